@@ -1,0 +1,272 @@
+//! The audit hash chain.
+//!
+//! Every change of state writes one [`AuditRecord`]. Each record's hash covers its contents and
+//! the hash of the record before it, so a record cannot be altered, removed or moved without
+//! breaking a link. [`verify_chain`] walks the records in sequence order and names the first one
+//! that breaks, and how.
+//!
+//! The sequence number is deliberately outside the hash: the order is carried by the links, so a
+//! swap of two rows shows as a link pointing to a record that appears later ("reordered") rather
+//! than as a content change.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// The `prev_hash` of the first record.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The contents of one audit entry, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditRecord {
+    pub seq: i64,
+    /// UTC, RFC 3339 with microseconds.
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub actor_label: String,
+    pub ip: Option<String>,
+    /// What happened, as a dotted name: `unit.create`, `session.login`, `person.update`.
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<String>,
+    /// JSON describing what changed (before/after for updates).
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Computes the hash of an entry from its contents and its predecessor's hash.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_hash(
+    prev_hash: &str,
+    at: &str,
+    actor_id: Option<i64>,
+    actor_label: &str,
+    ip: Option<&str>,
+    action: &str,
+    entity_type: &str,
+    entity_id: Option<&str>,
+    detail: &str,
+) -> String {
+    let mut h = Sha256::new();
+    // Length-prefixed fields: no two different entries share an encoding.
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_be_bytes());
+        h.update(bytes);
+    };
+    field(b"lode-audit-v1");
+    field(prev_hash.as_bytes());
+    field(at.as_bytes());
+    field(
+        actor_id
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    field(actor_label.as_bytes());
+    field(ip.unwrap_or("").as_bytes());
+    field(action.as_bytes());
+    field(entity_type.as_bytes());
+    field(entity_id.unwrap_or("").as_bytes());
+    field(detail.as_bytes());
+    hex::encode(h.finalize())
+}
+
+impl AuditRecord {
+    pub fn computed_hash(&self) -> String {
+        entry_hash(
+            &self.prev_hash,
+            &self.at,
+            self.actor_id,
+            &self.actor_label,
+            self.ip.as_deref(),
+            &self.action,
+            &self.entity_type,
+            self.entity_id.as_deref(),
+            &self.detail,
+        )
+    }
+}
+
+/// How the chain is broken, at the first entry found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChainBreak {
+    /// The entry's contents do not match its hash, or were rewritten with a new hash.
+    Altered { seq: i64 },
+    /// The entry with this sequence number is gone.
+    Removed { seq: i64 },
+    /// The entry stands where another one should be: its link points elsewhere in the chain.
+    Reordered { seq: i64 },
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainBreak::Altered { seq } => write!(f, "entry {seq} was altered"),
+            ChainBreak::Removed { seq } => write!(f, "entry {seq} was removed"),
+            ChainBreak::Reordered { seq } => write!(f, "entry {seq} is out of order"),
+        }
+    }
+}
+
+/// The last entry the log's head says it holds: its sequence number and hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Checks `records` (sorted by `seq`, as read from the store) against each other and against
+/// the head. Returns the number of entries checked.
+pub fn verify_chain(records: &[AuditRecord], head: &ChainHead) -> Result<usize, ChainBreak> {
+    let position_of: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.hash.as_str(), i))
+        .collect();
+    let mut prev_hash = GENESIS;
+    let mut prev_seq = 0_i64;
+    for (i, r) in records.iter().enumerate() {
+        if r.seq <= prev_seq {
+            return Err(ChainBreak::Reordered { seq: r.seq });
+        }
+        if r.computed_hash() != r.hash {
+            return Err(ChainBreak::Altered { seq: r.seq });
+        }
+        if r.prev_hash != prev_hash {
+            return Err(match position_of.get(r.prev_hash.as_str()) {
+                // It links to an entry that is listed elsewhere: rows were moved.
+                Some(&j) if j != i => ChainBreak::Reordered { seq: r.seq },
+                // It links to nothing we hold. With no gap in the numbers, the entry before
+                // was rewritten (hash recomputed); with a gap, entries are missing.
+                _ if r.seq == prev_seq + 1 && i > 0 => ChainBreak::Altered { seq: prev_seq },
+                _ => ChainBreak::Removed { seq: prev_seq + 1 },
+            });
+        }
+        if r.seq != prev_seq + 1 {
+            return Err(ChainBreak::Removed { seq: prev_seq + 1 });
+        }
+        prev_hash = &r.hash;
+        prev_seq = r.seq;
+    }
+    if head.seq > prev_seq {
+        return Err(ChainBreak::Removed { seq: prev_seq + 1 });
+    }
+    if head.seq < prev_seq || head.hash != prev_hash {
+        return Err(ChainBreak::Altered { seq: prev_seq });
+    }
+    Ok(records.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> (Vec<AuditRecord>, ChainHead) {
+        let mut out: Vec<AuditRecord> = Vec::new();
+        let mut prev = GENESIS.to_string();
+        for seq in 1..=n {
+            let mut r = AuditRecord {
+                seq,
+                at: format!("2026-11-25T08:00:{seq:02}.000000Z"),
+                actor_id: Some(1),
+                actor_label: "admin".into(),
+                ip: Some("127.0.0.1".into()),
+                action: "unit.create".into(),
+                entity_type: "unit".into(),
+                entity_id: Some(seq.to_string()),
+                detail: format!("{{\"name\":\"Đoàn {seq}\"}}"),
+                prev_hash: prev.clone(),
+                hash: String::new(),
+            };
+            r.hash = r.computed_hash();
+            prev = r.hash.clone();
+            out.push(r);
+        }
+        (out, ChainHead { seq: n, hash: prev })
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        let (records, head) = chain(6);
+        assert_eq!(verify_chain(&records, &head), Ok(6));
+        assert_eq!(
+            verify_chain(
+                &[],
+                &ChainHead {
+                    seq: 0,
+                    hash: GENESIS.into()
+                }
+            ),
+            Ok(0)
+        );
+    }
+
+    #[test]
+    fn an_edited_entry_is_named() {
+        let (mut records, head) = chain(6);
+        records[2].detail = "{\"name\":\"forged\"}".into();
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Altered { seq: 3 })
+        );
+    }
+
+    #[test]
+    fn an_edited_entry_with_a_recomputed_hash_is_named() {
+        let (mut records, head) = chain(6);
+        records[2].actor_label = "someone else".into();
+        records[2].hash = records[2].computed_hash();
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Altered { seq: 3 })
+        );
+    }
+
+    #[test]
+    fn a_removed_entry_is_named() {
+        let (mut records, head) = chain(6);
+        records.remove(3);
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Removed { seq: 4 })
+        );
+        let (mut records, head) = chain(6);
+        records.remove(0);
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Removed { seq: 1 })
+        );
+    }
+
+    #[test]
+    fn removed_last_entries_are_caught_by_the_head() {
+        let (mut records, head) = chain(6);
+        records.truncate(4);
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Removed { seq: 5 })
+        );
+    }
+
+    #[test]
+    fn swapped_entries_are_reordered() {
+        let (mut records, head) = chain(6);
+        // swap the positions of entries 3 and 4, renumbering so the sequence looks unbroken
+        records.swap(2, 3);
+        records[2].seq = 3;
+        records[3].seq = 4;
+        assert_eq!(
+            verify_chain(&records, &head),
+            Err(ChainBreak::Reordered { seq: 3 })
+        );
+    }
+
+    #[test]
+    fn hash_separates_fields() {
+        let a = entry_hash(GENESIS, "t", None, "ab", None, "c", "d", None, "{}");
+        let b = entry_hash(GENESIS, "t", None, "a", None, "bc", "d", None, "{}");
+        assert_ne!(a, b);
+    }
+}

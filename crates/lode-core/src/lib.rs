@@ -1,0 +1,15 @@
+//! The domain of lode: plain Rust, no I/O, no async.
+//!
+//! - [`orgid`]: the QCVN 102 organisation id (`V1V2V3.Z1Z2.Y1Y2.MX1X2`).
+//! - [`org`]: units of the organisation tree, their kinds, names and abbreviations, tree rules.
+//! - [`people`]: accounts, roles, secrecy clearance, usernames and passwords as values that parse.
+//! - [`authz`]: the one place that decides what a person may see and do.
+//! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
+//! - [`validation`]: field-level errors shared by every parser above.
+
+pub mod audit;
+pub mod authz;
+pub mod org;
+pub mod orgid;
+pub mod people;
+pub mod validation;

@@ -5,6 +5,7 @@
 //! - [`people`]: accounts, roles, secrecy clearance, usernames and passwords as values that parse.
 //! - [`authz`]: the one place that decides what a person may see and do.
 //! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
+//! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
 //! - [`validation`]: field-level errors shared by every parser above.
 
 pub mod audit;
@@ -12,4 +13,5 @@ pub mod authz;
 pub mod org;
 pub mod orgid;
 pub mod people;
+pub mod text;
 pub mod validation;

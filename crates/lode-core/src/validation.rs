@@ -56,6 +56,14 @@ impl FieldErrors {
         }
     }
 
+    /// Names the field of a single parser's error.
+    pub fn from_result<T>(field: &str, parsed: Result<T, FieldError>) -> Result<T, FieldErrors> {
+        parsed.map_err(|mut e| {
+            e.field = field.to_string();
+            FieldErrors(vec![e])
+        })
+    }
+
     /// `Ok(())` when nothing was recorded.
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() { Ok(()) } else { Err(self) }

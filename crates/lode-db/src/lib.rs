@@ -1,1 +1,214 @@
-//! placeholder
+//! Storage for lode.
+//!
+//! - this module: [`Db`], the pool over SQLite or PostgreSQL behind one set of queries (sqlx's
+//!   `Any` driver, `$n` placeholders on both), write transactions, timestamps, [`DbError`];
+//! - [`migrate`]: the two migration folders, kept in step, applied at start;
+//! - [`audit`]: appending to and verifying the audit hash chain, in the caller's transaction;
+//! - [`counters`]: gapless official numbers from a counter row;
+//! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
+//! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
+//! - [`password`]: Argon2id hashing;
+//! - [`demo`]: the demo organisation;
+//! - [`testkit`]: fresh databases for tests on either backend.
+//!
+//! Every repository function that changes state opens one transaction, writes its rows and its
+//! audit entry, and commits: there is no way to change state without an audit entry.
+
+pub mod accounts;
+pub mod audit;
+pub mod blobs;
+pub mod counters;
+pub mod demo;
+pub mod migrate;
+pub mod password;
+pub mod sessions;
+pub mod testkit;
+pub mod units;
+
+use lode_core::validation::FieldErrors;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool, Executor};
+use std::time::Duration;
+
+pub use lode_core;
+
+/// Which SQL engine is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A transaction on either backend.
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+/// The database: a pool and the knowledge of which engine it talks to.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// What can go wrong in storage, in terms the web layer can answer with.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    /// The input breaks a rule; each field says which.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// The record changed since the caller read it, or the action does not fit its state.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<FieldErrors> for DbError {
+    fn from(e: FieldErrors) -> Self {
+        DbError::Invalid(e)
+    }
+}
+
+impl From<lode_core::validation::FieldError> for DbError {
+    fn from(e: lode_core::validation::FieldError) -> Self {
+        DbError::Invalid(e.into())
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Who does a change, and from where: written into the audit entry.
+#[derive(Debug, Clone)]
+pub struct AuditCtx {
+    pub actor_id: Option<i64>,
+    pub actor_label: String,
+    pub ip: Option<String>,
+}
+
+impl AuditCtx {
+    /// Changes made by lode itself (seeding, command line).
+    pub fn system(label: &str) -> Self {
+        Self {
+            actor_id: None,
+            actor_label: label.to_string(),
+            ip: None,
+        }
+    }
+}
+
+impl Db {
+    /// Connects to `sqlite://path` or `postgres://...`. A SQLite file is created when missing and
+    /// every connection runs in WAL mode with foreign keys on and a busy timeout.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            anyhow::bail!("the database URL must start with sqlite: or postgres://");
+        };
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = if url.contains('?') {
+                    url.to_string()
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                options
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => options.max_connections(16).connect(url).await?,
+        };
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`) so that two writers queue on the busy timeout instead of failing
+    /// when a read lock cannot be upgraded.
+    pub async fn write(&self) -> DbResult<Tx> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// True when a trivial query answers.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The current instant as stored: UTC, RFC 3339, microseconds. Sorts as text.
+pub fn now() -> String {
+    format_instant(chrono::Utc::now())
+}
+
+pub fn format_instant(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+pub fn parse_instant(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// A page of a list read by key: `next` is the key to pass to get the following page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<i64>,
+}
+
+/// Clamps a requested page size to 1..=200, default 50.
+pub fn page_limit(requested: Option<i64>) -> i64 {
+    requested.unwrap_or(50).clamp(1, 200)
+}
+
+/// Splits one extra row off a `limit + 1` query into the page's `next` key.
+pub(crate) fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Page<T> {
+    let limit = usize::try_from(limit).unwrap_or(50);
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(&key)
+    } else {
+        None
+    };
+    Page { items: rows, next }
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+pub(crate) fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

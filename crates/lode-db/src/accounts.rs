@@ -1,0 +1,907 @@
+//! Accounts: staff with their unit, position, roles and clearance; businesses and citizens with
+//! their organisation details. Also the [`Actor`] a signed-in account acts as.
+
+use crate::audit::{self, Event};
+use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit, password};
+use lode_core::authz::{Actor, PeopleScope};
+use lode_core::org::{UnitPath, UnitStatus};
+use lode_core::people::{
+    AccountKind, Clearance, POSITION_MAX, Role, check_new_password, parse_email, parse_full_name,
+    parse_tax_code, parse_username,
+};
+use lode_core::text::fold;
+use lode_core::validation::{FieldErrors, optional_text};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Account {
+    pub id: i64,
+    #[schema(value_type = String, example = "staff")]
+    pub kind: AccountKind,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub position: Option<String>,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    #[schema(value_type = String, example = "none")]
+    pub clearance: Clearance,
+    pub organisation_name: Option<String>,
+    pub tax_code: Option<String>,
+    pub active: bool,
+    pub must_change_password: bool,
+    #[schema(value_type = Vec<String>)]
+    pub roles: Vec<Role>,
+    pub signature_sha256: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+    #[serde(skip)]
+    pub unit_path: Option<UnitPath>,
+    #[serde(skip)]
+    pub(crate) password_hash: String,
+}
+
+impl Account {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            account_id: self.id,
+            kind: self.kind,
+            roles: self.roles.clone(),
+            unit: self.unit_path.clone(),
+            clearance: self.clearance,
+        }
+    }
+}
+
+/// The columns of [`SELECT`], read by position (more than sqlx's tuples hold).
+struct Row {
+    id: i64,
+    kind: String,
+    username: String,
+    full_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    position: Option<String>,
+    unit_id: Option<i64>,
+    unit_name: Option<String>,
+    unit_path: Option<String>,
+    clearance: String,
+    organisation_name: Option<String>,
+    tax_code: Option<String>,
+    active: i64,
+    must_change_password: i64,
+    signature_sha256: Option<String>,
+    created_at: String,
+    updated_at: String,
+    version: i64,
+    password_hash: String,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Row {
+    fn from_row(r: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        Ok(Row {
+            id: r.try_get(0)?,
+            kind: r.try_get(1)?,
+            username: r.try_get(2)?,
+            full_name: r.try_get(3)?,
+            email: r.try_get(4)?,
+            phone: r.try_get(5)?,
+            position: r.try_get(6)?,
+            unit_id: r.try_get(7)?,
+            unit_name: r.try_get(8)?,
+            unit_path: r.try_get(9)?,
+            clearance: r.try_get(10)?,
+            organisation_name: r.try_get(11)?,
+            tax_code: r.try_get(12)?,
+            active: r.try_get(13)?,
+            must_change_password: r.try_get(14)?,
+            signature_sha256: r.try_get(15)?,
+            created_at: r.try_get(16)?,
+            updated_at: r.try_get(17)?,
+            version: r.try_get(18)?,
+            password_hash: r.try_get(19)?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT a.id, a.kind, a.username, a.full_name, a.email, a.phone, a.position,
+    a.unit_id, u.name, u.path, a.clearance, a.organisation_name, a.tax_code, a.active,
+    a.must_change_password, a.signature_sha256, a.created_at, a.updated_at, a.version,
+    a.password_hash
+    FROM accounts a LEFT JOIN units u ON u.id = a.unit_id";
+
+fn account(r: Row, roles: Vec<Role>) -> DbResult<Account> {
+    let id = r.id;
+    let bad = |what: &str| DbError::Other(anyhow::anyhow!("account {id} has a bad {what}"));
+    Ok(Account {
+        id,
+        kind: AccountKind::parse(&r.kind).map_err(|_| bad("kind"))?,
+        unit_path: match &r.unit_path {
+            Some(p) => Some(UnitPath::parse(p).ok_or_else(|| bad("unit path"))?),
+            None => None,
+        },
+        clearance: Clearance::parse(&r.clearance).map_err(|_| bad("clearance"))?,
+        username: r.username,
+        full_name: r.full_name,
+        email: r.email,
+        phone: r.phone,
+        position: r.position,
+        unit_id: r.unit_id,
+        unit_name: r.unit_name,
+        organisation_name: r.organisation_name,
+        tax_code: r.tax_code,
+        active: r.active != 0,
+        must_change_password: r.must_change_password != 0,
+        signature_sha256: r.signature_sha256,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        version: r.version,
+        password_hash: r.password_hash,
+        roles,
+    })
+}
+
+async fn roles_of(ex: &mut sqlx::AnyConnection, id: i64) -> DbResult<Vec<Role>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
+            .bind(id)
+            .fetch_all(&mut *ex)
+            .await?;
+    let mut roles: Vec<Role> = rows.iter().filter_map(|(r,)| Role::parse(r).ok()).collect();
+    roles.sort();
+    Ok(roles)
+}
+
+async fn load(
+    conn: &mut sqlx::AnyConnection,
+    clause: &str,
+    key: Key<'_>,
+) -> DbResult<Option<Account>> {
+    let q = format!("{SELECT} WHERE {clause}");
+    let row: Option<Row> = match key {
+        Key::Id(id) => {
+            sqlx::query_as(&q)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        Key::Name(n) => {
+            sqlx::query_as(&q)
+                .bind(n)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+    };
+    match row {
+        Some(r) => {
+            let roles = roles_of(conn, r.id).await?;
+            Ok(Some(account(r, roles)?))
+        }
+        None => Ok(None),
+    }
+}
+
+enum Key<'a> {
+    Id(i64),
+    Name(&'a str),
+}
+
+pub async fn get(db: &Db, id: i64) -> DbResult<Account> {
+    let mut conn = db.pool().acquire().await?;
+    load(&mut conn, "a.id = $1", Key::Id(id))
+        .await?
+        .ok_or(DbError::NotFound)
+}
+
+async fn get_in(tx: &mut Tx, id: i64) -> DbResult<Account> {
+    load(&mut *tx, "a.id = $1", Key::Id(id))
+        .await?
+        .ok_or(DbError::NotFound)
+}
+
+pub async fn by_username(db: &Db, username: &str) -> DbResult<Option<Account>> {
+    let mut conn = db.pool().acquire().await?;
+    load(
+        &mut conn,
+        "a.username = $1",
+        Key::Name(&username.trim().to_lowercase()),
+    )
+    .await
+}
+
+/// Checks a username and password. `None` for an unknown user, a wrong password or an inactive
+/// account alike; the time taken does not tell them apart.
+pub async fn authenticate(
+    db: &Db,
+    username: &str,
+    password_attempt: &str,
+) -> DbResult<Option<Account>> {
+    let found = by_username(db, username).await?;
+    let stored = found
+        .as_ref()
+        .map_or(password::decoy(), |a| a.password_hash.as_str())
+        .to_string();
+    let attempt = password_attempt.to_string();
+    let ok = tokio::task::spawn_blocking(move || password::verify(&attempt, &stored))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    Ok(found.filter(|a| ok && a.active))
+}
+
+/// A new staff account, as typed by an administrator.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewStaff {
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub position: Option<String>,
+    pub unit_id: i64,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub clearance: Option<String>,
+    /// The first password.
+    pub password: String,
+    /// Whether the person must choose a new password at first login (default: yes).
+    #[serde(default)]
+    pub must_change_password: Option<bool>,
+}
+
+/// A new business or citizen account.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewExternal {
+    /// `business` or `citizen`.
+    pub kind: String,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub organisation_name: Option<String>,
+    pub tax_code: Option<String>,
+    pub password: String,
+}
+
+fn parse_phone(input: Option<&str>) -> Result<Option<String>, lode_core::validation::FieldError> {
+    let Some(p) = optional_text(input, 20)? else {
+        return Ok(None);
+    };
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    if digits < 8
+        || !p
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+    {
+        return Err(lode_core::validation::invalid(
+            "invalid_phone",
+            "is not a telephone number",
+        ));
+    }
+    Ok(Some(p))
+}
+
+fn parse_roles(input: &[String], errors: &mut FieldErrors) -> Vec<Role> {
+    let mut roles: Vec<Role> = input
+        .iter()
+        .filter_map(|r| errors.take("roles", Role::parse(r)))
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+async fn require_active_unit(tx: &mut Tx, unit_id: i64, errors: &mut FieldErrors) -> DbResult<()> {
+    let status: Option<(String,)> = sqlx::query_as("SELECT status FROM units WHERE id = $1")
+        .bind(unit_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match status.as_ref().and_then(|(s,)| UnitStatus::parse(s)) {
+        None => errors.add("unit_id", "not_found", "no such unit"),
+        Some(UnitStatus::Closed) => errors.add("unit_id", "unit_closed", "the unit is closed"),
+        Some(UnitStatus::Active) => {}
+    }
+    Ok(())
+}
+
+async fn username_taken(tx: &mut Tx, username: &str) -> DbResult<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE username = $1")
+        .bind(username)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n > 0)
+}
+
+async fn hash_password(password: &str) -> DbResult<String> {
+    let p = password.to_string();
+    tokio::task::spawn_blocking(move || password::hash(&p))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?
+        .map_err(DbError::Other)
+}
+
+pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult<Account> {
+    let mut errors = FieldErrors::new();
+    let username = errors.take("username", parse_username(&input.username));
+    let full_name = errors.take("full_name", parse_full_name(&input.full_name));
+    let email = errors.take(
+        "email",
+        input
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(parse_email)
+            .transpose(),
+    );
+    let phone = errors.take("phone", parse_phone(input.phone.as_deref()));
+    let position = errors.take(
+        "position",
+        optional_text(input.position.as_deref(), POSITION_MAX),
+    );
+    let roles = parse_roles(&input.roles, &mut errors);
+    let clearance = errors.take(
+        "clearance",
+        Clearance::parse(input.clearance.as_deref().unwrap_or("none")),
+    );
+    if let Some(u) = &username {
+        errors.take("password", check_new_password(&input.password, u));
+    }
+    let hash = if errors.is_empty() {
+        Some(hash_password(&input.password).await?)
+    } else {
+        None
+    };
+    let mut tx = db.write().await?;
+    require_active_unit(&mut tx, input.unit_id, &mut errors).await?;
+    if let Some(u) = &username
+        && username_taken(&mut tx, u).await?
+    {
+        errors.add("username", "taken", "this username is taken");
+    }
+    errors.clone().into_result()?;
+    let (
+        Some(username),
+        Some(full_name),
+        Some(email),
+        Some(phone),
+        Some(position),
+        Some(clearance),
+        Some(hash),
+    ) = (username, full_name, email, phone, position, clearance, hash)
+    else {
+        return Err(errors.into());
+    };
+    let now = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (kind, username, full_name, search_key, email, phone, position, unit_id,
+                               clearance, password_hash, must_change_password, active, created_at, updated_at)
+         VALUES ('staff', $1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 1, $10, $10) RETURNING id",
+    )
+    .bind(&username)
+    .bind(&full_name)
+    .bind(fold(&full_name))
+    .bind(email.as_deref())
+    .bind(phone.as_deref())
+    .bind(position.as_deref())
+    .bind(input.unit_id)
+    .bind(clearance.as_str())
+    .bind(&hash)
+    .bind(&now)
+    .bind(i64::from(input.must_change_password.unwrap_or(true)))
+    .fetch_one(&mut *tx)
+    .await?;
+    set_roles(&mut tx, id, &roles).await?;
+    let detail = json!({
+        "username": username, "full_name": full_name, "unit_id": input.unit_id,
+        "position": position, "roles": roles, "clearance": clearance,
+    });
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("person.create", "account", id, detail),
+    )
+    .await?;
+    let created = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<Account> {
+    let mut errors = FieldErrors::new();
+    let kind = errors.take("kind", AccountKind::parse(&input.kind));
+    if kind == Some(AccountKind::Staff) {
+        errors.add("kind", "invalid_choice", "must be business or citizen");
+    }
+    let username = errors.take("username", parse_username(&input.username));
+    let full_name = errors.take("full_name", parse_full_name(&input.full_name));
+    let email = errors.take("email", parse_email(&input.email));
+    let phone = errors.take("phone", parse_phone(input.phone.as_deref()));
+    let organisation_name = errors.take(
+        "organisation_name",
+        optional_text(input.organisation_name.as_deref(), 200),
+    );
+    let tax_code = errors.take(
+        "tax_code",
+        input
+            .tax_code
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(parse_tax_code)
+            .transpose(),
+    );
+    if kind == Some(AccountKind::Business) {
+        if matches!(organisation_name, Some(None)) {
+            errors.add(
+                "organisation_name",
+                "required",
+                "a business needs its registered name",
+            );
+        }
+        if matches!(tax_code, Some(None)) {
+            errors.add("tax_code", "required", "a business needs its tax code");
+        }
+    }
+    if let Some(u) = &username {
+        errors.take("password", check_new_password(&input.password, u));
+    }
+    let hash = if errors.is_empty() {
+        Some(hash_password(&input.password).await?)
+    } else {
+        None
+    };
+    let mut tx = db.write().await?;
+    if let Some(u) = &username
+        && username_taken(&mut tx, u).await?
+    {
+        errors.add("username", "taken", "this username is taken");
+    }
+    errors.clone().into_result()?;
+    let (
+        Some(kind),
+        Some(username),
+        Some(full_name),
+        Some(email),
+        Some(phone),
+        Some(org),
+        Some(tax),
+        Some(hash),
+    ) = (
+        kind,
+        username,
+        full_name,
+        email,
+        phone,
+        organisation_name,
+        tax_code,
+        hash,
+    )
+    else {
+        return Err(errors.into());
+    };
+    let now = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (kind, username, full_name, search_key, email, phone, organisation_name,
+                               tax_code, password_hash, must_change_password, active, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 1, $10, $10) RETURNING id",
+    )
+    .bind(kind.as_str())
+    .bind(&username)
+    .bind(&full_name)
+    .bind(fold(&format!("{full_name} {}", org.as_deref().unwrap_or(""))))
+    .bind(&email)
+    .bind(phone.as_deref())
+    .bind(org.as_deref())
+    .bind(tax.as_deref())
+    .bind(&hash)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let detail = json!({"kind": kind, "username": username, "full_name": full_name,
+                        "organisation_name": org, "tax_code": tax});
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("account.create", "account", id, detail),
+    )
+    .await?;
+    let created = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> DbResult<()> {
+    sqlx::query("DELETE FROM account_roles WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for r in roles {
+        sqlx::query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)")
+            .bind(id)
+            .bind(r.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Changes to a staff member's record. Unset fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonChange {
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub position: Option<String>,
+    pub unit_id: Option<i64>,
+    pub roles: Option<Vec<String>>,
+    pub clearance: Option<String>,
+    pub active: Option<bool>,
+    /// The version the caller read; refused with a conflict if the record changed since.
+    pub version: Option<i64>,
+}
+
+pub async fn update_person(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    change: &PersonChange,
+) -> DbResult<Account> {
+    let mut errors = FieldErrors::new();
+    let full_name = change
+        .full_name
+        .as_deref()
+        .and_then(|n| errors.take("full_name", parse_full_name(n)));
+    let email = change.email.as_deref().map(|e| {
+        if e.trim().is_empty() {
+            Some(None)
+        } else {
+            errors.take("email", parse_email(e)).map(Some)
+        }
+    });
+    let phone = change
+        .phone
+        .as_deref()
+        .map(|p| errors.take("phone", parse_phone(Some(p))));
+    let position = change
+        .position
+        .as_deref()
+        .map(|p| errors.take("position", optional_text(Some(p), POSITION_MAX)));
+    let roles = change.roles.as_ref().map(|r| parse_roles(r, &mut errors));
+    let clearance = change
+        .clearance
+        .as_deref()
+        .and_then(|c| errors.take("clearance", Clearance::parse(c)));
+    let mut tx = db.write().await?;
+    let before = get_in(&mut tx, id).await?;
+    if before.kind != AccountKind::Staff {
+        return Err(DbError::NotFound);
+    }
+    if let Some(v) = change.version
+        && v != before.version
+    {
+        return Err(DbError::Conflict(format!(
+            "this person's record was changed by someone else (version {v} is now {})",
+            before.version
+        )));
+    }
+    if let Some(u) = change.unit_id
+        && Some(u) != before.unit_id
+    {
+        require_active_unit(&mut tx, u, &mut errors).await?;
+    }
+    errors.into_result()?;
+    let after_name = full_name.unwrap_or_else(|| before.full_name.clone());
+    let after_email = email.flatten().map_or(before.email.clone(), |e| e);
+    let after_phone = phone.flatten().map_or(before.phone.clone(), |p| p);
+    let after_position = position.flatten().map_or(before.position.clone(), |p| p);
+    let after_unit = change.unit_id.or(before.unit_id);
+    let after_clearance = clearance.unwrap_or(before.clearance);
+    let after_active = change.active.unwrap_or(before.active);
+    let mut diff = serde_json::Map::new();
+    let mut note = |field: &str, old: serde_json::Value, new: serde_json::Value| {
+        if old != new {
+            diff.insert(field.into(), json!([old, new]));
+        }
+    };
+    note("full_name", json!(before.full_name), json!(after_name));
+    note("email", json!(before.email), json!(after_email));
+    note("phone", json!(before.phone), json!(after_phone));
+    note("position", json!(before.position), json!(after_position));
+    note("unit_id", json!(before.unit_id), json!(after_unit));
+    note("clearance", json!(before.clearance), json!(after_clearance));
+    note("active", json!(before.active), json!(after_active));
+    if let Some(r) = &roles {
+        note("roles", json!(before.roles), json!(r));
+    }
+    if diff.is_empty() {
+        return Ok(before);
+    }
+    sqlx::query(
+        "UPDATE accounts SET full_name = $1, search_key = $2, email = $3, phone = $4, position = $5,
+         unit_id = $6, clearance = $7, active = $8, updated_at = $9, version = version + 1 WHERE id = $10",
+    )
+    .bind(&after_name)
+    .bind(fold(&after_name))
+    .bind(after_email.as_deref())
+    .bind(after_phone.as_deref())
+    .bind(after_position.as_deref())
+    .bind(after_unit)
+    .bind(after_clearance.as_str())
+    .bind(i64::from(after_active))
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(r) = &roles {
+        set_roles(&mut tx, id, r).await?;
+    }
+    if !after_active {
+        // A deactivated person is signed out everywhere and their tokens stop working.
+        end_all_access(&mut tx, id).await?;
+    }
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "person.update",
+            "account",
+            id,
+            serde_json::Value::Object(diff),
+        ),
+    )
+    .await?;
+    let after = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+async fn end_all_access(tx: &mut Tx, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The holder changes their own password, proving the current one. Other sessions end.
+pub async fn change_own_password(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    current: &str,
+    new: &str,
+    keep_session_hash: Option<&str>,
+) -> DbResult<()> {
+    let account = get(db, id).await?;
+    let current_ok = {
+        let (c, h) = (current.to_string(), account.password_hash.clone());
+        tokio::task::spawn_blocking(move || password::verify(&c, &h))
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+    };
+    let mut errors = FieldErrors::new();
+    if !current_ok {
+        errors.add(
+            "current_password",
+            "wrong_password",
+            "the current password is wrong",
+        );
+    }
+    errors.take("new_password", check_new_password(new, &account.username));
+    if current == new {
+        errors.add(
+            "new_password",
+            "unchanged",
+            "must differ from the current password",
+        );
+    }
+    errors.into_result()?;
+    let hash = hash_password(new).await?;
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE accounts SET password_hash = $1, must_change_password = 0, updated_at = $2, version = version + 1 WHERE id = $3")
+        .bind(&hash)
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
+        .bind(id)
+        .bind(keep_session_hash)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("account.password_change", "account", id, json!({})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An administrator (or the command line) sets a new password; the person must change it at
+/// next login, and every session of theirs ends.
+pub async fn reset_password(db: &Db, ctx: &AuditCtx, id: i64, new: &str) -> DbResult<()> {
+    let account = get(db, id).await?;
+    FieldErrors::from_result("password", check_new_password(new, &account.username))?;
+    let hash = hash_password(new).await?;
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE accounts SET password_hash = $1, must_change_password = 1, updated_at = $2, version = version + 1 WHERE id = $3")
+        .bind(&hash)
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("account.password_reset", "account", id, json!({})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records the content hash of a person's signature image (stored in the blob store first).
+pub async fn set_signature_image(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    sha256: &str,
+) -> DbResult<Account> {
+    let mut tx = db.write().await?;
+    let before = get_in(&mut tx, id).await?;
+    sqlx::query("UPDATE accounts SET signature_sha256 = $1, updated_at = $2, version = version + 1 WHERE id = $3")
+        .bind(sha256)
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "person.signature_image",
+            "account",
+            id,
+            json!({"signature_sha256": [before.signature_sha256, sha256]}),
+        ),
+    )
+    .await?;
+    let after = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// What to list. Every field narrows.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct Filter {
+    /// `staff` (default), `business`, `citizen`.
+    pub kind: Option<String>,
+    /// People of this unit and the units below it.
+    pub unit_id: Option<i64>,
+    pub role: Option<String>,
+    /// Part of a name or username, diacritics and case ignored.
+    pub q: Option<String>,
+    pub active: Option<bool>,
+    /// Shows accounts after this id (the previous page's `next`).
+    pub after: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// Lists accounts the scope admits, by id, a page at a time.
+pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Page<Account>> {
+    let limit = page_limit(filter.limit);
+    let kind = filter.kind.as_deref().unwrap_or("staff");
+    let scope_path = match scope {
+        PeopleScope::Subtree(p) => Some(format!("{}%", crate::like_escape(p.as_str()))),
+        _ => None,
+    };
+    let only = match scope {
+        PeopleScope::OnlySelf(id) => Some(*id),
+        _ => None,
+    };
+    let unit_path = match filter.unit_id {
+        Some(uid) => match crate::units::get(db, uid).await {
+            Ok(u) => Some(format!("{}%", crate::like_escape(u.path.as_str()))),
+            Err(DbError::NotFound) => {
+                return Ok(Page {
+                    items: vec![],
+                    next: None,
+                });
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let q = filter
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+    let sql = format!(
+        "{SELECT}
+         WHERE a.kind = $1
+           AND ($2 IS NULL OR u.path LIKE $2 ESCAPE '\\')
+           AND ($3 IS NULL OR a.id = $3)
+           AND ($4 IS NULL OR u.path LIKE $4 ESCAPE '\\')
+           AND ($5 IS NULL OR EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = $5))
+           AND ($6 IS NULL OR a.search_key LIKE $6 ESCAPE '\\' OR a.username LIKE $6 ESCAPE '\\')
+           AND ($7 IS NULL OR a.active = $7)
+           AND ($8 IS NULL OR a.id > $8)
+         ORDER BY a.id LIMIT $9"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(kind)
+        .bind(scope_path)
+        .bind(only)
+        .bind(unit_path)
+        .bind(filter.role.as_deref().filter(|r| !r.is_empty()))
+        .bind(q)
+        .bind(filter.active.map(i64::from))
+        .bind(filter.after)
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut roles = roles_for(db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let rs = roles.remove(&r.id).unwrap_or_default();
+            account(r, rs)
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    Ok(into_page(items, limit, |a| a.id))
+}
+
+async fn roles_for(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, Vec<Role>>> {
+    let mut out: std::collections::HashMap<i64, Vec<Role>> = std::collections::HashMap::new();
+    let (Some(min), Some(max)) = (ids.iter().min(), ids.iter().max()) else {
+        return Ok(out);
+    };
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT account_id, role FROM account_roles WHERE account_id >= $1 AND account_id <= $2",
+    )
+    .bind(min)
+    .bind(max)
+    .fetch_all(db.pool())
+    .await?;
+    for (id, r) in rows {
+        if ids.contains(&id)
+            && let Ok(role) = Role::parse(&r)
+        {
+            out.entry(id).or_default().push(role);
+        }
+    }
+    for v in out.values_mut() {
+        v.sort();
+    }
+    Ok(out)
+}
+
+/// Counts active staff per role, for the administrator's overview.
+pub async fn count_staff(db: &Db) -> DbResult<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE kind = 'staff' AND active = 1")
+            .fetch_one(db.pool())
+            .await?;
+    Ok(n)
+}

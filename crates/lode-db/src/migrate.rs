@@ -1,0 +1,111 @@
+//! Migrations: one folder per backend, the same version numbers in both, embedded in the binary
+//! and applied in order at start. A test keeps the two folders in step.
+
+use crate::{Backend, Db, DbResult};
+use sha2::{Digest, Sha256};
+use sqlx::Executor;
+
+/// (version, name, SQL) for one backend.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+macro_rules! migrations {
+    ($dir:literal: $(($v:literal, $name:literal)),* $(,)?) => {
+        &[$(Migration {
+            version: $v,
+            name: $name,
+            sql: include_str!(concat!("../migrations/", $dir, "/", $name, ".sql")),
+        }),*]
+    };
+}
+
+pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"));
+pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"));
+
+pub fn for_backend(backend: Backend) -> &'static [Migration] {
+    match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    }
+}
+
+fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+/// Applies every migration not yet applied, each in its own transaction, and refuses to start
+/// when an applied migration's text has changed since.
+pub async fn run(db: &Db) -> DbResult<()> {
+    db.pool()
+        .execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                applied_at TEXT NOT NULL)",
+        )
+        .await?;
+    for m in for_backend(db.backend()) {
+        let mut tx = db.write().await?;
+        let applied: Option<(String,)> =
+            sqlx::query_as("SELECT checksum FROM schema_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match applied {
+            Some((sum,)) if sum == checksum(m.sql) => continue,
+            Some(_) => {
+                return Err(anyhow::anyhow!(
+                    "migration {} was changed after it was applied",
+                    m.name
+                )
+                .into());
+            }
+            None => {}
+        }
+        tracing::info!(migration = m.name, "applying");
+        tx.execute(m.sql).await?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(checksum(m.sql))
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_versions() {
+        let v = |ms: &[Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+        assert_eq!(v(SQLITE), v(POSTGRES));
+        for (i, m) in SQLITE.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "versions must run 1, 2, 3...");
+        }
+    }
+
+    #[test]
+    fn both_backends_create_the_same_tables() {
+        let tables = |sql: &str| {
+            let mut t: Vec<String> = sql
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("CREATE TABLE "))
+                .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+                .collect();
+            t.sort();
+            t
+        };
+        for (a, b) in SQLITE.iter().zip(POSTGRES) {
+            assert_eq!(tables(a.sql), tables(b.sql), "{}", a.name);
+        }
+    }
+}

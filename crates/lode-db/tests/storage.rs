@@ -1,0 +1,301 @@
+//! Storage tests, each on a fresh SQLite file and a fresh PostgreSQL database.
+
+use lode_core::authz::PeopleScope;
+use lode_core::org::UnitPath;
+use lode_db::accounts::{self, NewStaff, PersonChange};
+use lode_db::testkit::TestDb;
+use lode_db::units::{self, NewUnit, UnitChange};
+use lode_db::{AuditCtx, Backend, DbError, audit, counters, demo};
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Postgres).await })*
+        }
+    };
+}
+
+on_both!(
+    demo_seeds_once_and_audits_everything,
+    units_move_with_their_subtree,
+    unit_rules_are_enforced,
+    counters_are_gapless_under_concurrency,
+    people_lists_follow_the_scope,
+    failed_changes_write_nothing,
+);
+
+fn admin() -> AuditCtx {
+    AuditCtx::system("test")
+}
+
+async fn demo_seeds_once_and_audits_everything(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    assert!(demo::seed(&t.db).await?);
+    assert!(!demo::seed(&t.db).await?, "a second seed must do nothing");
+    let units = units::all(&t.db).await?;
+    assert!(units.len() >= 15);
+    assert!(
+        units
+            .iter()
+            .any(|u| u.name.contains("Đà Nẵng") || u.name.contains("Trung Trung Bộ"))
+    );
+    assert_eq!(
+        accounts::count_staff(&t.db).await?,
+        demo::STAFF.len() as i64
+    );
+    let v = audit::verify(&t.db).await?;
+    assert_eq!(v.broken, None);
+    assert!(v.entries >= units.len() + demo::STAFF.len());
+    let someone = accounts::authenticate(&t.db, "VanThu", demo::DEMO_PASSWORD).await?;
+    assert_eq!(
+        someone.map(|a| a.full_name),
+        Some("Nguyễn Thị Thu Hà".to_string())
+    );
+    assert!(
+        accounts::authenticate(&t.db, "vanthu", "wrong password 1")
+            .await?
+            .is_none()
+    );
+    Ok(())
+}
+
+async fn tree(t: &TestDb) -> anyhow::Result<(i64, i64, i64, i64)> {
+    let ctx = admin();
+    let new = |parent: Option<i64>, org: &str, name: &str, abbr: &str, kind: &str| NewUnit {
+        parent_id: parent,
+        org_id: org.into(),
+        name: name.into(),
+        abbreviation: abbr.into(),
+        kind: kind.into(),
+    };
+    let root = units::create(
+        &t.db,
+        &ctx,
+        &new(None, "000.00.27.G12", "Cục", "ĐCKS", "department"),
+    )
+    .await?;
+    let fed = units::create(
+        &t.db,
+        &ctx,
+        &new(
+            Some(root.id),
+            "000.10.27.G12",
+            "Liên đoàn",
+            "LĐ",
+            "federation",
+        ),
+    )
+    .await?;
+    let team = units::create(
+        &t.db,
+        &ctx,
+        &new(Some(fed.id), "001.10.27.G12", "Đoàn", "Đ1", "team"),
+    )
+    .await?;
+    let office = units::create(
+        &t.db,
+        &ctx,
+        &new(Some(root.id), "000.01.27.G12", "Văn phòng", "VP", "office"),
+    )
+    .await?;
+    Ok((root.id, fed.id, team.id, office.id))
+}
+
+async fn units_move_with_their_subtree(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (root, fed, team, office) = tree(&t).await?;
+    let moved = units::move_to(&t.db, &admin(), fed, office, None).await?;
+    assert_eq!(moved.path, UnitPath::root(root).child(office).child(fed));
+    let team_now = units::get(&t.db, team).await?;
+    assert_eq!(
+        team_now.path,
+        UnitPath::root(root).child(office).child(fed).child(team)
+    );
+    assert_eq!(team_now.depth, 4);
+    // one level deeper would break the four-level rule
+    let err = units::move_to(&t.db, &admin(), office, team, None).await;
+    assert!(matches!(err, Err(DbError::Invalid(_))), "{err:?}");
+    let hist = units::history(&t.db, fed).await?;
+    assert_eq!(hist.len(), 2, "created, then moved");
+    Ok(())
+}
+
+async fn unit_rules_are_enforced(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (_root, fed, team, office) = tree(&t).await?;
+    // duplicate org id
+    let dup = units::create(
+        &t.db,
+        &admin(),
+        &NewUnit {
+            parent_id: Some(office),
+            org_id: "001.10.27.G12".into(),
+            name: "X".into(),
+            abbreviation: "X".into(),
+            kind: "team".into(),
+        },
+    )
+    .await;
+    match dup {
+        Err(DbError::Invalid(e)) => assert_eq!(e.0[0].code, "taken"),
+        other => panic!("{other:?}"),
+    }
+    // closing a unit with active children is refused, a leaf closes
+    assert!(matches!(
+        units::close(&t.db, &admin(), fed, None).await,
+        Err(DbError::Conflict(_))
+    ));
+    let closed = units::close(&t.db, &admin(), team, None).await?;
+    assert_eq!(closed.status.as_str(), "closed");
+    // stale version
+    let stale = units::update(
+        &t.db,
+        &admin(),
+        office,
+        &UnitChange {
+            name: Some("Văn phòng Cục".into()),
+            version: Some(99),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(matches!(stale, Err(DbError::Conflict(_))));
+    let renamed = units::update(
+        &t.db,
+        &admin(),
+        office,
+        &UnitChange {
+            name: Some("Văn phòng Cục".into()),
+            version: Some(1),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        (renamed.name.as_str(), renamed.version),
+        ("Văn phòng Cục", 2)
+    );
+    Ok(())
+}
+
+async fn counters_are_gapless_under_concurrency(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let db = t.db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = db.write().await?;
+            let n = counters::next(&mut tx, "arrival:2026").await?;
+            if i % 5 == 0 {
+                // a rolled-back transaction gives its number back
+                tx.rollback().await?;
+                return Ok::<_, anyhow::Error>(None);
+            }
+            tx.commit().await?;
+            Ok(Some(n))
+        }));
+    }
+    let mut got = Vec::new();
+    for task in tasks {
+        if let Some(n) = task.await?? {
+            got.push(n);
+        }
+    }
+    got.sort();
+    assert_eq!(got, (1..=32).collect::<Vec<_>>());
+    Ok(())
+}
+
+async fn people_lists_follow_the_scope(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (_root, fed, team, office) = tree(&t).await?;
+    for (u, unit) in [("a.team", team), ("b.fed", fed), ("c.office", office)] {
+        accounts::create_staff(
+            &t.db,
+            &admin(),
+            &NewStaff {
+                username: u.into(),
+                full_name: format!("Nguyễn Văn {u}"),
+                unit_id: unit,
+                roles: vec!["specialist".into()],
+                password: "Mật khẩu 2026!".into(),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    let fed_unit = units::get(&t.db, fed).await?;
+    let page = accounts::list(
+        &t.db,
+        &PeopleScope::Subtree(fed_unit.path),
+        &Default::default(),
+    )
+    .await?;
+    let names: Vec<_> = page.items.iter().map(|a| a.username.as_str()).collect();
+    assert_eq!(names, vec!["a.team", "b.fed"]);
+    let all = accounts::list(
+        &t.db,
+        &PeopleScope::All,
+        &accounts::Filter {
+            q: Some("nguyen van".into()),
+            limit: Some(2),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(all.items.len(), 2);
+    let rest = accounts::list(
+        &t.db,
+        &PeopleScope::All,
+        &accounts::Filter {
+            q: Some("NGUYỄN".into()),
+            after: all.next,
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(rest.next, None);
+    Ok(())
+}
+
+async fn failed_changes_write_nothing(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (_root, _fed, team, _office) = tree(&t).await?;
+    let before = audit::verify(&t.db).await?.head_seq;
+    let bad = accounts::create_staff(
+        &t.db,
+        &admin(),
+        &NewStaff {
+            username: "x".into(),
+            full_name: "".into(),
+            unit_id: 999,
+            email: Some("nope".into()),
+            roles: vec!["root".into()],
+            password: "short".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let Err(DbError::Invalid(e)) = bad else {
+        panic!("{bad:?}")
+    };
+    let fields: Vec<_> = e.0.iter().map(|f| f.field.as_str()).collect();
+    for f in ["username", "full_name", "email", "roles", "unit_id"] {
+        assert!(fields.contains(&f), "{f} missing from {fields:?}");
+    }
+    let bad = accounts::update_person(&t.db, &admin(), 12345, &PersonChange::default()).await;
+    assert!(matches!(bad, Err(DbError::NotFound)));
+    let _ = team;
+    assert_eq!(
+        audit::verify(&t.db).await?.head_seq,
+        before,
+        "nothing may be written"
+    );
+    Ok(())
+}

@@ -182,8 +182,9 @@ pub fn parse_instant(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(|t| t.with_timezone(&chrono::Utc))
 }
 
-/// A page of a list read by key: `next` is the key to pass to get the following page.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A page of a list read by key: `next` is the key to pass to get the following page
+/// (`after` for people, `before` for the audit log); `null` on the last page.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<i64>,

@@ -1,1 +1,104 @@
-//! placeholder
+//! The HTTP face of lode.
+//!
+//! - [`api`]: the JSON API under `/api/v1`, one module per area, each handler annotated for the
+//!   OpenAPI document ([`api::openapi`]);
+//! - [`pages`]: the server-rendered pages (plain HTML forms, no JavaScript needed), one module per
+//!   area, sharing the same repository calls as the API;
+//! - [`auth`]: who is calling (session cookie or API token), CSRF checks, the client address;
+//! - [`error`]: one error type, answered as `application/problem+json` or as a page;
+//! - [`i18n`]: every visible string, in Vietnamese and English.
+//!
+//! Handlers parse, ask `lode_core::authz` whether the caller may, call one repository function
+//! and answer. They hold no business rule.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use lode_db::Db;
+use lode_db::blobs::Blobs;
+use std::sync::Arc;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (browsers accept them on `http://localhost` too).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Demo mode: the login page lists the demo accounts.
+    pub demo: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self { secure_cookies: true, trust_proxy: false, demo: false }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub blobs: Blobs,
+    pub config: WebConfig,
+}
+
+pub type State = axum::extract::State<Arc<AppState>>;
+
+/// The whole application: pages, API, documentation, health, static files.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .route("/api/openapi.json", get(api::openapi::document))
+        .route("/api/docs", get(api::openapi::reference_page))
+        .route("/healthz", get(healthz))
+        .route("/static/app.css", get(stylesheet))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn healthz(axum::extract::State(state): State) -> impl IntoResponse {
+    if state.db.ping().await {
+        (axum::http::StatusCode::OK, "ok")
+    } else {
+        (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/app.css"),
+    )
+}
+
+/// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere.
+async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
+    );
+    res
+}

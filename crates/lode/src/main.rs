@@ -1,1 +1,235 @@
-fn main() {}
+//! The `lode` binary: a thin command line over the library crates.
+//!
+//! - `lode serve`: the web application (pages and API) on one address;
+//! - `lode audit verify`: checks the audit hash chain, names the first broken entry;
+//! - `lode admin create-user | reset-password`: account administration from the shell;
+//! - `lode demo`: seeds the demo organisation into an empty store.
+//!
+//! Options come, in order of precedence, from the command line, `LODE_*` environment variables,
+//! a TOML file (`--config`), and the defaults shown by `--help`.
+
+mod config;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use config::{Config, GlobalArgs};
+use lode_db::{AuditCtx, Db, accounts, audit, demo, migrate, units};
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "lode", version, about = "lode: e-office, digital signatures and public services for the Vietnam Department of Geology and Minerals")]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the web application.
+    Serve(config::ServeArgs),
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Account administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Seeds the demo organisation into an empty store and prints the demo password.
+    Demo,
+    /// Applies the database migrations and exits.
+    Migrate,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Checks every link of the audit hash chain. Exit status 0 when intact, 1 when broken.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Creates a staff account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// The QCVN 102 id of the person's unit, e.g. 000.01.27.G12.
+        #[arg(long)]
+        unit: String,
+        /// A role; repeat for several: administrator, clerk, agency_leader, unit_leader,
+        /// specialist, one_stop_officer.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        #[arg(long)]
+        position: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// none, confidential, secret, top_secret.
+        #[arg(long, default_value = "none")]
+        clearance: String,
+        /// The first password (or set LODE_NEW_PASSWORD); the person changes it at first login.
+        #[arg(long, env = "LODE_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Sets a new password; the person must change it at next login.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        #[arg(long, env = "LODE_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let filter = std::env::var("LODE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("lode: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lode: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_store(config: &Config) -> anyhow::Result<Db> {
+    std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
+    let db = Db::connect(&config.database_url).await.context("connecting to the database")?;
+    migrate::run(&db).await.context("applying migrations")?;
+    Ok(db)
+}
+
+fn print_demo_accounts() {
+    println!("Demo accounts (password for all: {}):", demo::DEMO_PASSWORD);
+    for (username, name, position, _, roles, _) in demo::STAFF.iter().take(8) {
+        println!("  {username:<10} {name} ({position}; {})", roles.join(", "));
+    }
+    println!("  minhphat   Công ty Cổ phần Khoáng sản Minh Phát (business)");
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let ok = std::process::ExitCode::SUCCESS;
+    match cli.command {
+        Command::Serve(args) => {
+            let config = Config::resolve(&cli.global, Some(&args))?;
+            let db = open_store(&config).await?;
+            if config.demo && demo::seed(&db).await? {
+                println!("Seeded the demo organisation.");
+            }
+            if config.demo {
+                print_demo_accounts();
+            }
+            let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
+            tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
+            let state = Arc::new(lode_web::AppState { db: db.clone(), blobs, config: config.web.clone() });
+            let app = lode_web::router(state);
+            let listener = tokio::net::TcpListener::bind(&config.listen)
+                .await
+                .with_context(|| format!("listening on {}", config.listen))?;
+            let addr = listener.local_addr()?;
+            println!("lode is listening on http://{addr}/ (open http://localhost:{}/ in a browser)", addr.port());
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+            db.close().await;
+            Ok(ok)
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let config = Config::resolve(&cli.global, None)?;
+            let db = open_store(&config).await?;
+            let v = audit::verify(&db).await?;
+            match v.broken {
+                None => {
+                    println!("audit chain intact: {} entries, head {} {}", v.entries, v.head_seq, v.head_hash);
+                    Ok(ok)
+                }
+                Some(b) => {
+                    println!("audit chain BROKEN: {b}");
+                    Ok(std::process::ExitCode::from(1))
+                }
+            }
+        }
+        Command::Admin { command } => {
+            let config = Config::resolve(&cli.global, None)?;
+            let db = open_store(&config).await?;
+            let ctx = AuditCtx::system("lode admin");
+            match command {
+                AdminCommand::CreateUser { username, full_name, unit, roles, position, email, clearance, password } => {
+                    let unit = units::by_org_id(&db, &unit).await.map_err(|_| anyhow::anyhow!("no unit has the id {unit}"))?;
+                    let new = accounts::NewStaff {
+                        username, full_name, email, phone: None, position, unit_id: unit.id, roles,
+                        clearance: Some(clearance), password, must_change_password: Some(true),
+                    };
+                    let a = accounts::create_staff(&db, &ctx, &new).await.map_err(describe)?;
+                    println!("created account {} ({}) in {}", a.username, a.id, unit.name);
+                }
+                AdminCommand::ResetPassword { username, password } => {
+                    let a = accounts::by_username(&db, &username).await?.ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+                    accounts::reset_password(&db, &ctx, a.id, &password).await.map_err(describe)?;
+                    println!("password of {} reset; they must change it at next login", a.username);
+                }
+            }
+            Ok(ok)
+        }
+        Command::Demo => {
+            let config = Config::resolve(&cli.global, None)?;
+            let db = open_store(&config).await?;
+            if demo::seed(&db).await? {
+                println!("Seeded the demo organisation.");
+            } else {
+                println!("The store already holds an organisation; nothing seeded.");
+            }
+            print_demo_accounts();
+            Ok(ok)
+        }
+        Command::Migrate => {
+            let config = Config::resolve(&cli.global, None)?;
+            open_store(&config).await?;
+            println!("migrations applied");
+            Ok(ok)
+        }
+    }
+}
+
+fn describe(e: lode_db::DbError) -> anyhow::Error {
+    match e {
+        lode_db::DbError::Invalid(f) => anyhow::anyhow!("{f}"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,78 @@
+//! The caller's own account: who am I, password change, personal API tokens.
+
+use super::{ApiId, ApiJson};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use axum::Json;
+use axum::http::StatusCode;
+use lode_core::authz::Action;
+use lode_db::accounts::Account;
+use lode_db::sessions::{self, ApiToken};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    responses((status = 200, body = Account), (status = 401, body = crate::error::Problem)))]
+pub async fn show(caller: Caller) -> ApiResult<Json<Account>> {
+    caller.require(Action::ManageOwnAccount)?;
+    Ok(Json(caller.account))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Changes the caller's password; every other session of theirs ends.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "account", request_body = PasswordChange,
+    responses((status = 204), (status = 422, body = crate::error::Problem)))]
+pub async fn change_password(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<PasswordChange>) -> ApiResult<StatusCode> {
+    caller.require(Action::ManageOwnAccount)?;
+    let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    lode_db::accounts::change_own_password(&state.db, &caller.ctx(), caller.account.id, &req.current_password, &req.new_password, keep).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's API tokens (never their secrets).
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "account",
+    responses((status = 200, body = Vec<ApiToken>)))]
+pub async fn tokens(axum::extract::State(state): State, caller: Caller) -> ApiResult<Json<Vec<ApiToken>>> {
+    caller.require(Action::ManageOwnAccount)?;
+    Ok(Json(sessions::tokens_of(&state.db, caller.account.id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// What the token is for, to recognise it later.
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct IssuedToken {
+    /// The secret: shown once, never again.
+    pub token: String,
+    pub details: ApiToken,
+}
+
+/// Issues a personal API token. Use it as `Authorization: Bearer <token>`.
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "account", request_body = NewToken,
+    responses((status = 201, body = IssuedToken), (status = 422, body = crate::error::Problem)))]
+pub async fn issue_token(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<NewToken>) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
+    caller.require(Action::ManageOwnAccount)?;
+    let (token, details) = sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &req.name).await?;
+    Ok((StatusCode::CREATED, Json(IssuedToken { token, details })))
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "account",
+    params(("id" = i64, Path, description = "token id")),
+    responses((status = 204), (status = 404, body = crate::error::Problem)))]
+pub async fn revoke_token(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<StatusCode> {
+    caller.require(Action::ManageOwnAccount)?;
+    sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,129 @@
+//! The JSON API under `/api/v1`. Every handler is documented in the OpenAPI document
+//! ([`openapi`]); errors are `application/problem+json`; lists are paginated by key.
+//!
+//! Authentication: `Authorization: Bearer <personal API token>`, or the browser session cookie
+//! with the session's CSRF token in `X-CSRF-Token` on state-changing requests.
+
+pub mod audit;
+pub mod me;
+pub mod openapi;
+pub mod people;
+pub mod session;
+pub mod units;
+pub mod work;
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use lode_core::validation::FieldErrors;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/session", post(session::login).delete(session::logout))
+        .route("/me", get(me::show))
+        .route("/me/password", post(me::change_password))
+        .route("/me/tokens", get(me::tokens).post(me::issue_token))
+        .route("/me/tokens/{id}", axum::routing::delete(me::revoke_token))
+        .route("/work", get(work::queues))
+        .route("/units", get(units::list).post(units::create))
+        .route("/units/{id}", get(units::show).patch(units::update))
+        .route("/units/{id}/move", post(units::move_unit))
+        .route("/units/{id}/close", post(units::close))
+        .route("/units/{id}/reopen", post(units::reopen))
+        .route("/units/{id}/history", get(units::history))
+        .route("/people", get(people::list).post(people::create))
+        .route("/people/{id}", get(people::show).patch(people::update))
+        .route("/people/{id}/password", post(people::reset_password))
+        .route("/people/{id}/signature", get(people::signature).put(people::put_signature))
+        .route("/accounts", post(people::create_external))
+        .route("/audit", get(audit::list))
+        .route("/audit/verify", get(audit::verify))
+        .fallback(|| async { ApiError(AppError::NotFound) })
+}
+
+/// A JSON body. Syntax errors are 400, wrong types and unknown fields 422 naming the field,
+/// a missing content type 415; all as problem+json.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        use axum::extract::rejection::JsonRejection;
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::JsonDataError(e)) => {
+                let text = e.body_text();
+                Err(AppError::Unprocessable(text.clone(), data_error_field(&text)).into())
+            }
+            Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::BadRequest(e.body_text()).into()),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::UnsupportedMediaType("send the body as application/json".into()).into())
+            }
+            Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge.into()),
+            Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
+        }
+    }
+}
+
+/// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").
+fn data_error_field(text: &str) -> FieldErrors {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    if let Some(rest) = detail.split_once("unknown field `").map(|(_, r)| r)
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return FieldErrors::single(name, "unknown_field", "is not a field of this request");
+    }
+    if let Some(rest) = detail.split_once("missing field `").map(|(_, r)| r)
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return FieldErrors::single(name, "required", "is required");
+    }
+    match detail.split_once(": ") {
+        Some((path, why)) if !path.contains(' ') && path != "." => {
+            FieldErrors::single(path, "wrong_type", why.to_string())
+        }
+        _ => FieldErrors::single("body", "wrong_type", detail.to_string()),
+    }
+}
+
+/// Query parameters; malformed ones are a 400 problem.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
+        }
+    }
+}
+
+/// A numeric id in the path; anything else is a 404 problem (no such resource).
+pub struct ApiId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<i64>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(id)) => Ok(ApiId(id)),
+            Err(_) => Err(AppError::NotFound.into()),
+        }
+    }
+}

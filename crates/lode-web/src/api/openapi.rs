@@ -1,0 +1,150 @@
+//! The OpenAPI document of `/api/v1`, generated from the handlers' annotations, and a reference
+//! page that renders it on the server (no CDN, no script).
+
+use crate::auth::MaybeCaller;
+use crate::i18n::Lang;
+use axum::Json;
+use maud::{Markup, html};
+use utoipa::OpenApi;
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::{RefOr, Required};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "lode API", version = "1", description = "The JSON API of lode, the e-government platform of the Vietnam Department of Geology and Minerals. Authenticate with `Authorization: Bearer <token>` (a personal API token from your account page), or with the session cookie plus `X-CSRF-Token` on state-changing requests. Errors are `application/problem+json` with an `errors` list naming each wrong field. Lists are paginated by key: pass the `next` of one page to get the following one."),
+    paths(
+        super::session::login, super::session::logout,
+        super::me::show, super::me::change_password, super::me::tokens, super::me::issue_token, super::me::revoke_token,
+        super::work::queues,
+        super::units::list, super::units::create, super::units::show, super::units::update,
+        super::units::move_unit, super::units::close, super::units::reopen, super::units::history,
+        super::people::list, super::people::create, super::people::create_external, super::people::show,
+        super::people::update, super::people::reset_password, super::people::signature, super::people::put_signature,
+        super::audit::list, super::audit::verify,
+    ),
+    components(schemas(crate::error::Problem)),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "account", description = "The caller's own account and API tokens"),
+        (name = "work", description = "The caller's work queues"),
+        (name = "organisation", description = "The organisation tree"),
+        (name = "people", description = "Staff, businesses and citizens"),
+        (name = "audit", description = "The audit log"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+fn method_name(m: &HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Delete => "DELETE",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Head => "HEAD",
+        HttpMethod::Options => "OPTIONS",
+        HttpMethod::Trace => "TRACE",
+    }
+}
+
+fn operations(item: &utoipa::openapi::PathItem) -> Vec<(HttpMethod, &Operation)> {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Delete, &item.delete),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_ref().map(|o| (m, o)))
+    .collect()
+}
+
+fn parameter_place(p: &utoipa::openapi::path::ParameterIn) -> &'static str {
+    use utoipa::openapi::path::ParameterIn;
+    match p {
+        ParameterIn::Query => "query",
+        ParameterIn::Path => "path",
+        ParameterIn::Header => "header",
+        ParameterIn::Cookie => "cookie",
+    }
+}
+
+fn ref_name(r: &RefOr<utoipa::openapi::schema::Schema>) -> String {
+    match r {
+        RefOr::Ref(r) => r.ref_location.rsplit('/').next().unwrap_or("").to_string(),
+        RefOr::T(_) => "inline".to_string(),
+    }
+}
+
+fn schema_json(s: &RefOr<utoipa::openapi::schema::Schema>) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_default()
+}
+
+/// `GET /api/docs`: every operation with its parameters, body and answers, then every schema.
+pub async fn reference_page(MaybeCaller(caller): MaybeCaller, l: Lang) -> Markup {
+    let doc = ApiDoc::openapi();
+    let body = html! {
+        h1 { (l.t("api.title")) }
+        p.lead { (doc.info.description.as_deref().unwrap_or("")) }
+        p { a href="/api/openapi.json" { "openapi.json" } }
+        nav.toc {
+            ul { @for (path, item) in &doc.paths.paths { @for (m, op) in operations(item) {
+                li { a href={ "#" (op.operation_id.as_deref().unwrap_or("")) } { code { (method_name(&m)) " " (path) } } }
+            } } }
+        }
+        @for (path, item) in &doc.paths.paths {
+            @for (m, op) in operations(item) {
+                section.operation id=(op.operation_id.as_deref().unwrap_or("")) {
+                    h2 { code { span.method { (method_name(&m)) } " " (path) } }
+                    @if let Some(s) = &op.summary { p { strong { (s) } } }
+                    @if let Some(d) = &op.description { p { (d) } }
+                    @if let Some(params) = &op.parameters {
+                        table.list {
+                            thead { tr { th { (l.t("api.parameter")) } th { (l.t("api.in")) } th { (l.t("api.required")) } th { (l.t("api.description")) } } }
+                            tbody { @for p in params {
+                                tr {
+                                    td { code { (p.name) } }
+                                    td { (parameter_place(&p.parameter_in)) }
+                                    td { @if matches!(p.required, Required::True) { "✓" } }
+                                    td { (p.description.as_deref().unwrap_or("")) }
+                                }
+                            } }
+                        }
+                    }
+                    @if let Some(b) = &op.request_body {
+                        p { (l.t("api.body")) ": "
+                            @for (ct, c) in &b.content { code { (ct) } " " @if let Some(s) = &c.schema { a href={ "#schema-" (ref_name(s)) } { (ref_name(s)) } } " " }
+                        }
+                    }
+                    p { (l.t("api.responses")) ": "
+                        @for (code, r) in &op.responses.responses {
+                            code { (code) } " "
+                            @if let RefOr::T(resp) = r { @for c in resp.content.values() { @if let Some(s) = &c.schema {
+                                a href={ "#schema-" (ref_name(s)) } { (ref_name(s)) } " "
+                            } } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (l.t("api.schemas")) }
+        @if let Some(c) = &doc.components {
+            @for (name, s) in &c.schemas {
+                section.schema id={ "schema-" (name) } {
+                    h3 { code { (name) } }
+                    pre { (schema_json(s)) }
+                }
+            }
+        }
+    };
+    match caller {
+        Some(c) => crate::pages::layout(&c, l.t("api.title"), crate::pages::Nav::Api, body),
+        None => crate::pages::bare_layout(l, l.t("api.title"), body),
+    }
+}

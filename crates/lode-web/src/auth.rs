@@ -1,0 +1,335 @@
+//! Who is calling, and whether a state-changing request really comes from them.
+//!
+//! [`authenticate`] runs before every handler: it resolves an `Authorization: Bearer` API token
+//! or the session cookie to an account (one query, from the database, so any node can serve any
+//! request), and refuses a state-changing request that rides on the session cookie without the
+//! session's CSRF token (in the `X-CSRF-Token` header, a `csrf` form field, or a `csrf` query
+//! parameter for file uploads). Requests carrying a bearer token need no CSRF token: browsers
+//! never attach one on their own.
+//!
+//! Handlers then take a [`Caller`], which is refused (401, or a redirect to the login page)
+//! when nobody is signed in, and ask it [`Caller::require`] before they act.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::AppState;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::{HeaderMap, Method, header, request::Parts};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use lode_core::authz::{Action, Actor, decide};
+use lode_db::AuditCtx;
+use lode_db::accounts::{self, Account};
+use lode_db::sessions::{self, Session};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "lode_session";
+pub const LOGIN_CSRF_COOKIE: &str = "lode_login_csrf";
+pub const LANG_COOKIE: &str = "lang";
+/// Form bodies larger than this are refused before they are read for the CSRF token.
+const FORM_LIMIT: usize = 256 * 1024;
+
+/// The signed-in account behind a request.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub account: Account,
+    /// The browser session, when signed in by cookie (none for API tokens).
+    pub session: Option<Session>,
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value with lode's flags: HttpOnly, SameSite=Lax, Path=/, Secure when
+/// configured. `max_age` 0 deletes the cookie.
+pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>, http_only: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if state.config.secure_cookies {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    c
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a
+/// trusted proxy.
+pub fn client_ip(state: &AppState, parts_headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
+    if state.config.trust_proxy
+        && let Some(first) = parts_headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|s| s.parse::<std::net::IpAddr>().is_ok())
+    {
+        return first.to_string();
+    }
+    extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn refuse(path: &str, e: AppError) -> Response {
+    if is_api(path) {
+        crate::error::ApiError(e).into_response()
+    } else {
+        crate::error::PageError(e).into_response()
+    }
+}
+
+/// Constant-time comparison of two tokens.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Resolves the caller and enforces CSRF on state-changing requests made with the cookie.
+pub async fn authenticate(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_string();
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|s| s.trim().to_string());
+    let cookie_secret = cookie(req.headers(), SESSION_COOKIE).map(str::to_string);
+    let resolved = match (&bearer, &cookie_secret) {
+        (Some(token), _) => match sessions::token_account(&state.db, token).await {
+            Ok(Some(id)) => load_account(&state, id, None).await,
+            Ok(None) => return refuse(&path, AppError::Unauthenticated),
+            Err(e) => return refuse(&path, e.into()),
+        },
+        (None, Some(secret)) => match sessions::resume(&state.db, secret).await {
+            Ok(Some(session)) => load_account(&state, session.account_id, Some(session)).await,
+            Ok(None) => Ok(None),
+            Err(e) => return refuse(&path, e.into()),
+        },
+        (None, None) => Ok(None),
+    };
+    let authenticated = match resolved {
+        Ok(a) => a,
+        Err(e) => return refuse(&path, e),
+    };
+    let mut req = req;
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method
+        && let Some(Authenticated { session: Some(session), .. }) = &authenticated
+    {
+        let (ok, rebuilt) = match csrf_token_of(req).await {
+            Ok((token, rebuilt)) => (token.is_some_and(|t| same_token(&t, &session.csrf_token)), rebuilt),
+            Err(e) => return refuse(&path, e),
+        };
+        if !ok {
+            return refuse(&path, AppError::Csrf);
+        }
+        req = rebuilt;
+    }
+    let stale_cookie = cookie_secret.is_some() && bearer.is_none() && authenticated.is_none();
+    req.extensions_mut().insert(authenticated);
+    let mut res = next.run(req).await;
+    if stale_cookie {
+        // The cookie names a session that ended: drop it so the browser stops sending it.
+        if let Ok(v) = set_cookie(&state, SESSION_COOKIE, "", Some(0), true).parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+async fn load_account(state: &AppState, id: i64, session: Option<Session>) -> Result<Option<Authenticated>, AppError> {
+    match accounts::get(&state.db, id).await {
+        Ok(account) if account.active => Ok(Some(Authenticated { account, session })),
+        Ok(_) | Err(lode_db::DbError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Finds the CSRF token in the header, the query string, or an urlencoded form body (which is
+/// read and put back for the handler).
+async fn csrf_token_of(req: Request) -> Result<(Option<String>, Request), AppError> {
+    if let Some(t) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        let t = t.to_string();
+        return Ok((Some(t), req));
+    }
+    if let Some(t) = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned())
+    }) {
+        return Ok((Some(t), req));
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((None, req));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
+    let token = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+    Ok((token, Request::from_parts(parts, axum::body::Body::from(bytes))))
+}
+
+/// The signed-in person making a request, with what the handler needs to act for them.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub account: Account,
+    pub actor: Actor,
+    pub session: Option<Session>,
+    pub ip: String,
+    pub lang: Lang,
+}
+
+impl Caller {
+    /// Refuses unless the rules of `lode_core::authz` allow `action`.
+    pub fn require(&self, action: Action<'_>) -> Result<(), AppError> {
+        decide(&self.actor, action).map_err(AppError::from)
+    }
+
+    pub fn may(&self, action: Action<'_>) -> bool {
+        decide(&self.actor, action).is_ok()
+    }
+
+    /// The audit context of a change this caller makes.
+    pub fn ctx(&self) -> AuditCtx {
+        AuditCtx {
+            actor_id: Some(self.account.id),
+            actor_label: self.account.username.clone(),
+            ip: Some(self.ip.clone()),
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.session.as_ref().map_or("", |s| s.csrf_token.as_str())
+    }
+}
+
+/// Paths a person who must change their password may still reach.
+fn allowed_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        "/account" | "/account/password" | "/logout" | "/api/v1/me" | "/api/v1/me/password" | "/api/v1/session"
+    )
+}
+
+impl Caller {
+    fn from_parts(parts: &Parts, state: &AppState) -> Result<Self, AppError> {
+        let Some(Some(auth)) = parts.extensions.get::<Option<Authenticated>>().cloned() else {
+            return Err(AppError::Unauthenticated);
+        };
+        if auth.account.must_change_password && !allowed_before_password_change(parts.uri.path()) {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(Caller {
+            actor: auth.account.actor(),
+            account: auth.account,
+            session: auth.session,
+            ip: client_ip(state, &parts.headers, &parts.extensions),
+            lang: Lang::from_headers(&parts.headers),
+        })
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    /// A problem+json answer under `/api/`, a page (or a redirect to the login page) elsewhere.
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        Caller::from_parts(parts, state).map_err(|e| refuse(parts.uri.path(), e))
+    }
+}
+
+/// The caller when someone is signed in, `None` otherwise (for pages open to all).
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequestParts<Arc<AppState>> for MaybeCaller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        match Caller::from_parts(parts, state) {
+            Ok(c) => Ok(MaybeCaller(Some(c))),
+            Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => Ok(MaybeCaller(None)),
+            Err(e) => Err(refuse(parts.uri.path(), e)),
+        }
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Lang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        Ok(Lang::from_headers(&parts.headers))
+    }
+}
+
+/// The client address, for handlers that run before anyone is signed in (login).
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<Arc<AppState>> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(state, &parts.headers, &parts.extensions)))
+    }
+}
+
+/// Signs in with a username and password, with throttling. Shared by the login page and the
+/// API. Returns the session secret (for the cookie) and the session.
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: &str,
+    user_agent: Option<&str>,
+) -> Result<(String, Session, Account), AppError> {
+    let username = username.trim();
+    if username.is_empty() || password.is_empty() || username.len() > 254 || password.len() > 1024 {
+        return Err(AppError::Invalid(lode_core::validation::FieldErrors::single(
+            "username",
+            "login_failed",
+            "wrong username or password",
+        )));
+    }
+    if sessions::throttled(&state.db, username, ip).await?.is_some() {
+        // Counted too: a locked account under attack keeps being locked.
+        sessions::record_failure(&state.db, &AuditCtx { actor_id: None, actor_label: "anonymous".into(), ip: Some(ip.into()) }, username, ip).await?;
+        return Err(AppError::TooManyAttempts);
+    }
+    match accounts::authenticate(&state.db, username, password).await? {
+        Some(account) => {
+            let ctx = AuditCtx { actor_id: Some(account.id), actor_label: account.username.clone(), ip: Some(ip.into()) };
+            let (secret, session) = sessions::open(&state.db, &ctx, account.id, user_agent).await?;
+            Ok((secret, session, account))
+        }
+        None => {
+            sessions::record_failure(&state.db, &AuditCtx { actor_id: None, actor_label: "anonymous".into(), ip: Some(ip.into()) }, username, ip).await?;
+            Err(AppError::Invalid(lode_core::validation::FieldErrors::single(
+                "username",
+                "login_failed",
+                "wrong username or password",
+            )))
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! One error type for every handler, answered two ways: [`ApiError`] as
+//! `application/problem+json` (RFC 9457) with field-level messages, [`PageError`] as a page.
+//! Internal details are logged, never shown.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use lode_core::authz::Denied;
+use lode_core::validation::FieldErrors;
+use lode_db::DbError;
+use serde::Serialize;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// No valid session or token.
+    Unauthenticated,
+    /// Signed in, but not allowed.
+    Forbidden,
+    /// Absent, or present but outside the caller's scope (which must not leak).
+    NotFound,
+    /// The account must choose a new password before anything else.
+    PasswordChangeRequired,
+    /// The CSRF token is missing or wrong.
+    Csrf,
+    /// Fields break rules.
+    Invalid(FieldErrors),
+    /// The request itself is malformed (syntax, query string).
+    BadRequest(String),
+    /// Well-formed but of the wrong shape (types, unknown fields).
+    Unprocessable(String, FieldErrors),
+    Conflict(String),
+    TooManyAttempts,
+    PayloadTooLarge,
+    UnsupportedMediaType(String),
+    Internal(anyhow::Error),
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::NotFound => AppError::NotFound,
+            DbError::Invalid(f) => AppError::Invalid(f),
+            DbError::Conflict(m) => AppError::Conflict(m),
+            DbError::Sqlx(e) => AppError::Internal(e.into()),
+            DbError::Other(e) => AppError::Internal(e),
+        }
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::OutOfScope => AppError::NotFound,
+            Denied::ExternalAccount | Denied::MissingRole | Denied::InsufficientClearance => {
+                AppError::Forbidden
+            }
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(e)
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::PasswordChangeRequired | AppError::Csrf => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) | AppError::Unprocessable(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A short stable name, used as the problem `type` and the i18n key of the title.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::PasswordChangeRequired => "password_change_required",
+            AppError::Csrf => "csrf",
+            AppError::Invalid(_) => "invalid",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Unprocessable(..) => "unprocessable",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyAttempts => "too_many_attempts",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            AppError::BadRequest(m)
+            | AppError::Unprocessable(m, _)
+            | AppError::Conflict(m)
+            | AppError::UnsupportedMediaType(m) => Some(m.clone()),
+            AppError::Invalid(f) => Some(f.to_string()),
+            _ => None,
+        }
+    }
+
+    fn fields(&self) -> Vec<lode_core::validation::FieldError> {
+        match self {
+            AppError::Invalid(f) | AppError::Unprocessable(_, f) => f.0.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Internal(e) = self {
+            tracing::error!(error = ?e, "internal error");
+        }
+    }
+}
+
+/// An `application/problem+json` body.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// `urn:lode:problem:<code>`
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// One entry per wrong field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<lode_core::validation::FieldError>,
+}
+
+/// An error answered as problem+json.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let status = e.status();
+        let problem = Problem {
+            kind: format!("urn:lode:problem:{}", e.code()),
+            title: crate::i18n::Lang::En.t(&format!("error.{}", e.code())).to_string(),
+            status: status.as_u16(),
+            detail: e.detail(),
+            errors: e.fields(),
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if matches!(e, AppError::Unauthenticated) {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"lode\""),
+            );
+        }
+        res
+    }
+}
+
+/// An error answered as a page (bilingual: the language cookie is not at hand here).
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+pub type PageResult<T> = Result<T, PageError>;
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        match e {
+            AppError::Unauthenticated => return Redirect::to("/login").into_response(),
+            AppError::PasswordChangeRequired => {
+                return Redirect::to("/account?must_change=1").into_response();
+            }
+            _ => {}
+        }
+        let status = e.status();
+        let key = format!("error.{}", e.code());
+        let (vi, en) = (crate::i18n::Lang::Vi.t(&key), crate::i18n::Lang::En.t(&key));
+        let detail = match &e {
+            AppError::Internal(_) => None,
+            other => other.detail(),
+        };
+        let page = maud::html! {
+            (maud::DOCTYPE)
+            html lang="vi" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (vi) " · lode" }
+                    link rel="stylesheet" href="/static/app.css";
+                }
+                body.error-page {
+                    main.narrow {
+                        h1 { (status.as_u16()) " · " (vi) }
+                        p lang="en" { (en) }
+                        @if let Some(d) = detail { p.detail { (d) } }
+                        p { a href="/" { "Trang chủ · Home" } }
+                    }
+                }
+            }
+        };
+        (status, page).into_response()
+    }
+}

@@ -1,0 +1,294 @@
+//! Every visible string, in Vietnamese (the default) and English, in one table.
+//!
+//! A key missing from the table shows as the key itself, and a test walks the pages to make
+//! sure none is missing.
+
+use axum::http::HeaderMap;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The `lang` cookie decides; Vietnamese when there is none.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        crate::auth::cookie(headers, crate::auth::LANG_COOKIE)
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Vi)
+    }
+
+    /// The text for `key` in this language.
+    pub fn t(self, key: &str) -> &'static str {
+        match TABLE.get(key) {
+            Some((vi, en)) => match self {
+                Lang::Vi => vi,
+                Lang::En => en,
+            },
+            None => {
+                tracing::warn!(key, "missing translation");
+                MISSING
+            }
+        }
+    }
+
+    /// The message for a field error code, falling back to the domain's English message.
+    pub fn field_error(self, code: &str, default: &str) -> String {
+        match TABLE.get(format!("fe.{code}").as_str()) {
+            Some((vi, en)) => match self {
+                Lang::Vi => (*vi).to_string(),
+                Lang::En => (*en).to_string(),
+            },
+            None => default.to_string(),
+        }
+    }
+}
+
+pub const MISSING: &str = "⟨missing text⟩";
+
+static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| ENTRIES.iter().map(|(k, vi, en)| (*k, (*vi, *en))).collect());
+
+/// (key, Vietnamese, English)
+pub const ENTRIES: &[(&str, &str, &str)] = &[
+    ("app.agency", "Cục Địa chất và Khoáng sản Việt Nam", "Vietnam Department of Geology and Minerals"),
+    ("app.footer", "lode · Hệ thống quản lý điều hành và dịch vụ công", "lode · e-office and public services"),
+    ("lang.switch", "Tiếng Việt", "English"),
+    ("nav.label", "Điều hướng chính", "Main navigation"),
+    ("nav.home", "Trang chủ", "Home"),
+    ("nav.org", "Tổ chức", "Organisation"),
+    ("nav.people", "Cán bộ", "People"),
+    ("nav.audit", "Nhật ký", "Audit log"),
+    ("nav.api", "API", "API"),
+    ("nav.logout", "Đăng xuất", "Sign out"),
+    ("login.title", "Đăng nhập", "Sign in"),
+    ("login.lead", "Đăng nhập bằng tài khoản được cấp để làm việc trên hệ thống.", "Sign in with the account you were given."),
+    ("login.submit", "Đăng nhập", "Sign in"),
+    ("login.failed", "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."),
+    ("login.throttled", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.", "Too many failed attempts. Try again in 15 minutes."),
+    ("login.demo_title", "Tài khoản dùng thử", "Demo accounts"),
+    ("login.demo_password", "Mật khẩu của mọi tài khoản dùng thử:", "The password of every demo account:"),
+    ("home.greeting", "Xin chào", "Hello"),
+    ("queue.to_read", "Văn bản chờ xem", "To read"),
+    ("queue.to_route", "Chờ cho ý kiến chỉ đạo", "To route"),
+    ("queue.to_handle", "Đang xử lý", "To handle"),
+    ("queue.due_soon", "Sắp đến hạn", "Due soon"),
+    ("queue.overdue", "Quá hạn", "Overdue"),
+    ("queue.empty", "Không có việc nào.", "Nothing here."),
+    ("portal.applications", "Hồ sơ của tôi", "My applications"),
+    ("portal.no_applications", "Bạn chưa nộp hồ sơ nào.", "You have not applied for anything yet."),
+    ("org.title", "Cơ cấu tổ chức", "Organisation"),
+    ("org.new", "Thêm đơn vị", "New unit"),
+    ("org.new_child", "Thêm đơn vị trực thuộc", "New unit below this one"),
+    ("org.show_closed", "Hiện cả đơn vị đã giải thể", "Show closed units"),
+    ("org.hide_closed", "Ẩn đơn vị đã giải thể", "Hide closed units"),
+    ("org.children", "Đơn vị trực thuộc", "Units below"),
+    ("org.edit", "Sửa thông tin đơn vị", "Edit the unit"),
+    ("org.move", "Chuyển đơn vị", "Move the unit"),
+    ("org.history", "Lịch sử thay đổi", "History"),
+    ("org.people_of_unit", "Cán bộ của đơn vị", "People of this unit"),
+    ("unit.closed", "Đã giải thể", "Closed"),
+    ("unit_kind.department", "Cục", "Department"),
+    ("unit_kind.office", "Văn phòng / Phòng", "Office"),
+    ("unit_kind.sub_department", "Phòng quản lý chuyên ngành", "Sub-department"),
+    ("unit_kind.centre", "Trung tâm", "Centre"),
+    ("unit_kind.federation", "Liên đoàn", "Regional federation"),
+    ("unit_kind.team", "Đoàn", "Team"),
+    ("people.title", "Cán bộ và tài khoản", "People and accounts"),
+    ("people.new", "Thêm cán bộ", "New staff member"),
+    ("people.new_external", "Thêm tài khoản doanh nghiệp, công dân", "New business or citizen account"),
+    ("people.edit", "Sửa hồ sơ cán bộ", "Edit the record"),
+    ("people.reset_password", "Đặt lại mật khẩu", "Reset the password"),
+    ("people.signature", "Mẫu chữ ký", "Signature image"),
+    ("people.no_signature", "Chưa có mẫu chữ ký.", "No signature image yet."),
+    ("people.audit_trail", "Nhật ký thay đổi của tài khoản này", "Audit trail of this account"),
+    ("kind.staff", "Cán bộ", "Staff"),
+    ("kind.business", "Doanh nghiệp", "Business"),
+    ("kind.citizen", "Công dân", "Citizen"),
+    ("role.administrator", "Quản trị hệ thống", "Administrator"),
+    ("role.clerk", "Văn thư", "Clerk"),
+    ("role.agency_leader", "Lãnh đạo Cục", "Agency leader"),
+    ("role.unit_leader", "Lãnh đạo đơn vị", "Unit leader"),
+    ("role.specialist", "Chuyên viên", "Specialist"),
+    ("role.one_stop_officer", "Cán bộ một cửa", "One-stop officer"),
+    ("clearance.none", "Không", "None"),
+    ("clearance.confidential", "Mật", "Confidential (Mật)"),
+    ("clearance.secret", "Tối mật", "Secret (Tối mật)"),
+    ("clearance.top_secret", "Tuyệt mật", "Top secret (Tuyệt mật)"),
+    ("status.active", "Đang hoạt động", "Active"),
+    ("status.inactive", "Đã khóa", "Deactivated"),
+    ("status.revoked", "Đã thu hồi", "Revoked"),
+    ("audit.title", "Nhật ký hệ thống", "Audit log"),
+    ("audit.verify", "Kiểm tra toàn vẹn nhật ký", "Verify the audit chain"),
+    ("audit.intact", "Chuỗi nhật ký toàn vẹn.", "The audit chain is intact."),
+    ("audit.broken", "Chuỗi nhật ký đã bị can thiệp:", "The audit chain was tampered with:"),
+    ("audit.head_seq", "Số bản ghi cuối", "Last entry"),
+    ("audit.head_hash", "Mã băm cuối", "Last hash"),
+    ("account.title", "Tài khoản của tôi", "My account"),
+    ("account.password", "Đổi mật khẩu", "Change password"),
+    ("account.must_change", "Bạn cần đổi mật khẩu trước khi tiếp tục làm việc.", "You must change your password before you go on."),
+    ("account.tokens", "Khóa truy cập API", "API tokens"),
+    ("account.token_once", "Khóa mới của bạn (chỉ hiện một lần, hãy lưu lại ngay):", "Your new token (shown once only, save it now):"),
+    ("api.title", "Tài liệu API", "API reference"),
+    ("api.parameter", "Tham số", "Parameter"),
+    ("api.in", "Vị trí", "In"),
+    ("api.required", "Bắt buộc", "Required"),
+    ("api.description", "Mô tả", "Description"),
+    ("api.body", "Nội dung gửi", "Request body"),
+    ("api.responses", "Kết quả", "Responses"),
+    ("api.schemas", "Cấu trúc dữ liệu", "Schemas"),
+    ("field.username", "Tên đăng nhập", "Username"),
+    ("field.password", "Mật khẩu", "Password"),
+    ("field.first_password", "Mật khẩu ban đầu", "First password"),
+    ("field.current_password", "Mật khẩu hiện tại", "Current password"),
+    ("field.new_password", "Mật khẩu mới", "New password"),
+    ("field.full_name", "Họ và tên", "Full name"),
+    ("field.representative", "Người đại diện", "Representative"),
+    ("field.position", "Chức vụ", "Position"),
+    ("field.unit", "Đơn vị", "Unit"),
+    ("field.unit_name", "Tên đơn vị", "Unit name"),
+    ("field.parent", "Đơn vị cấp trên", "Parent unit"),
+    ("field.new_parent", "Chuyển về đơn vị", "New parent unit"),
+    ("field.abbreviation", "Tên viết tắt", "Abbreviation"),
+    ("field.org_id", "Mã định danh (QCVN 102)", "Organisation id (QCVN 102)"),
+    ("field.kind", "Loại đơn vị", "Kind of unit"),
+    ("field.level", "Cấp", "Level"),
+    ("field.account_kind", "Loại tài khoản", "Account kind"),
+    ("field.role", "Vai trò", "Role"),
+    ("field.roles", "Vai trò", "Roles"),
+    ("field.clearance", "Độ mật được tiếp cận", "Secrecy clearance"),
+    ("field.email", "Thư điện tử", "E-mail"),
+    ("field.phone", "Điện thoại", "Telephone"),
+    ("field.organisation_name", "Tên tổ chức", "Organisation"),
+    ("field.tax_code", "Mã số thuế", "Tax code"),
+    ("field.active", "Đang hoạt động", "Active"),
+    ("field.status", "Trạng thái", "Status"),
+    ("field.created_at", "Ngày tạo", "Created"),
+    ("field.closed_at", "Ngày giải thể", "Closed"),
+    ("field.when", "Thời gian", "When"),
+    ("field.who", "Người thực hiện", "Who"),
+    ("field.address", "Địa chỉ IP", "Address"),
+    ("field.action", "Thao tác", "Action"),
+    ("field.entity", "Đối tượng", "Entity"),
+    ("field.entity_type", "Loại đối tượng", "Entity type"),
+    ("field.entity_id", "Mã đối tượng", "Entity id"),
+    ("field.change", "Nội dung thay đổi", "Change"),
+    ("field.from", "Từ ngày", "From"),
+    ("field.to", "Đến ngày", "To"),
+    ("field.signature_file", "Tệp ảnh chữ ký (PNG, JPEG, tối đa 1 MB)", "Signature image file (PNG, JPEG, at most 1 MB)"),
+    ("field.token_name", "Tên khóa", "Token name"),
+    ("field.prefix", "Mở đầu", "Starts with"),
+    ("field.last_used", "Dùng lần cuối", "Last used"),
+    ("filter.search", "Tìm kiếm", "Search"),
+    ("filter.apply", "Lọc", "Filter"),
+    ("list.empty", "Không có kết quả.", "No results."),
+    ("list.next", "Trang sau", "Next page"),
+    ("list.older", "Cũ hơn", "Older"),
+    ("form.has_errors", "Vui lòng sửa các lỗi dưới đây.", "Please correct the errors below."),
+    ("notice.saved", "Đã lưu.", "Saved."),
+    ("hint.org_id", "Dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.", "Shape V1V2V3.Z1Z2.Y1Y2.MX1X2, for example 000.01.27.G12."),
+    ("hint.password", "Ít nhất 10 ký tự, gồm chữ và số hoặc ký hiệu, không chứa tên đăng nhập.", "At least 10 characters, letters with digits or symbols, not containing the username."),
+    ("hint.reset_password", "Người dùng sẽ phải đổi mật khẩu ở lần đăng nhập sau; mọi phiên đang mở bị đóng.", "The person must change it at next sign-in; every open session ends."),
+    ("hint.tokens", "Dùng cho phần mềm kết nối qua API: gửi kèm tiêu đề Authorization: Bearer <khóa>.", "For programs using the API: send Authorization: Bearer <token>."),
+    ("action.create", "Tạo mới", "Create"),
+    ("action.save", "Lưu", "Save"),
+    ("action.move", "Chuyển", "Move"),
+    ("action.close_unit", "Giải thể đơn vị", "Close the unit"),
+    ("action.reopen_unit", "Khôi phục đơn vị", "Reopen the unit"),
+    ("action.upload", "Tải lên", "Upload"),
+    ("action.reset_password", "Đặt lại mật khẩu", "Reset password"),
+    ("action.change_password", "Đổi mật khẩu", "Change password"),
+    ("action.issue_token", "Tạo khóa", "Issue a token"),
+    ("action.revoke", "Thu hồi", "Revoke"),
+    ("error.unauthenticated", "Bạn cần đăng nhập", "Sign-in required"),
+    ("error.forbidden", "Bạn không có quyền thực hiện việc này", "You are not allowed to do this"),
+    ("error.not_found", "Không tìm thấy", "Not found"),
+    ("error.password_change_required", "Bạn cần đổi mật khẩu trước", "Password change required"),
+    ("error.csrf", "Biểu mẫu đã hết hạn hoặc không hợp lệ, vui lòng tải lại trang", "The form expired or is not valid; reload the page"),
+    ("error.invalid", "Dữ liệu chưa hợp lệ", "Invalid input"),
+    ("error.bad_request", "Yêu cầu không đúng định dạng", "Malformed request"),
+    ("error.unprocessable", "Dữ liệu không đúng kiểu", "Input of the wrong shape"),
+    ("error.conflict", "Dữ liệu đã bị người khác thay đổi hoặc không phù hợp với trạng thái hiện tại", "Conflict with the current state"),
+    ("error.too_many_attempts", "Quá nhiều lần thử", "Too many attempts"),
+    ("error.payload_too_large", "Dữ liệu gửi lên quá lớn", "Payload too large"),
+    ("error.unsupported_media_type", "Định dạng dữ liệu không được hỗ trợ", "Unsupported media type"),
+    ("error.internal", "Lỗi hệ thống, vui lòng thử lại sau", "Internal error, try again later"),
+    ("fe.required", "Không được để trống.", "Is required."),
+    ("fe.too_long", "Quá dài.", "Is too long."),
+    ("fe.too_short", "Quá ngắn.", "Is too short."),
+    ("fe.control_chars", "Chứa ký tự không hợp lệ.", "Contains invalid characters."),
+    ("fe.invalid_org_id", "Mã định danh phải có dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.", "Must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, e.g. 000.01.27.G12."),
+    ("fe.invalid_org_id_levels", "Mã định danh có cấp dưới khác 0 trong khi cấp trên bằng 0.", "A lower level is set while a level above it is 00."),
+    ("fe.invalid_abbreviation", "Chỉ gồm chữ, số và dấu gạch nối ở giữa.", "Only letters, digits and inner hyphens."),
+    ("fe.invalid_choice", "Giá trị không hợp lệ.", "Not one of the allowed values."),
+    ("fe.taken", "Đã được sử dụng.", "Is already taken."),
+    ("fe.not_found", "Không tồn tại.", "Does not exist."),
+    ("fe.not_a_number", "Phải là số.", "Must be a number."),
+    ("fe.too_deep", "Cơ cấu tổ chức tối đa 4 cấp.", "The organisation has at most 4 levels."),
+    ("fe.move_into_own_subtree", "Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.", "A unit cannot move under itself or its descendants."),
+    ("fe.parent_closed", "Đơn vị cấp trên đã giải thể.", "The parent unit is closed."),
+    ("fe.root_fixed", "Không thể chuyển Cục.", "The department itself cannot move."),
+    ("fe.unit_closed", "Đơn vị đã giải thể.", "The unit is closed."),
+    ("fe.invalid_username", "Chỉ gồm chữ a-z, số và . _ - @ +.", "Only letters a-z, digits and . _ - @ +."),
+    ("fe.invalid_email", "Địa chỉ thư điện tử không hợp lệ.", "Not an e-mail address."),
+    ("fe.invalid_phone", "Số điện thoại không hợp lệ.", "Not a telephone number."),
+    ("fe.invalid_tax_code", "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số.", "A tax code has 10 digits, or 10-3."),
+    ("fe.tax_code_checksum", "Mã số thuế sai chữ số kiểm tra.", "The check digit of this tax code is wrong."),
+    ("fe.too_weak", "Phải gồm cả chữ và số hoặc ký hiệu.", "Must mix letters with digits or symbols."),
+    ("fe.contains_username", "Không được chứa tên đăng nhập.", "Must not contain the username."),
+    ("fe.wrong_password", "Mật khẩu hiện tại không đúng.", "The current password is wrong."),
+    ("fe.unchanged", "Mật khẩu mới phải khác mật khẩu hiện tại.", "Must differ from the current password."),
+    ("fe.file_too_large", "Tệp quá lớn (tối đa 1 MB).", "The file is too large (1 MB at most)."),
+    ("fe.wrong_file_type", "Tệp không phải ảnh PNG hoặc JPEG.", "The file is not a PNG or JPEG image."),
+    ("fe.login_failed", "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, vi, en) in ENTRIES {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!vi.is_empty() && !en.is_empty(), "{k}");
+        }
+    }
+
+    #[test]
+    fn every_enum_value_has_a_label() {
+        use lode_core::org::UnitKind;
+        use lode_core::people::{Clearance, Role};
+        for r in Role::ALL {
+            assert_ne!(Lang::Vi.t(&format!("role.{}", r.as_str())), MISSING);
+        }
+        for c in Clearance::ALL {
+            assert_ne!(Lang::En.t(&format!("clearance.{}", c.as_str())), MISSING);
+        }
+        for k in UnitKind::ALL {
+            assert_ne!(Lang::Vi.t(&format!("unit_kind.{}", k.as_str())), MISSING);
+        }
+        for q in crate::pages::WORK_QUEUES {
+            assert_ne!(Lang::Vi.t(&format!("queue.{q}")), MISSING);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The signed-in person's own account: password change and personal API tokens.
+
+use super::{Nav, PageForm, csrf_field, form_errors, layout, local_time, notice, text_field};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use lode_core::validation::FieldErrors;
+use lode_db::sessions;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct AccountQuery {
+    must_change: Option<String>,
+    done: Option<String>,
+}
+
+async fn page(state: &crate::AppState, caller: &Caller, errors: &FieldErrors, new_token: Option<&str>, q: &AccountQuery) -> PageResult<Markup> {
+    let l = caller.lang;
+    let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
+    Ok(layout(caller, l.t("account.title"), Nav::Account, html! {
+        h1 { (l.t("account.title")) }
+        @if q.must_change.is_some() || caller.account.must_change_password {
+            div.alert role="alert" { p { (l.t("account.must_change")) } }
+        }
+        (notice(l, q.done.as_deref().map(|_| "notice.saved")))
+        p { (caller.account.full_name) " · " code { (caller.account.username) } }
+        (form_errors(l, errors, &["current_password", "new_password", "name"]))
+        section {
+            h2 { (l.t("account.password")) }
+            form.stack method="post" action="/account/password" {
+                (csrf_field(caller))
+                (text_field(l, errors, "current_password", "field.current_password", "", "password", true))
+                (text_field(l, errors, "new_password", "field.new_password", "", "password", true))
+                p.hint { (l.t("hint.password")) }
+                button type="submit" { (l.t("action.change_password")) }
+            }
+        }
+        @if !caller.account.must_change_password {
+            section {
+                h2 { (l.t("account.tokens")) }
+                p.hint { (l.t("hint.tokens")) }
+                @if let Some(t) = new_token {
+                    div.notice role="status" { p { (l.t("account.token_once")) } p { code.token { (t) } } }
+                }
+                form.inline method="post" action="/account/tokens" {
+                    (csrf_field(caller))
+                    label for="name" { (l.t("field.token_name")) }
+                    input id="name" name="name" required maxlength="100";
+                    button type="submit" { (l.t("action.issue_token")) }
+                }
+                table.list {
+                    thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th {} } }
+                    tbody {
+                        @for t in &tokens {
+                            tr {
+                                td { (t.name) } td { code { (t.prefix) "…" } } td { (local_time(&t.created_at)) }
+                                td { (t.last_used_at.as_deref().map(local_time).unwrap_or_default()) }
+                                td {
+                                    @if t.revoked_at.is_some() { span.badge.closed { (l.t("status.revoked")) } }
+                                    @else {
+                                        form.inline method="post" action={ "/account/tokens/" (t.id) "/revoke" } {
+                                            (csrf_field(caller))
+                                            button.link.danger type="submit" { (l.t("action.revoke")) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }))
+}
+
+pub async fn show(axum::extract::State(state): State, caller: Caller, Query(q): Query<AccountQuery>) -> PageResult<Markup> {
+    page(&state, &caller, &FieldErrors::new(), None, &q).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+pub async fn change_password(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<PasswordForm>) -> PageResult<Response> {
+    let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    match lode_db::accounts::change_own_password(&state.db, &caller.ctx(), caller.account.id, &f.current_password, &f.new_password, keep).await {
+        Ok(()) => Ok(Redirect::to("/account?done=1").into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, &caller, &errors, None, &AccountQuery::default()).await?).into_response()),
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn issue_token(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<TokenForm>) -> PageResult<Response> {
+    match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name).await {
+        Ok((secret, _)) => Ok(page(&state, &caller, &FieldErrors::new(), Some(&secret), &AccountQuery::default()).await?.into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, &caller, &errors, None, &AccountQuery::default()).await?).into_response()),
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+pub async fn revoke_token(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>) -> PageResult<Response> {
+    sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
+    Ok(Redirect::to("/account?done=1").into_response())
+}

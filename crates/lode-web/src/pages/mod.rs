@@ -1,0 +1,224 @@
+//! Server-rendered pages: plain HTML forms that work without JavaScript, readable on a phone.
+//! Each module renders one area and calls the same repository functions as the API.
+
+mod account;
+mod audit;
+mod home;
+pub use home::WORK_QUEUES;
+mod login;
+mod org;
+pub(crate) mod people;
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::i18n::Lang;
+use axum::Router;
+use axum::routing::{get, post};
+use lode_core::authz::Action;
+use lode_core::validation::FieldErrors;
+use maud::{DOCTYPE, Markup, html};
+use std::sync::Arc;
+
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang/{code}", get(login::set_language))
+        .route("/org", get(org::tree))
+        .route("/org/new", get(org::new_form).post(org::create))
+        .route("/org/{id}", get(org::show))
+        .route("/org/{id}/edit", post(org::edit))
+        .route("/org/{id}/move", post(org::move_unit))
+        .route("/org/{id}/close", post(org::close))
+        .route("/org/{id}/reopen", post(org::reopen))
+        .route("/people", get(people::list))
+        .route("/people/new", get(people::new_form).post(people::create))
+        .route("/people/new-external", get(people::new_external_form).post(people::create_external))
+        .route("/people/{id}", get(people::show))
+        .route("/people/{id}/edit", post(people::edit))
+        .route("/people/{id}/reset-password", post(people::reset_password))
+        .route("/people/{id}/signature", get(people::signature_image).post(people::upload_signature))
+        .route("/audit", get(audit::list))
+        .route("/audit/verify", get(audit::verify))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::issue_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+}
+
+/// Which navigation entry is current.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Org,
+    People,
+    Audit,
+    Account,
+    Api,
+    None,
+}
+
+/// The frame of every signed-in page.
+pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
+    let l = caller.lang;
+    let staff = caller.actor.is_staff();
+    let entry = |target: Nav, href: &str, key: &str| {
+        html! {
+            a href=(href) aria-current=[(nav == target).then_some("page")] { (l.t(key)) }
+        }
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · lode" }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+                    nav.main aria-label=(l.t("nav.label")) {
+                        (entry(Nav::Home, "/", "nav.home"))
+                        @if staff {
+                            (entry(Nav::Org, "/org", "nav.org"))
+                            (entry(Nav::People, "/people", "nav.people"))
+                        }
+                        @if caller.may(Action::ViewAudit) {
+                            (entry(Nav::Audit, "/audit", "nav.audit"))
+                        }
+                        @if staff { (entry(Nav::Api, "/api/docs", "nav.api")) }
+                    }
+                    div.user {
+                        a href="/account" aria-current=[(nav == Nav::Account).then_some("page")] { (caller.account.full_name) }
+                        (language_switch(l, "/"))
+                        form method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(caller.csrf());
+                            button.link type="submit" { (l.t("nav.logout")) }
+                        }
+                    }
+                }
+                main { (body) }
+                footer { (l.t("app.footer")) }
+            }
+        }
+    }
+}
+
+/// The frame of pages seen before signing in.
+pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · lode" }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body.bare {
+                header.top {
+                    a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+                    div.user { (language_switch(l, "/login")) }
+                }
+                main.narrow { (body) }
+                footer { (l.t("app.footer")) }
+            }
+        }
+    }
+}
+
+fn language_switch(l: Lang, back: &str) -> Markup {
+    let other = match l {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    html! {
+        a.lang href={ "/lang/" (other.code()) "?back=" (back) } hreflang=(other.code()) lang=(other.code()) {
+            (other.t("lang.switch"))
+        }
+    }
+}
+
+/// The messages for one field, in the page's language.
+pub fn field_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
+    html! {
+        @for e in errors.0.iter().filter(|e| e.field == field) {
+            p.field-error role="alert" { (l.field_error(e.code, &e.message)) }
+        }
+    }
+}
+
+/// Errors for fields the form does not show (or that concern the whole form).
+pub fn form_errors(l: Lang, errors: &FieldErrors, shown: &[&str]) -> Markup {
+    html! {
+        @let others: Vec<_> = errors.0.iter().filter(|e| !shown.contains(&e.field.as_str())).collect();
+        @if !errors.is_empty() {
+            div.alert role="alert" {
+                p { (l.t("form.has_errors")) }
+                @for e in others { p { (e.field) ": " (l.field_error(e.code, &e.message)) } }
+            }
+        }
+    }
+}
+
+/// A labelled text input with its errors.
+pub fn text_field(l: Lang, errors: &FieldErrors, name: &str, label_key: &str, value: &str, input_type: &str, required: bool) -> Markup {
+    let invalid = errors.0.iter().any(|e| e.field == name);
+    html! {
+        div.field {
+            label for=(name) { (l.t(label_key)) }
+            input id=(name) name=(name) type=(input_type) value=(value) required[required]
+                aria-invalid=[invalid.then_some("true")];
+            (field_errors(l, errors, name))
+        }
+    }
+}
+
+/// The hidden CSRF field of every form.
+pub fn csrf_field(caller: &Caller) -> Markup {
+    html! { input type="hidden" name="csrf" value=(caller.csrf()); }
+}
+
+/// A short notice above a page's content (after a redirect).
+pub fn notice(l: Lang, key: Option<&str>) -> Markup {
+    html! {
+        @if let Some(k) = key { p.notice role="status" { (l.t(k)) } }
+    }
+}
+
+/// Formats a stored UTC instant in Vietnam time (UTC+7, no daylight saving) for display.
+pub fn local_time(stored: &str) -> String {
+    match (lode_db::parse_instant(stored), chrono::FixedOffset::east_opt(7 * 3600)) {
+        (Some(t), Some(vietnam)) => t.with_timezone(&vietnam).format("%d/%m/%Y %H:%M").to_string(),
+        _ => stored.to_string(),
+    }
+}
+
+/// A local redirect target, refusing anything that could leave the site.
+pub fn safe_back(back: Option<&str>) -> String {
+    match back {
+        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && !b.contains("://") => b.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// A form body; a malformed one is answered with a 400 page rather than axum's plain text.
+pub struct PageForm<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for PageForm<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = crate::error::PageError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(v)) => Ok(PageForm(v)),
+            Err(e) => Err(crate::error::AppError::BadRequest(e.body_text()).into()),
+        }
+    }
+}

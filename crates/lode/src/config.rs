@@ -1,0 +1,169 @@
+//! Configuration in layers: command line, then `LODE_*` environment variables (both through
+//! clap), then a TOML file, then defaults.
+
+use anyhow::Context;
+use clap::Args;
+use lode_db::blobs::BlobConfig;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Options every command takes.
+#[derive(Args, Debug, Default)]
+pub struct GlobalArgs {
+    /// A TOML file with any of the options below (names with underscores: data, listen,
+    /// database_url, demo, s3_endpoint, ...).
+    #[arg(long, env = "LODE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// The data folder: the SQLite file and local files live here. Default: ./data
+    #[arg(long, env = "LODE_DATA", global = true)]
+    pub data: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER@HOST:PORT/DB. Default: sqlite://<data>/lode.db
+    #[arg(long, env = "LODE_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Keep files in this S3-compatible endpoint (e.g. http://127.0.0.1:9000) instead of
+    /// <data>/files.
+    #[arg(long, env = "LODE_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+    /// The S3 bucket. Default: lode
+    #[arg(long, env = "LODE_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+    /// The S3 region. Default: us-east-1
+    #[arg(long, env = "LODE_S3_REGION", global = true)]
+    pub s3_region: Option<String>,
+    /// The S3 access key id.
+    #[arg(long, env = "LODE_S3_ACCESS_KEY", global = true)]
+    pub s3_access_key: Option<String>,
+    /// The S3 secret key.
+    #[arg(long, env = "LODE_S3_SECRET_KEY", global = true, hide_env_values = true)]
+    pub s3_secret_key: Option<String>,
+}
+
+/// Options of `lode serve`.
+#[derive(Args, Debug, Default)]
+pub struct ServeArgs {
+    /// The address to listen on. Default: 127.0.0.1:8080
+    #[arg(long, env = "LODE_LISTEN")]
+    pub listen: Option<String>,
+    /// Seed the demo organisation into an empty store, and list the demo accounts on the
+    /// login page.
+    #[arg(long, env = "LODE_DEMO")]
+    pub demo: bool,
+    /// Send cookies without the Secure flag (only for plain HTTP on a host other than
+    /// localhost).
+    #[arg(long, env = "LODE_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
+    /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).
+    #[arg(long, env = "LODE_TRUST_PROXY")]
+    pub trust_proxy: bool,
+}
+
+/// The file layer: every option, all optional.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data: Option<PathBuf>,
+    database_url: Option<String>,
+    listen: Option<String>,
+    demo: Option<bool>,
+    insecure_cookies: Option<bool>,
+    trust_proxy: Option<bool>,
+    s3_endpoint: Option<String>,
+    s3_bucket: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key: Option<String>,
+    s3_secret_key: Option<String>,
+}
+
+/// The resolved configuration.
+#[derive(Debug)]
+pub struct Config {
+    pub data: PathBuf,
+    pub database_url: String,
+    pub listen: String,
+    pub demo: bool,
+    pub blobs: BlobConfig,
+    pub web: lode_web::WebConfig,
+}
+
+impl Config {
+    pub fn resolve(global: &GlobalArgs, serve: Option<&ServeArgs>) -> anyhow::Result<Config> {
+        let file: FileConfig = match &global.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("reading {}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let data = global.data.clone().or(file.data).unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = global
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}/lode.db", data.display()));
+        let default_serve = ServeArgs::default();
+        let serve = serve.unwrap_or(&default_serve);
+        let listen = serve.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let demo = serve.demo || file.demo.unwrap_or(false);
+        let pick = |cli: &Option<String>, file: Option<String>| cli.clone().or(file);
+        let blobs = match pick(&global.s3_endpoint, file.s3_endpoint) {
+            Some(endpoint) => BlobConfig::S3 {
+                endpoint,
+                bucket: pick(&global.s3_bucket, file.s3_bucket).unwrap_or_else(|| "lode".into()),
+                region: pick(&global.s3_region, file.s3_region).unwrap_or_else(|| "us-east-1".into()),
+                access_key: pick(&global.s3_access_key, file.s3_access_key).context("s3_access_key is required with s3_endpoint")?,
+                secret_key: pick(&global.s3_secret_key, file.s3_secret_key).context("s3_secret_key is required with s3_endpoint")?,
+            },
+            None => BlobConfig::Local(data.join("files")),
+        };
+        let web = lode_web::WebConfig {
+            secure_cookies: !(serve.insecure_cookies || file.insecure_cookies.unwrap_or(false)),
+            trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
+            demo,
+        };
+        Ok(Config { data, database_url, listen, demo, blobs, web })
+    }
+
+    /// The database URL without its password, for logs.
+    pub fn redacted_database_url(&self) -> String {
+        match url::Url::parse(&self.database_url) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("***"));
+                u.to_string()
+            }
+            _ => self.database_url.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_then_file_then_flags() -> anyhow::Result<()> {
+        let c = Config::resolve(&GlobalArgs::default(), None)?;
+        assert_eq!(c.database_url, "sqlite://data/lode.db");
+        assert_eq!(c.listen, "127.0.0.1:8080");
+        assert!(matches!(c.blobs, BlobConfig::Local(ref p) if p.ends_with("data/files")));
+
+        let dir = std::env::temp_dir().join(format!("lode-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("lode.toml");
+        std::fs::write(&file, "data = \"/srv/lode\"\nlisten = \"0.0.0.0:80\"\ndemo = true\n")?;
+        let global = GlobalArgs { config: Some(file.clone()), ..Default::default() };
+        let c = Config::resolve(&global, None)?;
+        assert_eq!(c.database_url, "sqlite:///srv/lode/lode.db");
+        assert_eq!(c.listen, "0.0.0.0:80");
+        assert!(c.demo);
+
+        let serve = ServeArgs { listen: Some("127.0.0.1:9999".into()), ..Default::default() };
+        let global = GlobalArgs { config: Some(file.clone()), data: Some("/tmp/x".into()), ..Default::default() };
+        let c = Config::resolve(&global, Some(&serve))?;
+        assert_eq!((c.listen.as_str(), c.database_url.as_str()), ("127.0.0.1:9999", "sqlite:///tmp/x/lode.db"));
+
+        std::fs::write(&file, "dta = \"typo\"\n")?;
+        assert!(Config::resolve(&GlobalArgs { config: Some(file), ..Default::default() }, None).is_err(), "unknown keys are refused");
+        let _ = std::fs::remove_dir_all(dir);
+        Ok(())
+    }
+}

@@ -498,9 +498,10 @@ pub async fn history(db: &Db, id: i64) -> DbResult<Vec<HistoryEntry>> {
 
 /// The unit with this organisation id.
 pub async fn by_org_id(db: &Db, org_id: &str) -> DbResult<Unit> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM units WHERE org_id = $1"))
-        .bind(org_id.trim())
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM units WHERE org_id = $1"))
+            .bind(org_id.trim())
+            .fetch_optional(db.pool())
+            .await?;
     unit(row.ok_or(DbError::NotFound)?)
 }

@@ -10,9 +10,9 @@
 //! Handlers then take a [`Caller`], which is refused (401, or a redirect to the login page)
 //! when nobody is signed in, and ask it [`Caller::require`] before they act.
 
+use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::AppState;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::{HeaderMap, Method, header, request::Parts};
 use axum::middleware::Next;
@@ -52,7 +52,13 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// A `Set-Cookie` value with lode's flags: HttpOnly, SameSite=Lax, Path=/, Secure when
 /// configured. `max_age` 0 deletes the cookie.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>, http_only: bool) -> String {
+pub fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    http_only: bool,
+) -> String {
     let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
     if http_only {
         c.push_str("; HttpOnly");
@@ -68,7 +74,11 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64
 
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a
 /// trusted proxy.
-pub fn client_ip(state: &AppState, parts_headers: &HeaderMap, extensions: &axum::http::Extensions) -> String {
+pub fn client_ip(
+    state: &AppState,
+    parts_headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> String {
     if state.config.trust_proxy
         && let Some(first) = parts_headers
             .get("x-forwarded-for")
@@ -82,6 +92,14 @@ pub fn client_ip(state: &AppState, parts_headers: &HeaderMap, extensions: &axum:
     extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+/// The path as the client sent it (nested routers see it without their prefix).
+fn original_path(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| parts.uri.path().to_string(), |u| u.0.path().to_string())
 }
 
 fn is_api(path: &str) -> bool {
@@ -98,7 +116,11 @@ fn refuse(path: &str, e: AppError) -> Response {
 
 /// Constant-time comparison of two tokens.
 pub fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Resolves the caller and enforces CSRF on state-changing requests made with the cookie.
@@ -135,10 +157,16 @@ pub async fn authenticate(
     let mut req = req;
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method
-        && let Some(Authenticated { session: Some(session), .. }) = &authenticated
+        && let Some(Authenticated {
+            session: Some(session),
+            ..
+        }) = &authenticated
     {
         let (ok, rebuilt) = match csrf_token_of(req).await {
-            Ok((token, rebuilt)) => (token.is_some_and(|t| same_token(&t, &session.csrf_token)), rebuilt),
+            Ok((token, rebuilt)) => (
+                token.is_some_and(|t| same_token(&t, &session.csrf_token)),
+                rebuilt,
+            ),
             Err(e) => return refuse(&path, e),
         };
         if !ok {
@@ -158,7 +186,11 @@ pub async fn authenticate(
     res
 }
 
-async fn load_account(state: &AppState, id: i64, session: Option<Session>) -> Result<Option<Authenticated>, AppError> {
+async fn load_account(
+    state: &AppState,
+    id: i64,
+    session: Option<Session>,
+) -> Result<Option<Authenticated>, AppError> {
     match accounts::get(&state.db, id).await {
         Ok(account) if account.active => Ok(Some(Authenticated { account, session })),
         Ok(_) | Err(lode_db::DbError::NotFound) => Ok(None),
@@ -169,12 +201,18 @@ async fn load_account(state: &AppState, id: i64, session: Option<Session>) -> Re
 /// Finds the CSRF token in the header, the query string, or an urlencoded form body (which is
 /// read and put back for the handler).
 async fn csrf_token_of(req: Request) -> Result<(Option<String>, Request), AppError> {
-    if let Some(t) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+    if let Some(t) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
         let t = t.to_string();
         return Ok((Some(t), req));
     }
     if let Some(t) = req.uri().query().and_then(|q| {
-        url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned())
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.into_owned())
     }) {
         return Ok((Some(t), req));
     }
@@ -187,9 +225,16 @@ async fn csrf_token_of(req: Request) -> Result<(Option<String>, Request), AppErr
         return Ok((None, req));
     }
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| AppError::PayloadTooLarge)?;
-    let token = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
-    Ok((token, Request::from_parts(parts, axum::body::Body::from(bytes))))
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let token = url::form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned());
+    Ok((
+        token,
+        Request::from_parts(parts, axum::body::Body::from(bytes)),
+    ))
 }
 
 /// The signed-in person making a request, with what the handler needs to act for them.
@@ -230,7 +275,12 @@ impl Caller {
 fn allowed_before_password_change(path: &str) -> bool {
     matches!(
         path,
-        "/account" | "/account/password" | "/logout" | "/api/v1/me" | "/api/v1/me/password" | "/api/v1/session"
+        "/account"
+            | "/account/password"
+            | "/logout"
+            | "/api/v1/me"
+            | "/api/v1/me/password"
+            | "/api/v1/session"
     )
 }
 
@@ -239,7 +289,9 @@ impl Caller {
         let Some(Some(auth)) = parts.extensions.get::<Option<Authenticated>>().cloned() else {
             return Err(AppError::Unauthenticated);
         };
-        if auth.account.must_change_password && !allowed_before_password_change(parts.uri.path()) {
+        if auth.account.must_change_password
+            && !allowed_before_password_change(&original_path(parts))
+        {
             return Err(AppError::PasswordChangeRequired);
         }
         Ok(Caller {
@@ -256,8 +308,11 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     /// A problem+json answer under `/api/`, a page (or a redirect to the login page) elsewhere.
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
-        Caller::from_parts(parts, state).map_err(|e| refuse(parts.uri.path(), e))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        Caller::from_parts(parts, state).map_err(|e| refuse(&original_path(parts), e))
     }
 }
 
@@ -267,11 +322,16 @@ pub struct MaybeCaller(pub Option<Caller>);
 impl FromRequestParts<Arc<AppState>> for MaybeCaller {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
         match Caller::from_parts(parts, state) {
             Ok(c) => Ok(MaybeCaller(Some(c))),
-            Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => Ok(MaybeCaller(None)),
-            Err(e) => Err(refuse(parts.uri.path(), e)),
+            Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => {
+                Ok(MaybeCaller(None))
+            }
+            Err(e) => Err(refuse(&original_path(parts), e)),
         }
     }
 }
@@ -279,7 +339,10 @@ impl FromRequestParts<Arc<AppState>> for MaybeCaller {
 impl FromRequestParts<Arc<AppState>> for Lang {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Lang::from_headers(&parts.headers))
     }
 }
@@ -290,8 +353,15 @@ pub struct ClientIp(pub String);
 impl FromRequestParts<Arc<AppState>> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(state, &parts.headers, &parts.extensions)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(
+            state,
+            &parts.headers,
+            &parts.extensions,
+        )))
     }
 }
 
@@ -306,30 +376,61 @@ pub async fn login(
 ) -> Result<(String, Session, Account), AppError> {
     let username = username.trim();
     if username.is_empty() || password.is_empty() || username.len() > 254 || password.len() > 1024 {
-        return Err(AppError::Invalid(lode_core::validation::FieldErrors::single(
-            "username",
-            "login_failed",
-            "wrong username or password",
-        )));
+        return Err(AppError::Invalid(
+            lode_core::validation::FieldErrors::single(
+                "username",
+                "login_failed",
+                "wrong username or password",
+            ),
+        ));
     }
-    if sessions::throttled(&state.db, username, ip).await?.is_some() {
+    if sessions::throttled(&state.db, username, ip)
+        .await?
+        .is_some()
+    {
         // Counted too: a locked account under attack keeps being locked.
-        sessions::record_failure(&state.db, &AuditCtx { actor_id: None, actor_label: "anonymous".into(), ip: Some(ip.into()) }, username, ip).await?;
+        sessions::record_failure(
+            &state.db,
+            &AuditCtx {
+                actor_id: None,
+                actor_label: "anonymous".into(),
+                ip: Some(ip.into()),
+            },
+            username,
+            ip,
+        )
+        .await?;
         return Err(AppError::TooManyAttempts);
     }
     match accounts::authenticate(&state.db, username, password).await? {
         Some(account) => {
-            let ctx = AuditCtx { actor_id: Some(account.id), actor_label: account.username.clone(), ip: Some(ip.into()) };
+            let ctx = AuditCtx {
+                actor_id: Some(account.id),
+                actor_label: account.username.clone(),
+                ip: Some(ip.into()),
+            };
             let (secret, session) = sessions::open(&state.db, &ctx, account.id, user_agent).await?;
             Ok((secret, session, account))
         }
         None => {
-            sessions::record_failure(&state.db, &AuditCtx { actor_id: None, actor_label: "anonymous".into(), ip: Some(ip.into()) }, username, ip).await?;
-            Err(AppError::Invalid(lode_core::validation::FieldErrors::single(
-                "username",
-                "login_failed",
-                "wrong username or password",
-            )))
+            sessions::record_failure(
+                &state.db,
+                &AuditCtx {
+                    actor_id: None,
+                    actor_label: "anonymous".into(),
+                    ip: Some(ip.into()),
+                },
+                username,
+                ip,
+            )
+            .await?;
+            Err(AppError::Invalid(
+                lode_core::validation::FieldErrors::single(
+                    "username",
+                    "login_failed",
+                    "wrong username or password",
+                ),
+            ))
         }
     }
 }

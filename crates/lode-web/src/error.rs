@@ -166,13 +166,20 @@ impl IntoResponse for ApiError {
         let status = e.status();
         let problem = Problem {
             kind: format!("urn:lode:problem:{}", e.code()),
-            title: crate::i18n::Lang::En.t(&format!("error.{}", e.code())).to_string(),
+            title: crate::i18n::Lang::En
+                .t(&format!("error.{}", e.code()))
+                .to_string(),
             status: status.as_u16(),
             detail: e.detail(),
             errors: e.fields(),
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
-        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        let mut res = (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response();
         if matches!(e, AppError::Unauthenticated) {
             res.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

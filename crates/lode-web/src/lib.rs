@@ -38,7 +38,11 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: true, trust_proxy: false, demo: false }
+        Self {
+            secure_cookies: true,
+            trust_proxy: false,
+            demo: false,
+        }
     }
 }
 
@@ -61,7 +65,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
         .route("/static/app.css", get(stylesheet))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }
@@ -70,7 +77,10 @@ async fn healthz(axum::extract::State(state): State) -> impl IntoResponse {
     if state.db.ping().await {
         (axum::http::StatusCode::OK, "ok")
     } else {
-        (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database unreachable",
+        )
     }
 }
 
@@ -91,7 +101,10 @@ async fn security_headers(
 ) -> axum::response::Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert(

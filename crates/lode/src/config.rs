@@ -34,7 +34,12 @@ pub struct GlobalArgs {
     #[arg(long, env = "LODE_S3_ACCESS_KEY", global = true)]
     pub s3_access_key: Option<String>,
     /// The S3 secret key.
-    #[arg(long, env = "LODE_S3_SECRET_KEY", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "LODE_S3_SECRET_KEY",
+        global = true,
+        hide_env_values = true
+    )]
     pub s3_secret_key: Option<String>,
 }
 
@@ -89,12 +94,17 @@ impl Config {
     pub fn resolve(global: &GlobalArgs, serve: Option<&ServeArgs>) -> anyhow::Result<Config> {
         let file: FileConfig = match &global.config {
             Some(path) => {
-                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
                 toml::from_str(&text).with_context(|| format!("reading {}", path.display()))?
             }
             None => FileConfig::default(),
         };
-        let data = global.data.clone().or(file.data).unwrap_or_else(|| PathBuf::from("data"));
+        let data = global
+            .data
+            .clone()
+            .or(file.data)
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = global
             .database_url
             .clone()
@@ -102,16 +112,23 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}/lode.db", data.display()));
         let default_serve = ServeArgs::default();
         let serve = serve.unwrap_or(&default_serve);
-        let listen = serve.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen = serve
+            .listen
+            .clone()
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
         let demo = serve.demo || file.demo.unwrap_or(false);
         let pick = |cli: &Option<String>, file: Option<String>| cli.clone().or(file);
         let blobs = match pick(&global.s3_endpoint, file.s3_endpoint) {
             Some(endpoint) => BlobConfig::S3 {
                 endpoint,
                 bucket: pick(&global.s3_bucket, file.s3_bucket).unwrap_or_else(|| "lode".into()),
-                region: pick(&global.s3_region, file.s3_region).unwrap_or_else(|| "us-east-1".into()),
-                access_key: pick(&global.s3_access_key, file.s3_access_key).context("s3_access_key is required with s3_endpoint")?,
-                secret_key: pick(&global.s3_secret_key, file.s3_secret_key).context("s3_secret_key is required with s3_endpoint")?,
+                region: pick(&global.s3_region, file.s3_region)
+                    .unwrap_or_else(|| "us-east-1".into()),
+                access_key: pick(&global.s3_access_key, file.s3_access_key)
+                    .context("s3_access_key is required with s3_endpoint")?,
+                secret_key: pick(&global.s3_secret_key, file.s3_secret_key)
+                    .context("s3_secret_key is required with s3_endpoint")?,
             },
             None => BlobConfig::Local(data.join("files")),
         };
@@ -120,7 +137,14 @@ impl Config {
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
         };
-        Ok(Config { data, database_url, listen, demo, blobs, web })
+        Ok(Config {
+            data,
+            database_url,
+            listen,
+            demo,
+            blobs,
+            web,
+        })
     }
 
     /// The database URL without its password, for logs.
@@ -149,20 +173,46 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lode-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         let file = dir.join("lode.toml");
-        std::fs::write(&file, "data = \"/srv/lode\"\nlisten = \"0.0.0.0:80\"\ndemo = true\n")?;
-        let global = GlobalArgs { config: Some(file.clone()), ..Default::default() };
+        std::fs::write(
+            &file,
+            "data = \"/srv/lode\"\nlisten = \"0.0.0.0:80\"\ndemo = true\n",
+        )?;
+        let global = GlobalArgs {
+            config: Some(file.clone()),
+            ..Default::default()
+        };
         let c = Config::resolve(&global, None)?;
         assert_eq!(c.database_url, "sqlite:///srv/lode/lode.db");
         assert_eq!(c.listen, "0.0.0.0:80");
         assert!(c.demo);
 
-        let serve = ServeArgs { listen: Some("127.0.0.1:9999".into()), ..Default::default() };
-        let global = GlobalArgs { config: Some(file.clone()), data: Some("/tmp/x".into()), ..Default::default() };
+        let serve = ServeArgs {
+            listen: Some("127.0.0.1:9999".into()),
+            ..Default::default()
+        };
+        let global = GlobalArgs {
+            config: Some(file.clone()),
+            data: Some("/tmp/x".into()),
+            ..Default::default()
+        };
         let c = Config::resolve(&global, Some(&serve))?;
-        assert_eq!((c.listen.as_str(), c.database_url.as_str()), ("127.0.0.1:9999", "sqlite:///tmp/x/lode.db"));
+        assert_eq!(
+            (c.listen.as_str(), c.database_url.as_str()),
+            ("127.0.0.1:9999", "sqlite:///tmp/x/lode.db")
+        );
 
         std::fs::write(&file, "dta = \"typo\"\n")?;
-        assert!(Config::resolve(&GlobalArgs { config: Some(file), ..Default::default() }, None).is_err(), "unknown keys are refused");
+        assert!(
+            Config::resolve(
+                &GlobalArgs {
+                    config: Some(file),
+                    ..Default::default()
+                },
+                None
+            )
+            .is_err(),
+            "unknown keys are refused"
+        );
         let _ = std::fs::remove_dir_all(dir);
         Ok(())
     }

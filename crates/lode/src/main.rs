@@ -17,7 +17,11 @@ use lode_db::{AuditCtx, Db, accounts, audit, demo, migrate, units};
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "lode", version, about = "lode: e-office, digital signatures and public services for the Vietnam Department of Geology and Minerals")]
+#[command(
+    name = "lode",
+    version,
+    about = "lode: e-office, digital signatures and public services for the Vietnam Department of Geology and Minerals"
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
@@ -93,7 +97,10 @@ fn main() -> std::process::ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("lode: cannot start the runtime: {e}");
@@ -110,8 +117,11 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Db> {
-    std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
-    let db = Db::connect(&config.database_url).await.context("connecting to the database")?;
+    std::fs::create_dir_all(&config.data)
+        .with_context(|| format!("creating {}", config.data.display()))?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .context("connecting to the database")?;
     migrate::run(&db).await.context("applying migrations")?;
     Ok(db)
 }
@@ -138,26 +148,41 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
             let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
-            let state = Arc::new(lode_web::AppState { db: db.clone(), blobs, config: config.web.clone() });
+            let state = Arc::new(lode_web::AppState {
+                db: db.clone(),
+                blobs,
+                config: config.web.clone(),
+            });
             let app = lode_web::router(state);
             let listener = tokio::net::TcpListener::bind(&config.listen)
                 .await
                 .with_context(|| format!("listening on {}", config.listen))?;
             let addr = listener.local_addr()?;
-            println!("lode is listening on http://{addr}/ (open http://localhost:{}/ in a browser)", addr.port());
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            println!(
+                "lode is listening on http://{addr}/ (open http://localhost:{}/ in a browser)",
+                addr.port()
+            );
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
             db.close().await;
             Ok(ok)
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let config = Config::resolve(&cli.global, None)?;
             let db = open_store(&config).await?;
             let v = audit::verify(&db).await?;
             match v.broken {
                 None => {
-                    println!("audit chain intact: {} entries, head {} {}", v.entries, v.head_seq, v.head_hash);
+                    println!(
+                        "audit chain intact: {} entries, head {} {}",
+                        v.entries, v.head_seq, v.head_hash
+                    );
                     Ok(ok)
                 }
                 Some(b) => {
@@ -171,19 +196,47 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let db = open_store(&config).await?;
             let ctx = AuditCtx::system("lode admin");
             match command {
-                AdminCommand::CreateUser { username, full_name, unit, roles, position, email, clearance, password } => {
-                    let unit = units::by_org_id(&db, &unit).await.map_err(|_| anyhow::anyhow!("no unit has the id {unit}"))?;
+                AdminCommand::CreateUser {
+                    username,
+                    full_name,
+                    unit,
+                    roles,
+                    position,
+                    email,
+                    clearance,
+                    password,
+                } => {
+                    let unit = units::by_org_id(&db, &unit)
+                        .await
+                        .map_err(|_| anyhow::anyhow!("no unit has the id {unit}"))?;
                     let new = accounts::NewStaff {
-                        username, full_name, email, phone: None, position, unit_id: unit.id, roles,
-                        clearance: Some(clearance), password, must_change_password: Some(true),
+                        username,
+                        full_name,
+                        email,
+                        phone: None,
+                        position,
+                        unit_id: unit.id,
+                        roles,
+                        clearance: Some(clearance),
+                        password,
+                        must_change_password: Some(true),
                     };
-                    let a = accounts::create_staff(&db, &ctx, &new).await.map_err(describe)?;
+                    let a = accounts::create_staff(&db, &ctx, &new)
+                        .await
+                        .map_err(describe)?;
                     println!("created account {} ({}) in {}", a.username, a.id, unit.name);
                 }
                 AdminCommand::ResetPassword { username, password } => {
-                    let a = accounts::by_username(&db, &username).await?.ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
-                    accounts::reset_password(&db, &ctx, a.id, &password).await.map_err(describe)?;
-                    println!("password of {} reset; they must change it at next login", a.username);
+                    let a = accounts::by_username(&db, &username)
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+                    accounts::reset_password(&db, &ctx, a.id, &password)
+                        .await
+                        .map_err(describe)?;
+                    println!(
+                        "password of {} reset; they must change it at next login",
+                        a.username
+                    );
                 }
             }
             Ok(ok)
@@ -221,7 +274,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -32,11 +32,21 @@ pub struct AuditParams {
 /// Audit entries, newest first (administrators).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
     responses((status = 200, body = Object, description = "{ items: [audit entries], next }"), (status = 403, body = crate::error::Problem)))]
-pub async fn list(axum::extract::State(state): State, caller: Caller, ApiQuery(p): ApiQuery<AuditParams>) -> ApiResult<Json<Page<AuditRecord>>> {
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<AuditParams>,
+) -> ApiResult<Json<Page<AuditRecord>>> {
     caller.require(Action::ViewAudit)?;
     let filter = Filter {
-        actor_id: p.actor_id, action: p.action, entity_type: p.entity_type, entity_id: p.entity_id,
-        from: p.from, to: p.to, before: p.before, limit: p.limit,
+        actor_id: p.actor_id,
+        action: p.action,
+        entity_type: p.entity_type,
+        entity_id: p.entity_id,
+        from: p.from,
+        to: p.to,
+        before: p.before,
+        limit: p.limit,
     };
     Ok(Json(audit::list(&state.db, &filter).await?))
 }
@@ -44,7 +54,10 @@ pub async fn list(axum::extract::State(state): State, caller: Caller, ApiQuery(p
 /// Checks the whole hash chain and names the first entry altered, removed or out of order.
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
     responses((status = 200, body = Object), (status = 403, body = crate::error::Problem)))]
-pub async fn verify(axum::extract::State(state): State, caller: Caller) -> ApiResult<Json<Verification>> {
+pub async fn verify(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Verification>> {
     caller.require(Action::ViewAudit)?;
     Ok(Json(audit::verify(&state.db).await?))
 }

@@ -29,19 +29,36 @@ pub struct PasswordChange {
 /// Changes the caller's password; every other session of theirs ends.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "account", request_body = PasswordChange,
     responses((status = 204), (status = 422, body = crate::error::Problem)))]
-pub async fn change_password(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<PasswordChange>) -> ApiResult<StatusCode> {
+pub async fn change_password(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
     caller.require(Action::ManageOwnAccount)?;
     let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
-    lode_db::accounts::change_own_password(&state.db, &caller.ctx(), caller.account.id, &req.current_password, &req.new_password, keep).await?;
+    lode_db::accounts::change_own_password(
+        &state.db,
+        &caller.ctx(),
+        caller.account.id,
+        &req.current_password,
+        &req.new_password,
+        keep,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The caller's API tokens (never their secrets).
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "account",
     responses((status = 200, body = Vec<ApiToken>)))]
-pub async fn tokens(axum::extract::State(state): State, caller: Caller) -> ApiResult<Json<Vec<ApiToken>>> {
+pub async fn tokens(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<ApiToken>>> {
     caller.require(Action::ManageOwnAccount)?;
-    Ok(Json(sessions::tokens_of(&state.db, caller.account.id).await?))
+    Ok(Json(
+        sessions::tokens_of(&state.db, caller.account.id).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -61,9 +78,14 @@ pub struct IssuedToken {
 /// Issues a personal API token. Use it as `Authorization: Bearer <token>`.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "account", request_body = NewToken,
     responses((status = 201, body = IssuedToken), (status = 422, body = crate::error::Problem)))]
-pub async fn issue_token(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<NewToken>) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
+pub async fn issue_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewToken>,
+) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
     caller.require(Action::ManageOwnAccount)?;
-    let (token, details) = sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &req.name).await?;
+    let (token, details) =
+        sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &req.name).await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { token, details })))
 }
 
@@ -71,7 +93,11 @@ pub async fn issue_token(axum::extract::State(state): State, caller: Caller, Api
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "account",
     params(("id" = i64, Path, description = "token id")),
     responses((status = 204), (status = 404, body = crate::error::Problem)))]
-pub async fn revoke_token(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<StatusCode> {
+pub async fn revoke_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<StatusCode> {
     caller.require(Action::ManageOwnAccount)?;
     sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -39,7 +39,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/people", get(people::list).post(people::create))
         .route("/people/{id}", get(people::show).patch(people::update))
         .route("/people/{id}/password", post(people::reset_password))
-        .route("/people/{id}/signature", get(people::signature).put(people::put_signature))
+        .route(
+            "/people/{id}/signature",
+            get(people::signature).put(people::put_signature),
+        )
         .route("/accounts", post(people::create_external))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -65,10 +68,13 @@ where
                 let text = e.body_text();
                 Err(AppError::Unprocessable(text.clone(), data_error_field(&text)).into())
             }
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::BadRequest(e.body_text()).into()),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(AppError::UnsupportedMediaType("send the body as application/json".into()).into())
+            Err(JsonRejection::JsonSyntaxError(e)) => {
+                Err(AppError::BadRequest(e.body_text()).into())
             }
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType(
+                "send the body as application/json".into(),
+            )
+            .into()),
             Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge.into()),
             Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
         }

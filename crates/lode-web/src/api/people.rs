@@ -36,37 +36,69 @@ pub struct ListParams {
 /// others their own unit and the units below it.
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(ListParams),
     responses((status = 200, body = Page<Account>), (status = 403, body = crate::error::Problem)))]
-pub async fn list(axum::extract::State(state): State, caller: Caller, ApiQuery(p): ApiQuery<ListParams>) -> ApiResult<Json<Page<Account>>> {
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> ApiResult<Json<Page<Account>>> {
     caller.require(Action::UseInternal)?;
     if p.kind.as_deref().is_some_and(|k| k != "staff") {
         caller.require(Action::ManagePeople)?;
     }
-    let filter = Filter { kind: p.kind, unit_id: p.unit_id, role: p.role, q: p.q, active: p.active, after: p.after, limit: p.limit };
-    Ok(Json(accounts::list(&state.db, &people_scope(&caller.actor), &filter).await?))
+    let filter = Filter {
+        kind: p.kind,
+        unit_id: p.unit_id,
+        role: p.role,
+        q: p.q,
+        active: p.active,
+        after: p.after,
+        limit: p.limit,
+    };
+    Ok(Json(
+        accounts::list(&state.db, &people_scope(&caller.actor), &filter).await?,
+    ))
 }
 
 /// Creates a staff account.
 #[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewStaff,
     responses((status = 201, body = Account), (status = 422, body = crate::error::Problem),
               (status = 403, body = crate::error::Problem)))]
-pub async fn create(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<NewStaff>) -> ApiResult<(StatusCode, Json<Account>)> {
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewStaff>,
+) -> ApiResult<(StatusCode, Json<Account>)> {
     caller.require(Action::ManagePeople)?;
-    Ok((StatusCode::CREATED, Json(accounts::create_staff(&state.db, &caller.ctx(), &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(accounts::create_staff(&state.db, &caller.ctx(), &req).await?),
+    ))
 }
 
 /// Creates a business or citizen account.
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "people", request_body = NewExternal,
     responses((status = 201, body = Account), (status = 422, body = crate::error::Problem)))]
-pub async fn create_external(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<NewExternal>) -> ApiResult<(StatusCode, Json<Account>)> {
+pub async fn create_external(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewExternal>,
+) -> ApiResult<(StatusCode, Json<Account>)> {
     caller.require(Action::ManagePeople)?;
-    Ok((StatusCode::CREATED, Json(accounts::create_external(&state.db, &caller.ctx(), &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(accounts::create_external(&state.db, &caller.ctx(), &req).await?),
+    ))
 }
 
 /// One person's record (404 when outside what the caller may see).
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people",
     params(("id" = i64, Path, description = "account id")),
     responses((status = 200, body = Account), (status = 404, body = crate::error::Problem)))]
-pub async fn show(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<Json<Account>> {
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Account>> {
     Ok(Json(visible_person(&state, &caller, id).await?))
 }
 
@@ -75,9 +107,16 @@ pub async fn show(axum::extract::State(state): State, caller: Caller, ApiId(id):
     params(("id" = i64, Path, description = "account id")),
     responses((status = 200, body = Account), (status = 409, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
-pub async fn update(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<PersonChange>) -> ApiResult<Json<Account>> {
+pub async fn update(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<PersonChange>,
+) -> ApiResult<Json<Account>> {
     caller.require(Action::ManagePeople)?;
-    Ok(Json(accounts::update_person(&state.db, &caller.ctx(), id, &req).await?))
+    Ok(Json(
+        accounts::update_person(&state.db, &caller.ctx(), id, &req).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -90,7 +129,12 @@ pub struct PasswordReset {
 #[utoipa::path(post, path = "/api/v1/people/{id}/password", tag = "people", request_body = PasswordReset,
     params(("id" = i64, Path, description = "account id")),
     responses((status = 204), (status = 422, body = crate::error::Problem)))]
-pub async fn reset_password(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<PasswordReset>) -> ApiResult<StatusCode> {
+pub async fn reset_password(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<PasswordReset>,
+) -> ApiResult<StatusCode> {
     caller.require(Action::ManagePeople)?;
     accounts::reset_password(&state.db, &caller.ctx(), id, &req.password).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -100,11 +144,17 @@ pub async fn reset_password(axum::extract::State(state): State, caller: Caller, 
 #[utoipa::path(get, path = "/api/v1/people/{id}/signature", tag = "people",
     params(("id" = i64, Path, description = "account id")),
     responses((status = 200, content_type = "image/png"), (status = 404, body = crate::error::Problem)))]
-pub async fn signature(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<Response> {
+pub async fn signature(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Response> {
     let person = visible_person(&state, &caller, id).await?;
     let sha = person.signature_sha256.ok_or(AppError::NotFound)?;
     let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    let ct = lode_db::blobs::content_type(&state.db, &sha).await?.unwrap_or_else(|| "application/octet-stream".into());
+    let ct = lode_db::blobs::content_type(&state.db, &sha)
+        .await?
+        .unwrap_or_else(|| "application/octet-stream".into());
     Ok(([(header::CONTENT_TYPE, ct)], bytes).into_response())
 }
 
@@ -115,7 +165,13 @@ pub async fn signature(axum::extract::State(state): State, caller: Caller, ApiId
     request_body(content = Vec<u8>, content_type = "image/png"),
     responses((status = 200, body = Account), (status = 413, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
-pub async fn put_signature(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, _headers: HeaderMap, body: axum::body::Bytes) -> ApiResult<Json<Account>> {
+pub async fn put_signature(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    _headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Account>> {
     let person = visible_person(&state, &caller, id).await?;
     if person.id != caller.account.id {
         caller.require(Action::ManagePeople)?;

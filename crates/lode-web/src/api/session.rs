@@ -36,11 +36,20 @@ pub async fn login(
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let (secret, session, account) = auth::login(&state, &req.username, &req.password, &ip, agent).await?;
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let (secret, session, account) =
+        auth::login(&state, &req.username, &req.password, &ip, agent).await?;
     Ok((
-        [(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, &secret, None, true))],
-        Json(LoginResponse { account, csrf_token: session.csrf_token }),
+        [(
+            header::SET_COOKIE,
+            set_cookie(&state, SESSION_COOKIE, &secret, None, true),
+        )],
+        Json(LoginResponse {
+            account,
+            csrf_token: session.csrf_token,
+        }),
     )
         .into_response())
 }
@@ -54,7 +63,10 @@ pub async fn logout(axum::extract::State(state): State, caller: Caller) -> ApiRe
     }
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", Some(0), true))],
+        [(
+            header::SET_COOKIE,
+            set_cookie(&state, SESSION_COOKIE, "", Some(0), true),
+        )],
     )
         .into_response())
 }

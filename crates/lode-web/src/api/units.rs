@@ -13,7 +13,10 @@ use serde::Deserialize;
 /// Every unit, in tree order (each unit followed by its children), closed ones included.
 #[utoipa::path(get, path = "/api/v1/units", tag = "organisation",
     responses((status = 200, body = Vec<Unit>), (status = 403, body = crate::error::Problem)))]
-pub async fn list(axum::extract::State(state): State, caller: Caller) -> ApiResult<Json<Vec<Unit>>> {
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<Unit>>> {
     caller.require(Action::UseInternal)?;
     let all = units::all(&state.db).await?;
     Ok(Json(units::tree_order(&all).into_iter().cloned().collect()))
@@ -24,15 +27,26 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> ApiResu
 #[utoipa::path(post, path = "/api/v1/units", tag = "organisation", request_body = NewUnit,
     responses((status = 201, body = Unit), (status = 422, body = crate::error::Problem),
               (status = 403, body = crate::error::Problem)))]
-pub async fn create(axum::extract::State(state): State, caller: Caller, ApiJson(req): ApiJson<NewUnit>) -> ApiResult<(StatusCode, Json<Unit>)> {
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(req): ApiJson<NewUnit>,
+) -> ApiResult<(StatusCode, Json<Unit>)> {
     caller.require(Action::ManageUnits)?;
-    Ok((StatusCode::CREATED, Json(units::create(&state.db, &caller.ctx(), &req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(units::create(&state.db, &caller.ctx(), &req).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "organisation",
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Unit), (status = 404, body = crate::error::Problem)))]
-pub async fn show(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<Json<Unit>> {
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Unit>> {
     caller.require(Action::UseInternal)?;
     Ok(Json(units::get(&state.db, id).await?))
 }
@@ -43,9 +57,16 @@ pub async fn show(axum::extract::State(state): State, caller: Caller, ApiId(id):
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Unit), (status = 409, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
-pub async fn update(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<UnitChange>) -> ApiResult<Json<Unit>> {
+pub async fn update(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<UnitChange>,
+) -> ApiResult<Json<Unit>> {
     caller.require(Action::ManageUnits)?;
-    Ok(Json(units::update(&state.db, &caller.ctx(), id, &req).await?))
+    Ok(Json(
+        units::update(&state.db, &caller.ctx(), id, &req).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -59,9 +80,16 @@ pub struct MoveRequest {
 #[utoipa::path(post, path = "/api/v1/units/{id}/move", tag = "organisation", request_body = MoveRequest,
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Unit), (status = 422, body = crate::error::Problem)))]
-pub async fn move_unit(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<MoveRequest>) -> ApiResult<Json<Unit>> {
+pub async fn move_unit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<MoveRequest>,
+) -> ApiResult<Json<Unit>> {
     caller.require(Action::ManageUnits)?;
-    Ok(Json(units::move_to(&state.db, &caller.ctx(), id, req.parent_id, req.version).await?))
+    Ok(Json(
+        units::move_to(&state.db, &caller.ctx(), id, req.parent_id, req.version).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema, Default)]
@@ -74,25 +102,43 @@ pub struct VersionOnly {
 #[utoipa::path(post, path = "/api/v1/units/{id}/close", tag = "organisation", request_body = VersionOnly,
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Unit), (status = 409, body = crate::error::Problem)))]
-pub async fn close(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<VersionOnly>) -> ApiResult<Json<Unit>> {
+pub async fn close(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<VersionOnly>,
+) -> ApiResult<Json<Unit>> {
     caller.require(Action::ManageUnits)?;
-    Ok(Json(units::close(&state.db, &caller.ctx(), id, req.version).await?))
+    Ok(Json(
+        units::close(&state.db, &caller.ctx(), id, req.version).await?,
+    ))
 }
 
 /// Reopens a closed unit.
 #[utoipa::path(post, path = "/api/v1/units/{id}/reopen", tag = "organisation", request_body = VersionOnly,
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Unit), (status = 409, body = crate::error::Problem)))]
-pub async fn reopen(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(req): ApiJson<VersionOnly>) -> ApiResult<Json<Unit>> {
+pub async fn reopen(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(req): ApiJson<VersionOnly>,
+) -> ApiResult<Json<Unit>> {
     caller.require(Action::ManageUnits)?;
-    Ok(Json(units::reopen(&state.db, &caller.ctx(), id, req.version).await?))
+    Ok(Json(
+        units::reopen(&state.db, &caller.ctx(), id, req.version).await?,
+    ))
 }
 
 /// Every change in a unit's life, oldest first.
 #[utoipa::path(get, path = "/api/v1/units/{id}/history", tag = "organisation",
     params(("id" = i64, Path, description = "unit id")),
     responses((status = 200, body = Vec<HistoryEntry>), (status = 404, body = crate::error::Problem)))]
-pub async fn history(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId) -> ApiResult<Json<Vec<HistoryEntry>>> {
+pub async fn history(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<HistoryEntry>>> {
     caller.require(Action::UseInternal)?;
     units::get(&state.db, id).await?;
     Ok(Json(units::history(&state.db, id).await?))

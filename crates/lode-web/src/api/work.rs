@@ -24,7 +24,11 @@ pub async fn queues(caller: Caller) -> ApiResult<Json<Vec<Queue>>> {
     Ok(Json(
         crate::pages::WORK_QUEUES
             .iter()
-            .map(|q| Queue { name: (*q).to_string(), count: 0, items: Vec::new() })
+            .map(|q| Queue {
+                name: (*q).to_string(),
+                count: 0,
+                items: Vec::new(),
+            })
             .collect(),
     ))
 }

@@ -18,53 +18,64 @@ pub struct AccountQuery {
     done: Option<String>,
 }
 
-async fn page(state: &crate::AppState, caller: &Caller, errors: &FieldErrors, new_token: Option<&str>, q: &AccountQuery) -> PageResult<Markup> {
+async fn page(
+    state: &crate::AppState,
+    caller: &Caller,
+    errors: &FieldErrors,
+    new_token: Option<&str>,
+    q: &AccountQuery,
+) -> PageResult<Markup> {
     let l = caller.lang;
     let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
-    Ok(layout(caller, l.t("account.title"), Nav::Account, html! {
-        h1 { (l.t("account.title")) }
-        @if q.must_change.is_some() || caller.account.must_change_password {
-            div.alert role="alert" { p { (l.t("account.must_change")) } }
-        }
-        (notice(l, q.done.as_deref().map(|_| "notice.saved")))
-        p { (caller.account.full_name) " · " code { (caller.account.username) } }
-        (form_errors(l, errors, &["current_password", "new_password", "name"]))
-        section {
-            h2 { (l.t("account.password")) }
-            form.stack method="post" action="/account/password" {
-                (csrf_field(caller))
-                (text_field(l, errors, "current_password", "field.current_password", "", "password", true))
-                (text_field(l, errors, "new_password", "field.new_password", "", "password", true))
-                p.hint { (l.t("hint.password")) }
-                button type="submit" { (l.t("action.change_password")) }
+    Ok(layout(
+        caller,
+        l.t("account.title"),
+        Nav::Account,
+        html! {
+            h1 { (l.t("account.title")) }
+            @if q.must_change.is_some() || caller.account.must_change_password {
+                div.alert role="alert" { p { (l.t("account.must_change")) } }
             }
-        }
-        @if !caller.account.must_change_password {
+            (notice(l, q.done.as_deref().map(|_| "notice.saved")))
+            p { (caller.account.full_name) " · " code { (caller.account.username) } }
+            (form_errors(l, errors, &["current_password", "new_password", "name"]))
             section {
-                h2 { (l.t("account.tokens")) }
-                p.hint { (l.t("hint.tokens")) }
-                @if let Some(t) = new_token {
-                    div.notice role="status" { p { (l.t("account.token_once")) } p { code.token { (t) } } }
-                }
-                form.inline method="post" action="/account/tokens" {
+                h2 { (l.t("account.password")) }
+                form.stack method="post" action="/account/password" {
                     (csrf_field(caller))
-                    label for="name" { (l.t("field.token_name")) }
-                    input id="name" name="name" required maxlength="100";
-                    button type="submit" { (l.t("action.issue_token")) }
+                    (text_field(l, errors, "current_password", "field.current_password", "", "password", true))
+                    (text_field(l, errors, "new_password", "field.new_password", "", "password", true))
+                    p.hint { (l.t("hint.password")) }
+                    button type="submit" { (l.t("action.change_password")) }
                 }
-                table.list {
-                    thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th {} } }
-                    tbody {
-                        @for t in &tokens {
-                            tr {
-                                td { (t.name) } td { code { (t.prefix) "…" } } td { (local_time(&t.created_at)) }
-                                td { (t.last_used_at.as_deref().map(local_time).unwrap_or_default()) }
-                                td {
-                                    @if t.revoked_at.is_some() { span.badge.closed { (l.t("status.revoked")) } }
-                                    @else {
-                                        form.inline method="post" action={ "/account/tokens/" (t.id) "/revoke" } {
-                                            (csrf_field(caller))
-                                            button.link.danger type="submit" { (l.t("action.revoke")) }
+            }
+            @if !caller.account.must_change_password {
+                section {
+                    h2 { (l.t("account.tokens")) }
+                    p.hint { (l.t("hint.tokens")) }
+                    @if let Some(t) = new_token {
+                        div.notice role="status" { p { (l.t("account.token_once")) } p { code.token { (t) } } }
+                    }
+                    form.inline method="post" action="/account/tokens" {
+                        (csrf_field(caller))
+                        label for="name" { (l.t("field.token_name")) }
+                        input id="name" name="name" required maxlength="100";
+                        button type="submit" { (l.t("action.issue_token")) }
+                    }
+                    table.list {
+                        thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th {} } }
+                        tbody {
+                            @for t in &tokens {
+                                tr {
+                                    td { (t.name) } td { code { (t.prefix) "…" } } td { (local_time(&t.created_at)) }
+                                    td { (t.last_used_at.as_deref().map(local_time).unwrap_or_default()) }
+                                    td {
+                                        @if t.revoked_at.is_some() { span.badge.closed { (l.t("status.revoked")) } }
+                                        @else {
+                                            form.inline method="post" action={ "/account/tokens/" (t.id) "/revoke" } {
+                                                (csrf_field(caller))
+                                                button.link.danger type="submit" { (l.t("action.revoke")) }
+                                            }
                                         }
                                     }
                                 }
@@ -73,11 +84,15 @@ async fn page(state: &crate::AppState, caller: &Caller, errors: &FieldErrors, ne
                     }
                 }
             }
-        }
-    }))
+        },
+    ))
 }
 
-pub async fn show(axum::extract::State(state): State, caller: Caller, Query(q): Query<AccountQuery>) -> PageResult<Markup> {
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<AccountQuery>,
+) -> PageResult<Markup> {
     page(&state, &caller, &FieldErrors::new(), None, &q).await
 }
 
@@ -89,11 +104,28 @@ pub struct PasswordForm {
     new_password: String,
 }
 
-pub async fn change_password(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<PasswordForm>) -> PageResult<Response> {
+pub async fn change_password(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageForm(f): PageForm<PasswordForm>,
+) -> PageResult<Response> {
     let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
-    match lode_db::accounts::change_own_password(&state.db, &caller.ctx(), caller.account.id, &f.current_password, &f.new_password, keep).await {
+    match lode_db::accounts::change_own_password(
+        &state.db,
+        &caller.ctx(),
+        caller.account.id,
+        &f.current_password,
+        &f.new_password,
+        keep,
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/account?done=1").into_response()),
-        Err(lode_db::DbError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, &caller, &errors, None, &AccountQuery::default()).await?).into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+        )
+            .into_response()),
         Err(e) => Err(AppError::from(e).into()),
     }
 }
@@ -104,15 +136,35 @@ pub struct TokenForm {
     name: String,
 }
 
-pub async fn issue_token(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<TokenForm>) -> PageResult<Response> {
+pub async fn issue_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageForm(f): PageForm<TokenForm>,
+) -> PageResult<Response> {
     match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name).await {
-        Ok((secret, _)) => Ok(page(&state, &caller, &FieldErrors::new(), Some(&secret), &AccountQuery::default()).await?.into_response()),
-        Err(lode_db::DbError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, &caller, &errors, None, &AccountQuery::default()).await?).into_response()),
+        Ok((secret, _)) => Ok(page(
+            &state,
+            &caller,
+            &FieldErrors::new(),
+            Some(&secret),
+            &AccountQuery::default(),
+        )
+        .await?
+        .into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+        )
+            .into_response()),
         Err(e) => Err(AppError::from(e).into()),
     }
 }
 
-pub async fn revoke_token(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn revoke_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
     sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
     Ok(Redirect::to("/account?done=1").into_response())
 }

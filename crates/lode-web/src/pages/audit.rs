@@ -22,22 +22,36 @@ pub struct AuditQuery {
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// A date typed as `YYYY-MM-DD` as the instant the day begins in Vietnam (UTC+7), stored form.
 fn day_start(date: &str) -> Option<String> {
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600)?;
-    let local = d.and_hms_opt(0, 0, 0)?.and_local_timezone(vietnam).single()?;
+    let local = d
+        .and_hms_opt(0, 0, 0)?
+        .and_local_timezone(vietnam)
+        .single()?;
     Some(lode_db::format_instant(local.with_timezone(&chrono::Utc)))
 }
 
-pub async fn list(axum::extract::State(state): State, caller: Caller, Query(q): Query<AuditQuery>) -> PageResult<Markup> {
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<AuditQuery>,
+) -> PageResult<Markup> {
     caller.require(Action::ViewAudit)?;
     let l = caller.lang;
     let actor_id = match nonempty(&q.actor) {
-        Some(name) => Some(lode_db::accounts::by_username(&state.db, &name).await?.map_or(-1, |a| a.id)),
+        Some(name) => Some(
+            lode_db::accounts::by_username(&state.db, &name)
+                .await?
+                .map_or(-1, |a| a.id),
+        ),
         None => None,
     };
     let filter = Filter {
@@ -48,7 +62,10 @@ pub async fn list(axum::extract::State(state): State, caller: Caller, Query(q): 
         from: nonempty(&q.from).and_then(|d| day_start(&d)),
         // the "to" day is included: stop at the start of the next day
         to: nonempty(&q.to).and_then(|d| {
-            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok().and_then(|d| d.succ_opt()).and_then(|n| day_start(&n.to_string()))
+            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.succ_opt())
+                .and_then(|n| day_start(&n.to_string()))
         }),
         before: nonempty(&q.before).and_then(|b| b.parse().ok()),
         limit: Some(50),
@@ -56,8 +73,17 @@ pub async fn list(axum::extract::State(state): State, caller: Caller, Query(q): 
     let page = audit::list(&state.db, &filter).await?;
     let next_link = page.next.map(|n| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [("actor", &q.actor), ("action", &q.action), ("entity_type", &q.entity_type), ("entity_id", &q.entity_id), ("from", &q.from), ("to", &q.to)] {
-            if let Some(v) = nonempty(v) { u.append_pair(k, &v); }
+        for (k, v) in [
+            ("actor", &q.actor),
+            ("action", &q.action),
+            ("entity_type", &q.entity_type),
+            ("entity_id", &q.entity_id),
+            ("from", &q.from),
+            ("to", &q.to),
+        ] {
+            if let Some(v) = nonempty(v) {
+                u.append_pair(k, &v);
+            }
         }
         u.append_pair("before", &n.to_string());
         format!("/audit?{}", u.finish())

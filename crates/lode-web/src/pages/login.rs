@@ -1,10 +1,12 @@
 //! Signing in and out, and the language switch.
 
 use super::{bare_layout, safe_back, text_field};
-use crate::auth::{self, ClientIp, LANG_COOKIE, LOGIN_CSRF_COOKIE, MaybeCaller, SESSION_COOKIE, set_cookie};
+use crate::State;
+use crate::auth::{
+    self, ClientIp, LANG_COOKIE, LOGIN_CSRF_COOKIE, MaybeCaller, SESSION_COOKIE, set_cookie,
+};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::State;
 
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -19,43 +21,66 @@ fn random_token() -> String {
     hex::encode(b)
 }
 
-fn render(state: &crate::AppState, l: Lang, csrf: &str, username: &str, errors: &FieldErrors, alert: Option<&str>) -> maud::Markup {
-    bare_layout(l, l.t("login.title"), html! {
-        h1 { (l.t("login.title")) }
-        p.lead { (l.t("login.lead")) }
-        @if let Some(a) = alert { div.alert role="alert" { p { (l.t(a)) } } }
-        form.stack method="post" action="/login" {
-            input type="hidden" name="csrf" value=(csrf);
-            (text_field(l, errors, "username", "field.username", username, "text", true))
-            (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
-            button type="submit" { (l.t("login.submit")) }
-        }
-        @if state.config.demo {
-            section.demo {
-                h2 { (l.t("login.demo_title")) }
-                p { (l.t("login.demo_password")) " " code { (lode_db::demo::DEMO_PASSWORD) } }
-                table {
-                    thead { tr { th { (l.t("field.username")) } th { (l.t("field.full_name")) } th { (l.t("field.position")) } } }
-                    tbody {
-                        @for (u, name, position, _, _, _) in lode_db::demo::STAFF.iter().take(12) {
-                            tr { td { code { (u) } } td { (name) } td { (position) } }
+fn render(
+    state: &crate::AppState,
+    l: Lang,
+    csrf: &str,
+    username: &str,
+    errors: &FieldErrors,
+    alert: Option<&str>,
+) -> maud::Markup {
+    bare_layout(
+        l,
+        l.t("login.title"),
+        html! {
+            h1 { (l.t("login.title")) }
+            p.lead { (l.t("login.lead")) }
+            @if let Some(a) = alert { div.alert role="alert" { p { (l.t(a)) } } }
+            form.stack method="post" action="/login" {
+                input type="hidden" name="csrf" value=(csrf);
+                (text_field(l, errors, "username", "field.username", username, "text", true))
+                (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
+                button type="submit" { (l.t("login.submit")) }
+            }
+            @if state.config.demo {
+                section.demo {
+                    h2 { (l.t("login.demo_title")) }
+                    p { (l.t("login.demo_password")) " " code { (lode_db::demo::DEMO_PASSWORD) } }
+                    table {
+                        thead { tr { th { (l.t("field.username")) } th { (l.t("field.full_name")) } th { (l.t("field.position")) } } }
+                        tbody {
+                            @for (u, name, position, _, _, _) in lode_db::demo::STAFF.iter().take(12) {
+                                tr { td { code { (u) } } td { (name) } td { (position) } }
+                            }
+                            tr { td { code { "minhphat" } } td { "Công ty Cổ phần Khoáng sản Minh Phát" } td { (l.t("kind.business")) } }
                         }
-                        tr { td { code { "minhphat" } } td { "Công ty Cổ phần Khoáng sản Minh Phát" } td { (l.t("kind.business")) } }
                     }
                 }
             }
-        }
-    })
+        },
+    )
 }
 
 /// The login page. It sets a login CSRF cookie (double submit): no session exists yet.
-pub async fn form(axum::extract::State(state): State, MaybeCaller(caller): MaybeCaller, l: Lang, headers: HeaderMap) -> Response {
+pub async fn form(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    l: Lang,
+    headers: HeaderMap,
+) -> Response {
     if caller.is_some() {
         return Redirect::to("/").into_response();
     }
     let token = auth::cookie(&headers, LOGIN_CSRF_COOKIE).map_or_else(random_token, str::to_string);
     let page = render(&state, l, &token, "", &FieldErrors::new(), None);
-    ([(header::SET_COOKIE, set_cookie(&state, LOGIN_CSRF_COOKIE, &token, Some(3600), true))], page).into_response()
+    (
+        [(
+            header::SET_COOKIE,
+            set_cookie(&state, LOGIN_CSRF_COOKIE, &token, Some(3600), true),
+        )],
+        page,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -79,10 +104,16 @@ pub async fn submit(
     if expected.is_empty() || !auth::same_token(expected, &f.csrf) {
         return Err(AppError::Csrf.into());
     }
-    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     match auth::login(&state, &f.username, &f.password, &ip, agent).await {
         Ok((secret, _session, account)) => {
-            let target = if account.must_change_password { "/account?must_change=1" } else { "/" };
+            let target = if account.must_change_password {
+                "/account?must_change=1"
+            } else {
+                "/"
+            };
             let mut res = Redirect::to(target).into_response();
             let h = res.headers_mut();
             for c in [
@@ -97,24 +128,44 @@ pub async fn submit(
         }
         Err(AppError::Invalid(_)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&state, l, expected, &f.username, &FieldErrors::new(), Some("login.failed")),
+            render(
+                &state,
+                l,
+                expected,
+                &f.username,
+                &FieldErrors::new(),
+                Some("login.failed"),
+            ),
         )
             .into_response()),
         Err(AppError::TooManyAttempts) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            render(&state, l, expected, &f.username, &FieldErrors::new(), Some("login.throttled")),
+            render(
+                &state,
+                l,
+                expected,
+                &f.username,
+                &FieldErrors::new(),
+                Some("login.throttled"),
+            ),
         )
             .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn logout(axum::extract::State(state): State, caller: crate::auth::Caller) -> PageResult<Response> {
+pub async fn logout(
+    axum::extract::State(state): State,
+    caller: crate::auth::Caller,
+) -> PageResult<Response> {
     if let Some(s) = &caller.session {
         lode_db::sessions::close(&state.db, &caller.ctx(), s).await?;
     }
     Ok((
-        [(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", Some(0), true))],
+        [(
+            header::SET_COOKIE,
+            set_cookie(&state, SESSION_COOKIE, "", Some(0), true),
+        )],
         Redirect::to("/login"),
     )
         .into_response())
@@ -126,10 +177,23 @@ pub struct Back {
 }
 
 /// Switches the interface language (a cookie only; nothing stored).
-pub async fn set_language(axum::extract::State(state): State, Path(code): Path<String>, Query(q): Query<Back>) -> Response {
+pub async fn set_language(
+    axum::extract::State(state): State,
+    Path(code): Path<String>,
+    Query(q): Query<Back>,
+) -> Response {
     let lang = Lang::from_code(&code).unwrap_or(Lang::Vi);
     (
-        [(header::SET_COOKIE, set_cookie(&state, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), false))],
+        [(
+            header::SET_COOKIE,
+            set_cookie(
+                &state,
+                LANG_COOKIE,
+                lang.code(),
+                Some(365 * 24 * 3600),
+                false,
+            ),
+        )],
         Redirect::to(&safe_back(q.back.as_deref())),
     )
         .into_response()

@@ -34,11 +34,17 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/org/{id}/reopen", post(org::reopen))
         .route("/people", get(people::list))
         .route("/people/new", get(people::new_form).post(people::create))
-        .route("/people/new-external", get(people::new_external_form).post(people::create_external))
+        .route(
+            "/people/new-external",
+            get(people::new_external_form).post(people::create_external),
+        )
         .route("/people/{id}", get(people::show))
         .route("/people/{id}/edit", post(people::edit))
         .route("/people/{id}/reset-password", post(people::reset_password))
-        .route("/people/{id}/signature", get(people::signature_image).post(people::upload_signature))
+        .route(
+            "/people/{id}/signature",
+            get(people::signature_image).post(people::upload_signature),
+        )
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/account", get(account::show))
@@ -165,7 +171,15 @@ pub fn form_errors(l: Lang, errors: &FieldErrors, shown: &[&str]) -> Markup {
 }
 
 /// A labelled text input with its errors.
-pub fn text_field(l: Lang, errors: &FieldErrors, name: &str, label_key: &str, value: &str, input_type: &str, required: bool) -> Markup {
+pub fn text_field(
+    l: Lang,
+    errors: &FieldErrors,
+    name: &str,
+    label_key: &str,
+    value: &str,
+    input_type: &str,
+    required: bool,
+) -> Markup {
     let invalid = errors.0.iter().any(|e| e.field == name);
     html! {
         div.field {
@@ -191,8 +205,14 @@ pub fn notice(l: Lang, key: Option<&str>) -> Markup {
 
 /// Formats a stored UTC instant in Vietnam time (UTC+7, no daylight saving) for display.
 pub fn local_time(stored: &str) -> String {
-    match (lode_db::parse_instant(stored), chrono::FixedOffset::east_opt(7 * 3600)) {
-        (Some(t), Some(vietnam)) => t.with_timezone(&vietnam).format("%d/%m/%Y %H:%M").to_string(),
+    match (
+        lode_db::parse_instant(stored),
+        chrono::FixedOffset::east_opt(7 * 3600),
+    ) {
+        (Some(t), Some(vietnam)) => t
+            .with_timezone(&vietnam)
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
         _ => stored.to_string(),
     }
 }
@@ -200,7 +220,14 @@ pub fn local_time(stored: &str) -> String {
 /// A local redirect target, refusing anything that could leave the site.
 pub fn safe_back(back: Option<&str>) -> String {
     match back {
-        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && !b.contains("://") => b.to_string(),
+        Some(b)
+            if b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && !b.contains("://") =>
+        {
+            b.to_string()
+        }
         _ => "/".to_string(),
     }
 }

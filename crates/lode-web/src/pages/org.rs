@@ -1,10 +1,12 @@
 //! The organisation tree: browse it, and (administrators) create, rename, move, close units.
 
-use super::{Nav, PageForm, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field};
+use super::{
+    Nav, PageForm, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field,
+};
+use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::State;
 
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -28,7 +30,11 @@ fn status_badge(l: Lang, s: UnitStatus) -> Markup {
     html! { @if s == UnitStatus::Closed { span.badge.closed { (l.t("unit.closed")) } } }
 }
 
-pub async fn tree(axum::extract::State(state): State, caller: Caller, Query(q): Query<TreeQuery>) -> PageResult<Markup> {
+pub async fn tree(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<TreeQuery>,
+) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
     let show_closed = q.closed.is_some();
@@ -73,7 +79,13 @@ fn kind_select(l: Lang, selected: &str) -> Markup {
     }
 }
 
-fn parent_select(l: Lang, units: &[Unit], name: &str, selected: Option<i64>, exclude_subtree_of: Option<&Unit>) -> Markup {
+fn parent_select(
+    l: Lang,
+    units: &[Unit],
+    name: &str,
+    selected: Option<i64>,
+    exclude_subtree_of: Option<&Unit>,
+) -> Markup {
     let ordered = units::tree_order(units);
     html! {
         select id=(name) name=(name) {
@@ -96,36 +108,49 @@ pub struct NewQuery {
 
 fn new_unit_page(caller: &Caller, all: &[Unit], input: &NewUnit, errors: &FieldErrors) -> Markup {
     let l = caller.lang;
-    layout(caller, l.t("org.new"), Nav::Org, html! {
-        h1 { (l.t("org.new")) }
-        (form_errors(l, errors, &["parent_id", "org_id", "name", "abbreviation", "kind"]))
-        form.stack method="post" action="/org/new" {
-            (csrf_field(caller))
-            @if !all.is_empty() {
-                div.field {
-                    label for="parent_id" { (l.t("field.parent")) }
-                    (parent_select(l, all, "parent_id", input.parent_id, None))
-                    (field_errors(l, errors, "parent_id"))
+    layout(
+        caller,
+        l.t("org.new"),
+        Nav::Org,
+        html! {
+            h1 { (l.t("org.new")) }
+            (form_errors(l, errors, &["parent_id", "org_id", "name", "abbreviation", "kind"]))
+            form.stack method="post" action="/org/new" {
+                (csrf_field(caller))
+                @if !all.is_empty() {
+                    div.field {
+                        label for="parent_id" { (l.t("field.parent")) }
+                        (parent_select(l, all, "parent_id", input.parent_id, None))
+                        (field_errors(l, errors, "parent_id"))
+                    }
                 }
+                (text_field(l, errors, "name", "field.unit_name", &input.name, "text", true))
+                (text_field(l, errors, "abbreviation", "field.abbreviation", &input.abbreviation, "text", true))
+                (text_field(l, errors, "org_id", "field.org_id", &input.org_id, "text", true))
+                p.hint { (l.t("hint.org_id")) }
+                div.field {
+                    label for="kind" { (l.t("field.kind")) }
+                    (kind_select(l, &input.kind))
+                    (field_errors(l, errors, "kind"))
+                }
+                button type="submit" { (l.t("action.create")) }
             }
-            (text_field(l, errors, "name", "field.unit_name", &input.name, "text", true))
-            (text_field(l, errors, "abbreviation", "field.abbreviation", &input.abbreviation, "text", true))
-            (text_field(l, errors, "org_id", "field.org_id", &input.org_id, "text", true))
-            p.hint { (l.t("hint.org_id")) }
-            div.field {
-                label for="kind" { (l.t("field.kind")) }
-                (kind_select(l, &input.kind))
-                (field_errors(l, errors, "kind"))
-            }
-            button type="submit" { (l.t("action.create")) }
-        }
-    })
+        },
+    )
 }
 
-pub async fn new_form(axum::extract::State(state): State, caller: Caller, Query(q): Query<NewQuery>) -> PageResult<Markup> {
+pub async fn new_form(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<NewQuery>,
+) -> PageResult<Markup> {
     caller.require(Action::ManageUnits)?;
     let all = units::all(&state.db).await?;
-    let input = NewUnit { parent_id: q.parent, kind: "team".into(), ..Default::default() };
+    let input = NewUnit {
+        parent_id: q.parent,
+        kind: "team".into(),
+        ..Default::default()
+    };
     Ok(new_unit_page(&caller, &all, &input, &FieldErrors::new()))
 }
 
@@ -156,13 +181,25 @@ fn form_id(raw: Option<&str>, field: &str, errors: &mut FieldErrors) -> Option<i
     }
 }
 
-pub async fn create(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<UnitForm>) -> PageResult<Response> {
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageForm(f): PageForm<UnitForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
     let mut errors = FieldErrors::new();
     let parent_id = form_id(f.parent_id.as_deref(), "parent_id", &mut errors);
-    let input = NewUnit { parent_id, org_id: f.org_id, name: f.name, abbreviation: f.abbreviation, kind: f.kind };
+    let input = NewUnit {
+        parent_id,
+        org_id: f.org_id,
+        name: f.name,
+        abbreviation: f.abbreviation,
+        kind: f.kind,
+    };
     let result = if errors.is_empty() {
-        units::create(&state.db, &caller.ctx(), &input).await.map_err(AppError::from)
+        units::create(&state.db, &caller.ctx(), &input)
+            .await
+            .map_err(AppError::from)
     } else {
         Err(AppError::Invalid(errors))
     };
@@ -170,7 +207,11 @@ pub async fn create(axum::extract::State(state): State, caller: Caller, PageForm
         Ok(u) => Ok(Redirect::to(&format!("/org/{}?done=created", u.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let all = units::all(&state.db).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, new_unit_page(&caller, &all, &input, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                new_unit_page(&caller, &all, &input, &errors),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -181,98 +222,136 @@ pub struct ShowQuery {
     done: Option<String>,
 }
 
-fn unit_page(caller: &Caller, unit: &Unit, all: &[Unit], history: &[units::HistoryEntry], errors: &FieldErrors, done: Option<&str>, conflict: Option<&str>) -> Markup {
+fn unit_page(
+    caller: &Caller,
+    unit: &Unit,
+    all: &[Unit],
+    history: &[units::HistoryEntry],
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> Markup {
     let l = caller.lang;
     let parent = unit.parent_id.and_then(|p| all.iter().find(|u| u.id == p));
-    let children: Vec<&Unit> = all.iter().filter(|u| u.parent_id == Some(unit.id)).collect();
-    layout(caller, &unit.name, Nav::Org, html! {
-        p.crumbs { a href="/org" { (l.t("org.title")) } @if let Some(p) = parent { " › " a href={ "/org/" (p.id) } { (p.name) } } }
-        h1 { (unit.name) " " (status_badge(l, unit.status)) }
-        (notice(l, done.map(|_| "notice.saved")))
-        @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
-        dl.facts {
-            dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }
-            dt { (l.t("field.org_id")) } dd { code { (unit.org_id) } }
-            dt { (l.t("field.kind")) } dd { (l.t(&format!("unit_kind.{}", unit.kind.as_str()))) }
-            dt { (l.t("field.level")) } dd { (unit.depth) }
-            dt { (l.t("field.created_at")) } dd { (local_time(&unit.created_at)) }
-            @if let Some(c) = &unit.closed_at { dt { (l.t("field.closed_at")) } dd { (local_time(c)) } }
-        }
-        p { a href={ "/people?unit_id=" (unit.id) } { (l.t("org.people_of_unit")) } }
-        @if !children.is_empty() {
-            h2 { (l.t("org.children")) }
-            ul { @for c in &children { li { a href={ "/org/" (c.id) } { (c.name) } " " (status_badge(l, c.status)) } } }
-        }
-        @if caller.may(Action::ManageUnits) {
-            (form_errors(l, errors, &["name", "abbreviation", "org_id", "kind", "parent_id"]))
-            details open[!errors.is_empty()] {
-                summary { (l.t("org.edit")) }
-                form.stack method="post" action={ "/org/" (unit.id) "/edit" } {
-                    (csrf_field(caller))
-                    input type="hidden" name="version" value=(unit.version);
-                    (text_field(l, errors, "name", "field.unit_name", &unit.name, "text", true))
-                    (text_field(l, errors, "abbreviation", "field.abbreviation", &unit.abbreviation, "text", true))
-                    (text_field(l, errors, "org_id", "field.org_id", &unit.org_id, "text", true))
-                    div.field { label for="kind" { (l.t("field.kind")) } (kind_select(l, unit.kind.as_str())) }
-                    button type="submit" { (l.t("action.save")) }
-                }
+    let children: Vec<&Unit> = all
+        .iter()
+        .filter(|u| u.parent_id == Some(unit.id))
+        .collect();
+    layout(
+        caller,
+        &unit.name,
+        Nav::Org,
+        html! {
+            p.crumbs { a href="/org" { (l.t("org.title")) } @if let Some(p) = parent { " › " a href={ "/org/" (p.id) } { (p.name) } } }
+            h1 { (unit.name) " " (status_badge(l, unit.status)) }
+            (notice(l, done.map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            dl.facts {
+                dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }
+                dt { (l.t("field.org_id")) } dd { code { (unit.org_id) } }
+                dt { (l.t("field.kind")) } dd { (l.t(&format!("unit_kind.{}", unit.kind.as_str()))) }
+                dt { (l.t("field.level")) } dd { (unit.depth) }
+                dt { (l.t("field.created_at")) } dd { (local_time(&unit.created_at)) }
+                @if let Some(c) = &unit.closed_at { dt { (l.t("field.closed_at")) } dd { (local_time(c)) } }
             }
-            @if unit.parent_id.is_some() && unit.status == UnitStatus::Active {
-                details {
-                    summary { (l.t("org.move")) }
-                    form.stack method="post" action={ "/org/" (unit.id) "/move" } {
+            p { a href={ "/people?unit_id=" (unit.id) } { (l.t("org.people_of_unit")) } }
+            @if !children.is_empty() {
+                h2 { (l.t("org.children")) }
+                ul { @for c in &children { li { a href={ "/org/" (c.id) } { (c.name) } " " (status_badge(l, c.status)) } } }
+            }
+            @if caller.may(Action::ManageUnits) {
+                (form_errors(l, errors, &["name", "abbreviation", "org_id", "kind", "parent_id"]))
+                details open[!errors.is_empty()] {
+                    summary { (l.t("org.edit")) }
+                    form.stack method="post" action={ "/org/" (unit.id) "/edit" } {
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(unit.version);
-                        div.field {
-                            label for="new_parent" { (l.t("field.new_parent")) }
-                            (parent_select(l, all, "parent_id", unit.parent_id, Some(unit)))
+                        (text_field(l, errors, "name", "field.unit_name", &unit.name, "text", true))
+                        (text_field(l, errors, "abbreviation", "field.abbreviation", &unit.abbreviation, "text", true))
+                        (text_field(l, errors, "org_id", "field.org_id", &unit.org_id, "text", true))
+                        div.field { label for="kind" { (l.t("field.kind")) } (kind_select(l, unit.kind.as_str())) }
+                        button type="submit" { (l.t("action.save")) }
+                    }
+                }
+                @if unit.parent_id.is_some() && unit.status == UnitStatus::Active {
+                    details {
+                        summary { (l.t("org.move")) }
+                        form.stack method="post" action={ "/org/" (unit.id) "/move" } {
+                            (csrf_field(caller))
+                            input type="hidden" name="version" value=(unit.version);
+                            div.field {
+                                label for="new_parent" { (l.t("field.new_parent")) }
+                                (parent_select(l, all, "parent_id", unit.parent_id, Some(unit)))
+                            }
+                            button type="submit" { (l.t("action.move")) }
                         }
-                        button type="submit" { (l.t("action.move")) }
+                    }
+                    form.inline method="post" action={ "/org/" (unit.id) "/close" } {
+                        (csrf_field(caller))
+                        input type="hidden" name="version" value=(unit.version);
+                        button.danger type="submit" { (l.t("action.close_unit")) }
                     }
                 }
-                form.inline method="post" action={ "/org/" (unit.id) "/close" } {
-                    (csrf_field(caller))
-                    input type="hidden" name="version" value=(unit.version);
-                    button.danger type="submit" { (l.t("action.close_unit")) }
+                @if unit.status == UnitStatus::Closed {
+                    form.inline method="post" action={ "/org/" (unit.id) "/reopen" } {
+                        (csrf_field(caller))
+                        input type="hidden" name="version" value=(unit.version);
+                        button type="submit" { (l.t("action.reopen_unit")) }
+                    }
+                }
+                @if unit.status == UnitStatus::Active && unit.depth < lode_core::org::MAX_DEPTH {
+                    p { a href={ "/org/new?parent=" (unit.id) } { (l.t("org.new_child")) } }
                 }
             }
-            @if unit.status == UnitStatus::Closed {
-                form.inline method="post" action={ "/org/" (unit.id) "/reopen" } {
-                    (csrf_field(caller))
-                    input type="hidden" name="version" value=(unit.version);
-                    button type="submit" { (l.t("action.reopen_unit")) }
-                }
-            }
-            @if unit.status == UnitStatus::Active && unit.depth < lode_core::org::MAX_DEPTH {
-                p { a href={ "/org/new?parent=" (unit.id) } { (l.t("org.new_child")) } }
-            }
-        }
-        h2 { (l.t("org.history")) }
-        table.history {
-            thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.change")) } } }
-            tbody {
-                @for h in history {
-                    tr {
-                        td { (local_time(&h.at)) }
-                        td { (h.actor_name.as_deref().unwrap_or("lode")) }
-                        td { code { (h.change.to_string()) } }
+            h2 { (l.t("org.history")) }
+            table.history {
+                thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.change")) } } }
+                tbody {
+                    @for h in history {
+                        tr {
+                            td { (local_time(&h.at)) }
+                            td { (h.actor_name.as_deref().unwrap_or("lode")) }
+                            td { code { (h.change.to_string()) } }
+                        }
                     }
                 }
             }
-        }
-    })
+        },
+    )
 }
 
-async fn render_unit(state: &crate::AppState, caller: &Caller, id: i64, errors: &FieldErrors, done: Option<&str>, conflict: Option<&str>) -> PageResult<Markup> {
+async fn render_unit(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
     let unit = units::get(&state.db, id).await?;
     let all = units::all(&state.db).await?;
     let history = units::history(&state.db, id).await?;
-    Ok(unit_page(caller, &unit, &all, &history, errors, done, conflict))
+    Ok(unit_page(
+        caller, &unit, &all, &history, errors, done, conflict,
+    ))
 }
 
-pub async fn show(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, Query(q): Query<ShowQuery>) -> PageResult<Markup> {
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
-    render_unit(&state, &caller, id, &FieldErrors::new(), q.done.as_deref(), None).await
+    render_unit(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+        None,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -286,23 +365,52 @@ pub struct EditForm {
 }
 
 /// Answers a unit change: back to the unit on success, the page with the errors otherwise.
-async fn after_change(state: &crate::AppState, caller: &Caller, id: i64, result: Result<Unit, lode_db::DbError>) -> PageResult<Response> {
+async fn after_change(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<Unit, lode_db::DbError>,
+) -> PageResult<Response> {
     match result.map_err(AppError::from) {
         Ok(_) => Ok(Redirect::to(&format!("/org/{id}?done=1")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render_unit(state, caller, id, &errors, None, None).await?).into_response()),
-        Err(AppError::Conflict(m)) => Ok((StatusCode::CONFLICT, render_unit(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?).into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_unit(state, caller, id, &errors, None, None).await?,
+        )
+            .into_response()),
+        Err(AppError::Conflict(m)) => Ok((
+            StatusCode::CONFLICT,
+            render_unit(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?,
+        )
+            .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn edit(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, PageForm(f): PageForm<EditForm>) -> PageResult<Response> {
+pub async fn edit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<EditForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
-    let change = UnitChange { name: f.name, abbreviation: f.abbreviation, org_id: f.org_id, kind: f.kind, version: f.version };
+    let change = UnitChange {
+        name: f.name,
+        abbreviation: f.abbreviation,
+        org_id: f.org_id,
+        kind: f.kind,
+        version: f.version,
+    };
     let r = units::update(&state.db, &caller.ctx(), id, &change).await;
     after_change(&state, &caller, id, r).await
 }
 
-pub async fn move_unit(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, PageForm(f): PageForm<EditForm>) -> PageResult<Response> {
+pub async fn move_unit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<EditForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
     let mut errors = FieldErrors::new();
     let Some(parent) = form_id(f.parent_id.as_deref(), "parent_id", &mut errors) else {
@@ -315,13 +423,23 @@ pub async fn move_unit(axum::extract::State(state): State, caller: Caller, Path(
     after_change(&state, &caller, id, r).await
 }
 
-pub async fn close(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, PageForm(f): PageForm<EditForm>) -> PageResult<Response> {
+pub async fn close(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<EditForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
     let r = units::close(&state.db, &caller.ctx(), id, f.version).await;
     after_change(&state, &caller, id, r).await
 }
 
-pub async fn reopen(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, PageForm(f): PageForm<EditForm>) -> PageResult<Response> {
+pub async fn reopen(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<EditForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
     let r = units::reopen(&state.db, &caller.ctx(), id, f.version).await;
     after_change(&state, &caller, id, r).await

@@ -1,11 +1,13 @@
 //! People: the directory (scoped to what the caller may see), a person's record, and for
 //! administrators the forms that create and change accounts.
 
-use super::{Nav, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field, PageForm};
+use super::{
+    Nav, PageForm, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field,
+};
+use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use crate::State;
 use axum::extract::{Multipart, Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,7 +30,11 @@ pub struct ListQuery {
 }
 
 fn roles_text(l: Lang, roles: &[Role]) -> String {
-    roles.iter().map(|r| l.t(&format!("role.{}", r.as_str()))).collect::<Vec<_>>().join(", ")
+    roles
+        .iter()
+        .map(|r| l.t(&format!("role.{}", r.as_str())))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unit_options(all: &[Unit], selected: Option<i64>, with_blank: bool) -> Markup {
@@ -42,13 +48,23 @@ fn unit_options(all: &[Unit], selected: Option<i64>, with_blank: bool) -> Markup
 }
 
 fn parse_opt_i64(s: Option<&str>) -> Option<i64> {
-    s.map(str::trim).filter(|s| !s.is_empty()).and_then(|s| s.parse().ok())
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok())
 }
 
-pub async fn list(axum::extract::State(state): State, caller: Caller, Query(q): Query<ListQuery>) -> PageResult<Markup> {
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<ListQuery>,
+) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
-    let kind = q.kind.clone().filter(|k| !k.is_empty()).unwrap_or_else(|| "staff".into());
+    let kind = q
+        .kind
+        .clone()
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| "staff".into());
     if kind != "staff" {
         // Business and citizen accounts are for administrators only.
         caller.require(Action::ManagePeople)?;
@@ -67,9 +83,15 @@ pub async fn list(axum::extract::State(state): State, caller: Caller, Query(q): 
     let next_link = page.next.map(|n| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
         u.append_pair("kind", &kind);
-        if let Some(v) = &q.q { u.append_pair("q", v); }
-        if let Some(v) = &q.unit_id { u.append_pair("unit_id", v); }
-        if let Some(v) = &q.role { u.append_pair("role", v); }
+        if let Some(v) = &q.q {
+            u.append_pair("q", v);
+        }
+        if let Some(v) = &q.unit_id {
+            u.append_pair("unit_id", v);
+        }
+        if let Some(v) = &q.role {
+            u.append_pair("role", v);
+        }
         u.append_pair("after", &n.to_string());
         format!("/people?{}", u.finish())
     });
@@ -159,43 +181,63 @@ fn clearance_select(l: Lang, selected: &str) -> Markup {
     }
 }
 
-fn new_person_page(caller: &Caller, all: &[Unit], input: &NewStaff, errors: &FieldErrors) -> Markup {
+fn new_person_page(
+    caller: &Caller,
+    all: &[Unit],
+    input: &NewStaff,
+    errors: &FieldErrors,
+) -> Markup {
     let l = caller.lang;
-    layout(caller, l.t("people.new"), Nav::People, html! {
-        h1 { (l.t("people.new")) }
-        (form_errors(l, errors, &["username", "full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "password"]))
-        form.stack method="post" action="/people/new" {
-            (csrf_field(caller))
-            (text_field(l, errors, "full_name", "field.full_name", &input.full_name, "text", true))
-            (text_field(l, errors, "username", "field.username", &input.username, "text", true))
-            (text_field(l, errors, "email", "field.email", input.email.as_deref().unwrap_or(""), "email", false))
-            (text_field(l, errors, "phone", "field.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
-            (text_field(l, errors, "position", "field.position", input.position.as_deref().unwrap_or(""), "text", false))
-            div.field {
-                label for="unit_id" { (l.t("field.unit")) }
-                select id="unit_id" name="unit_id" { (unit_options(all, Some(input.unit_id), false)) }
-                (field_errors(l, errors, "unit_id"))
+    layout(
+        caller,
+        l.t("people.new"),
+        Nav::People,
+        html! {
+            h1 { (l.t("people.new")) }
+            (form_errors(l, errors, &["username", "full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "password"]))
+            form.stack method="post" action="/people/new" {
+                (csrf_field(caller))
+                (text_field(l, errors, "full_name", "field.full_name", &input.full_name, "text", true))
+                (text_field(l, errors, "username", "field.username", &input.username, "text", true))
+                (text_field(l, errors, "email", "field.email", input.email.as_deref().unwrap_or(""), "email", false))
+                (text_field(l, errors, "phone", "field.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
+                (text_field(l, errors, "position", "field.position", input.position.as_deref().unwrap_or(""), "text", false))
+                div.field {
+                    label for="unit_id" { (l.t("field.unit")) }
+                    select id="unit_id" name="unit_id" { (unit_options(all, Some(input.unit_id), false)) }
+                    (field_errors(l, errors, "unit_id"))
+                }
+                (role_checkboxes(l, &input.roles))
+                (field_errors(l, errors, "roles"))
+                (clearance_select(l, input.clearance.as_deref().unwrap_or("none")))
+                (text_field(l, errors, "password", "field.first_password", "", "password", true))
+                p.hint { (l.t("hint.password")) }
+                button type="submit" { (l.t("action.create")) }
             }
-            (role_checkboxes(l, &input.roles))
-            (field_errors(l, errors, "roles"))
-            (clearance_select(l, input.clearance.as_deref().unwrap_or("none")))
-            (text_field(l, errors, "password", "field.first_password", "", "password", true))
-            p.hint { (l.t("hint.password")) }
-            button type="submit" { (l.t("action.create")) }
-        }
-    })
+        },
+    )
 }
 
 pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     caller.require(Action::ManagePeople)?;
     let all = units::all(&state.db).await?;
-    Ok(new_person_page(&caller, &all, &NewStaff { roles: vec!["specialist".into()], ..Default::default() }, &FieldErrors::new()))
+    Ok(new_person_page(
+        &caller,
+        &all,
+        &NewStaff {
+            roles: vec!["specialist".into()],
+            ..Default::default()
+        },
+        &FieldErrors::new(),
+    ))
 }
 
 /// Reads a form whose `roles` field repeats (checkboxes), which serde's urlencoded reader
 /// cannot gather into a list.
 fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    url::form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
@@ -203,10 +245,18 @@ fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
 }
 
 fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
-    pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+    pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
-pub async fn create(axum::extract::State(state): State, caller: Caller, body: axum::body::Bytes) -> PageResult<Response> {
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
     caller.require(Action::ManagePeople)?;
     let p = form_pairs(&body);
     let mut errors = FieldErrors::new();
@@ -227,7 +277,9 @@ pub async fn create(axum::extract::State(state): State, caller: Caller, body: ax
         must_change_password: Some(true),
     };
     let result = if errors.is_empty() {
-        accounts::create_staff(&state.db, &caller.ctx(), &input).await.map_err(AppError::from)
+        accounts::create_staff(&state.db, &caller.ctx(), &input)
+            .await
+            .map_err(AppError::from)
     } else {
         Err(AppError::Invalid(errors))
     };
@@ -235,7 +287,11 @@ pub async fn create(axum::extract::State(state): State, caller: Caller, body: ax
         Ok(a) => Ok(Redirect::to(&format!("/people/{}?done=created", a.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let all = units::all(&state.db).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, new_person_page(&caller, &all, &input, &errors)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                new_person_page(&caller, &all, &input, &errors),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -243,32 +299,44 @@ pub async fn create(axum::extract::State(state): State, caller: Caller, body: ax
 
 fn new_external_page(caller: &Caller, input: &NewExternal, errors: &FieldErrors) -> Markup {
     let l = caller.lang;
-    layout(caller, l.t("people.new_external"), Nav::People, html! {
-        h1 { (l.t("people.new_external")) }
-        (form_errors(l, errors, &["kind", "username", "full_name", "email", "phone", "organisation_name", "tax_code", "password"]))
-        form.stack method="post" action="/people/new-external" {
-            (csrf_field(caller))
-            div.field {
-                label for="kind" { (l.t("field.account_kind")) }
-                select id="kind" name="kind" {
-                    @for k in ["business", "citizen"] { option value=(k) selected[input.kind == k] { (l.t(&format!("kind.{k}"))) } }
+    layout(
+        caller,
+        l.t("people.new_external"),
+        Nav::People,
+        html! {
+            h1 { (l.t("people.new_external")) }
+            (form_errors(l, errors, &["kind", "username", "full_name", "email", "phone", "organisation_name", "tax_code", "password"]))
+            form.stack method="post" action="/people/new-external" {
+                (csrf_field(caller))
+                div.field {
+                    label for="kind" { (l.t("field.account_kind")) }
+                    select id="kind" name="kind" {
+                        @for k in ["business", "citizen"] { option value=(k) selected[input.kind == k] { (l.t(&format!("kind.{k}"))) } }
+                    }
                 }
+                (text_field(l, errors, "organisation_name", "field.organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false))
+                (text_field(l, errors, "tax_code", "field.tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false))
+                (text_field(l, errors, "full_name", "field.representative", &input.full_name, "text", true))
+                (text_field(l, errors, "username", "field.username", &input.username, "text", true))
+                (text_field(l, errors, "email", "field.email", &input.email, "email", true))
+                (text_field(l, errors, "phone", "field.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
+                (text_field(l, errors, "password", "field.first_password", "", "password", true))
+                button type="submit" { (l.t("action.create")) }
             }
-            (text_field(l, errors, "organisation_name", "field.organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false))
-            (text_field(l, errors, "tax_code", "field.tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false))
-            (text_field(l, errors, "full_name", "field.representative", &input.full_name, "text", true))
-            (text_field(l, errors, "username", "field.username", &input.username, "text", true))
-            (text_field(l, errors, "email", "field.email", &input.email, "email", true))
-            (text_field(l, errors, "phone", "field.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
-            (text_field(l, errors, "password", "field.first_password", "", "password", true))
-            button type="submit" { (l.t("action.create")) }
-        }
-    })
+        },
+    )
 }
 
 pub async fn new_external_form(caller: Caller) -> PageResult<Markup> {
     caller.require(Action::ManagePeople)?;
-    Ok(new_external_page(&caller, &NewExternal { kind: "business".into(), ..Default::default() }, &FieldErrors::new()))
+    Ok(new_external_page(
+        &caller,
+        &NewExternal {
+            kind: "business".into(),
+            ..Default::default()
+        },
+        &FieldErrors::new(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -288,26 +356,50 @@ pub struct ExternalForm {
     password: String,
 }
 
-pub async fn create_external(axum::extract::State(state): State, caller: Caller, PageForm(f): PageForm<ExternalForm>) -> PageResult<Response> {
+pub async fn create_external(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageForm(f): PageForm<ExternalForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManagePeople)?;
     let input = NewExternal {
-        kind: f.kind, username: f.username, full_name: f.full_name, email: f.email, phone: f.phone,
-        organisation_name: f.organisation_name, tax_code: f.tax_code, password: f.password,
+        kind: f.kind,
+        username: f.username,
+        full_name: f.full_name,
+        email: f.email,
+        phone: f.phone,
+        organisation_name: f.organisation_name,
+        tax_code: f.tax_code,
+        password: f.password,
     };
-    match accounts::create_external(&state.db, &caller.ctx(), &input).await.map_err(AppError::from) {
+    match accounts::create_external(&state.db, &caller.ctx(), &input)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(a) => Ok(Redirect::to(&format!("/people/{}?done=created", a.id)).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, new_external_page(&caller, &input, &errors)).into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            new_external_page(&caller, &input, &errors),
+        )
+            .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
 /// Loads a person the caller may see, or answers "not found".
-pub(crate) async fn visible_person(state: &crate::AppState, caller: &Caller, id: i64) -> Result<Account, AppError> {
+pub(crate) async fn visible_person(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Account, AppError> {
     let person = accounts::get(&state.db, id).await?;
     if person.kind.is_external() && person.id != caller.account.id {
         caller.require(Action::ManagePeople)?;
     }
-    caller.require(Action::ViewPerson { id, unit: person.unit_path.as_ref() })?;
+    caller.require(Action::ViewPerson {
+        id,
+        unit: person.unit_path.as_ref(),
+    })?;
     Ok(person)
 }
 
@@ -316,103 +408,153 @@ pub struct ShowQuery {
     done: Option<String>,
 }
 
-fn person_page(caller: &Caller, p: &Account, all: &[Unit], errors: &FieldErrors, done: Option<&str>, conflict: Option<&str>) -> Markup {
+fn person_page(
+    caller: &Caller,
+    p: &Account,
+    all: &[Unit],
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> Markup {
     let l = caller.lang;
     let admin = caller.may(Action::ManagePeople);
     let may_upload = admin || caller.account.id == p.id;
     let role_names: Vec<String> = p.roles.iter().map(|r| r.as_str().to_string()).collect();
-    layout(caller, &p.full_name, Nav::People, html! {
-        p.crumbs { a href="/people" { (l.t("people.title")) } }
-        h1 { (p.full_name) @if !p.active { " " span.badge.closed { (l.t("status.inactive")) } } }
-        (notice(l, done.map(|_| "notice.saved")))
-        @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
-        dl.facts {
-            dt { (l.t("field.username")) } dd { code { (p.username) } }
-            dt { (l.t("field.account_kind")) } dd { (l.t(&format!("kind.{}", p.kind.as_str()))) }
-            @if let Some(v) = &p.position { dt { (l.t("field.position")) } dd { (v) } }
-            @if let (Some(uid), Some(u)) = (p.unit_id, &p.unit_name) { dt { (l.t("field.unit")) } dd { a href={ "/org/" (uid) } { (u) } } }
-            @if !p.roles.is_empty() { dt { (l.t("field.roles")) } dd { (roles_text(l, &p.roles)) } }
-            @if p.kind == lode_core::people::AccountKind::Staff { dt { (l.t("field.clearance")) } dd { (l.t(&format!("clearance.{}", p.clearance.as_str()))) } }
-            @if let Some(v) = &p.organisation_name { dt { (l.t("field.organisation_name")) } dd { (v) } }
-            @if let Some(v) = &p.tax_code { dt { (l.t("field.tax_code")) } dd { (v) } }
-            @if let Some(v) = &p.email { dt { (l.t("field.email")) } dd { (v) } }
-            @if let Some(v) = &p.phone { dt { (l.t("field.phone")) } dd { (v) } }
-            dt { (l.t("field.created_at")) } dd { (local_time(&p.created_at)) }
-        }
-        @if p.kind == lode_core::people::AccountKind::Staff {
-            h2 { (l.t("people.signature")) }
-            @if p.signature_sha256.is_some() {
-                img.signature src={ "/people/" (p.id) "/signature" } alt=(l.t("people.signature"));
-            } @else { p.empty { (l.t("people.no_signature")) } }
-            @if may_upload {
-                form.stack method="post" enctype="multipart/form-data" action={ "/people/" (p.id) "/signature?csrf=" (caller.csrf()) } {
-                    div.field {
-                        label for="signature" { (l.t("field.signature_file")) }
-                        input id="signature" name="signature" type="file" accept="image/png,image/jpeg" required;
-                        (field_errors(l, errors, "signature"))
+    layout(
+        caller,
+        &p.full_name,
+        Nav::People,
+        html! {
+            p.crumbs { a href="/people" { (l.t("people.title")) } }
+            h1 { (p.full_name) @if !p.active { " " span.badge.closed { (l.t("status.inactive")) } } }
+            (notice(l, done.map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            dl.facts {
+                dt { (l.t("field.username")) } dd { code { (p.username) } }
+                dt { (l.t("field.account_kind")) } dd { (l.t(&format!("kind.{}", p.kind.as_str()))) }
+                @if let Some(v) = &p.position { dt { (l.t("field.position")) } dd { (v) } }
+                @if let (Some(uid), Some(u)) = (p.unit_id, &p.unit_name) { dt { (l.t("field.unit")) } dd { a href={ "/org/" (uid) } { (u) } } }
+                @if !p.roles.is_empty() { dt { (l.t("field.roles")) } dd { (roles_text(l, &p.roles)) } }
+                @if p.kind == lode_core::people::AccountKind::Staff { dt { (l.t("field.clearance")) } dd { (l.t(&format!("clearance.{}", p.clearance.as_str()))) } }
+                @if let Some(v) = &p.organisation_name { dt { (l.t("field.organisation_name")) } dd { (v) } }
+                @if let Some(v) = &p.tax_code { dt { (l.t("field.tax_code")) } dd { (v) } }
+                @if let Some(v) = &p.email { dt { (l.t("field.email")) } dd { (v) } }
+                @if let Some(v) = &p.phone { dt { (l.t("field.phone")) } dd { (v) } }
+                dt { (l.t("field.created_at")) } dd { (local_time(&p.created_at)) }
+            }
+            @if p.kind == lode_core::people::AccountKind::Staff {
+                h2 { (l.t("people.signature")) }
+                @if p.signature_sha256.is_some() {
+                    img.signature src={ "/people/" (p.id) "/signature" } alt=(l.t("people.signature"));
+                } @else { p.empty { (l.t("people.no_signature")) } }
+                @if may_upload {
+                    form.stack method="post" enctype="multipart/form-data" action={ "/people/" (p.id) "/signature?csrf=" (caller.csrf()) } {
+                        div.field {
+                            label for="signature" { (l.t("field.signature_file")) }
+                            input id="signature" name="signature" type="file" accept="image/png,image/jpeg" required;
+                            (field_errors(l, errors, "signature"))
+                        }
+                        button type="submit" { (l.t("action.upload")) }
                     }
-                    button type="submit" { (l.t("action.upload")) }
                 }
             }
-        }
-        @if admin && p.kind == lode_core::people::AccountKind::Staff {
-            (form_errors(l, errors, &["full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "signature", "password"]))
-            details open[!errors.is_empty()] {
-                summary { (l.t("people.edit")) }
-                form.stack method="post" action={ "/people/" (p.id) "/edit" } {
-                    (csrf_field(caller))
-                    input type="hidden" name="version" value=(p.version);
-                    (text_field(l, errors, "full_name", "field.full_name", &p.full_name, "text", true))
-                    (text_field(l, errors, "email", "field.email", p.email.as_deref().unwrap_or(""), "email", false))
-                    (text_field(l, errors, "phone", "field.phone", p.phone.as_deref().unwrap_or(""), "tel", false))
-                    (text_field(l, errors, "position", "field.position", p.position.as_deref().unwrap_or(""), "text", false))
-                    div.field {
-                        label for="unit_id" { (l.t("field.unit")) }
-                        select id="unit_id" name="unit_id" { (unit_options(all, p.unit_id, false)) }
-                        (field_errors(l, errors, "unit_id"))
+            @if admin && p.kind == lode_core::people::AccountKind::Staff {
+                (form_errors(l, errors, &["full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "signature", "password"]))
+                details open[!errors.is_empty()] {
+                    summary { (l.t("people.edit")) }
+                    form.stack method="post" action={ "/people/" (p.id) "/edit" } {
+                        (csrf_field(caller))
+                        input type="hidden" name="version" value=(p.version);
+                        (text_field(l, errors, "full_name", "field.full_name", &p.full_name, "text", true))
+                        (text_field(l, errors, "email", "field.email", p.email.as_deref().unwrap_or(""), "email", false))
+                        (text_field(l, errors, "phone", "field.phone", p.phone.as_deref().unwrap_or(""), "tel", false))
+                        (text_field(l, errors, "position", "field.position", p.position.as_deref().unwrap_or(""), "text", false))
+                        div.field {
+                            label for="unit_id" { (l.t("field.unit")) }
+                            select id="unit_id" name="unit_id" { (unit_options(all, p.unit_id, false)) }
+                            (field_errors(l, errors, "unit_id"))
+                        }
+                        (role_checkboxes(l, &role_names))
+                        (clearance_select(l, p.clearance.as_str()))
+                        div.field {
+                            label.check { input type="checkbox" name="active" value="1" checked[p.active]; " " (l.t("field.active")) }
+                        }
+                        button type="submit" { (l.t("action.save")) }
                     }
-                    (role_checkboxes(l, &role_names))
-                    (clearance_select(l, p.clearance.as_str()))
-                    div.field {
-                        label.check { input type="checkbox" name="active" value="1" checked[p.active]; " " (l.t("field.active")) }
+                }
+                details {
+                    summary { (l.t("people.reset_password")) }
+                    form.stack method="post" action={ "/people/" (p.id) "/reset-password" } {
+                        (csrf_field(caller))
+                        (text_field(l, errors, "password", "field.new_password", "", "password", true))
+                        p.hint { (l.t("hint.reset_password")) }
+                        button type="submit" { (l.t("action.reset_password")) }
                     }
-                    button type="submit" { (l.t("action.save")) }
                 }
+                p { a href={ "/audit?entity_type=account&entity_id=" (p.id) } { (l.t("people.audit_trail")) } }
             }
-            details {
-                summary { (l.t("people.reset_password")) }
-                form.stack method="post" action={ "/people/" (p.id) "/reset-password" } {
-                    (csrf_field(caller))
-                    (text_field(l, errors, "password", "field.new_password", "", "password", true))
-                    p.hint { (l.t("hint.reset_password")) }
-                    button type="submit" { (l.t("action.reset_password")) }
-                }
-            }
-            p { a href={ "/audit?entity_type=account&entity_id=" (p.id) } { (l.t("people.audit_trail")) } }
-        }
-    })
+        },
+    )
 }
 
-async fn render_person(state: &crate::AppState, caller: &Caller, id: i64, errors: &FieldErrors, done: Option<&str>, conflict: Option<&str>) -> PageResult<Markup> {
+async fn render_person(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
     let p = visible_person(state, caller, id).await?;
     let all = units::all(&state.db).await?;
     Ok(person_page(caller, &p, &all, errors, done, conflict))
 }
 
-pub async fn show(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, Query(q): Query<ShowQuery>) -> PageResult<Markup> {
-    render_person(&state, &caller, id, &FieldErrors::new(), q.done.as_deref(), None).await
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult<Markup> {
+    render_person(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+        None,
+    )
+    .await
 }
 
-async fn after_change(state: &crate::AppState, caller: &Caller, id: i64, result: Result<(), AppError>) -> PageResult<Response> {
+async fn after_change(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<(), AppError>,
+) -> PageResult<Response> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/people/{id}?done=1")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render_person(state, caller, id, &errors, None, None).await?).into_response()),
-        Err(AppError::Conflict(m)) => Ok((StatusCode::CONFLICT, render_person(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?).into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_person(state, caller, id, &errors, None, None).await?,
+        )
+            .into_response()),
+        Err(AppError::Conflict(m)) => Ok((
+            StatusCode::CONFLICT,
+            render_person(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?,
+        )
+            .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn edit(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, body: axum::body::Bytes) -> PageResult<Response> {
+pub async fn edit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
     caller.require(Action::ManagePeople)?;
     let p = form_pairs(&body);
     let mut errors = FieldErrors::new();
@@ -432,7 +574,10 @@ pub async fn edit(axum::extract::State(state): State, caller: Caller, Path(id): 
         version: first(&p, "version").and_then(|v| v.parse().ok()),
     };
     let result = if errors.is_empty() {
-        accounts::update_person(&state.db, &caller.ctx(), id, &change).await.map(|_| ()).map_err(AppError::from)
+        accounts::update_person(&state.db, &caller.ctx(), id, &change)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
     } else {
         Err(AppError::Invalid(errors))
     };
@@ -445,9 +590,16 @@ pub struct ResetForm {
     password: String,
 }
 
-pub async fn reset_password(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, PageForm(f): PageForm<ResetForm>) -> PageResult<Response> {
+pub async fn reset_password(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<ResetForm>,
+) -> PageResult<Response> {
     caller.require(Action::ManagePeople)?;
-    let r = accounts::reset_password(&state.db, &caller.ctx(), id, &f.password).await.map_err(AppError::from);
+    let r = accounts::reset_password(&state.db, &caller.ctx(), id, &f.password)
+        .await
+        .map_err(AppError::from);
     after_change(&state, &caller, id, r).await
 }
 
@@ -455,33 +607,63 @@ pub async fn reset_password(axum::extract::State(state): State, caller: Caller, 
 pub const SIGNATURE_MAX_BYTES: usize = 1024 * 1024;
 
 /// Reads the `signature` part of an upload, checking its size and its type by content.
-pub(crate) async fn read_signature_upload(mut multipart: Multipart) -> Result<(bytes::Bytes, &'static str), AppError> {
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+pub(crate) async fn read_signature_upload(
+    mut multipart: Multipart,
+) -> Result<(bytes::Bytes, &'static str), AppError> {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
         if field.name() != Some("signature") {
             continue;
         }
         let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
         return accept_signature_image(data);
     }
-    Err(AppError::Invalid(FieldErrors::single("signature", "required", "choose a PNG or JPEG file")))
+    Err(AppError::Invalid(FieldErrors::single(
+        "signature",
+        "required",
+        "choose a PNG or JPEG file",
+    )))
 }
 
 /// Checks an uploaded signature image: not empty, not too large, PNG or JPEG by its bytes.
-pub(crate) fn accept_signature_image(data: bytes::Bytes) -> Result<(bytes::Bytes, &'static str), AppError> {
+pub(crate) fn accept_signature_image(
+    data: bytes::Bytes,
+) -> Result<(bytes::Bytes, &'static str), AppError> {
     if data.is_empty() {
-        return Err(AppError::Invalid(FieldErrors::single("signature", "required", "choose a PNG or JPEG file")));
+        return Err(AppError::Invalid(FieldErrors::single(
+            "signature",
+            "required",
+            "choose a PNG or JPEG file",
+        )));
     }
     if data.len() > SIGNATURE_MAX_BYTES {
-        return Err(AppError::Invalid(FieldErrors::single("signature", "file_too_large", "the file is larger than 1 MiB")));
+        return Err(AppError::Invalid(FieldErrors::single(
+            "signature",
+            "file_too_large",
+            "the file is larger than 1 MiB",
+        )));
     }
     let Some(ct) = lode_db::blobs::sniff_image(&data) else {
-        return Err(AppError::Invalid(FieldErrors::single("signature", "wrong_file_type", "the file is not a PNG or JPEG image")));
+        return Err(AppError::Invalid(FieldErrors::single(
+            "signature",
+            "wrong_file_type",
+            "the file is not a PNG or JPEG image",
+        )));
     };
     Ok((data, ct))
 }
 
 /// Stores a signature image and points the person at it: bytes first, then the row.
-pub(crate) async fn store_signature(state: &crate::AppState, caller: &Caller, id: i64, data: bytes::Bytes, content_type: &str) -> Result<Account, AppError> {
+pub(crate) async fn store_signature(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    data: bytes::Bytes,
+    content_type: &str,
+) -> Result<Account, AppError> {
     let size = data.len();
     let sha = state.blobs.put(data).await?;
     let mut tx = state.db.write().await?;
@@ -490,23 +672,43 @@ pub(crate) async fn store_signature(state: &crate::AppState, caller: &Caller, id
     Ok(accounts::set_signature_image(&state.db, &caller.ctx(), id, &sha).await?)
 }
 
-pub async fn upload_signature(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>, multipart: Multipart) -> PageResult<Response> {
+pub async fn upload_signature(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> PageResult<Response> {
     let person = visible_person(&state, &caller, id).await?;
     if person.id != caller.account.id {
         caller.require(Action::ManagePeople)?;
     }
     let r = match read_signature_upload(multipart).await {
-        Ok((data, ct)) => store_signature(&state, &caller, id, data, ct).await.map(|_| ()),
+        Ok((data, ct)) => store_signature(&state, &caller, id, data, ct)
+            .await
+            .map(|_| ()),
         Err(e) => Err(e),
     };
     after_change(&state, &caller, id, r).await
 }
 
 /// Serves a person's signature image to those who may see the person.
-pub async fn signature_image(axum::extract::State(state): State, caller: Caller, Path(id): Path<i64>) -> PageResult<Response> {
+pub async fn signature_image(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
     let person = visible_person(&state, &caller, id).await?;
     let sha = person.signature_sha256.ok_or(AppError::NotFound)?;
     let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    let ct = lode_db::blobs::content_type(&state.db, &sha).await?.unwrap_or_else(|| "application/octet-stream".into());
-    Ok(([(header::CONTENT_TYPE, ct), (header::CACHE_CONTROL, "private, max-age=3600".into())], bytes).into_response())
+    let ct = lode_db::blobs::content_type(&state.db, &sha)
+        .await?
+        .unwrap_or_else(|| "application/octet-stream".into());
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct),
+            (header::CACHE_CONTROL, "private, max-age=3600".into()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

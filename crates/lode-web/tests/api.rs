@@ -1,0 +1,874 @@
+//! API tests: every one runs on a fresh SQLite file and on a fresh PostgreSQL database.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{PASSWORD, TestApp, on_both};
+use lode_db::Backend;
+use serde_json::json;
+
+on_both!(
+    login_sets_a_safe_cookie_and_logout_ends_the_session,
+    repeated_failures_are_throttled_per_account_and_per_address,
+    state_changes_need_the_csrf_token,
+    an_expired_session_is_refused,
+    units_are_created_renamed_moved_and_closed,
+    bad_unit_input_is_refused_field_by_field_and_writes_nothing,
+    permissions_follow_role_unit_and_kind,
+    people_are_listed_by_scope_and_searched_without_diacritics,
+    api_tokens_work_without_csrf_and_stop_when_revoked,
+    a_new_person_must_change_the_first_password,
+    signature_images_are_checked_stored_and_served,
+    every_change_is_audited_with_who_and_where,
+    pages_render_in_both_languages,
+);
+
+async fn login_sets_a_safe_cookie_and_logout_ends_the_session(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let r = app
+        .post(
+            "/api/v1/session",
+            None,
+            &json!({"username": "ADMIN", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let cookie = r.header("set-cookie");
+    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} missing from {cookie}");
+    }
+    assert_eq!(r.json()["account"]["username"], "admin");
+    assert!(
+        r.json()["account"].get("password_hash").is_none(),
+        "the hash must never leave"
+    );
+    let s = app.login("admin").await?;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&s)).await.json()["full_name"],
+        "Lê Minh Quân"
+    );
+    let out = app
+        .send(TestApp::request(
+            Method::DELETE,
+            "/api/v1/session",
+            Some(&s),
+            None,
+        ))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let after = app.get("/api/v1/me", Some(&s)).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(after.header("content-type"), "application/problem+json");
+    assert_eq!(after.json()["type"], "urn:lode:problem:unauthenticated");
+    // a page asked with the dead cookie goes to the login page
+    let page = app.get("/org", Some(&s)).await;
+    assert_eq!(
+        (page.status, page.header("location").as_str()),
+        (StatusCode::SEE_OTHER, "/login")
+    );
+    Ok(())
+}
+
+async fn repeated_failures_are_throttled_per_account_and_per_address(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let attempt = |user: &str, pass: &str| {
+        TestApp::request(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(&json!({"username": user, "password": pass})),
+        )
+    };
+    for _ in 0..lode_db::sessions::MAX_FAILURES_PER_ACCOUNT {
+        let r = app
+            .send_from("10.1.1.1", attempt("vanthu", "wrong password 1"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // the right password no longer helps, from any address
+    let r = app.send_from("10.9.9.9", attempt("vanthu", PASSWORD)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    // another account is not locked
+    assert_eq!(
+        app.send_from("10.1.1.1", attempt("admin", PASSWORD))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // one address guessing many accounts is stopped too
+    for i in 0..lode_db::sessions::MAX_FAILURES_PER_ADDRESS {
+        app.send_from("10.2.2.2", attempt(&format!("nobody{i}"), "x"))
+            .await;
+    }
+    assert_eq!(
+        app.send_from("10.2.2.2", attempt("hvkien", PASSWORD))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.send_from("10.3.3.3", attempt("hvkien", PASSWORD))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // failures are in the audit log with the address
+    let s = app.login("admin").await?;
+    let log = app
+        .get(
+            "/api/v1/audit?action=session.login_failed&limit=200",
+            Some(&s),
+        )
+        .await
+        .json();
+    let items = log["items"].as_array().cloned().unwrap_or_default();
+    assert!(items.iter().any(|e| e["ip"] == "10.2.2.2"));
+    Ok(())
+}
+
+async fn state_changes_need_the_csrf_token(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    let before = app.audit_head().await?;
+    let unit = json!({"parent_id": app.ids.office, "org_id": "001.01.27.G12", "name": "Tổ Văn thư", "abbreviation": "VT", "kind": "team"});
+    for forged in ["", "not-the-token"] {
+        let mut req = TestApp::request(Method::POST, "/api/v1/units", None, Some(&unit));
+        req.headers_mut().insert("cookie", s.cookie.parse()?);
+        if !forged.is_empty() {
+            req.headers_mut().insert("x-csrf-token", forged.parse()?);
+        }
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+        assert_eq!(r.json()["type"], "urn:lode:problem:csrf");
+    }
+    // a plain HTML form with a forged token is refused the same way
+    let form = app
+        .raw(
+            Method::POST,
+            "/org/new",
+            None,
+            "application/x-www-form-urlencoded",
+            "",
+        )
+        .await;
+    assert_eq!(
+        form.status,
+        StatusCode::SEE_OTHER,
+        "no session: to the login page"
+    );
+    let mut req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/org/new")
+        .header("cookie", &s.cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(
+            "csrf=forged&name=X&abbreviation=X&org_id=001.01.27.G12&kind=team",
+        ))?;
+    let r = app.send(std::mem::take(&mut req)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.audit_head().await?, before, "nothing may be written");
+    // with the token in the form it goes through
+    let body = format!(
+        "csrf={}&parent_id={}&name=T%E1%BB%95+V%C4%83n+th%C6%B0&abbreviation=VT&org_id=001.01.27.G12&kind=team",
+        s.csrf, app.ids.office
+    );
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/org/new")
+        .header("cookie", &s.cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))?;
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let tree = app.get("/api/v1/units", Some(&s)).await.json();
+    assert!(
+        tree.as_array()
+            .is_some_and(|a| a.iter().any(|u| u["name"] == "Tổ Văn thư"))
+    );
+    Ok(())
+}
+
+async fn an_expired_session_is_refused(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    sqlx::query("UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000000Z'")
+        .execute(app.state.db.pool())
+        .await?;
+    let r = app.get("/api/v1/me", Some(&s)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        r.header("set-cookie").contains("Max-Age=0"),
+        "the dead cookie is cleared"
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.state.db.pool())
+        .await?;
+    assert_eq!(n, 0, "the expired session is deleted");
+    Ok(())
+}
+
+async fn units_are_created_renamed_moved_and_closed(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    let r = app.post("/api/v1/units", Some(&s), &json!({"parent_id": app.ids.south, "org_id": "001.12.27.G12", "name": "Đoàn Địa chất Đông Nam Bộ", "abbreviation": "ĐNB", "kind": "team"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    assert_eq!(r.json()["depth"], 3);
+    let r = app
+        .patch(
+            &format!("/api/v1/units/{id}"),
+            Some(&s),
+            &json!({"name": "Đoàn Địa chất Nam Bộ", "version": 1}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["version"].as_i64()),
+        (StatusCode::OK, Some(2)),
+        "{}",
+        r.text()
+    );
+    let stale = app
+        .patch(
+            &format!("/api/v1/units/{id}"),
+            Some(&s),
+            &json!({"name": "X", "version": 1}),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let r = app
+        .post(
+            &format!("/api/v1/units/{id}/move"),
+            Some(&s),
+            &json!({"parent_id": app.ids.north}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["parent_id"].as_i64()),
+        (StatusCode::OK, Some(app.ids.north)),
+        "{}",
+        r.text()
+    );
+    // the department cannot be closed, a federation with teams neither
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/units/{}/close", app.ids.north),
+            Some(&s),
+            &json!({})
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    let r = app
+        .post(&format!("/api/v1/units/{id}/close"), Some(&s), &json!({}))
+        .await;
+    assert_eq!(
+        (r.status, r.json()["status"].as_str()),
+        (StatusCode::OK, Some("closed"))
+    );
+    let hist = app
+        .get(&format!("/api/v1/units/{id}/history"), Some(&s))
+        .await
+        .json();
+    assert_eq!(
+        hist.as_array().map(Vec::len),
+        Some(4),
+        "created, renamed, moved, closed: {hist}"
+    );
+    // closed units stay listed, never deleted
+    let all = app.get("/api/v1/units", Some(&s)).await.json();
+    assert!(
+        all.as_array()
+            .is_some_and(|a| a.iter().any(|u| u["id"] == id && u["status"] == "closed"))
+    );
+    assert_eq!(
+        app.send(TestApp::request(
+            Method::DELETE,
+            &format!("/api/v1/units/{id}"),
+            Some(&s),
+            None
+        ))
+        .await
+        .status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    Ok(())
+}
+
+async fn bad_unit_input_is_refused_field_by_field_and_writes_nothing(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    let before = app.audit_head().await?;
+    let post_raw = |body: &'static str| {
+        app.raw(
+            Method::POST,
+            "/api/v1/units",
+            Some(&s),
+            "application/json",
+            body,
+        )
+    };
+    let r = post_raw("{\"name\": ").await;
+    assert_eq!(
+        (r.status, r.header("content-type").as_str()),
+        (StatusCode::BAD_REQUEST, "application/problem+json")
+    );
+    let r = post_raw("{\"parent_id\": \"two\", \"org_id\": \"000.02.27.G12\", \"name\": \"A\", \"abbreviation\": \"A\", \"kind\": \"team\"}").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.field_codes().iter().any(|c| c.starts_with("parent_id:")),
+        "{:?}",
+        r.field_codes()
+    );
+    let r = post_raw("{\"parent_id\": 1, \"org_id\": \"000.02.27.G12\", \"name\": \"A\", \"abbreviation\": \"A\", \"kind\": \"team\", \"admin\": true}").await;
+    assert_eq!(
+        (r.status, r.field_codes()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["admin:unknown_field".to_string()]
+        )
+    );
+    let r = app
+        .raw(Method::POST, "/api/v1/units", Some(&s), "text/plain", "{}")
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let r = app.post("/api/v1/units", Some(&s), &json!({"parent_id": app.ids.dept, "org_id": "ĐCKS-01", "name": "Đ".repeat(201), "abbreviation": "A B", "kind": "castle"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut codes = r.field_codes();
+    codes.sort();
+    assert_eq!(
+        codes,
+        vec![
+            "abbreviation:invalid_abbreviation",
+            "kind:invalid_choice",
+            "name:too_long",
+            "org_id:invalid_org_id"
+        ]
+    );
+    // a fifth level is refused; the id of another unit is refused
+    let r = app.post("/api/v1/units", Some(&s), &json!({"parent_id": app.ids.north_team, "org_id": "001.10.27.G12", "name": "Tổ", "abbreviation": "T", "kind": "team"})).await;
+    assert_eq!(r.field_codes(), vec!["org_id:taken".to_string()]);
+    // malformed ids in the path are simply not found
+    assert_eq!(
+        app.get("/api/v1/units/abc", Some(&s)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/units/99999", Some(&s)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/api/v1/people?limit=x", Some(&s)).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(app.audit_head().await?, before, "nothing may be written");
+    Ok(())
+}
+
+async fn permissions_follow_role_unit_and_kind(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let specialist = app.login("hvkien").await?;
+    let leader = app.login("vvhai").await?;
+    let business = app.login("minhphat").await?;
+    let clerk = app.login("vanthu").await?;
+    let new_unit = json!({"parent_id": app.ids.dept, "org_id": "000.20.27.G12", "name": "X", "abbreviation": "X", "kind": "office"});
+    for who in [&specialist, &leader, &clerk] {
+        assert_eq!(
+            app.post("/api/v1/units", Some(who), &new_unit).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get("/api/v1/audit", Some(who)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get("/audit", Some(who)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get("/org/new", Some(who)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.get("/people/new", Some(who)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    // the leader of the northern federation sees its team, not the south
+    let north_person = format!("/api/v1/people/{}", app.ids.north_specialist);
+    let south_person = format!("/api/v1/people/{}", app.ids.south_specialist);
+    assert_eq!(
+        app.get(&north_person, Some(&leader)).await.status,
+        StatusCode::OK
+    );
+    let hidden = app.get(&south_person, Some(&leader)).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    assert!(!hidden.text().contains("Kiều"), "nothing leaks");
+    assert_eq!(
+        app.get(
+            &format!("/people/{}", app.ids.south_specialist),
+            Some(&leader)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/people/{}/signature", app.ids.south_specialist),
+            Some(&leader)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    // the clerk routes across the department and sees everybody
+    assert_eq!(
+        app.get(&south_person, Some(&clerk)).await.status,
+        StatusCode::OK
+    );
+    // a specialist sees themself
+    assert_eq!(
+        app.get(&north_person, Some(&specialist)).await.status,
+        StatusCode::OK
+    );
+    // businesses see none of the inside
+    for path in [
+        "/api/v1/units",
+        "/api/v1/people",
+        "/api/v1/work",
+        "/org",
+        "/people",
+    ] {
+        assert_eq!(
+            app.get(path, Some(&business)).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        app.get("/api/v1/me", Some(&business)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.get("/", Some(&business)).await.status, StatusCode::OK);
+    // and their record is not in the staff directory of a clerk
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/people/{}", app.ids.business),
+            Some(&clerk)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/people?kind=business", Some(&clerk))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // nobody signed in: 401 for the API, the login page for pages
+    assert_eq!(
+        app.get("/api/v1/units", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.get("/people", None).await.header("location"), "/login");
+    Ok(())
+}
+
+async fn people_are_listed_by_scope_and_searched_without_diacritics(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("vvhai").await?;
+    let names = |v: serde_json::Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p["username"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        names(app.get("/api/v1/people", Some(&leader)).await.json()),
+        vec!["vvhai", "hvkien"]
+    );
+    assert_eq!(
+        names(
+            app.get("/api/v1/people?q=duong%20thi%20kieu", Some(&admin))
+                .await
+                .json()
+        ),
+        vec!["dtkieu"]
+    );
+    assert_eq!(
+        names(
+            app.get("/api/v1/people?q=KI%E1%BB%80U", Some(&admin))
+                .await
+                .json()
+        ),
+        vec!["dtkieu"]
+    );
+    assert_eq!(
+        names(
+            app.get("/api/v1/people?role=clerk", Some(&admin))
+                .await
+                .json()
+        ),
+        vec!["vanthu"]
+    );
+    assert_eq!(
+        names(
+            app.get(
+                &format!("/api/v1/people?unit_id={}", app.ids.north),
+                Some(&admin)
+            )
+            .await
+            .json()
+        ),
+        vec!["vvhai", "hvkien"]
+    );
+    // pages of two, by key
+    let first = app.get("/api/v1/people?limit=2", Some(&admin)).await.json();
+    assert_eq!(names(first.clone()).len(), 2);
+    let next = first["next"].as_i64().unwrap_or_default();
+    let second = app
+        .get(
+            &format!("/api/v1/people?limit=2&after={next}"),
+            Some(&admin),
+        )
+        .await
+        .json();
+    assert_eq!(names(second.clone()).len(), 2);
+    assert!(
+        names(second)
+            .iter()
+            .all(|n| !names(first.clone()).contains(n))
+    );
+    // an administrator adds a person
+    let r = app.post("/api/v1/people", Some(&admin), &json!({
+        "username": "nthuyen", "full_name": "Nguyễn Thị Huyền", "unit_id": app.ids.north_team, "position": "Kỹ sư",
+        "roles": ["specialist"], "clearance": "confidential", "password": "Địa chất 2026!", "email": "nthuyen@dcks.example.vn"
+    })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["must_change_password"], true);
+    let dup = app.post("/api/v1/people", Some(&admin), &json!({"username": "NTHUYEN", "full_name": "X", "unit_id": app.ids.north, "password": "Địa chất 2026!"})).await;
+    assert_eq!(dup.field_codes(), vec!["username:taken".to_string()]);
+    let r = app.post("/api/v1/accounts", Some(&admin), &json!({"kind": "business", "username": "dahoabinh", "full_name": "Quách Thị Hòa", "email": "x@dahoabinh.vn", "organisation_name": "Công ty TNHH Đá Hòa Bình", "tax_code": "0102345678", "password": "Địa chất 2026!"})).await;
+    assert_eq!(
+        r.field_codes(),
+        vec!["tax_code:tax_code_checksum".to_string()]
+    );
+    Ok(())
+}
+
+async fn api_tokens_work_without_csrf_and_stop_when_revoked(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    let r = app
+        .post(
+            "/api/v1/me/tokens",
+            Some(&s),
+            &json!({"name": "đồng bộ nhân sự"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let token = r.json()["token"].as_str().unwrap_or_default().to_string();
+    let id = r.json()["details"]["id"].as_i64().unwrap_or_default();
+    let with_token = |method: Method, path: &str, body: Option<serde_json::Value>| {
+        let mut req = TestApp::request(method, path, None, body.as_ref());
+        req.headers_mut().insert(
+            "authorization",
+            format!("Bearer {token}")
+                .parse()
+                .unwrap_or_else(|_| axum::http::HeaderValue::from_static("")),
+        );
+        req
+    };
+    let r = app.send(with_token(Method::POST, "/api/v1/units", Some(json!({"parent_id": app.ids.dept, "org_id": "000.30.27.G12", "name": "Trung tâm Kiểm định", "abbreviation": "KĐ", "kind": "centre"})))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let listed = app.get("/api/v1/me/tokens", Some(&s)).await.json();
+    assert!(
+        listed.to_string().find(&token).is_none(),
+        "secrets are never listed"
+    );
+    let r = app
+        .send(TestApp::request(
+            Method::DELETE,
+            &format!("/api/v1/me/tokens/{id}"),
+            Some(&s),
+            None,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.send(with_token(Method::GET, "/api/v1/me", None))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // someone else's token cannot be revoked
+    let other = app.login("vanthu").await?;
+    let r = app
+        .post("/api/v1/me/tokens", Some(&other), &json!({"name": "x"}))
+        .await;
+    let other_id = r.json()["details"]["id"].as_i64().unwrap_or_default();
+    assert_eq!(
+        app.send(TestApp::request(
+            Method::DELETE,
+            &format!("/api/v1/me/tokens/{other_id}"),
+            Some(&s),
+            None
+        ))
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    Ok(())
+}
+
+async fn a_new_person_must_change_the_first_password(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    app.post("/api/v1/people", Some(&admin), &json!({"username": "newbie", "full_name": "Trần Mới", "unit_id": app.ids.office, "roles": ["specialist"], "password": PASSWORD})).await;
+    let s = app.login("newbie").await?;
+    let r = app.get("/api/v1/units", Some(&s)).await;
+    assert_eq!(
+        (r.status, r.json()["type"].as_str()),
+        (
+            StatusCode::FORBIDDEN,
+            Some("urn:lode:problem:password_change_required")
+        )
+    );
+    assert_eq!(
+        app.get("/org", Some(&s)).await.header("location"),
+        "/account?must_change=1"
+    );
+    let weak = app
+        .post(
+            "/api/v1/me/password",
+            Some(&s),
+            &json!({"current_password": PASSWORD, "new_password": "newbie12345"}),
+        )
+        .await;
+    assert_eq!(
+        weak.field_codes(),
+        vec!["new_password:contains_username".to_string()]
+    );
+    let wrong = app
+        .post(
+            "/api/v1/me/password",
+            Some(&s),
+            &json!({"current_password": "nope", "new_password": "Đá vôi 2027!"}),
+        )
+        .await;
+    assert_eq!(
+        wrong.field_codes(),
+        vec!["current_password:wrong_password".to_string()]
+    );
+    let second = app.login("newbie").await?;
+    let ok = app
+        .post(
+            "/api/v1/me/password",
+            Some(&s),
+            &json!({"current_password": PASSWORD, "new_password": "Đá vôi 2027!"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    assert_eq!(
+        app.get("/api/v1/units", Some(&s)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&second)).await.status,
+        StatusCode::UNAUTHORIZED,
+        "other sessions end"
+    );
+    // an administrator's reset forces a change again and ends the sessions
+    let id = app.get("/api/v1/me", Some(&s)).await.json()["id"]
+        .as_i64()
+        .unwrap_or_default();
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/people/{id}/password"),
+            Some(&admin),
+            &json!({"password": "Tạm thời 2027!"})
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&s)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    Ok(())
+}
+
+/// The smallest valid PNG: a 1×1 transparent pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+async fn signature_images_are_checked_stored_and_served(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let me = app.login("hvkien").await?;
+    let path = format!("/api/v1/people/{}/signature", app.ids.north_specialist);
+    let before = app.audit_head().await?;
+    let r = app
+        .raw(
+            Method::PUT,
+            &path,
+            Some(&me),
+            "image/png",
+            "<?php echo 1; ?>",
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.field_codes()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["signature:wrong_file_type".to_string()]
+        )
+    );
+    let r = app
+        .raw(
+            Method::PUT,
+            &path,
+            Some(&me),
+            "image/png",
+            vec![0x89u8; 1024 * 1024 + 10],
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert_eq!(app.audit_head().await?, before);
+    let r = app
+        .raw(Method::PUT, &path, Some(&me), "image/png", PNG.to_vec())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let back = app.get(&path, Some(&me)).await;
+    assert_eq!(
+        (back.header("content-type").as_str(), back.body.as_ref()),
+        ("image/png", PNG)
+    );
+    // someone else may not replace it
+    let other = app.login("dtkieu").await?;
+    assert_eq!(
+        app.raw(Method::PUT, &path, Some(&other), "image/png", PNG.to_vec())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let leader = app.login("vvhai").await?;
+    assert_eq!(
+        app.raw(Method::PUT, &path, Some(&leader), "image/png", PNG.to_vec())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    Ok(())
+}
+
+async fn every_change_is_audited_with_who_and_where(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    app.patch(
+        &format!("/api/v1/units/{}", app.ids.office),
+        Some(&s),
+        &json!({"name": "Văn phòng"}),
+    )
+    .await;
+    let log = app
+        .get("/api/v1/audit?action=unit&limit=1", Some(&s))
+        .await
+        .json();
+    let e = &log["items"][0];
+    assert_eq!(
+        (
+            e["action"].as_str(),
+            e["actor_label"].as_str(),
+            e["ip"].as_str()
+        ),
+        (Some("unit.update"), Some("admin"), Some("10.0.0.1"))
+    );
+    assert_eq!(
+        e["detail"].as_str().map(|d| d.contains("Văn phòng Cục")),
+        Some(true),
+        "before and after: {e}"
+    );
+    assert!(log["next"].is_i64(), "there are older entries");
+    let v = app.get("/api/v1/audit/verify", Some(&s)).await.json();
+    assert_eq!(v["broken"], serde_json::Value::Null);
+    let page = app.get("/audit?action=unit.update", Some(&s)).await;
+    assert!(page.text().contains("unit.update"));
+    Ok(())
+}
+
+async fn pages_render_in_both_languages(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let business = app.login("minhphat").await?;
+    let staff_pages = [
+        "/".to_string(),
+        "/org".into(),
+        "/org?closed=1".into(),
+        "/org/new".into(),
+        format!("/org/{}", app.ids.north),
+        "/people".into(),
+        "/people?kind=business".into(),
+        "/people/new".into(),
+        "/people/new-external".into(),
+        format!("/people/{}", app.ids.north_specialist),
+        "/audit".into(),
+        "/audit/verify".into(),
+        "/account".into(),
+        "/api/docs".into(),
+    ];
+    for lang in ["vi", "en"] {
+        let with_lang = |s: &common::Session| common::Session {
+            cookie: format!("{}; lang={lang}", s.cookie),
+            csrf: s.csrf.clone(),
+        };
+        for (who, pages) in [
+            (with_lang(&admin), staff_pages.to_vec()),
+            (with_lang(&business), vec!["/".into(), "/account".into()]),
+        ] {
+            for p in pages {
+                let r = app.get(&p, Some(&who)).await;
+                assert_eq!(r.status, StatusCode::OK, "{p} in {lang}");
+                let html = r.text();
+                assert!(
+                    !html.contains(lode_web::i18n::MISSING),
+                    "{p} in {lang} misses a text"
+                );
+                assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{p}");
+            }
+        }
+    }
+    let vi = app.get("/org", Some(&admin)).await.text();
+    assert!(vi.contains("Cơ cấu tổ chức") && vi.contains("Liên đoàn Bản đồ Địa chất miền Bắc"));
+    let login = app.get("/login", None).await;
+    assert!(login.text().contains("Đăng nhập"));
+    assert!(app.get("/healthz", None).await.status.is_success());
+    // output is escaped
+    app.patch(
+        &format!("/api/v1/units/{}", app.ids.office),
+        Some(&admin),
+        &json!({"name": "<script>alert(1)</script>"}),
+    )
+    .await;
+    let page = app.get("/org", Some(&admin)).await.text();
+    assert!(!page.contains("<script>alert(1)</script>") && page.contains("&lt;script&gt;"));
+    Ok(())
+}

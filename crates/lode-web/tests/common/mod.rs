@@ -1,0 +1,372 @@
+//! An in-process application on a fresh database, with a small organisation, and helpers to
+//! call it as a browser or an API client would.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use lode_db::accounts::{self, NewExternal, NewStaff};
+use lode_db::blobs::{BlobConfig, Blobs};
+use lode_db::testkit::TestDb;
+use lode_db::units::{self, NewUnit};
+use lode_db::{AuditCtx, Backend};
+use lode_web::{AppState, WebConfig};
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Mật khẩu 2026!";
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Postgres).await })*
+        }
+    };
+}
+pub(crate) use on_both;
+
+/// The ids of the fixture organisation.
+#[derive(Debug, Clone, Copy)]
+pub struct Ids {
+    pub dept: i64,
+    pub north: i64,
+    pub north_team: i64,
+    pub south: i64,
+    pub office: i64,
+    pub admin: i64,
+    pub clerk: i64,
+    pub north_leader: i64,
+    pub north_specialist: i64,
+    pub south_specialist: i64,
+    pub business: i64,
+}
+
+pub struct TestApp {
+    pub state: Arc<AppState>,
+    pub router: Router,
+    pub db: TestDb,
+    pub ids: Ids,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+    /// The codes of the field errors of a problem+json answer, as "field:code".
+    pub fn field_codes(&self) -> Vec<String> {
+        self.json()["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        format!(
+                            "{}:{}",
+                            e["field"].as_str().unwrap_or(""),
+                            e["code"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A signed-in browser: the session cookie and its CSRF token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+async fn unit(
+    db: &lode_db::Db,
+    parent: Option<i64>,
+    org: &str,
+    name: &str,
+    abbr: &str,
+    kind: &str,
+) -> anyhow::Result<i64> {
+    let ctx = AuditCtx::system("fixture");
+    let u = units::create(
+        db,
+        &ctx,
+        &NewUnit {
+            parent_id: parent,
+            org_id: org.into(),
+            name: name.into(),
+            abbreviation: abbr.into(),
+            kind: kind.into(),
+        },
+    )
+    .await?;
+    Ok(u.id)
+}
+
+async fn person(
+    db: &lode_db::Db,
+    username: &str,
+    name: &str,
+    unit: i64,
+    roles: &[&str],
+) -> anyhow::Result<i64> {
+    let ctx = AuditCtx::system("fixture");
+    let a = accounts::create_staff(
+        db,
+        &ctx,
+        &NewStaff {
+            username: username.into(),
+            full_name: name.into(),
+            unit_id: unit,
+            roles: roles.iter().map(|r| (*r).to_string()).collect(),
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(a.id)
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> anyhow::Result<TestApp> {
+        let db = TestDb::fresh(backend).await?;
+        let d = &db.db;
+        let dept = unit(
+            d,
+            None,
+            "000.00.27.G12",
+            "Cục Địa chất và Khoáng sản Việt Nam",
+            "ĐCKS",
+            "department",
+        )
+        .await?;
+        let north = unit(
+            d,
+            Some(dept),
+            "000.10.27.G12",
+            "Liên đoàn Bản đồ Địa chất miền Bắc",
+            "LĐBĐMB",
+            "federation",
+        )
+        .await?;
+        let north_team = unit(
+            d,
+            Some(north),
+            "001.10.27.G12",
+            "Đoàn Địa chất Tây Bắc",
+            "TB",
+            "team",
+        )
+        .await?;
+        let south = unit(
+            d,
+            Some(dept),
+            "000.12.27.G12",
+            "Liên đoàn Bản đồ Địa chất miền Nam",
+            "LĐBĐMN",
+            "federation",
+        )
+        .await?;
+        let office = unit(
+            d,
+            Some(dept),
+            "000.01.27.G12",
+            "Văn phòng Cục",
+            "VP",
+            "office",
+        )
+        .await?;
+        let admin = person(d, "admin", "Lê Minh Quân", office, &["administrator"]).await?;
+        let clerk = person(d, "vanthu", "Nguyễn Thị Thu Hà", office, &["clerk"]).await?;
+        let north_leader = person(d, "vvhai", "Vương Văn Hải", north, &["unit_leader"]).await?;
+        let north_specialist =
+            person(d, "hvkien", "Hà Văn Kiên", north_team, &["specialist"]).await?;
+        let south_specialist =
+            person(d, "dtkieu", "Dương Thị Kiều", south, &["specialist"]).await?;
+        let business = accounts::create_external(
+            d,
+            &AuditCtx::system("fixture"),
+            &NewExternal {
+                kind: "business".into(),
+                username: "minhphat".into(),
+                full_name: "Nguyễn Đức Phát".into(),
+                email: "phapche@minhphat.example.vn".into(),
+                phone: None,
+                organisation_name: Some("Công ty Cổ phần Khoáng sản Minh Phát".into()),
+                tax_code: Some("0102345677".into()),
+                password: PASSWORD.into(),
+            },
+        )
+        .await?
+        .id;
+        let blobs = Blobs::open(&BlobConfig::Local(db.dir.join("files")))?;
+        let state = Arc::new(AppState {
+            db: d.clone(),
+            blobs,
+            config: WebConfig {
+                demo: false,
+                ..WebConfig::default()
+            },
+        });
+        let router = lode_web::router(state.clone());
+        Ok(TestApp {
+            state,
+            router,
+            db,
+            ids: Ids {
+                dept,
+                north,
+                north_team,
+                south,
+                office,
+                admin,
+                clerk,
+                north_leader,
+                north_specialist,
+                south_specialist,
+                business,
+            },
+        })
+    }
+
+    /// Sends a request from `ip`.
+    pub async fn send_from(&self, ip: &str, mut req: Request<Body>) -> Resp {
+        let addr: SocketAddr = format!("{ip}:40000")
+            .parse()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 40000)));
+        req.extensions_mut().insert(ConnectInfo(addr));
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        self.send_from("10.0.0.1", req).await
+    }
+
+    pub fn request(
+        method: Method,
+        path: &str,
+        session: Option<&Session>,
+        json: Option<&Value>,
+    ) -> Request<Body> {
+        let mut b = Request::builder().method(method).uri(path);
+        if let Some(s) = session {
+            b = b
+                .header(header::COOKIE, &s.cookie)
+                .header("x-csrf-token", &s.csrf);
+        }
+        let body = match json {
+            Some(v) => {
+                b = b.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        b.body(body).unwrap_or_default()
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Resp {
+        self.send(Self::request(Method::GET, path, session, None))
+            .await
+    }
+
+    pub async fn post(&self, path: &str, session: Option<&Session>, json: &Value) -> Resp {
+        self.send(Self::request(Method::POST, path, session, Some(json)))
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, session: Option<&Session>, json: &Value) -> Resp {
+        self.send(Self::request(Method::PATCH, path, session, Some(json)))
+            .await
+    }
+
+    /// Sends a raw body with a content type.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&Session>,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> Resp {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(s) = session {
+            b = b
+                .header(header::COOKIE, &s.cookie)
+                .header("x-csrf-token", &s.csrf);
+        }
+        self.send(b.body(body.into()).unwrap_or_default()).await
+    }
+
+    /// Signs in through the API.
+    pub async fn login(&self, username: &str) -> anyhow::Result<Session> {
+        let r = self
+            .post(
+                "/api/v1/session",
+                None,
+                &serde_json::json!({"username": username, "password": PASSWORD}),
+            )
+            .await;
+        anyhow::ensure!(
+            r.status == StatusCode::OK,
+            "login of {username} failed: {} {}",
+            r.status,
+            r.text()
+        );
+        let cookie = r.header("set-cookie");
+        let pair = cookie.split(';').next().unwrap_or("").to_string();
+        let csrf = r.json()["csrf_token"].as_str().unwrap_or("").to_string();
+        Ok(Session { cookie: pair, csrf })
+    }
+
+    /// The audit head: the number of entries written so far.
+    pub async fn audit_head(&self) -> anyhow::Result<i64> {
+        Ok(lode_db::audit::verify(&self.state.db).await?.head_seq)
+    }
+}

@@ -260,7 +260,8 @@ pub async fn issue_token(
 }
 
 pub async fn tokens_of(db: &Db, account_id: i64) -> DbResult<Vec<ApiToken>> {
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (i64, String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY id DESC",
     )
     .bind(account_id)

@@ -12,9 +12,22 @@ async fn some_history(t: &TestDb) -> anyhow::Result<()> {
     support::seed_small(&t.db).await?;
     let ctx = AuditCtx::system("test");
     let all = units::all(&t.db).await?;
-    let office = all.iter().find(|u| u.abbreviation == "VP").map(|u| u.id).unwrap_or_default();
+    let office = all
+        .iter()
+        .find(|u| u.abbreviation == "VP")
+        .map(|u| u.id)
+        .unwrap_or_default();
     for i in 0..4 {
-        units::update(&t.db, &ctx, office, &units::UnitChange { name: Some(format!("Văn phòng {i}")), ..Default::default() }).await?;
+        units::update(
+            &t.db,
+            &ctx,
+            office,
+            &units::UnitChange {
+                name: Some(format!("Văn phòng {i}")),
+                ..Default::default()
+            },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -29,7 +42,10 @@ fn verify(t: &TestDb) -> anyhow::Result<(bool, String)> {
         .args(["audit", "verify"])
         .env("LODE_LOG", "warn")
         .output()?;
-    Ok((out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned()))
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
 }
 
 async fn exec(t: &TestDb, sql: &str) -> anyhow::Result<()> {
@@ -47,18 +63,40 @@ async fn tampering_is_named(backend: Backend) -> anyhow::Result<()> {
     // an entry's contents edited
     let t = TestDb::fresh(backend).await?;
     some_history(&t).await?;
-    exec(&t, "UPDATE audit_log SET detail = '{\"name\":\"forged\"}' WHERE seq = 5").await?;
+    exec(
+        &t,
+        "UPDATE audit_log SET detail = '{\"name\":\"forged\"}' WHERE seq = 5",
+    )
+    .await?;
     let (ok, out) = verify(&t)?;
     assert!(!ok && out.contains("entry 5 was altered"), "{out}");
 
     // an entry edited and its hash recomputed by someone who knows the algorithm
     let t = TestDb::fresh(backend).await?;
     some_history(&t).await?;
-    let (prev, at, action, etype, eid, detail): (String, String, String, String, Option<String>, String) =
-        sqlx::query_as("SELECT prev_hash, at, action, entity_type, entity_id, detail FROM audit_log WHERE seq = 6")
-            .fetch_one(t.db.pool())
-            .await?;
-    let forged = lode_core::audit::entry_hash(&prev, &at, None, "someone else", None, &action, &etype, eid.as_deref(), &detail);
+    let (prev, at, action, etype, eid, detail): (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+    ) = sqlx::query_as(
+        "SELECT prev_hash, at, action, entity_type, entity_id, detail FROM audit_log WHERE seq = 6",
+    )
+    .fetch_one(t.db.pool())
+    .await?;
+    let forged = lode_core::audit::entry_hash(
+        &prev,
+        &at,
+        None,
+        "someone else",
+        None,
+        &action,
+        &etype,
+        eid.as_deref(),
+        &detail,
+    );
     sqlx::query("UPDATE audit_log SET actor_label = 'someone else', ip = NULL, actor_id = NULL, hash = $1 WHERE seq = 6")
         .bind(&forged)
         .execute(t.db.pool())
@@ -107,21 +145,74 @@ async fn admin_commands_create_and_reset_accounts() -> anyhow::Result<()> {
     support::seed_small(&t.db).await?;
     let lode = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_lode"))
-            .arg("--data").arg(&t.dir).arg("--database-url").arg(&t.url)
-            .args(args).env("LODE_LOG", "warn").output()
+            .arg("--data")
+            .arg(&t.dir)
+            .arg("--database-url")
+            .arg(&t.url)
+            .args(args)
+            .env("LODE_LOG", "warn")
+            .output()
     };
-    let out = lode(&["admin", "create-user", "--username", "pvson", "--full-name", "Phạm Văn Sơn", "--unit", "000.01.27.G12", "--role", "unit_leader", "--password", "Khoáng sản 2026!"])?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let a = lode_db::accounts::by_username(&t.db, "pvson").await?.ok_or_else(|| anyhow::anyhow!("not created"))?;
+    let out = lode(&[
+        "admin",
+        "create-user",
+        "--username",
+        "pvson",
+        "--full-name",
+        "Phạm Văn Sơn",
+        "--unit",
+        "000.01.27.G12",
+        "--role",
+        "unit_leader",
+        "--password",
+        "Khoáng sản 2026!",
+    ])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = lode_db::accounts::by_username(&t.db, "pvson")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("not created"))?;
     assert!(a.must_change_password);
-    let out = lode(&["admin", "create-user", "--username", "x", "--full-name", "X", "--unit", "999.99.99.Z99", "--password", "Khoáng sản 2026!"])?;
+    let out = lode(&[
+        "admin",
+        "create-user",
+        "--username",
+        "x",
+        "--full-name",
+        "X",
+        "--unit",
+        "999.99.99.Z99",
+        "--password",
+        "Khoáng sản 2026!",
+    ])?;
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no unit"));
-    let out = lode(&["admin", "reset-password", "--username", "pvson", "--password", "short"])?;
+    let out = lode(&[
+        "admin",
+        "reset-password",
+        "--username",
+        "pvson",
+        "--password",
+        "short",
+    ])?;
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("password"));
-    let out = lode(&["admin", "reset-password", "--username", "pvson", "--password", "Mới hoàn toàn 2027"])?;
+    let out = lode(&[
+        "admin",
+        "reset-password",
+        "--username",
+        "pvson",
+        "--password",
+        "Mới hoàn toàn 2027",
+    ])?;
     assert!(out.status.success());
-    assert!(lode_db::accounts::authenticate(&t.db, "pvson", "Mới hoàn toàn 2027").await?.is_some());
+    assert!(
+        lode_db::accounts::authenticate(&t.db, "pvson", "Mới hoàn toàn 2027")
+            .await?
+            .is_some()
+    );
     let (ok, out) = verify(&t)?;
     assert!(ok, "{out}");
     Ok(())

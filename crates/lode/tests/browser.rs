@@ -19,13 +19,22 @@ struct Browser {
 
 impl Browser {
     async fn start() -> anyhow::Result<Browser> {
-        let driver = tool("chromedriver").ok_or_else(|| anyhow::anyhow!("chromedriver not found: run scripts/test-deps.sh"))?;
-        let chromium = tool("chromium").ok_or_else(|| anyhow::anyhow!("chromium not found: run scripts/test-deps.sh"))?;
+        let driver = tool("chromedriver")
+            .ok_or_else(|| anyhow::anyhow!("chromedriver not found: run scripts/test-deps.sh"))?;
+        let chromium = tool("chromium")
+            .ok_or_else(|| anyhow::anyhow!("chromium not found: run scripts/test-deps.sh"))?;
         let port = free_port();
-        let proc = Proc(Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?);
+        let proc = Proc(
+            Command::new(driver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()?,
+        );
         let base = format!("http://127.0.0.1:{port}");
         wait_for(&format!("{base}/status"), 30).await?;
-        let profile = std::env::temp_dir().join(format!("lode-chromium-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("lode-chromium-{}-{port}", std::process::id()));
         let http = reqwest::Client::new();
         let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": chromium,
@@ -33,12 +42,30 @@ impl Browser {
                      "--disable-dev-shm-usage", "--no-first-run", "--disable-component-update", "--disable-sync",
                      "--window-size=1280,900", format!("--user-data-dir={}", profile.display())]
         }}}});
-        let r: Value = http.post(format!("{base}/session")).json(&caps).send().await?.json().await?;
-        let id = r["value"]["sessionId"].as_str().ok_or_else(|| anyhow::anyhow!("no WebDriver session: {r}"))?;
-        Ok(Browser { http, session: format!("{base}/session/{id}"), _driver: proc, _profile: profile })
+        let r: Value = http
+            .post(format!("{base}/session"))
+            .json(&caps)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let id = r["value"]["sessionId"]
+            .as_str()
+            .ok_or_else(|| anyhow::anyhow!("no WebDriver session: {r}"))?;
+        Ok(Browser {
+            http,
+            session: format!("{base}/session/{id}"),
+            _driver: proc,
+            _profile: profile,
+        })
     }
 
-    async fn cmd(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    async fn cmd(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<Value> {
         let mut req = self.http.request(method, format!("{}{path}", self.session));
         if let Some(b) = body {
             req = req.json(&b);
@@ -51,46 +78,88 @@ impl Browser {
     }
 
     async fn go(&self, url: &str) -> anyhow::Result<()> {
-        self.cmd(reqwest::Method::POST, "/url", Some(json!({"url": url}))).await.map(|_| ())
+        self.cmd(reqwest::Method::POST, "/url", Some(json!({"url": url})))
+            .await
+            .map(|_| ())
     }
 
     async fn find(&self, css: &str) -> anyhow::Result<String> {
-        let v = match self.cmd(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).await {
+        let v = match self
+            .cmd(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await
+        {
             Ok(v) => v,
             Err(e) => {
                 let (url, source) = (self.url().await?, self.source().await?);
-                anyhow::bail!("{e}: no element {css} on {url}: {}", source.chars().take(600).collect::<String>())
+                anyhow::bail!(
+                    "{e}: no element {css} on {url}: {}",
+                    source.chars().take(600).collect::<String>()
+                )
             }
         };
         match v[ELEMENT].as_str() {
             Some(e) => Ok(e.to_string()),
             None => {
                 let (url, source) = (self.url().await?, self.source().await?);
-                anyhow::bail!("no element {css} ({v}) on {url}: {}", source.chars().take(300).collect::<String>())
+                anyhow::bail!(
+                    "no element {css} ({v}) on {url}: {}",
+                    source.chars().take(300).collect::<String>()
+                )
             }
         }
     }
 
     async fn count(&self, css: &str) -> anyhow::Result<usize> {
-        let v = self.cmd(reqwest::Method::POST, "/elements", Some(json!({"using": "css selector", "value": css}))).await?;
+        let v = self
+            .cmd(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
         Ok(v.as_array().map_or(0, Vec::len))
     }
 
     async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let e = self.find(css).await?;
-        self.cmd(reqwest::Method::POST, &format!("/element/{e}/clear"), Some(json!({}))).await?;
-        self.cmd(reqwest::Method::POST, &format!("/element/{e}/value"), Some(json!({"text": text}))).await.map(|_| ())
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{e}/clear"),
+            Some(json!({})),
+        )
+        .await?;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{e}/value"),
+            Some(json!({"text": text})),
+        )
+        .await
+        .map(|_| ())
     }
 
     async fn script(&self, js: &str) -> anyhow::Result<Value> {
-        self.cmd(reqwest::Method::POST, "/execute/sync", Some(json!({"script": js, "args": []}))).await
+        self.cmd(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": js, "args": []})),
+        )
+        .await
     }
 
     /// Clicks something that loads a new page, and waits until the new page has loaded.
     async fn click(&self, css: &str) -> anyhow::Result<()> {
         let e = self.find(css).await?;
         self.script("window.__lodeOldPage = true;").await?;
-        self.cmd(reqwest::Method::POST, &format!("/element/{e}/click"), Some(json!({}))).await?;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{e}/click"),
+            Some(json!({})),
+        )
+        .await?;
         for _ in 0..100 {
             let loaded = self
                 .script("return window.__lodeOldPage === undefined && document.readyState === 'complete';")
@@ -106,22 +175,39 @@ impl Browser {
 
     async fn text_of(&self, css: &str) -> anyhow::Result<String> {
         let e = self.find(css).await?;
-        Ok(self.cmd(reqwest::Method::GET, &format!("/element/{e}/text"), None).await?.as_str().unwrap_or("").to_string())
+        Ok(self
+            .cmd(reqwest::Method::GET, &format!("/element/{e}/text"), None)
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
     }
 
     async fn url(&self) -> anyhow::Result<String> {
-        Ok(self.cmd(reqwest::Method::GET, "/url", None).await?.as_str().unwrap_or("").to_string())
+        Ok(self
+            .cmd(reqwest::Method::GET, "/url", None)
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
     }
 
     async fn source(&self) -> anyhow::Result<String> {
-        Ok(self.cmd(reqwest::Method::GET, "/source", None).await?.as_str().unwrap_or("").to_string())
+        Ok(self
+            .cmd(reqwest::Method::GET, "/source", None)
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .to_string())
     }
 
     async fn sign_in(&self, base: &str, username: &str) -> anyhow::Result<()> {
         self.go(&format!("{base}/login")).await?;
         self.type_into("#username", username).await?;
-        self.type_into("#password", lode_db::demo::DEMO_PASSWORD).await?;
-        self.click("form[action='/login'] button[type=submit]").await
+        self.type_into("#password", lode_db::demo::DEMO_PASSWORD)
+            .await?;
+        self.click("form[action='/login'] button[type=submit]")
+            .await
     }
 }
 
@@ -129,8 +215,13 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let session = self.session.clone();
         let _ = std::thread::spawn(move || {
-            if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                rt.block_on(async { let _ = reqwest::Client::new().delete(session).send().await; });
+            if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                rt.block_on(async {
+                    let _ = reqwest::Client::new().delete(session).send().await;
+                });
             }
         })
         .join();
@@ -140,13 +231,20 @@ impl Drop for Browser {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyhow::Result<()> {
-    let data = std::env::temp_dir().join(format!("lode-browser-{}-{}", std::process::id(), free_port()));
+    let data = std::env::temp_dir().join(format!(
+        "lode-browser-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
     let port = free_port();
     let _server = Proc(
         Command::new(env!("CARGO_BIN_EXE_lode"))
-            .arg("--data").arg(&data)
+            .arg("--data")
+            .arg(&data)
             .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .env("LODE_LOG", "warn").stdout(Stdio::null()).stderr(Stdio::inherit())
+            .env("LODE_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()?,
     );
     // localhost, not 127.0.0.1: browsers keep Secure cookies for http://localhost.
@@ -155,47 +253,82 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     let b = Browser::start().await?;
 
     b.go(&base).await?;
-    assert!(b.url().await?.ends_with("/login"), "signed-out visitors land on the login page");
+    assert!(
+        b.url().await?.ends_with("/login"),
+        "signed-out visitors land on the login page"
+    );
     assert_eq!(b.text_of("h1").await?, "Đăng nhập");
     b.sign_in(&base, "admin").await?;
-    assert!(b.text_of("h1").await?.starts_with("Xin chào"), "{}", b.source().await?);
+    assert!(
+        b.text_of("h1").await?.starts_with("Xin chào"),
+        "{}",
+        b.source().await?
+    );
 
     b.go(&format!("{base}/org/new")).await?;
     b.type_into("#name", "Đoàn Địa chất Bắc Trung Bộ").await?;
     b.type_into("#abbreviation", "BTB").await?;
     b.type_into("#org_id", "003.10.27.G12").await?;
-    b.click("form[action='/org/new'] button[type=submit]").await?;
-    assert!(b.url().await?.contains("done=created"), "{}", b.source().await?);
+    b.click("form[action='/org/new'] button[type=submit]")
+        .await?;
+    assert!(
+        b.url().await?.contains("done=created"),
+        "{}",
+        b.source().await?
+    );
     assert_eq!(b.text_of("h1").await?.trim(), "Đoàn Địa chất Bắc Trung Bộ");
 
     b.go(&format!("{base}/org")).await?;
     let tree = b.text_of("ul.tree").await?;
-    assert!(tree.contains("Đoàn Địa chất Bắc Trung Bộ") && tree.contains("003.10.27.G12"), "{tree}");
+    assert!(
+        tree.contains("Đoàn Địa chất Bắc Trung Bộ") && tree.contains("003.10.27.G12"),
+        "{tree}"
+    );
 
     // a wrong id is answered beside its field, and nothing is created
     b.go(&format!("{base}/org/new")).await?;
     b.type_into("#name", "Đơn vị thử").await?;
     b.type_into("#abbreviation", "DVT").await?;
     b.type_into("#org_id", "ĐCKS-99").await?;
-    b.click("form[action='/org/new'] button[type=submit]").await?;
+    b.click("form[action='/org/new'] button[type=submit]")
+        .await?;
     assert!(b.count(".field-error").await? >= 1);
-    assert!(b.text_of(".field-error").await?.contains("V1V2V3.Z1Z2.Y1Y2.MX1X2"));
+    assert!(
+        b.text_of(".field-error")
+            .await?
+            .contains("V1V2V3.Z1Z2.Y1Y2.MX1X2")
+    );
 
     b.click("form[action='/logout'] button").await?;
     assert!(b.url().await?.ends_with("/login"));
     b.go(&format!("{base}/org")).await?;
-    assert!(b.url().await?.ends_with("/login"), "signed out means signed out");
+    assert!(
+        b.url().await?.ends_with("/login"),
+        "signed out means signed out"
+    );
 
     b.sign_in(&base, "ntkhanh").await?;
     assert!(b.text_of("h1").await?.starts_with("Xin chào"));
-    assert_eq!(b.count("nav.main a[href='/audit']").await?, 0, "no link to what one may not open");
+    assert_eq!(
+        b.count("nav.main a[href='/audit']").await?,
+        0,
+        "no link to what one may not open"
+    );
     for page in ["/org/new", "/people/new", "/audit"] {
         b.go(&format!("{base}{page}")).await?;
-        assert!(b.text_of("h1").await?.starts_with("403"), "{page}: {}", b.source().await?);
+        assert!(
+            b.text_of("h1").await?.starts_with("403"),
+            "{page}: {}",
+            b.source().await?
+        );
     }
     // the tree itself is open to staff
     b.go(&format!("{base}/org")).await?;
-    assert!(b.text_of("ul.tree").await?.contains("Đoàn Địa chất Bắc Trung Bộ"));
+    assert!(
+        b.text_of("ul.tree")
+            .await?
+            .contains("Đoàn Địa chất Bắc Trung Bộ")
+    );
 
     // English on request
     b.click("a.lang").await?;

@@ -10,21 +10,29 @@ use support::{Node, S3, api_login};
 
 /// The smallest valid PNG: a 1×1 transparent pixel.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-    0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
-    0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
-    0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn s3_store_keeps_files_by_content() -> anyhow::Result<()> {
     let s3 = S3::start().await?;
     let blobs = Blobs::open(&s3.config())?;
-    let a = blobs.put(bytes::Bytes::from_static("Biên bản nghiệm thu".as_bytes())).await?;
-    let again = blobs.put(bytes::Bytes::from_static("Biên bản nghiệm thu".as_bytes())).await?;
+    let a = blobs
+        .put(bytes::Bytes::from_static("Biên bản nghiệm thu".as_bytes()))
+        .await?;
+    let again = blobs
+        .put(bytes::Bytes::from_static("Biên bản nghiệm thu".as_bytes()))
+        .await?;
     assert_eq!(a, again, "the same content has the same address");
     assert_eq!(a.len(), 64);
-    let back = blobs.get(&a).await?.ok_or_else(|| anyhow::anyhow!("missing"))?;
+    let back = blobs
+        .get(&a)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("missing"))?;
     assert_eq!(back.as_ref(), "Biên bản nghiệm thu".as_bytes());
     assert!(blobs.get(&"0".repeat(64)).await?.is_none());
     assert!(blobs.get("../../etc/passwd").await?.is_none());
@@ -39,7 +47,12 @@ async fn two_nodes_on_one_postgresql_behave_as_one_system() -> anyhow::Result<()
     let s3 = S3::start().await?;
     let t = TestDb::fresh(Backend::Postgres).await?;
     let (admin_id, _) = support::seed_small(&t.db).await?;
-    let mut args = vec!["--data".to_string(), t.dir.display().to_string(), "--database-url".into(), t.url.clone()];
+    let mut args = vec![
+        "--data".to_string(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ];
     args.extend(s3.args());
     let a = Node::start(&args).await?;
     let b = Node::start(&args).await?;
@@ -47,7 +60,11 @@ async fn two_nodes_on_one_postgresql_behave_as_one_system() -> anyhow::Result<()
 
     // a session opened on A is valid on B
     let s = api_login(&a.base, "admin", support::PASSWORD).await?;
-    let me = http.get(format!("{}/api/v1/me", b.base)).header("cookie", &s.cookie).send().await?;
+    let me = http
+        .get(format!("{}/api/v1/me", b.base))
+        .header("cookie", &s.cookie)
+        .send()
+        .await?;
     assert_eq!(me.status(), 200);
     let me: serde_json::Value = me.json().await?;
     assert_eq!(me["username"], "admin");
@@ -62,16 +79,26 @@ async fn two_nodes_on_one_postgresql_behave_as_one_system() -> anyhow::Result<()
         .send()
         .await?;
     assert_eq!(put.status(), 200, "{}", put.text().await?);
-    let got = http.get(format!("{}/api/v1/people/{admin_id}/signature", b.base)).header("cookie", &s.cookie).send().await?;
+    let got = http
+        .get(format!("{}/api/v1/people/{admin_id}/signature", b.base))
+        .header("cookie", &s.cookie)
+        .send()
+        .await?;
     assert_eq!(got.status(), 200);
     assert_eq!(got.bytes().await?.as_ref(), PNG);
 
     // both nodes write at once; the audit chain stays one chain
     let dept = t.db.pool();
-    let (dept_id,): (i64,) = sqlx::query_as("SELECT id FROM units WHERE parent_id IS NULL").fetch_one(dept).await?;
+    let (dept_id,): (i64,) = sqlx::query_as("SELECT id FROM units WHERE parent_id IS NULL")
+        .fetch_one(dept)
+        .await?;
     let mut writes = Vec::new();
     for i in 0..16 {
-        let base = if i % 2 == 0 { a.base.clone() } else { b.base.clone() };
+        let base = if i % 2 == 0 {
+            a.base.clone()
+        } else {
+            b.base.clone()
+        };
         let (http, cookie, csrf) = (http.clone(), s.cookie.clone(), s.csrf.clone());
         writes.push(tokio::spawn(async move {
             http.post(format!("{base}/api/v1/units"))
@@ -86,15 +113,30 @@ async fn two_nodes_on_one_postgresql_behave_as_one_system() -> anyhow::Result<()
     for w in writes {
         assert_eq!(w.await??, 201);
     }
-    let units: serde_json::Value = http.get(format!("{}/api/v1/units", a.base)).header("cookie", &s.cookie).send().await?.json().await?;
+    let units: serde_json::Value = http
+        .get(format!("{}/api/v1/units", a.base))
+        .header("cookie", &s.cookie)
+        .send()
+        .await?
+        .json()
+        .await?;
     assert_eq!(units.as_array().map(Vec::len), Some(18));
     let v = lode_db::audit::verify(&t.db).await?;
     assert_eq!(v.broken, None);
 
     // signing out on B ends the session on A too
-    let out = http.delete(format!("{}/api/v1/session", b.base)).header("cookie", &s.cookie).header("x-csrf-token", &s.csrf).send().await?;
+    let out = http
+        .delete(format!("{}/api/v1/session", b.base))
+        .header("cookie", &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .send()
+        .await?;
     assert_eq!(out.status(), 204);
-    let me = http.get(format!("{}/api/v1/me", a.base)).header("cookie", &s.cookie).send().await?;
+    let me = http
+        .get(format!("{}/api/v1/me", a.base))
+        .header("cookie", &s.cookie)
+        .send()
+        .await?;
     assert_eq!(me.status(), 401);
     Ok(())
 }

@@ -40,7 +40,10 @@ pub async fn wait_for(url: &str, secs: u64) -> anyhow::Result<()> {
         {
             return Ok(());
         }
-        anyhow::ensure!(start.elapsed() < Duration::from_secs(secs), "{url} did not come up in {secs}s");
+        anyhow::ensure!(
+            start.elapsed() < Duration::from_secs(secs),
+            "{url} did not come up in {secs}s"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -76,7 +79,9 @@ pub fn tool(name: &str) -> Option<PathBuf> {
         return Some(venv);
     }
     std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.exists())
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.exists())
     })
 }
 
@@ -88,7 +93,8 @@ pub struct S3 {
 
 impl S3 {
     pub async fn start() -> anyhow::Result<S3> {
-        let bin = tool("moto_server").ok_or_else(|| anyhow::anyhow!("moto_server not found: run scripts/test-deps.sh"))?;
+        let bin = tool("moto_server")
+            .ok_or_else(|| anyhow::anyhow!("moto_server not found: run scripts/test-deps.sh"))?;
         let port = free_port();
         let proc = Proc(
             Command::new(bin)
@@ -99,16 +105,35 @@ impl S3 {
         );
         let endpoint = format!("http://127.0.0.1:{port}");
         wait_for(&format!("{endpoint}/moto-api/"), 60).await?;
-        let r = reqwest::Client::new().put(format!("{endpoint}/lode")).send().await?;
-        anyhow::ensure!(r.status().is_success(), "creating the bucket: {}", r.status());
-        Ok(S3 { endpoint, _proc: proc })
+        let r = reqwest::Client::new()
+            .put(format!("{endpoint}/lode"))
+            .send()
+            .await?;
+        anyhow::ensure!(
+            r.status().is_success(),
+            "creating the bucket: {}",
+            r.status()
+        );
+        Ok(S3 {
+            endpoint,
+            _proc: proc,
+        })
     }
 
     pub fn args(&self) -> Vec<String> {
-        ["--s3-endpoint", &self.endpoint, "--s3-bucket", "lode", "--s3-access-key", "testing", "--s3-secret-key", "testing"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "--s3-endpoint",
+            &self.endpoint,
+            "--s3-bucket",
+            "lode",
+            "--s3-access-key",
+            "testing",
+            "--s3-secret-key",
+            "testing",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     pub fn config(&self) -> lode_db::blobs::BlobConfig {
@@ -143,7 +168,10 @@ pub async fn api_login(base: &str, username: &str, password: &str) -> anyhow::Re
         .unwrap_or("")
         .to_string();
     let body: serde_json::Value = r.json().await?;
-    Ok(ApiSession { cookie, csrf: body["csrf_token"].as_str().unwrap_or("").to_string() })
+    Ok(ApiSession {
+        cookie,
+        csrf: body["csrf_token"].as_str().unwrap_or("").to_string(),
+    })
 }
 
 /// A small organisation with one administrator and one specialist, written straight into a
@@ -152,9 +180,57 @@ pub async fn seed_small(db: &lode_db::Db) -> anyhow::Result<(i64, i64)> {
     use lode_db::accounts::{self, NewStaff};
     use lode_db::units::{self, NewUnit};
     let ctx = lode_db::AuditCtx::system("fixture");
-    let dept = units::create(db, &ctx, &NewUnit { parent_id: None, org_id: "000.00.27.G12".into(), name: "Cục Địa chất và Khoáng sản Việt Nam".into(), abbreviation: "ĐCKS".into(), kind: "department".into() }).await?;
-    let office = units::create(db, &ctx, &NewUnit { parent_id: Some(dept.id), org_id: "000.01.27.G12".into(), name: "Văn phòng Cục".into(), abbreviation: "VP".into(), kind: "office".into() }).await?;
-    let admin = accounts::create_staff(db, &ctx, &NewStaff { username: "admin".into(), full_name: "Lê Minh Quân".into(), unit_id: office.id, roles: vec!["administrator".into()], password: PASSWORD.into(), must_change_password: Some(false), ..Default::default() }).await?;
-    let specialist = accounts::create_staff(db, &ctx, &NewStaff { username: "ntkhanh".into(), full_name: "Ngô Thị Khánh".into(), unit_id: office.id, roles: vec!["specialist".into()], password: PASSWORD.into(), must_change_password: Some(false), ..Default::default() }).await?;
+    let dept = units::create(
+        db,
+        &ctx,
+        &NewUnit {
+            parent_id: None,
+            org_id: "000.00.27.G12".into(),
+            name: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+            abbreviation: "ĐCKS".into(),
+            kind: "department".into(),
+        },
+    )
+    .await?;
+    let office = units::create(
+        db,
+        &ctx,
+        &NewUnit {
+            parent_id: Some(dept.id),
+            org_id: "000.01.27.G12".into(),
+            name: "Văn phòng Cục".into(),
+            abbreviation: "VP".into(),
+            kind: "office".into(),
+        },
+    )
+    .await?;
+    let admin = accounts::create_staff(
+        db,
+        &ctx,
+        &NewStaff {
+            username: "admin".into(),
+            full_name: "Lê Minh Quân".into(),
+            unit_id: office.id,
+            roles: vec!["administrator".into()],
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let specialist = accounts::create_staff(
+        db,
+        &ctx,
+        &NewStaff {
+            username: "ntkhanh".into(),
+            full_name: "Ngô Thị Khánh".into(),
+            unit_id: office.id,
+            roles: vec!["specialist".into()],
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
     Ok((admin.id, specialist.id))
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs and starts what the tests need on a fresh Debian 12 machine of the project's kind:
+# Chromium and ChromeDriver (Debian packages), moto's S3 server (PyPI, in ./.venv), and a
+# running PostgreSQL on 127.0.0.1:5432. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "test-deps: installing chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ ! -x .venv/bin/moto_server ]; then
+  echo "test-deps: installing moto (S3-compatible server) into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*'
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  echo "test-deps: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+# Test databases left behind by an interrupted run.
+psql -h 127.0.0.1 -U root -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'lode\_t\_%'" 2>/dev/null |
+  while read -r db; do psql -h 127.0.0.1 -U root -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true; done

@@ -708,27 +708,12 @@ pub async fn change_own_password(
         );
     }
     errors.into_result()?;
-    let hash = hash_password(new).await?;
-    let mut tx = db.write().await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1, must_change_password = 0, updated_at = $2, version = version + 1 WHERE id = $3")
-        .bind(&hash)
-        .bind(crate::now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
-        .bind(id)
-        .bind(keep_session_hash)
-        .execute(&mut *tx)
-        .await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new("account.password_change", "account", id, json!({})),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let change = PasswordStore {
+        must_change: false,
+        keep_session_hash,
+        action: "account.password_change",
+    };
+    store_password(db, ctx, id, new, change).await
 }
 
 /// An administrator (or the command line) sets a new password; the person must change it at
@@ -736,22 +721,51 @@ pub async fn change_own_password(
 pub async fn reset_password(db: &Db, ctx: &AuditCtx, id: i64, new: &str) -> DbResult<()> {
     let account = get(db, id).await?;
     FieldErrors::from_result("password", check_new_password(new, &account.username))?;
+    let change = PasswordStore {
+        must_change: true,
+        keep_session_hash: None,
+        action: "account.password_reset",
+    };
+    store_password(db, ctx, id, new, change).await
+}
+
+/// How a new password is stored: whether it must be changed at next login, which session (if
+/// any) survives, and how the audit log names the change.
+struct PasswordStore<'a> {
+    must_change: bool,
+    keep_session_hash: Option<&'a str>,
+    action: &'static str,
+}
+
+/// Hashes and stores a checked password and ends the account's other sessions, audited.
+async fn store_password(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    new: &str,
+    how: PasswordStore<'_>,
+) -> DbResult<()> {
     let hash = hash_password(new).await?;
     let mut tx = db.write().await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1, must_change_password = 1, updated_at = $2, version = version + 1 WHERE id = $3")
-        .bind(&hash)
-        .bind(crate::now())
+    sqlx::query(
+        "UPDATE accounts SET password_hash = $1, must_change_password = $2, updated_at = $3,
+         version = version + 1 WHERE id = $4",
+    )
+    .bind(&hash)
+    .bind(i64::from(how.must_change))
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-        .bind(id)
+        .bind(how.keep_session_hash)
         .execute(&mut *tx)
         .await?;
     audit::append(
         &mut tx,
         ctx,
-        Event::new("account.password_reset", "account", id, json!({})),
+        Event::new(how.action, "account", id, json!({})),
     )
     .await?;
     tx.commit().await?;
@@ -790,18 +804,22 @@ pub async fn set_signature_image(
 }
 
 /// What to list. Every field narrows.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
-    /// `staff` (default), `business`, `citizen`.
+    /// `staff` (default), `business` or `citizen` (the last two: administrators only).
     pub kind: Option<String>,
     /// People of this unit and the units below it.
     pub unit_id: Option<i64>,
+    /// One of the roles, e.g. `clerk`.
     pub role: Option<String>,
-    /// Part of a name or username, diacritics and case ignored.
+    /// Part of a name or username; diacritics and case are ignored.
     pub q: Option<String>,
     pub active: Option<bool>,
-    /// Shows accounts after this id (the previous page's `next`).
+    /// The `next` of the previous page.
     pub after: Option<i64>,
+    /// 1 to 200, default 50.
     pub limit: Option<i64>,
 }
 

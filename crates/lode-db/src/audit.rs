@@ -78,7 +78,9 @@ pub async fn append(tx: &mut Tx, ctx: &AuditCtx, event: Event<'_>) -> DbResult<i
 }
 
 /// What to show of the log. Every field narrows; none set shows everything, newest first.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
     pub actor_id: Option<i64>,
     /// An action or a prefix of one: `unit` matches `unit.create` and `unit.move`.
@@ -91,6 +93,7 @@ pub struct Filter {
     pub to: Option<String>,
     /// Shows entries older than this sequence number (the previous page's `next`).
     pub before: Option<i64>,
+    /// 1 to 200, default 50.
     pub limit: Option<i64>,
 }
 

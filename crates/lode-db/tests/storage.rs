@@ -7,20 +7,7 @@ use lode_db::testkit::TestDb;
 use lode_db::units::{self, NewUnit, UnitChange};
 use lode_db::{AuditCtx, Backend, DbError, audit, counters, demo};
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Postgres).await })*
-        }
-    };
-}
-
-on_both!(
+lode_db::on_both_backends!(
     demo_seeds_once_and_audits_everything,
     units_move_with_their_subtree,
     unit_rules_are_enforced,

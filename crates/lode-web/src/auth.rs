@@ -375,31 +375,27 @@ pub async fn login(
     user_agent: Option<&str>,
 ) -> Result<(String, Session, Account), AppError> {
     let username = username.trim();
+    let refused = || {
+        AppError::Invalid(lode_core::validation::FieldErrors::single(
+            "username",
+            "login_failed",
+            "wrong username or password",
+        ))
+    };
     if username.is_empty() || password.is_empty() || username.len() > 254 || password.len() > 1024 {
-        return Err(AppError::Invalid(
-            lode_core::validation::FieldErrors::single(
-                "username",
-                "login_failed",
-                "wrong username or password",
-            ),
-        ));
+        return Err(refused());
     }
+    let anonymous = AuditCtx {
+        actor_id: None,
+        actor_label: "anonymous".into(),
+        ip: Some(ip.into()),
+    };
     if sessions::throttled(&state.db, username, ip)
         .await?
         .is_some()
     {
-        // Counted too: a locked account under attack keeps being locked.
-        sessions::record_failure(
-            &state.db,
-            &AuditCtx {
-                actor_id: None,
-                actor_label: "anonymous".into(),
-                ip: Some(ip.into()),
-            },
-            username,
-            ip,
-        )
-        .await?;
+        // Counted too: an account under attack stays locked while the attack goes on.
+        sessions::record_failure(&state.db, &anonymous, username, ip).await?;
         return Err(AppError::TooManyAttempts);
     }
     match accounts::authenticate(&state.db, username, password).await? {
@@ -413,24 +409,8 @@ pub async fn login(
             Ok((secret, session, account))
         }
         None => {
-            sessions::record_failure(
-                &state.db,
-                &AuditCtx {
-                    actor_id: None,
-                    actor_label: "anonymous".into(),
-                    ip: Some(ip.into()),
-                },
-                username,
-                ip,
-            )
-            .await?;
-            Err(AppError::Invalid(
-                lode_core::validation::FieldErrors::single(
-                    "username",
-                    "login_failed",
-                    "wrong username or password",
-                ),
-            ))
+            sessions::record_failure(&state.db, &anonymous, username, ip).await?;
+            Err(refused())
         }
     }
 }

@@ -3,57 +3,31 @@
 use super::{ApiId, ApiJson, ApiQuery};
 use crate::State;
 use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
-use crate::pages::people::{accept_signature_image, store_signature, visible_person};
+use crate::error::ApiResult;
+use crate::pages::people::{
+    accept_signature_image, signature_response, store_signature, visible_person,
+};
 use axum::Json;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use lode_core::authz::{Action, people_scope};
 use lode_db::Page;
 use lode_db::accounts::{self, Account, Filter, NewExternal, NewStaff, PersonChange};
 use serde::Deserialize;
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    /// `staff` (default), `business` or `citizen` (the last two: administrators only).
-    pub kind: Option<String>,
-    /// People of this unit and the units below it.
-    pub unit_id: Option<i64>,
-    /// One of the roles, e.g. `clerk`.
-    pub role: Option<String>,
-    /// Part of a name or username; diacritics and case are ignored.
-    pub q: Option<String>,
-    pub active: Option<bool>,
-    /// The `next` of the previous page.
-    pub after: Option<i64>,
-    /// 1 to 200, default 50.
-    pub limit: Option<i64>,
-}
-
 /// The people the caller may see: administrators, agency leaders and clerks see everybody,
 /// others their own unit and the units below it.
-#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(ListParams),
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(Filter),
     responses((status = 200, body = Page<Account>), (status = 403, body = crate::error::Problem)))]
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    ApiQuery(p): ApiQuery<ListParams>,
+    ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Json<Page<Account>>> {
     caller.require(Action::UseInternal)?;
-    if p.kind.as_deref().is_some_and(|k| k != "staff") {
+    if filter.kind.as_deref().is_some_and(|k| k != "staff") {
         caller.require(Action::ManagePeople)?;
     }
-    let filter = Filter {
-        kind: p.kind,
-        unit_id: p.unit_id,
-        role: p.role,
-        q: p.q,
-        active: p.active,
-        after: p.after,
-        limit: p.limit,
-    };
     Ok(Json(
         accounts::list(&state.db, &people_scope(&caller.actor), &filter).await?,
     ))
@@ -149,13 +123,7 @@ pub async fn signature(
     caller: Caller,
     ApiId(id): ApiId,
 ) -> ApiResult<Response> {
-    let person = visible_person(&state, &caller, id).await?;
-    let sha = person.signature_sha256.ok_or(AppError::NotFound)?;
-    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    let ct = lode_db::blobs::content_type(&state.db, &sha)
-        .await?
-        .unwrap_or_else(|| "application/octet-stream".into());
-    Ok(([(header::CONTENT_TYPE, ct)], bytes).into_response())
+    Ok(signature_response(&state, &caller, id).await?)
 }
 
 /// Uploads the person's signature image: the body is the PNG or JPEG itself (at most 1 MiB).

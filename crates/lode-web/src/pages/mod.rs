@@ -11,8 +11,11 @@ pub(crate) mod people;
 
 use crate::AppState;
 use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
@@ -65,6 +68,43 @@ pub enum Nav {
     None,
 }
 
+/// Answers a form that changes a record: a redirect to `done` on success; otherwise the page
+/// again, with the field errors (422) or the conflict (409) shown on it.
+pub async fn answer_change<T, Fut>(
+    result: Result<T, AppError>,
+    done: impl FnOnce(T) -> String,
+    rerender: impl FnOnce(FieldErrors, Option<String>) -> Fut,
+) -> PageResult<Response>
+where
+    Fut: std::future::Future<Output = PageResult<Markup>>,
+{
+    match result {
+        Ok(v) => Ok(Redirect::to(&done(v)).into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            rerender(errors, None).await?,
+        )
+            .into_response()),
+        Err(AppError::Conflict(m)) => Ok((
+            StatusCode::CONFLICT,
+            rerender(FieldErrors::new(), Some(m)).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · lode" }
+            link rel="stylesheet" href="/static/app.css";
+        }
+    }
+}
+
 /// The frame of every signed-in page.
 pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     let l = caller.lang;
@@ -77,12 +117,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(l.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · lode" }
-                link rel="stylesheet" href="/static/app.css";
-            }
+            (head(title))
             body {
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
@@ -118,12 +153,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(l.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · lode" }
-                link rel="stylesheet" href="/static/app.css";
-            }
+            (head(title))
             body.bare {
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }

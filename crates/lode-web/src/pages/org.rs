@@ -1,7 +1,8 @@
 //! The organisation tree: browse it, and (administrators) create, rename, move, close units.
 
 use super::{
-    Nav, PageForm, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field,
+    Nav, PageForm, answer_change, csrf_field, field_errors, form_errors, layout, local_time,
+    notice, text_field,
 };
 use crate::State;
 use crate::auth::Caller;
@@ -9,8 +10,7 @@ use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::org::{UnitKind, UnitStatus};
 use lode_core::validation::FieldErrors;
@@ -203,18 +203,16 @@ pub async fn create(
     } else {
         Err(AppError::Invalid(errors))
     };
-    match result {
-        Ok(u) => Ok(Redirect::to(&format!("/org/{}?done=created", u.id)).into_response()),
-        Err(AppError::Invalid(errors)) => {
+    let (state, caller, input) = (&state, &caller, &input);
+    answer_change(
+        result,
+        |u| format!("/org/{}?done=created", u.id),
+        |errors, _| async move {
             let all = units::all(&state.db).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                new_unit_page(&caller, &all, &input, &errors),
-            )
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(new_unit_page(caller, &all, input, &errors))
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -371,20 +369,14 @@ async fn after_change(
     id: i64,
     result: Result<Unit, lode_db::DbError>,
 ) -> PageResult<Response> {
-    match result.map_err(AppError::from) {
-        Ok(_) => Ok(Redirect::to(&format!("/org/{id}?done=1")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_unit(state, caller, id, &errors, None, None).await?,
-        )
-            .into_response()),
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            render_unit(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    answer_change(
+        result.map_err(AppError::from),
+        |_| format!("/org/{id}?done=1"),
+        |errors, conflict| async move {
+            render_unit(state, caller, id, &errors, None, conflict.as_deref()).await
+        },
+    )
+    .await
 }
 
 pub async fn edit(

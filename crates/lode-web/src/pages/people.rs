@@ -2,15 +2,16 @@
 //! administrators the forms that create and change accounts.
 
 use super::{
-    Nav, PageForm, csrf_field, field_errors, form_errors, layout, local_time, notice, text_field,
+    Nav, PageForm, answer_change, csrf_field, field_errors, form_errors, layout, local_time,
+    notice, text_field,
 };
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 use axum::extract::{Multipart, Path, Query};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use lode_core::authz::{Action, people_scope};
 use lode_core::people::{Clearance, Role};
 use lode_core::validation::FieldErrors;
@@ -283,18 +284,16 @@ pub async fn create(
     } else {
         Err(AppError::Invalid(errors))
     };
-    match result {
-        Ok(a) => Ok(Redirect::to(&format!("/people/{}?done=created", a.id)).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let all = units::all(&state.db).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                new_person_page(&caller, &all, &input, &errors),
-            )
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let (state, caller, input) = (&state, &caller, &input);
+    answer_change(result, created, |errors, _| async move {
+        let all = units::all(&state.db).await?;
+        Ok(new_person_page(caller, &all, input, &errors))
+    })
+    .await
+}
+
+fn created(a: Account) -> String {
+    format!("/people/{}?done=created", a.id)
 }
 
 fn new_external_page(caller: &Caller, input: &NewExternal, errors: &FieldErrors) -> Markup {
@@ -372,18 +371,14 @@ pub async fn create_external(
         tax_code: f.tax_code,
         password: f.password,
     };
-    match accounts::create_external(&state.db, &caller.ctx(), &input)
-        .await
-        .map_err(AppError::from)
-    {
-        Ok(a) => Ok(Redirect::to(&format!("/people/{}?done=created", a.id)).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            new_external_page(&caller, &input, &errors),
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    let result = accounts::create_external(&state.db, &caller.ctx(), &input).await;
+    let (caller, input) = (&caller, &input);
+    answer_change(
+        result.map_err(AppError::from),
+        created,
+        |errors, _| async move { Ok(new_external_page(caller, input, &errors)) },
+    )
+    .await
 }
 
 /// Loads a person the caller may see, or answers "not found".
@@ -533,20 +528,14 @@ async fn after_change(
     id: i64,
     result: Result<(), AppError>,
 ) -> PageResult<Response> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/people/{id}?done=1")).into_response()),
-        Err(AppError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_person(state, caller, id, &errors, None, None).await?,
-        )
-            .into_response()),
-        Err(AppError::Conflict(m)) => Ok((
-            StatusCode::CONFLICT,
-            render_person(state, caller, id, &FieldErrors::new(), None, Some(&m)).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    answer_change(
+        result,
+        |()| format!("/people/{id}?done=1"),
+        |errors, conflict| async move {
+            render_person(state, caller, id, &errors, None, conflict.as_deref()).await
+        },
+    )
+    .await
 }
 
 pub async fn edit(
@@ -691,13 +680,13 @@ pub async fn upload_signature(
     after_change(&state, &caller, id, r).await
 }
 
-/// Serves a person's signature image to those who may see the person.
-pub async fn signature_image(
-    axum::extract::State(state): State,
-    caller: Caller,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let person = visible_person(&state, &caller, id).await?;
+/// A person's signature image, for those who may see the person.
+pub(crate) async fn signature_response(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Response, AppError> {
+    let person = visible_person(state, caller, id).await?;
     let sha = person.signature_sha256.ok_or(AppError::NotFound)?;
     let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
     let ct = lode_db::blobs::content_type(&state.db, &sha)
@@ -711,4 +700,13 @@ pub async fn signature_image(
         bytes,
     )
         .into_response())
+}
+
+/// Serves a person's signature image to those who may see the person.
+pub async fn signature_image(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    Ok(signature_response(&state, &caller, id).await?)
 }

@@ -21,20 +21,6 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Mật khẩu 2026!";
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() -> anyhow::Result<()> { super::$name(lode_db::Backend::Postgres).await })*
-        }
-    };
-}
-pub(crate) use on_both;
-
 /// The ids of the fixture organisation.
 #[derive(Debug, Clone, Copy)]
 pub struct Ids {

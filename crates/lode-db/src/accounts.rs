@@ -501,7 +501,7 @@ pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> Db
     .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
-    let detail = json!({"kind": kind, "username": username, "full_name": full_name,
+    let detail = json!({"account_kind": kind, "username": username, "full_name": full_name,
                         "organisation_name": org, "tax_code": tax});
     audit::append(
         &mut tx,

@@ -115,7 +115,7 @@ pub async fn list(
                         td { (r.ip.as_deref().unwrap_or("")) }
                         td { code { (r.action) } }
                         td { (r.entity_type) " " (r.entity_id.as_deref().unwrap_or("")) }
-                        td.detail { code { (r.detail) } }
+                        td.detail { (super::describe_change(l, &serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())))) }
                     }
                 }
             }

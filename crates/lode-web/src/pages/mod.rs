@@ -247,6 +247,47 @@ pub fn local_time(stored: &str) -> String {
     }
 }
 
+/// A recorded change (`{"field": [before, after]}`, or `{"created": {...}}`) as readable lines.
+pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
+    use serde_json::Value;
+    let label = |field: &str| {
+        let text = l.t(&format!("field.{field}"));
+        if text == crate::i18n::MISSING {
+            field.to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    let show = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".to_string(),
+        other => other.to_string(),
+    };
+    let Value::Object(fields) = change else {
+        return html! { code { (change.to_string()) } };
+    };
+    html! {
+        ul.change {
+            @for (field, value) in fields {
+                @match value {
+                    Value::Array(pair) if pair.len() == 2 => {
+                        li { (label(field)) ": " del { (show(&pair[0])) } " → " ins { (show(&pair[1])) } }
+                    }
+                    Value::Object(inner) => {
+                        li { (l.t(&format!("change.{field}"))) ": "
+                            @for (i, (k, v)) in inner.iter().enumerate() {
+                                @if i > 0 { "; " }
+                                (label(k)) " " strong { (show(v)) }
+                            }
+                        }
+                    }
+                    other => li { (label(field)) ": " (show(other)) },
+                }
+            }
+        }
+    }
+}
+
 /// A local redirect target, refusing anything that could leave the site.
 pub fn safe_back(back: Option<&str>) -> String {
     match back {

@@ -309,7 +309,7 @@ fn unit_page(
                         tr {
                             td { (local_time(&h.at)) }
                             td { (h.actor_name.as_deref().unwrap_or("lode")) }
-                            td { code { (h.change.to_string()) } }
+                            td { (super::describe_change(l, &h.change)) }
                         }
                     }
                 }

@@ -17,6 +17,8 @@ pub enum AppError {
     Forbidden,
     /// Absent, or present but outside the caller's scope (which must not leak).
     NotFound,
+    /// No API route has this path.
+    NoRoute,
     /// The account must choose a new password before anything else.
     PasswordChangeRequired,
     /// The CSRF token is missing or wrong.
@@ -76,7 +78,7 @@ impl AppError {
             AppError::Forbidden | AppError::PasswordChangeRequired | AppError::Csrf => {
                 StatusCode::FORBIDDEN
             }
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::Invalid(_) | AppError::Unprocessable(..) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -93,6 +95,7 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
+            AppError::NoRoute => "no_route",
             AppError::PasswordChangeRequired => "password_change_required",
             AppError::Csrf => "csrf",
             AppError::Invalid(_) => "invalid",

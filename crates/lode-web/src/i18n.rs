@@ -367,6 +367,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("error.not_found", "Không tìm thấy", "Not found"),
     (
+        "error.no_route",
+        "Không có địa chỉ API này",
+        "No such API route",
+    ),
+    (
         "error.password_change_required",
         "Bạn cần đổi mật khẩu trước",
         "Password change required",

@@ -60,11 +60,12 @@ pub type State = axum::extract::State<Arc<AppState>>;
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(pages::router())
-        .nest("/api/v1", api::router())
+        .merge(Router::from(api::router()))
         .route("/api/openapi.json", get(api::openapi::document))
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
         .route("/static/app.css", get(stylesheet))
+        .fallback(|| async { error::PageError(error::AppError::NotFound) })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

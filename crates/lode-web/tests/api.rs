@@ -22,6 +22,7 @@ lode_db::on_both_backends!(
     signature_images_are_checked_stored_and_served,
     every_change_is_audited_with_who_and_where,
     pages_render_in_both_languages,
+    every_documented_operation_is_routed,
 );
 
 async fn login_sets_a_safe_cookie_and_logout_ends_the_session(b: Backend) -> anyhow::Result<()> {
@@ -862,5 +863,56 @@ async fn pages_render_in_both_languages(b: Backend) -> anyhow::Result<()> {
     .await;
     let page = app.get("/org", Some(&admin)).await.text();
     assert!(!page.contains("<script>alert(1)</script>") && page.contains("&lt;script&gt;"));
+    Ok(())
+}
+
+async fn every_documented_operation_is_routed(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("admin").await?;
+    let doc = app.get("/api/openapi.json", None).await.json();
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+    let mut operations = 0;
+    for (path, item) in &paths {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        for (method, op) in item.as_object().cloned().unwrap_or_default() {
+            let Ok(m) = method.to_uppercase().parse::<Method>() else {
+                continue;
+            };
+            operations += 1;
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} documents no answer"
+            );
+            let concrete = path.replace("{id}", &app.ids.north_team.to_string());
+            // An empty object is wrong for most bodies: the point is only that the route exists.
+            let r = app
+                .send(TestApp::request(
+                    m.clone(),
+                    &concrete,
+                    Some(&s),
+                    Some(&json!({})),
+                ))
+                .await;
+            assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_ne!(
+                r.json()["type"],
+                "urn:lode:problem:no_route",
+                "{method} {path}"
+            );
+            assert!(!r.status.is_server_error(), "{method} {path}: {}", r.status);
+        }
+    }
+    assert!(operations >= 25, "{operations} operations documented");
+    let r = app.get("/api/v1/nothing/here", Some(&s)).await;
+    assert_eq!(
+        (r.status, r.json()["type"].as_str()),
+        (StatusCode::NOT_FOUND, Some("urn:lode:problem:no_route"))
+    );
+    let page = app.get("/no/such/page", Some(&s)).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.text().contains("Không tìm thấy"));
+    let docs = app.get("/api/docs", None).await.text();
+    assert!(docs.contains("/api/v1/units/{id}/move") && docs.contains("schema-Problem"));
     Ok(())
 }

@@ -14,39 +14,44 @@ pub mod work;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::routing::{get, post};
 use lode_core::validation::FieldErrors;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/session", post(session::login).delete(session::logout))
-        .route("/me", get(me::show))
-        .route("/me/password", post(me::change_password))
-        .route("/me/tokens", get(me::tokens).post(me::issue_token))
-        .route("/me/tokens/{id}", axum::routing::delete(me::revoke_token))
-        .route("/work", get(work::queues))
-        .route("/units", get(units::list).post(units::create))
-        .route("/units/{id}", get(units::show).patch(units::update))
-        .route("/units/{id}/move", post(units::move_unit))
-        .route("/units/{id}/close", post(units::close))
-        .route("/units/{id}/reopen", post(units::reopen))
-        .route("/units/{id}/history", get(units::history))
-        .route("/people", get(people::list).post(people::create))
-        .route("/people/{id}", get(people::show).patch(people::update))
-        .route("/people/{id}/password", post(people::reset_password))
-        .route(
-            "/people/{id}/signature",
-            get(people::signature).put(people::put_signature),
-        )
-        .route("/accounts", post(people::create_external))
-        .route("/audit", get(audit::list))
-        .route("/audit/verify", get(audit::verify))
-        .fallback(|| async { ApiError(AppError::NotFound) })
+/// Every API route, registered together with its documentation: what is routed is documented,
+/// and what is documented is routed.
+pub fn router() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(session::login, session::logout))
+        .routes(routes!(me::show))
+        .routes(routes!(me::change_password))
+        .routes(routes!(me::tokens, me::issue_token))
+        .routes(routes!(me::revoke_token))
+        .routes(routes!(work::queues))
+        .routes(routes!(units::list, units::create))
+        .routes(routes!(units::show, units::update))
+        .routes(routes!(units::move_unit))
+        .routes(routes!(units::close))
+        .routes(routes!(units::reopen))
+        .routes(routes!(units::history))
+        .routes(routes!(people::list, people::create))
+        .routes(routes!(people::show, people::update))
+        .routes(routes!(people::reset_password))
+        .routes(routes!(people::signature, people::put_signature))
+        .routes(routes!(people::create_external))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::verify))
+        .route("/api/v1/{*rest}", axum::routing::any(no_route))
+}
+
+/// Anything under `/api/v1` that is not a route.
+async fn no_route() -> ApiError {
+    ApiError(AppError::NoRoute)
 }
 
 /// A JSON body. Syntax errors are 400, wrong types and unknown fields 422 naming the field,

@@ -12,16 +12,6 @@ use utoipa::openapi::{RefOr, Required};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "lode API", version = "1", description = "The JSON API of lode, the e-government platform of the Vietnam Department of Geology and Minerals. Authenticate with `Authorization: Bearer <token>` (a personal API token from your account page), or with the session cookie plus `X-CSRF-Token` on state-changing requests. Errors are `application/problem+json` with an `errors` list naming each wrong field. Lists are paginated by key: pass the `next` of one page to get the following one."),
-    paths(
-        super::session::login, super::session::logout,
-        super::me::show, super::me::change_password, super::me::tokens, super::me::issue_token, super::me::revoke_token,
-        super::work::queues,
-        super::units::list, super::units::create, super::units::show, super::units::update,
-        super::units::move_unit, super::units::close, super::units::reopen, super::units::history,
-        super::people::list, super::people::create, super::people::create_external, super::people::show,
-        super::people::update, super::people::reset_password, super::people::signature, super::people::put_signature,
-        super::audit::list, super::audit::verify,
-    ),
     components(schemas(crate::error::Problem)),
     tags(
         (name = "session", description = "Signing in and out"),
@@ -34,9 +24,15 @@ use utoipa::openapi::{RefOr, Required};
 )]
 pub struct ApiDoc;
 
+/// The whole document: the description above with every route's operation.
+pub fn document_value() -> &'static utoipa::openapi::OpenApi {
+    static DOC: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| super::router().into_openapi())
+}
+
 /// `GET /api/openapi.json`
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn document() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document_value())
 }
 
 fn method_name(m: &HttpMethod) -> &'static str {
@@ -88,7 +84,7 @@ fn schema_json(s: &RefOr<utoipa::openapi::schema::Schema>) -> String {
 
 /// `GET /api/docs`: every operation with its parameters, body and answers, then every schema.
 pub async fn reference_page(MaybeCaller(caller): MaybeCaller, l: Lang) -> Markup {
-    let doc = ApiDoc::openapi();
+    let doc = document_value();
     let body = html! {
         h1 { (l.t("api.title")) }
         p.lead { (doc.info.description.as_deref().unwrap_or("")) }

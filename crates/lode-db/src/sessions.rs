@@ -330,3 +330,21 @@ pub async fn token_account(db: &Db, secret: &str) -> DbResult<Option<i64>> {
     }
     Ok(Some(account_id))
 }
+
+/// Deletes sessions past their expiry and login failures older than the throttle needs.
+/// Safe to run on every node at once. Returns how many sessions and failures went.
+pub async fn sweep(db: &Db) -> DbResult<(u64, u64)> {
+    let now_t = Utc::now();
+    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
+        .bind(format_instant(now_t))
+        .bind(format_instant(now_t - ABSOLUTE))
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+    let failures = sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        .bind(format_instant(now_t - FAILURE_WINDOW))
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+    Ok((sessions, failures))
+}

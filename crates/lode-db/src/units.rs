@@ -132,6 +132,28 @@ pub fn tree_order(units: &[Unit]) -> Vec<&Unit> {
     out
 }
 
+/// Whether an active unit under `parent` other than `except` uses `abbreviation`: notations
+/// such as `345/ĐCKS-VP` must name one unit.
+async fn abbreviation_taken(
+    tx: &mut Tx,
+    parent: i64,
+    abbreviation: &str,
+    except: Option<i64>,
+) -> DbResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM units WHERE parent_id = $1 AND abbreviation = $2
+         AND status = 'active' AND ($3 IS NULL OR id <> $3)",
+    )
+    .bind(parent)
+    .bind(abbreviation)
+    .bind(except)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n > 0)
+}
+
+const ABBREVIATION_TAKEN: &str = "another unit under the same parent uses this abbreviation";
+
 async fn org_id_taken(tx: &mut Tx, org_id: &str, except: Option<i64>) -> DbResult<bool> {
     let n: (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM units WHERE org_id = $1 AND ($2 IS NULL OR id <> $2)")
@@ -205,6 +227,11 @@ pub async fn create(db: &Db, ctx: &AuditCtx, input: &NewUnit) -> DbResult<Unit> 
             "taken",
             "another unit already has this organisation id",
         );
+    }
+    if let (Some(p), Some(a)) = (&parent, &abbreviation)
+        && abbreviation_taken(&mut tx, p.id, a, None).await?
+    {
+        errors.add("abbreviation", "abbreviation_taken", ABBREVIATION_TAKEN);
     }
     errors.clone().into_result()?;
     let (Some(org_id), Some(name), Some(abbreviation), Some(kind)) =
@@ -286,6 +313,12 @@ pub async fn update(db: &Db, ctx: &AuditCtx, id: i64, change: &UnitChange) -> Db
             "taken",
             "another unit already has this organisation id",
         );
+    }
+    if let (Some(p), Some(a)) = (before.parent_id, &abbreviation)
+        && before.status == UnitStatus::Active
+        && abbreviation_taken(&mut tx, p, a, Some(id)).await?
+    {
+        errors.add("abbreviation", "abbreviation_taken", ABBREVIATION_TAKEN);
     }
     errors.into_result()?;
     let mut diff = serde_json::Map::new();
@@ -371,6 +404,11 @@ pub async fn move_to(
             ..e.into()
         })
     })?;
+    if abbreviation_taken(&mut tx, new_parent_id, &unit.abbreviation, Some(id)).await? {
+        return Err(
+            FieldErrors::single("parent_id", "abbreviation_taken", ABBREVIATION_TAKEN).into(),
+        );
+    }
     let new_path = parent.path.child(id);
     // Rewrite the prefix of every path in the subtree.
     sqlx::query(
@@ -453,6 +491,14 @@ pub async fn reopen(db: &Db, ctx: &AuditCtx, id: i64, version: Option<i64>) -> D
         return Err(DbError::Conflict(
             "the parent unit is closed: reopen it first".into(),
         ));
+    }
+    if let Some(pid) = unit.parent_id
+        && abbreviation_taken(&mut tx, pid, &unit.abbreviation, Some(id)).await?
+    {
+        return Err(DbError::Conflict(format!(
+            "{ABBREVIATION_TAKEN} ({}): rename one of them first",
+            unit.abbreviation
+        )));
     }
     sqlx::query(
         "UPDATE units SET status = 'active', closed_at = NULL, version = version + 1 WHERE id = $1",

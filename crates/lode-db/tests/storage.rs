@@ -14,6 +14,7 @@ lode_db::on_both_backends!(
     counters_are_gapless_under_concurrency,
     people_lists_follow_the_scope,
     failed_changes_write_nothing,
+    expired_sessions_are_swept,
 );
 
 fn admin() -> AuditCtx {
@@ -132,6 +133,37 @@ async fn unit_rules_are_enforced(backend: Backend) -> anyhow::Result<()> {
         Err(DbError::Invalid(e)) => assert_eq!(e.0[0].code, "taken"),
         other => panic!("{other:?}"),
     }
+    // two units under one parent cannot share an abbreviation (it names them in notations)
+    let same_abbr = units::create(
+        &t.db,
+        &admin(),
+        &NewUnit {
+            parent_id: Some(_root),
+            org_id: "000.02.27.G12".into(),
+            name: "Văn phòng 2".into(),
+            abbreviation: "VP".into(),
+            kind: "office".into(),
+        },
+    )
+    .await;
+    match same_abbr {
+        Err(DbError::Invalid(e)) => assert_eq!(e.0[0].code, "abbreviation_taken"),
+        other => panic!("{other:?}"),
+    }
+    let under_fed = units::create(
+        &t.db,
+        &admin(),
+        &NewUnit {
+            parent_id: Some(fed),
+            org_id: "002.10.27.G12".into(),
+            name: "Văn phòng Liên đoàn".into(),
+            abbreviation: "VP".into(),
+            kind: "office".into(),
+        },
+    )
+    .await?;
+    let clash = units::move_to(&t.db, &admin(), under_fed.id, _root, None).await;
+    assert!(matches!(clash, Err(DbError::Invalid(_))), "{clash:?}");
     // closing a unit with active children is refused, a leaf closes
     assert!(matches!(
         units::close(&t.db, &admin(), fed, None).await,
@@ -284,5 +316,38 @@ async fn failed_changes_write_nothing(backend: Backend) -> anyhow::Result<()> {
         before,
         "nothing may be written"
     );
+    Ok(())
+}
+
+async fn expired_sessions_are_swept(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (_root, _fed, team, _office) = tree(&t).await?;
+    let a = accounts::create_staff(
+        &t.db,
+        &admin(),
+        &NewStaff {
+            username: "hvkien".into(),
+            full_name: "Hà Văn Kiên".into(),
+            unit_id: team,
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let (old, _) = lode_db::sessions::open(&t.db, &admin(), a.id, None).await?;
+    let (fresh, _) = lode_db::sessions::open(&t.db, &admin(), a.id, None).await?;
+    sqlx::query(
+        "UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000000Z' WHERE token_hash = $1",
+    )
+    .bind(lode_db::sessions::digest(&old))
+    .execute(t.db.pool())
+    .await?;
+    lode_db::sessions::record_failure(&t.db, &admin(), "hvkien", "10.0.0.9").await?;
+    sqlx::query("UPDATE login_failures SET at = '2020-01-01T00:00:00.000000Z'")
+        .execute(t.db.pool())
+        .await?;
+    assert_eq!(lode_db::sessions::sweep(&t.db).await?, (1, 1));
+    assert!(lode_db::sessions::resume(&t.db, &old).await?.is_none());
+    assert!(lode_db::sessions::resume(&t.db, &fresh).await?.is_some());
     Ok(())
 }

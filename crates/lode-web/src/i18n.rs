@@ -446,6 +446,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Not one of the allowed values.",
     ),
     ("fe.taken", "Đã được sử dụng.", "Is already taken."),
+    (
+        "fe.abbreviation_taken",
+        "Một đơn vị khác cùng cấp trên đã dùng tên viết tắt này.",
+        "Another unit under the same parent uses this abbreviation.",
+    ),
     ("fe.not_found", "Không tồn tại.", "Does not exist."),
     ("fe.not_a_number", "Phải là số.", "Must be a number."),
     (

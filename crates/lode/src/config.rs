@@ -201,6 +201,10 @@ mod tests {
             ("127.0.0.1:9999", "sqlite:///tmp/x/lode.db")
         );
 
+        // the example shipped with lode parses
+        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lode.example.toml");
+        assert!(Config::resolve(&GlobalArgs { config: Some(example), ..Default::default() }, None).is_ok());
+
         std::fs::write(&file, "dta = \"typo\"\n")?;
         assert!(
             Config::resolve(

@@ -57,6 +57,26 @@ enum AuditCommand {
 
 #[derive(Subcommand)]
 enum AdminCommand {
+    /// Starts an empty store: creates the department (the root unit) and its first
+    /// administrator. Refused when the store already has units.
+    Init {
+        /// The department's QCVN 102 id, e.g. 000.00.27.G12.
+        #[arg(long)]
+        org_id: String,
+        /// The department's name, e.g. "Cục Địa chất và Khoáng sản Việt Nam".
+        #[arg(long)]
+        name: String,
+        /// The abbreviation used in notations, e.g. ĐCKS.
+        #[arg(long)]
+        abbreviation: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// The administrator's first password (or set LODE_NEW_PASSWORD).
+        #[arg(long, env = "LODE_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
     /// Creates a staff account.
     CreateUser {
         #[arg(long)]
@@ -148,6 +168,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
             let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
+            tokio::spawn(sweep_expired_sessions(db.clone()));
             let state = Arc::new(lode_web::AppState {
                 db: db.clone(),
                 blobs,
@@ -196,6 +217,63 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let db = open_store(&config).await?;
             let ctx = AuditCtx::system("lode admin");
             match command {
+                AdminCommand::Init {
+                    org_id,
+                    name,
+                    abbreviation,
+                    username,
+                    full_name,
+                    password,
+                } => {
+                    anyhow::ensure!(
+                        demo::is_empty(&db).await?,
+                        "the store already has an organisation"
+                    );
+                    // Check everything before writing anything.
+                    let mut errors = lode_core::validation::FieldErrors::new();
+                    errors.take("org_id", lode_core::orgid::OrgId::parse(&org_id));
+                    errors.take("name", lode_core::org::parse_unit_name(&name));
+                    errors.take(
+                        "abbreviation",
+                        lode_core::org::parse_abbreviation(&abbreviation),
+                    );
+                    if let Some(u) =
+                        errors.take("username", lode_core::people::parse_username(&username))
+                    {
+                        errors.take(
+                            "password",
+                            lode_core::people::check_new_password(&password, &u),
+                        );
+                    }
+                    errors.take("full_name", lode_core::people::parse_full_name(&full_name));
+                    errors.into_result().map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let new_unit = units::NewUnit {
+                        parent_id: None,
+                        org_id,
+                        name,
+                        abbreviation,
+                        kind: "department".into(),
+                    };
+                    let dept = units::create(&db, &ctx, &new_unit)
+                        .await
+                        .map_err(describe)?;
+                    let admin = accounts::NewStaff {
+                        username,
+                        full_name,
+                        unit_id: dept.id,
+                        roles: vec!["administrator".into()],
+                        password,
+                        must_change_password: Some(true),
+                        ..Default::default()
+                    };
+                    let a = accounts::create_staff(&db, &ctx, &admin)
+                        .await
+                        .map_err(describe)?;
+                    println!(
+                        "created {} and its administrator {}; they choose a new password at first login",
+                        dept.name, a.username
+                    );
+                }
                 AdminCommand::CreateUser {
                     username,
                     full_name,
@@ -265,6 +343,18 @@ fn describe(e: lode_db::DbError) -> anyhow::Error {
     match e {
         lode_db::DbError::Invalid(f) => anyhow::anyhow!("{f}"),
         other => anyhow::anyhow!(other),
+    }
+}
+
+/// Every hour, removes expired sessions and stale login failures.
+async fn sweep_expired_sessions(db: Db) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match lode_db::sessions::sweep(&db).await {
+            Ok((sessions, failures)) => tracing::debug!(sessions, failures, "swept"),
+            Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
+        }
     }
 }
 

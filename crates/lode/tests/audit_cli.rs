@@ -140,6 +140,57 @@ async fn tampering_is_named_on_postgres() -> anyhow::Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_init_starts_an_empty_store_once() -> anyhow::Result<()> {
+    let t = TestDb::fresh(Backend::Sqlite).await?;
+    let lode = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_lode"))
+            .arg("--data")
+            .arg(&t.dir)
+            .arg("--database-url")
+            .arg(&t.url)
+            .args(args)
+            .env("LODE_LOG", "warn")
+            .output()
+    };
+    let init = [
+        "admin",
+        "init",
+        "--org-id",
+        "000.00.27.G12",
+        "--name",
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        "--abbreviation",
+        "ĐCKS",
+        "--username",
+        "quantri",
+        "--full-name",
+        "Lê Minh Quân",
+    ];
+    // a weak password: nothing is written
+    let out = lode(&[&init[..], &["--password", "quantri1234"]].concat())?;
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("password"));
+    assert!(lode_db::demo::is_empty(&t.db).await?);
+    let out = lode(&[&init[..], &["--password", "Khởi tạo 2026!"]].concat())?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let admin = lode_db::accounts::authenticate(&t.db, "quantri", "Khởi tạo 2026!")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no admin"))?;
+    assert!(
+        admin
+            .roles
+            .contains(&lode_core::people::Role::Administrator)
+            && admin.must_change_password
+    );
+    let again = lode(&[&init[..], &["--password", "Khởi tạo 2026!"]].concat())?;
+    assert!(!again.status.success(), "a second init is refused");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_commands_create_and_reset_accounts() -> anyhow::Result<()> {
     let t = TestDb::fresh(Backend::Sqlite).await?;
     support::seed_small(&t.db).await?;

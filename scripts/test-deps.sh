@@ -12,10 +12,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if [ ! -x .venv/bin/moto_server ]; then
-  echo "test-deps: installing moto (S3-compatible server) into .venv"
+if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ]; then
+  echo "test-deps: installing moto (S3 server) and schemathesis (API fuzzer) into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*'
+  .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*' 'schemathesis==4.*'
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -72,10 +72,21 @@ fn unit(r: Row) -> DbResult<Unit> {
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUnit {
+    /// The unit above; none only for the department itself.
     pub parent_id: Option<i64>,
+    /// QCVN 102 organisation id, `V1V2V3.Z1Z2.Y1Y2.MX1X2`.
+    #[schema(
+        pattern = r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$",
+        example = "001.10.27.G12"
+    )]
     pub org_id: String,
+    #[schema(example = "Đoàn Địa chất Tây Bắc")]
     pub name: String,
+    /// Used in document notations: letters, digits, inner hyphens.
+    #[schema(example = "TB")]
     pub abbreviation: String,
+    /// `department`, `office`, `sub_department`, `centre`, `federation` or `team`.
+    #[schema(example = "team")]
     pub kind: String,
 }
 

@@ -873,6 +873,7 @@ async fn every_documented_operation_is_routed(b: Backend) -> anyhow::Result<()> 
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
     let paths = doc["paths"].as_object().cloned().unwrap_or_default();
     let mut operations = 0;
+    let mut ids = std::collections::HashSet::new();
     for (path, item) in &paths {
         assert!(path.starts_with("/api/v1/"), "{path}");
         for (method, op) in item.as_object().cloned().unwrap_or_default() {
@@ -880,6 +881,10 @@ async fn every_documented_operation_is_routed(b: Backend) -> anyhow::Result<()> 
                 continue;
             };
             operations += 1;
+            assert!(
+                ids.insert(op["operationId"].as_str().unwrap_or("").to_string()),
+                "{method} {path}: operation ids must be unique"
+            );
             assert!(
                 op["responses"].as_object().is_some_and(|r| !r.is_empty()),
                 "{method} {path} documents no answer"

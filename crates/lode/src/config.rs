@@ -202,8 +202,18 @@ mod tests {
         );
 
         // the example shipped with lode parses
-        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lode.example.toml");
-        assert!(Config::resolve(&GlobalArgs { config: Some(example), ..Default::default() }, None).is_ok());
+        let example =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lode.example.toml");
+        assert!(
+            Config::resolve(
+                &GlobalArgs {
+                    config: Some(example),
+                    ..Default::default()
+                },
+                None
+            )
+            .is_ok()
+        );
 
         std::fs::write(&file, "dta = \"typo\"\n")?;
         assert!(

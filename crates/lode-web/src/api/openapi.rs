@@ -27,7 +27,92 @@ pub struct ApiDoc;
 /// The whole document: the description above with every route's operation.
 pub fn document_value() -> &'static utoipa::openapi::OpenApi {
     static DOC: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
-    DOC.get_or_init(|| super::router().into_openapi())
+    DOC.get_or_init(|| with_standard_problems(super::router().into_openapi()))
+}
+
+/// Every operation can answer with a problem: bad syntax, no session, not allowed, and so on.
+/// Rather than repeat these on every handler, they are added here to each operation that does
+/// not describe them itself, and problem bodies get their own media type.
+fn with_standard_problems(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    const PROBLEM_JSON: &str = "application/problem+json";
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    PROBLEM_JSON,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    let is_problem = |c: &utoipa::openapi::Content| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let with_id = path.contains('{');
+        for (method, op) in [
+            (HttpMethod::Get, &mut item.get),
+            (HttpMethod::Post, &mut item.post),
+            (HttpMethod::Put, &mut item.put),
+            (HttpMethod::Patch, &mut item.patch),
+            (HttpMethod::Delete, &mut item.delete),
+        ] {
+            let Some(op) = op else { continue };
+            // Handlers in different modules share names (`show`, `update`): prefix the tag so
+            // that every operation id is unique, as OpenAPI requires.
+            if let (Some(tag), Some(id)) =
+                (op.tags.as_ref().and_then(|t| t.first()), &op.operation_id)
+            {
+                op.operation_id = Some(format!("{tag}_{id}"));
+            }
+            for r in op.responses.responses.values_mut() {
+                if let RefOr::T(resp) = r
+                    && resp.content.get("application/json").is_some_and(is_problem)
+                    && let Some(c) = resp.content.shift_remove("application/json")
+                {
+                    resp.content.insert(PROBLEM_JSON.to_string(), c);
+                }
+            }
+            let mut standard = vec![
+                ("400", "The request is malformed: syntax, query string."),
+                ("401", "No valid session or API token."),
+                (
+                    "403",
+                    "Not allowed for this account, or the CSRF token is missing.",
+                ),
+                ("500", "Internal error (details are logged, never shown)."),
+            ];
+            if with_id {
+                standard.push(("404", "No such record, or not one the caller may see."));
+            }
+            if with_id && matches!(method, HttpMethod::Post | HttpMethod::Patch) {
+                standard.push((
+                    "409",
+                    "The record changed since it was read, or its state does not allow this.",
+                ));
+            }
+            if matches!(
+                method,
+                HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
+            ) {
+                standard.push(("413", "The body is too large."));
+                standard.push(("415", "The body is not of the expected media type."));
+                standard.push((
+                    "422",
+                    "The body is of the wrong shape, or fields break rules: `errors` names each.",
+                ));
+            }
+            for (code, description) in standard {
+                op.responses
+                    .responses
+                    .entry(code.to_string())
+                    .or_insert_with(|| problem(description));
+            }
+        }
+    }
+    doc
 }
 
 /// `GET /api/openapi.json`

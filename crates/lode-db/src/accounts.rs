@@ -602,6 +602,17 @@ pub async fn update_person(
     let after_unit = change.unit_id.or(before.unit_id);
     let after_clearance = clearance.unwrap_or(before.clearance);
     let after_active = change.active.unwrap_or(before.active);
+    let loses_admin = before.active
+        && before.roles.contains(&Role::Administrator)
+        && (!after_active
+            || roles
+                .as_ref()
+                .is_some_and(|r| !r.contains(&Role::Administrator)));
+    if loses_admin && !another_administrator(&mut tx, id).await? {
+        return Err(DbError::Conflict(
+            "lode must keep at least one active administrator: appoint another one first".into(),
+        ));
+    }
     let mut diff = serde_json::Map::new();
     let mut note = |field: &str, old: serde_json::Value, new: serde_json::Value| {
         if old != new {
@@ -658,6 +669,20 @@ pub async fn update_person(
     let after = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// Whether an active administrator other than `id` exists. Bumping a counter row first makes
+/// concurrent demotions queue, so two administrators cannot remove each other at once.
+async fn another_administrator(tx: &mut Tx, id: i64) -> DbResult<bool> {
+    crate::counters::next(tx, "lock:administrators").await?;
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM accounts a JOIN account_roles r ON r.account_id = a.id
+         WHERE r.role = 'administrator' AND a.active = 1 AND a.id <> $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n > 0)
 }
 
 async fn end_all_access(tx: &mut Tx, id: i64) -> DbResult<()> {

@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     people_lists_follow_the_scope,
     failed_changes_write_nothing,
     expired_sessions_are_swept,
+    the_last_administrator_stays,
 );
 
 fn admin() -> AuditCtx {
@@ -349,5 +350,55 @@ async fn expired_sessions_are_swept(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(lode_db::sessions::sweep(&t.db).await?, (1, 1));
     assert!(lode_db::sessions::resume(&t.db, &old).await?.is_none());
     assert!(lode_db::sessions::resume(&t.db, &fresh).await?.is_some());
+    Ok(())
+}
+
+async fn the_last_administrator_stays(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    let (_root, _fed, _team, office) = tree(&t).await?;
+    let new_admin = |name: &str| NewStaff {
+        username: name.into(),
+        full_name: name.into(),
+        unit_id: office,
+        roles: vec!["administrator".into()],
+        password: "Mật khẩu 2026!".into(),
+        ..Default::default()
+    };
+    let a = accounts::create_staff(&t.db, &admin(), &new_admin("quantri1")).await?;
+    let demote = PersonChange {
+        roles: Some(vec!["specialist".into()]),
+        ..Default::default()
+    };
+    let deactivate = PersonChange {
+        active: Some(false),
+        ..Default::default()
+    };
+    assert!(matches!(
+        accounts::update_person(&t.db, &admin(), a.id, &demote).await,
+        Err(DbError::Conflict(_))
+    ));
+    assert!(matches!(
+        accounts::update_person(&t.db, &admin(), a.id, &deactivate).await,
+        Err(DbError::Conflict(_))
+    ));
+    let b = accounts::create_staff(&t.db, &admin(), &new_admin("quantri2")).await?;
+    // two demotions at once: one of them must be refused
+    let ctx = admin();
+    let (ra, rb) = tokio::join!(
+        accounts::update_person(&t.db, &ctx, a.id, &demote),
+        accounts::update_person(&t.db, &ctx, b.id, &demote),
+    );
+    assert_eq!(ra.is_ok() as u8 + rb.is_ok() as u8, 1, "{ra:?} {rb:?}");
+    // changing other things of the last administrator is fine
+    let rename = PersonChange {
+        position: Some("Quản trị hệ thống".into()),
+        ..Default::default()
+    };
+    let last = if ra.is_ok() { b.id } else { a.id };
+    assert!(
+        accounts::update_person(&t.db, &admin(), last, &rename)
+            .await
+            .is_ok()
+    );
     Ok(())
 }

@@ -102,16 +102,31 @@ fn original_path(parts: &Parts) -> String {
         .map_or_else(|| parts.uri.path().to_string(), |u| u.0.path().to_string())
 }
 
+/// The path and query as the client sent them, to come back to after signing in.
+fn original_target(parts: &Parts) -> String {
+    let uri = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(&parts.uri, |u| &u.0);
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
+}
+
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn refuse(path: &str, e: AppError) -> Response {
-    if is_api(path) {
-        crate::error::ApiError(e).into_response()
-    } else {
-        crate::error::PageError(e).into_response()
+/// Answers a refused request: problem+json under `/api/`; for a page, the login page (which
+/// comes back to `target` after signing in) or an error page.
+fn refuse(target: &str, e: AppError) -> Response {
+    if is_api(target) {
+        return crate::error::ApiError(e).into_response();
     }
+    if matches!(e, AppError::Unauthenticated) && target != "/" {
+        let next: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+        return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    crate::error::PageError(e).into_response()
 }
 
 /// Constant-time comparison of two tokens.
@@ -312,7 +327,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, Response> {
-        Caller::from_parts(parts, state).map_err(|e| refuse(&original_path(parts), e))
+        Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))
     }
 }
 
@@ -331,7 +346,7 @@ impl FromRequestParts<Arc<AppState>> for MaybeCaller {
             Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => {
                 Ok(MaybeCaller(None))
             }
-            Err(e) => Err(refuse(&original_path(parts), e)),
+            Err(e) => Err(refuse(&original_target(parts), e)),
         }
     }
 }

@@ -66,7 +66,7 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session(b: Backend) -> any
     let page = app.get("/org", Some(&s)).await;
     assert_eq!(
         (page.status, page.header("location").as_str()),
-        (StatusCode::SEE_OTHER, "/login")
+        (StatusCode::SEE_OTHER, "/login?next=%2Forg")
     );
     Ok(())
 }
@@ -478,7 +478,10 @@ async fn permissions_follow_role_unit_and_kind(b: Backend) -> anyhow::Result<()>
         app.get("/api/v1/units", None).await.status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(app.get("/people", None).await.header("location"), "/login");
+    assert_eq!(
+        app.get("/people?q=an", None).await.header("location"),
+        "/login?next=%2Fpeople%3Fq%3Dan"
+    );
     Ok(())
 }
 

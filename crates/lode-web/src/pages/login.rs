@@ -24,6 +24,7 @@ fn random_token() -> String {
 fn render(
     state: &crate::AppState,
     l: Lang,
+    next: Option<&str>,
     csrf: &str,
     username: &str,
     errors: &FieldErrors,
@@ -38,6 +39,7 @@ fn render(
             @if let Some(a) = alert { div.alert role="alert" { p { (l.t(a)) } } }
             form.stack method="post" action="/login" {
                 input type="hidden" name="csrf" value=(csrf);
+            @if let Some(n) = next { input type="hidden" name="next" value=(n); }
                 (text_field(l, errors, "username", "field.username", username, "text", true))
                 (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
                 button type="submit" { (l.t("login.submit")) }
@@ -67,12 +69,22 @@ pub async fn form(
     MaybeCaller(caller): MaybeCaller,
     l: Lang,
     headers: HeaderMap,
+    Query(q): Query<Next>,
 ) -> Response {
+    let next = q.next.as_deref().map(|n| safe_back(Some(n)));
     if caller.is_some() {
-        return Redirect::to("/").into_response();
+        return Redirect::to(next.as_deref().unwrap_or("/")).into_response();
     }
     let token = auth::cookie(&headers, LOGIN_CSRF_COOKIE).map_or_else(random_token, str::to_string);
-    let page = render(&state, l, &token, "", &FieldErrors::new(), None);
+    let page = render(
+        &state,
+        l,
+        next.as_deref(),
+        &token,
+        "",
+        &FieldErrors::new(),
+        None,
+    );
     (
         [(
             header::SET_COOKIE,
@@ -83,8 +95,15 @@ pub async fn form(
         .into_response()
 }
 
+/// Where to go after signing in (a local path only).
+#[derive(Deserialize, Default)]
+pub struct Next {
+    next: Option<String>,
+}
+
 #[derive(Deserialize)]
 pub struct LoginForm {
+    next: Option<String>,
     #[serde(default)]
     username: String,
     #[serde(default)]
@@ -110,11 +129,11 @@ pub async fn submit(
     match auth::login(&state, &f.username, &f.password, &ip, agent).await {
         Ok((secret, _session, account)) => {
             let target = if account.must_change_password {
-                "/account?must_change=1"
+                "/account?must_change=1".to_string()
             } else {
-                "/"
+                safe_back(f.next.as_deref())
             };
-            let mut res = Redirect::to(target).into_response();
+            let mut res = Redirect::to(&target).into_response();
             let h = res.headers_mut();
             for c in [
                 set_cookie(&state, SESSION_COOKIE, &secret, None, true),
@@ -131,6 +150,7 @@ pub async fn submit(
             render(
                 &state,
                 l,
+                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
                 expected,
                 &f.username,
                 &FieldErrors::new(),
@@ -143,6 +163,7 @@ pub async fn submit(
             render(
                 &state,
                 l,
+                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
                 expected,
                 &f.username,
                 &FieldErrors::new(),

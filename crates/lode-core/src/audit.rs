@@ -11,7 +11,6 @@
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// The `prev_hash` of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -117,46 +116,123 @@ pub struct ChainHead {
     pub hash: String,
 }
 
+/// Walks a chain one entry at a time, in sequence order, so that a log of any length is checked
+/// in constant memory.
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    prev_hash: String,
+    prev_seq: i64,
+    checked: usize,
+}
+
+/// An entry whose link does not point to the entry before it. How to name the break depends on
+/// one more fact, which the caller looks up: which entry, if any, has the hash it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    pub seq: i64,
+    prev_seq: i64,
+    /// The hash the entry names as its predecessor's.
+    pub points_to: String,
+}
+
+impl Unlinked {
+    /// `points_to_seq`: the entry whose hash is [`Unlinked::points_to`], if there is one.
+    pub fn resolve(&self, points_to_seq: Option<i64>) -> ChainBreak {
+        match points_to_seq {
+            // It links to an entry that stands elsewhere: rows were moved.
+            Some(other) if other != self.seq => ChainBreak::Reordered { seq: self.seq },
+            // It links to nothing we hold. With no gap in the numbers, the entry before was
+            // rewritten (its hash recomputed); with a gap, entries are missing.
+            _ if self.seq == self.prev_seq + 1 && self.prev_seq > 0 => {
+                ChainBreak::Altered { seq: self.prev_seq }
+            }
+            _ => ChainBreak::Removed {
+                seq: self.prev_seq + 1,
+            },
+        }
+    }
+}
+
+/// What one step of the walk found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Broken(ChainBreak),
+    Unlinked(Unlinked),
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        Self {
+            prev_hash: GENESIS.to_string(),
+            prev_seq: 0,
+            checked: 0,
+        }
+    }
+}
+
+impl ChainWalk {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks the next entry against its own hash and against the entry before it.
+    pub fn step(&mut self, r: &AuditRecord) -> Result<(), Step> {
+        if r.seq <= self.prev_seq {
+            return Err(Step::Broken(ChainBreak::Reordered { seq: r.seq }));
+        }
+        if r.computed_hash() != r.hash {
+            return Err(Step::Broken(ChainBreak::Altered { seq: r.seq }));
+        }
+        if r.prev_hash != self.prev_hash {
+            return Err(Step::Unlinked(Unlinked {
+                seq: r.seq,
+                prev_seq: self.prev_seq,
+                points_to: r.prev_hash.clone(),
+            }));
+        }
+        if r.seq != self.prev_seq + 1 {
+            return Err(Step::Broken(ChainBreak::Removed {
+                seq: self.prev_seq + 1,
+            }));
+        }
+        self.prev_hash.clone_from(&r.hash);
+        self.prev_seq = r.seq;
+        self.checked += 1;
+        Ok(())
+    }
+
+    /// Checks the last entry against the head; returns how many entries were checked.
+    pub fn finish(&self, head: &ChainHead) -> Result<usize, ChainBreak> {
+        if head.seq > self.prev_seq {
+            return Err(ChainBreak::Removed {
+                seq: self.prev_seq + 1,
+            });
+        }
+        if head.seq < self.prev_seq || head.hash != self.prev_hash {
+            return Err(ChainBreak::Altered { seq: self.prev_seq });
+        }
+        Ok(self.checked)
+    }
+}
+
 /// Checks `records` (sorted by `seq`, as read from the store) against each other and against
 /// the head. Returns the number of entries checked.
 pub fn verify_chain(records: &[AuditRecord], head: &ChainHead) -> Result<usize, ChainBreak> {
-    let position_of: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.hash.as_str(), i))
-        .collect();
-    let mut prev_hash = GENESIS;
-    let mut prev_seq = 0_i64;
-    for (i, r) in records.iter().enumerate() {
-        if r.seq <= prev_seq {
-            return Err(ChainBreak::Reordered { seq: r.seq });
+    let mut walk = ChainWalk::new();
+    for r in records {
+        match walk.step(r) {
+            Ok(()) => {}
+            Err(Step::Broken(b)) => return Err(b),
+            Err(Step::Unlinked(u)) => {
+                let found = records
+                    .iter()
+                    .find(|o| o.hash == u.points_to)
+                    .map(|o| o.seq);
+                return Err(u.resolve(found));
+            }
         }
-        if r.computed_hash() != r.hash {
-            return Err(ChainBreak::Altered { seq: r.seq });
-        }
-        if r.prev_hash != prev_hash {
-            return Err(match position_of.get(r.prev_hash.as_str()) {
-                // It links to an entry that is listed elsewhere: rows were moved.
-                Some(&j) if j != i => ChainBreak::Reordered { seq: r.seq },
-                // It links to nothing we hold. With no gap in the numbers, the entry before
-                // was rewritten (hash recomputed); with a gap, entries are missing.
-                _ if r.seq == prev_seq + 1 && i > 0 => ChainBreak::Altered { seq: prev_seq },
-                _ => ChainBreak::Removed { seq: prev_seq + 1 },
-            });
-        }
-        if r.seq != prev_seq + 1 {
-            return Err(ChainBreak::Removed { seq: prev_seq + 1 });
-        }
-        prev_hash = &r.hash;
-        prev_seq = r.seq;
     }
-    if head.seq > prev_seq {
-        return Err(ChainBreak::Removed { seq: prev_seq + 1 });
-    }
-    if head.seq < prev_seq || head.hash != prev_hash {
-        return Err(ChainBreak::Altered { seq: prev_seq });
-    }
-    Ok(records.len())
+    walk.finish(head)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! forks even with many nodes writing at once.
 
 use crate::{AuditCtx, Db, DbResult, Page, Tx, into_page, page_limit};
-use lode_core::audit::{AuditRecord, ChainBreak, ChainHead, entry_hash, verify_chain};
+use lode_core::audit::{AuditRecord, ChainBreak, ChainHead, ChainWalk, Step, entry_hash};
 use serde_json::Value;
 
 /// One change to record: what happened to which entity, and the details (before/after).
@@ -175,35 +175,48 @@ pub struct Verification {
     pub broken: Option<ChainBreak>,
 }
 
-/// Reads the whole log in sequence order and checks every link.
+/// Reads the whole log in sequence order, a page at a time, and checks every link.
 pub async fn verify(db: &Db) -> DbResult<Verification> {
     let (head_seq, head_hash): (i64, String) =
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
             .fetch_one(db.pool())
             .await?;
-    let mut records = Vec::new();
+    let head = ChainHead {
+        seq: head_seq,
+        hash: head_hash.clone(),
+    };
+    let mut walk = ChainWalk::new();
+    let mut read = 0;
     let mut after = i64::MIN;
-    loop {
+    let broken = 'pages: loop {
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000"
         ))
         .bind(after)
         .fetch_all(db.pool())
         .await?;
-        let Some(last) = rows.last() else { break };
+        let Some(last) = rows.last() else {
+            break walk.finish(&head).err();
+        };
         after = last.0;
-        records.extend(rows.into_iter().map(record));
-    }
-    let head = ChainHead {
-        seq: head_seq,
-        hash: head_hash.clone(),
-    };
-    let (entries, broken) = match verify_chain(&records, &head) {
-        Ok(n) => (n, None),
-        Err(b) => (records.len(), Some(b)),
+        for r in rows.into_iter().map(record) {
+            read += 1;
+            match walk.step(&r) {
+                Ok(()) => {}
+                Err(Step::Broken(b)) => break 'pages Some(b),
+                Err(Step::Unlinked(u)) => {
+                    let found: Option<(i64,)> =
+                        sqlx::query_as("SELECT seq FROM audit_log WHERE hash = $1 LIMIT 1")
+                            .bind(&u.points_to)
+                            .fetch_optional(db.pool())
+                            .await?;
+                    break 'pages Some(u.resolve(found.map(|f| f.0)));
+                }
+            }
+        }
     };
     Ok(Verification {
-        entries,
+        entries: read,
         head_seq,
         head_hash,
         broken,

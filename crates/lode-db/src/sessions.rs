@@ -348,3 +348,74 @@ pub async fn sweep(db: &Db) -> DbResult<(u64, u64)> {
         .rows_affected();
     Ok((sessions, failures))
 }
+
+/// A live session of an account, as its holder sees it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SessionInfo {
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The session this request comes with.
+    pub current: bool,
+}
+
+/// The account's live sessions, newest first.
+pub async fn of_account(
+    db: &Db,
+    account_id: i64,
+    current_hash: Option<&str>,
+) -> DbResult<Vec<SessionInfo>> {
+    type Row = (String, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT token_hash, created_at, last_seen_at, ip, user_agent FROM sessions
+         WHERE account_id = $1 AND expires_at > $2 ORDER BY created_at DESC",
+    )
+    .bind(account_id)
+    .bind(now())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(hash, created_at, last_seen_at, ip, user_agent)| SessionInfo {
+                current: current_hash == Some(hash.as_str()),
+                created_at,
+                last_seen_at,
+                ip,
+                user_agent,
+            },
+        )
+        .collect())
+}
+
+/// Ends every session of the account but `keep_hash` ("sign out everywhere else").
+pub async fn close_others(
+    db: &Db,
+    ctx: &AuditCtx,
+    account_id: i64,
+    keep_hash: Option<&str>,
+) -> DbResult<u64> {
+    let mut tx = db.write().await?;
+    let ended = sqlx::query(
+        "DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)",
+    )
+    .bind(account_id)
+    .bind(keep_hash)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "session.close_others",
+            "account",
+            account_id,
+            json!({"ended": ended}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}

@@ -233,6 +233,16 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Bạn cần đổi mật khẩu trước khi tiếp tục làm việc.",
         "You must change your password before you go on.",
     ),
+    ("account.sessions", "Phiên đăng nhập", "Sessions"),
+    ("account.this_session", "phiên này", "this session"),
+    ("field.signed_in", "Đăng nhập lúc", "Signed in"),
+    ("field.last_seen", "Hoạt động gần nhất", "Last seen"),
+    ("field.browser", "Trình duyệt", "Browser"),
+    (
+        "action.close_other_sessions",
+        "Đăng xuất khỏi mọi nơi khác",
+        "Sign out everywhere else",
+    ),
     ("account.tokens", "Khóa truy cập API", "API tokens"),
     (
         "account.token_once",

@@ -49,6 +49,34 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session(b: Backend) -> any
         app.get("/api/v1/me", Some(&s)).await.json()["full_name"],
         "Lê Minh Quân"
     );
+    // the holder sees their sessions and can end the others
+    let other = app.login("admin").await?;
+    let live = app.get("/api/v1/me/sessions", Some(&s)).await.json();
+    let live = live.as_array().cloned().unwrap_or_default();
+    assert_eq!(live.len(), 3);
+    assert_eq!(live.iter().filter(|x| x["current"] == true).count(), 1);
+    assert!(live.iter().all(|x| x["ip"] == "10.0.0.1"));
+    let r = app
+        .send(TestApp::request(
+            Method::DELETE,
+            "/api/v1/me/sessions",
+            Some(&s),
+            None,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&other)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/me/sessions", Some(&s))
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     let out = app
         .send(TestApp::request(
             Method::DELETE,

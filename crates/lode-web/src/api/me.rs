@@ -8,7 +8,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use lode_core::authz::Action;
 use lode_db::accounts::Account;
-use lode_db::sessions::{self, ApiToken};
+use lode_db::sessions::{self, ApiToken, SessionInfo};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in account.
@@ -100,5 +100,32 @@ pub async fn revoke_token(
 ) -> ApiResult<StatusCode> {
     caller.require(Action::ManageOwnAccount)?;
     sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's live sessions (browsers signed in), newest first.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "account",
+    responses((status = 200, body = Vec<SessionInfo>)))]
+pub async fn sessions_list(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<SessionInfo>>> {
+    caller.require(Action::ManageOwnAccount)?;
+    let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    Ok(Json(
+        sessions::of_account(&state.db, caller.account.id, current).await?,
+    ))
+}
+
+/// Signs the caller out everywhere but in this session.
+#[utoipa::path(delete, path = "/api/v1/me/sessions", tag = "account",
+    responses((status = 204)))]
+pub async fn sessions_close_others(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<StatusCode> {
+    caller.require(Action::ManageOwnAccount)?;
+    let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    sessions::close_others(&state.db, &caller.ctx(), caller.account.id, keep).await?;
     Ok(StatusCode::NO_CONTENT)
 }

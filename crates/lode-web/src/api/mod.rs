@@ -32,6 +32,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(me::change_password))
         .routes(routes!(me::tokens, me::issue_token))
         .routes(routes!(me::revoke_token))
+        .routes(routes!(me::sessions_list, me::sessions_close_others))
         .routes(routes!(work::queues))
         .routes(routes!(units::list, units::create))
         .routes(routes!(units::show, units::update))

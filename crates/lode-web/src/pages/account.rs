@@ -27,6 +27,8 @@ async fn page(
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
+    let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    let live = sessions::of_account(&state.db, caller.account.id, current).await?;
     Ok(layout(
         caller,
         l.t("account.title"),
@@ -47,6 +49,31 @@ async fn page(
                     (text_field(l, errors, "new_password", "field.new_password", "", "password", true))
                     p.hint { (l.t("hint.password")) }
                     button type="submit" { (l.t("action.change_password")) }
+                }
+            }
+            section {
+                h2 { (l.t("account.sessions")) }
+                table.list {
+                    thead { tr {
+                        th { (l.t("field.signed_in")) } th { (l.t("field.last_seen")) }
+                        th { (l.t("field.address")) } th { (l.t("field.browser")) }
+                    } }
+                    tbody {
+                        @for s in &live {
+                            tr {
+                                td { (local_time(&s.created_at)) @if s.current { " " span.badge { (l.t("account.this_session")) } } }
+                                td { (local_time(&s.last_seen_at)) }
+                                td { (s.ip.as_deref().unwrap_or("")) }
+                                td.detail { (s.user_agent.as_deref().unwrap_or("")) }
+                            }
+                        }
+                    }
+                }
+                @if live.len() > 1 {
+                    form.inline method="post" action="/account/sessions/close-others" {
+                        (csrf_field(caller))
+                        button.danger type="submit" { (l.t("action.close_other_sessions")) }
+                    }
                 }
             }
             @if !caller.account.must_change_password {
@@ -166,5 +193,14 @@ pub async fn revoke_token(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     sessions::revoke_token(&state.db, &caller.ctx(), caller.account.id, id).await?;
+    Ok(Redirect::to("/account?done=1").into_response())
+}
+
+pub async fn close_other_sessions(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> PageResult<Response> {
+    let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
+    sessions::close_others(&state.db, &caller.ctx(), caller.account.id, keep).await?;
     Ok(Redirect::to("/account?done=1").into_response())
 }

@@ -53,6 +53,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::issue_token))
+        .route(
+            "/account/sessions/close-others",
+            post(account::close_other_sessions),
+        )
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
 }
 

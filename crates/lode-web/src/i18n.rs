@@ -82,6 +82,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("lang.switch", "Tiếng Việt", "English"),
     ("nav.label", "Điều hướng chính", "Main navigation"),
     ("nav.home", "Trang chủ", "Home"),
+    (
+        "nav.skip",
+        "Bỏ qua, đến nội dung chính",
+        "Skip to the content",
+    ),
     ("nav.org", "Tổ chức", "Organisation"),
     ("nav.people", "Cán bộ", "People"),
     ("nav.audit", "Nhật ký", "Audit log"),

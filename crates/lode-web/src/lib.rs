@@ -71,6 +71,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             auth::authenticate,
         ))
         .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
 
@@ -93,6 +94,26 @@ async fn stylesheet() -> impl IntoResponse {
         ],
         include_str!("../static/app.css"),
     )
+}
+
+/// One log line per request: method, path (without the query, which may hold a CSRF token),
+/// status and time taken. Server errors are logged as errors where they happen.
+async fn log_request(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    tracing::info!(
+        target: "lode::http",
+        %method,
+        path,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+    );
+    res
 }
 
 /// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere.

@@ -123,6 +123,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
         html lang=(l.code()) {
             (head(title))
             body {
+                a.skip href="#content" { (l.t("nav.skip")) }
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
                     nav.main aria-label=(l.t("nav.label")) {
@@ -145,7 +146,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         }
                     }
                 }
-                main { (body) }
+                main id="content" { (body) }
                 footer { (l.t("app.footer")) }
             }
         }
@@ -322,5 +323,26 @@ where
             Ok(axum::Form(v)) => Ok(PageForm(v)),
             Err(e) => Err(crate::error::AppError::BadRequest(e.body_text()).into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_back;
+
+    #[test]
+    fn redirects_stay_on_the_site() {
+        assert_eq!(safe_back(Some("/org/5?done=1")), "/org/5?done=1");
+        for outside in [
+            "https://evil.example",
+            "//evil.example/x",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/x://y",
+        ] {
+            assert_eq!(safe_back(Some(outside)), "/", "{outside:?}");
+        }
+        assert_eq!(safe_back(None), "/");
     }
 }

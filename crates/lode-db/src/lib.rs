@@ -125,7 +125,7 @@ impl Db {
                         Box::pin(async move {
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;",
+                                 PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL;",
                             )
                             .await?;
                             Ok(())

@@ -23,6 +23,9 @@ pub struct Actor {
     pub roles: Vec<Role>,
     /// The unit the person belongs to (staff only).
     pub unit: Option<UnitPath>,
+    /// The body whose registers the person's unit uses: the nearest unit at or above it that
+    /// keeps its own registers (the department, a regional federation).
+    pub register_unit: Option<UnitPath>,
     pub clearance: Clearance,
 }
 
@@ -34,6 +37,18 @@ impl Actor {
     pub fn is_staff(&self) -> bool {
         self.kind == AccountKind::Staff
     }
+}
+
+/// Who is concerned by one document: the facts permissions are decided on.
+#[derive(Debug, Clone)]
+pub struct DocumentScope {
+    /// The body in whose register the document is.
+    pub register_unit: UnitPath,
+    pub lead_unit: Option<UnitPath>,
+    pub coordinating_units: Vec<UnitPath>,
+    pub handler: Option<i64>,
+    pub registered_by: i64,
+    pub secrecy: Clearance,
 }
 
 /// Something a person wants to do.
@@ -53,6 +68,20 @@ pub enum Action<'a> {
     ReadSecret(Clearance),
     /// Change one's own password, manage one's own API tokens.
     ManageOwnAccount,
+    /// Register incoming documents (and see the whole register of one's body).
+    RegisterDocuments,
+    /// Know that a document exists: its number, dates, status.
+    SeeDocument(&'a DocumentScope),
+    /// Read what it says: subject, issuer, files. Needs clearance for secret documents.
+    ReadDocument(&'a DocumentScope),
+    /// Give the leader's instruction (lead unit, co-ordinating units, deadline).
+    RouteDocument(&'a DocumentScope),
+    /// Send it back to its sender (before anyone works on it): the register's keepers.
+    ReturnDocument(&'a DocumentScope),
+    /// Name the handler within the lead unit.
+    AssignDocument(&'a DocumentScope),
+    /// Work on it as its handler: notes, completion, asking for more time.
+    HandleDocument(&'a DocumentScope),
 }
 
 /// Why an action is refused. [`Denied::OutOfScope`] is answered as "not found" so that the
@@ -98,6 +127,49 @@ pub fn people_scope(actor: &Actor) -> PeopleScope {
     }
 }
 
+/// Leads the body whose register the document is in: the agency leaders for the department,
+/// the unit leader of a federation. They give the routing instruction.
+fn leads_body(actor: &Actor, doc: &DocumentScope) -> bool {
+    if actor.register_unit.as_ref() != Some(&doc.register_unit) {
+        return false;
+    }
+    if doc.register_unit.depth() == 1 {
+        actor.has(Role::AgencyLeader)
+    } else {
+        actor.has(Role::UnitLeader) && actor.unit.as_ref() == Some(&doc.register_unit)
+    }
+}
+
+/// Keeps the register: the body's clerks and its leaders.
+fn keeps_register(actor: &Actor, doc: &DocumentScope) -> bool {
+    let clerk_of_body =
+        actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(&doc.register_unit);
+    clerk_of_body || leads_body(actor, doc)
+}
+
+fn inside(actor: &Actor, unit: &UnitPath) -> bool {
+    actor.unit.as_ref().is_some_and(|mine| unit.contains(mine))
+}
+
+/// Leads the lead unit: a unit leader of it or of a unit above it in the same register.
+fn leads_lead_unit(actor: &Actor, doc: &DocumentScope) -> bool {
+    actor.has(Role::UnitLeader)
+        && doc.lead_unit.as_ref().is_some_and(|lead| {
+            actor
+                .unit
+                .as_ref()
+                .is_some_and(|mine| mine.contains(lead) && doc.register_unit.contains(mine))
+        })
+}
+
+fn sees_document(actor: &Actor, doc: &DocumentScope) -> bool {
+    keeps_register(actor, doc)
+        || doc.registered_by == actor.account_id
+        || doc.handler == Some(actor.account_id)
+        || doc.lead_unit.as_ref().is_some_and(|u| inside(actor, u))
+        || doc.coordinating_units.iter().any(|u| inside(actor, u))
+}
+
 pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
     let staff_only = || {
         if actor.is_staff() {
@@ -137,6 +209,62 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
                 Err(Denied::InsufficientClearance)
             }
         }
+        Action::RegisterDocuments => {
+            staff_only()?;
+            if actor.has(Role::Clerk) && actor.register_unit.is_some() {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::SeeDocument(doc) => {
+            staff_only()?;
+            if sees_document(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::OutOfScope)
+            }
+        }
+        Action::ReadDocument(doc) => {
+            decide(actor, Action::SeeDocument(doc))?;
+            if actor.clearance >= doc.secrecy {
+                Ok(())
+            } else {
+                Err(Denied::InsufficientClearance)
+            }
+        }
+        Action::RouteDocument(doc) => {
+            decide(actor, Action::ReadDocument(doc))?;
+            if leads_body(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::ReturnDocument(doc) => {
+            decide(actor, Action::ReadDocument(doc))?;
+            if keeps_register(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::AssignDocument(doc) => {
+            decide(actor, Action::ReadDocument(doc))?;
+            if leads_lead_unit(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::HandleDocument(doc) => {
+            decide(actor, Action::ReadDocument(doc))?;
+            if doc.handler == Some(actor.account_id) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
     }
 }
 
@@ -150,6 +278,7 @@ mod tests {
             kind: AccountKind::Staff,
             roles: roles.to_vec(),
             unit: Some(unit.clone()),
+            register_unit: Some(UnitPath::root(1)),
             clearance,
         }
     }
@@ -171,6 +300,7 @@ mod tests {
             // even a forged role list must not help an external account
             roles: vec![Role::Administrator],
             unit: None,
+            register_unit: None,
             clearance: Clearance::TopSecret,
         };
         assert_eq!(
@@ -304,6 +434,148 @@ mod tests {
         assert_eq!(
             decide(&uncleared, Action::ReadSecret(Clearance::Confidential)),
             Err(Denied::InsufficientClearance)
+        );
+    }
+
+    /// The department (1) with its office (4) and a federation (2) with its team (3); the
+    /// federation keeps its own register.
+    fn in_federation(id: i64, roles: &[Role], unit: &UnitPath, clearance: Clearance) -> Actor {
+        Actor {
+            register_unit: Some(UnitPath::root(1).child(2)),
+            ..staff(id, roles, unit, clearance)
+        }
+    }
+
+    fn doc_in_department(lead: Option<&UnitPath>, secrecy: Clearance) -> DocumentScope {
+        DocumentScope {
+            register_unit: UnitPath::root(1),
+            lead_unit: lead.cloned(),
+            coordinating_units: vec![],
+            handler: None,
+            registered_by: 100,
+            secrecy,
+        }
+    }
+
+    #[test]
+    fn documents_are_seen_by_their_register_and_where_they_are_routed() {
+        let (dept, fed, team, office) = tree();
+        let clerk = staff(100, &[Role::Clerk], &office, Clearance::None);
+        let other_clerk = staff(101, &[Role::Clerk], &office, Clearance::None);
+        let leader = staff(102, &[Role::AgencyLeader], &dept, Clearance::Secret);
+        let office_specialist = staff(103, &[Role::Specialist], &office, Clearance::None);
+        let team_specialist = in_federation(104, &[Role::Specialist], &team, Clearance::None);
+        let fed_clerk = in_federation(105, &[Role::Clerk], &fed, Clearance::None);
+        let doc = doc_in_department(None, Clearance::None);
+        assert_eq!(decide(&clerk, Action::ReadDocument(&doc)), Ok(()));
+        assert_eq!(
+            decide(&other_clerk, Action::ReadDocument(&doc)),
+            Ok(()),
+            "the register is the body's"
+        );
+        assert_eq!(decide(&leader, Action::RouteDocument(&doc)), Ok(()));
+        assert_eq!(
+            decide(&clerk, Action::RouteDocument(&doc)),
+            Err(Denied::MissingRole)
+        );
+        assert_eq!(decide(&clerk, Action::ReturnDocument(&doc)), Ok(()));
+        assert_eq!(
+            decide(&office_specialist, Action::SeeDocument(&doc)),
+            Err(Denied::OutOfScope)
+        );
+        assert_eq!(
+            decide(&team_specialist, Action::SeeDocument(&doc)),
+            Err(Denied::OutOfScope)
+        );
+        assert_eq!(
+            decide(&fed_clerk, Action::SeeDocument(&doc)),
+            Err(Denied::OutOfScope),
+            "another body's register"
+        );
+        // routed to the federation: its people see it, its leader assigns
+        let routed = DocumentScope {
+            lead_unit: Some(fed.clone()),
+            ..doc.clone()
+        };
+        assert_eq!(
+            decide(&team_specialist, Action::ReadDocument(&routed)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&office_specialist, Action::SeeDocument(&routed)),
+            Err(Denied::OutOfScope)
+        );
+        let fed_leader = in_federation(106, &[Role::UnitLeader], &fed, Clearance::None);
+        assert_eq!(decide(&fed_leader, Action::AssignDocument(&routed)), Ok(()));
+        let office_leader = staff(107, &[Role::UnitLeader], &office, Clearance::None);
+        assert_eq!(
+            decide(&office_leader, Action::AssignDocument(&routed)),
+            Err(Denied::OutOfScope)
+        );
+        // a co-ordinating unit sees it but does not assign it
+        let coordinated = DocumentScope {
+            coordinating_units: vec![office.clone()],
+            ..routed.clone()
+        };
+        assert_eq!(
+            decide(&office_specialist, Action::ReadDocument(&coordinated)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&office_leader, Action::AssignDocument(&coordinated)),
+            Err(Denied::MissingRole)
+        );
+        // only the handler handles
+        let assigned = DocumentScope {
+            handler: Some(104),
+            ..routed
+        };
+        assert_eq!(
+            decide(&team_specialist, Action::HandleDocument(&assigned)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&fed_leader, Action::HandleDocument(&assigned)),
+            Err(Denied::MissingRole)
+        );
+    }
+
+    #[test]
+    fn secret_content_needs_clearance_even_for_the_register() {
+        let (dept, _, _, office) = tree();
+        let clerk = staff(100, &[Role::Clerk], &office, Clearance::None);
+        let cleared_clerk = staff(101, &[Role::Clerk], &office, Clearance::Secret);
+        let leader = staff(102, &[Role::AgencyLeader], &dept, Clearance::Confidential);
+        let doc = doc_in_department(None, Clearance::Secret);
+        assert_eq!(
+            decide(&clerk, Action::SeeDocument(&doc)),
+            Ok(()),
+            "the entry exists for the register"
+        );
+        assert_eq!(
+            decide(&clerk, Action::ReadDocument(&doc)),
+            Err(Denied::InsufficientClearance)
+        );
+        assert_eq!(decide(&cleared_clerk, Action::ReadDocument(&doc)), Ok(()));
+        assert_eq!(
+            decide(&leader, Action::RouteDocument(&doc)),
+            Err(Denied::InsufficientClearance)
+        );
+    }
+
+    #[test]
+    fn federation_registers_are_routed_by_the_federation_leader() {
+        let (dept, fed, _, _) = tree();
+        let doc = DocumentScope {
+            register_unit: fed.clone(),
+            ..doc_in_department(None, Clearance::None)
+        };
+        let agency_leader = staff(102, &[Role::AgencyLeader], &dept, Clearance::TopSecret);
+        let fed_leader = in_federation(106, &[Role::UnitLeader], &fed, Clearance::None);
+        assert_eq!(decide(&fed_leader, Action::RouteDocument(&doc)), Ok(()));
+        assert_eq!(
+            decide(&agency_leader, Action::SeeDocument(&doc)),
+            Err(Denied::OutOfScope)
         );
     }
 }

@@ -40,6 +40,9 @@ pub struct Account {
     pub version: i64,
     #[serde(skip)]
     pub unit_path: Option<UnitPath>,
+    /// The body whose registers the person's unit uses (see `Actor::register_unit`).
+    #[serde(skip)]
+    pub register_unit_path: Option<UnitPath>,
     #[serde(skip)]
     pub(crate) password_hash: String,
 }
@@ -51,6 +54,7 @@ impl Account {
             kind: self.kind,
             roles: self.roles.clone(),
             unit: self.unit_path.clone(),
+            register_unit: self.register_unit_path.clone(),
             clearance: self.clearance,
         }
     }
@@ -78,6 +82,7 @@ struct Row {
     updated_at: String,
     version: i64,
     password_hash: String,
+    register_path: Option<String>,
 }
 
 impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Row {
@@ -104,6 +109,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Row {
             updated_at: r.try_get(17)?,
             version: r.try_get(18)?,
             password_hash: r.try_get(19)?,
+            register_path: r.try_get(20)?,
         })
     }
 }
@@ -111,7 +117,9 @@ impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Row {
 const SELECT: &str = "SELECT a.id, a.kind, a.username, a.full_name, a.email, a.phone, a.position,
     a.unit_id, u.name, u.path, a.clearance, a.organisation_name, a.tax_code, a.active,
     a.must_change_password, a.signature_sha256, a.created_at, a.updated_at, a.version,
-    a.password_hash
+    a.password_hash,
+    (SELECT r.path FROM units r WHERE r.kind IN ('department', 'federation')
+       AND u.path LIKE r.path || '%' ORDER BY LENGTH(r.path) DESC LIMIT 1)
     FROM accounts a LEFT JOIN units u ON u.id = a.unit_id";
 
 fn account(r: Row, roles: Vec<Role>) -> DbResult<Account> {
@@ -124,6 +132,7 @@ fn account(r: Row, roles: Vec<Role>) -> DbResult<Account> {
             Some(p) => Some(UnitPath::parse(p).ok_or_else(|| bad("unit path"))?),
             None => None,
         },
+        register_unit_path: r.register_path.as_deref().and_then(UnitPath::parse),
         clearance: Clearance::parse(&r.clearance).map_err(|_| bad("clearance"))?,
         username: r.username,
         full_name: r.full_name,

@@ -1,0 +1,361 @@
+//! Official documents under Decree 30/2020/NĐ-CP: what an incoming document is made of, how its
+//! fields parse, and the life of an incoming document as a state machine.
+//!
+//! Document types are data (seeded from Appendix III, editable); urgency, channels and the
+//! states of the flow are fixed by the decree and live here.
+
+use crate::people::Clearance;
+use crate::validation::{FieldError, bounded_text, invalid};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Secrecy of a document: the same scale as a person's clearance (Mật, Tối mật, Tuyệt mật).
+pub type Secrecy = Clearance;
+
+pub const SUBJECT_MAX: usize = 500;
+pub const ISSUER_MAX: usize = 200;
+pub const SIGNER_MAX: usize = 50;
+/// Code number (11) + `/` + code notation (30), Appendix VI.
+pub const NOTATION_MAX: usize = 42;
+pub const NOTE_MAX: usize = 2000;
+
+/// How fast a document must be handled (Decree 30, Art. 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Normal,
+    /// KHẨN
+    Urgent,
+    /// THƯỢNG KHẨN
+    VeryUrgent,
+    /// HỎA TỐC
+    MostUrgent,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 4] = [
+        Urgency::Normal,
+        Urgency::Urgent,
+        Urgency::VeryUrgent,
+        Urgency::MostUrgent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Normal => "normal",
+            Urgency::Urgent => "urgent",
+            Urgency::VeryUrgent => "very_urgent",
+            Urgency::MostUrgent => "most_urgent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|u| u.as_str() == s)
+            .ok_or_else(|| invalid("invalid_choice", "is not a known urgency"))
+    }
+
+    /// Urgent documents go to the top of queues, most urgent first.
+    pub fn rank(self) -> i64 {
+        match self {
+            Urgency::Normal => 0,
+            Urgency::Urgent => 1,
+            Urgency::VeryUrgent => 2,
+            Urgency::MostUrgent => 3,
+        }
+    }
+}
+
+/// How a document arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Electronic,
+    Paper,
+    Email,
+    Edxml,
+    /// Sent by a unit of the same organisation through lode.
+    Internal,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Electronic,
+        Channel::Paper,
+        Channel::Email,
+        Channel::Edxml,
+        Channel::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Electronic => "electronic",
+            Channel::Paper => "paper",
+            Channel::Email => "email",
+            Channel::Edxml => "edxml",
+            Channel::Internal => "internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| invalid("invalid_choice", "is not a known channel"))
+    }
+
+    pub fn is_electronic(self) -> bool {
+        !matches!(self, Channel::Paper)
+    }
+}
+
+/// Which register a document goes to: secret documents always have their own series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Register {
+    Regular,
+    Secret,
+}
+
+impl Register {
+    pub fn for_secrecy(s: Secrecy) -> Register {
+        if s == Clearance::None {
+            Register::Regular
+        } else {
+            Register::Secret
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Register::Regular => "regular",
+            Register::Secret => "secret",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Register> {
+        match s {
+            "regular" => Some(Register::Regular),
+            "secret" => Some(Register::Secret),
+            _ => None,
+        }
+    }
+}
+
+/// The number and notation of a document as its issuer wrote it: `12/QĐ-BNNMT`,
+/// `3888/BTNMT-ĐCKS`, `01/2026/TT-BNNMT`. A number first, then `/` and the notation: letters
+/// (Vietnamese ones too), digits, `/`, `-` and `.`; no spaces; at most 42 characters.
+pub fn parse_notation(input: &str) -> Result<String, FieldError> {
+    let s = bounded_text(input, NOTATION_MAX)?;
+    let bad = || {
+        invalid(
+            "invalid_notation",
+            "must look like 12/QĐ-BNNMT: a number, /, then letters, digits, - or .",
+        )
+    };
+    let (number, rest) = s.split_once('/').ok_or_else(bad)?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || rest.is_empty() {
+        return Err(bad());
+    }
+    if !rest
+        .chars()
+        .all(|c| c.is_alphanumeric() || "/-.".contains(c))
+        || rest.ends_with(['/', '-', '.'])
+    {
+        return Err(bad());
+    }
+    Ok(s)
+}
+
+/// A calendar date typed as `YYYY-MM-DD` (legal dates are dates, not instants).
+pub fn parse_date(input: &str) -> Result<NaiveDate, FieldError> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid("invalid_date", "must be a date, YYYY-MM-DD"))
+}
+
+/// Where an incoming document stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncomingStatus {
+    /// Registered; waiting for the leader's instruction.
+    Registered,
+    /// The leader named the lead unit; waiting for its leader to name a handler.
+    Routed,
+    /// A handler is named and works on it.
+    Assigned,
+    Completed,
+    /// Sent back to its sender, with the reason.
+    Returned,
+}
+
+impl IncomingStatus {
+    pub const ALL: [IncomingStatus; 5] = [
+        IncomingStatus::Registered,
+        IncomingStatus::Routed,
+        IncomingStatus::Assigned,
+        IncomingStatus::Completed,
+        IncomingStatus::Returned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncomingStatus::Registered => "registered",
+            IncomingStatus::Routed => "routed",
+            IncomingStatus::Assigned => "assigned",
+            IncomingStatus::Completed => "completed",
+            IncomingStatus::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Still waiting for someone.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            IncomingStatus::Registered | IncomingStatus::Routed | IncomingStatus::Assigned
+        )
+    }
+}
+
+/// What can happen to an incoming document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomingStep {
+    /// The leader's instruction: lead unit, co-ordinating units, deadline.
+    Route,
+    /// The lead unit's leader names the handler (again, to reassign).
+    Assign,
+    /// The handler finishes.
+    Complete,
+    /// Back to the sender, before anyone works on it.
+    Return,
+    /// The handler asks for more time; the leader grants it.
+    ExtendDeadline,
+    /// Notes and proposals, by anyone involved, while it is open.
+    Note,
+}
+
+/// The decree's order of work, as a transition table. The same table decides which buttons a
+/// page shows and what the API accepts.
+pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingStatus> {
+    use IncomingStatus as S;
+    use IncomingStep as E;
+    match (from, step) {
+        (S::Registered | S::Routed, E::Route) => Some(S::Routed),
+        (S::Routed | S::Assigned, E::Assign) => Some(S::Assigned),
+        (S::Assigned, E::Complete) => Some(S::Completed),
+        (S::Registered | S::Routed, E::Return) => Some(S::Returned),
+        (S::Routed | S::Assigned, E::ExtendDeadline) => Some(from),
+        (s, E::Note) if s.is_open() => Some(s),
+        _ => None,
+    }
+}
+
+/// A deadline must not fall before the day the document was received.
+pub fn check_deadline(received: NaiveDate, deadline: NaiveDate) -> Result<(), FieldError> {
+    if deadline < received {
+        return Err(invalid(
+            "deadline_before_received",
+            "must not be before the received date",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notations_as_issuers_write_them() {
+        for ok in [
+            "12/QĐ-ĐCKS",
+            "3888/BTNMT-ĐCKS",
+            "01/2026/TT-BNNMT",
+            "345/ĐCKS-VP",
+            "7/UBND-KT.2",
+        ] {
+            assert_eq!(parse_notation(ok).as_deref(), Ok(ok));
+        }
+        for bad in [
+            "",
+            "QĐ-ĐCKS",
+            "12",
+            "12/",
+            "/QĐ",
+            "12 /QĐ",
+            "12/QĐ ĐCKS",
+            "12/<b>",
+            "12/QĐ-",
+            "a1/QĐ",
+        ] {
+            assert!(parse_notation(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            parse_notation(&format!("1/{}", "A".repeat(41))).map_err(|e| e.code),
+            Err("too_long")
+        );
+    }
+
+    #[test]
+    fn secret_documents_have_their_own_register() {
+        assert_eq!(Register::for_secrecy(Clearance::None), Register::Regular);
+        for s in [
+            Clearance::Confidential,
+            Clearance::Secret,
+            Clearance::TopSecret,
+        ] {
+            assert_eq!(Register::for_secrecy(s), Register::Secret);
+        }
+    }
+
+    #[test]
+    fn the_flow_follows_the_decree() {
+        use IncomingStatus as S;
+        use IncomingStep as E;
+        assert_eq!(next_status(S::Registered, E::Route), Some(S::Routed));
+        assert_eq!(
+            next_status(S::Registered, E::Assign),
+            None,
+            "a handler is named after the leader's instruction"
+        );
+        assert_eq!(next_status(S::Routed, E::Assign), Some(S::Assigned));
+        assert_eq!(
+            next_status(S::Assigned, E::Assign),
+            Some(S::Assigned),
+            "reassigning"
+        );
+        assert_eq!(next_status(S::Routed, E::Complete), None);
+        assert_eq!(next_status(S::Assigned, E::Complete), Some(S::Completed));
+        assert_eq!(
+            next_status(S::Assigned, E::Return),
+            None,
+            "too late to send back"
+        );
+        assert_eq!(next_status(S::Registered, E::Return), Some(S::Returned));
+        for done in [S::Completed, S::Returned] {
+            for e in [
+                E::Route,
+                E::Assign,
+                E::Complete,
+                E::Return,
+                E::ExtendDeadline,
+                E::Note,
+            ] {
+                assert_eq!(next_status(done, e), None, "{done:?} {e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn deadlines_follow_receipt() {
+        let d = |s| parse_date(s).unwrap_or_default();
+        assert!(check_deadline(d("2026-11-25"), d("2026-11-25")).is_ok());
+        assert!(check_deadline(d("2026-11-25"), d("2026-11-24")).is_err());
+        assert!(parse_date("25/11/2026").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+    }
+}

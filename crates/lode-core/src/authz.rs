@@ -127,24 +127,31 @@ pub fn people_scope(actor: &Actor) -> PeopleScope {
     }
 }
 
-/// Leads the body whose register the document is in: the agency leaders for the department,
-/// the unit leader of a federation. They give the routing instruction.
-fn leads_body(actor: &Actor, doc: &DocumentScope) -> bool {
-    if actor.register_unit.as_ref() != Some(&doc.register_unit) {
+/// Leads the body that keeps `register`: the agency leaders for the department, the unit
+/// leader of a federation. They give the routing instruction.
+fn leads_body(actor: &Actor, register: &UnitPath) -> bool {
+    if actor.register_unit.as_ref() != Some(register) {
         return false;
     }
-    if doc.register_unit.depth() == 1 {
+    if register.depth() == 1 {
         actor.has(Role::AgencyLeader)
     } else {
-        actor.has(Role::UnitLeader) && actor.unit.as_ref() == Some(&doc.register_unit)
+        actor.has(Role::UnitLeader) && actor.unit.as_ref() == Some(register)
     }
 }
 
-/// Keeps the register: the body's clerks and its leaders.
-fn keeps_register(actor: &Actor, doc: &DocumentScope) -> bool {
-    let clerk_of_body =
-        actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(&doc.register_unit);
-    clerk_of_body || leads_body(actor, doc)
+/// Keeps `register`: the body's clerks and its leaders.
+fn keeps_register(actor: &Actor, register: &UnitPath) -> bool {
+    let clerk_of_body = actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(register);
+    clerk_of_body || leads_body(actor, register)
+}
+
+/// Whether the person keeps the registers of their own body and so sees all of them.
+pub fn keeps_own_register(actor: &Actor) -> bool {
+    actor
+        .register_unit
+        .as_ref()
+        .is_some_and(|r| keeps_register(actor, r))
 }
 
 fn inside(actor: &Actor, unit: &UnitPath) -> bool {
@@ -163,7 +170,7 @@ fn leads_lead_unit(actor: &Actor, doc: &DocumentScope) -> bool {
 }
 
 fn sees_document(actor: &Actor, doc: &DocumentScope) -> bool {
-    keeps_register(actor, doc)
+    keeps_register(actor, &doc.register_unit)
         || doc.registered_by == actor.account_id
         || doc.handler == Some(actor.account_id)
         || doc.lead_unit.as_ref().is_some_and(|u| inside(actor, u))
@@ -235,7 +242,7 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         }
         Action::RouteDocument(doc) => {
             decide(actor, Action::ReadDocument(doc))?;
-            if leads_body(actor, doc) {
+            if leads_body(actor, &doc.register_unit) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)
@@ -243,7 +250,7 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         }
         Action::ReturnDocument(doc) => {
             decide(actor, Action::ReadDocument(doc))?;
-            if keeps_register(actor, doc) {
+            if keeps_register(actor, &doc.register_unit) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)

@@ -125,6 +125,16 @@ impl Clearance {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| invalid("invalid_choice", "is not a known clearance level"))
     }
+
+    /// 0 for none up to 3 for top secret, as stored queries compare them.
+    pub fn rank(self) -> i64 {
+        match self {
+            Clearance::None => 0,
+            Clearance::Confidential => 1,
+            Clearance::Secret => 2,
+            Clearance::TopSecret => 3,
+        }
+    }
 }
 
 /// A login name: 3 to 64 characters of lower-case ASCII letters, digits, `.`, `_`, `-`, or an

@@ -6,6 +6,7 @@
 //! - [`audit`]: appending to and verifying the audit hash chain, in the caller's transaction;
 //! - [`counters`]: gapless official numbers from a counter row;
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
+//! - [`incoming`]: incoming documents, their registers and their flow;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -19,6 +20,7 @@ pub mod audit;
 pub mod blobs;
 pub mod counters;
 pub mod demo;
+pub mod incoming;
 pub mod migrate;
 pub mod password;
 pub mod sessions;
@@ -60,6 +62,9 @@ pub enum DbError {
     /// The record changed since the caller read it, or the action does not fit its state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The rules of `lode_core::authz` refuse the caller.
+    #[error("not allowed: {0:?}")]
+    Denied(lode_core::authz::Denied),
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]

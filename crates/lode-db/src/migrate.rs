@@ -22,8 +22,10 @@ macro_rules! migrations {
     };
 }
 
-pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"));
-pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"));
+pub const SQLITE: &[Migration] =
+    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_incoming"));
+pub const POSTGRES: &[Migration] =
+    migrations!("postgres": (1, "0001_foundation"), (2, "0002_incoming"));
 
 pub fn for_backend(backend: Backend) -> &'static [Migration] {
     match backend {

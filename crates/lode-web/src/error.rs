@@ -42,6 +42,7 @@ impl From<DbError> for AppError {
             DbError::NotFound => AppError::NotFound,
             DbError::Invalid(f) => AppError::Invalid(f),
             DbError::Conflict(m) => AppError::Conflict(m),
+            DbError::Denied(d) => d.into(),
             DbError::Sqlx(e) => AppError::Internal(e.into()),
             DbError::Other(e) => AppError::Internal(e),
         }

@@ -1,0 +1,1150 @@
+//! Incoming documents: registration with gapless arrival numbers, duplicates, the leader's
+//! routing, the handler, completion, return to sender, notes and deadline extensions, each step
+//! in the document's timeline and in the audit log, in one transaction.
+//!
+//! Who may see or do what is decided by `lode_core::authz` from a document's [`DocumentScope`];
+//! [`IncomingRecord::view`] shows a caller only what they may read.
+
+use crate::audit::{self, Event};
+use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
+use chrono::NaiveDate;
+use lode_core::authz::{Action, Actor, DocumentScope, decide};
+use lode_core::documents::{
+    Channel, ISSUER_MAX, IncomingStatus, IncomingStep, NOTE_MAX, Register, SIGNER_MAX, SUBJECT_MAX,
+    Secrecy, Urgency, check_deadline, next_status, parse_date, parse_notation,
+};
+use lode_core::org::UnitPath;
+use lode_core::people::Clearance;
+use lode_core::text::fold;
+use lode_core::validation::{FieldErrors, bounded_text, optional_text};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// Today in Vietnam (UTC+7): the date documents are received on.
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// A document type of Appendix III.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DocumentType {
+    pub code: String,
+    pub name: String,
+    /// What appears in a notation; none for công văn and thư công.
+    pub notation_code: Option<String>,
+}
+
+pub async fn types(db: &Db) -> DbResult<Vec<DocumentType>> {
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT code, name, notation_code FROM document_types WHERE active = 1 ORDER BY sort_order",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, notation_code)| DocumentType {
+            code,
+            name,
+            notation_code,
+        })
+        .collect())
+}
+
+/// An incoming document as typed by the clerk.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewIncoming {
+    /// The day it arrived, `YYYY-MM-DD` (default: today).
+    pub received_on: Option<String>,
+    /// `electronic`, `paper`, `email`, `edxml`.
+    pub channel: String,
+    /// The issuing body, e.g. "Bộ Nông nghiệp và Môi trường".
+    pub issuer: String,
+    /// Number and notation as the issuer wrote them, e.g. `12/QĐ-BNNMT`.
+    pub notation: String,
+    /// `YYYY-MM-DD`
+    pub document_date: String,
+    /// A code of `GET /api/v1/document-types`, e.g. `QĐ`, `CV`.
+    pub type_code: String,
+    pub subject: String,
+    pub signer: Option<String>,
+    /// `normal` (default), `urgent`, `very_urgent`, `most_urgent`.
+    pub urgency: Option<String>,
+    /// `none` (default), `confidential`, `secret`, `top_secret`.
+    pub secrecy: Option<String>,
+    pub page_count: Option<i64>,
+    /// The PDF, uploaded first (`POST /api/v1/files`). Required unless the document is secret.
+    pub file_sha256: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<NewAttachment>,
+    /// Register even though a document with the same issuer, notation and date exists.
+    #[serde(default)]
+    pub confirm_duplicate: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAttachment {
+    pub sha256: String,
+    pub name: String,
+}
+
+/// Everything stored about one incoming document, before anyone's view of it.
+#[derive(Debug, Clone)]
+pub struct IncomingRecord {
+    pub id: i64,
+    pub register_unit_id: i64,
+    pub register_unit_path: UnitPath,
+    pub register: Register,
+    pub year: i64,
+    pub arrival_number: i64,
+    pub received_on: String,
+    pub channel: Channel,
+    pub issuer: String,
+    pub notation: String,
+    pub document_date: String,
+    pub type_code: String,
+    pub type_name: String,
+    pub subject: String,
+    pub signer: Option<String>,
+    pub urgency: Urgency,
+    pub secrecy: Secrecy,
+    pub page_count: Option<i64>,
+    pub file_sha256: Option<String>,
+    pub status: IncomingStatus,
+    pub lead_unit_id: Option<i64>,
+    pub lead_unit_name: Option<String>,
+    pub lead_unit_path: Option<UnitPath>,
+    pub coordinating_units: Vec<(i64, String, UnitPath)>,
+    pub handler_id: Option<i64>,
+    pub handler_name: Option<String>,
+    pub deadline: Option<String>,
+    pub routing_note: Option<String>,
+    pub registered_by: i64,
+    pub registered_at: String,
+    pub completed_at: Option<String>,
+    pub attachments: Vec<Attachment>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Attachment {
+    pub position: i64,
+    pub name: String,
+    #[serde(skip)]
+    pub sha256: String,
+}
+
+/// What a caller may know of a document: the entry always; the rest only with the right to read
+/// it (for secret documents, the clearance).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct IncomingView {
+    pub id: i64,
+    /// `regular` or `secret`.
+    pub register: String,
+    pub year: i64,
+    pub arrival_number: i64,
+    pub received_on: String,
+    pub secrecy: String,
+    pub status: String,
+    /// Absent when the caller may not read the document.
+    pub details: Option<IncomingDetails>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct IncomingDetails {
+    pub channel: String,
+    pub issuer: String,
+    pub notation: String,
+    pub document_date: String,
+    pub type_code: String,
+    pub type_name: String,
+    pub subject: String,
+    pub signer: Option<String>,
+    pub urgency: String,
+    pub page_count: Option<i64>,
+    pub has_file: bool,
+    pub attachments: Vec<Attachment>,
+    pub lead_unit_id: Option<i64>,
+    pub lead_unit_name: Option<String>,
+    pub coordinating_unit_ids: Vec<i64>,
+    pub coordinating_unit_names: Vec<String>,
+    pub handler_id: Option<i64>,
+    pub handler_name: Option<String>,
+    pub deadline: Option<String>,
+    pub routing_note: Option<String>,
+    pub overdue: bool,
+    pub registered_at: String,
+    pub completed_at: Option<String>,
+    pub version: i64,
+}
+
+impl IncomingRecord {
+    pub fn scope(&self) -> DocumentScope {
+        DocumentScope {
+            register_unit: self.register_unit_path.clone(),
+            lead_unit: self.lead_unit_path.clone(),
+            coordinating_units: self
+                .coordinating_units
+                .iter()
+                .map(|(_, _, p)| p.clone())
+                .collect(),
+            handler: self.handler_id,
+            registered_by: self.registered_by,
+            secrecy: self.secrecy,
+        }
+    }
+
+    /// Open and past its deadline (compared with today in Vietnam).
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open()
+            && self
+                .deadline
+                .as_deref()
+                .and_then(|d| parse_date(d).ok())
+                .is_some_and(|d| d < today)
+    }
+
+    /// The caller's view; `None` when they may not even know it exists.
+    pub fn view(&self, actor: &Actor) -> Option<IncomingView> {
+        let scope = self.scope();
+        decide(actor, Action::SeeDocument(&scope)).ok()?;
+        let details = decide(actor, Action::ReadDocument(&scope))
+            .ok()
+            .map(|()| IncomingDetails {
+                channel: self.channel.as_str().into(),
+                issuer: self.issuer.clone(),
+                notation: self.notation.clone(),
+                document_date: self.document_date.clone(),
+                type_code: self.type_code.clone(),
+                type_name: self.type_name.clone(),
+                subject: self.subject.clone(),
+                signer: self.signer.clone(),
+                urgency: self.urgency.as_str().into(),
+                page_count: self.page_count,
+                has_file: self.file_sha256.is_some(),
+                attachments: self.attachments.clone(),
+                lead_unit_id: self.lead_unit_id,
+                lead_unit_name: self.lead_unit_name.clone(),
+                coordinating_unit_ids: self.coordinating_units.iter().map(|c| c.0).collect(),
+                coordinating_unit_names: self
+                    .coordinating_units
+                    .iter()
+                    .map(|c| c.1.clone())
+                    .collect(),
+                handler_id: self.handler_id,
+                handler_name: self.handler_name.clone(),
+                deadline: self.deadline.clone(),
+                routing_note: self.routing_note.clone(),
+                overdue: self.overdue(today()),
+                registered_at: self.registered_at.clone(),
+                completed_at: self.completed_at.clone(),
+                version: self.version,
+            });
+        Some(IncomingView {
+            id: self.id,
+            register: self.register.as_str().into(),
+            year: self.year,
+            arrival_number: self.arrival_number,
+            received_on: self.received_on.clone(),
+            secrecy: self.secrecy.as_str().into(),
+            status: self.status.as_str().into(),
+            details,
+        })
+    }
+}
+
+const SELECT: &str =
+    "SELECT d.id, d.register_unit_id, ru.path, d.register, d.year, d.arrival_number,
+    d.received_on, d.channel, d.issuer, d.notation, d.document_date, d.type_code, t.name, d.subject,
+    d.signer, d.urgency, d.secrecy, d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name,
+    lu.path, d.handler_id, h.full_name, d.deadline, d.routing_note, d.registered_by,
+    d.registered_at, d.completed_at, d.version
+    FROM incoming_documents d
+    JOIN units ru ON ru.id = d.register_unit_id
+    JOIN document_types t ON t.code = d.type_code
+    LEFT JOIN units lu ON lu.id = d.lead_unit_id
+    LEFT JOIN accounts h ON h.id = d.handler_id";
+
+fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
+    use sqlx::Row as _;
+    let id: i64 = r.try_get(0)?;
+    let bad =
+        |what: &str| DbError::Other(anyhow::anyhow!("incoming document {id} has a bad {what}"));
+    let path = |s: Option<String>| s.as_deref().and_then(UnitPath::parse);
+    Ok(IncomingRecord {
+        id,
+        register_unit_id: r.try_get(1)?,
+        register_unit_path: path(r.try_get(2)?).ok_or_else(|| bad("register unit"))?,
+        register: Register::parse(&r.try_get::<String, _>(3)?).ok_or_else(|| bad("register"))?,
+        year: r.try_get(4)?,
+        arrival_number: r.try_get(5)?,
+        received_on: r.try_get(6)?,
+        channel: Channel::parse(&r.try_get::<String, _>(7)?).map_err(|_| bad("channel"))?,
+        issuer: r.try_get(8)?,
+        notation: r.try_get(9)?,
+        document_date: r.try_get(10)?,
+        type_code: r.try_get(11)?,
+        type_name: r.try_get(12)?,
+        subject: r.try_get(13)?,
+        signer: r.try_get(14)?,
+        urgency: Urgency::parse(&r.try_get::<String, _>(15)?).map_err(|_| bad("urgency"))?,
+        secrecy: Clearance::parse(&r.try_get::<String, _>(16)?).map_err(|_| bad("secrecy"))?,
+        page_count: r.try_get(17)?,
+        file_sha256: r.try_get(18)?,
+        status: IncomingStatus::parse(&r.try_get::<String, _>(19)?).ok_or_else(|| bad("status"))?,
+        lead_unit_id: r.try_get(20)?,
+        lead_unit_name: r.try_get(21)?,
+        lead_unit_path: path(r.try_get(22)?),
+        handler_id: r.try_get(23)?,
+        handler_name: r.try_get(24)?,
+        deadline: r.try_get(25)?,
+        routing_note: r.try_get(26)?,
+        registered_by: r.try_get(27)?,
+        registered_at: r.try_get(28)?,
+        completed_at: r.try_get(29)?,
+        version: r.try_get(30)?,
+        coordinating_units: Vec::new(),
+        attachments: Vec::new(),
+    })
+}
+
+async fn complete_records(
+    conn: &mut sqlx::AnyConnection,
+    records: &mut [IncomingRecord],
+) -> DbResult<()> {
+    for rec in records.iter_mut() {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT u.id, u.name, u.path FROM incoming_coordinators c JOIN units u ON u.id = c.unit_id
+             WHERE c.document_id = $1 ORDER BY u.id",
+        )
+        .bind(rec.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rec.coordinating_units = rows
+            .into_iter()
+            .filter_map(|(id, name, p)| UnitPath::parse(&p).map(|p| (id, name, p)))
+            .collect();
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT position, name, sha256 FROM incoming_attachments WHERE document_id = $1 ORDER BY position",
+        )
+        .bind(rec.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rec.attachments = rows
+            .into_iter()
+            .map(|(position, name, sha256)| Attachment {
+                position,
+                name,
+                sha256,
+            })
+            .collect();
+    }
+    Ok(())
+}
+
+async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<IncomingRecord> {
+    let row = sqlx::query(&format!("{SELECT} WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let mut recs = vec![record(&row)?];
+    complete_records(conn, &mut recs).await?;
+    recs.pop().ok_or(DbError::NotFound)
+}
+
+pub async fn get(db: &Db, id: i64) -> DbResult<IncomingRecord> {
+    let mut conn = db.pool().acquire().await?;
+    load(&mut conn, id).await
+}
+
+fn duplicate_key(issuer: &str, notation: &str, date: &str) -> String {
+    format!("{}|{}|{}", fold(issuer), fold(notation), date)
+}
+
+/// Earlier documents of the register with the same issuer, notation and date.
+pub async fn possible_duplicates(
+    db: &Db,
+    register_unit_id: i64,
+    issuer: &str,
+    notation: &str,
+    document_date: &str,
+) -> DbResult<Vec<(i64, i64, i64)>> {
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, year, arrival_number FROM incoming_documents
+         WHERE register_unit_id = $1 AND duplicate_key = $2 ORDER BY id",
+    )
+    .bind(register_unit_id)
+    .bind(duplicate_key(issuer, notation, document_date))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Checks a stored file is a PDF recorded in `files`.
+async fn require_pdf(
+    tx: &mut Tx,
+    sha: &str,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> DbResult<()> {
+    let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
+        .bind(sha)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match ct {
+        None => errors.add(field, "not_found", "no file was uploaded with this hash"),
+        Some((c,)) if c != "application/pdf" => {
+            errors.add(field, "wrong_file_type", "must be a PDF")
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+async fn event(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    step: &str,
+    detail: serde_json::Value,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(crate::now())
+        .bind(ctx.actor_id)
+        .bind(step)
+        .bind(detail.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Registers a document in the register of `register_unit` (the clerk's body), giving it the next
+/// arrival number of its register and year. `submission_key` makes a repeated submission of the
+/// same form return the first record instead of a second one.
+pub async fn register(
+    db: &Db,
+    ctx: &AuditCtx,
+    registered_by: i64,
+    register_unit_id: i64,
+    input: &NewIncoming,
+    submission_key: Option<&str>,
+) -> DbResult<IncomingRecord> {
+    let mut errors = FieldErrors::new();
+    let received = match input
+        .received_on
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        Some(s) => errors.take("received_on", parse_date(s)),
+        None => Some(today()),
+    };
+    if received.is_some_and(|r| r > today()) {
+        errors.add("received_on", "in_future", "must not be after today");
+    }
+    let channel = errors.take("channel", Channel::parse(&input.channel));
+    if channel == Some(Channel::Internal) {
+        errors.add(
+            "channel",
+            "invalid_choice",
+            "internal documents arrive by themselves",
+        );
+    }
+    let issuer = errors.take("issuer", bounded_text(&input.issuer, ISSUER_MAX));
+    let notation = errors.take("notation", parse_notation(&input.notation));
+    let document_date = errors.take("document_date", parse_date(&input.document_date));
+    if let (Some(d), Some(r)) = (document_date, received)
+        && d > r
+    {
+        errors.add(
+            "document_date",
+            "after_received",
+            "must not be after the received date",
+        );
+    }
+    let subject = errors.take("subject", bounded_text(&input.subject, SUBJECT_MAX));
+    let signer = errors.take("signer", optional_text(input.signer.as_deref(), SIGNER_MAX));
+    let urgency = errors.take(
+        "urgency",
+        Urgency::parse(input.urgency.as_deref().unwrap_or("normal")),
+    );
+    let secrecy = errors.take(
+        "secrecy",
+        Clearance::parse(input.secrecy.as_deref().unwrap_or("none")),
+    );
+    if input.page_count.is_some_and(|p| !(1..=10_000).contains(&p)) {
+        errors.add("page_count", "out_of_range", "must be between 1 and 10000");
+    }
+    if input.attachments.len() > 50 {
+        errors.add("attachments", "too_many", "at most 50 attachments");
+    }
+    let mut tx = db.write().await?;
+    let known_type: Option<(String,)> =
+        sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
+            .bind(input.type_code.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if known_type.is_none() {
+        errors.add(
+            "type_code",
+            "invalid_choice",
+            "is not a known document type",
+        );
+    }
+    match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
+        Some(sha) => require_pdf(&mut tx, sha, "file_sha256", &mut errors).await?,
+        None if secrecy == Some(Clearance::None) => errors.add(
+            "file_sha256",
+            "required",
+            "upload the document (PDF; paper documents scanned)",
+        ),
+        None => {}
+    }
+    for (i, a) in input.attachments.iter().enumerate() {
+        let field = format!("attachments[{i}]");
+        errors.take(&field, bounded_text(&a.name, 200));
+        require_pdf(&mut tx, &a.sha256, &field, &mut errors).await?;
+    }
+    if let Some(key) = submission_key {
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((id,)) = existing {
+            drop(tx);
+            return get(db, id).await;
+        }
+    }
+    errors.clone().into_result()?;
+    let (
+        Some(received),
+        Some(channel),
+        Some(issuer),
+        Some(notation),
+        Some(document_date),
+        Some(subject),
+        Some(signer),
+        Some(urgency),
+        Some(secrecy),
+    ) = (
+        received,
+        channel,
+        issuer,
+        notation,
+        document_date,
+        subject,
+        signer,
+        urgency,
+        secrecy,
+    )
+    else {
+        return Err(errors.into());
+    };
+    let dup_key = duplicate_key(&issuer, &notation, &document_date.to_string());
+    if !input.confirm_duplicate {
+        let dups: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT year, arrival_number FROM incoming_documents WHERE register_unit_id = $1 AND duplicate_key = $2",
+        )
+        .bind(register_unit_id)
+        .bind(&dup_key)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !dups.is_empty() {
+            let list: Vec<String> = dups.iter().map(|(y, n)| format!("{n}/{y}")).collect();
+            return Err(FieldErrors::single(
+                "notation",
+                "possible_duplicate",
+                format!("already registered with the same issuer, notation and date as arrival number {}", list.join(", ")),
+            )
+            .into());
+        }
+    }
+    let register = Register::for_secrecy(secrecy);
+    let year = i64::from(chrono::Datelike::year(&received));
+    let number = crate::counters::next(
+        &mut tx,
+        &format!("arrival:{register_unit_id}:{}:{year}", register.as_str()),
+    )
+    .await?;
+    let now = crate::now();
+    let search_key = fold(&format!("{subject} {notation} {issuer}"));
+    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
+            channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
+            secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
+            registered_at, submission_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                 'registered', $20, $21, $22)
+         RETURNING id",
+    )
+    .bind(register_unit_id)
+    .bind(register.as_str())
+    .bind(year)
+    .bind(number)
+    .bind(received.to_string())
+    .bind(channel.as_str())
+    .bind(&issuer)
+    .bind(&notation)
+    .bind(document_date.to_string())
+    .bind(input.type_code.trim())
+    .bind(&subject)
+    .bind(signer.as_deref())
+    .bind(urgency.as_str())
+    .bind(urgency.rank())
+    .bind(secrecy.as_str())
+    .bind(input.page_count)
+    .bind(&search_key)
+    .bind(&dup_key)
+    .bind(input.file_sha256.as_deref().filter(|s| !s.is_empty()))
+    .bind(registered_by)
+    .bind(&now)
+    .bind(submission_key)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok((id,)) => id,
+        // Two submissions of one form raced: the other one won; answer with its record.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && submission_key.is_some() => {
+            drop(tx);
+            let (id,): (i64,) =
+                sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
+                    .bind(submission_key)
+                    .fetch_one(db.pool())
+                    .await?;
+            return get(db, id).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for (i, a) in input.attachments.iter().enumerate() {
+        sqlx::query("INSERT INTO incoming_attachments (document_id, position, sha256, name) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(i64::try_from(i).unwrap_or(0) + 1)
+            .bind(&a.sha256)
+            .bind(a.name.trim())
+            .execute(&mut *tx)
+            .await?;
+    }
+    // The audit log is read by administrators: it names the entry, never the content.
+    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": secrecy.as_str()});
+    event(&mut tx, ctx, id, "register", entry.clone()).await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("incoming.register", "incoming", id, entry),
+    )
+    .await?;
+    let rec = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(rec)
+}
+
+/// The leader's instruction.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteInput {
+    pub lead_unit_id: i64,
+    #[serde(default)]
+    pub coordinating_unit_ids: Vec<i64>,
+    /// `YYYY-MM-DD`, not before the received date.
+    pub deadline: Option<String>,
+    pub note: Option<String>,
+    /// The version read; refused with 409 if the document changed since.
+    pub version: Option<i64>,
+}
+
+/// The lead unit's leader names the handler.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignInput {
+    pub handler_id: i64,
+    /// An earlier deadline for the handler (never later than the leader's).
+    pub deadline: Option<String>,
+    pub note: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// A note, a completion, a return (with its reason) or a request for more time.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepInput {
+    pub text: Option<String>,
+    /// For a deadline extension: the new deadline.
+    pub deadline: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// Loads a document for a step and checks the caller may take it in its present state.
+async fn begin_step(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+    step: IncomingStep,
+) -> DbResult<(Tx, IncomingRecord, IncomingStatus)> {
+    let mut tx = db.write().await?;
+    let rec = load(&mut tx, id).await?;
+    let scope = rec.scope();
+    decide(actor, Action::SeeDocument(&scope)).map_err(|_| DbError::NotFound)?;
+    let needed = match step {
+        IncomingStep::Route => Action::RouteDocument(&scope),
+        IncomingStep::Return => Action::ReturnDocument(&scope),
+        IncomingStep::Assign => Action::AssignDocument(&scope),
+        IncomingStep::Complete => Action::HandleDocument(&scope),
+        IncomingStep::ExtendDeadline | IncomingStep::Note => Action::ReadDocument(&scope),
+    };
+    decide(actor, needed).map_err(DbError::Denied)?;
+    if let Some(v) = version
+        && v != rec.version
+    {
+        return Err(DbError::Conflict(format!(
+            "the document was changed by someone else (version {v} is now {})",
+            rec.version
+        )));
+    }
+    let next = next_status(rec.status, step).ok_or_else(|| {
+        DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        ))
+    })?;
+    Ok((tx, rec, next))
+}
+
+async fn finish_step(
+    mut tx: Tx,
+    ctx: &AuditCtx,
+    rec: &IncomingRecord,
+    step: &str,
+    detail: serde_json::Value,
+) -> DbResult<IncomingRecord> {
+    sqlx::query("UPDATE incoming_documents SET version = version + 1 WHERE id = $1")
+        .bind(rec.id)
+        .execute(&mut *tx)
+        .await?;
+    event(&mut tx, ctx, rec.id, step, detail).await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            &format!("incoming.{step}"),
+            "incoming",
+            rec.id,
+            json!({"arrival_number": rec.arrival_number, "year": rec.year}),
+        ),
+    )
+    .await?;
+    let after = load(&mut tx, rec.id).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// An active unit inside the register's body.
+async fn unit_in_body(tx: &mut Tx, unit_id: i64, body: &UnitPath) -> DbResult<Option<UnitPath>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT path, status FROM units WHERE id = $1")
+            .bind(unit_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row
+        .filter(|(_, status)| status == "active")
+        .and_then(|(p, _)| UnitPath::parse(&p))
+        .filter(|p| body.contains(p)))
+}
+
+fn parse_deadline(
+    raw: Option<&str>,
+    rec: &IncomingRecord,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    let d = errors.take("deadline", parse_date(raw))?;
+    let received = parse_date(&rec.received_on).ok()?;
+    errors.take("deadline", check_deadline(received, d))?;
+    Some(d)
+}
+
+pub async fn route(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &RouteInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, next) = begin_step(db, actor, id, input.version, IncomingStep::Route).await?;
+    let mut errors = FieldErrors::new();
+    let deadline = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    let note = errors
+        .take("note", optional_text(input.note.as_deref(), NOTE_MAX))
+        .flatten();
+    if unit_in_body(&mut tx, input.lead_unit_id, &rec.register_unit_path)
+        .await?
+        .is_none()
+    {
+        errors.add(
+            "lead_unit_id",
+            "not_found",
+            "no active unit of this body has this id",
+        );
+    }
+    let mut coordinators = input.coordinating_unit_ids.clone();
+    coordinators.sort_unstable();
+    coordinators.dedup();
+    coordinators.retain(|c| *c != input.lead_unit_id);
+    for c in &coordinators {
+        if unit_in_body(&mut tx, *c, &rec.register_unit_path)
+            .await?
+            .is_none()
+        {
+            errors.add(
+                "coordinating_unit_ids",
+                "not_found",
+                format!("no active unit of this body has the id {c}"),
+            );
+        }
+    }
+    errors.into_result()?;
+    sqlx::query(
+        "UPDATE incoming_documents SET status = $1, lead_unit_id = $2, deadline = $3, routing_note = $4,
+         handler_id = NULL WHERE id = $5",
+    )
+    .bind(next.as_str())
+    .bind(input.lead_unit_id)
+    .bind(deadline.map(|d| d.to_string()))
+    .bind(note.as_deref())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM incoming_coordinators WHERE document_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for c in &coordinators {
+        sqlx::query("INSERT INTO incoming_coordinators (document_id, unit_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(c)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let detail = json!({"lead_unit_id": input.lead_unit_id, "coordinating_unit_ids": coordinators,
+                        "deadline": deadline.map(|d| d.to_string()), "note": note});
+    finish_step(tx, ctx, &rec, "route", detail).await
+}
+
+pub async fn assign(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &AssignInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, next) =
+        begin_step(db, actor, id, input.version, IncomingStep::Assign).await?;
+    let mut errors = FieldErrors::new();
+    let deadline = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    if let (Some(d), Some(leader)) = (
+        deadline,
+        rec.deadline.as_deref().and_then(|l| parse_date(l).ok()),
+    ) && d > leader
+    {
+        errors.add(
+            "deadline",
+            "after_leader_deadline",
+            "must not be later than the leader's deadline",
+        );
+    }
+    let note = errors
+        .take("note", optional_text(input.note.as_deref(), NOTE_MAX))
+        .flatten();
+    let handler: Option<(String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT a.kind, a.active, u.path FROM accounts a LEFT JOIN units u ON u.id = a.unit_id WHERE a.id = $1",
+    )
+    .bind(input.handler_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let in_lead_unit = handler.as_ref().is_some_and(|(kind, active, path)| {
+        kind == "staff"
+            && *active == 1
+            && path
+                .as_deref()
+                .and_then(UnitPath::parse)
+                .zip(rec.lead_unit_path.as_ref())
+                .is_some_and(|(p, lead)| lead.contains(&p))
+    });
+    if !in_lead_unit {
+        errors.add(
+            "handler_id",
+            "not_in_lead_unit",
+            "the handler must be an active member of the lead unit",
+        );
+    }
+    errors.into_result()?;
+    sqlx::query("UPDATE incoming_documents SET status = $1, handler_id = $2, deadline = COALESCE($3, deadline) WHERE id = $4")
+        .bind(next.as_str())
+        .bind(input.handler_id)
+        .bind(deadline.map(|d| d.to_string()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let step = if rec.handler_id.is_some() {
+        "reassign"
+    } else {
+        "assign"
+    };
+    let detail = json!({"handler_id": input.handler_id, "previous_handler_id": rec.handler_id,
+                        "deadline": deadline.map(|d| d.to_string()), "note": note});
+    finish_step(tx, ctx, &rec, step, detail).await
+}
+
+fn required_text(raw: Option<&str>, errors: &mut FieldErrors) -> Option<String> {
+    errors.take("text", bounded_text(raw.unwrap_or(""), NOTE_MAX))
+}
+
+/// The handler finishes; `text` is the result or proposal.
+pub async fn complete(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, next) =
+        begin_step(db, actor, id, input.version, IncomingStep::Complete).await?;
+    let mut errors = FieldErrors::new();
+    let text = errors
+        .take("text", optional_text(input.text.as_deref(), NOTE_MAX))
+        .flatten();
+    errors.into_result()?;
+    sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
+        .bind(next.as_str())
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish_step(tx, ctx, &rec, "complete", json!({"text": text})).await
+}
+
+/// Sends the document back to its sender; the reason is required.
+pub async fn return_to_sender(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, next) =
+        begin_step(db, actor, id, input.version, IncomingStep::Return).await?;
+    let mut errors = FieldErrors::new();
+    let reason = required_text(input.text.as_deref(), &mut errors);
+    errors.into_result()?;
+    sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
+        .bind(next.as_str())
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish_step(tx, ctx, &rec, "return", json!({"reason": reason})).await
+}
+
+/// A note or a proposal by anyone who may read the document, while it is open.
+pub async fn note(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (tx, rec, _) = begin_step(db, actor, id, input.version, IncomingStep::Note).await?;
+    let mut errors = FieldErrors::new();
+    let text = required_text(input.text.as_deref(), &mut errors);
+    errors.into_result()?;
+    finish_step(tx, ctx, &rec, "note", json!({"text": text})).await
+}
+
+/// More time: asked by the handler and granted by whoever set the deadline; recorded as one
+/// step by a person who may route or assign the document.
+pub async fn extend_deadline(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, _) =
+        begin_step(db, actor, id, input.version, IncomingStep::ExtendDeadline).await?;
+    let scope = rec.scope();
+    if decide(actor, Action::RouteDocument(&scope)).is_err()
+        && decide(actor, Action::AssignDocument(&scope)).is_err()
+    {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let mut errors = FieldErrors::new();
+    let reason = required_text(input.text.as_deref(), &mut errors);
+    let new = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    match (
+        new,
+        rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),
+    ) {
+        (None, _) if errors.is_empty() => errors.add("deadline", "required", "is required"),
+        (Some(n), Some(old)) if n <= old => errors.add(
+            "deadline",
+            "not_later",
+            "must be later than the present deadline",
+        ),
+        _ => {}
+    }
+    errors.into_result()?;
+    sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
+        .bind(new.map(|d| d.to_string()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish_step(
+        tx,
+        ctx,
+        &rec,
+        "extend",
+        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason}),
+    )
+    .await
+}
+
+/// One step in a document's life.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub step: String,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
+    type Row = (String, Option<i64>, Option<String>, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM incoming_events e
+         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor_id, actor_name, step, detail)| TimelineEntry {
+            at,
+            actor_id,
+            actor_name,
+            step,
+            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+        })
+        .collect())
+}
+
+/// What to list. Every field narrows; lists come newest first, a page at a time.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct Filter {
+    /// `regular` or `secret`.
+    pub register: Option<String>,
+    pub year: Option<i64>,
+    /// Received on or after, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Received on or before, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    pub type_code: Option<String>,
+    pub status: Option<String>,
+    pub urgency: Option<String>,
+    pub lead_unit_id: Option<i64>,
+    pub handler_id: Option<i64>,
+    /// Part of the subject, notation or issuer; diacritics and case ignored (`qd-dcks`).
+    pub q: Option<String>,
+    /// Open documents past their deadline.
+    pub overdue: Option<bool>,
+    /// The `next` of the previous page.
+    pub before: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// The documents the caller may know of, newest first. The SQL narrows to the documents the
+/// rules of `authz` could admit; each row is then decided by those rules themselves.
+pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<IncomingView>> {
+    let limit = page_limit(filter.limit);
+    let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
+    // Only the keepers of a register see all of it; others see what concerns them.
+    let my_register = actor
+        .register_unit
+        .as_ref()
+        .filter(|_| lode_core::authz::keeps_own_register(actor))
+        .and_then(|r| r.ids().last().copied());
+    let today = today().to_string();
+    let q = filter
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+    let sql = format!(
+        "{SELECT}
+         WHERE (d.register_unit_id = $1 OR d.registered_by = $2 OR d.handler_id = $2
+                OR ($3 IS NOT NULL AND $3 LIKE lu.path || '%')
+                OR EXISTS (SELECT 1 FROM incoming_coordinators c JOIN units cu ON cu.id = c.unit_id
+                           WHERE c.document_id = d.id AND $3 IS NOT NULL AND $3 LIKE cu.path || '%'))
+           AND ($4 IS NULL OR d.register = $4)
+           AND ($5 IS NULL OR d.year = $5)
+           AND ($6 IS NULL OR d.received_on >= $6)
+           AND ($7 IS NULL OR d.received_on <= $7)
+           AND ($8 IS NULL OR d.type_code = $8)
+           AND ($9 IS NULL OR d.status = $9)
+           AND ($10 IS NULL OR d.urgency = $10)
+           AND ($11 IS NULL OR d.lead_unit_id = $11)
+           AND ($12 IS NULL OR d.handler_id = $12)
+           AND ($13 IS NULL OR d.search_key LIKE $13 ESCAPE '\\')
+           AND ($14 IS NULL OR ($14 = 1 AND d.status IN ('registered', 'routed', 'assigned') AND COALESCE(d.deadline, '9999-12-31') < $15)
+                OR ($14 = 0 AND NOT (d.status IN ('registered', 'routed', 'assigned') AND COALESCE(d.deadline, '9999-12-31') < $15)))
+           AND ($16 IS NULL OR d.id < $16)
+           AND (($8 IS NULL AND $10 IS NULL AND $11 IS NULL AND $12 IS NULL AND $13 IS NULL AND $14 IS NULL)
+                OR $18 >= CASE d.secrecy WHEN 'none' THEN 0 WHEN 'confidential' THEN 1
+                                         WHEN 'secret' THEN 2 ELSE 3 END)
+         ORDER BY d.id DESC LIMIT $17"
+    );
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let rows = sqlx::query(&sql)
+        .bind(my_register.unwrap_or(-1))
+        .bind(actor.account_id)
+        .bind(my_unit)
+        .bind(nonempty(&filter.register))
+        .bind(filter.year)
+        .bind(nonempty(&filter.from))
+        .bind(nonempty(&filter.to))
+        .bind(nonempty(&filter.type_code))
+        .bind(nonempty(&filter.status))
+        .bind(nonempty(&filter.urgency))
+        .bind(filter.lead_unit_id)
+        .bind(filter.handler_id)
+        .bind(q)
+        .bind(filter.overdue.map(i64::from))
+        .bind(today)
+        .bind(filter.before)
+        .bind(limit + 1)
+        // Filters on what a document says must not reveal secret documents to the uncleared.
+        .bind(actor.clearance.rank())
+        .fetch_all(db.pool())
+        .await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    let mut conn = db.pool().acquire().await?;
+    complete_records(&mut conn, &mut records).await?;
+    let page = into_page(records, limit, |r| r.id);
+    Ok(Page {
+        items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
+        next: page.next,
+    })
+}

@@ -1,0 +1,577 @@
+//! Incoming documents in storage, on SQLite and PostgreSQL: numbering, duplicates, registers,
+//! the flow and who sees what.
+
+use lode_core::authz::Actor;
+use lode_db::accounts::{self, NewStaff};
+use lode_db::incoming::{self, AssignInput, Filter, NewIncoming, RouteInput, StepInput};
+use lode_db::testkit::TestDb;
+use lode_db::units::{self, NewUnit};
+use lode_db::{AuditCtx, Backend, DbError};
+
+lode_db::on_both_backends!(
+    arrival_numbers_are_gapless_under_concurrency,
+    numbers_restart_each_year_and_secret_documents_have_their_own,
+    duplicates_are_flagged_and_double_submits_make_one_record,
+    bad_documents_are_refused_field_by_field,
+    the_flow_runs_from_registration_to_completion,
+    people_see_what_concerns_them,
+);
+
+struct Org {
+    t: TestDb,
+    clerk: Actor,
+    leader: Actor,
+    fed_leader: Actor,
+    fed_specialist: Actor,
+    office_specialist: Actor,
+    dept: i64,
+    fed: i64,
+    office: i64,
+    pdf: String,
+}
+
+fn ctx(a: &Actor) -> AuditCtx {
+    AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: format!("#{}", a.account_id),
+        ip: None,
+    }
+}
+
+async fn org(backend: Backend) -> anyhow::Result<Org> {
+    let t = TestDb::fresh(backend).await?;
+    let sys = AuditCtx::system("fixture");
+    let unit = |parent: Option<i64>, org: &str, name: &str, abbr: &str, kind: &str| NewUnit {
+        parent_id: parent,
+        org_id: org.into(),
+        name: name.into(),
+        abbreviation: abbr.into(),
+        kind: kind.into(),
+    };
+    let dept = units::create(
+        &t.db,
+        &sys,
+        &unit(None, "000.00.27.G12", "Cục", "ĐCKS", "department"),
+    )
+    .await?
+    .id;
+    let office = units::create(
+        &t.db,
+        &sys,
+        &unit(Some(dept), "000.01.27.G12", "Văn phòng", "VP", "office"),
+    )
+    .await?
+    .id;
+    let ks = units::create(
+        &t.db,
+        &sys,
+        &unit(
+            Some(dept),
+            "000.06.27.G12",
+            "Phòng Khoáng sản",
+            "KS",
+            "sub_department",
+        ),
+    )
+    .await?
+    .id;
+    let fed = units::create(
+        &t.db,
+        &sys,
+        &unit(
+            Some(dept),
+            "000.10.27.G12",
+            "Liên đoàn miền Bắc",
+            "LĐMB",
+            "federation",
+        ),
+    )
+    .await?
+    .id;
+    let person = |name: &str, unit: i64, roles: &[&str], clearance: &str| NewStaff {
+        username: name.into(),
+        full_name: name.into(),
+        unit_id: unit,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        clearance: Some(clearance.into()),
+        password: "Mật khẩu 2026!".into(),
+        ..Default::default()
+    };
+    let actor = |a: accounts::Account| a.actor();
+    let clerk = actor(
+        accounts::create_staff(&t.db, &sys, &person("vanthu", office, &["clerk"], "none")).await?,
+    );
+    let leader = actor(
+        accounts::create_staff(
+            &t.db,
+            &sys,
+            &person("tvhung", dept, &["agency_leader"], "secret"),
+        )
+        .await?,
+    );
+    let _ks_leader = actor(
+        accounts::create_staff(&t.db, &sys, &person("tdkhoa", ks, &["unit_leader"], "none"))
+            .await?,
+    );
+    let fed_leader = actor(
+        accounts::create_staff(&t.db, &sys, &person("vvhai", fed, &["unit_leader"], "none"))
+            .await?,
+    );
+    let fed_specialist = actor(
+        accounts::create_staff(&t.db, &sys, &person("hvkien", fed, &["specialist"], "none"))
+            .await?,
+    );
+    let office_specialist = actor(
+        accounts::create_staff(
+            &t.db,
+            &sys,
+            &person("ntkhanh", office, &["specialist"], "none"),
+        )
+        .await?,
+    );
+    let pdf = "a".repeat(64);
+    let mut tx = t.db.write().await?;
+    lode_db::blobs::record(&mut tx, &pdf, 1000, "application/pdf").await?;
+    tx.commit().await?;
+    Ok(Org {
+        t,
+        clerk,
+        leader,
+        fed_leader,
+        fed_specialist,
+        office_specialist,
+        dept,
+        fed,
+        office,
+        pdf,
+    })
+}
+
+fn letter(o: &Org, notation: &str) -> NewIncoming {
+    NewIncoming {
+        received_on: Some("2026-11-20".into()),
+        channel: "electronic".into(),
+        issuer: "Bộ Nông nghiệp và Môi trường".into(),
+        notation: notation.into(),
+        document_date: "2026-11-18".into(),
+        type_code: "CV".into(),
+        subject: "V/v báo cáo kết quả thăm dò khoáng sản năm 2026".into(),
+        file_sha256: Some(o.pdf.clone()),
+        ..Default::default()
+    }
+}
+
+async fn register(o: &Org, input: &NewIncoming) -> Result<incoming::IncomingRecord, DbError> {
+    incoming::register(
+        &o.t.db,
+        &ctx(&o.clerk),
+        o.clerk.account_id,
+        o.dept,
+        input,
+        None,
+    )
+    .await
+}
+
+async fn arrival_numbers_are_gapless_under_concurrency(b: Backend) -> anyhow::Result<()> {
+    let o = std::sync::Arc::new(org(b).await?);
+    let mut tasks = Vec::new();
+    for i in 0..64 {
+        let o = o.clone();
+        tasks.push(tokio::spawn(async move {
+            register(&o, &letter(&o, &format!("{}/BNNMT-ĐCKS", 1000 + i)))
+                .await
+                .map(|r| r.arrival_number)
+        }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await??);
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=64).collect::<Vec<_>>());
+    Ok(())
+}
+
+async fn numbers_restart_each_year_and_secret_documents_have_their_own(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let a = register(&o, &letter(&o, "1/BNNMT-ĐCKS")).await?;
+    let bb = register(&o, &letter(&o, "2/BNNMT-ĐCKS")).await?;
+    let secret = register(
+        &o,
+        &NewIncoming {
+            secrecy: Some("secret".into()),
+            file_sha256: None,
+            ..letter(&o, "3/BNNMT-ĐCKS")
+        },
+    )
+    .await?;
+    let last_year = register(
+        &o,
+        &NewIncoming {
+            received_on: Some("2025-12-31".into()),
+            document_date: "2025-12-30".into(),
+            ..letter(&o, "4/BNNMT-ĐCKS")
+        },
+    )
+    .await?;
+    let new_year = register(
+        &o,
+        &NewIncoming {
+            received_on: Some("2026-01-02".into()),
+            document_date: "2026-01-02".into(),
+            ..letter(&o, "5/BNNMT-ĐCKS")
+        },
+    )
+    .await?;
+    assert_eq!((a.arrival_number, a.year), (1, 2026));
+    assert_eq!(bb.arrival_number, 2);
+    assert_eq!(
+        (secret.arrival_number, secret.register.as_str()),
+        (1, "secret")
+    );
+    assert_eq!((last_year.arrival_number, last_year.year), (1, 2025));
+    assert_eq!((new_year.arrival_number, new_year.year), (3, 2026));
+    Ok(())
+}
+
+async fn duplicates_are_flagged_and_double_submits_make_one_record(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    register(&o, &letter(&o, "12/QĐ-BNNMT")).await?;
+    // the same issuer, notation and date, typed differently
+    let again = NewIncoming {
+        issuer: "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG".into(),
+        ..letter(&o, "12/qđ-bnnmt")
+    };
+    match register(&o, &again).await {
+        Err(DbError::Invalid(e)) => assert_eq!(
+            (e.0[0].field.as_str(), e.0[0].code),
+            ("notation", "possible_duplicate")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let confirmed = register(
+        &o,
+        &NewIncoming {
+            confirm_duplicate: true,
+            ..again
+        },
+    )
+    .await?;
+    assert_eq!(confirmed.arrival_number, 2);
+    // one form sent twice at once: one record
+    let db = o.t.db.clone();
+    let (c, input) = (ctx(&o.clerk), letter(&o, "77/TB-UBND"));
+    let (x, y) = tokio::join!(
+        incoming::register(
+            &db,
+            &c,
+            o.clerk.account_id,
+            o.dept,
+            &input,
+            Some("form-123")
+        ),
+        incoming::register(
+            &db,
+            &c,
+            o.clerk.account_id,
+            o.dept,
+            &input,
+            Some("form-123")
+        ),
+    );
+    assert_eq!(x?.id, y?.id);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM incoming_documents")
+        .fetch_one(o.t.db.pool())
+        .await?;
+    assert_eq!(n, 3);
+    Ok(())
+}
+
+async fn bad_documents_are_refused_field_by_field(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let bad = NewIncoming {
+        received_on: Some("2099-01-01".into()),
+        channel: "pigeon".into(),
+        issuer: "".into(),
+        notation: "12/QĐ <script>".into(),
+        document_date: "18/11/2026".into(),
+        type_code: "XYZ".into(),
+        subject: "x".repeat(501),
+        page_count: Some(0),
+        file_sha256: Some("b".repeat(64)),
+        ..Default::default()
+    };
+    let Err(DbError::Invalid(e)) = register(&o, &bad).await else {
+        panic!("accepted")
+    };
+    let mut got: Vec<String> =
+        e.0.iter()
+            .map(|f| format!("{}:{}", f.field, f.code))
+            .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            "channel:invalid_choice",
+            "document_date:invalid_date",
+            "file_sha256:not_found",
+            "issuer:required",
+            "notation:invalid_notation",
+            "page_count:out_of_range",
+            "received_on:in_future",
+            "subject:too_long",
+            "type_code:invalid_choice",
+        ]
+    );
+    let no_file = NewIncoming {
+        file_sha256: None,
+        ..letter(&o, "1/TB-X")
+    };
+    let Err(DbError::Invalid(e)) = register(&o, &no_file).await else {
+        panic!("accepted without its file")
+    };
+    assert_eq!(e.0[0].code, "required");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM incoming_documents")
+        .fetch_one(o.t.db.pool())
+        .await?;
+    assert_eq!(n, 0);
+    let (c,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM counters WHERE name LIKE 'arrival:%'")
+        .fetch_one(o.t.db.pool())
+        .await?;
+    assert_eq!(c, 0, "no number is taken by a refused document");
+    Ok(())
+}
+
+async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let doc = register(&o, &letter(&o, "12/QĐ-BNNMT")).await?;
+    let db = &o.t.db;
+    // a specialist cannot route; the clerk cannot either
+    let route = RouteInput {
+        lead_unit_id: o.fed,
+        coordinating_unit_ids: vec![o.office],
+        deadline: Some("2026-11-19".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        incoming::route(db, &ctx(&o.clerk), &o.clerk, doc.id, &route).await,
+        Err(DbError::Denied(_))
+    ));
+    // a deadline before the received date is refused
+    let Err(DbError::Invalid(e)) =
+        incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await
+    else {
+        panic!()
+    };
+    assert_eq!(e.0[0].code, "deadline_before_received");
+    let route = RouteInput {
+        deadline: Some("2026-11-30".into()),
+        version: Some(doc.version),
+        ..route
+    };
+    let routed = incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await?;
+    assert_eq!(
+        (routed.status.as_str(), routed.lead_unit_id),
+        ("routed", Some(o.fed))
+    );
+    // the stale version is refused
+    assert!(matches!(
+        incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await,
+        Err(DbError::Conflict(_))
+    ));
+    // a handler outside the lead unit is refused; the federation's leader names one of theirs
+    let wrong = AssignInput {
+        handler_id: o.office_specialist.account_id,
+        ..Default::default()
+    };
+    let Err(DbError::Invalid(e)) =
+        incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &wrong).await
+    else {
+        panic!()
+    };
+    assert_eq!(e.0[0].code, "not_in_lead_unit");
+    let later = AssignInput {
+        handler_id: o.fed_specialist.account_id,
+        deadline: Some("2026-12-15".into()),
+        ..Default::default()
+    };
+    let Err(DbError::Invalid(e)) =
+        incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &later).await
+    else {
+        panic!()
+    };
+    assert_eq!(e.0[0].code, "after_leader_deadline");
+    let ok = AssignInput {
+        deadline: Some("2026-11-28".into()),
+        ..later
+    };
+    let assigned = incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &ok).await?;
+    assert_eq!(
+        (assigned.status.as_str(), assigned.deadline.as_deref()),
+        ("assigned", Some("2026-11-28"))
+    );
+    // too late to send it back
+    let back = StepInput {
+        text: Some("Sai địa chỉ".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        incoming::return_to_sender(db, &ctx(&o.clerk), &o.clerk, doc.id, &back).await,
+        Err(DbError::Conflict(_))
+    ));
+    incoming::note(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &StepInput {
+            text: Some("Đã liên hệ Vụ Khoáng sản".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let more = StepInput {
+        text: Some("Chờ số liệu".into()),
+        deadline: Some("2026-12-05".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        incoming::extend_deadline(
+            db,
+            &ctx(&o.fed_specialist),
+            &o.fed_specialist,
+            doc.id,
+            &more
+        )
+        .await,
+        Err(DbError::Denied(_))
+    ));
+    let extended =
+        incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &more).await?;
+    assert_eq!(extended.deadline.as_deref(), Some("2026-12-05"));
+    let done = incoming::complete(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &StepInput {
+            text: Some("Đã trả lời bằng công văn 345/ĐCKS-VP".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(done.status.as_str(), "completed");
+    let steps: Vec<String> = incoming::timeline(db, doc.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(
+        steps,
+        ["register", "route", "assign", "note", "extend", "complete"]
+    );
+    assert_eq!(lode_db::audit::verify(db).await?.broken, None);
+    // a second document is sent back before anyone works on it
+    let other = register(&o, &letter(&o, "13/QĐ-BNNMT")).await?;
+    let empty = StepInput::default();
+    let Err(DbError::Invalid(e)) =
+        incoming::return_to_sender(db, &ctx(&o.clerk), &o.clerk, other.id, &empty).await
+    else {
+        panic!()
+    };
+    assert_eq!(e.0[0].field, "text", "a reason is required");
+    let returned =
+        incoming::return_to_sender(db, &ctx(&o.clerk), &o.clerk, other.id, &back).await?;
+    assert_eq!(returned.status.as_str(), "returned");
+    Ok(())
+}
+
+async fn people_see_what_concerns_them(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let plain = register(&o, &letter(&o, "12/QĐ-BNNMT")).await?;
+    let secret = register(
+        &o,
+        &NewIncoming {
+            secrecy: Some("secret".into()),
+            subject: "Kế hoạch bảo vệ mỏ".into(),
+            file_sha256: None,
+            ..letter(&o, "5/KH-BCA")
+        },
+    )
+    .await?;
+    let visible = |a: &Actor| {
+        let a = a.clone();
+        let db = db.clone();
+        async move {
+            incoming::list(&db, &a, &Filter::default())
+                .await
+                .map(|p| p.items)
+        }
+    };
+    // the clerk sees both entries, but not what the secret one says
+    let seen = visible(&o.clerk).await?;
+    assert_eq!(seen.len(), 2);
+    let s = seen
+        .iter()
+        .find(|v| v.id == secret.id)
+        .ok_or_else(|| anyhow::anyhow!("missing"))?;
+    assert!(s.details.is_none(), "no clearance, no content");
+    assert!(
+        seen.iter()
+            .find(|v| v.id == plain.id)
+            .is_some_and(|v| v.details.is_some())
+    );
+    // the cleared leader reads it
+    let by_leader = visible(&o.leader).await?;
+    assert!(by_leader.iter().all(|v| v.details.is_some()));
+    // specialists see nothing until it is routed to their unit
+    assert!(visible(&o.fed_specialist).await?.is_empty());
+    assert!(visible(&o.office_specialist).await?.is_empty());
+    incoming::route(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        plain.id,
+        &RouteInput {
+            lead_unit_id: o.fed,
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(visible(&o.fed_specialist).await?.len(), 1);
+    assert!(visible(&o.office_specialist).await?.is_empty());
+    // search ignores diacritics and case
+    let q = |s: &str| Filter {
+        q: Some(s.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        incoming::list(db, &o.clerk, &q("qd-bnnmt"))
+            .await?
+            .items
+            .len(),
+        1
+    );
+    assert_eq!(
+        incoming::list(db, &o.clerk, &q("tham do khoang san"))
+            .await?
+            .items
+            .len(),
+        1
+    );
+    assert_eq!(
+        incoming::list(db, &o.clerk, &q("bảo vệ mỏ"))
+            .await?
+            .items
+            .len(),
+        0,
+        "secret content is not searchable without clearance"
+    );
+    Ok(())
+}

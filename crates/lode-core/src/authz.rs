@@ -146,6 +146,14 @@ fn keeps_register(actor: &Actor, register: &UnitPath) -> bool {
     clerk_of_body || leads_body(actor, register)
 }
 
+/// Whether the person leads their own body (and so routes what arrives in its registers).
+pub fn leads_own_body(actor: &Actor) -> bool {
+    actor
+        .register_unit
+        .as_ref()
+        .is_some_and(|r| leads_body(actor, r))
+}
+
 /// Whether the person keeps the registers of their own body and so sees all of them.
 pub fn keeps_own_register(actor: &Actor) -> bool {
     actor

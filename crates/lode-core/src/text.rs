@@ -10,6 +10,23 @@ pub fn fold(input: &str) -> String {
         .collect()
 }
 
+/// Strips Vietnamese diacritics but keeps case: `Địa chất` becomes `Dia chat`.
+pub fn strip_diacritics(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .flat_map(|c| {
+            let base = fold_letter(c.to_lowercase().next().unwrap_or(c));
+            let upper = c.is_uppercase();
+            std::iter::once(if upper {
+                base.to_ascii_uppercase()
+            } else {
+                base
+            })
+        })
+        .collect()
+}
+
 fn fold_letter(c: char) -> char {
     const FAMILIES: [(char, &str); 7] = [
         ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
@@ -42,6 +59,14 @@ mod tests {
         assert_eq!(fold("QĐ-ĐCKS"), "qd-dcks");
         assert_eq!(fold("Nguyễn Thị Hương"), "nguyen thi huong");
         assert_eq!(fold("ỨNG DỤNG"), "ung dung");
+    }
+
+    #[test]
+    fn strips_marks_keeping_case() {
+        assert_eq!(
+            super::strip_diacritics("Công văn QĐ-ĐCKS"),
+            "Cong van QD-DCKS"
+        );
     }
 
     #[test]

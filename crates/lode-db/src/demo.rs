@@ -185,3 +185,73 @@ pub async fn seed(db: &Db) -> DbResult<bool> {
     }
     Ok(true)
 }
+
+/// A small valid one-page PDF (A4, Helvetica) showing `lines`, for demo documents and tests.
+/// Vietnamese letters are folded to ASCII: the standard fonts have no Vietnamese glyphs, and a
+/// demo scan needs none.
+pub fn sample_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 13 Tf 16 TL 60 780 Td\n");
+    for line in lines {
+        let folded: String = lode_core::text::strip_diacritics(line)
+            .chars()
+            .filter(|c| c.is_ascii() && !c.is_ascii_control())
+            .collect();
+        let escaped = folded
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        content.push_str(&format!("({escaped}) Tj T*\n"));
+    }
+    content.push_str("ET\n");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sample_pdfs_are_well_formed() {
+        let pdf = super::sample_pdf(&["Công văn số 12/QĐ-BNNMT", "(bản sao)"]);
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.starts_with("%PDF-1.4") && text.ends_with("%%EOF\n"));
+        assert!(
+            text.contains("(Cong van so 12/QD-BNNMT) Tj") && text.contains("(\\(ban sao\\)) Tj")
+        );
+        let startxref: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .and_then(|t| t.lines().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(
+            text[startxref..].starts_with("xref"),
+            "startxref points at the table"
+        );
+    }
+}

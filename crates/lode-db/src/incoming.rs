@@ -1148,3 +1148,112 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Inco
         next: page.next,
     })
 }
+
+/// The work queues of the home page, in the order they are shown.
+pub const QUEUES: [&str; 5] = ["to_read", "to_route", "to_handle", "due_soon", "overdue"];
+
+/// How many days before its deadline a document is "due soon".
+pub const DUE_SOON_DAYS: i64 = 3;
+
+/// One queue of a person's work: how many, and the first ones (most urgent first).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Queue {
+    /// `to_read`, `to_route`, `to_handle`, `due_soon`, `overdue`.
+    pub name: String,
+    pub count: i64,
+    pub items: Vec<IncomingView>,
+}
+
+/// The documents waiting for `actor` in the queue `name`:
+/// - `to_route`: the instruction of the body's leader, or the lead unit leader's assignment;
+/// - `to_handle`: assigned to them;
+/// - `to_read`: open documents their unit co-ordinates on;
+/// - `due_soon`, `overdue`: open documents they answer for (as handler, lead unit leader or
+///   body leader) whose deadline is near or past.
+pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Queue> {
+    use lode_core::people::Role;
+    let leads_body = lode_core::authz::leads_own_body(actor);
+    let body = actor
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or(-1);
+    let unit_leader = actor.has(Role::UnitLeader);
+    let answers_for = "(d.handler_id = $2
+        OR ($4 = 1 AND $3 IS NOT NULL AND lu.path LIKE $3 || '%')
+        OR ($5 = 1 AND d.register_unit_id = $1))";
+    let open = "d.status IN ('registered', 'routed', 'assigned')";
+    let condition = match name {
+        "to_route" => "((d.status = 'registered' AND $5 = 1 AND d.register_unit_id = $1)
+                        OR (d.status = 'routed' AND $4 = 1 AND $3 IS NOT NULL AND lu.path LIKE $3 || '%'))"
+            .to_string(),
+        "to_handle" => "(d.status = 'assigned' AND d.handler_id = $2)".to_string(),
+        "to_read" => format!(
+            "({open} AND EXISTS (SELECT 1 FROM incoming_coordinators c JOIN units cu ON cu.id = c.unit_id
+                                WHERE c.document_id = d.id AND $3 IS NOT NULL AND $3 LIKE cu.path || '%'))"
+        ),
+        "due_soon" => format!("({open} AND d.deadline >= $6 AND d.deadline <= $7 AND {answers_for})"),
+        "overdue" => format!("({open} AND d.deadline < $6 AND {answers_for})"),
+        _ => return Err(DbError::NotFound),
+    };
+    let today = today();
+    let params = QueueParams {
+        body,
+        me: actor.account_id,
+        unit: actor.unit.as_ref().map(|u| u.as_str().to_string()),
+        unit_leader: i64::from(unit_leader),
+        leads_body: i64::from(leads_body),
+        today: today.to_string(),
+        soon: (today + chrono::Duration::days(DUE_SOON_DAYS)).to_string(),
+    };
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id WHERE {condition}"
+    );
+    let row = params
+        .bind(sqlx::query(&count_sql))
+        .fetch_one(db.pool())
+        .await?;
+    let count: i64 = sqlx::Row::try_get(&row, 0)?;
+    let list_sql = format!(
+        "{SELECT} WHERE {condition} ORDER BY d.urgency_rank DESC, d.deadline, d.id DESC LIMIT {}",
+        limit.clamp(1, 200)
+    );
+    let rows = params
+        .bind(sqlx::query(&list_sql))
+        .fetch_all(db.pool())
+        .await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    let mut conn = db.pool().acquire().await?;
+    complete_records(&mut conn, &mut records).await?;
+    Ok(Queue {
+        name: name.to_string(),
+        count,
+        items: records.iter().filter_map(|r| r.view(actor)).collect(),
+    })
+}
+
+/// The values the queue conditions refer to, `$1` to `$7`.
+struct QueueParams {
+    body: i64,
+    me: i64,
+    unit: Option<String>,
+    unit_leader: i64,
+    leads_body: i64,
+    today: String,
+    soon: String,
+}
+
+impl QueueParams {
+    fn bind<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        q.bind(self.body)
+            .bind(self.me)
+            .bind(self.unit.clone())
+            .bind(self.unit_leader)
+            .bind(self.leads_body)
+            .bind(self.today.clone())
+            .bind(self.soon.clone())
+    }
+}

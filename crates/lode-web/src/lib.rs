@@ -70,6 +70,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             state.clone(),
             auth::authenticate,
         ))
+        .layer(axum::middleware::from_fn(refuse_oversized))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
@@ -114,6 +115,32 @@ async fn log_request(
         ms = started.elapsed().as_millis() as u64,
     );
     res
+}
+
+/// No request may carry more than this, whatever the route: the largest upload form (a document
+/// and its attachments).
+pub const REQUEST_MAX_BYTES: u64 = 2 * api::incoming::DOCUMENT_MAX_BYTES as u64;
+
+/// Refuses a request whose declared length is over [`REQUEST_MAX_BYTES`] before reading any
+/// of it. Routes set their own, lower, limits on what they read.
+async fn refuse_oversized(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > REQUEST_MAX_BYTES) {
+        let e = error::AppError::PayloadTooLarge;
+        return if req.uri().path().starts_with("/api/") {
+            error::ApiError(e).into_response()
+        } else {
+            error::PageError(e).into_response()
+        };
+    }
+    next.run(req).await
 }
 
 /// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere.

@@ -5,6 +5,7 @@
 //! with the session's CSRF token in `X-CSRF-Token` on state-changing requests.
 
 pub mod audit;
+pub mod incoming;
 pub mod me;
 pub mod openapi;
 pub mod people;
@@ -21,6 +22,7 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 
 /// Every API route, registered together with its documentation: what is routed is documented,
@@ -45,6 +47,23 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::reset_password))
         .routes(routes!(people::signature, people::put_signature))
         .routes(routes!(people::create_external))
+        .routes(routes!(incoming::types))
+        .routes(routes!(incoming::list, incoming::register))
+        .routes(routes!(incoming::show))
+        .routes(routes!(incoming::file))
+        .routes(routes!(incoming::attachment))
+        .routes(routes!(incoming::timeline))
+        .routes(routes!(incoming::route))
+        .routes(routes!(incoming::assign))
+        .routes(routes!(incoming::complete))
+        .routes(routes!(incoming::return_to_sender))
+        .routes(routes!(incoming::note))
+        .routes(routes!(incoming::extend))
+        .routes(
+            routes!(incoming::upload).layer(axum::extract::DefaultBodyLimit::max(
+                incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .route("/api/v1/{*rest}", axum::routing::any(no_route))

@@ -19,6 +19,7 @@ use utoipa::openapi::{RefOr, Required};
         (name = "work", description = "The caller's work queues"),
         (name = "organisation", description = "The organisation tree"),
         (name = "people", description = "Staff, businesses and citizens"),
+        (name = "incoming", description = "Incoming documents (văn bản đến)"),
         (name = "audit", description = "The audit log"),
     )
 )]

@@ -138,8 +138,9 @@ pub async fn put_signature(
     caller: Caller,
     ApiId(id): ApiId,
     _headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<Json<Account>> {
+    let body = body.map_err(|_| crate::error::AppError::PayloadTooLarge)?;
     let person = visible_person(&state, &caller, id).await?;
     if person.id != caller.account.id {
         caller.require(Action::ManagePeople)?;

@@ -1,34 +1,35 @@
-//! The caller's work queues (filled by the e-office capabilities).
+//! The caller's work queues: what waits for them, most urgent first.
 
+use crate::State;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use axum::Json;
 use lode_core::authz::Action;
-use serde::Serialize;
+use lode_db::incoming::{self, QUEUES, Queue};
 
-/// One queue of the home page.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Queue {
-    /// `to_read`, `to_route`, `to_handle`, `due_soon`, `overdue`.
-    pub name: String,
-    pub count: i64,
-    #[schema(value_type = Vec<Object>)]
-    pub items: Vec<serde_json::Value>,
+/// How many documents of each queue the home page and this answer show.
+pub const QUEUE_SHOWN: i64 = 20;
+
+/// The caller's queues of every kind.
+pub(crate) async fn all_queues(
+    state: &crate::AppState,
+    caller: &Caller,
+) -> Result<Vec<Queue>, crate::error::AppError> {
+    let mut out = Vec::with_capacity(QUEUES.len());
+    for q in QUEUES {
+        out.push(incoming::queue(&state.db, &caller.actor, q, QUEUE_SHOWN).await?);
+    }
+    Ok(out)
 }
 
-/// The caller's work queues, in the order the home page shows them.
+/// The caller's work queues, in the order the home page shows them: to read (co-ordinating),
+/// to route or assign, to handle, due within three days, overdue.
 #[utoipa::path(get, path = "/api/v1/work", tag = "work",
-    responses((status = 200, body = Vec<Queue>), (status = 403, body = crate::error::Problem)))]
-pub async fn queues(caller: Caller) -> ApiResult<Json<Vec<Queue>>> {
+    responses((status = 200, body = Vec<Queue>)))]
+pub async fn queues(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<Queue>>> {
     caller.require(Action::UseInternal)?;
-    Ok(Json(
-        crate::pages::WORK_QUEUES
-            .iter()
-            .map(|q| Queue {
-                name: (*q).to_string(),
-                count: 0,
-                items: Vec::new(),
-            })
-            .collect(),
-    ))
+    Ok(Json(all_queues(&state, &caller).await?))
 }

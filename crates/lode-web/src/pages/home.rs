@@ -1,28 +1,41 @@
-//! The home page: the person's own work. The work queues are empty until the e-office
-//! capabilities fill them; their places and order are set here.
+//! The home page: the person's own work, queue by queue, most urgent first.
 
 use super::{Nav, layout};
+use crate::State;
 use crate::auth::Caller;
 use crate::error::PageResult;
+use lode_core::authz::Action;
 use maud::{Markup, html};
 
-/// The queues of a staff member's home page, in the order they are shown.
-pub const WORK_QUEUES: [&str; 5] = ["to_read", "to_route", "to_handle", "due_soon", "overdue"];
-
-pub async fn show(caller: Caller) -> PageResult<Markup> {
+pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     let l = caller.lang;
     let body = if caller.actor.is_staff() {
+        let queues = crate::api::work::all_queues(&state, &caller).await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             p.lead {
                 @if let Some(p) = &caller.account.position { (p) " · " }
                 @if let Some(u) = &caller.account.unit_name { (u) }
             }
+            @if caller.may(Action::RegisterDocuments) {
+                p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
+            }
             div.queues {
-                @for q in WORK_QUEUES {
-                    section.queue id=(q) {
-                        h2 { (l.t(&format!("queue.{q}"))) " " span.count { "0" } }
-                        p.empty { (l.t("queue.empty")) }
+                @for q in &queues {
+                    section.queue id=(q.name) {
+                        h2 { (l.t(&format!("queue.{}", q.name))) " " span.count { (q.count) } }
+                        @if q.items.is_empty() {
+                            p.empty { (l.t("queue.empty")) }
+                        } @else {
+                            ul.queue-items {
+                                @for d in &q.items {
+                                    li { (super::incoming::summary_link(l, d)) }
+                                }
+                            }
+                            @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
+                                p { a href="/incoming" { (l.t("queue.more")) } }
+                            }
+                        }
                     }
                 }
             }

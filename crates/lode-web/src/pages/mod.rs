@@ -4,7 +4,7 @@
 mod account;
 mod audit;
 mod home;
-pub use home::WORK_QUEUES;
+pub(crate) mod incoming;
 mod login;
 mod org;
 pub(crate) mod people;
@@ -48,6 +48,20 @@ pub fn router() -> Router<Arc<AppState>> {
             "/people/{id}/signature",
             get(people::signature_image).post(people::upload_signature),
         )
+        .route("/incoming", get(incoming::list))
+        .route(
+            "/incoming/new",
+            get(incoming::new_form).post(incoming::create).layer(
+                axum::extract::DefaultBodyLimit::max(2 * crate::api::incoming::DOCUMENT_MAX_BYTES),
+            ),
+        )
+        .route("/incoming/{id}", get(incoming::show))
+        .route("/incoming/{id}/file", get(incoming::file))
+        .route(
+            "/incoming/{id}/attachments/{position}",
+            get(incoming::attachment),
+        )
+        .route("/incoming/{id}/{step}", post(incoming::step))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/account", get(account::show))
@@ -64,6 +78,7 @@ pub fn router() -> Router<Arc<AppState>> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Home,
+    Incoming,
     Org,
     People,
     Audit,
@@ -129,6 +144,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     nav.main aria-label=(l.t("nav.label")) {
                         (entry(Nav::Home, "/", "nav.home"))
                         @if staff {
+                            (entry(Nav::Incoming, "/incoming", "nav.incoming"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
                         }
@@ -291,6 +307,26 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
             }
         }
     }
+}
+
+/// Reads a form whose `roles` field repeats (checkboxes), which serde's urlencoded reader
+/// cannot gather into a list.
+pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+pub(crate) fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+pub(crate) fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 /// A local redirect target, refusing anything that could leave the site.

@@ -5,6 +5,7 @@ use super::{
     Nav, PageForm, answer_change, csrf_field, field_errors, form_errors, layout, local_time,
     notice, text_field,
 };
+use super::{all_of, first, form_pairs};
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
@@ -231,26 +232,6 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
         },
         &FieldErrors::new(),
     ))
-}
-
-/// Reads a form whose `roles` field repeats (checkboxes), which serde's urlencoded reader
-/// cannot gather into a list.
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-}
-
-fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
-        .collect()
 }
 
 pub async fn create(

@@ -31,6 +31,7 @@ pub struct Ids {
     pub office: i64,
     pub admin: i64,
     pub clerk: i64,
+    pub leader: i64,
     pub north_leader: i64,
     pub north_specialist: i64,
     pub south_specialist: i64,
@@ -190,6 +191,11 @@ impl TestApp {
         .await?;
         let admin = person(d, "admin", "Lê Minh Quân", office, &["administrator"]).await?;
         let clerk = person(d, "vanthu", "Nguyễn Thị Thu Hà", office, &["clerk"]).await?;
+        let leader = person(d, "tvhung", "Trần Văn Hùng", dept, &["agency_leader"]).await?;
+        sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE id = $1")
+            .bind(leader)
+            .execute(d.pool())
+            .await?;
         let north_leader = person(d, "vvhai", "Vương Văn Hải", north, &["unit_leader"]).await?;
         let north_specialist =
             person(d, "hvkien", "Hà Văn Kiên", north_team, &["specialist"]).await?;
@@ -233,6 +239,7 @@ impl TestApp {
                 office,
                 admin,
                 clerk,
+                leader,
                 north_leader,
                 north_specialist,
                 south_specialist,

@@ -1,0 +1,352 @@
+//! Incoming documents (văn bản đến): registration, lists, the document and its file, and the
+//! steps of its flow. Permissions are decided per document by `lode_core::authz`.
+
+use super::{ApiId, ApiJson, ApiQuery};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError};
+use axum::Json;
+use axum::extract::Path;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lode_core::authz::Action;
+use lode_db::Page;
+use lode_db::incoming::{
+    self, AssignInput, DocumentType, Filter, IncomingView, NewIncoming, RouteInput, StepInput,
+    TimelineEntry,
+};
+use serde::Serialize;
+
+/// The largest document file accepted (a scanned register of a few hundred pages).
+pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// The document types of Decree 30, Appendix III.
+#[utoipa::path(get, path = "/api/v1/document-types", tag = "incoming",
+    responses((status = 200, body = Vec<DocumentType>)))]
+pub async fn types(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<DocumentType>>> {
+    caller.require(Action::UseInternal)?;
+    Ok(Json(incoming::types(&state.db).await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StoredFile {
+    pub sha256: String,
+    pub size: usize,
+    pub content_type: String,
+}
+
+/// Checks a document upload: not empty, not too large, a PDF by its bytes.
+pub(crate) fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
+    use lode_core::validation::FieldErrors;
+    if data.is_empty() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "empty_file",
+            "the file is empty",
+        )));
+    }
+    if data.len() > DOCUMENT_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    // A PDF starts with its header (some writers put a few bytes before it) and ends with %%EOF.
+    let head = &data[..data.len().min(1024)];
+    let tail = &data[data.len().saturating_sub(2048)..];
+    let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    if !has(head, b"%PDF-") || !has(tail, b"%%EOF") {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "not_a_pdf",
+            "the file is not a PDF",
+        )));
+    }
+    Ok(())
+}
+
+/// Stores an accepted PDF (bytes first, then its row) and returns its hash.
+pub(crate) async fn store_pdf(
+    state: &crate::AppState,
+    data: bytes::Bytes,
+) -> Result<String, AppError> {
+    let size = data.len();
+    let sha = state.blobs.put(data).await?;
+    let mut tx = state.db.write().await?;
+    lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+    tx.commit().await.map_err(lode_db::DbError::from)?;
+    Ok(sha)
+}
+
+/// Uploads a document file (the PDF itself as the body, at most 50 MiB); reference it by its
+/// `sha256` when registering.
+#[utoipa::path(post, path = "/api/v1/files", tag = "incoming",
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 201, body = StoredFile)))]
+pub async fn upload(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: Result<bytes::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<(StatusCode, Json<StoredFile>)> {
+    caller.require(Action::RegisterDocuments)?;
+    // Too large: refused from the declared length, before the body is read or anything stored.
+    let body = body.map_err(|_| AppError::PayloadTooLarge)?;
+    accept_pdf("body", &body)?;
+    let size = body.len();
+    let sha256 = store_pdf(&state, body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(StoredFile {
+            sha256,
+            size,
+            content_type: "application/pdf".into(),
+        }),
+    ))
+}
+
+/// The documents the caller may know of, newest first. Secret documents show only their entry
+/// to those without clearance, and never match a search on what they say.
+#[utoipa::path(get, path = "/api/v1/incoming", tag = "incoming", params(Filter),
+    responses((status = 200, body = Page<IncomingView>)))]
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(filter): ApiQuery<Filter>,
+) -> ApiResult<Json<Page<IncomingView>>> {
+    caller.require(Action::UseInternal)?;
+    Ok(Json(
+        incoming::list(&state.db, &caller.actor, &filter).await?,
+    ))
+}
+
+/// The clerk's body: the register a new document goes to.
+pub(crate) fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
+    caller.require(Action::RegisterDocuments)?;
+    caller
+        .actor
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .ok_or(AppError::Forbidden)
+}
+
+/// Registers an incoming document with the next arrival number of its register. Send an
+/// `Idempotency-Key` header to make a retried request return the first record.
+#[utoipa::path(post, path = "/api/v1/incoming", tag = "incoming", request_body = NewIncoming,
+    params(("Idempotency-Key" = Option<String>, Header, description = "one value per form or request")),
+    responses((status = 201, body = IncomingView)))]
+pub async fn register(
+    axum::extract::State(state): State,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<NewIncoming>,
+) -> ApiResult<(StatusCode, Json<IncomingView>)> {
+    let body = register_unit_of(&caller)?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| k.chars().take(100).collect::<String>());
+    let rec = incoming::register(
+        &state.db,
+        &caller.ctx(),
+        caller.account.id,
+        body,
+        &input,
+        key.as_deref(),
+    )
+    .await?;
+    let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Loads a document the caller may see (404 otherwise).
+pub(crate) async fn visible(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<incoming::IncomingRecord, AppError> {
+    let rec = incoming::get(&state.db, id).await?;
+    caller.require(Action::SeeDocument(&rec.scope()))?;
+    Ok(rec)
+}
+
+#[utoipa::path(get, path = "/api/v1/incoming/{id}", tag = "incoming",
+    params(("id" = i64, Path, description = "document id")),
+    responses((status = 200, body = IncomingView)))]
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<IncomingView>> {
+    let rec = visible(&state, &caller, id).await?;
+    Ok(Json(rec.view(&caller.actor).ok_or(AppError::NotFound)?))
+}
+
+/// Serves a stored PDF to a caller who may read the document.
+pub(crate) async fn pdf_response(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    position: Option<i64>,
+) -> Result<Response, AppError> {
+    let rec = visible(state, caller, id).await?;
+    caller.require(Action::ReadDocument(&rec.scope()))?;
+    let (sha, name) = match position {
+        None => (
+            rec.file_sha256.clone().ok_or(AppError::NotFound)?,
+            format!("van-ban-den-{}-{}.pdf", rec.year, rec.arrival_number),
+        ),
+        Some(p) => {
+            let a = rec
+                .attachments
+                .iter()
+                .find(|a| a.position == p)
+                .ok_or(AppError::NotFound)?;
+            (
+                a.sha256.clone(),
+                format!("dinh-kem-{}-{}-{p}.pdf", rec.year, rec.arrival_number),
+            )
+        }
+    };
+    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The document's file (PDF).
+#[utoipa::path(get, path = "/api/v1/incoming/{id}/file", tag = "incoming",
+    params(("id" = i64, Path, description = "document id")),
+    responses((status = 200, content_type = "application/pdf")))]
+pub async fn file(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Response> {
+    Ok(pdf_response(&state, &caller, id, None).await?)
+}
+
+/// One attachment (PDF), by its position from 1.
+#[utoipa::path(get, path = "/api/v1/incoming/{id}/attachments/{position}", tag = "incoming",
+    params(("id" = i64, Path, description = "document id"), ("position" = i64, Path, description = "from 1")),
+    responses((status = 200, content_type = "application/pdf")))]
+pub async fn attachment(
+    axum::extract::State(state): State,
+    caller: Caller,
+    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+) -> ApiResult<Response> {
+    let Ok(Path((id, position))) = path else {
+        return Err(AppError::NotFound.into());
+    };
+    Ok(pdf_response(&state, &caller, id, Some(position)).await?)
+}
+
+/// Every step of the document's life, oldest first.
+#[utoipa::path(get, path = "/api/v1/incoming/{id}/timeline", tag = "incoming",
+    params(("id" = i64, Path, description = "document id")),
+    responses((status = 200, body = Vec<TimelineEntry>)))]
+pub async fn timeline(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<TimelineEntry>>> {
+    let rec = visible(&state, &caller, id).await?;
+    caller.require(Action::ReadDocument(&rec.scope()))?;
+    Ok(Json(incoming::timeline(&state.db, id).await?))
+}
+
+fn view_of(
+    caller: &Caller,
+    rec: &incoming::IncomingRecord,
+) -> Result<Json<IncomingView>, AppError> {
+    rec.view(&caller.actor).map(Json).ok_or(AppError::NotFound)
+}
+
+/// The leader's instruction: lead unit, co-ordinating units, deadline, note.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/route", tag = "incoming", request_body = RouteInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn route(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<RouteInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec = incoming::route(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// The lead unit's leader names (or changes) the handler.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/assign", tag = "incoming", request_body = AssignInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn assign(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<AssignInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec = incoming::assign(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// The handler completes it; `text` says how.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/complete", tag = "incoming", request_body = StepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn complete(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<StepInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec = incoming::complete(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// Sends it back to its sender; `text` is the reason.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/return", tag = "incoming", request_body = StepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn return_to_sender(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<StepInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec =
+        incoming::return_to_sender(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// A note or proposal in the timeline.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/notes", tag = "incoming", request_body = StepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn note(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<StepInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec = incoming::note(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// A later deadline, with the reason, by whoever routes or assigns the document.
+#[utoipa::path(post, path = "/api/v1/incoming/{id}/extend", tag = "incoming", request_body = StepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
+pub async fn extend(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<StepInput>,
+) -> ApiResult<Json<IncomingView>> {
+    let rec =
+        incoming::extend_deadline(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}

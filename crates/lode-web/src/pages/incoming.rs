@@ -1,0 +1,684 @@
+//! Incoming documents (văn bản đến): the register list, the clerk's registration form, a
+//! document with its timeline and the forms of the steps its reader may take.
+
+use super::{
+    Nav, all_of, answer_change, csrf_field, describe_change, field_errors, first, form_errors,
+    form_pairs, layout, local_time, notice, text_field,
+};
+use crate::State;
+use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use crate::i18n::Lang;
+use axum::extract::{Multipart, Path, Query};
+use axum::response::Response;
+use lode_core::authz::{Action, PeopleScope};
+use lode_core::documents::{Channel, IncomingStatus, IncomingStep, Urgency, next_status};
+use lode_core::people::Clearance;
+use lode_core::validation::FieldErrors;
+use lode_db::incoming::{
+    self, AssignInput, Filter, IncomingRecord, IncomingView, NewAttachment, NewIncoming,
+    RouteInput, StepInput,
+};
+use lode_db::units;
+use maud::{Markup, html};
+
+fn urgency_badge(l: Lang, urgency: &str) -> Markup {
+    html! { @if urgency != "normal" { span class={ "badge urgency " (urgency) } { (l.t(&format!("urgency.{urgency}"))) } } }
+}
+
+/// One line naming a document, for lists and queues; only the entry when it may not be read.
+pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
+    html! {
+        a href={ "/incoming/" (d.id) } {
+            span.number { (l.t("incoming.arrival_short")) " " (d.arrival_number) "/" (d.year) }
+            " · "
+            @match &d.details {
+                Some(x) => { (x.notation) " · " (x.subject) }
+                None => { (l.t("incoming.secret_entry")) }
+            }
+        }
+        @if let Some(x) = &d.details {
+            " " (urgency_badge(l, &x.urgency))
+            @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } }
+        }
+    }
+}
+
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(filter): Query<Filter>,
+) -> PageResult<Markup> {
+    caller.require(Action::UseInternal)?;
+    let l = caller.lang;
+    let filter = Filter {
+        limit: Some(50),
+        ..filter
+    };
+    let page = incoming::list(&state.db, &caller.actor, &filter).await?;
+    let types = incoming::types(&state.db).await?;
+    let v = |s: &Option<String>| s.clone().unwrap_or_default();
+    let next_link = page.next.map(|n| {
+        let mut u = url::form_urlencoded::Serializer::new(String::new());
+        for (k, val) in [
+            ("q", &filter.q),
+            ("register", &filter.register),
+            ("status", &filter.status),
+            ("urgency", &filter.urgency),
+            ("type_code", &filter.type_code),
+            ("from", &filter.from),
+            ("to", &filter.to),
+        ] {
+            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
+                u.append_pair(k, x);
+            }
+        }
+        u.append_pair("before", &n.to_string());
+        format!("/incoming?{}", u.finish())
+    });
+    let body = html! {
+        h1 { (l.t("incoming.title")) }
+        @if caller.may(Action::RegisterDocuments) {
+            p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
+        }
+        form.filters method="get" action="/incoming" role="search" {
+            div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder="qd-dcks"; }
+            div.field {
+                label for="status" { (l.t("field.status")) }
+                select id="status" name="status" {
+                    option value="" { "—" }
+                    @for s in IncomingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("status.{}", s.as_str()))) } }
+                }
+            }
+            div.field {
+                label for="urgency" { (l.t("field.urgency")) }
+                select id="urgency" name="urgency" {
+                    option value="" { "—" }
+                    @for u in Urgency::ALL { option value=(u.as_str()) selected[filter.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
+                }
+            }
+            div.field {
+                label for="type_code" { (l.t("field.document_type")) }
+                select id="type_code" name="type_code" {
+                    option value="" { "—" }
+                    @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
+                }
+            }
+            div.field {
+                label for="register" { (l.t("field.register")) }
+                select id="register" name="register" {
+                    option value="" { "—" }
+                    @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
+                }
+            }
+            div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
+            div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+            button type="submit" { (l.t("filter.apply")) }
+        }
+        table.list {
+            thead { tr {
+                th { (l.t("field.arrival_number")) } th { (l.t("field.received_on")) } th { (l.t("field.notation")) }
+                th { (l.t("field.issuer")) } th { (l.t("field.subject")) } th { (l.t("field.lead_unit")) }
+                th { (l.t("field.deadline")) } th { (l.t("field.status")) }
+            } }
+            tbody {
+                @for d in &page.items {
+                    tr {
+                        td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
+                        td { (d.received_on) }
+                        @match &d.details {
+                            Some(x) => {
+                                td { (x.notation) }
+                                td { (x.issuer) }
+                                td { (x.subject) " " (urgency_badge(l, &x.urgency)) }
+                                td { (x.lead_unit_name.as_deref().unwrap_or("")) }
+                                td { (x.deadline.as_deref().unwrap_or("")) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                            }
+                            None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
+                        }
+                        td { (l.t(&format!("status.{}", d.status))) }
+                    }
+                }
+            }
+        }
+        @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
+        @if let Some(n) = next_link { p { a href=(n) rel="next" { (l.t("list.older")) } } }
+    };
+    Ok(layout(&caller, l.t("incoming.title"), Nav::Incoming, body))
+}
+
+/// The registration form, with what was typed and its errors after a refused submission.
+fn new_page(
+    caller: &Caller,
+    types: &[incoming::DocumentType],
+    input: &NewIncoming,
+    key: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    let duplicate = errors.0.iter().any(|e| e.code == "possible_duplicate");
+    let today = incoming::today().to_string();
+    layout(
+        caller,
+        l.t("incoming.new"),
+        Nav::Incoming,
+        html! {
+            p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
+            h1 { (l.t("incoming.new")) }
+            (form_errors(l, errors, &["received_on", "channel", "issuer", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"]))
+            form.stack method="post" enctype="multipart/form-data" action={ "/incoming/new?csrf=" (caller.csrf()) } {
+                input type="hidden" name="submission_key" value=(key);
+                @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
+                div.field {
+                    label for="file" { (l.t("field.document_file")) }
+                    input id="file" name="file" type="file" accept="application/pdf,.pdf" required[input.file_sha256.is_none()];
+                    @if input.file_sha256.is_some() { p.hint { (l.t("incoming.file_kept")) } }
+                    (field_errors(l, errors, "file")) (field_errors(l, errors, "file_sha256"))
+                }
+                (text_field(l, errors, "issuer", "field.issuer", &input.issuer, "text", true))
+                (text_field(l, errors, "notation", "field.notation", &input.notation, "text", true))
+                p.hint { (l.t("hint.notation")) }
+                @if duplicate {
+                    div.field { label.check { input type="checkbox" name="confirm_duplicate" value="1"; " " (l.t("incoming.confirm_duplicate")) } }
+                }
+                (text_field(l, errors, "document_date", "field.document_date", &input.document_date, "date", true))
+                div.field {
+                    label for="type_code" { (l.t("field.document_type")) }
+                    select id="type_code" name="type_code" {
+                        @for t in types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } }
+                    }
+                    (field_errors(l, errors, "type_code"))
+                }
+                div.field {
+                    label for="subject" { (l.t("field.subject")) }
+                    textarea id="subject" name="subject" rows="3" required maxlength="500" { (input.subject) }
+                    (field_errors(l, errors, "subject"))
+                }
+                (text_field(l, errors, "signer", "field.signer", input.signer.as_deref().unwrap_or(""), "text", false))
+                (text_field(l, errors, "received_on", "field.received_on", input.received_on.as_deref().unwrap_or(&today), "date", true))
+                div.field {
+                    label for="channel" { (l.t("field.channel")) }
+                    select id="channel" name="channel" {
+                        @for c in Channel::ALL.iter().filter(|c| **c != Channel::Internal) {
+                            option value=(c.as_str()) selected[input.channel == c.as_str()] { (l.t(&format!("channel.{}", c.as_str()))) }
+                        }
+                    }
+                }
+                div.field {
+                    label for="urgency" { (l.t("field.urgency")) }
+                    select id="urgency" name="urgency" {
+                        @for u in Urgency::ALL { option value=(u.as_str()) selected[input.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
+                    }
+                }
+                div.field {
+                    label for="secrecy" { (l.t("field.secrecy")) }
+                    select id="secrecy" name="secrecy" {
+                        @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } }
+                    }
+                }
+                (text_field(l, errors, "page_count", "field.page_count", &input.page_count.map(|p| p.to_string()).unwrap_or_default(), "number", false))
+                div.field {
+                    label for="attachments" { (l.t("field.attachments")) }
+                    input id="attachments" name="attachments" type="file" accept="application/pdf,.pdf" multiple;
+                }
+                button type="submit" { (l.t("incoming.register")) }
+            }
+        },
+    )
+}
+
+fn new_key() -> String {
+    let mut b = [0u8; 16];
+    rand::fill(&mut b);
+    hex::encode(b)
+}
+
+pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    register_unit_of(&caller)?;
+    let types = incoming::types(&state.db).await?;
+    let input = NewIncoming {
+        channel: "electronic".into(),
+        type_code: "CV".into(),
+        ..Default::default()
+    };
+    Ok(new_page(
+        &caller,
+        &types,
+        &input,
+        &new_key(),
+        &FieldErrors::new(),
+    ))
+}
+
+/// Reads the registration form: its fields, the document's PDF and the attachments, each PDF
+/// checked and stored before the record that points at it.
+/// Returns what was typed, the form's submission key, and the problems with the files.
+async fn read_new_form(
+    state: &crate::AppState,
+    mut multipart: Multipart,
+) -> Result<(NewIncoming, String, FieldErrors), AppError> {
+    let mut input = NewIncoming::default();
+    let mut key = new_key();
+    let mut errors = FieldErrors::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "file" | "attachments" => {
+                let file_name = field.file_name().map(sanitise_name).unwrap_or_default();
+                let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if data.is_empty() && file_name.is_empty() {
+                    continue; // an empty file input
+                }
+                match accept_pdf(&name, &data) {
+                    Err(AppError::Invalid(e)) => {
+                        errors.0.extend(e.0);
+                        continue;
+                    }
+                    other => other?,
+                }
+                let sha = store_pdf(state, data).await?;
+                if name == "file" {
+                    input.file_sha256 = Some(sha);
+                } else {
+                    input.attachments.push(NewAttachment {
+                        sha256: sha,
+                        name: if file_name.is_empty() {
+                            "dinh-kem.pdf".into()
+                        } else {
+                            file_name
+                        },
+                    });
+                }
+            }
+            _ => {
+                let value = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?;
+                match name.as_str() {
+                    "submission_key" if !value.is_empty() => key = value.chars().take(64).collect(),
+                    "file_sha256" if input.file_sha256.is_none() && !value.is_empty() => {
+                        input.file_sha256 = Some(value)
+                    }
+                    "received_on" => input.received_on = Some(value),
+                    "channel" => input.channel = value,
+                    "issuer" => input.issuer = value,
+                    "notation" => input.notation = value,
+                    "document_date" => input.document_date = value,
+                    "type_code" => input.type_code = value,
+                    "subject" => input.subject = value,
+                    "signer" => input.signer = Some(value),
+                    "urgency" => input.urgency = Some(value),
+                    "secrecy" => input.secrecy = Some(value),
+                    "page_count" if !value.trim().is_empty() => match value.trim().parse() {
+                        Ok(n) => input.page_count = Some(n),
+                        Err(_) => errors.add("page_count", "not_a_number", "must be a number"),
+                    },
+                    "confirm_duplicate" => input.confirm_duplicate = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok((input, key, errors))
+}
+
+/// A file name as shown to people: its last path part, without control characters, at most
+/// 200 characters.
+fn sanitise_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    last.chars()
+        .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    multipart: Multipart,
+) -> PageResult<Response> {
+    let body = register_unit_of(&caller)?;
+    let types = incoming::types(&state.db).await?;
+    let (input, key, file_errors) = read_new_form(&state, multipart).await?;
+    let result = if file_errors.is_empty() {
+        incoming::register(
+            &state.db,
+            &caller.ctx(),
+            caller.account.id,
+            body,
+            &input,
+            Some(&key),
+        )
+        .await
+        .map_err(AppError::from)
+    } else {
+        Err(AppError::Invalid(file_errors))
+    };
+    let (caller, input, types, key) = (&caller, &input, &types, &key);
+    answer_change(
+        result,
+        |r| format!("/incoming/{}?done=registered", r.id),
+        |errors, _| async move { Ok(new_page(caller, types, input, key, &errors)) },
+    )
+    .await
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+/// The units of the document's body that an instruction can name.
+async fn body_units(
+    state: &crate::AppState,
+    rec: &IncomingRecord,
+) -> Result<Vec<units::Unit>, AppError> {
+    let all = units::all(&state.db).await?;
+    Ok(units::tree_order(&all)
+        .into_iter()
+        .filter(|u| {
+            u.status == lode_core::org::UnitStatus::Active
+                && rec.register_unit_path.contains(&u.path)
+        })
+        .cloned()
+        .collect())
+}
+
+async fn show_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let rec = visible(state, caller, id).await?;
+    let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    let scope = rec.scope();
+    let can = |step: IncomingStep, action: Action<'_>| {
+        next_status(rec.status, step).is_some() && caller.may(action)
+    };
+    let may_route = can(IncomingStep::Route, Action::RouteDocument(&scope));
+    let may_assign = can(IncomingStep::Assign, Action::AssignDocument(&scope));
+    let may_complete = can(IncomingStep::Complete, Action::HandleDocument(&scope));
+    let may_return = can(IncomingStep::Return, Action::ReturnDocument(&scope));
+    let may_note = can(IncomingStep::Note, Action::ReadDocument(&scope));
+    let may_extend = next_status(rec.status, IncomingStep::ExtendDeadline).is_some()
+        && (caller.may(Action::RouteDocument(&scope))
+            || caller.may(Action::AssignDocument(&scope)));
+    let timeline = if caller.may(Action::ReadDocument(&scope)) {
+        incoming::timeline(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let units_of_body = if may_route {
+        body_units(state, &rec).await?
+    } else {
+        Vec::new()
+    };
+    let handlers = match (&rec.lead_unit_path, may_assign) {
+        (Some(lead), true) => {
+            let filter = lode_db::accounts::Filter {
+                active: Some(true),
+                limit: Some(200),
+                ..Default::default()
+            };
+            lode_db::accounts::list(&state.db, &PeopleScope::Subtree(lead.clone()), &filter)
+                .await?
+                .items
+        }
+        _ => Vec::new(),
+    };
+    let title = format!(
+        "{} {}/{}",
+        l.t("incoming.arrival_short"),
+        rec.arrival_number,
+        rec.year
+    );
+    let version = rec.version.to_string();
+    Ok(layout(
+        caller,
+        &title,
+        Nav::Incoming,
+        html! {
+            p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
+            h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } @if view.register == "secret" { " " span.badge.secret { (l.t(&format!("clearance.{}", view.secrecy))) } } }
+            (notice(l, done.map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @match &view.details {
+                None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
+                Some(d) => {
+                    p.subject { (d.subject) " " (urgency_badge(l, &d.urgency)) @if d.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                    dl.facts {
+                        dt { (l.t("field.notation")) } dd { (d.notation) }
+                        dt { (l.t("field.issuer")) } dd { (d.issuer) }
+                        dt { (l.t("field.document_type")) } dd { (d.type_name) }
+                        dt { (l.t("field.document_date")) } dd { (d.document_date) }
+                        @if let Some(s) = &d.signer { dt { (l.t("field.signer")) } dd { (s) } }
+                        dt { (l.t("field.received_on")) } dd { (view.received_on) " · " (l.t(&format!("channel.{}", d.channel))) }
+                        @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
+                        @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
+                        @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
+                        @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
+                        @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (dl) } }
+                        @if let Some(n) = &d.routing_note { dt { (l.t("field.instruction")) } dd { (n) } }
+                    }
+                    p {
+                        @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }
+                        @for a in &d.attachments { a href={ "/incoming/" (id) "/attachments/" (a.position) } { (a.name) } " " }
+                    }
+                }
+            }
+            (form_errors(l, errors, &[]))
+            @if may_route {
+                details open[rec.status == IncomingStatus::Registered] {
+                    summary { (l.t("incoming.route")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/route" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field {
+                            label for="lead_unit_id" { (l.t("field.lead_unit")) }
+                            select id="lead_unit_id" name="lead_unit_id" {
+                                @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[rec.lead_unit_id == Some(u.id)] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
+                            }
+                        }
+                        fieldset.field {
+                            legend { (l.t("field.coordinating_units")) }
+                            @for u in units_of_body.iter().skip(1) {
+                                label.check { input type="checkbox" name="coordinating_unit_ids" value=(u.id) checked[rec.coordinating_units.iter().any(|c| c.0 == u.id)]; " " (u.name) }
+                            }
+                        }
+                        (text_field(l, errors, "deadline", "field.deadline", rec.deadline.as_deref().unwrap_or(""), "date", false))
+                        div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (rec.routing_note.as_deref().unwrap_or("")) } }
+                        button type="submit" { (l.t("incoming.route")) }
+                    }
+                }
+            }
+            @if may_assign {
+                details open[rec.status == IncomingStatus::Routed] {
+                    summary { (l.t("incoming.assign")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/assign" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field {
+                            label for="handler_id" { (l.t("field.handler")) }
+                            select id="handler_id" name="handler_id" {
+                                @for p in &handlers { option value=(p.id) selected[rec.handler_id == Some(p.id)] { (p.full_name) @if let Some(pos) = &p.position { " · " (pos) } } }
+                            }
+                        }
+                        (text_field(l, errors, "deadline", "field.deadline", "", "date", false))
+                        div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" {} }
+                        button type="submit" { (l.t("incoming.assign")) }
+                    }
+                }
+            }
+            @if may_complete {
+                details open {
+                    summary { (l.t("incoming.complete")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/complete" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="complete_text" { (l.t("field.result")) } textarea id="complete_text" name="text" rows="3" {} }
+                        button type="submit" { (l.t("incoming.complete")) }
+                    }
+                }
+            }
+            @if may_note {
+                details {
+                    summary { (l.t("incoming.note")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/note" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="note_text" { (l.t("field.note")) } textarea id="note_text" name="text" rows="3" required {} }
+                        button type="submit" { (l.t("incoming.note")) }
+                    }
+                }
+            }
+            @if may_extend {
+                details {
+                    summary { (l.t("incoming.extend")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/extend" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        (text_field(l, errors, "deadline", "field.new_deadline", "", "date", true))
+                        div.field { label for="extend_text" { (l.t("field.reason")) } textarea id="extend_text" name="text" rows="2" required {} }
+                        button type="submit" { (l.t("incoming.extend")) }
+                    }
+                }
+            }
+            @if may_return {
+                details {
+                    summary { (l.t("incoming.return")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/return" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="return_text" { (l.t("field.reason")) } textarea id="return_text" name="text" rows="2" required {} }
+                        button.danger type="submit" { (l.t("incoming.return")) }
+                    }
+                }
+            }
+            @if !timeline.is_empty() {
+                h2 { (l.t("incoming.timeline")) }
+                table.history {
+                    thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
+                    tbody {
+                        @for e in &timeline {
+                            tr {
+                                td { (local_time(&e.at)) }
+                                td { (e.actor_name.as_deref().unwrap_or("lode")) }
+                                td { (l.t(&format!("step.{}", e.step))) }
+                                td { (describe_change(l, &e.detail)) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult<Markup> {
+    show_page(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+        None,
+    )
+    .await
+}
+
+pub async fn file(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    Ok(crate::api::incoming::pdf_response(&state, &caller, id, None).await?)
+}
+
+pub async fn attachment(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, position)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    Ok(crate::api::incoming::pdf_response(&state, &caller, id, Some(position)).await?)
+}
+
+/// Answers a step's form: back to the document, with the errors or the conflict when refused.
+async fn after_step(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<IncomingRecord, lode_db::DbError>,
+) -> PageResult<Response> {
+    answer_change(
+        result.map_err(AppError::from),
+        |_| format!("/incoming/{id}?done=1"),
+        |errors, conflict| async move {
+            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+        },
+    )
+    .await
+}
+
+fn number(raw: Option<String>) -> Option<i64> {
+    raw.and_then(|s| s.trim().parse().ok())
+}
+
+fn step_input(p: &[(String, String)]) -> StepInput {
+    StepInput {
+        text: first(p, "text"),
+        deadline: first(p, "deadline").filter(|d| !d.is_empty()),
+        version: number(first(p, "version")),
+    }
+}
+
+/// A step form: read the fields, take the step, answer.
+pub async fn step(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, step)): Path<(i64, String)>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
+    let result = match step.as_str() {
+        "route" => {
+            let input = RouteInput {
+                lead_unit_id: number(first(&p, "lead_unit_id")).unwrap_or(-1),
+                coordinating_unit_ids: all_of(&p, "coordinating_unit_ids")
+                    .into_iter()
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
+                deadline: first(&p, "deadline").filter(|d| !d.is_empty()),
+                note: first(&p, "note"),
+                version: number(first(&p, "version")),
+            };
+            incoming::route(db, &ctx, actor, id, &input).await
+        }
+        "assign" => {
+            let input = AssignInput {
+                handler_id: number(first(&p, "handler_id")).unwrap_or(-1),
+                deadline: first(&p, "deadline").filter(|d| !d.is_empty()),
+                note: first(&p, "note"),
+                version: number(first(&p, "version")),
+            };
+            incoming::assign(db, &ctx, actor, id, &input).await
+        }
+        "complete" => incoming::complete(db, &ctx, actor, id, &step_input(&p)).await,
+        "return" => incoming::return_to_sender(db, &ctx, actor, id, &step_input(&p)).await,
+        "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,
+        "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
+        _ => return Err(AppError::NotFound.into()),
+    };
+    after_step(&state, &caller, id, result).await
+}

@@ -741,6 +741,19 @@ async fn finish_step(
     Ok(after)
 }
 
+/// The names of units, in the order of `ids`.
+async fn unit_names(tx: &mut Tx, ids: &[i64]) -> DbResult<Vec<String>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let name: Option<(String,)> = sqlx::query_as("SELECT name FROM units WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        out.extend(name.map(|n| n.0));
+    }
+    Ok(out)
+}
+
 /// An active unit inside the register's body.
 async fn unit_in_body(tx: &mut Tx, unit_id: i64, body: &UnitPath) -> DbResult<Option<UnitPath>> {
     let row: Option<(String, String)> =
@@ -828,7 +841,9 @@ pub async fn route(
             .execute(&mut *tx)
             .await?;
     }
-    let detail = json!({"lead_unit_id": input.lead_unit_id, "coordinating_unit_ids": coordinators,
+    let names = unit_names(&mut tx, &[input.lead_unit_id]).await?;
+    let coordinator_names = unit_names(&mut tx, &coordinators).await?;
+    let detail = json!({"lead_unit": names.first(), "coordinating_units": coordinator_names,
                         "deadline": deadline.map(|d| d.to_string()), "note": note});
     finish_step(tx, ctx, &rec, "route", detail).await
 }
@@ -858,13 +873,14 @@ pub async fn assign(
     let note = errors
         .take("note", optional_text(input.note.as_deref(), NOTE_MAX))
         .flatten();
-    let handler: Option<(String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT a.kind, a.active, u.path FROM accounts a LEFT JOIN units u ON u.id = a.unit_id WHERE a.id = $1",
+    let handler: Option<(String, i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.kind, a.active, u.path, a.clearance FROM accounts a LEFT JOIN units u ON u.id = a.unit_id
+         WHERE a.id = $1",
     )
     .bind(input.handler_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let in_lead_unit = handler.as_ref().is_some_and(|(kind, active, path)| {
+    let in_lead_unit = handler.as_ref().is_some_and(|(kind, active, path, _)| {
         kind == "staff"
             && *active == 1
             && path
@@ -893,7 +909,12 @@ pub async fn assign(
     } else {
         "assign"
     };
-    let detail = json!({"handler_id": input.handler_id, "previous_handler_id": rec.handler_id,
+    let handler_name: Option<(String,)> =
+        sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+            .bind(input.handler_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let detail = json!({"handler": handler_name.map(|h| h.0), "previous_handler": rec.handler_name,
                         "deadline": deadline.map(|d| d.to_string()), "note": note});
     finish_step(tx, ctx, &rec, step, detail).await
 }

@@ -146,6 +146,17 @@ async fn open_store(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// Seeds the demo organisation and its documents into an empty store, and lists the accounts.
+async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()> {
+    if demo::seed(db).await? {
+        println!("Seeded the demo organisation.");
+        let n = demo::seed_documents(db, blobs).await?;
+        println!("Seeded {n} incoming documents.");
+    }
+    print_demo_accounts();
+    Ok(())
+}
+
 fn print_demo_accounts() {
     println!("Demo accounts (password for all: {}):", demo::DEMO_PASSWORD);
     for (username, name, position, _, roles, _) in demo::STAFF.iter().take(8) {
@@ -160,13 +171,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, Some(&args))?;
             let db = open_store(&config).await?;
-            if config.demo && demo::seed(&db).await? {
-                println!("Seeded the demo organisation.");
-            }
-            if config.demo {
-                print_demo_accounts();
-            }
             let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
+            if config.demo {
+                seed_demo(&db, &blobs).await?;
+            }
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
             tokio::spawn(sweep_expired_sessions(db.clone()));
             let state = Arc::new(lode_web::AppState {
@@ -322,12 +330,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Demo => {
             let config = Config::resolve(&cli.global, None)?;
             let db = open_store(&config).await?;
-            if demo::seed(&db).await? {
-                println!("Seeded the demo organisation.");
-            } else {
-                println!("The store already holds an organisation; nothing seeded.");
-            }
-            print_demo_accounts();
+            let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
+            seed_demo(&db, &blobs).await?;
             Ok(ok)
         }
         Command::Migrate => {

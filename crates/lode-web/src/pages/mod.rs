@@ -287,9 +287,10 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     let Value::Object(fields) = change else {
         return html! { code { (change.to_string()) } };
     };
+    let shown = |v: &Value| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty));
     html! {
         ul.change {
-            @for (field, value) in fields {
+            @for (field, value) in fields.iter().filter(|(_, v)| shown(v)) {
                 @match value {
                     Value::Array(pair) if pair.len() == 2 => {
                         li { (label(field)) ": " del { (show(&pair[0])) } " → " ins { (show(&pair[1])) } }
@@ -302,6 +303,7 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
                             }
                         }
                     }
+                    Value::Array(items) => li { (label(field)) ": " (items.iter().map(show).collect::<Vec<_>>().join(", ")) },
                     other => li { (label(field)) ": " (show(other)) },
                 }
             }

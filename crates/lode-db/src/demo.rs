@@ -233,7 +233,6 @@ pub fn sample_pdf(lines: &[&str]) -> Vec<u8> {
     pdf
 }
 
-
 /// Issuing bodies of the demo's incoming documents.
 const ISSUERS: &[&str] = &[
     "Bộ Nông nghiệp và Môi trường",

@@ -341,3 +341,151 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }
+
+impl Browser {
+    async fn sign_out(&self) -> anyhow::Result<()> {
+        self.click("form[action='/logout'] button").await
+    }
+
+    /// Sets a form control's value directly (date inputs take their typed form from the
+    /// browser's locale, which a test should not depend on).
+    async fn set_value(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        let js = format!(
+            "document.querySelector({}).value = {};",
+            serde_json::to_string(css)?,
+            serde_json::to_string(value)?
+        );
+        self.script(&js).await.map(|_| ())
+    }
+
+    /// Chooses the option of a select whose text contains `text`.
+    async fn choose(&self, select: &str, text: &str) -> anyhow::Result<()> {
+        let js = format!(
+            "const s = document.querySelector({}); const o = [...s.options].find(o => o.text.includes({})); \
+             if (!o) return false; s.value = o.value; return true;",
+            serde_json::to_string(select)?,
+            serde_json::to_string(text)?
+        );
+        anyhow::ensure!(
+            self.script(&js).await? == Value::Bool(true),
+            "no option {text:?} in {select}"
+        );
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()> {
+    let data = std::env::temp_dir().join(format!(
+        "lode-browser-doc-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&data)?;
+    let pdf = data.join("cong-van.pdf");
+    std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Cong van 999/QD-BNNMT"]))?;
+    let port = free_port();
+    let _server = Proc(
+        Command::new(env!("CARGO_BIN_EXE_lode"))
+            .arg("--data")
+            .arg(&data)
+            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+            .env("LODE_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()?,
+    );
+    let base = format!("http://localhost:{port}");
+    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 90).await?;
+    let b = Browser::start().await?;
+
+    // the clerk registers a document with its PDF
+    b.sign_in(&base, "vanthu").await?;
+    b.go(&format!("{base}/incoming/new")).await?;
+    let file = b.find("#file").await?;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{file}/value"),
+        Some(json!({"text": pdf.display().to_string()})),
+    )
+    .await?;
+    b.type_into("#issuer", "Bộ Nông nghiệp và Môi trường")
+        .await?;
+    b.type_into("#notation", "999/QĐ-BNNMT").await?;
+    b.set_value("#document_date", "2026-11-20").await?;
+    b.set_value("#received_on", &lode_db::incoming::today().to_string())
+        .await?;
+    b.choose("#type_code", "Quyết định").await?;
+    b.type_into(
+        "#subject",
+        "Quyết định <b>phê duyệt</b> đề án thăm dò quặng vàng",
+    )
+    .await?;
+    b.choose("#urgency", "Khẩn").await?;
+    b.click("form[action^='/incoming/new'] button[type=submit]")
+        .await?;
+    assert!(
+        b.url().await?.contains("done=registered"),
+        "{}",
+        b.source().await?
+    );
+    let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    assert!(b.text_of("h1").await?.starts_with("Số đến"));
+    // HTML in a subject is shown as text, never as markup
+    assert!(b.text_of("p.subject").await?.contains("<b>phê duyệt</b>"));
+    assert_eq!(b.count("p.subject b").await?, 0);
+    b.sign_out().await?;
+
+    // the agency leader gives the instruction
+    b.sign_in(&base, "tvhung").await?;
+    b.go(&doc_url).await?;
+    b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
+        .await?;
+    b.set_value("form[action$='/route'] #deadline", "2099-12-31")
+        .await?;
+    b.type_into("#route_note", "Phòng Khoáng sản chủ trì thẩm định.")
+        .await?;
+    b.click("form[action$='/route'] button[type=submit]")
+        .await?;
+    assert!(
+        b.text_of("h1").await?.contains("Chờ giao xử lý"),
+        "{}",
+        b.source().await?
+    );
+    b.sign_out().await?;
+
+    // the lead unit's leader names the handler
+    b.sign_in(&base, "tdkhoa").await?;
+    b.go(&doc_url).await?;
+    b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
+    b.click("form[action$='/assign'] button[type=submit]")
+        .await?;
+    assert!(b.text_of("h1").await?.contains("Đang xử lý"));
+    b.sign_out().await?;
+
+    // the handler finds it in their queue and completes it
+    b.sign_in(&base, "nthuyen").await?;
+    assert!(
+        b.text_of("#to_handle").await?.contains("999/QĐ-BNNMT"),
+        "{}",
+        b.text_of("#to_handle").await?
+    );
+    b.go(&doc_url).await?;
+    b.type_into("#complete_text", "Đã thẩm định, trình lãnh đạo Cục.")
+        .await?;
+    b.click("form[action$='/complete'] button[type=submit]")
+        .await?;
+    assert!(b.text_of("h1").await?.contains("Đã hoàn thành"));
+    let timeline = b.text_of("table.history").await?;
+    for step in ["Đăng ký", "Cho ý kiến chỉ đạo", "Giao xử lý", "Hoàn thành"] {
+        assert!(timeline.contains(step), "{step} missing from {timeline}");
+    }
+    b.sign_out().await?;
+
+    // a specialist of another unit cannot open it
+    b.sign_in(&base, "ptmai").await?;
+    b.go(&doc_url).await?;
+    assert!(b.text_of("h1").await?.starts_with("404"));
+    let _ = std::fs::remove_dir_all(&data);
+    Ok(())
+}

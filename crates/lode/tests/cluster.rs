@@ -131,3 +131,80 @@ async fn two_nodes_on_one_postgresql_behave_as_one_system() -> anyhow::Result<()
     assert_eq!(me.status(), 401);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn arrival_numbers_stay_gapless_across_two_nodes() -> anyhow::Result<()> {
+    let s3 = S3::start().await?;
+    let t = TestDb::fresh(Backend::Postgres).await?;
+    support::seed_small(&t.db).await?;
+    // a clerk in the department's office
+    let office = lode_db::units::by_org_id(&t.db, "000.01.27.G12").await?;
+    let clerk = lode_db::accounts::NewStaff {
+        username: "vanthu".into(),
+        full_name: "Nguyễn Thị Thu Hà".into(),
+        unit_id: office.id,
+        roles: vec!["clerk".into()],
+        password: support::PASSWORD.into(),
+        must_change_password: Some(false),
+        ..Default::default()
+    };
+    lode_db::accounts::create_staff(&t.db, &lode_db::AuditCtx::system("fixture"), &clerk).await?;
+    let mut args = vec![
+        "--data".to_string(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ];
+    args.extend(s3.args());
+    let a = Node::start(&args).await?;
+    let b = Node::start(&args).await?;
+    let s = api_login(&a.base, "vanthu", support::PASSWORD).await?;
+    let http = reqwest::Client::new();
+    let upload: serde_json::Value = http
+        .post(format!("{}/api/v1/files", a.base))
+        .header("cookie", &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .header("content-type", "application/pdf")
+        .body(lode_db::demo::sample_pdf(&["Cong van"]))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let sha = upload["sha256"].as_str().unwrap_or_default().to_string();
+    let mut tasks = Vec::new();
+    for i in 0..64 {
+        let base = if i % 2 == 0 {
+            a.base.clone()
+        } else {
+            b.base.clone()
+        };
+        let (http, cookie, csrf, sha) =
+            (http.clone(), s.cookie.clone(), s.csrf.clone(), sha.clone());
+        tasks.push(tokio::spawn(async move {
+            let body = serde_json::json!({
+                "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
+                "notation": format!("{}/BNNMT-ĐCKS", 100 + i), "document_date": "2026-11-20",
+                "received_on": "2026-11-24", "type_code": "CV",
+                "subject": "V/v báo cáo tình hình cấp phép", "file_sha256": sha,
+            });
+            let r = http
+                .post(format!("{base}/api/v1/incoming"))
+                .header("cookie", cookie)
+                .header("x-csrf-token", csrf)
+                .json(&body)
+                .send()
+                .await?;
+            anyhow::ensure!(r.status() == 201, "{}", r.text().await?);
+            let v: serde_json::Value = r.json().await?;
+            Ok::<i64, anyhow::Error>(v["arrival_number"].as_i64().unwrap_or_default())
+        }));
+    }
+    let mut numbers = Vec::new();
+    for task in tasks {
+        numbers.push(task.await??);
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=64).collect::<Vec<_>>());
+    assert_eq!(lode_db::audit::verify(&t.db).await?.broken, None);
+    Ok(())
+}

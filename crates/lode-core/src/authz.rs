@@ -51,6 +51,21 @@ pub struct DocumentScope {
     pub secrecy: Clearance,
 }
 
+/// Who is concerned by one outgoing document.
+#[derive(Debug, Clone)]
+pub struct OutgoingScope {
+    /// The body that issues it (whose series numbers it).
+    pub body: UnitPath,
+    pub drafting_unit: UnitPath,
+    pub author: i64,
+    /// People who reviewed it at some step.
+    pub reviewers: Vec<i64>,
+    /// Units it was sent to inside the organisation; their people see it once sent.
+    pub recipients: Vec<UnitPath>,
+    pub sent: bool,
+    pub secrecy: Clearance,
+}
+
 /// Something a person wants to do.
 #[derive(Debug, Clone, Copy)]
 pub enum Action<'a> {
@@ -82,6 +97,20 @@ pub enum Action<'a> {
     AssignDocument(&'a DocumentScope),
     /// Work on it as its handler: notes, completion, asking for more time.
     HandleDocument(&'a DocumentScope),
+    /// Draft outgoing documents (any staff member of a unit in a body).
+    DraftOutgoing,
+    /// Know of an outgoing document.
+    SeeOutgoing(&'a OutgoingScope),
+    /// Read it (with clearance for secret ones).
+    ReadOutgoing(&'a OutgoingScope),
+    /// Change the draft, submit it: its author.
+    EditOutgoing(&'a OutgoingScope),
+    /// Review it at a step of its chain.
+    ReviewOutgoing(&'a OutgoingScope, crate::documents::Reviewer),
+    /// Number, date and send it: the clerks of its body.
+    IssueOutgoing(&'a OutgoingScope),
+    /// Take it back after sending: the clerks and leaders of its body.
+    RecallOutgoing(&'a OutgoingScope),
 }
 
 /// Why an action is refused. [`Denied::OutOfScope`] is answered as "not found" so that the
@@ -175,6 +204,23 @@ fn leads_lead_unit(actor: &Actor, doc: &DocumentScope) -> bool {
                 .as_ref()
                 .is_some_and(|mine| mine.contains(lead) && doc.register_unit.contains(mine))
         })
+}
+
+/// Leads the drafting unit: a unit leader of it or of a unit above it within the body.
+fn leads_drafting_unit(actor: &Actor, doc: &OutgoingScope) -> bool {
+    actor.has(Role::UnitLeader)
+        && actor
+            .unit
+            .as_ref()
+            .is_some_and(|mine| mine.contains(&doc.drafting_unit) && doc.body.contains(mine))
+}
+
+fn sees_outgoing(actor: &Actor, doc: &OutgoingScope) -> bool {
+    doc.author == actor.account_id
+        || doc.reviewers.contains(&actor.account_id)
+        || leads_drafting_unit(actor, doc)
+        || keeps_register(actor, &doc.body)
+        || (doc.sent && doc.recipients.iter().any(|u| inside(actor, u)))
 }
 
 fn sees_document(actor: &Actor, doc: &DocumentScope) -> bool {
@@ -275,6 +321,66 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::HandleDocument(doc) => {
             decide(actor, Action::ReadDocument(doc))?;
             if doc.handler == Some(actor.account_id) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::DraftOutgoing => {
+            staff_only()?;
+            if actor.register_unit.is_some() && actor.unit.is_some() {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::SeeOutgoing(doc) => {
+            staff_only()?;
+            if sees_outgoing(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::OutOfScope)
+            }
+        }
+        Action::ReadOutgoing(doc) => {
+            decide(actor, Action::SeeOutgoing(doc))?;
+            if actor.clearance >= doc.secrecy {
+                Ok(())
+            } else {
+                Err(Denied::InsufficientClearance)
+            }
+        }
+        Action::EditOutgoing(doc) => {
+            decide(actor, Action::ReadOutgoing(doc))?;
+            if doc.author == actor.account_id {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::ReviewOutgoing(doc, reviewer) => {
+            decide(actor, Action::ReadOutgoing(doc))?;
+            let allowed = match reviewer {
+                crate::documents::Reviewer::UnitLeader => leads_drafting_unit(actor, doc),
+                crate::documents::Reviewer::BodyLeader => leads_body(actor, &doc.body),
+            };
+            if allowed {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::IssueOutgoing(doc) => {
+            decide(actor, Action::ReadOutgoing(doc))?;
+            if actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(&doc.body) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::RecallOutgoing(doc) => {
+            decide(actor, Action::ReadOutgoing(doc))?;
+            if keeps_register(actor, &doc.body) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)
@@ -591,6 +697,72 @@ mod tests {
         assert_eq!(
             decide(&agency_leader, Action::SeeDocument(&doc)),
             Err(Denied::OutOfScope)
+        );
+    }
+
+    #[test]
+    fn outgoing_documents_go_up_the_chain() {
+        use crate::documents::Reviewer;
+        let (dept, fed, team, office) = tree();
+        let author = staff(200, &[Role::Specialist], &office, Clearance::None);
+        let colleague = staff(201, &[Role::Specialist], &office, Clearance::None);
+        let office_leader = staff(202, &[Role::UnitLeader], &office, Clearance::None);
+        let agency_leader = staff(203, &[Role::AgencyLeader], &dept, Clearance::None);
+        let clerk = staff(204, &[Role::Clerk], &office, Clearance::None);
+        let fed_member = in_federation(205, &[Role::Specialist], &team, Clearance::None);
+        let draft = OutgoingScope {
+            body: dept.clone(),
+            drafting_unit: office.clone(),
+            author: 200,
+            reviewers: vec![],
+            recipients: vec![fed.clone()],
+            sent: false,
+            secrecy: Clearance::None,
+        };
+        assert_eq!(decide(&author, Action::EditOutgoing(&draft)), Ok(()));
+        assert_eq!(
+            decide(&colleague, Action::SeeOutgoing(&draft)),
+            Err(Denied::OutOfScope),
+            "drafts are not shared by default"
+        );
+        assert_eq!(
+            decide(
+                &office_leader,
+                Action::ReviewOutgoing(&draft, Reviewer::UnitLeader)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            decide(
+                &office_leader,
+                Action::ReviewOutgoing(&draft, Reviewer::BodyLeader)
+            ),
+            Err(Denied::MissingRole)
+        );
+        assert_eq!(
+            decide(
+                &agency_leader,
+                Action::ReviewOutgoing(&draft, Reviewer::BodyLeader)
+            ),
+            Ok(())
+        );
+        assert_eq!(decide(&clerk, Action::IssueOutgoing(&draft)), Ok(()));
+        assert_eq!(
+            decide(&author, Action::IssueOutgoing(&draft)),
+            Err(Denied::MissingRole)
+        );
+        assert_eq!(
+            decide(&fed_member, Action::SeeOutgoing(&draft)),
+            Err(Denied::OutOfScope)
+        );
+        let sent = OutgoingScope {
+            sent: true,
+            ..draft
+        };
+        assert_eq!(
+            decide(&fed_member, Action::ReadOutgoing(&sent)),
+            Ok(()),
+            "recipients see it once sent"
         );
     }
 }

@@ -265,6 +265,142 @@ pub fn check_deadline(received: NaiveDate, deadline: NaiveDate) -> Result<(), Fi
     Ok(())
 }
 
+/// Where an outgoing document stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutgoingStatus {
+    /// Being written by its author.
+    Draft,
+    /// Going up the review chain.
+    InReview,
+    /// Approved by the last reviewer; waiting for the clerk's number.
+    Approved,
+    /// Numbered and dated by the clerk.
+    Issued,
+    /// Dispatched to its recipients.
+    Sent,
+    /// Taken back after sending, with a reason.
+    Recalled,
+}
+
+impl OutgoingStatus {
+    pub const ALL: [OutgoingStatus; 6] = [
+        OutgoingStatus::Draft,
+        OutgoingStatus::InReview,
+        OutgoingStatus::Approved,
+        OutgoingStatus::Issued,
+        OutgoingStatus::Sent,
+        OutgoingStatus::Recalled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutgoingStatus::Draft => "draft",
+            OutgoingStatus::InReview => "in_review",
+            OutgoingStatus::Approved => "approved",
+            OutgoingStatus::Issued => "issued",
+            OutgoingStatus::Sent => "sent",
+            OutgoingStatus::Recalled => "recalled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// What can happen to an outgoing document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutgoingStep {
+    /// A new version of the draft's file.
+    Revise,
+    /// The author sends the draft up the chain.
+    Submit,
+    /// The reviewer of the present step approves; the last approval ends the review.
+    Approve {
+        last: bool,
+    },
+    /// A reviewer sends it back to the author with comments.
+    SendBack,
+    /// The clerk gives the number and date.
+    Issue,
+    Send,
+    Recall,
+}
+
+/// The order of an outgoing document's life (Decree 30, Art. 14–19).
+pub fn next_outgoing(from: OutgoingStatus, step: OutgoingStep) -> Option<OutgoingStatus> {
+    use OutgoingStatus as S;
+    use OutgoingStep as E;
+    match (from, step) {
+        (S::Draft, E::Revise) => Some(S::Draft),
+        (S::Draft, E::Submit) => Some(S::InReview),
+        (S::InReview, E::Approve { last: false }) => Some(S::InReview),
+        (S::InReview, E::Approve { last: true }) => Some(S::Approved),
+        (S::InReview, E::SendBack) => Some(S::Draft),
+        (S::Approved, E::Issue) => Some(S::Issued),
+        (S::Issued, E::Send) => Some(S::Sent),
+        (S::Sent, E::Recall) => Some(S::Recalled),
+        _ => None,
+    }
+}
+
+/// Who reviews a draft at one step of its chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reviewer {
+    /// The leader of the drafting unit (or of a unit above it in the body).
+    UnitLeader,
+    /// The leader of the body: the agency leaders for the department.
+    BodyLeader,
+}
+
+impl Reviewer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reviewer::UnitLeader => "unit_leader",
+            Reviewer::BodyLeader => "body_leader",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "unit_leader" => Some(Reviewer::UnitLeader),
+            "body_leader" => Some(Reviewer::BodyLeader),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a review chain stored as `unit_leader,body_leader`; an empty or unreadable chain is
+/// the decree's usual one.
+pub fn parse_chain(stored: &str) -> Vec<Reviewer> {
+    let chain: Vec<Reviewer> = stored
+        .split(',')
+        .filter_map(|s| Reviewer::parse(s.trim()))
+        .collect();
+    if chain.is_empty() {
+        vec![Reviewer::UnitLeader, Reviewer::BodyLeader]
+    } else {
+        chain
+    }
+}
+
+/// The number and notation of an outgoing document (Decree 30, Appendix I): `12/QĐ-ĐCKS` for a
+/// typed document, `345/ĐCKS-VP` for a công văn (issuer, then the drafting unit). Numbers below
+/// 10 take a leading zero.
+pub fn outgoing_notation(
+    number: i64,
+    type_code: Option<&str>,
+    issuer: &str,
+    drafting_unit: &str,
+) -> String {
+    match type_code {
+        Some(code) => format!("{number:02}/{code}-{issuer}"),
+        None => format!("{number:02}/{issuer}-{drafting_unit}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +493,59 @@ mod tests {
         assert!(check_deadline(d("2026-11-25"), d("2026-11-24")).is_err());
         assert!(parse_date("25/11/2026").is_err());
         assert!(parse_date("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn outgoing_notations_follow_the_decree() {
+        assert_eq!(
+            outgoing_notation(12, Some("QĐ"), "ĐCKS", "VP"),
+            "12/QĐ-ĐCKS"
+        );
+        assert_eq!(outgoing_notation(345, None, "ĐCKS", "VP"), "345/ĐCKS-VP");
+        assert_eq!(outgoing_notation(1, Some("TB"), "ĐCKS", "KS"), "01/TB-ĐCKS");
+        assert!(parse_notation(&outgoing_notation(7, Some("QyĐ"), "ĐCKS", "PC")).is_ok());
+    }
+
+    #[test]
+    fn the_outgoing_flow_follows_the_decree() {
+        use OutgoingStatus as S;
+        use OutgoingStep as E;
+        assert_eq!(next_outgoing(S::Draft, E::Submit), Some(S::InReview));
+        assert_eq!(
+            next_outgoing(S::InReview, E::Approve { last: false }),
+            Some(S::InReview)
+        );
+        assert_eq!(
+            next_outgoing(S::InReview, E::Approve { last: true }),
+            Some(S::Approved)
+        );
+        assert_eq!(next_outgoing(S::InReview, E::SendBack), Some(S::Draft));
+        assert_eq!(
+            next_outgoing(S::Draft, E::Issue),
+            None,
+            "never numbered before approval"
+        );
+        assert_eq!(next_outgoing(S::Approved, E::Issue), Some(S::Issued));
+        assert_eq!(
+            next_outgoing(S::Issued, E::Revise),
+            None,
+            "an issued document is not edited"
+        );
+        assert_eq!(next_outgoing(S::Issued, E::Send), Some(S::Sent));
+        assert_eq!(next_outgoing(S::Sent, E::Recall), Some(S::Recalled));
+        assert_eq!(next_outgoing(S::Recalled, E::Send), None);
+    }
+
+    #[test]
+    fn review_chains_are_data_with_a_default() {
+        assert_eq!(parse_chain("body_leader"), vec![Reviewer::BodyLeader]);
+        assert_eq!(
+            parse_chain(""),
+            vec![Reviewer::UnitLeader, Reviewer::BodyLeader]
+        );
+        assert_eq!(
+            parse_chain("unit_leader, body_leader"),
+            vec![Reviewer::UnitLeader, Reviewer::BodyLeader]
+        );
     }
 }

@@ -120,6 +120,37 @@ pub fn bounded_text(input: &str, max: usize) -> Result<String, FieldError> {
     Ok(trimmed.to_string())
 }
 
+/// Like [`bounded_text`] for text of several lines (notes, reasons, lists): line breaks are
+/// kept (as `\n`), other control characters refused.
+pub fn bounded_lines(input: &str, max: usize) -> Result<String, FieldError> {
+    let normalised = input.replace("\r\n", "\n").replace('\r', "\n");
+    let trimmed = normalised.trim();
+    if trimmed.is_empty() {
+        return Err(invalid("required", "is required"));
+    }
+    if trimmed.chars().count() > max {
+        return Err(invalid(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(invalid(
+            "control_chars",
+            "must not contain control characters",
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Like [`bounded_lines`] but an empty input is allowed and gives `None`.
+pub fn optional_lines(input: Option<&str>, max: usize) -> Result<Option<String>, FieldError> {
+    match input.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => bounded_lines(s, max).map(Some),
+    }
+}
+
 /// Like [`bounded_text`] but an empty input is allowed and gives `None`.
 pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, FieldError> {
     match input.map(str::trim) {
@@ -154,6 +185,19 @@ mod tests {
             bounded_text("a\u{0}b", 50).map_err(|e| e.code),
             Err("control_chars")
         );
+    }
+
+    #[test]
+    fn lines_keep_their_breaks() {
+        assert_eq!(
+            bounded_lines("UBND tỉnh Lào Cai\r\nSở NN&MT\n", 100).as_deref(),
+            Ok("UBND tỉnh Lào Cai\nSở NN&MT")
+        );
+        assert_eq!(
+            bounded_lines("a\u{0}b", 10).map_err(|e| e.code),
+            Err("control_chars")
+        );
+        assert_eq!(optional_lines(Some("  "), 10), Ok(None));
     }
 
     #[test]

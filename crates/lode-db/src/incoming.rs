@@ -16,7 +16,9 @@ use lode_core::documents::{
 use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
 use lode_core::text::fold;
-use lode_core::validation::{FieldErrors, bounded_text, optional_text};
+use lode_core::validation::{
+    FieldErrors, bounded_lines, bounded_text, optional_lines, optional_text,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -421,6 +423,98 @@ async fn event(
     Ok(())
 }
 
+/// A document arriving in a register, its fields checked.
+pub(crate) struct Arrival<'a> {
+    pub register_unit_id: i64,
+    pub received: NaiveDate,
+    pub channel: Channel,
+    pub issuer: &'a str,
+    pub notation: &'a str,
+    pub document_date: NaiveDate,
+    pub type_code: &'a str,
+    pub subject: &'a str,
+    pub signer: Option<&'a str>,
+    pub urgency: Urgency,
+    pub secrecy: Secrecy,
+    pub page_count: Option<i64>,
+    pub file_sha256: Option<&'a str>,
+    pub registered_by: i64,
+    pub submission_key: Option<&'a str>,
+}
+
+/// Gives the arrival its number (next of its register and year) and writes it.
+/// Returns (id, register, year, arrival number).
+pub(crate) async fn insert_arrival(
+    tx: &mut Tx,
+    a: &Arrival<'_>,
+) -> DbResult<(i64, Register, i64, i64)> {
+    let register = Register::for_secrecy(a.secrecy);
+    let year = i64::from(chrono::Datelike::year(&a.received));
+    let counter = format!(
+        "arrival:{}:{}:{year}",
+        a.register_unit_id,
+        register.as_str()
+    );
+    let number = crate::counters::next(tx, &counter).await?;
+    let search_key = fold(&format!("{} {} {}", a.subject, a.notation, a.issuer));
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
+            channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
+            secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
+            registered_at, submission_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                 'registered', $20, $21, $22)
+         RETURNING id",
+    )
+    .bind(a.register_unit_id)
+    .bind(register.as_str())
+    .bind(year)
+    .bind(number)
+    .bind(a.received.to_string())
+    .bind(a.channel.as_str())
+    .bind(a.issuer)
+    .bind(a.notation)
+    .bind(a.document_date.to_string())
+    .bind(a.type_code)
+    .bind(a.subject)
+    .bind(a.signer)
+    .bind(a.urgency.as_str())
+    .bind(a.urgency.rank())
+    .bind(a.secrecy.as_str())
+    .bind(a.page_count)
+    .bind(&search_key)
+    .bind(duplicate_key(a.issuer, a.notation, &a.document_date.to_string()))
+    .bind(a.file_sha256)
+    .bind(a.registered_by)
+    .bind(crate::now())
+    .bind(a.submission_key)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((id, register, year, number))
+}
+
+/// The arrival's first timeline step and its audit entry. The audit log is read by
+/// administrators: it names the entry, never the content.
+pub(crate) async fn record_arrival(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    register: Register,
+    year: i64,
+    number: i64,
+    secrecy: Secrecy,
+) -> DbResult<()> {
+    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": secrecy.as_str()});
+    event(tx, ctx, id, "register", entry.clone()).await?;
+    audit::append(
+        tx,
+        ctx,
+        Event::new("incoming.register", "incoming", id, entry),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Registers a document in the register of `register_unit` (the clerk's body), giving it the next
 /// arrival number of its register and year. `submission_key` makes a repeated submission of the
 /// same form return the first record instead of a second one.
@@ -562,52 +656,29 @@ pub async fn register(
             .into());
         }
     }
-    let register = Register::for_secrecy(secrecy);
-    let year = i64::from(chrono::Datelike::year(&received));
-    let number = crate::counters::next(
-        &mut tx,
-        &format!("arrival:{register_unit_id}:{}:{year}", register.as_str()),
-    )
-    .await?;
-    let now = crate::now();
-    let search_key = fold(&format!("{subject} {notation} {issuer}"));
-    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
-            channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
-            secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
-            registered_at, submission_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 'registered', $20, $21, $22)
-         RETURNING id",
-    )
-    .bind(register_unit_id)
-    .bind(register.as_str())
-    .bind(year)
-    .bind(number)
-    .bind(received.to_string())
-    .bind(channel.as_str())
-    .bind(&issuer)
-    .bind(&notation)
-    .bind(document_date.to_string())
-    .bind(input.type_code.trim())
-    .bind(&subject)
-    .bind(signer.as_deref())
-    .bind(urgency.as_str())
-    .bind(urgency.rank())
-    .bind(secrecy.as_str())
-    .bind(input.page_count)
-    .bind(&search_key)
-    .bind(&dup_key)
-    .bind(input.file_sha256.as_deref().filter(|s| !s.is_empty()))
-    .bind(registered_by)
-    .bind(&now)
-    .bind(submission_key)
-    .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok((id,)) => id,
+    let arrival = Arrival {
+        register_unit_id,
+        received,
+        channel,
+        issuer: &issuer,
+        notation: &notation,
+        document_date,
+        type_code: input.type_code.trim(),
+        subject: &subject,
+        signer: signer.as_deref(),
+        urgency,
+        secrecy,
+        page_count: input.page_count,
+        file_sha256: input.file_sha256.as_deref().filter(|s| !s.is_empty()),
+        registered_by,
+        submission_key,
+    };
+    let (id, register, year, number) = match insert_arrival(&mut tx, &arrival).await {
+        Ok(inserted) => inserted,
         // Two submissions of one form raced: the other one won; answer with its record.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && submission_key.is_some() => {
+        Err(DbError::Sqlx(sqlx::Error::Database(e)))
+            if e.is_unique_violation() && submission_key.is_some() =>
+        {
             drop(tx);
             let (id,): (i64,) =
                 sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
@@ -616,7 +687,7 @@ pub async fn register(
                     .await?;
             return get(db, id).await;
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(e),
     };
     for (i, a) in input.attachments.iter().enumerate() {
         sqlx::query("INSERT INTO incoming_attachments (document_id, position, sha256, name) VALUES ($1, $2, $3, $4)")
@@ -628,14 +699,7 @@ pub async fn register(
             .await?;
     }
     // The audit log is read by administrators: it names the entry, never the content.
-    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": secrecy.as_str()});
-    event(&mut tx, ctx, id, "register", entry.clone()).await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new("incoming.register", "incoming", id, entry),
-    )
-    .await?;
+    record_arrival(&mut tx, ctx, id, register, year, number, secrecy).await?;
     let rec = load(&mut tx, id).await?;
     tx.commit().await?;
     Ok(rec)
@@ -790,7 +854,7 @@ pub async fn route(
     let mut errors = FieldErrors::new();
     let deadline = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
     let note = errors
-        .take("note", optional_text(input.note.as_deref(), NOTE_MAX))
+        .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
     if unit_in_body(&mut tx, input.lead_unit_id, &rec.register_unit_path)
         .await?
@@ -871,7 +935,7 @@ pub async fn assign(
         );
     }
     let note = errors
-        .take("note", optional_text(input.note.as_deref(), NOTE_MAX))
+        .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
     let handler: Option<(String, i64, Option<String>, String)> = sqlx::query_as(
         "SELECT a.kind, a.active, u.path, a.clearance FROM accounts a LEFT JOIN units u ON u.id = a.unit_id
@@ -920,7 +984,7 @@ pub async fn assign(
 }
 
 fn required_text(raw: Option<&str>, errors: &mut FieldErrors) -> Option<String> {
-    errors.take("text", bounded_text(raw.unwrap_or(""), NOTE_MAX))
+    errors.take("text", bounded_lines(raw.unwrap_or(""), NOTE_MAX))
 }
 
 /// The handler finishes; `text` is the result or proposal.
@@ -935,7 +999,7 @@ pub async fn complete(
         begin_step(db, actor, id, input.version, IncomingStep::Complete).await?;
     let mut errors = FieldErrors::new();
     let text = errors
-        .take("text", optional_text(input.text.as_deref(), NOTE_MAX))
+        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
         .flatten();
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")

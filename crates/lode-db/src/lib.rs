@@ -7,6 +7,7 @@
 //! - [`counters`]: gapless official numbers from a counter row;
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
 //! - [`incoming`]: incoming documents, their registers and their flow;
+//! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -22,6 +23,7 @@ pub mod counters;
 pub mod demo;
 pub mod incoming;
 pub mod migrate;
+pub mod outgoing;
 pub mod password;
 pub mod sessions;
 pub mod testkit;

@@ -23,9 +23,9 @@ macro_rules! migrations {
 }
 
 pub const SQLITE: &[Migration] =
-    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_incoming"));
+    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"));
 pub const POSTGRES: &[Migration] =
-    migrations!("postgres": (1, "0001_foundation"), (2, "0002_incoming"));
+    migrations!("postgres": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"));
 
 pub fn for_backend(backend: Backend) -> &'static [Migration] {
     match backend {

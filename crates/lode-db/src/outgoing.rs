@@ -1,0 +1,1127 @@
+//! Outgoing documents: drafts and their versions, the review chain, the clerk's number in the
+//! body's series for the year, dispatch (a document sent to a unit of another body arrives in
+//! that body's incoming register by itself), and recall. Every step is in the document's
+//! timeline and the audit log, in one transaction.
+
+use crate::audit::{self, Event};
+use crate::incoming::{Arrival, insert_arrival, record_arrival, today};
+use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
+use lode_core::authz::{Action, Actor, OutgoingScope, decide};
+use lode_core::documents::{
+    Channel, NOTE_MAX, OutgoingStatus, OutgoingStep, Reviewer, SUBJECT_MAX, Secrecy, Urgency,
+    next_outgoing, outgoing_notation, parse_chain, parse_date,
+};
+use lode_core::org::UnitPath;
+use lode_core::people::Clearance;
+use lode_core::text::fold;
+use lode_core::validation::{
+    FieldErrors, bounded_lines, bounded_text, optional_lines, optional_text,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// A new draft, as its author typed it. The PDF (and the DOCX it came from, if any) are
+/// uploaded first.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDraft {
+    pub type_code: String,
+    pub subject: String,
+    /// `normal` (default), `urgent`, `very_urgent`, `most_urgent`.
+    pub urgency: Option<String>,
+    /// `none` (default), `confidential`, `secret`, `top_secret`.
+    pub secrecy: Option<String>,
+    /// Units of the organisation it goes to.
+    #[serde(default)]
+    pub recipient_unit_ids: Vec<i64>,
+    /// Bodies outside, one per line.
+    pub recipients_outside: Option<String>,
+    /// The incoming document this answers, if any.
+    pub related_incoming_id: Option<i64>,
+    /// The PDF of the draft.
+    pub pdf_sha256: String,
+    /// The editable source (DOCX), kept beside the PDF.
+    pub source_sha256: Option<String>,
+    pub source_name: Option<String>,
+}
+
+/// A new version of a draft's file.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub pdf_sha256: String,
+    pub source_sha256: Option<String>,
+    pub source_name: Option<String>,
+    pub note: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// A review, a submission, a dispatch or a recall: a comment (required to send back or recall).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutgoingStepInput {
+    pub text: Option<String>,
+    /// For issuing: the date of issue, `YYYY-MM-DD` (default today).
+    pub issued_on: Option<String>,
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DraftVersion {
+    pub number: i64,
+    #[serde(skip)]
+    pub pdf_sha256: String,
+    #[serde(skip)]
+    pub source_sha256: Option<String>,
+    pub source_name: Option<String>,
+    pub note: Option<String>,
+    pub author_name: Option<String>,
+    pub created_at: String,
+}
+
+/// Everything stored about one outgoing document.
+#[derive(Debug, Clone)]
+pub struct OutgoingRecord {
+    pub id: i64,
+    pub body_unit_id: i64,
+    pub body_path: UnitPath,
+    pub body_abbreviation: String,
+    pub body_name: String,
+    pub drafting_unit_id: i64,
+    pub drafting_path: UnitPath,
+    pub drafting_abbreviation: String,
+    pub drafting_name: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub type_code: String,
+    pub type_name: String,
+    pub type_notation: Option<String>,
+    pub series_of_type: String,
+    pub subject: String,
+    pub urgency: Urgency,
+    pub secrecy: Secrecy,
+    pub recipients_outside: String,
+    pub related_incoming_id: Option<i64>,
+    pub status: OutgoingStatus,
+    pub review_chain: Vec<Reviewer>,
+    pub review_step: i64,
+    pub current_version: i64,
+    pub year: Option<i64>,
+    pub number: Option<i64>,
+    pub notation: Option<String>,
+    pub issued_on: Option<String>,
+    pub sent_at: Option<String>,
+    pub recalled_at: Option<String>,
+    pub created_at: String,
+    pub version: i64,
+    pub recipients: Vec<(i64, String, UnitPath, Option<i64>)>,
+    pub reviewers: Vec<i64>,
+    pub versions: Vec<DraftVersion>,
+}
+
+/// What a caller may know of an outgoing document.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OutgoingView {
+    pub id: i64,
+    pub status: String,
+    pub type_code: String,
+    pub type_name: String,
+    pub secrecy: String,
+    pub notation: Option<String>,
+    pub number: Option<i64>,
+    pub year: Option<i64>,
+    pub issued_on: Option<String>,
+    pub drafting_unit_name: String,
+    pub author_name: String,
+    /// Absent when the caller may not read it.
+    pub subject: Option<String>,
+    pub urgency: String,
+    /// The reviewer the document waits for, while in review.
+    pub awaiting: Option<String>,
+    pub review_chain: Vec<String>,
+    pub recipient_unit_ids: Vec<i64>,
+    pub recipient_unit_names: Vec<String>,
+    pub recipients_outside: Vec<String>,
+    pub related_incoming_id: Option<i64>,
+    pub versions: Vec<DraftVersion>,
+    pub sent_at: Option<String>,
+    pub recalled_at: Option<String>,
+    pub version: i64,
+}
+
+impl OutgoingRecord {
+    pub fn scope(&self) -> OutgoingScope {
+        OutgoingScope {
+            body: self.body_path.clone(),
+            drafting_unit: self.drafting_path.clone(),
+            author: self.author_id,
+            reviewers: self.reviewers.clone(),
+            recipients: self.recipients.iter().map(|r| r.2.clone()).collect(),
+            sent: matches!(self.status, OutgoingStatus::Sent),
+            secrecy: self.secrecy,
+        }
+    }
+
+    /// The reviewer the document waits for, while in review.
+    pub fn awaiting(&self) -> Option<Reviewer> {
+        if self.status != OutgoingStatus::InReview {
+            return None;
+        }
+        usize::try_from(self.review_step)
+            .ok()
+            .and_then(|i| self.review_chain.get(i).copied())
+    }
+
+    pub fn view(&self, actor: &Actor) -> Option<OutgoingView> {
+        let scope = self.scope();
+        decide(actor, Action::SeeOutgoing(&scope)).ok()?;
+        let readable = decide(actor, Action::ReadOutgoing(&scope)).is_ok();
+        Some(OutgoingView {
+            id: self.id,
+            status: self.status.as_str().into(),
+            type_code: self.type_code.clone(),
+            type_name: self.type_name.clone(),
+            secrecy: self.secrecy.as_str().into(),
+            notation: self.notation.clone(),
+            number: self.number,
+            year: self.year,
+            issued_on: self.issued_on.clone(),
+            drafting_unit_name: self.drafting_name.clone(),
+            author_name: self.author_name.clone(),
+            subject: readable.then(|| self.subject.clone()),
+            urgency: self.urgency.as_str().into(),
+            awaiting: self.awaiting().map(|r| r.as_str().to_string()),
+            review_chain: self
+                .review_chain
+                .iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
+            recipient_unit_ids: self.recipients.iter().map(|r| r.0).collect(),
+            recipient_unit_names: self.recipients.iter().map(|r| r.1.clone()).collect(),
+            recipients_outside: self
+                .recipients_outside
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect(),
+            related_incoming_id: self.related_incoming_id,
+            versions: if readable {
+                self.versions.clone()
+            } else {
+                Vec::new()
+            },
+            sent_at: self.sent_at.clone(),
+            recalled_at: self.recalled_at.clone(),
+            version: self.version,
+        })
+    }
+}
+
+const SELECT: &str =
+    "SELECT o.id, o.body_unit_id, b.path, b.abbreviation, b.name, o.drafting_unit_id, du.path,
+    du.abbreviation, du.name, o.author_id, a.full_name, o.type_code, t.name, t.notation_code,
+    t.outgoing_series, o.subject, o.urgency, o.secrecy, o.recipients_outside, o.related_incoming_id,
+    o.status, o.review_chain, o.review_step, o.current_version, o.year, o.number, o.notation,
+    o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version
+    FROM outgoing_documents o
+    JOIN units b ON b.id = o.body_unit_id
+    JOIN units du ON du.id = o.drafting_unit_id
+    JOIN accounts a ON a.id = o.author_id
+    JOIN document_types t ON t.code = o.type_code";
+
+fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
+    use sqlx::Row as _;
+    let id: i64 = r.try_get(0)?;
+    let bad =
+        |what: &str| DbError::Other(anyhow::anyhow!("outgoing document {id} has a bad {what}"));
+    let path = |s: String| UnitPath::parse(&s);
+    Ok(OutgoingRecord {
+        id,
+        body_unit_id: r.try_get(1)?,
+        body_path: path(r.try_get(2)?).ok_or_else(|| bad("body"))?,
+        body_abbreviation: r.try_get(3)?,
+        body_name: r.try_get(4)?,
+        drafting_unit_id: r.try_get(5)?,
+        drafting_path: path(r.try_get(6)?).ok_or_else(|| bad("drafting unit"))?,
+        drafting_abbreviation: r.try_get(7)?,
+        drafting_name: r.try_get(8)?,
+        author_id: r.try_get(9)?,
+        author_name: r.try_get(10)?,
+        type_code: r.try_get(11)?,
+        type_name: r.try_get(12)?,
+        type_notation: r.try_get(13)?,
+        series_of_type: r.try_get(14)?,
+        subject: r.try_get(15)?,
+        urgency: Urgency::parse(&r.try_get::<String, _>(16)?).map_err(|_| bad("urgency"))?,
+        secrecy: Clearance::parse(&r.try_get::<String, _>(17)?).map_err(|_| bad("secrecy"))?,
+        recipients_outside: r.try_get(18)?,
+        related_incoming_id: r.try_get(19)?,
+        status: OutgoingStatus::parse(&r.try_get::<String, _>(20)?).ok_or_else(|| bad("status"))?,
+        review_chain: parse_chain(&r.try_get::<String, _>(21)?),
+        review_step: r.try_get(22)?,
+        current_version: r.try_get(23)?,
+        year: r.try_get(24)?,
+        number: r.try_get(25)?,
+        notation: r.try_get(26)?,
+        issued_on: r.try_get(27)?,
+        sent_at: r.try_get(28)?,
+        recalled_at: r.try_get(29)?,
+        created_at: r.try_get(30)?,
+        version: r.try_get(31)?,
+        recipients: Vec::new(),
+        reviewers: Vec::new(),
+        versions: Vec::new(),
+    })
+}
+
+async fn complete(conn: &mut sqlx::AnyConnection, rec: &mut OutgoingRecord) -> DbResult<()> {
+    let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.path, r.incoming_id FROM outgoing_recipients r JOIN units u ON u.id = r.unit_id
+         WHERE r.document_id = $1 ORDER BY u.id",
+    )
+    .bind(rec.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rec.recipients = rows
+        .into_iter()
+        .filter_map(|(id, n, p, inc)| UnitPath::parse(&p).map(|p| (id, n, p, inc)))
+        .collect();
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT actor_id FROM outgoing_events WHERE document_id = $1 AND step IN ('approve', 'send_back')
+         AND actor_id IS NOT NULL",
+    )
+    .bind(rec.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rec.reviewers = rows.into_iter().map(|r| r.0).collect();
+    type Row = (
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at
+         FROM outgoing_versions v LEFT JOIN accounts a ON a.id = v.author_id WHERE v.document_id = $1 ORDER BY v.number",
+    )
+    .bind(rec.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rec.versions = rows
+        .into_iter()
+        .map(
+            |(number, pdf_sha256, source_sha256, source_name, note, author_name, created_at)| {
+                DraftVersion {
+                    number,
+                    pdf_sha256,
+                    source_sha256,
+                    source_name,
+                    note,
+                    author_name,
+                    created_at,
+                }
+            },
+        )
+        .collect();
+    Ok(())
+}
+
+async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<OutgoingRecord> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let mut rec = record(&row)?;
+    complete(conn, &mut rec).await?;
+    Ok(rec)
+}
+
+pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
+    let mut conn = db.pool().acquire().await?;
+    load(&mut conn, id).await
+}
+
+async fn event(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    step: &str,
+    detail: serde_json::Value,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO outgoing_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(crate::now())
+        .bind(ctx.actor_id)
+        .bind(step)
+        .bind(detail.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Checks an uploaded file is recorded with the expected type.
+async fn require_file(
+    tx: &mut Tx,
+    sha: &str,
+    types: &[&str],
+    field: &str,
+    errors: &mut FieldErrors,
+) -> DbResult<()> {
+    let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
+        .bind(sha)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match ct {
+        None => errors.add(field, "not_found", "no file was uploaded with this hash"),
+        Some((c,)) if !types.contains(&c.as_str()) => {
+            errors.add(field, "wrong_file_type", "is not of the expected type")
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// The files of one version of a draft.
+struct VersionFiles<'a> {
+    pdf: &'a str,
+    source: Option<&'a str>,
+    source_name: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+async fn add_version(
+    tx: &mut Tx,
+    id: i64,
+    number: i64,
+    author: i64,
+    files: VersionFiles<'_>,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO outgoing_versions (document_id, number, pdf_sha256, source_sha256, source_name, author_id, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(files.pdf)
+    .bind(files.source)
+    .bind(files.source_name)
+    .bind(author)
+    .bind(files.note)
+    .bind(crate::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Creates a draft in the author's unit and body.
+pub async fn create_draft(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    input: &NewDraft,
+) -> DbResult<OutgoingRecord> {
+    decide(actor, Action::DraftOutgoing).map_err(DbError::Denied)?;
+    let (Some(unit), Some(body)) = (actor.unit.as_ref(), actor.register_unit.as_ref()) else {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    };
+    let (unit_id, body_id) = (
+        unit.ids().last().copied().unwrap_or(-1),
+        body.ids().last().copied().unwrap_or(-1),
+    );
+    let mut errors = FieldErrors::new();
+    let subject = errors.take("subject", bounded_text(&input.subject, SUBJECT_MAX));
+    let urgency = errors.take(
+        "urgency",
+        Urgency::parse(input.urgency.as_deref().unwrap_or("normal")),
+    );
+    let secrecy = errors.take(
+        "secrecy",
+        Clearance::parse(input.secrecy.as_deref().unwrap_or("none")),
+    );
+    if secrecy.is_some_and(|s| s > actor.clearance) {
+        errors.add(
+            "secrecy",
+            "above_clearance",
+            "above the author's own clearance",
+        );
+    }
+    let outside = errors
+        .take(
+            "recipients_outside",
+            optional_lines(input.recipients_outside.as_deref(), 2000),
+        )
+        .flatten();
+    let source_name = errors
+        .take(
+            "source_name",
+            optional_text(input.source_name.as_deref(), 200),
+        )
+        .flatten();
+    let mut tx = db.write().await?;
+    let chain: Option<(String,)> =
+        sqlx::query_as("SELECT review_chain FROM document_types WHERE code = $1 AND active = 1")
+            .bind(input.type_code.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if chain.is_none() {
+        errors.add(
+            "type_code",
+            "invalid_choice",
+            "is not a known document type",
+        );
+    }
+    require_file(
+        &mut tx,
+        &input.pdf_sha256,
+        &["application/pdf"],
+        "pdf_sha256",
+        &mut errors,
+    )
+    .await?;
+    if let Some(src) = input.source_sha256.as_deref() {
+        require_file(
+            &mut tx,
+            src,
+            &[DOCX, "application/pdf"],
+            "source_sha256",
+            &mut errors,
+        )
+        .await?;
+    }
+    let mut recipients = input.recipient_unit_ids.clone();
+    recipients.sort_unstable();
+    recipients.dedup();
+    for r in &recipients {
+        let found: Option<(String,)> = sqlx::query_as("SELECT status FROM units WHERE id = $1")
+            .bind(r)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if found.is_none_or(|(s,)| s != "active") {
+            errors.add(
+                "recipient_unit_ids",
+                "not_found",
+                format!("no active unit has the id {r}"),
+            );
+        }
+    }
+    if recipients.is_empty() && outside.is_none() {
+        errors.add(
+            "recipient_unit_ids",
+            "required",
+            "name at least one recipient",
+        );
+    }
+    if let Some(inc) = input.related_incoming_id {
+        let rec = match crate::incoming::get(db, inc).await {
+            Ok(r) => Some(r),
+            Err(DbError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if rec.is_none_or(|r| decide(actor, Action::ReadDocument(&r.scope())).is_err()) {
+            errors.add(
+                "related_incoming_id",
+                "not_found",
+                "no incoming document you may read has this id",
+            );
+        }
+    }
+    errors.clone().into_result()?;
+    let (Some(subject), Some(urgency), Some(secrecy), Some((chain,))) =
+        (subject, urgency, secrecy, chain)
+    else {
+        return Err(errors.into());
+    };
+    let now = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO outgoing_documents (body_unit_id, drafting_unit_id, author_id, type_code, subject, search_key,
+            urgency, secrecy, recipients_outside, related_incoming_id, status, review_chain, current_version,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $12) RETURNING id",
+    )
+    .bind(body_id)
+    .bind(unit_id)
+    .bind(actor.account_id)
+    .bind(input.type_code.trim())
+    .bind(&subject)
+    .bind(fold(&subject))
+    .bind(urgency.as_str())
+    .bind(secrecy.as_str())
+    .bind(outside.as_deref().unwrap_or(""))
+    .bind(input.related_incoming_id)
+    .bind(&chain)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for r in &recipients {
+        sqlx::query("INSERT INTO outgoing_recipients (document_id, unit_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(r)
+            .execute(&mut *tx)
+            .await?;
+    }
+    add_version(
+        &mut tx,
+        id,
+        1,
+        actor.account_id,
+        VersionFiles {
+            pdf: &input.pdf_sha256,
+            source: input.source_sha256.as_deref(),
+            source_name: source_name.as_deref(),
+            note: None,
+        },
+    )
+    .await?;
+    let detail = json!({"type_code": input.type_code.trim(), "secrecy": secrecy.as_str()});
+    event(&mut tx, ctx, id, "draft", detail.clone()).await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("outgoing.draft", "outgoing", id, detail),
+    )
+    .await?;
+    let rec = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(rec)
+}
+
+/// The media type of a DOCX file.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Loads a document for a step, checks who may take it, the version read, and the flow.
+async fn begin(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+) -> DbResult<(Tx, OutgoingRecord)> {
+    let mut tx = db.write().await?;
+    let rec = load(&mut tx, id).await?;
+    decide(actor, Action::SeeOutgoing(&rec.scope())).map_err(|_| DbError::NotFound)?;
+    if let Some(v) = version
+        && v != rec.version
+    {
+        return Err(DbError::Conflict(format!(
+            "the document was changed by someone else (version {v} is now {})",
+            rec.version
+        )));
+    }
+    Ok((tx, rec))
+}
+
+fn flow(rec: &OutgoingRecord, step: OutgoingStep) -> DbResult<OutgoingStatus> {
+    next_outgoing(rec.status, step).ok_or_else(|| {
+        DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        ))
+    })
+}
+
+async fn finish(
+    mut tx: Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    step: &str,
+    detail: serde_json::Value,
+) -> DbResult<OutgoingRecord> {
+    sqlx::query(
+        "UPDATE outgoing_documents SET version = version + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    event(&mut tx, ctx, id, step, detail).await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(&format!("outgoing.{step}"), "outgoing", id, json!({})),
+    )
+    .await?;
+    let rec = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(rec)
+}
+
+async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    status: OutgoingStatus,
+    review_step: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE outgoing_documents SET status = $1, review_step = $2 WHERE id = $3")
+        .bind(status.as_str())
+        .bind(review_step)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn revise(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &Revision,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    flow(&rec, OutgoingStep::Revise)?;
+    let mut errors = FieldErrors::new();
+    let note = errors
+        .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
+        .flatten();
+    let source_name = errors
+        .take(
+            "source_name",
+            optional_text(input.source_name.as_deref(), 200),
+        )
+        .flatten();
+    require_file(
+        &mut tx,
+        &input.pdf_sha256,
+        &["application/pdf"],
+        "pdf_sha256",
+        &mut errors,
+    )
+    .await?;
+    if let Some(src) = input.source_sha256.as_deref() {
+        require_file(
+            &mut tx,
+            src,
+            &[DOCX, "application/pdf"],
+            "source_sha256",
+            &mut errors,
+        )
+        .await?;
+    }
+    errors.into_result()?;
+    let number = rec.current_version + 1;
+    add_version(
+        &mut tx,
+        id,
+        number,
+        actor.account_id,
+        VersionFiles {
+            pdf: &input.pdf_sha256,
+            source: input.source_sha256.as_deref(),
+            source_name: source_name.as_deref(),
+            note: note.as_deref(),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
+        .bind(number)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "revise",
+        json!({"version": number, "note": note}),
+    )
+    .await
+}
+
+pub async fn submit(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::Submit)?;
+    let mut errors = FieldErrors::new();
+    let text = errors
+        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
+        .flatten();
+    errors.into_result()?;
+    set_status(&mut tx, id, next, 0).await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "submit",
+        json!({"text": text, "version": rec.current_version}),
+    )
+    .await
+}
+
+/// The reviewer of the present step approves; after the last one the document is approved.
+pub async fn approve(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    let Some(reviewer) = rec.awaiting() else {
+        return Err(DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        )));
+    };
+    decide(actor, Action::ReviewOutgoing(&rec.scope(), reviewer)).map_err(DbError::Denied)?;
+    let last = usize::try_from(rec.review_step).unwrap_or(0) + 1 >= rec.review_chain.len();
+    let next = flow(&rec, OutgoingStep::Approve { last })?;
+    let mut errors = FieldErrors::new();
+    let text = errors
+        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
+        .flatten();
+    errors.into_result()?;
+    set_status(&mut tx, id, next, rec.review_step + 1).await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "approve",
+        json!({"as": reviewer.as_str(), "text": text, "version": rec.current_version}),
+    )
+    .await
+}
+
+/// A reviewer sends the draft back to its author with comments.
+pub async fn send_back(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    let Some(reviewer) = rec.awaiting() else {
+        return Err(DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        )));
+    };
+    decide(actor, Action::ReviewOutgoing(&rec.scope(), reviewer)).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::SendBack)?;
+    let mut errors = FieldErrors::new();
+    let text = errors.take(
+        "text",
+        bounded_lines(input.text.as_deref().unwrap_or(""), NOTE_MAX),
+    );
+    errors.into_result()?;
+    set_status(&mut tx, id, next, 0).await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "send_back",
+        json!({"as": reviewer.as_str(), "text": text}),
+    )
+    .await
+}
+
+/// The clerk gives the next number of the body's series for the year and the date of issue;
+/// the notation follows Decree 30.
+pub async fn issue(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::Issue)?;
+    let mut errors = FieldErrors::new();
+    let issued_on = match input.issued_on.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(s) => errors.take("issued_on", parse_date(s)),
+        None => Some(today()),
+    };
+    if issued_on.is_some_and(|d| d > today()) {
+        errors.add("issued_on", "in_future", "must not be after today");
+    }
+    errors.into_result()?;
+    let Some(issued_on) = issued_on else {
+        return Err(FieldErrors::single("issued_on", "required", "is required").into());
+    };
+    // Secret documents always have their own series (Decree 30, Art. 15).
+    let series = if rec.secrecy == Clearance::None {
+        rec.series_of_type.clone()
+    } else {
+        "secret".to_string()
+    };
+    let year = i64::from(chrono::Datelike::year(&issued_on));
+    let number = crate::counters::next(
+        &mut tx,
+        &format!("outgoing:{}:{series}:{year}", rec.body_unit_id),
+    )
+    .await?;
+    let notation = outgoing_notation(
+        number,
+        rec.type_notation.as_deref(),
+        &rec.body_abbreviation,
+        &rec.drafting_abbreviation,
+    );
+    sqlx::query(
+        "UPDATE outgoing_documents SET status = $1, series = $2, year = $3, number = $4, notation = $5,
+         issued_on = $6, issued_by = $7, search_key = $9 WHERE id = $8",
+    )
+    .bind(next.as_str())
+    .bind(&series)
+    .bind(year)
+    .bind(number)
+    .bind(&notation)
+    .bind(issued_on.to_string())
+    .bind(actor.account_id)
+    .bind(id)
+    .bind(fold(&format!("{} {notation}", rec.subject)))
+    .execute(&mut *tx)
+    .await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "issue",
+        json!({"notation": notation, "issued_on": issued_on.to_string()}),
+    )
+    .await
+}
+
+/// The body that keeps the registers of the unit at `path`.
+async fn body_of(tx: &mut Tx, path: &UnitPath) -> DbResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM units WHERE kind IN ('department', 'federation') AND $1 LIKE path || '%'
+         ORDER BY LENGTH(path) DESC LIMIT 1",
+    )
+    .bind(path.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Dispatches the issued document. A recipient unit of another body receives it in that body's
+/// incoming register, numbered there, with the same file; units of the sender's own body see it
+/// as distributed to them.
+pub async fn send(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::Send)?;
+    let pdf = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version)
+        .map(|v| v.pdf_sha256.clone());
+    let (Some(notation), Some(issued_on)) = (
+        rec.notation.clone(),
+        rec.issued_on.as_deref().and_then(|d| parse_date(d).ok()),
+    ) else {
+        return Err(DbError::Conflict("the document has no number yet".into()));
+    };
+    let mut delivered = Vec::new();
+    for (unit_id, unit_name, path, _) in &rec.recipients {
+        let Some(body) = body_of(&mut tx, path).await? else {
+            continue;
+        };
+        if body == rec.body_unit_id {
+            continue;
+        }
+        let arrival = Arrival {
+            register_unit_id: body,
+            received: today(),
+            channel: Channel::Internal,
+            issuer: &rec.body_name,
+            notation: &notation,
+            document_date: issued_on,
+            type_code: &rec.type_code,
+            subject: &rec.subject,
+            signer: None,
+            urgency: rec.urgency,
+            secrecy: rec.secrecy,
+            page_count: None,
+            file_sha256: pdf.as_deref(),
+            registered_by: actor.account_id,
+            submission_key: None,
+        };
+        let (incoming_id, register, year, number) = insert_arrival(&mut tx, &arrival).await?;
+        record_arrival(
+            &mut tx,
+            ctx,
+            incoming_id,
+            register,
+            year,
+            number,
+            rec.secrecy,
+        )
+        .await?;
+        sqlx::query("UPDATE outgoing_recipients SET incoming_id = $1 WHERE document_id = $2 AND unit_id = $3")
+            .bind(incoming_id)
+            .bind(id)
+            .bind(unit_id)
+            .execute(&mut *tx)
+            .await?;
+        delivered.push(json!({"unit": unit_name, "arrival_number": number, "year": year}));
+    }
+    sqlx::query("UPDATE outgoing_documents SET status = $1, sent_at = $2 WHERE id = $3")
+        .bind(next.as_str())
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish(tx, ctx, id, "send", json!({"delivered": delivered, "outside": rec.recipients_outside.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>()})).await
+}
+
+/// Takes a sent document back, with the reason; where it arrived inside the organisation, the
+/// copy is returned.
+pub async fn recall(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::RecallOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::Recall)?;
+    let mut errors = FieldErrors::new();
+    let reason = errors.take(
+        "text",
+        bounded_lines(input.text.as_deref().unwrap_or(""), NOTE_MAX),
+    );
+    errors.into_result()?;
+    for (_, _, _, incoming_id) in &rec.recipients {
+        let Some(incoming_id) = incoming_id else {
+            continue;
+        };
+        sqlx::query(
+            "UPDATE incoming_documents SET status = 'returned', completed_at = $1, version = version + 1
+             WHERE id = $2 AND status IN ('registered', 'routed', 'assigned')",
+        )
+        .bind(crate::now())
+        .bind(incoming_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, 'recalled', $4)")
+            .bind(incoming_id)
+            .bind(crate::now())
+            .bind(ctx.actor_id)
+            .bind(json!({"reason": reason}).to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE outgoing_documents SET status = $1, recalled_at = $2 WHERE id = $3")
+        .bind(next.as_str())
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish(tx, ctx, id, "recall", json!({"reason": reason})).await
+}
+
+pub use crate::incoming::TimelineEntry;
+
+pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
+    type Row = (String, Option<i64>, Option<String>, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM outgoing_events e
+         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor_id, actor_name, step, detail)| TimelineEntry {
+            at,
+            actor_id,
+            actor_name,
+            step,
+            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+        })
+        .collect())
+}
+
+/// What to list. Lists come newest first, a page at a time.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct Filter {
+    /// `draft`, `in_review`, `approved`, `issued`, `sent`, `recalled`.
+    pub status: Option<String>,
+    pub type_code: Option<String>,
+    pub year: Option<i64>,
+    /// Part of the subject or notation; diacritics and case ignored.
+    pub q: Option<String>,
+    pub before: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// The outgoing documents the caller may know of, newest first.
+pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<OutgoingView>> {
+    let limit = page_limit(filter.limit);
+    let keeper_body = actor
+        .register_unit
+        .as_ref()
+        .filter(|_| lode_core::authz::keeps_own_register(actor))
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or(-1);
+    let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
+    let q = filter
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+    let sql = format!(
+        "{SELECT}
+         WHERE (o.author_id = $1 OR o.body_unit_id = $2
+                OR ($3 IS NOT NULL AND du.path LIKE $3 || '%')
+                OR EXISTS (SELECT 1 FROM outgoing_events e WHERE e.document_id = o.id AND e.actor_id = $1)
+                OR (o.status = 'sent' AND EXISTS (SELECT 1 FROM outgoing_recipients r JOIN units ru ON ru.id = r.unit_id
+                     WHERE r.document_id = o.id AND $3 IS NOT NULL AND $3 LIKE ru.path || '%')))
+           AND ($4 IS NULL OR o.status = $4)
+           AND ($5 IS NULL OR o.type_code = $5)
+           AND ($6 IS NULL OR o.year = $6)
+           AND ($7 IS NULL OR (o.secrecy = 'none' AND o.search_key LIKE $7 ESCAPE '\\'))
+           AND ($8 IS NULL OR o.id < $8)
+         ORDER BY o.id DESC LIMIT $9"
+    );
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let rows = sqlx::query(&sql)
+        .bind(actor.account_id)
+        .bind(keeper_body)
+        .bind(my_unit)
+        .bind(nonempty(&filter.status))
+        .bind(nonempty(&filter.type_code))
+        .bind(filter.year)
+        .bind(q)
+        .bind(filter.before)
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    let mut conn = db.pool().acquire().await?;
+    for r in &mut records {
+        complete(&mut conn, r).await?;
+    }
+    let page = into_page(records, limit, |r| r.id);
+    Ok(Page {
+        items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
+        next: page.next,
+    })
+}

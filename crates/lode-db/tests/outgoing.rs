@@ -1,0 +1,316 @@
+//! Outgoing documents in storage, on SQLite and PostgreSQL.
+
+use lode_core::authz::Actor;
+use lode_db::accounts::{self, NewStaff};
+use lode_db::outgoing::{self, NewDraft, OutgoingStepInput};
+use lode_db::testkit::TestDb;
+use lode_db::units::{self, NewUnit};
+use lode_db::{AuditCtx, Backend, DbError};
+
+lode_db::on_both_backends!(
+    a_draft_goes_up_the_chain_is_numbered_sent_and_recalled,
+    outgoing_numbers_are_gapless_per_series,
+);
+
+struct Org {
+    t: TestDb,
+    author: Actor,
+    office_leader: Actor,
+    leader: Actor,
+    clerk: Actor,
+    fed_clerk: Actor,
+    fed: i64,
+    ks: i64,
+    pdf: String,
+}
+
+fn ctx(a: &Actor) -> AuditCtx {
+    AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: format!("#{}", a.account_id),
+        ip: None,
+    }
+}
+
+async fn org(backend: Backend) -> anyhow::Result<Org> {
+    let t = TestDb::fresh(backend).await?;
+    let sys = AuditCtx::system("fixture");
+    let unit = |parent: Option<i64>, org: &str, name: &str, abbr: &str, kind: &str| NewUnit {
+        parent_id: parent,
+        org_id: org.into(),
+        name: name.into(),
+        abbreviation: abbr.into(),
+        kind: kind.into(),
+    };
+    let dept = units::create(
+        &t.db,
+        &sys,
+        &unit(
+            None,
+            "000.00.27.G12",
+            "Cục Địa chất và Khoáng sản Việt Nam",
+            "ĐCKS",
+            "department",
+        ),
+    )
+    .await?
+    .id;
+    let office = units::create(
+        &t.db,
+        &sys,
+        &unit(Some(dept), "000.01.27.G12", "Văn phòng", "VP", "office"),
+    )
+    .await?
+    .id;
+    let ks = units::create(
+        &t.db,
+        &sys,
+        &unit(
+            Some(dept),
+            "000.06.27.G12",
+            "Phòng Khoáng sản",
+            "KS",
+            "sub_department",
+        ),
+    )
+    .await?
+    .id;
+    let fed = units::create(
+        &t.db,
+        &sys,
+        &unit(
+            Some(dept),
+            "000.10.27.G12",
+            "Liên đoàn miền Bắc",
+            "LĐMB",
+            "federation",
+        ),
+    )
+    .await?
+    .id;
+    let person = |name: &str, unit: i64, roles: &[&str]| NewStaff {
+        username: name.into(),
+        full_name: name.into(),
+        unit_id: unit,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        clearance: Some("secret".into()),
+        password: "Mật khẩu 2026!".into(),
+        ..Default::default()
+    };
+    let mk = |p: NewStaff| {
+        let (db, sys) = (t.db.clone(), sys.clone());
+        async move {
+            accounts::create_staff(&db, &sys, &p)
+                .await
+                .map(|a| a.actor())
+        }
+    };
+    let author = mk(person("ntkhanh", office, &["specialist"])).await?;
+    let office_leader = mk(person("dvthang", office, &["unit_leader"])).await?;
+    let leader = mk(person("tvhung", dept, &["agency_leader"])).await?;
+    let clerk = mk(person("vanthu", office, &["clerk"])).await?;
+    let fed_clerk = mk(person("lthanh", fed, &["clerk"])).await?;
+    let pdf = "c".repeat(64);
+    let mut tx = t.db.write().await?;
+    lode_db::blobs::record(&mut tx, &pdf, 1000, "application/pdf").await?;
+    tx.commit().await?;
+    Ok(Org {
+        t,
+        author,
+        office_leader,
+        leader,
+        clerk,
+        fed_clerk,
+        fed,
+        ks,
+        pdf,
+    })
+}
+
+fn draft(o: &Org, type_code: &str, secrecy: &str) -> NewDraft {
+    NewDraft {
+        type_code: type_code.into(),
+        subject: "V/v đôn đốc báo cáo kết quả thăm dò khoáng sản".into(),
+        secrecy: Some(secrecy.into()),
+        recipient_unit_ids: vec![o.fed, o.ks],
+        recipients_outside: Some(
+            "UBND tỉnh Lào Cai\nSở Nông nghiệp và Môi trường tỉnh Lào Cai".into(),
+        ),
+        pdf_sha256: o.pdf.clone(),
+        ..Default::default()
+    }
+}
+
+async fn approved(o: &Org, type_code: &str, secrecy: &str) -> anyhow::Result<i64> {
+    let db = &o.t.db;
+    let d = outgoing::create_draft(
+        db,
+        &ctx(&o.author),
+        &o.author,
+        &draft(o, type_code, secrecy),
+    )
+    .await?;
+    let none = OutgoingStepInput::default();
+    outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
+    Ok(d.id)
+}
+
+async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let none = OutgoingStepInput::default();
+    let d =
+        outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;
+    assert_eq!(d.status.as_str(), "draft");
+    // only the author submits; the clerk cannot number a draft
+    assert!(matches!(
+        outgoing::submit(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await,
+        Err(DbError::Denied(_))
+    ));
+    assert!(matches!(
+        outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await,
+        Err(DbError::Conflict(_))
+    ));
+    outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    // the agency leader is the second reviewer, not the first
+    assert!(matches!(
+        outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await,
+        Err(DbError::Denied(_))
+    ));
+    // sent back with a comment, revised, submitted again
+    let empty =
+        outgoing::send_back(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await;
+    assert!(
+        matches!(empty, Err(DbError::Invalid(_))),
+        "a reason is required"
+    );
+    let back = OutgoingStepInput {
+        text: Some("Bổ sung số liệu quý III".into()),
+        ..Default::default()
+    };
+    let r = outgoing::send_back(db, &ctx(&o.office_leader), &o.office_leader, d.id, &back).await?;
+    assert_eq!(r.status.as_str(), "draft");
+    let rev = outgoing::Revision {
+        pdf_sha256: o.pdf.clone(),
+        note: Some("Đã bổ sung".into()),
+        ..Default::default()
+    };
+    let r = outgoing::revise(db, &ctx(&o.author), &o.author, d.id, &rev).await?;
+    assert_eq!((r.current_version, r.versions.len()), (2, 2));
+    outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    let r = outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
+    assert_eq!(r.awaiting().map(|x| x.as_str()), Some("body_leader"));
+    let r = outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
+    assert_eq!(r.status.as_str(), "approved");
+    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    assert_eq!(
+        issued.notation.as_deref(),
+        Some("01/ĐCKS-VP"),
+        "a công văn: issuer then drafting unit"
+    );
+    let sent = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    assert_eq!(sent.status.as_str(), "sent");
+    // it arrived in the federation's register by itself; the office's own unit just sees it
+    let fed_list = lode_db::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
+    assert_eq!(fed_list.items.len(), 1);
+    let arrived = &fed_list.items[0];
+    assert_eq!(arrived.arrival_number, 1);
+    let details = arrived
+        .details
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("not readable"))?;
+    assert_eq!(
+        (details.channel.as_str(), details.notation.as_str()),
+        ("internal", "01/ĐCKS-VP")
+    );
+    assert!(
+        sent.recipients.iter().any(|r| r.0 == o.ks && r.3.is_none()),
+        "same body: distributed, not registered"
+    );
+    // recalled: the copy that arrived goes back
+    let reason = OutgoingStepInput {
+        text: Some("Ban hành nhầm".into()),
+        ..Default::default()
+    };
+    outgoing::recall(db, &ctx(&o.clerk), &o.clerk, d.id, &reason).await?;
+    let after = lode_db::incoming::get(db, arrived.id).await?;
+    assert_eq!(after.status.as_str(), "returned");
+    let steps: Vec<String> = outgoing::timeline(db, d.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "draft",
+            "submit",
+            "send_back",
+            "revise",
+            "submit",
+            "approve",
+            "approve",
+            "issue",
+            "send",
+            "recall"
+        ]
+    );
+    assert_eq!(lode_db::audit::verify(db).await?.broken, None);
+    Ok(())
+}
+
+async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<()> {
+    let o = std::sync::Arc::new(org(b).await?);
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(approved(&o, "CV", "none").await?);
+    }
+    let decision = approved(&o, "QĐ", "none").await?;
+    let secret = approved(&o, "CV", "confidential").await?;
+    let mut tasks = Vec::new();
+    for id in ids {
+        let o = o.clone();
+        tasks.push(tokio::spawn(async move {
+            outgoing::issue(
+                &o.t.db,
+                &ctx(&o.clerk),
+                &o.clerk,
+                id,
+                &OutgoingStepInput::default(),
+            )
+            .await
+            .map(|r| r.number)
+        }));
+    }
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await??.unwrap_or_default());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
+    let d = outgoing::issue(
+        &o.t.db,
+        &ctx(&o.clerk),
+        &o.clerk,
+        decision,
+        &OutgoingStepInput::default(),
+    )
+    .await?;
+    assert_eq!(
+        d.notation.as_deref(),
+        Some("01/QĐ-ĐCKS"),
+        "decisions have their own series"
+    );
+    let s = outgoing::issue(
+        &o.t.db,
+        &ctx(&o.clerk),
+        &o.clerk,
+        secret,
+        &OutgoingStepInput::default(),
+    )
+    .await?;
+    assert_eq!(s.number, Some(1), "secret documents have their own series");
+    Ok(())
+}

@@ -11,6 +11,7 @@ lode_db::on_both_backends!(
     the_incoming_flow_through_the_api,
     uploads_are_checked_before_anything_is_stored,
     secret_documents_show_nothing_to_the_uncleared,
+    the_outgoing_flow_through_the_api,
 );
 
 async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
@@ -324,4 +325,143 @@ fn futures_chunks(
     n: usize,
 ) -> impl futures::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send + 'static {
     futures::stream::iter((0..n).map(|_| Ok(bytes::Bytes::from(vec![b'%'; 1 << 20]))))
+}
+
+async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let author = app.login("ntkhanh").await?;
+    let office_leader = app.login("dvthang").await?;
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    let fed_leader = app.login("vvhai").await?;
+    let pdf = upload_pdf(&app, &author, "Du thao").await?;
+    // a DOCX is a ZIP holding word/: a minimal one is enough for the check
+    let mut docx = b"PK\x03\x04".to_vec();
+    docx.extend_from_slice(b"....word/document.xml....");
+    let r = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(&author),
+            lode_db::outgoing::DOCX,
+            docx,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let source = r.json()["sha256"].as_str().unwrap_or_default().to_string();
+    let fake = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(&author),
+            lode_db::outgoing::DOCX,
+            "not a zip",
+        )
+        .await;
+    assert_eq!(fake.field_codes(), vec!["body:not_a_docx".to_string()]);
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&author),
+            &json!({
+                "type_code": "CV", "subject": "V/v đôn đốc báo cáo thống kê trữ lượng khoáng sản",
+                "recipient_unit_ids": [app.ids.north], "recipients_outside": "UBND tỉnh Lào Cai",
+                "pdf_sha256": pdf, "source_sha256": source, "source_name": "cong-van.docx"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let path = |step: &str| format!("/api/v1/outgoing/{id}/{step}");
+    // nobody else sees a draft
+    assert_eq!(
+        app.get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))
+            .await
+            .status,
+        StatusCode::OK,
+        "the clerks keep the body's register"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/outgoing/{id}"), Some(&fed_leader))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(&path("submit"), Some(&author), &json!({}))
+            .await
+            .json()["status"],
+        "in_review"
+    );
+    assert_eq!(
+        app.post(&path("approve"), Some(&leader), &json!({}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "the unit leader reviews first"
+    );
+    assert_eq!(
+        app.post(
+            &path("approve"),
+            Some(&office_leader),
+            &json!({"text": "Đồng ý"})
+        )
+        .await
+        .json()["awaiting"],
+        "body_leader"
+    );
+    assert_eq!(
+        app.post(&path("approve"), Some(&leader), &json!({}))
+            .await
+            .json()["status"],
+        "approved"
+    );
+    assert_eq!(
+        app.post(&path("issue"), Some(&author), &json!({}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let issued = app
+        .post(&path("issue"), Some(&clerk), &json!({}))
+        .await
+        .json();
+    assert_eq!(issued["notation"], "01/ĐCKS-VP");
+    assert_eq!(
+        app.post(&path("send"), Some(&clerk), &json!({}))
+            .await
+            .json()["status"],
+        "sent"
+    );
+    // it arrived in the federation's register; its leader reads it
+    let arrived = app.get("/api/v1/incoming", Some(&fed_leader)).await.json();
+    let first = &arrived["items"][0];
+    assert_eq!(first["details"]["notation"], "01/ĐCKS-VP");
+    assert_eq!(first["details"]["channel"], "internal");
+    assert_eq!(
+        app.get(&format!("/api/v1/outgoing/{id}"), Some(&fed_leader))
+            .await
+            .status,
+        StatusCode::OK,
+        "recipients see what was sent to them"
+    );
+    let pdf_back = app
+        .get(&format!("/api/v1/outgoing/{id}/versions/1"), Some(&leader))
+        .await;
+    assert_eq!(pdf_back.header("content-type"), "application/pdf");
+    let tl = app.get(&path("timeline"), Some(&author)).await.json();
+    assert_eq!(tl.as_array().map(Vec::len), Some(6));
+    // the pages render for each of them
+    for who in [&author, &office_leader, &leader, &clerk, &fed_leader] {
+        for page in [
+            "/outgoing".to_string(),
+            format!("/outgoing/{id}"),
+            "/outgoing/new".to_string(),
+        ] {
+            let r = app.get(&page, Some(who)).await;
+            assert_eq!(r.status, StatusCode::OK, "{page}");
+            assert!(!r.text().contains(lode_web::i18n::MISSING), "{page}");
+        }
+    }
+    Ok(())
 }

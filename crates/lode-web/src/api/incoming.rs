@@ -70,36 +70,81 @@ pub(crate) async fn store_pdf(
     state: &crate::AppState,
     data: bytes::Bytes,
 ) -> Result<String, AppError> {
+    store_file(state, data, "application/pdf").await
+}
+
+/// Stores an accepted file (bytes first, then its row) and returns its hash.
+pub(crate) async fn store_file(
+    state: &crate::AppState,
+    data: bytes::Bytes,
+    content_type: &str,
+) -> Result<String, AppError> {
     let size = data.len();
     let sha = state.blobs.put(data).await?;
     let mut tx = state.db.write().await?;
-    lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+    lode_db::blobs::record(&mut tx, &sha, size, content_type).await?;
     tx.commit().await.map_err(lode_db::DbError::from)?;
     Ok(sha)
 }
 
-/// Uploads a document file (the PDF itself as the body, at most 50 MiB); reference it by its
-/// `sha256` when registering.
+/// Checks an editable source (DOCX) by its bytes: a ZIP holding `word/`.
+pub(crate) fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
+    use lode_core::validation::FieldErrors;
+    if data.is_empty() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "empty_file",
+            "the file is empty",
+        )));
+    }
+    if data.len() > DOCUMENT_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    if !data.starts_with(b"PK\x03\x04") || !data.windows(5).any(|w| w == b"word/") {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "not_a_docx",
+            "the file is not a DOCX document",
+        )));
+    }
+    Ok(())
+}
+
+/// Uploads a document file, at most 50 MiB: a PDF (`application/pdf`), or the DOCX a draft
+/// was written in. Reference it by its `sha256` when registering or drafting.
 #[utoipa::path(post, path = "/api/v1/files", tag = "incoming",
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses((status = 201, body = StoredFile)))]
 pub async fn upload(
     axum::extract::State(state): State,
     caller: Caller,
+    headers: HeaderMap,
     body: Result<bytes::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<StoredFile>)> {
-    caller.require(Action::RegisterDocuments)?;
+    if !caller.may(Action::RegisterDocuments) {
+        caller.require(Action::DraftOutgoing)?;
+    }
     // Too large: refused from the declared length, before the body is read or anything stored.
     let body = body.map_err(|_| AppError::PayloadTooLarge)?;
-    accept_pdf("body", &body)?;
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let content_type = if declared.starts_with(lode_db::outgoing::DOCX) {
+        accept_docx("body", &body)?;
+        lode_db::outgoing::DOCX
+    } else {
+        accept_pdf("body", &body)?;
+        "application/pdf"
+    };
     let size = body.len();
-    let sha256 = store_pdf(&state, body).await?;
+    let sha256 = store_file(&state, body, content_type).await?;
     Ok((
         StatusCode::CREATED,
         Json(StoredFile {
             sha256,
             size,
-            content_type: "application/pdf".into(),
+            content_type: content_type.into(),
         }),
     ))
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod incoming;
 pub mod me;
 pub mod openapi;
+pub mod outgoing;
 pub mod people;
 pub mod session;
 pub mod units;
@@ -64,6 +65,17 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
                 incoming::DOCUMENT_MAX_BYTES,
             )),
         )
+        .routes(routes!(outgoing::list, outgoing::create))
+        .routes(routes!(outgoing::show))
+        .routes(routes!(outgoing::timeline))
+        .routes(routes!(outgoing::version_pdf))
+        .routes(routes!(outgoing::revise))
+        .routes(routes!(outgoing::submit))
+        .routes(routes!(outgoing::approve))
+        .routes(routes!(outgoing::send_back))
+        .routes(routes!(outgoing::issue))
+        .routes(routes!(outgoing::send))
+        .routes(routes!(outgoing::recall))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .route("/api/v1/{*rest}", axum::routing::any(no_route))

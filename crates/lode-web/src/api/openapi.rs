@@ -20,6 +20,7 @@ use utoipa::openapi::{RefOr, Required};
         (name = "organisation", description = "The organisation tree"),
         (name = "people", description = "Staff, businesses and citizens"),
         (name = "incoming", description = "Incoming documents (văn bản đến)"),
+        (name = "outgoing", description = "Outgoing documents (văn bản đi)"),
         (name = "audit", description = "The audit log"),
     )
 )]

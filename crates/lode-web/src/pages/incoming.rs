@@ -474,6 +474,7 @@ async fn show_page(
                     }
                     p {
                         @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }
+                        @if may_complete { a.button.secondary href={ "/outgoing/new?reply_to=" (id) } { (l.t("outgoing.reply")) } " " }
                         @for a in &d.attachments { a href={ "/incoming/" (id) "/attachments/" (a.position) } { (a.name) } " " }
                     }
                 }

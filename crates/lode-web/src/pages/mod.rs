@@ -7,6 +7,7 @@ mod home;
 pub(crate) mod incoming;
 mod login;
 mod org;
+mod outgoing;
 pub(crate) mod people;
 
 use crate::AppState;
@@ -62,6 +63,26 @@ pub fn router() -> Router<Arc<AppState>> {
             get(incoming::attachment),
         )
         .route("/incoming/{id}/{step}", post(incoming::step))
+        .route("/outgoing", get(outgoing::list))
+        .route(
+            "/outgoing/new",
+            get(outgoing::new_form).post(outgoing::create).layer(
+                axum::extract::DefaultBodyLimit::max(2 * crate::api::incoming::DOCUMENT_MAX_BYTES),
+            ),
+        )
+        .route("/outgoing/{id}", get(outgoing::show))
+        .route(
+            "/outgoing/{id}/revise",
+            post(outgoing::revise).layer(axum::extract::DefaultBodyLimit::max(
+                2 * crate::api::incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .route("/outgoing/{id}/versions/{number}", get(outgoing::version))
+        .route(
+            "/outgoing/{id}/versions/{number}/source",
+            get(outgoing::version_source),
+        )
+        .route("/outgoing/{id}/{step}", post(outgoing::step))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/account", get(account::show))
@@ -79,6 +100,7 @@ pub fn router() -> Router<Arc<AppState>> {
 pub enum Nav {
     Home,
     Incoming,
+    Outgoing,
     Org,
     People,
     Audit,
@@ -145,6 +167,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         (entry(Nav::Home, "/", "nav.home"))
                         @if staff {
                             (entry(Nav::Incoming, "/incoming", "nav.incoming"))
+                            (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
                         }

@@ -192,6 +192,8 @@ impl TestApp {
         let admin = person(d, "admin", "Lê Minh Quân", office, &["administrator"]).await?;
         let clerk = person(d, "vanthu", "Nguyễn Thị Thu Hà", office, &["clerk"]).await?;
         let leader = person(d, "tvhung", "Trần Văn Hùng", dept, &["agency_leader"]).await?;
+        person(d, "dvthang", "Đỗ Văn Thắng", office, &["unit_leader"]).await?;
+        person(d, "ntkhanh", "Ngô Thị Khánh", office, &["specialist"]).await?;
         sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE id = $1")
             .bind(leader)
             .execute(d.pool())

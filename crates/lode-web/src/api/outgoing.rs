@@ -1,0 +1,202 @@
+//! Outgoing documents (văn bản đi): drafts, versions, the review chain, the clerk's number,
+//! dispatch and recall.
+
+use super::{ApiId, ApiJson, ApiQuery};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError};
+use axum::Json;
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lode_core::authz::Action;
+use lode_db::Page;
+use lode_db::incoming::TimelineEntry;
+use lode_db::outgoing::{
+    self, Filter, NewDraft, OutgoingRecord, OutgoingStepInput, OutgoingView, Revision,
+};
+
+/// The outgoing documents the caller may know of: their drafts, what they review, their
+/// body's register (clerks and leaders), what was sent to their unit.
+#[utoipa::path(get, path = "/api/v1/outgoing", tag = "outgoing", params(Filter),
+    responses((status = 200, body = Page<OutgoingView>)))]
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(filter): ApiQuery<Filter>,
+) -> ApiResult<Json<Page<OutgoingView>>> {
+    caller.require(Action::UseInternal)?;
+    Ok(Json(
+        outgoing::list(&state.db, &caller.actor, &filter).await?,
+    ))
+}
+
+fn view_of(caller: &Caller, rec: &OutgoingRecord) -> Result<Json<OutgoingView>, AppError> {
+    rec.view(&caller.actor).map(Json).ok_or(AppError::NotFound)
+}
+
+/// Starts a draft in the caller's unit (upload its PDF, and its DOCX if any, first).
+#[utoipa::path(post, path = "/api/v1/outgoing", tag = "outgoing", request_body = NewDraft,
+    responses((status = 201, body = OutgoingView)))]
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<NewDraft>,
+) -> ApiResult<(StatusCode, Json<OutgoingView>)> {
+    let rec = outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input).await?;
+    Ok((StatusCode::CREATED, view_of(&caller, &rec)?))
+}
+
+/// Loads an outgoing document the caller may see (404 otherwise).
+pub(crate) async fn visible(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<OutgoingRecord, AppError> {
+    let rec = outgoing::get(&state.db, id).await?;
+    caller.require(Action::SeeOutgoing(&rec.scope()))?;
+    Ok(rec)
+}
+
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<OutgoingView>> {
+    let rec = visible(&state, &caller, id).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}/timeline", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = Vec<TimelineEntry>)))]
+pub async fn timeline(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<TimelineEntry>>> {
+    let rec = visible(&state, &caller, id).await?;
+    caller.require(Action::ReadOutgoing(&rec.scope()))?;
+    Ok(Json(outgoing::timeline(&state.db, id).await?))
+}
+
+/// Serves a version's PDF, or with `source` its DOCX, to a caller who may read the document.
+pub(crate) async fn version_file(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    number: i64,
+    source: bool,
+) -> Result<Response, AppError> {
+    let rec = visible(state, caller, id).await?;
+    caller.require(Action::ReadOutgoing(&rec.scope()))?;
+    let v = rec
+        .versions
+        .iter()
+        .find(|v| v.number == number)
+        .ok_or(AppError::NotFound)?;
+    let (sha, content_type, name) = if source {
+        (
+            v.source_sha256.clone().ok_or(AppError::NotFound)?,
+            outgoing::DOCX,
+            format!("du-thao-{id}-v{number}.docx"),
+        )
+    } else {
+        (
+            v.pdf_sha256.clone(),
+            "application/pdf",
+            format!("du-thao-{id}-v{number}.pdf"),
+        )
+    };
+    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The PDF of one version.
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}/versions/{number}", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id"), ("number" = i64, Path, description = "version, from 1")),
+    responses((status = 200, content_type = "application/pdf")))]
+pub async fn version_pdf(
+    axum::extract::State(state): State,
+    caller: Caller,
+    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+) -> ApiResult<Response> {
+    let Ok(Path((id, number))) = path else {
+        return Err(AppError::NotFound.into());
+    };
+    Ok(version_file(&state, &caller, id, number, false).await?)
+}
+
+macro_rules! step {
+    ($name:ident, $path:literal, $input:ty, $call:path, $doc:literal) => {
+        #[doc = $doc]
+        #[utoipa::path(post, path = $path, tag = "outgoing", request_body = $input,
+            params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
+        pub async fn $name(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(input): ApiJson<$input>) -> ApiResult<Json<OutgoingView>> {
+            let rec = $call(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+            Ok(view_of(&caller, &rec)?)
+        }
+    };
+}
+
+step!(
+    revise,
+    "/api/v1/outgoing/{id}/revise",
+    Revision,
+    outgoing::revise,
+    "A new version of the draft's file (its author, while it is a draft)."
+);
+step!(
+    submit,
+    "/api/v1/outgoing/{id}/submit",
+    OutgoingStepInput,
+    outgoing::submit,
+    "The author sends the draft up its review chain."
+);
+step!(
+    approve,
+    "/api/v1/outgoing/{id}/approve",
+    OutgoingStepInput,
+    outgoing::approve,
+    "The reviewer of the present step approves."
+);
+step!(
+    send_back,
+    "/api/v1/outgoing/{id}/send-back",
+    OutgoingStepInput,
+    outgoing::send_back,
+    "The reviewer sends it back to its author; `text` says why."
+);
+step!(
+    issue,
+    "/api/v1/outgoing/{id}/issue",
+    OutgoingStepInput,
+    outgoing::issue,
+    "The clerk gives the number of the body's series for the year, the notation and the date."
+);
+step!(
+    send,
+    "/api/v1/outgoing/{id}/send",
+    OutgoingStepInput,
+    outgoing::send,
+    "Dispatch: units of other bodies receive it in their incoming registers."
+);
+step!(
+    recall,
+    "/api/v1/outgoing/{id}/recall",
+    OutgoingStepInput,
+    outgoing::recall,
+    "Takes a sent document back; `text` says why."
+);

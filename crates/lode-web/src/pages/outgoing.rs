@@ -1,0 +1,469 @@
+//! Outgoing documents (văn bản đi): the list, the drafting form, and a document with its
+//! versions, timeline and the forms of the steps its reader may take.
+
+use super::{
+    Nav, answer_change, csrf_field, describe_change, field_errors, first, form_errors, form_pairs,
+    layout, local_time, notice,
+};
+use crate::State;
+use crate::api::incoming::{accept_docx, accept_pdf, store_file};
+use crate::api::outgoing::{version_file, visible};
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::{Multipart, Path, Query};
+use axum::response::Response;
+use lode_core::authz::Action;
+use lode_core::documents::{OutgoingStatus, OutgoingStep, Reviewer, Urgency, next_outgoing};
+use lode_core::people::Clearance;
+use lode_core::validation::FieldErrors;
+use lode_db::outgoing::{self, DOCX, Filter, NewDraft, OutgoingStepInput, Revision};
+use lode_db::{incoming, units};
+use maud::{Markup, html};
+
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(filter): Query<Filter>,
+) -> PageResult<Markup> {
+    caller.require(Action::UseInternal)?;
+    let l = caller.lang;
+    let filter = Filter {
+        limit: Some(50),
+        ..filter
+    };
+    let page = outgoing::list(&state.db, &caller.actor, &filter).await?;
+    let body = html! {
+        h1 { (l.t("outgoing.title")) }
+        @if caller.may(Action::DraftOutgoing) { p { a.button href="/outgoing/new" { (l.t("outgoing.new")) } } }
+        form.filters method="get" action="/outgoing" role="search" {
+            div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(filter.q.clone().unwrap_or_default()); }
+            div.field {
+                label for="status" { (l.t("field.status")) }
+                select id="status" name="status" {
+                    option value="" { "—" }
+                    @for s in OutgoingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("outgoing_status.{}", s.as_str()))) } }
+                }
+            }
+            button type="submit" { (l.t("filter.apply")) }
+        }
+        table.list {
+            thead { tr { th { (l.t("field.notation")) } th { (l.t("field.issued_on")) } th { (l.t("field.subject")) } th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) } } }
+            tbody {
+                @for d in &page.items {
+                    tr {
+                        td { a href={ "/outgoing/" (d.id) } { (d.notation.as_deref().unwrap_or(l.t("outgoing.no_number"))) } }
+                        td { (d.issued_on.as_deref().unwrap_or("")) }
+                        td { (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td { (d.drafting_unit_name) }
+                        td { (d.author_name) }
+                        td { (l.t(&format!("outgoing_status.{}", d.status))) }
+                    }
+                }
+            }
+        }
+        @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
+        @if let Some(n) = page.next { p { a href={ "/outgoing?before=" (n) } rel="next" { (l.t("list.older")) } } }
+    };
+    Ok(layout(&caller, l.t("outgoing.title"), Nav::Outgoing, body))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct NewQuery {
+    reply_to: Option<i64>,
+}
+
+async fn new_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    input: &NewDraft,
+    errors: &FieldErrors,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let types = incoming::types(&state.db).await?;
+    let all = units::all(&state.db).await?;
+    let ordered = units::tree_order(&all);
+    Ok(layout(
+        caller,
+        l.t("outgoing.new"),
+        Nav::Outgoing,
+        html! {
+            p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
+            h1 { (l.t("outgoing.new")) }
+            (form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"]))
+            form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/new?csrf=" (caller.csrf()) } {
+                @if let Some(r) = input.related_incoming_id { input type="hidden" name="related_incoming_id" value=(r); p.hint { (l.t("outgoing.reply_to")) " " a href={ "/incoming/" (r) } { "#" (r) } } }
+                div.field {
+                    label for="type_code" { (l.t("field.document_type")) }
+                    select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } } }
+                }
+                div.field {
+                    label for="subject" { (l.t("field.subject")) }
+                    textarea id="subject" name="subject" rows="2" required maxlength="500" { (input.subject) }
+                    (field_errors(l, errors, "subject"))
+                }
+                div.field {
+                    label for="pdf" { (l.t("field.draft_pdf")) }
+                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required;
+                    (field_errors(l, errors, "pdf")) (field_errors(l, errors, "pdf_sha256"))
+                }
+                div.field {
+                    label for="source" { (l.t("field.draft_source")) }
+                    input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    (field_errors(l, errors, "source"))
+                }
+                fieldset.field {
+                    legend { (l.t("field.recipients_inside")) }
+                    @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
+                        label.check class={ "depth-" (u.depth) } { input type="checkbox" name="recipient_unit_ids" value=(u.id) checked[input.recipient_unit_ids.contains(&u.id)]; " " (u.name) }
+                    }
+                    (field_errors(l, errors, "recipient_unit_ids"))
+                }
+                div.field {
+                    label for="recipients_outside" { (l.t("field.recipients_outside")) }
+                    textarea id="recipients_outside" name="recipients_outside" rows="3" { (input.recipients_outside.as_deref().unwrap_or("")) }
+                }
+                div.field {
+                    label for="urgency" { (l.t("field.urgency")) }
+                    select id="urgency" name="urgency" { @for u in Urgency::ALL { option value=(u.as_str()) selected[input.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } } }
+                }
+                div.field {
+                    label for="secrecy" { (l.t("field.secrecy")) }
+                    select id="secrecy" name="secrecy" { @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } } }
+                    (field_errors(l, errors, "secrecy"))
+                }
+                button type="submit" { (l.t("outgoing.create")) }
+            }
+        },
+    ))
+}
+
+pub async fn new_form(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<NewQuery>,
+) -> PageResult<Markup> {
+    caller.require(Action::DraftOutgoing)?;
+    let input = NewDraft {
+        type_code: "CV".into(),
+        related_incoming_id: q.reply_to,
+        ..Default::default()
+    };
+    new_page(&state, &caller, &input, &FieldErrors::new()).await
+}
+
+/// Reads the drafting form; the files are checked and stored before the draft points at them.
+async fn read_form(
+    state: &crate::AppState,
+    mut multipart: Multipart,
+) -> Result<(NewDraft, FieldErrors), AppError> {
+    let mut input = NewDraft::default();
+    let mut errors = FieldErrors::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "pdf" | "source" => {
+                let file_name = field.file_name().map(|n| {
+                    n.rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(n)
+                        .chars()
+                        .filter(|c| !c.is_control())
+                        .take(200)
+                        .collect::<String>()
+                });
+                let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
+                    continue;
+                }
+                let (checked, content_type) = if name == "pdf" {
+                    (accept_pdf(&name, &data), "application/pdf")
+                } else {
+                    (accept_docx(&name, &data), DOCX)
+                };
+                match checked {
+                    Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+                    Err(e) => return Err(e),
+                    Ok(()) => {
+                        let sha = store_file(state, data, content_type).await?;
+                        if name == "pdf" {
+                            input.pdf_sha256 = sha
+                        } else {
+                            input.source_sha256 = Some(sha);
+                            input.source_name = file_name
+                        }
+                    }
+                }
+            }
+            _ => {
+                let value = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?;
+                match name.as_str() {
+                    "type_code" => input.type_code = value,
+                    "subject" => input.subject = value,
+                    "urgency" => input.urgency = Some(value),
+                    "secrecy" => input.secrecy = Some(value),
+                    "recipients_outside" => input.recipients_outside = Some(value),
+                    "recipient_unit_ids" => {
+                        input.recipient_unit_ids.extend(value.parse::<i64>().ok())
+                    }
+                    "related_incoming_id" => input.related_incoming_id = value.parse().ok(),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok((input, errors))
+}
+
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    multipart: Multipart,
+) -> PageResult<Response> {
+    caller.require(Action::DraftOutgoing)?;
+    let (input, file_errors) = read_form(&state, multipart).await?;
+    let result = if file_errors.is_empty() {
+        outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
+            .await
+            .map_err(AppError::from)
+    } else {
+        Err(AppError::Invalid(file_errors))
+    };
+    let (state, caller, input) = (&state, &caller, &input);
+    answer_change(
+        result,
+        |r| format!("/outgoing/{}?done=1", r.id),
+        |errors, _| async move { new_page(state, caller, input, &errors).await },
+    )
+    .await
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+async fn show_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let rec = visible(state, caller, id).await?;
+    let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    let scope = rec.scope();
+    let may = |step: OutgoingStep, action: Action<'_>| {
+        next_outgoing(rec.status, step).is_some() && caller.may(action)
+    };
+    let may_edit = may(OutgoingStep::Submit, Action::EditOutgoing(&scope));
+    let awaiting = rec.awaiting();
+    let may_review =
+        awaiting.is_some_and(|r: Reviewer| caller.may(Action::ReviewOutgoing(&scope, r)));
+    let may_issue = may(OutgoingStep::Issue, Action::IssueOutgoing(&scope));
+    let may_send = may(OutgoingStep::Send, Action::IssueOutgoing(&scope));
+    let may_recall = may(OutgoingStep::Recall, Action::RecallOutgoing(&scope));
+    let readable = caller.may(Action::ReadOutgoing(&scope));
+    let timeline = if readable {
+        outgoing::timeline(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let title = view
+        .notation
+        .clone()
+        .unwrap_or_else(|| format!("{} #{id}", l.t("outgoing.draft")));
+    let version = rec.version.to_string();
+    let step_form = |action: &str,
+                     label: &str,
+                     text_label: Option<&str>,
+                     required: bool,
+                     danger: bool| {
+        html! {
+            form.stack method="post" action={ "/outgoing/" (id) "/" (action) } {
+                (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                @if let Some(t) = text_label {
+                    div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" required[required] {} }
+                }
+                @if danger { button.danger type="submit" { (l.t(label)) } } @else { button type="submit" { (l.t(label)) } }
+            }
+        }
+    };
+    Ok(layout(
+        caller,
+        &title,
+        Nav::Outgoing,
+        html! {
+            p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
+            h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
+            (notice(l, done.map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @match &view.subject {
+                None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
+                Some(s) => p.subject { (s) },
+            }
+            dl.facts {
+                dt { (l.t("field.document_type")) } dd { (view.type_name) }
+                dt { (l.t("field.drafting_unit")) } dd { (view.drafting_unit_name) }
+                dt { (l.t("field.author")) } dd { (view.author_name) }
+                @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (d) } }
+                @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
+                dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
+                @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside")) } dd { (view.recipients_outside.join("; ")) } }
+                @if let Some(r) = view.related_incoming_id { dt { (l.t("outgoing.reply_to")) } dd { a href={ "/incoming/" (r) } { "#" (r) } } }
+            }
+            @if !view.versions.is_empty() {
+                h2 { (l.t("outgoing.versions")) }
+                ul {
+                    @for v in &view.versions {
+                        li {
+                            a href={ "/outgoing/" (id) "/versions/" (v.number) } { (l.t("outgoing.version")) " " (v.number) " (PDF)" }
+                            @if v.source_name.is_some() { " · " a href={ "/outgoing/" (id) "/versions/" (v.number) "/source" } { (v.source_name.as_deref().unwrap_or("DOCX")) } }
+                            " · " (v.author_name.as_deref().unwrap_or("")) " · " (local_time(&v.created_at))
+                            @if let Some(n) = &v.note { " · " (n) }
+                        }
+                    }
+                }
+            }
+            (form_errors(l, errors, &[]))
+            @if may_edit {
+                details open { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
+                details {
+                    summary { (l.t("outgoing.revise")) }
+                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise?csrf=" (caller.csrf()) } {
+                        input type="hidden" name="version" value=(version);
+                        div.field { label for="pdf" { (l.t("field.draft_pdf")) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required; (field_errors(l, errors, "pdf")) }
+                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; }
+                        div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" {} }
+                        button type="submit" { (l.t("outgoing.revise")) }
+                    }
+                }
+            }
+            @if may_review {
+                details open { summary { (l.t("outgoing.approve")) } (step_form("approve", "outgoing.approve", Some("field.note"), false, false)) }
+                details { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
+            }
+            @if may_issue { details open { summary { (l.t("outgoing.issue")) } (step_form("issue", "outgoing.issue", None, false, false)) } }
+            @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
+            @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
+            @if !timeline.is_empty() {
+                h2 { (l.t("incoming.timeline")) }
+                table.history {
+                    thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
+                    tbody { @for e in &timeline { tr {
+                        td { (local_time(&e.at)) } td { (e.actor_name.as_deref().unwrap_or("lode")) }
+                        td { (l.t(&format!("outgoing_step.{}", e.step))) } td { (describe_change(l, &e.detail)) }
+                    } } }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult<Markup> {
+    show_page(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+        None,
+    )
+    .await
+}
+
+pub async fn version(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, number)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    Ok(version_file(&state, &caller, id, number, false).await?)
+}
+
+pub async fn version_source(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, number)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    Ok(version_file(&state, &caller, id, number, true).await?)
+}
+
+async fn after(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<outgoing::OutgoingRecord, AppError>,
+) -> PageResult<Response> {
+    answer_change(
+        result,
+        |_| format!("/outgoing/{id}?done=1"),
+        |errors, conflict| async move {
+            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+        },
+    )
+    .await
+}
+
+/// A new version, from the revision form.
+pub async fn revise(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> PageResult<Response> {
+    let (draft, file_errors) = read_form(&state, multipart).await?;
+    let result = if file_errors.is_empty() {
+        let input = Revision {
+            pdf_sha256: draft.pdf_sha256,
+            source_sha256: draft.source_sha256,
+            source_name: draft.source_name,
+            note: draft.recipients_outside,
+            version: None,
+        };
+        outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &input)
+            .await
+            .map_err(AppError::from)
+    } else {
+        Err(AppError::Invalid(file_errors))
+    };
+    after(&state, &caller, id, result).await
+}
+
+/// A step form: approve, send back, submit, issue, send, recall.
+pub async fn step(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, step)): Path<(i64, String)>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let input = OutgoingStepInput {
+        text: first(&p, "text"),
+        issued_on: first(&p, "issued_on"),
+        version: first(&p, "version").and_then(|v| v.parse().ok()),
+    };
+    let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
+    let result = match step.as_str() {
+        "submit" => outgoing::submit(db, &ctx, actor, id, &input).await,
+        "approve" => outgoing::approve(db, &ctx, actor, id, &input).await,
+        "send-back" => outgoing::send_back(db, &ctx, actor, id, &input).await,
+        "issue" => outgoing::issue(db, &ctx, actor, id, &input).await,
+        "send" => outgoing::send(db, &ctx, actor, id, &input).await,
+        "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
+        _ => return Err(AppError::NotFound.into()),
+    };
+    after(&state, &caller, id, result.map_err(AppError::from)).await
+}

@@ -518,6 +518,124 @@ pub async fn seed_documents(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<us
     Ok(count)
 }
 
+/// Seeds outgoing documents at every stage: drafts, in review, approved, sent (some to the
+/// federations, where they arrive as incoming documents).
+pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usize> {
+    use crate::outgoing::{self, NewDraft, OutgoingStepInput};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outgoing_documents")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let actor = |name: &'static str| async move {
+        crate::accounts::by_username(db, name)
+            .await?
+            .ok_or(crate::DbError::NotFound)
+            .map(|a| a.actor())
+    };
+    let Ok(clerk) = actor("vanthu").await else {
+        return Ok(0);
+    };
+    let leader = actor("tvhung").await?;
+    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: "demo".into(),
+        ip: None,
+    };
+    let north = crate::units::by_org_id(db, "000.10.27.G12").await?.id;
+    let south = crate::units::by_org_id(db, "000.12.27.G12").await?.id;
+    // (author, their unit leader, type, subject)
+    let drafts: &[(&str, &str, &str, &str)] = &[
+        (
+            "nthuyen",
+            "tdkhoa",
+            "CV",
+            "V/v đôn đốc báo cáo kết quả hoạt động khoáng sản năm 2026",
+        ),
+        (
+            "lvtoan",
+            "tdkhoa",
+            "QĐ",
+            "Quyết định thành lập Hội đồng thẩm định báo cáo thăm dò",
+        ),
+        (
+            "ctyen",
+            "lvdung",
+            "CV",
+            "V/v cung cấp tài liệu điều tra địa chất vùng Tây Bắc",
+        ),
+        (
+            "ntkhanh",
+            "dvthang",
+            "GM",
+            "Giấy mời họp giao ban trực tuyến tháng 12",
+        ),
+        (
+            "ptmai",
+            "vdlong",
+            "KH",
+            "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027",
+        ),
+        (
+            "dtnga",
+            "pvson",
+            "TB",
+            "Thông báo kết quả thẩm định trữ lượng mỏ đá vôi",
+        ),
+    ];
+    let mut count = 0;
+    for round in 0..5 {
+        for (i, (author, unit_leader, code, subject)) in drafts.iter().enumerate() {
+            let author = actor(author).await?;
+            let bytes = sample_pdf(&[code, subject, "(Du thao - du lieu demo cua lode)"]);
+            let size = bytes.len();
+            let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
+            let mut tx = db.write().await?;
+            crate::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+            tx.commit().await?;
+            let input = NewDraft {
+                type_code: (*code).into(),
+                subject: (*subject).into(),
+                recipient_unit_ids: if i % 2 == 0 {
+                    vec![north]
+                } else {
+                    vec![north, south]
+                },
+                recipients_outside: Some(
+                    "Bộ Nông nghiệp và Môi trường\nUBND các tỉnh, thành phố".into(),
+                ),
+                pdf_sha256: sha,
+                ..Default::default()
+            };
+            let d = outgoing::create_draft(db, &ctx(&author), &author, &input).await?;
+            count += 1;
+            // the stages spread over the rounds: drafts stay drafts, others go further
+            let stage = (round + i) % 5;
+            let none = OutgoingStepInput::default();
+            if stage == 0 {
+                continue;
+            }
+            outgoing::submit(db, &ctx(&author), &author, d.id, &none).await?;
+            if stage == 1 {
+                continue;
+            }
+            let reviewer = actor(unit_leader).await?;
+            outgoing::approve(db, &ctx(&reviewer), &reviewer, d.id, &none).await?;
+            if stage == 2 {
+                continue;
+            }
+            outgoing::approve(db, &ctx(&leader), &leader, d.id, &none).await?;
+            if stage == 3 {
+                continue;
+            }
+            outgoing::issue(db, &ctx(&clerk), &clerk, d.id, &none).await?;
+            outgoing::send(db, &ctx(&clerk), &clerk, d.id, &none).await?;
+        }
+    }
+    Ok(count)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

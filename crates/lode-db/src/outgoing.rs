@@ -1125,3 +1125,62 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         next: page.next,
     })
 }
+
+/// Drafts waiting for `actor`: to review (at the step they may review) or, for the body's
+/// clerks, to number and send. Most urgent first.
+pub async fn waiting_for(
+    db: &Db,
+    actor: &Actor,
+    limit: i64,
+) -> DbResult<(Vec<OutgoingView>, Vec<OutgoingView>)> {
+    let body = actor
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or(-1);
+    let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
+    // Candidates: in review in the body (by a leader above the drafting unit, or the body's
+    // leader), or approved/issued for the clerks. The rules of authz decide each one.
+    let sql = format!(
+        "{SELECT} WHERE o.body_unit_id = $1
+           AND (o.status = 'in_review' OR (o.status IN ('approved', 'issued') AND $2 = 1))
+           AND (o.status <> 'in_review' OR $3 IS NULL OR du.path LIKE $3 || '%' OR $4 = 1)
+         ORDER BY o.id DESC LIMIT {}",
+        limit.clamp(1, 200) * 4
+    );
+    let clerk = i64::from(actor.has(lode_core::people::Role::Clerk));
+    let leads_body = i64::from(lode_core::authz::leads_own_body(actor));
+    let rows = sqlx::query(&sql)
+        .bind(body)
+        .bind(clerk)
+        .bind(my_unit)
+        .bind(leads_body)
+        .fetch_all(db.pool())
+        .await?;
+    let mut conn = db.pool().acquire().await?;
+    let (mut review, mut issue) = (Vec::new(), Vec::new());
+    for row in &rows {
+        let mut rec = record(row)?;
+        complete(&mut conn, &mut rec).await?;
+        let scope = rec.scope();
+        let Some(view) = rec.view(actor) else {
+            continue;
+        };
+        match rec.status {
+            OutgoingStatus::InReview => {
+                if rec
+                    .awaiting()
+                    .is_some_and(|r| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok())
+                {
+                    review.push(view);
+                }
+            }
+            _ if decide(actor, Action::IssueOutgoing(&scope)).is_ok() => issue.push(view),
+            _ => {}
+        }
+    }
+    let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
+    review.truncate(cap);
+    issue.truncate(cap);
+    Ok((review, issue))
+}

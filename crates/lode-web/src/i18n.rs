@@ -136,6 +136,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("incoming.extend", "Gia hạn xử lý", "Extend the deadline"),
     ("incoming.return", "Trả lại nơi gửi", "Return to sender"),
     ("incoming.timeline", "Quá trình xử lý", "Timeline"),
+    ("queue.to_review", "Dự thảo chờ duyệt", "Drafts to review"),
+    (
+        "queue.to_issue",
+        "Chờ cấp số, phát hành",
+        "To number and send",
+    ),
     ("queue.more", "Xem tất cả", "See all"),
     ("register.regular", "Sổ thường", "Regular register"),
     ("register.secret", "Sổ mật", "Secret register"),

@@ -151,7 +151,8 @@ async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()>
     if demo::seed(db).await? {
         println!("Seeded the demo organisation.");
         let n = demo::seed_documents(db, blobs).await?;
-        println!("Seeded {n} incoming documents.");
+        let m = demo::seed_outgoing(db, blobs).await?;
+        println!("Seeded {n} incoming and {m} outgoing documents.");
     }
     print_demo_accounts();
     Ok(())

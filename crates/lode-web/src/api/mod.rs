@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(me::revoke_token))
         .routes(routes!(me::sessions_list, me::sessions_close_others))
         .routes(routes!(work::queues))
+        .routes(routes!(work::outgoing))
         .routes(routes!(units::list, units::create))
         .routes(routes!(units::show, units::update))
         .routes(routes!(units::move_unit))

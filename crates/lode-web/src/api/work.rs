@@ -33,3 +33,28 @@ pub async fn queues(
     caller.require(Action::UseInternal)?;
     Ok(Json(all_queues(&state, &caller).await?))
 }
+
+/// Outgoing documents waiting for the caller.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct OutgoingWork {
+    /// Drafts at a review step the caller takes.
+    pub to_review: Vec<lode_db::outgoing::OutgoingView>,
+    /// Approved or numbered documents the caller (a clerk) numbers and sends.
+    pub to_issue: Vec<lode_db::outgoing::OutgoingView>,
+}
+
+/// Outgoing documents waiting for the caller: to review, or (clerks) to number and send.
+#[utoipa::path(get, path = "/api/v1/work/outgoing", tag = "work",
+    responses((status = 200, body = OutgoingWork)))]
+pub async fn outgoing(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<OutgoingWork>> {
+    caller.require(Action::UseInternal)?;
+    let (to_review, to_issue) =
+        lode_db::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
+    Ok(Json(OutgoingWork {
+        to_review,
+        to_issue,
+    }))
+}

@@ -11,6 +11,9 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
     let l = caller.lang;
     let body = if caller.actor.is_staff() {
         let queues = crate::api::work::all_queues(&state, &caller).await?;
+        let (to_review, to_issue) =
+            lode_db::outgoing::waiting_for(&state.db, &caller.actor, crate::api::work::QUEUE_SHOWN)
+                .await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             p.lead {
@@ -21,6 +24,21 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
                 p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
             }
             div.queues {
+                @for (name, items) in [("to_review", &to_review), ("to_issue", &to_issue)] {
+                    @if !items.is_empty() {
+                        section.queue id=(name) {
+                            h2 { (l.t(&format!("queue.{name}"))) " " span.count { (items.len()) } }
+                            ul.queue-items {
+                                @for d in items.iter() {
+                                    li { a href={ "/outgoing/" (d.id) } {
+                                        (d.notation.as_deref().unwrap_or(l.t("outgoing.draft"))) " · "
+                                        (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                                    } " · " (d.drafting_unit_name) }
+                                }
+                            }
+                        }
+                    }
+                }
                 @for q in &queues {
                     section.queue id=(q.name) {
                         h2 { (l.t(&format!("queue.{}", q.name))) " " span.count { (q.count) } }

@@ -99,6 +99,9 @@ pub enum Action<'a> {
     HandleDocument(&'a DocumentScope),
     /// Draft outgoing documents (any staff member of a unit in a body).
     DraftOutgoing,
+    /// See the reporting figures: of the whole body for its keepers (clerks, leaders), of
+    /// their own unit for unit leaders.
+    ViewReports,
     /// Know of an outgoing document.
     SeeOutgoing(&'a OutgoingScope),
     /// Read it (with clearance for secret ones).
@@ -329,6 +332,14 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::DraftOutgoing => {
             staff_only()?;
             if actor.register_unit.is_some() && actor.unit.is_some() {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::ViewReports => {
+            staff_only()?;
+            if keeps_own_register(actor) || actor.has(Role::UnitLeader) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)

@@ -25,6 +25,7 @@ pub mod incoming;
 pub mod migrate;
 pub mod outgoing;
 pub mod password;
+pub mod reports;
 pub mod sessions;
 pub mod testkit;
 pub mod units;

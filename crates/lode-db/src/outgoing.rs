@@ -1166,15 +1166,10 @@ pub async fn waiting_for(
         let Some(view) = rec.view(actor) else {
             continue;
         };
+        let reviews = |r: Reviewer| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok();
         match rec.status {
-            OutgoingStatus::InReview => {
-                if rec
-                    .awaiting()
-                    .is_some_and(|r| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok())
-                {
-                    review.push(view);
-                }
-            }
+            OutgoingStatus::InReview if rec.awaiting().is_some_and(reviews) => review.push(view),
+            OutgoingStatus::InReview => {}
             _ if decide(actor, Action::IssueOutgoing(&scope)).is_ok() => issue.push(view),
             _ => {}
         }

@@ -12,6 +12,7 @@ lode_db::on_both_backends!(
     uploads_are_checked_before_anything_is_stored,
     secret_documents_show_nothing_to_the_uncleared,
     the_outgoing_flow_through_the_api,
+    the_figures_count_what_happened,
 );
 
 async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
@@ -463,5 +464,91 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             assert!(!r.text().contains(lode_web::i18n::MISSING), "{page}");
         }
     }
+    Ok(())
+}
+
+async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let fed_leader = app.login("vvhai").await?;
+    let handler = app.login("hvkien").await?;
+    let sha = upload_pdf(&app, &clerk, "x").await?;
+    let today = lode_db::incoming::today().to_string();
+    for (i, channel) in ["electronic", "electronic", "paper"].iter().enumerate() {
+        let mut doc = letter(&sha, &format!("{}/BNNMT-ĐCKS", 10 + i));
+        doc["channel"] = json!(channel);
+        doc["received_on"] = json!(today);
+        doc["document_date"] = json!(today);
+        assert_eq!(
+            app.post("/api/v1/incoming", Some(&clerk), &doc)
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+    }
+    let first = app
+        .get("/api/v1/incoming?limit=1", Some(&clerk))
+        .await
+        .json()["items"][0]["id"]
+        .as_i64()
+        .unwrap_or_default();
+    app.post(
+        &format!("/api/v1/incoming/{first}/route"),
+        Some(&leader),
+        &json!({"lead_unit_id": app.ids.north, "deadline": "2099-01-01"}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/incoming/{first}/assign"),
+        Some(&fed_leader),
+        &json!({"handler_id": app.ids.north_specialist}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/incoming/{first}/complete"),
+        Some(&handler),
+        &json!({}),
+    )
+    .await;
+    let f = app
+        .get("/api/v1/reports/figures", Some(&leader))
+        .await
+        .json();
+    assert_eq!(
+        (f["received"].as_i64(), f["received_electronic"].as_i64()),
+        (Some(3), Some(2)),
+        "{f}"
+    );
+    assert_eq!(
+        (f["completed"].as_i64(), f["completed_on_time"].as_i64()),
+        (Some(1), Some(1))
+    );
+    // the federation's leader is a unit leader of the department's register: their own unit only
+    let g = app
+        .get("/api/v1/reports/figures", Some(&fed_leader))
+        .await
+        .json();
+    assert_eq!(
+        g["received"].as_i64(),
+        Some(0),
+        "their federation keeps its own register: {g}"
+    );
+    assert_eq!(
+        app.get("/api/v1/reports/figures", Some(&handler))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = app
+        .get(
+            "/api/v1/reports/figures?from=2026-12-01&to=2026-01-01",
+            Some(&leader),
+        )
+        .await;
+    assert_eq!(bad.field_codes(), vec!["to:before_from".to_string()]);
+    let page = app.get("/dashboard", Some(&leader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<svg") && !page.text().contains(lode_web::i18n::MISSING));
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod me;
 pub mod openapi;
 pub mod outgoing;
 pub mod people;
+pub mod reports;
 pub mod session;
 pub mod units;
 pub mod work;
@@ -77,6 +78,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::issue))
         .routes(routes!(outgoing::send))
         .routes(routes!(outgoing::recall))
+        .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .route("/api/v1/{*rest}", axum::routing::any(no_route))

@@ -3,6 +3,8 @@
 
 mod account;
 mod audit;
+pub(crate) mod charts;
+mod dashboard;
 mod home;
 pub(crate) mod incoming;
 mod login;
@@ -83,6 +85,7 @@ pub fn router() -> Router<Arc<AppState>> {
             get(outgoing::version_source),
         )
         .route("/outgoing/{id}/{step}", post(outgoing::step))
+        .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/account", get(account::show))
@@ -99,6 +102,7 @@ pub fn router() -> Router<Arc<AppState>> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Home,
+    Dashboard,
     Incoming,
     Outgoing,
     Org,
@@ -170,6 +174,9 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
+                        }
+                        @if caller.may(Action::ViewReports) {
+                            (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
                         }
                         @if caller.may(Action::ViewAudit) {
                             (entry(Nav::Audit, "/audit", "nav.audit"))

@@ -1,0 +1,192 @@
+//! The figures the agency reports, computed from the registers for a body (or a unit within it)
+//! and a period: how much arrived electronically, what was handled on time, what is overdue,
+//! what was sent. Shown on the dashboard as charts.
+
+use crate::{Db, DbResult};
+use chrono::{Datelike, NaiveDate};
+use lode_core::org::UnitPath;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Figures {
+    pub from: String,
+    pub to: String,
+    /// Incoming documents received in the period.
+    pub received: i64,
+    /// ... of which not on paper.
+    pub received_electronic: i64,
+    /// (channel, count)
+    pub by_channel: Vec<(String, i64)>,
+    /// Incoming documents with a deadline completed in the period.
+    pub completed: i64,
+    pub completed_on_time: i64,
+    /// Open documents past their deadline today.
+    pub overdue: i64,
+    /// Outgoing documents sent in the period.
+    pub sent: i64,
+    /// ... to units of the organisation (delivered electronically by lode).
+    pub sent_inside: i64,
+    /// ... to bodies outside.
+    pub sent_outside: i64,
+    /// (first day of the week, received, completed)
+    pub weekly: Vec<(String, i64, i64)>,
+    /// (lead unit, completed on time, completed late, overdue)
+    pub by_unit: Vec<(String, i64, i64, i64)>,
+}
+
+impl Figures {
+    /// A share in per cent, or `None` when there is nothing to count.
+    pub fn percent(part: i64, whole: i64) -> Option<f64> {
+        (whole > 0).then(|| (part as f64) * 100.0 / (whole as f64))
+    }
+}
+
+/// Computes the figures of the body `body_id`, narrowed to documents led by the units under
+/// `unit` when given, for received dates (and completion dates) between `from` and `to`.
+pub async fn figures(
+    db: &Db,
+    body_id: i64,
+    unit: Option<&UnitPath>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> DbResult<Figures> {
+    let unit_like = unit.map(|u| format!("{}%", u.as_str()));
+    let (f, t) = (from.to_string(), to.to_string());
+    // Documents in scope: the body's register, led by the unit when one is given.
+    let scope = "d.register_unit_id = $1 AND ($2 IS NULL OR lu.path LIKE $2)";
+    let by_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.channel ORDER BY d.channel"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_all(db.pool())
+    .await?;
+    let received: i64 = by_channel.iter().map(|c| c.1).sum();
+    let received_electronic: i64 = by_channel
+        .iter()
+        .filter(|c| c.0 != "paper")
+        .map(|c| c.1)
+        .sum();
+    let (completed, completed_on_time): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN SUBSTR(d.completed_at, 1, 10) <= d.deadline THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.status = 'completed' AND d.deadline IS NOT NULL
+           AND SUBSTR(d.completed_at, 1, 10) >= $3 AND SUBSTR(d.completed_at, 1, 10) <= $4"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_one(db.pool())
+    .await?;
+    let (overdue,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $3"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(today.to_string())
+    .fetch_one(db.pool())
+    .await?;
+    let (sent, sent_inside, sent_outside): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*),
+                CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outgoing_recipients r WHERE r.document_id = o.id) THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN o.recipients_outside <> '' THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM outgoing_documents o JOIN units du ON du.id = o.drafting_unit_id
+         WHERE o.body_unit_id = $1 AND ($2 IS NULL OR du.path LIKE $2) AND o.status IN ('sent', 'recalled')
+           AND SUBSTR(o.sent_at, 1, 10) >= $3 AND SUBSTR(o.sent_at, 1, 10) <= $4",
+    )
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_one(db.pool())
+    .await?;
+    // Daily counts, gathered into weeks here: portable, and at most a few hundred rows.
+    let daily_received: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT d.received_on, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.received_on"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_all(db.pool())
+    .await?;
+    let daily_completed: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT SUBSTR(d.completed_at, 1, 10), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) >= $3
+           AND SUBSTR(d.completed_at, 1, 10) <= $4 GROUP BY SUBSTR(d.completed_at, 1, 10)"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_all(db.pool())
+    .await?;
+    let week_of = |day: &str| {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .ok()
+            .map(|d| d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())))
+    };
+    let mut weeks: std::collections::BTreeMap<NaiveDate, (i64, i64)> =
+        std::collections::BTreeMap::new();
+    let mut w = week_of(&f).unwrap_or(from);
+    while w <= to {
+        weeks.insert(w, (0, 0));
+        w += chrono::Duration::days(7);
+    }
+    for (day, n) in daily_received {
+        if let Some(w) = week_of(&day) {
+            weeks.entry(w).or_default().0 += n;
+        }
+    }
+    for (day, n) in daily_completed {
+        if let Some(w) = week_of(&day) {
+            weeks.entry(w).or_default().1 += n;
+        }
+    }
+    let by_unit: Vec<(String, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT lu.name,
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) <= d.deadline
+                     AND SUBSTR(d.completed_at, 1, 10) >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) > d.deadline
+                     AND SUBSTR(d.completed_at, 1, 10) >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $5 THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.deadline IS NOT NULL AND d.received_on <= $4
+         GROUP BY lu.name ORDER BY lu.name"
+    ))
+    .bind(body_id)
+    .bind(unit_like)
+    .bind(&f)
+    .bind(&t)
+    .bind(today.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Figures {
+        from: f,
+        to: t,
+        received,
+        received_electronic,
+        by_channel,
+        completed,
+        completed_on_time,
+        overdue,
+        sent,
+        sent_inside,
+        sent_outside,
+        weekly: weeks
+            .into_iter()
+            .map(|(w, (r, c))| (w.to_string(), r, c))
+            .collect(),
+        by_unit: by_unit
+            .into_iter()
+            .filter(|u| u.1 + u.2 + u.3 > 0)
+            .collect(),
+    })
+}

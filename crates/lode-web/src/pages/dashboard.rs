@@ -1,0 +1,82 @@
+//! The dashboard: the agency's reporting figures as charts, for a period and a unit.
+
+use super::{Nav, charts, layout};
+use crate::State;
+use crate::api::reports::{Period, figures_for};
+use crate::auth::Caller;
+use crate::error::PageResult;
+use axum::extract::Query;
+use lode_core::authz::Action;
+use maud::{Markup, html};
+
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(period): Query<Period>,
+) -> PageResult<Markup> {
+    caller.require(Action::ViewReports)?;
+    let l = caller.lang;
+    let f = figures_for(&state, &caller, &period).await?;
+    let keeper = lode_core::authz::keeps_own_register(&caller.actor);
+    let units = if keeper {
+        let all = lode_db::units::all(&state.db).await?;
+        let body = caller.actor.register_unit.clone();
+        lode_db::units::tree_order(&all)
+            .into_iter()
+            .filter(|u| body.as_ref().is_some_and(|b| b.contains(&u.path)) && u.depth > 1)
+            .cloned()
+            .collect::<Vec<_>>()
+    } else {
+        Vec::new()
+    };
+    let body = html! {
+        h1 { (l.t("dashboard.title")) }
+        form.filters method="get" action="/dashboard" {
+            div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(f.from); }
+            div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(f.to); }
+            @if keeper {
+                div.field {
+                    label for="unit_id" { (l.t("field.lead_unit")) }
+                    select id="unit_id" name="unit_id" {
+                        option value="" { (l.t("dashboard.whole_body")) }
+                        @for u in &units { option value=(u.id) selected[period.unit_id == Some(u.id)] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
+                    }
+                }
+            }
+            button type="submit" { (l.t("filter.apply")) }
+        }
+        div.gauges {
+            (charts::gauge(l.t("dashboard.electronic_share"), f.received_electronic, f.received))
+            (charts::gauge(l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
+            div.gauge {
+                p.gauge-label { (l.t("dashboard.overdue")) }
+                p.gauge-value.overdue { (f.overdue) }
+            }
+            div.gauge {
+                p.gauge-label { (l.t("dashboard.sent")) }
+                p.gauge-value { (f.sent) }
+                p.gauge-count { (l.t("dashboard.sent_inside")) " " (f.sent_inside) " · " (l.t("dashboard.sent_outside")) " " (f.sent_outside) }
+            }
+        }
+        p.hint { (l.t("dashboard.signatures_later")) }
+        (charts::paired_bars(l.t("dashboard.weekly"), &f.weekly, (l.t("dashboard.received"), l.t("dashboard.completed"))))
+        @if !f.by_unit.is_empty() {
+            (charts::stacked_rows(l.t("dashboard.by_unit"), &f.by_unit, (l.t("dashboard.on_time"), l.t("dashboard.late"), l.t("queue.overdue"))))
+        }
+        h2 { (l.t("dashboard.table")) }
+        table.list {
+            thead { tr { th { (l.t("field.lead_unit")) } th { (l.t("dashboard.on_time")) } th { (l.t("dashboard.late")) } th { (l.t("queue.overdue")) } } }
+            tbody { @for (name, a, b, c) in &f.by_unit { tr { td { (name) } td { (a) } td { (b) } td { (c) } } } }
+        }
+        table.list {
+            thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
+            tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td { (n) } } } }
+        }
+    };
+    Ok(layout(
+        &caller,
+        l.t("dashboard.title"),
+        Nav::Dashboard,
+        body,
+    ))
+}

@@ -1,0 +1,439 @@
+//! lode's benchmarks, measured for `docs/benchmarks.md`:
+//!
+//! - `register`: incoming documents registered per second through the HTTP API by concurrent
+//!   clients (32 by default), with p50/p99 latency, next to the ceiling the issue names: a single
+//!   SQLite writer committing durable (WAL, `synchronous = FULL`) one-row transactions;
+//! - `list`: filtered-list latency (p50/p95) with a million incoming documents stored.
+//!
+//! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
+//! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`.
+
+use clap::{Parser, Subcommand};
+use lode_db::testkit::TestDb;
+use lode_db::{AuditCtx, Backend};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "lode-bench", about = "lode's benchmarks")]
+struct Cli {
+    /// Run on PostgreSQL (a fresh database on the server of LODE_TEST_POSTGRES) instead of SQLite.
+    #[arg(long)]
+    postgres: bool,
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Subcommand)]
+enum What {
+    /// Registrations through the API by concurrent clients.
+    Register {
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        #[arg(long, default_value_t = 6400)]
+        documents: usize,
+    },
+    /// Filtered-list latency over a large register.
+    List {
+        #[arg(long, default_value_t = 1_000_000)]
+        documents: usize,
+        #[arg(long, default_value_t = 40)]
+        repeats: usize,
+    },
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// A department, its office and a clerk; returns the clerk's actor and the body's id.
+async fn organisation(db: &lode_db::Db) -> anyhow::Result<(lode_core::authz::Actor, i64)> {
+    use lode_db::accounts::{self, NewStaff};
+    use lode_db::units::{self, NewUnit};
+    let sys = AuditCtx::system("bench");
+    let dept = units::create(
+        db,
+        &sys,
+        &NewUnit {
+            parent_id: None,
+            org_id: "000.00.27.G12".into(),
+            name: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+            abbreviation: "ĐCKS".into(),
+            kind: "department".into(),
+        },
+    )
+    .await?;
+    let office = units::create(
+        db,
+        &sys,
+        &NewUnit {
+            parent_id: Some(dept.id),
+            org_id: "000.01.27.G12".into(),
+            name: "Văn phòng Cục".into(),
+            abbreviation: "VP".into(),
+            kind: "office".into(),
+        },
+    )
+    .await?;
+    for (i, kind) in ["sub_department", "sub_department", "centre", "federation"]
+        .iter()
+        .enumerate()
+    {
+        units::create(
+            db,
+            &sys,
+            &NewUnit {
+                parent_id: Some(dept.id),
+                org_id: format!("000.{:02}.27.G12", i + 5),
+                name: format!("Đơn vị {i}"),
+                abbreviation: format!("DV{i}"),
+                kind: (*kind).into(),
+            },
+        )
+        .await?;
+    }
+    let clerk = accounts::create_staff(
+        db,
+        &sys,
+        &NewStaff {
+            username: "vanthu".into(),
+            full_name: "Nguyễn Thị Thu Hà".into(),
+            unit_id: office.id,
+            roles: vec!["clerk".into()],
+            password: "Bench-mark-2026".into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok((clerk.actor(), dept.id))
+}
+
+async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Result<()> {
+    organisation(&t.db).await?;
+    let blobs =
+        lode_db::blobs::Blobs::open(&lode_db::blobs::BlobConfig::Local(t.dir.join("files")))?;
+    let state = Arc::new(lode_web::AppState {
+        db: t.db.clone(),
+        blobs,
+        config: lode_web::WebConfig {
+            secure_cookies: false,
+            ..Default::default()
+        },
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = lode_web::router(state);
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await;
+    });
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    // Sign in once to issue an API token; the clients use the token, as programs do.
+    let session = http
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"username": "vanthu", "password": "Bench-mark-2026"}))
+        .send()
+        .await?;
+    let set_cookie = session
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    let csrf = session.json::<serde_json::Value>().await?["csrf_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let token: serde_json::Value = http
+        .post(format!("{base}/api/v1/me/tokens"))
+        .header("cookie", &set_cookie)
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({"name": "bench"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let bearer = format!("Bearer {}", token["token"].as_str().unwrap_or_default());
+    let upload: serde_json::Value = http
+        .post(format!("{base}/api/v1/files"))
+        .header("authorization", &bearer)
+        .header("content-type", "application/pdf")
+        .body(lode_db::demo::sample_pdf(&["Cong van"]))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let sha = upload["sha256"].as_str().unwrap_or_default().to_string();
+    let today = lode_db::incoming::today().to_string();
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (http, base, bearer, sha, today, next) = (
+            http.clone(),
+            base.clone(),
+            bearer.clone(),
+            sha.clone(),
+            today.clone(),
+            next.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= documents {
+                    break;
+                }
+                let body = serde_json::json!({
+                    "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
+                    "notation": format!("{}/BNNMT-ĐCKS", i + 1), "document_date": today, "received_on": today,
+                    "type_code": "CV", "subject": "V/v báo cáo tình hình cấp phép thăm dò, khai thác khoáng sản",
+                    "file_sha256": sha,
+                });
+                let t0 = Instant::now();
+                let r = http.post(format!("{base}/api/v1/incoming")).header("authorization", &bearer).json(&body).send().await?;
+                anyhow::ensure!(r.status() == 201, "{}", r.text().await?);
+                let _ = r.bytes().await?;
+                latencies.push(t0.elapsed());
+            }
+            Ok::<_, anyhow::Error>(latencies)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    println!(
+        "registrations: {} by {clients} clients in {:.2} s = {:.0} per second; p50 {}, p99 {}",
+        all.len(),
+        elapsed.as_secs_f64(),
+        all.len() as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&all, 0.50)),
+        ms(percentile(&all, 0.99)),
+    );
+    // The reference: one writer committing one-row durable transactions as fast as it can.
+    sqlx::query("CREATE TABLE bench_ceiling (id BIGINT PRIMARY KEY, v TEXT NOT NULL)")
+        .execute(t.db.pool())
+        .await?;
+    let n = 5000;
+    let started = Instant::now();
+    for i in 0..n {
+        let mut tx = t.db.write().await?;
+        sqlx::query("INSERT INTO bench_ceiling (id, v) VALUES ($1, $2)")
+            .bind(i64::from(i))
+            .bind("x")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "reference: {n} one-row durable transactions by one writer = {:.0} per second",
+        f64::from(n) / elapsed.as_secs_f64()
+    );
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM incoming_documents")
+        .fetch_one(t.db.pool())
+        .await?;
+    let (max,): (i64,) = sqlx::query_as("SELECT MAX(arrival_number) FROM incoming_documents")
+        .fetch_one(t.db.pool())
+        .await?;
+    anyhow::ensure!(
+        count == max && count as usize == documents,
+        "numbers must be gapless: {count} rows, highest {max}"
+    );
+    Ok(())
+}
+
+/// Writes `n` incoming documents straight into the tables (the benchmark is about reading):
+/// realistic spreads of dates, statuses, types, urgency and units, numbered without gaps.
+async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Result<()> {
+    let units: Vec<(i64,)> = sqlx::query_as("SELECT id FROM units WHERE parent_id IS NOT NULL")
+        .fetch_all(db.pool())
+        .await?;
+    let types = ["CV", "CV", "CV", "QĐ", "TB", "GM", "BC", "KH"];
+    let statuses = [
+        "completed",
+        "completed",
+        "completed",
+        "assigned",
+        "routed",
+        "registered",
+    ];
+    let urgencies = [
+        "normal",
+        "normal",
+        "normal",
+        "urgent",
+        "very_urgent",
+        "most_urgent",
+    ];
+    let subjects = [
+        "V/v báo cáo tình hình cấp phép thăm dò, khai thác khoáng sản",
+        "Quyết định phê duyệt đề án thăm dò quặng đồng",
+        "Thông báo kết luận về công tác quản lý khoáng sản",
+        "V/v hướng dẫn thu tiền cấp quyền khai thác khoáng sản",
+        "Kế hoạch điều tra địa chất khoáng sản biển",
+    ];
+    let batch = 500;
+    let started = Instant::now();
+    let mut done = 0;
+    while done < n {
+        let rows = batch.min(n - done);
+        let mut sql = String::from(
+            "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on, channel, issuer,
+             notation, document_date, type_code, subject, urgency, urgency_rank, secrecy, search_key, duplicate_key, status,
+             lead_unit_id, deadline, registered_by, registered_at, version) VALUES ",
+        );
+        for r in 0..rows {
+            let i = done + r;
+            let year = 2017 + (i / 100_000) as i64;
+            let number = (i % 100_000) as i64 + 1;
+            let day = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1).unwrap_or_default()
+                + chrono::Duration::days((number * 365 / 100_001) as i64);
+            let subject = subjects[i % subjects.len()];
+            let notation = format!("{}/{}-BNNMT", number, types[i % types.len()]);
+            let status = statuses[i % statuses.len()];
+            let urgency = urgencies[i % urgencies.len()];
+            let lead = if status == "registered" {
+                "NULL".to_string()
+            } else {
+                units[i % units.len()].0.to_string()
+            };
+            let deadline = day + chrono::Duration::days(15);
+            if r > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "({body}, 'regular', {year}, {number}, '{day}', 'electronic', 'Bộ Nông nghiệp và Môi trường', '{notation}', '{day}', '{ty}', '{subject}', '{urgency}', {rank}, 'none', '{key}', '{dup}', '{status}', {lead}, '{deadline}', {clerk}, '{day}T08:00:00.000000Z', 1)",
+                ty = types[i % types.len()],
+                rank = urgencies.iter().position(|u| *u == urgency).unwrap_or(0),
+                key = lode_core::text::fold(&format!("{subject} {notation} Bộ Nông nghiệp và Môi trường")),
+                dup = format!("{i}"),
+            ));
+        }
+        let mut tx = db.write().await?;
+        sqlx::query(&sql).execute(&mut *tx).await?;
+        tx.commit().await?;
+        done += rows;
+    }
+    println!(
+        "filled {n} documents in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()> {
+    let (clerk, body) = organisation(&t.db).await?;
+    fill(&t.db, body, clerk.account_id, documents).await?;
+    sqlx::query("ANALYZE").execute(t.db.pool()).await?;
+    let lead: (i64,) = sqlx::query_as("SELECT MIN(id) FROM units WHERE parent_id IS NOT NULL")
+        .fetch_one(t.db.pool())
+        .await?;
+    let deep_key = i64::try_from(documents / 2).unwrap_or(1);
+    let cases: Vec<(&str, lode_db::incoming::Filter)> = vec![
+        ("newest page, no filter", Default::default()),
+        (
+            "status = assigned",
+            lode_db::incoming::Filter {
+                status: Some("assigned".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "year 2020, type QĐ",
+            lode_db::incoming::Filter {
+                year: Some(2020),
+                type_code: Some("QĐ".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "lead unit, urgent",
+            lode_db::incoming::Filter {
+                lead_unit_id: Some(lead.0),
+                urgency: Some("urgent".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "received in one week",
+            lode_db::incoming::Filter {
+                from: Some("2021-03-01".into()),
+                to: Some("2021-03-07".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "a page deep in the register",
+            lode_db::incoming::Filter {
+                before: Some(deep_key),
+                ..Default::default()
+            },
+        ),
+        (
+            "search 'dong' (diacritics off)",
+            lode_db::incoming::Filter {
+                q: Some("quang dong".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "search a notation",
+            lode_db::incoming::Filter {
+                q: Some("780/qđ-bnnmt".into()),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (name, filter) in cases {
+        let mut times = Vec::new();
+        let mut items = 0;
+        for _ in 0..repeats {
+            let t0 = Instant::now();
+            let page = lode_db::incoming::list(&t.db, &clerk, &filter).await?;
+            times.push(t0.elapsed());
+            items = page.items.len();
+        }
+        times.sort();
+        println!(
+            "{name:<34} {items:>3} rows  p50 {:>10}  p95 {:>10}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.95))
+        );
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let backend = if cli.postgres {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    };
+    let t = TestDb::fresh(backend).await?;
+    println!("backend: {backend:?}");
+    match cli.what {
+        What::Register { clients, documents } => register(&t, clients, documents).await,
+        What::List { documents, repeats } => list(&t, documents, repeats).await,
+    }
+}

@@ -386,14 +386,14 @@ pub async fn possible_duplicates(
 
 /// Checks a stored file is a PDF recorded in `files`.
 async fn require_pdf(
-    tx: &mut Tx,
+    conn: &mut sqlx::AnyConnection,
     sha: &str,
     field: &str,
     errors: &mut FieldErrors,
 ) -> DbResult<()> {
     let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
         .bind(sha)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?;
     match ct {
         None => errors.add(field, "not_found", "no file was uploaded with this hash"),
@@ -574,11 +574,13 @@ pub async fn register(
     if input.attachments.len() > 50 {
         errors.add("attachments", "too_many", "at most 50 attachments");
     }
-    let mut tx = db.write().await?;
+    // Everything that only reads is checked before the write lock is taken: the lock is held
+    // for the numbering and the writes alone.
+    let mut conn = db.pool().acquire().await?;
     let known_type: Option<(String,)> =
         sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
             .bind(input.type_code.trim())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     if known_type.is_none() {
         errors.add(
@@ -588,7 +590,7 @@ pub async fn register(
         );
     }
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
-        Some(sha) => require_pdf(&mut tx, sha, "file_sha256", &mut errors).await?,
+        Some(sha) => require_pdf(&mut *conn, sha, "file_sha256", &mut errors).await?,
         None if secrecy == Some(Clearance::None) => errors.add(
             "file_sha256",
             "required",
@@ -599,16 +601,16 @@ pub async fn register(
     for (i, a) in input.attachments.iter().enumerate() {
         let field = format!("attachments[{i}]");
         errors.take(&field, bounded_text(&a.name, 200));
-        require_pdf(&mut tx, &a.sha256, &field, &mut errors).await?;
+        require_pdf(&mut *conn, &a.sha256, &field, &mut errors).await?;
     }
     if let Some(key) = submission_key {
         let existing: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
                 .bind(key)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         if let Some((id,)) = existing {
-            drop(tx);
+            drop(conn);
             return get(db, id).await;
         }
     }
@@ -644,7 +646,7 @@ pub async fn register(
         )
         .bind(register_unit_id)
         .bind(&dup_key)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *conn)
         .await?;
         if !dups.is_empty() {
             let list: Vec<String> = dups.iter().map(|(y, n)| format!("{n}/{y}")).collect();
@@ -656,6 +658,8 @@ pub async fn register(
             .into());
         }
     }
+    drop(conn);
+    let mut tx = db.write().await?;
     let arrival = Arrival {
         register_unit_id,
         received,
@@ -700,9 +704,8 @@ pub async fn register(
     }
     // The audit log is read by administrators: it names the entry, never the content.
     record_arrival(&mut tx, ctx, id, register, year, number, secrecy).await?;
-    let rec = load(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(rec)
+    get(db, id).await
 }
 
 /// The leader's instruction.

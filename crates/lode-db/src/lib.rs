@@ -44,14 +44,44 @@ pub enum Backend {
     Postgres,
 }
 
-/// A transaction on either backend.
-pub type Tx = sqlx::Transaction<'static, Any>;
+/// A write transaction on either backend. On SQLite it also holds this process's writer lane
+/// (see [`Db::write`]). It reads as the connection it runs on.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    _lane: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.inner
+    }
+}
 
 /// The database: a pool and the knowledge of which engine it talks to.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time; writers of this process queue here, in order, rather
+    /// than on SQLite's busy handler, which sleeps and retries.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What can go wrong in storage, in terms the web layer can answer with.
@@ -144,7 +174,7 @@ impl Db {
             }
             Backend::Postgres => options.max_connections(16).connect(url).await?,
         };
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, writer: std::sync::Arc::new(tokio::sync::Mutex::new(())) })
     }
 
     pub fn backend(&self) -> Backend {
@@ -155,13 +185,17 @@ impl Db {
         &self.pool
     }
 
-    /// Starts a transaction that will write. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`) so that two writers queue on the busy timeout instead of failing
-    /// when a read lock cannot be upgraded.
+    /// Starts a transaction that will write. On SQLite it first waits its turn in this process's
+    /// writer lane, then takes the write lock at once (`BEGIN IMMEDIATE`), so that writers neither
+    /// fail on a read lock that cannot be upgraded nor sleep in SQLite's busy handler; another
+    /// process on the same file still queues on the busy timeout.
     pub async fn write(&self) -> DbResult<Tx> {
         Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Sqlite => {
+                let lane = self.writer.clone().lock_owned().await;
+                Tx { inner: self.pool.begin_with("BEGIN IMMEDIATE").await?, _lane: Some(lane) }
+            }
+            Backend::Postgres => Tx { inner: self.pool.begin().await?, _lane: None },
         })
     }
 

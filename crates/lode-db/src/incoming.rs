@@ -1161,73 +1161,38 @@ pub struct Filter {
 /// rules of `authz` could admit; each row is then decided by those rules themselves.
 pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<IncomingView>> {
     let limit = page_limit(filter.limit);
-    let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     // Only the keepers of a register see all of it; others see what concerns them.
     let my_register = actor
         .register_unit
         .as_ref()
         .filter(|_| lode_core::authz::keeps_own_register(actor))
         .and_then(|r| r.ids().last().copied());
-    let today = today().to_string();
-    let q = filter
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
-    let sql = format!(
-        "{SELECT}
-         WHERE (d.register_unit_id = $1 OR d.registered_by = $2 OR d.handler_id = $2
-                OR ($3 IS NOT NULL AND $3 LIKE lu.path || '%')
-                OR EXISTS (SELECT 1 FROM incoming_coordinators c JOIN units cu ON cu.id = c.unit_id
-                           WHERE c.document_id = d.id AND $3 IS NOT NULL AND $3 LIKE cu.path || '%'))
-           AND ($4 IS NULL OR d.register = $4)
-           AND ($5 IS NULL OR d.year = $5)
-           AND ($6 IS NULL OR d.received_on >= $6)
-           AND ($7 IS NULL OR d.received_on <= $7)
-           AND ($8 IS NULL OR d.type_code = $8)
-           AND ($9 IS NULL OR d.status = $9)
-           AND ($10 IS NULL OR d.urgency = $10)
-           AND ($11 IS NULL OR d.lead_unit_id = $11)
-           AND ($12 IS NULL OR d.handler_id = $12)
-           AND ($13 IS NULL OR d.search_key LIKE $13 ESCAPE '\\')
-           AND ($14 IS NULL OR ($14 = 1 AND d.status IN ('registered', 'routed', 'assigned') AND COALESCE(d.deadline, '9999-12-31') < $15)
-                OR ($14 = 0 AND NOT (d.status IN ('registered', 'routed', 'assigned') AND COALESCE(d.deadline, '9999-12-31') < $15)))
-           AND ($16 IS NULL OR d.id < $16)
-           AND (($8 IS NULL AND $10 IS NULL AND $11 IS NULL AND $12 IS NULL AND $13 IS NULL AND $14 IS NULL)
-                OR $18 >= CASE d.secrecy WHEN 'none' THEN 0 WHEN 'confidential' THEN 1
-                                         WHEN 'secret' THEN 2 ELSE 3 END)
-         ORDER BY d.id DESC LIMIT $17"
-    );
-    let nonempty = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let rows = sqlx::query(&sql)
-        .bind(my_register.unwrap_or(-1))
-        .bind(actor.account_id)
-        .bind(my_unit)
-        .bind(nonempty(&filter.register))
-        .bind(filter.year)
-        .bind(nonempty(&filter.from))
-        .bind(nonempty(&filter.to))
-        .bind(nonempty(&filter.type_code))
-        .bind(nonempty(&filter.status))
-        .bind(nonempty(&filter.urgency))
-        .bind(filter.lead_unit_id)
-        .bind(filter.handler_id)
-        .bind(q)
-        .bind(filter.overdue.map(i64::from))
-        .bind(today)
-        .bind(filter.before)
-        .bind(limit + 1)
-        // Filters on what a document says must not reveal secret documents to the uncleared.
-        .bind(actor.clearance.rank())
-        .fetch_all(db.pool())
-        .await?;
-    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    // A keeper's register holds everything that concerns them: routing only names units of the
+    // body, and handlers belong to those units. Everyone else sees what concerns them.
+    let mut w = filters(actor, filter);
+    if let Some(body) = my_register {
+        let n = w.arg(Arg::Int(body));
+        w.clauses.push(format!("d.register_unit_id = {n}"));
+    } else {
+        // Each term answerable from an index: handled by them, led by their unit or a unit
+        // above it, co-ordinated by one of those.
+        let me = w.arg(Arg::Int(actor.account_id));
+        let mut concerning = vec![format!("d.handler_id = {me}")];
+        if let Some(unit) = &actor.unit {
+            let ids: Vec<String> = unit
+                .ids()
+                .into_iter()
+                .map(|id| w.arg(Arg::Int(id)))
+                .collect();
+            let ids = ids.join(", ");
+            concerning.push(format!("d.lead_unit_id IN ({ids})"));
+            concerning.push(format!(
+                "d.id IN (SELECT c.document_id FROM incoming_coordinators c WHERE c.unit_id IN ({ids}))"
+            ));
+        }
+        w.clauses.push(format!("({})", concerning.join(" OR ")));
+    }
+    let mut records = w.fetch(db, limit).await?;
     let mut conn = db.pool().acquire().await?;
     complete_records(&mut conn, &mut records).await?;
     let page = into_page(records, limit, |r| r.id);
@@ -1235,6 +1200,128 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Inco
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
         next: page.next,
     })
+}
+
+/// A value bound to a placeholder of a query built from fixed fragments.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// A `WHERE` made only of the filters in use, so that the database can pick its indexes: the
+/// SQL text holds fixed fragments and numbered placeholders, never input.
+struct Where {
+    clauses: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Where {
+    /// Adds a value; returns its placeholder.
+    fn arg(&mut self, a: Arg) -> String {
+        self.args.push(a);
+        format!("${}", self.args.len())
+    }
+
+    async fn fetch(self, db: &Db, limit: i64) -> DbResult<Vec<IncomingRecord>> {
+        let sql = format!(
+            "{SELECT} WHERE {} ORDER BY d.id DESC LIMIT {}",
+            if self.clauses.is_empty() {
+                "1 = 1".to_string()
+            } else {
+                self.clauses.join(" AND ")
+            },
+            limit + 1
+        );
+        let mut q = sqlx::query(&sql);
+        for a in self.args {
+            q = match a {
+                Arg::Int(i) => q.bind(i),
+                Arg::Text(t) => q.bind(t),
+            };
+        }
+        let rows = q.fetch_all(db.pool()).await?;
+        rows.iter().map(record).collect()
+    }
+}
+
+/// The clauses of the list filters in use.
+fn filters(actor: &Actor, f: &Filter) -> Where {
+    let mut w = Where {
+        clauses: Vec::new(),
+        args: Vec::new(),
+    };
+    let text = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    for (column, value) in [
+        ("d.register", text(&f.register)),
+        ("d.type_code", text(&f.type_code)),
+        ("d.status", text(&f.status)),
+        ("d.urgency", text(&f.urgency)),
+    ] {
+        if let Some(v) = value {
+            let n = w.arg(Arg::Text(v));
+            w.clauses.push(format!("{column} = {n}"));
+        }
+    }
+    if let Some(v) = text(&f.from) {
+        let n = w.arg(Arg::Text(v));
+        w.clauses.push(format!("d.received_on >= {n}"));
+    }
+    if let Some(v) = text(&f.to) {
+        let n = w.arg(Arg::Text(v));
+        w.clauses.push(format!("d.received_on <= {n}"));
+    }
+    for (column, value) in [
+        ("d.year", f.year),
+        ("d.lead_unit_id", f.lead_unit_id),
+        ("d.handler_id", f.handler_id),
+    ] {
+        if let Some(v) = value {
+            let n = w.arg(Arg::Int(v));
+            w.clauses.push(format!("{column} = {n}"));
+        }
+    }
+    if let Some(q) = text(&f.q) {
+        let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
+        w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
+    }
+    if let Some(overdue) = f.overdue {
+        let n = w.arg(Arg::Text(today().to_string()));
+        let late = format!(
+            "(d.status IN ('registered', 'routed', 'assigned') AND COALESCE(d.deadline, '9999-12-31') < {n})"
+        );
+        w.clauses
+            .push(if overdue { late } else { format!("NOT {late}") });
+    }
+    if let Some(before) = f.before {
+        let n = w.arg(Arg::Int(before));
+        w.clauses.push(format!("d.id < {n}"));
+    }
+    // Filters on what a document says must not reveal secret documents to the uncleared.
+    let on_content = f.type_code.is_some()
+        || f.urgency.is_some()
+        || f.lead_unit_id.is_some()
+        || f.handler_id.is_some()
+        || text(&f.q).is_some()
+        || f.overdue.is_some();
+    if on_content {
+        let allowed: Vec<&str> = Clearance::ALL
+            .iter()
+            .filter(|c| **c <= actor.clearance)
+            .map(|c| c.as_str())
+            .collect();
+        let list = allowed
+            .iter()
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        w.clauses.push(format!("d.secrecy IN ({list})"));
+    }
+    w
 }
 
 /// The work queues of the home page, in the order they are shown.

@@ -174,7 +174,11 @@ impl Db {
             }
             Backend::Postgres => options.max_connections(16).connect(url).await?,
         };
-        Ok(Db { pool, backend, writer: std::sync::Arc::new(tokio::sync::Mutex::new(())) })
+        Ok(Db {
+            pool,
+            backend,
+            writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -193,9 +197,15 @@ impl Db {
         Ok(match self.backend {
             Backend::Sqlite => {
                 let lane = self.writer.clone().lock_owned().await;
-                Tx { inner: self.pool.begin_with("BEGIN IMMEDIATE").await?, _lane: Some(lane) }
+                Tx {
+                    inner: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _lane: Some(lane),
+                }
             }
-            Backend::Postgres => Tx { inner: self.pool.begin().await?, _lane: None },
+            Backend::Postgres => Tx {
+                inner: self.pool.begin().await?,
+                _lane: None,
+            },
         })
     }
 

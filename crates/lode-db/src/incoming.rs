@@ -590,7 +590,7 @@ pub async fn register(
         );
     }
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
-        Some(sha) => require_pdf(&mut *conn, sha, "file_sha256", &mut errors).await?,
+        Some(sha) => require_pdf(&mut conn, sha, "file_sha256", &mut errors).await?,
         None if secrecy == Some(Clearance::None) => errors.add(
             "file_sha256",
             "required",
@@ -601,7 +601,7 @@ pub async fn register(
     for (i, a) in input.attachments.iter().enumerate() {
         let field = format!("attachments[{i}]");
         errors.take(&field, bounded_text(&a.name, 200));
-        require_pdf(&mut *conn, &a.sha256, &field, &mut errors).await?;
+        require_pdf(&mut conn, &a.sha256, &field, &mut errors).await?;
     }
     if let Some(key) = submission_key {
         let existing: Option<(i64,)> =

@@ -306,7 +306,7 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
             let year = 2017 + (i / 100_000) as i64;
             let number = (i % 100_000) as i64 + 1;
             let day = chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1).unwrap_or_default()
-                + chrono::Duration::days((number * 365 / 100_001) as i64);
+                + chrono::Duration::days(number * 365 / 100_001);
             let subject = subjects[i % subjects.len()];
             let notation = format!("{}/{}-BNNMT", number, types[i % types.len()]);
             let status = statuses[i % statuses.len()];
@@ -325,7 +325,7 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
                 ty = types[i % types.len()],
                 rank = urgencies.iter().position(|u| *u == urgency).unwrap_or(0),
                 key = lode_core::text::fold(&format!("{subject} {notation} Bộ Nông nghiệp và Môi trường")),
-                dup = format!("{i}"),
+                dup = i,
             ));
         }
         let mut tx = db.write().await?;

@@ -402,6 +402,13 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
                 ..Default::default()
             },
         ),
+        (
+            "search a word no document has",
+            lode_db::incoming::Filter {
+                q: Some("vàng sa khoáng".into()),
+                ..Default::default()
+            },
+        ),
     ];
     for (name, filter) in cases {
         let mut times = Vec::new();

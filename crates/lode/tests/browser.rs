@@ -489,3 +489,98 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow::Result<()> {
+    let data = std::env::temp_dir().join(format!(
+        "lode-browser-out-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&data)?;
+    let pdf = data.join("du-thao.pdf");
+    std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Du thao cong van"]))?;
+    let port = free_port();
+    let _server = Proc(
+        Command::new(env!("CARGO_BIN_EXE_lode"))
+            .arg("--data")
+            .arg(&data)
+            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+            .env("LODE_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()?,
+    );
+    let base = format!("http://localhost:{port}");
+    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 90).await?;
+    let b = Browser::start().await?;
+
+    // a specialist drafts a công văn to a federation
+    b.sign_in(&base, "nthuyen").await?;
+    b.go(&format!("{base}/outgoing/new")).await?;
+    b.choose("#type_code", "Công văn").await?;
+    b.type_into(
+        "#subject",
+        "V/v đôn đốc nộp báo cáo thống kê khoáng sản năm 2026",
+    )
+    .await?;
+    let file = b.find("#pdf").await?;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{file}/value"),
+        Some(json!({"text": pdf.display().to_string()})),
+    )
+    .await?;
+    b.script("[...document.querySelectorAll('input[name=recipient_unit_ids]')].find(i => i.parentElement.textContent.includes('Liên đoàn Bản đồ Địa chất miền Nam')).checked = true;").await?;
+    b.click("form[action^='/outgoing/new'] button[type=submit]")
+        .await?;
+    assert!(b.url().await?.contains("done=1"), "{}", b.source().await?);
+    let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    b.click("form[action$='/submit'] button[type=submit]")
+        .await?;
+    assert!(b.text_of("h1").await?.contains("Đang trình duyệt"));
+    b.sign_out().await?;
+
+    // the unit leader, then the agency leader, approve
+    for reviewer in ["tdkhoa", "tvhung"] {
+        b.sign_in(&base, reviewer).await?;
+        assert!(
+            b.text_of("#to_review")
+                .await?
+                .contains("đôn đốc nộp báo cáo"),
+            "{reviewer}"
+        );
+        b.go(&doc_url).await?;
+        b.click("form[action$='/approve'] button[type=submit]")
+            .await?;
+        b.sign_out().await?;
+    }
+
+    // the clerk numbers and sends it
+    b.sign_in(&base, "vanthu").await?;
+    b.go(&doc_url).await?;
+    b.click("form[action$='/issue'] button[type=submit]")
+        .await?;
+    let notation = b.text_of("h1").await?;
+    assert!(
+        notation.contains("/ĐCKS-KS"),
+        "a công văn of Phòng Quản lý Khoáng sản: {notation}"
+    );
+    b.click("form[action$='/send'] button[type=submit]").await?;
+    assert!(b.text_of("h1").await?.contains("Đã phát hành"));
+    b.sign_out().await?;
+
+    // it arrived in the southern federation's register
+    b.sign_in(&base, "tkloan").await?;
+    b.go(&format!("{base}/incoming?q=don%20doc%20nop%20bao%20cao"))
+        .await?;
+    assert!(
+        b.text_of("table.list")
+            .await?
+            .contains("đôn đốc nộp báo cáo"),
+        "{}",
+        b.source().await?
+    );
+    let _ = std::fs::remove_dir_all(&data);
+    Ok(())
+}

@@ -1345,7 +1345,10 @@ pub struct Queue {
 /// - `to_read`: open documents their unit co-ordinates on;
 /// - `due_soon`, `overdue`: open documents they answer for (as handler, lead unit leader or
 ///   body leader) whose deadline is near or past.
-pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Queue> {
+///
+/// Returns the queue's condition over `d` (documents) and `lu` (lead units), and the values it
+/// refers to.
+fn queue_parts(actor: &Actor, name: &str) -> DbResult<(String, QueueParams)> {
     use lode_core::people::Role;
     let leads_body = lode_core::authz::leads_own_body(actor);
     let body = actor
@@ -1381,6 +1384,11 @@ pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Q
         today: today.to_string(),
         soon: (today + chrono::Duration::days(DUE_SOON_DAYS)).to_string(),
     };
+    Ok((condition, params))
+}
+
+/// How many documents wait in the queue whose condition is given.
+async fn queue_count(db: &Db, condition: &str, params: &QueueParams) -> DbResult<i64> {
     let count_sql = format!(
         "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id WHERE {condition}"
     );
@@ -1388,7 +1396,25 @@ pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Q
         .bind(sqlx::query(&count_sql))
         .fetch_one(db.pool())
         .await?;
-    let count: i64 = sqlx::Row::try_get(&row, 0)?;
+    Ok(sqlx::Row::try_get(&row, 0)?)
+}
+
+/// What the navigation shows: documents waiting for the person's action (to route or assign,
+/// to handle) and those overdue.
+pub async fn waiting_counts(db: &Db, actor: &Actor) -> DbResult<(i64, i64)> {
+    let mut actionable = 0;
+    for name in ["to_route", "to_handle"] {
+        let (condition, params) = queue_parts(actor, name)?;
+        actionable += queue_count(db, &condition, &params).await?;
+    }
+    let (condition, params) = queue_parts(actor, "overdue")?;
+    Ok((actionable, queue_count(db, &condition, &params).await?))
+}
+
+/// The queue `name` of `actor`: how many, and the first `limit`, most urgent first.
+pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Queue> {
+    let (condition, params) = queue_parts(actor, name)?;
+    let count = queue_count(db, &condition, &params).await?;
     let list_sql = format!(
         "{SELECT} WHERE {condition} ORDER BY d.urgency_rank DESC, d.deadline, d.id DESC LIMIT {}",
         limit.clamp(1, 200)

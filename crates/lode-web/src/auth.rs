@@ -260,6 +260,9 @@ pub struct Caller {
     pub session: Option<Session>,
     pub ip: String,
     pub lang: Lang,
+    /// For pages: documents waiting for the person's action, and those overdue (the navigation
+    /// shows them).
+    pub waiting: Option<(i64, i64)>,
 }
 
 impl Caller {
@@ -315,6 +318,7 @@ impl Caller {
             session: auth.session,
             ip: client_ip(state, &parts.headers, &parts.extensions),
             lang: Lang::from_headers(&parts.headers),
+            waiting: None,
         })
     }
 }
@@ -327,7 +331,16 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, Response> {
-        Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))
+        let mut caller =
+            Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))?;
+        if caller.actor.is_staff() && !is_api(parts.uri.path()) {
+            match lode_db::incoming::waiting_counts(&state.db, &caller.actor).await {
+                Ok(counts) => caller.waiting = Some(counts),
+                // The page still serves without its counts.
+                Err(e) => tracing::warn!(error = %e, "counting the work waiting"),
+            }
+        }
+        Ok(caller)
     }
 }
 

@@ -88,6 +88,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Skip to the content",
     ),
     ("nav.incoming", "Văn bản đến", "Incoming"),
+    ("nav.waiting", "Văn bản chờ bạn xử lý", "Waiting for you"),
     ("incoming.title", "Văn bản đến", "Incoming documents"),
     (
         "incoming.new",

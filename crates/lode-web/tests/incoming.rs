@@ -106,6 +106,19 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             .json()["arrival_number"],
         2
     );
+    // the leader's navigation counts what waits for them
+    let leader_actor = lode_db::accounts::get(&app.state.db, app.ids.leader)
+        .await?
+        .actor();
+    assert_eq!(
+        lode_db::incoming::waiting_counts(&app.state.db, &leader_actor).await?,
+        (2, 0)
+    );
+    let home = app.get("/", Some(&leader)).await.text();
+    assert!(
+        home.contains("<span class=\"nav-count\" title=\"Văn bản chờ bạn xử lý\">2</span>"),
+        "{home}"
+    );
     // the flow
     let path = |step: &str| format!("/api/v1/incoming/{id}/{step}");
     assert_eq!(

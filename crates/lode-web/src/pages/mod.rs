@@ -170,7 +170,13 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     nav.main aria-label=(l.t("nav.label")) {
                         (entry(Nav::Home, "/", "nav.home"))
                         @if staff {
-                            (entry(Nav::Incoming, "/incoming", "nav.incoming"))
+                            a href="/incoming" aria-current=[(nav == Nav::Incoming).then_some("page")] {
+                                (l.t("nav.incoming"))
+                                @if let Some((waiting, overdue)) = caller.waiting {
+                                    @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
+                                    @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
+                                }
+                            }
                             (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))

@@ -172,7 +172,14 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Backend::Postgres => options.max_connections(16).connect(url).await?,
+            // Several nodes and their tests share one server's connection limit (100 by default).
+            Backend::Postgres => {
+                options
+                    .max_connections(10)
+                    .idle_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await?
+            }
         };
         Ok(Db {
             pool,

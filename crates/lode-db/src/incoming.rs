@@ -1111,11 +1111,27 @@ pub struct TimelineEntry {
 }
 
 pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
+    events_of(db, EventTable::Incoming, id).await
+}
+
+/// The two timelines: one table of steps per kind of document.
+#[derive(Clone, Copy)]
+pub(crate) enum EventTable {
+    Incoming,
+    Outgoing,
+}
+
+/// The steps of one document, oldest first.
+pub(crate) async fn events_of(db: &Db, table: EventTable, id: i64) -> DbResult<Vec<TimelineEntry>> {
+    let table = match table {
+        EventTable::Incoming => "incoming_events",
+        EventTable::Outgoing => "outgoing_events",
+    };
     type Row = (String, Option<i64>, Option<String>, String, String);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM incoming_events e
-         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id",
-    )
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM {table} e
+         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id"
+    ))
     .bind(id)
     .fetch_all(db.pool())
     .await?;

@@ -1031,24 +1031,7 @@ pub async fn recall(
 pub use crate::incoming::TimelineEntry;
 
 pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
-    type Row = (String, Option<i64>, Option<String>, String, String);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM outgoing_events e
-         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor_id, actor_name, step, detail)| TimelineEntry {
-            at,
-            actor_id,
-            actor_name,
-            step,
-            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-        })
-        .collect())
+    crate::incoming::events_of(db, crate::incoming::EventTable::Outgoing, id).await
 }
 
 /// What to list. Lists come newest first, a page at a time.

@@ -2,8 +2,8 @@
 //! document with its timeline and the forms of the steps its reader may take.
 
 use super::{
-    Nav, all_of, answer_change, csrf_field, describe_change, field_errors, first, form_errors,
-    form_pairs, layout, local_time, notice, text_field,
+    Nav, all_of, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+    notice, text_field,
 };
 use crate::State;
 use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
@@ -562,20 +562,7 @@ async fn show_page(
                 }
             }
             @if !timeline.is_empty() {
-                h2 { (l.t("incoming.timeline")) }
-                table.history {
-                    thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
-                    tbody {
-                        @for e in &timeline {
-                            tr {
-                                td { (local_time(&e.at)) }
-                                td { (e.actor_name.as_deref().unwrap_or("lode")) }
-                                td { (l.t(&format!("step.{}", e.step))) }
-                                td { (describe_change(l, &e.detail)) }
-                            }
-                        }
-                    }
-                }
+                (super::timeline_table(l, &timeline, "step"))
             }
         },
     ))

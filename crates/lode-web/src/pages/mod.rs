@@ -367,6 +367,30 @@ pub(crate) fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
         .collect()
 }
 
+/// A document's timeline: when, who, which step (named by `{step_prefix}.{step}`), what.
+pub fn timeline_table(
+    l: Lang,
+    timeline: &[lode_db::incoming::TimelineEntry],
+    step_prefix: &str,
+) -> Markup {
+    html! {
+        h2 { (l.t("incoming.timeline")) }
+        table.history {
+            thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
+            tbody {
+                @for e in timeline {
+                    tr {
+                        td { (local_time(&e.at)) }
+                        td { (e.actor_name.as_deref().unwrap_or("lode")) }
+                        td { (l.t(&format!("{step_prefix}.{}", e.step))) }
+                        td { (describe_change(l, &e.detail)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A local redirect target, refusing anything that could leave the site.
 pub fn safe_back(back: Option<&str>) -> String {
     match back {

@@ -2,8 +2,8 @@
 //! versions, timeline and the forms of the steps its reader may take.
 
 use super::{
-    Nav, answer_change, csrf_field, describe_change, field_errors, first, form_errors, form_pairs,
-    layout, local_time, notice,
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+    local_time, notice,
 };
 use crate::State;
 use crate::api::incoming::{accept_docx, accept_pdf, store_file};
@@ -355,14 +355,7 @@ async fn show_page(
             @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
             @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
             @if !timeline.is_empty() {
-                h2 { (l.t("incoming.timeline")) }
-                table.history {
-                    thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
-                    tbody { @for e in &timeline { tr {
-                        td { (local_time(&e.at)) } td { (e.actor_name.as_deref().unwrap_or("lode")) }
-                        td { (l.t(&format!("outgoing_step.{}", e.step))) } td { (describe_change(l, &e.detail)) }
-                    } } }
-                }
+                (super::timeline_table(l, &timeline, "outgoing_step"))
             }
         },
     ))

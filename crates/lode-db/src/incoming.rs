@@ -1364,7 +1364,7 @@ pub struct Queue {
 ///
 /// Returns the queue's condition over `d` (documents) and `lu` (lead units), and the values it
 /// refers to.
-fn queue_parts(actor: &Actor, name: &str) -> DbResult<(String, QueueParams)> {
+fn queue_parts(actor: &Actor, name: &str) -> DbResult<(Option<String>, QueueParams)> {
     use lode_core::people::Role;
     let leads_body = lode_core::authz::leads_own_body(actor);
     let body = actor
@@ -1372,22 +1372,40 @@ fn queue_parts(actor: &Actor, name: &str) -> DbResult<(String, QueueParams)> {
         .as_ref()
         .and_then(|r| r.ids().last().copied())
         .unwrap_or(-1);
-    let unit_leader = actor.has(Role::UnitLeader);
-    let answers_for = "(d.handler_id = $2
-        OR ($4 = 1 AND $3 IS NOT NULL AND lu.path LIKE $3 || '%')
-        OR ($5 = 1 AND d.register_unit_id = $1))";
+    let unit_leader = actor.has(Role::UnitLeader) && actor.unit.is_some();
+    // Only the terms that apply to the person are written, each answerable from an index.
+    let my_units_below = "d.lead_unit_id IN (SELECT u.id FROM units u WHERE u.path LIKE $3 || '%')";
+    let mut answers_for = vec!["d.handler_id = $2".to_string()];
+    if unit_leader {
+        answers_for.push(my_units_below.to_string());
+    }
+    if leads_body {
+        answers_for.push("d.register_unit_id = $1".to_string());
+    }
+    let answers_for = answers_for.join(" OR ");
     let open = "d.status IN ('registered', 'routed', 'assigned')";
     let condition = match name {
-        "to_route" => "((d.status = 'registered' AND $5 = 1 AND d.register_unit_id = $1)
-                        OR (d.status = 'routed' AND $4 = 1 AND $3 IS NOT NULL AND lu.path LIKE $3 || '%'))"
-            .to_string(),
-        "to_handle" => "(d.status = 'assigned' AND d.handler_id = $2)".to_string(),
-        "to_read" => format!(
-            "({open} AND EXISTS (SELECT 1 FROM incoming_coordinators c JOIN units cu ON cu.id = c.unit_id
-                                WHERE c.document_id = d.id AND $3 IS NOT NULL AND $3 LIKE cu.path || '%'))"
-        ),
-        "due_soon" => format!("({open} AND d.deadline >= $6 AND d.deadline <= $7 AND {answers_for})"),
-        "overdue" => format!("({open} AND d.deadline < $6 AND {answers_for})"),
+        "to_route" => {
+            let mut terms = Vec::new();
+            if leads_body {
+                terms.push("(d.register_unit_id = $1 AND d.status = 'registered')".to_string());
+            }
+            if unit_leader {
+                terms.push(format!("(d.status = 'routed' AND {my_units_below})"));
+            }
+            (!terms.is_empty()).then(|| format!("({})", terms.join(" OR ")))
+        }
+        "to_handle" => Some("(d.handler_id = $2 AND d.status = 'assigned')".to_string()),
+        "to_read" => actor.unit.as_ref().map(|_| {
+            format!(
+                "({open} AND d.id IN (SELECT c.document_id FROM incoming_coordinators c
+                     WHERE c.unit_id IN (SELECT u.id FROM units u WHERE $3 LIKE u.path || '%')))"
+            )
+        }),
+        "due_soon" => Some(format!(
+            "({open} AND d.deadline >= $6 AND d.deadline <= $7 AND ({answers_for}))"
+        )),
+        "overdue" => Some(format!("({open} AND d.deadline < $6 AND ({answers_for}))")),
         _ => return Err(DbError::NotFound),
     };
     let today = today();
@@ -1403,11 +1421,12 @@ fn queue_parts(actor: &Actor, name: &str) -> DbResult<(String, QueueParams)> {
     Ok((condition, params))
 }
 
-/// How many documents wait in the queue whose condition is given.
-async fn queue_count(db: &Db, condition: &str, params: &QueueParams) -> DbResult<i64> {
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id WHERE {condition}"
-    );
+/// How many documents wait in the queue whose condition is given (none without one).
+async fn queue_count(db: &Db, condition: &Option<String>, params: &QueueParams) -> DbResult<i64> {
+    let Some(condition) = condition else {
+        return Ok(0);
+    };
+    let count_sql = format!("SELECT COUNT(*) FROM incoming_documents d WHERE {condition}");
     let row = params
         .bind(sqlx::query(&count_sql))
         .fetch_one(db.pool())
@@ -1431,6 +1450,13 @@ pub async fn waiting_counts(db: &Db, actor: &Actor) -> DbResult<(i64, i64)> {
 pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Queue> {
     let (condition, params) = queue_parts(actor, name)?;
     let count = queue_count(db, &condition, &params).await?;
+    let Some(condition) = condition.filter(|_| count > 0) else {
+        return Ok(Queue {
+            name: name.to_string(),
+            count,
+            items: Vec::new(),
+        });
+    };
     let list_sql = format!(
         "{SELECT} WHERE {condition} ORDER BY d.urgency_rank DESC, d.deadline, d.id DESC LIMIT {}",
         limit.clamp(1, 200)

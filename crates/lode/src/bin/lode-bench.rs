@@ -410,6 +410,21 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
             },
         ),
     ];
+    // What every page computes for its navigation.
+    let mut times = Vec::new();
+    for _ in 0..repeats {
+        let t0 = Instant::now();
+        lode_db::incoming::waiting_counts(&t.db, &clerk).await?;
+        times.push(t0.elapsed());
+    }
+    times.sort();
+    println!(
+        "{:<34} {:>3}       p50 {:>10}  p95 {:>10}",
+        "work counts of the navigation",
+        "",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95))
+    );
     for (name, filter) in cases {
         let mut times = Vec::new();
         let mut items = 0;

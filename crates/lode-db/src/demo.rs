@@ -481,8 +481,14 @@ pub async fn seed_documents(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<us
         if days_ago == 0 || dice.next(10) < 2 {
             continue;
         }
-        let deadline =
-            received + chrono::Duration::days(i64::try_from(5 + dice.next(20)).unwrap_or(10));
+        // Documents that will be completed now got a deadline still ahead (done on time); the
+        // others keep the deadline of their day, so some of them are overdue.
+        let completes = days_ago > 10 && dice.next(10) < 7;
+        let deadline = if completes {
+            today + chrono::Duration::days(i64::try_from(1 + dice.next(10)).unwrap_or(5))
+        } else {
+            received + chrono::Duration::days(i64::try_from(5 + dice.next(20)).unwrap_or(10))
+        };
         let (router, lead, assigner, handlers) = if in_federation {
             (&fed_leader, "001.10.27.G12", "nmduc", &["hvkien"][..])
         } else {
@@ -507,7 +513,7 @@ pub async fn seed_documents(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<us
             ..Default::default()
         };
         incoming::assign(db, &ctx(&assigner), &assigner, rec.id, &assign).await?;
-        if days_ago > 10 && dice.next(10) < 7 {
+        if completes {
             let done = StepInput {
                 text: Some("Đã xử lý, báo cáo lãnh đạo.".into()),
                 ..Default::default()

@@ -122,6 +122,31 @@ pub async fn record(tx: &mut Tx, sha256: &str, size: usize, content_type: &str) 
     Ok(())
 }
 
+/// Checks that a file was recorded under `sha256` with one of `types`; notes the problem under
+/// `field` otherwise.
+pub async fn require_recorded(
+    conn: &mut sqlx::AnyConnection,
+    sha256: &str,
+    types: &[&str],
+    field: &str,
+    errors: &mut lode_core::validation::FieldErrors,
+) -> DbResult<()> {
+    let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
+        .bind(sha256)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match ct {
+        None => errors.add(field, "not_found", "no file was uploaded with this hash"),
+        Some((c,)) if !types.contains(&c.as_str()) => errors.add(
+            field,
+            "wrong_file_type",
+            format!("must be of type {}", types.join(" or ")),
+        ),
+        Some(_) => {}
+    }
+    Ok(())
+}
+
 /// The recorded content type of a file.
 pub async fn content_type(db: &Db, sha256: &str) -> DbResult<Option<String>> {
     let row: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")

@@ -22,6 +22,9 @@ use lode_core::validation::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+/// The media type of the document files.
+pub const PDF: &str = "application/pdf";
+
 /// Today in Vietnam (UTC+7): the date documents are received on.
 pub fn today() -> NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
@@ -384,27 +387,6 @@ pub async fn possible_duplicates(
     Ok(rows)
 }
 
-/// Checks a stored file is a PDF recorded in `files`.
-async fn require_pdf(
-    conn: &mut sqlx::AnyConnection,
-    sha: &str,
-    field: &str,
-    errors: &mut FieldErrors,
-) -> DbResult<()> {
-    let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
-        .bind(sha)
-        .fetch_optional(&mut *conn)
-        .await?;
-    match ct {
-        None => errors.add(field, "not_found", "no file was uploaded with this hash"),
-        Some((c,)) if c != "application/pdf" => {
-            errors.add(field, "wrong_file_type", "must be a PDF")
-        }
-        Some(_) => {}
-    }
-    Ok(())
-}
-
 async fn event(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -590,7 +572,10 @@ pub async fn register(
         );
     }
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
-        Some(sha) => require_pdf(&mut conn, sha, "file_sha256", &mut errors).await?,
+        Some(sha) => {
+            crate::blobs::require_recorded(&mut conn, sha, &[PDF], "file_sha256", &mut errors)
+                .await?
+        }
         None if secrecy == Some(Clearance::None) => errors.add(
             "file_sha256",
             "required",
@@ -601,7 +586,7 @@ pub async fn register(
     for (i, a) in input.attachments.iter().enumerate() {
         let field = format!("attachments[{i}]");
         errors.take(&field, bounded_text(&a.name, 200));
-        require_pdf(&mut conn, &a.sha256, &field, &mut errors).await?;
+        crate::blobs::require_recorded(&mut conn, &a.sha256, &[PDF], &field, &mut errors).await?;
     }
     if let Some(key) = submission_key {
         let existing: Option<(i64,)> =

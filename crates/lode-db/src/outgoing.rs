@@ -363,24 +363,17 @@ async fn event(
     Ok(())
 }
 
-/// Checks an uploaded file is recorded with the expected type.
-async fn require_file(
-    tx: &mut Tx,
-    sha: &str,
-    types: &[&str],
-    field: &str,
+/// Checks the files of a version: the PDF, and the source (DOCX, or a PDF) when given.
+async fn require_version_files(
+    conn: &mut sqlx::AnyConnection,
+    pdf: &str,
+    source: Option<&str>,
     errors: &mut FieldErrors,
 ) -> DbResult<()> {
-    let ct: Option<(String,)> = sqlx::query_as("SELECT content_type FROM files WHERE sha256 = $1")
-        .bind(sha)
-        .fetch_optional(&mut **tx)
-        .await?;
-    match ct {
-        None => errors.add(field, "not_found", "no file was uploaded with this hash"),
-        Some((c,)) if !types.contains(&c.as_str()) => {
-            errors.add(field, "wrong_file_type", "is not of the expected type")
-        }
-        Some(_) => {}
+    use crate::incoming::PDF;
+    crate::blobs::require_recorded(conn, pdf, &[PDF], "pdf_sha256", errors).await?;
+    if let Some(src) = source {
+        crate::blobs::require_recorded(conn, src, &[DOCX, PDF], "source_sha256", errors).await?;
     }
     Ok(())
 }
@@ -474,24 +467,13 @@ pub async fn create_draft(
             "is not a known document type",
         );
     }
-    require_file(
+    require_version_files(
         &mut tx,
         &input.pdf_sha256,
-        &["application/pdf"],
-        "pdf_sha256",
+        input.source_sha256.as_deref(),
         &mut errors,
     )
     .await?;
-    if let Some(src) = input.source_sha256.as_deref() {
-        require_file(
-            &mut tx,
-            src,
-            &[DOCX, "application/pdf"],
-            "source_sha256",
-            &mut errors,
-        )
-        .await?;
-    }
     let mut recipients = input.recipient_unit_ids.clone();
     recipients.sort_unstable();
     recipients.dedup();
@@ -683,24 +665,13 @@ pub async fn revise(
             optional_text(input.source_name.as_deref(), 200),
         )
         .flatten();
-    require_file(
+    require_version_files(
         &mut tx,
         &input.pdf_sha256,
-        &["application/pdf"],
-        "pdf_sha256",
+        input.source_sha256.as_deref(),
         &mut errors,
     )
     .await?;
-    if let Some(src) = input.source_sha256.as_deref() {
-        require_file(
-            &mut tx,
-            src,
-            &[DOCX, "application/pdf"],
-            "source_sha256",
-            &mut errors,
-        )
-        .await?;
-    }
     errors.into_result()?;
     let number = rec.current_version + 1;
     add_version(

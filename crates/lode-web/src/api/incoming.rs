@@ -316,82 +316,57 @@ fn view_of(
     rec.view(&caller.actor).map(Json).ok_or(AppError::NotFound)
 }
 
-/// The leader's instruction: lead unit, co-ordinating units, deadline, note.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/route", tag = "incoming", request_body = RouteInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn route(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<RouteInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec = incoming::route(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
-
-/// The lead unit's leader names (or changes) the handler.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/assign", tag = "incoming", request_body = AssignInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn assign(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<AssignInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec = incoming::assign(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
-
-/// The handler completes it; `text` says how.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/complete", tag = "incoming", request_body = StepInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn complete(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<StepInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec = incoming::complete(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
-
-/// Sends it back to its sender; `text` is the reason.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/return", tag = "incoming", request_body = StepInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn return_to_sender(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<StepInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec =
-        incoming::return_to_sender(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
-
-/// A note or proposal in the timeline.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/notes", tag = "incoming", request_body = StepInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn note(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<StepInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec = incoming::note(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
-
-/// A later deadline, with the reason, by whoever routes or assigns the document.
-#[utoipa::path(post, path = "/api/v1/incoming/{id}/extend", tag = "incoming", request_body = StepInput,
-    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = IncomingView)))]
-pub async fn extend(
-    axum::extract::State(state): State,
-    caller: Caller,
-    ApiId(id): ApiId,
-    ApiJson(input): ApiJson<StepInput>,
-) -> ApiResult<Json<IncomingView>> {
-    let rec =
-        incoming::extend_deadline(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-    Ok(view_of(&caller, &rec)?)
-}
+document_step!(
+    route,
+    "incoming",
+    "/api/v1/incoming/{id}/route",
+    RouteInput,
+    incoming::route,
+    IncomingView,
+    "The leader's instruction: lead unit, co-ordinating units, deadline, note."
+);
+document_step!(
+    assign,
+    "incoming",
+    "/api/v1/incoming/{id}/assign",
+    AssignInput,
+    incoming::assign,
+    IncomingView,
+    "The lead unit's leader names (or changes) the handler."
+);
+document_step!(
+    complete,
+    "incoming",
+    "/api/v1/incoming/{id}/complete",
+    StepInput,
+    incoming::complete,
+    IncomingView,
+    "The handler completes it; `text` says how."
+);
+document_step!(
+    return_to_sender,
+    "incoming",
+    "/api/v1/incoming/{id}/return",
+    StepInput,
+    incoming::return_to_sender,
+    IncomingView,
+    "Sends it back to its sender; `text` is the reason."
+);
+document_step!(
+    note,
+    "incoming",
+    "/api/v1/incoming/{id}/notes",
+    StepInput,
+    incoming::note,
+    IncomingView,
+    "A note or proposal in the timeline."
+);
+document_step!(
+    extend,
+    "incoming",
+    "/api/v1/incoming/{id}/extend",
+    StepInput,
+    incoming::extend_deadline,
+    IncomingView,
+    "A later deadline, with the reason, by whoever routes or assigns the document."
+);

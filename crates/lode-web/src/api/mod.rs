@@ -4,6 +4,25 @@
 //! Authentication: `Authorization: Bearer <personal API token>`, or the browser session cookie
 //! with the session's CSRF token in `X-CSRF-Token` on state-changing requests.
 
+/// One step of a document's flow as a POST handler: parse the body, let the repository decide
+/// and write, answer with the caller's view of the document (`view_of` of the calling module).
+macro_rules! document_step {
+    ($name:ident, $tag:literal, $path:literal, $input:ty, $call:path, $view:ty, $doc:literal) => {
+        #[doc = $doc]
+        #[utoipa::path(post, path = $path, tag = $tag, request_body = $input,
+            params(("id" = i64, Path, description = "document id")), responses((status = 200, body = $view)))]
+        pub async fn $name(
+            axum::extract::State(state): $crate::State,
+            caller: $crate::auth::Caller,
+            $crate::api::ApiId(id): $crate::api::ApiId,
+            $crate::api::ApiJson(input): $crate::api::ApiJson<$input>,
+        ) -> $crate::error::ApiResult<axum::Json<$view>> {
+            let rec = $call(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
+            Ok(view_of(&caller, &rec)?)
+        }
+    };
+}
+
 pub mod audit;
 pub mod incoming;
 pub mod me;

@@ -139,64 +139,66 @@ pub async fn version_pdf(
     Ok(version_file(&state, &caller, id, number, false).await?)
 }
 
-macro_rules! step {
-    ($name:ident, $path:literal, $input:ty, $call:path, $doc:literal) => {
-        #[doc = $doc]
-        #[utoipa::path(post, path = $path, tag = "outgoing", request_body = $input,
-            params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
-        pub async fn $name(axum::extract::State(state): State, caller: Caller, ApiId(id): ApiId, ApiJson(input): ApiJson<$input>) -> ApiResult<Json<OutgoingView>> {
-            let rec = $call(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-            Ok(view_of(&caller, &rec)?)
-        }
-    };
-}
-
-step!(
+document_step!(
     revise,
+    "outgoing",
     "/api/v1/outgoing/{id}/revise",
     Revision,
     outgoing::revise,
+    OutgoingView,
     "A new version of the draft's file (its author, while it is a draft)."
 );
-step!(
+document_step!(
     submit,
+    "outgoing",
     "/api/v1/outgoing/{id}/submit",
     OutgoingStepInput,
     outgoing::submit,
+    OutgoingView,
     "The author sends the draft up its review chain."
 );
-step!(
+document_step!(
     approve,
+    "outgoing",
     "/api/v1/outgoing/{id}/approve",
     OutgoingStepInput,
     outgoing::approve,
+    OutgoingView,
     "The reviewer of the present step approves."
 );
-step!(
+document_step!(
     send_back,
+    "outgoing",
     "/api/v1/outgoing/{id}/send-back",
     OutgoingStepInput,
     outgoing::send_back,
+    OutgoingView,
     "The reviewer sends it back to its author; `text` says why."
 );
-step!(
+document_step!(
     issue,
+    "outgoing",
     "/api/v1/outgoing/{id}/issue",
     OutgoingStepInput,
     outgoing::issue,
+    OutgoingView,
     "The clerk gives the number of the body's series for the year, the notation and the date."
 );
-step!(
+document_step!(
     send,
+    "outgoing",
     "/api/v1/outgoing/{id}/send",
     OutgoingStepInput,
     outgoing::send,
+    OutgoingView,
     "Dispatch: units of other bodies receive it in their incoming registers."
 );
-step!(
+document_step!(
     recall,
+    "outgoing",
     "/api/v1/outgoing/{id}/recall",
     OutgoingStepInput,
     outgoing::recall,
+    OutgoingView,
     "Takes a sent document back; `text` says why."
 );

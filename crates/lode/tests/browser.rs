@@ -233,27 +233,52 @@ impl Drop for Browser {
     }
 }
 
+/// `lode serve --demo` on a data folder of its own (removed afterwards), on a free port.
+struct DemoServer {
+    /// localhost, not 127.0.0.1: browsers keep Secure cookies for http://localhost.
+    base: String,
+    data: std::path::PathBuf,
+    _proc: Proc,
+}
+
+impl DemoServer {
+    async fn start(name: &str) -> anyhow::Result<DemoServer> {
+        let data = std::env::temp_dir().join(format!(
+            "lode-browser-{name}-{}-{}",
+            std::process::id(),
+            free_port()
+        ));
+        std::fs::create_dir_all(&data)?;
+        let port = free_port();
+        let proc = Proc(
+            Command::new(env!("CARGO_BIN_EXE_lode"))
+                .arg("--data")
+                .arg(&data)
+                .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+                .env("LODE_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()?,
+        );
+        wait_for(&format!("http://127.0.0.1:{port}/healthz"), 90).await?;
+        Ok(DemoServer {
+            base: format!("http://localhost:{port}"),
+            data,
+            _proc: proc,
+        })
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyhow::Result<()> {
-    let data = std::env::temp_dir().join(format!(
-        "lode-browser-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_lode"))
-            .arg("--data")
-            .arg(&data)
-            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .env("LODE_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()?,
-    );
-    // localhost, not 127.0.0.1: browsers keep Secure cookies for http://localhost.
-    let base = format!("http://localhost:{port}");
-    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 60).await?;
+    let server = DemoServer::start("unit").await?;
+    let base = server.base.clone();
     let b = Browser::start().await?;
 
     b.go(&base).await?;
@@ -338,7 +363,6 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     b.click("a.lang").await?;
     b.go(&format!("{base}/org")).await?;
     assert_eq!(b.text_of("h1").await?, "Organisation");
-    let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }
 
@@ -376,27 +400,10 @@ impl Browser {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()> {
-    let data = std::env::temp_dir().join(format!(
-        "lode-browser-doc-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    std::fs::create_dir_all(&data)?;
-    let pdf = data.join("cong-van.pdf");
+    let server = DemoServer::start("doc").await?;
+    let base = server.base.clone();
+    let pdf = server.data.join("cong-van.pdf");
     std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Cong van 999/QD-BNNMT"]))?;
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_lode"))
-            .arg("--data")
-            .arg(&data)
-            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .env("LODE_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()?,
-    );
-    let base = format!("http://localhost:{port}");
-    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 90).await?;
     let b = Browser::start().await?;
 
     // the clerk registers a document with its PDF
@@ -486,33 +493,15 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.sign_in(&base, "ptmai").await?;
     b.go(&doc_url).await?;
     assert!(b.text_of("h1").await?.starts_with("404"));
-    let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow::Result<()> {
-    let data = std::env::temp_dir().join(format!(
-        "lode-browser-out-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    std::fs::create_dir_all(&data)?;
-    let pdf = data.join("du-thao.pdf");
+    let server = DemoServer::start("out").await?;
+    let base = server.base.clone();
+    let pdf = server.data.join("du-thao.pdf");
     std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Du thao cong van"]))?;
-    let port = free_port();
-    let _server = Proc(
-        Command::new(env!("CARGO_BIN_EXE_lode"))
-            .arg("--data")
-            .arg(&data)
-            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .env("LODE_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()?,
-    );
-    let base = format!("http://localhost:{port}");
-    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 90).await?;
     let b = Browser::start().await?;
 
     // a specialist drafts a công văn to a federation
@@ -581,6 +570,5 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "{}",
         b.source().await?
     );
-    let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }

@@ -314,34 +314,48 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
     })
 }
 
+/// Adds the co-ordinating units and attachments of a page of records: two queries for the
+/// whole page, not two per record.
 async fn complete_records(
     conn: &mut sqlx::AnyConnection,
     records: &mut [IncomingRecord],
 ) -> DbResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let placeholders: Vec<String> = (1..=records.len()).map(|i| format!("${i}")).collect();
+    let ids = placeholders.join(", ");
+    let coordinators_sql = format!(
+        "SELECT c.document_id, u.id, u.name, u.path FROM incoming_coordinators c JOIN units u ON u.id = c.unit_id
+         WHERE c.document_id IN ({ids}) ORDER BY u.id"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&coordinators_sql);
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let coordinators = q.fetch_all(&mut *conn).await?;
+    let attachments_sql = format!(
+        "SELECT document_id, position, name, sha256 FROM incoming_attachments
+         WHERE document_id IN ({ids}) ORDER BY position"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&attachments_sql);
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let attachments = q.fetch_all(&mut *conn).await?;
     for rec in records.iter_mut() {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT u.id, u.name, u.path FROM incoming_coordinators c JOIN units u ON u.id = c.unit_id
-             WHERE c.document_id = $1 ORDER BY u.id",
-        )
-        .bind(rec.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        rec.coordinating_units = rows
-            .into_iter()
-            .filter_map(|(id, name, p)| UnitPath::parse(&p).map(|p| (id, name, p)))
+        rec.coordinating_units = coordinators
+            .iter()
+            .filter(|c| c.0 == rec.id)
+            .filter_map(|(_, id, name, p)| UnitPath::parse(p).map(|p| (*id, name.clone(), p)))
             .collect();
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT position, name, sha256 FROM incoming_attachments WHERE document_id = $1 ORDER BY position",
-        )
-        .bind(rec.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        rec.attachments = rows
-            .into_iter()
-            .map(|(position, name, sha256)| Attachment {
-                position,
-                name,
-                sha256,
+        rec.attachments = attachments
+            .iter()
+            .filter(|a| a.0 == rec.id)
+            .map(|(_, position, name, sha256)| Attachment {
+                position: *position,
+                name: name.clone(),
+                sha256: sha256.clone(),
             })
             .collect();
     }

@@ -5,17 +5,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  echo "test-deps: installing chromium and chromium-driver"
+# Chromium for the browser tests; poppler-utils (pdftotext, pdffonts) and qpdf read back the
+# PDFs lode writes.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+  || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null; then
+  echo "test-deps: installing chromium, chromium-driver, poppler-utils and qpdf"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq chromium chromium-driver poppler-utils qpdf >/dev/null
 fi
 
-if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ]; then
-  echo "test-deps: installing moto (S3 server) and schemathesis (API fuzzer) into .venv"
+# moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),
+# openpyxl (reads back the XLSX lode writes).
+if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/aiosmtpd ] \
+  || ! .venv/bin/python -c 'import openpyxl' 2>/dev/null; then
+  echo "test-deps: installing moto, schemathesis, aiosmtpd and openpyxl into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*' 'schemathesis==4.*'
+  .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*' 'schemathesis==4.*' \
+    'aiosmtpd==1.*' 'openpyxl==3.*'
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -66,6 +66,19 @@ pub struct OutgoingScope {
     pub secrecy: Clearance,
 }
 
+/// Who is concerned by one work dossier.
+#[derive(Debug, Clone)]
+pub struct DossierScope {
+    /// The body whose archive receives it.
+    pub body: UnitPath,
+    /// The unit that keeps it.
+    pub unit: UnitPath,
+    pub responsible: i64,
+    pub created_by: i64,
+    /// The highest secrecy of what it holds.
+    pub secrecy: Clearance,
+}
+
 /// Something a person wants to do.
 #[derive(Debug, Clone, Copy)]
 pub enum Action<'a> {
@@ -114,6 +127,18 @@ pub enum Action<'a> {
     IssueOutgoing(&'a OutgoingScope),
     /// Take it back after sending: the clerks and leaders of its body.
     RecallOutgoing(&'a OutgoingScope),
+    /// Open a work dossier in one's unit.
+    OpenDossier,
+    /// Know of a dossier: its code, title, dates. Its unit's people, leaders above it, the
+    /// body's register keepers.
+    SeeDossier(&'a DossierScope),
+    /// Read its index and files (with clearance for what it holds).
+    ReadDossier(&'a DossierScope),
+    /// Attach and remove documents, close and reopen: the person responsible and the unit's
+    /// leaders.
+    EditDossier(&'a DossierScope),
+    /// Record the hand-over to the archive: the body's clerks (who keep its archive).
+    HandOverDossier(&'a DossierScope),
 }
 
 /// Why an action is refused. [`Denied::OutOfScope`] is answered as "not found" so that the
@@ -232,6 +257,23 @@ fn sees_document(actor: &Actor, doc: &DocumentScope) -> bool {
         || doc.handler == Some(actor.account_id)
         || doc.lead_unit.as_ref().is_some_and(|u| inside(actor, u))
         || doc.coordinating_units.iter().any(|u| inside(actor, u))
+}
+
+/// Leads the unit that keeps a dossier: a unit leader of it or above it within the body.
+fn leads_dossier_unit(actor: &Actor, doc: &DossierScope) -> bool {
+    actor.has(Role::UnitLeader)
+        && actor
+            .unit
+            .as_ref()
+            .is_some_and(|mine| mine.contains(&doc.unit) && doc.body.contains(mine))
+}
+
+fn sees_dossier(actor: &Actor, doc: &DossierScope) -> bool {
+    doc.responsible == actor.account_id
+        || doc.created_by == actor.account_id
+        || inside(actor, &doc.unit)
+        || leads_dossier_unit(actor, doc)
+        || keeps_register(actor, &doc.body)
 }
 
 pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
@@ -392,6 +434,39 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::RecallOutgoing(doc) => {
             decide(actor, Action::ReadOutgoing(doc))?;
             if keeps_register(actor, &doc.body) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::OpenDossier => decide(actor, Action::DraftOutgoing),
+        Action::SeeDossier(doc) => {
+            staff_only()?;
+            if sees_dossier(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::OutOfScope)
+            }
+        }
+        Action::ReadDossier(doc) => {
+            decide(actor, Action::SeeDossier(doc))?;
+            if actor.clearance >= doc.secrecy {
+                Ok(())
+            } else {
+                Err(Denied::InsufficientClearance)
+            }
+        }
+        Action::EditDossier(doc) => {
+            decide(actor, Action::ReadDossier(doc))?;
+            if doc.responsible == actor.account_id || leads_dossier_unit(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::HandOverDossier(doc) => {
+            decide(actor, Action::ReadDossier(doc))?;
+            if actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(&doc.body) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)
@@ -775,5 +850,55 @@ mod tests {
             Ok(()),
             "recipients see it once sent"
         );
+    }
+
+    #[test]
+    fn dossiers_belong_to_their_unit_and_go_to_the_body_archive() {
+        let (dept, fed, team, office) = tree();
+        let owner = staff(300, &[Role::Specialist], &office, Clearance::None);
+        let colleague = staff(301, &[Role::Specialist], &office, Clearance::None);
+        let office_leader = staff(302, &[Role::UnitLeader], &office, Clearance::None);
+        let clerk = staff(303, &[Role::Clerk], &office, Clearance::Secret);
+        let fed_member = in_federation(304, &[Role::Specialist], &team, Clearance::TopSecret);
+        let dossier = DossierScope {
+            body: dept.clone(),
+            unit: office.clone(),
+            responsible: 300,
+            created_by: 300,
+            secrecy: Clearance::None,
+        };
+        assert_eq!(decide(&owner, Action::EditDossier(&dossier)), Ok(()));
+        assert_eq!(decide(&colleague, Action::ReadDossier(&dossier)), Ok(()));
+        assert_eq!(
+            decide(&colleague, Action::EditDossier(&dossier)),
+            Err(Denied::MissingRole)
+        );
+        assert_eq!(
+            decide(&office_leader, Action::EditDossier(&dossier)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&fed_member, Action::SeeDossier(&dossier)),
+            Err(Denied::OutOfScope)
+        );
+        assert_eq!(decide(&clerk, Action::HandOverDossier(&dossier)), Ok(()));
+        assert_eq!(
+            decide(&owner, Action::HandOverDossier(&dossier)),
+            Err(Denied::MissingRole)
+        );
+        let secret = DossierScope {
+            secrecy: Clearance::Secret,
+            ..dossier
+        };
+        assert_eq!(decide(&colleague, Action::SeeDossier(&secret)), Ok(()));
+        assert_eq!(
+            decide(&colleague, Action::ReadDossier(&secret)),
+            Err(Denied::InsufficientClearance)
+        );
+        assert_eq!(
+            decide(&owner, Action::EditDossier(&secret)),
+            Err(Denied::InsufficientClearance)
+        );
+        let _ = fed;
     }
 }

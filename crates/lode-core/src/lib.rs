@@ -5,6 +5,7 @@
 //! - [`people`]: accounts, roles, secrecy clearance, usernames and passwords as values that parse.
 //! - [`authz`]: the one place that decides what a person may see and do.
 //! - [`documents`]: official documents (Decree 30): notations, urgency, registers, the incoming flow.
+//! - [`dossiers`]: work dossiers: file codes, retention, closing and hand-over to the archive.
 //! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
 //! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
 //! - [`validation`]: field-level errors shared by every parser above.
@@ -12,6 +13,7 @@
 pub mod audit;
 pub mod authz;
 pub mod documents;
+pub mod dossiers;
 pub mod org;
 pub mod orgid;
 pub mod people;

@@ -642,6 +642,126 @@ pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usi
     Ok(count)
 }
 
+/// Seeds work dossiers of the Minerals division: open ones holding the documents of their
+/// matter, closed ones of last year now due at the archive, and one already handed over.
+pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
+    use crate::dossiers::{self, DossierStepInput, NewDossier, NewItem};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dossiers")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let Some(owner) = crate::accounts::by_username(db, "nthuyen").await? else {
+        return Ok(0);
+    };
+    let owner = owner.actor();
+    let Some(clerk) = crate::accounts::by_username(db, "vanthu").await? else {
+        return Ok(0);
+    };
+    let clerk = clerk.actor();
+    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: "demo".into(),
+        ip: None,
+    };
+    let incoming = crate::incoming::list(db, &owner, &crate::incoming::Filter::default()).await?;
+    let outgoing = crate::outgoing::list(db, &owner, &crate::outgoing::Filter::default()).await?;
+    let this_year = chrono::Datelike::year(&crate::incoming::today());
+    // (title, retention, opened, closed, handed over)
+    let plan: [(&str, &str, String, Option<String>, bool); 5] = [
+        (
+            "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Hà Nam",
+            "20",
+            format!("{}-02-10", this_year - 1),
+            Some(format!("{}-06-30", this_year - 1)),
+            true,
+        ),
+        (
+            "Hồ sơ thẩm định trữ lượng mỏ cát trắng Quảng Bình",
+            "permanent",
+            format!("{}-03-05", this_year - 1),
+            Some(format!("{}-09-15", this_year - 1)),
+            false,
+        ),
+        (
+            "Hồ sơ kiểm tra hoạt động khai thác khoáng sản năm trước",
+            "10",
+            format!("{}-04-01", this_year - 1),
+            Some(format!("{}-10-20", this_year - 1)),
+            false,
+        ),
+        (
+            "Hồ sơ xây dựng báo cáo tình hình quản lý khoáng sản",
+            "10",
+            format!("{this_year}-01-06"),
+            None,
+            false,
+        ),
+        (
+            "Hồ sơ giải quyết kiến nghị của doanh nghiệp về cấp phép khai thác",
+            "20",
+            format!("{this_year}-02-02"),
+            None,
+            false,
+        ),
+    ];
+    let mut docs_in = incoming.items.iter().filter(|d| d.details.is_some());
+    let mut docs_out = outgoing.items.iter().filter(|d| d.subject.is_some());
+    let mut count = 0;
+    for (title, retention, opened, closed, handed) in plan {
+        let d = dossiers::open(
+            db,
+            &ctx(&owner),
+            &owner,
+            &NewDossier {
+                title: title.into(),
+                retention: retention.into(),
+                opened_on: Some(opened),
+                ..Default::default()
+            },
+        )
+        .await?;
+        count += 1;
+        for _ in 0..3 {
+            if let Some(doc) = docs_in.next() {
+                let item = NewItem {
+                    incoming_id: Some(doc.id),
+                    ..Default::default()
+                };
+                dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+            }
+        }
+        if let Some(doc) = docs_out.next() {
+            let item = NewItem {
+                outgoing_id: Some(doc.id),
+                pages: Some(2),
+                ..Default::default()
+            };
+            dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+        }
+        let Some(closed) = closed else { continue };
+        let on = DossierStepInput {
+            on: Some(closed),
+            ..Default::default()
+        };
+        if dossiers::close(db, &ctx(&owner), &owner, d.id, &on)
+            .await
+            .is_err()
+        {
+            continue; // nothing readable to hold: it stays open
+        }
+        if handed {
+            let note = DossierStepInput {
+                text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
+                ..Default::default()
+            };
+            dossiers::hand_over(db, &ctx(&clerk), &clerk, d.id, &note).await?;
+        }
+    }
+    Ok(count)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1118,6 +1118,7 @@ pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
 pub(crate) enum EventTable {
     Incoming,
     Outgoing,
+    Dossier,
 }
 
 /// The steps of one document, oldest first.
@@ -1125,6 +1126,7 @@ pub(crate) async fn events_of(db: &Db, table: EventTable, id: i64) -> DbResult<V
     let table = match table {
         EventTable::Incoming => "incoming_events",
         EventTable::Outgoing => "outgoing_events",
+        EventTable::Dossier => "dossier_events",
     };
     type Row = (String, Option<i64>, Option<String>, String, String);
     let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -8,6 +8,7 @@
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
 //! - [`incoming`]: incoming documents, their registers and their flow;
 //! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
+//! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -21,6 +22,7 @@ pub mod audit;
 pub mod blobs;
 pub mod counters;
 pub mod demo;
+pub mod dossiers;
 pub mod incoming;
 pub mod migrate;
 pub mod outgoing;

@@ -10,6 +10,7 @@ use lode_db::{AuditCtx, Backend, DbError};
 lode_db::on_both_backends!(
     a_draft_goes_up_the_chain_is_numbered_sent_and_recalled,
     outgoing_numbers_are_gapless_per_series,
+    a_dossier_holds_documents_closes_and_goes_to_the_archive,
 );
 
 struct Org {
@@ -312,5 +313,247 @@ async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<(
     )
     .await?;
     assert_eq!(s.number, Some(1), "secret documents have their own series");
+    Ok(())
+}
+
+async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
+    b: Backend,
+) -> anyhow::Result<()> {
+    use lode_db::dossiers::{self, DossierStepInput, NewDossier, NewItem};
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let (author, clerk) = (&o.author, &o.clerk);
+    // bad input: every field named at once, nothing stored
+    let bad = NewDossier {
+        notation: Some("01/VP".into()),
+        title: "  ".into(),
+        retention: "forever".into(),
+        opened_on: Some("2099-01-01".into()),
+        ..Default::default()
+    };
+    let Err(DbError::Invalid(errors)) = dossiers::open(db, &ctx(author), author, &bad).await else {
+        anyhow::bail!("bad dossier accepted");
+    };
+    let mut fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["notation", "opened_on", "retention", "title"]);
+    let opened = dossiers::open(
+        db,
+        &ctx(author),
+        author,
+        &NewDossier {
+            title: "Hồ sơ thẩm định báo cáo thăm dò mỏ đá vôi Lạng Sơn".into(),
+            retention: "20".into(),
+            opened_on: Some("2025-01-10".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(opened.notation, "01.VP", "proposed from the unit's list");
+    assert_eq!(opened.code, "000.00.27.G12.2025.01.VP");
+    let taken = dossiers::open(
+        db,
+        &ctx(author),
+        author,
+        &NewDossier {
+            notation: Some("01.vp".into()),
+            title: "Trùng số".into(),
+            retention: "permanent".into(),
+            opened_on: Some("2025-02-01".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(taken, Err(DbError::Invalid(_))),
+        "one 01.VP a year"
+    );
+    // an outgoing document, a secret one, and a scanned file
+    let plain = approved(&o, "CV", "none").await?;
+    outgoing::issue(db, &ctx(clerk), clerk, plain, &OutgoingStepInput::default()).await?;
+    let secret = approved(&o, "CV", "secret").await?;
+    let add = |item: NewItem| {
+        let db = db.clone();
+        let author = author.clone();
+        async move { dossiers::attach(&db, &ctx(&author), &author, opened.id, &item).await }
+    };
+    add(NewItem {
+        outgoing_id: Some(plain),
+        ..Default::default()
+    })
+    .await?;
+    let twice = add(NewItem {
+        outgoing_id: Some(plain),
+        ..Default::default()
+    })
+    .await;
+    assert!(matches!(twice, Err(DbError::Conflict(_))));
+    let r = add(NewItem {
+        file_sha256: Some(o.pdf.clone()),
+        file_name: Some("bien-ban-hop.pdf".into()),
+        title: Some("Biên bản họp hội đồng thẩm định".into()),
+        doc_date: Some("2025-03-02".into()),
+        pages: Some(4),
+        ..Default::default()
+    })
+    .await?;
+    assert_eq!(r.secrecy.as_str(), "none");
+    let r = add(NewItem {
+        outgoing_id: Some(secret),
+        pages: Some(2),
+        ..Default::default()
+    })
+    .await?;
+    assert_eq!(
+        (r.item_count, r.page_count, r.secrecy.as_str()),
+        (3, 6, "secret"),
+        "the dossier is as secret as what it holds"
+    );
+    let both = add(NewItem {
+        outgoing_id: Some(plain),
+        file_sha256: Some(o.pdf.clone()),
+        ..Default::default()
+    })
+    .await;
+    assert!(matches!(both, Err(DbError::Invalid(_))));
+    // a stranger in another body cannot attach or even learn it exists
+    let stranger = dossiers::attach(
+        db,
+        &ctx(&o.fed_clerk),
+        &o.fed_clerk,
+        opened.id,
+        &NewItem::default(),
+    )
+    .await;
+    assert!(matches!(stranger, Err(DbError::NotFound)));
+    // remove the file: the entries after it move up
+    let file_item = r.items.iter().find(|i| i.kind == "file").map(|i| i.id);
+    let r = dossiers::detach(
+        db,
+        &ctx(author),
+        author,
+        opened.id,
+        &DossierStepInput {
+            item_id: file_item,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let ordinals: Vec<(i64, String)> = r
+        .items
+        .iter()
+        .map(|i| (i.ordinal, i.kind.clone()))
+        .collect();
+    assert_eq!(
+        ordinals,
+        [(1, "outgoing".to_string()), (2, "outgoing".to_string())]
+    );
+    // close in the past, so it falls due; the clerk records the hand-over
+    let closing = DossierStepInput {
+        on: Some("2025-06-30".into()),
+        ..Default::default()
+    };
+    assert!(
+        matches!(
+            dossiers::hand_over(db, &ctx(clerk), clerk, opened.id, &closing).await,
+            Err(DbError::Conflict(_))
+        ),
+        "an open dossier is not handed over"
+    );
+    let closed = dossiers::close(db, &ctx(author), author, opened.id, &closing).await?;
+    assert_eq!(closed.status.as_str(), "closed");
+    assert_eq!(
+        closed.handover_due().map(|d| d.to_string()).as_deref(),
+        Some("2026-06-30")
+    );
+    let due = dossiers::list(
+        db,
+        clerk,
+        &dossiers::Filter {
+            due: Some(true),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        due.items.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [opened.id]
+    );
+    assert!(
+        due.items[0].title.is_some(),
+        "the clerk is cleared to secret: readable"
+    );
+    assert!(
+        matches!(
+            dossiers::attach(
+                db,
+                &ctx(author),
+                author,
+                opened.id,
+                &NewItem {
+                    outgoing_id: Some(plain),
+                    ..Default::default()
+                }
+            )
+            .await,
+            Err(DbError::Conflict(_))
+        ),
+        "closed dossiers take nothing more"
+    );
+    assert!(matches!(
+        dossiers::hand_over(
+            db,
+            &ctx(author),
+            author,
+            opened.id,
+            &DossierStepInput::default()
+        )
+        .await,
+        Err(DbError::Denied(_))
+    ));
+    let handed = dossiers::hand_over(
+        db,
+        &ctx(clerk),
+        clerk,
+        opened.id,
+        &DossierStepInput {
+            text: Some("Nộp lưu vào Lưu trữ cơ quan, biên bản số 05/BB-VP".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(handed.status.as_str(), "handed_over");
+    assert!(matches!(
+        dossiers::reopen(
+            db,
+            &ctx(author),
+            author,
+            opened.id,
+            &DossierStepInput {
+                text: Some("x".into()),
+                ..Default::default()
+            }
+        )
+        .await,
+        Err(DbError::Conflict(_))
+    ));
+    let steps: Vec<String> = dossiers::timeline(db, opened.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "open",
+            "attach",
+            "attach",
+            "attach",
+            "detach",
+            "close",
+            "hand_over"
+        ]
+    );
+    assert_eq!(lode_db::audit::verify(db).await?.broken, None);
     Ok(())
 }

@@ -152,7 +152,8 @@ async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()>
         println!("Seeded the demo organisation.");
         let n = demo::seed_documents(db, blobs).await?;
         let m = demo::seed_outgoing(db, blobs).await?;
-        println!("Seeded {n} incoming and {m} outgoing documents.");
+        let k = demo::seed_dossiers(db).await?;
+        println!("Seeded {n} incoming and {m} outgoing documents, {k} work dossiers.");
     }
     print_demo_accounts();
     Ok(())

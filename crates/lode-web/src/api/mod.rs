@@ -24,6 +24,7 @@ macro_rules! document_step {
 }
 
 pub mod audit;
+pub mod dossiers;
 pub mod incoming;
 pub mod me;
 pub mod openapi;
@@ -97,6 +98,15 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::issue))
         .routes(routes!(outgoing::send))
         .routes(routes!(outgoing::recall))
+        .routes(routes!(dossiers::list, dossiers::open))
+        .routes(routes!(dossiers::show))
+        .routes(routes!(dossiers::timeline))
+        .routes(routes!(dossiers::file))
+        .routes(routes!(dossiers::attach))
+        .routes(routes!(dossiers::detach))
+        .routes(routes!(dossiers::close))
+        .routes(routes!(dossiers::reopen))
+        .routes(routes!(dossiers::hand_over))
         .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

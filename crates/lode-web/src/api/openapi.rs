@@ -21,6 +21,7 @@ use utoipa::openapi::{RefOr, Required};
         (name = "people", description = "Staff, businesses and citizens"),
         (name = "incoming", description = "Incoming documents (văn bản đến)"),
         (name = "outgoing", description = "Outgoing documents (văn bản đi)"),
+        (name = "dossiers", description = "Work dossiers (hồ sơ công việc)"),
         (name = "reports", description = "Reporting figures"),
         (name = "audit", description = "The audit log"),
     )

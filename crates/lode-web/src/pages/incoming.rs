@@ -330,7 +330,8 @@ async fn read_new_form(
 
 /// A file name as shown to people: its last path part, without control characters, at most
 /// 200 characters.
-fn sanitise_name(raw: &str) -> String {
+/// A client's file name reduced to its last part, without control or reserved characters.
+pub(crate) fn sanitise_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
     last.chars()
         .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
@@ -415,10 +416,13 @@ async fn show_page(
     let may_extend = next_status(rec.status, IncomingStep::ExtendDeadline).is_some()
         && (caller.may(Action::RouteDocument(&scope))
             || caller.may(Action::AssignDocument(&scope)));
-    let timeline = if caller.may(Action::ReadDocument(&scope)) {
-        incoming::timeline(&state.db, id).await?
+    let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
+        (
+            incoming::timeline(&state.db, id).await?,
+            super::dossiers::put_in_dossier_form(state, caller, "incoming_id", id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), html! {})
     };
     let units_of_body = if may_route {
         body_units(state, &rec).await?
@@ -561,6 +565,7 @@ async fn show_page(
                     }
                 }
             }
+            (put_in_dossier)
             @if !timeline.is_empty() {
                 (super::timeline_table(l, &timeline, "step"))
             }

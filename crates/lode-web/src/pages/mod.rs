@@ -5,6 +5,7 @@ mod account;
 mod audit;
 pub(crate) mod charts;
 mod dashboard;
+mod dossiers;
 mod home;
 pub(crate) mod incoming;
 mod login;
@@ -85,6 +86,21 @@ pub fn router() -> Router<Arc<AppState>> {
             get(outgoing::version_source),
         )
         .route("/outgoing/{id}/{step}", post(outgoing::step))
+        .route("/dossiers", get(dossiers::list))
+        .route(
+            "/dossiers/new",
+            get(dossiers::new_form).post(dossiers::create),
+        )
+        .route("/dossiers/put", post(dossiers::put))
+        .route("/dossiers/{id}", get(dossiers::show))
+        .route(
+            "/dossiers/{id}/attach",
+            post(dossiers::attach).layer(axum::extract::DefaultBodyLimit::max(
+                2 * crate::api::incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .route("/dossiers/{id}/items/{item}/file", get(dossiers::file))
+        .route("/dossiers/{id}/{step}", post(dossiers::step))
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -105,6 +121,7 @@ pub enum Nav {
     Dashboard,
     Incoming,
     Outgoing,
+    Dossiers,
     Org,
     People,
     Audit,
@@ -178,6 +195,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                                 }
                             }
                             (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
+                            (entry(Nav::Dossiers, "/dossiers", "nav.dossiers"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
                         }

@@ -166,15 +166,7 @@ async fn read_form(
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
             "pdf" | "source" => {
-                let file_name = field.file_name().map(|n| {
-                    n.rsplit(['/', '\\'])
-                        .next()
-                        .unwrap_or(n)
-                        .chars()
-                        .filter(|c| !c.is_control())
-                        .take(200)
-                        .collect::<String>()
-                });
+                let file_name = field.file_name().map(super::incoming::sanitise_name);
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
                     continue;
@@ -272,10 +264,13 @@ async fn show_page(
     let may_send = may(OutgoingStep::Send, Action::IssueOutgoing(&scope));
     let may_recall = may(OutgoingStep::Recall, Action::RecallOutgoing(&scope));
     let readable = caller.may(Action::ReadOutgoing(&scope));
-    let timeline = if readable {
-        outgoing::timeline(&state.db, id).await?
+    let (timeline, put_in_dossier) = if readable {
+        (
+            outgoing::timeline(&state.db, id).await?,
+            super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), html! {})
     };
     let title = view
         .notation
@@ -354,6 +349,7 @@ async fn show_page(
             @if may_issue { details open { summary { (l.t("outgoing.issue")) } (step_form("issue", "outgoing.issue", None, false, false)) } }
             @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
             @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
+            (put_in_dossier)
             @if !timeline.is_empty() {
                 (super::timeline_table(l, &timeline, "outgoing_step"))
             }

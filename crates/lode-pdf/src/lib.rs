@@ -1,0 +1,557 @@
+//! PDF documents lode writes itself: registers, dossier indexes, weekly reports, forms.
+//!
+//! A [`Document`] is a list of [`Block`]s (the heading of an official paper with the agency on
+//! the left and the national motto on the right, titles, paragraphs, tables) laid out on A4
+//! pages, portrait or landscape, with Decree 30 margins. Tables wrap their cells and repeat their
+//! header row on every page; every page is numbered "Trang n/N".
+//!
+//! Text is set in DejaVu Sans (embedded, subset to the glyphs used, with a ToUnicode map), so
+//! Vietnamese prints and copies out correctly without any font on the reader's machine.
+//!
+//! - this module: the blocks and the layout;
+//! - [`fonts`]: the faces, their metrics and their embedding.
+
+mod fonts;
+
+use fonts::Face;
+pub use fonts::Weight;
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+/// What can go wrong making a PDF (only a broken embedded font, in practice).
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("font: {0}")]
+    Font(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One column of a table: its header and its share of the width.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub header: String,
+    /// Relative width; the columns share the text width in these proportions.
+    pub weight: f32,
+    pub align: Align,
+}
+
+impl Column {
+    pub fn new(header: &str, weight: f32) -> Self {
+        Self {
+            header: header.to_string(),
+            weight,
+            align: Align::Left,
+        }
+    }
+
+    pub fn centered(header: &str, weight: f32) -> Self {
+        Self {
+            align: Align::Center,
+            ..Self::new(header, weight)
+        }
+    }
+}
+
+/// A piece of a document, laid out top to bottom.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// The heading of an official paper: the issuing body (left) and the national motto
+    /// (right), each a few centred lines, the first ones bold.
+    OfficialHeading {
+        left: Vec<(String, Weight)>,
+        right: Vec<(String, Weight)>,
+    },
+    /// A centred title.
+    Title(String),
+    /// A centred line under the title.
+    Subtitle(String),
+    Heading(String),
+    Paragraph(String),
+    Table {
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Vertical space, in points.
+    Space(f32),
+    /// A centred signature block at the right: the position, then room, then the name.
+    Signature {
+        place_date: String,
+        position: String,
+        name: String,
+    },
+}
+
+/// A document to print.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub author: String,
+    pub orientation: Orientation,
+    pub blocks: Vec<Block>,
+}
+
+const MM: f32 = 72.0 / 25.4;
+const A4: (f32, f32) = (210.0 * MM, 297.0 * MM);
+// Decree 30, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+const MARGIN_TOP: f32 = 20.0 * MM;
+const MARGIN_BOTTOM: f32 = 20.0 * MM;
+const MARGIN_LEFT: f32 = 30.0 * MM;
+const MARGIN_RIGHT: f32 = 15.0 * MM;
+const BODY: f32 = 10.0;
+const TABLE: f32 = 8.5;
+const PAD: f32 = 2.5;
+
+/// One thing drawn on a page.
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        gray: f32,
+    },
+}
+
+struct Layout<'f> {
+    faces: &'f [Face; 2],
+    width: f32,
+    height: f32,
+    pages: Vec<Vec<Op>>,
+    /// The baseline cursor, from the top of the page downwards.
+    y: f32,
+}
+
+impl<'f> Layout<'f> {
+    fn face(&self, w: Weight) -> &Face {
+        match w {
+            Weight::Regular => &self.faces[0],
+            Weight::Bold => &self.faces[1],
+        }
+    }
+
+    fn left(&self) -> f32 {
+        MARGIN_LEFT
+    }
+
+    fn text_width(&self) -> f32 {
+        self.width - MARGIN_LEFT - MARGIN_RIGHT
+    }
+
+    fn bottom(&self) -> f32 {
+        self.height - MARGIN_BOTTOM - 14.0 // room for the page number
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN_TOP;
+    }
+
+    fn ensure(&mut self, needed: f32) -> bool {
+        if self.y + needed > self.bottom() {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn push(&mut self, op: Op) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(op);
+        }
+    }
+
+    /// Places one line of text with its top at the cursor (PDF y grows upwards).
+    fn put(&mut self, x: f32, top: f32, size: f32, weight: Weight, text: &str) {
+        let baseline = top + size * 0.93;
+        let y = self.height - baseline;
+        self.push(Op::Text {
+            x,
+            y,
+            size,
+            weight,
+            text: text.to_string(),
+        });
+    }
+
+    /// Breaks `text` into lines no wider than `width`.
+    fn wrap(&self, text: &str, size: f32, weight: Weight, width: f32) -> Vec<String> {
+        let face = self.face(weight);
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if face.width(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the column is cut where it must be.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if face.width(&piece, size) > width && piece.chars().count() > 1 {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn centred_lines(&mut self, x: f32, width: f32, lines: &[(String, Weight)], size: f32) -> f32 {
+        let mut top = self.y;
+        for (text, weight) in lines {
+            for l in self.wrap(text, size, *weight, width) {
+                let w = self.face(*weight).width(&l, size);
+                self.put(x + (width - w) / 2.0, top, size, *weight, &l);
+                top += size * 1.3;
+            }
+        }
+        top
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::OfficialHeading { left, right } => {
+                let half = self.text_width() / 2.0;
+                self.ensure(60.0);
+                let x = self.left();
+                let end_left = self.centred_lines(x - 10.0, half * 0.8, left, BODY);
+                let end_right = self.centred_lines(x + half * 0.8, half * 1.2, right, BODY);
+                self.y = end_left.max(end_right) + 8.0;
+            }
+            Block::Title(t) => self.centred(t, 13.0, Weight::Bold),
+            Block::Subtitle(t) => self.centred(t, BODY, Weight::Regular),
+            Block::Heading(t) => {
+                self.ensure(30.0);
+                self.y += 4.0;
+                self.paragraph(t, 11.0, Weight::Bold);
+            }
+            Block::Paragraph(t) => self.paragraph(t, BODY, Weight::Regular),
+            Block::Space(h) => self.y += h,
+            Block::Table { columns, rows } => self.table(columns, rows),
+            Block::Signature {
+                place_date,
+                position,
+                name,
+            } => {
+                self.ensure(90.0);
+                let width = self.text_width() / 2.0;
+                let x = self.left() + width;
+                let top = self.centred_lines(
+                    x,
+                    width,
+                    &[
+                        (place_date.clone(), Weight::Regular),
+                        (position.clone(), Weight::Bold),
+                    ],
+                    BODY,
+                );
+                self.y = top + 50.0;
+                self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
+            }
+        }
+    }
+
+    fn centred(&mut self, text: &str, size: f32, weight: Weight) {
+        let width = self.text_width();
+        for line in self.wrap(text, size, weight, width) {
+            self.ensure(size * 1.4);
+            let w = self.face(weight).width(&line, size);
+            self.put(self.left() + (width - w) / 2.0, self.y, size, weight, &line);
+            self.y += size * 1.4;
+        }
+        self.y += 2.0;
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32, weight: Weight) {
+        let width = self.text_width();
+        for line in self.wrap(text, size, weight, width) {
+            self.ensure(size * 1.4);
+            self.put(self.left(), self.y, size, weight, &line);
+            self.y += size * 1.4;
+        }
+        self.y += 3.0;
+    }
+
+    fn row_height(&self, cells: &[Vec<String>], size: f32) -> f32 {
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        lines as f32 * size * 1.25 + 2.0 * PAD
+    }
+
+    /// Draws one row of cells (already wrapped) with its borders.
+    fn row(
+        &mut self,
+        xs: &[f32],
+        widths: &[f32],
+        aligns: &[Align],
+        cells: &[Vec<String>],
+        weight: Weight,
+        shade: bool,
+    ) {
+        let height = self.row_height(cells, TABLE);
+        let top = self.y;
+        let page_h = self.height;
+        let total: f32 = widths.iter().sum();
+        if shade {
+            self.push(Op::Fill {
+                x: xs[0],
+                y: page_h - top - height,
+                w: total,
+                h: height,
+                gray: 0.9,
+            });
+        }
+        for (i, lines) in cells.iter().enumerate() {
+            let mut line_top = top + PAD;
+            for l in lines {
+                let w = self.face(weight).width(l, TABLE);
+                let x = match aligns[i] {
+                    Align::Left => xs[i] + PAD,
+                    Align::Center => xs[i] + (widths[i] - w) / 2.0,
+                    Align::Right => xs[i] + widths[i] - PAD - w,
+                };
+                self.put(x, line_top, TABLE, weight, l);
+                line_top += TABLE * 1.25;
+            }
+        }
+        let (y1, y2) = (page_h - top, page_h - top - height);
+        self.push(Op::Line {
+            x1: xs[0],
+            y1,
+            x2: xs[0] + total,
+            y2: y1,
+        });
+        self.push(Op::Line {
+            x1: xs[0],
+            y1: y2,
+            x2: xs[0] + total,
+            y2,
+        });
+        for (i, x) in xs.iter().enumerate() {
+            self.push(Op::Line {
+                x1: *x,
+                y1,
+                x2: *x,
+                y2,
+            });
+            if i + 1 == xs.len() {
+                self.push(Op::Line {
+                    x1: x + widths[i],
+                    y1,
+                    x2: x + widths[i],
+                    y2,
+                });
+            }
+        }
+        self.y += height;
+    }
+
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+        let total_weight: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1.0);
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|c| c.weight / total_weight * self.text_width())
+            .collect();
+        let mut xs = Vec::with_capacity(widths.len());
+        let mut x = self.left();
+        for w in &widths {
+            xs.push(x);
+            x += w;
+        }
+        let aligns: Vec<Align> = columns.iter().map(|c| c.align).collect();
+        let header: Vec<Vec<String>> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| self.wrap(&c.header, TABLE, Weight::Bold, w - 2.0 * PAD))
+            .collect();
+        let header_aligns = vec![Align::Center; columns.len()];
+        let header_height = self.row_height(&header, TABLE);
+        self.ensure(header_height + 20.0);
+        self.row(&xs, &widths, &header_aligns, &header, Weight::Bold, true);
+        for r in rows {
+            let cells: Vec<Vec<String>> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    self.wrap(
+                        r.get(i).map(String::as_str).unwrap_or(""),
+                        TABLE,
+                        Weight::Regular,
+                        w - 2.0 * PAD,
+                    )
+                })
+                .collect();
+            let height = self.row_height(&cells, TABLE);
+            if self.ensure(height) {
+                self.row(&xs, &widths, &header_aligns, &header, Weight::Bold, true);
+            }
+            self.row(&xs, &widths, &aligns, &cells, Weight::Regular, false);
+        }
+        self.y += 6.0;
+    }
+}
+
+/// Lays `doc` out and writes it as a PDF 1.7 file.
+pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    let (width, height) = match doc.orientation {
+        Orientation::Portrait => A4,
+        Orientation::Landscape => (A4.1, A4.0),
+    };
+    let mut faces = [Face::load(Weight::Regular)?, Face::load(Weight::Bold)?];
+    let mut layout = Layout {
+        faces: &faces,
+        width,
+        height,
+        pages: Vec::new(),
+        y: MARGIN_TOP,
+    };
+    layout.new_page();
+    for block in &doc.blocks {
+        layout.block(block);
+    }
+    let pages = std::mem::take(&mut layout.pages);
+    let page_count = pages.len();
+    // Page numbers, centred at the foot of each page.
+    let footers: Vec<(f32, String)> = (1..=page_count)
+        .map(|n| {
+            let text = format!("Trang {n}/{page_count}");
+            let w = faces[0].width(&text, 8.0);
+            ((width - w) / 2.0, text)
+        })
+        .collect();
+
+    let mut pdf = Pdf::new();
+    pdf.set_version(1, 7);
+    let mut alloc = Ref::new(1);
+    let catalog_ref = alloc.bump();
+    let tree_ref = alloc.bump();
+    let info_ref = alloc.bump();
+    let font_refs = [alloc.bump(), alloc.bump()];
+    let page_refs: Vec<Ref> = (0..page_count).map(|_| alloc.bump()).collect();
+    pdf.catalog(catalog_ref).pages(tree_ref);
+    pdf.pages(tree_ref)
+        .kids(page_refs.iter().copied())
+        .count(i32::try_from(page_count).unwrap_or(i32::MAX));
+    let mut info = pdf.document_info(info_ref);
+    info.title(TextStr(&doc.title))
+        .author(TextStr(&doc.author))
+        .creator(TextStr("lode"));
+    info.finish();
+    for ((ops, page_ref), (fx, ftext)) in pages.iter().zip(&page_refs).zip(&footers) {
+        let mut content = Content::new();
+        content.set_line_width(0.5);
+        for op in ops {
+            match op {
+                Op::Fill { x, y, w, h, gray } => {
+                    content.save_state();
+                    content.set_fill_gray(*gray);
+                    content.rect(*x, *y, *w, *h);
+                    content.fill_nonzero();
+                    content.restore_state();
+                }
+                Op::Line { x1, y1, x2, y2 } => {
+                    content.move_to(*x1, *y1);
+                    content.line_to(*x2, *y2);
+                    content.stroke();
+                }
+                Op::Text { .. } => {}
+            }
+        }
+        let footer = Op::Text {
+            x: *fx,
+            y: MARGIN_BOTTOM - 4.0,
+            size: 8.0,
+            weight: Weight::Regular,
+            text: ftext.clone(),
+        };
+        for op in ops.iter().chain(std::iter::once(&footer)) {
+            if let Op::Text {
+                x,
+                y,
+                size,
+                weight,
+                text,
+            } = op
+            {
+                let face = match weight {
+                    Weight::Regular => &mut faces[0],
+                    Weight::Bold => &mut faces[1],
+                };
+                let bytes = face.encode(text);
+                content.begin_text();
+                content.set_font(weight.resource_name(), *size);
+                content.next_line(*x, *y);
+                content.show(Str(&bytes));
+                content.end_text();
+            }
+        }
+        let stream = content.finish();
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(stream.as_slice(), 6);
+        let content_ref = alloc.bump();
+        pdf.stream(content_ref, &packed).filter(Filter::FlateDecode);
+        let mut page = pdf.page(*page_ref);
+        page.media_box(Rect::new(0.0, 0.0, width, height))
+            .parent(tree_ref)
+            .contents(content_ref);
+        page.resources()
+            .fonts()
+            .pair(Name(b"F1"), font_refs[0])
+            .pair(Name(b"F2"), font_refs[1]);
+        page.finish();
+    }
+    faces[0].write(&mut pdf, &mut alloc, font_refs[0])?;
+    faces[1].write(&mut pdf, &mut alloc, font_refs[1])?;
+    Ok(pdf.finish())
+}
+
+/// The heading every register and report of the department carries: the ministry and the
+/// body on the left, the national motto on the right.
+pub fn official_heading(parent: &str, body: &str) -> Block {
+    Block::OfficialHeading {
+        left: vec![
+            (parent.to_uppercase(), Weight::Regular),
+            (body.to_uppercase(), Weight::Bold),
+        ],
+        right: vec![
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
+            ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
+        ],
+    }
+}

@@ -1,0 +1,152 @@
+//! The PDFs lode writes, read back by the tools everyone uses: `qpdf --check` finds the file
+//! sound, `pdffonts` sees every font embedded, `pdftotext` gets the Vietnamese text back.
+
+use lode_pdf::{Block, Column, Document, Orientation, official_heading, render};
+use std::process::Command;
+
+fn tool(name: &str, args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .map_err(|e| anyhow::anyhow!("{name} not found ({e}): run scripts/test-deps.sh"))?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn register(rows: usize) -> Document {
+    let subjects = [
+        "V/v báo cáo kết quả thăm dò khoáng sản đá vôi xi măng tại xã Thanh Nghị, huyện Thanh Liêm, tỉnh Hà Nam",
+        "Quyết định phê duyệt trữ lượng khoáng sản",
+        "Tờ trình về việc cấp giấy phép khai thác cát, sỏi lòng sông Hồng đoạn qua tỉnh Yên Bái",
+    ];
+    Document {
+        title: "Sổ đăng ký văn bản đến".into(),
+        author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+        orientation: Orientation::Landscape,
+        blocks: vec![
+            official_heading(
+                "Bộ Nông nghiệp và Môi trường",
+                "Cục Địa chất và Khoáng sản Việt Nam",
+            ),
+            Block::Title("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN".into()),
+            Block::Subtitle("Năm 2026 · Từ ngày 01/01/2026 đến ngày 31/12/2026".into()),
+            Block::Table {
+                columns: vec![
+                    Column::centered("Ngày đến", 1.0),
+                    Column::centered("Số đến", 0.7),
+                    Column::new("Tác giả", 2.0),
+                    Column::new("Số, ký hiệu", 1.2),
+                    Column::new("Tên loại và trích yếu nội dung", 4.0),
+                    Column::new("Đơn vị hoặc người nhận", 1.6),
+                    Column::new("Ghi chú", 1.0),
+                ],
+                rows: (1..=rows)
+                    .map(|n| {
+                        vec![
+                            "25/11/2026".into(),
+                            n.to_string(),
+                            "Ủy ban nhân dân tỉnh Quảng Ninh".into(),
+                            format!("{n}/QĐ-ĐCKS"),
+                            subjects[n % 3].into(),
+                            "Phòng Quản lý Khoáng sản".into(),
+                            String::new(),
+                        ]
+                    })
+                    .collect(),
+            },
+            Block::Signature {
+                place_date: "Hà Nội, ngày 25 tháng 11 năm 2026".into(),
+                position: "VĂN THƯ".into(),
+                name: "Nguyễn Thị Thu Hà".into(),
+            },
+        ],
+    }
+}
+
+#[test]
+fn a_register_reads_back_with_its_vietnamese_text_and_embedded_fonts() -> anyhow::Result<()> {
+    let bytes = render(&register(120))?;
+    let dir = std::env::temp_dir().join(format!("lode-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("register.pdf");
+    std::fs::write(&path, &bytes)?;
+    let p = path.to_string_lossy().to_string();
+    let check = tool("qpdf", &["--check", &p])?;
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let fonts = tool("pdffonts", &[&p])?;
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(font_lines.len(), 2, "{fonts}");
+    for line in &font_lines {
+        // name, type, encoding, emb, sub, uni
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert!(line.contains("CID TrueType"), "{line}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, with ToUnicode: {line}"
+        );
+    }
+    let info = tool("pdfinfo", &[&p])?;
+    assert!(
+        info.contains("841.89 x 595.28 pts (A4)") || info.contains("841.89 x 595.276"),
+        "landscape A4: {info}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(pages >= 3, "120 rows take several pages, found {pages}");
+    let text = tool("pdftotext", &["-layout", &p, "-"])?;
+    for needle in [
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Ủy ban nhân dân tỉnh",
+        "Quảng Ninh",
+        "120/QĐ-ĐCKS",
+        "Nguyễn Thị Thu Hà",
+        &format!("Trang {pages}/{pages}"),
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in the text");
+    }
+    // the header row is repeated on every page
+    assert_eq!(text.matches("Số đến").count(), pages);
+    if std::env::var_os("LODE_KEEP_PDF").is_none() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn words_wider_than_their_column_are_cut_not_lost() -> anyhow::Result<()> {
+    let long = "Đ".repeat(200);
+    let doc = Document {
+        title: "t".into(),
+        author: "a".into(),
+        orientation: Orientation::Portrait,
+        blocks: vec![Block::Table {
+            columns: vec![Column::new("A", 1.0), Column::new("B", 1.0)],
+            rows: vec![vec![long.clone(), "<b>&amp;</b>".into()]],
+        }],
+    };
+    let bytes = render(&doc)?;
+    let path = std::env::temp_dir().join(format!("lode-pdf-wide-{}.pdf", std::process::id()));
+    std::fs::write(&path, &bytes)?;
+    let text = tool("pdftotext", &[&path.to_string_lossy(), "-"])?;
+    std::fs::remove_file(&path)?;
+    let kept: usize = text.chars().filter(|c| *c == 'Đ').count();
+    assert_eq!(kept, 200);
+    assert!(
+        text.contains("<b>&amp;</b>"),
+        "text is text, nothing interpreted"
+    );
+    Ok(())
+}

@@ -1,0 +1,516 @@
+//! Work dossiers (hồ sơ công việc): the list (with those due at the archive), the opening form,
+//! and a dossier with its index, the forms to add files and take entries out, close, reopen and
+//! hand over.
+
+use super::{
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, notice,
+    text_field,
+};
+use crate::State;
+use crate::api::dossiers::{item_file, readable, visible};
+use crate::api::incoming::{accept_docx, accept_pdf, store_file};
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::{Multipart, Path, Query};
+use axum::response::Response;
+use lode_core::authz::Action;
+use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
+use lode_core::validation::FieldErrors;
+use lode_db::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
+use lode_db::outgoing::DOCX;
+use maud::{Markup, html};
+
+/// The retention periods offered first (Circular 10/2022/TT-BNV lists mostly these).
+const RETENTIONS: [&str; 6] = ["permanent", "70", "50", "20", "10", "5"];
+
+fn retention_label(l: crate::i18n::Lang, stored: &str) -> String {
+    if stored == "permanent" {
+        l.t("retention.permanent").to_string()
+    } else {
+        format!("{stored} {}", l.t("retention.years"))
+    }
+}
+
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(filter): Query<Filter>,
+) -> PageResult<Markup> {
+    caller.require(Action::UseInternal)?;
+    let l = caller.lang;
+    let filter = Filter {
+        limit: Some(50),
+        ..filter
+    };
+    let page = dossiers::list(&state.db, &caller.actor, &filter).await?;
+    let due = filter.due.unwrap_or(false);
+    let body = html! {
+        h1 { (l.t("dossiers.title")) }
+        p {
+            @if caller.may(Action::OpenDossier) { a.button href="/dossiers/new" { (l.t("dossiers.new")) } " " }
+            a href="/dossiers?due=true" { (l.t("dossiers.due")) }
+            " · " a href={ "/registers/dossiers.pdf?year=" (filter.year.map(|y| y.to_string()).unwrap_or_default()) } { (l.t("dossiers.list_pdf")) }
+        }
+        form.filters method="get" action="/dossiers" role="search" {
+            div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(filter.q.clone().unwrap_or_default()); }
+            div.field {
+                label for="status" { (l.t("field.status")) }
+                select id="status" name="status" {
+                    option value="" { "—" }
+                    @for s in DossierStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("dossier_status.{}", s.as_str()))) } }
+                }
+            }
+            div.field { label for="year" { (l.t("field.year")) } input id="year" name="year" type="number" min="1990" max="2100" value=(filter.year.map(|y| y.to_string()).unwrap_or_default()); }
+            label.check { input type="checkbox" name="due" value="true" checked[due]; " " (l.t("dossiers.due_only")) }
+            button type="submit" { (l.t("filter.apply")) }
+        }
+        @if due { p.hint { (l.t("dossiers.due_hint")) } }
+        table.list {
+            thead { tr { th { (l.t("field.file_code")) } th { (l.t("field.title")) } th { (l.t("field.unit")) } th { (l.t("field.responsible")) } th { (l.t("field.retention")) } th { (l.t("field.items")) } th { (l.t("field.status")) } } }
+            tbody {
+                @for d in &page.items {
+                    tr {
+                        td { a href={ "/dossiers/" (d.id) } { (d.code) } }
+                        td { (d.title.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td { (d.unit_name) }
+                        td { (d.responsible_name) }
+                        td { (retention_label(l, &d.retention)) }
+                        td.num { (d.item_count) }
+                        td {
+                            (l.t(&format!("dossier_status.{}", d.status)))
+                            @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (due) } }
+                        }
+                    }
+                }
+            }
+        }
+        @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
+        @if let Some(n) = page.next { p { a href={ "/dossiers?before=" (n) } rel="next" { (l.t("list.older")) } } }
+    };
+    Ok(layout(&caller, l.t("dossiers.title"), Nav::Dossiers, body))
+}
+
+async fn new_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    input: &NewDossier,
+    errors: &FieldErrors,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let proposed = match caller
+        .actor
+        .unit
+        .as_ref()
+        .and_then(|u| u.ids().last().copied())
+    {
+        Some(unit) => {
+            let year = i64::from(chrono::Datelike::year(&lode_db::incoming::today()));
+            dossiers::proposed_notation(&state.db, unit, year).await?
+        }
+        None => String::new(),
+    };
+    let notation = input.notation.clone().unwrap_or(proposed);
+    Ok(layout(
+        caller,
+        l.t("dossiers.new"),
+        Nav::Dossiers,
+        html! {
+            p.crumbs { a href="/dossiers" { (l.t("dossiers.title")) } }
+            h1 { (l.t("dossiers.new")) }
+            (form_errors(l, errors, &["notation", "title", "retention", "opened_on", "description"]))
+            form.stack method="post" action="/dossiers/new" {
+                (csrf_field(caller))
+                (text_field(l, errors, "notation", "field.file_notation", &notation, "text", true))
+                p.hint { (l.t("dossiers.notation_hint")) }
+                div.field {
+                    label for="title" { (l.t("field.title")) }
+                    textarea id="title" name="title" rows="2" required maxlength="500" { (input.title) }
+                    (field_errors(l, errors, "title"))
+                }
+                div.field {
+                    label for="retention" { (l.t("field.retention")) }
+                    select id="retention" name="retention" {
+                        @for r in RETENTIONS { option value=(r) selected[input.retention == r] { (retention_label(l, r)) } }
+                    }
+                    (field_errors(l, errors, "retention"))
+                }
+                (text_field(l, errors, "opened_on", "field.opened_on", input.opened_on.as_deref().unwrap_or(""), "date", false))
+                div.field {
+                    label for="description" { (l.t("field.description")) }
+                    textarea id="description" name="description" rows="3" { (input.description.as_deref().unwrap_or("")) }
+                }
+                button type="submit" { (l.t("dossiers.open")) }
+            }
+        },
+    ))
+}
+
+pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    caller.require(Action::OpenDossier)?;
+    let input = NewDossier {
+        retention: "10".into(),
+        ..Default::default()
+    };
+    new_page(&state, &caller, &input, &FieldErrors::new()).await
+}
+
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(Action::OpenDossier)?;
+    let p = form_pairs(&body);
+    let input = NewDossier {
+        notation: first(&p, "notation"),
+        title: first(&p, "title").unwrap_or_default(),
+        retention: first(&p, "retention").unwrap_or_default(),
+        responsible_id: None,
+        description: first(&p, "description"),
+        opened_on: first(&p, "opened_on"),
+    };
+    let result = dossiers::open(&state.db, &caller.ctx(), &caller.actor, &input)
+        .await
+        .map_err(AppError::from);
+    let (state, caller, input) = (&state, &caller, &input);
+    answer_change(
+        result,
+        |r| format!("/dossiers/{}?done=1", r.id),
+        |errors, _| async move { new_page(state, caller, input, &errors).await },
+    )
+    .await
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+async fn show_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let rec = visible(state, caller, id).await?;
+    let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    let scope = rec.scope();
+    let may = |step: DossierStep, action: Action<'_>| {
+        next_dossier(rec.status, step).is_some() && caller.may(action)
+    };
+    let may_edit = may(DossierStep::Edit, Action::EditDossier(&scope));
+    let may_close = may(DossierStep::Close, Action::EditDossier(&scope));
+    let may_reopen = may(DossierStep::Reopen, Action::EditDossier(&scope));
+    let may_hand_over = may(DossierStep::HandOver, Action::HandOverDossier(&scope));
+    let readable = caller.may(Action::ReadDossier(&scope));
+    let timeline = if readable {
+        dossiers::timeline(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let version = rec.version.to_string();
+    let today = lode_db::incoming::today().to_string();
+    Ok(layout(
+        caller,
+        &view.code,
+        Nav::Dossiers,
+        html! {
+            p.crumbs { a href="/dossiers" { (l.t("dossiers.title")) } }
+            h1 { (view.code) " " span.badge { (l.t(&format!("dossier_status.{}", view.status))) } }
+            (notice(l, done.map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @match &view.title {
+                None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
+                Some(t) => p.subject { (t) },
+            }
+            dl.facts {
+                dt { (l.t("field.unit")) } dd { (view.unit_name) }
+                dt { (l.t("field.responsible")) } dd { (view.responsible_name) }
+                dt { (l.t("field.retention")) } dd { (retention_label(l, &view.retention)) }
+                dt { (l.t("field.secrecy")) } dd { (l.t(&format!("clearance.{}", view.secrecy))) }
+                dt { (l.t("field.opened_on")) } dd { (view.opened_on) }
+                @if let Some(d) = &view.closed_on { dt { (l.t("field.closed_on")) } dd { (d) } }
+                @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (d) } }
+                @if let Some(d) = &view.handed_over_on { dt { (l.t("field.handed_over_on")) } dd { (d) @if let Some(n) = &view.handover_note { " · " (n) } } }
+                dt { (l.t("field.items")) } dd { (view.item_count) " · " (view.page_count) " " (l.t("field.pages_short")) }
+                @if let Some(d) = &view.description { dt { (l.t("field.description")) } dd { (d) } }
+            }
+            @if readable {
+                h2 { (l.t("dossiers.index")) " " a.small href={ "/dossiers/" (id) "/index.pdf" } { "PDF" } }
+                table.list {
+                    thead { tr { th { (l.t("field.ordinal")) } th { (l.t("field.notation")) } th { (l.t("field.document_date")) } th { (l.t("field.author_body")) } th { (l.t("field.subject")) } th { (l.t("field.pages_short")) } th {} } }
+                    tbody {
+                        @for i in &view.items {
+                            tr {
+                                td.num { (i.ordinal) }
+                                td { (i.notation.as_deref().unwrap_or("")) }
+                                td { (i.doc_date.as_deref().unwrap_or("")) }
+                                td { (i.author.as_deref().unwrap_or("")) }
+                                td {
+                                    @match (i.incoming_id, i.outgoing_id) {
+                                        (Some(d), _) => a href={ "/incoming/" (d) } { (i.title) },
+                                        (_, Some(d)) => a href={ "/outgoing/" (d) } { (i.title) },
+                                        _ => a href={ "/dossiers/" (id) "/items/" (i.id) "/file" } { (i.title) },
+                                    }
+                                    @if let Some(n) = &i.note { br; small { (n) } }
+                                }
+                                td.num { (i.pages) }
+                                td {
+                                    @if may_edit {
+                                        form method="post" action={ "/dossiers/" (id) "/detach" } {
+                                            (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                                            input type="hidden" name="item_id" value=(i.id);
+                                            button.link type="submit" { (l.t("dossiers.detach")) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if view.items.is_empty() { p.empty { (l.t("dossiers.empty")) } }
+            }
+            (form_errors(l, errors, &["file", "title"]))
+            @if may_edit {
+                details {
+                    summary { (l.t("dossiers.add_file")) }
+                    form.stack method="post" enctype="multipart/form-data" action={ "/dossiers/" (id) "/attach?csrf=" (caller.csrf()) } {
+                        input type="hidden" name="version" value=(version);
+                        div.field { label for="file" { (l.t("field.file")) } input id="file" name="file" type="file" accept="application/pdf,.pdf,.docx" required; (field_errors(l, errors, "file")) }
+                        (text_field(l, errors, "title", "field.subject", "", "text", true))
+                        (text_field(l, errors, "notation", "field.notation", "", "text", false))
+                        (text_field(l, errors, "doc_date", "field.document_date", "", "date", false))
+                        (text_field(l, errors, "author", "field.author_body", "", "text", false))
+                        (text_field(l, errors, "pages", "field.pages_short", "", "number", false))
+                        button type="submit" { (l.t("dossiers.attach")) }
+                    }
+                }
+                p.hint { (l.t("dossiers.attach_hint")) }
+            }
+            @if may_close {
+                details {
+                    summary { (l.t("dossiers.close")) }
+                    form.stack method="post" action={ "/dossiers/" (id) "/close" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="close_on" { (l.t("field.closed_on")) } input id="close_on" name="on" type="date" value=(today) max=(today); (field_errors(l, errors, "on")) }
+                        button type="submit" { (l.t("dossiers.close")) }
+                    }
+                }
+            }
+            @if may_reopen {
+                details {
+                    summary { (l.t("dossiers.reopen")) }
+                    form.stack method="post" action={ "/dossiers/" (id) "/reopen" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="reopen_text" { (l.t("field.reason")) } textarea id="reopen_text" name="text" rows="2" required {} }
+                        button.danger type="submit" { (l.t("dossiers.reopen")) }
+                    }
+                }
+            }
+            @if may_hand_over {
+                details open {
+                    summary { (l.t("dossiers.hand_over")) }
+                    form.stack method="post" action={ "/dossiers/" (id) "/hand-over" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        div.field { label for="handover_on" { (l.t("field.handed_over_on")) } input id="handover_on" name="on" type="date" value=(today) max=(today); }
+                        div.field { label for="handover_text" { (l.t("field.note")) } textarea id="handover_text" name="text" rows="2" {} }
+                        button type="submit" { (l.t("dossiers.hand_over")) }
+                    }
+                }
+            }
+            @if !timeline.is_empty() { (super::timeline_table(l, &timeline, "dossier_step")) }
+        },
+    ))
+}
+
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult<Markup> {
+    show_page(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+        None,
+    )
+    .await
+}
+
+pub async fn file(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, item)): Path<(i64, i64)>,
+) -> PageResult<Response> {
+    Ok(item_file(&state, &caller, id, item).await?)
+}
+
+async fn after(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<dossiers::DossierRecord, AppError>,
+) -> PageResult<Response> {
+    answer_change(
+        result,
+        |_| format!("/dossiers/{id}?done=1"),
+        |errors, conflict| async move {
+            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+        },
+    )
+    .await
+}
+
+/// Adds an uploaded file (multipart), or a document by id from a document's page.
+pub async fn attach(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    // Nothing is stored for someone who may not change the dossier.
+    let rec = readable(&state, &caller, id).await?;
+    caller.require(Action::EditDossier(&rec.scope()))?;
+    let mut input = NewItem::default();
+    let mut errors = FieldErrors::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().map(super::incoming::sanitise_name);
+            let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+            let is_docx = file_name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase().ends_with(".docx"));
+            let (checked, content_type) = if is_docx {
+                (accept_docx("file", &data), DOCX)
+            } else {
+                (accept_pdf("file", &data), "application/pdf")
+            };
+            match checked {
+                Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+                Err(e) => return Err(e.into()),
+                Ok(()) => {
+                    input.file_sha256 = Some(store_file(&state, data, content_type).await?);
+                    input.file_name = file_name;
+                }
+            }
+            continue;
+        }
+        let value = field
+            .text()
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let value = Some(value).filter(|v| !v.trim().is_empty());
+        match name.as_str() {
+            "title" => input.title = value,
+            "notation" => input.notation = value,
+            "doc_date" => input.doc_date = value,
+            "author" => input.author = value,
+            "note" => input.note = value,
+            "pages" => match value.map(|v| v.trim().parse::<i64>()) {
+                Some(Ok(n)) => input.pages = Some(n),
+                Some(Err(_)) => errors.add("pages", "not_a_number", "must be a whole number"),
+                None => {}
+            },
+            "incoming_id" => input.incoming_id = value.and_then(|v| v.parse().ok()),
+            "outgoing_id" => input.outgoing_id = value.and_then(|v| v.parse().ok()),
+            "version" => input.version = value.and_then(|v| v.parse().ok()),
+            _ => {}
+        }
+    }
+    let result = if errors.is_empty() {
+        dossiers::attach(&state.db, &caller.ctx(), &caller.actor, id, &input)
+            .await
+            .map_err(AppError::from)
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    after(&state, &caller, id, result).await
+}
+
+/// A step form: detach, close, reopen, hand over.
+pub async fn step(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, step)): Path<(i64, String)>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let input = DossierStepInput {
+        text: first(&p, "text"),
+        item_id: first(&p, "item_id").and_then(|v| v.parse().ok()),
+        on: first(&p, "on"),
+        version: first(&p, "version").and_then(|v| v.parse().ok()),
+    };
+    let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
+    let result = match step.as_str() {
+        "detach" => dossiers::detach(db, &ctx, actor, id, &input).await,
+        "close" => dossiers::close(db, &ctx, actor, id, &input).await,
+        "reopen" => dossiers::reopen(db, &ctx, actor, id, &input).await,
+        "hand-over" => dossiers::hand_over(db, &ctx, actor, id, &input).await,
+        _ => return Err(AppError::NotFound.into()),
+    };
+    after(&state, &caller, id, result.map_err(AppError::from)).await
+}
+
+/// Puts a document in one of the caller's dossiers, from the form on the document's page.
+pub async fn put(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let id = first(&p, "dossier_id")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or(AppError::NotFound)?;
+    let input = NewItem {
+        incoming_id: first(&p, "incoming_id").and_then(|v| v.parse().ok()),
+        outgoing_id: first(&p, "outgoing_id").and_then(|v| v.parse().ok()),
+        ..Default::default()
+    };
+    let result = dossiers::attach(&state.db, &caller.ctx(), &caller.actor, id, &input)
+        .await
+        .map_err(AppError::from);
+    after(&state, &caller, id, result).await
+}
+
+/// The form on an incoming or outgoing document's page that puts it in one of the caller's
+/// open dossiers; nothing when they have none.
+pub async fn put_in_dossier_form(
+    state: &crate::AppState,
+    caller: &Caller,
+    field: &str,
+    document_id: i64,
+) -> Result<Markup, AppError> {
+    let l = caller.lang;
+    let open = dossiers::editable_open(&state.db, &caller.actor).await?;
+    if open.is_empty() {
+        return Ok(html! {});
+    }
+    Ok(html! {
+        details {
+            summary { (l.t("dossiers.put_in")) }
+            form.stack method="post" action="/dossiers/put" {
+                (csrf_field(caller))
+                div.field {
+                    label for="dossier_id" { (l.t("dossiers.title")) }
+                    select id="dossier_id" name="dossier_id" {
+                        @for d in &open { option value=(d.id) { (d.code) " — " (d.title.as_deref().unwrap_or("")) } }
+                    }
+                }
+                input type="hidden" name=(field) value=(document_id);
+                button type="submit" { (l.t("dossiers.attach")) }
+            }
+        }
+    })
+}

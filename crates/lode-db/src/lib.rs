@@ -9,6 +9,7 @@
 //! - [`incoming`]: incoming documents, their registers and their flow;
 //! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
 //! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
+//! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -27,6 +28,7 @@ pub mod incoming;
 pub mod migrate;
 pub mod outgoing;
 pub mod password;
+pub mod registers;
 pub mod reports;
 pub mod sessions;
 pub mod testkit;

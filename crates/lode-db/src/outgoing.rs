@@ -116,6 +116,8 @@ pub struct OutgoingRecord {
     pub version: i64,
     pub recipients: Vec<(i64, String, UnitPath, Option<i64>)>,
     pub reviewers: Vec<i64>,
+    /// Who approved it last: the leader who signs it.
+    pub signer_name: Option<String>,
     pub versions: Vec<DraftVersion>,
 }
 
@@ -146,6 +148,8 @@ pub struct OutgoingView {
     pub versions: Vec<DraftVersion>,
     pub sent_at: Option<String>,
     pub recalled_at: Option<String>,
+    /// The leader who approved it last (who signs it), once approved.
+    pub signer_name: Option<String>,
     pub version: i64,
 }
 
@@ -212,6 +216,7 @@ impl OutgoingRecord {
             },
             sent_at: self.sent_at.clone(),
             recalled_at: self.recalled_at.clone(),
+            signer_name: self.signer_name.clone(),
             version: self.version,
         })
     }
@@ -270,31 +275,43 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
         version: r.try_get(31)?,
         recipients: Vec::new(),
         reviewers: Vec::new(),
+        signer_name: None,
         versions: Vec::new(),
     })
 }
 
-async fn complete(conn: &mut sqlx::AnyConnection, rec: &mut OutgoingRecord) -> DbResult<()> {
-    let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT u.id, u.name, u.path, r.incoming_id FROM outgoing_recipients r JOIN units u ON u.id = r.unit_id
-         WHERE r.document_id = $1 ORDER BY u.id",
-    )
-    .bind(rec.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rec.recipients = rows
-        .into_iter()
-        .filter_map(|(id, n, p, inc)| UnitPath::parse(&p).map(|p| (id, n, p, inc)))
-        .collect();
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT actor_id FROM outgoing_events WHERE document_id = $1 AND step IN ('approve', 'send_back')
-         AND actor_id IS NOT NULL",
-    )
-    .bind(rec.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rec.reviewers = rows.into_iter().map(|r| r.0).collect();
+/// Adds recipients, reviewers (and the signer) and versions to a page of records: three
+/// queries for the whole page, not three per record.
+async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]) -> DbResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let ids = (1..=records.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let recipients_sql = format!(
+        "SELECT r.document_id, u.id, u.name, u.path, r.incoming_id FROM outgoing_recipients r
+         JOIN units u ON u.id = r.unit_id WHERE r.document_id IN ({ids}) ORDER BY u.id"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String, Option<i64>)>(&recipients_sql);
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let recipients = q.fetch_all(&mut *conn).await?;
+    // Reviews in order: the last approval of a document approved is its signer's.
+    let reviews_sql = format!(
+        "SELECT e.document_id, e.actor_id, e.step, a.full_name FROM outgoing_events e
+         JOIN accounts a ON a.id = e.actor_id
+         WHERE e.document_id IN ({ids}) AND e.step IN ('approve', 'send_back') ORDER BY e.id"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&reviews_sql);
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let reviews = q.fetch_all(&mut *conn).await?;
     type Row = (
+        i64,
         i64,
         String,
         Option<String>,
@@ -303,29 +320,48 @@ async fn complete(conn: &mut sqlx::AnyConnection, rec: &mut OutgoingRecord) -> D
         Option<String>,
         String,
     );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at
-         FROM outgoing_versions v LEFT JOIN accounts a ON a.id = v.author_id WHERE v.document_id = $1 ORDER BY v.number",
-    )
-    .bind(rec.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rec.versions = rows
-        .into_iter()
-        .map(
-            |(number, pdf_sha256, source_sha256, source_name, note, author_name, created_at)| {
-                DraftVersion {
-                    number,
-                    pdf_sha256,
-                    source_sha256,
-                    source_name,
-                    note,
-                    author_name,
-                    created_at,
-                }
-            },
-        )
-        .collect();
+    let versions_sql = format!(
+        "SELECT v.document_id, v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at
+         FROM outgoing_versions v LEFT JOIN accounts a ON a.id = v.author_id
+         WHERE v.document_id IN ({ids}) ORDER BY v.number"
+    );
+    let mut q = sqlx::query_as::<_, Row>(&versions_sql);
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let versions = q.fetch_all(&mut *conn).await?;
+    for rec in records.iter_mut() {
+        rec.recipients = recipients
+            .iter()
+            .filter(|r| r.0 == rec.id)
+            .filter_map(|(_, id, n, p, inc)| UnitPath::parse(p).map(|p| (*id, n.clone(), p, *inc)))
+            .collect();
+        let mine: Vec<_> = reviews.iter().filter(|r| r.0 == rec.id).collect();
+        rec.reviewers = mine.iter().map(|r| r.1).collect();
+        rec.reviewers.sort_unstable();
+        rec.reviewers.dedup();
+        rec.signer_name = match rec.status {
+            OutgoingStatus::Draft | OutgoingStatus::InReview => None,
+            _ => mine
+                .iter()
+                .rev()
+                .find(|r| r.2 == "approve")
+                .map(|r| r.3.clone()),
+        };
+        rec.versions = versions
+            .iter()
+            .filter(|v| v.0 == rec.id)
+            .map(|v| DraftVersion {
+                number: v.1,
+                pdf_sha256: v.2.clone(),
+                source_sha256: v.3.clone(),
+                source_name: v.4.clone(),
+                note: v.5.clone(),
+                author_name: v.6.clone(),
+                created_at: v.7.clone(),
+            })
+            .collect();
+    }
     Ok(())
 }
 
@@ -335,8 +371,9 @@ async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<OutgoingRecor
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(DbError::NotFound)?;
-    let mut rec = record(&row)?;
+    let mut rec = [record(&row)?];
     complete(conn, &mut rec).await?;
+    let [rec] = rec;
     Ok(rec)
 }
 
@@ -1016,6 +1053,12 @@ pub struct Filter {
     pub year: Option<i64>,
     /// Part of the subject or notation; diacritics and case ignored.
     pub q: Option<String>,
+    /// Only those drafted in this unit.
+    pub drafting_unit_id: Option<i64>,
+    /// Issued on or after, `YYYY-MM-DD` (only numbered documents then).
+    pub issued_from: Option<String>,
+    /// Issued on or before, `YYYY-MM-DD`.
+    pub issued_to: Option<String>,
     pub before: Option<i64>,
     pub limit: Option<i64>,
 }
@@ -1048,6 +1091,9 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
            AND ($6 IS NULL OR o.year = $6)
            AND ($7 IS NULL OR (o.secrecy = 'none' AND o.search_key LIKE $7 ESCAPE '\\'))
            AND ($8 IS NULL OR o.id < $8)
+           AND ($10 IS NULL OR o.drafting_unit_id = $10)
+           AND ($11 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on >= $11))
+           AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12))
          ORDER BY o.id DESC LIMIT $9"
     );
     let nonempty = |s: &Option<String>| {
@@ -1066,13 +1112,14 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         .bind(q)
         .bind(filter.before)
         .bind(limit + 1)
+        .bind(filter.drafting_unit_id)
+        .bind(nonempty(&filter.issued_from))
+        .bind(nonempty(&filter.issued_to))
         .fetch_all(db.pool())
         .await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.pool().acquire().await?;
-    for r in &mut records {
-        complete(&mut conn, r).await?;
-    }
+    complete(&mut conn, &mut records).await?;
     let page = into_page(records, limit, |r| r.id);
     Ok(Page {
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
@@ -1111,11 +1158,11 @@ pub async fn waiting_for(
         .bind(leads_body)
         .fetch_all(db.pool())
         .await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.pool().acquire().await?;
+    complete(&mut conn, &mut records).await?;
     let (mut review, mut issue) = (Vec::new(), Vec::new());
-    for row in &rows {
-        let mut rec = record(row)?;
-        complete(&mut conn, &mut rec).await?;
+    for rec in records {
         let scope = rec.scope();
         let Some(view) = rec.view(actor) else {
             continue;

@@ -1004,6 +1004,39 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Hồ sơ chưa có văn bản nào.",
         "The dossier is empty.",
     ),
+    ("nav.registers", "Sổ sách", "Registers"),
+    ("registers.title", "In sổ văn bản", "Print registers"),
+    (
+        "registers.hint",
+        "Sổ đăng ký văn bản đến, văn bản đi, sổ theo dõi giải quyết văn bản đến (Phụ lục IV, Nghị định 30/2020) và mục lục hồ sơ, theo khoảng thời gian và đơn vị, in ra PDF khổ A4 hoặc xuất Excel.",
+        "The incoming, outgoing and tracking registers (Decree 30/2020, Appendix IV) and the index of dossiers, by period and unit, as A4 PDF or Excel.",
+    ),
+    ("registers.kind", "Loại sổ", "Register"),
+    (
+        "registers.incoming",
+        "Sổ đăng ký văn bản đến",
+        "Incoming register",
+    ),
+    (
+        "registers.outgoing",
+        "Sổ đăng ký văn bản đi",
+        "Outgoing register",
+    ),
+    (
+        "registers.tracking",
+        "Sổ theo dõi giải quyết văn bản đến",
+        "Tracking register",
+    ),
+    ("registers.dossiers", "Mục lục hồ sơ", "Index of dossiers"),
+    ("registers.format", "Định dạng", "Format"),
+    ("registers.print", "Tải về", "Download"),
+    ("filter.from", "Từ ngày", "From"),
+    ("filter.to", "Đến ngày", "To"),
+    (
+        "fe.before_start",
+        "Không được trước ngày bắt đầu.",
+        "Cannot be before the first day.",
+    ),
 ];
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod me;
 pub mod openapi;
 pub mod outgoing;
 pub mod people;
+pub mod registers;
 pub mod reports;
 pub mod session;
 pub mod units;
@@ -107,6 +108,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(dossiers::close))
         .routes(routes!(dossiers::reopen))
         .routes(routes!(dossiers::hand_over))
+        .routes(routes!(registers::dossier_index))
+        .routes(routes!(registers::register))
         .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

@@ -49,7 +49,7 @@ pub async fn list(
         p {
             @if caller.may(Action::OpenDossier) { a.button href="/dossiers/new" { (l.t("dossiers.new")) } " " }
             a href="/dossiers?due=true" { (l.t("dossiers.due")) }
-            " · " a href={ "/registers/dossiers.pdf?year=" (filter.year.map(|y| y.to_string()).unwrap_or_default()) } { (l.t("dossiers.list_pdf")) }
+            " · " a href="/registers/print?kind=dossiers&format=pdf" { (l.t("dossiers.list_pdf")) }
         }
         form.filters method="get" action="/dossiers" role="search" {
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(filter.q.clone().unwrap_or_default()); }
@@ -239,7 +239,7 @@ async fn show_page(
                 @if let Some(d) = &view.description { dt { (l.t("field.description")) } dd { (d) } }
             }
             @if readable {
-                h2 { (l.t("dossiers.index")) " " a.small href={ "/dossiers/" (id) "/index.pdf" } { "PDF" } }
+                h2 { (l.t("dossiers.index")) " " a.small href={ "/dossiers/" (id) "/index" } { "PDF" } " " a.small href={ "/dossiers/" (id) "/index?format=xlsx" } { "XLSX" } }
                 table.list {
                     thead { tr { th { (l.t("field.ordinal")) } th { (l.t("field.notation")) } th { (l.t("field.document_date")) } th { (l.t("field.author_body")) } th { (l.t("field.subject")) } th { (l.t("field.pages_short")) } th {} } }
                     tbody {

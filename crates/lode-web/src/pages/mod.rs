@@ -12,6 +12,7 @@ mod login;
 mod org;
 mod outgoing;
 pub(crate) mod people;
+mod registers;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -101,6 +102,9 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/dossiers/{id}/items/{item}/file", get(dossiers::file))
         .route("/dossiers/{id}/{step}", post(dossiers::step))
+        .route("/dossiers/{id}/index", get(registers::dossier_index))
+        .route("/registers", get(registers::form))
+        .route("/registers/print", get(registers::print))
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -122,6 +126,7 @@ pub enum Nav {
     Incoming,
     Outgoing,
     Dossiers,
+    Registers,
     Org,
     People,
     Audit,
@@ -196,6 +201,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             }
                             (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
                             (entry(Nav::Dossiers, "/dossiers", "nav.dossiers"))
+                            (entry(Nav::Registers, "/registers", "nav.registers"))
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
                         }

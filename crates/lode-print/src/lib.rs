@@ -8,10 +8,12 @@
 //! Text is set in DejaVu Sans (embedded, subset to the glyphs used, with a ToUnicode map), so
 //! Vietnamese prints and copies out correctly without any font on the reader's machine.
 //!
-//! - this module: the blocks and the layout;
-//! - [`fonts`]: the faces, their metrics and their embedding.
+//! - this module: the blocks and the layout, and [`Register`], a table printed both ways;
+//! - [`fonts`]: the faces, their metrics and their embedding;
+//! - [`xlsx`]: a table as a spreadsheet.
 
 mod fonts;
+pub mod xlsx;
 
 use fonts::Face;
 pub use fonts::Weight;
@@ -553,5 +555,51 @@ pub fn official_heading(parent: &str, body: &str) -> Block {
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
             ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
         ],
+    }
+}
+
+/// A register or list: a titled table under the official heading, printed as a landscape PDF
+/// or written as a spreadsheet with the same columns and rows.
+#[derive(Debug, Clone)]
+pub struct Register {
+    /// The ministry above the body, and the body.
+    pub parent: String,
+    pub body: String,
+    pub title: String,
+    pub subtitle: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+    pub orientation: Orientation,
+}
+
+impl Register {
+    pub fn pdf(&self) -> Result<Vec<u8>, PdfError> {
+        render(&Document {
+            title: self.title.clone(),
+            author: self.body.clone(),
+            orientation: self.orientation,
+            blocks: vec![
+                official_heading(&self.parent, &self.body),
+                Block::Title(self.title.to_uppercase()),
+                Block::Subtitle(self.subtitle.clone()),
+                Block::Table {
+                    columns: self.columns.clone(),
+                    rows: self.rows.clone(),
+                },
+            ],
+        })
+    }
+
+    pub fn xlsx(&self) -> Vec<u8> {
+        xlsx::workbook(&xlsx::Sheet {
+            name: self.title.clone(),
+            title: format!("{} — {}", self.title.to_uppercase(), self.subtitle),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| (c.header.clone(), (c.weight * 11.0).clamp(6.0, 80.0)))
+                .collect(),
+            rows: self.rows.clone(),
+        })
     }
 }

@@ -1,7 +1,7 @@
 //! The PDFs lode writes, read back by the tools everyone uses: `qpdf --check` finds the file
 //! sound, `pdffonts` sees every font embedded, `pdftotext` gets the Vietnamese text back.
 
-use lode_pdf::{Block, Column, Document, Orientation, official_heading, render};
+use lode_print::{Block, Column, Document, Orientation, official_heading, render};
 use std::process::Command;
 
 fn tool(name: &str, args: &[&str]) -> anyhow::Result<String> {
@@ -71,7 +71,7 @@ fn register(rows: usize) -> Document {
 #[test]
 fn a_register_reads_back_with_its_vietnamese_text_and_embedded_fonts() -> anyhow::Result<()> {
     let bytes = render(&register(120))?;
-    let dir = std::env::temp_dir().join(format!("lode-pdf-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("lode-print-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("register.pdf");
     std::fs::write(&path, &bytes)?;
@@ -138,7 +138,7 @@ fn words_wider_than_their_column_are_cut_not_lost() -> anyhow::Result<()> {
         }],
     };
     let bytes = render(&doc)?;
-    let path = std::env::temp_dir().join(format!("lode-pdf-wide-{}.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("lode-print-wide-{}.pdf", std::process::id()));
     std::fs::write(&path, &bytes)?;
     let text = tool("pdftotext", &[&path.to_string_lossy(), "-"])?;
     std::fs::remove_file(&path)?;

@@ -1,0 +1,368 @@
+//! Registers, the index of dossiers and a dossier's index, printed and exported, read back with
+//! poppler's `pdftotext`, `qpdf` and Python's openpyxl; on SQLite and PostgreSQL.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{Session, TestApp};
+use lode_db::Backend;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::Command;
+
+lode_db::on_both_backends!(
+    registers_print_what_was_registered_and_hide_what_is_secret,
+    a_dossier_is_opened_filled_printed_and_closed_through_the_api,
+);
+
+async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
+    let pdf = lode_db::demo::sample_pdf(&[text]);
+    let r = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(s),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "upload: {}", r.text());
+    Ok(r.json()["sha256"].as_str().unwrap_or_default().to_string())
+}
+
+async fn register(
+    app: &TestApp,
+    clerk: &Session,
+    notation: &str,
+    subject: &str,
+    secrecy: &str,
+) -> anyhow::Result<i64> {
+    let sha = upload_pdf(app, clerk, notation).await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(clerk),
+            &json!({
+                "received_on": "2026-11-20", "channel": "electronic", "issuer": "Ủy ban nhân dân tỉnh Lào Cai",
+                "notation": notation, "document_date": "2026-11-18", "type_code": "CV",
+                "subject": subject, "secrecy": secrecy, "file_sha256": sha
+            }),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "register: {}", r.text());
+    Ok(r.json()["id"].as_i64().unwrap_or_default())
+}
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> anyhow::Result<Self> {
+        let dir = std::env::temp_dir().join(format!(
+            "lode-registers-{tag}-{}-{}",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self(dir))
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> anyhow::Result<String> {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes)?;
+        Ok(path.to_string_lossy().into_owned())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(program: &str, args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| anyhow::anyhow!("{program}: {e} (run scripts/test-deps.sh)"))?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The text of a PDF, after `qpdf --check` finds it sound.
+fn pdf_text(scratch: &Scratch, bytes: &[u8]) -> anyhow::Result<String> {
+    let path = scratch.write(&format!("{}.pdf", rand::random::<u32>()), bytes)?;
+    run("qpdf", &["--check", &path])?;
+    // -raw keeps each cell's words in order however the columns wrap
+    run("pdftotext", &["-raw", &path, "-"])
+}
+
+/// Every cell of the first sheet, as openpyxl (the library most tools read XLSX with) sees it.
+fn xlsx_cells(scratch: &Scratch, bytes: &[u8]) -> anyhow::Result<Vec<Vec<Value>>> {
+    let path = scratch.write(&format!("{}.xlsx", rand::random::<u32>()), bytes)?;
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+    let out = run(
+        python,
+        &[
+            "-c",
+            "import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([[c for c in r] for r in wb.active.iter_rows(values_only=True)]))",
+            &path,
+        ],
+    )?;
+    Ok(serde_json::from_str(&out)?)
+}
+
+async fn registers_print_what_was_registered_and_hide_what_is_secret(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let scratch = Scratch::new("print")?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let specialist = app.login("ntkhanh").await?;
+    let first = register(
+        &app,
+        &clerk,
+        "88/UBND-KT",
+        "V/v thẩm định <b>trữ lượng</b> mỏ đồng Sin Quyền",
+        "none",
+    )
+    .await?;
+    register(
+        &app,
+        &clerk,
+        "9/SNN-KS",
+        "Báo cáo tình hình khai thác cát sỏi",
+        "none",
+    )
+    .await?;
+    let secret = register(
+        &app,
+        &clerk,
+        "3/CAT-PA",
+        "Phương án bảo vệ mỏ đất hiếm",
+        "secret",
+    )
+    .await?;
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{first}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north, "deadline": "2026-12-15"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    let period = "from=2026-11-01&to=2026-11-30";
+    let pdf = app
+        .get(
+            &format!("/api/v1/registers/incoming?{period}"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text());
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    let text = pdf_text(&scratch, &pdf.body)?;
+    for needle in [
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+        "88/UBND-KT",
+        "9/SNN-KS",
+        "<b>trữ lượng</b>",
+        "Từ ngày 01/11/2026 đến ngày 30/11/2026",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from\n{text}");
+    }
+    assert!(
+        !text.contains("đất hiếm"),
+        "the secret one is in its own register"
+    );
+
+    let xlsx = app
+        .get(
+            &format!("/api/v1/registers/incoming?{period}&format=xlsx"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let cells = xlsx_cells(&scratch, &xlsx.body)?;
+    assert_eq!(cells[1][0], json!("Ngày đến"), "the header row");
+    let rows: Vec<&Vec<Value>> = cells.iter().skip(2).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][1], json!(1), "arrival numbers are numbers");
+    assert_eq!(rows[0][3], json!("88/UBND-KT"));
+    assert_eq!(rows[1][1], json!(2));
+
+    // the tracking register holds the routed one with its deadline
+    let tracking = app
+        .get(
+            &format!("/api/v1/registers/tracking?{period}"),
+            Some(&leader),
+        )
+        .await;
+    let text = pdf_text(&scratch, &tracking.body)?;
+    assert!(
+        text.contains("15/12/2026") && text.contains("88/UBND-KT"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("9/SNN-KS"),
+        "not routed, no deadline: not tracked"
+    );
+
+    // the secret register: refused to the uncleared clerk, printed for the cleared leader
+    let refused = app
+        .get(
+            &format!("/api/v1/registers/incoming?{period}&register=secret"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let printed = app
+        .get(
+            &format!("/api/v1/registers/incoming?{period}&register=secret&format=xlsx"),
+            Some(&leader),
+        )
+        .await;
+    let cells = xlsx_cells(&scratch, &printed.body)?;
+    assert!(
+        cells
+            .iter()
+            .flatten()
+            .any(|c| c.as_str().is_some_and(|s| s.contains("đất hiếm"))),
+        "the cleared leader reads document {secret}"
+    );
+
+    // a specialist keeps no register; bad periods are named
+    let r = app
+        .get(
+            &format!("/api/v1/registers/outgoing?{period}"),
+            Some(&specialist),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .get(
+            "/api/v1/registers/incoming?from=2026-12-01&to=2026-11-01&format=doc",
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut codes = r.field_codes();
+    codes.sort();
+    assert_eq!(codes, ["format:invalid_choice", "to:before_start"]);
+    assert_eq!(
+        app.get("/api/v1/registers/nothing", Some(&clerk))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // the outgoing register: empty but well-formed
+    let out = app
+        .get(
+            &format!("/api/v1/registers/outgoing?{period}"),
+            Some(&clerk),
+        )
+        .await;
+    assert!(pdf_text(&scratch, &out.body)?.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI"));
+    // the page form leads to the same file
+    let page = app
+        .get(
+            &format!("/registers/print?kind=incoming&{period}&format=pdf&unit_id="),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(page.header("content-type"), "application/pdf");
+    Ok(())
+}
+
+async fn a_dossier_is_opened_filled_printed_and_closed_through_the_api(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let scratch = Scratch::new("dossier")?;
+    let clerk = app.login("vanthu").await?;
+    let outsider = app.login("dtkieu").await?;
+    let id = register(
+        &app,
+        &clerk,
+        "41/BTNMT-ĐCKS",
+        "V/v lập hồ sơ khoáng sản",
+        "none",
+    )
+    .await?;
+    let r = app
+        .post(
+            "/api/v1/dossiers",
+            Some(&clerk),
+            &json!({"title": "Hồ sơ công tác văn thư năm 2026", "retention": "permanent"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier = r.json();
+    let did = dossier["id"].as_i64().unwrap_or_default();
+    assert!(
+        dossier["code"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with(".2026.01.VP"),
+        "{dossier}"
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/dossiers/{did}/items"),
+            Some(&clerk),
+            &json!({"incoming_id": id, "pages": 3}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["items"][0]["notation"], "41/BTNMT-ĐCKS");
+    let bad = app
+        .post(
+            &format!("/api/v1/dossiers/{did}/items"),
+            Some(&clerk),
+            &json!({"incoming_id": id, "outgoing_id": 1}),
+        )
+        .await;
+    assert_eq!(bad.field_codes(), ["incoming_id:choose_one"]);
+    let pdf = app
+        .get(&format!("/api/v1/dossiers/{did}/index"), Some(&clerk))
+        .await;
+    let text = pdf_text(&scratch, &pdf.body)?;
+    assert!(
+        text.contains("MỤC LỤC VĂN BẢN")
+            && text.contains("41/BTNMT-ĐCKS")
+            && text.contains("Vĩnh viễn"),
+        "{text}"
+    );
+    // another unit's specialist learns nothing of it
+    for path in [
+        format!("/api/v1/dossiers/{did}"),
+        format!("/api/v1/dossiers/{did}/index"),
+    ] {
+        assert_eq!(
+            app.get(&path, Some(&outsider)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let list = app
+        .get("/api/v1/registers/dossiers?format=xlsx", Some(&clerk))
+        .await;
+    let cells = xlsx_cells(&scratch, &list.body)?;
+    assert_eq!(cells[2][2], json!("Hồ sơ công tác văn thư năm 2026"));
+    let r = app
+        .post(
+            &format!("/api/v1/dossiers/{did}/close"),
+            Some(&clerk),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.json()["status"], "closed");
+    let page = app.get(&format!("/dossiers/{did}"), Some(&clerk)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("41/BTNMT-ĐCKS"));
+    Ok(())
+}

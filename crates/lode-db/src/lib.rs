@@ -10,6 +10,7 @@
 //! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
 //! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
 //! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
+//! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -26,6 +27,7 @@ pub mod demo;
 pub mod dossiers;
 pub mod incoming;
 pub mod migrate;
+pub mod notifications;
 pub mod outgoing;
 pub mod password;
 pub mod registers;

@@ -263,6 +263,8 @@ pub struct Caller {
     /// For pages: documents waiting for the person's action, and those overdue (the navigation
     /// shows them).
     pub waiting: Option<(i64, i64)>,
+    /// For pages: unread notifications.
+    pub unread: i64,
 }
 
 impl Caller {
@@ -319,6 +321,7 @@ impl Caller {
             ip: client_ip(state, &parts.headers, &parts.extensions),
             lang: Lang::from_headers(&parts.headers),
             waiting: None,
+            unread: 0,
         })
     }
 }
@@ -338,6 +341,12 @@ impl FromRequestParts<Arc<AppState>> for Caller {
                 Ok(counts) => caller.waiting = Some(counts),
                 // The page still serves without its counts.
                 Err(e) => tracing::warn!(error = %e, "counting the work waiting"),
+            }
+        }
+        if !is_api(parts.uri.path()) {
+            match lode_db::notifications::unread_count(&state.db, caller.account.id).await {
+                Ok(n) => caller.unread = n,
+                Err(e) => tracing::warn!(error = %e, "counting notifications"),
             }
         }
         Ok(caller)

@@ -1037,6 +1037,18 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Không được trước ngày bắt đầu.",
         "Cannot be before the first day.",
     ),
+    ("nav.notifications", "Thông báo", "Notifications"),
+    ("notifications.title", "Thông báo", "Notifications"),
+    (
+        "notifications.mark_all",
+        "Đánh dấu đã đọc tất cả",
+        "Mark all read",
+    ),
+    (
+        "notifications.none",
+        "Chưa có thông báo.",
+        "No notifications.",
+    ),
 ];
 
 #[cfg(test)]

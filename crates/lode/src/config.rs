@@ -60,6 +60,19 @@ pub struct ServeArgs {
     /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).
     #[arg(long, env = "LODE_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// The mail server notifications go through: smtp://HOST:PORT (add ?tls=required for
+    /// STARTTLS), or smtps://USER:PASSWORD@HOST:465. Without it, notifications stay in lode.
+    #[arg(long, env = "LODE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails. Default: lode <no-reply@localhost>
+    #[arg(long, env = "LODE_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The address people open lode at, for links in e-mails. Default: http://<listen>
+    #[arg(long, env = "LODE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Seconds between the sweeps that find overdue and due-soon documents. Default: 300
+    #[arg(long, env = "LODE_NOTIFY_INTERVAL")]
+    pub notify_interval: Option<u64>,
 }
 
 /// The file layer: every option, all optional.
@@ -77,6 +90,17 @@ struct FileConfig {
     s3_region: Option<String>,
     s3_access_key: Option<String>,
     s3_secret_key: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
+    notify_interval: Option<u64>,
+}
+
+/// Where e-mail goes, when it goes anywhere.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub smtp_url: String,
+    pub from: String,
 }
 
 /// The resolved configuration.
@@ -88,6 +112,9 @@ pub struct Config {
     pub demo: bool,
     pub blobs: BlobConfig,
     pub web: lode_web::WebConfig,
+    pub mail: Option<MailConfig>,
+    pub public_url: String,
+    pub notify_interval: std::time::Duration,
 }
 
 impl Config {
@@ -137,6 +164,20 @@ impl Config {
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
         };
+        let mail = pick(&serve.smtp_url, file.smtp_url).map(|smtp_url| MailConfig {
+            smtp_url,
+            from: pick(&serve.mail_from, file.mail_from.clone())
+                .unwrap_or_else(|| "lode <no-reply@localhost>".into()),
+        });
+        let public_url =
+            pick(&serve.public_url, file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let notify_interval = std::time::Duration::from_secs(
+            serve
+                .notify_interval
+                .or(file.notify_interval)
+                .unwrap_or(300)
+                .max(1),
+        );
         Ok(Config {
             data,
             database_url,
@@ -144,6 +185,9 @@ impl Config {
             demo,
             blobs,
             web,
+            mail,
+            public_url,
+            notify_interval,
         })
     }
 

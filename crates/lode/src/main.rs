@@ -179,6 +179,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
             tokio::spawn(sweep_expired_sessions(db.clone()));
+            let mailer = match &config.mail {
+                Some(m) => Some(
+                    lode_web::mail::Mailer::new(&m.smtp_url, &m.from, &config.public_url)
+                        .context("configuring the mail server")?,
+                ),
+                None => None,
+            };
+            tokio::spawn(notify(db.clone(), mailer, config.notify_interval));
             let state = Arc::new(lode_web::AppState {
                 db: db.clone(),
                 blobs,
@@ -360,6 +368,27 @@ async fn sweep_expired_sessions(db: Db) {
         match lode_db::sessions::sweep(&db).await {
             Ok((sessions, failures)) => tracing::debug!(sessions, failures, "swept"),
             Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
+        }
+    }
+}
+
+/// Finds overdue and due-soon documents and tells the people concerned, in lode and by e-mail
+/// when a mail server is configured.
+async fn notify(db: Db, mailer: Option<lode_web::mail::Mailer>, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        match lode_db::notifications::sweep(&db, lode_db::incoming::today()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(notifications = n, "notified"),
+            Err(e) => tracing::warn!(error = %e, "finding due documents failed"),
+        }
+        if let Some(m) = &mailer {
+            match m.deliver_pending(&db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(emails = n, "e-mailed"),
+                Err(e) => tracing::warn!(error = %e, "sending e-mail failed"),
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod audit;
 pub mod dossiers;
 pub mod incoming;
 pub mod me;
+pub mod notifications;
 pub mod openapi;
 pub mod outgoing;
 pub mod people;
@@ -60,6 +61,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(me::sessions_list, me::sessions_close_others))
         .routes(routes!(work::queues))
         .routes(routes!(work::outgoing))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::mark_read))
         .routes(routes!(units::list, units::create))
         .routes(routes!(units::show, units::update))
         .routes(routes!(units::move_unit))

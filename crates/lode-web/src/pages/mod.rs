@@ -9,6 +9,7 @@ mod dossiers;
 mod home;
 pub(crate) mod incoming;
 mod login;
+mod notifications;
 mod org;
 mod outgoing;
 pub(crate) mod people;
@@ -105,6 +106,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/dossiers/{id}/index", get(registers::dossier_index))
         .route("/registers", get(registers::form))
         .route("/registers/print", get(registers::print))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::mark_all))
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -214,6 +217,10 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         @if staff { (entry(Nav::Api, "/api/docs", "nav.api")) }
                     }
                     div.user {
+                        a href="/notifications" title=(l.t("notifications.title")) {
+                            (l.t("nav.notifications"))
+                            @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) } }
+                        }
                         a href="/account" aria-current=[(nav == Nav::Account).then_some("page")] { (caller.account.full_name) }
                         (language_switch(l, "/"))
                         form method="post" action="/logout" {

@@ -1,0 +1,300 @@
+//! Notifications: overdue and due-soon documents told to the people who must act on them, in
+//! the application and, when the person has an address and a mail server is configured, by
+//! e-mail.
+//!
+//! [`sweep`] runs periodically on every node; each notification has a key (reason, document,
+//! person, deadline), so a sweep repeated on any number of nodes creates each one once. E-mails
+//! are claimed one by one before sending, so two nodes never send the same one.
+
+use crate::{Db, DbResult, Page, into_page, page_limit};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How many days before its deadline a document counts as due soon.
+pub const DUE_SOON_DAYS: i64 = 2;
+/// Attempts at sending one e-mail before giving up on it.
+pub const EMAIL_TRIES: i64 = 5;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Notification {
+    pub id: i64,
+    /// `overdue` or `due_soon`.
+    pub kind: String,
+    pub incoming_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    /// Where in lode to act on it.
+    pub link: String,
+    pub created_at: String,
+    pub read_at: Option<String>,
+}
+
+/// An e-mail to send: the notification and its addressee.
+#[derive(Debug, Clone)]
+pub struct PendingEmail {
+    pub notification: Notification,
+    pub to_address: String,
+    pub to_name: String,
+}
+
+type Candidate = (
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+);
+
+/// Creates the notifications that are due on `today`: for every open document past or near its
+/// deadline, its handler (or, before one is named, the leaders of its lead unit). Returns how
+/// many were new.
+pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
+    let soon = today + chrono::Duration::days(DUE_SOON_DAYS);
+    let docs: Vec<Candidate> = sqlx::query_as(
+        "SELECT d.id, d.arrival_number, d.year, d.deadline, d.handler_id, d.lead_unit_id, d.secrecy, d.notation
+         FROM incoming_documents d
+         WHERE d.status IN ('routed', 'assigned') AND d.deadline IS NOT NULL AND d.deadline <= $1
+         ORDER BY d.id",
+    )
+    .bind(soon.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut created = 0;
+    for (id, arrival, year, deadline, handler, lead_unit, secrecy, notation) in docs {
+        let overdue = deadline.as_str() < today.to_string().as_str();
+        let kind = if overdue { "overdue" } else { "due_soon" };
+        let recipients: Vec<(i64, Option<String>)> = match (handler, lead_unit) {
+            (Some(h), _) => {
+                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
+                    .bind(h)
+                    .fetch_all(db.pool())
+                    .await?
+            }
+            (None, Some(unit)) => sqlx::query_as(
+                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                 WHERE a.unit_id = $1 AND a.active = 1 AND r.role = 'unit_leader'",
+            )
+            .bind(unit)
+            .fetch_all(db.pool())
+            .await?,
+            (None, None) => Vec::new(),
+        };
+        let day = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|_| deadline.clone());
+        // What goes by e-mail leaves the system: a secret document is named by its number only.
+        let what = if secrecy == "none" {
+            format!("Văn bản đến số {arrival}/{year} ({notation})")
+        } else {
+            format!("Văn bản đến số {arrival}/{year} (văn bản mật)")
+        };
+        let (title, body) = if overdue {
+            (
+                format!("{what} đã quá hạn giải quyết"),
+                format!("Hạn giải quyết là ngày {day}. Vui lòng xử lý hoặc đề nghị gia hạn."),
+            )
+        } else {
+            (
+                format!("{what} sắp đến hạn giải quyết"),
+                format!("Hạn giải quyết là ngày {day}."),
+            )
+        };
+        for (account, email) in recipients {
+            let key = format!("{kind}:{id}:{account}:{deadline}");
+            let state = if email.as_deref().is_some_and(|e| !e.trim().is_empty()) {
+                "pending"
+            } else {
+                "none"
+            };
+            let r = sqlx::query(
+                "INSERT INTO notifications (account_id, kind, incoming_id, title, body, link, dedupe_key, created_at, email_state)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
+            )
+            .bind(account)
+            .bind(kind)
+            .bind(id)
+            .bind(&title)
+            .bind(&body)
+            .bind(format!("/incoming/{id}"))
+            .bind(&key)
+            .bind(crate::now())
+            .bind(state)
+            .execute(db.pool())
+            .await?;
+            created += usize::try_from(r.rows_affected()).unwrap_or(0);
+        }
+    }
+    Ok(created)
+}
+
+const COLUMNS: &str = "id, kind, incoming_id, title, body, link, created_at, read_at";
+type Row = (
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
+fn notification(r: Row) -> Notification {
+    Notification {
+        id: r.0,
+        kind: r.1,
+        incoming_id: r.2,
+        title: r.3,
+        body: r.4,
+        link: r.5,
+        created_at: r.6,
+        read_at: r.7,
+    }
+}
+
+/// A person's notifications, newest first.
+pub async fn list(
+    db: &Db,
+    account_id: i64,
+    unread_only: bool,
+    before: Option<i64>,
+    limit: Option<i64>,
+) -> DbResult<Page<Notification>> {
+    let limit = page_limit(limit);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM notifications
+         WHERE account_id = $1 AND ($2 = 0 OR read_at IS NULL) AND ($3 IS NULL OR id < $3)
+         ORDER BY id DESC LIMIT $4"
+    ))
+    .bind(account_id)
+    .bind(i64::from(unread_only))
+    .bind(before)
+    .bind(limit + 1)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(into_page(
+        rows.into_iter().map(notification).collect(),
+        limit,
+        |n| n.id,
+    ))
+}
+
+pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n)
+}
+
+/// Marks the person's notifications read: those listed, or all of them.
+pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResult<u64> {
+    let now = crate::now();
+    let r = match ids {
+        None => {
+            sqlx::query(
+                "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL",
+            )
+            .bind(&now)
+            .bind(account_id)
+            .execute(db.pool())
+            .await?
+        }
+        Some(ids) => {
+            let mut total = 0;
+            for id in ids.iter().take(200) {
+                total += sqlx::query(
+                    "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND id = $3 AND read_at IS NULL",
+                )
+                .bind(&now)
+                .bind(account_id)
+                .bind(id)
+                .execute(db.pool())
+                .await?
+                .rows_affected();
+            }
+            return Ok(total);
+        }
+    };
+    Ok(r.rows_affected())
+}
+
+/// Claims up to `limit` e-mails to send: each is taken by one node only.
+pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
+    type Pending = (
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Pending> = sqlx::query_as(
+        "SELECT n.id, n.kind, n.incoming_id, n.title, n.body, n.link, n.created_at, n.read_at, a.email, a.full_name
+         FROM notifications n JOIN accounts a ON a.id = n.account_id
+         WHERE n.email_state = 'pending' ORDER BY n.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut claimed = Vec::new();
+    for r in rows {
+        if r.8.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            // the address was removed since: nothing to send
+            sqlx::query("UPDATE notifications SET email_state = 'none' WHERE id = $1")
+                .bind(r.0)
+                .execute(db.pool())
+                .await?;
+            continue;
+        }
+        let taken = sqlx::query(
+            "UPDATE notifications SET email_state = 'sending', email_tries = email_tries + 1
+             WHERE id = $1 AND email_state = 'pending'",
+        )
+        .bind(r.0)
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+        let Some(address) = r.8.filter(|a| !a.trim().is_empty()) else {
+            continue;
+        };
+        if taken == 1 {
+            claimed.push(PendingEmail {
+                notification: notification((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7)),
+                to_address: address,
+                to_name: r.9,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// Records how sending went: sent, or back in the queue until the tries run out.
+pub async fn record_email(db: &Db, id: i64, sent: bool) -> DbResult<()> {
+    if sent {
+        sqlx::query("UPDATE notifications SET email_state = 'sent', emailed_at = $1 WHERE id = $2")
+            .bind(crate::now())
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+    } else {
+        sqlx::query(
+            "UPDATE notifications SET email_state = CASE WHEN email_tries >= $1 THEN 'failed' ELSE 'pending' END
+             WHERE id = $2",
+        )
+        .bind(EMAIL_TRIES)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! The caller's notifications, newest first, with a button to mark them all read.
+
+use super::{Nav, csrf_field, layout, local_time};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::PageResult;
+use axum::response::{IntoResponse, Redirect, Response};
+use lode_db::notifications;
+use maud::{Markup, html};
+
+pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    let l = caller.lang;
+    let page = notifications::list(&state.db, caller.account.id, false, None, Some(100)).await?;
+    Ok(layout(
+        &caller,
+        l.t("notifications.title"),
+        Nav::None,
+        html! {
+            h1 { (l.t("notifications.title")) }
+            @if caller.unread > 0 {
+                form method="post" action="/notifications/read" {
+                    (csrf_field(&caller))
+                    button type="submit" { (l.t("notifications.mark_all")) }
+                }
+            }
+            @if page.items.is_empty() { p.empty { (l.t("notifications.none")) } }
+            ul.notifications {
+                @for n in &page.items {
+                    li class=(if n.read_at.is_none() { "unread" } else { "read" }) {
+                        a href=(n.link) { strong { (n.title) } }
+                        br; (n.body) " · " small { (local_time(&n.created_at)) }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn mark_all(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {
+    notifications::mark_read(&state.db, caller.account.id, None).await?;
+    Ok(Redirect::to("/notifications").into_response())
+}

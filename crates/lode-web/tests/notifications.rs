@@ -1,0 +1,216 @@
+//! Overdue and due-soon documents notify the people who must act: in lode, and by e-mail
+//! through a real SMTP server (aiosmtpd, a separate process on loopback); on both backends.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use lode_db::Backend;
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+
+lode_db::on_both_backends!(overdue_documents_notify_in_lode_and_by_email);
+
+/// An SMTP server that keeps what it receives in a maildir.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: std::path::PathBuf,
+}
+
+impl SmtpServer {
+    async fn start() -> anyhow::Result<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let maildir = std::env::temp_dir().join(format!(
+            "lode-mail-{}-{}",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+        let child = Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("aiosmtpd: {e} (run scripts/test-deps.sh)"))?;
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Ok(Self {
+                    child,
+                    port,
+                    maildir,
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("the SMTP server did not start")
+    }
+
+    /// The raw messages received so far.
+    fn messages(&self) -> Vec<String> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// Decodes a MIME message's text part (lettre sends UTF-8 text as quoted-printable or base64).
+fn decoded_text(raw: &str) -> anyhow::Result<String> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys,email\nfrom email import policy\nm=email.message_from_string(sys.stdin.read(),policy=policy.default)\nprint(m['To']);print(m['Subject']);print(m.get_content())",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            if let Some(mut i) = c.stdin.take() {
+                i.write_all(raw.as_bytes())?;
+            }
+            c.wait_with_output()
+        })?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let smtp = SmtpServer::start().await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let fed_leader = app.login("vvhai").await?;
+    let handler = app.login("hvkien").await?;
+    sqlx::query("UPDATE accounts SET email = 'hvkien@dgm.example.vn' WHERE username = 'hvkien'")
+        .execute(app.db.db.pool())
+        .await?;
+    let pdf = lode_db::demo::sample_pdf(&["Cong van"]);
+    let up = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(&clerk),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
+    let doc = |notation: &str| {
+        json!({
+            "received_on": "2026-11-02", "channel": "electronic", "issuer": "Sở Nông nghiệp và Môi trường tỉnh Yên Bái",
+            "notation": notation, "document_date": "2026-11-01", "type_code": "CV",
+            "subject": "Đề nghị thẩm định phương án đóng cửa mỏ", "file_sha256": sha
+        })
+    };
+    let mut ids = Vec::new();
+    for (notation, deadline) in [("7/SNN-KS", "2026-11-10"), ("8/SNN-KS", "2026-11-21")] {
+        let r = app
+            .post("/api/v1/incoming", Some(&clerk), &doc(notation))
+            .await;
+        let id = r.json()["id"].as_i64().unwrap_or_default();
+        app.post(
+            &format!("/api/v1/incoming/{id}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north, "deadline": deadline}),
+        )
+        .await;
+        ids.push(id);
+    }
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{}/assign", ids[0]),
+            Some(&fed_leader),
+            &json!({"handler_id": app.ids.north_specialist}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // on 20 November the first is overdue (its handler is told), the second due in a day (the
+    // federation's leader is told: nobody handles it yet)
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
+    let created = lode_db::notifications::sweep(&app.db.db, today).await?;
+    assert_eq!(created, 2);
+    assert_eq!(
+        lode_db::notifications::sweep(&app.db.db, today).await?,
+        0,
+        "a sweep repeated (another node) tells nobody twice"
+    );
+    let mine = app
+        .get("/api/v1/notifications?unread=true", Some(&handler))
+        .await
+        .json();
+    assert_eq!(mine["items"].as_array().map(Vec::len), Some(1), "{mine}");
+    assert_eq!(mine["items"][0]["kind"], "overdue");
+    assert_eq!(mine["items"][0]["link"], format!("/incoming/{}", ids[0]));
+    let theirs = app
+        .get("/api/v1/notifications", Some(&fed_leader))
+        .await
+        .json();
+    assert_eq!(theirs["items"][0]["kind"], "due_soon");
+    // the navigation shows the count; marking read clears it, and only one's own
+    let page = app.get("/", Some(&handler)).await.text();
+    assert!(
+        page.contains("nav-count overdue\">1<"),
+        "unread count in the navigation"
+    );
+    let r = app
+        .post(
+            "/api/v1/notifications/read",
+            Some(&fed_leader),
+            &json!({"ids": [mine["items"][0]["id"]]}),
+        )
+        .await;
+    assert_eq!(r.json()["marked"], 0, "not theirs to mark");
+    let r = app
+        .post("/api/v1/notifications/read", Some(&handler), &json!({}))
+        .await;
+    assert_eq!(r.json()["marked"], 1);
+
+    // e-mail: only the person with an address; once
+    let mailer = lode_web::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", smtp.port),
+        "lode <no-reply@dgm.example.vn>",
+        "https://vanban.dgm.example.vn",
+    )?;
+    assert_eq!(mailer.deliver_pending(&app.db.db).await?, 1);
+    assert_eq!(mailer.deliver_pending(&app.db.db).await?, 0);
+    let mut messages = smtp.messages();
+    for _ in 0..50 {
+        if !messages.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        messages = smtp.messages();
+    }
+    assert_eq!(messages.len(), 1);
+    let text = decoded_text(&messages[0])?;
+    assert!(text.contains("hvkien@dgm.example.vn"), "{text}");
+    assert!(text.contains("đã quá hạn giải quyết"), "{text}");
+    assert!(text.contains("10/11/2026"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "https://vanban.dgm.example.vn/incoming/{}",
+            ids[0]
+        )),
+        "{text}"
+    );
+    Ok(())
+}

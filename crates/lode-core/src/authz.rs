@@ -139,6 +139,11 @@ pub enum Action<'a> {
     EditDossier(&'a DossierScope),
     /// Record the hand-over to the archive: the body's clerks (who keep its archive).
     HandOverDossier(&'a DossierScope),
+    /// Read a unit's weekly report: its people, its leaders and those above, the body's
+    /// register keepers.
+    ViewWeeklyReport(&'a UnitPath),
+    /// Draft, edit and submit a unit's weekly report: its leaders (for a body: its keepers).
+    WriteWeeklyReport(&'a UnitPath),
 }
 
 /// Why an action is refused. [`Denied::OutOfScope`] is answered as "not found" so that the
@@ -266,6 +271,18 @@ fn leads_dossier_unit(actor: &Actor, doc: &DossierScope) -> bool {
             .unit
             .as_ref()
             .is_some_and(|mine| mine.contains(&doc.unit) && doc.body.contains(mine))
+}
+
+/// Leads `unit`: a unit leader of it or of a unit above it within the same body.
+fn leads_unit(actor: &Actor, unit: &UnitPath) -> bool {
+    actor.has(Role::UnitLeader)
+        && actor.unit.as_ref().is_some_and(|mine| {
+            mine.contains(unit)
+                && actor
+                    .register_unit
+                    .as_ref()
+                    .is_some_and(|body| body.contains(mine))
+        })
 }
 
 fn sees_dossier(actor: &Actor, doc: &DossierScope) -> bool {
@@ -459,6 +476,29 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::EditDossier(doc) => {
             decide(actor, Action::ReadDossier(doc))?;
             if doc.responsible == actor.account_id || leads_dossier_unit(actor, doc) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::ViewWeeklyReport(unit) => {
+            staff_only()?;
+            let keeper = keeps_own_register(actor)
+                && actor
+                    .register_unit
+                    .as_ref()
+                    .is_some_and(|b| b.contains(unit));
+            if inside(actor, unit) || leads_unit(actor, unit) || keeper {
+                Ok(())
+            } else {
+                Err(Denied::OutOfScope)
+            }
+        }
+        Action::WriteWeeklyReport(unit) => {
+            decide(actor, Action::ViewWeeklyReport(unit))?;
+            let body_keeper =
+                actor.register_unit.as_ref() == Some(unit) && keeps_own_register(actor);
+            if leads_unit(actor, unit) || body_keeper {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)
@@ -900,5 +940,42 @@ mod tests {
             Err(Denied::InsufficientClearance)
         );
         let _ = fed;
+    }
+
+    #[test]
+    fn weekly_reports_are_written_by_leaders_and_read_up_the_tree() {
+        let (dept, fed, team, office) = tree();
+        let office_leader = staff(400, &[Role::UnitLeader], &office, Clearance::None);
+        let specialist = staff(401, &[Role::Specialist], &office, Clearance::None);
+        let clerk = staff(402, &[Role::Clerk], &office, Clearance::None);
+        let agency_leader = staff(403, &[Role::AgencyLeader], &dept, Clearance::None);
+        let fed_leader = in_federation(404, &[Role::UnitLeader], &fed, Clearance::None);
+        assert_eq!(
+            decide(&office_leader, Action::WriteWeeklyReport(&office)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&specialist, Action::ViewWeeklyReport(&office)),
+            Ok(())
+        );
+        assert_eq!(
+            decide(&specialist, Action::WriteWeeklyReport(&office)),
+            Err(Denied::MissingRole)
+        );
+        assert_eq!(
+            decide(&agency_leader, Action::WriteWeeklyReport(&dept)),
+            Ok(())
+        );
+        assert_eq!(decide(&clerk, Action::WriteWeeklyReport(&dept)), Ok(()));
+        assert_eq!(decide(&clerk, Action::ViewWeeklyReport(&office)), Ok(()));
+        assert_eq!(
+            decide(&office_leader, Action::ViewWeeklyReport(&team)),
+            Err(Denied::OutOfScope)
+        );
+        assert_eq!(
+            decide(&fed_leader, Action::WriteWeeklyReport(&team)),
+            Ok(())
+        );
+        assert_eq!(decide(&fed_leader, Action::WriteWeeklyReport(&fed)), Ok(()));
     }
 }

@@ -10,6 +10,7 @@
 //! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
 //! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
 //! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
+//! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
 //! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
@@ -35,6 +36,7 @@ pub mod reports;
 pub mod sessions;
 pub mod testkit;
 pub mod units;
+pub mod weekly;
 
 use lode_core::validation::FieldErrors;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

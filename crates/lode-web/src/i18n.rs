@@ -1049,6 +1049,45 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Chưa có thông báo.",
         "No notifications.",
     ),
+    ("weekly.title", "Báo cáo tuần", "Weekly report"),
+    ("weekly.previous", "Tuần trước", "Previous week"),
+    ("weekly.next", "Tuần sau", "Next week"),
+    (
+        "weekly.none",
+        "Chưa có báo cáo của tuần này.",
+        "No report for this week yet.",
+    ),
+    ("weekly.received", "Văn bản đến", "Received"),
+    ("weekly.handled", "Đã giải quyết", "Settled"),
+    ("weekly.on_time", "Đúng hạn", "On time"),
+    ("weekly.overdue", "Quá hạn", "Overdue"),
+    ("weekly.issued", "Văn bản đi", "Issued"),
+    (
+        "weekly.done",
+        "Kết quả công tác trong tuần",
+        "Work done this week",
+    ),
+    (
+        "weekly.planned",
+        "Nhiệm vụ tuần tới",
+        "Planned for next week",
+    ),
+    ("weekly.proposals", "Kiến nghị, đề xuất", "Proposals"),
+    ("weekly.save", "Lưu", "Save"),
+    ("weekly.submit", "Gửi báo cáo", "Submit"),
+    (
+        "weekly.redraft",
+        "Lập lại từ số liệu",
+        "Draft again from the figures",
+    ),
+    (
+        "weekly.units_below",
+        "Báo cáo của các đơn vị",
+        "Reports of the units",
+    ),
+    ("weekly.missing", "Chưa gửi", "Not submitted"),
+    ("weekly_status.draft", "Dự thảo", "Draft"),
+    ("weekly_status.submitted", "Đã gửi", "Submitted"),
 ];
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::process::Command;
 lode_db::on_both_backends!(
     registers_print_what_was_registered_and_hide_what_is_secret,
     a_dossier_is_opened_filled_printed_and_closed_through_the_api,
+    a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated,
 );
 
 async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
@@ -364,5 +365,142 @@ async fn a_dossier_is_opened_filled_printed_and_closed_through_the_api(
     let page = app.get(&format!("/dossiers/{did}"), Some(&clerk)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("41/BTNMT-ĐCKS"));
+    Ok(())
+}
+
+async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let scratch = Scratch::new("weekly")?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let fed_leader = app.login("vvhai").await?;
+    let handler = app.login("hvkien").await?;
+    let specialist = app.login("dtkieu").await?;
+    // this week: one document routed to the northern federation and settled there
+    let today = lode_db::incoming::today();
+    let sha = upload_pdf(&app, &clerk, "bao cao").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "received_on": today.to_string(), "channel": "electronic", "issuer": "Tổng cục Thống kê",
+                "notation": "15/TCTK-CN", "document_date": today.to_string(), "type_code": "CV",
+                "subject": "Đề nghị cung cấp số liệu sản lượng khai thác", "file_sha256": sha
+            }),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    app.post(&format!("/api/v1/incoming/{id}/route"), Some(&leader),
+        &json!({"lead_unit_id": app.ids.north, "deadline": (today + chrono::Duration::days(3)).to_string()})).await;
+    app.post(
+        &format!("/api/v1/incoming/{id}/assign"),
+        Some(&fed_leader),
+        &json!({"handler_id": app.ids.north_specialist}),
+    )
+    .await;
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/complete"),
+            Some(&handler),
+            &json!({"text": "Đã gửi số liệu"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    let path = format!("/api/v1/weekly-reports/{}", app.ids.north);
+    // the federation's leader opens the week: a draft with the week's figures and its text
+    let draft = app.get(&path, Some(&fed_leader)).await;
+    assert_eq!(draft.status, StatusCode::OK, "{}", draft.text());
+    let d = draft.json();
+    assert_eq!(d["status"], "draft");
+    assert_eq!(
+        (
+            d["figures"]["received"].as_i64(),
+            d["figures"]["handled"].as_i64(),
+            d["figures"]["on_time"].as_i64()
+        ),
+        (Some(1), Some(1), Some(1)),
+        "{d}"
+    );
+    assert!(
+        d["done"].as_str().unwrap_or("").contains("15/TCTK-CN"),
+        "{d}"
+    );
+    // a specialist of another unit sees nothing; one of the unit reads but does not write
+    assert_eq!(
+        app.get(&path, Some(&specialist)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let read = app.get(&path, Some(&handler)).await;
+    assert_eq!(read.status, StatusCode::OK);
+    let r = app
+        .put(&path, Some(&handler), &json!({"proposals": "x"}))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .put(
+            &path,
+            Some(&fed_leader),
+            &json!({"proposals": "Đề nghị bổ sung kinh phí khảo sát", "version": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let stale = app
+        .put(
+            &path,
+            Some(&fed_leader),
+            &json!({"proposals": "cũ", "version": 1}),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let r = app
+        .post(&format!("{path}/submit"), Some(&fed_leader), &json!({}))
+        .await;
+    assert_eq!(r.json()["status"], "submitted");
+    assert_eq!(
+        app.put(&path, Some(&fed_leader), &json!({"done": "late"}))
+            .await
+            .status,
+        StatusCode::CONFLICT,
+        "submitted reports no longer change"
+    );
+    // the department's report gathers what the federation submitted
+    let dept = app
+        .get(
+            &format!("/api/v1/weekly-reports/{}", app.ids.dept),
+            Some(&leader),
+        )
+        .await
+        .json();
+    assert!(
+        dept["done"].as_str().unwrap_or("").contains("Liên đoàn"),
+        "{dept}"
+    );
+    assert!(
+        dept["done"].as_str().unwrap_or("").contains("15/TCTK-CN"),
+        "{dept}"
+    );
+    assert_eq!(
+        dept["figures"]["received"].as_i64(),
+        Some(1),
+        "the register's documents"
+    );
+    let pdf = app.get(&format!("{path}/pdf"), Some(&leader)).await;
+    let text = pdf_text(&scratch, &pdf.body)?;
+    assert!(
+        text.contains("BÁO CÁO") && text.contains("Đề nghị bổ sung kinh phí khảo sát"),
+        "{text}"
+    );
+    let bad = app
+        .get(&format!("{path}?week=tuesday"), Some(&leader))
+        .await;
+    assert_eq!(bad.field_codes(), ["week:invalid_date"]);
+    let page = app
+        .get(&format!("/weekly?unit_id={}", app.ids.dept), Some(&leader))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
     Ok(())
 }

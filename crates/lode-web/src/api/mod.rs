@@ -35,6 +35,7 @@ pub mod registers;
 pub mod reports;
 pub mod session;
 pub mod units;
+pub mod weekly;
 pub mod work;
 
 use crate::AppState;
@@ -113,6 +114,10 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(dossiers::hand_over))
         .routes(routes!(registers::dossier_index))
         .routes(routes!(registers::register))
+        .routes(routes!(weekly::show, weekly::save))
+        .routes(routes!(weekly::submit))
+        .routes(routes!(weekly::redraft))
+        .routes(routes!(weekly::pdf))
         .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

@@ -31,6 +31,7 @@ pub async fn show(
     };
     let body = html! {
         h1 { (l.t("dashboard.title")) }
+        p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
         form.filters method="get" action="/dashboard" {
             div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(f.from); }
             div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(f.to); }

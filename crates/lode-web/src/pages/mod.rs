@@ -14,6 +14,7 @@ mod org;
 mod outgoing;
 pub(crate) mod people;
 mod registers;
+mod weekly;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -108,6 +109,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/registers/print", get(registers::print))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_all))
+        .route("/weekly", get(weekly::show))
+        .route("/weekly/save", post(weekly::save))
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))

@@ -313,6 +313,12 @@ impl TestApp {
             .await
     }
 
+    #[allow(dead_code)] // not every test binary puts
+    pub async fn put(&self, path: &str, session: Option<&Session>, json: &Value) -> Resp {
+        self.send(Self::request(Method::PUT, path, session, Some(json)))
+            .await
+    }
+
     pub async fn patch(&self, path: &str, session: Option<&Session>, json: &Value) -> Resp {
         self.send(Self::request(Method::PATCH, path, session, Some(json)))
             .await

@@ -1,0 +1,476 @@
+//! Weekly reports (báo cáo tuần): the week's figures of a unit computed from the documents,
+//! a draft written from them, edited by the unit's leader, submitted up the tree; the body's
+//! report gathers the reports its units submitted.
+//!
+//! Weeks run Monday to Sunday and are named by their Monday.
+
+use crate::audit::{self, Event};
+use crate::{AuditCtx, Db, DbError, DbResult};
+use chrono::{Datelike, NaiveDate};
+use lode_core::authz::{Action, Actor, decide};
+use lode_core::org::UnitPath;
+use lode_core::validation::{FieldErrors, optional_lines};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The longest text of one section.
+pub const SECTION_MAX: usize = 20_000;
+
+/// The Monday of the week holding `day`.
+pub fn week_of(day: NaiveDate) -> NaiveDate {
+    day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// What happened in a unit in a week.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct Figures {
+    /// Incoming documents received (for a body: registered; for a unit: routed to it to lead).
+    pub received: i64,
+    /// Settled this week.
+    pub handled: i64,
+    /// Of those settled, by their deadline (or with none).
+    pub on_time: i64,
+    /// Open at the end of the week and past their deadline.
+    pub overdue: i64,
+    /// Outgoing documents issued.
+    pub issued: i64,
+}
+
+/// One unit's report for one week.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct WeeklyReport {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    /// The Monday, `YYYY-MM-DD`.
+    pub week_start: String,
+    /// `draft` or `submitted`.
+    pub status: String,
+    pub figures: Figures,
+    /// Work done.
+    pub done: String,
+    /// Work planned for next week.
+    pub planned: String,
+    /// Proposals and difficulties.
+    pub proposals: String,
+    pub author_name: String,
+    pub submitted_at: Option<String>,
+    pub version: i64,
+}
+
+/// An edit of the text, or a submission.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportEdit {
+    pub done: Option<String>,
+    pub planned: Option<String>,
+    pub proposals: Option<String>,
+    pub version: Option<i64>,
+}
+
+struct Unit {
+    id: i64,
+    path: UnitPath,
+    is_body: bool,
+}
+
+async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
+    let u = crate::units::get(db, id).await?;
+    // Bodies keep their own registers: the department and the federations.
+    let is_body = matches!(
+        u.kind,
+        lode_core::org::UnitKind::Department | lode_core::org::UnitKind::Federation
+    );
+    Ok(Unit {
+        id,
+        path: u.path,
+        is_body,
+    })
+}
+
+/// The figures of `unit` for the week starting `monday`.
+async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
+    let sunday = monday + chrono::Duration::days(6);
+    let next_monday = (sunday + chrono::Duration::days(1)).to_string();
+    let (from, to) = (monday.to_string(), sunday.to_string());
+    let subtree = format!("{}%", u.path.as_str());
+    let lead_in_unit = "d.lead_unit_id IN (SELECT id FROM units WHERE path LIKE $1)";
+    let received_sql = format!(
+        "SELECT COUNT(*) FROM incoming_documents d WHERE ({lead_in_unit} OR d.register_unit_id = $4)
+         AND d.received_on >= $2 AND d.received_on <= $3"
+    );
+    let one = |sql: String| {
+        let (subtree, from, to) = (subtree.clone(), from.clone(), to.clone());
+        async move {
+            let (n,): (i64,) = sqlx::query_as(&sql)
+                .bind(subtree)
+                .bind(from)
+                .bind(to)
+                .bind(u.id)
+                .fetch_one(db.pool())
+                .await?;
+            Ok::<i64, DbError>(n)
+        }
+    };
+    // completed_at is an instant: a day's completions are those before the next day.
+    let received = one(received_sql).await?;
+    let handled = one(format!(
+        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
+         AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99' AND $4 = $4"
+    ))
+    .await?;
+    let on_time = one(format!(
+        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
+         AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99'
+         AND (d.deadline IS NULL OR substr(d.completed_at, 1, 10) <= d.deadline) AND $4 = $4"
+    ))
+    .await?;
+    let overdue = one(format!(
+        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit}
+         AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < '{next_monday}'
+         AND d.received_on <= $3 AND $2 = $2 AND $4 = $4"
+    ))
+    .await?;
+    let issued = one(
+        "SELECT COUNT(*) FROM outgoing_documents o WHERE o.drafting_unit_id IN (SELECT id FROM units WHERE path LIKE $1)
+         AND o.issued_on >= $2 AND o.issued_on <= $3 AND $4 = $4"
+            .to_string(),
+    )
+    .await?;
+    Ok(Figures {
+        received,
+        handled,
+        on_time,
+        overdue,
+        issued,
+    })
+}
+
+/// The draft text of a unit's week: what was settled, what falls due next week. A body's draft
+/// adds, one section each, the reports its units submitted.
+async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, String)> {
+    let sunday = monday + chrono::Duration::days(6);
+    let subtree = format!("{}%", u.path.as_str());
+    // A body's own lines are the work led at its own level; its units speak in their reports.
+    let led = if u.is_body {
+        "d.lead_unit_id = $4"
+    } else {
+        "d.lead_unit_id IN (SELECT id FROM units WHERE path LIKE $1) AND $4 = $4"
+    };
+    let settled: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT d.notation, d.issuer, d.subject FROM incoming_documents d
+         WHERE {led} AND d.status = 'completed' AND d.secrecy = 'none'
+           AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99' AND $1 = $1
+         ORDER BY d.completed_at LIMIT 200"
+    ))
+    .bind(&subtree)
+    .bind(monday.to_string())
+    .bind(sunday.to_string())
+    .bind(u.id)
+    .fetch_all(db.pool())
+    .await?;
+    let next_sunday = sunday + chrono::Duration::days(7);
+    let due: Vec<(String, String, String)> = sqlx::query_as(&format!(
+        "SELECT d.notation, d.deadline, d.subject FROM incoming_documents d
+         WHERE {led} AND d.status IN ('routed', 'assigned') AND d.secrecy = 'none'
+           AND d.deadline IS NOT NULL AND d.deadline <= $2 AND $1 = $1 AND $3 = $3
+         ORDER BY d.deadline LIMIT 200"
+    ))
+    .bind(&subtree)
+    .bind(next_sunday.to_string())
+    .bind(sunday.to_string())
+    .bind(u.id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut done: Vec<String> = settled
+        .iter()
+        .map(|(n, issuer, subject)| {
+            format!("- Đã giải quyết văn bản số {n} của {issuer}: {subject}")
+        })
+        .collect();
+    let mut planned: Vec<String> = due
+        .iter()
+        .map(|(n, deadline, subject)| {
+            format!("- Giải quyết văn bản số {n} (hạn {deadline}): {subject}")
+        })
+        .collect();
+    if u.is_body {
+        let units: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT un.name, w.done, w.planned FROM weekly_reports w JOIN units un ON un.id = w.unit_id
+             WHERE w.week_start = $1 AND w.status = 'submitted' AND un.path LIKE $2 AND un.id <> $3
+             ORDER BY un.path",
+        )
+        .bind(monday.to_string())
+        .bind(&subtree)
+        .bind(u.id)
+        .fetch_all(db.pool())
+        .await?;
+        for (name, unit_done, unit_planned) in units {
+            done.push(format!("\n{name}:\n{unit_done}"));
+            planned.push(format!("\n{name}:\n{unit_planned}"));
+        }
+    }
+    Ok((
+        done.join("\n").trim().to_string(),
+        planned.join("\n").trim().to_string(),
+    ))
+}
+
+type Row = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+);
+
+async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<WeeklyReport>> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT w.id, w.unit_id, u.name, w.week_start, w.status, w.figures, w.done, w.planned, w.proposals,
+                a.full_name, w.submitted_at, w.version
+         FROM weekly_reports w JOIN units u ON u.id = w.unit_id JOIN accounts a ON a.id = w.author_id
+         WHERE w.unit_id = $1 AND w.week_start = $2",
+    )
+    .bind(unit_id)
+    .bind(monday.to_string())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| WeeklyReport {
+        id: r.0,
+        unit_id: r.1,
+        unit_name: r.2,
+        week_start: r.3,
+        status: r.4,
+        figures: serde_json::from_str(&r.5).unwrap_or_default(),
+        done: r.6,
+        planned: r.7,
+        proposals: r.8,
+        author_name: r.9,
+        submitted_at: r.10,
+        version: r.11,
+    }))
+}
+
+/// The report of `unit_id` for the week of `day`: the stored one, or (for those who may write
+/// it) a new draft from the week's figures. `None` when there is none and the caller may not
+/// start one.
+pub async fn get_or_draft(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    unit_id: i64,
+    day: NaiveDate,
+) -> DbResult<Option<WeeklyReport>> {
+    let u = unit(db, unit_id).await?;
+    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    let monday = week_of(day);
+    if let Some(r) = find(db, unit_id, monday).await? {
+        return Ok(Some(r));
+    }
+    if decide(actor, Action::WriteWeeklyReport(&u.path)).is_err()
+        || monday > crate::incoming::today()
+    {
+        return Ok(None);
+    }
+    let figures = figures(db, &u, monday).await?;
+    let (done, planned) = draft_text(db, &u, monday).await?;
+    let mut tx = db.write().await?;
+    let now = crate::now();
+    let inserted = sqlx::query(
+        "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals, author_id, created_at, updated_at)
+         VALUES ($1, $2, 'draft', $3, $4, $5, '', $6, $7, $7) ON CONFLICT (unit_id, week_start) DO NOTHING",
+    )
+    .bind(unit_id)
+    .bind(monday.to_string())
+    .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
+    .bind(&done)
+    .bind(&planned)
+    .bind(actor.account_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        audit::append(
+            &mut tx,
+            ctx,
+            Event::new(
+                "weekly_report.draft",
+                "unit",
+                unit_id,
+                json!({"week_start": monday.to_string()}),
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    find(db, unit_id, monday).await
+}
+
+/// Recomputes the figures and the drafted text of a draft (after more work was done).
+pub async fn redraft(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    unit_id: i64,
+    day: NaiveDate,
+) -> DbResult<WeeklyReport> {
+    let u = unit(db, unit_id).await?;
+    let monday = week_of(day);
+    let report = writable(db, actor, &u, monday, None).await?;
+    let figures = figures(db, &u, monday).await?;
+    let (done, planned) = draft_text(db, &u, monday).await?;
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "UPDATE weekly_reports SET figures = $1, done = $2, planned = $3, updated_at = $4, version = version + 1
+         WHERE id = $5 AND status = 'draft'",
+    )
+    .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
+    .bind(&done)
+    .bind(&planned)
+    .bind(crate::now())
+    .bind(report.id)
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "weekly_report.redraft",
+            "unit",
+            unit_id,
+            json!({"week_start": monday.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
+}
+
+async fn writable(
+    db: &Db,
+    actor: &Actor,
+    u: &Unit,
+    monday: NaiveDate,
+    version: Option<i64>,
+) -> DbResult<WeeklyReport> {
+    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    decide(actor, Action::WriteWeeklyReport(&u.path)).map_err(DbError::Denied)?;
+    let report = find(db, u.id, monday).await?.ok_or(DbError::NotFound)?;
+    if report.status != "draft" {
+        return Err(DbError::Conflict(
+            "the report was submitted: it can no longer change".into(),
+        ));
+    }
+    if let Some(v) = version
+        && v != report.version
+    {
+        return Err(DbError::Conflict(format!(
+            "the report was changed by someone else (version {v} is now {})",
+            report.version
+        )));
+    }
+    Ok(report)
+}
+
+/// Saves the edited text of a draft; with `submit`, sends it up (it then no longer changes).
+pub async fn save(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    unit_id: i64,
+    day: NaiveDate,
+    edit: &ReportEdit,
+    submit: bool,
+) -> DbResult<WeeklyReport> {
+    let u = unit(db, unit_id).await?;
+    let monday = week_of(day);
+    let report = writable(db, actor, &u, monday, edit.version).await?;
+    let mut errors = FieldErrors::new();
+    let mut section = |field: &str, value: &Option<String>, current: &str| match value {
+        None => Some(current.to_string()),
+        Some(v) => errors
+            .take(field, optional_lines(Some(v), SECTION_MAX))
+            .map(Option::unwrap_or_default),
+    };
+    let done = section("done", &edit.done, &report.done);
+    let planned = section("planned", &edit.planned, &report.planned);
+    let proposals = section("proposals", &edit.proposals, &report.proposals);
+    errors.into_result()?;
+    let (Some(done), Some(planned), Some(proposals)) = (done, planned, proposals) else {
+        return Err(DbError::Other(anyhow::anyhow!("validated input missing")));
+    };
+    let mut tx = db.write().await?;
+    let now = crate::now();
+    let changed = sqlx::query(
+        "UPDATE weekly_reports SET done = $1, planned = $2, proposals = $3, updated_at = $4, version = version + 1,
+            status = $5, submitted_at = $6, submitted_by = $7
+         WHERE id = $8 AND version = $9 AND status = 'draft'",
+    )
+    .bind(&done)
+    .bind(&planned)
+    .bind(&proposals)
+    .bind(&now)
+    .bind(if submit { "submitted" } else { "draft" })
+    .bind(submit.then(|| now.clone()))
+    .bind(submit.then_some(actor.account_id))
+    .bind(report.id)
+    .bind(report.version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(DbError::Conflict(
+            "the report was changed by someone else".into(),
+        ));
+    }
+    let action = if submit {
+        "weekly_report.submit"
+    } else {
+        "weekly_report.edit"
+    };
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            action,
+            "unit",
+            unit_id,
+            json!({"week_start": monday.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
+}
+
+/// The reports of the units right below `unit_id` for the week (with `None` for those that have
+/// none yet): what the body's leader sees before consolidating.
+pub async fn of_units_below(
+    db: &Db,
+    actor: &Actor,
+    unit_id: i64,
+    day: NaiveDate,
+) -> DbResult<Vec<(i64, String, Option<WeeklyReport>)>> {
+    let u = unit(db, unit_id).await?;
+    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    let monday = week_of(day);
+    let children: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM units WHERE parent_id = $1 AND status = 'active' ORDER BY path",
+    )
+    .bind(unit_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for (id, name) in children {
+        out.push((id, name, find(db, id, monday).await?));
+    }
+    Ok(out)
+}

@@ -1,0 +1,161 @@
+//! The weekly report page: a unit's report for a week (drafted on first opening by those who
+//! write it), its figures, the text to edit and submit, and for a body the reports of its units.
+
+use super::{Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, notice};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::Query;
+use axum::response::Response;
+use lode_core::authz::Action;
+use lode_core::validation::FieldErrors;
+use lode_db::weekly::{self, ReportEdit};
+use maud::{Markup, html};
+
+#[derive(serde::Deserialize, Default)]
+pub struct WeekQuery {
+    unit_id: Option<i64>,
+    week: Option<String>,
+    done: Option<String>,
+}
+
+/// The unit shown when none is asked for: the body for its keepers, else one's own unit.
+fn default_unit(caller: &Caller) -> Option<i64> {
+    let body = caller
+        .actor
+        .register_unit
+        .as_ref()
+        .filter(|_| lode_core::authz::keeps_own_register(&caller.actor));
+    body.or(caller.actor.unit.as_ref())
+        .and_then(|u| u.ids().last().copied())
+}
+
+async fn page(
+    state: &crate::AppState,
+    caller: &Caller,
+    q: &WeekQuery,
+    errors: &FieldErrors,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
+    caller.require(Action::UseInternal)?;
+    let l = caller.lang;
+    let unit_id = q
+        .unit_id
+        .or_else(|| default_unit(caller))
+        .ok_or(AppError::NotFound)?;
+    let day = crate::api::weekly::Week {
+        week: q.week.clone(),
+    }
+    .day()?;
+    let monday = weekly::week_of(day);
+    let unit = lode_db::units::get(&state.db, unit_id).await?;
+    let report =
+        weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day).await?;
+    let writable = caller.may(Action::WriteWeeklyReport(&unit.path));
+    let below = weekly::of_units_below(&state.db, &caller.actor, unit_id, day).await?;
+    let prev = monday - chrono::Duration::days(7);
+    let next = monday + chrono::Duration::days(7);
+    let base = format!("/weekly?unit_id={unit_id}&week={monday}");
+    Ok(layout(
+        caller,
+        l.t("weekly.title"),
+        Nav::Dashboard,
+        html! {
+            h1 { (l.t("weekly.title")) ": " (unit.name) }
+            p {
+                a href={ "/weekly?unit_id=" (unit_id) "&week=" (prev) } { "← " (l.t("weekly.previous")) }
+                " · " strong { (monday.format("%d/%m/%Y")) " – " ((monday + chrono::Duration::days(6)).format("%d/%m/%Y")) }
+                " · " a href={ "/weekly?unit_id=" (unit_id) "&week=" (next) } { (l.t("weekly.next")) " →" }
+            }
+            (notice(l, q.done.as_deref().map(|_| "notice.saved")))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @match &report {
+                None => p.empty { (l.t("weekly.none")) },
+                Some(r) => {
+                    p { span.badge { (l.t(&format!("weekly_status.{}", r.status))) } " " (r.author_name)
+                        " · " a href={ "/api/v1/weekly-reports/" (unit_id) "/pdf?week=" (monday) } { "PDF" } }
+                    table.list {
+                        thead { tr { th { (l.t("weekly.received")) } th { (l.t("weekly.handled")) } th { (l.t("weekly.on_time")) } th { (l.t("weekly.overdue")) } th { (l.t("weekly.issued")) } } }
+                        tbody { tr {
+                            td.num { (r.figures.received) } td.num { (r.figures.handled) } td.num { (r.figures.on_time) }
+                            td.num { (r.figures.overdue) } td.num { (r.figures.issued) }
+                        } }
+                    }
+                    @if writable && r.status == "draft" {
+                        form.stack method="post" action={ "/weekly/save?unit_id=" (unit_id) "&week=" (monday) } {
+                            (csrf_field(caller)) input type="hidden" name="version" value=(r.version);
+                            div.field { label for="done" { (l.t("weekly.done")) } textarea id="done" name="done" rows="8" { (r.done) } (field_errors(l, errors, "done")) }
+                            div.field { label for="planned" { (l.t("weekly.planned")) } textarea id="planned" name="planned" rows="6" { (r.planned) } (field_errors(l, errors, "planned")) }
+                            div.field { label for="proposals" { (l.t("weekly.proposals")) } textarea id="proposals" name="proposals" rows="3" { (r.proposals) } (field_errors(l, errors, "proposals")) }
+                            div.actions {
+                                button type="submit" name="action" value="save" { (l.t("weekly.save")) }
+                                " " button type="submit" name="action" value="submit" { (l.t("weekly.submit")) }
+                                " " button.link type="submit" name="action" value="redraft" { (l.t("weekly.redraft")) }
+                            }
+                        }
+                    } @else {
+                        h2 { (l.t("weekly.done")) } p.pre { (r.done) }
+                        h2 { (l.t("weekly.planned")) } p.pre { (r.planned) }
+                        @if !r.proposals.is_empty() { h2 { (l.t("weekly.proposals")) } p.pre { (r.proposals) } }
+                    }
+                }
+            }
+            @if !below.is_empty() {
+                h2 { (l.t("weekly.units_below")) }
+                table.list {
+                    thead { tr { th { (l.t("field.unit")) } th { (l.t("field.status")) } } }
+                    tbody {
+                        @for (id, name, r) in &below {
+                            tr {
+                                td { a href={ "/weekly?unit_id=" (id) "&week=" (monday) } { (name) } }
+                                td { @match r { Some(r) => (l.t(&format!("weekly_status.{}", r.status))), None => (l.t("weekly.missing")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            p.hint { a href=(base) { (l.t("weekly.title")) } }
+        },
+    ))
+}
+
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<WeekQuery>,
+) -> PageResult<Markup> {
+    page(&state, &caller, &q, &FieldErrors::new(), None).await
+}
+
+pub async fn save(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<WeekQuery>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let unit_id = q.unit_id.ok_or(AppError::NotFound)?;
+    let day = crate::api::weekly::Week {
+        week: q.week.clone(),
+    }
+    .day()?;
+    let edit = ReportEdit {
+        done: first(&p, "done"),
+        planned: first(&p, "planned"),
+        proposals: first(&p, "proposals"),
+        version: first(&p, "version").and_then(|v| v.parse().ok()),
+    };
+    let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
+    let result = match first(&p, "action").as_deref() {
+        Some("submit") => weekly::save(db, &ctx, actor, unit_id, day, &edit, true).await,
+        Some("redraft") => weekly::redraft(db, &ctx, actor, unit_id, day).await,
+        _ => weekly::save(db, &ctx, actor, unit_id, day, &edit, false).await,
+    };
+    let (state, caller, q) = (&state, &caller, &q);
+    answer_change(
+        result.map_err(AppError::from),
+        |r| format!("/weekly?unit_id={}&week={}&done=1", r.unit_id, r.week_start),
+        |errors, conflict| async move { page(state, caller, q, &errors, conflict.as_deref()).await },
+    )
+    .await
+}

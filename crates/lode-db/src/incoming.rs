@@ -511,6 +511,22 @@ pub(crate) async fn record_arrival(
     Ok(())
 }
 
+/// The document a form with this one-time key registered already, if any.
+async fn registered_by_form(
+    conn: &mut sqlx::AnyConnection,
+    submission_key: Option<&str>,
+) -> DbResult<Option<i64>> {
+    let Some(key) = submission_key else {
+        return Ok(None);
+    };
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
 /// Registers a document in the register of `register_unit` (the clerk's body), giving it the next
 /// arrival number of its register and year. `submission_key` makes a repeated submission of the
 /// same form return the first record instead of a second one.
@@ -602,16 +618,9 @@ pub async fn register(
         errors.take(&field, bounded_text(&a.name, 200));
         crate::blobs::require_recorded(&mut conn, &a.sha256, &[PDF], &field, &mut errors).await?;
     }
-    if let Some(key) = submission_key {
-        let existing: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
-                .bind(key)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some((id,)) = existing {
-            drop(conn);
-            return get(db, id).await;
-        }
+    if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
+        drop(conn);
+        return get(db, id).await;
     }
     errors.clone().into_result()?;
     let (
@@ -648,6 +657,12 @@ pub async fn register(
         .fetch_all(&mut *conn)
         .await?;
         if !dups.is_empty() {
+            // The duplicate may be this very form, submitted twice at once and registered by
+            // the other submission in between: answer with that record.
+            if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
+                drop(conn);
+                return get(db, id).await;
+            }
             let list: Vec<String> = dups.iter().map(|(y, n)| format!("{n}/{y}")).collect();
             return Err(FieldErrors::single(
                 "notation",

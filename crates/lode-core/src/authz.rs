@@ -92,6 +92,8 @@ pub enum Action<'a> {
     ManagePeople,
     /// Browse the audit log.
     ViewAudit,
+    /// Add and change document types: names, notation codes, series, review chains.
+    ManageDocumentTypes,
     /// Read content marked at a secrecy level.
     ReadSecret(Clearance),
     /// Change one's own password, manage one's own API tokens.
@@ -312,7 +314,10 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
     match action {
         Action::ManageOwnAccount => Ok(()),
         Action::UseInternal => staff_only(),
-        Action::ManageUnits | Action::ManagePeople | Action::ViewAudit => admin_only(),
+        Action::ManageUnits
+        | Action::ManagePeople
+        | Action::ViewAudit
+        | Action::ManageDocumentTypes => admin_only(),
         Action::ViewPerson { id, unit } => {
             if id == actor.account_id {
                 return Ok(());

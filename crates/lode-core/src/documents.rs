@@ -372,6 +372,54 @@ impl Reviewer {
     }
 }
 
+/// Checks a review chain an administrator sets for a document type: one or two steps, each
+/// reviewer once, the unit's leader before the body's.
+pub fn parse_review_chain(steps: &[String]) -> Result<Vec<Reviewer>, FieldError> {
+    let mut chain = Vec::new();
+    for s in steps.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let r = Reviewer::parse(s)
+            .ok_or_else(|| invalid("invalid_choice", "is `unit_leader` or `body_leader`"))?;
+        if chain.contains(&r) {
+            return Err(invalid("repeated", "each reviewer reviews once"));
+        }
+        chain.push(r);
+    }
+    match chain.as_slice() {
+        [] => Err(invalid("required", "at least one reviewer")),
+        [Reviewer::BodyLeader, Reviewer::UnitLeader] => Err(invalid(
+            "out_of_order",
+            "the unit's leader reviews before the body's",
+        )),
+        _ => Ok(chain),
+    }
+}
+
+/// A review chain as stored: `unit_leader,body_leader`.
+pub fn chain_as_stored(chain: &[Reviewer]) -> String {
+    chain
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Checks a type's code, its notation code or its numbering series: capitals (Đ included) and
+/// digits, 1 to 10 of them.
+pub fn parse_type_code(input: &str) -> Result<String, FieldError> {
+    let s = input.trim();
+    let ok = (1..=10).contains(&s.chars().count())
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == 'Đ');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(invalid(
+            "invalid_code",
+            "1 to 10 capital letters or digits, such as QĐ or CV",
+        ))
+    }
+}
+
 /// Reads a review chain stored as `unit_leader,body_leader`; an empty or unreadable chain is
 /// the decree's usual one.
 pub fn parse_chain(stored: &str) -> Vec<Reviewer> {
@@ -546,6 +594,37 @@ mod tests {
         assert_eq!(
             parse_chain("unit_leader, body_leader"),
             vec![Reviewer::UnitLeader, Reviewer::BodyLeader]
+        );
+    }
+
+    #[test]
+    fn review_chains_are_checked() {
+        let chain =
+            |v: &[&str]| parse_review_chain(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            chain(&["unit_leader", "body_leader"]),
+            Ok(vec![Reviewer::UnitLeader, Reviewer::BodyLeader])
+        );
+        assert_eq!(chain(&["body_leader"]), Ok(vec![Reviewer::BodyLeader]));
+        assert_eq!(chain(&[]).map_err(|e| e.code), Err("required"));
+        assert_eq!(
+            chain(&["body_leader", "unit_leader"]).map_err(|e| e.code),
+            Err("out_of_order")
+        );
+        assert_eq!(
+            chain(&["unit_leader", "unit_leader"]).map_err(|e| e.code),
+            Err("repeated")
+        );
+        assert_eq!(chain(&["clerk"]).map_err(|e| e.code), Err("invalid_choice"));
+        assert_eq!(
+            chain_as_stored(&[Reviewer::UnitLeader, Reviewer::BodyLeader]),
+            "unit_leader,body_leader"
+        );
+        assert_eq!(parse_type_code(" QĐ "), Ok("QĐ".into()));
+        assert!(
+            parse_type_code("qd").is_err()
+                && parse_type_code("").is_err()
+                && parse_type_code("<b>").is_err()
         );
     }
 }

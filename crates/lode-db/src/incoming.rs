@@ -55,6 +55,167 @@ pub async fn types(db: &Db) -> DbResult<Vec<DocumentType>> {
         .collect())
 }
 
+/// A document type with everything an administrator sets on it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DocumentTypeSettings {
+    pub code: String,
+    pub name: String,
+    pub notation_code: Option<String>,
+    pub active: bool,
+    /// The numbering series of outgoing documents of this type (`general`: the body's common
+    /// series).
+    pub outgoing_series: String,
+    /// Who reviews a draft of this type, in order: `unit_leader`, `body_leader`.
+    pub review_chain: Vec<String>,
+    pub sort_order: i64,
+}
+
+/// A type as an administrator saves it (a new one, or a change of an existing one).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeInput {
+    /// Only for a new type; a type's code never changes.
+    pub code: Option<String>,
+    pub name: String,
+    pub notation_code: Option<String>,
+    pub active: Option<bool>,
+    /// `general` or a series code such as `QĐ`.
+    pub outgoing_series: Option<String>,
+    pub review_chain: Vec<String>,
+}
+
+type TypeRow = (String, String, Option<String>, i64, String, String, i64);
+
+fn type_settings(r: TypeRow) -> DocumentTypeSettings {
+    DocumentTypeSettings {
+        code: r.0,
+        name: r.1,
+        notation_code: r.2,
+        active: r.3 == 1,
+        outgoing_series: r.4,
+        review_chain: lode_core::documents::parse_chain(&r.5)
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect(),
+        sort_order: r.6,
+    }
+}
+
+const TYPE_COLUMNS: &str =
+    "code, name, notation_code, active, outgoing_series, review_chain, sort_order";
+
+/// Every type, active or not, in their order.
+pub async fn type_settings_all(db: &Db) -> DbResult<Vec<DocumentTypeSettings>> {
+    let rows: Vec<TypeRow> = sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM document_types ORDER BY sort_order, code"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(type_settings).collect())
+}
+
+/// Creates a type (`code` `None` in the path: taken from the input) or changes one.
+pub async fn save_type(
+    db: &Db,
+    ctx: &AuditCtx,
+    existing: Option<&str>,
+    input: &TypeInput,
+) -> DbResult<DocumentTypeSettings> {
+    use lode_core::documents::{chain_as_stored, parse_review_chain, parse_type_code};
+    let mut errors = FieldErrors::new();
+    let code = match existing {
+        Some(c) => Some(c.to_string()),
+        None => errors.take("code", parse_type_code(input.code.as_deref().unwrap_or(""))),
+    };
+    let name = errors.take("name", bounded_text(&input.name, 100));
+    let notation_code = match input.notation_code.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(n) => errors.take("notation_code", parse_type_code(n)).map(Some),
+    };
+    let series = match input.outgoing_series.as_deref().map(str::trim) {
+        None | Some("") | Some("general") => Some("general".to_string()),
+        Some(s) => errors.take("outgoing_series", parse_type_code(s)),
+    };
+    let chain = errors.take("review_chain", parse_review_chain(&input.review_chain));
+    errors.into_result()?;
+    let (Some(code), Some(name), Some(notation_code), Some(series), Some(chain)) =
+        (code, name, notation_code, series, chain)
+    else {
+        return Err(DbError::Other(anyhow::anyhow!("validated input missing")));
+    };
+    let active = i64::from(input.active.unwrap_or(true));
+    let mut tx = db.write().await?;
+    let before: Option<TypeRow> = sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM document_types WHERE code = $1"
+    ))
+    .bind(&code)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match (existing, &before) {
+        (Some(_), None) => return Err(DbError::NotFound),
+        (None, Some(_)) => {
+            return Err(
+                FieldErrors::single("code", "taken", "a type with this code exists").into(),
+            );
+        }
+        _ => {}
+    }
+    if existing.is_some() {
+        sqlx::query(
+            "UPDATE document_types SET name = $1, notation_code = $2, active = $3, outgoing_series = $4,
+                review_chain = $5 WHERE code = $6",
+        )
+        .bind(&name)
+        .bind(&notation_code)
+        .bind(active)
+        .bind(&series)
+        .bind(chain_as_stored(&chain))
+        .bind(&code)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO document_types (code, name, notation_code, active, sort_order, outgoing_series, review_chain)
+             VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM document_types), $5, $6)",
+        )
+        .bind(&code)
+        .bind(&name)
+        .bind(&notation_code)
+        .bind(active)
+        .bind(&series)
+        .bind(chain_as_stored(&chain))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let after: TypeRow = sqlx::query_as(&format!(
+        "SELECT {TYPE_COLUMNS} FROM document_types WHERE code = $1"
+    ))
+    .bind(&code)
+    .fetch_one(&mut *tx)
+    .await?;
+    let detail = serde_json::json!({
+        "before": before.map(|b| serde_json::json!({"name": b.1, "notation_code": b.2, "active": b.3, "outgoing_series": b.4, "review_chain": b.5})),
+        "after": {"name": after.1, "notation_code": after.2, "active": after.3, "outgoing_series": after.4, "review_chain": after.5},
+    });
+    crate::audit::append(
+        &mut tx,
+        ctx,
+        crate::audit::Event::new(
+            if existing.is_some() {
+                "document_type.update"
+            } else {
+                "document_type.create"
+            },
+            "document_type",
+            &code,
+            detail,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(type_settings(after))
+}
+
 /// An incoming document as typed by the clerk.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -1088,6 +1088,42 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("weekly.missing", "Chưa gửi", "Not submitted"),
     ("weekly_status.draft", "Dự thảo", "Draft"),
     ("weekly_status.submitted", "Đã gửi", "Submitted"),
+    ("nav.types", "Loại văn bản", "Document types"),
+    (
+        "types.title",
+        "Loại văn bản và quy trình duyệt",
+        "Document types and review chains",
+    ),
+    (
+        "types.hint",
+        "Tên, chữ viết tắt trên ký hiệu văn bản, sổ cấp số văn bản đi (general: sổ chung của cơ quan) và người duyệt dự thảo theo thứ tự. Thay đổi có hiệu lực ngay với các dự thảo mới và được ghi nhật ký.",
+        "Name, the code in notations, the outgoing numbering series (general: the body's common series) and who reviews drafts, in order. Changes apply at once to new drafts and are audited.",
+    ),
+    ("types.code", "Mã", "Code"),
+    ("types.name", "Tên loại", "Name"),
+    ("types.notation_code", "Chữ viết tắt", "Notation code"),
+    ("types.series", "Sổ cấp số", "Series"),
+    ("types.chain", "Người duyệt", "Reviewers"),
+    ("types.active", "Đang dùng", "Active"),
+    ("types.save", "Lưu", "Save"),
+    ("types.new", "Thêm loại văn bản", "Add a document type"),
+    ("types.add", "Thêm", "Add"),
+    (
+        "fe.invalid_code",
+        "Gồm 1–10 chữ in hoa hoặc chữ số.",
+        "1 to 10 capital letters or digits.",
+    ),
+    (
+        "fe.out_of_order",
+        "Lãnh đạo đơn vị duyệt trước lãnh đạo cơ quan.",
+        "The unit's leader reviews before the body's.",
+    ),
+    (
+        "fe.repeated",
+        "Mỗi người duyệt một lần.",
+        "Each reviewer reviews once.",
+    ),
+    ("fe.immutable", "Không thay đổi được.", "Cannot change."),
 ];
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ lode_db::on_both_backends!(
     secret_documents_show_nothing_to_the_uncleared,
     the_outgoing_flow_through_the_api,
     the_figures_count_what_happened,
+    administrators_set_the_review_chain_of_a_type,
 );
 
 async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
@@ -563,5 +564,97 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     let page = app.get("/dashboard", Some(&leader)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("<svg") && !page.text().contains(lode_web::i18n::MISSING));
+    Ok(())
+}
+
+async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let author = app.login("ntkhanh").await?;
+    let leader = app.login("tvhung").await?;
+    let path = "/api/v1/admin/document-types/TB";
+    assert_eq!(
+        app.get("/api/v1/admin/document-types", Some(&author))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // every wrong field at once, nothing changed
+    let r = app
+        .put(path, Some(&admin), &json!({"name": "", "notation_code": "tb", "review_chain": ["body_leader", "unit_leader"]}))
+        .await;
+    let mut codes = r.field_codes();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "name:required",
+            "notation_code:invalid_code",
+            "review_chain:out_of_order"
+        ]
+    );
+    // notices (thông báo) go straight to the agency leader
+    let r = app
+        .put(
+            path,
+            Some(&admin),
+            &json!({"name": "Thông báo", "notation_code": "TB", "review_chain": ["body_leader"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["review_chain"], json!(["body_leader"]));
+    let pdf = upload_pdf(&app, &author, "Thong bao").await?;
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&author),
+            &json!({"type_code": "TB", "subject": "Thông báo lịch họp giao ban", "pdf_sha256": pdf, "recipient_unit_ids": [app.ids.north]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/submit"),
+            Some(&author),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.json()["awaiting"], "body_leader", "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/approve"),
+            Some(&leader),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.json()["status"], "approved");
+    // a new type; a taken code is refused
+    let r = app
+        .post("/api/v1/admin/document-types", Some(&admin),
+            &json!({"code": "BCĐ", "name": "Báo cáo định kỳ", "notation_code": "BCĐ", "review_chain": ["unit_leader", "body_leader"]}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let again = app
+        .post(
+            "/api/v1/admin/document-types",
+            Some(&admin),
+            &json!({"code": "BCĐ", "name": "x", "review_chain": ["unit_leader"]}),
+        )
+        .await;
+    assert_eq!(again.field_codes(), ["code:taken"]);
+    let listed = app
+        .get("/api/v1/document-types", Some(&author))
+        .await
+        .text();
+    assert!(listed.contains("Báo cáo định kỳ"));
+    let page = app.get("/admin/types", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Báo cáo định kỳ"));
+    let audit = app
+        .get("/api/v1/audit?entity_type=document_type", Some(&admin))
+        .await
+        .json();
+    assert_eq!(audit["items"].as_array().map(Vec::len), Some(2));
     Ok(())
 }

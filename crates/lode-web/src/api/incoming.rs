@@ -31,6 +31,62 @@ pub async fn types(
     Ok(Json(incoming::types(&state.db).await?))
 }
 
+/// Every document type with its settings (administrators).
+#[utoipa::path(get, path = "/api/v1/admin/document-types", tag = "incoming",
+    responses((status = 200, body = Vec<incoming::DocumentTypeSettings>)))]
+pub async fn type_settings(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<incoming::DocumentTypeSettings>>> {
+    caller.require(Action::ManageDocumentTypes)?;
+    Ok(Json(incoming::type_settings_all(&state.db).await?))
+}
+
+/// Adds a document type (administrators).
+#[utoipa::path(post, path = "/api/v1/admin/document-types", tag = "incoming",
+    request_body = incoming::TypeInput,
+    responses((status = 201, body = incoming::DocumentTypeSettings)))]
+pub async fn create_type(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<incoming::TypeInput>,
+) -> ApiResult<(StatusCode, Json<incoming::DocumentTypeSettings>)> {
+    caller.require(Action::ManageDocumentTypes)?;
+    let t = incoming::save_type(&state.db, &caller.ctx(), None, &input).await?;
+    Ok((StatusCode::CREATED, Json(t)))
+}
+
+/// Changes a document type: name, notation code, series, review chain, active (administrators).
+#[utoipa::path(put, path = "/api/v1/admin/document-types/{code}", tag = "incoming",
+    params(("code" = String, Path, description = "type code, such as QĐ")),
+    request_body = incoming::TypeInput,
+    responses((status = 200, body = incoming::DocumentTypeSettings),
+              (status = 404, body = crate::error::Problem, description = "No such type.")))]
+pub async fn update_type(
+    axum::extract::State(state): State,
+    caller: Caller,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    ApiJson(input): ApiJson<incoming::TypeInput>,
+) -> ApiResult<Json<incoming::DocumentTypeSettings>> {
+    caller.require(Action::ManageDocumentTypes)?;
+    let Ok(axum::extract::Path(code)) = path else {
+        return Err(AppError::NotFound.into());
+    };
+    if input.code.as_deref().is_some_and(|c| c.trim() != code) {
+        return Err(
+            AppError::Invalid(lode_core::validation::FieldErrors::single(
+                "code",
+                "immutable",
+                "a type's code does not change",
+            ))
+            .into(),
+        );
+    }
+    Ok(Json(
+        incoming::save_type(&state.db, &caller.ctx(), Some(&code), &input).await?,
+    ))
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct StoredFile {
     pub sha256: String,

@@ -14,6 +14,7 @@ mod org;
 mod outgoing;
 pub(crate) mod people;
 mod registers;
+mod types;
 mod weekly;
 
 use crate::AppState;
@@ -111,6 +112,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/notifications/read", post(notifications::mark_all))
         .route("/weekly", get(weekly::show))
         .route("/weekly/save", post(weekly::save))
+        .route("/admin/types", get(types::list))
+        .route("/admin/types/{code}", post(types::save))
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -133,6 +136,7 @@ pub enum Nav {
     Outgoing,
     Dossiers,
     Registers,
+    Types,
     Org,
     People,
     Audit,
@@ -213,6 +217,9 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         }
                         @if caller.may(Action::ViewReports) {
                             (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
+                        }
+                        @if caller.may(Action::ManageDocumentTypes) {
+                            (entry(Nav::Types, "/admin/types", "nav.types"))
                         }
                         @if caller.may(Action::ViewAudit) {
                             (entry(Nav::Audit, "/audit", "nav.audit"))

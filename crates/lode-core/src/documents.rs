@@ -345,6 +345,66 @@ pub fn next_outgoing(from: OutgoingStatus, step: OutgoingStep) -> Option<Outgoin
     }
 }
 
+/// Where an incoming document comes from, for the figures the agency reports (electronic
+/// exchange inside the ministry and with bodies outside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuerScope {
+    /// A unit of lode's own organisation (sent through lode).
+    Organisation,
+    /// The ministry or another body under it.
+    Ministry,
+    Outside,
+}
+
+impl IssuerScope {
+    pub const ALL: [IssuerScope; 3] = [
+        IssuerScope::Organisation,
+        IssuerScope::Ministry,
+        IssuerScope::Outside,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssuerScope::Organisation => "organisation",
+            IssuerScope::Ministry => "ministry",
+            IssuerScope::Outside => "outside",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, FieldError> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| {
+                invalid(
+                    "invalid_choice",
+                    "is `organisation`, `ministry` or `outside`",
+                )
+            })
+    }
+
+    /// A first guess from the issuer's name, for when the clerk does not say: the ministry
+    /// (named as the ministry, or a body "thuộc Bộ" it) or outside.
+    pub fn guess(issuer: &str) -> Self {
+        let folded = crate::text::fold(issuer);
+        let ministry = [
+            "bo nong nghiep va moi truong",
+            "bo tai nguyen va moi truong",
+        ];
+        if ministry.iter().any(|m| folded.contains(m)) {
+            IssuerScope::Ministry
+        } else {
+            IssuerScope::Outside
+        }
+    }
+
+    /// Inside the ministry: the organisation itself or the ministry's bodies.
+    pub fn inside_ministry(self) -> bool {
+        self != IssuerScope::Outside
+    }
+}
+
 /// Who reviews a draft at one step of its chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -625,6 +685,27 @@ mod tests {
             parse_type_code("qd").is_err()
                 && parse_type_code("").is_err()
                 && parse_type_code("<b>").is_err()
+        );
+    }
+
+    #[test]
+    fn issuers_are_placed_inside_or_outside_the_ministry() {
+        assert_eq!(
+            IssuerScope::guess("Bộ Nông nghiệp và Môi trường"),
+            IssuerScope::Ministry
+        );
+        assert_eq!(
+            IssuerScope::guess("Vụ Pháp chế - BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+            IssuerScope::Ministry
+        );
+        assert_eq!(
+            IssuerScope::guess("UBND tỉnh Lào Cai"),
+            IssuerScope::Outside
+        );
+        assert_eq!(IssuerScope::parse("ministry"), Ok(IssuerScope::Ministry));
+        assert!(IssuerScope::parse("inside").is_err());
+        assert!(
+            IssuerScope::Organisation.inside_ministry() && !IssuerScope::Outside.inside_ministry()
         );
     }
 }

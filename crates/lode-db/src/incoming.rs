@@ -10,8 +10,8 @@ use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DocumentScope, decide};
 use lode_core::documents::{
-    Channel, ISSUER_MAX, IncomingStatus, IncomingStep, NOTE_MAX, Register, SIGNER_MAX, SUBJECT_MAX,
-    Secrecy, Urgency, check_deadline, next_status, parse_date, parse_notation,
+    Channel, ISSUER_MAX, IncomingStatus, IncomingStep, IssuerScope, NOTE_MAX, Register, SIGNER_MAX,
+    SUBJECT_MAX, Secrecy, Urgency, check_deadline, next_status, parse_date, parse_notation,
 };
 use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
@@ -246,6 +246,9 @@ pub struct NewIncoming {
     /// Register even though a document with the same issuer, notation and date exists.
     #[serde(default)]
     pub confirm_duplicate: bool,
+    /// `ministry` (the ministry or a body under it) or `outside`; guessed from the issuer when
+    /// left out.
+    pub issuer_scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -291,6 +294,7 @@ pub struct IncomingRecord {
     pub completed_at: Option<String>,
     pub attachments: Vec<Attachment>,
     pub version: i64,
+    pub issuer_scope: IssuerScope,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -320,6 +324,8 @@ pub struct IncomingView {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IncomingDetails {
     pub channel: String,
+    /// `organisation`, `ministry` or `outside`.
+    pub issuer_scope: String,
     pub issuer: String,
     pub notation: String,
     pub document_date: String,
@@ -379,6 +385,7 @@ impl IncomingRecord {
             .ok()
             .map(|()| IncomingDetails {
                 channel: self.channel.as_str().into(),
+                issuer_scope: self.issuer_scope.as_str().into(),
                 issuer: self.issuer.clone(),
                 notation: self.notation.clone(),
                 document_date: self.document_date.clone(),
@@ -425,7 +432,7 @@ const SELECT: &str =
     d.received_on, d.channel, d.issuer, d.notation, d.document_date, d.type_code, t.name, d.subject,
     d.signer, d.urgency, d.secrecy, d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name,
     lu.path, d.handler_id, h.full_name, d.deadline, d.routing_note, d.registered_by,
-    d.registered_at, d.completed_at, d.version
+    d.registered_at, d.completed_at, d.version, d.issuer_scope
     FROM incoming_documents d
     JOIN units ru ON ru.id = d.register_unit_id
     JOIN document_types t ON t.code = d.type_code
@@ -470,6 +477,8 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
         registered_at: r.try_get(28)?,
         completed_at: r.try_get(29)?,
         version: r.try_get(30)?,
+        issuer_scope: IssuerScope::parse(&r.try_get::<String, _>(31)?)
+            .map_err(|_| bad("issuer scope"))?,
         coordinating_units: Vec::new(),
         attachments: Vec::new(),
     })
@@ -597,6 +606,7 @@ pub(crate) struct Arrival<'a> {
     pub file_sha256: Option<&'a str>,
     pub registered_by: i64,
     pub submission_key: Option<&'a str>,
+    pub issuer_scope: IssuerScope,
 }
 
 /// Gives the arrival its number (next of its register and year) and writes it.
@@ -618,9 +628,9 @@ pub(crate) async fn insert_arrival(
         "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
             channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
             secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
-            registered_at, submission_key)
+            registered_at, submission_key, issuer_scope)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 'registered', $20, $21, $22)
+                 'registered', $20, $21, $22, $23)
          RETURNING id",
     )
     .bind(a.register_unit_id)
@@ -645,6 +655,7 @@ pub(crate) async fn insert_arrival(
     .bind(a.registered_by)
     .bind(crate::now())
     .bind(a.submission_key)
+    .bind(a.issuer_scope.as_str())
     .fetch_one(&mut **tx)
     .await?;
     Ok((id, register, year, number))
@@ -741,6 +752,18 @@ pub async fn register(
         "secrecy",
         Clearance::parse(input.secrecy.as_deref().unwrap_or("none")),
     );
+    let issuer_scope = match input.issuer_scope.as_deref().map(str::trim) {
+        None | Some("") => Some(IssuerScope::guess(&input.issuer)),
+        Some(s) => errors.take("issuer_scope", IssuerScope::parse(s)),
+    };
+    if issuer_scope == Some(IssuerScope::Organisation) {
+        // only lode itself delivers from the organisation's own units
+        errors.add(
+            "issuer_scope",
+            "invalid_choice",
+            "is `ministry` or `outside`",
+        );
+    }
     if input.page_count.is_some_and(|p| !(1..=10_000).contains(&p)) {
         errors.add("page_count", "out_of_range", "must be between 1 and 10000");
     }
@@ -794,6 +817,7 @@ pub async fn register(
         Some(signer),
         Some(urgency),
         Some(secrecy),
+        Some(issuer_scope),
     ) = (
         received,
         channel,
@@ -804,6 +828,7 @@ pub async fn register(
         signer,
         urgency,
         secrecy,
+        issuer_scope,
     )
     else {
         return Err(errors.into());
@@ -851,6 +876,7 @@ pub async fn register(
         file_sha256: input.file_sha256.as_deref().filter(|s| !s.is_empty()),
         registered_by,
         submission_key,
+        issuer_scope,
     };
     let (id, register, year, number) = match insert_arrival(&mut tx, &arrival).await {
         Ok(inserted) => inserted,

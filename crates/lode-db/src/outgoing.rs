@@ -960,6 +960,7 @@ pub async fn send(
             file_sha256: pdf.as_deref(),
             registered_by: actor.account_id,
             submission_key: None,
+            issuer_scope: lode_core::documents::IssuerScope::Organisation,
         };
         let (incoming_id, register, year, number) = insert_arrival(&mut tx, &arrival).await?;
         record_arrival(

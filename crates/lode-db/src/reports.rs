@@ -17,6 +17,13 @@ pub struct Figures {
     pub received_electronic: i64,
     /// (channel, count)
     pub by_channel: Vec<(String, i64)>,
+    /// Received from inside the ministry (its bodies and lode's own units), and of those not
+    /// on paper.
+    pub received_ministry: i64,
+    pub received_ministry_electronic: i64,
+    /// Received from bodies outside the ministry, and of those not on paper.
+    pub received_outside: i64,
+    pub received_outside_electronic: i64,
     /// Incoming documents with a deadline completed in the period.
     pub completed: i64,
     pub completed_on_time: i64,
@@ -66,6 +73,28 @@ pub async fn figures(
     .fetch_all(db.pool())
     .await?;
     let received: i64 = by_channel.iter().map(|c| c.1).sum();
+    let by_scope: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT d.issuer_scope, d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.issuer_scope, d.channel"
+    ))
+    .bind(body_id)
+    .bind(unit_like.clone())
+    .bind(&f)
+    .bind(&t)
+    .fetch_all(db.pool())
+    .await?;
+    let count = |inside: bool, electronic: bool| -> i64 {
+        by_scope
+            .iter()
+            .filter(|(s, c, _)| {
+                let scope_inside = lode_core::documents::IssuerScope::parse(s)
+                    .map(|x| x.inside_ministry())
+                    .unwrap_or(false);
+                scope_inside == inside && (!electronic || c != "paper")
+            })
+            .map(|r| r.2)
+            .sum()
+    };
     let received_electronic: i64 = by_channel
         .iter()
         .filter(|c| c.0 != "paper")
@@ -173,6 +202,10 @@ pub async fn figures(
         to: t,
         received,
         received_electronic,
+        received_ministry: count(true, false),
+        received_ministry_electronic: count(true, true),
+        received_outside: count(false, false),
+        received_outside_electronic: count(false, true),
         by_channel,
         completed,
         completed_on_time,

@@ -1124,6 +1124,29 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Each reviewer reviews once.",
     ),
     ("fe.immutable", "Không thay đổi được.", "Cannot change."),
+    (
+        "dashboard.electronic_ministry",
+        "Điện tử, trong Bộ",
+        "Electronic, inside the ministry",
+    ),
+    (
+        "dashboard.electronic_outside",
+        "Điện tử, ngoài Bộ",
+        "Electronic, outside the ministry",
+    ),
+    ("field.issuer_scope", "Nơi gửi", "Sender"),
+    ("issuer_scope.ministry", "Trong Bộ", "Inside the ministry"),
+    ("issuer_scope.outside", "Ngoài Bộ", "Outside the ministry"),
+    (
+        "issuer_scope.organisation",
+        "Đơn vị trong Cục",
+        "A unit of the department",
+    ),
+    (
+        "issuer_scope.guess",
+        "Tự nhận biết theo tên cơ quan",
+        "Guess from the issuer's name",
+    ),
 ];
 
 #[cfg(test)]

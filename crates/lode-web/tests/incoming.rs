@@ -489,9 +489,14 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     let handler = app.login("hvkien").await?;
     let sha = upload_pdf(&app, &clerk, "x").await?;
     let today = lode_db::incoming::today().to_string();
+    // the ministry (guessed from its name) twice, then a province on paper (said by the clerk)
     for (i, channel) in ["electronic", "electronic", "paper"].iter().enumerate() {
         let mut doc = letter(&sha, &format!("{}/BNNMT-ĐCKS", 10 + i));
         doc["channel"] = json!(channel);
+        if i == 2 {
+            doc["issuer"] = json!("Ủy ban nhân dân tỉnh Hà Giang");
+            doc["issuer_scope"] = json!("outside");
+        }
         doc["received_on"] = json!(today);
         doc["document_date"] = json!(today);
         assert_eq!(
@@ -537,6 +542,24 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     assert_eq!(
         (f["completed"].as_i64(), f["completed_on_time"].as_i64()),
         (Some(1), Some(1))
+    );
+    assert_eq!(
+        (
+            f["received_ministry"].as_i64(),
+            f["received_ministry_electronic"].as_i64(),
+            f["received_outside"].as_i64(),
+            f["received_outside_electronic"].as_i64()
+        ),
+        (Some(2), Some(2), Some(1), Some(0)),
+        "inside the ministry and outside apart: {f}"
+    );
+    let mut bad = letter(&sha, "99/X");
+    bad["issuer_scope"] = json!("organisation");
+    let r = app.post("/api/v1/incoming", Some(&clerk), &bad).await;
+    assert_eq!(
+        r.field_codes(),
+        ["issuer_scope:invalid_choice"],
+        "only lode delivers from its own units"
     );
     // the federation's leader is a unit leader of the department's register: their own unit only
     let g = app

@@ -48,6 +48,8 @@ pub async fn show(
         }
         div.gauges {
             (charts::gauge(l.t("dashboard.electronic_share"), f.received_electronic, f.received))
+            (charts::gauge(l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
+            (charts::gauge(l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
             (charts::gauge(l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
             div.gauge {
                 p.gauge-label { (l.t("dashboard.overdue")) }

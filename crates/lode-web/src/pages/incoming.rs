@@ -166,7 +166,7 @@ fn new_page(
         html! {
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (l.t("incoming.new")) }
-            (form_errors(l, errors, &["received_on", "channel", "issuer", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"]))
+            (form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"]))
             form.stack method="post" enctype="multipart/form-data" action={ "/incoming/new?csrf=" (caller.csrf()) } {
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
@@ -177,6 +177,16 @@ fn new_page(
                     (field_errors(l, errors, "file")) (field_errors(l, errors, "file_sha256"))
                 }
                 (text_field(l, errors, "issuer", "field.issuer", &input.issuer, "text", true))
+                div.field {
+                    label for="issuer_scope" { (l.t("field.issuer_scope")) }
+                    select id="issuer_scope" name="issuer_scope" {
+                        option value="" { (l.t("issuer_scope.guess")) }
+                        @for sc in ["ministry", "outside"] {
+                            option value=(sc) selected[input.issuer_scope.as_deref() == Some(sc)] { (l.t(&format!("issuer_scope.{sc}"))) }
+                        }
+                    }
+                    (field_errors(l, errors, "issuer_scope"))
+                }
                 (text_field(l, errors, "notation", "field.notation", &input.notation, "text", true))
                 p.hint { (l.t("hint.notation")) }
                 @if duplicate {
@@ -308,6 +318,7 @@ async fn read_new_form(
                     "received_on" => input.received_on = Some(value),
                     "channel" => input.channel = value,
                     "issuer" => input.issuer = value,
+                    "issuer_scope" => input.issuer_scope = Some(value).filter(|v| !v.is_empty()),
                     "notation" => input.notation = value,
                     "document_date" => input.document_date = value,
                     "type_code" => input.type_code = value,
@@ -468,7 +479,7 @@ async fn show_page(
                         dt { (l.t("field.document_type")) } dd { (d.type_name) }
                         dt { (l.t("field.document_date")) } dd { (d.document_date) }
                         @if let Some(s) = &d.signer { dt { (l.t("field.signer")) } dd { (s) } }
-                        dt { (l.t("field.received_on")) } dd { (view.received_on) " · " (l.t(&format!("channel.{}", d.channel))) }
+                        dt { (l.t("field.received_on")) } dd { (view.received_on) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
                         @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }

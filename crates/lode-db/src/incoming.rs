@@ -1388,7 +1388,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Inco
         .and_then(|r| r.ids().last().copied());
     // A keeper's register holds everything that concerns them: routing only names units of the
     // body, and handlers belong to those units. Everyone else sees what concerns them.
-    let mut w = filters(actor, filter);
+    let search = search_plan(db, filter.q.as_deref()).await?;
+    let mut w = filters(actor, filter, &search);
     if let Some(body) = my_register {
         let n = w.arg(Arg::Int(body));
         w.clauses.push(format!("d.register_unit_id = {n}"));
@@ -1463,8 +1464,45 @@ impl Where {
     }
 }
 
+/// How a text search is answered.
+enum SearchPlan {
+    /// No search, or a pattern scan (`LIKE '%…%'`): on PostgreSQL its trigram index serves it;
+    /// on SQLite, a scan newest first stops as soon as the page is full, which is quick when the
+    /// text is common.
+    Like,
+    /// SQLite, rare text: the rows the trigram full-text index finds (an FTS5 phrase).
+    FullText(String),
+}
+
+/// Above this many matches a text is common: scanning newest first fills a page sooner than
+/// gathering every match from the full-text index.
+const COMMON_TEXT: i64 = 2_000;
+
+async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
+    let Some(folded) = q.map(str::trim).filter(|s| !s.is_empty()).map(fold) else {
+        return Ok(SearchPlan::Like);
+    };
+    // Trigrams need three characters; PostgreSQL's index serves LIKE itself.
+    if db.backend() != crate::Backend::Sqlite || folded.chars().count() < 3 {
+        return Ok(SearchPlan::Like);
+    }
+    let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
+    let (matches,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM incoming_search WHERE incoming_search MATCH $1 LIMIT $2)",
+    )
+    .bind(&phrase)
+    .bind(COMMON_TEXT)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(if matches < COMMON_TEXT {
+        SearchPlan::FullText(phrase)
+    } else {
+        SearchPlan::Like
+    })
+}
+
 /// The clauses of the list filters in use.
-fn filters(actor: &Actor, f: &Filter) -> Where {
+fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
     let mut w = Where {
         clauses: Vec::new(),
         args: Vec::new(),
@@ -1504,9 +1542,18 @@ fn filters(actor: &Actor, f: &Filter) -> Where {
             w.clauses.push(format!("{column} = {n}"));
         }
     }
-    if let Some(q) = text(&f.q) {
-        let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
-        w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
+    match (text(&f.q), search) {
+        (Some(_), SearchPlan::FullText(phrase)) => {
+            let n = w.arg(Arg::Text(phrase.clone()));
+            w.clauses.push(format!(
+                "d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH {n})"
+            ));
+        }
+        (Some(q), SearchPlan::Like) => {
+            let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
+            w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
+        }
+        (None, _) => {}
     }
     if let Some(overdue) = f.overdue {
         let n = w.arg(Arg::Text(today().to_string()));

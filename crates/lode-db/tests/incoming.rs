@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     bad_documents_are_refused_field_by_field,
     the_flow_runs_from_registration_to_completion,
     people_see_what_concerns_them,
+    search_finds_rare_and_common_text_alike,
 );
 
 struct Org {
@@ -572,6 +573,79 @@ async fn people_see_what_concerns_them(b: Backend) -> anyhow::Result<()> {
             .len(),
         0,
         "secret content is not searchable without clearance"
+    );
+    Ok(())
+}
+
+async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    // 2,100 documents about one common matter, and one rare one
+    let mut tx = db.write().await?;
+    for n in 0..2_100 {
+        sqlx::query(
+            "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on, channel,
+                issuer, notation, document_date, type_code, subject, urgency, urgency_rank, secrecy, search_key,
+                duplicate_key, status, registered_by, registered_at)
+             VALUES ($1, 'regular', 2025, $2, '2025-03-01', 'electronic', 'Sở Xây dựng', $3, '2025-03-01', 'CV',
+                'Báo cáo tình hình khai thác cát', 'normal', 0, 'none', $4, $5, 'registered', $6, '2025-03-01T08:00:00Z')",
+        )
+        .bind(o.dept)
+        .bind(n + 1)
+        .bind(format!("{n}/SXD"))
+        .bind(lode_core::text::fold(&format!("Báo cáo tình hình khai thác cát {n}/SXD Sở Xây dựng")))
+        .bind(format!("k{n}"))
+        .bind(o.clerk.account_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    let mut rare = letter(&o, "7/QĐ-TTg");
+    rare.subject = "Quyết định phê duyệt quy hoạch \"đất hiếm\" 100% vùng Tây Bắc".into();
+    let rare = register(&o, &rare).await?;
+    let q = |s: &str| Filter {
+        q: Some(s.into()),
+        limit: Some(200),
+        ..Default::default()
+    };
+    let ids =
+        |p: lode_db::Page<incoming::IncomingView>| p.items.iter().map(|d| d.id).collect::<Vec<_>>();
+    // rare text, with and without diacritics, with quotes and a percent sign: exactly the one
+    for text in [
+        "dat hiem",
+        "ĐẤT HIẾM",
+        "\"đất hiếm\"",
+        "100% vùng",
+        "qd-ttg",
+    ] {
+        assert_eq!(
+            ids(incoming::list(db, &o.clerk, &q(text)).await?),
+            [rare.id],
+            "{text}"
+        );
+    }
+    // common text: a full page, newest first, and the next page goes on
+    let page = incoming::list(db, &o.clerk, &q("khai thac cat")).await?;
+    assert_eq!(page.items.len(), 200);
+    assert!(page.items.windows(2).all(|w| w[0].id > w[1].id));
+    let next = incoming::list(
+        db,
+        &o.clerk,
+        &Filter {
+            before: page.next,
+            ..q("khai thac cat")
+        },
+    )
+    .await?;
+    assert_eq!(next.items.len(), 200);
+    // two letters: too short for trigrams, still found
+    assert_eq!(incoming::list(db, &o.clerk, &q("tt")).await?.items.len(), 1);
+    // nothing: nothing
+    assert!(
+        incoming::list(db, &o.clerk, &q("zzzz"))
+            .await?
+            .items
+            .is_empty()
     );
     Ok(())
 }

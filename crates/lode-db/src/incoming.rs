@@ -884,13 +884,23 @@ pub async fn register(
         Err(DbError::Sqlx(sqlx::Error::Database(e)))
             if e.is_unique_violation() && submission_key.is_some() =>
         {
-            drop(tx);
-            let (id,): (i64,) =
-                sqlx::query_as("SELECT id FROM incoming_documents WHERE submission_key = $1")
-                    .bind(submission_key)
-                    .fetch_one(db.pool())
-                    .await?;
-            return get(db, id).await;
+            // On SQLite the winner may still be in this writer's commit group: find it through
+            // the same transaction, and answer once the group (with it) is durable. PostgreSQL
+            // reports the violation only once the winner committed, and has ended this
+            // transaction: look on the pool.
+            let id = match db.backend() {
+                crate::Backend::Sqlite => {
+                    let id = registered_by_form(&mut tx, submission_key).await?;
+                    tx.commit().await?;
+                    id
+                }
+                crate::Backend::Postgres => {
+                    drop(tx);
+                    let mut conn = db.pool().acquire().await?;
+                    registered_by_form(&mut conn, submission_key).await?
+                }
+            };
+            return get(db, id.ok_or(DbError::NotFound)?).await;
         }
         Err(e) => return Err(e),
     };
@@ -1379,6 +1389,25 @@ pub struct Filter {
 /// The documents the caller may know of, newest first. The SQL narrows to the documents the
 /// rules of `authz` could admit; each row is then decided by those rules themselves.
 pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<IncomingView>> {
+    list_with(db, actor, filter, false).await
+}
+
+/// [`list`], with a text search answered through PostgreSQL's trigram index at once (what
+/// `list` falls back to when scanning takes too long); the same as `list` on SQLite.
+pub async fn list_through_text_index(
+    db: &Db,
+    actor: &Actor,
+    filter: &Filter,
+) -> DbResult<Page<IncomingView>> {
+    list_with(db, actor, filter, true).await
+}
+
+async fn list_with(
+    db: &Db,
+    actor: &Actor,
+    filter: &Filter,
+    index_first: bool,
+) -> DbResult<Page<IncomingView>> {
     let limit = page_limit(filter.limit);
     // Only the keepers of a register see all of it; others see what concerns them.
     let my_register = actor
@@ -1388,8 +1417,40 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Inco
         .and_then(|r| r.ids().last().copied());
     // A keeper's register holds everything that concerns them: routing only names units of the
     // body, and handlers belong to those units. Everyone else sees what concerns them.
-    let search = search_plan(db, filter.q.as_deref()).await?;
-    let mut w = filters(actor, filter, &search);
+    let mut search = search_plan(db, filter.q.as_deref()).await?;
+    let text = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    // A number (of a notation) is rare by nature: asked of the index at once.
+    let has_number = text.is_some_and(|q| q.chars().filter(char::is_ascii_digit).count() >= 2);
+    if let (true, crate::Backend::Postgres, Some(q)) =
+        (index_first || has_number, db.backend(), text)
+    {
+        search = postgres_text_matches(db, q).await?;
+    }
+    let list_where = |search: &SearchPlan| {
+        let mut w = filters(actor, filter, search);
+        concerning(&mut w, actor, my_register);
+        w
+    };
+    let mut records = match list_where(&search).fetch_bounded(db, limit).await? {
+        Some(records) => records,
+        // PostgreSQL, and the text is rare: a scan newest first reads the whole register, so
+        // the trigram index is asked first.
+        None => {
+            let plan = postgres_text_matches(db, filter.q.as_deref().unwrap_or("")).await?;
+            list_where(&plan).fetch(db, limit).await?
+        }
+    };
+    let mut conn = db.pool().acquire().await?;
+    complete_records(&mut conn, &mut records).await?;
+    let page = into_page(records, limit, |r| r.id);
+    Ok(Page {
+        items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
+        next: page.next,
+    })
+}
+
+/// What a person may know of: a keeper's register, or the documents that concern them.
+fn concerning(w: &mut Where, actor: &Actor, my_register: Option<i64>) {
     if let Some(body) = my_register {
         let n = w.arg(Arg::Int(body));
         w.clauses.push(format!("d.register_unit_id = {n}"));
@@ -1412,14 +1473,39 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Inco
         }
         w.clauses.push(format!("({})", concerning.join(" OR ")));
     }
-    let mut records = w.fetch(db, limit).await?;
-    let mut conn = db.pool().acquire().await?;
-    complete_records(&mut conn, &mut records).await?;
-    let page = into_page(records, limit, |r| r.id);
-    Ok(Page {
-        items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
-        next: page.next,
-    })
+}
+
+/// How long a text search may scan on PostgreSQL before the trigram index is asked instead.
+const SCAN_BUDGET: &str = "10ms";
+
+/// PostgreSQL, rare text: the matching documents found through the trigram index (the planner
+/// would rather scan newest first, which reads everything when nothing matches).
+async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
+    // As on SQLite, the index is asked for the rarest part; the list checks the whole text.
+    let pattern = format!("%{}%", crate::like_escape(&rarest_part(&fold(q.trim()))));
+    let mut tx = db.pool().begin().await?;
+    sqlx::Executor::execute(
+        &mut *tx,
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off",
+    )
+    .await?;
+    let found: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM incoming_documents WHERE search_key LIKE $1 ESCAPE '\\' LIMIT $2",
+    )
+    .bind(&pattern)
+    .bind(COMMON_TEXT)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.rollback().await?;
+    if (found.len() as i64) < COMMON_TEXT {
+        let ids: Vec<i64> = found.into_iter().map(|r| r.0).collect();
+        Ok(SearchPlan::Ids {
+            ids: serde_json::Value::from(ids).to_string(),
+            backend: crate::Backend::Postgres,
+        })
+    } else {
+        Ok(SearchPlan::Like)
+    }
 }
 
 /// A value bound to a placeholder of a query built from fixed fragments.
@@ -1442,7 +1528,41 @@ impl Where {
         format!("${}", self.args.len())
     }
 
+    /// Like [`Where::fetch`]; but a text search on PostgreSQL gets a time budget, and `None`
+    /// when it runs out.
+    async fn fetch_bounded(self, db: &Db, limit: i64) -> DbResult<Option<Vec<IncomingRecord>>> {
+        let scans_text = self.clauses.iter().any(|c| c.contains("d.search_key LIKE"));
+        if db.backend() != crate::Backend::Postgres || !scans_text {
+            return self.fetch(db, limit).await.map(Some);
+        }
+        let mut tx = db.pool().begin().await?;
+        sqlx::Executor::execute(
+            &mut *tx,
+            format!("SET LOCAL statement_timeout = '{SCAN_BUDGET}'").as_str(),
+        )
+        .await?;
+        let (sql, args) = self.into_sql(limit);
+        let rows = fetch_rows(&sql, args, &mut *tx).await;
+        let _ = tx.rollback().await;
+        match rows {
+            Ok(rows) => rows
+                .iter()
+                .map(record)
+                .collect::<DbResult<Vec<_>>>()
+                .map(Some),
+            // 57014: query_canceled, the budget ran out
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("57014") => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     async fn fetch(self, db: &Db, limit: i64) -> DbResult<Vec<IncomingRecord>> {
+        let (sql, args) = self.into_sql(limit);
+        let rows = fetch_rows(&sql, args, db.pool()).await?;
+        rows.iter().map(record).collect()
+    }
+
+    fn into_sql(self, limit: i64) -> (String, Vec<Arg>) {
         let sql = format!(
             "{SELECT} WHERE {} ORDER BY d.id DESC LIMIT {}",
             if self.clauses.is_empty() {
@@ -1452,16 +1572,26 @@ impl Where {
             },
             limit + 1
         );
-        let mut q = sqlx::query(&sql);
-        for a in self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(i),
-                Arg::Text(t) => q.bind(t),
-            };
-        }
-        let rows = q.fetch_all(db.pool()).await?;
-        rows.iter().map(record).collect()
+        (sql, self.args)
     }
+}
+
+async fn fetch_rows<'c, E>(
+    sql: &str,
+    args: Vec<Arg>,
+    executor: E,
+) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let mut q = sqlx::query(sql);
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+        };
+    }
+    q.fetch_all(executor).await
 }
 
 /// How a text search is answered.
@@ -1470,8 +1600,12 @@ enum SearchPlan {
     /// on SQLite, a scan newest first stops as soon as the page is full, which is quick when the
     /// text is common.
     Like,
-    /// SQLite, rare text: the rows the trigram full-text index finds (an FTS5 phrase).
-    FullText(String),
+    /// Rare text: the documents a trigram index found (SQLite's FTS5 table; PostgreSQL's
+    /// pg_trgm index), as a JSON array of ids; the list still checks the whole text.
+    Ids {
+        ids: String,
+        backend: crate::Backend,
+    },
 }
 
 /// Above this many matches a text is common: scanning newest first fills a page sooner than
@@ -1486,19 +1620,51 @@ async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
     if db.backend() != crate::Backend::Sqlite || folded.chars().count() < 3 {
         return Ok(SearchPlan::Like);
     }
-    let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
-    let (matches,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM (SELECT rowid FROM incoming_search WHERE incoming_search MATCH $1 LIMIT $2)",
+    // The index is asked for the part of the text least likely to be common (where its digits
+    // are: the number of a notation), and the list checks the whole text on what it finds.
+    let part = rarest_part(&folded);
+    let phrase = format!("\"{}\"", part.replace('"', "\"\""));
+    // One pass over the index: the matches themselves when they are few.
+    let found: Vec<(i64,)> = sqlx::query_as(
+        "SELECT rowid FROM incoming_search WHERE incoming_search MATCH $1 ORDER BY rowid DESC LIMIT $2",
     )
     .bind(&phrase)
     .bind(COMMON_TEXT)
-    .fetch_one(db.pool())
+    .fetch_all(db.pool())
     .await?;
-    Ok(if matches < COMMON_TEXT {
-        SearchPlan::FullText(phrase)
+    Ok(if (found.len() as i64) < COMMON_TEXT {
+        let ids: Vec<i64> = found.into_iter().map(|r| r.0).collect();
+        SearchPlan::Ids {
+            ids: serde_json::Value::from(ids).to_string(),
+            backend: crate::Backend::Sqlite,
+        }
     } else {
         SearchPlan::Like
     })
+}
+
+/// The five characters of `text` (three trigrams) with the most digits and signs in them, or
+/// all of it when shorter: words of a subject share their trigrams with thousands of
+/// documents, the number of a notation with few.
+fn rarest_part(text: &str) -> String {
+    const WINDOW: usize = 5;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= WINDOW {
+        return text.to_string();
+    }
+    let rarity = |w: &[char]| {
+        w.iter()
+            .filter(|c| !c.is_alphabetic() && **c != ' ')
+            .count()
+    };
+    let best = (0..=chars.len() - WINDOW)
+        .max_by_key(|&i| (rarity(&chars[i..i + WINDOW]), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if rarity(&chars[best..best + WINDOW]) == 0 {
+        // nothing stands out: the whole text, which the index answers exactly
+        return text.to_string();
+    }
+    chars[best..best + WINDOW].iter().collect()
 }
 
 /// The clauses of the list filters in use.
@@ -1543,11 +1709,16 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         }
     }
     match (text(&f.q), search) {
-        (Some(_), SearchPlan::FullText(phrase)) => {
-            let n = w.arg(Arg::Text(phrase.clone()));
-            w.clauses.push(format!(
-                "d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH {n})"
-            ));
+        (Some(q), SearchPlan::Ids { ids, backend }) => {
+            let n = w.arg(Arg::Text(ids.clone()));
+            w.clauses.push(match backend {
+                crate::Backend::Sqlite => format!("d.id IN (SELECT value FROM json_each({n}))"),
+                crate::Backend::Postgres => format!(
+                    "d.id IN (SELECT CAST(jsonb_array_elements_text(CAST({n} AS jsonb)) AS BIGINT))"
+                ),
+            });
+            let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
+            w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
         }
         (Some(q), SearchPlan::Like) => {
             let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
@@ -1748,5 +1919,20 @@ impl QueueParams {
             .bind(self.leads_body)
             .bind(self.today.clone())
             .bind(self.soon.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_index_is_asked_for_the_number_of_a_notation() {
+        assert_eq!(super::rarest_part("780/qd-bnnmt"), "780/q");
+        assert_eq!(
+            super::rarest_part("so 12/qd-ttg"),
+            "o 12/",
+            "the earliest of equals"
+        );
+        assert_eq!(super::rarest_part("dat hiem"), "dat hiem");
+        assert_eq!(super::rarest_part("abc"), "abc");
     }
 }

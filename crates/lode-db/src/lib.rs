@@ -4,6 +4,7 @@
 //!   `Any` driver, `$n` placeholders on both), write transactions, timestamps, [`DbError`];
 //! - [`migrate`]: the two migration folders, kept in step, applied at start;
 //! - [`audit`]: appending to and verifying the audit hash chain, in the caller's transaction;
+//! - `lane`: SQLite's writer lane, where writers commit in groups;
 //! - [`counters`]: gapless official numbers from a counter row;
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
 //! - [`incoming`]: incoming documents, their registers and their flow;
@@ -27,6 +28,7 @@ pub mod counters;
 pub mod demo;
 pub mod dossiers;
 pub mod incoming;
+mod lane;
 pub mod migrate;
 pub mod notifications;
 pub mod outgoing;
@@ -52,34 +54,63 @@ pub enum Backend {
     Postgres,
 }
 
-/// A write transaction on either backend. On SQLite it also holds this process's writer lane
-/// (see [`Db::write`]). It reads as the connection it runs on.
-pub struct Tx {
-    inner: sqlx::Transaction<'static, Any>,
-    _lane: Option<tokio::sync::OwnedMutexGuard<()>>,
+/// A write transaction on either backend: on PostgreSQL a transaction of its own; on SQLite a
+/// writer's part of a group transaction on the writer lane (see [`lane`]). It reads as the
+/// connection it runs on.
+pub struct Tx(TxKind);
+
+enum TxKind {
+    Pool(sqlx::Transaction<'static, Any>),
+    Lane(lane::LaneTx),
 }
 
 impl Tx {
+    /// Keeps the changes; returns once they are durable.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        match self.0 {
+            TxKind::Pool(t) => t.commit().await,
+            TxKind::Lane(t) => t.commit().await,
+        }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.inner.rollback().await
+        match self.0 {
+            TxKind::Pool(t) => t.rollback().await,
+            TxKind::Lane(t) => t.rollback().await,
+        }
     }
 }
 
 impl std::ops::Deref for Tx {
     type Target = sqlx::AnyConnection;
     fn deref(&self) -> &sqlx::AnyConnection {
-        &self.inner
+        match &self.0 {
+            TxKind::Pool(t) => t,
+            TxKind::Lane(t) => match t.conn() {
+                Some(c) => c,
+                None => unreachable_connection(),
+            },
+        }
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
-        &mut self.inner
+        match &mut self.0 {
+            TxKind::Pool(t) => t,
+            TxKind::Lane(t) => match t.conn_mut() {
+                Some(c) => c,
+                None => unreachable_connection(),
+            },
+        }
     }
+}
+
+/// A lane transaction gives its connection back only when consumed by `commit` or `rollback`,
+/// after which it cannot be used: reaching here is a bug in this module.
+#[cold]
+fn unreachable_connection() -> ! {
+    panic!("a write transaction was used after it ended")
 }
 
 /// The database: a pool and the knowledge of which engine it talks to.
@@ -88,8 +119,8 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     /// SQLite has one writer at a time; writers of this process queue here, in order, rather
-    /// than on SQLite's busy handler, which sleeps and retries.
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// than on SQLite's busy handler, which sleeps and retries, and commit in groups.
+    lane: Option<std::sync::Arc<lane::Lane>>,
 }
 
 /// What can go wrong in storage, in terms the web layer can answer with.
@@ -189,10 +220,14 @@ impl Db {
                     .await?
             }
         };
+        let lane = match backend {
+            Backend::Sqlite => Some(std::sync::Arc::new(lane::Lane::new(pool.acquire().await?))),
+            Backend::Postgres => None,
+        };
         Ok(Db {
             pool,
             backend,
-            writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            lane,
         })
     }
 
@@ -204,23 +239,15 @@ impl Db {
         &self.pool
     }
 
-    /// Starts a transaction that will write. On SQLite it first waits its turn in this process's
-    /// writer lane, then takes the write lock at once (`BEGIN IMMEDIATE`), so that writers neither
-    /// fail on a read lock that cannot be upgraded nor sleep in SQLite's busy handler; another
+    /// Starts a transaction that will write. On SQLite it waits its turn in this process's
+    /// writer lane, whose group transaction holds the write lock (`BEGIN IMMEDIATE`), so that
+    /// writers neither fail on a read lock that cannot be upgraded nor sleep in SQLite's busy
+    /// handler, and commits with the writers queued behind it (one fsync for the group); another
     /// process on the same file still queues on the busy timeout.
     pub async fn write(&self) -> DbResult<Tx> {
-        Ok(match self.backend {
-            Backend::Sqlite => {
-                let lane = self.writer.clone().lock_owned().await;
-                Tx {
-                    inner: self.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _lane: Some(lane),
-                }
-            }
-            Backend::Postgres => Tx {
-                inner: self.pool.begin().await?,
-                _lane: None,
-            },
+        Ok(match &self.lane {
+            Some(lane) => Tx(TxKind::Lane(lane.begin().await?)),
+            None => Tx(TxKind::Pool(self.pool.begin().await?)),
         })
     }
 

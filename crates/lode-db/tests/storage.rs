@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     failed_changes_write_nothing,
     expired_sessions_are_swept,
     the_last_administrator_stays,
+    writers_that_give_up_leave_the_others_committed,
 );
 
 fn admin() -> AuditCtx {
@@ -400,5 +401,53 @@ async fn the_last_administrator_stays(backend: Backend) -> anyhow::Result<()> {
             .await
             .is_ok()
     );
+    Ok(())
+}
+
+/// Writers committing together (SQLite commits them in groups) while others, among them, give
+/// up half way (an error returns early and drops the transaction): every committed write is
+/// stored, none of the abandoned ones, and nobody waits forever.
+async fn writers_that_give_up_leave_the_others_committed(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    let mut tasks = Vec::new();
+    for i in 0..48_i64 {
+        let db = t.db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = db.write().await?;
+            sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
+                .bind(format!("w{i}"))
+                .bind(i)
+                .execute(&mut *tx)
+                .await?;
+            tokio::task::yield_now().await;
+            match i % 3 {
+                0 => drop(tx),             // gave up: dropped without a word
+                1 => tx.rollback().await?, // gave up explicitly
+                _ => tx.commit().await?,
+            }
+            Ok::<_, anyhow::Error>(())
+        }));
+    }
+    let all = async {
+        for task in tasks {
+            task.await??;
+        }
+        Ok::<_, anyhow::Error>(())
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), all)
+        .await
+        .map_err(|_| anyhow::anyhow!("writers waited forever"))??;
+    // a write after them all sees exactly the committed ones
+    let tx = t.db.write().await?;
+    tx.commit().await?;
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM counters WHERE name LIKE 'w%' ORDER BY value")
+            .fetch_all(t.db.pool())
+            .await?;
+    let expected: Vec<String> = (0..48)
+        .filter(|i| i % 3 == 2)
+        .map(|i| format!("w{i}"))
+        .collect();
+    assert_eq!(names.into_iter().map(|n| n.0).collect::<Vec<_>>(), expected);
     Ok(())
 }

@@ -981,6 +981,37 @@ pub async fn send(
             .await?;
         delivered.push(json!({"unit": unit_name, "arrival_number": number, "year": year}));
     }
+    let outside: Vec<&str> = rec
+        .recipients_outside
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !outside.is_empty() {
+        let (org_id,): (String,) = sqlx::query_as("SELECT org_id FROM units WHERE id = $1")
+            .bind(rec.body_unit_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        for recipient in &outside {
+            let envelope = envelope(
+                &rec,
+                &org_id,
+                &notation,
+                issued_on,
+                pdf.as_deref(),
+                recipient,
+            );
+            sqlx::query(
+                "INSERT INTO outgoing_dispatches (document_id, recipient, envelope, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(*recipient)
+            .bind(envelope.to_string())
+            .bind(crate::now())
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     sqlx::query("UPDATE outgoing_documents SET status = $1, sent_at = $2 WHERE id = $3")
         .bind(next.as_str())
         .bind(crate::now())
@@ -988,6 +1019,70 @@ pub async fn send(
         .execute(&mut *tx)
         .await?;
     finish(tx, ctx, id, "send", json!({"delivered": delivered, "outside": rec.recipients_outside.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>()})).await
+}
+
+/// The envelope of a document going to a body outside: the metadata of Decree 30 Appendix VI
+/// (with their maximum lengths there) and the file, as the exchange with other agencies needs
+/// them.
+fn envelope(
+    rec: &OutgoingRecord,
+    org_id: &str,
+    notation: &str,
+    issued_on: chrono::NaiveDate,
+    pdf: Option<&str>,
+    recipient: &str,
+) -> serde_json::Value {
+    let (number, code) = notation.split_once('/').unwrap_or((notation, ""));
+    json!({
+        "code_number": number,
+        "code_notation": code,
+        "issued_date": issued_on.to_string(),
+        "organ_id": org_id,
+        "organ_name": rec.body_name,
+        "type_code": rec.type_code,
+        "type_name": rec.type_name,
+        "subject": rec.subject,
+        "language": "vi",
+        "priority": rec.urgency.rank(),
+        "signer_full_name": rec.signer_name,
+        "drafting_unit": rec.drafting_name,
+        "to": recipient,
+        "to_inside": rec.recipients.iter().map(|r| r.1.clone()).collect::<Vec<_>>(),
+        "file": {"sha256": pdf, "name": format!("{}.pdf", notation.replace('/', "-")), "content_type": "application/pdf"},
+    })
+}
+
+/// One dispatch to a body outside, kept for the exchange.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Dispatch {
+    pub id: i64,
+    pub recipient: String,
+    /// `awaiting_exchange` (kept for the exchange), `recalled`.
+    pub state: String,
+    pub created_at: String,
+    /// The Appendix VI metadata and the file's reference.
+    #[schema(value_type = Object)]
+    pub envelope: serde_json::Value,
+}
+
+/// The dispatches of a document to bodies outside, oldest first.
+pub async fn dispatches(db: &Db, id: i64) -> DbResult<Vec<Dispatch>> {
+    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, recipient, state, created_at, envelope FROM outgoing_dispatches WHERE document_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, recipient, state, created_at, envelope)| Dispatch {
+            id,
+            recipient,
+            state,
+            created_at,
+            envelope: serde_json::from_str(&envelope).unwrap_or(serde_json::Value::Null),
+        })
+        .collect())
 }
 
 /// Takes a sent document back, with the reason; where it arrived inside the organisation, the
@@ -1028,6 +1123,10 @@ pub async fn recall(
             .execute(&mut *tx)
             .await?;
     }
+    sqlx::query("UPDATE outgoing_dispatches SET state = 'recalled' WHERE document_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE outgoing_documents SET status = $1, recalled_at = $2 WHERE id = $3")
         .bind(next.as_str())
         .bind(crate::now())

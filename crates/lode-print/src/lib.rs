@@ -10,10 +10,12 @@
 //!
 //! - this module: the blocks and the layout, and [`Register`], a table printed both ways;
 //! - [`fonts`]: the faces, their metrics and their embedding;
-//! - [`xlsx`]: a table as a spreadsheet.
+//! - [`xlsx`]: a table as a spreadsheet;
+//! - [`zip`]: zip archives (workbooks, exchange packages).
 
 mod fonts;
 pub mod xlsx;
+pub mod zip;
 
 use fonts::Face;
 pub use fonts::Weight;

@@ -1147,6 +1147,14 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Tự nhận biết theo tên cơ quan",
         "Guess from the issuer's name",
     ),
+    ("outgoing.dispatches", "Gửi ra ngoài", "Sent outside"),
+    ("outgoing.package", "Gói dữ liệu (zip)", "Package (zip)"),
+    (
+        "dispatch_state.awaiting_exchange",
+        "Chờ trục liên thông",
+        "Awaiting the exchange",
+    ),
+    ("dispatch_state.recalled", "Đã thu hồi", "Recalled"),
 ];
 
 #[cfg(test)]

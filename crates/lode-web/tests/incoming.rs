@@ -466,6 +466,49 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     assert_eq!(pdf_back.header("content-type"), "application/pdf");
     let tl = app.get(&path("timeline"), Some(&author)).await.json();
     assert_eq!(tl.as_array().map(Vec::len), Some(6));
+    // the province outside gets a dispatch whose package is kept for the exchange
+    let dispatches = app.get(&path("dispatches"), Some(&clerk)).await.json();
+    assert_eq!(dispatches[0]["recipient"], "UBND tỉnh Lào Cai");
+    assert_eq!(dispatches[0]["state"], "awaiting_exchange");
+    assert_eq!(dispatches[0]["envelope"]["code_number"], "01");
+    assert_eq!(dispatches[0]["envelope"]["code_notation"], "ĐCKS-VP");
+    let dispatch = dispatches[0]["id"].as_i64().unwrap_or_default();
+    let zip = app
+        .get(
+            &format!("/api/v1/outgoing/{id}/dispatches/{dispatch}/package"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(zip.header("content-type"), "application/zip");
+    let listing = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys,zipfile,io,json\nz=zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))\nassert z.testzip() is None\nfor n in z.namelist(): print(n, len(z.read(n)))\nprint(json.loads(z.read('envelope.json'))['subject'])",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            if let Some(mut i) = c.stdin.take() {
+                i.write_all(&zip.body)?;
+            }
+            c.wait_with_output()
+        })?;
+    let listing = String::from_utf8_lossy(&listing.stdout).into_owned();
+    assert!(listing.contains("envelope.json"), "{listing}");
+    assert!(listing.contains("01-ĐCKS-VP.pdf"), "{listing}");
+    assert!(
+        listing.contains("V/v đôn đốc báo cáo thống kê trữ lượng khoáng sản"),
+        "{listing}"
+    );
+    assert_eq!(
+        app.get(&path("dispatches"), Some(&app.login("dtkieu").await?))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "not for another unit's people"
+    );
     // the pages render for each of them
     for who in [&author, &office_leader, &leader, &clerk, &fed_leader] {
         for page in [

@@ -105,6 +105,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::issue))
         .routes(routes!(outgoing::send))
         .routes(routes!(outgoing::recall))
+        .routes(routes!(outgoing::dispatches))
+        .routes(routes!(outgoing::package))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

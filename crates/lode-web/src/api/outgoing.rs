@@ -202,3 +202,71 @@ document_step!(
     OutgoingView,
     "Takes a sent document back; `text` says why."
 );
+
+/// The dispatches of a sent document to bodies outside, each with its envelope kept for the
+/// exchange with other agencies.
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}/dispatches", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = Vec<outgoing::Dispatch>)))]
+pub async fn dispatches(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<outgoing::Dispatch>>> {
+    let rec = visible(&state, &caller, id).await?;
+    caller.require(Action::ReadOutgoing(&rec.scope()))?;
+    Ok(Json(outgoing::dispatches(&state.db, id).await?))
+}
+
+/// The exchange package of one dispatch: a zip of `envelope.json` (the Appendix VI metadata)
+/// and the document's PDF.
+pub(crate) async fn package_file(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    dispatch: i64,
+) -> Result<Response, AppError> {
+    let rec = visible(state, caller, id).await?;
+    caller.require(Action::ReadOutgoing(&rec.scope()))?;
+    let d = outgoing::dispatches(&state.db, id)
+        .await?
+        .into_iter()
+        .find(|d| d.id == dispatch)
+        .ok_or(AppError::NotFound)?;
+    let mut zip = lode_print::zip::Zip::default();
+    let envelope = serde_json::to_vec_pretty(&d.envelope)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    zip.add("envelope.json", &envelope);
+    if let Some(sha) = d.envelope["file"]["sha256"].as_str() {
+        let pdf = state.blobs.get(sha).await?.ok_or(AppError::NotFound)?;
+        let name = d.envelope["file"]["name"]
+            .as_str()
+            .unwrap_or("document.pdf");
+        zip.add(name, &pdf);
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"goi-van-ban-{id}-{dispatch}.zip\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        zip.finish(),
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}/dispatches/{dispatch}/package", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id"), ("dispatch" = i64, Path, description = "dispatch id")),
+    responses((status = 200, content_type = "application/zip")))]
+pub async fn package(
+    axum::extract::State(state): State,
+    caller: Caller,
+    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+) -> ApiResult<Response> {
+    let Ok(Path((id, dispatch))) = path else {
+        return Err(AppError::NotFound.into());
+    };
+    Ok(package_file(&state, &caller, id, dispatch).await?)
+}

@@ -264,13 +264,14 @@ async fn show_page(
     let may_send = may(OutgoingStep::Send, Action::IssueOutgoing(&scope));
     let may_recall = may(OutgoingStep::Recall, Action::RecallOutgoing(&scope));
     let readable = caller.may(Action::ReadOutgoing(&scope));
-    let (timeline, put_in_dossier) = if readable {
+    let (timeline, put_in_dossier, dispatches) = if readable {
         (
             outgoing::timeline(&state.db, id).await?,
             super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?,
+            outgoing::dispatches(&state.db, id).await?,
         )
     } else {
-        (Vec::new(), html! {})
+        (Vec::new(), html! {}, Vec::new())
     };
     let title = view
         .notation
@@ -349,6 +350,17 @@ async fn show_page(
             @if may_issue { details open { summary { (l.t("outgoing.issue")) } (step_form("issue", "outgoing.issue", None, false, false)) } }
             @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
             @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
+            @if !dispatches.is_empty() {
+                h2 { (l.t("outgoing.dispatches")) }
+                ul {
+                    @for d in &dispatches {
+                        li {
+                            (d.recipient) " · " (l.t(&format!("dispatch_state.{}", d.state))) " · "
+                            a href={ "/api/v1/outgoing/" (id) "/dispatches/" (d.id) "/package" } { (l.t("outgoing.package")) }
+                        }
+                    }
+                }
+            }
             (put_in_dossier)
             @if !timeline.is_empty() {
                 (super::timeline_table(l, &timeline, "outgoing_step"))

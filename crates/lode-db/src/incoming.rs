@@ -1360,6 +1360,20 @@ pub(crate) async fn events_of(db: &Db, table: EventTable, id: i64) -> DbResult<V
         .collect())
 }
 
+/// The bodies that sent documents to `register_unit_id`'s register, most frequent first: the
+/// choices of the issuer filter.
+pub async fn issuers(db: &Db, register_unit_id: i64, limit: i64) -> DbResult<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT issuer FROM incoming_documents WHERE register_unit_id = $1 AND secrecy = 'none'
+         GROUP BY issuer ORDER BY COUNT(*) DESC, issuer LIMIT $2",
+    )
+    .bind(register_unit_id)
+    .bind(limit.clamp(1, 1000))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 /// What to list. Every field narrows; lists come newest first, a page at a time.
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -1373,6 +1387,8 @@ pub struct Filter {
     /// Received on or before, `YYYY-MM-DD`.
     pub to: Option<String>,
     pub type_code: Option<String>,
+    /// The issuing body, exactly as registered (see `GET /api/v1/issuers`).
+    pub issuer: Option<String>,
     pub status: Option<String>,
     pub urgency: Option<String>,
     pub lead_unit_id: Option<i64>,
@@ -1682,6 +1698,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
     for (column, value) in [
         ("d.register", text(&f.register)),
         ("d.type_code", text(&f.type_code)),
+        ("d.issuer", text(&f.issuer)),
         ("d.status", text(&f.status)),
         ("d.urgency", text(&f.urgency)),
     ] {
@@ -1740,6 +1757,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
     }
     // Filters on what a document says must not reveal secret documents to the uncleared.
     let on_content = f.type_code.is_some()
+        || f.issuer.is_some()
         || f.urgency.is_some()
         || f.lead_unit_id.is_some()
         || f.handler_id.is_some()

@@ -657,5 +657,25 @@ async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<(
     }
     let common = incoming::list_through_text_index(db, &o.clerk, &q("khai thac cat")).await?;
     assert_eq!(common.items.len(), 200);
+    // the issuer filter, and its choices most frequent first
+    let by = |issuer: &str| Filter {
+        issuer: Some(issuer.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(incoming::list(db, &o.clerk, &by("Bộ Nông nghiệp và Môi trường")).await?),
+        [rare.id]
+    );
+    assert_eq!(
+        incoming::list(db, &o.clerk, &by("Sở Xây dựng"))
+            .await?
+            .items
+            .len(),
+        50
+    );
+    assert_eq!(
+        incoming::issuers(db, o.dept, 10).await?,
+        ["Sở Xây dựng", "Bộ Nông nghiệp và Môi trường"]
+    );
     Ok(())
 }

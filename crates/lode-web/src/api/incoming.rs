@@ -31,6 +31,34 @@ pub async fn types(
     Ok(Json(incoming::types(&state.db).await?))
 }
 
+/// The bodies that sent documents to the caller's register, most frequent first (the choices of
+/// the issuer filter). Only the register's keepers see the whole register; others get none.
+#[utoipa::path(get, path = "/api/v1/issuers", tag = "incoming",
+    responses((status = 200, body = Vec<String>)))]
+pub async fn issuers(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<String>>> {
+    caller.require(Action::UseInternal)?;
+    Ok(Json(known_issuers(&state, &caller).await?))
+}
+
+pub(crate) async fn known_issuers(
+    state: &crate::AppState,
+    caller: &Caller,
+) -> Result<Vec<String>, AppError> {
+    let body = caller
+        .actor
+        .register_unit
+        .as_ref()
+        .filter(|_| lode_core::authz::keeps_own_register(&caller.actor))
+        .and_then(|r| r.ids().last().copied());
+    match body {
+        Some(b) => Ok(incoming::issuers(&state.db, b, 300).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Every document type with its settings (administrators).
 #[utoipa::path(get, path = "/api/v1/admin/document-types", tag = "incoming",
     responses((status = 200, body = Vec<incoming::DocumentTypeSettings>)))]

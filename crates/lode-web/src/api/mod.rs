@@ -76,6 +76,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::signature, people::put_signature))
         .routes(routes!(people::create_external))
         .routes(routes!(incoming::types))
+        .routes(routes!(incoming::issuers))
         .routes(routes!(incoming::type_settings, incoming::create_type))
         .routes(routes!(incoming::update_type))
         .routes(routes!(incoming::list, incoming::register))

@@ -58,6 +58,34 @@ pub async fn list(
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
     let types = incoming::types(&state.db).await?;
+    let issuers = crate::api::incoming::known_issuers(&state, &caller).await?;
+    // The filter offers the units and people of the caller's body (those they may know of).
+    let units: Vec<units::Unit> = match &caller.actor.register_unit {
+        Some(body) => {
+            let all = units::all(&state.db).await?;
+            units::tree_order(&all)
+                .into_iter()
+                .filter(|u| body.contains(&u.path))
+                .cloned()
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let handlers: Vec<(i64, String)> = {
+        let people = lode_db::accounts::Filter {
+            active: Some(true),
+            limit: Some(200),
+            ..Default::default()
+        };
+        let scope = lode_core::authz::people_scope(&caller.actor);
+        lode_db::accounts::list(&state.db, &scope, &people)
+            .await?
+            .items
+            .into_iter()
+            .filter(|a| a.kind == lode_core::people::AccountKind::Staff)
+            .map(|a| (a.id, a.full_name))
+            .collect()
+    };
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
     let next_link = page.next.map(|n| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
@@ -67,11 +95,20 @@ pub async fn list(
             ("status", &filter.status),
             ("urgency", &filter.urgency),
             ("type_code", &filter.type_code),
+            ("issuer", &filter.issuer),
             ("from", &filter.from),
             ("to", &filter.to),
         ] {
             if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
                 u.append_pair(k, x);
+            }
+        }
+        for (k, val) in [
+            ("lead_unit_id", filter.lead_unit_id),
+            ("handler_id", filter.handler_id),
+        ] {
+            if let Some(x) = val {
+                u.append_pair(k, &x.to_string());
             }
         }
         u.append_pair("before", &n.to_string());
@@ -110,6 +147,25 @@ pub async fn list(
                 select id="register" name="register" {
                     option value="" { "—" }
                     @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
+                }
+            }
+            div.field {
+                label for="issuer" { (l.t("field.issuer")) }
+                input id="issuer" name="issuer" list="issuers" value=(v(&filter.issuer));
+                datalist id="issuers" { @for i in &issuers { option value=(i) {} } }
+            }
+            div.field {
+                label for="lead_unit_id" { (l.t("field.lead_unit")) }
+                select id="lead_unit_id" name="lead_unit_id" {
+                    option value="" { "—" }
+                    @for u in &units { option value=(u.id) selected[filter.lead_unit_id == Some(u.id)] { (u.name) } }
+                }
+            }
+            div.field {
+                label for="handler_id" { (l.t("field.handler")) }
+                select id="handler_id" name="handler_id" {
+                    option value="" { "—" }
+                    @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
                 }
             }
             div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }

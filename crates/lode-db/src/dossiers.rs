@@ -1033,3 +1033,83 @@ pub async fn editable_open(db: &Db, actor: &Actor) -> DbResult<Vec<DossierView>>
         .filter_map(|r| r.view(actor))
         .collect())
 }
+
+/// An outgoing document just numbered, to file in the dossier its draft named.
+pub(crate) struct Issued<'a> {
+    pub outgoing_id: i64,
+    pub title: &'a str,
+    pub notation: &'a str,
+    pub issued_on: &'a str,
+    pub author: &'a str,
+    pub secrecy: Secrecy,
+    pub added_by: i64,
+}
+
+/// Files a numbered document in its dossier, in the numbering transaction; `false` when the
+/// dossier is no longer open (nothing is filed then).
+pub(crate) async fn file_issued(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dossier_id: i64,
+    doc: &Issued<'_>,
+) -> DbResult<bool> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT status, secrecy FROM dossiers WHERE id = $1")
+            .bind(dossier_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((status, secrecy)) = row else {
+        return Ok(false);
+    };
+    if status != DossierStatus::Open.as_str() {
+        return Ok(false);
+    }
+    let (ordinal,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM dossier_items WHERE dossier_id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO dossier_items (dossier_id, ordinal, kind, outgoing_id, title, notation, doc_date, author,
+            pages, added_by, added_at)
+         VALUES ($1, $2, 'outgoing', $3, $4, $5, $6, $7, 0, $8, $9)",
+    )
+    .bind(dossier_id)
+    .bind(ordinal)
+    .bind(doc.outgoing_id)
+    .bind(doc.title)
+    .bind(doc.notation)
+    .bind(doc.issued_on)
+    .bind(doc.author)
+    .bind(doc.added_by)
+    .bind(crate::now())
+    .execute(&mut **tx)
+    .await?;
+    let current = Clearance::parse(&secrecy).unwrap_or(Clearance::None);
+    if doc.secrecy > current {
+        sqlx::query("UPDATE dossiers SET secrecy = $1 WHERE id = $2")
+            .bind(doc.secrecy.as_str())
+            .bind(dossier_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE dossiers SET version = version + 1, updated_at = $1,
+            item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2)
+         WHERE id = $2",
+    )
+    .bind(crate::now())
+    .bind(dossier_id)
+    .execute(&mut **tx)
+    .await?;
+    let detail = json!({"ordinal": ordinal, "kind": "outgoing", "outgoing_id": doc.outgoing_id, "on_issue": true});
+    event(tx, ctx, dossier_id, "attach", detail.clone()).await?;
+    audit::append(
+        tx,
+        ctx,
+        Event::new("dossier.attach", "dossier", dossier_id, detail),
+    )
+    .await?;
+    Ok(true)
+}

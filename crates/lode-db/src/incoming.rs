@@ -484,6 +484,110 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
     })
 }
 
+/// Whose attachments to read.
+#[derive(Clone, Copy)]
+pub(crate) enum AttachmentTable {
+    Incoming,
+    Outgoing,
+}
+
+/// Checks the attachments of a new document: their names, and their files recorded with one of
+/// `types`, each error under `attachments[i]`.
+pub(crate) async fn check_attachments(
+    conn: &mut sqlx::AnyConnection,
+    attachments: &[NewAttachment],
+    types: &[&str],
+    errors: &mut FieldErrors,
+) -> DbResult<()> {
+    for (i, a) in attachments.iter().enumerate() {
+        let field = format!("attachments[{i}]");
+        errors.take(&field, bounded_text(&a.name, 200));
+        crate::blobs::require_recorded(conn, &a.sha256, types, &field, errors).await?;
+    }
+    Ok(())
+}
+
+/// New attachments with their positions, from 1.
+pub(crate) fn numbered(attachments: &[NewAttachment]) -> Vec<Attachment> {
+    attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Attachment {
+            position: i64::try_from(i).unwrap_or(0) + 1,
+            name: a.name.trim().to_string(),
+            sha256: a.sha256.clone(),
+        })
+        .collect()
+}
+
+/// Writes a document's attachments.
+pub(crate) async fn write_attachments(
+    tx: &mut Tx,
+    table: AttachmentTable,
+    id: i64,
+    attachments: &[Attachment],
+) -> DbResult<()> {
+    let sql = match table {
+        AttachmentTable::Incoming => {
+            "INSERT INTO incoming_attachments (document_id, position, sha256, name) VALUES ($1, $2, $3, $4)"
+        }
+        AttachmentTable::Outgoing => {
+            "INSERT INTO outgoing_attachments (document_id, position, sha256, name) VALUES ($1, $2, $3, $4)"
+        }
+    };
+    for a in attachments {
+        sqlx::query(sql)
+            .bind(id)
+            .bind(a.position)
+            .bind(&a.sha256)
+            .bind(&a.name)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The attachments of the documents `ids`, in one query: (document id, attachment) by position.
+pub(crate) async fn attachments_of(
+    conn: &mut sqlx::AnyConnection,
+    table: AttachmentTable,
+    ids: &[i64],
+) -> DbResult<Vec<(i64, Attachment)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let table = match table {
+        AttachmentTable::Incoming => "incoming_attachments",
+        AttachmentTable::Outgoing => "outgoing_attachments",
+    };
+    let placeholders = (1..=ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT document_id, position, name, sha256 FROM {table}
+         WHERE document_id IN ({placeholders}) ORDER BY document_id, position"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(doc, position, name, sha256)| {
+            (
+                doc,
+                Attachment {
+                    position,
+                    name,
+                    sha256,
+                },
+            )
+        })
+        .collect())
+}
+
 /// Adds the co-ordinating units and attachments of a page of records: two queries for the
 /// whole page, not two per record.
 async fn complete_records(
@@ -504,15 +608,8 @@ async fn complete_records(
         q = q.bind(r.id);
     }
     let coordinators = q.fetch_all(&mut *conn).await?;
-    let attachments_sql = format!(
-        "SELECT document_id, position, name, sha256 FROM incoming_attachments
-         WHERE document_id IN ({ids}) ORDER BY position"
-    );
-    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&attachments_sql);
-    for r in records.iter() {
-        q = q.bind(r.id);
-    }
-    let attachments = q.fetch_all(&mut *conn).await?;
+    let ids_of: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let attachments = attachments_of(conn, AttachmentTable::Incoming, &ids_of).await?;
     for rec in records.iter_mut() {
         rec.coordinating_units = coordinators
             .iter()
@@ -521,12 +618,8 @@ async fn complete_records(
             .collect();
         rec.attachments = attachments
             .iter()
-            .filter(|a| a.0 == rec.id)
-            .map(|(_, position, name, sha256)| Attachment {
-                position: *position,
-                name: name.clone(),
-                sha256: sha256.clone(),
-            })
+            .filter(|(doc, _)| *doc == rec.id)
+            .map(|(_, a)| a.clone())
             .collect();
     }
     Ok(())
@@ -797,11 +890,7 @@ pub async fn register(
         ),
         None => {}
     }
-    for (i, a) in input.attachments.iter().enumerate() {
-        let field = format!("attachments[{i}]");
-        errors.take(&field, bounded_text(&a.name, 200));
-        crate::blobs::require_recorded(&mut conn, &a.sha256, &[PDF], &field, &mut errors).await?;
-    }
+    check_attachments(&mut conn, &input.attachments, &[PDF], &mut errors).await?;
     if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
         drop(conn);
         return get(db, id).await;
@@ -904,15 +993,8 @@ pub async fn register(
         }
         Err(e) => return Err(e),
     };
-    for (i, a) in input.attachments.iter().enumerate() {
-        sqlx::query("INSERT INTO incoming_attachments (document_id, position, sha256, name) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(i64::try_from(i).unwrap_or(0) + 1)
-            .bind(&a.sha256)
-            .bind(a.name.trim())
-            .execute(&mut *tx)
-            .await?;
-    }
+    let attachments = numbered(&input.attachments);
+    write_attachments(&mut tx, AttachmentTable::Incoming, id, &attachments).await?;
     // The audit log is read by administrators: it names the entry, never the content.
     record_arrival(&mut tx, ctx, id, register, year, number, secrecy).await?;
     tx.commit().await?;

@@ -38,6 +38,12 @@ pub struct NewDraft {
     pub recipients_outside: Option<String>,
     /// The incoming document this answers, if any.
     pub related_incoming_id: Option<i64>,
+    /// The open work dossier it belongs to (the author's or their unit's): filed there once
+    /// numbered.
+    pub related_dossier_id: Option<i64>,
+    /// Attachments (phụ lục), uploaded first: PDF or DOCX, at most 20.
+    #[serde(default)]
+    pub attachments: Vec<crate::incoming::NewAttachment>,
     /// The PDF of the draft.
     pub pdf_sha256: String,
     /// The editable source (DOCX), kept beside the PDF.
@@ -102,6 +108,7 @@ pub struct OutgoingRecord {
     pub secrecy: Secrecy,
     pub recipients_outside: String,
     pub related_incoming_id: Option<i64>,
+    pub related_dossier_id: Option<i64>,
     pub status: OutgoingStatus,
     pub review_chain: Vec<Reviewer>,
     pub review_step: i64,
@@ -119,6 +126,7 @@ pub struct OutgoingRecord {
     /// Who approved it last: the leader who signs it.
     pub signer_name: Option<String>,
     pub versions: Vec<DraftVersion>,
+    pub attachments: Vec<crate::incoming::Attachment>,
 }
 
 /// What a caller may know of an outgoing document.
@@ -145,7 +153,10 @@ pub struct OutgoingView {
     pub recipient_unit_names: Vec<String>,
     pub recipients_outside: Vec<String>,
     pub related_incoming_id: Option<i64>,
+    pub related_dossier_id: Option<i64>,
     pub versions: Vec<DraftVersion>,
+    /// Absent when the caller may not read it.
+    pub attachments: Vec<crate::incoming::Attachment>,
     pub sent_at: Option<String>,
     pub recalled_at: Option<String>,
     /// The leader who approved it last (who signs it), once approved.
@@ -209,6 +220,12 @@ impl OutgoingRecord {
                 .filter(|l| !l.is_empty())
                 .collect(),
             related_incoming_id: self.related_incoming_id,
+            related_dossier_id: self.related_dossier_id,
+            attachments: if readable {
+                self.attachments.clone()
+            } else {
+                Vec::new()
+            },
             versions: if readable {
                 self.versions.clone()
             } else {
@@ -227,7 +244,7 @@ const SELECT: &str =
     du.abbreviation, du.name, o.author_id, a.full_name, o.type_code, t.name, t.notation_code,
     t.outgoing_series, o.subject, o.urgency, o.secrecy, o.recipients_outside, o.related_incoming_id,
     o.status, o.review_chain, o.review_step, o.current_version, o.year, o.number, o.notation,
-    o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version
+    o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version, o.related_dossier_id
     FROM outgoing_documents o
     JOIN units b ON b.id = o.body_unit_id
     JOIN units du ON du.id = o.drafting_unit_id
@@ -273,15 +290,17 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
         recalled_at: r.try_get(29)?,
         created_at: r.try_get(30)?,
         version: r.try_get(31)?,
+        related_dossier_id: r.try_get(32)?,
         recipients: Vec::new(),
         reviewers: Vec::new(),
         signer_name: None,
         versions: Vec::new(),
+        attachments: Vec::new(),
     })
 }
 
-/// Adds recipients, reviewers (and the signer) and versions to a page of records: three
-/// queries for the whole page, not three per record.
+/// Adds recipients, reviewers (and the signer), versions and attachments to a page of records:
+/// four queries for the whole page, not four per record.
 async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]) -> DbResult<()> {
     if records.is_empty() {
         return Ok(());
@@ -330,7 +349,16 @@ async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]
         q = q.bind(r.id);
     }
     let versions = q.fetch_all(&mut *conn).await?;
+    let ids_of: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let attachments =
+        crate::incoming::attachments_of(conn, crate::incoming::AttachmentTable::Outgoing, &ids_of)
+            .await?;
     for rec in records.iter_mut() {
+        rec.attachments = attachments
+            .iter()
+            .filter(|(doc, _)| *doc == rec.id)
+            .map(|(_, a)| a.clone())
+            .collect();
         rec.recipients = recipients
             .iter()
             .filter(|r| r.0 == rec.id)
@@ -548,6 +576,33 @@ pub async fn create_draft(
             );
         }
     }
+    if let Some(dossier) = input.related_dossier_id {
+        let fits = match crate::dossiers::get(db, dossier).await {
+            Ok(d) => {
+                d.status == lode_core::dossiers::DossierStatus::Open
+                    && decide(actor, Action::EditDossier(&d.scope())).is_ok()
+            }
+            Err(DbError::NotFound) => false,
+            Err(e) => return Err(e),
+        };
+        if !fits {
+            errors.add(
+                "related_dossier_id",
+                "not_found",
+                "no open dossier you keep has this id",
+            );
+        }
+    }
+    if input.attachments.len() > 20 {
+        errors.add("attachments", "too_many", "at most 20 attachments");
+    }
+    crate::incoming::check_attachments(
+        &mut tx,
+        &input.attachments,
+        &[crate::incoming::PDF, DOCX],
+        &mut errors,
+    )
+    .await?;
     errors.clone().into_result()?;
     let (Some(subject), Some(urgency), Some(secrecy), Some((chain,))) =
         (subject, urgency, secrecy, chain)
@@ -558,8 +613,8 @@ pub async fn create_draft(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO outgoing_documents (body_unit_id, drafting_unit_id, author_id, type_code, subject, search_key,
             urgency, secrecy, recipients_outside, related_incoming_id, status, review_chain, current_version,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $12) RETURNING id",
+            created_at, updated_at, related_dossier_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $12, $13) RETURNING id",
     )
     .bind(body_id)
     .bind(unit_id)
@@ -573,7 +628,16 @@ pub async fn create_draft(
     .bind(input.related_incoming_id)
     .bind(&chain)
     .bind(&now)
+    .bind(input.related_dossier_id)
     .fetch_one(&mut *tx)
+    .await?;
+    let attachments = crate::incoming::numbered(&input.attachments);
+    crate::incoming::write_attachments(
+        &mut tx,
+        crate::incoming::AttachmentTable::Outgoing,
+        id,
+        &attachments,
+    )
     .await?;
     for r in &recipients {
         sqlx::query("INSERT INTO outgoing_recipients (document_id, unit_id) VALUES ($1, $2)")
@@ -890,6 +954,26 @@ pub async fn issue(
     .bind(fold(&format!("{} {notation}", rec.subject)))
     .execute(&mut *tx)
     .await?;
+    if let Some(dossier) = rec.related_dossier_id {
+        let filed = crate::dossiers::file_issued(
+            &mut tx,
+            ctx,
+            dossier,
+            &crate::dossiers::Issued {
+                outgoing_id: id,
+                title: &rec.subject,
+                notation: &notation,
+                issued_on: &issued_on.to_string(),
+                author: &rec.body_name,
+                secrecy: rec.secrecy,
+                added_by: actor.account_id,
+            },
+        )
+        .await?;
+        if !filed {
+            tracing::info!(document = id, dossier, "the dossier was closed: not filed");
+        }
+    }
     finish(
         tx,
         ctx,
@@ -963,6 +1047,13 @@ pub async fn send(
             issuer_scope: lode_core::documents::IssuerScope::Organisation,
         };
         let (incoming_id, register, year, number) = insert_arrival(&mut tx, &arrival).await?;
+        crate::incoming::write_attachments(
+            &mut tx,
+            crate::incoming::AttachmentTable::Incoming,
+            incoming_id,
+            &rec.attachments,
+        )
+        .await?;
         record_arrival(
             &mut tx,
             ctx,
@@ -1049,6 +1140,7 @@ fn envelope(
         "to": recipient,
         "to_inside": rec.recipients.iter().map(|r| r.1.clone()).collect::<Vec<_>>(),
         "file": {"sha256": pdf, "name": format!("{}.pdf", notation.replace('/', "-")), "content_type": "application/pdf"},
+        "attachments": rec.attachments.iter().map(|a| json!({"position": a.position, "name": a.name, "sha256": a.sha256})).collect::<Vec<_>>(),
     })
 }
 

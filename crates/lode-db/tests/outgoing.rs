@@ -11,6 +11,7 @@ lode_db::on_both_backends!(
     a_draft_goes_up_the_chain_is_numbered_sent_and_recalled,
     outgoing_numbers_are_gapless_per_series,
     a_dossier_holds_documents_closes_and_goes_to_the_archive,
+    attachments_travel_and_the_numbered_document_files_itself,
 );
 
 struct Org {
@@ -555,5 +556,74 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
         ]
     );
     assert_eq!(lode_db::audit::verify(db).await?.broken, None);
+    Ok(())
+}
+
+async fn attachments_travel_and_the_numbered_document_files_itself(
+    b: Backend,
+) -> anyhow::Result<()> {
+    use lode_db::dossiers::{self, NewDossier};
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let author = &o.author;
+    let dossier = dossiers::open(
+        db,
+        &ctx(author),
+        author,
+        &NewDossier {
+            title: "Hồ sơ hướng dẫn báo cáo thống kê".into(),
+            retention: "10".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let annex = "d".repeat(64);
+    let mut tx = db.write().await?;
+    lode_db::blobs::record(&mut tx, &annex, 500, "application/pdf").await?;
+    tx.commit().await?;
+    let mut input = draft(&o, "CV", "none");
+    input.related_dossier_id = Some(dossier.id);
+    input.attachments = vec![lode_db::incoming::NewAttachment {
+        sha256: annex.clone(),
+        name: "Phụ lục 1 - Mẫu biểu.pdf".into(),
+    }];
+    // a dossier the author does not keep, and an unknown file, are refused by name
+    let mut bad = input.clone();
+    bad.related_dossier_id = Some(dossier.id + 100);
+    bad.attachments.push(lode_db::incoming::NewAttachment {
+        sha256: "e".repeat(64),
+        name: "x.pdf".into(),
+    });
+    let Err(DbError::Invalid(e)) = outgoing::create_draft(db, &ctx(author), author, &bad).await
+    else {
+        anyhow::bail!("accepted");
+    };
+    let mut fields: Vec<&str> = e.0.iter().map(|e| e.field.as_str()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["attachments[1]", "related_dossier_id"]);
+    let d = outgoing::create_draft(db, &ctx(author), author, &input).await?;
+    assert_eq!(d.attachments.len(), 1);
+    let none = OutgoingStepInput::default();
+    outgoing::submit(db, &ctx(author), author, d.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
+    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    // numbered: filed in its dossier by itself
+    let filed = dossiers::get(db, dossier.id).await?;
+    assert_eq!(filed.items.len(), 1);
+    assert_eq!(filed.items[0].outgoing_id, Some(d.id));
+    assert_eq!(filed.items[0].notation, issued.notation);
+    outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    // the federation's copy arrives with its attachment; the bodies outside get an envelope
+    let arrived = lode_db::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
+    let copy = lode_db::incoming::get(db, arrived.items[0].id).await?;
+    assert_eq!(copy.attachments.len(), 1);
+    assert_eq!(copy.attachments[0].sha256, annex);
+    let sent = outgoing::dispatches(db, d.id).await?;
+    assert_eq!(sent.len(), 2, "two bodies outside, one dispatch each");
+    assert_eq!(
+        sent[0].envelope["attachments"][0]["name"],
+        "Phụ lục 1 - Mẫu biểu.pdf"
+    );
     Ok(())
 }

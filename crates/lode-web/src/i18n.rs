@@ -1155,6 +1155,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Awaiting the exchange",
     ),
     ("dispatch_state.recalled", "Đã thu hồi", "Recalled"),
+    ("field.related_dossier", "Hồ sơ công việc", "Work dossier"),
 ];
 
 #[cfg(test)]

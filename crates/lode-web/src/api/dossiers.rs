@@ -6,9 +6,8 @@ use crate::State;
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError};
 use axum::Json;
-use axum::extract::Path;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
 use lode_db::dossiers::{
@@ -105,27 +104,7 @@ pub(crate) async fn item_file(
         .find(|i| i.id == item_id)
         .ok_or(AppError::NotFound)?;
     let sha = item.file_sha256.as_deref().ok_or(AppError::NotFound)?;
-    let content_type = lode_db::blobs::content_type(&state.db, sha)
-        .await?
-        .unwrap_or_else(|| "application/octet-stream".into());
-    let bytes = state.blobs.get(sha).await?.ok_or(AppError::NotFound)?;
-    let ext = if content_type == lode_db::outgoing::DOCX {
-        "docx"
-    } else {
-        "pdf"
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"ho-so-{id}-{}.{ext}\"", item.ordinal),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::serve_file(state, sha, &format!("ho-so-{id}-{}", item.ordinal)).await
 }
 
 /// The file of an entry of kind `file`.
@@ -135,11 +114,8 @@ pub(crate) async fn item_file(
 pub async fn file(
     axum::extract::State(state): State,
     caller: Caller,
-    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+    super::ApiIds(id, item): super::ApiIds,
 ) -> ApiResult<Response> {
-    let Ok(Path((id, item))) = path else {
-        return Err(AppError::NotFound.into());
-    };
     Ok(item_file(&state, &caller, id, item).await?)
 }
 

@@ -6,9 +6,8 @@ use crate::State;
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError};
 use axum::Json;
-use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
 use lode_db::incoming::{
@@ -320,10 +319,10 @@ pub(crate) async fn pdf_response(
 ) -> Result<Response, AppError> {
     let rec = visible(state, caller, id).await?;
     caller.require(Action::ReadDocument(&rec.scope()))?;
-    let (sha, name) = match position {
+    let (sha, stem) = match position {
         None => (
             rec.file_sha256.clone().ok_or(AppError::NotFound)?,
-            format!("van-ban-den-{}-{}.pdf", rec.year, rec.arrival_number),
+            format!("van-ban-den-{}-{}", rec.year, rec.arrival_number),
         ),
         Some(p) => {
             let a = rec
@@ -333,23 +332,11 @@ pub(crate) async fn pdf_response(
                 .ok_or(AppError::NotFound)?;
             (
                 a.sha256.clone(),
-                format!("dinh-kem-{}-{}-{p}.pdf", rec.year, rec.arrival_number),
+                format!("dinh-kem-{}-{}-{p}", rec.year, rec.arrival_number),
             )
         }
     };
-    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::serve_file(state, &sha, &stem).await
 }
 
 /// The document's file (PDF).
@@ -371,11 +358,8 @@ pub async fn file(
 pub async fn attachment(
     axum::extract::State(state): State,
     caller: Caller,
-    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+    super::ApiIds(id, position): super::ApiIds,
 ) -> ApiResult<Response> {
-    let Ok(Path((id, position))) = path else {
-        return Err(AppError::NotFound.into());
-    };
     Ok(pdf_response(&state, &caller, id, Some(position)).await?)
 }
 

@@ -107,6 +107,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::send))
         .routes(routes!(outgoing::recall))
         .routes(routes!(outgoing::dispatches))
+        .routes(routes!(outgoing::attachment))
         .routes(routes!(outgoing::package))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
@@ -127,6 +128,40 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .route("/api/v1/{*rest}", axum::routing::any(no_route))
+}
+
+/// Serves a stored file inline, as the type it was recorded with, named `stem` plus the
+/// extension of that type; private to the caller, never cached.
+pub(crate) async fn serve_file(
+    state: &AppState,
+    sha256: &str,
+    stem: &str,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let content_type = lode_db::blobs::content_type(&state.db, sha256)
+        .await?
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let ext = match content_type.as_str() {
+        "application/pdf" => "pdf",
+        lode_db::outgoing::DOCX => "docx",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        _ => "bin",
+    };
+    let bytes = state.blobs.get(sha256).await?.ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{stem}.{ext}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Anything under `/api/v1` that is not a route.
@@ -201,6 +236,20 @@ where
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
             Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
+        }
+    }
+}
+
+/// Two numeric ids in the path (a document and one of its parts); anything else is a 404.
+pub struct ApiIds(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiIds {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<(i64, i64)>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path((a, b))) => Ok(ApiIds(a, b)),
+            Err(_) => Err(AppError::NotFound.into()),
         }
     }
 }

@@ -6,7 +6,6 @@ use crate::State;
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError};
 use axum::Json;
-use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
@@ -96,32 +95,15 @@ pub(crate) async fn version_file(
         .iter()
         .find(|v| v.number == number)
         .ok_or(AppError::NotFound)?;
-    let (sha, content_type, name) = if source {
+    let (sha, stem) = if source {
         (
             v.source_sha256.clone().ok_or(AppError::NotFound)?,
-            outgoing::DOCX,
-            format!("du-thao-{id}-v{number}.docx"),
+            format!("du-thao-{id}-v{number}"),
         )
     } else {
-        (
-            v.pdf_sha256.clone(),
-            "application/pdf",
-            format!("du-thao-{id}-v{number}.pdf"),
-        )
+        (v.pdf_sha256.clone(), format!("du-thao-{id}-v{number}"))
     };
-    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    super::serve_file(state, &sha, &stem).await
 }
 
 /// The PDF of one version.
@@ -131,11 +113,8 @@ pub(crate) async fn version_file(
 pub async fn version_pdf(
     axum::extract::State(state): State,
     caller: Caller,
-    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+    super::ApiIds(id, number): super::ApiIds,
 ) -> ApiResult<Response> {
-    let Ok(Path((id, number))) = path else {
-        return Err(AppError::NotFound.into());
-    };
     Ok(version_file(&state, &caller, id, number, false).await?)
 }
 
@@ -243,6 +222,16 @@ pub(crate) async fn package_file(
             .unwrap_or("document.pdf");
         zip.add(name, &pdf);
     }
+    for a in d.envelope["attachments"].as_array().into_iter().flatten() {
+        let (Some(sha), Some(name)) = (a["sha256"].as_str(), a["name"].as_str()) else {
+            continue;
+        };
+        let bytes = state.blobs.get(sha).await?.ok_or(AppError::NotFound)?;
+        let position = a["position"].as_i64().unwrap_or(0);
+        // names as the author gave them, kept apart and unable to climb out of the folder
+        let safe: String = name.chars().filter(|c| !"/\\:".contains(*c)).collect();
+        zip.add(&format!("phu-luc/{position:02}-{safe}"), &bytes);
+    }
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_string()),
@@ -263,10 +252,35 @@ pub(crate) async fn package_file(
 pub async fn package(
     axum::extract::State(state): State,
     caller: Caller,
-    path: Result<Path<(i64, i64)>, axum::extract::rejection::PathRejection>,
+    super::ApiIds(id, dispatch): super::ApiIds,
 ) -> ApiResult<Response> {
-    let Ok(Path((id, dispatch))) = path else {
-        return Err(AppError::NotFound.into());
-    };
     Ok(package_file(&state, &caller, id, dispatch).await?)
+}
+
+/// One attachment of an outgoing document, to a caller who may read it.
+#[utoipa::path(get, path = "/api/v1/outgoing/{id}/attachments/{position}", tag = "outgoing",
+    params(("id" = i64, Path, description = "document id"), ("position" = i64, Path, description = "attachment, from 1")),
+    responses((status = 200, content_type = "application/pdf")))]
+pub async fn attachment(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiIds(id, position): super::ApiIds,
+) -> ApiResult<Response> {
+    Ok(attachment_file(&state, &caller, id, position).await?)
+}
+
+pub(crate) async fn attachment_file(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    position: i64,
+) -> Result<Response, AppError> {
+    let rec = visible(state, caller, id).await?;
+    caller.require(Action::ReadOutgoing(&rec.scope()))?;
+    let a = rec
+        .attachments
+        .iter()
+        .find(|a| a.position == position)
+        .ok_or(AppError::NotFound)?;
+    super::serve_file(state, &a.sha256, &format!("phu-luc-{id}-{position}")).await
 }

@@ -80,6 +80,7 @@ async fn new_page(
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let types = incoming::types(&state.db).await?;
+    let dossiers = lode_db::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
     let ordered = units::tree_order(&all);
     Ok(layout(
@@ -110,6 +111,21 @@ async fn new_page(
                     label for="source" { (l.t("field.draft_source")) }
                     input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
                     (field_errors(l, errors, "source"))
+                }
+                div.field {
+                    label for="attachments" { (l.t("field.attachments")) }
+                    input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx";
+                    @for e in errors.0.iter().filter(|e| e.field.starts_with("attachments")) { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
+                }
+                @if !dossiers.is_empty() {
+                    div.field {
+                        label for="related_dossier_id" { (l.t("field.related_dossier")) }
+                        select id="related_dossier_id" name="related_dossier_id" {
+                            option value="" { "—" }
+                            @for d in &dossiers { option value=(d.id) selected[input.related_dossier_id == Some(d.id)] { (d.code) " — " (d.title.as_deref().unwrap_or("")) } }
+                        }
+                        (field_errors(l, errors, "related_dossier_id"))
+                    }
                 }
                 fieldset.field {
                     legend { (l.t("field.recipients_inside")) }
@@ -165,6 +181,37 @@ async fn read_form(
     {
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
+            "attachments" => {
+                let file_name = field
+                    .file_name()
+                    .map(super::incoming::sanitise_name)
+                    .unwrap_or_default();
+                let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if data.is_empty() && file_name.is_empty() {
+                    continue;
+                }
+                let field_name = format!("attachments[{}]", input.attachments.len());
+                let (checked, content_type) = if file_name.to_lowercase().ends_with(".docx") {
+                    (accept_docx(&field_name, &data), DOCX)
+                } else {
+                    (accept_pdf(&field_name, &data), "application/pdf")
+                };
+                match checked {
+                    Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+                    Err(e) => return Err(e),
+                    Ok(()) => {
+                        let sha = store_file(state, data, content_type).await?;
+                        input.attachments.push(lode_db::incoming::NewAttachment {
+                            sha256: sha,
+                            name: if file_name.is_empty() {
+                                "phu-luc".into()
+                            } else {
+                                file_name
+                            },
+                        });
+                    }
+                }
+            }
             "pdf" | "source" => {
                 let file_name = field.file_name().map(super::incoming::sanitise_name);
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
@@ -205,6 +252,7 @@ async fn read_form(
                         input.recipient_unit_ids.extend(value.parse::<i64>().ok())
                     }
                     "related_incoming_id" => input.related_incoming_id = value.parse().ok(),
+                    "related_dossier_id" => input.related_dossier_id = value.parse().ok(),
                     _ => {}
                 }
             }
@@ -315,6 +363,11 @@ async fn show_page(
                 dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside")) } dd { (view.recipients_outside.join("; ")) } }
                 @if let Some(r) = view.related_incoming_id { dt { (l.t("outgoing.reply_to")) } dd { a href={ "/incoming/" (r) } { "#" (r) } } }
+                @if let Some(d) = view.related_dossier_id { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d) } { "#" (d) } } }
+                @if !view.attachments.is_empty() {
+                    dt { (l.t("field.attachments")) }
+                    dd { @for a in &view.attachments { a href={ "/api/v1/outgoing/" (id) "/attachments/" (a.position) } { (a.name) } " " } }
+                }
             }
             @if !view.versions.is_empty() {
                 h2 { (l.t("outgoing.versions")) }

@@ -463,19 +463,22 @@ pub fn chain_as_stored(chain: &[Reviewer]) -> String {
         .join(",")
 }
 
-/// Checks a type's code, its notation code or its numbering series: capitals (Đ included) and
-/// digits, 1 to 10 of them.
+/// Checks a type's code, its notation code or its numbering series: letters (Đ included; the
+/// decree writes Quy định `QyĐ`) and digits, 1 to 10 of them, starting with a capital.
 pub fn parse_type_code(input: &str) -> Result<String, FieldError> {
     let s = input.trim();
+    let letter = |c: char| c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ';
     let ok = (1..=10).contains(&s.chars().count())
         && s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == 'Đ');
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c == 'Đ')
+        && s.chars().all(|c| letter(c) || c.is_ascii_digit());
     if ok {
         Ok(s.to_string())
     } else {
         Err(invalid(
             "invalid_code",
-            "1 to 10 capital letters or digits, such as QĐ or CV",
+            "1 to 10 letters or digits starting with a capital, such as QĐ or QyĐ",
         ))
     }
 }
@@ -681,11 +684,10 @@ mod tests {
             "unit_leader,body_leader"
         );
         assert_eq!(parse_type_code(" QĐ "), Ok("QĐ".into()));
-        assert!(
-            parse_type_code("qd").is_err()
-                && parse_type_code("").is_err()
-                && parse_type_code("<b>").is_err()
-        );
+        assert_eq!(parse_type_code("QyĐ"), Ok("QyĐ".into()));
+        for bad in ["qd", "", "<b>", "Q D", "QĐ-1", "ABCDEFGHIJK"] {
+            assert!(parse_type_code(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -591,7 +591,7 @@ pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usi
         ),
     ];
     let mut count = 0;
-    for round in 0..5 {
+    for round in 0..20 {
         for (i, (author, unit_leader, code, subject)) in drafts.iter().enumerate() {
             let author = actor(author).await?;
             let bytes = sample_pdf(&[code, subject, "(Du thao - du lieu demo cua lode)"]);

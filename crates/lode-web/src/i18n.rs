@@ -1110,8 +1110,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("types.add", "Thêm", "Add"),
     (
         "fe.invalid_code",
-        "Gồm 1–10 chữ in hoa hoặc chữ số.",
-        "1 to 10 capital letters or digits.",
+        "Gồm 1–10 chữ cái hoặc chữ số, bắt đầu bằng chữ in hoa.",
+        "1 to 10 letters or digits, starting with a capital.",
     ),
     (
         "fe.out_of_order",

@@ -1156,6 +1156,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("dispatch_state.recalled", "Đã thu hồi", "Recalled"),
     ("field.related_dossier", "Hồ sơ công việc", "Work dossier"),
+    ("field.code", "Mã", "Code"),
+    ("field.item_id", "Mục", "Entry"),
+    ("field.incoming_id", "Văn bản đến", "Incoming document"),
+    ("field.outgoing_id", "Văn bản đi", "Outgoing document"),
+    ("field.on_issue", "Khi cấp số", "On numbering"),
 ];
 
 #[cfg(test)]

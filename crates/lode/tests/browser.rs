@@ -572,3 +572,61 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dossier_is_opened_filled_and_closed_in_the_browser() -> anyhow::Result<()> {
+    let server = DemoServer::start("dossier").await?;
+    let base = server.base.clone();
+    let b = Browser::start().await?;
+
+    // a specialist opens a dossier; the file notation is proposed from the unit's list
+    b.sign_in(&base, "lvtoan").await?;
+    b.click("nav.main a[href='/dossiers']").await?;
+    b.click("a[href='/dossiers/new']").await?;
+    let proposed = b
+        .script("return document.querySelector('#notation').value;")
+        .await?;
+    assert!(
+        proposed.as_str().is_some_and(|n| n.ends_with(".KS")),
+        "{proposed}"
+    );
+    b.type_into(
+        "#title",
+        "Hồ sơ thẩm định đề án thăm dò đá granit tỉnh Bình Định",
+    )
+    .await?;
+    b.choose("#retention", "Vĩnh viễn").await?;
+    b.click("form[action='/dossiers/new'] button[type=submit]")
+        .await?;
+    assert!(b.url().await?.contains("done=1"), "{}", b.source().await?);
+    let dossier_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    assert!(b.source().await?.contains("Vĩnh viễn"));
+
+    // from a document of the unit, "put in a work dossier"
+    b.go(&format!("{base}/incoming")).await?;
+    b.click("table.list tbody tr td a").await?;
+    b.script("document.querySelector(\"details:has(form[action='/dossiers/put'])\").open = true;")
+        .await?;
+    b.choose("#dossier_id", "đá granit").await?;
+    b.click("form[action='/dossiers/put'] button[type=submit]")
+        .await?;
+    assert!(
+        b.url().await?.starts_with(&dossier_url),
+        "back on the dossier"
+    );
+    assert_eq!(
+        b.count("table.list tbody tr").await?,
+        1,
+        "one entry in the index"
+    );
+
+    // closed, it waits for the archive a year on
+    b.script("document.querySelector(\"details:has(form[action$='/close'])\").open = true;")
+        .await?;
+    b.click("form[action$='/close'] button[type=submit]")
+        .await?;
+    let title = b.text_of("h1").await?;
+    assert!(title.contains("Đã đóng"), "{title}");
+    assert!(b.source().await?.contains("Hạn nộp lưu"));
+    Ok(())
+}

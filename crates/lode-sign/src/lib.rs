@@ -1,0 +1,33 @@
+//! PDF signatures for lode (issue 4), as a library of its own: usable from the server, the
+//! command line and tests alike.
+//!
+//! This first part reads PDFs safely and writes incremental updates; PAdES signing and
+//! verification build on it.
+//!
+//! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
+//! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
+//!   object streams, stream decoding with a ceiling on what inflates;
+//! - [`update`]: incremental updates that leave every earlier byte untouched.
+
+pub mod document;
+pub mod object;
+pub mod update;
+
+pub use document::Document;
+
+/// What can be wrong with a PDF, in terms a report can give.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PdfError {
+    #[error("not a PDF file")]
+    NotPdf,
+    #[error("syntax error at byte {offset}: {what}")]
+    Syntax { offset: usize, what: String },
+    #[error("broken structure: {0}")]
+    Structure(String),
+    #[error("the PDF is encrypted")]
+    Encrypted,
+    #[error("not supported: {0}")]
+    Unsupported(String),
+    #[error("a stream inflates beyond the limit")]
+    TooLarge,
+}

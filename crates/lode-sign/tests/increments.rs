@@ -1,0 +1,211 @@
+//! Incremental updates on real files, both cross-reference styles: every earlier byte stays,
+//! `qpdf --check` finds the result sound, and the reader sees the new revision.
+
+use lode_sign::Document;
+use lode_sign::document::XrefKind;
+use lode_sign::object::{Dict, ObjRef, Object};
+use lode_sign::update::{NewObject, Update};
+use std::process::Command;
+
+fn qpdf(args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new("qpdf")
+        .args(args)
+        .output()
+        .map_err(|e| anyhow::anyhow!("qpdf: {e} (run scripts/test-deps.sh)"))?;
+    // exit 3: warnings only
+    anyhow::ensure!(
+        out.status.code() == Some(0),
+        "qpdf {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new() -> anyhow::Result<Self> {
+        let d = std::env::temp_dir().join(format!("lode-sign-{}-{}", std::process::id(), line!()));
+        std::fs::create_dir_all(&d)?;
+        Ok(Self(d))
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A two-page document written by lode-print (classic cross-reference table).
+fn original() -> anyhow::Result<Vec<u8>> {
+    let rows = (1..=60)
+        .map(|n| vec![n.to_string(), format!("Văn bản số {n}/QĐ-ĐCKS")])
+        .collect();
+    Ok(lode_print::render(&lode_print::Document {
+        title: "Thử nghiệm".into(),
+        author: "lode".into(),
+        orientation: lode_print::Orientation::Portrait,
+        blocks: vec![lode_print::Block::Table {
+            columns: vec![
+                lode_print::Column::new("STT", 1.0),
+                lode_print::Column::new("Nội dung", 5.0),
+            ],
+            rows,
+        }],
+    })?)
+}
+
+/// Adds a new /Info dictionary (title) as one incremental update.
+fn retitle(data: &[u8], title: &str) -> anyhow::Result<Vec<u8>> {
+    let doc = Document::parse(data)?;
+    let mut up = Update::new(&doc);
+    let info = up.allocate();
+    let mut d = Dict::default();
+    d.set(b"Title", Object::String(title.as_bytes().to_vec()));
+    d.set(b"Producer", Object::String(b"lode-sign".to_vec()));
+    up.put(info, NewObject::Plain(Object::Dict(d)));
+    Ok(up.write(&[(b"Info", Object::Ref(info))])?)
+}
+
+fn title_of(data: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let doc = Document::parse(data)?;
+    let info = doc.resolve(doc.trailer().get(b"Info").unwrap_or(&Object::Null))?;
+    match info.as_dict().and_then(|d| d.get(b"Title")) {
+        Some(Object::String(t)) => Ok(t.clone()),
+        other => anyhow::bail!("no title: {other:?}"),
+    }
+}
+
+#[test]
+fn updates_append_to_tables_and_to_streams_alike() -> anyhow::Result<()> {
+    let scratch = Scratch::new()?;
+    let table = original()?;
+    std::fs::write(scratch.path("table.pdf"), &table)?;
+    // the same document with object streams and a cross-reference stream
+    qpdf(&[
+        "--object-streams=generate",
+        &scratch.path("table.pdf"),
+        &scratch.path("stream.pdf"),
+    ])?;
+    let stream = std::fs::read(scratch.path("stream.pdf"))?;
+    for (name, data, kind) in [
+        ("table", table, XrefKind::Table),
+        ("stream", stream, XrefKind::Stream),
+    ] {
+        let doc = Document::parse(&data)?;
+        assert_eq!(doc.xref_kind(), kind, "{name}");
+        // every page object is found, in the file or in an object stream
+        let root = doc.resolve(doc.trailer().get(b"Root").unwrap_or(&Object::Null))?;
+        let pages = doc.resolve(
+            root.as_dict()
+                .and_then(|d| d.get(b"Pages"))
+                .unwrap_or(&Object::Null),
+        )?;
+        assert_eq!(
+            pages.as_dict().and_then(|d| d.int(b"Count")),
+            Some(2),
+            "{name}"
+        );
+        // two updates, one after the other
+        let once = retitle(&data, "Lần một")?;
+        let twice = retitle(&once, "Lần hai")?;
+        assert!(
+            once.starts_with(&data) && twice.starts_with(&once),
+            "{name}: earlier bytes untouched"
+        );
+        std::fs::write(scratch.path(&format!("{name}-2.pdf")), &twice)?;
+        let check = qpdf(&["--check", &scratch.path(&format!("{name}-2.pdf"))])?;
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{name}: {check}"
+        );
+        assert_eq!(title_of(&twice)?, "Lần hai".as_bytes(), "{name}");
+        assert_eq!(title_of(&once)?, "Lần một".as_bytes(), "{name}");
+        let after = Document::parse(&twice)?;
+        assert_eq!(
+            after.sections.len(),
+            doc.sections.len() + 2,
+            "{name}: one section per update"
+        );
+        assert_eq!(after.xref_kind(), kind, "{name}: the style is kept");
+        // qpdf reads the newest /Info too
+        let json = qpdf(&[
+            "--json=2",
+            "--json-key=qpdf",
+            &scratch.path(&format!("{name}-2.pdf")),
+        ])?;
+        assert!(json.contains("lode-sign"), "{name}");
+    }
+    Ok(())
+}
+
+#[test]
+fn broken_files_are_errors_not_panics() -> anyhow::Result<()> {
+    let good = original()?;
+    let mut cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"not a pdf".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 30].to_vec(),
+    ];
+    // startxref pointing past the end, at garbage, and a /Prev that loops
+    let tail = good.len() - 20;
+    let mut past = good.clone();
+    past.extend_from_slice(b"\nstartxref\n999999999\n%%EOF\n");
+    cases.push(past);
+    let mut garbage = good.clone();
+    garbage.extend_from_slice(format!("\nstartxref\n{}\n%%EOF\n", tail).as_bytes());
+    cases.push(garbage);
+    let mut looping = good.clone();
+    let at = looping.len();
+    looping.extend_from_slice(
+        format!("xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size 1 /Prev {at} >>\nstartxref\n{at}\n%%EOF\n").as_bytes(),
+    );
+    cases.push(looping);
+    for (i, bad) in cases.iter().enumerate() {
+        assert!(Document::parse(bad).is_err(), "case {i} parsed");
+    }
+    // every prefix of a good file either parses or fails cleanly
+    for cut in (0..good.len()).step_by(97) {
+        let _ = Document::parse(&good[..cut]);
+    }
+    // a deflate bomb is stopped at the ceiling
+    let bomb = miniz_oxide_bomb();
+    let mut bombed = b"%PDF-1.7\n".to_vec();
+    let obj = bombed.len();
+    bombed.extend_from_slice(
+        format!(
+            "1 0 obj\n<< /Filter /FlateDecode /Length {} >>\nstream\n",
+            bomb.len()
+        )
+        .as_bytes(),
+    );
+    bombed.extend_from_slice(&bomb);
+    bombed.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = bombed.len();
+    bombed.extend_from_slice(
+        format!("xref\n0 2\n0000000000 65535 f\r\n{obj:010} 00000 n\r\ntrailer\n<< /Size 2 >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    let doc = Document::parse(&bombed)?;
+    let stream = doc.get(ObjRef {
+        num: 1,
+        generation: 0,
+    })?;
+    assert_eq!(doc.stream_data(&stream), Err(lode_sign::PdfError::TooLarge));
+    Ok(())
+}
+
+/// 260 MB of zeros deflated: a few hundred kilobytes.
+fn miniz_oxide_bomb() -> Vec<u8> {
+    let chunk = vec![0u8; 260 * 1024 * 1024];
+    lode_sign_test_deflate(&chunk)
+}
+
+fn lode_sign_test_deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 1)
+}

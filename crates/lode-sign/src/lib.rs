@@ -7,9 +7,12 @@
 //! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
 //! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
 //!   object streams, stream decoding with a ceiling on what inflates;
-//! - [`update`]: incremental updates that leave every earlier byte untouched.
+//! - [`update`]: incremental updates that leave every earlier byte untouched;
+//! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
+//!   written in place.
 
 pub mod document;
+pub mod field;
 pub mod object;
 pub mod update;
 

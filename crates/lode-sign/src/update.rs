@@ -12,6 +12,9 @@ use crate::object::{Dict, ObjRef, Object, write_dict, write_object};
 pub enum NewObject {
     Plain(Object),
     Stream(Dict, Vec<u8>),
+    /// An object already in PDF syntax (a signature dictionary whose placeholders must keep
+    /// their width).
+    Raw(Vec<u8>),
 }
 
 /// The objects of one incremental update.
@@ -62,6 +65,7 @@ impl<'d, 'a> Update<'d, 'a> {
             out.extend_from_slice(format!("{} {} obj\n", r.num, r.generation).as_bytes());
             match o {
                 NewObject::Plain(obj) => write_object(&mut out, obj),
+                NewObject::Raw(bytes) => out.extend_from_slice(bytes),
                 NewObject::Stream(dict, bytes) => {
                     let mut d = dict.clone();
                     d.set(

@@ -209,3 +209,76 @@ fn miniz_oxide_bomb() -> Vec<u8> {
 fn lode_sign_test_deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 1)
 }
+
+#[test]
+fn a_signature_field_reserves_its_value_and_covers_the_rest() -> anyhow::Result<()> {
+    use lode_sign::field::{FieldSpec, prepare};
+    let scratch = Scratch::new()?;
+    let table = original()?;
+    std::fs::write(scratch.path("in.pdf"), &table)?;
+    qpdf(&[
+        "--object-streams=generate",
+        &scratch.path("in.pdf"),
+        &scratch.path("in-stream.pdf"),
+    ])?;
+    let stream = std::fs::read(scratch.path("in-stream.pdf"))?;
+    for (name, data) in [("table", table), ("stream", stream)] {
+        let spec = FieldSpec {
+            name: "Chữ ký lãnh đạo".into(),
+            time: "D:20261125083000+07'00'".into(),
+            reason: Some("Phê duyệt".into()),
+            location: Some("Hà Nội".into()),
+            contents_size: 8192,
+        };
+        let prepared = prepare(&data, &spec)?;
+        assert!(
+            prepared.bytes.starts_with(&data),
+            "{name}: earlier bytes untouched"
+        );
+        let [zero, a, b, c] = prepared.byte_range;
+        assert_eq!(zero, 0);
+        assert_eq!(prepared.bytes[a], b'<');
+        assert_eq!(prepared.bytes[b - 1], b'>');
+        assert_eq!(
+            b + c,
+            prepared.bytes.len(),
+            "{name}: the second range reaches the end"
+        );
+        assert_eq!(b - a, 8192 * 2 + 2);
+        let covered: usize = prepared.signed_bytes().map(<[u8]>::len).sum();
+        assert_eq!(covered, prepared.bytes.len() - (b - a));
+        // a value too large is refused; one that fits leaves the length as it was
+        let too_big = vec![0x30u8; 8193];
+        assert!(prepared.clone().embed(&too_big).is_err());
+        let len = prepared.bytes.len();
+        let signed = prepared.embed(&[0x30, 0x03, 0x02, 0x01, 0x01])?;
+        assert_eq!(signed.len(), len);
+        std::fs::write(scratch.path(&format!("{name}-signed.pdf")), &signed)?;
+        let check = qpdf(&["--check", &scratch.path(&format!("{name}-signed.pdf"))])?;
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{name}: {check}"
+        );
+        // poppler finds the field and its ranges (the value is no real signature yet)
+        let out = Command::new("pdfsig")
+            .arg(scratch.path(&format!("{name}-signed.pdf")))
+            .output()?;
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.contains("Signature #1"), "{name}: {report}");
+        assert!(report.contains("Total document signed"), "{name}: {report}");
+        // our reader sees the field on the first page
+        let doc = Document::parse(&signed)?;
+        let root = doc.resolve(doc.trailer().get(b"Root").unwrap_or(&Object::Null))?;
+        let form = doc.resolve(
+            root.as_dict()
+                .and_then(|d| d.get(b"AcroForm"))
+                .unwrap_or(&Object::Null),
+        )?;
+        assert_eq!(
+            form.as_dict().and_then(|d| d.int(b"SigFlags")),
+            Some(3),
+            "{name}"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The signature field of one signature (ISO 32000-2, 12.8): prepared as an incremental update
+//! with a `/ByteRange` and a `/Contents` placeholder of fixed size, then the signature value
+//! (a CMS, DER) written into the placeholder without moving a byte. Also the checks every
+//! verification starts with: where the signed ranges lie, and that they cover the whole
+//! revision but the signature value.
+
+use crate::PdfError;
+use crate::document::Document;
+use crate::object::{Dict, ObjRef, Object, find, write_dict};
+use crate::update::{NewObject, Update};
+
+/// Room for the signature value, in bytes (the hex string is twice as long): a CMS with a
+/// certificate chain and a timestamp token fits; revocation data goes to `/DSS`, not here.
+pub const DEFAULT_CONTENTS: usize = 16 * 1024;
+
+/// Ten digits: a `/ByteRange` number of any file up to 9.9 GB, written in place later.
+const RANGE_DIGITS: usize = 10;
+
+/// What the signature dictionary says besides the value.
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    /// The field's name (`/T`), unique in the form.
+    pub name: String,
+    /// `/M`, the claimed signing time, as a PDF date (`D:20261125083000+07'00'`).
+    pub time: String,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    /// Bytes reserved for the signature value.
+    pub contents_size: usize,
+}
+
+/// A file with an empty signature: where its value goes, and what the value must cover.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub bytes: Vec<u8>,
+    /// The `/ByteRange`: `[0, a, b, c]` with `a..b` the hex string of `/Contents` (with its
+    /// angle brackets), `c` up to the end of the file.
+    pub byte_range: [usize; 4],
+}
+
+impl Prepared {
+    /// The bytes a signature covers: everything but the value's place.
+    pub fn signed_bytes(&self) -> impl Iterator<Item = &[u8]> {
+        let [a, b, c, d] = self.byte_range;
+        [&self.bytes[a..a + b], &self.bytes[c..c + d]].into_iter()
+    }
+
+    /// Writes the signature value (DER) into its place; the file's length does not change.
+    pub fn embed(mut self, der: &[u8]) -> Result<Vec<u8>, PdfError> {
+        let start = self.byte_range[1] + 1;
+        let room = (self.byte_range[2] - 1) - start;
+        if der.len() * 2 > room {
+            return Err(PdfError::Unsupported(format!(
+                "a signature of {} bytes does not fit the {} reserved",
+                der.len(),
+                room / 2
+            )));
+        }
+        for (i, b) in der.iter().enumerate() {
+            let hex = format!("{b:02X}");
+            self.bytes[start + 2 * i..start + 2 * i + 2].copy_from_slice(hex.as_bytes());
+        }
+        Ok(self.bytes)
+    }
+}
+
+fn text(s: &str) -> Object {
+    // PDF text strings: UTF-16BE with its byte order mark carries Vietnamese (7.9.2.2)
+    let mut out = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(out)
+}
+
+/// Adds an invisible signature field on the first page, with an empty value of
+/// `spec.contents_size` bytes, as one incremental update.
+pub fn prepare(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
+    let doc = Document::parse(data)?;
+    let root_ref = match doc.trailer().get(b"Root") {
+        Some(Object::Ref(r)) => *r,
+        _ => return Err(PdfError::Structure("no document catalog".into())),
+    };
+    let mut catalog = doc
+        .get(root_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure(
+            "the catalog is not a dictionary".into(),
+        ))?;
+    let page_ref = first_page(&doc, &catalog)?;
+    let mut page = doc
+        .get(page_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure("a page is not a dictionary".into()))?;
+    let mut up = Update::new(&doc);
+    let sig_ref = up.allocate();
+    let widget_ref = up.allocate();
+
+    // The signature dictionary, its placeholders written at their final width: the value
+    // and the byte range are filled in place once the file's length is known.
+    let mut sig = Dict::default();
+    sig.set(b"Type", Object::Name(b"Sig".to_vec()));
+    sig.set(b"Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+    sig.set(b"SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
+    sig.set(b"M", Object::String(spec.time.as_bytes().to_vec()));
+    if let Some(r) = &spec.reason {
+        sig.set(b"Reason", text(r));
+    }
+    if let Some(l) = &spec.location {
+        sig.set(b"Location", text(l));
+    }
+    let range_text = format!("/ByteRange [0 {z} {z} {z}]", z = "0".repeat(RANGE_DIGITS));
+    let contents_text = format!("/Contents <{}>", "0".repeat(spec.contents_size * 2));
+    let mut raw = Vec::new();
+    write_dict(&mut raw, &sig);
+    raw.truncate(raw.len() - 2); // reopen the dictionary
+    raw.extend_from_slice(range_text.as_bytes());
+    raw.extend_from_slice(contents_text.as_bytes());
+    raw.extend_from_slice(b">>");
+    up.put(sig_ref, NewObject::Raw(raw));
+
+    let mut widget = Dict::default();
+    widget.set(b"Type", Object::Name(b"Annot".to_vec()));
+    widget.set(b"Subtype", Object::Name(b"Widget".to_vec()));
+    widget.set(b"FT", Object::Name(b"Sig".to_vec()));
+    widget.set(b"T", text(&spec.name));
+    widget.set(b"V", Object::Ref(sig_ref));
+    widget.set(b"P", Object::Ref(page_ref));
+    widget.set(
+        b"Rect",
+        Object::Array(vec![
+            Object::Int(0),
+            Object::Int(0),
+            Object::Int(0),
+            Object::Int(0),
+        ]),
+    );
+    widget.set(b"F", Object::Int(132)); // print, locked
+    up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
+
+    // The page lists the widget; the form lists the field.
+    let mut annots = match page.get(b"Annots") {
+        Some(a) => match doc.resolve(a)? {
+            Object::Array(items) => items,
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    annots.push(Object::Ref(widget_ref));
+    page.set(b"Annots", Object::Array(annots));
+    up.put(page_ref, NewObject::Plain(Object::Dict(page)));
+    let mut form = match catalog.get(b"AcroForm") {
+        Some(f) => doc.resolve(f)?.as_dict().cloned().unwrap_or_default(),
+        None => Dict::default(),
+    };
+    let mut fields = match form.get(b"Fields") {
+        Some(f) => match doc.resolve(f)? {
+            Object::Array(items) => items,
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    fields.push(Object::Ref(widget_ref));
+    form.set(b"Fields", Object::Array(fields));
+    form.set(b"SigFlags", Object::Int(3));
+    catalog.set(b"AcroForm", Object::Dict(form));
+    up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
+
+    let mut bytes = up.write(&[])?;
+    let tail_from = data.len();
+    let find_after = |bytes: &[u8], what: &[u8]| {
+        find(&bytes[tail_from..], what)
+            .map(|i| tail_from + i)
+            .ok_or(PdfError::Structure("the placeholder went missing".into()))
+    };
+    let contents_at = find_after(&bytes, contents_text.as_bytes())? + b"/Contents ".len();
+    let a = contents_at;
+    let b = contents_at + (contents_text.len() - b"/Contents ".len());
+    let byte_range = [0, a, b, bytes.len() - b];
+    let filled = format!(
+        "/ByteRange [0 {:0w$} {:0w$} {:0w$}]",
+        byte_range[1],
+        byte_range[2],
+        byte_range[3],
+        w = RANGE_DIGITS
+    );
+    if filled.len() != range_text.len() {
+        return Err(PdfError::Unsupported("a file too large to sign".into()));
+    }
+    let range_at = find_after(&bytes, range_text.as_bytes())?;
+    bytes[range_at..range_at + filled.len()].copy_from_slice(filled.as_bytes());
+    Ok(Prepared { bytes, byte_range })
+}
+
+/// The first page of the document (the tree's first leaf).
+fn first_page(doc: &Document<'_>, catalog: &Dict) -> Result<ObjRef, PdfError> {
+    let mut node = match catalog.get(b"Pages") {
+        Some(Object::Ref(r)) => *r,
+        _ => return Err(PdfError::Structure("no page tree".into())),
+    };
+    for _ in 0..64 {
+        let obj = doc.get(node)?;
+        let d = obj.as_dict().ok_or(PdfError::Structure(
+            "a page tree node is not a dictionary".into(),
+        ))?;
+        match d.name(b"Type") {
+            Some(b"Page") => return Ok(node),
+            _ => match d.get(b"Kids") {
+                Some(Object::Array(kids)) => match kids.first() {
+                    Some(Object::Ref(r)) => node = *r,
+                    _ => return Err(PdfError::Structure("an empty page tree".into())),
+                },
+                _ => return Err(PdfError::Structure("a page tree node has no kids".into())),
+            },
+        }
+    }
+    Err(PdfError::Structure("the page tree is too deep".into()))
+}

@@ -9,11 +9,13 @@
 //!   object streams, stream decoding with a ceiling on what inflates;
 //! - [`update`]: incremental updates that leave every earlier byte untouched;
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
-//!   written in place.
+//!   written in place;
+//! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers.
 
 pub mod document;
 pub mod field;
 pub mod object;
+pub mod signatures;
 pub mod update;
 
 pub use document::Document;

@@ -282,3 +282,75 @@ fn a_signature_field_reserves_its_value_and_covers_the_rest() -> anyhow::Result<
     }
     Ok(())
 }
+
+#[test]
+fn signed_ranges_are_checked_and_forgeries_named() -> anyhow::Result<()> {
+    use lode_sign::field::{FieldSpec, prepare};
+    use lode_sign::signatures;
+    let data = original()?;
+    let spec = |name: &str| FieldSpec {
+        name: name.into(),
+        time: "D:20261125083000+07'00'".into(),
+        reason: None,
+        location: None,
+        contents_size: 1024,
+    };
+    let der = [0x30u8, 0x03, 0x02, 0x01, 0x01];
+    let first = prepare(&data, &spec("Người ký"))?.embed(&der)?;
+    let second = prepare(&first, &spec("Văn thư"))?.embed(&der)?;
+    let doc = Document::parse(&second)?;
+    let found = signatures::find(&doc)?;
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].name, "Người ký");
+    assert_eq!(found[0].contents, der);
+    assert_eq!(
+        found[0].signed_until,
+        Some(first.len()),
+        "the signer's signs the first revision"
+    );
+    assert!(!found[0].covers_whole_file, "the seal came after it");
+    assert!(
+        found[1].covers_whole_file && found[1].problems.is_empty(),
+        "{:?}",
+        found[1].problems
+    );
+    assert_eq!(found[1].sub_filter.as_deref(), Some("ETSI.CAdES.detached"));
+
+    // forged ranges: each rewritten in place, at the same width, and each named
+    let range_text = |f: &signatures::SignatureField| {
+        let [a, b, c, d] = f.byte_range.unwrap_or_default();
+        format!("[0 {:010} {:010} {:010}]", b, c, d).replace("[0 ", &format!("[{a} "))
+    };
+    let original_range = range_text(&found[1]);
+    for (forged, why) in [
+        (
+            format!("[0 {:010} {:010} {:010}]", 100, 200, second.len() - 200),
+            "wrapping",
+        ),
+        (
+            format!(
+                "[0 {:010} {:010} {:010}]",
+                found[1].byte_range.unwrap_or_default()[1],
+                found[1].byte_range.unwrap_or_default()[2],
+                9_999_999_999u64
+            ),
+            "past the end",
+        ),
+        (format!("[0 -{:09} {:010} {:010}]", 5, 10, 10), "negative"),
+    ] {
+        let at = lode_sign::object::rfind(&second, original_range.as_bytes())
+            .ok_or_else(|| anyhow::anyhow!("range not found"))?;
+        let mut tampered = second.clone();
+        tampered[at..at + forged.len()].copy_from_slice(forged.as_bytes());
+        let doc = Document::parse(&tampered)?;
+        let found = signatures::find(&doc)?;
+        assert!(!found[1].problems.is_empty(), "{why}: not caught");
+        assert!(!found[1].covers_whole_file, "{why}");
+    }
+    // content appended after the last signature: no longer the whole document
+    let mut appended = second.clone();
+    appended.extend_from_slice(b"% appended\n");
+    let doc = Document::parse(&appended)?;
+    assert!(!signatures::find(&doc)?[1].covers_whole_file);
+    Ok(())
+}

@@ -10,8 +10,10 @@
 //! - [`update`]: incremental updates that leave every earlier byte untouched;
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
 //!   written in place;
-//! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers.
+//! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
+//! - [`changes`]: what later revisions changed after a signature, and whether it was allowed.
 
+pub mod changes;
 pub mod document;
 pub mod field;
 pub mod object;

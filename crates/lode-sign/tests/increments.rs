@@ -404,3 +404,80 @@ fn damaged_files_never_panic() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The signer signs, the clerk seals: the seal's revision changes only what a signature may.
+/// An incremental saving attack (a page given new content after signing) is named.
+#[test]
+fn what_changed_after_a_signature_is_judged() -> anyhow::Result<()> {
+    use lode_sign::changes;
+    use lode_sign::field::{FieldSpec, prepare};
+    use lode_sign::signatures;
+    let spec = |name: &str| FieldSpec {
+        name: name.into(),
+        time: "D:20261125083000+07'00'".into(),
+        reason: None,
+        location: None,
+        contents_size: 512,
+    };
+    let der = [0x30u8, 0x00];
+    let scratch = Scratch::new()?;
+    std::fs::write(scratch.path("t.pdf"), original()?)?;
+    qpdf(&[
+        "--object-streams=generate",
+        &scratch.path("t.pdf"),
+        &scratch.path("s.pdf"),
+    ])?;
+    for name in ["t.pdf", "s.pdf"] {
+        let data = std::fs::read(scratch.path(name))?;
+        let signed = prepare(&data, &spec("Người ký"))?.embed(&der)?;
+        let sealed = prepare(&signed, &spec("Văn thư"))?.embed(&der)?;
+        let doc = Document::parse(&sealed)?;
+        let first = &signatures::find(&doc)?[0];
+        let until = first
+            .signed_until
+            .ok_or_else(|| anyhow::anyhow!("no range"))?;
+        let after = changes::after(&sealed, until)?;
+        assert!(!after.is_empty(), "{name}");
+        assert!(after.iter().all(|c| c.allowed), "{name}: {after:?}");
+
+        // the attack: a new revision gives the first page other content
+        let doc = Document::parse(&sealed)?;
+        let root = doc.resolve(doc.trailer().get(b"Root").unwrap_or(&Object::Null))?;
+        let pages = match root.as_dict().and_then(|d| d.get(b"Pages")) {
+            Some(Object::Ref(r)) => *r,
+            _ => anyhow::bail!("no pages"),
+        };
+        let kids = doc.get(pages)?;
+        let page_ref = match kids.as_dict().and_then(|d| d.get(b"Kids")) {
+            Some(Object::Array(k)) => match k.first() {
+                Some(Object::Ref(r)) => *r,
+                _ => anyhow::bail!("no kid"),
+            },
+            _ => anyhow::bail!("no kids"),
+        };
+        let mut page = doc.get(page_ref)?.as_dict().cloned().unwrap_or_default();
+        let mut up = Update::new(&doc);
+        let content = up.allocate();
+        up.put(
+            content,
+            NewObject::Stream(
+                Dict::default(),
+                b"BT /F1 40 Tf 100 400 Td (KHONG HOP LE) Tj ET".to_vec(),
+            ),
+        );
+        page.set(b"Contents", Object::Ref(content));
+        up.put(page_ref, NewObject::Plain(Object::Dict(page)));
+        let attacked = up.write(&[])?;
+        let after = changes::after(&attacked, until)?;
+        assert!(
+            after.iter().any(|c| !c.allowed && c.what.contains("page")),
+            "{name}: {after:?}"
+        );
+        let last = signatures::find(&Document::parse(&attacked)?)?;
+        assert!(
+            !last[1].covers_whole_file,
+            "{name}: the seal no longer covers the file"
+        );
+    }
+    Ok(())
+}

@@ -11,9 +11,11 @@
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
 //!   written in place;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
-//! - [`changes`]: what later revisions changed after a signature, and whether it was allowed.
+//! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
+//! - [`cms`]: the signature value, a detached CMS (PAdES B-B), RSA or P-256.
 
 pub mod changes;
+pub mod cms;
 pub mod document;
 pub mod field;
 pub mod object;

@@ -1,0 +1,156 @@
+//! The signature value: a detached CMS `SignedData` as PAdES baseline wants it (ETSI EN 319
+//! 142-1): one SignerInfo over the document's digest, signed attributes content-type,
+//! message-digest and ESS signing-certificate-v2, no signing-time (the claimed time is the
+//! signature dictionary's `/M`); the signer's certificate and its chain included.
+
+use crate::PdfError;
+use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+use cms::cert::CertificateChoices;
+use cms::cert::IssuerAndSerialNumber;
+use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use der::{Decode, DecodePem, Encode};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+use x509_cert::attr::{Attribute, AttributeValue};
+use x509_cert::spki::AlgorithmIdentifierOwned;
+
+/// The key that signs, RSA (PKCS#1 v1.5, SHA-256) or ECDSA P-256.
+pub enum Key {
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+    P256(Box<p256::ecdsa::SigningKey>),
+}
+
+/// A key and its certificate chain, the signer's certificate first.
+pub struct Signer {
+    pub key: Key,
+    pub chain: Vec<Certificate>,
+}
+
+fn bad(what: &str) -> PdfError {
+    PdfError::Unsupported(what.to_string())
+}
+
+impl Signer {
+    /// Reads a PKCS#8 private key (RSA or P-256) and certificates, all PEM.
+    pub fn from_pem(key_pem: &str, certs_pem: &str) -> Result<Self, PdfError> {
+        use rsa::pkcs8::DecodePrivateKey;
+        let key = match rsa::RsaPrivateKey::from_pkcs8_pem(key_pem) {
+            Ok(k) => Key::Rsa(Box::new(rsa::pkcs1v15::SigningKey::<Sha256>::new(k))),
+            Err(_) => Key::P256(Box::new(
+                p256::ecdsa::SigningKey::from_pkcs8_pem(key_pem)
+                    .map_err(|_| bad("the key is neither RSA nor P-256 in PKCS#8"))?,
+            )),
+        };
+        let chain = Certificate::load_pem_chain(certs_pem.as_bytes())
+            .map_err(|_| bad("unreadable certificates"))?;
+        if chain.is_empty() {
+            return Err(bad("no certificate"));
+        }
+        Ok(Self { key, chain })
+    }
+
+    /// The signer's own certificate.
+    pub fn certificate(&self) -> &Certificate {
+        &self.chain[0]
+    }
+}
+
+const ID_DATA: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_SHA256: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const ID_SIGNING_CERTIFICATE_V2: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+
+/// ESS signing-certificate-v2 (RFC 5035) naming the signer's certificate by its SHA-256, the
+/// default hash, so that the certificate cannot be swapped for another with the same key.
+fn signing_certificate_v2(cert: &Certificate) -> Result<Attribute, PdfError> {
+    let der_cert = cert.to_der().map_err(|_| bad("certificate encoding"))?;
+    let hash = Sha256::digest(&der_cert);
+    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
+    // ESSCertIDv2 ::= SEQUENCE { certHash OCTET STRING } (hashAlgorithm defaults to SHA-256)
+    let mut value = vec![0x30, 0x26, 0x30, 0x24, 0x30, 0x22, 0x04, 0x20];
+    value.extend_from_slice(&hash);
+    let any = AttributeValue::from_der(&value).map_err(|_| bad("signing-certificate-v2"))?;
+    let mut values = der::asn1::SetOfVec::new();
+    values
+        .insert(any)
+        .map_err(|_| bad("signing-certificate-v2"))?;
+    Ok(Attribute {
+        oid: ID_SIGNING_CERTIFICATE_V2,
+        values,
+    })
+}
+
+/// The detached CMS over `digest` (SHA-256 of the signed bytes), DER.
+pub fn sign_digest(signer: &Signer, digest: &[u8; 32]) -> Result<Vec<u8>, PdfError> {
+    let content = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: None,
+    };
+    let cert = signer.certificate();
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: cert.tbs_certificate.issuer.clone(),
+        serial_number: cert.tbs_certificate.serial_number.clone(),
+    });
+    let sha256 = AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    };
+    let mut builder = SignedDataBuilder::new(&content);
+    builder
+        .add_digest_algorithm(sha256.clone())
+        .map_err(|_| bad("digest algorithm"))?;
+    for c in &signer.chain {
+        builder
+            .add_certificate(CertificateChoices::Certificate(c.clone()))
+            .map_err(|_| bad("certificate"))?;
+    }
+    let attribute = signing_certificate_v2(cert)?;
+    match &signer.key {
+        Key::Rsa(key) => {
+            let mut info =
+                SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, Some(digest))
+                    .map_err(|_| bad("signer info"))?;
+            info.add_signed_attribute(attribute)
+                .map_err(|_| bad("signed attribute"))?;
+            builder
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
+                .map_err(|_| bad("RSA signature"))?;
+        }
+        Key::P256(key) => {
+            let mut info =
+                SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, Some(digest))
+                    .map_err(|_| bad("signer info"))?;
+            info.add_signed_attribute(attribute)
+                .map_err(|_| bad("signed attribute"))?;
+            builder
+                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
+                .map_err(|_| bad("ECDSA signature"))?;
+        }
+    }
+    let signed = builder.build().map_err(|_| bad("signed data"))?;
+    signed.to_der().map_err(|_| bad("CMS encoding"))
+}
+
+/// Signs `data` with an invisible signature field: prepare the field, digest what the
+/// `/ByteRange` covers, write the CMS in place.
+pub fn sign_pdf(
+    data: &[u8],
+    signer: &Signer,
+    spec: &crate::field::FieldSpec,
+) -> Result<Vec<u8>, PdfError> {
+    let prepared = crate::field::prepare(data, spec)?;
+    let mut hasher = Sha256::new();
+    for part in prepared.signed_bytes() {
+        hasher.update(part);
+    }
+    let digest: [u8; 32] = hasher.finalize().into();
+    let der = sign_digest(signer, &digest)?;
+    prepared.embed(&der)
+}
+
+/// Reads a certificate (PEM).
+pub fn certificate_from_pem(pem: &str) -> Result<Certificate, PdfError> {
+    Certificate::from_pem(pem.as_bytes()).map_err(|_| bad("unreadable certificate"))
+}

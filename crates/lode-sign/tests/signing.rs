@@ -1,0 +1,162 @@
+//! PAdES B-B signatures made by lode, checked by the validators everyone uses: poppler's
+//! `pdfsig` finds them valid and covering the whole document, `openssl cms -verify` accepts the
+//! CMS, `qpdf --check` the file; RSA-2048 and ECDSA P-256; the signer, then the seal.
+
+use lode_sign::Document;
+use lode_sign::cms::{Signer, sign_pdf};
+use lode_sign::field::FieldSpec;
+use lode_sign::signatures;
+use std::process::Command;
+
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> anyhow::Result<Self> {
+        let d = std::env::temp_dir().join(format!("lode-signing-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&d)?;
+        Ok(Self(d))
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(program: &str, args: &[&str]) -> anyhow::Result<(bool, String)> {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| anyhow::anyhow!("{program}: {e} (run scripts/test-deps.sh)"))?;
+    Ok((
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    ))
+}
+
+/// A key and a self-signed certificate made by openssl (the built-in CA comes later).
+fn keypair(s: &Scratch, name: &str, algorithm: &[&str]) -> anyhow::Result<Signer> {
+    let key = s.path(&format!("{name}.key"));
+    let cert = s.path(&format!("{name}.crt"));
+    let mut args = vec!["req", "-x509", "-nodes", "-days", "30", "-subj"];
+    let subject = format!("/C=VN/O=Cuc Dia chat va Khoang san Viet Nam/CN={name}");
+    args.push(&subject);
+    args.extend_from_slice(algorithm);
+    args.extend_from_slice(&["-keyout", &key, "-out", &cert]);
+    let (ok, out) = run("openssl", &args)?;
+    anyhow::ensure!(ok, "openssl req: {out}");
+    Ok(Signer::from_pem(
+        &std::fs::read_to_string(&key)?,
+        &std::fs::read_to_string(&cert)?,
+    )?)
+}
+
+fn document() -> anyhow::Result<Vec<u8>> {
+    Ok(lode_print::render(&lode_print::Document {
+        title: "Quyết định".into(),
+        author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+        orientation: lode_print::Orientation::Portrait,
+        blocks: vec![
+            lode_print::official_heading(
+                "Bộ Nông nghiệp và Môi trường",
+                "Cục Địa chất và Khoáng sản Việt Nam",
+            ),
+            lode_print::Block::Title("QUYẾT ĐỊNH".into()),
+            lode_print::Block::Paragraph("Phê duyệt trữ lượng khoáng sản đá vôi xi măng.".into()),
+        ],
+    })?)
+}
+
+fn spec(name: &str) -> FieldSpec {
+    FieldSpec {
+        name: name.into(),
+        time: "D:20261125083000+07'00'".into(),
+        reason: Some("Ban hành".into()),
+        location: Some("Hà Nội".into()),
+        contents_size: 16 * 1024,
+    }
+}
+
+#[test]
+fn the_signer_then_the_seal_are_valid_for_poppler_and_openssl() -> anyhow::Result<()> {
+    let s = Scratch::new("pair")?;
+    let leader = keypair(&s, "Tran Van Hung", &["-newkey", "rsa:2048"])?;
+    let seal = keypair(
+        &s,
+        "Van thu",
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    )?;
+    let original = document()?;
+    let signed = sign_pdf(&original, &leader, &spec("Người ký"))?;
+    let sealed = sign_pdf(&signed, &seal, &spec("Văn thư"))?;
+    assert!(sealed.starts_with(&signed) && signed.starts_with(&original));
+    let file = s.path("sealed.pdf");
+    std::fs::write(&file, &sealed)?;
+    let (ok, check) = run("qpdf", &["--check", &file])?;
+    assert!(
+        ok && check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+
+    let (_, report) = run("pdfsig", &[&file])?;
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    assert!(report.contains("Total document signed"), "{report}");
+    assert!(report.contains("ETSI.CAdES.detached"), "{report}");
+
+    // openssl accepts each CMS over the bytes its range covers
+    let doc = Document::parse(&sealed)?;
+    for (i, sig) in signatures::find(&doc)?.iter().enumerate() {
+        assert!(sig.problems.is_empty(), "{:?}", sig.problems);
+        let [_, a, b, c] = sig.byte_range.unwrap_or_default();
+        let mut content = sealed[..a].to_vec();
+        content.extend_from_slice(&sealed[b..b + c]);
+        let (cms, data) = (s.path(&format!("sig{i}.der")), s.path(&format!("data{i}")));
+        std::fs::write(&cms, &sig.contents)?;
+        std::fs::write(&data, &content)?;
+        let (ok, out) = run(
+            "openssl",
+            &[
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                &cms,
+                "-content",
+                &data,
+                "-noverify",
+                "-out",
+                "/dev/null",
+            ],
+        )?;
+        assert!(
+            ok && out.contains("Verification successful"),
+            "signature {i}: {out}"
+        );
+        // signed attributes as PAdES wants: signing-certificate-v2, no signing-time
+        let (_, dump) = run(
+            "openssl",
+            &["cms", "-cmsout", "-print", "-inform", "DER", "-in", &cms],
+        )?;
+        assert!(dump.contains("id-smime-aa-signingCertificateV2"), "{dump}");
+        assert!(!dump.contains("signingTime"), "{dump}");
+    }
+    // a byte changed in the signed part: poppler says so
+    let mut tampered = sealed.clone();
+    let at = 200; // inside the first signed range (the original objects)
+    tampered[at + 1] ^= 0x01;
+    let bad = s.path("tampered.pdf");
+    std::fs::write(&bad, &tampered)?;
+    let (_, report) = run("pdfsig", &[&bad])?;
+    assert!(!report.contains("Signature is Valid"), "{report}");
+    Ok(())
+}

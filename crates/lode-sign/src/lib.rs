@@ -1,8 +1,8 @@
 //! PDF signatures for lode (issue 4), as a library of its own: usable from the server, the
 //! command line and tests alike.
 //!
-//! This first part reads PDFs safely and writes incremental updates; PAdES signing and
-//! verification build on it.
+//! So far: PAdES B-B signing (RSA, P-256) and the verification of what a document itself can
+//! prove; trust anchors, timestamps (B-T), `/DSS` (B-LT), B-LTA and the built-in CA come next.
 //!
 //! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
 //! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
@@ -12,7 +12,9 @@
 //!   written in place;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
-//! - [`cms`]: the signature value, a detached CMS (PAdES B-B), RSA or P-256.
+//! - [`cms`]: the signature value, a detached CMS (PAdES B-B), RSA or P-256;
+//! - [`verify`]: each signature's report: range, digest, signature, certificate binding,
+//!   changes after it.
 
 pub mod changes;
 pub mod cms;
@@ -21,6 +23,7 @@ pub mod field;
 pub mod object;
 pub mod signatures;
 pub mod update;
+pub mod verify;
 
 pub use document::Document;
 

@@ -160,3 +160,79 @@ fn the_signer_then_the_seal_are_valid_for_poppler_and_openssl() -> anyhow::Resul
     assert!(!report.contains("Signature is Valid"), "{report}");
     Ok(())
 }
+
+#[test]
+fn lode_verifies_its_signatures_and_catches_what_changed() -> anyhow::Result<()> {
+    use lode_sign::verify::verify;
+    let s = Scratch::new("verify")?;
+    let leader = keypair(&s, "Tran Van Hung", &["-newkey", "rsa:2048"])?;
+    let seal = keypair(
+        &s,
+        "Van thu",
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    )?;
+    let signed = sign_pdf(&document()?, &leader, &spec("Người ký"))?;
+    let sealed = sign_pdf(&signed, &seal, &spec("Văn thư"))?;
+    let reports = verify(&sealed)?;
+    assert_eq!(reports.len(), 2);
+    for r in &reports {
+        assert!(r.valid(), "{r:?}");
+    }
+    assert!(
+        reports[0]
+            .signer
+            .as_deref()
+            .unwrap_or("")
+            .contains("CN=Tran Van Hung")
+    );
+    assert!(!reports[0].covers_whole_file && reports[1].covers_whole_file);
+    assert!(
+        reports[0].changes_after.iter().all(|c| c.allowed),
+        "the seal is an allowed change"
+    );
+
+    // a signed byte changed: not intact
+    let mut tampered = sealed.clone();
+    tampered[200] ^= 0x01;
+    let reports = verify(&tampered)?;
+    assert!(reports.iter().all(|r| !r.intact && !r.valid()));
+
+    // one signature's value swapped for the other's: it no longer verifies
+    let doc = Document::parse(&sealed)?;
+    let fields = signatures::find(&doc)?;
+    let [_, a0, ..] = fields[0].byte_range.unwrap_or_default();
+    let [_, a1, ..] = fields[1].byte_range.unwrap_or_default();
+    let mut swapped = sealed.clone();
+    let hex = |at: usize| swapped[at + 1..at + 1 + 2 * 1200].to_vec();
+    let second = hex(a1);
+    swapped[a0 + 1..a0 + 1 + second.len()].copy_from_slice(&second);
+    let reports = verify(&swapped)?;
+    assert!(!reports[0].valid(), "{:?}", reports[0]);
+
+    // content added after the seal: both are reported modified after signing
+    let doc = Document::parse(&sealed)?;
+    let mut up = lode_sign::update::Update::new(&doc);
+    let extra = up.allocate();
+    let mut annot = lode_sign::object::Dict::default();
+    annot.set(b"Type", lode_sign::object::Object::Name(b"Annot".to_vec()));
+    annot.set(
+        b"Subtype",
+        lode_sign::object::Object::Name(b"FreeText".to_vec()),
+    );
+    up.put(
+        extra,
+        lode_sign::update::NewObject::Plain(lode_sign::object::Object::Dict(annot)),
+    );
+    let attacked = up.write(&[])?;
+    let reports = verify(&attacked)?;
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.modified_after_signing && !r.valid()),
+        "{reports:?}"
+    );
+    // not a PDF, an unsigned PDF
+    assert!(verify(b"hello").is_err());
+    assert!(verify(&document()?)?.is_empty());
+    Ok(())
+}

@@ -43,3 +43,36 @@ pub enum PdfError {
     #[error("a stream inflates beyond the limit")]
     TooLarge,
 }
+
+/// A PDF date (7.9.4) in Vietnam time, as `/M` carries the claimed signing time:
+/// `D:20261125083000+07'00'`.
+pub fn pdf_date(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        + 7 * 3600;
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
+    let z = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("D:{year:04}{month:02}{d:02}{h:02}{m:02}{s:02}+07'00'")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pdf_dates_are_in_vietnam_time() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_595_400);
+        // 2026-11-25T08:30:00Z is 15:30 in Hà Nội
+        assert_eq!(super::pdf_date(t), "D:20261125153000+07'00'");
+    }
+}

@@ -219,3 +219,81 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
 fn der_contains(hay: &[u8], needle: &[u8]) -> bool {
     crate::object::find(hay, needle).is_some()
 }
+
+/// The reports as JSON (what `lode verify --json` prints and the API returns).
+pub fn to_json(reports: &[SignatureReport]) -> serde_json::Value {
+    serde_json::Value::Array(
+        reports
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "field": r.field,
+                    "sub_filter": r.sub_filter,
+                    "time": r.time,
+                    "signer": r.signer,
+                    "valid": r.valid(),
+                    "intact": r.intact,
+                    "signature_valid": r.signature_valid,
+                    "covers_whole_file": r.covers_whole_file,
+                    "modified_after_signing": r.modified_after_signing,
+                    "changes_after": r.changes_after.iter().map(|c| serde_json::json!({
+                        "object": c.object, "added": c.added, "allowed": c.allowed, "what": c.what,
+                    })).collect::<Vec<_>>(),
+                    "problems": r.problems,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The reports as text for a terminal.
+pub fn to_text(reports: &[SignatureReport]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if reports.is_empty() {
+        out.push_str("no signature\n");
+    }
+    for (i, r) in reports.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "signature {}: {} — {}",
+            i + 1,
+            r.field,
+            if r.valid() { "VALID" } else { "INVALID" }
+        );
+        let _ = writeln!(
+            out,
+            "  signer: {}",
+            r.signer.as_deref().unwrap_or("unknown")
+        );
+        let _ = writeln!(
+            out,
+            "  time (claimed): {}",
+            r.time.as_deref().unwrap_or("—")
+        );
+        let _ = writeln!(
+            out,
+            "  intact: {}, signature: {}, covers the whole file: {}",
+            yes(r.intact),
+            yes(r.signature_valid),
+            yes(r.covers_whole_file)
+        );
+        for c in &r.changes_after {
+            let _ = writeln!(
+                out,
+                "  after it: object {} {} ({})",
+                c.object,
+                c.what,
+                if c.allowed { "allowed" } else { "NOT ALLOWED" }
+            );
+        }
+        for p in &r.problems {
+            let _ = writeln!(out, "  problem: {p}");
+        }
+    }
+    out
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}

@@ -43,6 +43,32 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Signs a PDF (PAdES B-B, an invisible field), as one incremental update.
+    Sign {
+        /// The private key, PKCS#8 PEM (RSA or P-256).
+        #[arg(long)]
+        key: std::path::PathBuf,
+        /// The signer's certificate, then its chain, PEM.
+        #[arg(long)]
+        cert: std::path::PathBuf,
+        /// The signature field's name.
+        #[arg(long, default_value = "Chữ ký")]
+        field: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        input: std::path::PathBuf,
+        output: std::path::PathBuf,
+    },
+    /// Reports on every signature of a PDF. Exit status 1 when any is invalid or the document
+    /// was modified after a signature, 2 when there is none or the file cannot be read.
+    Verify {
+        /// The report as JSON.
+        #[arg(long)]
+        json: bool,
+        input: std::path::PathBuf,
+    },
     /// Seeds the demo organisation into an empty store and prints the demo password.
     Demo,
     /// Applies the database migrations and exits.
@@ -209,6 +235,65 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             .await?;
             db.close().await;
             Ok(ok)
+        }
+        Command::Sign {
+            key,
+            cert,
+            field,
+            reason,
+            location,
+            input,
+            output,
+        } => {
+            let signer = lode_sign::cms::Signer::from_pem(
+                &std::fs::read_to_string(&key)
+                    .with_context(|| format!("reading {}", key.display()))?,
+                &std::fs::read_to_string(&cert)
+                    .with_context(|| format!("reading {}", cert.display()))?,
+            )?;
+            let data =
+                std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
+            let spec = lode_sign::field::FieldSpec {
+                name: field,
+                time: lode_sign::pdf_date(std::time::SystemTime::now()),
+                reason,
+                location,
+                contents_size: lode_sign::field::DEFAULT_CONTENTS,
+            };
+            let signed = lode_sign::cms::sign_pdf(&data, &signer, &spec)?;
+            std::fs::write(&output, signed)
+                .with_context(|| format!("writing {}", output.display()))?;
+            println!("signed: {}", output.display());
+            Ok(ok)
+        }
+        Command::Verify { json, input } => {
+            let data =
+                std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
+            let reports = match lode_sign::verify::verify(&data) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("{}: {e}", input.display());
+                    return Ok(std::process::ExitCode::from(2));
+                }
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&lode_sign::verify::to_json(&reports))?
+                );
+            } else {
+                print!("{}", lode_sign::verify::to_text(&reports));
+            }
+            Ok(if reports.is_empty() {
+                std::process::ExitCode::from(2)
+            } else if reports
+                .iter()
+                .all(lode_sign::verify::SignatureReport::valid)
+            {
+                ok
+            } else {
+                std::process::ExitCode::from(1)
+            })
         }
         Command::Audit {
             command: AuditCommand::Verify,

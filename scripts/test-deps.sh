@@ -16,13 +16,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 fi
 
 # moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),
-# openpyxl (reads back the XLSX lode writes).
+# openpyxl (reads back the XLSX lode writes), pyHanko (signs and validates PDFs, both ways).
 if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/aiosmtpd ] \
-  || ! .venv/bin/python -c 'import openpyxl' 2>/dev/null; then
-  echo "test-deps: installing moto, schemathesis, aiosmtpd and openpyxl into .venv"
+  || [ ! -x .venv/bin/pyhanko ] || ! .venv/bin/python -c 'import openpyxl' 2>/dev/null; then
+  echo "test-deps: installing moto, schemathesis, aiosmtpd, openpyxl and pyHanko into .venv"
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*' 'schemathesis==4.*' \
-    'aiosmtpd==1.*' 'openpyxl==3.*'
+    'aiosmtpd==1.*' 'openpyxl==3.*' 'pyhanko==0.38.*' 'pyhanko-cli==0.6.*'
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

@@ -236,3 +236,78 @@ fn lode_verifies_its_signatures_and_catches_what_changed() -> anyhow::Result<()>
     assert!(verify(&document()?)?.is_empty());
     Ok(())
 }
+
+fn pyhanko(args: &[&str]) -> anyhow::Result<(bool, String)> {
+    run(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/pyhanko"),
+        args,
+    )
+}
+
+/// pyHanko, the reference validator, judges lode's signature intact and trusted (with the
+/// signer's certificate as trust anchor), and lode verifies pyHanko's signatures, and sees
+/// them broken when a byte changes.
+#[test]
+fn pyhanko_and_lode_accept_each_others_signatures() -> anyhow::Result<()> {
+    let s = Scratch::new("pyhanko")?;
+    let leader = keypair(&s, "Tran Van Hung", &["-newkey", "rsa:2048"])?;
+    let ec = keypair(
+        &s,
+        "Van thu",
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    )?;
+    let signed = sign_pdf(&document()?, &leader, &spec("Người ký"))?;
+    let sealed = sign_pdf(&signed, &ec, &spec("Văn thư"))?;
+    std::fs::write(s.path("lode.pdf"), &sealed)?;
+    let (ok, out) = pyhanko(&[
+        "sign",
+        "validate",
+        "--trust-replace",
+        "--trust",
+        &s.path("Tran Van Hung.crt"),
+        "--trust",
+        &s.path("Van thu.crt"),
+        &s.path("lode.pdf"),
+    ])?;
+    assert!(ok, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(":INTACT:")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    // the signer's: intact, trusted, the seal an acceptable later revision; the seal's: untouched
+    assert!(
+        lines[0].contains("INTACT:TRUSTED") && lines[0].contains("ACCEPTABLE_MODIFICATIONS"),
+        "{out}"
+    );
+    assert!(lines[1].contains("INTACT:TRUSTED,UNTOUCHED"), "{out}");
+    // pyHanko signs (RSA and P-256); lode verifies
+    for (who, key, cert) in [
+        ("rsa", "Tran Van Hung.key", "Tran Van Hung.crt"),
+        ("ec", "Van thu.key", "Van thu.crt"),
+    ] {
+        std::fs::write(s.path("plain.pdf"), document()?)?;
+        let out_file = s.path(&format!("pyhanko-{who}.pdf"));
+        let (ok, out) = pyhanko(&[
+            "sign",
+            "addsig",
+            "--field",
+            "Sig1",
+            "pemder",
+            "--key",
+            &s.path(key),
+            "--cert",
+            &s.path(cert),
+            "--no-pass",
+            &s.path("plain.pdf"),
+            &out_file,
+        ])?;
+        assert!(ok, "{out}");
+        let bytes = std::fs::read(&out_file)?;
+        let reports = lode_sign::verify::verify(&bytes)?;
+        assert_eq!(reports.len(), 1);
+        assert!(reports[0].valid(), "{who}: {:?}", reports[0]);
+        let mut tampered = bytes.clone();
+        tampered[150] ^= 0x01;
+        let reports = lode_sign::verify::verify(&tampered)?;
+        assert!(!reports[0].valid(), "{who}: tampering not seen");
+    }
+    Ok(())
+}

@@ -417,20 +417,39 @@ fn parse_number(w: &[u8]) -> Option<Object> {
     }
 }
 
-/// The first position of `needle` in `hay`.
+/// The first position of `needle` in `hay`: a scan for its first byte (which the compiler
+/// vectorises), then a comparison, since files are searched end to end for markers.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while from + needle.len() <= hay.len() {
+        let i = from
+            + hay[from..=hay.len() - needle.len()]
+                .iter()
+                .position(|b| *b == first)?;
+        if hay[i + 1..i + needle.len()] == *rest {
+            return Some(i);
+        }
+        from = i + 1;
     }
-    hay.windows(needle.len()).position(|w| w == needle)
+    None
 }
 
 /// The last position of `needle` in `hay`.
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
         return None;
     }
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    let mut end = hay.len() - needle.len() + 1;
+    while end > 0 {
+        let i = hay[..end].iter().rposition(|b| *b == first)?;
+        if hay[i + 1..i + needle.len()] == *rest {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Writes an object in PDF syntax.
@@ -539,5 +558,17 @@ mod tests {
         }
         let deep = "[".repeat(10_000);
         assert!(parse(deep.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn searches_find_first_and_last() {
+        assert_eq!(find(b"abcabc", b"bc"), Some(1));
+        assert_eq!(rfind(b"abcabc", b"bc"), Some(4));
+        assert_eq!(find(b"aaab", b"ab"), Some(2));
+        assert_eq!(rfind(b"abaaa", b"ab"), Some(0));
+        assert_eq!(find(b"abc", b"abcd"), None);
+        assert_eq!(find(b"abc", b""), None);
+        assert_eq!(rfind(b"", b"a"), None);
+        assert_eq!(find(b"xx%%EOF", b"%%EOF"), Some(2));
     }
 }

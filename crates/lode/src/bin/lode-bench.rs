@@ -33,6 +33,9 @@ enum What {
         #[arg(long, default_value_t = 6400)]
         documents: usize,
     },
+    /// PAdES B-B signing and verification of 100 KB, 1 MB and 10 MB PDFs with RSA-2048 and
+    /// P-256, next to pyHanko doing the same (scripts/bench-pyhanko.py) and to SHA-256 speed.
+    Sign,
     /// Filtered-list latency over a large register.
     List {
         #[arg(long, default_value_t = 1_000_000)]
@@ -447,6 +450,9 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if let What::Sign = cli.what {
+        return sign_bench();
+    }
     let backend = if cli.postgres {
         Backend::Postgres
     } else {
@@ -457,5 +463,145 @@ async fn main() -> anyhow::Result<()> {
     match cli.what {
         What::Register { clients, documents } => register(&t, clients, documents).await,
         What::List { documents, repeats } => list(&t, documents, repeats).await,
+        What::Sign => Ok(()),
     }
+}
+
+/// How many times a second `f` runs (at least 3 runs, about 1.5 s, at most 500).
+fn per_second(mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    let started = Instant::now();
+    let mut n = 0u32;
+    while n < 500 && (n < 3 || started.elapsed() < Duration::from_millis(1500)) {
+        f()?;
+        n += 1;
+    }
+    Ok(f64::from(n) / started.elapsed().as_secs_f64())
+}
+
+/// A PDF of about `size` bytes: a short official document, then incompressible data in an
+/// incremental update (what a scanned attachment weighs).
+fn pdf_of_size(size: usize) -> anyhow::Result<Vec<u8>> {
+    let base = lode_print::render(&lode_print::Document {
+        title: "Quyết định".into(),
+        author: "lode-bench".into(),
+        orientation: lode_print::Orientation::Portrait,
+        blocks: vec![lode_print::Block::Paragraph(
+            "Phê duyệt trữ lượng khoáng sản.".into(),
+        )],
+    })?;
+    let doc = lode_sign::Document::parse(&base)?;
+    let mut up = lode_sign::update::Update::new(&doc);
+    let pad = up.allocate();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let bytes: Vec<u8> = (0..size.saturating_sub(base.len()))
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    up.put(
+        pad,
+        lode_sign::update::NewObject::Stream(Default::default(), bytes),
+    );
+    Ok(up.write(&[])?)
+}
+
+fn sign_bench() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-bench-sign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    for (name, args) in [
+        ("rsa", vec!["-newkey", "rsa:2048"]),
+        (
+            "p256",
+            vec!["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        ),
+    ] {
+        let out = std::process::Command::new("openssl")
+            .args([
+                "req",
+                "-x509",
+                "-nodes",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=lode-bench",
+            ])
+            .args(&args)
+            .args([
+                "-keyout",
+                &p(&format!("{name}.key")),
+                "-out",
+                &p(&format!("{name}.crt")),
+            ])
+            .output()?;
+        anyhow::ensure!(out.status.success(), "openssl failed");
+    }
+    let sizes = [
+        ("100k", 100 * 1024),
+        ("1m", 1024 * 1024),
+        ("10m", 10 * 1024 * 1024),
+    ];
+    for (name, size) in sizes {
+        std::fs::write(p(&format!("{name}.pdf")), pdf_of_size(size)?)?;
+    }
+    // SHA-256 over 10 MB: the hashing limit every signature and verification pays
+    let ten = std::fs::read(p("10m.pdf"))?;
+    let started = Instant::now();
+    let mut h = 0u8;
+    for _ in 0..10 {
+        use sha2::Digest;
+        h ^= sha2::Sha256::digest(&ten)[0];
+    }
+    let gbps = (ten.len() * 10) as f64 / started.elapsed().as_secs_f64() / 1e9;
+    println!("sha-256: {gbps:.2} GB/s (check byte {h})");
+    println!(
+        "{:<6} {:<5} {:>12} {:>12}",
+        "file", "key", "sign/s", "verify/s"
+    );
+    for key in ["rsa", "p256"] {
+        let signer = lode_sign::cms::Signer::from_pem(
+            &std::fs::read_to_string(p(&format!("{key}.key")))?,
+            &std::fs::read_to_string(p(&format!("{key}.crt")))?,
+        )?;
+        for (name, _) in sizes {
+            let data = std::fs::read(p(&format!("{name}.pdf")))?;
+            let spec = lode_sign::field::FieldSpec {
+                name: "Sig1".into(),
+                time: lode_sign::pdf_date(std::time::SystemTime::now()),
+                reason: None,
+                location: None,
+                contents_size: lode_sign::field::DEFAULT_CONTENTS,
+            };
+            let signed = lode_sign::cms::sign_pdf(&data, &signer, &spec)?;
+            let sign = per_second(|| {
+                lode_sign::cms::sign_pdf(&data, &signer, &spec)?;
+                Ok(())
+            })?;
+            let verify = per_second(|| {
+                let r = lode_sign::verify::verify(&signed)?;
+                anyhow::ensure!(r.len() == 1 && r[0].valid(), "not valid");
+                Ok(())
+            })?;
+            println!("{name:<6} {key:<5} {sign:>12.1} {verify:>12.1}");
+        }
+    }
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scripts/bench-pyhanko.py"
+    );
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+    println!("pyHanko (same files and keys, scripts/bench-pyhanko.py):");
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .arg(&dir)
+        .output()?;
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    if !out.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
 }

@@ -11,17 +11,21 @@
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
 //!   written in place;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
+//! - [`ca`]: the built-in certificate authority (root, issuing CAs, signers' certificates);
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
 //! - [`cms`]: the signature value, a detached CMS (PAdES B-B), RSA or P-256;
+//! - [`trust`]: certificate paths up to the trust anchors;
 //! - [`verify`]: each signature's report: range, digest, signature, certificate binding,
 //!   changes after it.
 
+pub mod ca;
 pub mod changes;
 pub mod cms;
 pub mod document;
 pub mod field;
 pub mod object;
 pub mod signatures;
+pub mod trust;
 pub mod update;
 pub mod verify;
 

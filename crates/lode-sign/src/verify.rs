@@ -35,7 +35,14 @@ pub struct SignatureReport {
     pub changes_after: Vec<Change>,
     /// Something a later revision changed that a signed document may not receive.
     pub modified_after_signing: bool,
+    /// Against the trust anchors given: `Some(true)` when the chain leads to one.
+    pub trusted: Option<bool>,
+    /// The chain from the signer up to the anchor, by subject.
+    pub trust_path: Vec<String>,
     pub problems: Vec<String>,
+    /// The signer's certificate and those the signature carries (for the trust check).
+    pub signer_certificate: Option<Certificate>,
+    pub certificates: Vec<Certificate>,
 }
 
 impl SignatureReport {
@@ -64,6 +71,35 @@ pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     Ok(fields.iter().map(|f| report(data, f)).collect())
 }
 
+/// [`verify`], and each signer's certificate checked against the trust anchors: a chain of
+/// valid signatures up to one of them, every certificate within its validity now (signing
+/// times proved by timestamps come with B-T), CAs marked as CAs, the signer's key usable for
+/// signatures.
+pub fn verify_trusted(
+    data: &[u8],
+    anchors: &[Certificate],
+) -> Result<Vec<SignatureReport>, PdfError> {
+    let mut reports = verify(data)?;
+    let now = std::time::SystemTime::now();
+    for r in &mut reports {
+        let Some(cert) = r.signer_certificate.clone() else {
+            r.trusted = Some(false);
+            continue;
+        };
+        match crate::trust::chain(&cert, &r.certificates, anchors, now) {
+            Ok(path) => {
+                r.trusted = Some(true);
+                r.trust_path = path;
+            }
+            Err(why) => {
+                r.trusted = Some(false);
+                r.problems.push(format!("not trusted: {why}"));
+            }
+        }
+    }
+    Ok(reports)
+}
+
 fn report(data: &[u8], f: &SignatureField) -> SignatureReport {
     let mut r = SignatureReport {
         field: f.name.clone(),
@@ -75,7 +111,11 @@ fn report(data: &[u8], f: &SignatureField) -> SignatureReport {
         covers_whole_file: f.covers_whole_file,
         changes_after: Vec::new(),
         modified_after_signing: false,
+        trusted: None,
+        trust_path: Vec::new(),
         problems: f.problems.clone(),
+        signer_certificate: None,
+        certificates: Vec::new(),
     };
     let (Some([_, a, b, c]), Some(until)) = (f.byte_range, f.signed_until) else {
         return r;
@@ -180,18 +220,39 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
     let signed_attrs = attrs
         .to_der()
         .map_err(|_| "signed attributes".to_string())?;
-    let signature = si.signature.as_bytes();
-    let spki = &cert.tbs_certificate.subject_public_key_info;
+    r.signature_valid = verify_signature(
+        &cert.tbs_certificate.subject_public_key_info,
+        &si.signature_algorithm.oid.to_string(),
+        &signed_attrs,
+        si.signature.as_bytes(),
+    )?;
+    r.certificates = certs.iter().map(|c| (*c).clone()).collect();
+    r.signer_certificate = Some((*cert).clone());
+    if !r.signature_valid {
+        r.problems
+            .push("the signature does not verify with the signer's certificate".into());
+    }
+    Ok(())
+}
+
+/// Verifies `signature` over `message` with the key of `spki` (RSA PKCS#1 v1.5 or ECDSA
+/// P-256, SHA-256): the CMS signature over its signed attributes, and a certificate's over its
+/// to-be-signed part alike.
+pub fn verify_signature(
+    spki: &x509_cert::spki::SubjectPublicKeyInfoOwned,
+    algorithm: &str,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
     let key_alg = spki.algorithm.oid.to_string();
-    let sig_alg = si.signature_algorithm.oid.to_string();
-    r.signature_valid = match (key_alg.as_str(), sig_alg.as_str()) {
+    Ok(match (key_alg.as_str(), algorithm) {
         (RSA_ENCRYPTION, RSA_ENCRYPTION | SHA256_WITH_RSA) => {
             use rsa::signature::Verifier;
             let key = rsa::RsaPublicKey::try_from(spki.owned_to_ref())
                 .map_err(|_| "the RSA key cannot be read".to_string())?;
             let verifier = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key);
             rsa::pkcs1v15::Signature::try_from(signature)
-                .map(|s| verifier.verify(&signed_attrs, &s).is_ok())
+                .map(|s| verifier.verify(message, &s).is_ok())
                 .unwrap_or(false)
         }
         (EC_PUBLIC_KEY, ECDSA_WITH_SHA256) => {
@@ -200,20 +261,15 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
                 p256::ecdsa::VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes())
                     .map_err(|_| "the P-256 key cannot be read".to_string())?;
             p256::ecdsa::DerSignature::try_from(signature)
-                .map(|s| key.verify(&signed_attrs, &s).is_ok())
+                .map(|s| key.verify(message, &s).is_ok())
                 .unwrap_or(false)
         }
         _ => {
             return Err(format!(
-                "the signature algorithm {sig_alg} with a {key_alg} key is not supported"
+                "the signature algorithm {algorithm} with a {key_alg} key is not supported"
             ));
         }
-    };
-    if !r.signature_valid {
-        r.problems
-            .push("the signature does not verify with the signer's certificate".into());
-    }
-    Ok(())
+    })
 }
 
 fn der_contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -236,6 +292,8 @@ pub fn to_json(reports: &[SignatureReport]) -> serde_json::Value {
                     "signature_valid": r.signature_valid,
                     "covers_whole_file": r.covers_whole_file,
                     "modified_after_signing": r.modified_after_signing,
+                    "trusted": r.trusted,
+                    "trust_path": r.trust_path,
                     "changes_after": r.changes_after.iter().map(|c| serde_json::json!({
                         "object": c.object, "added": c.added, "allowed": c.allowed, "what": c.what,
                     })).collect::<Vec<_>>(),
@@ -266,6 +324,14 @@ pub fn to_text(reports: &[SignatureReport]) -> String {
             "  signer: {}",
             r.signer.as_deref().unwrap_or("unknown")
         );
+        if let Some(t) = r.trusted {
+            let path = if t {
+                format!(" ({})", r.trust_path.join(" → "))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  trusted: {}{path}", yes(t));
+        }
         let _ = writeln!(
             out,
             "  time (claimed): {}",

@@ -311,3 +311,66 @@ fn pyhanko_and_lode_accept_each_others_signatures() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// lode's own CA: a root, an issuing CA, a leader's certificate. Signatures by the leader are
+/// trusted with the root as anchor (by lode and by pyHanko), not with another root.
+#[test]
+fn the_built_in_ca_issues_trusted_signers() -> anyhow::Result<()> {
+    use lode_sign::ca::Authority;
+    let s = Scratch::new("ca")?;
+    let root = Authority::new_root("lode Root CA", "Cục Địa chất và Khoáng sản Việt Nam")?;
+    let issuing = root.issue_ca("lode Issuing CA", "Cục Địa chất và Khoáng sản Việt Nam")?;
+    let leader = issuing.issue_signer(
+        "Trần Văn Hùng",
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        std::slice::from_ref(&root.cert),
+    )?;
+    let signed = sign_pdf(&document()?, &leader, &spec("Người ký"))?;
+    let reports = lode_sign::verify::verify_trusted(&signed, std::slice::from_ref(&root.cert))?;
+    assert_eq!(reports[0].trusted, Some(true), "{:?}", reports[0]);
+    assert_eq!(
+        reports[0].trust_path.len(),
+        3,
+        "{:?}",
+        reports[0].trust_path
+    );
+    assert!(
+        reports[0]
+            .signer
+            .as_deref()
+            .unwrap_or("")
+            .contains("Trần Văn Hùng")
+    );
+    let stranger = Authority::new_root("Other Root", "Somewhere")?;
+    let reports = lode_sign::verify::verify_trusted(&signed, &[stranger.cert])?;
+    assert_eq!(reports[0].trusted, Some(false));
+    assert!(
+        reports[0]
+            .problems
+            .iter()
+            .any(|p| p.contains("not trusted")),
+        "{:?}",
+        reports[0].problems
+    );
+    // a CA's own key signing a document: refused, its key usage is for certificates only
+    let ca_as_signer = lode_sign::cms::Signer {
+        key: lode_sign::cms::Key::P256(Box::new(issuing.key.clone())),
+        chain: vec![issuing.cert.clone(), root.cert.clone()],
+    };
+    let misused = sign_pdf(&document()?, &ca_as_signer, &spec("CA"))?;
+    let reports = lode_sign::verify::verify_trusted(&misused, std::slice::from_ref(&root.cert))?;
+    assert_eq!(reports[0].trusted, Some(false), "{:?}", reports[0]);
+    // pyHanko agrees, with lode's root as its trust anchor
+    std::fs::write(s.path("root.pem"), root.cert_pem()?)?;
+    std::fs::write(s.path("signed.pdf"), &signed)?;
+    let (ok, out) = pyhanko(&[
+        "sign",
+        "validate",
+        "--trust-replace",
+        "--trust",
+        &s.path("root.pem"),
+        &s.path("signed.pdf"),
+    ])?;
+    assert!(ok && out.contains("INTACT:TRUSTED,UNTOUCHED"), "{out}");
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The built-in certificate authority, for demonstrations, tests and private deployments (the
+//! agency's real certificates come from the Government Cipher Committee): a root, issuing CAs
+//! under it, and certificates for people and units with the key usages a signature needs
+//! (digitalSignature, nonRepudiation). Keys are ECDSA P-256.
+
+use crate::PdfError;
+use crate::cms::{Key, Signer};
+use der::{Encode, EncodePem};
+use p256::pkcs8::EncodePrivateKey;
+use std::str::FromStr;
+use std::time::Duration;
+use x509_cert::Certificate;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+
+fn bad(what: &str) -> PdfError {
+    PdfError::Unsupported(format!("certificate authority: {what}"))
+}
+
+/// A CA: its key and certificate.
+pub struct Authority {
+    pub key: p256::ecdsa::SigningKey,
+    pub cert: Certificate,
+}
+
+/// A distinguished name from its parts; characters RFC 4514 reserves are escaped.
+pub fn name(common_name: &str, organisation: &str) -> Result<Name, PdfError> {
+    let esc = |s: &str| {
+        s.chars()
+            .flat_map(|c| {
+                let special = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=');
+                special
+                    .then_some('\\')
+                    .into_iter()
+                    .chain(std::iter::once(c))
+            })
+            .collect::<String>()
+    };
+    Name::from_str(&format!(
+        "CN={},O={},C=VN",
+        esc(common_name),
+        esc(organisation)
+    ))
+    .map_err(|_| bad("an unusable name"))
+}
+
+fn serial() -> Result<SerialNumber, PdfError> {
+    let mut bytes = [0u8; 16];
+    rand_core::RngCore::try_fill_bytes(&mut rand_core::OsRng, &mut bytes)
+        .map_err(|_| bad("no randomness"))?;
+    bytes[0] &= 0x7f; // a positive INTEGER
+    SerialNumber::new(&bytes).map_err(|_| bad("serial number"))
+}
+
+fn new_key() -> p256::ecdsa::SigningKey {
+    p256::ecdsa::SigningKey::random(&mut rand_core::OsRng)
+}
+
+fn spki(key: &p256::ecdsa::SigningKey) -> Result<SubjectPublicKeyInfoOwned, PdfError> {
+    SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(|_| bad("public key"))
+}
+
+/// How long what the authority issues stays valid.
+const ROOT_YEARS: u64 = 20;
+const CA_YEARS: u64 = 10;
+const PERSON_YEARS: u64 = 3;
+
+fn years(n: u64) -> Result<Validity, PdfError> {
+    Validity::from_now(Duration::from_secs(n * 365 * 86_400)).map_err(|_| bad("validity"))
+}
+
+impl Authority {
+    /// A new self-signed root.
+    pub fn new_root(common_name: &str, organisation: &str) -> Result<Self, PdfError> {
+        let key = new_key();
+        let subject = name(common_name, organisation)?;
+        let builder = CertificateBuilder::new(
+            Profile::Root,
+            serial()?,
+            years(ROOT_YEARS)?,
+            subject,
+            spki(&key)?,
+            &key,
+        )
+        .map_err(|_| bad("root"))?;
+        let cert = builder
+            .build::<p256::ecdsa::DerSignature>()
+            .map_err(|_| bad("root signature"))?;
+        Ok(Self { key, cert })
+    }
+
+    /// An issuing CA under this one.
+    pub fn issue_ca(&self, common_name: &str, organisation: &str) -> Result<Self, PdfError> {
+        let key = new_key();
+        let builder = CertificateBuilder::new(
+            Profile::SubCA {
+                issuer: self.cert.tbs_certificate.subject.clone(),
+                path_len_constraint: Some(0),
+            },
+            serial()?,
+            years(CA_YEARS)?,
+            name(common_name, organisation)?,
+            spki(&key)?,
+            &self.key,
+        )
+        .map_err(|_| bad("issuing CA"))?;
+        let cert = builder
+            .build::<p256::ecdsa::DerSignature>()
+            .map_err(|_| bad("issuing CA signature"))?;
+        Ok(Self { key, cert })
+    }
+
+    /// A signing certificate for a person or a unit (digitalSignature, nonRepudiation), with a
+    /// new key; the chain is this CA's certificate after it.
+    pub fn issue_signer(
+        &self,
+        common_name: &str,
+        organisation: &str,
+        chain_above: &[Certificate],
+    ) -> Result<Signer, PdfError> {
+        let key = new_key();
+        let builder = CertificateBuilder::new(
+            Profile::Leaf {
+                issuer: self.cert.tbs_certificate.subject.clone(),
+                enable_key_agreement: false,
+                enable_key_encipherment: false,
+            },
+            serial()?,
+            years(PERSON_YEARS)?,
+            name(common_name, organisation)?,
+            spki(&key)?,
+            &self.key,
+        )
+        .map_err(|_| bad("signer"))?;
+        let cert = builder
+            .build::<p256::ecdsa::DerSignature>()
+            .map_err(|_| bad("signer signature"))?;
+        let mut chain = vec![cert, self.cert.clone()];
+        chain.extend(chain_above.iter().cloned());
+        Ok(Signer {
+            key: Key::P256(Box::new(key)),
+            chain,
+        })
+    }
+
+    /// The certificate, PEM.
+    pub fn cert_pem(&self) -> Result<String, PdfError> {
+        self.cert
+            .to_pem(der::pem::LineEnding::LF)
+            .map_err(|_| bad("PEM"))
+    }
+
+    /// The private key, PKCS#8 PEM.
+    pub fn key_pem(&self) -> Result<String, PdfError> {
+        self.key
+            .to_pkcs8_pem(der::pem::LineEnding::LF)
+            .map(|k| k.to_string())
+            .map_err(|_| bad("PEM"))
+    }
+
+    /// The certificate, DER.
+    pub fn cert_der(&self) -> Result<Vec<u8>, PdfError> {
+        self.cert.to_der().map_err(|_| bad("DER"))
+    }
+}

@@ -73,6 +73,18 @@ fn years(n: u64) -> Result<Validity, PdfError> {
 }
 
 impl Authority {
+    /// An authority kept as files: its PKCS#8 key and its certificate, PEM.
+    pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Self, PdfError> {
+        use der::DecodePem;
+        use p256::pkcs8::DecodePrivateKey;
+        Ok(Self {
+            key: p256::ecdsa::SigningKey::from_pkcs8_pem(key_pem)
+                .map_err(|_| bad("the key is not a P-256 PKCS#8 key"))?,
+            cert: Certificate::from_pem(cert_pem.as_bytes())
+                .map_err(|_| bad("unreadable certificate"))?,
+        })
+    }
+
     /// A new self-signed root.
     pub fn new_root(common_name: &str, organisation: &str) -> Result<Self, PdfError> {
         let key = new_key();
@@ -159,6 +171,22 @@ impl Authority {
             .to_pkcs8_pem(der::pem::LineEnding::LF)
             .map(|k| k.to_string())
             .map_err(|_| bad("PEM"))
+    }
+
+    /// A signer's key (PKCS#8 PEM) and chain (PEM, signer first), as files keep them.
+    pub fn signer_pem(signer: &Signer) -> Result<(String, String), PdfError> {
+        let key = match &signer.key {
+            Key::P256(k) => k
+                .to_pkcs8_pem(der::pem::LineEnding::LF)
+                .map(|k| k.to_string())
+                .map_err(|_| bad("PEM"))?,
+            Key::Rsa(_) => return Err(bad("only P-256 keys are issued")),
+        };
+        let mut chain = String::new();
+        for c in &signer.chain {
+            chain.push_str(&c.to_pem(der::pem::LineEnding::LF).map_err(|_| bad("PEM"))?);
+        }
+        Ok((key, chain))
     }
 
     /// The certificate, DER.

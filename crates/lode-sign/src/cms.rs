@@ -10,7 +10,7 @@ use cms::cert::IssuerAndSerialNumber;
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::{Decode, DecodePem, Encode};
 use sha2::{Digest, Sha256};
-use x509_cert::Certificate;
+pub use x509_cert::Certificate;
 use x509_cert::attr::{Attribute, AttributeValue};
 use x509_cert::spki::AlgorithmIdentifierOwned;
 
@@ -148,6 +148,11 @@ pub fn sign_pdf(
     let digest: [u8; 32] = hasher.finalize().into();
     let der = sign_digest(signer, &digest)?;
     prepared.embed(&der)
+}
+
+/// Reads certificates (PEM, one or more).
+pub fn certificates_from_pem(pem: &str) -> Result<Vec<Certificate>, PdfError> {
+    Certificate::load_pem_chain(pem.as_bytes()).map_err(|_| bad("unreadable certificates"))
 }
 
 /// Reads a certificate (PEM).

@@ -67,12 +67,44 @@ enum Command {
         /// The report as JSON.
         #[arg(long)]
         json: bool,
+        /// Trust anchors (PEM, one or more certificates): signers must chain to one of them.
+        #[arg(long)]
+        trust: Option<std::path::PathBuf>,
         input: std::path::PathBuf,
+    },
+    /// The built-in certificate authority, kept as files in a folder.
+    Pki {
+        #[command(subcommand)]
+        command: PkiCommand,
     },
     /// Seeds the demo organisation into an empty store and prints the demo password.
     Demo,
     /// Applies the database migrations and exits.
     Migrate,
+}
+
+#[derive(Subcommand)]
+enum PkiCommand {
+    /// Creates a root and an issuing CA in DIR (root.pem, issuing.pem and their keys).
+    Init {
+        dir: std::path::PathBuf,
+        /// The organisation named in the certificates.
+        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
+        organisation: String,
+    },
+    /// Issues a signing certificate (P-256) to a person or a unit: writes FILE.key.pem and
+    /// FILE.chain.pem (the certificate, then the issuing CA and the root) into DIR.
+    Issue {
+        dir: std::path::PathBuf,
+        /// The holder's name, e.g. "Trần Văn Hùng".
+        #[arg(long)]
+        name: String,
+        /// The file name stem of what is written.
+        #[arg(long)]
+        file: String,
+        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
+        organisation: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -266,10 +298,26 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             println!("signed: {}", output.display());
             Ok(ok)
         }
-        Command::Verify { json, input } => {
+        Command::Pki { command } => {
+            pki(command)?;
+            Ok(ok)
+        }
+        Command::Verify { json, trust, input } => {
             let data =
                 std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
-            let reports = match lode_sign::verify::verify(&data) {
+            let anchors = match &trust {
+                Some(path) => Some(lode_sign::cms::certificates_from_pem(
+                    &std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?,
+                )?),
+                None => None,
+            };
+            let result = match &anchors {
+                Some(a) if a.is_empty() => anyhow::bail!("no certificate in the trust file"),
+                Some(a) => lode_sign::verify::verify_trusted(&data, a),
+                None => lode_sign::verify::verify(&data),
+            };
+            let reports = match result {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("{}: {e}", input.display());
@@ -284,11 +332,13 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             } else {
                 print!("{}", lode_sign::verify::to_text(&reports));
             }
+            let trusted = reports.iter().all(|r| r.trusted != Some(false));
             Ok(if reports.is_empty() {
                 std::process::ExitCode::from(2)
-            } else if reports
-                .iter()
-                .all(lode_sign::verify::SignatureReport::valid)
+            } else if trusted
+                && reports
+                    .iter()
+                    .all(lode_sign::verify::SignatureReport::valid)
             {
                 ok
             } else {
@@ -443,6 +493,55 @@ fn describe(e: lode_db::DbError) -> anyhow::Error {
         lode_db::DbError::Invalid(f) => anyhow::anyhow!("{f}"),
         other => anyhow::anyhow!(other),
     }
+}
+
+/// `lode pki`: the built-in CA kept as files.
+fn pki(command: PkiCommand) -> anyhow::Result<()> {
+    use lode_sign::ca::Authority;
+    let write = |path: std::path::PathBuf, text: &str| {
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    };
+    match command {
+        PkiCommand::Init { dir, organisation } => {
+            std::fs::create_dir_all(&dir)?;
+            anyhow::ensure!(
+                !dir.join("root.pem").exists(),
+                "{} already holds a CA",
+                dir.display()
+            );
+            let root = Authority::new_root("lode Root CA", &organisation)?;
+            let issuing = root.issue_ca("lode Issuing CA", &organisation)?;
+            write(dir.join("root.pem"), &root.cert_pem()?)?;
+            write(dir.join("root.key.pem"), &root.key_pem()?)?;
+            write(dir.join("issuing.pem"), &issuing.cert_pem()?)?;
+            write(dir.join("issuing.key.pem"), &issuing.key_pem()?)?;
+            println!("CA ready in {}: trust root.pem", dir.display());
+        }
+        PkiCommand::Issue {
+            dir,
+            name,
+            file,
+            organisation,
+        } => {
+            let read = |n: &str| {
+                std::fs::read_to_string(dir.join(n))
+                    .with_context(|| format!("reading {}", dir.join(n).display()))
+            };
+            let root = lode_sign::cms::certificate_from_pem(&read("root.pem")?)?;
+            let issuing = Authority::from_pem(&read("issuing.key.pem")?, &read("issuing.pem")?)?;
+            let signer = issuing.issue_signer(&name, &organisation, &[root])?;
+            let (key, chain) = Authority::signer_pem(&signer)?;
+            let stem: String = file
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            anyhow::ensure!(!stem.is_empty(), "--file needs letters or digits");
+            write(dir.join(format!("{stem}.key.pem")), &key)?;
+            write(dir.join(format!("{stem}.chain.pem")), &chain)?;
+            println!("issued to {name}: {stem}.key.pem, {stem}.chain.pem");
+        }
+    }
+    Ok(())
 }
 
 /// Every hour, removes expired sessions and stale login failures.

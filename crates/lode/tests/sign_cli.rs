@@ -88,3 +88,50 @@ fn sign_and_verify_from_the_command_line() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+#[test]
+fn the_built_in_ca_from_the_command_line() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-pki-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let ca = p("ca");
+    let (code, text) = lode(&["pki", "init", &ca])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, _) = lode(&["pki", "init", &ca])?;
+    assert_ne!(code, 0, "a second CA over the first is refused");
+    let (code, text) = lode(&[
+        "pki",
+        "issue",
+        &ca,
+        "--name",
+        "Trần Văn Hùng",
+        "--file",
+        "tvhung",
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["Quyet dinh"]))?;
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &p("ca/tvhung.key.pem"),
+        "--cert",
+        &p("ca/tvhung.chain.pem"),
+        &p("in.pdf"),
+        &p("signed.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&["verify", "--trust", &p("ca/root.pem"), &p("signed.pdf")])?;
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("trusted: yes") && text.contains("Trần Văn Hùng"),
+        "{text}"
+    );
+    // another CA's root: not trusted, exit 1
+    let (code, _) = lode(&["pki", "init", &p("other")])?;
+    assert_eq!(code, 0);
+    let (code, text) = lode(&["verify", "--trust", &p("other/root.pem"), &p("signed.pdf")])?;
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("trusted: no"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -360,9 +360,40 @@ fn the_built_in_ca_issues_trusted_signers() -> anyhow::Result<()> {
     let misused = sign_pdf(&document()?, &ca_as_signer, &spec("CA"))?;
     let reports = lode_sign::verify::verify_trusted(&misused, std::slice::from_ref(&root.cert))?;
     assert_eq!(reports[0].trusted, Some(false), "{:?}", reports[0]);
-    // pyHanko agrees, with lode's root as its trust anchor
+    // poppler agrees, with lode's root trusted in an NSS database
+    let nss = s.path("nss");
+    std::fs::create_dir_all(&nss)?;
+    let (ok, out) = run(
+        "certutil",
+        &["-N", "-d", &format!("sql:{nss}"), "--empty-password"],
+    )?;
+    assert!(ok, "{out}");
     std::fs::write(s.path("root.pem"), root.cert_pem()?)?;
+    let (ok, out) = run(
+        "certutil",
+        &[
+            "-A",
+            "-d",
+            &format!("sql:{nss}"),
+            "-n",
+            "lode root",
+            "-t",
+            "CT,C,C",
+            "-a",
+            "-i",
+            &s.path("root.pem"),
+        ],
+    )?;
+    assert!(ok, "{out}");
     std::fs::write(s.path("signed.pdf"), &signed)?;
+    let (_, report) = run(
+        "pdfsig",
+        &["-nssdir", &format!("sql:{nss}"), &s.path("signed.pdf")],
+    )?;
+    assert!(report.contains("Signature is Valid"), "{report}");
+    assert!(report.contains("Certificate is Trusted"), "{report}");
+    assert!(report.contains("Total document signed"), "{report}");
+    // pyHanko agrees, with lode's root as its trust anchor
     let (ok, out) = pyhanko(&[
         "sign",
         "validate",

@@ -1161,6 +1161,69 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("field.incoming_id", "Văn bản đến", "Incoming document"),
     ("field.outgoing_id", "Văn bản đi", "Outgoing document"),
     ("field.on_issue", "Khi cấp số", "On numbering"),
+    (
+        "verify.title",
+        "Kiểm tra chữ ký số",
+        "Verify digital signatures",
+    ),
+    (
+        "verify.hint",
+        "Tải lên văn bản PDF có chữ ký số để kiểm tra: ai ký, văn bản còn nguyên vẹn không, chữ ký có hợp lệ và được tin cậy không, có gì thay đổi sau khi ký. Tệp không được lưu lại.",
+        "Upload a signed PDF to see who signed it, whether it is intact, whether each signature is valid and trusted, and what changed after signing. The file is not kept.",
+    ),
+    ("verify.file", "Tệp PDF", "PDF file"),
+    ("verify.check", "Kiểm tra", "Verify"),
+    (
+        "verify.unreadable",
+        "Không đọc được tệp",
+        "The file cannot be read",
+    ),
+    (
+        "verify.none",
+        "Văn bản không có chữ ký số.",
+        "The document has no digital signature.",
+    ),
+    (
+        "verify.no_anchors",
+        "Chưa cấu hình chứng thư gốc tin cậy: chỉ kiểm tra tính toàn vẹn và chữ ký.",
+        "No trust anchors are configured: integrity and signatures only.",
+    ),
+    ("verify.signature", "Chữ ký", "Signature"),
+    ("verify.valid", "Hợp lệ", "Valid"),
+    ("verify.invalid", "Không hợp lệ", "Not valid"),
+    ("verify.signer", "Người ký", "Signer"),
+    (
+        "verify.time",
+        "Thời gian ký (khai báo)",
+        "Signing time (claimed)",
+    ),
+    ("verify.intact", "Nội dung nguyên vẹn", "Content intact"),
+    ("verify.cryptography", "Chữ ký đúng", "Signature verifies"),
+    ("verify.trusted", "Được tin cậy", "Trusted"),
+    (
+        "verify.whole_file",
+        "Bao phủ toàn bộ văn bản",
+        "Covers the whole document",
+    ),
+    (
+        "verify.changes",
+        "Thay đổi sau khi ký",
+        "Changes after signing",
+    ),
+    ("verify.allowed", "được phép", "allowed"),
+    ("verify.not_allowed", "KHÔNG được phép", "NOT allowed"),
+    ("verify.yes", "Có", "Yes"),
+    ("verify.no", "Không", "No"),
+    (
+        "verify.another",
+        "Kiểm tra văn bản khác",
+        "Verify another document",
+    ),
+    (
+        "fe.unreadable_pdf",
+        "Không đọc được tệp PDF.",
+        "The PDF cannot be read.",
+    ),
 ];
 
 #[cfg(test)]

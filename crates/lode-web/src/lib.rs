@@ -53,6 +53,8 @@ pub struct AppState {
     pub db: Db,
     pub blobs: Blobs,
     pub config: WebConfig,
+    /// The certificates signatures must chain to (the national roots, lode's own CA).
+    pub trust: Vec<lode_sign::cms::Certificate>,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;

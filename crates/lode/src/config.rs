@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// Seconds between the sweeps that find overdue and due-soon documents. Default: 300
     #[arg(long, env = "LODE_NOTIFY_INTERVAL")]
     pub notify_interval: Option<u64>,
+    /// A PEM file of trust anchors for signatures (the national roots). lode's own CA root in
+    /// <data>/pki/root.pem is trusted too when present.
+    #[arg(long, env = "LODE_TRUST_ANCHORS")]
+    pub trust_anchors: Option<PathBuf>,
 }
 
 /// The file layer: every option, all optional.
@@ -94,6 +98,7 @@ struct FileConfig {
     mail_from: Option<String>,
     public_url: Option<String>,
     notify_interval: Option<u64>,
+    trust_anchors: Option<PathBuf>,
 }
 
 /// Where e-mail goes, when it goes anywhere.
@@ -115,6 +120,7 @@ pub struct Config {
     pub mail: Option<MailConfig>,
     pub public_url: String,
     pub notify_interval: std::time::Duration,
+    pub trust_anchors: Option<PathBuf>,
 }
 
 impl Config {
@@ -178,6 +184,7 @@ impl Config {
                 .unwrap_or(300)
                 .max(1),
         );
+        let trust_anchors = serve.trust_anchors.clone().or(file.trust_anchors);
         Ok(Config {
             data,
             database_url,
@@ -188,6 +195,7 @@ impl Config {
             mail,
             public_url,
             notify_interval,
+            trust_anchors,
         })
     }
 

@@ -245,10 +245,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 None => None,
             };
             tokio::spawn(notify(db.clone(), mailer, config.notify_interval));
+            let trust = trust_anchors(&config)?;
             let state = Arc::new(lode_web::AppState {
                 db: db.clone(),
                 blobs,
                 config: config.web.clone(),
+                trust,
             });
             let app = lode_web::router(state);
             let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -493,6 +495,25 @@ fn describe(e: lode_db::DbError) -> anyhow::Error {
         lode_db::DbError::Invalid(f) => anyhow::anyhow!("{f}"),
         other => anyhow::anyhow!(other),
     }
+}
+
+/// The trust anchors signatures are checked against: the PEM file configured
+/// (`trust_anchors`), and the root of lode's own CA when `<data>/pki` holds one.
+fn trust_anchors(config: &Config) -> anyhow::Result<Vec<lode_sign::cms::Certificate>> {
+    let mut anchors = Vec::new();
+    let own = config.data.join("pki").join("root.pem");
+    let files = config
+        .trust_anchors
+        .iter()
+        .cloned()
+        .chain(own.exists().then_some(own));
+    for path in files {
+        let pem = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading trust anchors {}", path.display()))?;
+        anchors.extend(lode_sign::cms::certificates_from_pem(&pem)?);
+    }
+    tracing::info!(anchors = anchors.len(), "trust anchors");
+    Ok(anchors)
 }
 
 /// `lode pki`: the built-in CA kept as files.

@@ -438,3 +438,35 @@ document_step!(
     IncomingView,
     "A later deadline, with the reason, by whoever routes or assigns the document."
 );
+
+/// Verifies the signatures of a PDF sent as the body (`application/pdf`), against the
+/// configured trust anchors; open to all, nothing is stored.
+#[utoipa::path(post, path = "/api/v1/verify", tag = "incoming",
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, description = "One report per signature", content_type = "application/json")))]
+pub async fn verify(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<serde_json::Value>> {
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !declared.starts_with("application/pdf") {
+        return Err(
+            AppError::UnsupportedMediaType("send the PDF as application/pdf".into()).into(),
+        );
+    }
+    accept_pdf("body", &body)?;
+    let reports = crate::pages::verify_reports(&state, body.to_vec())
+        .await?
+        .map_err(|e| {
+            AppError::Invalid(lode_core::validation::FieldErrors::single(
+                "body",
+                "unreadable_pdf",
+                e.to_string(),
+            ))
+        })?;
+    Ok(Json(lode_sign::verify::to_json(&reports)))
+}

@@ -76,6 +76,11 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::signature, people::put_signature))
         .routes(routes!(people::create_external))
         .routes(routes!(incoming::types))
+        .routes(
+            routes!(incoming::verify).layer(axum::extract::DefaultBodyLimit::max(
+                incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
         .routes(routes!(incoming::issuers))
         .routes(routes!(incoming::type_settings, incoming::create_type))
         .routes(routes!(incoming::update_type))

@@ -15,6 +15,7 @@ mod outgoing;
 pub(crate) mod people;
 mod registers;
 mod types;
+mod verify;
 mod weekly;
 
 use crate::AppState;
@@ -114,6 +115,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/weekly/save", post(weekly::save))
         .route("/admin/types", get(types::list))
         .route("/admin/types/{code}", post(types::save))
+        .route(
+            "/verify",
+            get(verify::show)
+                .post(verify::check)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
+                )),
+        )
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
@@ -125,6 +134,14 @@ pub fn router() -> Router<Arc<AppState>> {
             post(account::close_other_sessions),
         )
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+}
+
+/// The reports on a PDF's signatures (the public page and the API share them).
+pub(crate) async fn verify_reports(
+    state: &AppState,
+    data: Vec<u8>,
+) -> Result<Result<Vec<lode_sign::verify::SignatureReport>, lode_sign::PdfError>, AppError> {
+    verify::reports_for(state, data).await
 }
 
 /// Which navigation entry is current.
@@ -240,7 +257,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     }
                 }
                 main id="content" { (body) }
-                footer { (l.t("app.footer")) }
+                footer { (l.t("app.footer")) " · " a href="/verify" { (l.t("verify.title")) } }
             }
         }
     }
@@ -258,7 +275,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                     div.user { (language_switch(l, "/login")) }
                 }
                 main.narrow { (body) }
-                footer { (l.t("app.footer")) }
+                footer { (l.t("app.footer")) " · " a href="/verify" { (l.t("verify.title")) } }
             }
         }
     }

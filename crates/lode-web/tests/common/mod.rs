@@ -227,6 +227,7 @@ impl TestApp {
                 demo: false,
                 ..WebConfig::default()
             },
+            trust: Vec::new(),
         });
         let router = lode_web::router(state.clone());
         Ok(TestApp {

@@ -131,6 +131,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
             secure_cookies: false,
             ..Default::default()
         },
+        trust: Vec::new(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);

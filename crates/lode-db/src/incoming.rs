@@ -295,6 +295,8 @@ pub struct IncomingRecord {
     pub attachments: Vec<Attachment>,
     pub version: i64,
     pub issuer_scope: IssuerScope,
+    /// What verifying the signatures found at registration (JSON), for electronic documents.
+    pub signature_check: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -323,6 +325,10 @@ pub struct IncomingView {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IncomingDetails {
+    /// What verifying its signatures found when it was registered: one entry per signature
+    /// (signer, valid, trusted, problems); empty when it carries none; absent when not checked.
+    #[schema(value_type = Option<Object>)]
+    pub signatures: Option<serde_json::Value>,
     pub channel: String,
     /// `organisation`, `ministry` or `outside`.
     pub issuer_scope: String,
@@ -384,6 +390,10 @@ impl IncomingRecord {
         let details = decide(actor, Action::ReadDocument(&scope))
             .ok()
             .map(|()| IncomingDetails {
+                signatures: self
+                    .signature_check
+                    .as_deref()
+                    .and_then(|s| serde_json::from_str(s).ok()),
                 channel: self.channel.as_str().into(),
                 issuer_scope: self.issuer_scope.as_str().into(),
                 issuer: self.issuer.clone(),
@@ -432,7 +442,7 @@ const SELECT: &str =
     d.received_on, d.channel, d.issuer, d.notation, d.document_date, d.type_code, t.name, d.subject,
     d.signer, d.urgency, d.secrecy, d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name,
     lu.path, d.handler_id, h.full_name, d.deadline, d.routing_note, d.registered_by,
-    d.registered_at, d.completed_at, d.version, d.issuer_scope
+    d.registered_at, d.completed_at, d.version, d.issuer_scope, d.signature_check
     FROM incoming_documents d
     JOIN units ru ON ru.id = d.register_unit_id
     JOIN document_types t ON t.code = d.type_code
@@ -479,6 +489,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
         version: r.try_get(30)?,
         issuer_scope: IssuerScope::parse(&r.try_get::<String, _>(31)?)
             .map_err(|_| bad("issuer scope"))?,
+        signature_check: r.try_get(32)?,
         coordinating_units: Vec::new(),
         attachments: Vec::new(),
     })
@@ -1454,6 +1465,36 @@ pub async fn issuers(db: &Db, register_unit_id: i64, limit: i64) -> DbResult<Vec
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Records what verifying the document's signatures found, in its timeline too.
+pub async fn record_signature_check(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    summary: &serde_json::Value,
+) -> DbResult<()> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE incoming_documents SET signature_check = $1 WHERE id = $2")
+        .bind(summary.to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let valid = summary
+        .as_array()
+        .map(|a| a.iter().filter(|r| r["valid"] == true).count())
+        .unwrap_or(0);
+    let all = summary.as_array().map_or(0, Vec::len);
+    event(
+        &mut tx,
+        ctx,
+        id,
+        "verify_signatures",
+        json!({"signatures": all, "valid": valid}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// What to list. Every field narrows; lists come newest first, a page at a time.

@@ -1224,6 +1224,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Không đọc được tệp PDF.",
         "The PDF cannot be read.",
     ),
+    (
+        "step.verify_signatures",
+        "Kiểm tra chữ ký số",
+        "Signatures verified",
+    ),
+    ("field.signatures", "Chữ ký", "Signatures"),
 ];
 
 #[cfg(test)]

@@ -168,7 +168,17 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .as_array()
         .map(|a| a.iter().filter_map(|e| e["step"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(steps, ["register", "route", "assign", "complete"]);
+    assert_eq!(
+        steps,
+        [
+            "register",
+            "verify_signatures",
+            "route",
+            "assign",
+            "complete"
+        ],
+        "an electronic document's signatures are checked as it is registered"
+    );
     let file = app.get(&path("file"), Some(&handler)).await;
     assert_eq!(file.header("content-type"), "application/pdf");
     assert!(file.body.starts_with(b"%PDF-"));

@@ -7,7 +7,10 @@ use axum::http::{Method, StatusCode};
 use common::TestApp;
 use lode_db::Backend;
 
-lode_db::on_both_backends!(anyone_verifies_a_signed_pdf);
+lode_db::on_both_backends!(
+    anyone_verifies_a_signed_pdf,
+    incoming_documents_are_verified_when_registered,
+);
 
 fn signed_pdf() -> anyhow::Result<Vec<u8>> {
     let root = lode_sign::ca::Authority::new_root("lode Root CA", "Cục ĐCKS")?;
@@ -112,6 +115,77 @@ async fn anyone_verifies_a_signed_pdf(b: Backend) -> anyhow::Result<()> {
     assert!(
         text.contains("Hợp lệ") && text.contains("Trần Văn Hùng"),
         "{text}"
+    );
+    Ok(())
+}
+
+async fn incoming_documents_are_verified_when_registered(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let signed = signed_pdf()?;
+    let mut broken = signed.clone();
+    broken[40] ^= 1;
+    let mut results = Vec::new();
+    for (n, (bytes, channel)) in [
+        (signed.clone(), "electronic"),
+        (broken, "email"),
+        (signed, "paper"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let up = app
+            .raw(
+                Method::POST,
+                "/api/v1/files",
+                Some(&clerk),
+                "application/pdf",
+                bytes,
+            )
+            .await;
+        let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
+        let r = app
+            .post(
+                "/api/v1/incoming",
+                Some(&clerk),
+                &serde_json::json!({
+                    "received_on": "2026-11-24", "channel": channel, "issuer": "Bộ Nông nghiệp và Môi trường",
+                    "notation": format!("{}/QĐ-BNNMT", 40 + n), "document_date": "2026-11-23", "type_code": "QĐ",
+                    "subject": "Quyết định phê duyệt trữ lượng", "file_sha256": sha
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        results.push(r.json());
+    }
+    assert_eq!(
+        results[0]["details"]["signatures"][0]["valid"], true,
+        "{}",
+        results[0]
+    );
+    assert_eq!(
+        results[1]["details"]["signatures"][0]["valid"], false,
+        "{}",
+        results[1]
+    );
+    assert_eq!(
+        results[2]["details"]["signatures"],
+        serde_json::Value::Null,
+        "paper: not checked"
+    );
+    let id = results[0]["id"].as_i64().unwrap_or_default();
+    let timeline = app
+        .get(&format!("/api/v1/incoming/{id}/timeline"), Some(&clerk))
+        .await
+        .text();
+    assert!(timeline.contains("verify_signatures"), "{timeline}");
+    let page = app
+        .get(&format!("/incoming/{id}"), Some(&clerk))
+        .await
+        .text();
+    assert!(
+        page.contains("Trần Văn Hùng") && page.contains("Hợp lệ"),
+        "the page shows it"
     );
     Ok(())
 }

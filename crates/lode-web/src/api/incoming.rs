@@ -283,8 +283,51 @@ pub async fn register(
         key.as_deref(),
     )
     .await?;
+    let rec = check_signatures(&state, &caller, rec).await;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Verifies the signatures of a document that arrived electronically, once, right after it is
+/// registered, and keeps the result with it (Decree 30: the clerk verifies every incoming
+/// electronic document). A failure to verify is logged and leaves the registration as it is.
+pub(crate) async fn check_signatures(
+    state: &crate::AppState,
+    caller: &Caller,
+    rec: incoming::IncomingRecord,
+) -> incoming::IncomingRecord {
+    let electronic = rec.channel.is_electronic();
+    let (Some(sha), true, None) = (rec.file_sha256.clone(), electronic, &rec.signature_check)
+    else {
+        return rec;
+    };
+    let outcome = async {
+        let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
+        let summary = match crate::pages::verify_reports(state, bytes.to_vec()).await? {
+            Ok(reports) => serde_json::Value::Array(
+                reports
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "field": r.field, "signer": r.signer, "time": r.time,
+                            "valid": r.valid(), "trusted": r.trusted, "problems": r.problems,
+                        })
+                    })
+                    .collect(),
+            ),
+            Err(e) => serde_json::json!([{"valid": false, "problems": [e.to_string()]}]),
+        };
+        incoming::record_signature_check(&state.db, &caller.ctx(), rec.id, &summary).await?;
+        Ok::<_, AppError>(incoming::get(&state.db, rec.id).await?)
+    }
+    .await;
+    match outcome {
+        Ok(updated) => updated,
+        Err(e) => {
+            tracing::warn!(document = rec.id, error = ?e, "verifying signatures failed");
+            rec
+        }
+    }
 }
 
 /// Loads a document the caller may see (404 otherwise).

@@ -417,7 +417,7 @@ pub async fn create(
     let types = incoming::types(&state.db).await?;
     let (input, key, file_errors) = read_new_form(&state, multipart).await?;
     let result = if file_errors.is_empty() {
-        incoming::register(
+        match incoming::register(
             &state.db,
             &caller.ctx(),
             caller.account.id,
@@ -426,7 +426,10 @@ pub async fn create(
             Some(&key),
         )
         .await
-        .map_err(AppError::from)
+        {
+            Ok(rec) => Ok(crate::api::incoming::check_signatures(&state, &caller, rec).await),
+            Err(e) => Err(AppError::from(e)),
+        }
     } else {
         Err(AppError::Invalid(file_errors))
     };
@@ -535,6 +538,21 @@ async fn show_page(
                         dt { (l.t("field.document_type")) } dd { (d.type_name) }
                         dt { (l.t("field.document_date")) } dd { (d.document_date) }
                         @if let Some(s) = &d.signer { dt { (l.t("field.signer")) } dd { (s) } }
+                        @if let Some(serde_json::Value::Array(sigs)) = &d.signatures {
+                            dt { (l.t("verify.title")) }
+                            dd {
+                                @if sigs.is_empty() { (l.t("verify.none")) }
+                                @for sig in sigs {
+                                    @let ok = sig["valid"] == true && sig["trusted"] != false;
+                                    span class=(if ok { "badge ok" } else { "badge bad" }) {
+                                        (l.t(if ok { "verify.valid" } else { "verify.invalid" }))
+                                    }
+                                    " " (sig["signer"].as_str().unwrap_or("—"))
+                                    @for p in sig["problems"].as_array().into_iter().flatten() { br; small { (p.as_str().unwrap_or("")) } }
+                                    br;
+                                }
+                            }
+                        }
                         dt { (l.t("field.received_on")) } dd { (view.received_on) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }

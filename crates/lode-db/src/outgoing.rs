@@ -405,6 +405,30 @@ async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<OutgoingRecor
     Ok(rec)
 }
 
+/// The numbered documents that answer the incoming documents `incoming`, oldest first: one
+/// query for them, three for their parts.
+pub async fn replies_to(db: &Db, incoming: &[i64]) -> DbResult<Vec<OutgoingRecord>> {
+    if incoming.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = (1..=incoming.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "{SELECT} WHERE o.related_incoming_id IN ({ids}) AND o.notation IS NOT NULL ORDER BY o.id"
+    );
+    let mut q = sqlx::query(&sql);
+    for id in incoming {
+        q = q.bind(*id);
+    }
+    let rows = q.fetch_all(db.pool()).await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    let mut conn = db.pool().acquire().await?;
+    complete(&mut conn, &mut records).await?;
+    Ok(records)
+}
+
 pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
     let mut conn = db.pool().acquire().await?;
     load(&mut conn, id).await

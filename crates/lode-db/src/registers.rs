@@ -161,22 +161,9 @@ pub async fn replies(
 ) -> DbResult<HashMap<i64, Vec<String>>> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in incoming.chunks(500) {
-        let ids = (1..=chunk.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT id, related_incoming_id FROM outgoing_documents
-             WHERE related_incoming_id IN ({ids}) AND notation IS NOT NULL ORDER BY id"
-        );
-        let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
-        for id in chunk {
-            q = q.bind(*id);
-        }
-        for (reply, to) in q.fetch_all(db.pool()).await? {
-            let rec = crate::outgoing::get(db, reply).await?;
+        for rec in crate::outgoing::replies_to(db, chunk).await? {
             if decide(actor, Action::SeeOutgoing(&rec.scope())).is_ok()
-                && let Some(n) = rec.notation
+                && let (Some(n), Some(to)) = (rec.notation, rec.related_incoming_id)
             {
                 out.entry(to).or_default().push(n);
             }

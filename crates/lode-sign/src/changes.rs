@@ -52,13 +52,12 @@ fn only_appended(before: Option<&Object>, after: Option<&Object>) -> bool {
     }
 }
 
-/// The changes made after the revision ending at `signed_until`.
-pub fn after(data: &[u8], signed_until: usize) -> Result<Vec<Change>, PdfError> {
-    let signed_bytes = data.get(..signed_until).ok_or(PdfError::Structure(
+/// The changes `now` holds after its revision ending at `signed_until`.
+pub fn after(now: &Document<'_>, signed_until: usize) -> Result<Vec<Change>, PdfError> {
+    let signed_bytes = now.data.get(..signed_until).ok_or(PdfError::Structure(
         "the signed revision ends past the file".into(),
     ))?;
     let signed = Document::parse(signed_bytes)?;
-    let now = Document::parse(data)?;
     let mut changes = Vec::new();
     for num in 0..now.size() {
         let (Some(loc_now), loc_then) = (now.location(num), signed.location(num)) else {

@@ -68,7 +68,7 @@ const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     let doc = Document::parse(data)?;
     let fields = signatures::find(&doc)?;
-    Ok(fields.iter().map(|f| report(data, f)).collect())
+    Ok(fields.iter().map(|f| report(&doc, f)).collect())
 }
 
 /// [`verify`], and each signer's certificate checked against the trust anchors: a chain of
@@ -100,7 +100,8 @@ pub fn verify_trusted(
     Ok(reports)
 }
 
-fn report(data: &[u8], f: &SignatureField) -> SignatureReport {
+fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
+    let data = doc.data;
     let mut r = SignatureReport {
         field: f.name.clone(),
         sub_filter: f.sub_filter.clone(),
@@ -128,7 +129,7 @@ fn report(data: &[u8], f: &SignatureField) -> SignatureReport {
         r.problems.push(why);
     }
     if until < data.len() {
-        match changes::after(data, until) {
+        match changes::after(doc, until) {
             Ok(changes) => {
                 r.modified_after_signing = changes.iter().any(|c| !c.allowed);
                 r.changes_after = changes;

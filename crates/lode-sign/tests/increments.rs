@@ -436,7 +436,7 @@ fn what_changed_after_a_signature_is_judged() -> anyhow::Result<()> {
         let until = first
             .signed_until
             .ok_or_else(|| anyhow::anyhow!("no range"))?;
-        let after = changes::after(&sealed, until)?;
+        let after = changes::after(&Document::parse(&sealed)?, until)?;
         assert!(!after.is_empty(), "{name}");
         assert!(after.iter().all(|c| c.allowed), "{name}: {after:?}");
 
@@ -468,7 +468,7 @@ fn what_changed_after_a_signature_is_judged() -> anyhow::Result<()> {
         page.set(b"Contents", Object::Ref(content));
         up.put(page_ref, NewObject::Plain(Object::Dict(page)));
         let attacked = up.write(&[])?;
-        let after = changes::after(&attacked, until)?;
+        let after = changes::after(&Document::parse(&attacked)?, until)?;
         assert!(
             after.iter().any(|c| !c.allowed && c.what.contains("page")),
             "{name}: {after:?}"

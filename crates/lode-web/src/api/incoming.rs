@@ -171,6 +171,20 @@ pub(crate) async fn store_file(
 }
 
 /// Checks an editable source (DOCX) by its bytes: a ZIP holding `word/`.
+/// Checks a document file by its name's extension: a DOCX when it says so, a PDF otherwise.
+/// Returns the media type to store it as.
+pub(crate) fn accept_document(
+    field: &str,
+    file_name: &str,
+    data: &[u8],
+) -> Result<&'static str, AppError> {
+    if file_name.to_lowercase().ends_with(".docx") {
+        accept_docx(field, data).map(|()| lode_db::outgoing::DOCX)
+    } else {
+        accept_pdf(field, data).map(|()| lode_db::incoming::PDF)
+    }
+}
+
 pub(crate) fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
     use lode_core::validation::FieldErrors;
     if data.is_empty() {
@@ -304,17 +318,7 @@ pub(crate) async fn check_signatures(
     let outcome = async {
         let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
         let summary = match crate::pages::verify_reports(state, bytes.to_vec()).await? {
-            Ok(reports) => serde_json::Value::Array(
-                reports
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "field": r.field, "signer": r.signer, "time": r.time,
-                            "valid": r.valid(), "trusted": r.trusted, "problems": r.problems,
-                        })
-                    })
-                    .collect(),
-            ),
+            Ok(reports) => lode_sign::verify::to_json(&reports),
             Err(e) => serde_json::json!([{"valid": false, "problems": [e.to_string()]}]),
         };
         incoming::record_signature_check(&state.db, &caller.ctx(), rec.id, &summary).await?;

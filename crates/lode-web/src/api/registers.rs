@@ -36,12 +36,20 @@ async fn heading(state: &crate::AppState, caller: &Caller) -> Result<(String, St
     else {
         return Ok((MINISTRY.into(), String::new()));
     };
-    let body = lode_db::units::get(&state.db, body_id).await?;
-    let parent = match body.parent_id {
+    unit_heading(state, body_id).await
+}
+
+/// A unit and the one above it (the ministry above the department), for an official heading.
+pub(crate) async fn unit_heading(
+    state: &crate::AppState,
+    unit_id: i64,
+) -> Result<(String, String), AppError> {
+    let unit = lode_db::units::get(&state.db, unit_id).await?;
+    let parent = match unit.parent_id {
         Some(p) => lode_db::units::get(&state.db, p).await?.name,
         None => MINISTRY.into(),
     };
-    Ok((parent, body.name))
+    Ok((parent, unit.name))
 }
 
 fn subtitle(p: &CheckedPeriod) -> String {

@@ -153,11 +153,7 @@ pub(crate) async fn printed(
     let r = weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day)
         .await?
         .ok_or(AppError::NotFound)?;
-    let unit = lode_db::units::get(&state.db, unit_id).await?;
-    let parent = match unit.parent_id {
-        Some(p) => lode_db::units::get(&state.db, p).await?.name,
-        None => "Bộ Nông nghiệp và Môi trường".into(),
-    };
+    let (parent, _) = super::registers::unit_heading(state, unit_id).await?;
     let monday = weekly::week_of(day);
     let sunday = monday + chrono::Duration::days(6);
     let f = &r.figures;

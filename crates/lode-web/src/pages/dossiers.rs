@@ -8,7 +8,7 @@ use super::{
 };
 use crate::State;
 use crate::api::dossiers::{item_file, readable, visible};
-use crate::api::incoming::{accept_docx, accept_pdf, store_file};
+use crate::api::incoming::store_file;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use axum::extract::{Multipart, Path, Query};
@@ -17,7 +17,6 @@ use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
 use lode_core::validation::FieldErrors;
 use lode_db::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
-use lode_db::outgoing::DOCX;
 use maud::{Markup, html};
 
 /// The retention periods offered first (Circular 10/2022/TT-BNV lists mostly these).
@@ -388,18 +387,15 @@ pub async fn attach(
         if name == "file" {
             let file_name = field.file_name().map(super::incoming::sanitise_name);
             let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            let is_docx = file_name
-                .as_deref()
-                .is_some_and(|n| n.to_lowercase().ends_with(".docx"));
-            let (checked, content_type) = if is_docx {
-                (accept_docx("file", &data), DOCX)
-            } else {
-                (accept_pdf("file", &data), "application/pdf")
-            };
+            let checked = crate::api::incoming::accept_document(
+                "file",
+                file_name.as_deref().unwrap_or(""),
+                &data,
+            );
             match checked {
                 Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                 Err(e) => return Err(e.into()),
-                Ok(()) => {
+                Ok(content_type) => {
                     input.file_sha256 = Some(store_file(&state, data, content_type).await?);
                     input.file_name = file_name;
                 }

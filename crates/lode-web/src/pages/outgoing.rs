@@ -191,15 +191,10 @@ async fn read_form(
                     continue;
                 }
                 let field_name = format!("attachments[{}]", input.attachments.len());
-                let (checked, content_type) = if file_name.to_lowercase().ends_with(".docx") {
-                    (accept_docx(&field_name, &data), DOCX)
-                } else {
-                    (accept_pdf(&field_name, &data), "application/pdf")
-                };
-                match checked {
+                match crate::api::incoming::accept_document(&field_name, &file_name, &data) {
                     Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                     Err(e) => return Err(e),
-                    Ok(()) => {
+                    Ok(content_type) => {
                         let sha = store_file(state, data, content_type).await?;
                         input.attachments.push(lode_db::incoming::NewAttachment {
                             sha256: sha,

@@ -11,10 +11,59 @@ use std::str::FromStr;
 use std::time::Duration;
 use x509_cert::Certificate;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage};
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::Validity;
+
+/// What a certificate issued by the CA is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A person's signature or a unit's seal: digitalSignature and nonRepudiation.
+    Signing,
+    /// A timestamp authority: and the critical extended key usage timeStamping (RFC 3161).
+    Timestamping,
+}
+
+const ID_KP_TIME_STAMPING: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
+
+/// Extended key usage marked critical, as RFC 3161 wants it for a TSA.
+struct CriticalEku(ExtendedKeyUsage);
+
+impl der::oid::AssociatedOid for CriticalEku {
+    const OID: der::oid::ObjectIdentifier = <ExtendedKeyUsage as der::oid::AssociatedOid>::OID;
+}
+
+impl der::Encode for CriticalEku {
+    fn encoded_len(&self) -> der::Result<der::Length> {
+        self.0.encoded_len()
+    }
+    fn encode(&self, writer: &mut impl der::Writer) -> der::Result<()> {
+        self.0.encode(writer)
+    }
+}
+
+impl x509_cert::ext::AsExtension for CriticalEku {
+    fn critical(&self, _: &Name, _: &[x509_cert::ext::Extension]) -> bool {
+        true
+    }
+}
+
+/// The CRL distribution point extension naming one HTTP address.
+fn distribution_point(url: &str) -> Result<CrlDistributionPoints, PdfError> {
+    let uri = der::asn1::Ia5String::new(url).map_err(|_| bad("the CRL address is not ASCII"))?;
+    Ok(CrlDistributionPoints(vec![DistributionPoint {
+        distribution_point: Some(DistributionPointName::FullName(vec![
+            GeneralName::UniformResourceIdentifier(uri),
+        ])),
+        reasons: None,
+        crl_issuer: None,
+    }]))
+}
 
 fn bad(what: &str) -> PdfError {
     PdfError::Unsupported(format!("certificate authority: {what}"))
@@ -105,9 +154,14 @@ impl Authority {
     }
 
     /// An issuing CA under this one.
-    pub fn issue_ca(&self, common_name: &str, organisation: &str) -> Result<Self, PdfError> {
+    pub fn issue_ca(
+        &self,
+        common_name: &str,
+        organisation: &str,
+        crl_url: Option<&str>,
+    ) -> Result<Self, PdfError> {
         let key = new_key();
-        let builder = CertificateBuilder::new(
+        let mut builder = CertificateBuilder::new(
             Profile::SubCA {
                 issuer: self.cert.tbs_certificate.subject.clone(),
                 path_len_constraint: Some(0),
@@ -119,6 +173,11 @@ impl Authority {
             &self.key,
         )
         .map_err(|_| bad("issuing CA"))?;
+        if let Some(url) = crl_url {
+            builder
+                .add_extension(&distribution_point(url)?)
+                .map_err(|_| bad("CRL distribution point"))?;
+        }
         let cert = builder
             .build::<p256::ecdsa::DerSignature>()
             .map_err(|_| bad("issuing CA signature"))?;
@@ -133,8 +192,27 @@ impl Authority {
         organisation: &str,
         chain_above: &[Certificate],
     ) -> Result<Signer, PdfError> {
+        self.issue(
+            common_name,
+            organisation,
+            Purpose::Signing,
+            None,
+            chain_above,
+        )
+    }
+
+    /// A certificate with a new key for `purpose`, naming `crl_url` as where its revocation
+    /// is published; the chain is this CA's certificate, then `chain_above`.
+    pub fn issue(
+        &self,
+        common_name: &str,
+        organisation: &str,
+        purpose: Purpose,
+        crl_url: Option<&str>,
+        chain_above: &[Certificate],
+    ) -> Result<Signer, PdfError> {
         let key = new_key();
-        let builder = CertificateBuilder::new(
+        let mut builder = CertificateBuilder::new(
             Profile::Leaf {
                 issuer: self.cert.tbs_certificate.subject.clone(),
                 enable_key_agreement: false,
@@ -147,6 +225,16 @@ impl Authority {
             &self.key,
         )
         .map_err(|_| bad("signer"))?;
+        if purpose == Purpose::Timestamping {
+            builder
+                .add_extension(&CriticalEku(ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING])))
+                .map_err(|_| bad("extended key usage"))?;
+        }
+        if let Some(url) = crl_url {
+            builder
+                .add_extension(&distribution_point(url)?)
+                .map_err(|_| bad("CRL distribution point"))?;
+        }
         let cert = builder
             .build::<p256::ecdsa::DerSignature>()
             .map_err(|_| bad("signer signature"))?;
@@ -156,6 +244,16 @@ impl Authority {
             key: Key::P256(Box::new(key)),
             chain,
         })
+    }
+
+    /// This CA's revocation list of `entries`, valid for [`crate::crl::VALID_FOR`], DER.
+    pub fn revocation_list(
+        &self,
+        entries: &[crate::crl::Entry],
+        number: u64,
+        now: std::time::SystemTime,
+    ) -> Result<Vec<u8>, PdfError> {
+        crate::crl::make(&self.cert, &self.key, entries, number, now)
     }
 
     /// The certificate, PEM.

@@ -64,7 +64,7 @@ const ID_SIGNING_CERTIFICATE_V2: der::oid::ObjectIdentifier =
 
 /// ESS signing-certificate-v2 (RFC 5035) naming the signer's certificate by its SHA-256, the
 /// default hash, so that the certificate cannot be swapped for another with the same key.
-fn signing_certificate_v2(cert: &Certificate) -> Result<Attribute, PdfError> {
+pub(crate) fn signing_certificate_v2(cert: &Certificate) -> Result<Attribute, PdfError> {
     let der_cert = cert.to_der().map_err(|_| bad("certificate encoding"))?;
     let hash = Sha256::digest(&der_cert);
     // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
@@ -133,12 +133,26 @@ pub fn sign_digest(signer: &Signer, digest: &[u8; 32]) -> Result<Vec<u8>, PdfErr
     signed.to_der().map_err(|_| bad("CMS encoding"))
 }
 
+/// What gets a timestamp token for an imprint (SHA-256): the configured authority over HTTP,
+/// or lode's own in process.
+pub type Stamper<'a> = &'a dyn Fn(&[u8; 32]) -> Result<Vec<u8>, PdfError>;
+
 /// Signs `data` with an invisible signature field: prepare the field, digest what the
-/// `/ByteRange` covers, write the CMS in place.
+/// `/ByteRange` covers, write the CMS in place. PAdES B-B.
 pub fn sign_pdf(
     data: &[u8],
     signer: &Signer,
     spec: &crate::field::FieldSpec,
+) -> Result<Vec<u8>, PdfError> {
+    sign_pdf_with(data, signer, spec, None)
+}
+
+/// [`sign_pdf`], and with a `stamper` the signature value timestamped (PAdES B-T).
+pub fn sign_pdf_with(
+    data: &[u8],
+    signer: &Signer,
+    spec: &crate::field::FieldSpec,
+    stamper: Option<Stamper<'_>>,
 ) -> Result<Vec<u8>, PdfError> {
     let prepared = crate::field::prepare(data, spec)?;
     let mut hasher = Sha256::new();
@@ -146,8 +160,67 @@ pub fn sign_pdf(
         hasher.update(part);
     }
     let digest: [u8; 32] = hasher.finalize().into();
-    let der = sign_digest(signer, &digest)?;
+    let mut der = sign_digest(signer, &digest)?;
+    if let Some(stamp) = stamper {
+        let imprint = crate::tsp::imprint_of(&signature_value(&der)?);
+        let token = stamp(&imprint)?;
+        der = add_timestamp(&der, &token)?;
+    }
     prepared.embed(&der)
+}
+
+fn signed_data_of(der: &[u8]) -> Result<cms::signed_data::SignedData, PdfError> {
+    cms::content_info::ContentInfo::from_der(der)
+        .map_err(|_| bad("not a CMS"))?
+        .content
+        .decode_as()
+        .map_err(|_| bad("not signed data"))
+}
+
+/// The value of a CMS's one signature.
+pub fn signature_value(der: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let signed = signed_data_of(der)?;
+    let si = signed
+        .signer_infos
+        .0
+        .get(0)
+        .ok_or_else(|| bad("no signer"))?;
+    Ok(si.signature.as_bytes().to_vec())
+}
+
+const ID_SIGNATURE_TIME_STAMP: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+const ID_SIGNED_DATA: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+
+/// Adds a timestamp token over the signature value as the unsigned attribute
+/// `signature-time-stamp` (RFC 3161 appendix A); the signed part does not change.
+pub fn add_timestamp(der: &[u8], token: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let mut signed = signed_data_of(der)?;
+    let mut infos = signed.signer_infos.0.into_vec();
+    let [si] = infos.as_mut_slice() else {
+        return Err(bad("a PAdES signature has exactly one signer"));
+    };
+    let value = AttributeValue::from_der(token).map_err(|_| bad("the token is not DER"))?;
+    let mut values = der::asn1::SetOfVec::new();
+    values.insert(value).map_err(|_| bad("token"))?;
+    let mut attrs = si.unsigned_attrs.take().unwrap_or_default();
+    attrs
+        .insert(Attribute {
+            oid: ID_SIGNATURE_TIME_STAMP,
+            values,
+        })
+        .map_err(|_| bad("the signature is timestamped already"))?;
+    si.unsigned_attrs = Some(attrs);
+    signed.signer_infos = cms::signed_data::SignerInfos(
+        der::asn1::SetOfVec::try_from(infos).map_err(|_| bad("signer"))?,
+    );
+    cms::content_info::ContentInfo {
+        content_type: ID_SIGNED_DATA,
+        content: der::Any::encode_from(&signed).map_err(|_| bad("CMS encoding"))?,
+    }
+    .to_der()
+    .map_err(|_| bad("CMS encoding"))
 }
 
 /// Reads certificates (PEM, one or more).

@@ -18,14 +18,19 @@
 //! - [`verify`]: each signature's report: range, digest, signature, certificate binding,
 //!   changes after it.
 
+pub mod asn1;
 pub mod ca;
 pub mod changes;
 pub mod cms;
+pub mod crl;
 pub mod document;
+pub mod dss;
 pub mod field;
 pub mod object;
+pub mod pki;
 pub mod signatures;
 pub mod trust;
+pub mod tsp;
 pub mod update;
 pub mod verify;
 
@@ -56,18 +61,7 @@ pub fn pdf_date(t: std::time::SystemTime) -> String {
         .map(|d| d.as_secs())
         .unwrap_or(0)
         + 7 * 3600;
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
-    let z = i64::try_from(days).unwrap_or(0) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, d, h, m, s) = asn1::civil(secs);
     format!("D:{year:04}{month:02}{d:02}{h:02}{m:02}{s:02}+07'00'")
 }
 

@@ -1,7 +1,7 @@
 //! Certificate paths: from a signer's certificate up to a configured trust anchor (the national
 //! roots imported as files, or lode's own CA), each link's signature verified, each certificate
 //! within its validity, the CAs marked as CAs, the signer's key usable for signatures.
-//! Revocation (CRL, OCSP) is the next layer.
+//! Revocation is checked along the path found, in [`crate::verify::check_trust`].
 
 use crate::verify::verify_signature;
 use der::{Decode, Encode};
@@ -61,21 +61,21 @@ fn is_ca(cert: &Certificate) -> bool {
         .is_some_and(|b| b.ca)
 }
 
-/// The path from `signer` to one of `anchors` through the certificates `pool` offers, by
-/// subject, signer first; or why there is none.
+/// The path from `signer` to one of `anchors` through the certificates `pool` offers, signer
+/// first, the anchor last; or why there is none.
 pub fn chain(
     signer: &Certificate,
     pool: &[Certificate],
     anchors: &[Certificate],
     at: SystemTime,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<Certificate>, String> {
     if let Some(usage) = extension(signer, "2.5.29.15").and_then(|v| KeyUsage::from_der(v).ok())
         && !usage.0.contains(KeyUsages::DigitalSignature)
         && !usage.0.contains(KeyUsages::NonRepudiation)
     {
         return Err(format!("{} may not sign (key usage)", subject(signer)));
     }
-    let mut path = vec![subject(signer)];
+    let mut path = vec![signer.clone()];
     let mut current = signer.clone();
     for _ in 0..MAX_DEPTH {
         within_validity(&current, at)?;
@@ -83,7 +83,7 @@ pub fn chain(
             if signed_by(&current, anchor)? {
                 within_validity(anchor, at)?;
                 if current != *anchor {
-                    path.push(subject(anchor));
+                    path.push(anchor.clone());
                 }
                 return Ok(path);
             }
@@ -111,7 +111,7 @@ pub fn chain(
                 subject(issuer)
             ));
         }
-        path.push(subject(issuer));
+        path.push(issuer.clone());
         current = issuer.clone();
     }
     Err("the certificate path is too long".into())

@@ -43,6 +43,15 @@ pub struct SignatureReport {
     /// The signer's certificate and those the signature carries (for the trust check).
     pub signer_certificate: Option<Certificate>,
     pub certificates: Vec<Certificate>,
+    /// The signature timestamp (B-T and above): the time it proves and whether it holds.
+    pub timestamp: Option<crate::tsp::TokenCheck>,
+    /// What the revocation check found, one line per certificate of the path.
+    pub revocation: Vec<String>,
+    /// A certificate of the path was revoked before the (proven) signing time.
+    pub revoked: bool,
+    /// Certificates and CRLs the document's `/DSS` keeps (B-LT).
+    pub dss_certificates: Vec<Certificate>,
+    pub dss_crls: Vec<Vec<u8>>,
 }
 
 impl SignatureReport {
@@ -68,28 +77,130 @@ const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     let doc = Document::parse(data)?;
     let fields = signatures::find(&doc)?;
-    Ok(fields.iter().map(|f| report(&doc, f)).collect())
+    let store = crate::dss::read(&doc)?;
+    Ok(fields
+        .iter()
+        .map(|f| {
+            let mut r = report(&doc, f);
+            r.dss_certificates = store.certificates.clone();
+            r.dss_crls = store.crls.clone();
+            r
+        })
+        .collect())
 }
 
-/// [`verify`], and each signer's certificate checked against the trust anchors: a chain of
-/// valid signatures up to one of them, every certificate within its validity now (signing
-/// times proved by timestamps come with B-T), CAs marked as CAs, the signer's key usable for
-/// signatures.
+/// [`verify`], and each signer's certificate checked against the trust anchors, with no
+/// revocation data but what the document keeps.
 pub fn verify_trusted(
     data: &[u8],
     anchors: &[Certificate],
 ) -> Result<Vec<SignatureReport>, PdfError> {
     let mut reports = verify(data)?;
+    check_trust(&mut reports, anchors, &[]);
+    Ok(reports)
+}
+
+/// The signature level a report shows: B-B, B-T with a signature timestamp, B-LT with
+/// revocation data kept in the document too.
+impl SignatureReport {
+    pub fn level(&self) -> &'static str {
+        match (&self.timestamp, self.dss_crls.is_empty()) {
+            (None, _) => "B-B",
+            (Some(_), true) => "B-T",
+            (Some(_), false) => "B-LT",
+        }
+    }
+
+    /// When the signature was made, as far as it is proven: the timestamp's time, else now
+    /// (the signer's claim in `/M` proves nothing).
+    pub fn proven_time(&self) -> Option<u64> {
+        self.timestamp.as_ref().filter(|t| t.valid).map(|t| t.time)
+    }
+}
+
+/// The CRL addresses the certificates on each report's trusted paths (the signer's and the
+/// timestamp authority's) name: what a caller with a network fetches before [`check_trust`].
+/// Only paths that lead to an anchor count, so a forged certificate cannot make the caller
+/// fetch an address of its choosing.
+pub fn revocation_urls(reports: &[SignatureReport], anchors: &[Certificate]) -> Vec<String> {
     let now = std::time::SystemTime::now();
-    for r in &mut reports {
+    let mut urls = Vec::new();
+    for r in reports {
+        let mut pool = r.certificates.clone();
+        pool.extend(r.dss_certificates.iter().cloned());
+        let mut leaves: Vec<(Certificate, Vec<Certificate>)> = Vec::new();
+        if let Some(c) = &r.signer_certificate {
+            leaves.push((c.clone(), pool.clone()));
+        }
+        if let Some(t) = &r.timestamp
+            && let Some(c) = &t.authority_certificate
+        {
+            let mut p = t.certificates.clone();
+            p.extend(r.dss_certificates.iter().cloned());
+            leaves.push((c.clone(), p));
+        }
+        for (leaf, pool) in leaves {
+            let at = r
+                .proven_time()
+                .map(|s| std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
+                .unwrap_or(now);
+            if let Ok(path) = crate::trust::chain(&leaf, &pool, anchors, at) {
+                urls.extend(path.iter().flat_map(crate::crl::distribution_points));
+            }
+        }
+    }
+    urls.sort();
+    urls.dedup();
+    urls
+}
+
+/// Each signer's certificate checked against the trust anchors: a chain of valid signatures up
+/// to one of them, every certificate within its validity at the signing time (proved by the
+/// timestamp, else now), CAs marked as CAs, the signer's key usable for signatures; and
+/// revocation of each certificate of the path from `crls` and the document's `/DSS`. The
+/// timestamp authority's certificate is checked the same way.
+pub fn check_trust(
+    reports: &mut [SignatureReport],
+    anchors: &[Certificate],
+    crls: &[crate::crl::Crl],
+) {
+    let now = std::time::SystemTime::now();
+    for r in reports.iter_mut() {
+        let mut known: Vec<crate::crl::Crl> = crls.to_vec();
+        known.extend(
+            r.dss_crls
+                .iter()
+                .filter_map(|d| crate::crl::Crl::parse(d).ok()),
+        );
+        let proven = r.proven_time();
+        let at = proven
+            .map(|s| std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
+            .unwrap_or(now);
+        if let Some(t) = r.timestamp.clone()
+            && let Some(tsa) = &t.authority_certificate
+        {
+            let mut pool = t.certificates.clone();
+            pool.extend(r.dss_certificates.iter().cloned());
+            let stamped = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.time);
+            if let Err(why) = crate::trust::chain(tsa, &pool, anchors, stamped) {
+                r.problems
+                    .push(format!("the timestamp authority is not trusted: {why}"));
+            }
+        }
         let Some(cert) = r.signer_certificate.clone() else {
             r.trusted = Some(false);
             continue;
         };
-        match crate::trust::chain(&cert, &r.certificates, anchors, now) {
+        let mut pool = r.certificates.clone();
+        pool.extend(r.dss_certificates.iter().cloned());
+        match crate::trust::chain(&cert, &pool, anchors, at) {
             Ok(path) => {
                 r.trusted = Some(true);
-                r.trust_path = path;
+                r.trust_path = path
+                    .iter()
+                    .map(|c| c.tbs_certificate.subject.to_string())
+                    .collect();
+                revocation(r, &path, &known, proven);
             }
             Err(why) => {
                 r.trusted = Some(false);
@@ -97,7 +208,63 @@ pub fn verify_trusted(
             }
         }
     }
-    Ok(reports)
+}
+
+/// Each certificate of `path` (but the anchor) against the newest CRL its issuer signed.
+fn revocation(
+    r: &mut SignatureReport,
+    path: &[Certificate],
+    crls: &[crate::crl::Crl],
+    proven: Option<u64>,
+) {
+    for pair in path.windows(2) {
+        let [cert, issuer] = pair else { continue };
+        let who = cert.tbs_certificate.subject.to_string();
+        let newest = crls
+            .iter()
+            .filter(|c| c.signed_by(issuer))
+            .max_by_key(|c| c.this_update());
+        let Some(list) = newest else {
+            let line = if crate::crl::distribution_points(cert).is_empty() {
+                format!("{who}: no revocation data (the certificate names no CRL)")
+            } else {
+                format!("{who}: revocation not checked (its CRL was not available)")
+            };
+            r.revocation.push(line);
+            continue;
+        };
+        let checked = crate::asn1::civil(list.this_update());
+        let checked = format!("{:04}-{:02}-{:02}", checked.0, checked.1, checked.2);
+        match list.entry_for(cert) {
+            None => r
+                .revocation
+                .push(format!("{who}: not revoked (CRL of {checked})")),
+            Some(e) => {
+                let (y, m, d, h, mi, _) = crate::asn1::civil(e.since);
+                let when = format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02} UTC");
+                let what = if e.reason == crate::crl::Reason::CertificateHold {
+                    "suspended"
+                } else {
+                    "revoked"
+                };
+                match proven {
+                    Some(t) if e.since > t => r.revocation.push(format!(
+                        "{who}: {what} on {when} ({}), after the proven signing time",
+                        e.reason.as_str()
+                    )),
+                    _ => {
+                        r.revoked = true;
+                        r.trusted = Some(false);
+                        r.problems.push(format!(
+                            "{who} was {what} on {when} ({})",
+                            e.reason.as_str()
+                        ));
+                        r.revocation.push(format!("{who}: {what} on {when}"));
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
@@ -117,6 +284,11 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
         problems: f.problems.clone(),
         signer_certificate: None,
         certificates: Vec::new(),
+        timestamp: None,
+        revocation: Vec::new(),
+        revoked: false,
+        dss_certificates: Vec::new(),
+        dss_crls: Vec::new(),
     };
     let (Some([_, a, b, c]), Some(until)) = (f.byte_range, f.signed_until) else {
         return r;
@@ -144,7 +316,34 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
     r
 }
 
-fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(), String> {
+/// What a CMS `SignedData` with one signer holds, and whether it holds up.
+#[derive(Debug, Clone, Default)]
+pub struct SignedCheck {
+    pub signer: Option<Certificate>,
+    pub certificates: Vec<Certificate>,
+    /// The message-digest attribute is the digest of the content (given, or encapsulated).
+    pub digest_matches: bool,
+    /// The signature over the signed attributes verifies with the signer's key.
+    pub signature_valid: bool,
+    pub problems: Vec<String>,
+    /// The encapsulated content's octets, when there is content.
+    pub content: Option<Vec<u8>>,
+    /// The signature value (what a signature timestamp stamps).
+    pub signature_value: Vec<u8>,
+    /// The `signature-time-stamp` unsigned attribute's token, DER.
+    pub timestamp_token: Option<Vec<u8>>,
+}
+
+const ID_SIGNATURE_TIME_STAMP: &str = "1.2.840.113549.1.9.16.2.14";
+
+/// Checks a CMS `SignedData` with one signer: with `detached_digest` the content is outside
+/// (a PDF signature: the digest of the signed bytes), without it the content is encapsulated
+/// and of type `content_type` (a timestamp token's `TSTInfo`).
+pub fn check_signed_data(
+    der: &[u8],
+    content_type: Option<der::oid::ObjectIdentifier>,
+    detached_digest: Option<&[u8; 32]>,
+) -> Result<SignedCheck, String> {
     let info =
         ContentInfo::from_der(der).map_err(|_| "the signature value is not a CMS".to_string())?;
     if info.content_type.to_string() != ID_SIGNED_DATA {
@@ -154,9 +353,17 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
         .content
         .decode_as()
         .map_err(|_| "the signed data cannot be read".to_string())?;
+    if let Some(t) = content_type
+        && signed.encap_content_info.econtent_type != t
+    {
+        return Err(format!(
+            "content of type {} where {t} was expected",
+            signed.encap_content_info.econtent_type
+        ));
+    }
     let infos: Vec<_> = signed.signer_infos.0.iter().collect();
     let [si] = infos.as_slice() else {
-        return Err("a PAdES signature has exactly one signer".into());
+        return Err("a signature here has exactly one signer".into());
     };
     if si.digest_alg.oid.to_string() != ID_SHA256 {
         return Err(format!(
@@ -164,28 +371,52 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
             si.digest_alg.oid
         ));
     }
-    let certs: Vec<&Certificate> = signed
-        .certificates
+    let mut out = SignedCheck {
+        certificates: signed
+            .certificates
+            .as_ref()
+            .map(|set| {
+                set.0
+                    .iter()
+                    .filter_map(|c| match c {
+                        cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        signature_value: si.signature.as_bytes().to_vec(),
+        ..SignedCheck::default()
+    };
+    // eContent is an OCTET STRING; its octets are what the digest covers
+    let content = signed
+        .encap_content_info
+        .econtent
         .as_ref()
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    cms::cert::CertificateChoices::Certificate(c) => Some(c),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|a| a.value().to_vec());
+    let digest: [u8; 32] = match (detached_digest, &content) {
+        (Some(d), None) => *d,
+        (None, Some(c)) => Sha256::digest(c).into(),
+        (Some(_), Some(_)) => return Err("a detached signature carries content".into()),
+        (None, None) => return Err("the signed data has no content".into()),
+    };
+    out.content = content;
+    out.timestamp_token = si.unsigned_attrs.as_ref().and_then(|attrs| {
+        attrs
+            .iter()
+            .find(|a| a.oid.to_string() == ID_SIGNATURE_TIME_STAMP)
+            .and_then(|a| a.values.iter().next())
+            .and_then(|v| v.to_der().ok())
+    });
     let cert = match &si.sid {
-        SignerIdentifier::IssuerAndSerialNumber(id) => certs.iter().find(|c| {
+        SignerIdentifier::IssuerAndSerialNumber(id) => out.certificates.iter().find(|c| {
             c.tbs_certificate.issuer == id.issuer
                 && c.tbs_certificate.serial_number == id.serial_number
         }),
-        SignerIdentifier::SubjectKeyIdentifier(_) => certs.first(),
+        SignerIdentifier::SubjectKeyIdentifier(_) => out.certificates.first(),
     }
+    .cloned()
     .ok_or_else(|| "the signer's certificate is not in the signature".to_string())?;
-    r.signer = Some(cert.tbs_certificate.subject.to_string());
     let attrs = si
         .signed_attrs
         .as_ref()
@@ -199,9 +430,9 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
     let md = value_of(ID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
         .ok_or_else(|| "no message-digest attribute".to_string())?;
-    r.intact = md.as_bytes() == digest;
-    if !r.intact {
-        r.problems
+    out.digest_matches = md.as_bytes() == digest;
+    if !out.digest_matches {
+        out.problems
             .push("the signed bytes were changed (the digest differs)".into());
     }
     // signing-certificate-v2 must name this certificate
@@ -211,27 +442,47 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
     let cert_hash = Sha256::digest(&cert_der);
     match value_of(ID_SIGNING_CERTIFICATE_V2).and_then(|v| v.to_der().ok()) {
         Some(v) if der_contains(&v, &cert_hash) => {}
-        Some(_) => r
+        Some(_) => out
             .problems
             .push("signing-certificate-v2 names another certificate".into()),
-        None => r
+        None => out
             .problems
             .push("no signing-certificate-v2 attribute (not PAdES)".into()),
     }
     let signed_attrs = attrs
         .to_der()
         .map_err(|_| "signed attributes".to_string())?;
-    r.signature_valid = verify_signature(
+    out.signature_valid = verify_signature(
         &cert.tbs_certificate.subject_public_key_info,
         &si.signature_algorithm.oid.to_string(),
         &signed_attrs,
         si.signature.as_bytes(),
     )?;
-    r.certificates = certs.iter().map(|c| (*c).clone()).collect();
-    r.signer_certificate = Some((*cert).clone());
-    if !r.signature_valid {
-        r.problems
+    if !out.signature_valid {
+        out.problems
             .push("the signature does not verify with the signer's certificate".into());
+    }
+    out.signer = Some(cert);
+    Ok(out)
+}
+
+fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(), String> {
+    let checked = check_signed_data(der, None, Some(digest))?;
+    r.signer = checked
+        .signer
+        .as_ref()
+        .map(|c| c.tbs_certificate.subject.to_string());
+    r.intact = checked.digest_matches;
+    r.signature_valid = checked.signature_valid;
+    r.problems.extend(checked.problems);
+    r.certificates = checked.certificates;
+    r.signer_certificate = checked.signer;
+    if let Some(token) = &checked.timestamp_token {
+        let t = crate::tsp::check_token(token, &crate::tsp::imprint_of(&checked.signature_value));
+        if !t.valid {
+            r.problems.extend(t.problems.iter().cloned());
+        }
+        r.timestamp = Some(t);
     }
     Ok(())
 }
@@ -293,8 +544,16 @@ pub fn to_json(reports: &[SignatureReport]) -> serde_json::Value {
                     "signature_valid": r.signature_valid,
                     "covers_whole_file": r.covers_whole_file,
                     "modified_after_signing": r.modified_after_signing,
+                    "level": r.level(),
+                    "timestamp": r.timestamp.as_ref().map(|t| serde_json::json!({
+                        "time": iso_time(t.time),
+                        "authority": t.authority,
+                        "valid": t.valid,
+                    })),
                     "trusted": r.trusted,
                     "trust_path": r.trust_path,
+                    "revoked": r.revoked,
+                    "revocation": r.revocation,
                     "changes_after": r.changes_after.iter().map(|c| serde_json::json!({
                         "object": c.object, "added": c.added, "allowed": c.allowed, "what": c.what,
                     })).collect::<Vec<_>>(),
@@ -333,11 +592,28 @@ pub fn to_text(reports: &[SignatureReport]) -> String {
             };
             let _ = writeln!(out, "  trusted: {}{path}", yes(t));
         }
-        let _ = writeln!(
-            out,
-            "  time (claimed): {}",
-            r.time.as_deref().unwrap_or("—")
-        );
+        let _ = writeln!(out, "  level: PAdES {}", r.level());
+        match &r.timestamp {
+            Some(t) => {
+                let _ = writeln!(
+                    out,
+                    "  time (proven by timestamp): {}{} by {}",
+                    iso_time(t.time),
+                    if t.valid { "" } else { " — INVALID" },
+                    t.authority.as_deref().unwrap_or("an unknown authority")
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  time (claimed): {}",
+                    r.time.as_deref().unwrap_or("—")
+                );
+            }
+        }
+        for line in &r.revocation {
+            let _ = writeln!(out, "  revocation: {line}");
+        }
         let _ = writeln!(
             out,
             "  intact: {}, signature: {}, covers the whole file: {}",
@@ -363,4 +639,10 @@ pub fn to_text(reports: &[SignatureReport]) -> String {
 
 fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+/// Seconds since 1970 as ISO 8601 in Vietnam time (+07:00), as reports show times.
+pub fn iso_time(secs: u64) -> String {
+    let (y, mo, d, h, mi, s) = crate::asn1::civil(secs + 7 * 3600);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+07:00")
 }

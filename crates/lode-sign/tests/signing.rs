@@ -4,43 +4,10 @@
 
 use lode_sign::Document;
 use lode_sign::cms::{Signer, sign_pdf};
-use lode_sign::field::FieldSpec;
 use lode_sign::signatures;
-use std::process::Command;
 
-struct Scratch(std::path::PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> anyhow::Result<Self> {
-        let d = std::env::temp_dir().join(format!("lode-signing-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&d)?;
-        Ok(Self(d))
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run(program: &str, args: &[&str]) -> anyhow::Result<(bool, String)> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .map_err(|e| anyhow::anyhow!("{program}: {e} (run scripts/test-deps.sh)"))?;
-    Ok((
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    ))
-}
+mod common;
+use common::{Scratch, document, pyhanko, run, spec};
 
 /// A key and a self-signed certificate made by openssl (the built-in CA comes later).
 fn keypair(s: &Scratch, name: &str, algorithm: &[&str]) -> anyhow::Result<Signer> {
@@ -57,32 +24,6 @@ fn keypair(s: &Scratch, name: &str, algorithm: &[&str]) -> anyhow::Result<Signer
         &std::fs::read_to_string(&key)?,
         &std::fs::read_to_string(&cert)?,
     )?)
-}
-
-fn document() -> anyhow::Result<Vec<u8>> {
-    Ok(lode_print::render(&lode_print::Document {
-        title: "Quyết định".into(),
-        author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
-        orientation: lode_print::Orientation::Portrait,
-        blocks: vec![
-            lode_print::official_heading(
-                "Bộ Nông nghiệp và Môi trường",
-                "Cục Địa chất và Khoáng sản Việt Nam",
-            ),
-            lode_print::Block::Title("QUYẾT ĐỊNH".into()),
-            lode_print::Block::Paragraph("Phê duyệt trữ lượng khoáng sản đá vôi xi măng.".into()),
-        ],
-    })?)
-}
-
-fn spec(name: &str) -> FieldSpec {
-    FieldSpec {
-        name: name.into(),
-        time: "D:20261125083000+07'00'".into(),
-        reason: Some("Ban hành".into()),
-        location: Some("Hà Nội".into()),
-        contents_size: 16 * 1024,
-    }
 }
 
 #[test]
@@ -237,13 +178,6 @@ fn lode_verifies_its_signatures_and_catches_what_changed() -> anyhow::Result<()>
     Ok(())
 }
 
-fn pyhanko(args: &[&str]) -> anyhow::Result<(bool, String)> {
-    run(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/pyhanko"),
-        args,
-    )
-}
-
 /// pyHanko, the reference validator, judges lode's signature intact and trusted (with the
 /// signer's certificate as trust anchor), and lode verifies pyHanko's signatures, and sees
 /// them broken when a byte changes.
@@ -319,7 +253,11 @@ fn the_built_in_ca_issues_trusted_signers() -> anyhow::Result<()> {
     use lode_sign::ca::Authority;
     let s = Scratch::new("ca")?;
     let root = Authority::new_root("lode Root CA", "Cục Địa chất và Khoáng sản Việt Nam")?;
-    let issuing = root.issue_ca("lode Issuing CA", "Cục Địa chất và Khoáng sản Việt Nam")?;
+    let issuing = root.issue_ca(
+        "lode Issuing CA",
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        None,
+    )?;
     let leader = issuing.issue_signer(
         "Trần Văn Hùng",
         "Cục Địa chất và Khoáng sản Việt Nam",

@@ -14,7 +14,7 @@ lode_db::on_both_backends!(
 
 fn signed_pdf() -> anyhow::Result<Vec<u8>> {
     let root = lode_sign::ca::Authority::new_root("lode Root CA", "Cục ĐCKS")?;
-    let issuing = root.issue_ca("lode Issuing CA", "Cục ĐCKS")?;
+    let issuing = root.issue_ca("lode Issuing CA", "Cục ĐCKS", None)?;
     let signer = issuing.issue_signer(
         "Trần Văn Hùng",
         "Cục ĐCKS",

@@ -1,0 +1,303 @@
+//! The built-in CA kept as files in one folder, as `lode pki` and the server use it:
+//!
+//! - `root.pem`, `root.key.pem`, `issuing.pem`, `issuing.key.pem`: the two CAs;
+//! - `crl-base.txt` (optional): the HTTP address the CRLs are published under; certificates
+//!   issued name `<base>issuing.crl` (and the issuing CA `<base>root.crl`) as their CRL
+//!   distribution point;
+//! - `issued.tsv`: serial, not-after (seconds since 1970), purpose, subject, file stem;
+//! - `revoked.tsv`: serial, since (seconds since 1970), reason; a suspension (hold) is lifted
+//!   by removing its line.
+//!
+//! Writes go to a temporary file renamed into place, so a reader never sees half a line.
+
+use crate::PdfError;
+use crate::ca::{Authority, Purpose};
+use crate::cms::{Certificate, Signer};
+use crate::crl::{self, Entry, Reason};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// One certificate the CA issued, as `issued.tsv` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub serial: String,
+    pub not_after: u64,
+    pub purpose: String,
+    pub subject: String,
+    pub file: String,
+}
+
+pub struct Store {
+    dir: PathBuf,
+}
+
+fn io(path: &Path, e: std::io::Error) -> PdfError {
+    PdfError::Unsupported(format!("{}: {e}", path.display()))
+}
+
+fn bad(what: impl Into<String>) -> PdfError {
+    PdfError::Unsupported(what.into())
+}
+
+/// Only letters, digits, `-` and `_`: a name that is safe as a file name.
+pub fn file_stem(s: &str) -> Option<String> {
+    let stem: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect();
+    (!stem.is_empty()).then_some(stem)
+}
+
+impl Store {
+    /// Creates a root and an issuing CA in `dir`; refused when it already holds one.
+    pub fn init(dir: &Path, organisation: &str, crl_base: Option<&str>) -> Result<Self, PdfError> {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        let store = Self {
+            dir: dir.to_path_buf(),
+        };
+        if store.path("root.pem").exists() {
+            return Err(bad(format!("{} already holds a CA", dir.display())));
+        }
+        if let Some(base) = crl_base {
+            if !(base.starts_with("http://") || base.starts_with("https://")) || !base.is_ascii() {
+                return Err(bad("the CRL address must be an http(s) URL"));
+            }
+            let base = if base.ends_with('/') {
+                base.to_string()
+            } else {
+                format!("{base}/")
+            };
+            store.write("crl-base.txt", &base)?;
+        }
+        let root = Authority::new_root("lode Root CA", organisation)?;
+        let issuing = root.issue_ca(
+            "lode Issuing CA",
+            organisation,
+            store.crl_url("root").as_deref(),
+        )?;
+        store.write("root.key.pem", &root.key_pem()?)?;
+        store.write("issuing.pem", &issuing.cert_pem()?)?;
+        store.write("issuing.key.pem", &issuing.key_pem()?)?;
+        // the root last: its presence says the folder holds a whole CA
+        store.write("root.pem", &root.cert_pem()?)?;
+        Ok(store)
+    }
+
+    /// A CA created earlier by [`Store::init`].
+    pub fn open(dir: &Path) -> Result<Self, PdfError> {
+        let store = Self {
+            dir: dir.to_path_buf(),
+        };
+        if !store.path("root.pem").exists() {
+            return Err(bad(format!(
+                "{} holds no CA (lode pki init)",
+                dir.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    fn read(&self, name: &str) -> Result<String, PdfError> {
+        let p = self.path(name);
+        std::fs::read_to_string(&p).map_err(|e| io(&p, e))
+    }
+
+    fn read_or_empty(&self, name: &str) -> Result<String, PdfError> {
+        match std::fs::read_to_string(self.path(name)) {
+            Ok(s) => Ok(s),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            Err(e) => Err(io(&self.path(name), e)),
+        }
+    }
+
+    fn write(&self, name: &str, text: &str) -> Result<(), PdfError> {
+        let p = self.path(name);
+        let tmp = self.path(&format!(".{name}.tmp"));
+        std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, &p).map_err(|e| io(&p, e))
+    }
+
+    /// Where the CRL of `ca` (`root` or `issuing`) is published, when an address was given.
+    pub fn crl_url(&self, ca: &str) -> Option<String> {
+        let base = self.read_or_empty("crl-base.txt").ok()?;
+        let base = base.trim();
+        (!base.is_empty()).then(|| format!("{base}{ca}.crl"))
+    }
+
+    pub fn root(&self) -> Result<Certificate, PdfError> {
+        crate::cms::certificate_from_pem(&self.read("root.pem")?)
+    }
+
+    fn authority(&self, ca: &str) -> Result<Authority, PdfError> {
+        Authority::from_pem(
+            &self.read(&format!("{ca}.key.pem"))?,
+            &self.read(&format!("{ca}.pem"))?,
+        )
+    }
+
+    /// Issues a certificate with a new key: `<file>.key.pem` and `<file>.chain.pem` (the
+    /// certificate, the issuing CA, the root) are written, and the issue recorded.
+    pub fn issue(
+        &self,
+        holder: &str,
+        organisation: &str,
+        purpose: Purpose,
+        file: &str,
+    ) -> Result<Signer, PdfError> {
+        let stem = file_stem(file).ok_or_else(|| bad("the file name needs letters or digits"))?;
+        if self.path(&format!("{stem}.chain.pem")).exists() {
+            return Err(bad(format!("{stem}.chain.pem exists already")));
+        }
+        let issuing = self.authority("issuing")?;
+        let signer = issuing.issue(
+            holder,
+            organisation,
+            purpose,
+            self.crl_url("issuing").as_deref(),
+            &[self.root()?],
+        )?;
+        let (key, chain) = Authority::signer_pem(&signer)?;
+        self.write(&format!("{stem}.key.pem"), &key)?;
+        self.write(&format!("{stem}.chain.pem"), &chain)?;
+        let cert = signer.certificate();
+        let mut index = self.read_or_empty("issued.tsv")?;
+        index.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{stem}\n",
+            crl::serial_hex(cert),
+            cert.tbs_certificate
+                .validity
+                .not_after
+                .to_unix_duration()
+                .as_secs(),
+            match purpose {
+                Purpose::Signing => "signing",
+                Purpose::Timestamping => "timestamping",
+            },
+            cert.tbs_certificate.subject.to_string().replace('\t', " "),
+        ));
+        self.write("issued.tsv", &index)?;
+        Ok(signer)
+    }
+
+    /// A certificate issued earlier, with its key, by file stem.
+    pub fn signer(&self, file: &str) -> Result<Signer, PdfError> {
+        let stem = file_stem(file).ok_or_else(|| bad("the file name needs letters or digits"))?;
+        Signer::from_pem(
+            &self.read(&format!("{stem}.key.pem"))?,
+            &self.read(&format!("{stem}.chain.pem"))?,
+        )
+    }
+
+    /// Everything issued, in order.
+    pub fn issued(&self) -> Result<Vec<Issued>, PdfError> {
+        Ok(self
+            .read_or_empty("issued.tsv")?
+            .lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let [serial, not_after, purpose, subject, file] = f.as_slice() else {
+                    return None;
+                };
+                Some(Issued {
+                    serial: serial.to_string(),
+                    not_after: not_after.parse().ok()?,
+                    purpose: purpose.to_string(),
+                    subject: subject.to_string(),
+                    file: file.to_string(),
+                })
+            })
+            .collect())
+    }
+
+    /// Every revocation and suspension in force.
+    pub fn revoked(&self) -> Result<Vec<Entry>, PdfError> {
+        Ok(self
+            .read_or_empty("revoked.tsv")?
+            .lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let [serial, since, reason] = f.as_slice() else {
+                    return None;
+                };
+                Some(Entry {
+                    serial: crl::parse_serial(serial)?,
+                    since: since.parse().ok()?,
+                    reason: Reason::parse(reason)?,
+                })
+            })
+            .collect())
+    }
+
+    fn write_revoked(&self, entries: &[Entry]) -> Result<(), PdfError> {
+        let text: String = entries
+            .iter()
+            .map(|e| {
+                let hex: String = e.serial.iter().map(|b| format!("{b:02x}")).collect();
+                format!("{hex}\t{}\t{}\n", e.since, e.reason.as_str())
+            })
+            .collect();
+        self.write("revoked.tsv", &text)
+    }
+
+    /// Revokes (or suspends, with [`Reason::CertificateHold`]) a certificate this CA issued.
+    /// A revoked certificate stays revoked; a suspended one may be revoked for good.
+    pub fn revoke(&self, serial_hex: &str, reason: Reason, at: SystemTime) -> Result<(), PdfError> {
+        let serial = crl::parse_serial(serial_hex)
+            .ok_or_else(|| bad("a serial number is hexadecimal digits"))?;
+        let hex: String = serial.iter().map(|b| format!("{b:02x}")).collect();
+        if !self.issued()?.iter().any(|i| i.serial == hex) {
+            return Err(bad(format!("this CA issued no certificate {hex}")));
+        }
+        let mut entries = self.revoked()?;
+        if let Some(e) = entries.iter_mut().find(|e| e.serial == serial) {
+            if e.reason != Reason::CertificateHold {
+                return Err(bad(format!("{hex} is revoked already")));
+            }
+            e.reason = reason;
+        } else {
+            let since = at
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            entries.push(Entry {
+                serial,
+                since,
+                reason,
+            });
+        }
+        self.write_revoked(&entries)
+    }
+
+    /// Lifts a suspension.
+    pub fn reinstate(&self, serial_hex: &str) -> Result<(), PdfError> {
+        let serial = crl::parse_serial(serial_hex)
+            .ok_or_else(|| bad("a serial number is hexadecimal digits"))?;
+        let mut entries = self.revoked()?;
+        let before = entries.len();
+        entries.retain(|e| !(e.serial == serial && e.reason == Reason::CertificateHold));
+        if entries.len() == before {
+            return Err(bad("no suspension of this certificate"));
+        }
+        self.write_revoked(&entries)
+    }
+
+    /// A fresh CRL of `ca` (`issuing`: the certificates revoked here; `root`: the issuing CA
+    /// is never revoked, an empty list), DER. Its number is the time, so it only grows.
+    pub fn crl(&self, ca: &str, now: SystemTime) -> Result<Vec<u8>, PdfError> {
+        let entries = match ca {
+            "issuing" => self.revoked()?,
+            "root" => Vec::new(),
+            _ => return Err(bad("no such CA")),
+        };
+        let number = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        self.authority(ca)?.revocation_list(&entries, number, now)
+    }
+}

@@ -27,6 +27,7 @@ pub mod document;
 pub mod dss;
 pub mod field;
 pub mod object;
+pub mod p12;
 pub mod pki;
 pub mod signatures;
 pub mod trust;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod i18n;
 pub mod mail;
 pub mod pages;
+pub mod pki;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -55,6 +56,8 @@ pub struct AppState {
     pub config: WebConfig,
     /// The certificates signatures must chain to (the national roots, lode's own CA).
     pub trust: Vec<lode_sign::cms::Certificate>,
+    /// The built-in CA and timestamp authority, when configured, and fetched CRLs.
+    pub services: pki::Services,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
@@ -67,6 +70,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/openapi.json", get(api::openapi::document))
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
+        .route(
+            "/tsa",
+            axum::routing::post(pki::tsa).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
+        )
+        .route("/pki/{file}", get(pki::published))
         .route("/static/app.css", get(stylesheet))
         .fallback(|| async { error::PageError(error::AppError::NotFound) })
         .layer(axum::middleware::from_fn_with_state(

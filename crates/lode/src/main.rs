@@ -3,12 +3,14 @@
 //! - `lode serve`: the web application (pages and API) on one address;
 //! - `lode audit verify`: checks the audit hash chain, names the first broken entry;
 //! - `lode admin create-user | reset-password`: account administration from the shell;
-//! - `lode demo`: seeds the demo organisation into an empty store.
+//! - `lode demo`: seeds the demo organisation into an empty store;
+//! - `lode sign | verify | pki`: signatures and the built-in CA ([`signing`]).
 //!
 //! Options come, in order of precedence, from the command line, `LODE_*` environment variables,
 //! a TOML file (`--config`), and the defaults shown by `--help`.
 
 mod config;
+mod signing;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -43,68 +45,21 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
-    /// Signs a PDF (PAdES B-B, an invisible field), as one incremental update.
-    Sign {
-        /// The private key, PKCS#8 PEM (RSA or P-256).
-        #[arg(long)]
-        key: std::path::PathBuf,
-        /// The signer's certificate, then its chain, PEM.
-        #[arg(long)]
-        cert: std::path::PathBuf,
-        /// The signature field's name.
-        #[arg(long, default_value = "Chữ ký")]
-        field: String,
-        #[arg(long)]
-        reason: Option<String>,
-        #[arg(long)]
-        location: Option<String>,
-        input: std::path::PathBuf,
-        output: std::path::PathBuf,
-    },
+    /// Signs a PDF (PAdES B-B, or B-T with --tsa; an invisible field), as one incremental
+    /// update.
+    Sign(signing::SignArgs),
     /// Reports on every signature of a PDF. Exit status 1 when any is invalid or the document
     /// was modified after a signature, 2 when there is none or the file cannot be read.
-    Verify {
-        /// The report as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Trust anchors (PEM, one or more certificates): signers must chain to one of them.
-        #[arg(long)]
-        trust: Option<std::path::PathBuf>,
-        input: std::path::PathBuf,
-    },
+    Verify(signing::VerifyArgs),
     /// The built-in certificate authority, kept as files in a folder.
     Pki {
         #[command(subcommand)]
-        command: PkiCommand,
+        command: signing::PkiCommand,
     },
     /// Seeds the demo organisation into an empty store and prints the demo password.
     Demo,
     /// Applies the database migrations and exits.
     Migrate,
-}
-
-#[derive(Subcommand)]
-enum PkiCommand {
-    /// Creates a root and an issuing CA in DIR (root.pem, issuing.pem and their keys).
-    Init {
-        dir: std::path::PathBuf,
-        /// The organisation named in the certificates.
-        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
-        organisation: String,
-    },
-    /// Issues a signing certificate (P-256) to a person or a unit: writes FILE.key.pem and
-    /// FILE.chain.pem (the certificate, then the issuing CA and the root) into DIR.
-    Issue {
-        dir: std::path::PathBuf,
-        /// The holder's name, e.g. "Trần Văn Hùng".
-        #[arg(long)]
-        name: String,
-        /// The file name stem of what is written.
-        #[arg(long)]
-        file: String,
-        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
-        organisation: String,
-    },
 }
 
 #[derive(Subcommand)]
@@ -245,12 +200,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 None => None,
             };
             tokio::spawn(notify(db.clone(), mailer, config.notify_interval));
+            let services = trust_services(&config)?;
             let trust = trust_anchors(&config)?;
             let state = Arc::new(lode_web::AppState {
                 db: db.clone(),
                 blobs,
                 config: config.web.clone(),
                 trust,
+                services,
             });
             let app = lode_web::router(state);
             let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -270,82 +227,11 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             db.close().await;
             Ok(ok)
         }
-        Command::Sign {
-            key,
-            cert,
-            field,
-            reason,
-            location,
-            input,
-            output,
-        } => {
-            let signer = lode_sign::cms::Signer::from_pem(
-                &std::fs::read_to_string(&key)
-                    .with_context(|| format!("reading {}", key.display()))?,
-                &std::fs::read_to_string(&cert)
-                    .with_context(|| format!("reading {}", cert.display()))?,
-            )?;
-            let data =
-                std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
-            let spec = lode_sign::field::FieldSpec {
-                name: field,
-                time: lode_sign::pdf_date(std::time::SystemTime::now()),
-                reason,
-                location,
-                contents_size: lode_sign::field::DEFAULT_CONTENTS,
-            };
-            let signed = lode_sign::cms::sign_pdf(&data, &signer, &spec)?;
-            std::fs::write(&output, signed)
-                .with_context(|| format!("writing {}", output.display()))?;
-            println!("signed: {}", output.display());
-            Ok(ok)
-        }
+        Command::Sign(args) => signing::sign(args).await,
+        Command::Verify(args) => signing::verify(args).await,
         Command::Pki { command } => {
-            pki(command)?;
+            signing::pki(command)?;
             Ok(ok)
-        }
-        Command::Verify { json, trust, input } => {
-            let data =
-                std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
-            let anchors = match &trust {
-                Some(path) => Some(lode_sign::cms::certificates_from_pem(
-                    &std::fs::read_to_string(path)
-                        .with_context(|| format!("reading {}", path.display()))?,
-                )?),
-                None => None,
-            };
-            let result = match &anchors {
-                Some(a) if a.is_empty() => anyhow::bail!("no certificate in the trust file"),
-                Some(a) => lode_sign::verify::verify_trusted(&data, a),
-                None => lode_sign::verify::verify(&data),
-            };
-            let reports = match result {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("{}: {e}", input.display());
-                    return Ok(std::process::ExitCode::from(2));
-                }
-            };
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&lode_sign::verify::to_json(&reports))?
-                );
-            } else {
-                print!("{}", lode_sign::verify::to_text(&reports));
-            }
-            let trusted = reports.iter().all(|r| r.trusted != Some(false));
-            Ok(if reports.is_empty() {
-                std::process::ExitCode::from(2)
-            } else if trusted
-                && reports
-                    .iter()
-                    .all(lode_sign::verify::SignatureReport::valid)
-            {
-                ok
-            } else {
-                std::process::ExitCode::from(1)
-            })
         }
         Command::Audit {
             command: AuditCommand::Verify,
@@ -497,6 +383,26 @@ fn describe(e: lode_db::DbError) -> anyhow::Error {
     }
 }
 
+/// The organisation the demo CA certifies.
+const DEMO_ORGANISATION: &str = "Cục Địa chất và Khoáng sản Việt Nam";
+
+/// The built-in CA of `<data>/pki` and its timestamp authority, when there is one; the demo
+/// creates it, publishing its CRLs under this server's `/pki/`.
+fn trust_services(config: &Config) -> anyhow::Result<lode_web::pki::Services> {
+    let dir = config.data.join("pki");
+    if config.demo && !dir.join("root.pem").exists() {
+        let base = format!("{}/pki/", config.public_url.trim_end_matches('/'));
+        lode_sign::pki::Store::init(&dir, DEMO_ORGANISATION, Some(&base))?;
+        tracing::info!(dir = %dir.display(), "demo CA created");
+    }
+    if !dir.join("root.pem").exists() {
+        return Ok(lode_web::pki::Services::default());
+    }
+    let services = lode_web::pki::Services::open(&dir, DEMO_ORGANISATION)?;
+    tracing::info!(dir = %dir.display(), "the built-in CA and timestamp authority are served");
+    Ok(services)
+}
+
 /// The trust anchors signatures are checked against: the PEM file configured
 /// (`trust_anchors`), and the root of lode's own CA when `<data>/pki` holds one.
 fn trust_anchors(config: &Config) -> anyhow::Result<Vec<lode_sign::cms::Certificate>> {
@@ -514,55 +420,6 @@ fn trust_anchors(config: &Config) -> anyhow::Result<Vec<lode_sign::cms::Certific
     }
     tracing::info!(anchors = anchors.len(), "trust anchors");
     Ok(anchors)
-}
-
-/// `lode pki`: the built-in CA kept as files.
-fn pki(command: PkiCommand) -> anyhow::Result<()> {
-    use lode_sign::ca::Authority;
-    let write = |path: std::path::PathBuf, text: &str| {
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
-    };
-    match command {
-        PkiCommand::Init { dir, organisation } => {
-            std::fs::create_dir_all(&dir)?;
-            anyhow::ensure!(
-                !dir.join("root.pem").exists(),
-                "{} already holds a CA",
-                dir.display()
-            );
-            let root = Authority::new_root("lode Root CA", &organisation)?;
-            let issuing = root.issue_ca("lode Issuing CA", &organisation)?;
-            write(dir.join("root.pem"), &root.cert_pem()?)?;
-            write(dir.join("root.key.pem"), &root.key_pem()?)?;
-            write(dir.join("issuing.pem"), &issuing.cert_pem()?)?;
-            write(dir.join("issuing.key.pem"), &issuing.key_pem()?)?;
-            println!("CA ready in {}: trust root.pem", dir.display());
-        }
-        PkiCommand::Issue {
-            dir,
-            name,
-            file,
-            organisation,
-        } => {
-            let read = |n: &str| {
-                std::fs::read_to_string(dir.join(n))
-                    .with_context(|| format!("reading {}", dir.join(n).display()))
-            };
-            let root = lode_sign::cms::certificate_from_pem(&read("root.pem")?)?;
-            let issuing = Authority::from_pem(&read("issuing.key.pem")?, &read("issuing.pem")?)?;
-            let signer = issuing.issue_signer(&name, &organisation, &[root])?;
-            let (key, chain) = Authority::signer_pem(&signer)?;
-            let stem: String = file
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-            anyhow::ensure!(!stem.is_empty(), "--file needs letters or digits");
-            write(dir.join(format!("{stem}.key.pem")), &key)?;
-            write(dir.join(format!("{stem}.chain.pem")), &chain)?;
-            println!("issued to {name}: {stem}.key.pem, {stem}.chain.pem");
-        }
-    }
-    Ok(())
 }
 
 /// Every hour, removes expired sessions and stale login failures.

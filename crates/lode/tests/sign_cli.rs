@@ -3,49 +3,20 @@
 
 use std::process::Command;
 
-fn lode(args: &[&str]) -> anyhow::Result<(i32, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_lode"))
-        .args(args)
-        .output()?;
-    Ok((
-        out.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    ))
-}
+mod support;
+use support::{lode, openssl_keypair};
 
 #[test]
 fn sign_and_verify_from_the_command_line() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("lode-sign-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
-    let out = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-nodes",
-            "-days",
-            "30",
-            "-subj",
-            "/O=Cuc DCKS/CN=Tran Van Hung",
-        ])
-        .args([
-            "-newkey",
-            "rsa:2048",
-            "-keyout",
-            &p("k.pem"),
-            "-out",
-            &p("c.pem"),
-        ])
-        .output()?;
-    anyhow::ensure!(
-        out.status.success(),
-        "openssl: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    openssl_keypair(
+        "/O=Cuc DCKS/CN=Tran Van Hung",
+        &["-newkey", "rsa:2048"],
+        &p("k.pem"),
+        &p("c.pem"),
+    )?;
     std::fs::write(
         p("in.pdf"),
         lode_db::demo::sample_pdf(&["Quyet dinh so 12/QD-DCKS"]),
@@ -132,6 +103,86 @@ fn the_built_in_ca_from_the_command_line() -> anyhow::Result<()> {
     let (code, text) = lode(&["verify", "--trust", &p("other/root.pem"), &p("signed.pdf")])?;
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("trusted: no"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Keys as holders receive them: PKCS#12 files exported by OpenSSL (AES, PBKDF2, an
+/// HMAC-SHA-256 integrity MAC), RSA and P-256, unlocked with the password from the
+/// environment or a file; a wrong password is refused with a clear message.
+#[test]
+fn pkcs12_files_sign() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-p12-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["Quyet dinh"]))?;
+    for (name, algorithm) in [
+        ("rsa", vec!["-newkey", "rsa:3072"]),
+        (
+            "ec",
+            vec!["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        ),
+    ] {
+        let (key, cert, p12) = (
+            p(&format!("{name}.key")),
+            p(&format!("{name}.crt")),
+            p(&format!("{name}.p12")),
+        );
+        openssl_keypair("/O=Cuc DCKS/CN=Van thu", &algorithm, &key, &cert)?;
+        let out = Command::new("openssl")
+            .args([
+                "pkcs12", "-export", "-inkey", &key, "-in", &cert, "-out", &p12,
+            ])
+            .args(["-passout", "pass:Mật khẩu ký số", "-name", "Van thu"])
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let signed = p(&format!("{name}-signed.pdf"));
+        let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+            .args(["sign", "--p12", &p12, &p("in.pdf"), &signed])
+            .env("LODE_P12_PASSWORD", "Mật khẩu ký số")
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (code, text) = lode(&["verify", "--trust", &cert, &signed])?;
+        assert_eq!(code, 0, "{text}");
+        assert!(text.contains("Van thu"), "{text}");
+        // the password from a file
+        std::fs::write(p("pw.txt"), "Mật khẩu ký số\n")?;
+        let (code, text) = lode(&[
+            "sign",
+            "--p12",
+            &p12,
+            "--password-file",
+            &p("pw.txt"),
+            &p("in.pdf"),
+            &p("again.pdf"),
+        ])?;
+        assert_eq!(code, 0, "{text}");
+        // a wrong password: refused, nothing written
+        let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+            .args(["sign", "--p12", &p12, &p("in.pdf"), &p("wrong.pdf")])
+            .env("LODE_P12_PASSWORD", "mat khau sai")
+            .output()?;
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("wrong password"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!dir.join("wrong.pdf").exists());
+    }
+    // not a PKCS#12 file at all
+    let (code, text) = lode(&["sign", "--p12", &p("in.pdf"), &p("in.pdf"), &p("x.pdf")])?;
+    assert_ne!(code, 0);
+    assert!(text.contains("not a PKCS#12 file"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

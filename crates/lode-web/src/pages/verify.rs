@@ -57,16 +57,9 @@ pub(crate) async fn reports_for(
     state: &crate::AppState,
     data: Vec<u8>,
 ) -> Result<Result<Vec<SignatureReport>, lode_sign::PdfError>, AppError> {
-    let anchors = state.trust.clone();
-    tokio::task::spawn_blocking(move || {
-        if anchors.is_empty() {
-            lode_sign::verify::verify(&data)
-        } else {
-            lode_sign::verify::verify_trusted(&data, &anchors)
-        }
-    })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))
+    crate::pki::check(&state.services, &state.trust, data)
+        .await
+        .map_err(AppError::Internal)
 }
 
 pub async fn check(

@@ -228,6 +228,7 @@ impl TestApp {
                 ..WebConfig::default()
             },
             trust: Vec::new(),
+            services: Default::default(),
         });
         let router = lode_web::router(state.clone());
         Ok(TestApp {

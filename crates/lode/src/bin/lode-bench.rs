@@ -132,6 +132,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
             ..Default::default()
         },
         trust: Vec::new(),
+        services: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);

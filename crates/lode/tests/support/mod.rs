@@ -56,7 +56,11 @@ pub struct Node {
 
 impl Node {
     pub async fn start(args: &[String]) -> anyhow::Result<Node> {
-        let port = free_port();
+        Self::start_on(args, free_port()).await
+    }
+
+    /// A node on a port chosen beforehand (when its address must be known before it runs).
+    pub async fn start_on(args: &[String], port: u16) -> anyhow::Result<Node> {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lode"));
         cmd.args(args)
             .arg("serve")
@@ -233,4 +237,39 @@ pub async fn seed_small(db: &lode_db::Db) -> anyhow::Result<(i64, i64)> {
     )
     .await?;
     Ok((admin.id, specialist.id))
+}
+
+/// Runs the `lode` binary; its exit code and everything it printed.
+pub fn lode(args: &[&str]) -> anyhow::Result<(i32, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+        .args(args)
+        .output()?;
+    Ok((
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    ))
+}
+
+/// A key and a self-signed certificate by `openssl req` (`algorithm`: e.g. `-newkey rsa:2048`).
+pub fn openssl_keypair(
+    subject: &str,
+    algorithm: &[&str],
+    key: &str,
+    cert: &str,
+) -> anyhow::Result<()> {
+    let out = Command::new("openssl")
+        .args(["req", "-x509", "-nodes", "-days", "30", "-subj", subject])
+        .args(algorithm)
+        .args(["-keyout", key, "-out", cert])
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
 }

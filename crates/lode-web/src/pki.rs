@@ -1,0 +1,262 @@
+//! lode's own trust services over HTTP, and what the server fetches from others':
+//!
+//! - `POST /tsa`: the timestamp authority (RFC 3161 over HTTP, `application/timestamp-query`);
+//! - `GET /pki/issuing.crl`, `/pki/root.crl`: the built-in CA's current CRLs, made fresh;
+//! - `GET /pki/root.crt`: the root certificate, to import as a trust anchor;
+//! - [`timestamp`] and [`fetch_crls`]: the client side, for signing B-T with a configured
+//!   authority and for checking revocation online (the command line uses them too);
+//! - [`check`]: verification with the anchors and revocation data, as pages and the API use it.
+
+use crate::State;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lode_sign::crl::Crl;
+use lode_sign::verify::SignatureReport;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// The most a timestamp request, a token or a CRL may weigh.
+const MAX_TSP: usize = 64 * 1024;
+const MAX_CRL: usize = 32 * 1024 * 1024;
+
+/// What the server signs and certifies with, when `<data>/pki` holds the built-in CA.
+#[derive(Default, Clone)]
+pub struct Services {
+    pub ca: Option<Arc<lode_sign::pki::Store>>,
+    pub tsa: Option<Arc<lode_sign::tsp::Authority>>,
+    /// CRLs fetched, by address, kept until their next update.
+    pub crls: Arc<Mutex<HashMap<String, Crl>>>,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("ca", &self.ca.is_some())
+            .field("tsa", &self.tsa.is_some())
+            .finish()
+    }
+}
+
+impl Services {
+    /// The CA in `dir` and its timestamp authority (issued on first use as `tsa`).
+    pub fn open(dir: &std::path::Path, organisation: &str) -> anyhow::Result<Self> {
+        let store = lode_sign::pki::Store::open(dir)?;
+        let signer = match store.signer("tsa") {
+            Ok(s) => s,
+            Err(_) => store.issue(
+                "lode Timestamp Authority",
+                organisation,
+                lode_sign::ca::Purpose::Timestamping,
+                "tsa",
+            )?,
+        };
+        Ok(Self {
+            ca: Some(Arc::new(store)),
+            tsa: Some(Arc::new(lode_sign::tsp::Authority {
+                signer,
+                policy: lode_sign::tsp::LODE_POLICY,
+            })),
+            crls: Arc::default(),
+        })
+    }
+}
+
+fn random_serial() -> [u8; 16] {
+    let mut serial: [u8; 16] = rand::random();
+    serial[0] &= 0x7f;
+    serial
+}
+
+/// `POST /tsa`: a `TimeStampResp` for a `TimeStampReq`.
+pub async fn tsa(axum::extract::State(state): State, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(authority) = state.services.tsa.clone() else {
+        return (StatusCode::NOT_FOUND, "no timestamp authority here").into_response();
+    };
+    let mime = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !mime.starts_with(lode_sign::tsp::QUERY_MIME) {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send application/timestamp-query",
+        )
+            .into_response();
+    }
+    if body.len() > MAX_TSP {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let reply = authority.respond(&body, SystemTime::now(), &random_serial());
+    ([(header::CONTENT_TYPE, lode_sign::tsp::REPLY_MIME)], reply).into_response()
+}
+
+/// `GET /pki/{file}`: `issuing.crl`, `root.crl` (fresh, DER) or `root.crt` (DER).
+pub async fn published(
+    axum::extract::State(state): State,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let Some(ca) = state.services.ca.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let made = tokio::task::spawn_blocking(move || match file.as_str() {
+        "issuing.crl" | "root.crl" => ca
+            .crl(file.trim_end_matches(".crl"), SystemTime::now())
+            .map(|d| Some(("application/pkix-crl", d))),
+        "root.crt" => ca.root().and_then(|c| {
+            der::Encode::to_der(&c)
+                .map(|d| Some(("application/pkix-cert", d)))
+                .map_err(|_| lode_sign::PdfError::Unsupported("encoding".into()))
+        }),
+        _ => Ok(None),
+    })
+    .await;
+    match made {
+        Ok(Ok(Some((mime, der)))) => (
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CACHE_CONTROL, "max-age=300"),
+            ],
+            der,
+        )
+            .into_response(),
+        Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "publishing the CA's files");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "publishing the CA's files");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The HTTP client for other authorities: short timeouts, no redirects to elsewhere.
+pub fn client() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .timeout(Duration::from_secs(15))
+        .redirect(reqwest::redirect::Policy::limited(2))
+        .build()?)
+}
+
+async fn body_within(response: reqwest::Response, limit: usize) -> anyhow::Result<Vec<u8>> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        anyhow::bail!("the answer is larger than {limit} bytes");
+    }
+    let mut response = response;
+    let mut out = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        out.extend_from_slice(&chunk);
+        if out.len() > limit {
+            anyhow::bail!("the answer is larger than {limit} bytes");
+        }
+    }
+    Ok(out)
+}
+
+/// A timestamp token for `imprint` from the authority at `url` (RFC 3161 over HTTP).
+pub async fn timestamp(
+    client: &reqwest::Client,
+    url: &str,
+    imprint: &[u8; 32],
+) -> anyhow::Result<Vec<u8>> {
+    let nonce: u64 = rand::random::<u64>() >> 1;
+    let response = client
+        .post(url)
+        .header(header::CONTENT_TYPE.as_str(), lode_sign::tsp::QUERY_MIME)
+        .body(lode_sign::tsp::request(imprint, nonce))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "the timestamp authority answered {}",
+        response.status()
+    );
+    let body = body_within(response, MAX_TSP).await?;
+    Ok(lode_sign::tsp::token_of_response(&body)?)
+}
+
+/// The CRLs at `urls`, from the cache while current, else fetched; an address that fails is
+/// left out (the report then says revocation was not checked for its certificates).
+pub async fn fetch_crls(
+    client: &reqwest::Client,
+    cache: &Mutex<HashMap<String, Crl>>,
+    urls: &[String],
+) -> Vec<Crl> {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for url in urls {
+        let cached = cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(url).cloned())
+            .filter(|c| c.next_update().is_some_and(|n| n > now));
+        if let Some(c) = cached {
+            out.push(c);
+            continue;
+        }
+        let fetched = async {
+            let response = client.get(url).send().await?;
+            anyhow::ensure!(response.status().is_success(), "{}", response.status());
+            let body = body_within(response, MAX_CRL).await?;
+            Ok::<_, anyhow::Error>(Crl::parse(&body)?)
+        }
+        .await;
+        match fetched {
+            Ok(c) => {
+                if let Ok(mut cache) = cache.lock() {
+                    cache.insert(url.clone(), c.clone());
+                }
+                out.push(c);
+            }
+            Err(e) => tracing::warn!(url, error = %e, "fetching a CRL"),
+        }
+    }
+    out
+}
+
+/// Every signature of `data` verified against the server's anchors, with revocation checked
+/// online along the trusted paths (the built-in CA's own lists made in process).
+pub async fn check(
+    services: &Services,
+    anchors: &[lode_sign::cms::Certificate],
+    data: Vec<u8>,
+) -> anyhow::Result<Result<Vec<SignatureReport>, lode_sign::PdfError>> {
+    let reports = tokio::task::spawn_blocking(move || lode_sign::verify::verify(&data)).await?;
+    let mut reports = match reports {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    if anchors.is_empty() {
+        return Ok(Ok(reports));
+    }
+    let urls = lode_sign::verify::revocation_urls(&reports, anchors);
+    let mut crls = Vec::new();
+    let mut remote = Vec::new();
+    for url in urls {
+        let own = services.ca.as_ref().and_then(|ca| {
+            ["issuing", "root"]
+                .into_iter()
+                .find(|n| ca.crl_url(n).as_deref() == Some(url.as_str()))
+                .and_then(|n| ca.crl(n, SystemTime::now()).ok())
+        });
+        match own.and_then(|d| Crl::parse(&d).ok()) {
+            Some(c) => crls.push(c),
+            None => remote.push(url),
+        }
+    }
+    if !remote.is_empty() {
+        crls.extend(fetch_crls(&client()?, &services.crls, &remote).await);
+    }
+    let anchors = anchors.to_vec();
+    Ok(Ok(tokio::task::spawn_blocking(move || {
+        lode_sign::verify::check_trust(&mut reports, &anchors, &crls);
+        reports
+    })
+    .await?))
+}

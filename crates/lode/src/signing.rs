@@ -1,0 +1,308 @@
+//! `lode sign`, `lode verify` and `lode pki`: signatures and the built-in CA on the command
+//! line, over the `lode-sign` library; the network (timestamp authorities, CRLs) through the
+//! same client code the server uses (`lode_web::pki`).
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct SignArgs {
+    /// The private key, PKCS#8 PEM (RSA or ECDSA); with --cert.
+    #[arg(long, requires = "cert", conflicts_with = "p12")]
+    key: Option<PathBuf>,
+    /// The signer's certificate, then its chain, PEM.
+    #[arg(long)]
+    cert: Option<PathBuf>,
+    /// A PKCS#12 file holding the key and its certificates; the password comes from
+    /// LODE_P12_PASSWORD or --password-file.
+    #[arg(long)]
+    p12: Option<PathBuf>,
+    /// A file whose first line is the PKCS#12 password.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// The signature field's name.
+    #[arg(long, default_value = "Chữ ký")]
+    field: String,
+    #[arg(long)]
+    reason: Option<String>,
+    #[arg(long)]
+    location: Option<String>,
+    /// A timestamp authority (RFC 3161 over HTTP): the signature is then PAdES B-T.
+    #[arg(long)]
+    tsa: Option<String>,
+    input: PathBuf,
+    output: PathBuf,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Trust anchors (PEM, one or more certificates): signers must chain to one of them.
+    #[arg(long)]
+    trust: Option<PathBuf>,
+    /// CRLs to check revocation with (DER or PEM); repeat for several.
+    #[arg(long)]
+    crl: Vec<PathBuf>,
+    /// Fetch the CRLs the trusted certificates name (HTTP).
+    #[arg(long)]
+    online: bool,
+    input: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum PkiCommand {
+    /// Creates a root and an issuing CA in DIR (root.pem, issuing.pem and their keys).
+    Init {
+        dir: PathBuf,
+        /// The organisation named in the certificates.
+        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
+        organisation: String,
+        /// Where the CRLs will be published, e.g. https://lode.example.vn/pki/ (lode serve
+        /// publishes them under /pki/); certificates name it as their CRL distribution point.
+        #[arg(long)]
+        crl_url: Option<String>,
+    },
+    /// Issues a certificate (P-256) to a person, a unit or a timestamp authority: writes
+    /// FILE.key.pem and FILE.chain.pem (the certificate, the issuing CA, the root) into DIR.
+    Issue {
+        dir: PathBuf,
+        /// The holder's name, e.g. "Trần Văn Hùng".
+        #[arg(long)]
+        name: String,
+        /// The file name stem of what is written.
+        #[arg(long)]
+        file: String,
+        #[arg(long, default_value = "Cục Địa chất và Khoáng sản Việt Nam")]
+        organisation: String,
+        /// signing (people and units) or timestamping (a TSA).
+        #[arg(long, default_value = "signing")]
+        purpose: String,
+    },
+    /// Revokes a certificate the CA issued (or suspends it: --reason hold).
+    Revoke {
+        dir: PathBuf,
+        /// The serial number, hexadecimal (as `lode pki list` shows it).
+        #[arg(long)]
+        serial: String,
+        /// unspecified, key-compromise, affiliation-changed, superseded,
+        /// cessation-of-operation, hold.
+        #[arg(long, default_value = "unspecified")]
+        reason: String,
+    },
+    /// Lifts a suspension.
+    Reinstate {
+        dir: PathBuf,
+        #[arg(long)]
+        serial: String,
+    },
+    /// Writes the current CRL (DER) of the issuing CA, or of the root with --ca root.
+    Crl {
+        dir: PathBuf,
+        #[arg(long, default_value = "issuing")]
+        ca: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Lists what the CA issued, with each certificate's status.
+    List { dir: PathBuf },
+}
+
+fn read(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn read_text(path: &PathBuf) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
+    let signer = match (&args.key, &args.cert, &args.p12) {
+        (Some(key), Some(cert), None) => {
+            lode_sign::cms::Signer::from_pem(&read_text(key)?, &read_text(cert)?)?
+        }
+        (None, None, Some(p12)) => {
+            let password = match &args.password_file {
+                Some(f) => read_text(f)?.lines().next().unwrap_or("").to_string(),
+                None => std::env::var("LODE_P12_PASSWORD").unwrap_or_default(),
+            };
+            lode_sign::p12::read(&read(p12)?, &password)?
+        }
+        _ => anyhow::bail!("give --key and --cert, or --p12"),
+    };
+    let data = read(&args.input)?;
+    let spec = lode_sign::field::FieldSpec {
+        name: args.field,
+        time: lode_sign::pdf_date(std::time::SystemTime::now()),
+        reason: args.reason,
+        location: args.location,
+        contents_size: lode_sign::field::DEFAULT_CONTENTS,
+    };
+    let signed = match &args.tsa {
+        None => lode_sign::cms::sign_pdf(&data, &signer, &spec)?,
+        Some(url) => {
+            let client = lode_web::pki::client()?;
+            let handle = tokio::runtime::Handle::current();
+            let url = url.clone();
+            tokio::task::spawn_blocking(move || {
+                let stamp = |imprint: &[u8; 32]| {
+                    handle
+                        .block_on(lode_web::pki::timestamp(&client, &url, imprint))
+                        .map_err(|e| lode_sign::PdfError::Unsupported(format!("{e:#}")))
+                };
+                lode_sign::cms::sign_pdf_with(&data, &signer, &spec, Some(&stamp))
+            })
+            .await??
+        }
+    };
+    std::fs::write(&args.output, signed)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    println!("signed: {}", args.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exit status 0 when every signature is valid (and trusted, with anchors), 1 when any is
+/// not or the document was modified after one, 2 when there is none or the file is unreadable.
+pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
+    let data = read(&args.input)?;
+    let anchors = match &args.trust {
+        Some(path) => {
+            let a = lode_sign::cms::certificates_from_pem(&read_text(path)?)?;
+            anyhow::ensure!(!a.is_empty(), "no certificate in the trust file");
+            Some(a)
+        }
+        None => None,
+    };
+    let mut reports = match lode_sign::verify::verify(&data) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", args.input.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if let Some(anchors) = &anchors {
+        let mut crls = Vec::new();
+        for path in &args.crl {
+            crls.push(lode_sign::crl::Crl::parse(&read(path)?)?);
+        }
+        if args.online {
+            let urls = lode_sign::verify::revocation_urls(&reports, anchors);
+            crls.extend(
+                lode_web::pki::fetch_crls(&lode_web::pki::client()?, &Default::default(), &urls)
+                    .await,
+            );
+        }
+        lode_sign::verify::check_trust(&mut reports, anchors, &crls);
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&lode_sign::verify::to_json(&reports))?
+        );
+    } else {
+        print!("{}", lode_sign::verify::to_text(&reports));
+    }
+    let trusted = reports.iter().all(|r| r.trusted != Some(false));
+    Ok(if reports.is_empty() {
+        ExitCode::from(2)
+    } else if trusted
+        && reports
+            .iter()
+            .all(lode_sign::verify::SignatureReport::valid)
+    {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `lode pki`: the built-in CA kept as files.
+pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
+    use lode_sign::pki::Store;
+    let now = std::time::SystemTime::now();
+    match command {
+        PkiCommand::Init {
+            dir,
+            organisation,
+            crl_url,
+        } => {
+            Store::init(&dir, &organisation, crl_url.as_deref())?;
+            println!("CA ready in {}: trust root.pem", dir.display());
+        }
+        PkiCommand::Issue {
+            dir,
+            name,
+            file,
+            organisation,
+            purpose,
+        } => {
+            let purpose = match purpose.as_str() {
+                "signing" => lode_sign::ca::Purpose::Signing,
+                "timestamping" => lode_sign::ca::Purpose::Timestamping,
+                other => anyhow::bail!("--purpose is signing or timestamping, not {other}"),
+            };
+            let store = Store::open(&dir)?;
+            let signer = store.issue(&name, &organisation, purpose, &file)?;
+            let stem = lode_sign::pki::file_stem(&file).unwrap_or_default();
+            println!(
+                "issued to {name}: {stem}.key.pem, {stem}.chain.pem (serial {})",
+                lode_sign::crl::serial_hex(signer.certificate())
+            );
+        }
+        PkiCommand::Revoke {
+            dir,
+            serial,
+            reason,
+        } => {
+            let reason = lode_sign::crl::Reason::parse(&reason)
+                .with_context(|| format!("unknown reason {reason}"))?;
+            Store::open(&dir)?.revoke(&serial, reason, now)?;
+            println!(
+                "{} {serial}",
+                if reason == lode_sign::crl::Reason::CertificateHold {
+                    "suspended"
+                } else {
+                    "revoked"
+                }
+            );
+        }
+        PkiCommand::Reinstate { dir, serial } => {
+            Store::open(&dir)?.reinstate(&serial)?;
+            println!("reinstated {serial}");
+        }
+        PkiCommand::Crl { dir, ca, out } => {
+            let der = Store::open(&dir)?.crl(&ca, now)?;
+            std::fs::write(&out, der).with_context(|| format!("writing {}", out.display()))?;
+            println!("CRL of the {ca} CA: {}", out.display());
+        }
+        PkiCommand::List { dir } => {
+            let store = Store::open(&dir)?;
+            let revoked = store.revoked()?;
+            let secs = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            for i in store.issued()? {
+                let status = match revoked.iter().find(|e| {
+                    lode_sign::crl::parse_serial(&i.serial).as_deref() == Some(&e.serial[..])
+                }) {
+                    Some(e) if e.reason == lode_sign::crl::Reason::CertificateHold => "suspended",
+                    Some(_) => "revoked",
+                    None if i.not_after < secs => "expired",
+                    None => "valid",
+                };
+                println!(
+                    "{}\t{status}\t{}\t{}\t{}",
+                    i.serial,
+                    lode_sign::verify::iso_time(i.not_after),
+                    i.purpose,
+                    i.subject
+                );
+            }
+        }
+    }
+    Ok(())
+}

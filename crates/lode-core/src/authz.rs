@@ -125,8 +125,12 @@ pub enum Action<'a> {
     EditOutgoing(&'a OutgoingScope),
     /// Review it at a step of its chain.
     ReviewOutgoing(&'a OutgoingScope, crate::documents::Reviewer),
-    /// Number, date and send it: the clerks of its body.
+    /// Number, date and send it, and add the organisation's seal: the clerks of its body.
     IssueOutgoing(&'a OutgoingScope),
+    /// Sign it digitally as the body's leader, once approved.
+    SignOutgoing(&'a OutgoingScope),
+    /// Keep the registry of certificates: import, issue, link, refresh.
+    ManageCertificates,
     /// Take it back after sending: the clerks and leaders of its body.
     RecallOutgoing(&'a OutgoingScope),
     /// Open a work dossier in one's unit.
@@ -317,7 +321,8 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::ManageUnits
         | Action::ManagePeople
         | Action::ViewAudit
-        | Action::ManageDocumentTypes => admin_only(),
+        | Action::ManageDocumentTypes
+        | Action::ManageCertificates => admin_only(),
         Action::ViewPerson { id, unit } => {
             if id == actor.account_id {
                 return Ok(());
@@ -448,6 +453,14 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::IssueOutgoing(doc) => {
             decide(actor, Action::ReadOutgoing(doc))?;
             if actor.has(Role::Clerk) && actor.register_unit.as_ref() == Some(&doc.body) {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::SignOutgoing(doc) => {
+            decide(actor, Action::ReadOutgoing(doc))?;
+            if leads_body(actor, &doc.body) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)

@@ -24,6 +24,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod blobs;
+pub mod certificates;
 pub mod counters;
 pub mod demo;
 pub mod dossiers;

@@ -127,6 +127,23 @@ pub struct OutgoingRecord {
     pub signer_name: Option<String>,
     pub versions: Vec<DraftVersion>,
     pub attachments: Vec<crate::incoming::Attachment>,
+    /// The digital signatures added in lode: the signer's, then the seal.
+    pub signatures: Vec<SignatureMark>,
+}
+
+/// One digital signature added to an outgoing document in lode.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SignatureMark {
+    /// `signer` (the leader) or `seal` (the organisation, by the clerk).
+    pub kind: String,
+    /// The version of the file it made.
+    pub version: i64,
+    pub signed_by: Option<String>,
+    /// The certificate's subject.
+    pub subject: String,
+    /// PAdES level: B-B, B-T.
+    pub level: String,
+    pub signed_at: String,
 }
 
 /// What a caller may know of an outgoing document.
@@ -161,6 +178,8 @@ pub struct OutgoingView {
     pub recalled_at: Option<String>,
     /// The leader who approved it last (who signs it), once approved.
     pub signer_name: Option<String>,
+    /// The digital signatures added in lode (absent when the caller may not read it).
+    pub signatures: Vec<SignatureMark>,
     pub version: i64,
 }
 
@@ -234,6 +253,11 @@ impl OutgoingRecord {
             sent_at: self.sent_at.clone(),
             recalled_at: self.recalled_at.clone(),
             signer_name: self.signer_name.clone(),
+            signatures: if readable {
+                self.signatures.clone()
+            } else {
+                Vec::new()
+            },
             version: self.version,
         })
     }
@@ -296,6 +320,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
         signer_name: None,
         versions: Vec::new(),
         attachments: Vec::new(),
+        signatures: Vec::new(),
     })
 }
 
@@ -349,11 +374,35 @@ async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]
         q = q.bind(r.id);
     }
     let versions = q.fetch_all(&mut *conn).await?;
+    let signatures_sql = format!(
+        "SELECT s.document_id, s.kind, s.version, a.full_name, s.subject, s.level, s.signed_at
+         FROM outgoing_signatures s LEFT JOIN accounts a ON a.id = s.account_id
+         WHERE s.document_id IN ({ids}) ORDER BY s.version"
+    );
+    let mut q = sqlx::query_as::<_, (i64, String, i64, Option<String>, String, String, String)>(
+        &signatures_sql,
+    );
+    for r in records.iter() {
+        q = q.bind(r.id);
+    }
+    let signatures = q.fetch_all(&mut *conn).await?;
     let ids_of: Vec<i64> = records.iter().map(|r| r.id).collect();
     let attachments =
         crate::incoming::attachments_of(conn, crate::incoming::AttachmentTable::Outgoing, &ids_of)
             .await?;
     for rec in records.iter_mut() {
+        rec.signatures = signatures
+            .iter()
+            .filter(|s| s.0 == rec.id)
+            .map(|s| SignatureMark {
+                kind: s.1.clone(),
+                version: s.2,
+                signed_by: s.3.clone(),
+                subject: s.4.clone(),
+                level: s.5.clone(),
+                signed_at: s.6.clone(),
+            })
+            .collect();
         rec.attachments = attachments
             .iter()
             .filter(|(doc, _)| *doc == rec.id)
@@ -1004,6 +1053,116 @@ pub async fn issue(
         id,
         "issue",
         json!({"notation": notation, "issued_on": issued_on.to_string()}),
+    )
+    .await
+}
+
+/// A digital signature to record: the signed file (already stored and recorded as a PDF),
+/// the certificate that made it.
+#[derive(Debug, Clone)]
+pub struct NewSignature {
+    /// `signer` or `seal`.
+    pub kind: &'static str,
+    pub pdf_sha256: String,
+    pub certificate_sha256: String,
+    pub subject: String,
+    pub level: String,
+    /// The document's version the signing started from (what was signed).
+    pub signed_version: i64,
+    /// The record's version the caller saw.
+    pub version: Option<i64>,
+}
+
+/// Records a digital signature as a new version of the file: the leader's on an approved
+/// document (Decree 30: the signer first), the organisation's seal by the clerk once it is
+/// numbered. Each only once; the file signed must still be the current one.
+pub async fn add_signature(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    sig: &NewSignature,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, sig.version).await?;
+    let (action, wanted) = match sig.kind {
+        "signer" => (Action::SignOutgoing(&rec.scope()), OutgoingStatus::Approved),
+        "seal" => (Action::IssueOutgoing(&rec.scope()), OutgoingStatus::Issued),
+        _ => return Err(DbError::Other(anyhow::anyhow!("unknown signature kind"))),
+    };
+    decide(actor, action).map_err(DbError::Denied)?;
+    if rec.status != wanted {
+        return Err(DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        )));
+    }
+    if rec.signatures.iter().any(|s| s.kind == sig.kind) {
+        return Err(DbError::Conflict(format!("signed already ({})", sig.kind)));
+    }
+    if rec.current_version != sig.signed_version {
+        return Err(DbError::Conflict(
+            "the file changed while it was being signed".into(),
+        ));
+    }
+    let mut errors = FieldErrors::new();
+    crate::blobs::require_recorded(
+        &mut tx,
+        &sig.pdf_sha256,
+        &[crate::incoming::PDF],
+        "pdf_sha256",
+        &mut errors,
+    )
+    .await?;
+    errors.into_result()?;
+    let number = rec.current_version + 1;
+    let note = match sig.kind {
+        "signer" => format!("Chữ ký số của người có thẩm quyền: {}", sig.subject),
+        _ => format!("Chữ ký số của cơ quan: {}", sig.subject),
+    };
+    let source = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version)
+        .map(|v| (v.source_sha256.clone(), v.source_name.clone()));
+    let (source_sha, source_name) = source.unwrap_or((None, None));
+    add_version(
+        &mut tx,
+        id,
+        number,
+        actor.account_id,
+        VersionFiles {
+            pdf: &sig.pdf_sha256,
+            source: source_sha.as_deref(),
+            source_name: source_name.as_deref(),
+            note: Some(&note),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
+        .bind(number)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO outgoing_signatures (document_id, kind, version, account_id, certificate_sha256, subject, level, signed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(sig.kind)
+    .bind(number)
+    .bind(actor.account_id)
+    .bind(&sig.certificate_sha256)
+    .bind(&sig.subject)
+    .bind(&sig.level)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        if sig.kind == "signer" { "sign" } else { "seal" },
+        json!({"version": number, "subject": sig.subject, "level": sig.level, "certificate": sig.certificate_sha256}),
     )
     .await
 }

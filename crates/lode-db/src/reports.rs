@@ -35,6 +35,8 @@ pub struct Figures {
     pub sent_inside: i64,
     /// ... to bodies outside.
     pub sent_outside: i64,
+    /// ... signed digitally in lode (the leader's signature or the organisation's seal).
+    pub sent_signed: i64,
     /// (first day of the week, received, completed)
     pub weekly: Vec<(String, i64, i64)>,
     /// (lead unit, completed on time, completed late, overdue)
@@ -121,10 +123,11 @@ pub async fn figures(
     .bind(today.to_string())
     .fetch_one(db.pool())
     .await?;
-    let (sent, sent_inside, sent_outside): (i64, i64, i64) = sqlx::query_as(
+    let (sent, sent_inside, sent_outside, sent_signed): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(*),
                 CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outgoing_recipients r WHERE r.document_id = o.id) THEN 1 ELSE 0 END), 0) AS BIGINT),
-                CAST(COALESCE(SUM(CASE WHEN o.recipients_outside <> '' THEN 1 ELSE 0 END), 0) AS BIGINT)
+                CAST(COALESCE(SUM(CASE WHEN o.recipients_outside <> '' THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outgoing_signatures s WHERE s.document_id = o.id) THEN 1 ELSE 0 END), 0) AS BIGINT)
          FROM outgoing_documents o JOIN units du ON du.id = o.drafting_unit_id
          WHERE o.body_unit_id = $1 AND ($2 IS NULL OR du.path LIKE $2) AND o.status IN ('sent', 'recalled')
            AND SUBSTR(o.sent_at, 1, 10) >= $3 AND SUBSTR(o.sent_at, 1, 10) <= $4",
@@ -213,6 +216,7 @@ pub async fn figures(
         sent,
         sent_inside,
         sent_outside,
+        sent_signed,
         weekly: weeks
             .into_iter()
             .map(|(w, (r, c))| (w.to_string(), r, c))

@@ -133,6 +133,14 @@ impl Store {
         crate::cms::certificate_from_pem(&self.read("root.pem")?)
     }
 
+    /// The CA's own certificates: the issuing CA, then the root.
+    pub fn certificates(&self) -> Result<Vec<Certificate>, PdfError> {
+        Ok(vec![
+            crate::cms::certificate_from_pem(&self.read("issuing.pem")?)?,
+            self.root()?,
+        ])
+    }
+
     fn authority(&self, ca: &str) -> Result<Authority, PdfError> {
         Authority::from_pem(
             &self.read(&format!("{ca}.key.pem"))?,

@@ -400,9 +400,9 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("dashboard.sent_inside", "trong Cục", "inside"),
     ("dashboard.sent_outside", "ra ngoài", "outside"),
     (
-        "dashboard.signatures_later",
-        "Tỷ lệ văn bản ký số sẽ được tính khi chức năng chữ ký số được đưa vào sử dụng.",
-        "The share signed digitally is computed once digital signatures are in use.",
+        "dashboard.signed_share",
+        "Văn bản đi ký số",
+        "Outgoing documents signed digitally",
     ),
     (
         "dashboard.weekly",

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod mail;
 pub mod pages;
 pub mod pki;
+pub mod signing;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};

@@ -220,6 +220,31 @@ pub async fn fetch_crls(
     out
 }
 
+/// The CRLs at `urls`: the built-in CA's own made in process, the others fetched (cached
+/// until their next update).
+/// The built-in CA's lists are always included: its certificates may name no address.
+pub async fn collect_crls(services: &Services, urls: Vec<String>) -> Vec<Crl> {
+    let mut crls = Vec::new();
+    let mut own_urls = Vec::new();
+    if let Some(ca) = &services.ca {
+        for name in ["issuing", "root"] {
+            own_urls.extend(ca.crl_url(name));
+            match ca.crl(name, SystemTime::now()).map(|d| Crl::parse(&d)) {
+                Ok(Ok(c)) => crls.push(c),
+                Ok(Err(e)) | Err(e) => tracing::error!(error = %e, "the CA's own CRL"),
+            }
+        }
+    }
+    let remote: Vec<String> = urls.into_iter().filter(|u| !own_urls.contains(u)).collect();
+    if !remote.is_empty() {
+        match client() {
+            Ok(c) => crls.extend(fetch_crls(&c, &services.crls, &remote).await),
+            Err(e) => tracing::warn!(error = %e, "no HTTP client for CRLs"),
+        }
+    }
+    crls
+}
+
 /// Every signature of `data` verified against the server's anchors, with revocation checked
 /// online along the trusted paths (the built-in CA's own lists made in process).
 pub async fn check(
@@ -236,23 +261,7 @@ pub async fn check(
         return Ok(Ok(reports));
     }
     let urls = lode_sign::verify::revocation_urls(&reports, anchors);
-    let mut crls = Vec::new();
-    let mut remote = Vec::new();
-    for url in urls {
-        let own = services.ca.as_ref().and_then(|ca| {
-            ["issuing", "root"]
-                .into_iter()
-                .find(|n| ca.crl_url(n).as_deref() == Some(url.as_str()))
-                .and_then(|n| ca.crl(n, SystemTime::now()).ok())
-        });
-        match own.and_then(|d| Crl::parse(&d).ok()) {
-            Some(c) => crls.push(c),
-            None => remote.push(url),
-        }
-    }
-    if !remote.is_empty() {
-        crls.extend(fetch_crls(&client()?, &services.crls, &remote).await);
-    }
+    let crls = collect_crls(services, urls).await;
     let anchors = anchors.to_vec();
     Ok(Ok(tokio::task::spawn_blocking(move || {
         lode_sign::verify::check_trust(&mut reports, &anchors, &crls);

@@ -24,6 +24,7 @@ macro_rules! document_step {
 }
 
 pub mod audit;
+pub mod certificates;
 pub mod dossiers;
 pub mod incoming;
 pub mod me;
@@ -114,6 +115,11 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::dispatches))
         .routes(routes!(outgoing::attachment))
         .routes(routes!(outgoing::package))
+        .routes(routes!(outgoing::sign))
+        .routes(routes!(outgoing::seal))
+        .routes(routes!(certificates::list, certificates::import))
+        .routes(routes!(certificates::issue))
+        .routes(routes!(certificates::refresh))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

@@ -284,3 +284,73 @@ pub(crate) async fn attachment_file(
         .ok_or(AppError::NotFound)?;
     super::serve_file(state, &a.sha256, &format!("phu-luc-{id}-{position}")).await
 }
+
+/// How the leader signs: with the key lode keeps for them (no `p12`), or with a PKCS#12 file
+/// (base64) and its password, used for this act only and not kept.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignInput {
+    pub p12: Option<String>,
+    pub password: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// The seal is added with the body's key kept by lode.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SealInput {
+    pub version: Option<i64>,
+}
+
+/// The body's leader signs the approved document digitally (PAdES, timestamped when lode runs
+/// its timestamp authority): a new version of its file.
+#[utoipa::path(post, path = "/api/v1/outgoing/{id}/sign", tag = "outgoing", request_body = SignInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
+pub async fn sign(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<SignInput>,
+) -> ApiResult<Json<OutgoingView>> {
+    use base64::Engine as _;
+    let key = match input.p12 {
+        Some(b64) => crate::signing::KeySource::Pkcs12 {
+            file: base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .map_err(|_| {
+                    AppError::Invalid(lode_core::validation::FieldErrors::single(
+                        "p12",
+                        "not_base64",
+                        "the PKCS#12 file must be sent in base64",
+                    ))
+                })?,
+            password: input.password.unwrap_or_default(),
+        },
+        None => crate::signing::KeySource::Server,
+    };
+    let rec =
+        crate::signing::sign_outgoing(&state, &caller, id, "signer", key, input.version).await?;
+    Ok(view_of(&caller, &rec)?)
+}
+
+/// The clerk adds the organisation's digital signature (the seal) to the numbered document,
+/// with the body's key kept by lode: a new version of its file, sent as it is.
+#[utoipa::path(post, path = "/api/v1/outgoing/{id}/seal", tag = "outgoing", request_body = SealInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
+pub async fn seal(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<SealInput>,
+) -> ApiResult<Json<OutgoingView>> {
+    let rec = crate::signing::sign_outgoing(
+        &state,
+        &caller,
+        id,
+        "seal",
+        crate::signing::KeySource::Server,
+        input.version,
+    )
+    .await?;
+    Ok(view_of(&caller, &rec)?)
+}

@@ -51,6 +51,7 @@ pub async fn show(
             (charts::gauge(l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
             (charts::gauge(l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
             (charts::gauge(l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
+            (charts::gauge(l.t("dashboard.signed_share"), f.sent_signed, f.sent))
             div.gauge {
                 p.gauge-label { (l.t("dashboard.overdue")) }
                 p.gauge-value.overdue { (f.overdue) }
@@ -61,7 +62,6 @@ pub async fn show(
                 p.gauge-count { (l.t("dashboard.sent_inside")) " " (f.sent_inside) " · " (l.t("dashboard.sent_outside")) " " (f.sent_outside) }
             }
         }
-        p.hint { (l.t("dashboard.signatures_later")) }
         (charts::paired_bars(l.t("dashboard.weekly"), &f.weekly, (l.t("dashboard.received"), l.t("dashboard.completed"))))
         @if !f.by_unit.is_empty() {
             (charts::stacked_rows(l.t("dashboard.by_unit"), &f.by_unit, (l.t("dashboard.on_time"), l.t("dashboard.late"), l.t("queue.overdue"))))

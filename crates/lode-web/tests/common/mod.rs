@@ -142,6 +142,16 @@ async fn person(
 
 impl TestApp {
     pub async fn new(backend: Backend) -> anyhow::Result<TestApp> {
+        Self::build(backend, false).await
+    }
+
+    /// With lode's built-in CA in the database's folder (its root the trust anchor) and its
+    /// timestamp authority.
+    pub async fn with_ca(backend: Backend) -> anyhow::Result<TestApp> {
+        Self::build(backend, true).await
+    }
+
+    async fn build(backend: Backend, ca: bool) -> anyhow::Result<TestApp> {
         let db = TestDb::fresh(backend).await?;
         let d = &db.db;
         let dept = unit(
@@ -220,6 +230,17 @@ impl TestApp {
         .await?
         .id;
         let blobs = Blobs::open(&BlobConfig::Local(db.dir.join("files")))?;
+        let (trust, services) = if ca {
+            let dir = db.dir.join("pki");
+            let org = "Cục Địa chất và Khoáng sản Việt Nam";
+            let store = lode_sign::pki::Store::init(&dir, org, None)?;
+            (
+                vec![store.root()?],
+                lode_web::pki::Services::open(&dir, org)?,
+            )
+        } else {
+            (Vec::new(), Default::default())
+        };
         let state = Arc::new(AppState {
             db: d.clone(),
             blobs,
@@ -227,8 +248,8 @@ impl TestApp {
                 demo: false,
                 ..WebConfig::default()
             },
-            trust: Vec::new(),
-            services: Default::default(),
+            trust,
+            services,
         });
         let router = lode_web::router(state.clone());
         Ok(TestApp {

@@ -1,0 +1,115 @@
+//! The registry of certificates: the agency's counts (issued, valid, revoked, suspended,
+//! expired, expiring soon), the list, import, issue by the built-in CA, refresh from CRLs.
+//! Administrators only.
+
+use super::{ApiJson, ApiQuery};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use axum::Json;
+use axum::http::StatusCode;
+use lode_core::authz::Action;
+use lode_db::certificates::{self, Certificate, Counts};
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Registry {
+    pub counts: Counts,
+    pub certificates: Vec<Certificate>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryFilter {
+    /// valid, expired, revoked, suspended
+    pub status: Option<String>,
+}
+
+/// The registry with its counts, the soonest to expire first.
+#[utoipa::path(get, path = "/api/v1/certificates", tag = "certificates", params(RegistryFilter),
+    responses((status = 200, body = Registry)))]
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(filter): ApiQuery<RegistryFilter>,
+) -> ApiResult<Json<Registry>> {
+    caller.require(Action::ManageCertificates)?;
+    Ok(Json(Registry {
+        counts: certificates::counts(&state.db).await?,
+        certificates: certificates::list(&state.db, filter.status.as_deref()).await?,
+    }))
+}
+
+/// A certificate to import (PEM) and whom it belongs to (a person or a unit).
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportInput {
+    pub pem: String,
+    pub holder_account_id: Option<i64>,
+    pub holder_unit_id: Option<i64>,
+}
+
+/// Imports a certificate issued elsewhere (the national CA), linked to a person or a unit.
+#[utoipa::path(post, path = "/api/v1/certificates", tag = "certificates", request_body = ImportInput,
+    responses((status = 201, body = Certificate)))]
+pub async fn import(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<ImportInput>,
+) -> ApiResult<(StatusCode, Json<Certificate>)> {
+    let c = crate::signing::import(
+        &state,
+        &caller,
+        input.pem.as_bytes(),
+        input.holder_account_id,
+        input.holder_unit_id,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+/// Whom lode's CA issues a certificate to: a person or a unit (its seal).
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueInput {
+    pub holder_account_id: Option<i64>,
+    pub holder_unit_id: Option<i64>,
+}
+
+/// Issues a certificate from lode's built-in CA; lode keeps the key (the holder signs in lode).
+#[utoipa::path(post, path = "/api/v1/certificates/issue", tag = "certificates", request_body = IssueInput,
+    responses((status = 201, body = Certificate)))]
+pub async fn issue(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<IssueInput>,
+) -> ApiResult<(StatusCode, Json<Certificate>)> {
+    let c = crate::signing::issue(
+        &state,
+        &caller,
+        input.holder_account_id,
+        input.holder_unit_id,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Refreshed {
+    /// How many certificates changed status.
+    pub changed: usize,
+    pub counts: Counts,
+}
+
+/// Checks every certificate against its issuer's CRL now (lode also does it every hour).
+#[utoipa::path(post, path = "/api/v1/certificates/refresh", tag = "certificates",
+    responses((status = 200, body = Refreshed)))]
+pub async fn refresh(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Refreshed>> {
+    let changed = crate::signing::refresh(&state, &caller).await?;
+    Ok(Json(Refreshed {
+        changed,
+        counts: certificates::counts(&state.db).await?,
+    }))
+}

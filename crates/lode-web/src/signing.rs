@@ -1,0 +1,453 @@
+//! Digital signatures inside the e-office flow and the registry of certificates, shared by the
+//! API and the pages:
+//!
+//! - [`sign_outgoing`]: the leader signs an approved document (with the key the server keeps
+//!   for them, or a PKCS#12 file they upload and unlock for that act), the clerk adds the
+//!   organisation's seal once it is numbered; timestamped by lode's authority when it runs
+//!   (PAdES B-T), else B-B;
+//! - [`import`], [`issue`], [`refresh`]: the registry's certificates, imported from files,
+//!   issued by the built-in CA with the key kept on the server, and their revocation refreshed
+//!   from CRLs.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+use lode_core::authz::Action;
+use lode_core::validation::FieldErrors;
+use lode_db::certificates::{self, NewCertificate, RevocationState};
+use lode_sign::cms::{Certificate, Signer};
+use sha2::{Digest, Sha256};
+
+/// Where the key comes from.
+pub enum KeySource {
+    /// The key the server keeps for the signer (the person, or the body for its seal).
+    Server,
+    /// A PKCS#12 file and its password, used for this act only and not kept.
+    Pkcs12 { file: Vec<u8>, password: String },
+}
+
+fn invalid(field: &str, code: &'static str, message: &str) -> AppError {
+    AppError::Invalid(FieldErrors::single(field, code, message))
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{e}"))
+}
+
+/// SHA-256 of the certificate's DER, hex: how the registry and signatures name it.
+pub fn fingerprint(cert: &Certificate) -> Result<String, AppError> {
+    let der = der::Encode::to_der(cert).map_err(internal)?;
+    Ok(hex::encode(Sha256::digest(der)))
+}
+
+fn instant(d: std::time::Duration) -> String {
+    let t = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH
+        + chrono::Duration::seconds(i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2));
+    lode_db::format_instant(t)
+}
+
+/// What the registry keeps of a certificate.
+pub fn describe(
+    cert: &Certificate,
+    source: &'static str,
+    holder_account_id: Option<i64>,
+    holder_unit_id: Option<i64>,
+    server_key: Option<String>,
+) -> Result<NewCertificate, AppError> {
+    let tbs = &cert.tbs_certificate;
+    Ok(NewCertificate {
+        sha256: fingerprint(cert)?,
+        serial: lode_sign::crl::serial_hex(cert),
+        issuer: tbs.issuer.to_string(),
+        subject: tbs.subject.to_string(),
+        not_before: instant(tbs.validity.not_before.to_unix_duration()),
+        not_after: instant(tbs.validity.not_after.to_unix_duration()),
+        pem: der::EncodePem::to_pem(cert, der::pem::LineEnding::LF).map_err(internal)?,
+        source,
+        holder_account_id,
+        holder_unit_id,
+        server_key,
+    })
+}
+
+/// Imports a certificate (PEM or DER) into the registry for a person or a unit.
+pub async fn import(
+    state: &AppState,
+    caller: &Caller,
+    bytes: &[u8],
+    holder_account_id: Option<i64>,
+    holder_unit_id: Option<i64>,
+) -> Result<certificates::Certificate, AppError> {
+    caller.require(Action::ManageCertificates)?;
+    let cert = if bytes.starts_with(b"-----BEGIN") {
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| lode_sign::cms::certificate_from_pem(t).ok())
+    } else {
+        der::Decode::from_der(bytes).ok()
+    }
+    .ok_or_else(|| {
+        invalid(
+            "certificate",
+            "unreadable",
+            "not an X.509 certificate (PEM or DER)",
+        )
+    })?;
+    let new = describe(&cert, "imported", holder_account_id, holder_unit_id, None)?;
+    Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
+}
+
+/// Issues a certificate from the built-in CA to a person or a unit; the server keeps the key
+/// (its token), so the holder signs in lode.
+pub async fn issue(
+    state: &AppState,
+    caller: &Caller,
+    holder_account_id: Option<i64>,
+    holder_unit_id: Option<i64>,
+) -> Result<certificates::Certificate, AppError> {
+    caller.require(Action::ManageCertificates)?;
+    let ca = state.services.ca.clone().ok_or_else(|| {
+        AppError::Conflict("lode's certificate authority is not set up (lode pki init)".into())
+    })?;
+    let (name, stem) = match (holder_account_id, holder_unit_id) {
+        (Some(a), None) => {
+            let account = lode_db::accounts::get(&state.db, a)
+                .await
+                .map_err(|_| invalid("holder_account_id", "unknown", "no such staff member"))?;
+            (account.full_name, format!("person-{a}"))
+        }
+        (None, Some(u)) => {
+            let unit = lode_db::units::get(&state.db, u)
+                .await
+                .map_err(|_| invalid("holder_unit_id", "unknown", "no such unit"))?;
+            (unit.name, format!("unit-{u}"))
+        }
+        _ => {
+            return Err(invalid(
+                "holder",
+                "required",
+                "choose a person or a unit (one of them)",
+            ));
+        }
+    };
+    let stem = format!("{stem}-{}", chrono::Utc::now().format("%Y%m%d%H%M%S%6f"));
+    let organisation = ca
+        .root()
+        .ok()
+        .and_then(|r| {
+            r.tbs_certificate
+                .subject
+                .0
+                .iter()
+                .flat_map(|rdn| rdn.0.iter())
+                .find(|atv| atv.oid.to_string() == "2.5.4.10")
+                .and_then(|atv| atv.value.decode_as::<der::asn1::Utf8StringRef<'_>>().ok())
+                .map(|s| s.as_str().to_string())
+        })
+        .unwrap_or_else(|| "lode".to_string());
+    let key_file = stem.clone();
+    let signer = tokio::task::spawn_blocking(move || {
+        ca.issue(
+            &name,
+            &organisation,
+            lode_sign::ca::Purpose::Signing,
+            &key_file,
+        )
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)?;
+    let new = describe(
+        signer.certificate(),
+        "issued",
+        holder_account_id,
+        holder_unit_id,
+        Some(stem),
+    )?;
+    Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
+}
+
+/// The CRLs at `urls`: the built-in CA's made in process, the others fetched (and cached).
+pub async fn crls_for(state: &AppState, urls: Vec<String>) -> Vec<lode_sign::crl::Crl> {
+    crate::pki::collect_crls(&state.services, urls).await
+}
+
+/// Checks every certificate of the registry that is not expired against its issuer's CRL and
+/// records what changed. Certificates whose CRL cannot be had keep their state. Returns how
+/// many changed.
+pub async fn refresh(state: &AppState, caller: &Caller) -> Result<usize, AppError> {
+    caller.require(Action::ManageCertificates)?;
+    refresh_all(state, &caller.ctx()).await
+}
+
+/// [`refresh`] without a caller: the periodic sweep.
+pub async fn refresh_all(state: &AppState, ctx: &lode_db::AuditCtx) -> Result<usize, AppError> {
+    let registry = certificates::list(&state.db, None).await?;
+    let mut parsed = Vec::new();
+    for c in registry.iter().filter(|c| c.status != "expired") {
+        let pem = certificates::pem(&state.db, c.id).await?;
+        if let Ok(cert) = lode_sign::cms::certificate_from_pem(&pem) {
+            parsed.push((c.sha256.clone(), cert));
+        }
+    }
+    let mut pool: Vec<Certificate> = parsed.iter().map(|p| p.1.clone()).collect();
+    if let Some(ca) = &state.services.ca {
+        pool.extend(ca.certificates().unwrap_or_default());
+    }
+    let anchors = state.trust.clone();
+    let now = std::time::SystemTime::now();
+    // only trusted paths name the addresses fetched
+    let mut paths = Vec::new();
+    let mut urls = Vec::new();
+    for (sha, cert) in &parsed {
+        if let Ok(path) = lode_sign::trust::chain(cert, &pool, &anchors, now) {
+            urls.extend(lode_sign::crl::distribution_points(cert));
+            paths.push((sha.clone(), path));
+        }
+    }
+    urls.sort();
+    urls.dedup();
+    let crls = crls_for(state, urls).await;
+    let mut states = Vec::new();
+    for (sha, path) in paths {
+        let [cert, issuer, ..] = path.as_slice() else {
+            continue;
+        };
+        let Some(list) = crls
+            .iter()
+            .filter(|l| l.signed_by(issuer))
+            .max_by_key(|l| l.this_update())
+        else {
+            continue;
+        };
+        states.push(RevocationState {
+            sha256: sha,
+            revoked: list.entry_for(cert).map(|e| {
+                (
+                    instant(std::time::Duration::from_secs(e.since)),
+                    e.reason.as_str().to_string(),
+                )
+            }),
+        });
+    }
+    Ok(certificates::apply_revocations(&state.db, ctx, &states).await?)
+}
+
+/// The key the server keeps for a person or a unit: their newest valid certificate with one.
+async fn server_signer(
+    state: &AppState,
+    holder: &[certificates::Certificate],
+) -> Result<Option<(Signer, certificates::Certificate)>, AppError> {
+    let Some(ca) = state.services.ca.clone() else {
+        return Ok(None);
+    };
+    let Some(entry) = holder
+        .iter()
+        .find(|c| c.status == "valid" && c.server_key_file.is_some())
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let file = entry.server_key_file.clone().unwrap_or_default();
+    let signer = tokio::task::spawn_blocking(move || ca.signer(&file))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    Ok(Some((signer, entry)))
+}
+
+/// A signer's certificate must chain to the trust anchors, be within its validity, and not be
+/// revoked or suspended in the registry or by its CRL; a certificate the registry gives to
+/// someone else may not be used.
+async fn check_certificate(
+    state: &AppState,
+    caller: &Caller,
+    signer: &Signer,
+) -> Result<(), AppError> {
+    let cert = signer.certificate().clone();
+    let anchors = state.trust.clone();
+    let chain = signer.chain.clone();
+    let path = tokio::task::spawn_blocking(move || {
+        lode_sign::trust::chain(&cert, &chain, &anchors, std::time::SystemTime::now())
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|why| {
+        invalid(
+            "p12",
+            "untrusted",
+            &format!("the certificate is not trusted: {why}"),
+        )
+    })?;
+    let sha = fingerprint(signer.certificate())?;
+    if let Some(entry) = certificates::by_sha256(&state.db, &sha).await? {
+        if entry
+            .holder_account_id
+            .is_some_and(|a| a != caller.account.id)
+        {
+            return Err(invalid(
+                "p12",
+                "not_yours",
+                "this certificate belongs to someone else",
+            ));
+        }
+        if entry.status != "valid" {
+            return Err(invalid(
+                "p12",
+                "not_valid",
+                &format!("the certificate is {}", entry.status),
+            ));
+        }
+    }
+    let urls: Vec<String> = path
+        .iter()
+        .flat_map(lode_sign::crl::distribution_points)
+        .collect();
+    let crls = crls_for(state, urls).await;
+    for pair in path.windows(2) {
+        let [c, issuer] = pair else { continue };
+        if let Some(e) = crls
+            .iter()
+            .filter(|l| l.signed_by(issuer))
+            .max_by_key(|l| l.this_update())
+            .and_then(|l| l.entry_for(c))
+        {
+            return Err(invalid(
+                "p12",
+                "revoked",
+                &format!("the certificate is revoked ({})", e.reason.as_str()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Signs an outgoing document: `kind` is `signer` (the leader, on an approved document) or
+/// `seal` (the clerk, the organisation's signature on a numbered one).
+pub async fn sign_outgoing(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    kind: &'static str,
+    key: KeySource,
+    version: Option<i64>,
+) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
+    let rec = crate::api::outgoing::visible(state, caller, id).await?;
+    let scope = rec.scope();
+    match kind {
+        "signer" => caller.require(Action::SignOutgoing(&scope))?,
+        _ => caller.require(Action::IssueOutgoing(&scope))?,
+    }
+    let (signer, registry_entry) = match key {
+        KeySource::Pkcs12 { file, password } => {
+            if file.len() > lode_sign::p12::MAX_SIZE {
+                return Err(AppError::PayloadTooLarge);
+            }
+            let signer =
+                tokio::task::spawn_blocking(move || lode_sign::p12::read(&file, &password))
+                    .await
+                    .map_err(internal)?
+                    .map_err(|e| invalid("p12", "unreadable", &e.to_string()))?;
+            check_certificate(state, caller, &signer).await?;
+            (signer, None)
+        }
+        KeySource::Server => {
+            let holder = if kind == "signer" {
+                certificates::of_account(&state.db, caller.account.id).await?
+            } else {
+                certificates::of_unit(&state.db, rec.body_unit_id).await?
+            };
+            let (signer, entry) = server_signer(state, &holder).await?.ok_or_else(|| {
+                invalid(
+                    "key",
+                    "no_certificate",
+                    if kind == "signer" {
+                        "you have no valid certificate kept by lode: upload your PKCS#12 file, or ask the administrator to issue one"
+                    } else {
+                        "the body has no valid seal certificate kept by lode: ask the administrator to issue one"
+                    },
+                )
+            })?;
+            (signer, Some(entry))
+        }
+    };
+    let current = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version)
+        .ok_or(AppError::NotFound)?;
+    let pdf = state
+        .blobs
+        .get(&current.pdf_sha256)
+        .await?
+        .ok_or_else(|| internal("the document's file is missing from storage"))?;
+    let subject = signer.certificate().tbs_certificate.subject.to_string();
+    let certificate_sha256 = match &registry_entry {
+        Some(e) => e.sha256.clone(),
+        None => fingerprint(signer.certificate())?,
+    };
+    let tsa = state.services.tsa.clone();
+    let field = if kind == "signer" {
+        "Người ký"
+    } else {
+        "Cơ quan ban hành"
+    };
+    let reason = if kind == "signer" {
+        "Ký ban hành"
+    } else {
+        "Đóng dấu cơ quan"
+    };
+    let (signed, level) = tokio::task::spawn_blocking(move || {
+        let spec = lode_sign::field::FieldSpec {
+            name: field.into(),
+            time: lode_sign::pdf_date(std::time::SystemTime::now()),
+            reason: Some(reason.into()),
+            location: None,
+            contents_size: lode_sign::field::DEFAULT_CONTENTS,
+        };
+        match tsa {
+            Some(tsa) => {
+                let stamp = |imprint: &[u8; 32]| {
+                    let serial: [u8; 16] = rand::random();
+                    let mut serial = serial;
+                    serial[0] &= 0x7f;
+                    let request = lode_sign::tsp::request(imprint, 1);
+                    lode_sign::tsp::token_of_response(&tsa.respond(
+                        &request,
+                        std::time::SystemTime::now(),
+                        &serial,
+                    ))
+                };
+                lode_sign::cms::sign_pdf_with(&pdf, &signer, &spec, Some(&stamp))
+                    .map(|s| (s, "B-T"))
+            }
+            None => lode_sign::cms::sign_pdf(&pdf, &signer, &spec).map(|s| (s, "B-B")),
+        }
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| {
+        invalid(
+            "pdf",
+            "unsignable",
+            &format!("the file cannot be signed: {e}"),
+        )
+    })?;
+    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed)).await?;
+    Ok(lode_db::outgoing::add_signature(
+        &state.db,
+        &caller.ctx(),
+        &caller.actor,
+        id,
+        &lode_db::outgoing::NewSignature {
+            kind,
+            pdf_sha256: sha,
+            certificate_sha256,
+            subject,
+            level: level.into(),
+            signed_version: rec.current_version,
+            version,
+        },
+    )
+    .await?)
+}

@@ -1,0 +1,296 @@
+//! Digital signatures in the e-office flow and the certificates registry, through the API, on
+//! SQLite and PostgreSQL: the administrator issues certificates from lode's CA (the leader's,
+//! the body's seal), the leader signs the approved document, the clerk numbers it and seals
+//! it, the file verifies (two signatures, timestamped, trusted), the dashboard counts it; a
+//! revoked certificate no longer signs; PKCS#12 uploads are checked.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Session, TestApp};
+use lode_db::Backend;
+use serde_json::{Value, json};
+
+lode_db::on_both_backends!(
+    the_leader_signs_and_the_clerk_seals,
+    the_registry_counts_and_follows_revocation,
+);
+
+async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
+    let author = app.login("ntkhanh").await?;
+    let office_leader = app.login("dvthang").await?;
+    let leader = app.login("tvhung").await?;
+    let pdf = lode_db::demo::sample_pdf(&[subject]);
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/api/v1/files",
+            Some(&author),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    let sha = r.json()["sha256"].as_str().unwrap_or_default().to_string();
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&author),
+            &json!({"type_code": "CV", "subject": subject,
+                "recipient_unit_ids": [app.ids.north], "pdf_sha256": sha}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    for (who, step) in [
+        (&author, "submit"),
+        (&office_leader, "approve"),
+        (&leader, "approve"),
+    ] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        anyhow::ensure!(r.status == StatusCode::OK, "{step}: {}", r.text());
+    }
+    Ok(id)
+}
+
+async fn issue_certificate(app: &TestApp, admin: &Session, holder: Value) -> Value {
+    let r = app
+        .post("/api/v1/certificates/issue", Some(admin), &holder)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()
+}
+
+async fn current_pdf(app: &TestApp, s: &Session, id: i64) -> anyhow::Result<Vec<u8>> {
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(s))
+        .await
+        .json();
+    let n = doc["versions"]
+        .as_array()
+        .map(|v| v.len())
+        .unwrap_or_default();
+    let r = app
+        .get(&format!("/api/v1/outgoing/{id}/versions/{n}"), Some(s))
+        .await;
+    anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
+    Ok(r.body.to_vec())
+}
+
+async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    let id = approved_draft(&app, "V/v thẩm định báo cáo thăm dò").await?;
+    let sign = format!("/api/v1/outgoing/{id}/sign");
+    let seal = format!("/api/v1/outgoing/{id}/seal");
+
+    // no certificate yet: a clear field error
+    let r = app.post(&sign, Some(&leader), &json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.field_codes(), vec!["key:no_certificate".to_string()]);
+    issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
+    issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
+
+    // only the body's leader signs, only once, only when approved
+    assert_eq!(
+        app.post(&sign, Some(&clerk), &json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(&seal, Some(&clerk), &json!({})).await.status,
+        StatusCode::CONFLICT,
+        "the seal comes after the number"
+    );
+    let r = app.post(&sign, Some(&leader), &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let doc = r.json();
+    assert_eq!(doc["signatures"][0]["kind"], "signer");
+    assert_eq!(doc["signatures"][0]["level"], "B-T");
+    assert_eq!(doc["versions"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        app.post(&sign, Some(&leader), &json!({})).await.status,
+        StatusCode::CONFLICT
+    );
+
+    // the clerk numbers it, then seals it
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/issue"),
+            Some(&clerk),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        app.post(&seal, Some(&leader), &json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app.post(&seal, Some(&clerk), &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["signatures"][1]["kind"], "seal");
+
+    // the file: two signatures, both valid, timestamped and trusted; the seal covers it all
+    let pdf = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&pdf, &app.state.trust)?;
+    assert_eq!(reports.len(), 2);
+    for r in &reports {
+        assert!(r.valid(), "{:?}", r.problems);
+        assert_eq!(r.trusted, Some(true), "{:?}", r.problems);
+        assert_eq!(r.level(), "B-T");
+    }
+    assert!(
+        reports[0]
+            .signer
+            .as_deref()
+            .unwrap_or("")
+            .contains("Trần Văn Hùng")
+    );
+    assert!(
+        reports[1]
+            .signer
+            .as_deref()
+            .unwrap_or("")
+            .contains("Cục Địa chất")
+    );
+    assert!(reports[1].covers_whole_file);
+
+    // sent: the dashboard's share signed counts it
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/send"),
+            Some(&clerk),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let f = app.get("/api/v1/reports/figures", Some(&clerk)).await;
+    assert_eq!(f.status, StatusCode::OK, "{}", f.text());
+    assert_eq!(f.json()["sent"], 1);
+    assert_eq!(f.json()["sent_signed"], 1);
+
+    // a PKCS#12 upload: a wrong password and a file that is not one are field errors
+    let id2 = approved_draft(&app, "V/v cấp phép thăm dò").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id2}/sign"),
+            Some(&leader),
+            &json!({"p12": "bm90IGEgcGtjczEy", "password": "x"}),
+        )
+        .await;
+    assert_eq!(
+        r.field_codes(),
+        vec!["p12:unreadable".to_string()],
+        "{}",
+        r.text()
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id2}/sign"),
+            Some(&leader),
+            &json!({"p12": "***", "password": "x"}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec!["p12:not_base64".to_string()]);
+    Ok(())
+}
+
+async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    // only administrators keep the registry
+    assert_eq!(
+        app.get("/api/v1/certificates", Some(&leader)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let c = issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
+    issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
+    // neither or both holders: refused by field
+    let r = app
+        .post("/api/v1/certificates/issue", Some(&admin), &json!({}))
+        .await;
+    assert_eq!(r.field_codes(), vec!["holder:required".to_string()]);
+    // an imported certificate (here the CA's root), and the same twice
+    let root_pem = lode_sign::pki::Store::open(&app.db.dir.join("pki"))?
+        .root()
+        .map(|r| der::EncodePem::to_pem(&r, der::pem::LineEnding::LF))??;
+    let r = app
+        .post(
+            "/api/v1/certificates",
+            Some(&admin),
+            &json!({"pem": root_pem, "holder_unit_id": app.ids.office}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .post(
+            "/api/v1/certificates",
+            Some(&admin),
+            &json!({"pem": root_pem, "holder_unit_id": app.ids.office}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec!["certificate:exists".to_string()]);
+    let r = app
+        .post(
+            "/api/v1/certificates",
+            Some(&admin),
+            &json!({"pem": "garbage"}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec!["certificate:unreadable".to_string()]);
+    let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
+    assert_eq!(reg["counts"]["issued"], 3);
+    assert_eq!(reg["counts"]["valid"], 3);
+    assert_eq!(reg["counts"]["revoked"], 0);
+
+    // revoked at the CA, refreshed from its CRL: counted, and it no longer signs
+    let store = lode_sign::pki::Store::open(&app.db.dir.join("pki"))?;
+    store.revoke(
+        c["serial"].as_str().unwrap_or_default(),
+        lode_sign::crl::Reason::KeyCompromise,
+        std::time::SystemTime::now(),
+    )?;
+    let r = app
+        .post("/api/v1/certificates/refresh", Some(&admin), &json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["changed"], 1);
+    assert_eq!(r.json()["counts"]["revoked"], 1);
+    assert_eq!(r.json()["counts"]["valid"], 2);
+    let revoked = app
+        .get("/api/v1/certificates?status=revoked", Some(&admin))
+        .await
+        .json();
+    assert_eq!(
+        revoked["certificates"][0]["revocation_reason"],
+        "key-compromise"
+    );
+    let id = approved_draft(&app, "V/v gia hạn giấy phép").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/sign"),
+            Some(&leader),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(
+        r.field_codes(),
+        vec!["key:no_certificate".to_string()],
+        "{}",
+        r.text()
+    );
+    // a second refresh changes nothing
+    let r = app
+        .post("/api/v1/certificates/refresh", Some(&admin), &json!({}))
+        .await;
+    assert_eq!(r.json()["changed"], 0);
+    Ok(())
+}

@@ -383,3 +383,33 @@ pub async fn apply_revocations(
     tx.commit().await?;
     Ok(changed)
 }
+
+/// Active staff to choose a holder from: (id, full name, unit name), by name.
+pub async fn staff_choices(db: &Db) -> DbResult<Vec<(i64, String, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.full_name, u.name FROM accounts a LEFT JOIN units u ON u.id = a.unit_id
+         WHERE a.kind = 'staff' AND a.active = 1 ORDER BY a.full_name, a.id",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Who signs for the organisation: the agency leaders (their signatures) and the bodies that
+/// issue documents (their seals), by id.
+pub async fn signing_holders(db: &Db) -> DbResult<(Vec<i64>, Vec<i64>)> {
+    let leaders: Vec<(i64,)> = sqlx::query_as(
+        "SELECT a.id FROM accounts a JOIN account_roles r ON r.account_id = a.id
+         WHERE r.role = 'agency_leader' AND a.active = 1 ORDER BY a.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let bodies: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM units WHERE kind IN ('department', 'federation') ORDER BY LENGTH(path), id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok((
+        leaders.into_iter().map(|r| r.0).collect(),
+        bodies.into_iter().map(|r| r.0).collect(),
+    ))
+}

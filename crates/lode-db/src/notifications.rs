@@ -127,6 +127,64 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
             created += usize::try_from(r.rows_affected()).unwrap_or(0);
         }
     }
+    created += certificates_expiring(db, today).await?;
+    Ok(created)
+}
+
+/// Warns before a certificate expires: its holder, or for a unit's certificate (its seal) the
+/// administrators, once per certificate.
+async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
+    let horizon = today + chrono::Duration::days(crate::certificates::EXPIRY_WARNING_DAYS);
+    let expiring: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, subject, not_after, holder_account_id FROM certificates
+         WHERE revoked_at IS NULL AND SUBSTR(not_after, 1, 10) >= $1 AND SUBSTR(not_after, 1, 10) <= $2
+         ORDER BY id",
+    )
+    .bind(today.to_string())
+    .bind(horizon.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut created = 0;
+    for (id, subject, not_after, holder) in expiring {
+        let recipients: Vec<(i64, Option<String>)> = match holder {
+            Some(h) => {
+                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
+                    .bind(h)
+                    .fetch_all(db.pool())
+                    .await?
+            }
+            None => sqlx::query_as(
+                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                 WHERE a.active = 1 AND r.role = 'administrator'",
+            )
+            .fetch_all(db.pool())
+            .await?,
+        };
+        let day = NaiveDate::parse_from_str(not_after.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|_| not_after.clone());
+        for (account, email) in recipients {
+            let state = if email.as_deref().is_some_and(|e| !e.trim().is_empty()) {
+                "pending"
+            } else {
+                "none"
+            };
+            let r = sqlx::query(
+                "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
+                 VALUES ($1, 'certificate_expiring', $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
+            )
+            .bind(account)
+            .bind("Chứng thư số sắp hết hạn")
+            .bind(format!("Chứng thư số {subject} hết hạn ngày {day}. Đề nghị cấp chứng thư số mới trước ngày này."))
+            .bind("/account")
+            .bind(format!("certificate_expiring:{id}:{account}"))
+            .bind(crate::now())
+            .bind(state)
+            .execute(db.pool())
+            .await?;
+            created += usize::try_from(r.rows_affected()).unwrap_or(0);
+        }
+    }
     Ok(created)
 }
 

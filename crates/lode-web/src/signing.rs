@@ -106,6 +106,16 @@ pub async fn issue(
     holder_unit_id: Option<i64>,
 ) -> Result<certificates::Certificate, AppError> {
     caller.require(Action::ManageCertificates)?;
+    issue_for(state, &caller.ctx(), holder_account_id, holder_unit_id).await
+}
+
+/// [`issue`] on behalf of `ctx` (the demo's seeding, the administrator's request).
+pub async fn issue_for(
+    state: &AppState,
+    ctx: &lode_db::AuditCtx,
+    holder_account_id: Option<i64>,
+    holder_unit_id: Option<i64>,
+) -> Result<certificates::Certificate, AppError> {
     let ca = state.services.ca.clone().ok_or_else(|| {
         AppError::Conflict("lode's certificate authority is not set up (lode pki init)".into())
     })?;
@@ -164,7 +174,27 @@ pub async fn issue(
         holder_unit_id,
         Some(stem),
     )?;
-    Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
+    Ok(certificates::add(&state.db, ctx, &new).await?)
+}
+
+/// The demo's certificates, when its registry is empty: the agency leaders' signatures and
+/// the department's seal, issued by lode's CA with the keys kept by the server.
+pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
+    if state.services.ca.is_none() || !certificates::list(&state.db, None).await?.is_empty() {
+        return Ok(0);
+    }
+    let ctx = lode_db::AuditCtx::system("demo");
+    let (leaders, bodies) = certificates::signing_holders(&state.db).await?;
+    let mut n = 0;
+    for a in leaders {
+        issue_for(state, &ctx, Some(a), None).await?;
+        n += 1;
+    }
+    for u in bodies {
+        issue_for(state, &ctx, None, Some(u)).await?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// The CRLs at `urls`: the built-in CA's made in process, the others fetched (and cached).
@@ -450,4 +480,14 @@ pub async fn sign_outgoing(
         },
     )
     .await?)
+}
+
+/// The clerk's seal on a numbered document, with the body's key kept by lode.
+pub async fn seal_outgoing(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    version: Option<i64>,
+) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
+    sign_outgoing(state, caller, id, "seal", KeySource::Server, version).await
 }

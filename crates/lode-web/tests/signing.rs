@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 lode_db::on_both_backends!(
     the_leader_signs_and_the_clerk_seals,
     the_registry_counts_and_follows_revocation,
+    the_pages_sign_seal_and_keep_the_registry,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -292,5 +293,120 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
         .post("/api/v1/certificates/refresh", Some(&admin), &json!({}))
         .await;
     assert_eq!(r.json()["changed"], 0);
+    Ok(())
+}
+
+/// Posts an HTML form (URL-encoded) as a browser would.
+async fn post_form(app: &TestApp, path: &str, s: &Session, pairs: &[(&str, &str)]) -> common::Resp {
+    let body = pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    app.raw(
+        axum::http::Method::POST,
+        path,
+        Some(s),
+        "application/x-www-form-urlencoded",
+        body,
+    )
+    .await
+}
+
+async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    // the registry page, its issue form (a person, then a unit), its counts
+    let page = app.get("/admin/certificates", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Cấp chứng thư số"), "{}", page.text());
+    assert_eq!(
+        app.get("/admin/certificates", Some(&leader)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let leader_id = app.ids.leader.to_string();
+    let dept_id = app.ids.dept.to_string();
+    let issue = "/admin/certificates/issue";
+    let r = post_form(&app, issue, &admin, &[("holder_account_id", &leader_id)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = post_form(&app, issue, &admin, &[("holder_unit_id", &dept_id)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let both = [
+        ("holder_account_id", leader_id.as_str()),
+        ("holder_unit_id", dept_id.as_str()),
+    ];
+    let r = post_form(&app, issue, &admin, &both).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "both holders at once"
+    );
+    let r = post_form(
+        &app,
+        "/admin/certificates/import",
+        &admin,
+        &[("pem", "<script>x</script>")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!r.text().contains("<script>x"), "the input is escaped");
+    let page = app.get("/admin/certificates", Some(&admin)).await.text();
+    assert!(
+        page.contains("Trần Văn Hùng") && page.contains("status-valid"),
+        "{page}"
+    );
+
+    // the leader signs from the document's page with the key lode keeps
+    let id = approved_draft(&app, "V/v kiểm tra hoạt động khoáng sản").await?;
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&leader))
+        .await
+        .text();
+    assert!(page.contains("Ký số"), "{page}");
+    let boundary = "lode-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\r\n--{boundary}--\r\n"
+    );
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/outgoing/{id}/sign?csrf={}", leader.csrf),
+            Some(&leader),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&leader))
+        .await
+        .text();
+    assert!(
+        page.contains("Chữ ký của người có thẩm quyền") && page.contains("PAdES B-T"),
+        "{page}"
+    );
+    // numbered, then sealed from the page by the clerk
+    let r = post_form(&app, &format!("/outgoing/{id}/issue"), &clerk, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&clerk))
+        .await
+        .text();
+    assert!(page.contains("Đóng dấu số"), "{page}");
+    let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&clerk))
+        .await
+        .text();
+    assert!(page.contains("Chữ ký số của cơ quan (con dấu)"), "{page}");
+    assert!(!page.contains("⟨missing text⟩"), "every text is translated");
     Ok(())
 }

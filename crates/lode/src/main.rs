@@ -209,6 +209,15 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 trust,
                 services,
             });
+            if config.demo {
+                let n = lode_web::signing::seed_demo(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo certificates: {e:?}"))?;
+                if n > 0 {
+                    tracing::info!(certificates = n, "demo certificates issued");
+                }
+            }
+            tokio::spawn(refresh_certificates(state.clone()));
             let app = lode_web::router(state);
             let listener = tokio::net::TcpListener::bind(&config.listen)
                 .await
@@ -420,6 +429,20 @@ fn trust_anchors(config: &Config) -> anyhow::Result<Vec<lode_sign::cms::Certific
     }
     tracing::info!(anchors = anchors.len(), "trust anchors");
     Ok(anchors)
+}
+
+/// Every hour, refreshes the registry's certificates from their CRLs.
+async fn refresh_certificates(state: Arc<lode_web::AppState>) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    let ctx = lode_db::AuditCtx::system("crl-refresh");
+    loop {
+        every_hour.tick().await;
+        match lode_web::signing::refresh_all(&state, &ctx).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(changed = n, "certificates refreshed from CRLs"),
+            Err(e) => tracing::warn!(error = ?e, "refreshing certificates"),
+        }
+    }
 }
 
 /// Every hour, removes expired sessions and stale login failures.

@@ -343,14 +343,6 @@ pub async fn seal(
     ApiId(id): ApiId,
     ApiJson(input): ApiJson<SealInput>,
 ) -> ApiResult<Json<OutgoingView>> {
-    let rec = crate::signing::sign_outgoing(
-        &state,
-        &caller,
-        id,
-        "seal",
-        crate::signing::KeySource::Server,
-        input.version,
-    )
-    .await?;
+    let rec = crate::signing::seal_outgoing(&state, &caller, id, input.version).await?;
     Ok(view_of(&caller, &rec)?)
 }

@@ -3,6 +3,7 @@
 
 mod account;
 mod audit;
+mod certificates;
 pub(crate) mod charts;
 mod dashboard;
 mod dossiers;
@@ -90,6 +91,10 @@ pub fn router() -> Router<Arc<AppState>> {
             "/outgoing/{id}/versions/{number}/source",
             get(outgoing::version_source),
         )
+        .route(
+            "/outgoing/{id}/sign",
+            post(outgoing::sign).layer(axum::extract::DefaultBodyLimit::max(1024 * 1024)),
+        )
         .route("/outgoing/{id}/{step}", post(outgoing::step))
         .route("/dossiers", get(dossiers::list))
         .route(
@@ -114,6 +119,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/weekly", get(weekly::show))
         .route("/weekly/save", post(weekly::save))
         .route("/admin/types", get(types::list))
+        .route("/admin/certificates", get(certificates::list))
+        .route("/admin/certificates/issue", post(certificates::issue))
+        .route("/admin/certificates/import", post(certificates::import))
+        .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))
         .route(
             "/verify",
@@ -154,6 +163,7 @@ pub enum Nav {
     Dossiers,
     Registers,
     Types,
+    Certificates,
     Org,
     People,
     Audit,
@@ -237,6 +247,9 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         }
                         @if caller.may(Action::ManageDocumentTypes) {
                             (entry(Nav::Types, "/admin/types", "nav.types"))
+                        }
+                        @if caller.may(Action::ManageCertificates) {
+                            (entry(Nav::Certificates, "/admin/certificates", "nav.certificates"))
                         }
                         @if caller.may(Action::ViewAudit) {
                             (entry(Nav::Audit, "/audit", "nav.audit"))

@@ -307,6 +307,13 @@ async fn show_page(
     let may_send = may(OutgoingStep::Send, Action::IssueOutgoing(&scope));
     let may_recall = may(OutgoingStep::Recall, Action::RecallOutgoing(&scope));
     let readable = caller.may(Action::ReadOutgoing(&scope));
+    let signed = |kind: &str| rec.signatures.iter().any(|s| s.kind == kind);
+    let may_sign = rec.status == lode_core::documents::OutgoingStatus::Approved
+        && !signed("signer")
+        && caller.may(Action::SignOutgoing(&scope));
+    let may_seal = rec.status == lode_core::documents::OutgoingStatus::Issued
+        && !signed("seal")
+        && caller.may(Action::IssueOutgoing(&scope));
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
             outgoing::timeline(&state.db, id).await?,
@@ -377,7 +384,34 @@ async fn show_page(
                     }
                 }
             }
+            @if readable && (!view.signatures.is_empty() || may_sign || may_seal) {
+                h2 { (l.t("sign.title")) }
+                @if view.signatures.is_empty() { p.hint { (l.t("sign.none")) } }
+                ul.signatures {
+                    @for sig in &view.signatures {
+                        li {
+                            strong { (l.t(if sig.kind == "signer" { "sign.signer" } else { "sign.seal" })) } ": "
+                            (sig.subject) " · PAdES " (sig.level) " · " (local_time(&sig.signed_at))
+                            " · " a href={ "/outgoing/" (id) "/versions/" (sig.version) } { (l.t("outgoing.version")) " " (sig.version) }
+                        }
+                    }
+                }
+            }
             (form_errors(l, errors, &[]))
+            @if may_sign {
+                details open {
+                    summary { (l.t("sign.sign")) }
+                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/sign?csrf=" (caller.csrf()) } {
+                        input type="hidden" name="version" value=(version);
+                        p.hint { (l.t("sign.with_server_key")) " " (l.t("sign.with_p12")) }
+                        div.field { label for="p12" { (l.t("sign.p12")) } input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12"; (field_errors(l, errors, "p12")) }
+                        div.field { label for="p12_password" { (l.t("sign.password")) } input id="p12_password" name="password" type="password" autocomplete="off"; }
+                        (field_errors(l, errors, "key"))
+                        button type="submit" { (l.t("sign.sign")) }
+                    }
+                }
+            }
+            @if may_seal { details open { summary { (l.t("sign.seal_button")) } (step_form("seal", "sign.seal_button", None, false, false)) } }
             @if may_edit {
                 details open { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
                 details {
@@ -512,7 +546,47 @@ pub async fn step(
         "issue" => outgoing::issue(db, &ctx, actor, id, &input).await,
         "send" => outgoing::send(db, &ctx, actor, id, &input).await,
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
+        "seal" => {
+            let sealed = crate::signing::seal_outgoing(&state, &caller, id, input.version).await;
+            return after(&state, &caller, id, sealed).await;
+        }
         _ => return Err(AppError::NotFound.into()),
     };
     after(&state, &caller, id, result.map_err(AppError::from)).await
+}
+
+/// The leader's signature, from the signing form: the key kept by lode, or the PKCS#12 file
+/// uploaded with its password (used for this act, not kept).
+pub async fn sign(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let (mut version, mut file, mut password) = (None, None, String::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        match field.name() {
+            Some("version") => {
+                version = field.text().await.ok().and_then(|v| v.trim().parse().ok());
+            }
+            Some("password") => password = field.text().await.unwrap_or_default(),
+            Some("p12") => {
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if !bytes.is_empty() {
+                    file = Some(bytes.to_vec());
+                }
+            }
+            _ => {}
+        }
+    }
+    let key = match file {
+        Some(file) => crate::signing::KeySource::Pkcs12 { file, password },
+        None => crate::signing::KeySource::Server,
+    };
+    let result = crate::signing::sign_outgoing(&state, &caller, id, "signer", key, version).await;
+    after(&state, &caller, id, result).await
 }

@@ -1,0 +1,227 @@
+//! The registry of certificates (administrators): the counts the agency reports, the
+//! certificates about to expire, the list with each one's status, and the forms to issue one
+//! from lode's CA, import one, and refresh revocation from the CRLs.
+
+use super::{Nav, answer_change, csrf_field, first, form_errors, form_pairs, layout, notice};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::Query;
+use axum::response::Response;
+use lode_core::authz::Action;
+use lode_core::validation::FieldErrors;
+use lode_db::certificates;
+use maud::{Markup, html};
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    done: Option<String>,
+    status: Option<String>,
+}
+
+async fn page(
+    state: &crate::AppState,
+    caller: &Caller,
+    errors: &FieldErrors,
+    conflict: Option<&str>,
+    q: &ListQuery,
+) -> PageResult<Markup> {
+    caller.require(Action::ManageCertificates)?;
+    let l = caller.lang;
+    let counts = certificates::counts(&state.db).await?;
+    let status = q
+        .status
+        .as_deref()
+        .filter(|s| ["valid", "expired", "revoked", "suspended"].contains(s));
+    let all = certificates::list(&state.db, status).await?;
+    let expiring: Vec<_> = all
+        .iter()
+        .filter(|c| c.status == "valid" && c.days_left <= certificates::EXPIRY_WARNING_DAYS)
+        .collect();
+    let staff = certificates::staff_choices(&state.db).await?;
+    let units = lode_db::units::all(&state.db).await?;
+    let has_ca = state.services.ca.is_some();
+    let tile = |key: &str, n: i64, filter: &str| {
+        html! {
+            a.gauge href={ "/admin/certificates" @if !filter.is_empty() { "?status=" (filter) } } {
+                p.gauge-label { (l.t(key)) }
+                p.gauge-value { (n) }
+            }
+        }
+    };
+    Ok(layout(
+        caller,
+        l.t("certs.title"),
+        Nav::Certificates,
+        html! {
+            h1 { (l.t("certs.title")) }
+            p.hint { (l.t("certs.hint")) }
+            (notice(l, q.done.as_deref().map(|d| if d == "refreshed" { "certs.refreshed" } else { "notice.saved" })))
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            (form_errors(l, errors, &[]))
+            div.gauges {
+                (tile("certs.issued", counts.issued, ""))
+                (tile("certs.valid", counts.valid, "valid"))
+                (tile("certs.revoked", counts.revoked, "revoked"))
+                (tile("certs.suspended", counts.suspended, "suspended"))
+                (tile("certs.expired", counts.expired, "expired"))
+            }
+            @if !expiring.is_empty() {
+                div.alert role="status" {
+                    p { strong { (l.t("certs.expiring")) } }
+                    ul { @for c in &expiring {
+                        li { (c.subject) " — " (c.not_after.get(..10).unwrap_or("")) " (" (c.days_left) " " (l.t("certs.days")) ")" }
+                    } }
+                }
+            }
+            form method="post" action="/admin/certificates/refresh" {
+                (csrf_field(caller))
+                button type="submit" { (l.t("certs.refresh")) }
+            }
+            table.list {
+                thead { tr {
+                    th { (l.t("certs.subject")) } th { (l.t("certs.holder")) } th { (l.t("certs.serial")) }
+                    th { (l.t("certs.valid_until")) } th { (l.t("certs.status")) } th { (l.t("certs.source")) }
+                } }
+                tbody {
+                    @for c in &all {
+                        tr {
+                            td { (c.subject) br; small { (c.issuer) } }
+                            td { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
+                            td { code { (c.serial) } }
+                            td { (c.not_after.get(..10).unwrap_or("")) }
+                            td {
+                                span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) }
+                                @if let Some(at) = &c.revoked_at { br; small { (at.get(..10).unwrap_or("")) " · " (c.revocation_reason.as_deref().unwrap_or("")) } }
+                            }
+                            td { (l.t(&format!("certs.source.{}", c.source))) @if c.server_key { br; small { (l.t("certs.server_key")) } } }
+                        }
+                    }
+                    @if all.is_empty() { tr { td colspan="6" { (l.t("certs.none")) } } }
+                }
+            }
+            @if has_ca {
+                h2 { (l.t("certs.issue")) }
+                p.hint { (l.t("certs.issue_hint")) }
+                form.stack method="post" action="/admin/certificates/issue" {
+                    (csrf_field(caller))
+                    (holder_fields(l, &staff, &units, "issue"))
+                    button type="submit" { (l.t("certs.issue_button")) }
+                }
+            }
+            h2 { (l.t("certs.import")) }
+            form.stack method="post" action="/admin/certificates/import" {
+                (csrf_field(caller))
+                div.field {
+                    label for="pem" { (l.t("certs.pem")) }
+                    textarea id="pem" name="pem" rows="6" required placeholder="-----BEGIN CERTIFICATE-----" {}
+                }
+                (holder_fields(l, &staff, &units, "import"))
+                button type="submit" { (l.t("certs.import_button")) }
+            }
+        },
+    ))
+}
+
+fn holder_fields(
+    l: crate::i18n::Lang,
+    staff: &[(i64, String, Option<String>)],
+    units: &[lode_db::units::Unit],
+    prefix: &str,
+) -> Markup {
+    let person = format!("{prefix}-person");
+    let unit = format!("{prefix}-unit");
+    html! {
+        div.field {
+            label for=(person) { (l.t("certs.person")) }
+            select id=(person) name="holder_account_id" {
+                option value="" { "—" }
+                @for (id, name, unit) in staff { option value=(id) { (name) @if let Some(u) = unit { " · " (u) } } }
+            }
+        }
+        div.field {
+            label for=(unit) { (l.t("certs.unit")) }
+            select id=(unit) name="holder_unit_id" {
+                option value="" { "—" }
+                @for u in units { option value=(u.id) { (("· ".repeat(u.depth.saturating_sub(1)))) (u.name) } }
+            }
+        }
+    }
+}
+
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Query(q): Query<ListQuery>,
+) -> PageResult<Markup> {
+    page(&state, &caller, &FieldErrors::new(), None, &q).await
+}
+
+fn holder_of(p: &[(String, String)]) -> Result<(Option<i64>, Option<i64>), AppError> {
+    let id = |key: &str| -> Result<Option<i64>, AppError> {
+        match first(p, key).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| {
+                AppError::Invalid(FieldErrors::single(key, "invalid", "choose from the list"))
+            }),
+        }
+    };
+    Ok((id("holder_account_id")?, id("holder_unit_id")?))
+}
+
+async fn answer(
+    state: &crate::AppState,
+    caller: &Caller,
+    result: Result<impl Sized, AppError>,
+    done: &'static str,
+) -> PageResult<Response> {
+    answer_change(
+        result,
+        |_| format!("/admin/certificates?done={done}"),
+        |errors, conflict| async move {
+            page(
+                state,
+                caller,
+                &errors,
+                conflict.as_deref(),
+                &ListQuery::default(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+pub async fn issue(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let p = form_pairs(&body);
+    let result = match holder_of(&p) {
+        Ok((a, u)) => crate::signing::issue(&state, &caller, a, u).await,
+        Err(e) => Err(e),
+    };
+    answer(&state, &caller, result, "1").await
+}
+
+pub async fn import(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let p = form_pairs(&body);
+    let pem = first(&p, "pem").unwrap_or_default();
+    let result = match holder_of(&p) {
+        Ok((a, u)) => crate::signing::import(&state, &caller, pem.trim().as_bytes(), a, u).await,
+        Err(e) => Err(e),
+    };
+    answer(&state, &caller, result, "1").await
+}
+
+pub async fn refresh(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {
+    let result = crate::signing::refresh(&state, &caller).await;
+    answer(&state, &caller, result, "refreshed").await
+}

@@ -1,8 +1,11 @@
 //! PDF signatures for lode (issue 4), as a library of its own: usable from the server, the
 //! command line and tests alike.
 //!
-//! So far: PAdES B-B signing (RSA, P-256) and the verification of what a document itself can
-//! prove; trust anchors, timestamps (B-T), `/DSS` (B-LT), B-LTA and the built-in CA come next.
+//! Signing: PAdES B-B, and B-T with an RFC 3161 timestamp (from any authority over HTTP, or
+//! lode's own in [`tsp`]); keys from PEM or PKCS#12. Verification: each signature's range,
+//! digest, CMS signature, certificate binding, timestamp, trust path at the proven time,
+//! revocation (CRLs given, fetched, or kept in the `/DSS`), and what changed after it.
+//! Still to come: `/DSS` written (B-LT), document timestamps (B-LTA), visible marks, PKCS#11.
 //!
 //! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
 //! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
@@ -11,12 +14,16 @@
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
 //!   written in place;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
-//! - [`ca`]: the built-in certificate authority (root, issuing CAs, signers' certificates);
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
-//! - [`cms`]: the signature value, a detached CMS (PAdES B-B), RSA or P-256;
+//! - [`cms`]: the signature value, a detached CMS (PAdES), RSA or P-256, with its timestamp;
+//! - [`tsp`]: RFC 3161 requests, the timestamp authority, the check of a token;
+//! - [`verify`]: each signature's report, and the trust and revocation checks on it;
 //! - [`trust`]: certificate paths up to the trust anchors;
-//! - [`verify`]: each signature's report: range, digest, signature, certificate binding,
-//!   changes after it.
+//! - [`crl`]: revocation lists, made and read;
+//! - [`dss`]: the document security store, read;
+//! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
+//! - [`p12`]: PKCS#12 files;
+//! - [`asn1`]: the DER pieces written and read by hand.
 
 pub mod asn1;
 pub mod ca;

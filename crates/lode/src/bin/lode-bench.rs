@@ -33,8 +33,9 @@ enum What {
         #[arg(long, default_value_t = 6400)]
         documents: usize,
     },
-    /// PAdES B-B signing and verification of 100 KB, 1 MB and 10 MB PDFs with RSA-2048 and
-    /// P-256, next to pyHanko doing the same (scripts/bench-pyhanko.py) and to SHA-256 speed.
+    /// PAdES B-B and B-T (lode's timestamp authority on loopback HTTP) signing and
+    /// verification of 100 KB, 1 MB and 10 MB PDFs with RSA-2048 and P-256, next to pyHanko
+    /// doing the same (scripts/bench-pyhanko.py) and to SHA-256 speed.
     Sign,
     /// Filtered-list latency over a large register.
     List {
@@ -453,7 +454,7 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let What::Sign = cli.what {
-        return sign_bench();
+        return sign_bench().await;
     }
     let backend = if cli.postgres {
         Backend::Postgres
@@ -510,9 +511,52 @@ fn pdf_of_size(size: usize) -> anyhow::Result<Vec<u8>> {
     Ok(up.write(&[])?)
 }
 
-fn sign_bench() -> anyhow::Result<()> {
+/// lode's timestamp authority alone on a loopback port: what both lode and pyHanko ask for
+/// B-T in the benchmark.
+async fn serve_tsa(dir: &std::path::Path) -> anyhow::Result<String> {
+    let store = lode_sign::pki::Store::init(&dir.join("ca"), "lode-bench", None)?;
+    let tsa = std::sync::Arc::new(lode_sign::tsp::Authority {
+        signer: store.issue(
+            "lode-bench TSA",
+            "lode-bench",
+            lode_sign::ca::Purpose::Timestamping,
+            "tsa",
+        )?,
+        policy: lode_sign::tsp::LODE_POLICY,
+    });
+    let serial = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(1));
+    let app = axum::Router::new().route(
+        "/tsa",
+        axum::routing::post(move |body: bytes::Bytes| {
+            let (tsa, serial) = (tsa.clone(), serial.clone());
+            async move {
+                let n = serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                (
+                    [(axum::http::header::CONTENT_TYPE, lode_sign::tsp::REPLY_MIME)],
+                    tsa.respond(&body, std::time::SystemTime::now(), &n.to_be_bytes()),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}/tsa", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(url)
+}
+
+async fn sign_bench() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("lode-bench-sign-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
+    let tsa_url = serve_tsa(&dir).await?;
+    let client = lode_web::pki::client()?;
+    let handle = tokio::runtime::Handle::current();
+    let stamp = |imprint: &[u8; 32]| {
+        tokio::task::block_in_place(|| {
+            handle
+                .block_on(lode_web::pki::timestamp(&client, &tsa_url, imprint))
+                .map_err(|e| lode_sign::PdfError::Unsupported(e.to_string()))
+        })
+    };
     let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
     for (name, args) in [
         ("rsa", vec!["-newkey", "rsa:2048"]),
@@ -560,8 +604,8 @@ fn sign_bench() -> anyhow::Result<()> {
     let gbps = (ten.len() * 10) as f64 / started.elapsed().as_secs_f64() / 1e9;
     println!("sha-256: {gbps:.2} GB/s (check byte {h})");
     println!(
-        "{:<6} {:<5} {:>12} {:>12}",
-        "file", "key", "sign/s", "verify/s"
+        "{:<6} {:<5} {:>12} {:>12} {:>12} {:>12}",
+        "file", "key", "B-B sign/s", "verify/s", "B-T sign/s", "verify/s"
     );
     for key in ["rsa", "p256"] {
         let signer = lode_sign::cms::Signer::from_pem(
@@ -587,7 +631,22 @@ fn sign_bench() -> anyhow::Result<()> {
                 anyhow::ensure!(r.len() == 1 && r[0].valid(), "not valid");
                 Ok(())
             })?;
-            println!("{name:<6} {key:<5} {sign:>12.1} {verify:>12.1}");
+            let stamped = lode_sign::cms::sign_pdf_with(&data, &signer, &spec, Some(&stamp))?;
+            let sign_t = per_second(|| {
+                lode_sign::cms::sign_pdf_with(&data, &signer, &spec, Some(&stamp))?;
+                Ok(())
+            })?;
+            let verify_t = per_second(|| {
+                let r = lode_sign::verify::verify(&stamped)?;
+                anyhow::ensure!(
+                    r.len() == 1 && r[0].valid() && r[0].level() == "B-T",
+                    "not valid"
+                );
+                Ok(())
+            })?;
+            println!(
+                "{name:<6} {key:<5} {sign:>12.1} {verify:>12.1} {sign_t:>12.1} {verify_t:>12.1}"
+            );
         }
     }
     let script = concat!(
@@ -596,10 +655,12 @@ fn sign_bench() -> anyhow::Result<()> {
     );
     let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
     println!("pyHanko (same files and keys, scripts/bench-pyhanko.py):");
-    let out = std::process::Command::new(python)
+    let out = tokio::process::Command::new(python)
         .arg(script)
         .arg(&dir)
-        .output()?;
+        .arg(&tsa_url)
+        .output()
+        .await?;
     print!("{}", String::from_utf8_lossy(&out.stdout));
     if !out.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));

@@ -22,7 +22,7 @@ def rate(fn, budget=1.5, most=200):
     return n / (time.perf_counter() - start)
 
 d = Path(sys.argv[1])
-tsa = timestamps.HTTPTimeStamper(sys.argv[2])
+tsa_url = sys.argv[2]
 with open(d / "ca" / "root.pem", "rb") as f:
     tsa_root = x509.Certificate.load(pem.unarmor(f.read())[2])
 for key in ["rsa", "p256"]:
@@ -43,6 +43,9 @@ for key in ["rsa", "p256"]:
             assert st.intact and st.valid
         def sign_t():
             w = IncrementalPdfFileWriter(io.BytesIO(data))
+            # a timestamper per signature, as pyHanko's command line uses it: one kept across
+            # signatures holds an HTTP session bound to an event loop already closed
+            tsa = timestamps.HTTPTimeStamper(tsa_url)
             return signers.sign_pdf(w, meta, signer=signer, timestamper=tsa).getvalue()
         stamped = sign_t()
         def verify_t():

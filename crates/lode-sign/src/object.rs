@@ -417,39 +417,22 @@ fn parse_number(w: &[u8]) -> Option<Object> {
     }
 }
 
-/// The first position of `needle` in `hay`: a scan for its first byte (which the compiler
-/// vectorises), then a comparison, since files are searched end to end for markers.
+/// The first position of `needle` in `hay` (SIMD substring search: files are searched end to
+/// end for markers, and this pass must cost little beside hashing them).
+/// An empty needle is found nowhere.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut from = 0;
-    while from + needle.len() <= hay.len() {
-        let i = from
-            + hay[from..=hay.len() - needle.len()]
-                .iter()
-                .position(|b| *b == first)?;
-        if hay[i + 1..i + needle.len()] == *rest {
-            return Some(i);
-        }
-        from = i + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 /// The last position of `needle` in `hay`.
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    if hay.len() < needle.len() {
+    if needle.is_empty() {
         return None;
     }
-    let mut end = hay.len() - needle.len() + 1;
-    while end > 0 {
-        let i = hay[..end].iter().rposition(|b| *b == first)?;
-        if hay[i + 1..i + needle.len()] == *rest {
-            return Some(i);
-        }
-        end = i;
-    }
-    None
+    memchr::memmem::rfind(hay, needle)
 }
 
 /// Writes an object in PDF syntax.

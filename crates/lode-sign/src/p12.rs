@@ -211,9 +211,7 @@ fn read_bag(
 fn parse_key(pkcs8: &[u8]) -> Result<Key, PdfError> {
     use rsa::pkcs8::DecodePrivateKey;
     if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8) {
-        return Ok(Key::Rsa(Box::new(
-            rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k),
-        )));
+        return Ok(Key::Rsa(Box::new(crate::cms::RsaKey::new(k)?)));
     }
     p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8)
         .map(|k| Key::P256(Box::new(k)))
@@ -223,10 +221,7 @@ fn parse_key(pkcs8: &[u8]) -> Result<Key, PdfError> {
 fn public_key_der(key: &Key) -> Result<Vec<u8>, PdfError> {
     use rsa::pkcs8::EncodePublicKey;
     match key {
-        Key::Rsa(k) => {
-            let public = rsa::RsaPublicKey::from(k.as_ref().as_ref());
-            public.to_public_key_der().map(|d| d.to_vec())
-        }
+        Key::Rsa(k) => k.public().to_public_key_der().map(|d| d.to_vec()),
         Key::P256(k) => k.verifying_key().to_public_key_der().map(|d| d.to_vec()),
     }
     .map_err(|_| bad("public key"))

@@ -148,6 +148,7 @@ fn judge(num: u32, before: Option<&Object>, after: &Object) -> Change {
                 change(false, "the form changed after signing")
             }
         }
+        (Some(_), "DSS" | "VRI") => change(true, "validation data (/DSS) extended"),
         (Some(_), _) => change(false, "an object of the signed revision changed"),
     }
 }

@@ -209,18 +209,28 @@ pub fn sign_pdf_with(
     stamper: Option<Stamper<'_>>,
 ) -> Result<Vec<u8>, PdfError> {
     let prepared = crate::field::prepare(data, spec)?;
-    let mut hasher = Sha256::new();
-    for part in prepared.signed_bytes() {
-        hasher.update(part);
-    }
-    let digest: [u8; 32] = hasher.finalize().into();
-    let mut der = sign_digest(signer, &digest)?;
+    let mut der = sign_digest(signer, &prepared.digest())?;
     if let Some(stamp) = stamper {
         let imprint = crate::tsp::imprint_of(&signature_value(&der)?);
         let token = stamp(&imprint)?;
         der = add_timestamp(&der, &token)?;
     }
     prepared.embed(&der)
+}
+
+/// Adds a document timestamp (PAdES B-LTA): a field whose value is the authority's token over
+/// everything but the value itself.
+pub fn timestamp_pdf(data: &[u8], name: &str, stamper: Stamper<'_>) -> Result<Vec<u8>, PdfError> {
+    let spec = crate::field::FieldSpec {
+        name: name.to_string(),
+        time: String::new(),
+        reason: None,
+        location: None,
+        contents_size: crate::field::DEFAULT_CONTENTS,
+    };
+    let prepared = crate::field::prepare_timestamp(data, &spec)?;
+    let token = stamper(&prepared.digest())?;
+    prepared.embed(&token)
 }
 
 fn signed_data_of(der: &[u8]) -> Result<cms::signed_data::SignedData, PdfError> {

@@ -58,3 +58,112 @@ pub fn read(doc: &Document<'_>) -> Result<Store, PdfError> {
     store.ocsps = streams(b"OCSPs");
     Ok(store)
 }
+
+/// Adds certificates and CRLs to the document's `/DSS` (creating it) as one incremental
+/// update: what B-LT keeps so that the signatures can be validated offline later. What the
+/// store holds already is not added twice; what it held stays.
+pub fn add(
+    data: &[u8],
+    certificates: &[Certificate],
+    crls: &[Vec<u8>],
+) -> Result<Vec<u8>, PdfError> {
+    use crate::object::{Dict, ObjRef};
+    use crate::update::{NewObject, Update};
+    use der::Encode;
+    let doc = Document::parse(data)?;
+    let root_ref = match doc.trailer().get(b"Root") {
+        Some(Object::Ref(r)) => *r,
+        _ => return Err(PdfError::Structure("no document catalog".into())),
+    };
+    let mut catalog = doc
+        .get(root_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure(
+            "the catalog is not a dictionary".into(),
+        ))?;
+    let (dss_ref, mut dss): (Option<ObjRef>, Dict) = match catalog.get(b"DSS") {
+        Some(Object::Ref(r)) => (
+            Some(*r),
+            doc.get(*r)?.as_dict().cloned().unwrap_or_default(),
+        ),
+        Some(Object::Dict(d)) => (None, d.clone()),
+        _ => (None, Dict::default()),
+    };
+    let held = read(&doc)?;
+    let mut held_certs: Vec<Vec<u8>> = held
+        .certificates
+        .iter()
+        .filter_map(|c| c.to_der().ok())
+        .collect();
+    let mut held_crls = held.crls.clone();
+    let mut up = Update::new(&doc);
+    let mut list =
+        |key: &[u8], items: Vec<Vec<u8>>, up: &mut Update<'_, '_>| -> Result<(), PdfError> {
+            let mut refs = match dss.get(key).map(|o| doc.resolve(o)).transpose()? {
+                Some(Object::Array(a)) => a,
+                _ => Vec::new(),
+            };
+            if refs.len() + items.len() > MAX_ENTRIES {
+                return Err(PdfError::Unsupported("too much validation data".into()));
+            }
+            for der in items {
+                let r = up.allocate();
+                up.put(r, NewObject::Stream(Dict::default(), der));
+                refs.push(Object::Ref(r));
+            }
+            dss.set(key, Object::Array(refs));
+            Ok(())
+        };
+    let mut new_certs = Vec::new();
+    for c in certificates {
+        let der = c
+            .to_der()
+            .map_err(|_| PdfError::Unsupported("certificate encoding".into()))?;
+        if !held_certs.contains(&der) {
+            held_certs.push(der.clone());
+            new_certs.push(der);
+        }
+    }
+    let mut new_crls = Vec::new();
+    for c in crls {
+        if !held_crls.contains(c) {
+            held_crls.push(c.clone());
+            new_crls.push(c.clone());
+        }
+    }
+    list(b"Certs", new_certs, &mut up)?;
+    list(b"CRLs", new_crls, &mut up)?;
+    dss.set(b"Type", Object::Name(b"DSS".to_vec()));
+    let dss_ref = dss_ref.unwrap_or_else(|| up.allocate());
+    up.put(dss_ref, NewObject::Plain(Object::Dict(dss)));
+    catalog.set(b"DSS", Object::Ref(dss_ref));
+    up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
+    up.write(&[])
+}
+
+/// What B-LT keeps for the signatures and timestamps of `data`: the certificates they carry
+/// (signers', authorities', their CAs), and the CRL addresses those certificates name (for the
+/// caller to fetch).
+pub fn validation_material(data: &[u8]) -> Result<(Vec<Certificate>, Vec<String>), PdfError> {
+    let reports = crate::verify::verify(data)?;
+    let mut certs: Vec<Certificate> = Vec::new();
+    for r in &reports {
+        let carried = r
+            .certificates
+            .iter()
+            .chain(r.timestamp.iter().flat_map(|t| t.certificates.iter()));
+        for c in carried {
+            if !certs.contains(c) {
+                certs.push(c.clone());
+            }
+        }
+    }
+    let mut urls: Vec<String> = certs
+        .iter()
+        .flat_map(crate::crl::distribution_points)
+        .collect();
+    urls.sort();
+    urls.dedup();
+    Ok((certs, urls))
+}

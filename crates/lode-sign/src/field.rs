@@ -45,6 +45,16 @@ impl Prepared {
         [&self.bytes[a..a + b], &self.bytes[c..c + d]].into_iter()
     }
 
+    /// SHA-256 of the signed bytes: what the signature (or the document timestamp) covers.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        for part in self.signed_bytes() {
+            hasher.update(part);
+        }
+        hasher.finalize().into()
+    }
+
     /// Writes the signature value (DER) into its place; the file's length does not change.
     pub fn embed(mut self, der: &[u8]) -> Result<Vec<u8>, PdfError> {
         let start = self.byte_range[1] + 1;
@@ -76,6 +86,16 @@ fn text(s: &str) -> Object {
 /// Adds an invisible signature field on the first page, with an empty value of
 /// `spec.contents_size` bytes, as one incremental update.
 pub fn prepare(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
+    prepare_as(data, spec, false)
+}
+
+/// [`prepare`] for a document timestamp (PAdES B-LTA, ISO 32000-2 12.8.5): `/Type
+/// /DocTimeStamp`, `/SubFilter /ETSI.RFC3161`, its value an RFC 3161 token over the same bytes.
+pub fn prepare_timestamp(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
+    prepare_as(data, spec, true)
+}
+
+fn prepare_as(data: &[u8], spec: &FieldSpec, doc_timestamp: bool) -> Result<Prepared, PdfError> {
     let doc = Document::parse(data)?;
     let root_ref = match doc.trailer().get(b"Root") {
         Some(Object::Ref(r)) => *r,
@@ -101,15 +121,20 @@ pub fn prepare(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
     // The signature dictionary, its placeholders written at their final width: the value
     // and the byte range are filled in place once the file's length is known.
     let mut sig = Dict::default();
-    sig.set(b"Type", Object::Name(b"Sig".to_vec()));
     sig.set(b"Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
-    sig.set(b"SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
-    sig.set(b"M", Object::String(spec.time.as_bytes().to_vec()));
-    if let Some(r) = &spec.reason {
-        sig.set(b"Reason", text(r));
-    }
-    if let Some(l) = &spec.location {
-        sig.set(b"Location", text(l));
+    if doc_timestamp {
+        sig.set(b"Type", Object::Name(b"DocTimeStamp".to_vec()));
+        sig.set(b"SubFilter", Object::Name(b"ETSI.RFC3161".to_vec()));
+    } else {
+        sig.set(b"Type", Object::Name(b"Sig".to_vec()));
+        sig.set(b"SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
+        sig.set(b"M", Object::String(spec.time.as_bytes().to_vec()));
+        if let Some(r) = &spec.reason {
+            sig.set(b"Reason", text(r));
+        }
+        if let Some(l) = &spec.location {
+            sig.set(b"Location", text(l));
+        }
     }
     let range_text = format!("/ByteRange [0 {z} {z} {z}]", z = "0".repeat(RANGE_DIGITS));
     let contents_text = format!("/Contents <{}>", "0".repeat(spec.contents_size * 2));

@@ -52,6 +52,8 @@ pub struct SignatureReport {
     /// Certificates and CRLs the document's `/DSS` keeps (B-LT).
     pub dss_certificates: Vec<Certificate>,
     pub dss_crls: Vec<Vec<u8>>,
+    /// A valid document timestamp was added after it (B-LTA).
+    pub archive_timestamped: bool,
 }
 
 impl SignatureReport {
@@ -78,7 +80,7 @@ pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     let doc = Document::parse(data)?;
     let fields = signatures::find(&doc)?;
     let store = crate::dss::read(&doc)?;
-    Ok(fields
+    let mut reports: Vec<SignatureReport> = fields
         .iter()
         .map(|f| {
             let mut r = report(&doc, f);
@@ -86,7 +88,20 @@ pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
             r.dss_crls = store.crls.clone();
             r
         })
-        .collect())
+        .collect();
+    // a signature is archive-timestamped when a valid document timestamp covers it
+    let stamps: Vec<usize> = fields
+        .iter()
+        .zip(&reports)
+        .filter(|(_, r)| r.is_document_timestamp() && r.valid())
+        .filter_map(|(f, _)| f.signed_until)
+        .collect();
+    for (f, r) in fields.iter().zip(reports.iter_mut()) {
+        r.archive_timestamped = !r.is_document_timestamp()
+            && f.signed_until
+                .is_some_and(|u| stamps.iter().any(|s| *s > u));
+    }
+    Ok(reports)
 }
 
 /// [`verify`], and each signer's certificate checked against the trust anchors, with no
@@ -104,11 +119,19 @@ pub fn verify_trusted(
 /// revocation data kept in the document too.
 impl SignatureReport {
     pub fn level(&self) -> &'static str {
-        match (&self.timestamp, self.dss_crls.is_empty()) {
-            (None, _) => "B-B",
-            (Some(_), true) => "B-T",
-            (Some(_), false) => "B-LT",
+        let dss = !self.dss_crls.is_empty() || !self.dss_certificates.is_empty();
+        match (&self.timestamp, dss, self.archive_timestamped) {
+            _ if self.is_document_timestamp() => "document timestamp",
+            (None, _, _) => "B-B",
+            (Some(_), false, _) => "B-T",
+            (Some(_), true, false) => "B-LT",
+            (Some(_), true, true) => "B-LTA",
         }
+    }
+
+    /// A document timestamp (`/SubFilter /ETSI.RFC3161`), not a signature.
+    pub fn is_document_timestamp(&self) -> bool {
+        self.sub_filter.as_deref() == Some("ETSI.RFC3161")
     }
 
     /// When the signature was made, as far as it is proven: the timestamp's time, else now
@@ -289,6 +312,7 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
         revoked: false,
         dss_certificates: Vec::new(),
         dss_crls: Vec::new(),
+        archive_timestamped: false,
     };
     let (Some([_, a, b, c]), Some(until)) = (f.byte_range, f.signed_until) else {
         return r;
@@ -297,7 +321,16 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
     hasher.update(&data[..a]);
     hasher.update(&data[b..b + c]);
     let digest: [u8; 32] = hasher.finalize().into();
-    if let Err(why) = check_cms(&f.contents, &digest, &mut r) {
+    if r.is_document_timestamp() {
+        let t = crate::tsp::check_token(&f.contents, &digest);
+        r.intact = t.valid;
+        r.signature_valid = t.valid;
+        r.signer = t.authority.clone();
+        r.signer_certificate = t.authority_certificate.clone();
+        r.certificates = t.certificates.clone();
+        r.problems.extend(t.problems.iter().cloned());
+        r.timestamp = Some(t);
+    } else if let Err(why) = check_cms(&f.contents, &digest, &mut r) {
         r.problems.push(why);
     }
     if until < data.len() {

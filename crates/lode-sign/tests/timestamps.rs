@@ -312,3 +312,73 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
     assert!(!lode_sign::verify::verify(&tampered)?[0].valid());
     Ok(())
 }
+
+/// B-LT and B-LTA made in process: the `/DSS` is an allowed change after the signature (also
+/// when extended twice), the document timestamp covers it all, verification uses what the
+/// store keeps, and qpdf finds each increment sound.
+#[test]
+fn long_term_levels_keep_their_evidence() -> anyhow::Result<()> {
+    let s = Scratch::new("ltv")?;
+    let store = Store::init(&s.0.join("ca"), ORG, Some("http://127.0.0.1:9/pki/"))?;
+    let root = store.root()?;
+    let tsa = authority(&store)?;
+    let stamper = in_process(&tsa);
+    let leader = store.issue("Trần Văn Hùng", ORG, Purpose::Signing, "tvhung")?;
+    let signed = sign_pdf_with(&document()?, &leader, &spec("Người ký"), Some(&stamper))?;
+    let (certs, urls) = lode_sign::dss::validation_material(&signed)?;
+    assert_eq!(
+        urls,
+        vec![
+            "http://127.0.0.1:9/pki/issuing.crl".to_string(),
+            "http://127.0.0.1:9/pki/root.crl".to_string()
+        ]
+    );
+    assert!(
+        certs.len() >= 4,
+        "signer, TSA, issuing CA, root: {}",
+        certs.len()
+    );
+    let crls = vec![
+        store.crl("issuing", SystemTime::now())?,
+        store.crl("root", SystemTime::now())?,
+    ];
+    let lt = lode_sign::dss::add(&signed, &certs, &crls)?;
+    // extending again adds nothing twice, and is still allowed
+    let lt2 = lode_sign::dss::add(&lt, &certs, &crls)?;
+    assert_eq!(
+        lode_sign::dss::read(&lode_sign::Document::parse(&lt2)?)?
+            .crls
+            .len(),
+        2
+    );
+    let lta = lode_sign::cms::timestamp_pdf(&lt2, "Dấu thời gian", &stamper)?;
+    let reports = lode_sign::verify::verify_trusted(&lta, std::slice::from_ref(&root))?;
+    assert_eq!(reports.len(), 2);
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{:?}",
+        reports.iter().map(|r| &r.problems).collect::<Vec<_>>()
+    );
+    assert_eq!(reports[0].level(), "B-LTA");
+    assert_eq!(reports[1].level(), "document timestamp");
+    assert!(
+        reports[0]
+            .revocation
+            .iter()
+            .all(|l| l.contains("not revoked")),
+        "{:?}",
+        reports[0].revocation
+    );
+    for (name, bytes) in [("lt.pdf", &lt2), ("lta.pdf", &lta)] {
+        std::fs::write(s.path(name), bytes)?;
+        let (ok, out) = common::run("qpdf", &["--check", &s.path(name)])?;
+        assert!(ok, "{name}: {out}");
+    }
+    // a document timestamp over tampered bytes is caught
+    let mut tampered = lta.clone();
+    let at = tampered.len() - 40;
+    tampered[at] ^= 1;
+    let reports = lode_sign::verify::verify(&tampered)?;
+    assert!(!reports[1].valid() || !reports[0].valid());
+    Ok(())
+}

@@ -417,6 +417,20 @@ pub async fn sign_outgoing(
         None => fingerprint(signer.certificate())?,
     };
     let tsa = state.services.tsa.clone();
+    // The seal completes the document before it leaves: first the chains and CRLs of its
+    // signatures, the seal's own and the timestamp authority's are kept in its /DSS (B-LT), so
+    // that recipients and the archive can validate it offline; then the seal covers it all,
+    // the whole document signed as validators expect of the last signature.
+    let pdf = match (&tsa, kind) {
+        (Some(tsa), "seal") => {
+            let mut extra = signer.chain.clone();
+            extra.extend(tsa.signer.chain.iter().cloned());
+            keep_validation_data(state, pdf.to_vec(), extra)
+                .await?
+                .into()
+        }
+        _ => pdf,
+    };
     let field = if kind == "signer" {
         "Người ký"
     } else {
@@ -463,6 +477,11 @@ pub async fn sign_outgoing(
             &format!("the file cannot be signed: {e}"),
         )
     })?;
+    let level = if kind == "seal" && level == "B-T" {
+        "B-LT"
+    } else {
+        level
+    };
     let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed)).await?;
     Ok(lode_db::outgoing::add_signature(
         &state.db,
@@ -490,4 +509,37 @@ pub async fn seal_outgoing(
     version: Option<i64>,
 ) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
     sign_outgoing(state, caller, id, "seal", KeySource::Server, version).await
+}
+
+/// B-LT: the certificates the document's signatures carry and the CRLs they name, kept in its
+/// `/DSS`. The built-in CA's lists are made in process; others are fetched.
+/// `extra`: certificates of signatures still to come (the seal's), kept as well.
+pub async fn keep_validation_data(
+    state: &AppState,
+    data: Vec<u8>,
+    extra: Vec<Certificate>,
+) -> Result<Vec<u8>, AppError> {
+    let (data, mut certs, mut urls) = tokio::task::spawn_blocking(move || {
+        lode_sign::dss::validation_material(&data).map(|(c, u)| (data, c, u))
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)?;
+    for c in extra {
+        urls.extend(lode_sign::crl::distribution_points(&c));
+        if !certs.contains(&c) {
+            certs.push(c);
+        }
+    }
+    urls.sort();
+    urls.dedup();
+    let crls: Vec<Vec<u8>> = crls_for(state, urls)
+        .await
+        .into_iter()
+        .map(|c| c.der)
+        .collect();
+    tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls))
+        .await
+        .map_err(internal)?
+        .map_err(internal)
 }

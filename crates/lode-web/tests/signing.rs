@@ -137,6 +137,7 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     let r = app.post(&seal, Some(&clerk), &json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["signatures"][1]["kind"], "seal");
+    assert_eq!(r.json()["signatures"][1]["level"], "B-LT");
 
     // the file: two signatures, both valid, timestamped and trusted; the seal covers it all
     let pdf = current_pdf(&app, &clerk, id).await?;
@@ -145,7 +146,13 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     for r in &reports {
         assert!(r.valid(), "{:?}", r.problems);
         assert_eq!(r.trusted, Some(true), "{:?}", r.problems);
-        assert_eq!(r.level(), "B-T");
+        // the seal keeps the validation data: both are long-term now
+        assert_eq!(r.level(), "B-LT");
+        assert!(
+            r.revocation.iter().all(|l| l.contains("not revoked")),
+            "{:?}",
+            r.revocation
+        );
     }
     assert!(
         reports[0]

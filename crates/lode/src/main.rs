@@ -51,6 +51,9 @@ enum Command {
     /// Reports on every signature of a PDF. Exit status 1 when any is invalid or the document
     /// was modified after a signature, 2 when there is none or the file cannot be read.
     Verify(signing::VerifyArgs),
+    /// Brings a signed PDF to PAdES B-LT (chain and CRLs kept in its /DSS), or B-LTA with --tsa
+    /// (and a document timestamp), as one or two incremental updates.
+    Extend(signing::ExtendArgs),
     /// The built-in certificate authority, kept as files in a folder.
     Pki {
         #[command(subcommand)]
@@ -238,6 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Sign(args) => signing::sign(args).await,
         Command::Verify(args) => signing::verify(args).await,
+        Command::Extend(args) => signing::extend(args).await,
         Command::Pki { command } => {
             signing::pki(command)?;
             Ok(ok)

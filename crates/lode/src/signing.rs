@@ -32,6 +32,19 @@ pub struct SignArgs {
     /// A timestamp authority (RFC 3161 over HTTP): the signature is then PAdES B-T.
     #[arg(long)]
     tsa: Option<String>,
+    /// B-B, B-T, B-LT (and the chain and CRLs kept in the document's /DSS) or B-LTA (and a
+    /// document timestamp over it all); the default is B-T with --tsa, else B-B.
+    #[arg(long)]
+    level: Option<String>,
+    input: PathBuf,
+    output: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ExtendArgs {
+    /// Also add a document timestamp from this authority (PAdES B-LTA), for the archive.
+    #[arg(long)]
+    tsa: Option<String>,
     input: PathBuf,
     output: PathBuf,
 }
@@ -141,26 +154,99 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
         location: args.location,
         contents_size: lode_sign::field::DEFAULT_CONTENTS,
     };
-    let signed = match &args.tsa {
+    let level = match (args.level.as_deref(), &args.tsa) {
+        (None, None) => "B-B",
+        (None, Some(_)) => "B-T",
+        (Some(l @ ("B-B" | "B-T" | "B-LT" | "B-LTA")), _) => l,
+        (Some(other), _) => anyhow::bail!("--level is B-B, B-T, B-LT or B-LTA, not {other}"),
+    };
+    let tsa = match (level, &args.tsa) {
+        ("B-B", _) => None,
+        (_, Some(url)) => Some(url.clone()),
+        (_, None) => anyhow::bail!("{level} needs a timestamp authority (--tsa URL)"),
+    };
+    let client = lode_web::pki::client()?;
+    let mut signed = match &tsa {
         None => lode_sign::cms::sign_pdf(&data, &signer, &spec)?,
         Some(url) => {
-            let client = lode_web::pki::client()?;
-            let handle = tokio::runtime::Handle::current();
-            let url = url.clone();
+            let stamp = stamper(client.clone(), url.clone());
             tokio::task::spawn_blocking(move || {
-                let stamp = |imprint: &[u8; 32]| {
-                    handle
-                        .block_on(lode_web::pki::timestamp(&client, &url, imprint))
-                        .map_err(|e| lode_sign::PdfError::Unsupported(format!("{e:#}")))
-                };
                 lode_sign::cms::sign_pdf_with(&data, &signer, &spec, Some(&stamp))
             })
             .await??
         }
     };
+    if matches!(level, "B-LT" | "B-LTA") {
+        signed = keep_validation_data(&client, signed).await?;
+    }
+    if let ("B-LTA", Some(url)) = (level, &tsa) {
+        signed = archive_timestamp(client.clone(), url.clone(), signed).await?;
+    }
     std::fs::write(&args.output, signed)
         .with_context(|| format!("writing {}", args.output.display()))?;
-    println!("signed: {}", args.output.display());
+    println!("signed ({level}): {}", args.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks the authority at `url` for a token, from a blocking thread.
+fn stamper(
+    client: reqwest::Client,
+    url: String,
+) -> impl Fn(&[u8; 32]) -> Result<Vec<u8>, lode_sign::PdfError> {
+    let handle = tokio::runtime::Handle::current();
+    move |imprint: &[u8; 32]| {
+        handle
+            .block_on(lode_web::pki::timestamp(&client, &url, imprint))
+            .map_err(|e| lode_sign::PdfError::Unsupported(format!("{e:#}")))
+    }
+}
+
+/// B-LT: the certificates the signatures carry and the CRLs they name, fetched now, kept in
+/// the document's /DSS. A CRL that cannot be had is an error: the document would not validate
+/// later.
+async fn keep_validation_data(client: &reqwest::Client, data: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    let (certs, urls) = lode_sign::dss::validation_material(&data)?;
+    let crls = lode_web::pki::fetch_crls(client, &Default::default(), &urls).await;
+    anyhow::ensure!(
+        crls.len() == urls.len(),
+        "not every CRL could be fetched ({} of {}: {})",
+        crls.len(),
+        urls.len(),
+        urls.join(", ")
+    );
+    let crls: Vec<Vec<u8>> = crls.into_iter().map(|c| c.der).collect();
+    Ok(tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls)).await??)
+}
+
+/// B-LTA: a document timestamp over everything.
+async fn archive_timestamp(
+    client: reqwest::Client,
+    url: String,
+    data: Vec<u8>,
+) -> anyhow::Result<Vec<u8>> {
+    let stamp = stamper(client, url);
+    Ok(tokio::task::spawn_blocking(move || {
+        lode_sign::cms::timestamp_pdf(&data, "Dấu thời gian lưu trữ", &stamp)
+    })
+    .await??)
+}
+
+/// `lode extend`: a signed document brought to B-LT (its validation data kept in it), and to
+/// B-LTA with --tsa (a document timestamp over it), as an archive does before keeping it.
+pub async fn extend(args: ExtendArgs) -> anyhow::Result<ExitCode> {
+    let data = read(&args.input)?;
+    let client = lode_web::pki::client()?;
+    let mut out = keep_validation_data(&client, data).await?;
+    if let Some(url) = &args.tsa {
+        out = archive_timestamp(client.clone(), url.clone(), out).await?;
+    }
+    std::fs::write(&args.output, out)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    println!(
+        "extended ({}): {}",
+        if args.tsa.is_some() { "B-LTA" } else { "B-LT" },
+        args.output.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

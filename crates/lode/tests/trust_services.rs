@@ -148,6 +148,37 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
     let out = pyhanko_validate(&root_pem, &p("bb.pdf"))?;
     assert!(out.contains("INTACT:TRUSTED"), "{out}");
 
+    // B-LTA: the chain and CRLs kept in the document, then a document timestamp; and a B-T
+    // document extended to B-LT afterwards, as an archive does
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &key,
+        "--cert",
+        &chain,
+        "--tsa",
+        &tsa,
+        "--level",
+        "B-LTA",
+        &p("in.pdf"),
+        &p("blta.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&["extend", &p("bt.pdf"), &p("blt.pdf")])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &key,
+        "--cert",
+        &chain,
+        "--level",
+        "B-LT",
+        &p("in.pdf"),
+        &p("x.pdf"),
+    ])?;
+    assert_ne!(code, 0, "B-LT needs an authority: {text}");
+
     // revoked: the B-B signature fails; the B-T one, made before, stands
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let (code, text) = lode(&[
@@ -185,6 +216,41 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
         "the server's TSA is issued and listed: {text}"
     );
     drop(node);
+
+    // the server gone, the long-term documents still validate from what they keep
+    for (file, level) in [("blta.pdf", "B-LTA"), ("blt.pdf", "B-LT")] {
+        let (code, text) = lode(&["verify", "--trust", &root_pem, "--json", &p(file)])?;
+        assert_eq!(code, 0, "{file}: {text}");
+        let json: serde_json::Value = serde_json::from_str(&text)?;
+        assert_eq!(json[0]["level"], level, "{text}");
+        let revocation = json[0]["revocation"].to_string();
+        assert!(revocation.contains("not revoked (CRL of"), "{revocation}");
+    }
+    let pyhanko = tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
+    let out = Command::new(pyhanko)
+        .args([
+            "sign",
+            "adesverify",
+            "--trust-replace",
+            "--trust",
+            &root_pem,
+            &p("blta.pdf"),
+        ])
+        .output()?;
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.contains("INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>,EXTENDED_WITH_LTA_UPDATES"),
+        "pyHanko validates B-LTA offline from the /DSS: {out}"
+    );
+    // qpdf finds every increment sound
+    for file in ["bt.pdf", "blt.pdf", "blta.pdf"] {
+        let out = Command::new("qpdf").args(["--check", &p(file)]).output()?;
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
     let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }

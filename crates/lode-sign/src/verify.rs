@@ -333,6 +333,13 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
     } else if let Err(why) = check_cms(&f.contents, &digest, &mut r) {
         r.problems.push(why);
     }
+    if until < data.len() && !ends_in_revisions(data, until) {
+        r.modified_after_signing = true;
+        r.problems.push(
+            "bytes were added after the signed revision outside any incremental update (an incremental saving attack?)"
+                .into(),
+        );
+    }
     if until < data.len() {
         match changes::after(doc, until) {
             Ok(changes) => {
@@ -497,6 +504,16 @@ pub fn check_signed_data(
     }
     out.signer = Some(cert);
     Ok(out)
+}
+
+/// Everything after `until` is whole revisions: the file ends (but for white space) where a
+/// revision after `until` ends. Objects appended with no cross-reference section of their own
+/// are not read by a conforming reader, but viewers that repair files show them.
+fn ends_in_revisions(data: &[u8], until: usize) -> bool {
+    let blank = |b: &[u8]| b.iter().all(u8::is_ascii_whitespace);
+    signatures::revision_ends(data)
+        .last()
+        .is_some_and(|&e| e > until && blank(&data[e..]))
 }
 
 fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(), String> {

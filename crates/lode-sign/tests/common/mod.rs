@@ -9,7 +9,10 @@ pub struct Scratch(pub std::path::PathBuf);
 
 impl Scratch {
     pub fn new(tag: &str) -> anyhow::Result<Self> {
-        let d = std::env::temp_dir().join(format!("lode-signing-{tag}-{}", std::process::id()));
+        // tests of one binary run at once: each gets its own folder
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let d = std::env::temp_dir().join(format!("lode-signing-{tag}-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&d)?;
         Ok(Self(d))
     }

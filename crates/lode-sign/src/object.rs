@@ -98,8 +98,13 @@ pub struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// A lexer at `pos`; a position past the end (an offset a damaged table gives) reads as
+    /// the end.
     pub fn new(data: &'a [u8], pos: usize) -> Self {
-        Self { data, pos }
+        Self {
+            data,
+            pos: pos.min(data.len()),
+        }
     }
 
     fn err(&self, what: &str) -> PdfError {
@@ -134,14 +139,14 @@ impl<'a> Lexer<'a> {
     /// A bare word (keyword or number).
     pub fn word(&mut self) -> &'a [u8] {
         self.skip_space();
-        let start = self.pos;
+        let start = self.pos.min(self.data.len());
         while let Some(b) = self.peek() {
             if is_white(b) || is_delim(b) {
                 break;
             }
             self.pos += 1;
         }
-        &self.data[start..self.pos]
+        self.data.get(start..self.pos).unwrap_or_default()
     }
 
     /// Expects the keyword `kw` next.

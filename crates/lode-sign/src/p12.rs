@@ -27,7 +27,7 @@ const PBES2: &str = "1.2.840.113549.1.5.13";
 /// The most a PKCS#12 file may weigh: a key and a chain are a few kilobytes.
 pub const MAX_SIZE: usize = 256 * 1024;
 /// PBKDF2 and MAC iteration counts above this are refused (a file could make us spin).
-const MAX_ITERATIONS: u64 = 10_000_000;
+const MAX_ITERATIONS: u64 = 2_000_000;
 
 /// Reads the key and certificates of a PKCS#12 file unlocked with `password`.
 pub fn read(der: &[u8], password: &str) -> Result<Signer, PdfError> {

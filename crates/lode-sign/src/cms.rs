@@ -18,6 +18,36 @@ use x509_cert::spki::AlgorithmIdentifierOwned;
 pub enum Key {
     Rsa(Box<RsaKey>),
     P256(Box<p256::ecdsa::SigningKey>),
+    /// ECDSA P-384, over SHA-256 like everything else in the signature (validators such as
+    /// NSS hash the signed attributes with the SignerInfo's digest algorithm).
+    P384(Box<P384Key>),
+}
+
+/// An ECDSA P-384 key signing SHA-256 digests (`ecdsa-with-SHA256`).
+pub struct P384Key(pub p384::ecdsa::SigningKey);
+
+impl rsa::signature::Keypair for P384Key {
+    type VerifyingKey = p384::ecdsa::VerifyingKey;
+    fn verifying_key(&self) -> Self::VerifyingKey {
+        *self.0.verifying_key()
+    }
+}
+
+impl rsa::signature::Signer<p384::ecdsa::DerSignature> for P384Key {
+    fn try_sign(&self, msg: &[u8]) -> Result<p384::ecdsa::DerSignature, rsa::signature::Error> {
+        use p384::ecdsa::signature::hazmat::PrehashSigner;
+        let sig: p384::ecdsa::Signature = self.0.sign_prehash(&Sha256::digest(msg))?;
+        Ok(sig.to_der())
+    }
+}
+
+impl x509_cert::spki::SignatureAlgorithmIdentifier for P384Key {
+    type Params = der::AnyRef<'static>;
+    const SIGNATURE_ALGORITHM_IDENTIFIER: x509_cert::spki::AlgorithmIdentifier<Self::Params> =
+        x509_cert::spki::AlgorithmIdentifier {
+            oid: der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2"),
+            parameters: None,
+        };
 }
 
 /// An RSA private key. The signature itself is made by `ring` (its assembly makes RSA-2048
@@ -84,17 +114,76 @@ fn bad(what: &str) -> PdfError {
     PdfError::Unsupported(what.to_string())
 }
 
-impl Signer {
-    /// Reads a PKCS#8 private key (RSA or P-256) and certificates, all PEM.
-    pub fn from_pem(key_pem: &str, certs_pem: &str) -> Result<Self, PdfError> {
+impl Key {
+    /// A PKCS#8 private key, DER: RSA (2048 to 4096 bits), ECDSA P-256 or P-384.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, PdfError> {
         use rsa::pkcs8::DecodePrivateKey;
-        let key = match rsa::RsaPrivateKey::from_pkcs8_pem(key_pem) {
-            Ok(k) => Key::Rsa(Box::new(RsaKey::new(k)?)),
-            Err(_) => Key::P256(Box::new(
-                p256::ecdsa::SigningKey::from_pkcs8_pem(key_pem)
-                    .map_err(|_| bad("the key is neither RSA nor P-256 in PKCS#8"))?,
-            )),
-        };
+        if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(der) {
+            return Ok(Key::Rsa(Box::new(RsaKey::new(k)?)));
+        }
+        if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
+            return Ok(Key::P256(Box::new(k)));
+        }
+        p384::ecdsa::SigningKey::from_pkcs8_der(der)
+            .map(|k| Key::P384(Box::new(P384Key(k))))
+            .map_err(|_| bad("the key is neither RSA nor ECDSA P-256 or P-384 (PKCS#8)"))
+    }
+
+    /// The public key, as a certificate carries it (DER SubjectPublicKeyInfo).
+    pub fn public_key_der(&self) -> Result<Vec<u8>, PdfError> {
+        use rsa::pkcs8::EncodePublicKey;
+        match self {
+            Key::Rsa(k) => k.public().to_public_key_der(),
+            Key::P256(k) => k.verifying_key().to_public_key_der(),
+            Key::P384(k) => k.0.verifying_key().to_public_key_der(),
+        }
+        .map(|d| d.to_vec())
+        .map_err(|_| bad("public key"))
+    }
+}
+
+/// Adds the one SignerInfo of `key` over `content` (with `external_digest` when the content is
+/// detached), with `attribute` signed besides content-type and message-digest.
+pub(crate) fn add_signer(
+    builder: &mut SignedDataBuilder<'_>,
+    key: &Key,
+    sid: SignerIdentifier,
+    content: &EncapsulatedContentInfo,
+    external_digest: Option<&[u8]>,
+    attribute: Attribute,
+) -> Result<(), PdfError> {
+    let sha256 = AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    };
+    macro_rules! sign_with {
+        ($key:expr, $sig:ty) => {{
+            let mut info = SignerInfoBuilder::new($key, sid, sha256, content, external_digest)
+                .map_err(|_| bad("signer info"))?;
+            info.add_signed_attribute(attribute)
+                .map_err(|_| bad("signed attribute"))?;
+            builder
+                .add_signer_info::<_, $sig>(info)
+                .map_err(|_| bad("signature"))?;
+        }};
+    }
+    match key {
+        Key::Rsa(k) => sign_with!(k.as_ref(), rsa::pkcs1v15::Signature),
+        Key::P256(k) => sign_with!(k.as_ref(), p256::ecdsa::DerSignature),
+        Key::P384(k) => sign_with!(k.as_ref(), p384::ecdsa::DerSignature),
+    }
+    Ok(())
+}
+
+impl Signer {
+    /// Reads a PKCS#8 private key (RSA, P-256 or P-384) and certificates, all PEM.
+    pub fn from_pem(key_pem: &str, certs_pem: &str) -> Result<Self, PdfError> {
+        let (label, der) =
+            der::pem::decode_vec(key_pem.as_bytes()).map_err(|_| bad("the key is not PEM"))?;
+        if label != "PRIVATE KEY" {
+            return Err(bad("the key must be PKCS#8 (BEGIN PRIVATE KEY)"));
+        }
+        let key = Key::from_pkcs8_der(&der)?;
         let chain = Certificate::load_pem_chain(certs_pem.as_bytes())
             .map_err(|_| bad("unreadable certificates"))?;
         if chain.is_empty() {
@@ -161,28 +250,14 @@ pub fn sign_digest(signer: &Signer, digest: &[u8; 32]) -> Result<Vec<u8>, PdfErr
             .map_err(|_| bad("certificate"))?;
     }
     let attribute = signing_certificate_v2(cert)?;
-    match &signer.key {
-        Key::Rsa(key) => {
-            let mut info =
-                SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, Some(digest))
-                    .map_err(|_| bad("signer info"))?;
-            info.add_signed_attribute(attribute)
-                .map_err(|_| bad("signed attribute"))?;
-            builder
-                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
-                .map_err(|_| bad("RSA signature"))?;
-        }
-        Key::P256(key) => {
-            let mut info =
-                SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, Some(digest))
-                    .map_err(|_| bad("signer info"))?;
-            info.add_signed_attribute(attribute)
-                .map_err(|_| bad("signed attribute"))?;
-            builder
-                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
-                .map_err(|_| bad("ECDSA signature"))?;
-        }
-    }
+    add_signer(
+        &mut builder,
+        &signer.key,
+        sid,
+        &content,
+        Some(digest),
+        attribute,
+    )?;
     let signed = builder.build().map_err(|_| bad("signed data"))?;
     signed.to_der().map_err(|_| bad("CMS encoding"))
 }

@@ -64,8 +64,8 @@ pub fn read(der: &[u8], password: &str) -> Result<Signer, PdfError> {
             keys.len()
         )));
     };
-    let key = parse_key(key)?;
-    let public = public_key_der(&key)?;
+    let key = Key::from_pkcs8_der(key)?;
+    let public = key.public_key_der()?;
     let position = certs
         .iter()
         .position(|c| {
@@ -206,25 +206,6 @@ fn read_bag(
         _ => {} // CRL and secret bags are not needed to sign
     }
     Ok(())
-}
-
-fn parse_key(pkcs8: &[u8]) -> Result<Key, PdfError> {
-    use rsa::pkcs8::DecodePrivateKey;
-    if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(pkcs8) {
-        return Ok(Key::Rsa(Box::new(crate::cms::RsaKey::new(k)?)));
-    }
-    p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8)
-        .map(|k| Key::P256(Box::new(k)))
-        .map_err(|_| bad("the private key is neither RSA nor ECDSA P-256"))
-}
-
-fn public_key_der(key: &Key) -> Result<Vec<u8>, PdfError> {
-    use rsa::pkcs8::EncodePublicKey;
-    match key {
-        Key::Rsa(k) => k.public().to_public_key_der().map(|d| d.to_vec()),
-        Key::P256(k) => k.verifying_key().to_public_key_der().map(|d| d.to_vec()),
-    }
-    .map_err(|_| bad("public key"))
 }
 
 /// `MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }`

@@ -9,8 +9,8 @@
 
 use crate::PdfError;
 use crate::asn1::{self, Tlv};
-use crate::cms::{Key, Signer};
-use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+use crate::cms::Signer;
+use cms::builder::SignedDataBuilder;
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::oid::ObjectIdentifier;
@@ -192,26 +192,14 @@ impl Authority {
             }
         }
         let attribute = crate::cms::signing_certificate_v2(cert)?;
-        match &self.signer.key {
-            Key::P256(key) => {
-                let mut info = SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, None)
-                    .map_err(|_| bad("signer info"))?;
-                info.add_signed_attribute(attribute)
-                    .map_err(|_| bad("signed attribute"))?;
-                builder
-                    .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
-                    .map_err(|_| bad("signature"))?;
-            }
-            Key::Rsa(key) => {
-                let mut info = SignerInfoBuilder::new(key.as_ref(), sid, sha256, &content, None)
-                    .map_err(|_| bad("signer info"))?;
-                info.add_signed_attribute(attribute)
-                    .map_err(|_| bad("signed attribute"))?;
-                builder
-                    .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
-                    .map_err(|_| bad("signature"))?;
-            }
-        }
+        crate::cms::add_signer(
+            &mut builder,
+            &self.signer.key,
+            sid,
+            &content,
+            None,
+            attribute,
+        )?;
         builder
             .build()
             .map_err(|_| bad("signed data"))?

@@ -74,6 +74,9 @@ const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
 const ECDSA_WITH_SHA256: &str = "1.2.840.10045.4.3.2";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const ECDSA_WITH_SHA384: &str = "1.2.840.10045.4.3.3";
+const P256_CURVE: &str = "1.2.840.10045.3.1.7";
+const P384_CURVE: &str = "1.3.132.0.34";
 
 /// Every signature of `data`, in form order.
 pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
@@ -537,8 +540,8 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
     Ok(())
 }
 
-/// Verifies `signature` over `message` with the key of `spki` (RSA PKCS#1 v1.5 or ECDSA
-/// P-256, SHA-256): the CMS signature over its signed attributes, and a certificate's over its
+/// Verifies `signature` over `message` with the key of `spki` (RSA PKCS#1 v1.5 with SHA-256,
+/// ECDSA P-256 with SHA-256, ECDSA P-384 with SHA-256 or SHA-384): the CMS signature over its signed attributes, and a certificate's over its
 /// to-be-signed part alike.
 pub fn verify_signature(
     spki: &x509_cert::spki::SubjectPublicKeyInfoOwned,
@@ -557,14 +560,43 @@ pub fn verify_signature(
                 .map(|s| verifier.verify(message, &s).is_ok())
                 .unwrap_or(false)
         }
-        (EC_PUBLIC_KEY, ECDSA_WITH_SHA256) => {
-            use p256::ecdsa::signature::Verifier;
-            let key =
-                p256::ecdsa::VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes())
-                    .map_err(|_| "the P-256 key cannot be read".to_string())?;
-            p256::ecdsa::DerSignature::try_from(signature)
-                .map(|s| key.verify(message, &s).is_ok())
-                .unwrap_or(false)
+        (EC_PUBLIC_KEY, ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<der::oid::ObjectIdentifier>().ok())
+                .map(|o| o.to_string())
+                .unwrap_or_default();
+            let point = spki.subject_public_key.raw_bytes();
+            match (curve.as_str(), algorithm) {
+                (P256_CURVE, ECDSA_WITH_SHA256) => {
+                    use p256::ecdsa::signature::Verifier;
+                    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                        .map_err(|_| "the P-256 key cannot be read".to_string())?;
+                    p256::ecdsa::DerSignature::try_from(signature)
+                        .map(|s| key.verify(message, &s).is_ok())
+                        .unwrap_or(false)
+                }
+                (P384_CURVE, ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384) => {
+                    use p384::ecdsa::signature::hazmat::PrehashVerifier;
+                    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                        .map_err(|_| "the P-384 key cannot be read".to_string())?;
+                    let prehash = if algorithm == ECDSA_WITH_SHA256 {
+                        Sha256::digest(message).to_vec()
+                    } else {
+                        sha2::Sha384::digest(message).to_vec()
+                    };
+                    p384::ecdsa::Signature::from_der(signature)
+                        .map(|s| key.verify_prehash(&prehash, &s).is_ok())
+                        .unwrap_or(false)
+                }
+                _ => {
+                    return Err(format!(
+                        "ECDSA on curve {curve} with {algorithm} is not supported"
+                    ));
+                }
+            }
         }
         _ => {
             return Err(format!(

@@ -30,15 +30,31 @@ fn keypair(s: &Scratch, name: &str, algorithm: &[&str]) -> anyhow::Result<Signer
 fn the_signer_then_the_seal_are_valid_for_poppler_and_openssl() -> anyhow::Result<()> {
     let s = Scratch::new("pair")?;
     let leader = keypair(&s, "Tran Van Hung", &["-newkey", "rsa:2048"])?;
+    let deputy = keypair(&s, "Pho Cuc truong", &["-newkey", "rsa:4096"])?;
+    let checker = keypair(
+        &s,
+        "Kiem soat",
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+    )?;
     let seal = keypair(
         &s,
         "Van thu",
         &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
     )?;
     let original = document()?;
+    // RSA 2048 and 4096, ECDSA P-384 and P-256, one after the other
     let signed = sign_pdf(&original, &leader, &spec("Người ký"))?;
-    let sealed = sign_pdf(&signed, &seal, &spec("Văn thư"))?;
+    let deputy_signed = sign_pdf(&signed, &deputy, &spec("Phó Cục trưởng"))?;
+    let checked = sign_pdf(&deputy_signed, &checker, &spec("Kiểm soát"))?;
+    let sealed = sign_pdf(&checked, &seal, &spec("Văn thư"))?;
     assert!(sealed.starts_with(&signed) && signed.starts_with(&original));
+    let reports = lode_sign::verify::verify(&sealed)?;
+    assert_eq!(reports.len(), 4);
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{:?}",
+        reports.iter().map(|r| &r.problems).collect::<Vec<_>>()
+    );
     let file = s.path("sealed.pdf");
     std::fs::write(&file, &sealed)?;
     let (ok, check) = run("qpdf", &["--check", &file])?;
@@ -48,7 +64,7 @@ fn the_signer_then_the_seal_are_valid_for_poppler_and_openssl() -> anyhow::Resul
     );
 
     let (_, report) = run("pdfsig", &[&file])?;
-    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    assert_eq!(report.matches("Signature is Valid").count(), 4, "{report}");
     assert!(report.contains("Total document signed"), "{report}");
     assert!(report.contains("ETSI.CAdES.detached"), "{report}");
 

@@ -7,14 +7,16 @@ cd "$(dirname "$0")/.."
 
 # Chromium for the browser tests; poppler-utils (pdftotext, pdffonts, pdfsig) and qpdf read back
 # the PDFs lode writes; libnss3-tools (certutil) gives pdfsig a trust store; openssl makes test
-# keys and checks CMS signatures.
+# keys and checks CMS signatures; softhsm2 is the PKCS#11 token and opensc (pkcs11-tool) puts
+# certificates on it.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
   || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null \
-  || ! command -v certutil >/dev/null || ! command -v openssl >/dev/null; then
-  echo "test-deps: installing chromium, chromium-driver, poppler-utils, qpdf, libnss3-tools, openssl"
+  || ! command -v certutil >/dev/null || ! command -v openssl >/dev/null \
+  || ! command -v softhsm2-util >/dev/null || ! command -v pkcs11-tool >/dev/null; then
+  echo "test-deps: installing chromium, chromium-driver, poppler-utils, qpdf, libnss3-tools, openssl, softhsm2, opensc"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver poppler-utils qpdf libnss3-tools openssl >/dev/null
+  apt-get install -y -qq chromium chromium-driver poppler-utils qpdf libnss3-tools openssl softhsm2 opensc >/dev/null
 fi
 
 # moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),

@@ -278,7 +278,7 @@ impl Authority {
                 .to_pkcs8_pem(der::pem::LineEnding::LF)
                 .map(|k| k.to_string())
                 .map_err(|_| bad("PEM"))?,
-            Key::Rsa(_) | Key::P384(_) => return Err(bad("only P-256 keys are issued")),
+            _ => return Err(bad("only P-256 keys kept in files are issued")),
         };
         let mut chain = String::new();
         for c in &signer.chain {

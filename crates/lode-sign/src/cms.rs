@@ -21,6 +21,10 @@ pub enum Key {
     /// ECDSA P-384, over SHA-256 like everything else in the signature (validators such as
     /// NSS hash the signed attributes with the SignerInfo's digest algorithm).
     P384(Box<P384Key>),
+    /// An RSA key on a PKCS#11 token.
+    TokenRsa(Box<crate::pkcs11::TokenRsa>),
+    /// An ECDSA P-256 key on a PKCS#11 token.
+    TokenP256(Box<crate::pkcs11::TokenP256>),
 }
 
 /// An ECDSA P-384 key signing SHA-256 digests (`ecdsa-with-SHA256`).
@@ -136,6 +140,12 @@ impl Key {
             Key::Rsa(k) => k.public().to_public_key_der(),
             Key::P256(k) => k.verifying_key().to_public_key_der(),
             Key::P384(k) => k.0.verifying_key().to_public_key_der(),
+            Key::TokenRsa(k) => rsa::signature::Keypair::verifying_key(k.as_ref())
+                .as_ref()
+                .to_public_key_der(),
+            Key::TokenP256(k) => {
+                rsa::signature::Keypair::verifying_key(k.as_ref()).to_public_key_der()
+            }
         }
         .map(|d| d.to_vec())
         .map_err(|_| bad("public key"))
@@ -171,6 +181,8 @@ pub(crate) fn add_signer(
         Key::Rsa(k) => sign_with!(k.as_ref(), rsa::pkcs1v15::Signature),
         Key::P256(k) => sign_with!(k.as_ref(), p256::ecdsa::DerSignature),
         Key::P384(k) => sign_with!(k.as_ref(), p384::ecdsa::DerSignature),
+        Key::TokenRsa(k) => sign_with!(k.as_ref(), rsa::pkcs1v15::Signature),
+        Key::TokenP256(k) => sign_with!(k.as_ref(), p256::ecdsa::DerSignature),
     }
     Ok(())
 }

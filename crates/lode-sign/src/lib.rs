@@ -5,7 +5,8 @@
 //! lode's own in [`tsp`]); keys from PEM or PKCS#12. Verification: each signature's range,
 //! digest, CMS signature, certificate binding, timestamp, trust path at the proven time,
 //! revocation (CRLs given, fetched, or kept in the `/DSS`), and what changed after it.
-//! Still to come: `/DSS` written (B-LT), document timestamps (B-LTA), visible marks, PKCS#11.
+//! B-LT (`/DSS`) and B-LTA (document timestamps) in [`dss`] and [`cms`]. Keys from PEM,
+//! PKCS#12 or PKCS#11 tokens. Still to come: visible marks.
 //!
 //! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
 //! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
@@ -22,7 +23,7 @@
 //! - [`crl`]: revocation lists, made and read;
 //! - [`dss`]: the document security store, read;
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
-//! - [`p12`]: PKCS#12 files;
+//! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
 //! - [`asn1`]: the DER pieces written and read by hand.
 
 pub mod asn1;
@@ -35,6 +36,7 @@ pub mod dss;
 pub mod field;
 pub mod object;
 pub mod p12;
+pub mod pkcs11;
 pub mod pki;
 pub mod signatures;
 pub mod trust;

@@ -22,6 +22,19 @@ pub struct SignArgs {
     /// A file whose first line is the PKCS#12 password.
     #[arg(long)]
     password_file: Option<PathBuf>,
+    /// A PKCS#11 module (the token's library, e.g. /usr/lib/softhsm/libsofthsm2.so): the key
+    /// stays on the token; with --token and --key-label, the PIN from LODE_PKCS11_PIN.
+    #[arg(long, requires_all = ["token", "key_label"], conflicts_with_all = ["key", "p12"])]
+    pkcs11: Option<PathBuf>,
+    /// The token's label.
+    #[arg(long)]
+    token: Option<String>,
+    /// The label of the key (and of its certificate) on the token.
+    #[arg(long)]
+    key_label: Option<String>,
+    /// The CAs above the signer's certificate, PEM, when the token holds only its own.
+    #[arg(long)]
+    chain: Option<PathBuf>,
     /// The signature field's name.
     #[arg(long, default_value = "Chữ ký")]
     field: String,
@@ -134,6 +147,19 @@ fn read_text(path: &PathBuf) -> anyhow::Result<String> {
 
 pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
     let signer = match (&args.key, &args.cert, &args.p12) {
+        _ if args.pkcs11.is_some() => {
+            let chain = match &args.chain {
+                Some(c) => lode_sign::cms::certificates_from_pem(&read_text(c)?)?,
+                None => Vec::new(),
+            };
+            let spec = lode_sign::pkcs11::TokenSpec {
+                module: args.pkcs11.clone().unwrap_or_default(),
+                token: args.token.clone().unwrap_or_default(),
+                key_label: args.key_label.clone().unwrap_or_default(),
+                pin: std::env::var("LODE_PKCS11_PIN").unwrap_or_default(),
+            };
+            lode_sign::pkcs11::open(&spec, &chain)?
+        }
         (Some(key), Some(cert), None) => {
             lode_sign::cms::Signer::from_pem(&read_text(key)?, &read_text(cert)?)?
         }
@@ -144,7 +170,9 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
             };
             lode_sign::p12::read(&read(p12)?, &password)?
         }
-        _ => anyhow::bail!("give --key and --cert, or --p12"),
+        _ => {
+            anyhow::bail!("give --key and --cert, --p12, or --pkcs11 with --token and --key-label")
+        }
     };
     let data = read(&args.input)?;
     let spec = lode_sign::field::FieldSpec {

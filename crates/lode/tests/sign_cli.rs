@@ -186,3 +186,188 @@ fn pkcs12_files_sign() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+/// Keys on a PKCS#11 token, as the national CA's USB tokens hold them: SoftHSM2 as the token,
+/// an RSA and a P-256 key imported with their certificates, `lode sign --pkcs11` signing with
+/// the key that never leaves it; a wrong PIN is refused.
+#[test]
+fn pkcs11_tokens_sign() -> anyhow::Result<()> {
+    let module = "/usr/lib/softhsm/libsofthsm2.so";
+    anyhow::ensure!(
+        std::path::Path::new(module).exists(),
+        "SoftHSM2 is missing (scripts/test-deps.sh)"
+    );
+    let dir = std::env::temp_dir().join(format!("lode-pkcs11-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("tokens"))?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let conf = p("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\n",
+            p("tokens")
+        ),
+    )?;
+    let tool = |program: &str, args: &[&str]| -> anyhow::Result<String> {
+        let out = Command::new(program)
+            .args(args)
+            .env("SOFTHSM2_CONF", &conf)
+            .output()?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        anyhow::ensure!(out.status.success(), "{program} {args:?}: {text}");
+        Ok(text)
+    };
+    tool(
+        "softhsm2-util",
+        &[
+            "--init-token",
+            "--free",
+            "--label",
+            "lode-token",
+            "--so-pin",
+            "87654321",
+            "--pin",
+            "123456",
+        ],
+    )?;
+    // an RSA key (certificate by openssl) and a P-256 key (certificate by lode's CA)
+    openssl_keypair(
+        "/O=Cuc DCKS/CN=Tran Van Hung",
+        &["-newkey", "rsa:2048"],
+        &p("rsa.key"),
+        &p("rsa.crt"),
+    )?;
+    let (code, text) = lode(&["pki", "init", &p("ca")])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&[
+        "pki",
+        "issue",
+        &p("ca"),
+        "--name",
+        "Văn thư Cục",
+        "--file",
+        "seal",
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let chain = std::fs::read_to_string(p("ca/seal.chain.pem"))?;
+    let end = "-----END CERTIFICATE-----\n";
+    let cut = chain
+        .find(end)
+        .map(|i| i + end.len())
+        .unwrap_or(chain.len());
+    std::fs::write(p("seal.crt"), &chain[..cut])?;
+    std::fs::write(p("cas.pem"), &chain[cut..])?;
+    for (label, id, key, cert) in [
+        ("leader", "01", p("rsa.key"), p("rsa.crt")),
+        ("seal", "02", p("ca/seal.key.pem"), p("seal.crt")),
+    ] {
+        tool(
+            "softhsm2-util",
+            &[
+                "--import",
+                &key,
+                "--token",
+                "lode-token",
+                "--label",
+                label,
+                "--id",
+                id,
+                "--pin",
+                "123456",
+            ],
+        )?;
+        let der = p(&format!("{label}.der"));
+        let out = Command::new("openssl")
+            .args(["x509", "-in", &cert, "-outform", "DER", "-out", &der])
+            .output()?;
+        assert!(out.status.success());
+        tool(
+            "pkcs11-tool",
+            &[
+                "--module",
+                module,
+                "--token-label",
+                "lode-token",
+                "--login",
+                "--pin",
+                "123456",
+                "--write-object",
+                &der,
+                "--type",
+                "cert",
+                "--label",
+                label,
+                "--id",
+                id,
+            ],
+        )?;
+    }
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["Quyet dinh"]))?;
+    let sign = |label: &str, input: &str, output: &str, pin: &str| {
+        Command::new(env!("CARGO_BIN_EXE_lode"))
+            .args([
+                "sign",
+                "--pkcs11",
+                module,
+                "--token",
+                "lode-token",
+                "--key-label",
+                label,
+            ])
+            .args(["--chain", &p("cas.pem"), input, output])
+            .env("SOFTHSM2_CONF", &conf)
+            .env("LODE_PKCS11_PIN", pin)
+            .output()
+    };
+    let out = sign("leader", &p("in.pdf"), &p("signed.pdf"), "123456")?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = sign("seal", &p("signed.pdf"), &p("sealed.pdf"), "123456")?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // both valid; the seal's trusted through lode's CA, the leader's through its own certificate
+    let (code, text) = lode(&["verify", "--json", &p("sealed.pdf")])?;
+    assert_eq!(code, 0, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text)?;
+    assert_eq!(json[0]["valid"], true);
+    assert_eq!(json[1]["valid"], true);
+    assert!(
+        json[0]["signer"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Tran Van Hung")
+    );
+    let (code, text) = lode(&["verify", "--trust", &p("ca/root.pem"), &p("signed.pdf")])?;
+    assert_eq!(
+        code, 1,
+        "the leader's self-signed certificate is not under lode's root: {text}"
+    );
+    let out = Command::new("pdfsig").arg(p("sealed.pdf")).output()?;
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    // a wrong PIN: refused, nothing written
+    let out = sign("seal", &p("in.pdf"), &p("wrong.pdf"), "000000")?;
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("login refused"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("wrong.pdf").exists());
+    // a key that is not there
+    let out = sign("nobody", &p("in.pdf"), &p("none.pdf"), "123456")?;
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no private key labelled nobody"));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -1289,6 +1289,13 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Signing time (claimed)",
     ),
     ("verify.intact", "Nội dung nguyên vẹn", "Content intact"),
+    ("verify.level", "Mức chữ ký", "Level"),
+    (
+        "verify.proven_time",
+        "Thời điểm ký (dấu thời gian)",
+        "Signing time (proven by timestamp)",
+    ),
+    ("verify.revocation", "Tình trạng thu hồi", "Revocation"),
     ("verify.cryptography", "Chữ ký đúng", "Signature verifies"),
     ("verify.trusted", "Được tin cậy", "Trusted"),
     (

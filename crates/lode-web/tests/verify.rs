@@ -116,6 +116,11 @@ async fn anyone_verifies_a_signed_pdf(b: Backend) -> anyhow::Result<()> {
         text.contains("Hợp lệ") && text.contains("Trần Văn Hùng"),
         "{text}"
     );
+    assert!(
+        text.contains("Mức chữ ký") && text.contains("PAdES B-B"),
+        "{text}"
+    );
+    assert!(!text.contains("⟨missing text⟩"), "every text is translated");
     Ok(())
 }
 

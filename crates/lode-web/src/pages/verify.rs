@@ -109,13 +109,28 @@ pub async fn check(
                         }
                         dl.facts {
                             dt { (l.t("verify.signer")) } dd { (r.signer.as_deref().unwrap_or("—")) }
-                            dt { (l.t("verify.time")) } dd { (r.time.as_deref().unwrap_or("—")) }
+                            dt { (l.t("verify.level")) } dd { "PAdES " (r.level()) }
+                            @match &r.timestamp {
+                                Some(t) => {
+                                    dt { (l.t("verify.proven_time")) }
+                                    dd {
+                                        (lode_sign::verify::iso_time(t.time))
+                                        @if let Some(a) = &t.authority { " · " (a) }
+                                        @if !t.valid { " · " (l.t("verify.invalid")) }
+                                    }
+                                }
+                                None => { dt { (l.t("verify.time")) } dd { (r.time.as_deref().unwrap_or("—")) } }
+                            }
                             dt { (l.t("verify.intact")) } dd { (l.t(if r.intact { "verify.yes" } else { "verify.no" })) }
                             dt { (l.t("verify.cryptography")) } dd { (l.t(if r.signature_valid { "verify.yes" } else { "verify.no" })) }
                             @if let Some(t) = r.trusted {
                                 dt { (l.t("verify.trusted")) } dd { (l.t(if t { "verify.yes" } else { "verify.no" })) @if t { " (" (r.trust_path.join(" → ")) ")" } }
                             }
                             dt { (l.t("verify.whole_file")) } dd { (l.t(if r.covers_whole_file { "verify.yes" } else { "verify.no" })) }
+                            @if !r.revocation.is_empty() {
+                                dt { (l.t("verify.revocation")) }
+                                dd { ul { @for line in &r.revocation { li { (line) } } } }
+                            }
                         }
                         @if !r.changes_after.is_empty() {
                             h3 { (l.t("verify.changes")) }

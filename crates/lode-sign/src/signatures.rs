@@ -155,7 +155,7 @@ fn check(data: &[u8], ends: &[usize], name: String, sig: &Dict) -> SignatureFiel
             } else if data[a + 1..b - 1].len() < contents.len() * 2 {
                 problems.push("the signature value lies outside the left-out bytes".into());
             }
-            if let Some(e) = end.filter(|e| *e <= data.len()) {
+            if let Some(e) = end.filter(|e| *e <= data.len() && a < b) {
                 if ends.contains(&e) || e == data.len() {
                     signed_until = Some(e);
                 } else {

@@ -320,9 +320,19 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
     let (Some([_, a, b, c]), Some(until)) = (f.byte_range, f.signed_until) else {
         return r;
     };
+    // the ranges were checked when the field was read; a range that still does not fit the
+    // file is refused here rather than trusted
+    let (Some(first), Some(second)) = (
+        data.get(..a),
+        b.checked_add(c).and_then(|end| data.get(b..end)),
+    ) else {
+        r.problems
+            .push("the /ByteRange points outside the file".into());
+        return r;
+    };
     let mut hasher = Sha256::new();
-    hasher.update(&data[..a]);
-    hasher.update(&data[b..b + c]);
+    hasher.update(first);
+    hasher.update(second);
     let digest: [u8; 32] = hasher.finalize().into();
     if r.is_document_timestamp() {
         let t = crate::tsp::check_token(&f.contents, &digest);

@@ -1109,6 +1109,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Expiring within 30 days:",
     ),
     ("certs.days", "ngày", "days"),
+    ("certs.expiring_badge", "sắp hết hạn", "expiring soon"),
+    (
+        "account.certificates",
+        "Chứng thư số của tôi",
+        "My certificates",
+    ),
     (
         "certs.refresh",
         "Cập nhật trạng thái từ CRL",

@@ -295,6 +295,52 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
         "{}",
         r.text()
     );
+    // a certificate expiring in ten days: counted, and its holder warned once
+    let dir = app.db.dir.join("soon");
+    std::fs::create_dir_all(&dir)?;
+    let (key, crt) = (dir.join("k.pem"), dir.join("c.pem"));
+    let out = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-nodes",
+            "-days",
+            "10",
+            "-subj",
+            "/CN=Tran Van Hung/O=Cuc DCKS",
+        ])
+        .args([
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&crt)
+        .output()?;
+    assert!(out.status.success());
+    let r = app
+        .post(
+            "/api/v1/certificates",
+            Some(&admin),
+            &json!({"pem": std::fs::read_to_string(&crt)?, "holder_account_id": app.ids.leader}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
+    assert_eq!(reg["counts"]["expiring_soon"], 1, "{reg}");
+    let today = chrono::Utc::now().date_naive();
+    assert!(lode_db::notifications::sweep(&app.state.db, today).await? >= 1);
+    assert_eq!(
+        lode_db::notifications::sweep(&app.state.db, today).await?,
+        0,
+        "once only"
+    );
+    let notes = app.get("/api/v1/notifications", Some(&leader)).await.text();
+    assert!(notes.contains("Chứng thư số sắp hết hạn"), "{notes}");
+
     // a second refresh changes nothing
     let r = app
         .post("/api/v1/certificates/refresh", Some(&admin), &json!({}))
@@ -368,6 +414,13 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     assert!(
         page.contains("Trần Văn Hùng") && page.contains("status-valid"),
         "{page}"
+    );
+
+    // the holder sees the certificate on their account page
+    let account = app.get("/account", Some(&leader)).await.text();
+    assert!(
+        account.contains("Chứng thư số của tôi") && account.contains("status-valid"),
+        "{account}"
     );
 
     // the leader signs from the document's page with the key lode keeps

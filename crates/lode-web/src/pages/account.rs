@@ -29,6 +29,7 @@ async fn page(
     let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
     let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
     let live = sessions::of_account(&state.db, caller.account.id, current).await?;
+    let certificates = lode_db::certificates::of_account(&state.db, caller.account.id).await?;
     Ok(layout(
         caller,
         l.t("account.title"),
@@ -49,6 +50,32 @@ async fn page(
                     (text_field(l, errors, "new_password", "field.new_password", "", "password", true))
                     p.hint { (l.t("hint.password")) }
                     button type="submit" { (l.t("action.change_password")) }
+                }
+            }
+            @if !certificates.is_empty() {
+                section {
+                    h2 { (l.t("account.certificates")) }
+                    table.list {
+                        thead { tr {
+                            th { (l.t("certs.subject")) } th { (l.t("certs.serial")) }
+                            th { (l.t("certs.valid_until")) } th { (l.t("certs.status")) }
+                        } }
+                        tbody {
+                            @for c in &certificates {
+                                tr {
+                                    td { (c.subject) }
+                                    td { code { (c.serial) } }
+                                    td {
+                                        (c.not_after.get(..10).unwrap_or(""))
+                                        @if c.status == "valid" && c.days_left <= lode_db::certificates::EXPIRY_WARNING_DAYS {
+                                            " " span.badge.overdue { (l.t("certs.expiring_badge")) }
+                                        }
+                                    }
+                                    td { span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) } }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             section {

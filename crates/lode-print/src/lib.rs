@@ -14,6 +14,7 @@
 //! - [`zip`]: zip archives (workbooks, exchange packages).
 
 mod fonts;
+pub mod stamp;
 pub mod xlsx;
 pub mod zip;
 

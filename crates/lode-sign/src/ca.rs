@@ -75,6 +75,29 @@ pub struct Authority {
     pub cert: Certificate,
 }
 
+/// One attribute of a distinguished name, as text (UTF8String or PrintableString): `2.5.4.3`
+/// the common name, `2.5.4.10` the organisation.
+pub fn attribute(name: &Name, oid: &str) -> Option<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|a| a.oid.to_string() == oid)
+        .and_then(|a| {
+            a.value
+                .decode_as::<der::asn1::Utf8StringRef<'_>>()
+                .map(|s| s.as_str().to_string())
+                .or_else(|_| {
+                    a.value
+                        .decode_as::<der::asn1::PrintableStringRef<'_>>()
+                        .map(|s| s.as_str().to_string())
+                })
+                .ok()
+        })
+}
+
+pub const COMMON_NAME: &str = "2.5.4.3";
+pub const ORGANISATION: &str = "2.5.4.10";
+
 /// A distinguished name from its parts; characters RFC 4514 reserves are escaped.
 pub fn name(common_name: &str, organisation: &str) -> Result<Name, PdfError> {
     let esc = |s: &str| {

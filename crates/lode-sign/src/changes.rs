@@ -120,6 +120,11 @@ fn judge(num: u32, before: Option<&Object>, after: &Object) -> Change {
             // certificates, CRLs, OCSP responses stored for /DSS are untyped streams
             change(true, "a data stream (validation data, an appearance)")
         }
+        // a later signature's visible mark: its form, its fonts, its image; pages cannot
+        // refer to them (a page may only list a new signature widget)
+        (None, "XObject" | "Font" | "FontDescriptor") => {
+            change(true, "part of a signature's visible mark")
+        }
         (None, _) => change(false, "a new object that is not a signature"),
         (Some(b), "Catalog") => {
             let keys = changed_keys(b, d);

@@ -295,7 +295,21 @@ pub fn sign_pdf_with(
     spec: &crate::field::FieldSpec,
     stamper: Option<Stamper<'_>>,
 ) -> Result<Vec<u8>, PdfError> {
-    let prepared = crate::field::prepare(data, spec)?;
+    sign_pdf_visible(data, signer, spec, stamper, None)
+}
+
+/// [`sign_pdf_with`], and with `visible` the mark shown where it says.
+pub fn sign_pdf_visible(
+    data: &[u8],
+    signer: &Signer,
+    spec: &crate::field::FieldSpec,
+    stamper: Option<Stamper<'_>>,
+    visible: Option<&crate::appearance::Visible>,
+) -> Result<Vec<u8>, PdfError> {
+    let prepared = match visible {
+        Some(v) => crate::field::prepare_visible(data, spec, v)?,
+        None => crate::field::prepare(data, spec)?,
+    };
     let mut der = sign_digest(signer, &prepared.digest())?;
     if let Some(stamp) = stamper {
         let imprint = crate::tsp::imprint_of(&signature_value(&der)?);

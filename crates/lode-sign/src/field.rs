@@ -86,16 +86,31 @@ fn text(s: &str) -> Object {
 /// Adds an invisible signature field on the first page, with an empty value of
 /// `spec.contents_size` bytes, as one incremental update.
 pub fn prepare(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
-    prepare_as(data, spec, false)
+    prepare_as(data, spec, false, None)
+}
+
+/// [`prepare`] with a visible mark: the widget on `visible.page` at `visible.rect`, its
+/// appearance the mark's page.
+pub fn prepare_visible(
+    data: &[u8],
+    spec: &FieldSpec,
+    visible: &crate::appearance::Visible,
+) -> Result<Prepared, PdfError> {
+    prepare_as(data, spec, false, Some(visible))
 }
 
 /// [`prepare`] for a document timestamp (PAdES B-LTA, ISO 32000-2 12.8.5): `/Type
 /// /DocTimeStamp`, `/SubFilter /ETSI.RFC3161`, its value an RFC 3161 token over the same bytes.
 pub fn prepare_timestamp(data: &[u8], spec: &FieldSpec) -> Result<Prepared, PdfError> {
-    prepare_as(data, spec, true)
+    prepare_as(data, spec, true, None)
 }
 
-fn prepare_as(data: &[u8], spec: &FieldSpec, doc_timestamp: bool) -> Result<Prepared, PdfError> {
+fn prepare_as(
+    data: &[u8],
+    spec: &FieldSpec,
+    doc_timestamp: bool,
+    visible: Option<&crate::appearance::Visible>,
+) -> Result<Prepared, PdfError> {
     let doc = Document::parse(data)?;
     let root_ref = match doc.trailer().get(b"Root") {
         Some(Object::Ref(r)) => *r,
@@ -108,7 +123,7 @@ fn prepare_as(data: &[u8], spec: &FieldSpec, doc_timestamp: bool) -> Result<Prep
         .ok_or(PdfError::Structure(
             "the catalog is not a dictionary".into(),
         ))?;
-    let page_ref = first_page(&doc, &catalog)?;
+    let page_ref = page_at(&doc, &catalog, visible.map_or(0, |v| v.page))?;
     let mut page = doc
         .get(page_ref)?
         .as_dict()
@@ -153,15 +168,35 @@ fn prepare_as(data: &[u8], spec: &FieldSpec, doc_timestamp: bool) -> Result<Prep
     widget.set(b"T", text(&spec.name));
     widget.set(b"V", Object::Ref(sig_ref));
     widget.set(b"P", Object::Ref(page_ref));
-    widget.set(
-        b"Rect",
-        Object::Array(vec![
-            Object::Int(0),
-            Object::Int(0),
-            Object::Int(0),
-            Object::Int(0),
-        ]),
-    );
+    match visible {
+        Some(v) => {
+            if !(v.rect[0] < v.rect[2] && v.rect[1] < v.rect[3])
+                || v.rect.iter().any(|x| !x.is_finite())
+            {
+                return Err(PdfError::Unsupported(
+                    "the mark's rectangle must go from its lower left to its upper right corner"
+                        .into(),
+                ));
+            }
+            widget.set(
+                b"Rect",
+                Object::Array(v.rect.iter().map(|x| Object::Real(*x)).collect()),
+            );
+            let form = crate::appearance::import(&mut up, &v.appearance)?;
+            let mut ap = Dict::default();
+            ap.set(b"N", Object::Ref(form));
+            widget.set(b"AP", Object::Dict(ap));
+        }
+        None => widget.set(
+            b"Rect",
+            Object::Array(vec![
+                Object::Int(0),
+                Object::Int(0),
+                Object::Int(0),
+                Object::Int(0),
+            ]),
+        ),
+    }
     widget.set(b"F", Object::Int(132)); // print, locked
     up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
 
@@ -219,27 +254,43 @@ fn prepare_as(data: &[u8], spec: &FieldSpec, doc_timestamp: bool) -> Result<Prep
     Ok(Prepared { bytes, byte_range })
 }
 
-/// The first page of the document (the tree's first leaf).
-fn first_page(doc: &Document<'_>, catalog: &Dict) -> Result<ObjRef, PdfError> {
-    let mut node = match catalog.get(b"Pages") {
+/// The page `index` (0 for the first) of the document, walking the page tree in order.
+fn page_at(doc: &Document<'_>, catalog: &Dict, index: usize) -> Result<ObjRef, PdfError> {
+    let root = match catalog.get(b"Pages") {
         Some(Object::Ref(r)) => *r,
         _ => return Err(PdfError::Structure("no page tree".into())),
     };
-    for _ in 0..64 {
+    let mut stack = vec![(root, 0usize)];
+    let mut seen = 0usize;
+    let mut visited = 0usize;
+    while let Some((node, depth)) = stack.pop() {
+        visited += 1;
+        if depth > 64 || visited > 100_000 {
+            return Err(PdfError::Structure(
+                "the page tree is too deep or loops".into(),
+            ));
+        }
         let obj = doc.get(node)?;
         let d = obj.as_dict().ok_or(PdfError::Structure(
             "a page tree node is not a dictionary".into(),
         ))?;
-        match d.name(b"Type") {
-            Some(b"Page") => return Ok(node),
-            _ => match d.get(b"Kids") {
-                Some(Object::Array(kids)) => match kids.first() {
-                    Some(Object::Ref(r)) => node = *r,
-                    _ => return Err(PdfError::Structure("an empty page tree".into())),
-                },
-                _ => return Err(PdfError::Structure("a page tree node has no kids".into())),
-            },
+        if d.name(b"Type") == Some(b"Page") {
+            if seen == index {
+                return Ok(node);
+            }
+            seen += 1;
+            continue;
+        }
+        if let Some(Object::Array(kids)) = d.get(b"Kids") {
+            for kid in kids.iter().rev() {
+                if let Object::Ref(r) = kid {
+                    stack.push((*r, depth + 1));
+                }
+            }
         }
     }
-    Err(PdfError::Structure("the page tree is too deep".into()))
+    Err(PdfError::Unsupported(format!(
+        "the document has no page {} (it has {seen})",
+        index + 1
+    )))
 }

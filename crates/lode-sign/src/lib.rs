@@ -6,7 +6,7 @@
 //! digest, CMS signature, certificate binding, timestamp, trust path at the proven time,
 //! revocation (CRLs given, fetched, or kept in the `/DSS`), and what changed after it.
 //! B-LT (`/DSS`) and B-LTA (document timestamps) in [`dss`] and [`cms`]. Keys from PEM,
-//! PKCS#12 or PKCS#11 tokens. Still to come: visible marks.
+//! PKCS#12 or PKCS#11 tokens. Visible marks are placed where the user says, drawn by `lode_print::stamp`.
 //!
 //! - [`object`]: PDF objects, their parser (bounded, never panicking) and writer;
 //! - [`document`]: a file as its revisions: cross-reference tables and streams, `/Prev` chains,
@@ -24,8 +24,10 @@
 //! - [`dss`]: the document security store, read;
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
 //! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
+//! - [`appearance`]: visible marks brought in as the widget's appearance;
 //! - [`asn1`]: the DER pieces written and read by hand.
 
+pub mod appearance;
 pub mod asn1;
 pub mod ca;
 pub mod changes;

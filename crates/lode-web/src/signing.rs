@@ -145,14 +145,7 @@ pub async fn issue_for(
         .root()
         .ok()
         .and_then(|r| {
-            r.tbs_certificate
-                .subject
-                .0
-                .iter()
-                .flat_map(|rdn| rdn.0.iter())
-                .find(|atv| atv.oid.to_string() == "2.5.4.10")
-                .and_then(|atv| atv.value.decode_as::<der::asn1::Utf8StringRef<'_>>().ok())
-                .map(|s| s.as_str().to_string())
+            lode_sign::ca::attribute(&r.tbs_certificate.subject, lode_sign::ca::ORGANISATION)
         })
         .unwrap_or_else(|| "lode".to_string());
     let key_file = stem.clone();

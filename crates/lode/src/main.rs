@@ -47,7 +47,7 @@ enum Command {
     },
     /// Signs a PDF (PAdES B-B, or B-T with --tsa; an invisible field), as one incremental
     /// update.
-    Sign(signing::SignArgs),
+    Sign(Box<signing::SignArgs>),
     /// Reports on every signature of a PDF. Exit status 1 when any is invalid or the document
     /// was modified after a signature, 2 when there is none or the file cannot be read.
     Verify(signing::VerifyArgs),
@@ -239,7 +239,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             db.close().await;
             Ok(ok)
         }
-        Command::Sign(args) => signing::sign(args).await,
+        Command::Sign(args) => signing::sign(*args).await,
         Command::Verify(args) => signing::verify(args).await,
         Command::Extend(args) => signing::extend(args).await,
         Command::Pki { command } => {

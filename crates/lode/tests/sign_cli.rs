@@ -371,3 +371,172 @@ fn pkcs11_tokens_sign() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+/// Reads a binary PGM (what `pdftoppm -gray` writes): width, height, pixels.
+fn pgm(path: &str) -> anyhow::Result<(usize, usize, Vec<u8>)> {
+    let data = std::fs::read(path)?;
+    let text = String::from_utf8_lossy(&data[..data.len().min(64)]).into_owned();
+    let mut fields = text.split_ascii_whitespace();
+    anyhow::ensure!(fields.next() == Some("P5"), "not a PGM");
+    let w: usize = fields.next().unwrap_or("0").parse()?;
+    let h: usize = fields.next().unwrap_or("0").parse()?;
+    let pixels = data[data.len() - w * h..].to_vec();
+    Ok((w, h, pixels))
+}
+
+/// Visible marks as Decree 30 wants them: the signer's (name, time, the signature image), then
+/// the organisation's seal (in red, the seal image on its left), then the text stamp of a copy
+/// at the top right; every signature stays valid for lode, poppler and pyHanko, and the marks
+/// are drawn where they were asked for.
+#[test]
+fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-visible-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let (code, text) = lode(&["pki", "init", &p("ca")])?;
+    assert_eq!(code, 0, "{text}");
+    for (name, file) in [
+        ("Trần Văn Hùng", "leader"),
+        ("Cục Địa chất và Khoáng sản Việt Nam", "seal"),
+    ] {
+        let (code, text) = lode(&["pki", "issue", &p("ca"), "--name", name, "--file", file])?;
+        assert_eq!(code, 0, "{text}");
+    }
+    std::fs::write(
+        p("in.pdf"),
+        lode_db::demo::sample_pdf(&["Quyet dinh so 12/QD-DCKS"]),
+    )?;
+    // a JPEG to stand for the signature and the seal: a page rendered by poppler
+    let out = Command::new("pdftoppm")
+        .args([
+            "-jpeg",
+            "-r",
+            "10",
+            "-singlefile",
+            &p("in.pdf"),
+            &p("image"),
+        ])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let steps = [
+        ("leader", "signer", "1:330,90,530,170", "in.pdf", "1.pdf"),
+        ("seal", "seal", "1:300,60,480,140", "1.pdf", "2.pdf"),
+        ("seal", "copy", "1:400,760,580,820", "2.pdf", "3.pdf"),
+    ];
+    for (who, mark, at, input, output) in steps {
+        let (code, text) = lode(&[
+            "sign",
+            "--key",
+            &p(&format!("ca/{who}.key.pem")),
+            "--cert",
+            &p(&format!("ca/{who}.chain.pem")),
+            "--visible",
+            at,
+            "--mark",
+            mark,
+            "--image",
+            &p("image.jpg"),
+            "--field",
+            mark,
+            &p(input),
+            &p(output),
+        ])?;
+        assert_eq!(code, 0, "{mark}: {text}");
+    }
+    let (code, text) = lode(&["verify", "--trust", &p("ca/root.pem"), &p("3.pdf")])?;
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("part of a signature's visible mark (allowed)"),
+        "{text}"
+    );
+    let out = Command::new("qpdf")
+        .args(["--check", &p("3.pdf")])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = Command::new("pdfsig").arg(p("3.pdf")).output()?;
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.matches("Signature is Valid").count(), 3, "{report}");
+    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
+    let out = Command::new(pyhanko)
+        .args([
+            "sign",
+            "validate",
+            "--trust-replace",
+            "--trust",
+            &p("ca/root.pem"),
+            "--no-revocation-check",
+            &p("3.pdf"),
+        ])
+        .output()?;
+    let verdict = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(verdict.matches("INTACT:TRUSTED").count(), 3, "{verdict}");
+    assert!(!verdict.contains("MODIFIED"), "{verdict}");
+    // drawn where asked: the page at 72 dpi (1 px = 1 pt), ink in each mark's box that the
+    // unsigned page does not have
+    for (file, stem) in [("in.pdf", "before"), ("3.pdf", "after")] {
+        let out = Command::new("pdftoppm")
+            .args(["-gray", "-r", "72", "-singlefile", &p(file), &p(stem)])
+            .output()?;
+        assert!(out.status.success());
+    }
+    let (w, h, before) = pgm(&p("before.pgm"))?;
+    let (_, _, after) = pgm(&p("after.pgm"))?;
+    let ink = |pixels: &[u8], x1: usize, y1: usize, x2: usize, y2: usize| {
+        // PDF y runs up from the bottom, the image's down from the top
+        let mut n = 0;
+        for y in (h - y2)..(h - y1) {
+            for x in x1..x2.min(w) {
+                if pixels[y * w + x] < 160 {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    for (x1, y1, x2, y2) in [
+        (330, 90, 530, 170),
+        (300, 60, 480, 140),
+        (400, 760, 580, 820),
+    ] {
+        let (b, a) = (ink(&before, x1, y1, x2, y2), ink(&after, x1, y1, x2, y2));
+        assert!(a > b + 50, "nothing drawn at {x1},{y1}: {b} then {a}");
+    }
+    // a rectangle the wrong way round, a page that is not there: clear errors
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &p("ca/leader.key.pem"),
+        "--cert",
+        &p("ca/leader.chain.pem"),
+        "--visible",
+        "1:530,90,330,170",
+        &p("in.pdf"),
+        &p("x.pdf"),
+    ])?;
+    assert_ne!(code, 0);
+    assert!(text.contains("--visible is PAGE:X1,Y1,X2,Y2"), "{text}");
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &p("ca/leader.key.pem"),
+        "--cert",
+        &p("ca/leader.chain.pem"),
+        "--visible",
+        "9:330,90,530,170",
+        &p("in.pdf"),
+        &p("x.pdf"),
+    ])?;
+    assert_ne!(code, 0);
+    assert!(text.contains("no page 9"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

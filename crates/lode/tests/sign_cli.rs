@@ -510,33 +510,18 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
         let (b, a) = (ink(&before, x1, y1, x2, y2), ink(&after, x1, y1, x2, y2));
         assert!(a > b + 50, "nothing drawn at {x1},{y1}: {b} then {a}");
     }
-    // a rectangle the wrong way round, a page that is not there: clear errors
-    let (code, text) = lode(&[
-        "sign",
-        "--key",
-        &p("ca/leader.key.pem"),
-        "--cert",
-        &p("ca/leader.chain.pem"),
-        "--visible",
-        "1:530,90,330,170",
-        &p("in.pdf"),
-        &p("x.pdf"),
-    ])?;
-    assert_ne!(code, 0);
-    assert!(text.contains("--visible is PAGE:X1,Y1,X2,Y2"), "{text}");
-    let (code, text) = lode(&[
-        "sign",
-        "--key",
-        &p("ca/leader.key.pem"),
-        "--cert",
-        &p("ca/leader.chain.pem"),
-        "--visible",
-        "9:330,90,530,170",
-        &p("in.pdf"),
-        &p("x.pdf"),
-    ])?;
-    assert_ne!(code, 0);
-    assert!(text.contains("no page 9"), "{text}");
+    // a rectangle the wrong way round, a page that is not there, garbage: clear errors
+    for (at, said) in [
+        ("1:530,90,330,170", "--visible is PAGE:X1,Y1,X2,Y2"),
+        ("9:330,90,530,170", "no page 9"),
+        ("x", "--visible is PAGE:X1,Y1,X2,Y2"),
+    ] {
+        let (key, cert) = (p("ca/leader.key.pem"), p("ca/leader.chain.pem"));
+        let args = ["sign", "--key", &key, "--cert", &cert, "--visible", at];
+        let (code, text) = lode(&[&args[..], &[&p("in.pdf"), &p("x.pdf")]].concat())?;
+        assert_ne!(code, 0, "{at}");
+        assert!(text.contains(said), "{at}: {text}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

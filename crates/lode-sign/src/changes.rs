@@ -154,6 +154,16 @@ fn judge(num: u32, before: Option<&Object>, after: &Object) -> Change {
             }
         }
         (Some(_), "DSS" | "VRI") => change(true, "validation data (/DSS) extended"),
+        // an empty signature field left for a later signer, now signed in place
+        (Some(b), _)
+            if b.name(b"FT") == Some(b"Sig")
+                && b.get(b"V").is_none()
+                && changed_keys(b, d)
+                    .iter()
+                    .all(|k| matches!(k.as_slice(), b"V" | b"AP" | b"F" | b"P" | b"Rect")) =>
+        {
+            change(true, "a signature field left empty is signed")
+        }
         (Some(_), _) => change(false, "an object of the signed revision changed"),
     }
 }

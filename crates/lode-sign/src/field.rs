@@ -123,7 +123,16 @@ fn prepare_as(
         .ok_or(PdfError::Structure(
             "the catalog is not a dictionary".into(),
         ))?;
-    let page_ref = page_at(&doc, &catalog, visible.map_or(0, |v| v.page))?;
+    // an empty signature field of this name, put in the document by its author: signed in
+    // place, where it stands (ISO 32000-2 12.7.5.5)
+    let existing = empty_field(&doc, &catalog, &spec.name)?;
+    let page_ref = match existing.as_ref().and_then(|(_, d)| match d.get(b"P") {
+        Some(Object::Ref(p)) => Some(*p),
+        _ => None,
+    }) {
+        Some(p) => p,
+        None => page_at(&doc, &catalog, visible.map_or(0, |v| v.page))?,
+    };
     let mut page = doc
         .get(page_ref)?
         .as_dict()
@@ -131,7 +140,10 @@ fn prepare_as(
         .ok_or(PdfError::Structure("a page is not a dictionary".into()))?;
     let mut up = Update::new(&doc);
     let sig_ref = up.allocate();
-    let widget_ref = up.allocate();
+    let widget_ref = match &existing {
+        Some((r, _)) => *r,
+        None => up.allocate(),
+    };
 
     // The signature dictionary, its placeholders written at their final width: the value
     // and the byte range are filled in place once the file's length is known.
@@ -161,11 +173,18 @@ fn prepare_as(
     raw.extend_from_slice(b">>");
     up.put(sig_ref, NewObject::Raw(raw));
 
-    let mut widget = Dict::default();
-    widget.set(b"Type", Object::Name(b"Annot".to_vec()));
-    widget.set(b"Subtype", Object::Name(b"Widget".to_vec()));
-    widget.set(b"FT", Object::Name(b"Sig".to_vec()));
-    widget.set(b"T", text(&spec.name));
+    let mut widget = existing
+        .as_ref()
+        .map(|(_, d)| d.clone())
+        .unwrap_or_default();
+    if existing.is_none() {
+        widget.set(b"Type", Object::Name(b"Annot".to_vec()));
+        widget.set(b"Subtype", Object::Name(b"Widget".to_vec()));
+        widget.set(b"FT", Object::Name(b"Sig".to_vec()));
+    }
+    if existing.is_none() {
+        widget.set(b"T", text(&spec.name));
+    }
     widget.set(b"V", Object::Ref(sig_ref));
     widget.set(b"P", Object::Ref(page_ref));
     match visible {
@@ -187,6 +206,7 @@ fn prepare_as(
             ap.set(b"N", Object::Ref(form));
             widget.set(b"AP", Object::Dict(ap));
         }
+        None if existing.is_some() => {} // the placeholder keeps its place and look
         None => widget.set(
             b"Rect",
             Object::Array(vec![
@@ -199,6 +219,18 @@ fn prepare_as(
     }
     widget.set(b"F", Object::Int(132)); // print, locked
     up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
+    if existing.is_some() && visible.is_none() {
+        // the field is on its page and in the form already
+        return finish_prepare(
+            data,
+            up,
+            catalog,
+            root_ref,
+            &range_text,
+            &contents_text,
+            &doc,
+        );
+    }
 
     // The page lists the widget; the form lists the field.
     let mut annots = match page.get(b"Annots") {
@@ -208,7 +240,9 @@ fn prepare_as(
         },
         None => Vec::new(),
     };
-    annots.push(Object::Ref(widget_ref));
+    if !annots.contains(&Object::Ref(widget_ref)) {
+        annots.push(Object::Ref(widget_ref));
+    }
     page.set(b"Annots", Object::Array(annots));
     up.put(page_ref, NewObject::Plain(Object::Dict(page)));
     let mut form = match catalog.get(b"AcroForm") {
@@ -222,8 +256,36 @@ fn prepare_as(
         },
         None => Vec::new(),
     };
-    fields.push(Object::Ref(widget_ref));
+    if !fields.contains(&Object::Ref(widget_ref)) {
+        fields.push(Object::Ref(widget_ref));
+    }
     form.set(b"Fields", Object::Array(fields));
+    catalog.set(b"AcroForm", Object::Dict(form));
+    finish_prepare(
+        data,
+        up,
+        catalog,
+        root_ref,
+        &range_text,
+        &contents_text,
+        &doc,
+    )
+}
+
+/// Sets the form's signature flags, writes the update and fills the `/ByteRange` in place.
+fn finish_prepare(
+    data: &[u8],
+    mut up: Update<'_, '_>,
+    mut catalog: Dict,
+    root_ref: ObjRef,
+    range_text: &str,
+    contents_text: &str,
+    doc: &Document<'_>,
+) -> Result<Prepared, PdfError> {
+    let mut form = match catalog.get(b"AcroForm") {
+        Some(f) => doc.resolve(f)?.as_dict().cloned().unwrap_or_default(),
+        None => Dict::default(),
+    };
     form.set(b"SigFlags", Object::Int(3));
     catalog.set(b"AcroForm", Object::Dict(form));
     up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
@@ -252,6 +314,63 @@ fn prepare_as(
     let range_at = find_after(&bytes, range_text.as_bytes())?;
     bytes[range_at..range_at + filled.len()].copy_from_slice(filled.as_bytes());
     Ok(Prepared { bytes, byte_range })
+}
+
+/// The empty signature field named `name` (a placeholder its author left): its reference and
+/// dictionary (field and widget in one).
+fn empty_field(
+    doc: &Document<'_>,
+    catalog: &Dict,
+    name: &str,
+) -> Result<Option<(ObjRef, Dict)>, PdfError> {
+    let Some(form) = catalog.get(b"AcroForm") else {
+        return Ok(None);
+    };
+    let form = doc.resolve(form)?;
+    let Some(Object::Array(fields)) = form.as_dict().and_then(|d| d.get(b"Fields")).cloned() else {
+        return Ok(None);
+    };
+    for f in fields.iter().take(10_000) {
+        let Object::Ref(r) = f else { continue };
+        let field = doc.get(*r)?;
+        let Some(d) = field.as_dict() else { continue };
+        let named =
+            matches!(d.get(b"T"), Some(Object::String(t)) if crate::signatures::text_of(t) == name);
+        if named
+            && d.name(b"FT") == Some(b"Sig")
+            && d.get(b"V").is_none()
+            && d.get(b"Rect").is_some()
+        {
+            return Ok(Some((*r, d.clone())));
+        }
+    }
+    Ok(None)
+}
+
+/// Where the empty signature field `name` stands, `[x1, y1, x2, y2]`: the place its author
+/// chose for the mark.
+pub fn placeholder(data: &[u8], name: &str) -> Result<Option<[f64; 4]>, PdfError> {
+    let doc = Document::parse(data)?;
+    let root = doc.resolve(doc.trailer().get(b"Root").unwrap_or(&Object::Null))?;
+    let Some(catalog) = root.as_dict() else {
+        return Ok(None);
+    };
+    Ok(
+        empty_field(&doc, catalog, name)?.and_then(|(_, d)| match d.get(b"Rect") {
+            Some(Object::Array(a)) if a.len() == 4 => {
+                let n: Vec<f64> = a
+                    .iter()
+                    .filter_map(|x| match x {
+                        Object::Int(i) => Some(*i as f64),
+                        Object::Real(r) => Some(*r),
+                        _ => None,
+                    })
+                    .collect();
+                <[f64; 4]>::try_from(n).ok()
+            }
+            _ => None,
+        }),
+    )
 }
 
 /// The page `index` (0 for the first) of the document, walking the page tree in order.
@@ -293,4 +412,83 @@ fn page_at(doc: &Document<'_>, catalog: &Dict, index: usize) -> Result<ObjRef, P
         "the document has no page {} (it has {seen})",
         index + 1
     )))
+}
+
+/// Adds an empty signature field named `name` on page `page` (0 for the first) at `rect`: a
+/// placeholder a template or a drafter leaves for a signature, which signing fills in place.
+pub fn add_placeholder(
+    data: &[u8],
+    name: &str,
+    page: usize,
+    rect: [f64; 4],
+) -> Result<Vec<u8>, PdfError> {
+    if !(rect[0] < rect[2] && rect[1] < rect[3]) || rect.iter().any(|x| !x.is_finite()) {
+        return Err(PdfError::Unsupported(
+            "the placeholder's rectangle must go from its lower left to its upper right corner"
+                .into(),
+        ));
+    }
+    let doc = Document::parse(data)?;
+    let root_ref = match doc.trailer().get(b"Root") {
+        Some(Object::Ref(r)) => *r,
+        _ => return Err(PdfError::Structure("no document catalog".into())),
+    };
+    let mut catalog = doc
+        .get(root_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure(
+            "the catalog is not a dictionary".into(),
+        ))?;
+    if empty_field(&doc, &catalog, name)?.is_some() {
+        return Err(PdfError::Unsupported(format!(
+            "a field named {name} exists"
+        )));
+    }
+    let page_ref = page_at(&doc, &catalog, page)?;
+    let mut page_dict = doc
+        .get(page_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure("a page is not a dictionary".into()))?;
+    let mut up = Update::new(&doc);
+    let widget_ref = up.allocate();
+    let mut widget = Dict::default();
+    widget.set(b"Type", Object::Name(b"Annot".to_vec()));
+    widget.set(b"Subtype", Object::Name(b"Widget".to_vec()));
+    widget.set(b"FT", Object::Name(b"Sig".to_vec()));
+    widget.set(b"T", text(name));
+    widget.set(b"P", Object::Ref(page_ref));
+    widget.set(
+        b"Rect",
+        Object::Array(rect.iter().map(|x| Object::Real(*x)).collect()),
+    );
+    widget.set(b"F", Object::Int(4));
+    up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
+    let mut annots = match page_dict.get(b"Annots") {
+        Some(a) => match doc.resolve(a)? {
+            Object::Array(items) => items,
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    annots.push(Object::Ref(widget_ref));
+    page_dict.set(b"Annots", Object::Array(annots));
+    up.put(page_ref, NewObject::Plain(Object::Dict(page_dict)));
+    let mut form = match catalog.get(b"AcroForm") {
+        Some(f) => doc.resolve(f)?.as_dict().cloned().unwrap_or_default(),
+        None => Dict::default(),
+    };
+    let mut fields = match form.get(b"Fields") {
+        Some(f) => match doc.resolve(f)? {
+            Object::Array(items) => items,
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    fields.push(Object::Ref(widget_ref));
+    form.set(b"Fields", Object::Array(fields));
+    catalog.set(b"AcroForm", Object::Dict(form));
+    up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
+    up.write(&[])
 }

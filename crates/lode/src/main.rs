@@ -54,6 +54,8 @@ enum Command {
     /// Brings a signed PDF to PAdES B-LT (chain and CRLs kept in its /DSS), or B-LTA with --tsa
     /// (and a document timestamp), as one or two incremental updates.
     Extend(signing::ExtendArgs),
+    /// Adds an empty signature field (a placeholder for a signature to come) to a PDF.
+    Placeholder(signing::PlaceholderArgs),
     /// The built-in certificate authority, kept as files in a folder.
     Pki {
         #[command(subcommand)]
@@ -242,6 +244,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Sign(args) => signing::sign(*args).await,
         Command::Verify(args) => signing::verify(args).await,
         Command::Extend(args) => signing::extend(args).await,
+        Command::Placeholder(args) => signing::placeholder(args),
         Command::Pki { command } => {
             signing::pki(command)?;
             Ok(ok)

@@ -50,7 +50,9 @@ pub struct SignArgs {
     #[arg(long)]
     level: Option<String>,
     /// A visible mark: PAGE:X1,Y1,X2,Y2 in points from the page's lower left corner (page 1
-    /// first), e.g. 1:330,90,530,170. Without it the signature is invisible.
+    /// first), e.g. 1:330,90,530,170; or `placeholder`: where the document's empty signature
+    /// field named --field stands. Without it the signature is invisible (an empty field of
+    /// that name is still signed in place).
     #[arg(long)]
     visible: Option<String>,
     /// What the mark shows: signer (the name and time, the signature image), seal (the
@@ -188,7 +190,7 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
     };
     let data = read(&args.input)?;
     let spec = lode_sign::field::FieldSpec {
-        name: args.field,
+        name: args.field.clone(),
         time: lode_sign::pdf_date(std::time::SystemTime::now()),
         reason: args.reason,
         location: args.location,
@@ -205,7 +207,18 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
         (_, Some(url)) => Some(url.clone()),
         (_, None) => anyhow::bail!("{level} needs a timestamp authority (--tsa URL)"),
     };
-    let visible = match &args.visible {
+    let visible = match args.visible.as_deref() {
+        // the place the document's author left: an empty signature field of this name
+        Some("placeholder") => {
+            let rect = lode_sign::field::placeholder(&data, &args.field)?.with_context(|| {
+                format!(
+                    "the document has no empty signature field named {}",
+                    args.field
+                )
+            })?;
+            let at = format!("1:{},{},{},{}", rect[0], rect[1], rect[2], rect[3]);
+            Some(visible_mark(&at, &args.mark, args.image.as_ref(), &signer)?)
+        }
         Some(at) => Some(visible_mark(at, &args.mark, args.image.as_ref(), &signer)?),
         None => None,
     };
@@ -543,4 +556,36 @@ fn visible_mark(
         rect: [*x1, *y1, *x2, *y2],
         appearance: lode_print::stamp::render(&stamp)?,
     })
+}
+
+#[derive(Args)]
+pub struct PlaceholderArgs {
+    /// The field's name, which `lode sign --field` names to sign it.
+    #[arg(long)]
+    name: String,
+    /// PAGE:X1,Y1,X2,Y2 in points from the page's lower left corner, page 1 first.
+    #[arg(long)]
+    at: String,
+    input: PathBuf,
+    output: PathBuf,
+}
+
+/// `lode placeholder`: an empty signature field where a signature will go.
+pub fn placeholder(args: PlaceholderArgs) -> anyhow::Result<ExitCode> {
+    let bad = || anyhow::anyhow!("--at is PAGE:X1,Y1,X2,Y2, e.g. 1:330,90,530,170");
+    let (page, rect) = args.at.split_once(':').ok_or_else(bad)?;
+    let page: usize = page.trim().parse().map_err(|_| bad())?;
+    let n: Vec<f64> = rect
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    let rect = <[f64; 4]>::try_from(n).map_err(|_| bad())?;
+    anyhow::ensure!(page >= 1, bad());
+    let data = read(&args.input)?;
+    let out = lode_sign::field::add_placeholder(&data, &args.name, page - 1, rect)?;
+    std::fs::write(&args.output, out)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    println!("placeholder {}: {}", args.name, args.output.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -525,3 +525,124 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+/// The place a signature goes, found from a placeholder the document's author left: `lode
+/// placeholder` adds an empty signature field, `lode sign --visible placeholder` signs it in
+/// place with its mark there; signing the placeholder later leaves the earlier signature valid.
+#[test]
+fn placeholders_take_the_signature_where_the_author_left_room() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-placeholder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let (code, text) = lode(&["pki", "init", &p("ca")])?;
+    assert_eq!(code, 0, "{text}");
+    for (name, file) in [("Trần Văn Hùng", "leader"), ("Cục Địa chất", "seal")] {
+        let (code, text) = lode(&["pki", "issue", &p("ca"), "--name", name, "--file", file])?;
+        assert_eq!(code, 0, "{text}");
+    }
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["To trinh"]))?;
+    // the drafter leaves room for the leader and for the seal
+    let (code, text) = lode(&[
+        "placeholder",
+        "--name",
+        "Người ký",
+        "--at",
+        "1:330,90,530,170",
+        &p("in.pdf"),
+        &p("a.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&[
+        "placeholder",
+        "--name",
+        "Con dấu",
+        "--at",
+        "1:300,60,480,140",
+        &p("a.pdf"),
+        &p("b.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, _) = lode(&[
+        "placeholder",
+        "--name",
+        "Con dấu",
+        "--at",
+        "1:1,1,2,2",
+        &p("b.pdf"),
+        &p("x.pdf"),
+    ])?;
+    assert_ne!(code, 0, "the same name twice");
+    let sign = |who: &str, field: &str, mark: &str, input: &str, output: &str| {
+        lode(&[
+            "sign",
+            "--key",
+            &p(&format!("ca/{who}.key.pem")),
+            "--cert",
+            &p(&format!("ca/{who}.chain.pem")),
+            "--field",
+            field,
+            "--visible",
+            "placeholder",
+            "--mark",
+            mark,
+            &p(input),
+            &p(output),
+        ])
+    };
+    let (code, text) = sign("leader", "Người ký", "signer", "b.pdf", "c.pdf")?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = sign("seal", "Con dấu", "seal", "c.pdf", "d.pdf")?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = sign("seal", "Không có", "seal", "d.pdf", "e.pdf")?;
+    assert_ne!(code, 0);
+    assert!(
+        text.contains("no empty signature field named Không có"),
+        "{text}"
+    );
+    let (code, text) = lode(&[
+        "verify",
+        "--trust",
+        &p("ca/root.pem"),
+        "--json",
+        &p("d.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text)?;
+    assert_eq!(
+        json.as_array().map(Vec::len),
+        Some(2),
+        "two fields, both signed in place"
+    );
+    let changes = json[0]["changes_after"].to_string();
+    assert!(
+        changes.contains("a signature field left empty is signed"),
+        "{changes}"
+    );
+    let out = Command::new("pdfsig").arg(p("d.pdf")).output()?;
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    let out = Command::new("qpdf")
+        .args(["--check", &p("d.pdf")])
+        .output()?;
+    assert!(out.status.success());
+    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
+    let out = Command::new(pyhanko)
+        .args([
+            "sign",
+            "validate",
+            "--trust-replace",
+            "--trust",
+            &p("ca/root.pem"),
+        ])
+        .args(["--no-revocation-check", &p("d.pdf")])
+        .output()?;
+    let verdict = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        verdict.contains("INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS")
+            && verdict.contains("INTACT:TRUSTED,UNTOUCHED"),
+        "{verdict}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

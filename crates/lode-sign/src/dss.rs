@@ -71,17 +71,7 @@ pub fn add(
     use crate::update::{NewObject, Update};
     use der::Encode;
     let doc = Document::parse(data)?;
-    let root_ref = match doc.trailer().get(b"Root") {
-        Some(Object::Ref(r)) => *r,
-        _ => return Err(PdfError::Structure("no document catalog".into())),
-    };
-    let mut catalog = doc
-        .get(root_ref)?
-        .as_dict()
-        .cloned()
-        .ok_or(PdfError::Structure(
-            "the catalog is not a dictionary".into(),
-        ))?;
+    let (root_ref, mut catalog) = crate::field::catalog_of(&doc)?;
     let (dss_ref, mut dss): (Option<ObjRef>, Dict) = match catalog.get(b"DSS") {
         Some(Object::Ref(r)) => (
             Some(*r),

@@ -112,17 +112,7 @@ fn prepare_as(
     visible: Option<&crate::appearance::Visible>,
 ) -> Result<Prepared, PdfError> {
     let doc = Document::parse(data)?;
-    let root_ref = match doc.trailer().get(b"Root") {
-        Some(Object::Ref(r)) => *r,
-        _ => return Err(PdfError::Structure("no document catalog".into())),
-    };
-    let mut catalog = doc
-        .get(root_ref)?
-        .as_dict()
-        .cloned()
-        .ok_or(PdfError::Structure(
-            "the catalog is not a dictionary".into(),
-        ))?;
+    let (root_ref, mut catalog) = catalog_of(&doc)?;
     // an empty signature field of this name, put in the document by its author: signed in
     // place, where it stands (ISO 32000-2 12.7.5.5)
     let existing = empty_field(&doc, &catalog, &spec.name)?;
@@ -133,7 +123,7 @@ fn prepare_as(
         Some(p) => p,
         None => page_at(&doc, &catalog, visible.map_or(0, |v| v.page))?,
     };
-    let mut page = doc
+    let page = doc
         .get(page_ref)?
         .as_dict()
         .cloned()
@@ -233,34 +223,7 @@ fn prepare_as(
     }
 
     // The page lists the widget; the form lists the field.
-    let mut annots = match page.get(b"Annots") {
-        Some(a) => match doc.resolve(a)? {
-            Object::Array(items) => items,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    if !annots.contains(&Object::Ref(widget_ref)) {
-        annots.push(Object::Ref(widget_ref));
-    }
-    page.set(b"Annots", Object::Array(annots));
-    up.put(page_ref, NewObject::Plain(Object::Dict(page)));
-    let mut form = match catalog.get(b"AcroForm") {
-        Some(f) => doc.resolve(f)?.as_dict().cloned().unwrap_or_default(),
-        None => Dict::default(),
-    };
-    let mut fields = match form.get(b"Fields") {
-        Some(f) => match doc.resolve(f)? {
-            Object::Array(items) => items,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    if !fields.contains(&Object::Ref(widget_ref)) {
-        fields.push(Object::Ref(widget_ref));
-    }
-    form.set(b"Fields", Object::Array(fields));
-    catalog.set(b"AcroForm", Object::Dict(form));
+    list_widget(&doc, &mut up, page_ref, page, &mut catalog, widget_ref)?;
     finish_prepare(
         data,
         up,
@@ -429,24 +392,14 @@ pub fn add_placeholder(
         ));
     }
     let doc = Document::parse(data)?;
-    let root_ref = match doc.trailer().get(b"Root") {
-        Some(Object::Ref(r)) => *r,
-        _ => return Err(PdfError::Structure("no document catalog".into())),
-    };
-    let mut catalog = doc
-        .get(root_ref)?
-        .as_dict()
-        .cloned()
-        .ok_or(PdfError::Structure(
-            "the catalog is not a dictionary".into(),
-        ))?;
+    let (root_ref, mut catalog) = catalog_of(&doc)?;
     if empty_field(&doc, &catalog, name)?.is_some() {
         return Err(PdfError::Unsupported(format!(
             "a field named {name} exists"
         )));
     }
     let page_ref = page_at(&doc, &catalog, page)?;
-    let mut page_dict = doc
+    let page_dict = doc
         .get(page_ref)?
         .as_dict()
         .cloned()
@@ -465,30 +418,59 @@ pub fn add_placeholder(
     );
     widget.set(b"F", Object::Int(4));
     up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
-    let mut annots = match page_dict.get(b"Annots") {
+    list_widget(&doc, &mut up, page_ref, page_dict, &mut catalog, widget_ref)?;
+    up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
+    up.write(&[])
+}
+
+/// The document's catalog: its reference and a copy to change.
+pub(crate) fn catalog_of(doc: &Document<'_>) -> Result<(ObjRef, Dict), PdfError> {
+    let root_ref = match doc.trailer().get(b"Root") {
+        Some(Object::Ref(r)) => *r,
+        _ => return Err(PdfError::Structure("no document catalog".into())),
+    };
+    let catalog = doc
+        .get(root_ref)?
+        .as_dict()
+        .cloned()
+        .ok_or(PdfError::Structure(
+            "the catalog is not a dictionary".into(),
+        ))?;
+    Ok((root_ref, catalog))
+}
+
+/// `dict[key]` (an array, direct or referenced) with `item` at its end, unless it is there.
+fn listed(doc: &Document<'_>, dict: &mut Dict, key: &[u8], item: ObjRef) -> Result<(), PdfError> {
+    let mut items = match dict.get(key) {
         Some(a) => match doc.resolve(a)? {
             Object::Array(items) => items,
             _ => Vec::new(),
         },
         None => Vec::new(),
     };
-    annots.push(Object::Ref(widget_ref));
-    page_dict.set(b"Annots", Object::Array(annots));
-    up.put(page_ref, NewObject::Plain(Object::Dict(page_dict)));
+    if !items.contains(&Object::Ref(item)) {
+        items.push(Object::Ref(item));
+    }
+    dict.set(key, Object::Array(items));
+    Ok(())
+}
+
+/// The widget is on its page and its field in the form: the page and the catalog rewritten.
+fn list_widget(
+    doc: &Document<'_>,
+    up: &mut Update<'_, '_>,
+    page_ref: ObjRef,
+    mut page: Dict,
+    catalog: &mut Dict,
+    widget_ref: ObjRef,
+) -> Result<(), PdfError> {
+    listed(doc, &mut page, b"Annots", widget_ref)?;
+    up.put(page_ref, NewObject::Plain(Object::Dict(page)));
     let mut form = match catalog.get(b"AcroForm") {
         Some(f) => doc.resolve(f)?.as_dict().cloned().unwrap_or_default(),
         None => Dict::default(),
     };
-    let mut fields = match form.get(b"Fields") {
-        Some(f) => match doc.resolve(f)? {
-            Object::Array(items) => items,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    fields.push(Object::Ref(widget_ref));
-    form.set(b"Fields", Object::Array(fields));
+    listed(doc, &mut form, b"Fields", widget_ref)?;
     catalog.set(b"AcroForm", Object::Dict(form));
-    up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));
-    up.write(&[])
+    Ok(())
 }

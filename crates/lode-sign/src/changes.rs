@@ -58,6 +58,14 @@ pub fn after(now: &Document<'_>, signed_until: usize) -> Result<Vec<Change>, Pdf
         "the signed revision ends past the file".into(),
     ))?;
     let signed = Document::parse(signed_bytes)?;
+    // the /DSS is known by where the catalog points (its /Type is optional)
+    let dss_num = now
+        .resolve(now.trailer().get(b"Root").unwrap_or(&Object::Null))
+        .ok()
+        .and_then(|c| match c.as_dict().and_then(|d| d.get(b"DSS")) {
+            Some(Object::Ref(r)) => Some(r.num),
+            _ => None,
+        });
     let mut changes = Vec::new();
     for num in 0..now.size() {
         let (Some(loc_now), loc_then) = (now.location(num), signed.location(num)) else {
@@ -85,6 +93,15 @@ pub fn after(now: &Document<'_>, signed_until: usize) -> Result<Vec<Change>, Pdf
         };
         if before_obj.as_ref() == Some(&after_obj) {
             continue; // rewritten identically
+        }
+        if Some(num) == dss_num && after_obj.as_dict().is_some() {
+            changes.push(Change {
+                object: num,
+                added: before_obj.is_none(),
+                allowed: true,
+                what: "validation data (/DSS)".into(),
+            });
+            continue;
         }
         changes.push(judge(num, before_obj.as_ref(), &after_obj));
     }
@@ -154,6 +171,10 @@ fn judge(num: u32, before: Option<&Object>, after: &Object) -> Change {
             }
         }
         (Some(_), "DSS" | "VRI") => change(true, "validation data (/DSS) extended"),
+        // XMP metadata (modification date, producer) is not shown on any page
+        (_, "Metadata") if name_of(d, b"Subtype") == "XML" => {
+            change(true, "the document's XMP metadata")
+        }
         // an empty signature field left for a later signer, now signed in place
         (Some(b), _)
             if b.name(b"FT") == Some(b"Sig")

@@ -189,8 +189,11 @@ fn the_ca_revokes_suspends_and_reinstates() -> anyhow::Result<()> {
 
 /// A one-connection-at-a-time HTTP server on loopback: `POST /tsa` answered by the authority,
 /// `GET /crl` with the CA's current list. Enough for pyHanko to use both.
-fn serve(tsa: tsp::Authority, store: Store) -> anyhow::Result<u16> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+fn serve(
+    listener: std::net::TcpListener,
+    tsa: tsp::Authority,
+    store: Store,
+) -> anyhow::Result<u16> {
     let port = listener.local_addr()?.port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -224,9 +227,14 @@ fn serve(tsa: tsp::Authority, store: Store) -> anyhow::Result<u16> {
                     tsa.respond(&body, SystemTime::now(), &serial),
                 )
             } else {
+                let ca = if line.contains("root.crl") {
+                    "root"
+                } else {
+                    "issuing"
+                };
                 (
                     "application/pkix-crl",
-                    store.crl("issuing", SystemTime::now()).unwrap_or_default(),
+                    store.crl(ca, SystemTime::now()).unwrap_or_default(),
                 )
             };
             let mut out = &stream;
@@ -244,7 +252,10 @@ fn serve(tsa: tsp::Authority, store: Store) -> anyhow::Result<u16> {
 #[test]
 fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
     let s = Scratch::new("pyhanko-bt")?;
-    let store = Store::init(&s.0.join("ca"), ORG, None)?;
+    // the server's address first: the CA names it as where its CRLs are
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let base = format!("http://127.0.0.1:{}/pki/", listener.local_addr()?.port());
+    let store = Store::init(&s.0.join("ca"), ORG, Some(&base))?;
     let tsa = authority(&store)?;
     let leader = store.issue("Tran Van Hung", ORG, Purpose::Signing, "leader")?;
     // lode signs B-T in process; pyHanko validates the signature and its timestamp
@@ -271,7 +282,7 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
     );
 
     // pyHanko signs, asking lode's authority over HTTP; lode verifies the timestamp
-    let port = serve(tsa, Store::open(&s.0.join("ca"))?)?;
+    let port = serve(listener, tsa, Store::open(&s.0.join("ca"))?)?;
     std::fs::write(s.path("plain.pdf"), document()?)?;
     // pyHanko takes the signer's certificate alone, the CAs apart
     let chain = std::fs::read_to_string(s.path("ca/leader.chain.pem"))?;
@@ -310,6 +321,50 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
     let mut tampered = theirs.clone();
     tampered[200] ^= 1;
     assert!(!lode_sign::verify::verify(&tampered)?[0].valid());
+
+    // pyHanko signs B-LT (fetching lode's CRLs from their address to embed them); lode reads
+    // the /DSS and checks revocation from it, with no network
+    let (ok, out) = pyhanko(&[
+        "sign",
+        "addsig",
+        "--field",
+        "Sig1",
+        "--use-pades",
+        "--with-validation-info",
+        "--trust-replace",
+        "--trust",
+        &s.path("ca/root.pem"),
+        "--timestamp-url",
+        &format!("http://127.0.0.1:{port}/tsa"),
+        "pemder",
+        "--key",
+        &s.path("ca/leader.key.pem"),
+        "--cert",
+        &s.path("leader.pem"),
+        "--chain",
+        &s.path("cas.pem"),
+        "--no-pass",
+        &s.path("plain.pdf"),
+        &s.path("pyhanko-blt.pdf"),
+    ])?;
+    assert!(ok, "{out}");
+    let theirs = std::fs::read(s.path("pyhanko-blt.pdf"))?;
+    let reports = lode_sign::verify::verify_trusted(&theirs, std::slice::from_ref(&root))?;
+    assert!(
+        reports[0].valid(),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert_eq!(reports[0].level(), "B-LT");
+    assert!(!reports[0].dss_crls.is_empty(), "pyHanko kept the CRLs");
+    assert!(
+        reports[0]
+            .revocation
+            .iter()
+            .any(|l| l.contains("not revoked (CRL of")),
+        "{:?}",
+        reports[0].revocation
+    );
     Ok(())
 }
 

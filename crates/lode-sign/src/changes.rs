@@ -175,6 +175,16 @@ fn judge(num: u32, before: Option<&Object>, after: &Object) -> Change {
         (_, "Metadata") if name_of(d, b"Subtype") == "XML" => {
             change(true, "the document's XMP metadata")
         }
+        // the issued number and date, written into the fields reserved for them
+        (Some(b), _)
+            if b.name(b"FT") == Some(b"Tx")
+                && matches!(b.get(b"T"), Some(Object::String(t)) if crate::fill::is_reserved(&crate::signatures::text_of(t)))
+                && changed_keys(b, d)
+                    .iter()
+                    .all(|k| matches!(k.as_slice(), b"V" | b"AP")) =>
+        {
+            change(true, "the issued number or date filled in")
+        }
         // an empty signature field left for a later signer, now signed in place
         (Some(b), _)
             if b.name(b"FT") == Some(b"Sig")

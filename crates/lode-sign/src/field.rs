@@ -318,22 +318,25 @@ pub fn placeholder(data: &[u8], name: &str) -> Result<Option<[f64; 4]>, PdfError
     let Some(catalog) = root.as_dict() else {
         return Ok(None);
     };
-    Ok(
-        empty_field(&doc, catalog, name)?.and_then(|(_, d)| match d.get(b"Rect") {
-            Some(Object::Array(a)) if a.len() == 4 => {
-                let n: Vec<f64> = a
-                    .iter()
-                    .filter_map(|x| match x {
-                        Object::Int(i) => Some(*i as f64),
-                        Object::Real(r) => Some(*r),
-                        _ => None,
-                    })
-                    .collect();
-                <[f64; 4]>::try_from(n).ok()
-            }
-            _ => None,
-        }),
-    )
+    Ok(empty_field(&doc, catalog, name)?.and_then(|(_, d)| rect_of(&d)))
+}
+
+/// A widget's `/Rect`, `[x1, y1, x2, y2]`.
+pub(crate) fn rect_of(d: &Dict) -> Option<[f64; 4]> {
+    match d.get(b"Rect") {
+        Some(Object::Array(a)) if a.len() == 4 => {
+            let n: Vec<f64> = a
+                .iter()
+                .filter_map(|x| match x {
+                    Object::Int(i) => Some(*i as f64),
+                    Object::Real(r) => Some(*r),
+                    _ => None,
+                })
+                .collect();
+            <[f64; 4]>::try_from(n).ok()
+        }
+        _ => None,
+    }
 }
 
 /// The page `index` (0 for the first) of the document, walking the page tree in order.
@@ -385,6 +388,17 @@ pub fn add_placeholder(
     page: usize,
     rect: [f64; 4],
 ) -> Result<Vec<u8>, PdfError> {
+    add_widget(data, name, page, rect, b"Sig")
+}
+
+/// An empty form field of type `ft` (`Sig`, `Tx`) with its widget on page `page` at `rect`.
+pub(crate) fn add_widget(
+    data: &[u8],
+    name: &str,
+    page: usize,
+    rect: [f64; 4],
+    ft: &[u8],
+) -> Result<Vec<u8>, PdfError> {
     if !(rect[0] < rect[2] && rect[1] < rect[3]) || rect.iter().any(|x| !x.is_finite()) {
         return Err(PdfError::Unsupported(
             "the placeholder's rectangle must go from its lower left to its upper right corner"
@@ -409,7 +423,7 @@ pub fn add_placeholder(
     let mut widget = Dict::default();
     widget.set(b"Type", Object::Name(b"Annot".to_vec()));
     widget.set(b"Subtype", Object::Name(b"Widget".to_vec()));
-    widget.set(b"FT", Object::Name(b"Sig".to_vec()));
+    widget.set(b"FT", Object::Name(ft.to_vec()));
     widget.set(b"T", text(name));
     widget.set(b"P", Object::Ref(page_ref));
     widget.set(

@@ -14,6 +14,7 @@
 //! - [`update`]: incremental updates that leave every earlier byte untouched;
 //! - [`field`]: a signature field with its `/ByteRange` and `/Contents` placeholder, the value
 //!   written in place;
+//! - [`fill`]: the issued number and date written after the signer signed;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
 //! - [`cms`]: the signature value, a detached CMS (PAdES), RSA or P-256, with its timestamp;
@@ -36,6 +37,7 @@ pub mod crl;
 pub mod document;
 pub mod dss;
 pub mod field;
+pub mod fill;
 pub mod object;
 pub mod p12;
 pub mod pkcs11;

@@ -56,6 +56,8 @@ enum Command {
     Extend(signing::ExtendArgs),
     /// Adds an empty signature field (a placeholder for a signature to come) to a PDF.
     Placeholder(signing::PlaceholderArgs),
+    /// Writes the issued number and date into the fields reserved for them, after signing.
+    Fill(signing::FillArgs),
     /// The built-in certificate authority, kept as files in a folder.
     Pki {
         #[command(subcommand)]
@@ -245,6 +247,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Verify(args) => signing::verify(args).await,
         Command::Extend(args) => signing::extend(args).await,
         Command::Placeholder(args) => signing::placeholder(args),
+        Command::Fill(args) => signing::fill(args),
         Command::Pki { command } => {
             signing::pki(command)?;
             Ok(ok)

@@ -560,7 +560,8 @@ fn visible_mark(
 
 #[derive(Args)]
 pub struct PlaceholderArgs {
-    /// The field's name, which `lode sign --field` names to sign it.
+    /// The field's name, which `lode sign --field` names to sign it; "Số ký hiệu" and "Ngày
+    /// ban hành" make the text fields `lode fill` writes the issued number and date into.
     #[arg(long)]
     name: String,
     /// PAGE:X1,Y1,X2,Y2 in points from the page's lower left corner, page 1 first.
@@ -583,9 +584,70 @@ pub fn placeholder(args: PlaceholderArgs) -> anyhow::Result<ExitCode> {
     let rect = <[f64; 4]>::try_from(n).map_err(|_| bad())?;
     anyhow::ensure!(page >= 1, bad());
     let data = read(&args.input)?;
-    let out = lode_sign::field::add_placeholder(&data, &args.name, page - 1, rect)?;
+    // the number and the date get text fields, filled after signing; others are signatures
+    let out = if lode_sign::fill::is_reserved(&args.name) {
+        lode_sign::fill::add_field(&data, &args.name, page - 1, rect)?
+    } else {
+        lode_sign::field::add_placeholder(&data, &args.name, page - 1, rect)?
+    };
     std::fs::write(&args.output, out)
         .with_context(|| format!("writing {}", args.output.display()))?;
     println!("placeholder {}: {}", args.name, args.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct FillArgs {
+    /// The number and notation, e.g. "Số: 12/QĐ-ĐCKS", written into the field "Số ký hiệu".
+    #[arg(long)]
+    number: Option<String>,
+    /// The place and date, e.g. "Hà Nội, ngày 25 tháng 11 năm 2026", into "Ngày ban hành".
+    #[arg(long)]
+    date: Option<String>,
+    input: PathBuf,
+    output: PathBuf,
+}
+
+/// `lode fill`: the issued number and date written into the fields reserved for them, after
+/// the signer signed; the signature stays valid.
+pub fn fill(args: FillArgs) -> anyhow::Result<ExitCode> {
+    let data = read(&args.input)?;
+    let fields = lode_sign::fill::reserved_fields(&data)?;
+    let mut values = Vec::new();
+    for (name, text) in [
+        (lode_sign::fill::NUMBER_FIELD, &args.number),
+        (lode_sign::fill::DATE_FIELD, &args.date),
+    ] {
+        let Some(text) = text else { continue };
+        let rect = fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| *r)
+            .with_context(|| format!("the document has no field {name}"))?;
+        let (width, height) = ((rect[2] - rect[0]) as f32, (rect[3] - rect[1]) as f32);
+        let size = (height * 0.6).clamp(6.0, 13.0);
+        let appearance = lode_print::stamp::render(&lode_print::stamp::Stamp {
+            width,
+            height,
+            lines: vec![lode_print::stamp::Line {
+                text: text.clone(),
+                size,
+                bold: false,
+                color: [0.0, 0.0, 0.0],
+            }],
+            image: None,
+            border: false,
+        })?;
+        values.push(lode_sign::fill::Value {
+            field: name.to_string(),
+            text: text.clone(),
+            appearance,
+        });
+    }
+    anyhow::ensure!(!values.is_empty(), "give --number, --date or both");
+    let out = lode_sign::fill::fill(&data, &values)?;
+    std::fs::write(&args.output, out)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    println!("filled: {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -394,15 +394,13 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
-    let (code, text) = lode(&["pki", "init", &p("ca")])?;
-    assert_eq!(code, 0, "{text}");
-    for (name, file) in [
-        ("Trần Văn Hùng", "leader"),
-        ("Cục Địa chất và Khoáng sản Việt Nam", "seal"),
-    ] {
-        let (code, text) = lode(&["pki", "issue", &p("ca"), "--name", name, "--file", file])?;
-        assert_eq!(code, 0, "{text}");
-    }
+    ca_with(
+        &dir,
+        &[
+            ("Trần Văn Hùng", "leader"),
+            ("Cục Địa chất và Khoáng sản Việt Nam", "seal"),
+        ],
+    )?;
     std::fs::write(
         p("in.pdf"),
         lode_db::demo::sample_pdf(&["Quyet dinh so 12/QD-DCKS"]),
@@ -535,12 +533,10 @@ fn placeholders_take_the_signature_where_the_author_left_room() -> anyhow::Resul
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
-    let (code, text) = lode(&["pki", "init", &p("ca")])?;
-    assert_eq!(code, 0, "{text}");
-    for (name, file) in [("Trần Văn Hùng", "leader"), ("Cục Địa chất", "seal")] {
-        let (code, text) = lode(&["pki", "issue", &p("ca"), "--name", name, "--file", file])?;
-        assert_eq!(code, 0, "{text}");
-    }
+    ca_with(
+        &dir,
+        &[("Trần Văn Hùng", "leader"), ("Cục Địa chất", "seal")],
+    )?;
     std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["To trinh"]))?;
     // the drafter leaves room for the leader and for the seal
     let (code, text) = lode(&[
@@ -626,23 +622,118 @@ fn placeholders_take_the_signature_where_the_author_left_room() -> anyhow::Resul
         .args(["--check", &p("d.pdf")])
         .output()?;
     assert!(out.status.success());
-    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
-    let out = Command::new(pyhanko)
-        .args([
-            "sign",
-            "validate",
-            "--trust-replace",
-            "--trust",
-            &p("ca/root.pem"),
-        ])
-        .args(["--no-revocation-check", &p("d.pdf")])
-        .output()?;
-    let verdict = String::from_utf8_lossy(&out.stdout).into_owned();
+    let verdict = pyhanko_validate(&p("ca/root.pem"), &p("d.pdf"))?;
     assert!(
         verdict.contains("INTACT:TRUSTED,EXTENDED_WITH_FORM_FILLING,ACCEPTABLE_MODIFICATIONS")
             && verdict.contains("INTACT:TRUSTED,UNTOUCHED"),
         "{verdict}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Decree 30's order: the leader signs, then the clerk writes the issued number and date into
+/// the fields the drafter reserved for them, then seals. The leader's signature stays valid
+/// (for lode and pyHanko); any other field changed after signing is caught.
+#[test]
+fn the_number_and_date_are_filled_after_the_signature() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("lode-fill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    ca_with(&dir, &[("Trần Văn Hùng", "leader")])?;
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["Quyet dinh"]))?;
+    for (name, at, input, output) in [
+        ("Số ký hiệu", "1:60,760,260,780", "in.pdf", "a.pdf"),
+        ("Ngày ban hành", "1:300,760,560,780", "a.pdf", "b.pdf"),
+    ] {
+        let (code, text) = lode(&[
+            "placeholder",
+            "--name",
+            name,
+            "--at",
+            at,
+            &p(input),
+            &p(output),
+        ])?;
+        assert_eq!(code, 0, "{text}");
+    }
+    let (code, text) = lode(&[
+        "sign",
+        "--key",
+        &p("ca/leader.key.pem"),
+        "--cert",
+        &p("ca/leader.chain.pem"),
+        &p("b.pdf"),
+        &p("signed.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&[
+        "fill",
+        "--number",
+        "Số: 12/QĐ-ĐCKS",
+        "--date",
+        "Hà Nội, ngày 25 tháng 11 năm 2026",
+        &p("signed.pdf"),
+        &p("numbered.pdf"),
+    ])?;
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = lode(&["verify", "--trust", &p("ca/root.pem"), &p("numbered.pdf")])?;
+    assert_eq!(code, 0, "the signature survives the number: {text}");
+    assert!(
+        text.contains("the issued number or date filled in (allowed)"),
+        "{text}"
+    );
+    let verdict = pyhanko_validate(&p("ca/root.pem"), &p("numbered.pdf"))?;
+    assert!(
+        verdict.contains("INTACT:TRUSTED") && !verdict.contains("MODIFIED"),
+        "{verdict}"
+    );
+    // the number is drawn where the field is (pdftoppm renders field appearances)
+    let out = Command::new("pdftoppm")
+        .args([
+            "-gray",
+            "-r",
+            "72",
+            "-singlefile",
+            &p("numbered.pdf"),
+            &p("n"),
+        ])
+        .output()?;
+    assert!(out.status.success());
+    let (w, h, px) = pgm(&p("n.pgm"))?;
+    let dark = (h - 780..h - 760)
+        .flat_map(|y| (60..260.min(w)).map(move |x| (x, y)))
+        .filter(|(x, y)| px[y * w + x] < 160)
+        .count();
+    assert!(dark > 50, "the number is not drawn: {dark}");
+    // no reserved field, no filling (a field that is not reserved, changed after signing, is
+    // caught: lode-sign's shadow-replace attack test)
+    let (code, text) = lode(&["fill", "--number", "x", &p("in.pdf"), &p("x.pdf")])?;
+    assert_ne!(code, 0);
+    assert!(text.contains("no field Số ký hiệu"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// pyHanko's verdict on a file, with `root` the only trust anchor, revocation not checked.
+fn pyhanko_validate(root: &str, file: &str) -> anyhow::Result<String> {
+    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
+    let out = Command::new(pyhanko)
+        .args(["sign", "validate", "--trust-replace", "--trust", root])
+        .args(["--no-revocation-check", file])
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A built-in CA in `dir/ca` with certificates issued to `holders` (name, file stem).
+fn ca_with(dir: &std::path::Path, holders: &[(&str, &str)]) -> anyhow::Result<()> {
+    let ca = dir.join("ca").to_string_lossy().into_owned();
+    let (code, text) = lode(&["pki", "init", &ca])?;
+    anyhow::ensure!(code == 0, "{text}");
+    for (name, file) in holders {
+        let (code, text) = lode(&["pki", "issue", &ca, "--name", name, "--file", file])?;
+        anyhow::ensure!(code == 0, "{text}");
+    }
     Ok(())
 }

@@ -18,6 +18,11 @@ use lode_db::certificates::{self, NewCertificate, RevocationState};
 use lode_sign::cms::{Certificate, Signer};
 use sha2::{Digest, Sha256};
 
+/// The signature fields of an outgoing document: the leader's, then the body's seal. A
+/// template that leaves empty signature fields of these names gets the marks drawn there.
+pub const SIGNER_FIELD: &str = "Người ký";
+pub const SEAL_FIELD: &str = "Cơ quan ban hành";
+
 /// Where the key comes from.
 pub enum KeySource {
     /// The key the server keeps for the signer (the person, or the body for its seal).
@@ -425,9 +430,42 @@ pub async fn sign_outgoing(
         _ => pdf,
     };
     let field = if kind == "signer" {
-        "Người ký"
+        SIGNER_FIELD
     } else {
-        "Cơ quan ban hành"
+        SEAL_FIELD
+    };
+    // where the drafter left room for it (an empty signature field of that name), the mark is
+    // drawn there: the signer's name and time, the body's name and time in red
+    let visible = match lode_sign::field::placeholder(&pdf, field) {
+        Ok(Some(rect)) => {
+            let subject = &signer.certificate().tbs_certificate.subject;
+            let part = |oid| lode_sign::ca::attribute(subject, oid).unwrap_or_default();
+            let now = lode_sign::verify::iso_time(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0),
+            );
+            let stamp = lode_print::stamp::decree30(
+                if kind == "signer" {
+                    lode_print::stamp::Mark::Signer
+                } else {
+                    lode_print::stamp::Mark::Seal
+                },
+                (rect[2] - rect[0]) as f32,
+                (rect[3] - rect[1]) as f32,
+                &part(lode_sign::ca::COMMON_NAME),
+                &part(lode_sign::ca::ORGANISATION),
+                &now,
+                None,
+            );
+            Some(lode_sign::appearance::Visible {
+                page: 0,
+                rect,
+                appearance: lode_print::stamp::render(&stamp).map_err(internal)?,
+            })
+        }
+        _ => None,
     };
     let reason = if kind == "signer" {
         "Ký ban hành"
@@ -455,10 +493,17 @@ pub async fn sign_outgoing(
                         &serial,
                     ))
                 };
-                lode_sign::cms::sign_pdf_with(&pdf, &signer, &spec, Some(&stamp))
-                    .map(|s| (s, "B-T"))
+                lode_sign::cms::sign_pdf_visible(
+                    &pdf,
+                    &signer,
+                    &spec,
+                    Some(&stamp),
+                    visible.as_ref(),
+                )
+                .map(|s| (s, "B-T"))
             }
-            None => lode_sign::cms::sign_pdf(&pdf, &signer, &spec).map(|s| (s, "B-B")),
+            None => lode_sign::cms::sign_pdf_visible(&pdf, &signer, &spec, None, visible.as_ref())
+                .map(|s| (s, "B-B")),
         }
     })
     .await

@@ -13,15 +13,19 @@ use serde_json::{Value, json};
 
 lode_db::on_both_backends!(
     the_leader_signs_and_the_clerk_seals,
+    marks_go_where_the_template_left_room,
     the_registry_counts_and_follows_revocation,
     the_pages_sign_seal_and_keep_the_registry,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
+    approved_draft_of(app, subject, lode_db::demo::sample_pdf(&[subject])).await
+}
+
+async fn approved_draft_of(app: &TestApp, subject: &str, pdf: Vec<u8>) -> anyhow::Result<i64> {
     let author = app.login("ntkhanh").await?;
     let office_leader = app.login("dvthang").await?;
     let leader = app.login("tvhung").await?;
-    let pdf = lode_db::demo::sample_pdf(&[subject]);
     let r = app
         .raw(
             axum::http::Method::POST,
@@ -468,5 +472,56 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .text();
     assert!(page.contains("Chữ ký số của cơ quan (con dấu)"), "{page}");
     assert!(!page.contains("⟨missing text⟩"), "every text is translated");
+    Ok(())
+}
+
+/// A template with room left for the signature and the seal: the marks are drawn there, the
+/// fields signed in place, both signatures valid.
+async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
+    issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
+    let pdf = lode_db::demo::sample_pdf(&["V/v bao cao"]);
+    let pdf = lode_sign::field::add_placeholder(&pdf, "Người ký", 0, [330.0, 90.0, 530.0, 170.0])?;
+    let pdf = lode_sign::field::add_placeholder(
+        &pdf,
+        "Cơ quan ban hành",
+        0,
+        [300.0, 60.0, 480.0, 140.0],
+    )?;
+    let id = approved_draft_of(&app, "V/v báo cáo", pdf).await?;
+    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    }
+    let signed = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&signed, &app.state.trust)?;
+    assert_eq!(reports.len(), 2, "the two placeholders, signed in place");
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        reports[0]
+            .changes_after
+            .iter()
+            .any(|c| c.what.contains("left empty is signed")),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        lode_sign::field::placeholder(&signed, "Người ký")?.is_none(),
+        "no longer empty"
+    );
     Ok(())
 }

@@ -490,67 +490,16 @@ fn visible_mark(
             .map(|d| d.as_secs())
             .unwrap_or(0),
     );
-    const BLUE: [f32; 3] = [0.05, 0.2, 0.65];
-    const RED: [f32; 3] = [0.8, 0.05, 0.05];
-    let line = |text: String, size: f32, bold: bool, color: [f32; 3]| lode_print::stamp::Line {
-        text,
-        size,
-        bold,
-        color,
-    };
     let picture = match image {
         Some(path) => {
             Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)
         }
         None => None,
     };
-    let stamp = match mark {
-        "signer" => lode_print::stamp::Stamp {
-            width,
-            height,
-            lines: vec![
-                line(format!("Ký bởi: {name}"), 7.0, true, BLUE),
-                line(format!("Thời gian ký: {now}"), 6.0, false, BLUE),
-            ],
-            // the signature image centred in the space below the text
-            image: picture.map(|jpeg| lode_print::stamp::Image {
-                jpeg,
-                at: [width * 0.2, 2.0, width * 0.6, (height - 22.0).max(4.0)],
-            }),
-            border: false,
-        },
-        "seal" => lode_print::stamp::Stamp {
-            width,
-            height,
-            lines: vec![
-                line(organisation, 7.0, true, RED),
-                line(format!("Thời gian ký: {now}"), 6.0, false, RED),
-            ],
-            // the seal on the left third, under the text
-            image: picture.map(|jpeg| lode_print::stamp::Image {
-                jpeg,
-                at: [
-                    0.0,
-                    0.0,
-                    (width / 3.0).min(height),
-                    (width / 3.0).min(height),
-                ],
-            }),
-            border: false,
-        },
-        "copy" => lode_print::stamp::Stamp {
-            width,
-            height,
-            lines: vec![
-                line("BẢN SAO ĐIỆN TỬ".into(), 8.0, true, RED),
-                line(organisation, 7.0, false, RED),
-                line(now, 6.0, false, RED),
-            ],
-            image: None,
-            border: true,
-        },
-        other => anyhow::bail!("--mark is signer, seal or copy, not {other}"),
-    };
+    let kind = lode_print::stamp::Mark::parse(mark)
+        .with_context(|| format!("--mark is signer, seal or copy, not {mark}"))?;
+    let stamp =
+        lode_print::stamp::decree30(kind, width, height, &name, &organisation, &now, picture);
     Ok(lode_sign::appearance::Visible {
         page: page - 1,
         rect: [*x1, *y1, *x2, *y2],

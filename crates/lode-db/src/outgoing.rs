@@ -1057,6 +1057,52 @@ pub async fn issue(
     .await
 }
 
+/// A new version of the file made from the current one by lode (signed, numbered): the PDF
+/// (stored and recorded already), the current version's editable source carried over. Returns
+/// its number.
+async fn derived_version(
+    tx: &mut Tx,
+    rec: &OutgoingRecord,
+    actor: &Actor,
+    pdf_sha256: &str,
+    note: &str,
+) -> DbResult<i64> {
+    let mut errors = FieldErrors::new();
+    crate::blobs::require_recorded(
+        tx,
+        pdf_sha256,
+        &[crate::incoming::PDF],
+        "pdf_sha256",
+        &mut errors,
+    )
+    .await?;
+    errors.into_result()?;
+    let number = rec.current_version + 1;
+    let current = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version);
+    add_version(
+        tx,
+        rec.id,
+        number,
+        actor.account_id,
+        VersionFiles {
+            pdf: pdf_sha256,
+            source: current.and_then(|v| v.source_sha256.as_deref()),
+            source_name: current.and_then(|v| v.source_name.as_deref()),
+            note: Some(note),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
+        .bind(number)
+        .bind(rec.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(number)
+}
+
 /// A digital signature to record: the signed file (already stored and recorded as a PDF),
 /// the certificate that made it.
 #[derive(Debug, Clone)]
@@ -1104,45 +1150,11 @@ pub async fn add_signature(
             "the file changed while it was being signed".into(),
         ));
     }
-    let mut errors = FieldErrors::new();
-    crate::blobs::require_recorded(
-        &mut tx,
-        &sig.pdf_sha256,
-        &[crate::incoming::PDF],
-        "pdf_sha256",
-        &mut errors,
-    )
-    .await?;
-    errors.into_result()?;
-    let number = rec.current_version + 1;
     let note = match sig.kind {
         "signer" => format!("Chữ ký số của người có thẩm quyền: {}", sig.subject),
         _ => format!("Chữ ký số của cơ quan: {}", sig.subject),
     };
-    let source = rec
-        .versions
-        .iter()
-        .find(|v| v.number == rec.current_version)
-        .map(|v| (v.source_sha256.clone(), v.source_name.clone()));
-    let (source_sha, source_name) = source.unwrap_or((None, None));
-    add_version(
-        &mut tx,
-        id,
-        number,
-        actor.account_id,
-        VersionFiles {
-            pdf: &sig.pdf_sha256,
-            source: source_sha.as_deref(),
-            source_name: source_name.as_deref(),
-            note: Some(&note),
-        },
-    )
-    .await?;
-    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
-        .bind(number)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let number = derived_version(&mut tx, &rec, actor, &sig.pdf_sha256, &note).await?;
     sqlx::query(
         "INSERT INTO outgoing_signatures (document_id, kind, version, account_id, certificate_sha256, subject, level, signed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -1165,6 +1177,35 @@ pub async fn add_signature(
         json!({"version": number, "subject": sig.subject, "level": sig.level, "certificate": sig.certificate_sha256}),
     )
     .await
+}
+
+/// Records a new version of a numbered document's file: the issued number and date written
+/// into the places its template reserved (after the signer's signature, which stays valid).
+/// The clerks of its body; the file must still be the one numbered.
+pub async fn add_numbered_version(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    pdf_sha256: &str,
+    from_version: i64,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, None).await?;
+    decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    if rec.status != OutgoingStatus::Issued || rec.current_version != from_version {
+        return Err(DbError::Conflict(
+            "the document changed while its number was written".into(),
+        ));
+    }
+    let number = derived_version(
+        &mut tx,
+        &rec,
+        actor,
+        pdf_sha256,
+        "Số, ký hiệu và ngày ban hành điền vào văn bản",
+    )
+    .await?;
+    finish(tx, ctx, id, "fill", json!({"version": number})).await
 }
 
 /// The body that keeps the registers of the unit at `path`.

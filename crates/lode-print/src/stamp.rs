@@ -238,3 +238,20 @@ pub fn decree30(
         },
     }
 }
+
+/// The look of a filled-in text field (the issued number, the date): one black line sized to
+/// the field's height.
+pub fn field_text(width: f32, height: f32, text: &str) -> Stamp {
+    Stamp {
+        width,
+        height,
+        lines: vec![Line {
+            text: text.to_string(),
+            size: (height * 0.6).clamp(6.0, 13.0),
+            bold: false,
+            color: [0.0, 0.0, 0.0],
+        }],
+        image: None,
+        border: false,
+    }
+}

@@ -35,12 +35,12 @@ fn text_string(s: &str) -> Object {
     Object::String(out)
 }
 
-/// The reserved text fields of the document: name, and the field's rectangle.
+/// The reserved text fields of the document not filled yet: name, and the field's rectangle.
 pub fn reserved_fields(data: &[u8]) -> Result<Vec<(String, [f64; 4])>, PdfError> {
     let doc = Document::parse(data)?;
     Ok(text_fields(&doc)?
         .into_iter()
-        .filter(|(_, name, _)| is_reserved(name))
+        .filter(|(_, name, d)| is_reserved(name) && d.get(b"V").is_none())
         .filter_map(|(_, name, d)| crate::field::rect_of(&d).map(|r| (name, r)))
         .collect())
 }

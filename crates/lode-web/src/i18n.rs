@@ -340,6 +340,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("outgoing_step.sign", "Ký số", "Signed digitally"),
     ("outgoing_step.seal", "Đóng dấu số", "Sealed digitally"),
     (
+        "outgoing_step.fill",
+        "Điền số, ngày ban hành vào văn bản",
+        "Number and date written in",
+    ),
+    (
         "reviewer.unit_leader",
         "Lãnh đạo đơn vị soạn thảo",
         "Leader of the drafting unit",

@@ -581,3 +581,104 @@ pub async fn keep_validation_data(
         .map_err(internal)?
         .map_err(internal)
 }
+
+/// Decree 30's date: `ngày 05 tháng 01 năm 2026` (days below 10 and months below 3 with a 0).
+pub fn issued_date_text(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => {
+            let m: u32 = m.parse().unwrap_or(0);
+            let d: u32 = d.parse().unwrap_or(0);
+            let month = if m < 3 {
+                format!("{m:02}")
+            } else {
+                m.to_string()
+            };
+            let day = if d < 10 {
+                format!("{d:02}")
+            } else {
+                d.to_string()
+            };
+            format!("ngày {day} tháng {month} năm {y}")
+        }
+        _ => date.to_string(),
+    }
+}
+
+/// The clerk's numbering, and then, when the document's template reserved places for them
+/// (`Số ký hiệu`, `Ngày ban hành`), the number and date written there as a new version of
+/// its file: the leader's signature stays valid.
+pub async fn issue_outgoing(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    input: &lode_db::outgoing::OutgoingStepInput,
+) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
+    let rec = lode_db::outgoing::issue(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
+    let Some(current) = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version)
+    else {
+        return Ok(rec);
+    };
+    let Some(pdf) = state.blobs.get(&current.pdf_sha256).await? else {
+        return Ok(rec);
+    };
+    let fields = lode_sign::fill::reserved_fields(&pdf).unwrap_or_default();
+    if fields.is_empty() {
+        return Ok(rec);
+    }
+    let notation = rec.notation.clone().unwrap_or_default();
+    let date = issued_date_text(rec.issued_on.as_deref().unwrap_or(""));
+    let mut values = Vec::new();
+    for (name, rect) in fields {
+        let text = if name == lode_sign::fill::NUMBER_FIELD {
+            format!("Số: {notation}")
+        } else {
+            date.clone()
+        };
+        let (width, height) = ((rect[2] - rect[0]) as f32, (rect[3] - rect[1]) as f32);
+        let appearance =
+            lode_print::stamp::render(&lode_print::stamp::field_text(width, height, &text))
+                .map_err(internal)?;
+        values.push(lode_sign::fill::Value {
+            field: name,
+            text,
+            appearance,
+        });
+    }
+    let filled = tokio::task::spawn_blocking(move || lode_sign::fill::fill(&pdf, &values))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(filled)).await?;
+    Ok(lode_db::outgoing::add_numbered_version(
+        &state.db,
+        &caller.ctx(),
+        &caller.actor,
+        id,
+        &sha,
+        rec.current_version,
+    )
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn issued_dates_read_as_decree_30_writes_them() {
+        assert_eq!(
+            super::issued_date_text("2026-01-05"),
+            "ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            super::issued_date_text("2026-11-25"),
+            "ngày 25 tháng 11 năm 2026"
+        );
+        assert_eq!(
+            super::issued_date_text("2026-03-10"),
+            "ngày 10 tháng 3 năm 2026"
+        );
+    }
+}

@@ -492,6 +492,8 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         0,
         [300.0, 60.0, 480.0, 140.0],
     )?;
+    let pdf = lode_sign::fill::add_field(&pdf, "Số ký hiệu", 0, [60.0, 760.0, 260.0, 780.0])?;
+    let pdf = lode_sign::fill::add_field(&pdf, "Ngày ban hành", 0, [300.0, 760.0, 560.0, 780.0])?;
     let id = approved_draft_of(&app, "V/v báo cáo", pdf).await?;
     for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
         let r = app
@@ -523,5 +525,24 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         lode_sign::field::placeholder(&signed, "Người ký")?.is_none(),
         "no longer empty"
     );
+    // the number and date were written in after the leader signed, before the seal
+    assert!(
+        lode_sign::fill::reserved_fields(&signed)?.is_empty(),
+        "filled"
+    );
+    assert!(
+        reports[0]
+            .changes_after
+            .iter()
+            .any(|c| c.what.contains("number or date filled in")),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))
+        .await
+        .json();
+    let notes = doc["versions"].to_string();
+    assert!(notes.contains("Số, ký hiệu và ngày ban hành"), "{notes}");
     Ok(())
 }

@@ -574,19 +574,8 @@ pub fn fill(args: FillArgs) -> anyhow::Result<ExitCode> {
             .map(|(_, r)| *r)
             .with_context(|| format!("the document has no field {name}"))?;
         let (width, height) = ((rect[2] - rect[0]) as f32, (rect[3] - rect[1]) as f32);
-        let size = (height * 0.6).clamp(6.0, 13.0);
-        let appearance = lode_print::stamp::render(&lode_print::stamp::Stamp {
-            width,
-            height,
-            lines: vec![lode_print::stamp::Line {
-                text: text.clone(),
-                size,
-                bold: false,
-                color: [0.0, 0.0, 0.0],
-            }],
-            image: None,
-            border: false,
-        })?;
+        let appearance =
+            lode_print::stamp::render(&lode_print::stamp::field_text(width, height, text))?;
         values.push(lode_sign::fill::Value {
             field: name.to_string(),
             text: text.clone(),

@@ -154,15 +154,19 @@ document_step!(
     OutgoingView,
     "The reviewer sends it back to its author; `text` says why."
 );
-document_step!(
-    issue,
-    "outgoing",
-    "/api/v1/outgoing/{id}/issue",
-    OutgoingStepInput,
-    outgoing::issue,
-    OutgoingView,
-    "The clerk gives the number of the body's series for the year, the notation and the date."
-);
+/// The clerk gives the number of the body's series for the year, the notation and the date;
+/// when the document's template reserved their places, they are written into the file.
+#[utoipa::path(post, path = "/api/v1/outgoing/{id}/issue", tag = "outgoing", request_body = OutgoingStepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView)))]
+pub async fn issue(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<OutgoingStepInput>,
+) -> ApiResult<Json<OutgoingView>> {
+    let rec = crate::signing::issue_outgoing(&state, &caller, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
 document_step!(
     send,
     "outgoing",

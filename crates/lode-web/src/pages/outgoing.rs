@@ -543,7 +543,10 @@ pub async fn step(
         "submit" => outgoing::submit(db, &ctx, actor, id, &input).await,
         "approve" => outgoing::approve(db, &ctx, actor, id, &input).await,
         "send-back" => outgoing::send_back(db, &ctx, actor, id, &input).await,
-        "issue" => outgoing::issue(db, &ctx, actor, id, &input).await,
+        "issue" => {
+            let issued = crate::signing::issue_outgoing(&state, &caller, id, &input).await;
+            return after(&state, &caller, id, issued).await;
+        }
         "send" => outgoing::send(db, &ctx, actor, id, &input).await,
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
         "seal" => {

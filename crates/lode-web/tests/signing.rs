@@ -494,6 +494,28 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
     )?;
     let pdf = lode_sign::fill::add_field(&pdf, "Số ký hiệu", 0, [60.0, 760.0, 260.0, 780.0])?;
     let pdf = lode_sign::fill::add_field(&pdf, "Ngày ban hành", 0, [300.0, 760.0, 560.0, 780.0])?;
+    // the leader's signature image (a JPEG rendered by poppler stands for it)
+    let page = app.db.dir.join("sig.pdf");
+    std::fs::write(&page, lode_db::demo::sample_pdf(&["Tran Van Hung"]))?;
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-jpeg", "-r", "12", "-singlefile"])
+        .arg(&page)
+        .arg(app.db.dir.join("sig"))
+        .output()?;
+    assert!(out.status.success());
+    let jpeg = std::fs::read(app.db.dir.join("sig.jpg"))?;
+    let size = jpeg.len();
+    let sha = app.state.blobs.put(bytes::Bytes::from(jpeg)).await?;
+    let mut tx = app.state.db.write().await?;
+    lode_db::blobs::record(&mut tx, &sha, size, "image/jpeg").await?;
+    tx.commit().await?;
+    lode_db::accounts::set_signature_image(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        app.ids.leader,
+        &sha,
+    )
+    .await?;
     let id = approved_draft_of(&app, "V/v báo cáo", pdf).await?;
     for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
         let r = app
@@ -524,6 +546,12 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
     assert!(
         lode_sign::field::placeholder(&signed, "Người ký")?.is_none(),
         "no longer empty"
+    );
+    // the leader's mark carries the signature image
+    assert!(
+        lode_sign::object::find(&signed, b"/Subtype /Image").is_some()
+            || lode_sign::object::find(&signed, b"/Subtype/Image").is_some(),
+        "no image in the marks"
     );
     // the number and date were written in after the leader signed, before the seal
     assert!(

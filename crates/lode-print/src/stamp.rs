@@ -17,10 +17,11 @@ pub struct Line {
     pub color: [f32; 3],
 }
 
-/// An image drawn in the mark: JPEG bytes, and where (x, y, width, height in points).
+/// An image drawn in the mark: JPEG or PNG bytes (a PNG's transparency kept), and where (x, y,
+/// width, height in points).
 #[derive(Debug, Clone)]
 pub struct Image {
-    pub jpeg: Vec<u8>,
+    pub data: Vec<u8>,
     pub at: [f32; 4],
 }
 
@@ -58,6 +59,171 @@ pub fn jpeg_info(data: &[u8]) -> Option<(u32, u32, u8)> {
     None
 }
 
+/// An image ready for PDF: its encoded samples, their filter, size, colour components, and a
+/// soft mask of its transparency (PNG).
+struct Picture {
+    data: Vec<u8>,
+    filter: Filter,
+    width: u32,
+    height: u32,
+    components: u8,
+    alpha: Option<Vec<u8>>,
+}
+
+fn picture(data: &[u8]) -> Option<Picture> {
+    if let Some((width, height, components)) = jpeg_info(data) {
+        return Some(Picture {
+            data: data.to_vec(),
+            filter: Filter::DctDecode,
+            width,
+            height,
+            components,
+            alpha: None,
+        });
+    }
+    let png = png_decode(data)?;
+    let deflate = |b: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(b, 6);
+    Some(Picture {
+        data: deflate(&png.samples),
+        filter: Filter::FlateDecode,
+        width: png.width,
+        height: png.height,
+        components: png.components,
+        alpha: png.alpha.as_deref().map(deflate),
+    })
+}
+
+/// Whether `data` is an image a mark can show (JPEG, or 8-bit non-interlaced PNG).
+pub fn image_supported(data: &[u8]) -> bool {
+    picture(data).is_some()
+}
+
+struct Png {
+    width: u32,
+    height: u32,
+    /// 1 (grey) or 3 (RGB) samples a pixel, alpha apart.
+    components: u8,
+    samples: Vec<u8>,
+    alpha: Option<Vec<u8>>,
+}
+
+/// A PNG's pixels (8 bits a sample, not interlaced; grey, grey+alpha, RGB, RGBA), unfiltered.
+fn png_decode(data: &[u8]) -> Option<Png> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let mut rest = data.strip_prefix(SIGNATURE)?;
+    let (mut width, mut height, mut color) = (0u32, 0u32, 0u8);
+    let mut idat = Vec::new();
+    while rest.len() >= 12 {
+        let len = u32::from_be_bytes(rest[..4].try_into().ok()?) as usize;
+        let kind = &rest[4..8];
+        let body = rest.get(8..8 + len)?;
+        match kind {
+            b"IHDR" if len == 13 => {
+                width = u32::from_be_bytes(body[..4].try_into().ok()?);
+                height = u32::from_be_bytes(body[4..8].try_into().ok()?);
+                let (depth, interlace) = (body[8], body[12]);
+                color = body[9];
+                if depth != 8 || interlace != 0 || !matches!(color, 0 | 2 | 4 | 6) {
+                    return None;
+                }
+            }
+            b"IDAT" => idat.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        rest = rest.get(12 + len..)?;
+    }
+    if width == 0 || height == 0 || width > 8_000 || height > 8_000 {
+        return None;
+    }
+    let bpp: usize = match color {
+        0 => 1,
+        2 => 3,
+        4 => 2,
+        _ => 4,
+    };
+    let stride = width as usize * bpp;
+    let limit = (stride + 1) * height as usize;
+    let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&idat, limit).ok()?;
+    if raw.len() != limit {
+        return None;
+    }
+    let mut pixels = vec![0u8; stride * height as usize];
+    for y in 0..height as usize {
+        let filter = raw[y * (stride + 1)];
+        let line = &raw[y * (stride + 1) + 1..(y + 1) * (stride + 1)];
+        for x in 0..stride {
+            let a = if x >= bpp {
+                pixels[y * stride + x - bpp]
+            } else {
+                0
+            };
+            let b = if y > 0 {
+                pixels[(y - 1) * stride + x]
+            } else {
+                0
+            };
+            let c = if x >= bpp && y > 0 {
+                pixels[(y - 1) * stride + x - bpp]
+            } else {
+                0
+            };
+            let predicted = match filter {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                4 => {
+                    let p = i16::from(a) + i16::from(b) - i16::from(c);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                _ => return None,
+            };
+            pixels[y * stride + x] = line[x].wrapping_add(predicted);
+        }
+    }
+    let (components, has_alpha) = match color {
+        0 => (1u8, false),
+        2 => (3, false),
+        4 => (1, true),
+        _ => (3, true),
+    };
+    if !has_alpha {
+        return Some(Png {
+            width,
+            height,
+            components,
+            samples: pixels,
+            alpha: None,
+        });
+    }
+    let n = usize::from(components);
+    let mut samples = Vec::with_capacity(pixels.len());
+    let mut alpha = Vec::with_capacity(pixels.len() / bpp);
+    for px in pixels.chunks_exact(bpp) {
+        samples.extend_from_slice(&px[..n]);
+        alpha.push(px[n]);
+    }
+    Some(Png {
+        width,
+        height,
+        components,
+        samples,
+        alpha: Some(alpha),
+    })
+}
+
 /// The mark as a one-page PDF whose page is exactly the mark.
 pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let mut faces = [Face::load(Weight::Regular)?, Face::load(Weight::Bold)?];
@@ -69,11 +235,12 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let contents = alloc.bump();
     let fonts = [alloc.bump(), alloc.bump()];
     let image_ref = alloc.bump();
+    let mask_ref = alloc.bump();
     let mut image_info = None;
     if let Some(img) = &stamp.image {
-        let (w, h, components) =
-            jpeg_info(&img.jpeg).ok_or_else(|| PdfError::Font("the image is not a JPEG".into()))?;
-        image_info = Some((w, h, components));
+        image_info = Some(picture(&img.data).ok_or_else(|| {
+            PdfError::Font("the image is neither a JPEG nor an 8-bit PNG".into())
+        })?);
         content.save_state();
         content.transform([img.at[2], 0.0, 0.0, img.at[3], img.at[0], img.at[1]]);
         content.x_object(Name(b"Im1"));
@@ -133,17 +300,30 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
         resources.finish();
     }
     pdf.stream(contents, &data);
-    if let (Some(img), Some((w, h, components))) = (&stamp.image, image_info) {
-        let mut x = pdf.image_xobject(image_ref, &img.jpeg);
-        x.filter(Filter::DctDecode);
-        x.width(i32::try_from(w).unwrap_or(1));
-        x.height(i32::try_from(h).unwrap_or(1));
+    if let Some(p) = &image_info {
+        let dim = |v: u32| i32::try_from(v).unwrap_or(1);
+        let mut x = pdf.image_xobject(image_ref, &p.data);
+        x.filter(p.filter);
+        x.width(dim(p.width));
+        x.height(dim(p.height));
         x.bits_per_component(8);
-        match components {
+        match p.components {
             1 => x.color_space().device_gray(),
             4 => x.color_space().device_cmyk(),
             _ => x.color_space().device_rgb(),
         };
+        if p.alpha.is_some() {
+            x.s_mask(mask_ref);
+        }
+        x.finish();
+        if let Some(alpha) = &p.alpha {
+            let mut m = pdf.image_xobject(mask_ref, alpha);
+            m.filter(Filter::FlateDecode);
+            m.width(dim(p.width));
+            m.height(dim(p.height));
+            m.bits_per_component(8);
+            m.color_space().device_gray();
+        }
     }
     let mut next = alloc;
     for (face, r) in faces.iter().zip(fonts) {
@@ -201,8 +381,8 @@ pub fn decree30(
                 line(format!("Ký bởi: {name}"), 7.0, true, BLUE),
                 line(format!("Thời gian ký: {time}"), 6.0, false, BLUE),
             ],
-            image: image.map(|jpeg| Image {
-                jpeg,
+            image: image.map(|data| Image {
+                data,
                 at: [width * 0.2, 2.0, width * 0.6, (height - 22.0).max(4.0)],
             }),
             border: false,
@@ -214,8 +394,8 @@ pub fn decree30(
                 line(organisation.to_string(), 7.0, true, RED),
                 line(format!("Thời gian ký: {time}"), 6.0, false, RED),
             ],
-            image: image.map(|jpeg| Image {
-                jpeg,
+            image: image.map(|data| Image {
+                data,
                 at: [
                     0.0,
                     0.0,
@@ -253,5 +433,76 @@ pub fn field_text(width: f32, height: f32, text: &str) -> Stamp {
         }],
         image: None,
         border: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An RGBA PNG written here, its rows filtered None, Sub and Up.
+    fn rgba_png(width: u32, rows: &[Vec<u8>]) -> Vec<u8> {
+        let chunk = |kind: &[u8], body: &[u8]| {
+            let mut c = (body.len() as u32).to_be_bytes().to_vec();
+            c.extend_from_slice(kind);
+            c.extend_from_slice(body);
+            c.extend_from_slice(&[0, 0, 0, 0]); // the CRC is not checked by lode
+            c
+        };
+        let mut ihdr = width.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&(rows.len() as u32).to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let mut raw = Vec::new();
+        for (y, row) in rows.iter().enumerate() {
+            let filter = (y % 3) as u8;
+            raw.push(filter);
+            for (x, v) in row.iter().enumerate() {
+                let predicted = match filter {
+                    1 if x >= 4 => row[x - 4],
+                    2 if y > 0 => rows[y - 1][x],
+                    _ => 0,
+                };
+                raw.push(v.wrapping_sub(predicted));
+            }
+        }
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"IHDR", &ihdr));
+        png.extend(chunk(
+            b"IDAT",
+            &miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6),
+        ));
+        png.extend(chunk(b"IEND", &[]));
+        png
+    }
+
+    #[test]
+    fn png_pixels_and_transparency_come_back() {
+        let rows: Vec<Vec<u8>> = (0..3u8)
+            .map(|y| {
+                (0..4u8)
+                    .flat_map(|x| [200 - x * 10, y * 50, 30, 255 - x * 60])
+                    .collect()
+            })
+            .collect();
+        let png = png_decode(&rgba_png(4, &rows)).expect("decodes");
+        assert_eq!((png.width, png.height, png.components), (4, 3, 3));
+        let alpha = png.alpha.expect("alpha");
+        assert_eq!(alpha[..4], [255, 195, 135, 75]);
+        assert_eq!(png.samples[..6], [200, 0, 30, 190, 0, 30]);
+        assert_eq!(png.samples[12..15], [200, 50, 30], "row 2 (Sub filter)");
+        assert!(png_decode(b"\x89PNG\r\n\x1a\nxx").is_none());
+        assert!(png_decode(b"not a png").is_none());
+        // a mark with it carries the soft mask
+        let pdf = render(&decree30(
+            Mark::Seal,
+            180.0,
+            80.0,
+            "",
+            "Cục",
+            "2026",
+            Some(rgba_png(4, &rows)),
+        ))
+        .expect("renders");
+        assert!(pdf.windows(6).any(|w| w == b"/SMask"));
     }
 }

@@ -436,15 +436,14 @@ pub async fn sign_outgoing(
     };
     // where the drafter left room for it (an empty signature field of that name), the mark is
     // drawn there: the signer's name and time, the body's name and time in red
-    // the leader's signature image from their record, when it is a JPEG (PNG images are
-    // shown without it for now)
+    // the leader's signature image from their record (JPEG, or PNG with its transparency)
     let image = match (kind, &caller.account.signature_sha256) {
         ("signer", Some(sha)) => state
             .blobs
             .get(sha)
             .await?
             .map(|b| b.to_vec())
-            .filter(|b| lode_print::stamp::jpeg_info(b).is_some()),
+            .filter(|b| lode_print::stamp::image_supported(b)),
         _ => None,
     };
     let visible = match lode_sign::field::placeholder(&pdf, field) {

@@ -60,7 +60,7 @@ pub struct SignArgs {
     /// for copies and attachments).
     #[arg(long, default_value = "signer")]
     mark: String,
-    /// The signature or seal image for the mark (JPEG).
+    /// The signature or seal image for the mark (JPEG, or PNG with transparency).
     #[arg(long)]
     image: Option<PathBuf>,
     input: PathBuf,

@@ -405,28 +405,45 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
         p("in.pdf"),
         lode_db::demo::sample_pdf(&["Quyet dinh so 12/QD-DCKS"]),
     )?;
-    // a JPEG to stand for the signature and the seal: a page rendered by poppler
-    let out = Command::new("pdftoppm")
-        .args([
-            "-jpeg",
-            "-r",
-            "10",
-            "-singlefile",
-            &p("in.pdf"),
-            &p("image"),
-        ])
-        .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // a JPEG and a PNG (libpng's filters) to stand for the signature and the seal: a page
+    // rendered by poppler
+    for format in ["-jpeg", "-png"] {
+        let out = Command::new("pdftoppm")
+            .args([format, "-r", "10", "-singlefile", &p("in.pdf"), &p("image")])
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let steps = [
-        ("leader", "signer", "1:330,90,530,170", "in.pdf", "1.pdf"),
-        ("seal", "seal", "1:300,60,480,140", "1.pdf", "2.pdf"),
-        ("seal", "copy", "1:400,760,580,820", "2.pdf", "3.pdf"),
+        (
+            "leader",
+            "signer",
+            "1:330,90,530,170",
+            "in.pdf",
+            "1.pdf",
+            "image.jpg",
+        ),
+        (
+            "seal",
+            "seal",
+            "1:300,60,480,140",
+            "1.pdf",
+            "2.pdf",
+            "image.png",
+        ),
+        (
+            "seal",
+            "copy",
+            "1:400,760,580,820",
+            "2.pdf",
+            "3.pdf",
+            "image.png",
+        ),
     ];
-    for (who, mark, at, input, output) in steps {
+    for (who, mark, at, input, output, image) in steps {
         let (code, text) = lode(&[
             "sign",
             "--key",
@@ -438,7 +455,7 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
             "--mark",
             mark,
             "--image",
-            &p("image.jpg"),
+            &p(image),
             "--field",
             mark,
             &p(input),

@@ -268,24 +268,20 @@ pub async fn list(db: &Db, status: Option<&str>) -> DbResult<Vec<Certificate>> {
 
 /// The certificates a person holds, valid ones first.
 pub async fn of_account(db: &Db, account_id: i64) -> DbResult<Vec<Certificate>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE c.holder_account_id = $1 ORDER BY c.not_after DESC"
-    ))
-    .bind(account_id)
-    .fetch_all(db.pool())
-    .await?;
-    let now = now();
-    let mut out: Vec<Certificate> = rows.into_iter().map(|r| from_row(r, &now)).collect();
-    out.sort_by_key(|c| c.status != "valid");
-    Ok(out)
+    held_by(db, "c.holder_account_id", account_id).await
 }
 
 /// The certificates a unit holds (its seal), valid ones first.
 pub async fn of_unit(db: &Db, unit_id: i64) -> DbResult<Vec<Certificate>> {
+    held_by(db, "c.holder_unit_id", unit_id).await
+}
+
+/// `holder` is one of the two holder columns, never input.
+async fn held_by(db: &Db, holder: &str, id: i64) -> DbResult<Vec<Certificate>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE c.holder_unit_id = $1 ORDER BY c.not_after DESC"
+        "SELECT {COLUMNS} FROM {FROM} WHERE {holder} = $1 ORDER BY c.not_after DESC"
     ))
-    .bind(unit_id)
+    .bind(id)
     .fetch_all(db.pool())
     .await?;
     let now = now();

@@ -144,6 +144,57 @@ fn years(n: u64) -> Result<Validity, PdfError> {
     Validity::from_now(Duration::from_secs(n * 365 * 86_400)).map_err(|_| bad("validity"))
 }
 
+/// An extension a certificate the CA issues may carry besides its profile's.
+enum Extra {
+    Crl(CrlDistributionPoints),
+    TimeStamping,
+}
+
+/// The CRL distribution point (when the CRLs are published) and the timestamping usage.
+fn extensions(crl_url: Option<&str>, time_stamping: bool) -> Result<Vec<Extra>, PdfError> {
+    let mut out = Vec::new();
+    if time_stamping {
+        out.push(Extra::TimeStamping);
+    }
+    if let Some(url) = crl_url {
+        out.push(Extra::Crl(distribution_point(url)?));
+    }
+    Ok(out)
+}
+
+/// A certificate for `key`'s public half under `profile`, valid `years` from now, signed by
+/// `issuer_key`.
+fn certify(
+    profile: Profile,
+    years_valid: u64,
+    subject: Name,
+    key: &p256::ecdsa::SigningKey,
+    issuer_key: &p256::ecdsa::SigningKey,
+    extra: &[Extra],
+) -> Result<Certificate, PdfError> {
+    let mut builder = CertificateBuilder::new(
+        profile,
+        serial()?,
+        years(years_valid)?,
+        subject,
+        spki(key)?,
+        issuer_key,
+    )
+    .map_err(|_| bad("certificate"))?;
+    for e in extra {
+        match e {
+            Extra::Crl(points) => builder.add_extension(points),
+            Extra::TimeStamping => {
+                builder.add_extension(&CriticalEku(ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING])))
+            }
+        }
+        .map_err(|_| bad("extension"))?;
+    }
+    builder
+        .build::<p256::ecdsa::DerSignature>()
+        .map_err(|_| bad("certificate signature"))
+}
+
 impl Authority {
     /// An authority kept as files: its PKCS#8 key and its certificate, PEM.
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Self, PdfError> {
@@ -160,19 +211,14 @@ impl Authority {
     /// A new self-signed root.
     pub fn new_root(common_name: &str, organisation: &str) -> Result<Self, PdfError> {
         let key = new_key();
-        let subject = name(common_name, organisation)?;
-        let builder = CertificateBuilder::new(
+        let cert = certify(
             Profile::Root,
-            serial()?,
-            years(ROOT_YEARS)?,
-            subject,
-            spki(&key)?,
+            ROOT_YEARS,
+            name(common_name, organisation)?,
             &key,
-        )
-        .map_err(|_| bad("root"))?;
-        let cert = builder
-            .build::<p256::ecdsa::DerSignature>()
-            .map_err(|_| bad("root signature"))?;
+            &key,
+            &[],
+        )?;
         Ok(Self { key, cert })
     }
 
@@ -184,26 +230,17 @@ impl Authority {
         crl_url: Option<&str>,
     ) -> Result<Self, PdfError> {
         let key = new_key();
-        let mut builder = CertificateBuilder::new(
+        let cert = certify(
             Profile::SubCA {
                 issuer: self.cert.tbs_certificate.subject.clone(),
                 path_len_constraint: Some(0),
             },
-            serial()?,
-            years(CA_YEARS)?,
+            CA_YEARS,
             name(common_name, organisation)?,
-            spki(&key)?,
+            &key,
             &self.key,
-        )
-        .map_err(|_| bad("issuing CA"))?;
-        if let Some(url) = crl_url {
-            builder
-                .add_extension(&distribution_point(url)?)
-                .map_err(|_| bad("CRL distribution point"))?;
-        }
-        let cert = builder
-            .build::<p256::ecdsa::DerSignature>()
-            .map_err(|_| bad("issuing CA signature"))?;
+            &extensions(crl_url, false)?,
+        )?;
         Ok(Self { key, cert })
     }
 
@@ -235,32 +272,18 @@ impl Authority {
         chain_above: &[Certificate],
     ) -> Result<Signer, PdfError> {
         let key = new_key();
-        let mut builder = CertificateBuilder::new(
+        let cert = certify(
             Profile::Leaf {
                 issuer: self.cert.tbs_certificate.subject.clone(),
                 enable_key_agreement: false,
                 enable_key_encipherment: false,
             },
-            serial()?,
-            years(PERSON_YEARS)?,
+            PERSON_YEARS,
             name(common_name, organisation)?,
-            spki(&key)?,
+            &key,
             &self.key,
-        )
-        .map_err(|_| bad("signer"))?;
-        if purpose == Purpose::Timestamping {
-            builder
-                .add_extension(&CriticalEku(ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING])))
-                .map_err(|_| bad("extended key usage"))?;
-        }
-        if let Some(url) = crl_url {
-            builder
-                .add_extension(&distribution_point(url)?)
-                .map_err(|_| bad("CRL distribution point"))?;
-        }
-        let cert = builder
-            .build::<p256::ecdsa::DerSignature>()
-            .map_err(|_| bad("signer signature"))?;
+            &extensions(crl_url, purpose == Purpose::Timestamping)?,
+        )?;
         let mut chain = vec![cert, self.cert.clone()];
         chain.extend(chain_above.iter().cloned());
         Ok(Signer {

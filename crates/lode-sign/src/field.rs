@@ -279,35 +279,47 @@ fn finish_prepare(
     Ok(Prepared { bytes, byte_range })
 }
 
+/// The form's top-level fields, named: reference, name, dictionary (field and widget in one,
+/// as lode and most tools write them).
+pub(crate) fn named_fields(
+    doc: &Document<'_>,
+    catalog: &Dict,
+) -> Result<Vec<(ObjRef, String, Dict)>, PdfError> {
+    let Some(form) = catalog.get(b"AcroForm") else {
+        return Ok(Vec::new());
+    };
+    let form = doc.resolve(form)?;
+    let Some(Object::Array(fields)) = form.as_dict().and_then(|d| d.get(b"Fields")).cloned() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for f in fields.iter().take(10_000) {
+        let Object::Ref(r) = f else { continue };
+        let field = doc.get(*r)?;
+        let Some(d) = field.as_dict() else { continue };
+        if let Some(Object::String(t)) = d.get(b"T") {
+            out.push((*r, crate::signatures::text_of(t), d.clone()));
+        }
+    }
+    Ok(out)
+}
+
 /// The empty signature field named `name` (a placeholder its author left): its reference and
-/// dictionary (field and widget in one).
+/// dictionary.
 fn empty_field(
     doc: &Document<'_>,
     catalog: &Dict,
     name: &str,
 ) -> Result<Option<(ObjRef, Dict)>, PdfError> {
-    let Some(form) = catalog.get(b"AcroForm") else {
-        return Ok(None);
-    };
-    let form = doc.resolve(form)?;
-    let Some(Object::Array(fields)) = form.as_dict().and_then(|d| d.get(b"Fields")).cloned() else {
-        return Ok(None);
-    };
-    for f in fields.iter().take(10_000) {
-        let Object::Ref(r) = f else { continue };
-        let field = doc.get(*r)?;
-        let Some(d) = field.as_dict() else { continue };
-        let named =
-            matches!(d.get(b"T"), Some(Object::String(t)) if crate::signatures::text_of(t) == name);
-        if named
-            && d.name(b"FT") == Some(b"Sig")
-            && d.get(b"V").is_none()
-            && d.get(b"Rect").is_some()
-        {
-            return Ok(Some((*r, d.clone())));
-        }
-    }
-    Ok(None)
+    Ok(named_fields(doc, catalog)?
+        .into_iter()
+        .find(|(_, n, d)| {
+            n == name
+                && d.name(b"FT") == Some(b"Sig")
+                && d.get(b"V").is_none()
+                && d.get(b"Rect").is_some()
+        })
+        .map(|(r, _, d)| (r, d)))
 }
 
 /// Where the empty signature field `name` stands, `[x1, y1, x2, y2]`: the place its author
@@ -407,7 +419,10 @@ pub(crate) fn add_widget(
     }
     let doc = Document::parse(data)?;
     let (root_ref, mut catalog) = catalog_of(&doc)?;
-    if empty_field(&doc, &catalog, name)?.is_some() {
+    if named_fields(&doc, &catalog)?
+        .iter()
+        .any(|(_, n, _)| n == name)
+    {
         return Err(PdfError::Unsupported(format!(
             "a field named {name} exists"
         )));

@@ -47,26 +47,10 @@ pub fn reserved_fields(data: &[u8]) -> Result<Vec<(String, [f64; 4])>, PdfError>
 
 fn text_fields(doc: &Document<'_>) -> Result<Vec<(crate::object::ObjRef, String, Dict)>, PdfError> {
     let (_, catalog) = crate::field::catalog_of(doc)?;
-    let Some(form) = catalog.get(b"AcroForm") else {
-        return Ok(Vec::new());
-    };
-    let form = doc.resolve(form)?;
-    let Some(Object::Array(fields)) = form.as_dict().and_then(|d| d.get(b"Fields")).cloned() else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for f in fields.iter().take(10_000) {
-        let Object::Ref(r) = f else { continue };
-        let obj = doc.get(*r)?;
-        let Some(d) = obj.as_dict() else { continue };
-        if d.name(b"FT") != Some(b"Tx") {
-            continue;
-        }
-        if let Some(Object::String(t)) = d.get(b"T") {
-            out.push((*r, crate::signatures::text_of(t), d.clone()));
-        }
-    }
-    Ok(out)
+    Ok(crate::field::named_fields(doc, &catalog)?
+        .into_iter()
+        .filter(|(_, _, d)| d.name(b"FT") == Some(b"Tx"))
+        .collect())
 }
 
 /// Writes `values` into the reserved fields they name, as one incremental update.

@@ -293,24 +293,30 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
         .unwrap_or(chain.len());
     std::fs::write(s.path("leader.pem"), &chain[..cut])?;
     std::fs::write(s.path("cas.pem"), &chain[cut..])?;
-    let (ok, out) = pyhanko(&[
-        "sign",
-        "addsig",
-        "--field",
-        "Sig1",
-        "--timestamp-url",
-        &format!("http://127.0.0.1:{port}/tsa"),
-        "pemder",
-        "--key",
-        &s.path("ca/leader.key.pem"),
-        "--cert",
-        &s.path("leader.pem"),
-        "--chain",
-        &s.path("cas.pem"),
-        "--no-pass",
-        &s.path("plain.pdf"),
-        &s.path("pyhanko-bt.pdf"),
-    ])?;
+    // pyHanko's signing, with `options` before the key, into `output`
+    let tsa_url = format!("http://127.0.0.1:{port}/tsa");
+    let (key, cert, cas) = (
+        s.path("ca/leader.key.pem"),
+        s.path("leader.pem"),
+        s.path("cas.pem"),
+    );
+    let (plain, root_pem) = (s.path("plain.pdf"), s.path("ca/root.pem"));
+    let pyhanko_signs = |options: &[&str], output: &str| {
+        let mut args = vec!["sign", "addsig", "--field", "Sig1"];
+        args.extend_from_slice(options);
+        args.extend_from_slice(&["--timestamp-url", &tsa_url, "pemder", "--key", &key]);
+        args.extend_from_slice(&[
+            "--cert",
+            &cert,
+            "--chain",
+            &cas,
+            "--no-pass",
+            &plain,
+            output,
+        ]);
+        pyhanko(&args)
+    };
+    let (ok, out) = pyhanko_signs(&[], &s.path("pyhanko-bt.pdf"))?;
     assert!(ok, "{out}");
     let theirs = std::fs::read(s.path("pyhanko-bt.pdf"))?;
     let root = store.root()?;
@@ -324,29 +330,16 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
 
     // pyHanko signs B-LT (fetching lode's CRLs from their address to embed them); lode reads
     // the /DSS and checks revocation from it, with no network
-    let (ok, out) = pyhanko(&[
-        "sign",
-        "addsig",
-        "--field",
-        "Sig1",
+    let options = [
         "--use-pades",
         "--with-validation-info",
         "--trust-replace",
         "--trust",
-        &s.path("ca/root.pem"),
-        "--timestamp-url",
-        &format!("http://127.0.0.1:{port}/tsa"),
-        "pemder",
-        "--key",
-        &s.path("ca/leader.key.pem"),
-        "--cert",
-        &s.path("leader.pem"),
-        "--chain",
-        &s.path("cas.pem"),
-        "--no-pass",
-        &s.path("plain.pdf"),
+    ];
+    let (ok, out) = pyhanko_signs(
+        &[&options[..], &[root_pem.as_str()]].concat(),
         &s.path("pyhanko-blt.pdf"),
-    ])?;
+    )?;
     assert!(ok, "{out}");
     let theirs = std::fs::read(s.path("pyhanko-blt.pdf"))?;
     let reports = lode_sign::verify::verify_trusted(&theirs, std::slice::from_ref(&root))?;

@@ -480,19 +480,7 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
     let out = Command::new("pdfsig").arg(p("3.pdf")).output()?;
     let report = String::from_utf8_lossy(&out.stdout);
     assert_eq!(report.matches("Signature is Valid").count(), 3, "{report}");
-    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
-    let out = Command::new(pyhanko)
-        .args([
-            "sign",
-            "validate",
-            "--trust-replace",
-            "--trust",
-            &p("ca/root.pem"),
-            "--no-revocation-check",
-            &p("3.pdf"),
-        ])
-        .output()?;
-    let verdict = String::from_utf8_lossy(&out.stdout).into_owned();
+    let verdict = pyhanko_validate(&p("ca/root.pem"), &p("3.pdf"))?;
     assert_eq!(verdict.matches("INTACT:TRUSTED").count(), 3, "{verdict}");
     assert!(!verdict.contains("MODIFIED"), "{verdict}");
     // drawn where asked: the page at 72 dpi (1 px = 1 pt), ink in each mark's box that the
@@ -735,12 +723,15 @@ fn the_number_and_date_are_filled_after_the_signature() -> anyhow::Result<()> {
 
 /// pyHanko's verdict on a file, with `root` the only trust anchor, revocation not checked.
 fn pyhanko_validate(root: &str, file: &str) -> anyhow::Result<String> {
-    let pyhanko = support::tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
-    let out = Command::new(pyhanko)
-        .args(["sign", "validate", "--trust-replace", "--trust", root])
-        .args(["--no-revocation-check", file])
-        .output()?;
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    support::pyhanko(&[
+        "sign",
+        "validate",
+        "--trust-replace",
+        "--trust",
+        root,
+        "--no-revocation-check",
+        file,
+    ])
 }
 
 /// A built-in CA in `dir/ca` with certificates issued to `holders` (name, file stem).

@@ -5,27 +5,19 @@
 
 mod support;
 use std::process::Command;
-use support::{Node, free_port, lode, tool};
+use support::{Node, free_port, lode};
 
+/// pyHanko's verdict, `root` the only anchor, revocation checked strictly (online).
 fn pyhanko_validate(root: &str, file: &str) -> anyhow::Result<String> {
-    let pyhanko =
-        tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko (scripts/test-deps.sh)"))?;
-    let out = Command::new(pyhanko)
-        .args([
-            "sign",
-            "validate",
-            "--trust-replace",
-            "--trust",
-            root,
-            "--force-revinfo",
-            file,
-        ])
-        .output()?;
-    Ok(format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    ))
+    support::pyhanko(&[
+        "sign",
+        "validate",
+        "--trust-replace",
+        "--trust",
+        root,
+        "--force-revinfo",
+        file,
+    ])
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -226,18 +218,14 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
         let revocation = json[0]["revocation"].to_string();
         assert!(revocation.contains("not revoked (CRL of"), "{revocation}");
     }
-    let pyhanko = tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko"))?;
-    let out = Command::new(pyhanko)
-        .args([
-            "sign",
-            "adesverify",
-            "--trust-replace",
-            "--trust",
-            &root_pem,
-            &p("blta.pdf"),
-        ])
-        .output()?;
-    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    let out = support::pyhanko(&[
+        "sign",
+        "adesverify",
+        "--trust-replace",
+        "--trust",
+        &root_pem,
+        &p("blta.pdf"),
+    ])?;
     assert!(
         out.contains("INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>,EXTENDED_WITH_LTA_UPDATES"),
         "pyHanko validates B-LTA offline from the /DSS: {out}"

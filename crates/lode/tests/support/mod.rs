@@ -273,3 +273,15 @@ pub fn openssl_keypair(
     );
     Ok(())
 }
+
+/// pyHanko (from the project's `.venv`) run with `args`; what it printed, output and errors.
+pub fn pyhanko(args: &[&str]) -> anyhow::Result<String> {
+    let pyhanko =
+        tool("pyhanko").ok_or_else(|| anyhow::anyhow!("pyhanko (scripts/test-deps.sh)"))?;
+    let out = Command::new(pyhanko).args(args).output()?;
+    Ok(format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    ))
+}

@@ -147,19 +147,35 @@ fn years(n: u64) -> Result<Validity, PdfError> {
 /// An extension a certificate the CA issues may carry besides its profile's.
 enum Extra {
     Crl(CrlDistributionPoints),
+    Ocsp(x509_cert::ext::pkix::AuthorityInfoAccessSyntax),
     TimeStamping,
 }
 
-/// The CRL distribution point (when the CRLs are published) and the timestamping usage.
-fn extensions(crl_url: Option<&str>, time_stamping: bool) -> Result<Vec<Extra>, PdfError> {
+/// The CRL distribution point (when the CRLs are published), the OCSP responder beside it
+/// (for end-entity certificates: CAs are checked by CRL), and the timestamping usage.
+fn extensions(
+    crl_url: Option<&str>,
+    end_entity: bool,
+    time_stamping: bool,
+) -> Result<Vec<Extra>, PdfError> {
     let mut out = Vec::new();
     if time_stamping {
         out.push(Extra::TimeStamping);
     }
     if let Some(url) = crl_url {
         out.push(Extra::Crl(distribution_point(url)?));
+        if end_entity && let Some(ocsp) = responder_beside(url) {
+            out.push(Extra::Ocsp(crate::ocsp::access_extension(&ocsp)?));
+        }
     }
     Ok(out)
+}
+
+/// The OCSP responder's address for a CA publishing its CRL at `crl_url`: `ocsp` in the same
+/// folder (`…/pki/issuing.crl` → `…/pki/ocsp`), where `lode serve` answers.
+pub fn responder_beside(crl_url: &str) -> Option<String> {
+    let folder = &crl_url[..crl_url.rfind('/')? + 1];
+    Some(format!("{folder}ocsp"))
 }
 
 /// A certificate for `key`'s public half under `profile`, valid `years` from now, signed by
@@ -184,6 +200,7 @@ fn certify(
     for e in extra {
         match e {
             Extra::Crl(points) => builder.add_extension(points),
+            Extra::Ocsp(access) => builder.add_extension(access),
             Extra::TimeStamping => {
                 builder.add_extension(&CriticalEku(ExtendedKeyUsage(vec![ID_KP_TIME_STAMPING])))
             }
@@ -239,7 +256,7 @@ impl Authority {
             name(common_name, organisation)?,
             &key,
             &self.key,
-            &extensions(crl_url, false)?,
+            &extensions(crl_url, false, false)?,
         )?;
         Ok(Self { key, cert })
     }
@@ -282,7 +299,7 @@ impl Authority {
             name(common_name, organisation)?,
             &key,
             &self.key,
-            &extensions(crl_url, purpose == Purpose::Timestamping)?,
+            &extensions(crl_url, true, purpose == Purpose::Timestamping)?,
         )?;
         let mut chain = vec![cert, self.cert.clone()];
         chain.extend(chain_above.iter().cloned());

@@ -244,16 +244,9 @@ impl Crl {
 pub fn distribution_points(cert: &Certificate) -> Vec<String> {
     use x509_cert::ext::pkix::CrlDistributionPoints;
     use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-    let Some(ext) = cert
-        .tbs_certificate
-        .extensions
-        .iter()
-        .flatten()
-        .find(|e| e.extn_id.to_string() == "2.5.29.31")
+    let Some(points) = crate::trust::extension(cert, "2.5.29.31")
+        .and_then(|v| CrlDistributionPoints::from_der(v).ok())
     else {
-        return Vec::new();
-    };
-    let Ok(points) = CrlDistributionPoints::from_der(ext.extn_value.as_bytes()) else {
         return Vec::new();
     };
     points

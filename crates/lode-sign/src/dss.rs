@@ -59,13 +59,14 @@ pub fn read(doc: &Document<'_>) -> Result<Store, PdfError> {
     Ok(store)
 }
 
-/// Adds certificates and CRLs to the document's `/DSS` (creating it) as one incremental
+/// Adds certificates, CRLs and OCSP responses to the document's `/DSS` (creating it) as one incremental
 /// update: what B-LT keeps so that the signatures can be validated offline later. What the
 /// store holds already is not added twice; what it held stays.
 pub fn add(
     data: &[u8],
     certificates: &[Certificate],
     crls: &[Vec<u8>],
+    ocsps: &[Vec<u8>],
 ) -> Result<Vec<u8>, PdfError> {
     use crate::object::{Dict, ObjRef};
     use crate::update::{NewObject, Update};
@@ -87,6 +88,7 @@ pub fn add(
         .filter_map(|c| c.to_der().ok())
         .collect();
     let mut held_crls = held.crls.clone();
+    let mut held_ocsps = held.ocsps.clone();
     let mut up = Update::new(&doc);
     let mut list =
         |key: &[u8], items: Vec<Vec<u8>>, up: &mut Update<'_, '_>| -> Result<(), PdfError> {
@@ -115,15 +117,21 @@ pub fn add(
             new_certs.push(der);
         }
     }
-    let mut new_crls = Vec::new();
-    for c in crls {
-        if !held_crls.contains(c) {
-            held_crls.push(c.clone());
-            new_crls.push(c.clone());
+    let not_held = |given: &[Vec<u8>], held: &mut Vec<Vec<u8>>| {
+        let mut new = Vec::new();
+        for item in given {
+            if !held.contains(item) {
+                held.push(item.clone());
+                new.push(item.clone());
+            }
         }
-    }
+        new
+    };
+    let new_crls = not_held(crls, &mut held_crls);
+    let new_ocsps = not_held(ocsps, &mut held_ocsps);
     list(b"Certs", new_certs, &mut up)?;
     list(b"CRLs", new_crls, &mut up)?;
+    list(b"OCSPs", new_ocsps, &mut up)?;
     dss.set(b"Type", Object::Name(b"DSS".to_vec()));
     let dss_ref = dss_ref.unwrap_or_else(|| up.allocate());
     up.put(dss_ref, NewObject::Plain(Object::Dict(dss)));
@@ -132,10 +140,21 @@ pub fn add(
     up.write(&[])
 }
 
-/// What B-LT keeps for the signatures and timestamps of `data`: the certificates they carry
-/// (signers', authorities', their CAs), and the CRL addresses those certificates name (for the
-/// caller to fetch).
-pub fn validation_material(data: &[u8]) -> Result<(Vec<Certificate>, Vec<String>), PdfError> {
+/// What B-LT keeps for the signatures and timestamps of a document, before the revocation
+/// data is fetched.
+#[derive(Debug, Clone, Default)]
+pub struct Material {
+    /// The certificates the signatures and timestamps carry (signers', authorities', CAs').
+    pub certificates: Vec<Certificate>,
+    /// The CRL addresses those certificates name.
+    pub crl_urls: Vec<String>,
+    /// The OCSP questions for those whose issuer is among them and that name a responder.
+    pub ocsp: Vec<crate::verify::OcspQuery>,
+}
+
+/// The validation material of `data`'s signatures and timestamps, for the caller to fetch
+/// the revocation data of and [`add`].
+pub fn validation_material(data: &[u8]) -> Result<Material, PdfError> {
     let reports = crate::verify::verify(data)?;
     let mut certs: Vec<Certificate> = Vec::new();
     for r in &reports {
@@ -149,11 +168,33 @@ pub fn validation_material(data: &[u8]) -> Result<(Vec<Certificate>, Vec<String>
             }
         }
     }
-    let mut urls: Vec<String> = certs
+    let mut crl_urls: Vec<String> = certs
         .iter()
         .flat_map(crate::crl::distribution_points)
         .collect();
-    urls.sort();
-    urls.dedup();
-    Ok((certs, urls))
+    crl_urls.sort();
+    crl_urls.dedup();
+    let mut ocsp = Vec::new();
+    for cert in &certs {
+        let Some(issuer) = certs
+            .iter()
+            .find(|i| *i != cert && crate::trust::issued_by(cert, i))
+        else {
+            continue;
+        };
+        let Ok(request) = crate::ocsp::request(cert, issuer) else {
+            continue;
+        };
+        for url in crate::ocsp::responder_urls(cert) {
+            ocsp.push(crate::verify::OcspQuery {
+                url,
+                request: request.clone(),
+            });
+        }
+    }
+    Ok(Material {
+        certificates: certs,
+        crl_urls,
+        ocsp,
+    })
 }

@@ -21,7 +21,8 @@
 //! - [`tsp`]: RFC 3161 requests, the timestamp authority, the check of a token;
 //! - [`verify`]: each signature's report, and the trust and revocation checks on it;
 //! - [`trust`]: certificate paths up to the trust anchors;
-//! - [`crl`]: revocation lists, made and read;
+//! - [`crl`]: revocation lists, made and read; [`ocsp`]: OCSP requests, answers, the CA's
+//!   responder;
 //! - [`dss`]: the document security store, read;
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
 //! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
@@ -39,6 +40,7 @@ pub mod dss;
 pub mod field;
 pub mod fill;
 pub mod object;
+pub mod ocsp;
 pub mod p12;
 pub mod pkcs11;
 pub mod pki;

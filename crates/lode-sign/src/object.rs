@@ -255,9 +255,9 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
             if b == b'#'
                 && let Some(h) = self.data.get(self.pos..self.pos + 2)
-                && let Ok(v) = u8::from_str_radix(&String::from_utf8_lossy(h), 16)
+                && all_hex(h)
             {
-                name.push(v);
+                name.push(nibble(h[0]) << 4 | nibble(h[1]));
                 self.pos += 2;
                 continue;
             }
@@ -327,26 +327,39 @@ impl<'a> Lexer<'a> {
 
     fn hex_string(&mut self) -> Result<Vec<u8>, PdfError> {
         self.pos += 1;
-        let mut digits = Vec::new();
-        loop {
-            let Some(b) = self.peek() else {
-                return Err(self.err("unterminated hex string"));
-            };
-            self.pos += 1;
-            match b {
-                b'>' => break,
-                b if b.is_ascii_hexdigit() => digits.push(b),
-                b if is_white(b) => {}
-                _ => return Err(self.err("bad character in a hex string")),
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let Some(len) = memchr::memchr(b'>', rest) else {
+            self.pos = self.data.len();
+            return Err(self.err("unterminated hex string"));
+        };
+        let body = &rest[..len];
+        // the usual case, a signature value of some 30,000 digits, is digits only
+        let spaced;
+        let digits = if all_hex(body) {
+            body
+        } else {
+            let mut kept = Vec::with_capacity(len);
+            for (i, &b) in body.iter().enumerate() {
+                if is_hex_digit(b) {
+                    kept.push(b);
+                } else if !is_white(b) {
+                    self.pos += i + 1;
+                    return Err(self.err("bad character in a hex string"));
+                }
             }
+            spaced = kept;
+            spaced.as_slice()
+        };
+        self.pos += len + 1;
+        let pairs = digits.chunks_exact(2);
+        // an odd last digit stands for its high half (ISO 32000-2, 7.3.4.3)
+        let odd = pairs.remainder().first().map(|&d| nibble(d) << 4);
+        let mut out = vec![0; digits.len() / 2];
+        for (byte, pair) in out.iter_mut().zip(pairs) {
+            *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
         }
-        if digits.len() % 2 == 1 {
-            digits.push(b'0');
-        }
-        Ok(digits
-            .chunks(2)
-            .filter_map(|p| u8::from_str_radix(&String::from_utf8_lossy(p), 16).ok())
-            .collect())
+        out.extend(odd);
+        Ok(out)
     }
 
     fn dict_body(&mut self, depth: usize) -> Result<Dict, PdfError> {
@@ -420,6 +433,22 @@ fn parse_number(w: &[u8]) -> Option<Object> {
     } else {
         s.parse::<i64>().ok().map(Object::Int)
     }
+}
+
+/// Whether `b` is a hexadecimal digit; without branches, so that a run of them is checked
+/// many bytes at a time.
+pub fn is_hex_digit(b: u8) -> bool {
+    (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 6)
+}
+
+/// Whether every byte is a hexadecimal digit.
+pub fn all_hex(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |ok, &b| ok & is_hex_digit(b))
+}
+
+/// The value of a byte known to be a hexadecimal digit.
+fn nibble(b: u8) -> u8 {
+    (b & 0x0f) + 9 * (b >> 6)
 }
 
 /// The first position of `needle` in `hay` (SIMD substring search: files are searched end to

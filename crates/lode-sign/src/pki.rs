@@ -5,6 +5,8 @@
 //!   issued name `<base>issuing.crl` (and the issuing CA `<base>root.crl`) as their CRL
 //!   distribution point;
 //! - `issued.tsv`: serial, not-after (seconds since 1970), purpose, subject, file stem;
+//! - the OCSP responder (`<base>ocsp`, named in end-entity certificates) answers from the
+//!   same two files;
 //! - `revoked.tsv`: serial, since (seconds since 1970), reason; a suspension (hold) is lifted
 //!   by removing its line.
 //!
@@ -14,6 +16,7 @@ use crate::PdfError;
 use crate::ca::{Authority, Purpose};
 use crate::cms::{Certificate, Signer};
 use crate::crl::{self, Entry, Reason};
+use crate::ocsp;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -307,5 +310,57 @@ impl Store {
             .map(|d| d.as_secs())
             .unwrap_or(0);
         self.authority(ca)?.revocation_list(&entries, number, now)
+    }
+
+    /// The OCSP response to `request` (DER), signed now: the issuing CA answers for the
+    /// certificates it issued (good, revoked or suspended; unknown when it never issued the
+    /// serial), the root for the issuing CA.
+    pub fn respond_ocsp(&self, request: &[u8], now: SystemTime) -> Result<Vec<u8>, PdfError> {
+        let issuing = self.authority("issuing")?;
+        if !ocsp::asks_about(request, &issuing.cert) {
+            let root = self.authority("root")?;
+            if ocsp::asks_about(request, &root.cert) {
+                let ours = issuing.cert.tbs_certificate.serial_number.as_bytes();
+                let responder = ocsp::Responder {
+                    issuer: &root.cert,
+                    key: &root.key,
+                };
+                return Ok(responder.respond(
+                    request,
+                    |serial| {
+                        if serial == ours {
+                            ocsp::Status::Good
+                        } else {
+                            ocsp::Status::Unknown
+                        }
+                    },
+                    now,
+                ));
+            }
+        }
+        let revoked = self.revoked()?;
+        let issued = self.issued()?;
+        let responder = ocsp::Responder {
+            issuer: &issuing.cert,
+            key: &issuing.key,
+        };
+        Ok(responder.respond(
+            request,
+            |serial| {
+                if let Some(e) = revoked.iter().find(|e| e.serial == serial) {
+                    return ocsp::Status::Revoked {
+                        since: e.since,
+                        reason: e.reason,
+                    };
+                }
+                let hex: String = serial.iter().map(|b| format!("{b:02x}")).collect();
+                if issued.iter().any(|i| i.serial == hex) {
+                    ocsp::Status::Good
+                } else {
+                    ocsp::Status::Unknown
+                }
+            },
+            now,
+        ))
     }
 }

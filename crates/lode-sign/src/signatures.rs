@@ -44,22 +44,30 @@ pub fn text_of(bytes: &[u8]) -> String {
     }
 }
 
-/// The byte offsets where revisions end: just after each `%%EOF` (and its end of line).
-pub fn revision_ends(data: &[u8]) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let mut from = 0;
-    while let Some(i) = crate::object::find(&data[from..], b"%%EOF") {
-        let mut end = from + i + 5;
-        if data.get(end) == Some(&b'\r') {
-            end += 1;
-        }
-        if data.get(end) == Some(&b'\n') {
-            end += 1;
-        }
-        ends.push(end);
-        from = end;
+/// Where the revision whose `%%EOF` starts at `at` ends: just after the marker and its end
+/// of line.
+fn end_after_marker(data: &[u8], at: usize) -> usize {
+    let mut end = at + 5;
+    if data.get(end) == Some(&b'\r') {
+        end += 1;
     }
-    ends
+    if data.get(end) == Some(&b'\n') {
+        end += 1;
+    }
+    end
+}
+
+/// Whether a revision ends at `e`: just after a `%%EOF` and its end of line. Looked at where
+/// `e` is rather than by searching the whole file for markers.
+pub fn is_revision_end(data: &[u8], e: usize) -> bool {
+    (5..=7)
+        .filter_map(|back| e.checked_sub(back))
+        .any(|at| data.get(at..at + 5) == Some(b"%%EOF") && end_after_marker(data, at) == e)
+}
+
+/// Where the last revision of the file ends, if any `%%EOF` is there.
+pub fn last_revision_end(data: &[u8]) -> Option<usize> {
+    crate::object::rfind(data, b"%%EOF").map(|at| end_after_marker(data, at))
 }
 
 /// The signature fields of `doc`, in form order.
@@ -80,7 +88,6 @@ pub fn find(doc: &Document<'_>) -> Result<Vec<SignatureField>, PdfError> {
             .collect(),
         _ => Vec::new(),
     };
-    let ends = revision_ends(doc.data);
     let mut out = Vec::new();
     let mut walked = 0;
     while let Some((item, parent, inherited_ft)) = stack.pop() {
@@ -112,12 +119,12 @@ pub fn find(doc: &Document<'_>) -> Result<Vec<SignatureField>, PdfError> {
         let Some(v) = d.get(b"V") else { continue };
         let value = doc.resolve(v)?;
         let Some(sig) = value.as_dict() else { continue };
-        out.push(check(doc.data, &ends, name, sig));
+        out.push(check(doc.data, name, sig));
     }
     Ok(out)
 }
 
-fn check(data: &[u8], ends: &[usize], name: String, sig: &Dict) -> SignatureField {
+fn check(data: &[u8], name: String, sig: &Dict) -> SignatureField {
     let mut problems = Vec::new();
     let contents = match sig.get(b"Contents") {
         Some(Object::String(s)) => trim_der(s).to_vec(),
@@ -146,7 +153,7 @@ fn check(data: &[u8], ends: &[usize], name: String, sig: &Dict) -> SignatureFiel
                 problems.push("the /ByteRange points outside the file".into());
             } else if data[a] != b'<'
                 || data[b - 1] != b'>'
-                || !data[a + 1..b - 1].iter().all(u8::is_ascii_hexdigit)
+                || !crate::object::all_hex(&data[a + 1..b - 1])
             {
                 problems.push(
                     "the bytes left out are not exactly the signature value (signature wrapping?)"
@@ -156,7 +163,7 @@ fn check(data: &[u8], ends: &[usize], name: String, sig: &Dict) -> SignatureFiel
                 problems.push("the signature value lies outside the left-out bytes".into());
             }
             if let Some(e) = end.filter(|e| *e <= data.len() && a < b) {
-                if ends.contains(&e) || e == data.len() {
+                if e == data.len() || is_revision_end(data, e) {
                     signed_until = Some(e);
                 } else {
                     problems.push("the signed bytes do not end where a revision ends".into());

@@ -12,7 +12,8 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 /// The longest path followed.
 const MAX_DEPTH: usize = 8;
 
-fn extension<'a>(cert: &'a Certificate, oid: &str) -> Option<&'a [u8]> {
+/// The value of `cert`'s extension `oid` (dotted), DER.
+pub fn extension<'a>(cert: &'a Certificate, oid: &str) -> Option<&'a [u8]> {
     cert.tbs_certificate
         .extensions
         .as_ref()?
@@ -53,6 +54,20 @@ fn signed_by(cert: &Certificate, issuer: &Certificate) -> Result<bool, String> {
         &tbs,
         cert.signature.raw_bytes(),
     )
+}
+
+/// `cert`'s signature verifies with `issuer`'s key, and it names `issuer` as its issuer.
+pub fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
+    signed_by(cert, issuer).unwrap_or(false)
+}
+
+/// `cert` was within its validity at `secs` (seconds since 1970).
+pub fn valid_at(cert: &Certificate, secs: u64) -> bool {
+    within_validity(
+        cert,
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+    )
+    .is_ok()
 }
 
 fn is_ca(cert: &Certificate) -> bool {

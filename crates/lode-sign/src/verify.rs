@@ -11,8 +11,8 @@ use crate::document::Document;
 use crate::signatures::{self, SignatureField};
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
-use der::referenced::OwnedToRef;
 use der::{Decode, Encode};
+use ring::signature::UnparsedPublicKey;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
@@ -52,6 +52,8 @@ pub struct SignatureReport {
     /// Certificates and CRLs the document's `/DSS` keeps (B-LT).
     pub dss_certificates: Vec<Certificate>,
     pub dss_crls: Vec<Vec<u8>>,
+    /// OCSP responses the `/DSS` keeps, DER.
+    pub dss_ocsps: Vec<Vec<u8>>,
     /// A valid document timestamp was added after it (B-LTA).
     pub archive_timestamped: bool,
 }
@@ -82,16 +84,16 @@ const P384_CURVE: &str = "1.3.132.0.34";
 pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     let doc = Document::parse(data)?;
     let fields = signatures::find(&doc)?;
-    let store = crate::dss::read(&doc)?;
-    let mut reports: Vec<SignatureReport> = fields
-        .iter()
-        .map(|f| {
-            let mut r = report(&doc, f);
-            r.dss_certificates = store.certificates.clone();
-            r.dss_crls = store.crls.clone();
-            r
-        })
-        .collect();
+    // hashing what the signatures cover is nearly all the work on a large file (a second
+    // thread for it measured slower on this kind of two-core virtual machine)
+    let digests: Vec<_> = fields.iter().map(|f| signed_digest(doc.data, f)).collect();
+    let (mut reports, store) = analyse(&doc, &fields)?;
+    for ((r, f), digest) in reports.iter_mut().zip(&fields).zip(digests) {
+        check_contents(r, f, digest);
+        r.dss_certificates = store.certificates.clone();
+        r.dss_crls = store.crls.clone();
+        r.dss_ocsps = store.ocsps.clone();
+    }
     // a signature is archive-timestamped when a valid document timestamp covers it
     let stamps: Vec<usize> = fields
         .iter()
@@ -114,7 +116,7 @@ pub fn verify_trusted(
     anchors: &[Certificate],
 ) -> Result<Vec<SignatureReport>, PdfError> {
     let mut reports = verify(data)?;
-    check_trust(&mut reports, anchors, &[]);
+    check_trust(&mut reports, anchors, &Evidence::default());
     Ok(reports)
 }
 
@@ -122,7 +124,9 @@ pub fn verify_trusted(
 /// revocation data kept in the document too.
 impl SignatureReport {
     pub fn level(&self) -> &'static str {
-        let dss = !self.dss_crls.is_empty() || !self.dss_certificates.is_empty();
+        let dss = !self.dss_crls.is_empty()
+            || !self.dss_ocsps.is_empty()
+            || !self.dss_certificates.is_empty();
         match (&self.timestamp, dss, self.archive_timestamped) {
             _ if self.is_document_timestamp() => "document timestamp",
             (None, _, _) => "B-B",
@@ -144,13 +148,34 @@ impl SignatureReport {
     }
 }
 
-/// The CRL addresses the certificates on each report's trusted paths (the signer's and the
-/// timestamp authority's) name: what a caller with a network fetches before [`check_trust`].
-/// Only paths that lead to an anchor count, so a forged certificate cannot make the caller
-/// fetch an address of its choosing.
-pub fn revocation_urls(reports: &[SignatureReport], anchors: &[Certificate]) -> Vec<String> {
+/// Revocation data from outside the document, besides what its `/DSS` keeps: CRLs and OCSP
+/// responses, given as files or fetched.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    pub crls: Vec<crate::crl::Crl>,
+    pub ocsp: Vec<crate::ocsp::Response>,
+}
+
+/// One OCSP question to ask online: the responder's address and the request, DER.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcspQuery {
+    pub url: String,
+    pub request: Vec<u8>,
+}
+
+/// Where to ask about revocation online: the CRL addresses and OCSP questions for the
+/// certificates of the paths that lead to the anchors (only those: a forged certificate
+/// cannot make the verifier fetch from addresses it names).
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub crls: Vec<String>,
+    pub ocsp: Vec<OcspQuery>,
+}
+
+/// The trusted paths of the signers and timestamp authorities of `reports`, signer first.
+fn trusted_paths(reports: &[SignatureReport], anchors: &[Certificate]) -> Vec<Vec<Certificate>> {
     let now = std::time::SystemTime::now();
-    let mut urls = Vec::new();
+    let mut paths = Vec::new();
     for r in reports {
         let mut pool = r.certificates.clone();
         pool.extend(r.dss_certificates.iter().cloned());
@@ -171,32 +196,64 @@ pub fn revocation_urls(reports: &[SignatureReport], anchors: &[Certificate]) -> 
                 .map(|s| std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
                 .unwrap_or(now);
             if let Ok(path) = crate::trust::chain(&leaf, &pool, anchors, at) {
-                urls.extend(path.iter().flat_map(crate::crl::distribution_points));
+                paths.push(path);
             }
         }
     }
-    urls.sort();
-    urls.dedup();
-    urls
+    paths
+}
+
+/// What to fetch for an online revocation check of `reports`.
+pub fn revocation_sources(reports: &[SignatureReport], anchors: &[Certificate]) -> Sources {
+    let mut sources = Sources::default();
+    for path in trusted_paths(reports, anchors) {
+        sources
+            .crls
+            .extend(path.iter().flat_map(crate::crl::distribution_points));
+        for pair in path.windows(2) {
+            let [cert, issuer] = pair else { continue };
+            let Ok(request) = crate::ocsp::request(cert, issuer) else {
+                continue;
+            };
+            for url in crate::ocsp::responder_urls(cert) {
+                let query = OcspQuery {
+                    url,
+                    request: request.clone(),
+                };
+                if !sources.ocsp.contains(&query) {
+                    sources.ocsp.push(query);
+                }
+            }
+        }
+    }
+    sources.crls.sort();
+    sources.crls.dedup();
+    sources
+}
+
+/// What `lode verify --online` fetches from the CRL addresses alone.
+pub fn revocation_urls(reports: &[SignatureReport], anchors: &[Certificate]) -> Vec<String> {
+    revocation_sources(reports, anchors).crls
 }
 
 /// Each signer's certificate checked against the trust anchors: a chain of valid signatures up
 /// to one of them, every certificate within its validity at the signing time (proved by the
 /// timestamp, else now), CAs marked as CAs, the signer's key usable for signatures; and
-/// revocation of each certificate of the path from `crls` and the document's `/DSS`. The
+/// revocation of each certificate of the path from `evidence` and the document's `/DSS`. The
 /// timestamp authority's certificate is checked the same way.
-pub fn check_trust(
-    reports: &mut [SignatureReport],
-    anchors: &[Certificate],
-    crls: &[crate::crl::Crl],
-) {
+pub fn check_trust(reports: &mut [SignatureReport], anchors: &[Certificate], evidence: &Evidence) {
     let now = std::time::SystemTime::now();
     for r in reports.iter_mut() {
-        let mut known: Vec<crate::crl::Crl> = crls.to_vec();
-        known.extend(
+        let mut known = evidence.clone();
+        known.crls.extend(
             r.dss_crls
                 .iter()
                 .filter_map(|d| crate::crl::Crl::parse(d).ok()),
+        );
+        known.ocsp.extend(
+            r.dss_ocsps
+                .iter()
+                .filter_map(|d| crate::ocsp::Response::parse(d).ok()),
         );
         let proven = r.proven_time();
         let at = proven
@@ -236,61 +293,121 @@ pub fn check_trust(
     }
 }
 
-/// Each certificate of `path` (but the anchor) against the newest CRL its issuer signed.
+/// A revocation found for one certificate: since when, why.
+fn revoked_line(
+    r: &mut SignatureReport,
+    who: &str,
+    since: u64,
+    reason: crate::crl::Reason,
+    proven: Option<u64>,
+    source: &str,
+) {
+    let (y, m, d, h, mi, _) = crate::asn1::civil(since);
+    let when = format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02} UTC");
+    let what = if reason == crate::crl::Reason::CertificateHold {
+        "suspended"
+    } else {
+        "revoked"
+    };
+    match proven {
+        Some(t) if since > t => r.revocation.push(format!(
+            "{who}: {what} on {when} ({}), after the proven signing time ({source})",
+            reason.as_str()
+        )),
+        _ => {
+            r.revoked = true;
+            r.trusted = Some(false);
+            r.problems
+                .push(format!("{who} was {what} on {when} ({})", reason.as_str()));
+            r.revocation
+                .push(format!("{who}: {what} on {when} ({source})"));
+        }
+    }
+}
+
+fn day(secs: u64) -> String {
+    let (y, m, d, ..) = crate::asn1::civil(secs);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Each certificate of `path` (but the anchor) against the newest OCSP answer signed for its
+/// issuer, else the newest CRL its issuer signed.
 fn revocation(
     r: &mut SignatureReport,
     path: &[Certificate],
-    crls: &[crate::crl::Crl],
+    known: &Evidence,
     proven: Option<u64>,
 ) {
+    use crate::ocsp::Status;
     for pair in path.windows(2) {
         let [cert, issuer] = pair else { continue };
         let who = cert.tbs_certificate.subject.to_string();
-        let newest = crls
+        let answer = known
+            .ocsp
+            .iter()
+            .filter_map(|o| o.answer_for(cert, issuer))
+            .filter(|a| a.status != Status::Unknown)
+            .max_by_key(|a| a.this_update);
+        if let Some(a) = answer {
+            let source = format!("OCSP of {}", day(a.this_update));
+            match a.status {
+                Status::Revoked { since, reason } => {
+                    revoked_line(r, &who, since, reason, proven, &source);
+                }
+                _ => r.revocation.push(format!("{who}: not revoked ({source})")),
+            }
+            continue;
+        }
+        let newest = known
+            .crls
             .iter()
             .filter(|c| c.signed_by(issuer))
             .max_by_key(|c| c.this_update());
         let Some(list) = newest else {
-            let line = if crate::crl::distribution_points(cert).is_empty() {
-                format!("{who}: no revocation data (the certificate names no CRL)")
+            let line = if crate::crl::distribution_points(cert).is_empty()
+                && crate::ocsp::responder_urls(cert).is_empty()
+            {
+                format!(
+                    "{who}: no revocation data (the certificate names no CRL or OCSP responder)"
+                )
             } else {
-                format!("{who}: revocation not checked (its CRL was not available)")
+                format!(
+                    "{who}: revocation not checked (its CRL and OCSP answer were not available)"
+                )
             };
             r.revocation.push(line);
             continue;
         };
-        let checked = crate::asn1::civil(list.this_update());
-        let checked = format!("{:04}-{:02}-{:02}", checked.0, checked.1, checked.2);
+        let source = format!("CRL of {}", day(list.this_update()));
         match list.entry_for(cert) {
-            None => r
-                .revocation
-                .push(format!("{who}: not revoked (CRL of {checked})")),
-            Some(e) => {
-                let (y, m, d, h, mi, _) = crate::asn1::civil(e.since);
-                let when = format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02} UTC");
-                let what = if e.reason == crate::crl::Reason::CertificateHold {
-                    "suspended"
-                } else {
-                    "revoked"
-                };
-                match proven {
-                    Some(t) if e.since > t => r.revocation.push(format!(
-                        "{who}: {what} on {when} ({}), after the proven signing time",
-                        e.reason.as_str()
-                    )),
-                    _ => {
-                        r.revoked = true;
-                        r.trusted = Some(false);
-                        r.problems.push(format!(
-                            "{who} was {what} on {when} ({})",
-                            e.reason.as_str()
-                        ));
-                        r.revocation.push(format!("{who}: {what} on {when}"));
-                    }
-                }
-            }
+            None => r.revocation.push(format!("{who}: not revoked ({source})")),
+            Some(e) => revoked_line(r, &who, e.since, e.reason, proven, &source),
         }
     }
+}
+
+/// The SHA-256 of the bytes a signature covers; `None` when its ranges do not fit the file.
+fn signed_digest(data: &[u8], f: &SignatureField) -> Option<[u8; 32]> {
+    let [_, a, b, c] = f.byte_range?;
+    f.signed_until?;
+    // the ranges were checked when the field was read; a range that still does not fit the
+    // file is refused here rather than trusted
+    let first = data.get(..a)?;
+    let second = data.get(b..b.checked_add(c)?)?;
+    let mut hasher = Sha256::new();
+    hasher.update(first);
+    hasher.update(second);
+    Some(hasher.finalize().into())
+}
+
+/// The reports before the signed bytes are hashed: what each field says, what changed after
+/// it; and the validation data the `/DSS` keeps.
+fn analyse(
+    doc: &Document<'_>,
+    fields: &[SignatureField],
+) -> Result<(Vec<SignatureReport>, crate::dss::Store), PdfError> {
+    let store = crate::dss::read(doc)?;
+    Ok((fields.iter().map(|f| report(doc, f)).collect(), store))
 }
 
 fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
@@ -315,37 +432,12 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
         revoked: false,
         dss_certificates: Vec::new(),
         dss_crls: Vec::new(),
+        dss_ocsps: Vec::new(),
         archive_timestamped: false,
     };
-    let (Some([_, a, b, c]), Some(until)) = (f.byte_range, f.signed_until) else {
+    let (Some(_), Some(until)) = (f.byte_range, f.signed_until) else {
         return r;
     };
-    // the ranges were checked when the field was read; a range that still does not fit the
-    // file is refused here rather than trusted
-    let (Some(first), Some(second)) = (
-        data.get(..a),
-        b.checked_add(c).and_then(|end| data.get(b..end)),
-    ) else {
-        r.problems
-            .push("the /ByteRange points outside the file".into());
-        return r;
-    };
-    let mut hasher = Sha256::new();
-    hasher.update(first);
-    hasher.update(second);
-    let digest: [u8; 32] = hasher.finalize().into();
-    if r.is_document_timestamp() {
-        let t = crate::tsp::check_token(&f.contents, &digest);
-        r.intact = t.valid;
-        r.signature_valid = t.valid;
-        r.signer = t.authority.clone();
-        r.signer_certificate = t.authority_certificate.clone();
-        r.certificates = t.certificates.clone();
-        r.problems.extend(t.problems.iter().cloned());
-        r.timestamp = Some(t);
-    } else if let Err(why) = check_cms(&f.contents, &digest, &mut r) {
-        r.problems.push(why);
-    }
     if until < data.len() && !ends_in_revisions(data, until) {
         r.modified_after_signing = true;
         r.problems.push(
@@ -356,7 +448,7 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
     if until < data.len() {
         match changes::after(doc, until) {
             Ok(changes) => {
-                r.modified_after_signing = changes.iter().any(|c| !c.allowed);
+                r.modified_after_signing |= changes.iter().any(|c| !c.allowed);
                 r.changes_after = changes;
             }
             Err(e) => {
@@ -367,6 +459,31 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
         }
     }
     r
+}
+
+/// The signature value against the digest of the bytes it covers: the CMS signature, or the
+/// document timestamp's token.
+fn check_contents(r: &mut SignatureReport, f: &SignatureField, digest: Option<[u8; 32]>) {
+    if f.byte_range.is_none() || f.signed_until.is_none() {
+        return;
+    }
+    let Some(digest) = digest else {
+        r.problems
+            .push("the /ByteRange points outside the file".into());
+        return;
+    };
+    if r.is_document_timestamp() {
+        let t = crate::tsp::check_token(&f.contents, &digest);
+        r.intact = t.valid;
+        r.signature_valid = t.valid;
+        r.signer = t.authority.clone();
+        r.signer_certificate = t.authority_certificate.clone();
+        r.certificates = t.certificates.clone();
+        r.problems.extend(t.problems.iter().cloned());
+        r.timestamp = Some(t);
+    } else if let Err(why) = check_cms(&f.contents, &digest, r) {
+        r.problems.push(why);
+    }
 }
 
 /// What a CMS `SignedData` with one signer holds, and whether it holds up.
@@ -524,9 +641,7 @@ pub fn check_signed_data(
 /// are not read by a conforming reader, but viewers that repair files show them.
 fn ends_in_revisions(data: &[u8], until: usize) -> bool {
     let blank = |b: &[u8]| b.iter().all(u8::is_ascii_whitespace);
-    signatures::revision_ends(data)
-        .last()
-        .is_some_and(|&e| e > until && blank(&data[e..]))
+    signatures::last_revision_end(data).is_some_and(|e| e > until && blank(&data[e..]))
 }
 
 fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(), String> {
@@ -562,13 +677,13 @@ pub fn verify_signature(
     let key_alg = spki.algorithm.oid.to_string();
     Ok(match (key_alg.as_str(), algorithm) {
         (RSA_ENCRYPTION, RSA_ENCRYPTION | SHA256_WITH_RSA) => {
-            use rsa::signature::Verifier;
-            let key = rsa::RsaPublicKey::try_from(spki.owned_to_ref())
-                .map_err(|_| "the RSA key cannot be read".to_string())?;
-            let verifier = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key);
-            rsa::pkcs1v15::Signature::try_from(signature)
-                .map(|s| verifier.verify(message, &s).is_ok())
-                .unwrap_or(false)
+            // ring verifies RSA in a tenth of the time of the pure-Rust big integers; keys of
+            // 1024 bits still verify (old roots), anything shorter is refused by ring as invalid
+            let key = UnparsedPublicKey::new(
+                &ring::signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                spki.subject_public_key.raw_bytes(),
+            );
+            key.verify(message, signature).is_ok()
         }
         (EC_PUBLIC_KEY, ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384) => {
             let curve = spki
@@ -579,40 +694,53 @@ pub fn verify_signature(
                 .map(|o| o.to_string())
                 .unwrap_or_default();
             let point = spki.subject_public_key.raw_bytes();
-            match (curve.as_str(), algorithm) {
-                (P256_CURVE, ECDSA_WITH_SHA256) => {
-                    use p256::ecdsa::signature::Verifier;
-                    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                        .map_err(|_| "the P-256 key cannot be read".to_string())?;
-                    p256::ecdsa::DerSignature::try_from(signature)
-                        .map(|s| key.verify(message, &s).is_ok())
-                        .unwrap_or(false)
+            let algorithm: &dyn ring::signature::VerificationAlgorithm =
+                match (curve.as_str(), algorithm) {
+                    (P256_CURVE, ECDSA_WITH_SHA256) => &ring::signature::ECDSA_P256_SHA256_ASN1,
+                    (P384_CURVE, ECDSA_WITH_SHA256) => &ring::signature::ECDSA_P384_SHA256_ASN1,
+                    (P384_CURVE, ECDSA_WITH_SHA384) => &ring::signature::ECDSA_P384_SHA384_ASN1,
+                    _ => {
+                        return Err(format!(
+                            "ECDSA on curve {curve} with {algorithm} is not supported"
+                        ));
+                    }
+                };
+            // ring reads uncompressed points only: a compressed one is expanded first
+            let expanded;
+            let point = match point.first() {
+                Some(2 | 3) => {
+                    expanded = uncompress(curve.as_str(), point)?;
+                    expanded.as_slice()
                 }
-                (P384_CURVE, ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384) => {
-                    use p384::ecdsa::signature::hazmat::PrehashVerifier;
-                    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                        .map_err(|_| "the P-384 key cannot be read".to_string())?;
-                    let prehash = if algorithm == ECDSA_WITH_SHA256 {
-                        Sha256::digest(message).to_vec()
-                    } else {
-                        sha2::Sha384::digest(message).to_vec()
-                    };
-                    p384::ecdsa::Signature::from_der(signature)
-                        .map(|s| key.verify_prehash(&prehash, &s).is_ok())
-                        .unwrap_or(false)
-                }
-                _ => {
-                    return Err(format!(
-                        "ECDSA on curve {curve} with {algorithm} is not supported"
-                    ));
-                }
-            }
+                _ => point,
+            };
+            UnparsedPublicKey::new(algorithm, point)
+                .verify(message, signature)
+                .is_ok()
         }
         _ => {
             return Err(format!(
                 "the signature algorithm {algorithm} with a {key_alg} key is not supported"
             ));
         }
+    })
+}
+
+/// The uncompressed form of a compressed SEC1 point on P-256 or P-384.
+fn uncompress(curve: &str, point: &[u8]) -> Result<Vec<u8>, String> {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let unreadable = || format!("the EC key on curve {curve} cannot be read");
+    Ok(match curve {
+        P256_CURVE => p256::PublicKey::from_sec1_bytes(point)
+            .map_err(|_| unreadable())?
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec(),
+        _ => p384::PublicKey::from_sec1_bytes(point)
+            .map_err(|_| unreadable())?
+            .to_encoded_point(false)
+            .as_bytes()
+            .to_vec(),
     })
 }
 

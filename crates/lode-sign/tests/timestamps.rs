@@ -33,6 +33,14 @@ fn in_process(
     }
 }
 
+/// Revocation evidence of one CRL.
+fn crls(crl: &Crl) -> lode_sign::verify::Evidence {
+    lode_sign::verify::Evidence {
+        crls: vec![crl.clone()],
+        ocsp: Vec::new(),
+    }
+}
+
 #[test]
 fn b_t_signatures_prove_their_time_and_survive_a_later_revocation() -> anyhow::Result<()> {
     let s = Scratch::new("bt")?;
@@ -63,11 +71,7 @@ fn b_t_signatures_prove_their_time_and_survive_a_later_revocation() -> anyhow::R
     )?;
     let crl = Crl::parse(&store.crl("issuing", SystemTime::now())?)?;
     let mut reports = lode_sign::verify::verify(&signed)?;
-    lode_sign::verify::check_trust(
-        &mut reports,
-        std::slice::from_ref(&root),
-        std::slice::from_ref(&crl),
-    );
+    lode_sign::verify::check_trust(&mut reports, std::slice::from_ref(&root), &crls(&crl));
     assert!(reports[0].valid(), "{:?}", reports[0].problems);
     assert!(
         reports[0]
@@ -80,7 +84,7 @@ fn b_t_signatures_prove_their_time_and_survive_a_later_revocation() -> anyhow::R
     // a B-B signature by the revoked key proves no time: invalid
     let plain = sign_pdf_with(&document()?, &leader, &spec("Người ký"), None)?;
     let mut reports = lode_sign::verify::verify(&plain)?;
-    lode_sign::verify::check_trust(&mut reports, std::slice::from_ref(&root), &[crl]);
+    lode_sign::verify::check_trust(&mut reports, std::slice::from_ref(&root), &crls(&crl));
     assert!(!reports[0].valid());
     assert!(reports[0].revoked);
     assert_eq!(reports[0].trusted, Some(false));
@@ -188,7 +192,8 @@ fn the_ca_revokes_suspends_and_reinstates() -> anyhow::Result<()> {
 }
 
 /// A one-connection-at-a-time HTTP server on loopback: `POST /tsa` answered by the authority,
-/// `GET /crl` with the CA's current list. Enough for pyHanko to use both.
+/// `GET /crl` with the CA's current list, `POST /pki/ocsp` with its OCSP answer. Enough for
+/// pyHanko to use all three.
 fn serve(
     listener: std::net::TcpListener,
     tsa: tsp::Authority,
@@ -225,6 +230,13 @@ fn serve(
                 (
                     tsp::REPLY_MIME,
                     tsa.respond(&body, SystemTime::now(), &serial),
+                )
+            } else if line.starts_with("POST /pki/ocsp") {
+                (
+                    lode_sign::ocsp::RESPONSE_MIME,
+                    store
+                        .respond_ocsp(&body, SystemTime::now())
+                        .unwrap_or_default(),
                 )
             } else {
                 let ca = if line.contains("root.crl") {
@@ -349,7 +361,21 @@ fn pyhanko_and_lode_agree_on_b_t() -> anyhow::Result<()> {
         lode_sign::verify::to_text(&reports)
     );
     assert_eq!(reports[0].level(), "B-LT");
+    // pyHanko asked lode's OCSP responder about the signer (and kept the answer), and the
+    // CRL for the issuing CA, which names no responder
+    assert!(
+        !reports[0].dss_ocsps.is_empty(),
+        "pyHanko kept the OCSP answers"
+    );
     assert!(!reports[0].dss_crls.is_empty(), "pyHanko kept the CRLs");
+    assert!(
+        reports[0]
+            .revocation
+            .iter()
+            .any(|l| l.contains("Tran Van Hung") && l.contains("not revoked (OCSP of")),
+        "{:?}",
+        reports[0].revocation
+    );
     assert!(
         reports[0]
             .revocation
@@ -373,7 +399,8 @@ fn long_term_levels_keep_their_evidence() -> anyhow::Result<()> {
     let stamper = in_process(&tsa);
     let leader = store.issue("Trần Văn Hùng", ORG, Purpose::Signing, "tvhung")?;
     let signed = sign_pdf_with(&document()?, &leader, &spec("Người ký"), Some(&stamper))?;
-    let (certs, urls) = lode_sign::dss::validation_material(&signed)?;
+    let material = lode_sign::dss::validation_material(&signed)?;
+    let (certs, urls) = (material.certificates, material.crl_urls);
     assert_eq!(
         urls,
         vec![
@@ -390,9 +417,9 @@ fn long_term_levels_keep_their_evidence() -> anyhow::Result<()> {
         store.crl("issuing", SystemTime::now())?,
         store.crl("root", SystemTime::now())?,
     ];
-    let lt = lode_sign::dss::add(&signed, &certs, &crls)?;
+    let lt = lode_sign::dss::add(&signed, &certs, &crls, &[])?;
     // extending again adds nothing twice, and is still allowed
-    let lt2 = lode_sign::dss::add(&lt, &certs, &crls)?;
+    let lt2 = lode_sign::dss::add(&lt, &certs, &crls, &[])?;
     assert_eq!(
         lode_sign::dss::read(&lode_sign::Document::parse(&lt2)?)?
             .crls
@@ -428,5 +455,220 @@ fn long_term_levels_keep_their_evidence() -> anyhow::Result<()> {
     tampered[at] ^= 1;
     let reports = lode_sign::verify::verify(&tampered)?;
     assert!(!reports[1].valid() || !reports[0].valid());
+    Ok(())
+}
+
+/// The CA's OCSP responder: the address in what it issues, answers good, suspended, revoked
+/// and unknown, signed by the issuing CA; answers that are tampered with, about another
+/// certificate or signed by another CA do not count; openssl reads the answers the same way.
+#[test]
+fn the_ca_answers_ocsp_and_answers_are_checked() -> anyhow::Result<()> {
+    use lode_sign::ocsp::{self, Response, Status};
+    let s = Scratch::new("ocsp")?;
+    let store = Store::init(&s.0.join("ca"), ORG, Some("http://127.0.0.1:9/pki/"))?;
+    let [issuing, root] = <[_; 2]>::try_from(store.certificates()?).expect("two CAs");
+    let a = store.issue("Nguyễn Thị Huyền", ORG, Purpose::Signing, "nthuyen")?;
+    let b = store.issue("Lê Văn Toàn", ORG, Purpose::Signing, "lvtoan")?;
+    let (ca, cb) = (a.certificate(), b.certificate());
+    assert_eq!(
+        ocsp::responder_urls(ca),
+        vec!["http://127.0.0.1:9/pki/ocsp".to_string()]
+    );
+    assert!(
+        ocsp::responder_urls(&issuing).is_empty(),
+        "CAs are checked by CRL"
+    );
+    let ask = |cert: &lode_sign::cms::Certificate, issuer| -> anyhow::Result<Response> {
+        let request = ocsp::request(cert, issuer)?;
+        Ok(Response::parse(
+            &store.respond_ocsp(&request, SystemTime::now())?,
+        )?)
+    };
+    let status = |cert, issuer| -> anyhow::Result<Status> {
+        Ok(ask(cert, issuer)?
+            .answer_for(cert, issuer)
+            .expect("an answer signed for the issuer")
+            .status)
+    };
+    assert_eq!(status(ca, &issuing)?, Status::Good);
+    // the root answers for the issuing CA
+    assert_eq!(status(&issuing, &root)?, Status::Good);
+
+    store.revoke(
+        &lode_sign::crl::serial_hex(ca),
+        Reason::CertificateHold,
+        SystemTime::now(),
+    )?;
+    assert!(matches!(
+        status(ca, &issuing)?,
+        Status::Revoked {
+            reason: Reason::CertificateHold,
+            ..
+        }
+    ));
+    store.reinstate(&lode_sign::crl::serial_hex(ca))?;
+    assert_eq!(status(ca, &issuing)?, Status::Good);
+    store.revoke(
+        &lode_sign::crl::serial_hex(cb),
+        Reason::KeyCompromise,
+        SystemTime::now(),
+    )?;
+    let revoked = ask(cb, &issuing)?;
+    assert!(matches!(
+        revoked.answer_for(cb, &issuing).map(|a| a.status),
+        Some(Status::Revoked {
+            reason: Reason::KeyCompromise,
+            ..
+        })
+    ));
+    // an answer about B says nothing of A
+    assert_eq!(revoked.answer_for(ca, &issuing), None);
+
+    // a certificate of another CA: unknown to this responder
+    let other = Store::init(&s.0.join("other"), ORG, None)?;
+    let stranger = other.issue("Người lạ", ORG, Purpose::Signing, "x")?;
+    let other_issuing = other.certificates()?.remove(0);
+    let answer = Response::parse(&store.respond_ocsp(
+        &ocsp::request(stranger.certificate(), &other_issuing)?,
+        SystemTime::now(),
+    )?)?;
+    assert_eq!(
+        answer
+            .answer_for(stranger.certificate(), &other_issuing)
+            .map(|a| a.status),
+        None,
+        "signed by a CA that is not the certificate's issuer"
+    );
+
+    // a flipped byte in the signed part, or a signature by another CA: no answer
+    let good = ask(ca, &issuing)?;
+    let mut tampered = good.der.clone();
+    let at = tampered.len() - 80;
+    tampered[at] ^= 1;
+    if let Ok(t) = Response::parse(&tampered) {
+        assert_eq!(t.answer_for(ca, &issuing), None);
+    }
+    let forged =
+        Response::parse(&other.respond_ocsp(&ocsp::request(ca, &issuing)?, SystemTime::now())?)?;
+    assert_eq!(forged.answer_for(ca, &issuing), None);
+
+    // garbage in: a malformedRequest answer, which the client reads as an error
+    let refused = store.respond_ocsp(b"not a request", SystemTime::now())?;
+    assert!(Response::parse(&refused).is_err());
+
+    // openssl checks the same answers: signature, and the status of each certificate
+    let (issuing_pem, root_pem, a_pem, b_pem) = (
+        s.path("issuing.pem"),
+        s.path("root.pem"),
+        s.path("a.pem"),
+        s.path("b.pem"),
+    );
+    use der::EncodePem;
+    for (path, cert) in [
+        (&issuing_pem, &issuing),
+        (&root_pem, &root),
+        (&a_pem, ca),
+        (&b_pem, cb),
+    ] {
+        std::fs::write(path, cert.to_pem(der::pem::LineEnding::LF)?)?;
+    }
+    for (cert, path, expect) in [(ca, &a_pem, "good"), (cb, &b_pem, "revoked")] {
+        let response = s.path("response.der");
+        std::fs::write(&response, &ask(cert, &issuing)?.der)?;
+        let (ok, out) = common::run(
+            "openssl",
+            &[
+                "ocsp",
+                "-respin",
+                &response,
+                "-issuer",
+                &issuing_pem,
+                "-cert",
+                path,
+                "-CAfile",
+                &root_pem,
+                "-verify_other",
+                &issuing_pem,
+                "-no_nonce",
+            ],
+        )?;
+        assert!(ok, "{out}");
+        assert!(out.contains("Response verify OK"), "{out}");
+        assert!(out.contains(&format!(": {expect}")), "{out}");
+    }
+    Ok(())
+}
+
+/// Revocation from OCSP alone: a B-B signature by a revoked key is invalid with the answer
+/// given; B-LT keeps the answers in the `/DSS` and validates from them offline.
+#[test]
+fn ocsp_answers_decide_revocation_online_and_from_the_dss() -> anyhow::Result<()> {
+    use lode_sign::ocsp::Response;
+    let s = Scratch::new("ocsp-verify")?;
+    let store = Store::init(&s.0.join("ca"), ORG, Some("http://127.0.0.1:9/pki/"))?;
+    let root = store.root()?;
+    let tsa = authority(&store)?;
+    let stamper = in_process(&tsa);
+    let leader = store.issue("Trần Văn Hùng", ORG, Purpose::Signing, "tvhung")?;
+    let answer_all = |queries: &[lode_sign::verify::OcspQuery]| -> anyhow::Result<Vec<Vec<u8>>> {
+        queries
+            .iter()
+            .map(|q| {
+                assert_eq!(q.url, "http://127.0.0.1:9/pki/ocsp");
+                Ok(store.respond_ocsp(&q.request, SystemTime::now())?)
+            })
+            .collect()
+    };
+
+    // B-LT from OCSP answers only (no CRL): valid offline, the leaf checked by OCSP
+    let signed = sign_pdf_with(&document()?, &leader, &spec("Người ký"), Some(&stamper))?;
+    let material = lode_sign::dss::validation_material(&signed)?;
+    assert_eq!(material.ocsp.len(), 2, "the signer and the TSA");
+    let ocsps = answer_all(&material.ocsp)?;
+    let lt = lode_sign::dss::add(&signed, &material.certificates, &[], &ocsps)?;
+    let reports = lode_sign::verify::verify_trusted(&lt, std::slice::from_ref(&root))?;
+    let r = &reports[0];
+    assert!(r.valid(), "{:?}", r.problems);
+    assert_eq!(r.level(), "B-LT");
+    assert!(
+        r.revocation
+            .iter()
+            .any(|l| l.contains("Trần Văn Hùng") && l.contains("not revoked (OCSP of")),
+        "{:?}",
+        r.revocation
+    );
+
+    // revoked, a B-B signature: the online answer makes it invalid
+    store.revoke(
+        &lode_sign::crl::serial_hex(leader.certificate()),
+        Reason::KeyCompromise,
+        SystemTime::now() - Duration::from_secs(60),
+    )?;
+    let plain = sign_pdf_with(&document()?, &leader, &spec("Người ký"), None)?;
+    let mut reports = lode_sign::verify::verify(&plain)?;
+    let sources = lode_sign::verify::revocation_sources(&reports, std::slice::from_ref(&root));
+    assert_eq!(sources.ocsp.len(), 1);
+    let evidence = lode_sign::verify::Evidence {
+        crls: Vec::new(),
+        ocsp: answer_all(&sources.ocsp)?
+            .iter()
+            .map(|d| Response::parse(d))
+            .collect::<Result<_, _>>()?,
+    };
+    lode_sign::verify::check_trust(&mut reports, std::slice::from_ref(&root), &evidence);
+    assert!(!reports[0].valid());
+    assert!(reports[0].revoked);
+    assert!(
+        reports[0]
+            .revocation
+            .iter()
+            .any(|l| l.contains("revoked on") && l.contains("OCSP")),
+        "{:?}",
+        reports[0].revocation
+    );
+    // the answer kept in the B-LT before the revocation still proves the signature: it was
+    // made before, proven by its timestamp
+    let reports = lode_sign::verify::verify_trusted(&lt, std::slice::from_ref(&root))?;
+    assert!(reports[0].valid(), "{:?}", reports[0].problems);
     Ok(())
 }

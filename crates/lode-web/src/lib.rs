@@ -75,6 +75,13 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/tsa",
             axum::routing::post(pki::tsa).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
         )
+        .route(
+            "/pki/ocsp",
+            axum::routing::post(pki::ocsp_post).layer(axum::extract::DefaultBodyLimit::max(
+                lode_sign::ocsp::MAX_SIZE,
+            )),
+        )
+        .route("/pki/ocsp/{request}", get(pki::ocsp_get))
         .route("/pki/{file}", get(pki::published))
         .route("/static/app.css", get(stylesheet))
         .fallback(|| async { error::PageError(error::AppError::NotFound) })

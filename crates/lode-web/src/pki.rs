@@ -3,7 +3,9 @@
 //! - `POST /tsa`: the timestamp authority (RFC 3161 over HTTP, `application/timestamp-query`);
 //! - `GET /pki/issuing.crl`, `/pki/root.crl`: the built-in CA's current CRLs, made fresh;
 //! - `GET /pki/root.crt`: the root certificate, to import as a trust anchor;
-//! - [`timestamp`] and [`fetch_crls`]: the client side, for signing B-T with a configured
+//! - `POST /pki/ocsp` (and `GET /pki/ocsp/{base64}`, RFC 6960 appendix A): the built-in CA's
+//!   OCSP responder, named in the certificates it issues;
+//! - [`timestamp`], [`fetch_crls`] and [`fetch_ocsp`]: the client side, for signing B-T with a configured
 //!   authority and for checking revocation online (the command line uses them too);
 //! - [`check`]: verification with the anchors and revocation data, as pages and the API use it.
 
@@ -69,21 +71,23 @@ fn random_serial() -> [u8; 16] {
     serial
 }
 
+/// A 415 naming `mime` when the request body was not sent as it.
+fn unless_sent_as(headers: &HeaderMap, mime: &str) -> Option<Response> {
+    let sent = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    (!sent.starts_with(mime))
+        .then(|| (StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("send {mime}")).into_response())
+}
+
 /// `POST /tsa`: a `TimeStampResp` for a `TimeStampReq`.
 pub async fn tsa(axum::extract::State(state): State, headers: HeaderMap, body: Bytes) -> Response {
     let Some(authority) = state.services.tsa.clone() else {
         return (StatusCode::NOT_FOUND, "no timestamp authority here").into_response();
     };
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !mime.starts_with(lode_sign::tsp::QUERY_MIME) {
-        return (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send application/timestamp-query",
-        )
-            .into_response();
+    if let Some(refused) = unless_sent_as(&headers, lode_sign::tsp::QUERY_MIME) {
+        return refused;
     }
     if body.len() > MAX_TSP {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
@@ -128,6 +132,57 @@ pub async fn published(
         }
         Err(e) => {
             tracing::error!(error = %e, "publishing the CA's files");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `POST /pki/ocsp`: the built-in CA's answer to an OCSP request.
+pub async fn ocsp_post(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = unless_sent_as(&headers, lode_sign::ocsp::REQUEST_MIME) {
+        return refused;
+    }
+    ocsp_answer(&state.services, body.to_vec()).await
+}
+
+/// `GET /pki/ocsp/{request}`: the same, the request base64 in the path (what clients do to let
+/// caches keep the answer).
+pub async fn ocsp_get(
+    axum::extract::State(state): State,
+    axum::extract::Path(encoded): axum::extract::Path<String>,
+) -> Response {
+    use base64::Engine;
+    let Ok(request) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) else {
+        return (StatusCode::BAD_REQUEST, "the request is not base64").into_response();
+    };
+    ocsp_answer(&state.services, request).await
+}
+
+async fn ocsp_answer(services: &Services, request: Vec<u8>) -> Response {
+    let Some(ca) = services.ca.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if request.len() > lode_sign::ocsp::MAX_SIZE {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let answered =
+        tokio::task::spawn_blocking(move || ca.respond_ocsp(&request, SystemTime::now())).await;
+    match answered {
+        Ok(Ok(der)) => (
+            [(header::CONTENT_TYPE, lode_sign::ocsp::RESPONSE_MIME)],
+            der,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "answering OCSP");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "answering OCSP");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
@@ -220,6 +275,79 @@ pub async fn fetch_crls(
     out
 }
 
+/// The answers to OCSP `queries`, asked over HTTP POST; a responder that fails or answers
+/// something unreadable is left out (the report then falls back to CRLs).
+pub async fn fetch_ocsp(
+    client: &reqwest::Client,
+    queries: &[lode_sign::verify::OcspQuery],
+) -> Vec<lode_sign::ocsp::Response> {
+    let mut out = Vec::new();
+    for q in queries {
+        let fetched = async {
+            let response = client
+                .post(&q.url)
+                .header(header::CONTENT_TYPE.as_str(), lode_sign::ocsp::REQUEST_MIME)
+                .body(q.request.clone())
+                .send()
+                .await?;
+            anyhow::ensure!(response.status().is_success(), "{}", response.status());
+            let body = body_within(response, lode_sign::ocsp::MAX_SIZE).await?;
+            Ok::<_, anyhow::Error>(lode_sign::ocsp::Response::parse(&body)?)
+        }
+        .await;
+        match fetched {
+            Ok(r) => out.push(r),
+            Err(e) => tracing::warn!(url = q.url, error = %e, "asking an OCSP responder"),
+        }
+    }
+    out
+}
+
+/// The answers to `queries`: the built-in CA's own responder asked in process, others over
+/// HTTP.
+pub async fn collect_ocsp(
+    services: &Services,
+    queries: Vec<lode_sign::verify::OcspQuery>,
+) -> Vec<lode_sign::ocsp::Response> {
+    let own = services.ca.as_ref().and_then(|ca| {
+        ca.crl_url("issuing")
+            .and_then(|u| lode_sign::ca::responder_beside(&u))
+    });
+    let (mine, remote): (Vec<_>, Vec<_>) = queries
+        .into_iter()
+        .partition(|q| own.as_deref() == Some(q.url.as_str()));
+    let mut out = Vec::new();
+    if let Some(ca) = &services.ca {
+        for q in mine {
+            match ca
+                .respond_ocsp(&q.request, SystemTime::now())
+                .and_then(|d| lode_sign::ocsp::Response::parse(&d))
+            {
+                Ok(r) => out.push(r),
+                Err(e) => tracing::error!(error = %e, "the CA's own OCSP answer"),
+            }
+        }
+    }
+    if !remote.is_empty() {
+        match client() {
+            Ok(c) => out.extend(fetch_ocsp(&c, &remote).await),
+            Err(e) => tracing::warn!(error = %e, "no HTTP client for OCSP"),
+        }
+    }
+    out
+}
+
+/// Everything known online about revocation along the trusted paths: CRLs and OCSP answers.
+pub async fn collect_evidence(
+    services: &Services,
+    sources: lode_sign::verify::Sources,
+) -> lode_sign::verify::Evidence {
+    lode_sign::verify::Evidence {
+        crls: collect_crls(services, sources.crls).await,
+        ocsp: collect_ocsp(services, sources.ocsp).await,
+    }
+}
+
 /// The CRLs at `urls`: the built-in CA's own made in process, the others fetched (cached
 /// until their next update).
 /// The built-in CA's lists are always included: its certificates may name no address.
@@ -260,11 +388,11 @@ pub async fn check(
     if anchors.is_empty() {
         return Ok(Ok(reports));
     }
-    let urls = lode_sign::verify::revocation_urls(&reports, anchors);
-    let crls = collect_crls(services, urls).await;
+    let sources = lode_sign::verify::revocation_sources(&reports, anchors);
+    let evidence = collect_evidence(services, sources).await;
     let anchors = anchors.to_vec();
     Ok(Ok(tokio::task::spawn_blocking(move || {
-        lode_sign::verify::check_trust(&mut reports, &anchors, &crls);
+        lode_sign::verify::check_trust(&mut reports, &anchors, &evidence);
         reports
     })
     .await?))

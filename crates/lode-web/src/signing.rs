@@ -559,34 +559,61 @@ pub async fn seal_outgoing(
     sign_outgoing(state, caller, id, "seal", KeySource::Server, version).await
 }
 
-/// B-LT: the certificates the document's signatures carry and the CRLs they name, kept in its
-/// `/DSS`. The built-in CA's lists are made in process; others are fetched.
+/// B-LT: the certificates the document's signatures carry, the CRLs they name and their OCSP
+/// answers, kept in its `/DSS`. The built-in CA's lists and answers are made in process;
+/// others are fetched.
 /// `extra`: certificates of signatures still to come (the seal's), kept as well.
 pub async fn keep_validation_data(
     state: &AppState,
     data: Vec<u8>,
     extra: Vec<Certificate>,
 ) -> Result<Vec<u8>, AppError> {
-    let (data, mut certs, mut urls) = tokio::task::spawn_blocking(move || {
-        lode_sign::dss::validation_material(&data).map(|(c, u)| (data, c, u))
+    let (data, mut material) = tokio::task::spawn_blocking(move || {
+        lode_sign::dss::validation_material(&data).map(|m| (data, m))
     })
     .await
     .map_err(internal)?
     .map_err(internal)?;
-    for c in extra {
-        urls.extend(lode_sign::crl::distribution_points(&c));
-        if !certs.contains(&c) {
-            certs.push(c);
+    for c in &extra {
+        material
+            .crl_urls
+            .extend(lode_sign::crl::distribution_points(c));
+        if !material.certificates.contains(c) {
+            material.certificates.push(c.clone());
         }
     }
-    urls.sort();
-    urls.dedup();
-    let crls: Vec<Vec<u8>> = crls_for(state, urls)
+    // the OCSP answers for what is still to sign: each certificate asked of its issuer's
+    // responder, the issuer being the next certificate of its chain
+    for pair in extra.windows(2) {
+        let [cert, issuer] = pair else { continue };
+        if !lode_sign::trust::issued_by(cert, issuer) {
+            continue;
+        }
+        let Ok(request) = lode_sign::ocsp::request(cert, issuer) else {
+            continue;
+        };
+        for url in lode_sign::ocsp::responder_urls(cert) {
+            material.ocsp.push(lode_sign::verify::OcspQuery {
+                url,
+                request: request.clone(),
+            });
+        }
+    }
+    material.crl_urls.sort();
+    material.crl_urls.dedup();
+    material.ocsp.dedup();
+    let crls: Vec<Vec<u8>> = crls_for(state, material.crl_urls)
         .await
         .into_iter()
         .map(|c| c.der)
         .collect();
-    tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls))
+    let ocsps: Vec<Vec<u8>> = crate::pki::collect_ocsp(&state.services, material.ocsp)
+        .await
+        .into_iter()
+        .map(|r| r.der)
+        .collect();
+    let certs = material.certificates;
+    tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls, &ocsps))
         .await
         .map_err(internal)?
         .map_err(internal)

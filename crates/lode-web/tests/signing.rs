@@ -157,6 +157,15 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
             "{:?}",
             r.revocation
         );
+        // the people's certificates by the CA's OCSP answers kept in the /DSS, its issuing
+        // CA by the root's CRL
+        assert!(!r.dss_ocsps.is_empty());
+        assert!(
+            r.revocation.iter().any(|l| l.contains("(OCSP of"))
+                && r.revocation.iter().any(|l| l.contains("(CRL of")),
+            "{:?}",
+            r.revocation
+        );
     }
     assert!(
         reports[0]

@@ -87,7 +87,10 @@ pub struct VerifyArgs {
     /// CRLs to check revocation with (DER or PEM); repeat for several.
     #[arg(long)]
     crl: Vec<PathBuf>,
-    /// Fetch the CRLs the trusted certificates name (HTTP).
+    /// OCSP responses to check revocation with (DER); repeat for several.
+    #[arg(long)]
+    ocsp: Vec<PathBuf>,
+    /// Fetch the CRLs the trusted certificates name and ask their OCSP responders (HTTP).
     #[arg(long)]
     online: bool,
     input: PathBuf,
@@ -264,11 +267,12 @@ fn stamper(
     }
 }
 
-/// B-LT: the certificates the signatures carry and the CRLs they name, fetched now, kept in
-/// the document's /DSS. A CRL that cannot be had is an error: the document would not validate
+/// B-LT: the certificates the signatures carry, the CRLs they name and their OCSP answers,
+/// fetched now, kept in the document's /DSS. A CRL that cannot be had is an error: the document would not validate
 /// later.
 async fn keep_validation_data(client: &reqwest::Client, data: Vec<u8>) -> anyhow::Result<Vec<u8>> {
-    let (certs, urls) = lode_sign::dss::validation_material(&data)?;
+    let material = lode_sign::dss::validation_material(&data)?;
+    let urls = material.crl_urls;
     let crls = lode_web::pki::fetch_crls(client, &Default::default(), &urls).await;
     anyhow::ensure!(
         crls.len() == urls.len(),
@@ -278,7 +282,17 @@ async fn keep_validation_data(client: &reqwest::Client, data: Vec<u8>) -> anyhow
         urls.join(", ")
     );
     let crls: Vec<Vec<u8>> = crls.into_iter().map(|c| c.der).collect();
-    Ok(tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls)).await??)
+    // OCSP answers are kept too where responders give them; the CRLs suffice without them
+    let ocsps: Vec<Vec<u8>> = lode_web::pki::fetch_ocsp(client, &material.ocsp)
+        .await
+        .into_iter()
+        .map(|r| r.der)
+        .collect();
+    let certs = material.certificates;
+    Ok(
+        tokio::task::spawn_blocking(move || lode_sign::dss::add(&data, &certs, &crls, &ocsps))
+            .await??,
+    )
 }
 
 /// B-LTA: a document timestamp over everything.
@@ -333,18 +347,28 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if let Some(anchors) = &anchors {
-        let mut crls = Vec::new();
+        let mut evidence = lode_sign::verify::Evidence::default();
         for path in &args.crl {
-            crls.push(lode_sign::crl::Crl::parse(&read(path)?)?);
+            evidence
+                .crls
+                .push(lode_sign::crl::Crl::parse(&read(path)?)?);
+        }
+        for path in &args.ocsp {
+            evidence
+                .ocsp
+                .push(lode_sign::ocsp::Response::parse(&read(path)?)?);
         }
         if args.online {
-            let urls = lode_sign::verify::revocation_urls(&reports, anchors);
-            crls.extend(
-                lode_web::pki::fetch_crls(&lode_web::pki::client()?, &Default::default(), &urls)
-                    .await,
+            let sources = lode_sign::verify::revocation_sources(&reports, anchors);
+            let client = lode_web::pki::client()?;
+            evidence.crls.extend(
+                lode_web::pki::fetch_crls(&client, &Default::default(), &sources.crls).await,
             );
+            evidence
+                .ocsp
+                .extend(lode_web::pki::fetch_ocsp(&client, &sources.ocsp).await);
         }
-        lode_sign::verify::check_trust(&mut reports, anchors, &crls);
+        lode_sign::verify::check_trust(&mut reports, anchors, &evidence);
     }
     if args.json {
         println!(

@@ -1,7 +1,8 @@
 //! lode's trust services as a deployment runs them: `lode pki` makes the CA with its CRL
 //! address, `lode serve` publishes the CRLs and answers timestamp requests, `lode sign --tsa`
-//! makes B-T signatures, `lode verify --online` fetches the CRLs, and pyHanko, checking
-//! revocation strictly, fetches lode's CRLs and agrees, before and after a revocation.
+//! makes B-T signatures, `lode verify --online` fetches the CRLs and asks the OCSP responder,
+//! and pyHanko and openssl, checking revocation strictly, ask lode and agree, before and after
+//! a revocation.
 
 mod support;
 use std::process::Command;
@@ -80,6 +81,45 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
             .status(),
         404
     );
+    // the OCSP responder, asked by openssl as any client would: the address the certificate
+    // names, the answer signed by the issuing CA, chained to the root
+    let openssl_ocsp = || -> anyhow::Result<String> {
+        let out = Command::new("openssl")
+            .args(["ocsp", "-issuer", &p("pki/issuing.pem"), "-cert"])
+            .args([
+                &p("pki/tvhung.chain.pem"),
+                "-url",
+                &format!("{base}/pki/ocsp"),
+            ])
+            .args(["-CAfile", &p("pki/root.pem"), "-verify_other"])
+            .arg(p("pki/issuing.pem"))
+            .output()?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        anyhow::ensure!(out.status.success(), "openssl ocsp: {text}");
+        Ok(text)
+    };
+    let text = openssl_ocsp()?;
+    assert!(text.contains("Response verify OK"), "{text}");
+    assert!(text.contains(": good"), "{text}");
+    let garbage = http
+        .post(format!("{}/pki/ocsp", node.base))
+        .header("content-type", "application/ocsp-request")
+        .body("hello")
+        .send()
+        .await?;
+    assert_eq!(garbage.status(), 200, "RFC 6960 answers malformedRequest");
+    assert!(lode_sign::ocsp::Response::parse(&garbage.bytes().await?).is_err());
+    let wrong_type = http
+        .post(format!("{}/pki/ocsp", node.base))
+        .body("x")
+        .send()
+        .await?;
+    assert_eq!(wrong_type.status(), 415);
+
     // the timestamp authority refuses what is not a request, clearly
     let bad = http
         .post(format!("{}/tsa", node.base))
@@ -130,8 +170,10 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
         text.contains("PAdES B-T") && text.contains("proven by timestamp"),
         "{text}"
     );
-    assert!(text.contains("not revoked"), "{text}");
-    // pyHanko, strict about revocation, fetches lode's CRLs and finds both good
+    assert!(text.contains("not revoked (OCSP of"), "{text}");
+    assert!(text.contains("not revoked (CRL of"), "{text}");
+    // pyHanko, strict about revocation, asks lode's OCSP responder and fetches its CRLs, and
+    // finds both good
     let out = pyhanko_validate(&root_pem, &p("bt.pdf"))?;
     assert!(
         out.contains("INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>"),
@@ -186,6 +228,9 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
     let (code, text) = lode(&["verify", "--trust", &root_pem, "--online", &p("bb.pdf")])?;
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("revoked on"), "{text}");
+    let text = openssl_ocsp()?;
+    assert!(text.contains(": revoked"), "{text}");
+    assert!(text.contains("Reason: keyCompromise"), "{text}");
     let (code, text) = lode(&[
         "verify",
         "--trust",
@@ -217,6 +262,7 @@ async fn timestamps_and_revocation_through_lode_serve() -> anyhow::Result<()> {
         assert_eq!(json[0]["level"], level, "{text}");
         let revocation = json[0]["revocation"].to_string();
         assert!(revocation.contains("not revoked (CRL of"), "{revocation}");
+        assert!(revocation.contains("not revoked (OCSP of"), "{revocation}");
     }
     let out = support::pyhanko(&[
         "sign",

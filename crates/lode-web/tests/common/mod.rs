@@ -233,7 +233,9 @@ impl TestApp {
         let (trust, services) = if ca {
             let dir = db.dir.join("pki");
             let org = "Cục Địa chất và Khoáng sản Việt Nam";
-            let store = lode_sign::pki::Store::init(&dir, org, None)?;
+            // published at an address nothing listens on: the server must answer for its own
+            // CA (CRLs, OCSP) in process, never over the network
+            let store = lode_sign::pki::Store::init(&dir, org, Some("http://127.0.0.1:9/pki/"))?;
             (
                 vec![store.root()?],
                 lode_web::pki::Services::open(&dir, org)?,

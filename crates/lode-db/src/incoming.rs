@@ -27,7 +27,7 @@ pub const PDF: &str = "application/pdf";
 
 /// Today in Vietnam (UTC+7): the date documents are received on.
 pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    (chrono::Utc::now() + chrono::Duration::hours(crate::LOCAL_OFFSET_HOURS)).date_naive()
 }
 
 /// A document type of Appendix III.

@@ -267,6 +267,32 @@ pub fn now() -> String {
     format_instant(chrono::Utc::now())
 }
 
+/// Vietnam's offset from UTC (no daylight saving). Instants are stored in UTC; days (received
+/// on, deadlines, report periods) are the agency's local days.
+pub const LOCAL_OFFSET_HOURS: i64 = 7;
+
+/// The instant, as stored, at which the local day `day` begins: what an instant column is
+/// compared with to ask on which local day it fell.
+pub fn day_start(day: chrono::NaiveDate) -> String {
+    format_instant(
+        day.and_time(chrono::NaiveTime::MIN).and_utc()
+            - chrono::Duration::hours(LOCAL_OFFSET_HOURS),
+    )
+}
+
+/// SQL for the instant at which the local day after the date column `column` begins: an
+/// instant column is on or before that day when it is below this.
+pub fn day_after_sql(column: &str) -> String {
+    format!("{column} || 'T{:02}:00:00'", 24 - LOCAL_OFFSET_HOURS)
+}
+
+/// The local day of a stored instant's first 13 characters (`YYYY-MM-DDTHH`), for counts
+/// grouped by the hour in SQL and by the day here.
+pub fn local_day_of_hour(hour: &str) -> Option<chrono::NaiveDate> {
+    let t = chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%dT%H:%M").ok()?;
+    Some((t + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date())
+}
+
 pub fn format_instant(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
@@ -307,4 +333,37 @@ pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn local_days_begin_at_17_utc_the_day_before() {
+        // Monday 30 November 2026 begins in Hà Nội at 17:00 UTC on Sunday
+        assert_eq!(day_start(day("2026-11-30")), "2026-11-29T17:00:00.000000Z");
+        let monday = day_start(day("2026-11-30"));
+        // a completion late on Sunday UTC is on Monday in Vietnam, one before is not
+        assert!("2026-11-29T23:50:00.000000Z" >= monday.as_str());
+        assert!("2026-11-29T16:59:59.999999Z" < monday.as_str());
+        // on or before a deadline: below the start of the local day after it
+        let end_of_deadline = "2026-11-30T17:00:00";
+        assert_eq!(day_after_sql("d.deadline"), "d.deadline || 'T17:00:00'");
+        assert!("2026-11-30T16:59:59.999999Z" < end_of_deadline);
+        assert!("2026-11-30T17:00:00.000000Z" >= end_of_deadline);
+    }
+
+    #[test]
+    fn hours_fall_on_their_local_day() {
+        assert_eq!(local_day_of_hour("2026-11-29T16"), Some(day("2026-11-29")));
+        assert_eq!(local_day_of_hour("2026-11-29T17"), Some(day("2026-11-30")));
+        assert_eq!(local_day_of_hour("2026-12-31T23"), Some(day("2027-01-01")));
+        assert_eq!(local_day_of_hour("garbage"), None);
+    }
 }

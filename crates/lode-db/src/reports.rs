@@ -62,6 +62,13 @@ pub async fn figures(
 ) -> DbResult<Figures> {
     let unit_like = unit.map(|u| format!("{}%", u.as_str()));
     let (f, t) = (from.to_string(), to.to_string());
+    // received_on and deadlines are local days; completed_at and sent_at instants, compared
+    // with the instants the period's local days begin at
+    let (starts, ends) = (
+        crate::day_start(from),
+        crate::day_start(to + chrono::Duration::days(1)),
+    );
+    let in_time = crate::day_after_sql("d.deadline");
     // Documents in scope: the body's register, led by the unit when one is given.
     let scope = "d.register_unit_id = $1 AND ($2 IS NULL OR lu.path LIKE $2)";
     let by_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
@@ -103,15 +110,15 @@ pub async fn figures(
         .map(|c| c.1)
         .sum();
     let (completed, completed_on_time): (i64, i64) = sqlx::query_as(&format!(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN SUBSTR(d.completed_at, 1, 10) <= d.deadline THEN 1 ELSE 0 END), 0) AS BIGINT)
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN d.completed_at < {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT)
          FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.status = 'completed' AND d.deadline IS NOT NULL
-           AND SUBSTR(d.completed_at, 1, 10) >= $3 AND SUBSTR(d.completed_at, 1, 10) <= $4"
+           AND d.completed_at >= $3 AND d.completed_at < $4"
     ))
     .bind(body_id)
     .bind(unit_like.clone())
-    .bind(&f)
-    .bind(&t)
+    .bind(&starts)
+    .bind(&ends)
     .fetch_one(db.pool())
     .await?;
     let (overdue,): (i64,) = sqlx::query_as(&format!(
@@ -130,12 +137,12 @@ pub async fn figures(
                 CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outgoing_signatures s WHERE s.document_id = o.id) THEN 1 ELSE 0 END), 0) AS BIGINT)
          FROM outgoing_documents o JOIN units du ON du.id = o.drafting_unit_id
          WHERE o.body_unit_id = $1 AND ($2 IS NULL OR du.path LIKE $2) AND o.status IN ('sent', 'recalled')
-           AND SUBSTR(o.sent_at, 1, 10) >= $3 AND SUBSTR(o.sent_at, 1, 10) <= $4",
+           AND o.sent_at >= $3 AND o.sent_at < $4",
     )
     .bind(body_id)
     .bind(unit_like.clone())
-    .bind(&f)
-    .bind(&t)
+    .bind(&starts)
+    .bind(&ends)
     .fetch_one(db.pool())
     .await?;
     // Daily counts, gathered into weeks here: portable, and at most a few hundred rows.
@@ -149,17 +156,21 @@ pub async fn figures(
     .bind(&t)
     .fetch_all(db.pool())
     .await?;
-    let daily_completed: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT SUBSTR(d.completed_at, 1, 10), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
-         WHERE {scope} AND d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) >= $3
-           AND SUBSTR(d.completed_at, 1, 10) <= $4 GROUP BY SUBSTR(d.completed_at, 1, 10)"
+    // completions by the hour (UTC), each hour then put on its local day
+    let hourly_completed: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT SUBSTR(d.completed_at, 1, 13), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         WHERE {scope} AND d.status = 'completed' AND d.completed_at >= $3
+           AND d.completed_at < $4 GROUP BY SUBSTR(d.completed_at, 1, 13)"
     ))
     .bind(body_id)
     .bind(unit_like.clone())
-    .bind(&f)
-    .bind(&t)
+    .bind(&starts)
+    .bind(&ends)
     .fetch_all(db.pool())
     .await?;
+    let daily_completed = hourly_completed
+        .into_iter()
+        .filter_map(|(hour, n)| Some((crate::local_day_of_hour(&hour)?.to_string(), n)));
     let week_of = |day: &str| {
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .ok()
@@ -184,10 +195,10 @@ pub async fn figures(
     }
     let by_unit: Vec<(String, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT lu.name,
-            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) <= d.deadline
-                     AND SUBSTR(d.completed_at, 1, 10) >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
-            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND SUBSTR(d.completed_at, 1, 10) > d.deadline
-                     AND SUBSTR(d.completed_at, 1, 10) >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at < {in_time}
+                     AND d.completed_at >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= {in_time}
+                     AND d.completed_at >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
             CAST(COALESCE(SUM(CASE WHEN d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $5 THEN 1 ELSE 0 END), 0) AS BIGINT)
          FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.deadline IS NOT NULL AND d.received_on <= $4
@@ -195,7 +206,7 @@ pub async fn figures(
     ))
     .bind(body_id)
     .bind(unit_like)
-    .bind(&f)
+    .bind(&starts)
     .bind(&t)
     .bind(today.to_string())
     .fetch_all(db.pool())

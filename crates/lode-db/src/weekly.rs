@@ -99,8 +99,14 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
         "SELECT COUNT(*) FROM incoming_documents d WHERE ({lead_in_unit} OR d.register_unit_id = $4)
          AND d.received_on >= $2 AND d.received_on <= $3"
     );
-    let one = |sql: String| {
-        let (subtree, from, to) = (subtree.clone(), from.clone(), to.clone());
+    // received_on is a local day; completed_at an instant, compared with the instants the
+    // week's local days begin at
+    let (week_starts, week_ends) = (
+        crate::day_start(monday),
+        crate::day_start(sunday + chrono::Duration::days(1)),
+    );
+    let one = |sql: String, from: String, to: String| {
+        let subtree = subtree.clone();
         async move {
             let (n,): (i64,) = sqlx::query_as(&sql)
                 .bind(subtree)
@@ -112,29 +118,43 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
             Ok::<i64, DbError>(n)
         }
     };
-    // completed_at is an instant: a day's completions are those before the next day.
-    let received = one(received_sql).await?;
-    let handled = one(format!(
-        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
-         AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99' AND $4 = $4"
-    ))
+    let received = one(received_sql, from.clone(), to.clone()).await?;
+    let handled = one(
+        format!(
+            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
+             AND d.completed_at >= $2 AND d.completed_at < $3 AND $4 = $4"
+        ),
+        week_starts.clone(),
+        week_ends.clone(),
+    )
     .await?;
-    let on_time = one(format!(
-        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
-         AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99'
-         AND (d.deadline IS NULL OR substr(d.completed_at, 1, 10) <= d.deadline) AND $4 = $4"
-    ))
+    let on_time = one(
+        format!(
+            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
+             AND d.completed_at >= $2 AND d.completed_at < $3
+             AND (d.deadline IS NULL OR d.completed_at < {}) AND $4 = $4",
+            crate::day_after_sql("d.deadline")
+        ),
+        week_starts,
+        week_ends,
+    )
     .await?;
-    let overdue = one(format!(
-        "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit}
-         AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < '{next_monday}'
-         AND d.received_on <= $3 AND $2 = $2 AND $4 = $4"
-    ))
+    let overdue = one(
+        format!(
+            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit}
+             AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $2
+             AND d.received_on <= $3 AND $4 = $4"
+        ),
+        next_monday,
+        to.clone(),
+    )
     .await?;
     let issued = one(
         "SELECT COUNT(*) FROM outgoing_documents o WHERE o.drafting_unit_id IN (SELECT id FROM units WHERE path LIKE $1)
          AND o.issued_on >= $2 AND o.issued_on <= $3 AND $4 = $4"
             .to_string(),
+        from,
+        to,
     )
     .await?;
     Ok(Figures {
@@ -160,12 +180,12 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     let settled: Vec<(String, String, String)> = sqlx::query_as(&format!(
         "SELECT d.notation, d.issuer, d.subject FROM incoming_documents d
          WHERE {led} AND d.status = 'completed' AND d.secrecy = 'none'
-           AND d.completed_at >= $2 AND d.completed_at < $3 || 'T99' AND $1 = $1
+           AND d.completed_at >= $2 AND d.completed_at < $3 AND $1 = $1
          ORDER BY d.completed_at LIMIT 200"
     ))
     .bind(&subtree)
-    .bind(monday.to_string())
-    .bind(sunday.to_string())
+    .bind(crate::day_start(monday))
+    .bind(crate::day_start(sunday + chrono::Duration::days(1)))
     .bind(u.id)
     .fetch_all(db.pool())
     .await?;

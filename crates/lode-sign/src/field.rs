@@ -351,16 +351,18 @@ pub(crate) fn rect_of(d: &Dict) -> Option<[f64; 4]> {
     }
 }
 
-/// The page `index` (0 for the first) of the document, walking the page tree in order.
-fn page_at(doc: &Document<'_>, catalog: &Dict, index: usize) -> Result<ObjRef, PdfError> {
+/// The pages of the document in order, each with its `/MediaBox` (inherited from the page
+/// tree where the page has none; A4 when nothing says).
+fn page_tree(doc: &Document<'_>, catalog: &Dict) -> Result<Vec<(ObjRef, [f64; 4])>, PdfError> {
     let root = match catalog.get(b"Pages") {
         Some(Object::Ref(r)) => *r,
         _ => return Err(PdfError::Structure("no page tree".into())),
     };
-    let mut stack = vec![(root, 0usize)];
-    let mut seen = 0usize;
+    const A4: [f64; 4] = [0.0, 0.0, 595.0, 842.0];
+    let mut stack = vec![(root, 0usize, A4)];
+    let mut pages = Vec::new();
     let mut visited = 0usize;
-    while let Some((node, depth)) = stack.pop() {
+    while let Some((node, depth, inherited)) = stack.pop() {
         visited += 1;
         if depth > 64 || visited > 100_000 {
             return Err(PdfError::Structure(
@@ -371,25 +373,50 @@ fn page_at(doc: &Document<'_>, catalog: &Dict, index: usize) -> Result<ObjRef, P
         let d = obj.as_dict().ok_or(PdfError::Structure(
             "a page tree node is not a dictionary".into(),
         ))?;
-        if d.name(b"Type") == Some(b"Page") {
-            if seen == index {
-                return Ok(node);
+        let media = match d.get(b"MediaBox").map(|m| doc.resolve(m)).transpose()? {
+            Some(Object::Array(a)) => {
+                let mut wrapped = Dict::default();
+                wrapped.set(b"Rect", Object::Array(a));
+                rect_of(&wrapped).unwrap_or(inherited)
             }
-            seen += 1;
+            _ => inherited,
+        };
+        if d.name(b"Type") == Some(b"Page") {
+            pages.push((node, media));
             continue;
         }
         if let Some(Object::Array(kids)) = d.get(b"Kids") {
             for kid in kids.iter().rev() {
                 if let Object::Ref(r) = kid {
-                    stack.push((*r, depth + 1));
+                    stack.push((*r, depth + 1, media));
                 }
             }
         }
     }
-    Err(PdfError::Unsupported(format!(
-        "the document has no page {} (it has {seen})",
-        index + 1
-    )))
+    Ok(pages)
+}
+
+/// The page `index` (0 for the first) of the document, walking the page tree in order.
+fn page_at(doc: &Document<'_>, catalog: &Dict, index: usize) -> Result<ObjRef, PdfError> {
+    let pages = page_tree(doc, catalog)?;
+    pages.get(index).map(|p| p.0).ok_or_else(|| {
+        PdfError::Unsupported(format!(
+            "the document has no page {} (it has {})",
+            index + 1,
+            pages.len()
+        ))
+    })
+}
+
+/// Each page's `/MediaBox`, `[x1, y1, x2, y2]` in points, first page first: where a mark may
+/// be placed.
+pub fn page_boxes(data: &[u8]) -> Result<Vec<[f64; 4]>, PdfError> {
+    let doc = Document::parse(data)?;
+    let (_, catalog) = catalog_of(&doc)?;
+    Ok(page_tree(&doc, &catalog)?
+        .into_iter()
+        .map(|p| p.1)
+        .collect())
 }
 
 /// Adds an empty signature field named `name` on page `page` (0 for the first) at `rect`: a

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod marks;
 pub mod pages;
 pub mod pki;
 pub mod signing;

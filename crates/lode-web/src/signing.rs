@@ -359,6 +359,7 @@ pub async fn sign_outgoing(
     kind: &'static str,
     key: KeySource,
     version: Option<i64>,
+    placement: &crate::marks::Placement,
 ) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
     let rec = crate::api::outgoing::visible(state, caller, id).await?;
     let scope = rec.scope();
@@ -434,8 +435,9 @@ pub async fn sign_outgoing(
     } else {
         SEAL_FIELD
     };
-    // where the drafter left room for it (an empty signature field of that name), the mark is
-    // drawn there: the signer's name and time, the body's name and time in red
+    // where the drafter left room for it (an empty signature field of that name), or where the
+    // signer or clerk chose, the mark is drawn: the signer's name and time, the body's name
+    // and time in red
     // the leader's signature image from their record (JPEG, or PNG with its transparency)
     let image = match (kind, &caller.account.signature_sha256) {
         ("signer", Some(sha)) => state
@@ -446,8 +448,8 @@ pub async fn sign_outgoing(
             .filter(|b| lode_print::stamp::image_supported(b)),
         _ => None,
     };
-    let visible = match lode_sign::field::placeholder(&pdf, field) {
-        Ok(Some(rect)) => {
+    let visible = match placement.resolve(&pdf, field, kind == "seal")? {
+        Some((page, rect)) => {
             let subject = &signer.certificate().tbs_certificate.subject;
             let part = |oid| lode_sign::ca::attribute(subject, oid).unwrap_or_default();
             let now = lode_sign::verify::iso_time(
@@ -470,12 +472,12 @@ pub async fn sign_outgoing(
                 image,
             );
             Some(lode_sign::appearance::Visible {
-                page: 0,
+                page,
                 rect,
                 appearance: lode_print::stamp::render(&stamp).map_err(internal)?,
             })
         }
-        _ => None,
+        None => None,
     };
     let reason = if kind == "signer" {
         "Ký ban hành"
@@ -555,8 +557,18 @@ pub async fn seal_outgoing(
     caller: &Caller,
     id: i64,
     version: Option<i64>,
+    placement: &crate::marks::Placement,
 ) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
-    sign_outgoing(state, caller, id, "seal", KeySource::Server, version).await
+    sign_outgoing(
+        state,
+        caller,
+        id,
+        "seal",
+        KeySource::Server,
+        version,
+        placement,
+    )
+    .await
 }
 
 /// B-LT: the certificates the document's signatures carry, the CRLs they name and their OCSP

@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     marks_go_where_the_template_left_room,
     the_registry_counts_and_follows_revocation,
     the_pages_sign_seal_and_keep_the_registry,
+    marks_go_where_the_signer_chooses,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -443,9 +444,14 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .await
         .text();
     assert!(page.contains("Ký số"), "{page}");
+    // the leader chooses where the mark goes: the signature block at the bottom right
+    assert!(
+        page.contains("name=\"mark_at\"") && page.contains("Hình ảnh chữ ký trên văn bản"),
+        "{page}"
+    );
     let boundary = "lode-test-boundary";
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"mark_at\"\r\n\r\nbottom_right\r\n--{boundary}--\r\n"
     );
     let r = app
         .raw(
@@ -473,7 +479,30 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .await
         .text();
     assert!(page.contains("Đóng dấu số"), "{page}");
-    let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &[]).await;
+    // a place off the page is refused on the field, nothing sealed; then a place on it
+    let off_page = [
+        ("mark_at", "custom"),
+        ("mark_page", "1"),
+        ("mark_left", "500"),
+        ("mark_top", "20"),
+        ("mark_width", "60"),
+        ("mark_height", "25"),
+    ];
+    let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &off_page).await;
+    assert!(
+        r.text().contains("the mark must lie on the page"),
+        "{}",
+        r.text()
+    );
+    let on_page = [
+        ("mark_at", "custom"),
+        ("mark_page", "-1"),
+        ("mark_left", "90"),
+        ("mark_top", "240"),
+        ("mark_width", "60"),
+        ("mark_height", "25"),
+    ];
+    let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &on_page).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = app
         .get(&format!("/outgoing/{id}"), Some(&clerk))
@@ -484,15 +513,22 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     Ok(())
 }
 
-/// A template with room left for the signature and the seal: the marks are drawn there, the
-/// fields signed in place, both signatures valid.
-async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Result<()> {
+/// An app with lode's CA, the leader's and the department's certificates issued; the leader
+/// who signs and the clerk who seals.
+async fn with_keys(backend: Backend) -> anyhow::Result<(TestApp, Session, Session)> {
     let app = TestApp::with_ca(backend).await?;
     let admin = app.login("admin").await?;
     let leader = app.login("tvhung").await?;
     let clerk = app.login("vanthu").await?;
     issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
     issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
+    Ok((app, leader, clerk))
+}
+
+/// A template with room left for the signature and the seal: the marks are drawn there, the
+/// fields signed in place, both signatures valid.
+async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Result<()> {
+    let (app, leader, clerk) = with_keys(backend).await?;
     let pdf = lode_db::demo::sample_pdf(&["V/v bao cao"]);
     let pdf = lode_sign::field::add_placeholder(&pdf, "Người ký", 0, [330.0, 90.0, 530.0, 170.0])?;
     let pdf = lode_sign::field::add_placeholder(
@@ -581,5 +617,103 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         .json();
     let notes = doc["versions"].to_string();
     assert!(notes.contains("Số, ký hiệu và ngày ban hành"), "{notes}");
+    Ok(())
+}
+
+/// Dark pixels in the part of the first page of `pdf` between the fractions `x` and `y` of its
+/// width and height (from the top left), as poppler renders it.
+fn ink(dir: &std::path::Path, pdf: &[u8], x: (f64, f64), y: (f64, f64)) -> anyhow::Result<usize> {
+    let file = dir.join("render.pdf");
+    std::fs::write(&file, pdf)?;
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", "72", "-singlefile"])
+        .arg(&file)
+        .arg(dir.join("render"))
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftoppm failed");
+    let data = std::fs::read(dir.join("render.pgm"))?;
+    let head = String::from_utf8_lossy(&data[..data.len().min(32)]).into_owned();
+    let mut fields = head.split_ascii_whitespace().skip(1);
+    let w: usize = fields.next().unwrap_or("0").parse()?;
+    let h: usize = fields.next().unwrap_or("0").parse()?;
+    let pixels = &data[data.len() - w * h..];
+    let span = |(a, b): (f64, f64), n: usize| (a * n as f64) as usize..(b * n as f64) as usize;
+    Ok(span(y, h)
+        .flat_map(|row| span(x, w).map(move |col| row * w + col))
+        .filter(|i| pixels[*i] < 128)
+        .count())
+}
+
+/// With no placeholder in the template, the leader and the clerk choose where the marks go:
+/// a place outside the document is refused on the field with nothing written; the signature
+/// block at the bottom right is drawn there, and the signatures stay valid.
+async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<()> {
+    let (app, leader, clerk) = with_keys(backend).await?;
+    let draft = lode_db::demo::sample_pdf(&["V/v bao cao"]);
+    let corner = ((0.55, 1.0), (0.7, 1.0));
+    assert_eq!(ink(&app.db.dir, &draft, corner.0, corner.1)?, 0);
+    let id = approved_draft_of(&app, "V/v báo cáo", draft).await?;
+    let sign = format!("/api/v1/outgoing/{id}/sign");
+    for wrong in [
+        json!({"at": "custom", "page": 9, "left_mm": 10, "top_mm": 10, "width_mm": 60, "height_mm": 30}),
+        json!({"at": "custom", "page": 1, "left_mm": 180, "top_mm": 10, "width_mm": 60, "height_mm": 30}),
+    ] {
+        let r = app
+            .post(&sign, Some(&leader), &json!({"mark": wrong}))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains("\"mark\""), "{}", r.text());
+    }
+    let r = app
+        .post(&sign, Some(&leader), &json!({"mark": {"at": "elsewhere"}}))
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&leader))
+        .await
+        .json();
+    assert_eq!(
+        doc["versions"].as_array().map(Vec::len),
+        Some(1),
+        "nothing written: {doc}"
+    );
+    assert_eq!(doc["signatures"], json!([]));
+
+    let r = app
+        .post(
+            &sign,
+            Some(&leader),
+            &json!({"mark": {"at": "bottom_right"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/issue"),
+            Some(&clerk),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/seal"),
+            Some(&clerk),
+            &json!({"mark": {"at": "bottom_right"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let signed = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&signed, &app.state.trust)?;
+    assert_eq!(reports.len(), 2);
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        ink(&app.db.dir, &signed, corner.0, corner.1)? > 100,
+        "the marks are drawn at the bottom right"
+    );
     Ok(())
 }

@@ -297,6 +297,8 @@ pub struct SignInput {
     pub p12: Option<String>,
     pub password: Option<String>,
     pub version: Option<i64>,
+    /// Where the signer's mark goes (default: the template's placeholder, else not shown).
+    pub mark: Option<crate::marks::Placement>,
 }
 
 /// The seal is added with the body's key kept by lode.
@@ -304,6 +306,8 @@ pub struct SignInput {
 #[serde(deny_unknown_fields)]
 pub struct SealInput {
     pub version: Option<i64>,
+    /// Where the seal's mark goes (default: the template's placeholder, else not shown).
+    pub mark: Option<crate::marks::Placement>,
 }
 
 /// The body's leader signs the approved document digitally (PAdES, timestamped when lode runs
@@ -332,8 +336,16 @@ pub async fn sign(
         },
         None => crate::signing::KeySource::Server,
     };
-    let rec =
-        crate::signing::sign_outgoing(&state, &caller, id, "signer", key, input.version).await?;
+    let rec = crate::signing::sign_outgoing(
+        &state,
+        &caller,
+        id,
+        "signer",
+        key,
+        input.version,
+        &input.mark.unwrap_or_default(),
+    )
+    .await?;
     Ok(view_of(&caller, &rec)?)
 }
 
@@ -347,6 +359,13 @@ pub async fn seal(
     ApiId(id): ApiId,
     ApiJson(input): ApiJson<SealInput>,
 ) -> ApiResult<Json<OutgoingView>> {
-    let rec = crate::signing::seal_outgoing(&state, &caller, id, input.version).await?;
+    let rec = crate::signing::seal_outgoing(
+        &state,
+        &caller,
+        id,
+        input.version,
+        &input.mark.unwrap_or_default(),
+    )
+    .await?;
     Ok(view_of(&caller, &rec)?)
 }

@@ -406,12 +406,22 @@ async fn show_page(
                         p.hint { (l.t("sign.with_server_key")) " " (l.t("sign.with_p12")) }
                         div.field { label for="p12" { (l.t("sign.p12")) } input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12"; (field_errors(l, errors, "p12")) }
                         div.field { label for="p12_password" { (l.t("sign.password")) } input id="p12_password" name="password" type="password" autocomplete="off"; }
+                        (mark_fields(l, errors, "sign"))
                         (field_errors(l, errors, "key"))
                         button type="submit" { (l.t("sign.sign")) }
                     }
                 }
             }
-            @if may_seal { details open { summary { (l.t("sign.seal_button")) } (step_form("seal", "sign.seal_button", None, false, false)) } }
+            @if may_seal {
+                details open {
+                    summary { (l.t("sign.seal_button")) }
+                    form.stack method="post" action={ "/outgoing/" (id) "/seal" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        (mark_fields(l, errors, "seal"))
+                        button type="submit" { (l.t("sign.seal_button")) }
+                    }
+                }
+            }
             @if may_edit {
                 details open { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
                 details {
@@ -550,7 +560,13 @@ pub async fn step(
         "send" => outgoing::send(db, &ctx, actor, id, &input).await,
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
         "seal" => {
-            let sealed = crate::signing::seal_outgoing(&state, &caller, id, input.version).await;
+            let sealed = match crate::marks::Placement::from_form(|k| first(&p, k)) {
+                Ok(placement) => {
+                    crate::signing::seal_outgoing(&state, &caller, id, input.version, &placement)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
             return after(&state, &caller, id, sealed).await;
         }
         _ => return Err(AppError::NotFound.into()),
@@ -567,6 +583,7 @@ pub async fn sign(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let (mut version, mut file, mut password) = (None, None, String::new());
+    let mut mark_fields: Vec<(String, String)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
@@ -577,6 +594,10 @@ pub async fn sign(
                 version = field.text().await.ok().and_then(|v| v.trim().parse().ok());
             }
             Some("password") => password = field.text().await.unwrap_or_default(),
+            Some(name) if name.starts_with("mark_") && mark_fields.len() < 8 => {
+                let name = name.to_string();
+                mark_fields.push((name, field.text().await.unwrap_or_default()));
+            }
             Some("p12") => {
                 let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if !bytes.is_empty() {
@@ -590,6 +611,63 @@ pub async fn sign(
         Some(file) => crate::signing::KeySource::Pkcs12 { file, password },
         None => crate::signing::KeySource::Server,
     };
-    let result = crate::signing::sign_outgoing(&state, &caller, id, "signer", key, version).await;
+    let placement = crate::marks::Placement::from_form(|k| {
+        mark_fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    });
+    let result = match placement {
+        Ok(placement) => {
+            crate::signing::sign_outgoing(&state, &caller, id, "signer", key, version, &placement)
+                .await
+        }
+        Err(e) => Err(e),
+    };
     after(&state, &caller, id, result).await
+}
+
+/// The choice of where a signature's mark goes, in the signing and seal forms: the template's
+/// placeholder, the Decree 30 places, a box in millimetres, or none.
+fn mark_fields(
+    l: crate::i18n::Lang,
+    errors: &lode_core::validation::FieldErrors,
+    form: &str,
+) -> maud::Markup {
+    let id = |name: &str| format!("{form}_{name}");
+    maud::html! {
+        fieldset.mark {
+            legend { (l.t("mark.title")) }
+            div.field {
+                label for=(id("at")) { (l.t("mark.at")) }
+                select id=(id("at")) name="mark_at" {
+                    @for (value, label) in [
+                        ("placeholder", "mark.placeholder"),
+                        ("bottom_right", "mark.bottom_right"),
+                        ("top_right", "mark.top_right"),
+                        ("custom", "mark.custom"),
+                        ("hidden", "mark.hidden"),
+                    ] {
+                        option value=(value) { (l.t(label)) }
+                    }
+                }
+            }
+            p.hint { (l.t("mark.custom_hint")) }
+            div.row {
+                @for (name, label, value) in [
+                    ("page", "mark.page", "-1"),
+                    ("left", "mark.left", "110"),
+                    ("top", "mark.top", "230"),
+                    ("width", "mark.width", "75"),
+                    ("height", "mark.height", "30"),
+                ] {
+                    div.field {
+                        label for=(id(name)) { (l.t(label)) }
+                        input id=(id(name)) name={ "mark_" (name) } type="number" step="any" value=(value);
+                    }
+                }
+            }
+            (field_errors(l, errors, "mark"))
+        }
+    }
 }

@@ -1159,6 +1159,22 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "lode's CA issues a certificate to a person (a personal signature) or to a body or unit (its digital seal); the key is kept by the server for signing in lode.",
     ),
     ("certs.issue_button", "Cấp", "Issue"),
+    (
+        "certs.token",
+        "Khóa trên token của máy chủ (PKCS#11)",
+        "Keys on the server's token (PKCS#11)",
+    ),
+    (
+        "certs.token_hint",
+        "Gắn một khóa trên token hoặc HSM của máy chủ, cùng chứng thư số token giữ cho khóa đó, với một người hoặc một đơn vị: họ ký số trong lode mà khóa không rời token. Token:",
+        "Link a key on the server's token or HSM, with the certificate the token keeps for it, to a person or a unit: they sign in lode while the key never leaves the token. Token:",
+    ),
+    (
+        "certs.key_label",
+        "Nhãn khóa trên token",
+        "The key's label on the token",
+    ),
+    ("certs.token_button", "Gắn khóa", "Link the key"),
     ("certs.import", "Nhập chứng thư số", "Import a certificate"),
     ("certs.pem", "Chứng thư số (PEM)", "Certificate (PEM)"),
     ("certs.import_button", "Nhập", "Import"),

@@ -30,6 +30,59 @@ pub struct Services {
     pub tsa: Option<Arc<lode_sign::tsp::Authority>>,
     /// CRLs fetched, by address, kept until their next update.
     pub crls: Arc<Mutex<HashMap<String, Crl>>>,
+    /// The server's PKCS#11 token, whose keys the registry links to people and units.
+    pub token: Option<Arc<TokenConfig>>,
+}
+
+/// The server's PKCS#11 token: the module, the token's label, the user PIN.
+#[derive(Clone)]
+pub struct TokenConfig {
+    pub module: std::path::PathBuf,
+    pub token: String,
+    pub pin: String,
+}
+
+impl std::fmt::Debug for TokenConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenConfig")
+            .field("module", &self.module)
+            .field("token", &self.token)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenConfig {
+    /// The key labelled `label` on the token, with the CAs above its certificate from `pool`
+    /// (the token often keeps the signer's certificate alone).
+    pub fn signer(
+        &self,
+        label: &str,
+        pool: &[lode_sign::cms::Certificate],
+    ) -> Result<lode_sign::cms::Signer, lode_sign::PdfError> {
+        let spec = lode_sign::pkcs11::TokenSpec {
+            module: self.module.clone(),
+            token: self.token.clone(),
+            key_label: label.to_string(),
+            pin: self.pin.clone(),
+        };
+        let mut signer = lode_sign::pkcs11::open(&spec, &[])?;
+        // the issuers up the chain, as far as the pool goes
+        let mut current = signer.certificate().clone();
+        for _ in 0..8 {
+            let Some(issuer) = pool
+                .iter()
+                .find(|c| **c != current && lode_sign::trust::issued_by(&current, c))
+            else {
+                break;
+            };
+            if signer.chain.contains(issuer) {
+                break;
+            }
+            signer.chain.push(issuer.clone());
+            current = issuer.clone();
+        }
+        Ok(signer)
+    }
 }
 
 impl std::fmt::Debug for Services {
@@ -37,6 +90,7 @@ impl std::fmt::Debug for Services {
         f.debug_struct("Services")
             .field("ca", &self.ca.is_some())
             .field("tsa", &self.tsa.is_some())
+            .field("token", &self.token)
             .finish()
     }
 }
@@ -61,6 +115,7 @@ impl Services {
                 policy: lode_sign::tsp::LODE_POLICY,
             })),
             crls: Arc::default(),
+            token: None,
         })
     }
 }

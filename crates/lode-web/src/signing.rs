@@ -102,6 +102,75 @@ pub async fn import(
     Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
 }
 
+/// How the registry names a key on the server's token (a file stem of the built-in CA has no
+/// colon, so the two never meet).
+const TOKEN_KEY: &str = "token:";
+
+/// The certificates a token key's chain is completed from: the built-in CA's and the anchors.
+fn chain_pool(state: &AppState) -> Vec<Certificate> {
+    let mut pool = state.trust.clone();
+    if let Some(ca) = &state.services.ca {
+        pool.extend(ca.certificates().unwrap_or_default());
+    }
+    pool
+}
+
+/// Links the key labelled `label` on the server's PKCS#11 token, with the certificate the
+/// token keeps for it, to a person or a unit: the holder then signs in lode with a key that
+/// never leaves the token. The certificate must chain to the trust anchors.
+pub async fn import_from_token(
+    state: &AppState,
+    caller: &Caller,
+    label: &str,
+    holder_account_id: Option<i64>,
+    holder_unit_id: Option<i64>,
+) -> Result<certificates::Certificate, AppError> {
+    caller.require(Action::ManageCertificates)?;
+    let Some(token) = state.services.token.clone() else {
+        return Err(invalid(
+            "key_label",
+            "no_token",
+            "this server has no PKCS#11 token configured (pkcs11_module, pkcs11_token)",
+        ));
+    };
+    let label = label.trim().to_string();
+    if label.is_empty() || label.len() > 64 || label.chars().any(char::is_control) {
+        return Err(invalid(
+            "key_label",
+            "invalid",
+            "give the key's label on the token (at most 64 characters)",
+        ));
+    }
+    let pool = chain_pool(state);
+    let anchors = state.trust.clone();
+    let key_label = label.clone();
+    let cert = tokio::task::spawn_blocking(move || {
+        let signer = token
+            .signer(&key_label, &pool)
+            .map_err(|e| invalid("key_label", "not_found", &e.to_string()))?;
+        let cert = signer.certificate().clone();
+        lode_sign::trust::chain(&cert, &signer.chain, &anchors, std::time::SystemTime::now())
+            .map_err(|why| {
+                invalid(
+                    "key_label",
+                    "untrusted",
+                    &format!("the token's certificate is not trusted: {why}"),
+                )
+            })?;
+        Ok::<_, AppError>(cert)
+    })
+    .await
+    .map_err(internal)??;
+    let new = describe(
+        &cert,
+        "imported",
+        holder_account_id,
+        holder_unit_id,
+        Some(format!("{TOKEN_KEY}{label}")),
+    )?;
+    Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
+}
+
 /// Issues a certificate from the built-in CA to a person or a unit; the server keeps the key
 /// (its token), so the holder signs in lode.
 pub async fn issue(
@@ -266,21 +335,51 @@ async fn server_signer(
     state: &AppState,
     holder: &[certificates::Certificate],
 ) -> Result<Option<(Signer, certificates::Certificate)>, AppError> {
-    let Some(ca) = state.services.ca.clone() else {
-        return Ok(None);
+    // a key on the server's token first (where there is one), else one the built-in CA keeps
+    let usable = |c: &&certificates::Certificate| {
+        c.status == "valid"
+            && match c.server_key_file.as_deref() {
+                Some(k) if k.starts_with(TOKEN_KEY) => state.services.token.is_some(),
+                Some(_) => state.services.ca.is_some(),
+                None => false,
+            }
     };
     let Some(entry) = holder
         .iter()
-        .find(|c| c.status == "valid" && c.server_key_file.is_some())
+        .filter(usable)
+        .min_by_key(|c| {
+            !c.server_key_file
+                .as_deref()
+                .unwrap_or("")
+                .starts_with(TOKEN_KEY)
+        })
         .cloned()
     else {
         return Ok(None);
     };
-    let file = entry.server_key_file.clone().unwrap_or_default();
-    let signer = tokio::task::spawn_blocking(move || ca.signer(&file))
-        .await
-        .map_err(internal)?
-        .map_err(internal)?;
+    let key = entry.server_key_file.clone().unwrap_or_default();
+    let (ca, token, pool) = (
+        state.services.ca.clone(),
+        state.services.token.clone(),
+        chain_pool(state),
+    );
+    let signer = tokio::task::spawn_blocking(move || match key.strip_prefix(TOKEN_KEY) {
+        Some(label) => token
+            .ok_or_else(|| lode_sign::PdfError::Unsupported("no token".into()))?
+            .signer(label, &pool),
+        None => ca
+            .ok_or_else(|| lode_sign::PdfError::Unsupported("no CA".into()))?
+            .signer(&key),
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| {
+        invalid(
+            "key",
+            "token",
+            &format!("the server's key cannot be used: {e}"),
+        )
+    })?;
     Ok(Some((signer, entry)))
 }
 

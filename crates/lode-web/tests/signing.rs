@@ -17,6 +17,7 @@ lode_db::on_both_backends!(
     the_registry_counts_and_follows_revocation,
     the_pages_sign_seal_and_keep_the_registry,
     marks_go_where_the_signer_chooses,
+    the_servers_token_keeps_the_leaders_key,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -715,5 +716,132 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
         ink(&app.db.dir, &signed, corner.0, corner.1)? > 100,
         "the marks are drawn at the bottom right"
     );
+    Ok(())
+}
+
+/// The leader's key on the server's PKCS#11 token (SoftHSM2, in its default store): linked in
+/// the registry by its label, with the certificate the token keeps; the leader signs in lode
+/// with it; a label not on the token is refused on the field.
+async fn the_servers_token_keeps_the_leaders_key(backend: Backend) -> anyhow::Result<()> {
+    let module = "/usr/lib/softhsm/libsofthsm2.so";
+    anyhow::ensure!(
+        std::path::Path::new(module).exists(),
+        "SoftHSM2 is missing (scripts/test-deps.sh)"
+    );
+    let label = format!("lode-web-{backend:?}-{}", std::process::id());
+    let tool = |program: &str, args: &[&str]| -> anyhow::Result<String> {
+        let out = std::process::Command::new(program).args(args).output()?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        anyhow::ensure!(out.status.success(), "{program} {args:?}: {text}");
+        Ok(text)
+    };
+    let _ = tool("softhsm2-util", &["--delete-token", "--token", &label]);
+    tool(
+        "softhsm2-util",
+        &[
+            "--init-token",
+            "--free",
+            "--label",
+            &label,
+            "--so-pin",
+            "87654321",
+            "--pin",
+            "123456",
+        ],
+    )?;
+    let app = TestApp::with_token(
+        backend,
+        lode_web::pki::TokenConfig {
+            module: module.into(),
+            token: label.clone(),
+            pin: "123456".into(),
+        },
+    )
+    .await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    // the key made by lode's CA goes onto the token with its certificate, and off the disk
+    let pki = app.db.dir.join("pki");
+    let store = lode_sign::pki::Store::open(&pki)?;
+    let made = store.issue(
+        "Trần Văn Hùng",
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        lode_sign::ca::Purpose::Signing,
+        "on-token",
+    )?;
+    let key = pki.join("on-token.key.pem").to_string_lossy().into_owned();
+    tool(
+        "softhsm2-util",
+        &[
+            "--import", &key, "--token", &label, "--label", "leader", "--id", "01", "--pin",
+            "123456",
+        ],
+    )?;
+    let der = app.db.dir.join("leader.der").to_string_lossy().into_owned();
+    std::fs::write(&der, der::Encode::to_der(made.certificate())?)?;
+    tool(
+        "pkcs11-tool",
+        &[
+            "--module",
+            module,
+            "--token-label",
+            &label,
+            "--login",
+            "--pin",
+            "123456",
+            "--write-object",
+            &der,
+            "--type",
+            "cert",
+            "--label",
+            "leader",
+            "--id",
+            "01",
+        ],
+    )?;
+    std::fs::remove_file(&key)?;
+
+    let link =
+        |key_label: &str| json!({"key_label": key_label, "holder_account_id": app.ids.leader});
+    let r = app
+        .post("/api/v1/certificates/token", Some(&admin), &link("nobody"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("key_label"), "{}", r.text());
+    let r = app
+        .post("/api/v1/certificates/token", Some(&admin), &link("leader"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["server_key"], true);
+    // the administrators' page offers the token
+    let page = app.get("/admin/certificates", Some(&admin)).await.text();
+    assert!(
+        page.contains(&label) && page.contains("key_label"),
+        "{page}"
+    );
+
+    let id = approved_draft(&app, "V/v ký bằng token").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/sign"),
+            Some(&leader),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let signed = current_pdf(&app, &leader, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&signed, &app.state.trust)?;
+    assert!(reports[0].valid(), "{:?}", reports[0].problems);
+    assert_eq!(reports[0].trusted, Some(true), "{:?}", reports[0].problems);
+    assert_eq!(
+        reports[0].signer_certificate.as_ref(),
+        Some(made.certificate()),
+        "signed with the token's key"
+    );
+    let _ = tool("softhsm2-util", &["--delete-token", "--token", &label]);
     Ok(())
 }

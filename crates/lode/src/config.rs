@@ -77,6 +77,13 @@ pub struct ServeArgs {
     /// <data>/pki/root.pem is trusted too when present.
     #[arg(long, env = "LODE_TRUST_ANCHORS")]
     pub trust_anchors: Option<PathBuf>,
+    /// The PKCS#11 module of the server's token (HSM, USB token, SoftHSM2) holding keys the
+    /// registry links to people and units; its user PIN in LODE_PKCS11_PIN.
+    #[arg(long, env = "LODE_PKCS11_MODULE")]
+    pub pkcs11_module: Option<PathBuf>,
+    /// The label of the server's token in that module.
+    #[arg(long, env = "LODE_PKCS11_TOKEN")]
+    pub pkcs11_token: Option<String>,
 }
 
 /// The file layer: every option, all optional.
@@ -99,6 +106,8 @@ struct FileConfig {
     public_url: Option<String>,
     notify_interval: Option<u64>,
     trust_anchors: Option<PathBuf>,
+    pkcs11_module: Option<PathBuf>,
+    pkcs11_token: Option<String>,
 }
 
 /// Where e-mail goes, when it goes anywhere.
@@ -121,6 +130,8 @@ pub struct Config {
     pub public_url: String,
     pub notify_interval: std::time::Duration,
     pub trust_anchors: Option<PathBuf>,
+    /// The server's PKCS#11 token, with its PIN.
+    pub token: Option<lode_web::pki::TokenConfig>,
 }
 
 impl Config {
@@ -185,6 +196,20 @@ impl Config {
                 .max(1),
         );
         let trust_anchors = serve.trust_anchors.clone().or(file.trust_anchors);
+        let token = match (
+            serve.pkcs11_module.clone().or(file.pkcs11_module),
+            pick(&serve.pkcs11_token, file.pkcs11_token),
+        ) {
+            (Some(module), Some(token)) => Some(lode_web::pki::TokenConfig {
+                module,
+                token,
+                // the PIN only from the environment: never in a file or on a command line
+                pin: std::env::var("LODE_PKCS11_PIN")
+                    .context("LODE_PKCS11_PIN is required with pkcs11_module")?,
+            }),
+            (None, None) => None,
+            _ => anyhow::bail!("pkcs11_module and pkcs11_token go together"),
+        };
         Ok(Config {
             data,
             database_url,
@@ -196,6 +221,7 @@ impl Config {
             public_url,
             notify_interval,
             trust_anchors,
+            token,
         })
     }
 
@@ -214,6 +240,19 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_needs_its_module_and_its_label() {
+        let serve = ServeArgs {
+            pkcs11_module: Some("/usr/lib/softhsm/libsofthsm2.so".into()),
+            ..Default::default()
+        };
+        let refused = Config::resolve(&GlobalArgs::default(), Some(&serve));
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("go together")),
+            "a module without a token label"
+        );
+    }
 
     #[test]
     fn defaults_then_file_then_flags() -> anyhow::Result<()> {

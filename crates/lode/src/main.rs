@@ -414,11 +414,17 @@ fn trust_services(config: &Config) -> anyhow::Result<lode_web::pki::Services> {
         lode_sign::pki::Store::init(&dir, DEMO_ORGANISATION, Some(&base))?;
         tracing::info!(dir = %dir.display(), "demo CA created");
     }
-    if !dir.join("root.pem").exists() {
-        return Ok(lode_web::pki::Services::default());
+    let mut services = if dir.join("root.pem").exists() {
+        let services = lode_web::pki::Services::open(&dir, DEMO_ORGANISATION)?;
+        tracing::info!(dir = %dir.display(), "the built-in CA and timestamp authority are served");
+        services
+    } else {
+        lode_web::pki::Services::default()
+    };
+    if let Some(token) = &config.token {
+        tracing::info!(module = %token.module.display(), token = token.token, "the server's PKCS#11 token");
+        services.token = Some(std::sync::Arc::new(token.clone()));
     }
-    let services = lode_web::pki::Services::open(&dir, DEMO_ORGANISATION)?;
-    tracing::info!(dir = %dir.display(), "the built-in CA and timestamp authority are served");
     Ok(services)
 }
 

@@ -1,5 +1,6 @@
 //! The registry of certificates: the agency's counts (issued, valid, revoked, suspended,
-//! expired, expiring soon), the list, import, issue by the built-in CA, refresh from CRLs.
+//! expired, expiring soon), the list, import, issue by the built-in CA, keys on the server's
+//! token, refresh from CRLs.
 //! Administrators only.
 
 use super::{ApiJson, ApiQuery};
@@ -86,6 +87,35 @@ pub async fn issue(
     let c = crate::signing::issue(
         &state,
         &caller,
+        input.holder_account_id,
+        input.holder_unit_id,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+/// A key on the server's PKCS#11 token, by its label, and whom it belongs to.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    pub key_label: String,
+    pub holder_account_id: Option<i64>,
+    pub holder_unit_id: Option<i64>,
+}
+
+/// Links a key on the server's token (with the certificate the token keeps for it) to a person
+/// or a unit: they sign in lode with a key that never leaves the token.
+#[utoipa::path(post, path = "/api/v1/certificates/token", tag = "certificates", request_body = TokenInput,
+    responses((status = 201, body = Certificate)))]
+pub async fn from_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<TokenInput>,
+) -> ApiResult<(StatusCode, Json<Certificate>)> {
+    let c = crate::signing::import_from_token(
+        &state,
+        &caller,
+        &input.key_label,
         input.holder_account_id,
         input.holder_unit_id,
     )

@@ -119,6 +119,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::seal))
         .routes(routes!(certificates::list, certificates::import))
         .routes(routes!(certificates::issue))
+        .routes(routes!(certificates::from_token))
         .routes(routes!(certificates::refresh))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))

@@ -2,7 +2,9 @@
 //! certificates about to expire, the list with each one's status, and the forms to issue one
 //! from lode's CA, import one, and refresh revocation from the CRLs.
 
-use super::{Nav, answer_change, csrf_field, first, form_errors, form_pairs, layout, notice};
+use super::{
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, notice,
+};
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
@@ -41,6 +43,7 @@ async fn page(
     let staff = certificates::staff_choices(&state.db).await?;
     let units = lode_db::units::all(&state.db).await?;
     let has_ca = state.services.ca.is_some();
+    let token = state.services.token.as_ref().map(|t| t.token.clone());
     let tile = |key: &str, n: i64, filter: &str| {
         html! {
             a.gauge href={ "/admin/certificates" @if !filter.is_empty() { "?status=" (filter) } } {
@@ -107,6 +110,20 @@ async fn page(
                     (csrf_field(caller))
                     (holder_fields(l, &staff, &units, "issue"))
                     button type="submit" { (l.t("certs.issue_button")) }
+                }
+            }
+            @if let Some(token) = &token {
+                h2 { (l.t("certs.token")) }
+                p.hint { (l.t("certs.token_hint")) " " code { (token) } }
+                form.stack method="post" action="/admin/certificates/token" {
+                    (csrf_field(caller))
+                    div.field {
+                        label for="key_label" { (l.t("certs.key_label")) }
+                        input id="key_label" name="key_label" required maxlength="64";
+                        (field_errors(l, errors, "key_label"))
+                    }
+                    (holder_fields(l, &staff, &units, "token"))
+                    button type="submit" { (l.t("certs.token_button")) }
                 }
             }
             h2 { (l.t("certs.import")) }
@@ -216,6 +233,21 @@ pub async fn import(
     let pem = first(&p, "pem").unwrap_or_default();
     let result = match holder_of(&p) {
         Ok((a, u)) => crate::signing::import(&state, &caller, pem.trim().as_bytes(), a, u).await,
+        Err(e) => Err(e),
+    };
+    answer(&state, &caller, result, "1").await
+}
+
+pub async fn from_token(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let p = form_pairs(&body);
+    let label = first(&p, "key_label").unwrap_or_default();
+    let result = match holder_of(&p) {
+        Ok((a, u)) => crate::signing::import_from_token(&state, &caller, &label, a, u).await,
         Err(e) => Err(e),
     };
     answer(&state, &caller, result, "1").await

@@ -142,16 +142,28 @@ async fn person(
 
 impl TestApp {
     pub async fn new(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, false).await
+        Self::build(backend, false, None).await
     }
 
     /// With lode's built-in CA in the database's folder (its root the trust anchor) and its
     /// timestamp authority.
     pub async fn with_ca(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, true).await
+        Self::build(backend, true, None).await
     }
 
-    async fn build(backend: Backend, ca: bool) -> anyhow::Result<TestApp> {
+    /// [`TestApp::with_ca`] and a PKCS#11 token for the server's keys.
+    pub async fn with_token(
+        backend: Backend,
+        token: lode_web::pki::TokenConfig,
+    ) -> anyhow::Result<TestApp> {
+        Self::build(backend, true, Some(token)).await
+    }
+
+    async fn build(
+        backend: Backend,
+        ca: bool,
+        token: Option<lode_web::pki::TokenConfig>,
+    ) -> anyhow::Result<TestApp> {
         let db = TestDb::fresh(backend).await?;
         let d = &db.db;
         let dept = unit(
@@ -242,6 +254,10 @@ impl TestApp {
             )
         } else {
             (Vec::new(), Default::default())
+        };
+        let services = lode_web::pki::Services {
+            token: token.map(Arc::new),
+            ..services
         };
         let state = Arc::new(AppState {
             db: d.clone(),

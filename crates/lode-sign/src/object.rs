@@ -351,14 +351,27 @@ impl<'a> Lexer<'a> {
             spaced.as_slice()
         };
         self.pos += len + 1;
-        let pairs = digits.chunks_exact(2);
-        // an odd last digit stands for its high half (ISO 32000-2, 7.3.4.3)
-        let odd = pairs.remainder().first().map(|&d| nibble(d) << 4);
+        // a signature value's place is mostly the zeros that pad it: those are zero bytes
+        // already, only the digits before them are decoded
+        let even = digits.len() & !1;
+        let mut significant = even;
+        while significant >= 64
+            && digits[significant - 64..significant]
+                .iter()
+                .all(|&d| d == b'0')
+        {
+            significant -= 64;
+        }
         let mut out = vec![0; digits.len() / 2];
-        for (byte, pair) in out.iter_mut().zip(pairs) {
+        for (byte, pair) in out.iter_mut().zip(digits[..significant].chunks_exact(2)) {
             *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
         }
-        out.extend(odd);
+        // an odd last digit stands for its high half (ISO 32000-2, 7.3.4.3)
+        if let [.., last] = digits
+            && digits.len() % 2 == 1
+        {
+            out.push(nibble(*last) << 4);
+        }
         Ok(out)
     }
 

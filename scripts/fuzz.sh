@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the PDF reader, the verifier and the DER inputs with cargo fuzz (libFuzzer), each
 # target for SECONDS (default 120), from seeds made here: PDFs signed by lode (B-B, B-T with a
-# document timestamp), broken copies, a timestamp request, a CRL, a PKCS#12 file.
+# document timestamp), broken copies, a timestamp request, a CRL, an OCSP request, a PKCS#12
+# file.
 # Usage: scripts/fuzz.sh [SECONDS]
 # Not part of scripts/test.sh (the CI budget); docs/benchmarks.md records the last long run.
 set -euo pipefail
@@ -28,11 +29,13 @@ rm -f "$seeds/raw.pdf"
 openssl ts -query -data "$seeds/plain.pdf" -sha256 -cert -out "$seeds/request.tsq" 2>/dev/null || true
 openssl pkcs12 -export -inkey "$seeds/ca/fuzz.key.pem" -in "$seeds/ca/fuzz.chain.pem" \
   -passout pass:password -out "$seeds/key.p12" 2>/dev/null || true
+openssl ocsp -issuer "$seeds/ca/issuing.pem" -cert "$seeds/ca/fuzz.chain.pem" -no_nonce \
+  -reqout "$seeds/request.ocsp" 2>/dev/null || true
 for target in pdf_reader verify der_inputs; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   case "$target" in
-    der_inputs) cp "$seeds"/*.crl "$seeds"/*.tsq "$seeds"/*.p12 "$corpus"/ 2>/dev/null || true ;;
+    der_inputs) cp "$seeds"/*.crl "$seeds"/*.tsq "$seeds"/*.p12 "$seeds"/*.ocsp "$corpus"/ 2>/dev/null || true ;;
     *) cp "$seeds"/*.pdf "$corpus"/ ;;
   esac
   echo "fuzz: $target for ${seconds}s"

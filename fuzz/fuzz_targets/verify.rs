@@ -6,7 +6,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(mut reports) = lode_sign::verify::verify(data) {
-        lode_sign::verify::check_trust(&mut reports, &[], &[]);
+        let _ = lode_sign::verify::revocation_sources(&reports, &[]);
+        lode_sign::verify::check_trust(&mut reports, &[], &Default::default());
         let _ = lode_sign::verify::to_json(&reports);
         let _ = lode_sign::verify::to_text(&reports);
     }

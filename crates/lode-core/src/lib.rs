@@ -6,14 +6,18 @@
 //! - [`authz`]: the one place that decides what a person may see and do.
 //! - [`documents`]: official documents (Decree 30): notations, urgency, registers, the incoming flow.
 //! - [`dossiers`]: work dossiers: file codes, retention, closing and hand-over to the archive.
+//! - [`calendar`]: the lunar calendar, public holidays, working days and legal deadlines.
+//! - [`fees`]: fee rules of the public services as data, and the amount with its calculation.
 //! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
 //! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
 //! - [`validation`]: field-level errors shared by every parser above.
 
 pub mod audit;
 pub mod authz;
+pub mod calendar;
 pub mod documents;
 pub mod dossiers;
+pub mod fees;
 pub mod org;
 pub mod orgid;
 pub mod people;

@@ -1,0 +1,665 @@
+//! Fees and charges of the public services (issue 5), as data: each procedure version names a
+//! [`FeeRule`], kept as JSON in the catalogue and edited by an administrator; [`FeeRule::compute`]
+//! gives the amount in đồng with the calculation shown step by step, as the applicant sees it.
+//!
+//! Quantities (an area in hectares, a cost in đồng, a reserve in tonnes) are decimal numbers
+//! entered on the form; they are kept as thousandths in integers, and amounts are computed in
+//! 128-bit integers and rounded to the đồng once, at the end, so that no binary fraction creeps
+//! in. Rules in force (Circular 191/2016/TT-BTC, Circular 11/2024/TT-BTC, Decree 67/2019) are in
+//! the seeded catalogue, not here.
+
+use crate::validation::FieldErrors;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Thousandths: how quantities and factors are held.
+const MILLI: i128 = 1000;
+
+/// A decimal number as thousandths: `"1250.5"` → 1 250 500. Commas are read as decimal points
+/// only when there is no point (Vietnamese writing `1,5`); spaces and dots as thousands
+/// separators are not accepted, to keep "1.000" from meaning one.
+pub fn parse_milli(text: &str) -> Option<i128> {
+    let t = text.trim();
+    let t = if t.contains('.') {
+        t.to_string()
+    } else {
+        t.replace(',', ".")
+    };
+    if t.is_empty() || t.len() > 30 || t.starts_with('-') || t.starts_with('+') {
+        return None;
+    }
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i128 = whole.parse().ok()?;
+    let frac: i128 = format!("{frac:0<3}").parse().ok()?;
+    whole.checked_mul(MILLI)?.checked_add(frac)
+}
+
+/// Thousandths as a decimal in Vietnamese writing: `1.250.000,5`.
+pub fn format_milli(v: i128) -> String {
+    let whole = format_dong(v / MILLI);
+    let frac = (v % MILLI).abs();
+    if frac == 0 {
+        whole
+    } else {
+        format!("{whole},{}", format!("{frac:03}").trim_end_matches('0'))
+    }
+}
+
+/// An amount in đồng with Vietnamese thousands separators: `10.000.000`.
+pub fn format_dong(v: i128) -> String {
+    let digits = v.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if v < 0 { format!("-{out}") } else { out }
+}
+
+/// One step of a bracketed scale: it applies to quantities below `max` (or up to it, with
+/// `max_inclusive`; no `max` for the last), and charges `base` đồng plus `rate_bp` basis points
+/// (hundredths of a per cent) of the part above `over`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bracket {
+    /// In the input's unit, as text (`"1000000000"`, `"100"`).
+    pub max: Option<String>,
+    #[serde(default)]
+    pub max_inclusive: bool,
+    pub base: i64,
+    #[serde(default)]
+    pub rate_bp: i64,
+    /// Where the part charged by `rate_bp` starts, in the input's unit.
+    #[serde(default)]
+    pub over: Option<String>,
+}
+
+/// A choice of the form with the amount or factor it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+    /// An amount in đồng ([`FeeRule::Table`]) or a factor as a decimal (`"0.9"`, `"4"` per
+    /// cent for R).
+    pub value: String,
+}
+
+/// Something charged per unit: a catalogue per visit, a volume, a drawing, a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The form field giving how many.
+    pub input: String,
+    pub label: String,
+    /// Đồng per unit.
+    pub price: i64,
+}
+
+/// How a procedure's fee is worked out from what the applicant entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FeeRule {
+    /// No fee.
+    Free,
+    /// One amount.
+    Fixed { amount: i64, label: String },
+    /// By a quantity on the form (an area, a cost) on a bracketed scale.
+    Brackets {
+        input: String,
+        label: String,
+        unit: String,
+        brackets: Vec<Bracket>,
+    },
+    /// By a choice on the form (the kind of mineral, the size of the site).
+    Table {
+        input: String,
+        label: String,
+        choices: Vec<Choice>,
+    },
+    /// A price per unit for each kind of thing asked for, added up.
+    PerItem { items: Vec<Item> },
+    /// The mining-right fee, T = Q × G × K1 × K2 × R: Q the reserve (form field `q`, its unit
+    /// `unit`), G the provincial resource-tax price in đồng per unit (field `g`), K1 by mining
+    /// method, K2 by the area's conditions, R by mineral group, in per cent (fields `k1`,
+    /// `k2`, `r` choosing among the choices).
+    MiningRight {
+        unit: String,
+        k1: Vec<Choice>,
+        k2: Vec<Choice>,
+        r: Vec<Choice>,
+    },
+}
+
+/// An amount and how it was reached, line by line, in Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub amount: i64,
+    pub steps: Vec<String>,
+}
+
+/// The most a fee may come to (a sanity bound: a typo in a reserve should not make a number
+/// no one can pay).
+pub const MAX_AMOUNT: i128 = 1_000_000_000_000_000;
+
+fn field_error(errors: &mut FieldErrors, field: &str, message: &str) {
+    errors.add(field, "invalid", message);
+}
+
+/// Rounds thousandths of a đồng to the đồng, halves up.
+fn round_milli(v: i128) -> i128 {
+    (v + MILLI / 2).div_euclid(MILLI)
+}
+
+impl FeeRule {
+    /// Checks the rule itself (what the administrator entered): brackets in order, numbers
+    /// that read, choices with keys.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut number = |text: &str, what: &str| {
+            if parse_milli(text).is_none() {
+                field_error(
+                    &mut errors,
+                    "fee_rule",
+                    &format!("{what}: \"{text}\" is not a number"),
+                );
+            }
+        };
+        match self {
+            Self::Free => {}
+            Self::Fixed { amount, .. } => {
+                if *amount < 0 {
+                    number("-", "the amount");
+                }
+            }
+            Self::Brackets { brackets, .. } => {
+                for b in brackets {
+                    if let Some(m) = &b.max {
+                        number(m, "a bracket's bound");
+                    }
+                    if let Some(o) = &b.over {
+                        number(o, "a bracket's start");
+                    }
+                }
+                let bounds: Vec<i128> = brackets
+                    .iter()
+                    .filter_map(|b| b.max.as_deref().and_then(parse_milli))
+                    .collect();
+                if bounds.windows(2).any(|w| w[0] >= w[1])
+                    || brackets.is_empty()
+                    || brackets.iter().rev().skip(1).any(|b| b.max.is_none())
+                    || brackets.iter().any(|b| b.base < 0 || b.rate_bp < 0)
+                {
+                    errors.add(
+                        "fee_rule",
+                        "brackets",
+                        "brackets go from the smallest bound up, only the last without one, amounts not negative",
+                    );
+                }
+            }
+            Self::Table { choices, .. } => {
+                for c in choices {
+                    number(&c.value, &c.label);
+                }
+                if choices.is_empty() {
+                    errors.add("fee_rule", "choices", "a table needs choices");
+                }
+            }
+            Self::PerItem { items } => {
+                if items.is_empty() || items.iter().any(|i| i.price < 0) {
+                    errors.add("fee_rule", "items", "items with prices not negative");
+                }
+            }
+            Self::MiningRight { k1, k2, r, .. } => {
+                for c in k1.iter().chain(k2).chain(r) {
+                    number(&c.value, &c.label);
+                }
+                if k1.is_empty() || k2.is_empty() || r.is_empty() {
+                    errors.add("fee_rule", "factors", "K1, K2 and R each need choices");
+                }
+            }
+        }
+        errors.into_result()
+    }
+
+    /// The form fields the rule reads.
+    pub fn inputs(&self) -> Vec<String> {
+        match self {
+            Self::Free | Self::Fixed { .. } => Vec::new(),
+            Self::Brackets { input, .. } | Self::Table { input, .. } => vec![input.clone()],
+            Self::PerItem { items } => items.iter().map(|i| i.input.clone()).collect(),
+            Self::MiningRight { .. } => ["q", "g", "k1", "k2", "r"].map(String::from).to_vec(),
+        }
+    }
+
+    /// The fee for the form's `values`, or the fields that are missing or wrong.
+    pub fn compute(&self, values: &BTreeMap<String, String>) -> Result<Estimate, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut quantity = |field: &str| -> Option<i128> {
+            let v = values.get(field).and_then(|t| parse_milli(t));
+            if v.is_none() {
+                errors.add(field, "number", "enter a number (up to three decimals)");
+            }
+            v
+        };
+        let (amount, steps) = match self {
+            Self::Free => (0, vec!["Không thu phí".to_string()]),
+            Self::Fixed { amount, label } => (
+                i128::from(*amount),
+                vec![format!(
+                    "{label}: {} đồng",
+                    format_dong(i128::from(*amount))
+                )],
+            ),
+            Self::Brackets {
+                input,
+                label,
+                unit,
+                brackets,
+            } => {
+                let Some(q) = quantity(input) else {
+                    return Err(errors);
+                };
+                let found =
+                    brackets
+                        .iter()
+                        .find(|b| match b.max.as_deref().and_then(parse_milli) {
+                            None => true,
+                            Some(m) if b.max_inclusive => q <= m,
+                            Some(m) => q < m,
+                        });
+                let Some(b) = found else {
+                    errors.add(
+                        input,
+                        "range",
+                        "the value is outside every bracket of the scale",
+                    );
+                    return Err(errors);
+                };
+                let over = b.over.as_deref().and_then(parse_milli).unwrap_or(0);
+                let above = (q - over).max(0);
+                // base + rate_bp / 10 000 of the part above: in thousandths of a đồng
+                let milli = i128::from(b.base) * MILLI + above * i128::from(b.rate_bp) / 10_000;
+                let amount = round_milli(milli);
+                let mut steps = vec![format!("{label}: {} {unit}", format_milli(q))];
+                if b.rate_bp == 0 {
+                    steps.push(format!("Mức thu: {} đồng", format_dong(amount)));
+                } else {
+                    steps.push(format!(
+                        "{} đồng + {}% × ({} − {}) = {} đồng",
+                        format_dong(i128::from(b.base)),
+                        format_milli(i128::from(b.rate_bp) * 10),
+                        format_milli(q),
+                        format_milli(over),
+                        format_dong(amount)
+                    ));
+                }
+                (amount, steps)
+            }
+            Self::Table {
+                input,
+                label,
+                choices,
+            } => {
+                let chosen = values
+                    .get(input)
+                    .and_then(|k| choices.iter().find(|c| c.key == *k));
+                let Some(c) = chosen else {
+                    errors.add(input, "choice", "choose from the list");
+                    return Err(errors);
+                };
+                let amount = parse_milli(&c.value).map(|v| v / MILLI).unwrap_or(0);
+                (
+                    amount,
+                    vec![format!(
+                        "{label}: {} — {} đồng",
+                        c.label,
+                        format_dong(amount)
+                    )],
+                )
+            }
+            Self::PerItem { items } => {
+                let mut total = 0i128;
+                let mut steps = Vec::new();
+                for item in items {
+                    let n = match values.get(&item.input).map(|t| t.trim()) {
+                        None | Some("") => 0,
+                        Some(t) => match t.parse::<u32>() {
+                            Ok(n) if n <= 100_000 => i128::from(n),
+                            _ => {
+                                errors.add(&item.input, "count", "a whole number, at most 100 000");
+                                continue;
+                            }
+                        },
+                    };
+                    if n > 0 {
+                        let part = n * i128::from(item.price);
+                        total += part;
+                        steps.push(format!(
+                            "{}: {n} × {} = {} đồng",
+                            item.label,
+                            format_dong(i128::from(item.price)),
+                            format_dong(part)
+                        ));
+                    }
+                }
+                if steps.is_empty() && errors.is_empty() {
+                    errors.add(
+                        &items.first().map(|i| i.input.clone()).unwrap_or_default(),
+                        "count",
+                        "ask for at least one item",
+                    );
+                }
+                (total, steps)
+            }
+            Self::MiningRight { unit, k1, k2, r } => {
+                let q = quantity("q");
+                let g = quantity("g");
+                let mut factor = |field: &str, choices: &[Choice]| -> Option<(i128, String)> {
+                    let c = values
+                        .get(field)
+                        .and_then(|k| choices.iter().find(|c| c.key == *k));
+                    match c.and_then(|c| Some((parse_milli(&c.value)?, c.label.clone()))) {
+                        Some(f) => Some(f),
+                        None => {
+                            errors.add(field, "choice", "choose from the list");
+                            None
+                        }
+                    }
+                };
+                let (k1, k2, r) = (factor("k1", k1), factor("k2", k2), factor("r", r));
+                let (Some(q), Some(g), Some(k1), Some(k2), Some(r)) = (q, g, k1, k2, r) else {
+                    return Err(errors);
+                };
+                // all in thousandths: Q × G × K1 × K2 × R% → divide the four extra scales and
+                // the per cent out once
+                let product = q
+                    .checked_mul(g)
+                    .and_then(|v| v.checked_mul(k1.0))
+                    .and_then(|v| v.checked_mul(k2.0))
+                    .and_then(|v| v.checked_mul(r.0));
+                let Some(product) = product else {
+                    errors.add("q", "range", "the numbers are too large");
+                    return Err(errors);
+                };
+                let milli = product / (MILLI * MILLI * MILLI * MILLI * 100);
+                let amount = round_milli(milli);
+                let steps = vec![
+                    format!("Q (trữ lượng): {} {unit}", format_milli(q)),
+                    format!(
+                        "G (giá tính thuế tài nguyên): {} đồng/{unit}",
+                        format_milli(g)
+                    ),
+                    format!("K1 ({}): {}", k1.1, format_milli(k1.0)),
+                    format!("K2 ({}): {}", k2.1, format_milli(k2.0)),
+                    format!("R ({}): {}%", r.1, format_milli(r.0)),
+                    format!(
+                        "T = Q × G × K1 × K2 × R = {} × {} × {} × {} × {}% = {} đồng",
+                        format_milli(q),
+                        format_milli(g),
+                        format_milli(k1.0),
+                        format_milli(k2.0),
+                        format_milli(r.0),
+                        format_dong(amount)
+                    ),
+                ];
+                (amount, steps)
+            }
+        };
+        errors.into_result()?;
+        if !(0..=MAX_AMOUNT).contains(&amount) {
+            return Err(FieldErrors::single(
+                "fee",
+                "range",
+                "the fee comes to more than any procedure charges: check the numbers",
+            ));
+        }
+        Ok(Estimate {
+            amount: amount as i64,
+            steps,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn bracket(max: Option<&str>, inclusive: bool, base: i64, rate_bp: i64, over: &str) -> Bracket {
+        Bracket {
+            max: max.map(String::from),
+            max_inclusive: inclusive,
+            base,
+            rate_bp,
+            over: Some(over.to_string()),
+        }
+    }
+
+    /// Circular 191/2016: the reserve appraisal fee by the actual exploration cost.
+    fn appraisal() -> FeeRule {
+        FeeRule::Brackets {
+            input: "exploration_cost".into(),
+            label: "Chi phí thăm dò".into(),
+            unit: "đồng".into(),
+            brackets: vec![
+                bracket(Some("1000000000"), true, 10_000_000, 0, "0"),
+                bracket(Some("10000000000"), true, 10_000_000, 50, "1000000000"),
+                bracket(Some("20000000000"), true, 55_000_000, 30, "10000000000"),
+                bracket(None, false, 85_000_000, 20, "20000000000"),
+            ],
+        }
+    }
+
+    #[test]
+    fn numbers_read_as_the_form_writes_them() {
+        assert_eq!(parse_milli("1250.5"), Some(1_250_500));
+        assert_eq!(parse_milli("1,5"), Some(1_500));
+        assert_eq!(parse_milli(" 42 "), Some(42_000));
+        for bad in ["", "-1", "1.2345", "1.000.000", "abc", "1e9", "+3", "."] {
+            assert_eq!(parse_milli(bad), None, "{bad}");
+        }
+        assert_eq!(format_dong(10_000_000), "10.000.000");
+        assert_eq!(format_dong(999), "999");
+        assert_eq!(format_milli(1_250_500), "1.250,5");
+    }
+
+    #[test]
+    fn the_reserve_appraisal_scale_is_continuous() -> Result<(), FieldErrors> {
+        let rule = appraisal();
+        rule.validate()?;
+        let fee = |cost: &str| {
+            rule.compute(&values(&[("exploration_cost", cost)]))
+                .map(|e| e.amount)
+        };
+        assert_eq!(fee("800000000")?, 10_000_000);
+        assert_eq!(fee("1000000000")?, 10_000_000);
+        assert_eq!(fee("5000000000")?, 30_000_000);
+        assert_eq!(fee("10000000000")?, 55_000_000);
+        assert_eq!(fee("15000000000")?, 70_000_000);
+        assert_eq!(fee("20000000000")?, 85_000_000);
+        assert_eq!(fee("30000000000")?, 105_000_000);
+        // a fraction of a đồng rounds half up
+        assert_eq!(fee("1000000001")?, 10_000_000);
+        assert_eq!(fee("1000000100")?, 10_000_001);
+        let shown = rule.compute(&values(&[("exploration_cost", "5000000000")]))?;
+        assert!(
+            shown
+                .steps
+                .iter()
+                .any(|s| s.contains("0,5%") && s.contains("30.000.000")),
+            "{:?}",
+            shown.steps
+        );
+        assert!(fee("abc").is_err());
+        assert!(rule.compute(&values(&[])).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn the_exploration_licence_fee_by_area() -> Result<(), FieldErrors> {
+        let rule = FeeRule::Brackets {
+            input: "area_ha".into(),
+            label: "Diện tích thăm dò".into(),
+            unit: "ha".into(),
+            brackets: vec![
+                bracket(Some("100"), false, 4_000_000, 0, "0"),
+                bracket(Some("50000"), true, 10_000_000, 0, "0"),
+                bracket(None, false, 15_000_000, 0, "0"),
+            ],
+        };
+        rule.validate()?;
+        let fee = |a: &str| rule.compute(&values(&[("area_ha", a)])).map(|e| e.amount);
+        assert_eq!(fee("99.9")?, 4_000_000);
+        assert_eq!(fee("100")?, 10_000_000);
+        assert_eq!(fee("50000")?, 10_000_000);
+        assert_eq!(fee("50000.001")?, 15_000_000);
+        Ok(())
+    }
+
+    #[test]
+    fn consultation_charges_add_up() -> Result<(), FieldErrors> {
+        // Circular 11/2024: the catalogue per visit, a text per volume, a drawing each
+        let rule = FeeRule::PerItem {
+            items: vec![
+                Item {
+                    input: "catalogue_visits".into(),
+                    label: "Tra cứu mục lục".into(),
+                    price: 6_000,
+                },
+                Item {
+                    input: "volumes".into(),
+                    label: "Tài liệu dạng lời, phụ lục".into(),
+                    price: 9_000,
+                },
+                Item {
+                    input: "drawings".into(),
+                    label: "Bản vẽ".into(),
+                    price: 8_500,
+                },
+            ],
+        };
+        rule.validate()?;
+        let e = rule.compute(&values(&[
+            ("catalogue_visits", "1"),
+            ("volumes", "3"),
+            ("drawings", "2"),
+        ]))?;
+        assert_eq!(e.amount, 6_000 + 27_000 + 17_000);
+        assert_eq!(e.steps.len(), 3);
+        assert!(rule.compute(&values(&[])).is_err(), "nothing asked for");
+        assert!(rule.compute(&values(&[("volumes", "-2")])).is_err());
+        Ok(())
+    }
+
+    fn mining_right() -> FeeRule {
+        let choice = |key: &str, label: &str, value: &str| Choice {
+            key: key.into(),
+            label: label.into(),
+            value: value.into(),
+        };
+        FeeRule::MiningRight {
+            unit: "tấn".into(),
+            k1: vec![
+                choice("open_pit", "Lộ thiên", "0.9"),
+                choice("underground", "Hầm lò", "0.6"),
+                choice("water", "Nước khoáng, nước nóng", "1.0"),
+            ],
+            k2: vec![
+                choice("especially_difficult", "Đặc biệt khó khăn", "0.90"),
+                choice("difficult", "Khó khăn", "0.95"),
+                choice("other", "Khu vực khác", "1.00"),
+            ],
+            r: vec![
+                choice("group_1", "Nhóm I", "1"),
+                choice("group_4", "Nhóm IV", "4"),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_mining_right_fee_is_the_product() -> Result<(), FieldErrors> {
+        let rule = mining_right();
+        rule.validate()?;
+        // 2 000 000 t × 150 000 đ/t × 0.9 × 0.95 × 4% = 10 260 000 000 đ
+        let e = rule.compute(&values(&[
+            ("q", "2000000"),
+            ("g", "150000"),
+            ("k1", "open_pit"),
+            ("k2", "difficult"),
+            ("r", "group_4"),
+        ]))?;
+        assert_eq!(e.amount, 10_260_000_000);
+        assert!(
+            e.steps.last().is_some_and(
+                |s| s.contains("T = Q × G × K1 × K2 × R") && s.contains("10.260.000.000")
+            ),
+            "{:?}",
+            e.steps
+        );
+        // decimals in Q and rounding to the đồng
+        let e = rule.compute(&values(&[
+            ("q", "1234.567"),
+            ("g", "98765"),
+            ("k1", "underground"),
+            ("k2", "especially_difficult"),
+            ("r", "group_1"),
+        ]))?;
+        // 1234.567 × 98765 × 0.6 × 0.9 × 1% = 658 432.85... → 658 433
+        assert_eq!(e.amount, 658_433);
+        // a factor not in the list, a missing price
+        let wrong = rule.compute(&values(&[
+            ("q", "1"),
+            ("k1", "dredging"),
+            ("k2", "other"),
+            ("r", "group_1"),
+        ]));
+        let fields: Vec<String> = wrong
+            .err()
+            .map(|e| e.0.iter().map(|f| f.field.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(fields, vec!["g".to_string(), "k1".to_string()]);
+        // absurd sizes are refused, not wrapped
+        assert!(
+            rule.compute(&values(&[
+                ("q", "999999999999999999"),
+                ("g", "999999999999"),
+                ("k1", "water"),
+                ("k2", "other"),
+                ("r", "group_4"),
+            ]))
+            .is_err()
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn rules_are_checked_when_entered_and_read_from_json() {
+        let mut bad = appraisal();
+        if let FeeRule::Brackets { brackets, .. } = &mut bad {
+            brackets.swap(0, 1);
+        }
+        assert!(bad.validate().is_err(), "bounds out of order");
+        let json = serde_json::to_string(&mining_right()).unwrap_or_default();
+        let back: Result<FeeRule, _> = serde_json::from_str(&json);
+        assert_eq!(back.ok(), Some(mining_right()));
+        let unknown: Result<FeeRule, _> =
+            serde_json::from_str(r#"{"kind":"fixed","amount":5,"label":"x","extra":1}"#);
+        assert!(unknown.is_err());
+        assert_eq!(mining_right().inputs(), vec!["q", "g", "k1", "k2", "r"]);
+    }
+}

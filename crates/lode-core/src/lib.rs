@@ -7,6 +7,7 @@
 //! - [`documents`]: official documents (Decree 30): notations, urgency, registers, the incoming flow.
 //! - [`dossiers`]: work dossiers: file codes, retention, closing and hand-over to the archive.
 //! - [`calendar`]: the lunar calendar, public holidays, working days and legal deadlines.
+//! - [`services`]: public-service procedures as versioned data, and dossier codes.
 //! - [`fees`]: fee rules of the public services as data, and the amount with its calculation.
 //! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
 //! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
@@ -21,5 +22,6 @@ pub mod fees;
 pub mod org;
 pub mod orgid;
 pub mod people;
+pub mod services;
 pub mod text;
 pub mod validation;

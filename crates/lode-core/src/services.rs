@@ -1,0 +1,495 @@
+//! Online public services (issue 5): a procedure as versioned data, and the dossier code of
+//! Decree 61/2018.
+//!
+//! - [`Procedure`]: what one version of a procedure says: its national code, name, legal basis,
+//!   service level, who may apply, the documents required (with their form templates and
+//!   whether each must be signed), the online form's fields, the fee rule, the deadline and its
+//!   unit, the internal stages, the result, and the dates it is in force. An administrator edits
+//!   it in lode; [`Procedure::validate`] says what is wrong field by field.
+//! - [`DossierCode`]: `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`, the receiving body's organisation
+//!   id, the receipt date and a serial within the day.
+
+use crate::calendar::DeadlineUnit;
+use crate::fees::FeeRule;
+use crate::orgid::OrgId;
+use crate::validation::{FieldError, FieldErrors, invalid};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Decree 42/2022, Art. 11: everything online (level 4 in the old vocabulary), or partly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceLevel {
+    /// Toàn trình: filed, paid and returned online.
+    Full,
+    /// Một phần: something happens in person (filing, payment or the result).
+    Partial,
+}
+
+/// Who may apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicant {
+    Business,
+    Citizen,
+}
+
+/// A document the dossier must (or may) hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredDocument {
+    /// A short key, letters, digits and `_`: how uploads name it.
+    pub key: String,
+    pub name: String,
+    /// Required for the dossier to be complete (else optional).
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Must carry the applicant's digital signature when filed online.
+    #[serde(default)]
+    pub must_sign: bool,
+    /// The form template to download, a file name under the catalogue's templates.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What a field of the online form holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FieldKind {
+    Text,
+    /// Several lines.
+    Paragraph,
+    /// A decimal number, with its unit (`ha`, `tấn`, `đồng`).
+    Number {
+        unit: String,
+    },
+    Date,
+    /// One of a list: the keys the fee rule reads.
+    Choice {
+        options: Vec<(String, String)>,
+    },
+}
+
+/// A field of the online form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    pub key: String,
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// Who handles a stage inside the agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageRole {
+    /// The one-stop desk: reception, completeness, handing over the result.
+    Desk,
+    /// The handling unit's specialist: appraisal, field checks.
+    Specialist,
+    /// The handling unit's leader: review.
+    UnitLeader,
+    /// The agency's leader: the decision, the signature.
+    Leader,
+}
+
+/// One stage of the internal handling, with its own deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub name: String,
+    pub role: StageRole,
+    pub days: u32,
+    pub unit: DeadlineUnit,
+}
+
+/// One version of a procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// The national procedure database code (`2.001816`), or the agency's own (`DCKS.12`).
+    pub code: String,
+    pub name: String,
+    /// The field: "Địa chất và khoáng sản".
+    pub field: String,
+    pub legal_basis: Vec<String>,
+    pub level: ServiceLevel,
+    pub applicants: Vec<Applicant>,
+    pub documents: Vec<RequiredDocument>,
+    pub form: Vec<FormField>,
+    pub fee: FeeRule,
+    /// The overall deadline, from the receipt slip.
+    pub deadline: u32,
+    pub deadline_unit: DeadlineUnit,
+    pub stages: Vec<Stage>,
+    /// What the applicant receives: "Giấy phép thăm dò khoáng sản".
+    pub result: String,
+    /// The dossier must be filed at the desk (the law asks for originals).
+    #[serde(default)]
+    pub in_person: bool,
+    pub effective_from: NaiveDate,
+    #[serde(default)]
+    pub effective_to: Option<NaiveDate>,
+}
+
+/// A key: 1–40 lower-case letters, digits and `_`, starting with a letter.
+fn is_key(k: &str) -> bool {
+    (1..=40).contains(&k.len())
+        && k.starts_with(|c: char| c.is_ascii_lowercase())
+        && k.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A procedure code: the national `N.NNNNNN` or an agency's `LETTERS.DIGITS`.
+fn is_procedure_code(c: &str) -> bool {
+    let Some((a, b)) = c.split_once('.') else {
+        return false;
+    };
+    let national = a.len() == 1
+        && a.bytes().all(|x| x.is_ascii_digit())
+        && b.len() == 6
+        && b.bytes().all(|x| x.is_ascii_digit());
+    let local = (2..=8).contains(&a.len())
+        && a.bytes().all(|x| x.is_ascii_uppercase())
+        && (1..=4).contains(&b.len())
+        && b.bytes().all(|x| x.is_ascii_digit());
+    national || local
+}
+
+impl Procedure {
+    /// Everything wrong with it, by field (`documents[2].key`, `fee_rule`, ...).
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::new();
+        if !is_procedure_code(&self.code) {
+            e.add(
+                "code",
+                "invalid",
+                "a national code such as 2.001816, or the agency's such as DCKS.12",
+            );
+        }
+        for (field, text, max) in [
+            ("name", &self.name, 300),
+            ("field", &self.field, 120),
+            ("result", &self.result, 300),
+        ] {
+            if text.trim().is_empty() || text.chars().count() > max {
+                e.add(field, "required", format!("1 to {max} characters"));
+            }
+        }
+        if self.legal_basis.is_empty() || self.legal_basis.iter().any(|l| l.trim().is_empty()) {
+            e.add(
+                "legal_basis",
+                "required",
+                "name the legal documents it rests on",
+            );
+        }
+        if self.applicants.is_empty() {
+            e.add("applicants", "required", "say who may apply");
+        }
+        if self.documents.is_empty() {
+            e.add("documents", "required", "list the documents of the dossier");
+        }
+        let mut seen = Vec::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            if !is_key(&d.key) || seen.contains(&&d.key) {
+                e.add(
+                    &format!("documents[{i}].key"),
+                    "invalid",
+                    "a unique key of lower-case letters, digits and _",
+                );
+            }
+            seen.push(&d.key);
+            if d.name.trim().is_empty() {
+                e.add(
+                    &format!("documents[{i}].name"),
+                    "required",
+                    "name the document",
+                );
+            }
+            if let Some(t) = &d.template
+                && (t.contains('/') || t.contains('\\') || t.starts_with('.') || t.len() > 100)
+            {
+                e.add(
+                    &format!("documents[{i}].template"),
+                    "invalid",
+                    "a file name, without folders",
+                );
+            }
+        }
+        let mut keys = Vec::new();
+        for (i, f) in self.form.iter().enumerate() {
+            if !is_key(&f.key) || keys.contains(&f.key.as_str()) {
+                e.add(
+                    &format!("form[{i}].key"),
+                    "invalid",
+                    "a unique key of lower-case letters, digits and _",
+                );
+            }
+            keys.push(f.key.as_str());
+            if let FieldKind::Choice { options } = &f.kind
+                && options.is_empty()
+            {
+                e.add(
+                    &format!("form[{i}].options"),
+                    "required",
+                    "a choice needs options",
+                );
+            }
+        }
+        if let Err(fee) = self.fee.validate() {
+            e.0.extend(fee.0);
+        }
+        for input in self.fee.inputs() {
+            if !keys.contains(&input.as_str()) {
+                e.add(
+                    "fee_rule",
+                    "input",
+                    format!("the fee reads the form field \"{input}\", which the form lacks"),
+                );
+            }
+        }
+        if self.deadline == 0 || self.deadline > crate::calendar::MAX_DEADLINE_DAYS {
+            e.add("deadline", "range", "1 day or more, at most three years");
+        }
+        let same_unit: u32 = self
+            .stages
+            .iter()
+            .filter(|s| s.unit == self.deadline_unit)
+            .map(|s| s.days)
+            .sum();
+        if self.stages.is_empty() {
+            e.add("stages", "required", "list the stages of the handling");
+        } else if same_unit > self.deadline {
+            e.add(
+                "stages",
+                "too_long",
+                format!(
+                    "the stages add up to {same_unit} days, more than the {} of the procedure",
+                    self.deadline
+                ),
+            );
+        }
+        if self.effective_to.is_some_and(|to| to < self.effective_from) {
+            e.add("effective_to", "order", "the end comes before the start");
+        }
+        if self.in_person && self.level == ServiceLevel::Full {
+            e.add(
+                "level",
+                "in_person",
+                "a procedure filed in person cannot be fully online",
+            );
+        }
+        e.into_result()
+    }
+
+    /// In force on `day`.
+    pub fn in_force(&self, day: NaiveDate) -> bool {
+        self.effective_from <= day && self.effective_to.is_none_or(|to| day <= to)
+    }
+}
+
+/// A dossier code: the receiving body, the receipt date, the serial within the day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DossierCode(String);
+
+/// The most dossiers one body receives in a day (four digits).
+pub const MAX_SERIAL: u32 = 9999;
+
+impl DossierCode {
+    pub fn new(body: &OrgId, received: NaiveDate, serial: u32) -> Result<Self, FieldError> {
+        if !(1..=MAX_SERIAL).contains(&serial) {
+            return Err(invalid("serial", "the day's serial runs from 0001 to 9999"));
+        }
+        Ok(Self(format!(
+            "{}-{}-{serial:04}",
+            body.as_str(),
+            received.format("%y%m%d")
+        )))
+    }
+
+    /// Reads a code as typed (spaces around it and lower-case letters forgiven).
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim().to_ascii_uppercase();
+        let shape = || {
+            invalid(
+                "invalid_dossier_code",
+                "a dossier code looks like 000.00.27.G12-261130-0001",
+            )
+        };
+        let mut parts = s.rsplitn(3, '-');
+        let (Some(serial), Some(date), Some(org)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(shape());
+        };
+        let org = OrgId::parse(org).map_err(|_| shape())?;
+        let date = (date.len() == 6 && date.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| NaiveDate::parse_from_str(&format!("20{date}"), "%Y%m%d").ok())
+            .flatten()
+            .ok_or_else(shape)?;
+        let serial: u32 = (serial.len() == 4 && serial.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| serial.parse().ok())
+            .flatten()
+            .ok_or_else(shape)?;
+        Self::new(&org, date, serial).map_err(|_| shape())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The receipt date the code carries.
+    pub fn received(&self) -> Option<NaiveDate> {
+        let date = self.0.rsplit('-').nth(1)?;
+        NaiveDate::parse_from_str(&format!("20{date}"), "%Y%m%d").ok()
+    }
+}
+
+impl fmt::Display for DossierCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DossierCode {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).map_err(|e| e.message)
+    }
+}
+
+impl From<DossierCode> for String {
+    fn from(c: DossierCode) -> Self {
+        c.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn dossier_codes_carry_the_body_the_day_and_the_serial() -> Result<(), FieldError> {
+        let body = OrgId::parse("000.00.27.G12")?;
+        let code = DossierCode::new(&body, day(2026, 11, 30), 7)?;
+        assert_eq!(code.as_str(), "000.00.27.G12-261130-0007");
+        assert_eq!(DossierCode::parse(" 000.00.27.g12-261130-0007 ")?, code);
+        assert_eq!(code.received(), Some(day(2026, 11, 30)));
+        for bad in [
+            "000.00.27.G12-261130-007",
+            "000.00.27.G12-261131-0007",
+            "000.00.27.G12-261130-0000",
+            "000.00.27.G12-2611300007",
+            "00.00.27.G12-261130-0007",
+            "000.00.27.G12-261130-00A7",
+            "",
+            "000.00.27.G12-261130-0007-1",
+        ] {
+            assert!(DossierCode::parse(bad).is_err(), "{bad}");
+        }
+        assert!(DossierCode::new(&body, day(2026, 11, 30), 10_000).is_err());
+        Ok(())
+    }
+
+    fn exploration() -> Procedure {
+        Procedure {
+            code: "2.001816".into(),
+            name: "Cấp giấy phép thăm dò khoáng sản".into(),
+            field: "Địa chất và khoáng sản".into(),
+            legal_basis: vec!["Luật Địa chất và khoáng sản số 54/2024/QH15".into()],
+            level: ServiceLevel::Full,
+            applicants: vec![Applicant::Business],
+            documents: vec![RequiredDocument {
+                key: "application".into(),
+                name: "Đơn đề nghị cấp giấy phép thăm dò khoáng sản".into(),
+                required: true,
+                must_sign: true,
+                template: Some("mau-01-don-tham-do.docx".into()),
+            }],
+            form: vec![FormField {
+                key: "area_ha".into(),
+                label: "Diện tích thăm dò".into(),
+                kind: FieldKind::Number { unit: "ha".into() },
+                required: true,
+            }],
+            fee: FeeRule::Fixed {
+                amount: 4_000_000,
+                label: "Phí thẩm định".into(),
+            },
+            deadline: 90,
+            deadline_unit: DeadlineUnit::Days,
+            stages: vec![
+                Stage {
+                    name: "Kiểm tra hồ sơ".into(),
+                    role: StageRole::Desk,
+                    days: 5,
+                    unit: DeadlineUnit::WorkingDays,
+                },
+                Stage {
+                    name: "Thẩm định".into(),
+                    role: StageRole::Specialist,
+                    days: 75,
+                    unit: DeadlineUnit::Days,
+                },
+            ],
+            result: "Giấy phép thăm dò khoáng sản".into(),
+            in_person: false,
+            effective_from: day(2025, 7, 1),
+            effective_to: None,
+        }
+    }
+
+    #[test]
+    fn a_procedure_is_checked_field_by_field() {
+        let p = exploration();
+        assert_eq!(p.validate(), Ok(()));
+        assert!(p.in_force(day(2026, 1, 1)) && !p.in_force(day(2025, 6, 30)));
+        let mut bad = p.clone();
+        bad.code = "2.0018".into();
+        bad.documents[0].template = Some("../../etc/passwd".into());
+        bad.fee = FeeRule::Brackets {
+            input: "cost".into(),
+            label: "x".into(),
+            unit: "đồng".into(),
+            brackets: vec![crate::fees::Bracket {
+                max: None,
+                max_inclusive: false,
+                base: 1,
+                rate_bp: 0,
+                over: None,
+            }],
+        };
+        bad.stages[1].days = 100;
+        bad.effective_to = Some(day(2025, 1, 1));
+        bad.in_person = true;
+        let fields: Vec<String> = bad
+            .validate()
+            .err()
+            .map(|e| e.0.into_iter().map(|f| f.field).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            fields,
+            vec![
+                "code",
+                "documents[0].template",
+                "fee_rule",
+                "stages",
+                "effective_to",
+                "level"
+            ]
+        );
+        let json = serde_json::to_string(&p).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Procedure>(&json).ok(), Some(p));
+    }
+}

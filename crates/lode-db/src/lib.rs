@@ -36,6 +36,7 @@ pub mod outgoing;
 pub mod password;
 pub mod registers;
 pub mod reports;
+pub mod services;
 pub mod sessions;
 pub mod testkit;
 pub mod units;

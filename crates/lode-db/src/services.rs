@@ -1,0 +1,440 @@
+//! Online public services (issue 5), storage: the procedure catalogue as versioned data and the
+//! working calendar's changes.
+//!
+//! - [`seed_catalogue`]: the department's procedures (`seed/procedures.json`), added at start
+//!   when missing, so a new deployment has them and an administrator's edits are kept;
+//! - [`catalogue`], [`procedure`]: the list (searched ignoring diacritics) and one procedure
+//!   with the version in force on a day, and its history;
+//! - [`save_version`]: an administrator's new version, checked, the previous one ended the day
+//!   before it starts;
+//! - [`calendar`], [`set_day`], [`clear_day`]: the government's yearly days off and make-up days
+//!   over the Labour Code's rule.
+
+use crate::audit::{Event, append};
+use crate::{AuditCtx, Db, DbError, DbResult, now};
+use chrono::NaiveDate;
+use lode_core::calendar::{Calendar, DayNote};
+use lode_core::services::Procedure;
+use lode_core::validation::FieldErrors;
+use serde::Serialize;
+
+/// The procedures shipped with lode.
+pub const SEED: &str = include_str!("../seed/procedures.json");
+
+/// The shipped procedures, read.
+pub fn seeded() -> Result<Vec<Procedure>, serde_json::Error> {
+    serde_json::from_str(SEED)
+}
+
+/// A procedure in the list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProcedureSummary {
+    pub code: String,
+    pub name: String,
+    pub field: String,
+    /// `full` (toàn trình) or `partial` (một phần).
+    pub level: String,
+    pub deadline: u32,
+    /// `working_days` or `days`.
+    pub deadline_unit: String,
+    pub result: String,
+    pub version: i64,
+}
+
+/// One version in a procedure's history.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub effective_from: String,
+    pub effective_to: Option<String>,
+    pub created_at: String,
+}
+
+/// A procedure as in force on a day, with its history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureRecord {
+    pub id: i64,
+    pub version: i64,
+    pub procedure: Procedure,
+    pub versions: Vec<VersionInfo>,
+}
+
+fn search_text(p: &Procedure) -> String {
+    lode_core::text::fold(&format!("{} {} {}", p.code, p.name, p.result))
+}
+
+fn level_name(p: &Procedure) -> &'static str {
+    match p.level {
+        lode_core::services::ServiceLevel::Full => "full",
+        lode_core::services::ServiceLevel::Partial => "partial",
+    }
+}
+
+fn definition_of(json: &str) -> DbResult<Procedure> {
+    serde_json::from_str(json)
+        .map_err(|e| DbError::Other(anyhow::anyhow!("a stored procedure does not read: {e}")))
+}
+
+/// Adds the shipped procedures that are not in the catalogue yet. Returns how many.
+pub async fn seed_catalogue(db: &Db) -> DbResult<usize> {
+    let procedures =
+        seeded().map_err(|e| DbError::Other(anyhow::anyhow!("seed/procedures.json: {e}")))?;
+    let mut added = 0;
+    for p in procedures {
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")
+            .bind(&p.code)
+            .fetch_optional(db.pool())
+            .await?;
+        if exists.is_some() {
+            continue;
+        }
+        let mut tx = db.write().await?;
+        let at = now();
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO procedures (code, name, search_text, created_at) VALUES ($1, $2, $3, $4)
+             RETURNING id",
+        )
+        .bind(&p.code)
+        .bind(&p.name)
+        .bind(search_text(&p))
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_version(&mut tx, id, 1, &p, None, &at).await?;
+        tx.commit().await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+async fn insert_version(
+    tx: &mut crate::Tx,
+    procedure_id: i64,
+    version: i64,
+    p: &Procedure,
+    by: Option<i64>,
+    at: &str,
+) -> DbResult<()> {
+    let json = serde_json::to_string(p).map_err(|e| DbError::Other(e.into()))?;
+    sqlx::query(
+        "INSERT INTO procedure_versions (procedure_id, version, effective_from, effective_to,
+            definition, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(procedure_id)
+    .bind(version)
+    .bind(p.effective_from.to_string())
+    .bind(p.effective_to.map(|d| d.to_string()))
+    .bind(json)
+    .bind(by)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The procedures in force on `on`, their names or codes matching `query` (diacritics, case
+/// and spacing ignored), by code.
+pub async fn catalogue(
+    db: &Db,
+    query: Option<&str>,
+    on: NaiveDate,
+) -> DbResult<Vec<ProcedureSummary>> {
+    let folded = query
+        .map(lode_core::text::fold)
+        .filter(|q| !q.trim().is_empty());
+    let day = on.to_string();
+    let rows: Vec<(String, i64, String)> = match &folded {
+        Some(q) => {
+            sqlx::query_as(
+                "SELECT p.code, v.version, v.definition FROM procedures p
+                 JOIN procedure_versions v ON v.procedure_id = p.id
+                 WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
+                   AND p.search_text LIKE $2 ESCAPE '\\'
+                 ORDER BY p.code, v.version DESC",
+            )
+            .bind(&day)
+            .bind(format!("%{}%", crate::like_escape(q.trim())))
+            .fetch_all(db.pool())
+            .await?
+        }
+        None => {
+            sqlx::query_as(
+                "SELECT p.code, v.version, v.definition FROM procedures p
+                 JOIN procedure_versions v ON v.procedure_id = p.id
+                 WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
+                 ORDER BY p.code, v.version DESC",
+            )
+            .bind(&day)
+            .fetch_all(db.pool())
+            .await?
+        }
+    };
+    let mut out: Vec<ProcedureSummary> = Vec::new();
+    for (code, version, json) in rows {
+        // the newest version in force when two overlap
+        if out.last().is_some_and(|s| s.code == code) {
+            continue;
+        }
+        let p = definition_of(&json)?;
+        out.push(ProcedureSummary {
+            level: level_name(&p).into(),
+            deadline_unit: p.deadline_unit.as_str().into(),
+            code,
+            name: p.name,
+            field: p.field,
+            deadline: p.deadline,
+            result: p.result,
+            version,
+        });
+    }
+    Ok(out)
+}
+
+/// The procedure `code` as in force on `on` (else its newest version), with its history.
+pub async fn procedure(db: &Db, code: &str, on: NaiveDate) -> DbResult<Option<ProcedureRecord>> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")
+        .bind(code)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some((id,)) = found else {
+        return Ok(None);
+    };
+    let rows: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT version, effective_from, effective_to, created_at, definition
+         FROM procedure_versions WHERE procedure_id = $1 ORDER BY version DESC",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let day = on.to_string();
+    let chosen = rows
+        .iter()
+        .find(|r| r.1 <= day && r.2.as_deref().is_none_or(|to| to >= day.as_str()))
+        .or(rows.first());
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    Ok(Some(ProcedureRecord {
+        id,
+        version: chosen.0,
+        procedure: definition_of(&chosen.4)?,
+        versions: rows
+            .iter()
+            .map(|r| VersionInfo {
+                version: r.0,
+                effective_from: r.1.clone(),
+                effective_to: r.2.clone(),
+                created_at: r.3.clone(),
+            })
+            .collect(),
+    }))
+}
+
+/// A given version of a procedure (what a dossier received under it is handled by).
+pub async fn version(db: &Db, procedure_id: i64, version: i64) -> DbResult<Option<Procedure>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT definition FROM procedure_versions WHERE procedure_id = $1 AND version = $2",
+    )
+    .bind(procedure_id)
+    .bind(version)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| definition_of(&r.0)).transpose()
+}
+
+/// Saves `p` as a new version of its procedure (a new procedure when the code is new). It is
+/// checked first; the version in force with no end gets the day before `p` starts as its end,
+/// and a version may not start before the newest one does (history is not rewritten).
+pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i64> {
+    p.validate()?;
+    let mut tx = db.write().await?;
+    let at = now();
+    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")
+        .bind(&p.code)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (id, version) = match existing {
+        Some((id,)) => {
+            let newest: Option<(i64, String)> = sqlx::query_as(
+                "SELECT version, effective_from FROM procedure_versions WHERE procedure_id = $1
+                 ORDER BY version DESC LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (last, last_from) = newest.unwrap_or((0, String::new()));
+            if p.effective_from.to_string() <= last_from {
+                return Err(FieldErrors::single(
+                    "effective_from",
+                    "order",
+                    format!("a new version starts after the current one ({last_from})"),
+                )
+                .into());
+            }
+            let end = p
+                .effective_from
+                .pred_opt()
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            sqlx::query(
+                "UPDATE procedure_versions SET effective_to = $1
+                 WHERE procedure_id = $2 AND (effective_to IS NULL OR effective_to > $1)",
+            )
+            .bind(&end)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE procedures SET name = $1, search_text = $2 WHERE id = $3")
+                .bind(&p.name)
+                .bind(search_text(p))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            (id, last + 1)
+        }
+        None => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO procedures (code, name, search_text, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(&p.code)
+            .bind(&p.name)
+            .bind(search_text(p))
+            .bind(&at)
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, 1)
+        }
+    };
+    insert_version(&mut tx, id, version, p, ctx.actor_id, &at).await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "procedure.version",
+            "procedure",
+            &p.code,
+            serde_json::json!({"version": version, "effective_from": p.effective_from.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// A day the administrator set.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CalendarDay {
+    pub day: String,
+    pub off: bool,
+    pub name: String,
+}
+
+/// The administrator's days, from `from` on.
+pub async fn calendar_days(db: &Db, from: NaiveDate) -> DbResult<Vec<CalendarDay>> {
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT day, off, name FROM calendar_days WHERE day >= $1 ORDER BY day")
+            .bind(from.to_string())
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(day, off, name)| CalendarDay {
+            day,
+            off: off != 0,
+            name,
+        })
+        .collect())
+}
+
+/// The working calendar: the rules and every day the administrator set.
+pub async fn calendar(db: &Db) -> DbResult<Calendar> {
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT day, off, name FROM calendar_days")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(Calendar::new(rows.into_iter().filter_map(
+        |(day, off, name)| {
+            let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?;
+            Some((
+                day,
+                DayNote {
+                    off: off != 0,
+                    name,
+                },
+            ))
+        },
+    )))
+}
+
+/// Sets a day off or a working day (the government's decision for the year).
+pub async fn set_day(
+    db: &Db,
+    ctx: &AuditCtx,
+    day: NaiveDate,
+    off: bool,
+    name: &str,
+) -> DbResult<()> {
+    let name = lode_core::validation::bounded_text(name, 120)
+        .map_err(|e| FieldErrors::single("name", e.code, e.message))?;
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "INSERT INTO calendar_days (day, off, name, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (day) DO UPDATE SET off = $2, name = $3, updated_at = $4",
+    )
+    .bind(day.to_string())
+    .bind(i64::from(off))
+    .bind(&name)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "calendar.set",
+            "calendar_day",
+            day,
+            serde_json::json!({"off": off, "name": name}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes the administrator's entry for a day: the rule applies again.
+pub async fn clear_day(db: &Db, ctx: &AuditCtx, day: NaiveDate) -> DbResult<bool> {
+    let mut tx = db.write().await?;
+    let n = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
+        .bind(day.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n > 0 {
+        append(
+            &mut tx,
+            ctx,
+            Event::new("calendar.clear", "calendar_day", day, serde_json::json!({})),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shipped_procedures_read_and_hold() {
+        let all = super::seeded().expect("seed/procedures.json reads");
+        assert!(all.len() >= 15, "{}", all.len());
+        for p in &all {
+            assert_eq!(p.validate(), Ok(()), "{}", p.code);
+        }
+        let mut codes: Vec<&str> = all.iter().map(|p| p.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "codes are unique");
+    }
+}

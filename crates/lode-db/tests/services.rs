@@ -1,0 +1,145 @@
+//! The public services catalogue and the working calendar in storage, on SQLite and PostgreSQL:
+//! the shipped procedures, the diacritic-insensitive search, versions in force by date, the
+//! administrator's days off and make-up days.
+
+use chrono::NaiveDate;
+use lode_core::calendar::DeadlineUnit;
+use lode_db::services;
+use lode_db::testkit::TestDb;
+use lode_db::{AuditCtx, Backend, DbError};
+
+lode_db::on_both_backends!(
+    the_catalogue_is_seeded_once_and_searched_without_diacritics,
+    new_versions_take_over_on_their_date,
+    the_administrator_sets_days_off_and_working_days,
+);
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+async fn the_catalogue_is_seeded_once_and_searched_without_diacritics(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    assert_eq!(services::seed_catalogue(&t.db).await?, 15);
+    assert_eq!(services::seed_catalogue(&t.db).await?, 0, "seeded once");
+    let on = day("2026-11-30");
+    assert_eq!(services::catalogue(&t.db, None, on).await?.len(), 15);
+    let names = |list: Vec<services::ProcedureSummary>| -> Vec<String> {
+        list.into_iter().map(|p| p.code).collect()
+    };
+    // "tham do" finds "thăm dò": grant, extend, return, transfer
+    let found = names(services::catalogue(&t.db, Some("giay phep tham do"), on).await?);
+    assert_eq!(found, vec!["1.004324", "2.001742", "2.001812", "2.001816"]);
+    let found = names(services::catalogue(&t.db, Some("  GIA HẠN "), on).await?);
+    assert_eq!(found, vec!["1.004314", "2.001812"]);
+    let found = names(services::catalogue(&t.db, Some("2.001746"), on).await?);
+    assert_eq!(found, vec!["2.001746"]);
+    assert!(
+        services::catalogue(&t.db, Some("100%_'"), on)
+            .await?
+            .is_empty()
+    );
+    // before the catalogue's versions are in force, nothing is offered
+    assert!(
+        services::catalogue(&t.db, None, day("2025-06-30"))
+            .await?
+            .is_empty()
+    );
+    let p = services::procedure(&t.db, "DCKS.12", on)
+        .await?
+        .expect("reserve approval");
+    assert_eq!(p.procedure.deadline, 180);
+    assert_eq!(p.procedure.deadline_unit, DeadlineUnit::Days);
+    assert!(p.procedure.in_person);
+    assert!(services::procedure(&t.db, "9.999999", on).await?.is_none());
+    Ok(())
+}
+
+async fn new_versions_take_over_on_their_date(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    services::seed_catalogue(&t.db).await?;
+    let ctx = AuditCtx::system("test");
+    let current = services::procedure(&t.db, "2.001816", day("2026-11-30"))
+        .await?
+        .expect("the exploration licence");
+    assert_eq!(current.version, 1);
+    // the administrator shortens the deadline from 2027
+    let mut next = current.procedure.clone();
+    next.deadline = 60;
+    next.stages[1].days = 40;
+    next.effective_from = day("2027-01-01");
+    assert_eq!(services::save_version(&t.db, &ctx, &next).await?, 2);
+    let before = services::procedure(&t.db, "2.001816", day("2026-12-31"))
+        .await?
+        .expect("v1");
+    assert_eq!((before.version, before.procedure.deadline), (1, 90));
+    assert_eq!(
+        before.versions[1].effective_to.as_deref(),
+        Some("2026-12-31")
+    );
+    let after = services::procedure(&t.db, "2.001816", day("2027-01-01"))
+        .await?
+        .expect("v2");
+    assert_eq!((after.version, after.procedure.deadline), (2, 60));
+    let listed = services::catalogue(&t.db, Some("thăm dò"), day("2027-02-01")).await?;
+    assert!(
+        listed
+            .iter()
+            .any(|p| p.code == "2.001816" && p.version == 2)
+    );
+    // what is wrong is said field by field, and nothing is written
+    let mut wrong = next.clone();
+    wrong.effective_from = day("2026-01-01");
+    match services::save_version(&t.db, &ctx, &wrong).await {
+        Err(DbError::Invalid(e)) => assert_eq!(e.0[0].field, "effective_from"),
+        other => panic!("{other:?}"),
+    }
+    let mut wrong = next.clone();
+    wrong.deadline = 0;
+    wrong.documents.clear();
+    match services::save_version(&t.db, &ctx, &wrong).await {
+        Err(DbError::Invalid(e)) => {
+            let fields: Vec<&str> = e.0.iter().map(|f| f.field.as_str()).collect();
+            assert!(
+                fields.contains(&"deadline") && fields.contains(&"documents"),
+                "{fields:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let history = services::procedure(&t.db, "2.001816", day("2027-01-01"))
+        .await?
+        .expect("still there");
+    assert_eq!(history.versions.len(), 2);
+    Ok(())
+}
+
+async fn the_administrator_sets_days_off_and_working_days(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    let ctx = AuditCtx::system("test");
+    // the government moves Friday 2 January 2026 off, Saturday 10 January a working day
+    services::set_day(&t.db, &ctx, day("2026-01-02"), true, "Nghỉ hoán đổi").await?;
+    services::set_day(&t.db, &ctx, day("2026-01-10"), false, "Làm bù").await?;
+    let cal = services::calendar(&t.db).await?;
+    assert!(!cal.is_working_day(day("2026-01-02")));
+    assert!(cal.is_working_day(day("2026-01-10")));
+    assert_eq!(
+        cal.deadline(day("2025-12-31"), 2, DeadlineUnit::WorkingDays, &[]),
+        Some(day("2026-01-06"))
+    );
+    let listed = services::calendar_days(&t.db, day("2026-01-01")).await?;
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0].off && !listed[1].off);
+    assert!(
+        services::set_day(&t.db, &ctx, day("2026-01-03"), true, "")
+            .await
+            .is_err()
+    );
+    assert!(services::clear_day(&t.db, &ctx, day("2026-01-02")).await?);
+    assert!(!services::clear_day(&t.db, &ctx, day("2026-01-02")).await?);
+    let cal = services::calendar(&t.db).await?;
+    assert!(cal.is_working_day(day("2026-01-02")));
+    Ok(())
+}

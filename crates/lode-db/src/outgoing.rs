@@ -1117,6 +1117,8 @@ pub struct NewSignature {
     pub signed_version: i64,
     /// The record's version the caller saw.
     pub version: Option<i64>,
+    /// With the seal: the attachments' files signed by the organisation, by position.
+    pub attachments: Vec<(i64, String)>,
 }
 
 /// Records a digital signature as a new version of the file: the leader's on an approved
@@ -1169,12 +1171,22 @@ pub async fn add_signature(
     .bind(crate::now())
     .execute(&mut *tx)
     .await?;
+    for (position, sha) in &sig.attachments {
+        sqlx::query(
+            "UPDATE outgoing_attachments SET sha256 = $1 WHERE document_id = $2 AND position = $3",
+        )
+        .bind(sha)
+        .bind(id)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+    }
     finish(
         tx,
         ctx,
         id,
         if sig.kind == "signer" { "sign" } else { "seal" },
-        json!({"version": number, "subject": sig.subject, "level": sig.level, "certificate": sig.certificate_sha256}),
+        json!({"version": number, "subject": sig.subject, "level": sig.level, "certificate": sig.certificate_sha256, "attachments_sealed": sig.attachments.len()}),
     )
     .await
 }

@@ -339,8 +339,11 @@ pub enum Mark {
     Signer,
     /// The organisation's: its name and the time in red, the seal image on the left third.
     Seal,
-    /// Copies and attachments: a framed text stamp, no image.
+    /// Copies: a framed text stamp, no image.
     Copy,
+    /// An attachment sent with a document (Decree 30, Appendix I): a framed text stamp with the
+    /// document's number and notation (given as `name`), the organisation and the time.
+    Attachment,
 }
 
 impl Mark {
@@ -349,6 +352,7 @@ impl Mark {
             "signer" => Some(Self::Signer),
             "seal" => Some(Self::Seal),
             "copy" => Some(Self::Copy),
+            "attachment" => Some(Self::Attachment),
             _ => None,
         }
     }
@@ -404,6 +408,17 @@ pub fn decree30(
                 ],
             }),
             border: false,
+        },
+        Mark::Attachment => Stamp {
+            width,
+            height,
+            lines: vec![
+                line(name.to_string(), 8.0, true, RED),
+                line(organisation.to_string(), 7.0, false, RED),
+                line(time.to_string(), 6.0, false, RED),
+            ],
+            image: None,
+            border: true,
         },
         Mark::Copy => Stamp {
             width,

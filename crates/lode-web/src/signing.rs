@@ -499,6 +499,7 @@ pub async fn sign_outgoing(
             (signer, Some(entry))
         }
     };
+    let signer = std::sync::Arc::new(signer);
     let current = rec
         .versions
         .iter()
@@ -583,49 +584,36 @@ pub async fn sign_outgoing(
     } else {
         "Đóng dấu cơ quan"
     };
-    let (signed, level) = tokio::task::spawn_blocking(move || {
-        let spec = lode_sign::field::FieldSpec {
-            name: field.into(),
-            time: lode_sign::pdf_date(std::time::SystemTime::now()),
-            reason: Some(reason.into()),
-            location: None,
-            contents_size: lode_sign::field::DEFAULT_CONTENTS,
-        };
-        match tsa {
-            Some(tsa) => {
-                let stamp = |imprint: &[u8; 32]| {
-                    let serial: [u8; 16] = rand::random();
-                    let mut serial = serial;
-                    serial[0] &= 0x7f;
-                    let request = lode_sign::tsp::request(imprint, 1);
-                    lode_sign::tsp::token_of_response(&tsa.respond(
-                        &request,
-                        std::time::SystemTime::now(),
-                        &serial,
-                    ))
-                };
-                lode_sign::cms::sign_pdf_visible(
-                    &pdf,
-                    &signer,
-                    &spec,
-                    Some(&stamp),
-                    visible.as_ref(),
-                )
-                .map(|s| (s, "B-T"))
-            }
-            None => lode_sign::cms::sign_pdf_visible(&pdf, &signer, &spec, None, visible.as_ref())
-                .map(|s| (s, "B-B")),
-        }
-    })
-    .await
-    .map_err(internal)?
-    .map_err(|e| {
-        invalid(
-            "pdf",
-            "unsignable",
-            &format!("the file cannot be signed: {e}"),
-        )
-    })?;
+    let sealing = kind == "seal";
+    let (signed, level) = {
+        let (signer, tsa) = (signer.clone(), tsa.clone());
+        tokio::task::spawn_blocking(move || {
+            let spec = lode_sign::field::FieldSpec {
+                name: field.into(),
+                time: lode_sign::pdf_date(std::time::SystemTime::now()),
+                reason: Some(reason.into()),
+                location: None,
+                contents_size: lode_sign::field::DEFAULT_CONTENTS,
+            };
+            sign_timestamped(&pdf, &signer, &spec, tsa.as_deref(), visible.as_ref())
+        })
+        .await
+        .map_err(internal)?
+        .map_err(|e| {
+            invalid(
+                "pdf",
+                "unsignable",
+                &format!("the file cannot be signed: {e}"),
+            )
+        })?
+    };
+    // the attachments sent with it carry the organisation's signature too, each with the
+    // attachment stamp at the top right of its first page
+    let attachments = if sealing {
+        seal_attachments(state, &rec, &signer, tsa.clone()).await?
+    } else {
+        Vec::new()
+    };
     let level = if kind == "seal" && level == "B-T" {
         "B-LT"
     } else {
@@ -645,9 +633,130 @@ pub async fn sign_outgoing(
             level: level.into(),
             signed_version: rec.current_version,
             version,
+            attachments,
         },
     )
     .await?)
+}
+
+/// Signs `pdf` with `signer`, timestamped by lode's authority when it runs (PAdES B-T), else
+/// B-B; with the mark `visible` when there is one.
+fn sign_timestamped(
+    pdf: &[u8],
+    signer: &Signer,
+    spec: &lode_sign::field::FieldSpec,
+    tsa: Option<&lode_sign::tsp::Authority>,
+    visible: Option<&lode_sign::appearance::Visible>,
+) -> Result<(Vec<u8>, &'static str), lode_sign::PdfError> {
+    match tsa {
+        Some(tsa) => {
+            let stamp = |imprint: &[u8; 32]| {
+                let mut serial: [u8; 16] = rand::random();
+                serial[0] &= 0x7f;
+                let request = lode_sign::tsp::request(imprint, 1);
+                lode_sign::tsp::token_of_response(&tsa.respond(
+                    &request,
+                    std::time::SystemTime::now(),
+                    &serial,
+                ))
+            };
+            lode_sign::cms::sign_pdf_visible(pdf, signer, spec, Some(&stamp), visible)
+                .map(|s| (s, "B-T"))
+        }
+        None => {
+            lode_sign::cms::sign_pdf_visible(pdf, signer, spec, None, visible).map(|s| (s, "B-B"))
+        }
+    }
+}
+
+/// The document's PDF attachments signed by the organisation (Decree 30, Appendix I: the
+/// attachment stamp, text only, with the document's number and notation, the organisation
+/// and the time, at the top right of the first page): the new file of each, by position.
+/// Attachments that are not PDFs go as they are.
+async fn seal_attachments(
+    state: &AppState,
+    rec: &lode_db::outgoing::OutgoingRecord,
+    signer: &std::sync::Arc<Signer>,
+    tsa: Option<std::sync::Arc<lode_sign::tsp::Authority>>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let subject = &signer.certificate().tbs_certificate.subject;
+    let organisation = lode_sign::ca::attribute(subject, lode_sign::ca::ORGANISATION)
+        .or_else(|| lode_sign::ca::attribute(subject, lode_sign::ca::COMMON_NAME))
+        .unwrap_or_default();
+    let notation = match (&rec.number, &rec.notation) {
+        (Some(n), Some(notation)) if !notation.starts_with(&format!("{n}/")) => {
+            format!("Kèm theo văn bản số {n}/{notation}")
+        }
+        (_, Some(notation)) => format!("Kèm theo văn bản số {notation}"),
+        _ => "Kèm theo văn bản".to_string(),
+    };
+    let mut sealed = Vec::new();
+    for a in &rec.attachments {
+        let Some(file) = state.blobs.get(&a.sha256).await? else {
+            return Err(internal(format!(
+                "the attachment {} is missing from storage",
+                a.name
+            )));
+        };
+        if !file.starts_with(b"%PDF-") {
+            continue;
+        }
+        let (signer, tsa, notation, organisation, name) = (
+            signer.clone(),
+            tsa.clone(),
+            notation.clone(),
+            organisation.clone(),
+            a.name.clone(),
+        );
+        let signed = tokio::task::spawn_blocking(move || {
+            let (page, rect) = crate::marks::Placement::TopRight
+                .resolve(&file, "Phụ lục", true)
+                .map_err(|_| lode_sign::PdfError::Unsupported("its pages cannot be read".into()))?
+                .ok_or_else(|| lode_sign::PdfError::Unsupported("no page".into()))?;
+            let now = lode_sign::verify::iso_time(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0),
+            );
+            let stamp = lode_print::stamp::decree30(
+                lode_print::stamp::Mark::Attachment,
+                (rect[2] - rect[0]) as f32,
+                (rect[3] - rect[1]) as f32,
+                &notation,
+                &organisation,
+                &now,
+                None,
+            );
+            let visible = lode_sign::appearance::Visible {
+                page,
+                rect,
+                appearance: lode_print::stamp::render(&stamp)
+                    .map_err(|e| lode_sign::PdfError::Unsupported(e.to_string()))?,
+            };
+            let spec = lode_sign::field::FieldSpec {
+                name: "Phụ lục".into(),
+                time: lode_sign::pdf_date(std::time::SystemTime::now()),
+                reason: Some("Đóng dấu phụ lục kèm theo văn bản".into()),
+                location: None,
+                contents_size: lode_sign::field::DEFAULT_CONTENTS,
+            };
+            sign_timestamped(&file, &signer, &spec, tsa.as_deref(), Some(&visible))
+                .map(|(signed, _)| signed)
+        })
+        .await
+        .map_err(internal)?
+        .map_err(|e| {
+            invalid(
+                "attachments",
+                "unsignable",
+                &format!("the attachment {name} cannot be sealed: {e}"),
+            )
+        })?;
+        let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed)).await?;
+        sealed.push((a.position, sha));
+    }
+    Ok(sealed)
 }
 
 /// The clerk's seal on a numbered document, with the body's key kept by lode.

@@ -18,6 +18,7 @@ lode_db::on_both_backends!(
     the_pages_sign_seal_and_keep_the_registry,
     marks_go_where_the_signer_chooses,
     the_servers_token_keeps_the_leaders_key,
+    the_seal_covers_the_attachments,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -26,8 +27,6 @@ async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
 
 async fn approved_draft_of(app: &TestApp, subject: &str, pdf: Vec<u8>) -> anyhow::Result<i64> {
     let author = app.login("ntkhanh").await?;
-    let office_leader = app.login("dvthang").await?;
-    let leader = app.login("tvhung").await?;
     let r = app
         .raw(
             axum::http::Method::POST,
@@ -48,7 +47,70 @@ async fn approved_draft_of(app: &TestApp, subject: &str, pdf: Vec<u8>) -> anyhow
         )
         .await;
     anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap_or_default();
+    approve(app, r.json()["id"].as_i64().unwrap_or_default()).await
+}
+
+/// A draft with a PDF attachment, made with the drafting page's form, then approved.
+async fn approved_draft_with_attachment(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
+    let author = app.login("ntkhanh").await?;
+    let boundary = "lode-attach-boundary";
+    let mut body = Vec::new();
+    let mut part = |headers: String, data: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    };
+    for (name, value) in [
+        ("type_code", "CV".to_string()),
+        ("subject", subject.to_string()),
+        ("recipient_unit_ids", app.ids.north.to_string()),
+    ] {
+        part(
+            format!("Content-Disposition: form-data; name=\"{name}\""),
+            value.as_bytes(),
+        );
+    }
+    for (field, file, pdf) in [
+        ("pdf", "du-thao.pdf", lode_db::demo::sample_pdf(&[subject])),
+        (
+            "attachments",
+            "phu-luc.pdf",
+            lode_db::demo::sample_pdf(&["Phu luc 01"]),
+        ),
+    ] {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/pdf"
+            ),
+            &pdf,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/outgoing/new?csrf={}", author.csrf),
+            Some(&author),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::SEE_OTHER, "{}", r.text());
+    let location = r.header("location");
+    let id = location
+        .trim_start_matches("/outgoing/")
+        .split(['?', '/'])
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no id in {location}"))?;
+    approve(app, id).await
+}
+
+/// The drafter submits `id`, the office's leader and the agency's leader approve it.
+async fn approve(app: &TestApp, id: i64) -> anyhow::Result<i64> {
+    let author = app.login("ntkhanh").await?;
+    let office_leader = app.login("dvthang").await?;
+    let leader = app.login("tvhung").await?;
     for (who, step) in [
         (&author, "submit"),
         (&office_leader, "approve"),
@@ -843,5 +905,50 @@ async fn the_servers_token_keeps_the_leaders_key(backend: Backend) -> anyhow::Re
         "signed with the token's key"
     );
     let _ = tool("softhsm2-util", &["--delete-token", "--token", &label]);
+    Ok(())
+}
+
+/// Decree 30's attachments: when the clerk seals the document, each PDF attachment is signed by
+/// the organisation too, the attachment stamp (the document's number, the organisation, the
+/// time) at the top right of its first page.
+async fn the_seal_covers_the_attachments(backend: Backend) -> anyhow::Result<()> {
+    let (app, leader, clerk) = with_keys(backend).await?;
+    let id = approved_draft_with_attachment(&app, "V/v gửi kèm phụ lục").await?;
+    let attachment = format!("/api/v1/outgoing/{id}/attachments/1");
+    let before = app.get(&attachment, Some(&clerk)).await.body.to_vec();
+    assert!(
+        lode_sign::verify::verify(&before)?.is_empty(),
+        "unsigned before"
+    );
+    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    }
+    let after = app.get(&attachment, Some(&clerk)).await.body.to_vec();
+    let reports = lode_sign::verify::verify_trusted(&after, &app.state.trust)?;
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].valid(), "{:?}", reports[0].problems);
+    assert_eq!(reports[0].trusted, Some(true));
+    assert_eq!(reports[0].level(), "B-T");
+    assert!(
+        reports[0]
+            .signer
+            .as_deref()
+            .is_some_and(|s| s.contains("Cục Địa chất")),
+        "{:?}",
+        reports[0].signer
+    );
+    let top_right = ((0.55, 1.0), (0.0, 0.15));
+    assert_eq!(ink(&app.db.dir, &before, top_right.0, top_right.1)?, 0);
+    assert!(
+        ink(&app.db.dir, &after, top_right.0, top_right.1)? > 50,
+        "the stamp is at the top right"
+    );
     Ok(())
 }

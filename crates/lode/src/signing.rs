@@ -57,9 +57,12 @@ pub struct SignArgs {
     visible: Option<String>,
     /// What the mark shows: signer (the name and time, the signature image), seal (the
     /// organisation and the time in red, the seal image on its left), copy (a framed text stamp
-    /// for copies and attachments).
+    /// for copies), attachment (a framed text stamp with --notation, for attachments).
     #[arg(long, default_value = "signer")]
     mark: String,
+    /// The main document's number and notation, for `--mark attachment`.
+    #[arg(long)]
+    notation: Option<String>,
     /// The signature or seal image for the mark (JPEG, or PNG with transparency).
     #[arg(long)]
     image: Option<PathBuf>,
@@ -195,8 +198,8 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
     let spec = lode_sign::field::FieldSpec {
         name: args.field.clone(),
         time: lode_sign::pdf_date(std::time::SystemTime::now()),
-        reason: args.reason,
-        location: args.location,
+        reason: args.reason.clone(),
+        location: args.location.clone(),
         contents_size: lode_sign::field::DEFAULT_CONTENTS,
     };
     let level = match (args.level.as_deref(), &args.tsa) {
@@ -220,9 +223,9 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
                 )
             })?;
             let at = format!("1:{},{},{},{}", rect[0], rect[1], rect[2], rect[3]);
-            Some(visible_mark(&at, &args.mark, args.image.as_ref(), &signer)?)
+            Some(visible_mark(&at, &args, &signer)?)
         }
-        Some(at) => Some(visible_mark(at, &args.mark, args.image.as_ref(), &signer)?),
+        Some(at) => Some(visible_mark(at, &args, &signer)?),
         None => None,
     };
     let client = lode_web::pki::client()?;
@@ -485,10 +488,10 @@ pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
 /// Vietnam (ISO 8601, +07:00).
 fn visible_mark(
     at: &str,
-    mark: &str,
-    image: Option<&PathBuf>,
+    args: &SignArgs,
     signer: &lode_sign::cms::Signer,
 ) -> anyhow::Result<lode_sign::appearance::Visible> {
+    let (mark, image) = (args.mark.as_str(), args.image.as_ref());
     let bad = || anyhow::anyhow!("--visible is PAGE:X1,Y1,X2,Y2, e.g. 1:330,90,530,170");
     let (page, rect) = at.split_once(':').ok_or_else(bad)?;
     let page: usize = page.trim().parse().map_err(|_| bad())?;
@@ -521,7 +524,14 @@ fn visible_mark(
         None => None,
     };
     let kind = lode_print::stamp::Mark::parse(mark)
-        .with_context(|| format!("--mark is signer, seal or copy, not {mark}"))?;
+        .with_context(|| format!("--mark is signer, seal, copy or attachment, not {mark}"))?;
+    let name = match (kind, &args.notation) {
+        (lode_print::stamp::Mark::Attachment, Some(n)) => n.clone(),
+        (lode_print::stamp::Mark::Attachment, None) => {
+            anyhow::bail!("--mark attachment needs --notation (the document's number and notation)")
+        }
+        _ => name,
+    };
     let stamp =
         lode_print::stamp::decree30(kind, width, height, &name, &organisation, &now, picture);
     Ok(lode_sign::appearance::Visible {

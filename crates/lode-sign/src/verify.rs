@@ -861,6 +861,16 @@ fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
+/// Now, as marks and reports write times (ISO 8601, +07:00).
+pub fn iso_now() -> String {
+    iso_time(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    )
+}
+
 /// Seconds since 1970 as ISO 8601 in Vietnam time (+07:00), as reports show times.
 pub fn iso_time(secs: u64) -> String {
     let (y, mo, d, h, mi, s) = crate::asn1::civil(secs + 7 * 3600);

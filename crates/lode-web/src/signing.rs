@@ -552,12 +552,7 @@ pub async fn sign_outgoing(
         Some((page, rect)) => {
             let subject = &signer.certificate().tbs_certificate.subject;
             let part = |oid| lode_sign::ca::attribute(subject, oid).unwrap_or_default();
-            let now = lode_sign::verify::iso_time(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0),
-            );
+            let now = lode_sign::verify::iso_now();
             let stamp = lode_print::stamp::decree30(
                 if kind == "signer" {
                     lode_print::stamp::Mark::Signer
@@ -713,12 +708,7 @@ async fn seal_attachments(
                 .resolve(&file, "Phụ lục", true)
                 .map_err(|_| lode_sign::PdfError::Unsupported("its pages cannot be read".into()))?
                 .ok_or_else(|| lode_sign::PdfError::Unsupported("no page".into()))?;
-            let now = lode_sign::verify::iso_time(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0),
-            );
+            let now = lode_sign::verify::iso_now();
             let stamp = lode_print::stamp::decree30(
                 lode_print::stamp::Mark::Attachment,
                 (rect[2] - rect[0]) as f32,

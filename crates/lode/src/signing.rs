@@ -511,12 +511,7 @@ fn visible_mark(
         part(lode_sign::ca::COMMON_NAME),
         part(lode_sign::ca::ORGANISATION),
     );
-    let now = lode_sign::verify::iso_time(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
-    );
+    let now = lode_sign::verify::iso_now();
     let picture = match image {
         Some(path) => {
             Some(std::fs::read(path).with_context(|| format!("reading {}", path.display()))?)

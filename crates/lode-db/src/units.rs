@@ -562,3 +562,46 @@ pub async fn by_org_id(db: &Db, org_id: &str) -> DbResult<Unit> {
             .await?;
     unit(row.ok_or(DbError::NotFound)?)
 }
+
+/// The image of the unit's seal, when one was uploaded.
+pub async fn seal_image(db: &Db, unit_id: i64) -> DbResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT sha256 FROM unit_seals WHERE unit_id = $1")
+        .bind(unit_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Sets the image of the unit's seal (a file stored already).
+pub async fn set_seal_image(db: &Db, ctx: &AuditCtx, unit_id: i64, sha256: &str) -> DbResult<()> {
+    let mut tx = db.write().await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM units WHERE id = $1")
+        .bind(unit_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if found.is_none() {
+        return Err(DbError::NotFound);
+    }
+    sqlx::query(
+        "INSERT INTO unit_seals (unit_id, sha256, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (unit_id) DO UPDATE SET sha256 = $2, updated_at = $3",
+    )
+    .bind(unit_id)
+    .bind(sha256)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "unit.seal_image",
+            "unit",
+            unit_id,
+            json!({"sha256": sha256}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

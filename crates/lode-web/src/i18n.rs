@@ -1175,6 +1175,22 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "The key's label on the token",
     ),
     ("certs.token_button", "Gắn khóa", "Link the key"),
+    (
+        "certs.seal_image",
+        "Hình ảnh con dấu của đơn vị",
+        "A unit's seal image",
+    ),
+    (
+        "certs.seal_image_hint",
+        "Hình con dấu (PNG hoặc JPEG, tối đa 1 MiB) được vẽ màu đỏ trong hình ảnh chữ ký số của cơ quan, trùm lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền.",
+        "The seal's image (PNG or JPEG, at most 1 MiB), drawn in red in the organisation's signature mark, over the left third of the signer's signature.",
+    ),
+    ("certs.seal_file", "Tệp hình con dấu", "Seal image file"),
+    (
+        "certs.seal_button",
+        "Lưu hình con dấu",
+        "Save the seal image",
+    ),
     ("certs.import", "Nhập chứng thư số", "Import a certificate"),
     ("certs.pem", "Chứng thư số (PEM)", "Certificate (PEM)"),
     ("certs.import_button", "Nhập", "Import"),

@@ -102,6 +102,28 @@ pub async fn import(
     Ok(certificates::add(&state.db, &caller.ctx(), &new).await?)
 }
 
+/// Sets the image of a unit's seal (PNG or JPEG, at most 1 MiB), drawn in the organisation's
+/// mark when the unit seals. Administrators.
+pub async fn set_seal_image(
+    state: &AppState,
+    caller: &Caller,
+    unit_id: i64,
+    data: bytes::Bytes,
+) -> Result<(), AppError> {
+    caller.require(Action::ManageCertificates)?;
+    let (data, content_type) = crate::pages::people::accept_image("seal", data)?;
+    if !lode_print::stamp::image_supported(&data) {
+        return Err(invalid(
+            "seal",
+            "wrong_file_type",
+            "a baseline JPEG, or an 8-bit PNG that is not interlaced",
+        ));
+    }
+    lode_db::units::get(&state.db, unit_id).await?;
+    let sha = crate::api::incoming::store_file(state, data, content_type).await?;
+    Ok(lode_db::units::set_seal_image(&state.db, &caller.ctx(), unit_id, &sha).await?)
+}
+
 /// How the registry names a key on the server's token (a file stem of the built-in CA has no
 /// colon, so the two never meet).
 const TOKEN_KEY: &str = "token:";
@@ -539,14 +561,19 @@ pub async fn sign_outgoing(
     // signer or clerk chose, the mark is drawn: the signer's name and time, the body's name
     // and time in red
     // the leader's signature image from their record (JPEG, or PNG with its transparency)
-    let image = match (kind, &caller.account.signature_sha256) {
-        ("signer", Some(sha)) => state
+    // and the body's seal image in the organisation's mark, when the administrator gave one
+    let image_sha = match kind {
+        "signer" => caller.account.signature_sha256.clone(),
+        _ => lode_db::units::seal_image(&state.db, rec.body_unit_id).await?,
+    };
+    let image = match image_sha {
+        Some(sha) => state
             .blobs
-            .get(sha)
+            .get(&sha)
             .await?
             .map(|b| b.to_vec())
             .filter(|b| lode_print::stamp::image_supported(b)),
-        _ => None,
+        None => None,
     };
     let visible = match placement.resolve(&pdf, field, kind == "seal")? {
         Some((page, rect)) => {

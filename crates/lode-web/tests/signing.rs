@@ -457,6 +457,12 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     let page = app.get("/admin/certificates", Some(&admin)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("Cấp chứng thư số"), "{}", page.text());
+    assert!(
+        page.text().contains("Hình ảnh con dấu của đơn vị")
+            && !page.text().contains("⟨missing text⟩"),
+        "{}",
+        page.text()
+    );
     assert_eq!(
         app.get("/admin/certificates", Some(&leader)).await.status,
         StatusCode::FORBIDDEN
@@ -758,6 +764,41 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // the department's seal image, set by the administrator (a PNG poppler renders)
+    let admin = app.login("admin").await?;
+    let seal_url = format!("/api/v1/units/{}/seal", app.ids.dept);
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &seal_url,
+            Some(&admin),
+            "text/plain",
+            b"not an image".to_vec(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("\"seal\""), "{}", r.text());
+    let image = png(&app.db.dir)?;
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &seal_url,
+            Some(&clerk),
+            "image/png",
+            image.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "administrators only");
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &seal_url,
+            Some(&admin),
+            "image/png",
+            image,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     let r = app
         .post(
             &format!("/api/v1/outgoing/{id}/seal"),
@@ -777,6 +818,12 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
     assert!(
         ink(&app.db.dir, &signed, corner.0, corner.1)? > 100,
         "the marks are drawn at the bottom right"
+    );
+    // the leader has no signature image here: the image in the marks is the seal's
+    assert!(
+        lode_sign::object::find(&signed, b"/Subtype /Image").is_some()
+            || lode_sign::object::find(&signed, b"/Subtype/Image").is_some(),
+        "the seal image is in the organisation's mark"
     );
     Ok(())
 }
@@ -951,4 +998,17 @@ async fn the_seal_covers_the_attachments(backend: Backend) -> anyhow::Result<()>
         "the stamp is at the top right"
     );
     Ok(())
+}
+
+/// A small PNG, a page rendered by poppler (what a scanned seal weighs).
+fn png(dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let page = dir.join("seal.pdf");
+    std::fs::write(&page, lode_db::demo::sample_pdf(&["O"]))?;
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "10", "-singlefile"])
+        .arg(&page)
+        .arg(dir.join("seal"))
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftoppm failed");
+    Ok(std::fs::read(dir.join("seal.png"))?)
 }

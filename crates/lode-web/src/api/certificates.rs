@@ -123,6 +123,22 @@ pub async fn from_token(
     Ok((StatusCode::CREATED, Json(c)))
 }
 
+/// Sets the image of a unit's seal (the request body: PNG or JPEG, at most 1 MiB), drawn in
+/// red in the organisation's signature mark when the unit seals.
+#[utoipa::path(post, path = "/api/v1/units/{id}/seal", tag = "certificates",
+    params(("id" = i64, Path, description = "unit id")),
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses((status = 204, description = "set")))]
+pub async fn set_seal(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+    body: axum::body::Bytes,
+) -> ApiResult<StatusCode> {
+    crate::signing::set_seal_image(&state, &caller, id, body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Refreshed {
     /// How many certificates changed status.

@@ -120,6 +120,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(certificates::list, certificates::import))
         .routes(routes!(certificates::issue))
         .routes(routes!(certificates::from_token))
+        .routes(routes!(certificates::set_seal))
         .routes(routes!(certificates::refresh))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))

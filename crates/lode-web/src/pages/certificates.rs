@@ -126,6 +126,22 @@ async fn page(
                     button type="submit" { (l.t("certs.token_button")) }
                 }
             }
+            h2 { (l.t("certs.seal_image")) }
+            p.hint { (l.t("certs.seal_image_hint")) }
+            form.stack method="post" enctype="multipart/form-data" action={ "/admin/certificates/seal?csrf=" (caller.csrf()) } {
+                div.field {
+                    label for="seal-unit" { (l.t("certs.unit")) }
+                    select id="seal-unit" name="unit_id" required {
+                        @for u in &units { option value=(u.id) { (("· ".repeat(u.depth.saturating_sub(1)))) (u.name) } }
+                    }
+                }
+                div.field {
+                    label for="seal" { (l.t("certs.seal_file")) }
+                    input id="seal" name="seal" type="file" accept="image/png,image/jpeg" required;
+                    (field_errors(l, errors, "seal"))
+                }
+                button type="submit" { (l.t("certs.seal_button")) }
+            }
             h2 { (l.t("certs.import")) }
             form.stack method="post" action="/admin/certificates/import" {
                 (csrf_field(caller))
@@ -249,6 +265,35 @@ pub async fn from_token(
     let result = match holder_of(&p) {
         Ok((a, u)) => crate::signing::import_from_token(&state, &caller, &label, a, u).await,
         Err(e) => Err(e),
+    };
+    answer(&state, &caller, result, "1").await
+}
+
+pub async fn set_seal(
+    axum::extract::State(state): State,
+    caller: Caller,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let (mut unit, mut image) = (None, bytes::Bytes::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        match field.name() {
+            Some("unit_id") => unit = field.text().await.ok().and_then(|v| v.trim().parse().ok()),
+            Some("seal") => image = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?,
+            _ => {}
+        }
+    }
+    let result = match unit {
+        Some(id) => crate::signing::set_seal_image(&state, &caller, id, image).await,
+        None => Err(AppError::Invalid(FieldErrors::single(
+            "unit_id",
+            "required",
+            "choose the unit",
+        ))),
     };
     answer(&state, &caller, result, "1").await
 }

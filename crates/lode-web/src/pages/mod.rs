@@ -122,6 +122,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates", get(certificates::list))
         .route("/admin/certificates/issue", post(certificates::issue))
         .route("/admin/certificates/token", post(certificates::from_token))
+        .route("/admin/certificates/seal", post(certificates::set_seal))
         .route("/admin/certificates/import", post(certificates::import))
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))

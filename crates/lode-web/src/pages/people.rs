@@ -602,23 +602,32 @@ pub(crate) async fn read_signature_upload(
 pub(crate) fn accept_signature_image(
     data: bytes::Bytes,
 ) -> Result<(bytes::Bytes, &'static str), AppError> {
+    accept_image("signature", data)
+}
+
+/// Checks an uploaded image (a signature, a seal) for `field`: not empty, at most 1 MiB, PNG or
+/// JPEG by its bytes.
+pub(crate) fn accept_image(
+    field: &str,
+    data: bytes::Bytes,
+) -> Result<(bytes::Bytes, &'static str), AppError> {
     if data.is_empty() {
         return Err(AppError::Invalid(FieldErrors::single(
-            "signature",
+            field,
             "required",
             "choose a PNG or JPEG file",
         )));
     }
     if data.len() > SIGNATURE_MAX_BYTES {
         return Err(AppError::Invalid(FieldErrors::single(
-            "signature",
+            field,
             "file_too_large",
             "the file is larger than 1 MiB",
         )));
     }
     let Some(ct) = lode_db::blobs::sniff_image(&data) else {
         return Err(AppError::Invalid(FieldErrors::single(
-            "signature",
+            field,
             "wrong_file_type",
             "the file is not a PNG or JPEG image",
         )));

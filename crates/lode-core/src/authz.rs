@@ -131,6 +131,8 @@ pub enum Action<'a> {
     SignOutgoing(&'a OutgoingScope),
     /// Keep the registry of certificates: import, issue, link, refresh.
     ManageCertificates,
+    /// Edit the public services' procedures and the working calendar.
+    ManageCatalogue,
     /// Take it back after sending: the clerks and leaders of its body.
     RecallOutgoing(&'a OutgoingScope),
     /// Open a work dossier in one's unit.
@@ -322,7 +324,8 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         | Action::ManagePeople
         | Action::ViewAudit
         | Action::ManageDocumentTypes
-        | Action::ManageCertificates => admin_only(),
+        | Action::ManageCertificates
+        | Action::ManageCatalogue => admin_only(),
         Action::ViewPerson { id, unit } => {
             if id == actor.account_id {
                 return Ok(());

@@ -198,6 +198,13 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 seed_demo(&db, &blobs).await?;
             }
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
+            // the public services' procedures shipped with this release, where missing
+            let added = lode_db::services::seed_catalogue(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("the procedure catalogue: {e}"))?;
+            if added > 0 {
+                tracing::info!(procedures = added, "procedures added to the catalogue");
+            }
             tokio::spawn(sweep_expired_sessions(db.clone()));
             let mailer = match &config.mail {
                 Some(m) => Some(

@@ -34,6 +34,7 @@ pub mod outgoing;
 pub mod people;
 pub mod registers;
 pub mod reports;
+pub mod services;
 pub mod session;
 pub mod units;
 pub mod weekly;
@@ -122,6 +123,11 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(certificates::from_token))
         .routes(routes!(certificates::set_seal))
         .routes(routes!(certificates::refresh))
+        .routes(routes!(services::catalogue))
+        .routes(routes!(services::procedure, services::save))
+        .routes(routes!(services::calendar))
+        .routes(routes!(services::set_day, services::clear_day))
+        .routes(routes!(services::deadline))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

@@ -25,6 +25,7 @@ use utoipa::openapi::{RefOr, Required};
         (name = "reports", description = "Reporting figures"),
         (name = "audit", description = "The audit log"),
         (name = "certificates", description = "The registry of signing certificates"),
+        (name = "services", description = "Online public services: the procedure catalogue, the working calendar"),
     )
 )]
 pub struct ApiDoc;

@@ -15,6 +15,7 @@ mod org;
 mod outgoing;
 pub(crate) mod people;
 mod registers;
+mod services;
 mod types;
 mod verify;
 mod weekly;
@@ -126,6 +127,18 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/import", post(certificates::import))
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))
+        .route("/dich-vu-cong", get(services::list))
+        .route("/dich-vu-cong/lich", get(services::calendar))
+        .route("/dich-vu-cong/{code}", get(services::show))
+        .route("/dich-vu-cong/{code}/mau/{key}", get(services::template))
+        .route(
+            "/admin/procedures/{code}",
+            get(services::edit).post(services::save),
+        )
+        .route(
+            "/admin/calendar",
+            get(services::calendar_admin).post(services::calendar_set),
+        )
         .route(
             "/verify",
             get(verify::show)
@@ -272,13 +285,24 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     }
                 }
                 main id="content" { (body) }
-                footer { (l.t("app.footer")) " · " a href="/verify" { (l.t("verify.title")) } }
+                footer {
+                    (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
+                    " · " a href="/verify" { (l.t("verify.title")) }
+                }
             }
         }
     }
 }
 
 /// The frame of pages seen before signing in.
+/// A page open to all: the full layout for someone signed in, the bare one otherwise.
+pub fn open_layout(l: Lang, caller: Option<&Caller>, title: &str, body: Markup) -> Markup {
+    match caller {
+        Some(c) => layout(c, title, Nav::None, body),
+        None => bare_layout(l, title, body),
+    }
+}
+
 pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
@@ -290,7 +314,10 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                     div.user { (language_switch(l, "/login")) }
                 }
                 main.narrow { (body) }
-                footer { (l.t("app.footer")) " · " a href="/verify" { (l.t("verify.title")) } }
+                footer {
+                    (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
+                    " · " a href="/verify" { (l.t("verify.title")) }
+                }
             }
         }
     }

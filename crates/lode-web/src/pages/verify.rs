@@ -2,7 +2,6 @@
 //! who signed, whether the signed bytes are intact, whether the signature verifies and chains to
 //! a trusted root, and what changed after it. No sign-in; nothing is stored.
 
-use super::{Nav, bare_layout, layout};
 use crate::State;
 use crate::api::incoming::accept_pdf;
 use crate::auth::MaybeCaller;
@@ -13,12 +12,7 @@ use axum::http::HeaderMap;
 use lode_sign::verify::SignatureReport;
 use maud::{Markup, html};
 
-fn page(l: Lang, caller: Option<&crate::auth::Caller>, title: &str, body: Markup) -> Markup {
-    match caller {
-        Some(c) => layout(c, title, Nav::None, body),
-        None => bare_layout(l, title, body),
-    }
-}
+use super::open_layout as page;
 
 fn form(l: Lang, caller: Option<&crate::auth::Caller>) -> Markup {
     let action = match caller {

@@ -1,0 +1,545 @@
+//! The public services portal (issue 5), open to all: the procedures in force, searched in
+//! Vietnamese with or without diacritics; a procedure's page (level 1–2 information: who may
+//! apply, the documents with their forms to download, the fee and how it is worked out, the
+//! deadline and its unit, the stages, the result); the forms themselves, made from the
+//! catalogue's data; the working calendar. For administrators: a procedure's new version and
+//! the calendar's days.
+
+use super::{Nav, csrf_field, field_errors, first, form_errors, form_pairs, layout};
+use crate::State;
+use crate::auth::{Caller, MaybeCaller};
+use crate::error::{AppError, PageResult};
+use crate::i18n::Lang;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use lode_core::calendar::DeadlineUnit;
+use lode_core::fees::{FeeRule, format_dong, parse_milli};
+use lode_core::services::{Applicant, FieldKind, Procedure, ServiceLevel, StageRole};
+use lode_core::validation::FieldErrors;
+use maud::{Markup, html};
+
+use super::open_layout as page;
+
+fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
+    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
+}
+
+/// "90 ngày" or "5 ngày làm việc".
+pub fn deadline_text(l: Lang, days: u32, unit: DeadlineUnit) -> String {
+    match unit {
+        DeadlineUnit::WorkingDays => format!("{days} {}", l.t("services.working_days")),
+        DeadlineUnit::Days => format!("{days} {}", l.t("services.days")),
+    }
+}
+
+fn level_text(l: Lang, level: ServiceLevel) -> &'static str {
+    match level {
+        ServiceLevel::Full => l.t("services.level_full"),
+        ServiceLevel::Partial => l.t("services.level_partial"),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+}
+
+/// `GET /dich-vu-cong`: the procedures in force, searched.
+pub async fn list(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Query(q): Query<SearchQuery>,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let query =
+        q.q.as_deref()
+            .map(|t| t.chars().take(200).collect::<String>());
+    let found =
+        lode_db::services::catalogue(&state.db, query.as_deref(), lode_db::incoming::today())
+            .await?;
+    Ok(page(
+        l,
+        caller.as_ref(),
+        l.t("services.title"),
+        html! {
+            h1 { (l.t("services.title")) }
+            p.hint { (l.t("services.hint")) }
+            form.filters method="get" action="/dich-vu-cong" role="search" {
+                div.field {
+                    label for="q" { (l.t("services.search")) }
+                    input id="q" name="q" type="search" value=[query.as_deref()] placeholder=(l.t("services.search_hint"));
+                }
+                button type="submit" { (l.t("services.search_button")) }
+            }
+            @if found.is_empty() {
+                p { (l.t("services.none")) }
+            } @else {
+                table.list {
+                    thead { tr {
+                        th { (l.t("services.code")) } th { (l.t("services.name")) }
+                        th { (l.t("services.level")) } th { (l.t("services.deadline")) }
+                    } }
+                    tbody {
+                        @for p in &found {
+                            tr {
+                                td { code { (p.code) } }
+                                td { a href={ "/dich-vu-cong/" (p.code) } { (p.name) } }
+                                td { (l.t(if p.level == "full" { "services.level_full" } else { "services.level_partial" })) }
+                                td { (deadline_text(l, p.deadline, DeadlineUnit::parse(&p.deadline_unit).unwrap_or(DeadlineUnit::Days))) }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } }
+        },
+    ))
+}
+
+/// How the fee is worked out, in words.
+fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
+    html! {
+        @match fee {
+            FeeRule::Free => p { (l.t("services.free")) },
+            FeeRule::Fixed { amount, label } => p { (label) ": " (format_dong(i128::from(*amount))) " đồng" },
+            FeeRule::Brackets { label, unit, brackets, .. } => {
+                p { (l.t("services.fee_by")) " " (label) " (" (unit) "):" }
+                ul {
+                    @for b in brackets {
+                        li {
+                            @if let Some(max) = &b.max {
+                                (if b.max_inclusive { "≤ " } else { "< " })
+                                (format_dong(parse_milli(max).unwrap_or(0) / 1000)) " " (unit) ": "
+                            } @else { (l.t("services.above")) ": " }
+                            (format_dong(i128::from(b.base))) " đồng"
+                            @if b.rate_bp > 0 {
+                                " + " (b.rate_bp as f64 / 100.0) "% "
+                                (l.t("services.of_part_above")) " "
+                                (format_dong(b.over.as_deref().and_then(parse_milli).unwrap_or(0) / 1000))
+                            }
+                        }
+                    }
+                }
+            },
+            FeeRule::Table { label, choices, .. } => {
+                p { (label) ":" }
+                ul { @for c in choices { li { (c.label) ": " (format_dong(parse_milli(&c.value).unwrap_or(0) / 1000)) " đồng" } } }
+            },
+            FeeRule::PerItem { items } => {
+                ul { @for i in items { li { (i.label) ": " (format_dong(i128::from(i.price))) " đồng" } } }
+            },
+            FeeRule::MiningRight { .. } => p { (l.t("services.mining_right")) },
+        }
+    }
+}
+
+/// `GET /dich-vu-cong/{code}`: a procedure's page.
+pub async fn show(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Path(code): Path<String>,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = &record.procedure;
+    let admin = caller
+        .as_ref()
+        .is_some_and(|c| c.require(lode_core::authz::Action::ManageCatalogue).is_ok());
+    Ok(page(
+        l,
+        caller.as_ref(),
+        &p.name,
+        html! {
+            p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
+            h1 { (p.name) }
+            dl.facts {
+                dt { (l.t("services.code")) } dd { code { (p.code) } }
+                dt { (l.t("services.field")) } dd { (p.field) }
+                dt { (l.t("services.level")) } dd { (level_text(l, p.level)) @if p.in_person { " · " (l.t("services.in_person")) } }
+                dt { (l.t("services.applicants")) } dd {
+                    @for (i, a) in p.applicants.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (l.t(match a { Applicant::Business => "services.business", Applicant::Citizen => "services.citizen" }))
+                    }
+                }
+                dt { (l.t("services.deadline")) } dd { (deadline_text(l, p.deadline, p.deadline_unit)) " " (l.t("services.from_receipt")) }
+                dt { (l.t("services.result")) } dd { (p.result) }
+                dt { (l.t("services.version")) } dd { (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from) }
+            }
+            h2 { (l.t("services.legal_basis")) }
+            ul { @for b in &p.legal_basis { li { (b) } } }
+            h2 { (l.t("services.documents")) }
+            ol {
+                @for d in &p.documents {
+                    li {
+                        (d.name)
+                        @if !d.required { " " span.badge { (l.t("services.optional")) } }
+                        @if d.must_sign { " " span.badge { (l.t("services.signed")) } }
+                        @if d.template.is_some() {
+                            " · " a href={ "/dich-vu-cong/" (p.code) "/mau/" (d.key) } { (l.t("services.download_form")) }
+                        }
+                    }
+                }
+            }
+            h2 { (l.t("services.fee")) }
+            (fee_text(l, &p.fee))
+            h2 { (l.t("services.stages")) }
+            ol {
+                @for s in &p.stages {
+                    li {
+                        (s.name) " — " (l.t(match s.role {
+                            StageRole::Desk => "services.role_desk",
+                            StageRole::Specialist => "services.role_specialist",
+                            StageRole::UnitLeader => "services.role_unit_leader",
+                            StageRole::Leader => "services.role_leader",
+                        })) ", " (deadline_text(l, s.days, s.unit))
+                    }
+                }
+            }
+            @if admin {
+                p { a.button href={ "/admin/procedures/" (p.code) } { (l.t("services.edit")) } }
+            }
+        },
+    ))
+}
+
+/// `GET /dich-vu-cong/{code}/mau/{key}`: the form of a document, as a PDF made from the
+/// catalogue (its title, the procedure, the applicant's particulars and the form's fields to
+/// fill, the signature block).
+pub async fn template(
+    axum::extract::State(state): State,
+    Path((code, key)): Path<(String, String)>,
+) -> PageResult<Response> {
+    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = &record.procedure;
+    let doc = p
+        .documents
+        .iter()
+        .find(|d| d.key == key && d.template.is_some())
+        .ok_or(AppError::NotFound)?;
+    let pdf = form_pdf(p, &doc.name).map_err(|e| AppError::Internal(e.into()))?;
+    let file = doc
+        .template
+        .as_deref()
+        .unwrap_or("mau.pdf")
+        .trim_end_matches(".docx")
+        .trim_end_matches(".pdf");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+fn form_pdf(p: &Procedure, title: &str) -> Result<Vec<u8>, lode_print::PdfError> {
+    use lode_print::{Block, Document, Orientation, Weight};
+    let blank = "……………………………………………………";
+    let mut blocks = vec![
+        Block::OfficialHeading {
+            left: vec![("TÊN TỔ CHỨC, CÁ NHÂN".into(), Weight::Bold)],
+            right: vec![
+                ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
+                ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
+            ],
+        },
+        Block::Title(title.to_uppercase()),
+        Block::Subtitle(format!("({} — mã thủ tục {})", p.name, p.code)),
+        Block::Paragraph("Kính gửi: Cục Địa chất và Khoáng sản Việt Nam".into()),
+        Block::Paragraph(format!("Tên tổ chức, cá nhân đề nghị: {blank}")),
+        Block::Paragraph(format!("Mã số thuế (số định danh cá nhân): {blank}")),
+        Block::Paragraph(format!("Địa chỉ: {blank}")),
+        Block::Paragraph(format!("Người đại diện theo pháp luật: {blank}")),
+        Block::Paragraph("Điện thoại: ………………… Thư điện tử: …………………".into()),
+    ];
+    for f in &p.form {
+        let line = match &f.kind {
+            FieldKind::Number { unit } => format!("{}: ……………… {unit}", f.label),
+            FieldKind::Choice { options } => format!(
+                "{}: {}",
+                f.label,
+                options
+                    .iter()
+                    .map(|(_, label)| format!("☐ {label}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            ),
+            _ => format!("{}: {blank}", f.label),
+        };
+        blocks.push(Block::Paragraph(line));
+    }
+    blocks.push(Block::Paragraph(
+        "Chúng tôi cam kết chịu trách nhiệm trước pháp luật về tính chính xác, trung thực của nội dung hồ sơ.".into(),
+    ));
+    blocks.push(Block::Signature {
+        place_date: "……………, ngày … tháng … năm ……".into(),
+        position: "ĐẠI DIỆN TỔ CHỨC, CÁ NHÂN".into(),
+        name: "(Ký, ghi rõ họ tên, đóng dấu)".into(),
+    });
+    lode_print::render(&Document {
+        title: title.to_string(),
+        author: "lode".into(),
+        orientation: Orientation::Portrait,
+        blocks,
+    })
+}
+
+/// `GET /dich-vu-cong/lich`: this year's and next year's days off and make-up days.
+pub async fn calendar(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+) -> PageResult<Markup> {
+    use chrono::Datelike;
+    let l = lang(&headers, caller.as_ref());
+    let year = lode_db::incoming::today().year();
+    let mut years = Vec::new();
+    for y in [year, year + 1] {
+        years.push(crate::api::services::calendar_year(&state, y).await?);
+    }
+    let admin = caller
+        .as_ref()
+        .is_some_and(|c| c.require(lode_core::authz::Action::ManageCatalogue).is_ok());
+    Ok(page(
+        l,
+        caller.as_ref(),
+        l.t("services.calendar"),
+        html! {
+            p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
+            h1 { (l.t("services.calendar")) }
+            p.hint { (l.t("services.calendar_hint")) }
+            @for y in &years {
+                h2 { (y.year) }
+                table.list {
+                    thead { tr { th { (l.t("services.day")) } th { (l.t("services.kind")) } th { (l.t("services.what")) } } }
+                    tbody {
+                        @for d in &y.days {
+                            tr {
+                                td { (d.day) }
+                                td { (l.t(if d.off { "services.day_off" } else { "services.working_day" })) }
+                                td { (d.name) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if admin {
+                p { a.button href="/admin/calendar" { (l.t("services.edit_calendar")) } }
+            }
+        },
+    ))
+}
+
+/// `GET /admin/procedures/{code}`: the procedure's definition to edit as a new version.
+pub async fn edit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> PageResult<Markup> {
+    caller.require(lode_core::authz::Action::ManageCatalogue)?;
+    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let json = serde_json::to_string_pretty(&record.procedure)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(edit_page(
+        &caller,
+        &code,
+        &json,
+        &FieldErrors::new(),
+        &record.versions,
+    ))
+}
+
+fn edit_page(
+    caller: &Caller,
+    code: &str,
+    json: &str,
+    errors: &FieldErrors,
+    versions: &[lode_db::services::VersionInfo],
+) -> Markup {
+    let l = caller.lang;
+    layout(
+        caller,
+        l.t("services.edit"),
+        Nav::None,
+        html! {
+            p.crumbs { a href={ "/dich-vu-cong/" (code) } { (code) } }
+            h1 { (l.t("services.edit")) " " code { (code) } }
+            p.hint { (l.t("services.edit_hint")) }
+            (form_errors(l, errors, &[]))
+            ul.errors {
+                @for e in &errors.0 { li.field-error role="alert" { code { (e.field) } ": " (e.message) } }
+            }
+            form.stack method="post" action={ "/admin/procedures/" (code) } {
+                (csrf_field(caller))
+                div.field {
+                    label for="definition" { (l.t("services.definition")) }
+                    textarea id="definition" name="definition" rows="30" spellcheck="false" { (json) }
+                }
+                button type="submit" { (l.t("services.save_version")) }
+            }
+            h2 { (l.t("services.versions")) }
+            ul {
+                @for v in versions {
+                    li { (v.version) ": " (v.effective_from) " → " (v.effective_to.as_deref().unwrap_or("…")) }
+                }
+            }
+        },
+    )
+}
+
+/// `POST /admin/procedures/{code}`: saves the edited definition as a new version.
+pub async fn save(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(code): Path<String>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(lode_core::authz::Action::ManageCatalogue)?;
+    let pairs = form_pairs(&body);
+    let json = first(&pairs, "definition").unwrap_or_default();
+    let result = match serde_json::from_str::<serde_json::Value>(&json)
+        .map_err(|e| {
+            AppError::Invalid(FieldErrors::single(
+                "procedure",
+                "unreadable",
+                e.to_string(),
+            ))
+        })
+        .and_then(crate::api::services::read_procedure)
+    {
+        Ok(p) if p.code != code => Err(AppError::Invalid(FieldErrors::single(
+            "code",
+            "mismatch",
+            "the code differs from the page's",
+        ))),
+        Ok(p) => lode_db::services::save_version(&state.db, &caller.ctx(), &p)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/dich-vu-cong/{code}")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let versions =
+                lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+                    .await?
+                    .map(|r| r.versions)
+                    .unwrap_or_default();
+            Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                edit_page(&caller, &code, &json, &errors, &versions),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /admin/calendar`: the administrator's days, and the form to set one.
+pub async fn calendar_admin(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> PageResult<Markup> {
+    caller.require(lode_core::authz::Action::ManageCatalogue)?;
+    calendar_admin_page(&state, &caller, &FieldErrors::new()).await
+}
+
+async fn calendar_admin_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    errors: &FieldErrors,
+) -> PageResult<Markup> {
+    use chrono::Datelike;
+    let l = caller.lang;
+    let from = lode_db::incoming::today()
+        .with_day(1)
+        .unwrap_or_else(lode_db::incoming::today);
+    let days = lode_db::services::calendar_days(&state.db, from).await?;
+    Ok(layout(
+        caller,
+        l.t("services.edit_calendar"),
+        Nav::None,
+        html! {
+            p.crumbs { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } }
+            h1 { (l.t("services.edit_calendar")) }
+            p.hint { (l.t("services.edit_calendar_hint")) }
+            (form_errors(l, errors, &[]))
+            form.stack method="post" action="/admin/calendar" {
+                (csrf_field(caller))
+                div.field { label for="day" { (l.t("services.day")) } input id="day" name="day" type="date" required; (field_errors(l, errors, "day")) }
+                div.field {
+                    label for="off" { (l.t("services.kind")) }
+                    select id="off" name="off" {
+                        option value="1" { (l.t("services.day_off")) }
+                        option value="0" { (l.t("services.working_day")) }
+                        option value="clear" { (l.t("services.back_to_rule")) }
+                    }
+                }
+                div.field { label for="name" { (l.t("services.what")) } input id="name" name="name" maxlength="120"; (field_errors(l, errors, "name")) }
+                button type="submit" { (l.t("services.save_day")) }
+            }
+            table.list {
+                thead { tr { th { (l.t("services.day")) } th { (l.t("services.kind")) } th { (l.t("services.what")) } } }
+                tbody {
+                    @for d in &days {
+                        tr { td { (d.day) } td { (l.t(if d.off { "services.day_off" } else { "services.working_day" })) } td { (d.name) } }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// `POST /admin/calendar`: sets a day, or gives it back to the rule.
+pub async fn calendar_set(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(lode_core::authz::Action::ManageCatalogue)?;
+    let p = form_pairs(&body);
+    let day = first(&p, "day").and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let result = match (day, first(&p, "off").as_deref()) {
+        (None, _) => Err(AppError::Invalid(FieldErrors::single(
+            "day",
+            "invalid_date",
+            "choose the day",
+        ))),
+        (Some(d), Some("clear")) => lode_db::services::clear_day(&state.db, &caller.ctx(), d)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from),
+        (Some(d), off) => lode_db::services::set_day(
+            &state.db,
+            &caller.ctx(),
+            d,
+            off != Some("0"),
+            &first(&p, "name").unwrap_or_default(),
+        )
+        .await
+        .map_err(AppError::from),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/admin/calendar").into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            calendar_admin_page(&state, &caller, &errors).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,279 @@
+//! The public services catalogue and the working calendar through the API and the pages, on
+//! SQLite and PostgreSQL: open to all for reading, searched without diacritics; administrators
+//! alone make new versions (checked field by field) and set the calendar's days.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use lode_db::Backend;
+use serde_json::json;
+
+lode_db::on_both_backends!(
+    anyone_finds_and_reads_the_procedures,
+    administrators_make_new_versions,
+    the_calendar_gives_deadlines,
+);
+
+async fn app(b: Backend) -> anyhow::Result<TestApp> {
+    let app = TestApp::new(b).await?;
+    lode_db::services::seed_catalogue(&app.state.db).await?;
+    Ok(app)
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p["code"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn anyone_finds_and_reads_the_procedures(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    // no sign-in: the list, searched with or without diacritics
+    let r = app.get("/api/v1/procedures", None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(codes(&r.json()).len(), 15);
+    let r = app.get("/api/v1/procedures?q=khai%20thac", None).await;
+    let with = app.get("/api/v1/procedures?q=khai%20th%C3%A1c", None).await;
+    assert_eq!(codes(&r.json()), codes(&with.json()));
+    assert!(codes(&r.json()).contains(&"2.001746".to_string()));
+    let r = app.get("/api/v1/procedures?on=2026-13-01", None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.get("/api/v1/procedures?colour=red", None).await;
+    assert!(r.status.is_client_error());
+    let r = app.get("/api/v1/procedures/2.001816", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let p = r.json();
+    assert_eq!(p["procedure"]["deadline"], 90);
+    assert_eq!(p["procedure"]["deadline_unit"], "days");
+    assert_eq!(p["procedure"]["fee"]["kind"], "brackets");
+    assert_eq!(
+        app.get("/api/v1/procedures/9.999999", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // the portal's pages, open to all
+    let list = app.get("/dich-vu-cong?q=gia+han", None).await;
+    assert_eq!(list.status, StatusCode::OK);
+    let text = list.text();
+    assert!(
+        text.contains("Gia hạn giấy phép thăm dò khoáng sản")
+            && text.contains("Gia hạn giấy phép khai thác khoáng sản")
+            && !text.contains("Đóng cửa mỏ"),
+        "{text}"
+    );
+    let detail = app.get("/dich-vu-cong/DCKS.12", None).await.text();
+    assert!(
+        detail.contains("Phê duyệt trữ lượng khoáng sản")
+            && detail.contains("180 ngày")
+            && detail.contains("nộp hồ sơ trực tiếp")
+            && detail.contains("Chi phí thăm dò thực tế")
+            && !detail.contains("⟨missing text⟩"),
+        "{detail}"
+    );
+    // a form to download, made from the catalogue
+    let form = app
+        .get("/dich-vu-cong/2.001816/mau/application", None)
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.starts_with(b"%PDF-"));
+    assert!(
+        form.header("content-disposition")
+            .contains("mau-01-don-cap-gp-tham-do.pdf")
+    );
+    let file = app.db.dir.join("form.pdf");
+    std::fs::write(&file, &form.body)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let words = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        words.contains("Diện tích khu vực") && words.contains("Kính gửi"),
+        "{words}"
+    );
+    assert_eq!(
+        app.get("/dich-vu-cong/2.001816/mau/nothing", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    Ok(())
+}
+
+async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let admin = app.login("admin").await?;
+    let clerk = app.login("vanthu").await?;
+    let current = app.get("/api/v1/procedures/1.004314", None).await.json();
+    let mut next = current["procedure"].clone();
+    next["deadline"] = json!(30);
+    next["stages"][1]["days"] = json!(15);
+    next["effective_from"] = json!("2027-01-01");
+    let url = "/api/v1/procedures/1.004314";
+    assert_eq!(
+        app.put(url, Some(&clerk), &next).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.put(url, None, &next).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // wrong: a field that does not exist, a bad fee rule, stages longer than the deadline
+    let mut wrong = next.clone();
+    wrong["colour"] = json!("red");
+    let r = app.put(url, Some(&admin), &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.field_codes(), vec!["procedure:unreadable".to_string()]);
+    let mut wrong = next.clone();
+    wrong["stages"][1]["days"] = json!(45);
+    wrong["fee"]["choices"] = json!([]);
+    let r = app.put(url, Some(&admin), &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let fields = r.field_codes();
+    assert!(
+        fields.contains(&"fee_rule:choices".to_string())
+            && fields.contains(&"stages:too_long".to_string()),
+        "{fields:?}"
+    );
+    let r = app.put(url, Some(&admin), &next).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["version"], 2);
+    let later = app
+        .get("/api/v1/procedures/1.004314?on=2027-01-02", None)
+        .await
+        .json();
+    assert_eq!(later["procedure"]["deadline"], 30);
+    let now = app.get(url, None).await.json();
+    assert_eq!(
+        now["procedure"]["deadline"], 45,
+        "in force today: version 1"
+    );
+
+    // the page: the definition to edit, an error shown on the page, nothing saved
+    let page = app.get("/admin/procedures/2.001816", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("effective_from"));
+    assert_eq!(
+        app.get("/admin/procedures/2.001816", Some(&clerk))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let body = format!(
+        "csrf={}&definition={}",
+        admin.csrf,
+        url::form_urlencoded::byte_serialize(b"{\"code\": \"2.001816\"}").collect::<String>()
+    );
+    let r = app
+        .raw(
+            Method::POST,
+            "/admin/procedures/2.001816",
+            Some(&admin),
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("missing field"), "{}", r.text());
+    let versions = app.get("/api/v1/procedures/2.001816", None).await.json();
+    assert_eq!(versions["versions"].as_array().map(Vec::len), Some(1));
+    Ok(())
+}
+
+async fn the_calendar_gives_deadlines(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let admin = app.login("admin").await?;
+    // Tết 2026 by the rule: 16 to 20 February
+    let year = app.get("/api/v1/calendar?year=2026", None).await.json();
+    let days: Vec<String> = year["days"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["name"] == "Tết Nguyên đán")
+                .filter_map(|d| d["day"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        days,
+        vec![
+            "2026-02-16",
+            "2026-02-17",
+            "2026-02-18",
+            "2026-02-19",
+            "2026-02-20"
+        ]
+    );
+    let due = app
+        .get(
+            "/api/v1/calendar/deadline?from=2026-02-13&days=5&unit=working_days",
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(due["due"], "2026-02-27");
+    assert_eq!(due["apology_by"], "2026-02-26");
+    let r = app
+        .get(
+            "/api/v1/calendar/deadline?from=2026-02-13&days=5&unit=weeks",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // the government gives Monday 23 February 2026 off too: the deadline moves a day
+    let clerk = app.login("vanthu").await?;
+    let day = json!({"off": true, "name": "Nghỉ bù Tết (thông báo của Chính phủ)"});
+    assert_eq!(
+        app.put("/api/v1/calendar/2026-02-23", Some(&clerk), &day)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .put("/api/v1/calendar/2026-02-23", Some(&admin), &day)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let due = app
+        .get(
+            "/api/v1/calendar/deadline?from=2026-02-13&days=5&unit=working_days",
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(due["due"], "2026-03-02");
+    let page = app.get("/dich-vu-cong/lich", None).await.text();
+    assert!(
+        page.contains("Nghỉ bù Tết") && page.contains("Giỗ Tổ Hùng Vương"),
+        "{page}"
+    );
+    let r = app
+        .raw(
+            Method::DELETE,
+            "/api/v1/calendar/2026-02-23",
+            Some(&admin),
+            "application/json",
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = app
+        .raw(
+            Method::DELETE,
+            "/api/v1/calendar/2026-02-23",
+            Some(&admin),
+            "application/json",
+            "",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .put("/api/v1/calendar/2026-02-30", Some(&admin), &day)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}

@@ -238,7 +238,17 @@ pub async fn authenticate(
     let ok = tokio::task::spawn_blocking(move || password::verify(&attempt, &stored))
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    Ok(found.filter(|a| ok && a.active))
+    let found = found.filter(|a| ok && a.active);
+    // the right password for an account that registered itself and has not confirmed its
+    // e-mail address yet: say so, rather than pretend the password was wrong
+    if let Some(a) = &found
+        && !email_verified(db, a.id).await?
+    {
+        return Err(DbError::Conflict(
+            "confirm your e-mail address first: open the link in the message sent to it".into(),
+        ));
+    }
+    Ok(found)
 }
 
 /// A new staff account, as typed by an administrator.
@@ -274,6 +284,12 @@ pub struct NewExternal {
     pub phone: Option<String>,
     pub organisation_name: Option<String>,
     pub tax_code: Option<String>,
+    /// The organisation's (or the person's) address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The organisation's legal representative.
+    #[serde(default)]
+    pub representative: Option<String>,
     pub password: String,
 }
 
@@ -421,6 +437,90 @@ pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult
 }
 
 pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<Account> {
+    Ok(insert_external(db, ctx, input, false).await?.0)
+}
+
+/// How long the link confirming an e-mail address stays good.
+pub const VERIFICATION_HOURS: i64 = 48;
+
+/// A business or citizen registers themselves: the account, with its e-mail address still to
+/// confirm, and the one-time link's token to send them (mailed through the notifications'
+/// outbox, written in the same transaction). They cannot sign in before confirming.
+pub async fn register(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<(Account, String)> {
+    let (account, token) = insert_external(db, ctx, input, true).await?;
+    Ok((account, token.unwrap_or_default()))
+}
+
+fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.trim().as_bytes()))
+}
+
+/// Confirms the e-mail address of the account the token was sent to. Unknown, used and
+/// expired tokens are refused alike.
+pub async fn verify_email(db: &Db, ctx: &AuditCtx, token: &str) -> DbResult<Account> {
+    let refused = || {
+        DbError::from(FieldErrors::single(
+            "token",
+            "invalid",
+            "this link is not valid any more: register again or ask for a new one",
+        ))
+    };
+    if token.len() > 200 {
+        return Err(refused());
+    }
+    let mut tx = db.write().await?;
+    let now = crate::now();
+    let found: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT account_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, expires, None)) = found else {
+        return Err(refused());
+    };
+    if expires < now {
+        return Err(refused());
+    }
+    sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2")
+        .bind(&now)
+        .bind(token_hash(token))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE accounts SET email_verified_at = $1, updated_at = $1 WHERE id = $2")
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("account.email_verified", "account", id, json!({})),
+    )
+    .await?;
+    let account = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+/// Whether the account's e-mail address is confirmed (staff and accounts an administrator made
+/// always are).
+pub async fn email_verified(db: &Db, id: i64) -> DbResult<bool> {
+    let (kind, at): (String, Option<String>) =
+        sqlx::query_as("SELECT kind, email_verified_at FROM accounts WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(kind == "staff" || at.is_some())
+}
+
+async fn insert_external(
+    db: &Db,
+    ctx: &AuditCtx,
+    input: &NewExternal,
+    self_registered: bool,
+) -> DbResult<(Account, Option<String>)> {
     let mut errors = FieldErrors::new();
     let kind = errors.take("kind", AccountKind::parse(&input.kind));
     if kind == Some(AccountKind::Staff) {
@@ -433,6 +533,11 @@ pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> Db
     let organisation_name = errors.take(
         "organisation_name",
         optional_text(input.organisation_name.as_deref(), 200),
+    );
+    let address = errors.take("address", optional_text(input.address.as_deref(), 300));
+    let representative = errors.take(
+        "representative",
+        optional_text(input.representative.as_deref(), 120),
     );
     let tax_code = errors.take(
         "tax_code",
@@ -495,8 +600,9 @@ pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> Db
     let now = crate::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO accounts (kind, username, full_name, search_key, email, phone, organisation_name,
-                               tax_code, password_hash, must_change_password, active, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 1, $10, $10) RETURNING id",
+                               tax_code, password_hash, must_change_password, active, created_at, updated_at,
+                               address, representative, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 1, $10, $10, $11, $12, $13) RETURNING id",
     )
     .bind(kind.as_str())
     .bind(&username)
@@ -508,10 +614,46 @@ pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> Db
     .bind(tax.as_deref())
     .bind(&hash)
     .bind(&now)
+    .bind(address.flatten())
+    .bind(representative.flatten())
+    .bind((!self_registered).then_some(&now))
     .fetch_one(&mut *tx)
     .await?;
+    // a self-registered account confirms its address with a one-time link, sent through the
+    // notifications' outbox (delivered by the mail server like any notification)
+    let token = if self_registered {
+        let raw: [u8; 24] = rand::random();
+        let token = hex::encode(raw);
+        let expires =
+            crate::format_instant(chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS));
+        sqlx::query(
+            "INSERT INTO email_verifications (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash(&token))
+        .bind(id)
+        .bind(&expires)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
+             VALUES ($1, 'verify_email', $2, $3, $4, $5, $6, 'pending')",
+        )
+        .bind(id)
+        .bind("Xác nhận địa chỉ thư điện tử")
+        .bind(format!(
+            "Tài khoản dịch vụ công {username} đã được đăng ký với địa chỉ này. Mở đường dẫn dưới đây trong {VERIFICATION_HOURS} giờ để xác nhận; nếu không phải bạn đăng ký, hãy bỏ qua thư này."
+        ))
+        .bind(format!("/dang-ky/xac-nhan/{token}"))
+        .bind(format!("verify_email:{}", token_hash(&token)))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        Some(token)
+    } else {
+        None
+    };
     let detail = json!({"account_kind": kind, "username": username, "full_name": full_name,
-                        "organisation_name": org, "tax_code": tax});
+                        "organisation_name": org, "tax_code": tax, "self_registered": self_registered});
     audit::append(
         &mut tx,
         ctx,
@@ -520,7 +662,7 @@ pub async fn create_external(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> Db
     .await?;
     let created = get_in(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(created)
+    Ok((created, token))
 }
 
 async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> DbResult<()> {

@@ -178,6 +178,8 @@ pub async fn seed(db: &Db) -> DbResult<bool> {
                 phone: Some("0912 345 678".into()),
                 organisation_name: org.map(Into::into),
                 tax_code: tax.map(Into::into),
+                address: None,
+                representative: None,
                 password: DEMO_PASSWORD.into(),
             },
         )

@@ -22,8 +22,8 @@ macro_rules! migrations {
     };
 }
 
-pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"), (4, "0004_list_indexes"), (5, "0005_dossiers"), (6, "0006_notifications"), (7, "0007_weekly_reports"), (8, "0008_issuer_scope"), (9, "0009_search_index"), (10, "0010_dispatches"), (11, "0011_issuer_index"), (12, "0012_outgoing_attachments"), (13, "0013_signature_check"), (14, "0014_certificates"), (15, "0015_public_services"), (16, "0016_unit_seals"));
-pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"), (4, "0004_list_indexes"), (5, "0005_dossiers"), (6, "0006_notifications"), (7, "0007_weekly_reports"), (8, "0008_issuer_scope"), (9, "0009_search_index"), (10, "0010_dispatches"), (11, "0011_issuer_index"), (12, "0012_outgoing_attachments"), (13, "0013_signature_check"), (14, "0014_certificates"), (15, "0015_public_services"), (16, "0016_unit_seals"));
+pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"), (4, "0004_list_indexes"), (5, "0005_dossiers"), (6, "0006_notifications"), (7, "0007_weekly_reports"), (8, "0008_issuer_scope"), (9, "0009_search_index"), (10, "0010_dispatches"), (11, "0011_issuer_index"), (12, "0012_outgoing_attachments"), (13, "0013_signature_check"), (14, "0014_certificates"), (15, "0015_public_services"), (16, "0016_unit_seals"), (17, "0017_self_registration"));
+pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"), (2, "0002_incoming"), (3, "0003_outgoing"), (4, "0004_list_indexes"), (5, "0005_dossiers"), (6, "0006_notifications"), (7, "0007_weekly_reports"), (8, "0008_issuer_scope"), (9, "0009_search_index"), (10, "0010_dispatches"), (11, "0011_issuer_index"), (12, "0012_outgoing_attachments"), (13, "0013_signature_check"), (14, "0014_certificates"), (15, "0015_public_services"), (16, "0016_unit_seals"), (17, "0017_self_registration"));
 
 pub fn for_backend(backend: Backend) -> &'static [Migration] {
     match backend {

@@ -4,94 +4,11 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{SmtpServer, TestApp, decoded_text};
 use lode_db::Backend;
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
 
 lode_db::on_both_backends!(overdue_documents_notify_in_lode_and_by_email);
-
-/// An SMTP server that keeps what it receives in a maildir.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    maildir: std::path::PathBuf,
-}
-
-impl SmtpServer {
-    async fn start() -> anyhow::Result<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let maildir = std::env::temp_dir().join(format!(
-            "lode-mail-{}-{}",
-            std::process::id(),
-            rand::random::<u32>()
-        ));
-        let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
-        let child = Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| anyhow::anyhow!("aiosmtpd: {e} (run scripts/test-deps.sh)"))?;
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return Ok(Self {
-                    child,
-                    port,
-                    maildir,
-                });
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        anyhow::bail!("the SMTP server did not start")
-    }
-
-    /// The raw messages received so far.
-    fn messages(&self) -> Vec<String> {
-        std::fs::read_dir(self.maildir.join("new"))
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.maildir);
-    }
-}
-
-/// Decodes a MIME message's text part (lettre sends UTF-8 text as quoted-printable or base64).
-fn decoded_text(raw: &str) -> anyhow::Result<String> {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import sys,email\nfrom email import policy\nm=email.message_from_string(sys.stdin.read(),policy=policy.default)\nprint(m['To']);print(m['Subject']);print(m.get_content())",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            if let Some(mut i) = c.stdin.take() {
-                i.write_all(raw.as_bytes())?;
-            }
-            c.wait_with_output()
-        })?;
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;

@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod outgoing;
 pub mod people;
+pub mod register;
 pub mod registers;
 pub mod reports;
 pub mod services;
@@ -128,6 +129,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(services::calendar))
         .routes(routes!(services::set_day, services::clear_day))
         .routes(routes!(services::deadline))
+        .routes(routes!(register::register))
+        .routes(routes!(register::verify))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

@@ -128,6 +128,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))
         .route("/dich-vu-cong", get(services::list))
+        .route(
+            "/dang-ky",
+            get(services::register_form).post(services::register),
+        )
+        .route("/dang-ky/xac-nhan/{token}", get(services::confirm))
         .route("/dich-vu-cong/lich", get(services::calendar))
         .route("/dich-vu-cong/{code}", get(services::show))
         .route("/dich-vu-cong/{code}/mau/{key}", get(services::template))

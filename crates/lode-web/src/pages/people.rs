@@ -351,6 +351,7 @@ pub async fn create_external(
         organisation_name: f.organisation_name,
         tax_code: f.tax_code,
         password: f.password,
+        ..Default::default()
     };
     let result = accounts::create_external(&state.db, &caller.ctx(), &input).await;
     let (caller, input) = (&caller, &input);

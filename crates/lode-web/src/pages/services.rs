@@ -93,7 +93,7 @@ pub async fn list(
                     }
                 }
             }
-            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } }
+            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } }
         },
     ))
 }
@@ -541,5 +541,138 @@ pub async fn calendar_set(
         )
             .into_response()),
         Err(e) => Err(e.into()),
+    }
+}
+
+fn registration_form(
+    l: Lang,
+    input: &crate::api::register::Registration,
+    errors: &FieldErrors,
+) -> Markup {
+    let field = |name: &str, label: &str, value: &str, kind: &str, required: bool| {
+        html! {
+            div.field {
+                label for=(name) { (l.t(label)) }
+                input id=(name) name=(name) type=(kind) value=(value) required[required]
+                    aria-invalid=[errors.0.iter().any(|e| e.field == name).then_some("true")];
+                (field_errors(l, errors, name))
+            }
+        }
+    };
+    html! {
+        h1 { (l.t("register.title")) }
+        p.hint { (l.t("register.hint")) }
+        (form_errors(l, errors, &["kind", "email", "full_name", "phone", "password", "organisation_name", "tax_code", "address", "representative", "username"]))
+        form.stack method="post" action="/dang-ky" {
+            fieldset.field {
+                legend { (l.t("register.kind")) }
+                label.check { input type="radio" name="kind" value="business" checked[input.kind != "citizen"]; " " (l.t("services.business")) }
+                label.check { input type="radio" name="kind" value="citizen" checked[input.kind == "citizen"]; " " (l.t("services.citizen")) }
+            }
+            (field("email", "register.email", &input.email, "email", true))
+            @for e in errors.0.iter().filter(|e| e.field == "username") { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
+            (field("full_name", "register.full_name", &input.full_name, "text", true))
+            (field("phone", "register.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
+            (field("organisation_name", "register.organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false))
+            (field("tax_code", "register.tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false))
+            (field("address", "register.address", input.address.as_deref().unwrap_or(""), "text", false))
+            (field("representative", "register.representative", input.representative.as_deref().unwrap_or(""), "text", false))
+            (field("password", "register.password", "", "password", true))
+            button type="submit" { (l.t("register.submit")) }
+        }
+    }
+}
+
+/// `GET /dang-ky`: the registration form of businesses and citizens.
+pub async fn register_form(
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let input = crate::api::register::Registration {
+        kind: "business".into(),
+        ..Default::default()
+    };
+    Ok(page(
+        l,
+        caller.as_ref(),
+        l.t("register.title"),
+        registration_form(l, &input, &FieldErrors::new()),
+    ))
+}
+
+/// `POST /dang-ky`: registers, then says to open the mailed link.
+pub async fn register(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let l = lang(&headers, caller.as_ref());
+    let p = form_pairs(&body);
+    let value = |k: &str| first(&p, k).unwrap_or_default();
+    let optional = |k: &str| first(&p, k).filter(|v| !v.trim().is_empty());
+    let input = crate::api::register::Registration {
+        kind: value("kind"),
+        email: value("email"),
+        full_name: value("full_name"),
+        phone: optional("phone"),
+        password: value("password"),
+        organisation_name: optional("organisation_name"),
+        tax_code: optional("tax_code"),
+        address: optional("address"),
+        representative: optional("representative"),
+    };
+    match lode_db::accounts::register(&state.db, &crate::api::register::anonymous(None), &input.account()).await {
+        Ok((account, _)) => Ok(page(
+            l,
+            caller.as_ref(),
+            l.t("register.title"),
+            html! {
+                h1 { (l.t("register.done")) }
+                p { (l.t("register.check_mail")) " " strong { (account.email.as_deref().unwrap_or("")) } }
+            },
+        )
+        .into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            page(l, caller.as_ref(), l.t("register.title"), registration_form(l, &input, &errors)),
+        )
+            .into_response()),
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+/// `GET /dang-ky/xac-nhan/{token}`: the mailed link; confirms the address.
+pub async fn confirm(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Path(token): Path<String>,
+) -> PageResult<Response> {
+    let l = lang(&headers, caller.as_ref());
+    match lode_db::accounts::verify_email(&state.db, &crate::api::register::anonymous(None), &token).await {
+        Ok(account) => Ok(page(
+            l,
+            caller.as_ref(),
+            l.t("register.confirmed"),
+            html! {
+                h1 { (l.t("register.confirmed")) }
+                p { (l.t("register.sign_in_as")) " " strong { (account.username) } }
+                p { a.button href="/login" { (l.t("register.sign_in")) } }
+            },
+        )
+        .into_response()),
+        Err(lode_db::DbError::Invalid(_)) => Ok((
+            axum::http::StatusCode::GONE,
+            page(
+                l,
+                caller.as_ref(),
+                l.t("register.title"),
+                html! { h1 { (l.t("register.link_invalid")) } p { a href="/dang-ky" { (l.t("register.title")) } } },
+            ),
+        )
+            .into_response()),
+        Err(e) => Err(AppError::from(e).into()),
     }
 }

@@ -236,6 +236,8 @@ impl TestApp {
                 phone: None,
                 organisation_name: Some("Công ty Cổ phần Khoáng sản Minh Phát".into()),
                 tax_code: Some("0102345677".into()),
+                address: None,
+                representative: None,
                 password: PASSWORD.into(),
             },
         )
@@ -411,4 +413,89 @@ impl TestApp {
     pub async fn audit_head(&self) -> anyhow::Result<i64> {
         Ok(lode_db::audit::verify(&self.state.db).await?.head_seq)
     }
+}
+
+#[allow(dead_code)] // the tests that send mail use it
+/// An SMTP server that keeps what it receives in a maildir.
+pub struct SmtpServer {
+    child: std::process::Child,
+    pub port: u16,
+    maildir: std::path::PathBuf,
+}
+
+#[allow(dead_code)]
+impl SmtpServer {
+    pub async fn start() -> anyhow::Result<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let maildir = std::env::temp_dir().join(format!(
+            "lode-mail-{}-{}",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+        let child = std::process::Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("aiosmtpd: {e} (run scripts/test-deps.sh)"))?;
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Ok(Self {
+                    child,
+                    port,
+                    maildir,
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("the SMTP server did not start")
+    }
+
+    /// The raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        std::fs::read_dir(self.maildir.join("new"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// Decodes a MIME message's text part (lettre sends UTF-8 text as quoted-printable or base64).
+#[allow(dead_code)]
+pub fn decoded_text(raw: &str) -> anyhow::Result<String> {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys,email\nfrom email import policy\nm=email.message_from_string(sys.stdin.read(),policy=policy.default)\nprint(m['To']);print(m['Subject']);print(m.get_content())",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            if let Some(mut i) = c.stdin.take() {
+                i.write_all(raw.as_bytes())?;
+            }
+            c.wait_with_output()
+        })?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -1,0 +1,102 @@
+//! Businesses and citizens register themselves for the public services (issue 5): the account
+//! with the organisation's profile (name, tax code checked by its check digit, address, legal
+//! representative), then the e-mail address confirmed through the one-time link mailed to it;
+//! only then may they sign in. Open to all.
+
+use super::ApiJson;
+use crate::State;
+use crate::error::ApiResult;
+use axum::Json;
+use axum::http::StatusCode;
+use lode_db::AuditCtx;
+use lode_db::accounts::{self, NewExternal};
+
+/// A registration: the e-mail address is also the username.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// `business` or `citizen`.
+    pub kind: String,
+    pub email: String,
+    /// The person who registers (for a business, who acts for it).
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub password: String,
+    /// A business's registered name and tax code (10 digits, or 10-3 for a branch).
+    pub organisation_name: Option<String>,
+    pub tax_code: Option<String>,
+    pub address: Option<String>,
+    pub representative: Option<String>,
+}
+
+impl Registration {
+    pub fn account(&self) -> NewExternal {
+        NewExternal {
+            kind: self.kind.clone(),
+            username: self.email.trim().to_lowercase(),
+            full_name: self.full_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone().filter(|p| !p.trim().is_empty()),
+            organisation_name: self.organisation_name.clone(),
+            tax_code: self.tax_code.clone(),
+            address: self.address.clone(),
+            representative: self.representative.clone(),
+            password: self.password.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Registered {
+    pub username: String,
+    /// What happens next, for the person.
+    pub message: String,
+}
+
+pub(crate) fn anonymous(ip: Option<String>) -> AuditCtx {
+    AuditCtx {
+        actor_id: None,
+        actor_label: "self-registration".into(),
+        ip,
+    }
+}
+
+/// Registers a business or a citizen; a link to confirm the e-mail address is mailed to it.
+#[utoipa::path(post, path = "/api/v1/register", tag = "services", request_body = Registration,
+    responses((status = 201, body = Registered), (status = 422)))]
+pub async fn register(
+    axum::extract::State(state): State,
+    ApiJson(input): ApiJson<Registration>,
+) -> ApiResult<(StatusCode, Json<Registered>)> {
+    let (account, _token) =
+        accounts::register(&state.db, &anonymous(None), &input.account()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Registered {
+            username: account.username,
+            message:
+                "Registered: open the link mailed to your address to confirm it, then sign in."
+                    .into(),
+        }),
+    ))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyInput {
+    pub token: String,
+}
+
+/// Confirms an e-mail address with the token of the mailed link.
+#[utoipa::path(post, path = "/api/v1/register/verify", tag = "services", request_body = VerifyInput,
+    responses((status = 200, body = Registered), (status = 422)))]
+pub async fn verify(
+    axum::extract::State(state): State,
+    ApiJson(input): ApiJson<VerifyInput>,
+) -> ApiResult<Json<Registered>> {
+    let account = accounts::verify_email(&state.db, &anonymous(None), &input.token).await?;
+    Ok(Json(Registered {
+        username: account.username,
+        message: "The address is confirmed: sign in.".into(),
+    }))
+}

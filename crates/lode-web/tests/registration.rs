@@ -1,0 +1,120 @@
+//! Businesses and citizens register themselves (issue 5): field-level errors (the tax code's
+//! check digit, a taken address), the confirmation link mailed through a real SMTP server
+//! (aiosmtpd on loopback), no sign-in before confirming, the link good once; on both backends.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{SmtpServer, TestApp, decoded_text};
+use lode_db::Backend;
+use serde_json::json;
+
+lode_db::on_both_backends!(businesses_register_and_confirm_their_address);
+
+async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let smtp = SmtpServer::start().await?;
+    let mailer = lode_web::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", smtp.port),
+        "lode <no-reply@dgm.example.vn>",
+        "http://lode.test",
+    )?;
+    let registration = json!({
+        "kind": "business",
+        "email": "Phap.Che@KhoangSanBacBo.vn",
+        "full_name": "Nguyễn Văn Pháp",
+        "phone": "024 3826 1234",
+        "password": "Mỏ-đá-vôi-2026!",
+        "organisation_name": "Công ty CP Khoáng sản Bắc Bộ",
+        "tax_code": "0100109106",
+        "address": "Số 6 Phạm Ngũ Lão, Hoàn Kiếm, Hà Nội",
+        "representative": "Trần Thị Đại Diện"
+    });
+    // a wrong check digit, a missing name: said field by field, nothing written
+    let mut wrong = registration.clone();
+    wrong["tax_code"] = json!("0100109107");
+    wrong["organisation_name"] = json!("");
+    let r = app.post("/api/v1/register", None, &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let fields = r.field_codes();
+    assert!(
+        fields.contains(&"tax_code:tax_code_checksum".to_string())
+            && fields.contains(&"organisation_name:required".to_string()),
+        "{fields:?}"
+    );
+    let r = app.post("/api/v1/register", None, &registration).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["username"], "phap.che@khoangsanbacbo.vn");
+    let r = app.post("/api/v1/register", None, &registration).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "registered already"
+    );
+
+    // not before the address is confirmed
+    let login = json!({"username": "phap.che@khoangsanbacbo.vn", "password": "Mỏ-đá-vôi-2026!"});
+    let r = app.post("/api/v1/session", None, &login).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(r.text().contains("confirm your e-mail"), "{}", r.text());
+
+    // the message goes out through the mail server, with the link
+    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 1);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    let text = decoded_text(&messages[0])?;
+    assert!(
+        text.contains("phap.che@khoangsanbacbo.vn") || text.contains("Phap.Che"),
+        "{text}"
+    );
+    assert!(text.contains("Xác nhận địa chỉ thư điện tử"), "{text}");
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/dang-ky/xac-nhan/"))
+        .ok_or_else(|| anyhow::anyhow!("no link in {text}"))?;
+    let path = link.trim_start_matches("http://lode.test");
+    // a forged token is refused; the mailed one confirms, once
+    let r = app.get("/dang-ky/xac-nhan/00ff00ff", None).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    let r = app.get(path, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("Đã xác nhận"), "{}", r.text());
+    let r = app.get(path, None).await;
+    assert_eq!(r.status, StatusCode::GONE, "a link works once");
+    let r = app.post("/api/v1/session", None, &login).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // the page: the form, a field error on it, a citizen without a tax code
+    let form = app.get("/dang-ky", None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains("Mã số thuế") && !form.text().contains("⟨missing text⟩"));
+    let body = "kind=business&email=x%40y.vn&full_name=A+B&password=Dai-mat-khau-2026&organisation_name=X&tax_code=123";
+    let r = app
+        .raw(
+            Method::POST,
+            "/dang-ky",
+            None,
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("Mã số thuế gồm 10 chữ số"),
+        "{}",
+        r.text()
+    );
+    let body = "kind=citizen&email=cong.dan%40example.vn&full_name=L%C3%AA+V%C4%83n+D%C3%A2n&password=Dai-mat-khau-2026";
+    let r = app
+        .raw(
+            Method::POST,
+            "/dang-ky",
+            None,
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("cong.dan@example.vn"), "{}", r.text());
+    Ok(())
+}

@@ -106,7 +106,7 @@ pub struct TokenInput {
 /// Links a key on the server's token (with the certificate the token keeps for it) to a person
 /// or a unit: they sign in lode with a key that never leaves the token.
 #[utoipa::path(post, path = "/api/v1/certificates/token", tag = "certificates", request_body = TokenInput,
-    responses((status = 201, body = Certificate)))]
+    responses((status = 201, body = Certificate), (status = 422)))]
 pub async fn from_token(
     axum::extract::State(state): State,
     caller: Caller,
@@ -128,7 +128,7 @@ pub async fn from_token(
 #[utoipa::path(post, path = "/api/v1/units/{id}/seal", tag = "certificates",
     params(("id" = i64, Path, description = "unit id")),
     request_body(content = Vec<u8>, content_type = "image/png"),
-    responses((status = 204, description = "set")))]
+    responses((status = 204, description = "set"), (status = 404), (status = 422)))]
 pub async fn set_seal(
     axum::extract::State(state): State,
     caller: Caller,

@@ -41,7 +41,7 @@ pub struct CatalogueQuery {
 
 /// The procedures in force, searched. Open to all.
 #[utoipa::path(get, path = "/api/v1/procedures", tag = "services", params(CatalogueQuery),
-    responses((status = 200, body = Vec<ProcedureSummary>)))]
+    responses((status = 200, body = Vec<ProcedureSummary>), (status = 422)))]
 pub async fn catalogue(
     axum::extract::State(state): State,
     ApiQuery(q): ApiQuery<CatalogueQuery>,
@@ -80,7 +80,7 @@ pub struct OnQuery {
 /// One procedure, the version in force on the day asked (today by default). Open to all.
 #[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "services",
     params(("code" = String, Path, description = "procedure code, e.g. 2.001816"), OnQuery),
-    responses((status = 200, body = ProcedureDetail), (status = 404)))]
+    responses((status = 200, body = ProcedureDetail), (status = 404), (status = 422)))]
 pub async fn procedure(
     axum::extract::State(state): State,
     axum::extract::Path(code): axum::extract::Path<String>,
@@ -158,7 +158,7 @@ pub struct YearQuery {
 
 /// The working calendar of a year. Open to all (applicants count their deadlines with it).
 #[utoipa::path(get, path = "/api/v1/calendar", tag = "services", params(YearQuery),
-    responses((status = 200, body = CalendarYear)))]
+    responses((status = 200, body = CalendarYear), (status = 422)))]
 pub async fn calendar(
     axum::extract::State(state): State,
     ApiQuery(q): ApiQuery<YearQuery>,
@@ -222,7 +222,7 @@ pub struct DayInput {
 /// Sets a day off or a working day over the rule. Administrators.
 #[utoipa::path(put, path = "/api/v1/calendar/{day}", tag = "services",
     params(("day" = String, Path, description = "YYYY-MM-DD")), request_body = DayInput,
-    responses((status = 204)))]
+    responses((status = 204), (status = 422)))]
 pub async fn set_day(
     axum::extract::State(state): State,
     caller: Caller,
@@ -238,7 +238,7 @@ pub async fn set_day(
 /// Removes the administrator's entry for a day: the rule applies again. Administrators.
 #[utoipa::path(delete, path = "/api/v1/calendar/{day}", tag = "services",
     params(("day" = String, Path, description = "YYYY-MM-DD")),
-    responses((status = 204), (status = 404)))]
+    responses((status = 204), (status = 404), (status = 422)))]
 pub async fn clear_day(
     axum::extract::State(state): State,
     caller: Caller,

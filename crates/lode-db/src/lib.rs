@@ -22,6 +22,7 @@
 //! audit entry, and commits: there is no way to change state without an audit entry.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod blobs;
 pub mod certificates;

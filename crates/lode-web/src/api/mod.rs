@@ -23,6 +23,7 @@ macro_rules! document_step {
     };
 }
 
+pub mod applications;
 pub mod audit;
 pub mod certificates;
 pub mod dossiers;
@@ -131,6 +132,16 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(services::deadline))
         .routes(routes!(register::register))
         .routes(routes!(register::verify))
+        .routes(routes!(applications::create, applications::list))
+        .routes(routes!(applications::show, applications::update))
+        .routes(
+            routes!(applications::put_document).layer(axum::extract::DefaultBodyLimit::max(
+                incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .routes(routes!(applications::fee))
+        .routes(routes!(applications::submit))
+        .routes(routes!(applications::track))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

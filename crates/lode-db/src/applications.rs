@@ -1,0 +1,604 @@
+//! Dossiers of the public services (issue 5), storage: a business or a citizen drafts one under
+//! the procedure in force, fills the form, adds the documents by the procedure's keys, sees the
+//! fee, and submits it; the submission checks completeness, takes the day's next dossier code
+//! from a gapless counter and counts the promised date by the working calendar. Anyone may
+//! follow a submitted dossier with its code and the telephone number given with it.
+//!
+//! Applicants see their own dossiers only: every read and write names the applicant.
+
+use crate::audit::{Event, append};
+use crate::{AuditCtx, Db, DbError, DbResult, now};
+use chrono::NaiveDate;
+use lode_core::fees::Estimate;
+use lode_core::services::{Applicant, DossierCode, FieldKind, Procedure};
+use lode_core::validation::FieldErrors;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A document of a dossier.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AppDocument {
+    pub key: String,
+    pub name: String,
+    #[serde(skip)]
+    pub sha256: String,
+}
+
+/// A step of a dossier's life.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AppEvent {
+    pub at: String,
+    pub kind: String,
+    pub note: String,
+}
+
+/// A dossier, as its applicant sees it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Application {
+    pub id: i64,
+    pub code: Option<String>,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub procedure_version: i64,
+    /// draft, submitted (and later: accepted, incomplete, refused, processing, done, withdrawn)
+    pub status: String,
+    pub channel: String,
+    pub values: BTreeMap<String, String>,
+    pub fee_amount: Option<i64>,
+    pub fee_steps: Vec<String>,
+    pub contact_phone: Option<String>,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    pub documents: Vec<AppDocument>,
+    pub events: Vec<AppEvent>,
+    pub created_at: String,
+    pub submitted_at: Option<String>,
+    pub version: i64,
+}
+
+/// What the tracking page tells anyone with the code and the telephone number.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Tracking {
+    pub code: String,
+    pub procedure_name: String,
+    pub status: String,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    pub events: Vec<AppEvent>,
+}
+
+type Row = (
+    i64,
+    Option<String>,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    i64,
+    i64,
+);
+
+const COLUMNS: &str = "id, code, procedure_id, procedure_version, status, channel, form_values,
+    fee_amount, fee_steps, contact_phone, received_on, due_on, created_at, submitted_at, version,
+    applicant_id";
+
+async fn load(
+    db: &Db,
+    applicant_id: Option<i64>,
+    id: i64,
+) -> DbResult<(Application, Procedure, i64)> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE id = $1 AND ($2 IS NULL OR applicant_id = $2)"
+    ))
+    .bind(id)
+    .bind(applicant_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let r = row.ok_or(DbError::NotFound)?;
+    let procedure = crate::services::version(db, r.2, r.3)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let (code,): (String,) = sqlx::query_as("SELECT code FROM procedures WHERE id = $1")
+        .bind(r.2)
+        .fetch_one(db.pool())
+        .await?;
+    let documents: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT doc_key, name, sha256 FROM application_documents WHERE application_id = $1 ORDER BY doc_key",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let events = events_of(db, id).await?;
+    let values: BTreeMap<String, String> = serde_json::from_str(&r.6).unwrap_or_default();
+    let steps: Vec<String> =
+        r.8.as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default();
+    Ok((
+        Application {
+            id: r.0,
+            code: r.1,
+            procedure_code: code,
+            procedure_name: procedure.name.clone(),
+            procedure_version: r.3,
+            status: r.4,
+            channel: r.5,
+            values,
+            fee_amount: r.7,
+            fee_steps: steps,
+            contact_phone: r.9,
+            received_on: r.10,
+            due_on: r.11,
+            documents: documents
+                .into_iter()
+                .map(|(key, name, sha256)| AppDocument { key, name, sha256 })
+                .collect(),
+            events,
+            created_at: r.12,
+            submitted_at: r.13,
+            version: r.14,
+        },
+        procedure,
+        r.15,
+    ))
+}
+
+async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT at, kind, note FROM application_events WHERE application_id = $1 ORDER BY seq",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, kind, note)| AppEvent { at, kind, note })
+        .collect())
+}
+
+async fn add_event(
+    tx: &mut crate::Tx,
+    id: i64,
+    actor: Option<i64>,
+    kind: &str,
+    note: &str,
+) -> DbResult<()> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO application_events (application_id, seq, at, actor_id, kind, note)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(seq)
+    .bind(now())
+    .bind(actor)
+    .bind(kind)
+    .bind(note)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The applicant's dossier.
+pub async fn get(db: &Db, applicant_id: i64, id: i64) -> DbResult<Application> {
+    Ok(load(db, Some(applicant_id), id).await?.0)
+}
+
+/// The applicant's dossiers, newest first.
+pub async fn list(db: &Db, applicant_id: i64) -> DbResult<Vec<Application>> {
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM applications WHERE applicant_id = $1 ORDER BY id DESC LIMIT 200",
+    )
+    .bind(applicant_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (id,) in ids {
+        out.push(load(db, Some(applicant_id), id).await?.0);
+    }
+    Ok(out)
+}
+
+/// Checks the form's values against the procedure's fields: unknown keys and values that do
+/// not read are refused; with `complete`, required fields must be there.
+fn check_values(
+    p: &Procedure,
+    values: &BTreeMap<String, String>,
+    complete: bool,
+) -> Result<BTreeMap<String, String>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut out = BTreeMap::new();
+    for key in values.keys() {
+        if !p.form.iter().any(|f| f.key == *key) {
+            errors.add(
+                &format!("values.{key}"),
+                "unknown",
+                "the procedure's form has no such field",
+            );
+        }
+    }
+    for f in &p.form {
+        let field = format!("values.{}", f.key);
+        let value = values.get(&f.key).map(|v| v.trim()).unwrap_or("");
+        if value.is_empty() {
+            if complete && f.required {
+                errors.add(&field, "required", format!("{} is required", f.label));
+            }
+            continue;
+        }
+        if value.chars().count() > 2000 {
+            errors.add(&field, "too_long", "at most 2000 characters");
+            continue;
+        }
+        let ok = match &f.kind {
+            FieldKind::Number { .. } => lode_core::fees::parse_milli(value).is_some(),
+            FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
+            FieldKind::Choice { options } => options.iter().any(|(k, _)| k == value),
+            FieldKind::Text | FieldKind::Paragraph => true,
+        };
+        if !ok {
+            errors.add(&field, "invalid", format!("{}: not a valid value", f.label));
+            continue;
+        }
+        out.insert(f.key.clone(), value.to_string());
+    }
+    errors.into_result().map(|()| out)
+}
+
+fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
+    let Some(p) = phone.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+    if !(8..=15).contains(&digits.len())
+        || !p
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+    {
+        return Err(FieldErrors::single(
+            "phone",
+            "invalid_phone",
+            "is not a telephone number",
+        ));
+    }
+    Ok(Some(p.to_string()))
+}
+
+/// A new draft of the procedure `code` (the version in force today) for `applicant`.
+pub async fn create_draft(
+    db: &Db,
+    ctx: &AuditCtx,
+    applicant: &crate::accounts::Account,
+    code: &str,
+    values: &BTreeMap<String, String>,
+    phone: Option<&str>,
+) -> DbResult<Application> {
+    let record = crate::services::procedure(db, code, crate::incoming::today())
+        .await?
+        .filter(|r| r.procedure.in_force(crate::incoming::today()))
+        .ok_or_else(|| {
+            FieldErrors::single(
+                "procedure_code",
+                "unknown",
+                "no procedure in force with this code",
+            )
+        })?;
+    let p = &record.procedure;
+    let kind = match applicant.kind {
+        lode_core::people::AccountKind::Business => Some(Applicant::Business),
+        lode_core::people::AccountKind::Citizen => Some(Applicant::Citizen),
+        lode_core::people::AccountKind::Staff => None,
+    };
+    if kind.is_none() {
+        return Err(DbError::Denied(lode_core::authz::Denied::OutOfScope));
+    }
+    if !kind.is_some_and(|k| p.applicants.contains(&k)) {
+        return Err(FieldErrors::single(
+            "procedure_code",
+            "applicant",
+            "this procedure is not open to this kind of applicant",
+        )
+        .into());
+    }
+    if p.in_person {
+        return Err(FieldErrors::single(
+            "procedure_code",
+            "in_person",
+            "this procedure's dossier is filed at the one-stop desk, in person",
+        )
+        .into());
+    }
+    let values = check_values(p, values, false)?;
+    let phone = check_phone(phone.or(applicant.phone.as_deref()))?;
+    let mut tx = db.write().await?;
+    let at = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO applications (procedure_id, procedure_version, applicant_id, channel, status,
+            form_values, contact_phone, created_at, updated_at)
+         VALUES ($1, $2, $3, 'online', 'draft', $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(record.id)
+    .bind(record.version)
+    .bind(applicant.id)
+    .bind(serde_json::to_string(&values).map_err(|e| DbError::Other(e.into()))?)
+    .bind(&phone)
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_event(&mut tx, id, Some(applicant.id), "draft", "Tạo hồ sơ nháp").await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.draft",
+            "application",
+            id,
+            serde_json::json!({"procedure": code}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, applicant.id, id).await
+}
+
+fn editable(status: &str) -> DbResult<()> {
+    if status == "draft" {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(format!(
+            "the dossier is {status}: it cannot be changed"
+        )))
+    }
+}
+
+/// Changes a draft's form values and telephone number.
+pub async fn update_draft(
+    db: &Db,
+    applicant_id: i64,
+    id: i64,
+    values: &BTreeMap<String, String>,
+    phone: Option<&str>,
+    version: Option<i64>,
+) -> DbResult<Application> {
+    let (current, p, _) = load(db, Some(applicant_id), id).await?;
+    editable(&current.status)?;
+    let values = check_values(&p, values, false)?;
+    let phone = check_phone(phone)?;
+    let changed = sqlx::query(
+        "UPDATE applications SET form_values = $1, contact_phone = COALESCE($2, contact_phone),
+            updated_at = $3, version = version + 1
+         WHERE id = $4 AND applicant_id = $5 AND status = 'draft' AND ($6 IS NULL OR version = $6)",
+    )
+    .bind(serde_json::to_string(&values).map_err(|e| DbError::Other(e.into()))?)
+    .bind(&phone)
+    .bind(now())
+    .bind(id)
+    .bind(applicant_id)
+    .bind(version)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict(
+            "the dossier changed since it was read".into(),
+        ));
+    }
+    get(db, applicant_id, id).await
+}
+
+/// Puts a document (a PDF stored already) in a draft under the procedure's key; a document
+/// under the same key is replaced.
+pub async fn put_document(
+    db: &Db,
+    applicant_id: i64,
+    id: i64,
+    key: &str,
+    sha256: &str,
+    name: &str,
+) -> DbResult<Application> {
+    let (current, p, _) = load(db, Some(applicant_id), id).await?;
+    editable(&current.status)?;
+    if !p.documents.iter().any(|d| d.key == key) {
+        return Err(FieldErrors::single(
+            "key",
+            "unknown",
+            "the procedure asks for no such document",
+        )
+        .into());
+    }
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "INSERT INTO application_documents (application_id, doc_key, sha256, name, added_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (application_id, doc_key) DO UPDATE SET sha256 = $3, name = $4, added_at = $5",
+    )
+    .bind(id)
+    .bind(key)
+    .bind(sha256)
+    .bind(name)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE applications SET updated_at = $1, version = version + 1 WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    get(db, applicant_id, id).await
+}
+
+/// The fee the draft's values give, with its calculation.
+pub async fn estimate(db: &Db, applicant_id: i64, id: i64) -> DbResult<Estimate> {
+    let (current, p, _) = load(db, Some(applicant_id), id).await?;
+    Ok(p.fee.compute(&current.values)?)
+}
+
+/// The receiving body's organisation id: the root of the organisation tree.
+async fn receiving_body(tx: &mut crate::Tx) -> DbResult<lode_core::orgid::OrgId> {
+    let (org,): (String,) =
+        sqlx::query_as("SELECT org_id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+            .fetch_one(&mut **tx)
+            .await?;
+    lode_core::orgid::OrgId::parse(&org).map_err(|e| DbError::Other(anyhow::anyhow!(e.message)))
+}
+
+/// Submits a draft: every required field and document there, the fee worked out; it gets the
+/// day's next dossier code and the date promised by the procedure's deadline from today.
+pub async fn submit(
+    db: &Db,
+    ctx: &AuditCtx,
+    applicant_id: i64,
+    id: i64,
+    version: Option<i64>,
+) -> DbResult<Application> {
+    let (current, p, _) = load(db, Some(applicant_id), id).await?;
+    editable(&current.status)?;
+    let mut errors = match check_values(&p, &current.values, true) {
+        Ok(_) => FieldErrors::new(),
+        Err(e) => e,
+    };
+    for d in p.documents.iter().filter(|d| d.required) {
+        if !current.documents.iter().any(|x| x.key == d.key) {
+            errors.add(
+                &format!("documents.{}", d.key),
+                "missing",
+                format!("{} is missing", d.name),
+            );
+        }
+    }
+    if current.contact_phone.is_none() {
+        errors.add(
+            "phone",
+            "required",
+            "a telephone number to follow the dossier with",
+        );
+    }
+    let fee = match p.fee.compute(&current.values) {
+        Ok(fee) => Some(fee),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    errors.into_result()?;
+    let fee = fee.unwrap_or(Estimate {
+        amount: 0,
+        steps: Vec::new(),
+    });
+    let calendar = crate::services::calendar(db).await?;
+    let today = crate::incoming::today();
+    let due = calendar
+        .deadline(today, p.deadline, p.deadline_unit, &[])
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
+    let mut tx = db.write().await?;
+    let body = receiving_body(&mut tx).await?;
+    let serial = crate::counters::next(
+        &mut tx,
+        &format!("dossier:{}:{}", body.as_str(), today.format("%y%m%d")),
+    )
+    .await?;
+    let code = DossierCode::new(&body, today, u32::try_from(serial).unwrap_or(u32::MAX))
+        .map_err(|_| DbError::Conflict("the day's dossier codes are used up".into()))?;
+    let at = now();
+    let changed = sqlx::query(
+        "UPDATE applications SET status = 'submitted', code = $1, fee_amount = $2, fee_steps = $3,
+            received_on = $4, due_on = $5, submitted_at = $6, updated_at = $6, version = version + 1
+         WHERE id = $7 AND applicant_id = $8 AND status = 'draft' AND ($9 IS NULL OR version = $9)",
+    )
+    .bind(code.as_str())
+    .bind(fee.amount)
+    .bind(serde_json::to_string(&fee.steps).map_err(|e| DbError::Other(e.into()))?)
+    .bind(today.to_string())
+    .bind(due.to_string())
+    .bind(&at)
+    .bind(id)
+    .bind(applicant_id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        // rolled back: the serial goes back to the counter
+        return Err(DbError::Conflict(
+            "the dossier was submitted or changed already".into(),
+        ));
+    }
+    add_event(
+        &mut tx,
+        id,
+        Some(applicant_id),
+        "submitted",
+        &format!("Nộp hồ sơ trực tuyến, mã hồ sơ {code}; hẹn trả kết quả ngày {due}"),
+    )
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.submit",
+            "application",
+            id,
+            serde_json::json!({"code": code.as_str(), "fee": fee.amount, "due_on": due.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, applicant_id, id).await
+}
+
+fn phone_digits(p: &str) -> String {
+    let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+    // +84 912… and 0912… are the same number
+    match digits.strip_prefix("84") {
+        Some(rest) if digits.len() >= 11 => format!("0{rest}"),
+        _ => digits,
+    }
+}
+
+/// What tracking reads: id, procedure, status, received, due, telephone.
+type TrackRow = (i64, i64, String, Option<String>, Option<String>, Option<String>);
+
+/// A dossier found by its code and the telephone number given with it; `None` for a wrong
+/// code and a wrong number alike, so that codes cannot be tried one after another.
+pub async fn track(db: &Db, code: &DossierCode, phone: &str) -> DbResult<Option<Tracking>> {
+    let row: Option<TrackRow> = sqlx::query_as(
+        "SELECT id, procedure_id, status, received_on, due_on, contact_phone
+             FROM applications WHERE code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    let given = phone_digits(phone);
+    let Some((id, procedure_id, status, received_on, due_on, Some(stored))) = row else {
+        return Ok(None);
+    };
+    if given.len() < 8 || phone_digits(&stored) != given {
+        return Ok(None);
+    }
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM procedures WHERE id = $1")
+        .bind(procedure_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Some(Tracking {
+        code: code.to_string(),
+        procedure_name: name,
+        status,
+        received_on,
+        due_on,
+        events: events_of(db, id).await?,
+    }))
+}

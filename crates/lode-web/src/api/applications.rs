@@ -1,0 +1,223 @@
+//! Dossiers of the public services through the API (issue 5): a business or a citizen drafts
+//! one, fills the form, puts the documents (PDF, checked and size-limited) under the procedure's
+//! keys, sees the fee with its calculation, and submits it for a dossier code and a promised
+//! date; anyone follows it with its code and the telephone number given with it.
+
+use super::{ApiJson, ApiQuery};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError};
+use axum::Json;
+use axum::http::{HeaderMap, StatusCode, header};
+use lode_core::fees::Estimate;
+use lode_core::validation::FieldErrors;
+use lode_db::applications::{self, Application, Tracking};
+use std::collections::BTreeMap;
+
+/// Applicants only: staff handle dossiers at the desk, not as applicants.
+fn applicant(caller: &Caller) -> Result<i64, AppError> {
+    if caller.actor.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(caller.account.id)
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewApplication {
+    pub procedure_code: String,
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// The telephone number to follow the dossier with (default: the account's).
+    pub phone: Option<String>,
+}
+
+/// Drafts a dossier of a procedure in force.
+#[utoipa::path(post, path = "/api/v1/applications", tag = "services", request_body = NewApplication,
+    responses((status = 201, body = Application), (status = 403), (status = 422)))]
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<NewApplication>,
+) -> ApiResult<(StatusCode, Json<Application>)> {
+    applicant(&caller)?;
+    let a = applications::create_draft(
+        &state.db,
+        &caller.ctx(),
+        &caller.account,
+        &input.procedure_code,
+        &input.values,
+        input.phone.as_deref(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(a)))
+}
+
+/// The caller's dossiers, newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "services",
+    responses((status = 200, body = Vec<Application>), (status = 403)))]
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<Application>>> {
+    let id = applicant(&caller)?;
+    Ok(Json(applications::list(&state.db, id).await?))
+}
+
+/// One of the caller's dossiers.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "services",
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, body = Application), (status = 404)))]
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+) -> ApiResult<Json<Application>> {
+    let me = applicant(&caller)?;
+    Ok(Json(applications::get(&state.db, me, id).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftChange {
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    pub phone: Option<String>,
+    /// The version read; a conflict if it changed since.
+    pub version: Option<i64>,
+}
+
+/// Saves a draft's form (all its values) and telephone number.
+#[utoipa::path(put, path = "/api/v1/applications/{id}", tag = "services", request_body = DraftChange,
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, body = Application), (status = 404), (status = 409), (status = 422)))]
+pub async fn update(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+    ApiJson(input): ApiJson<DraftChange>,
+) -> ApiResult<Json<Application>> {
+    let me = applicant(&caller)?;
+    Ok(Json(
+        applications::update_draft(
+            &state.db,
+            me,
+            id,
+            &input.values,
+            input.phone.as_deref(),
+            input.version,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// The file's name, as the applicant knows it.
+    pub name: Option<String>,
+}
+
+/// Puts a document (the body: a PDF) under one of the procedure's keys; it replaces the one
+/// there.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/documents/{key}", tag = "services",
+    params(("id" = i64, Path, description = "dossier id"), ("key" = String, Path, description = "the procedure's document key"), DocumentQuery),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = Application), (status = 404), (status = 409), (status = 413), (status = 415), (status = 422)))]
+pub async fn put_document(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path((id, key)): axum::extract::Path<(String, String)>,
+    ApiQuery(q): ApiQuery<DocumentQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Application>> {
+    let me = applicant(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !declared.starts_with("application/pdf") {
+        return Err(
+            AppError::UnsupportedMediaType("send the document as application/pdf".into()).into(),
+        );
+    }
+    if body.len() > crate::api::incoming::DOCUMENT_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge.into());
+    }
+    crate::api::incoming::accept_pdf("body", &body)?;
+    // make sure the dossier is the caller's and open before the file is kept
+    let current = applications::get(&state.db, me, id).await?;
+    if current.status != "draft" {
+        return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
+    }
+    let name =
+        crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
+    let sha = crate::api::incoming::store_pdf(&state, body).await?;
+    Ok(Json(
+        applications::put_document(&state.db, me, id, &key, &sha, &name).await?,
+    ))
+}
+
+/// The fee the draft's values give, with its calculation.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/fee", tag = "services",
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, description = "the amount in đồng and the steps"), (status = 404), (status = 422)))]
+pub async fn fee(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+) -> ApiResult<Json<Estimate>> {
+    let me = applicant(&caller)?;
+    Ok(Json(applications::estimate(&state.db, me, id).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitInput {
+    pub version: Option<i64>,
+}
+
+/// Submits the draft: complete, it gets its dossier code and the promised date.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "services", request_body = SubmitInput,
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, body = Application), (status = 404), (status = 409), (status = 422)))]
+pub async fn submit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+    ApiJson(input): ApiJson<SubmitInput>,
+) -> ApiResult<Json<Application>> {
+    let me = applicant(&caller)?;
+    Ok(Json(
+        applications::submit(&state.db, &caller.ctx(), me, id, input.version).await?,
+    ))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TrackQuery {
+    pub code: String,
+    /// The telephone number given with the dossier.
+    pub phone: String,
+}
+
+/// Follows a dossier by its code and telephone number. Open to all; a wrong code and a wrong
+/// number are answered alike.
+#[utoipa::path(get, path = "/api/v1/track", tag = "services", params(TrackQuery),
+    responses((status = 200, body = Tracking), (status = 404), (status = 422)))]
+pub async fn track(
+    axum::extract::State(state): State,
+    ApiQuery(q): ApiQuery<TrackQuery>,
+) -> ApiResult<Json<Tracking>> {
+    let code = lode_core::services::DossierCode::parse(&q.code)
+        .map_err(|e| AppError::Invalid(FieldErrors::single("code", e.code, e.message)))?;
+    Ok(Json(
+        applications::track(&state.db, &code, &q.phone)
+            .await?
+            .ok_or(AppError::NotFound)?,
+    ))
+}

@@ -504,6 +504,16 @@ pub async fn verify_email(db: &Db, ctx: &AuditCtx, token: &str) -> DbResult<Acco
     Ok(account)
 }
 
+/// A business's or citizen's profile beyond the account: address and legal representative.
+pub async fn profile(db: &Db, id: i64) -> DbResult<(Option<String>, Option<String>)> {
+    Ok(
+        sqlx::query_as("SELECT address, representative FROM accounts WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
 /// Whether the account's e-mail address is confirmed (staff and accounts an administrator made
 /// always are).
 pub async fn email_verified(db: &Db, id: i64) -> DbResult<bool> {

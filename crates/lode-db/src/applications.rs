@@ -192,6 +192,16 @@ async fn add_event(
     Ok(())
 }
 
+/// The applicant's dossier with the procedure's version it is under.
+pub async fn with_procedure(
+    db: &Db,
+    applicant_id: i64,
+    id: i64,
+) -> DbResult<(Application, Procedure)> {
+    let (a, p, _) = load(db, Some(applicant_id), id).await?;
+    Ok((a, p))
+}
+
 /// The applicant's dossier.
 pub async fn get(db: &Db, applicant_id: i64, id: i64) -> DbResult<Application> {
     Ok(load(db, Some(applicant_id), id).await?.0)
@@ -570,7 +580,14 @@ fn phone_digits(p: &str) -> String {
 }
 
 /// What tracking reads: id, procedure, status, received, due, telephone.
-type TrackRow = (i64, i64, String, Option<String>, Option<String>, Option<String>);
+type TrackRow = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// A dossier found by its code and the telephone number given with it; `None` for a wrong
 /// code and a wrong number alike, so that codes cannot be tried one after another.

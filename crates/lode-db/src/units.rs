@@ -605,3 +605,12 @@ pub async fn set_seal_image(db: &Db, ctx: &AuditCtx, unit_id: i64, sha256: &str)
     tx.commit().await?;
     Ok(())
 }
+
+/// The id of the organisation tree's root (the body that receives dossiers and seals papers).
+pub async fn root_id(db: &Db) -> DbResult<i64> {
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+            .fetch_one(db.pool())
+            .await?;
+    Ok(id)
+}

@@ -89,6 +89,13 @@ pub enum Block {
     },
     /// Vertical space, in points.
     Space(f32),
+    /// A QR code of `text` (what a phone reads to open the dossier's tracking page), `size`
+    /// points wide, at the right with `caption` beside it.
+    QrCode {
+        text: String,
+        size: f32,
+        caption: String,
+    },
     /// A centred signature block at the right: the position, then room, then the name.
     Signature {
         place_date: String,
@@ -270,6 +277,11 @@ impl<'f> Layout<'f> {
             }
             Block::Paragraph(t) => self.paragraph(t, BODY, Weight::Regular),
             Block::Space(h) => self.y += h,
+            Block::QrCode {
+                text,
+                size,
+                caption,
+            } => self.qr_code(text, *size, caption),
             Block::Table { columns, rows } => self.table(columns, rows),
             Block::Signature {
                 place_date,
@@ -292,6 +304,42 @@ impl<'f> Layout<'f> {
                 self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
             }
         }
+    }
+
+    /// The QR code's dark modules as filled squares (with the quiet zone of four modules the
+    /// standard asks), the caption wrapped at its left.
+    fn qr_code(&mut self, text: &str, size: f32, caption: &str) {
+        let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+            // too long for any QR version: the caption alone
+            self.paragraph(caption, BODY, Weight::Regular);
+            return;
+        };
+        let n = code.width();
+        let colors = code.to_colors();
+        let module = size / (n as f32 + 8.0);
+        self.ensure(size + 10.0);
+        let x0 = self.left() + self.text_width() - size;
+        let top = self.y;
+        for (i, c) in colors.iter().enumerate() {
+            if *c == qrcode::Color::Dark {
+                let (col, row) = ((i % n) as f32 + 4.0, (i / n) as f32 + 4.0);
+                self.push(Op::Fill {
+                    x: x0 + col * module,
+                    y: self.height - (top + (row + 1.0) * module),
+                    w: module,
+                    h: module,
+                    gray: 0.0,
+                });
+            }
+        }
+        let width = self.text_width() - size - 10.0;
+        let mut y = top + 8.0;
+        for line in self.wrap(caption, BODY, Weight::Regular, width) {
+            let x = self.left();
+            self.put(x, y, BODY, Weight::Regular, &line);
+            y += BODY * 1.3;
+        }
+        self.y = top + size + 6.0;
     }
 
     fn centred(&mut self, text: &str, size: f32, weight: Weight) {

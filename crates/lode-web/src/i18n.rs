@@ -1330,6 +1330,33 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Enter the government's yearly swapped days off and make-up days; the statutory holidays are computed.",
     ),
     ("services.save_day", "Lưu", "Save"),
+    ("track.title", "Tra cứu hồ sơ", "Follow a dossier"),
+    ("track.code", "Mã hồ sơ", "Dossier code"),
+    (
+        "track.phone",
+        "Số điện thoại đã khai khi nộp",
+        "The telephone number given with it",
+    ),
+    ("track.button", "Tra cứu", "Look up"),
+    (
+        "track.bad_code",
+        "Mã hồ sơ có dạng 000.00.27.G12-261130-0001.",
+        "A dossier code looks like 000.00.27.G12-261130-0001.",
+    ),
+    (
+        "track.not_found",
+        "Không tìm thấy hồ sơ với mã và số điện thoại này.",
+        "No dossier has this code and telephone number.",
+    ),
+    ("track.status", "Tình trạng", "Status"),
+    ("track.status.draft", "Hồ sơ nháp", "Draft"),
+    (
+        "track.status.submitted",
+        "Đã nộp, chờ tiếp nhận",
+        "Submitted, awaiting the desk",
+    ),
+    ("track.received", "Ngày nộp", "Submitted on"),
+    ("track.due", "Ngày hẹn trả kết quả", "Result promised on"),
     (
         "register.title",
         "Đăng ký tài khoản dịch vụ công",

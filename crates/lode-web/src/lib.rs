@@ -20,6 +20,7 @@ pub mod marks;
 pub mod pages;
 pub mod pki;
 pub mod signing;
+pub mod slips;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -38,6 +39,9 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// Demo mode: the login page lists the demo accounts.
     pub demo: bool,
+    /// The address people open lode at, for links printed on papers (the QR code of a
+    /// receipt slip).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -46,6 +50,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             trust_proxy: false,
             demo: false,
+            public_url: "http://localhost:8080".into(),
         }
     }
 }

@@ -661,6 +661,36 @@ pub async fn sign_outgoing(
     .await?)
 }
 
+/// `pdf` signed by the organisation `unit_id` with the key lode keeps for it (its seal), B-T
+/// when lode runs its timestamp authority; `None` when the unit has no such key (the paper
+/// goes unsigned, as before signatures were configured).
+pub(crate) async fn seal_paper(
+    state: &AppState,
+    unit_id: i64,
+    pdf: Vec<u8>,
+    reason: &'static str,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let holder = certificates::of_unit(&state.db, unit_id).await?;
+    let Some((signer, _)) = server_signer(state, &holder).await? else {
+        return Ok(None);
+    };
+    let tsa = state.services.tsa.clone();
+    let signed = tokio::task::spawn_blocking(move || {
+        let spec = lode_sign::field::FieldSpec {
+            name: "Cơ quan tiếp nhận".into(),
+            time: lode_sign::pdf_date(std::time::SystemTime::now()),
+            reason: Some(reason.into()),
+            location: None,
+            contents_size: lode_sign::field::DEFAULT_CONTENTS,
+        };
+        sign_timestamped(&pdf, &signer, &spec, tsa.as_deref(), None).map(|(s, _)| s)
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)?;
+    Ok(Some(signed))
+}
+
 /// Signs `pdf` with `signer`, timestamped by lode's authority when it runs (PAdES B-T), else
 /// B-B; with the mark `visible` when there is one.
 fn sign_timestamped(

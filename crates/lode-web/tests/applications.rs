@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     dossiers_go_from_draft_to_submission,
     bad_input_and_other_applicants_are_refused,
     codes_are_gapless_under_concurrent_submissions,
+    the_receipt_slip_is_signed_and_the_tracking_page_answers,
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
@@ -367,5 +368,98 @@ async fn codes_are_gapless_under_concurrent_submissions(b: Backend) -> anyhow::R
         .collect();
     serials.sort_unstable();
     assert_eq!(serials, (1..=8).collect::<Vec<u32>>());
+    Ok(())
+}
+
+/// Form 01 (the receipt and appointment slip) of a submitted dossier: the code, the documents,
+/// the promised date, the QR code of the tracking page; signed by the organisation when lode
+/// keeps its key. The tracking page answers with the code and the telephone number only.
+async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(b).await?;
+    lode_db::services::seed_catalogue(&app.state.db).await?;
+    let admin = app.login("admin").await?;
+    let r = app
+        .post(
+            "/api/v1/certificates/issue",
+            Some(&admin),
+            &json!({"holder_unit_id": app.ids.dept}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let business = app.login("minhphat").await?;
+    let id = draft(
+        &app,
+        &business,
+        "DCKS.14",
+        json!({"documents_wanted": "Báo cáo địa chất vùng Tây Bắc", "access": "copy", "drawings": "2"}),
+    )
+    .await?;
+    let receipt = format!("/api/v1/applications/{id}/receipt");
+    assert_eq!(
+        app.get(&receipt, Some(&business)).await.status,
+        StatusCode::CONFLICT,
+        "no receipt before submission"
+    );
+    complete(&app, &business, id, "DCKS.14").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let code = r.json()["code"].as_str().unwrap_or_default().to_string();
+    let slip = app.get(&receipt, Some(&business)).await;
+    assert_eq!(slip.status, StatusCode::OK, "{}", slip.text());
+    assert!(slip.body.starts_with(b"%PDF-"));
+    let reports = lode_sign::verify::verify_trusted(&slip.body, &app.state.trust)?;
+    assert_eq!(reports.len(), 1, "signed by the organisation");
+    assert!(reports[0].valid(), "{:?}", reports[0].problems);
+    assert_eq!(reports[0].trusted, Some(true));
+    let file = app.db.dir.join("slip.pdf");
+    std::fs::write(&file, &slip.body)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        code.as_str(),
+        "Phiếu yêu cầu cung cấp thông tin",
+        "5 ngày làm việc",
+        "17.000 đồng",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // another applicant gets nothing
+    assert_eq!(
+        app.get(&receipt, Some(&admin)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // the tracking page, open to all
+    let page = app
+        .get(&format!("/tra-cuu?code={code}&phone=0912345678"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text()
+            .contains("Cung cấp thông tin, tài liệu địa chất")
+            && page.text().contains("Đã nộp, chờ tiếp nhận")
+            && !page.text().contains("⟨missing text⟩"),
+        "{}",
+        page.text()
+    );
+    let wrong = app
+        .get(&format!("/tra-cuu?code={code}&phone=0999999999"), None)
+        .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    assert!(!wrong.text().contains("Cung cấp thông tin, tài liệu"));
+    let bad = app.get("/tra-cuu?code=abc&phone=0912345678", None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     Ok(())
 }

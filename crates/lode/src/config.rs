@@ -176,18 +176,20 @@ impl Config {
             },
             None => BlobConfig::Local(data.join("files")),
         };
+        let public_url = pick(&serve.public_url, file.public_url.clone())
+            .unwrap_or_else(|| format!("http://{listen}"));
         let web = lode_web::WebConfig {
             secure_cookies: !(serve.insecure_cookies || file.insecure_cookies.unwrap_or(false)),
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
+            public_url: public_url.trim_end_matches('/').to_string(),
         };
         let mail = pick(&serve.smtp_url, file.smtp_url).map(|smtp_url| MailConfig {
             smtp_url,
             from: pick(&serve.mail_from, file.mail_from.clone())
                 .unwrap_or_else(|| "lode <no-reply@localhost>".into()),
         });
-        let public_url =
-            pick(&serve.public_url, file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+
         let notify_interval = std::time::Duration::from_secs(
             serve
                 .notify_interval

@@ -196,6 +196,32 @@ pub async fn submit(
     ))
 }
 
+/// The receipt and appointment slip (form 01) of a submitted dossier: a PDF with the QR code
+/// of its tracking page, signed by the organisation when lode keeps its key.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/receipt", tag = "services",
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, description = "form 01", content_type = "application/pdf"), (status = 404), (status = 409)))]
+pub async fn receipt(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let me = applicant(&caller)?;
+    let pdf = crate::slips::receipt(&state, me, id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"giay-tiep-nhan-{id}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]

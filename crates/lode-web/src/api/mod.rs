@@ -141,6 +141,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         )
         .routes(routes!(applications::fee))
         .routes(routes!(applications::submit))
+        .routes(routes!(applications::receipt))
         .routes(routes!(applications::track))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))

@@ -128,6 +128,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))
         .route("/dich-vu-cong", get(services::list))
+        .route("/tra-cuu", get(services::track))
         .route(
             "/dang-ky",
             get(services::register_form).post(services::register),

@@ -93,7 +93,7 @@ pub async fn list(
                     }
                 }
             }
-            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } }
+            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } " · " a href="/tra-cuu" { (l.t("track.title")) } }
         },
     ))
 }
@@ -675,4 +675,63 @@ pub async fn confirm(
             .into_response()),
         Err(e) => Err(AppError::from(e).into()),
     }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TrackForm {
+    pub code: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// `GET /tra-cuu`: anyone follows a dossier with its code and the telephone number given with
+/// it (the QR code of the receipt slip opens this page with the code filled in).
+pub async fn track(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Query(q): Query<TrackForm>,
+) -> PageResult<Response> {
+    let l = lang(&headers, caller.as_ref());
+    let code = q.code.as_deref().map(str::trim).unwrap_or("");
+    let phone = q.phone.as_deref().map(str::trim).unwrap_or("");
+    let (status, found, problem) = if code.is_empty() || phone.is_empty() {
+        (axum::http::StatusCode::OK, None, None)
+    } else {
+        match lode_core::services::DossierCode::parse(code) {
+            Err(_) => (
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(l.t("track.bad_code")),
+            ),
+            Ok(c) => match lode_db::applications::track(&state.db, &c, phone).await? {
+                Some(t) => (axum::http::StatusCode::OK, Some(t), None),
+                None => (
+                    axum::http::StatusCode::NOT_FOUND,
+                    None,
+                    Some(l.t("track.not_found")),
+                ),
+            },
+        }
+    };
+    let body = html! {
+        p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
+        h1 { (l.t("track.title")) }
+        form.filters method="get" action="/tra-cuu" {
+            div.field { label for="code" { (l.t("track.code")) } input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001"; }
+            div.field { label for="phone" { (l.t("track.phone")) } input id="phone" name="phone" type="tel" value=(phone) required; }
+            button type="submit" { (l.t("track.button")) }
+        }
+        @if let Some(p) = problem { div.alert role="alert" { p { (p) } } }
+        @if let Some(t) = &found {
+            dl.facts {
+                dt { (l.t("track.code")) } dd { code { (t.code) } }
+                dt { (l.t("services.name")) } dd { (t.procedure_name) }
+                dt { (l.t("track.status")) } dd { (l.t(&format!("track.status.{}", t.status))) }
+                dt { (l.t("track.received")) } dd { (t.received_on.as_deref().unwrap_or("—")) }
+                dt { (l.t("track.due")) } dd { (t.due_on.as_deref().unwrap_or("—")) }
+            }
+            ol { @for e in &t.events { li { (super::local_time(&e.at)) " — " (e.note) } } }
+        }
+    };
+    Ok((status, page(l, caller.as_ref(), l.t("track.title"), body)).into_response())
 }

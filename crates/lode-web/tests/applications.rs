@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     bad_input_and_other_applicants_are_refused,
     codes_are_gapless_under_concurrent_submissions,
     the_receipt_slip_is_signed_and_the_tracking_page_answers,
+    an_applicant_files_through_the_pages,
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
@@ -461,5 +462,120 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     assert!(!wrong.text().contains("Cung cấp thông tin, tài liệu"));
     let bad = app.get("/tra-cuu?code=abc&phone=0912345678", None).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}
+
+async fn form(app: &TestApp, who: &Session, path: &str, pairs: &[(&str, &str)]) -> common::Resp {
+    let body: String = pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    app.raw(
+        Method::POST,
+        path,
+        Some(who),
+        "application/x-www-form-urlencoded",
+        body,
+    )
+    .await
+}
+
+/// The portal's pages from the applicant's side: the procedure's page offers to file, the
+/// draft's form saved, the documents uploaded, the fee shown, an incomplete dossier refused on
+/// its fields, the submission, the code and the receipt.
+async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> {
+    let (app, business) = app(b).await?;
+    let page = app
+        .get("/dich-vu-cong/2.001812", Some(&business))
+        .await
+        .text();
+    assert!(page.contains("Nộp hồ sơ trực tuyến"), "{page}");
+    let r = form(&app, &business, "/ho-so", &[("procedure_code", "2.001812")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let at = r.header("location");
+    assert!(
+        at.trim_start_matches("/ho-so/").parse::<i64>().is_ok(),
+        "{at}"
+    );
+    let r = form(
+        &app,
+        &business,
+        &at,
+        &[
+            ("v_mineral", "Than"),
+            ("v_location", "Xã Hòa Bình, tỉnh Quảng Ninh"),
+            ("v_area_ha", "75,5"),
+            ("v_coordinates", "1: 2 330 000 / 420 000"),
+            ("v_licence_number", "56/GP-BTNMT"),
+            ("v_reason", "Chưa hoàn thành khối lượng thăm dò"),
+            ("phone", "0912 345 678"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app.get(&at, Some(&business)).await.text();
+    assert!(
+        page.contains("2.000.000 đồng"),
+        "the fee for 75.5 ha: {page}"
+    );
+    // incomplete: the missing documents are named on the page, nothing submitted
+    let r = form(&app, &business, &format!("{at}/nop"), &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("is missing") || r.text().contains("field-error"),
+        "{}",
+        r.text()
+    );
+    // the documents, one upload each
+    let p = app.get("/api/v1/procedures/2.001812", None).await.json();
+    for d in p["procedure"]["documents"].as_array().into_iter().flatten() {
+        let key = d["key"].as_str().unwrap_or_default();
+        let boundary = "lode-doc";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{key}.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend(lode_db::demo::sample_pdf(&[key]));
+        body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+        let r = app
+            .raw(
+                Method::POST,
+                &format!("{at}/tai-lieu"),
+                Some(&business),
+                &format!("multipart/form-data; boundary={boundary}"),
+                body,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{key}: {}", r.text());
+    }
+    let r = form(&app, &business, &format!("{at}/nop"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app.get(&at, Some(&business)).await.text();
+    assert!(
+        page.contains(&format!("000.00.27.G12-{}-0001", today_code_part())),
+        "{page}"
+    );
+    assert!(!page.contains("⟨missing text⟩"));
+    let slip = app
+        .get(&format!("{at}/giay-tiep-nhan"), Some(&business))
+        .await;
+    assert!(slip.body.starts_with(b"%PDF-"));
+    let list = app.get("/ho-so", Some(&business)).await.text();
+    assert!(
+        list.contains("Gia hạn giấy phép thăm dò khoáng sản"),
+        "{list}"
+    );
+    // staff have no such pages; another applicant cannot open it
+    let clerk = app.login("vanthu").await?;
+    assert_eq!(
+        app.get("/ho-so", Some(&clerk)).await.status,
+        StatusCode::FORBIDDEN
+    );
     Ok(())
 }

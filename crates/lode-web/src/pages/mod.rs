@@ -2,6 +2,7 @@
 //! Each module renders one area and calls the same repository functions as the API.
 
 mod account;
+mod applications;
 mod audit;
 mod certificates;
 pub(crate) mod charts;
@@ -129,6 +130,19 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/types/{code}", post(types::save))
         .route("/dich-vu-cong", get(services::list))
         .route("/tra-cuu", get(services::track))
+        .route("/ho-so", get(applications::list).post(applications::create))
+        .route(
+            "/ho-so/{id}",
+            get(applications::show).post(applications::save),
+        )
+        .route(
+            "/ho-so/{id}/tai-lieu",
+            post(applications::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/ho-so/{id}/nop", post(applications::submit))
+        .route("/ho-so/{id}/giay-tiep-nhan", get(applications::receipt))
         .route(
             "/dang-ky",
             get(services::register_form).post(services::register),
@@ -190,6 +204,8 @@ pub enum Nav {
     Audit,
     Account,
     Api,
+    Services,
+    Applications,
     None,
 }
 
@@ -263,6 +279,10 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             (entry(Nav::Org, "/org", "nav.org"))
                             (entry(Nav::People, "/people", "nav.people"))
                         }
+                        @if !staff {
+                            (entry(Nav::Applications, "/ho-so", "nav.applications"))
+                        }
+                        (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
                         @if caller.may(Action::ViewReports) {
                             (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
                         }

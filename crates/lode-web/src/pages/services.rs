@@ -201,6 +201,16 @@ pub async fn show(
                     }
                 }
             }
+            @if let Some(c) = caller.as_ref().filter(|c| !c.actor.is_staff() && !p.in_person) {
+                form method="post" action="/ho-so" {
+                    (csrf_field(c))
+                    input type="hidden" name="procedure_code" value=(p.code);
+                    button type="submit" { (l.t("apps.file")) }
+                }
+            }
+            @if caller.is_none() && !p.in_person {
+                p { a href={ "/login?next=/dich-vu-cong/" (p.code) } { (l.t("apps.file")) } " · " a href="/dang-ky" { (l.t("register.link")) } }
+            }
             @if admin {
                 p { a.button href={ "/admin/procedures/" (p.code) } { (l.t("services.edit")) } }
             }

@@ -1,0 +1,312 @@
+//! The applicant's side of the portal (issue 5): their dossiers, a draft from a procedure's
+//! page, the form filled and saved, the documents uploaded one by one, the fee with its
+//! calculation, the submission, then the code, the promised date and the receipt slip.
+
+use super::{
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+    local_time,
+};
+use crate::State;
+use crate::auth::Caller;
+use crate::error::{AppError, PageResult};
+use axum::extract::{Multipart, Path};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use lode_core::services::FieldKind;
+use lode_core::validation::FieldErrors;
+use lode_db::applications::{self, Application};
+use maud::{Markup, html};
+use std::collections::BTreeMap;
+
+fn applicant(caller: &Caller) -> Result<i64, AppError> {
+    if caller.actor.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(caller.account.id)
+}
+
+/// `GET /ho-so`: the applicant's dossiers.
+pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    let me = applicant(&caller)?;
+    let l = caller.lang;
+    let all = applications::list(&state.db, me).await?;
+    Ok(layout(
+        &caller,
+        l.t("apps.title"),
+        Nav::Applications,
+        html! {
+            h1 { (l.t("apps.title")) }
+            p { a href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
+            @if all.is_empty() { p { (l.t("apps.none")) } } @else {
+                table.list {
+                    thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("track.status")) } th { (l.t("track.due")) } } }
+                    tbody {
+                        @for a in &all {
+                            tr {
+                                td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or("—")) } }
+                                td { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
+                                td { (l.t(&format!("track.status.{}", a.status))) }
+                                td { (a.due_on.as_deref().unwrap_or("—")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// `POST /ho-so`: a draft of the procedure named in the form.
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    applicant(&caller)?;
+    let p = form_pairs(&body);
+    let code = first(&p, "procedure_code").unwrap_or_default();
+    let result = applications::create_draft(
+        &state.db,
+        &caller.ctx(),
+        &caller.account,
+        &code,
+        &BTreeMap::new(),
+        None,
+    )
+    .await;
+    match result {
+        Ok(a) => Ok(Redirect::to(&format!("/ho-so/{}", a.id)).into_response()),
+        Err(lode_db::DbError::Invalid(e)) => Err(AppError::Invalid(e).into()),
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+fn page(
+    caller: &Caller,
+    a: &Application,
+    p: &lode_core::services::Procedure,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    let draft = a.status == "draft";
+    let fee = p.fee.compute(&a.values);
+    layout(
+        caller,
+        &a.procedure_name,
+        Nav::Applications,
+        html! {
+            p.crumbs { a href="/ho-so" { (l.t("apps.title")) } }
+            h1 { (a.procedure_name) }
+            @if let Some(code) = &a.code {
+                div.alert role="status" {
+                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (a.due_on.as_deref().unwrap_or("—")) } }
+                    p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
+                }
+            }
+            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
+            (form_errors(l, errors, &[]))
+            h2 { (l.t("apps.form")) }
+            form.stack method="post" action={ "/ho-so/" (a.id) } {
+                (csrf_field(caller))
+                input type="hidden" name="version" value=(a.version);
+                @for f in &p.form {
+                    @let name = format!("v_{}", f.key);
+                    @let value = a.values.get(&f.key).cloned().unwrap_or_default();
+                    @let field = format!("values.{}", f.key);
+                    div.field {
+                        label for=(name) { (f.label) @if f.required { " *" } }
+                        @match &f.kind {
+                            FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!draft] { (value) },
+                            FieldKind::Choice { options } => select id=(name) name=(name) disabled[!draft] {
+                                option value="" { "—" }
+                                @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
+                            },
+                            FieldKind::Number { unit } => {
+                                input id=(name) name=(name) value=(value) inputmode="decimal" disabled[!draft];
+                                small { (unit) }
+                            },
+                            FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!draft];,
+                            FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!draft];,
+                        }
+                        (field_errors(l, errors, &field))
+                    }
+                }
+                div.field {
+                    label for="phone" { (l.t("track.phone")) }
+                    input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
+                    (field_errors(l, errors, "phone"))
+                }
+                @if draft { button type="submit" { (l.t("apps.save")) } }
+            }
+            h2 { (l.t("services.documents")) }
+            ol {
+                @for d in &p.documents {
+                    @let held = a.documents.iter().find(|x| x.key == d.key);
+                    li {
+                        (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
+                        @if let Some(h) = held { " — " strong { (h.name) } }
+                        (field_errors(l, errors, &format!("documents.{}", d.key)))
+                        @if draft {
+                            form.inline method="post" enctype="multipart/form-data" action={ "/ho-so/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) } {
+                                input type="hidden" name="key" value=(d.key);
+                                input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name);
+                                button type="submit" { (l.t("apps.upload")) }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { (l.t("services.fee")) }
+            @match &fee {
+                Ok(e) => {
+                    p { strong { (lode_core::fees::format_dong(i128::from(e.amount))) " đồng" } }
+                    ul { @for s in &e.steps { li { (s) } } }
+                },
+                Err(_) => p.hint { (l.t("apps.fee_pending")) },
+            }
+            @if draft {
+                form method="post" action={ "/ho-so/" (a.id) "/nop" } {
+                    (csrf_field(caller))
+                    input type="hidden" name="version" value=(a.version);
+                    button type="submit" { (l.t("apps.submit")) }
+                }
+            }
+            h2 { (l.t("apps.history")) }
+            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (e.note) } } }
+        },
+    )
+}
+
+async fn show_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+) -> PageResult<Markup> {
+    let me = applicant(caller)?;
+    let (a, p) = applications::with_procedure(&state.db, me, id).await?;
+    Ok(page(caller, &a, &p, errors))
+}
+
+/// `GET /ho-so/{id}`: the dossier, its form, documents and fee.
+pub async fn show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Markup> {
+    show_page(&state, &caller, id, &FieldErrors::new()).await
+}
+
+async fn after(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<(), AppError>,
+) -> PageResult<Response> {
+    answer_change(
+        result,
+        |_| format!("/ho-so/{id}"),
+        |errors, _conflict| async move { show_page(state, caller, id, &errors).await },
+    )
+    .await
+}
+
+/// `POST /ho-so/{id}`: saves the form.
+pub async fn save(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let p = form_pairs(&body);
+    let values: BTreeMap<String, String> = p
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("v_").map(|k| (k.to_string(), v.clone())))
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    let version = first(&p, "version").and_then(|v| v.parse().ok());
+    let phone = first(&p, "phone");
+    let result = applications::update_draft(&state.db, me, id, &values, phone.as_deref(), version)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
+    after(&state, &caller, id, result).await
+}
+
+/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF.
+pub async fn upload(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let (mut key, mut name, mut data) = (String::new(), String::new(), bytes::Bytes::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        match field.name() {
+            Some("key") => key = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                name = field
+                    .file_name()
+                    .map(super::incoming::sanitise_name)
+                    .unwrap_or_default();
+                data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+            }
+            _ => {}
+        }
+    }
+    let field = format!("documents.{key}");
+    let result = async {
+        crate::api::incoming::accept_pdf(&field, &data)?;
+        let current = applications::get(&state.db, me, id).await?;
+        if current.status != "draft" {
+            return Err(AppError::Conflict(format!(
+                "the dossier is {}",
+                current.status
+            )));
+        }
+        let sha = crate::api::incoming::store_pdf(&state, data).await?;
+        let name = if name.is_empty() {
+            format!("{key}.pdf")
+        } else {
+            name
+        };
+        applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
+        Ok(())
+    }
+    .await;
+    after(&state, &caller, id, result).await
+}
+
+/// `POST /ho-so/{id}/nop`: submits the dossier.
+pub async fn submit(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let p = form_pairs(&body);
+    let version = first(&p, "version").and_then(|v| v.parse().ok());
+    let result = applications::submit(&state.db, &caller.ctx(), me, id, version)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
+    after(&state, &caller, id, result).await
+}
+
+/// `GET /ho-so/{id}/giay-tiep-nhan`: the receipt slip, a PDF.
+pub async fn receipt(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let pdf = crate::slips::receipt(&state, me, id).await?;
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
+}

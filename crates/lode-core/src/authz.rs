@@ -133,6 +133,9 @@ pub enum Action<'a> {
     ManageCertificates,
     /// Edit the public services' procedures and the working calendar.
     ManageCatalogue,
+    /// Work the one-stop desk: see the dossiers filed, accept them, ask for what is missing,
+    /// refuse them.
+    WorkTheDesk,
     /// Take it back after sending: the clerks and leaders of its body.
     RecallOutgoing(&'a OutgoingScope),
     /// Open a work dossier in one's unit.
@@ -404,6 +407,14 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::DraftOutgoing => {
             staff_only()?;
             if actor.register_unit.is_some() && actor.unit.is_some() {
+                Ok(())
+            } else {
+                Err(Denied::MissingRole)
+            }
+        }
+        Action::WorkTheDesk => {
+            staff_only()?;
+            if actor.has(Role::OneStopOfficer) {
                 Ok(())
             } else {
                 Err(Denied::MissingRole)

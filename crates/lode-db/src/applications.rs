@@ -365,7 +365,7 @@ pub async fn create_draft(
 }
 
 fn editable(status: &str) -> DbResult<()> {
-    if status == "draft" {
+    if status == "draft" || status == "incomplete" {
         Ok(())
     } else {
         Err(DbError::Conflict(format!(
@@ -390,7 +390,8 @@ pub async fn update_draft(
     let changed = sqlx::query(
         "UPDATE applications SET form_values = $1, contact_phone = COALESCE($2, contact_phone),
             updated_at = $3, version = version + 1
-         WHERE id = $4 AND applicant_id = $5 AND status = 'draft' AND ($6 IS NULL OR version = $6)",
+         WHERE id = $4 AND applicant_id = $5 AND status IN ('draft', 'incomplete')
+           AND ($6 IS NULL OR version = $6)",
     )
     .bind(serde_json::to_string(&values).map_err(|e| DbError::Other(e.into()))?)
     .bind(&phone)
@@ -511,6 +512,9 @@ pub async fn submit(
     });
     let calendar = crate::services::calendar(db).await?;
     let today = crate::incoming::today();
+    if current.status == "incomplete" {
+        return resubmit(db, ctx, applicant_id, &current, &p, &calendar, today, fee).await;
+    }
     let due = calendar
         .deadline(today, p.deadline, p.deadline_unit, &[])
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
@@ -563,6 +567,232 @@ pub async fn submit(
             "application",
             id,
             serde_json::json!({"code": code.as_str(), "fee": fee.amount, "due_on": due.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, applicant_id, id).await
+}
+
+/// The documents asked for arrived: the dossier goes back to the desk under its code, and the
+/// clock, stopped from the request to today, gives a later promised date.
+#[allow(clippy::too_many_arguments)]
+async fn resubmit(
+    db: &Db,
+    ctx: &AuditCtx,
+    applicant_id: i64,
+    current: &Application,
+    p: &Procedure,
+    calendar: &lode_core::calendar::Calendar,
+    today: NaiveDate,
+    fee: Estimate,
+) -> DbResult<Application> {
+    let requested: Option<(String,)> = sqlx::query_as(
+        "SELECT at FROM application_events WHERE application_id = $1 AND kind = 'incomplete'
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(current.id)
+    .fetch_optional(db.pool())
+    .await?;
+    let from = requested
+        .and_then(|(at,)| crate::parse_instant(&at))
+        .map(|t| (t + chrono::Duration::hours(crate::LOCAL_OFFSET_HOURS)).date_naive())
+        .unwrap_or(today);
+    let received = current
+        .received_on
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or(today);
+    let pause = lode_core::calendar::Pause { from, until: today };
+    let due = calendar
+        .deadline(received, p.deadline, p.deadline_unit, &[pause])
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = 'submitted', fee_amount = $1, fee_steps = $2, due_on = $3,
+            updated_at = $4, version = version + 1
+         WHERE id = $5 AND applicant_id = $6 AND status = 'incomplete'",
+    )
+    .bind(fee.amount)
+    .bind(serde_json::to_string(&fee.steps).map_err(|e| DbError::Other(e.into()))?)
+    .bind(due.to_string())
+    .bind(now())
+    .bind(current.id)
+    .bind(applicant_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    add_event(
+        &mut tx,
+        current.id,
+        Some(applicant_id),
+        "completed",
+        &format!("Bổ sung hồ sơ; thời gian chờ bổ sung không tính, hẹn trả kết quả ngày {due}"),
+    )
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.complete",
+            "application",
+            current.id,
+            serde_json::json!({"due_on": due.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, applicant_id, current.id).await
+}
+
+/// A dossier in the desk's list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DeskItem {
+    pub id: i64,
+    pub code: Option<String>,
+    pub procedure_name: String,
+    pub applicant: String,
+    pub status: String,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+}
+
+/// What the desk's list reads: id, code, procedure, person, organisation, status, dates.
+type DeskRow = (
+    i64,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// The dossiers at the desk in `status` (default: submitted, waiting for the desk), oldest
+/// first.
+pub async fn desk_list(db: &Db, status: Option<&str>) -> DbResult<Vec<DeskItem>> {
+    let status = status.unwrap_or("submitted");
+    let rows: Vec<DeskRow> =
+        sqlx::query_as(
+            "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, a.status, a.received_on, a.due_on
+             FROM applications a JOIN procedures p ON p.id = a.procedure_id
+             JOIN accounts ac ON ac.id = a.applicant_id
+             WHERE a.status = $1 ORDER BY a.id LIMIT 500",
+        )
+        .bind(status)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DeskItem {
+            id: r.0,
+            code: r.1,
+            procedure_name: r.2,
+            applicant: match r.4 {
+                Some(org) => format!("{org} ({})", r.3),
+                None => r.3,
+            },
+            status: r.5,
+            received_on: r.6,
+            due_on: r.7,
+        })
+        .collect())
+}
+
+/// What the desk decides on a submitted dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskDecision {
+    /// Complete: accepted for handling (the receipt slip stands).
+    Accept,
+    /// Form 02: everything missing, asked once; the clock stops until it arrives.
+    AskToComplete,
+    /// Form 03: refused, with the reasons.
+    Refuse,
+}
+
+/// The desk's decision on a submitted dossier, with its reason (what is missing, why refused).
+pub async fn decide(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+    decision: DeskDecision,
+    reason: &str,
+) -> DbResult<Application> {
+    lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
+        .map_err(DbError::Denied)?;
+    let reason = reason.trim();
+    if decision != DeskDecision::Accept && (reason.is_empty() || reason.chars().count() > 4000) {
+        return Err(FieldErrors::single(
+            "reason",
+            "required",
+            "say what is missing, or why the dossier is refused (at most 4000 characters)",
+        )
+        .into());
+    }
+    let (current, _, applicant_id) = load(db, None, id).await?;
+    if current.status != "submitted" {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: the desk decides on submitted dossiers",
+            current.status
+        )));
+    }
+    if decision == DeskDecision::AskToComplete {
+        let asked: Option<(i64,)> = sqlx::query_as(
+            "SELECT seq FROM application_events WHERE application_id = $1 AND kind = 'incomplete' LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+        if asked.is_some() {
+            return Err(FieldErrors::single(
+                "reason",
+                "asked_once",
+                "the applicant was asked once already: accept the dossier or refuse it",
+            )
+            .into());
+        }
+    }
+    let (status, kind, note) = match decision {
+        DeskDecision::Accept => ("accepted", "accepted", "Tiếp nhận hồ sơ".to_string()),
+        DeskDecision::AskToComplete => (
+            "incomplete",
+            "incomplete",
+            format!("Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): {reason}"),
+        ),
+        DeskDecision::Refuse => (
+            "refused",
+            "refused",
+            format!("Từ chối tiếp nhận hồ sơ (mẫu 03): {reason}"),
+        ),
+    };
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = $1, updated_at = $2, version = version + 1
+         WHERE id = $3 AND status = 'submitted'",
+    )
+    .bind(status)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            &format!("application.{kind}"),
+            "application",
+            id,
+            serde_json::json!({"reason": reason}),
         ),
     )
     .await?;

@@ -1380,6 +1380,17 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Đã nộp, chờ tiếp nhận",
         "Submitted, awaiting the desk",
     ),
+    (
+        "track.status.accepted",
+        "Đã tiếp nhận, đang giải quyết",
+        "Accepted, being handled",
+    ),
+    (
+        "track.status.incomplete",
+        "Cần bổ sung, hoàn thiện hồ sơ",
+        "To be completed by the applicant",
+    ),
+    ("track.status.refused", "Từ chối tiếp nhận", "Refused"),
     ("track.received", "Ngày nộp", "Submitted on"),
     ("track.due", "Ngày hẹn trả kết quả", "Result promised on"),
     (

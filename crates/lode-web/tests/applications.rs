@@ -17,6 +17,7 @@ lode_db::on_both_backends!(
     codes_are_gapless_under_concurrent_submissions,
     the_receipt_slip_is_signed_and_the_tracking_page_answers,
     an_applicant_files_through_the_pages,
+    the_desk_accepts_asks_once_and_refuses,
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
@@ -577,5 +578,134 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         app.get("/ho-so", Some(&clerk)).await.status,
         StatusCode::FORBIDDEN
     );
+    Ok(())
+}
+
+/// The one-stop desk: officers only; a submitted dossier accepted; another asked once for what
+/// is missing (form 02), completed by the applicant under the same code with the waiting days
+/// not counted; a third refused with its reasons (form 03); the applicant and the tracking page
+/// see each decision.
+async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()> {
+    let (app, business) = app(b).await?;
+    lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "motcua".into(),
+            full_name: "Hoàng Văn Nam".into(),
+            unit_id: app.ids.office,
+            roles: vec!["one_stop_officer".into()],
+            password: common::PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let officer = app.login("motcua").await?;
+    let values = json!({"documents_wanted": "Bản đồ khoáng sản", "access": "consult", "catalogue_visits": "1"});
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let id = draft(&app, &business, "DCKS.14", values.clone()).await?;
+        complete(&app, &business, id, "DCKS.14").await?;
+        let r = app
+            .post(
+                &format!("/api/v1/applications/{id}/submit"),
+                Some(&business),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        ids.push((
+            id,
+            r.json()["code"].as_str().unwrap_or_default().to_string(),
+        ));
+    }
+    // the clerk is not at the desk
+    let clerk = app.login("vanthu").await?;
+    assert_eq!(
+        app.get("/api/v1/desk/applications", Some(&clerk))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let waiting = app
+        .get("/api/v1/desk/applications", Some(&officer))
+        .await
+        .json();
+    assert_eq!(waiting.as_array().map(Vec::len), Some(3), "{waiting}");
+    let decide = |id: i64, decision: &str, reason: &str| {
+        let (app, officer) = (&app, &officer);
+        let body = json!({"decision": decision, "reason": reason});
+        async move {
+            app.post(
+                &format!("/api/v1/desk/applications/{id}"),
+                Some(officer),
+                &body,
+            )
+            .await
+        }
+    };
+    let r = decide(ids[0].0, "accept", "").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "accepted");
+    assert_eq!(
+        decide(ids[0].0, "refuse", "x").await.status,
+        StatusCode::CONFLICT,
+        "decided already"
+    );
+    let r = decide(ids[1].0, "complete", "").await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required"
+    );
+    let r = decide(ids[1].0, "complete", "Thiếu giấy giới thiệu của cơ quan").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "incomplete");
+    // the applicant adds the document and sends it back: same code, submitted again
+    let r = put_pdf(&app, &business, ids[1].0, "introduction").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{}/submit", ids[1].0),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["code"], ids[1].1.as_str());
+    assert_eq!(r.json()["status"], "submitted");
+    assert!(r.json()["events"].to_string().contains("Bổ sung hồ sơ"));
+    // asked once only
+    let r = decide(ids[1].0, "complete", "Thiếu nữa").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(decide(ids[1].0, "accept", "").await.status, StatusCode::OK);
+    let r = decide(ids[2].0, "refuse", "Tài liệu đề nghị thuộc danh mục mật").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = decide(ids[2].0, "approve", "").await;
+    assert!(r.status.is_client_error());
+    // what the applicant and the tracking page see
+    let refused = app
+        .get(
+            &format!("/api/v1/track?code={}&phone=0912345678", ids[2].1),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(refused["status"], "refused");
+    assert!(refused["events"].to_string().contains("danh mục mật"));
+    let page = app
+        .get(
+            &format!("/tra-cuu?code={}&phone=0912345678", ids[0].1),
+            None,
+        )
+        .await
+        .text();
+    assert!(page.contains("Đã tiếp nhận, đang giải quyết"), "{page}");
+    let accepted = app
+        .get("/api/v1/desk/applications?status=accepted", Some(&officer))
+        .await
+        .json();
+    assert_eq!(accepted.as_array().map(Vec::len), Some(2));
     Ok(())
 }

@@ -150,7 +150,7 @@ pub async fn put_document(
     crate::api::incoming::accept_pdf("body", &body)?;
     // make sure the dossier is the caller's and open before the file is kept
     let current = applications::get(&state.db, me, id).await?;
-    if current.status != "draft" {
+    if current.status != "draft" && current.status != "incomplete" {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     let name =
@@ -245,5 +245,81 @@ pub async fn track(
         applications::track(&state.db, &code, &q.phone)
             .await?
             .ok_or(AppError::NotFound)?,
+    ))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DeskQuery {
+    /// submitted (default), accepted, incomplete, refused
+    pub status: Option<String>,
+}
+
+/// The dossiers at the one-stop desk. One-stop officers.
+#[utoipa::path(get, path = "/api/v1/desk/applications", tag = "services", params(DeskQuery),
+    responses((status = 200, body = Vec<applications::DeskItem>), (status = 403), (status = 422)))]
+pub async fn desk(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<DeskQuery>,
+) -> ApiResult<Json<Vec<applications::DeskItem>>> {
+    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    let status = q.status.as_deref();
+    if status.is_some_and(|s| !["submitted", "accepted", "incomplete", "refused"].contains(&s)) {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "status",
+            "invalid_choice",
+            "submitted, accepted, incomplete or refused",
+        ))
+        .into());
+    }
+    Ok(Json(applications::desk_list(&state.db, status).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeskInput {
+    /// `accept`, `complete` (form 02: ask for what is missing, once) or `refuse` (form 03).
+    pub decision: String,
+    /// What is missing, or why it is refused.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The desk's decision on a submitted dossier. One-stop officers.
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}", tag = "services", request_body = DeskInput,
+    params(("id" = i64, Path, description = "dossier id")),
+    responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn desk_decide(
+    axum::extract::State(state): State,
+    caller: Caller,
+    super::ApiId(id): super::ApiId,
+    ApiJson(input): ApiJson<DeskInput>,
+) -> ApiResult<Json<Application>> {
+    use applications::DeskDecision;
+    let decision = match input.decision.as_str() {
+        "accept" => DeskDecision::Accept,
+        "complete" => DeskDecision::AskToComplete,
+        "refuse" => DeskDecision::Refuse,
+        _ => {
+            return Err(AppError::Invalid(FieldErrors::single(
+                "decision",
+                "invalid_choice",
+                "accept, complete or refuse",
+            ))
+            .into());
+        }
+    };
+    Ok(Json(
+        applications::decide(
+            &state.db,
+            &caller.ctx(),
+            &caller.actor,
+            id,
+            decision,
+            &input.reason,
+        )
+        .await?,
     ))
 }

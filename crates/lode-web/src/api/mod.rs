@@ -142,6 +142,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(applications::fee))
         .routes(routes!(applications::submit))
         .routes(routes!(applications::receipt))
+        .routes(routes!(applications::desk))
+        .routes(routes!(applications::desk_decide))
         .routes(routes!(applications::track))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))

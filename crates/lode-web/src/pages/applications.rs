@@ -88,7 +88,7 @@ fn page(
     errors: &FieldErrors,
 ) -> Markup {
     let l = caller.lang;
-    let draft = a.status == "draft";
+    let draft = a.status == "draft" || a.status == "incomplete";
     let fee = p.fee.compute(&a.values);
     layout(
         caller,
@@ -264,7 +264,7 @@ pub async fn upload(
     let result = async {
         crate::api::incoming::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
-        if current.status != "draft" {
+        if current.status != "draft" && current.status != "incomplete" {
             return Err(AppError::Conflict(format!(
                 "the dossier is {}",
                 current.status

@@ -202,6 +202,16 @@ pub async fn with_procedure(
     Ok((a, p))
 }
 
+/// A dossier as the desk sees it (any applicant's), with its procedure's version; drafts are
+/// the applicant's alone.
+pub async fn for_desk(db: &Db, id: i64) -> DbResult<(Application, Procedure)> {
+    let (a, p, _) = load(db, None, id).await?;
+    if a.status == "draft" {
+        return Err(DbError::NotFound);
+    }
+    Ok((a, p))
+}
+
 /// The applicant's dossier.
 pub async fn get(db: &Db, applicant_id: i64, id: i64) -> DbResult<Application> {
     Ok(load(db, Some(applicant_id), id).await?.0)

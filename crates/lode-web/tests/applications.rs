@@ -66,6 +66,23 @@ async fn complete(app: &TestApp, who: &Session, id: i64, code: &str) -> anyhow::
     Ok(())
 }
 
+/// Puts the required documents and submits.
+async fn complete_and_submit(
+    app: &TestApp,
+    who: &Session,
+    id: i64,
+    code: &str,
+) -> anyhow::Result<common::Resp> {
+    complete(app, who, id, code).await?;
+    Ok(app
+        .post(
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(who),
+            &json!({}),
+        )
+        .await)
+}
+
 fn today_code_part() -> String {
     lode_db::incoming::today().format("%y%m%d").to_string()
 }
@@ -404,14 +421,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         StatusCode::CONFLICT,
         "no receipt before submission"
     );
-    complete(&app, &business, id, "DCKS.14").await?;
-    let r = app
-        .post(
-            &format!("/api/v1/applications/{id}/submit"),
-            Some(&business),
-            &json!({}),
-        )
-        .await;
+    let r = complete_and_submit(&app, &business, id, "DCKS.14").await?;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let code = r.json()["code"].as_str().unwrap_or_default().to_string();
     let slip = app.get(&receipt, Some(&business)).await;
@@ -707,5 +717,51 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         .await
         .json();
     assert_eq!(accepted.as_array().map(Vec::len), Some(2));
+
+    // the desk's pages: the list, a dossier with its documents and the decision's form
+    let id = draft(&app, &business, "DCKS.14", values.clone()).await?;
+    assert_eq!(
+        app.get(&format!("/mot-cua/{id}"), Some(&officer))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "a draft is the applicant's alone"
+    );
+    let r = complete_and_submit(&app, &business, id, "DCKS.14").await?;
+    assert_eq!(r.status, StatusCode::OK);
+    let list = app.get("/mot-cua", Some(&officer)).await.text();
+    assert!(
+        list.contains("Cung cấp thông tin, tài liệu địa chất") && !list.contains("⟨missing text⟩"),
+        "{list}"
+    );
+    let page = app
+        .get(&format!("/mot-cua/{id}"), Some(&officer))
+        .await
+        .text();
+    assert!(
+        page.contains("Bản đồ khoáng sản") && page.contains("name=\"decision\""),
+        "{page}"
+    );
+    let at = format!("/mot-cua/{id}");
+    let r = form(
+        &app,
+        &officer,
+        &at,
+        &[("decision", "refuse"), ("reason", "")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = form(
+        &app,
+        &officer,
+        &at,
+        &[("decision", "accept"), ("reason", "")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        app.get("/mot-cua", Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
     Ok(())
 }

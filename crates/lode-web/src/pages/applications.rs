@@ -310,3 +310,160 @@ pub async fn receipt(
     let pdf = crate::slips::receipt(&state, me, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DeskQuery {
+    pub status: Option<String>,
+}
+
+/// `GET /mot-cua`: the one-stop desk's dossiers, by status (submitted first).
+pub async fn desk(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<DeskQuery>,
+) -> PageResult<Markup> {
+    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    let l = caller.lang;
+    let status = q
+        .status
+        .as_deref()
+        .filter(|s| ["submitted", "accepted", "incomplete", "refused"].contains(s))
+        .unwrap_or("submitted");
+    let items = applications::desk_list(&state.db, Some(status)).await?;
+    Ok(layout(
+        &caller,
+        l.t("desk.title"),
+        Nav::Services,
+        html! {
+            h1 { (l.t("desk.title")) }
+            p {
+                @for s in ["submitted", "accepted", "incomplete", "refused"] {
+                    @if s == status { strong { (l.t(&format!("track.status.{s}"))) } } @else {
+                        a href={ "/mot-cua?status=" (s) } { (l.t(&format!("track.status.{s}"))) }
+                    }
+                    " · "
+                }
+            }
+            @if items.is_empty() { p { (l.t("desk.none")) } } @else {
+                table.list {
+                    thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("desk.applicant")) } th { (l.t("track.due")) } } }
+                    tbody {
+                        @for i in &items {
+                            tr {
+                                td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
+                                td { (i.procedure_name) }
+                                td { (i.applicant) }
+                                td { (i.due_on.as_deref().unwrap_or("—")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn desk_page(
+    state: &crate::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+) -> PageResult<Markup> {
+    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    let l = caller.lang;
+    let (a, p) = applications::for_desk(&state.db, id).await?;
+    Ok(layout(
+        caller,
+        &a.procedure_name,
+        Nav::Services,
+        html! {
+            p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
+            h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
+            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (a.due_on.as_deref().unwrap_or("—")) }
+            (form_errors(l, errors, &["reason"]))
+            h2 { (l.t("apps.form")) }
+            dl.facts {
+                @for f in &p.form {
+                    dt { (f.label) } dd { (a.values.get(&f.key).map(String::as_str).unwrap_or("—")) }
+                }
+                dt { (l.t("track.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
+            }
+            h2 { (l.t("services.documents")) }
+            ol {
+                @for d in &p.documents {
+                    li {
+                        (d.name) " — "
+                        @if a.documents.iter().any(|x| x.key == d.key) { (l.t("desk.present")) } @else if d.required { strong { (l.t("desk.missing")) } } @else { "—" }
+                    }
+                }
+            }
+            @if a.status == "submitted" {
+                h2 { (l.t("desk.decide")) }
+                form.stack method="post" action={ "/mot-cua/" (a.id) } {
+                    (csrf_field(caller))
+                    div.field {
+                        label for="decision" { (l.t("desk.decision")) }
+                        select id="decision" name="decision" {
+                            option value="accept" { (l.t("desk.accept")) }
+                            option value="complete" { (l.t("desk.complete")) }
+                            option value="refuse" { (l.t("desk.refuse")) }
+                        }
+                    }
+                    div.field {
+                        label for="reason" { (l.t("desk.reason")) }
+                        textarea id="reason" name="reason" rows="3" {}
+                        (field_errors(l, errors, "reason"))
+                    }
+                    button type="submit" { (l.t("desk.submit")) }
+                }
+            }
+            h2 { (l.t("apps.history")) }
+            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (e.note) } } }
+        },
+    ))
+}
+
+/// `GET /mot-cua/{id}`: a dossier at the desk, with the decision's form.
+pub async fn desk_show(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Markup> {
+    desk_page(&state, &caller, id, &FieldErrors::new()).await
+}
+
+/// `POST /mot-cua/{id}`: the desk's decision.
+pub async fn desk_decide(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    use applications::DeskDecision;
+    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    let p = form_pairs(&body);
+    let decision = match first(&p, "decision").as_deref() {
+        Some("accept") => DeskDecision::Accept,
+        Some("complete") => DeskDecision::AskToComplete,
+        _ => DeskDecision::Refuse,
+    };
+    let reason = first(&p, "reason").unwrap_or_default();
+    let result = applications::decide(
+        &state.db,
+        &caller.ctx(),
+        &caller.actor,
+        id,
+        decision,
+        &reason,
+    )
+    .await
+    .map(|_| ())
+    .map_err(AppError::from);
+    let (state, caller) = (&state, &caller);
+    answer_change(
+        result,
+        |_| format!("/mot-cua/{id}"),
+        |errors, _| async move { desk_page(state, caller, id, &errors).await },
+    )
+    .await
+}

@@ -142,6 +142,11 @@ pub fn router() -> Router<Arc<AppState>> {
             )),
         )
         .route("/ho-so/{id}/nop", post(applications::submit))
+        .route("/mot-cua", get(applications::desk))
+        .route(
+            "/mot-cua/{id}",
+            get(applications::desk_show).post(applications::desk_decide),
+        )
         .route("/ho-so/{id}/giay-tiep-nhan", get(applications::receipt))
         .route(
             "/dang-ky",
@@ -283,6 +288,9 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             (entry(Nav::Applications, "/ho-so", "nav.applications"))
                         }
                         (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
+                        @if caller.may(Action::WorkTheDesk) {
+                            (entry(Nav::Services, "/mot-cua", "nav.desk"))
+                        }
                         @if caller.may(Action::ViewReports) {
                             (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
                         }

@@ -289,26 +289,22 @@ pub fn statutory_holidays(year: i32) -> BTreeMap<NaiveDate, DayNote> {
     days
 }
 
-/// Whether `d` is a statutory day off, the year's holidays computed once per process (they
-/// depend on the year alone).
-fn statutory_day_off(d: NaiveDate) -> bool {
+/// The statutory days off of `d`'s year, computed once per process (they depend on the year
+/// alone).
+fn statutory_year(d: NaiveDate) -> std::sync::Arc<BTreeMap<NaiveDate, DayNote>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};
     type Days = Arc<BTreeMap<NaiveDate, DayNote>>;
     static YEARS: OnceLock<Mutex<HashMap<i32, Days>>> = OnceLock::new();
     let years = YEARS.get_or_init(Mutex::default);
-    let cached = years.lock().ok().and_then(|y| y.get(&d.year()).cloned());
-    let days = match cached {
-        Some(days) => days,
-        None => {
-            let days: Days = Arc::new(statutory_holidays(d.year()));
-            if let Ok(mut y) = years.lock() {
-                y.insert(d.year(), days.clone());
-            }
-            days
-        }
-    };
-    days.contains_key(&d)
+    if let Some(days) = years.lock().ok().and_then(|y| y.get(&d.year()).cloned()) {
+        return days;
+    }
+    let days: Days = Arc::new(statutory_holidays(d.year()));
+    if let Ok(mut y) = years.lock() {
+        y.insert(d.year(), days.clone());
+    }
+    days
 }
 
 /// How a deadline is counted.
@@ -377,13 +373,13 @@ impl Calendar {
         if let Some(n) = self.changes.get(&d) {
             return Some(n.clone());
         }
-        statutory_holidays(d.year()).remove(&d)
+        statutory_year(d).get(&d).cloned()
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.changes.get(&d) {
             Some(n) => !n.off,
-            None => !is_weekend(d) && !statutory_day_off(d),
+            None => !is_weekend(d) && !statutory_year(d).contains_key(&d),
         }
     }
 

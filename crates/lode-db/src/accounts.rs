@@ -293,7 +293,9 @@ pub struct NewExternal {
     pub password: String,
 }
 
-fn parse_phone(input: Option<&str>) -> Result<Option<String>, lode_core::validation::FieldError> {
+pub(crate) fn parse_phone(
+    input: Option<&str>,
+) -> Result<Option<String>, lode_core::validation::FieldError> {
     let Some(p) = optional_text(input, 20)? else {
         return Ok(None);
     };

@@ -103,13 +103,16 @@ async fn load(
     .fetch_optional(db.pool())
     .await?;
     let r = row.ok_or(DbError::NotFound)?;
-    let procedure = crate::services::version(db, r.2, r.3)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let (code,): (String,) = sqlx::query_as("SELECT code FROM procedures WHERE id = $1")
-        .bind(r.2)
-        .fetch_one(db.pool())
-        .await?;
+    let (code, definition): (String, String) = sqlx::query_as(
+        "SELECT p.code, v.definition FROM procedure_versions v
+         JOIN procedures p ON p.id = v.procedure_id
+         WHERE v.procedure_id = $1 AND v.version = $2",
+    )
+    .bind(r.2)
+    .bind(r.3)
+    .fetch_one(db.pool())
+    .await?;
+    let procedure = crate::services::definition_of(&definition)?;
     let documents: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT doc_key, name, sha256 FROM application_documents WHERE application_id = $1 ORDER BY doc_key",
     )
@@ -279,22 +282,7 @@ fn check_values(
 }
 
 fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
-    let Some(p) = phone.map(str::trim).filter(|p| !p.is_empty()) else {
-        return Ok(None);
-    };
-    let digits: String = p.chars().filter(char::is_ascii_digit).collect();
-    if !(8..=15).contains(&digits.len())
-        || !p
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
-    {
-        return Err(FieldErrors::single(
-            "phone",
-            "invalid_phone",
-            "is not a telephone number",
-        ));
-    }
-    Ok(Some(p.to_string()))
+    crate::accounts::parse_phone(phone).map_err(|e| FieldErrors::single("phone", e.code, e.message))
 }
 
 /// A new draft of the procedure `code` (the version in force today) for `applicant`.

@@ -70,7 +70,7 @@ fn level_name(p: &Procedure) -> &'static str {
     }
 }
 
-fn definition_of(json: &str) -> DbResult<Procedure> {
+pub(crate) fn definition_of(json: &str) -> DbResult<Procedure> {
     serde_json::from_str(json)
         .map_err(|e| DbError::Other(anyhow::anyhow!("a stored procedure does not read: {e}")))
 }
@@ -228,18 +228,6 @@ pub async fn procedure(db: &Db, code: &str, on: NaiveDate) -> DbResult<Option<Pr
             })
             .collect(),
     }))
-}
-
-/// A given version of a procedure (what a dossier received under it is handled by).
-pub async fn version(db: &Db, procedure_id: i64, version: i64) -> DbResult<Option<Procedure>> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT definition FROM procedure_versions WHERE procedure_id = $1 AND version = $2",
-    )
-    .bind(procedure_id)
-    .bind(version)
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| definition_of(&r.0)).transpose()
 }
 
 /// Saves `p` as a new version of its procedure (a new procedure when the code is new). It is

@@ -231,11 +231,6 @@ pub fn revocation_sources(reports: &[SignatureReport], anchors: &[Certificate]) 
     sources
 }
 
-/// What `lode verify --online` fetches from the CRL addresses alone.
-pub fn revocation_urls(reports: &[SignatureReport], anchors: &[Certificate]) -> Vec<String> {
-    revocation_sources(reports, anchors).crls
-}
-
 /// Each signer's certificate checked against the trust anchors: a chain of valid signatures up
 /// to one of them, every certificate within its validity at the signing time (proved by the
 /// timestamp, else now), CAs marked as CAs, the signer's key usable for signatures; and

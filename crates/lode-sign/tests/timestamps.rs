@@ -542,12 +542,12 @@ fn the_ca_answers_ocsp_and_answers_are_checked() -> anyhow::Result<()> {
 
     // a flipped byte in the signed part, or a signature by another CA: no answer
     let good = ask(ca, &issuing)?;
+    // a byte of the signature value (the response ends with it: no certificates follow)
     let mut tampered = good.der.clone();
-    let at = tampered.len() - 80;
+    let at = tampered.len() - 3;
     tampered[at] ^= 1;
-    if let Ok(t) = Response::parse(&tampered) {
-        assert_eq!(t.answer_for(ca, &issuing), None);
-    }
+    let t = Response::parse(&tampered)?;
+    assert_eq!(t.answer_for(ca, &issuing), None);
     let forged =
         Response::parse(&other.respond_ocsp(&ocsp::request(ca, &issuing)?, SystemTime::now())?)?;
     assert_eq!(forged.answer_for(ca, &issuing), None);

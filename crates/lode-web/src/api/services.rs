@@ -90,15 +90,24 @@ pub async fn procedure(
         Some(d) => date("on", d)?,
         None => today(),
     };
-    let record = services::procedure(&state.db, &code, on)
+    Ok(Json(detail(&state, &code, on).await?))
+}
+
+/// The procedure `code` as in force on `on`, with its history.
+async fn detail(
+    state: &crate::AppState,
+    code: &str,
+    on: NaiveDate,
+) -> Result<ProcedureDetail, AppError> {
+    let record = services::procedure(&state.db, code, on)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(ProcedureDetail {
+    Ok(ProcedureDetail {
         version: record.version,
         procedure: serde_json::to_value(&record.procedure)
             .map_err(|e| AppError::Internal(e.into()))?,
         versions: record.versions,
-    }))
+    })
 }
 
 /// A new version of a procedure (or a new procedure), in force from its `effective_from`:
@@ -113,20 +122,28 @@ pub async fn save(
     axum::extract::Path(code): axum::extract::Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<ProcedureDetail>> {
-    caller.require(Action::ManageCatalogue)?;
     let p = read_procedure(body)?;
+    save_at(&state, &caller, &code, &p).await?;
+    Ok(Json(detail(&state, &code, p.effective_from).await?))
+}
+
+/// Saves `p` as the new version of the procedure whose page or address names `code`.
+/// Administrators.
+pub(crate) async fn save_at(
+    state: &crate::AppState,
+    caller: &Caller,
+    code: &str,
+    p: &lode_core::services::Procedure,
+) -> Result<i64, AppError> {
+    caller.require(Action::ManageCatalogue)?;
     if p.code != code {
-        return Err(invalid("code", "mismatch", "the code differs from the address's").into());
+        return Err(invalid(
+            "code",
+            "mismatch",
+            "the code differs from the address's",
+        ));
     }
-    services::save_version(&state.db, &caller.ctx(), &p).await?;
-    procedure(
-        axum::extract::State(state),
-        axum::extract::Path(code),
-        ApiQuery(OnQuery {
-            on: Some(p.effective_from.to_string()),
-        }),
-    )
-    .await
+    Ok(services::save_version(&state.db, &caller.ctx(), p).await?)
 }
 
 /// Reads a procedure's definition, naming what does not read.

@@ -86,6 +86,7 @@ fn page(
     a: &Application,
     p: &lode_core::services::Procedure,
     errors: &FieldErrors,
+    conflict: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
     let draft = a.status == "draft" || a.status == "incomplete";
@@ -104,6 +105,7 @@ fn page(
                 }
             }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             (form_errors(l, errors, &[]))
             h2 { (l.t("apps.form")) }
             form.stack method="post" action={ "/ho-so/" (a.id) } {
@@ -182,10 +184,11 @@ async fn show_page(
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
+    conflict: Option<&str>,
 ) -> PageResult<Markup> {
     let me = applicant(caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    Ok(page(caller, &a, &p, errors))
+    Ok(page(caller, &a, &p, errors, conflict))
 }
 
 /// `GET /ho-so/{id}`: the dossier, its form, documents and fee.
@@ -194,7 +197,7 @@ pub async fn show(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Markup> {
-    show_page(&state, &caller, id, &FieldErrors::new()).await
+    show_page(&state, &caller, id, &FieldErrors::new(), None).await
 }
 
 async fn after(
@@ -206,7 +209,9 @@ async fn after(
     answer_change(
         result,
         |_| format!("/ho-so/{id}"),
-        |errors, _conflict| async move { show_page(state, caller, id, &errors).await },
+        |errors, conflict| async move {
+            show_page(state, caller, id, &errors, conflict.as_deref()).await
+        },
     )
     .await
 }
@@ -368,6 +373,7 @@ async fn desk_page(
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
+    conflict: Option<&str>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
@@ -380,6 +386,7 @@ async fn desk_page(
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (a.due_on.as_deref().unwrap_or("—")) }
+            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             (form_errors(l, errors, &["reason"]))
             h2 { (l.t("apps.form")) }
             dl.facts {
@@ -429,7 +436,7 @@ pub async fn desk_show(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Markup> {
-    desk_page(&state, &caller, id, &FieldErrors::new()).await
+    desk_page(&state, &caller, id, &FieldErrors::new(), None).await
 }
 
 /// `POST /mot-cua/{id}`: the desk's decision.
@@ -463,7 +470,9 @@ pub async fn desk_decide(
     answer_change(
         result,
         |_| format!("/mot-cua/{id}"),
-        |errors, _| async move { desk_page(state, caller, id, &errors).await },
+        |errors, conflict| async move {
+            desk_page(state, caller, id, &errors, conflict.as_deref()).await
+        },
     )
     .await
 }

@@ -5,14 +5,14 @@
 //! catalogue's data; the working calendar. For administrators: a procedure's new version and
 //! the calendar's days.
 
-use super::{Nav, csrf_field, field_errors, first, form_errors, form_pairs, layout};
+use super::{Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout};
 use crate::State;
 use crate::auth::{Caller, MaybeCaller};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{FeeRule, format_dong, parse_milli};
 use lode_core::services::{Applicant, FieldKind, Procedure, ServiceLevel, StageRole};
@@ -421,42 +421,31 @@ pub async fn save(
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
     let pairs = form_pairs(&body);
     let json = first(&pairs, "definition").unwrap_or_default();
-    let result = match serde_json::from_str::<serde_json::Value>(&json)
-        .map_err(|e| {
-            AppError::Invalid(FieldErrors::single(
-                "procedure",
-                "unreadable",
-                e.to_string(),
-            ))
-        })
-        .and_then(crate::api::services::read_procedure)
-    {
-        Ok(p) if p.code != code => Err(AppError::Invalid(FieldErrors::single(
-            "code",
-            "mismatch",
-            "the code differs from the page's",
+    let result = match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(value) => match crate::api::services::read_procedure(value) {
+            Ok(p) => crate::api::services::save_at(&state, &caller, &code, &p).await,
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(AppError::Invalid(FieldErrors::single(
+            "procedure",
+            "unreadable",
+            e.to_string(),
         ))),
-        Ok(p) => lode_db::services::save_version(&state.db, &caller.ctx(), &p)
-            .await
-            .map_err(AppError::from),
-        Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/dich-vu-cong/{code}")).into_response()),
-        Err(AppError::Invalid(errors)) => {
+    let (state, caller, code, json) = (&state, &caller, &code, &json);
+    answer_change(
+        result,
+        |_| format!("/dich-vu-cong/{code}"),
+        |errors, _| async move {
             let versions =
-                lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+                lode_db::services::procedure(&state.db, code, lode_db::incoming::today())
                     .await?
                     .map(|r| r.versions)
                     .unwrap_or_default();
-            Ok((
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                edit_page(&caller, &code, &json, &errors, &versions),
-            )
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(edit_page(caller, code, json, &errors, &versions))
+        },
+    )
+    .await
 }
 
 /// `GET /admin/calendar`: the administrator's days, and the form to set one.
@@ -543,15 +532,13 @@ pub async fn calendar_set(
         .await
         .map_err(AppError::from),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/admin/calendar").into_response()),
-        Err(AppError::Invalid(errors)) => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            calendar_admin_page(&state, &caller, &errors).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    let (state, caller) = (&state, &caller);
+    answer_change(
+        result,
+        |()| "/admin/calendar".to_string(),
+        |errors, _| async move { calendar_admin_page(state, caller, &errors).await },
+    )
+    .await
 }
 
 fn registration_form(

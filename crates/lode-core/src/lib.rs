@@ -9,6 +9,7 @@
 //! - [`calendar`]: the lunar calendar, public holidays, working days and legal deadlines.
 //! - [`services`]: public-service procedures as versioned data, and dossier codes.
 //! - [`fees`]: fee rules of the public services as data, and the amount with its calculation.
+//! - [`handling`]: an accepted dossier's stage deadlines, the control sheet's verdicts, lateness warnings.
 //! - [`audit`]: the audit hash chain: how an entry is hashed and how a chain is checked.
 //! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
 //! - [`validation`]: field-level errors shared by every parser above.
@@ -19,6 +20,7 @@ pub mod calendar;
 pub mod documents;
 pub mod dossiers;
 pub mod fees;
+pub mod handling;
 pub mod org;
 pub mod orgid;
 pub mod people;

@@ -293,6 +293,122 @@ pub struct NewExternal {
     pub password: String,
 }
 
+/// The person or organisation bringing a paper dossier to the desk, as the officer types it.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalkIn {
+    /// `business` or `citizen`.
+    pub kind: String,
+    pub full_name: String,
+    /// Required: the dossier is followed with it.
+    pub phone: String,
+    pub email: Option<String>,
+    pub organisation_name: Option<String>,
+    pub tax_code: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Records a walk-in applicant: an account that cannot sign in (no password, inactive), so the
+/// dossier has its applicant, the register its name, address and telephone.
+pub(crate) async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Account> {
+    let mut errors = FieldErrors::new();
+    let kind = errors.take("applicant.kind", AccountKind::parse(&input.kind));
+    if kind == Some(AccountKind::Staff) {
+        errors.add(
+            "applicant.kind",
+            "invalid_choice",
+            "must be business or citizen",
+        );
+    }
+    let full_name = errors.take("applicant.full_name", parse_full_name(&input.full_name));
+    let phone = errors
+        .take("applicant.phone", parse_phone(Some(&input.phone)))
+        .flatten();
+    if phone.is_none() && !errors.0.iter().any(|e| e.field == "applicant.phone") {
+        errors.add(
+            "applicant.phone",
+            "required",
+            "a telephone number to follow the dossier with",
+        );
+    }
+    let email = errors
+        .take(
+            "applicant.email",
+            input
+                .email
+                .as_deref()
+                .filter(|e| !e.trim().is_empty())
+                .map(parse_email)
+                .transpose(),
+        )
+        .flatten();
+    let org = errors
+        .take(
+            "applicant.organisation_name",
+            optional_text(input.organisation_name.as_deref(), 200),
+        )
+        .flatten();
+    let address = errors
+        .take(
+            "applicant.address",
+            optional_text(input.address.as_deref(), 300),
+        )
+        .flatten();
+    let tax = errors
+        .take(
+            "applicant.tax_code",
+            input
+                .tax_code
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(parse_tax_code)
+                .transpose(),
+        )
+        .flatten();
+    if kind == Some(AccountKind::Business) {
+        if org.is_none() {
+            errors.add(
+                "applicant.organisation_name",
+                "required",
+                "a business needs its registered name",
+            );
+        }
+        if tax.is_none() && !errors.0.iter().any(|e| e.field == "applicant.tax_code") {
+            errors.add(
+                "applicant.tax_code",
+                "required",
+                "a business needs its tax code",
+            );
+        }
+    }
+    errors.clone().into_result()?;
+    let (Some(kind), Some(full_name)) = (kind, full_name) else {
+        return Err(errors.into());
+    };
+    let raw: [u8; 8] = rand::random();
+    let username = format!("quay-{}", hex::encode(raw));
+    let now = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (kind, username, full_name, search_key, email, phone, organisation_name,
+                               tax_code, password_hash, must_change_password, active, created_at, updated_at,
+                               address)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '!', 0, 0, $9, $9, $10) RETURNING id",
+    )
+    .bind(kind.as_str())
+    .bind(&username)
+    .bind(&full_name)
+    .bind(fold(&format!("{full_name} {}", org.as_deref().unwrap_or(""))))
+    .bind(email.as_deref())
+    .bind(phone.as_deref())
+    .bind(org.as_deref())
+    .bind(tax.as_deref())
+    .bind(&now)
+    .bind(address.as_deref())
+    .fetch_one(&mut **tx)
+    .await?;
+    get_in(tx, id).await
+}
+
 pub(crate) fn parse_phone(
     input: Option<&str>,
 ) -> Result<Option<String>, lode_core::validation::FieldError> {

@@ -4,7 +4,10 @@
 //! from a gapless counter and counts the promised date by the working calendar. Anyone may
 //! follow a submitted dossier with its code and the telephone number given with it.
 //!
-//! Applicants see their own dossiers only: every read and write names the applicant.
+//! Applicants see their own dossiers only: every read and write names the applicant. The desk
+//! enters paper dossiers brought to the counter ([`desk_intake`]) for applicants who need no
+//! account, then decides on every filed dossier ([`decide`]); accepting one enters it in the
+//! e-office (`crate::handling`).
 
 use crate::audit::{Event, append};
 use crate::{AuditCtx, Db, DbError, DbResult, now};
@@ -90,7 +93,7 @@ const COLUMNS: &str = "id, code, procedure_id, procedure_version, status, channe
     fee_amount, fee_steps, contact_phone, received_on, due_on, created_at, submitted_at, version,
     applicant_id";
 
-async fn load(
+pub(crate) async fn load(
     db: &Db,
     applicant_id: Option<i64>,
     id: i64,
@@ -154,7 +157,7 @@ async fn load(
     ))
 }
 
-async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
+pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT at, kind, note FROM application_events WHERE application_id = $1 ORDER BY seq",
     )
@@ -167,7 +170,7 @@ async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
         .collect())
 }
 
-async fn add_event(
+pub(crate) async fn add_event(
     tx: &mut crate::Tx,
     id: i64,
     actor: Option<i64>,
@@ -554,7 +557,14 @@ pub async fn submit(
         id,
         Some(applicant_id),
         "submitted",
-        &format!("Nộp hồ sơ trực tuyến, mã hồ sơ {code}; hẹn trả kết quả ngày {due}"),
+        &format!(
+            "{}, mã hồ sơ {code}; hẹn trả kết quả ngày {due}",
+            if current.channel == "desk" {
+                "Tiếp nhận hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả"
+            } else {
+                "Nộp hồ sơ trực tuyến"
+            }
+        ),
     )
     .await?;
     append(
@@ -593,8 +603,7 @@ async fn resubmit(
     .fetch_optional(db.pool())
     .await?;
     let from = requested
-        .and_then(|(at,)| crate::parse_instant(&at))
-        .map(|t| (t + chrono::Duration::hours(crate::LOCAL_OFFSET_HOURS)).date_naive())
+        .and_then(|(at,)| crate::local_day_of(&at))
         .unwrap_or(today);
     let received = current
         .received_on
@@ -646,6 +655,165 @@ async fn resubmit(
     get(db, applicant_id, current.id).await
 }
 
+/// A paper dossier brought to the counter, as the officer enters it.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeskIntake {
+    pub procedure_code: String,
+    pub applicant: crate::accounts::WalkIn,
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+}
+
+/// The desk enters a paper dossier: the applicant (who need not have an account), the form's
+/// values; the scans of the papers follow ([`desk_put_document`]), then [`desk_receive`].
+/// Procedures filed in person are taken here too.
+pub async fn desk_intake(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &lode_core::authz::Actor,
+    input: &DeskIntake,
+) -> DbResult<Application> {
+    lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
+        .map_err(DbError::Denied)?;
+    let record =
+        crate::services::procedure(db, input.procedure_code.trim(), crate::incoming::today())
+            .await?
+            .filter(|r| r.procedure.in_force(crate::incoming::today()));
+    let mut errors = FieldErrors::new();
+    if record.is_none() {
+        errors.add(
+            "procedure_code",
+            "unknown",
+            "no procedure in force with this code",
+        );
+    }
+    let values = match record
+        .as_ref()
+        .map(|r| check_values(&r.procedure, &input.values, false))
+    {
+        Some(Err(e)) => {
+            errors.0.extend(e.0);
+            None
+        }
+        Some(Ok(v)) => Some(v),
+        None => None,
+    };
+    let kind = match input.applicant.kind.as_str() {
+        "business" => Some(Applicant::Business),
+        "citizen" => Some(Applicant::Citizen),
+        _ => None,
+    };
+    if let (Some(r), Some(k)) = (&record, kind)
+        && !r.procedure.applicants.contains(&k)
+    {
+        errors.add(
+            "applicant.kind",
+            "applicant",
+            "this procedure is not open to this kind of applicant",
+        );
+    }
+    let mut tx = db.write().await?;
+    let person = match crate::accounts::insert_walk_in(&mut tx, &input.applicant).await {
+        Ok(p) => Some(p),
+        Err(DbError::Invalid(e)) => {
+            errors.0.extend(e.0);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    errors.clone().into_result()?;
+    let (Some(record), Some(values), Some(person)) = (record, values, person) else {
+        return Err(errors.into());
+    };
+    let at = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO applications (procedure_id, procedure_version, applicant_id, channel, status,
+            form_values, contact_phone, created_at, updated_at)
+         VALUES ($1, $2, $3, 'desk', 'draft', $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(record.id)
+    .bind(record.version)
+    .bind(person.id)
+    .bind(serde_json::to_string(&values).map_err(|e| DbError::Other(e.into()))?)
+    .bind(&person.phone)
+    .bind(&at)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_event(
+        &mut tx,
+        id,
+        Some(officer.account_id),
+        "draft",
+        "Nhập hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả",
+    )
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.desk_intake",
+            "application",
+            id,
+            serde_json::json!({"procedure": record.procedure.code}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, person.id, id).await
+}
+
+/// The applicant of a paper dossier the desk is entering; other dossiers are not the desk's
+/// to edit.
+async fn desk_owned(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> DbResult<i64> {
+    lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
+        .map_err(DbError::Denied)?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT applicant_id, channel FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    match row {
+        Some((applicant, channel)) if channel == "desk" => Ok(applicant),
+        _ => Err(DbError::NotFound),
+    }
+}
+
+/// A paper dossier being entered at the desk, with its procedure.
+pub async fn desk_draft(
+    db: &Db,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+) -> DbResult<(Application, Procedure)> {
+    let applicant = desk_owned(db, officer, id).await?;
+    with_procedure(db, applicant, id).await
+}
+
+/// The scan of one paper of a dossier entered at the desk.
+pub async fn desk_put_document(
+    db: &Db,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+    key: &str,
+    sha256: &str,
+    name: &str,
+) -> DbResult<Application> {
+    let applicant = desk_owned(db, officer, id).await?;
+    put_document(db, applicant, id, key, sha256, name).await
+}
+
+/// The paper dossier entered and scanned is received: it gets its code and promised date like
+/// one filed online, and waits for the desk's decision.
+pub async fn desk_receive(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+) -> DbResult<Application> {
+    let applicant = desk_owned(db, officer, id).await?;
+    submit(db, ctx, applicant, id, None).await
+}
+
 /// A dossier in the desk's list.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeskItem {
@@ -679,7 +847,8 @@ pub async fn desk_list(db: &Db, status: Option<&str>) -> DbResult<Vec<DeskItem>>
             "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, a.status, a.received_on, a.due_on
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
-             WHERE a.status = $1 ORDER BY a.id LIMIT 500",
+             WHERE a.status = $1 AND (a.status <> 'draft' OR a.channel = 'desk')
+             ORDER BY a.id LIMIT 500",
         )
         .bind(status)
         .fetch_all(db.pool())
@@ -732,7 +901,7 @@ pub async fn decide(
         )
         .into());
     }
-    let (current, _, applicant_id) = load(db, None, id).await?;
+    let (current, procedure, applicant_id) = load(db, None, id).await?;
     if current.status != "submitted" {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: the desk decides on submitted dossiers",
@@ -755,6 +924,7 @@ pub async fn decide(
             .into());
         }
     }
+    let calendar = crate::services::calendar(db).await?;
     let (status, kind, note) = match decision {
         DeskDecision::Accept => ("accepted", "accepted", "Tiếp nhận hồ sơ".to_string()),
         DeskDecision::AskToComplete => (
@@ -783,6 +953,18 @@ pub async fn decide(
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
     add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
+    if decision == DeskDecision::Accept {
+        crate::handling::enter_eoffice(
+            &mut tx,
+            ctx,
+            officer,
+            &current,
+            &procedure,
+            applicant_id,
+            &calendar,
+        )
+        .await?;
+    }
     append(
         &mut tx,
         ctx,

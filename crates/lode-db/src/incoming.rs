@@ -1191,7 +1191,7 @@ pub async fn route(
     }
     errors.into_result()?;
     sqlx::query(
-        "UPDATE incoming_documents SET status = $1, lead_unit_id = $2, deadline = $3, routing_note = $4,
+        "UPDATE incoming_documents SET status = $1, lead_unit_id = $2, deadline = COALESCE($3, deadline), routing_note = $4,
          handler_id = NULL WHERE id = $5",
     )
     .bind(next.as_str())

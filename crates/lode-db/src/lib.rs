@@ -29,12 +29,14 @@ pub mod certificates;
 pub mod counters;
 pub mod demo;
 pub mod dossiers;
+pub mod handling;
 pub mod incoming;
 mod lane;
 pub mod migrate;
 pub mod notifications;
 pub mod outgoing;
 pub mod password;
+pub mod payments;
 pub mod registers;
 pub mod reports;
 pub mod services;
@@ -293,6 +295,11 @@ pub fn day_after_sql(column: &str) -> String {
 pub fn local_day_of_hour(hour: &str) -> Option<chrono::NaiveDate> {
     let t = chrono::NaiveDateTime::parse_from_str(&format!("{hour}:00"), "%Y-%m-%dT%H:%M").ok()?;
     Some((t + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date())
+}
+
+/// The local day on which a stored instant fell.
+pub fn local_day_of(instant: &str) -> Option<chrono::NaiveDate> {
+    parse_instant(instant).map(|t| (t + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date_naive())
 }
 
 pub fn format_instant(t: chrono::DateTime<chrono::Utc>) -> String {

@@ -1,6 +1,6 @@
-//! Notifications: overdue and due-soon documents told to the people who must act on them, in
-//! the application and, when the person has an address and a mail server is configured, by
-//! e-mail.
+//! Notifications: overdue and due-soon documents (and public-service dossiers, certificates) told
+//! to the people who must act on them, in the application and, when the person has an address
+//! and a mail server is configured, by e-mail; what happens to a dossier told to its applicant.
 //!
 //! [`sweep`] runs periodically on every node; each notification has a key (reason, document,
 //! person, deadline), so a sweep repeated on any number of nodes creates each one once. E-mails
@@ -103,31 +103,20 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
             )
         };
         for (account, email) in recipients {
-            let key = format!("{kind}:{id}:{account}:{deadline}");
-            let state = if email.as_deref().is_some_and(|e| !e.trim().is_empty()) {
-                "pending"
-            } else {
-                "none"
+            let notice = Notice {
+                account_id: account,
+                kind,
+                incoming_id: Some(id),
+                title: &title,
+                body: &body,
+                link: &format!("/incoming/{id}"),
+                dedupe_key: &format!("{kind}:{id}:{account}:{deadline}"),
             };
-            let r = sqlx::query(
-                "INSERT INTO notifications (account_id, kind, incoming_id, title, body, link, dedupe_key, created_at, email_state)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
-            )
-            .bind(account)
-            .bind(kind)
-            .bind(id)
-            .bind(&title)
-            .bind(&body)
-            .bind(format!("/incoming/{id}"))
-            .bind(&key)
-            .bind(crate::now())
-            .bind(state)
-            .execute(db.pool())
-            .await?;
-            created += usize::try_from(r.rows_affected()).unwrap_or(0);
+            created += insert(db.pool(), &notice, email.as_deref()).await?;
         }
     }
     created += certificates_expiring(db, today).await?;
+    created += crate::handling::sweep(db, today).await?;
     Ok(created)
 }
 
@@ -164,28 +153,61 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_else(|_| not_after.clone());
         for (account, email) in recipients {
-            let state = if email.as_deref().is_some_and(|e| !e.trim().is_empty()) {
-                "pending"
-            } else {
-                "none"
+            let notice = Notice {
+                account_id: account,
+                kind: "certificate_expiring",
+                incoming_id: None,
+                title: "Chứng thư số sắp hết hạn",
+                body: &format!(
+                    "Chứng thư số {subject} hết hạn ngày {day}. Đề nghị cấp chứng thư số mới trước ngày này."
+                ),
+                link: "/account",
+                dedupe_key: &format!("certificate_expiring:{id}:{account}"),
             };
-            let r = sqlx::query(
-                "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
-                 VALUES ($1, 'certificate_expiring', $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
-            )
-            .bind(account)
-            .bind("Chứng thư số sắp hết hạn")
-            .bind(format!("Chứng thư số {subject} hết hạn ngày {day}. Đề nghị cấp chứng thư số mới trước ngày này."))
-            .bind("/account")
-            .bind(format!("certificate_expiring:{id}:{account}"))
-            .bind(crate::now())
-            .bind(state)
-            .execute(db.pool())
-            .await?;
-            created += usize::try_from(r.rows_affected()).unwrap_or(0);
+            created += insert(db.pool(), &notice, email.as_deref()).await?;
         }
     }
     Ok(created)
+}
+
+/// One thing to tell one person, once per key.
+pub(crate) struct Notice<'a> {
+    pub account_id: i64,
+    pub kind: &'a str,
+    pub incoming_id: Option<i64>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub link: &'a str,
+    pub dedupe_key: &'a str,
+}
+
+/// Writes a notification unless one with its key exists; it goes by e-mail too when the person
+/// has an address. Returns how many were new (0 or 1).
+pub(crate) async fn insert<'e, E>(conn: E, n: &Notice<'_>, email: Option<&str>) -> DbResult<usize>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let state = if email.is_some_and(|e| !e.trim().is_empty()) {
+        "pending"
+    } else {
+        "none"
+    };
+    let r = sqlx::query(
+        "INSERT INTO notifications (account_id, kind, incoming_id, title, body, link, dedupe_key, created_at, email_state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(n.account_id)
+    .bind(n.kind)
+    .bind(n.incoming_id)
+    .bind(n.title)
+    .bind(n.body)
+    .bind(n.link)
+    .bind(n.dedupe_key)
+    .bind(crate::now())
+    .bind(state)
+    .execute(conn)
+    .await?;
+    Ok(usize::try_from(r.rows_affected()).unwrap_or(0))
 }
 
 const COLUMNS: &str = "id, kind, incoming_id, title, body, link, created_at, read_at";

@@ -1420,6 +1420,35 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "To be completed by the applicant",
     ),
     ("track.status.refused", "Từ chối tiếp nhận", "Refused"),
+    (
+        "track.status.result_ready",
+        "Đã có kết quả, chờ trả",
+        "Result ready",
+    ),
+    ("track.status.returned", "Đã trả kết quả", "Result returned"),
+    ("track.status.withdrawn", "Đã rút hồ sơ", "Withdrawn"),
+    (
+        "track.throttled",
+        "Tra cứu sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        "Too many unsuccessful lookups. Try again in 15 minutes.",
+    ),
+    ("pay.title", "Kết quả thanh toán", "Payment result"),
+    (
+        "pay.paid",
+        "Thanh toán thành công. Biên lai điện tử đã được phát hành.",
+        "Paid. The electronic receipt is issued.",
+    ),
+    (
+        "pay.failed",
+        "Giao dịch không thành công hoặc đã bị hủy.",
+        "The payment failed or was cancelled.",
+    ),
+    (
+        "pay.refused",
+        "Kết quả thanh toán không hợp lệ (sai chữ ký hoặc không có giao dịch này).",
+        "The payment result is not valid (bad signature or unknown order).",
+    ),
+    ("pay.back", "Về hồ sơ", "Back to the dossier"),
     ("track.received", "Ngày nộp", "Submitted on"),
     ("track.due", "Ngày hẹn trả kết quả", "Result promised on"),
     (

@@ -14,7 +14,9 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod gateway;
 pub mod i18n;
+pub mod limits;
 pub mod mail;
 pub mod marks;
 pub mod pages;
@@ -42,6 +44,8 @@ pub struct WebConfig {
     /// The address people open lode at, for links printed on papers (the QR code of a
     /// receipt slip).
     pub public_url: String,
+    /// The payment gateway, when fees are paid online.
+    pub payment: Option<gateway::GatewayConfig>,
 }
 
 impl Default for WebConfig {
@@ -51,6 +55,7 @@ impl Default for WebConfig {
             trust_proxy: false,
             demo: false,
             public_url: "http://localhost:8080".into(),
+            payment: None,
         }
     }
 }
@@ -65,6 +70,8 @@ pub struct AppState {
     pub trust: Vec<lode_sign::cms::Certificate>,
     /// The built-in CA and timestamp authority, when configured, and fetched CRLs.
     pub services: pki::Services,
+    /// Misses of the public tracking lookups, per client.
+    pub track_limits: limits::TrackLimiter,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;

@@ -1,6 +1,8 @@
-//! The papers of the one-stop desk (Circular 01/2018/TT-VPCP), made from a dossier: form 01,
-//! the receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả), with the QR
-//! code of the dossier's tracking page, signed by the organisation when lode keeps its key.
+//! The papers of the one-stop desk (Circular 01/2018/TT-VPCP), made from a dossier and signed
+//! by the organisation when lode keeps its key: form 01, the receipt and appointment slip, with
+//! the QR code of the dossier's tracking page; 02, the request to complete the dossier; 03, the
+//! refusal; 04, the apology with a new date; 05, the processing control sheet; 06, the tracking
+//! register (a table, through `lode_print::Register`); and the receipt for a fee paid online.
 
 use crate::AppState;
 use crate::error::AppError;
@@ -159,4 +161,402 @@ fn receipt_pdf(
         orientation: Orientation::Portrait,
         blocks,
     })
+}
+
+/// The papers made from a dossier's decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// 02: what is missing, asked once.
+    RequestToComplete,
+    /// 03: refused, with the reasons.
+    Refusal,
+    /// 04: the apology with a new date (the latest one).
+    Apology,
+    /// 05: the processing control sheet.
+    ControlSheet,
+}
+
+impl Form {
+    pub fn parse(n: &str) -> Option<Self> {
+        match n {
+            "02" => Some(Form::RequestToComplete),
+            "03" => Some(Form::Refusal),
+            "04" => Some(Form::Apology),
+            "05" => Some(Form::ControlSheet),
+            _ => None,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Form::RequestToComplete => "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            Form::Refusal => "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+            Form::Apology => "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+            Form::ControlSheet => "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        }
+    }
+
+    /// The event whose note the form carries.
+    fn event(self) -> Option<&'static str> {
+        match self {
+            Form::RequestToComplete => Some("incomplete"),
+            Form::Refusal => Some("refused"),
+            Form::Apology => Some("apology"),
+            Form::ControlSheet => None,
+        }
+    }
+}
+
+fn heading() -> Block {
+    Block::OfficialHeading {
+        left: vec![
+            (
+                "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM".into(),
+                Weight::Regular,
+            ),
+            ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".into(), Weight::Bold),
+        ],
+        right: vec![
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
+            ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
+        ],
+    }
+}
+
+fn local_time(at: &str) -> String {
+    lode_db::parse_instant(at)
+        .map(|t| {
+            (t + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))
+                .format("%H giờ %M, ngày %d/%m/%Y")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Renders a paper and signs it with the organisation's seal when lode keeps its key.
+async fn sealed(
+    state: &AppState,
+    title: String,
+    blocks: Vec<Block>,
+    reason: &'static str,
+) -> Result<Vec<u8>, AppError> {
+    let pdf = lode_print::render(&Document {
+        title,
+        author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+        orientation: Orientation::Portrait,
+        blocks,
+    })
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let root = lode_db::units::root_id(&state.db).await?;
+    Ok(crate::signing::seal_paper(state, root, pdf.clone(), reason)
+        .await?
+        .unwrap_or(pdf))
+}
+
+/// Form 02, 03, 04 or 05 of dossier `id` (`applicant` limits it to the applicant's own).
+pub async fn form(
+    state: &AppState,
+    applicant: Option<i64>,
+    id: i64,
+    form: Form,
+) -> Result<Vec<u8>, AppError> {
+    let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
+    let (a, _) = match applicant {
+        Some(me) => lode_db::applications::with_procedure(&state.db, me, id).await?,
+        None => lode_db::applications::for_desk(&state.db, id).await?,
+    };
+    let code = sheet.code.clone();
+    let mut blocks = vec![
+        heading(),
+        Block::Title(form.title().into()),
+        Block::Subtitle(format!("Mã hồ sơ: {code}")),
+        Block::Paragraph(format!("Thủ tục: {}", a.procedure_name)),
+    ];
+    match form.event() {
+        Some(kind) => {
+            let event = a
+                .events
+                .iter()
+                .rev()
+                .find(|e| e.kind == kind)
+                .ok_or_else(|| AppError::Conflict("the dossier has no such paper".into()))?;
+            // the note is "<what it is>: <the officer's words>"
+            let words = event
+                .note
+                .split_once(": ")
+                .map_or(event.note.as_str(), |(_, w)| w);
+            let lead = match form {
+                Form::RequestToComplete => format!(
+                    "Ngày {}, Bộ phận tiếp nhận và trả kết quả nhận được hồ sơ. Qua xem xét, hồ sơ chưa đầy đủ, hợp lệ. Đề nghị bổ sung, hoàn thiện một lần các nội dung sau:",
+                    day_text(a.received_on.as_deref())
+                ),
+                Form::Refusal => "Qua xem xét, hồ sơ không đủ điều kiện tiếp nhận, giải quyết vì lý do sau:".into(),
+                _ => "Cơ quan giải quyết hồ sơ thành thật xin lỗi vì hồ sơ chưa được giải quyết đúng hạn. Lý do và ngày hẹn trả kết quả mới:".into(),
+            };
+            blocks.push(Block::Paragraph(lead));
+            blocks.push(Block::Paragraph(words.to_string()));
+            if form == Form::Apology {
+                blocks.push(Block::Paragraph(format!(
+                    "Ngày hẹn trả kết quả mới: {}.",
+                    day_text(a.due_on.as_deref())
+                )));
+            }
+            blocks.push(Block::Paragraph(format!(
+                "Thời điểm: {}.",
+                local_time(&event.at)
+            )));
+        }
+        None => {
+            blocks.push(Block::Paragraph(format!(
+                "Ngày nhận hồ sơ: {}; ngày hẹn trả kết quả: {}.",
+                day_text(sheet.received_on.as_deref()),
+                day_text(sheet.due_on.as_deref())
+            )));
+            blocks.push(Block::Table {
+                columns: vec![Column::new("Giai đoạn", 90.0), Column::new("Hạn", 30.0)],
+                rows: sheet
+                    .stages
+                    .iter()
+                    .map(|s| vec![s.name.clone(), day_text(Some(&s.due_on))])
+                    .collect(),
+            });
+            blocks.push(Block::Table {
+                columns: vec![
+                    Column::new("Bên giao", 42.0),
+                    Column::new("Bên nhận", 42.0),
+                    Column::new("Thời gian giao, nhận", 42.0),
+                    Column::new("Hạn", 22.0),
+                    Column::new("Kết quả", 22.0),
+                ],
+                rows: sheet
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.giver.clone(),
+                            r.receiver.clone(),
+                            local_time(&r.at),
+                            day_text(Some(&r.due_on)),
+                            r.timeliness_label.clone(),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+    }
+    blocks.push(Block::Signature {
+        place_date: format!(
+            "Hà Nội, ngày {}",
+            chrono::Utc::now()
+                .checked_add_signed(chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))
+                .map(|t| t.format("%d/%m/%Y").to_string())
+                .unwrap_or_default()
+        ),
+        position: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".into(),
+        name: "(Ký số bởi cơ quan)".into(),
+    });
+    sealed(
+        state,
+        format!("{} {code}", form.title()),
+        blocks,
+        form.title(),
+    )
+    .await
+}
+
+/// The receipt (biên lai) of a fee paid online.
+pub async fn payment_receipt(
+    state: &AppState,
+    applicant: Option<i64>,
+    id: i64,
+    payment_id: i64,
+) -> Result<Vec<u8>, AppError> {
+    let pay = lode_db::payments::paid(&state.db, applicant, id, payment_id).await?;
+    let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
+    let year = pay
+        .paid_at
+        .as_deref()
+        .and_then(|p| p.get(..4))
+        .unwrap_or("");
+    let blocks = vec![
+        heading(),
+        Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ".into()),
+        Block::Subtitle(format!("Số: {:07}/{year}", pay.receipt_number.unwrap_or(0))),
+        Block::Paragraph(format!("Mã hồ sơ: {}", sheet.code)),
+        Block::Paragraph(format!(
+            "Nội dung thu: phí, lệ phí thủ tục {}",
+            sheet.procedure_name
+        )),
+        Block::Paragraph(format!(
+            "Số tiền: {} đồng",
+            lode_core::fees::format_dong(i128::from(pay.amount))
+        )),
+        Block::Paragraph(format!(
+            "Hình thức thanh toán: trực tuyến qua cổng thanh toán; mã giao dịch {}, ngân hàng {}; mã đơn hàng {}.",
+            pay.gateway_txn.as_deref().unwrap_or(""),
+            pay.bank_code.as_deref().unwrap_or(""),
+            pay.txn_ref
+        )),
+        Block::Paragraph(format!(
+            "Thời điểm thanh toán: {}.",
+            local_time(pay.paid_at.as_deref().unwrap_or(""))
+        )),
+        Block::Signature {
+            place_date: "Hà Nội".into(),
+            position: "ĐƠN VỊ THU".into(),
+            name: "(Ký số bởi cơ quan)".into(),
+        },
+    ];
+    sealed(
+        state,
+        format!("Biên lai {}", sheet.code),
+        blocks,
+        "Biên lai thu phí, lệ phí",
+    )
+    .await
+}
+
+fn dmy(iso: Option<&str>) -> String {
+    iso.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+const ROOT_HEADING: (&str, &str) = (
+    "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+    "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM",
+);
+
+/// Form 06: the tracking register of the dossiers received from `from` to `to`.
+pub fn tracking_register(
+    lines: &[lode_db::handling::RegisterLine],
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> lode_print::Register {
+    lode_print::Register {
+        parent: ROOT_HEADING.0.into(),
+        body: ROOT_HEADING.1.into(),
+        title: "Sổ theo dõi hồ sơ".into(),
+        subtitle: format!(
+            "Từ ngày {} đến ngày {}",
+            from.format("%d/%m/%Y"),
+            to.format("%d/%m/%Y")
+        ),
+        columns: vec![
+            Column::new("STT", 8.0),
+            Column::new("Mã hồ sơ", 34.0),
+            Column::new("Thủ tục", 40.0),
+            Column::new("Tổ chức, cá nhân", 36.0),
+            Column::new("Địa chỉ, số điện thoại", 32.0),
+            Column::new("Cơ quan chủ trì", 26.0),
+            Column::new("Nhận", 16.0),
+            Column::new("Hẹn trả", 16.0),
+            Column::new("Chuyển", 16.0),
+            Column::new("Có kết quả", 16.0),
+            Column::new("Trả", 16.0),
+            Column::new("Ghi chú", 24.0),
+        ],
+        rows: lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                vec![
+                    (i + 1).to_string(),
+                    l.code.clone(),
+                    l.procedure_name.clone(),
+                    l.applicant.clone(),
+                    format!(
+                        "{} {}",
+                        l.address.as_deref().unwrap_or(""),
+                        l.phone.as_deref().unwrap_or("")
+                    )
+                    .trim()
+                    .to_string(),
+                    l.handling_unit.clone().unwrap_or_default(),
+                    dmy(Some(&l.received_on)),
+                    dmy(l.due_on.as_deref()),
+                    dmy(l.transferred_on.as_deref()),
+                    dmy(l.result_on.as_deref()),
+                    dmy(l.returned_on.as_deref()),
+                    status_words(&l.status, &l.channel, l.apologies),
+                ]
+            })
+            .collect(),
+        orientation: Orientation::Landscape,
+    }
+}
+
+/// A dossier's status in the register's words.
+pub fn status_words(status: &str, channel: &str, apologies: i64) -> String {
+    let s = match status {
+        "submitted" => "Chờ tiếp nhận",
+        "incomplete" => "Chờ bổ sung",
+        "accepted" => "Đang giải quyết",
+        "result_ready" => "Có kết quả, chờ trả",
+        "returned" => "Đã trả kết quả",
+        "refused" => "Từ chối",
+        "withdrawn" => "Rút hồ sơ",
+        other => other,
+    };
+    let mut out = format!(
+        "{s}; {}",
+        if channel == "desk" {
+            "nộp trực tiếp"
+        } else {
+            "nộp trực tuyến"
+        }
+    );
+    if apologies > 0 {
+        out.push_str(&format!("; xin lỗi {apologies} lần"));
+    }
+    out
+}
+
+/// The year's statistics as a table: one row per month, one per procedure, the total.
+pub fn statistics_table(s: &lode_db::handling::Statistics) -> lode_print::Register {
+    let row = |label: String, f: &lode_db::handling::Figures| {
+        vec![
+            label,
+            f.received_online.to_string(),
+            f.received_desk.to_string(),
+            f.on_time.to_string(),
+            f.late.to_string(),
+            f.in_progress.to_string(),
+            f.overdue.to_string(),
+            f.refused.to_string(),
+            f.withdrawn.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = s
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, f)| row(format!("Tháng {}", i + 1), f))
+        .collect();
+    rows.extend(s.procedures.iter().map(|p| {
+        row(
+            format!("{} ({})", p.procedure_name, p.procedure_code),
+            &p.total,
+        )
+    }));
+    rows.push(row("Tổng cộng".into(), &s.total));
+    lode_print::Register {
+        parent: ROOT_HEADING.0.into(),
+        body: ROOT_HEADING.1.into(),
+        title: "Thống kê tình hình giải quyết hồ sơ thủ tục hành chính".into(),
+        subtitle: format!("Năm {}", s.year),
+        columns: vec![
+            Column::new("Tháng / thủ tục", 60.0),
+            Column::new("Nhận trực tuyến", 18.0),
+            Column::new("Nhận trực tiếp", 18.0),
+            Column::new("Đúng hạn", 16.0),
+            Column::new("Quá hạn", 16.0),
+            Column::new("Đang giải quyết", 18.0),
+            Column::new("Đang quá hạn", 16.0),
+            Column::new("Từ chối", 14.0),
+            Column::new("Rút", 12.0),
+        ],
+        rows,
+        orientation: Orientation::Landscape,
+    }
 }

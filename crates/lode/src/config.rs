@@ -84,6 +84,14 @@ pub struct ServeArgs {
     /// The label of the server's token in that module.
     #[arg(long, env = "LODE_PKCS11_TOKEN")]
     pub pkcs11_token: Option<String>,
+    /// The payment gateway's payment page (VNPAY protocol 2.1.0), for fees paid online; its
+    /// shared secret in LODE_PAYMENT_SECRET. With --demo and no gateway, lode's own simulator
+    /// at <public-url>/paysim.
+    #[arg(long, env = "LODE_PAYMENT_URL")]
+    pub payment_url: Option<String>,
+    /// lode's merchant code at the gateway.
+    #[arg(long, env = "LODE_PAYMENT_MERCHANT")]
+    pub payment_merchant: Option<String>,
 }
 
 /// The file layer: every option, all optional.
@@ -108,7 +116,13 @@ struct FileConfig {
     trust_anchors: Option<PathBuf>,
     pkcs11_module: Option<PathBuf>,
     pkcs11_token: Option<String>,
+    payment_url: Option<String>,
+    payment_merchant: Option<String>,
 }
+
+/// The merchant code and secret of the demo's built-in gateway simulator.
+pub const DEMO_MERCHANT: &str = "LODEDEMO";
+pub const DEMO_PAYMENT_SECRET: &str = "lode-demo-payment-secret";
 
 /// Where e-mail goes, when it goes anywhere.
 #[derive(Debug, Clone)]
@@ -183,7 +197,32 @@ impl Config {
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
             public_url: public_url.trim_end_matches('/').to_string(),
+            payment: None,
         };
+        let payment = match (
+            pick(&serve.payment_url, file.payment_url),
+            pick(&serve.payment_merchant, file.payment_merchant),
+        ) {
+            (Some(pay_url), Some(merchant)) => Some(lode_web::gateway::GatewayConfig {
+                pay_url,
+                merchant,
+                // the secret only from the environment, like the token's PIN
+                secret: std::env::var("LODE_PAYMENT_SECRET")
+                    .context("LODE_PAYMENT_SECRET is required with payment_url")?
+                    .into_bytes(),
+            }),
+            (None, None) if demo => Some(lode_web::gateway::GatewayConfig {
+                pay_url: format!(
+                    "{}/paysim/paymentv2/vpcpay.html",
+                    public_url.trim_end_matches('/')
+                ),
+                merchant: DEMO_MERCHANT.into(),
+                secret: DEMO_PAYMENT_SECRET.as_bytes().to_vec(),
+            }),
+            (None, None) => None,
+            _ => anyhow::bail!("payment_url and payment_merchant go together"),
+        };
+        let web = lode_web::WebConfig { payment, ..web };
         let mail = pick(&serve.smtp_url, file.smtp_url).map(|smtp_url| MailConfig {
             smtp_url,
             from: pick(&serve.mail_from, file.mail_from.clone())

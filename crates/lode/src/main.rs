@@ -222,6 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 config: config.web.clone(),
                 trust,
                 services,
+                track_limits: Default::default(),
             });
             if config.demo {
                 let n = lode_web::signing::seed_demo(&state)
@@ -232,7 +233,25 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
             }
             tokio::spawn(refresh_certificates(state.clone()));
-            let app = lode_web::router(state);
+            let mut app = lode_web::router(state);
+            if config.demo
+                && config
+                    .web
+                    .payment
+                    .as_ref()
+                    .is_some_and(|p| p.merchant == config::DEMO_MERCHANT)
+            {
+                // the demo's own payment gateway, so that fees can be paid end to end
+                let gateway = lode_web::gateway::simulator::Gateway::new(
+                    config::DEMO_MERCHANT.into(),
+                    config::DEMO_PAYMENT_SECRET.as_bytes().to_vec(),
+                    format!("http://{}/api/v1/payments/ipn", config.listen),
+                );
+                app = app.nest(
+                    "/paysim",
+                    lode_web::gateway::simulator::router(Arc::new(gateway)),
+                );
+            }
             let listener = tokio::net::TcpListener::bind(&config.listen)
                 .await
                 .with_context(|| format!("listening on {}", config.listen))?;

@@ -234,18 +234,32 @@ pub struct TrackQuery {
 /// Follows a dossier by its code and telephone number. Open to all; a wrong code and a wrong
 /// number are answered alike.
 #[utoipa::path(get, path = "/api/v1/track", tag = "services", params(TrackQuery),
-    responses((status = 200, body = Tracking), (status = 404), (status = 422)))]
+    responses((status = 200, body = Tracking), (status = 404), (status = 422),
+              (status = 429, description = "too many unsuccessful lookups from this client")))]
 pub async fn track(
     axum::extract::State(state): State,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
     ApiQuery(q): ApiQuery<TrackQuery>,
 ) -> ApiResult<Json<Tracking>> {
-    let code = lode_core::services::DossierCode::parse(&q.code)
-        .map_err(|e| AppError::Invalid(FieldErrors::single("code", e.code, e.message)))?;
-    Ok(Json(
-        applications::track(&state.db, &code, &q.phone)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
+    let client = crate::auth::client_ip(&state, &headers, &extensions);
+    if state.track_limits.blocked(&client) {
+        return Err(AppError::TooManyAttempts.into());
+    }
+    let found = match lode_core::services::DossierCode::parse(&q.code) {
+        Ok(code) => applications::track(&state.db, &code, &q.phone).await?,
+        Err(e) => {
+            state.track_limits.missed(&client);
+            return Err(AppError::Invalid(FieldErrors::single("code", e.code, e.message)).into());
+        }
+    };
+    match found {
+        Some(t) => Ok(Json(t)),
+        None => {
+            state.track_limits.missed(&client);
+            Err(AppError::NotFound.into())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]

@@ -27,6 +27,7 @@ pub mod applications;
 pub mod audit;
 pub mod certificates;
 pub mod dossiers;
+pub mod handling;
 pub mod incoming;
 pub mod me;
 pub mod notifications;
@@ -145,6 +146,30 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(applications::desk))
         .routes(routes!(applications::desk_decide))
         .routes(routes!(applications::track))
+        .routes(routes!(handling::intake))
+        .routes(
+            routes!(handling::desk_document).layer(axum::extract::DefaultBodyLimit::max(
+                incoming::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .routes(routes!(handling::receive))
+        .routes(routes!(handling::desk_show))
+        .routes(routes!(handling::control_sheet))
+        .routes(routes!(handling::answers))
+        .routes(routes!(handling::result))
+        .routes(routes!(handling::hand_over))
+        .routes(routes!(handling::apology))
+        .routes(routes!(handling::at_risk))
+        .routes(routes!(handling::desk_form))
+        .routes(routes!(handling::applicant_form))
+        .routes(routes!(handling::download_result))
+        .routes(routes!(handling::withdraw))
+        .routes(routes!(handling::messages, handling::post_message))
+        .routes(routes!(handling::register))
+        .routes(routes!(handling::statistics))
+        .routes(routes!(handling::start_payment, handling::list_payments))
+        .routes(routes!(handling::payment_receipt))
+        .routes(routes!(handling::ipn))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

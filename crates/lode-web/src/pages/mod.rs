@@ -130,6 +130,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/types/{code}", post(types::save))
         .route("/dich-vu-cong", get(services::list))
         .route("/tra-cuu", get(services::track))
+        .route("/thanh-toan/ket-qua", get(services::payment_return))
         .route("/ho-so", get(applications::list).post(applications::create))
         .route(
             "/ho-so/{id}",

@@ -685,14 +685,23 @@ pub struct TrackForm {
 pub async fn track(
     axum::extract::State(state): State,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     MaybeCaller(caller): MaybeCaller,
     Query(q): Query<TrackForm>,
 ) -> PageResult<Response> {
     let l = lang(&headers, caller.as_ref());
     let code = q.code.as_deref().map(str::trim).unwrap_or("");
     let phone = q.phone.as_deref().map(str::trim).unwrap_or("");
-    let (status, found, problem) = if code.is_empty() || phone.is_empty() {
+    let client = crate::auth::client_ip(&state, &headers, &extensions);
+    let asked = !code.is_empty() && !phone.is_empty();
+    let (status, found, problem) = if !asked {
         (axum::http::StatusCode::OK, None, None)
+    } else if state.track_limits.blocked(&client) {
+        (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            None,
+            Some(l.t("track.throttled")),
+        )
     } else {
         match lode_core::services::DossierCode::parse(code) {
             Err(_) => (
@@ -710,6 +719,9 @@ pub async fn track(
             },
         }
     };
+    if asked && found.is_none() && status != axum::http::StatusCode::TOO_MANY_REQUESTS {
+        state.track_limits.missed(&client);
+    }
     let body = html! {
         p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
         h1 { (l.t("track.title")) }
@@ -731,4 +743,46 @@ pub async fn track(
         }
     };
     Ok((status, page(l, caller.as_ref(), l.t("track.title"), body)).into_response())
+}
+
+/// `GET /thanh-toan/ket-qua`: the payer's browser back from the gateway with its signed
+/// answer; checked and settled like the server-to-server notification (whichever comes first
+/// settles the order, the other changes nothing).
+pub async fn payment_return(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    uri: axum::http::Uri,
+) -> PageResult<Response> {
+    use lode_db::payments::Settlement;
+    let l = lang(&headers, caller.as_ref());
+    let (_, settled) =
+        crate::api::handling::settle_query(&state, uri.query().unwrap_or("")).await?;
+    let (status, words, payment) = match settled {
+        Some(Settlement::Paid(p)) => (axum::http::StatusCode::OK, l.t("pay.paid"), Some(p)),
+        Some(Settlement::AlreadySettled(p)) if p.status == "paid" => {
+            (axum::http::StatusCode::OK, l.t("pay.paid"), Some(p))
+        }
+        Some(Settlement::Failed(p)) | Some(Settlement::AlreadySettled(p)) => {
+            (axum::http::StatusCode::OK, l.t("pay.failed"), Some(p))
+        }
+        _ => (
+            axum::http::StatusCode::BAD_REQUEST,
+            l.t("pay.refused"),
+            None,
+        ),
+    };
+    let body = html! {
+        h1 { (l.t("pay.title")) }
+        div.alert role="status" id="payment-outcome" { p { (words) } }
+        @if let Some(p) = &payment {
+            dl.facts {
+                dt { "Mã đơn hàng" } dd { code { (p.txn_ref) } }
+                dt { "Số tiền" } dd { (lode_core::fees::format_dong(i128::from(p.amount))) " đồng" }
+                @if let Some(n) = p.receipt_number { dt { "Biên lai số" } dd { (n) } }
+            }
+            p { a href={ "/ho-so/" (p.application_id) } { (l.t("pay.back")) } }
+        }
+    };
+    Ok((status, page(l, caller.as_ref(), l.t("pay.title"), body)).into_response())
 }

@@ -21,6 +21,10 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "Mật khẩu 2026!";
 
+/// The test gateway's merchant code and shared secret.
+pub const PAYMENT_MERCHANT: &str = "LODETEST";
+pub const PAYMENT_SECRET: &[u8] = b"lode-test-payment-secret";
+
 /// The ids of the fixture organisation.
 #[derive(Debug, Clone, Copy)]
 pub struct Ids {
@@ -266,10 +270,16 @@ impl TestApp {
             blobs,
             config: WebConfig {
                 demo: false,
+                payment: Some(lode_web::gateway::GatewayConfig {
+                    pay_url: "http://127.0.0.1:9/paymentv2/vpcpay.html".into(),
+                    merchant: PAYMENT_MERCHANT.into(),
+                    secret: PAYMENT_SECRET.to_vec(),
+                }),
                 ..WebConfig::default()
             },
             trust,
             services,
+            track_limits: Default::default(),
         });
         let router = lode_web::router(state.clone());
         Ok(TestApp {

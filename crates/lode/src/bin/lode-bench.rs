@@ -134,6 +134,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
         },
         trust: Vec::new(),
         services: Default::default(),
+        track_limits: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);

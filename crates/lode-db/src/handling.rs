@@ -1,0 +1,1285 @@
+//! What happens to a public-service dossier after the desk accepts it (issue 5), storage:
+//!
+//! - [`enter_eoffice`]: the accepted dossier becomes an incoming document of the receiving
+//!   body (type `HSTT`, its notation the dossier code, its papers the dossier's documents), so
+//!   the body's leaders route it to the handling unit and the unit assigns a specialist through
+//!   the e-office like any other document; the procedure's stages get their due days, and the
+//!   document's deadline is the handling unit's last stage;
+//! - [`control_sheet`]: form 05, the handovers read from the dossier's and the document's
+//!   timelines, each judged against its stage;
+//! - [`answers`], [`publish_result`], [`record_return`], [`result_file`]: the result is an
+//!   outgoing document answering the dossier's incoming one, numbered and signed in the
+//!   e-office; the desk returns it online (the applicant downloads it) or hands it over;
+//! - [`apologise`]: form 04, a new date, at least one working day before the deadline;
+//! - [`withdraw`]: the applicant takes the dossier back;
+//! - [`post_message`], [`messages`]: the applicant and the officers write to each other;
+//! - [`at_risk`], [`sweep`]: dossiers near or past their deadline, told to the desk and the
+//!   handler;
+//! - [`tracking_register`] (form 06) and [`statistics`].
+//!
+//! The applicant is told of every decision through notifications (and e-mail).
+
+use crate::applications::{Application, add_event, load};
+use crate::audit::{Event, append};
+use crate::incoming::{Arrival, insert_arrival, record_arrival, today};
+use crate::notifications::{Notice, insert as notify};
+use crate::{AuditCtx, Db, DbError, DbResult, Tx, local_day_of, now};
+use chrono::NaiveDate;
+use lode_core::authz::{Action, Actor, decide};
+use lode_core::calendar::Calendar;
+use lode_core::documents::{Channel, IssuerScope, Secrecy, Urgency};
+use lode_core::handling::{
+    Handover, HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
+};
+use lode_core::services::{Procedure, StageRole};
+use lode_core::validation::FieldErrors;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Longest message, in characters.
+pub const MESSAGE_MAX: usize = 4000;
+
+fn parse_role(s: &str) -> Option<StageRole> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+fn role_name(r: StageRole) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn day(s: Option<&str>) -> Option<NaiveDate> {
+    s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Tells the applicant of dossier `a` what happened, in lode and by e-mail.
+async fn tell_applicant(
+    tx: &mut Tx,
+    applicant_id: i64,
+    a: &Application,
+    kind: &str,
+    title: &str,
+    body: &str,
+) -> DbResult<()> {
+    let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
+        .bind(applicant_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let code = a.code.as_deref().unwrap_or("");
+    let notice = Notice {
+        account_id: applicant_id,
+        kind,
+        incoming_id: None,
+        title: &format!("Hồ sơ {code}: {title}"),
+        body,
+        link: &format!("/ho-so/{}", a.id),
+        dedupe_key: &format!("application:{}:{kind}:{}", a.id, now()),
+    };
+    notify(&mut **tx, &notice, email.as_deref()).await?;
+    Ok(())
+}
+
+/// Enters an accepted dossier in the e-office, inside the acceptance's transaction: an
+/// incoming document of the receiving body, the stages with their due days.
+pub(crate) async fn enter_eoffice(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    officer: &Actor,
+    a: &Application,
+    p: &Procedure,
+    applicant_id: i64,
+    calendar: &Calendar,
+) -> DbResult<()> {
+    let accepted = today();
+    let (root,): (i64,) =
+        sqlx::query_as("SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+            .fetch_one(&mut **tx)
+            .await?;
+    let (name, org): (String, Option<String>) =
+        sqlx::query_as("SELECT full_name, organisation_name FROM accounts WHERE id = $1")
+            .bind(applicant_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let issuer = org.unwrap_or(name);
+    let code = a.code.clone().unwrap_or_default();
+    let subject = format!("Hồ sơ {}: {} ({issuer})", code, p.name);
+    let received = day(a.received_on.as_deref()).unwrap_or(accepted);
+    let mut papers = a.documents.iter();
+    let main = papers.next();
+    let arrival = Arrival {
+        register_unit_id: root,
+        received: accepted,
+        channel: if a.channel == "desk" {
+            Channel::Paper
+        } else {
+            Channel::Electronic
+        },
+        issuer: &issuer,
+        notation: &code,
+        document_date: received,
+        type_code: "HSTT",
+        subject: &subject,
+        signer: None,
+        urgency: Urgency::Normal,
+        secrecy: Secrecy::None,
+        page_count: None,
+        file_sha256: main.map(|d| d.sha256.as_str()),
+        registered_by: officer.account_id,
+        submission_key: None,
+        issuer_scope: IssuerScope::Outside,
+    };
+    let (incoming_id, register, year, number) = insert_arrival(tx, &arrival).await?;
+    let rest: Vec<crate::incoming::Attachment> = papers
+        .enumerate()
+        .map(|(i, d)| crate::incoming::Attachment {
+            position: i64::try_from(i).unwrap_or(0) + 1,
+            name: format!("{} ({})", d.name, d.key),
+            sha256: d.sha256.clone(),
+        })
+        .collect();
+    crate::incoming::write_attachments(
+        tx,
+        crate::incoming::AttachmentTable::Incoming,
+        incoming_id,
+        &rest,
+    )
+    .await?;
+    record_arrival(tx, ctx, incoming_id, register, year, number, Secrecy::None).await?;
+    let promised = day(a.due_on.as_deref()).unwrap_or(accepted);
+    let dues = stage_due_dates(calendar, accepted, &p.stages)
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("the stages cannot be counted")))?;
+    let mut plan = Vec::with_capacity(dues.len());
+    for (i, (s, due)) in p.stages.iter().zip(&dues).enumerate() {
+        // a stage never runs past the date promised to the applicant
+        let due = (*due).min(promised);
+        sqlx::query(
+            "INSERT INTO application_stages (application_id, seq, name, role, due_on)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(a.id)
+        .bind(i64::try_from(i).unwrap_or(0) + 1)
+        .bind(&s.name)
+        .bind(role_name(s.role))
+        .bind(due.to_string())
+        .execute(&mut **tx)
+        .await?;
+        plan.push((s.role, due));
+    }
+    let unit_due = due_for(HandoverKind::Handled, &plan, promised);
+    sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
+        .bind(unit_due.to_string())
+        .bind(incoming_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE applications SET incoming_id = $1 WHERE id = $2")
+        .bind(incoming_id)
+        .bind(a.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The specialist handling dossier `id` in the e-office, once named.
+pub async fn handler_of(db: &Db, id: i64) -> DbResult<Option<i64>> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT d.handler_id FROM applications a JOIN incoming_documents d ON d.id = a.incoming_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+/// The code of dossier `id`, once filed.
+pub async fn code_of(db: &Db, id: i64) -> DbResult<Option<String>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT code FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+/// One stage of a dossier's handling and the day it is due.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StageDue {
+    pub name: String,
+    pub role: String,
+    pub due_on: String,
+}
+
+/// One row of form 05.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ControlRow {
+    /// accepted, routed, assigned, handled, result_issued, returned
+    pub kind: String,
+    pub giver: String,
+    pub receiver: String,
+    pub at: String,
+    pub due_on: String,
+    /// early, on_time, late
+    pub timeliness: String,
+    pub timeliness_label: String,
+}
+
+/// Form 05: the stages and the handovers so far.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ControlSheet {
+    pub code: String,
+    pub procedure_name: String,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    pub stages: Vec<StageDue>,
+    pub rows: Vec<ControlRow>,
+    /// The e-office document the dossier became.
+    pub incoming_id: Option<i64>,
+}
+
+async fn stages_of(db: &Db, id: i64) -> DbResult<Vec<StageDue>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT name, role, due_on FROM application_stages WHERE application_id = $1 ORDER BY seq",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, role, due_on)| StageDue { name, role, due_on })
+        .collect())
+}
+
+async fn incoming_of(db: &Db, id: i64) -> DbResult<Option<i64>> {
+    let (incoming,): (Option<i64>,) =
+        sqlx::query_as("SELECT incoming_id FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(incoming)
+}
+
+/// Form 05 of dossier `id`, as the desk sees it (`applicant` limits it to the applicant's own).
+pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult<ControlSheet> {
+    let (a, _, _) = load(db, applicant, id).await?;
+    let code = a.code.clone().ok_or(DbError::NotFound)?;
+    let stages = stages_of(db, id).await?;
+    let plan: Vec<(StageRole, NaiveDate)> = stages
+        .iter()
+        .filter_map(|s| Some((parse_role(&s.role)?, day(Some(&s.due_on))?)))
+        .collect();
+    let promised = day(a.due_on.as_deref()).unwrap_or_else(today);
+    let mut found: Vec<(HandoverKind, String)> = Vec::new();
+    let first_event = |kind: &str| {
+        a.events
+            .iter()
+            .find(|e| e.kind == kind)
+            .map(|e| e.at.clone())
+    };
+    if let Some(at) = first_event("accepted") {
+        found.push((HandoverKind::Accepted, at));
+    }
+    let incoming = incoming_of(db, id).await?;
+    if let Some(doc) = incoming {
+        let timeline = crate::incoming::timeline(db, doc).await?;
+        for (step, kind) in [
+            ("route", HandoverKind::Routed),
+            ("assign", HandoverKind::Assigned),
+            ("complete", HandoverKind::Handled),
+        ] {
+            if let Some(e) = timeline.iter().find(|e| e.step == step) {
+                found.push((kind, e.at.clone()));
+            }
+        }
+    }
+    if let Some(at) = first_event("result") {
+        found.push((HandoverKind::ResultIssued, at));
+    }
+    if let Some(at) = first_event("returned") {
+        found.push((HandoverKind::Returned, at));
+    }
+    let rows = found
+        .into_iter()
+        .map(|(kind, at)| {
+            let due = due_for(kind, &plan, promised);
+            let done = local_day_of(&at).unwrap_or(due);
+            let t = Timeliness::of(done, due);
+            let row = Handover {
+                kind,
+                giver: kind.parties().0.into(),
+                receiver: kind.parties().1.into(),
+                at,
+                due_on: due,
+                timeliness: t,
+            };
+            ControlRow {
+                kind: serde_json::to_value(row.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                giver: row.giver,
+                receiver: row.receiver,
+                at: row.at,
+                due_on: row.due_on.to_string(),
+                timeliness: serde_json::to_value(t)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                timeliness_label: t.label().into(),
+            }
+        })
+        .collect();
+    Ok(ControlSheet {
+        code,
+        procedure_name: a.procedure_name,
+        received_on: a.received_on,
+        due_on: a.due_on,
+        stages,
+        rows,
+        incoming_id: incoming,
+    })
+}
+
+/// An outgoing document answering a dossier: a candidate for its result.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Answer {
+    pub outgoing_id: i64,
+    pub notation: Option<String>,
+    pub subject: String,
+    pub issued_on: Option<String>,
+    /// How many digital signatures it carries (the signer's, the seal).
+    pub signatures: usize,
+}
+
+/// The numbered outgoing documents that answer dossier `id`'s incoming document.
+pub async fn answers(db: &Db, id: i64) -> DbResult<Vec<Answer>> {
+    let Some(incoming) = incoming_of(db, id).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(crate::outgoing::replies_to(db, &[incoming])
+        .await?
+        .into_iter()
+        .map(|o| Answer {
+            outgoing_id: o.id,
+            notation: o.notation,
+            subject: o.subject,
+            issued_on: o.issued_on,
+            signatures: o.signatures.len(),
+        })
+        .collect())
+}
+
+fn desk_only(officer: &Actor) -> DbResult<()> {
+    decide(officer, Action::WorkTheDesk).map_err(DbError::Denied)
+}
+
+/// The desk takes outgoing document `outgoing_id` (numbered, signed, answering the dossier) as
+/// the dossier's result: the applicant may download it from the portal.
+pub async fn publish_result(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &Actor,
+    id: i64,
+    outgoing_id: i64,
+) -> DbResult<Application> {
+    desk_only(officer)?;
+    let (a, _, applicant_id) = load(db, None, id).await?;
+    if a.status != "accepted" {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: a result is returned for a dossier in handling",
+            a.status
+        )));
+    }
+    let incoming = incoming_of(db, id).await?;
+    let out = match crate::outgoing::get(db, outgoing_id).await {
+        Ok(o) => o,
+        Err(DbError::NotFound) => {
+            return Err(FieldErrors::single(
+                "outgoing_id",
+                "not_found",
+                "no outgoing document has this id",
+            )
+            .into());
+        }
+        Err(e) => return Err(e),
+    };
+    let mut errors = FieldErrors::new();
+    if incoming.is_none() || out.related_incoming_id != incoming {
+        errors.add(
+            "outgoing_id",
+            "not_an_answer",
+            "this outgoing document does not answer the dossier",
+        );
+    }
+    if out.notation.is_none() {
+        errors.add(
+            "outgoing_id",
+            "not_issued",
+            "the result must be numbered and issued first",
+        );
+    }
+    if out.signatures.is_empty() {
+        errors.add(
+            "outgoing_id",
+            "unsigned",
+            "the result must carry its digital signature to be returned online",
+        );
+    }
+    errors.into_result()?;
+    let pdf = out
+        .versions
+        .iter()
+        .find(|v| v.number == out.current_version)
+        .map(|v| v.pdf_sha256.clone())
+        .ok_or_else(|| DbError::Conflict("the result has no PDF".into()))?;
+    let notation = out.notation.clone().unwrap_or_default();
+    let issued = out.issued_on.clone().unwrap_or_else(|| today().to_string());
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = 'result_ready', result_outgoing_id = $1, result_sha256 = $2,
+            result_on = $3, updated_at = $4, version = version + 1
+         WHERE id = $5 AND status = 'accepted'",
+    )
+    .bind(outgoing_id)
+    .bind(&pdf)
+    .bind(&issued)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    let note = format!(
+        "Có kết quả giải quyết: văn bản số {notation} ({}), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả",
+        out.subject
+    );
+    add_event(&mut tx, id, Some(officer.account_id), "result", &note).await?;
+    tell_applicant(
+        &mut tx,
+        applicant_id,
+        &a,
+        "result",
+        "đã có kết quả giải quyết",
+        &format!("{note}."),
+    )
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.result",
+            "application",
+            id,
+            serde_json::json!({"outgoing_id": outgoing_id, "notation": notation}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    crate::applications::get(db, applicant_id, id).await
+}
+
+/// How a result reached the applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnMethod {
+    /// Downloaded from the portal.
+    Online,
+    /// Handed over at the desk.
+    Desk,
+    /// Sent by post.
+    Post,
+}
+
+impl ReturnMethod {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "online" => Some(ReturnMethod::Online),
+            "desk" => Some(ReturnMethod::Desk),
+            "post" => Some(ReturnMethod::Post),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnMethod::Online => "online",
+            ReturnMethod::Desk => "desk",
+            ReturnMethod::Post => "post",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            ReturnMethod::Online => "Tổ chức, cá nhân nhận kết quả trực tuyến",
+            ReturnMethod::Desk => "Trả kết quả trực tiếp tại Bộ phận tiếp nhận và trả kết quả",
+            ReturnMethod::Post => "Gửi kết quả qua dịch vụ bưu chính",
+        }
+    }
+}
+
+async fn mark_returned(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor_id: i64,
+    id: i64,
+    method: ReturnMethod,
+    note: Option<&str>,
+) -> DbResult<bool> {
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = 'returned', returned_at = $1, return_method = $2,
+            updated_at = $1, version = version + 1
+         WHERE id = $3 AND status = 'result_ready'",
+    )
+    .bind(now())
+    .bind(method.as_str())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(false);
+    }
+    let text = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => format!("{}: {n}", method.words()),
+        None => method.words().to_string(),
+    };
+    add_event(&mut tx, id, Some(actor_id), "returned", &text).await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.returned",
+            "application",
+            id,
+            serde_json::json!({"method": method.as_str()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The desk records the result handed over (at the counter or by post), with a note (who
+/// received it, the postal receipt).
+pub async fn record_return(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &Actor,
+    id: i64,
+    method: ReturnMethod,
+    note: Option<&str>,
+) -> DbResult<Application> {
+    desk_only(officer)?;
+    if note.is_some_and(|n| n.chars().count() > 500) {
+        return Err(FieldErrors::single("note", "too_long", "at most 500 characters").into());
+    }
+    let (a, _, applicant_id) = load(db, None, id).await?;
+    if !mark_returned(db, ctx, officer.account_id, id, method, note).await? {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: only a result ready can be handed over",
+            a.status
+        )));
+    }
+    crate::applications::get(db, applicant_id, id).await
+}
+
+/// The signed result of the applicant's dossier (its file's SHA-256); the first download
+/// returns the result online.
+pub async fn result_file(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) -> DbResult<String> {
+    let (a, _, _) = load(db, Some(applicant_id), id).await?;
+    let (sha,): (Option<String>,) =
+        sqlx::query_as("SELECT result_sha256 FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    let sha = sha.ok_or(DbError::NotFound)?;
+    if a.status == "result_ready" {
+        mark_returned(db, ctx, applicant_id, id, ReturnMethod::Online, None).await?;
+    }
+    Ok(sha)
+}
+
+/// The result file of a dossier, for the desk.
+pub async fn result_file_for_desk(db: &Db, officer: &Actor, id: i64) -> DbResult<String> {
+    desk_only(officer)?;
+    let (sha,): (Option<String>,) =
+        sqlx::query_as("SELECT result_sha256 FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(DbError::NotFound)?;
+    sha.ok_or(DbError::NotFound)
+}
+
+/// Form 04: the handling will be late; the apology with its reason and the new date, issued at
+/// least one working day before the deadline. The applicant is told.
+pub async fn apologise(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &Actor,
+    id: i64,
+    reason: &str,
+    new_due: &str,
+) -> DbResult<Application> {
+    desk_only(officer)?;
+    let reason = reason.trim();
+    let mut errors = FieldErrors::new();
+    if reason.is_empty() || reason.chars().count() > 2000 {
+        errors.add(
+            "reason",
+            "required",
+            "say why the dossier will be late (at most 2000 characters)",
+        );
+    }
+    let new = NaiveDate::parse_from_str(new_due.trim(), "%Y-%m-%d").ok();
+    if new.is_none() {
+        errors.add("new_due_on", "invalid", "a date, YYYY-MM-DD");
+    }
+    let (a, _, applicant_id) = load(db, None, id).await?;
+    if a.status != "accepted" {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: an apology is for a dossier in handling",
+            a.status
+        )));
+    }
+    let calendar = crate::services::calendar(db).await?;
+    let due = day(a.due_on.as_deref()).unwrap_or_else(today);
+    if let Some(new) = new
+        && let Err((field, code, message)) = check_apology(&calendar, today(), due, new)
+    {
+        errors.add(field, code, message);
+    }
+    errors.into_result()?;
+    let new = new.unwrap_or(due);
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET due_on = $1, apology_count = apology_count + 1, updated_at = $2,
+            version = version + 1
+         WHERE id = $3 AND status = 'accepted' AND due_on = $4",
+    )
+    .bind(new.to_string())
+    .bind(now())
+    .bind(id)
+    .bind(due.to_string())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    let note = format!(
+        "Thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): {reason}. Hẹn lại ngày {} (hạn cũ {})",
+        new.format("%d/%m/%Y"),
+        due.format("%d/%m/%Y")
+    );
+    add_event(&mut tx, id, Some(officer.account_id), "apology", &note).await?;
+    tell_applicant(
+        &mut tx,
+        applicant_id,
+        &a,
+        "apology",
+        "xin lỗi và hẹn lại ngày trả kết quả",
+        &format!("{note}. Cơ quan giải quyết thành thật xin lỗi."),
+    )
+    .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.apology",
+            "application",
+            id,
+            serde_json::json!({"from": due.to_string(), "to": new.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    crate::applications::get(db, applicant_id, id).await
+}
+
+/// The applicant withdraws a dossier filed and not yet decided (submitted, waiting for papers,
+/// or in handling), with the reason.
+pub async fn withdraw(
+    db: &Db,
+    ctx: &AuditCtx,
+    applicant_id: i64,
+    id: i64,
+    reason: &str,
+) -> DbResult<Application> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 2000 {
+        return Err(FieldErrors::single(
+            "reason",
+            "required",
+            "say why the dossier is withdrawn (at most 2000 characters)",
+        )
+        .into());
+    }
+    let (a, _, _) = load(db, Some(applicant_id), id).await?;
+    if !matches!(a.status.as_str(), "submitted" | "incomplete" | "accepted") {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: it cannot be withdrawn",
+            a.status
+        )));
+    }
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = 'withdrawn', updated_at = $1, version = version + 1
+         WHERE id = $2 AND applicant_id = $3 AND status IN ('submitted', 'incomplete', 'accepted')",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(applicant_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    add_event(
+        &mut tx,
+        id,
+        Some(applicant_id),
+        "withdrawn",
+        &format!("Tổ chức, cá nhân rút hồ sơ: {reason}"),
+    )
+    .await?;
+    if let Some(incoming) = a_incoming(&mut tx, id).await? {
+        // the handling unit sees it in the document's timeline
+        sqlx::query(
+            "INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, 'note', $4)",
+        )
+        .bind(incoming)
+        .bind(now())
+        .bind(applicant_id)
+        .bind(serde_json::json!({"text": format!("Hồ sơ đã được tổ chức, cá nhân rút: {reason}")}).to_string())
+        .execute(&mut *tx)
+        .await?;
+    }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.withdrawn",
+            "application",
+            id,
+            serde_json::json!({"reason": reason}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    crate::applications::get(db, applicant_id, id).await
+}
+
+async fn a_incoming(tx: &mut Tx, id: i64) -> DbResult<Option<i64>> {
+    let (incoming,): (Option<i64>,) =
+        sqlx::query_as("SELECT incoming_id FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(incoming)
+}
+
+/// A message about a dossier.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Message {
+    pub id: i64,
+    pub at: String,
+    pub author: String,
+    pub from_applicant: bool,
+    pub body: String,
+}
+
+/// The messages of dossier `id`, oldest first (`applicant` limits it to the applicant's own).
+pub async fn messages(db: &Db, applicant: Option<i64>, id: i64) -> DbResult<Vec<Message>> {
+    let (a, _, _) = load(db, applicant, id).await?;
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT m.id, m.at, a.full_name, m.from_applicant, m.body FROM application_messages m
+         JOIN accounts a ON a.id = m.author_id WHERE m.application_id = $1 ORDER BY m.id",
+    )
+    .bind(a.id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at, author, from, body)| Message {
+            id,
+            at,
+            author,
+            from_applicant: from == 1,
+            body,
+        })
+        .collect())
+}
+
+/// Who writes a message: the applicant of the dossier, or an officer (the desk, or the
+/// specialist handling it).
+pub enum Writer<'a> {
+    Applicant(i64),
+    Officer(&'a Actor),
+}
+
+/// Writes a message on a filed dossier; the other side is told.
+pub async fn post_message(
+    db: &Db,
+    ctx: &AuditCtx,
+    writer: Writer<'_>,
+    id: i64,
+    body: &str,
+) -> DbResult<Message> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MESSAGE_MAX {
+        return Err(FieldErrors::single(
+            "body",
+            "required",
+            format!("write the message (at most {MESSAGE_MAX} characters)"),
+        )
+        .into());
+    }
+    let (applicant_filter, author) = match &writer {
+        Writer::Applicant(a) => (Some(*a), *a),
+        Writer::Officer(o) => (None, o.account_id),
+    };
+    let (a, _, applicant_id) = load(db, applicant_filter, id).await?;
+    if a.status == "draft" {
+        return Err(DbError::Conflict(
+            "the dossier is not filed yet: there is no one to write to".into(),
+        ));
+    }
+    let incoming = incoming_of(db, id).await?;
+    let handler: Option<i64> = match incoming {
+        Some(doc) => {
+            let (h,): (Option<i64>,) =
+                sqlx::query_as("SELECT handler_id FROM incoming_documents WHERE id = $1")
+                    .bind(doc)
+                    .fetch_one(db.pool())
+                    .await?;
+            h
+        }
+        None => None,
+    };
+    if let Writer::Officer(o) = &writer
+        && decide(o, Action::WorkTheDesk).is_err()
+        && handler != Some(o.account_id)
+    {
+        return Err(DbError::Denied(lode_core::authz::Denied::OutOfScope));
+    }
+    let from_applicant = matches!(writer, Writer::Applicant(_));
+    let mut tx = db.write().await?;
+    let at = now();
+    let (mid,): (i64,) = sqlx::query_as(
+        "INSERT INTO application_messages (application_id, at, author_id, from_applicant, body)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(id)
+    .bind(&at)
+    .bind(author)
+    .bind(i64::from(from_applicant))
+    .bind(body)
+    .fetch_one(&mut *tx)
+    .await?;
+    let code = a.code.clone().unwrap_or_default();
+    if from_applicant {
+        // the specialist handling it, or before one is named, the desk's officers
+        let to: Vec<(i64, Option<String>)> = match handler {
+            Some(h) => {
+                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1")
+                    .bind(h)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            None => sqlx::query_as(
+                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
+                 WHERE a.active = 1 AND r.role = 'one_stop_officer'",
+            )
+            .fetch_all(&mut *tx)
+            .await?,
+        };
+        for (account, email) in to {
+            let notice = Notice {
+                account_id: account,
+                kind: "application_message",
+                incoming_id: incoming,
+                title: &format!("Tin nhắn về hồ sơ {code}"),
+                body,
+                link: &format!("/mot-cua/{id}"),
+                dedupe_key: &format!("application_message:{mid}:{account}"),
+            };
+            notify(&mut *tx, &notice, email.as_deref()).await?;
+        }
+    } else {
+        tell_applicant(
+            &mut tx,
+            applicant_id,
+            &a,
+            "message",
+            "tin nhắn từ cán bộ",
+            body,
+        )
+        .await?;
+    }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.message",
+            "application",
+            id,
+            serde_json::json!({"message": mid}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    let (author_name,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+        .bind(author)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Message {
+        id: mid,
+        at,
+        author: author_name,
+        from_applicant,
+        body: body.to_string(),
+    })
+}
+
+/// A dossier in handling near or past its deadline.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AtRisk {
+    pub id: i64,
+    pub code: String,
+    pub procedure_name: String,
+    pub due_on: String,
+    pub working_days_left: i64,
+    pub apologise_by: Option<String>,
+    pub overdue: bool,
+}
+
+/// The dossiers in handling that must be warned about on `today`, nearest deadline first.
+pub async fn at_risk(db: &Db, today: NaiveDate) -> DbResult<Vec<AtRisk>> {
+    let calendar = crate::services::calendar(db).await?;
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.code, p.name, a.due_on FROM applications a
+         JOIN procedures p ON p.id = a.procedure_id
+         WHERE a.status = 'accepted' AND a.due_on IS NOT NULL ORDER BY a.due_on, a.id LIMIT 1000",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, code, procedure_name, due_on)| {
+            let due = day(Some(&due_on))?;
+            let w: Warning = warning(&calendar, today, due)?;
+            Some(AtRisk {
+                id,
+                code,
+                procedure_name,
+                due_on,
+                working_days_left: w.working_days_left,
+                apologise_by: w.apologise_by.map(|d| d.to_string()),
+                overdue: w.overdue,
+            })
+        })
+        .collect())
+}
+
+/// Tells the desk's officers and the specialist handling it of each dossier at risk, once per
+/// dossier, deadline and day. Returns how many notifications were new.
+pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
+    let risky = at_risk(db, today).await?;
+    if risky.is_empty() {
+        return Ok(0);
+    }
+    let desk: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
+         WHERE a.active = 1 AND r.role = 'one_stop_officer'",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut created = 0;
+    for r in risky {
+        let mut to = desk.clone();
+        let handler: Option<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT ac.id, ac.email FROM applications a JOIN incoming_documents d ON d.id = a.incoming_id
+             JOIN accounts ac ON ac.id = d.handler_id WHERE a.id = $1",
+        )
+        .bind(r.id)
+        .fetch_optional(db.pool())
+        .await?;
+        to.extend(handler);
+        let due = day(Some(&r.due_on))
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let (title, body) = if r.overdue {
+            (
+                format!("Hồ sơ {} đã quá hạn trả kết quả", r.code),
+                format!("Hạn trả kết quả là ngày {due}. Trả kết quả ngay khi có."),
+            )
+        } else {
+            let by = day(r.apologise_by.as_deref())
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default();
+            (
+                format!("Hồ sơ {} sắp đến hạn trả kết quả", r.code),
+                format!(
+                    "Hạn trả kết quả là ngày {due} (còn {} ngày làm việc). Nếu không kịp, thư xin lỗi và hẹn lại ngày (mẫu 04) phải gửi chậm nhất ngày {by}.",
+                    r.working_days_left
+                ),
+            )
+        };
+        for (account, email) in to {
+            let notice = Notice {
+                account_id: account,
+                kind: if r.overdue {
+                    "application_overdue"
+                } else {
+                    "application_due_soon"
+                },
+                incoming_id: None,
+                title: &title,
+                body: &body,
+                link: &format!("/mot-cua/{}", r.id),
+                dedupe_key: &format!("application_risk:{}:{account}:{}:{today}", r.id, r.due_on),
+            };
+            created += notify(db.pool(), &notice, email.as_deref()).await?;
+        }
+    }
+    Ok(created)
+}
+
+/// One line of the tracking register (form 06).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RegisterLine {
+    pub id: i64,
+    pub code: String,
+    pub procedure_name: String,
+    pub applicant: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub channel: String,
+    pub handling_unit: Option<String>,
+    pub received_on: String,
+    pub due_on: Option<String>,
+    /// The day it went to the handling unit (accepted into the e-office).
+    pub transferred_on: Option<String>,
+    pub result_on: Option<String>,
+    pub returned_on: Option<String>,
+    pub status: String,
+    pub apologies: i64,
+}
+
+type RegisterRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    Option<i64>,
+);
+
+/// Form 06: the dossiers received from `from` to `to` (local days, both included), in the
+/// order of their codes.
+pub async fn tracking_register(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<Vec<RegisterLine>> {
+    let rows: Vec<RegisterRow> = sqlx::query_as(
+        "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, ac.address, a.contact_phone,
+                a.channel, u.name, a.received_on, a.due_on, a.result_on, a.returned_at, a.status,
+                a.apology_count, a.incoming_id
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         JOIN accounts ac ON ac.id = a.applicant_id
+         LEFT JOIN incoming_documents d ON d.id = a.incoming_id
+         LEFT JOIN units u ON u.id = d.lead_unit_id
+         WHERE a.code IS NOT NULL AND a.received_on >= $1 AND a.received_on <= $2
+         ORDER BY a.code LIMIT 20000",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let transferred: Option<(String,)> = match r.15 {
+            Some(_) => sqlx::query_as(
+                "SELECT at FROM application_events WHERE application_id = $1 AND kind = 'accepted'
+                 ORDER BY seq LIMIT 1",
+            )
+            .bind(r.0)
+            .fetch_optional(db.pool())
+            .await?,
+            None => None,
+        };
+        out.push(RegisterLine {
+            id: r.0,
+            code: r.1,
+            procedure_name: r.2,
+            applicant: match r.4 {
+                Some(org) => format!("{org} ({})", r.3),
+                None => r.3,
+            },
+            address: r.5,
+            phone: r.6,
+            channel: r.7,
+            handling_unit: r.8,
+            received_on: r.9,
+            due_on: r.10,
+            transferred_on: transferred
+                .and_then(|(at,)| local_day_of(&at))
+                .map(|d| d.to_string()),
+            result_on: r.11,
+            returned_on: r
+                .12
+                .as_deref()
+                .and_then(local_day_of)
+                .map(|d| d.to_string()),
+            status: r.13,
+            apologies: r.14,
+        });
+    }
+    Ok(out)
+}
+
+/// The figures of one procedure in one month.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Figures {
+    pub received_online: i64,
+    pub received_desk: i64,
+    /// Results given by the promised date, with no apology.
+    pub on_time: i64,
+    pub late: i64,
+    /// Still in handling (or waiting for the applicant's papers).
+    pub in_progress: i64,
+    /// In handling and past the promised date.
+    pub overdue: i64,
+    pub refused: i64,
+    pub withdrawn: i64,
+}
+
+impl Figures {
+    fn add(&mut self, o: &Figures) {
+        self.received_online += o.received_online;
+        self.received_desk += o.received_desk;
+        self.on_time += o.on_time;
+        self.late += o.late;
+        self.in_progress += o.in_progress;
+        self.overdue += o.overdue;
+        self.refused += o.refused;
+        self.withdrawn += o.withdrawn;
+    }
+}
+
+/// One procedure's row of the statistics.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProcedureFigures {
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub total: Figures,
+}
+
+/// The statistics of one year: by month (1–12) and by procedure, and the year's total.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Statistics {
+    pub year: i32,
+    pub months: Vec<Figures>,
+    pub procedures: Vec<ProcedureFigures>,
+    pub total: Figures,
+}
+
+/// Dossiers received in `year`: online and at the desk, handled on time and late, by procedure
+/// and month.
+pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statistics> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT p.code, p.name, a.channel, a.status, a.received_on, a.due_on, a.result_on,
+                a.apology_count
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         WHERE a.code IS NOT NULL AND a.received_on >= $1 AND a.received_on <= $2",
+    )
+    .bind(format!("{year}-01-01"))
+    .bind(format!("{year}-12-31"))
+    .fetch_all(db.pool())
+    .await?;
+    let mut months = vec![Figures::default(); 12];
+    let mut by_procedure: BTreeMap<String, (String, Figures)> = BTreeMap::new();
+    for (code, name, channel, status, received, due, result, apologies) in rows {
+        let mut f = Figures::default();
+        if channel == "desk" {
+            f.received_desk = 1;
+        } else {
+            f.received_online = 1;
+        }
+        let due = day(due.as_deref());
+        match status.as_str() {
+            "result_ready" | "returned" => {
+                // a dossier that needed an apology counts as late, whatever its new date
+                if apologies == 0 && day(result.as_deref()).zip(due).is_some_and(|(r, d)| r <= d) {
+                    f.on_time = 1;
+                } else {
+                    f.late = 1;
+                }
+            }
+            "refused" => f.refused = 1,
+            "withdrawn" => f.withdrawn = 1,
+            _ => {
+                f.in_progress = 1;
+                if due.is_some_and(|d| d < today) {
+                    f.overdue = 1;
+                }
+            }
+        }
+        let month = day(Some(&received))
+            .map(|d| chrono::Datelike::month0(&d) as usize)
+            .unwrap_or(0);
+        if let Some(m) = months.get_mut(month) {
+            m.add(&f);
+        }
+        by_procedure
+            .entry(code)
+            .or_insert_with(|| (name, Figures::default()))
+            .1
+            .add(&f);
+    }
+    let mut total = Figures::default();
+    for m in &months {
+        total.add(m);
+    }
+    Ok(Statistics {
+        year,
+        months,
+        procedures: by_procedure
+            .into_iter()
+            .map(
+                |(procedure_code, (procedure_name, total))| ProcedureFigures {
+                    procedure_code,
+                    procedure_name,
+                    total,
+                },
+            )
+            .collect(),
+        total,
+    })
+}

@@ -1,0 +1,791 @@
+//! A public-service dossier after filing, on SQLite and PostgreSQL: accepted at the desk it
+//! enters the e-office (routed by the leader, assigned, handled), its result is an outgoing
+//! document signed by the leader and sealed, returned online; the control sheet (form 05) fills
+//! itself; the apology (form 04) only a working day before the deadline; withdrawal, messages;
+//! a paper dossier entered at the counter with its scans; the register (form 06) and the
+//! statistics; the fee paid through the gateway's signed notification, forged and replayed
+//! notifications refused; tracking lookups throttled.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{Session, TestApp};
+use lode_db::Backend;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+lode_db::on_both_backends!(
+    a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online,
+    apology_withdrawal_messages_and_paper_dossiers,
+    fees_are_paid_through_signed_notifications_only,
+);
+
+async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Session)> {
+    let app = if ca {
+        TestApp::with_ca(b).await?
+    } else {
+        TestApp::new(b).await?
+    };
+    lode_db::services::seed_catalogue(&app.state.db).await?;
+    lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "motcua".into(),
+            full_name: "Hoàng Văn Nam".into(),
+            unit_id: app.ids.office,
+            roles: vec!["one_stop_officer".into()],
+            password: common::PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.login("motcua").await?;
+    Ok((app, business, officer))
+}
+
+const CONSULT: &str = "DCKS.14";
+
+fn consult_values() -> Value {
+    json!({"documents_wanted": "Bản đồ khoáng sản tỷ lệ 1:50.000", "access": "consult", "catalogue_visits": "2"})
+}
+
+/// A dossier of `code` filed by the business: its id and code.
+async fn filed(
+    app: &TestApp,
+    who: &Session,
+    code: &str,
+    values: Value,
+) -> anyhow::Result<(i64, String)> {
+    let r = app
+        .post(
+            "/api/v1/applications",
+            Some(who),
+            &json!({"procedure_code": code, "values": values, "phone": "0912 345 678"}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let p = app
+        .get(&format!("/api/v1/procedures/{code}"), None)
+        .await
+        .json();
+    for d in p["procedure"]["documents"].as_array().into_iter().flatten() {
+        if d["required"] == true {
+            let key = d["key"].as_str().unwrap_or_default();
+            let r = app
+                .raw(
+                    Method::PUT,
+                    &format!("/api/v1/applications/{id}/documents/{key}?name={key}.pdf"),
+                    Some(who),
+                    "application/pdf",
+                    lode_db::demo::sample_pdf(&[key]),
+                )
+                .await;
+            anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
+        }
+    }
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(who),
+            &json!({}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
+    Ok((id, r.json()["code"].as_str().unwrap_or_default().into()))
+}
+
+async fn accept(app: &TestApp, officer: &Session, id: i64) -> anyhow::Result<Value> {
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}"),
+            Some(officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
+    Ok(r.json())
+}
+
+async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, true).await?;
+    let admin = app.login("admin").await?;
+    for holder in [
+        json!({"holder_account_id": app.ids.leader}),
+        json!({"holder_unit_id": app.ids.dept}),
+    ] {
+        let r = app
+            .post("/api/v1/certificates/issue", Some(&admin), &holder)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let (id, code) = filed(&app, &business, CONSULT, consult_values()).await?;
+    accept(&app, &officer, id).await?;
+
+    // the dossier is an incoming document of the department, with its code as notation
+    let sheet = app
+        .get(
+            &format!("/api/v1/desk/applications/{id}/control-sheet"),
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK, "{}", sheet.text());
+    let sheet = sheet.json();
+    let incoming = sheet["incoming_id"].as_i64().unwrap_or_default();
+    assert!(incoming > 0, "{sheet}");
+    assert_eq!(sheet["rows"][0]["kind"], "accepted");
+    assert!(
+        sheet["stages"].as_array().is_some_and(|s| !s.is_empty()),
+        "{sheet}"
+    );
+    let leader = app.login("tvhung").await?;
+    let doc = app
+        .get(&format!("/api/v1/incoming/{incoming}"), Some(&leader))
+        .await
+        .json();
+    assert_eq!(doc["details"]["notation"], code.as_str());
+    assert_eq!(doc["details"]["type_code"], "HSTT");
+    assert!(
+        doc["details"]["deadline"].is_string(),
+        "the unit's stage deadline: {doc}"
+    );
+
+    // the leader routes it (keeping the stage's deadline), the unit assigns, the handler finishes
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{incoming}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.office}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["details"]["deadline"], doc["details"]["deadline"]);
+    let unit_leader = app.login("dvthang").await?;
+    let handler_id = lode_db::accounts::by_username(&app.state.db, "ntkhanh")
+        .await?
+        .map(|a| a.id)
+        .unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{incoming}/assign"),
+            Some(&unit_leader),
+            &json!({"handler_id": handler_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let handler = app.login("ntkhanh").await?;
+
+    // the handler and the applicant write to each other
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/messages"),
+            Some(&business),
+            &json!({"body": "Xin cho biết khi nào có thể đến đọc tài liệu?"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/messages"),
+            Some(&handler),
+            &json!({"body": "Mời ông đến phòng đọc từ thứ Hai tuần sau."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let other = app.login("hvkien").await?;
+    assert_eq!(
+        app.get(&format!("/api/v1/applications/{id}/messages"), Some(&other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "a specialist not handling it reads nothing"
+    );
+    let msgs = app
+        .get(
+            &format!("/api/v1/applications/{id}/messages"),
+            Some(&business),
+        )
+        .await
+        .json();
+    assert_eq!(msgs.as_array().map(Vec::len), Some(2));
+    assert_eq!(msgs[1]["from_applicant"], false);
+    let told = app
+        .get("/api/v1/notifications", Some(&business))
+        .await
+        .json();
+    assert!(told.to_string().contains("tin nhắn từ cán bộ"), "{told}");
+
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{incoming}/complete"),
+            Some(&handler),
+            &json!({"text": "Đề nghị cho phép khai thác tài liệu"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // the result: an outgoing letter answering the dossier, approved, signed, numbered, sealed
+    let up = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(&handler),
+            "application/pdf",
+            lode_db::demo::sample_pdf(&["Van ban cho phep khai thac tai lieu"]),
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.text());
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&handler),
+            &json!({"type_code": "CV", "subject": "V/v cho phép khai thác tài liệu địa chất",
+                    "recipients_outside": "Công ty Cổ phần Khoáng sản Minh Phát",
+                    "related_incoming_id": incoming, "pdf_sha256": up.json()["sha256"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let out = r.json()["id"].as_i64().unwrap_or_default();
+    let clerk = app.login("vanthu").await?;
+    // an unfinished answer cannot be the result
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}/result"),
+            Some(&officer),
+            &json!({"outgoing_id": out}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    for (who, step) in [
+        (&handler, "submit"),
+        (&unit_leader, "approve"),
+        (&leader, "approve"),
+        (&leader, "sign"),
+        (&clerk, "issue"),
+        (&clerk, "seal"),
+    ] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{out}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    }
+    let answers = app
+        .get(
+            &format!("/api/v1/desk/applications/{id}/answers"),
+            Some(&officer),
+        )
+        .await
+        .json();
+    assert_eq!(answers[0]["outgoing_id"], out);
+    assert_eq!(answers[0]["signatures"], 2);
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}/result"),
+            Some(&officer),
+            &json!({"outgoing_id": out}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "result_ready");
+
+    // the applicant downloads the signed result: two valid signatures, returned online
+    let r = app
+        .get(
+            &format!("/api/v1/applications/{id}/result"),
+            Some(&business),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let reports = lode_sign::verify::verify_trusted(&r.body, &app.state.trust)?;
+    assert_eq!(reports.len(), 2);
+    assert!(reports.iter().all(|r| r.valid()), "{reports:?}");
+    let a = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    assert_eq!(a["status"], "returned");
+    // nothing more to hand over
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}/return"),
+            Some(&officer),
+            &json!({"method": "desk"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+
+    // form 05 filled itself from the timelines, and prints signed
+    let sheet = app
+        .get(
+            &format!("/api/v1/desk/applications/{id}/control-sheet"),
+            Some(&officer),
+        )
+        .await
+        .json();
+    let kinds: Vec<&str> = sheet["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "accepted",
+            "routed",
+            "assigned",
+            "handled",
+            "result_issued",
+            "returned"
+        ]
+    );
+    assert!(
+        sheet["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|r| r["timeliness"] != "late"),
+        "{sheet}"
+    );
+    let r = app
+        .get(
+            &format!("/api/v1/desk/applications/{id}/forms/05"),
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let reports = lode_sign::verify::verify_trusted(&r.body, &app.state.trust)?;
+    assert!(
+        reports.len() == 1 && reports[0].valid(),
+        "sealed: {reports:?}"
+    );
+
+    // the register (form 06) and the statistics count it as done on time
+    let reg = app
+        .get("/api/v1/desk/register?format=json", Some(&officer))
+        .await;
+    assert_eq!(reg.status, StatusCode::OK, "{}", reg.text());
+    let line = reg.json()[0].clone();
+    assert_eq!(line["code"], code.as_str());
+    assert_eq!(line["handling_unit"], "Văn phòng Cục");
+    for format in ["pdf", "xlsx"] {
+        let r = app
+            .get(
+                &format!("/api/v1/desk/register?format={format}"),
+                Some(&officer),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert!(r.body.len() > 500);
+    }
+    let stats = app
+        .get("/api/v1/services/statistics", Some(&officer))
+        .await
+        .json();
+    assert_eq!(stats["total"]["received_online"], 1);
+    assert_eq!(stats["total"]["on_time"], 1);
+    assert_eq!(stats["procedures"][0]["procedure_code"], CONSULT);
+    assert_eq!(
+        app.get("/api/v1/services/statistics", Some(&business))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    Ok(())
+}
+
+async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, false).await?;
+    let (id, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+    accept(&app, &officer, id).await?;
+    let a = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    let due = a["due_on"].as_str().unwrap_or_default().to_string();
+    let due_day = chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d")?;
+    // a new date that is not later is refused on the field; a later working day is taken
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}/apology"),
+            Some(&officer),
+            &json!({"reason": "Cần thêm thời gian tra cứu kho lưu trữ", "new_due_on": due}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.field_codes(), vec!["new_due_on:not_later".to_string()]);
+    let calendar = lode_db::services::calendar(&app.state.db).await?;
+    let new_due = calendar.on_or_after(due_day + chrono::Duration::days(7));
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}/apology"),
+            Some(&officer),
+            &json!({"reason": "Cần thêm thời gian tra cứu kho lưu trữ", "new_due_on": new_due.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["due_on"], new_due.to_string());
+    let told = app
+        .get("/api/v1/notifications", Some(&business))
+        .await
+        .json();
+    assert!(told.to_string().contains("xin lỗi"), "{told}");
+    let r = app
+        .get(
+            &format!("/api/v1/applications/{id}/forms/04"),
+            Some(&business),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.body.starts_with(b"%PDF"));
+    // a form the dossier never had
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/applications/{id}/forms/03"),
+            Some(&business)
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+
+    // the warning: a dossier due within three working days is listed, with its apology day
+    let soon =
+        lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(1)).await?;
+    assert!(soon.iter().any(|r| r.id == id && !r.overdue), "{soon:?}");
+    let notified = lode_db::notifications::sweep(&app.state.db, new_due).await?;
+    assert!(notified >= 1, "the desk is told");
+    let none =
+        lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(60)).await?;
+    assert!(none.iter().all(|r| r.id != id));
+
+    // withdrawal: a reason is needed; then the dossier is closed to the desk
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/withdraw"),
+            Some(&business),
+            &json!({"reason": ""}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/withdraw"),
+            Some(&business),
+            &json!({"reason": "Doanh nghiệp thay đổi kế hoạch"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "withdrawn");
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/withdraw"),
+            Some(&business),
+            &json!({"reason": "lần nữa"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // a paper dossier at the counter: the applicant needs no account
+    let r = app
+        .post(
+            "/api/v1/desk/intake",
+            Some(&officer),
+            &json!({"procedure_code": CONSULT, "values": consult_values(),
+                    "applicant": {"kind": "citizen", "full_name": "", "phone": "12"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let codes = r.field_codes();
+    assert!(
+        codes.contains(&"applicant.full_name:required".to_string())
+            || codes.iter().any(|c| c.starts_with("applicant.full_name")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().any(|c| c.starts_with("applicant.phone")),
+        "{codes:?}"
+    );
+    assert_eq!(
+        app.post(
+            "/api/v1/desk/intake",
+            Some(&business),
+            &json!({"procedure_code": CONSULT, "applicant": {"kind": "citizen", "full_name": "A", "phone": "0912345678"}})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .post(
+            "/api/v1/desk/intake",
+            Some(&officer),
+            &json!({"procedure_code": CONSULT, "values": consult_values(),
+                    "applicant": {"kind": "citizen", "full_name": "Phạm Văn Bình", "phone": "0987 654 321",
+                                  "address": "Số 5 Láng Hạ, Hà Nội"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let paper = r.json()["id"].as_i64().unwrap_or_default();
+    assert_eq!(r.json()["channel"], "desk");
+    // missing scans: the dossier cannot be received
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{paper}/receive"),
+            Some(&officer),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let p = app
+        .get(&format!("/api/v1/procedures/{CONSULT}"), None)
+        .await
+        .json();
+    for d in p["procedure"]["documents"].as_array().into_iter().flatten() {
+        if d["required"] == true {
+            let key = d["key"].as_str().unwrap_or_default();
+            // a scan that is not a PDF is refused
+            let bad = app
+                .raw(
+                    Method::PUT,
+                    &format!("/api/v1/desk/applications/{paper}/documents/{key}"),
+                    Some(&officer),
+                    "application/pdf",
+                    b"GIF89a not a pdf".to_vec(),
+                )
+                .await;
+            assert_eq!(
+                bad.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                bad.text()
+            );
+            let r = app
+                .raw(
+                    Method::PUT,
+                    &format!("/api/v1/desk/applications/{paper}/documents/{key}?name=scan.pdf"),
+                    Some(&officer),
+                    "application/pdf",
+                    lode_db::demo::sample_pdf(&["scan"]),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+    }
+    // an online dossier is not the desk's to fill
+    let (online, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+    let r = app
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/desk/applications/{online}/documents/x"),
+            Some(&officer),
+            "application/pdf",
+            lode_db::demo::sample_pdf(&["scan"]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{paper}/receive"),
+            Some(&officer),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let paper_code = r.json()["code"].as_str().unwrap_or_default().to_string();
+    accept(&app, &officer, paper).await?;
+    // followed on the tracking page with the number given at the counter
+    let t = app
+        .get(
+            &format!("/api/v1/track?code={paper_code}&phone=0987654321"),
+            None,
+        )
+        .await;
+    assert_eq!(t.status, StatusCode::OK, "{}", t.text());
+    assert_eq!(t.json()["status"], "accepted");
+    let stats = app
+        .get("/api/v1/services/statistics?format=json", Some(&officer))
+        .await
+        .json();
+    assert_eq!(stats["total"]["received_desk"], 1);
+    assert_eq!(stats["total"]["received_online"], 2);
+    assert_eq!(stats["total"]["withdrawn"], 1);
+
+    // tracking: misses from one client are throttled, other clients are not
+    for _ in 0..lode_web::limits::TRACK_MISSES {
+        let r = app
+            .send_from(
+                "203.0.113.9",
+                TestApp::request(
+                    Method::GET,
+                    &format!("/api/v1/track?code={paper_code}&phone=0900000000"),
+                    None,
+                    None,
+                ),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    let r = app
+        .send_from(
+            "203.0.113.9",
+            TestApp::request(
+                Method::GET,
+                &format!("/api/v1/track?code={paper_code}&phone=0987654321"),
+                None,
+                None,
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = app
+        .send_from(
+            "203.0.113.10",
+            TestApp::request(
+                Method::GET,
+                &format!("/api/v1/track?code={paper_code}&phone=0987654321"),
+                None,
+                None,
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    Ok(())
+}
+
+fn signed(params: &[(&str, String)], secret: &[u8]) -> String {
+    let map: BTreeMap<String, String> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    lode_web::gateway::signed_query(&map, secret)
+}
+
+async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::Result<()> {
+    let (app, business, _) = setup(b, false).await?;
+    let (id, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/payments"),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let start = r.json();
+    let txn_ref = start["payment"]["txn_ref"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let amount = start["payment"]["amount"].as_i64().unwrap_or_default();
+    assert!(amount > 0);
+    // the address to the gateway carries a signature the gateway can check
+    let url = start["pay_url"].as_str().unwrap_or_default();
+    let query = url.split_once('?').map(|x| x.1).unwrap_or_default();
+    let params = lode_web::gateway::parse_query(query);
+    assert!(lode_web::gateway::verify(&params, common::PAYMENT_SECRET).is_ok());
+    assert_eq!(params["vnp_Amount"], (amount * 100).to_string());
+
+    let answer = [
+        ("vnp_TmnCode", common::PAYMENT_MERCHANT.to_string()),
+        ("vnp_Amount", (amount * 100).to_string()),
+        ("vnp_TxnRef", txn_ref.clone()),
+        ("vnp_ResponseCode", "00".to_string()),
+        ("vnp_TransactionStatus", "00".to_string()),
+        ("vnp_TransactionNo", "14000123".to_string()),
+        ("vnp_BankCode", "NCB".to_string()),
+    ];
+    // forged: signed with another secret; altered: the amount changed after signing
+    let forged = signed(&answer, b"not-the-secret");
+    let r = app
+        .get(&format!("/api/v1/payments/ipn?{forged}"), None)
+        .await;
+    assert_eq!(r.json()["RspCode"], "97");
+    let good = signed(&answer, common::PAYMENT_SECRET);
+    let altered = good.replace(
+        &format!("vnp_Amount={}", amount * 100),
+        &format!("vnp_Amount={}", 100),
+    );
+    let r = app
+        .get(&format!("/api/v1/payments/ipn?{altered}"), None)
+        .await;
+    assert_eq!(r.json()["RspCode"], "97");
+    let page = app
+        .get(&format!("/thanh-toan/ket-qua?{forged}"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let list = app
+        .get(
+            &format!("/api/v1/applications/{id}/payments"),
+            Some(&business),
+        )
+        .await
+        .json();
+    assert_eq!(list[0]["status"], "pending", "nothing changed: {list}");
+
+    // the genuine notification settles it once; its replay changes nothing
+    let r = app.get(&format!("/api/v1/payments/ipn?{good}"), None).await;
+    assert_eq!(r.json()["RspCode"], "00", "{}", r.text());
+    let r = app.get(&format!("/api/v1/payments/ipn?{good}"), None).await;
+    assert_eq!(r.json()["RspCode"], "02");
+    let page = app.get(&format!("/thanh-toan/ket-qua?{good}"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Thanh toán thành công"));
+    let list = app
+        .get(
+            &format!("/api/v1/applications/{id}/payments"),
+            Some(&business),
+        )
+        .await
+        .json();
+    assert_eq!(list[0]["status"], "paid");
+    assert_eq!(list[0]["receipt_number"], 1);
+    let pid = list[0]["id"].as_i64().unwrap_or_default();
+    let receipt = app
+        .get(
+            &format!("/api/v1/applications/{id}/payments/{pid}/receipt"),
+            Some(&business),
+        )
+        .await;
+    assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.text());
+    assert!(receipt.body.starts_with(b"%PDF"));
+    // an unknown order, a wrong amount
+    let unknown = signed(
+        &[
+            ("vnp_TmnCode", common::PAYMENT_MERCHANT.to_string()),
+            ("vnp_Amount", "100".to_string()),
+            ("vnp_TxnRef", "0-none".to_string()),
+            ("vnp_ResponseCode", "00".to_string()),
+            ("vnp_TransactionNo", "1".to_string()),
+        ],
+        common::PAYMENT_SECRET,
+    );
+    let r = app
+        .get(&format!("/api/v1/payments/ipn?{unknown}"), None)
+        .await;
+    assert_eq!(r.json()["RspCode"], "01");
+    // paid once: no second order
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/payments"),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let timeline = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    assert!(timeline["events"].to_string().contains("biên lai số 1"));
+    Ok(())
+}

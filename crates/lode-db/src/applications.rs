@@ -765,7 +765,7 @@ pub async fn desk_intake(
 
 /// The applicant of a paper dossier the desk is entering; other dossiers are not the desk's
 /// to edit.
-async fn desk_owned(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> DbResult<i64> {
+pub async fn desk_owned(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> DbResult<i64> {
     lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
         .map_err(DbError::Denied)?;
     let row: Option<(i64, String)> =

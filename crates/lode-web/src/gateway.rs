@@ -227,8 +227,8 @@ pub mod simulator {
             "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Cổng thanh toán (mô phỏng)</title></head><body>\
              <h1>Cổng thanh toán (mô phỏng)</h1><p>Đơn hàng: <b id=\"order\">{}</b></p><p>{}</p>\
              <p>Số tiền: <b id=\"amount\">{} đồng</b></p>\
-             <form method=\"post\" action=\"pay\">{hidden}<input type=\"hidden\" name=\"outcome\" value=\"paid\"><button id=\"pay\">Thanh toán</button></form>\
-             <form method=\"post\" action=\"pay\">{hidden}<input type=\"hidden\" name=\"outcome\" value=\"cancelled\"><button id=\"cancel\">Hủy giao dịch</button></form>\
+             <form method=\"post\" action=\"../pay\">{hidden}<input type=\"hidden\" name=\"outcome\" value=\"paid\"><button id=\"pay\">Thanh toán</button></form>\
+             <form method=\"post\" action=\"../pay\">{hidden}<input type=\"hidden\" name=\"outcome\" value=\"cancelled\"><button id=\"cancel\">Hủy giao dịch</button></form>\
              </body></html>",
             escape(params.get("vnp_TxnRef").map_or("", String::as_str)),
             escape(params.get("vnp_OrderInfo").map_or("", String::as_str)),

@@ -84,7 +84,12 @@ fn receipt_pdf(
                 .find(|x| x.key == d.key)
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| d.name.clone());
-            vec![(i + 1).to_string(), name, "Bản điện tử".into(), "01".into()]
+            let form = if a.channel == "desk" {
+                "Bản chụp (quét) từ bản giấy"
+            } else {
+                "Bản điện tử"
+            };
+            vec![(i + 1).to_string(), name, form.into(), "01".into()]
         })
         .collect();
     let deadline = match p.deadline_unit {
@@ -128,7 +133,14 @@ fn receipt_pdf(
             ],
             rows,
         },
-        Block::Paragraph("Số lượng hồ sơ: 01 (bộ); hình thức nộp: trực tuyến.".into()),
+        Block::Paragraph(format!(
+            "Số lượng hồ sơ: 01 (bộ); hình thức nộp: {}.",
+            if a.channel == "desk" {
+                "trực tiếp tại Bộ phận tiếp nhận và trả kết quả"
+            } else {
+                "trực tuyến"
+            }
+        )),
         Block::Paragraph(format!(
             "Thời gian giải quyết hồ sơ theo quy định: {deadline}."
         )),

@@ -630,3 +630,92 @@ async fn a_dossier_is_opened_filled_and_closed_in_the_browser() -> anyhow::Resul
     assert!(b.source().await?.contains("Hạn nộp lưu"));
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyhow::Result<()> {
+    let server = DemoServer::start("services").await?;
+    let base = server.base.clone();
+    let pdf = server.data.join("phieu-yeu-cau.pdf");
+    std::fs::write(
+        &pdf,
+        lode_db::demo::sample_pdf(&["Phieu yeu cau cung cap tai lieu"]),
+    )?;
+    let b = Browser::start().await?;
+
+    // the business: from the procedure's page, a draft; the form; the document; submit
+    b.sign_in(&base, "minhphat").await?;
+    b.go(&format!("{base}/dich-vu-cong/DCKS.14")).await?;
+    b.click("form[action='/ho-so'] button[type=submit]").await?;
+    let dossier_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    assert!(dossier_url.contains("/ho-so/"), "{dossier_url}");
+    b.type_into(
+        "#v_documents_wanted",
+        "Bản đồ địa chất tỷ lệ 1:50.000 tờ Hà Nội",
+    )
+    .await?;
+    b.choose("#v_access", "Tra cứu").await?;
+    b.type_into("#v_catalogue_visits", "3").await?;
+    b.click("form.stack[action^='/ho-so/'] button[type=submit]")
+        .await?;
+    let file = b
+        .find("input[name=file][aria-label^='Phiếu yêu cầu']")
+        .await?;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{file}/value"),
+        Some(json!({"text": pdf.display().to_string()})),
+    )
+    .await?;
+    b.click("form.inline[action*='/tai-lieu'] button[type=submit]")
+        .await?;
+    assert!(b.source().await?.contains("phieu-yeu-cau.pdf"));
+    b.click("form[action$='/nop'] button[type=submit]").await?;
+    let source = b.source().await?;
+    assert!(
+        source.contains("000.00.27.G12-"),
+        "a dossier code: {source}"
+    );
+    assert!(source.contains("18.000"), "3 visits at 6 000 đ");
+
+    // pays the fee through the gateway (the demo's simulator) and comes back paid
+    b.click("#pay").await?;
+    b.click("#to-gateway").await?;
+    assert!(b.url().await?.contains("/paysim/"), "{}", b.url().await?);
+    assert!(b.text_of("#amount").await?.contains("18.000"));
+    b.click("#pay").await?;
+    let outcome = b.text_of("#payment-outcome").await?;
+    assert!(outcome.contains("Thanh toán thành công"), "{outcome}");
+    b.go(&dossier_url).await?;
+    assert!(b.source().await?.contains("Biên lai"), "a receipt link");
+
+    // the desk: the dossier waits; accepted, it goes to the e-office
+    b.click("form[action='/logout'] button").await?;
+    b.sign_in(&base, "motcua").await?;
+    b.go(&format!("{base}/mot-cua")).await?;
+    b.click("table.list tbody tr td a").await?;
+    assert!(
+        b.source()
+            .await?
+            .contains("Phiếu yêu cầu cung cấp thông tin")
+    );
+    b.choose("#decision", "Tiếp nhận").await?;
+    b.click("form.stack:has(#decision) button[type=submit]")
+        .await?;
+    let source = b.source().await?;
+    assert!(source.contains("Đã tiếp nhận, đang giải quyết"), "{source}");
+    assert!(source.contains("handovers"), "the control sheet");
+    assert_eq!(b.count("#handovers tbody tr").await?, 1);
+
+    // back on the business's side: the status and the message from the desk
+    b.type_into("#body", "Mời quý công ty đến phòng đọc ngày thứ Hai.")
+        .await?;
+    b.click("form[action$='/tin-nhan'] button[type=submit]")
+        .await?;
+    b.click("form[action='/logout'] button").await?;
+    b.sign_in(&base, "minhphat").await?;
+    b.go(&dossier_url).await?;
+    let source = b.source().await?;
+    assert!(source.contains("Đã tiếp nhận, đang giải quyết"), "{source}");
+    assert!(source.contains("Mời quý công ty đến phòng đọc"));
+    Ok(())
+}

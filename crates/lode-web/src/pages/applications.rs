@@ -85,6 +85,7 @@ fn page(
     caller: &Caller,
     a: &Application,
     p: &lode_core::services::Procedure,
+    extras: &super::handling::ApplicantExtras,
     errors: &FieldErrors,
     conflict: Option<&str>,
 ) -> Markup {
@@ -173,13 +174,14 @@ fn page(
                     button type="submit" { (l.t("apps.submit")) }
                 }
             }
+            (super::handling::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (e.note) } } }
         },
     )
 }
 
-async fn show_page(
+pub(crate) async fn show_page(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -188,7 +190,8 @@ async fn show_page(
 ) -> PageResult<Markup> {
     let me = applicant(caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    Ok(page(caller, &a, &p, errors, conflict))
+    let extras = super::handling::ApplicantExtras::load(state, me, &a).await?;
+    Ok(page(caller, &a, &p, &extras, errors, conflict))
 }
 
 /// `GET /ho-so/{id}`: the dossier, its form, documents and fee.
@@ -316,6 +319,30 @@ pub async fn receipt(
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
 
+/// `GET /mot-cua/{id}/giay-tiep-nhan`: the receipt slip of a paper dossier, to print and hand
+/// to the person at the counter.
+pub async fn desk_receipt(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let owner = applications::desk_owned(&state.db, &caller.actor, id).await?;
+    let pdf = crate::slips::receipt(&state, owner, id).await?;
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
+}
+
+/// The desk's tabs: its own paper drafts, then the dossiers by status.
+const DESK_STATUSES: [&str; 8] = [
+    "submitted",
+    "accepted",
+    "result_ready",
+    "incomplete",
+    "returned",
+    "refused",
+    "withdrawn",
+    "draft",
+];
+
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DeskQuery {
     pub status: Option<String>,
@@ -332,9 +359,10 @@ pub async fn desk(
     let status = q
         .status
         .as_deref()
-        .filter(|s| ["submitted", "accepted", "incomplete", "refused"].contains(s))
+        .filter(|s| DESK_STATUSES.contains(s))
         .unwrap_or("submitted");
     let items = applications::desk_list(&state.db, Some(status)).await?;
+    let risky = lode_db::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
     Ok(layout(
         &caller,
         l.t("desk.title"),
@@ -342,7 +370,27 @@ pub async fn desk(
         html! {
             h1 { (l.t("desk.title")) }
             p {
-                @for s in ["submitted", "accepted", "incomplete", "refused"] {
+                a href="/mot-cua/nhap" { (l.t("handling.intake")) } " · "
+                a href="/thong-ke" { (l.t("handling.statistics")) } " · "
+                a href="/api/v1/desk/register?format=pdf" { (l.t("handling.register_pdf")) } " · "
+                a href="/api/v1/desk/register?format=xlsx" { (l.t("handling.register_xlsx")) }
+            }
+            @if !risky.is_empty() {
+                div.alert role="alert" id="at-risk" {
+                    p { strong { (l.t("handling.at_risk")) } }
+                    ul {
+                        @for r in &risky {
+                            li {
+                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (r.due_on)
+                                @if r.overdue { " · " strong { (l.t("handling.overdue")) } }
+                                @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (by) }
+                            }
+                        }
+                    }
+                }
+            }
+            p {
+                @for s in DESK_STATUSES {
                     @if s == status { strong { (l.t(&format!("track.status.{s}"))) } } @else {
                         a href={ "/mot-cua?status=" (s) } { (l.t(&format!("track.status.{s}"))) }
                     }
@@ -368,7 +416,7 @@ pub async fn desk(
     ))
 }
 
-async fn desk_page(
+pub(crate) async fn desk_page(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -377,7 +425,15 @@ async fn desk_page(
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
-    let (a, p) = applications::for_desk(&state.db, id).await?;
+    let (a, p) = match applications::for_desk(&state.db, id).await {
+        Ok(found) => found,
+        // a paper dossier the desk is entering
+        Err(lode_db::DbError::NotFound) => {
+            applications::desk_draft(&state.db, &caller.actor, id).await?
+        }
+        Err(e) => return Err(AppError::from(e).into()),
+    };
+    let extras = super::handling::DeskExtras::load(state, &a).await?;
     Ok(layout(
         caller,
         &a.procedure_name,
@@ -404,6 +460,13 @@ async fn desk_page(
                     }
                 }
             }
+            @if a.status == "draft" {
+                (super::handling::paper_section(caller, &a, &p, errors))
+            }
+            @if a.status == "submitted" && a.channel == "desk" {
+                p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
+            }
+            (super::handling::desk_section(caller, &a, &extras, errors))
             @if a.status == "submitted" {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {

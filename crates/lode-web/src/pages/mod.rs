@@ -8,6 +8,7 @@ mod certificates;
 pub(crate) mod charts;
 mod dashboard;
 mod dossiers;
+mod handling;
 mod home;
 pub(crate) mod incoming;
 mod login;
@@ -149,6 +150,39 @@ pub fn router() -> Router<Arc<AppState>> {
             get(applications::desk_show).post(applications::desk_decide),
         )
         .route("/ho-so/{id}/giay-tiep-nhan", get(applications::receipt))
+        .route("/ho-so/{id}/tin-nhan", post(handling::applicant_message))
+        .route("/ho-so/{id}/rut", post(handling::withdraw))
+        .route("/ho-so/{id}/thanh-toan", post(handling::pay))
+        .route("/ho-so/{id}/mau/{form}", get(handling::applicant_form))
+        .route("/ho-so/{id}/ket-qua", get(handling::applicant_result))
+        .route(
+            "/ho-so/{id}/bien-lai/{payment}",
+            get(handling::payment_receipt),
+        )
+        .route(
+            "/mot-cua/nhap",
+            get(handling::intake_form).post(handling::intake),
+        )
+        .route(
+            "/mot-cua/{id}/ket-qua",
+            get(handling::desk_result).post(handling::publish),
+        )
+        .route("/mot-cua/{id}/tra", post(handling::hand_over))
+        .route("/mot-cua/{id}/xin-loi", post(handling::apologise))
+        .route("/mot-cua/{id}/tin-nhan", post(handling::desk_message))
+        .route("/mot-cua/{id}/mau/{form}", get(handling::desk_form))
+        .route(
+            "/mot-cua/{id}/giay-tiep-nhan",
+            get(applications::desk_receipt),
+        )
+        .route(
+            "/mot-cua/{id}/tai-lieu",
+            post(handling::scan).layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/mot-cua/{id}/tiep-nhan", post(handling::receive))
+        .route("/thong-ke", get(handling::statistics))
         .route(
             "/dang-ky",
             get(services::register_form).post(services::register),

@@ -461,7 +461,7 @@ fn check_format(format: Option<&str>, errors: &mut FieldErrors) {
         content((Vec<handling::RegisterLine> = "application/json"), (Vec<u8> = "application/pdf"),
                 (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 403), (status = 422)))]
-pub async fn register(
+pub async fn tracking_register(
     axum::extract::State(state): State,
     caller: Caller,
     ApiQuery(q): ApiQuery<RegisterQuery>,

@@ -165,7 +165,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(handling::download_result))
         .routes(routes!(handling::withdraw))
         .routes(routes!(handling::messages, handling::post_message))
-        .routes(routes!(handling::register))
+        .routes(routes!(handling::tracking_register))
         .routes(routes!(handling::statistics))
         .routes(routes!(handling::start_payment, handling::list_payments))
         .routes(routes!(handling::payment_receipt))

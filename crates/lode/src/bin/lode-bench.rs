@@ -3,7 +3,9 @@
 //! - `register`: incoming documents registered per second through the HTTP API by concurrent
 //!   clients (32 by default), with p50/p99 latency, next to the ceiling the issue names: a single
 //!   SQLite writer committing durable (WAL, `synchronous = FULL`) one-row transactions;
-//! - `list`: filtered-list latency (p50/p95) with a million incoming documents stored.
+//! - `list`: filtered-list latency (p50/p95) with a million incoming documents stored;
+//! - `services`: dossiers submitted per second with 5 MB of documents each, and public tracking
+//!   lookups per second with p50/p99 while submissions go on.
 //!
 //! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
 //! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`.
@@ -37,6 +39,19 @@ enum What {
     /// verification of 100 KB, 1 MB and 10 MB PDFs with RSA-2048 and P-256, next to pyHanko
     /// doing the same (scripts/bench-pyhanko.py) and to SHA-256 speed.
     Sign,
+    /// Public services: dossiers submitted through the API with 5 MB of documents each by
+    /// concurrent businesses, then tracking lookups (code and telephone) by concurrent
+    /// visitors while submissions go on, with p50/p99 latency.
+    Services {
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        #[arg(long, default_value_t = 64)]
+        submissions: usize,
+        #[arg(long, default_value_t = 32)]
+        lookers: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Filtered-list latency over a large register.
     List {
         #[arg(long, default_value_t = 1_000_000)]
@@ -121,8 +136,8 @@ async fn organisation(db: &lode_db::Db) -> anyhow::Result<(lode_core::authz::Act
     Ok((clerk.actor(), dept.id))
 }
 
-async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Result<()> {
-    organisation(&t.db).await?;
+/// lode's web application on a loopback port over the store `t`; its base address.
+async fn serve(t: &TestDb) -> anyhow::Result<String> {
     let blobs =
         lode_db::blobs::Blobs::open(&lode_db::blobs::BlobConfig::Local(t.dir.join("files")))?;
     let state = Arc::new(lode_web::AppState {
@@ -146,6 +161,12 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
         )
         .await;
     });
+    Ok(base)
+}
+
+async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Result<()> {
+    organisation(&t.db).await?;
+    let base = serve(t).await?;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()?;
@@ -467,6 +488,12 @@ async fn main() -> anyhow::Result<()> {
     match cli.what {
         What::Register { clients, documents } => register(&t, clients, documents).await,
         What::List { documents, repeats } => list(&t, documents, repeats).await,
+        What::Services {
+            clients,
+            submissions,
+            lookers,
+            seconds,
+        } => services(&t, clients, submissions, lookers, seconds).await,
         What::Sign => Ok(()),
     }
 }
@@ -667,5 +694,213 @@ async fn sign_bench() -> anyhow::Result<()> {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// A business with a confirmed account, signed in: its cookie and CSRF token.
+async fn business_session(
+    db: &lode_db::Db,
+    http: &reqwest::Client,
+    base: &str,
+    n: usize,
+) -> anyhow::Result<(String, String)> {
+    let username = format!("dn{n}");
+    lode_db::accounts::create_external(
+        db,
+        &AuditCtx::system("bench"),
+        &lode_db::accounts::NewExternal {
+            kind: "business".into(),
+            username: username.clone(),
+            full_name: format!("Người đại diện {n}"),
+            email: format!("dn{n}@example.vn"),
+            phone: Some("0912345678".into()),
+            organisation_name: Some(format!("Công ty Khoáng sản số {n}")),
+            tax_code: Some("0102345677".into()),
+            address: None,
+            representative: None,
+            password: "Bench-mark-2026".into(),
+        },
+    )
+    .await?;
+    let r = http
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"username": username, "password": "Bench-mark-2026"}))
+        .send()
+        .await?;
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    let csrf = r.json::<serde_json::Value>().await?["csrf_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    Ok((cookie, csrf))
+}
+
+/// One dossier of the consultation procedure through the API: the draft, its 5 MB document,
+/// the submission. Its code.
+async fn submit_one(
+    http: &reqwest::Client,
+    base: &str,
+    (cookie, csrf): &(String, String),
+    pdf: &bytes::Bytes,
+) -> anyhow::Result<String> {
+    let r = http
+        .post(format!("{base}/api/v1/applications"))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .json(&serde_json::json!({"procedure_code": "DCKS.14", "phone": "0912345678",
+            "values": {"documents_wanted": "Báo cáo thăm dò", "access": "consult", "catalogue_visits": "1"}}))
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 201, "{}", r.text().await?);
+    let id = r.json::<serde_json::Value>().await?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    let r = http
+        .put(format!("{base}/api/v1/applications/{id}/documents/request"))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .header("content-type", "application/pdf")
+        .body(pdf.clone())
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 200, "{}", r.text().await?);
+    let _ = r.bytes().await?;
+    let r = http
+        .post(format!("{base}/api/v1/applications/{id}/submit"))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .json(&serde_json::json!({}))
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 200, "{}", r.text().await?);
+    Ok(r.json::<serde_json::Value>().await?["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string())
+}
+
+async fn services(
+    t: &TestDb,
+    clients: usize,
+    submissions: usize,
+    lookers: usize,
+    seconds: u64,
+) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    organisation(&t.db).await?;
+    lode_db::services::seed_catalogue(&t.db).await?;
+    let base = serve(t).await?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients + lookers)
+        .build()?;
+    let pdf = bytes::Bytes::from(pdf_of_size(5 << 20)?);
+    let mut sessions = Vec::new();
+    for n in 0..clients {
+        sessions.push(business_session(&t.db, &http, &base, n).await?);
+    }
+    // submissions with 5 MB each
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for s in sessions.clone() {
+        let (http, base, pdf, next) = (http.clone(), base.clone(), pdf.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            while next.fetch_add(1, Ordering::Relaxed) < submissions {
+                let t0 = Instant::now();
+                let code = submit_one(&http, &base, &s, &pdf).await?;
+                out.push((t0.elapsed(), code));
+            }
+            Ok::<_, anyhow::Error>(out)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut codes = Vec::new();
+    for t in tasks {
+        for (d, c) in t.await?? {
+            latencies.push(d);
+            codes.push(c);
+        }
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    println!(
+        "submissions with 5 MB each: {} by {clients} businesses in {:.2} s = {:.1} per second ({:.0} MB/s); p50 {}, p99 {}",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        latencies.len() as f64 * 5.0 / elapsed.as_secs_f64(),
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.99)),
+    );
+    // tracking lookups while two businesses keep submitting
+    let codes = Arc::new(codes);
+    let stop = Arc::new(AtomicBool::new(false));
+    let submitted = Arc::new(AtomicUsize::new(0));
+    let mut writers = Vec::new();
+    for s in sessions.iter().take(2).cloned() {
+        let (http, base, pdf, stop, submitted) = (
+            http.clone(),
+            base.clone(),
+            pdf.clone(),
+            stop.clone(),
+            submitted.clone(),
+        );
+        writers.push(tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                submit_one(&http, &base, &s, &pdf).await?;
+                submitted.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok::<_, anyhow::Error>(())
+        }));
+    }
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut readers = Vec::new();
+    for r in 0..lookers {
+        let (http, base, codes) = (http.clone(), base.clone(), codes.clone());
+        readers.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            let mut i = r;
+            while Instant::now() < deadline {
+                let code = &codes[i % codes.len()];
+                i += 7;
+                let t0 = Instant::now();
+                let resp = http
+                    .get(format!("{base}/api/v1/track?code={code}&phone=0912345678"))
+                    .send()
+                    .await?;
+                anyhow::ensure!(resp.status() == 200, "{}", resp.status());
+                let _ = resp.bytes().await?;
+                out.push(t0.elapsed());
+            }
+            Ok::<_, anyhow::Error>(out)
+        }));
+    }
+    let mut lookups = Vec::new();
+    for r in readers {
+        lookups.extend(r.await??);
+    }
+    let elapsed = started.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.await??;
+    }
+    lookups.sort();
+    println!(
+        "tracking lookups: {} by {lookers} visitors in {:.2} s = {:.0} per second; p50 {}, p99 {}; {} submissions (5 MB) accepted meanwhile",
+        lookups.len(),
+        elapsed.as_secs_f64(),
+        lookups.len() as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&lookups, 0.50)),
+        ms(percentile(&lookups, 0.99)),
+        submitted.load(Ordering::Relaxed),
+    );
     Ok(())
 }

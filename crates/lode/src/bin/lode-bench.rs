@@ -844,7 +844,7 @@ async fn services(
     let stop = Arc::new(AtomicBool::new(false));
     let submitted = Arc::new(AtomicUsize::new(0));
     let mut writers = Vec::new();
-    for s in sessions.iter().take(2).cloned() {
+    for s in sessions.into_iter().take(2) {
         let (http, base, pdf, stop, submitted) = (
             http.clone(),
             base.clone(),

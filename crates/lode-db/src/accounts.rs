@@ -321,16 +321,6 @@ pub(crate) async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Acco
         );
     }
     let full_name = errors.take("applicant.full_name", parse_full_name(&input.full_name));
-    let phone = errors
-        .take("applicant.phone", parse_phone(Some(&input.phone)))
-        .flatten();
-    if phone.is_none() && !errors.0.iter().any(|e| e.field == "applicant.phone") {
-        errors.add(
-            "applicant.phone",
-            "required",
-            "a telephone number to follow the dossier with",
-        );
-    }
     let email = errors
         .take(
             "applicant.email",
@@ -342,45 +332,37 @@ pub(crate) async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Acco
                 .transpose(),
         )
         .flatten();
-    let org = errors
-        .take(
-            "applicant.organisation_name",
-            optional_text(input.organisation_name.as_deref(), 200),
-        )
-        .flatten();
-    let address = errors
-        .take(
-            "applicant.address",
-            optional_text(input.address.as_deref(), 300),
-        )
-        .flatten();
-    let tax = errors
-        .take(
-            "applicant.tax_code",
-            input
-                .tax_code
-                .as_deref()
-                .filter(|t| !t.trim().is_empty())
-                .map(parse_tax_code)
-                .transpose(),
-        )
-        .flatten();
-    if kind == Some(AccountKind::Business) {
-        if org.is_none() {
-            errors.add(
-                "applicant.organisation_name",
-                "required",
-                "a business needs its registered name",
-            );
-        }
-        if tax.is_none() && !errors.0.iter().any(|e| e.field == "applicant.tax_code") {
-            errors.add(
-                "applicant.tax_code",
-                "required",
-                "a business needs its tax code",
-            );
-        }
+    let mut profile_errors = FieldErrors::new();
+    let profile = check_profile(
+        kind,
+        &ProfileInput {
+            phone: Some(input.phone.clone()),
+            organisation_name: input.organisation_name.clone(),
+            tax_code: input.tax_code.clone(),
+            address: input.address.clone(),
+            representative: None,
+            version: None,
+        },
+        &mut profile_errors,
+    );
+    if profile.phone.is_none() && !profile_errors.0.iter().any(|e| e.field == "phone") {
+        profile_errors.add(
+            "phone",
+            "required",
+            "a telephone number to follow the dossier with",
+        );
     }
+    for mut e in profile_errors.0 {
+        e.field = format!("applicant.{}", e.field);
+        errors.0.push(e);
+    }
+    let CheckedProfile {
+        phone,
+        organisation_name: org,
+        tax_code: tax,
+        address,
+        ..
+    } = profile;
     errors.clone().into_result()?;
     let (Some(kind), Some(full_name)) = (kind, full_name) else {
         return Err(errors.into());
@@ -643,6 +625,153 @@ pub async fn email_verified(db: &Db, id: i64) -> DbResult<bool> {
     Ok(kind == "staff" || at.is_some())
 }
 
+/// What a business or citizen keeps of its profile, as typed.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileInput {
+    pub phone: Option<String>,
+    /// Required for a business: its registered name.
+    pub organisation_name: Option<String>,
+    /// Required for a business: checked with its check digit.
+    pub tax_code: Option<String>,
+    pub address: Option<String>,
+    /// The organisation's legal representative.
+    pub representative: Option<String>,
+    /// The version read; a conflict if the account changed since.
+    pub version: Option<i64>,
+}
+
+/// The profile's fields, checked.
+struct CheckedProfile {
+    phone: Option<String>,
+    organisation_name: Option<String>,
+    tax_code: Option<String>,
+    address: Option<String>,
+    representative: Option<String>,
+}
+
+/// Checks a profile field by field; a business needs its name and tax code.
+fn check_profile(
+    kind: Option<AccountKind>,
+    input: &ProfileInput,
+    errors: &mut FieldErrors,
+) -> CheckedProfile {
+    let phone = errors
+        .take("phone", parse_phone(input.phone.as_deref()))
+        .flatten();
+    let organisation_name = errors
+        .take(
+            "organisation_name",
+            optional_text(input.organisation_name.as_deref(), 200),
+        )
+        .flatten();
+    let address = errors
+        .take("address", optional_text(input.address.as_deref(), 300))
+        .flatten();
+    let representative = errors
+        .take(
+            "representative",
+            optional_text(input.representative.as_deref(), 120),
+        )
+        .flatten();
+    let tax_given = input
+        .tax_code
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    let tax_code = errors
+        .take(
+            "tax_code",
+            input
+                .tax_code
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(parse_tax_code)
+                .transpose(),
+        )
+        .flatten();
+    if kind == Some(AccountKind::Business) {
+        let named = input
+            .organisation_name
+            .as_deref()
+            .is_some_and(|o| !o.trim().is_empty());
+        if !named {
+            errors.add(
+                "organisation_name",
+                "required",
+                "a business needs its registered name",
+            );
+        }
+        if !tax_given {
+            errors.add("tax_code", "required", "a business needs its tax code");
+        }
+    }
+    CheckedProfile {
+        phone,
+        organisation_name,
+        tax_code,
+        address,
+        representative,
+    }
+}
+
+/// A business or citizen changes its profile: telephone, organisation name, tax code,
+/// address, legal representative.
+pub async fn update_profile(
+    db: &Db,
+    ctx: &AuditCtx,
+    id: i64,
+    input: &ProfileInput,
+) -> DbResult<Account> {
+    let current = get(db, id).await?;
+    if current.kind == AccountKind::Staff {
+        return Err(DbError::Denied(lode_core::authz::Denied::OutOfScope));
+    }
+    let mut errors = FieldErrors::new();
+    let p = check_profile(Some(current.kind), input, &mut errors);
+    errors.into_result()?;
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE accounts SET phone = $1, organisation_name = $2, tax_code = $3, address = $4,
+            representative = $5, search_key = $6, updated_at = $7, version = version + 1
+         WHERE id = $8 AND ($9 IS NULL OR version = $9)",
+    )
+    .bind(p.phone.as_deref())
+    .bind(p.organisation_name.as_deref())
+    .bind(p.tax_code.as_deref())
+    .bind(p.address.as_deref())
+    .bind(p.representative.as_deref())
+    .bind(fold(&format!(
+        "{} {}",
+        current.full_name,
+        p.organisation_name.as_deref().unwrap_or("")
+    )))
+    .bind(crate::now())
+    .bind(id)
+    .bind(input.version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict(
+            "the profile changed since it was read".into(),
+        ));
+    }
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "account.profile",
+            "account",
+            id,
+            json!({"organisation_name": p.organisation_name, "tax_code": p.tax_code}),
+        ),
+    )
+    .await?;
+    let after = get_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
 async fn insert_external(
     db: &Db,
     ctx: &AuditCtx,
@@ -657,37 +786,25 @@ async fn insert_external(
     let username = errors.take("username", parse_username(&input.username));
     let full_name = errors.take("full_name", parse_full_name(&input.full_name));
     let email = errors.take("email", parse_email(&input.email));
-    let phone = errors.take("phone", parse_phone(input.phone.as_deref()));
-    let organisation_name = errors.take(
-        "organisation_name",
-        optional_text(input.organisation_name.as_deref(), 200),
+    let checked = check_profile(
+        kind,
+        &ProfileInput {
+            phone: input.phone.clone(),
+            organisation_name: input.organisation_name.clone(),
+            tax_code: input.tax_code.clone(),
+            address: input.address.clone(),
+            representative: input.representative.clone(),
+            version: None,
+        },
+        &mut errors,
     );
-    let address = errors.take("address", optional_text(input.address.as_deref(), 300));
-    let representative = errors.take(
-        "representative",
-        optional_text(input.representative.as_deref(), 120),
+    let (phone, organisation_name, tax_code, address, representative) = (
+        Some(checked.phone),
+        Some(checked.organisation_name),
+        Some(checked.tax_code),
+        Some(checked.address),
+        Some(checked.representative),
     );
-    let tax_code = errors.take(
-        "tax_code",
-        input
-            .tax_code
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .map(parse_tax_code)
-            .transpose(),
-    );
-    if kind == Some(AccountKind::Business) {
-        if matches!(organisation_name, Some(None)) {
-            errors.add(
-                "organisation_name",
-                "required",
-                "a business needs its registered name",
-            );
-        }
-        if matches!(tax_code, Some(None)) {
-            errors.add("tax_code", "required", "a business needs its tax code");
-        }
-    }
     if let Some(u) = &username {
         errors.take("password", check_new_password(&input.password, u));
     }

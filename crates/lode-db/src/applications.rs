@@ -953,6 +953,12 @@ pub async fn decide(
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
     add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
+    let title = match decision {
+        DeskDecision::Accept => "đã được tiếp nhận",
+        DeskDecision::AskToComplete => "cần bổ sung, hoàn thiện",
+        DeskDecision::Refuse => "không được tiếp nhận",
+    };
+    crate::handling::tell_applicant(&mut tx, applicant_id, &current, kind, title, &note).await?;
     if decision == DeskDecision::Accept {
         crate::handling::enter_eoffice(
             &mut tx,

@@ -55,7 +55,7 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
 }
 
 /// Tells the applicant of dossier `a` what happened, in lode and by e-mail.
-async fn tell_applicant(
+pub(crate) async fn tell_applicant(
     tx: &mut Tx,
     applicant_id: i64,
     a: &Application,
@@ -891,12 +891,7 @@ pub async fn post_message(
                     .fetch_all(&mut *tx)
                     .await?
             }
-            None => sqlx::query_as(
-                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
-                 WHERE a.active = 1 AND r.role = 'one_stop_officer'",
-            )
-            .fetch_all(&mut *tx)
-            .await?,
+            None => desk_officers(&mut *tx).await?,
         };
         for (account, email) in to {
             let notice = Notice {
@@ -946,6 +941,19 @@ pub async fn post_message(
     })
 }
 
+/// The one-stop officers (id, e-mail): who is told when no one else is.
+async fn desk_officers<'e, E>(conn: E) -> DbResult<Vec<(i64, Option<String>)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
+         WHERE a.active = 1 AND r.role = 'one_stop_officer'",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// A dossier in handling near or past its deadline.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AtRisk {
@@ -993,12 +1001,7 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
     if risky.is_empty() {
         return Ok(0);
     }
-    let desk: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
-         WHERE a.active = 1 AND r.role = 'one_stop_officer'",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let desk = desk_officers(db.pool()).await?;
     let mut created = 0;
     for r in risky {
         let mut to = desk.clone();

@@ -1428,6 +1428,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("track.status.returned", "Đã trả kết quả", "Result returned"),
     ("track.status.withdrawn", "Đã rút hồ sơ", "Withdrawn"),
     (
+        "account.profile",
+        "Hồ sơ tổ chức, cá nhân",
+        "Organisation profile",
+    ),
+    (
         "handling.to_gateway",
         "Tiếp tục đến cổng thanh toán",
         "Go on to the payment gateway",

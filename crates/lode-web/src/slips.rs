@@ -97,19 +97,7 @@ fn receipt_pdf(
         lode_core::calendar::DeadlineUnit::Days => format!("{} ngày", p.deadline),
     };
     let blocks = vec![
-        Block::OfficialHeading {
-            left: vec![
-                (
-                    "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM".into(),
-                    Weight::Regular,
-                ),
-                ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".into(), Weight::Bold),
-            ],
-            right: vec![
-                ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
-                ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
-            ],
-        },
+        heading(),
         Block::Title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ".into()),
         Block::Subtitle(format!("Mã hồ sơ: {code}")),
         Block::Paragraph(format!("Tiếp nhận hồ sơ của: {who}")),

@@ -477,24 +477,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
 }
 
 async fn form(app: &TestApp, who: &Session, path: &str, pairs: &[(&str, &str)]) -> common::Resp {
-    let body: String = pairs
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&");
-    app.raw(
-        Method::POST,
-        path,
-        Some(who),
-        "application/x-www-form-urlencoded",
-        body,
-    )
-    .await
+    app.form(who, path, pairs).await
 }
 
 /// The portal's pages from the applicant's side: the procedure's page offers to file, the

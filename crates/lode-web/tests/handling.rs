@@ -18,6 +18,8 @@ lode_db::on_both_backends!(
     a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online,
     apology_withdrawal_messages_and_paper_dossiers,
     fees_are_paid_through_signed_notifications_only,
+    a_business_keeps_its_profile,
+    the_pages_of_both_sides,
 );
 
 async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Session)> {
@@ -110,28 +112,26 @@ async fn accept(app: &TestApp, officer: &Session, id: i64) -> anyhow::Result<Val
     Ok(r.json())
 }
 
-async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
-    b: Backend,
-) -> anyhow::Result<()> {
-    let (app, business, officer) = setup(b, true).await?;
-    let admin = app.login("admin").await?;
-    for holder in [
-        json!({"holder_account_id": app.ids.leader}),
-        json!({"holder_unit_id": app.ids.dept}),
-    ] {
-        let r = app
-            .post("/api/v1/certificates/issue", Some(&admin), &holder)
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    }
-    let (id, code) = filed(&app, &business, CONSULT, consult_values()).await?;
-    accept(&app, &officer, id).await?;
+/// Files a dossier of `procedure`, takes it through the e-office (routed, assigned, handled,
+/// answered by a letter signed by the leader and sealed) and returns the result online: its
+/// id and code. With `talk`, the applicant and the handler write to each other on the way.
+#[allow(clippy::too_many_arguments)]
+async fn to_result(
+    app: &TestApp,
+    business: &Session,
+    officer: &Session,
+    procedure: &str,
+    values: Value,
+    talk: bool,
+) -> anyhow::Result<(i64, String)> {
+    let (id, code) = filed(app, business, procedure, values).await?;
+    accept(app, officer, id).await?;
 
     // the dossier is an incoming document of the department, with its code as notation
     let sheet = app
         .get(
             &format!("/api/v1/desk/applications/{id}/control-sheet"),
-            Some(&officer),
+            Some(officer),
         )
         .await;
     assert_eq!(sheet.status, StatusCode::OK, "{}", sheet.text());
@@ -180,46 +180,47 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let handler = app.login("ntkhanh").await?;
 
-    // the handler and the applicant write to each other
-    let r = app
-        .post(
-            &format!("/api/v1/applications/{id}/messages"),
-            Some(&business),
-            &json!({"body": "Xin cho biết khi nào có thể đến đọc tài liệu?"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let r = app
-        .post(
-            &format!("/api/v1/applications/{id}/messages"),
-            Some(&handler),
-            &json!({"body": "Mời ông đến phòng đọc từ thứ Hai tuần sau."}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let other = app.login("hvkien").await?;
-    assert_eq!(
-        app.get(&format!("/api/v1/applications/{id}/messages"), Some(&other))
+    if talk {
+        // the handler and the applicant write to each other
+        let r = app
+            .post(
+                &format!("/api/v1/applications/{id}/messages"),
+                Some(business),
+                &json!({"body": "Xin cho biết khi nào có thể đến đọc tài liệu?"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = app
+            .post(
+                &format!("/api/v1/applications/{id}/messages"),
+                Some(&handler),
+                &json!({"body": "Mời ông đến phòng đọc từ thứ Hai tuần sau."}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let other = app.login("hvkien").await?;
+        assert_eq!(
+            app.get(&format!("/api/v1/applications/{id}/messages"), Some(&other))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "a specialist not handling it reads nothing"
+        );
+        let msgs = app
+            .get(
+                &format!("/api/v1/applications/{id}/messages"),
+                Some(business),
+            )
             .await
-            .status,
-        StatusCode::NOT_FOUND,
-        "a specialist not handling it reads nothing"
-    );
-    let msgs = app
-        .get(
-            &format!("/api/v1/applications/{id}/messages"),
-            Some(&business),
-        )
-        .await
-        .json();
-    assert_eq!(msgs.as_array().map(Vec::len), Some(2));
-    assert_eq!(msgs[1]["from_applicant"], false);
-    let told = app
-        .get("/api/v1/notifications", Some(&business))
-        .await
-        .json();
-    assert!(told.to_string().contains("tin nhắn từ cán bộ"), "{told}");
-
+            .json();
+        assert_eq!(msgs.as_array().map(Vec::len), Some(2));
+        assert_eq!(msgs[1]["from_applicant"], false);
+        let told = app
+            .get("/api/v1/notifications", Some(business))
+            .await
+            .json();
+        assert!(told.to_string().contains("tin nhắn từ cán bộ"), "{told}");
+    }
     let r = app
         .post(
             &format!("/api/v1/incoming/{incoming}/complete"),
@@ -256,7 +257,7 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
     let r = app
         .post(
             &format!("/api/v1/desk/applications/{id}/result"),
-            Some(&officer),
+            Some(officer),
             &json!({"outgoing_id": out}),
         )
         .await;
@@ -281,7 +282,7 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
     let answers = app
         .get(
             &format!("/api/v1/desk/applications/{id}/answers"),
-            Some(&officer),
+            Some(officer),
         )
         .await
         .json();
@@ -290,7 +291,7 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
     let r = app
         .post(
             &format!("/api/v1/desk/applications/{id}/result"),
-            Some(&officer),
+            Some(officer),
             &json!({"outgoing_id": out}),
         )
         .await;
@@ -299,17 +300,14 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
 
     // the applicant downloads the signed result: two valid signatures, returned online
     let r = app
-        .get(
-            &format!("/api/v1/applications/{id}/result"),
-            Some(&business),
-        )
+        .get(&format!("/api/v1/applications/{id}/result"), Some(business))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let reports = lode_sign::verify::verify_trusted(&r.body, &app.state.trust)?;
     assert_eq!(reports.len(), 2);
     assert!(reports.iter().all(|r| r.valid()), "{reports:?}");
     let a = app
-        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .get(&format!("/api/v1/applications/{id}"), Some(business))
         .await
         .json();
     assert_eq!(a["status"], "returned");
@@ -317,12 +315,46 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
     let r = app
         .post(
             &format!("/api/v1/desk/applications/{id}/return"),
-            Some(&officer),
+            Some(officer),
             &json!({"method": "desk"}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
 
+    Ok((id, code))
+}
+
+async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, true).await?;
+    let admin = app.login("admin").await?;
+    for holder in [
+        json!({"holder_account_id": app.ids.leader}),
+        json!({"holder_unit_id": app.ids.dept}),
+    ] {
+        let r = app
+            .post("/api/v1/certificates/issue", Some(&admin), &holder)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let cases = [
+        (CONSULT, consult_values()),
+        (
+            "2.001816",
+            json!({"mineral": "Đá vôi", "location": "Xã Kim Bảng, tỉnh Hà Nam", "area_ha": "120",
+                   "coordinates": "1: 2 280 000 / 590 000; 2: 2 281 000 / 591 000"}),
+        ),
+        (
+            "1.004314",
+            json!({"licence_number": "123/GP-BTNMT", "mineral_group": "building", "reason": "Còn trữ lượng"}),
+        ),
+    ];
+    let mut done = Vec::new();
+    for (n, (procedure, values)) in cases.into_iter().enumerate() {
+        done.push(to_result(&app, &business, &officer, procedure, values, n == 0).await?);
+    }
+    let (id, code) = done[0].clone();
     // form 05 filled itself from the timelines, and prints signed
     let sheet = app
         .get(
@@ -391,9 +423,9 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
         .get("/api/v1/services/statistics", Some(&officer))
         .await
         .json();
-    assert_eq!(stats["total"]["received_online"], 1);
-    assert_eq!(stats["total"]["on_time"], 1);
-    assert_eq!(stats["procedures"][0]["procedure_code"], CONSULT);
+    assert_eq!(stats["total"]["received_online"], 3);
+    assert_eq!(stats["total"]["on_time"], 3);
+    assert_eq!(stats["procedures"].as_array().map(Vec::len), Some(3));
     assert_eq!(
         app.get("/api/v1/services/statistics", Some(&business))
             .await
@@ -787,5 +819,219 @@ async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::
         .await
         .json();
     assert!(timeline["events"].to_string().contains("biên lai số 1"));
+    Ok(())
+}
+
+async fn a_business_keeps_its_profile(b: Backend) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, false).await?;
+    let p = app.get("/api/v1/me/profile", Some(&business)).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text());
+    let version = p.json()["account"]["version"].as_i64().unwrap_or_default();
+    // a tax code whose check digit is wrong, and a business without its name
+    let r = app
+        .put(
+            "/api/v1/me/profile",
+            Some(&business),
+            &json!({"tax_code": "0102345678", "organisation_name": " ", "version": version}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let mut codes = r.field_codes();
+    codes.sort();
+    assert_eq!(
+        codes,
+        vec![
+            "organisation_name:required".to_string(),
+            "tax_code:tax_code_checksum".to_string()
+        ]
+    );
+    let unchanged = app.get("/api/v1/me/profile", Some(&business)).await.json();
+    assert_eq!(
+        unchanged["account"]["tax_code"], "0102345677",
+        "nothing written"
+    );
+    let r = app
+        .put(
+            "/api/v1/me/profile",
+            Some(&business),
+            &json!({"organisation_name": "Công ty Cổ phần Khoáng sản Minh Phát Hà Nam",
+                    "tax_code": "0100109106", "address": "Số 1 Trần Hưng Đạo, Phủ Lý, Hà Nam",
+                    "representative": "Nguyễn Đức Phát, Giám đốc", "phone": "0226 3851 234",
+                    "version": version}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["address"], "Số 1 Trần Hưng Đạo, Phủ Lý, Hà Nam");
+    assert_eq!(r.json()["account"]["tax_code"], "0100109106");
+    // the version read is stale now
+    let r = app
+        .put(
+            "/api/v1/me/profile",
+            Some(&business),
+            &json!({"organisation_name": "X", "tax_code": "0100109106", "version": version}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    // staff have no such profile
+    assert_eq!(
+        app.get("/api/v1/me/profile", Some(&officer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // the desk's decisions reach the applicant
+    let (id, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+    accept(&app, &officer, id).await?;
+    let told = app
+        .get("/api/v1/notifications", Some(&business))
+        .await
+        .json();
+    assert!(told.to_string().contains("đã được tiếp nhận"), "{told}");
+    Ok(())
+}
+
+async fn form(app: &TestApp, who: &Session, path: &str, pairs: &[(&str, &str)]) -> common::Resp {
+    app.form(who, path, pairs).await
+}
+
+async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, false).await?;
+    let (id, code) = filed(&app, &business, CONSULT, consult_values()).await?;
+    // the desk accepts on its page; the control sheet and the result's section appear
+    let r = form(
+        &app,
+        &officer,
+        &format!("/mot-cua/{id}"),
+        &[("decision", "accept"), ("reason", "")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app.get(&format!("/mot-cua/{id}"), Some(&officer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("id=\"handovers\""), "{html}");
+    assert!(html.contains("Mẫu 05"));
+    // an apology with a date not later than the deadline: answered on its field, nothing kept
+    let a = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    let due = a["due_on"].as_str().unwrap_or_default().to_string();
+    let r = form(
+        &app,
+        &officer,
+        &format!("/mot-cua/{id}/xin-loi"),
+        &[("reason", "Chờ ý kiến"), ("new_due_on", &due)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("new_due_on"));
+    // the officer writes; the applicant sees it on the dossier's page and answers
+    let r = form(
+        &app,
+        &officer,
+        &format!("/mot-cua/{id}/tin-nhan"),
+        &[("body", "Đề nghị bổ sung bản đồ vị trí <b>khu vực</b>")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let html = app
+        .get(&format!("/ho-so/{id}"), Some(&business))
+        .await
+        .text();
+    assert!(
+        html.contains("Đề nghị bổ sung bản đồ vị trí &lt;b&gt;khu vực&lt;/b&gt;"),
+        "escaped"
+    );
+    let r = form(
+        &app,
+        &business,
+        &format!("/ho-so/{id}/tin-nhan"),
+        &[("body", "")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // the payment starts from the page with a link to the gateway, signed
+    let r = form(&app, &business, &format!("/ho-so/{id}/thanh-toan"), &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("id=\"to-gateway\""));
+    assert!(r.text().contains("vnp_SecureHash="));
+    // the applicant withdraws from the page
+    let r = form(
+        &app,
+        &business,
+        &format!("/ho-so/{id}/rut"),
+        &[("reason", "Đổi kế hoạch")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let html = app
+        .get(&format!("/ho-so/{id}"), Some(&business))
+        .await
+        .text();
+    assert!(html.contains("Đã rút hồ sơ"));
+    // a paper dossier entered at the counter from the page
+    let r = app.get("/mot-cua/nhap", Some(&officer)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = form(
+        &app,
+        &officer,
+        "/mot-cua/nhap",
+        &[
+            ("procedure_code", CONSULT),
+            ("kind", "business"),
+            ("full_name", "Trần Văn Bình"),
+            ("phone", "0987654321"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a business needs its name and tax code"
+    );
+    let r = form(
+        &app,
+        &officer,
+        "/mot-cua/nhap",
+        &[
+            ("procedure_code", CONSULT),
+            ("kind", "citizen"),
+            ("full_name", "Trần Văn Bình"),
+            ("phone", "0987654321"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let paper = r.header("location");
+    let html = app.get(&paper, Some(&officer)).await.text();
+    assert!(html.contains("id=\"receive\""), "{html}");
+    // statistics and the dashboard's section, the register
+    let html = app.get("/thong-ke", Some(&officer)).await.text();
+    assert!(html.contains("<svg"));
+    let leader = app.login("tvhung").await?;
+    let html = app.get("/dashboard", Some(&leader)).await.text();
+    assert!(html.contains("id=\"public-services\""), "{html}");
+    assert_eq!(
+        app.get("/thong-ke", Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let reg = app
+        .get("/api/v1/desk/register?format=json", Some(&officer))
+        .await
+        .json();
+    assert!(reg.to_string().contains(&code));
+    // the profile from the account page
+    let r = form(
+        &app,
+        &business,
+        "/account/profile",
+        &[
+            ("organisation_name", "Công ty Minh Phát"),
+            ("tax_code", "123"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = app.get("/account", Some(&business)).await.text();
+    assert!(html.contains("action=\"/account/profile\""));
     Ok(())
 }

@@ -428,24 +428,7 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
 
 /// Posts an HTML form (URL-encoded) as a browser would.
 async fn post_form(app: &TestApp, path: &str, s: &Session, pairs: &[(&str, &str)]) -> common::Resp {
-    let body = pairs
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&");
-    app.raw(
-        axum::http::Method::POST,
-        path,
-        Some(s),
-        "application/x-www-form-urlencoded",
-        body,
-    )
-    .await
+    app.form(s, path, pairs).await
 }
 
 async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::Result<()> {

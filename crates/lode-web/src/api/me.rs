@@ -129,3 +129,56 @@ pub async fn sessions_close_others(
     sessions::close_others(&state.db, &caller.ctx(), caller.account.id, keep).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A business's or citizen's profile: the account and what it keeps beside it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Profile {
+    pub account: Account,
+    pub address: Option<String>,
+    pub representative: Option<String>,
+}
+
+pub(crate) async fn profile_of(
+    state: &crate::AppState,
+    account: Account,
+) -> Result<Profile, crate::error::AppError> {
+    let (address, representative) = lode_db::accounts::profile(&state.db, account.id).await?;
+    Ok(Profile {
+        account,
+        address,
+        representative,
+    })
+}
+
+/// The caller's profile (businesses and citizens).
+#[utoipa::path(get, path = "/api/v1/me/profile", tag = "account",
+    responses((status = 200, body = Profile), (status = 401, body = crate::error::Problem), (status = 403)))]
+pub async fn profile(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Profile>> {
+    caller.require(Action::ManageOwnAccount)?;
+    if caller.actor.is_staff() {
+        return Err(crate::error::AppError::Forbidden.into());
+    }
+    Ok(Json(profile_of(&state, caller.account).await?))
+}
+
+/// Changes the caller's profile: telephone, organisation name, tax code (checked), address,
+/// legal representative.
+#[utoipa::path(put, path = "/api/v1/me/profile", tag = "account", request_body = lode_db::accounts::ProfileInput,
+    responses((status = 200, body = Profile), (status = 403), (status = 409), (status = 422, body = crate::error::Problem)))]
+pub async fn update_profile(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<lode_db::accounts::ProfileInput>,
+) -> ApiResult<Json<Profile>> {
+    caller.require(Action::ManageOwnAccount)?;
+    if caller.actor.is_staff() {
+        return Err(crate::error::AppError::Forbidden.into());
+    }
+    let account =
+        lode_db::accounts::update_profile(&state.db, &caller.ctx(), caller.account.id, &input)
+            .await?;
+    Ok(Json(profile_of(&state, account).await?))
+}

@@ -62,6 +62,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(session::login, session::logout))
         .routes(routes!(me::show))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::profile, me::update_profile))
         .routes(routes!(me::tokens, me::issue_token))
         .routes(routes!(me::revoke_token))
         .routes(routes!(me::sessions_list, me::sessions_close_others))

@@ -30,6 +30,11 @@ async fn page(
     let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
     let live = sessions::of_account(&state.db, caller.account.id, current).await?;
     let certificates = lode_db::certificates::of_account(&state.db, caller.account.id).await?;
+    let profile = if caller.actor.is_staff() {
+        None
+    } else {
+        Some(lode_db::accounts::profile(&state.db, caller.account.id).await?)
+    };
     Ok(layout(
         caller,
         l.t("account.title"),
@@ -41,7 +46,23 @@ async fn page(
             }
             (notice(l, q.done.as_deref().map(|_| "notice.saved")))
             p { (caller.account.full_name) " · " code { (caller.account.username) } }
-            (form_errors(l, errors, &["current_password", "new_password", "name"]))
+            (form_errors(l, errors, &["current_password", "new_password", "name", "phone",
+                "organisation_name", "tax_code", "address", "representative"]))
+            @if let Some((address, representative)) = &profile {
+                section {
+                    h2 { (l.t("account.profile")) }
+                    form.stack method="post" action="/account/profile" {
+                        (csrf_field(caller))
+                        input type="hidden" name="version" value=(caller.account.version);
+                        (text_field(l, errors, "organisation_name", "register.organisation_name", caller.account.organisation_name.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "tax_code", "register.tax_code", caller.account.tax_code.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "address", "register.address", address.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "representative", "register.representative", representative.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "phone", "register.phone", caller.account.phone.as_deref().unwrap_or(""), "tel", false))
+                        button type="submit" { (l.t("action.save")) }
+                    }
+                }
+            }
             section {
                 h2 { (l.t("account.password")) }
                 form.stack method="post" action="/account/password" {
@@ -230,4 +251,50 @@ pub async fn close_other_sessions(
     let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
     sessions::close_others(&state.db, &caller.ctx(), caller.account.id, keep).await?;
     Ok(Redirect::to("/account?done=1").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    organisation_name: String,
+    #[serde(default)]
+    tax_code: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    representative: String,
+    version: Option<i64>,
+}
+
+/// `POST /account/profile`: a business or citizen changes its profile.
+pub async fn save_profile(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageForm(f): PageForm<ProfileForm>,
+) -> PageResult<Response> {
+    if caller.actor.is_staff() {
+        return Err(AppError::Forbidden.into());
+    }
+    let some = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let input = lode_db::accounts::ProfileInput {
+        phone: some(f.phone),
+        organisation_name: some(f.organisation_name),
+        tax_code: some(f.tax_code),
+        address: some(f.address),
+        representative: some(f.representative),
+        version: f.version,
+    };
+    match lode_db::accounts::update_profile(&state.db, &caller.ctx(), caller.account.id, &input)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/account?done=1").into_response()),
+        Err(lode_db::DbError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+        )
+            .into_response()),
+        Err(e) => Err(AppError::from(e).into()),
+    }
 }

@@ -203,7 +203,7 @@ pub async fn show(
     show_page(&state, &caller, id, &FieldErrors::new(), None).await
 }
 
-async fn after(
+pub(crate) async fn after(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -242,14 +242,10 @@ pub async fn save(
     after(&state, &caller, id, result).await
 }
 
-/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF.
-pub async fn upload(
-    axum::extract::State(state): State,
-    caller: Caller,
-    Path(id): Path<i64>,
-    mut multipart: Multipart,
-) -> PageResult<Response> {
-    let me = applicant(&caller)?;
+/// A document's upload form: the procedure's key, the file's (sanitised) name and its bytes.
+pub(crate) async fn read_upload(
+    multipart: &mut Multipart,
+) -> Result<(String, String, bytes::Bytes), AppError> {
     let (mut key, mut name, mut data) = (String::new(), String::new(), bytes::Bytes::new());
     while let Some(field) = multipart
         .next_field()
@@ -268,6 +264,18 @@ pub async fn upload(
             _ => {}
         }
     }
+    Ok((key, name, data))
+}
+
+/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF.
+pub async fn upload(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let (key, name, data) = read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
         crate::api::incoming::accept_pdf(&field, &data)?;

@@ -29,6 +29,9 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let today = lode_db::incoming::today();
+    let services =
+        lode_db::handling::statistics(&state.db, chrono::Datelike::year(&today), today).await?;
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
@@ -74,6 +77,11 @@ pub async fn show(
         table.list {
             thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
             tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td { (n) } } } }
+        }
+        section #public-services {
+            h2 { (l.t("handling.statistics")) " " (services.year) }
+            (super::handling::services_charts(l, &services))
+            p { a href="/thong-ke" { (l.t("handling.statistics")) } }
         }
     };
     Ok(layout(

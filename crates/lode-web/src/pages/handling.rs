@@ -160,20 +160,13 @@ pub fn applicant_section(
     }
 }
 
-async fn back_to_applicant(
+async fn back_to_applicant<T, E: Into<AppError>>(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
-    result: Result<(), AppError>,
+    result: Result<T, E>,
 ) -> PageResult<Response> {
-    answer_change(
-        result,
-        |_| format!("/ho-so/{id}"),
-        |errors, conflict| async move {
-            super::applications::show_page(state, caller, id, &errors, conflict.as_deref()).await
-        },
-    )
-    .await
+    super::applications::after(state, caller, id, result.map(|_| ()).map_err(Into::into)).await
 }
 
 /// `POST /ho-so/{id}/tin-nhan`: the applicant writes to the officers.
@@ -192,9 +185,7 @@ pub async fn applicant_message(
         id,
         &text,
     )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
+    .await;
     back_to_applicant(&state, &caller, id, result).await
 }
 
@@ -207,10 +198,7 @@ pub async fn withdraw(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let reason = first(&form_pairs(&body), "reason").unwrap_or_default();
-    let result = handling::withdraw(&state.db, &caller.ctx(), me, id, &reason)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
+    let result = handling::withdraw(&state.db, &caller.ctx(), me, id, &reason).await;
     back_to_applicant(&state, &caller, id, result).await
 }
 
@@ -228,7 +216,7 @@ pub async fn pay(
             &state,
             &caller,
             id,
-            Err(AppError::Conflict(
+            Err::<(), _>(AppError::Conflict(
                 "online payment is not available: pay at the desk".into(),
             )),
         )
@@ -256,7 +244,7 @@ pub async fn pay(
             )
             .into_response())
         }
-        Err(e) => back_to_applicant(&state, &caller, id, Err(e.into())).await,
+        Err(e) => back_to_applicant(&state, &caller, id, Err::<(), _>(e)).await,
     }
 }
 
@@ -437,12 +425,13 @@ pub fn desk_section(
     }
 }
 
-async fn back_to_desk(
+async fn back_to_desk<T, E: Into<AppError>>(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
-    result: Result<(), AppError>,
+    result: Result<T, E>,
 ) -> PageResult<Response> {
+    let result = result.map(|_| ()).map_err(Into::into);
     answer_change(
         result,
         |_| format!("/mot-cua/{id}"),
@@ -468,10 +457,7 @@ pub async fn publish(
     let out = first(&form_pairs(&body), "outgoing_id")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let result = handling::publish_result(&state.db, &caller.ctx(), &caller.actor, id, out)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
+    let result = handling::publish_result(&state.db, &caller.ctx(), &caller.actor, id, out).await;
     back_to_desk(&state, &caller, id, result).await
 }
 
@@ -497,9 +483,7 @@ pub async fn hand_over(
         method,
         note.as_deref(),
     )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
+    .await;
     back_to_desk(&state, &caller, id, result).await
 }
 
@@ -520,9 +504,7 @@ pub async fn apologise(
         &first(&p, "reason").unwrap_or_default(),
         &first(&p, "new_due_on").unwrap_or_default(),
     )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
+    .await;
     back_to_desk(&state, &caller, id, result).await
 }
 
@@ -542,9 +524,7 @@ pub async fn desk_message(
         id,
         &text,
     )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
+    .await;
     back_to_desk(&state, &caller, id, result).await
 }
 
@@ -704,24 +684,7 @@ pub async fn scan(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     desk_only(&caller)?;
-    let (mut key, mut name, mut data) = (String::new(), String::new(), bytes::Bytes::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?
-    {
-        match field.name() {
-            Some("key") => key = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                name = field
-                    .file_name()
-                    .map(super::incoming::sanitise_name)
-                    .unwrap_or_default();
-                data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            }
-            _ => {}
-        }
-    }
+    let (key, name, data) = super::applications::read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
         crate::api::incoming::accept_pdf(&field, &data)?;
@@ -733,7 +696,7 @@ pub async fn scan(
             name
         };
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
-        Ok(())
+        Ok::<(), AppError>(())
     }
     .await;
     back_to_desk(&state, &caller, id, result).await
@@ -746,10 +709,7 @@ pub async fn receive(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     desk_only(&caller)?;
-    let result = applications::desk_receive(&state.db, &caller.ctx(), &caller.actor, id)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
+    let result = applications::desk_receive(&state.db, &caller.ctx(), &caller.actor, id).await;
     back_to_desk(&state, &caller, id, result).await
 }
 
@@ -773,6 +733,34 @@ pub async fn statistics(
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or(chrono::Datelike::year(&today));
     let s = handling::statistics(&state.db, year, today).await?;
+    let desk = caller.may(Action::WorkTheDesk);
+    Ok(layout(
+        &caller,
+        l.t("handling.statistics"),
+        Nav::Services,
+        html! {
+            h1 { (l.t("handling.statistics")) " " (year) }
+            form.filters method="get" action="/thong-ke" {
+                div.field { label for="year" { (l.t("handling.year")) } input id="year" name="year" type="number" value=(year); }
+                button type="submit" { (l.t("filter.apply")) }
+            }
+            (services_charts(l, &s))
+            p {
+                a href={ "/api/v1/services/statistics?year=" (year) "&format=xlsx" } { (l.t("handling.export_xlsx")) } " · "
+                a href={ "/api/v1/services/statistics?year=" (year) "&format=pdf" } { (l.t("handling.export_pdf")) }
+                @if desk {
+                    " · " a href={ "/api/v1/desk/register?from=" (year) "-01-01&to=" (year) "-12-31&format=pdf" } { (l.t("handling.register_pdf")) }
+                    " · " a href={ "/api/v1/desk/register?from=" (year) "-01-01&to=" (year) "-12-31&format=xlsx" } { (l.t("handling.register_xlsx")) }
+                }
+            }
+        },
+    ))
+}
+
+/// The public services' figures of a year as charts: the shares filed online and handled on
+/// time, dossiers received by month (online, at the desk), results by procedure. On the
+/// statistics page and the dashboard.
+pub fn services_charts(l: crate::i18n::Lang, s: &handling::Statistics) -> Markup {
     let months: Vec<(String, i64, i64)> = s
         .months
         .iter()
@@ -791,31 +779,14 @@ pub async fn statistics(
             )
         })
         .collect();
-    let desk = caller.may(Action::WorkTheDesk);
-    Ok(layout(
-        &caller,
-        l.t("handling.statistics"),
-        Nav::Services,
-        html! {
-            h1 { (l.t("handling.statistics")) " " (year) }
-            form.filters method="get" action="/thong-ke" {
-                div.field { label for="year" { (l.t("handling.year")) } input id="year" name="year" type="number" value=(year); }
-                button type="submit" { (l.t("filter.apply")) }
-            }
-            div.gauges {
-                (charts::gauge(l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk))
-                (charts::gauge(l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late))
-            }
-            (charts::paired_bars(l.t("handling.by_month"), &months, (l.t("handling.online"), l.t("handling.desk"))))
+    html! {
+        div.gauges {
+            (charts::gauge(l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk))
+            (charts::gauge(l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late))
+        }
+        (charts::paired_bars(l.t("handling.by_month"), &months, (l.t("handling.online"), l.t("handling.desk"))))
+        @if !procedures.is_empty() {
             (charts::stacked_rows(l.t("handling.by_procedure"), &procedures, (l.t("handling.on_time"), l.t("handling.late"), l.t("handling.overdue_now"))))
-            p {
-                a href={ "/api/v1/services/statistics?year=" (year) "&format=xlsx" } { (l.t("handling.export_xlsx")) } " · "
-                a href={ "/api/v1/services/statistics?year=" (year) "&format=pdf" } { (l.t("handling.export_pdf")) }
-                @if desk {
-                    " · " a href={ "/api/v1/desk/register?from=" (year) "-01-01&to=" (year) "-12-31&format=pdf" } { (l.t("handling.register_pdf")) }
-                    " · " a href={ "/api/v1/desk/register?from=" (year) "-01-01&to=" (year) "-12-31&format=xlsx" } { (l.t("handling.register_xlsx")) }
-                }
-            }
-        },
-    ))
+        }
+    }
 }

@@ -212,6 +212,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/audit/verify", get(audit::verify))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
+        .route("/account/profile", post(account::save_profile))
         .route("/account/tokens", post(account::issue_token))
         .route(
             "/account/sessions/close-others",

@@ -93,7 +93,7 @@ pub async fn list(
                     }
                 }
             }
-            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } " · " a href="/tra-cuu" { (l.t("track.title")) } }
+            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } " · " a href="/tra-cuu" { (l.t("track.title")) } " · " a href="/verify" { (l.t("verify.title")) } }
         },
     ))
 }

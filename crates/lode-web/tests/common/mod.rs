@@ -399,6 +399,28 @@ impl TestApp {
     }
 
     /// Signs in through the API.
+    /// A form posted as a browser posts it (URL-encoded).
+    pub async fn form(&self, who: &Session, path: &str, pairs: &[(&str, &str)]) -> Resp {
+        let body = pairs
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        self.raw(
+            Method::POST,
+            path,
+            Some(who),
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+    }
+
     pub async fn login(&self, username: &str) -> anyhow::Result<Session> {
         let r = self
             .post(

@@ -171,22 +171,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
         .pool_max_idle_per_host(clients)
         .build()?;
     // Sign in once to issue an API token; the clients use the token, as programs do.
-    let session = http
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"username": "vanthu", "password": "Bench-mark-2026"}))
-        .send()
-        .await?;
-    let set_cookie = session
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .unwrap_or("")
-        .to_string();
-    let csrf = session.json::<serde_json::Value>().await?["csrf_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let (set_cookie, csrf) = sign_in(&http, &base, "vanthu").await?;
     let token: serde_json::Value = http
         .post(format!("{base}/api/v1/me/tokens"))
         .header("cookie", &set_cookie)
@@ -722,6 +707,15 @@ async fn business_session(
         },
     )
     .await?;
+    sign_in(http, base, &username).await
+}
+
+/// Signs `username` in (the benchmark's password): the session cookie and the CSRF token.
+async fn sign_in(
+    http: &reqwest::Client,
+    base: &str,
+    username: &str,
+) -> anyhow::Result<(String, String)> {
     let r = http
         .post(format!("{base}/api/v1/session"))
         .json(&serde_json::json!({"username": username, "password": "Bench-mark-2026"}))

@@ -278,6 +278,19 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let r = put_pdf(&app, &business, id, "selfie").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // more than 50 MiB: refused before anything is stored
+    let mut huge = lode_db::demo::sample_pdf(&["big"]);
+    huge.resize(lode_web::api::incoming::DOCUMENT_MAX_BYTES + 1, b' ');
+    let r = app
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/applications/{id}/documents/application"),
+            Some(&business),
+            "application/pdf",
+            huge,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
     // required fields at submission: named, the draft kept as it was
     complete(&app, &business, id, "2.001816").await?;
     let r = app

@@ -471,6 +471,25 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         .await
         .json();
     assert!(told.to_string().contains("xin lỗi"), "{told}");
+    // and by e-mail, through a real mail server
+    let smtp = common::SmtpServer::start().await?;
+    let mailer = lode_web::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", smtp.port),
+        "lode <no-reply@dgm.example.vn>",
+        "http://lode.test",
+    )?;
+    assert!(mailer.deliver_pending(&app.state.db).await? >= 1);
+    let mails: Vec<String> = smtp
+        .messages()
+        .iter()
+        .map(|m| common::decoded_text(m).unwrap_or_default())
+        .collect();
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("phapche@minhphat.example.vn") && m.contains("Hẹn lại ngày")),
+        "{mails:?}"
+    );
     let r = app
         .get(
             &format!("/api/v1/applications/{id}/forms/04"),

@@ -2,7 +2,8 @@
 //!
 //! A [`Document`] is a list of [`Block`]s (the heading of an official paper with the agency on
 //! the left and the national motto on the right, titles, paragraphs, tables) laid out on A4
-//! pages, portrait or landscape, with Decree 30 margins. Tables wrap their cells and repeat their
+//! pages, portrait or landscape, or A5 portrait (the one-stop desk's forms), with Decree 30
+//! margins. Tables wrap their cells and repeat their
 //! header row on every page; every page is numbered "Trang n/N".
 //!
 //! Text is set in DejaVu Sans (embedded, subset to the glyphs used, with a ToUnicode map), so
@@ -29,10 +30,13 @@ pub enum PdfError {
     Font(String),
 }
 
+/// The page: A4 upright or lying, or A5 upright (the one-stop desk's forms 01–05, Circular
+/// 01/2018/TT-VPCP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Orientation {
     Portrait,
     Landscape,
+    A5Portrait,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +119,36 @@ pub struct Document {
 
 const MM: f32 = 72.0 / 25.4;
 const A4: (f32, f32) = (210.0 * MM, 297.0 * MM);
-// Decree 30, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-const MARGIN_TOP: f32 = 20.0 * MM;
-const MARGIN_BOTTOM: f32 = 20.0 * MM;
-const MARGIN_LEFT: f32 = 30.0 * MM;
-const MARGIN_RIGHT: f32 = 15.0 * MM;
+const A5: (f32, f32) = (148.0 * MM, 210.0 * MM);
+/// A page's margins, in points.
+#[derive(Clone, Copy)]
+struct Margins {
+    top: f32,
+    bottom: f32,
+    left: f32,
+    right: f32,
+}
+
+impl Margins {
+    fn of(orientation: Orientation) -> Self {
+        match orientation {
+            // Decree 30, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+            Orientation::Portrait | Orientation::Landscape => Margins {
+                top: 20.0 * MM,
+                bottom: 20.0 * MM,
+                left: 30.0 * MM,
+                right: 15.0 * MM,
+            },
+            // the desk's slips: half the page, narrower margins so that a line holds a name
+            Orientation::A5Portrait => Margins {
+                top: 12.0 * MM,
+                bottom: 12.0 * MM,
+                left: 15.0 * MM,
+                right: 10.0 * MM,
+            },
+        }
+    }
+}
 const BODY: f32 = 10.0;
 const TABLE: f32 = 8.5;
 const PAD: f32 = 2.5;
@@ -155,6 +184,7 @@ struct Layout<'f> {
     pages: Vec<Vec<Op>>,
     /// The baseline cursor, from the top of the page downwards.
     y: f32,
+    margins: Margins,
 }
 
 impl<'f> Layout<'f> {
@@ -166,20 +196,20 @@ impl<'f> Layout<'f> {
     }
 
     fn left(&self) -> f32 {
-        MARGIN_LEFT
+        self.margins.left
     }
 
     fn text_width(&self) -> f32 {
-        self.width - MARGIN_LEFT - MARGIN_RIGHT
+        self.width - self.margins.left - self.margins.right
     }
 
     fn bottom(&self) -> f32 {
-        self.height - MARGIN_BOTTOM - 14.0 // room for the page number
+        self.height - self.margins.bottom - 14.0 // room for the page number
     }
 
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
-        self.y = MARGIN_TOP;
+        self.y = self.margins.top;
     }
 
     fn ensure(&mut self, needed: f32) -> bool {
@@ -486,14 +516,17 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let (width, height) = match doc.orientation {
         Orientation::Portrait => A4,
         Orientation::Landscape => (A4.1, A4.0),
+        Orientation::A5Portrait => A5,
     };
     let mut faces = [Face::load(Weight::Regular)?, Face::load(Weight::Bold)?];
+    let margins = Margins::of(doc.orientation);
     let mut layout = Layout {
         faces: &faces,
         width,
         height,
         pages: Vec::new(),
-        y: MARGIN_TOP,
+        y: margins.top,
+        margins,
     };
     layout.new_page();
     for block in &doc.blocks {
@@ -549,7 +582,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         }
         let footer = Op::Text {
             x: *fx,
-            y: MARGIN_BOTTOM - 4.0,
+            y: margins.bottom - 4.0,
             size: 8.0,
             weight: Weight::Regular,
             text: ftext.clone(),

@@ -150,3 +150,50 @@ fn words_wider_than_their_column_are_cut_not_lost() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn desk_forms_print_on_a5() -> anyhow::Result<()> {
+    let doc = Document {
+        title: "Phiếu".into(),
+        author: "a".into(),
+        orientation: Orientation::A5Portrait,
+        blocks: vec![
+            official_heading(
+                "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM",
+            ),
+            Block::Title("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ".into()),
+            Block::Table {
+                columns: vec![
+                    Column::new("Bên giao", 42.0),
+                    Column::new("Bên nhận", 42.0),
+                    Column::new("Thời gian", 42.0),
+                    Column::new("Kết quả", 22.0),
+                ],
+                rows: vec![vec![
+                    "Bộ phận tiếp nhận và trả kết quả".into(),
+                    "Lãnh đạo cơ quan".into(),
+                    "09 giờ 30, ngày 30/11/2026".into(),
+                    "Đúng hạn".into(),
+                ]],
+            },
+        ],
+    };
+    let bytes = render(&doc)?;
+    let path = std::env::temp_dir().join(format!("lode-print-a5-{}.pdf", std::process::id()));
+    std::fs::write(&path, &bytes)?;
+    let p = path.to_string_lossy().to_string();
+    let info = tool("pdfinfo", &[&p])?;
+    let text = tool("pdftotext", &[&p, "-"])?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::remove_file(&path)?;
+    assert!(
+        info.contains("419.528 x 595.276") || info.contains("(A5)"),
+        "A5 portrait: {info}"
+    );
+    assert!(text.contains("Lãnh đạo cơ quan"), "{text}");
+    assert!(text.contains("Đúng hạn"), "{text}");
+    Ok(())
+}

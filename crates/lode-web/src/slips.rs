@@ -122,12 +122,13 @@ fn receipt_pdf(
             rows,
         },
         Block::Paragraph(format!(
-            "Số lượng hồ sơ: 01 (bộ); hình thức nộp: {}.",
+            "Số lượng hồ sơ: 01 (bộ); hình thức nộp: {}; lệ phí, phí: {} đồng.",
             if a.channel == "desk" {
-                "trực tiếp tại Bộ phận tiếp nhận và trả kết quả"
+                "trực tiếp"
             } else {
                 "trực tuyến"
-            }
+            },
+            lode_core::fees::format_dong(i128::from(a.fee_amount.unwrap_or(0)))
         )),
         Block::Paragraph(format!(
             "Thời gian giải quyết hồ sơ theo quy định: {deadline}."
@@ -137,28 +138,28 @@ fn receipt_pdf(
             "Thời gian trả kết quả giải quyết hồ sơ: ngày {}.",
             day_text(a.due_on.as_deref())
         )),
-        Block::Paragraph(format!(
-            "Lệ phí, phí: {} đồng.",
-            lode_core::fees::format_dong(i128::from(a.fee_amount.unwrap_or(0)))
-        )),
         Block::QrCode {
             text: tracking_url(public_url, code),
-            size: 90.0,
+            size: 64.0,
             caption: format!(
-                "Tra cứu tình trạng hồ sơ tại {}/tra-cuu với mã hồ sơ và số điện thoại đã khai.",
+                "Tra cứu tại {}/tra-cuu bằng mã hồ sơ và số điện thoại.",
                 public_url.trim_end_matches('/')
             ),
         },
         Block::Signature {
             place_date: format!("Hà Nội, ngày {}", day_text(a.received_on.as_deref())),
             position: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
-            name: "(Tiếp nhận trực tuyến, ký số bởi cơ quan)".into(),
+            name: if a.channel == "desk" {
+                "(Ký số bởi cơ quan)".into()
+            } else {
+                "(Tiếp nhận trực tuyến, ký số bởi cơ quan)".into()
+            },
         },
     ];
     lode_print::render(&Document {
         title: format!("Giấy tiếp nhận hồ sơ {code}"),
         author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
-        orientation: Orientation::Portrait,
+        orientation: Orientation::A5Portrait,
         blocks,
     })
 }
@@ -243,7 +244,7 @@ async fn sealed(
     let pdf = lode_print::render(&Document {
         title,
         author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
-        orientation: Orientation::Portrait,
+        orientation: Orientation::A5Portrait,
         blocks,
     })
     .map_err(|e| AppError::Internal(e.into()))?;
@@ -322,11 +323,11 @@ pub async fn form(
             });
             blocks.push(Block::Table {
                 columns: vec![
-                    Column::new("Bên giao", 42.0),
-                    Column::new("Bên nhận", 42.0),
-                    Column::new("Thời gian giao, nhận", 42.0),
-                    Column::new("Hạn", 22.0),
-                    Column::new("Kết quả", 22.0),
+                    Column::new("Bên giao", 34.0),
+                    Column::new("Bên nhận", 30.0),
+                    Column::new("Thời gian giao, nhận", 34.0),
+                    Column::new("Hạn", 25.0),
+                    Column::new("Kết quả", 20.0),
                 ],
                 rows: sheet
                     .rows
@@ -444,16 +445,16 @@ pub fn tracking_register(
         ),
         columns: vec![
             Column::new("STT", 8.0),
-            Column::new("Mã hồ sơ", 34.0),
-            Column::new("Thủ tục", 40.0),
-            Column::new("Tổ chức, cá nhân", 36.0),
-            Column::new("Địa chỉ, số điện thoại", 32.0),
-            Column::new("Cơ quan chủ trì", 26.0),
-            Column::new("Nhận", 16.0),
-            Column::new("Hẹn trả", 16.0),
-            Column::new("Chuyển", 16.0),
-            Column::new("Có kết quả", 16.0),
-            Column::new("Trả", 16.0),
+            Column::new("Mã hồ sơ", 38.0),
+            Column::new("Thủ tục", 36.0),
+            Column::new("Tổ chức, cá nhân", 32.0),
+            Column::new("Địa chỉ, số điện thoại", 28.0),
+            Column::new("Cơ quan chủ trì", 24.0),
+            Column::new("Nhận", 20.0),
+            Column::new("Hẹn trả", 20.0),
+            Column::new("Chuyển", 20.0),
+            Column::new("Có kết quả", 20.0),
+            Column::new("Trả", 20.0),
             Column::new("Ghi chú", 24.0),
         ],
         rows: lines

@@ -419,6 +419,13 @@ pub async fn publish_result(
             "the result must be numbered and issued first",
         );
     }
+    if out.secrecy != Secrecy::None {
+        errors.add(
+            "outgoing_id",
+            "secret",
+            "a classified document is not returned through the portal",
+        );
+    }
     if out.signatures.is_empty() {
         errors.add(
             "outgoing_id",

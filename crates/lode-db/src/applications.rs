@@ -995,10 +995,10 @@ fn phone_digits(p: &str) -> String {
     }
 }
 
-/// What tracking reads: id, procedure, status, received, due, telephone.
+/// What tracking reads: id, procedure's name, status, received, due, telephone.
 type TrackRow = (
     i64,
-    i64,
+    String,
     String,
     Option<String>,
     Option<String>,
@@ -1006,26 +1006,23 @@ type TrackRow = (
 );
 
 /// A dossier found by its code and the telephone number given with it; `None` for a wrong
-/// code and a wrong number alike, so that codes cannot be tried one after another.
+/// code and a wrong number alike, so that codes cannot be tried one after another. Two reads:
+/// the dossier with its procedure's name, then its timeline.
 pub async fn track(db: &Db, code: &DossierCode, phone: &str) -> DbResult<Option<Tracking>> {
     let row: Option<TrackRow> = sqlx::query_as(
-        "SELECT id, procedure_id, status, received_on, due_on, contact_phone
-             FROM applications WHERE code = $1",
+        "SELECT a.id, p.name, a.status, a.received_on, a.due_on, a.contact_phone
+             FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE a.code = $1",
     )
     .bind(code.as_str())
     .fetch_optional(db.pool())
     .await?;
     let given = phone_digits(phone);
-    let Some((id, procedure_id, status, received_on, due_on, Some(stored))) = row else {
+    let Some((id, name, status, received_on, due_on, Some(stored))) = row else {
         return Ok(None);
     };
     if given.len() < 8 || phone_digits(&stored) != given {
         return Ok(None);
     }
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM procedures WHERE id = $1")
-        .bind(procedure_id)
-        .fetch_one(db.pool())
-        .await?;
     Ok(Some(Tracking {
         code: code.to_string(),
         procedure_name: name,

@@ -1038,6 +1038,20 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
         .await
         .json();
     assert!(reg.to_string().contains(&code));
+    // the language switch comes back to the page it was on, on lode's own origin only
+    for (referer, back) in [
+        ("http://localhost:8080/tra-cuu?code=1", "/tra-cuu?code=1"),
+        ("http://localhost:8080//evil.example/x", "/"),
+    ] {
+        let mut req = TestApp::request(Method::GET, "/lang/en", None, None);
+        req.headers_mut().insert(
+            axum::http::header::REFERER,
+            axum::http::HeaderValue::from_str(referer)?,
+        );
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.header("location"), back);
+    }
     // the profile from the account page
     let r = form(
         &app,

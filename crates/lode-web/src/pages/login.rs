@@ -202,8 +202,19 @@ pub async fn set_language(
     axum::extract::State(state): State,
     Path(code): Path<String>,
     Query(q): Query<Back>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let lang = Lang::from_code(&code).unwrap_or(Lang::Vi);
+    // back where the link was clicked: `?back=`, else the page the browser came from
+    let from_referer = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        });
+    let back = q.back.or(from_referer);
     (
         [(
             header::SET_COOKIE,
@@ -215,7 +226,7 @@ pub async fn set_language(
                 false,
             ),
         )],
-        Redirect::to(&safe_back(q.back.as_deref())),
+        Redirect::to(&safe_back(back.as_deref())),
     )
         .into_response()
 }

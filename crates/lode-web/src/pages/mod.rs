@@ -347,7 +347,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) } }
                         }
                         a href="/account" aria-current=[(nav == Nav::Account).then_some("page")] { (caller.account.full_name) }
-                        (language_switch(l, "/"))
+                        (language_switch(l))
                         form method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(caller.csrf());
                             button.link type="submit" { (l.t("nav.logout")) }
@@ -381,7 +381,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
             body.bare {
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                    div.user { (language_switch(l, "/login")) }
+                    div.user { (language_switch(l)) }
                 }
                 main.narrow { (body) }
                 footer {
@@ -393,13 +393,15 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     }
 }
 
-fn language_switch(l: Lang, back: &str) -> Markup {
+/// The link to the other language; it comes back to the page it was on (the browser names it
+/// in `Referer`, sent to lode's own origin).
+fn language_switch(l: Lang) -> Markup {
     let other = match l {
         Lang::Vi => Lang::En,
         Lang::En => Lang::Vi,
     };
     html! {
-        a.lang href={ "/lang/" (other.code()) "?back=" (back) } hreflang=(other.code()) lang=(other.code()) {
+        a.lang href={ "/lang/" (other.code()) } hreflang=(other.code()) lang=(other.code()) {
             (other.t("lang.switch"))
         }
     }

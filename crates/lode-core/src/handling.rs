@@ -6,9 +6,9 @@
 //! - [`warning`]: whether a dossier still being handled must be warned about, and the last day
 //!   its apology with a new date (form 04) may be issued: one working day before the deadline
 //!   (Decree 61/2018, Art. 19);
-//! - [`Handover`]: the rows of the processing control sheet (form 05).
+//! - [`HandoverKind`]: the handovers the processing control sheet (form 05) lists.
 
-use crate::calendar::{Calendar, DeadlineUnit};
+use crate::calendar::Calendar;
 use crate::services::{Stage, StageRole};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -85,6 +85,18 @@ pub enum HandoverKind {
 }
 
 impl HandoverKind {
+    /// The name the API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HandoverKind::Accepted => "accepted",
+            HandoverKind::Routed => "routed",
+            HandoverKind::Assigned => "assigned",
+            HandoverKind::Handled => "handled",
+            HandoverKind::ResultIssued => "result_issued",
+            HandoverKind::Returned => "returned",
+        }
+    }
+
     /// Who gives and who receives, in form 05's words.
     pub fn parties(self) -> (&'static str, &'static str) {
         match self {
@@ -116,6 +128,15 @@ impl Timeliness {
         }
     }
 
+    /// The name the API uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timeliness::Early => "early",
+            Timeliness::OnTime => "on_time",
+            Timeliness::Late => "late",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Timeliness::Early => "Trước hạn",
@@ -123,18 +144,6 @@ impl Timeliness {
             Timeliness::Late => "Quá hạn",
         }
     }
-}
-
-/// One row of form 05.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Handover {
-    pub kind: HandoverKind,
-    pub giver: String,
-    pub receiver: String,
-    /// When it happened (RFC 3339, UTC).
-    pub at: String,
-    pub due_on: NaiveDate,
-    pub timeliness: Timeliness,
 }
 
 /// What the warning says about a dossier still in handling on `today`.
@@ -195,17 +204,10 @@ pub fn check_apology(
     Ok(())
 }
 
-/// The unit a stage's days are written in, in words.
-pub fn unit_words(unit: DeadlineUnit) -> &'static str {
-    match unit {
-        DeadlineUnit::WorkingDays => "ngày làm việc",
-        DeadlineUnit::Days => "ngày",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::DeadlineUnit;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

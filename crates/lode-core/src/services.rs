@@ -100,6 +100,29 @@ pub enum StageRole {
     Leader,
 }
 
+impl StageRole {
+    pub const ALL: [StageRole; 4] = [
+        StageRole::Desk,
+        StageRole::Specialist,
+        StageRole::UnitLeader,
+        StageRole::Leader,
+    ];
+
+    /// The name stored and sent (as in the catalogue's JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageRole::Desk => "desk",
+            StageRole::Specialist => "specialist",
+            StageRole::UnitLeader => "unit_leader",
+            StageRole::Leader => "leader",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
 /// One stage of the internal handling, with its own deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

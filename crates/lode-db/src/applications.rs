@@ -789,6 +789,18 @@ pub async fn desk_draft(
     with_procedure(db, applicant, id).await
 }
 
+/// A dossier as the desk sees it: one filed, or a paper one it is entering.
+pub async fn desk_view(
+    db: &Db,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+) -> DbResult<(Application, Procedure)> {
+    match for_desk(db, id).await {
+        Err(DbError::NotFound) => desk_draft(db, officer, id).await,
+        found => found,
+    }
+}
+
 /// The scan of one paper of a dossier entered at the desk.
 pub async fn desk_put_document(
     db: &Db,
@@ -812,6 +824,14 @@ pub async fn desk_receive(
 ) -> DbResult<Application> {
     let applicant = desk_owned(db, officer, id).await?;
     submit(db, ctx, applicant, id, None).await
+}
+
+/// How lists name an applicant: the organisation with the person, or the person.
+pub(crate) fn applicant_label(person: String, organisation: Option<String>) -> String {
+    match organisation {
+        Some(org) => format!("{org} ({person})"),
+        None => person,
+    }
 }
 
 /// A dossier in the desk's list.
@@ -859,10 +879,7 @@ pub async fn desk_list(db: &Db, status: Option<&str>) -> DbResult<Vec<DeskItem>>
             id: r.0,
             code: r.1,
             procedure_name: r.2,
-            applicant: match r.4 {
-                Some(org) => format!("{org} ({})", r.3),
-                None => r.3,
-            },
+            applicant: applicant_label(r.3, r.4),
             status: r.5,
             received_on: r.6,
             due_on: r.7,
@@ -924,7 +941,11 @@ pub async fn decide(
             .into());
         }
     }
-    let calendar = crate::services::calendar(db).await?;
+    // the stages' days are counted only for a dossier accepted
+    let calendar = match decision {
+        DeskDecision::Accept => Some(crate::services::calendar(db).await?),
+        _ => None,
+    };
     let (status, kind, note) = match decision {
         DeskDecision::Accept => ("accepted", "accepted", "Tiếp nhận hồ sơ".to_string()),
         DeskDecision::AskToComplete => (
@@ -959,7 +980,7 @@ pub async fn decide(
         DeskDecision::Refuse => "không được tiếp nhận",
     };
     crate::handling::tell_applicant(&mut tx, applicant_id, &current, kind, title, &note).await?;
-    if decision == DeskDecision::Accept {
+    if let Some(calendar) = &calendar {
         crate::handling::enter_eoffice(
             &mut tx,
             ctx,
@@ -967,7 +988,7 @@ pub async fn decide(
             &current,
             &procedure,
             applicant_id,
-            &calendar,
+            calendar,
         )
         .await?;
     }

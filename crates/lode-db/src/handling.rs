@@ -29,7 +29,7 @@ use lode_core::authz::{Action, Actor, decide};
 use lode_core::calendar::Calendar;
 use lode_core::documents::{Channel, IssuerScope, Secrecy, Urgency};
 use lode_core::handling::{
-    Handover, HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
+    HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
 };
 use lode_core::services::{Procedure, StageRole};
 use lode_core::validation::FieldErrors;
@@ -38,17 +38,6 @@ use std::collections::BTreeMap;
 
 /// Longest message, in characters.
 pub const MESSAGE_MAX: usize = 4000;
-
-fn parse_role(s: &str) -> Option<StageRole> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
-fn role_name(r: StageRole) -> String {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
 
 fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -161,7 +150,7 @@ pub(crate) async fn enter_eoffice(
         .bind(a.id)
         .bind(i64::try_from(i).unwrap_or(0) + 1)
         .bind(&s.name)
-        .bind(role_name(s.role))
+        .bind(s.role.as_str())
         .bind(due.to_string())
         .execute(&mut **tx)
         .await?;
@@ -267,7 +256,7 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
     let stages = stages_of(db, id).await?;
     let plan: Vec<(StageRole, NaiveDate)> = stages
         .iter()
-        .filter_map(|s| Some((parse_role(&s.role)?, day(Some(&s.due_on))?)))
+        .filter_map(|s| Some((StageRole::parse(&s.role)?, day(Some(&s.due_on))?)))
         .collect();
     let promised = day(a.due_on.as_deref()).unwrap_or_else(today);
     let mut found: Vec<(HandoverKind, String)> = Vec::new();
@@ -305,27 +294,14 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
             let due = due_for(kind, &plan, promised);
             let done = local_day_of(&at).unwrap_or(due);
             let t = Timeliness::of(done, due);
-            let row = Handover {
-                kind,
-                giver: kind.parties().0.into(),
-                receiver: kind.parties().1.into(),
-                at,
-                due_on: due,
-                timeliness: t,
-            };
+            let (giver, receiver) = kind.parties();
             ControlRow {
-                kind: serde_json::to_value(row.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                giver: row.giver,
-                receiver: row.receiver,
-                at: row.at,
-                due_on: row.due_on.to_string(),
-                timeliness: serde_json::to_value(t)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                kind: kind.as_str().into(),
+                giver: giver.into(),
+                receiver: receiver.into(),
+                at,
+                due_on: due.to_string(),
+                timeliness: t.as_str().into(),
                 timeliness_label: t.label().into(),
             }
         })
@@ -975,12 +951,23 @@ pub struct AtRisk {
 
 /// The dossiers in handling that must be warned about on `today`, nearest deadline first.
 pub async fn at_risk(db: &Db, today: NaiveDate) -> DbResult<Vec<AtRisk>> {
+    risky(db, today, None).await
+}
+
+/// The warning for dossier `id` on `today`, if it must be warned about.
+pub async fn at_risk_one(db: &Db, today: NaiveDate, id: i64) -> DbResult<Option<AtRisk>> {
+    Ok(risky(db, today, Some(id)).await?.pop())
+}
+
+async fn risky(db: &Db, today: NaiveDate, only: Option<i64>) -> DbResult<Vec<AtRisk>> {
     let calendar = crate::services::calendar(db).await?;
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT a.id, a.code, p.name, a.due_on FROM applications a
          JOIN procedures p ON p.id = a.procedure_id
-         WHERE a.status = 'accepted' AND a.due_on IS NOT NULL ORDER BY a.due_on, a.id LIMIT 1000",
+         WHERE a.status = 'accepted' AND a.due_on IS NOT NULL AND ($1 IS NULL OR a.id = $1)
+         ORDER BY a.due_on, a.id LIMIT 1000",
     )
+    .bind(only)
     .fetch_all(db.pool())
     .await?;
     Ok(rows
@@ -1097,7 +1084,7 @@ type RegisterRow = (
     Option<String>,
     String,
     i64,
-    Option<i64>,
+    Option<String>,
 );
 
 /// Form 06: the dossiers received from `from` to `to` (local days, both included), in the
@@ -1110,7 +1097,9 @@ pub async fn tracking_register(
     let rows: Vec<RegisterRow> = sqlx::query_as(
         "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, ac.address, a.contact_phone,
                 a.channel, u.name, a.received_on, a.due_on, a.result_on, a.returned_at, a.status,
-                a.apology_count, a.incoming_id
+                a.apology_count,
+                (SELECT e.at FROM application_events e WHERE e.application_id = a.id
+                   AND e.kind = 'accepted' ORDER BY e.seq LIMIT 1)
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
          JOIN accounts ac ON ac.id = a.applicant_id
          LEFT JOIN incoming_documents d ON d.id = a.incoming_id
@@ -1122,46 +1111,27 @@ pub async fn tracking_register(
     .bind(to.to_string())
     .fetch_all(db.pool())
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let transferred: Option<(String,)> = match r.15 {
-            Some(_) => sqlx::query_as(
-                "SELECT at FROM application_events WHERE application_id = $1 AND kind = 'accepted'
-                 ORDER BY seq LIMIT 1",
-            )
-            .bind(r.0)
-            .fetch_optional(db.pool())
-            .await?,
-            None => None,
-        };
-        out.push(RegisterLine {
+    let local = |at: Option<&str>| at.and_then(local_day_of).map(|d| d.to_string());
+    Ok(rows
+        .into_iter()
+        .map(|r| RegisterLine {
             id: r.0,
             code: r.1,
             procedure_name: r.2,
-            applicant: match r.4 {
-                Some(org) => format!("{org} ({})", r.3),
-                None => r.3,
-            },
+            applicant: crate::applications::applicant_label(r.3, r.4),
             address: r.5,
             phone: r.6,
             channel: r.7,
             handling_unit: r.8,
             received_on: r.9,
             due_on: r.10,
-            transferred_on: transferred
-                .and_then(|(at,)| local_day_of(&at))
-                .map(|d| d.to_string()),
+            transferred_on: local(r.15.as_deref()),
             result_on: r.11,
-            returned_on: r
-                .12
-                .as_deref()
-                .and_then(local_day_of)
-                .map(|d| d.to_string()),
+            returned_on: local(r.12.as_deref()),
             status: r.13,
             apologies: r.14,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// The figures of one procedure in one month.

@@ -49,15 +49,19 @@ fn canonical(params: &BTreeMap<String, String>) -> String {
         .join("&")
 }
 
+/// The HMAC-SHA512 of the parameters' canonical text, ready to finish or compare (`None`
+/// only for a key HMAC refuses, which it never does).
+fn mac(params: &BTreeMap<String, String>, secret: &[u8]) -> Option<Hmac<Sha512>> {
+    let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(secret).ok()?;
+    mac.update(canonical(params).as_bytes());
+    Some(mac)
+}
+
 /// HMAC-SHA512 of the parameters, in lowercase hex.
 pub fn sign(params: &BTreeMap<String, String>, secret: &[u8]) -> String {
-    let mut mac = match Hmac::<Sha512>::new_from_slice(secret) {
-        Ok(m) => m,
-        // HMAC takes keys of any length; this branch is unreachable
-        Err(_) => return String::new(),
-    };
-    mac.update(canonical(params).as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    mac(params, secret)
+        .map(|m| hex::encode(m.finalize().into_bytes()))
+        .unwrap_or_default()
 }
 
 /// The parameters with their signature, as a query string.
@@ -84,9 +88,9 @@ pub fn verify(
         .get("vnp_SecureHash")
         .and_then(|h| hex::decode(h.trim()).ok())
         .ok_or(Refusal::BadSignature)?;
-    let mut mac = Hmac::<Sha512>::new_from_slice(secret).map_err(|_| Refusal::BadSignature)?;
-    mac.update(canonical(params).as_bytes());
-    mac.verify_slice(&given)
+    mac(params, secret)
+        .ok_or(Refusal::BadSignature)?
+        .verify_slice(&given)
         .map_err(|_| Refusal::BadSignature)?;
     Ok(params.clone())
 }

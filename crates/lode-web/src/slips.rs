@@ -254,6 +254,18 @@ async fn sealed(
         .unwrap_or(pdf))
 }
 
+/// Dossier `id`: the applicant's own when `applicant` is given, else as the desk sees it.
+async fn dossier(
+    state: &AppState,
+    applicant: Option<i64>,
+    id: i64,
+) -> Result<Application, AppError> {
+    Ok(match applicant {
+        Some(me) => lode_db::applications::get(&state.db, me, id).await?,
+        None => lode_db::applications::for_desk(&state.db, id).await?.0,
+    })
+}
+
 /// Form 02, 03, 04 or 05 of dossier `id` (`applicant` limits it to the applicant's own).
 pub async fn form(
     state: &AppState,
@@ -261,12 +273,8 @@ pub async fn form(
     id: i64,
     form: Form,
 ) -> Result<Vec<u8>, AppError> {
-    let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
-    let (a, _) = match applicant {
-        Some(me) => lode_db::applications::with_procedure(&state.db, me, id).await?,
-        None => lode_db::applications::for_desk(&state.db, id).await?,
-    };
-    let code = sheet.code.clone();
+    let a = dossier(state, applicant, id).await?;
+    let code = a.code.clone().ok_or(AppError::NotFound)?;
     let mut blocks = vec![
         heading(),
         Block::Title(form.title().into()),
@@ -308,6 +316,7 @@ pub async fn form(
             )));
         }
         None => {
+            let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
             blocks.push(Block::Paragraph(format!(
                 "Ngày nhận hồ sơ: {}; ngày hẹn trả kết quả: {}.",
                 day_text(sheet.received_on.as_deref()),
@@ -373,7 +382,8 @@ pub async fn payment_receipt(
     payment_id: i64,
 ) -> Result<Vec<u8>, AppError> {
     let pay = lode_db::payments::paid(&state.db, applicant, id, payment_id).await?;
-    let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
+    let a = dossier(state, applicant, id).await?;
+    let code = a.code.clone().unwrap_or_default();
     let year = pay
         .paid_at
         .as_deref()
@@ -383,10 +393,10 @@ pub async fn payment_receipt(
         heading(),
         Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ".into()),
         Block::Subtitle(format!("Số: {:07}/{year}", pay.receipt_number.unwrap_or(0))),
-        Block::Paragraph(format!("Mã hồ sơ: {}", sheet.code)),
+        Block::Paragraph(format!("Mã hồ sơ: {code}")),
         Block::Paragraph(format!(
             "Nội dung thu: phí, lệ phí thủ tục {}",
-            sheet.procedure_name
+            a.procedure_name
         )),
         Block::Paragraph(format!(
             "Số tiền: {} đồng",
@@ -410,7 +420,7 @@ pub async fn payment_receipt(
     ];
     sealed(
         state,
-        format!("Biên lai {}", sheet.code),
+        format!("Biên lai {code}"),
         blocks,
         "Biên lai thu phí, lệ phí",
     )

@@ -597,21 +597,7 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
 /// see each decision.
 async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()> {
     let (app, business) = app(b).await?;
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "motcua".into(),
-            full_name: "Hoàng Văn Nam".into(),
-            unit_id: app.ids.office,
-            roles: vec!["one_stop_officer".into()],
-            password: common::PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let officer = app.login("motcua").await?;
+    let officer = app.one_stop_officer().await?;
     let values = json!({"documents_wanted": "Bản đồ khoáng sản", "access": "consult", "catalogue_visits": "1"});
     let mut ids = Vec::new();
     for _ in 0..3 {

@@ -29,22 +29,8 @@ async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Sessio
         TestApp::new(b).await?
     };
     lode_db::services::seed_catalogue(&app.state.db).await?;
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "motcua".into(),
-            full_name: "Hoàng Văn Nam".into(),
-            unit_id: app.ids.office,
-            roles: vec!["one_stop_officer".into()],
-            password: common::PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
     let business = app.login("minhphat").await?;
-    let officer = app.login("motcua").await?;
+    let officer = app.one_stop_officer().await?;
     Ok((app, business, officer))
 }
 
@@ -672,44 +658,29 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
     assert_eq!(stats["total"]["withdrawn"], 1);
 
     // tracking: misses from one client are throttled, other clients are not
+    let track = |ip: &'static str, phone: &'static str| {
+        let req = TestApp::request(
+            Method::GET,
+            &format!("/api/v1/track?code={paper_code}&phone={phone}"),
+            None,
+            None,
+        );
+        app.send_from(ip, req)
+    };
     for _ in 0..lode_web::limits::TRACK_MISSES {
-        let r = app
-            .send_from(
-                "203.0.113.9",
-                TestApp::request(
-                    Method::GET,
-                    &format!("/api/v1/track?code={paper_code}&phone=0900000000"),
-                    None,
-                    None,
-                ),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            track("203.0.113.9", "0900000000").await.status,
+            StatusCode::NOT_FOUND
+        );
     }
-    let r = app
-        .send_from(
-            "203.0.113.9",
-            TestApp::request(
-                Method::GET,
-                &format!("/api/v1/track?code={paper_code}&phone=0987654321"),
-                None,
-                None,
-            ),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    let r = app
-        .send_from(
-            "203.0.113.10",
-            TestApp::request(
-                Method::GET,
-                &format!("/api/v1/track?code={paper_code}&phone=0987654321"),
-                None,
-                None,
-            ),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        track("203.0.113.9", "0987654321").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        track("203.0.113.10", "0987654321").await.status,
+        StatusCode::OK
+    );
     Ok(())
 }
 

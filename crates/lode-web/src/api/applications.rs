@@ -135,19 +135,7 @@ pub async fn put_document(
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !declared.starts_with("application/pdf") {
-        return Err(
-            AppError::UnsupportedMediaType("send the document as application/pdf".into()).into(),
-        );
-    }
-    if body.len() > crate::api::incoming::DOCUMENT_MAX_BYTES {
-        return Err(AppError::PayloadTooLarge.into());
-    }
-    crate::api::incoming::accept_pdf("body", &body)?;
+    super::handling::check_pdf_body(&headers, &body)?;
     // make sure the dossier is the caller's and open before the file is kept
     let current = applications::get(&state.db, me, id).await?;
     if current.status != "draft" && current.status != "incomplete" {

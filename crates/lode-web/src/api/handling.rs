@@ -61,12 +61,8 @@ pub async fn intake(
     Ok((StatusCode::CREATED, Json(a)))
 }
 
-/// Checks and keeps an uploaded PDF; its SHA-256.
-pub(crate) async fn keep_pdf(
-    state: &crate::AppState,
-    headers: &HeaderMap,
-    body: axum::body::Bytes,
-) -> Result<String, AppError> {
+/// Checks an uploaded document: declared and read as a PDF, 50 MiB at the most.
+pub(crate) fn check_pdf_body(headers: &HeaderMap, body: &[u8]) -> Result<(), AppError> {
     let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -79,8 +75,7 @@ pub(crate) async fn keep_pdf(
     if body.len() > crate::api::incoming::DOCUMENT_MAX_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    crate::api::incoming::accept_pdf("body", &body)?;
-    crate::api::incoming::store_pdf(state, body).await
+    crate::api::incoming::accept_pdf("body", body)
 }
 
 /// The scan of a paper of a dossier entered at the desk, under the procedure's key.
@@ -102,7 +97,8 @@ pub async fn desk_document(
     if current.status != "draft" && current.status != "incomplete" {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
-    let sha = keep_pdf(&state, &headers, body).await?;
+    check_pdf_body(&headers, &body)?;
+    let sha = crate::api::incoming::store_pdf(&state, body).await?;
     let name =
         crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
     Ok(Json(
@@ -136,17 +132,11 @@ pub async fn desk_show(
     super::ApiId(id): super::ApiId,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
-    let a = match applications::for_desk(&state.db, id).await {
-        Ok((a, _)) => a,
-        // a paper dossier the desk is entering
-        Err(lode_db::DbError::NotFound) => {
-            applications::desk_draft(&state.db, &caller.actor, id)
-                .await?
-                .0
-        }
-        Err(e) => return Err(AppError::from(e).into()),
-    };
-    Ok(Json(a))
+    Ok(Json(
+        applications::desk_view(&state.db, &caller.actor, id)
+            .await?
+            .0,
+    ))
 }
 
 /// Form 05's content: the stages with their due days and the handovers so far.
@@ -558,7 +548,7 @@ pub async fn start_payment(
     caller: Caller,
     super::ApiId(id): super::ApiId,
     headers: HeaderMap,
-    req: axum::extract::Request,
+    extensions: axum::http::Extensions,
 ) -> ApiResult<(StatusCode, Json<PaymentStart>)> {
     let me = applicant(&caller)?;
     let Some(cfg) = state.config.payment.as_ref() else {
@@ -567,7 +557,7 @@ pub async fn start_payment(
         );
     };
     let p = payments::start(&state.db, &caller.ctx(), me, id).await?;
-    let ip = crate::auth::client_ip(&state, &headers, req.extensions());
+    let ip = crate::auth::client_ip(&state, &headers, &extensions);
     let url = pay_url(&state, cfg, &p, &ip).await?;
     Ok((
         StatusCode::CREATED,

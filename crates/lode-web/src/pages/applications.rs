@@ -242,7 +242,8 @@ pub async fn save(
     after(&state, &caller, id, result).await
 }
 
-/// A document's upload form: the procedure's key, the file's (sanitised) name and its bytes.
+/// A document's upload form: the procedure's key, the file's (sanitised) name, `<key>.pdf`
+/// when it has none, and its bytes.
 pub(crate) async fn read_upload(
     multipart: &mut Multipart,
 ) -> Result<(String, String, bytes::Bytes), AppError> {
@@ -263,6 +264,9 @@ pub(crate) async fn read_upload(
             }
             _ => {}
         }
+    }
+    if name.is_empty() {
+        name = format!("{key}.pdf");
     }
     Ok((key, name, data))
 }
@@ -287,11 +291,6 @@ pub async fn upload(
             )));
         }
         let sha = crate::api::incoming::store_pdf(&state, data).await?;
-        let name = if name.is_empty() {
-            format!("{key}.pdf")
-        } else {
-            name
-        };
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
         Ok(())
     }
@@ -433,14 +432,7 @@ pub(crate) async fn desk_page(
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
-    let (a, p) = match applications::for_desk(&state.db, id).await {
-        Ok(found) => found,
-        // a paper dossier the desk is entering
-        Err(lode_db::DbError::NotFound) => {
-            applications::desk_draft(&state.db, &caller.actor, id).await?
-        }
-        Err(e) => return Err(AppError::from(e).into()),
-    };
+    let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
     let extras = super::handling::DeskExtras::load(state, &a).await?;
     Ok(layout(
         caller,

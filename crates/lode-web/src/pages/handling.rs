@@ -302,10 +302,7 @@ impl DeskExtras {
     pub async fn load(state: &crate::AppState, a: &Application) -> PageResult<Self> {
         let filed = a.code.is_some();
         let warning = if a.status == "accepted" {
-            handling::at_risk(&state.db, lode_db::incoming::today())
-                .await?
-                .into_iter()
-                .find(|r| r.id == a.id)
+            handling::at_risk_one(&state.db, lode_db::incoming::today(), a.id).await?
         } else {
             None
         };
@@ -690,11 +687,6 @@ pub async fn scan(
         crate::api::incoming::accept_pdf(&field, &data)?;
         applications::desk_draft(&state.db, &caller.actor, id).await?;
         let sha = crate::api::incoming::store_pdf(&state, data).await?;
-        let name = if name.is_empty() {
-            format!("{key}.pdf")
-        } else {
-            name
-        };
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
         Ok::<(), AppError>(())
     }

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{FeeRule, format_dong, parse_milli};
-use lode_core::services::{Applicant, FieldKind, Procedure, ServiceLevel, StageRole};
+use lode_core::services::{Applicant, FieldKind, Procedure, ServiceLevel};
 use lode_core::validation::FieldErrors;
 use maud::{Markup, html};
 
@@ -192,12 +192,7 @@ pub async fn show(
             ol {
                 @for s in &p.stages {
                     li {
-                        (s.name) " — " (l.t(match s.role {
-                            StageRole::Desk => "services.role_desk",
-                            StageRole::Specialist => "services.role_specialist",
-                            StageRole::UnitLeader => "services.role_unit_leader",
-                            StageRole::Leader => "services.role_leader",
-                        })) ", " (deadline_text(l, s.days, s.unit))
+                        (s.name) " — " (l.t(&format!("services.role_{}", s.role.as_str()))) ", " (deadline_text(l, s.days, s.unit))
                     }
                 }
             }

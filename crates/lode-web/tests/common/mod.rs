@@ -399,6 +399,25 @@ impl TestApp {
     }
 
     /// Signs in through the API.
+    /// A one-stop officer of the office, `motcua` (the fixture has none), signed in.
+    pub async fn one_stop_officer(&self) -> anyhow::Result<Session> {
+        accounts::create_staff(
+            &self.state.db,
+            &AuditCtx::system("test"),
+            &NewStaff {
+                username: "motcua".into(),
+                full_name: "Hoàng Văn Nam".into(),
+                unit_id: self.ids.office,
+                roles: vec!["one_stop_officer".into()],
+                password: PASSWORD.into(),
+                must_change_password: Some(false),
+                ..Default::default()
+            },
+        )
+        .await?;
+        self.login("motcua").await
+    }
+
     /// A form posted as a browser posts it (URL-encoded).
     pub async fn form(&self, who: &Session, path: &str, pairs: &[(&str, &str)]) -> Resp {
         let body = pairs

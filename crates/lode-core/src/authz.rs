@@ -520,7 +520,10 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
                     .register_unit
                     .as_ref()
                     .is_some_and(|b| b.contains(unit));
-            if inside(actor, unit) || leads_unit(actor, unit) || keeper {
+            // Members of the unit itself read its report, not those of units further down:
+            // a body's report speaks of documents people below it may not open.
+            let member = actor.unit.as_ref() == Some(unit);
+            if member || leads_unit(actor, unit) || keeper {
                 Ok(())
             } else {
                 Err(Denied::OutOfScope)
@@ -1009,5 +1012,21 @@ mod tests {
             Ok(())
         );
         assert_eq!(decide(&fed_leader, Action::WriteWeeklyReport(&fed)), Ok(()));
+        // people further down read neither the department's nor their federation's report
+        let team_member = in_federation(405, &[Role::Specialist], &team, Clearance::None);
+        for above in [&dept, &fed] {
+            assert_eq!(
+                decide(&team_member, Action::ViewWeeklyReport(above)),
+                Err(Denied::OutOfScope)
+            );
+        }
+        assert_eq!(
+            decide(&specialist, Action::ViewWeeklyReport(&dept)),
+            Err(Denied::OutOfScope)
+        );
+        assert_eq!(
+            decide(&team_member, Action::ViewWeeklyReport(&team)),
+            Ok(())
+        );
     }
 }

@@ -7,14 +7,19 @@
 //! once its group is durably committed, so what a caller was told is stored is stored; if the
 //! group's commit fails, every writer in it gets the error.
 //!
-//! A writer dropped without committing (an early return on an error) has its savepoint rolled
-//! back by a task, which also commits the group if it was the last in line.
+//! A request may be dropped at any await (its client went away). The steps that change the
+//! lane's state — taking the lane and opening the group's transaction and the writer's
+//! savepoint, releasing the savepoint and committing the group, rolling a savepoint back — each
+//! run in a task of their own, which finishes whatever happens to the request that asked for
+//! it: a writer that is gone by the time its savepoint is open has it rolled back, a writer gone
+//! while committing is committed. The connection is never left inside a statement, a savepoint
+//! or a transaction that no one will end.
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Executor};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tokio::sync::{Mutex, OwnedMutexGuard, watch};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot, watch};
 
 /// The most writers one commit covers: bounds how long the first waits for the group.
 const GROUP_MAX: usize = 64;
@@ -48,34 +53,6 @@ impl std::fmt::Debug for Lane {
     }
 }
 
-/// Counts a writer as waiting until it holds the lane. One that gives up waiting (its request
-/// was dropped) may have been the one a deferred group counted on: a task then commits the group
-/// if nobody else is in line.
-struct Waiting {
-    count: Arc<AtomicUsize>,
-    state: Arc<Mutex<LaneState>>,
-    acquired: bool,
-}
-
-impl Drop for Waiting {
-    fn drop(&mut self) {
-        self.count.fetch_sub(1, Ordering::SeqCst);
-        if self.acquired {
-            return;
-        }
-        let (count, state) = (self.count.clone(), self.state.clone());
-        if let Ok(rt) = tokio::runtime::Handle::try_current() {
-            rt.spawn(async move {
-                let mut guard = state.lock_owned().await;
-                let pending = guard.group.as_ref().is_some_and(|g| g.members > 0);
-                if pending && count.load(Ordering::SeqCst) == 0 {
-                    flush(&mut guard).await;
-                }
-            });
-        }
-    }
-}
-
 impl Lane {
     pub(crate) fn new(conn: PoolConnection<Any>) -> Self {
         Self {
@@ -84,34 +61,59 @@ impl Lane {
         }
     }
 
+    /// How many writers wait for the lane now.
+    pub(crate) fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::Relaxed)
+    }
+
     /// Waits for the lane, joins (or opens) the group's transaction and opens this writer's
     /// savepoint.
     pub(crate) async fn begin(&self) -> Result<LaneTx, sqlx::Error> {
-        self.waiting.fetch_add(1, Ordering::SeqCst);
-        let mut waiting = Waiting {
-            count: self.waiting.clone(),
-            state: self.state.clone(),
-            acquired: false,
-        };
-        let mut guard = self.state.clone().lock_owned().await;
-        waiting.acquired = true;
-        drop(waiting);
-        if guard.group.is_none() {
-            guard.conn.execute("BEGIN IMMEDIATE").await?;
-            guard.group = Some(Group {
-                done: watch::channel(None).0,
-                members: 0,
-            });
-        }
-        if let Err(e) = guard.conn.execute("SAVEPOINT writer").await {
-            fail_group(&mut guard, &e.to_string()).await;
-            return Err(e);
-        }
+        let (state, waiting) = (self.state.clone(), self.waiting.clone());
+        let (reply, opened) = oneshot::channel();
+        // Counted before the task starts: a writer that holds the lane now defers its group's
+        // commit for this one, which is certain to come (the task runs to its end).
+        waiting.fetch_add(1, Ordering::SeqCst);
+        tokio::spawn(async move {
+            let mut guard = state.lock_owned().await;
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            match open_savepoint(&mut guard).await {
+                Ok(()) => {
+                    if let Err(Ok(guard)) = reply.send(Ok(guard)) {
+                        // the writer went away while waiting: nothing of it to keep
+                        abandon(guard, &waiting).await;
+                    }
+                }
+                Err(e) => {
+                    close_if_idle(&mut guard, &waiting).await;
+                    let _ = reply.send(Err(e));
+                }
+            }
+        });
+        let guard = opened
+            .await
+            .map_err(|_| sqlx::Error::Protocol("the writer lane stopped".into()))??;
         Ok(LaneTx {
             guard: Some(guard),
             waiting: self.waiting.clone(),
         })
     }
+}
+
+/// Opens the group's transaction when none is open, then this writer's savepoint.
+async fn open_savepoint(state: &mut LaneState) -> Result<(), sqlx::Error> {
+    if state.group.is_none() {
+        state.conn.execute("BEGIN IMMEDIATE").await?;
+        state.group = Some(Group {
+            done: watch::channel(None).0,
+            members: 0,
+        });
+    }
+    if let Err(e) = state.conn.execute("SAVEPOINT writer").await {
+        fail_group(state, &e.to_string()).await;
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// Ends the group in failure: rolls back what it holds and tells its members.
@@ -138,6 +140,22 @@ async fn flush(state: &mut LaneState) {
     }
 }
 
+/// With nobody left in line, ends the group's transaction: commits what its members kept, or
+/// rolls back an empty one.
+async fn close_if_idle(state: &mut LaneState, waiting: &AtomicUsize) {
+    if waiting.load(Ordering::SeqCst) > 0 {
+        return;
+    }
+    match state.group.as_ref().map(|g| g.members) {
+        None => {}
+        Some(0) => {
+            state.group = None;
+            let _ = state.conn.execute("ROLLBACK").await;
+        }
+        Some(_) => flush(state).await,
+    }
+}
+
 /// Closes a savepoint that was not committed; commits the group if nobody else will.
 async fn abandon(mut guard: OwnedMutexGuard<LaneState>, waiting: &AtomicUsize) {
     let undone = async {
@@ -148,18 +166,31 @@ async fn abandon(mut guard: OwnedMutexGuard<LaneState>, waiting: &AtomicUsize) {
     match undone {
         // SQLite may have rolled the whole transaction back (a full disk, say): the group fails.
         Err(e) => fail_group(&mut guard, &e.to_string()).await,
-        Ok(_) => {
-            let members = guard.group.as_ref().map_or(0, |g| g.members);
-            if waiting.load(Ordering::SeqCst) == 0 {
-                if members > 0 {
-                    flush(&mut guard).await;
-                } else {
-                    guard.group = None;
-                    let _ = guard.conn.execute("ROLLBACK").await;
-                }
-            }
-        }
+        Ok(_) => close_if_idle(&mut guard, waiting).await,
     }
+}
+
+/// Keeps a writer's savepoint in the group and commits the group when nobody else will join
+/// it; answers with where the group's outcome will be told.
+async fn join_group(
+    mut guard: OwnedMutexGuard<LaneState>,
+    waiting: &AtomicUsize,
+) -> Result<watch::Receiver<Outcome>, sqlx::Error> {
+    if let Err(e) = guard.conn.execute("RELEASE writer").await {
+        fail_group(&mut guard, &e.to_string()).await;
+        return Err(e);
+    }
+    let Some(group) = guard.group.as_mut() else {
+        return Err(sqlx::Error::Protocol(
+            "the group transaction is gone".into(),
+        ));
+    };
+    group.members += 1;
+    let outcome = group.done.subscribe();
+    if group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0 {
+        flush(&mut guard).await;
+    }
+    Ok(outcome)
 }
 
 /// One writer's part of a group transaction.
@@ -177,28 +208,18 @@ impl LaneTx {
         self.guard.as_mut().map(|g| &mut *g.conn)
     }
 
-    /// Keeps this writer's changes and returns once its group is durably committed.
+    /// Keeps this writer's changes and returns once its group is durably committed. Once
+    /// called, the commit happens even if the caller stops waiting for it.
     pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
-        let Some(mut guard) = self.guard.take() else {
+        let Some(guard) = self.guard.take() else {
             return Ok(());
         };
-        if let Err(e) = guard.conn.execute("RELEASE writer").await {
-            fail_group(&mut guard, &e.to_string()).await;
-            return Err(e);
-        }
-        let Some(group) = guard.group.as_mut() else {
-            return Err(sqlx::Error::Protocol(
-                "the group transaction is gone".into(),
-            ));
-        };
-        group.members += 1;
-        let mut outcome = group.done.subscribe();
-        let full = group.members >= GROUP_MAX;
-        if full || self.waiting.load(Ordering::SeqCst) == 0 {
-            flush(&mut guard).await;
-        }
-        // The next writer joins the group (or opens the next one) while this one waits.
-        drop(guard);
+        let waiting = self.waiting.clone();
+        // The next writer joins the group (or opens the next one) as soon as the task ends,
+        // while this one waits for the group's outcome.
+        let mut outcome = tokio::spawn(async move { join_group(guard, &waiting).await })
+            .await
+            .map_err(|_| sqlx::Error::Protocol("the writer lane stopped".into()))??;
         loop {
             if let Some(result) = outcome.borrow_and_update().clone() {
                 return result.map_err(sqlx::Error::Protocol);
@@ -214,7 +235,8 @@ impl LaneTx {
     /// Undoes this writer's changes (the group's other members keep theirs).
     pub(crate) async fn rollback(mut self) -> Result<(), sqlx::Error> {
         if let Some(guard) = self.guard.take() {
-            abandon(guard, &self.waiting).await;
+            let waiting = self.waiting.clone();
+            let _ = tokio::spawn(async move { abandon(guard, &waiting).await }).await;
         }
         Ok(())
     }

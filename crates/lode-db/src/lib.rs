@@ -196,6 +196,9 @@ impl Db {
         let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         let pool = match backend {
             Backend::Sqlite => {
+                if let Some(path) = sqlite_path(url) {
+                    keep_private(&path)?;
+                }
                 let url = if url.contains('?') {
                     url.to_string()
                 } else {
@@ -218,6 +221,7 @@ impl Db {
             }
             // Several nodes and their tests share one server's connection limit (100 by default).
             Backend::Postgres => {
+                reach_postgres(url).await?;
                 options
                     .max_connections(10)
                     .idle_timeout(Duration::from_secs(30))
@@ -256,6 +260,11 @@ impl Db {
         })
     }
 
+    /// How many writers wait for SQLite's writer lane (none on PostgreSQL).
+    pub fn lane_waiting(&self) -> usize {
+        self.lane.as_ref().map_or(0, |l| l.waiting())
+    }
+
     /// True when a trivial query answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
@@ -263,6 +272,105 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Opens one connection to PostgreSQL before the pool does, so that a server that is down,
+/// unknown or refusing answers at once with the host and the cause (the pool would retry for
+/// its whole acquire timeout and say only that it timed out).
+async fn reach_postgres(url: &str) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let host = url::Url::parse(url)
+        .ok()
+        .map(|u| {
+            format!(
+                "{}:{}",
+                u.host_str().unwrap_or("localhost"),
+                u.port().unwrap_or(5432)
+            )
+        })
+        .unwrap_or_else(|| "the configured host".into());
+    match tokio::time::timeout(Duration::from_secs(10), sqlx::AnyConnection::connect(url)).await {
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            Ok(())
+        }
+        Ok(Err(e)) => Err(anyhow::anyhow!("cannot reach PostgreSQL at {host}: {e}")),
+        Err(_) => Err(anyhow::anyhow!(
+            "cannot reach PostgreSQL at {host}: no answer within 10 seconds"
+        )),
+    }
+}
+
+/// The file of a `sqlite:` URL (none for an in-memory database).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// Creates the database file readable and writable by lode's user alone, or takes those
+/// rights back from a file that has more: it holds every document and account. SQLite gives
+/// its `-wal` and `-shm` files the database file's rights.
+fn keep_private(path: &std::path::Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| anyhow::anyhow!("opening the database file {}: {e}", path.display()))?;
+        let meta = file.metadata()?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let side = std::path::PathBuf::from(side);
+            if side.exists() {
+                std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Holds a SQLite file for one serving process: a second `lode serve` on the same file would
+/// queue its writers on SQLite's busy timeout behind the first one's writer lane, and each
+/// would stall the other. The lock lives in `<file>.lock` (a lock taken on the database file
+/// itself would be released by SQLite's own POSIX locks) and ends with the process. Other
+/// commands (audit verify, admin) may still open the file beside the server.
+pub fn hold_for_serving(url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let Some(path) = sqlite_path(url) else {
+        return Ok(None);
+    };
+    let mut lock = path.as_os_str().to_owned();
+    lock.push(".lock");
+    let lock = std::path::PathBuf::from(lock);
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(&lock)
+        .map_err(|e| anyhow::anyhow!("opening {}: {e}", lock.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(anyhow::anyhow!(
+            "another lode server already serves {}: stop it first (two servers on one SQLite \
+             file would stall each other's writes)",
+            path.display()
+        )),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(anyhow::anyhow!("locking {}: {e}", lock.display()))
+        }
     }
 }
 

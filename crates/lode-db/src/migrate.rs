@@ -39,13 +39,33 @@ fn checksum(sql: &str) -> String {
 /// Applies every migration not yet applied, each in its own transaction, and refuses to start
 /// when an applied migration's text has changed since.
 pub async fn run(db: &Db) -> DbResult<()> {
-    db.pool()
-        .execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (
-                version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
-                applied_at TEXT NOT NULL)",
-        )
-        .await?;
+    // Read first: a store that is up to date (every start but the first after an upgrade, and
+    // every command run beside a server) takes no write lock at all.
+    let read =
+        sqlx::query_as::<_, (i64, String)>("SELECT version, checksum FROM schema_migrations")
+            .fetch_all(db.pool())
+            .await;
+    let applied = match read {
+        Ok(rows) => rows,
+        Err(_) => {
+            db.pool()
+                .execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                        applied_at TEXT NOT NULL)",
+                )
+                .await?;
+            Vec::new()
+        }
+    };
+    let up_to_date = for_backend(db.backend()).iter().all(|m| {
+        applied
+            .iter()
+            .any(|(v, sum)| *v == m.version && *sum == checksum(m.sql))
+    });
+    if up_to_date {
+        return Ok(());
+    }
     for m in for_backend(db.backend()) {
         let mut tx = db.write().await?;
         let applied: Option<(String,)> =

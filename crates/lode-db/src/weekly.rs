@@ -278,6 +278,12 @@ async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<Weekl
     }))
 }
 
+/// The report as `actor` may see it: a draft is its writers' alone until it is submitted.
+fn shown_to(actor: &Actor, u: &Unit, report: WeeklyReport) -> Option<WeeklyReport> {
+    let draft = report.status == "draft";
+    (!draft || decide(actor, Action::WriteWeeklyReport(&u.path)).is_ok()).then_some(report)
+}
+
 /// The report of `unit_id` for the week of `day`: the stored one, or (for those who may write
 /// it) a new draft from the week's figures. `None` when there is none and the caller may not
 /// start one.
@@ -292,7 +298,7 @@ pub async fn get_or_draft(
     decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
     let monday = week_of(day);
     if let Some(r) = find(db, unit_id, monday).await? {
-        return Ok(Some(r));
+        return Ok(shown_to(actor, &u, r));
     }
     if decide(actor, Action::WriteWeeklyReport(&u.path)).is_err()
         || monday > crate::incoming::today()
@@ -490,7 +496,9 @@ pub async fn of_units_below(
     .await?;
     let mut out = Vec::new();
     for (id, name) in children {
-        out.push((id, name, find(db, id, monday).await?));
+        let child = unit(db, id).await?;
+        let report = find(db, id, monday).await?;
+        out.push((id, name, report.and_then(|r| shown_to(actor, &child, r))));
     }
     Ok(out)
 }

@@ -17,6 +17,7 @@ lode_db::on_both_backends!(
     expired_sessions_are_swept,
     the_last_administrator_stays,
     writers_that_give_up_leave_the_others_committed,
+    writers_cancelled_anywhere_stall_nobody,
 );
 
 fn admin() -> AuditCtx {
@@ -449,5 +450,108 @@ async fn writers_that_give_up_leave_the_others_committed(b: Backend) -> anyhow::
         .map(|i| format!("w{i}"))
         .collect();
     assert_eq!(names.into_iter().map(|n| n.0).collect::<Vec<_>>(), expected);
+    Ok(())
+}
+
+/// Clients that go away at any instant (a request dropped while its writer waits for the lane,
+/// starts the group's transaction, writes or commits), in a loop, beside an honest writer who
+/// never gives up: the honest writer's every write succeeds and is stored, each abandoned write
+/// is stored whole or not at all, and a write afterwards commits within a second.
+async fn writers_cancelled_anywhere_stall_nobody(b: Backend) -> anyhow::Result<()> {
+    use std::time::{Duration, Instant};
+    let t = TestDb::fresh(b).await?;
+    let stop = Instant::now() + Duration::from_secs(3);
+    let honest = {
+        let db = t.db.clone();
+        tokio::spawn(async move {
+            let mut done = 0_i64;
+            while Instant::now() < stop {
+                let mut tx = db.write().await?;
+                sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
+                    .bind(format!("honest{done}"))
+                    .bind(done)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                done += 1;
+            }
+            Ok::<_, anyhow::Error>(done)
+        })
+    };
+    let mut quitters = Vec::new();
+    for q in 0..12_i64 {
+        let db = t.db.clone();
+        quitters.push(tokio::spawn(async move {
+            let mut n = 0_i64;
+            let mut finished = Vec::new();
+            while Instant::now() < stop {
+                n += 1;
+                let key = q * 1_000_000 + n;
+                let patience = Duration::from_micros(rand::random::<u64>() % 2_000);
+                let db = db.clone();
+                let write = async move {
+                    let mut tx = db.write().await?;
+                    for half in ["a", "b"] {
+                        sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
+                            .bind(format!("quit{key}{half}"))
+                            .bind(key)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    Ok::<_, anyhow::Error>(())
+                };
+                if let Ok(result) = tokio::time::timeout(patience, write).await {
+                    result?;
+                    finished.push(key);
+                }
+            }
+            Ok::<_, anyhow::Error>(finished)
+        }));
+    }
+    let honest_writes = tokio::time::timeout(Duration::from_secs(60), honest)
+        .await
+        .map_err(|_| anyhow::anyhow!("the honest writer was stalled"))???;
+    let mut finished = Vec::new();
+    for q in quitters {
+        finished.extend(q.await??);
+    }
+    // the lane is free again at once
+    let started = Instant::now();
+    let after = async {
+        let mut tx = t.db.write().await?;
+        sqlx::query("INSERT INTO counters (name, value) VALUES ('after', 0)")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok::<_, anyhow::Error>(())
+    };
+    tokio::time::timeout(Duration::from_secs(1), after)
+        .await
+        .map_err(|_| anyhow::anyhow!("a write after the quitters waited over a second"))??;
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, value FROM counters")
+        .fetch_all(t.db.pool())
+        .await?;
+    let honest_stored = rows.iter().filter(|r| r.0.starts_with("honest")).count();
+    assert_eq!(honest_stored as i64, honest_writes, "honest writes lost");
+    assert!(honest_writes > 0);
+    let mut halves = std::collections::HashMap::<i64, usize>::new();
+    for (name, value) in &rows {
+        if name.starts_with("quit") {
+            *halves.entry(*value).or_default() += 1;
+        }
+    }
+    assert!(
+        halves.values().all(|n| *n == 2),
+        "an abandoned write was stored in part"
+    );
+    for key in finished {
+        assert_eq!(
+            halves.get(&key),
+            Some(&2),
+            "a write that returned Ok is missing"
+        );
+    }
     Ok(())
 }

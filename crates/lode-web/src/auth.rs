@@ -72,22 +72,25 @@ pub fn set_cookie(
     c
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a
-/// trusted proxy.
+/// The client's address: the socket peer, or, behind a trusted proxy, the address that proxy
+/// saw, which it appends as the last `X-Forwarded-For` entry. Entries before it were written by
+/// the client and prove nothing; a last entry that is not an address falls back to the peer.
 pub fn client_ip(
     state: &AppState,
     parts_headers: &HeaderMap,
     extensions: &axum::http::Extensions,
 ) -> String {
     if state.config.trust_proxy
-        && let Some(first) = parts_headers
-            .get("x-forwarded-for")
+        && let Some(last) = parts_headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
-            .filter(|s| s.parse::<std::net::IpAddr>().is_ok())
+            .and_then(|s| s.parse::<std::net::IpAddr>().ok())
     {
-        return first.to_string();
+        return last.to_string();
     }
     extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()

@@ -429,17 +429,18 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         d["done"].as_str().unwrap_or("").contains("15/TCTK-CN"),
         "{d}"
     );
-    // a specialist of another unit sees nothing; one of the unit reads but does not write
-    assert_eq!(
-        app.get(&path, Some(&specialist)).await.status,
-        StatusCode::NOT_FOUND
-    );
-    let read = app.get(&path, Some(&handler)).await;
-    assert_eq!(read.status, StatusCode::OK);
-    let r = app
-        .put(&path, Some(&handler), &json!({"proposals": "x"}))
-        .await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // a specialist of another unit sees nothing, nor does one of a team below the federation
+    // (its report speaks of documents he may not open)
+    for outsider in [&specialist, &handler] {
+        assert_eq!(
+            app.get(&path, Some(outsider)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let r = app
+            .put(&path, Some(outsider), &json!({"proposals": "x"}))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
     let r = app
         .put(
             &path,
@@ -467,6 +468,11 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         StatusCode::CONFLICT,
         "submitted reports no longer change"
     );
+    // submitted, still not the team's to read
+    assert_eq!(
+        app.get(&path, Some(&handler)).await.status,
+        StatusCode::NOT_FOUND
+    );
     // the department's report gathers what the federation submitted
     let dept = app
         .get(
@@ -487,6 +493,16 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         dept["figures"]["received"].as_i64(),
         Some(1),
         "the register's documents"
+    );
+    // nor is the department's
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/weekly-reports/{}", app.ids.dept),
+            Some(&handler)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
     );
     let pdf = app.get(&format!("{path}/pdf"), Some(&leader)).await;
     let text = pdf_text(&scratch, &pdf.body)?;

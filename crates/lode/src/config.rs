@@ -57,7 +57,8 @@ pub struct ServeArgs {
     /// localhost).
     #[arg(long, env = "LODE_INSECURE_COOKIES")]
     pub insecure_cookies: bool,
-    /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).
+    /// Take the client address from the last X-Forwarded-For entry, the one the reverse proxy
+    /// appends (only behind one trusted reverse proxy, which must append, not pass through).
     #[arg(long, env = "LODE_TRUST_PROXY")]
     pub trust_proxy: bool,
     /// The mail server notifications go through: smtp://HOST:PORT (add ?tls=required for

@@ -192,6 +192,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, Some(&args))?;
+            std::fs::create_dir_all(&config.data)
+                .with_context(|| format!("creating {}", config.data.display()))?;
+            // Both refusals come before anything is written: another server on the file, a
+            // port already taken.
+            let _serving = lode_db::hold_for_serving(&config.database_url)?;
+            let listener = tokio::net::TcpListener::bind(&config.listen)
+                .await
+                .with_context(|| format!("listening on {}", config.listen))?;
             let db = open_store(&config).await?;
             let blobs = lode_db::blobs::Blobs::open(&config.blobs)?;
             if config.demo {
@@ -252,9 +260,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     lode_web::gateway::simulator::router(Arc::new(gateway)),
                 );
             }
-            let listener = tokio::net::TcpListener::bind(&config.listen)
-                .await
-                .with_context(|| format!("listening on {}", config.listen))?;
             let addr = listener.local_addr()?;
             println!(
                 "lode is listening on http://{addr}/ (open http://localhost:{}/ in a browser)",

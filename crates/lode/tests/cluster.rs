@@ -137,18 +137,7 @@ async fn arrival_numbers_stay_gapless_across_two_nodes() -> anyhow::Result<()> {
     let s3 = S3::start().await?;
     let t = TestDb::fresh(Backend::Postgres).await?;
     support::seed_small(&t.db).await?;
-    // a clerk in the department's office
-    let office = lode_db::units::by_org_id(&t.db, "000.01.27.G12").await?;
-    let clerk = lode_db::accounts::NewStaff {
-        username: "vanthu".into(),
-        full_name: "Nguyễn Thị Thu Hà".into(),
-        unit_id: office.id,
-        roles: vec!["clerk".into()],
-        password: support::PASSWORD.into(),
-        must_change_password: Some(false),
-        ..Default::default()
-    };
-    lode_db::accounts::create_staff(&t.db, &lode_db::AuditCtx::system("fixture"), &clerk).await?;
+    support::seed_clerk(&t.db).await?;
     let mut args = vec![
         "--data".to_string(),
         t.dir.display().to_string(),
@@ -160,17 +149,7 @@ async fn arrival_numbers_stay_gapless_across_two_nodes() -> anyhow::Result<()> {
     let b = Node::start(&args).await?;
     let s = api_login(&a.base, "vanthu", support::PASSWORD).await?;
     let http = reqwest::Client::new();
-    let upload: serde_json::Value = http
-        .post(format!("{}/api/v1/files", a.base))
-        .header("cookie", &s.cookie)
-        .header("x-csrf-token", &s.csrf)
-        .header("content-type", "application/pdf")
-        .body(lode_db::demo::sample_pdf(&["Cong van"]))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let sha = upload["sha256"].as_str().unwrap_or_default().to_string();
+    let sha = support::upload_pdf(&a.base, &s).await?;
     let mut tasks = Vec::new();
     for i in 0..64 {
         let base = if i % 2 == 0 {
@@ -181,12 +160,7 @@ async fn arrival_numbers_stay_gapless_across_two_nodes() -> anyhow::Result<()> {
         let (http, cookie, csrf, sha) =
             (http.clone(), s.cookie.clone(), s.csrf.clone(), sha.clone());
         tasks.push(tokio::spawn(async move {
-            let body = serde_json::json!({
-                "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
-                "notation": format!("{}/BNNMT-ĐCKS", 100 + i), "document_date": "2026-11-20",
-                "received_on": "2026-11-24", "type_code": "CV",
-                "subject": "V/v báo cáo tình hình cấp phép", "file_sha256": sha,
-            });
+            let body = support::registration(i, &sha);
             let r = http
                 .post(format!("{base}/api/v1/incoming"))
                 .header("cookie", cookie)

@@ -566,16 +566,21 @@ pub fn timeline_table(
 /// A local redirect target, refusing anything that could leave the site.
 pub fn safe_back(back: Option<&str>) -> String {
     match back {
-        Some(b)
-            if b.starts_with('/')
-                && !b.starts_with("//")
-                && !b.contains('\\')
-                && !b.contains("://") =>
-        {
-            b.to_string()
-        }
+        Some(b) if is_own_path(b) => b.to_string(),
         _ => "/".to_string(),
     }
+}
+
+/// Whether `b` is a path on lode's own origin as a browser will read it. Browsers drop tabs and
+/// line breaks anywhere in a URL and read `\` as `/`, so `/\t/host` and `/\host` lead to
+/// another host: any control character, space or backslash refuses the path.
+fn is_own_path(b: &str) -> bool {
+    b.starts_with('/')
+        && !b[1..].starts_with('/')
+        && !b
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && !b.contains("://")
 }
 
 /// A form body; a malformed one is answered with a 400 page rather than axum's plain text.
@@ -610,9 +615,16 @@ mod tests {
             "evil",
             "",
             "/x://y",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\u{0}/evil.example",
+            "/\u{2028}/evil.example",
         ] {
             assert_eq!(safe_back(Some(outside)), "/", "{outside:?}");
         }
         assert_eq!(safe_back(None), "/");
+        assert_eq!(safe_back(Some("/incoming?q=đá")), "/incoming?q=đá");
     }
 }

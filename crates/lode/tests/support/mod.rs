@@ -239,6 +239,47 @@ pub async fn seed_small(db: &lode_db::Db) -> anyhow::Result<(i64, i64)> {
     Ok((admin.id, specialist.id))
 }
 
+/// A clerk, `vanthu`, in the office of [`seed_small`]'s organisation.
+pub async fn seed_clerk(db: &lode_db::Db) -> anyhow::Result<i64> {
+    let office = lode_db::units::by_org_id(db, "000.01.27.G12").await?;
+    let clerk = lode_db::accounts::NewStaff {
+        username: "vanthu".into(),
+        full_name: "Nguyễn Thị Thu Hà".into(),
+        unit_id: office.id,
+        roles: vec!["clerk".into()],
+        password: PASSWORD.into(),
+        must_change_password: Some(false),
+        ..Default::default()
+    };
+    let ctx = lode_db::AuditCtx::system("fixture");
+    Ok(lode_db::accounts::create_staff(db, &ctx, &clerk).await?.id)
+}
+
+/// An incoming document's registration, numbered `n` by its sender.
+pub fn registration(n: usize, file_sha256: &str) -> serde_json::Value {
+    serde_json::json!({
+        "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
+        "notation": format!("{}/BNNMT-ĐCKS", 100 + n), "document_date": "2026-11-20",
+        "received_on": "2026-11-24", "type_code": "CV",
+        "subject": "V/v báo cáo tình hình cấp phép", "file_sha256": file_sha256,
+    })
+}
+
+/// Uploads a one-page PDF as the session's; returns its SHA-256.
+pub async fn upload_pdf(base: &str, s: &ApiSession) -> anyhow::Result<String> {
+    let upload: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/files"))
+        .header("cookie", &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .header("content-type", "application/pdf")
+        .body(lode_db::demo::sample_pdf(&["Cong van"]))
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(upload["sha256"].as_str().unwrap_or_default().to_string())
+}
+
 /// Runs the `lode` binary; its exit code and everything it printed.
 pub fn lode(args: &[&str]) -> anyhow::Result<(i32, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_lode"))

@@ -1158,7 +1158,8 @@ struct PasswordStore<'a> {
     action: &'static str,
 }
 
-/// Hashes and stores a checked password and ends the account's other sessions, audited.
+/// Hashes and stores a checked password, ends the account's other sessions and revokes its API
+/// tokens, audited.
 async fn store_password(
     db: &Db,
     ctx: &AuditCtx,
@@ -1183,6 +1184,14 @@ async fn store_password(
         .bind(how.keep_session_hash)
         .execute(&mut *tx)
         .await?;
+    // API tokens were issued on the strength of the old password: they end with it.
+    sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     audit::append(
         &mut tx,
         ctx,

@@ -19,10 +19,23 @@ pub const IDLE: Duration = Duration::hours(8);
 pub const ABSOLUTE: Duration = Duration::hours(24);
 /// Failed logins are counted over this window.
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
-/// Failed logins for one account within the window before it is locked for the window.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed logins from one address within the window before it is refused for the window.
+/// Failed logins for one account from one address, within the window, before that pair is
+/// refused for the rest of the window.
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// Failed logins for one account from all addresses together (a guessing spread over many
+/// machines) before the account is refused to browsers it does not know.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 50;
+/// Failed logins from one address, for any accounts, before it is refused to browsers the
+/// accounts do not know.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// Failed logins from a browser the account knows before that browser is refused too.
+pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
+/// How long a browser stays known to an account after its last sign-in.
+pub const DEVICE_TERM: Duration = Duration::days(365);
+/// How long an API token lasts when its holder names no end.
+pub const TOKEN_TERM: Duration = Duration::days(90);
+/// The longest an API token may last.
+pub const TOKEN_TERM_MAX: Duration = Duration::days(366);
 
 fn random_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -146,39 +159,114 @@ pub async fn close(db: &Db, ctx: &AuditCtx, session: &Session) -> DbResult<()> {
 /// Why a login is refused before the password is even checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Throttled {
+    /// Too many failures from this browser the account knows.
+    Device,
+    /// Too many failures for this account from this address, or from everywhere.
     Account,
+    /// Too many failures from this address.
     Address,
 }
 
-/// Whether this username or address has failed too often lately.
-pub async fn throttled(db: &Db, username: &str, ip: &str) -> DbResult<Option<Throttled>> {
-    let since = format_instant(Utc::now() - FAILURE_WINDOW);
-    let (by_account,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2")
-            .bind(username.trim().to_lowercase())
-            .bind(&since)
-            .fetch_one(db.pool())
-            .await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT {
-        return Ok(Some(Throttled::Account));
-    }
-    let (by_address,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2")
-            .bind(ip)
-            .bind(&since)
-            .fetch_one(db.pool())
-            .await?;
-    Ok((by_address >= MAX_FAILURES_PER_ADDRESS).then_some(Throttled::Address))
+/// The browser an attempt comes from, when the account named signed in from it before: the
+/// digest of its device cookie. Such an attempt is judged by its own failures only, so that
+/// the holder of an account under attack still signs in, and an office behind one address is
+/// not locked out by one guesser among them.
+pub async fn known_device(
+    db: &Db,
+    username: &str,
+    device_secret: Option<&str>,
+) -> DbResult<Option<String>> {
+    let Some(secret) = device_secret.filter(|s| !s.is_empty() && s.len() <= 128) else {
+        return Ok(None);
+    };
+    let hash = digest(secret);
+    let found: Option<(String,)> = sqlx::query_as(
+        "SELECT d.token_hash FROM trusted_devices d JOIN accounts a ON a.id = d.account_id
+         WHERE d.token_hash = $1 AND a.username = $2 AND d.last_used_at > $3",
+    )
+    .bind(&hash)
+    .bind(username.trim().to_lowercase())
+    .bind(format_instant(Utc::now() - DEVICE_TERM))
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.map(|(h,)| h))
 }
 
-/// Records a failed login (and audits it: repeated failures are what an administrator looks for).
-pub async fn record_failure(db: &Db, ctx: &AuditCtx, username: &str, ip: &str) -> DbResult<()> {
+/// Whether an attempt to sign in as `username` from `ip` (and `device`, a browser the account
+/// knows) is refused before its password is checked.
+pub async fn throttled(
+    db: &Db,
+    username: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> DbResult<Option<Throttled>> {
+    let since = format_instant(Utc::now() - FAILURE_WINDOW);
+    let count = |sql: &'static str, a: String, b: Option<String>| {
+        let since = since.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql)
+                .bind(a)
+                .bind(since)
+                .bind(b)
+                .fetch_one(db.pool())
+                .await?;
+            Ok::<_, DbError>(n)
+        }
+    };
+    if let Some(device) = device {
+        let n = count(
+            "SELECT COUNT(*) FROM login_failures WHERE device = $1 AND at > $2 AND $3 IS NULL",
+            device.to_string(),
+            None,
+        )
+        .await?;
+        return Ok((n >= MAX_FAILURES_PER_DEVICE).then_some(Throttled::Device));
+    }
+    let username = username.trim().to_lowercase();
+    let pair = count(
+        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2 AND ip = $3 AND device IS NULL",
+        username.clone(),
+        Some(ip.to_string()),
+    )
+    .await?;
+    if pair >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
+        return Ok(Some(Throttled::Account));
+    }
+    let everywhere = count(
+        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2 AND device IS NULL AND $3 IS NULL",
+        username,
+        None,
+    )
+    .await?;
+    if everywhere >= MAX_FAILURES_PER_ACCOUNT {
+        return Ok(Some(Throttled::Account));
+    }
+    let address = count(
+        "SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2 AND device IS NULL AND $3 IS NULL",
+        ip.to_string(),
+        None,
+    )
+    .await?;
+    Ok((address >= MAX_FAILURES_PER_ADDRESS).then_some(Throttled::Address))
+}
+
+/// Records a failed login (and audits it: repeated failures are what an administrator looks
+/// for). Attempts refused by the throttle are not recorded: a lock runs its window and ends,
+/// however long someone keeps knocking.
+pub async fn record_failure(
+    db: &Db,
+    ctx: &AuditCtx,
+    username: &str,
+    ip: &str,
+    device: Option<&str>,
+) -> DbResult<()> {
     let username: String = username.trim().to_lowercase().chars().take(64).collect();
     let mut tx = db.write().await?;
-    sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+    sqlx::query("INSERT INTO login_failures (username, ip, at, device) VALUES ($1, $2, $3, $4)")
         .bind(&username)
         .bind(ip)
         .bind(now())
+        .bind(device)
         .execute(&mut *tx)
         .await?;
     // Old failures are of no use to the throttle; the audit log keeps them.
@@ -197,6 +285,48 @@ pub async fn record_failure(db: &Db, ctx: &AuditCtx, username: &str, ip: &str) -
     Ok(())
 }
 
+/// Remembers the browser an account just signed in from: the same device secret again when
+/// it already was known (`known`, its digest), a new one otherwise. Returns the secret for the
+/// device cookie.
+pub async fn remember_device(
+    db: &Db,
+    account_id: i64,
+    known: Option<(&str, &str)>,
+) -> DbResult<String> {
+    let mut tx = db.write().await?;
+    let at = now();
+    let secret = match known {
+        Some((secret, hash)) => {
+            sqlx::query("UPDATE trusted_devices SET last_used_at = $1 WHERE token_hash = $2")
+                .bind(&at)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+            secret.to_string()
+        }
+        None => {
+            let secret = random_secret();
+            sqlx::query(
+                "INSERT INTO trusted_devices (token_hash, account_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)",
+            )
+            .bind(digest(&secret))
+            .bind(account_id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            secret
+        }
+    };
+    // browsers not seen for a term are forgotten
+    sqlx::query("DELETE FROM trusted_devices WHERE account_id = $1 AND last_used_at < $2")
+        .bind(account_id)
+        .bind(format_instant(Utc::now() - DEVICE_TERM))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
 /// A personal API token, as listed (never with its secret).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ApiToken {
@@ -206,32 +336,62 @@ pub struct ApiToken {
     pub prefix: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// When the token stops working.
+    pub expires_at: String,
+    /// Revoked by its holder, or by a change or reset of the password.
     pub revoked_at: Option<String>,
 }
 
-/// Issues a token; the secret is returned once and never stored.
+/// When a token issued at `created_at` ends: its own end, or the default term for tokens
+/// issued before tokens had one.
+fn token_end(created_at: &str, expires_at: Option<String>) -> String {
+    expires_at.unwrap_or_else(|| {
+        crate::parse_instant(created_at).map_or_else(now, |c| format_instant(c + TOKEN_TERM))
+    })
+}
+
+/// Issues a token lasting `days` (the default term when none); the secret is returned once and
+/// never stored.
 pub async fn issue_token(
     db: &Db,
     ctx: &AuditCtx,
     account_id: i64,
     name: &str,
+    days: Option<i64>,
 ) -> DbResult<(String, ApiToken)> {
-    let name = lode_core::validation::FieldErrors::from_result(
-        "name",
-        lode_core::validation::bounded_text(name, 100),
-    )?;
+    let mut errors = lode_core::validation::FieldErrors::new();
+    let name = errors.take("name", lode_core::validation::bounded_text(name, 100));
+    let term = match days {
+        None => Some(TOKEN_TERM),
+        Some(d) if (1..=TOKEN_TERM_MAX.num_days()).contains(&d) => Some(Duration::days(d)),
+        Some(_) => {
+            errors.add(
+                "expires_in_days",
+                "out_of_range",
+                "a token lasts from 1 to 366 days",
+            );
+            None
+        }
+    };
+    errors.clone().into_result()?;
+    let (Some(name), Some(term)) = (name, term) else {
+        return Err(errors.into());
+    };
     let secret = format!("lode_{}", random_secret());
     let prefix: String = secret.chars().take(12).collect();
-    let created_at = now();
+    let created = Utc::now();
+    let created_at = format_instant(created);
+    let expires_at = format_instant(created + term);
     let mut tx = db.write().await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO api_tokens (account_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO api_tokens (account_id, name, token_hash, prefix, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(account_id)
     .bind(&name)
     .bind(digest(&secret))
     .bind(&prefix)
     .bind(&created_at)
+    .bind(&expires_at)
     .fetch_one(&mut *tx)
     .await?;
     audit::append(
@@ -241,7 +401,7 @@ pub async fn issue_token(
             "token.issue",
             "api_token",
             id,
-            json!({"name": name, "account_id": account_id}),
+            json!({"name": name, "account_id": account_id, "expires_at": expires_at}),
         ),
     )
     .await?;
@@ -254,15 +414,24 @@ pub async fn issue_token(
             prefix,
             created_at,
             last_used_at: None,
+            expires_at,
             revoked_at: None,
         },
     ))
 }
 
 pub async fn tokens_of(db: &Db, account_id: i64) -> DbResult<Vec<ApiToken>> {
-    type Row = (i64, String, String, String, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY id DESC",
+        "SELECT id, name, prefix, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE account_id = $1 ORDER BY id DESC",
     )
     .bind(account_id)
     .fetch_all(db.pool())
@@ -270,7 +439,8 @@ pub async fn tokens_of(db: &Db, account_id: i64) -> DbResult<Vec<ApiToken>> {
     Ok(rows
         .into_iter()
         .map(
-            |(id, name, prefix, created_at, last_used_at, revoked_at)| ApiToken {
+            |(id, name, prefix, created_at, last_used_at, revoked_at, expires_at)| ApiToken {
+                expires_at: token_end(&created_at, expires_at),
                 id,
                 name,
                 prefix,
@@ -307,26 +477,31 @@ pub async fn revoke_token(db: &Db, ctx: &AuditCtx, account_id: i64, token_id: i6
 /// The account a bearer token belongs to, if the token is live.
 pub async fn token_account(db: &Db, secret: &str) -> DbResult<Option<i64>> {
     let hash = digest(secret);
-    let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
-        "SELECT id, account_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+    let row: Option<(i64, i64, Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, account_id, last_used_at, created_at, expires_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(&hash)
     .fetch_optional(db.pool())
     .await?;
-    let Some((id, account_id, last_used)) = row else {
+    let Some((id, account_id, last_used, created_at, expires_at)) = row else {
         return Ok(None);
     };
     let now_t = Utc::now();
+    if token_end(&created_at, expires_at) <= format_instant(now_t) {
+        return Ok(None);
+    }
     if last_used
         .as_deref()
         .and_then(crate::parse_instant)
         .is_none_or(|l| l + Duration::minutes(1) < now_t)
     {
+        let mut tx = db.write().await?;
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(format_instant(now_t))
             .bind(id)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
     }
     Ok(Some(account_id))
 }

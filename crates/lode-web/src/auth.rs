@@ -27,6 +27,8 @@ use std::sync::Arc;
 pub const SESSION_COOKIE: &str = "lode_session";
 pub const LOGIN_CSRF_COOKIE: &str = "lode_login_csrf";
 pub const LANG_COOKIE: &str = "lang";
+/// Marks a browser the account signed in from before (see [`login`]).
+pub const DEVICE_COOKIE: &str = "lode_device";
 /// Form bodies larger than this are refused before they are read for the CSRF token.
 const FORM_LIMIT: usize = 256 * 1024;
 
@@ -81,20 +83,25 @@ pub fn client_ip(
     extensions: &axum::http::Extensions,
 ) -> String {
     if state.config.trust_proxy
-        && let Some(last) = parts_headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .next_back()
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+        && let Some(last) = forwarded_by_proxy(parts_headers)
     {
         return last.to_string();
     }
     extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+/// The last `X-Forwarded-For` entry, over every such header: the one the proxy appended.
+fn forwarded_by_proxy(headers: &HeaderMap) -> Option<std::net::IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .and_then(|s| s.parse().ok())
 }
 
 /// The path as the client sent it (nested routers see it without their prefix).
@@ -405,15 +412,26 @@ impl FromRequestParts<Arc<AppState>> for ClientIp {
     }
 }
 
+/// What a successful sign-in gives the browser: the session (its secret for the session
+/// cookie), the account, and the device secret for the device cookie.
+pub struct SignedIn {
+    pub secret: String,
+    pub session: Session,
+    pub account: Account,
+    pub device: String,
+}
+
 /// Signs in with a username and password, with throttling. Shared by the login page and the
-/// API. Returns the session secret (for the cookie) and the session.
+/// API. `device` is the browser's device cookie: a browser the account signed in from before
+/// is judged by its own failures only (see `lode_db::sessions::throttled`).
 pub async fn login(
     state: &AppState,
     username: &str,
     password: &str,
     ip: &str,
     user_agent: Option<&str>,
-) -> Result<(String, Session, Account), AppError> {
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
     let username = username.trim();
     let refused = || {
         AppError::Invalid(lode_core::validation::FieldErrors::single(
@@ -430,12 +448,11 @@ pub async fn login(
         actor_label: "anonymous".into(),
         ip: Some(ip.into()),
     };
-    if sessions::throttled(&state.db, username, ip)
+    let known = sessions::known_device(&state.db, username, device).await?;
+    if sessions::throttled(&state.db, username, ip, known.as_deref())
         .await?
         .is_some()
     {
-        // Counted too: an account under attack stays locked while the attack goes on.
-        sessions::record_failure(&state.db, &anonymous, username, ip).await?;
         return Err(AppError::TooManyAttempts);
     }
     match accounts::authenticate(&state.db, username, password).await? {
@@ -446,11 +463,65 @@ pub async fn login(
                 ip: Some(ip.into()),
             };
             let (secret, session) = sessions::open(&state.db, &ctx, account.id, user_agent).await?;
-            Ok((secret, session, account))
+            let again = device.zip(known.as_deref());
+            let device = sessions::remember_device(&state.db, account.id, again).await?;
+            Ok(SignedIn {
+                secret,
+                session,
+                account,
+                device,
+            })
         }
         None => {
-            sessions::record_failure(&state.db, &anonymous, username, ip).await?;
+            sessions::record_failure(&state.db, &anonymous, username, ip, known.as_deref()).await?;
             Err(refused())
         }
+    }
+}
+
+/// The cookies a successful sign-in sets: the session's, and the device's for a year.
+pub fn sign_in_cookies(state: &AppState, signed: &SignedIn) -> [String; 2] {
+    [
+        set_cookie(state, SESSION_COOKIE, &signed.secret, None, true),
+        set_cookie(
+            state,
+            DEVICE_COOKIE,
+            &signed.device,
+            Some(sessions::DEVICE_TERM.num_seconds()),
+            true,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_by_proxy;
+    use axum::http::HeaderMap;
+
+    fn forwarded(values: &[&str]) -> Option<String> {
+        let mut h = HeaderMap::new();
+        for v in values {
+            if let Ok(v) = v.parse() {
+                h.append("x-forwarded-for", v);
+            }
+        }
+        forwarded_by_proxy(&h).map(|ip| ip.to_string())
+    }
+
+    #[test]
+    fn the_proxy_appended_entry_is_believed_not_the_clients() {
+        // the client wrote 1.2.3.4 itself; the proxy appended the address it saw
+        assert_eq!(
+            forwarded(&["1.2.3.4, 203.0.113.7"]).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            forwarded(&["1.2.3.4", "203.0.113.7"]).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(forwarded(&["2001:db8::1"]).as_deref(), Some("2001:db8::1"));
+        // a last entry that is no address is not believed at all
+        assert_eq!(forwarded(&["203.0.113.7, evil"]), None);
+        assert_eq!(forwarded(&[]), None);
     }
 }

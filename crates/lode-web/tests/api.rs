@@ -18,6 +18,7 @@ lode_db::on_both_backends!(
     permissions_follow_role_unit_and_kind,
     people_are_listed_by_scope_and_searched_without_diacritics,
     api_tokens_work_without_csrf_and_stop_when_revoked,
+    api_tokens_end_at_their_term_and_with_the_password,
     a_new_person_must_change_the_first_password,
     signature_images_are_checked_stored_and_served,
     every_change_is_audited_with_who_and_where,
@@ -103,46 +104,126 @@ async fn repeated_failures_are_throttled_per_account_and_per_address(
     b: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
-    let attempt = |user: &str, pass: &str| {
-        TestApp::request(
+    let attempt = |user: &str, pass: &str, device: Option<&str>| {
+        let mut r = TestApp::request(
             Method::POST,
             "/api/v1/session",
             None,
             Some(&json!({"username": user, "password": pass})),
-        )
+        );
+        if let Some(d) = device
+            && let Ok(v) = format!("lode_device={d}").parse()
+        {
+            r.headers_mut().insert(axum::http::header::COOKIE, v);
+        }
+        r
     };
-    for _ in 0..lode_db::sessions::MAX_FAILURES_PER_ACCOUNT {
+    // the clerk signed in from her own browser before: it is known to her account
+    let first = app
+        .send_from("10.5.5.5", attempt("vanthu", PASSWORD, None))
+        .await;
+    assert_eq!(first.status, StatusCode::OK);
+    let device = first
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("lode_device="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!device.is_empty(), "no device cookie");
+    // someone guesses her password from elsewhere
+    for _ in 0..lode_db::sessions::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
         let r = app
-            .send_from("10.1.1.1", attempt("vanthu", "wrong password 1"))
+            .send_from("10.1.1.1", attempt("vanthu", "wrong password 1", None))
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    // the right password no longer helps, from any address
-    let r = app.send_from("10.9.9.9", attempt("vanthu", PASSWORD)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
-    // another account is not locked
+    // the guesser is refused, even with the right password, and knocking on does not extend
+    // the lock (nothing more is recorded)
+    let before = app.audit_head().await?;
+    for _ in 0..10 {
+        let r = app
+            .send_from("10.1.1.1", attempt("vanthu", PASSWORD, None))
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    }
+    assert_eq!(app.audit_head().await?, before, "refused attempts recorded");
+    // she signs in from her browser, behind the same address or another
+    for ip in ["10.1.1.1", "10.5.5.5"] {
+        let r = app
+            .send_from(ip, attempt("vanthu", PASSWORD, Some(&device)))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{ip}: {}", r.text());
+    }
+    // and from a new browser at another address
     assert_eq!(
-        app.send_from("10.1.1.1", attempt("admin", PASSWORD))
+        app.send_from("10.9.9.9", attempt("vanthu", PASSWORD, None))
             .await
             .status,
         StatusCode::OK
     );
-    // one address guessing many accounts is stopped too
-    for i in 0..lode_db::sessions::MAX_FAILURES_PER_ADDRESS {
-        app.send_from("10.2.2.2", attempt(&format!("nobody{i}"), "x"))
+    // a device cookie of hers does not help with another account
+    for _ in 0..lode_db::sessions::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
+        app.send_from("10.1.1.1", attempt("admin", "wrong password 1", None))
             .await;
     }
     assert_eq!(
-        app.send_from("10.2.2.2", attempt("hvkien", PASSWORD))
+        app.send_from("10.1.1.1", attempt("admin", PASSWORD, Some(&device)))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // one address guessing many accounts is stopped for browsers the accounts do not know,
+    // not for the office's people in their own browsers
+    let kien = app
+        .send_from("10.2.2.2", attempt("hvkien", PASSWORD, None))
+        .await;
+    let kien_device = kien
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("lode_device="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string();
+    for i in 0..lode_db::sessions::MAX_FAILURES_PER_ADDRESS {
+        app.send_from("10.2.2.2", attempt(&format!("nobody{i}"), "x", None))
+            .await;
+    }
+    assert_eq!(
+        app.send_from("10.2.2.2", attempt("tvhung", PASSWORD, None))
             .await
             .status,
         StatusCode::TOO_MANY_REQUESTS
     );
     assert_eq!(
-        app.send_from("10.3.3.3", attempt("hvkien", PASSWORD))
+        app.send_from("10.2.2.2", attempt("hvkien", PASSWORD, Some(&kien_device)))
             .await
             .status,
         StatusCode::OK
+    );
+    assert_eq!(
+        app.send_from("10.3.3.3", attempt("tvhung", PASSWORD, None))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // a known browser that guesses is refused in its turn
+    for _ in 0..lode_db::sessions::MAX_FAILURES_PER_DEVICE {
+        app.send_from(
+            "10.2.2.2",
+            attempt("hvkien", "wrong password 1", Some(&kien_device)),
+        )
+        .await;
+    }
+    assert_eq!(
+        app.send_from("10.2.2.2", attempt("hvkien", PASSWORD, Some(&kien_device)))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
     );
     // failures are in the audit log with the address
     let s = app.login("admin").await?;
@@ -664,6 +745,91 @@ async fn api_tokens_work_without_csrf_and_stop_when_revoked(b: Backend) -> anyho
         .status,
         StatusCode::NOT_FOUND
     );
+    Ok(())
+}
+
+async fn api_tokens_end_at_their_term_and_with_the_password(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("vanthu").await?;
+    let issue = |days: serde_json::Value| {
+        TestApp::request(
+            Method::POST,
+            "/api/v1/me/tokens",
+            Some(&s),
+            Some(&json!({"name": "máy quét", "expires_in_days": days})),
+        )
+    };
+    for bad in [json!(0), json!(367), json!(-5)] {
+        assert_eq!(
+            app.send(issue(bad)).await.field_codes(),
+            ["expires_in_days:out_of_range"]
+        );
+    }
+    let works = |token: &str| {
+        let mut req = TestApp::request(Method::GET, "/api/v1/me", None, None);
+        if let Ok(v) = format!("Bearer {token}").parse() {
+            req.headers_mut().insert("authorization", v);
+        }
+        req
+    };
+    let secret = |r: &common::Resp| r.json()["token"].as_str().unwrap_or_default().to_string();
+    // the default term is 90 days
+    let r = app.send(issue(serde_json::Value::Null)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let expires = r.json()["details"]["expires_at"]
+        .as_str()
+        .and_then(lode_db::parse_instant)
+        .ok_or_else(|| anyhow::anyhow!("no end: {}", r.text()))?;
+    let days = (expires - chrono::Utc::now()).num_days();
+    assert!((89..=90).contains(&days), "{days}");
+    // a token past its end no longer works
+    let short = app.send(issue(json!(1))).await;
+    let (short_token, short_id) = (secret(&short), short.json()["details"]["id"].as_i64());
+    assert_eq!(app.send(works(&short_token)).await.status, StatusCode::OK);
+    sqlx::query("UPDATE api_tokens SET expires_at = $1 WHERE id = $2")
+        .bind(lode_db::format_instant(
+            chrono::Utc::now() - chrono::Duration::seconds(1),
+        ))
+        .bind(short_id)
+        .execute(app.state.db.pool())
+        .await?;
+    assert_eq!(
+        app.send(works(&short_token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // a change of password revokes every token
+    let before = secret(&app.send(issue(json!(30))).await);
+    assert_eq!(app.send(works(&before)).await.status, StatusCode::OK);
+    let r = app
+        .post(
+            "/api/v1/me/password",
+            Some(&s),
+            &json!({"current_password": PASSWORD, "new_password": "Một mật khẩu mới 2026!"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(
+        app.send(works(&before)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // so does an administrator's reset
+    let kept = secret(&app.send(issue(json!(30))).await);
+    assert_eq!(app.send(works(&kept)).await.status, StatusCode::OK);
+    let admin = app.login("admin").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/people/{}/password", app.ids.clerk),
+            Some(&admin),
+            &json!({"password": "Mật khẩu đặt lại 2026!"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(
+        app.send(works(&kept)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let listed = app.get("/api/v1/me/tokens", Some(&admin)).await;
+    assert_eq!(listed.status, StatusCode::OK);
     Ok(())
 }
 

@@ -66,6 +66,9 @@ pub async fn tokens(
 pub struct NewToken {
     /// What the token is for, to recognise it later.
     pub name: String,
+    /// How many days it lasts, 1 to 366; 90 when absent. A change or reset of the password
+    /// revokes it sooner.
+    pub expires_in_days: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -84,8 +87,14 @@ pub async fn issue_token(
     ApiJson(req): ApiJson<NewToken>,
 ) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
     caller.require(Action::ManageOwnAccount)?;
-    let (token, details) =
-        sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &req.name).await?;
+    let (token, details) = sessions::issue_token(
+        &state.db,
+        &caller.ctx(),
+        caller.account.id,
+        &req.name,
+        req.expires_in_days,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(IssuedToken { token, details })))
 }
 

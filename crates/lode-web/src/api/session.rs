@@ -26,7 +26,8 @@ pub struct LoginResponse {
 
 /// Signs in; sets the session cookie.
 ///
-/// Repeated failures for one account or from one address are throttled (429).
+/// Repeated failures for one account or from one address are throttled (429); a browser the
+/// account signed in from before (its `lode_device` cookie) is judged by its own failures only.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 422, body = crate::error::Problem),
               (status = 429, body = crate::error::Problem)))]
@@ -39,16 +40,17 @@ pub async fn login(
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
-    let (secret, session, account) =
-        auth::login(&state, &req.username, &req.password, &ip, agent).await?;
+    let device = auth::cookie(&headers, auth::DEVICE_COOKIE);
+    let signed = auth::login(&state, &req.username, &req.password, &ip, agent, device).await?;
+    let [session_cookie, device_cookie] = auth::sign_in_cookies(&state, &signed);
     Ok((
-        [(
-            header::SET_COOKIE,
-            set_cookie(&state, SESSION_COOKIE, &secret, None, true),
-        )],
+        axum::response::AppendHeaders([
+            (header::SET_COOKIE, session_cookie),
+            (header::SET_COOKIE, device_cookie),
+        ]),
         Json(LoginResponse {
-            account,
-            csrf_token: session.csrf_token,
+            account: signed.account,
+            csrf_token: signed.session.csrf_token,
         }),
     )
         .into_response())

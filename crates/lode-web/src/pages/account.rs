@@ -27,6 +27,7 @@ async fn page(
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
+    let now = lode_db::now();
     let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
     let live = sessions::of_account(&state.db, caller.account.id, current).await?;
     let certificates = lode_db::certificates::of_account(&state.db, caller.account.id).await?;
@@ -135,17 +136,25 @@ async fn page(
                         (csrf_field(caller))
                         label for="name" { (l.t("field.token_name")) }
                         input id="name" name="name" required maxlength="100";
+                        label for="days" { (l.t("field.token_term")) }
+                        select id="days" name="days" {
+                            @for d in [30, 90, 180, 365] {
+                                option value=(d) selected[d == 90] { (d) " " (l.t("unit.days")) }
+                            }
+                        }
                         button type="submit" { (l.t("action.issue_token")) }
                     }
                     table.list {
-                        thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th {} } }
+                        thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th { (l.t("field.expires_at")) } th {} } }
                         tbody {
                             @for t in &tokens {
                                 tr {
                                     td { (t.name) } td { code { (t.prefix) "…" } } td { (local_time(&t.created_at)) }
                                     td { (t.last_used_at.as_deref().map(local_time).unwrap_or_default()) }
+                                    td { (local_time(&t.expires_at)) }
                                     td {
                                         @if t.revoked_at.is_some() { span.badge.closed { (l.t("status.revoked")) } }
+                                        @else if t.expires_at.as_str() <= now.as_str() { span.badge.closed { (l.t("status.expired")) } }
                                         @else {
                                             form.inline method="post" action={ "/account/tokens/" (t.id) "/revoke" } {
                                                 (csrf_field(caller))
@@ -209,6 +218,8 @@ pub async fn change_password(
 pub struct TokenForm {
     #[serde(default)]
     name: String,
+    /// Days the token lasts; a choice of the form, checked again by the store.
+    days: Option<String>,
 }
 
 pub async fn issue_token(
@@ -216,7 +227,11 @@ pub async fn issue_token(
     caller: Caller,
     PageForm(f): PageForm<TokenForm>,
 ) -> PageResult<Response> {
-    match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name).await {
+    let days = match f.days.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(d) => Some(d.parse::<i64>().unwrap_or(0)),
+    };
+    match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name, days).await {
         Ok((secret, _)) => Ok(page(
             &state,
             &caller,

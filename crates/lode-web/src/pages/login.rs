@@ -126,17 +126,20 @@ pub async fn submit(
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
-    match auth::login(&state, &f.username, &f.password, &ip, agent).await {
-        Ok((secret, _session, account)) => {
-            let target = if account.must_change_password {
+    let device = auth::cookie(&headers, auth::DEVICE_COOKIE);
+    match auth::login(&state, &f.username, &f.password, &ip, agent, device).await {
+        Ok(signed) => {
+            let target = if signed.account.must_change_password {
                 "/account?must_change=1".to_string()
             } else {
                 safe_back(f.next.as_deref())
             };
             let mut res = Redirect::to(&target).into_response();
             let h = res.headers_mut();
+            let [session_cookie, device_cookie] = auth::sign_in_cookies(&state, &signed);
             for c in [
-                set_cookie(&state, SESSION_COOKIE, &secret, None, true),
+                session_cookie,
+                device_cookie,
                 set_cookie(&state, LOGIN_CSRF_COOKIE, "", Some(0), true),
             ] {
                 if let Ok(v) = c.parse() {

@@ -1,0 +1,24 @@
+-- Browsers an account has signed in from: a sign-in from one of them is judged by its own
+-- failures only, so that guessing from elsewhere cannot lock the account's holder out.
+CREATE TABLE trusted_devices (
+    token_hash   TEXT    PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts(id),
+    created_at   TEXT    NOT NULL,
+    last_used_at TEXT    NOT NULL
+);
+CREATE INDEX trusted_devices_account ON trusted_devices(account_id);
+
+-- The trusted device a failed sign-in came from, if any.
+ALTER TABLE login_failures ADD COLUMN device TEXT;
+CREATE INDEX login_failures_device ON login_failures(device, at);
+
+-- API tokens end: those issued before without an end last from their issue for the default term.
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+
+-- Other requests counted per client to slow abuse (self-registration).
+CREATE TABLE attempts (
+    kind TEXT NOT NULL,
+    client TEXT NOT NULL,
+    at   TEXT NOT NULL
+);
+CREATE INDEX attempts_by_client ON attempts(kind, client, at);

@@ -168,10 +168,33 @@ pub fn parse_notation(input: &str) -> Result<String, FieldError> {
     Ok(s)
 }
 
-/// A calendar date typed as `YYYY-MM-DD` (legal dates are dates, not instants).
+/// The years a date in lode may fall in: documents, deadlines, periods, filters.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A calendar date typed as `YYYY-MM-DD` (legal dates are dates, not instants), in [`YEARS`]:
+/// chrono reads year 0 and negative years, which no document has.
 pub fn parse_date(input: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid("invalid_date", "must be a date, YYYY-MM-DD"))
+    let bad = || invalid("invalid_date", "must be a date, YYYY-MM-DD");
+    let trimmed = input.trim();
+    // four digits for the year: chrono also reads `+02026-01-01` and `-0001-01-01`
+    if !trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return Err(bad());
+    }
+    let date = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").map_err(|_| bad())?;
+    if !YEARS.contains(&chrono::Datelike::year(&date)) {
+        return Err(invalid(
+            "date_out_of_range",
+            format!("must fall between {} and {}", YEARS.start(), YEARS.end()),
+        ));
+    }
+    Ok(date)
+}
+
+/// The earliest day a document received by `today` may be registered as received on: the
+/// first of January of the year before. A paper that arrived before the New Year holiday is
+/// entered after it into last year's register; no register of years ago is reopened.
+pub fn earliest_received(today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 1, 1).unwrap_or(today)
 }
 
 /// Where an incoming document stands.
@@ -604,6 +627,19 @@ mod tests {
         assert!(check_deadline(d("2026-11-25"), d("2026-11-24")).is_err());
         assert!(parse_date("25/11/2026").is_err());
         assert!(parse_date("2026-02-30").is_err());
+        for outside in [
+            "0000-01-01",
+            "-0001-01-01",
+            "+2026-01-01",
+            "1899-12-31",
+            "2101-01-01",
+        ] {
+            assert!(parse_date(outside).is_err(), "{outside}");
+        }
+        assert_eq!(
+            parse_date("0000-01-01").map_err(|e| e.code),
+            Err("date_out_of_range")
+        );
     }
 
     #[test]

@@ -98,10 +98,22 @@ pub fn invalid(code: &'static str, message: impl Into<String>) -> FieldError {
     }
 }
 
-/// Trims `input` and checks it holds between 1 and `max` characters (not bytes: Vietnamese
+/// The text in Unicode NFC: a letter with its marks as one character where Unicode has one,
+/// so that text typed on keyboards that compose and on those that do not compares equal.
+pub fn nfc(input: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfc(input) {
+        std::borrow::Cow::Borrowed(input)
+    } else {
+        std::borrow::Cow::Owned(input.nfc().collect())
+    }
+}
+
+/// Trims `input` (composed to NFC) and checks it holds between 1 and `max` characters (not bytes: Vietnamese
 /// letters take two or three bytes each).
 pub fn bounded_text(input: &str, max: usize) -> Result<String, FieldError> {
-    let trimmed = input.trim();
+    let composed = nfc(input);
+    let trimmed = composed.trim();
     if trimmed.is_empty() {
         return Err(invalid("required", "is required"));
     }
@@ -123,7 +135,7 @@ pub fn bounded_text(input: &str, max: usize) -> Result<String, FieldError> {
 /// Like [`bounded_text`] for text of several lines (notes, reasons, lists): line breaks are
 /// kept (as `\n`), other control characters refused.
 pub fn bounded_lines(input: &str, max: usize) -> Result<String, FieldError> {
-    let normalised = input.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised = nfc(input).replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = normalised.trim();
     if trimmed.is_empty() {
         return Err(invalid("required", "is required"));
@@ -162,6 +174,17 @@ pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_stored_composed() {
+        let decomposed = "Đi\u{0323}a cha\u{0302}\u{0301}t";
+        assert_eq!(bounded_text(decomposed, 20).as_deref(), Ok("Địa chất"));
+        assert_eq!(bounded_lines(decomposed, 20).as_deref(), Ok("Địa chất"));
+        assert_eq!(
+            bounded_text("a\u{0}b", 20).map_err(|e| e.code),
+            Err("control_chars")
+        );
+    }
 
     #[test]
     fn bounded_text_counts_characters_not_bytes() {

@@ -147,14 +147,18 @@ pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
          ORDER BY seq DESC LIMIT $9"
     );
     let action = filter.action.as_deref().filter(|s| !s.is_empty());
+    let mut errors = lode_core::validation::FieldErrors::new();
+    let from = errors.take("from", bound(filter.from.as_deref())).flatten();
+    let to = errors.take("to", bound(filter.to.as_deref())).flatten();
+    errors.into_result()?;
     let rows: Vec<Row> = sqlx::query_as(&sql)
         .bind(filter.actor_id)
         .bind(action)
         .bind(action.map(|a| format!("{}.%", crate::like_escape(a))))
         .bind(filter.entity_type.as_deref().filter(|s| !s.is_empty()))
         .bind(filter.entity_id.as_deref().filter(|s| !s.is_empty()))
-        .bind(filter.from.as_deref().filter(|s| !s.is_empty()))
-        .bind(filter.to.as_deref().filter(|s| !s.is_empty()))
+        .bind(from)
+        .bind(to)
         .bind(filter.before)
         .bind(limit + 1)
         .fetch_all(db.pool())
@@ -164,6 +168,21 @@ pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
         limit,
         |r| r.seq,
     ))
+}
+
+/// A bound of the log's period, as the instant stored entries are compared with: a day (its
+/// start in Vietnam) or an RFC 3339 instant. Anything else is refused, not compared as text.
+fn bound(input: Option<&str>) -> Result<Option<String>, lode_core::validation::FieldError> {
+    let Some(s) = input.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.len() == 10 {
+        return lode_core::documents::parse_date(s).map(|d| Some(crate::day_start(d)));
+    }
+    crate::parse_instant(s)
+        .filter(|t| lode_core::documents::YEARS.contains(&chrono::Datelike::year(t)))
+        .map(|t| Some(crate::format_instant(t)))
+        .ok_or_else(|| lode_core::validation::invalid("invalid_date", "must be a date, YYYY-MM-DD"))
 }
 
 /// The outcome of checking the whole chain.

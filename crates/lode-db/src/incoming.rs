@@ -826,6 +826,13 @@ pub async fn register(
     if received.is_some_and(|r| r > today()) {
         errors.add("received_on", "in_future", "must not be after today");
     }
+    if received.is_some_and(|r| r < lode_core::documents::earliest_received(today())) {
+        errors.add(
+            "received_on",
+            "too_old",
+            "must not be before the first of January of last year",
+        );
+    }
     let channel = errors.take("channel", Channel::parse(&input.channel));
     if channel == Some(Channel::Internal) {
         errors.add(
@@ -1547,6 +1554,14 @@ async fn list_with(
     filter: &Filter,
     index_first: bool,
 ) -> DbResult<Page<IncomingView>> {
+    // the period's bounds are days: anything else is refused, never compared as text
+    let mut errors = FieldErrors::new();
+    for (field, value) in [("from", &filter.from), ("to", &filter.to)] {
+        if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            errors.take(field, parse_date(v));
+        }
+    }
+    errors.into_result()?;
     let limit = page_limit(filter.limit);
     // Only the keepers of a register see all of it; others see what concerns them.
     let my_register = actor

@@ -477,7 +477,9 @@ pub async fn revoke_token(db: &Db, ctx: &AuditCtx, account_id: i64, token_id: i6
 /// The account a bearer token belongs to, if the token is live.
 pub async fn token_account(db: &Db, secret: &str) -> DbResult<Option<i64>> {
     let hash = digest(secret);
-    let row: Option<(i64, i64, Option<String>, String, Option<String>)> = sqlx::query_as(
+    // id, account, last used, created, expires
+    type Row = (i64, i64, Option<String>, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT id, account_id, last_used_at, created_at, expires_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(&hash)

@@ -345,7 +345,7 @@ async fn expired_sessions_are_swept(backend: Backend) -> anyhow::Result<()> {
     .bind(lode_db::sessions::digest(&old))
     .execute(t.db.pool())
     .await?;
-    lode_db::sessions::record_failure(&t.db, &admin(), "hvkien", "10.0.0.9").await?;
+    lode_db::sessions::record_failure(&t.db, &admin(), "hvkien", "10.0.0.9", None).await?;
     sqlx::query("UPDATE login_failures SET at = '2020-01-01T00:00:00.000000Z'")
         .execute(t.db.pool())
         .await?;

@@ -363,6 +363,58 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     }
 }
 
+/// An action whose permission depends only on who asks (a role, an account kind), not on
+/// the record or the request's body.
+pub trait Permission {
+    const ACTION: Action<'static>;
+}
+
+/// The permissions [`Allowed`] checks, one marker per action.
+pub mod may {
+    use super::{Action, Permission};
+
+    macro_rules! permissions {
+        ($($name:ident),* $(,)?) => {$(
+            #[derive(Debug)]
+            pub struct $name;
+            impl Permission for $name {
+                const ACTION: Action<'static> = Action::$name;
+            }
+        )*};
+    }
+    permissions!(
+        ManageOwnAccount,
+        ManageUnits,
+        ManagePeople,
+        ManageDocumentTypes,
+        ManageCatalogue,
+        ManageCertificates,
+        RegisterDocuments,
+        UseInternal,
+        WorkTheDesk,
+        DraftOutgoing,
+    );
+}
+
+/// The caller, refused (403) unless allowed `P` — decided before the request's body is read,
+/// so that someone who may not act learns that, not what their body got wrong.
+pub struct Allowed<P>(pub Caller, pub std::marker::PhantomData<P>);
+
+impl<P: Permission> FromRequestParts<Arc<AppState>> for Allowed<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller
+            .require(P::ACTION)
+            .map_err(|e| refuse(&original_target(parts), e))?;
+        Ok(Allowed(caller, std::marker::PhantomData))
+    }
+}
+
 /// The caller when someone is signed in, `None` otherwise (for pages open to all).
 pub struct MaybeCaller(pub Option<Caller>);
 

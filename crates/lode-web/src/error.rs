@@ -220,10 +220,15 @@ impl IntoResponse for PageError {
         let status = e.status();
         let key = format!("error.{}", e.code());
         let (vi, en) = (crate::i18n::Lang::Vi.t(&key), crate::i18n::Lang::En.t(&key));
+        // Field errors in both languages; other details (the parser's words) only when there
+        // is nothing better to say.
+        let fields = e.fields();
         let detail = match &e {
             AppError::Internal(_) => None,
+            _ if !fields.is_empty() => None,
             other => other.detail(),
         };
+        let (vi_l, en_l) = (crate::i18n::Lang::Vi, crate::i18n::Lang::En);
         let page = maud::html! {
             (maud::DOCTYPE)
             html lang="vi" {
@@ -237,6 +242,16 @@ impl IntoResponse for PageError {
                     main.narrow {
                         h1 { (status.as_u16()) " · " (vi) }
                         p lang="en" { (en) }
+                        @if !fields.is_empty() {
+                            ul.detail {
+                                @for f in &fields {
+                                    li {
+                                        (vi_l.field_error(f.code, &f.message))
+                                        " · " span lang="en" { (en_l.field_error(f.code, &f.message)) }
+                                    }
+                                }
+                            }
+                        }
                         @if let Some(d) = detail { p.detail { (d) } }
                         p { a href="/" { "Trang chủ · Home" } }
                     }

@@ -245,6 +245,16 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Must not be after today.",
     ),
     (
+        "fe.date_out_of_range",
+        "Năm phải trong khoảng 1900–2100.",
+        "The year must fall between 1900 and 2100.",
+    ),
+    (
+        "fe.too_old",
+        "Không được trước ngày 1 tháng 1 của năm trước.",
+        "Must not be before the first of January of last year.",
+    ),
+    (
         "fe.after_received",
         "Không được sau ngày đến.",
         "Must not be after the received date.",

@@ -6,7 +6,8 @@
 //!   area, sharing the same repository calls as the API;
 //! - [`auth`]: who is calling (session cookie or API token), CSRF checks, the client address;
 //! - [`error`]: one error type, answered as `application/problem+json` or as a page;
-//! - [`i18n`]: every visible string, in Vietnamese and English.
+//! - [`i18n`]: every visible string, in Vietnamese and English;
+//! - [`input`]: NUL characters refused and text composed to NFC before any handler reads it.
 //!
 //! Handlers parse, ask `lode_core::authz` whether the caller may, call one repository function
 //! and answer. They hold no business rule.
@@ -16,6 +17,7 @@ pub mod auth;
 pub mod error;
 pub mod gateway;
 pub mod i18n;
+pub mod input;
 pub mod limits;
 pub mod mail;
 pub mod marks;
@@ -102,8 +104,12 @@ pub fn router(state: Arc<AppState>) -> Router {
             state.clone(),
             auth::authenticate,
         ))
+        .layer(axum::middleware::from_fn(input::clean_input))
         .layer(axum::middleware::from_fn(refuse_oversized))
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -175,13 +181,32 @@ async fn refuse_oversized(
     next.run(req).await
 }
 
-/// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere.
+/// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere;
+/// nothing kept in caches unless the answer says so itself (pages and JSON hold documents and
+/// people); and, behind TLS, the browser told to come back only through TLS (HSTS).
 async fn security_headers(
+    axum::extract::State(state): State,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    let behind_tls = state.config.public_url.starts_with("https://")
+        || (state.config.trust_proxy
+            && req
+                .headers()
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https")));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if behind_tls {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),

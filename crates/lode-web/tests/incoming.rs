@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{Session, TestApp};
+use common::TestApp;
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -15,26 +15,6 @@ lode_db::on_both_backends!(
     the_figures_count_what_happened,
     administrators_set_the_review_chain_of_a_type,
 );
-
-async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
-    let pdf = lode_db::demo::sample_pdf(&[text]);
-    let r = app
-        .raw(
-            Method::POST,
-            "/api/v1/files",
-            Some(s),
-            "application/pdf",
-            pdf,
-        )
-        .await;
-    anyhow::ensure!(
-        r.status == StatusCode::CREATED,
-        "upload: {} {}",
-        r.status,
-        r.text()
-    );
-    Ok(r.json()["sha256"].as_str().unwrap_or_default().to_string())
-}
 
 fn letter(sha: &str, notation: &str) -> Value {
     json!({
@@ -52,7 +32,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     let fed_leader = app.login("vvhai").await?;
     let handler = app.login("hvkien").await?;
     let outsider = app.login("dtkieu").await?;
-    let sha = upload_pdf(&app, &clerk, "Cong van 12/BNNMT-DCKS").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van 12/BNNMT-DCKS").await?;
     // register twice with one idempotency key: one record
     let mut req = TestApp::request(
         Method::POST,
@@ -273,7 +253,7 @@ async fn uploads_are_checked_before_anything_is_stored(b: Backend) -> anyhow::Re
     assert_eq!(app.send(req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(files().await, before, "nothing stored");
     // a deadline before the received date, a notation with illegal characters
-    let sha = upload_pdf(&app, &clerk, "x").await?;
+    let sha = app.upload_pdf(&clerk, "x").await?;
     let bad = app
         .post("/api/v1/incoming", Some(&clerk), &letter(&sha, "12/QĐ<b>"))
         .await;
@@ -288,7 +268,7 @@ async fn secret_documents_show_nothing_to_the_uncleared(b: Backend) -> anyhow::R
     let app = TestApp::new(b).await?;
     let clerk = app.login("vanthu").await?;
     let leader = app.login("tvhung").await?;
-    let sha = upload_pdf(&app, &clerk, "Mat").await?;
+    let sha = app.upload_pdf(&clerk, "Mat").await?;
     let mut secret = letter(&sha, "5/KH-BCA");
     secret["secrecy"] = json!("secret");
     secret["subject"] = json!("Phương án bảo vệ khu vực dự trữ khoáng sản quốc gia");
@@ -359,7 +339,7 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     let leader = app.login("tvhung").await?;
     let clerk = app.login("vanthu").await?;
     let fed_leader = app.login("vvhai").await?;
-    let pdf = upload_pdf(&app, &author, "Du thao").await?;
+    let pdf = app.upload_pdf(&author, "Du thao").await?;
     // a DOCX is a ZIP holding word/: a minimal one is enough for the check
     let mut docx = b"PK\x03\x04".to_vec();
     docx.extend_from_slice(b"....word/document.xml....");
@@ -540,7 +520,7 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     let leader = app.login("tvhung").await?;
     let fed_leader = app.login("vvhai").await?;
     let handler = app.login("hvkien").await?;
-    let sha = upload_pdf(&app, &clerk, "x").await?;
+    let sha = app.upload_pdf(&clerk, "x").await?;
     let today = lode_db::incoming::today().to_string();
     // the ministry (guessed from its name) twice, then a province on paper (said by the clerk)
     for (i, channel) in ["electronic", "electronic", "paper"].iter().enumerate() {
@@ -679,7 +659,7 @@ async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Re
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["review_chain"], json!(["body_leader"]));
-    let pdf = upload_pdf(&app, &author, "Thong bao").await?;
+    let pdf = app.upload_pdf(&author, "Thong bao").await?;
     let r = app
         .post(
             "/api/v1/outgoing",

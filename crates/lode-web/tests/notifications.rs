@@ -3,7 +3,7 @@
 
 mod common;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use common::{SmtpServer, TestApp, decoded_text};
 use lode_db::Backend;
 use serde_json::json;
@@ -20,17 +20,7 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     sqlx::query("UPDATE accounts SET email = 'hvkien@dgm.example.vn' WHERE username = 'hvkien'")
         .execute(app.db.db.pool())
         .await?;
-    let pdf = lode_db::demo::sample_pdf(&["Cong van"]);
-    let up = app
-        .raw(
-            Method::POST,
-            "/api/v1/files",
-            Some(&clerk),
-            "application/pdf",
-            pdf,
-        )
-        .await;
-    let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
     let doc = |notation: &str| {
         json!({
             "received_on": "2026-11-02", "channel": "electronic", "issuer": "Sở Nông nghiệp và Môi trường tỉnh Yên Bái",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use common::{Session, TestApp};
 use lode_db::Backend;
 use serde_json::{Value, json};
@@ -16,21 +16,6 @@ lode_db::on_both_backends!(
     a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated,
 );
 
-async fn upload_pdf(app: &TestApp, s: &Session, text: &str) -> anyhow::Result<String> {
-    let pdf = lode_db::demo::sample_pdf(&[text]);
-    let r = app
-        .raw(
-            Method::POST,
-            "/api/v1/files",
-            Some(s),
-            "application/pdf",
-            pdf,
-        )
-        .await;
-    anyhow::ensure!(r.status == StatusCode::CREATED, "upload: {}", r.text());
-    Ok(r.json()["sha256"].as_str().unwrap_or_default().to_string())
-}
-
 async fn register(
     app: &TestApp,
     clerk: &Session,
@@ -38,7 +23,7 @@ async fn register(
     subject: &str,
     secrecy: &str,
 ) -> anyhow::Result<i64> {
-    let sha = upload_pdf(app, clerk, notation).await?;
+    let sha = app.upload_pdf(clerk, notation).await?;
     let r = app
         .post(
             "/api/v1/incoming",
@@ -380,7 +365,7 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
     let specialist = app.login("dtkieu").await?;
     // this week: one document routed to the northern federation and settled there
     let today = lode_db::incoming::today();
-    let sha = upload_pdf(&app, &clerk, "bao cao").await?;
+    let sha = app.upload_pdf(&clerk, "bao cao").await?;
     let r = app
         .post(
             "/api/v1/incoming",

@@ -39,14 +39,14 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
             while Instant::now() < stop {
                 n += 1;
                 // most hang up within the few milliseconds a request spends on its write
-                let patience = if n % 4 == 0 {
+                let patience = if n.is_multiple_of(4) {
                     Duration::from_millis(1 + rand::random::<u64>() % 300)
                 } else {
                     Duration::from_micros(500 + rand::random::<u64>() % 30_000)
                 };
                 let http = reqwest::Client::builder().timeout(patience).build()?;
                 // a hang-up is what this client does; whatever it was told does not matter
-                let _ = if q % 3 != 0 {
+                let _ = if !q.is_multiple_of(3) {
                     http.post(format!("{base}/api/v1/incoming"))
                         .header("cookie", &cookie)
                         .header("x-csrf-token", &csrf)

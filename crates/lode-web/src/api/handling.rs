@@ -6,7 +6,7 @@
 
 use super::{ApiJson, ApiQuery};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::{ApiResult, AppError};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -53,7 +53,7 @@ fn form_of(n: &str) -> Result<crate::slips::Form, AppError> {
     responses((status = 201, body = Application), (status = 403), (status = 422)))]
 pub async fn intake(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::WorkTheDesk>,
     ApiJson(input): ApiJson<applications::DeskIntake>,
 ) -> ApiResult<(StatusCode, Json<Application>)> {
     desk(&caller)?;
@@ -85,7 +85,7 @@ pub(crate) fn check_pdf_body(headers: &HeaderMap, body: &[u8]) -> Result<(), App
     responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 413), (status = 415), (status = 422)))]
 pub async fn desk_document(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::WorkTheDesk>,
     axum::extract::Path((id, key)): axum::extract::Path<(String, String)>,
     ApiQuery(q): ApiQuery<super::applications::DocumentQuery>,
     headers: HeaderMap,
@@ -179,7 +179,7 @@ pub struct ResultInput {
     responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn result(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::WorkTheDesk>,
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<ResultInput>,
 ) -> ApiResult<Json<Application>> {
@@ -211,7 +211,7 @@ pub struct ReturnInput {
     responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn hand_over(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::WorkTheDesk>,
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<ReturnInput>,
 ) -> ApiResult<Json<Application>> {
@@ -254,7 +254,7 @@ pub struct ApologyInput {
     responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn apology(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::WorkTheDesk>,
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<ApologyInput>,
 ) -> ApiResult<Json<Application>> {

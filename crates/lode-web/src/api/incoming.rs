@@ -3,7 +3,7 @@
 
 use super::{ApiId, ApiJson, ApiQuery};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::{ApiResult, AppError};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -75,10 +75,9 @@ pub async fn type_settings(
     responses((status = 201, body = incoming::DocumentTypeSettings)))]
 pub async fn create_type(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageDocumentTypes>,
     ApiJson(input): ApiJson<incoming::TypeInput>,
 ) -> ApiResult<(StatusCode, Json<incoming::DocumentTypeSettings>)> {
-    caller.require(Action::ManageDocumentTypes)?;
     let t = incoming::save_type(&state.db, &caller.ctx(), None, &input).await?;
     Ok((StatusCode::CREATED, Json(t)))
 }
@@ -91,11 +90,10 @@ pub async fn create_type(
               (status = 404, body = crate::error::Problem, description = "No such type.")))]
 pub async fn update_type(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageDocumentTypes>,
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
     ApiJson(input): ApiJson<incoming::TypeInput>,
 ) -> ApiResult<Json<incoming::DocumentTypeSettings>> {
-    caller.require(Action::ManageDocumentTypes)?;
     let Ok(axum::extract::Path(code)) = path else {
         return Err(AppError::NotFound.into());
     };
@@ -279,7 +277,7 @@ pub(crate) fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
     responses((status = 201, body = IncomingView)))]
 pub async fn register(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::RegisterDocuments>,
     headers: HeaderMap,
     ApiJson(input): ApiJson<NewIncoming>,
 ) -> ApiResult<(StatusCode, Json<IncomingView>)> {

@@ -2,7 +2,7 @@
 
 use super::{ApiId, ApiJson};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::ApiResult;
 use axum::Json;
 use axum::http::StatusCode;
@@ -31,10 +31,9 @@ pub struct PasswordChange {
     responses((status = 204), (status = 422, body = crate::error::Problem)))]
 pub async fn change_password(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageOwnAccount>,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    caller.require(Action::ManageOwnAccount)?;
     let keep = caller.session.as_ref().map(|s| s.token_hash.as_str());
     lode_db::accounts::change_own_password(
         &state.db,
@@ -83,10 +82,9 @@ pub struct IssuedToken {
     responses((status = 201, body = IssuedToken), (status = 422, body = crate::error::Problem)))]
 pub async fn issue_token(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageOwnAccount>,
     ApiJson(req): ApiJson<NewToken>,
 ) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
-    caller.require(Action::ManageOwnAccount)?;
     let (token, details) = sessions::issue_token(
         &state.db,
         &caller.ctx(),
@@ -179,10 +177,9 @@ pub async fn profile(
     responses((status = 200, body = Profile), (status = 403), (status = 409), (status = 422, body = crate::error::Problem)))]
 pub async fn update_profile(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageOwnAccount>,
     ApiJson(input): ApiJson<lode_db::accounts::ProfileInput>,
 ) -> ApiResult<Json<Profile>> {
-    caller.require(Action::ManageOwnAccount)?;
     if caller.actor.is_staff() {
         return Err(crate::error::AppError::Forbidden.into());
     }

@@ -2,7 +2,7 @@
 
 use super::{ApiId, ApiJson, ApiQuery};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::ApiResult;
 use crate::pages::people::{
     accept_signature_image, signature_response, store_signature, visible_person,
@@ -39,10 +39,9 @@ pub async fn list(
               (status = 403, body = crate::error::Problem)))]
 pub async fn create(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManagePeople>,
     ApiJson(req): ApiJson<NewStaff>,
 ) -> ApiResult<(StatusCode, Json<Account>)> {
-    caller.require(Action::ManagePeople)?;
     Ok((
         StatusCode::CREATED,
         Json(accounts::create_staff(&state.db, &caller.ctx(), &req).await?),
@@ -54,10 +53,9 @@ pub async fn create(
     responses((status = 201, body = Account), (status = 422, body = crate::error::Problem)))]
 pub async fn create_external(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManagePeople>,
     ApiJson(req): ApiJson<NewExternal>,
 ) -> ApiResult<(StatusCode, Json<Account>)> {
-    caller.require(Action::ManagePeople)?;
     Ok((
         StatusCode::CREATED,
         Json(accounts::create_external(&state.db, &caller.ctx(), &req).await?),
@@ -83,11 +81,10 @@ pub async fn show(
               (status = 422, body = crate::error::Problem)))]
 pub async fn update(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManagePeople>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<PersonChange>,
 ) -> ApiResult<Json<Account>> {
-    caller.require(Action::ManagePeople)?;
     Ok(Json(
         accounts::update_person(&state.db, &caller.ctx(), id, &req).await?,
     ))
@@ -105,11 +102,10 @@ pub struct PasswordReset {
     responses((status = 204), (status = 422, body = crate::error::Problem)))]
 pub async fn reset_password(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManagePeople>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<PasswordReset>,
 ) -> ApiResult<StatusCode> {
-    caller.require(Action::ManagePeople)?;
     accounts::reset_password(&state.db, &caller.ctx(), id, &req.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,7 @@
 
 use super::{ApiJson, ApiQuery};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::{ApiResult, AppError};
 use axum::Json;
 use axum::http::StatusCode;
@@ -242,11 +242,10 @@ pub struct DayInput {
     responses((status = 204), (status = 422)))]
 pub async fn set_day(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageCatalogue>,
     axum::extract::Path(day): axum::extract::Path<String>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> ApiResult<StatusCode> {
-    caller.require(Action::ManageCatalogue)?;
     let day = date("day", &day)?;
     services::set_day(&state.db, &caller.ctx(), day, input.off, &input.name).await?;
     Ok(StatusCode::NO_CONTENT)

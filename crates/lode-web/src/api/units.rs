@@ -2,7 +2,7 @@
 
 use super::{ApiId, ApiJson};
 use crate::State;
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, may};
 use crate::error::ApiResult;
 use axum::Json;
 use axum::http::StatusCode;
@@ -29,10 +29,9 @@ pub async fn list(
               (status = 403, body = crate::error::Problem)))]
 pub async fn create(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageUnits>,
     ApiJson(req): ApiJson<NewUnit>,
 ) -> ApiResult<(StatusCode, Json<Unit>)> {
-    caller.require(Action::ManageUnits)?;
     Ok((
         StatusCode::CREATED,
         Json(units::create(&state.db, &caller.ctx(), &req).await?),
@@ -59,11 +58,10 @@ pub async fn show(
               (status = 422, body = crate::error::Problem)))]
 pub async fn update(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageUnits>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<UnitChange>,
 ) -> ApiResult<Json<Unit>> {
-    caller.require(Action::ManageUnits)?;
     Ok(Json(
         units::update(&state.db, &caller.ctx(), id, &req).await?,
     ))
@@ -82,11 +80,10 @@ pub struct MoveRequest {
     responses((status = 200, body = Unit), (status = 422, body = crate::error::Problem)))]
 pub async fn move_unit(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageUnits>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<MoveRequest>,
 ) -> ApiResult<Json<Unit>> {
-    caller.require(Action::ManageUnits)?;
     Ok(Json(
         units::move_to(&state.db, &caller.ctx(), id, req.parent_id, req.version).await?,
     ))
@@ -104,11 +101,10 @@ pub struct VersionOnly {
     responses((status = 200, body = Unit), (status = 409, body = crate::error::Problem)))]
 pub async fn close(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageUnits>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<VersionOnly>,
 ) -> ApiResult<Json<Unit>> {
-    caller.require(Action::ManageUnits)?;
     Ok(Json(
         units::close(&state.db, &caller.ctx(), id, req.version).await?,
     ))
@@ -120,11 +116,10 @@ pub async fn close(
     responses((status = 200, body = Unit), (status = 409, body = crate::error::Problem)))]
 pub async fn reopen(
     axum::extract::State(state): State,
-    caller: Caller,
+    Allowed(caller, _): Allowed<may::ManageUnits>,
     ApiId(id): ApiId,
     ApiJson(req): ApiJson<VersionOnly>,
 ) -> ApiResult<Json<Unit>> {
-    caller.require(Action::ManageUnits)?;
     Ok(Json(
         units::reopen(&state.db, &caller.ctx(), id, req.version).await?,
     ))

@@ -227,10 +227,13 @@ pub async fn issue_token(
     caller: Caller,
     PageForm(f): PageForm<TokenForm>,
 ) -> PageResult<Response> {
-    let days = match f.days.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => None,
-        Some(d) => Some(d.parse::<i64>().unwrap_or(0)),
-    };
+    // a value that is not a number is out of range, and said so beside the field
+    let days = f
+        .days
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse::<i64>().unwrap_or(0));
     match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name, days).await {
         Ok((secret, _)) => Ok(page(
             &state,

@@ -146,13 +146,18 @@ async fn person(
 
 impl TestApp {
     pub async fn new(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, false, None).await
+        Self::build(backend, false, None, None).await
+    }
+
+    /// With web settings of the test's choosing.
+    pub async fn with_config(backend: Backend, config: WebConfig) -> anyhow::Result<TestApp> {
+        Self::build(backend, false, None, Some(config)).await
     }
 
     /// With lode's built-in CA in the database's folder (its root the trust anchor) and its
     /// timestamp authority.
     pub async fn with_ca(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, true, None).await
+        Self::build(backend, true, None, None).await
     }
 
     /// [`TestApp::with_ca`] and a PKCS#11 token for the server's keys.
@@ -160,13 +165,14 @@ impl TestApp {
         backend: Backend,
         token: lode_web::pki::TokenConfig,
     ) -> anyhow::Result<TestApp> {
-        Self::build(backend, true, Some(token)).await
+        Self::build(backend, true, Some(token), None).await
     }
 
     async fn build(
         backend: Backend,
         ca: bool,
         token: Option<lode_web::pki::TokenConfig>,
+        config: Option<WebConfig>,
     ) -> anyhow::Result<TestApp> {
         let db = TestDb::fresh(backend).await?;
         let d = &db.db;
@@ -268,7 +274,7 @@ impl TestApp {
         let state = Arc::new(AppState {
             db: d.clone(),
             blobs,
-            config: WebConfig {
+            config: config.unwrap_or_else(|| WebConfig {
                 demo: false,
                 payment: Some(lode_web::gateway::GatewayConfig {
                     pay_url: "http://127.0.0.1:9/paymentv2/vpcpay.html".into(),
@@ -276,7 +282,7 @@ impl TestApp {
                     secret: PAYMENT_SECRET.to_vec(),
                 }),
                 ..WebConfig::default()
-            },
+            }),
             trust,
             services,
             track_limits: Default::default(),
@@ -458,6 +464,27 @@ impl TestApp {
         let pair = cookie.split(';').next().unwrap_or("").to_string();
         let csrf = r.json()["csrf_token"].as_str().unwrap_or("").to_string();
         Ok(Session { cookie: pair, csrf })
+    }
+
+    /// Uploads a one-page PDF saying `text`; returns its SHA-256.
+    pub async fn upload_pdf(&self, s: &Session, text: &str) -> anyhow::Result<String> {
+        let pdf = lode_db::demo::sample_pdf(&[text]);
+        let r = self
+            .raw(
+                Method::POST,
+                "/api/v1/files",
+                Some(s),
+                "application/pdf",
+                pdf,
+            )
+            .await;
+        anyhow::ensure!(
+            r.status == StatusCode::CREATED,
+            "upload: {} {}",
+            r.status,
+            r.text()
+        );
+        Ok(r.json()["sha256"].as_str().unwrap_or_default().to_string())
     }
 
     /// The audit head: the number of entries written so far.

@@ -1,0 +1,203 @@
+//! Input a person does not type but a hostile or careless client sends: NUL characters, text
+//! in another Unicode form, dates of year 0 or filters that are not dates, a body the caller
+//! may not send at all. Each is answered with a clear 4xx naming the field, on both engines,
+//! and what the store holds is the same text whichever keyboard typed it.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use lode_db::Backend;
+use serde_json::{Value, json};
+
+lode_db::on_both_backends!(
+    nul_characters_are_refused_by_field_even_anonymously,
+    text_typed_decomposed_is_stored_and_found_composed,
+    dates_and_periods_out_of_reason_are_refused,
+    who_may_not_act_learns_it_before_the_body_is_read,
+    answers_holding_documents_are_not_cached,
+);
+
+fn letter(sha: &str, issuer: &str, notation: &str) -> Value {
+    json!({
+        "channel": "electronic", "issuer": issuer, "notation": notation,
+        "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
+        "subject": "V/v báo cáo sản lượng khai thác", "file_sha256": sha,
+    })
+}
+
+async fn nul_characters_are_refused_by_field_even_anonymously(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    // signing in, before anyone is known
+    let r = app
+        .post(
+            "/api/v1/session",
+            None,
+            &json!({"username": "van\u{0}thu", "password": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.field_codes(), ["username:control_chars"]);
+    // the public tracking page and the catalogue search, anonymous
+    for path in [
+        "/tra-cuu?code=%00&phone=1",
+        "/dich-vu-cong?q=gi%E1%BA%A5y%00",
+    ] {
+        let r = app.get(path, None).await;
+        assert!(r.status.is_client_error(), "{path}: {}", r.status);
+    }
+    // a search by a clerk, on the page and in the API
+    let s = app.login("vanthu").await?;
+    let page = app.get("/incoming?q=abc%00", Some(&s)).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.text().contains("ký tự"), "{}", page.text());
+    let api = app.get("/api/v1/incoming?q=abc%00", Some(&s)).await;
+    assert_eq!(api.field_codes(), ["q:control_chars"]);
+    // a registration with a NUL in a nested field writes nothing
+    let sha = app.upload_pdf(&s, "nul").await?;
+    let head = app.audit_head().await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&s),
+            &letter(&sha, "Bộ Nông nghiệp\u{0}", "1/BNNMT-ĐCKS"),
+        )
+        .await;
+    assert_eq!(r.field_codes(), ["issuer:control_chars"]);
+    assert_eq!(app.audit_head().await?, head);
+    Ok(())
+}
+
+async fn text_typed_decomposed_is_stored_and_found_composed(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("vanthu").await?;
+    let composed = "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh";
+    let decomposed: String = unicode_decompose(composed);
+    assert_ne!(composed, decomposed);
+    let sha = app.upload_pdf(&s, "nfd").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&s),
+            &letter(&sha, &decomposed, "7/SNNMT-KS"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["details"]["issuer"], composed, "stored composed");
+    // the exact filter finds it whichever form the filter is typed in
+    for issuer in [composed, decomposed.as_str()] {
+        let q: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("issuer", issuer)
+            .finish();
+        let list = app.get(&format!("/api/v1/incoming?{q}"), Some(&s)).await;
+        assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+        assert_eq!(
+            list.json()["items"].as_array().map(Vec::len),
+            Some(1),
+            "{}",
+            list.text()
+        );
+    }
+    Ok(())
+}
+
+/// Unicode NFD of Vietnamese text, as some keyboards type it.
+fn unicode_decompose(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().collect()
+}
+
+async fn dates_and_periods_out_of_reason_are_refused(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("vanthu").await?;
+    for q in [
+        "from=%27%20OR%201%3D1%20--",
+        "to=2026-13-01",
+        "from=0000-01-01",
+    ] {
+        let r = app.get(&format!("/api/v1/incoming?{q}"), Some(&s)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{q}: {}",
+            r.text()
+        );
+        assert_eq!(r.field_codes().len(), 1, "{q}");
+    }
+    let admin = app.login("admin").await?;
+    let r = app
+        .get("/api/v1/audit?from=%27%20OR%201%3D1%20--", Some(&admin))
+        .await;
+    assert_eq!(r.field_codes(), ["from:invalid_date"]);
+    let sha = app.upload_pdf(&s, "dates").await?;
+    let head = app.audit_head().await?;
+    let mut year_zero = letter(&sha, "Bộ Tài chính", "2/BTC-QLCS");
+    year_zero["document_date"] = json!("0000-01-01");
+    let r = app.post("/api/v1/incoming", Some(&s), &year_zero).await;
+    assert_eq!(r.field_codes(), ["document_date:date_out_of_range"]);
+    let mut negative = letter(&sha, "Bộ Tài chính", "2/BTC-QLCS");
+    negative["document_date"] = json!("-0001-01-01");
+    let r = app.post("/api/v1/incoming", Some(&s), &negative).await;
+    assert_eq!(r.field_codes(), ["document_date:invalid_date"]);
+    // received in 1900: no register is opened for it
+    for day in ["1900-01-01", "2020-06-01"] {
+        let mut old = letter(&sha, "Bộ Tài chính", "2/BTC-QLCS");
+        old["received_on"] = json!(day);
+        old["document_date"] = json!(day);
+        let r = app.post("/api/v1/incoming", Some(&s), &old).await;
+        assert_eq!(r.field_codes(), ["received_on:too_old"], "{day}");
+    }
+    assert_eq!(app.audit_head().await?, head, "nothing written");
+    Ok(())
+}
+
+async fn who_may_not_act_learns_it_before_the_body_is_read(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let specialist = app.login("hvkien").await?;
+    let business = app.login("minhphat").await?;
+    for (who, path, body) in [
+        (&specialist, "/api/v1/units", json!({"name": 5})),
+        (&specialist, "/api/v1/people", json!({"unknown": true})),
+        (&specialist, "/api/v1/incoming", json!({"subject": []})),
+        (&business, "/api/v1/incoming", json!("not an object")),
+    ] {
+        let r = app.post(path, Some(who), &body).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {}", r.text());
+    }
+    // the same malformed body from someone who may is told what is wrong with it
+    let admin = app.login("admin").await?;
+    let r = app
+        .post("/api/v1/units", Some(&admin), &json!({"name": 5}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}
+
+async fn answers_holding_documents_are_not_cached(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let s = app.login("vanthu").await?;
+    for path in ["/incoming", "/api/v1/incoming", "/api/v1/me"] {
+        let r = app.get(path, Some(&s)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header("cache-control"), "no-store", "{path}");
+        assert_eq!(
+            r.header("strict-transport-security"),
+            "",
+            "plain HTTP: no HSTS"
+        );
+    }
+    // the stylesheet may be kept
+    let css = app.get("/static/app.css", None).await;
+    assert!(css.header("cache-control").contains("max-age"));
+    // behind TLS (a public address in https), the browser is told to keep to TLS
+    let mut state_config = app.state.config.clone();
+    state_config.public_url = "https://edoc.dgmv.gov.vn".into();
+    let tls = TestApp::with_config(b, state_config).await?;
+    let r = tls.get("/login", None).await;
+    assert!(
+        r.header("strict-transport-security").contains("max-age="),
+        "{:?}",
+        r.headers
+    );
+    Ok(())
+}

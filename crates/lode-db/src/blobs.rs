@@ -87,6 +87,23 @@ impl Blobs {
         Ok(sha)
     }
 
+    /// Puts bytes back after their row was recorded, in case the orphan sweep removed them
+    /// between the first put and the record (see [`sweep_orphans`]).
+    pub async fn put_again(&self, bytes: Bytes) -> anyhow::Result<()> {
+        self.put(bytes).await.map(|_| ())
+    }
+
+    /// Removes the bytes stored under `sha256`, if any.
+    pub async fn delete(&self, sha256: &str) -> anyhow::Result<()> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(());
+        }
+        match self.store.delete(&Self::key(sha256)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// The bytes stored under `sha256`, checked against it, or `None`.
     pub async fn get(&self, sha256: &str) -> anyhow::Result<Option<Bytes>> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -120,6 +137,107 @@ pub async fn record(tx: &mut Tx, sha256: &str, size: usize, content_type: &str) 
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Records bytes a person uploaded: the file's metadata, and that they uploaded it (which lets
+/// them, and only them, reference it in a new record; see [`require_uploaded_by`]).
+pub async fn record_upload(
+    tx: &mut Tx,
+    sha256: &str,
+    size: usize,
+    content_type: &str,
+    account_id: i64,
+) -> DbResult<()> {
+    record(tx, sha256, size, content_type).await?;
+    let now = crate::now();
+    sqlx::query(
+        "INSERT INTO file_uploads (sha256, account_id, uploaded_at) VALUES ($1, $2, $3)
+         ON CONFLICT (sha256, account_id) DO UPDATE SET uploaded_at = $3",
+    )
+    .bind(sha256)
+    .bind(account_id)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// [`require_recorded`], for a hash a person sends: the file must also be one they uploaded.
+/// Knowing a file's hash is no key to it: another's upload is answered as unknown.
+pub async fn require_uploaded_by(
+    conn: &mut sqlx::AnyConnection,
+    sha256: &str,
+    types: &[&str],
+    account_id: i64,
+    field: &str,
+    errors: &mut lode_core::validation::FieldErrors,
+) -> DbResult<()> {
+    let theirs: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM file_uploads WHERE sha256 = $1 AND account_id = $2")
+            .bind(sha256)
+            .bind(account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if theirs.is_none() {
+        errors.add(field, "not_found", "no file was uploaded with this hash");
+        return Ok(());
+    }
+    require_recorded(conn, sha256, types, field, errors).await
+}
+
+/// Every column that points at a file: a file none of them names is an orphan.
+const FILE_REFERENCES: &[(&str, &str)] = &[
+    ("accounts", "signature_sha256"),
+    ("incoming_documents", "file_sha256"),
+    ("incoming_attachments", "sha256"),
+    ("outgoing_versions", "pdf_sha256"),
+    ("outgoing_versions", "source_sha256"),
+    ("dossier_items", "file_sha256"),
+    ("outgoing_attachments", "sha256"),
+    ("unit_seals", "sha256"),
+    ("application_documents", "sha256"),
+    ("applications", "result_sha256"),
+];
+
+/// How long an uploaded file nobody references is kept: the forms that upload first and
+/// refer later are done within it.
+pub const ORPHAN_DAYS: i64 = 7;
+
+/// Removes files nobody references, uploaded (or recorded) more than [`ORPHAN_DAYS`] ago: their
+/// rows, then their bytes. Returns how many went. Safe on several nodes at once.
+pub async fn sweep_orphans(db: &Db, blobs: &Blobs) -> DbResult<usize> {
+    let cutoff = crate::format_instant(chrono::Utc::now() - chrono::Duration::days(ORPHAN_DAYS));
+    let unreferenced = FILE_REFERENCES
+        .iter()
+        .map(|(t, c)| format!("NOT EXISTS (SELECT 1 FROM {t} r WHERE r.{c} = f.sha256)"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let mut tx = db.write().await?;
+    let orphans: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT f.sha256 FROM files f WHERE f.created_at < $1 AND {unreferenced}
+           AND NOT EXISTS (SELECT 1 FROM file_uploads u WHERE u.sha256 = f.sha256 AND u.uploaded_at >= $1)
+         LIMIT 500"
+    ))
+    .bind(&cutoff)
+    .fetch_all(&mut *tx)
+    .await?;
+    // The bytes go while the rows' deletion is not yet committed: an upload of the same bytes
+    // records its row only after this commits (it waits for the write lock on SQLite, for the
+    // row on PostgreSQL), and then puts its bytes again (see `put_again`), so no row is ever
+    // left pointing at bytes this removed.
+    for (sha,) in &orphans {
+        sqlx::query("DELETE FROM file_uploads WHERE sha256 = $1")
+            .bind(sha)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM files WHERE sha256 = $1")
+            .bind(sha)
+            .execute(&mut *tx)
+            .await?;
+        blobs.delete(sha).await?;
+    }
+    tx.commit().await?;
+    Ok(orphans.len())
 }
 
 /// Checks that a file was recorded under `sha256` with one of `types`; notes the problem under

@@ -401,7 +401,11 @@ pub async fn seed_documents(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<us
         let size = bytes.len();
         let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
         let mut tx = db.write().await?;
-        crate::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+        // scanned by the clerks who register them
+        for who in [&clerk, &fed_clerk] {
+            crate::blobs::record_upload(&mut tx, &sha, size, "application/pdf", who.account_id)
+                .await?;
+        }
         tx.commit().await?;
         pdfs.push(sha);
     }
@@ -600,7 +604,8 @@ pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usi
             let size = bytes.len();
             let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
             let mut tx = db.write().await?;
-            crate::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+            crate::blobs::record_upload(&mut tx, &sha, size, "application/pdf", author.account_id)
+                .await?;
             tx.commit().await?;
             let input = NewDraft {
                 type_code: (*code).into(),

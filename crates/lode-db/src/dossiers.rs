@@ -719,10 +719,11 @@ pub async fn attach(
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     {
-        crate::blobs::require_recorded(
+        crate::blobs::require_uploaded_by(
             &mut tx,
             sha.trim(),
             &[PDF, crate::outgoing::DOCX],
+            actor.account_id,
             "file_sha256",
             &mut errors,
         )

@@ -502,18 +502,19 @@ pub(crate) enum AttachmentTable {
     Outgoing,
 }
 
-/// Checks the attachments of a new document: their names, and their files recorded with one of
-/// `types`, each error under `attachments[i]`.
+/// Checks the attachments of a new document: their names, and their files uploaded by
+/// `uploader` with one of `types`, each error under `attachments[i]`.
 pub(crate) async fn check_attachments(
     conn: &mut sqlx::AnyConnection,
     attachments: &[NewAttachment],
     types: &[&str],
+    uploader: i64,
     errors: &mut FieldErrors,
 ) -> DbResult<()> {
     for (i, a) in attachments.iter().enumerate() {
         let field = format!("attachments[{i}]");
         errors.take(&field, bounded_text(&a.name, 200));
-        crate::blobs::require_recorded(conn, &a.sha256, types, &field, errors).await?;
+        crate::blobs::require_uploaded_by(conn, &a.sha256, types, uploader, &field, errors).await?;
     }
     Ok(())
 }
@@ -898,8 +899,15 @@ pub async fn register(
     }
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
         Some(sha) => {
-            crate::blobs::require_recorded(&mut conn, sha, &[PDF], "file_sha256", &mut errors)
-                .await?
+            crate::blobs::require_uploaded_by(
+                &mut conn,
+                sha,
+                &[PDF],
+                registered_by,
+                "file_sha256",
+                &mut errors,
+            )
+            .await?
         }
         None if secrecy == Some(Clearance::None) => errors.add(
             "file_sha256",
@@ -908,7 +916,14 @@ pub async fn register(
         ),
         None => {}
     }
-    check_attachments(&mut conn, &input.attachments, &[PDF], &mut errors).await?;
+    check_attachments(
+        &mut conn,
+        &input.attachments,
+        &[PDF],
+        registered_by,
+        &mut errors,
+    )
+    .await?;
     if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
         drop(conn);
         return get(db, id).await;

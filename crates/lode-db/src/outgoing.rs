@@ -506,12 +506,14 @@ async fn require_version_files(
     conn: &mut sqlx::AnyConnection,
     pdf: &str,
     source: Option<&str>,
+    uploader: i64,
     errors: &mut FieldErrors,
 ) -> DbResult<()> {
+    use crate::blobs::require_uploaded_by;
     use crate::incoming::PDF;
-    crate::blobs::require_recorded(conn, pdf, &[PDF], "pdf_sha256", errors).await?;
+    require_uploaded_by(conn, pdf, &[PDF], uploader, "pdf_sha256", errors).await?;
     if let Some(src) = source {
-        crate::blobs::require_recorded(conn, src, &[DOCX, PDF], "source_sha256", errors).await?;
+        require_uploaded_by(conn, src, &[DOCX, PDF], uploader, "source_sha256", errors).await?;
     }
     Ok(())
 }
@@ -609,6 +611,7 @@ pub async fn create_draft(
         &mut tx,
         &input.pdf_sha256,
         input.source_sha256.as_deref(),
+        actor.account_id,
         &mut errors,
     )
     .await?;
@@ -673,6 +676,7 @@ pub async fn create_draft(
         &mut tx,
         &input.attachments,
         &[crate::incoming::PDF, DOCX],
+        actor.account_id,
         &mut errors,
     )
     .await?;
@@ -843,6 +847,7 @@ pub async fn revise(
         &mut tx,
         &input.pdf_sha256,
         input.source_sha256.as_deref(),
+        actor.account_id,
         &mut errors,
     )
     .await?;

@@ -132,7 +132,7 @@ async fn org(backend: Backend) -> anyhow::Result<Org> {
     );
     let pdf = "a".repeat(64);
     let mut tx = t.db.write().await?;
-    lode_db::blobs::record(&mut tx, &pdf, 1000, "application/pdf").await?;
+    lode_db::blobs::record_upload(&mut tx, &pdf, 1000, "application/pdf", clerk.account_id).await?;
     tx.commit().await?;
     Ok(Org {
         t,

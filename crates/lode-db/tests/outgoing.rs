@@ -114,7 +114,11 @@ async fn org(backend: Backend) -> anyhow::Result<Org> {
     let fed_clerk = mk(person("lthanh", fed, &["clerk"])).await?;
     let pdf = "c".repeat(64);
     let mut tx = t.db.write().await?;
-    lode_db::blobs::record(&mut tx, &pdf, 1000, "application/pdf").await?;
+    // each of them drafts or files with it in some test
+    for who in [&author, &office_leader, &leader, &clerk, &fed_clerk] {
+        lode_db::blobs::record_upload(&mut tx, &pdf, 1000, "application/pdf", who.account_id)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Org {
         t,
@@ -579,7 +583,8 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
     .await?;
     let annex = "d".repeat(64);
     let mut tx = db.write().await?;
-    lode_db::blobs::record(&mut tx, &annex, 500, "application/pdf").await?;
+    lode_db::blobs::record_upload(&mut tx, &annex, 500, "application/pdf", o.author.account_id)
+        .await?;
     tx.commit().await?;
     let mut input = draft(&o, "CV", "none");
     input.related_dossier_id = Some(dossier.id);

@@ -18,6 +18,7 @@ lode_db::on_both_backends!(
     the_last_administrator_stays,
     writers_that_give_up_leave_the_others_committed,
     writers_cancelled_anywhere_stall_nobody,
+    files_nobody_references_go_after_a_week,
 );
 
 fn admin() -> AuditCtx {
@@ -553,5 +554,65 @@ async fn writers_cancelled_anywhere_stall_nobody(b: Backend) -> anyhow::Result<(
             "a write that returned Ok is missing"
         );
     }
+    Ok(())
+}
+
+/// Files uploaded and never referenced are removed a week after their last upload, bytes and
+/// row; a referenced file and a recent upload stay.
+async fn files_nobody_references_go_after_a_week(b: Backend) -> anyhow::Result<()> {
+    use lode_db::blobs::{self, BlobConfig, Blobs};
+    let t = TestDb::fresh(b).await?;
+    let (_root, _fed, _team, office) = tree(&t).await?;
+    let someone = accounts::create_staff(
+        &t.db,
+        &admin(),
+        &NewStaff {
+            username: "ntkhanh".into(),
+            full_name: "Ngô Thị Khánh".into(),
+            unit_id: office,
+            roles: vec!["specialist".into()],
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let store = Blobs::open(&BlobConfig::Local(t.dir.join("files")))?;
+    let mut shas = Vec::new();
+    for text in ["bo quen", "moi tai len", "chu ky"] {
+        let bytes = bytes::Bytes::from(lode_db::demo::sample_pdf(&[text]));
+        let sha = store.put(bytes.clone()).await?;
+        let mut tx = t.db.write().await?;
+        blobs::record_upload(&mut tx, &sha, bytes.len(), "application/pdf", someone.id).await?;
+        tx.commit().await?;
+        shas.push(sha);
+    }
+    let [forgotten, recent, referenced] =
+        <[String; 3]>::try_from(shas).map_err(|_| anyhow::anyhow!("three files"))?;
+    let long_ago = lode_db::format_instant(chrono::Utc::now() - chrono::Duration::days(8));
+    for sha in [&forgotten, &referenced] {
+        sqlx::query("UPDATE files SET created_at = $1 WHERE sha256 = $2")
+            .bind(&long_ago)
+            .bind(sha)
+            .execute(t.db.pool())
+            .await?;
+        sqlx::query("UPDATE file_uploads SET uploaded_at = $1 WHERE sha256 = $2")
+            .bind(&long_ago)
+            .bind(sha)
+            .execute(t.db.pool())
+            .await?;
+    }
+    sqlx::query("UPDATE accounts SET signature_sha256 = $1 WHERE id = $2")
+        .bind(&referenced)
+        .bind(someone.id)
+        .execute(t.db.pool())
+        .await?;
+    assert_eq!(blobs::sweep_orphans(&t.db, &store).await?, 1);
+    assert!(store.get(&forgotten).await?.is_none(), "bytes removed");
+    assert_eq!(blobs::content_type(&t.db, &forgotten).await?, None);
+    for kept in [&recent, &referenced] {
+        assert!(store.get(kept).await?.is_some());
+        assert!(blobs::content_type(&t.db, kept).await?.is_some());
+    }
+    assert_eq!(blobs::sweep_orphans(&t.db, &store).await?, 0);
     Ok(())
 }

@@ -120,7 +120,8 @@ pub async fn set_seal_image(
         ));
     }
     lode_db::units::get(&state.db, unit_id).await?;
-    let sha = crate::api::incoming::store_file(state, data, content_type).await?;
+    let sha = crate::api::incoming::store_file(state, data, content_type, Some(caller.account.id))
+        .await?;
     Ok(lode_db::units::set_seal_image(&state.db, &caller.ctx(), unit_id, &sha).await?)
 }
 
@@ -641,7 +642,7 @@ pub async fn sign_outgoing(
     } else {
         level
     };
-    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed)).await?;
+    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed), None).await?;
     Ok(lode_db::outgoing::add_signature(
         &state.db,
         &caller.ctx(),
@@ -800,7 +801,7 @@ async fn seal_attachments(
                 &format!("the attachment {name} cannot be sealed: {e}"),
             )
         })?;
-        let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed)).await?;
+        let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed), None).await?;
         sealed.push((a.position, sha));
     }
     Ok(sealed)
@@ -956,7 +957,7 @@ pub async fn issue_outgoing(
         .await
         .map_err(internal)?
         .map_err(internal)?;
-    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(filled)).await?;
+    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(filled), None).await?;
     Ok(lode_db::outgoing::add_numbered_version(
         &state.db,
         &caller.ctx(),

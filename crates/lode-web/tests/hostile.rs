@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     dates_and_periods_out_of_reason_are_refused,
     who_may_not_act_learns_it_before_the_body_is_read,
     answers_holding_documents_are_not_cached,
+    uploads_are_what_they_claim_and_only_their_uploaders_use_them,
 );
 
 fn letter(sha: &str, issuer: &str, notation: &str) -> Value {
@@ -199,5 +200,72 @@ async fn answers_holding_documents_are_not_cached(b: Backend) -> anyhow::Result<
         "{:?}",
         r.headers
     );
+    Ok(())
+}
+
+async fn uploads_are_what_they_claim_and_only_their_uploaders_use_them(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let pdf = lode_db::demo::sample_pdf(&["Cong van"]);
+    // polyglots: an HTML page and a program that are also PDFs, a PDF with markup up front
+    let mut html = b"<!DOCTYPE html><html><script>alert(1)</script>".to_vec();
+    html.extend_from_slice(&pdf);
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+    exe.extend_from_slice(&pdf);
+    let mut marked = b"%PDF-1.7\n<html><body>".to_vec();
+    marked.extend_from_slice(&pdf[9..]);
+    for (what, body) in [("html", html), ("exe", exe), ("markup", marked)] {
+        let r = app
+            .raw(
+                axum::http::Method::POST,
+                "/api/v1/files",
+                Some(&clerk),
+                "application/pdf",
+                body,
+            )
+            .await;
+        assert_eq!(r.field_codes(), ["body:not_a_pdf"], "{what}: {}", r.text());
+    }
+    // a file's hash is no key to it: another clerk's upload cannot be registered by a
+    // specialist of the federation who learnt its hash, nor attached by another clerk
+    let sha = app.upload_pdf(&clerk, "Tai lieu mat").await?;
+    lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "lthanh".into(),
+            full_name: "Lê Thị Thanh".into(),
+            unit_id: app.ids.north,
+            roles: vec!["clerk".into()],
+            password: common::PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let fed_clerk = app.login("lthanh").await?;
+    let head = app.audit_head().await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&fed_clerk),
+            &letter(&sha, "Bộ Quốc phòng", "9/BQP-TM"),
+        )
+        .await;
+    assert_eq!(r.field_codes(), ["file_sha256:not_found"], "{}", r.text());
+    assert_eq!(app.audit_head().await?, head);
+    // once she uploads the same bytes herself, she may
+    let again = app.upload_pdf(&fed_clerk, "Tai lieu mat").await?;
+    assert_eq!(again, sha);
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&fed_clerk),
+            &letter(&sha, "Bộ Quốc phòng", "9/BQP-TM"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     Ok(())
 }

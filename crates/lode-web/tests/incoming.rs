@@ -340,9 +340,9 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     let clerk = app.login("vanthu").await?;
     let fed_leader = app.login("vvhai").await?;
     let pdf = app.upload_pdf(&author, "Du thao").await?;
-    // a DOCX is a ZIP holding word/: a minimal one is enough for the check
+    // a DOCX is a ZIP holding [Content_Types].xml and word/: a minimal one is enough
     let mut docx = b"PK\x03\x04".to_vec();
-    docx.extend_from_slice(b"....word/document.xml....");
+    docx.extend_from_slice(b"....[Content_Types].xml....word/document.xml....");
     let r = app
         .raw(
             Method::POST,

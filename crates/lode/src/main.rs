@@ -213,7 +213,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             if added > 0 {
                 tracing::info!(procedures = added, "procedures added to the catalogue");
             }
-            tokio::spawn(sweep_expired_sessions(db.clone()));
+            tokio::spawn(sweep_expired_sessions(db.clone(), blobs.clone()));
             let mailer = match &config.mail {
                 Some(m) => Some(
                     lode_web::mail::Mailer::new(&m.smtp_url, &m.from, &config.public_url)
@@ -492,14 +492,19 @@ async fn refresh_certificates(state: Arc<lode_web::AppState>) {
     }
 }
 
-/// Every hour, removes expired sessions and stale login failures.
-async fn sweep_expired_sessions(db: Db) {
+/// Every hour, removes expired sessions, stale login failures and files nobody references.
+async fn sweep_expired_sessions(db: Db, blobs: lode_db::blobs::Blobs) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
         match lode_db::sessions::sweep(&db).await {
             Ok((sessions, failures)) => tracing::debug!(sessions, failures, "swept"),
             Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
+        }
+        match lode_db::blobs::sweep_orphans(&db, &blobs).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(files = n, "files nobody references removed"),
+            Err(e) => tracing::warn!(error = %e, "removing files nobody references failed"),
         }
     }
 }

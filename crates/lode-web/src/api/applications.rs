@@ -143,7 +143,7 @@ pub async fn put_document(
     }
     let name =
         crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
-    let sha = crate::api::incoming::store_pdf(&state, body).await?;
+    let sha = crate::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
     Ok(Json(
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?,
     ))

@@ -98,7 +98,7 @@ pub async fn desk_document(
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     check_pdf_body(&headers, &body)?;
-    let sha = crate::api::incoming::store_pdf(&state, body).await?;
+    let sha = crate::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
     let name =
         crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
     Ok(Json(

@@ -132,11 +132,25 @@ pub(crate) fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
     if data.len() > DOCUMENT_MAX_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    // A PDF starts with its header (some writers put a few bytes before it) and ends with %%EOF.
+    // A PDF starts with its header and ends with %%EOF. Readers tolerate bytes before the
+    // header, and that is how polyglots are made (an HTML page or a program that is also a
+    // PDF): lode keeps only files that are a PDF from their first byte, with no markup where a
+    // browser sniffing the start would find a page.
     let head = &data[..data.len().min(1024)];
     let tail = &data[data.len().saturating_sub(2048)..];
     let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
-    if !has(head, b"%PDF-") || !has(tail, b"%%EOF") {
+    let lower = head.to_ascii_lowercase();
+    let markup = [
+        b"<html".as_slice(),
+        b"<script",
+        b"<!doctype",
+        b"<body",
+        b"<svg",
+        b"<iframe",
+    ]
+    .iter()
+    .any(|m| has(&lower, m));
+    if !data.starts_with(b"%PDF-") || !has(tail, b"%%EOF") || markup {
         return Err(AppError::Invalid(FieldErrors::single(
             field,
             "not_a_pdf",
@@ -146,25 +160,34 @@ pub(crate) fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Stores an accepted PDF (bytes first, then its row) and returns its hash.
+/// Stores an accepted PDF (bytes first, then its row) and returns its hash. `uploader`: the
+/// person who sent it, who alone may then reference it; none for files lode made itself.
 pub(crate) async fn store_pdf(
     state: &crate::AppState,
     data: bytes::Bytes,
+    uploader: Option<i64>,
 ) -> Result<String, AppError> {
-    store_file(state, data, "application/pdf").await
+    store_file(state, data, "application/pdf", uploader).await
 }
 
-/// Stores an accepted file (bytes first, then its row) and returns its hash.
+/// Stores accepted bytes of `content_type` (bytes first, then its row) and returns its hash.
 pub(crate) async fn store_file(
     state: &crate::AppState,
     data: bytes::Bytes,
     content_type: &str,
+    uploader: Option<i64>,
 ) -> Result<String, AppError> {
     let size = data.len();
-    let sha = state.blobs.put(data).await?;
+    let sha = state.blobs.put(data.clone()).await?;
     let mut tx = state.db.write().await?;
-    lode_db::blobs::record(&mut tx, &sha, size, content_type).await?;
+    match uploader {
+        Some(account) => {
+            lode_db::blobs::record_upload(&mut tx, &sha, size, content_type, account).await?;
+        }
+        None => lode_db::blobs::record(&mut tx, &sha, size, content_type).await?,
+    }
     tx.commit().await.map_err(lode_db::DbError::from)?;
+    state.blobs.put_again(data).await?;
     Ok(sha)
 }
 
@@ -195,7 +218,8 @@ pub(crate) fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
     if data.len() > DOCUMENT_MAX_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    if !data.starts_with(b"PK\x03\x04") || !data.windows(5).any(|w| w == b"word/") {
+    let has = |needle: &[u8]| data.windows(needle.len()).any(|w| w == needle);
+    if !data.starts_with(b"PK\x03\x04") || !has(b"word/") || !has(b"[Content_Types].xml") {
         return Err(AppError::Invalid(FieldErrors::single(
             field,
             "not_a_docx",
@@ -233,7 +257,7 @@ pub async fn upload(
         "application/pdf"
     };
     let size = body.len();
-    let sha256 = store_file(&state, body, content_type).await?;
+    let sha256 = store_file(&state, body, content_type, Some(caller.account.id)).await?;
     Ok((
         StatusCode::CREATED,
         Json(StoredFile {

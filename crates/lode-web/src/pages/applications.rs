@@ -290,7 +290,7 @@ pub async fn upload(
                 current.status
             )));
         }
-        let sha = crate::api::incoming::store_pdf(&state, data).await?;
+        let sha = crate::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
         Ok(())
     }

@@ -396,7 +396,9 @@ pub async fn attach(
                 Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                 Err(e) => return Err(e.into()),
                 Ok(content_type) => {
-                    input.file_sha256 = Some(store_file(&state, data, content_type).await?);
+                    input.file_sha256 = Some(
+                        store_file(&state, data, content_type, Some(caller.account.id)).await?,
+                    );
                     input.file_name = file_name;
                 }
             }

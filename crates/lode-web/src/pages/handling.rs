@@ -686,7 +686,7 @@ pub async fn scan(
     let result = async {
         crate::api::incoming::accept_pdf(&field, &data)?;
         applications::desk_draft(&state.db, &caller.actor, id).await?;
-        let sha = crate::api::incoming::store_pdf(&state, data).await?;
+        let sha = crate::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
         Ok::<(), AppError>(())
     }

@@ -322,6 +322,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
 /// Returns what was typed, the form's submission key, and the problems with the files.
 async fn read_new_form(
     state: &crate::AppState,
+    uploader: i64,
     mut multipart: Multipart,
 ) -> Result<(NewIncoming, String, FieldErrors), AppError> {
     let mut input = NewIncoming::default();
@@ -347,7 +348,7 @@ async fn read_new_form(
                     }
                     other => other?,
                 }
-                let sha = store_pdf(state, data).await?;
+                let sha = store_pdf(state, data, Some(uploader)).await?;
                 if name == "file" {
                     input.file_sha256 = Some(sha);
                 } else {
@@ -415,7 +416,7 @@ pub async fn create(
 ) -> PageResult<Response> {
     let body = register_unit_of(&caller)?;
     let types = incoming::types(&state.db).await?;
-    let (input, key, file_errors) = read_new_form(&state, multipart).await?;
+    let (input, key, file_errors) = read_new_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         match incoming::register(
             &state.db,

@@ -170,6 +170,7 @@ pub async fn new_form(
 /// Reads the drafting form; the files are checked and stored before the draft points at them.
 async fn read_form(
     state: &crate::AppState,
+    uploader: i64,
     mut multipart: Multipart,
 ) -> Result<(NewDraft, FieldErrors), AppError> {
     let mut input = NewDraft::default();
@@ -195,7 +196,7 @@ async fn read_form(
                     Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                     Err(e) => return Err(e),
                     Ok(content_type) => {
-                        let sha = store_file(state, data, content_type).await?;
+                        let sha = store_file(state, data, content_type, Some(uploader)).await?;
                         input.attachments.push(lode_db::incoming::NewAttachment {
                             sha256: sha,
                             name: if file_name.is_empty() {
@@ -222,7 +223,7 @@ async fn read_form(
                     Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                     Err(e) => return Err(e),
                     Ok(()) => {
-                        let sha = store_file(state, data, content_type).await?;
+                        let sha = store_file(state, data, content_type, Some(uploader)).await?;
                         if name == "pdf" {
                             input.pdf_sha256 = sha
                         } else {
@@ -262,7 +263,7 @@ pub async fn create(
     multipart: Multipart,
 ) -> PageResult<Response> {
     caller.require(Action::DraftOutgoing)?;
-    let (input, file_errors) = read_form(&state, multipart).await?;
+    let (input, file_errors) = read_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
             .await
@@ -517,7 +518,7 @@ pub async fn revise(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> PageResult<Response> {
-    let (draft, file_errors) = read_form(&state, multipart).await?;
+    let (draft, file_errors) = read_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         let input = Revision {
             pdf_sha256: draft.pdf_sha256,

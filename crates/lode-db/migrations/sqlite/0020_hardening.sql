@@ -2,7 +2,7 @@
 -- failures only, so that guessing from elsewhere cannot lock the account's holder out.
 CREATE TABLE trusted_devices (
     token_hash   TEXT    PRIMARY KEY,
-    account_id   BIGINT NOT NULL REFERENCES accounts(id),
+    account_id   INTEGER NOT NULL REFERENCES accounts(id),
     created_at   TEXT    NOT NULL,
     last_used_at TEXT    NOT NULL
 );
@@ -22,3 +22,13 @@ CREATE TABLE attempts (
     at   TEXT NOT NULL
 );
 CREATE INDEX attempts_by_client ON attempts(kind, client, at);
+
+-- Who uploaded each file: a file is referenced by a new record only by someone who uploaded it
+-- (its hash alone is no key to it). Also the last upload, so that files nobody references are
+-- removed some days after it.
+CREATE TABLE file_uploads (
+    sha256      TEXT    NOT NULL REFERENCES files(sha256),
+    account_id  INTEGER NOT NULL REFERENCES accounts(id),
+    uploaded_at TEXT    NOT NULL,
+    PRIMARY KEY (sha256, account_id)
+);

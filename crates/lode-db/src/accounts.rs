@@ -546,9 +546,64 @@ pub const VERIFICATION_HOURS: i64 = 48;
 /// A business or citizen registers themselves: the account, with its e-mail address still to
 /// confirm, and the one-time link's token to send them (mailed through the notifications'
 /// outbox, written in the same transaction). They cannot sign in before confirming.
-pub async fn register(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<(Account, String)> {
-    let (account, token) = insert_external(db, ctx, input, true).await?;
-    Ok((account, token.unwrap_or_default()))
+///
+/// An address that already has an account is answered as if it were new (the answer must not
+/// tell who has an account here): nothing is created, and the holder of the address is told
+/// by mail that someone tried, so that they can sign in or reset their password.
+pub async fn register(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<Registered> {
+    match insert_external(db, ctx, input, true).await {
+        Ok((account, token)) => Ok(Registered {
+            email: account.email.clone().unwrap_or_default(),
+            created: Some((account, token.unwrap_or_default())),
+        }),
+        Err(DbError::Invalid(errors))
+            if errors.0.len() == 1
+                && errors.0[0].code == "taken"
+                && errors.0[0].field == "username" =>
+        {
+            let username = input.username.trim().to_lowercase();
+            tell_of_second_registration(db, &username).await?;
+            Ok(Registered {
+                email: input.email.trim().to_string(),
+                created: None,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a registration answered: the address the confirmation goes to, and the account made
+/// (none when the address had one already: see [`register`]).
+#[derive(Debug)]
+pub struct Registered {
+    pub email: String,
+    pub created: Option<(Account, String)>,
+}
+
+/// Mails the holder of `username` that someone tried to register it again (once a day).
+async fn tell_of_second_registration(db: &Db, username: &str) -> DbResult<()> {
+    let Some(account) = by_username(db, username).await? else {
+        return Ok(());
+    };
+    let now = crate::now();
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
+         VALUES ($1, 'registration_again', $2, $3, $4, $5, $6, 'pending')
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(account.id)
+    .bind("Có người đăng ký lại bằng địa chỉ của bạn")
+    .bind(format!(
+        "Vừa có yêu cầu đăng ký tài khoản dịch vụ công mới bằng địa chỉ {username}, đã có tài khoản. Không có tài khoản nào được tạo thêm. Nếu là bạn, hãy đăng nhập bằng tài khoản hiện có; nếu quên mật khẩu, liên hệ bộ phận một cửa."
+    ))
+    .bind("/login")
+    .bind(format!("registration_again:{}:{}", account.id, &now[..10]))
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 fn token_hash(token: &str) -> String {
@@ -814,7 +869,28 @@ async fn insert_external(
         None
     };
     let mut tx = db.write().await?;
-    if let Some(u) = &username
+    // one account per business: the tax code of a business that registered itself is taken
+    // (walk-ins recorded at the desk, who cannot sign in, are not accounts of their own)
+    if kind == Some(AccountKind::Business)
+        && let Some(Some(tax)) = &tax_code
+    {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM accounts WHERE kind = 'business' AND tax_code = $1 AND password_hash <> '!'",
+        )
+        .bind(tax)
+        .fetch_one(&mut *tx)
+        .await?;
+        if n > 0 {
+            errors.add(
+                "tax_code",
+                "tax_code_taken",
+                "a business with this tax code has an account already",
+            );
+        }
+    }
+    // said last, and alone: the caller answers a taken address as a new one
+    if errors.is_empty()
+        && let Some(u) = &username
         && username_taken(&mut tx, u).await?
     {
         errors.add("username", "taken", "this username is taken");

@@ -285,6 +285,44 @@ pub async fn record_failure(
     Ok(())
 }
 
+/// Counts one request of `kind` (`register`, ...) from `client` and says whether it stays
+/// within `limit` per `window`: what is over is refused (and not counted, so a refusal ends
+/// with the window).
+pub async fn within_limit(
+    db: &Db,
+    kind: &str,
+    client: &str,
+    limit: i64,
+    window: Duration,
+) -> DbResult<bool> {
+    let now_t = Utc::now();
+    let since = format_instant(now_t - window);
+    let mut tx = db.write().await?;
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM attempts WHERE kind = $1 AND client = $2 AND at > $3")
+            .bind(kind)
+            .bind(client)
+            .bind(&since)
+            .fetch_one(&mut *tx)
+            .await?;
+    if n >= limit {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO attempts (kind, client, at) VALUES ($1, $2, $3)")
+        .bind(kind)
+        .bind(client)
+        .bind(format_instant(now_t))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM attempts WHERE kind = $1 AND at < $2")
+        .bind(kind)
+        .bind(format_instant(now_t - window - window))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Remembers the browser an account just signed in from: the same device secret again when
 /// it already was known (`known`, its digest), a new one otherwise. Returns the secret for the
 /// device cookie.

@@ -796,6 +796,16 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Internal error, try again later",
     ),
     ("fe.required", "Không được để trống.", "Is required."),
+    (
+        "fe.tax_code_taken",
+        "Doanh nghiệp có mã số thuế này đã có tài khoản; người giữ tài khoản đó nộp hồ sơ thay doanh nghiệp.",
+        "A business with this tax code has an account already; its holder files for the business.",
+    ),
+    (
+        "register.too_many",
+        "Đã có quá nhiều lượt đăng ký từ địa chỉ mạng này trong một giờ qua. Vui lòng thử lại sau.",
+        "Too many registrations from this network address in the last hour. Please try again later.",
+    ),
     ("fe.too_long", "Quá dài.", "Is too long."),
     ("fe.too_short", "Quá ngắn.", "Is too short."),
     (

@@ -1,5 +1,6 @@
-//! Businesses and citizens register themselves (issue 5): field-level errors (the tax code's
-//! check digit, a taken address), the confirmation link mailed through a real SMTP server
+//! Businesses and citizens register themselves: field-level errors (the tax code's check digit,
+//! a tax code registered already), an address with an account answered like a new one (its
+//! holder told by mail), registrations throttled per address, the confirmation link mailed through a real SMTP server
 //! (aiosmtpd on loopback), no sign-in before confirming, the link good once; on both backends.
 
 mod common;
@@ -45,12 +46,24 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
     let r = app.post("/api/v1/register", None, &registration).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["username"], "phap.che@khoangsanbacbo.vn");
+    // the same business again: its tax code has an account
     let r = app.post("/api/v1/register", None, &registration).await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "registered already"
-    );
+    assert_eq!(r.field_codes(), ["tax_code:tax_code_taken"], "{}", r.text());
+    // the same address as a citizen: answered as a new registration, nothing created, the
+    // address's holder told
+    let again = json!({
+        "kind": "citizen", "email": "phap.che@khoangsanbacbo.vn", "full_name": "Kẻ Dò Tìm",
+        "phone": "0912 345 678", "password": "Mot-mat-khau-khac-2026"
+    });
+    let r = app.post("/api/v1/register", None, &again).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["username"], "phap.che@khoangsanbacbo.vn");
+    let (accounts,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM accounts WHERE username = 'phap.che@khoangsanbacbo.vn'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!(accounts, 1);
 
     // not before the address is confirmed
     let login = json!({"username": "phap.che@khoangsanbacbo.vn", "password": "Mỏ-đá-vôi-2026!"});
@@ -59,10 +72,22 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
     assert!(r.text().contains("confirm your e-mail"), "{}", r.text());
 
     // the message goes out through the mail server, with the link
-    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 1);
+    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 2);
     let messages = smtp.messages();
-    assert_eq!(messages.len(), 1);
-    let text = decoded_text(&messages[0])?;
+    assert_eq!(messages.len(), 2);
+    let texts = messages
+        .iter()
+        .map(|m| decoded_text(m))
+        .collect::<Result<Vec<_>, _>>()?;
+    assert!(
+        texts.iter().any(|t| t.contains("đăng ký lại")),
+        "the holder is told: {texts:?}"
+    );
+    let text = texts
+        .iter()
+        .find(|t| t.contains("Xác nhận địa chỉ thư điện tử"))
+        .cloned()
+        .unwrap_or_default();
     assert!(
         text.contains("phap.che@khoangsanbacbo.vn") || text.contains("Phap.Che"),
         "{text}"
@@ -116,5 +141,27 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(r.text().contains("cong.dan@example.vn"), "{}", r.text());
+
+    // one address registers at most ten times an hour, whatever it sends
+    let attempt = || {
+        TestApp::request(
+            Method::POST,
+            "/api/v1/register",
+            None,
+            Some(&json!({"kind": "citizen", "email": "x", "full_name": "", "password": ""})),
+        )
+    };
+    for _ in 0..lode_web::api::register::REGISTRATIONS_PER_ADDRESS {
+        let r = app.send_from("10.7.7.7", attempt()).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = app.send_from("10.7.7.7", attempt()).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+    let r = app.send_from("10.7.7.8", attempt()).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another address"
+    );
     Ok(())
 }

@@ -1,11 +1,12 @@
-//! Businesses and citizens register themselves for the public services (issue 5): the account
+//! Businesses and citizens register themselves for the public services: the account
 //! with the organisation's profile (name, tax code checked by its check digit, address, legal
 //! representative), then the e-mail address confirmed through the one-time link mailed to it;
 //! only then may they sign in. Open to all.
 
 use super::ApiJson;
 use crate::State;
-use crate::error::ApiResult;
+use crate::auth::ClientIp;
+use crate::error::{ApiResult, AppError};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_db::AuditCtx;
@@ -53,6 +54,36 @@ pub struct Registered {
     pub message: String,
 }
 
+/// Registrations one address may make in [`REGISTRATION_WINDOW`].
+pub const REGISTRATIONS_PER_ADDRESS: i64 = 10;
+pub const REGISTRATION_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// A registration from `ip`, throttled per address (429 past the limit), for the API and the
+/// page alike.
+pub(crate) async fn register_from(
+    state: &crate::AppState,
+    ip: &str,
+    input: &Registration,
+) -> Result<accounts::Registered, AppError> {
+    let allowed = lode_db::sessions::within_limit(
+        &state.db,
+        "register",
+        ip,
+        REGISTRATIONS_PER_ADDRESS,
+        REGISTRATION_WINDOW,
+    )
+    .await?;
+    if !allowed {
+        return Err(AppError::TooManyAttempts);
+    }
+    Ok(accounts::register(
+        &state.db,
+        &anonymous(Some(ip.to_string())),
+        &input.account(),
+    )
+    .await?)
+}
+
 pub(crate) fn anonymous(ip: Option<String>) -> AuditCtx {
     AuditCtx {
         actor_id: None,
@@ -63,17 +94,17 @@ pub(crate) fn anonymous(ip: Option<String>) -> AuditCtx {
 
 /// Registers a business or a citizen; a link to confirm the e-mail address is mailed to it.
 #[utoipa::path(post, path = "/api/v1/register", tag = "services", request_body = Registration,
-    responses((status = 201, body = Registered), (status = 422)))]
+    responses((status = 201, body = Registered), (status = 422), (status = 429)))]
 pub async fn register(
     axum::extract::State(state): State,
+    ClientIp(ip): ClientIp,
     ApiJson(input): ApiJson<Registration>,
 ) -> ApiResult<(StatusCode, Json<Registered>)> {
-    let (account, _token) =
-        accounts::register(&state.db, &anonymous(None), &input.account()).await?;
+    let done = register_from(&state, &ip, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(Registered {
-            username: account.username,
+            username: done.email.trim().to_lowercase(),
             message:
                 "Registered: open the link mailed to your address to confirm it, then sign in."
                     .into(),

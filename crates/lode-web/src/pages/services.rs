@@ -598,6 +598,7 @@ pub async fn register(
     axum::extract::State(state): State,
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
+    crate::auth::ClientIp(ip): crate::auth::ClientIp,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     let l = lang(&headers, caller.as_ref());
@@ -615,23 +616,41 @@ pub async fn register(
         address: optional("address"),
         representative: optional("representative"),
     };
-    match lode_db::accounts::register(&state.db, &crate::api::register::anonymous(None), &input.account()).await {
-        Ok((account, _)) => Ok(page(
+    match crate::api::register::register_from(&state, &ip, &input).await {
+        Ok(done) => Ok(page(
             l,
             caller.as_ref(),
             l.t("register.title"),
             html! {
                 h1 { (l.t("register.done")) }
-                p { (l.t("register.check_mail")) " " strong { (account.email.as_deref().unwrap_or("")) } }
+                p.notice role="status" { (l.t("register.check_mail")) " " strong { (done.email) } }
             },
         )
         .into_response()),
-        Err(lode_db::DbError::Invalid(errors)) => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            page(l, caller.as_ref(), l.t("register.title"), registration_form(l, &input, &errors)),
+        Err(AppError::TooManyAttempts) => Ok((
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            page(
+                l,
+                caller.as_ref(),
+                l.t("register.title"),
+                html! {
+                    h1 { (l.t("register.title")) }
+                    div.alert role="alert" { p { (l.t("register.too_many")) } }
+                },
+            ),
         )
             .into_response()),
-        Err(e) => Err(AppError::from(e).into()),
+        Err(AppError::Invalid(errors)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            page(
+                l,
+                caller.as_ref(),
+                l.t("register.title"),
+                registration_form(l, &input, &errors),
+            ),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -39,10 +39,12 @@ pub(crate) struct LaneState {
     group: Option<Group>,
 }
 
-/// The lane: the writer connection behind a fair mutex, and how many writers wait for it.
+/// The lane: the writer connection behind a fair mutex, how many writers wait for it, and how
+/// long they waited.
 pub(crate) struct Lane {
     state: Arc<Mutex<LaneState>>,
     waiting: Arc<AtomicUsize>,
+    waits: Arc<crate::WaitHistogram>,
 }
 
 impl std::fmt::Debug for Lane {
@@ -58,7 +60,13 @@ impl Lane {
         Self {
             state: Arc::new(Mutex::new(LaneState { conn, group: None })),
             waiting: Arc::new(AtomicUsize::new(0)),
+            waits: Arc::default(),
         }
+    }
+
+    /// How long writers waited for the lane, so far.
+    pub(crate) fn waits(&self) -> &crate::WaitHistogram {
+        &self.waits
     }
 
     /// How many writers wait for the lane now.
@@ -69,14 +77,17 @@ impl Lane {
     /// Waits for the lane, joins (or opens) the group's transaction and opens this writer's
     /// savepoint.
     pub(crate) async fn begin(&self) -> Result<LaneTx, sqlx::Error> {
-        let (state, waiting) = (self.state.clone(), self.waiting.clone());
+        let (state, waiting, waits) =
+            (self.state.clone(), self.waiting.clone(), self.waits.clone());
         let (reply, opened) = oneshot::channel();
+        let asked = std::time::Instant::now();
         // Counted before the task starts: a writer that holds the lane now defers its group's
         // commit for this one, which is certain to come (the task runs to its end).
         waiting.fetch_add(1, Ordering::SeqCst);
         tokio::spawn(async move {
             let mut guard = state.lock_owned().await;
             waiting.fetch_sub(1, Ordering::SeqCst);
+            waits.record(asked.elapsed());
             match open_savepoint(&mut guard).await {
                 Ok(()) => {
                     if let Err(Ok(guard)) = reply.send(Ok(guard)) {

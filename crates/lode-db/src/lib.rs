@@ -265,6 +265,30 @@ impl Db {
         self.lane.as_ref().map_or(0, |l| l.waiting())
     }
 
+    /// How long writers waited for SQLite's writer lane (none on PostgreSQL).
+    pub fn lane_waits(&self) -> Option<&WaitHistogram> {
+        self.lane.as_ref().map(|l| l.waits())
+    }
+
+    /// Whether the store takes a write now: a row of its own written and committed within
+    /// `patience` (a store that answers reads but cannot write is not healthy).
+    pub async fn takes_a_write(&self, node: &str, patience: Duration) -> bool {
+        let write = async {
+            let mut tx = self.write().await?;
+            sqlx::query(
+                "INSERT INTO health_checks (node, at) VALUES ($1, $2)
+                 ON CONFLICT (node) DO UPDATE SET at = $2",
+            )
+            .bind(node)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, DbError>(())
+        };
+        matches!(tokio::time::timeout(patience, write).await, Ok(Ok(())))
+    }
+
     /// True when a trivial query answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
@@ -371,6 +395,49 @@ pub fn hold_for_serving(url: &str) -> anyhow::Result<Option<std::fs::File>> {
         Err(std::fs::TryLockError::Error(e)) => {
             Err(anyhow::anyhow!("locking {}: {e}", lock.display()))
         }
+    }
+}
+
+/// Waits counted into the bounds of a histogram, in seconds, as Prometheus reads them.
+#[derive(Debug, Default)]
+pub struct WaitHistogram {
+    /// Waits at or under each bound of [`WAIT_BOUNDS`], then all of them.
+    counts: [std::sync::atomic::AtomicU64; WAIT_BOUNDS.len() + 1],
+    micros: std::sync::atomic::AtomicU64,
+}
+
+/// The bounds of [`WaitHistogram`], in seconds.
+pub const WAIT_BOUNDS: [f64; 10] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0,
+];
+
+impl WaitHistogram {
+    pub fn record(&self, wait: Duration) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let secs = wait.as_secs_f64();
+        for (i, bound) in WAIT_BOUNDS.iter().enumerate() {
+            if secs <= *bound {
+                self.counts[i].fetch_add(1, Relaxed);
+            }
+        }
+        self.counts[WAIT_BOUNDS.len()].fetch_add(1, Relaxed);
+        self.micros
+            .fetch_add(u64::try_from(wait.as_micros()).unwrap_or(u64::MAX), Relaxed);
+    }
+
+    /// (bound, waits at or under it) for each bound, the count of all and their sum in seconds.
+    pub fn snapshot(&self) -> (Vec<(f64, u64)>, u64, f64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let buckets = WAIT_BOUNDS
+            .iter()
+            .zip(&self.counts)
+            .map(|(b, c)| (*b, c.load(Relaxed)))
+            .collect();
+        (
+            buckets,
+            self.counts[WAIT_BOUNDS.len()].load(Relaxed),
+            self.micros.load(Relaxed) as f64 / 1e6,
+        )
     }
 }
 

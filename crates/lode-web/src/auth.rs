@@ -505,6 +505,7 @@ pub async fn login(
         .await?
         .is_some()
     {
+        crate::metrics::login_refused("throttled");
         return Err(AppError::TooManyAttempts);
     }
     match accounts::authenticate(&state.db, username, password).await? {
@@ -525,6 +526,7 @@ pub async fn login(
             })
         }
         None => {
+            crate::metrics::login_refused("wrong_password");
             sessions::record_failure(&state.db, &anonymous, username, ip, known.as_deref()).await?;
             Err(refused())
         }

@@ -7,7 +7,8 @@
 //! - [`auth`]: who is calling (session cookie or API token), CSRF checks, the client address;
 //! - [`error`]: one error type, answered as `application/problem+json` or as a page;
 //! - [`i18n`]: every visible string, in Vietnamese and English;
-//! - [`input`]: NUL characters refused and text composed to NFC before any handler reads it.
+//! - [`input`]: NUL characters refused and text composed to NFC before any handler reads it;
+//! - [`metrics`]: the counters `/metrics` serves to Prometheus.
 //!
 //! Handlers parse, ask `lode_core::authz` whether the caller may, call one repository function
 //! and answer. They hold no business rule.
@@ -21,6 +22,7 @@ pub mod input;
 pub mod limits;
 pub mod mail;
 pub mod marks;
+pub mod metrics;
 pub mod pages;
 pub mod pki;
 pub mod signing;
@@ -86,6 +88,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/openapi.json", get(api::openapi::document))
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::scrape))
         .route(
             "/tsa",
             axum::routing::post(pki::tsa).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),
@@ -114,9 +117,26 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// This process among the nodes, in the health checks' table.
+static NODE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    format!("{}:{}", host.trim(), std::process::id())
+});
+
+/// Healthy when the store takes a write within two seconds: a load balancer stops sending
+/// requests to a node whose store is stuck, full or gone, not only unreachable.
 async fn healthz(axum::extract::State(state): State) -> impl IntoResponse {
-    if state.db.ping().await {
+    if state
+        .db
+        .takes_a_write(&NODE, std::time::Duration::from_secs(2))
+        .await
+    {
         (axum::http::StatusCode::OK, "ok")
+    } else if state.db.ping().await {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "the database answers but takes no write",
+        )
     } else {
         (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
@@ -135,23 +155,58 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// One log line per request: method, path (without the query, which may hold a CSRF token),
-/// status and time taken. Server errors are logged as errors where they happen.
+/// The header a request's id travels in, both ways.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The id of a request: the one a proxy in front gave it (letters, digits, `-`, `_`, `.`, at
+/// most 64), or a new one.
+fn request_id(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        })
+        .map_or_else(|| hex::encode(rand::random::<[u8; 8]>()), str::to_string)
+}
+
+/// One log line per request: its id, method, path (without the query, which may hold a CSRF
+/// token), status and time taken; every line logged while it is served carries the id, which
+/// the answer carries too (`X-Request-Id`). Counted for `/metrics` by route. Server errors are
+/// logged as errors where they happen.
 async fn log_request(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    use tracing::Instrument;
     let started = std::time::Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let res = next.run(req).await;
-    tracing::info!(
-        target: "lode::http",
-        %method,
-        path,
-        status = res.status().as_u16(),
-        ms = started.elapsed().as_millis() as u64,
-    );
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let id = request_id(req.headers());
+    let span = tracing::info_span!("request", id = %id);
+    let mut res = next.run(req).instrument(span.clone()).await;
+    let took = started.elapsed();
+    let status = res.status().as_u16();
+    span.in_scope(|| {
+        tracing::info!(
+            target: "lode::http",
+            %method,
+            path,
+            status,
+            ms = took.as_millis() as u64,
+        );
+    });
+    metrics::request(method.as_str(), &route, status, took);
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(REQUEST_ID, v);
+    }
     res
 }
 

@@ -33,6 +33,10 @@ pub struct GlobalArgs {
     /// The S3 access key id.
     #[arg(long, env = "LODE_S3_ACCESS_KEY", global = true)]
     pub s3_access_key: Option<String>,
+    /// How log lines are written: `text` (the default) or `json` (one object per line, for
+    /// a log collector).
+    #[arg(long, env = "LODE_LOG_FORMAT", global = true, value_parser = ["text", "json"])]
+    pub log_format: Option<String>,
     /// The S3 secret key.
     #[arg(
         long,

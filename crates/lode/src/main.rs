@@ -133,10 +133,15 @@ enum AdminCommand {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = std::env::var("LODE_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    // one JSON object per line for a log collector; the request's id is in its span
+    if cli.global.log_format.as_deref() == Some("json") {
+        logs.json().with_current_span(true).init();
+    } else {
+        logs.init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -484,7 +489,9 @@ async fn refresh_certificates(state: Arc<lode_web::AppState>) {
     let ctx = lode_db::AuditCtx::system("crl-refresh");
     loop {
         every_hour.tick().await;
-        match lode_web::signing::refresh_all(&state, &ctx).await {
+        let refreshed = lode_web::signing::refresh_all(&state, &ctx).await;
+        lode_web::metrics::job("refresh_certificates", refreshed.is_ok());
+        match refreshed {
             Ok(0) => {}
             Ok(n) => tracing::info!(changed = n, "certificates refreshed from CRLs"),
             Err(e) => tracing::warn!(error = ?e, "refreshing certificates"),
@@ -497,11 +504,15 @@ async fn sweep_expired_sessions(db: Db, blobs: lode_db::blobs::Blobs) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        match lode_db::sessions::sweep(&db).await {
+        let swept = lode_db::sessions::sweep(&db).await;
+        lode_web::metrics::job("sweep_sessions", swept.is_ok());
+        match swept {
             Ok((sessions, failures)) => tracing::debug!(sessions, failures, "swept"),
             Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
         }
-        match lode_db::blobs::sweep_orphans(&db, &blobs).await {
+        let orphans = lode_db::blobs::sweep_orphans(&db, &blobs).await;
+        lode_web::metrics::job("sweep_files", orphans.is_ok());
+        match orphans {
             Ok(0) => {}
             Ok(n) => tracing::info!(files = n, "files nobody references removed"),
             Err(e) => tracing::warn!(error = %e, "removing files nobody references failed"),
@@ -515,13 +526,17 @@ async fn notify(db: Db, mailer: Option<lode_web::mail::Mailer>, every: std::time
     let mut ticks = tokio::time::interval(every);
     loop {
         ticks.tick().await;
-        match lode_db::notifications::sweep(&db, lode_db::incoming::today()).await {
+        let found = lode_db::notifications::sweep(&db, lode_db::incoming::today()).await;
+        lode_web::metrics::job("notify", found.is_ok());
+        match found {
             Ok(0) => {}
             Ok(n) => tracing::info!(notifications = n, "notified"),
             Err(e) => tracing::warn!(error = %e, "finding due documents failed"),
         }
         if let Some(m) = &mailer {
-            match m.deliver_pending(&db).await {
+            let sent = m.deliver_pending(&db).await;
+            lode_web::metrics::job("send_mail", sent.is_ok());
+            match sent {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(emails = n, "e-mailed"),
                 Err(e) => tracing::warn!(error = %e, "sending e-mail failed"),

@@ -32,3 +32,10 @@ CREATE TABLE file_uploads (
     uploaded_at TEXT    NOT NULL,
     PRIMARY KEY (sha256, account_id)
 );
+
+-- Each node's last health check: `/healthz` writes its row, so that a store that answers reads
+-- but cannot write is reported.
+CREATE TABLE health_checks (
+    node TEXT PRIMARY KEY,
+    at   TEXT NOT NULL
+);

@@ -1,0 +1,220 @@
+//! What an operator relies on, against the real binary: `/healthz` fails when the store cannot
+//! take a write; `/metrics` in Prometheus text; a request id on every answer and log line; JSON
+//! logs by option; the database file readable by lode alone; clear refusals at start (a port
+//! taken, found before anything is written; a PostgreSQL that cannot be reached, named with
+//! its host and cause, at once).
+
+mod support;
+
+use lode_db::Backend;
+use lode_db::testkit::TestDb;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{Proc, free_port, wait_for};
+
+lode_db::on_both_backends!(health_metrics_and_request_ids);
+
+async fn health_metrics_and_request_ids(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    support::seed_small(&t.db).await?;
+    let port = free_port();
+    let log = t.dir.join("lode.log");
+    let proc = Proc(
+        Command::new(env!("CARGO_BIN_EXE_lode"))
+            .arg("--data")
+            .arg(&t.dir)
+            .arg("--database-url")
+            .arg(&t.url)
+            .args(["--log-format", "json", "serve", "--listen"])
+            .arg(format!("127.0.0.1:{port}"))
+            .env("LODE_LOG", "info,sqlx=warn")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log)?)
+            .spawn()?,
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    wait_for(&format!("{base}/healthz"), 60).await?;
+    let http = reqwest::Client::new();
+
+    // every answer carries an id; one given by a proxy in front is kept
+    let r = http.get(format!("{base}/healthz")).send().await?;
+    assert_eq!(r.status(), 200);
+    let id = r
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(id.len() >= 8, "{id:?}");
+    let r = http
+        .get(format!("{base}/login"))
+        .header("x-request-id", "lb-7f3a-0001")
+        .send()
+        .await?;
+    assert_eq!(
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("lb-7f3a-0001")
+    );
+    let r = http
+        .get(format!("{base}/login"))
+        .header("x-request-id", "<script>")
+        .send()
+        .await?;
+    assert_ne!(
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("<script>")
+    );
+
+    // a refused sign-in is counted
+    let r = http
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"username": "admin", "password": "sai mật khẩu"}))
+        .send()
+        .await?;
+    assert_eq!(r.status(), 422);
+    let metrics = http.get(format!("{base}/metrics")).send().await?;
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await?;
+    for needle in [
+        "lode_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}",
+        "lode_http_request_duration_seconds_bucket{route=\"/login\",le=\"+Inf\"}",
+        "lode_logins_refused_total{reason=\"wrong_password\"} 1",
+        "lode_writer_lane_waiting 0",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from\n{text}");
+    }
+    if backend == Backend::Sqlite {
+        assert!(
+            text.contains("lode_writer_lane_wait_seconds_count"),
+            "{text}"
+        );
+    }
+
+    // the log: one JSON object per line, a request's line with its id
+    let lines = std::fs::read_to_string(&log)?;
+    let with_id = lines
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["span"]["id"] == "lb-7f3a-0001");
+    assert!(
+        with_id.is_some(),
+        "no JSON line with the request id in\n{lines}"
+    );
+
+    // the database file is lode's alone
+    if let Some(path) = lode_db::sqlite_path(&t.url) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+
+    // a store that answers but takes no write: the health check says so within seconds
+    let hold = hold_the_write_lock(&t).await?;
+    let started = Instant::now();
+    let r = http
+        .get(format!("{base}/healthz"))
+        .timeout(Duration::from_secs(20))
+        .send()
+        .await?;
+    assert_eq!(r.status(), 503, "{}", r.text().await?);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    drop(hold);
+    let mut healthy = false;
+    for _ in 0..40 {
+        if http.get(format!("{base}/healthz")).send().await?.status() == 200 {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(healthy, "healthy again once the lock is gone");
+    drop(proc);
+    Ok(())
+}
+
+/// Another connection holding the store's write lock (SQLite) or the health table (PostgreSQL)
+/// until dropped.
+async fn hold_the_write_lock(t: &TestDb) -> anyhow::Result<tokio::sync::oneshot::Sender<()>> {
+    use sqlx::{Connection, Executor};
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (ready, is_ready) = tokio::sync::oneshot::channel::<anyhow::Result<()>>();
+    let url = t.url.clone();
+    tokio::spawn(async move {
+        let mut conn = match sqlx::AnyConnection::connect(&url).await {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = ready.send(Err(e.into()));
+                return;
+            }
+        };
+        let lock = if url.starts_with("sqlite:") {
+            "BEGIN IMMEDIATE"
+        } else {
+            "BEGIN; LOCK TABLE health_checks IN ACCESS EXCLUSIVE MODE"
+        };
+        match conn.execute(lock).await {
+            Ok(_) => {
+                let _ = ready.send(Ok(()));
+                let _ = stopped.await;
+                let _ = conn.execute("ROLLBACK").await;
+            }
+            Err(e) => {
+                let _ = ready.send(Err(e.into()));
+            }
+        }
+    });
+    is_ready.await??;
+    Ok(stop)
+}
+
+/// A port already taken is found before anything is written, and said with the address.
+#[test]
+fn a_taken_port_is_refused_before_anything_is_written() -> anyhow::Result<()> {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let addr = taken.local_addr()?;
+    let dir = std::env::temp_dir().join(format!("lode-port-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, out) = support::lode(&[
+        "--data",
+        &dir.display().to_string(),
+        "serve",
+        "--listen",
+        &addr.to_string(),
+    ])?;
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains(&format!("listening on {addr}")), "{out}");
+    assert!(
+        !dir.join("lode.db").exists(),
+        "the store was written before the port was checked"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// A PostgreSQL that is not there is named with its host and the cause, at once.
+#[test]
+fn an_unreachable_postgresql_is_named_at_once() -> anyhow::Result<()> {
+    let port = free_port();
+    let started = Instant::now();
+    let (code, out) = support::lode(&[
+        "--database-url",
+        &format!("postgres://root@127.0.0.1:{port}/lode"),
+        "migrate",
+    ])?;
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("cannot reach PostgreSQL at 127.0.0.1:{port}")),
+        "{out}"
+    );
+    assert!(out.to_lowercase().contains("refused"), "the cause: {out}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    Ok(())
+}

@@ -38,3 +38,14 @@ fi
 # Test databases left behind by an interrupted run.
 psql -h 127.0.0.1 -U root -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'lode\_t\_%'" 2>/dev/null |
   while read -r db; do psql -h 127.0.0.1 -U root -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true; done
+
+# Java, iText 5, PDFBox 2 and BouncyCastle: signers from the field for the interoperability test
+# (crates/lode-sign/tests/signers), so lode verifies CMS it did not write (PDFBox's BouncyCastle
+# output is BER). The jar paths are listed in tests/signers/classpath.
+if ! command -v javac >/dev/null || [ ! -f /usr/share/java/itext5.jar ] \
+  || [ ! -f /usr/share/java/pdfbox2.jar ] || [ ! -f /usr/share/java/bcpkix.jar ]; then
+  echo "test-deps: installing openjdk-17-jdk-headless, libitext5-java, libpdfbox2-java, libbcprov-java, libbcpkix-java"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq openjdk-17-jdk-headless libitext5-java libpdfbox2-java libbcprov-java libbcpkix-java >/dev/null
+fi

@@ -1,4 +1,4 @@
-//! Working days and legal deadlines (issue 5): the Vietnamese lunar calendar (computed for
+//! Working days and legal deadlines: the Vietnamese lunar calendar (computed for
 //! UTC+7, as the Vietnamese calendar is, which differs from the Chinese one in some years), the
 //! public holidays of the Labour Code 2019 (Art. 112) seeded from it, the government's yearly
 //! swaps and make-up days entered on top, and deadlines counted in working days or in days.

@@ -1,4 +1,4 @@
-//! Fees and charges of the public services (issue 5), as data: each procedure version names a
+//! Fees and charges of the public services, as data: each procedure version names a
 //! [`FeeRule`], kept as JSON in the catalogue and edited by an administrator; [`FeeRule::compute`]
 //! gives the amount in đồng with the calculation shown step by step, as the applicant sees it.
 //!

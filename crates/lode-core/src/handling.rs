@@ -1,4 +1,4 @@
-//! The handling of an accepted public-service dossier (issue 5), the rules without storage:
+//! The handling of an accepted public-service dossier, the rules without storage:
 //!
 //! - [`stage_due_dates`]: the day each internal stage is due, one after another from the day
 //!   the dossier was accepted, each in its own unit (working days or days);

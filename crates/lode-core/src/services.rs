@@ -1,4 +1,4 @@
-//! Online public services (issue 5): a procedure as versioned data, and the dossier code of
+//! Online public services: a procedure as versioned data, and the dossier code of
 //! Decree 61/2018.
 //!
 //! - [`Procedure`]: what one version of a procedure says: its national code, name, legal basis,

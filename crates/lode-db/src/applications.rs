@@ -1,4 +1,4 @@
-//! Dossiers of the public services (issue 5), storage: a business or a citizen drafts one under
+//! Dossiers of the public services, storage: a business or a citizen drafts one under
 //! the procedure in force, fills the form, adds the documents by the procedure's keys, sees the
 //! fee, and submits it; the submission checks completeness, takes the day's next dossier code
 //! from a gapless counter and counts the promised date by the working calendar. Anyone may

@@ -1,4 +1,4 @@
-//! The registry of certificates (issue 4): the agency's people's and units' signing
+//! The registry of certificates: the agency's people's and units' signing
 //! certificates, imported or issued by the built-in CA, each linked to a person or a unit; its
 //! revocation refreshed from CRLs; the counts the agency reports (issued, valid, revoked) and
 //! the certificates about to expire.

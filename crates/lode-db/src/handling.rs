@@ -1,4 +1,4 @@
-//! What happens to a public-service dossier after the desk accepts it (issue 5), storage:
+//! What happens to a public-service dossier after the desk accepts it, storage:
 //!
 //! - [`enter_eoffice`]: the accepted dossier becomes an incoming document of the receiving
 //!   body (type `HSTT`, its notation the dossier code, its papers the dossier's documents), so

@@ -1,4 +1,4 @@
-//! Fees paid online for public-service dossiers (issue 5), storage: an order per attempt
+//! Fees paid online for public-service dossiers, storage: an order per attempt
 //! ([`start`]), settled once by the gateway's signed notification ([`settle`]; the signature is
 //! checked by the web layer before this is called), which gives the receipt its number from a
 //! gapless yearly counter. A notification repeated (a replay, or the return and the

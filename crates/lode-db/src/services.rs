@@ -1,4 +1,4 @@
-//! Online public services (issue 5), storage: the procedure catalogue as versioned data and the
+//! Online public services, storage: the procedure catalogue as versioned data and the
 //! working calendar's changes.
 //!
 //! - [`seed_catalogue`]: the department's procedures (`seed/procedures.json`), added at start

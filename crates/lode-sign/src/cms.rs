@@ -334,12 +334,70 @@ pub fn timestamp_pdf(data: &[u8], name: &str, stamper: Stamper<'_>) -> Result<Ve
     prepared.embed(&token)
 }
 
+/// The `SignedData` of a CMS `ContentInfo`: DER as it is, else BER re-encoded as DER (what
+/// BouncyCastle, NSS and OpenSSL's streaming write), else that with each certificate, CRL and
+/// algorithm listed once.
+pub(crate) fn read_signed_data(bytes: &[u8]) -> Result<cms::signed_data::SignedData, String> {
+    let read = |der: &[u8]| -> Result<cms::signed_data::SignedData, String> {
+        let info = cms::content_info::ContentInfo::from_der(der)
+            .map_err(|_| "the signature value is not a CMS".to_string())?;
+        if info.content_type != ID_SIGNED_DATA {
+            return Err("the CMS is not signed data".into());
+        }
+        info.content
+            .decode_as()
+            .map_err(|_| "the signed data cannot be read".to_string())
+    };
+    let error = match crate::asn1::der_or_ber(bytes, read) {
+        Ok(signed) => return Ok(signed),
+        Err(e) => e,
+    };
+    let der = match crate::asn1::ber_to_der(bytes) {
+        Some((der, [])) => der,
+        _ => return Err(error),
+    };
+    match without_duplicates(&der) {
+        Some(deduplicated) => read(&deduplicated),
+        None => Err(error),
+    }
+}
+
+/// A DER `ContentInfo` whose `SignedData` has its SETs (digest algorithms, certificates, CRLs,
+/// signer infos) with each element once; `None` when none repeats. NSS lists the signer's
+/// certificate twice: a SET OF may repeat an element, but the `der` types refuse repeats.
+fn without_duplicates(der: &[u8]) -> Option<Vec<u8>> {
+    use crate::asn1;
+    let (info, _) = asn1::read(der)?;
+    let parts = asn1::children(info.content)?;
+    let [content_type, explicit] = parts.as_slice() else {
+        return None;
+    };
+    let (signed, _) = asn1::read(explicit.content)?;
+    let mut changed = false;
+    let mut body = Vec::with_capacity(signed.content.len());
+    for field in asn1::children(signed.content)? {
+        if !matches!(field.tag, asn1::SET | 0xA0 | 0xA1) {
+            body.extend_from_slice(field.raw);
+            continue;
+        }
+        let items = asn1::children(field.content)?;
+        let mut seen = std::collections::HashSet::new();
+        let kept: Vec<&[u8]> = items
+            .iter()
+            .map(|i| i.raw)
+            .filter(|raw| seen.insert(*raw))
+            .collect();
+        changed |= kept.len() != items.len();
+        body.extend(asn1::tlv(field.tag, &kept.concat()));
+    }
+    changed.then(|| {
+        let signed = asn1::tlv(asn1::SEQUENCE, &body);
+        asn1::seq(&[content_type.raw, &asn1::tlv(explicit.tag, &signed)])
+    })
+}
+
 fn signed_data_of(der: &[u8]) -> Result<cms::signed_data::SignedData, PdfError> {
-    cms::content_info::ContentInfo::from_der(der)
-        .map_err(|_| bad("not a CMS"))?
-        .content
-        .decode_as()
-        .map_err(|_| bad("not signed data"))
+    read_signed_data(der).map_err(|e| bad(&e))
 }
 
 /// The value of a CMS's one signature.

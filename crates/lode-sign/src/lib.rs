@@ -1,4 +1,4 @@
-//! PDF signatures for lode (issue 4), as a library of its own: usable from the server, the
+//! PDF signatures for lode, as a library of its own: usable from the server, the
 //! command line and tests alike.
 //!
 //! Signing: PAdES B-B, and B-T with an RFC 3161 timestamp (from any authority over HTTP, or
@@ -19,7 +19,8 @@
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
 //! - [`cms`]: the signature value, a detached CMS (PAdES), RSA or P-256, with its timestamp;
 //! - [`tsp`]: RFC 3161 requests, the timestamp authority, the check of a token;
-//! - [`verify`]: each signature's report, and the trust and revocation checks on it;
+//! - [`verify`]: each signature's report (the CMS in DER or BER, SHA-1 or SHA-2, RSA or ECDSA,
+//!   as other signers write it), and the trust and revocation checks on it;
 //! - [`trust`]: certificate paths up to the trust anchors;
 //! - [`crl`]: revocation lists, made and read; [`ocsp`]: OCSP requests, answers, the CA's
 //!   responder;
@@ -27,7 +28,7 @@
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
 //! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
 //! - [`appearance`]: visible marks brought in as the widget's appearance;
-//! - [`asn1`]: the DER pieces written and read by hand.
+//! - [`asn1`]: the DER pieces written and read by hand, and BER re-encoded as DER.
 
 pub mod appearance;
 pub mod asn1;

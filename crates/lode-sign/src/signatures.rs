@@ -20,7 +20,7 @@ pub struct SignatureField {
     pub time: Option<String>,
     /// `[0, a, b, c]` as read, when it has four non-negative numbers.
     pub byte_range: Option<[usize; 4]>,
-    /// The signature value (DER), from `/Contents`.
+    /// The signature value as the signer wrote it (DER, or BER), from `/Contents`.
     pub contents: Vec<u8>,
     /// The end of the revision it signs (`b + c`), when the range is sound.
     pub signed_until: Option<usize>,
@@ -188,26 +188,32 @@ fn check(data: &[u8], name: String, sig: &Dict) -> SignatureField {
     }
 }
 
-/// The value without the zeros that pad its place: one DER element, measured by its header
-/// (X.690, 8.1.3); anything unreadable is kept whole for the verifier to refuse.
+/// The value without the zeros that pad its place: one BER element (DER is BER), measured by
+/// its header, or for an indefinite length by walking it to its end-of-contents octets (X.690,
+/// 8.1.3), since those are zeros too; anything unreadable is kept whole for the verifier to
+/// refuse.
 pub fn trim_der(bytes: &[u8]) -> &[u8] {
-    let Some(&first_len) = bytes.get(1) else {
-        return bytes;
-    };
-    let (header, len) = if first_len < 0x80 {
-        (2, usize::from(first_len))
-    } else {
-        let n = usize::from(first_len & 0x7f);
-        if n == 0 || n > 4 || bytes.len() < 2 + n {
-            return bytes;
+    match crate::asn1::ber_len(bytes) {
+        Some(n) => bytes.get(..n).unwrap_or(bytes),
+        None => bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_der;
+
+    #[test]
+    fn padding_is_trimmed_from_der_and_ber_alike() {
+        let der = [0x30, 0x03, 0x02, 0x01, 0x05];
+        let ber = [0x30, 0x80, 0x04, 0x01, 0x00, 0x00, 0x00];
+        for value in [der.as_slice(), ber.as_slice()] {
+            let mut padded = value.to_vec();
+            padded.extend_from_slice(&[0; 32]);
+            assert_eq!(trim_der(&padded), value);
         }
-        let len = bytes[2..2 + n]
-            .iter()
-            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-        (2 + n, len)
-    };
-    match header.checked_add(len) {
-        Some(total) if total <= bytes.len() => &bytes[..total],
-        _ => bytes,
+        // unreadable: kept whole
+        assert_eq!(trim_der(&[0x30, 0x80, 0x04]), [0x30, 0x80, 0x04]);
+        assert_eq!(trim_der(&[]), [0u8; 0]);
     }
 }

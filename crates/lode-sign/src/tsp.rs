@@ -208,8 +208,14 @@ impl Authority {
     }
 }
 
-/// The token of a `TimeStampResp`, DER; an error with the authority's reason when it refused.
+/// The token of a `TimeStampResp`, DER (an authority answering in BER is re-encoded, so the
+/// token can be carried as an attribute value); an error with the authority's reason when it
+/// refused.
 pub fn token_of_response(response: &[u8]) -> Result<Vec<u8>, PdfError> {
+    asn1::der_or_ber(response, token_of_der_response)
+}
+
+fn token_of_der_response(response: &[u8]) -> Result<Vec<u8>, PdfError> {
     let unreadable = || bad("the authority's answer cannot be read");
     let (top, _) = asn1::read(response).ok_or_else(unreadable)?;
     let parts = asn1::children(top.content).ok_or_else(unreadable)?;
@@ -245,6 +251,8 @@ pub struct TokenCheck {
     /// The imprint is the one expected, and the token's own signature verifies.
     pub valid: bool,
     pub problems: Vec<String>,
+    /// Remarks that leave it valid (a token signed over SHA-1 that holds).
+    pub notes: Vec<String>,
 }
 
 /// Checks a token against the SHA-256 `imprint` it should carry.
@@ -256,14 +264,18 @@ pub fn check_token(token: &[u8], imprint: &[u8]) -> TokenCheck {
         certificates: Vec::new(),
         valid: false,
         problems: Vec::new(),
+        notes: Vec::new(),
     };
-    let signed = match crate::verify::check_signed_data(token, Some(ID_CT_TST_INFO), None) {
-        Ok(s) => s,
-        Err(why) => {
-            out.problems.push(format!("timestamp: {why}"));
-            return out;
-        }
-    };
+    // RFC 3161 (2.4.2) has every token name its authority's certificate in a signed attribute
+    let required_by = Some("RFC 3161");
+    let signed =
+        match crate::verify::check_signed_content(token, Some(ID_CT_TST_INFO), None, required_by) {
+            Ok(s) => s,
+            Err(why) => {
+                out.problems.push(format!("timestamp: {why}"));
+                return out;
+            }
+        };
     out.authority = signed
         .signer
         .as_ref()
@@ -272,6 +284,8 @@ pub fn check_token(token: &[u8], imprint: &[u8]) -> TokenCheck {
     out.certificates = signed.certificates.clone();
     out.problems
         .extend(signed.problems.iter().map(|p| format!("timestamp: {p}")));
+    out.notes
+        .extend(signed.notes.iter().map(|n| format!("timestamp: {n}")));
     let Some(tst) = signed.content.as_deref().and_then(parse_tst_info) else {
         out.problems
             .push("timestamp: the token's TSTInfo cannot be read".into());
@@ -300,7 +314,12 @@ struct TstInfo {
     time: u64,
 }
 
-fn parse_tst_info(der: &[u8]) -> Option<TstInfo> {
+/// The `TSTInfo` a token's content holds (DER, as RFC 3161 wants, or BER all the same).
+fn parse_tst_info(content: &[u8]) -> Option<TstInfo> {
+    asn1::der_or_ber(content, |der| parse_tst_info_der(der).ok_or(())).ok()
+}
+
+fn parse_tst_info_der(der: &[u8]) -> Option<TstInfo> {
     let (top, _) = asn1::read(der)?;
     let parts = asn1::children(top.content)?;
     let (algorithm, imprint) = message_imprint(parts.get(2)?)?;

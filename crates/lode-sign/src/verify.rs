@@ -1,7 +1,9 @@
 //! Verifying the signatures of a PDF, as far as the document itself can tell: for each one,
 //! that its `/ByteRange` is sound, that the bytes it covers hash to the signed digest, that the
-//! signature over the signed attributes verifies with the signer's certificate, that the
-//! signing-certificate-v2 attribute names that certificate, and what changed after it.
+//! signature over the signed attributes verifies with the signer's certificate, that an ESS
+//! signing-certificate attribute (v1 or v2) names that certificate, and what changed after it.
+//! The CMS may be DER or BER, its digest SHA-1 or SHA-2, its signature RSA or ECDSA, as the
+//! signers in use write them; lode itself signs with SHA-256 only.
 //! Trust in the certificate (chain, validity at the signing time, revocation) is the next
 //! layer's, with the configured trust anchors.
 
@@ -9,11 +11,10 @@ use crate::PdfError;
 use crate::changes::{self, Change};
 use crate::document::Document;
 use crate::signatures::{self, SignatureField};
-use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier};
-use der::{Decode, Encode};
+use cms::signed_data::SignerIdentifier;
+use der::Encode;
 use ring::signature::UnparsedPublicKey;
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 use x509_cert::Certificate;
 
 /// What one signature is, and what is right and wrong with it.
@@ -40,6 +41,9 @@ pub struct SignatureReport {
     /// The chain from the signer up to the anchor, by subject.
     pub trust_path: Vec<String>,
     pub problems: Vec<String>,
+    /// Remarks that leave it valid: a weak hash that still holds, an attribute its sub-filter
+    /// does without.
+    pub notes: Vec<String>,
     /// The signer's certificate and those the signature carries (for the trust check).
     pub signer_certificate: Option<Certificate>,
     pub certificates: Vec<Certificate>,
@@ -68,17 +72,120 @@ impl SignatureReport {
     }
 }
 
-const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+const ID_SHA1: &str = "1.3.14.3.2.26";
 const ID_SHA256: &str = "2.16.840.1.101.3.4.2.1";
+const ID_SHA384: &str = "2.16.840.1.101.3.4.2.2";
+const ID_SHA512: &str = "2.16.840.1.101.3.4.2.3";
 const ID_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
+const ID_SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
 const ID_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const SHA1_WITH_RSA: &str = "1.2.840.113549.1.1.5";
 const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
-const ECDSA_WITH_SHA256: &str = "1.2.840.10045.4.3.2";
+const SHA384_WITH_RSA: &str = "1.2.840.113549.1.1.12";
+const SHA512_WITH_RSA: &str = "1.2.840.113549.1.1.13";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const ECDSA_WITH_SHA1: &str = "1.2.840.10045.4.1";
+const ECDSA_WITH_SHA256: &str = "1.2.840.10045.4.3.2";
 const ECDSA_WITH_SHA384: &str = "1.2.840.10045.4.3.3";
+const ECDSA_WITH_SHA512: &str = "1.2.840.10045.4.3.4";
 const P256_CURVE: &str = "1.2.840.10045.3.1.7";
 const P384_CURVE: &str = "1.3.132.0.34";
+
+/// What a report says of a signature that uses SHA-1 and holds.
+pub const SHA1_NOTE: &str =
+    "SHA-1 is no longer accepted for new signatures; this one was checked and holds";
+
+/// The hash functions signatures are checked with. SHA-1 for signatures made while it was
+/// still in use; lode signs with SHA-256.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    /// The hash an algorithm identifier (dotted) names.
+    pub fn from_oid(oid: &str) -> Option<Self> {
+        Some(match oid {
+            ID_SHA1 => Hash::Sha1,
+            ID_SHA256 => Hash::Sha256,
+            ID_SHA384 => Hash::Sha384,
+            ID_SHA512 => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
+    /// The digest of `parts`, one after the other.
+    pub fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+        fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
+            let mut hasher = D::new();
+            for p in parts {
+                hasher.update(p);
+            }
+            hasher.finalize().to_vec()
+        }
+        match self {
+            Hash::Sha1 => run::<sha1::Sha1>(parts),
+            Hash::Sha256 => run::<sha2::Sha256>(parts),
+            Hash::Sha384 => run::<sha2::Sha384>(parts),
+            Hash::Sha512 => run::<sha2::Sha512>(parts),
+        }
+    }
+}
+
+/// The bytes a PDF signature covers (the file but its `/Contents` value) and their SHA-256,
+/// computed once up front: nearly every signature uses it, and hashing is most of the work of
+/// verifying a large file. A signature under another digest algorithm hashes them again.
+#[derive(Debug, Clone)]
+pub struct Covered<'a> {
+    /// `None` when only the digest is at hand.
+    parts: Option<[&'a [u8]; 2]>,
+    pub sha256: [u8; 32],
+}
+
+impl<'a> Covered<'a> {
+    pub fn new(parts: [&'a [u8]; 2]) -> Self {
+        let mut hasher = sha2::Sha256::new();
+        hasher.update(parts[0]);
+        hasher.update(parts[1]);
+        Self {
+            parts: Some(parts),
+            sha256: hasher.finalize().into(),
+        }
+    }
+
+    /// Content known by its SHA-256 alone.
+    pub fn sha256_only(sha256: [u8; 32]) -> Self {
+        Self {
+            parts: None,
+            sha256,
+        }
+    }
+
+    /// Their digest under `hash`.
+    pub fn digest(&self, hash: Hash) -> Result<Vec<u8>, String> {
+        match (hash, &self.parts) {
+            (Hash::Sha256, _) => Ok(self.sha256.to_vec()),
+            (other, Some(parts)) => Ok(other.digest(parts)),
+            (other, None) => Err(format!(
+                "the signature's digest algorithm is {}; only the content's SHA-256 is at hand",
+                other.name()
+            )),
+        }
+    }
+}
 
 /// Every signature of `data`, in form order.
 pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
@@ -86,10 +193,10 @@ pub fn verify(data: &[u8]) -> Result<Vec<SignatureReport>, PdfError> {
     let fields = signatures::find(&doc)?;
     // hashing what the signatures cover is nearly all the work on a large file (a second
     // thread for it measured slower on this kind of two-core virtual machine)
-    let digests: Vec<_> = fields.iter().map(|f| signed_digest(doc.data, f)).collect();
+    let covered: Vec<_> = fields.iter().map(|f| covered(doc.data, f)).collect();
     let (mut reports, store) = analyse(&doc, &fields)?;
-    for ((r, f), digest) in reports.iter_mut().zip(&fields).zip(digests) {
-        check_contents(r, f, digest);
+    for ((r, f), covered) in reports.iter_mut().zip(&fields).zip(covered) {
+        check_contents(r, f, covered.as_ref());
         r.dss_certificates = store.certificates.clone();
         r.dss_crls = store.crls.clone();
         r.dss_ocsps = store.ocsps.clone();
@@ -381,18 +488,15 @@ fn revocation(
     }
 }
 
-/// The SHA-256 of the bytes a signature covers; `None` when its ranges do not fit the file.
-fn signed_digest(data: &[u8], f: &SignatureField) -> Option<[u8; 32]> {
+/// The bytes a signature covers, hashed; `None` when its ranges do not fit the file.
+fn covered<'a>(data: &'a [u8], f: &SignatureField) -> Option<Covered<'a>> {
     let [_, a, b, c] = f.byte_range?;
     f.signed_until?;
     // the ranges were checked when the field was read; a range that still does not fit the
     // file is refused here rather than trusted
     let first = data.get(..a)?;
     let second = data.get(b..b.checked_add(c)?)?;
-    let mut hasher = Sha256::new();
-    hasher.update(first);
-    hasher.update(second);
-    Some(hasher.finalize().into())
+    Some(Covered::new([first, second]))
 }
 
 /// The reports before the signed bytes are hashed: what each field says, what changed after
@@ -420,6 +524,7 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
         trusted: None,
         trust_path: Vec::new(),
         problems: f.problems.clone(),
+        notes: Vec::new(),
         signer_certificate: None,
         certificates: Vec::new(),
         timestamp: None,
@@ -458,25 +563,26 @@ fn report(doc: &Document<'_>, f: &SignatureField) -> SignatureReport {
 
 /// The signature value against the digest of the bytes it covers: the CMS signature, or the
 /// document timestamp's token.
-fn check_contents(r: &mut SignatureReport, f: &SignatureField, digest: Option<[u8; 32]>) {
+fn check_contents(r: &mut SignatureReport, f: &SignatureField, covered: Option<&Covered<'_>>) {
     if f.byte_range.is_none() || f.signed_until.is_none() {
         return;
     }
-    let Some(digest) = digest else {
+    let Some(covered) = covered else {
         r.problems
             .push("the /ByteRange points outside the file".into());
         return;
     };
     if r.is_document_timestamp() {
-        let t = crate::tsp::check_token(&f.contents, &digest);
+        let t = crate::tsp::check_token(&f.contents, &covered.sha256);
         r.intact = t.valid;
         r.signature_valid = t.valid;
         r.signer = t.authority.clone();
         r.signer_certificate = t.authority_certificate.clone();
         r.certificates = t.certificates.clone();
         r.problems.extend(t.problems.iter().cloned());
+        r.notes.extend(t.notes.iter().cloned());
         r.timestamp = Some(t);
-    } else if let Err(why) = check_cms(&f.contents, &digest, r) {
+    } else if let Err(why) = check_cms(&f.contents, covered, r) {
         r.problems.push(why);
     }
 }
@@ -491,6 +597,8 @@ pub struct SignedCheck {
     /// The signature over the signed attributes verifies with the signer's key.
     pub signature_valid: bool,
     pub problems: Vec<String>,
+    /// Remarks that leave it valid (see [`SignatureReport::notes`]).
+    pub notes: Vec<String>,
     /// The encapsulated content's octets, when there is content.
     pub content: Option<Vec<u8>>,
     /// The signature value (what a signature timestamp stamps).
@@ -501,23 +609,32 @@ pub struct SignedCheck {
 
 const ID_SIGNATURE_TIME_STAMP: &str = "1.2.840.113549.1.9.16.2.14";
 
-/// Checks a CMS `SignedData` with one signer: with `detached_digest` the content is outside
-/// (a PDF signature: the digest of the signed bytes), without it the content is encapsulated
-/// and of type `content_type` (a timestamp token's `TSTInfo`).
+/// [`check_signed_content`] for a detached content known by its SHA-256 alone (a signature
+/// under another digest algorithm is then an error), the signing-certificate attribute
+/// required as PAdES requires it.
 pub fn check_signed_data(
     der: &[u8],
     content_type: Option<der::oid::ObjectIdentifier>,
     detached_digest: Option<&[u8; 32]>,
 ) -> Result<SignedCheck, String> {
-    let info =
-        ContentInfo::from_der(der).map_err(|_| "the signature value is not a CMS".to_string())?;
-    if info.content_type.to_string() != ID_SIGNED_DATA {
-        return Err("the CMS is not signed data".into());
-    }
-    let signed: SignedData = info
-        .content
-        .decode_as()
-        .map_err(|_| "the signed data cannot be read".to_string())?;
+    let detached = detached_digest.map(|d| Covered::sha256_only(*d));
+    check_signed_content(der, content_type, detached.as_ref(), Some("PAdES"))
+}
+
+/// Checks a CMS `SignedData` with one signer, DER or BER: with `detached` the content is
+/// outside (a PDF signature: the bytes its range covers), without it the content is
+/// encapsulated and of type `content_type` (a timestamp token's `TSTInfo`). The digest
+/// algorithm may be SHA-1, SHA-256, SHA-384 or SHA-512. An ESS signing-certificate attribute
+/// (v1 or v2), where present, must name the signer's certificate; its absence is a problem
+/// when `signing_certificate_required_by` names what requires it (PAdES, RFC 3161 for
+/// timestamp tokens), a note otherwise (`adbe.pkcs7.detached` signatures).
+pub fn check_signed_content(
+    der: &[u8],
+    content_type: Option<der::oid::ObjectIdentifier>,
+    detached: Option<&Covered<'_>>,
+    signing_certificate_required_by: Option<&str>,
+) -> Result<SignedCheck, String> {
+    let signed = crate::cms::read_signed_data(der)?;
     if let Some(t) = content_type
         && signed.encap_content_info.econtent_type != t
     {
@@ -530,12 +647,12 @@ pub fn check_signed_data(
     let [si] = infos.as_slice() else {
         return Err("a signature here has exactly one signer".into());
     };
-    if si.digest_alg.oid.to_string() != ID_SHA256 {
-        return Err(format!(
-            "digest algorithm {} is not supported",
+    let digest_hash = Hash::from_oid(&si.digest_alg.oid.to_string()).ok_or_else(|| {
+        format!(
+            "digest algorithm {} is not supported (SHA-1, SHA-256, SHA-384 and SHA-512 are)",
             si.digest_alg.oid
-        ));
-    }
+        )
+    })?;
     let mut out = SignedCheck {
         certificates: signed
             .certificates
@@ -559,9 +676,9 @@ pub fn check_signed_data(
         .econtent
         .as_ref()
         .map(|a| a.value().to_vec());
-    let digest: [u8; 32] = match (detached_digest, &content) {
-        (Some(d), None) => *d,
-        (None, Some(c)) => Sha256::digest(c).into(),
+    let digest = match (detached, &content) {
+        (Some(d), None) => d.digest(digest_hash)?,
+        (None, Some(c)) => digest_hash.digest(&[c]),
         (Some(_), Some(_)) => return Err("a detached signature carries content".into()),
         (None, None) => return Err("the signed data has no content".into()),
     };
@@ -595,40 +712,110 @@ pub fn check_signed_data(
     let md = value_of(ID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
         .ok_or_else(|| "no message-digest attribute".to_string())?;
-    out.digest_matches = md.as_bytes() == digest;
+    out.digest_matches = md.as_bytes() == digest.as_slice();
     if !out.digest_matches {
         out.problems
             .push("the signed bytes were changed (the digest differs)".into());
     }
-    // signing-certificate-v2 must name this certificate
+    // the certificate is bound to the signature by a signed hash of it, so that another
+    // certificate with the same key cannot take its place
     let cert_der = cert
         .to_der()
         .map_err(|_| "certificate encoding".to_string())?;
-    let cert_hash = Sha256::digest(&cert_der);
-    match value_of(ID_SIGNING_CERTIFICATE_V2).and_then(|v| v.to_der().ok()) {
-        Some(v) if der_contains(&v, &cert_hash) => {}
-        Some(_) => out
-            .problems
-            .push("signing-certificate-v2 names another certificate".into()),
-        None => out
-            .problems
-            .push("no signing-certificate-v2 attribute (not PAdES)".into()),
+    let ess = [
+        ("signing-certificate", ID_SIGNING_CERTIFICATE, false),
+        ("signing-certificate-v2", ID_SIGNING_CERTIFICATE_V2, true),
+    ];
+    let mut named = false;
+    for (name, oid, v2) in ess {
+        let Some(value) = value_of(oid) else { continue };
+        named = true;
+        let value = value.to_der().map_err(|_| format!("{name} encoding"))?;
+        if let Err(why) = names_certificate(&value, v2, &cert_der) {
+            out.problems.push(format!("{name} {why}"));
+        }
+    }
+    match (named, signing_certificate_required_by) {
+        (true, _) => {}
+        (false, Some(by)) => out.problems.push(format!(
+            "no signing-certificate attribute (ESS, v1 or v2), which {by} requires"
+        )),
+        (false, None) => out.notes.push(
+            "no signing-certificate attribute: the certificate is bound by the signature \
+             alone, as adbe.pkcs7.detached allows"
+                .into(),
+        ),
     }
     let signed_attrs = attrs
         .to_der()
         .map_err(|_| "signed attributes".to_string())?;
-    out.signature_valid = verify_signature(
+    let signature_hash = match verify_with(
         &cert.tbs_certificate.subject_public_key_info,
         &si.signature_algorithm.oid.to_string(),
+        digest_hash,
         &signed_attrs,
         si.signature.as_bytes(),
-    )?;
-    if !out.signature_valid {
-        out.problems
-            .push("the signature does not verify with the signer's certificate".into());
+    ) {
+        Ok((valid, hash)) => {
+            out.signature_valid = valid;
+            if !valid {
+                out.problems
+                    .push("the signature does not verify with the signer's certificate".into());
+            }
+            Some(hash)
+        }
+        Err(why) => {
+            out.problems.push(why);
+            None
+        }
+    };
+    let sha1 = digest_hash == Hash::Sha1 || signature_hash == Some(Hash::Sha1);
+    if sha1 && out.digest_matches && out.signature_valid {
+        out.notes.push(SHA1_NOTE.into());
     }
     out.signer = Some(cert);
     Ok(out)
+}
+
+/// Whether the value of an ESS signing-certificate attribute (`v2` or not) names `cert_der`:
+/// RFC 5035 has the signer's certificate first in its list, by a hash of the whole certificate
+/// (SHA-1 in v1; in v2 the hash its ESSCertIDv2 names, SHA-256 when it names none). `Err` says
+/// what is wrong, after the attribute's name.
+fn names_certificate(value: &[u8], v2: bool, cert_der: &[u8]) -> Result<(), String> {
+    use crate::asn1::{OCTET_STRING, SEQUENCE, children, read, read_oid};
+    let unreadable = || "cannot be read".to_string();
+    let (top, _) = read(value)
+        .filter(|(t, _)| t.tag == SEQUENCE)
+        .ok_or_else(unreadable)?;
+    let certs = children(top.content)
+        .and_then(|c| c.first().copied())
+        .filter(|t| t.tag == SEQUENCE)
+        .ok_or_else(unreadable)?;
+    let first = children(certs.content)
+        .and_then(|c| c.first().copied())
+        .filter(|t| t.tag == SEQUENCE)
+        .ok_or_else(unreadable)?;
+    let parts = children(first.content).ok_or_else(unreadable)?;
+    let (hash, named) = match parts.as_slice() {
+        [algorithm, named, ..] if v2 && algorithm.tag == SEQUENCE => {
+            let oid = children(algorithm.content)
+                .and_then(|a| a.first().and_then(read_oid))
+                .ok_or_else(unreadable)?;
+            let hash = Hash::from_oid(&oid.to_string())
+                .ok_or_else(|| format!("names its certificate by an unknown hash ({oid})"))?;
+            (hash, named)
+        }
+        [named, ..] => (if v2 { Hash::Sha256 } else { Hash::Sha1 }, named),
+        [] => return Err(unreadable()),
+    };
+    if named.tag != OCTET_STRING {
+        return Err(unreadable());
+    }
+    if hash.digest(&[cert_der]) == named.content {
+        Ok(())
+    } else {
+        Err("names another certificate".into())
+    }
 }
 
 /// Everything after `until` is whole revisions: the file ends (but for white space) where a
@@ -639,8 +826,11 @@ fn ends_in_revisions(data: &[u8], until: usize) -> bool {
     signatures::last_revision_end(data).is_some_and(|e| e > until && blank(&data[e..]))
 }
 
-fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(), String> {
-    let checked = check_signed_data(der, None, Some(digest))?;
+fn check_cms(der: &[u8], covered: &Covered<'_>, r: &mut SignatureReport) -> Result<(), String> {
+    // PAdES (ETSI.CAdES.detached) requires the signing-certificate attribute; the older CMS
+    // sub-filter does not, and signers writing it (iText 5, PDFBox, OpenSSL) leave it out
+    let required_by = (r.sub_filter.as_deref() != Some("adbe.pkcs7.detached")).then_some("PAdES");
+    let checked = check_signed_content(der, None, Some(covered), required_by)?;
     r.signer = checked
         .signer
         .as_ref()
@@ -648,6 +838,7 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
     r.intact = checked.digest_matches;
     r.signature_valid = checked.signature_valid;
     r.problems.extend(checked.problems);
+    r.notes.extend(checked.notes);
     r.certificates = checked.certificates;
     r.signer_certificate = checked.signer;
     if let Some(token) = &checked.timestamp_token {
@@ -655,14 +846,17 @@ fn check_cms(der: &[u8], digest: &[u8; 32], r: &mut SignatureReport) -> Result<(
         if !t.valid {
             r.problems.extend(t.problems.iter().cloned());
         }
+        r.notes.extend(t.notes.iter().cloned());
         r.timestamp = Some(t);
     }
     Ok(())
 }
 
-/// Verifies `signature` over `message` with the key of `spki` (RSA PKCS#1 v1.5 with SHA-256,
-/// ECDSA P-256 with SHA-256, ECDSA P-384 with SHA-256 or SHA-384): the CMS signature over its signed attributes, and a certificate's over its
-/// to-be-signed part alike.
+/// Verifies `signature` over `message` with the key of `spki`: a certificate's over its
+/// to-be-signed part, a CRL's, an OCSP answer's. RSA PKCS#1 v1.5 or ECDSA (P-256, P-384) with
+/// SHA-256, SHA-384 or SHA-512 (`rsaEncryption` alone read as SHA-256). SHA-1 is refused here,
+/// unlike in a document's signature: a chosen-prefix collision forges a certificate outright,
+/// and the certificates signed with it have long expired.
 pub fn verify_signature(
     spki: &x509_cert::spki::SubjectPublicKeyInfoOwned,
     algorithm: &str,
@@ -670,54 +864,135 @@ pub fn verify_signature(
     signature: &[u8],
 ) -> Result<bool, String> {
     let key_alg = spki.algorithm.oid.to_string();
-    Ok(match (key_alg.as_str(), algorithm) {
-        (RSA_ENCRYPTION, RSA_ENCRYPTION | SHA256_WITH_RSA) => {
-            // ring verifies RSA in a tenth of the time of the pure-Rust big integers; keys of
-            // 1024 bits still verify (old roots), anything shorter is refused by ring as invalid
-            let key = UnparsedPublicKey::new(
-                &ring::signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-                spki.subject_public_key.raw_bytes(),
-            );
-            key.verify(message, signature).is_ok()
-        }
-        (EC_PUBLIC_KEY, ECDSA_WITH_SHA256 | ECDSA_WITH_SHA384) => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.decode_as::<der::oid::ObjectIdentifier>().ok())
-                .map(|o| o.to_string())
-                .unwrap_or_default();
-            let point = spki.subject_public_key.raw_bytes();
-            let algorithm: &dyn ring::signature::VerificationAlgorithm =
-                match (curve.as_str(), algorithm) {
-                    (P256_CURVE, ECDSA_WITH_SHA256) => &ring::signature::ECDSA_P256_SHA256_ASN1,
-                    (P384_CURVE, ECDSA_WITH_SHA256) => &ring::signature::ECDSA_P384_SHA256_ASN1,
-                    (P384_CURVE, ECDSA_WITH_SHA384) => &ring::signature::ECDSA_P384_SHA384_ASN1,
-                    _ => {
-                        return Err(format!(
-                            "ECDSA on curve {curve} with {algorithm} is not supported"
-                        ));
-                    }
-                };
-            // ring reads uncompressed points only: a compressed one is expanded first
-            let expanded;
-            let point = match point.first() {
-                Some(2 | 3) => {
-                    expanded = uncompress(curve.as_str(), point)?;
-                    expanded.as_slice()
-                }
-                _ => point,
-            };
-            UnparsedPublicKey::new(algorithm, point)
-                .verify(message, signature)
-                .is_ok()
-        }
+    if scheme(&key_alg, algorithm, Hash::Sha256)? == Hash::Sha1 {
+        return Err(format!(
+            "the signature algorithm {algorithm} uses SHA-1, which is not accepted for certificates"
+        ));
+    }
+    verify_with(spki, algorithm, Hash::Sha256, message, signature).map(|(valid, _)| valid)
+}
+
+/// The hash a signature algorithm signs with, for a key of `key_alg`: the one it names, or for
+/// a bare key algorithm (`rsaEncryption`, and `id-ecPublicKey` as iText 5 labels ECDSA) the
+/// digest algorithm's, `digest`.
+fn scheme(key_alg: &str, algorithm: &str, digest: Hash) -> Result<Hash, String> {
+    Ok(match (key_alg, algorithm) {
+        (RSA_ENCRYPTION, RSA_ENCRYPTION) | (EC_PUBLIC_KEY, EC_PUBLIC_KEY) => digest,
+        (RSA_ENCRYPTION, SHA1_WITH_RSA) | (EC_PUBLIC_KEY, ECDSA_WITH_SHA1) => Hash::Sha1,
+        (RSA_ENCRYPTION, SHA256_WITH_RSA) | (EC_PUBLIC_KEY, ECDSA_WITH_SHA256) => Hash::Sha256,
+        (RSA_ENCRYPTION, SHA384_WITH_RSA) | (EC_PUBLIC_KEY, ECDSA_WITH_SHA384) => Hash::Sha384,
+        (RSA_ENCRYPTION, SHA512_WITH_RSA) | (EC_PUBLIC_KEY, ECDSA_WITH_SHA512) => Hash::Sha512,
         _ => {
             return Err(format!(
                 "the signature algorithm {algorithm} with a {key_alg} key is not supported"
             ));
         }
+    })
+}
+
+/// Verifies `signature` over `message` with the key of `spki` under `algorithm`, `digest`
+/// being the hash for algorithms that name none; and which hash it was.
+fn verify_with(
+    spki: &x509_cert::spki::SubjectPublicKeyInfoOwned,
+    algorithm: &str,
+    digest: Hash,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(bool, Hash), String> {
+    let key_alg = spki.algorithm.oid.to_string();
+    let hash = scheme(&key_alg, algorithm, digest)?;
+    let valid = if key_alg == RSA_ENCRYPTION {
+        // ring verifies RSA in a tenth of the time of the pure-Rust big integers; keys of
+        // 1024 bits still verify (old roots), anything shorter is refused by ring as invalid
+        let parameters: &'static dyn ring::signature::VerificationAlgorithm = match hash {
+            Hash::Sha1 => &ring::signature::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+            Hash::Sha256 => &ring::signature::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+            // ring has no SHA-384 variant for keys under 2048 bits
+            Hash::Sha384 => &ring::signature::RSA_PKCS1_2048_8192_SHA384,
+            Hash::Sha512 => &ring::signature::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        };
+        UnparsedPublicKey::new(parameters, spki.subject_public_key.raw_bytes())
+            .verify(message, signature)
+            .is_ok()
+    } else {
+        verify_ecdsa(spki, hash, message, signature)?
+    };
+    Ok((valid, hash))
+}
+
+/// ECDSA on P-256 or P-384 with any of the four hashes, the signature DER-encoded.
+fn verify_ecdsa(
+    spki: &x509_cert::spki::SubjectPublicKeyInfoOwned,
+    hash: Hash,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.decode_as::<der::oid::ObjectIdentifier>().ok())
+        .map(|o| o.to_string())
+        .unwrap_or_default();
+    let point = spki.subject_public_key.raw_bytes();
+    let algorithm: &dyn ring::signature::VerificationAlgorithm = match (curve.as_str(), hash) {
+        (P256_CURVE, Hash::Sha256) => &ring::signature::ECDSA_P256_SHA256_ASN1,
+        (P256_CURVE, Hash::Sha384) => &ring::signature::ECDSA_P256_SHA384_ASN1,
+        (P384_CURVE, Hash::Sha256) => &ring::signature::ECDSA_P384_SHA256_ASN1,
+        (P384_CURVE, Hash::Sha384) => &ring::signature::ECDSA_P384_SHA384_ASN1,
+        (P256_CURVE | P384_CURVE, Hash::Sha1 | Hash::Sha512) => {
+            return verify_ecdsa_prehashed(&curve, point, &hash.digest(&[message]), signature);
+        }
+        _ => {
+            return Err(format!("ECDSA on curve {curve} is not supported"));
+        }
+    };
+    // ring reads uncompressed points only: a compressed one is expanded first
+    let expanded;
+    let point = match point.first() {
+        Some(2 | 3) => {
+            expanded = uncompress(curve.as_str(), point)?;
+            expanded.as_slice()
+        }
+        _ => point,
+    };
+    Ok(UnparsedPublicKey::new(algorithm, point)
+        .verify(message, signature)
+        .is_ok())
+}
+
+/// ECDSA with the hashes ring has no suite for (SHA-1, SHA-512), checked over the digest by
+/// the `p256` and `p384` crates. The digest is first cut or zero-padded to the curve's size,
+/// as FIPS 186-4 (6.4) takes its leftmost bits: the crates refuse a SHA-1 digest on P-384 as
+/// too short.
+fn verify_ecdsa_prehashed(
+    curve: &str,
+    point: &[u8],
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    let fitted = |size: usize| {
+        let mut out = vec![0u8; size];
+        let n = digest.len().min(size);
+        out[size - n..].copy_from_slice(&digest[..n]);
+        out
+    };
+    let unreadable = || format!("the EC key on curve {curve} cannot be read");
+    Ok(match curve {
+        P256_CURVE => {
+            let key =
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| unreadable())?;
+            p256::ecdsa::Signature::from_der(signature)
+                .is_ok_and(|sig| key.verify_prehash(&fitted(32), &sig).is_ok())
+        }
+        P384_CURVE => {
+            let key =
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| unreadable())?;
+            p384::ecdsa::Signature::from_der(signature)
+                .is_ok_and(|sig| key.verify_prehash(&fitted(48), &sig).is_ok())
+        }
+        _ => return Err(format!("ECDSA on curve {curve} is not supported")),
     })
 }
 
@@ -737,10 +1012,6 @@ fn uncompress(curve: &str, point: &[u8]) -> Result<Vec<u8>, String> {
             .as_bytes()
             .to_vec(),
     })
-}
-
-fn der_contains(hay: &[u8], needle: &[u8]) -> bool {
-    crate::object::find(hay, needle).is_some()
 }
 
 /// The reports as JSON (what `lode verify --json` prints and the API returns).
@@ -773,6 +1044,7 @@ pub fn to_json(reports: &[SignatureReport]) -> serde_json::Value {
                         "object": c.object, "added": c.added, "allowed": c.allowed, "what": c.what,
                     })).collect::<Vec<_>>(),
                     "problems": r.problems,
+                    "notes": r.notes,
                 })
             })
             .collect(),
@@ -848,6 +1120,9 @@ pub fn to_text(reports: &[SignatureReport]) -> String {
         for p in &r.problems {
             let _ = writeln!(out, "  problem: {p}");
         }
+        for n in &r.notes {
+            let _ = writeln!(out, "  note: {n}");
+        }
     }
     out
 }
@@ -870,4 +1145,166 @@ pub fn iso_now() -> String {
 pub fn iso_time(secs: u64) -> String {
     let (y, mo, d, h, mi, s) = crate::asn1::civil(secs + 7 * 3600);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+07:00")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asn1::{OCTET_STRING, seq, tlv};
+    use der::Decode;
+
+    const ID_DATA: der::oid::ObjectIdentifier =
+        der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+
+    /// OpenSSL's streamed CMS (see `asn1`'s tests): BER, the content inside, no ESS attribute.
+    #[test]
+    fn streamed_ber_cms_checks_out() {
+        let ber = include_bytes!("../tests/data/openssl-stream.ber");
+        let der = include_bytes!("../tests/data/openssl-stream.der");
+        for bytes in [ber.as_slice(), der.as_slice()] {
+            let checked = check_signed_content(bytes, Some(ID_DATA), None, None).expect("reads");
+            assert!(checked.digest_matches && checked.signature_valid);
+            assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+            assert!(
+                checked
+                    .notes
+                    .iter()
+                    .any(|n| n.contains("signing-certificate"))
+            );
+            assert_eq!(checked.content.as_deref().map(<[u8]>::len), Some(5000));
+            // where the attribute is required, its absence is a problem
+            let strict =
+                check_signed_content(bytes, Some(ID_DATA), None, Some("PAdES")).expect("reads");
+            assert!(
+                strict
+                    .problems
+                    .iter()
+                    .any(|p| p.contains("no signing-certificate attribute")),
+                "{:?}",
+                strict.problems
+            );
+        }
+        // any byte changed: refused, or read and found wrong; never a panic
+        let mut changed = ber.to_vec();
+        for at in (0..changed.len()).step_by(5) {
+            changed[at] ^= 0x01;
+            let checked = check_signed_content(&changed, Some(ID_DATA), None, None);
+            // the signed content lies within these bytes (with its second segment's header)
+            if (60..5000).contains(&at) {
+                assert!(!checked.is_ok_and(|c| c.digest_matches), "byte {at}");
+            }
+            changed[at] ^= 0x01;
+        }
+        // the SHA-256-only entry cannot check a SHA-1 or SHA-512 signature, and says why
+        let only = Covered::sha256_only([0; 32]);
+        assert!(
+            only.digest(Hash::Sha512)
+                .is_err_and(|e| e.contains("SHA-512"))
+        );
+        assert_eq!(only.digest(Hash::Sha256), Ok(vec![0; 32]));
+    }
+
+    #[test]
+    fn ess_attributes_name_the_certificate() {
+        let cert = b"the certificate's bytes";
+        let other = b"another certificate";
+        let id = |parts: &[&[u8]]| seq(&[&seq(&[&seq(parts)])]);
+        let hash = |h: Hash, c: &[u8]| tlv(OCTET_STRING, &h.digest(&[c]));
+        let algorithm = |oid: &str| {
+            let oid = der::oid::ObjectIdentifier::new_unwrap(oid);
+            seq(&[&crate::asn1::oid(&oid), &[0x05, 0x00]])
+        };
+        // v1: SHA-1, with an issuerSerial after it
+        let v1 = id(&[&hash(Hash::Sha1, cert), &seq(&[])]);
+        assert_eq!(names_certificate(&v1, false, cert), Ok(()));
+        // v2: SHA-256 when unnamed, or the hash named
+        let v2 = id(&[&hash(Hash::Sha256, cert)]);
+        assert_eq!(names_certificate(&v2, true, cert), Ok(()));
+        for (h, oid) in [
+            (Hash::Sha1, ID_SHA1),
+            (Hash::Sha256, ID_SHA256),
+            (Hash::Sha512, ID_SHA512),
+        ] {
+            let named = id(&[&algorithm(oid), &hash(h, cert)]);
+            assert_eq!(names_certificate(&named, true, cert), Ok(()));
+        }
+        let wrong = id(&[&hash(Hash::Sha256, other)]);
+        assert_eq!(
+            names_certificate(&wrong, true, cert),
+            Err("names another certificate".into())
+        );
+        let md5 = id(&[&algorithm("1.2.840.113549.2.5"), &hash(Hash::Sha256, cert)]);
+        assert!(names_certificate(&md5, true, cert).is_err_and(|e| e.contains("unknown hash")));
+        for garbage in [
+            &b""[..],
+            &[0x30, 0x00],
+            &[0x30, 0x02, 0x30, 0x00],
+            &[0x04, 0x01, 0x00],
+        ] {
+            assert_eq!(
+                names_certificate(garbage, true, cert),
+                Err("cannot be read".into())
+            );
+        }
+    }
+
+    /// ECDSA on both curves with every hash, by ring where it has the suite and by the curve
+    /// crates otherwise; the signatures made over the digest cut or padded as FIPS 186-4 has it.
+    #[test]
+    fn ecdsa_verifies_with_every_hash() {
+        use p256::ecdsa::signature::hazmat::PrehashSigner;
+        use rsa::pkcs8::EncodePublicKey;
+        let message = b"the signed attributes";
+        let fit = |digest: Vec<u8>, size: usize| {
+            let mut out = vec![0u8; size];
+            let n = digest.len().min(size);
+            out[size - n..].copy_from_slice(&digest[..n]);
+            out
+        };
+        let p256 = p256::ecdsa::SigningKey::random(&mut rand_core::OsRng);
+        let p384 = p384::ecdsa::SigningKey::random(&mut rand_core::OsRng);
+        let spki = |der: der::Document| {
+            x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).expect("SPKI")
+        };
+        let keys = [
+            (
+                spki(p256.verifying_key().to_public_key_der().expect("key")),
+                32,
+            ),
+            (
+                spki(p384.verifying_key().to_public_key_der().expect("key")),
+                48,
+            ),
+        ];
+        let algorithms = [
+            (Hash::Sha1, ECDSA_WITH_SHA1),
+            (Hash::Sha256, ECDSA_WITH_SHA256),
+            (Hash::Sha384, ECDSA_WITH_SHA384),
+            (Hash::Sha512, ECDSA_WITH_SHA512),
+        ];
+        for (spki, size) in &keys {
+            for (hash, algorithm) in algorithms {
+                let prehash = fit(hash.digest(&[message]), *size);
+                let signature = if *size == 32 {
+                    let s: p256::ecdsa::Signature = p256.sign_prehash(&prehash).expect("signs");
+                    s.to_der().as_bytes().to_vec()
+                } else {
+                    let s: p384::ecdsa::Signature = p384.sign_prehash(&prehash).expect("signs");
+                    s.to_der().as_bytes().to_vec()
+                };
+                let check = |alg: &str, digest: Hash, msg: &[u8]| {
+                    verify_with(spki, alg, digest, msg, &signature)
+                };
+                assert_eq!(check(algorithm, Hash::Sha256, message), Ok((true, hash)));
+                // iText 5's label: the hash is the digest algorithm's
+                assert_eq!(check(EC_PUBLIC_KEY, hash, message), Ok((true, hash)));
+                assert_eq!(
+                    check(algorithm, hash, b"other attributes"),
+                    Ok((false, hash))
+                );
+            }
+            // certificates are not taken on SHA-1
+            assert!(verify_signature(spki, ECDSA_WITH_SHA1, message, &[0x30, 0x00]).is_err());
+        }
+    }
 }

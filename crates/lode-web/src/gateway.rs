@@ -1,4 +1,4 @@
-//! The payment gateway (issue 5): the protocol Vietnamese gateways speak (VNPAY's, version
+//! The payment gateway: the protocol Vietnamese gateways speak (VNPAY's, version
 //! 2.1.0), and a simulator of the gateway's side.
 //!
 //! - The merchant (lode) sends the payer to the gateway with the order's parameters (`vnp_*`),

@@ -797,6 +797,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("fe.required", "Không được để trống.", "Is required."),
     (
+        "verify.sha1",
+        "Chữ ký dùng thuật toán băm SHA-1: đã kiểm tra và chữ ký còn nguyên vẹn, nhưng SHA-1 không còn được chấp nhận cho chữ ký mới.",
+        "The signature uses SHA-1: it was checked and holds, but SHA-1 is no longer accepted for new signatures.",
+    ),
+    (
         "fe.tax_code_taken",
         "Doanh nghiệp có mã số thuế này đã có tài khoản; người giữ tài khoản đó nộp hồ sơ thay doanh nghiệp.",
         "A business with this tax code has an account already; its holder files for the business.",

@@ -1,4 +1,4 @@
-//! Throttling of the public tracking lookups (issue 5): a dossier is found by its code and the
+//! Throttling of the public tracking lookups: a dossier is found by its code and the
 //! telephone number given with it; a client that misses too often in a window is refused
 //! (429) until the window ends, so codes and numbers cannot be tried one after another. Hits are
 //! never counted: a business following its dossiers is not slowed. Kept per node, in memory.

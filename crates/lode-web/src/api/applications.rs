@@ -1,4 +1,4 @@
-//! Dossiers of the public services through the API (issue 5): a business or a citizen drafts
+//! Dossiers of the public services through the API: a business or a citizen drafts
 //! one, fills the form, puts the documents (PDF, checked and size-limited) under the procedure's
 //! keys, sees the fee with its calculation, and submits it for a dossier code and a promised
 //! date; anyone follows it with its code and the telephone number given with it.

@@ -1,4 +1,4 @@
-//! A public-service dossier after filing, through the API (issue 5): the desk's paper intake,
+//! A public-service dossier after filing, through the API: the desk's paper intake,
 //! the handling through the e-office and its control sheet (form 05), the result returned
 //! online or handed over, the apology with a new date (form 04), withdrawal, messages, the
 //! papers (forms 02–05), the tracking register (form 06), statistics, and fees paid online

@@ -1,4 +1,4 @@
-//! Online public services (issue 5): the procedure catalogue, open to all (level 1–2
+//! Online public services: the procedure catalogue, open to all (level 1–2
 //! information: what a procedure asks, costs and takes), its administration (a new version of
 //! a procedure, checked field by field), and the working calendar (the government's days off
 //! and make-up days, and the deadline a procedure's clock gives).

@@ -1,4 +1,4 @@
-//! The applicant's side of the portal (issue 5): their dossiers, a draft from a procedure's
+//! The applicant's side of the portal: their dossiers, a draft from a procedure's
 //! page, the form filled and saved, the documents uploaded one by one, the fee with its
 //! calculation, the submission, then the code, the promised date and the receipt slip.
 

@@ -1,4 +1,4 @@
-//! The pages of a dossier after filing (issue 5), both sides:
+//! The pages of a dossier after filing, both sides:
 //!
 //! - the applicant's ([`applicant_section`] on `/ho-so/{id}`): messages with the officers, the
 //!   fee paid online through the gateway and its receipts, the desk's papers (forms 02–05), the

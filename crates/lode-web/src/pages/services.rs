@@ -1,4 +1,4 @@
-//! The public services portal (issue 5), open to all: the procedures in force, searched in
+//! The public services portal, open to all: the procedures in force, searched in
 //! Vietnamese with or without diacritics; a procedure's page (level 1–2 information: who may
 //! apply, the documents with their forms to download, the fee and how it is worked out, the
 //! deadline and its unit, the stages, the result); the forms themselves, made from the

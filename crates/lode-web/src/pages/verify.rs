@@ -139,6 +139,9 @@ pub async fn check(
                         @if !r.problems.is_empty() {
                             ul.problems { @for p in &r.problems { li { (p) } } }
                         }
+                        @if !r.notes.is_empty() {
+                            ul.notes { @for n in &r.notes { li { (verify_note(l, n)) } } }
+                        }
                     }
                 }
             }
@@ -147,4 +150,13 @@ pub async fn check(
         (form(l, caller.as_ref()))
     };
     Ok(page(l, caller.as_ref(), l.t("verify.title"), body))
+}
+
+/// A note of the verifier in the reader's language: SHA-1 said plainly, others as written.
+fn verify_note(l: Lang, note: &str) -> String {
+    if note.contains("SHA-1") {
+        l.t("verify.sha1").to_string()
+    } else {
+        note.to_string()
+    }
 }

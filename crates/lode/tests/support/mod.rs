@@ -267,12 +267,17 @@ pub fn registration(n: usize, file_sha256: &str) -> serde_json::Value {
 
 /// Uploads a one-page PDF as the session's; returns its SHA-256.
 pub async fn upload_pdf(base: &str, s: &ApiSession) -> anyhow::Result<String> {
+    upload_pdf_saying(base, s, "Cong van").await
+}
+
+/// Uploads a one-page PDF saying `text` as the session's; returns its SHA-256.
+pub async fn upload_pdf_saying(base: &str, s: &ApiSession, text: &str) -> anyhow::Result<String> {
     let upload: serde_json::Value = reqwest::Client::new()
         .post(format!("{base}/api/v1/files"))
         .header("cookie", &s.cookie)
         .header("x-csrf-token", &s.csrf)
         .header("content-type", "application/pdf")
-        .body(lode_db::demo::sample_pdf(&["Cong van"]))
+        .body(lode_db::demo::sample_pdf(&[text]))
         .send()
         .await?
         .json()

@@ -1,0 +1,216 @@
+//! `lode backup`, `lode backup verify` and `lode restore` against a server that keeps taking
+//! registrations while the backup runs, on SQLite and PostgreSQL: every registration
+//! acknowledged before the backup began is in the restored store with its file, the audit chain
+//! is intact up to the manifest's head, the PKI folder comes back readable by lode alone, a
+//! changed byte in the backup is named, and a store that is not empty is not restored into.
+
+mod support;
+
+use lode_db::Backend;
+use lode_db::blobs::{BlobConfig, Blobs};
+use lode_db::testkit::TestDb;
+use std::time::{Duration, Instant};
+use support::{Node, api_login};
+
+lode_db::on_both_backends!(a_backup_taken_under_writes_restores_whole);
+
+/// A new, empty PostgreSQL database, dropped with the value.
+struct EmptyPostgres {
+    url: String,
+    name: String,
+}
+
+impl EmptyPostgres {
+    async fn create() -> anyhow::Result<Self> {
+        let admin = lode_db::testkit::admin_url();
+        let name = format!("lode_t_restore_{:08x}", rand::random::<u32>());
+        let db = lode_db::Db::connect(&admin).await?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(db.pool())
+            .await?;
+        db.close().await;
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        Ok(Self {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for EmptyPostgres {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let _ = std::process::Command::new("psql")
+            .args(["-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-qc"])
+            .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .output();
+    }
+}
+
+fn lode_in(data: &std::path::Path, url: &str, args: &[&str]) -> anyhow::Result<(i32, String)> {
+    let mut all = vec![
+        "--data",
+        data.to_str().unwrap_or_default(),
+        "--database-url",
+        url,
+    ];
+    all.extend_from_slice(args);
+    support::lode(&all)
+}
+
+async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(backend).await?;
+    support::seed_small(&t.db).await?;
+    support::seed_clerk(&t.db).await?;
+    lode_sign::pki::Store::init(
+        &t.dir.join("pki"),
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        None,
+    )?;
+    let node = Node::start(&[
+        "--data".into(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ])
+    .await?;
+    let base = node.base.clone();
+    let s = api_login(&base, "vanthu", support::PASSWORD).await?;
+
+    // a clerk registers one document after another, each with a file of its own
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (base, cookie, csrf, stop) =
+            (base.clone(), s.cookie.clone(), s.csrf.clone(), stop.clone());
+        tokio::spawn(async move {
+            let http = reqwest::Client::new();
+            let session = support::ApiSession {
+                cookie: cookie.clone(),
+                csrf: csrf.clone(),
+            };
+            let mut acknowledged = Vec::new();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                n += 1;
+                let sha =
+                    support::upload_pdf_saying(&base, &session, &format!("Cong van {n}")).await?;
+                let r = http
+                    .post(format!("{base}/api/v1/incoming"))
+                    .header("cookie", &cookie)
+                    .header("x-csrf-token", &csrf)
+                    .json(&support::registration(n, &sha))
+                    .send()
+                    .await?;
+                anyhow::ensure!(r.status() == 201, "{}", r.text().await?);
+                let v: serde_json::Value = r.json().await?;
+                acknowledged.push((
+                    Instant::now(),
+                    v["arrival_number"].as_i64().unwrap_or(0),
+                    sha,
+                ));
+            }
+            Ok::<_, anyhow::Error>(acknowledged)
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let dest = t.dir.join("backup");
+    let began = Instant::now();
+    let (code, out) = lode_in(
+        &t.dir,
+        &t.url,
+        &["backup", dest.to_str().unwrap_or_default()],
+    )?;
+    assert_eq!(code, 0, "{out}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let acknowledged = writer.await??;
+    let before: Vec<_> = acknowledged.iter().filter(|(at, ..)| *at < began).collect();
+    assert!(
+        !before.is_empty() && before.len() < acknowledged.len(),
+        "writes before and during"
+    );
+    drop(node);
+
+    let (code, out) = support::lode(&["backup", "verify", dest.to_str().unwrap_or_default()])?;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("backup whole"), "{out}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dest.join("manifest.json"))?)?;
+
+    // restored into a new data folder (and, on PostgreSQL, a new database)
+    let target = t.dir.join("restored");
+    let empty_pg = match backend {
+        Backend::Postgres => Some(EmptyPostgres::create().await?),
+        Backend::Sqlite => None,
+    };
+    let target_url = empty_pg.as_ref().map_or_else(
+        || format!("sqlite://{}/lode.db", target.display()),
+        |p| p.url.clone(),
+    );
+    let (code, out) = lode_in(
+        &target,
+        &target_url,
+        &["restore", dest.to_str().unwrap_or_default()],
+    )?;
+    assert_eq!(code, 0, "{out}");
+    let restored = lode_db::Db::connect(&target_url).await?;
+    let chain = lode_db::audit::verify(&restored).await?;
+    assert_eq!(chain.broken, None);
+    assert_eq!(Some(chain.head_seq), manifest["audit_seq"].as_i64());
+    assert_eq!(
+        Some(chain.head_hash.as_str()),
+        manifest["audit_hash"].as_str()
+    );
+    let blobs = Blobs::open(&BlobConfig::Local(target.join("files")))?;
+    for (_, number, sha) in &before {
+        let found: Option<(String,)> =
+            sqlx::query_as("SELECT file_sha256 FROM incoming_documents WHERE arrival_number = $1")
+                .bind(number)
+                .fetch_optional(restored.pool())
+                .await?;
+        assert_eq!(
+            found.map(|f| f.0).as_deref(),
+            Some(sha.as_str()),
+            "registration {number}"
+        );
+        assert!(blobs.get(sha).await?.is_some(), "the file of {number}");
+    }
+    // what the backup holds is gapless
+    let numbers: Vec<(i64,)> =
+        sqlx::query_as("SELECT arrival_number FROM incoming_documents ORDER BY arrival_number")
+            .fetch_all(restored.pool())
+            .await?;
+    assert_eq!(
+        numbers,
+        (1..=numbers.len() as i64).map(|n| (n,)).collect::<Vec<_>>()
+    );
+    restored.close().await;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = target.join("pki").join("root.key.pem");
+        assert_eq!(std::fs::metadata(&key)?.permissions().mode() & 0o777, 0o600);
+    }
+
+    // into a store that is not empty: refused
+    let (code, out) = lode_in(
+        &target,
+        &target_url,
+        &["restore", dest.to_str().unwrap_or_default()],
+    )?;
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("not empty") || out.contains("exists"), "{out}");
+
+    // a byte changed in a backed-up file is named
+    let one = manifest["files"][0]["sha256"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let path = dest.join("files").join(&one[..2]).join(&one);
+    let mut bytes = std::fs::read(&path)?;
+    bytes[10] ^= 1;
+    std::fs::write(&path, bytes)?;
+    let (code, out) = support::lode(&["backup", "verify", dest.to_str().unwrap_or_default()])?;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&one), "{out}");
+    Ok(())
+}

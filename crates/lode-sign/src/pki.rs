@@ -10,7 +10,12 @@
 //! - `revoked.tsv`: serial, since (seconds since 1970), reason; a suspension (hold) is lifted
 //!   by removing its line.
 //!
-//! Writes go to a temporary file renamed into place, so a reader never sees half a line.
+//! Writes go to a temporary file renamed into place, so a reader never sees half a line. The
+//! folder is lode's alone (0700) and so is every file in it (0600); a folder or key readable by
+//! others is refused when the store is opened. With a passphrase, private keys are written as
+//! encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC), which `openssl pkey` also reads;
+//! keys written without one are encrypted when the store is next opened with one. A key is
+//! decrypted once per process and kept in memory.
 
 use crate::PdfError;
 use crate::ca::{Authority, Purpose};
@@ -32,6 +37,109 @@ pub struct Issued {
 
 pub struct Store {
     dir: PathBuf,
+    passphrase: Option<Vec<u8>>,
+    /// Private keys decrypted, by file name, as PKCS#8 PEM.
+    keys: std::sync::Mutex<std::collections::HashMap<String, String>>,
+}
+
+/// PBKDF2 rounds of a key file's encryption: each key is decrypted once per process, and the
+/// passphrase is meant to be long and random (a file lode reads), not remembered.
+const KEY_ROUNDS: u32 = 100_000;
+
+/// A private key (PKCS#8 PEM) as a file keeps it: encrypted with `passphrase` when there is one.
+pub fn seal_key(pem: &str, passphrase: Option<&[u8]>) -> Result<String, PdfError> {
+    let Some(passphrase) = passphrase else {
+        return Ok(pem.to_string());
+    };
+    let (label, der) =
+        der::pem::decode_vec(pem.as_bytes()).map_err(|_| bad("the key is not PEM"))?;
+    if label != "PRIVATE KEY" {
+        return Err(bad("the key must be PKCS#8 (BEGIN PRIVATE KEY)"));
+    }
+    let info = pkcs8::PrivateKeyInfo::try_from(der.as_slice()).map_err(|_| bad("PKCS#8"))?;
+    let salt: [u8; 16] = random_bytes()?;
+    let iv: [u8; 16] = random_bytes()?;
+    let params = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(KEY_ROUNDS, &salt, &iv)
+        .map_err(|_| bad("PBES2 parameters"))?;
+    let sealed = info
+        .encrypt_with_params(params, passphrase)
+        .map_err(|_| bad("encrypting the key"))?;
+    sealed
+        .to_pem("ENCRYPTED PRIVATE KEY", der::pem::LineEnding::LF)
+        .map(|p| p.to_string())
+        .map_err(|_| bad("PEM"))
+}
+
+/// A key file's text as PKCS#8 PEM: decrypted with `passphrase` when it is encrypted.
+pub fn open_key(text: &str, passphrase: Option<&[u8]>) -> Result<String, PdfError> {
+    if !text.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+        return Ok(text.to_string());
+    }
+    let passphrase = passphrase.ok_or_else(|| {
+        bad("the private keys are encrypted: give lode their passphrase (LODE_KEY_PASSPHRASE or --key-passphrase-file)")
+    })?;
+    let (_, der) = der::pem::decode_vec(text.as_bytes()).map_err(|_| bad("the key is not PEM"))?;
+    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice())
+        .map_err(|_| bad("the key file is not encrypted PKCS#8"))?;
+    let plain = info
+        .decrypt(passphrase)
+        .map_err(|_| bad("the passphrase does not open the private keys"))?;
+    plain
+        .to_pem("PRIVATE KEY", der::pem::LineEnding::LF)
+        .map(|p| p.to_string())
+        .map_err(|_| bad("PEM"))
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], PdfError> {
+    let mut b = [0u8; N];
+    rand_core::RngCore::try_fill_bytes(&mut rand_core::OsRng, &mut b)
+        .map_err(|_| bad("no randomness"))?;
+    Ok(b)
+}
+
+/// Refuses a folder or a private key that others than lode's user may read.
+fn check_private(dir: &Path) -> Result<(), PdfError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| -> Result<u32, PdfError> {
+            Ok(std::fs::metadata(p)
+                .map_err(|e| io(p, e))?
+                .permissions()
+                .mode()
+                & 0o777)
+        };
+        if mode(dir)? & 0o077 != 0 {
+            return Err(bad(format!(
+                "{} may be read by others: it holds private keys (chmod 700 {0}; chmod 600 {0}/*)",
+                dir.display()
+            )));
+        }
+        for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))?.flatten() {
+            let path = entry.path();
+            let is_key = path.to_str().is_some_and(|n| n.ends_with(".key.pem"));
+            if is_key && mode(&path)? & 0o077 != 0 {
+                return Err(bad(format!(
+                    "{} may be read by others (chmod 600 {0})",
+                    path.display()
+                )));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn private_dir(dir: &Path) -> Result<(), PdfError> {
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| io(dir, e))?;
+    }
+    Ok(())
 }
 
 fn io(path: &Path, e: std::io::Error) -> PdfError {
@@ -55,10 +163,18 @@ pub fn file_stem(s: &str) -> Option<String> {
 impl Store {
     /// Creates a root and an issuing CA in `dir`; refused when it already holds one.
     pub fn init(dir: &Path, organisation: &str, crl_base: Option<&str>) -> Result<Self, PdfError> {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-        let store = Self {
-            dir: dir.to_path_buf(),
-        };
+        Self::init_sealed(dir, organisation, crl_base, None)
+    }
+
+    /// [`Store::init`], the keys encrypted with `passphrase` when there is one.
+    pub fn init_sealed(
+        dir: &Path,
+        organisation: &str,
+        crl_base: Option<&str>,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Self, PdfError> {
+        private_dir(dir)?;
+        let store = Self::at(dir, passphrase);
         if store.path("root.pem").exists() {
             return Err(bad(format!("{} already holds a CA", dir.display())));
         }
@@ -79,9 +195,9 @@ impl Store {
             organisation,
             store.crl_url("root").as_deref(),
         )?;
-        store.write("root.key.pem", &root.key_pem()?)?;
+        store.write_key("root.key.pem", &root.key_pem()?)?;
         store.write("issuing.pem", &issuing.cert_pem()?)?;
-        store.write("issuing.key.pem", &issuing.key_pem()?)?;
+        store.write_key("issuing.key.pem", &issuing.key_pem()?)?;
         // the root last: its presence says the folder holds a whole CA
         store.write("root.pem", &root.cert_pem()?)?;
         Ok(store)
@@ -89,16 +205,73 @@ impl Store {
 
     /// A CA created earlier by [`Store::init`].
     pub fn open(dir: &Path) -> Result<Self, PdfError> {
-        let store = Self {
-            dir: dir.to_path_buf(),
-        };
+        Self::open_sealed(dir, None)
+    }
+
+    /// [`Store::open`] with the passphrase of the keys: keys still kept in the clear are
+    /// encrypted with it now. Refused when the folder or a key may be read by others.
+    pub fn open_sealed(dir: &Path, passphrase: Option<&[u8]>) -> Result<Self, PdfError> {
+        let store = Self::at(dir, passphrase);
         if !store.path("root.pem").exists() {
             return Err(bad(format!(
                 "{} holds no CA (lode pki init)",
                 dir.display()
             )));
         }
+        check_private(dir)?;
+        if passphrase.is_some() {
+            store.seal_clear_keys()?;
+        }
         Ok(store)
+    }
+
+    fn at(dir: &Path, passphrase: Option<&[u8]>) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            passphrase: passphrase.map(<[u8]>::to_vec),
+            keys: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Whether private keys are written encrypted.
+    pub fn sealed(&self) -> bool {
+        self.passphrase.is_some()
+    }
+
+    /// The private keys still kept in the clear, encrypted in place.
+    fn seal_clear_keys(&self) -> Result<(), PdfError> {
+        let names: Vec<String> = std::fs::read_dir(&self.dir)
+            .map_err(|e| io(&self.dir, e))?
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| n.ends_with(".key.pem") && !n.starts_with('.'))
+            .collect();
+        for name in names {
+            let text = self.read(&name)?;
+            if !text.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+                self.write_key(&name, &text)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a private key, encrypted when the store has a passphrase.
+    fn write_key(&self, name: &str, pem: &str) -> Result<(), PdfError> {
+        self.write(name, &seal_key(pem, self.passphrase.as_deref())?)
+    }
+
+    /// A private key as PKCS#8 PEM, decrypted once and kept.
+    fn read_key(&self, name: &str) -> Result<String, PdfError> {
+        if let Ok(keys) = self.keys.lock()
+            && let Some(pem) = keys.get(name)
+        {
+            return Ok(pem.clone());
+        }
+        let pem = open_key(&self.read(name)?, self.passphrase.as_deref())?;
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.insert(name.to_string(), pem.clone());
+        }
+        Ok(pem)
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -121,7 +294,14 @@ impl Store {
     fn write(&self, name: &str, text: &str) -> Result<(), PdfError> {
         let p = self.path(name);
         let tmp = self.path(&format!(".{name}.tmp"));
-        std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
+        let _ = std::fs::remove_file(&tmp);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp).map_err(|e| io(&tmp, e))?;
+        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| io(&tmp, e))?;
+        f.sync_all().map_err(|e| io(&tmp, e))?;
         std::fs::rename(&tmp, &p).map_err(|e| io(&p, e))
     }
 
@@ -146,7 +326,7 @@ impl Store {
 
     fn authority(&self, ca: &str) -> Result<Authority, PdfError> {
         Authority::from_pem(
-            &self.read(&format!("{ca}.key.pem"))?,
+            &self.read_key(&format!("{ca}.key.pem"))?,
             &self.read(&format!("{ca}.pem"))?,
         )
     }
@@ -173,7 +353,7 @@ impl Store {
             &[self.root()?],
         )?;
         let (key, chain) = Authority::signer_pem(&signer)?;
-        self.write(&format!("{stem}.key.pem"), &key)?;
+        self.write_key(&format!("{stem}.key.pem"), &key)?;
         self.write(&format!("{stem}.chain.pem"), &chain)?;
         let cert = signer.certificate();
         let mut index = self.read_or_empty("issued.tsv")?;
@@ -199,7 +379,7 @@ impl Store {
     pub fn signer(&self, file: &str) -> Result<Signer, PdfError> {
         let stem = file_stem(file).ok_or_else(|| bad("the file name needs letters or digits"))?;
         Signer::from_pem(
-            &self.read(&format!("{stem}.key.pem"))?,
+            &self.read_key(&format!("{stem}.key.pem"))?,
             &self.read(&format!("{stem}.chain.pem"))?,
         )
     }

@@ -359,3 +359,83 @@ fn the_built_in_ca_issues_trusted_signers() -> anyhow::Result<()> {
     assert!(ok && out.contains("INTACT:TRUSTED,UNTOUCHED"), "{out}");
     Ok(())
 }
+
+/// The CA's folder and keys are lode's alone; with a passphrase the keys are encrypted PKCS#8
+/// (openssl reads them with it), useless without it, and keys kept in the clear before are
+/// encrypted when the store is opened with one; a folder others may read is refused.
+#[test]
+fn the_ca_keeps_its_keys_as_secrets() -> anyhow::Result<()> {
+    use lode_sign::pki::Store;
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("sealed")?;
+    let dir = s.0.join("pki");
+    let pass = b"a long random passphrase kept elsewhere".as_slice();
+    let store = Store::init_sealed(
+        &dir,
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        None,
+        Some(pass),
+    )?;
+    store.issue(
+        "Trần Văn Hùng",
+        "Cục Địa chất và Khoáng sản Việt Nam",
+        lode_sign::ca::Purpose::Signing,
+        "tvhung",
+    )?;
+    let mode = |p: &std::path::Path| -> anyhow::Result<u32> {
+        Ok(std::fs::metadata(p)?.permissions().mode() & 0o777)
+    };
+    assert_eq!(mode(&dir)?, 0o700);
+    for key in ["root.key.pem", "issuing.key.pem", "tvhung.key.pem"] {
+        let path = dir.join(key);
+        assert_eq!(mode(&path)?, 0o600, "{key}");
+        let text = std::fs::read_to_string(&path)?;
+        assert!(
+            text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+            "{key}"
+        );
+        let (ok, out) = run(
+            "openssl",
+            &[
+                "pkey",
+                "-in",
+                &path.to_string_lossy(),
+                "-passin",
+                "pass:a long random passphrase kept elsewhere",
+                "-noout",
+            ],
+        )?;
+        assert!(ok, "openssl reads {key}: {out}");
+    }
+    // without the passphrase, or with another, the keys do not open
+    let err = |r: Result<lode_sign::cms::Signer, lode_sign::PdfError>| match r {
+        Ok(_) => String::from("opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err(Store::open(&dir)?.signer("tvhung")).contains("passphrase"));
+    assert!(err(Store::open_sealed(&dir, Some(b"wrong"))?.signer("tvhung")).contains("passphrase"));
+    let signer = Store::open_sealed(&dir, Some(pass))?.signer("tvhung")?;
+    let signed = lode_sign::cms::sign_pdf(&document()?, &signer, &spec("Người ký"))?;
+    assert!(lode_sign::verify::verify(&signed)?[0].valid());
+    // a folder others may read is refused, naming it
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))?;
+    let refused = Store::open_sealed(&dir, Some(pass))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.contains("may be read by others"), "{refused}");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    // keys kept in the clear are sealed when a passphrase comes
+    let clear = s.0.join("clear");
+    Store::init(&clear, "Cục Địa chất và Khoáng sản Việt Nam", None)?;
+    assert!(
+        std::fs::read_to_string(clear.join("root.key.pem"))?
+            .starts_with("-----BEGIN PRIVATE KEY-----")
+    );
+    Store::open_sealed(&clear, Some(pass))?;
+    assert!(
+        std::fs::read_to_string(clear.join("root.key.pem"))?
+            .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    );
+    Ok(())
+}

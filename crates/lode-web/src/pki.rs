@@ -96,9 +96,14 @@ impl std::fmt::Debug for Services {
 }
 
 impl Services {
-    /// The CA in `dir` and its timestamp authority (issued on first use as `tsa`).
-    pub fn open(dir: &std::path::Path, organisation: &str) -> anyhow::Result<Self> {
-        let store = lode_sign::pki::Store::open(dir)?;
+    /// The CA in `dir` and its timestamp authority (issued on first use as `tsa`); the keys
+    /// encrypted with `passphrase` when there is one.
+    pub fn open(
+        dir: &std::path::Path,
+        organisation: &str,
+        passphrase: Option<&[u8]>,
+    ) -> anyhow::Result<Self> {
+        let store = lode_sign::pki::Store::open_sealed(dir, passphrase)?;
         let signer = match store.signer("tsa") {
             Ok(s) => s,
             Err(_) => store.issue(

@@ -33,6 +33,10 @@ pub struct GlobalArgs {
     /// The S3 access key id.
     #[arg(long, env = "LODE_S3_ACCESS_KEY", global = true)]
     pub s3_access_key: Option<String>,
+    /// A file holding the passphrase that encrypts the private keys of <data>/pki (or set
+    /// LODE_KEY_PASSPHRASE). Keep it away from the data folder and its backups.
+    #[arg(long, env = "LODE_KEY_PASSPHRASE_FILE", global = true)]
+    pub key_passphrase_file: Option<PathBuf>,
     /// How log lines are written: `text` (the default) or `json` (one object per line, for
     /// a log collector).
     #[arg(long, env = "LODE_LOG_FORMAT", global = true, value_parser = ["text", "json"])]
@@ -281,6 +285,46 @@ impl Config {
             _ => self.database_url.clone(),
         }
     }
+}
+
+/// The passphrase of the private keys: `LODE_KEY_PASSPHRASE`, or the first line of
+/// `--key-passphrase-file` (which must be readable by lode alone). `None` when neither is set.
+pub fn key_passphrase(global: &GlobalArgs) -> anyhow::Result<Option<Vec<u8>>> {
+    if let Ok(p) = std::env::var("LODE_KEY_PASSPHRASE")
+        && !p.is_empty()
+    {
+        return Ok(Some(p.into_bytes()));
+    }
+    let Some(path) = &global.key_passphrase_file else {
+        return Ok(None);
+    };
+    read_passphrase(path).map(Some)
+}
+
+/// The first line of a passphrase file, refused when others may read it.
+pub fn read_passphrase(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .with_context(|| format!("reading {}", path.display()))?
+            .permissions()
+            .mode();
+        anyhow::ensure!(
+            mode & 0o077 == 0,
+            "{} may be read by others: chmod 600 it",
+            path.display()
+        );
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let line = text.lines().next().unwrap_or("").trim();
+    anyhow::ensure!(
+        line.len() >= 16,
+        "{}: the passphrase is shorter than 16 characters",
+        path.display()
+    );
+    Ok(line.as_bytes().to_vec())
 }
 
 #[cfg(test)]

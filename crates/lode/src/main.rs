@@ -189,9 +189,22 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// The data folder, created readable by lode alone when it does not exist yet.
+fn private_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .with_context(|| format!("creating {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 async fn open_store(config: &Config) -> anyhow::Result<Db> {
-    std::fs::create_dir_all(&config.data)
-        .with_context(|| format!("creating {}", config.data.display()))?;
+    private_data_dir(&config.data)?;
     let db = Db::connect(&config.database_url)
         .await
         .context("connecting to the database")?;
@@ -225,8 +238,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, Some(&args))?;
-            std::fs::create_dir_all(&config.data)
-                .with_context(|| format!("creating {}", config.data.display()))?;
+            private_data_dir(&config.data)?;
             // Both refusals come before anything is written: another server on the file, a
             // port already taken.
             let _serving = lode_db::hold_for_serving(&config.database_url)?;
@@ -255,7 +267,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 None => None,
             };
             tokio::spawn(notify(db.clone(), mailer, config.notify_interval));
-            let services = trust_services(&config)?;
+            let services = trust_services(&config, config::key_passphrase(&cli.global)?)?;
             let trust = trust_anchors(&config)?;
             let state = Arc::new(lode_web::AppState {
                 db: db.clone(),
@@ -313,7 +325,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Placeholder(args) => signing::placeholder(args),
         Command::Fill(args) => signing::fill(args),
         Command::Pki { command } => {
-            signing::pki(command)?;
+            signing::pki(command, config::key_passphrase(&cli.global)?.as_deref())?;
             Ok(ok)
         }
         Command::Audit {
@@ -521,16 +533,38 @@ fn describe(e: lode_db::DbError) -> anyhow::Error {
 const DEMO_ORGANISATION: &str = "Cục Địa chất và Khoáng sản Việt Nam";
 
 /// The built-in CA of `<data>/pki` and its timestamp authority, when there is one; the demo
-/// creates it, publishing its CRLs under this server's `/pki/`.
-fn trust_services(config: &Config) -> anyhow::Result<lode_web::pki::Services> {
+/// creates it, publishing its CRLs under this server's `/pki/`. The keys are encrypted with the
+/// configured passphrase; the demo, given none, makes one in `<data>/key-passphrase` (a
+/// passphrase beside the keys protects nothing: a real office sets its own, kept elsewhere).
+fn trust_services(
+    config: &Config,
+    passphrase: Option<Vec<u8>>,
+) -> anyhow::Result<lode_web::pki::Services> {
     let dir = config.data.join("pki");
+    let passphrase = match passphrase {
+        Some(p) => Some(p),
+        None if config.demo => Some(demo_passphrase(&config.data)?),
+        None => None,
+    };
     if config.demo && !dir.join("root.pem").exists() {
         let base = format!("{}/pki/", config.public_url.trim_end_matches('/'));
-        lode_sign::pki::Store::init(&dir, DEMO_ORGANISATION, Some(&base))?;
+        lode_sign::pki::Store::init_sealed(
+            &dir,
+            DEMO_ORGANISATION,
+            Some(&base),
+            passphrase.as_deref(),
+        )?;
         tracing::info!(dir = %dir.display(), "demo CA created");
     }
     let mut services = if dir.join("root.pem").exists() {
-        let services = lode_web::pki::Services::open(&dir, DEMO_ORGANISATION)?;
+        if passphrase.is_none() {
+            tracing::warn!(
+                dir = %dir.display(),
+                "the private keys are kept unencrypted: set LODE_KEY_PASSPHRASE or --key-passphrase-file"
+            );
+        }
+        let services =
+            lode_web::pki::Services::open(&dir, DEMO_ORGANISATION, passphrase.as_deref())?;
         tracing::info!(dir = %dir.display(), "the built-in CA and timestamp authority are served");
         services
     } else {
@@ -541,6 +575,35 @@ fn trust_services(config: &Config) -> anyhow::Result<lode_web::pki::Services> {
         services.token = Some(std::sync::Arc::new(token.clone()));
     }
     Ok(services)
+}
+
+/// The demo's key passphrase, made once in `<data>/key-passphrase`.
+fn demo_passphrase(data: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let path = data.join("key-passphrase");
+    if !path.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options
+            .open(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        let secret: [u8; 32] = rand_secret();
+        std::io::Write::write_all(&mut f, format!("{}\n", hex::encode(secret)).as_bytes())?;
+        tracing::warn!(file = %path.display(), "demo: the keys' passphrase is kept beside them");
+    }
+    config::read_passphrase(&path)
+}
+
+fn rand_secret() -> [u8; 32] {
+    let mut b = [0u8; 32];
+    let _ = getrandom_fill(&mut b);
+    b
+}
+
+fn getrandom_fill(b: &mut [u8]) -> std::io::Result<()> {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")?.read_exact(b)
 }
 
 /// The trust anchors signatures are checked against: the PEM file configured

@@ -396,7 +396,7 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `lode pki`: the built-in CA kept as files.
-pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
+pub fn pki(command: PkiCommand, passphrase: Option<&[u8]>) -> anyhow::Result<()> {
     use lode_sign::pki::Store;
     let now = std::time::SystemTime::now();
     match command {
@@ -405,7 +405,7 @@ pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
             organisation,
             crl_url,
         } => {
-            Store::init(&dir, &organisation, crl_url.as_deref())?;
+            Store::init_sealed(&dir, &organisation, crl_url.as_deref(), passphrase)?;
             println!("CA ready in {}: trust root.pem", dir.display());
         }
         PkiCommand::Issue {
@@ -420,7 +420,7 @@ pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
                 "timestamping" => lode_sign::ca::Purpose::Timestamping,
                 other => anyhow::bail!("--purpose is signing or timestamping, not {other}"),
             };
-            let store = Store::open(&dir)?;
+            let store = Store::open_sealed(&dir, passphrase)?;
             let signer = store.issue(&name, &organisation, purpose, &file)?;
             let stem = lode_sign::pki::file_stem(&file).unwrap_or_default();
             println!(
@@ -435,7 +435,7 @@ pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
         } => {
             let reason = lode_sign::crl::Reason::parse(&reason)
                 .with_context(|| format!("unknown reason {reason}"))?;
-            Store::open(&dir)?.revoke(&serial, reason, now)?;
+            Store::open_sealed(&dir, passphrase)?.revoke(&serial, reason, now)?;
             println!(
                 "{} {serial}",
                 if reason == lode_sign::crl::Reason::CertificateHold {
@@ -446,16 +446,16 @@ pub fn pki(command: PkiCommand) -> anyhow::Result<()> {
             );
         }
         PkiCommand::Reinstate { dir, serial } => {
-            Store::open(&dir)?.reinstate(&serial)?;
+            Store::open_sealed(&dir, passphrase)?.reinstate(&serial)?;
             println!("reinstated {serial}");
         }
         PkiCommand::Crl { dir, ca, out } => {
-            let der = Store::open(&dir)?.crl(&ca, now)?;
+            let der = Store::open_sealed(&dir, passphrase)?.crl(&ca, now)?;
             std::fs::write(&out, der).with_context(|| format!("writing {}", out.display()))?;
             println!("CRL of the {ca} CA: {}", out.display());
         }
         PkiCommand::List { dir } => {
-            let store = Store::open(&dir)?;
+            let store = Store::open_sealed(&dir, passphrase)?;
             let revoked = store.revoked()?;
             let secs = now
                 .duration_since(std::time::UNIX_EPOCH)

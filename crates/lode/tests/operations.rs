@@ -218,3 +218,73 @@ fn an_unreachable_postgresql_is_named_at_once() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// The demo's store keeps its secrets: the data folder, the database and the CA's folder are
+/// lode's alone, every private key is encrypted; a key others may read stops the next start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_keeps_its_keys_and_database_private() -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("lode-secrets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let args = [
+        "--data".to_string(),
+        dir.display().to_string(),
+        "--demo".into(),
+    ];
+    let mode = |p: &std::path::Path| -> anyhow::Result<u32> {
+        Ok(std::fs::metadata(p)?.permissions().mode() & 0o777)
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_lode"));
+    serve
+        .args(&args[..2])
+        .args(["serve", "--demo", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env("LODE_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let proc = Proc(serve.spawn()?);
+    wait_for(&format!("http://127.0.0.1:{port}/healthz"), 120).await?;
+    assert_eq!(mode(&dir)?, 0o700, "data folder");
+    assert_eq!(mode(&dir.join("lode.db"))?, 0o600, "database");
+    assert_eq!(mode(&dir.join("key-passphrase"))?, 0o600, "passphrase");
+    let pki = dir.join("pki");
+    assert_eq!(mode(&pki)?, 0o700, "pki folder");
+    let mut keys = 0;
+    for entry in std::fs::read_dir(&pki)?.flatten() {
+        let path = entry.path();
+        if path.to_string_lossy().ends_with(".key.pem") {
+            keys += 1;
+            assert_eq!(mode(&path)?, 0o600, "{}", path.display());
+            let text = std::fs::read_to_string(&path)?;
+            assert!(
+                text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        keys >= 4,
+        "the CAs, the timestamp authority and the demo's people: {keys}"
+    );
+    drop(proc);
+    // a key made readable by others: the next start is refused, naming it
+    std::fs::set_permissions(
+        pki.join("root.key.pem"),
+        std::fs::Permissions::from_mode(0o644),
+    )?;
+    let (code, out) = support::lode(&[
+        "--data",
+        &dir.display().to_string(),
+        "serve",
+        "--demo",
+        "--listen",
+        &format!("127.0.0.1:{}", free_port()),
+    ])?;
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("root.key.pem may be read by others"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

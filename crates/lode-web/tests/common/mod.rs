@@ -262,7 +262,7 @@ impl TestApp {
             let store = lode_sign::pki::Store::init(&dir, org, Some("http://127.0.0.1:9/pki/"))?;
             (
                 vec![store.root()?],
-                lode_web::pki::Services::open(&dir, org)?,
+                lode_web::pki::Services::open(&dir, org, None)?,
             )
         } else {
             (Vec::new(), Default::default())

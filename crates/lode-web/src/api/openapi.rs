@@ -109,6 +109,11 @@ fn with_standard_problems(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi:
                     "422",
                     "The body is of the wrong shape, or fields break rules: `errors` names each.",
                 ));
+            } else {
+                standard.push((
+                    "422",
+                    "A query parameter breaks a rule (a date that is not one, a control character): `errors` names it.",
+                ));
             }
             for (code, description) in standard {
                 op.responses

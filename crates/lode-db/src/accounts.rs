@@ -563,8 +563,9 @@ pub async fn register(db: &Db, ctx: &AuditCtx, input: &NewExternal) -> DbResult<
         {
             let username = input.username.trim().to_lowercase();
             tell_of_second_registration(db, &username).await?;
+            // as a new account's address is answered: lower case, whatever was typed
             Ok(Registered {
-                email: input.email.trim().to_string(),
+                email: input.email.trim().to_lowercase(),
                 created: None,
             })
         }

@@ -124,11 +124,12 @@ impl Blobs {
     }
 }
 
-/// Records the metadata of stored bytes (once per content).
+/// Records the metadata of stored bytes (once per content; the time of the last record, which
+/// keeps a file from the orphan sweep for a while, and locks its row against a sweep under way).
 pub async fn record(tx: &mut Tx, sha256: &str, size: usize, content_type: &str) -> DbResult<()> {
     sqlx::query(
         "INSERT INTO files (sha256, size, content_type, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (sha256) DO NOTHING",
+         ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at",
     )
     .bind(sha256)
     .bind(i64::try_from(size).unwrap_or(i64::MAX))
@@ -205,39 +206,71 @@ pub const ORPHAN_DAYS: i64 = 7;
 
 /// Removes files nobody references, uploaded (or recorded) more than [`ORPHAN_DAYS`] ago: their
 /// rows, then their bytes. Returns how many went. Safe on several nodes at once.
+///
+/// Each file goes in a transaction of its own whose delete states the orphan test again, so a
+/// file referenced or uploaded again since it was listed stays. The bytes go while that delete is
+/// not yet committed: an upload of the same bytes records its row only after it (it waits for the
+/// write lock on SQLite, for the row on PostgreSQL, see [`record`]) and then puts its bytes again.
+/// A file that cannot be removed is left for the next sweep.
 pub async fn sweep_orphans(db: &Db, blobs: &Blobs) -> DbResult<usize> {
     let cutoff = crate::format_instant(chrono::Utc::now() - chrono::Duration::days(ORPHAN_DAYS));
+    let orphan = orphan_test();
+    let candidates: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT f.sha256 FROM files f WHERE {orphan} LIMIT 500"
+    ))
+    .bind(&cutoff)
+    .fetch_all(db.pool())
+    .await?;
+    let mut removed = 0;
+    for (sha,) in &candidates {
+        match remove_orphan(db, blobs, sha, &cutoff).await {
+            Ok(true) => removed += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(file = %sha, error = %e, "a file nobody references stays"),
+        }
+    }
+    Ok(removed)
+}
+
+/// The test a file passes when it is an orphan older than `$1`, for a `files f` row.
+fn orphan_test() -> String {
     let unreferenced = FILE_REFERENCES
         .iter()
         .map(|(t, c)| format!("NOT EXISTS (SELECT 1 FROM {t} r WHERE r.{c} = f.sha256)"))
         .collect::<Vec<_>>()
         .join(" AND ");
+    format!(
+        "f.created_at < $1 AND {unreferenced}
+         AND NOT EXISTS (SELECT 1 FROM file_uploads u WHERE u.sha256 = f.sha256 AND u.uploaded_at >= $1)"
+    )
+}
+
+async fn remove_orphan(db: &Db, blobs: &Blobs, sha: &str, cutoff: &str) -> DbResult<bool> {
     let mut tx = db.write().await?;
-    let orphans: Vec<(String,)> = sqlx::query_as(&format!(
-        "SELECT f.sha256 FROM files f WHERE f.created_at < $1 AND {unreferenced}
-           AND NOT EXISTS (SELECT 1 FROM file_uploads u WHERE u.sha256 = f.sha256 AND u.uploaded_at >= $1)
-         LIMIT 500"
+    sqlx::query(&format!(
+        "DELETE FROM file_uploads WHERE sha256 = $2 AND EXISTS (SELECT 1 FROM files f WHERE f.sha256 = $2 AND {})",
+        orphan_test()
     ))
-    .bind(&cutoff)
-    .fetch_all(&mut *tx)
+    .bind(cutoff)
+    .bind(sha)
+    .execute(&mut *tx)
     .await?;
-    // The bytes go while the rows' deletion is not yet committed: an upload of the same bytes
-    // records its row only after this commits (it waits for the write lock on SQLite, for the
-    // row on PostgreSQL), and then puts its bytes again (see `put_again`), so no row is ever
-    // left pointing at bytes this removed.
-    for (sha,) in &orphans {
-        sqlx::query("DELETE FROM file_uploads WHERE sha256 = $1")
-            .bind(sha)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM files WHERE sha256 = $1")
-            .bind(sha)
-            .execute(&mut *tx)
-            .await?;
-        blobs.delete(sha).await?;
+    let gone = sqlx::query(&format!(
+        "DELETE FROM files AS f WHERE f.sha256 = $2 AND {}",
+        orphan_test()
+    ))
+    .bind(cutoff)
+    .bind(sha)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if gone != 1 {
+        tx.rollback().await?;
+        return Ok(false);
     }
+    blobs.delete(sha).await?;
     tx.commit().await?;
-    Ok(orphans.len())
+    Ok(true)
 }
 
 /// Checks that a file was recorded under `sha256` with one of `types`; notes the problem under

@@ -12,8 +12,9 @@
 //! savepoint, releasing the savepoint and committing the group, rolling a savepoint back — each
 //! run in a task of their own, which finishes whatever happens to the request that asked for
 //! it: a writer that is gone by the time its savepoint is open has it rolled back, a writer gone
-//! while committing is committed. The connection is never left inside a statement, a savepoint
-//! or a transaction that no one will end.
+//! while committing is committed. The connection is never left inside a savepoint or a
+//! transaction that no one will end. (A writer's own statements run in its request; one dropped
+//! mid-statement is finished by the connection's worker before the rollback that follows.)
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Executor};
@@ -89,25 +90,23 @@ impl Lane {
             waiting.fetch_sub(1, Ordering::SeqCst);
             waits.record(asked.elapsed());
             match open_savepoint(&mut guard).await {
+                // Sent as a `LaneTx`, whose drop rolls the savepoint back: a writer gone before
+                // the send (the value comes back and is dropped here) or after it (dropped in
+                // the channel, never received) leaves nothing open.
                 Ok(()) => {
-                    if let Err(Ok(guard)) = reply.send(Ok(guard)) {
-                        // the writer went away while waiting: nothing of it to keep
-                        abandon(guard, &waiting).await;
-                    }
+                    let _ = reply.send(Ok(LaneTx {
+                        guard: Some(guard),
+                        waiting,
+                    }));
                 }
                 Err(e) => {
-                    close_if_idle(&mut guard, &waiting).await;
                     let _ = reply.send(Err(e));
                 }
             }
         });
-        let guard = opened
+        opened
             .await
-            .map_err(|_| sqlx::Error::Protocol("the writer lane stopped".into()))??;
-        Ok(LaneTx {
-            guard: Some(guard),
-            waiting: self.waiting.clone(),
-        })
+            .map_err(|_| sqlx::Error::Protocol("the writer lane stopped".into()))?
     }
 }
 

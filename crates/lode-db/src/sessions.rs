@@ -383,8 +383,10 @@ pub struct ApiToken {
 /// When a token issued at `created_at` ends: its own end, or the default term for tokens
 /// issued before tokens had one.
 fn token_end(created_at: &str, expires_at: Option<String>) -> String {
+    // an issue time that cannot be read ends the token at once
     expires_at.unwrap_or_else(|| {
-        crate::parse_instant(created_at).map_or_else(now, |c| format_instant(c + TOKEN_TERM))
+        crate::parse_instant(created_at)
+            .map_or_else(String::new, |c| format_instant(c + TOKEN_TERM))
     })
 }
 

@@ -497,6 +497,10 @@ pub async fn of_units_below(
     let mut out = Vec::new();
     for (id, name) in children {
         let child = unit(db, id).await?;
+        if decide(actor, Action::ViewWeeklyReport(&child.path)).is_err() {
+            out.push((id, name, None));
+            continue;
+        }
         let report = find(db, id, monday).await?;
         out.push((id, name, report.and_then(|r| shown_to(actor, &child, r))));
     }

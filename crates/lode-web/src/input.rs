@@ -16,8 +16,7 @@ use axum::response::{IntoResponse, Response};
 use lode_core::validation::FieldErrors;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-/// Bodies larger than this are passed on unread: forms and JSON are far smaller, and the
-/// routes' own limits refuse larger ones.
+/// Form and JSON bodies larger than this are refused (413): forms and JSON are far smaller.
 const BODY_MAX: usize = 2 * 1024 * 1024;
 
 /// Refuses NUL characters and composes text to NFC in the query and in form and JSON bodies.
@@ -54,8 +53,10 @@ pub async fn clean_input(req: Request, next: Next) -> Response {
         .map(|v| v.to_ascii_lowercase())
         .unwrap_or_default();
     let form = kind.starts_with("application/x-www-form-urlencoded");
-    let json =
-        kind.starts_with("application/json") || kind.starts_with("application/merge-patch+json");
+    // what axum's JSON extractor takes: application/json and any application/…+json
+    let essence = kind.split(';').next().unwrap_or("").trim();
+    let json = essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
     if !form && !json {
         return next.run(Request::from_parts(parts, body)).await;
     }

@@ -113,24 +113,46 @@ pub fn router(state: Arc<AppState>) -> Router {
             state.clone(),
             security_headers,
         ))
-        .layer(axum::middleware::from_fn(log_request))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            log_request,
+        ))
         .with_state(state)
 }
 
-/// This process among the nodes, in the health checks' table.
+/// This machine among the nodes, in the health checks' table.
 static NODE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-    format!("{}:{}", host.trim(), std::process::id())
+    match host.trim() {
+        "" => "lode".to_string(),
+        h => h.to_string(),
+    }
 });
+
+/// The last write check and when it was made: checks come at most once a second, however
+/// often `/healthz` is asked (an anonymous client must not turn it into a stream of fsyncs).
+static LAST_CHECK: std::sync::LazyLock<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>> =
+    std::sync::LazyLock::new(|| tokio::sync::Mutex::new(None));
+
+async fn takes_a_write(state: &AppState) -> bool {
+    let mut last = LAST_CHECK.lock().await;
+    if let Some((at, ok)) = *last
+        && at.elapsed() < std::time::Duration::from_secs(1)
+    {
+        return ok;
+    }
+    let ok = state
+        .db
+        .takes_a_write(&NODE, std::time::Duration::from_secs(2))
+        .await;
+    *last = Some((std::time::Instant::now(), ok));
+    ok
+}
 
 /// Healthy when the store takes a write within two seconds: a load balancer stops sending
 /// requests to a node whose store is stuck, full or gone, not only unreachable.
 async fn healthz(axum::extract::State(state): State) -> impl IntoResponse {
-    if state
-        .db
-        .takes_a_write(&NODE, std::time::Duration::from_secs(2))
-        .await
-    {
+    if takes_a_write(&state).await {
         (axum::http::StatusCode::OK, "ok")
     } else if state.db.ping().await {
         (
@@ -158,11 +180,12 @@ async fn stylesheet() -> impl IntoResponse {
 /// The header a request's id travels in, both ways.
 pub const REQUEST_ID: &str = "x-request-id";
 
-/// The id of a request: the one a proxy in front gave it (letters, digits, `-`, `_`, `.`, at
-/// most 64), or a new one.
-fn request_id(headers: &axum::http::HeaderMap) -> String {
+/// The id of a request: the one a trusted proxy in front gave it (letters, digits, `-`, `_`,
+/// `.`, at most 64), or a new one.
+fn request_id(headers: &axum::http::HeaderMap, trust_proxy: bool) -> String {
     headers
         .get(REQUEST_ID)
+        .filter(|_| trust_proxy)
         .and_then(|v| v.to_str().ok())
         .filter(|v| {
             !v.is_empty()
@@ -178,6 +201,7 @@ fn request_id(headers: &axum::http::HeaderMap) -> String {
 /// the answer carries too (`X-Request-Id`). Counted for `/metrics` by route. Server errors are
 /// logged as errors where they happen.
 async fn log_request(
+    axum::extract::State(state): State,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -189,7 +213,7 @@ async fn log_request(
         .extensions()
         .get::<axum::extract::MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
-    let id = request_id(req.headers());
+    let id = request_id(req.headers(), state.config.trust_proxy);
     let span = tracing::info_span!("request", id = %id);
     let mut res = next.run(req).instrument(span.clone()).await;
     let took = started.elapsed();

@@ -47,8 +47,13 @@ fn with_counts(f: impl FnOnce(&mut Counts)) {
     }
 }
 
-/// Counts one request answered.
+/// Counts one request answered. Methods outside HTTP's usual ones count as `other`: a client
+/// may send any word there, and each would be a series of its own.
 pub fn request(method: &str, route: &str, status: u16, took: Duration) {
+    let method = match method {
+        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+        _ => "other",
+    };
     with_counts(|c| {
         *c.requests
             .entry((method.to_string(), route.to_string(), status))
@@ -188,9 +193,13 @@ pub async fn scrape(
     axum::extract::State(state): axum::extract::State<Arc<AppState>>,
     MaybeCaller(caller): MaybeCaller,
     crate::auth::ClientIp(peer): crate::auth::ClientIp,
+    headers: axum::http::HeaderMap,
 ) -> Response {
-    // behind a proxy every peer is the proxy: only administrators then
+    // behind a proxy every peer is the proxy (and one on the same machine looks local): only
+    // administrators then
+    let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
     let local = !state.config.trust_proxy
+        && !proxied
         && peer
             .parse::<std::net::IpAddr>()
             .is_ok_and(|a| a.is_loopback());

@@ -233,7 +233,8 @@ async fn snapshot_postgres(config: &Config, dest: &Path) -> anyhow::Result<Snaps
         .arg("--file")
         .arg(&target)
         .arg("--dbname")
-        .arg(&config.database_url)
+        .arg(without_password(&config.database_url))
+        .envs(password_env(&config.database_url))
         .output()
         .await
         .context("running pg_dump (install postgresql-client)")?;
@@ -249,6 +250,33 @@ async fn snapshot_postgres(config: &Config, dest: &Path) -> anyhow::Result<Snaps
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))?;
     }
     Ok((part(dest, "lode.pgdump")?, head, files))
+}
+
+/// The database URL as PostgreSQL's tools are given it: without its password, which would show
+/// in the process list; the password goes in `PGPASSWORD` ([`password_env`]).
+fn without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn password_env(url: &str) -> Vec<(&'static str, String)> {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.password().map(|p| ("PGPASSWORD", urlencoding_decode(p))))
+        .into_iter()
+        .collect()
+}
+
+/// A URL's password as it is (percent escapes decoded).
+fn urlencoding_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("p={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map_or_else(|| s.to_string(), |(_, v)| v.into_owned())
 }
 
 /// Copies the PKI folder's files (keys stay as they are: encrypted when they were), 0600.
@@ -358,6 +386,17 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<Manifest> {
         );
     }
     let manifest = checked.manifest;
+    // the manifest names the PKI files: a name that leaves the folder is no file of ours
+    for p in &manifest.pki {
+        ensure!(
+            !p.name.is_empty()
+                && !p.name.starts_with('.')
+                && !p.name.contains(['/', '\\'])
+                && p.name.chars().all(|c| !c.is_control()),
+            "the backup names a PKI file {:?} outside its folder",
+            p.name
+        );
+    }
     let pki = config.data.join("pki");
     if pki.is_dir() && std::fs::read_dir(&pki)?.next().is_some() {
         bail!(
@@ -396,7 +435,8 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<Manifest> {
                 .arg("--no-owner")
                 .arg("--exit-on-error")
                 .arg("--dbname")
-                .arg(&config.database_url)
+                .arg(without_password(&config.database_url))
+                .envs(password_env(&config.database_url))
                 .arg(src.join("lode.pgdump"))
                 .output()
                 .await

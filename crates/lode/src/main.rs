@@ -527,10 +527,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 moved.audit_seq,
                 moved.audit_hash
             );
-            println!(
-                "start lode with --database-url {} and the same file store options",
-                redact(&to)
-            );
+            println!("start lode on the new store: its --database-url and the same --s3-* options");
             Ok(ok)
         }
         Command::Demo => {
@@ -546,17 +543,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             println!("migrations applied");
             Ok(ok)
         }
-    }
-}
-
-/// A database URL without its password.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_string(),
     }
 }
 
@@ -626,22 +612,21 @@ fn demo_passphrase(data: &std::path::Path) -> anyhow::Result<Vec<u8>> {
         let mut f = options
             .open(&path)
             .with_context(|| format!("creating {}", path.display()))?;
-        let secret: [u8; 32] = rand_secret();
+        let secret: [u8; 32] = rand_secret()?;
         std::io::Write::write_all(&mut f, format!("{}\n", hex::encode(secret)).as_bytes())?;
         tracing::warn!(file = %path.display(), "demo: the keys' passphrase is kept beside them");
     }
     config::read_passphrase(&path)
 }
 
-fn rand_secret() -> [u8; 32] {
-    let mut b = [0u8; 32];
-    let _ = getrandom_fill(&mut b);
-    b
-}
-
-fn getrandom_fill(b: &mut [u8]) -> std::io::Result<()> {
+/// 32 bytes from the system's random source; an error if it cannot be read (never zeros).
+fn rand_secret() -> anyhow::Result<[u8; 32]> {
     use std::io::Read;
-    std::fs::File::open("/dev/urandom")?.read_exact(b)
+    let mut b = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut b))
+        .context("reading the system's random source")?;
+    Ok(b)
 }
 
 /// The trust anchors signatures are checked against: the PEM file configured

@@ -6,7 +6,8 @@
 //! value in key order, on both sides), copies every file the database names (each read back by
 //! its hash), sets PostgreSQL's id sequences past the copied ids, and verifies the audit chain
 //! of the target up to the source's head. The server must be stopped: the SQLite file is held
-//! for the whole move, so nothing changes under it.
+//! against `lode serve` for the whole move. Tables are read whole: fine for an office on one
+//! machine (the kind that moves), to be paged if offices grow past memory.
 
 use crate::config::Config;
 use anyhow::{Context, bail, ensure};
@@ -424,10 +425,27 @@ async fn table_digest(db: &Db, table: &Table) -> anyhow::Result<(u64, String)> {
         })
         .collect::<Vec<_>>()
         .join(", ");
+    // the same order on both sides: PostgreSQL compares text by its collation (which may skip
+    // `_` and `-`), SQLite by bytes; "C" compares by bytes too
     let order = match db.backend() {
         Backend::Sqlite => order_by(table),
         Backend::Postgres if table.key.is_empty() => "ctid".to_string(),
-        Backend::Postgres => order_by(table),
+        Backend::Postgres => table
+            .key
+            .iter()
+            .map(|k| {
+                let text = table
+                    .columns
+                    .iter()
+                    .any(|(c, kind)| c == k && *kind == Kind::Text);
+                if text {
+                    format!("{} COLLATE \"C\"", quote(k))
+                } else {
+                    quote(k)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     let rows = sqlx::query(&format!(
         "SELECT {columns} FROM {} ORDER BY {order}",

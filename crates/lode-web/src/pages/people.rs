@@ -644,11 +644,8 @@ pub(crate) async fn store_signature(
     data: bytes::Bytes,
     content_type: &str,
 ) -> Result<Account, AppError> {
-    let size = data.len();
-    let sha = state.blobs.put(data).await?;
-    let mut tx = state.db.write().await?;
-    lode_db::blobs::record(&mut tx, &sha, size, content_type).await?;
-    tx.commit().await.map_err(lode_db::DbError::from)?;
+    let sha = crate::api::incoming::store_file(state, data, content_type, Some(caller.account.id))
+        .await?;
     Ok(accounts::set_signature_image(&state.db, &caller.ctx(), id, &sha).await?)
 }
 

@@ -163,6 +163,17 @@ pub async fn record_upload(
     Ok(())
 }
 
+/// Whether `account_id` uploaded the file `sha256`.
+pub async fn uploaded_by(db: &Db, sha256: &str, account_id: i64) -> DbResult<bool> {
+    let theirs: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM file_uploads WHERE sha256 = $1 AND account_id = $2")
+            .bind(sha256)
+            .bind(account_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(theirs.is_some())
+}
+
 /// [`require_recorded`], for a hash a person sends: the file must also be one they uploaded.
 /// Knowing a file's hash is no key to it: another's upload is answered as unknown.
 pub async fn require_uploaded_by(

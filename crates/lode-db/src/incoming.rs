@@ -815,6 +815,29 @@ pub async fn register(
     input: &NewIncoming,
     submission_key: Option<&str>,
 ) -> DbResult<IncomingRecord> {
+    register_checked(
+        db,
+        ctx,
+        registered_by,
+        register_unit_id,
+        input,
+        submission_key,
+        None,
+    )
+    .await
+}
+
+/// [`register`], with what verifying the file's signatures found (for a document that arrived
+/// electronically) kept in the same transaction: one write for the arrival and its check.
+pub async fn register_checked(
+    db: &Db,
+    ctx: &AuditCtx,
+    registered_by: i64,
+    register_unit_id: i64,
+    input: &NewIncoming,
+    submission_key: Option<&str>,
+    signature_check: Option<&serde_json::Value>,
+) -> DbResult<IncomingRecord> {
     let mut errors = FieldErrors::new();
     let received = match input
         .received_on
@@ -1030,8 +1053,17 @@ pub async fn register(
     write_attachments(&mut tx, AttachmentTable::Incoming, id, &attachments).await?;
     // The audit log is read by administrators: it names the entry, never the content.
     record_arrival(&mut tx, ctx, id, register, year, number, secrecy).await?;
+    if let Some(summary) = signature_check.filter(|_| channel.is_electronic())
+        && arrival_has_file(&input.file_sha256)
+    {
+        write_signature_check(&mut tx, ctx, id, summary).await?;
+    }
     tx.commit().await?;
     get(db, id).await
+}
+
+fn arrival_has_file(sha: &Option<String>) -> bool {
+    sha.as_deref().is_some_and(|s| !s.is_empty())
 }
 
 /// The leader's instruction.
@@ -1497,10 +1529,23 @@ pub async fn record_signature_check(
     summary: &serde_json::Value,
 ) -> DbResult<()> {
     let mut tx = db.write().await?;
+    write_signature_check(&mut tx, ctx, id, summary).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keeps what verifying a document's signatures found, with its step on the timeline, in the
+/// caller's transaction.
+async fn write_signature_check(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    summary: &serde_json::Value,
+) -> DbResult<()> {
     sqlx::query("UPDATE incoming_documents SET signature_check = $1 WHERE id = $2")
         .bind(summary.to_string())
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let valid = summary
         .as_array()
@@ -1508,14 +1553,13 @@ pub async fn record_signature_check(
         .unwrap_or(0);
     let all = summary.as_array().map_or(0, Vec::len);
     event(
-        &mut tx,
+        tx,
         ctx,
         id,
         "verify_signatures",
         json!({"signatures": all, "valid": valid}),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -310,50 +310,55 @@ pub async fn register(
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(|k| k.chars().take(100).collect::<String>());
-    let rec = incoming::register(
+    let check = signature_summary(&state, caller.account.id, &input).await;
+    let rec = incoming::register_checked(
         &state.db,
         &caller.ctx(),
         caller.account.id,
         body,
         &input,
         key.as_deref(),
+        check.as_ref(),
     )
     .await?;
-    let rec = check_signatures(&state, &caller, rec).await;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-/// Verifies the signatures of a document that arrived electronically, once, right after it is
-/// registered, and keeps the result with it (Decree 30: the clerk verifies every incoming
-/// electronic document). A failure to verify is logged and leaves the registration as it is.
-pub(crate) async fn check_signatures(
+/// What verifying the signatures of a document arriving electronically finds, to keep with it
+/// when it is registered, in the same transaction (Decree 30: the clerk verifies every incoming
+/// electronic document). Only the registering clerk's own upload is read; a failure to verify
+/// is logged and the document is registered without a check.
+pub(crate) async fn signature_summary(
     state: &crate::AppState,
-    caller: &Caller,
-    rec: incoming::IncomingRecord,
-) -> incoming::IncomingRecord {
-    let electronic = rec.channel.is_electronic();
-    let (Some(sha), true, None) = (rec.file_sha256.clone(), electronic, &rec.signature_check)
-    else {
-        return rec;
-    };
+    uploader: i64,
+    input: &incoming::NewIncoming,
+) -> Option<serde_json::Value> {
+    let electronic =
+        lode_core::documents::Channel::parse(&input.channel).is_ok_and(|c| c.is_electronic());
+    let sha = input.file_sha256.as_deref().filter(|s| !s.is_empty())?;
+    if !electronic {
+        return None;
+    }
     let outcome = async {
-        let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-        let summary = match crate::pages::verify_reports(state, bytes.to_vec()).await? {
-            Ok(reports) => lode_sign::verify::to_json(&reports),
-            Err(e) => serde_json::json!([{"valid": false, "problems": [e.to_string()]}]),
+        if !lode_db::blobs::uploaded_by(&state.db, sha, uploader).await? {
+            return Ok(None);
+        }
+        let Some(bytes) = state.blobs.get(sha).await? else {
+            return Ok(None);
         };
-        incoming::record_signature_check(&state.db, &caller.ctx(), rec.id, &summary).await?;
-        Ok::<_, AppError>(incoming::get(&state.db, rec.id).await?)
+        Ok::<_, AppError>(Some(
+            match crate::pages::verify_reports(state, bytes.to_vec()).await? {
+                Ok(reports) => lode_sign::verify::to_json(&reports),
+                Err(e) => serde_json::json!([{"valid": false, "problems": [e.to_string()]}]),
+            },
+        ))
     }
     .await;
-    match outcome {
-        Ok(updated) => updated,
-        Err(e) => {
-            tracing::warn!(document = rec.id, error = ?e, "verifying signatures failed");
-            rec
-        }
-    }
+    outcome.unwrap_or_else(|e| {
+        tracing::warn!(file = sha, error = ?e, "verifying signatures failed");
+        None
+    })
 }
 
 /// Loads a document the caller may see (404 otherwise).

@@ -418,19 +418,19 @@ pub async fn create(
     let types = incoming::types(&state.db).await?;
     let (input, key, file_errors) = read_new_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
-        match incoming::register(
+        let check =
+            crate::api::incoming::signature_summary(&state, caller.account.id, &input).await;
+        incoming::register_checked(
             &state.db,
             &caller.ctx(),
             caller.account.id,
             body,
             &input,
             Some(&key),
+            check.as_ref(),
         )
         .await
-        {
-            Ok(rec) => Ok(crate::api::incoming::check_signatures(&state, &caller, rec).await),
-            Err(e) => Err(AppError::from(e)),
-        }
+        .map_err(AppError::from)
     } else {
         Err(AppError::Invalid(file_errors))
     };

@@ -500,6 +500,9 @@ pub async fn login(
         actor_label: "anonymous".into(),
         ip: Some(ip.into()),
     };
+    // Attempts for one account take turns on this node: a burst of guesses sent at once would
+    // otherwise all pass the throttle before the first failure is counted.
+    let _turn = sign_in_turn(username).lock().await;
     let known = sessions::known_device(&state.db, username, device).await?;
     if sessions::throttled(&state.db, username, ip, known.as_deref())
         .await?
@@ -531,6 +534,17 @@ pub async fn login(
             Err(refused())
         }
     }
+}
+
+/// The lock sign-in attempts for `username` take turns on: one of a fixed number, chosen by the
+/// name's hash, so that any number of names tried costs no memory.
+fn sign_in_turn(username: &str) -> &'static tokio::sync::Mutex<()> {
+    use std::hash::{Hash, Hasher};
+    static TURNS: std::sync::LazyLock<Vec<tokio::sync::Mutex<()>>> =
+        std::sync::LazyLock::new(|| (0..64).map(|_| tokio::sync::Mutex::new(())).collect());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    username.trim().to_lowercase().hash(&mut h);
+    &TURNS[(h.finish() % 64) as usize]
 }
 
 /// The cookies a successful sign-in sets: the session's, and the device's for a year.

@@ -283,7 +283,7 @@ async fn security_headers(
     if behind_tls {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            HeaderValue::from_static("max-age=31536000"),
         );
     }
     h.insert(

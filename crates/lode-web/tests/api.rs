@@ -140,6 +140,24 @@ async fn repeated_failures_are_throttled_per_account_and_per_address(
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
+    // a burst of guesses sent at once for another account: five are judged, the rest refused
+    let burst: Vec<_> = (0..20)
+        .map(|_| app.send_from("10.4.4.4", attempt("ntkhanh", "wrong password 2", None)))
+        .collect();
+    let statuses: Vec<StatusCode> = futures::future::join_all(burst)
+        .await
+        .into_iter()
+        .map(|r| r.status)
+        .collect();
+    let judged = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count() as i64;
+    assert_eq!(
+        judged,
+        lode_db::sessions::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+        "{statuses:?}"
+    );
     // the guesser is refused, even with the right password, and knocking on does not extend
     // the lock (nothing more is recorded)
     let before = app.audit_head().await?;

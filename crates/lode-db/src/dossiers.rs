@@ -939,13 +939,17 @@ pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
 pub struct Filter {
     /// `open`, `closed`, `handed_over`.
     pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub year: Option<i64>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub unit_id: Option<i64>,
     /// Only closed dossiers due at the archive (closed a year ago or more).
     pub due: Option<bool>,
     /// Part of the title or file code; diacritics and case ignored.
     pub q: Option<String>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub before: Option<i64>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub limit: Option<i64>,
 }
 

@@ -1570,6 +1570,7 @@ async fn write_signature_check(
 pub struct Filter {
     /// `regular` or `secret`.
     pub register: Option<String>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub year: Option<i64>,
     /// Received on or after, `YYYY-MM-DD`.
     pub from: Option<String>,
@@ -1580,14 +1581,18 @@ pub struct Filter {
     pub issuer: Option<String>,
     pub status: Option<String>,
     pub urgency: Option<String>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub lead_unit_id: Option<i64>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub handler_id: Option<i64>,
     /// Part of the subject, notation or issuer; diacritics and case ignored (`qd-dcks`).
     pub q: Option<String>,
     /// Open documents past their deadline.
     pub overdue: Option<bool>,
     /// The `next` of the previous page.
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub before: Option<i64>,
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub limit: Option<i64>,
 }
 

@@ -512,6 +512,19 @@ pub(crate) fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64
     Page { items: rows, next }
 }
 
+/// A number of a list filter, where a form's "any" choice sends an empty value: empty is none.
+pub fn empty_as_none<'de, D>(d: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => s.trim().parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
 pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")

@@ -125,6 +125,15 @@ async fn dates_and_periods_out_of_reason_are_refused(b: Backend) -> anyhow::Resu
         );
         assert_eq!(r.field_codes().len(), 1, "{q}");
     }
+    // a form's "any" choices send empty values: they mean any, on the page and in the API
+    for path in [
+        "/incoming?register=&year=&lead_unit_id=&handler_id=&status=&q=",
+        "/api/v1/incoming?lead_unit_id=&handler_id=&year=",
+        "/dossiers?year=",
+    ] {
+        let r = app.get(path, Some(&s)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+    }
     let admin = app.login("admin").await?;
     let r = app
         .get("/api/v1/audit?from=%27%20OR%201%3D1%20--", Some(&admin))

@@ -100,6 +100,18 @@ async fn login_sets_a_safe_cookie_and_logout_ends_the_session(b: Backend) -> any
     Ok(())
 }
 
+/// The device cookie a sign-in set.
+fn device_cookie(r: &common::Resp) -> String {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("lode_device="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
 async fn repeated_failures_are_throttled_per_account_and_per_address(
     b: Backend,
 ) -> anyhow::Result<()> {
@@ -123,15 +135,7 @@ async fn repeated_failures_are_throttled_per_account_and_per_address(
         .send_from("10.5.5.5", attempt("vanthu", PASSWORD, None))
         .await;
     assert_eq!(first.status, StatusCode::OK);
-    let device = first
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("lode_device="))
-        .and_then(|c| c.split(';').next())
-        .unwrap_or_default()
-        .to_string();
+    let device = device_cookie(&first);
     assert!(!device.is_empty(), "no device cookie");
     // someone guesses her password from elsewhere
     for _ in 0..lode_db::sessions::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
@@ -198,15 +202,7 @@ async fn repeated_failures_are_throttled_per_account_and_per_address(
     let kien = app
         .send_from("10.2.2.2", attempt("hvkien", PASSWORD, None))
         .await;
-    let kien_device = kien
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("lode_device="))
-        .and_then(|c| c.split(';').next())
-        .unwrap_or_default()
-        .to_string();
+    let kien_device = device_cookie(&kien);
     for i in 0..lode_db::sessions::MAX_FAILURES_PER_ADDRESS {
         app.send_from("10.2.2.2", attempt(&format!("nobody{i}"), "x", None))
             .await;

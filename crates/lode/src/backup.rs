@@ -36,6 +36,20 @@ pub struct Manifest {
     pub audit_hash: String,
 }
 
+impl Manifest {
+    /// What the backup holds, in a line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} database, {} files, {} PKI files, audit head {} {}",
+            self.backend,
+            self.files.len(),
+            self.pki.len(),
+            self.audit_seq,
+            self.audit_hash
+        )
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Part {
     pub name: String,

@@ -470,16 +470,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             ..
         }) => {
             let checked = backup::verify(&src).await?;
-            let m = &checked.manifest;
             if checked.problems.is_empty() {
-                println!(
-                    "backup whole: {} database, {} files, {} PKI files, audit head {} {}",
-                    m.backend,
-                    m.files.len(),
-                    m.pki.len(),
-                    m.audit_seq,
-                    m.audit_hash
-                );
+                println!("backup whole: {}", checked.manifest.summary());
                 Ok(ok)
             } else {
                 for p in &checked.problems {
@@ -492,27 +484,16 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let dest = dest.context("name the folder to write the backup into")?;
             let config = Config::resolve(&cli.global, None)?;
             let m = backup::create(&config, &dest).await?;
-            println!(
-                "backup written to {}: {} database, {} files, {} PKI files, audit head {} {}",
-                dest.display(),
-                m.backend,
-                m.files.len(),
-                m.pki.len(),
-                m.audit_seq,
-                m.audit_hash
-            );
+            println!("backup written to {}: {}", dest.display(), m.summary());
             Ok(ok)
         }
         Command::Restore { src } => {
             let config = Config::resolve(&cli.global, None)?;
             let m = backup::restore(&config, &src).await?;
             println!(
-                "restored from {}: {} files, {} PKI files, audit chain intact at {} {}",
+                "restored from {}, audit chain intact: {}",
                 src.display(),
-                m.files.len(),
-                m.pki.len(),
-                m.audit_seq,
-                m.audit_hash
+                m.summary()
             );
             Ok(ok)
         }

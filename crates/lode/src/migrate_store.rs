@@ -258,6 +258,17 @@ async fn plan(source: &Db, target: &Db) -> anyhow::Result<Vec<Table>> {
     Ok(order)
 }
 
+impl Table {
+    /// The columns, quoted, for a SELECT or an INSERT.
+    fn column_list(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(c, _)| quote(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
@@ -277,12 +288,7 @@ fn order_by(table: &Table) -> String {
 
 /// The rows of a table of the source, as values, in key order.
 async fn source_rows(source: &Db, table: &Table) -> anyhow::Result<Vec<Vec<Value>>> {
-    let columns = table
-        .columns
-        .iter()
-        .map(|(c, _)| quote(c))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = table.column_list();
     let rows = sqlx::query(&format!(
         "SELECT {columns} FROM {} ORDER BY {}",
         quote(&table.name),
@@ -364,12 +370,7 @@ fn parents_first(table: &Table, rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
 
 async fn copy_table(source: &Db, target: &Db, table: &Table) -> anyhow::Result<u64> {
     let rows = parents_first(table, source_rows(source, table).await?);
-    let columns = table
-        .columns
-        .iter()
-        .map(|(c, _)| quote(c))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = table.column_list();
     let marks = (1..=table.columns.len())
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()

@@ -29,6 +29,14 @@ if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/a
     'aiosmtpd==1.*' 'openpyxl==3.*' 'pyhanko==0.38.*' 'pyhanko-cli==0.6.*'
 fi
 
+# pg_dump and pg_restore: the backups of a PostgreSQL store.
+if ! command -v pg_dump >/dev/null || ! command -v pg_restore >/dev/null || ! command -v psql >/dev/null; then
+  echo "test-deps: installing postgresql-client"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq postgresql-client >/dev/null
+fi
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   echo "test-deps: starting PostgreSQL"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start

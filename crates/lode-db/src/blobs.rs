@@ -12,6 +12,11 @@ use object_store::{ObjectStore, PutPayload};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+/// Whether `s` is a file's address: 64 hex digits.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Where the bytes go.
 #[derive(Debug, Clone)]
 pub enum BlobConfig {
@@ -95,7 +100,7 @@ impl Blobs {
 
     /// Removes the bytes stored under `sha256`, if any.
     pub async fn delete(&self, sha256: &str) -> anyhow::Result<()> {
-        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !is_sha256(sha256) {
             return Ok(());
         }
         match self.store.delete(&Self::key(sha256)).await {
@@ -106,7 +111,7 @@ impl Blobs {
 
     /// The bytes stored under `sha256`, checked against it, or `None`.
     pub async fn get(&self, sha256: &str) -> anyhow::Result<Option<Bytes>> {
-        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !is_sha256(sha256) {
             return Ok(None);
         }
         match self.store.get(&Self::key(sha256)).await {

@@ -201,53 +201,37 @@ pub async fn throttled(
     device: Option<&str>,
 ) -> DbResult<Option<Throttled>> {
     let since = format_instant(Utc::now() - FAILURE_WINDOW);
-    let count = |sql: &'static str, a: String, b: Option<String>| {
-        let since = since.clone();
-        async move {
-            let (n,): (i64,) = sqlx::query_as(sql)
-                .bind(a)
-                .bind(since)
-                .bind(b)
+    if let Some(device) = device {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE device = $1 AND at > $2")
+                .bind(device)
+                .bind(&since)
                 .fetch_one(db.pool())
                 .await?;
-            Ok::<_, DbError>(n)
-        }
-    };
-    if let Some(device) = device {
-        let n = count(
-            "SELECT COUNT(*) FROM login_failures WHERE device = $1 AND at > $2 AND $3 IS NULL",
-            device.to_string(),
-            None,
-        )
-        .await?;
         return Ok((n >= MAX_FAILURES_PER_DEVICE).then_some(Throttled::Device));
     }
-    let username = username.trim().to_lowercase();
-    let pair = count(
-        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2 AND ip = $3 AND device IS NULL",
-        username.clone(),
-        Some(ip.to_string()),
+    // the three counts of attempts from browsers the account does not know, in one read
+    let (pair, everywhere, address): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN username = $1 AND ip = $2 THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN username = $1 THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN ip = $2 THEN 1 ELSE 0 END), 0)
+         FROM login_failures
+         WHERE at > $3 AND device IS NULL AND (username = $1 OR ip = $2)",
     )
+    .bind(username.trim().to_lowercase())
+    .bind(ip)
+    .bind(&since)
+    .fetch_one(db.pool())
     .await?;
-    if pair >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
-        return Ok(Some(Throttled::Account));
-    }
-    let everywhere = count(
-        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2 AND device IS NULL AND $3 IS NULL",
-        username,
-        None,
+    Ok(
+        if pair >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS || everywhere >= MAX_FAILURES_PER_ACCOUNT {
+            Some(Throttled::Account)
+        } else if address >= MAX_FAILURES_PER_ADDRESS {
+            Some(Throttled::Address)
+        } else {
+            None
+        },
     )
-    .await?;
-    if everywhere >= MAX_FAILURES_PER_ACCOUNT {
-        return Ok(Some(Throttled::Account));
-    }
-    let address = count(
-        "SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2 AND device IS NULL AND $3 IS NULL",
-        ip.to_string(),
-        None,
-    )
-    .await?;
-    Ok((address >= MAX_FAILURES_PER_ADDRESS).then_some(Throttled::Address))
 }
 
 /// Records a failed login (and audits it: repeated failures are what an administrator looks

@@ -72,7 +72,7 @@ pub fn seal_key(pem: &str, passphrase: Option<&[u8]>) -> Result<String, PdfError
 
 /// A key file's text as PKCS#8 PEM: decrypted with `passphrase` when it is encrypted.
 pub fn open_key(text: &str, passphrase: Option<&[u8]>) -> Result<String, PdfError> {
-    if !text.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+    if !is_sealed(text) {
         return Ok(text.to_string());
     }
     let passphrase = passphrase.ok_or_else(|| {
@@ -88,6 +88,11 @@ pub fn open_key(text: &str, passphrase: Option<&[u8]>) -> Result<String, PdfErro
         .to_pem("PRIVATE KEY", der::pem::LineEnding::LF)
         .map(|p| p.to_string())
         .map_err(|_| bad("PEM"))
+}
+
+/// Whether a key file's text is encrypted.
+fn is_sealed(text: &str) -> bool {
+    text.contains("BEGIN ENCRYPTED PRIVATE KEY")
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], PdfError> {
@@ -248,7 +253,7 @@ impl Store {
             .collect();
         for name in names {
             let text = self.read(&name)?;
-            if !text.contains("BEGIN ENCRYPTED PRIVATE KEY") {
+            if !is_sealed(&text) {
                 self.write_key(&name, &text)?;
             }
         }

@@ -129,14 +129,11 @@ fn is_api(path: &str) -> bool {
 /// Answers a refused request: problem+json under `/api/`; for a page, the login page (which
 /// comes back to `target` after signing in) or an error page.
 fn refuse(target: &str, e: AppError) -> Response {
-    if is_api(target) {
-        return crate::error::ApiError(e).into_response();
-    }
-    if matches!(e, AppError::Unauthenticated) && target != "/" {
+    if !is_api(target) && matches!(e, AppError::Unauthenticated) && target != "/" {
         let next: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
         return axum::response::Redirect::to(&format!("/login?next={next}")).into_response();
     }
-    crate::error::PageError(e).into_response()
+    crate::error::answer_for(target, e)
 }
 
 /// Constant-time comparison of two tokens.

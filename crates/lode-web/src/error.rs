@@ -206,6 +206,15 @@ impl<E: Into<AppError>> From<E> for PageError {
 
 pub type PageResult<T> = Result<T, PageError>;
 
+/// The answer to an error for a request to `path`: problem+json under `/api/`, a page elsewhere.
+pub fn answer_for(path: &str, e: AppError) -> Response {
+    if path.starts_with("/api/") {
+        ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;

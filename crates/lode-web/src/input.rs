@@ -7,12 +7,12 @@
 //! Multipart bodies (uploads) pass untouched: their text fields go through the same checks in
 //! `lode_core::validation`, which also composes to NFC.
 
-use crate::error::{ApiError, AppError, PageError};
+use crate::error::{AppError, answer_for};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{Uri, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use lode_core::validation::FieldErrors;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
@@ -21,18 +21,14 @@ const BODY_MAX: usize = 2 * 1024 * 1024;
 
 /// Refuses NUL characters and composes text to NFC in the query and in form and JSON bodies.
 pub async fn clean_input(req: Request, next: Next) -> Response {
-    let api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
     let refuse = |field: String| -> Response {
         let e = AppError::Invalid(FieldErrors::single(
             &field,
             "control_chars",
             "must not contain control characters",
         ));
-        if api {
-            ApiError(e).into_response()
-        } else {
-            PageError(e).into_response()
-        }
+        answer_for(&path, e)
     };
     let (mut parts, body) = req.into_parts();
     if let Some(query) = parts.uri.query() {
@@ -62,14 +58,7 @@ pub async fn clean_input(req: Request, next: Next) -> Response {
     }
     let bytes = match axum::body::to_bytes(body, BODY_MAX).await {
         Ok(b) => b,
-        Err(_) => {
-            let e = AppError::PayloadTooLarge;
-            return if api {
-                ApiError(e).into_response()
-            } else {
-                PageError(e).into_response()
-            };
-        }
+        Err(_) => return answer_for(&path, AppError::PayloadTooLarge),
     };
     let cleaned = match std::str::from_utf8(&bytes) {
         Err(_) => Cleaned::Same,

@@ -250,12 +250,7 @@ async fn refuse_oversized(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > REQUEST_MAX_BYTES) {
-        let e = error::AppError::PayloadTooLarge;
-        return if req.uri().path().starts_with("/api/") {
-            error::ApiError(e).into_response()
-        } else {
-            error::PageError(e).into_response()
-        };
+        return error::answer_for(req.uri().path(), error::AppError::PayloadTooLarge);
     }
     next.run(req).await
 }

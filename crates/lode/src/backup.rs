@@ -81,44 +81,8 @@ fn part(dir: &Path, name: &str) -> anyhow::Result<Part> {
     })
 }
 
-/// A folder readable by lode alone, created if missing.
-fn private_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path`, readable by lode alone.
-fn private_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options
-        .open(path)
-        .with_context(|| format!("writing {}", path.display()))?;
-    std::io::Write::write_all(&mut f, bytes)?;
-    f.sync_all()?;
-    Ok(())
-}
-
 fn file_path(root: &Path, sha: &str) -> PathBuf {
     root.join("files").join(&sha[..2]).join(sha)
-}
-
-fn rand_bytes() -> [u8; 8] {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    (nanos as u64).to_le_bytes()
-}
-
-fn is_sha(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Takes a backup of the configured store into `dest`, a folder that must be new or empty.
@@ -129,7 +93,7 @@ pub async fn create(config: &Config, dest: &Path) -> anyhow::Result<Manifest> {
             dest.display()
         );
     }
-    private_dir(dest)?;
+    crate::private::dir(dest)?;
     let backend = if config.database_url.starts_with("sqlite:") {
         Backend::Sqlite
     } else {
@@ -148,9 +112,9 @@ pub async fn create(config: &Config, dest: &Path) -> anyhow::Result<Manifest> {
             .with_context(|| format!("the file {sha} named by the database is missing"))?;
         let path = file_path(dest, &sha);
         if let Some(parent) = path.parent() {
-            private_dir(parent)?;
+            crate::private::dir(parent)?;
         }
-        private_file(&path, &bytes)?;
+        crate::private::file(&path, &bytes)?;
         copied.push(FilePart {
             sha256: sha,
             size: bytes.len() as u64,
@@ -172,7 +136,7 @@ pub async fn create(config: &Config, dest: &Path) -> anyhow::Result<Manifest> {
         audit_hash: audit.1,
     };
     // last: a folder with a manifest is a whole backup
-    private_file(
+    crate::private::file(
         &dest.join(MANIFEST),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
     )?;
@@ -197,7 +161,7 @@ async fn head_and_files(
         files
             .into_iter()
             .map(|f| f.0)
-            .filter(|s| is_sha(s))
+            .filter(|s| lode_db::blobs::is_sha256(s))
             .collect(),
     ))
 }
@@ -293,13 +257,23 @@ fn urlencoding_decode(s: &str) -> String {
         .map_or_else(|| s.to_string(), |(_, v)| v.into_owned())
 }
 
+/// Whether a PostgreSQL database holds no table yet (what a restore or a move goes into).
+pub async fn postgres_is_empty(db: &Db) -> anyhow::Result<bool> {
+    let (tables,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(tables == 0)
+}
+
 /// Copies the PKI folder's files (keys stay as they are: encrypted when they were), 0600.
 fn copy_pki(from: &Path, to: &Path) -> anyhow::Result<Vec<Part>> {
     let mut parts = Vec::new();
     if !from.is_dir() {
         return Ok(parts);
     }
-    private_dir(to)?;
+    crate::private::dir(to)?;
     let mut names: Vec<String> = std::fs::read_dir(from)?
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -308,7 +282,7 @@ fn copy_pki(from: &Path, to: &Path) -> anyhow::Result<Vec<Part>> {
         .collect();
     names.sort();
     for name in names {
-        private_file(&to.join(&name), &std::fs::read(from.join(&name))?)?;
+        crate::private::file(&to.join(&name), &std::fs::read(from.join(&name))?)?;
         parts.push(part(to, &name)?);
     }
     Ok(parts)
@@ -338,7 +312,7 @@ pub async fn verify(src: &Path) -> anyhow::Result<Checked> {
         check(&src.join("pki"), p);
     }
     for f in &manifest.files {
-        if !is_sha(&f.sha256) {
+        if !lode_db::blobs::is_sha256(&f.sha256) {
             problems.push(format!("{} is not a file's hash", f.sha256));
             continue;
         }
@@ -354,9 +328,9 @@ pub async fn verify(src: &Path) -> anyhow::Result<Checked> {
         let scratch = std::env::temp_dir().join(format!(
             "lode-verify-{}-{}",
             std::process::id(),
-            hex::encode(rand_bytes())
+            hex::encode(crate::private::random::<8>()?)
         ));
-        private_dir(&scratch)?;
+        crate::private::dir(&scratch)?;
         let copy = scratch.join("lode.db");
         std::fs::copy(src.join("lode.db"), &copy)?;
         let checked = async {
@@ -418,7 +392,7 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<Manifest> {
             pki.display()
         );
     }
-    private_dir(&config.data)?;
+    crate::private::dir(&config.data)?;
     match (
         manifest.backend.as_str(),
         config.database_url.starts_with("sqlite:"),
@@ -432,17 +406,13 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<Manifest> {
                     path.display()
                 );
             }
-            private_file(&path, &std::fs::read(src.join("lode.db"))?)?;
+            crate::private::file(&path, &std::fs::read(src.join("lode.db"))?)?;
         }
         ("postgres", false) => {
             let db = Db::connect(&config.database_url).await?;
-            let (tables,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            )
-            .fetch_one(db.pool())
-            .await?;
+            let empty = postgres_is_empty(&db).await?;
             db.close().await;
-            if tables > 0 {
+            if !empty {
                 bail!("the database is not empty: restore into a new, empty database");
             }
             let out = tokio::process::Command::new("pg_restore")
@@ -472,9 +442,9 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<Manifest> {
         ensure!(sha == f.sha256, "the file {} changed on the way", f.sha256);
     }
     if !manifest.pki.is_empty() {
-        private_dir(&pki)?;
+        crate::private::dir(&pki)?;
         for p in &manifest.pki {
-            private_file(
+            crate::private::file(
                 &pki.join(&p.name),
                 &std::fs::read(src.join("pki").join(&p.name))?,
             )?;

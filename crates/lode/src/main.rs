@@ -14,6 +14,7 @@
 mod backup;
 mod config;
 mod migrate_store;
+mod private;
 mod signing;
 
 use anyhow::Context;
@@ -199,18 +200,14 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// The data folder, created readable by lode alone when it does not exist yet.
+/// The data folder, created readable by lode alone when it does not exist yet (an existing
+/// one keeps the rights its operator gave it).
 fn private_data_dir(dir: &std::path::Path) -> anyhow::Result<()> {
-    if !dir.exists() {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
-            .with_context(|| format!("creating {}", dir.display()))?;
+    if dir.exists() {
+        Ok(())
+    } else {
+        private::dir(dir)
     }
-    Ok(())
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Db> {
@@ -586,28 +583,11 @@ fn trust_services(
 fn demo_passphrase(data: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     let path = data.join("key-passphrase");
     if !path.exists() {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut f = options
-            .open(&path)
-            .with_context(|| format!("creating {}", path.display()))?;
-        let secret: [u8; 32] = rand_secret()?;
-        std::io::Write::write_all(&mut f, format!("{}\n", hex::encode(secret)).as_bytes())?;
+        let secret: [u8; 32] = private::random()?;
+        private::file(&path, format!("{}\n", hex::encode(secret)).as_bytes())?;
         tracing::warn!(file = %path.display(), "demo: the keys' passphrase is kept beside them");
     }
     config::read_passphrase(&path)
-}
-
-/// 32 bytes from the system's random source; an error if it cannot be read (never zeros).
-fn rand_secret() -> anyhow::Result<[u8; 32]> {
-    use std::io::Read;
-    let mut b = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut b))
-        .context("reading the system's random source")?;
-    Ok(b)
 }
 
 /// The trust anchors signatures are checked against: the PEM file configured

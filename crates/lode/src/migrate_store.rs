@@ -100,13 +100,8 @@ pub async fn run(config: &Config, to: &str) -> anyhow::Result<Moved> {
     let source = Db::connect(&config.database_url).await?;
     lode_db::migrate::run(&source).await?;
     let target = Db::connect(to).await?;
-    let (existing,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
-    )
-    .fetch_one(target.pool())
-    .await?;
     ensure!(
-        existing == 0,
+        crate::backup::postgres_is_empty(&target).await?,
         "the target database is not empty: create a new, empty one"
     );
     lode_db::migrate::run(&target).await?;
@@ -472,13 +467,15 @@ async fn table_digest(db: &Db, table: &Table) -> anyhow::Result<(u64, String)> {
 
 /// PostgreSQL's sequences start after the ids copied.
 async fn reset_sequences(target: &Db, tables: &[Table]) -> anyhow::Result<()> {
-    for t in tables {
+    for t in tables
+        .iter()
+        .filter(|t| t.columns.iter().any(|(c, _)| c == "id"))
+    {
         let (seq,): (Option<String>,) =
             sqlx::query_as("SELECT CAST(pg_get_serial_sequence($1, 'id') AS TEXT)")
                 .bind(&t.name)
                 .fetch_one(target.pool())
-                .await
-                .unwrap_or((None,));
+                .await?;
         if let Some(seq) = seq {
             sqlx::query(&format!(
                 "SELECT setval($1, COALESCE((SELECT MAX(id) FROM {}), 0) + 1, false)",

@@ -35,7 +35,8 @@ struct Group {
 
 /// What the writer who holds the lane works on.
 pub(crate) struct LaneState {
-    conn: PoolConnection<Any>,
+    /// The writer connection; given back to the pool when the store closes.
+    conn: Option<PoolConnection<Any>>,
     /// The open transaction shared by a group of writers, if one is open.
     group: Option<Group>,
 }
@@ -59,9 +60,25 @@ impl std::fmt::Debug for Lane {
 impl Lane {
     pub(crate) fn new(conn: PoolConnection<Any>) -> Self {
         Self {
-            state: Arc::new(Mutex::new(LaneState { conn, group: None })),
+            state: Arc::new(Mutex::new(LaneState {
+                conn: Some(conn),
+                group: None,
+            })),
             waiting: Arc::new(AtomicUsize::new(0)),
             waits: Arc::default(),
+        }
+    }
+
+    /// Gives the writer connection back to its pool once the writer who holds the lane is
+    /// done, so that the pool can close (it waits for every connection it lent); writers after
+    /// that are told the store is closed.
+    pub(crate) async fn close(&self) {
+        let mut state = self.state.lock().await;
+        if state.group.is_some() {
+            close_if_idle(&mut state, &AtomicUsize::new(0)).await;
+        }
+        if let Some(conn) = state.conn.take() {
+            let _ = conn.close().await;
         }
     }
 
@@ -110,16 +127,24 @@ impl Lane {
     }
 }
 
+impl LaneState {
+    /// Runs one statement of the lane's own on the writer connection.
+    async fn run(&mut self, sql: &str) -> Result<(), sqlx::Error> {
+        let conn = self.conn.as_deref_mut().ok_or(sqlx::Error::PoolClosed)?;
+        conn.execute(sql).await.map(|_| ())
+    }
+}
+
 /// Opens the group's transaction when none is open, then this writer's savepoint.
 async fn open_savepoint(state: &mut LaneState) -> Result<(), sqlx::Error> {
     if state.group.is_none() {
-        state.conn.execute("BEGIN IMMEDIATE").await?;
+        state.run("BEGIN IMMEDIATE").await?;
         state.group = Some(Group {
             done: watch::channel(None).0,
             members: 0,
         });
     }
-    if let Err(e) = state.conn.execute("SAVEPOINT writer").await {
+    if let Err(e) = state.run("SAVEPOINT writer").await {
         fail_group(state, &e.to_string()).await;
         return Err(e);
     }
@@ -128,7 +153,7 @@ async fn open_savepoint(state: &mut LaneState) -> Result<(), sqlx::Error> {
 
 /// Ends the group in failure: rolls back what it holds and tells its members.
 async fn fail_group(state: &mut LaneState, why: &str) {
-    let _ = state.conn.execute("ROLLBACK").await;
+    let _ = state.run("ROLLBACK").await;
     if let Some(group) = state.group.take() {
         let _ = group.done.send(Some(Err(why.to_string())));
     }
@@ -139,7 +164,7 @@ async fn flush(state: &mut LaneState) {
     let Some(group) = state.group.take() else {
         return;
     };
-    match state.conn.execute("COMMIT").await {
+    match state.run("COMMIT").await {
         Ok(_) => {
             let _ = group.done.send(Some(Ok(())));
         }
@@ -160,7 +185,7 @@ async fn close_if_idle(state: &mut LaneState, waiting: &AtomicUsize) {
         None => {}
         Some(0) => {
             state.group = None;
-            let _ = state.conn.execute("ROLLBACK").await;
+            let _ = state.run("ROLLBACK").await;
         }
         Some(_) => flush(state).await,
     }
@@ -169,8 +194,8 @@ async fn close_if_idle(state: &mut LaneState, waiting: &AtomicUsize) {
 /// Closes a savepoint that was not committed; commits the group if nobody else will.
 async fn abandon(mut guard: OwnedMutexGuard<LaneState>, waiting: &AtomicUsize) {
     let undone = async {
-        guard.conn.execute("ROLLBACK TO writer").await?;
-        guard.conn.execute("RELEASE writer").await
+        guard.run("ROLLBACK TO writer").await?;
+        guard.run("RELEASE writer").await
     }
     .await;
     match undone {
@@ -186,7 +211,7 @@ async fn join_group(
     mut guard: OwnedMutexGuard<LaneState>,
     waiting: &AtomicUsize,
 ) -> Result<watch::Receiver<Outcome>, sqlx::Error> {
-    if let Err(e) = guard.conn.execute("RELEASE writer").await {
+    if let Err(e) = guard.run("RELEASE writer").await {
         fail_group(&mut guard, &e.to_string()).await;
         return Err(e);
     }
@@ -211,11 +236,11 @@ pub struct LaneTx {
 
 impl LaneTx {
     pub(crate) fn conn(&self) -> Option<&AnyConnection> {
-        self.guard.as_ref().map(|g| &*g.conn)
+        self.guard.as_ref().and_then(|g| g.conn.as_deref())
     }
 
     pub(crate) fn conn_mut(&mut self) -> Option<&mut AnyConnection> {
-        self.guard.as_mut().map(|g| &mut *g.conn)
+        self.guard.as_mut().and_then(|g| g.conn.as_deref_mut())
     }
 
     /// Keeps this writer's changes and returns once its group is durably committed. Once

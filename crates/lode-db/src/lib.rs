@@ -295,6 +295,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(lane) = &self.lane {
+            lane.close().await;
+        }
         self.pool.close().await;
     }
 }

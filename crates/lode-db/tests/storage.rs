@@ -19,6 +19,7 @@ lode_db::on_both_backends!(
     writers_that_give_up_leave_the_others_committed,
     writers_cancelled_anywhere_stall_nobody,
     files_nobody_references_go_after_a_week,
+    a_store_closes_while_writers_work,
 );
 
 fn admin() -> AuditCtx {
@@ -614,5 +615,42 @@ async fn files_nobody_references_go_after_a_week(b: Backend) -> anyhow::Result<(
         assert!(blobs::content_type(&t.db, kept).await?.is_some());
     }
     assert_eq!(blobs::sweep_orphans(&t.db, &store).await?, 0);
+    Ok(())
+}
+
+/// Closing a store (the end of a command, a server's shutdown) waits for the writers at work and
+/// then ends: the writer lane gives its connection back, so the pool has nothing left to wait
+/// for; a writer after the close is told the store is closed.
+async fn a_store_closes_while_writers_work(b: Backend) -> anyhow::Result<()> {
+    use std::time::Duration;
+    for round in 0..3_i64 {
+        let t = TestDb::fresh(b).await?;
+        let writers: Vec<_> = (0..8_i64)
+            .map(|i| {
+                let db = t.db.clone();
+                tokio::spawn(async move {
+                    let mut tx = db.write().await?;
+                    sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
+                        .bind(format!("c{round}-{i}"))
+                        .bind(i)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok::<_, DbError>(())
+                })
+            })
+            .collect();
+        tokio::task::yield_now().await;
+        tokio::time::timeout(Duration::from_secs(5), t.db.close())
+            .await
+            .map_err(|_| anyhow::anyhow!("round {round}: the store never closed"))?;
+        for w in writers {
+            // each writer either finished before the close or was told the store is closed
+            if let Err(e) = w.await? {
+                assert!(e.to_string().contains("closed"), "{e}");
+            }
+        }
+        assert!(t.db.write().await.is_err(), "a write after the close");
+    }
     Ok(())
 }

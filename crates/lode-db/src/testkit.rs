@@ -27,6 +27,13 @@ pub fn admin_url() -> String {
 impl TestDb {
     /// A migrated, empty database.
     pub async fn fresh(backend: Backend) -> anyhow::Result<TestDb> {
+        let t = Self::unmigrated(backend).await?;
+        crate::migrate::run(&t.db).await?;
+        Ok(t)
+    }
+
+    /// A database with no tables at all, as a new office's first start finds it.
+    pub async fn unmigrated(backend: Backend) -> anyhow::Result<TestDb> {
         let name = random_name();
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir)?;
@@ -47,7 +54,6 @@ impl TestDb {
             }
         };
         let db = Db::connect(&url).await?;
-        crate::migrate::run(&db).await?;
         Ok(TestDb { db, url, dir, pg })
     }
 }

@@ -20,6 +20,7 @@ lode_db::on_both_backends!(
     writers_cancelled_anywhere_stall_nobody,
     files_nobody_references_go_after_a_week,
     a_store_closes_while_writers_work,
+    nodes_starting_at_once_migrate_once,
 );
 
 fn admin() -> AuditCtx {
@@ -652,5 +653,110 @@ async fn a_store_closes_while_writers_work(b: Backend) -> anyhow::Result<()> {
         }
         assert!(t.db.write().await.is_err(), "a write after the close");
     }
+    Ok(())
+}
+
+/// Several nodes started at once on a new, empty store each run the migrator: every one of them
+/// starts, and each migration is applied once.
+async fn nodes_starting_at_once_migrate_once(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::unmigrated(b).await?;
+    let mut nodes = Vec::new();
+    for _ in 0..4 {
+        nodes.push(lode_db::Db::connect(&t.url).await?);
+    }
+    let started: Vec<_> = nodes
+        .iter()
+        .map(|db| {
+            let db = db.clone();
+            tokio::spawn(async move { lode_db::migrate::run(&db).await })
+        })
+        .collect();
+    for s in started {
+        s.await??;
+    }
+    let applied: Vec<(i64,)> =
+        sqlx::query_as("SELECT version FROM schema_migrations ORDER BY version")
+            .fetch_all(t.db.pool())
+            .await?;
+    let expected: Vec<(i64,)> = lode_db::migrate::for_backend(b)
+        .iter()
+        .map(|m| (m.version,))
+        .collect();
+    assert_eq!(applied, expected);
+    for db in nodes {
+        db.close().await;
+    }
+    Ok(())
+}
+
+/// The two engines' migrations make the same schema: the same tables with the same columns (the
+/// full-text index is each engine's own: SQLite's FTS5 table and PostgreSQL's trigram index are
+/// left out), and the same
+/// named indexes (those a migration creates; the engines name the ones behind primary
+/// keys and unique constraints each their own way).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_engines_make_the_same_schema() -> anyhow::Result<()> {
+    type Schema = (
+        std::collections::BTreeMap<String, Vec<String>>,
+        std::collections::BTreeSet<String>,
+    );
+    async fn schema(t: &TestDb) -> anyhow::Result<Schema> {
+        let (columns, indexes): (Vec<(String, String)>, Vec<(String,)>) = match t.db.backend() {
+            Backend::Sqlite => (
+                sqlx::query_as(
+                    "SELECT m.name, p.name FROM pragma_table_list m, pragma_table_info(m.name) p
+                     WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+                )
+                .fetch_all(t.db.pool())
+                .await?,
+                sqlx::query_as(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+                )
+                .fetch_all(t.db.pool())
+                .await?,
+            ),
+            Backend::Postgres => (
+                sqlx::query_as(
+                    "SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns
+                     WHERE table_schema = 'public'",
+                )
+                .fetch_all(t.db.pool())
+                .await?,
+                sqlx::query_as(
+                    "SELECT i.indexname::TEXT FROM pg_indexes i
+                     WHERE i.schemaname = 'public' AND NOT EXISTS (
+                         SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+                )
+                .fetch_all(t.db.pool())
+                .await?,
+            ),
+        };
+        let mut tables = std::collections::BTreeMap::<String, Vec<String>>::new();
+        for (table, column) in columns {
+            tables.entry(table).or_default().push(column);
+        }
+        for c in tables.values_mut() {
+            c.sort();
+        }
+        Ok((tables, indexes.into_iter().map(|i| i.0).collect()))
+    }
+    let sqlite = schema(&TestDb::fresh(Backend::Sqlite).await?).await?;
+    let postgres = schema(&TestDb::fresh(Backend::Postgres).await?).await?;
+    let names = |s: &Schema| s.0.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&sqlite), names(&postgres), "tables");
+    for (table, columns) in &sqlite.0 {
+        assert_eq!(
+            Some(columns),
+            postgres.0.get(table),
+            "the columns of {table}"
+        );
+    }
+    // PostgreSQL's trigram index is its counterpart of SQLite's FTS5 table
+    let postgres_indexes: std::collections::BTreeSet<String> = postgres
+        .1
+        .into_iter()
+        .filter(|i| i != "incoming_search_trgm")
+        .collect();
+    assert_eq!(sqlite.1, postgres_indexes, "indexes");
     Ok(())
 }

@@ -13,6 +13,7 @@
 //! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
 //! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
 //! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
+//! - [`jobs`]: background work any node may take, under leases, retried with back-off;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
 //! - [`demo`]: the demo organisation;
@@ -31,6 +32,7 @@ pub mod demo;
 pub mod dossiers;
 pub mod handling;
 pub mod incoming;
+pub mod jobs;
 mod lane;
 pub mod migrate;
 pub mod notifications;

@@ -4,7 +4,8 @@
 //!
 //! [`sweep`] runs periodically on every node; each notification has a key (reason, document,
 //! person, deadline), so a sweep repeated on any number of nodes creates each one once. E-mails
-//! are claimed one by one before sending, so two nodes never send the same one.
+//! are claimed one by one before sending, so two nodes never send the same one; a claim lasts
+//! [`EMAIL_LEASE`], after which an e-mail whose node died goes back to the queue.
 
 use crate::{Db, DbResult, Page, into_page, page_limit};
 use chrono::NaiveDate;
@@ -14,6 +15,8 @@ use serde::Serialize;
 pub const DUE_SOON_DAYS: i64 = 2;
 /// Attempts at sending one e-mail before giving up on it.
 pub const EMAIL_TRIES: i64 = 5;
+/// How long a node's claim on an e-mail lasts: one still 'sending' after it was abandoned.
+pub const EMAIL_LEASE: chrono::Duration = chrono::Duration::minutes(10);
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Notification {
@@ -306,6 +309,21 @@ pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResul
 
 /// Claims up to `limit` e-mails to send: each is taken by one node only.
 pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
+    // claimed before this instant and still 'sending': the node that claimed it stopped
+    let abandoned = crate::format_instant(chrono::Utc::now() - EMAIL_LEASE);
+    {
+        let mut tx = db.write().await?;
+        sqlx::query(
+            "UPDATE notifications SET email_state = 'failed'
+             WHERE email_state = 'sending' AND email_tries >= $1
+               AND (email_claimed_at IS NULL OR email_claimed_at < $2)",
+        )
+        .bind(EMAIL_TRIES)
+        .bind(&abandoned)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
     type Pending = (
         i64,
         String,
@@ -321,9 +339,12 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
     let rows: Vec<Pending> = sqlx::query_as(
         "SELECT n.id, n.kind, n.incoming_id, n.title, n.body, n.link, n.created_at, n.read_at, a.email, a.full_name
          FROM notifications n JOIN accounts a ON a.id = n.account_id
-         WHERE n.email_state = 'pending' ORDER BY n.id LIMIT $1",
+         WHERE n.email_state = 'pending'
+            OR (n.email_state = 'sending' AND (n.email_claimed_at IS NULL OR n.email_claimed_at < $2))
+         ORDER BY n.id LIMIT $1",
     )
     .bind(limit)
+    .bind(&abandoned)
     .fetch_all(db.pool())
     .await?;
     let mut claimed = Vec::new();
@@ -336,14 +357,20 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
                 .await?;
             continue;
         }
+        let mut tx = db.write().await?;
         let taken = sqlx::query(
-            "UPDATE notifications SET email_state = 'sending', email_tries = email_tries + 1
-             WHERE id = $1 AND email_state = 'pending'",
+            "UPDATE notifications SET email_state = 'sending', email_tries = email_tries + 1,
+                    email_claimed_at = $2
+             WHERE id = $1 AND (email_state = 'pending' OR (email_state = 'sending'
+                   AND (email_claimed_at IS NULL OR email_claimed_at < $3)))",
         )
         .bind(r.0)
-        .execute(db.pool())
+        .bind(crate::now())
+        .bind(&abandoned)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        tx.commit().await?;
         let Some(address) = r.8.filter(|a| !a.trim().is_empty()) else {
             continue;
         };

@@ -92,6 +92,8 @@ pub enum Action<'a> {
     ManagePeople,
     /// Browse the audit log.
     ViewAudit,
+    /// See the background jobs and put failed ones back in the queue.
+    ManageJobs,
     /// Add and change document types: names, notation codes, series, review chains.
     ManageDocumentTypes,
     /// Read content marked at a secrecy level.
@@ -326,6 +328,7 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
         Action::ManageUnits
         | Action::ManagePeople
         | Action::ViewAudit
+        | Action::ManageJobs
         | Action::ManageDocumentTypes
         | Action::ManageCertificates
         | Action::ManageCatalogue => admin_only(),
@@ -624,7 +627,12 @@ mod tests {
         let admin = staff(1, &[Role::Administrator], &dept, Clearance::None);
         let leader = staff(2, &[Role::AgencyLeader], &dept, Clearance::TopSecret);
         let specialist = staff(3, &[Role::Specialist], &team, Clearance::None);
-        for a in [Action::ManageUnits, Action::ManagePeople, Action::ViewAudit] {
+        for a in [
+            Action::ManageUnits,
+            Action::ManagePeople,
+            Action::ViewAudit,
+            Action::ManageJobs,
+        ] {
             assert_eq!(decide(&admin, a), Ok(()));
             assert_eq!(decide(&leader, a), Err(Denied::MissingRole));
             assert_eq!(decide(&specialist, a), Err(Denied::MissingRole));

@@ -386,6 +386,7 @@ pub mod may {
         ManageDocumentTypes,
         ManageCatalogue,
         ManageCertificates,
+        ManageJobs,
         RegisterDocuments,
         UseInternal,
         WorkTheDesk,

@@ -120,6 +120,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// This machine's name among the nodes.
+pub fn node() -> &'static str {
+    &NODE
+}
+
 /// This machine among the nodes, in the health checks' table.
 static NODE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();

@@ -216,7 +216,22 @@ pub async fn scrape(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        render(&state),
+        render(&state) + &jobs_by_state(&state).await,
     )
         .into_response()
+}
+
+/// The jobs in each state now, all nodes together (read from the store at each scrape).
+async fn jobs_by_state(state: &AppState) -> String {
+    use std::fmt::Write;
+    let Ok(counts) = lode_db::jobs::counts(&state.db).await else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "# HELP lode_jobs Background jobs in each state, all nodes together.\n# TYPE lode_jobs gauge\n",
+    );
+    for (s, n) in counts {
+        let _ = writeln!(out, "lode_jobs{{state=\"{}\"}} {n}", s.as_str());
+    }
+    out
 }

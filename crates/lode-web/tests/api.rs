@@ -1036,6 +1036,8 @@ async fn pages_render_in_both_languages(b: Backend) -> anyhow::Result<()> {
         format!("/people/{}", app.ids.north_specialist),
         "/audit".into(),
         "/audit/verify".into(),
+        "/admin/jobs".into(),
+        "/admin/jobs?state=failed".into(),
         "/account".into(),
         "/api/docs".into(),
     ];

@@ -6,7 +6,8 @@
 //! - `lode demo`: seeds the demo organisation into an empty store;
 //! - `lode sign | verify | pki`: signatures and the built-in CA ([`signing`]);
 //! - `lode backup | backup verify | restore`: whole backups of an office ([`backup`]);
-//! - `lode migrate-store`: SQLite and local files to PostgreSQL and S3 ([`migrate_store`]).
+//! - `lode migrate-store`: SQLite and local files to PostgreSQL and S3 ([`migrate_store`]);
+//! - [`runner`]: the jobs a serving node takes (sweeps, notices and e-mail, CRL refreshes).
 //!
 //! Options come, in order of precedence, from the command line, `LODE_*` environment variables,
 //! a TOML file (`--config`), and the defaults shown by `--help`.
@@ -15,6 +16,7 @@ mod backup;
 mod config;
 mod migrate_store;
 mod private;
+mod runner;
 mod signing;
 
 use anyhow::Context;
@@ -265,7 +267,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             if added > 0 {
                 tracing::info!(procedures = added, "procedures added to the catalogue");
             }
-            tokio::spawn(sweep_expired_sessions(db.clone(), blobs.clone()));
             let mailer = match &config.mail {
                 Some(m) => Some(
                     lode_web::mail::Mailer::new(&m.smtp_url, &m.from, &config.public_url)
@@ -273,7 +274,6 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 ),
                 None => None,
             };
-            tokio::spawn(notify(db.clone(), mailer, config.notify_interval));
             let services = trust_services(&config, config::key_passphrase(&cli.global)?)?;
             let trust = trust_anchors(&config)?;
             let state = Arc::new(lode_web::AppState {
@@ -292,7 +292,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     tracing::info!(certificates = n, "demo certificates issued");
                 }
             }
-            tokio::spawn(refresh_certificates(state.clone()));
+            tokio::spawn(background_work(&state, mailer, config.notify_interval).run());
             let mut app = lode_web::router(state);
             if config.demo
                 && config
@@ -609,66 +609,85 @@ fn trust_anchors(config: &Config) -> anyhow::Result<Vec<lode_sign::cms::Certific
     Ok(anchors)
 }
 
-/// Every hour, refreshes the registry's certificates from their CRLs.
-async fn refresh_certificates(state: Arc<lode_web::AppState>) {
-    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-    let ctx = lode_db::AuditCtx::system("crl-refresh");
-    loop {
-        every_hour.tick().await;
-        let refreshed = lode_web::signing::refresh_all(&state, &ctx).await;
-        lode_web::metrics::job("refresh_certificates", refreshed.is_ok());
-        match refreshed {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(changed = n, "certificates refreshed from CRLs"),
-            Err(e) => tracing::warn!(error = ?e, "refreshing certificates"),
+/// The node's background work, as jobs any node may take: the hourly sweeps (expired sessions
+/// and stale sign-in failures, files nobody references), finding overdue and due-soon
+/// documents and sending their e-mails, refreshing certificates from their CRLs, and removing
+/// old finished jobs.
+fn background_work(
+    state: &Arc<lode_web::AppState>,
+    mailer: Option<lode_web::mail::Mailer>,
+    notify_every: std::time::Duration,
+) -> runner::Runner {
+    const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+    let node = format!("{}:{}", lode_web::node(), std::process::id());
+    let mut r = runner::Runner::new(state.db.clone(), node);
+    let db = state.db.clone();
+    r.every("sessions.sweep", HOUR, move || {
+        let db = db.clone();
+        async move {
+            let (sessions, failures) = lode_db::sessions::sweep(&db).await?;
+            tracing::debug!(sessions, failures, "swept");
+            Ok(())
         }
-    }
-}
-
-/// Every hour, removes expired sessions, stale login failures and files nobody references.
-async fn sweep_expired_sessions(db: Db, blobs: lode_db::blobs::Blobs) {
-    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        every_hour.tick().await;
-        let swept = lode_db::sessions::sweep(&db).await;
-        lode_web::metrics::job("sweep_sessions", swept.is_ok());
-        match swept {
-            Ok((sessions, failures)) => tracing::debug!(sessions, failures, "swept"),
-            Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
-        }
-        let orphans = lode_db::blobs::sweep_orphans(&db, &blobs).await;
-        lode_web::metrics::job("sweep_files", orphans.is_ok());
-        match orphans {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(files = n, "files nobody references removed"),
-            Err(e) => tracing::warn!(error = %e, "removing files nobody references failed"),
-        }
-    }
-}
-
-/// Finds overdue and due-soon documents and tells the people concerned, in lode and by e-mail
-/// when a mail server is configured.
-async fn notify(db: Db, mailer: Option<lode_web::mail::Mailer>, every: std::time::Duration) {
-    let mut ticks = tokio::time::interval(every);
-    loop {
-        ticks.tick().await;
-        let found = lode_db::notifications::sweep(&db, lode_db::incoming::today()).await;
-        lode_web::metrics::job("notify", found.is_ok());
-        match found {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(notifications = n, "notified"),
-            Err(e) => tracing::warn!(error = %e, "finding due documents failed"),
-        }
-        if let Some(m) = &mailer {
-            let sent = m.deliver_pending(&db).await;
-            lode_web::metrics::job("send_mail", sent.is_ok());
-            match sent {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(emails = n, "e-mailed"),
-                Err(e) => tracing::warn!(error = %e, "sending e-mail failed"),
+    });
+    let (db, blobs) = (state.db.clone(), state.blobs.clone());
+    r.every("files.sweep", HOUR, move || {
+        let (db, blobs) = (db.clone(), blobs.clone());
+        async move {
+            let n = lode_db::blobs::sweep_orphans(&db, &blobs).await?;
+            if n > 0 {
+                tracing::info!(files = n, "files nobody references removed");
             }
+            Ok(())
         }
+    });
+    let db = state.db.clone();
+    r.every("notifications.sweep", notify_every, move || {
+        let db = db.clone();
+        async move {
+            let n = lode_db::notifications::sweep(&db, lode_db::incoming::today()).await?;
+            if n > 0 {
+                tracing::info!(notifications = n, "notified");
+            }
+            Ok(())
+        }
+    });
+    if let Some(mailer) = mailer {
+        let (db, mailer) = (state.db.clone(), Arc::new(mailer));
+        r.every("mail.send", notify_every, move || {
+            let (db, mailer) = (db.clone(), mailer.clone());
+            async move {
+                let n = mailer.deliver_pending(&db).await?;
+                if n > 0 {
+                    tracing::info!(emails = n, "e-mailed");
+                }
+                Ok(())
+            }
+        });
     }
+    let st = state.clone();
+    r.every("certificates.refresh", HOUR, move || {
+        let st = st.clone();
+        async move {
+            let ctx = lode_db::AuditCtx::system("crl-refresh");
+            let n = lode_web::signing::refresh_all(&st, &ctx)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            if n > 0 {
+                tracing::info!(changed = n, "certificates refreshed from CRLs");
+            }
+            Ok(())
+        }
+    });
+    let db = state.db.clone();
+    r.every("jobs.prune", HOUR * 24, move || {
+        let db = db.clone();
+        async move {
+            lode_db::jobs::prune(&db, std::time::Duration::from_secs(7 * 24 * 3600)).await?;
+            Ok(())
+        }
+    });
+    r
 }
 
 async fn shutdown_signal() {

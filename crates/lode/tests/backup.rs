@@ -67,13 +67,7 @@ async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow:
         "Cục Địa chất và Khoáng sản Việt Nam",
         None,
     )?;
-    let node = Node::start(&[
-        "--data".into(),
-        t.dir.display().to_string(),
-        "--database-url".into(),
-        t.url.clone(),
-    ])
-    .await?;
+    let node = Node::serving(&t).await?;
     let base = node.base.clone();
     let s = api_login(&base, "vanthu", support::PASSWORD).await?;
 

@@ -88,6 +88,7 @@ async fn health_metrics_and_request_ids(backend: Backend) -> anyhow::Result<()> 
         "lode_http_request_duration_seconds_bucket{route=\"/login\",le=\"+Inf\"}",
         "lode_logins_refused_total{reason=\"wrong_password\"} 1",
         "lode_writer_lane_waiting 0",
+        "lode_jobs{state=\"failed\"} 0",
     ] {
         assert!(text.contains(needle), "{needle} missing from\n{text}");
     }

@@ -29,6 +29,7 @@ pub mod certificates;
 pub mod dossiers;
 pub mod handling;
 pub mod incoming;
+pub mod jobs;
 pub mod me;
 pub mod notifications;
 pub mod openapi;
@@ -189,6 +190,8 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
+        .routes(routes!(jobs::list))
+        .routes(routes!(jobs::retry))
         .route("/api/v1/{*rest}", axum::routing::any(no_route))
 }
 

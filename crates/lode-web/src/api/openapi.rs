@@ -24,6 +24,7 @@ use utoipa::openapi::{RefOr, Required};
         (name = "dossiers", description = "Work dossiers (hồ sơ công việc)"),
         (name = "reports", description = "Reporting figures"),
         (name = "audit", description = "The audit log"),
+        (name = "jobs", description = "Background jobs: sweeps, notices and e-mail, certificate refreshes"),
         (name = "certificates", description = "The registry of signing certificates"),
         (name = "services", description = "Online public services: the procedure catalogue, the working calendar"),
     )

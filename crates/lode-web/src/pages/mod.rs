@@ -11,6 +11,7 @@ mod dossiers;
 mod handling;
 mod home;
 pub(crate) mod incoming;
+mod jobs;
 mod login;
 mod notifications;
 mod org;
@@ -210,6 +211,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
+        .route("/admin/jobs", get(jobs::list))
+        .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/profile", post(account::save_profile))
@@ -243,6 +246,7 @@ pub enum Nav {
     Org,
     People,
     Audit,
+    Jobs,
     Account,
     Api,
     Services,
@@ -338,6 +342,9 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         }
                         @if caller.may(Action::ViewAudit) {
                             (entry(Nav::Audit, "/audit", "nav.audit"))
+                        }
+                        @if caller.may(Action::ManageJobs) {
+                            (entry(Nav::Jobs, "/admin/jobs", "nav.jobs"))
                         }
                         @if staff { (entry(Nav::Api, "/api/docs", "nav.api")) }
                     }

@@ -59,6 +59,17 @@ impl Node {
         Self::start_on(args, free_port()).await
     }
 
+    /// A node serving a test's store (its database and its data folder).
+    pub async fn serving(t: &lode_db::testkit::TestDb) -> anyhow::Result<Node> {
+        Self::start(&[
+            "--data".into(),
+            t.dir.display().to_string(),
+            "--database-url".into(),
+            t.url.clone(),
+        ])
+        .await
+    }
+
     /// A node on a port chosen beforehand (when its address must be known before it runs).
     pub async fn start_on(args: &[String], port: u16) -> anyhow::Result<Node> {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lode"));

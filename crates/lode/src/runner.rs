@@ -1,0 +1,182 @@
+//! The job runner of a node: queues the work that repeats (once per period, whichever node
+//! comes first), takes due jobs of the kinds it knows, runs a few at a time, keeps their leases
+//! while they run and reports how each ended (see `lode_db::jobs`).
+
+use lode_db::Db;
+use lode_db::jobs::{self, AfterFailure, Claimed, NewJob};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A job's work.
+pub type Work = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+type Handler = Arc<dyn Fn(Claimed) -> Work + Send + Sync>;
+
+struct Kind {
+    handler: Handler,
+    /// Queued once per period of this length, if it repeats.
+    every: Option<Duration>,
+    max_attempts: i64,
+}
+
+pub struct Runner {
+    db: Db,
+    node: String,
+    kinds: BTreeMap<&'static str, Kind>,
+    /// How long a node's claim lasts without renewal: another node takes the job after it.
+    lease: Duration,
+    /// How often the runner looks for due work when there was none.
+    poll: Duration,
+    /// Jobs run at once on this node.
+    workers: usize,
+}
+
+impl Runner {
+    pub fn new(db: Db, node: String) -> Self {
+        Self {
+            db,
+            node,
+            kinds: BTreeMap::new(),
+            lease: Duration::from_secs(60),
+            poll: Duration::from_secs(1),
+            workers: 2,
+        }
+    }
+
+    /// The work of jobs of `kind`.
+    pub fn handle<F, Fut>(&mut self, kind: &'static str, max_attempts: i64, work: F)
+    where
+        F: Fn(Claimed) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        self.kinds.insert(
+            kind,
+            Kind {
+                handler: Arc::new(move |job| Box::pin(work(job))),
+                every: None,
+                max_attempts,
+            },
+        );
+    }
+
+    /// Work that repeats: a job of `kind` is queued once in each period of `every`.
+    pub fn every<F, Fut>(&mut self, kind: &'static str, every: Duration, work: F)
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        self.handle(kind, 3, move |_| work());
+        if let Some(k) = self.kinds.get_mut(kind) {
+            k.every = Some(every.max(Duration::from_secs(1)));
+        }
+    }
+
+    /// Runs for ever: call in a task of its own.
+    pub async fn run(self) {
+        let kinds: Vec<&'static str> = self.kinds.keys().copied().collect();
+        let slots = Arc::new(tokio::sync::Semaphore::new(self.workers));
+        let mut queued_for: BTreeMap<&'static str, u64> = BTreeMap::new();
+        let this = Arc::new(self);
+        loop {
+            this.queue_repeating(&mut queued_for).await;
+            let Ok(slot) = slots.clone().acquire_owned().await else {
+                return;
+            };
+            let claimed = match jobs::any_due(&this.db, &kinds).await {
+                Ok(true) => jobs::claim(&this.db, &this.node, &kinds, this.lease).await,
+                Ok(false) => Ok(None),
+                Err(e) => Err(e),
+            };
+            match claimed {
+                Ok(Some(job)) => {
+                    let this = this.clone();
+                    tokio::spawn(async move {
+                        this.work_on(job).await;
+                        drop(slot);
+                    });
+                }
+                Ok(None) => {
+                    drop(slot);
+                    tokio::time::sleep(this.poll).await;
+                }
+                Err(e) => {
+                    drop(slot);
+                    tracing::warn!(error = %e, "looking for jobs failed");
+                    tokio::time::sleep(this.poll * 5).await;
+                }
+            }
+        }
+    }
+
+    /// Queues the repeating work of the current period, where this node has not yet done so
+    /// (another node may have: the period's key queues it once).
+    async fn queue_repeating(&self, queued_for: &mut BTreeMap<&'static str, u64>) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        for (kind, k) in &self.kinds {
+            let Some(every) = k.every else { continue };
+            let period = now / every.as_secs().max(1);
+            if queued_for.get(kind) == Some(&period) {
+                continue;
+            }
+            let mut job = NewJob::new(kind, serde_json::json!({}));
+            job.max_attempts = k.max_attempts;
+            job.once_key = Some(format!("{kind}@{period}"));
+            match jobs::enqueue(&self.db, &job).await {
+                Ok(_) => {
+                    queued_for.insert(kind, period);
+                }
+                Err(e) => tracing::warn!(job = kind, error = %e, "queueing repeating work failed"),
+            }
+        }
+    }
+
+    /// Runs one job, renewing its lease while it runs; stops working on it if the lease is lost
+    /// (another node has it now).
+    async fn work_on(&self, job: Claimed) {
+        let Some((kind, k)) = self.kinds.get_key_value(job.kind.as_str()) else {
+            return;
+        };
+        let work = (k.handler)(job.clone());
+        tokio::pin!(work);
+        let mut renewals = tokio::time::interval(self.lease / 3);
+        renewals.tick().await;
+        let outcome = loop {
+            tokio::select! {
+                outcome = &mut work => break Some(outcome),
+                _ = renewals.tick() => {
+                    if !matches!(jobs::renew(&self.db, &job, self.lease, None).await, Ok(true)) {
+                        tracing::warn!(job = job.id, kind, "lease lost: another node has the job");
+                        break None;
+                    }
+                }
+            }
+        };
+        let Some(outcome) = outcome else { return };
+        lode_web::metrics::job(kind, outcome.is_ok());
+        let reported = match outcome {
+            Ok(()) => jobs::complete(&self.db, &job).await.map(|_| ()),
+            Err(e) => {
+                let error = format!("{e:#}");
+                jobs::fail(&self.db, &job, &error)
+                    .await
+                    .map(|after| match after {
+                        AfterFailure::RetryAt(at) => {
+                            tracing::warn!(job = job.id, kind, error, retry_at = at, "job failed")
+                        }
+                        AfterFailure::Failed => {
+                            tracing::error!(job = job.id, kind, error, "job failed for good")
+                        }
+                        AfterFailure::NotHeld => {}
+                    })
+            }
+        };
+        if let Err(e) = reported {
+            tracing::warn!(job = job.id, kind, error = %e, "reporting a job's end failed");
+        }
+    }
+}

@@ -91,7 +91,7 @@ pub async fn list(
         h1 { (l.t("jobs.title")) }
         p.hint { (l.t("jobs.hint")) }
         (notice(l, done))
-        div.gauges {
+        div.gauges.compact {
             a.gauge href="/admin/jobs" aria-current=[wanted.is_none().then_some("page")] {
                 p.gauge-label { (l.t("jobs.all")) }
                 p.gauge-value { (counts.iter().map(|c| c.1).sum::<i64>()) }
@@ -121,11 +121,12 @@ pub async fn retry(
     Allowed(caller, _): Allowed<may::ManageJobs>,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let done = match jobs::retry(&state.db, &caller.ctx(), id).await {
-        Ok(_) => "retried",
+    // shown where the job now is: in the queue
+    let to = match jobs::retry(&state.db, &caller.ctx(), id).await {
+        Ok(_) => "/admin/jobs?state=queued&done=retried",
         // it was put back or ended meanwhile (another administrator, another tab)
-        Err(DbError::Conflict(_)) => "not_failed",
+        Err(DbError::Conflict(_)) => "/admin/jobs?done=not_failed",
         Err(e) => return Err(AppError::from(e).into()),
     };
-    Ok(Redirect::to(&format!("/admin/jobs?state=failed&done={done}")).into_response())
+    Ok(Redirect::to(to).into_response())
 }

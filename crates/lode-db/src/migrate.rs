@@ -32,8 +32,69 @@ pub fn for_backend(backend: Backend) -> &'static [Migration] {
     }
 }
 
+/// What a migration does, without its comments: rewording a comment changes nothing applied.
+/// (No migration has `--` inside a string.)
+fn statements(sql: &str) -> String {
+    sql.lines()
+        .map(|l| l.split_once("--").map_or(l, |(code, _)| code).trim_end())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn checksum(sql: &str) -> String {
-    hex::encode(Sha256::digest(sql.as_bytes()))
+    hex::encode(Sha256::digest(statements(sql).as_bytes()))
+}
+
+/// Checksums recorded by earlier versions of lode, which took them over the whole text,
+/// comments included: the text as it is now, and the texts whose comments changed since.
+fn recorded_earlier(backend: Backend, m: &Migration, sum: &str) -> bool {
+    const REWORDED: &[(Backend, i64, &str)] = &[
+        (
+            Backend::Sqlite,
+            15,
+            "13ef397076662ac2990db4ba1165e5f327c909cc0e5f37c3233dee1026d0a85a",
+        ),
+        (
+            Backend::Sqlite,
+            17,
+            "eccefdf8a7f5b6eabc881f366dac3a59f441e8a8b9238044d0878ced5db56422",
+        ),
+        (
+            Backend::Sqlite,
+            18,
+            "eaa647881c71af3faf24398e0ff63d5c64af7ec2a96fc0856775ffd7c82efdc1",
+        ),
+        (
+            Backend::Sqlite,
+            19,
+            "04bf47ff96c0f45444eebd7a4be2679cee341eb4a4e47f315d259d4abd8fe279",
+        ),
+        (
+            Backend::Postgres,
+            15,
+            "3bd528c014ef2f3734134cdc8d26a7d446d4fc4b77555927a29ef611c3ed1037",
+        ),
+        (
+            Backend::Postgres,
+            17,
+            "db1b7cc2bf59dabbc8bc30ef849617918c535c7b569efefab41ac45081d8e013",
+        ),
+        (
+            Backend::Postgres,
+            18,
+            "30265a5f013798cc4a05441f2525933bc6ee7491d1fb69d1c38efac0f04a5d07",
+        ),
+        (
+            Backend::Postgres,
+            19,
+            "d7433d7e5c735ddee780bcbcca1ec23253fa7134add8be1646c3ac6f4e16634e",
+        ),
+    ];
+    sum == hex::encode(Sha256::digest(m.sql.as_bytes()))
+        || REWORDED
+            .iter()
+            .any(|(b, v, s)| *b == backend && *v == m.version && *s == sum)
 }
 
 /// Nodes starting at once migrate in turn: on PostgreSQL, a transaction-scoped advisory lock
@@ -80,6 +141,7 @@ pub async fn run(db: &Db) -> DbResult<()> {
             .iter()
             .any(|(v, sum)| *v == m.version && *sum == checksum(m.sql))
     });
+    // (a store whose checksums an earlier version recorded is brought to today's below)
     if up_to_date {
         return Ok(());
     }
@@ -93,6 +155,15 @@ pub async fn run(db: &Db) -> DbResult<()> {
                 .await?;
         match applied {
             Some((sum,)) if sum == checksum(m.sql) => continue,
+            Some((sum,)) if recorded_earlier(db.backend(), m, &sum) => {
+                sqlx::query("UPDATE schema_migrations SET checksum = $1 WHERE version = $2")
+                    .bind(checksum(m.sql))
+                    .bind(m.version)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                continue;
+            }
             Some(_) => {
                 return Err(anyhow::anyhow!(
                     "migration {} was changed after it was applied",
@@ -121,6 +192,18 @@ pub async fn run(db: &Db) -> DbResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_no_part_of_a_checksum() {
+        assert_eq!(
+            checksum("-- why\nCREATE TABLE t (a TEXT); -- a column\n\n"),
+            checksum("-- why, reworded\nCREATE TABLE t (a TEXT);")
+        );
+        assert_ne!(
+            checksum("CREATE TABLE t (a TEXT);"),
+            checksum("CREATE TABLE t (b TEXT);")
+        );
+    }
 
     #[test]
     fn both_backends_have_the_same_versions() {

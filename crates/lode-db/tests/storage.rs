@@ -21,6 +21,7 @@ lode_db::on_both_backends!(
     files_nobody_references_go_after_a_week,
     a_store_closes_while_writers_work,
     nodes_starting_at_once_migrate_once,
+    checksums_recorded_earlier_are_taken_and_changes_refused,
 );
 
 fn admin() -> AuditCtx {
@@ -758,5 +759,52 @@ async fn both_engines_make_the_same_schema() -> anyhow::Result<()> {
         .filter(|i| i != "incoming_search_trgm")
         .collect();
     assert_eq!(sqlite.1, postgres_indexes, "indexes");
+    Ok(())
+}
+
+/// A store migrated by an earlier version, which took each migration's checksum over its whole
+/// text, comments included, starts (its checksums are brought to today's, which leave comments
+/// out: rewording one changes nothing applied); a migration whose statements changed after it
+/// was applied still stops the start.
+async fn checksums_recorded_earlier_are_taken_and_changes_refused(
+    b: Backend,
+) -> anyhow::Result<()> {
+    use sha2::{Digest, Sha256};
+    let t = TestDb::fresh(b).await?;
+    let today: Vec<(i64, String)> =
+        sqlx::query_as("SELECT version, checksum FROM schema_migrations ORDER BY version")
+            .fetch_all(t.db.pool())
+            .await?;
+    for m in lode_db::migrate::for_backend(b) {
+        // the reworded ones as earlier versions recorded them; the others over their text
+        let earlier = match (b, m.version) {
+            (Backend::Sqlite, 18) => {
+                "eaa647881c71af3faf24398e0ff63d5c64af7ec2a96fc0856775ffd7c82efdc1".to_string()
+            }
+            (Backend::Postgres, 18) => {
+                "30265a5f013798cc4a05441f2525933bc6ee7491d1fb69d1c38efac0f04a5d07".to_string()
+            }
+            _ => hex::encode(Sha256::digest(m.sql.as_bytes())),
+        };
+        sqlx::query("UPDATE schema_migrations SET checksum = $1 WHERE version = $2")
+            .bind(earlier)
+            .bind(m.version)
+            .execute(t.db.pool())
+            .await?;
+    }
+    lode_db::migrate::run(&t.db).await?;
+    let after: Vec<(i64, String)> =
+        sqlx::query_as("SELECT version, checksum FROM schema_migrations ORDER BY version")
+            .fetch_all(t.db.pool())
+            .await?;
+    assert_eq!(after, today);
+    sqlx::query("UPDATE schema_migrations SET checksum = 'changed' WHERE version = 3")
+        .execute(t.db.pool())
+        .await?;
+    let refused = lode_db::migrate::run(&t.db).await;
+    assert!(
+        refused.is_err_and(|e| e.to_string().contains("changed after it was applied")),
+        "a changed migration must stop the start"
+    );
     Ok(())
 }

@@ -674,7 +674,7 @@ impl Register {
         })
     }
 
-    pub fn xlsx(&self) -> Vec<u8> {
+    pub fn xlsx(&self) -> Result<Vec<u8>, zip::ZipError> {
         xlsx::workbook(&xlsx::Sheet {
             name: self.title.clone(),
             title: format!("{} — {}", self.title.to_uppercase(), self.subtitle),

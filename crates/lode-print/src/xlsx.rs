@@ -105,8 +105,8 @@ fn sheet_xml(sheet: &Sheet) -> String {
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="14"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE6E6E6"/></patternFill></fill></fills><borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf fontId="1" applyFont="1"/><xf fontId="2" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs></styleSheet>"#;
 
-/// Writes `sheet` as an XLSX file.
-pub fn workbook(sheet: &Sheet) -> Vec<u8> {
+/// Writes `sheet` as an XLSX file (refused past a zip archive's limits).
+pub fn workbook(sheet: &Sheet) -> Result<Vec<u8>, crate::zip::ZipError> {
     // Sheet names: at most 31 characters, none of []:*?/\
     let name: String = sheet
         .name
@@ -143,9 +143,9 @@ pub fn workbook(sheet: &Sheet) -> Vec<u8> {
     ];
     let mut zip = crate::zip::Zip::default();
     for (path, content) in &parts {
-        zip.add(path, content.as_bytes());
+        zip.add(path, content.as_bytes())?;
     }
-    zip.finish()
+    Ok(zip.finish())
 }
 
 #[cfg(test)]

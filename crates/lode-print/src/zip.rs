@@ -1,6 +1,20 @@
 //! Zip archives (APPNOTE 6.3), written here rather than through a dependency: deflated
 //! entries with their CRC-32, the central directory, nothing more. XLSX workbooks and the
 //! exchange packages of outgoing documents are zips.
+//!
+//! Without the Zip64 extension an archive holds at most 65,535 entries and 4 GiB (sizes and
+//! offsets are 32-bit): past either limit an entry is refused, never written corrupt.
+
+/// Why an entry cannot go into the archive.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ZipError {
+    #[error("a zip archive holds at most 65,535 entries")]
+    TooManyEntries,
+    #[error("a zip archive holds at most 4 GiB")]
+    TooLarge,
+    #[error("an entry's name is at most 65,535 bytes")]
+    NameTooLong,
+}
 
 /// A zip archive of deflated entries (APPNOTE 6.3: local headers, then the central directory).
 #[derive(Default)]
@@ -11,16 +25,21 @@ pub struct Zip {
 }
 
 impl Zip {
-    pub fn add(&mut self, path: &str, data: &[u8]) {
+    pub fn add(&mut self, path: &str, data: &[u8]) -> Result<(), ZipError> {
+        if self.count == u16::MAX {
+            return Err(ZipError::TooManyEntries);
+        }
+        let name = path.as_bytes();
+        let name_len = u16::try_from(name.len()).map_err(|_| ZipError::NameTooLong)?;
         let crc = crc32(data);
         let packed = miniz_oxide::deflate::compress_to_vec(data, 6);
-        let offset = u32::try_from(self.out.len()).unwrap_or(u32::MAX);
-        let (size, packed_size) = (
-            u32::try_from(data.len()).unwrap_or(u32::MAX),
-            u32::try_from(packed.len()).unwrap_or(u32::MAX),
-        );
-        let name = path.as_bytes();
-        let name_len = u16::try_from(name.len()).unwrap_or(u16::MAX);
+        let (offset, size, packed_size) = within_limits(
+            self.out.len(),
+            data.len(),
+            packed.len(),
+            name.len(),
+            self.central.len(),
+        )?;
         // 1980-01-01 00:00, the earliest DOS date: the same bytes for the same table.
         let (time, date) = (0u16, 0x21u16);
         let mut local = Vec::new();
@@ -55,8 +74,10 @@ impl Zip {
         c.extend_from_slice(&offset.to_le_bytes());
         c.extend_from_slice(name);
         self.count += 1;
+        Ok(())
     }
 
+    /// The archive. (Every entry was checked to fit when added, the directory included.)
     pub fn finish(mut self) -> Vec<u8> {
         let offset = u32::try_from(self.out.len()).unwrap_or(u32::MAX);
         let size = u32::try_from(self.central.len()).unwrap_or(u32::MAX);
@@ -70,6 +91,37 @@ impl Zip {
         self.out.extend_from_slice(&0u16.to_le_bytes());
         self.out
     }
+}
+
+/// The 32-bit offset, size and packed size of an entry added to an archive of `written` bytes
+/// with a directory of `directory` bytes so far, if the whole archive with it (its local
+/// header and name, its directory record, the end record) stays within 4 GiB.
+fn within_limits(
+    written: usize,
+    size: usize,
+    packed: usize,
+    name: usize,
+    directory: usize,
+) -> Result<(u32, u32, u32), ZipError> {
+    const LOCAL_HEADER: usize = 30;
+    const DIRECTORY_RECORD: usize = 46;
+    const END_RECORD: usize = 22;
+    let whole = [
+        written,
+        LOCAL_HEADER,
+        name,
+        packed,
+        directory,
+        DIRECTORY_RECORD,
+        name,
+        END_RECORD,
+    ]
+    .into_iter()
+    .try_fold(0usize, usize::checked_add)
+    .ok_or(ZipError::TooLarge)?;
+    let fits = |n: usize| u32::try_from(n).map_err(|_| ZipError::TooLarge);
+    fits(whole)?;
+    Ok((fits(written)?, fits(size)?, fits(packed)?))
 }
 
 /// CRC-32 (IEEE 802.3), as zip wants it.
@@ -92,5 +144,37 @@ mod tests {
     #[test]
     fn crc32_matches_the_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn past_65535_entries_an_entry_is_refused() {
+        let mut zip = Zip::default();
+        for i in 0..65_535 {
+            assert_eq!(zip.add(&format!("{i}"), b""), Ok(()));
+        }
+        assert_eq!(zip.add("one more", b""), Err(ZipError::TooManyEntries));
+        let bytes = zip.finish();
+        // the end record counts every entry written
+        let end = &bytes[bytes.len() - 22..];
+        assert_eq!(&end[..4], &0x0605_4b50u32.to_le_bytes());
+        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 65_535);
+    }
+
+    #[test]
+    fn past_4_gib_an_entry_is_refused() {
+        const GIB: usize = 1 << 30;
+        assert!(within_limits(0, 10, 10, 5, 0).is_ok());
+        assert_eq!(within_limits(4 * GIB, 1, 1, 1, 0), Err(ZipError::TooLarge));
+        assert_eq!(
+            within_limits(0, 4 * GIB, 100, 1, 0),
+            Err(ZipError::TooLarge)
+        );
+        // the entry fits, the directory after it would not
+        assert_eq!(
+            within_limits(4 * GIB - 200, 10, 10, 5, 150),
+            Err(ZipError::TooLarge)
+        );
+        let long = "n".repeat(70_000);
+        assert_eq!(Zip::default().add(&long, b""), Err(ZipError::NameTooLong));
     }
 }

@@ -49,6 +49,17 @@ impl From<DbError> for AppError {
     }
 }
 
+/// An export past what one zip archive holds: the caller asks for less at a time.
+impl From<lode_print::zip::ZipError> for AppError {
+    fn from(e: lode_print::zip::ZipError) -> Self {
+        AppError::Invalid(FieldErrors::single(
+            "export",
+            "too_large_to_export",
+            e.to_string(),
+        ))
+    }
+}
+
 impl From<Denied> for AppError {
     fn from(d: Denied) -> Self {
         match d {

@@ -284,6 +284,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Văn bản có cùng cơ quan ban hành, số ký hiệu và ngày đã được đăng ký.",
         "A document with the same issuer, notation and date is already registered.",
     ),
+    (
+        "fe.too_large_to_export",
+        "Quá lớn để xuất thành một tệp: hãy chọn khoảng thời gian ngắn hơn.",
+        "Too large to export as one file: choose a shorter period.",
+    ),
     ("fe.empty_file", "Tệp rỗng.", "The file is empty."),
     (
         "fe.not_a_pdf",

@@ -1,4 +1,4 @@
--- Dossiers of the public services (hồ sơ thủ tục hành chính, issue 5): filed online by a
+-- Dossiers of the public services (hồ sơ thủ tục hành chính): filed online by a
 -- business or a citizen (or entered at the desk), under the version of the procedure in force
 -- when created; the dossier code (V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX) given at submission from
 -- a gapless daily counter; the documents by the procedure's keys; a timeline.

@@ -1,4 +1,4 @@
--- Online public services (issue 5): the procedure catalogue as versioned data, and the
+-- Online public services: the procedure catalogue as versioned data, and the
 -- working calendar's changes.
 --
 -- A procedure keeps its versions: each one the whole definition (JSON of

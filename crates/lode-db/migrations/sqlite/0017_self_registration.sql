@@ -1,4 +1,4 @@
--- Businesses and citizens register themselves for the public services (issue 5): the
+-- Businesses and citizens register themselves for the public services: the
 -- organisation's address and legal representative, and the e-mail address confirmed through a
 -- one-time link before the account may sign in. Accounts made by an administrator, and every
 -- account before this, count as confirmed.

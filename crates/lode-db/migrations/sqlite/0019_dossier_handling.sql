@@ -1,4 +1,4 @@
--- The handling of public-service dossiers (issue 5): an accepted dossier enters the e-office as
+-- The handling of public-service dossiers: an accepted dossier enters the e-office as
 -- an incoming document of the receiving body (routed by its leaders like any other), with the
 -- procedure's internal stages and the day each is due; the result (an issued outgoing document
 -- answering it) returned online or handed over; messages between the applicant and the

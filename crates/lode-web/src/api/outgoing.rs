@@ -218,13 +218,13 @@ pub(crate) async fn package_file(
     let mut zip = lode_print::zip::Zip::default();
     let envelope = serde_json::to_vec_pretty(&d.envelope)
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    zip.add("envelope.json", &envelope);
+    zip.add("envelope.json", &envelope)?;
     if let Some(sha) = d.envelope["file"]["sha256"].as_str() {
         let pdf = state.blobs.get(sha).await?.ok_or(AppError::NotFound)?;
         let name = d.envelope["file"]["name"]
             .as_str()
             .unwrap_or("document.pdf");
-        zip.add(name, &pdf);
+        zip.add(name, &pdf)?;
     }
     for a in d.envelope["attachments"].as_array().into_iter().flatten() {
         let (Some(sha), Some(name)) = (a["sha256"].as_str(), a["name"].as_str()) else {
@@ -234,7 +234,7 @@ pub(crate) async fn package_file(
         let position = a["position"].as_i64().unwrap_or(0);
         // names as the author gave them, kept apart and unable to climb out of the folder
         let safe: String = name.chars().filter(|c| !"/\\:".contains(*c)).collect();
-        zip.add(&format!("phu-luc/{position:02}-{safe}"), &bytes);
+        zip.add(&format!("phu-luc/{position:02}-{safe}"), &bytes)?;
     }
     Ok((
         [

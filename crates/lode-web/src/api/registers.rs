@@ -68,7 +68,7 @@ pub(crate) fn deliver(
 ) -> Result<Response, AppError> {
     let (bytes, content_type, ext) = match format {
         Some("xlsx") => (
-            register.xlsx(),
+            register.xlsx()?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),

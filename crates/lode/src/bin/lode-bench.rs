@@ -1,7 +1,7 @@
 //! lode's benchmarks, measured for `docs/benchmarks.md`:
 //!
 //! - `register`: incoming documents registered per second through the HTTP API by concurrent
-//!   clients (32 by default), with p50/p99 latency, next to the ceiling the issue names: a single
+//!   clients (32 by default), with p50/p99 latency, next to the ceiling it is compared with: a single
 //!   SQLite writer committing durable (WAL, `synchronous = FULL`) one-row transactions;
 //! - `list`: filtered-list latency (p50/p95) with a million incoming documents stored;
 //! - `services`: dossiers submitted per second with 5 MB of documents each, and public tracking

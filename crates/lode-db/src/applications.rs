@@ -974,12 +974,11 @@ pub async fn decide(
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
     add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
-    let title = match decision {
-        DeskDecision::Accept => "đã được tiếp nhận",
-        DeskDecision::AskToComplete => "cần bổ sung, hoàn thiện",
-        DeskDecision::Refuse => "không được tiếp nhận",
+    let args = match decision {
+        DeskDecision::Accept => serde_json::json!({}),
+        DeskDecision::AskToComplete | DeskDecision::Refuse => serde_json::json!({"reason": reason}),
     };
-    crate::handling::tell_applicant(&mut tx, applicant_id, &current, kind, title, &note).await?;
+    crate::handling::tell_applicant(&mut tx, applicant_id, &current, kind, args).await?;
     if let Some(calendar) = &calendar {
         crate::handling::enter_eoffice(
             &mut tx,

@@ -43,26 +43,26 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// Tells the applicant of dossier `a` what happened, in lode and by e-mail.
+/// Tells the applicant of dossier `a` what happened, in lode and by e-mail: the message
+/// `application_{kind}` with `args` and the dossier's code.
 pub(crate) async fn tell_applicant(
     tx: &mut Tx,
     applicant_id: i64,
     a: &Application,
     kind: &str,
-    title: &str,
-    body: &str,
+    mut args: serde_json::Value,
 ) -> DbResult<()> {
     let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
         .bind(applicant_id)
         .fetch_one(&mut **tx)
         .await?;
-    let code = a.code.as_deref().unwrap_or("");
+    args["code"] = a.code.as_deref().unwrap_or("").into();
     let notice = Notice {
         account_id: applicant_id,
         kind,
         incoming_id: None,
-        title: &format!("Hồ sơ {code}: {title}"),
-        body,
+        message: &format!("application_{kind}"),
+        args: &args,
         link: &format!("/ho-so/{}", a.id),
         dedupe_key: &format!("application:{}:{kind}:{}", a.id, now()),
     };
@@ -445,8 +445,7 @@ pub async fn publish_result(
         applicant_id,
         &a,
         "result",
-        "đã có kết quả giải quyết",
-        &format!("{note}."),
+        serde_json::json!({"notation": notation, "subject": out.subject}),
     )
     .await?;
     append(
@@ -664,8 +663,7 @@ pub async fn apologise(
         applicant_id,
         &a,
         "apology",
-        "xin lỗi và hẹn lại ngày trả kết quả",
-        &format!("{note}. Cơ quan giải quyết thành thật xin lỗi."),
+        serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()}),
     )
     .await?;
     append(
@@ -881,8 +879,8 @@ pub async fn post_message(
                 account_id: account,
                 kind: "application_message",
                 incoming_id: incoming,
-                title: &format!("Tin nhắn về hồ sơ {code}"),
-                body,
+                message: "application_message",
+                args: &serde_json::json!({"code": code, "text": body}),
                 link: &format!("/mot-cua/{id}"),
                 dedupe_key: &format!("application_message:{mid}:{account}"),
             };
@@ -893,9 +891,8 @@ pub async fn post_message(
             &mut tx,
             applicant_id,
             &a,
-            "message",
-            "tin nhắn từ cán bộ",
-            body,
+            "officer_message",
+            serde_json::json!({"text": body}),
         )
         .await?;
     }
@@ -1007,25 +1004,15 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
         .fetch_optional(db.pool())
         .await?;
         to.extend(handler);
-        let due = day(Some(&r.due_on))
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default();
-        let (title, body) = if r.overdue {
-            (
-                format!("Hồ sơ {} đã quá hạn trả kết quả", r.code),
-                format!("Hạn trả kết quả là ngày {due}. Trả kết quả ngay khi có."),
-            )
+        let args = if r.overdue {
+            serde_json::json!({"code": r.code, "due_day": r.due_on})
         } else {
-            let by = day(r.apologise_by.as_deref())
-                .map(|d| d.format("%d/%m/%Y").to_string())
-                .unwrap_or_default();
-            (
-                format!("Hồ sơ {} sắp đến hạn trả kết quả", r.code),
-                format!(
-                    "Hạn trả kết quả là ngày {due} (còn {} ngày làm việc). Nếu không kịp, thư xin lỗi và hẹn lại ngày (mẫu 04) phải gửi chậm nhất ngày {by}.",
-                    r.working_days_left
-                ),
-            )
+            serde_json::json!({
+                "code": r.code,
+                "due_day": r.due_on,
+                "days_left": r.working_days_left,
+                "apologise_day": r.apologise_by.as_deref().unwrap_or(""),
+            })
         };
         for (account, email) in to {
             let notice = Notice {
@@ -1036,8 +1023,12 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
                     "application_due_soon"
                 },
                 incoming_id: None,
-                title: &title,
-                body: &body,
+                message: if r.overdue {
+                    "application_overdue"
+                } else {
+                    "application_due_soon"
+                },
+                args: &args,
                 link: &format!("/mot-cua/{}", r.id),
                 dedupe_key: &format!("application_risk:{}:{account}:{}:{today}", r.id, r.due_on),
             };

@@ -9,7 +9,7 @@
 
 use crate::{Db, DbResult, Page, into_page, page_limit};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde_json::json;
 
 /// How many days before its deadline a document counts as due soon.
 pub const DUE_SOON_DAYS: i64 = 2;
@@ -18,12 +18,17 @@ pub const EMAIL_TRIES: i64 = 5;
 /// How long a node's claim on an e-mail lasts: one still 'sending' after it was abandoned.
 pub const EMAIL_LEASE: chrono::Duration = chrono::Duration::minutes(10);
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A notification as stored: what to tell (a message code and its arguments, rendered in the
+/// reader's language where it is read), or, for those written before messages, the text.
+#[derive(Debug, Clone)]
 pub struct Notification {
     pub id: i64,
-    /// `overdue` or `due_soon`.
+    /// `overdue`, `due_soon`, `certificate_expiring`, `application_…`.
     pub kind: String,
     pub incoming_id: Option<i64>,
+    pub message: Option<String>,
+    pub args: serde_json::Value,
+    /// The text of a notification written before messages (empty otherwise).
     pub title: String,
     pub body: String,
     /// Where in lode to act on it.
@@ -85,24 +90,16 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
             .await?,
             (None, None) => Vec::new(),
         };
-        let day = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_else(|_| deadline.clone());
         // What goes by e-mail leaves the system: a secret document is named by its number only.
-        let what = if secrecy == "none" {
-            format!("Văn bản đến số {arrival}/{year} ({notation})")
-        } else {
-            format!("Văn bản đến số {arrival}/{year} (văn bản mật)")
-        };
-        let (title, body) = if overdue {
+        let (message, args) = if secrecy == "none" {
             (
-                format!("{what} đã quá hạn giải quyết"),
-                format!("Hạn giải quyết là ngày {day}. Vui lòng xử lý hoặc đề nghị gia hạn."),
+                format!("incoming_{kind}"),
+                json!({"arrival": arrival, "year": year, "notation": notation, "deadline_day": deadline}),
             )
         } else {
             (
-                format!("{what} sắp đến hạn giải quyết"),
-                format!("Hạn giải quyết là ngày {day}."),
+                format!("incoming_{kind}_secret"),
+                json!({"arrival": arrival, "year": year, "deadline_day": deadline}),
             )
         };
         for (account, email) in recipients {
@@ -110,8 +107,8 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
                 account_id: account,
                 kind,
                 incoming_id: Some(id),
-                title: &title,
-                body: &body,
+                message: &message,
+                args: &args,
                 link: &format!("/incoming/{id}"),
                 dedupe_key: &format!("{kind}:{id}:{account}:{deadline}"),
             };
@@ -152,18 +149,14 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
             .fetch_all(db.pool())
             .await?,
         };
-        let day = NaiveDate::parse_from_str(not_after.get(..10).unwrap_or(""), "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_else(|_| not_after.clone());
+        let args = json!({"subject": subject, "expiry_day": not_after.get(..10).unwrap_or("")});
         for (account, email) in recipients {
             let notice = Notice {
                 account_id: account,
                 kind: "certificate_expiring",
                 incoming_id: None,
-                title: "Chứng thư số sắp hết hạn",
-                body: &format!(
-                    "Chứng thư số {subject} hết hạn ngày {day}. Đề nghị cấp chứng thư số mới trước ngày này."
-                ),
+                message: "certificate_expiring",
+                args: &args,
                 link: "/account",
                 dedupe_key: &format!("certificate_expiring:{id}:{account}"),
             };
@@ -173,13 +166,33 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
     Ok(created)
 }
 
-/// One thing to tell one person, once per key.
+/// Every message a notification is written with; the pages have its title and body in each
+/// language (`notice.{message}.title`, `.body`).
+pub const MESSAGES: &[&str] = &[
+    "incoming_overdue",
+    "incoming_overdue_secret",
+    "incoming_due_soon",
+    "incoming_due_soon_secret",
+    "certificate_expiring",
+    "application_accepted",
+    "application_incomplete",
+    "application_refused",
+    "application_result",
+    "application_apology",
+    "application_officer_message",
+    "application_message",
+    "application_overdue",
+    "application_due_soon",
+];
+
+/// One thing to tell one person, once per key: a message code and its arguments (days as
+/// `YYYY-MM-DD` in arguments whose name ends in `_day`), rendered where it is read.
 pub(crate) struct Notice<'a> {
     pub account_id: i64,
     pub kind: &'a str,
     pub incoming_id: Option<i64>,
-    pub title: &'a str,
-    pub body: &'a str,
+    pub message: &'a str,
+    pub args: &'a serde_json::Value,
     pub link: &'a str,
     pub dedupe_key: &'a str,
 }
@@ -190,20 +203,22 @@ pub(crate) async fn insert<'e, E>(conn: E, n: &Notice<'_>, email: Option<&str>) 
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    debug_assert!(MESSAGES.contains(&n.message), "{} is no message", n.message);
     let state = if email.is_some_and(|e| !e.trim().is_empty()) {
         "pending"
     } else {
         "none"
     };
     let r = sqlx::query(
-        "INSERT INTO notifications (account_id, kind, incoming_id, title, body, link, dedupe_key, created_at, email_state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO notifications (account_id, kind, incoming_id, title, body, message, args, link,
+                                    dedupe_key, created_at, email_state)
+         VALUES ($1, $2, $3, '', '', $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(n.account_id)
     .bind(n.kind)
     .bind(n.incoming_id)
-    .bind(n.title)
-    .bind(n.body)
+    .bind(n.message)
+    .bind(n.args.to_string())
     .bind(n.link)
     .bind(n.dedupe_key)
     .bind(crate::now())
@@ -213,28 +228,27 @@ where
     Ok(usize::try_from(r.rows_affected()).unwrap_or(0))
 }
 
-const COLUMNS: &str = "id, kind, incoming_id, title, body, link, created_at, read_at";
-type Row = (
-    i64,
-    String,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-);
+const COLUMNS: &str =
+    "id, kind, incoming_id, title, body, link, created_at, read_at, message, args";
 
-fn notification(r: Row) -> Notification {
-    Notification {
-        id: r.0,
-        kind: r.1,
-        incoming_id: r.2,
-        title: r.3,
-        body: r.4,
-        link: r.5,
-        created_at: r.6,
-        read_at: r.7,
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Notification {
+    fn from_row(r: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row;
+        let args: Option<String> = r.try_get("args")?;
+        Ok(Self {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            incoming_id: r.try_get("incoming_id")?,
+            message: r.try_get("message")?,
+            args: args
+                .and_then(|a| serde_json::from_str(&a).ok())
+                .unwrap_or(serde_json::Value::Null),
+            title: r.try_get("title")?,
+            body: r.try_get("body")?,
+            link: r.try_get("link")?,
+            created_at: r.try_get("created_at")?,
+            read_at: r.try_get("read_at")?,
+        })
     }
 }
 
@@ -247,7 +261,7 @@ pub async fn list(
     limit: Option<i64>,
 ) -> DbResult<Page<Notification>> {
     let limit = page_limit(limit);
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Notification> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM notifications
          WHERE account_id = $1 AND ($2 = 0 OR read_at IS NULL) AND ($3 IS NULL OR id < $3)
          ORDER BY id DESC LIMIT $4"
@@ -258,11 +272,7 @@ pub async fn list(
     .bind(limit + 1)
     .fetch_all(db.pool())
     .await?;
-    Ok(into_page(
-        rows.into_iter().map(notification).collect(),
-        limit,
-        |n| n.id,
-    ))
+    Ok(into_page(rows, limit, |n| n.id))
 }
 
 pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
@@ -324,20 +334,9 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
         .await?;
         tx.commit().await?;
     }
-    type Pending = (
-        i64,
-        String,
-        Option<i64>,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-    );
-    let rows: Vec<Pending> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.incoming_id, n.title, n.body, n.link, n.created_at, n.read_at, a.email, a.full_name
+    let rows: Vec<sqlx::any::AnyRow> = sqlx::query(
+        "SELECT n.id, n.kind, n.incoming_id, n.title, n.body, n.link, n.created_at, n.read_at,
+                n.message, n.args, a.email AS to_address, a.full_name AS to_name
          FROM notifications n JOIN accounts a ON a.id = n.account_id
          WHERE n.email_state = 'pending'
             OR (n.email_state = 'sending' AND (n.email_claimed_at IS NULL OR n.email_claimed_at < $2))
@@ -348,15 +347,23 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
     .fetch_all(db.pool())
     .await?;
     let mut claimed = Vec::new();
-    for r in rows {
-        if r.8.as_deref().is_none_or(|a| a.trim().is_empty()) {
+    for row in rows {
+        use sqlx::{FromRow, Row};
+        let notification = Notification::from_row(&row)?;
+        let to_name: String = row.try_get("to_name")?;
+        let Some(address) = row
+            .try_get::<Option<String>, _>("to_address")?
+            .filter(|a| !a.trim().is_empty())
+        else {
             // the address was removed since: nothing to send
+            let mut tx = db.write().await?;
             sqlx::query("UPDATE notifications SET email_state = 'none' WHERE id = $1")
-                .bind(r.0)
-                .execute(db.pool())
+                .bind(notification.id)
+                .execute(&mut *tx)
                 .await?;
+            tx.commit().await?;
             continue;
-        }
+        };
         let mut tx = db.write().await?;
         let taken = sqlx::query(
             "UPDATE notifications SET email_state = 'sending', email_tries = email_tries + 1,
@@ -364,21 +371,18 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
              WHERE id = $1 AND (email_state = 'pending' OR (email_state = 'sending'
                    AND (email_claimed_at IS NULL OR email_claimed_at < $3)))",
         )
-        .bind(r.0)
+        .bind(notification.id)
         .bind(crate::now())
         .bind(&abandoned)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         tx.commit().await?;
-        let Some(address) = r.8.filter(|a| !a.trim().is_empty()) else {
-            continue;
-        };
         if taken == 1 {
             claimed.push(PendingEmail {
-                notification: notification((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7)),
+                notification,
                 to_address: address,
-                to_name: r.9,
+                to_name,
             });
         }
     }

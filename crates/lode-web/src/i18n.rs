@@ -50,6 +50,35 @@ impl Lang {
         }
     }
 
+    /// The text for `key` with its `{name}` placeholders filled from `args`: strings and
+    /// numbers as they are, days (arguments named `…_day`, `YYYY-MM-DD`) as dd/mm/yyyy.
+    pub fn fill(self, key: &str, args: &serde_json::Value) -> String {
+        let mut out = String::new();
+        let mut rest = self.t(key);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                return out;
+            };
+            let name = &after[..close];
+            let value = match &args[name] {
+                serde_json::Value::String(s) if name.ends_with("_day") => {
+                    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        .map_or_else(|_| s.clone(), |d| d.format("%d/%m/%Y").to_string())
+                }
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            out.push_str(&value);
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The message for a field error code, falling back to the domain's English message.
     pub fn field_error(self, code: &str, default: &str) -> String {
         match TABLE.get(format!("fe.{code}").as_str()) {
@@ -1135,6 +1164,142 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("nav.notifications", "Thông báo", "Notifications"),
     ("notifications.title", "Thông báo", "Notifications"),
+    (
+        "notice.incoming_overdue.title",
+        "Văn bản đến số {arrival}/{year} ({notation}) đã quá hạn giải quyết",
+        "Incoming document {arrival}/{year} ({notation}) is overdue",
+    ),
+    (
+        "notice.incoming_overdue.body",
+        "Hạn giải quyết là ngày {deadline_day}. Vui lòng xử lý hoặc đề nghị gia hạn.",
+        "It was due on {deadline_day}. Please handle it or ask for more time.",
+    ),
+    (
+        "notice.incoming_overdue_secret.title",
+        "Văn bản đến số {arrival}/{year} (văn bản mật) đã quá hạn giải quyết",
+        "Incoming document {arrival}/{year} (a secret document) is overdue",
+    ),
+    (
+        "notice.incoming_overdue_secret.body",
+        "Hạn giải quyết là ngày {deadline_day}. Vui lòng xử lý hoặc đề nghị gia hạn.",
+        "It was due on {deadline_day}. Please handle it or ask for more time.",
+    ),
+    (
+        "notice.incoming_due_soon.title",
+        "Văn bản đến số {arrival}/{year} ({notation}) sắp đến hạn giải quyết",
+        "Incoming document {arrival}/{year} ({notation}) is due soon",
+    ),
+    (
+        "notice.incoming_due_soon.body",
+        "Hạn giải quyết là ngày {deadline_day}.",
+        "It is due on {deadline_day}.",
+    ),
+    (
+        "notice.incoming_due_soon_secret.title",
+        "Văn bản đến số {arrival}/{year} (văn bản mật) sắp đến hạn giải quyết",
+        "Incoming document {arrival}/{year} (a secret document) is due soon",
+    ),
+    (
+        "notice.incoming_due_soon_secret.body",
+        "Hạn giải quyết là ngày {deadline_day}.",
+        "It is due on {deadline_day}.",
+    ),
+    (
+        "notice.certificate_expiring.title",
+        "Chứng thư số sắp hết hạn",
+        "A certificate expires soon",
+    ),
+    (
+        "notice.certificate_expiring.body",
+        "Chứng thư số {subject} hết hạn ngày {expiry_day}. Đề nghị cấp chứng thư số mới trước ngày này.",
+        "The certificate {subject} expires on {expiry_day}. Ask for a new one before then.",
+    ),
+    (
+        "notice.application_accepted.title",
+        "Hồ sơ {code}: đã được tiếp nhận",
+        "Dossier {code}: accepted",
+    ),
+    (
+        "notice.application_accepted.body",
+        "Hồ sơ đã được tiếp nhận và chuyển cơ quan giải quyết.",
+        "The dossier was accepted and passed to the office that decides on it.",
+    ),
+    (
+        "notice.application_incomplete.title",
+        "Hồ sơ {code}: cần bổ sung, hoàn thiện",
+        "Dossier {code}: to be completed",
+    ),
+    (
+        "notice.application_incomplete.body",
+        "Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): {reason}",
+        "Please complete the dossier (form 02): {reason}",
+    ),
+    (
+        "notice.application_refused.title",
+        "Hồ sơ {code}: không được tiếp nhận",
+        "Dossier {code}: not accepted",
+    ),
+    (
+        "notice.application_refused.body",
+        "Từ chối tiếp nhận hồ sơ (mẫu 03): {reason}",
+        "The dossier was not accepted (form 03): {reason}",
+    ),
+    (
+        "notice.application_result.title",
+        "Hồ sơ {code}: đã có kết quả giải quyết",
+        "Dossier {code}: the result is ready",
+    ),
+    (
+        "notice.application_result.body",
+        "Có kết quả giải quyết: văn bản số {notation} ({subject}), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả.",
+        "The result is ready: document {notation} ({subject}), digitally signed; collect it online on the public services portal or at the one-stop desk.",
+    ),
+    (
+        "notice.application_apology.title",
+        "Hồ sơ {code}: xin lỗi và hẹn lại ngày trả kết quả",
+        "Dossier {code}: an apology and a new date for the result",
+    ),
+    (
+        "notice.application_apology.body",
+        "Thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): {reason}. Hẹn lại ngày {new_day} (hạn cũ {old_day}). Cơ quan giải quyết thành thật xin lỗi.",
+        "Letter of apology with a new date for the result (form 04): {reason}. The new date is {new_day} (it was {old_day}). The office sincerely apologises.",
+    ),
+    (
+        "notice.application_officer_message.title",
+        "Hồ sơ {code}: tin nhắn từ cán bộ",
+        "Dossier {code}: a message from the officer",
+    ),
+    (
+        "notice.application_officer_message.body",
+        "{text}",
+        "{text}",
+    ),
+    (
+        "notice.application_message.title",
+        "Tin nhắn về hồ sơ {code}",
+        "A message about dossier {code}",
+    ),
+    ("notice.application_message.body", "{text}", "{text}"),
+    (
+        "notice.application_overdue.title",
+        "Hồ sơ {code} đã quá hạn trả kết quả",
+        "Dossier {code} is overdue",
+    ),
+    (
+        "notice.application_overdue.body",
+        "Hạn trả kết quả là ngày {due_day}. Trả kết quả ngay khi có.",
+        "The result was due on {due_day}. Return it as soon as it is ready.",
+    ),
+    (
+        "notice.application_due_soon.title",
+        "Hồ sơ {code} sắp đến hạn trả kết quả",
+        "Dossier {code} is due soon",
+    ),
+    (
+        "notice.application_due_soon.body",
+        "Hạn trả kết quả là ngày {due_day} (còn {days_left} ngày làm việc). Nếu không kịp, thư xin lỗi và hẹn lại ngày (mẫu 04) phải gửi chậm nhất ngày {apologise_day}.",
+        "The result is due on {due_day} ({days_left} working days left). If it cannot be ready by then, the letter of apology with a new date (form 04) must go out by {apologise_day}.",
+    ),
     (
         "notifications.mark_all",
         "Đánh dấu đã đọc tất cả",

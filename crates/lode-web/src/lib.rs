@@ -8,7 +8,8 @@
 //! - [`error`]: one error type, answered as `application/problem+json` or as a page;
 //! - [`i18n`]: every visible string, in Vietnamese and English;
 //! - [`input`]: NUL characters refused and text composed to NFC before any handler reads it;
-//! - [`metrics`]: the counters `/metrics` serves to Prometheus.
+//! - [`metrics`]: the counters `/metrics` serves to Prometheus;
+//! - [`notices`]: notifications rendered in the reader's language.
 //!
 //! Handlers parse, ask `lode_core::authz` whether the caller may, call one repository function
 //! and answer. They hold no business rule.
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod mail;
 pub mod marks;
 pub mod metrics;
+pub mod notices;
 pub mod pages;
 pub mod pki;
 pub mod signing;

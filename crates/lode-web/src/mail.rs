@@ -56,15 +56,15 @@ impl Mailer {
     async fn send_notification(&self, email: &PendingEmail) -> anyhow::Result<()> {
         let to = Mailbox::new(Some(email.to_name.clone()), email.to_address.parse()?);
         let n = &email.notification;
+        // in Vietnamese, the agency's language (an account keeps no language of its own)
+        let (title, body) = crate::notices::text(crate::i18n::Lang::Vi, n);
         let text = format!(
             "Kính gửi {name},\n\n{title}.\n{body}\n\nXem và xử lý: {base}{link}\n\n--\nlode · Cục Địa chất và Khoáng sản Việt Nam\n(Thư gửi tự động, vui lòng không trả lời.)\n",
             name = email.to_name,
-            title = n.title,
-            body = n.body,
             base = self.base_url,
             link = n.link,
         );
-        self.send(to, &n.title, text).await
+        self.send(to, &title, text).await
     }
 
     /// Sends the notifications waiting for e-mail; returns how many went out.

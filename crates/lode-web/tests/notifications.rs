@@ -67,6 +67,33 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     assert_eq!(mine["items"].as_array().map(Vec::len), Some(1), "{mine}");
     assert_eq!(mine["items"][0]["kind"], "overdue");
     assert_eq!(mine["items"][0]["link"], format!("/incoming/{}", ids[0]));
+    // written once, read in each reader's language
+    let title = mine["items"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.ends_with("đã quá hạn giải quyết"), "{title}");
+    assert_eq!(
+        mine["items"][0]["body"],
+        "Hạn giải quyết là ngày 10/11/2026. Vui lòng xử lý hoặc đề nghị gia hạn."
+    );
+    let in_english = common::Session {
+        cookie: format!("{}; lang=en", handler.cookie),
+        csrf: handler.csrf.clone(),
+    };
+    let read = app
+        .get("/api/v1/notifications?unread=true", Some(&in_english))
+        .await
+        .json();
+    let title = read["items"][0]["title"].as_str().unwrap_or_default();
+    assert!(
+        title.starts_with("Incoming document ") && title.ends_with(" is overdue"),
+        "{title}"
+    );
+    assert_eq!(
+        read["items"][0]["body"],
+        "It was due on 10/11/2026. Please handle it or ask for more time."
+    );
+    let page = app.get("/notifications", Some(&in_english)).await.text();
+    assert!(page.contains("Please handle it or ask for more time."));
+    assert!(!page.contains("quá hạn giải quyết"));
     let theirs = app
         .get("/api/v1/notifications", Some(&fed_leader))
         .await

@@ -4,9 +4,10 @@ use super::{ApiJson, ApiQuery};
 use crate::State;
 use crate::auth::Caller;
 use crate::error::ApiResult;
+use crate::notices::{self, NotificationView};
 use axum::Json;
 use lode_db::Page;
-use lode_db::notifications::{self, Notification};
+use lode_db::notifications;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -20,22 +21,28 @@ pub struct ListQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "work", params(ListQuery),
-    responses((status = 200, body = Page<Notification>)))]
+    responses((status = 200, body = Page<NotificationView>)))]
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> ApiResult<Json<Page<Notification>>> {
-    Ok(Json(
-        notifications::list(
-            &state.db,
-            caller.account.id,
-            q.unread.unwrap_or(false),
-            q.before,
-            q.limit,
-        )
-        .await?,
-    ))
+) -> ApiResult<Json<Page<NotificationView>>> {
+    let page = notifications::list(
+        &state.db,
+        caller.account.id,
+        q.unread.unwrap_or(false),
+        q.before,
+        q.limit,
+    )
+    .await?;
+    Ok(Json(Page {
+        items: page
+            .items
+            .iter()
+            .map(|n| notices::view(caller.lang, n))
+            .collect(),
+        next: page.next,
+    }))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]

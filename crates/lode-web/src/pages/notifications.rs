@@ -26,9 +26,10 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
             @if page.items.is_empty() { p.empty { (l.t("notifications.none")) } }
             ul.notifications {
                 @for n in &page.items {
+                    @let (title, body) = crate::notices::text(l, n);
                     li class=(if n.read_at.is_none() { "unread" } else { "read" }) {
-                        a href=(n.link) { strong { (n.title) } }
-                        br; (n.body) " · " small { (local_time(&n.created_at)) }
+                        a href=(n.link) { strong { (title) } }
+                        br; (body) " · " small { (local_time(&n.created_at)) }
                     }
                 }
             }

@@ -8,6 +8,7 @@
 //!   it in lode; [`Procedure::validate`] says what is wrong field by field.
 //! - [`DossierCode`]: `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`, the receiving body's organisation
 //!   id, the receipt date and a serial within the day.
+//! - [`ApplicationStatus`], [`PaymentStatus`]: where a dossier and a fee payment stand.
 
 use crate::calendar::DeadlineUnit;
 use crate::fees::FeeRule;
@@ -16,6 +17,82 @@ use crate::validation::{FieldError, FieldErrors, invalid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Statuses stored as their snake_case names; `parse` reads them back.
+macro_rules! named_statuses {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_statuses!(
+    /// Where a public-service dossier stands: a draft of its applicant, submitted to the desk,
+    /// sent back to be completed, accepted and in the hands of the office that decides, refused
+    /// at the desk, withdrawn by its applicant, its result ready, the result handed over.
+    ApplicationStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Incomplete = "incomplete",
+        Accepted = "accepted",
+        Refused = "refused",
+        Withdrawn = "withdrawn",
+        ResultReady = "result_ready",
+        Returned = "returned",
+    }
+);
+
+impl ApplicationStatus {
+    /// The applicant may still change it (a draft, or one sent back to be completed).
+    pub fn editable(self) -> bool {
+        matches!(self, Self::Draft | Self::Incomplete)
+    }
+
+    /// Its fee may be paid: it reached the desk and was not turned away or withdrawn.
+    pub fn payable(self) -> bool {
+        !matches!(self, Self::Draft | Self::Refused | Self::Withdrawn)
+    }
+
+    /// Still before a decision: the desk or the office may yet act on it, and its applicant
+    /// may withdraw it.
+    pub fn open(self) -> bool {
+        matches!(self, Self::Submitted | Self::Incomplete | Self::Accepted)
+    }
+
+    /// Its result exists.
+    pub fn has_result(self) -> bool {
+        matches!(self, Self::ResultReady | Self::Returned)
+    }
+}
+
+named_statuses!(
+    /// Where a fee payment through the gateway stands.
+    PaymentStatus {
+        Pending = "pending",
+        Paid = "paid",
+        Failed = "failed",
+    }
+);
 
 /// Decree 42/2022, Art. 11: everything online (level 4 in the old vocabulary), or partly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -397,6 +474,23 @@ impl From<DossierCode> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_read_back_as_stored() {
+        for s in ApplicationStatus::ALL {
+            assert_eq!(ApplicationStatus::parse(s.as_str()), Some(*s));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::Value::String(s.as_str().into()))
+            );
+        }
+        for s in PaymentStatus::ALL {
+            assert_eq!(PaymentStatus::parse(&s.to_string()), Some(*s));
+        }
+        assert_eq!(ApplicationStatus::parse("processing"), None);
+        assert!(ApplicationStatus::Incomplete.editable());
+        assert!(!ApplicationStatus::Withdrawn.payable());
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

@@ -13,7 +13,7 @@ use crate::audit::{Event, append};
 use crate::{AuditCtx, Db, DbError, DbResult, now};
 use chrono::NaiveDate;
 use lode_core::fees::Estimate;
-use lode_core::services::{Applicant, DossierCode, FieldKind, Procedure};
+use lode_core::services::{Applicant, ApplicationStatus, DossierCode, FieldKind, Procedure};
 use lode_core::validation::FieldErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -43,8 +43,8 @@ pub struct Application {
     pub procedure_code: String,
     pub procedure_name: String,
     pub procedure_version: i64,
-    /// draft, submitted (and later: accepted, incomplete, refused, processing, done, withdrawn)
-    pub status: String,
+    #[schema(value_type = String, example = "submitted")]
+    pub status: ApplicationStatus,
     pub channel: String,
     pub values: BTreeMap<String, String>,
     pub fee_amount: Option<i64>,
@@ -64,7 +64,8 @@ pub struct Application {
 pub struct Tracking {
     pub code: String,
     pub procedure_name: String,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ApplicationStatus,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
     pub events: Vec<AppEvent>,
@@ -135,7 +136,7 @@ pub(crate) async fn load(
             procedure_code: code,
             procedure_name: procedure.name.clone(),
             procedure_version: r.3,
-            status: r.4,
+            status: status_of(&r.4)?,
             channel: r.5,
             values,
             fee_amount: r.7,
@@ -155,6 +156,12 @@ pub(crate) async fn load(
         procedure,
         r.15,
     ))
+}
+
+/// A dossier's status as stored.
+pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
+    ApplicationStatus::parse(s)
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("a dossier has the unknown status {s}")))
 }
 
 pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
@@ -212,7 +219,7 @@ pub async fn with_procedure(
 /// the applicant's alone.
 pub async fn for_desk(db: &Db, id: i64) -> DbResult<(Application, Procedure)> {
     let (a, p, _) = load(db, None, id).await?;
-    if a.status == "draft" {
+    if a.status == ApplicationStatus::Draft {
         return Err(DbError::NotFound);
     }
     Ok((a, p))
@@ -365,8 +372,8 @@ pub async fn create_draft(
     get(db, applicant.id, id).await
 }
 
-fn editable(status: &str) -> DbResult<()> {
-    if status == "draft" || status == "incomplete" {
+fn editable(status: ApplicationStatus) -> DbResult<()> {
+    if status.editable() {
         Ok(())
     } else {
         Err(DbError::Conflict(format!(
@@ -385,7 +392,7 @@ pub async fn update_draft(
     version: Option<i64>,
 ) -> DbResult<Application> {
     let (current, p, _) = load(db, Some(applicant_id), id).await?;
-    editable(&current.status)?;
+    editable(current.status)?;
     let values = check_values(&p, values, false)?;
     let phone = check_phone(phone)?;
     let changed = sqlx::query(
@@ -422,7 +429,7 @@ pub async fn put_document(
     name: &str,
 ) -> DbResult<Application> {
     let (current, p, _) = load(db, Some(applicant_id), id).await?;
-    editable(&current.status)?;
+    editable(current.status)?;
     if !p.documents.iter().any(|d| d.key == key) {
         return Err(FieldErrors::single(
             "key",
@@ -478,7 +485,7 @@ pub async fn submit(
     version: Option<i64>,
 ) -> DbResult<Application> {
     let (current, p, _) = load(db, Some(applicant_id), id).await?;
-    editable(&current.status)?;
+    editable(current.status)?;
     let mut errors = match check_values(&p, &current.values, true) {
         Ok(_) => FieldErrors::new(),
         Err(e) => e,
@@ -513,7 +520,7 @@ pub async fn submit(
     });
     let calendar = crate::services::calendar(db).await?;
     let today = crate::incoming::today();
-    if current.status == "incomplete" {
+    if current.status == ApplicationStatus::Incomplete {
         return resubmit(db, ctx, applicant_id, &current, &p, &calendar, today, fee).await;
     }
     let due = calendar
@@ -841,7 +848,8 @@ pub struct DeskItem {
     pub code: Option<String>,
     pub procedure_name: String,
     pub applicant: String,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ApplicationStatus,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
 }
@@ -860,8 +868,8 @@ type DeskRow = (
 
 /// The dossiers at the desk in `status` (default: submitted, waiting for the desk), oldest
 /// first.
-pub async fn desk_list(db: &Db, status: Option<&str>) -> DbResult<Vec<DeskItem>> {
-    let status = status.unwrap_or("submitted");
+pub async fn desk_list(db: &Db, status: Option<ApplicationStatus>) -> DbResult<Vec<DeskItem>> {
+    let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
     let rows: Vec<DeskRow> =
         sqlx::query_as(
             "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, a.status, a.received_on, a.due_on
@@ -873,18 +881,19 @@ pub async fn desk_list(db: &Db, status: Option<&str>) -> DbResult<Vec<DeskItem>>
         .bind(status)
         .fetch_all(db.pool())
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| DeskItem {
-            id: r.0,
-            code: r.1,
-            procedure_name: r.2,
-            applicant: applicant_label(r.3, r.4),
-            status: r.5,
-            received_on: r.6,
-            due_on: r.7,
+    rows.into_iter()
+        .map(|r| {
+            Ok(DeskItem {
+                id: r.0,
+                code: r.1,
+                procedure_name: r.2,
+                applicant: applicant_label(r.3, r.4),
+                status: status_of(&r.5)?,
+                received_on: r.6,
+                due_on: r.7,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// What the desk decides on a submitted dossier.
@@ -919,7 +928,7 @@ pub async fn decide(
         .into());
     }
     let (current, procedure, applicant_id) = load(db, None, id).await?;
-    if current.status != "submitted" {
+    if current.status != ApplicationStatus::Submitted {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: the desk decides on submitted dossiers",
             current.status
@@ -1046,7 +1055,7 @@ pub async fn track(db: &Db, code: &DossierCode, phone: &str) -> DbResult<Option<
     Ok(Some(Tracking {
         code: code.to_string(),
         procedure_name: name,
-        status,
+        status: status_of(&status)?,
         received_on,
         due_on,
         events: events_of(db, id).await?,

@@ -31,7 +31,7 @@ use lode_core::documents::{Channel, IssuerScope, Secrecy, Urgency};
 use lode_core::handling::{
     HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
 };
-use lode_core::services::{Procedure, StageRole};
+use lode_core::services::{ApplicationStatus, Procedure, StageRole};
 use lode_core::validation::FieldErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -361,7 +361,7 @@ pub async fn publish_result(
 ) -> DbResult<Application> {
     desk_only(officer)?;
     let (a, _, applicant_id) = load(db, None, id).await?;
-    if a.status != "accepted" {
+    if a.status != ApplicationStatus::Accepted {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: a result is returned for a dossier in handling",
             a.status
@@ -578,7 +578,7 @@ pub async fn result_file(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) ->
             .fetch_one(db.pool())
             .await?;
     let sha = sha.ok_or(DbError::NotFound)?;
-    if a.status == "result_ready" {
+    if a.status == ApplicationStatus::ResultReady {
         mark_returned(db, ctx, applicant_id, id, ReturnMethod::Online, None).await?;
     }
     Ok(sha)
@@ -621,7 +621,7 @@ pub async fn apologise(
         errors.add("new_due_on", "invalid", "a date, YYYY-MM-DD");
     }
     let (a, _, applicant_id) = load(db, None, id).await?;
-    if a.status != "accepted" {
+    if a.status != ApplicationStatus::Accepted {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: an apology is for a dossier in handling",
             a.status
@@ -825,7 +825,7 @@ pub async fn post_message(
         Writer::Officer(o) => (None, o.account_id),
     };
     let (a, _, applicant_id) = load(db, applicant_filter, id).await?;
-    if a.status == "draft" {
+    if a.status == ApplicationStatus::Draft {
         return Err(DbError::Conflict(
             "the dossier is not filed yet: there is no one to write to".into(),
         ));

@@ -7,6 +7,7 @@
 use crate::applications::add_event;
 use crate::audit::{Event, append};
 use crate::{AuditCtx, Db, DbError, DbResult, now};
+use lode_core::services::PaymentStatus;
 use serde::Serialize;
 
 /// One attempt at paying a dossier's fee.
@@ -18,7 +19,8 @@ pub struct Payment {
     pub txn_ref: String,
     pub amount: i64,
     /// pending, paid, failed
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: PaymentStatus,
     pub created_at: String,
     pub paid_at: Option<String>,
     pub gateway_txn: Option<String>,
@@ -52,7 +54,8 @@ fn payment(r: Row) -> Payment {
         application_id: r.1,
         txn_ref: r.2,
         amount: r.3,
-        status: r.4,
+        // the table allows these three and nothing else
+        status: PaymentStatus::parse(&r.4).unwrap_or(PaymentStatus::Failed),
         created_at: r.5,
         paid_at: r.6,
         gateway_txn: r.7,
@@ -89,7 +92,7 @@ pub async fn by_ref(db: &Db, txn_ref: &str) -> DbResult<Payment> {
 /// without a fee, and dossiers paid already.
 pub async fn start(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) -> DbResult<Payment> {
     let a = crate::applications::get(db, applicant_id, id).await?;
-    if matches!(a.status.as_str(), "draft" | "refused" | "withdrawn") {
+    if !a.status.payable() {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: its fee is paid once it is filed",
             a.status
@@ -170,7 +173,7 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
     if found.amount != report.amount {
         return Ok(Settlement::WrongAmount);
     }
-    if found.status != "pending" {
+    if found.status != PaymentStatus::Pending {
         return Ok(Settlement::AlreadySettled(found));
     }
     let success = report.response_code == "00";
@@ -249,6 +252,6 @@ pub async fn paid(db: &Db, applicant: Option<i64>, id: i64, payment_id: i64) -> 
     list(db, applicant, id)
         .await?
         .into_iter()
-        .find(|p| p.id == payment_id && p.status == "paid")
+        .find(|p| p.id == payment_id && p.status == PaymentStatus::Paid)
         .ok_or(DbError::NotFound)
 }

@@ -138,7 +138,7 @@ pub async fn put_document(
     super::handling::check_pdf_body(&headers, &body)?;
     // make sure the dossier is the caller's and open before the file is kept
     let current = applications::get(&state.db, me, id).await?;
-    if current.status != "draft" && current.status != "incomplete" {
+    if !current.status.editable() {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     let name =
@@ -267,15 +267,21 @@ pub async fn desk(
     ApiQuery(q): ApiQuery<DeskQuery>,
 ) -> ApiResult<Json<Vec<applications::DeskItem>>> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
-    let status = q.status.as_deref();
-    if status.is_some_and(|s| !["submitted", "accepted", "incomplete", "refused"].contains(&s)) {
-        return Err(AppError::Invalid(FieldErrors::single(
-            "status",
-            "invalid_choice",
-            "submitted, accepted, incomplete or refused",
-        ))
-        .into());
-    }
+    use lode_core::services::ApplicationStatus as S;
+    let status = match q.status.as_deref() {
+        None => None,
+        Some(s) => Some(
+            S::parse(s)
+                .filter(|s| matches!(s, S::Submitted | S::Accepted | S::Incomplete | S::Refused))
+                .ok_or_else(|| {
+                    AppError::Invalid(FieldErrors::single(
+                        "status",
+                        "invalid_choice",
+                        "submitted, accepted, incomplete or refused",
+                    ))
+                })?,
+        ),
+    };
     Ok(Json(applications::desk_list(&state.db, status).await?))
 }
 

@@ -94,7 +94,7 @@ pub async fn desk_document(
     desk(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let (current, _) = applications::desk_draft(&state.db, &caller.actor, id).await?;
-    if current.status != "draft" && current.status != "incomplete" {
+    if !current.status.editable() {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     check_pdf_body(&headers, &body)?;

@@ -12,7 +12,7 @@ use crate::error::{AppError, PageResult};
 use axum::extract::{Multipart, Path};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use lode_core::services::FieldKind;
+use lode_core::services::{ApplicationStatus, FieldKind};
 use lode_core::validation::FieldErrors;
 use lode_db::applications::{self, Application};
 use maud::{Markup, html};
@@ -90,7 +90,7 @@ fn page(
     conflict: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
-    let draft = a.status == "draft" || a.status == "incomplete";
+    let draft = a.status.editable();
     let fee = p.fee.compute(&a.values);
     layout(
         caller,
@@ -284,7 +284,7 @@ pub async fn upload(
     let result = async {
         crate::api::incoming::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
-        if current.status != "draft" && current.status != "incomplete" {
+        if !current.status.editable() {
             return Err(AppError::Conflict(format!(
                 "the dossier is {}",
                 current.status
@@ -338,16 +338,16 @@ pub async fn desk_receipt(
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
 
-/// The desk's tabs: its own paper drafts, then the dossiers by status.
-const DESK_STATUSES: [&str; 8] = [
-    "submitted",
-    "accepted",
-    "result_ready",
-    "incomplete",
-    "returned",
-    "refused",
-    "withdrawn",
-    "draft",
+/// The desk's tabs: the dossiers by status, its own paper drafts last.
+const DESK_STATUSES: [ApplicationStatus; 8] = [
+    ApplicationStatus::Submitted,
+    ApplicationStatus::Accepted,
+    ApplicationStatus::ResultReady,
+    ApplicationStatus::Incomplete,
+    ApplicationStatus::Returned,
+    ApplicationStatus::Refused,
+    ApplicationStatus::Withdrawn,
+    ApplicationStatus::Draft,
 ];
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -363,11 +363,12 @@ pub async fn desk(
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
+    // an unknown status in the address shows the first tab
     let status = q
         .status
         .as_deref()
-        .filter(|s| DESK_STATUSES.contains(s))
-        .unwrap_or("submitted");
+        .and_then(ApplicationStatus::parse)
+        .unwrap_or(ApplicationStatus::Submitted);
     let items = applications::desk_list(&state.db, Some(status)).await?;
     let risky = lode_db::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
     Ok(layout(
@@ -460,14 +461,14 @@ pub(crate) async fn desk_page(
                     }
                 }
             }
-            @if a.status == "draft" {
+            @if a.status == ApplicationStatus::Draft {
                 (super::handling::paper_section(caller, &a, &p, errors))
             }
-            @if a.status == "submitted" && a.channel == "desk" {
+            @if a.status == ApplicationStatus::Submitted && a.channel == "desk" {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             (super::handling::desk_section(caller, &a, &extras, errors))
-            @if a.status == "submitted" {
+            @if a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
                     (csrf_field(caller))

@@ -17,6 +17,7 @@ use crate::error::{AppError, PageResult};
 use axum::extract::{Multipart, Path};
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::authz::Action;
+use lode_core::services::{ApplicationStatus, PaymentStatus};
 use lode_core::validation::FieldErrors;
 use lode_db::applications::{self, Application};
 use lode_db::handling::{self, ReturnMethod};
@@ -93,7 +94,7 @@ pub struct ApplicantExtras {
 
 impl ApplicantExtras {
     pub async fn load(state: &crate::AppState, me: i64, a: &Application) -> PageResult<Self> {
-        let filed = a.status != "draft";
+        let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
             messages: if filed {
                 handling::messages(&state.db, Some(me), a.id).await?
@@ -113,11 +114,10 @@ pub fn applicant_section(
     errors: &FieldErrors,
 ) -> Markup {
     let l = caller.lang;
-    let paid = x.payments.iter().any(|p| p.status == "paid");
-    let payable = !matches!(a.status.as_str(), "draft" | "refused" | "withdrawn")
-        && a.fee_amount.unwrap_or(0) > 0;
+    let paid = x.payments.iter().any(|p| p.status == PaymentStatus::Paid);
+    let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
-        @if matches!(a.status.as_str(), "result_ready" | "returned") {
+        @if a.status.has_result() {
             div.alert role="status" id="result" {
                 p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             }
@@ -132,7 +132,7 @@ pub fn applicant_section(
             @for p in &x.payments {
                 p {
                     (p.txn_ref) " — " (lode_core::fees::format_dong(i128::from(p.amount))) " đồng — " (l.t(&format!("handling.payment.{}", p.status)))
-                    @if p.status == "paid" { " · " a href={ "/ho-so/" (a.id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
+                    @if p.status == PaymentStatus::Paid { " · " a href={ "/ho-so/" (a.id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
                 }
             }
             @if !paid && x.online_payment {
@@ -142,10 +142,10 @@ pub fn applicant_section(
                 }
             }
         }
-        @if a.status != "draft" {
+        @if a.status != ApplicationStatus::Draft {
             (messages_block(caller, &format!("/ho-so/{}/tin-nhan", a.id), &x.messages, errors))
         }
-        @if matches!(a.status.as_str(), "submitted" | "incomplete" | "accepted") {
+        @if a.status.open() {
             h2 { (l.t("handling.withdraw")) }
             form.stack method="post" action={ "/ho-so/" (a.id) "/rut" } {
                 (csrf_field(caller))
@@ -301,7 +301,7 @@ pub struct DeskExtras {
 impl DeskExtras {
     pub async fn load(state: &crate::AppState, a: &Application) -> PageResult<Self> {
         let filed = a.code.is_some();
-        let warning = if a.status == "accepted" {
+        let warning = if a.status == ApplicationStatus::Accepted {
             handling::at_risk_one(&state.db, lode_db::incoming::today(), a.id).await?
         } else {
             None
@@ -312,7 +312,7 @@ impl DeskExtras {
             } else {
                 None
             },
-            answers: if a.status == "accepted" {
+            answers: if a.status == ApplicationStatus::Accepted {
                 handling::answers(&state.db, a.id).await?
             } else {
                 Vec::new()
@@ -368,7 +368,7 @@ pub fn desk_section(
                 @if let Some(doc) = s.incoming_id { p { a href={ "/incoming/" (doc) } { (l.t("handling.in_eoffice")) } } }
             }
         }
-        @if a.status == "accepted" {
+        @if a.status == ApplicationStatus::Accepted {
             h2 { (l.t("handling.result")) }
             @if x.answers.is_empty() { p.hint { (l.t("handling.no_answer")) } }
             @for ans in &x.answers {
@@ -396,7 +396,7 @@ pub fn desk_section(
                 button type="submit" { (l.t("handling.apologise")) }
             }
         }
-        @if a.status == "result_ready" {
+        @if a.status == ApplicationStatus::ResultReady {
             h2 { (l.t("handling.hand_over")) }
             p { a href={ "/mot-cua/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             form.stack method="post" action={ "/mot-cua/" (a.id) "/tra" } {

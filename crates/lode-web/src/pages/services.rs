@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{FeeRule, format_dong, parse_milli};
-use lode_core::services::{Applicant, FieldKind, Procedure, ServiceLevel};
+use lode_core::services::{Applicant, FieldKind, PaymentStatus, Procedure, ServiceLevel};
 use lode_core::validation::FieldErrors;
 use maud::{Markup, html};
 
@@ -774,7 +774,7 @@ pub async fn payment_return(
         crate::api::handling::settle_query(&state, uri.query().unwrap_or("")).await?;
     let (status, words, payment) = match settled {
         Some(Settlement::Paid(p)) => (axum::http::StatusCode::OK, l.t("pay.paid"), Some(p)),
-        Some(Settlement::AlreadySettled(p)) if p.status == "paid" => {
+        Some(Settlement::AlreadySettled(p)) if p.status == PaymentStatus::Paid => {
             (axum::http::StatusCode::OK, l.t("pay.paid"), Some(p))
         }
         Some(Settlement::Failed(p)) | Some(Settlement::AlreadySettled(p)) => {

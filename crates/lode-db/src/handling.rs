@@ -1254,3 +1254,122 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
         total,
     })
 }
+
+/// What the desk decides on a submitted dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskDecision {
+    /// Complete: accepted for handling (the receipt slip stands).
+    Accept,
+    /// Form 02: everything missing, asked once; the clock stops until it arrives.
+    AskToComplete,
+    /// Form 03: refused, with the reasons.
+    Refuse,
+}
+
+/// The desk's decision on a submitted dossier, with its reason (what is missing, why refused).
+pub async fn decide_at_desk(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+    decision: DeskDecision,
+    reason: &str,
+) -> DbResult<Application> {
+    lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
+        .map_err(DbError::Denied)?;
+    let reason = reason.trim();
+    if decision != DeskDecision::Accept && (reason.is_empty() || reason.chars().count() > 4000) {
+        return Err(FieldErrors::single(
+            "reason",
+            "required",
+            "say what is missing, or why the dossier is refused (at most 4000 characters)",
+        )
+        .into());
+    }
+    let (current, procedure, applicant_id) = load(db, None, id).await?;
+    if current.status != ApplicationStatus::Submitted {
+        return Err(DbError::Conflict(format!(
+            "the dossier is {}: the desk decides on submitted dossiers",
+            current.status
+        )));
+    }
+    if decision == DeskDecision::AskToComplete {
+        let asked: Option<(i64,)> = sqlx::query_as(
+            "SELECT seq FROM application_events WHERE application_id = $1 AND kind = 'incomplete' LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+        if asked.is_some() {
+            return Err(FieldErrors::single(
+                "reason",
+                "asked_once",
+                "the applicant was asked once already: accept the dossier or refuse it",
+            )
+            .into());
+        }
+    }
+    // the stages' days are counted only for a dossier accepted
+    let calendar = match decision {
+        DeskDecision::Accept => Some(crate::services::calendar(db).await?),
+        _ => None,
+    };
+    let (status, kind, note) = match decision {
+        DeskDecision::Accept => ("accepted", "accepted", "Tiếp nhận hồ sơ".to_string()),
+        DeskDecision::AskToComplete => (
+            "incomplete",
+            "incomplete",
+            format!("Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): {reason}"),
+        ),
+        DeskDecision::Refuse => (
+            "refused",
+            "refused",
+            format!("Từ chối tiếp nhận hồ sơ (mẫu 03): {reason}"),
+        ),
+    };
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = $1, updated_at = $2, version = version + 1
+         WHERE id = $3 AND status = 'submitted'",
+    )
+    .bind(status)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the dossier changed already".into()));
+    }
+    add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
+    let args = match decision {
+        DeskDecision::Accept => serde_json::json!({}),
+        DeskDecision::AskToComplete | DeskDecision::Refuse => serde_json::json!({"reason": reason}),
+    };
+    tell_applicant(&mut tx, applicant_id, &current, kind, args).await?;
+    if let Some(calendar) = &calendar {
+        enter_eoffice(
+            &mut tx,
+            ctx,
+            officer,
+            &current,
+            &procedure,
+            applicant_id,
+            calendar,
+        )
+        .await?;
+    }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            &format!("application.{kind}"),
+            "application",
+            id,
+            serde_json::json!({"reason": reason}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    crate::applications::get(db, applicant_id, id).await
+}

@@ -116,7 +116,6 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
         }
     }
     created += certificates_expiring(db, today).await?;
-    created += crate::handling::sweep(db, today).await?;
     Ok(created)
 }
 

@@ -499,7 +499,7 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
     let soon =
         lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(1)).await?;
     assert!(soon.iter().any(|r| r.id == id && !r.overdue), "{soon:?}");
-    let notified = lode_db::notifications::sweep(&app.state.db, new_due).await?;
+    let notified = lode_db::handling::sweep(&app.state.db, new_due).await?;
     assert!(notified >= 1, "the desk is told");
     let none =
         lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(60)).await?;

@@ -645,7 +645,10 @@ fn background_work(
     r.every("notifications.sweep", notify_every, move || {
         let db = db.clone();
         async move {
-            let n = lode_db::notifications::sweep(&db, lode_db::incoming::today()).await?;
+            let today = lode_db::incoming::today();
+            // documents overdue or due soon, certificates expiring; public-service dossiers
+            let n = lode_db::notifications::sweep(&db, today).await?
+                + lode_db::handling::sweep(&db, today).await?;
             if n > 0 {
                 tracing::info!(notifications = n, "notified");
             }

@@ -305,7 +305,7 @@ pub async fn desk_decide(
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<DeskInput>,
 ) -> ApiResult<Json<Application>> {
-    use applications::DeskDecision;
+    use lode_db::handling::DeskDecision;
     let decision = match input.decision.as_str() {
         "accept" => DeskDecision::Accept,
         "complete" => DeskDecision::AskToComplete,
@@ -320,7 +320,7 @@ pub async fn desk_decide(
         }
     };
     Ok(Json(
-        applications::decide(
+        lode_db::handling::decide_at_desk(
             &state.db,
             &caller.ctx(),
             &caller.actor,

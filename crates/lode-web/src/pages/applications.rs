@@ -510,7 +510,7 @@ pub async fn desk_decide(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    use applications::DeskDecision;
+    use lode_db::handling::DeskDecision;
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let p = form_pairs(&body);
     let decision = match first(&p, "decision").as_deref() {
@@ -519,7 +519,7 @@ pub async fn desk_decide(
         _ => DeskDecision::Refuse,
     };
     let reason = first(&p, "reason").unwrap_or_default();
-    let result = applications::decide(
+    let result = lode_db::handling::decide_at_desk(
         &state.db,
         &caller.ctx(),
         &caller.actor,

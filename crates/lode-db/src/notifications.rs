@@ -43,6 +43,8 @@ pub struct PendingEmail {
     pub notification: Notification,
     pub to_address: String,
     pub to_name: String,
+    /// When this node claimed it: what it reports counts only while the claim is its own.
+    pub claimed_at: String,
 }
 
 type Candidate = (
@@ -363,6 +365,7 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
             tx.commit().await?;
             continue;
         };
+        let claimed_at = crate::now();
         let mut tx = db.write().await?;
         let taken = sqlx::query(
             "UPDATE notifications SET email_state = 'sending', email_tries = email_tries + 1,
@@ -371,7 +374,7 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
                    AND (email_claimed_at IS NULL OR email_claimed_at < $3)))",
         )
         .bind(notification.id)
-        .bind(crate::now())
+        .bind(&claimed_at)
         .bind(&abandoned)
         .execute(&mut *tx)
         .await?
@@ -382,29 +385,40 @@ pub async fn claim_emails(db: &Db, limit: i64) -> DbResult<Vec<PendingEmail>> {
                 notification,
                 to_address: address,
                 to_name,
+                claimed_at,
             });
         }
     }
     Ok(claimed)
 }
 
-/// Records how sending went: sent, or back in the queue until the tries run out.
-pub async fn record_email(db: &Db, id: i64, sent: bool) -> DbResult<()> {
+/// Records how sending went: sent, or back in the queue until the tries run out. Only while
+/// the claim is still this node's (one that outlived its lease may have been taken over, and
+/// the other node's report stands).
+pub async fn record_email(db: &Db, email: &PendingEmail, sent: bool) -> DbResult<()> {
+    let mut tx = db.write().await?;
+    let held = "id = $2 AND email_state = 'sending' AND email_claimed_at = $3";
     if sent {
-        sqlx::query("UPDATE notifications SET email_state = 'sent', emailed_at = $1 WHERE id = $2")
-            .bind(crate::now())
-            .bind(id)
-            .execute(db.pool())
-            .await?;
+        sqlx::query(&format!(
+            "UPDATE notifications SET email_state = 'sent', emailed_at = $1 WHERE {held}"
+        ))
+        .bind(crate::now())
+        .bind(email.notification.id)
+        .bind(&email.claimed_at)
+        .execute(&mut *tx)
+        .await?;
     } else {
-        sqlx::query(
-            "UPDATE notifications SET email_state = CASE WHEN email_tries >= $1 THEN 'failed' ELSE 'pending' END
-             WHERE id = $2",
-        )
+        sqlx::query(&format!(
+            "UPDATE notifications
+             SET email_state = CASE WHEN email_tries >= $1 THEN 'failed' ELSE 'pending' END
+             WHERE {held}"
+        ))
         .bind(EMAIL_TRIES)
-        .bind(id)
-        .execute(db.pool())
+        .bind(email.notification.id)
+        .bind(&email.claimed_at)
+        .execute(&mut *tx)
         .await?;
     }
+    tx.commit().await?;
     Ok(())
 }

@@ -222,13 +222,9 @@ async fn an_email_whose_node_died_is_sent_again(b: Backend) -> anyhow::Result<()
         sqlx::query_as("SELECT id FROM accounts WHERE email IS NOT NULL AND email <> '' LIMIT 1")
             .fetch_one(t.db.pool())
             .await?;
+    let abandoned_at = lode_db::format_instant(chrono::Utc::now() - chrono::Duration::minutes(11));
     for (key, claimed_at) in [
-        (
-            "abandoned",
-            Some(lode_db::format_instant(
-                chrono::Utc::now() - chrono::Duration::minutes(11),
-            )),
-        ),
+        ("abandoned", Some(abandoned_at.clone())),
         ("in-hand", Some(lode_db::now())),
         ("before-leases", None),
     ] {
@@ -254,8 +250,35 @@ async fn an_email_whose_node_died_is_sent_again(b: Backend) -> anyhow::Result<()
                 .await?;
         keys.push(key);
     }
-    keys.sort();
+    let mut sorted = keys.clone();
+    sorted.sort();
     // the one another node is sending now stays with it
-    assert_eq!(keys, ["abandoned", "before-leases"]);
+    assert_eq!(sorted, ["abandoned", "before-leases"]);
+    // the node that died reports after all: too late, the new claim's report stands
+    let Some(taken) = keys
+        .iter()
+        .position(|k| k == "abandoned")
+        .map(|i| &claimed[i])
+    else {
+        panic!("claimed again");
+    };
+    let late = notifications::PendingEmail {
+        claimed_at: abandoned_at,
+        ..taken.clone()
+    };
+    notifications::record_email(&t.db, &late, false).await?;
+    let state = |id: i64| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query_as::<_, (String,)>("SELECT email_state FROM notifications WHERE id = $1")
+                .bind(id)
+                .fetch_one(db.pool())
+                .await
+                .map(|r| r.0)
+        }
+    };
+    assert_eq!(state(taken.notification.id).await?, "sending");
+    notifications::record_email(&t.db, taken, true).await?;
+    assert_eq!(state(taken.notification.id).await?, "sent");
     Ok(())
 }

@@ -71,7 +71,8 @@ impl Mailer {
     pub async fn deliver_pending(&self, db: &Db) -> anyhow::Result<usize> {
         let mut sent = 0;
         loop {
-            let batch = notifications::claim_emails(db, 50).await?;
+            // one at a time, each claimed just before it goes: none waits out its claim
+            let batch = notifications::claim_emails(db, 1).await?;
             if batch.is_empty() {
                 return Ok(sent);
             }
@@ -83,7 +84,7 @@ impl Mailer {
                         false
                     }
                 };
-                notifications::record_email(db, email.notification.id, ok).await?;
+                notifications::record_email(db, email, ok).await?;
                 sent += usize::from(ok);
                 if !ok {
                     // the server is unwell: try the rest on the next round

@@ -18,8 +18,10 @@ struct Kind {
     handler: Handler,
     /// Queued once per period of this length, if it repeats.
     every: Option<Duration>,
-    max_attempts: i64,
 }
+
+/// Attempts at a repeating job within its period (the next period queues it afresh).
+const REPEATING_ATTEMPTS: i64 = 3;
 
 pub struct Runner {
     db: Db,
@@ -45,8 +47,16 @@ impl Runner {
         }
     }
 
+    /// A shorter lease (and poll), for tests that watch renewals happen.
+    #[cfg(test)]
+    fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = lease;
+        self.poll = Duration::from_millis(50);
+        self
+    }
+
     /// The work of jobs of `kind`.
-    pub fn handle<F, Fut>(&mut self, kind: &'static str, max_attempts: i64, work: F)
+    pub fn handle<F, Fut>(&mut self, kind: &'static str, work: F)
     where
         F: Fn(Claimed) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
@@ -56,7 +66,6 @@ impl Runner {
             Kind {
                 handler: Arc::new(move |job| Box::pin(work(job))),
                 every: None,
-                max_attempts,
             },
         );
     }
@@ -67,7 +76,7 @@ impl Runner {
         F: Fn() -> Fut + Send + Sync + 'static,
         Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
-        self.handle(kind, 3, move |_| work());
+        self.handle(kind, move |_| work());
         if let Some(k) = self.kinds.get_mut(kind) {
             k.every = Some(every.max(Duration::from_secs(1)));
         }
@@ -124,7 +133,7 @@ impl Runner {
                 continue;
             }
             let mut job = NewJob::new(kind, serde_json::json!({}));
-            job.max_attempts = k.max_attempts;
+            job.max_attempts = REPEATING_ATTEMPTS;
             job.once_key = Some(format!("{kind}@{period}"));
             match jobs::enqueue(&self.db, &job).await {
                 Ok(_) => {
@@ -135,28 +144,44 @@ impl Runner {
         }
     }
 
-    /// Runs one job, renewing its lease while it runs; stops working on it if the lease is lost
-    /// (another node has it now).
+    /// Runs one job in a task of its own, renewing its lease while it runs (the renewal never
+    /// waits on the job, which may hold the writer lane); stops the job if another node has
+    /// taken it. A job that panics is recorded as a failed attempt.
     async fn work_on(&self, job: Claimed) {
         let Some((kind, k)) = self.kinds.get_key_value(job.kind.as_str()) else {
             return;
         };
-        let work = (k.handler)(job.clone());
-        tokio::pin!(work);
+        let mut work = tokio::spawn((k.handler)(job.clone()));
         let mut renewals = tokio::time::interval(self.lease / 3);
         renewals.tick().await;
+        let mut held_until = std::time::Instant::now() + self.lease;
         let outcome = loop {
             tokio::select! {
-                outcome = &mut work => break Some(outcome),
-                _ = renewals.tick() => {
-                    if !matches!(jobs::renew(&self.db, &job, self.lease, None).await, Ok(true)) {
+                ended = &mut work => break ended,
+                _ = renewals.tick() => match jobs::renew(&self.db, &job, self.lease, None).await {
+                    Ok(true) => held_until = std::time::Instant::now() + self.lease,
+                    Ok(false) => {
                         tracing::warn!(job = job.id, kind, "lease lost: another node has the job");
-                        break None;
+                        work.abort();
+                        return;
                     }
-                }
+                    // a passing fault of the store: keep working while the lease lasts
+                    Err(e) if std::time::Instant::now() < held_until => {
+                        tracing::warn!(job = job.id, kind, error = %e, "renewing a job's lease failed");
+                    }
+                    Err(e) => {
+                        tracing::warn!(job = job.id, kind, error = %e, "the job's lease ran out");
+                        work.abort();
+                        return;
+                    }
+                },
             }
         };
-        let Some(outcome) = outcome else { return };
+        let outcome = match outcome {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => Err(anyhow::anyhow!("the job panicked")),
+            Err(_) => return,
+        };
         lode_web::metrics::job(kind, outcome.is_ok());
         let reported = match outcome {
             Ok(()) => jobs::complete(&self.db, &job).await.map(|_| ()),
@@ -178,5 +203,64 @@ impl Runner {
         if let Err(e) = reported {
             tracing::warn!(job = job.id, kind, error = %e, "reporting a job's end failed");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lode_db::jobs::JobState;
+    use lode_db::testkit::TestDb;
+
+    async fn until_ended(t: &TestDb, id: i64) -> anyhow::Result<jobs::JobRecord> {
+        for _ in 0..200 {
+            let j = jobs::get(&t.db, id).await?;
+            if matches!(j.state, JobState::Done | JobState::Failed) {
+                return Ok(j);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::bail!("job {id} never ended: {:?}", jobs::get(&t.db, id).await?)
+    }
+
+    /// A job that holds the writer lane while its lease is renewed: on SQLite the renewal
+    /// queues for the lane behind the job, which goes on and finishes.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_job_holding_the_writer_lane_across_renewals_finishes() -> anyhow::Result<()> {
+        for backend in [lode_db::Backend::Sqlite, lode_db::Backend::Postgres] {
+            let t = TestDb::fresh(backend).await?;
+            let mut r =
+                Runner::new(t.db.clone(), "node-t".into()).with_lease(Duration::from_millis(300));
+            let db = t.db.clone();
+            r.handle("test.long", move |_| {
+                let db = db.clone();
+                async move {
+                    let mut tx = db.write().await?;
+                    sqlx::query("INSERT INTO counters (name, value) VALUES ('long', 1)")
+                        .execute(&mut *tx)
+                        .await?;
+                    // across three renewal ticks
+                    tokio::time::sleep(Duration::from_millis(350)).await;
+                    tx.commit().await?;
+                    Ok(())
+                }
+            });
+            r.handle("test.panics", |_| async { panic!("a bug in the job") });
+            let long = jobs::enqueue(&t.db, &NewJob::new("test.long", serde_json::json!({})))
+                .await?
+                .expect("queued");
+            let mut once = NewJob::new("test.panics", serde_json::json!({}));
+            once.max_attempts = 1;
+            let panics = jobs::enqueue(&t.db, &once).await?.expect("queued");
+            let running = tokio::spawn(r.run());
+            let done = until_ended(&t, long).await?;
+            assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
+            // a panic is a failed attempt, recorded at once (not left running until the lease)
+            let failed = until_ended(&t, panics).await?;
+            assert_eq!(failed.state, JobState::Failed);
+            assert_eq!(failed.last_error.as_deref(), Some("the job panicked"));
+            running.abort();
+        }
+        Ok(())
     }
 }

@@ -588,21 +588,16 @@ async fn tell_of_second_registration(db: &Db, username: &str) -> DbResult<()> {
     };
     let now = crate::now();
     let mut tx = db.write().await?;
-    sqlx::query(
-        "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
-         VALUES ($1, 'registration_again', $2, $3, $4, $5, $6, 'pending')
-         ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(account.id)
-    .bind("Có người đăng ký lại bằng địa chỉ của bạn")
-    .bind(format!(
-        "Vừa có yêu cầu đăng ký tài khoản dịch vụ công mới bằng địa chỉ {username}, đã có tài khoản. Không có tài khoản nào được tạo thêm. Nếu là bạn, hãy đăng nhập bằng tài khoản hiện có; nếu quên mật khẩu, liên hệ bộ phận một cửa."
-    ))
-    .bind("/login")
-    .bind(format!("registration_again:{}:{}", account.id, &now[..10]))
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?;
+    let notice = crate::notifications::Notice {
+        account_id: account.id,
+        kind: "registration_again",
+        incoming_id: None,
+        message: "registration_again",
+        args: &serde_json::json!({ "username": username }),
+        link: "/login",
+        dedupe_key: &format!("registration_again:{}:{}", account.id, &now[..10]),
+    };
+    crate::notifications::insert(&mut *tx, &notice, account.email.as_deref()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -956,20 +951,16 @@ async fn insert_external(
         .bind(&expires)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at, email_state)
-             VALUES ($1, 'verify_email', $2, $3, $4, $5, $6, 'pending')",
-        )
-        .bind(id)
-        .bind("Xác nhận địa chỉ thư điện tử")
-        .bind(format!(
-            "Tài khoản dịch vụ công {username} đã được đăng ký với địa chỉ này. Mở đường dẫn dưới đây trong {VERIFICATION_HOURS} giờ để xác nhận; nếu không phải bạn đăng ký, hãy bỏ qua thư này."
-        ))
-        .bind(format!("/dang-ky/xac-nhan/{token}"))
-        .bind(format!("verify_email:{}", token_hash(&token)))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        let notice = crate::notifications::Notice {
+            account_id: id,
+            kind: "verify_email",
+            incoming_id: None,
+            message: "verify_email",
+            args: &serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
+            link: &format!("/dang-ky/xac-nhan/{token}"),
+            dedupe_key: &format!("verify_email:{}", token_hash(&token)),
+        };
+        crate::notifications::insert(&mut *tx, &notice, Some(email.as_str())).await?;
         Some(token)
     } else {
         None

@@ -43,13 +43,13 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// Tells the applicant of dossier `a` what happened, in lode and by e-mail: the message
-/// `application_{kind}` with `args` and the dossier's code.
+/// Tells the applicant of dossier `a` what happened, in lode and by e-mail: a notification of
+/// `kind`, the message `message` with `args` and the dossier's code.
 pub(crate) async fn tell_applicant(
     tx: &mut Tx,
     applicant_id: i64,
     a: &Application,
-    kind: &str,
+    (kind, message): (&str, &str),
     mut args: serde_json::Value,
 ) -> DbResult<()> {
     let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
@@ -61,7 +61,7 @@ pub(crate) async fn tell_applicant(
         account_id: applicant_id,
         kind,
         incoming_id: None,
-        message: &format!("application_{kind}"),
+        message,
         args: &args,
         link: &format!("/ho-so/{}", a.id),
         dedupe_key: &format!("application:{}:{kind}:{}", a.id, now()),
@@ -444,7 +444,7 @@ pub async fn publish_result(
         &mut tx,
         applicant_id,
         &a,
-        "result",
+        ("result", "application_result"),
         serde_json::json!({"notation": notation, "subject": out.subject}),
     )
     .await?;
@@ -662,7 +662,7 @@ pub async fn apologise(
         &mut tx,
         applicant_id,
         &a,
-        "apology",
+        ("apology", "application_apology"),
         serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()}),
     )
     .await?;
@@ -891,7 +891,7 @@ pub async fn post_message(
             &mut tx,
             applicant_id,
             &a,
-            "officer_message",
+            ("message", "application_officer_message"),
             serde_json::json!({"text": body}),
         )
         .await?;
@@ -1346,7 +1346,8 @@ pub async fn decide_at_desk(
         DeskDecision::Accept => serde_json::json!({}),
         DeskDecision::AskToComplete | DeskDecision::Refuse => serde_json::json!({"reason": reason}),
     };
-    tell_applicant(&mut tx, applicant_id, &current, kind, args).await?;
+    let message = format!("application_{kind}");
+    tell_applicant(&mut tx, applicant_id, &current, (kind, &message), args).await?;
     if let Some(calendar) = &calendar {
         enter_eoffice(
             &mut tx,

@@ -164,6 +164,10 @@ impl From<JobRow> for JobRecord {
 const COLUMNS: &str = "id, kind, state, attempts, max_attempts, run_after, lease_until, node, \
                        last_error, progress_done, progress_total, created_at, started_at, finished_at";
 
+/// The error recorded for a job whose node stopped on its last attempt (the pages say it in
+/// the reader's language).
+pub const NODE_STOPPED: &str = "the node working on it stopped";
+
 /// The longest an error message is kept.
 const ERROR_MAX: usize = 2000;
 
@@ -245,10 +249,11 @@ pub async fn claim(
     let mut tx = db.write().await?;
     sqlx::query(
         "UPDATE jobs SET state = 'failed', finished_at = $1, lease_until = NULL,
-                last_error = COALESCE(last_error, 'the node working on it stopped')
+                last_error = $2
          WHERE state = 'running' AND lease_until <= $1 AND attempts >= max_attempts",
     )
     .bind(&at)
+    .bind(NODE_STOPPED)
     .execute(&mut *tx)
     .await?;
     let lock = match db.backend() {
@@ -382,12 +387,13 @@ pub async fn fail(db: &Db, job: &Claimed, error: &str) -> DbResult<AfterFailure>
     })
 }
 
-/// An administrator puts a failed job back in the queue, with its attempts counted afresh.
+/// An administrator puts a failed job back in the queue with as many attempts again as it had
+/// (the attempt number only grows: it is what fences a late report).
 pub async fn retry(db: &Db, ctx: &AuditCtx, id: i64) -> DbResult<JobRecord> {
     let mut tx = db.write().await?;
     let kind: Option<(String,)> = sqlx::query_as(
-        "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $2, finished_at = NULL,
-                node = NULL WHERE id = $1 AND state = 'failed' RETURNING kind",
+        "UPDATE jobs SET state = 'queued', max_attempts = attempts + max_attempts, run_after = $2,
+                finished_at = NULL, node = NULL WHERE id = $1 AND state = 'failed' RETURNING kind",
     )
     .bind(id)
     .bind(now())
@@ -461,14 +467,18 @@ pub async fn counts(db: &Db) -> DbResult<Vec<(JobState, i64)>> {
         .collect())
 }
 
-/// Removes jobs done more than `keep` ago (failed ones stay until an administrator acts).
+/// Removes jobs that ended more than `keep` ago: those done, and failed ones that repeat (a
+/// later period queued the work again). A failed job queued once stays for an administrator.
 pub async fn prune(db: &Db, keep: Duration) -> DbResult<u64> {
     let before = format_instant(Utc::now() - chrono::Duration::from_std(keep).unwrap_or_default());
     let mut tx = db.write().await?;
-    let r = sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1")
-        .bind(before)
-        .execute(&mut *tx)
-        .await?;
+    let r = sqlx::query(
+        "DELETE FROM jobs WHERE finished_at < $1
+           AND (state = 'done' OR (state = 'failed' AND once_key IS NOT NULL))",
+    )
+    .bind(before)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(r.rows_affected())
 }

@@ -184,6 +184,8 @@ pub const MESSAGES: &[&str] = &[
     "application_message",
     "application_overdue",
     "application_due_soon",
+    "registration_again",
+    "verify_email",
 ];
 
 /// One thing to tell one person, once per key: a message code and its arguments (days as

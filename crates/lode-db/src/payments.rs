@@ -48,21 +48,22 @@ const COLUMNS: &str =
     "id, application_id, txn_ref, amount, status, created_at, paid_at, gateway_txn,
     bank_code, response_code, receipt_number";
 
-fn payment(r: Row) -> Payment {
-    Payment {
+fn payment(r: Row) -> DbResult<Payment> {
+    Ok(Payment {
         id: r.0,
         application_id: r.1,
         txn_ref: r.2,
         amount: r.3,
-        // the table allows these three and nothing else
-        status: PaymentStatus::parse(&r.4).unwrap_or(PaymentStatus::Failed),
+        status: PaymentStatus::parse(&r.4).ok_or_else(|| {
+            DbError::Other(anyhow::anyhow!("a payment has the unknown status {}", r.4))
+        })?,
         created_at: r.5,
         paid_at: r.6,
         gateway_txn: r.7,
         bank_code: r.8,
         response_code: r.9,
         receipt_number: r.10,
-    }
+    })
 }
 
 /// The payments of dossier `id` (the applicant's own when `applicant` is given), newest first.
@@ -74,7 +75,7 @@ pub async fn list(db: &Db, applicant: Option<i64>, id: i64) -> DbResult<Vec<Paym
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(payment).collect())
+    rows.into_iter().map(payment).collect()
 }
 
 /// A payment by its order reference.
@@ -85,7 +86,7 @@ pub async fn by_ref(db: &Db, txn_ref: &str) -> DbResult<Payment> {
     .bind(txn_ref)
     .fetch_optional(db.pool())
     .await?;
-    row.map(payment).ok_or(DbError::NotFound)
+    row.map(payment).ok_or(DbError::NotFound)?
 }
 
 /// A new order for the fee of the applicant's filed dossier. Refused for drafts, dossiers

@@ -83,7 +83,7 @@ async fn a_job_whose_node_dies_is_taken_up_after_its_lease(b: Backend) -> anyhow
     assert!(jobs::claim(&t.db, "node-b", KINDS, lease).await?.is_none());
     let failed = jobs::get(&t.db, id).await?;
     assert_eq!(failed.state, JobState::Failed);
-    assert!(failed.last_error.is_some_and(|e| e.contains("stopped")));
+    assert_eq!(failed.last_error.as_deref(), Some(jobs::NODE_STOPPED));
     Ok(())
 }
 
@@ -137,14 +137,17 @@ async fn a_failing_job_backs_off_then_fails_and_is_put_back(b: Backend) -> anyho
             .is_none()
     );
 
-    // an administrator puts it back: taken again, attempts counted afresh, audited
+    // an administrator puts it back: taken again with as many attempts again, audited
     let ctx = AuditCtx::system("test");
     let back = jobs::retry(&t.db, &ctx, id).await?;
-    assert_eq!((back.state, back.attempts), (JobState::Queued, 0));
+    assert_eq!(
+        (back.state, back.attempts, back.max_attempts),
+        (JobState::Queued, 3, 6)
+    );
     let again = jobs::claim(&t.db, "node-b", KINDS, Duration::from_secs(60))
         .await?
         .expect("queued again");
-    assert_eq!((again.id, again.attempt), (id, 1));
+    assert_eq!((again.id, again.attempt), (id, 4));
     // only a failed job is put back
     assert!(matches!(
         jobs::retry(&t.db, &ctx, id).await,
@@ -203,15 +206,34 @@ async fn work_queued_once_per_period_is_queued_once(b: Backend) -> anyhow::Resul
     assert!(first.is_some());
     assert_eq!(jobs::enqueue(&t.db, &sweep).await?, None);
     sweep.once_key = Some("sessions.sweep@493001".into());
+    sweep.max_attempts = 1;
     assert!(jobs::enqueue(&t.db, &sweep).await?.is_some());
-    // done jobs are pruned after a while; failed ones stay
+    // after a while, done jobs are pruned, and failed ones that repeat (a later period queued
+    // the work again); a failed job queued once stays for an administrator
     let claimed = jobs::claim(&t.db, "n", &["sessions.sweep"], Duration::from_secs(60))
         .await?
         .expect("due");
     jobs::complete(&t.db, &claimed).await?;
+    let mut once = work(1);
+    once.max_attempts = 1;
+    jobs::enqueue(&t.db, &once).await?;
+    for kinds in [&["sessions.sweep"][..], KINDS] {
+        let claimed = jobs::claim(&t.db, "n", kinds, Duration::from_secs(60))
+            .await?
+            .expect("due");
+        jobs::fail(&t.db, &claimed, "refused").await?;
+        make_due(&t, claimed.id).await?;
+        if let Some(again) = jobs::claim(&t.db, "n", kinds, Duration::from_secs(60)).await? {
+            jobs::fail(&t.db, &again, "refused").await?;
+        }
+    }
     assert_eq!(jobs::prune(&t.db, Duration::from_secs(3600)).await?, 0);
     tokio::time::sleep(Duration::from_millis(20)).await;
-    assert_eq!(jobs::prune(&t.db, Duration::from_millis(1)).await?, 1);
+    assert_eq!(jobs::prune(&t.db, Duration::from_millis(1)).await?, 1 + 1);
+    let left: Vec<(String,)> = sqlx::query_as("SELECT kind FROM jobs")
+        .fetch_all(t.db.pool())
+        .await?;
+    assert_eq!(left, [("test.work".to_string(),)]);
     Ok(())
 }
 

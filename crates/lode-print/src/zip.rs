@@ -2,13 +2,14 @@
 //! entries with their CRC-32, the central directory, nothing more. XLSX workbooks and the
 //! exchange packages of outgoing documents are zips.
 //!
-//! Without the Zip64 extension an archive holds at most 65,535 entries and 4 GiB (sizes and
-//! offsets are 32-bit): past either limit an entry is refused, never written corrupt.
+//! Without the Zip64 extension an archive holds at most 65,534 entries and less than 4 GiB
+//! (counts are 16-bit, sizes and offsets 32-bit, and the all-ones values mean "look in the
+//! Zip64 record"): past either limit an entry is refused, never written corrupt.
 
 /// Why an entry cannot go into the archive.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ZipError {
-    #[error("a zip archive holds at most 65,535 entries")]
+    #[error("a zip archive holds at most 65,534 entries")]
     TooManyEntries,
     #[error("a zip archive holds at most 4 GiB")]
     TooLarge,
@@ -26,7 +27,7 @@ pub struct Zip {
 
 impl Zip {
     pub fn add(&mut self, path: &str, data: &[u8]) -> Result<(), ZipError> {
-        if self.count == u16::MAX {
+        if self.count >= u16::MAX - 1 {
             return Err(ZipError::TooManyEntries);
         }
         let name = path.as_bytes();
@@ -119,7 +120,12 @@ fn within_limits(
     .into_iter()
     .try_fold(0usize, usize::checked_add)
     .ok_or(ZipError::TooLarge)?;
-    let fits = |n: usize| u32::try_from(n).map_err(|_| ZipError::TooLarge);
+    let fits = |n: usize| {
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n < u32::MAX)
+            .ok_or(ZipError::TooLarge)
+    };
     fits(whole)?;
     Ok((fits(written)?, fits(size)?, fits(packed)?))
 }
@@ -147,9 +153,9 @@ mod tests {
     }
 
     #[test]
-    fn past_65535_entries_an_entry_is_refused() {
+    fn past_65534_entries_an_entry_is_refused() {
         let mut zip = Zip::default();
-        for i in 0..65_535 {
+        for i in 0..65_534 {
             assert_eq!(zip.add(&format!("{i}"), b""), Ok(()));
         }
         assert_eq!(zip.add("one more", b""), Err(ZipError::TooManyEntries));
@@ -157,7 +163,7 @@ mod tests {
         // the end record counts every entry written
         let end = &bytes[bytes.len() - 22..];
         assert_eq!(&end[..4], &0x0605_4b50u32.to_le_bytes());
-        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 65_535);
+        assert_eq!(u16::from_le_bytes([end[10], end[11]]), 65_534);
     }
 
     #[test]

@@ -639,6 +639,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("jobs.error", "Lỗi gần nhất", "Last error"),
     ("jobs.retry", "Chạy lại", "Run again"),
     (
+        "jobs.node_stopped",
+        "Máy chủ đang chạy việc này đã dừng ở lần thử cuối.",
+        "The node working on it stopped on its last attempt.",
+    ),
+    ("jobs.reported", "Thông báo lỗi kỹ thuật", "Technical error"),
+    (
         "jobs.retried",
         "Đã đưa công việc trở lại hàng đợi.",
         "The job is back in the queue.",
@@ -1164,6 +1170,26 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("nav.notifications", "Thông báo", "Notifications"),
     ("notifications.title", "Thông báo", "Notifications"),
+    (
+        "notice.registration_again.title",
+        "Có người đăng ký lại bằng địa chỉ của bạn",
+        "Someone tried to register again with your address",
+    ),
+    (
+        "notice.registration_again.body",
+        "Vừa có yêu cầu đăng ký tài khoản dịch vụ công mới bằng địa chỉ {username}, đã có tài khoản. Không có tài khoản nào được tạo thêm. Nếu là bạn, hãy đăng nhập bằng tài khoản hiện có; nếu quên mật khẩu, liên hệ bộ phận một cửa.",
+        "Someone asked to register a new public services account with the address {username}, which has an account already. No account was created. If it was you, sign in with your account; if you forgot your password, contact the one-stop desk.",
+    ),
+    (
+        "notice.verify_email.title",
+        "Xác nhận địa chỉ thư điện tử",
+        "Confirm your e-mail address",
+    ),
+    (
+        "notice.verify_email.body",
+        "Tài khoản dịch vụ công {username} đã được đăng ký với địa chỉ này. Mở đường dẫn dưới đây trong {hours} giờ để xác nhận; nếu không phải bạn đăng ký, hãy bỏ qua thư này.",
+        "The public services account {username} was registered with this address. Open the link below within {hours} hours to confirm it; if you did not register, ignore this message.",
+    ),
     (
         "notice.incoming_overdue.title",
         "Văn bản đến số {arrival}/{year} ({notation}) đã quá hạn giải quyết",

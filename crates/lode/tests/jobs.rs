@@ -136,7 +136,7 @@ async fn a_serving_node_does_its_background_work_as_jobs(backend: Backend) -> an
         "/admin/jobs?state=queued&done=retried"
     );
     let back = jobs::get(&t.db, id).await?;
-    assert_eq!((back.state, back.attempts), (JobState::Queued, 0));
+    assert_eq!((back.state, back.max_attempts), (JobState::Queued, 2));
     let page = http
         .get(format!("{base}/admin/jobs?state=queued&done=retried"))
         .header("cookie", &admin.cookie)

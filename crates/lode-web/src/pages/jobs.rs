@@ -59,7 +59,14 @@ fn row(l: Lang, caller: &Caller, j: &JobRecord) -> Markup {
             td { (j.attempts) " / " (j.max_attempts) }
             td { (when) }
             td { (j.node.as_deref().unwrap_or("")) }
-            td.detail { (j.last_error.as_deref().unwrap_or("")) }
+            td.detail {
+                @match j.last_error.as_deref() {
+                    Some(jobs::NODE_STOPPED) => (l.t("jobs.node_stopped")),
+                    // what the failing part reported, as it said it
+                    Some(e) => small { (l.t("jobs.reported")) ": " code { (e) } },
+                    None => "",
+                }
+            }
             td {
                 @if j.state == JobState::Failed {
                     form method="post" action={ "/admin/jobs/" (j.id) "/retry" } {

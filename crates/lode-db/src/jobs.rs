@@ -226,6 +226,17 @@ pub async fn any_due(db: &Db, kinds: &[&str]) -> DbResult<bool> {
     Ok(q.fetch_optional(db.pool()).await?.is_some())
 }
 
+/// Whether a job of `kind` waits or works now (on any node).
+pub async fn pending(db: &Db, kind: &str) -> DbResult<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM jobs WHERE kind = $1 AND state IN ('queued', 'running') LIMIT 1",
+    )
+    .bind(kind)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
 fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))

@@ -292,7 +292,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     tracing::info!(certificates = n, "demo certificates issued");
                 }
             }
-            tokio::spawn(background_work(&state, mailer, config.notify_interval).run());
+            let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+            let jobs = tokio::spawn(
+                background_work(&state, mailer, config.notify_interval).run(jobs_stopped),
+            );
             let mut app = lode_web::router(state);
             if config.demo
                 && config
@@ -323,6 +326,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             )
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+            // the jobs at work get a moment to finish and report; the others are taken up by
+            // another node (or this one) after their leases
+            let _ = stop_jobs.send(true);
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), jobs).await;
             db.close().await;
             Ok(ok)
         }

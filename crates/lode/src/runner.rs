@@ -82,16 +82,27 @@ impl Runner {
         }
     }
 
-    /// Runs for ever: call in a task of its own.
-    pub async fn run(self) {
+    /// Runs until `stop` turns true: then takes no more jobs and returns once those at work
+    /// have ended. Call in a task of its own.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         let kinds: Vec<&'static str> = self.kinds.keys().copied().collect();
+        let workers = u32::try_from(self.workers).unwrap_or(1);
         let slots = Arc::new(tokio::sync::Semaphore::new(self.workers));
         let mut queued_for: BTreeMap<&'static str, u64> = BTreeMap::new();
         let this = Arc::new(self);
         loop {
-            this.queue_repeating(&mut queued_for).await;
-            let Ok(slot) = slots.clone().acquire_owned().await else {
+            if *stop.borrow() {
+                // every slot back: the jobs at work have ended
+                let _ = slots.acquire_many(workers).await;
                 return;
+            }
+            this.queue_repeating(&mut queued_for).await;
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => match slot {
+                    Ok(slot) => slot,
+                    Err(_) => return,
+                },
+                _ = stop.changed() => continue,
             };
             let claimed = match jobs::any_due(&this.db, &kinds).await {
                 Ok(true) => jobs::claim(&this.db, &this.node, &kinds, this.lease).await,
@@ -108,12 +119,12 @@ impl Runner {
                 }
                 Ok(None) => {
                     drop(slot);
-                    tokio::time::sleep(this.poll).await;
+                    let _ = tokio::time::timeout(this.poll, stop.changed()).await;
                 }
                 Err(e) => {
                     drop(slot);
                     tracing::warn!(error = %e, "looking for jobs failed");
-                    tokio::time::sleep(this.poll * 5).await;
+                    let _ = tokio::time::timeout(this.poll * 5, stop.changed()).await;
                 }
             }
         }
@@ -130,6 +141,10 @@ impl Runner {
             let Some(every) = k.every else { continue };
             let period = now / every.as_secs().max(1);
             if queued_for.get(kind) == Some(&period) {
+                continue;
+            }
+            // the last period's run still waits or works (on any node): not a second beside it
+            if matches!(jobs::pending(&self.db, kind).await, Ok(true)) {
                 continue;
             }
             let mut job = NewJob::new(kind, serde_json::json!({}));
@@ -252,14 +267,17 @@ mod tests {
             let mut once = NewJob::new("test.panics", serde_json::json!({}));
             once.max_attempts = 1;
             let panics = jobs::enqueue(&t.db, &once).await?.expect("queued");
-            let running = tokio::spawn(r.run());
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let running = tokio::spawn(r.run(stopped));
             let done = until_ended(&t, long).await?;
             assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
             // a panic is a failed attempt, recorded at once (not left running until the lease)
             let failed = until_ended(&t, panics).await?;
             assert_eq!(failed.state, JobState::Failed);
             assert_eq!(failed.last_error.as_deref(), Some("the job panicked"));
-            running.abort();
+            // told to stop, the runner ends
+            let _ = stop.send(true);
+            tokio::time::timeout(Duration::from_secs(5), running).await??;
         }
         Ok(())
     }

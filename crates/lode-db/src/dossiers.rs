@@ -7,7 +7,9 @@
 //! it, so whoever may read the dossier may read every entry of its index.
 
 use crate::audit::{self, Event};
-use crate::incoming::{EventTable, PDF, TimelineEntry, events_of};
+use crate::dossier_index::event;
+use crate::incoming::PDF;
+use crate::timeline::{EventTable, TimelineEntry, events_of};
 use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DossierScope, decide};
@@ -474,26 +476,6 @@ pub async fn open(
     let rec = load(&mut tx, id).await?;
     tx.commit().await?;
     Ok(rec)
-}
-
-async fn event(
-    tx: &mut Tx,
-    ctx: &AuditCtx,
-    id: i64,
-    step: &str,
-    detail: serde_json::Value,
-) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO dossier_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(crate::now())
-    .bind(ctx.actor_id)
-    .bind(step)
-    .bind(detail.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Loads a dossier for a change: the caller must be allowed `step` by `allowed`, the version
@@ -1037,84 +1019,4 @@ pub async fn editable_open(db: &Db, actor: &Actor) -> DbResult<Vec<DossierView>>
         .filter(|r| decide(actor, Action::EditDossier(&r.scope())).is_ok())
         .filter_map(|r| r.view(actor))
         .collect())
-}
-
-/// An outgoing document just numbered, to file in the dossier its draft named.
-pub(crate) struct Issued<'a> {
-    pub outgoing_id: i64,
-    pub title: &'a str,
-    pub notation: &'a str,
-    pub issued_on: &'a str,
-    pub author: &'a str,
-    pub secrecy: Secrecy,
-    pub added_by: i64,
-}
-
-/// Files a numbered document in its dossier, in the numbering transaction; `false` when the
-/// dossier is no longer open (nothing is filed then).
-pub(crate) async fn file_issued(
-    tx: &mut Tx,
-    ctx: &AuditCtx,
-    dossier_id: i64,
-    doc: &Issued<'_>,
-) -> DbResult<bool> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT status, secrecy FROM dossiers WHERE id = $1")
-            .bind(dossier_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some((status, secrecy)) = row else {
-        return Ok(false);
-    };
-    if status != DossierStatus::Open.as_str() {
-        return Ok(false);
-    }
-    let (ordinal,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM dossier_items WHERE dossier_id = $1",
-    )
-    .bind(dossier_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO dossier_items (dossier_id, ordinal, kind, outgoing_id, title, notation, doc_date, author,
-            pages, added_by, added_at)
-         VALUES ($1, $2, 'outgoing', $3, $4, $5, $6, $7, 0, $8, $9)",
-    )
-    .bind(dossier_id)
-    .bind(ordinal)
-    .bind(doc.outgoing_id)
-    .bind(doc.title)
-    .bind(doc.notation)
-    .bind(doc.issued_on)
-    .bind(doc.author)
-    .bind(doc.added_by)
-    .bind(crate::now())
-    .execute(&mut **tx)
-    .await?;
-    let current = Clearance::parse(&secrecy).unwrap_or(Clearance::None);
-    if doc.secrecy > current {
-        sqlx::query("UPDATE dossiers SET secrecy = $1 WHERE id = $2")
-            .bind(doc.secrecy.as_str())
-            .bind(dossier_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    sqlx::query(
-        "UPDATE dossiers SET version = version + 1, updated_at = $1,
-            item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2)
-         WHERE id = $2",
-    )
-    .bind(crate::now())
-    .bind(dossier_id)
-    .execute(&mut **tx)
-    .await?;
-    let detail = json!({"ordinal": ordinal, "kind": "outgoing", "outgoing_id": doc.outgoing_id, "on_issue": true});
-    event(tx, ctx, dossier_id, "attach", detail.clone()).await?;
-    audit::append(
-        tx,
-        ctx,
-        Event::new("dossier.attach", "dossier", dossier_id, detail),
-    )
-    .await?;
-    Ok(true)
 }

@@ -683,15 +683,15 @@ async fn event(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<()> {
-    sqlx::query("INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(crate::now())
-        .bind(ctx.actor_id)
-        .bind(step)
-        .bind(detail.to_string())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    crate::timeline::record(
+        tx,
+        crate::timeline::EventTable::Incoming,
+        ctx,
+        id,
+        step,
+        detail,
+    )
+    .await
 }
 
 /// A document arriving in a register, its fields checked.
@@ -1457,54 +1457,10 @@ pub async fn extend_deadline(
     .await
 }
 
-/// One step in a document's life.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TimelineEntry {
-    pub at: String,
-    pub actor_id: Option<i64>,
-    pub actor_name: Option<String>,
-    pub step: String,
-    #[schema(value_type = Object)]
-    pub detail: serde_json::Value,
-}
+pub use crate::timeline::TimelineEntry;
 
 pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
-    events_of(db, EventTable::Incoming, id).await
-}
-
-/// The two timelines: one table of steps per kind of document.
-#[derive(Clone, Copy)]
-pub(crate) enum EventTable {
-    Incoming,
-    Outgoing,
-    Dossier,
-}
-
-/// The steps of one document, oldest first.
-pub(crate) async fn events_of(db: &Db, table: EventTable, id: i64) -> DbResult<Vec<TimelineEntry>> {
-    let table = match table {
-        EventTable::Incoming => "incoming_events",
-        EventTable::Outgoing => "outgoing_events",
-        EventTable::Dossier => "dossier_events",
-    };
-    type Row = (String, Option<i64>, Option<String>, String, String);
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT e.at, e.actor_id, a.full_name, e.step, e.detail FROM {table} e
-         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.document_id = $1 ORDER BY e.id"
-    ))
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor_id, actor_name, step, detail)| TimelineEntry {
-            at,
-            actor_id,
-            actor_name,
-            step,
-            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-        })
-        .collect())
+    crate::timeline::events_of(db, crate::timeline::EventTable::Incoming, id).await
 }
 
 /// The bodies that sent documents to `register_unit_id`'s register, most frequent first: the

@@ -10,7 +10,9 @@
 //! - [`incoming`]: incoming documents, their registers and their flow;
 //! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
 //! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
+//! - `dossier_index`: what others file into a dossier (an issued document) and may check of it;
 //! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
+//! - `timeline`: the steps of each document's and dossier's life, written and read;
 //! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
 //! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
 //! - [`jobs`]: background work any node may take, under leases, retried with back-off;
@@ -29,6 +31,7 @@ pub mod blobs;
 pub mod certificates;
 pub mod counters;
 pub mod demo;
+mod dossier_index;
 pub mod dossiers;
 pub mod handling;
 pub mod incoming;
@@ -44,6 +47,7 @@ pub mod reports;
 pub mod services;
 pub mod sessions;
 pub mod testkit;
+mod timeline;
 pub mod units;
 pub mod weekly;
 

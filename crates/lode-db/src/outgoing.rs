@@ -490,15 +490,15 @@ async fn event(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<()> {
-    sqlx::query("INSERT INTO outgoing_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(crate::now())
-        .bind(ctx.actor_id)
-        .bind(step)
-        .bind(detail.to_string())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    crate::timeline::record(
+        tx,
+        crate::timeline::EventTable::Outgoing,
+        ctx,
+        id,
+        step,
+        detail,
+    )
+    .await
 }
 
 /// Checks the files of a version: the PDF, and the source (DOCX, or a PDF) when given.
@@ -653,14 +653,7 @@ pub async fn create_draft(
         }
     }
     if let Some(dossier) = input.related_dossier_id {
-        let fits = match crate::dossiers::get(db, dossier).await {
-            Ok(d) => {
-                d.status == lode_core::dossiers::DossierStatus::Open
-                    && decide(actor, Action::EditDossier(&d.scope())).is_ok()
-            }
-            Err(DbError::NotFound) => false,
-            Err(e) => return Err(e),
-        };
+        let fits = crate::dossier_index::open_to(db, actor, dossier).await?;
         if !fits {
             errors.add(
                 "related_dossier_id",
@@ -1033,11 +1026,11 @@ pub async fn issue(
     .execute(&mut *tx)
     .await?;
     if let Some(dossier) = rec.related_dossier_id {
-        let filed = crate::dossiers::file_issued(
+        let filed = crate::dossier_index::file_issued(
             &mut tx,
             ctx,
             dossier,
-            &crate::dossiers::Issued {
+            &crate::dossier_index::Issued {
                 outgoing_id: id,
                 title: &rec.subject,
                 notation: &notation,
@@ -1469,10 +1462,10 @@ pub async fn recall(
     finish(tx, ctx, id, "recall", json!({"reason": reason})).await
 }
 
-pub use crate::incoming::TimelineEntry;
+pub use crate::timeline::TimelineEntry;
 
 pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
-    crate::incoming::events_of(db, crate::incoming::EventTable::Outgoing, id).await
+    crate::timeline::events_of(db, crate::timeline::EventTable::Outgoing, id).await
 }
 
 /// What to list. Lists come newest first, a page at a time.

@@ -1,0 +1,139 @@
+//! What others write into a dossier and read of it without the dossiers' use cases: the
+//! dossier's timeline, an issued document filed in the dossier its draft named (in the
+//! numbering transaction), and whether a person may still file into a dossier. Outgoing
+//! documents use it; the dossiers build on it.
+
+use crate::audit::{self, Event};
+use crate::{AuditCtx, Db, DbError, DbResult, Tx};
+use lode_core::authz::{Action, Actor, DossierScope, decide};
+use lode_core::documents::Secrecy;
+use lode_core::dossiers::DossierStatus;
+use lode_core::org::UnitPath;
+use lode_core::people::Clearance;
+use serde_json::json;
+
+/// A step in a dossier's timeline.
+pub(crate) async fn event(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    step: &str,
+    detail: serde_json::Value,
+) -> DbResult<()> {
+    crate::timeline::record(
+        tx,
+        crate::timeline::EventTable::Dossier,
+        ctx,
+        id,
+        step,
+        detail,
+    )
+    .await
+}
+
+/// Whether `actor` may file into dossier `id`: it exists, is open, and they may edit it.
+pub(crate) async fn open_to(db: &Db, actor: &Actor, id: i64) -> DbResult<bool> {
+    let row: Option<(String, String, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT d.status, b.path, u.path, d.responsible_id, d.created_by, d.secrecy
+         FROM dossiers d JOIN units b ON b.id = d.body_unit_id JOIN units u ON u.id = d.unit_id
+         WHERE d.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((status, body, unit, responsible, created_by, secrecy)) = row else {
+        return Ok(false);
+    };
+    let bad = |what: &str| DbError::Other(anyhow::anyhow!("dossier {id} has a bad {what}"));
+    let scope = DossierScope {
+        body: UnitPath::parse(&body).ok_or_else(|| bad("body"))?,
+        unit: UnitPath::parse(&unit).ok_or_else(|| bad("unit"))?,
+        responsible,
+        created_by,
+        secrecy: Clearance::parse(&secrecy).map_err(|_| bad("secrecy"))?,
+    };
+    Ok(
+        status == DossierStatus::Open.as_str()
+            && decide(actor, Action::EditDossier(&scope)).is_ok(),
+    )
+}
+
+/// An outgoing document just numbered, to file in the dossier its draft named.
+pub(crate) struct Issued<'a> {
+    pub outgoing_id: i64,
+    pub title: &'a str,
+    pub notation: &'a str,
+    pub issued_on: &'a str,
+    pub author: &'a str,
+    pub secrecy: Secrecy,
+    pub added_by: i64,
+}
+
+/// Files a numbered document in its dossier, in the numbering transaction; `false` when the
+/// dossier is no longer open (nothing is filed then).
+pub(crate) async fn file_issued(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dossier_id: i64,
+    doc: &Issued<'_>,
+) -> DbResult<bool> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT status, secrecy FROM dossiers WHERE id = $1")
+            .bind(dossier_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((status, secrecy)) = row else {
+        return Ok(false);
+    };
+    if status != DossierStatus::Open.as_str() {
+        return Ok(false);
+    }
+    let (ordinal,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM dossier_items WHERE dossier_id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO dossier_items (dossier_id, ordinal, kind, outgoing_id, title, notation, doc_date, author,
+            pages, added_by, added_at)
+         VALUES ($1, $2, 'outgoing', $3, $4, $5, $6, $7, 0, $8, $9)",
+    )
+    .bind(dossier_id)
+    .bind(ordinal)
+    .bind(doc.outgoing_id)
+    .bind(doc.title)
+    .bind(doc.notation)
+    .bind(doc.issued_on)
+    .bind(doc.author)
+    .bind(doc.added_by)
+    .bind(crate::now())
+    .execute(&mut **tx)
+    .await?;
+    let current = Clearance::parse(&secrecy).unwrap_or(Clearance::None);
+    if doc.secrecy > current {
+        sqlx::query("UPDATE dossiers SET secrecy = $1 WHERE id = $2")
+            .bind(doc.secrecy.as_str())
+            .bind(dossier_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE dossiers SET version = version + 1, updated_at = $1,
+            item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2)
+         WHERE id = $2",
+    )
+    .bind(crate::now())
+    .bind(dossier_id)
+    .execute(&mut **tx)
+    .await?;
+    let detail = json!({"ordinal": ordinal, "kind": "outgoing", "outgoing_id": doc.outgoing_id, "on_issue": true});
+    event(tx, ctx, dossier_id, "attach", detail.clone()).await?;
+    audit::append(
+        tx,
+        ctx,
+        Event::new("dossier.attach", "dossier", dossier_id, detail),
+    )
+    .await?;
+    Ok(true)
+}

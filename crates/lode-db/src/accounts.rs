@@ -765,6 +765,21 @@ fn check_profile(
     }
 }
 
+fn tax_code_taken() -> FieldErrors {
+    FieldErrors::single(
+        "tax_code",
+        "tax_code_taken",
+        "a business with this tax code has an account already",
+    )
+}
+
+/// Whether the database refused a second self-registered business with one tax code.
+fn is_tax_code_taken(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation()
+        && (d.constraint() == Some("accounts_business_tax_code")
+            || d.message().contains("accounts.tax_code")))
+}
+
 /// A business or citizen changes its profile: telephone, organisation name, tax code,
 /// address, legal representative.
 pub async fn update_profile(
@@ -800,8 +815,11 @@ pub async fn update_profile(
     .bind(id)
     .bind(input.version)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    .await;
+    let changed = match changed {
+        Err(e) if is_tax_code_taken(&e) => return Err(tax_code_taken().into()),
+        other => other?.rows_affected(),
+    };
     if changed == 0 {
         return Err(DbError::Conflict(
             "the profile changed since it was read".into(),
@@ -877,11 +895,7 @@ async fn insert_external(
         .fetch_one(&mut *tx)
         .await?;
         if n > 0 {
-            errors.add(
-                "tax_code",
-                "tax_code_taken",
-                "a business with this tax code has an account already",
-            );
+            errors.0.extend(tax_code_taken().0);
         }
     }
     // said last, and alone: the caller answers a taken address as a new one
@@ -915,7 +929,7 @@ async fn insert_external(
         return Err(errors.into());
     };
     let now = crate::now();
-    let (id,): (i64,) = sqlx::query_as(
+    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO accounts (kind, username, full_name, search_key, email, phone, organisation_name,
                                tax_code, password_hash, must_change_password, active, created_at, updated_at,
                                address, representative, email_verified_at)
@@ -935,7 +949,13 @@ async fn insert_external(
     .bind(representative.flatten())
     .bind((!self_registered).then_some(&now))
     .fetch_one(&mut *tx)
-    .await?;
+    .await;
+    let (id,) = match inserted {
+        // another registration of the same business committed first (PostgreSQL checks the
+        // unique index when the other transaction ends)
+        Err(e) if is_tax_code_taken(&e) => return Err(tax_code_taken().into()),
+        other => other?,
+    };
     // a self-registered account confirms its address with a one-time link, sent through the
     // notifications' outbox (delivered by the mail server like any notification)
     let token = if self_registered {

@@ -174,7 +174,9 @@ pub async fn run(db: &Db) -> DbResult<()> {
             None => {}
         }
         tracing::info!(migration = m.name, "applying");
-        tx.execute(m.sql).await?;
+        tx.execute(m.sql)
+            .await
+            .map_err(|e| anyhow::anyhow!("applying migration {}: {e}", m.name))?;
         sqlx::query(
             "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
         )

@@ -22,6 +22,7 @@ lode_db::on_both_backends!(
     a_store_closes_while_writers_work,
     nodes_starting_at_once_migrate_once,
     checksums_recorded_earlier_are_taken_and_changes_refused,
+    one_business_one_account_even_at_once,
 );
 
 fn admin() -> AuditCtx {
@@ -806,5 +807,72 @@ async fn checksums_recorded_earlier_are_taken_and_changes_refused(
         refused.is_err_and(|e| e.to_string().contains("changed after it was applied")),
         "a changed migration must stop the start"
     );
+    Ok(())
+}
+
+/// Two registrations of one business sent at once (two nodes, two transactions): one account,
+/// and the other told beside its field that the tax code has one.
+async fn one_business_one_account_even_at_once(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    let business = |n: usize| lode_db::accounts::NewExternal {
+        kind: "business".into(),
+        username: format!("phap.che{n}@khoangsanbacbo.vn"),
+        full_name: "Nguyễn Văn Pháp".into(),
+        email: format!("phap.che{n}@khoangsanbacbo.vn"),
+        phone: Some("024 3826 1234".into()),
+        organisation_name: Some("Công ty CP Khoáng sản Bắc Bộ".into()),
+        tax_code: Some("0100109106".into()),
+        address: Some("Số 6 Phạm Ngũ Lão, Hoàn Kiếm, Hà Nội".into()),
+        representative: Some("Trần Thị Đại Diện".into()),
+        password: "Mỏ-đá-vôi-2026!".into(),
+    };
+    let mut nodes = Vec::new();
+    for n in 0..4 {
+        let db = lode_db::Db::connect(&t.url).await?;
+        let input = business(n);
+        nodes.push(tokio::spawn(async move {
+            let r = accounts::register(&db, &admin(), &input).await;
+            db.close().await;
+            r.map(|r| r.created.is_some())
+        }));
+    }
+    let mut created = 0;
+    for n in nodes {
+        match n.await? {
+            Ok(true) => created += 1,
+            Ok(false) => anyhow::bail!("a business answered as a taken address"),
+            Err(DbError::Invalid(f)) => {
+                assert_eq!(
+                    f.0.iter().map(|e| e.code).collect::<Vec<_>>(),
+                    ["tax_code_taken"],
+                    "{f:?}"
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    assert_eq!(created, 1);
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE tax_code = '0100109106'")
+            .fetch_one(t.db.pool())
+            .await?;
+    assert_eq!(n, 1);
+    // nor may another business take it by changing its profile
+    let mut other = business(9);
+    other.tax_code = Some("0100110006".into());
+    let registered = accounts::register(&t.db, &admin(), &other).await?;
+    let (id, _) = registered.created.expect("a new account");
+    let change = accounts::ProfileInput {
+        phone: other.phone.clone(),
+        organisation_name: other.organisation_name.clone(),
+        tax_code: Some("0100109106".into()),
+        address: other.address.clone(),
+        representative: other.representative.clone(),
+        version: None,
+    };
+    match accounts::update_profile(&t.db, &admin(), id.id, &change).await {
+        Err(DbError::Invalid(f)) => assert_eq!(f.0[0].code, "tax_code_taken"),
+        other => panic!("{other:?}"),
+    }
     Ok(())
 }

@@ -32,3 +32,8 @@ ALTER TABLE notifications ADD COLUMN email_claimed_at TEXT;
 -- reader's language when read; title and body stay for those written before.
 ALTER TABLE notifications ADD COLUMN message TEXT;
 ALTER TABLE notifications ADD COLUMN args TEXT;
+
+-- One account per business that registered itself: its tax code (walk-ins recorded at the
+-- desk, who cannot sign in, are not accounts of their own).
+CREATE UNIQUE INDEX accounts_business_tax_code ON accounts(tax_code)
+    WHERE kind = 'business' AND password_hash <> '!' AND tax_code IS NOT NULL;

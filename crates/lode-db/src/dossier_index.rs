@@ -1,9 +1,9 @@
-//! What others write into a dossier and read of it without the dossiers' use cases: the
-//! dossier's timeline, an issued document filed in the dossier its draft named (in the
-//! numbering transaction), and whether a person may still file into a dossier. Outgoing
-//! documents use it; the dossiers build on it.
+//! What others write into a dossier and read of it without the dossiers' use cases: an issued
+//! document filed in the dossier its draft named (in the numbering transaction), and whether a
+//! person may still file into a dossier. Outgoing documents use it; the dossiers build on it.
 
 use crate::audit::{self, Event};
+use crate::timeline::{self, EventTable};
 use crate::{AuditCtx, Db, DbError, DbResult, Tx};
 use lode_core::authz::{Action, Actor, DossierScope, decide};
 use lode_core::documents::Secrecy;
@@ -11,25 +11,6 @@ use lode_core::dossiers::DossierStatus;
 use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
 use serde_json::json;
-
-/// A step in a dossier's timeline.
-pub(crate) async fn event(
-    tx: &mut Tx,
-    ctx: &AuditCtx,
-    id: i64,
-    step: &str,
-    detail: serde_json::Value,
-) -> DbResult<()> {
-    crate::timeline::record(
-        tx,
-        crate::timeline::EventTable::Dossier,
-        ctx,
-        id,
-        step,
-        detail,
-    )
-    .await
-}
 
 /// Whether `actor` may file into dossier `id`: it exists, is open, and they may edit it.
 pub(crate) async fn open_to(db: &Db, actor: &Actor, id: i64) -> DbResult<bool> {
@@ -128,7 +109,15 @@ pub(crate) async fn file_issued(
     .execute(&mut **tx)
     .await?;
     let detail = json!({"ordinal": ordinal, "kind": "outgoing", "outgoing_id": doc.outgoing_id, "on_issue": true});
-    event(tx, ctx, dossier_id, "attach", detail.clone()).await?;
+    timeline::record(
+        EventTable::Dossier,
+        tx,
+        ctx,
+        dossier_id,
+        "attach",
+        detail.clone(),
+    )
+    .await?;
     audit::append(
         tx,
         ctx,

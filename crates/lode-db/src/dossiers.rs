@@ -7,9 +7,8 @@
 //! it, so whoever may read the dossier may read every entry of its index.
 
 use crate::audit::{self, Event};
-use crate::dossier_index::event;
 use crate::incoming::PDF;
-use crate::timeline::{EventTable, TimelineEntry, events_of};
+use crate::timeline::{self, EventTable, TimelineEntry, events_of};
 use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DossierScope, decide};
@@ -466,7 +465,15 @@ pub async fn open(
     .fetch_one(&mut *tx)
     .await?;
     let detail = json!({"code": code, "retention": retention.as_stored()});
-    event(&mut tx, ctx, id, "open", detail.clone()).await?;
+    timeline::record(
+        EventTable::Dossier,
+        &mut tx,
+        ctx,
+        id,
+        "open",
+        detail.clone(),
+    )
+    .await?;
     audit::append(
         &mut tx,
         ctx,
@@ -530,7 +537,7 @@ async fn finish(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    event(&mut tx, ctx, id, step, detail.clone()).await?;
+    timeline::record(EventTable::Dossier, &mut tx, ctx, id, step, detail.clone()).await?;
     audit::append(
         &mut tx,
         ctx,

@@ -6,6 +6,7 @@
 //! [`IncomingRecord::view`] shows a caller only what they may read.
 
 use crate::audit::{self, Event};
+use crate::timeline::{self, EventTable};
 use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DocumentScope, decide};
@@ -676,24 +677,6 @@ pub async fn possible_duplicates(
     Ok(rows)
 }
 
-async fn event(
-    tx: &mut Tx,
-    ctx: &AuditCtx,
-    id: i64,
-    step: &str,
-    detail: serde_json::Value,
-) -> DbResult<()> {
-    crate::timeline::record(
-        tx,
-        crate::timeline::EventTable::Incoming,
-        ctx,
-        id,
-        step,
-        detail,
-    )
-    .await
-}
-
 /// A document arriving in a register, its fields checked.
 pub(crate) struct Arrival<'a> {
     pub register_unit_id: i64,
@@ -778,7 +761,7 @@ pub(crate) async fn record_arrival(
     secrecy: Secrecy,
 ) -> DbResult<()> {
     let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": secrecy.as_str()});
-    event(tx, ctx, id, "register", entry.clone()).await?;
+    timeline::record(EventTable::Incoming, tx, ctx, id, "register", entry.clone()).await?;
     audit::append(
         tx,
         ctx,
@@ -1149,7 +1132,7 @@ async fn finish_step(
         .bind(rec.id)
         .execute(&mut *tx)
         .await?;
-    event(&mut tx, ctx, rec.id, step, detail).await?;
+    timeline::record(EventTable::Incoming, &mut tx, ctx, rec.id, step, detail).await?;
     audit::append(
         &mut tx,
         ctx,
@@ -1508,7 +1491,8 @@ async fn write_signature_check(
         .map(|a| a.iter().filter(|r| r["valid"] == true).count())
         .unwrap_or(0);
     let all = summary.as_array().map_or(0, Vec::len);
-    event(
+    timeline::record(
+        EventTable::Incoming,
         tx,
         ctx,
         id,

@@ -364,32 +364,26 @@ pub async fn fail(db: &Db, job: &Claimed, error: &str) -> DbResult<AfterFailure>
     let error: String = error.chars().take(ERROR_MAX).collect();
     let last = job.attempt >= job.max_attempts;
     let retry_at = instant_after(backoff(job.attempt));
-    let mut tx = db.write().await?;
-    let r = if last {
-        sqlx::query(&format!(
-            "UPDATE jobs SET state = 'failed', finished_at = $4, lease_until = NULL,
-                    last_error = $5 WHERE {HELD}"
-        ))
-        .bind(job.id)
-        .bind(&job.node)
-        .bind(job.attempt)
-        .bind(now())
-        .bind(&error)
-        .execute(&mut *tx)
-        .await?
+    // the last attempt ends the job; another goes back to the queue after its back-off
+    let (state, run_after, finished_at) = if last {
+        ("failed", None, Some(now()))
     } else {
-        sqlx::query(&format!(
-            "UPDATE jobs SET state = 'queued', run_after = $4, lease_until = NULL,
-                    last_error = $5 WHERE {HELD}"
-        ))
-        .bind(job.id)
-        .bind(&job.node)
-        .bind(job.attempt)
-        .bind(&retry_at)
-        .bind(&error)
-        .execute(&mut *tx)
-        .await?
+        ("queued", Some(&retry_at), None)
     };
+    let mut tx = db.write().await?;
+    let r = sqlx::query(&format!(
+        "UPDATE jobs SET state = $4, run_after = COALESCE($5, run_after), finished_at = $6,
+                lease_until = NULL, last_error = $7 WHERE {HELD}"
+    ))
+    .bind(job.id)
+    .bind(&job.node)
+    .bind(job.attempt)
+    .bind(state)
+    .bind(run_after)
+    .bind(finished_at)
+    .bind(&error)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(match (r.rows_affected(), last) {
         (0, _) => AfterFailure::NotHeld,

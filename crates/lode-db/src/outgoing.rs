@@ -5,6 +5,7 @@
 
 use crate::audit::{self, Event};
 use crate::incoming::{Arrival, insert_arrival, record_arrival, today};
+use crate::timeline::{self, EventTable};
 use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use lode_core::authz::{Action, Actor, OutgoingScope, decide};
 use lode_core::documents::{
@@ -483,24 +484,6 @@ pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
     load(&mut conn, id).await
 }
 
-async fn event(
-    tx: &mut Tx,
-    ctx: &AuditCtx,
-    id: i64,
-    step: &str,
-    detail: serde_json::Value,
-) -> DbResult<()> {
-    crate::timeline::record(
-        tx,
-        crate::timeline::EventTable::Outgoing,
-        ctx,
-        id,
-        step,
-        detail,
-    )
-    .await
-}
-
 /// Checks the files of a version: the PDF, and the source (DOCX, or a PDF) when given.
 async fn require_version_files(
     conn: &mut sqlx::AnyConnection,
@@ -730,7 +713,15 @@ pub async fn create_draft(
     )
     .await?;
     let detail = json!({"type_code": input.type_code.trim(), "secrecy": secrecy.as_str()});
-    event(&mut tx, ctx, id, "draft", detail.clone()).await?;
+    timeline::record(
+        EventTable::Outgoing,
+        &mut tx,
+        ctx,
+        id,
+        "draft",
+        detail.clone(),
+    )
+    .await?;
     audit::append(
         &mut tx,
         ctx,
@@ -789,7 +780,7 @@ async fn finish(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    event(&mut tx, ctx, id, step, detail).await?;
+    timeline::record(EventTable::Outgoing, &mut tx, ctx, id, step, detail).await?;
     audit::append(
         &mut tx,
         ctx,

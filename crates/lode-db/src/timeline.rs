@@ -58,8 +58,8 @@ impl EventTable {
 
 /// Writes one step of `id`'s timeline in `tx`.
 pub(crate) async fn record(
-    tx: &mut Tx,
     table: EventTable,
+    tx: &mut Tx,
     ctx: &AuditCtx,
     id: i64,
     step: &str,

@@ -3,7 +3,8 @@
 //!
 //! The head row (`audit_head`, one row) holds the last sequence number and hash. Appending
 //! bumps it first, which serialises writers exactly like an official counter, so the chain never
-//! forks even with many nodes writing at once.
+//! forks even with many nodes writing at once; the entry's insert sets the head's hash (a
+//! trigger), so an append is two statements.
 
 use crate::{AuditCtx, Db, DbResult, Page, Tx, into_page, page_limit};
 use lode_core::audit::{AuditRecord, ChainBreak, ChainHead, ChainWalk, Step, entry_hash};
@@ -70,10 +71,7 @@ pub async fn append(tx: &mut Tx, ctx: &AuditCtx, event: Event<'_>) -> DbResult<i
     .bind(&hash)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(&mut **tx)
-        .await?;
+    // (the head takes the entry's hash by a trigger on the insert)
     Ok(seq)
 }
 

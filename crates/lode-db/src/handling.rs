@@ -118,8 +118,10 @@ pub(crate) async fn enter_eoffice(
         registered_by: officer.account_id,
         submission_key: None,
         issuer_scope: IssuerScope::Outside,
+        signature_check: None,
     };
-    let (incoming_id, register, year, number) = insert_arrival(tx, &arrival).await?;
+    let inserted = insert_arrival(tx, &arrival).await?;
+    let incoming_id = inserted.0;
     let rest: Vec<crate::incoming::Attachment> = papers
         .enumerate()
         .map(|(i, d)| crate::incoming::Attachment {
@@ -135,7 +137,7 @@ pub(crate) async fn enter_eoffice(
         &rest,
     )
     .await?;
-    record_arrival(tx, ctx, incoming_id, register, year, number, Secrecy::None).await?;
+    record_arrival(tx, ctx, &arrival, inserted).await?;
     let promised = day(a.due_on.as_deref()).unwrap_or(accepted);
     let dues = stage_due_dates(calendar, accepted, &p.stages)
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the stages cannot be counted")))?;

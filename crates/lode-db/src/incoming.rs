@@ -695,6 +695,8 @@ pub(crate) struct Arrival<'a> {
     pub registered_by: i64,
     pub submission_key: Option<&'a str>,
     pub issuer_scope: IssuerScope,
+    /// What verifying the file's signatures found, kept with the arrival.
+    pub signature_check: Option<&'a serde_json::Value>,
 }
 
 /// Gives the arrival its number (next of its register and year) and writes it.
@@ -716,9 +718,9 @@ pub(crate) async fn insert_arrival(
         "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
             channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
             secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
-            registered_at, submission_key, issuer_scope)
+            registered_at, submission_key, issuer_scope, signature_check)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 'registered', $20, $21, $22, $23)
+                 'registered', $20, $21, $22, $23, $24)
          RETURNING id",
     )
     .bind(a.register_unit_id)
@@ -744,24 +746,27 @@ pub(crate) async fn insert_arrival(
     .bind(crate::now())
     .bind(a.submission_key)
     .bind(a.issuer_scope.as_str())
+    .bind(a.signature_check.map(|c| c.to_string()))
     .fetch_one(&mut **tx)
     .await?;
     Ok((id, register, year, number))
 }
 
-/// The arrival's first timeline step and its audit entry. The audit log is read by
-/// administrators: it names the entry, never the content.
+/// The arrival's first timeline steps (its registration, and the check of its signatures when
+/// it came with one) and its audit entry. The audit log is read by administrators: it names the
+/// entry, never the content.
 pub(crate) async fn record_arrival(
     tx: &mut Tx,
     ctx: &AuditCtx,
-    id: i64,
-    register: Register,
-    year: i64,
-    number: i64,
-    secrecy: Secrecy,
+    a: &Arrival<'_>,
+    (id, register, year, number): (i64, Register, i64, i64),
 ) -> DbResult<()> {
-    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": secrecy.as_str()});
-    timeline::record(EventTable::Incoming, tx, ctx, id, "register", entry.clone()).await?;
+    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": a.secrecy.as_str()});
+    let mut steps = vec![("register", entry.clone())];
+    if let Some(check) = a.signature_check {
+        steps.push(("verify_signatures", signature_step(check)));
+    }
+    timeline::record_steps(EventTable::Incoming, tx, ctx, id, &steps).await?;
     audit::append(
         tx,
         ctx,
@@ -1005,6 +1010,8 @@ pub async fn register_checked(
         registered_by,
         submission_key,
         issuer_scope,
+        signature_check: signature_check
+            .filter(|_| channel.is_electronic() && arrival_has_file(&input.file_sha256)),
     };
     let (id, register, year, number) = match insert_arrival(&mut tx, &arrival).await {
         Ok(inserted) => inserted,
@@ -1035,12 +1042,7 @@ pub async fn register_checked(
     let attachments = numbered(&input.attachments);
     write_attachments(&mut tx, AttachmentTable::Incoming, id, &attachments).await?;
     // The audit log is read by administrators: it names the entry, never the content.
-    record_arrival(&mut tx, ctx, id, register, year, number, secrecy).await?;
-    if let Some(summary) = signature_check.filter(|_| channel.is_electronic())
-        && arrival_has_file(&input.file_sha256)
-    {
-        write_signature_check(&mut tx, ctx, id, summary).await?;
-    }
+    record_arrival(&mut tx, ctx, &arrival, (id, register, year, number)).await?;
     tx.commit().await?;
     get(db, id).await
 }
@@ -1486,21 +1488,26 @@ async fn write_signature_check(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    let valid = summary
-        .as_array()
-        .map(|a| a.iter().filter(|r| r["valid"] == true).count())
-        .unwrap_or(0);
-    let all = summary.as_array().map_or(0, Vec::len);
     timeline::record(
         EventTable::Incoming,
         tx,
         ctx,
         id,
         "verify_signatures",
-        json!({"signatures": all, "valid": valid}),
+        signature_step(summary),
     )
     .await?;
     Ok(())
+}
+
+/// The timeline's step for a check of signatures: how many there are and how many are valid.
+fn signature_step(summary: &serde_json::Value) -> serde_json::Value {
+    let valid = summary
+        .as_array()
+        .map(|a| a.iter().filter(|r| r["valid"] == true).count())
+        .unwrap_or(0);
+    let all = summary.as_array().map_or(0, Vec::len);
+    json!({"signatures": all, "valid": valid})
 }
 
 /// What to list. Every field narrows; lists come newest first, a page at a time.

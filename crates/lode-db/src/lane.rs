@@ -137,14 +137,23 @@ impl LaneState {
 
 /// Opens the group's transaction when none is open, then this writer's savepoint.
 async fn open_savepoint(state: &mut LaneState) -> Result<(), sqlx::Error> {
-    if state.group.is_none() {
-        state.run("BEGIN IMMEDIATE").await?;
+    let opening = if state.group.is_none() {
+        // One round trip to the connection's thread for both.
+        let begun = state.run("BEGIN IMMEDIATE; SAVEPOINT writer").await;
+        if let Err(e) = begun {
+            // The savepoint may have failed after the transaction began.
+            let _ = state.run("ROLLBACK").await;
+            return Err(e);
+        }
         state.group = Some(Group {
             done: watch::channel(None).0,
             members: 0,
         });
-    }
-    if let Err(e) = state.run("SAVEPOINT writer").await {
+        Ok(())
+    } else {
+        state.run("SAVEPOINT writer").await
+    };
+    if let Err(e) = opening {
         fail_group(state, &e.to_string()).await;
         return Err(e);
     }
@@ -211,10 +220,6 @@ async fn join_group(
     mut guard: OwnedMutexGuard<LaneState>,
     waiting: &AtomicUsize,
 ) -> Result<watch::Receiver<Outcome>, sqlx::Error> {
-    if let Err(e) = guard.run("RELEASE writer").await {
-        fail_group(&mut guard, &e.to_string()).await;
-        return Err(e);
-    }
     let Some(group) = guard.group.as_mut() else {
         return Err(sqlx::Error::Protocol(
             "the group transaction is gone".into(),
@@ -222,8 +227,25 @@ async fn join_group(
     };
     group.members += 1;
     let outcome = group.done.subscribe();
-    if group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0 {
-        flush(&mut guard).await;
+    let last = group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0;
+    // The last member releases its savepoint and commits the group in one round trip to the
+    // connection's thread; a failure of either fails the whole group.
+    let sql = if last {
+        "RELEASE writer; COMMIT"
+    } else {
+        "RELEASE writer"
+    };
+    match guard.run(sql).await {
+        Ok(()) if last => {
+            if let Some(group) = guard.group.take() {
+                let _ = group.done.send(Some(Ok(())));
+            }
+        }
+        Ok(()) => {}
+        Err(e) => {
+            fail_group(&mut guard, &e.to_string()).await;
+            return Err(e);
+        }
     }
     Ok(outcome)
 }

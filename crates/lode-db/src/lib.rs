@@ -212,6 +212,9 @@ impl Db {
                 };
                 options
                     .max_connections(8)
+                    // A file opened by this process cannot go stale under it: no test query
+                    // (a round trip to the connection's thread) before each use.
+                    .test_before_acquire(false)
                     // Pages are read through a memory map and kept in a 16 MiB cache per
                     // connection: otherwise each page read is a system call.
                     .after_connect(|conn, _| {

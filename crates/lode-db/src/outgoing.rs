@@ -1270,8 +1270,10 @@ pub async fn send(
             registered_by: actor.account_id,
             submission_key: None,
             issuer_scope: lode_core::documents::IssuerScope::Organisation,
+            signature_check: None,
         };
-        let (incoming_id, register, year, number) = insert_arrival(&mut tx, &arrival).await?;
+        let inserted = insert_arrival(&mut tx, &arrival).await?;
+        let (incoming_id, _, year, number) = inserted;
         crate::incoming::write_attachments(
             &mut tx,
             crate::incoming::AttachmentTable::Incoming,
@@ -1279,16 +1281,7 @@ pub async fn send(
             &rec.attachments,
         )
         .await?;
-        record_arrival(
-            &mut tx,
-            ctx,
-            incoming_id,
-            register,
-            year,
-            number,
-            rec.secrecy,
-        )
-        .await?;
+        record_arrival(&mut tx, ctx, &arrival, inserted).await?;
         sqlx::query("UPDATE outgoing_recipients SET incoming_id = $1 WHERE document_id = $2 AND unit_id = $3")
             .bind(incoming_id)
             .bind(id)

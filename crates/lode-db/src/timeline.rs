@@ -65,16 +65,35 @@ pub(crate) async fn record(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<()> {
-    sqlx::query(&format!(
-        "INSERT INTO {} (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, $4, $5)",
-        table.name()
-    ))
-    .bind(id)
-    .bind(crate::now())
-    .bind(ctx.actor_id)
-    .bind(step)
-    .bind(detail.to_string())
-    .execute(&mut **tx)
-    .await?;
+    record_steps(table, tx, ctx, id, &[(step, detail)]).await
+}
+
+/// Writes steps of `id`'s timeline in `tx`, in order, with one statement.
+pub(crate) async fn record_steps(
+    table: EventTable,
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    steps: &[(&str, serde_json::Value)],
+) -> DbResult<()> {
+    if steps.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..steps.len())
+        .map(|i| format!("($1, $2, $3, ${}, ${})", 4 + 2 * i, 5 + 2 * i))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} (document_id, at, actor_id, step, detail) VALUES {}",
+        table.name(),
+        rows.join(", ")
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(id)
+        .bind(crate::now())
+        .bind(ctx.actor_id);
+    for (step, detail) in steps {
+        q = q.bind(*step).bind(detail.to_string());
+    }
+    q.execute(&mut **tx).await?;
     Ok(())
 }

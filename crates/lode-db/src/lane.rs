@@ -202,11 +202,7 @@ async fn close_if_idle(state: &mut LaneState, waiting: &AtomicUsize) {
 
 /// Closes a savepoint that was not committed; commits the group if nobody else will.
 async fn abandon(mut guard: OwnedMutexGuard<LaneState>, waiting: &AtomicUsize) {
-    let undone = async {
-        guard.run("ROLLBACK TO writer").await?;
-        guard.run("RELEASE writer").await
-    }
-    .await;
+    let undone = guard.run("ROLLBACK TO writer; RELEASE writer").await;
     match undone {
         // SQLite may have rolled the whole transaction back (a full disk, say): the group fails.
         Err(e) => fail_group(&mut guard, &e.to_string()).await,

@@ -310,7 +310,7 @@ pub struct WalkIn {
 
 /// Records a walk-in applicant: an account that cannot sign in (no password, inactive), so the
 /// dossier has its applicant, the register its name, address and telephone.
-pub(crate) async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Account> {
+pub async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Account> {
     let mut errors = FieldErrors::new();
     let kind = errors.take("applicant.kind", AccountKind::parse(&input.kind));
     if kind == Some(AccountKind::Staff) {
@@ -391,7 +391,7 @@ pub(crate) async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Acco
     get_in(tx, id).await
 }
 
-pub(crate) fn parse_phone(
+pub fn parse_phone(
     input: Option<&str>,
 ) -> Result<Option<String>, lode_core::validation::FieldError> {
     let Some(p) = optional_text(input, 20)? else {

@@ -678,7 +678,7 @@ pub async fn possible_duplicates(
 }
 
 /// A document arriving in a register, its fields checked.
-pub(crate) struct Arrival<'a> {
+pub struct Arrival<'a> {
     pub register_unit_id: i64,
     pub received: NaiveDate,
     pub channel: Channel,
@@ -697,6 +697,22 @@ pub(crate) struct Arrival<'a> {
     pub issuer_scope: IssuerScope,
     /// What verifying the file's signatures found, kept with the arrival.
     pub signature_check: Option<&'a serde_json::Value>,
+}
+
+/// Files a document that arrives by lode itself (an issued document delivered to another body,
+/// a public-service dossier entering the e-office) in the caller's transaction: its number, its
+/// attachments, its first timeline steps and its audit entry. Returns (id, register, year,
+/// arrival number).
+pub async fn file_arrival(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    a: &Arrival<'_>,
+    attachments: &[Attachment],
+) -> DbResult<(i64, Register, i64, i64)> {
+    let inserted = insert_arrival(tx, a).await?;
+    write_attachments(tx, AttachmentTable::Incoming, inserted.0, attachments).await?;
+    record_arrival(tx, ctx, a, inserted).await?;
+    Ok(inserted)
 }
 
 /// Gives the arrival its number (next of its register and year) and writes it.

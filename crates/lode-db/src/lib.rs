@@ -12,6 +12,7 @@
 //! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
 //! - `dossier_index`: what others file into a dossier (an issued document) and may check of it;
 //! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
+//! - [`calendar`]: the administrator's days off and make-up days, read as the working calendar;
 //! - `timeline`: the steps of each document's and dossier's life, written and read;
 //! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
 //! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
@@ -25,15 +26,14 @@
 //! audit entry, and commits: there is no way to change state without an audit entry.
 
 pub mod accounts;
-pub mod applications;
 pub mod audit;
 pub mod blobs;
+pub mod calendar;
 pub mod certificates;
 pub mod counters;
 pub mod demo;
 mod dossier_index;
 pub mod dossiers;
-pub mod handling;
 pub mod incoming;
 pub mod jobs;
 mod lane;
@@ -41,10 +41,8 @@ pub mod migrate;
 pub mod notifications;
 pub mod outgoing;
 pub mod password;
-pub mod payments;
 pub mod registers;
 pub mod reports;
-pub mod services;
 pub mod sessions;
 pub mod testkit;
 mod timeline;
@@ -516,7 +514,7 @@ pub fn page_limit(requested: Option<i64>) -> i64 {
 }
 
 /// Splits one extra row off a `limit + 1` query into the page's `next` key.
-pub(crate) fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Page<T> {
+pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Page<T> {
     let limit = usize::try_from(limit).unwrap_or(50);
     let next = if rows.len() > limit {
         rows.truncate(limit);
@@ -541,7 +539,7 @@ where
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
-pub(crate) fn like_escape(s: &str) -> String {
+pub fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

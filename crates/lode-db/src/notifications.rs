@@ -190,7 +190,7 @@ pub const MESSAGES: &[&str] = &[
 
 /// One thing to tell one person, once per key: a message code and its arguments (days as
 /// `YYYY-MM-DD` in arguments whose name ends in `_day`), rendered where it is read.
-pub(crate) struct Notice<'a> {
+pub struct Notice<'a> {
     pub account_id: i64,
     pub kind: &'a str,
     pub incoming_id: Option<i64>,
@@ -202,7 +202,7 @@ pub(crate) struct Notice<'a> {
 
 /// Writes a notification unless one with its key exists; it goes by e-mail too when the person
 /// has an address. Returns how many were new (0 or 1).
-pub(crate) async fn insert<'e, E>(conn: E, n: &Notice<'_>, email: Option<&str>) -> DbResult<usize>
+pub async fn insert<'e, E>(conn: E, n: &Notice<'_>, email: Option<&str>) -> DbResult<usize>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {

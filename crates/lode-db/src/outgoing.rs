@@ -4,7 +4,7 @@
 //! timeline and the audit log, in one transaction.
 
 use crate::audit::{self, Event};
-use crate::incoming::{Arrival, insert_arrival, record_arrival, today};
+use crate::incoming::{Arrival, file_arrival, today};
 use crate::timeline::{self, EventTable};
 use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use lode_core::authz::{Action, Actor, OutgoingScope, decide};
@@ -1272,16 +1272,8 @@ pub async fn send(
             issuer_scope: lode_core::documents::IssuerScope::Organisation,
             signature_check: None,
         };
-        let inserted = insert_arrival(&mut tx, &arrival).await?;
-        let (incoming_id, _, year, number) = inserted;
-        crate::incoming::write_attachments(
-            &mut tx,
-            crate::incoming::AttachmentTable::Incoming,
-            incoming_id,
-            &rec.attachments,
-        )
-        .await?;
-        record_arrival(&mut tx, ctx, &arrival, inserted).await?;
+        let (incoming_id, _, year, number) =
+            file_arrival(&mut tx, ctx, &arrival, &rec.attachments).await?;
         sqlx::query("UPDATE outgoing_recipients SET incoming_id = $1 WHERE document_id = $2 AND unit_id = $3")
             .bind(incoming_id)
             .bind(id)

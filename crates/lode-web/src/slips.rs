@@ -6,8 +6,8 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use lode_db::applications::Application;
 use lode_print::{Block, Column, Document, Orientation, Weight};
+use lode_services::applications::Application;
 
 /// The tracking page's address for a dossier (what the QR code holds).
 pub fn tracking_url(base: &str, code: &str) -> String {
@@ -23,7 +23,7 @@ fn day_text(iso: Option<&str>) -> String {
 
 /// Form 01 of a submitted dossier, signed by the receiving body when it can be.
 pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
-    let (a, p) = lode_db::applications::with_procedure(&state.db, applicant_id, id).await?;
+    let (a, p) = lode_services::applications::with_procedure(&state.db, applicant_id, id).await?;
     let Some(code) = a.code.clone() else {
         return Err(AppError::Conflict(
             "the dossier is not submitted yet: no receipt".into(),
@@ -261,8 +261,12 @@ async fn dossier(
     id: i64,
 ) -> Result<Application, AppError> {
     Ok(match applicant {
-        Some(me) => lode_db::applications::get(&state.db, me, id).await?,
-        None => lode_db::applications::for_desk(&state.db, id).await?.0,
+        Some(me) => lode_services::applications::get(&state.db, me, id).await?,
+        None => {
+            lode_services::applications::for_desk(&state.db, id)
+                .await?
+                .0
+        }
     })
 }
 
@@ -316,7 +320,7 @@ pub async fn form(
             )));
         }
         None => {
-            let sheet = lode_db::handling::control_sheet(&state.db, applicant, id).await?;
+            let sheet = lode_services::handling::control_sheet(&state.db, applicant, id).await?;
             blocks.push(Block::Paragraph(format!(
                 "Ngày nhận hồ sơ: {}; ngày hẹn trả kết quả: {}.",
                 day_text(sheet.received_on.as_deref()),
@@ -381,7 +385,7 @@ pub async fn payment_receipt(
     id: i64,
     payment_id: i64,
 ) -> Result<Vec<u8>, AppError> {
-    let pay = lode_db::payments::paid(&state.db, applicant, id, payment_id).await?;
+    let pay = lode_services::payments::paid(&state.db, applicant, id, payment_id).await?;
     let a = dossier(state, applicant, id).await?;
     let code = a.code.clone().unwrap_or_default();
     let year = pay
@@ -440,7 +444,7 @@ const ROOT_HEADING: (&str, &str) = (
 
 /// Form 06: the tracking register of the dossiers received from `from` to `to`.
 pub fn tracking_register(
-    lines: &[lode_db::handling::RegisterLine],
+    lines: &[lode_services::handling::RegisterLine],
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> lode_print::Register {
@@ -524,8 +528,8 @@ pub fn status_words(status: &str, channel: &str, apologies: i64) -> String {
 }
 
 /// The year's statistics as a table: one row per month, one per procedure, the total.
-pub fn statistics_table(s: &lode_db::handling::Statistics) -> lode_print::Register {
-    let row = |label: String, f: &lode_db::handling::Figures| {
+pub fn statistics_table(s: &lode_services::handling::Statistics) -> lode_print::Register {
+    let row = |label: String, f: &lode_services::handling::Figures| {
         vec![
             label,
             f.received_online.to_string(),

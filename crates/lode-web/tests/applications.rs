@@ -22,7 +22,7 @@ lode_db::on_both_backends!(
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
     let app = TestApp::new(b).await?;
-    lode_db::services::seed_catalogue(&app.state.db).await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let business = app.login("minhphat").await?;
     Ok((app, business))
 }
@@ -410,7 +410,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     b: Backend,
 ) -> anyhow::Result<()> {
     let app = TestApp::with_ca(b).await?;
-    lode_db::services::seed_catalogue(&app.state.db).await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let admin = app.login("admin").await?;
     let r = app
         .post(

@@ -28,7 +28,7 @@ async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Sessio
     } else {
         TestApp::new(b).await?
     };
-    lode_db::services::seed_catalogue(&app.state.db).await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let business = app.login("minhphat").await?;
     let officer = app.one_stop_officer().await?;
     Ok((app, business, officer))
@@ -441,7 +441,7 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.field_codes(), vec!["new_due_on:not_later".to_string()]);
-    let calendar = lode_db::services::calendar(&app.state.db).await?;
+    let calendar = lode_db::calendar::calendar(&app.state.db).await?;
     let new_due = calendar.on_or_after(due_day + chrono::Duration::days(7));
     let r = app
         .post(
@@ -496,13 +496,14 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
     );
 
     // the warning: a dossier due within three working days is listed, with its apology day
-    let soon =
-        lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(1)).await?;
+    let soon = lode_services::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(1))
+        .await?;
     assert!(soon.iter().any(|r| r.id == id && !r.overdue), "{soon:?}");
-    let notified = lode_db::handling::sweep(&app.state.db, new_due).await?;
+    let notified = lode_services::handling::sweep(&app.state.db, new_due).await?;
     assert!(notified >= 1, "the desk is told");
     let none =
-        lode_db::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(60)).await?;
+        lode_services::handling::at_risk(&app.state.db, new_due - chrono::Duration::days(60))
+            .await?;
     assert!(none.iter().all(|r| r.id != id));
 
     // withdrawal: a reason is needed; then the dossier is closed to the desk

@@ -17,7 +17,7 @@ lode_db::on_both_backends!(
 
 async fn app(b: Backend) -> anyhow::Result<TestApp> {
     let app = TestApp::new(b).await?;
-    lode_db::services::seed_catalogue(&app.state.db).await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     Ok(app)
 }
 

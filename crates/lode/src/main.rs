@@ -261,7 +261,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
             // the public services' procedures shipped with this release, where missing
-            let added = lode_db::services::seed_catalogue(&db)
+            let added = lode_services::catalogue::seed_catalogue(&db)
                 .await
                 .map_err(|e| anyhow::anyhow!("the procedure catalogue: {e}"))?;
             if added > 0 {
@@ -655,7 +655,7 @@ fn background_work(
             let today = lode_db::incoming::today();
             // documents overdue or due soon, certificates expiring; public-service dossiers
             let n = lode_db::notifications::sweep(&db, today).await?
-                + lode_db::handling::sweep(&db, today).await?;
+                + lode_services::handling::sweep(&db, today).await?;
             if n > 0 {
                 tracing::info!(notifications = n, "notified");
             }

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use lode_core::fees::Estimate;
 use lode_core::validation::FieldErrors;
-use lode_db::applications::{self, Application, Tracking};
+use lode_services::applications::{self, Application, Tracking};
 use std::collections::BTreeMap;
 
 /// Applicants only: staff handle dossiers at the desk, not as applicants.
@@ -305,7 +305,7 @@ pub async fn desk_decide(
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<DeskInput>,
 ) -> ApiResult<Json<Application>> {
-    use lode_db::handling::DeskDecision;
+    use lode_services::handling::DeskDecision;
     let decision = match input.decision.as_str() {
         "accept" => DeskDecision::Accept,
         "complete" => DeskDecision::AskToComplete,
@@ -320,7 +320,7 @@ pub async fn desk_decide(
         }
     };
     Ok(Json(
-        lode_db::handling::decide_at_desk(
+        lode_services::handling::decide_at_desk(
             &state.db,
             &caller.ctx(),
             &caller.actor,

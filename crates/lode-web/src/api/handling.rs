@@ -13,9 +13,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_db::applications::{self, Application};
-use lode_db::handling::{self, Answer, AtRisk, ControlSheet, Message, ReturnMethod, Statistics};
-use lode_db::payments::{self, Payment, Settlement};
+use lode_services::applications::{self, Application};
+use lode_services::handling::{
+    self, Answer, AtRisk, ControlSheet, Message, ReturnMethod, Statistics,
+};
+use lode_services::payments::{self, Payment, Settlement};
 
 fn applicant(caller: &Caller) -> Result<i64, AppError> {
     if caller.actor.is_staff() {

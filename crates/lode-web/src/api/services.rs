@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use lode_core::authz::Action;
 use lode_core::calendar::DeadlineUnit;
 use lode_core::validation::FieldErrors;
-use lode_db::services::{self, CalendarDay, ProcedureSummary, VersionInfo};
+use lode_db::calendar::{self, CalendarDay};
+use lode_services::catalogue::{self, ProcedureSummary, VersionInfo};
 
 fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Invalid(FieldErrors::single(field, code, message))
@@ -54,7 +55,7 @@ pub async fn catalogue(
         return Err(invalid("q", "too_long", "at most 200 characters").into());
     }
     Ok(Json(
-        services::catalogue(&state.db, q.q.as_deref(), on).await?,
+        catalogue::catalogue(&state.db, q.q.as_deref(), on).await?,
     ))
 }
 
@@ -99,7 +100,7 @@ async fn detail(
     code: &str,
     on: NaiveDate,
 ) -> Result<ProcedureDetail, AppError> {
-    let record = services::procedure(&state.db, code, on)
+    let record = catalogue::procedure(&state.db, code, on)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ProcedureDetail {
@@ -143,7 +144,7 @@ pub(crate) async fn save_at(
             "the code differs from the address's",
         ));
     }
-    Ok(services::save_version(&state.db, &caller.ctx(), p).await?)
+    Ok(catalogue::save_version(&state.db, &caller.ctx(), p).await?)
 }
 
 /// Reads a procedure's definition, naming what does not read.
@@ -193,9 +194,9 @@ pub(crate) async fn calendar_year(
     year: i32,
 ) -> Result<CalendarYear, AppError> {
     use chrono::Datelike;
-    let cal = services::calendar(&state.db).await?;
+    let cal = calendar::calendar(&state.db).await?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::NotFound)?;
-    let entered: Vec<CalendarDay> = services::calendar_days(&state.db, first)
+    let entered: Vec<CalendarDay> = calendar::calendar_days(&state.db, first)
         .await?
         .into_iter()
         .filter(|d| d.day.starts_with(&format!("{year:04}-")))
@@ -247,7 +248,7 @@ pub async fn set_day(
     ApiJson(input): ApiJson<DayInput>,
 ) -> ApiResult<StatusCode> {
     let day = date("day", &day)?;
-    services::set_day(&state.db, &caller.ctx(), day, input.off, &input.name).await?;
+    calendar::set_day(&state.db, &caller.ctx(), day, input.off, &input.name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -262,7 +263,7 @@ pub async fn clear_day(
 ) -> ApiResult<StatusCode> {
     caller.require(Action::ManageCatalogue)?;
     let day = date("day", &day)?;
-    if services::clear_day(&state.db, &caller.ctx(), day).await? {
+    if calendar::clear_day(&state.db, &caller.ctx(), day).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound.into())
@@ -298,7 +299,7 @@ pub async fn deadline(
     let from = date("from", &q.from)?;
     let unit = DeadlineUnit::parse(&q.unit)
         .ok_or_else(|| invalid("unit", "invalid", "working_days or days"))?;
-    let cal = services::calendar(&state.db).await?;
+    let cal = calendar::calendar(&state.db).await?;
     let due = cal
         .deadline(from, q.days, unit, &[])
         .ok_or_else(|| invalid("days", "range", "at most three years"))?;

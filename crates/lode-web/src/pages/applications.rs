@@ -14,7 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::services::{ApplicationStatus, FieldKind};
 use lode_core::validation::FieldErrors;
-use lode_db::applications::{self, Application};
+use lode_services::applications::{self, Application};
 use maud::{Markup, html};
 use std::collections::BTreeMap;
 
@@ -370,7 +370,7 @@ pub async fn desk(
         .and_then(ApplicationStatus::parse)
         .unwrap_or(ApplicationStatus::Submitted);
     let items = applications::desk_list(&state.db, Some(status)).await?;
-    let risky = lode_db::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
+    let risky = lode_services::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
     Ok(layout(
         &caller,
         l.t("desk.title"),
@@ -510,7 +510,7 @@ pub async fn desk_decide(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    use lode_db::handling::DeskDecision;
+    use lode_services::handling::DeskDecision;
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let p = form_pairs(&body);
     let decision = match first(&p, "decision").as_deref() {
@@ -519,7 +519,7 @@ pub async fn desk_decide(
         _ => DeskDecision::Refuse,
     };
     let reason = first(&p, "reason").unwrap_or_default();
-    let result = lode_db::handling::decide_at_desk(
+    let result = lode_services::handling::decide_at_desk(
         &state.db,
         &caller.ctx(),
         &caller.actor,

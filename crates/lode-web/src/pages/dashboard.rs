@@ -31,7 +31,8 @@ pub async fn show(
     };
     let today = lode_db::incoming::today();
     let services =
-        lode_db::handling::statistics(&state.db, chrono::Datelike::year(&today), today).await?;
+        lode_services::handling::statistics(&state.db, chrono::Datelike::year(&today), today)
+            .await?;
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }

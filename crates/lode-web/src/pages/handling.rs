@@ -19,8 +19,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::authz::Action;
 use lode_core::services::{ApplicationStatus, PaymentStatus};
 use lode_core::validation::FieldErrors;
-use lode_db::applications::{self, Application};
-use lode_db::handling::{self, ReturnMethod};
+use lode_services::applications::{self, Application};
+use lode_services::handling::{self, ReturnMethod};
 use maud::{Markup, html};
 
 fn applicant(caller: &Caller) -> Result<i64, AppError> {
@@ -88,7 +88,7 @@ fn messages_block(
 /// What the applicant's page shows past the form: papers, result, payment, messages, withdrawal.
 pub struct ApplicantExtras {
     pub messages: Vec<handling::Message>,
-    pub payments: Vec<lode_db::payments::Payment>,
+    pub payments: Vec<lode_services::payments::Payment>,
     pub online_payment: bool,
 }
 
@@ -101,7 +101,7 @@ impl ApplicantExtras {
             } else {
                 Vec::new()
             },
-            payments: lode_db::payments::list(&state.db, Some(me), a.id).await?,
+            payments: lode_services::payments::list(&state.db, Some(me), a.id).await?,
             online_payment: state.config.payment.is_some(),
         })
     }
@@ -222,7 +222,7 @@ pub async fn pay(
         )
         .await;
     };
-    match lode_db::payments::start(&state.db, &caller.ctx(), me, id).await {
+    match lode_services::payments::start(&state.db, &caller.ctx(), me, id).await {
         Ok(p) => {
             let ip = crate::auth::client_ip(&state, &headers, &extensions);
             let url = crate::api::handling::pay_url(&state, cfg, &p, &ip).await?;
@@ -551,7 +551,7 @@ pub async fn desk_result(
 
 fn intake_page(
     caller: &Caller,
-    procedures: &[lode_db::services::ProcedureSummary],
+    procedures: &[lode_services::catalogue::ProcedureSummary],
     errors: &FieldErrors,
     pairs: &[(String, String)],
 ) -> Markup {
@@ -599,7 +599,7 @@ fn intake_page(
 pub async fn intake_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     desk_only(&caller)?;
     let procedures =
-        lode_db::services::catalogue(&state.db, None, lode_db::incoming::today()).await?;
+        lode_services::catalogue::catalogue(&state.db, None, lode_db::incoming::today()).await?;
     Ok(intake_page(&caller, &procedures, &FieldErrors::new(), &[]))
 }
 
@@ -629,7 +629,8 @@ pub async fn intake(
         Ok(a) => Ok(Redirect::to(&format!("/mot-cua/{}", a.id)).into_response()),
         Err(lode_db::DbError::Invalid(errors)) => {
             let procedures =
-                lode_db::services::catalogue(&state.db, None, lode_db::incoming::today()).await?;
+                lode_services::catalogue::catalogue(&state.db, None, lode_db::incoming::today())
+                    .await?;
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 intake_page(&caller, &procedures, &errors, &p),

@@ -56,9 +56,12 @@ pub async fn list(
     let query =
         q.q.as_deref()
             .map(|t| t.chars().take(200).collect::<String>());
-    let found =
-        lode_db::services::catalogue(&state.db, query.as_deref(), lode_db::incoming::today())
-            .await?;
+    let found = lode_services::catalogue::catalogue(
+        &state.db,
+        query.as_deref(),
+        lode_db::incoming::today(),
+    )
+    .await?;
     Ok(page(
         l,
         caller.as_ref(),
@@ -143,7 +146,7 @@ pub async fn show(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
-    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -220,7 +223,7 @@ pub async fn template(
     axum::extract::State(state): State,
     Path((code, key)): Path<(String, String)>,
 ) -> PageResult<Response> {
-    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -354,7 +357,7 @@ pub async fn edit(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
-    let record = lode_db::services::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let json = serde_json::to_string_pretty(&record.procedure)
@@ -373,7 +376,7 @@ fn edit_page(
     code: &str,
     json: &str,
     errors: &FieldErrors,
-    versions: &[lode_db::services::VersionInfo],
+    versions: &[lode_services::catalogue::VersionInfo],
 ) -> Markup {
     let l = caller.lang;
     layout(
@@ -433,7 +436,7 @@ pub async fn save(
         |_| format!("/dich-vu-cong/{code}"),
         |errors, _| async move {
             let versions =
-                lode_db::services::procedure(&state.db, code, lode_db::incoming::today())
+                lode_services::catalogue::procedure(&state.db, code, lode_db::incoming::today())
                     .await?
                     .map(|r| r.versions)
                     .unwrap_or_default();
@@ -462,7 +465,7 @@ async fn calendar_admin_page(
     let from = lode_db::incoming::today()
         .with_day(1)
         .unwrap_or_else(lode_db::incoming::today);
-    let days = lode_db::services::calendar_days(&state.db, from).await?;
+    let days = lode_db::calendar::calendar_days(&state.db, from).await?;
     Ok(layout(
         caller,
         l.t("services.edit_calendar"),
@@ -513,11 +516,11 @@ pub async fn calendar_set(
             "invalid_date",
             "choose the day",
         ))),
-        (Some(d), Some("clear")) => lode_db::services::clear_day(&state.db, &caller.ctx(), d)
+        (Some(d), Some("clear")) => lode_db::calendar::clear_day(&state.db, &caller.ctx(), d)
             .await
             .map(|_| ())
             .map_err(AppError::from),
-        (Some(d), off) => lode_db::services::set_day(
+        (Some(d), off) => lode_db::calendar::set_day(
             &state.db,
             &caller.ctx(),
             d,
@@ -723,7 +726,7 @@ pub async fn track(
                 None,
                 Some(l.t("track.bad_code")),
             ),
-            Ok(c) => match lode_db::applications::track(&state.db, &c, phone).await? {
+            Ok(c) => match lode_services::applications::track(&state.db, &c, phone).await? {
                 Some(t) => (axum::http::StatusCode::OK, Some(t), None),
                 None => (
                     axum::http::StatusCode::NOT_FOUND,
@@ -768,7 +771,7 @@ pub async fn payment_return(
     MaybeCaller(caller): MaybeCaller,
     uri: axum::http::Uri,
 ) -> PageResult<Response> {
-    use lode_db::payments::Settlement;
+    use lode_services::payments::Settlement;
     let l = lang(&headers, caller.as_ref());
     let (_, settled) =
         crate::api::handling::settle_query(&state, uri.query().unwrap_or("")).await?;

@@ -788,7 +788,7 @@ async fn services(
 ) -> anyhow::Result<()> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     organisation(&t.db).await?;
-    lode_db::services::seed_catalogue(&t.db).await?;
+    lode_services::catalogue::seed_catalogue(&t.db).await?;
     let base = serve(t).await?;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients + lookers)

@@ -1,19 +1,16 @@
-//! Online public services, storage: the procedure catalogue as versioned data and the
-//! working calendar's changes.
+//! The procedure catalogue as versioned data.
 //!
 //! - [`seed_catalogue`]: the department's procedures (`seed/procedures.json`), added at start
 //!   when missing, so a new deployment has them and an administrator's edits are kept;
 //! - [`catalogue`], [`procedure`]: the list (searched ignoring diacritics) and one procedure
 //!   with the version in force on a day, and its history;
 //! - [`save_version`]: an administrator's new version, checked, the previous one ended the day
-//!   before it starts;
-//! - [`calendar`], [`set_day`], [`clear_day`]: the government's yearly days off and make-up days
-//!   over the Labour Code's rule.
+//!   before it starts.
 
-use crate::audit::{Event, append};
-use crate::{AuditCtx, Db, DbError, DbResult, now};
 use chrono::NaiveDate;
-use lode_core::calendar::{Calendar, DayNote};
+use lode_db::audit::{Event, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult, now};
+
 use lode_core::services::Procedure;
 use lode_core::validation::FieldErrors;
 use serde::Serialize;
@@ -108,7 +105,7 @@ pub async fn seed_catalogue(db: &Db) -> DbResult<usize> {
 }
 
 async fn insert_version(
-    tx: &mut crate::Tx,
+    tx: &mut lode_db::Tx,
     procedure_id: i64,
     version: i64,
     p: &Procedure,
@@ -153,7 +150,7 @@ pub async fn catalogue(
                  ORDER BY p.code, v.version DESC",
             )
             .bind(&day)
-            .bind(format!("%{}%", crate::like_escape(q.trim())))
+            .bind(format!("%{}%", lode_db::like_escape(q.trim())))
             .fetch_all(db.pool())
             .await?
         }
@@ -308,107 +305,6 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
     .await?;
     tx.commit().await?;
     Ok(version)
-}
-
-/// A day the administrator set.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct CalendarDay {
-    pub day: String,
-    pub off: bool,
-    pub name: String,
-}
-
-/// The administrator's days, from `from` on.
-pub async fn calendar_days(db: &Db, from: NaiveDate) -> DbResult<Vec<CalendarDay>> {
-    let rows: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT day, off, name FROM calendar_days WHERE day >= $1 ORDER BY day")
-            .bind(from.to_string())
-            .fetch_all(db.pool())
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(day, off, name)| CalendarDay {
-            day,
-            off: off != 0,
-            name,
-        })
-        .collect())
-}
-
-/// The working calendar: the rules and every day the administrator set.
-pub async fn calendar(db: &Db) -> DbResult<Calendar> {
-    let rows: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT day, off, name FROM calendar_days")
-            .fetch_all(db.pool())
-            .await?;
-    Ok(Calendar::new(rows.into_iter().filter_map(
-        |(day, off, name)| {
-            let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?;
-            Some((
-                day,
-                DayNote {
-                    off: off != 0,
-                    name,
-                },
-            ))
-        },
-    )))
-}
-
-/// Sets a day off or a working day (the government's decision for the year).
-pub async fn set_day(
-    db: &Db,
-    ctx: &AuditCtx,
-    day: NaiveDate,
-    off: bool,
-    name: &str,
-) -> DbResult<()> {
-    let name = lode_core::validation::bounded_text(name, 120)
-        .map_err(|e| FieldErrors::single("name", e.code, e.message))?;
-    let mut tx = db.write().await?;
-    sqlx::query(
-        "INSERT INTO calendar_days (day, off, name, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (day) DO UPDATE SET off = $2, name = $3, updated_at = $4",
-    )
-    .bind(day.to_string())
-    .bind(i64::from(off))
-    .bind(&name)
-    .bind(now())
-    .execute(&mut *tx)
-    .await?;
-    append(
-        &mut tx,
-        ctx,
-        Event::new(
-            "calendar.set",
-            "calendar_day",
-            day,
-            serde_json::json!({"off": off, "name": name}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Removes the administrator's entry for a day: the rule applies again.
-pub async fn clear_day(db: &Db, ctx: &AuditCtx, day: NaiveDate) -> DbResult<bool> {
-    let mut tx = db.write().await?;
-    let n = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
-        .bind(day.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n > 0 {
-        append(
-            &mut tx,
-            ctx,
-            Event::new("calendar.clear", "calendar_day", day, serde_json::json!({})),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(n > 0)
 }
 
 #[cfg(test)]

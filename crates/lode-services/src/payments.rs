@@ -5,9 +5,9 @@
 //! server-to-server notification both arriving) changes nothing the second time.
 
 use crate::applications::add_event;
-use crate::audit::{Event, append};
-use crate::{AuditCtx, Db, DbError, DbResult, now};
 use lode_core::services::PaymentStatus;
+use lode_db::audit::{Event, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult, now};
 use serde::Serialize;
 
 /// One attempt at paying a dossier's fee.
@@ -182,7 +182,7 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
     let at = now();
     let receipt = if success {
         let year = &at[..4];
-        Some(crate::counters::next(&mut tx, &format!("receipt:{year}")).await?)
+        Some(lode_db::counters::next(&mut tx, &format!("receipt:{year}")).await?)
     } else {
         None
     };

@@ -9,12 +9,12 @@
 //! account, then decides on every filed dossier ([`decide`]); accepting one enters it in the
 //! e-office (`crate::handling`).
 
-use crate::audit::{Event, append};
-use crate::{AuditCtx, Db, DbError, DbResult, now};
 use chrono::NaiveDate;
 use lode_core::fees::Estimate;
 use lode_core::services::{Applicant, ApplicationStatus, DossierCode, FieldKind, Procedure};
 use lode_core::validation::FieldErrors;
+use lode_db::audit::{Event, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult, now};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -116,7 +116,7 @@ pub(crate) async fn load(
     .bind(r.3)
     .fetch_one(db.pool())
     .await?;
-    let procedure = crate::services::definition_of(&definition)?;
+    let procedure = crate::catalogue::definition_of(&definition)?;
     let documents: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT doc_key, name, sha256 FROM application_documents WHERE application_id = $1 ORDER BY doc_key",
     )
@@ -178,7 +178,7 @@ pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
 }
 
 pub(crate) async fn add_event(
-    tx: &mut crate::Tx,
+    tx: &mut lode_db::Tx,
     id: i64,
     actor: Option<i64>,
     kind: &str,
@@ -292,21 +292,22 @@ fn check_values(
 }
 
 fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
-    crate::accounts::parse_phone(phone).map_err(|e| FieldErrors::single("phone", e.code, e.message))
+    lode_db::accounts::parse_phone(phone)
+        .map_err(|e| FieldErrors::single("phone", e.code, e.message))
 }
 
 /// A new draft of the procedure `code` (the version in force today) for `applicant`.
 pub async fn create_draft(
     db: &Db,
     ctx: &AuditCtx,
-    applicant: &crate::accounts::Account,
+    applicant: &lode_db::accounts::Account,
     code: &str,
     values: &BTreeMap<String, String>,
     phone: Option<&str>,
 ) -> DbResult<Application> {
-    let record = crate::services::procedure(db, code, crate::incoming::today())
+    let record = crate::catalogue::procedure(db, code, lode_db::incoming::today())
         .await?
-        .filter(|r| r.procedure.in_force(crate::incoming::today()))
+        .filter(|r| r.procedure.in_force(lode_db::incoming::today()))
         .ok_or_else(|| {
             FieldErrors::single(
                 "procedure_code",
@@ -467,7 +468,7 @@ pub async fn estimate(db: &Db, applicant_id: i64, id: i64) -> DbResult<Estimate>
 }
 
 /// The receiving body's organisation id: the root of the organisation tree.
-async fn receiving_body(tx: &mut crate::Tx) -> DbResult<lode_core::orgid::OrgId> {
+async fn receiving_body(tx: &mut lode_db::Tx) -> DbResult<lode_core::orgid::OrgId> {
     let (org,): (String,) =
         sqlx::query_as("SELECT org_id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
             .fetch_one(&mut **tx)
@@ -518,8 +519,8 @@ pub async fn submit(
         amount: 0,
         steps: Vec::new(),
     });
-    let calendar = crate::services::calendar(db).await?;
-    let today = crate::incoming::today();
+    let calendar = lode_db::calendar::calendar(db).await?;
+    let today = lode_db::incoming::today();
     if current.status == ApplicationStatus::Incomplete {
         return resubmit(db, ctx, applicant_id, &current, &p, &calendar, today, fee).await;
     }
@@ -528,7 +529,7 @@ pub async fn submit(
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
     let mut tx = db.write().await?;
     let body = receiving_body(&mut tx).await?;
-    let serial = crate::counters::next(
+    let serial = lode_db::counters::next(
         &mut tx,
         &format!("dossier:{}:{}", body.as_str(), today.format("%y%m%d")),
     )
@@ -610,7 +611,7 @@ async fn resubmit(
     .fetch_optional(db.pool())
     .await?;
     let from = requested
-        .and_then(|(at,)| crate::local_day_of(&at))
+        .and_then(|(at,)| lode_db::local_day_of(&at))
         .unwrap_or(today);
     let received = current
         .received_on
@@ -667,7 +668,7 @@ async fn resubmit(
 #[serde(deny_unknown_fields)]
 pub struct DeskIntake {
     pub procedure_code: String,
-    pub applicant: crate::accounts::WalkIn,
+    pub applicant: lode_db::accounts::WalkIn,
     #[serde(default)]
     pub values: BTreeMap<String, String>,
 }
@@ -684,9 +685,9 @@ pub async fn desk_intake(
     lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
         .map_err(DbError::Denied)?;
     let record =
-        crate::services::procedure(db, input.procedure_code.trim(), crate::incoming::today())
+        crate::catalogue::procedure(db, input.procedure_code.trim(), lode_db::incoming::today())
             .await?
-            .filter(|r| r.procedure.in_force(crate::incoming::today()));
+            .filter(|r| r.procedure.in_force(lode_db::incoming::today()));
     let mut errors = FieldErrors::new();
     if record.is_none() {
         errors.add(
@@ -721,7 +722,7 @@ pub async fn desk_intake(
         );
     }
     let mut tx = db.write().await?;
-    let person = match crate::accounts::insert_walk_in(&mut tx, &input.applicant).await {
+    let person = match lode_db::accounts::insert_walk_in(&mut tx, &input.applicant).await {
         Ok(p) => Some(p),
         Err(DbError::Invalid(e)) => {
             errors.0.extend(e.0);

@@ -1,17 +1,15 @@
-//! The public services catalogue and the working calendar in storage, on SQLite and PostgreSQL:
-//! the shipped procedures, the diacritic-insensitive search, versions in force by date, the
-//! administrator's days off and make-up days.
+//! The public services catalogue in storage, on SQLite and PostgreSQL: the shipped procedures,
+//! the diacritic-insensitive search, versions in force by date.
 
 use chrono::NaiveDate;
 use lode_core::calendar::DeadlineUnit;
-use lode_db::services;
 use lode_db::testkit::TestDb;
 use lode_db::{AuditCtx, Backend, DbError};
+use lode_services::catalogue as services;
 
 lode_db::on_both_backends!(
     the_catalogue_is_seeded_once_and_searched_without_diacritics,
     new_versions_take_over_on_their_date,
-    the_administrator_sets_days_off_and_working_days,
 );
 
 fn day(s: &str) -> NaiveDate {
@@ -113,33 +111,5 @@ async fn new_versions_take_over_on_their_date(b: Backend) -> anyhow::Result<()> 
         .await?
         .expect("still there");
     assert_eq!(history.versions.len(), 2);
-    Ok(())
-}
-
-async fn the_administrator_sets_days_off_and_working_days(b: Backend) -> anyhow::Result<()> {
-    let t = TestDb::fresh(b).await?;
-    let ctx = AuditCtx::system("test");
-    // the government moves Friday 2 January 2026 off, Saturday 10 January a working day
-    services::set_day(&t.db, &ctx, day("2026-01-02"), true, "Nghỉ hoán đổi").await?;
-    services::set_day(&t.db, &ctx, day("2026-01-10"), false, "Làm bù").await?;
-    let cal = services::calendar(&t.db).await?;
-    assert!(!cal.is_working_day(day("2026-01-02")));
-    assert!(cal.is_working_day(day("2026-01-10")));
-    assert_eq!(
-        cal.deadline(day("2025-12-31"), 2, DeadlineUnit::WorkingDays, &[]),
-        Some(day("2026-01-06"))
-    );
-    let listed = services::calendar_days(&t.db, day("2026-01-01")).await?;
-    assert_eq!(listed.len(), 2);
-    assert!(listed[0].off && !listed[1].off);
-    assert!(
-        services::set_day(&t.db, &ctx, day("2026-01-03"), true, "")
-            .await
-            .is_err()
-    );
-    assert!(services::clear_day(&t.db, &ctx, day("2026-01-02")).await?);
-    assert!(!services::clear_day(&t.db, &ctx, day("2026-01-02")).await?);
-    let cal = services::calendar(&t.db).await?;
-    assert!(cal.is_working_day(day("2026-01-02")));
     Ok(())
 }

@@ -20,10 +20,6 @@
 //! The applicant is told of every decision through notifications (and e-mail).
 
 use crate::applications::{Application, add_event, load};
-use crate::audit::{Event, append};
-use crate::incoming::{Arrival, insert_arrival, record_arrival, today};
-use crate::notifications::{Notice, insert as notify};
-use crate::{AuditCtx, Db, DbError, DbResult, Tx, local_day_of, now};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, decide};
 use lode_core::calendar::Calendar;
@@ -33,6 +29,10 @@ use lode_core::handling::{
 };
 use lode_core::services::{ApplicationStatus, Procedure, StageRole};
 use lode_core::validation::FieldErrors;
+use lode_db::audit::{Event, append};
+use lode_db::incoming::{Arrival, file_arrival, today};
+use lode_db::notifications::{Notice, insert as notify};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Tx, local_day_of, now};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -120,24 +120,15 @@ pub(crate) async fn enter_eoffice(
         issuer_scope: IssuerScope::Outside,
         signature_check: None,
     };
-    let inserted = insert_arrival(tx, &arrival).await?;
-    let incoming_id = inserted.0;
-    let rest: Vec<crate::incoming::Attachment> = papers
+    let rest: Vec<lode_db::incoming::Attachment> = papers
         .enumerate()
-        .map(|(i, d)| crate::incoming::Attachment {
+        .map(|(i, d)| lode_db::incoming::Attachment {
             position: i64::try_from(i).unwrap_or(0) + 1,
             name: format!("{} ({})", d.name, d.key),
             sha256: d.sha256.clone(),
         })
         .collect();
-    crate::incoming::write_attachments(
-        tx,
-        crate::incoming::AttachmentTable::Incoming,
-        incoming_id,
-        &rest,
-    )
-    .await?;
-    record_arrival(tx, ctx, &arrival, inserted).await?;
+    let (incoming_id, ..) = file_arrival(tx, ctx, &arrival, &rest).await?;
     let promised = day(a.due_on.as_deref()).unwrap_or(accepted);
     let dues = stage_due_dates(calendar, accepted, &p.stages)
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the stages cannot be counted")))?;
@@ -273,7 +264,7 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
     }
     let incoming = incoming_of(db, id).await?;
     if let Some(doc) = incoming {
-        let timeline = crate::incoming::timeline(db, doc).await?;
+        let timeline = lode_db::incoming::timeline(db, doc).await?;
         for (step, kind) in [
             ("route", HandoverKind::Routed),
             ("assign", HandoverKind::Assigned),
@@ -335,7 +326,7 @@ pub async fn answers(db: &Db, id: i64) -> DbResult<Vec<Answer>> {
     let Some(incoming) = incoming_of(db, id).await? else {
         return Ok(Vec::new());
     };
-    Ok(crate::outgoing::replies_to(db, &[incoming])
+    Ok(lode_db::outgoing::replies_to(db, &[incoming])
         .await?
         .into_iter()
         .map(|o| Answer {
@@ -370,7 +361,7 @@ pub async fn publish_result(
         )));
     }
     let incoming = incoming_of(db, id).await?;
-    let out = match crate::outgoing::get(db, outgoing_id).await {
+    let out = match lode_db::outgoing::get(db, outgoing_id).await {
         Ok(o) => o,
         Err(DbError::NotFound) => {
             return Err(FieldErrors::single(
@@ -629,7 +620,7 @@ pub async fn apologise(
             a.status
         )));
     }
-    let calendar = crate::services::calendar(db).await?;
+    let calendar = lode_db::calendar::calendar(db).await?;
     let due = day(a.due_on.as_deref()).unwrap_or_else(today);
     if let Some(new) = new
         && let Err((field, code, message)) = check_apology(&calendar, today(), due, new)
@@ -959,7 +950,7 @@ pub async fn at_risk_one(db: &Db, today: NaiveDate, id: i64) -> DbResult<Option<
 }
 
 async fn risky(db: &Db, today: NaiveDate, only: Option<i64>) -> DbResult<Vec<AtRisk>> {
-    let calendar = crate::services::calendar(db).await?;
+    let calendar = lode_db::calendar::calendar(db).await?;
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT a.id, a.code, p.name, a.due_on FROM applications a
          JOIN procedures p ON p.id = a.procedure_id
@@ -1313,7 +1304,7 @@ pub async fn decide_at_desk(
     }
     // the stages' days are counted only for a dossier accepted
     let calendar = match decision {
-        DeskDecision::Accept => Some(crate::services::calendar(db).await?),
+        DeskDecision::Accept => Some(lode_db::calendar::calendar(db).await?),
         _ => None,
     };
     let (status, kind, note) = match decision {

@@ -1,0 +1,15 @@
+//! Online public services: what applicants ask the department for, and how it is handled.
+//!
+//! - [`catalogue`]: the procedures as versioned data, seeded from `seed/procedures.json`;
+//! - [`applications`]: applicants' dossiers, from draft to result, with their history;
+//! - [`handling`]: the one-stop desk's decision, the dossier's entry into the e-office as an
+//!   incoming document, its stages, deadlines and result;
+//! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts.
+//!
+//! Below it: `lode_db` (the store, and the e-office that a dossier enters) and `lode_core` (the
+//! rules). Nothing below knows this crate.
+
+pub mod applications;
+pub mod catalogue;
+pub mod handling;
+pub mod payments;

@@ -1167,6 +1167,43 @@ async fn finish_step(
     Ok(after)
 }
 
+/// Tells the people a document was handed to (`routed` to a unit's leaders, `assigned` to a
+/// handler), in lode and by e-mail when they have an address. What goes by e-mail leaves the
+/// system: a secret document is named by its number only.
+async fn tell_handed(
+    tx: &mut Tx,
+    rec: &IncomingRecord,
+    how: &str,
+    recipients: &[(i64, Option<String>)],
+) -> DbResult<()> {
+    let (message, args) = if rec.secrecy == Secrecy::None {
+        (
+            format!("incoming_{how}"),
+            json!({"arrival": rec.arrival_number, "year": rec.year, "notation": rec.notation,
+                   "subject": rec.subject}),
+        )
+    } else {
+        (
+            format!("incoming_{how}_secret"),
+            json!({"arrival": rec.arrival_number, "year": rec.year}),
+        )
+    };
+    let at = crate::now();
+    for (account, email) in recipients {
+        let notice = crate::notifications::Notice {
+            account_id: *account,
+            kind: how,
+            incoming_id: Some(rec.id),
+            message: &message,
+            args: &args,
+            link: &format!("/incoming/{}", rec.id),
+            dedupe_key: &format!("{how}:{}:{account}:{at}", rec.id),
+        };
+        crate::notifications::insert(&mut **tx, &notice, email.as_deref()).await?;
+    }
+    Ok(())
+}
+
 /// The names of units, in the order of `ids`.
 async fn unit_names(tx: &mut Tx, ids: &[i64]) -> DbResult<Vec<String>> {
     let mut out = Vec::with_capacity(ids.len());
@@ -1267,6 +1304,23 @@ pub async fn route(
             .execute(&mut *tx)
             .await?;
     }
+    let leaders: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.id, a.email, a.clearance FROM accounts a
+         JOIN account_roles r ON r.account_id = a.id AND r.role = 'unit_leader'
+         WHERE a.unit_id = $1 AND a.active = 1 AND a.kind = 'staff' ORDER BY a.id",
+    )
+    .bind(input.lead_unit_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    // Those who may open the document: a secret one goes to leaders cleared for it.
+    let leaders: Vec<(i64, Option<String>)> = leaders
+        .into_iter()
+        .filter(|(id, _, clearance)| {
+            *id != actor.account_id && Clearance::parse(clearance).is_ok_and(|c| c >= rec.secrecy)
+        })
+        .map(|(id, email, _)| (id, email))
+        .collect();
+    tell_handed(&mut tx, &rec, "routed", &leaders).await?;
     let names = unit_names(&mut tx, &[input.lead_unit_id]).await?;
     let coordinator_names = unit_names(&mut tx, &coordinators).await?;
     let detail = json!({"lead_unit": names.first(), "coordinating_units": coordinator_names,
@@ -1299,14 +1353,14 @@ pub async fn assign(
     let note = errors
         .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
-    let handler: Option<(String, i64, Option<String>, String)> = sqlx::query_as(
-        "SELECT a.kind, a.active, u.path, a.clearance FROM accounts a LEFT JOIN units u ON u.id = a.unit_id
-         WHERE a.id = $1",
+    let handler: Option<(String, i64, Option<String>, String, Option<String>)> = sqlx::query_as(
+        "SELECT a.kind, a.active, u.path, a.clearance, a.email FROM accounts a
+         LEFT JOIN units u ON u.id = a.unit_id WHERE a.id = $1",
     )
     .bind(input.handler_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let in_lead_unit = handler.as_ref().is_some_and(|(kind, active, path, _)| {
+    let in_lead_unit = handler.as_ref().is_some_and(|(kind, active, path, _, _)| {
         kind == "staff"
             && *active == 1
             && path
@@ -1335,6 +1389,10 @@ pub async fn assign(
     } else {
         "assign"
     };
+    if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
+        let email = handler.and_then(|h| h.4);
+        tell_handed(&mut tx, &rec, "assigned", &[(input.handler_id, email)]).await?;
+    }
     let handler_name: Option<(String,)> =
         sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
             .bind(input.handler_id)

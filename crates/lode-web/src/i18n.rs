@@ -1231,6 +1231,46 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "It is due on {deadline_day}.",
     ),
     (
+        "notice.incoming_routed.title",
+        "Văn bản đến số {arrival}/{year} ({notation}) được chuyển đơn vị anh/chị chủ trì",
+        "Incoming document {arrival}/{year} ({notation}) was sent to your unit to lead",
+    ),
+    (
+        "notice.incoming_routed.body",
+        "Trích yếu: {subject}. Vui lòng phân công người xử lý.",
+        "Subject: {subject}. Please assign someone to handle it.",
+    ),
+    (
+        "notice.incoming_routed_secret.title",
+        "Văn bản đến số {arrival}/{year} (văn bản mật) được chuyển đơn vị anh/chị chủ trì",
+        "Incoming document {arrival}/{year} (a secret document) was sent to your unit to lead",
+    ),
+    (
+        "notice.incoming_routed_secret.body",
+        "Vui lòng mở lode để xem văn bản và phân công người xử lý.",
+        "Please open lode to read it and assign someone to handle it.",
+    ),
+    (
+        "notice.incoming_assigned.title",
+        "Anh/chị được giao xử lý văn bản đến số {arrival}/{year} ({notation})",
+        "You are assigned incoming document {arrival}/{year} ({notation})",
+    ),
+    (
+        "notice.incoming_assigned.body",
+        "Trích yếu: {subject}.",
+        "Subject: {subject}.",
+    ),
+    (
+        "notice.incoming_assigned_secret.title",
+        "Anh/chị được giao xử lý văn bản đến số {arrival}/{year} (văn bản mật)",
+        "You are assigned incoming document {arrival}/{year} (a secret document)",
+    ),
+    (
+        "notice.incoming_assigned_secret.body",
+        "Vui lòng mở lode để xem văn bản.",
+        "Please open lode to read it.",
+    ),
+    (
         "notice.certificate_expiring.title",
         "Chứng thư số sắp hết hạn",
         "A certificate expires soon",

@@ -1,5 +1,6 @@
-//! Overdue and due-soon documents notify the people who must act: in lode, and by e-mail
-//! through a real SMTP server (aiosmtpd, a separate process on loopback); on both backends.
+//! Documents handed to people, and overdue and due-soon documents, notify the people who must
+//! act: in lode, and by e-mail through a real SMTP server (aiosmtpd, a separate process on
+//! loopback); on both backends.
 
 mod common;
 
@@ -8,7 +9,23 @@ use common::{SmtpServer, TestApp, decoded_text};
 use lode_db::Backend;
 use serde_json::json;
 
-lode_db::on_both_backends!(overdue_documents_notify_in_lode_and_by_email);
+lode_db::on_both_backends!(
+    overdue_documents_notify_in_lode_and_by_email,
+    a_secret_document_handed_over_is_named_by_its_number_only,
+);
+
+/// Waits for the SMTP server to have received `n` messages.
+async fn received(smtp: &SmtpServer, n: usize) -> Vec<String> {
+    let mut messages = smtp.messages();
+    for _ in 0..50 {
+        if messages.len() >= n {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        messages = smtp.messages();
+    }
+    messages
+}
 
 async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
@@ -50,6 +67,60 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // handed over: the federation's leaders are told of each document sent to them, the
+    // specialist of the one given to him, in lode and by e-mail
+    let theirs = app
+        .get("/api/v1/notifications?unread=true", Some(&fed_leader))
+        .await
+        .json();
+    let kinds: Vec<&str> = theirs["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|n| n["kind"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(kinds, ["routed", "routed"], "{theirs}");
+    assert_eq!(
+        theirs["items"][1]["title"],
+        "Văn bản đến số 1/2026 (7/SNN-KS) được chuyển đơn vị anh/chị chủ trì"
+    );
+    let mine = app
+        .get("/api/v1/notifications?unread=true", Some(&handler))
+        .await
+        .json();
+    assert_eq!(mine["items"].as_array().map(Vec::len), Some(1), "{mine}");
+    assert_eq!(
+        (
+            &mine["items"][0]["kind"],
+            &mine["items"][0]["title"],
+            &mine["items"][0]["body"]
+        ),
+        (
+            &json!("assigned"),
+            &json!("Anh/chị được giao xử lý văn bản đến số 1/2026 (7/SNN-KS)"),
+            &json!("Trích yếu: Đề nghị thẩm định phương án đóng cửa mỏ.")
+        )
+    );
+    let mailer = lode_web::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", smtp.port),
+        "lode <no-reply@dgm.example.vn>",
+        "https://vanban.dgm.example.vn",
+    )?;
+    assert_eq!(
+        mailer.deliver_pending(&app.db.db).await?,
+        1,
+        "the specialist has an address"
+    );
+    let messages = received(&smtp, 1).await;
+    assert_eq!(messages.len(), 1);
+    let text = decoded_text(&messages[0])?;
+    assert!(
+        text.contains("được giao xử lý văn bản đến số 1/2026"),
+        "{text}"
+    );
+    assert!(text.contains("đóng cửa mỏ"), "{text}");
+    for who in [&handler, &fed_leader] {
+        app.post("/api/v1/notifications/read", Some(who), &json!({}))
+            .await;
+    }
     // on 20 November the first is overdue (its handler is told), the second due in a day (the
     // federation's leader is told: nobody handles it yet)
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
@@ -119,23 +190,11 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     assert_eq!(r.json()["marked"], 1);
 
     // e-mail: only the person with an address; once
-    let mailer = lode_web::mail::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", smtp.port),
-        "lode <no-reply@dgm.example.vn>",
-        "https://vanban.dgm.example.vn",
-    )?;
     assert_eq!(mailer.deliver_pending(&app.db.db).await?, 1);
     assert_eq!(mailer.deliver_pending(&app.db.db).await?, 0);
-    let mut messages = smtp.messages();
-    for _ in 0..50 {
-        if !messages.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        messages = smtp.messages();
-    }
-    assert_eq!(messages.len(), 1);
-    let text = decoded_text(&messages[0])?;
+    let messages = received(&smtp, 2).await;
+    assert_eq!(messages.len(), 2);
+    let text = decoded_text(&messages[1])?;
     assert!(text.contains("hvkien@dgm.example.vn"), "{text}");
     assert!(text.contains("đã quá hạn giải quyết"), "{text}");
     assert!(text.contains("10/11/2026"), "{text}");
@@ -146,5 +205,75 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         )),
         "{text}"
     );
+    Ok(())
+}
+
+async fn a_secret_document_handed_over_is_named_by_its_number_only(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let fed_leader = app.login("vvhai").await?;
+    let handler = app.login("hvkien").await?;
+    // the federation's leader may read secret documents; the specialist too
+    sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE username IN ('vvhai', 'hvkien')")
+        .execute(app.db.db.pool())
+        .await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "received_on": "2026-11-02", "channel": "paper", "issuer": "Bộ Quốc phòng",
+                "notation": "15/BQP-TM", "document_date": "2026-11-01", "type_code": "CV",
+                "subject": "Khu vực cấm hoạt động khoáng sản", "secrecy": "secret"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/assign"),
+            Some(&fed_leader),
+            &json!({"handler_id": app.ids.north_specialist}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    for (who, kind, title) in [
+        (
+            &fed_leader,
+            "routed",
+            "Văn bản đến số 1/2026 (văn bản mật) được chuyển đơn vị anh/chị chủ trì",
+        ),
+        (
+            &handler,
+            "assigned",
+            "Anh/chị được giao xử lý văn bản đến số 1/2026 (văn bản mật)",
+        ),
+    ] {
+        let theirs = app.get("/api/v1/notifications", Some(who)).await.json();
+        assert_eq!(
+            theirs["items"].as_array().map(Vec::len),
+            Some(1),
+            "{theirs}"
+        );
+        assert_eq!(theirs["items"][0]["kind"], kind);
+        assert_eq!(theirs["items"][0]["title"], title);
+        let shown = theirs.to_string();
+        assert!(
+            !shown.contains("Khu vực cấm") && !shown.contains("15/BQP"),
+            "{shown}"
+        );
+    }
     Ok(())
 }

@@ -1353,7 +1353,9 @@ pub async fn assign(
     let note = errors
         .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
-    let handler: Option<(String, i64, Option<String>, String, Option<String>)> = sqlx::query_as(
+    // kind, active, unit path, clearance, e-mail
+    type HandlerRow = (String, i64, Option<String>, String, Option<String>);
+    let handler: Option<HandlerRow> = sqlx::query_as(
         "SELECT a.kind, a.active, u.path, a.clearance, a.email FROM accounts a
          LEFT JOIN units u ON u.id = a.unit_id WHERE a.id = $1",
     )

@@ -788,8 +788,78 @@ async fn finish(
     )
     .await?;
     let rec = load(&mut tx, id).await?;
+    tell_who_acts_next(&mut tx, ctx, &rec, step).await?;
     tx.commit().await?;
     Ok(rec)
+}
+
+/// Tells the people who must act after a step, in lode and by e-mail: the reviewers the draft
+/// now awaits, the clerks once it is approved, its author when it is sent back. What goes by
+/// e-mail leaves the system: a secret draft goes without its subject.
+async fn tell_who_acts_next(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    rec: &OutgoingRecord,
+    step: &str,
+) -> DbResult<()> {
+    let scope = rec.scope();
+    let (kind, action) = match (step, rec.status, rec.awaiting()) {
+        ("submit" | "approve", OutgoingStatus::InReview, Some(reviewer)) => {
+            ("review", Some(Action::ReviewOutgoing(&scope, reviewer)))
+        }
+        ("approve", OutgoingStatus::Approved, _) => {
+            ("to_issue", Some(Action::IssueOutgoing(&scope)))
+        }
+        // only the author
+        ("send_back", _, _) => ("sent_back", None),
+        _ => return Ok(()),
+    };
+    // Those who could: the body's clerks and leaders, and the author; the rules decide.
+    let candidates: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT a.id FROM accounts a
+         JOIN units u ON u.id = a.unit_id JOIN units b ON b.id = $1
+         LEFT JOIN account_roles r ON r.account_id = a.id
+         WHERE a.active = 1 AND a.kind = 'staff' AND u.path LIKE b.path || '%'
+           AND (r.role IN ('clerk', 'agency_leader', 'unit_leader') OR a.id = $2)
+         ORDER BY a.id",
+    )
+    .bind(rec.body_unit_id)
+    .bind(rec.author_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let (message, args) = if rec.secrecy == Clearance::None {
+        (
+            format!("outgoing_{kind}"),
+            json!({"subject": rec.subject, "author": rec.author_name}),
+        )
+    } else {
+        (format!("outgoing_{kind}_secret"), json!({}))
+    };
+    let at = crate::now();
+    for (id,) in candidates {
+        if Some(id) == ctx.actor_id {
+            continue;
+        }
+        let account = crate::accounts::get_in(tx, id).await?;
+        let acts = match &action {
+            Some(action) => decide(&account.actor(), *action).is_ok(),
+            None => id == rec.author_id,
+        };
+        if !acts {
+            continue;
+        }
+        let notice = crate::notifications::Notice {
+            account_id: id,
+            kind,
+            incoming_id: None,
+            message: &message,
+            args: &args,
+            link: &format!("/outgoing/{}", rec.id),
+            dedupe_key: &format!("outgoing_{kind}:{}:{id}:{at}", rec.id),
+        };
+        crate::notifications::insert(&mut **tx, &notice, account.email.as_deref()).await?;
+    }
+    Ok(())
 }
 
 async fn set_status(

@@ -1271,6 +1271,66 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Please open lode to read it.",
     ),
     (
+        "notice.outgoing_review.title",
+        "Dự thảo chờ anh/chị cho ý kiến: {subject}",
+        "A draft awaits your review: {subject}",
+    ),
+    (
+        "notice.outgoing_review.body",
+        "Dự thảo của {author}. Vui lòng xem xét, duyệt hoặc trả lại.",
+        "Drafted by {author}. Please review it, then approve it or send it back.",
+    ),
+    (
+        "notice.outgoing_review_secret.title",
+        "Một dự thảo mật chờ anh/chị cho ý kiến",
+        "A secret draft awaits your review",
+    ),
+    (
+        "notice.outgoing_review_secret.body",
+        "Vui lòng mở lode để xem dự thảo.",
+        "Please open lode to read it.",
+    ),
+    (
+        "notice.outgoing_to_issue.title",
+        "Văn bản đã được duyệt, chờ cấp số: {subject}",
+        "Approved, awaiting its number: {subject}",
+    ),
+    (
+        "notice.outgoing_to_issue.body",
+        "Vui lòng cấp số, đóng dấu và phát hành.",
+        "Please number, seal and issue it.",
+    ),
+    (
+        "notice.outgoing_to_issue_secret.title",
+        "Một văn bản mật đã được duyệt, chờ cấp số",
+        "A secret document was approved and awaits its number",
+    ),
+    (
+        "notice.outgoing_to_issue_secret.body",
+        "Vui lòng mở lode để cấp số, đóng dấu và phát hành.",
+        "Please open lode to number, seal and issue it.",
+    ),
+    (
+        "notice.outgoing_sent_back.title",
+        "Dự thảo được trả lại: {subject}",
+        "Your draft was sent back: {subject}",
+    ),
+    (
+        "notice.outgoing_sent_back.body",
+        "Vui lòng xem ý kiến của người duyệt và sửa dự thảo.",
+        "Please read the reviewer's comments and revise the draft.",
+    ),
+    (
+        "notice.outgoing_sent_back_secret.title",
+        "Dự thảo mật của anh/chị được trả lại",
+        "Your secret draft was sent back",
+    ),
+    (
+        "notice.outgoing_sent_back_secret.body",
+        "Vui lòng mở lode để xem ý kiến của người duyệt.",
+        "Please open lode to read the reviewer's comments.",
+    ),
+    (
         "notice.certificate_expiring.title",
         "Chứng thư số sắp hết hạn",
         "A certificate expires soon",

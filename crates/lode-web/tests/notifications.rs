@@ -12,6 +12,7 @@ use serde_json::json;
 lode_db::on_both_backends!(
     overdue_documents_notify_in_lode_and_by_email,
     a_secret_document_handed_over_is_named_by_its_number_only,
+    a_draft_tells_whoever_acts_next,
 );
 
 /// Waits for the SMTP server to have received `n` messages.
@@ -194,7 +195,16 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     assert_eq!(mailer.deliver_pending(&app.db.db).await?, 0);
     let messages = received(&smtp, 2).await;
     assert_eq!(messages.len(), 2);
-    let text = decoded_text(&messages[1])?;
+    // (the server keeps them in no particular order)
+    let texts = messages
+        .iter()
+        .map(|m| decoded_text(m))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let text = texts
+        .iter()
+        .find(|t| !t.contains("được giao xử lý"))
+        .cloned()
+        .unwrap_or_default();
     assert!(text.contains("hvkien@dgm.example.vn"), "{text}");
     assert!(text.contains("đã quá hạn giải quyết"), "{text}");
     assert!(text.contains("10/11/2026"), "{text}");
@@ -275,5 +285,97 @@ async fn a_secret_document_handed_over_is_named_by_its_number_only(
             "{shown}"
         );
     }
+    Ok(())
+}
+
+/// The kinds and titles of a person's unread notifications, newest first.
+async fn unread(app: &TestApp, who: &common::Session) -> Vec<(String, String)> {
+    let list = app
+        .get("/api/v1/notifications?unread=true", Some(who))
+        .await
+        .json();
+    list["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|n| {
+                    let text = |k: &str| n[k].as_str().unwrap_or_default().to_string();
+                    (text("kind"), text("title"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let author = app.login("ntkhanh").await?;
+    let office_leader = app.login("dvthang").await?;
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    let subject = "Báo cáo tình hình cấp phép khai thác khoáng sản quý IV";
+    let sha = app.upload_pdf(&author, "Bao cao quy IV").await?;
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&author),
+            &json!({"type_code": "CV", "subject": subject,
+                "recipient_unit_ids": [app.ids.north], "pdf_sha256": sha}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let step = |who: &common::Session, step: &str, body: serde_json::Value| {
+        let (who, path) = (who.clone(), format!("/api/v1/outgoing/{id}/{step}"));
+        let app = &app;
+        async move {
+            let r = app.post(&path, Some(&who), &body).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+        }
+    };
+    let review = (
+        "review".to_string(),
+        format!("Dự thảo chờ anh/chị cho ý kiến: {subject}"),
+    );
+    // submitted: the office's leader reviews first, and only he is told
+    step(&author, "submit", json!({})).await;
+    assert_eq!(
+        unread(&app, &office_leader).await,
+        std::slice::from_ref(&review)
+    );
+    assert!(unread(&app, &leader).await.is_empty());
+    // sent back: its author is told
+    step(
+        &office_leader,
+        "send-back",
+        json!({"text": "Bổ sung số liệu tháng 12"}),
+    )
+    .await;
+    assert_eq!(
+        unread(&app, &author).await,
+        [(
+            "sent_back".to_string(),
+            format!("Dự thảo được trả lại: {subject}")
+        )]
+    );
+    // submitted again and approved by the office: the agency's leader is next
+    step(&author, "submit", json!({})).await;
+    step(&office_leader, "approve", json!({})).await;
+    assert_eq!(unread(&app, &leader).await, std::slice::from_ref(&review));
+    assert!(unread(&app, &clerk).await.is_empty());
+    // approved: the clerk numbers it
+    step(&leader, "approve", json!({})).await;
+    assert_eq!(
+        unread(&app, &clerk).await,
+        [(
+            "to_issue".to_string(),
+            format!("Văn bản đã được duyệt, chờ cấp số: {subject}")
+        )]
+    );
+    assert_eq!(
+        unread(&app, &author).await.len(),
+        1,
+        "nothing more for the author"
+    );
     Ok(())
 }

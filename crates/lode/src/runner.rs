@@ -264,14 +264,16 @@ mod tests {
             let long = jobs::enqueue(&t.db, &NewJob::new("test.long", serde_json::json!({})))
                 .await?
                 .expect("queued");
-            let mut once = NewJob::new("test.panics", serde_json::json!({}));
-            once.max_attempts = 1;
-            let panics = jobs::enqueue(&t.db, &once).await?.expect("queued");
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let running = tokio::spawn(r.run(stopped));
             let done = until_ended(&t, long).await?;
             assert_eq!(done.state, JobState::Done, "{:?}", done.last_error);
-            // a panic is a failed attempt, recorded at once (not left running until the lease)
+            // a panic is a failed attempt, recorded at once (not left running until the lease);
+            // queued once the long job is done, so that its outcome does not wait for the lane
+            // past its short lease
+            let mut once = NewJob::new("test.panics", serde_json::json!({}));
+            once.max_attempts = 1;
+            let panics = jobs::enqueue(&t.db, &once).await?.expect("queued");
             let failed = until_ended(&t, panics).await?;
             assert_eq!(failed.state, JobState::Failed);
             assert_eq!(failed.last_error.as_deref(), Some("the job panicked"));

@@ -2337,6 +2337,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Signatures verified",
     ),
     ("field.signatures", "Chữ ký", "Signatures"),
+    ("field.valid", "Hợp lệ", "Valid"),
 ];
 
 #[cfg(test)]

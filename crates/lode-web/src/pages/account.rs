@@ -88,7 +88,7 @@ async fn page(
                                     td { (c.subject) }
                                     td { code { (c.serial) } }
                                     td {
-                                        (c.not_after.get(..10).unwrap_or(""))
+                                        (super::local_day(&c.not_after))
                                         @if c.status == "valid" && c.days_left <= lode_db::certificates::EXPIRY_WARNING_DAYS {
                                             " " span.badge.overdue { (l.t("certs.expiring_badge")) }
                                         }

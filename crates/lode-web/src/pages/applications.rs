@@ -46,7 +46,7 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
                                 td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or("—")) } }
                                 td { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
                                 td { (l.t(&format!("track.status.{}", a.status))) }
-                                td { (a.due_on.as_deref().unwrap_or("—")) }
+                                td { (super::local_day_or_dash(a.due_on.as_deref())) }
                             }
                         }
                     }
@@ -101,7 +101,7 @@ fn page(
             h1 { (a.procedure_name) }
             @if let Some(code) = &a.code {
                 div.alert role="status" {
-                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (a.due_on.as_deref().unwrap_or("—")) } }
+                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (super::local_day_or_dash(a.due_on.as_deref())) } }
                     p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                 }
             }
@@ -389,7 +389,7 @@ pub async fn desk(
                     ul {
                         @for r in &risky {
                             li {
-                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (r.due_on)
+                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (super::local_day(&r.due_on))
                                 @if r.overdue { " · " strong { (l.t("handling.overdue")) } }
                                 @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (by) }
                             }
@@ -414,7 +414,7 @@ pub async fn desk(
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
                                 td { (i.procedure_name) }
                                 td { (i.applicant) }
-                                td { (i.due_on.as_deref().unwrap_or("—")) }
+                                td { (super::local_day_or_dash(i.due_on.as_deref())) }
                             }
                         }
                     }
@@ -442,7 +442,7 @@ pub(crate) async fn desk_page(
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
-            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (a.due_on.as_deref().unwrap_or("—")) }
+            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (super::local_day_or_dash(a.due_on.as_deref())) }
             @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             (form_errors(l, errors, &["reason"]))
             h2 { (l.t("apps.form")) }

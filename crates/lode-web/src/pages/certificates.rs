@@ -73,7 +73,7 @@ async fn page(
                 div.alert role="status" {
                     p { strong { (l.t("certs.expiring")) } }
                     ul { @for c in &expiring {
-                        li { (c.subject) " — " (c.not_after.get(..10).unwrap_or("")) " (" (c.days_left) " " (l.t("certs.days")) ")" }
+                        li { (c.subject) " — " (super::local_day(&c.not_after)) " (" (c.days_left) " " (l.t("certs.days")) ")" }
                     } }
                 }
             }
@@ -92,7 +92,7 @@ async fn page(
                             td { (c.subject) br; small { (c.issuer) } }
                             td { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
                             td { code { (c.serial) } }
-                            td { (c.not_after.get(..10).unwrap_or("")) }
+                            td { (super::local_day(&c.not_after)) }
                             td {
                                 span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) }
                                 @if let Some(at) = &c.revoked_at { br; small { (at.get(..10).unwrap_or("")) " · " (c.revocation_reason.as_deref().unwrap_or("")) } }

@@ -230,10 +230,10 @@ async fn show_page(
                 dt { (l.t("field.responsible")) } dd { (view.responsible_name) }
                 dt { (l.t("field.retention")) } dd { (retention_label(l, &view.retention)) }
                 dt { (l.t("field.secrecy")) } dd { (l.t(&format!("clearance.{}", view.secrecy))) }
-                dt { (l.t("field.opened_on")) } dd { (view.opened_on) }
-                @if let Some(d) = &view.closed_on { dt { (l.t("field.closed_on")) } dd { (d) } }
-                @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (d) } }
-                @if let Some(d) = &view.handed_over_on { dt { (l.t("field.handed_over_on")) } dd { (d) @if let Some(n) = &view.handover_note { " · " (n) } } }
+                dt { (l.t("field.opened_on")) } dd { (super::local_day(&view.opened_on)) }
+                @if let Some(d) = &view.closed_on { dt { (l.t("field.closed_on")) } dd { (super::local_day(d)) } }
+                @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (super::local_day(d)) } }
+                @if let Some(d) = &view.handed_over_on { dt { (l.t("field.handed_over_on")) } dd { (super::local_day(d)) @if let Some(n) = &view.handover_note { " · " (n) } } }
                 dt { (l.t("field.items")) } dd { (view.item_count) " · " (view.page_count) " " (l.t("field.pages_short")) }
                 @if let Some(d) = &view.description { dt { (l.t("field.description")) } dd { (d) } }
             }
@@ -246,7 +246,7 @@ async fn show_page(
                             tr {
                                 td.num { (i.ordinal) }
                                 td { (i.notation.as_deref().unwrap_or("")) }
-                                td { (i.doc_date.as_deref().unwrap_or("")) }
+                                td { (i.doc_date.as_deref().map(super::local_day).unwrap_or_default()) }
                                 td { (i.author.as_deref().unwrap_or("")) }
                                 td {
                                     @match (i.incoming_id, i.outgoing_id) {

@@ -355,13 +355,13 @@ pub fn desk_section(
                 h2 { (l.t("handling.control_sheet")) }
                 table.list {
                     thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
-                    tbody { @for st in &s.stages { tr { td { (st.name) } td { (st.due_on) } } } }
+                    tbody { @for st in &s.stages { tr { td { (st.name) } td { (super::local_day(&st.due_on)) } } } }
                 }
                 table.list #handovers {
                     thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }
                     tbody {
                         @for r in &s.rows {
-                            tr { td { (r.giver) } td { (r.receiver) } td { (local_time(&r.at)) } td { (r.due_on) } td { (r.timeliness_label) } }
+                            tr { td { (r.giver) } td { (r.receiver) } td { (local_time(&r.at)) } td { (super::local_day(&r.due_on)) } td { (r.timeliness_label) } }
                         }
                     }
                 }

@@ -182,14 +182,14 @@ pub async fn list(
                 @for d in &page.items {
                     tr {
                         td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
-                        td { (d.received_on) }
+                        td { (super::local_day(&d.received_on)) }
                         @match &d.details {
                             Some(x) => {
                                 td { (x.notation) }
                                 td { (x.issuer) }
                                 td { (x.subject) " " (urgency_badge(l, &x.urgency)) }
                                 td { (x.lead_unit_name.as_deref().unwrap_or("")) }
-                                td { (x.deadline.as_deref().unwrap_or("")) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                                td { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                             }
                             None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
                         }
@@ -537,7 +537,7 @@ async fn show_page(
                         dt { (l.t("field.notation")) } dd { (d.notation) }
                         dt { (l.t("field.issuer")) } dd { (d.issuer) }
                         dt { (l.t("field.document_type")) } dd { (d.type_name) }
-                        dt { (l.t("field.document_date")) } dd { (d.document_date) }
+                        dt { (l.t("field.document_date")) } dd { (super::local_day(&d.document_date)) }
                         @if let Some(s) = &d.signer { dt { (l.t("field.signer")) } dd { (s) } }
                         @if let Some(serde_json::Value::Array(sigs)) = &d.signatures {
                             dt { (l.t("verify.title")) }
@@ -554,12 +554,12 @@ async fn show_page(
                                 }
                             }
                         }
-                        dt { (l.t("field.received_on")) } dd { (view.received_on) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
+                        dt { (l.t("field.received_on")) } dd { (super::local_day(&view.received_on)) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
                         @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
-                        @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (dl) } }
+                        @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
                         @if let Some(n) = &d.routing_note { dt { (l.t("field.instruction")) } dd { (n) } }
                     }
                     p {

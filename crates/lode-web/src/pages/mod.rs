@@ -483,6 +483,20 @@ pub fn local_time(stored: &str) -> String {
     }
 }
 
+/// Formats a stored day (`YYYY-MM-DD`, or the day of a stored instant's first ten characters)
+/// as Vietnam writes it, `dd/mm/yyyy`; anything else as it is.
+pub fn local_day(stored: &str) -> String {
+    stored
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| stored.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// [`local_day`] of a day that may be missing: a dash then.
+pub fn local_day_or_dash(stored: Option<&str>) -> String {
+    stored.map_or_else(|| "—".to_string(), local_day)
+}
+
 /// A recorded change (`{"field": [before, after]}`, or `{"created": {...}}`) as readable lines.
 pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     use serde_json::Value;
@@ -494,8 +508,8 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
             text.to_string()
         }
     };
-    let show = |v: &Value| match v {
-        Value::String(s) => s.clone(),
+    let show = |field: &str, v: &Value| match v {
+        Value::String(s) => shown_value(l, field, s),
         Value::Null => "—".to_string(),
         other => other.to_string(),
     };
@@ -508,21 +522,51 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
             @for (field, value) in fields.iter().filter(|(_, v)| shown(v)) {
                 @match value {
                     Value::Array(pair) if pair.len() == 2 => {
-                        li { (label(field)) ": " del { (show(&pair[0])) } " → " ins { (show(&pair[1])) } }
+                        li { (label(field)) ": " del { (show(field, &pair[0])) } " → " ins { (show(field, &pair[1])) } }
                     }
                     Value::Object(inner) => {
                         li { (l.t(&format!("change.{field}"))) ": "
                             @for (i, (k, v)) in inner.iter().enumerate() {
                                 @if i > 0 { "; " }
-                                (label(k)) " " strong { (show(v)) }
+                                (label(k)) " " strong { (show(k, v)) }
                             }
                         }
                     }
-                    Value::Array(items) => li { (label(field)) ": " (items.iter().map(show).collect::<Vec<_>>().join(", ")) },
-                    other => li { (label(field)) ": " (show(other)) },
+                    Value::Array(items) => li { (label(field)) ": " (items.iter().map(|v| show(field, v)).collect::<Vec<_>>().join(", ")) },
+                    other => li { (label(field)) ": " (show(field, other)) },
                 }
             }
         }
+    }
+}
+
+/// A recorded value as its reader reads it: a code by its name in the reader's language (a
+/// register, a clearance, a channel, an urgency, a reviewer, a status), a day as `dd/mm/yyyy`,
+/// an instant in Vietnam time; anything else as written.
+fn shown_value(l: Lang, field: &str, value: &str) -> String {
+    let named = match field {
+        "register" => Some("register"),
+        "secrecy" | "clearance" => Some("clearance"),
+        "channel" => Some("channel"),
+        "urgency" => Some("urgency"),
+        "as" | "reviewer" => Some("reviewer"),
+        "issuer_scope" => Some("issuer_scope"),
+        "status" => Some("status"),
+        _ => None,
+    };
+    if let Some(prefix) = named {
+        let text = l.t(&format!("{prefix}.{value}"));
+        if text != crate::i18n::MISSING {
+            return text.to_string();
+        }
+    }
+    let is_day = value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+    if is_day {
+        local_day(value)
+    } else if value.len() > 10 && lode_db::parse_instant(value).is_some() {
+        local_time(value)
+    } else {
+        value.to_string()
     }
 }
 

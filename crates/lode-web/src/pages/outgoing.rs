@@ -52,7 +52,7 @@ pub async fn list(
                 @for d in &page.items {
                     tr {
                         td { a href={ "/outgoing/" (d.id) } { (d.notation.as_deref().unwrap_or(l.t("outgoing.no_number"))) } }
-                        td { (d.issued_on.as_deref().unwrap_or("")) }
+                        td { (d.issued_on.as_deref().map(super::local_day).unwrap_or_default()) }
                         td { (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
                         td { (d.drafting_unit_name) }
                         td { (d.author_name) }
@@ -361,7 +361,7 @@ async fn show_page(
                 dt { (l.t("field.document_type")) } dd { (view.type_name) }
                 dt { (l.t("field.drafting_unit")) } dd { (view.drafting_unit_name) }
                 dt { (l.t("field.author")) } dd { (view.author_name) }
-                @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (d) } }
+                @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
                 dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside")) } dd { (view.recipients_outside.join("; ")) } }

@@ -753,8 +753,8 @@ pub async fn track(
                 dt { (l.t("track.code")) } dd { code { (t.code) } }
                 dt { (l.t("services.name")) } dd { (t.procedure_name) }
                 dt { (l.t("track.status")) } dd { (l.t(&format!("track.status.{}", t.status))) }
-                dt { (l.t("track.received")) } dd { (t.received_on.as_deref().unwrap_or("—")) }
-                dt { (l.t("track.due")) } dd { (t.due_on.as_deref().unwrap_or("—")) }
+                dt { (l.t("track.received")) } dd { (super::local_day_or_dash(t.received_on.as_deref())) }
+                dt { (l.t("track.due")) } dd { (super::local_day_or_dash(t.due_on.as_deref())) }
             }
             ol { @for e in &t.events { li { (super::local_time(&e.at)) " — " (e.note) } } }
         }

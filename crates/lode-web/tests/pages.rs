@@ -1,0 +1,100 @@
+//! What the pages show, read as their people read them: days written the Vietnamese way
+//! (`dd/mm/yyyy`), never as stored (`yyyy-mm-dd`), and codes named in words; on both backends.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use lode_db::Backend;
+use serde_json::json;
+
+lode_db::on_both_backends!(pages_write_days_the_vietnamese_way);
+
+/// The text a reader sees: the page without its tags (attribute values, such as a date field's
+/// value or a link's address, are not read).
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A stored day (`2026-11-02`) in the text, if any.
+fn stored_day(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let w = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        (digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10))
+            .then(|| String::from_utf8_lossy(w).into_owned())
+    })
+}
+
+async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "received_on": "2026-11-02", "channel": "electronic",
+                "issuer": "Sở Nông nghiệp và Môi trường tỉnh Yên Bái", "notation": "7/SNN-KS",
+                "document_date": "2026-11-01", "type_code": "CV",
+                "subject": "Đề nghị thẩm định phương án đóng cửa mỏ", "file_sha256": sha
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north, "deadline": "2026-12-15"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    for (who, path) in [
+        (&clerk, "/incoming".to_string()),
+        (&clerk, format!("/incoming/{id}")),
+        (&leader, format!("/incoming/{id}")),
+        (&clerk, "/".to_string()),
+        (&clerk, "/dossiers".to_string()),
+        (&clerk, "/outgoing".to_string()),
+    ] {
+        let page = app.get(&path, Some(who)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let text = visible_text(&page.text());
+        assert_eq!(stored_day(&text), None, "{path} shows a stored day: {text}");
+        if path == format!("/incoming/{id}") {
+            for day in ["02/11/2026", "01/11/2026", "15/12/2026"] {
+                assert!(text.contains(day), "{path} lacks {day}: {text}");
+            }
+            // the timeline names its codes in words
+            for code in [": regular", ": none", "valid:"] {
+                assert!(!text.contains(code), "{path} shows {code}: {text}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_stored_day_is_found_and_a_written_one_is_not() {
+    assert_eq!(stored_day("hạn 2026-12-15."), Some("2026-12-15".into()));
+    assert_eq!(stored_day("hạn 15/12/2026."), None);
+    assert_eq!(visible_text("<input value=\"2026-12-15\">x"), " x");
+}

@@ -298,6 +298,23 @@ pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
     Ok(n)
 }
 
+/// Opens one of the person's notifications: marks it read and answers where it leads (none
+/// for another's notification or one that does not exist).
+pub async fn open(db: &Db, account_id: i64, id: i64) -> DbResult<Option<String>> {
+    let mut tx = db.write().await?;
+    let link: Option<(String,)> = sqlx::query_as(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND account_id = $3
+         RETURNING link",
+    )
+    .bind(crate::now())
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(link.map(|l| l.0))
+}
+
 /// Marks the person's notifications read: those listed, or all of them.
 pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResult<u64> {
     let now = crate::now();

@@ -511,6 +511,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("home.greeting", "Xin chào", "Hello"),
     ("queue.to_read", "Văn bản chờ xem", "To read"),
     ("queue.to_route", "Chờ cho ý kiến chỉ đạo", "To route"),
+    ("queue.to_assign", "Chờ phân công xử lý", "To assign"),
+    (
+        "queue.to_route_or_assign",
+        "Chờ cho ý kiến chỉ đạo, phân công",
+        "To route or assign",
+    ),
     ("queue.to_handle", "Đang xử lý", "To handle"),
     ("queue.due_soon", "Sắp đến hạn", "Due soon"),
     ("queue.overdue", "Quá hạn", "Overdue"),
@@ -1169,6 +1175,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Cannot be before the first day.",
     ),
     ("nav.notifications", "Thông báo", "Notifications"),
+    ("nav.account", "Tài khoản", "Account"),
     ("notifications.title", "Thông báo", "Notifications"),
     (
         "notice.registration_again.title",
@@ -1748,6 +1755,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Choose a procedure to file a new dossier",
     ),
     ("apps.none", "Chưa có hồ sơ nào.", "No dossier yet."),
+    ("apps.draft_code", "Hồ sơ chưa nộp", "Not submitted yet"),
     (
         "apps.receipt",
         "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)",
@@ -2338,6 +2346,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("field.signatures", "Chữ ký", "Signatures"),
     ("field.valid", "Hợp lệ", "Valid"),
+    ("field.type_code", "Loại văn bản", "Document type"),
 ];
 
 #[cfg(test)]

@@ -344,6 +344,24 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
         std::slice::from_ref(&review)
     );
     assert!(unread(&app, &leader).await.is_empty());
+    // opening the notice leads to the draft and marks it read (another's is not found)
+    let list = app
+        .get("/api/v1/notifications?unread=true", Some(&office_leader))
+        .await
+        .json();
+    let notice = list["items"][0]["id"].as_i64().unwrap_or_default();
+    let opened = app
+        .get(&format!("/notifications/{notice}"), Some(&author))
+        .await;
+    assert_eq!(opened.status, StatusCode::NOT_FOUND);
+    let opened = app
+        .get(&format!("/notifications/{notice}"), Some(&office_leader))
+        .await;
+    assert_eq!(
+        (opened.status, opened.header("location")),
+        (StatusCode::SEE_OTHER, format!("/outgoing/{id}"))
+    );
+    assert!(unread(&app, &office_leader).await.is_empty());
     // sent back: its author is told
     step(
         &office_leader,
@@ -358,7 +376,48 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
             format!("Dự thảo được trả lại: {subject}")
         )]
     );
-    // submitted again and approved by the office: the agency's leader is next
+    // revised with a note to the reviewers (the page's form), submitted again and approved by
+    // the office: the agency's leader is next
+    let boundary = "lode-revise";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"v2.pdf\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(&lode_db::demo::sample_pdf(&["Bao cao quy IV, ban 2"]));
+    body.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n\
+             Đã bổ sung số liệu tháng 12\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/outgoing/{id}/revise?csrf={}", author.csrf),
+            Some(&author),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let timeline = app
+        .get(&format!("/api/v1/outgoing/{id}/timeline"), Some(&author))
+        .await
+        .json();
+    let revised = timeline
+        .as_array()
+        .and_then(|t| t.iter().find(|e| e["step"] == "revise"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        revised["detail"]["note"], "Đã bổ sung số liệu tháng 12",
+        "{timeline}"
+    );
     step(&author, "submit", json!({})).await;
     step(&office_leader, "approve", json!({})).await;
     assert_eq!(unread(&app, &leader).await, std::slice::from_ref(&review));

@@ -1,5 +1,6 @@
 //! What the pages show, read as their people read them: days written the Vietnamese way
-//! (`dd/mm/yyyy`), never as stored (`yyyy-mm-dd`), and codes named in words; on both backends.
+//! (`dd/mm/yyyy`), never as stored (`yyyy-mm-dd`), and codes named in words; a person's own
+//! work where they land; on both backends.
 
 mod common;
 
@@ -8,7 +9,10 @@ use common::TestApp;
 use lode_db::Backend;
 use serde_json::json;
 
-lode_db::on_both_backends!(pages_write_days_the_vietnamese_way);
+lode_db::on_both_backends!(
+    pages_write_days_the_vietnamese_way,
+    a_business_finds_its_dossiers_on_its_home_page,
+);
 
 /// The text a reader sees: the page without its tags (attribute values, such as a date field's
 /// value or a link's address, are not read).
@@ -67,6 +71,18 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // what waits for routing is the leader's direction for the department's leader, an
+    // assignment for the office's leader, either for a federation's leader (who leads a body
+    // of his own and the unit the document was sent to)
+    for (who, title) in [
+        ("tvhung", "Chờ cho ý kiến chỉ đạo "),
+        ("dvthang", "Chờ phân công xử lý"),
+        ("vvhai", "Chờ cho ý kiến chỉ đạo, phân công"),
+    ] {
+        let session = app.login(who).await?;
+        let home = visible_text(&app.get("/", Some(&session)).await.text());
+        assert!(home.contains(title), "{who}: {home}");
+    }
     for (who, path) in [
         (&clerk, "/incoming".to_string()),
         (&clerk, format!("/incoming/{id}")),
@@ -89,6 +105,35 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+async fn a_business_finds_its_dossiers_on_its_home_page(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
+    let business = app.login("minhphat").await?;
+    let home = visible_text(&app.get("/", Some(&business)).await.text());
+    assert!(home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
+    let r = app
+        .post(
+            "/api/v1/applications",
+            Some(&business),
+            &json!({"procedure_code": "2.001816", "values": {"area_ha": "50"},
+                    "phone": "0912 345 678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let name = r.json()["procedure_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let page = app.get("/", Some(&business)).await.text();
+    assert!(page.contains(&format!("href=\"/ho-so/{id}\"")), "{page}");
+    let home = visible_text(&page);
+    assert!(home.contains(&name), "{home}");
+    assert!(home.contains("Hồ sơ chưa nộp"), "{home}");
+    assert!(!home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
     Ok(())
 }
 

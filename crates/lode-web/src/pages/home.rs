@@ -7,6 +7,9 @@ use crate::error::PageResult;
 use lode_core::authz::Action;
 use maud::{Markup, html};
 
+/// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).
+const APPLICATIONS_SHOWN: usize = 5;
+
 pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     let l = caller.lang;
     let body = if caller.actor.is_staff() {
@@ -31,7 +34,7 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
                             ul.queue-items {
                                 @for d in items.iter() {
                                     li { a href={ "/outgoing/" (d.id) } {
-                                        (d.notation.as_deref().unwrap_or(l.t("outgoing.draft"))) " · "
+                                        (d.notation.as_deref().unwrap_or(&d.type_name)) " · "
                                         (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                                     } " · " (d.drafting_unit_name) }
                                 }
@@ -41,7 +44,7 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
                 }
                 @for q in &queues {
                     section.queue id=(q.name) {
-                        h2 { (l.t(&format!("queue.{}", q.name))) " " span.count { (q.count) } }
+                        h2 { (l.t(&queue_title(&caller, &q.name))) " " span.count { (q.count) } }
                         @if q.items.is_empty() {
                             p.empty { (l.t("queue.empty")) }
                         } @else {
@@ -59,14 +62,52 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
             }
         }
     } else {
+        let mine = lode_services::applications::list(&state.db, caller.account.id).await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             @if let Some(o) = &caller.account.organisation_name { p.lead { (o) } }
+            p { a.button href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
             section.queue id="applications" {
-                h2 { (l.t("portal.applications")) " " span.count { "0" } }
-                p.empty { (l.t("portal.no_applications")) }
+                h2 { (l.t("portal.applications")) " " span.count { (mine.len()) } }
+                @if mine.is_empty() {
+                    p.empty { (l.t("portal.no_applications")) }
+                } @else {
+                    ul.queue-items {
+                        @for a in mine.iter().take(APPLICATIONS_SHOWN) {
+                            li {
+                                a href={ "/ho-so/" (a.id) } {
+                                    (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (a.procedure_name)
+                                }
+                                " · " (l.t(&format!("track.status.{}", a.status)))
+                                @if let Some(due) = a.due_on.as_deref() {
+                                    " · " (l.t("track.due")) " " (super::local_day(due))
+                                }
+                            }
+                        }
+                    }
+                    @if mine.len() > APPLICATIONS_SHOWN {
+                        p { a href="/ho-so" { (l.t("queue.more")) } }
+                    }
+                }
             }
         }
     };
     Ok(layout(&caller, l.t("nav.home"), Nav::Home, body))
+}
+
+/// A queue's title as its person reads it: what waits for routing is, for the leader of a
+/// body, waiting for the leader's direction; for a unit's leader, waiting to be assigned; for
+/// one who is both (a federation's leader), either.
+fn queue_title(caller: &Caller, name: &str) -> String {
+    if name != "to_route" {
+        return format!("queue.{name}");
+    }
+    let directs = lode_core::authz::leads_own_body(&caller.actor);
+    let assigns = caller.actor.has(lode_core::people::Role::UnitLeader);
+    match (directs, assigns) {
+        (true, true) => "queue.to_route_or_assign",
+        (false, true) => "queue.to_assign",
+        _ => "queue.to_route",
+    }
+    .to_string()
 }

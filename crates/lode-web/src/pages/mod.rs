@@ -120,6 +120,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/registers/print", get(registers::print))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_all))
+        .route("/notifications/{id}", get(notifications::open))
         .route("/weekly", get(weekly::show))
         .route("/weekly/save", post(weekly::save))
         .route("/admin/types", get(types::list))
@@ -353,7 +354,10 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             (l.t("nav.notifications"))
                             @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) } }
                         }
-                        a href="/account" aria-current=[(nav == Nav::Account).then_some("page")] { (caller.account.full_name) }
+                        a.account href="/account" aria-current=[(nav == Nav::Account).then_some("page")] {
+                            span.name { (caller.account.full_name) }
+                            span.short { (l.t("nav.account")) }
+                        }
                         (language_switch(l))
                         form method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(caller.csrf());

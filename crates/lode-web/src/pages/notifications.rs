@@ -1,4 +1,5 @@
-//! The caller's notifications, newest first, with a button to mark them all read.
+//! The caller's notifications, newest first, with a button to mark them all read; opening one
+//! marks it read and leads to what it is about.
 
 use super::{Nav, csrf_field, layout, local_time};
 use crate::State;
@@ -28,7 +29,7 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
                 @for n in &page.items {
                     @let (title, body) = crate::notices::text(l, n);
                     li class=(if n.read_at.is_none() { "unread" } else { "read" }) {
-                        a href=(n.link) { strong { (title) } }
+                        a href={ "/notifications/" (n.id) } { strong { (title) } }
                         br; (body) " · " small { (local_time(&n.created_at)) }
                     }
                 }
@@ -40,4 +41,16 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
 pub async fn mark_all(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {
     notifications::mark_read(&state.db, caller.account.id, None).await?;
     Ok(Redirect::to("/notifications").into_response())
+}
+
+/// `GET /notifications/{id}`: marks the notification read and goes where it leads.
+pub async fn open(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> PageResult<Response> {
+    match notifications::open(&state.db, caller.account.id, id).await? {
+        Some(link) => Ok(Redirect::to(&super::safe_back(Some(&link))).into_response()),
+        None => Err(crate::error::AppError::NotFound.into()),
+    }
 }

@@ -172,8 +172,10 @@ async fn read_form(
     state: &crate::AppState,
     uploader: i64,
     mut multipart: Multipart,
-) -> Result<(NewDraft, FieldErrors), AppError> {
+) -> Result<(NewDraft, Option<String>, FieldErrors), AppError> {
     let mut input = NewDraft::default();
+    // a revision's note to its reviewers
+    let mut note = None;
     let mut errors = FieldErrors::new();
     while let Some(field) = multipart
         .next_field()
@@ -244,6 +246,7 @@ async fn read_form(
                     "urgency" => input.urgency = Some(value),
                     "secrecy" => input.secrecy = Some(value),
                     "recipients_outside" => input.recipients_outside = Some(value),
+                    "note" => note = Some(value),
                     "recipient_unit_ids" => {
                         input.recipient_unit_ids.extend(value.parse::<i64>().ok())
                     }
@@ -254,7 +257,7 @@ async fn read_form(
             }
         }
     }
-    Ok((input, errors))
+    Ok((input, note, errors))
 }
 
 pub async fn create(
@@ -263,7 +266,7 @@ pub async fn create(
     multipart: Multipart,
 ) -> PageResult<Response> {
     caller.require(Action::DraftOutgoing)?;
-    let (input, file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (input, _, file_errors) = read_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
             .await
@@ -518,13 +521,13 @@ pub async fn revise(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> PageResult<Response> {
-    let (draft, file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (draft, note, file_errors) = read_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         let input = Revision {
             pdf_sha256: draft.pdf_sha256,
             source_sha256: draft.source_sha256,
             source_name: draft.source_name,
-            note: draft.recipients_outside,
+            note,
             version: None,
         };
         outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &input)

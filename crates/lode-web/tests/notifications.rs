@@ -405,6 +405,11 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // the page says what was done
+    let back = r.header("location");
+    assert_eq!(back, format!("/outgoing/{id}?done=revise"));
+    let page = app.get(&back, Some(&author)).await.text();
+    assert!(page.contains("Đã cập nhật dự thảo."), "{page}");
     let timeline = app
         .get(&format!("/api/v1/outgoing/{id}/timeline"), Some(&author))
         .await

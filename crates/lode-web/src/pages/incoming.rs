@@ -3,7 +3,7 @@
 
 use super::{
     Nav, all_of, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
-    notice, text_field,
+    text_field,
 };
 use crate::State;
 use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
@@ -527,7 +527,7 @@ async fn show_page(
         html! {
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } @if view.register == "secret" { " " span.badge.secret { (l.t(&format!("clearance.{}", view.secrecy))) } } }
-            (notice(l, done.map(|_| "notice.saved")))
+            (super::done_notice(l, "incoming", done))
             @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             @match &view.details {
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
@@ -697,11 +697,12 @@ async fn after_step(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
+    step: &str,
     result: Result<IncomingRecord, lode_db::DbError>,
 ) -> PageResult<Response> {
     answer_change(
         result.map_err(AppError::from),
-        |_| format!("/incoming/{id}?done=1"),
+        |_| format!("/incoming/{id}?done={step}"),
         |errors, conflict| async move {
             show_page(state, caller, id, &errors, None, conflict.as_deref()).await
         },
@@ -759,5 +760,5 @@ pub async fn step(
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
         _ => return Err(AppError::NotFound.into()),
     };
-    after_step(&state, &caller, id, result).await
+    after_step(&state, &caller, id, &step, result).await
 }

@@ -467,6 +467,20 @@ pub fn csrf_field(caller: &Caller) -> Markup {
 }
 
 /// A short notice above a page's content (after a redirect).
+/// What a page says after a step of `kind` succeeded (`?done={step}`): the step's own message
+/// (`done.{kind}.{step}`), or that it was saved.
+pub fn done_notice(l: Lang, kind: &str, done: Option<&str>) -> Markup {
+    let key = done.map(|d| {
+        let own = format!("done.{kind}.{d}");
+        if l.t(&own) == crate::i18n::MISSING {
+            "notice.saved".to_string()
+        } else {
+            own
+        }
+    });
+    notice(l, key.as_deref())
+}
+
 pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     html! {
         @if let Some(k) = key { p.notice role="status" { (l.t(k)) } }

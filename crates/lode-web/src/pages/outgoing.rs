@@ -3,7 +3,7 @@
 
 use super::{
     Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
-    local_time, notice,
+    local_time,
 };
 use crate::State;
 use crate::api::incoming::{accept_docx, accept_pdf, store_file};
@@ -277,7 +277,7 @@ pub async fn create(
     let (state, caller, input) = (&state, &caller, &input);
     answer_change(
         result,
-        |r| format!("/outgoing/{}?done=1", r.id),
+        |r| format!("/outgoing/{}?done=created", r.id),
         |errors, _| async move { new_page(state, caller, input, &errors).await },
     )
     .await
@@ -354,7 +354,7 @@ async fn show_page(
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
-            (notice(l, done.map(|_| "notice.saved")))
+            (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
@@ -502,11 +502,12 @@ async fn after(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
+    step: &str,
     result: Result<outgoing::OutgoingRecord, AppError>,
 ) -> PageResult<Response> {
     answer_change(
         result,
-        |_| format!("/outgoing/{id}?done=1"),
+        |_| format!("/outgoing/{id}?done={step}"),
         |errors, conflict| async move {
             show_page(state, caller, id, &errors, None, conflict.as_deref()).await
         },
@@ -536,7 +537,7 @@ pub async fn revise(
     } else {
         Err(AppError::Invalid(file_errors))
     };
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, "revise", result).await
 }
 
 /// A step form: approve, send back, submit, issue, send, recall.
@@ -559,7 +560,7 @@ pub async fn step(
         "send-back" => outgoing::send_back(db, &ctx, actor, id, &input).await,
         "issue" => {
             let issued = crate::signing::issue_outgoing(&state, &caller, id, &input).await;
-            return after(&state, &caller, id, issued).await;
+            return after(&state, &caller, id, "issue", issued).await;
         }
         "send" => outgoing::send(db, &ctx, actor, id, &input).await,
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
@@ -571,11 +572,11 @@ pub async fn step(
                 }
                 Err(e) => Err(e),
             };
-            return after(&state, &caller, id, sealed).await;
+            return after(&state, &caller, id, "seal", sealed).await;
         }
         _ => return Err(AppError::NotFound.into()),
     };
-    after(&state, &caller, id, result.map_err(AppError::from)).await
+    after(&state, &caller, id, &step, result.map_err(AppError::from)).await
 }
 
 /// The leader's signature, from the signing form: the key kept by lode, or the PKCS#12 file
@@ -628,7 +629,7 @@ pub async fn sign(
         }
         Err(e) => Err(e),
     };
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, "sign", result).await
 }
 
 /// The choice of where a signature's mark goes, in the signing and seal forms: the template's

@@ -1255,7 +1255,9 @@ pub async fn route(
     let note = errors
         .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
-    if unit_in_body(&mut tx, input.lead_unit_id, &rec.register_unit_path)
+    if input.lead_unit_id <= 0 {
+        errors.add("lead_unit_id", "required", "choose the lead unit");
+    } else if unit_in_body(&mut tx, input.lead_unit_id, &rec.register_unit_path)
         .await?
         .is_none()
     {

@@ -1227,6 +1227,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Đã gia hạn xử lý.",
         "Deadline extended.",
     ),
+    (
+        "incoming.choose_unit",
+        "— Chọn đơn vị chủ trì —",
+        "— Choose the lead unit —",
+    ),
     ("nav.notifications", "Thông báo", "Notifications"),
     ("nav.account", "Tài khoản", "Account"),
     ("notifications.title", "Thông báo", "Notifications"),

@@ -63,14 +63,37 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap_or_default();
+    // the leader's form starts with no unit chosen: sent as it is, it asks for one
+    let form = app
+        .get(&format!("/incoming/{id}"), Some(&leader))
+        .await
+        .text();
+    assert!(form.contains("— Chọn đơn vị chủ trì —"), "{form}");
     let r = app
-        .post(
-            &format!("/api/v1/incoming/{id}/route"),
-            Some(&leader),
-            &json!({"lead_unit_id": app.ids.north, "deadline": "2026-12-15"}),
+        .form(
+            &leader,
+            &format!("/incoming/{id}/route"),
+            &[("lead_unit_id", "")],
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(visible_text(&r.text()).contains("Không được để trống."));
+    let r = app
+        .form(
+            &leader,
+            &format!("/incoming/{id}/route"),
+            &[
+                ("lead_unit_id", &app.ids.north.to_string()),
+                ("deadline", "2026-12-15"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.header("location")),
+        (StatusCode::SEE_OTHER, format!("/incoming/{id}?done=route"))
+    );
+    let page = app.get(&r.header("location"), Some(&leader)).await.text();
+    assert!(page.contains("Đã cho ý kiến chỉ đạo."), "{page}");
     // what waits for routing is the leader's direction for the department's leader, an
     // assignment for the office's leader, either for a federation's leader (who leads a body
     // of his own and the unit the document was sent to)

@@ -577,7 +577,9 @@ async fn show_page(
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         div.field {
                             label for="lead_unit_id" { (l.t("field.lead_unit")) }
-                            select id="lead_unit_id" name="lead_unit_id" {
+                            select id="lead_unit_id" name="lead_unit_id" required {
+                                // no unit is chosen for the leader: one forgotten is asked for
+                                option value="" selected[rec.lead_unit_id.is_none()] { (l.t("incoming.choose_unit")) }
                                 @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[rec.lead_unit_id == Some(u.id)] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
                             }
                         }

@@ -411,6 +411,17 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Recipients inside",
     ),
     (
+        "field.recipients_outside_short",
+        "Nơi nhận bên ngoài",
+        "Recipients outside",
+    ),
+    ("field.attachments_short", "Tệp đính kèm", "Attachments"),
+    (
+        "field.attachments_pdf_docx",
+        "Tệp đính kèm (PDF hoặc DOCX)",
+        "Attachments (PDF or DOCX)",
+    ),
+    (
         "field.recipients_outside",
         "Nơi nhận bên ngoài (mỗi dòng một nơi)",
         "Recipients outside (one per line)",
@@ -1231,6 +1242,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "incoming.choose_unit",
         "— Chọn đơn vị chủ trì —",
         "— Choose the lead unit —",
+    ),
+    (
+        "account.api_docs",
+        "Tài liệu API",
+        "The API's documentation",
     ),
     ("nav.notifications", "Thông báo", "Notifications"),
     ("nav.account", "Tài khoản", "Account"),

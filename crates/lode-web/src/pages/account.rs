@@ -128,7 +128,7 @@ async fn page(
             @if !caller.account.must_change_password {
                 section {
                     h2 { (l.t("account.tokens")) }
-                    p.hint { (l.t("hint.tokens")) }
+                    p.hint { (l.t("hint.tokens")) " " a href="/api/docs" { (l.t("account.api_docs")) } }
                     @if let Some(t) = new_token {
                         div.notice role="status" { p { (l.t("account.token_once")) } p { code.token { (t) } } }
                     }

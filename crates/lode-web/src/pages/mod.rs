@@ -347,7 +347,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         @if caller.may(Action::ManageJobs) {
                             (entry(Nav::Jobs, "/admin/jobs", "nav.jobs"))
                         }
-                        @if staff { (entry(Nav::Api, "/api/docs", "nav.api")) }
+                        @if caller.may(Action::ManageJobs) { (entry(Nav::Api, "/api/docs", "nav.api")) }
                     }
                     div.user {
                         a href="/notifications" title=(l.t("notifications.title")) {

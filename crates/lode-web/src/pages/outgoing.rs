@@ -113,7 +113,7 @@ async fn new_page(
                     (field_errors(l, errors, "source"))
                 }
                 div.field {
-                    label for="attachments" { (l.t("field.attachments")) }
+                    label for="attachments" { (l.t("field.attachments_pdf_docx")) }
                     input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx";
                     @for e in errors.0.iter().filter(|e| e.field.starts_with("attachments")) { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
                 }
@@ -367,11 +367,11 @@ async fn show_page(
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
                 dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
-                @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside")) } dd { (view.recipients_outside.join("; ")) } }
+                @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside_short")) } dd { (view.recipients_outside.join("; ")) } }
                 @if let Some(r) = view.related_incoming_id { dt { (l.t("outgoing.reply_to")) } dd { a href={ "/incoming/" (r) } { "#" (r) } } }
                 @if let Some(d) = view.related_dossier_id { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d) } { "#" (d) } } }
                 @if !view.attachments.is_empty() {
-                    dt { (l.t("field.attachments")) }
+                    dt { (l.t("field.attachments_short")) }
                     dd { @for a in &view.attachments { a href={ "/api/v1/outgoing/" (id) "/attachments/" (a.position) } { (a.name) } " " } }
                 }
             }

@@ -1136,6 +1136,11 @@ async fn begin_step(
             rec.status.as_str()
         ))
     })?;
+    // Any step but a note changes who must act: what earlier notices asked is settled (new
+    // notices of this step are written after).
+    if step != IncomingStep::Note {
+        crate::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
+    }
     Ok((tx, rec, next))
 }
 

@@ -298,6 +298,17 @@ pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
     Ok(n)
 }
 
+/// Settles, in the caller's transaction, the notices still unread about what `link` leads to:
+/// they asked someone to act on it, and a step has been taken since.
+pub(crate) async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL")
+        .bind(crate::now())
+        .bind(link)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Opens one of the person's notifications: marks it read and answers where it leads (none
 /// for another's notification or one that does not exist).
 pub async fn open(db: &Db, account_id: i64, id: i64) -> DbResult<Option<String>> {

@@ -788,6 +788,8 @@ async fn finish(
     )
     .await?;
     let rec = load(&mut tx, id).await?;
+    // what earlier notices asked has been acted on; this step's own come after
+    crate::notifications::settle(&mut tx, &format!("/outgoing/{id}")).await?;
     tell_who_acts_next(&mut tx, ctx, &rec, step).await?;
     tx.commit().await?;
     Ok(rec)

@@ -1378,11 +1378,20 @@ pub async fn assign(
                 .zip(rec.lead_unit_path.as_ref())
                 .is_some_and(|(p, lead)| lead.contains(&p))
     });
+    let cleared = handler
+        .as_ref()
+        .is_some_and(|h| Clearance::parse(&h.3).is_ok_and(|c| c >= rec.secrecy));
     if !in_lead_unit {
         errors.add(
             "handler_id",
             "not_in_lead_unit",
             "the handler must be an active member of the lead unit",
+        );
+    } else if !cleared {
+        errors.add(
+            "handler_id",
+            "not_cleared",
+            "the handler may not read documents of this secrecy",
         );
     }
     errors.into_result()?;

@@ -795,9 +795,11 @@ async fn finish(
     Ok(rec)
 }
 
-/// Tells the people who must act after a step, in lode and by e-mail: the reviewers the draft
-/// now awaits, the clerks once it is approved, its author when it is sent back. What goes by
-/// e-mail leaves the system: a secret draft goes without its subject.
+/// Tells the people who must act after a step, in lode and by e-mail: the reviewer the draft
+/// now awaits (the leaders of the nearest unit above its drafting unit that has one, or the
+/// body's leaders), the body's clerks once it is approved, its author when it is sent back.
+/// Candidates are narrowed in SQL (the writer's transaction is short) and the rules decide.
+/// What goes by e-mail leaves the system: a secret draft goes without its subject.
 async fn tell_who_acts_next(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -805,30 +807,70 @@ async fn tell_who_acts_next(
     step: &str,
 ) -> DbResult<()> {
     let scope = rec.scope();
-    let (kind, action) = match (step, rec.status, rec.awaiting()) {
+    let body = scope.body.as_str().to_string();
+    // (kind, the action those told may take, the role and units of the candidates)
+    let (kind, action, role, units) = match (step, rec.status, rec.awaiting()) {
         ("submit" | "approve", OutgoingStatus::InReview, Some(reviewer)) => {
-            ("review", Some(Action::ReviewOutgoing(&scope, reviewer)))
+            let units = match reviewer {
+                // units on the drafting unit's way up to the body, itself included
+                Reviewer::UnitLeader => "$2 LIKE u.path || '%' AND u.path LIKE $1 || '%'",
+                // the body's own unit (the department's leaders sit in its root unit)
+                Reviewer::BodyLeader => "u.path = $1",
+            };
+            let role = match (reviewer, scope.body.depth()) {
+                (Reviewer::BodyLeader, 1) => "agency_leader",
+                _ => "unit_leader",
+            };
+            (
+                "review",
+                Some(Action::ReviewOutgoing(&scope, reviewer)),
+                role,
+                units,
+            )
         }
-        ("approve", OutgoingStatus::Approved, _) => {
-            ("to_issue", Some(Action::IssueOutgoing(&scope)))
-        }
-        // only the author
-        ("send_back", _, _) => ("sent_back", None),
+        ("approve", OutgoingStatus::Approved, _) => (
+            "to_issue",
+            Some(Action::IssueOutgoing(&scope)),
+            "clerk",
+            "u.path LIKE $1 || '%'",
+        ),
+        ("send_back", _, _) => ("sent_back", None, "", ""),
         _ => return Ok(()),
     };
-    // Those who could: the body's clerks and leaders, and the author; the rules decide.
-    let candidates: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT a.id FROM accounts a
-         JOIN units u ON u.id = a.unit_id JOIN units b ON b.id = $1
-         LEFT JOIN account_roles r ON r.account_id = a.id
-         WHERE a.active = 1 AND a.kind = 'staff' AND u.path LIKE b.path || '%'
-           AND (r.role IN ('clerk', 'agency_leader', 'unit_leader') OR a.id = $2)
-         ORDER BY a.id",
-    )
-    .bind(rec.body_unit_id)
-    .bind(rec.author_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let candidates: Vec<(i64, String)> = match action {
+        None => sqlx::query_as(
+            "SELECT a.id, COALESCE(u.path, '') FROM accounts a LEFT JOIN units u ON u.id = a.unit_id
+             WHERE a.id = $1 AND a.active = 1",
+        )
+        .bind(rec.author_id)
+        .fetch_all(&mut **tx)
+        .await?,
+        Some(_) => sqlx::query_as(&format!(
+            "SELECT a.id, u.path FROM accounts a JOIN units u ON u.id = a.unit_id
+             JOIN account_roles r ON r.account_id = a.id AND r.role = $3
+             WHERE a.active = 1 AND a.kind = 'staff' AND {units} ORDER BY a.id"
+        ))
+        .bind(&body)
+        .bind(scope.drafting_unit.as_str())
+        .bind(role)
+        .fetch_all(&mut **tx)
+        .await?,
+    };
+    let mut told = Vec::new();
+    for (id, path) in candidates {
+        if Some(id) == ctx.actor_id {
+            continue;
+        }
+        let account = crate::accounts::get_in(tx, id).await?;
+        if action.is_none_or(|a| decide(&account.actor(), a).is_ok()) {
+            told.push((path, account));
+        }
+    }
+    // A unit's review goes to the nearest leaders above the draft, not to every unit above.
+    if matches!(rec.awaiting(), Some(Reviewer::UnitLeader)) && kind == "review" {
+        let nearest = told.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        told.retain(|(p, _)| p.len() == nearest);
+    }
     let (message, args) = if rec.secrecy == Clearance::None {
         (
             format!("outgoing_{kind}"),
@@ -838,26 +880,15 @@ async fn tell_who_acts_next(
         (format!("outgoing_{kind}_secret"), json!({}))
     };
     let at = crate::now();
-    for (id,) in candidates {
-        if Some(id) == ctx.actor_id {
-            continue;
-        }
-        let account = crate::accounts::get_in(tx, id).await?;
-        let acts = match &action {
-            Some(action) => decide(&account.actor(), *action).is_ok(),
-            None => id == rec.author_id,
-        };
-        if !acts {
-            continue;
-        }
+    for (_, account) in told {
         let notice = crate::notifications::Notice {
-            account_id: id,
+            account_id: account.id,
             kind,
             incoming_id: None,
             message: &message,
             args: &args,
             link: &format!("/outgoing/{}", rec.id),
-            dedupe_key: &format!("outgoing_{kind}:{}:{id}:{at}", rec.id),
+            dedupe_key: &format!("outgoing_{kind}:{}:{}:{at}", rec.id, account.id),
         };
         crate::notifications::insert(&mut **tx, &notice, account.email.as_deref()).await?;
     }

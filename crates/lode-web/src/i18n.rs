@@ -37,6 +37,14 @@ impl Lang {
     }
 
     /// The text for `key` in this language.
+    /// The text for `key`, if there is one (for keys made from data: no warning when absent).
+    pub fn lookup(self, key: &str) -> Option<&'static str> {
+        TABLE.get(key).map(|(vi, en)| match self {
+            Lang::Vi => *vi,
+            Lang::En => *en,
+        })
+    }
+
     pub fn t(self, key: &str) -> &'static str {
         match TABLE.get(key) {
             Some((vi, en)) => match self {
@@ -307,6 +315,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "fe.not_in_lead_unit",
         "Người xử lý phải thuộc đơn vị chủ trì.",
         "The handler must belong to the lead unit.",
+    ),
+    (
+        "fe.not_cleared",
+        "Người này không được đọc văn bản có độ mật này.",
+        "This person may not read documents of this secrecy.",
     ),
     (
         "fe.possible_duplicate",
@@ -621,6 +634,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Top secret (Tuyệt mật)",
     ),
     ("status.active", "Đang hoạt động", "Active"),
+    ("status.closed", "Ngừng hoạt động", "Closed"),
     ("status.inactive", "Đã khóa", "Deactivated"),
     ("status.revoked", "Đã thu hồi", "Revoked"),
     ("audit.title", "Nhật ký hệ thống", "Audit log"),

@@ -236,8 +236,8 @@ async fn a_secret_document_handed_over_is_named_by_its_number_only(
     let leader = app.login("tvhung").await?;
     let fed_leader = app.login("vvhai").await?;
     let handler = app.login("hvkien").await?;
-    // the federation's leader may read secret documents; the specialist too
-    sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE username IN ('vvhai', 'hvkien')")
+    // the federation's leader may read secret documents; the specialist not yet
+    sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE username = 'vvhai'")
         .execute(app.db.db.pool())
         .await?;
     let r = app
@@ -261,13 +261,24 @@ async fn a_secret_document_handed_over_is_named_by_its_number_only(
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let r = app
-        .post(
-            &format!("/api/v1/incoming/{id}/assign"),
-            Some(&fed_leader),
-            &json!({"handler_id": app.ids.north_specialist}),
-        )
-        .await;
+    // given to someone who may not read it: refused, and nobody is told
+    let path = format!("/api/v1/incoming/{id}/assign");
+    let body = json!({"handler_id": app.ids.north_specialist});
+    let r = app.post(&path, Some(&fed_leader), &body).await;
+    assert_eq!(r.field_codes(), ["handler_id:not_cleared"], "{}", r.text());
+    let theirs = app
+        .get("/api/v1/notifications", Some(&handler))
+        .await
+        .json();
+    assert_eq!(
+        theirs["items"].as_array().map(Vec::len),
+        Some(0),
+        "{theirs}"
+    );
+    sqlx::query("UPDATE accounts SET clearance = 'secret' WHERE username = 'hvkien'")
+        .execute(app.db.db.pool())
+        .await?;
+    let r = app.post(&path, Some(&fed_leader), &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     for (who, kind, title) in [
         (

@@ -391,7 +391,7 @@ pub async fn desk(
                             li {
                                 a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (super::local_day(&r.due_on))
                                 @if r.overdue { " · " strong { (l.t("handling.overdue")) } }
-                                @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (by) }
+                                @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (super::local_day(by)) }
                             }
                         }
                     }

@@ -341,7 +341,7 @@ pub fn desk_section(
                     @if w.overdue { strong { (l.t("handling.overdue")) } } @else {
                         strong { (l.t("handling.due_soon")) } " " (w.working_days_left) " " (l.t("handling.working_days_left"))
                     }
-                    @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (by) }
+                    @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (super::local_day(by)) }
                 }
             }
         }

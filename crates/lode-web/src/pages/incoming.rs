@@ -507,9 +507,13 @@ async fn show_page(
                 limit: Some(200),
                 ..Default::default()
             };
+            // only those who may read it
             lode_db::accounts::list(&state.db, &PeopleScope::Subtree(lead.clone()), &filter)
                 .await?
                 .items
+                .into_iter()
+                .filter(|a| a.clearance >= rec.secrecy)
+                .collect()
         }
         _ => Vec::new(),
     };

@@ -472,10 +472,9 @@ pub fn csrf_field(caller: &Caller) -> Markup {
 pub fn done_notice(l: Lang, kind: &str, done: Option<&str>) -> Markup {
     let key = done.map(|d| {
         let own = format!("done.{kind}.{d}");
-        if l.t(&own) == crate::i18n::MISSING {
-            "notice.saved".to_string()
-        } else {
-            own
+        match l.lookup(&own) {
+            Some(_) => own,
+            None => "notice.saved".to_string(),
         }
     });
     notice(l, key.as_deref())
@@ -501,13 +500,18 @@ pub fn local_time(stored: &str) -> String {
     }
 }
 
-/// Formats a stored day (`YYYY-MM-DD`, or the day of a stored instant's first ten characters)
-/// as Vietnam writes it, `dd/mm/yyyy`; anything else as it is.
+/// Formats a stored day (`YYYY-MM-DD`, or a stored instant's day in Vietnam) as Vietnam writes
+/// it, `dd/mm/yyyy`; anything else as it is.
 pub fn local_day(stored: &str) -> String {
-    stored
-        .get(..10)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| stored.to_string(), |d| d.format("%d/%m/%Y").to_string())
+    // an instant's day is Vietnam's (17:00 UTC is the next day there)
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600);
+    let day = match (lode_db::parse_instant(stored), vietnam) {
+        (Some(t), Some(v)) if stored.len() > 10 => Some(t.with_timezone(&v).date_naive()),
+        _ => stored
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+    };
+    day.map_or_else(|| stored.to_string(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// [`local_day`] of a day that may be missing: a dash then.
@@ -519,12 +523,8 @@ pub fn local_day_or_dash(stored: Option<&str>) -> String {
 pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     use serde_json::Value;
     let label = |field: &str| {
-        let text = l.t(&format!("field.{field}"));
-        if text == crate::i18n::MISSING {
-            field.to_string()
-        } else {
-            text.to_string()
-        }
+        l.lookup(&format!("field.{field}"))
+            .map_or_else(|| field.to_string(), str::to_string)
     };
     let show = |field: &str, v: &Value| match v {
         Value::String(s) => shown_value(l, field, s),
@@ -572,11 +572,8 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "status" => Some("status"),
         _ => None,
     };
-    if let Some(prefix) = named {
-        let text = l.t(&format!("{prefix}.{value}"));
-        if text != crate::i18n::MISSING {
-            return text.to_string();
-        }
+    if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
+        return text.to_string();
     }
     let is_day = value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
     if is_day {
@@ -673,6 +670,16 @@ where
 #[cfg(test)]
 mod tests {
     use super::safe_back;
+
+    #[test]
+    fn days_read_as_vietnam_writes_them() {
+        use super::local_day;
+        assert_eq!(local_day("2026-12-15"), "15/12/2026");
+        // 17:30 UTC is already the next day in Vietnam
+        assert_eq!(local_day("2026-12-15T17:30:00.000000Z"), "16/12/2026");
+        assert_eq!(local_day("2026-12-15T09:00:00Z"), "15/12/2026");
+        assert_eq!(local_day("not a day"), "not a day");
+    }
 
     #[test]
     fn redirects_stay_on_the_site() {

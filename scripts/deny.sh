@@ -10,4 +10,7 @@ if ! cargo deny --version 2>/dev/null | grep -q "$VERSION"; then
     echo "deny: installing cargo-deny $VERSION"
     cargo install cargo-deny --version "$VERSION" --locked --quiet
 fi
+# Every crate of the lock file, for every platform (cargo-deny reads them all, not only those
+# this machine builds), fetched first: the check itself then runs offline.
+cargo fetch --locked --quiet
 exec cargo deny --offline check licenses bans sources

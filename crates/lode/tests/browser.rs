@@ -523,7 +523,12 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
     b.script("[...document.querySelectorAll('input[name=recipient_unit_ids]')].find(i => i.parentElement.textContent.includes('Liên đoàn Bản đồ Địa chất miền Nam')).checked = true;").await?;
     b.click("form[action^='/outgoing/new'] button[type=submit]")
         .await?;
-    assert!(b.url().await?.contains("done=1"), "{}", b.source().await?);
+    assert!(
+        b.url().await?.contains("done=created"),
+        "{}",
+        b.source().await?
+    );
+    assert!(b.source().await?.contains("Đã lưu dự thảo."));
     let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
     b.click("form[action$='/submit'] button[type=submit]")
         .await?;

@@ -206,6 +206,29 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["signatures"][1]["kind"], "seal");
     assert_eq!(r.json()["signatures"][1]["level"], "B-LT");
+    // the issued file is named by its notation, the drafts by their number
+    let notation = r.json()["notation"]
+        .as_str()
+        .unwrap_or_default()
+        .replace('/', "-");
+    let versions = r.json()["versions"].as_array().map_or(0, Vec::len);
+    let named = |n: usize| {
+        let path = format!("/api/v1/outgoing/{id}/versions/{n}");
+        let app = &app;
+        let clerk = &clerk;
+        async move {
+            app.get(&path, Some(clerk))
+                .await
+                .header("content-disposition")
+        }
+    };
+    let issued = named(versions).await;
+    let ascii = notation.replace('Đ', "D");
+    assert!(
+        issued.contains(&format!("filename=\"{ascii}.pdf\"")),
+        "{issued} for {notation}"
+    );
+    assert!(named(1).await.contains(&format!("du-thao-{id}-v1.pdf")));
 
     // the file: two signatures, both valid, timestamped and trusted; the seal covers it all
     let pdf = current_pdf(&app, &clerk, id).await?;

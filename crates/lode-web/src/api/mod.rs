@@ -197,6 +197,37 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
 
 /// Serves a stored file inline, as the type it was recorded with, named `stem` plus the
 /// extension of that type; private to the caller, never cached.
+/// `inline` with the file's name: in ASCII for old clients (letters without their marks, đ as
+/// d, anything else as `-`) and exactly, UTF-8 and percent-encoded (RFC 6266), for the rest.
+fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(
+            |c| match lode_core::text::fold(&c.to_string()).chars().next() {
+                Some(f) if f.is_ascii_alphanumeric() || f == '.' || f == '-' || f == '_' => {
+                    if c.is_uppercase() {
+                        f.to_ascii_uppercase()
+                    } else {
+                        f
+                    }
+                }
+                _ => '-',
+            },
+        )
+        .collect();
+    let exact: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("inline; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
+}
+
 pub(crate) async fn serve_file(
     state: &AppState,
     sha256: &str,
@@ -220,7 +251,7 @@ pub(crate) async fn serve_file(
             (header::CONTENT_TYPE, content_type),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{stem}.{ext}\""),
+                content_disposition(&format!("{stem}.{ext}")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
@@ -330,5 +361,20 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiId {
             Ok(axum::extract::Path(id)) => Ok(ApiId(id)),
             Err(_) => Err(AppError::NotFound.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_files_name_reaches_every_client() {
+        assert_eq!(
+            super::content_disposition("123-ĐCKS-QLKS.pdf"),
+            "inline; filename=\"123-DCKS-QLKS.pdf\"; filename*=UTF-8''123-%C4%90CKS-QLKS.pdf"
+        );
+        assert_eq!(
+            super::content_disposition("du-thao-5-v2.pdf"),
+            "inline; filename=\"du-thao-5-v2.pdf\"; filename*=UTF-8''du-thao-5-v2.pdf"
+        );
     }
 }

@@ -101,7 +101,12 @@ pub(crate) async fn version_file(
             format!("du-thao-{id}-v{number}"),
         )
     } else {
-        (v.pdf_sha256.clone(), format!("du-thao-{id}-v{number}"))
+        // the issued document is named by its notation (123/ĐCKS-QLKS as 123-ĐCKS-QLKS)
+        let stem = match &rec.notation {
+            Some(n) if number == rec.current_version => n.replace('/', "-"),
+            _ => format!("du-thao-{id}-v{number}"),
+        };
+        (v.pdf_sha256.clone(), stem)
     };
     super::serve_file(state, &sha, &stem).await
 }

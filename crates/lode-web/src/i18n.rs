@@ -350,12 +350,13 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Trả lời văn bản đến",
         "In reply to incoming document",
     ),
-    (
-        "outgoing.versions",
-        "Các phiên bản dự thảo",
-        "Versions of the draft",
-    ),
+    ("outgoing.versions", "Các phiên bản", "Versions"),
     ("outgoing.version", "Phiên bản", "Version"),
+    (
+        "outgoing.issued_file",
+        "Văn bản phát hành",
+        "The issued document",
+    ),
     ("outgoing.submit", "Trình duyệt", "Submit for review"),
     (
         "outgoing.revise",

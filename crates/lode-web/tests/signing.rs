@@ -585,6 +585,8 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .text();
     assert!(page.contains("Chữ ký số của cơ quan (con dấu)"), "{page}");
     assert!(!page.contains("⟨missing text⟩"), "every text is translated");
+    // the sealed file is the issued document, not one more draft
+    assert!(page.contains("Văn bản phát hành"), "{page}");
     Ok(())
 }
 

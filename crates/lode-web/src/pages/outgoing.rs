@@ -380,7 +380,12 @@ async fn show_page(
                 ul {
                     @for v in &view.versions {
                         li {
-                            a href={ "/outgoing/" (id) "/versions/" (v.number) } { (l.t("outgoing.version")) " " (v.number) " (PDF)" }
+                            @if view.notation.is_some() && v.number == rec.current_version {
+                                // the issued document, not a draft
+                                a href={ "/outgoing/" (id) "/versions/" (v.number) } { strong { (l.t("outgoing.issued_file")) } " (PDF)" }
+                            } @else {
+                                a href={ "/outgoing/" (id) "/versions/" (v.number) } { (l.t("outgoing.version")) " " (v.number) " (PDF)" }
+                            }
                             @if v.source_name.is_some() { " · " a href={ "/outgoing/" (id) "/versions/" (v.number) "/source" } { (v.source_name.as_deref().unwrap_or("DOCX")) } }
                             " · " (v.author_name.as_deref().unwrap_or("")) " · " (local_time(&v.created_at))
                             @if let Some(n) = &v.note { " · " (n) }

@@ -168,18 +168,21 @@ async fn fail_group(state: &mut LaneState, why: &str) {
     }
 }
 
-/// Commits the group now: one fsync for all its members.
-async fn flush(state: &mut LaneState) {
+/// Commits the group now with `sql` (`COMMIT`, or the last member's release with it): one
+/// fsync for all its members, who are told the outcome; a failure fails the whole group.
+async fn flush(state: &mut LaneState, sql: &str) -> Result<(), sqlx::Error> {
     let Some(group) = state.group.take() else {
-        return;
+        return Ok(());
     };
-    match state.run("COMMIT").await {
-        Ok(_) => {
+    match state.run(sql).await {
+        Ok(()) => {
             let _ = group.done.send(Some(Ok(())));
+            Ok(())
         }
         Err(e) => {
             state.group = Some(group);
             fail_group(state, &e.to_string()).await;
+            Err(e)
         }
     }
 }
@@ -196,7 +199,10 @@ async fn close_if_idle(state: &mut LaneState, waiting: &AtomicUsize) {
             state.group = None;
             let _ = state.run("ROLLBACK").await;
         }
-        Some(_) => flush(state).await,
+        Some(_) => {
+            // its members learn the outcome from the group
+            let _ = flush(state, "COMMIT").await;
+        }
     }
 }
 
@@ -223,25 +229,13 @@ async fn join_group(
     };
     group.members += 1;
     let outcome = group.done.subscribe();
-    let last = group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0;
-    // The last member releases its savepoint and commits the group in one round trip to the
-    // connection's thread; a failure of either fails the whole group.
-    let sql = if last {
-        "RELEASE writer; COMMIT"
-    } else {
-        "RELEASE writer"
-    };
-    match guard.run(sql).await {
-        Ok(()) if last => {
-            if let Some(group) = guard.group.take() {
-                let _ = group.done.send(Some(Ok(())));
-            }
-        }
-        Ok(()) => {}
-        Err(e) => {
-            fail_group(&mut guard, &e.to_string()).await;
-            return Err(e);
-        }
+    if group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0 {
+        // the last member releases its savepoint and commits the group in one round trip to
+        // the connection's thread
+        flush(&mut guard, "RELEASE writer; COMMIT").await?;
+    } else if let Err(e) = guard.run("RELEASE writer").await {
+        fail_group(&mut guard, &e.to_string()).await;
+        return Err(e);
     }
     Ok(outcome)
 }

@@ -1193,20 +1193,9 @@ async fn tell_handed(
             json!({"arrival": rec.arrival_number, "year": rec.year}),
         )
     };
-    let at = crate::now();
-    for (account, email) in recipients {
-        let notice = crate::notifications::Notice {
-            account_id: *account,
-            kind: how,
-            incoming_id: Some(rec.id),
-            message: &message,
-            args: &args,
-            link: &format!("/incoming/{}", rec.id),
-            dedupe_key: &format!("{how}:{}:{account}:{at}", rec.id),
-        };
-        crate::notifications::insert(&mut **tx, &notice, email.as_deref()).await?;
-    }
-    Ok(())
+    let link = format!("/incoming/{}", rec.id);
+    crate::notifications::tell_each(tx, how, &message, &args, (&link, Some(rec.id)), recipients)
+        .await
 }
 
 /// The names of units, in the order of `ids`.

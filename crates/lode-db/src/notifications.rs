@@ -298,6 +298,32 @@ pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
     Ok(n)
 }
 
+/// Tells each of `recipients` (an account and its e-mail address, if any) the same thing about
+/// what `link` leads to, in the caller's transaction; each notice is new.
+pub(crate) async fn tell_each(
+    tx: &mut crate::Tx,
+    kind: &str,
+    message: &str,
+    args: &serde_json::Value,
+    (link, incoming_id): (&str, Option<i64>),
+    recipients: &[(i64, Option<String>)],
+) -> DbResult<()> {
+    let at = crate::now();
+    for (account, email) in recipients {
+        let notice = Notice {
+            account_id: *account,
+            kind,
+            incoming_id,
+            message,
+            args,
+            link,
+            dedupe_key: &format!("{kind}:{link}:{account}:{at}"),
+        };
+        insert(&mut **tx, &notice, email.as_deref()).await?;
+    }
+    Ok(())
+}
+
 /// Settles, in the caller's transaction, the notices still unread about what `link` leads to:
 /// they asked someone to act on it, and a step has been taken since.
 pub(crate) async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {

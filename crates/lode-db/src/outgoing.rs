@@ -863,14 +863,16 @@ async fn tell_who_acts_next(
         }
         let account = crate::accounts::get_in(tx, id).await?;
         if action.is_none_or(|a| decide(&account.actor(), a).is_ok()) {
-            told.push((path, account));
+            told.push((path, (account.id, account.email)));
         }
     }
-    // A unit's review goes to the nearest leaders above the draft, not to every unit above.
-    if matches!(rec.awaiting(), Some(Reviewer::UnitLeader)) && kind == "review" {
+    // A unit's review goes to the nearest leaders above the draft, not to every unit above
+    // (the candidates' units all lie on the draft's way up: the longest path is the nearest).
+    if kind == "review" && rec.awaiting() == Some(Reviewer::UnitLeader) {
         let nearest = told.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
         told.retain(|(p, _)| p.len() == nearest);
     }
+    let told: Vec<(i64, Option<String>)> = told.into_iter().map(|(_, who)| who).collect();
     let (message, args) = if rec.secrecy == Clearance::None {
         (
             format!("outgoing_{kind}"),
@@ -879,20 +881,8 @@ async fn tell_who_acts_next(
     } else {
         (format!("outgoing_{kind}_secret"), json!({}))
     };
-    let at = crate::now();
-    for (_, account) in told {
-        let notice = crate::notifications::Notice {
-            account_id: account.id,
-            kind,
-            incoming_id: None,
-            message: &message,
-            args: &args,
-            link: &format!("/outgoing/{}", rec.id),
-            dedupe_key: &format!("outgoing_{kind}:{}:{}:{at}", rec.id, account.id),
-        };
-        crate::notifications::insert(&mut **tx, &notice, account.email.as_deref()).await?;
-    }
-    Ok(())
+    let link = format!("/outgoing/{}", rec.id);
+    crate::notifications::tell_each(tx, kind, &message, &args, (&link, None), &told).await
 }
 
 async fn set_status(

@@ -232,10 +232,25 @@ pub async fn get(db: &Db, applicant_id: i64, id: i64) -> DbResult<Application> {
 
 /// The applicant's dossiers, newest first.
 pub async fn list(db: &Db, applicant_id: i64) -> DbResult<Vec<Application>> {
+    newest(db, applicant_id, 200).await
+}
+
+/// How many dossiers the applicant has, and the newest `limit` of them.
+pub async fn recent(db: &Db, applicant_id: i64, limit: i64) -> DbResult<(i64, Vec<Application>)> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM applications WHERE applicant_id = $1")
+            .bind(applicant_id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok((count, newest(db, applicant_id, limit).await?))
+}
+
+async fn newest(db: &Db, applicant_id: i64, limit: i64) -> DbResult<Vec<Application>> {
     let ids: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM applications WHERE applicant_id = $1 ORDER BY id DESC LIMIT 200",
+        "SELECT id FROM applications WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2",
     )
     .bind(applicant_id)
+    .bind(limit)
     .fetch_all(db.pool())
     .await?;
     let mut out = Vec::with_capacity(ids.len());

@@ -202,7 +202,7 @@ pub async fn receipt(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"giay-tiep-nhan-{id}.pdf\""),
+                super::content_disposition("inline", &format!("giay-tiep-nhan-{id}.pdf")),
             ),
         ],
         pdf,

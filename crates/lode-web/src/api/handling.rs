@@ -37,7 +37,7 @@ pub(crate) fn pdf(bytes: Vec<u8>, name: &str) -> Response {
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{name}.pdf\""),
+                super::content_disposition("inline", &format!("{name}.pdf")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

@@ -195,11 +195,10 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .route("/api/v1/{*rest}", axum::routing::any(no_route))
 }
 
-/// Serves a stored file inline, as the type it was recorded with, named `stem` plus the
-/// extension of that type; private to the caller, never cached.
-/// `inline` with the file's name: in ASCII for old clients (letters without their marks, đ as
-/// d, anything else as `-`) and exactly, UTF-8 and percent-encoded (RFC 6266), for the rest.
-fn content_disposition(name: &str) -> String {
+/// A `Content-Disposition` (`inline` or `attachment`) with the file's name: in ASCII for old
+/// clients (letters without their marks, đ as d, anything else as `-`) and exactly, UTF-8 and
+/// percent-encoded (RFC 6266), for the rest.
+pub(crate) fn content_disposition(how: &str, name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(
@@ -225,9 +224,11 @@ fn content_disposition(name: &str) -> String {
             }
         })
         .collect();
-    format!("inline; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
+    format!("{how}; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
 }
 
+/// Serves a stored file inline, as the type it was recorded with, named `stem` plus the
+/// extension of that type; private to the caller, never cached.
 pub(crate) async fn serve_file(
     state: &AppState,
     sha256: &str,
@@ -251,7 +252,7 @@ pub(crate) async fn serve_file(
             (header::CONTENT_TYPE, content_type),
             (
                 header::CONTENT_DISPOSITION,
-                content_disposition(&format!("{stem}.{ext}")),
+                content_disposition("inline", &format!("{stem}.{ext}")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
@@ -369,12 +370,12 @@ mod tests {
     #[test]
     fn a_files_name_reaches_every_client() {
         assert_eq!(
-            super::content_disposition("123-ĐCKS-QLKS.pdf"),
+            super::content_disposition("inline", "123-ĐCKS-QLKS.pdf"),
             "inline; filename=\"123-DCKS-QLKS.pdf\"; filename*=UTF-8''123-%C4%90CKS-QLKS.pdf"
         );
         assert_eq!(
-            super::content_disposition("du-thao-5-v2.pdf"),
-            "inline; filename=\"du-thao-5-v2.pdf\"; filename*=UTF-8''du-thao-5-v2.pdf"
+            super::content_disposition("attachment", "du-thao-5-v2.pdf"),
+            "attachment; filename=\"du-thao-5-v2.pdf\"; filename*=UTF-8''du-thao-5-v2.pdf"
         );
     }
 }

@@ -246,7 +246,10 @@ pub(crate) async fn package_file(
             (header::CONTENT_TYPE, "application/zip".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"goi-van-ban-{id}-{dispatch}.zip\""),
+                super::content_disposition(
+                    "attachment",
+                    &format!("goi-van-ban-{id}-{dispatch}.zip"),
+                ),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

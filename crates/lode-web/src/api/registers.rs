@@ -85,7 +85,7 @@ pub(crate) fn deliver(
             (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.{ext}\""),
+                super::content_disposition("attachment", &format!("{name}.{ext}")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

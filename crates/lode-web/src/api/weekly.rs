@@ -222,7 +222,10 @@ pub(crate) async fn printed(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"bao-cao-tuan-{unit_id}-{monday}.pdf\""),
+                super::content_disposition(
+                    "attachment",
+                    &format!("bao-cao-tuan-{unit_id}-{monday}.pdf"),
+                ),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

@@ -8,7 +8,7 @@ use lode_core::authz::Action;
 use maud::{Markup, html};
 
 /// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).
-const APPLICATIONS_SHOWN: usize = 5;
+const APPLICATIONS_SHOWN: i64 = 5;
 
 pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     let l = caller.lang;
@@ -62,18 +62,20 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
             }
         }
     } else {
-        let mine = lode_services::applications::list(&state.db, caller.account.id).await?;
+        let (count, mine) =
+            lode_services::applications::recent(&state.db, caller.account.id, APPLICATIONS_SHOWN)
+                .await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             @if let Some(o) = &caller.account.organisation_name { p.lead { (o) } }
             p { a.button href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
             section.queue id="applications" {
-                h2 { (l.t("portal.applications")) " " span.count { (mine.len()) } }
+                h2 { (l.t("portal.applications")) " " span.count { (count) } }
                 @if mine.is_empty() {
                     p.empty { (l.t("portal.no_applications")) }
                 } @else {
                     ul.queue-items {
-                        @for a in mine.iter().take(APPLICATIONS_SHOWN) {
+                        @for a in &mine {
                             li {
                                 a href={ "/ho-so/" (a.id) } {
                                     (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (a.procedure_name)
@@ -85,7 +87,7 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
                             }
                         }
                     }
-                    @if mine.len() > APPLICATIONS_SHOWN {
+                    @if count > APPLICATIONS_SHOWN {
                         p { a href="/ho-so" { (l.t("queue.more")) } }
                     }
                 }

@@ -347,7 +347,8 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         @if caller.may(Action::ManageJobs) {
                             (entry(Nav::Jobs, "/admin/jobs", "nav.jobs"))
                         }
-                        @if caller.may(Action::ManageJobs) { (entry(Nav::Api, "/api/docs", "nav.api")) }
+                        // (everyone else finds the API's documentation beside their tokens)
+                        @if caller.actor.has(lode_core::people::Role::Administrator) { (entry(Nav::Api, "/api/docs", "nav.api")) }
                     }
                     div.user {
                         a href="/notifications" title=(l.t("notifications.title")) {
@@ -466,7 +467,6 @@ pub fn csrf_field(caller: &Caller) -> Markup {
     html! { input type="hidden" name="csrf" value=(caller.csrf()); }
 }
 
-/// A short notice above a page's content (after a redirect).
 /// What a page says after a step of `kind` succeeded (`?done={step}`): the step's own message
 /// (`done.{kind}.{step}`), or that it was saved.
 pub fn done_notice(l: Lang, kind: &str, done: Option<&str>) -> Markup {
@@ -480,6 +480,7 @@ pub fn done_notice(l: Lang, kind: &str, done: Option<&str>) -> Markup {
     notice(l, key.as_deref())
 }
 
+/// A short notice above a page's content (after a redirect).
 pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     html! {
         @if let Some(k) = key { p.notice role="status" { (l.t(k)) } }

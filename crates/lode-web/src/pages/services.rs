@@ -244,7 +244,7 @@ pub async fn template(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}.pdf\""),
+                crate::api::content_disposition("attachment", &format!("{file}.pdf")),
             ),
         ],
         pdf,

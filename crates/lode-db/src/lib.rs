@@ -15,7 +15,8 @@
 //! - [`calendar`]: the administrator's days off and make-up days, read as the working calendar;
 //! - `timeline`: the steps of each document's and dossier's life, written and read;
 //! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
-//! - [`notifications`]: overdue and due-soon notices, in the application and by e-mail;
+//! - [`notifications`]: notices to people (what is handed to them, what falls due), in the
+//!   application and by e-mail, settled by the next step;
 //! - [`jobs`]: background work any node may take, under leases, retried with back-off;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;

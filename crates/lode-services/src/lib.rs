@@ -4,12 +4,16 @@
 //! - [`applications`]: applicants' dossiers, from draft to result, with their history;
 //! - [`handling`]: the one-stop desk's decision, the dossier's entry into the e-office as an
 //!   incoming document, its stages, deadlines and result;
-//! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts.
+//! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts;
+//! - [`web`]: their pages and API, mounted by the binary on `lode_web`'s shell.
 //!
-//! Below it: `lode_db` (the store, and the e-office that a dossier enters) and `lode_core` (the
-//! rules). Nothing below knows this crate.
+//! Below it: `lode_web` (the shell: sign-in, layout, errors, the e-office's pages it links to),
+//! `lode_db` (the store, and the e-office that a dossier enters) and `lode_core` (the rules).
+//! Nothing below knows this crate: the shell shows its sections of the home page and the
+//! dashboard through `lode_web::Panels`.
 
 pub mod applications;
 pub mod catalogue;
 pub mod handling;
 pub mod payments;
+pub mod web;

@@ -9,7 +9,14 @@
 //! - [`i18n`]: every visible string, in Vietnamese and English;
 //! - [`input`]: NUL characters refused and text composed to NFC before any handler reads it;
 //! - [`metrics`]: the counters `/metrics` serves to Prometheus;
-//! - [`notices`]: notifications rendered in the reader's language.
+//! - [`notices`]: notifications rendered in the reader's language;
+//! - [`testkit`]: an application on a fresh database, called as a browser or a client would, for
+//!   the tests of this crate and of the capabilities mounted on it.
+//!
+//! A capability that lives in a crate of its own (the public services) builds on this one and
+//! hands the binary a [`Capability`]: its pages, its API routes, and what it shows on the pages
+//! this crate owns (the home page, the dashboard). [`router`] mounts them; nothing here imports
+//! them.
 //!
 //! Handlers parse, ask `lode_core::authz` whether the caller may, call one repository function
 //! and answer. They hold no business rule.
@@ -17,10 +24,8 @@
 pub mod api;
 pub mod auth;
 pub mod error;
-pub mod gateway;
 pub mod i18n;
 pub mod input;
-pub mod limits;
 pub mod mail;
 pub mod marks;
 pub mod metrics;
@@ -28,7 +33,7 @@ pub mod notices;
 pub mod pages;
 pub mod pki;
 pub mod signing;
-pub mod slips;
+pub mod testkit;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -50,8 +55,6 @@ pub struct WebConfig {
     /// The address people open lode at, for links printed on papers (the QR code of a
     /// receipt slip).
     pub public_url: String,
-    /// The payment gateway, when fees are paid online.
-    pub payment: Option<gateway::GatewayConfig>,
 }
 
 impl Default for WebConfig {
@@ -61,7 +64,6 @@ impl Default for WebConfig {
             trust_proxy: false,
             demo: false,
             public_url: "http://localhost:8080".into(),
-            payment: None,
         }
     }
 }
@@ -76,17 +78,86 @@ pub struct AppState {
     pub trust: Vec<lode_sign::cms::Certificate>,
     /// The built-in CA and timestamp authority, when configured, and fetched CRLs.
     pub services: pki::Services,
-    /// Misses of the public tracking lookups, per client.
-    pub track_limits: limits::TrackLimiter,
+    /// What the capabilities mounted keep beside this state (their settings, their counters in
+    /// memory), one value for each type, each capability's own.
+    pub settings: axum::http::Extensions,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
 
-/// The whole application: pages, API, documentation, health, static files.
-pub fn router(state: Arc<AppState>) -> Router {
+/// What a capability of its own crate adds to the application.
+pub struct Capability {
+    /// Its pages.
+    pub pages: Router<Arc<AppState>>,
+    /// Its API routes, each registered with its OpenAPI operation.
+    pub api: utoipa_axum::router::OpenApiRouter<Arc<AppState>>,
+    /// What it shows on the pages this crate owns.
+    pub panels: Arc<dyn Panels>,
+}
+
+/// A section a capability adds to a page of this crate, or nothing for this caller.
+pub type Panel<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<Option<maud::Markup>, error::AppError>> + Send + 'a,
+    >,
+>;
+
+/// The sections a capability adds to the pages this crate owns.
+pub trait Panels: Send + Sync {
+    /// On the caller's home page: their own work in this capability.
+    fn home<'a>(&'a self, state: &'a AppState, caller: &'a auth::Caller) -> Panel<'a>;
+    /// On the dashboard: this capability's figures.
+    fn dashboard<'a>(&'a self, state: &'a AppState, caller: &'a auth::Caller) -> Panel<'a>;
+}
+
+/// The panels of every capability mounted, in the order they were given; handlers of the pages
+/// this crate owns find them in their request.
+#[derive(Clone, Default)]
+pub struct Mounted(pub Arc<Vec<Arc<dyn Panels>>>);
+
+impl Mounted {
+    /// Each capability's section of the home page, in order.
+    pub async fn home(
+        &self,
+        state: &AppState,
+        caller: &auth::Caller,
+    ) -> Result<Vec<maud::Markup>, error::AppError> {
+        let mut out = Vec::new();
+        for p in self.0.iter() {
+            out.extend(p.home(state, caller).await?);
+        }
+        Ok(out)
+    }
+
+    /// Each capability's section of the dashboard, in order.
+    pub async fn dashboard(
+        &self,
+        state: &AppState,
+        caller: &auth::Caller,
+    ) -> Result<Vec<maud::Markup>, error::AppError> {
+        let mut out = Vec::new();
+        for p in self.0.iter() {
+            out.extend(p.dashboard(state, caller).await?);
+        }
+        Ok(out)
+    }
+}
+
+/// The whole application: pages and API of this crate and of each capability given, the API's
+/// documentation (of every route mounted), health, metrics, the CA's services, static files.
+pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
+    let mut page_routes = pages::router();
+    let mut api_routes = api::router();
+    let mut panels = Vec::new();
+    for c in capabilities {
+        page_routes = page_routes.merge(c.pages);
+        api_routes = api_routes.merge(c.api);
+        panels.push(c.panels);
+    }
+    let (api_routes, document) = api_routes.split_for_parts();
     Router::new()
-        .merge(pages::router())
-        .merge(Router::from(api::router()))
+        .merge(page_routes)
+        .merge(api_routes)
         .route("/api/openapi.json", get(api::openapi::document))
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
@@ -105,6 +176,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/pki/{file}", get(pki::published))
         .route("/static/app.css", get(stylesheet))
         .fallback(|| async { error::PageError(error::AppError::NotFound) })
+        .layer(axum::Extension(api::openapi::Document::of(document)))
+        .layer(axum::Extension(Mounted(Arc::new(panels))))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -665,7 +665,7 @@ pub async fn sign_outgoing(
 /// `pdf` signed by the organisation `unit_id` with the key lode keeps for it (its seal), B-T
 /// when lode runs its timestamp authority; `None` when the unit has no such key (the paper
 /// goes unsigned, as before signatures were configured).
-pub(crate) async fn seal_paper(
+pub async fn seal_paper(
     state: &AppState,
     unit_id: i64,
     pdf: Vec<u8>,

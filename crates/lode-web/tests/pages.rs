@@ -5,33 +5,11 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
-lode_db::on_both_backends!(
-    pages_write_days_the_vietnamese_way,
-    a_business_finds_its_dossiers_on_its_home_page,
-);
-
-/// The text a reader sees: the page without its tags (attribute values, such as a date field's
-/// value or a link's address, are not read).
-fn visible_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+lode_db::on_both_backends!(pages_write_days_the_vietnamese_way,);
 
 /// A stored day (`2026-11-02`) in the text, if any.
 fn stored_day(text: &str) -> Option<String> {
@@ -128,35 +106,6 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
             }
         }
     }
-    Ok(())
-}
-
-async fn a_business_finds_its_dossiers_on_its_home_page(b: Backend) -> anyhow::Result<()> {
-    let app = TestApp::new(b).await?;
-    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
-    let business = app.login("minhphat").await?;
-    let home = visible_text(&app.get("/", Some(&business)).await.text());
-    assert!(home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
-    let r = app
-        .post(
-            "/api/v1/applications",
-            Some(&business),
-            &json!({"procedure_code": "2.001816", "values": {"area_ha": "50"},
-                    "phone": "0912 345 678"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let id = r.json()["id"].as_i64().unwrap_or_default();
-    let name = r.json()["procedure_name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let page = app.get("/", Some(&business)).await.text();
-    assert!(page.contains(&format!("href=\"/ho-so/{id}\"")), "{page}");
-    let home = visible_text(&page);
-    assert!(home.contains(&name), "{home}");
-    assert!(home.contains("Hồ sơ chưa nộp"), "{home}");
-    assert!(!home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
     Ok(())
 }
 

@@ -149,6 +149,8 @@ pub struct Config {
     pub demo: bool,
     pub blobs: BlobConfig,
     pub web: lode_web::WebConfig,
+    /// The payment gateway, when fees are paid online.
+    pub payment: Option<lode_services::web::gateway::GatewayConfig>,
     pub mail: Option<MailConfig>,
     pub public_url: String,
     pub notify_interval: std::time::Duration,
@@ -206,13 +208,12 @@ impl Config {
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
             public_url: public_url.trim_end_matches('/').to_string(),
-            payment: None,
         };
         let payment = match (
             pick(&serve.payment_url, file.payment_url),
             pick(&serve.payment_merchant, file.payment_merchant),
         ) {
-            (Some(pay_url), Some(merchant)) => Some(lode_web::gateway::GatewayConfig {
+            (Some(pay_url), Some(merchant)) => Some(lode_services::web::gateway::GatewayConfig {
                 pay_url,
                 merchant,
                 // the secret only from the environment, like the token's PIN
@@ -220,7 +221,7 @@ impl Config {
                     .context("LODE_PAYMENT_SECRET is required with payment_url")?
                     .into_bytes(),
             }),
-            (None, None) if demo => Some(lode_web::gateway::GatewayConfig {
+            (None, None) if demo => Some(lode_services::web::gateway::GatewayConfig {
                 pay_url: format!(
                     "{}/paysim/paymentv2/vpcpay.html",
                     public_url.trim_end_matches('/')
@@ -231,7 +232,6 @@ impl Config {
             (None, None) => None,
             _ => anyhow::bail!("payment_url and payment_merchant go together"),
         };
-        let web = lode_web::WebConfig { payment, ..web };
         let mail = pick(&serve.smtp_url, file.smtp_url).map(|smtp_url| MailConfig {
             smtp_url,
             from: pick(&serve.mail_from, file.mail_from.clone())
@@ -267,6 +267,7 @@ impl Config {
             demo,
             blobs,
             web,
+            payment,
             mail,
             public_url,
             notify_interval,

@@ -282,7 +282,11 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 config: config.web.clone(),
                 trust,
                 services,
-                track_limits: Default::default(),
+                settings: {
+                    let mut settings = axum::http::Extensions::new();
+                    settings.insert(lode_services::web::Portal::new(config.payment.clone()));
+                    settings
+                },
             });
             if config.demo {
                 let n = lode_web::signing::seed_demo(&state)
@@ -296,23 +300,22 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let jobs = tokio::spawn(
                 background_work(&state, mailer, config.notify_interval).run(jobs_stopped),
             );
-            let mut app = lode_web::router(state);
+            let mut app = lode_web::router(state, vec![lode_services::web::capability()]);
             if config.demo
                 && config
-                    .web
                     .payment
                     .as_ref()
                     .is_some_and(|p| p.merchant == config::DEMO_MERCHANT)
             {
                 // the demo's own payment gateway, so that fees can be paid end to end
-                let gateway = lode_web::gateway::simulator::Gateway::new(
+                let gateway = lode_services::web::gateway::simulator::Gateway::new(
                     config::DEMO_MERCHANT.into(),
                     config::DEMO_PAYMENT_SECRET.as_bytes().to_vec(),
                     format!("http://{}/api/v1/payments/ipn", config.listen),
                 );
                 app = app.nest(
                     "/paysim",
-                    lode_web::gateway::simulator::router(Arc::new(gateway)),
+                    lode_services::web::gateway::simulator::router(Arc::new(gateway)),
                 );
             }
             let addr = listener.local_addr()?;

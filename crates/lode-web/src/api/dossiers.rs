@@ -47,7 +47,7 @@ pub async fn open(
 }
 
 /// Loads a dossier the caller may know of (404 otherwise).
-pub(crate) async fn visible(
+pub async fn visible(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -58,7 +58,7 @@ pub(crate) async fn visible(
 }
 
 /// Loads a dossier the caller may read: its index and files.
-pub(crate) async fn readable(
+pub async fn readable(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -91,7 +91,7 @@ pub async fn timeline(
 }
 
 /// Serves an entry's own file (entries of kind `file`) to a caller who may read the dossier.
-pub(crate) async fn item_file(
+pub async fn item_file(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,

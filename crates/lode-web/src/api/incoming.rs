@@ -42,7 +42,7 @@ pub async fn issuers(
     Ok(Json(known_issuers(&state, &caller).await?))
 }
 
-pub(crate) async fn known_issuers(
+pub async fn known_issuers(
     state: &crate::AppState,
     caller: &Caller,
 ) -> Result<Vec<String>, AppError> {
@@ -120,7 +120,7 @@ pub struct StoredFile {
 }
 
 /// Checks a document upload: not empty, not too large, a PDF by its bytes.
-pub(crate) fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
+pub fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
     use lode_core::validation::FieldErrors;
     if data.is_empty() {
         return Err(AppError::Invalid(FieldErrors::single(
@@ -162,7 +162,7 @@ pub(crate) fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
 
 /// Stores an accepted PDF (bytes first, then its row) and returns its hash. `uploader`: the
 /// person who sent it, who alone may then reference it; none for files lode made itself.
-pub(crate) async fn store_pdf(
+pub async fn store_pdf(
     state: &crate::AppState,
     data: bytes::Bytes,
     uploader: Option<i64>,
@@ -171,7 +171,7 @@ pub(crate) async fn store_pdf(
 }
 
 /// Stores accepted bytes of `content_type` (bytes first, then its row) and returns its hash.
-pub(crate) async fn store_file(
+pub async fn store_file(
     state: &crate::AppState,
     data: bytes::Bytes,
     content_type: &str,
@@ -194,7 +194,7 @@ pub(crate) async fn store_file(
 /// Checks an editable source (DOCX) by its bytes: a ZIP holding `word/`.
 /// Checks a document file by its name's extension: a DOCX when it says so, a PDF otherwise.
 /// Returns the media type to store it as.
-pub(crate) fn accept_document(
+pub fn accept_document(
     field: &str,
     file_name: &str,
     data: &[u8],
@@ -206,7 +206,7 @@ pub(crate) fn accept_document(
     }
 }
 
-pub(crate) fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
+pub fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
     use lode_core::validation::FieldErrors;
     if data.is_empty() {
         return Err(AppError::Invalid(FieldErrors::single(
@@ -284,7 +284,7 @@ pub async fn list(
 }
 
 /// The clerk's body: the register a new document goes to.
-pub(crate) fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
+pub fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
     caller.require(Action::RegisterDocuments)?;
     caller
         .actor
@@ -329,7 +329,7 @@ pub async fn register(
 /// when it is registered, in the same transaction (Decree 30: the clerk verifies every incoming
 /// electronic document). Only the registering clerk's own upload is read; a failure to verify
 /// is logged and the document is registered without a check.
-pub(crate) async fn signature_summary(
+pub async fn signature_summary(
     state: &crate::AppState,
     uploader: i64,
     input: &incoming::NewIncoming,
@@ -362,7 +362,7 @@ pub(crate) async fn signature_summary(
 }
 
 /// Loads a document the caller may see (404 otherwise).
-pub(crate) async fn visible(
+pub async fn visible(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -385,7 +385,7 @@ pub async fn show(
 }
 
 /// Serves a stored PDF to a caller who may read the document.
-pub(crate) async fn pdf_response(
+pub async fn pdf_response(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,

@@ -32,7 +32,7 @@ pub struct Jobs {
 }
 
 /// The state a filter names, if any; a name that is no state is the caller's mistake.
-pub(crate) fn state_of(filter: Option<&str>) -> Result<Option<JobState>, FieldErrors> {
+pub fn state_of(filter: Option<&str>) -> Result<Option<JobState>, FieldErrors> {
     match filter.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => JobState::parse(s).map(Some).ok_or_else(|| {

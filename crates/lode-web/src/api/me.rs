@@ -145,7 +145,7 @@ pub struct Profile {
     pub representative: Option<String>,
 }
 
-pub(crate) async fn profile_of(
+pub async fn profile_of(
     state: &crate::AppState,
     account: Account,
 ) -> Result<Profile, crate::error::AppError> {

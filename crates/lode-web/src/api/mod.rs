@@ -23,11 +23,9 @@ macro_rules! document_step {
     };
 }
 
-pub mod applications;
 pub mod audit;
 pub mod certificates;
 pub mod dossiers;
-pub mod handling;
 pub mod incoming;
 pub mod jobs;
 pub mod me;
@@ -35,10 +33,8 @@ pub mod notifications;
 pub mod openapi;
 pub mod outgoing;
 pub mod people;
-pub mod register;
 pub mod registers;
 pub mod reports;
-pub mod services;
 pub mod session;
 pub mod units;
 pub mod weekly;
@@ -128,50 +124,6 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(certificates::from_token))
         .routes(routes!(certificates::set_seal))
         .routes(routes!(certificates::refresh))
-        .routes(routes!(services::catalogue))
-        .routes(routes!(services::procedure, services::save))
-        .routes(routes!(services::calendar))
-        .routes(routes!(services::set_day, services::clear_day))
-        .routes(routes!(services::deadline))
-        .routes(routes!(register::register))
-        .routes(routes!(register::verify))
-        .routes(routes!(applications::create, applications::list))
-        .routes(routes!(applications::show, applications::update))
-        .routes(
-            routes!(applications::put_document).layer(axum::extract::DefaultBodyLimit::max(
-                incoming::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .routes(routes!(applications::fee))
-        .routes(routes!(applications::submit))
-        .routes(routes!(applications::receipt))
-        .routes(routes!(applications::desk))
-        .routes(routes!(applications::desk_decide))
-        .routes(routes!(applications::track))
-        .routes(routes!(handling::intake))
-        .routes(
-            routes!(handling::desk_document).layer(axum::extract::DefaultBodyLimit::max(
-                incoming::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .routes(routes!(handling::receive))
-        .routes(routes!(handling::desk_show))
-        .routes(routes!(handling::control_sheet))
-        .routes(routes!(handling::answers))
-        .routes(routes!(handling::result))
-        .routes(routes!(handling::hand_over))
-        .routes(routes!(handling::apology))
-        .routes(routes!(handling::at_risk))
-        .routes(routes!(handling::desk_form))
-        .routes(routes!(handling::applicant_form))
-        .routes(routes!(handling::download_result))
-        .routes(routes!(handling::withdraw))
-        .routes(routes!(handling::messages, handling::post_message))
-        .routes(routes!(handling::tracking_register))
-        .routes(routes!(handling::statistics))
-        .routes(routes!(handling::start_payment, handling::list_payments))
-        .routes(routes!(handling::payment_receipt))
-        .routes(routes!(handling::ipn))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))
@@ -198,7 +150,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
 /// A `Content-Disposition` (`inline` or `attachment`) with the file's name: in ASCII for old
 /// clients (letters without their marks, đ as d, anything else as `-`) and exactly, UTF-8 and
 /// percent-encoded (RFC 6266), for the rest.
-pub(crate) fn content_disposition(how: &str, name: &str) -> String {
+pub fn content_disposition(how: &str, name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(
@@ -229,7 +181,7 @@ pub(crate) fn content_disposition(how: &str, name: &str) -> String {
 
 /// Serves a stored file inline, as the type it was recorded with, named `stem` plus the
 /// extension of that type; private to the caller, never cached.
-pub(crate) async fn serve_file(
+pub async fn serve_file(
     state: &AppState,
     sha256: &str,
     stem: &str,

@@ -31,10 +31,16 @@ use utoipa::openapi::{RefOr, Required};
 )]
 pub struct ApiDoc;
 
-/// The whole document: the description above with every route's operation.
-pub fn document_value() -> &'static utoipa::openapi::OpenApi {
-    static DOC: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
-    DOC.get_or_init(|| with_standard_problems(super::router().into_openapi()))
+/// The whole document as served: the description above with the operation of every route the
+/// application mounts, its own and its capabilities'.
+#[derive(Clone)]
+pub struct Document(pub std::sync::Arc<utoipa::openapi::OpenApi>);
+
+impl Document {
+    /// The document of the routes `api` holds, each operation with the standard problems.
+    pub fn of(api: utoipa::openapi::OpenApi) -> Self {
+        Self(std::sync::Arc::new(with_standard_problems(api)))
+    }
 }
 
 /// Every operation can answer with a problem: bad syntax, no session, not allowed, and so on.
@@ -128,8 +134,11 @@ fn with_standard_problems(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi:
 }
 
 /// `GET /api/openapi.json`
-pub async fn document() -> Json<&'static utoipa::openapi::OpenApi> {
-    Json(document_value())
+pub async fn document(
+    axum::Extension(Document(doc)): axum::Extension<Document>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    Json(&*doc).into_response()
 }
 
 fn method_name(m: &HttpMethod) -> &'static str {
@@ -180,8 +189,11 @@ fn schema_json(s: &RefOr<utoipa::openapi::schema::Schema>) -> String {
 }
 
 /// `GET /api/docs`: every operation with its parameters, body and answers, then every schema.
-pub async fn reference_page(MaybeCaller(caller): MaybeCaller, l: Lang) -> Markup {
-    let doc = document_value();
+pub async fn reference_page(
+    axum::Extension(Document(doc)): axum::Extension<Document>,
+    MaybeCaller(caller): MaybeCaller,
+    l: Lang,
+) -> Markup {
     let body = html! {
         h1 { (l.t("api.title")) }
         p.lead { (doc.info.description.as_deref().unwrap_or("")) }

@@ -47,7 +47,7 @@ pub async fn create(
 }
 
 /// Loads an outgoing document the caller may see (404 otherwise).
-pub(crate) async fn visible(
+pub async fn visible(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -81,7 +81,7 @@ pub async fn timeline(
 }
 
 /// Serves a version's PDF, or with `source` its DOCX, to a caller who may read the document.
-pub(crate) async fn version_file(
+pub async fn version_file(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -207,7 +207,7 @@ pub async fn dispatches(
 
 /// The exchange package of one dispatch: a zip of `envelope.json` (the Appendix VI metadata)
 /// and the document's PDF.
-pub(crate) async fn package_file(
+pub async fn package_file(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -281,7 +281,7 @@ pub async fn attachment(
     Ok(attachment_file(&state, &caller, id, position).await?)
 }
 
-pub(crate) async fn attachment_file(
+pub async fn attachment_file(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,

@@ -40,7 +40,7 @@ async fn heading(state: &crate::AppState, caller: &Caller) -> Result<(String, St
 }
 
 /// A unit and the one above it (the ministry above the department), for an official heading.
-pub(crate) async fn unit_heading(
+pub async fn unit_heading(
     state: &crate::AppState,
     unit_id: i64,
 ) -> Result<(String, String), AppError> {
@@ -61,7 +61,7 @@ fn subtitle(p: &CheckedPeriod) -> String {
 }
 
 /// Sends a register as the format asked for.
-pub(crate) fn deliver(
+pub fn deliver(
     register: &Register,
     name: &str,
     format: Option<&str>,
@@ -363,7 +363,7 @@ pub async fn register(
 }
 
 /// Builds the register `kind` for the period, after checking who asks.
-pub(crate) async fn printed_register(
+pub async fn printed_register(
     state: &crate::AppState,
     caller: &Caller,
     kind: &str,
@@ -411,7 +411,7 @@ pub async fn dossier_index(
     Ok(dossier_index_file(&state, &caller, id, format.format.as_deref()).await?)
 }
 
-pub(crate) async fn dossier_index_file(
+pub async fn dossier_index_file(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,

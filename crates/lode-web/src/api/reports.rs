@@ -24,7 +24,7 @@ pub struct Period {
 }
 
 /// Decides whose figures the caller sees, and computes them.
-pub(crate) async fn figures_for(
+pub async fn figures_for(
     state: &crate::AppState,
     caller: &Caller,
     period: &Period,

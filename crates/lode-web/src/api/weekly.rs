@@ -22,7 +22,7 @@ pub struct Week {
 }
 
 impl Week {
-    pub(crate) fn day(&self) -> Result<NaiveDate, AppError> {
+    pub fn day(&self) -> Result<NaiveDate, AppError> {
         match self
             .week
             .as_deref()
@@ -144,7 +144,7 @@ pub async fn pdf(
     Ok(printed(&state, &caller, id, week.day()?).await?)
 }
 
-pub(crate) async fn printed(
+pub async fn printed(
     state: &crate::AppState,
     caller: &Caller,
     unit_id: i64,

@@ -11,7 +11,7 @@ use lode_db::incoming::{self, QUEUES, Queue};
 pub const QUEUE_SHOWN: i64 = 20;
 
 /// The caller's queues of every kind.
-pub(crate) async fn all_queues(
+pub async fn all_queues(
     state: &crate::AppState,
     caller: &Caller,
 ) -> Result<Vec<Queue>, crate::error::AppError> {

@@ -11,6 +11,7 @@ use maud::{Markup, html};
 
 pub async fn show(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     Query(period): Query<Period>,
 ) -> PageResult<Markup> {
@@ -29,10 +30,7 @@ pub async fn show(
     } else {
         Vec::new()
     };
-    let today = lode_db::incoming::today();
-    let services =
-        lode_services::handling::statistics(&state.db, chrono::Datelike::year(&today), today)
-            .await?;
+    let sections = mounted.dashboard(&state, &caller).await?;
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
@@ -79,11 +77,7 @@ pub async fn show(
             thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
             tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td { (n) } } } }
         }
-        section #public-services {
-            h2 { (l.t("handling.statistics")) " " (services.year) }
-            (super::handling::services_charts(l, &services))
-            p { a href="/thong-ke" { (l.t("handling.statistics")) } }
-        }
+        @for s in &sections { (s) }
     };
     Ok(layout(
         &caller,

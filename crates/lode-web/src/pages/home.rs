@@ -1,4 +1,5 @@
-//! The home page: the person's own work, queue by queue, most urgent first.
+//! The home page: the person's own work, queue by queue, most urgent first; then what each
+//! capability mounted shows them (an applicant's dossiers, say).
 
 use super::{Nav, layout};
 use crate::State;
@@ -7,10 +8,11 @@ use crate::error::PageResult;
 use lode_core::authz::Action;
 use maud::{Markup, html};
 
-/// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).
-const APPLICATIONS_SHOWN: i64 = 5;
-
-pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+pub async fn show(
+    axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
+    caller: Caller,
+) -> PageResult<Markup> {
     let l = caller.lang;
     let body = if caller.actor.is_staff() {
         let queues = crate::api::work::all_queues(&state, &caller).await?;
@@ -62,38 +64,14 @@ pub async fn show(axum::extract::State(state): State, caller: Caller) -> PageRes
             }
         }
     } else {
-        let (count, mine) =
-            lode_services::applications::recent(&state.db, caller.account.id, APPLICATIONS_SHOWN)
-                .await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             @if let Some(o) = &caller.account.organisation_name { p.lead { (o) } }
-            p { a.button href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
-            section.queue id="applications" {
-                h2 { (l.t("portal.applications")) " " span.count { (count) } }
-                @if mine.is_empty() {
-                    p.empty { (l.t("portal.no_applications")) }
-                } @else {
-                    ul.queue-items {
-                        @for a in &mine {
-                            li {
-                                a href={ "/ho-so/" (a.id) } {
-                                    (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (a.procedure_name)
-                                }
-                                " · " (l.t(&format!("track.status.{}", a.status)))
-                                @if let Some(due) = a.due_on.as_deref() {
-                                    " · " (l.t("track.due")) " " (super::local_day(due))
-                                }
-                            }
-                        }
-                    }
-                    @if count > APPLICATIONS_SHOWN {
-                        p { a href="/ho-so" { (l.t("queue.more")) } }
-                    }
-                }
-            }
         }
     };
+    // what each capability mounted shows this person
+    let sections = mounted.home(&state, &caller).await?;
+    let body = html! { (body) @for s in &sections { (s) } };
     Ok(layout(&caller, l.t("nav.home"), Nav::Home, body))
 }
 

@@ -399,7 +399,7 @@ async fn read_new_form(
 /// A file name as shown to people: its last path part, without control characters, at most
 /// 200 characters.
 /// A client's file name reduced to its last part, without control or reserved characters.
-pub(crate) fn sanitise_name(raw: &str) -> String {
+pub fn sanitise_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
     last.chars()
         .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))

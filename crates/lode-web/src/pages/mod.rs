@@ -1,27 +1,24 @@
 //! Server-rendered pages: plain HTML forms that work without JavaScript, readable on a phone.
 //! Each module renders one area and calls the same repository functions as the API.
 
-mod account;
-mod applications;
-mod audit;
-mod certificates;
-pub(crate) mod charts;
-mod dashboard;
-mod dossiers;
-mod handling;
-mod home;
-pub(crate) mod incoming;
-mod jobs;
-mod login;
-mod notifications;
-mod org;
-mod outgoing;
-pub(crate) mod people;
-mod registers;
-mod services;
-mod types;
-mod verify;
-mod weekly;
+pub mod account;
+pub mod audit;
+pub mod certificates;
+pub mod charts;
+pub mod dashboard;
+pub mod dossiers;
+pub mod home;
+pub mod incoming;
+pub mod jobs;
+pub mod login;
+pub mod notifications;
+pub mod org;
+pub mod outgoing;
+pub mod people;
+pub mod registers;
+pub mod types;
+pub mod verify;
+pub mod weekly;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -131,76 +128,6 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/import", post(certificates::import))
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route("/admin/types/{code}", post(types::save))
-        .route("/dich-vu-cong", get(services::list))
-        .route("/tra-cuu", get(services::track))
-        .route("/thanh-toan/ket-qua", get(services::payment_return))
-        .route("/ho-so", get(applications::list).post(applications::create))
-        .route(
-            "/ho-so/{id}",
-            get(applications::show).post(applications::save),
-        )
-        .route(
-            "/ho-so/{id}/tai-lieu",
-            post(applications::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
-            )),
-        )
-        .route("/ho-so/{id}/nop", post(applications::submit))
-        .route("/mot-cua", get(applications::desk))
-        .route(
-            "/mot-cua/{id}",
-            get(applications::desk_show).post(applications::desk_decide),
-        )
-        .route("/ho-so/{id}/giay-tiep-nhan", get(applications::receipt))
-        .route("/ho-so/{id}/tin-nhan", post(handling::applicant_message))
-        .route("/ho-so/{id}/rut", post(handling::withdraw))
-        .route("/ho-so/{id}/thanh-toan", post(handling::pay))
-        .route("/ho-so/{id}/mau/{form}", get(handling::applicant_form))
-        .route("/ho-so/{id}/ket-qua", get(handling::applicant_result))
-        .route(
-            "/ho-so/{id}/bien-lai/{payment}",
-            get(handling::payment_receipt),
-        )
-        .route(
-            "/mot-cua/nhap",
-            get(handling::intake_form).post(handling::intake),
-        )
-        .route(
-            "/mot-cua/{id}/ket-qua",
-            get(handling::desk_result).post(handling::publish),
-        )
-        .route("/mot-cua/{id}/tra", post(handling::hand_over))
-        .route("/mot-cua/{id}/xin-loi", post(handling::apologise))
-        .route("/mot-cua/{id}/tin-nhan", post(handling::desk_message))
-        .route("/mot-cua/{id}/mau/{form}", get(handling::desk_form))
-        .route(
-            "/mot-cua/{id}/giay-tiep-nhan",
-            get(applications::desk_receipt),
-        )
-        .route(
-            "/mot-cua/{id}/tai-lieu",
-            post(handling::scan).layer(axum::extract::DefaultBodyLimit::max(
-                crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
-            )),
-        )
-        .route("/mot-cua/{id}/tiep-nhan", post(handling::receive))
-        .route("/thong-ke", get(handling::statistics))
-        .route(
-            "/dang-ky",
-            get(services::register_form).post(services::register),
-        )
-        .route("/dang-ky/xac-nhan/{token}", get(services::confirm))
-        .route("/dich-vu-cong/lich", get(services::calendar))
-        .route("/dich-vu-cong/{code}", get(services::show))
-        .route("/dich-vu-cong/{code}/mau/{key}", get(services::template))
-        .route(
-            "/admin/procedures/{code}",
-            get(services::edit).post(services::save),
-        )
-        .route(
-            "/admin/calendar",
-            get(services::calendar_admin).post(services::calendar_set),
-        )
         .route(
             "/verify",
             get(verify::show)
@@ -226,7 +153,7 @@ pub fn router() -> Router<Arc<AppState>> {
 }
 
 /// The reports on a PDF's signatures (the public page and the API share them).
-pub(crate) async fn verify_reports(
+pub async fn verify_reports(
     state: &AppState,
     data: Vec<u8>,
 ) -> Result<Result<Vec<lode_sign::verify::SignatureReport>, lode_sign::PdfError>, AppError> {
@@ -588,17 +515,17 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
 
 /// Reads a form whose `roles` field repeats (checkboxes), which serde's urlencoded reader
 /// cannot gather into a list.
-pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-pub(crate) fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
+pub fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
 
-pub(crate) fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
+pub fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
     pairs
         .iter()
         .filter(|(k, _)| k == key)

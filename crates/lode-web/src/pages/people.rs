@@ -364,7 +364,7 @@ pub async fn create_external(
 }
 
 /// Loads a person the caller may see, or answers "not found".
-pub(crate) async fn visible_person(
+pub async fn visible_person(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -578,7 +578,7 @@ pub async fn reset_password(
 pub const SIGNATURE_MAX_BYTES: usize = 1024 * 1024;
 
 /// Reads the `signature` part of an upload, checking its size and its type by content.
-pub(crate) async fn read_signature_upload(
+pub async fn read_signature_upload(
     mut multipart: Multipart,
 ) -> Result<(bytes::Bytes, &'static str), AppError> {
     while let Some(field) = multipart
@@ -600,7 +600,7 @@ pub(crate) async fn read_signature_upload(
 }
 
 /// Checks an uploaded signature image: not empty, not too large, PNG or JPEG by its bytes.
-pub(crate) fn accept_signature_image(
+pub fn accept_signature_image(
     data: bytes::Bytes,
 ) -> Result<(bytes::Bytes, &'static str), AppError> {
     accept_image("signature", data)
@@ -608,7 +608,7 @@ pub(crate) fn accept_signature_image(
 
 /// Checks an uploaded image (a signature, a seal) for `field`: not empty, at most 1 MiB, PNG or
 /// JPEG by its bytes.
-pub(crate) fn accept_image(
+pub fn accept_image(
     field: &str,
     data: bytes::Bytes,
 ) -> Result<(bytes::Bytes, &'static str), AppError> {
@@ -637,7 +637,7 @@ pub(crate) fn accept_image(
 }
 
 /// Stores a signature image and points the person at it: bytes first, then the row.
-pub(crate) async fn store_signature(
+pub async fn store_signature(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
@@ -669,7 +669,7 @@ pub async fn upload_signature(
 }
 
 /// A person's signature image, for those who may see the person.
-pub(crate) async fn signature_response(
+pub async fn signature_response(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,

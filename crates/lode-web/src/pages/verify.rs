@@ -47,7 +47,7 @@ pub async fn show(headers: HeaderMap, MaybeCaller(caller): MaybeCaller) -> PageR
 }
 
 /// Verifies an uploaded file against the configured trust anchors, off the async threads.
-pub(crate) async fn reports_for(
+pub async fn reports_for(
     state: &crate::AppState,
     data: Vec<u8>,
 ) -> Result<Result<Vec<SignatureReport>, lode_sign::PdfError>, AppError> {

@@ -149,11 +149,11 @@ async fn serve(t: &TestDb) -> anyhow::Result<String> {
         },
         trust: Vec::new(),
         services: Default::default(),
-        track_limits: Default::default(),
+        settings: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let app = lode_web::router(state);
+    let app = lode_web::router(state, vec![lode_services::web::capability()]);
     tokio::spawn(async move {
         let _ = axum::serve(
             listener,

@@ -25,12 +25,12 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let secret = std::env::var("LODE_PAYMENT_SECRET")
         .map_err(|_| anyhow::anyhow!("LODE_PAYMENT_SECRET is required"))?;
-    let gateway = lode_web::gateway::simulator::Gateway::new(
+    let gateway = lode_services::web::gateway::simulator::Gateway::new(
         args.merchant,
         secret.into_bytes(),
         args.ipn_url,
     );
-    let app = lode_web::gateway::simulator::router(Arc::new(gateway));
+    let app = lode_services::web::gateway::simulator::router(Arc::new(gateway));
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     println!("lode-paysim listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app).await?;

@@ -3,15 +3,15 @@
 //! keys, sees the fee with its calculation, and submits it for a dossier code and a promised
 //! date; anyone follows it with its code and the telephone number given with it.
 
-use super::{ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::applications::{self, Application, Tracking};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use lode_core::fees::Estimate;
 use lode_core::validation::FieldErrors;
-use lode_services::applications::{self, Application, Tracking};
+use lode_web::State;
+use lode_web::api::{ApiJson, ApiQuery};
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 use std::collections::BTreeMap;
 
 /// Applicants only: staff handle dossiers at the desk, not as applicants.
@@ -71,7 +71,7 @@ pub async fn list(
 pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
     Ok(Json(applications::get(&state.db, me, id).await?))
@@ -94,7 +94,7 @@ pub struct DraftChange {
 pub async fn update(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<DraftChange>,
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
@@ -141,9 +141,10 @@ pub async fn put_document(
     if !current.status.editable() {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
-    let name =
-        crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
-    let sha = crate::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
+    let name = lode_web::pages::incoming::sanitise_name(
+        q.name.as_deref().unwrap_or(&format!("{key}.pdf")),
+    );
+    let sha = lode_web::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
     Ok(Json(
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?,
     ))
@@ -156,7 +157,7 @@ pub async fn put_document(
 pub async fn fee(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Estimate>> {
     let me = applicant(&caller)?;
     Ok(Json(applications::estimate(&state.db, me, id).await?))
@@ -175,7 +176,7 @@ pub struct SubmitInput {
 pub async fn submit(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<SubmitInput>,
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
@@ -192,17 +193,17 @@ pub async fn submit(
 pub async fn receipt(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let me = applicant(&caller)?;
-    let pdf = crate::slips::receipt(&state, me, id).await?;
+    let pdf = crate::web::slips::receipt(&state, me, id).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                super::content_disposition("inline", &format!("giay-tiep-nhan-{id}.pdf")),
+                lode_web::api::content_disposition("inline", &format!("giay-tiep-nhan-{id}.pdf")),
             ),
         ],
         pdf,
@@ -230,21 +231,21 @@ pub async fn track(
     extensions: axum::http::Extensions,
     ApiQuery(q): ApiQuery<TrackQuery>,
 ) -> ApiResult<Json<Tracking>> {
-    let client = crate::auth::client_ip(&state, &headers, &extensions);
-    if state.track_limits.blocked(&client) {
+    let client = lode_web::auth::client_ip(&state, &headers, &extensions);
+    if crate::web::Portal::of(&state).track_limits.blocked(&client) {
         return Err(AppError::TooManyAttempts.into());
     }
     let found = match lode_core::services::DossierCode::parse(&q.code) {
         Ok(code) => applications::track(&state.db, &code, &q.phone).await?,
         Err(e) => {
-            state.track_limits.missed(&client);
+            crate::web::Portal::of(&state).track_limits.missed(&client);
             return Err(AppError::Invalid(FieldErrors::single("code", e.code, e.message)).into());
         }
     };
     match found {
         Some(t) => Ok(Json(t)),
         None => {
-            state.track_limits.missed(&client);
+            crate::web::Portal::of(&state).track_limits.missed(&client);
             Err(AppError::NotFound.into())
         }
     }
@@ -302,10 +303,10 @@ pub struct DeskInput {
 pub async fn desk_decide(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<DeskInput>,
 ) -> ApiResult<Json<Application>> {
-    use lode_services::handling::DeskDecision;
+    use crate::handling::DeskDecision;
     let decision = match input.decision.as_str() {
         "accept" => DeskDecision::Accept,
         "complete" => DeskDecision::AskToComplete,
@@ -320,7 +321,7 @@ pub async fn desk_decide(
         }
     };
     Ok(Json(
-        lode_services::handling::decide_at_desk(
+        crate::handling::decide_at_desk(
             &state.db,
             &caller.ctx(),
             &caller.actor,

@@ -21,7 +21,7 @@ lode_db::on_both_backends!(
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
-    let app = TestApp::new(b).await?;
+    let app = common::mounted(b, false).await?;
     lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let business = app.login("minhphat").await?;
     Ok((app, business))
@@ -409,7 +409,7 @@ async fn codes_are_gapless_under_concurrent_submissions(b: Backend) -> anyhow::R
 async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     b: Backend,
 ) -> anyhow::Result<()> {
-    let app = TestApp::with_ca(b).await?;
+    let app = common::mounted(b, true).await?;
     lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let admin = app.login("admin").await?;
     let r = app

@@ -24,9 +24,9 @@ lode_db::on_both_backends!(
 
 async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Session)> {
     let app = if ca {
-        TestApp::with_ca(b).await?
+        common::mounted(b, true).await?
     } else {
-        TestApp::new(b).await?
+        common::mounted(b, false).await?
     };
     lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     let business = app.login("minhphat").await?;
@@ -668,7 +668,7 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         );
         app.send_from(ip, req)
     };
-    for _ in 0..lode_web::limits::TRACK_MISSES {
+    for _ in 0..lode_services::web::limits::TRACK_MISSES {
         assert_eq!(
             track("203.0.113.9", "0900000000").await.status,
             StatusCode::NOT_FOUND
@@ -690,7 +690,7 @@ fn signed(params: &[(&str, String)], secret: &[u8]) -> String {
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
-    lode_web::gateway::signed_query(&map, secret)
+    lode_services::web::gateway::signed_query(&map, secret)
 }
 
 async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::Result<()> {
@@ -714,8 +714,8 @@ async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::
     // the address to the gateway carries a signature the gateway can check
     let url = start["pay_url"].as_str().unwrap_or_default();
     let query = url.split_once('?').map(|x| x.1).unwrap_or_default();
-    let params = lode_web::gateway::parse_query(query);
-    assert!(lode_web::gateway::verify(&params, common::PAYMENT_SECRET).is_ok());
+    let params = lode_services::web::gateway::parse_query(query);
+    assert!(lode_services::web::gateway::verify(&params, common::PAYMENT_SECRET).is_ok());
     assert_eq!(params["vnp_Amount"], (amount * 100).to_string());
 
     let answer = [

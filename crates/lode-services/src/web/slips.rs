@@ -4,10 +4,10 @@
 //! refusal; 04, the apology with a new date; 05, the processing control sheet; 06, the tracking
 //! register (a table, through `lode_print::Register`); and the receipt for a fee paid online.
 
-use crate::AppState;
-use crate::error::AppError;
+use crate::applications::Application;
 use lode_print::{Block, Column, Document, Orientation, Weight};
-use lode_services::applications::Application;
+use lode_web::AppState;
+use lode_web::error::AppError;
 
 /// The tracking page's address for a dossier (what the QR code holds).
 pub fn tracking_url(base: &str, code: &str) -> String {
@@ -23,7 +23,7 @@ fn day_text(iso: Option<&str>) -> String {
 
 /// Form 01 of a submitted dossier, signed by the receiving body when it can be.
 pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
-    let (a, p) = lode_services::applications::with_procedure(&state.db, applicant_id, id).await?;
+    let (a, p) = crate::applications::with_procedure(&state.db, applicant_id, id).await?;
     let Some(code) = a.code.clone() else {
         return Err(AppError::Conflict(
             "the dossier is not submitted yet: no receipt".into(),
@@ -41,7 +41,7 @@ pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec
     )
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;
-    Ok(crate::signing::seal_paper(
+    Ok(lode_web::signing::seal_paper(
         state,
         root,
         pdf.clone(),
@@ -249,9 +249,11 @@ async fn sealed(
     })
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;
-    Ok(crate::signing::seal_paper(state, root, pdf.clone(), reason)
-        .await?
-        .unwrap_or(pdf))
+    Ok(
+        lode_web::signing::seal_paper(state, root, pdf.clone(), reason)
+            .await?
+            .unwrap_or(pdf),
+    )
 }
 
 /// Dossier `id`: the applicant's own when `applicant` is given, else as the desk sees it.
@@ -261,12 +263,8 @@ async fn dossier(
     id: i64,
 ) -> Result<Application, AppError> {
     Ok(match applicant {
-        Some(me) => lode_services::applications::get(&state.db, me, id).await?,
-        None => {
-            lode_services::applications::for_desk(&state.db, id)
-                .await?
-                .0
-        }
+        Some(me) => crate::applications::get(&state.db, me, id).await?,
+        None => crate::applications::for_desk(&state.db, id).await?.0,
     })
 }
 
@@ -320,7 +318,7 @@ pub async fn form(
             )));
         }
         None => {
-            let sheet = lode_services::handling::control_sheet(&state.db, applicant, id).await?;
+            let sheet = crate::handling::control_sheet(&state.db, applicant, id).await?;
             blocks.push(Block::Paragraph(format!(
                 "Ngày nhận hồ sơ: {}; ngày hẹn trả kết quả: {}.",
                 day_text(sheet.received_on.as_deref()),
@@ -385,7 +383,7 @@ pub async fn payment_receipt(
     id: i64,
     payment_id: i64,
 ) -> Result<Vec<u8>, AppError> {
-    let pay = lode_services::payments::paid(&state.db, applicant, id, payment_id).await?;
+    let pay = crate::payments::paid(&state.db, applicant, id, payment_id).await?;
     let a = dossier(state, applicant, id).await?;
     let code = a.code.clone().unwrap_or_default();
     let year = pay
@@ -444,7 +442,7 @@ const ROOT_HEADING: (&str, &str) = (
 
 /// Form 06: the tracking register of the dossiers received from `from` to `to`.
 pub fn tracking_register(
-    lines: &[lode_services::handling::RegisterLine],
+    lines: &[crate::handling::RegisterLine],
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> lode_print::Register {
@@ -528,8 +526,8 @@ pub fn status_words(status: &str, channel: &str, apologies: i64) -> String {
 }
 
 /// The year's statistics as a table: one row per month, one per procedure, the total.
-pub fn statistics_table(s: &lode_services::handling::Statistics) -> lode_print::Register {
-    let row = |label: String, f: &lode_services::handling::Figures| {
+pub fn statistics_table(s: &crate::handling::Statistics) -> lode_print::Register {
+    let row = |label: String, f: &crate::handling::Figures| {
         vec![
             label,
             f.received_online.to_string(),

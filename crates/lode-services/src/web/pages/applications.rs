@@ -2,19 +2,19 @@
 //! page, the form filled and saved, the documents uploaded one by one, the fee with its
 //! calculation, the submission, then the code, the promised date and the receipt slip.
 
-use super::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
-    local_time,
-};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
+use crate::applications::{self, Application};
 use axum::extract::{Multipart, Path};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::services::{ApplicationStatus, FieldKind};
 use lode_core::validation::FieldErrors;
-use lode_services::applications::{self, Application};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
+use lode_web::pages::{
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+    local_time,
+};
 use maud::{Markup, html};
 use std::collections::BTreeMap;
 
@@ -46,7 +46,7 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
                                 td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or("—")) } }
                                 td { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
                                 td { (l.t(&format!("track.status.{}", a.status))) }
-                                td { (super::local_day_or_dash(a.due_on.as_deref())) }
+                                td { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
                             }
                         }
                     }
@@ -101,7 +101,7 @@ fn page(
             h1 { (a.procedure_name) }
             @if let Some(code) = &a.code {
                 div.alert role="status" {
-                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (super::local_day_or_dash(a.due_on.as_deref())) } }
+                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) } }
                     p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                 }
             }
@@ -182,7 +182,7 @@ fn page(
 }
 
 pub(crate) async fn show_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
@@ -204,7 +204,7 @@ pub async fn show(
 }
 
 pub(crate) async fn after(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     result: Result<(), AppError>,
@@ -258,7 +258,7 @@ pub(crate) async fn read_upload(
             Some("file") => {
                 name = field
                     .file_name()
-                    .map(super::incoming::sanitise_name)
+                    .map(lode_web::pages::incoming::sanitise_name)
                     .unwrap_or_default();
                 data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
             }
@@ -282,7 +282,7 @@ pub async fn upload(
     let (key, name, data) = read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
-        crate::api::incoming::accept_pdf(&field, &data)?;
+        lode_web::api::incoming::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
         if !current.status.editable() {
             return Err(AppError::Conflict(format!(
@@ -290,7 +290,7 @@ pub async fn upload(
                 current.status
             )));
         }
-        let sha = crate::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
+        let sha = lode_web::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
         Ok(())
     }
@@ -322,7 +322,7 @@ pub async fn receipt(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let pdf = crate::slips::receipt(&state, me, id).await?;
+    let pdf = crate::web::slips::receipt(&state, me, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
 
@@ -334,7 +334,7 @@ pub async fn desk_receipt(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let owner = applications::desk_owned(&state.db, &caller.actor, id).await?;
-    let pdf = crate::slips::receipt(&state, owner, id).await?;
+    let pdf = crate::web::slips::receipt(&state, owner, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
 
@@ -370,7 +370,7 @@ pub async fn desk(
         .and_then(ApplicationStatus::parse)
         .unwrap_or(ApplicationStatus::Submitted);
     let items = applications::desk_list(&state.db, Some(status)).await?;
-    let risky = lode_services::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
+    let risky = crate::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
     Ok(layout(
         &caller,
         l.t("desk.title"),
@@ -389,9 +389,9 @@ pub async fn desk(
                     ul {
                         @for r in &risky {
                             li {
-                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (super::local_day(&r.due_on))
+                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (lode_web::pages::local_day(&r.due_on))
                                 @if r.overdue { " · " strong { (l.t("handling.overdue")) } }
-                                @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (super::local_day(by)) }
+                                @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (lode_web::pages::local_day(by)) }
                             }
                         }
                     }
@@ -414,7 +414,7 @@ pub async fn desk(
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
                                 td { (i.procedure_name) }
                                 td { (i.applicant) }
-                                td { (super::local_day_or_dash(i.due_on.as_deref())) }
+                                td { (lode_web::pages::local_day_or_dash(i.due_on.as_deref())) }
                             }
                         }
                     }
@@ -425,7 +425,7 @@ pub async fn desk(
 }
 
 pub(crate) async fn desk_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
@@ -442,7 +442,7 @@ pub(crate) async fn desk_page(
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
-            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (super::local_day_or_dash(a.due_on.as_deref())) }
+            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
             @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
             (form_errors(l, errors, &["reason"]))
             h2 { (l.t("apps.form")) }
@@ -510,7 +510,7 @@ pub async fn desk_decide(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    use lode_services::handling::DeskDecision;
+    use crate::handling::DeskDecision;
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let p = form_pairs(&body);
     let decision = match first(&p, "decision").as_deref() {
@@ -519,7 +519,7 @@ pub async fn desk_decide(
         _ => DeskDecision::Refuse,
     };
     let reason = first(&p, "reason").unwrap_or_default();
-    let result = lode_services::handling::decide_at_desk(
+    let result = crate::handling::decide_at_desk(
         &state.db,
         &caller.ctx(),
         &caller.actor,

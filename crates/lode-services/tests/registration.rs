@@ -13,7 +13,7 @@ use serde_json::json;
 lode_db::on_both_backends!(businesses_register_and_confirm_their_address);
 
 async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Result<()> {
-    let app = TestApp::new(b).await?;
+    let app = common::mounted(b, false).await?;
     let smtp = SmtpServer::start().await?;
     let mailer = lode_web::mail::Mailer::new(
         &format!("smtp://127.0.0.1:{}", smtp.port),
@@ -151,7 +151,7 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
             Some(&json!({"kind": "citizen", "email": "x", "full_name": "", "password": ""})),
         )
     };
-    for _ in 0..lode_web::api::register::REGISTRATIONS_PER_ADDRESS {
+    for _ in 0..lode_services::web::api::register::REGISTRATIONS_PER_ADDRESS {
         let r = app.send_from("10.7.7.7", attempt()).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     }

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
@@ -13,10 +13,11 @@ lode_db::on_both_backends!(
     anyone_finds_and_reads_the_procedures,
     administrators_make_new_versions,
     the_calendar_gives_deadlines,
+    a_business_finds_its_dossiers_on_its_home_page,
 );
 
 async fn app(b: Backend) -> anyhow::Result<TestApp> {
-    let app = TestApp::new(b).await?;
+    let app = common::mounted(b, false).await?;
     lode_services::catalogue::seed_catalogue(&app.state.db).await?;
     Ok(app)
 }
@@ -275,5 +276,33 @@ async fn the_calendar_gives_deadlines(b: Backend) -> anyhow::Result<()> {
         .put("/api/v1/calendar/2026-02-30", Some(&admin), &day)
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}
+
+async fn a_business_finds_its_dossiers_on_its_home_page(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let business = app.login("minhphat").await?;
+    let home = visible_text(&app.get("/", Some(&business)).await.text());
+    assert!(home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
+    let r = app
+        .post(
+            "/api/v1/applications",
+            Some(&business),
+            &json!({"procedure_code": "2.001816", "values": {"area_ha": "50"},
+                    "phone": "0912 345 678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let name = r.json()["procedure_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let page = app.get("/", Some(&business)).await.text();
+    assert!(page.contains(&format!("href=\"/ho-so/{id}\"")), "{page}");
+    let home = visible_text(&page);
+    assert!(home.contains(&name), "{home}");
+    assert!(home.contains("Hồ sơ chưa nộp"), "{home}");
+    assert!(!home.contains("Bạn chưa nộp hồ sơ nào."), "{home}");
     Ok(())
 }

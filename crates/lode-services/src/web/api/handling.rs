@@ -4,20 +4,18 @@
 //! papers (forms 02–05), the tracking register (form 06), statistics, and fees paid online
 //! through the payment gateway with its signed notifications and the receipt.
 
-use super::{ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::{Allowed, Caller, may};
-use crate::error::{ApiResult, AppError};
+use crate::applications::{self, Application};
+use crate::handling::{self, Answer, AtRisk, ControlSheet, Message, ReturnMethod, Statistics};
+use crate::payments::{self, Payment, Settlement};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_services::applications::{self, Application};
-use lode_services::handling::{
-    self, Answer, AtRisk, ControlSheet, Message, ReturnMethod, Statistics,
-};
-use lode_services::payments::{self, Payment, Settlement};
+use lode_web::State;
+use lode_web::api::{ApiJson, ApiQuery};
+use lode_web::auth::{Allowed, Caller, may};
+use lode_web::error::{ApiResult, AppError};
 
 fn applicant(caller: &Caller) -> Result<i64, AppError> {
     if caller.actor.is_staff() {
@@ -37,7 +35,7 @@ pub(crate) fn pdf(bytes: Vec<u8>, name: &str) -> Response {
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                super::content_disposition("inline", &format!("{name}.pdf")),
+                lode_web::api::content_disposition("inline", &format!("{name}.pdf")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
@@ -46,8 +44,8 @@ pub(crate) fn pdf(bytes: Vec<u8>, name: &str) -> Response {
         .into_response()
 }
 
-fn form_of(n: &str) -> Result<crate::slips::Form, AppError> {
-    crate::slips::Form::parse(n).ok_or(AppError::NotFound)
+fn form_of(n: &str) -> Result<crate::web::slips::Form, AppError> {
+    crate::web::slips::Form::parse(n).ok_or(AppError::NotFound)
 }
 
 /// The desk enters a paper dossier brought to the counter. One-stop officers.
@@ -74,10 +72,10 @@ pub(crate) fn check_pdf_body(headers: &HeaderMap, body: &[u8]) -> Result<(), App
             "send the document as application/pdf".into(),
         ));
     }
-    if body.len() > crate::api::incoming::DOCUMENT_MAX_BYTES {
+    if body.len() > lode_web::api::incoming::DOCUMENT_MAX_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    crate::api::incoming::accept_pdf("body", body)
+    lode_web::api::incoming::accept_pdf("body", body)
 }
 
 /// The scan of a paper of a dossier entered at the desk, under the procedure's key.
@@ -100,9 +98,10 @@ pub async fn desk_document(
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     check_pdf_body(&headers, &body)?;
-    let sha = crate::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
-    let name =
-        crate::pages::incoming::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
+    let sha = lode_web::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
+    let name = lode_web::pages::incoming::sanitise_name(
+        q.name.as_deref().unwrap_or(&format!("{key}.pdf")),
+    );
     Ok(Json(
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?,
     ))
@@ -116,7 +115,7 @@ pub async fn desk_document(
 pub async fn receive(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
@@ -131,7 +130,7 @@ pub async fn receive(
 pub async fn desk_show(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
@@ -148,7 +147,7 @@ pub async fn desk_show(
 pub async fn control_sheet(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<ControlSheet>> {
     desk(&caller)?;
     Ok(Json(handling::control_sheet(&state.db, None, id).await?))
@@ -161,7 +160,7 @@ pub async fn control_sheet(
 pub async fn answers(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Vec<Answer>>> {
     desk(&caller)?;
     applications::for_desk(&state.db, id).await?;
@@ -182,7 +181,7 @@ pub struct ResultInput {
 pub async fn result(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::WorkTheDesk>,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<ResultInput>,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
@@ -214,7 +213,7 @@ pub struct ReturnInput {
 pub async fn hand_over(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::WorkTheDesk>,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<ReturnInput>,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
@@ -257,7 +256,7 @@ pub struct ApologyInput {
 pub async fn apology(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::WorkTheDesk>,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<ApologyInput>,
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
@@ -298,7 +297,7 @@ pub async fn desk_form(
 ) -> ApiResult<Response> {
     desk(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let bytes = crate::slips::form(&state, None, id, form_of(&form)?).await?;
+    let bytes = crate::web::slips::form(&state, None, id, form_of(&form)?).await?;
     Ok(pdf(bytes, &format!("mau-{form}-{id}")))
 }
 
@@ -313,7 +312,7 @@ pub async fn applicant_form(
 ) -> ApiResult<Response> {
     let me = applicant(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let bytes = crate::slips::form(&state, Some(me), id, form_of(&form)?).await?;
+    let bytes = crate::web::slips::form(&state, Some(me), id, form_of(&form)?).await?;
     Ok(pdf(bytes, &format!("mau-{form}-{id}")))
 }
 
@@ -324,11 +323,11 @@ pub async fn applicant_form(
 pub async fn download_result(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Response> {
     let me = applicant(&caller)?;
     let sha = handling::result_file(&state.db, &caller.ctx(), me, id).await?;
-    Ok(super::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -344,7 +343,7 @@ pub struct WithdrawInput {
 pub async fn withdraw(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<WithdrawInput>,
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
@@ -366,7 +365,7 @@ pub struct MessageInput {
 pub async fn messages(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Vec<Message>>> {
     let filter = if caller.actor.is_staff() {
         officer_may_see(&state, &caller, id).await?;
@@ -378,7 +377,7 @@ pub async fn messages(
 }
 
 async fn officer_may_see(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<(), AppError> {
@@ -400,7 +399,7 @@ async fn officer_may_see(
 pub async fn post_message(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<MessageInput>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
     let writer = if caller.actor.is_staff() {
@@ -477,8 +476,8 @@ pub async fn tracking_register(
     if matches!(q.format.as_deref(), None | Some("json")) {
         return Ok(Json(lines).into_response());
     }
-    let sheet = crate::slips::tracking_register(&lines, from, to);
-    Ok(super::registers::deliver(
+    let sheet = crate::web::slips::tracking_register(&lines, from, to);
+    Ok(lode_web::api::registers::deliver(
         &sheet,
         &format!("so-theo-doi-ho-so-{from}-{to}"),
         q.format.as_deref(),
@@ -519,8 +518,8 @@ pub async fn statistics(
     let stats = handling::statistics(&state.db, year, today).await?;
     match q.format.as_deref() {
         None | Some("json") => Ok(Json(stats).into_response()),
-        Some(f) => Ok(super::registers::deliver(
-            &crate::slips::statistics_table(&stats),
+        Some(f) => Ok(lode_web::api::registers::deliver(
+            &crate::web::slips::statistics_table(&stats),
             &format!("thong-ke-ho-so-{year}"),
             Some(f),
         )?),
@@ -548,18 +547,18 @@ pub struct PaymentStart {
 pub async fn start_payment(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
     headers: HeaderMap,
     extensions: axum::http::Extensions,
 ) -> ApiResult<(StatusCode, Json<PaymentStart>)> {
     let me = applicant(&caller)?;
-    let Some(cfg) = state.config.payment.as_ref() else {
+    let Some(cfg) = crate::web::Portal::of(&state).payment.as_ref() else {
         return Err(
             AppError::Conflict("online payment is not available: pay at the desk".into()).into(),
         );
     };
     let p = payments::start(&state.db, &caller.ctx(), me, id).await?;
-    let ip = crate::auth::client_ip(&state, &headers, &extensions);
+    let ip = lode_web::auth::client_ip(&state, &headers, &extensions);
     let url = pay_url(&state, cfg, &p, &ip).await?;
     Ok((
         StatusCode::CREATED,
@@ -572,15 +571,15 @@ pub async fn start_payment(
 
 /// The gateway's address for an order.
 pub(crate) async fn pay_url(
-    state: &crate::AppState,
-    cfg: &crate::gateway::GatewayConfig,
+    state: &lode_web::AppState,
+    cfg: &crate::web::gateway::GatewayConfig,
     p: &Payment,
     ip: &str,
 ) -> Result<String, AppError> {
     let code = handling::code_of(&state.db, p.application_id)
         .await?
         .unwrap_or_default();
-    Ok(crate::gateway::payment_url(
+    Ok(crate::web::gateway::payment_url(
         cfg,
         &p.txn_ref,
         p.amount,
@@ -600,7 +599,7 @@ pub(crate) async fn pay_url(
 pub async fn list_payments(
     axum::extract::State(state): State,
     caller: Caller,
-    super::ApiId(id): super::ApiId,
+    lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Vec<Payment>>> {
     let me = applicant(&caller)?;
     Ok(Json(payments::list(&state.db, Some(me), id).await?))
@@ -618,7 +617,7 @@ pub async fn payment_receipt(
     let me = applicant(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let payment: i64 = payment.parse().map_err(|_| AppError::NotFound)?;
-    let bytes = crate::slips::payment_receipt(&state, Some(me), id, payment).await?;
+    let bytes = crate::web::slips::payment_receipt(&state, Some(me), id, payment).await?;
     Ok(pdf(bytes, &format!("bien-lai-{id}-{payment}")))
 }
 
@@ -634,25 +633,25 @@ pub struct IpnAnswer {
 /// Checks and settles a gateway message (the notification or the payer's return): the
 /// protocol's code and words, and the settlement when there was one.
 pub(crate) async fn settle_query(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     query: &str,
 ) -> Result<(IpnAnswer, Option<Settlement>), AppError> {
     let answer = |code: &str, msg: &str| IpnAnswer {
         rsp_code: code.into(),
         message: msg.into(),
     };
-    let Some(cfg) = state.config.payment.as_ref() else {
+    let Some(cfg) = crate::web::Portal::of(state).payment.as_ref() else {
         return Ok((answer("99", "Payment not configured"), None));
     };
-    let params = crate::gateway::parse_query(query);
-    let Ok(params) = crate::gateway::verify(&params, &cfg.secret) else {
+    let params = crate::web::gateway::parse_query(query);
+    let Ok(params) = crate::web::gateway::verify(&params, &cfg.secret) else {
         tracing::warn!(target: "lode::payments", "a gateway message with a bad signature was refused");
         return Ok((answer("97", "Invalid signature"), None));
     };
     if params.get("vnp_TmnCode") != Some(&cfg.merchant) {
         return Ok((answer("97", "Invalid merchant"), None));
     }
-    let Ok(report) = crate::gateway::report(&params) else {
+    let Ok(report) = crate::web::gateway::report(&params) else {
         return Ok((answer("99", "Input data required"), None));
     };
     let ctx = lode_db::AuditCtx::system("payment gateway");

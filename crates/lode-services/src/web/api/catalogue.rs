@@ -3,10 +3,7 @@
 //! a procedure, checked field by field), and the working calendar (the government's days off
 //! and make-up days, and the deadline a procedure's clock gives).
 
-use super::{ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::{Allowed, Caller, may};
-use crate::error::{ApiResult, AppError};
+use crate::catalogue::{self, ProcedureSummary, VersionInfo};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -14,7 +11,10 @@ use lode_core::authz::Action;
 use lode_core::calendar::DeadlineUnit;
 use lode_core::validation::FieldErrors;
 use lode_db::calendar::{self, CalendarDay};
-use lode_services::catalogue::{self, ProcedureSummary, VersionInfo};
+use lode_web::State;
+use lode_web::api::{ApiJson, ApiQuery};
+use lode_web::auth::{Allowed, Caller, may};
+use lode_web::error::{ApiResult, AppError};
 
 fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Invalid(FieldErrors::single(field, code, message))
@@ -96,7 +96,7 @@ pub async fn procedure(
 
 /// The procedure `code` as in force on `on`, with its history.
 async fn detail(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     code: &str,
     on: NaiveDate,
 ) -> Result<ProcedureDetail, AppError> {
@@ -131,7 +131,7 @@ pub async fn save(
 /// Saves `p` as the new version of the procedure whose page or address names `code`.
 /// Administrators.
 pub(crate) async fn save_at(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     code: &str,
     p: &lode_core::services::Procedure,
@@ -190,7 +190,7 @@ pub async fn calendar(
 }
 
 pub(crate) async fn calendar_year(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     year: i32,
 ) -> Result<CalendarYear, AppError> {
     use chrono::Datelike;

@@ -3,14 +3,14 @@
 //! representative), then the e-mail address confirmed through the one-time link mailed to it;
 //! only then may they sign in. Open to all.
 
-use super::ApiJson;
-use crate::State;
-use crate::auth::ClientIp;
-use crate::error::{ApiResult, AppError};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_db::AuditCtx;
 use lode_db::accounts::{self, NewExternal};
+use lode_web::State;
+use lode_web::api::ApiJson;
+use lode_web::auth::ClientIp;
+use lode_web::error::{ApiResult, AppError};
 
 /// A registration: the e-mail address is also the username.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -60,8 +60,8 @@ pub const REGISTRATION_WINDOW: chrono::Duration = chrono::Duration::hours(1);
 
 /// A registration from `ip`, throttled per address (429 past the limit), for the API and the
 /// page alike.
-pub(crate) async fn register_from(
-    state: &crate::AppState,
+pub async fn register_from(
+    state: &lode_web::AppState,
     ip: &str,
     input: &Registration,
 ) -> Result<accounts::Registered, AppError> {
@@ -84,7 +84,7 @@ pub(crate) async fn register_from(
     .await?)
 }
 
-pub(crate) fn anonymous(ip: Option<String>) -> AuditCtx {
+pub fn anonymous(ip: Option<String>) -> AuditCtx {
     AuditCtx {
         actor_id: None,
         actor_label: "self-registration".into(),

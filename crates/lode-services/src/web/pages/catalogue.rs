@@ -5,11 +5,6 @@
 //! catalogue's data; the working calendar. For administrators: a procedure's new version and
 //! the calendar's days.
 
-use super::{Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout};
-use crate::State;
-use crate::auth::{Caller, MaybeCaller};
-use crate::error::{AppError, PageResult};
-use crate::i18n::Lang;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -17,9 +12,16 @@ use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{FeeRule, format_dong, parse_milli};
 use lode_core::services::{Applicant, FieldKind, PaymentStatus, Procedure, ServiceLevel};
 use lode_core::validation::FieldErrors;
+use lode_web::State;
+use lode_web::auth::{Caller, MaybeCaller};
+use lode_web::error::{AppError, PageResult};
+use lode_web::i18n::Lang;
+use lode_web::pages::{
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+};
 use maud::{Markup, html};
 
-use super::open_layout as page;
+use lode_web::pages::open_layout as page;
 
 fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
     caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
@@ -56,12 +58,9 @@ pub async fn list(
     let query =
         q.q.as_deref()
             .map(|t| t.chars().take(200).collect::<String>());
-    let found = lode_services::catalogue::catalogue(
-        &state.db,
-        query.as_deref(),
-        lode_db::incoming::today(),
-    )
-    .await?;
+    let found =
+        crate::catalogue::catalogue(&state.db, query.as_deref(), lode_db::incoming::today())
+            .await?;
     Ok(page(
         l,
         caller.as_ref(),
@@ -146,7 +145,7 @@ pub async fn show(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
-    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -223,7 +222,7 @@ pub async fn template(
     axum::extract::State(state): State,
     Path((code, key)): Path<(String, String)>,
 ) -> PageResult<Response> {
-    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -244,7 +243,7 @@ pub async fn template(
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                crate::api::content_disposition("attachment", &format!("{file}.pdf")),
+                lode_web::api::content_disposition("attachment", &format!("{file}.pdf")),
             ),
         ],
         pdf,
@@ -315,7 +314,7 @@ pub async fn calendar(
     let year = lode_db::incoming::today().year();
     let mut years = Vec::new();
     for y in [year, year + 1] {
-        years.push(crate::api::services::calendar_year(&state, y).await?);
+        years.push(crate::web::api::catalogue::calendar_year(&state, y).await?);
     }
     let admin = caller
         .as_ref()
@@ -357,7 +356,7 @@ pub async fn edit(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
-    let record = lode_services::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::incoming::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let json = serde_json::to_string_pretty(&record.procedure)
@@ -376,7 +375,7 @@ fn edit_page(
     code: &str,
     json: &str,
     errors: &FieldErrors,
-    versions: &[lode_services::catalogue::VersionInfo],
+    versions: &[crate::catalogue::VersionInfo],
 ) -> Markup {
     let l = caller.lang;
     layout(
@@ -420,8 +419,8 @@ pub async fn save(
     let pairs = form_pairs(&body);
     let json = first(&pairs, "definition").unwrap_or_default();
     let result = match serde_json::from_str::<serde_json::Value>(&json) {
-        Ok(value) => match crate::api::services::read_procedure(value) {
-            Ok(p) => crate::api::services::save_at(&state, &caller, &code, &p).await,
+        Ok(value) => match crate::web::api::catalogue::read_procedure(value) {
+            Ok(p) => crate::web::api::catalogue::save_at(&state, &caller, &code, &p).await,
             Err(e) => Err(e),
         },
         Err(e) => Err(AppError::Invalid(FieldErrors::single(
@@ -435,11 +434,10 @@ pub async fn save(
         result,
         |_| format!("/dich-vu-cong/{code}"),
         |errors, _| async move {
-            let versions =
-                lode_services::catalogue::procedure(&state.db, code, lode_db::incoming::today())
-                    .await?
-                    .map(|r| r.versions)
-                    .unwrap_or_default();
+            let versions = crate::catalogue::procedure(&state.db, code, lode_db::incoming::today())
+                .await?
+                .map(|r| r.versions)
+                .unwrap_or_default();
             Ok(edit_page(caller, code, json, &errors, &versions))
         },
     )
@@ -456,7 +454,7 @@ pub async fn calendar_admin(
 }
 
 async fn calendar_admin_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     errors: &FieldErrors,
 ) -> PageResult<Markup> {
@@ -541,7 +539,7 @@ pub async fn calendar_set(
 
 fn registration_form(
     l: Lang,
-    input: &crate::api::register::Registration,
+    input: &crate::web::api::register::Registration,
     errors: &FieldErrors,
 ) -> Markup {
     let field = |name: &str, label: &str, value: &str, kind: &str, required: bool| {
@@ -584,7 +582,7 @@ pub async fn register_form(
     MaybeCaller(caller): MaybeCaller,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
-    let input = crate::api::register::Registration {
+    let input = crate::web::api::register::Registration {
         kind: "business".into(),
         ..Default::default()
     };
@@ -601,14 +599,14 @@ pub async fn register(
     axum::extract::State(state): State,
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
-    crate::auth::ClientIp(ip): crate::auth::ClientIp,
+    lode_web::auth::ClientIp(ip): lode_web::auth::ClientIp,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     let l = lang(&headers, caller.as_ref());
     let p = form_pairs(&body);
     let value = |k: &str| first(&p, k).unwrap_or_default();
     let optional = |k: &str| first(&p, k).filter(|v| !v.trim().is_empty());
-    let input = crate::api::register::Registration {
+    let input = crate::web::api::register::Registration {
         kind: value("kind"),
         email: value("email"),
         full_name: value("full_name"),
@@ -619,7 +617,7 @@ pub async fn register(
         address: optional("address"),
         representative: optional("representative"),
     };
-    match crate::api::register::register_from(&state, &ip, &input).await {
+    match crate::web::api::register::register_from(&state, &ip, &input).await {
         Ok(done) => Ok(page(
             l,
             caller.as_ref(),
@@ -665,7 +663,7 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> PageResult<Response> {
     let l = lang(&headers, caller.as_ref());
-    match lode_db::accounts::verify_email(&state.db, &crate::api::register::anonymous(None), &token).await {
+    match lode_db::accounts::verify_email(&state.db, &crate::web::api::register::anonymous(None), &token).await {
         Ok(account) => Ok(page(
             l,
             caller.as_ref(),
@@ -709,11 +707,11 @@ pub async fn track(
     let l = lang(&headers, caller.as_ref());
     let code = q.code.as_deref().map(str::trim).unwrap_or("");
     let phone = q.phone.as_deref().map(str::trim).unwrap_or("");
-    let client = crate::auth::client_ip(&state, &headers, &extensions);
+    let client = lode_web::auth::client_ip(&state, &headers, &extensions);
     let asked = !code.is_empty() && !phone.is_empty();
     let (status, found, problem) = if !asked {
         (axum::http::StatusCode::OK, None, None)
-    } else if state.track_limits.blocked(&client) {
+    } else if crate::web::Portal::of(&state).track_limits.blocked(&client) {
         (
             axum::http::StatusCode::TOO_MANY_REQUESTS,
             None,
@@ -726,7 +724,7 @@ pub async fn track(
                 None,
                 Some(l.t("track.bad_code")),
             ),
-            Ok(c) => match lode_services::applications::track(&state.db, &c, phone).await? {
+            Ok(c) => match crate::applications::track(&state.db, &c, phone).await? {
                 Some(t) => (axum::http::StatusCode::OK, Some(t), None),
                 None => (
                     axum::http::StatusCode::NOT_FOUND,
@@ -737,7 +735,7 @@ pub async fn track(
         }
     };
     if asked && found.is_none() && status != axum::http::StatusCode::TOO_MANY_REQUESTS {
-        state.track_limits.missed(&client);
+        crate::web::Portal::of(&state).track_limits.missed(&client);
     }
     let body = html! {
         p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
@@ -753,10 +751,10 @@ pub async fn track(
                 dt { (l.t("track.code")) } dd { code { (t.code) } }
                 dt { (l.t("services.name")) } dd { (t.procedure_name) }
                 dt { (l.t("track.status")) } dd { (l.t(&format!("track.status.{}", t.status))) }
-                dt { (l.t("track.received")) } dd { (super::local_day_or_dash(t.received_on.as_deref())) }
-                dt { (l.t("track.due")) } dd { (super::local_day_or_dash(t.due_on.as_deref())) }
+                dt { (l.t("track.received")) } dd { (lode_web::pages::local_day_or_dash(t.received_on.as_deref())) }
+                dt { (l.t("track.due")) } dd { (lode_web::pages::local_day_or_dash(t.due_on.as_deref())) }
             }
-            ol { @for e in &t.events { li { (super::local_time(&e.at)) " — " (e.note) } } }
+            ol { @for e in &t.events { li { (lode_web::pages::local_time(&e.at)) " — " (e.note) } } }
         }
     };
     Ok((status, page(l, caller.as_ref(), l.t("track.title"), body)).into_response())
@@ -771,10 +769,10 @@ pub async fn payment_return(
     MaybeCaller(caller): MaybeCaller,
     uri: axum::http::Uri,
 ) -> PageResult<Response> {
-    use lode_services::payments::Settlement;
+    use crate::payments::Settlement;
     let l = lang(&headers, caller.as_ref());
     let (_, settled) =
-        crate::api::handling::settle_query(&state, uri.query().unwrap_or("")).await?;
+        crate::web::api::handling::settle_query(&state, uri.query().unwrap_or("")).await?;
     let (status, words, payment) = match settled {
         Some(Settlement::Paid(p)) => (axum::http::StatusCode::OK, l.t("pay.paid"), Some(p)),
         Some(Settlement::AlreadySettled(p)) if p.status == PaymentStatus::Paid => {

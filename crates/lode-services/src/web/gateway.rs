@@ -7,7 +7,7 @@
 //! - The gateway answers twice with the result, signed the same way: the payer's browser comes
 //!   back to the return address, and the gateway calls the notification address (IPN) from
 //!   server to server. Either may arrive first or be repeated; [`verify`] checks the signature,
-//!   and the order is settled once (`lode_services::payments::settle`).
+//!   and the order is settled once (`crate::payments::settle`).
 //! - [`simulator`]: the gateway's pages for tests and the demo. It checks the merchant's
 //!   signature, shows the order, and on "pay" notifies the merchant, then sends the payer back:
 //!   the same protocol from the other side. `lode-paysim` runs it as its own process.
@@ -99,13 +99,13 @@ pub fn verify(
 /// hundredths), response code, the gateway's transaction and the bank.
 pub fn report(
     params: &BTreeMap<String, String>,
-) -> Result<lode_services::payments::GatewayReport, Refusal> {
+) -> Result<crate::payments::GatewayReport, Refusal> {
     let get = |k: &str| params.get(k).cloned().ok_or(Refusal::Malformed);
     let hundredths: i64 = get("vnp_Amount")?.parse().map_err(|_| Refusal::Malformed)?;
     if hundredths < 0 || hundredths % 100 != 0 {
         return Err(Refusal::Malformed);
     }
-    Ok(lode_services::payments::GatewayReport {
+    Ok(crate::payments::GatewayReport {
         txn_ref: get("vnp_TxnRef")?,
         amount: hundredths / 100,
         response_code: get("vnp_ResponseCode")?,

@@ -8,19 +8,19 @@
 //!   (form 04), messages; paper dossiers entered at the counter with their scans
 //!   (`/mot-cua/nhap`); the register (form 06) and the statistics with charts (`/thong-ke`).
 
-use super::{
-    Nav, answer_change, charts, csrf_field, field_errors, first, form_pairs, layout, local_time,
-};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
+use crate::applications::{self, Application};
+use crate::handling::{self, ReturnMethod};
 use axum::extract::{Multipart, Path};
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::authz::Action;
 use lode_core::services::{ApplicationStatus, PaymentStatus};
 use lode_core::validation::FieldErrors;
-use lode_services::applications::{self, Application};
-use lode_services::handling::{self, ReturnMethod};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
+use lode_web::pages::{
+    Nav, answer_change, charts, csrf_field, field_errors, first, form_pairs, layout, local_time,
+};
 use maud::{Markup, html};
 
 fn applicant(caller: &Caller) -> Result<i64, AppError> {
@@ -88,12 +88,12 @@ fn messages_block(
 /// What the applicant's page shows past the form: papers, result, payment, messages, withdrawal.
 pub struct ApplicantExtras {
     pub messages: Vec<handling::Message>,
-    pub payments: Vec<lode_services::payments::Payment>,
+    pub payments: Vec<crate::payments::Payment>,
     pub online_payment: bool,
 }
 
 impl ApplicantExtras {
-    pub async fn load(state: &crate::AppState, me: i64, a: &Application) -> PageResult<Self> {
+    pub async fn load(state: &lode_web::AppState, me: i64, a: &Application) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
             messages: if filed {
@@ -101,8 +101,8 @@ impl ApplicantExtras {
             } else {
                 Vec::new()
             },
-            payments: lode_services::payments::list(&state.db, Some(me), a.id).await?,
-            online_payment: state.config.payment.is_some(),
+            payments: crate::payments::list(&state.db, Some(me), a.id).await?,
+            online_payment: crate::web::Portal::of(state).payment.is_some(),
         })
     }
 }
@@ -161,7 +161,7 @@ pub fn applicant_section(
 }
 
 async fn back_to_applicant<T, E: Into<AppError>>(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     result: Result<T, E>,
@@ -211,7 +211,7 @@ pub async fn pay(
     extensions: axum::http::Extensions,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let Some(cfg) = state.config.payment.as_ref() else {
+    let Some(cfg) = crate::web::Portal::of(&state).payment.as_ref() else {
         return back_to_applicant(
             &state,
             &caller,
@@ -222,10 +222,10 @@ pub async fn pay(
         )
         .await;
     };
-    match lode_services::payments::start(&state.db, &caller.ctx(), me, id).await {
+    match crate::payments::start(&state.db, &caller.ctx(), me, id).await {
         Ok(p) => {
-            let ip = crate::auth::client_ip(&state, &headers, &extensions);
-            let url = crate::api::handling::pay_url(&state, cfg, &p, &ip).await?;
+            let ip = lode_web::auth::client_ip(&state, &headers, &extensions);
+            let url = crate::web::api::handling::pay_url(&state, cfg, &p, &ip).await?;
             // a link, not a redirect: the pages' policy keeps forms on lode's own origin
             let l = caller.lang;
             Ok(layout(
@@ -249,7 +249,7 @@ pub async fn pay(
 }
 
 fn pdf(bytes: Vec<u8>, name: &str) -> Response {
-    crate::api::handling::pdf(bytes, name)
+    crate::web::api::handling::pdf(bytes, name)
 }
 
 /// `GET /ho-so/{id}/mau/{form}`: a paper of the desk (forms 02–05).
@@ -259,9 +259,9 @@ pub async fn applicant_form(
     Path((id, form)): Path<(i64, String)>,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let f = crate::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
+    let f = crate::web::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
     Ok(pdf(
-        crate::slips::form(&state, Some(me), id, f).await?,
+        crate::web::slips::form(&state, Some(me), id, f).await?,
         &format!("mau-{form}-{id}"),
     ))
 }
@@ -274,7 +274,7 @@ pub async fn applicant_result(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let sha = handling::result_file(&state.db, &caller.ctx(), me, id).await?;
-    Ok(crate::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
 }
 
 /// `GET /ho-so/{id}/bien-lai/{payment}`: the receipt of a fee paid online.
@@ -285,7 +285,7 @@ pub async fn payment_receipt(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     Ok(pdf(
-        crate::slips::payment_receipt(&state, Some(me), id, payment).await?,
+        crate::web::slips::payment_receipt(&state, Some(me), id, payment).await?,
         &format!("bien-lai-{id}-{payment}"),
     ))
 }
@@ -299,7 +299,7 @@ pub struct DeskExtras {
 }
 
 impl DeskExtras {
-    pub async fn load(state: &crate::AppState, a: &Application) -> PageResult<Self> {
+    pub async fn load(state: &lode_web::AppState, a: &Application) -> PageResult<Self> {
         let filed = a.code.is_some();
         let warning = if a.status == ApplicationStatus::Accepted {
             handling::at_risk_one(&state.db, lode_db::incoming::today(), a.id).await?
@@ -341,7 +341,7 @@ pub fn desk_section(
                     @if w.overdue { strong { (l.t("handling.overdue")) } } @else {
                         strong { (l.t("handling.due_soon")) } " " (w.working_days_left) " " (l.t("handling.working_days_left"))
                     }
-                    @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (super::local_day(by)) }
+                    @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (lode_web::pages::local_day(by)) }
                 }
             }
         }
@@ -355,13 +355,13 @@ pub fn desk_section(
                 h2 { (l.t("handling.control_sheet")) }
                 table.list {
                     thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
-                    tbody { @for st in &s.stages { tr { td { (st.name) } td { (super::local_day(&st.due_on)) } } } }
+                    tbody { @for st in &s.stages { tr { td { (st.name) } td { (lode_web::pages::local_day(&st.due_on)) } } } }
                 }
                 table.list #handovers {
                     thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }
                     tbody {
                         @for r in &s.rows {
-                            tr { td { (r.giver) } td { (r.receiver) } td { (local_time(&r.at)) } td { (super::local_day(&r.due_on)) } td { (r.timeliness_label) } }
+                            tr { td { (r.giver) } td { (r.receiver) } td { (local_time(&r.at)) } td { (lode_web::pages::local_day(&r.due_on)) } td { (r.timeliness_label) } }
                         }
                     }
                 }
@@ -423,7 +423,7 @@ pub fn desk_section(
 }
 
 async fn back_to_desk<T, E: Into<AppError>>(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     result: Result<T, E>,
@@ -532,9 +532,9 @@ pub async fn desk_form(
     Path((id, form)): Path<(i64, String)>,
 ) -> PageResult<Response> {
     desk_only(&caller)?;
-    let f = crate::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
+    let f = crate::web::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
     Ok(pdf(
-        crate::slips::form(&state, None, id, f).await?,
+        crate::web::slips::form(&state, None, id, f).await?,
         &format!("mau-{form}-{id}"),
     ))
 }
@@ -546,12 +546,12 @@ pub async fn desk_result(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let sha = handling::result_file_for_desk(&state.db, &caller.actor, id).await?;
-    Ok(crate::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
 }
 
 fn intake_page(
     caller: &Caller,
-    procedures: &[lode_services::catalogue::ProcedureSummary],
+    procedures: &[crate::catalogue::ProcedureSummary],
     errors: &FieldErrors,
     pairs: &[(String, String)],
 ) -> Markup {
@@ -564,7 +564,7 @@ fn intake_page(
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (l.t("handling.intake")) }
-            (super::form_errors(l, errors, &[]))
+            (lode_web::pages::form_errors(l, errors, &[]))
             form.stack method="post" action="/mot-cua/nhap" {
                 (csrf_field(caller))
                 div.field {
@@ -599,7 +599,7 @@ fn intake_page(
 pub async fn intake_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     desk_only(&caller)?;
     let procedures =
-        lode_services::catalogue::catalogue(&state.db, None, lode_db::incoming::today()).await?;
+        crate::catalogue::catalogue(&state.db, None, lode_db::incoming::today()).await?;
     Ok(intake_page(&caller, &procedures, &FieldErrors::new(), &[]))
 }
 
@@ -629,8 +629,7 @@ pub async fn intake(
         Ok(a) => Ok(Redirect::to(&format!("/mot-cua/{}", a.id)).into_response()),
         Err(lode_db::DbError::Invalid(errors)) => {
             let procedures =
-                lode_services::catalogue::catalogue(&state.db, None, lode_db::incoming::today())
-                    .await?;
+                crate::catalogue::catalogue(&state.db, None, lode_db::incoming::today()).await?;
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 intake_page(&caller, &procedures, &errors, &p),
@@ -685,9 +684,9 @@ pub async fn scan(
     let (key, name, data) = super::applications::read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
-        crate::api::incoming::accept_pdf(&field, &data)?;
+        lode_web::api::incoming::accept_pdf(&field, &data)?;
         applications::desk_draft(&state.db, &caller.actor, id).await?;
-        let sha = crate::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
+        let sha = lode_web::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
         Ok::<(), AppError>(())
     }
@@ -718,7 +717,7 @@ pub async fn statistics(
     caller: Caller,
     axum::extract::Query(q): axum::extract::Query<StatisticsQuery>,
 ) -> PageResult<Markup> {
-    crate::api::handling::may_see_statistics(&caller)?;
+    crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;
     let today = lode_db::incoming::today();
     let year = q
@@ -753,7 +752,7 @@ pub async fn statistics(
 /// The public services' figures of a year as charts: the shares filed online and handled on
 /// time, dossiers received by month (online, at the desk), results by procedure. On the
 /// statistics page and the dashboard.
-pub fn services_charts(l: crate::i18n::Lang, s: &handling::Statistics) -> Markup {
+pub fn services_charts(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
     let months: Vec<(String, i64, i64)> = s
         .months
         .iter()

@@ -1,0 +1,123 @@
+//! The public services' pages and API, mounted by the binary as a [`lode_web::Capability`]:
+//!
+//! - [`pages`]: the portal (catalogue, tracking, sign-up, payment return), the applicant's
+//!   dossiers, the one-stop desk and the statistics, as server-rendered forms;
+//! - [`api`]: the same under `/api/v1`, each route with its OpenAPI operation;
+//! - [`gateway`]: the payment gateway's protocol (signed queries both ways) and a simulator of
+//!   it for the demo and the tests;
+//! - [`slips`]: the papers printed for a dossier (receipt slip, forms, registers, fee receipt);
+//! - [`limits`]: the throttle of the public tracking lookups;
+//! - this module: what is mounted ([`capability`]), its settings ([`Portal`]), and what it shows
+//!   on the shell's home page and dashboard.
+
+pub mod api;
+pub mod gateway;
+pub mod limits;
+pub mod pages;
+pub mod slips;
+
+use lode_web::auth::Caller;
+use lode_web::{AppState, Panel, Panels};
+use maud::html;
+use std::sync::Arc;
+
+/// The public services' settings and counters, kept in [`AppState::settings`].
+#[derive(Debug, Default)]
+pub struct Portal {
+    /// The payment gateway, when fees are paid online.
+    pub payment: Option<gateway::GatewayConfig>,
+    /// Misses of the public tracking lookups, per client.
+    pub track_limits: limits::TrackLimiter,
+}
+
+impl Portal {
+    pub fn new(payment: Option<gateway::GatewayConfig>) -> Arc<Self> {
+        Arc::new(Self {
+            payment,
+            track_limits: Default::default(),
+        })
+    }
+
+    /// The portal's settings in `state`; none kept there means no online payment.
+    pub fn of(state: &AppState) -> &Portal {
+        static NONE: std::sync::LazyLock<Portal> = std::sync::LazyLock::new(Portal::default);
+        state
+            .settings
+            .get::<Arc<Portal>>()
+            .map_or(&*NONE, |p| p.as_ref())
+    }
+}
+
+/// The public services as the binary mounts them; their settings go into
+/// [`AppState::settings`] as [`Portal::new`] makes them.
+pub fn capability() -> lode_web::Capability {
+    lode_web::Capability {
+        pages: pages::router(),
+        api: api::router(),
+        panels: Arc::new(ServicesPanels),
+    }
+}
+
+/// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).
+const APPLICATIONS_SHOWN: i64 = 5;
+
+struct ServicesPanels;
+
+impl Panels for ServicesPanels {
+    /// An applicant's dossiers, newest first, with how many there are.
+    fn home<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
+        Box::pin(async move {
+            if caller.actor.is_staff() {
+                return Ok(None);
+            }
+            let l = caller.lang;
+            let (count, mine) =
+                crate::applications::recent(&state.db, caller.account.id, APPLICATIONS_SHOWN)
+                    .await?;
+            Ok(Some(html! {
+                p { a.button href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
+                section.queue id="applications" {
+                    h2 { (l.t("portal.applications")) " " span.count { (count) } }
+                    @if mine.is_empty() {
+                        p.empty { (l.t("portal.no_applications")) }
+                    } @else {
+                        ul.queue-items {
+                            @for a in &mine {
+                                li {
+                                    a href={ "/ho-so/" (a.id) } {
+                                        (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (a.procedure_name)
+                                    }
+                                    " · " (l.t(&format!("track.status.{}", a.status)))
+                                    @if let Some(due) = a.due_on.as_deref() {
+                                        " · " (l.t("track.due")) " " (lode_web::pages::local_day(due))
+                                    }
+                                }
+                            }
+                        }
+                        @if count > APPLICATIONS_SHOWN {
+                            p { a href="/ho-so" { (l.t("queue.more")) } }
+                        }
+                    }
+                }
+            }))
+        })
+    }
+
+    /// This year's handling of dossiers, as on the statistics page.
+    fn dashboard<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
+        Box::pin(async move {
+            let l = caller.lang;
+            let today = lode_db::incoming::today();
+            let services =
+                crate::handling::statistics(&state.db, chrono::Datelike::year(&today), today)
+                    .await?;
+            Ok(Some(html! {
+                section #public-services {
+                    h2 { (l.t("handling.statistics")) " " (services.year) }
+                    (pages::handling::services_charts(l, &services))
+                    p { a href="/thong-ke" { (l.t("handling.statistics")) } }
+                }
+            }))
+        })
+    }
+}

@@ -27,13 +27,43 @@ pub struct AppDocument {
     pub sha256: String,
 }
 
-/// A step of a dossier's life.
+/// A step of a dossier's life: its message code and arguments, rendered where it is read
+/// (`appevent.{message}`, with `_day` arguments as days and `_dong` ones as amounts).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AppEvent {
     pub at: String,
     pub kind: String,
+    /// One of [`EVENT_MESSAGES`]; none for a step written before messages, whose `note` was
+    /// written in Vietnamese.
+    #[serde(skip)]
+    pub message: Option<String>,
+    #[serde(skip)]
+    pub args: serde_json::Value,
+    /// What happened, in the reader's language once rendered.
     pub note: String,
 }
+
+/// Every message a step of a dossier is written with.
+pub const EVENT_MESSAGES: &[&str] = &[
+    "draft",
+    "draft_at_desk",
+    "submitted_online",
+    "submitted_at_desk",
+    "completed",
+    "accepted",
+    "incomplete",
+    "refused",
+    "result",
+    "returned_online",
+    "returned_desk",
+    "returned_post",
+    "returned_online_noted",
+    "returned_desk_noted",
+    "returned_post_noted",
+    "apology",
+    "withdrawn",
+    "paid",
+];
 
 /// A dossier, as its applicant sees it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -165,25 +195,38 @@ pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
 }
 
 pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT at, kind, note FROM application_events WHERE application_id = $1 ORDER BY seq",
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT at, kind, message, args, note FROM application_events WHERE application_id = $1 ORDER BY seq",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, kind, note)| AppEvent { at, kind, note })
-        .collect())
+    let step = |r: &sqlx::any::AnyRow| -> Result<AppEvent, sqlx::Error> {
+        let args: Option<String> = r.try_get("args")?;
+        Ok(AppEvent {
+            at: r.try_get("at")?,
+            kind: r.try_get("kind")?,
+            message: r.try_get("message")?,
+            args: args
+                .and_then(|a| serde_json::from_str(&a).ok())
+                .unwrap_or(serde_json::Value::Null),
+            note: r.try_get("note")?,
+        })
+    };
+    Ok(rows.iter().map(step).collect::<Result<_, _>>()?)
 }
 
+/// Writes a step of the dossier's life: its kind (what the rules look for), and what happened
+/// as a message of [`EVENT_MESSAGES`] with its arguments.
 pub(crate) async fn add_event(
     tx: &mut lode_db::Tx,
     id: i64,
     actor: Option<i64>,
     kind: &str,
-    note: &str,
+    (message, args): (&str, serde_json::Value),
 ) -> DbResult<()> {
+    debug_assert!(EVENT_MESSAGES.contains(&message), "{message} is no message");
     let (seq,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
     )
@@ -191,15 +234,16 @@ pub(crate) async fn add_event(
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
-        "INSERT INTO application_events (application_id, seq, at, actor_id, kind, note)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO application_events (application_id, seq, at, actor_id, kind, message, args, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '')",
     )
     .bind(id)
     .bind(seq)
     .bind(now())
     .bind(actor)
     .bind(kind)
-    .bind(note)
+    .bind(message)
+    .bind(args.to_string())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -372,7 +416,14 @@ pub async fn create_draft(
     .bind(&at)
     .fetch_one(&mut *tx)
     .await?;
-    add_event(&mut tx, id, Some(applicant.id), "draft", "Tạo hồ sơ nháp").await?;
+    add_event(
+        &mut tx,
+        id,
+        Some(applicant.id),
+        "draft",
+        ("draft", serde_json::json!({})),
+    )
+    .await?;
     append(
         &mut tx,
         ctx,
@@ -580,13 +631,13 @@ pub async fn submit(
         id,
         Some(applicant_id),
         "submitted",
-        &format!(
-            "{}, mã hồ sơ {code}; hẹn trả kết quả ngày {due}",
+        (
             if current.channel == "desk" {
-                "Tiếp nhận hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả"
+                "submitted_at_desk"
             } else {
-                "Nộp hồ sơ trực tuyến"
-            }
+                "submitted_online"
+            },
+            serde_json::json!({"code": code.as_str(), "due_day": due.to_string()}),
         ),
     )
     .await?;
@@ -660,7 +711,7 @@ async fn resubmit(
         current.id,
         Some(applicant_id),
         "completed",
-        &format!("Bổ sung hồ sơ; thời gian chờ bổ sung không tính, hẹn trả kết quả ngày {due}"),
+        ("completed", serde_json::json!({"due_day": due.to_string()})),
     )
     .await?;
     append(
@@ -768,7 +819,7 @@ pub async fn desk_intake(
         id,
         Some(officer.account_id),
         "draft",
-        "Nhập hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả",
+        ("draft_at_desk", serde_json::json!({})),
     )
     .await?;
     append(

@@ -428,11 +428,17 @@ pub async fn publish_result(
     if changed == 0 {
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
-    let note = format!(
-        "Có kết quả giải quyết: văn bản số {notation} ({}), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả",
-        out.subject
-    );
-    add_event(&mut tx, id, Some(officer.account_id), "result", &note).await?;
+    add_event(
+        &mut tx,
+        id,
+        Some(officer.account_id),
+        "result",
+        (
+            "result",
+            serde_json::json!({"notation": notation, "subject": out.subject}),
+        ),
+    )
+    .await?;
     tell_applicant(
         &mut tx,
         applicant_id,
@@ -485,11 +491,21 @@ impl ReturnMethod {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// The message of a return written without a note.
+    fn message(self) -> &'static str {
         match self {
-            ReturnMethod::Online => "Tổ chức, cá nhân nhận kết quả trực tuyến",
-            ReturnMethod::Desk => "Trả kết quả trực tiếp tại Bộ phận tiếp nhận và trả kết quả",
-            ReturnMethod::Post => "Gửi kết quả qua dịch vụ bưu chính",
+            ReturnMethod::Online => "returned_online",
+            ReturnMethod::Desk => "returned_desk",
+            ReturnMethod::Post => "returned_post",
+        }
+    }
+
+    /// The message of a return written with a note.
+    fn noted_message(self) -> &'static str {
+        match self {
+            ReturnMethod::Online => "returned_online_noted",
+            ReturnMethod::Desk => "returned_desk_noted",
+            ReturnMethod::Post => "returned_post_noted",
         }
     }
 }
@@ -517,11 +533,11 @@ async fn mark_returned(
     if changed == 0 {
         return Ok(false);
     }
-    let text = match note.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => format!("{}: {n}", method.words()),
-        None => method.words().to_string(),
+    let message = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => (method.noted_message(), serde_json::json!({ "note": n })),
+        None => (method.message(), serde_json::json!({})),
     };
-    add_event(&mut tx, id, Some(actor_id), "returned", &text).await?;
+    add_event(&mut tx, id, Some(actor_id), "returned", message).await?;
     append(
         &mut tx,
         ctx,
@@ -645,12 +661,17 @@ pub async fn apologise(
     if changed == 0 {
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
-    let note = format!(
-        "Thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): {reason}. Hẹn lại ngày {} (hạn cũ {})",
-        new.format("%d/%m/%Y"),
-        due.format("%d/%m/%Y")
-    );
-    add_event(&mut tx, id, Some(officer.account_id), "apology", &note).await?;
+    add_event(
+        &mut tx,
+        id,
+        Some(officer.account_id),
+        "apology",
+        (
+            "apology",
+            serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()}),
+        ),
+    )
+    .await?;
     tell_applicant(
         &mut tx,
         applicant_id,
@@ -718,7 +739,7 @@ pub async fn withdraw(
         id,
         Some(applicant_id),
         "withdrawn",
-        &format!("Tổ chức, cá nhân rút hồ sơ: {reason}"),
+        ("withdrawn", serde_json::json!({ "reason": reason })),
     )
     .await?;
     if let Some(incoming) = a_incoming(&mut tx, id).await? {
@@ -1307,18 +1328,10 @@ pub async fn decide_at_desk(
         DeskDecision::Accept => Some(lode_db::calendar::calendar(db).await?),
         _ => None,
     };
-    let (status, kind, note) = match decision {
-        DeskDecision::Accept => ("accepted", "accepted", "Tiếp nhận hồ sơ".to_string()),
-        DeskDecision::AskToComplete => (
-            "incomplete",
-            "incomplete",
-            format!("Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): {reason}"),
-        ),
-        DeskDecision::Refuse => (
-            "refused",
-            "refused",
-            format!("Từ chối tiếp nhận hồ sơ (mẫu 03): {reason}"),
-        ),
+    let status = match decision {
+        DeskDecision::Accept => "accepted",
+        DeskDecision::AskToComplete => "incomplete",
+        DeskDecision::Refuse => "refused",
     };
     let mut tx = db.write().await?;
     let changed = sqlx::query(
@@ -1334,13 +1347,21 @@ pub async fn decide_at_desk(
     if changed == 0 {
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
-    add_event(&mut tx, id, Some(officer.account_id), kind, &note).await?;
     let args = match decision {
         DeskDecision::Accept => serde_json::json!({}),
         DeskDecision::AskToComplete | DeskDecision::Refuse => serde_json::json!({"reason": reason}),
     };
-    let message = format!("application_{kind}");
-    tell_applicant(&mut tx, applicant_id, &current, (kind, &message), args).await?;
+    // the step's kind and message are the status it leads to
+    add_event(
+        &mut tx,
+        id,
+        Some(officer.account_id),
+        status,
+        (status, args.clone()),
+    )
+    .await?;
+    let message = format!("application_{status}");
+    tell_applicant(&mut tx, applicant_id, &current, (status, &message), args).await?;
     if let Some(calendar) = &calendar {
         enter_eoffice(
             &mut tx,
@@ -1357,7 +1378,7 @@ pub async fn decide_at_desk(
         &mut tx,
         ctx,
         Event::new(
-            &format!("application.{kind}"),
+            &format!("application.{status}"),
             "application",
             id,
             serde_json::json!({"reason": reason}),

@@ -214,11 +214,9 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
             found.application_id,
             None,
             "paid",
-            &format!(
-                "Đã thanh toán trực tuyến phí, lệ phí {} đồng (mã giao dịch {}); biên lai số {}",
-                lode_core::fees::format_dong(i128::from(found.amount)),
-                report.gateway_txn,
-                receipt.unwrap_or(0)
+            (
+                "paid",
+                serde_json::json!({"amount_dong": found.amount, "transaction": report.gateway_txn, "receipt": receipt.unwrap_or(0)}),
             ),
         )
         .await?;

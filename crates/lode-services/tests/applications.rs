@@ -175,6 +175,19 @@ async fn dossiers_go_from_draft_to_submission(b: Backend) -> anyhow::Result<()> 
                 .to_string()
                 .contains("hẹn trả kết quả")
         );
+        // the same steps, read by an English reader, in English (written once, as a message)
+        let mut english = TestApp::request(
+            Method::GET,
+            &format!("/api/v1/track?code={expected}&phone=0912345678"),
+            None,
+            None,
+        );
+        english
+            .headers_mut()
+            .insert("cookie", axum::http::HeaderValue::from_static("lang=en"));
+        let steps = app.send(english).await.json()["events"].to_string();
+        assert!(steps.contains("Submitted online as dossier"), "{steps}");
+        assert!(!steps.contains("hẹn trả"), "{steps}");
         for wrong in [
             format!("/api/v1/track?code={expected}&phone=0912345679"),
             format!(

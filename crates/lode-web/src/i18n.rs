@@ -36,7 +36,6 @@ impl Lang {
             .unwrap_or(Lang::Vi)
     }
 
-    /// The text for `key` in this language.
     /// The text for `key`, if there is one (for keys made from data: no warning when absent).
     pub fn lookup(self, key: &str) -> Option<&'static str> {
         TABLE.get(key).map(|(vi, en)| match self {
@@ -59,7 +58,8 @@ impl Lang {
     }
 
     /// The text for `key` with its `{name}` placeholders filled from `args`: strings and
-    /// numbers as they are, days (arguments named `…_day`, `YYYY-MM-DD`) as dd/mm/yyyy.
+    /// numbers as they are, days (arguments named `…_day`, `YYYY-MM-DD`) as dd/mm/yyyy, amounts
+    /// of đồng (numbers named `…_dong`) with their thousands marked.
     pub fn fill(self, key: &str, args: &serde_json::Value) -> String {
         let mut out = String::new();
         let mut rest = self.t(key);
@@ -77,6 +77,9 @@ impl Lang {
                         .map_or_else(|_| s.clone(), |d| d.format("%d/%m/%Y").to_string())
                 }
                 serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) if name.ends_with("_dong") => {
+                    n.as_i64().map_or_else(|| n.to_string(), |v| self.amount(v))
+                }
                 serde_json::Value::Null => String::new(),
                 other => other.to_string(),
             };
@@ -85,6 +88,16 @@ impl Lang {
         }
         out.push_str(rest);
         out
+    }
+
+    /// An amount of đồng with its thousands marked as the reader writes them: `1.500.000` in
+    /// Vietnamese, `1,500,000` in English.
+    pub fn amount(self, dong: i64) -> String {
+        let written = lode_core::fees::format_dong(i128::from(dong));
+        match self {
+            Lang::Vi => written,
+            Lang::En => written.replace('.', ","),
+        }
     }
 
     /// The message for a field error code, falling back to the domain's English message.
@@ -1880,6 +1893,88 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "No dossier has this code and telephone number.",
     ),
     ("track.status", "Tình trạng", "Status"),
+    ("appevent.draft", "Tạo hồ sơ nháp", "Draft created"),
+    (
+        "appevent.draft_at_desk",
+        "Nhập hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả",
+        "Paper dossier entered at the one-stop desk",
+    ),
+    (
+        "appevent.submitted_online",
+        "Nộp hồ sơ trực tuyến, mã hồ sơ {code}; hẹn trả kết quả ngày {due_day}",
+        "Submitted online as dossier {code}; result promised for {due_day}",
+    ),
+    (
+        "appevent.submitted_at_desk",
+        "Tiếp nhận hồ sơ giấy tại Bộ phận tiếp nhận và trả kết quả, mã hồ sơ {code}; hẹn trả kết quả ngày {due_day}",
+        "Paper dossier received at the one-stop desk as {code}; result promised for {due_day}",
+    ),
+    (
+        "appevent.completed",
+        "Bổ sung hồ sơ; thời gian chờ bổ sung không tính, hẹn trả kết quả ngày {due_day}",
+        "Dossier completed; the time waiting for it does not count, result promised for {due_day}",
+    ),
+    ("appevent.accepted", "Tiếp nhận hồ sơ", "Dossier accepted"),
+    (
+        "appevent.incomplete",
+        "Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): {reason}",
+        "Asked to complete the dossier (form 02): {reason}",
+    ),
+    (
+        "appevent.refused",
+        "Từ chối tiếp nhận hồ sơ (mẫu 03): {reason}",
+        "Dossier refused (form 03): {reason}",
+    ),
+    (
+        "appevent.result",
+        "Có kết quả giải quyết: văn bản số {notation} ({subject}), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả",
+        "Result issued: document {notation} ({subject}), digitally signed; to be collected online on the portal or at the one-stop desk",
+    ),
+    (
+        "appevent.returned_online",
+        "Tổ chức, cá nhân nhận kết quả trực tuyến",
+        "Result collected online by the applicant",
+    ),
+    (
+        "appevent.returned_desk",
+        "Trả kết quả trực tiếp tại Bộ phận tiếp nhận và trả kết quả",
+        "Result handed over at the one-stop desk",
+    ),
+    (
+        "appevent.returned_post",
+        "Gửi kết quả qua dịch vụ bưu chính",
+        "Result sent by post",
+    ),
+    (
+        "appevent.returned_online_noted",
+        "Tổ chức, cá nhân nhận kết quả trực tuyến: {note}",
+        "Result collected online by the applicant: {note}",
+    ),
+    (
+        "appevent.returned_desk_noted",
+        "Trả kết quả trực tiếp tại Bộ phận tiếp nhận và trả kết quả: {note}",
+        "Result handed over at the one-stop desk: {note}",
+    ),
+    (
+        "appevent.returned_post_noted",
+        "Gửi kết quả qua dịch vụ bưu chính: {note}",
+        "Result sent by post: {note}",
+    ),
+    (
+        "appevent.apology",
+        "Thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): {reason}. Hẹn lại ngày {new_day} (hạn cũ {old_day})",
+        "Apology and new date for the result (form 04): {reason}. New date {new_day} (was {old_day})",
+    ),
+    (
+        "appevent.withdrawn",
+        "Tổ chức, cá nhân rút hồ sơ: {reason}",
+        "Withdrawn by the applicant: {reason}",
+    ),
+    (
+        "appevent.paid",
+        "Đã thanh toán trực tuyến phí, lệ phí {amount_dong} đồng (mã giao dịch {transaction}); biên lai số {receipt}",
+        "Fees of {amount_dong} VND paid online (transaction {transaction}); receipt number {receipt}",
+    ),
     ("track.status.draft", "Hồ sơ nháp", "Draft"),
     (
         "track.status.submitted",

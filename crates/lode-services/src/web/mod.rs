@@ -121,3 +121,91 @@ impl Panels for ServicesPanels {
         })
     }
 }
+
+/// What a step of a dossier's life says, in `l`: its message filled with its arguments, or the
+/// text a step written before messages was stored with.
+pub fn event_note(l: lode_web::i18n::Lang, e: &crate::applications::AppEvent) -> String {
+    match &e.message {
+        Some(m) => l.fill(&format!("appevent.{m}"), &e.args),
+        None => e.note.clone(),
+    }
+}
+
+/// Renders each step's `note` in `l`, for an answer that shows the steps as they are (the API).
+pub fn in_language(l: lode_web::i18n::Lang, events: &mut [crate::applications::AppEvent]) {
+    for e in events {
+        e.note = event_note(l, e);
+    }
+}
+
+/// What the API answers with a dossier's steps in it, each step's `note` in the reader's
+/// language.
+pub trait Shown {
+    fn shown(self, l: lode_web::i18n::Lang) -> Self;
+}
+
+impl Shown for crate::applications::Application {
+    fn shown(mut self, l: lode_web::i18n::Lang) -> Self {
+        in_language(l, &mut self.events);
+        self
+    }
+}
+
+impl Shown for Vec<crate::applications::Application> {
+    fn shown(self, l: lode_web::i18n::Lang) -> Self {
+        self.into_iter().map(|a| a.shown(l)).collect()
+    }
+}
+
+impl Shown for crate::applications::Tracking {
+    fn shown(mut self, l: lode_web::i18n::Lang) -> Self {
+        in_language(l, &mut self.events);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::applications::{AppEvent, EVENT_MESSAGES};
+    use lode_web::i18n::{Lang, MISSING};
+
+    #[test]
+    fn every_step_reads_in_both_languages() {
+        for m in EVENT_MESSAGES {
+            for l in [Lang::Vi, Lang::En] {
+                assert_ne!(
+                    l.t(&format!("appevent.{m}")),
+                    MISSING,
+                    "{m} in {}",
+                    l.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_step_written_once_reads_in_each_readers_language() {
+        let paid = AppEvent {
+            at: "2026-12-04T01:00:00.000000Z".into(),
+            kind: "paid".into(),
+            message: Some("paid".into()),
+            args: serde_json::json!({"amount_dong": 1500000, "transaction": "14a7", "receipt": 3}),
+            note: String::new(),
+        };
+        assert_eq!(
+            event_note(Lang::Vi, &paid),
+            "Đã thanh toán trực tuyến phí, lệ phí 1.500.000 đồng (mã giao dịch 14a7); biên lai số 3"
+        );
+        assert_eq!(
+            event_note(Lang::En, &paid),
+            "Fees of 1,500,000 VND paid online (transaction 14a7); receipt number 3"
+        );
+        let earlier = AppEvent {
+            message: None,
+            note: "Tạo hồ sơ nháp".into(),
+            ..paid
+        };
+        assert_eq!(event_note(Lang::En, &earlier), "Tạo hồ sơ nháp");
+    }
+}

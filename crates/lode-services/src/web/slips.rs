@@ -291,11 +291,9 @@ pub async fn form(
                 .rev()
                 .find(|e| e.kind == kind)
                 .ok_or_else(|| AppError::Conflict("the dossier has no such paper".into()))?;
-            // the note is "<what it is>: <the officer's words>"
-            let words = event
-                .note
-                .split_once(": ")
-                .map_or(event.note.as_str(), |(_, w)| w);
+            // papers are in Vietnamese; the step reads "<what it is>: <the officer's words>"
+            let note = super::event_note(lode_web::i18n::Lang::Vi, event);
+            let words = note.split_once(": ").map_or(note.as_str(), |(_, w)| w);
             let lead = match form {
                 Form::RequestToComplete => format!(
                     "Ngày {}, Bộ phận tiếp nhận và trả kết quả nhận được hồ sơ. Qua xem xét, hồ sơ chưa đầy đủ, hợp lệ. Đề nghị bổ sung, hoàn thiện một lần các nội dung sau:",

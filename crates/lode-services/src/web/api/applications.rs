@@ -4,6 +4,7 @@
 //! date; anyone follows it with its code and the telephone number given with it.
 
 use crate::applications::{self, Application, Tracking};
+use crate::web::Shown;
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use lode_core::fees::Estimate;
@@ -50,7 +51,7 @@ pub async fn create(
         input.phone.as_deref(),
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(a)))
+    Ok((StatusCode::CREATED, Json(a.shown(caller.lang))))
 }
 
 /// The caller's dossiers, newest first.
@@ -61,7 +62,9 @@ pub async fn list(
     caller: Caller,
 ) -> ApiResult<Json<Vec<Application>>> {
     let id = applicant(&caller)?;
-    Ok(Json(applications::list(&state.db, id).await?))
+    Ok(Json(
+        (applications::list(&state.db, id).await?).shown(caller.lang),
+    ))
 }
 
 /// One of the caller's dossiers.
@@ -74,7 +77,9 @@ pub async fn show(
     lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
-    Ok(Json(applications::get(&state.db, me, id).await?))
+    Ok(Json(
+        (applications::get(&state.db, me, id).await?).shown(caller.lang),
+    ))
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -99,7 +104,7 @@ pub async fn update(
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
     Ok(Json(
-        applications::update_draft(
+        (applications::update_draft(
             &state.db,
             me,
             id,
@@ -107,7 +112,8 @@ pub async fn update(
             input.phone.as_deref(),
             input.version,
         )
-        .await?,
+        .await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -146,7 +152,8 @@ pub async fn put_document(
     );
     let sha = lode_web::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
     Ok(Json(
-        applications::put_document(&state.db, me, id, &key, &sha, &name).await?,
+        (applications::put_document(&state.db, me, id, &key, &sha, &name).await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -181,7 +188,8 @@ pub async fn submit(
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
     Ok(Json(
-        applications::submit(&state.db, &caller.ctx(), me, id, input.version).await?,
+        (applications::submit(&state.db, &caller.ctx(), me, id, input.version).await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -243,7 +251,9 @@ pub async fn track(
         }
     };
     match found {
-        Some(t) => Ok(Json(t)),
+        Some(t) => Ok(Json(
+            (t).shown(lode_web::i18n::Lang::from_headers(&headers)),
+        )),
         None => {
             crate::web::Portal::of(&state).track_limits.missed(&client);
             Err(AppError::NotFound.into())
@@ -321,7 +331,7 @@ pub async fn desk_decide(
         }
     };
     Ok(Json(
-        crate::handling::decide_at_desk(
+        (crate::handling::decide_at_desk(
             &state.db,
             &caller.ctx(),
             &caller.actor,
@@ -329,6 +339,7 @@ pub async fn desk_decide(
             decision,
             &input.reason,
         )
-        .await?,
+        .await?)
+            .shown(caller.lang),
     ))
 }

@@ -7,6 +7,7 @@
 use crate::applications::{self, Application};
 use crate::handling::{self, Answer, AtRisk, ControlSheet, Message, ReturnMethod, Statistics};
 use crate::payments::{self, Payment, Settlement};
+use crate::web::Shown;
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -58,7 +59,7 @@ pub async fn intake(
 ) -> ApiResult<(StatusCode, Json<Application>)> {
     desk(&caller)?;
     let a = applications::desk_intake(&state.db, &caller.ctx(), &caller.actor, &input).await?;
-    Ok((StatusCode::CREATED, Json(a)))
+    Ok((StatusCode::CREATED, Json(a.shown(caller.lang))))
 }
 
 /// Checks an uploaded document: declared and read as a PDF, 50 MiB at the most.
@@ -103,7 +104,8 @@ pub async fn desk_document(
         q.name.as_deref().unwrap_or(&format!("{key}.pdf")),
     );
     Ok(Json(
-        applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?,
+        (applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -119,7 +121,8 @@ pub async fn receive(
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
-        applications::desk_receive(&state.db, &caller.ctx(), &caller.actor, id).await?,
+        (applications::desk_receive(&state.db, &caller.ctx(), &caller.actor, id).await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -134,9 +137,10 @@ pub async fn desk_show(
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
-        applications::desk_view(&state.db, &caller.actor, id)
+        (applications::desk_view(&state.db, &caller.actor, id)
             .await?
-            .0,
+            .0)
+            .shown(caller.lang),
     ))
 }
 
@@ -186,14 +190,15 @@ pub async fn result(
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
-        handling::publish_result(
+        (handling::publish_result(
             &state.db,
             &caller.ctx(),
             &caller.actor,
             id,
             input.outgoing_id,
         )
-        .await?,
+        .await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -229,7 +234,7 @@ pub async fn hand_over(
         }
     };
     Ok(Json(
-        handling::record_return(
+        (handling::record_return(
             &state.db,
             &caller.ctx(),
             &caller.actor,
@@ -237,7 +242,8 @@ pub async fn hand_over(
             method,
             input.note.as_deref(),
         )
-        .await?,
+        .await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -261,7 +267,7 @@ pub async fn apology(
 ) -> ApiResult<Json<Application>> {
     desk(&caller)?;
     Ok(Json(
-        handling::apologise(
+        (handling::apologise(
             &state.db,
             &caller.ctx(),
             &caller.actor,
@@ -269,7 +275,8 @@ pub async fn apology(
             &input.reason,
             &input.new_due_on,
         )
-        .await?,
+        .await?)
+            .shown(caller.lang),
     ))
 }
 
@@ -348,7 +355,8 @@ pub async fn withdraw(
 ) -> ApiResult<Json<Application>> {
     let me = applicant(&caller)?;
     Ok(Json(
-        handling::withdraw(&state.db, &caller.ctx(), me, id, &input.reason).await?,
+        (handling::withdraw(&state.db, &caller.ctx(), me, id, &input.reason).await?)
+            .shown(caller.lang),
     ))
 }
 

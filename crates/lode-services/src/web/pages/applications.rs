@@ -176,7 +176,7 @@ fn page(
             }
             (super::handling::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
-            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (e.note) } } }
+            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         },
     )
 }
@@ -489,7 +489,7 @@ pub(crate) async fn desk_page(
                 }
             }
             h2 { (l.t("apps.history")) }
-            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (e.note) } } }
+            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         },
     ))
 }

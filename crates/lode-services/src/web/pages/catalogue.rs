@@ -754,7 +754,7 @@ pub async fn track(
                 dt { (l.t("track.received")) } dd { (lode_web::pages::local_day_or_dash(t.received_on.as_deref())) }
                 dt { (l.t("track.due")) } dd { (lode_web::pages::local_day_or_dash(t.due_on.as_deref())) }
             }
-            ol { @for e in &t.events { li { (lode_web::pages::local_time(&e.at)) " — " (e.note) } } }
+            ol { @for e in &t.events { li { (lode_web::pages::local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         }
     };
     Ok((status, page(l, caller.as_ref(), l.t("track.title"), body)).into_response())

@@ -57,6 +57,31 @@ use std::time::Duration;
 
 pub use lode_core;
 
+/// Declares a struct read from a row by column name (each field named as its column, or as the
+/// query's `AS` alias), so that a query's columns can be added, moved or reordered without
+/// shifting what every position means.
+///
+/// ```ignore
+/// lode_db::row! {
+///     /// A dossier as the desk lists it.
+///     struct DeskRow { id: i64, code: Option<String>, status: String }
+/// }
+/// ```
+#[macro_export]
+macro_rules! row {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        $vis struct $name { $($field: $ty),* }
+
+        impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for $name {
+            fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+                use sqlx::Row as _;
+                Ok(Self { $($field: row.try_get(stringify!($field))?),* })
+            }
+        }
+    };
+}
+
 /// Which SQL engine is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -101,24 +101,27 @@ pub struct Tracking {
     pub events: Vec<AppEvent>,
 }
 
-type Row = (
-    i64,
-    Option<String>,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    i64,
-    i64,
-);
+lode_db::row! {
+    /// A dossier as stored, read by [`COLUMNS`].
+    struct Row {
+        id: i64,
+        code: Option<String>,
+        procedure_id: i64,
+        procedure_version: i64,
+        status: String,
+        channel: String,
+        form_values: String,
+        fee_amount: Option<i64>,
+        fee_steps: Option<String>,
+        contact_phone: Option<String>,
+        received_on: Option<String>,
+        due_on: Option<String>,
+        created_at: String,
+        submitted_at: Option<String>,
+        version: i64,
+        applicant_id: i64,
+    }
+}
 
 const COLUMNS: &str = "id, code, procedure_id, procedure_version, status, channel, form_values,
     fee_amount, fee_steps, contact_phone, received_on, due_on, created_at, submitted_at, version,
@@ -142,8 +145,8 @@ pub(crate) async fn load(
          JOIN procedures p ON p.id = v.procedure_id
          WHERE v.procedure_id = $1 AND v.version = $2",
     )
-    .bind(r.2)
-    .bind(r.3)
+    .bind(r.procedure_id)
+    .bind(r.procedure_version)
     .fetch_one(db.pool())
     .await?;
     let procedure = crate::catalogue::definition_of(&definition)?;
@@ -154,37 +157,38 @@ pub(crate) async fn load(
     .fetch_all(db.pool())
     .await?;
     let events = events_of(db, id).await?;
-    let values: BTreeMap<String, String> = serde_json::from_str(&r.6).unwrap_or_default();
-    let steps: Vec<String> =
-        r.8.as_deref()
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default();
+    let values: BTreeMap<String, String> = serde_json::from_str(&r.form_values).unwrap_or_default();
+    let steps: Vec<String> = r
+        .fee_steps
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
     Ok((
         Application {
-            id: r.0,
-            code: r.1,
+            id: r.id,
+            code: r.code,
             procedure_code: code,
             procedure_name: procedure.name.clone(),
-            procedure_version: r.3,
-            status: status_of(&r.4)?,
-            channel: r.5,
+            procedure_version: r.procedure_version,
+            status: status_of(&r.status)?,
+            channel: r.channel,
             values,
-            fee_amount: r.7,
+            fee_amount: r.fee_amount,
             fee_steps: steps,
-            contact_phone: r.9,
-            received_on: r.10,
-            due_on: r.11,
+            contact_phone: r.contact_phone,
+            received_on: r.received_on,
+            due_on: r.due_on,
             documents: documents
                 .into_iter()
                 .map(|(key, name, sha256)| AppDocument { key, name, sha256 })
                 .collect(),
             events,
-            created_at: r.12,
-            submitted_at: r.13,
-            version: r.14,
+            created_at: r.created_at,
+            submitted_at: r.submitted_at,
+            version: r.version,
         },
         procedure,
-        r.15,
+        r.applicant_id,
     ))
 }
 
@@ -195,26 +199,35 @@ pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
 }
 
 pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
-    use sqlx::Row;
-    let rows = sqlx::query(
+    lode_db::row! {
+        /// A step as stored.
+        struct Row {
+            at: String,
+            kind: String,
+            message: Option<String>,
+            args: Option<String>,
+            note: String,
+        }
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT at, kind, message, args, note FROM application_events WHERE application_id = $1 ORDER BY seq",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    let step = |r: &sqlx::any::AnyRow| -> Result<AppEvent, sqlx::Error> {
-        let args: Option<String> = r.try_get("args")?;
-        Ok(AppEvent {
-            at: r.try_get("at")?,
-            kind: r.try_get("kind")?,
-            message: r.try_get("message")?,
-            args: args
+    Ok(rows
+        .into_iter()
+        .map(|r| AppEvent {
+            at: r.at,
+            kind: r.kind,
+            message: r.message,
+            args: r
+                .args
                 .and_then(|a| serde_json::from_str(&a).ok())
                 .unwrap_or(serde_json::Value::Null),
-            note: r.try_get("note")?,
+            note: r.note,
         })
-    };
-    Ok(rows.iter().map(step).collect::<Result<_, _>>()?)
+        .collect())
 }
 
 /// Writes a step of the dossier's life: its kind (what the rules look for), and what happened
@@ -921,17 +934,19 @@ pub struct DeskItem {
     pub due_on: Option<String>,
 }
 
-/// What the desk's list reads: id, code, procedure, person, organisation, status, dates.
-type DeskRow = (
-    i64,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-);
+lode_db::row! {
+    /// What the desk's list reads of a dossier and its applicant.
+    struct DeskRow {
+        id: i64,
+        code: Option<String>,
+        procedure_name: String,
+        full_name: String,
+        organisation_name: Option<String>,
+        status: String,
+        received_on: Option<String>,
+        due_on: Option<String>,
+    }
+}
 
 /// The dossiers at the desk in `status` (default: submitted, waiting for the desk), oldest
 /// first.
@@ -939,7 +954,8 @@ pub async fn desk_list(db: &Db, status: Option<ApplicationStatus>) -> DbResult<V
     let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
     let rows: Vec<DeskRow> =
         sqlx::query_as(
-            "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, a.status, a.received_on, a.due_on
+            "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
+                    a.received_on, a.due_on
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
              WHERE a.status = $1 AND (a.status <> 'draft' OR a.channel = 'desk')
@@ -951,13 +967,13 @@ pub async fn desk_list(db: &Db, status: Option<ApplicationStatus>) -> DbResult<V
     rows.into_iter()
         .map(|r| {
             Ok(DeskItem {
-                id: r.0,
-                code: r.1,
-                procedure_name: r.2,
-                applicant: applicant_label(r.3, r.4),
-                status: status_of(&r.5)?,
-                received_on: r.6,
-                due_on: r.7,
+                id: r.id,
+                code: r.code,
+                procedure_name: r.procedure_name,
+                applicant: applicant_label(r.full_name, r.organisation_name),
+                status: status_of(&r.status)?,
+                received_on: r.received_on,
+                due_on: r.due_on,
             })
         })
         .collect()
@@ -972,40 +988,45 @@ fn phone_digits(p: &str) -> String {
     }
 }
 
-/// What tracking reads: id, procedure's name, status, received, due, telephone.
-type TrackRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+lode_db::row! {
+    /// What tracking reads of a dossier.
+    struct TrackRow {
+        id: i64,
+        procedure_name: String,
+        status: String,
+        received_on: Option<String>,
+        due_on: Option<String>,
+        contact_phone: Option<String>,
+    }
+}
 
 /// A dossier found by its code and the telephone number given with it; `None` for a wrong
 /// code and a wrong number alike, so that codes cannot be tried one after another. Two reads:
 /// the dossier with its procedure's name, then its timeline.
 pub async fn track(db: &Db, code: &DossierCode, phone: &str) -> DbResult<Option<Tracking>> {
     let row: Option<TrackRow> = sqlx::query_as(
-        "SELECT a.id, p.name, a.status, a.received_on, a.due_on, a.contact_phone
+        "SELECT a.id, p.name AS procedure_name, a.status, a.received_on, a.due_on, a.contact_phone
              FROM applications a JOIN procedures p ON p.id = a.procedure_id WHERE a.code = $1",
     )
     .bind(code.as_str())
     .fetch_optional(db.pool())
     .await?;
     let given = phone_digits(phone);
-    let Some((id, name, status, received_on, due_on, Some(stored))) = row else {
+    let Some(r) = row else {
         return Ok(None);
     };
-    if given.len() < 8 || phone_digits(&stored) != given {
+    let Some(stored) = r.contact_phone.as_deref() else {
+        return Ok(None);
+    };
+    if given.len() < 8 || phone_digits(stored) != given {
         return Ok(None);
     }
     Ok(Some(Tracking {
         code: code.to_string(),
-        procedure_name: name,
-        status: status_of(&status)?,
-        received_on,
-        due_on,
-        events: events_of(db, id).await?,
+        procedure_name: r.procedure_name,
+        status: status_of(&r.status)?,
+        received_on: r.received_on,
+        due_on: r.due_on,
+        events: events_of(db, r.id).await?,
     }))
 }

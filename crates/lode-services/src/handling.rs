@@ -1069,28 +1069,32 @@ pub struct RegisterLine {
     pub transferred_on: Option<String>,
     pub result_on: Option<String>,
     pub returned_on: Option<String>,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ApplicationStatus,
     pub apologies: i64,
 }
 
-type RegisterRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    Option<String>,
-);
+lode_db::row! {
+    /// What form 06 reads of a dossier, its applicant and the unit handling it.
+    struct RegisterRow {
+        id: i64,
+        code: String,
+        procedure_name: String,
+        full_name: String,
+        organisation_name: Option<String>,
+        address: Option<String>,
+        contact_phone: Option<String>,
+        channel: String,
+        handling_unit: Option<String>,
+        received_on: String,
+        due_on: Option<String>,
+        result_on: Option<String>,
+        returned_at: Option<String>,
+        status: String,
+        apology_count: i64,
+        accepted_at: Option<String>,
+    }
+}
 
 /// Form 06: the dossiers received from `from` to `to` (local days, both included), in the
 /// order of their codes.
@@ -1100,11 +1104,11 @@ pub async fn tracking_register(
     to: NaiveDate,
 ) -> DbResult<Vec<RegisterLine>> {
     let rows: Vec<RegisterRow> = sqlx::query_as(
-        "SELECT a.id, a.code, p.name, ac.full_name, ac.organisation_name, ac.address, a.contact_phone,
-                a.channel, u.name, a.received_on, a.due_on, a.result_on, a.returned_at, a.status,
-                a.apology_count,
+        "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, ac.address,
+                a.contact_phone, a.channel, u.name AS handling_unit, a.received_on, a.due_on,
+                a.result_on, a.returned_at, a.status, a.apology_count,
                 (SELECT e.at FROM application_events e WHERE e.application_id = a.id
-                   AND e.kind = 'accepted' ORDER BY e.seq LIMIT 1)
+                   AND e.kind = 'accepted' ORDER BY e.seq LIMIT 1) AS accepted_at
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
          JOIN accounts ac ON ac.id = a.applicant_id
          LEFT JOIN incoming_documents d ON d.id = a.incoming_id
@@ -1117,26 +1121,27 @@ pub async fn tracking_register(
     .fetch_all(db.pool())
     .await?;
     let local = |at: Option<&str>| at.and_then(local_day_of).map(|d| d.to_string());
-    Ok(rows
-        .into_iter()
-        .map(|r| RegisterLine {
-            id: r.0,
-            code: r.1,
-            procedure_name: r.2,
-            applicant: crate::applications::applicant_label(r.3, r.4),
-            address: r.5,
-            phone: r.6,
-            channel: r.7,
-            handling_unit: r.8,
-            received_on: r.9,
-            due_on: r.10,
-            transferred_on: local(r.15.as_deref()),
-            result_on: r.11,
-            returned_on: local(r.12.as_deref()),
-            status: r.13,
-            apologies: r.14,
+    rows.into_iter()
+        .map(|r| {
+            Ok(RegisterLine {
+                status: crate::applications::status_of(&r.status)?,
+                id: r.id,
+                code: r.code,
+                procedure_name: r.procedure_name,
+                applicant: crate::applications::applicant_label(r.full_name, r.organisation_name),
+                address: r.address,
+                phone: r.contact_phone,
+                channel: r.channel,
+                handling_unit: r.handling_unit,
+                received_on: r.received_on,
+                due_on: r.due_on,
+                transferred_on: local(r.accepted_at.as_deref()),
+                result_on: r.result_on,
+                returned_on: local(r.returned_at.as_deref()),
+                apologies: r.apology_count,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The figures of one procedure in one month.
@@ -1188,19 +1193,22 @@ pub struct Statistics {
 /// Dossiers received in `year`: online and at the desk, handled on time and late, by procedure
 /// and month.
 pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statistics> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        i64,
-    );
+    lode_db::row! {
+        /// What the statistics read of a dossier received.
+        struct Row {
+            code: String,
+            procedure_name: String,
+            channel: String,
+            status: String,
+            received_on: String,
+            due_on: Option<String>,
+            result_on: Option<String>,
+            apology_count: i64,
+        }
+    }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.code, p.name, a.channel, a.status, a.received_on, a.due_on, a.result_on,
-                a.apology_count
+        "SELECT p.code, p.name AS procedure_name, a.channel, a.status, a.received_on, a.due_on,
+                a.result_on, a.apology_count
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
          WHERE a.code IS NOT NULL AND a.received_on >= $1 AND a.received_on <= $2",
     )
@@ -1210,25 +1218,26 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
     .await?;
     let mut months = vec![Figures::default(); 12];
     let mut by_procedure: BTreeMap<String, (String, Figures)> = BTreeMap::new();
-    for (code, name, channel, status, received, due, result, apologies) in rows {
+    for r in rows {
         let mut f = Figures::default();
-        if channel == "desk" {
+        if r.channel == "desk" {
             f.received_desk = 1;
         } else {
             f.received_online = 1;
         }
-        let due = day(due.as_deref());
-        match status.as_str() {
-            "result_ready" | "returned" => {
+        let due = day(r.due_on.as_deref());
+        match crate::applications::status_of(&r.status)? {
+            ApplicationStatus::ResultReady | ApplicationStatus::Returned => {
                 // a dossier that needed an apology counts as late, whatever its new date
-                if apologies == 0 && day(result.as_deref()).zip(due).is_some_and(|(r, d)| r <= d) {
+                let result = day(r.result_on.as_deref());
+                if r.apology_count == 0 && result.zip(due).is_some_and(|(r, d)| r <= d) {
                     f.on_time = 1;
                 } else {
                     f.late = 1;
                 }
             }
-            "refused" => f.refused = 1,
-            "withdrawn" => f.withdrawn = 1,
+            ApplicationStatus::Refused => f.refused = 1,
+            ApplicationStatus::Withdrawn => f.withdrawn = 1,
             _ => {
                 f.in_progress = 1;
                 if due.is_some_and(|d| d < today) {
@@ -1236,15 +1245,15 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
                 }
             }
         }
-        let month = day(Some(&received))
+        let month = day(Some(&r.received_on))
             .map(|d| chrono::Datelike::month0(&d) as usize)
             .unwrap_or(0);
         if let Some(m) = months.get_mut(month) {
             m.add(&f);
         }
         by_procedure
-            .entry(code)
-            .or_insert_with(|| (name, Figures::default()))
+            .entry(r.code)
+            .or_insert_with(|| (r.procedure_name, Figures::default()))
             .1
             .add(&f);
     }

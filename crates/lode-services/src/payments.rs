@@ -30,19 +30,22 @@ pub struct Payment {
     pub receipt_number: Option<i64>,
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
+lode_db::row! {
+    /// A payment as stored, read by [`COLUMNS`].
+    struct Row {
+        id: i64,
+        application_id: i64,
+        txn_ref: String,
+        amount: i64,
+        status: String,
+        created_at: String,
+        paid_at: Option<String>,
+        gateway_txn: Option<String>,
+        bank_code: Option<String>,
+        response_code: Option<String>,
+        receipt_number: Option<i64>,
+    }
+}
 
 const COLUMNS: &str =
     "id, application_id, txn_ref, amount, status, created_at, paid_at, gateway_txn,
@@ -50,19 +53,22 @@ const COLUMNS: &str =
 
 fn payment(r: Row) -> DbResult<Payment> {
     Ok(Payment {
-        id: r.0,
-        application_id: r.1,
-        txn_ref: r.2,
-        amount: r.3,
-        status: PaymentStatus::parse(&r.4).ok_or_else(|| {
-            DbError::Other(anyhow::anyhow!("a payment has the unknown status {}", r.4))
+        status: PaymentStatus::parse(&r.status).ok_or_else(|| {
+            DbError::Other(anyhow::anyhow!(
+                "a payment has the unknown status {}",
+                r.status
+            ))
         })?,
-        created_at: r.5,
-        paid_at: r.6,
-        gateway_txn: r.7,
-        bank_code: r.8,
-        response_code: r.9,
-        receipt_number: r.10,
+        id: r.id,
+        application_id: r.application_id,
+        txn_ref: r.txn_ref,
+        amount: r.amount,
+        created_at: r.created_at,
+        paid_at: r.paid_at,
+        gateway_txn: r.gateway_txn,
+        bank_code: r.bank_code,
+        response_code: r.response_code,
+        receipt_number: r.receipt_number,
     })
 }
 

@@ -5,6 +5,7 @@
 //! register (a table, through `lode_print::Register`); and the receipt for a fee paid online.
 
 use crate::applications::Application;
+use lode_core::services::ApplicationStatus;
 use lode_print::{Block, Column, Document, Orientation, Weight};
 use lode_web::AppState;
 use lode_web::error::AppError;
@@ -489,7 +490,7 @@ pub fn tracking_register(
                     dmy(l.transferred_on.as_deref()),
                     dmy(l.result_on.as_deref()),
                     dmy(l.returned_on.as_deref()),
-                    status_words(&l.status, &l.channel, l.apologies),
+                    status_words(l.status, &l.channel, l.apologies),
                 ]
             })
             .collect(),
@@ -498,16 +499,17 @@ pub fn tracking_register(
 }
 
 /// A dossier's status in the register's words.
-pub fn status_words(status: &str, channel: &str, apologies: i64) -> String {
+pub fn status_words(status: ApplicationStatus, channel: &str, apologies: i64) -> String {
+    use ApplicationStatus as S;
     let s = match status {
-        "submitted" => "Chờ tiếp nhận",
-        "incomplete" => "Chờ bổ sung",
-        "accepted" => "Đang giải quyết",
-        "result_ready" => "Có kết quả, chờ trả",
-        "returned" => "Đã trả kết quả",
-        "refused" => "Từ chối",
-        "withdrawn" => "Rút hồ sơ",
-        other => other,
+        S::Draft => "Hồ sơ nháp",
+        S::Submitted => "Chờ tiếp nhận",
+        S::Incomplete => "Chờ bổ sung",
+        S::Accepted => "Đang giải quyết",
+        S::ResultReady => "Có kết quả, chờ trả",
+        S::Returned => "Đã trả kết quả",
+        S::Refused => "Từ chối",
+        S::Withdrawn => "Rút hồ sơ",
     };
     let mut out = format!(
         "{s}; {}",

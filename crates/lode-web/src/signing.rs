@@ -7,7 +7,8 @@
 //!   (PAdES B-T), else B-B;
 //! - [`import`], [`issue`], [`refresh`]: the registry's certificates, imported from files,
 //!   issued by the built-in CA with the key kept on the server, and their revocation refreshed
-//!   from CRLs.
+//!   from CRLs; [`change_revocation`]: one the built-in CA issued revoked, suspended or
+//!   reinstated by an administrator.
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -298,6 +299,105 @@ pub async fn crls_for(state: &AppState, urls: Vec<String>) -> Vec<lode_sign::crl
 pub async fn refresh(state: &AppState, caller: &Caller) -> Result<usize, AppError> {
     caller.require(Action::ManageCertificates)?;
     refresh_all(state, &caller.ctx()).await
+}
+
+/// What an administrator does to a certificate lode's own CA issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevocationChange {
+    /// Revoked for good, for this reason (not `hold`).
+    Revoke(lode_sign::crl::Reason),
+    /// Suspended until reinstated or revoked (the CRL's `certificateHold`).
+    Suspend,
+    /// A suspension lifted.
+    Reinstate,
+}
+
+impl RevocationChange {
+    /// Reads a form's or a request's `action` and `reason`; an unknown one is refused by field.
+    pub fn parse(action: &str, reason: Option<&str>) -> Result<Self, AppError> {
+        use lode_sign::crl::Reason;
+        match action {
+            "revoke" => match Reason::parse(reason.unwrap_or("unspecified")) {
+                Some(Reason::CertificateHold) | None => Err(invalid(
+                    "reason",
+                    "invalid_choice",
+                    "is key-compromise, affiliation-changed, superseded, cessation-of-operation or unspecified",
+                )),
+                Some(r) => Ok(Self::Revoke(r)),
+            },
+            "suspend" => Ok(Self::Suspend),
+            "reinstate" => Ok(Self::Reinstate),
+            _ => Err(invalid(
+                "action",
+                "invalid_choice",
+                "is revoke, suspend or reinstate",
+            )),
+        }
+    }
+}
+
+/// Revokes, suspends or reinstates certificate `id` of the registry, which lode's own CA must
+/// have issued (others are revoked by their issuer, and lode learns it from their CRL): the
+/// CA's list changes at once (its CRL and OCSP answers say so from now on) and the registry
+/// records it, audited.
+pub async fn change_revocation(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    change: RevocationChange,
+) -> Result<certificates::Certificate, AppError> {
+    caller.require(Action::ManageCertificates)?;
+    let c = certificates::get(&state.db, id).await?;
+    let Some(ca) = state.services.ca.clone() else {
+        return Err(AppError::Conflict(
+            "lode runs no certificate authority here: a certificate is revoked by its issuer"
+                .into(),
+        ));
+    };
+    if c.source != "issued" {
+        return Err(AppError::Conflict(
+            "this certificate was issued elsewhere: its issuer revokes it, and lode reads that from its CRL".into(),
+        ));
+    }
+    // one change to the CA's list at a time in this process (it is read, changed, written)
+    static CHANGING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = CHANGING.lock().await;
+    let serial = c.serial.clone();
+    let now = std::time::SystemTime::now();
+    let outcome = tokio::task::spawn_blocking(move || match change {
+        RevocationChange::Revoke(reason) => ca.revoke(&serial, reason, now),
+        RevocationChange::Suspend => {
+            ca.revoke(&serial, lode_sign::crl::Reason::CertificateHold, now)
+        }
+        RevocationChange::Reinstate => ca.reinstate(&serial),
+    })
+    .await
+    .map_err(internal)?;
+    if let Err(e) = outcome {
+        // revoked already, or not suspended: the state the administrator saw has changed
+        return Err(AppError::Conflict(e.to_string()));
+    }
+    let since = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let revoked = match change {
+        RevocationChange::Revoke(reason) => Some((instant(since), reason.as_str().to_string())),
+        RevocationChange::Suspend => Some((
+            instant(since),
+            lode_sign::crl::Reason::CertificateHold.as_str().to_string(),
+        )),
+        RevocationChange::Reinstate => None,
+    };
+    certificates::apply_revocations(
+        &state.db,
+        &caller.ctx(),
+        &[RevocationState {
+            sha256: c.sha256.clone(),
+            revoked,
+        }],
+    )
+    .await?;
+    Ok(certificates::get(&state.db, id).await?)
 }
 
 /// [`refresh`] without a caller: the periodic sweep.

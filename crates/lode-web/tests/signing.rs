@@ -19,6 +19,7 @@ lode_db::on_both_backends!(
     marks_go_where_the_signer_chooses,
     the_servers_token_keeps_the_leaders_key,
     the_seal_covers_the_attachments,
+    administrators_revoke_suspend_and_reinstate_from_the_registry,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -446,6 +447,158 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
         .post("/api/v1/certificates/refresh", Some(&admin), &json!({}))
         .await;
     assert_eq!(r.json()["changed"], 0);
+    Ok(())
+}
+
+/// The serials the built-in CA lists as revoked, with each one's reason.
+fn listed(app: &TestApp) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(lode_sign::pki::Store::open(&app.db.dir.join("pki"))?
+        .revoked()?
+        .iter()
+        .map(|e| {
+            let hex: String = e.serial.iter().map(|b| format!("{b:02x}")).collect();
+            (hex, e.reason.as_str().to_string())
+        })
+        .collect())
+}
+
+async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    let admin = app.login("admin").await?;
+    let leader = app.login("tvhung").await?;
+    let c = issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
+    let (id, serial) = (
+        c["id"].as_i64().unwrap_or_default(),
+        c["serial"].as_str().unwrap_or_default().to_lowercase(),
+    );
+    let path = format!("/admin/certificates/{id}/revocation");
+    let page = app.get("/admin/certificates", Some(&admin)).await.text();
+    assert!(page.contains(&format!("action=\"{path}\"")), "{page}");
+
+    // suspended from the page: the CA lists it on hold, the registry says so, it signs no more
+    let r = post_form(&app, &path, &admin, &[("action", "suspend")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.header("location"), "/admin/certificates?done=suspended");
+    assert!(listed(&app)?.contains(&(serial.clone(), "hold".into())));
+    let shown = app
+        .get("/api/v1/certificates?status=suspended", Some(&admin))
+        .await
+        .json();
+    assert_eq!(shown["certificates"][0]["id"], id, "{shown}");
+    let draft = approved_draft(&app, "V/v tạm dừng chứng thư").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{draft}/sign"),
+            Some(&leader),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(
+        r.field_codes(),
+        vec!["key:no_certificate".to_string()],
+        "{}",
+        r.text()
+    );
+    let page = app
+        .get("/admin/certificates?done=suspended", Some(&admin))
+        .await
+        .text();
+    assert!(page.contains("Đã tạm dừng chứng thư số"), "{page}");
+    assert!(page.contains(">Khôi phục hiệu lực<"), "{page}");
+
+    // reinstated: off the CA's list, valid again
+    let r = post_form(&app, &path, &admin, &[("action", "reinstate")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(listed(&app)?.is_empty());
+    let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
+    assert_eq!(reg["counts"]["valid"], 1, "{reg}");
+    // reinstating what is not suspended: the state changed under the administrator's eyes
+    let r = app
+        .post(
+            &format!("/api/v1/certificates/{id}/revocation"),
+            Some(&admin),
+            &json!({"action": "reinstate"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+
+    // wrong choices refused by field; a leader may not, whatever the body
+    for (body, field) in [
+        (json!({"action": "destroy"}), "action:invalid_choice"),
+        (
+            json!({"action": "revoke", "reason": "hold"}),
+            "reason:invalid_choice",
+        ),
+        (
+            json!({"action": "revoke", "reason": "bored"}),
+            "reason:invalid_choice",
+        ),
+    ] {
+        let r = app
+            .post(
+                &format!("/api/v1/certificates/{id}/revocation"),
+                Some(&admin),
+                &body,
+            )
+            .await;
+        assert_eq!(r.field_codes(), vec![field.to_string()], "{body}");
+    }
+    let r = app
+        .post(
+            &format!("/api/v1/certificates/{id}/revocation"),
+            Some(&leader),
+            &json!({"action": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+
+    // revoked for good through the API, with its reason in words on the page
+    let r = app
+        .post(
+            &format!("/api/v1/certificates/{id}/revocation"),
+            Some(&admin),
+            &json!({"action": "revoke", "reason": "superseded"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["status"], "revoked");
+    assert_eq!(r.json()["revocation_reason"], "superseded");
+    assert!(listed(&app)?.contains(&(serial.clone(), "superseded".into())));
+    let page = common::visible_text(&app.get("/admin/certificates", Some(&admin)).await.text());
+    assert!(page.contains("Đã cấp chứng thư số thay thế"), "{page}");
+    assert!(!page.contains("superseded"), "{page}");
+    for again in ["revoke", "suspend", "reinstate"] {
+        let r = post_form(&app, &path, &admin, &[("action", again)]).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{again}: {}", r.text());
+        // the page says why in Vietnamese, not in the store's English
+        let shown = common::visible_text(&r.text());
+        assert!(shown.contains("Không thực hiện được"), "{shown}");
+        assert!(!shown.contains("already"), "{shown}");
+    }
+
+    // a certificate issued elsewhere is its issuer's to revoke
+    let root_pem = lode_sign::pki::Store::open(&app.db.dir.join("pki"))?
+        .root()
+        .map(|r| der::EncodePem::to_pem(&r, der::pem::LineEnding::LF))??;
+    let imported = app
+        .post(
+            "/api/v1/certificates",
+            Some(&admin),
+            &json!({"pem": root_pem, "holder_unit_id": app.ids.office}),
+        )
+        .await
+        .json();
+    let r = app
+        .post(
+            &format!("/api/v1/certificates/{}/revocation", imported["id"]),
+            Some(&admin),
+            &json!({"action": "suspend"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(r.text().contains("issuer"), "{}", r.text());
     Ok(())
 }
 

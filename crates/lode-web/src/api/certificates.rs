@@ -159,3 +159,31 @@ pub async fn refresh(
         counts: certificates::counts(&state.db).await?,
     }))
 }
+
+/// What to do to a certificate lode's CA issued.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevocationInput {
+    /// revoke, suspend or reinstate
+    pub action: String,
+    /// For `revoke`: key-compromise, affiliation-changed, superseded, cessation-of-operation or
+    /// unspecified (the default).
+    pub reason: Option<String>,
+}
+
+/// Revokes, suspends or reinstates a certificate lode's own CA issued; its CRL and OCSP answers
+/// say so at once. A certificate issued elsewhere is revoked by its issuer (409).
+#[utoipa::path(post, path = "/api/v1/certificates/{id}/revocation", tag = "certificates",
+    params(("id" = i64, Path, description = "certificate id")), request_body = RevocationInput,
+    responses((status = 200, body = Certificate), (status = 404), (status = 409), (status = 422)))]
+pub async fn change_revocation(
+    axum::extract::State(state): State,
+    crate::auth::Allowed(caller, _): crate::auth::Allowed<crate::auth::may::ManageCertificates>,
+    super::ApiId(id): super::ApiId,
+    ApiJson(input): ApiJson<RevocationInput>,
+) -> ApiResult<Json<Certificate>> {
+    let change = crate::signing::RevocationChange::parse(&input.action, input.reason.as_deref())?;
+    Ok(Json(
+        crate::signing::change_revocation(&state, &caller, id, change).await?,
+    ))
+}

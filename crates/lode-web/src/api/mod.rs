@@ -124,6 +124,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(certificates::from_token))
         .routes(routes!(certificates::set_seal))
         .routes(routes!(certificates::refresh))
+        .routes(routes!(certificates::change_revocation))
         .routes(routes!(dossiers::list, dossiers::open))
         .routes(routes!(dossiers::show))
         .routes(routes!(dossiers::timeline))

@@ -59,8 +59,14 @@ async fn page(
         html! {
             h1 { (l.t("certs.title")) }
             p.hint { (l.t("certs.hint")) }
-            (notice(l, q.done.as_deref().map(|d| if d == "refreshed" { "certs.refreshed" } else { "notice.saved" })))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            (notice(l, q.done.as_deref().map(|d| match d {
+                "refreshed" => "certs.refreshed",
+                "revoked" => "certs.done.revoked",
+                "suspended" => "certs.done.suspended",
+                "reinstated" => "certs.done.reinstated",
+                _ => "notice.saved",
+            })))
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             (form_errors(l, errors, &[]))
             div.gauges {
                 (tile("certs.issued", counts.issued, ""))
@@ -85,6 +91,7 @@ async fn page(
                 thead { tr {
                     th { (l.t("certs.subject")) } th { (l.t("certs.holder")) } th { (l.t("certs.serial")) }
                     th { (l.t("certs.valid_until")) } th { (l.t("certs.status")) } th { (l.t("certs.source")) }
+                    th { (l.t("certs.actions")) }
                 } }
                 tbody {
                     @for c in &all {
@@ -95,12 +102,21 @@ async fn page(
                             td { (super::local_day(&c.not_after)) }
                             td {
                                 span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) }
-                                @if let Some(at) = &c.revoked_at { br; small { (at.get(..10).unwrap_or("")) " · " (c.revocation_reason.as_deref().unwrap_or("")) } }
+                                @if let Some(at) = &c.revoked_at {
+                                    br;
+                                    small {
+                                        (super::local_day(at))
+                                        @if let Some(r) = c.revocation_reason.as_deref() {
+                                            " · " (l.lookup(&format!("certs.reason.{r}")).unwrap_or(r))
+                                        }
+                                    }
+                                }
                             }
                             td { (l.t(&format!("certs.source.{}", c.source))) @if c.server_key { br; small { (l.t("certs.server_key")) } } }
+                            td { (revocation_form(caller, c, has_ca)) }
                         }
                     }
-                    @if all.is_empty() { tr { td colspan="6" { (l.t("certs.none")) } } }
+                    @if all.is_empty() { tr { td colspan="7" { (l.t("certs.none")) } } }
                 }
             }
             @if has_ca {
@@ -154,6 +170,48 @@ async fn page(
             }
         },
     ))
+}
+
+/// What an administrator may do to the certificate's revocation from its row: only for one
+/// lode's CA issued, still in force or suspended.
+fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool) -> Markup {
+    let l = caller.lang;
+    if c.source != "issued" || !has_ca {
+        return html! { small { (l.t("certs.elsewhere")) } };
+    }
+    if !matches!(c.status.as_str(), "valid" | "suspended") {
+        return html! { "—" };
+    }
+    let action = format!("/admin/certificates/{}/revocation", c.id);
+    let reason_id = format!("reason-{}", c.id);
+    html! {
+        details.row-actions {
+            summary { (l.t("certs.change")) }
+            form.stack method="post" action=(action) {
+                (csrf_field(caller))
+                input type="hidden" name="action" value="revoke";
+                div.field {
+                    label for=(reason_id) { (l.t("certs.reason")) }
+                    select id=(reason_id) name="reason" {
+                        @for r in ["key-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "unspecified"] {
+                            option value=(r) { (l.t(&format!("certs.reason.{r}"))) }
+                        }
+                    }
+                }
+                button.danger type="submit" { (l.t("certs.revoke")) }
+            }
+            form method="post" action=(action) {
+                (csrf_field(caller))
+                @if c.status == "suspended" {
+                    input type="hidden" name="action" value="reinstate";
+                    button type="submit" { (l.t("certs.reinstate")) }
+                } @else {
+                    input type="hidden" name="action" value="suspend";
+                    button type="submit" { (l.t("certs.suspend")) }
+                }
+            }
+        }
+    }
 }
 
 fn holder_fields(
@@ -296,6 +354,29 @@ pub async fn set_seal(
         ))),
     };
     answer(&state, &caller, result, "1").await
+}
+
+/// `POST /admin/certificates/{id}/revocation`: revoke (with a reason), suspend or reinstate.
+pub async fn change_revocation(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let p = form_pairs(&body);
+    let action = first(&p, "action").unwrap_or_default();
+    let change = crate::signing::RevocationChange::parse(&action, first(&p, "reason").as_deref());
+    let done = match change {
+        Ok(crate::signing::RevocationChange::Revoke(_)) => "revoked",
+        Ok(crate::signing::RevocationChange::Suspend) => "suspended",
+        _ => "reinstated",
+    };
+    let result = match change {
+        Ok(change) => crate::signing::change_revocation(&state, &caller, id, change).await,
+        Err(e) => Err(e),
+    };
+    answer(&state, &caller, result, done).await
 }
 
 pub async fn refresh(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {

@@ -220,7 +220,7 @@ async fn show_page(
             p.crumbs { a href="/dossiers" { (l.t("dossiers.title")) } }
             h1 { (view.code) " " span.badge { (l.t(&format!("dossier_status.{}", view.status))) } }
             (notice(l, done.map(|_| "notice.saved")))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.title {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(t) => p.subject { (t) },

@@ -532,7 +532,7 @@ async fn show_page(
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } @if view.register == "secret" { " " span.badge.secret { (l.t(&format!("clearance.{}", view.secrecy))) } } }
             (super::done_notice(l, "incoming", done))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.details {
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
                 Some(d) => {

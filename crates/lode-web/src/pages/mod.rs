@@ -127,6 +127,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/seal", post(certificates::set_seal))
         .route("/admin/certificates/import", post(certificates::import))
         .route("/admin/certificates/refresh", post(certificates::refresh))
+        .route(
+            "/admin/certificates/{id}/revocation",
+            post(certificates::change_revocation),
+        )
         .route("/admin/types/{code}", post(types::save))
         .route(
             "/verify",
@@ -414,6 +418,21 @@ pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     }
 }
 
+/// Why an action was refused because of the record's state (409), in the reader's language: the
+/// refusals written in advance have their own words; any other, in Vietnamese, says what such a
+/// refusal means (the record moved on, or does not allow this step) rather than show the
+/// store's English.
+pub fn conflict_alert(l: Lang, conflict: &str) -> Markup {
+    let text = match l {
+        Lang::En => conflict.to_string(),
+        Lang::Vi => l
+            .lookup(&format!("conflict.{conflict}"))
+            .unwrap_or(l.t("conflict.other"))
+            .to_string(),
+    };
+    html! { div.alert role="alert" { p { (text) } } }
+}
+
 /// Formats a stored UTC instant in Vietnam time (UTC+7, no daylight saving) for display.
 pub fn local_time(stored: &str) -> String {
     match (
@@ -598,6 +617,58 @@ where
 #[cfg(test)]
 mod tests {
     use super::safe_back;
+
+    /// The conflict messages written as literals in the crates' sources.
+    fn written_conflicts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|x| x == "rs")
+                    && !path.components().any(|c| c.as_os_str() == "tests")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    for part in text.split(concat!("Conflict", "(")).skip(1) {
+                        let part = part.trim_start();
+                        if let Some(rest) = part.strip_prefix('"')
+                            && let Some((message, _)) = rest.split_once('"')
+                        {
+                            out.push(message.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn refusals_read_in_vietnamese() {
+        use crate::i18n::Lang;
+        let written = written_conflicts();
+        assert!(written.len() >= 10, "{written:?}");
+        for m in &written {
+            assert!(
+                Lang::Vi.lookup(&format!("conflict.{m}")).is_some(),
+                "no Vietnamese words for the refusal {m:?}"
+            );
+        }
+        // one made up at run time reads as what such a refusal means, never in English
+        let shown = super::conflict_alert(Lang::Vi, "the document is sent").into_string();
+        assert!(shown.contains("Không thực hiện được"), "{shown}");
+        assert!(!shown.contains("sent"), "{shown}");
+        let shown = super::conflict_alert(Lang::En, "the document is sent").into_string();
+        assert!(shown.contains("the document is sent"), "{shown}");
+    }
 
     #[test]
     fn days_read_as_vietnam_writes_them() {

@@ -243,7 +243,7 @@ fn unit_page(
             p.crumbs { a href="/org" { (l.t("org.title")) } @if let Some(p) = parent { " › " a href={ "/org/" (p.id) } { (p.name) } } }
             h1 { (unit.name) " " (status_badge(l, unit.status)) }
             (notice(l, done.map(|_| "notice.saved")))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }
                 dt { (l.t("field.org_id")) } dd { code { (unit.org_id) } }

@@ -355,7 +355,7 @@ async fn show_page(
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
             (super::done_notice(l, "outgoing", done))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },

@@ -405,7 +405,7 @@ fn person_page(
             p.crumbs { a href="/people" { (l.t("people.title")) } }
             h1 { (p.full_name) @if !p.active { " " span.badge.closed { (l.t("status.inactive")) } } }
             (notice(l, done.map(|_| "notice.saved")))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.username")) } dd { code { (p.username) } }
                 dt { (l.t("field.account_kind")) } dd { (l.t(&format!("kind.{}", p.kind.as_str()))) }

@@ -35,7 +35,7 @@ async fn page(
             h1 { (l.t("types.title")) }
             p.hint { (l.t("types.hint")) }
             (notice(l, done.then_some("notice.saved")))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             (form_errors(l, errors, &[]))
             table.list {
                 thead { tr { th { (l.t("types.code")) } th { (l.t("types.name")) } th { (l.t("types.notation_code")) } th { (l.t("types.series")) } th { (l.t("types.chain")) } th { (l.t("types.active")) } th {} } }

@@ -68,7 +68,7 @@ async fn page(
                 " · " a href={ "/weekly?unit_id=" (unit_id) "&week=" (next) } { (l.t("weekly.next")) " →" }
             }
             (notice(l, q.done.as_deref().map(|_| "notice.saved")))
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &report {
                 None => p.empty { (l.t("weekly.none")) },
                 Some(r) => {

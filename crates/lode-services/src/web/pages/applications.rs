@@ -106,7 +106,7 @@ fn page(
                 }
             }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (form_errors(l, errors, &[]))
             h2 { (l.t("apps.form")) }
             form.stack method="post" action={ "/ho-so/" (a.id) } {
@@ -443,7 +443,7 @@ pub(crate) async fn desk_page(
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
-            @if let Some(c) = conflict { div.alert role="alert" { p { (c) } } }
+            @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (form_errors(l, errors, &["reason"]))
             h2 { (l.t("apps.form")) }
             dl.facts {

@@ -193,6 +193,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Chờ cấp số, phát hành",
         "To number and send",
     ),
+    (
+        "queue.first_shown",
+        "Đây là {shown} văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại",
+        "These are the first {shown}; find the others with the filters of",
+    ),
     ("queue.more", "Xem tất cả", "See all"),
     ("register.regular", "Sổ thường", "Regular register"),
     ("register.secret", "Sổ mật", "Secret register"),

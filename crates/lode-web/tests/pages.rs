@@ -9,7 +9,10 @@ use common::{TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
-lode_db::on_both_backends!(pages_write_days_the_vietnamese_way,);
+lode_db::on_both_backends!(
+    pages_write_days_the_vietnamese_way,
+    a_long_queue_is_seen_whole_on_its_own_page,
+);
 
 /// A stored day (`2026-11-02`) in the text, if any.
 fn stored_day(text: &str) -> Option<String> {
@@ -114,4 +117,52 @@ fn a_stored_day_is_found_and_a_written_one_is_not() {
     assert_eq!(stored_day("hạn 2026-12-15."), Some("2026-12-15".into()));
     assert_eq!(stored_day("hạn 15/12/2026."), None);
     assert_eq!(visible_text("<input value=\"2026-12-15\">x"), " x");
+}
+
+async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let today = lode_db::incoming::today().to_string();
+    for i in 1..=23 {
+        let r = app
+            .post(
+                "/api/v1/incoming",
+                Some(&clerk),
+                &json!({
+                    "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
+                    "notation": format!("{i}/BNNMT-ĐCKS"), "document_date": today, "type_code": "CV",
+                    "subject": format!("Văn bản số {i} chờ cho ý kiến"), "file_sha256": sha
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    // the home page shows the first twenty, and the way to the rest
+    let home = app.get("/", Some(&leader)).await.text();
+    assert!(home.contains("href=\"/queues/to_route\""), "{home}");
+    let page = app.get("/queues/to_route", Some(&leader)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let text = visible_text(&page.text());
+    assert!(text.contains("Chờ cho ý kiến chỉ đạo"), "{text}");
+    for i in [1, 12, 23] {
+        assert!(text.contains(&format!("{i}/BNNMT-ĐCKS")), "{i}: {text}");
+    }
+    assert_eq!(
+        page.text().matches("<tr>").count(),
+        24,
+        "a header and 23 rows"
+    );
+    // an unknown queue is no page; someone outside the office has none of it
+    assert_eq!(
+        app.get("/queues/everything", Some(&leader)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let business = app.login("minhphat").await?;
+    assert_eq!(
+        app.get("/queues/to_route", Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    Ok(())
 }

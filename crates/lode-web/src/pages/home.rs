@@ -56,7 +56,7 @@ pub async fn show(
                                 }
                             }
                             @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
-                                p { a href="/incoming" { (l.t("queue.more")) } }
+                                p { a href={ "/queues/" (q.name) } { (l.t("queue.more")) } }
                             }
                         }
                     }
@@ -78,7 +78,7 @@ pub async fn show(
 /// A queue's title as its person reads it: what waits for routing is, for the leader of a
 /// body, waiting for the leader's direction; for a unit's leader, waiting to be assigned; for
 /// one who is both (a federation's leader), either.
-fn queue_title(caller: &Caller, name: &str) -> String {
+pub fn queue_title(caller: &Caller, name: &str) -> String {
     if name != "to_route" {
         return format!("queue.{name}");
     }

@@ -45,6 +45,38 @@ pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
     }
 }
 
+/// `GET /queues/{name}`: the whole of one of the caller's work queues (the home page shows the
+/// first of each), most urgent first.
+pub async fn queue(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> PageResult<Markup> {
+    caller.require(Action::UseInternal)?;
+    let Some(name) = incoming::QUEUES.iter().find(|q| **q == name) else {
+        return Err(AppError::NotFound.into());
+    };
+    let l = caller.lang;
+    let q = incoming::queue(&state.db, &caller.actor, name, QUEUE_PAGE).await?;
+    let title = l.t(&super::home::queue_title(&caller, name));
+    let body = html! {
+        p.crumbs { a href="/" { (l.t("nav.home")) } }
+        h1 { (title) " " span.count { (q.count) } }
+        @if q.items.is_empty() {
+            p.empty { (l.t("queue.empty")) }
+        } @else {
+            (documents_table(l, &q.items))
+            @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
+                p.hint { (l.fill("queue.first_shown", &serde_json::json!({"shown": q.items.len()}))) " " a href="/incoming" { (l.t("incoming.title")) } }
+            }
+        }
+    };
+    Ok(layout(&caller, title, Nav::Home, body))
+}
+
+/// How many documents a queue's own page lists.
+const QUEUE_PAGE: i64 = 200;
+
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
@@ -172,36 +204,44 @@ pub async fn list(
             div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
             button type="submit" { (l.t("filter.apply")) }
         }
-        table.list {
-            thead { tr {
-                th { (l.t("field.arrival_number")) } th { (l.t("field.received_on")) } th { (l.t("field.notation")) }
-                th { (l.t("field.issuer")) } th { (l.t("field.subject")) } th { (l.t("field.lead_unit")) }
-                th { (l.t("field.deadline")) } th { (l.t("field.status")) }
-            } }
-            tbody {
-                @for d in &page.items {
-                    tr {
-                        td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
-                        td { (super::local_day(&d.received_on)) }
-                        @match &d.details {
-                            Some(x) => {
-                                td { (x.notation) }
-                                td { (x.issuer) }
-                                td { (x.subject) " " (urgency_badge(l, &x.urgency)) }
-                                td { (x.lead_unit_name.as_deref().unwrap_or("")) }
-                                td { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
-                            }
-                            None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
-                        }
-                        td { (l.t(&format!("status.{}", d.status))) }
-                    }
-                }
-            }
-        }
+        (documents_table(l, &page.items))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
         @if let Some(n) = next_link { p { a href=(n) rel="next" { (l.t("list.older")) } } }
     };
     Ok(layout(&caller, l.t("incoming.title"), Nav::Incoming, body))
+}
+
+/// The documents as a table: number, day received, notation, issuer, subject, lead unit,
+/// deadline, status; only the entry of one the caller may not read.
+pub fn documents_table(l: Lang, items: &[IncomingView]) -> Markup {
+    html! {
+    table.list {
+        thead { tr {
+            th { (l.t("field.arrival_number")) } th { (l.t("field.received_on")) } th { (l.t("field.notation")) }
+            th { (l.t("field.issuer")) } th { (l.t("field.subject")) } th { (l.t("field.lead_unit")) }
+            th { (l.t("field.deadline")) } th { (l.t("field.status")) }
+        } }
+        tbody {
+            @for d in items {
+                tr {
+                    td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
+                    td { (super::local_day(&d.received_on)) }
+                    @match &d.details {
+                        Some(x) => {
+                            td { (x.notation) }
+                            td { (x.issuer) }
+                            td { (x.subject) " " (urgency_badge(l, &x.urgency)) }
+                            td { (x.lead_unit_name.as_deref().unwrap_or("")) }
+                            td { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                        }
+                        None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
+                    }
+                    td { (l.t(&format!("status.{}", d.status))) }
+                }
+            }
+        }
+    }
+    }
 }
 
 /// The registration form, with what was typed and its errors after a refused submission.

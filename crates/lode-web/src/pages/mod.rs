@@ -60,6 +60,7 @@ pub fn router() -> Router<Arc<AppState>> {
             get(people::signature_image).post(people::upload_signature),
         )
         .route("/incoming", get(incoming::list))
+        .route("/queues/{name}", get(incoming::queue))
         .route(
             "/incoming/new",
             get(incoming::new_form).post(incoming::create).layer(

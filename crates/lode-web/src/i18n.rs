@@ -394,6 +394,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("outgoing.send", "Phát hành", "Send"),
     ("outgoing.recall", "Thu hồi", "Recall"),
+    ("incoming.replies", "Văn bản trả lời", "Replies"),
     ("outgoing.reply", "Soạn văn bản trả lời", "Draft a reply"),
     ("outgoing_status.draft", "Dự thảo", "Draft"),
     ("outgoing_status.in_review", "Đang trình duyệt", "In review"),

@@ -12,6 +12,7 @@ use serde_json::json;
 lode_db::on_both_backends!(
     pages_write_days_the_vietnamese_way,
     a_long_queue_is_seen_whole_on_its_own_page,
+    a_reply_and_the_letter_it_answers_name_each_other,
 );
 
 /// A stored day (`2026-11-02`) in the text, if any.
@@ -163,6 +164,127 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
     assert_eq!(
         app.get("/queues/to_route", Some(&business)).await.status,
         StatusCode::FORBIDDEN
+    );
+    Ok(())
+}
+
+async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let office_leader = app.login("dvthang").await?;
+    let handler = app.login("ntkhanh").await?;
+    let (handler_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE username = 'ntkhanh'")
+            .fetch_one(app.state.db.pool())
+            .await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "channel": "electronic", "issuer": "UBND tỉnh Lào Cai", "notation": "88/UBND-KT",
+                "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
+                "subject": "Đề nghị cung cấp thông tin mỏ đất hiếm", "file_sha256": sha
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let (letter, arrival) = (
+        r.json()["id"].as_i64().unwrap_or_default(),
+        r.json()["arrival_number"].as_i64().unwrap_or_default(),
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{letter}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.office}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{letter}/assign"),
+            Some(&office_leader),
+            &json!({"handler_id": handler_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // the handler drafts the reply from the letter's page
+    let form = app
+        .get(&format!("/outgoing/new?reply_to={letter}"), Some(&handler))
+        .await
+        .text();
+    assert!(form.contains("88/UBND-KT"), "{form}");
+    let pdf = app.upload_pdf(&handler, "Tra loi").await?;
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&handler),
+            &json!({"type_code": "CV", "subject": "V/v cung cấp thông tin mỏ đất hiếm",
+                "recipients_outside": "UBND tỉnh Lào Cai", "pdf_sha256": pdf,
+                "related_incoming_id": letter}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let reply = r.json()["id"].as_i64().unwrap_or_default();
+    // the reply names the letter by its arrival number and notation, with a link; not by an id
+    let page = app
+        .get(&format!("/outgoing/{reply}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        page.contains(&format!("href=\"/incoming/{letter}\"")),
+        "{page}"
+    );
+    let text = visible_text(&page);
+    assert!(text.contains(&format!("{arrival}/")), "{text}");
+    assert!(text.contains("88/UBND-KT"), "{text}");
+    assert!(!text.contains("văn bản đến #"), "{text}");
+    // approved along its chain and numbered: the letter lists its reply
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{reply}/submit"),
+            Some(&handler),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    for who in [&office_leader, &leader] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{reply}/approve"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{reply}/issue"),
+            Some(&clerk),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let notation = r.json()["notation"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let page = app
+        .get(&format!("/incoming/{letter}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        page.contains(&format!("href=\"/outgoing/{reply}\"")),
+        "{page}"
+    );
+    let text = visible_text(&page);
+    assert!(
+        text.contains("Văn bản trả lời") && text.contains(&notation),
+        "{page}"
     );
     Ok(())
 }

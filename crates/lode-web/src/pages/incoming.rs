@@ -535,6 +535,14 @@ async fn show_page(
     } else {
         (Vec::new(), html! {})
     };
+    // the documents issued in reply, those the caller may know of
+    let replies: Vec<lode_db::outgoing::OutgoingView> =
+        lode_db::outgoing::replies_to(&state.db, &[id])
+            .await?
+            .iter()
+            .filter(|r| caller.may(Action::SeeOutgoing(&r.scope())))
+            .filter_map(|r| r.view(&caller.actor))
+            .collect();
     let units_of_body = if may_route {
         body_units(state, &rec).await?
     } else {
@@ -605,6 +613,14 @@ async fn show_page(
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
                         @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
                         @if let Some(n) = &d.routing_note { dt { (l.t("field.instruction")) } dd { (n) } }
+                        @if !replies.is_empty() {
+                            dt { (l.t("incoming.replies")) }
+                            dd { @for r in &replies {
+                                a href={ "/outgoing/" (r.id) } { (r.notation.as_deref().unwrap_or(&r.type_name)) }
+                                @if let Some(s) = &r.subject { " — " (s) }
+                                br;
+                            } }
+                        }
                     }
                     p {
                         @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }

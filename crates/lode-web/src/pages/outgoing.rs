@@ -72,6 +72,23 @@ pub struct NewQuery {
     reply_to: Option<i64>,
 }
 
+/// The incoming document a reply answers, as the caller may see it (by its arrival number, and
+/// its notation when they may read it); nothing when they may not know of it.
+async fn answered(
+    state: &crate::AppState,
+    caller: &Caller,
+    incoming_id: Option<i64>,
+) -> Result<Option<incoming::IncomingView>, AppError> {
+    let Some(id) = incoming_id else {
+        return Ok(None);
+    };
+    match incoming::get(&state.db, id).await {
+        Ok(inc) if caller.may(Action::SeeDocument(&inc.scope())) => Ok(inc.view(&caller.actor)),
+        Ok(_) | Err(lode_db::DbError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn new_page(
     state: &crate::AppState,
     caller: &Caller,
@@ -83,6 +100,7 @@ async fn new_page(
     let dossiers = lode_db::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
     let ordered = units::tree_order(&all);
+    let answers = answered(state, caller, input.related_incoming_id).await?;
     Ok(layout(
         caller,
         l.t("outgoing.new"),
@@ -92,7 +110,10 @@ async fn new_page(
             h1 { (l.t("outgoing.new")) }
             (form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"]))
             form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/new?csrf=" (caller.csrf()) } {
-                @if let Some(r) = input.related_incoming_id { input type="hidden" name="related_incoming_id" value=(r); p.hint { (l.t("outgoing.reply_to")) " " a href={ "/incoming/" (r) } { "#" (r) } } }
+                @if let Some(r) = input.related_incoming_id {
+                    input type="hidden" name="related_incoming_id" value=(r);
+                    @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
+                }
                 div.field {
                     label for="type_code" { (l.t("field.document_type")) }
                     select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } } }
@@ -318,6 +339,7 @@ async fn show_page(
     let may_seal = rec.status == lode_core::documents::OutgoingStatus::Issued
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
+    let answers = answered(state, caller, rec.related_incoming_id).await?;
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
             outgoing::timeline(&state.db, id).await?,
@@ -368,7 +390,7 @@ async fn show_page(
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
                 dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside_short")) } dd { (view.recipients_outside.join("; ")) } }
-                @if let Some(r) = view.related_incoming_id { dt { (l.t("outgoing.reply_to")) } dd { a href={ "/incoming/" (r) } { "#" (r) } } }
+                @if let Some(a) = &answers { dt { (l.t("outgoing.reply_to")) } dd { (super::incoming::summary_link(l, a)) } }
                 @if let Some(d) = view.related_dossier_id { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d) } { "#" (d) } } }
                 @if !view.attachments.is_empty() {
                     dt { (l.t("field.attachments_short")) }

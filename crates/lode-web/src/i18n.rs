@@ -198,6 +198,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Đây là {shown} văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại",
         "These are the first {shown}; find the others with the filters of",
     ),
+    ("preview.label", "Xem trước văn bản", "Document preview"),
+    (
+        "preview.open",
+        "Trình duyệt này không hiển thị được PDF trong trang: mở tệp",
+        "This browser shows no PDF in the page: open the file",
+    ),
     ("queue.more", "Xem tất cả", "See all"),
     ("register.regular", "Sổ thường", "Regular register"),
     ("register.secret", "Sổ mật", "Secret register"),

@@ -335,7 +335,7 @@ async fn refuse_oversized(
     next.run(req).await
 }
 
-/// Headers every answer carries: no framing, no sniffing, no inline scripts from elsewhere;
+/// Headers every answer carries: no framing (but a PDF inside lode's own pages), no sniffing, no inline scripts from elsewhere;
 /// nothing kept in caches unless the answer says so itself (pages and JSON hold documents and
 /// people); and, behind TLS, the browser told to come back only through TLS (HSTS).
 async fn security_headers(
@@ -365,13 +365,21 @@ async fn security_headers(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
     );
-    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    // a document's PDF may be shown inside lode's own pages (its preview), nothing else framed
+    let framed_by_lode = h
+        .get("x-frame-options")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"sameorigin"));
+    if !framed_by_lode {
+        h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    }
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert(
         "content-security-policy",
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-        ),
+        HeaderValue::from_static(if framed_by_lode {
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'"
+        } else {
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        }),
     );
     res
 }

@@ -242,6 +242,34 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
     assert!(text.contains(&format!("{arrival}/")), "{text}");
     assert!(text.contains("88/UBND-KT"), "{text}");
     assert!(!text.contains("văn bản đến #"), "{text}");
+    // the letter's PDF beside its facts: lode's own pages may frame it, no one else
+    let page = app
+        .get(&format!("/incoming/{letter}"), Some(&handler))
+        .await;
+    assert!(
+        page.text()
+            .contains(&format!("<object data=\"/incoming/{letter}/file\"")),
+        "{}",
+        page.text()
+    );
+    assert_eq!(page.header("x-frame-options"), "DENY");
+    let file = app
+        .get(&format!("/incoming/{letter}/file"), Some(&handler))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.header("x-frame-options"), "SAMEORIGIN");
+    assert!(
+        file.header("content-security-policy")
+            .contains("frame-ancestors 'self'")
+    );
+    let draft = app
+        .get(&format!("/outgoing/{reply}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        draft.contains(&format!("<object data=\"/outgoing/{reply}/versions/1\"")),
+        "{draft}"
+    );
     // approved along its chain and numbered: the letter lists its reply
     let r = app
         .post(

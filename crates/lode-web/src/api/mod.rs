@@ -200,8 +200,15 @@ pub async fn serve_file(
         _ => "bin",
     };
     let bytes = state.blobs.get(sha256).await?.ok_or(AppError::NotFound)?;
+    // a PDF may be previewed inside lode's own pages
+    let framing = if content_type == "application/pdf" {
+        "SAMEORIGIN"
+    } else {
+        "DENY"
+    };
     Ok((
         [
+            (header::X_FRAME_OPTIONS, framing.to_string()),
             (header::CONTENT_TYPE, content_type),
             (
                 header::CONTENT_DISPOSITION,

@@ -585,6 +585,7 @@ async fn show_page(
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
                 Some(d) => {
                     p.subject { (d.subject) " " (urgency_badge(l, &d.urgency)) @if d.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                    div.with-preview { div {
                     dl.facts {
                         dt { (l.t("field.notation")) } dd { (d.notation) }
                         dt { (l.t("field.issuer")) } dd { (d.issuer) }
@@ -626,6 +627,9 @@ async fn show_page(
                         @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }
                         @if may_complete { a.button.secondary href={ "/outgoing/new?reply_to=" (id) } { (l.t("outgoing.reply")) } " " }
                         @for a in &d.attachments { a href={ "/incoming/" (id) "/attachments/" (a.position) } { (a.name) } " " }
+                    }
+                    }
+                    @if d.has_file { (super::pdf_preview(l, &format!("/incoming/{id}/file"))) }
                     }
                 }
             }

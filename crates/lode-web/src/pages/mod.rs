@@ -419,6 +419,18 @@ pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     }
 }
 
+/// The document's PDF shown beside its facts (the browser's own viewer, from lode itself), with a
+/// link for browsers that show none (phones).
+pub fn pdf_preview(l: Lang, src: &str) -> Markup {
+    html! {
+        aside.preview aria-label=(l.t("preview.label")) {
+            object data=(src) type="application/pdf" title=(l.t("preview.label")) {
+                p { a href=(src) { (l.t("preview.open")) } }
+            }
+        }
+    }
+}
+
 /// Why an action was refused because of the record's state (409), in the reader's language: the
 /// refusals written in advance have their own words; any other, in Vietnamese, says what such a
 /// refusal means (the record moved on, or does not allow this step) rather than show the

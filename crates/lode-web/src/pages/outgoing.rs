@@ -382,6 +382,7 @@ async fn show_page(
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },
             }
+            div.with-preview { div {
             dl.facts {
                 dt { (l.t("field.document_type")) } dd { (view.type_name) }
                 dt { (l.t("field.drafting_unit")) } dd { (view.drafting_unit_name) }
@@ -414,6 +415,11 @@ async fn show_page(
                         }
                     }
                 }
+            }
+            }
+            @if readable && view.versions.iter().any(|v| v.number == rec.current_version) {
+                (super::pdf_preview(l, &format!("/outgoing/{id}/versions/{}", rec.current_version)))
+            }
             }
             @if readable && (!view.signatures.is_empty() || may_sign || may_seal) {
                 h2 { (l.t("sign.title")) }

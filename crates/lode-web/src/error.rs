@@ -266,6 +266,7 @@ impl IntoResponse for PageError {
                             ul.detail {
                                 @for f in &fields {
                                     li {
+                                        code { (f.field) } ": "
                                         (vi_l.field_error(f.code, &f.message))
                                         " · " span lang="en" { (en_l.field_error(f.code, &f.message)) }
                                     }

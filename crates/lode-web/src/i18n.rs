@@ -949,6 +949,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("fe.required", "Không được để trống.", "Is required."),
     (
+        "fe.wrong_type",
+        "Giá trị không đúng kiểu (ví dụ: chữ ở chỗ cần số).",
+        "A value of the wrong kind (a word where a number goes).",
+    ),
+    (
         "verify.sha1",
         "Chữ ký dùng thuật toán băm SHA-1: đã kiểm tra và chữ ký còn nguyên vẹn, nhưng SHA-1 không còn được chấp nhận cho chữ ký mới.",
         "The signature uses SHA-1: it was checked and holds, but SHA-1 is no longer accepted for new signatures.",

@@ -13,6 +13,7 @@ lode_db::on_both_backends!(
     pages_write_days_the_vietnamese_way,
     a_long_queue_is_seen_whole_on_its_own_page,
     a_reply_and_the_letter_it_answers_name_each_other,
+    filters_sent_as_they_stand_are_answered,
 );
 
 /// A stored day (`2026-11-02`) in the text, if any.
@@ -248,7 +249,7 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         .await;
     assert!(
         page.text()
-            .contains(&format!("<object data=\"/incoming/{letter}/file\"")),
+            .contains(&format!("<object data=\"/incoming/{letter}/file#")),
         "{}",
         page.text()
     );
@@ -267,7 +268,7 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         .await
         .text();
     assert!(
-        draft.contains(&format!("<object data=\"/outgoing/{reply}/versions/1\"")),
+        draft.contains(&format!("<object data=\"/outgoing/{reply}/versions/1#")),
         "{draft}"
     );
     // approved along its chain and numbered: the letter lists its reply
@@ -314,5 +315,35 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         text.contains("Văn bản trả lời") && text.contains(&notation),
         "{page}"
     );
+    Ok(())
+}
+
+async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    // every choice left on "—", every date empty: the whole list
+    for (who, path) in [
+        (&leader, "/dashboard?from=&to=&unit_id="),
+        (
+            &clerk,
+            "/incoming?q=&register=&year=&type_code=&status=&urgency=&lead_unit_id=&handler_id=&from=&to=",
+        ),
+        (&clerk, "/dossiers?year=&unit_id=&q="),
+        (&clerk, "/outgoing?q=&status="),
+        (&leader, "/weekly?unit_id=&week="),
+    ] {
+        let r = app.get(path, Some(who)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+    }
+    // a word where a number goes: refused on a page that names the field, in Vietnamese too
+    let r = app.get("/incoming?lead_unit_id=abc", Some(&clerk)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let text = visible_text(&r.text());
+    assert!(
+        text.contains("lead_unit_id") || text.contains("Đơn vị chủ trì"),
+        "{text}"
+    );
+    assert!(!text.contains("Failed to deserialize"), "{text}");
     Ok(())
 }

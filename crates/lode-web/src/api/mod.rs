@@ -259,7 +259,7 @@ where
 }
 
 /// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").
-fn data_error_field(text: &str) -> FieldErrors {
+pub fn data_error_field(text: &str) -> FieldErrors {
     let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
     if let Some(rest) = detail.split_once("unknown field `").map(|(_, r)| r)
         && let Some((name, _)) = rest.split_once('`')

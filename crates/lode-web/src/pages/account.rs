@@ -4,7 +4,7 @@ use super::{Nav, PageForm, csrf_field, form_errors, layout, local_time, notice, 
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::validation::FieldErrors;
@@ -175,7 +175,7 @@ async fn page(
 pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<AccountQuery>,
+    super::PageQuery(q): super::PageQuery<AccountQuery>,
 ) -> PageResult<Markup> {
     page(&state, &caller, &FieldErrors::new(), None, &q).await
 }

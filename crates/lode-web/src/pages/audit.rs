@@ -4,7 +4,6 @@ use super::{Nav, layout, local_time};
 use crate::State;
 use crate::auth::Caller;
 use crate::error::PageResult;
-use axum::extract::Query;
 use lode_core::authz::Action;
 use lode_db::audit::{self, Filter};
 use maud::{Markup, html};
@@ -42,7 +41,7 @@ fn day_start(date: &str) -> Option<String> {
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<AuditQuery>,
+    super::PageQuery(q): super::PageQuery<AuditQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::ViewAudit)?;
     let l = caller.lang;

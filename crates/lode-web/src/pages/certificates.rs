@@ -8,7 +8,6 @@ use super::{
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::Query;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
@@ -243,7 +242,7 @@ fn holder_fields(
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    super::PageQuery(q): super::PageQuery<ListQuery>,
 ) -> PageResult<Markup> {
     page(&state, &caller, &FieldErrors::new(), None, &q).await
 }

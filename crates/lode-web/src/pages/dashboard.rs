@@ -5,7 +5,6 @@ use crate::State;
 use crate::api::reports::{Period, figures_for};
 use crate::auth::Caller;
 use crate::error::PageResult;
-use axum::extract::Query;
 use lode_core::authz::Action;
 use maud::{Markup, html};
 
@@ -13,7 +12,7 @@ pub async fn show(
     axum::extract::State(state): State,
     axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
-    Query(period): Query<Period>,
+    super::PageQuery(period): super::PageQuery<Period>,
 ) -> PageResult<Markup> {
     caller.require(Action::ViewReports)?;
     let l = caller.lang;

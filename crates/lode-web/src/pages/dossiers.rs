@@ -11,7 +11,7 @@ use crate::api::dossiers::{item_file, readable, visible};
 use crate::api::incoming::store_file;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
@@ -33,7 +33,7 @@ fn retention_label(l: crate::i18n::Lang, stored: &str) -> String {
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(filter): Query<Filter>,
+    super::PageQuery(filter): super::PageQuery<Filter>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
@@ -329,7 +329,7 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     show_page(
         &state,

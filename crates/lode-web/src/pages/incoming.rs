@@ -10,7 +10,7 @@ use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::{Action, PeopleScope};
 use lode_core::documents::{Channel, IncomingStatus, IncomingStep, Urgency, next_status};
@@ -80,7 +80,7 @@ const QUEUE_PAGE: i64 = 200;
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(filter): Query<Filter>,
+    super::PageQuery(filter): super::PageQuery<Filter>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
@@ -729,7 +729,7 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     show_page(
         &state,

@@ -6,7 +6,7 @@ use crate::State;
 use crate::auth::{Allowed, Caller, may};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_db::DbError;
 use lode_db::jobs::{self, JobRecord, JobState};
@@ -82,7 +82,7 @@ fn row(l: Lang, caller: &Caller, j: &JobRecord) -> Markup {
 pub async fn list(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::ManageJobs>,
-    Query(q): Query<JobsQuery>,
+    super::PageQuery(q): super::PageQuery<JobsQuery>,
 ) -> PageResult<Markup> {
     let l = caller.lang;
     // an unknown state in the address shows every job

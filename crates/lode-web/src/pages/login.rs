@@ -8,7 +8,7 @@ use crate::auth::{
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use lode_core::validation::FieldErrors;
@@ -69,7 +69,7 @@ pub async fn form(
     MaybeCaller(caller): MaybeCaller,
     l: Lang,
     headers: HeaderMap,
-    Query(q): Query<Next>,
+    super::PageQuery(q): super::PageQuery<Next>,
 ) -> Response {
     let next = q.next.as_deref().map(|n| safe_back(Some(n)));
     if caller.is_some() {
@@ -204,7 +204,7 @@ pub struct Back {
 pub async fn set_language(
     axum::extract::State(state): State,
     Path(code): Path<String>,
-    Query(q): Query<Back>,
+    super::PageQuery(q): super::PageQuery<Back>,
     headers: axum::http::HeaderMap,
 ) -> Response {
     let lang = Lang::from_code(&code).unwrap_or(Lang::Vi);

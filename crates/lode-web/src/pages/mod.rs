@@ -419,12 +419,51 @@ pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     }
 }
 
+/// A page's query (a list's filters, a form sent by GET). A field left empty ("—", an empty
+/// date) is as good as absent, so a form sent as it stands is never refused; one of the wrong
+/// shape (a word where a number goes) is refused naming its field, on an error page.
+pub struct PageQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PageQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = crate::error::PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let filled: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(
+                url::form_urlencoded::parse(query.as_bytes()).filter(|(_, v)| !v.trim().is_empty()),
+            )
+            .finish();
+        let uri: axum::http::Uri = format!("/?{filled}")
+            .parse()
+            .map_err(|_| AppError::BadRequest("the query is not readable".into()))?;
+        match axum::extract::Query::<T>::try_from_uri(&uri) {
+            Ok(axum::extract::Query(v)) => Ok(PageQuery(v)),
+            Err(e) => {
+                let text = e.body_text();
+                let detail = text
+                    .split_once("query string: ")
+                    .map_or(text.as_str(), |(_, d)| d);
+                Err(AppError::Invalid(crate::api::data_error_field(detail)).into())
+            }
+        }
+    }
+}
+
 /// The document's PDF shown beside its facts (the browser's own viewer, from lode itself), with a
 /// link for browsers that show none (phones).
 pub fn pdf_preview(l: Lang, src: &str) -> Markup {
     html! {
         aside.preview aria-label=(l.t("preview.label")) {
-            object data=(src) type="application/pdf" title=(l.t("preview.label")) {
+            // the viewer opened on the page's width, without its thumbnails
+            object data={ (src) "#navpanes=0&view=FitH" } type="application/pdf" title=(l.t("preview.label")) {
                 p { a href=(src) { (l.t("preview.open")) } }
             }
         }

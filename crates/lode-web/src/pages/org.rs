@@ -9,7 +9,7 @@ use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
 
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::org::{UnitKind, UnitStatus};
@@ -33,7 +33,7 @@ fn status_badge(l: Lang, s: UnitStatus) -> Markup {
 pub async fn tree(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<TreeQuery>,
+    super::PageQuery(q): super::PageQuery<TreeQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
@@ -142,7 +142,7 @@ fn new_unit_page(caller: &Caller, all: &[Unit], input: &NewUnit, errors: &FieldE
 pub async fn new_form(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<NewQuery>,
+    super::PageQuery(q): super::PageQuery<NewQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::ManageUnits)?;
     let all = units::all(&state.db).await?;
@@ -338,7 +338,7 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     render_unit(

@@ -10,7 +10,7 @@ use crate::api::incoming::{accept_docx, accept_pdf, store_file};
 use crate::api::outgoing::{version_file, visible};
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::documents::{OutgoingStatus, OutgoingStep, Reviewer, Urgency, next_outgoing};
@@ -23,7 +23,7 @@ use maud::{Markup, html};
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(filter): Query<Filter>,
+    super::PageQuery(filter): super::PageQuery<Filter>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
@@ -177,7 +177,7 @@ async fn new_page(
 pub async fn new_form(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<NewQuery>,
+    super::PageQuery(q): super::PageQuery<NewQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::DraftOutgoing)?;
     let input = NewDraft {
@@ -502,7 +502,7 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     show_page(
         &state,

@@ -10,7 +10,7 @@ use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
 use crate::i18n::Lang;
-use axum::extract::{Multipart, Path, Query};
+use axum::extract::{Multipart, Path};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::{Action, people_scope};
@@ -58,7 +58,7 @@ fn parse_opt_i64(s: Option<&str>) -> Option<i64> {
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    super::PageQuery(q): super::PageQuery<ListQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
@@ -491,7 +491,7 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<ShowQuery>,
+    super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     render_person(
         &state,

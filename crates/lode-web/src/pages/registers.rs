@@ -6,7 +6,7 @@ use crate::State;
 use crate::api::registers::{dossier_index_file, printed_register};
 use crate::auth::Caller;
 use crate::error::PageResult;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::registers::Period;
@@ -75,7 +75,7 @@ pub struct PrintQuery {
 pub async fn print(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<PrintQuery>,
+    super::PageQuery(q): super::PageQuery<PrintQuery>,
 ) -> PageResult<Response> {
     let kind = q.kind.unwrap_or_default();
     let period = Period {
@@ -102,7 +102,7 @@ pub async fn dossier_index(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    Query(q): Query<IndexQuery>,
+    super::PageQuery(q): super::PageQuery<IndexQuery>,
 ) -> PageResult<Response> {
     Ok(dossier_index_file(&state, &caller, id, q.format.as_deref()).await?)
 }

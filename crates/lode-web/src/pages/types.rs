@@ -5,7 +5,7 @@ use super::{Nav, answer_change, csrf_field, first, form_errors, form_pairs, layo
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
@@ -90,7 +90,7 @@ fn chain_boxes(form_id: Option<&str>, chain: &[String], l: crate::i18n::Lang) ->
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<DoneQuery>,
+    super::PageQuery(q): super::PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
     page(&state, &caller, &FieldErrors::new(), None, q.done.is_some()).await
 }

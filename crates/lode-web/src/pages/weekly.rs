@@ -5,7 +5,6 @@ use super::{Nav, answer_change, csrf_field, field_errors, first, form_pairs, lay
 use crate::State;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
-use axum::extract::Query;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
@@ -122,7 +121,7 @@ async fn page(
 pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<WeekQuery>,
+    super::PageQuery(q): super::PageQuery<WeekQuery>,
 ) -> PageResult<Markup> {
     page(&state, &caller, &q, &FieldErrors::new(), None).await
 }
@@ -130,7 +129,7 @@ pub async fn show(
 pub async fn save(
     axum::extract::State(state): State,
     caller: Caller,
-    Query(q): Query<WeekQuery>,
+    super::PageQuery(q): super::PageQuery<WeekQuery>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     let p = form_pairs(&body);

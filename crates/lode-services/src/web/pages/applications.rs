@@ -359,7 +359,7 @@ pub struct DeskQuery {
 pub async fn desk(
     axum::extract::State(state): State,
     caller: Caller,
-    axum::extract::Query(q): axum::extract::Query<DeskQuery>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<DeskQuery>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;

@@ -5,7 +5,7 @@
 //! catalogue's data; the working calendar. For administrators: a procedure's new version and
 //! the calendar's days.
 
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::calendar::DeadlineUnit;
@@ -52,7 +52,7 @@ pub async fn list(
     axum::extract::State(state): State,
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
-    Query(q): Query<SearchQuery>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<SearchQuery>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
     let query =
@@ -702,7 +702,7 @@ pub async fn track(
     headers: HeaderMap,
     extensions: axum::http::Extensions,
     MaybeCaller(caller): MaybeCaller,
-    Query(q): Query<TrackForm>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<TrackForm>,
 ) -> PageResult<Response> {
     let l = lang(&headers, caller.as_ref());
     let code = q.code.as_deref().map(str::trim).unwrap_or("");

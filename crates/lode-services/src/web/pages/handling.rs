@@ -715,7 +715,7 @@ pub struct StatisticsQuery {
 pub async fn statistics(
     axum::extract::State(state): State,
     caller: Caller,
-    axum::extract::Query(q): axum::extract::Query<StatisticsQuery>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<StatisticsQuery>,
 ) -> PageResult<Markup> {
     crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;

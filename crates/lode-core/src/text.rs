@@ -27,6 +27,74 @@ pub fn strip_diacritics(input: &str) -> String {
         .collect()
 }
 
+/// The words of a search, folded: each must be found, in any order (`khai thac long song`
+/// finds "khai thác cát lòng sông"). At most eight; a word repeated counts once.
+pub fn search_terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for w in fold(query).split_whitespace() {
+        if !terms.iter().any(|t| t == w) && terms.len() < 8 {
+            terms.push(w.to_string());
+        }
+    }
+    terms
+}
+
+/// Where the words of `terms` (folded, as [`search_terms`] gives them) stand in `text`, as byte
+/// ranges of `text` itself, merged and in order: what a list marks as found.
+pub fn found_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
+    // the folded text, and for each of its bytes the original character it came from
+    let mut folded = String::new();
+    let mut origin: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let f = fold(&c.to_string());
+        for _ in 0..f.len() {
+            origin.push((i, i + c.len_utf8()));
+        }
+        folded.push_str(&f);
+    }
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for t in terms.iter().filter(|t| !t.is_empty()) {
+        let mut from = 0;
+        while let Some(at) = folded[from..].find(t.as_str()) {
+            let (start, end) = (from + at, from + at + t.len());
+            if let (Some(a), Some(b)) = (origin.get(start), origin.get(end - 1)) {
+                ranges.push((a.0, b.1));
+            }
+            from = end;
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.0 <= last.1 => last.1 = last.1.max(r.1),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// How well `text` answers a search's `terms`: the words together as typed count most, then
+/// each word found whole (not inside a longer one), then each found at all. Higher first.
+pub fn relevance(text: &str, terms: &[String]) -> u32 {
+    let folded = fold(text);
+    let mut score = 0;
+    if terms.len() > 1 && folded.contains(&terms.join(" ")) {
+        score += 100;
+    }
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric() && c != '/' && c != '-')
+        .collect();
+    for t in terms {
+        if words.contains(&t.as_str()) {
+            score += 10;
+        } else if folded.contains(t.as_str()) {
+            score += 1;
+        }
+    }
+    score
+}
+
 fn fold_letter(c: char) -> char {
     const FAMILIES: [(char, &str); 7] = [
         ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
@@ -66,6 +134,36 @@ mod tests {
         assert_eq!(
             super::strip_diacritics("Công văn QĐ-ĐCKS"),
             "Cong van QD-DCKS"
+        );
+    }
+
+    #[test]
+    fn searches_find_words_in_any_order_and_mark_them() {
+        use super::{found_ranges, search_terms};
+        let terms = search_terms("  Khai THÁC   lòng sông khai ");
+        assert_eq!(terms, ["khai", "thac", "long", "song"]);
+        let text = "V/v khai thác cát lòng sông Đà";
+        let marked: Vec<&str> = found_ranges(text, &terms)
+            .iter()
+            .map(|(a, b)| &text[*a..*b])
+            .collect();
+        assert_eq!(marked, ["khai", "thác", "lòng", "sông"]);
+        // đ found as d, the range covering the original letter
+        let r = found_ranges("Đoàn Địa chất", &search_terms("dia"));
+        assert_eq!(&"Đoàn Địa chất"[r[0].0..r[0].1], "Địa");
+        assert!(found_ranges("abc", &search_terms("x")).is_empty());
+    }
+
+    #[test]
+    fn the_words_as_typed_rank_first() {
+        use super::{relevance, search_terms};
+        let terms = search_terms("gia hạn");
+        let extension = relevance("Gia hạn giấy phép khai thác khoáng sản", &terms);
+        let scattered = relevance("Đấu giá quyền khai thác, thời hạn", &terms);
+        let inside = relevance("Giao khu vực, hạn mức", &terms);
+        assert!(
+            extension > scattered && scattered > inside,
+            "{extension} {scattered} {inside}"
         );
     }
 

@@ -962,12 +962,8 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let leader = i64::from(actor.has(lode_core::people::Role::UnitLeader));
-    let q = filter
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+    let words = crate::word_patterns(filter.q.as_deref());
+    let more = crate::more_words("d.search_key", 12, words.len());
     let due_before = filter
         .due
         .filter(|d| *d)
@@ -987,11 +983,11 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
            AND ($6 IS NULL OR d.year = $6)
            AND ($7 IS NULL OR d.unit_id = $7)
            AND ($8 IS NULL OR (d.status = 'closed' AND d.closed_on <= $8))
-           AND ($9 IS NULL OR (d.secrecy = 'none' AND d.search_key LIKE $9 ESCAPE '\\'))
+           AND ($9 IS NULL OR (d.secrecy = 'none' AND d.search_key LIKE $9 ESCAPE '\\'{more}))
            AND ($10 IS NULL OR d.id < $10)
          ORDER BY d.id DESC LIMIT $11"
     );
-    let rows = sqlx::query(&sql)
+    let query = sqlx::query(&sql)
         .bind(actor.account_id)
         .bind(keeper_body)
         .bind(my_unit)
@@ -1000,9 +996,13 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
         .bind(filter.year)
         .bind(filter.unit_id)
         .bind(due_before)
-        .bind(q)
+        .bind(words.first().cloned())
         .bind(filter.before)
-        .bind(limit + 1)
+        .bind(limit + 1);
+    let rows = words
+        .iter()
+        .skip(1)
+        .fold(query, |q, w| q.bind(w.clone()))
         .fetch_all(db.pool())
         .await?;
     let records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;

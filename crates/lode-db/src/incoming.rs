@@ -1613,7 +1613,8 @@ pub struct Filter {
     pub lead_unit_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub handler_id: Option<i64>,
-    /// Part of the subject, notation or issuer; diacritics and case ignored (`qd-dcks`).
+    /// Words of the subject, notation or issuer, each found in any order; diacritics and case
+    /// ignored (`qd-dcks`, `long song khai thac`).
     pub q: Option<String>,
     /// Open documents past their deadline.
     pub overdue: Option<bool>,
@@ -1728,7 +1729,7 @@ const SCAN_BUDGET: &str = "10ms";
 /// would rather scan newest first, which reads everything when nothing matches).
 async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
     // As on SQLite, the index is asked for the rarest part; the list checks the whole text.
-    let pattern = format!("%{}%", crate::like_escape(&rarest_part(&fold(q.trim()))));
+    let pattern = format!("%{}%", crate::like_escape(&index_part(&fold(q.trim()))));
     let mut tx = db.pool().begin().await?;
     sqlx::Executor::execute(
         &mut *tx,
@@ -1868,7 +1869,10 @@ async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
     }
     // The index is asked for the part of the text least likely to be common (where its digits
     // are: the number of a notation), and the list checks the whole text on what it finds.
-    let part = rarest_part(&folded);
+    let part = index_part(&folded);
+    if part.chars().count() < 3 {
+        return Ok(SearchPlan::Like);
+    }
     let phrase = format!("\"{}\"", part.replace('"', "\"\""));
     // One pass over the index: the matches themselves when they are few.
     let found: Vec<(i64,)> = sqlx::query_as(
@@ -1911,6 +1915,26 @@ fn rarest_part(text: &str) -> String {
         return text.to_string();
     }
     chars[best..best + WINDOW].iter().collect()
+}
+
+/// Each word of the search in the document's text, in any order.
+fn every_word(w: &mut Where, q: &str) {
+    for term in lode_core::text::search_terms(q) {
+        let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&term))));
+        w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
+    }
+}
+
+/// What the search index is asked for: the rarest part of the word least likely to be common
+/// (the one with digits and signs, the number of a notation; else the longest). The list then
+/// checks every word on what it finds.
+fn index_part(folded: &str) -> String {
+    let terms = lode_core::text::search_terms(folded);
+    let rarity = |t: &str| t.chars().filter(|c| !c.is_alphabetic()).count();
+    terms
+        .iter()
+        .max_by_key(|t| (rarity(t), t.chars().count()))
+        .map_or_else(String::new, |t| rarest_part(t))
 }
 
 /// The clauses of the list filters in use.
@@ -1964,13 +1988,9 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
                     "d.id IN (SELECT CAST(jsonb_array_elements_text(CAST({n} AS jsonb)) AS BIGINT))"
                 ),
             });
-            let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
-            w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
+            every_word(&mut w, &q);
         }
-        (Some(q), SearchPlan::Like) => {
-            let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&fold(&q)))));
-            w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
-        }
+        (Some(q), SearchPlan::Like) => every_word(&mut w, &q),
         (None, _) => {}
     }
     if let Some(overdue) = f.overdue {

@@ -565,6 +565,24 @@ where
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+/// The LIKE patterns of a search's words (`%word%`, folded and escaped), each to be found in
+/// any order: the first bound where a query names one, the others as [`more_words`] adds them.
+pub fn word_patterns(q: Option<&str>) -> Vec<String> {
+    q.map(lode_core::text::search_terms)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| format!("%{}%", like_escape(t)))
+        .collect()
+}
+
+/// The clauses for the words after the first of a search (`AND column LIKE $n …`), their
+/// placeholders numbered from `first`.
+pub fn more_words(column: &str, first: usize, words: usize) -> String {
+    (0..words.saturating_sub(1))
+        .map(|i| format!(" AND {column} LIKE ${} ESCAPE '\\'", first + i))
+        .collect()
+}
+
 pub fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")

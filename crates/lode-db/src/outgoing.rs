@@ -1568,12 +1568,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         .and_then(|r| r.ids().last().copied())
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
-    let q = filter
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+    let words = crate::word_patterns(filter.q.as_deref());
+    let more = crate::more_words("o.search_key", 13, words.len());
     let sql = format!(
         "{SELECT}
          WHERE (o.author_id = $1 OR o.body_unit_id = $2
@@ -1584,7 +1580,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
            AND ($4 IS NULL OR o.status = $4)
            AND ($5 IS NULL OR o.type_code = $5)
            AND ($6 IS NULL OR o.year = $6)
-           AND ($7 IS NULL OR (o.secrecy = 'none' AND o.search_key LIKE $7 ESCAPE '\\'))
+           AND ($7 IS NULL OR (o.secrecy = 'none' AND o.search_key LIKE $7 ESCAPE '\\'{more}))
            AND ($8 IS NULL OR o.id < $8)
            AND ($10 IS NULL OR o.drafting_unit_id = $10)
            AND ($11 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on >= $11))
@@ -1597,21 +1593,23 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let rows = sqlx::query(&sql)
+    let mut query = sqlx::query(&sql)
         .bind(actor.account_id)
         .bind(keeper_body)
         .bind(my_unit)
         .bind(nonempty(&filter.status))
         .bind(nonempty(&filter.type_code))
         .bind(filter.year)
-        .bind(q)
+        .bind(words.first().cloned())
         .bind(filter.before)
         .bind(limit + 1)
         .bind(filter.drafting_unit_id)
         .bind(nonempty(&filter.issued_from))
-        .bind(nonempty(&filter.issued_to))
-        .fetch_all(db.pool())
-        .await?;
+        .bind(nonempty(&filter.issued_to));
+    for w in words.iter().skip(1) {
+        query = query.bind(w.clone());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.pool().acquire().await?;
     complete(&mut conn, &mut records).await?;

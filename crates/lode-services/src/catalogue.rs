@@ -129,43 +129,31 @@ async fn insert_version(
     Ok(())
 }
 
-/// The procedures in force on `on`, their names or codes matching `query` (diacritics, case
-/// and spacing ignored), by code.
+/// The procedures in force on `on` whose code, name or result hold every word of `query`, in any
+/// order (diacritics, case and spacing ignored): the best answers first, then by code.
 pub async fn catalogue(
     db: &Db,
     query: Option<&str>,
     on: NaiveDate,
 ) -> DbResult<Vec<ProcedureSummary>> {
-    let folded = query
-        .map(lode_core::text::fold)
-        .filter(|q| !q.trim().is_empty());
-    let day = on.to_string();
-    let rows: Vec<(String, i64, String)> = match &folded {
-        Some(q) => {
-            sqlx::query_as(
-                "SELECT p.code, v.version, v.definition FROM procedures p
-                 JOIN procedure_versions v ON v.procedure_id = p.id
-                 WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
-                   AND p.search_text LIKE $2 ESCAPE '\\'
-                 ORDER BY p.code, v.version DESC",
-            )
-            .bind(&day)
-            .bind(format!("%{}%", lode_db::like_escape(q.trim())))
-            .fetch_all(db.pool())
-            .await?
-        }
-        None => {
-            sqlx::query_as(
-                "SELECT p.code, v.version, v.definition FROM procedures p
-                 JOIN procedure_versions v ON v.procedure_id = p.id
-                 WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
-                 ORDER BY p.code, v.version DESC",
-            )
-            .bind(&day)
-            .fetch_all(db.pool())
-            .await?
-        }
-    };
+    // each word of the query, in any order
+    let words = lode_db::word_patterns(query);
+    let sql = format!(
+        "SELECT p.code, v.version, v.definition FROM procedures p
+         JOIN procedure_versions v ON v.procedure_id = p.id
+         WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1){}
+         ORDER BY p.code, v.version DESC",
+        (0..words.len())
+            .map(|i| format!(" AND p.search_text LIKE ${} ESCAPE '\\'", i + 2))
+            .collect::<String>()
+    );
+    let rows: Vec<(String, i64, String)> = words
+        .iter()
+        .fold(sqlx::query_as(&sql).bind(on.to_string()), |q, w| {
+            q.bind(w.clone())
+        })
+        .fetch_all(db.pool())
+        .await?;
     let mut out: Vec<ProcedureSummary> = Vec::new();
     for (code, version, json) in rows {
         // the newest version in force when two overlap
@@ -182,6 +170,16 @@ pub async fn catalogue(
             deadline: p.deadline,
             result: p.result,
             version,
+        });
+    }
+    // the best answers first (the words as typed, then whole words), by code among equals
+    let terms = query.map(lode_core::text::search_terms).unwrap_or_default();
+    if !terms.is_empty() {
+        out.sort_by_cached_key(|p| {
+            std::cmp::Reverse(lode_core::text::relevance(
+                &format!("{} {}", p.code, p.name),
+                &terms,
+            ))
         });
     }
     Ok(out)

@@ -336,6 +336,51 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         let r = app.get(path, Some(who)).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
     }
+    // words in any order, without their marks, each marked where it stands
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "channel": "electronic", "issuer": "UBND tỉnh Yên Bái", "notation": "31/UBND-TNMT",
+                "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
+                "subject": "V/v khai thác cát lòng sông Chảy", "file_sha256": sha
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    for (q, found) in [
+        ("long+song+khai+thac", true),
+        ("khai+thac+long+song", true),
+        ("song+chay+31%2Fubnd", true),
+        ("khai+thac+da+vang", false),
+    ] {
+        let page = app
+            .get(&format!("/incoming?q={q}"), Some(&clerk))
+            .await
+            .text();
+        assert_eq!(
+            page.contains("31/UBND-TNMT") || page.contains("<mark>31/UBND</mark>"),
+            found,
+            "{q}: {page}"
+        );
+        if found {
+            assert!(
+                page.contains("<mark>lòng</mark>") || page.contains("<mark>Chảy</mark>"),
+                "{q}: {page}"
+            );
+        }
+        let api = app
+            .get(&format!("/api/v1/incoming?q={q}"), Some(&clerk))
+            .await
+            .json();
+        assert_eq!(
+            api["items"].as_array().map_or(0, Vec::len),
+            usize::from(found),
+            "{q}"
+        );
+    }
     // a word where a number goes: refused on a page that names the field, in Vietnamese too
     let r = app.get("/incoming?lead_unit_id=abc", Some(&clerk)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());

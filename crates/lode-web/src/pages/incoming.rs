@@ -65,7 +65,7 @@ pub async fn queue(
         @if q.items.is_empty() {
             p.empty { (l.t("queue.empty")) }
         } @else {
-            (documents_table(l, &q.items))
+            (documents_table(l, &q.items, &[]))
             @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
                 p.hint { (l.fill("queue.first_shown", &serde_json::json!({"shown": q.items.len()}))) " " a href="/incoming" { (l.t("incoming.title")) } }
             }
@@ -204,7 +204,7 @@ pub async fn list(
             div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
             button type="submit" { (l.t("filter.apply")) }
         }
-        (documents_table(l, &page.items))
+        (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""))))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
         @if let Some(n) = next_link { p { a href=(n) rel="next" { (l.t("list.older")) } } }
     };
@@ -213,7 +213,7 @@ pub async fn list(
 
 /// The documents as a table: number, day received, notation, issuer, subject, lead unit,
 /// deadline, status; only the entry of one the caller may not read.
-pub fn documents_table(l: Lang, items: &[IncomingView]) -> Markup {
+pub fn documents_table(l: Lang, items: &[IncomingView], terms: &[String]) -> Markup {
     html! {
     table.list {
         thead { tr {
@@ -228,9 +228,9 @@ pub fn documents_table(l: Lang, items: &[IncomingView]) -> Markup {
                     td { (super::local_day(&d.received_on)) }
                     @match &d.details {
                         Some(x) => {
-                            td { (x.notation) }
-                            td { (x.issuer) }
-                            td { (x.subject) " " (urgency_badge(l, &x.urgency)) }
+                            td { (super::marked(&x.notation, terms)) }
+                            td { (super::marked(&x.issuer, terms)) }
+                            td { (super::marked(&x.subject, terms)) " " (urgency_badge(l, &x.urgency)) }
                             td { (x.lead_unit_name.as_deref().unwrap_or("")) }
                             td { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                         }

@@ -457,6 +457,20 @@ where
     }
 }
 
+/// `text` with the words of a search marked where they stand (diacritics and case ignored).
+pub fn marked(text: &str, terms: &[String]) -> Markup {
+    let ranges = lode_core::text::found_ranges(text, terms);
+    let mut at = 0;
+    html! {
+        @for (start, end) in ranges {
+            (text.get(at..start).unwrap_or(""))
+            mark { (text.get(start..end).unwrap_or("")) }
+            ({ at = end; "" })
+        }
+        (text.get(at..).unwrap_or(""))
+    }
+}
+
 /// The document's PDF shown beside its facts (the browser's own viewer, from lode itself), with a
 /// link for browsers that show none (phones).
 pub fn pdf_preview(l: Lang, src: &str) -> Markup {

@@ -61,6 +61,7 @@ pub async fn list(
     let found =
         crate::catalogue::catalogue(&state.db, query.as_deref(), lode_db::incoming::today())
             .await?;
+    let terms = lode_core::text::search_terms(query.as_deref().unwrap_or(""));
     Ok(page(
         l,
         caller.as_ref(),
@@ -87,7 +88,7 @@ pub async fn list(
                         @for p in &found {
                             tr {
                                 td { code { (p.code) } }
-                                td { a href={ "/dich-vu-cong/" (p.code) } { (p.name) } }
+                                td { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(&p.name, &terms)) } }
                                 td { (l.t(if p.level == "full" { "services.level_full" } else { "services.level_partial" })) }
                                 td { (deadline_text(l, p.deadline, DeadlineUnit::parse(&p.deadline_unit).unwrap_or(DeadlineUnit::Days))) }
                             }

@@ -163,6 +163,23 @@ pub struct FormField {
     pub required: bool,
 }
 
+impl FormField {
+    /// A value of this field as a reader reads it: a choice by its label, a date as
+    /// `dd/mm/yyyy`, a number with its unit; anything else as written.
+    pub fn shown(&self, value: &str) -> String {
+        match &self.kind {
+            FieldKind::Choice { options } => options
+                .iter()
+                .find(|(k, _)| k == value)
+                .map_or_else(|| value.to_string(), |(_, label)| label.clone()),
+            FieldKind::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map_or_else(|_| value.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+            FieldKind::Number { unit } if !value.is_empty() => format!("{value} {unit}"),
+            _ => value.to_string(),
+        }
+    }
+}
+
 /// Who handles a stage inside the agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -741,6 +741,62 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         page.contains("Bản đồ khoáng sản") && page.contains("name=\"decision\""),
         "{page}"
     );
+
+    // a choice read by its label, not its key; each paper opens for the officer and its owner
+    let text = common::visible_text(&page);
+    assert!(
+        text.contains("Tra cứu, đọc và ghi chép") && !text.contains("consult"),
+        "{text}"
+    );
+    let paper = format!("/mot-cua/{id}/tai-lieu/request");
+    assert!(page.contains(&format!("href=\"{paper}\"")), "{page}");
+    let file = app.get(&paper, Some(&officer)).await;
+    assert_eq!(file.status, StatusCode::OK, "{}", file.text());
+    assert_eq!(file.header("content-type"), "application/pdf");
+    let own = app
+        .get(&format!("/ho-so/{id}/tai-lieu/request"), Some(&business))
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert_eq!(own.body, file.body);
+    let applicant_page = app
+        .get(&format!("/ho-so/{id}"), Some(&business))
+        .await
+        .text();
+    assert!(
+        applicant_page.contains(&format!("href=\"/ho-so/{id}/tai-lieu/request\"")),
+        "{applicant_page}"
+    );
+    // nobody else's: another applicant, an applicant at the desk's address, a missing key
+    lode_db::accounts::create_external(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewExternal {
+            kind: "citizen".into(),
+            username: "nvtam".into(),
+            full_name: "Nguyễn Văn Tâm".into(),
+            email: "nvtam@example.vn".into(),
+            password: common::PASSWORD.into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let other = app.login("nvtam").await?;
+    assert_eq!(
+        app.get(&format!("/ho-so/{id}/tai-lieu/request"), Some(&other))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&paper, Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/mot-cua/{id}/tai-lieu/nothing"), Some(&officer))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let at = format!("/mot-cua/{id}");
     let r = form(
         &app,

@@ -147,7 +147,7 @@ fn page(
                     @let held = a.documents.iter().find(|x| x.key == d.key);
                     li {
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
-                        @if let Some(h) = held { " — " strong { (h.name) } }
+                        @if let Some(h) = held { " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } } }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
                         @if draft {
                             form.inline method="post" enctype="multipart/form-data" action={ "/ho-so/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) } {
@@ -448,7 +448,7 @@ pub(crate) async fn desk_page(
             h2 { (l.t("apps.form")) }
             dl.facts {
                 @for f in &p.form {
-                    dt { (f.label) } dd { (a.values.get(&f.key).map(String::as_str).unwrap_or("—")) }
+                    dt { (f.label) } dd { (a.values.get(&f.key).map_or_else(|| "—".to_string(), |v| f.shown(v))) }
                 }
                 dt { (l.t("track.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
             }
@@ -457,7 +457,9 @@ pub(crate) async fn desk_page(
                 @for d in &p.documents {
                     li {
                         (d.name) " — "
-                        @if a.documents.iter().any(|x| x.key == d.key) { (l.t("desk.present")) } @else if d.required { strong { (l.t("desk.missing")) } } @else { "—" }
+                        @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
+                            a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
+                        } @else if d.required { strong { (l.t("desk.missing")) } } @else { "—" }
                     }
                 }
             }
@@ -501,6 +503,46 @@ pub async fn desk_show(
     Path(id): Path<i64>,
 ) -> PageResult<Markup> {
     desk_page(&state, &caller, id, &FieldErrors::new(), None).await
+}
+
+/// `GET /ho-so/{id}/tai-lieu/{key}`: one of the applicant's own papers, to read again.
+pub async fn own_document(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, key)): Path<(i64, String)>,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let a = applications::get(&state.db, me, id).await?;
+    Ok(document_file(&state, &a, &key).await?)
+}
+
+/// `GET /mot-cua/{id}/tai-lieu/{key}`: a paper of the dossier, for the officer deciding on it.
+pub async fn desk_document(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, key)): Path<(i64, String)>,
+) -> PageResult<Response> {
+    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    let (a, _) = applications::desk_view(&state.db, &caller.actor, id).await?;
+    Ok(document_file(&state, &a, &key).await?)
+}
+
+/// The file a dossier holds under the procedure's document `key`, named by the dossier.
+async fn document_file(
+    state: &lode_web::AppState,
+    a: &Application,
+    key: &str,
+) -> Result<Response, AppError> {
+    let d = a
+        .documents
+        .iter()
+        .find(|d| d.key == key)
+        .ok_or(AppError::NotFound)?;
+    let stem = match &a.code {
+        Some(code) => format!("{code}-{key}"),
+        None => format!("ho-so-{}-{key}", a.id),
+    };
+    lode_web::api::serve_file(state, &d.sha256, &stem).await
 }
 
 /// `POST /mot-cua/{id}`: the desk's decision.

@@ -29,6 +29,14 @@ pub fn router() -> Router<Arc<AppState>> {
             )),
         )
         .route("/ho-so/{id}/nop", post(applications::submit))
+        .route(
+            "/ho-so/{id}/tai-lieu/{key}",
+            get(applications::own_document),
+        )
+        .route(
+            "/mot-cua/{id}/tai-lieu/{key}",
+            get(applications::desk_document),
+        )
         .route("/mot-cua", get(applications::desk))
         .route(
             "/mot-cua/{id}",

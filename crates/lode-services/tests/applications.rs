@@ -551,11 +551,12 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     // incomplete: the missing documents are named on the page, nothing submitted
     let r = form(&app, &business, &format!("{at}/nop"), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text().contains("is missing") || r.text().contains("field-error"),
-        "{}",
-        r.text()
-    );
+    // each named as the applicant reads it, in Vietnamese: no field's key, no English
+    let text = common::visible_text(&r.text());
+    assert!(text.contains("Chưa có tài liệu này"), "{text}");
+    for raw in ["values.", "documents.", "is missing", "ask for"] {
+        assert!(!text.contains(raw), "{raw}: {text}");
+    }
     // the documents, one upload each
     let p = app.get("/api/v1/procedures/2.001812", None).await.json();
     for d in p["procedure"]["documents"].as_array().into_iter().flatten() {

@@ -198,6 +198,10 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Đây là {shown} văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại",
         "These are the first {shown}; find the others with the filters of",
     ),
+    ("pay.order", "Mã đơn hàng", "Order"),
+    ("pay.amount", "Số tiền", "Amount"),
+    ("pay.dong", "đồng", "VND"),
+    ("pay.receipt_number", "Biên lai số", "Receipt number"),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",
@@ -948,6 +952,16 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Internal error, try again later",
     ),
     ("fe.required", "Không được để trống.", "Is required."),
+    (
+        "fe.missing",
+        "Chưa có tài liệu này: hãy tải lên tệp PDF.",
+        "This paper is missing: upload it as a PDF.",
+    ),
+    (
+        "fe.count",
+        "Hãy yêu cầu ít nhất một mục.",
+        "Ask for at least one item.",
+    ),
     (
         "fe.wrong_type",
         "Giá trị không đúng kiểu (ví dụ: chữ ở chỗ cần số).",

@@ -81,6 +81,38 @@ pub async fn create(
     }
 }
 
+/// What is wrong with the dossier, each named as the applicant reads it: a form's field by its
+/// label, a paper by its name (each is also shown beside its field).
+fn errors_named(
+    l: lode_web::i18n::Lang,
+    errors: &FieldErrors,
+    p: &lode_core::services::Procedure,
+) -> Markup {
+    let name_of = |field: &str| -> String {
+        let key = field
+            .strip_prefix("values.")
+            .or_else(|| field.strip_prefix("documents."))
+            .unwrap_or(field);
+        p.form
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.label.clone())
+            .or_else(|| p.documents.iter().find(|d| d.key == key).map(|d| d.name.clone()))
+            .unwrap_or_else(|| match field {
+                "phone" => l.t("track.phone").to_string(),
+                other => other.to_string(),
+            })
+    };
+    html! {
+        @if !errors.is_empty() {
+            div.alert role="alert" {
+                p { (l.t("form.has_errors")) }
+                @for e in &errors.0 { p { strong { (name_of(&e.field)) } ": " (l.field_error(e.code, &e.message)) } }
+            }
+        }
+    }
+}
+
 fn page(
     caller: &Caller,
     a: &Application,
@@ -100,14 +132,14 @@ fn page(
             p.crumbs { a href="/ho-so" { (l.t("apps.title")) } }
             h1 { (a.procedure_name) }
             @if let Some(code) = &a.code {
-                div.alert role="status" {
+                div.notice role="status" {
                     p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) } }
                     p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                 }
             }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
-            (form_errors(l, errors, &[]))
+            (errors_named(l, errors, p))
             h2 { (l.t("apps.form")) }
             form.stack method="post" action={ "/ho-so/" (a.id) } {
                 (csrf_field(caller))
@@ -132,6 +164,8 @@ fn page(
                             FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!draft];,
                         }
                         (field_errors(l, errors, &field))
+                        // the fee's rule names the field by its key alone
+                        (field_errors(l, errors, &f.key))
                     }
                 }
                 div.field {

@@ -788,14 +788,18 @@ pub async fn payment_return(
             None,
         ),
     };
+    // success looks like success, a failure like one
+    let paid = payment
+        .as_ref()
+        .is_some_and(|p| p.status == PaymentStatus::Paid);
     let body = html! {
         h1 { (l.t("pay.title")) }
-        div.alert role="status" id="payment-outcome" { p { (words) } }
+        div class=(if paid { "notice" } else { "alert" }) role="status" id="payment-outcome" { p { (words) } }
         @if let Some(p) = &payment {
             dl.facts {
-                dt { "Mã đơn hàng" } dd { code { (p.txn_ref) } }
-                dt { "Số tiền" } dd { (lode_core::fees::format_dong(i128::from(p.amount))) " đồng" }
-                @if let Some(n) = p.receipt_number { dt { "Biên lai số" } dd { (n) } }
+                dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
+                dt { (l.t("pay.amount")) } dd { (l.amount(p.amount)) " " (l.t("pay.dong")) }
+                @if let Some(n) = p.receipt_number { dt { (l.t("pay.receipt_number")) } dd { (n) } }
             }
             p { a href={ "/ho-so/" (p.application_id) } { (l.t("pay.back")) } }
         }

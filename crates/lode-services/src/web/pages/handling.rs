@@ -118,7 +118,7 @@ pub fn applicant_section(
     let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
         @if a.status.has_result() {
-            div.alert role="status" id="result" {
+            div.notice role="status" id="result" {
                 p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             }
         }

@@ -542,17 +542,24 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     let show = |field: &str, v: &Value| match v {
         Value::String(s) => shown_value(l, field, s),
         Value::Null => "—".to_string(),
+        Value::Object(o) => shown_object(l, o),
         other => other.to_string(),
     };
     let Value::Object(fields) = change else {
-        return html! { code { (change.to_string()) } };
+        return html! { (show("", change)) };
     };
-    let shown = |v: &Value| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty));
+    let shown = |(field, v): &(&String, &Value)| {
+        !(v.is_null()
+            || v.as_array().is_some_and(Vec::is_empty)
+            // what only a machine reads: a certificate's fingerprint, a count of nothing
+            || field.as_str() == "certificate"
+            || (field.as_str() == "attachments_sealed" && v.as_i64() == Some(0)))
+    };
     html! {
         ul.change {
-            @for (field, value) in fields.iter().filter(|(_, v)| shown(v)) {
+            @for (field, value) in fields.iter().filter(shown) {
                 @match value {
-                    Value::Array(pair) if pair.len() == 2 => {
+                    Value::Array(pair) if pair.len() == 2 && !LIST_FIELDS.contains(&field.as_str()) => {
                         li { (label(field)) ": " del { (show(field, &pair[0])) } " → " ins { (show(field, &pair[1])) } }
                     }
                     Value::Object(inner) => {
@@ -563,12 +570,58 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
                             }
                         }
                     }
-                    Value::Array(items) => li { (label(field)) ": " (items.iter().map(|v| show(field, v)).collect::<Vec<_>>().join(", ")) },
+                    Value::Array(items) => li { (label(field)) ": " (items.iter().map(|v| show(field, v)).collect::<Vec<_>>().join("; ")) },
+                    // a signature's certificate names its holder: read as the signer's name
+                    Value::String(dn) if field.as_str() == "subject" && dn.starts_with("CN=") => {
+                        li { (label("signed_by")) ": " (common_name(dn)) }
+                    }
+                    Value::String(level) if field.as_str() == "level" => li { (label(field)) ": PAdES " (level) },
                     other => li { (label(field)) ": " (show(field, other)) },
                 }
             }
         }
     }
+}
+
+/// Fields of a step that hold a list (of units a document went to, of bodies outside), never
+/// a change from one value to another.
+const LIST_FIELDS: &[&str] = &[
+    "delivered",
+    "outside",
+    "coordinating_units",
+    "coordinating_unit_ids",
+    "recipient_unit_ids",
+    "recipients_outside",
+    "attachments",
+];
+
+/// A recorded record (a unit a document was delivered to, with the number it arrived under) as
+/// words: `Liên đoàn … (số đến 64/2026)`.
+fn shown_object(l: Lang, o: &serde_json::Map<String, serde_json::Value>) -> String {
+    let text = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let number = |k: &str| o.get(k).and_then(serde_json::Value::as_i64);
+    match (text("unit"), number("arrival_number"), number("year")) {
+        (Some(unit), Some(n), Some(y)) => {
+            format!("{unit} ({} {n}/{y})", l.t("incoming.arrival_short"))
+        }
+        (Some(unit), _, _) => unit,
+        _ => o
+            .values()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The holder's name in a certificate's distinguished name (`CN=Trần Văn Hùng,O=…`).
+fn common_name(dn: &str) -> String {
+    dn.split(',')
+        .find_map(|part| part.trim().strip_prefix("CN="))
+        .unwrap_or(dn)
+        .to_string()
 }
 
 /// A recorded value as its reader reads it: a code by its name in the reader's language (a
@@ -715,6 +768,43 @@ mod tests {
             &mut out,
         );
         out
+    }
+
+    #[test]
+    fn steps_read_as_words() {
+        use crate::i18n::Lang;
+        let send = serde_json::json!({"delivered": [
+            {"arrival_number": 64, "unit": "Liên đoàn Bản đồ Địa chất miền Bắc", "year": 2026},
+            {"arrival_number": 12, "unit": "Liên đoàn Bản đồ Địa chất miền Nam", "year": 2026}],
+            "outside": ["Bộ Nông nghiệp và Môi trường", "UBND các tỉnh"]});
+        let text = super::describe_change(Lang::Vi, &send).into_string();
+        assert!(
+            text.contains("Liên đoàn Bản đồ Địa chất miền Bắc (Số đến 64/2026)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Bộ Nông nghiệp và Môi trường; UBND các tỉnh"),
+            "{text}"
+        );
+        assert!(
+            !text.contains('{') && !text.contains("→"),
+            "a list is no change: {text}"
+        );
+        let sign = serde_json::json!({"version": 2, "subject": "CN=Trần Văn Hùng,O=Cục Địa chất và Khoáng sản Việt Nam,C=VN",
+            "level": "B-T", "certificate": "23f485803e65e4711c9", "attachments_sealed": 0});
+        let text = super::describe_change(Lang::Vi, &sign).into_string();
+        assert!(text.contains("Chứng thư số của: Trần Văn Hùng"), "{text}");
+        assert!(text.contains("PAdES B-T"), "{text}");
+        for raw in ["CN=", "23f4858", "attachments_sealed", "Trích yếu"] {
+            assert!(!text.contains(raw), "{raw}: {text}");
+        }
+        // a change from one value to another stays one
+        let edit = serde_json::json!({"name": ["Phòng A", "Phòng B"]});
+        let text = super::describe_change(Lang::Vi, &edit).into_string();
+        assert!(
+            text.contains("<del>Phòng A</del>") && text.contains("<ins>Phòng B</ins>"),
+            "{text}"
+        );
     }
 
     #[test]

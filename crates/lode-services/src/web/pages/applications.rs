@@ -97,7 +97,12 @@ fn errors_named(
             .iter()
             .find(|f| f.key == key)
             .map(|f| f.label.clone())
-            .or_else(|| p.documents.iter().find(|d| d.key == key).map(|d| d.name.clone()))
+            .or_else(|| {
+                p.documents
+                    .iter()
+                    .find(|d| d.key == key)
+                    .map(|d| d.name.clone())
+            })
             .unwrap_or_else(|| match field {
                 "phone" => l.t("track.phone").to_string(),
                 other => other.to_string(),

@@ -202,6 +202,149 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("pay.amount", "Số tiền", "Amount"),
     ("pay.dong", "đồng", "VND"),
     ("pay.receipt_number", "Biên lai số", "Receipt number"),
+    (
+        "sigchange.a value of the document changed",
+        "Một giá trị của văn bản bị thay đổi",
+        "a value of the document changed",
+    ),
+    (
+        "sigchange.cross-reference or object stream",
+        "Bảng tham chiếu chéo hoặc luồng đối tượng",
+        "cross-reference or object stream",
+    ),
+    (
+        "sigchange.a signature or document timestamp",
+        "Một chữ ký hoặc dấu thời gian cho văn bản",
+        "a signature or document timestamp",
+    ),
+    (
+        "sigchange.validation data (/DSS)",
+        "Dữ liệu kiểm tra hiệu lực (/DSS)",
+        "validation data (/DSS)",
+    ),
+    (
+        "sigchange.a signature field",
+        "Một ô chữ ký",
+        "a signature field",
+    ),
+    (
+        "sigchange.a new form field or annotation",
+        "Một ô nhập liệu hoặc chú thích mới",
+        "a new form field or annotation",
+    ),
+    (
+        "sigchange.a data stream (validation data, an appearance)",
+        "Một luồng dữ liệu (dữ liệu kiểm tra hiệu lực, hình hiển thị chữ ký)",
+        "a data stream (validation data, an appearance)",
+    ),
+    (
+        "sigchange.part of a signature's visible mark",
+        "Một phần hình hiển thị của chữ ký",
+        "part of a signature's visible mark",
+    ),
+    (
+        "sigchange.a new object that is not a signature",
+        "Một đối tượng mới không phải chữ ký",
+        "a new object that is not a signature",
+    ),
+    (
+        "sigchange.the catalog, for the form or /DSS",
+        "Mục lục văn bản, để thêm ô chữ ký hoặc /DSS",
+        "the catalog, for the form or /DSS",
+    ),
+    (
+        "sigchange.the document catalog changed",
+        "Mục lục văn bản bị thay đổi",
+        "the document catalog changed",
+    ),
+    (
+        "sigchange.the page lists a new signature widget",
+        "Trang văn bản có thêm ô chữ ký",
+        "the page lists a new signature widget",
+    ),
+    (
+        "sigchange.a page changed after signing",
+        "Một trang bị thay đổi sau khi ký",
+        "a page changed after signing",
+    ),
+    (
+        "sigchange.the form lists a new signature field",
+        "Biểu mẫu có thêm ô chữ ký",
+        "the form lists a new signature field",
+    ),
+    (
+        "sigchange.the form changed after signing",
+        "Biểu mẫu bị thay đổi sau khi ký",
+        "the form changed after signing",
+    ),
+    (
+        "sigchange.validation data (/DSS) extended",
+        "Bổ sung dữ liệu kiểm tra hiệu lực (/DSS)",
+        "validation data (/DSS) extended",
+    ),
+    (
+        "sigchange.the document's XMP metadata",
+        "Siêu dữ liệu XMP của văn bản",
+        "the document's XMP metadata",
+    ),
+    (
+        "sigchange.the issued number or date filled in",
+        "Ghi số, ngày ban hành vào ô dành sẵn",
+        "the issued number or date filled in",
+    ),
+    (
+        "sigchange.a signature field left empty is signed",
+        "Ký vào ô chữ ký để trống",
+        "a signature field left empty is signed",
+    ),
+    (
+        "sigchange.an object of the signed revision changed",
+        "Một đối tượng của bản đã ký bị thay đổi",
+        "an object of the signed revision changed",
+    ),
+    (
+        "sigchange.an object of the signed revision was deleted",
+        "Một đối tượng của bản đã ký bị xóa",
+        "an object of the signed revision was deleted",
+    ),
+    (
+        "sigchange.other",
+        "Một thay đổi khác (xem báo cáo kỹ thuật)",
+        "Another change",
+    ),
+    ("verify.not_revoked", "chưa bị thu hồi", "not revoked"),
+    ("verify.revoked", "đã bị thu hồi", "revoked"),
+    ("verify.suspended", "đã bị tạm dừng", "suspended"),
+    (
+        "verify.no_revocation_data",
+        "chứng thư số không nêu nơi kiểm tra thu hồi (CRL, OCSP)",
+        "the certificate names no CRL or OCSP responder",
+    ),
+    (
+        "verify.revocation_unchecked",
+        "chưa kiểm tra được (không lấy được danh sách thu hồi và phản hồi OCSP)",
+        "not checked (no CRL or OCSP answer available)",
+    ),
+    (
+        "verify.by_ocsp",
+        " (theo OCSP ngày {on_day})",
+        " (OCSP of {on_day})",
+    ),
+    (
+        "verify.by_crl",
+        " (theo danh sách thu hồi ngày {on_day})",
+        " (CRL of {on_day})",
+    ),
+    (
+        "verify.problems_found",
+        "Chữ ký có vấn đề như nêu ở trên.",
+        "The signature has the problems shown above.",
+    ),
+    (
+        "verify.technical",
+        "Báo cáo kỹ thuật của bộ kiểm tra (tiếng Anh)",
+        "The verifier's technical report",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

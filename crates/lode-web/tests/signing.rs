@@ -234,6 +234,38 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     // the file: two signatures, both valid, timestamped and trusted; the seal covers it all
     let pdf = current_pdf(&app, &clerk, id).await?;
     let reports = lode_sign::verify::verify_trusted(&pdf, &app.state.trust)?;
+    // the public page reads the sealed file in Vietnamese: times as Vietnam writes them, the
+    // revocation check and the changes after the leader's signature in words
+    let boundary = "lodeboundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"vb.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&pdf);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/verify",
+            None,
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let shown = common::visible_text(&r.text());
+    assert!(shown.contains("chưa bị thu hồi"), "{shown}");
+    for english in [
+        "not revoked",
+        "OCSP of",
+        "CRL of",
+        "a data stream",
+        "the catalog",
+        "+07:00",
+        "CN=",
+    ] {
+        assert!(!shown.contains(english), "{english}: {shown}");
+    }
     assert_eq!(reports.len(), 2);
     for r in &reports {
         assert!(r.valid(), "{:?}", r.problems);

@@ -601,8 +601,15 @@ async fn show_page(
                                     span class=(if ok { "badge ok" } else { "badge bad" }) {
                                         (l.t(if ok { "verify.valid" } else { "verify.invalid" }))
                                     }
-                                    " " (sig["signer"].as_str().unwrap_or("—"))
-                                    @for p in sig["problems"].as_array().into_iter().flatten() { br; small { (p.as_str().unwrap_or("")) } }
+                                    " " (sig["signer"].as_str().map(super::common_name).unwrap_or_else(|| "—".into()))
+                                    @let problems: Vec<&str> = sig["problems"].as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
+                                    @if !problems.is_empty() {
+                                        // the verifier's words are technical English
+                                        details.technical {
+                                            summary { (l.t("verify.technical")) }
+                                            ul lang="en" { @for p in &problems { li { (p) } } }
+                                        }
+                                    }
                                     br;
                                 }
                             }

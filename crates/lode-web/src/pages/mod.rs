@@ -617,7 +617,7 @@ fn shown_object(l: Lang, o: &serde_json::Map<String, serde_json::Value>) -> Stri
 }
 
 /// The holder's name in a certificate's distinguished name (`CN=Trần Văn Hùng,O=…`).
-fn common_name(dn: &str) -> String {
+pub fn common_name(dn: &str) -> String {
     dn.split(',')
         .find_map(|part| part.trim().strip_prefix("CN="))
         .unwrap_or(dn)

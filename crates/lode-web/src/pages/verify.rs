@@ -102,42 +102,53 @@ pub async fn check(
                             }
                         }
                         dl.facts {
-                            dt { (l.t("verify.signer")) } dd { (r.signer.as_deref().unwrap_or("—")) }
+                            dt { (l.t("verify.signer")) } dd title=[r.signer.as_deref()] { (r.signer.as_deref().map(super::common_name).unwrap_or_else(|| "—".into())) }
                             dt { (l.t("verify.level")) } dd { "PAdES " (r.level()) }
                             @match &r.timestamp {
                                 Some(t) => {
                                     dt { (l.t("verify.proven_time")) }
                                     dd {
-                                        (lode_sign::verify::iso_time(t.time))
-                                        @if let Some(a) = &t.authority { " · " (a) }
+                                        (proven_time(t.time))
+                                        @if let Some(a) = &t.authority { " · " (super::common_name(a)) }
                                         @if !t.valid { " · " (l.t("verify.invalid")) }
                                     }
                                 }
-                                None => { dt { (l.t("verify.time")) } dd { (r.time.as_deref().unwrap_or("—")) } }
+                                None => { dt { (l.t("verify.time")) } dd { (r.time.as_deref().map(claimed_time).unwrap_or_else(|| "—".into())) } }
                             }
                             dt { (l.t("verify.intact")) } dd { (l.t(if r.intact { "verify.yes" } else { "verify.no" })) }
                             dt { (l.t("verify.cryptography")) } dd { (l.t(if r.signature_valid { "verify.yes" } else { "verify.no" })) }
                             @if let Some(t) = r.trusted {
-                                dt { (l.t("verify.trusted")) } dd { (l.t(if t { "verify.yes" } else { "verify.no" })) @if t { " (" (r.trust_path.join(" → ")) ")" } }
+                                dt { (l.t("verify.trusted")) } dd { (l.t(if t { "verify.yes" } else { "verify.no" })) @if t { " (" (r.trust_path.iter().map(|s| super::common_name(s)).collect::<Vec<_>>().join(" → ")) ")" } }
                             }
                             dt { (l.t("verify.whole_file")) } dd { (l.t(if r.covers_whole_file { "verify.yes" } else { "verify.no" })) }
                             @if !r.revocation.is_empty() {
                                 dt { (l.t("verify.revocation")) }
-                                dd { ul { @for line in &r.revocation { li { (line) } } } }
+                                dd { ul { @for line in &r.revocation { li { (revocation_words(l, line)) } } } }
                             }
                         }
                         @if !r.changes_after.is_empty() {
                             h3 { (l.t("verify.changes")) }
                             ul {
-                                @for c in &r.changes_after {
-                                    li class=(if c.allowed { "" } else { "bad" }) {
-                                        (c.what) " · " (l.t(if c.allowed { "verify.allowed" } else { "verify.not_allowed" }))
+                                @for (what, allowed, times) in grouped_changes(&r.changes_after) {
+                                    li class=(if allowed { "" } else { "bad" }) {
+                                        (change_words(l, what)) @if times > 1 { " (×" (times) ")" }
+                                        " · " (l.t(if allowed { "verify.allowed" } else { "verify.not_allowed" }))
                                     }
                                 }
                             }
                         }
                         @if !r.problems.is_empty() {
-                            ul.problems { @for p in &r.problems { li { (p) } } }
+                            // the verifier's own words are technical English: in Vietnamese, what
+                            // they mean is in the facts above, the words themselves kept apart
+                            @if l == Lang::En {
+                                ul.problems { @for p in &r.problems { li { (p) } } }
+                            } @else {
+                                p.problems { (l.t("verify.problems_found")) }
+                                details.technical {
+                                    summary { (l.t("verify.technical")) }
+                                    ul lang="en" { @for p in &r.problems { li { (p) } } }
+                                }
+                            }
                         }
                         @if !r.notes.is_empty() {
                             ul.notes { @for n in &r.notes { li { (verify_note(l, n)) } } }
@@ -159,4 +170,81 @@ fn verify_note(l: Lang, note: &str) -> String {
     } else {
         note.to_string()
     }
+}
+
+/// The time a timestamp proves, in Vietnam time as the reader writes it.
+fn proven_time(secs: u64) -> String {
+    super::local_time(&lode_sign::verify::iso_time(secs))
+}
+
+/// The signing time a signature claims (`/M`, `D:20261205073146+07'00'`), as the reader writes
+/// it; as written when it cannot be read.
+fn claimed_time(m: &str) -> String {
+    let digits: String = m
+        .trim_start_matches("D:")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match chrono::NaiveDateTime::parse_from_str(&format!("{digits:0<14}"), "%Y%m%d%H%M%S") {
+        Ok(t) if digits.len() >= 8 => t.format("%d/%m/%Y %H:%M").to_string(),
+        _ => m.to_string(),
+    }
+}
+
+/// The changes after a signature, each kind once with how many times it was seen, in order.
+fn grouped_changes(changes: &[lode_sign::changes::Change]) -> Vec<(&str, bool, usize)> {
+    let mut out: Vec<(&str, bool, usize)> = Vec::new();
+    for c in changes {
+        match out
+            .iter_mut()
+            .find(|(w, a, _)| *w == c.what.as_str() && *a == c.allowed)
+        {
+            Some(seen) => seen.2 += 1,
+            None => out.push((c.what.as_str(), c.allowed, 1)),
+        }
+    }
+    out
+}
+
+/// A kind of change after a signature, in the reader's language.
+fn change_words(l: Lang, what: &str) -> String {
+    match l {
+        Lang::En => what.to_string(),
+        Lang::Vi => l
+            .lookup(&format!("sigchange.{what}"))
+            .map_or_else(|| l.t("sigchange.other").to_string(), str::to_string),
+    }
+}
+
+/// One line of the revocation check (`<subject>: not revoked (OCSP of 2026-12-05)`), in the
+/// reader's language, the certificate named by its holder.
+fn revocation_words(l: Lang, line: &str) -> String {
+    let Some((who, what)) = line.rsplit_once(": ") else {
+        return line.to_string();
+    };
+    let who = super::common_name(who);
+    if l == Lang::En {
+        return format!("{who}: {what}");
+    }
+    let source = what
+        .rsplit_once(" (")
+        .map(|(_, s)| s.trim_end_matches(')'))
+        .unwrap_or("");
+    let source = match source.split_once(" of ") {
+        Some(("OCSP", day)) => l.fill("verify.by_ocsp", &serde_json::json!({ "on_day": day })),
+        Some(("CRL", day)) => l.fill("verify.by_crl", &serde_json::json!({ "on_day": day })),
+        _ => String::new(),
+    };
+    let state = if what.starts_with("not revoked") {
+        l.t("verify.not_revoked")
+    } else if what.starts_with("suspended") {
+        l.t("verify.suspended")
+    } else if what.starts_with("revoked") {
+        l.t("verify.revoked")
+    } else if what.starts_with("no revocation data") {
+        l.t("verify.no_revocation_data")
+    } else {
+        l.t("verify.revocation_unchecked")
+    };
+    format!("{who}: {state}{source}")
 }

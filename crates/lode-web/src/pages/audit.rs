@@ -20,6 +20,127 @@ pub struct AuditQuery {
     before: Option<String>,
 }
 
+/// Every action the log records, in the order the filter offers them; each has its words
+/// (`audit.action.…`).
+const ACTIONS: &[&str] = &[
+    "account.create",
+    "account.email_verified",
+    "account.profile",
+    "account.password_change",
+    "account.password_reset",
+    "application.draft",
+    "application.submit",
+    "application.accepted",
+    "application.incomplete",
+    "application.refused",
+    "application.complete",
+    "application.desk_intake",
+    "application.result",
+    "application.returned",
+    "application.apology",
+    "application.withdrawn",
+    "application.message",
+    "calendar.set",
+    "calendar.clear",
+    "certificate.issue",
+    "certificate.import",
+    "certificate.revocation",
+    "document_type.update",
+    "dossier.open",
+    "dossier.attach",
+    "dossier.detach",
+    "dossier.close",
+    "dossier.reopen",
+    "dossier.hand_over",
+    "incoming.register",
+    "incoming.route",
+    "incoming.assign",
+    "incoming.complete",
+    "incoming.return",
+    "incoming.note",
+    "incoming.extend",
+    "job.retry",
+    "outgoing.draft",
+    "outgoing.revise",
+    "outgoing.submit",
+    "outgoing.approve",
+    "outgoing.send_back",
+    "outgoing.issue",
+    "outgoing.sign",
+    "outgoing.seal",
+    "outgoing.send",
+    "outgoing.recall",
+    "payment.start",
+    "payment.paid",
+    "payment.failed",
+    "person.create",
+    "person.update",
+    "person.signature_image",
+    "procedure.version",
+    "session.login",
+    "session.logout",
+    "session.login_failed",
+    "session.close_others",
+    "token.issue",
+    "token.revoke",
+    "unit.create",
+    "unit.update",
+    "unit.move",
+    "unit.close",
+    "unit.reopen",
+    "unit.seal_image",
+    "weekly_report.draft",
+    "weekly_report.redraft",
+    "weekly_report.save",
+    "weekly_report.submit",
+];
+
+/// The kinds of record an entry is about (`audit.entity.…`).
+const ENTITIES: &[&str] = &[
+    "account",
+    "application",
+    "calendar",
+    "certificate",
+    "document_type",
+    "dossier",
+    "incoming",
+    "job",
+    "outgoing",
+    "payment",
+    "person",
+    "procedure",
+    "session",
+    "token",
+    "unit",
+    "weekly_report",
+];
+
+/// An action as its reader reads it; one the log learned later by its code.
+fn action_words(l: crate::i18n::Lang, action: &str) -> String {
+    l.lookup(&format!("audit.action.{action}"))
+        .map_or_else(|| action.to_string(), str::to_string)
+}
+
+/// Who acted: a person by name, lode itself by what did it.
+fn actor_words(l: crate::i18n::Lang, label: &str) -> String {
+    l.lookup(&format!("audit.system.{label}"))
+        .map_or_else(|| label.to_string(), str::to_string)
+}
+
+/// Where a record of the log can be opened, if it has a page.
+fn entity_link(entity_type: &str, id: &str) -> Option<String> {
+    let base = match entity_type {
+        "incoming" => "/incoming",
+        "outgoing" => "/outgoing",
+        "dossier" => "/dossiers",
+        "unit" => "/org",
+        "person" | "account" => "/people",
+        "application" => "/mot-cua",
+        _ => return None,
+    };
+    id.parse::<i64>().ok().map(|n| format!("{base}/{n}"))
+}
+
 fn nonempty(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -92,9 +213,21 @@ pub async fn list(
         h1 { (l.t("audit.title")) }
         p { a.button.secondary href="/audit/verify" { (l.t("audit.verify")) } }
         form.filters method="get" action="/audit" role="search" {
-            div.field { label for="actor" { (l.t("field.who")) } input id="actor" name="actor" value=(value(&q.actor)) placeholder="username"; }
-            div.field { label for="action" { (l.t("field.action")) } input id="action" name="action" value=(value(&q.action)) placeholder="unit"; }
-            div.field { label for="entity_type" { (l.t("field.entity_type")) } input id="entity_type" name="entity_type" value=(value(&q.entity_type)); }
+            div.field { label for="actor" { (l.t("field.who")) } input id="actor" name="actor" value=(value(&q.actor)) placeholder=(l.t("audit.username")); }
+            div.field {
+                label for="action" { (l.t("field.action")) }
+                select id="action" name="action" {
+                    option value="" { (l.t("audit.any")) }
+                    @for a in ACTIONS { option value=(a) selected[q.action.as_deref() == Some(*a)] { (action_words(l, a)) } }
+                }
+            }
+            div.field {
+                label for="entity_type" { (l.t("field.entity_type")) }
+                select id="entity_type" name="entity_type" {
+                    option value="" { (l.t("audit.any")) }
+                    @for e in ENTITIES { option value=(e) selected[q.entity_type.as_deref() == Some(*e)] { (l.t(&format!("audit.entity.{e}"))) } }
+                }
+            }
             div.field { label for="entity_id" { (l.t("field.entity_id")) } input id="entity_id" name="entity_id" value=(value(&q.entity_id)); }
             div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
             div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
@@ -110,10 +243,17 @@ pub async fn list(
                     tr {
                         td { (r.seq) }
                         td { (local_time(&r.at)) }
-                        td { (r.actor_label) }
+                        td { (actor_words(l, &r.actor_label)) }
                         td { (r.ip.as_deref().unwrap_or("")) }
-                        td { code { (r.action) } }
-                        td { (r.entity_type) " " (r.entity_id.as_deref().unwrap_or("")) }
+                        td { (action_words(l, &r.action)) }
+                        td {
+                            @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
+                            @let id = r.entity_id.as_deref().unwrap_or("");
+                            @match entity_link(&r.entity_type, id) {
+                                Some(href) => a href=(href) { (kind) " " (id) },
+                                None => { (kind) " " (id) }
+                            }
+                        }
                         td.detail { (super::describe_change(l, &serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())))) }
                     }
                 }
@@ -142,4 +282,53 @@ pub async fn verify(axum::extract::State(state): State, caller: Caller) -> PageR
         p { a href="/audit" { (l.t("audit.title")) } }
     };
     Ok(layout(&caller, l.t("audit.verify"), Nav::Audit, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ACTIONS, ENTITIES};
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_action_and_record_reads_in_both_languages() {
+        for a in ACTIONS {
+            for l in [Lang::Vi, Lang::En] {
+                assert!(l.lookup(&format!("audit.action.{a}")).is_some(), "{a}");
+            }
+        }
+        for e in ENTITIES {
+            assert!(
+                Lang::Vi.lookup(&format!("audit.entity.{e}")).is_some(),
+                "{e}"
+            );
+        }
+        // the actions written as literals in the sources are all offered
+        fn walk(dir: &std::path::Path, out: &mut String) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+                }
+            }
+        }
+        let mut sources = String::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+            &mut sources,
+        );
+        for part in sources.split(concat!("Event::new", "(")).skip(1) {
+            let literal = part
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|r| r.split_once('"'));
+            if let Some((action, _)) = literal {
+                assert!(
+                    ACTIONS.contains(&action),
+                    "{action} is not offered by the audit page"
+                );
+            }
+        }
+    }
 }

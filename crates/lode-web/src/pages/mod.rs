@@ -636,6 +636,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "as" | "reviewer" => Some("reviewer"),
         "issuer_scope" => Some("issuer_scope"),
         "status" => Some("status"),
+        "roles" | "role" => Some("role"),
         _ => None,
     };
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{TestApp, visible_text};
+use common::{TestApp, stored_day, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
@@ -78,6 +78,11 @@ async fn anyone_finds_and_reads_the_procedures(b: Backend) -> anyhow::Result<()>
             !q.contains("khai"),
             "{q}: {text}"
         );
+    }
+    // days as Vietnam writes them, on the procedure and the calendar
+    for path in ["/dich-vu-cong/DCKS.12", "/dich-vu-cong/lich"] {
+        let text = visible_text(&app.get(path, None).await.text());
+        assert_eq!(stored_day(&text), None, "{path}: {text}");
     }
     let detail = app.get("/dich-vu-cong/DCKS.12", None).await.text();
     assert!(

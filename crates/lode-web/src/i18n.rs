@@ -1020,10 +1020,14 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     (
         "dashboard.on_time_share",
-        "Xử lý đúng hạn",
-        "Handled on time",
+        "Đã giải quyết đúng hạn (trong số văn bản đã xong)",
+        "Completed on time (of those completed)",
     ),
-    ("dashboard.overdue", "Văn bản quá hạn", "Overdue documents"),
+    (
+        "dashboard.overdue",
+        "Đang xử lý đã quá hạn",
+        "Open and past their deadline",
+    ),
     (
         "dashboard.sent",
         "Văn bản đi đã phát hành",

@@ -597,3 +597,14 @@ pub fn visible_text(html: &str) -> String {
     }
     out
 }
+
+/// A stored day (`2026-11-02`) in the text, if any.
+pub fn stored_day(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let w = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        (digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10))
+            .then(|| String::from_utf8_lossy(w).into_owned())
+    })
+}

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{TestApp, visible_text};
+use common::{TestApp, stored_day, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
@@ -15,17 +15,6 @@ lode_db::on_both_backends!(
     a_reply_and_the_letter_it_answers_name_each_other,
     filters_sent_as_they_stand_are_answered,
 );
-
-/// A stored day (`2026-11-02`) in the text, if any.
-fn stored_day(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(9)).find_map(|i| {
-        let w = &b[i..i + 10];
-        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        (digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10))
-            .then(|| String::from_utf8_lossy(w).into_owned())
-    })
-}
 
 async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;

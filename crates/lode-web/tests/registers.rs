@@ -151,6 +151,13 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         .await;
     assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text());
     assert_eq!(pdf.header("content-type"), "application/pdf");
+    // named as a clerk files it: the register and its period
+    assert!(
+        pdf.header("content-disposition")
+            .contains("so-van-ban-den-2026-11-01-2026-11-30.pdf"),
+        "{}",
+        pdf.header("content-disposition")
+    );
     let text = pdf_text(&scratch, &pdf.body)?;
     for needle in [
         "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",

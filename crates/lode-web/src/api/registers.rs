@@ -358,8 +358,30 @@ pub async fn register(
         return Err(AppError::NotFound.into());
     };
     let register = printed_register(&state, &caller, &kind, &period).await?;
-    let name = format!("so-{kind}");
-    Ok(deliver(&register, &name, period.format.as_deref())?)
+    Ok(deliver(
+        &register,
+        &register_file_name(&kind, &period),
+        period.format.as_deref(),
+    )?)
+}
+
+/// A register's file named as a clerk files it: `so-van-ban-den-2026-11-01-2026-11-30`.
+pub fn register_file_name(kind: &str, period: &Period) -> String {
+    let what = match kind {
+        "incoming" => "van-ban-den",
+        "outgoing" => "van-ban-di",
+        "tracking" => "theo-doi-giai-quyet-van-ban",
+        "dossiers" => "muc-luc-ho-so",
+        other => other,
+    };
+    let mut name = format!("so-{what}");
+    for day in [&period.from, &period.to].into_iter().flatten() {
+        if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() {
+            name.push('-');
+            name.push_str(day);
+        }
+    }
+    name
 }
 
 /// Builds the register `kind` for the period, after checking who asks.

@@ -30,10 +30,12 @@ pub fn paired_bars(title: &str, rows: &[(String, i64, i64)], legend: (&str, &str
                 @for (i, (label, a, b)) in rows.iter().enumerate() {
                     @let x = 34 + i64::try_from(i).unwrap_or(0) * slot;
                     @let (ha, hb) = (scale(*a, max, height - 20), scale(*b, max, height - 20));
-                    rect x=(x) y=(height - ha) width=(bar) height=(ha) fill=(BLUE) { title { (label) ": " (a) } }
-                    rect x=(x + bar) y=(height - hb) width=(bar) height=(hb) fill=(GREEN) { title { (label) ": " (b) } }
-                    @if rows.len() <= 14 || i % 2 == 0 {
-                        text x=(x) y=(height + 14) font-size="10" fill="#5b6675" { (label.get(5..).unwrap_or(label)) }
+                    @let day = super::local_day(label);
+                    rect x=(x) y=(height - ha) width=(bar) height=(ha) fill=(BLUE) { title { (day) " · " (legend.0) ": " (a) } }
+                    rect x=(x + bar) y=(height - hb) width=(bar) height=(hb) fill=(GREEN) { title { (day) " · " (legend.1) ": " (b) } }
+                    // a label every few bars, so that each has room (`dd/mm` takes about 30)
+                    @if i % label_every(slot) == 0 {
+                        text x=(x) y=(height + 14) font-size="10" fill="#5b6675" { (day.get(..5).unwrap_or(&day)) }
                     }
                 }
                 rect x="34" y=(height + 24) width="10" height="10" fill=(BLUE) {}
@@ -42,6 +44,23 @@ pub fn paired_bars(title: &str, rows: &[(String, i64, i64)], legend: (&str, &str
                 text x="214" y=(height + 33) font-size="11" { (legend.1) }
             }
         }
+    }
+}
+
+/// How many bars apart the labels under them stand, for bars `slot` wide.
+fn label_every(slot: i64) -> usize {
+    usize::try_from((34 + slot - 1) / slot.max(1))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// A name cut to what its column holds, marked as cut.
+fn shortened(name: &str, room: usize) -> String {
+    if name.chars().count() <= room {
+        name.to_string()
+    } else {
+        let kept: String = name.chars().take(room - 1).collect();
+        format!("{}…", kept.trim_end())
     }
 }
 
@@ -60,7 +79,8 @@ pub fn stacked_rows(
         .max()
         .unwrap_or(0)
         .max(1);
-    let span = WIDTH - label_w - 10;
+    // room after the longest bar for its total
+    let span = WIDTH - label_w - 34;
     html! {
         figure.chart {
             figcaption { (title) }
@@ -68,7 +88,7 @@ pub fn stacked_rows(
                 @for (i, (name, on_time, late, overdue)) in rows.iter().enumerate() {
                     @let y = i64::try_from(i).unwrap_or(0) * row_h;
                     @let (w1, w2, w3) = (scale(*on_time, max, span), scale(*late, max, span), scale(*overdue, max, span));
-                    text x="0" y=(y + 15) font-size="11" { (name.chars().take(34).collect::<String>()) }
+                    text x="0" y=(y + 15) font-size="11" { title { (name) } (shortened(name, 36)) }
                     rect x=(label_w) y=(y + 4) width=(w1) height="14" fill=(GREEN) { title { (legend.0) ": " (on_time) } }
                     rect x=(label_w + w1) y=(y + 4) width=(w2) height="14" fill=(ORANGE) { title { (legend.1) ": " (late) } }
                     rect x=(label_w + w1 + w2) y=(y + 4) width=(w3) height="14" fill=(RED) { title { (legend.2) ": " (overdue) } }

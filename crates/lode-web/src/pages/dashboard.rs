@@ -53,7 +53,8 @@ pub async fn show(
             (charts::gauge(l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
             (charts::gauge(l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
             (charts::gauge(l.t("dashboard.signed_share"), f.sent_signed, f.sent))
-            div.gauge {
+            // the figure opens the list behind it
+            a.gauge href="/incoming?overdue=true" {
                 p.gauge-label { (l.t("dashboard.overdue")) }
                 p.gauge-value.overdue { (f.overdue) }
             }

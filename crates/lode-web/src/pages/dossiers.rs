@@ -77,7 +77,7 @@ pub async fn list(
                         td.num { (d.item_count) }
                         td {
                             (l.t(&format!("dossier_status.{}", d.status)))
-                            @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (due) } }
+                            @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (super::local_day(due)) } }
                         }
                     }
                 }

@@ -88,7 +88,7 @@ pub async fn print(
     let register = printed_register(&state, &caller, &kind, &period).await?;
     Ok(crate::api::registers::deliver(
         &register,
-        &format!("so-{kind}"),
+        &crate::api::registers::register_file_name(&kind, &period),
         q.format.as_deref(),
     )?)
 }

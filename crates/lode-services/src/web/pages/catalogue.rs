@@ -172,7 +172,7 @@ pub async fn show(
                 }
                 dt { (l.t("services.deadline")) } dd { (deadline_text(l, p.deadline, p.deadline_unit)) " " (l.t("services.from_receipt")) }
                 dt { (l.t("services.result")) } dd { (p.result) }
-                dt { (l.t("services.version")) } dd { (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from) }
+                dt { (l.t("services.version")) } dd { (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from.format("%d/%m/%Y")) }
             }
             h2 { (l.t("services.legal_basis")) }
             ul { @for b in &p.legal_basis { li { (b) } } }
@@ -335,7 +335,7 @@ pub async fn calendar(
                     tbody {
                         @for d in &y.days {
                             tr {
-                                td { (d.day) }
+                                td { (lode_web::pages::local_day(&d.day)) }
                                 td { (l.t(if d.off { "services.day_off" } else { "services.working_day" })) }
                                 td { (d.name) }
                             }
@@ -402,7 +402,7 @@ fn edit_page(
             h2 { (l.t("services.versions")) }
             ul {
                 @for v in versions {
-                    li { (v.version) ": " (v.effective_from) " → " (v.effective_to.as_deref().unwrap_or("…")) }
+                    li { (v.version) ": " (lode_web::pages::local_day(&v.effective_from)) " → " (v.effective_to.as_deref().map_or_else(|| "…".to_string(), lode_web::pages::local_day)) }
                 }
             }
         },
@@ -492,7 +492,7 @@ async fn calendar_admin_page(
                 thead { tr { th { (l.t("services.day")) } th { (l.t("services.kind")) } th { (l.t("services.what")) } } }
                 tbody {
                     @for d in &days {
-                        tr { td { (d.day) } td { (l.t(if d.off { "services.day_off" } else { "services.working_day" })) } td { (d.name) } }
+                        tr { td { (lode_web::pages::local_day(&d.day)) } td { (l.t(if d.off { "services.day_off" } else { "services.working_day" })) } td { (d.name) } }
                     }
                 }
             }

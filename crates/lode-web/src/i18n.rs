@@ -729,6 +729,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("field.amount", "Số tiền (đồng)", "Amount (VND)"),
     ("field.procedure", "Thủ tục", "Procedure"),
     ("field.receipt_number", "Biên lai số", "Receipt number"),
+    ("filter.more", "Lọc thêm", "More filters"),
+    (
+        "filter.search_hint",
+        "số, ký hiệu, trích yếu, cơ quan ban hành",
+        "number, notation, subject, issuer",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

@@ -90,6 +90,16 @@ pub async fn list(
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
     let types = incoming::types(&state.db).await?;
+    let narrowed = filter.status.is_some()
+        || filter.urgency.is_some()
+        || filter.type_code.is_some()
+        || filter.register.is_some()
+        || filter.lead_unit_id.is_some()
+        || filter.handler_id.is_some()
+        || filter.from.is_some()
+        || filter.to.is_some()
+        || filter.year.is_some()
+        || filter.issuer.is_some();
     let issuers = crate::api::incoming::known_issuers(&state, &caller).await?;
     // The filter offers the units and people of the caller's body (those they may know of).
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
@@ -152,57 +162,63 @@ pub async fn list(
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         form.filters method="get" action="/incoming" role="search" {
-            div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder="qd-dcks"; }
-            div.field {
-                label for="status" { (l.t("field.status")) }
-                select id="status" name="status" {
-                    option value="" { "—" }
-                    @for s in IncomingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("status.{}", s.as_str()))) } }
-                }
-            }
-            div.field {
-                label for="urgency" { (l.t("field.urgency")) }
-                select id="urgency" name="urgency" {
-                    option value="" { "—" }
-                    @for u in Urgency::ALL { option value=(u.as_str()) selected[filter.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
-                }
-            }
-            div.field {
-                label for="type_code" { (l.t("field.document_type")) }
-                select id="type_code" name="type_code" {
-                    option value="" { "—" }
-                    @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
-                }
-            }
-            div.field {
-                label for="register" { (l.t("field.register")) }
-                select id="register" name="register" {
-                    option value="" { "—" }
-                    @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
-                }
-            }
-            div.field {
-                label for="issuer" { (l.t("field.issuer")) }
-                input id="issuer" name="issuer" list="issuers" value=(v(&filter.issuer));
-                datalist id="issuers" { @for i in &issuers { option value=(i) {} } }
-            }
-            div.field {
-                label for="lead_unit_id" { (l.t("field.lead_unit")) }
-                select id="lead_unit_id" name="lead_unit_id" {
-                    option value="" { "—" }
-                    @for u in &units { option value=(u.id) selected[filter.lead_unit_id == Some(u.id)] { (u.name) } }
-                }
-            }
-            div.field {
-                label for="handler_id" { (l.t("field.handler")) }
-                select id="handler_id" name="handler_id" {
-                    option value="" { "—" }
-                    @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
-                }
-            }
-            div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
-            div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+            div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder=(l.t("filter.search_hint")); }
             button type="submit" { (l.t("filter.apply")) }
+            // the other filters fold away, open when one is in use
+            details.more-filters open[narrowed] {
+                summary { (l.t("filter.more")) }
+                div.filter-grid {
+                    div.field {
+                        label for="status" { (l.t("field.status")) }
+                        select id="status" name="status" {
+                            option value="" { "—" }
+                            @for s in IncomingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("status.{}", s.as_str()))) } }
+                        }
+                    }
+                    div.field {
+                        label for="urgency" { (l.t("field.urgency")) }
+                        select id="urgency" name="urgency" {
+                            option value="" { "—" }
+                            @for u in Urgency::ALL { option value=(u.as_str()) selected[filter.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
+                        }
+                    }
+                    div.field {
+                        label for="type_code" { (l.t("field.document_type")) }
+                        select id="type_code" name="type_code" {
+                            option value="" { "—" }
+                            @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
+                        }
+                    }
+                    div.field {
+                        label for="register" { (l.t("field.register")) }
+                        select id="register" name="register" {
+                            option value="" { "—" }
+                            @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
+                        }
+                    }
+                    div.field {
+                        label for="issuer" { (l.t("field.issuer")) }
+                        input id="issuer" name="issuer" list="issuers" value=(v(&filter.issuer));
+                        datalist id="issuers" { @for i in &issuers { option value=(i) {} } }
+                    }
+                    div.field {
+                        label for="lead_unit_id" { (l.t("field.lead_unit")) }
+                        select id="lead_unit_id" name="lead_unit_id" {
+                            option value="" { "—" }
+                            @for u in &units { option value=(u.id) selected[filter.lead_unit_id == Some(u.id)] { (u.name) } }
+                        }
+                    }
+                    div.field {
+                        label for="handler_id" { (l.t("field.handler")) }
+                        select id="handler_id" name="handler_id" {
+                            option value="" { "—" }
+                            @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
+                        }
+                    }
+                    div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
+                    div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+                }
+            }
         }
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""))))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
@@ -225,18 +241,19 @@ pub fn documents_table(l: Lang, items: &[IncomingView], terms: &[String]) -> Mar
             @for d in items {
                 tr {
                     td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
-                    td { (super::local_day(&d.received_on)) }
+                    // each cell says what it is where a phone shows the row as a card
+                    td data-label=(l.t("field.received_on")) { (super::local_day(&d.received_on)) }
                     @match &d.details {
                         Some(x) => {
-                            td { (super::marked(&x.notation, terms)) }
-                            td { (super::marked(&x.issuer, terms)) }
-                            td { (super::marked(&x.subject, terms)) " " (urgency_badge(l, &x.urgency)) }
-                            td { (x.lead_unit_name.as_deref().unwrap_or("")) }
-                            td { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                            td data-label=(l.t("field.notation")) { (super::marked(&x.notation, terms)) }
+                            td data-label=(l.t("field.issuer")) { (super::marked(&x.issuer, terms)) }
+                            td data-label=(l.t("field.subject")) { (super::marked(&x.subject, terms)) " " (urgency_badge(l, &x.urgency)) }
+                            td data-label=(l.t("field.lead_unit")) { (x.lead_unit_name.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.deadline")) { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                         }
                         None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
                     }
-                    td { (l.t(&format!("status.{}", d.status))) }
+                    td data-label=(l.t("field.status")) { (l.t(&format!("status.{}", d.status))) }
                 }
             }
         }

@@ -51,10 +51,15 @@ fn render(
                     table {
                         thead { tr { th { (l.t("field.username")) } th { (l.t("field.full_name")) } th { (l.t("field.position")) } } }
                         tbody {
-                            @for (u, name, position, _, _, _) in lode_db::demo::STAFF.iter().take(12) {
-                                tr { td { code { (u) } } td { (name) } td { (position) } }
+                            // the agency's people, then a federation's leader and one of its
+                            // teams' specialists, then the applicants
+                            @for (i, (u, name, position, _, _, _)) in lode_db::demo::STAFF.iter().enumerate() {
+                                @if i < 12 || ["vvhai", "hvkien"].contains(u) {
+                                    tr { td { code { (u) } } td { (name) } td { (position) } }
+                                }
                             }
                             tr { td { code { "minhphat" } } td { "Công ty Cổ phần Khoáng sản Minh Phát" } td { (l.t("kind.business")) } }
+                            tr { td { code { "nvtam" } } td { "Nguyễn Văn Tâm" } td { (l.t("kind.citizen")) } }
                         }
                     }
                 }

@@ -325,7 +325,12 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
             body.bare {
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                    div.user { (language_switch(l)) }
+                    div.user {
+                        a href="/dich-vu-cong" { (l.t("services.title")) }
+                        a href="/tra-cuu" { (l.t("track.title")) }
+                        a.sign-in href="/login" { (l.t("login.title")) }
+                        (language_switch(l))
+                    }
                 }
                 main.narrow { (body) }
                 footer {

@@ -52,11 +52,11 @@ pub async fn list(
                 @for d in &page.items {
                     tr {
                         td { a href={ "/outgoing/" (d.id) } { (d.notation.as_deref().unwrap_or(l.t("outgoing.no_number"))) } }
-                        td { (d.issued_on.as_deref().map(super::local_day).unwrap_or_default()) }
-                        td { (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
-                        td { (d.drafting_unit_name) }
-                        td { (d.author_name) }
-                        td { (l.t(&format!("outgoing_status.{}", d.status))) }
+                        td data-label=(l.t("field.issued_on")) { (d.issued_on.as_deref().map(super::local_day).unwrap_or_default()) }
+                        td data-label=(l.t("field.subject")) { (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
+                        td data-label=(l.t("field.author")) { (d.author_name) }
+                        td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }
                     }
                 }
             }
@@ -352,7 +352,15 @@ async fn show_page(
     let title = view
         .notation
         .clone()
-        .unwrap_or_else(|| format!("{} #{id}", l.t("outgoing.draft")));
+        // a draft has no number yet: named by its kind and its unit, as people speak of it
+        .unwrap_or_else(|| {
+            format!(
+                "{} {} · {}",
+                l.t("outgoing.draft"),
+                view.type_name.to_lowercase(),
+                view.drafting_unit_name
+            )
+        });
     let version = rec.version.to_string();
     let step_form = |action: &str,
                      label: &str,

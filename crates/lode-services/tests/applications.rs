@@ -729,6 +729,12 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     );
     let r = complete_and_submit(&app, &business, id, "DCKS.14").await?;
     assert_eq!(r.status, StatusCode::OK);
+    // the officer finds it on the home page too
+    let home = app.get("/", Some(&officer)).await.text();
+    assert!(
+        home.contains("Hồ sơ chờ tiếp nhận") && home.contains(&format!("href=\"/mot-cua/{id}\"")),
+        "{home}"
+    );
     let list = app.get("/mot-cua", Some(&officer)).await.text();
     assert!(
         list.contains("Cung cấp thông tin, tài liệu địa chất") && !list.contains("⟨missing text⟩"),

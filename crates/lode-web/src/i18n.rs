@@ -735,6 +735,11 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "số, ký hiệu, trích yếu, cơ quan ban hành",
         "number, notation, subject, issuer",
     ),
+    (
+        "desk.waiting",
+        "Hồ sơ chờ tiếp nhận tại Bộ phận một cửa",
+        "Dossiers waiting at the desk",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

@@ -58,6 +58,39 @@ pub fn capability() -> lode_web::Capability {
     }
 }
 
+/// For a one-stop officer, the dossiers waiting at the desk, oldest first (all are at
+/// `/mot-cua`); nothing for other staff.
+async fn desk_section(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Option<maud::Markup>, lode_web::error::AppError> {
+    if !caller.may(lode_core::authz::Action::WorkTheDesk) {
+        return Ok(None);
+    }
+    let l = caller.lang;
+    let waiting = crate::applications::desk_list(&state.db, None).await?;
+    Ok(Some(html! {
+        section.queue id="desk" {
+            h2 { (l.t("desk.waiting")) " " span.count { (waiting.len()) } }
+            @if waiting.is_empty() {
+                p.empty { (l.t("queue.empty")) }
+            } @else {
+                ul.queue-items {
+                    @for d in waiting.iter().take(APPLICATIONS_SHOWN as usize) {
+                        li {
+                            a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (d.procedure_name) }
+                            " · " (d.applicant)
+                        }
+                    }
+                }
+                @if waiting.len() > APPLICATIONS_SHOWN as usize {
+                    p { a href="/mot-cua" { (l.t("queue.more")) } }
+                }
+            }
+        }
+    }))
+}
+
 /// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).
 const APPLICATIONS_SHOWN: i64 = 5;
 
@@ -68,7 +101,7 @@ impl Panels for ServicesPanels {
     fn home<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
         Box::pin(async move {
             if caller.actor.is_staff() {
-                return Ok(None);
+                return desk_section(state, caller).await;
             }
             let l = caller.lang;
             let (count, mine) =

@@ -201,7 +201,7 @@ fn page(
             h2 { (l.t("services.fee")) }
             @match &fee {
                 Ok(e) => {
-                    p { strong { (lode_core::fees::format_dong(i128::from(e.amount))) " đồng" } }
+                    p { strong { (l.amount(e.amount)) " " (l.t("pay.dong")) } }
                     ul { @for s in &e.steps { li { (s) } } }
                 },
                 Err(_) => p.hint { (l.t("apps.fee_pending")) },

@@ -129,16 +129,17 @@ pub fn applicant_section(
         }
         @if payable {
             h2 { (l.t("handling.payment")) }
-            @for p in &x.payments {
+            // once paid, the orders left unfinished before are no debt: only the payment shows
+            @for p in x.payments.iter().filter(|p| !paid || p.status == PaymentStatus::Paid) {
                 p {
-                    (p.txn_ref) " — " (lode_core::fees::format_dong(i128::from(p.amount))) " đồng — " (l.t(&format!("handling.payment.{}", p.status)))
+                    (p.txn_ref) " — " (l.amount(p.amount)) " " (l.t("pay.dong")) " — " (l.t(&format!("handling.payment.{}", p.status)))
                     @if p.status == PaymentStatus::Paid { " · " a href={ "/ho-so/" (a.id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
                 }
             }
             @if !paid && x.online_payment {
                 form method="post" action={ "/ho-so/" (a.id) "/thanh-toan" } {
                     (csrf_field(caller))
-                    button #pay type="submit" { (l.t("handling.pay")) " " (lode_core::fees::format_dong(i128::from(a.fee_amount.unwrap_or(0)))) " đồng" }
+                    button #pay type="submit" { (l.t("handling.pay")) " " (l.amount(a.fee_amount.unwrap_or(0))) " " (l.t("pay.dong")) }
                 }
             }
         }
@@ -236,8 +237,8 @@ pub async fn pay(
                     p.crumbs { a href={ "/ho-so/" (id) } { (l.t("pay.back")) } }
                     h1 { (l.t("handling.payment")) }
                     dl.facts {
-                        dt { "Mã đơn hàng" } dd { code { (p.txn_ref) } }
-                        dt { "Số tiền" } dd { (lode_core::fees::format_dong(i128::from(p.amount))) " đồng" }
+                        dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
+                        dt { (l.t("pay.amount")) } dd { (l.amount(p.amount)) " " (l.t("pay.dong")) }
                     }
                     p { a.button #to-gateway href=(url) { (l.t("handling.to_gateway")) } }
                 },

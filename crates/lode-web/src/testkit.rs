@@ -158,6 +158,49 @@ impl TestApp {
         Self::build(backend, ca, None, None, mount).await
     }
 
+    /// The demo organisation and its documents (what `lode serve --demo` shows) instead of the
+    /// small fixture, with capabilities mounted; sign in with [`TestApp::login_with`] and
+    /// `lode_db::demo::DEMO_PASSWORD`. Its `ids` are not filled.
+    pub async fn demo(backend: Backend, mount: Mount) -> anyhow::Result<TestApp> {
+        let db = TestDb::fresh(backend).await?;
+        let blobs = Blobs::open(&BlobConfig::Local(db.dir.join("files")))?;
+        lode_db::demo::seed(&db.db).await?;
+        lode_db::demo::seed_documents(&db.db, &blobs).await?;
+        lode_db::demo::seed_outgoing(&db.db, &blobs).await?;
+        lode_db::demo::seed_dossiers(&db.db).await?;
+        let state = Arc::new(AppState {
+            db: db.db.clone(),
+            blobs,
+            config: WebConfig {
+                demo: true,
+                ..WebConfig::default()
+            },
+            trust: Vec::new(),
+            services: Default::default(),
+            settings: mount.settings,
+        });
+        let router = crate::router(state.clone(), mount.capabilities);
+        Ok(TestApp {
+            state,
+            router,
+            db,
+            ids: Ids {
+                dept: 0,
+                north: 0,
+                north_team: 0,
+                south: 0,
+                office: 0,
+                admin: 0,
+                clerk: 0,
+                leader: 0,
+                north_leader: 0,
+                north_specialist: 0,
+                south_specialist: 0,
+                business: 0,
+            },
+        })
+    }
+
     /// With web settings of the test's choosing.
     pub async fn with_config(backend: Backend, config: WebConfig) -> anyhow::Result<TestApp> {
         Self::build(backend, false, None, Some(config), Mount::default()).await
@@ -451,11 +494,16 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str) -> anyhow::Result<Session> {
+        self.login_with(username, PASSWORD).await
+    }
+
+    /// Signs in with a password of the caller's choosing.
+    pub async fn login_with(&self, username: &str, password: &str) -> anyhow::Result<Session> {
         let r = self
             .post(
                 "/api/v1/session",
                 None,
-                &serde_json::json!({"username": username, "password": PASSWORD}),
+                &serde_json::json!({"username": username, "password": password}),
             )
             .await;
         anyhow::ensure!(

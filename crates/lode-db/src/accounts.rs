@@ -1360,6 +1360,7 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
                 return Ok(Page {
                     items: vec![],
                     next: None,
+                    newer: None,
                 });
             }
             Err(e) => return Err(e),

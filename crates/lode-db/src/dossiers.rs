@@ -948,6 +948,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Doss
     Ok(Page {
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
         next: page.next,
+        newer: None,
     })
 }
 

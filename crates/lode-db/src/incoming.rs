@@ -1621,6 +1621,9 @@ pub struct Filter {
     /// The `next` of the previous page.
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub before: Option<i64>,
+    /// The `newer` of a page: the page before it (newer documents).
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    pub after: Option<i64>,
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub limit: Option<i64>,
 }
@@ -1687,12 +1690,30 @@ async fn list_with(
             list_where(&plan).fetch(db, limit).await?
         }
     };
+    // a page back toward the newest was read nearest first: newest first again, and whether
+    // newer ones remain; a page reached by `before` always has newer ones
+    let reading_back = filter.after.is_some() && filter.before.is_none();
+    let (mut records, next, newer_exist) = if reading_back {
+        let more = records.len() as i64 > limit;
+        records.truncate(usize::try_from(limit).unwrap_or(50));
+        records.reverse();
+        let next = records.last().map(|r| r.id);
+        (records, next, more)
+    } else {
+        let p = into_page(records, limit, |r| r.id);
+        (p.items, p.next, filter.before.is_some())
+    };
     let mut conn = db.pool().acquire().await?;
     complete_records(&mut conn, &mut records).await?;
-    let page = into_page(records, limit, |r| r.id);
+    let page = Page {
+        newer: records.first().map(|r| r.id).filter(|_| newer_exist),
+        items: records,
+        next,
+    };
     Ok(Page {
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
         next: page.next,
+        newer: page.newer,
     })
 }
 
@@ -1766,6 +1787,8 @@ enum Arg {
 struct Where {
     clauses: Vec<String>,
     args: Vec<Arg>,
+    /// Read the nearest documents newer than a key (a page back toward the newest).
+    oldest_first: bool,
 }
 
 impl Where {
@@ -1810,8 +1833,10 @@ impl Where {
     }
 
     fn into_sql(self, limit: i64) -> (String, Vec<Arg>) {
+        // newer than a key, the nearest first; else newest first
+        let order = if self.oldest_first { "ASC" } else { "DESC" };
         let sql = format!(
-            "{SELECT} WHERE {} ORDER BY d.id DESC LIMIT {}",
+            "{SELECT} WHERE {} ORDER BY d.id {order} LIMIT {}",
             if self.clauses.is_empty() {
                 "1 = 1".to_string()
             } else {
@@ -1942,6 +1967,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
     let mut w = Where {
         clauses: Vec::new(),
         args: Vec::new(),
+        oldest_first: f.after.is_some() && f.before.is_none(),
     };
     let text = |s: &Option<String>| {
         s.as_deref()
@@ -2000,6 +2026,10 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         );
         w.clauses
             .push(if overdue { late } else { format!("NOT {late}") });
+    }
+    if let Some(after) = f.after {
+        let n = w.arg(Arg::Int(after));
+        w.clauses.push(format!("d.id > {n}"));
     }
     if let Some(before) = f.before {
         let n = w.arg(Arg::Int(before));

@@ -527,11 +527,15 @@ pub fn parse_instant(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 /// A page of a list read by key: `next` is the key to pass to get the following page
-/// (`after` for people, `before` for the audit log); `null` on the last page.
+/// (`after` for people, `before` for the audit log); `null` on the last page. Lists that page
+/// both ways (incoming documents) give `newer` too: the key to pass as `after` for the page
+/// before this one, `null` on the first.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub newer: Option<i64>,
 }
 
 /// Clamps a requested page size to 1..=200, default 50.
@@ -548,7 +552,11 @@ pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Pa
     } else {
         None
     };
-    Page { items: rows, next }
+    Page {
+        items: rows,
+        next,
+        newer: None,
+    }
 }
 
 /// A number of a list filter, where a form's "any" choice sends an empty value: empty is none.

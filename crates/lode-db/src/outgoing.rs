@@ -1617,6 +1617,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     Ok(Page {
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
         next: page.next,
+        newer: None,
     })
 }
 

@@ -740,6 +740,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Hồ sơ chờ tiếp nhận tại Bộ phận một cửa",
         "Dossiers waiting at the desk",
     ),
+    ("list.newer", "Mới hơn", "Newer"),
+    ("list.pages", "Các trang của danh sách", "Pages of the list"),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

@@ -130,6 +130,45 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     }
+    // the list pages both ways: older, then back to the newest
+    let ids = |v: &serde_json::Value| -> Vec<i64> {
+        v["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["id"].as_i64())
+            .collect()
+    };
+    let first = app
+        .get("/api/v1/incoming?limit=10", Some(&clerk))
+        .await
+        .json();
+    assert!(first.get("newer").is_none(), "{first}");
+    let next = first["next"].as_i64().unwrap_or_default();
+    let second = app
+        .get(
+            &format!("/api/v1/incoming?limit=10&before={next}"),
+            Some(&clerk),
+        )
+        .await
+        .json();
+    assert_eq!(ids(&second).len(), 10);
+    let newer = second["newer"].as_i64().unwrap_or_default();
+    let back = app
+        .get(
+            &format!("/api/v1/incoming?limit=10&after={newer}"),
+            Some(&clerk),
+        )
+        .await
+        .json();
+    assert_eq!(ids(&back), ids(&first), "{back}");
+    assert!(back.get("newer").is_none(), "{back}");
+    assert_eq!(back["next"].as_i64(), Some(next));
+    let page = app
+        .get(&format!("/incoming?before={next}"), Some(&clerk))
+        .await
+        .text();
+    assert!(page.contains("rel=\"prev\""), "{page}");
     // the home page shows the first twenty, and the way to the rest
     let home = app.get("/", Some(&leader)).await.text();
     assert!(home.contains("href=\"/queues/to_route\""), "{home}");

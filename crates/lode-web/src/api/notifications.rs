@@ -42,6 +42,7 @@ pub async fn list(
             .map(|n| notices::view(caller.lang, n))
             .collect(),
         next: page.next,
+        newer: None,
     }))
 }
 

@@ -129,7 +129,8 @@ pub async fn list(
             .collect()
     };
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
-    let next_link = page.next.map(|n| {
+    // the list's address with its filters, a page further (`before`) or back (`after`)
+    let paged = |key: &str, n: i64| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
         for (k, val) in [
             ("q", &filter.q),
@@ -153,9 +154,11 @@ pub async fn list(
                 u.append_pair(k, &x.to_string());
             }
         }
-        u.append_pair("before", &n.to_string());
+        u.append_pair(key, &n.to_string());
         format!("/incoming?{}", u.finish())
-    });
+    };
+    let next_link = page.next.map(|n| paged("before", n));
+    let newer_link = page.newer.map(|n| paged("after", n));
     let body = html! {
         h1 { (l.t("incoming.title")) }
         @if caller.may(Action::RegisterDocuments) {
@@ -222,7 +225,12 @@ pub async fn list(
         }
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""))))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        @if let Some(n) = next_link { p { a href=(n) rel="next" { (l.t("list.older")) } } }
+        @if next_link.is_some() || newer_link.is_some() {
+            nav.pager aria-label=(l.t("list.pages")) {
+                @if let Some(n) = &newer_link { a href=(n) rel="prev" { "← " (l.t("list.newer")) } }
+                @if let Some(n) = &next_link { a href=(n) rel="next" { (l.t("list.older")) " →" } }
+            }
+        }
     };
     Ok(layout(&caller, l.t("incoming.title"), Nav::Incoming, body))
 }

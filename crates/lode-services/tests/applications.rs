@@ -821,6 +821,14 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // the officer is told what was done, as success
+    let back = r.header("location");
+    assert_eq!(back, format!("/mot-cua/{id}?done=accepted"));
+    let page = app.get(&back, Some(&officer)).await.text();
+    assert!(
+        page.contains("class=\"notice\"") && page.contains("Đã tiếp nhận hồ sơ"),
+        "{page}"
+    );
     assert_eq!(
         app.get("/mot-cua", Some(&business)).await.status,
         StatusCode::FORBIDDEN

@@ -742,6 +742,21 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("list.newer", "Mới hơn", "Newer"),
     ("list.pages", "Các trang của danh sách", "Pages of the list"),
+    (
+        "desk.done.accepted",
+        "Đã tiếp nhận hồ sơ và chuyển vào hệ thống văn bản để giải quyết. Người nộp đã được báo.",
+        "The dossier is accepted and entered for handling; the applicant has been told.",
+    ),
+    (
+        "desk.done.incomplete",
+        "Đã yêu cầu người nộp bổ sung, hoàn thiện hồ sơ (mẫu 02). Người nộp đã được báo.",
+        "The applicant is asked to complete the dossier (form 02) and has been told.",
+    ),
+    (
+        "desk.done.refused",
+        "Đã từ chối tiếp nhận hồ sơ (mẫu 03). Người nộp đã được báo.",
+        "The dossier is refused (form 03); the applicant has been told.",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

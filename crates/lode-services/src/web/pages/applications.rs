@@ -470,6 +470,18 @@ pub(crate) async fn desk_page(
     errors: &FieldErrors,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
+    desk_page_after(state, caller, id, errors, conflict, None).await
+}
+
+/// The desk's page of a dossier, saying what was just decided (`done`) when it was.
+async fn desk_page_after(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    conflict: Option<&str>,
+    done: Option<&str>,
+) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
     let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
@@ -482,6 +494,9 @@ pub(crate) async fn desk_page(
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
+            @if let Some(d) = done.filter(|d| ["accepted", "incomplete", "refused"].contains(d)) {
+                p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
+            }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (form_errors(l, errors, &["reason"]))
             h2 { (l.t("apps.form")) }
@@ -540,8 +555,23 @@ pub async fn desk_show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
-    desk_page(&state, &caller, id, &FieldErrors::new(), None).await
+    desk_page_after(
+        &state,
+        &caller,
+        id,
+        &FieldErrors::new(),
+        None,
+        q.done.as_deref(),
+    )
+    .await
+}
+
+/// What a page was sent back with after a step: which one was done.
+#[derive(serde::Deserialize, Default)]
+pub struct DoneQuery {
+    done: Option<String>,
 }
 
 /// `GET /ho-so/{id}/tai-lieu/{key}`: one of the applicant's own papers, to read again.
@@ -600,6 +630,11 @@ pub async fn desk_decide(
         _ => DeskDecision::Refuse,
     };
     let reason = first(&p, "reason").unwrap_or_default();
+    let done = match decision {
+        DeskDecision::Accept => "accepted",
+        DeskDecision::AskToComplete => "incomplete",
+        DeskDecision::Refuse => "refused",
+    };
     let result = crate::handling::decide_at_desk(
         &state.db,
         &caller.ctx(),
@@ -614,7 +649,7 @@ pub async fn desk_decide(
     let (state, caller) = (&state, &caller);
     answer_change(
         result,
-        |_| format!("/mot-cua/{id}"),
+        |_| format!("/mot-cua/{id}?done={done}"),
         |errors, conflict| async move {
             desk_page(state, caller, id, &errors, conflict.as_deref()).await
         },

@@ -757,6 +757,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Đã từ chối tiếp nhận hồ sơ (mẫu 03). Người nộp đã được báo.",
         "The dossier is refused (form 03); the applicant has been told.",
     ),
+    ("filter.overdue_only", "Chỉ văn bản quá hạn", "Overdue only"),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

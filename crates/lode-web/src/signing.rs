@@ -364,30 +364,35 @@ pub async fn change_revocation(
     let _one = CHANGING.lock().await;
     let serial = c.serial.clone();
     let now = std::time::SystemTime::now();
-    let outcome = tokio::task::spawn_blocking(move || match change {
-        RevocationChange::Revoke(reason) => ca.revoke(&serial, reason, now),
-        RevocationChange::Suspend => {
-            ca.revoke(&serial, lode_sign::crl::Reason::CertificateHold, now)
-        }
-        RevocationChange::Reinstate => ca.reinstate(&serial),
+    let outcome = tokio::task::spawn_blocking(move || {
+        match change {
+            RevocationChange::Revoke(reason) => ca.revoke(&serial, reason, now),
+            RevocationChange::Suspend => {
+                ca.revoke(&serial, lode_sign::crl::Reason::CertificateHold, now)
+            }
+            RevocationChange::Reinstate => ca.reinstate(&serial),
+        }?;
+        // what the CA's list now says of it (a suspension revoked for good keeps its date)
+        let listed = lode_sign::crl::parse_serial(&serial);
+        Ok::<_, lode_sign::PdfError>(
+            ca.revoked()?
+                .into_iter()
+                .find(|e| Some(&e.serial) == listed.as_ref()),
+        )
     })
     .await
     .map_err(internal)?;
-    if let Err(e) = outcome {
+    let entry = match outcome {
+        Ok(entry) => entry,
         // revoked already, or not suspended: the state the administrator saw has changed
-        return Err(AppError::Conflict(e.to_string()));
-    }
-    let since = now
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let revoked = match change {
-        RevocationChange::Revoke(reason) => Some((instant(since), reason.as_str().to_string())),
-        RevocationChange::Suspend => Some((
-            instant(since),
-            lode_sign::crl::Reason::CertificateHold.as_str().to_string(),
-        )),
-        RevocationChange::Reinstate => None,
+        Err(e) => return Err(AppError::Conflict(e.to_string())),
     };
+    let revoked = entry.map(|e| {
+        (
+            instant(std::time::Duration::from_secs(e.since)),
+            e.reason.as_str().to_string(),
+        )
+    });
     certificates::apply_revocations(
         &state.db,
         &caller.ctx(),

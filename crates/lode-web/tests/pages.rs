@@ -409,6 +409,12 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
             "{q}"
         );
     }
+    // the dashboard's overdue figure opens the list with its filter shown, kept when sent again
+    let page = app.get("/incoming?overdue=true", Some(&clerk)).await.text();
+    assert!(
+        page.contains("name=\"overdue\" value=\"true\" checked"),
+        "{page}"
+    );
     // a word where a number goes: refused on a page that names the field, in Vietnamese too
     let r = app.get("/incoming?lead_unit_id=abc", Some(&clerk)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());

@@ -243,7 +243,8 @@ pub async fn list(
                     tr {
                         td { (r.seq) }
                         td { (local_time(&r.at)) }
-                        td { (actor_words(l, &r.actor_label)) }
+                        // lode's own acts have no person: a person's name is never read as one
+                        td { @if r.actor_id.is_none() { (actor_words(l, &r.actor_label)) } @else { (r.actor_label) } }
                         td { (r.ip.as_deref().unwrap_or("")) }
                         td { (action_words(l, &r.action)) }
                         td {

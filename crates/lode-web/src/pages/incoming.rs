@@ -99,7 +99,8 @@ pub async fn list(
         || filter.from.is_some()
         || filter.to.is_some()
         || filter.year.is_some()
-        || filter.issuer.is_some();
+        || filter.issuer.is_some()
+        || filter.overdue.is_some();
     let issuers = crate::api::incoming::known_issuers(&state, &caller).await?;
     // The filter offers the units and people of the caller's body (those they may know of).
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
@@ -149,10 +150,14 @@ pub async fn list(
         for (k, val) in [
             ("lead_unit_id", filter.lead_unit_id),
             ("handler_id", filter.handler_id),
+            ("year", filter.year),
         ] {
             if let Some(x) = val {
                 u.append_pair(k, &x.to_string());
             }
+        }
+        if let Some(overdue) = filter.overdue {
+            u.append_pair("overdue", if overdue { "true" } else { "false" });
         }
         u.append_pair(key, &n.to_string());
         format!("/incoming?{}", u.finish())
@@ -220,6 +225,7 @@ pub async fn list(
                     }
                     div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
                     div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+                    label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
                 }
             }
         }

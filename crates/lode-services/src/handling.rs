@@ -758,7 +758,8 @@ pub async fn withdraw(
         .bind(incoming)
         .bind(now())
         .bind(applicant_id)
-        .bind(serde_json::json!({"text": format!("Hồ sơ đã được tổ chức, cá nhân rút: {reason}")}).to_string())
+        // named where it is read (`field.withdrawn_reason`), in the reader's language
+        .bind(serde_json::json!({ "withdrawn_reason": reason }).to_string())
         .execute(&mut *tx)
         .await?;
     }

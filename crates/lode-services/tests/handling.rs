@@ -536,6 +536,25 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["status"], "withdrawn");
+    // the handling unit reads it in the document's timeline, in its reader's language
+    let sheet = app
+        .get(
+            &format!("/api/v1/desk/applications/{id}/control-sheet"),
+            Some(&officer),
+        )
+        .await
+        .json();
+    let incoming = sheet["incoming_id"].as_i64().unwrap_or_default();
+    let leader = app.login("tvhung").await?;
+    let page = app
+        .get(&format!("/incoming/{incoming}"), Some(&leader))
+        .await
+        .text();
+    assert!(
+        page.contains("Tổ chức, cá nhân rút hồ sơ, lý do")
+            && page.contains("Doanh nghiệp thay đổi kế hoạch"),
+        "{page}"
+    );
     let r = app
         .post(
             &format!("/api/v1/applications/{id}/withdraw"),

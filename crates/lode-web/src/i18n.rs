@@ -758,6 +758,12 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "The dossier is refused (form 03); the applicant has been told.",
     ),
     ("filter.overdue_only", "Chỉ văn bản quá hạn", "Overdue only"),
+    ("apps.phone", "Số điện thoại liên hệ", "Contact telephone"),
+    (
+        "field.withdrawn_reason",
+        "Tổ chức, cá nhân rút hồ sơ, lý do",
+        "Withdrawn by the applicant, because",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",
@@ -2936,7 +2942,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "The dossier's papers",
     ),
     ("handling.pay", "Thanh toán trực tuyến", "Pay online"),
-    ("handling.payment", "Phí, lệ phí", "Fees"),
+    ("handling.payment", "Nộp phí, lệ phí", "Paying the fees"),
     ("handling.payment.pending", "chờ thanh toán", "pending"),
     ("handling.payment.paid", "đã thanh toán", "paid"),
     ("handling.payment.failed", "không thành công", "failed"),

@@ -104,7 +104,7 @@ fn errors_named(
                     .map(|d| d.name.clone())
             })
             .unwrap_or_else(|| match field {
-                "phone" => l.t("track.phone").to_string(),
+                "phone" => l.t("apps.phone").to_string(),
                 other => other.to_string(),
             })
     };
@@ -174,7 +174,7 @@ fn page(
                     }
                 }
                 div.field {
-                    label for="phone" { (l.t("track.phone")) }
+                    label for="phone" { (l.t("apps.phone")) }
                     input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
                     (field_errors(l, errors, "phone"))
                 }
@@ -504,7 +504,7 @@ async fn desk_page_after(
                 @for f in &p.form {
                     dt { (f.label) } dd { (a.values.get(&f.key).map_or_else(|| "—".to_string(), |v| f.shown(v))) }
                 }
-                dt { (l.t("track.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
+                dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
             }
             h2 { (l.t("services.documents")) }
             ol {

@@ -824,6 +824,20 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         }
         b.sign_out().await?;
     }
+    // and on a phone's width
+    b.cmd(
+        reqwest::Method::POST,
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    )
+    .await?;
+    for path in ["/login", "/dich-vu-cong"] {
+        check(&b, path).await?;
+    }
+    b.sign_in(base, "vanthu").await?;
+    for path in ["/", "/incoming", "/outgoing"] {
+        check(&b, path).await?;
+    }
     assert!(found.is_empty(), "{}", found.join("\n"));
     Ok(())
 }

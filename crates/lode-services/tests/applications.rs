@@ -543,7 +543,15 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // saved, and told so
+    assert_eq!(r.header("location"), format!("{at}?done=saved"));
+    let saved = app.get(&r.header("location"), Some(&business)).await.text();
+    assert!(
+        saved.contains("class=\"notice\"") && saved.contains("Đã lưu hồ sơ nháp."),
+        "{saved}"
+    );
     let page = app.get(&at, Some(&business)).await.text();
+    assert!(!page.contains("Đã lưu hồ sơ nháp."), "told once");
     assert!(
         page.contains("2.000.000 đồng"),
         "the fee for 75.5 ha: {page}"

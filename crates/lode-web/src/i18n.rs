@@ -764,6 +764,31 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Tổ chức, cá nhân rút hồ sơ, lý do",
         "Withdrawn by the applicant, because",
     ),
+    (
+        "apps.done.saved",
+        "Đã lưu hồ sơ nháp.",
+        "The draft is saved.",
+    ),
+    (
+        "apps.done.uploaded",
+        "Đã tải lên tài liệu.",
+        "The paper is uploaded.",
+    ),
+    (
+        "apps.done.submitted",
+        "Đã nộp hồ sơ. Mã hồ sơ và ngày hẹn trả kết quả ở dưới; giấy tiếp nhận tải về được.",
+        "The dossier is submitted: its code and the day its result is due are below, with the receipt.",
+    ),
+    (
+        "apps.done.withdrawn",
+        "Đã rút hồ sơ.",
+        "The dossier is withdrawn.",
+    ),
+    (
+        "apps.done.message_sent",
+        "Đã gửi tin nhắn cho cán bộ xử lý.",
+        "The message is sent to the officers.",
+    ),
     ("preview.label", "Xem trước văn bản", "Document preview"),
     (
         "preview.open",

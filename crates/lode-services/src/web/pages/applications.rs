@@ -125,6 +125,7 @@ fn page(
     extras: &super::handling::ApplicantExtras,
     errors: &FieldErrors,
     conflict: Option<&str>,
+    done: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
     let draft = a.status.editable();
@@ -142,6 +143,7 @@ fn page(
                     p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                 }
             }
+            @if let Some(d) = done { p.notice role="status" { (l.t(&format!("apps.done.{d}"))) } }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (errors_named(l, errors, p))
@@ -230,7 +232,7 @@ pub(crate) async fn show_page(
     let me = applicant(caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
     let extras = super::handling::ApplicantExtras::load(state, me, &a).await?;
-    Ok(page(caller, &a, &p, &extras, errors, conflict))
+    Ok(page(caller, &a, &p, &extras, errors, conflict, None))
 }
 
 /// `GET /ho-so/{id}`: the dossier, its form, documents and fee.
@@ -238,19 +240,47 @@ pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
-    show_page(&state, &caller, id, &FieldErrors::new(), None).await
+    let me = applicant(&caller)?;
+    let (a, p) = applications::with_procedure(&state.db, me, id).await?;
+    let extras = super::handling::ApplicantExtras::load(&state, me, &a).await?;
+    let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
+    Ok(page(
+        &caller,
+        &a,
+        &p,
+        &extras,
+        &FieldErrors::new(),
+        None,
+        done,
+    ))
 }
 
+/// The steps of an applicant the dossier's page confirms.
+const APPLICANT_STEPS: &[&str] = &[
+    "saved",
+    "uploaded",
+    "submitted",
+    "withdrawn",
+    "message_sent",
+];
+
+/// Answers an applicant's step: back to the dossier saying what was `done` (none when
+/// empty), or the page again with what went wrong.
 pub(crate) async fn after(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     result: Result<(), AppError>,
+    done: &'static str,
 ) -> PageResult<Response> {
     answer_change(
         result,
-        |_| format!("/ho-so/{id}"),
+        |_| match done {
+            "" => format!("/ho-so/{id}"),
+            d => format!("/ho-so/{id}?done={d}"),
+        },
         |errors, conflict| async move {
             show_page(state, caller, id, &errors, conflict.as_deref()).await
         },
@@ -278,7 +308,7 @@ pub async fn save(
         .await
         .map(|_| ())
         .map_err(AppError::from);
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, result, "saved").await
 }
 
 /// A document's upload form: the procedure's key, the file's (sanitised) name, `<key>.pdf`
@@ -334,7 +364,7 @@ pub async fn upload(
         Ok(())
     }
     .await;
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, result, "uploaded").await
 }
 
 /// `POST /ho-so/{id}/nop`: submits the dossier.
@@ -351,7 +381,7 @@ pub async fn submit(
         .await
         .map(|_| ())
         .map_err(AppError::from);
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, result, "submitted").await
 }
 
 /// `GET /ho-so/{id}/giay-tiep-nhan`: the receipt slip, a PDF.

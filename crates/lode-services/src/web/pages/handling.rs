@@ -166,8 +166,16 @@ async fn back_to_applicant<T, E: Into<AppError>>(
     caller: &Caller,
     id: i64,
     result: Result<T, E>,
+    done: &'static str,
 ) -> PageResult<Response> {
-    super::applications::after(state, caller, id, result.map(|_| ()).map_err(Into::into)).await
+    super::applications::after(
+        state,
+        caller,
+        id,
+        result.map(|_| ()).map_err(Into::into),
+        done,
+    )
+    .await
 }
 
 /// `POST /ho-so/{id}/tin-nhan`: the applicant writes to the officers.
@@ -187,7 +195,7 @@ pub async fn applicant_message(
         &text,
     )
     .await;
-    back_to_applicant(&state, &caller, id, result).await
+    back_to_applicant(&state, &caller, id, result, "message_sent").await
 }
 
 /// `POST /ho-so/{id}/rut`: the applicant withdraws the dossier.
@@ -200,7 +208,7 @@ pub async fn withdraw(
     let me = applicant(&caller)?;
     let reason = first(&form_pairs(&body), "reason").unwrap_or_default();
     let result = handling::withdraw(&state.db, &caller.ctx(), me, id, &reason).await;
-    back_to_applicant(&state, &caller, id, result).await
+    back_to_applicant(&state, &caller, id, result, "withdrawn").await
 }
 
 /// `POST /ho-so/{id}/thanh-toan`: an order, and the payer sent to the gateway.
@@ -220,6 +228,7 @@ pub async fn pay(
             Err::<(), _>(AppError::Conflict(
                 "online payment is not available: pay at the desk".into(),
             )),
+            "",
         )
         .await;
     };
@@ -245,7 +254,7 @@ pub async fn pay(
             )
             .into_response())
         }
-        Err(e) => back_to_applicant(&state, &caller, id, Err::<(), _>(e)).await,
+        Err(e) => back_to_applicant(&state, &caller, id, Err::<(), _>(e), "").await,
     }
 }
 

@@ -964,7 +964,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let leader = i64::from(actor.has(lode_core::people::Role::UnitLeader));
     let words = crate::word_patterns(filter.q.as_deref());
-    let more = crate::more_words("d.search_key", 12, words.len());
+    let more = crate::word_clauses("d.search_key", 12, words.len().saturating_sub(1));
     let due_before = filter
         .due
         .filter(|d| *d)

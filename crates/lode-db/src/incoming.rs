@@ -1944,8 +1944,8 @@ fn rarest_part(text: &str) -> String {
 
 /// Each word of the search in the document's text, in any order.
 fn every_word(w: &mut Where, q: &str) {
-    for term in lode_core::text::search_terms(q) {
-        let n = w.arg(Arg::Text(format!("%{}%", crate::like_escape(&term))));
+    for pattern in crate::word_patterns(Some(q)) {
+        let n = w.arg(Arg::Text(pattern));
         w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
     }
 }

@@ -574,7 +574,7 @@ where
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
 /// The LIKE patterns of a search's words (`%word%`, folded and escaped), each to be found in
-/// any order: the first bound where a query names one, the others as [`more_words`] adds them.
+/// any order; [`word_clauses`] writes the clauses that test them.
 pub fn word_patterns(q: Option<&str>) -> Vec<String> {
     q.map(lode_core::text::search_terms)
         .unwrap_or_default()
@@ -583,10 +583,10 @@ pub fn word_patterns(q: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// The clauses for the words after the first of a search (`AND column LIKE $n …`), their
-/// placeholders numbered from `first`.
-pub fn more_words(column: &str, first: usize, words: usize) -> String {
-    (0..words.saturating_sub(1))
+/// `count` clauses `AND column LIKE $n`, their placeholders numbered from `first`: one for each
+/// pattern of [`word_patterns`] bound in that order.
+pub fn word_clauses(column: &str, first: usize, count: usize) -> String {
+    (0..count)
         .map(|i| format!(" AND {column} LIKE ${} ESCAPE '\\'", first + i))
         .collect()
 }

@@ -1569,7 +1569,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let words = crate::word_patterns(filter.q.as_deref());
-    let more = crate::more_words("o.search_key", 13, words.len());
+    let more = crate::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
     let sql = format!(
         "{SELECT}
          WHERE (o.author_id = $1 OR o.body_unit_id = $2

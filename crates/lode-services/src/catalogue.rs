@@ -143,9 +143,7 @@ pub async fn catalogue(
          JOIN procedure_versions v ON v.procedure_id = p.id
          WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1){}
          ORDER BY p.code, v.version DESC",
-        (0..words.len())
-            .map(|i| format!(" AND p.search_text LIKE ${} ESCAPE '\\'", i + 2))
-            .collect::<String>()
+        lode_db::word_clauses("p.search_text", 2, words.len())
     );
     let rows: Vec<(String, i64, String)> = words
         .iter()

@@ -951,17 +951,42 @@ lode_db::row! {
 /// The dossiers at the desk in `status` (default: submitted, waiting for the desk), oldest
 /// first.
 pub async fn desk_list(db: &Db, status: Option<ApplicationStatus>) -> DbResult<Vec<DeskItem>> {
+    desk_first(db, status, 500).await
+}
+
+/// The dossiers at the desk in the status bound as `$1` (drafts only when entered at the desk).
+const AT_DESK: &str = "a.status = $1 AND (a.status <> 'draft' OR a.channel = 'desk')";
+
+/// How many dossiers are at the desk in `status` (default: submitted).
+pub async fn desk_count(db: &Db, status: Option<ApplicationStatus>) -> DbResult<i64> {
+    let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM applications a WHERE {AT_DESK}"
+    ))
+    .bind(status)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n)
+}
+
+/// The first `limit` dossiers of [`desk_list`].
+pub async fn desk_first(
+    db: &Db,
+    status: Option<ApplicationStatus>,
+    limit: i64,
+) -> DbResult<Vec<DeskItem>> {
     let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
     let rows: Vec<DeskRow> =
-        sqlx::query_as(
+        sqlx::query_as(&format!(
             "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
                     a.received_on, a.due_on
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
-             WHERE a.status = $1 AND (a.status <> 'draft' OR a.channel = 'desk')
-             ORDER BY a.id LIMIT 500",
-        )
+             WHERE {AT_DESK}
+             ORDER BY a.id LIMIT $2"
+        ))
         .bind(status)
+        .bind(limit)
         .fetch_all(db.pool())
         .await?;
     rows.into_iter()

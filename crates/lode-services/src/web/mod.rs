@@ -68,22 +68,23 @@ async fn desk_section(
         return Ok(None);
     }
     let l = caller.lang;
-    let waiting = crate::applications::desk_list(&state.db, None).await?;
+    let count = crate::applications::desk_count(&state.db, None).await?;
+    let waiting = crate::applications::desk_first(&state.db, None, APPLICATIONS_SHOWN).await?;
     Ok(Some(html! {
         section.queue id="desk" {
-            h2 { (l.t("desk.waiting")) " " span.count { (waiting.len()) } }
+            h2 { (l.t("desk.waiting")) " " span.count { (count) } }
             @if waiting.is_empty() {
                 p.empty { (l.t("queue.empty")) }
             } @else {
                 ul.queue-items {
-                    @for d in waiting.iter().take(APPLICATIONS_SHOWN as usize) {
+                    @for d in &waiting {
                         li {
                             a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (d.procedure_name) }
                             " · " (d.applicant)
                         }
                     }
                 }
-                @if waiting.len() > APPLICATIONS_SHOWN as usize {
+                @if count > APPLICATIONS_SHOWN {
                     p { a href="/mot-cua" { (l.t("queue.more")) } }
                 }
             }

@@ -16,6 +16,29 @@ lode_db::on_both_backends!(
     filters_sent_as_they_stand_are_answered,
 );
 
+/// Registers today an electronic letter (type CV) from `issuer`, its PDF the clerk's upload
+/// `sha`; answers the new record.
+async fn register_letter(
+    app: &TestApp,
+    clerk: &common::Session,
+    sha: &str,
+    (issuer, notation, subject): (&str, &str, &str),
+) -> anyhow::Result<serde_json::Value> {
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(clerk),
+            &json!({
+                "channel": "electronic", "issuer": issuer, "notation": notation,
+                "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
+                "subject": subject, "file_sha256": sha
+            }),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    Ok(r.json())
+}
+
 async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let clerk = app.login("vanthu").await?;
@@ -115,20 +138,17 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
     let clerk = app.login("vanthu").await?;
     let leader = app.login("tvhung").await?;
     let sha = app.upload_pdf(&clerk, "Cong van").await?;
-    let today = lode_db::incoming::today().to_string();
     for i in 1..=23 {
-        let r = app
-            .post(
-                "/api/v1/incoming",
-                Some(&clerk),
-                &json!({
-                    "channel": "electronic", "issuer": "Bộ Nông nghiệp và Môi trường",
-                    "notation": format!("{i}/BNNMT-ĐCKS"), "document_date": today, "type_code": "CV",
-                    "subject": format!("Văn bản số {i} chờ cho ý kiến"), "file_sha256": sha
-                }),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let (notation, subject) = (
+            format!("{i}/BNNMT-ĐCKS"),
+            format!("Văn bản số {i} chờ cho ý kiến"),
+        );
+        let letter = (
+            "Bộ Nông nghiệp và Môi trường",
+            notation.as_str(),
+            subject.as_str(),
+        );
+        register_letter(&app, &clerk, &sha, letter).await?;
     }
     // the list pages both ways: older, then back to the newest
     let ids = |v: &serde_json::Value| -> Vec<i64> {
@@ -208,21 +228,20 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
             .fetch_one(app.state.db.pool())
             .await?;
     let sha = app.upload_pdf(&clerk, "Cong van").await?;
-    let r = app
-        .post(
-            "/api/v1/incoming",
-            Some(&clerk),
-            &json!({
-                "channel": "electronic", "issuer": "UBND tỉnh Lào Cai", "notation": "88/UBND-KT",
-                "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
-                "subject": "Đề nghị cung cấp thông tin mỏ đất hiếm", "file_sha256": sha
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let record = register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "UBND tỉnh Lào Cai",
+            "88/UBND-KT",
+            "Đề nghị cung cấp thông tin mỏ đất hiếm",
+        ),
+    )
+    .await?;
     let (letter, arrival) = (
-        r.json()["id"].as_i64().unwrap_or_default(),
-        r.json()["arrival_number"].as_i64().unwrap_or_default(),
+        record["id"].as_i64().unwrap_or_default(),
+        record["arrival_number"].as_i64().unwrap_or_default(),
     );
     let r = app
         .post(
@@ -366,18 +385,17 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
     }
     // words in any order, without their marks, each marked where it stands
     let sha = app.upload_pdf(&clerk, "Cong van").await?;
-    let r = app
-        .post(
-            "/api/v1/incoming",
-            Some(&clerk),
-            &json!({
-                "channel": "electronic", "issuer": "UBND tỉnh Yên Bái", "notation": "31/UBND-TNMT",
-                "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
-                "subject": "V/v khai thác cát lòng sông Chảy", "file_sha256": sha
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "UBND tỉnh Yên Bái",
+            "31/UBND-TNMT",
+            "V/v khai thác cát lòng sông Chảy",
+        ),
+    )
+    .await?;
     for (q, found) in [
         ("long+song+khai+thac", true),
         ("khai+thac+long+song", true),

@@ -464,14 +464,18 @@ where
 
 /// `text` with the words of a search marked where they stand (diacritics and case ignored).
 pub fn marked(text: &str, terms: &[String]) -> Markup {
-    let ranges = lode_core::text::found_ranges(text, terms);
+    // the text cut into (unmarked, marked) pieces, in order
+    let mut pieces = Vec::new();
     let mut at = 0;
+    for (start, end) in lode_core::text::found_ranges(text, terms) {
+        pieces.push((
+            text.get(at..start).unwrap_or(""),
+            text.get(start..end).unwrap_or(""),
+        ));
+        at = end;
+    }
     html! {
-        @for (start, end) in ranges {
-            (text.get(at..start).unwrap_or(""))
-            mark { (text.get(start..end).unwrap_or("")) }
-            ({ at = end; "" })
-        }
+        @for (plain, found) in pieces { (plain) mark { (found) } }
         (text.get(at..).unwrap_or(""))
     }
 }

@@ -78,7 +78,7 @@ async fn page(
                 div.alert role="status" {
                     p { strong { (l.t("certs.expiring")) } }
                     ul { @for c in &expiring {
-                        li { (c.subject) " — " (super::local_day(&c.not_after)) " (" (c.days_left) " " (l.t("certs.days")) ")" }
+                        li { (super::common_name(&c.subject)) " — " (super::local_day(&c.not_after)) " (" (c.days_left) " " (l.t("certs.days")) ")" }
                     } }
                 }
             }
@@ -95,7 +95,7 @@ async fn page(
                 tbody {
                     @for c in &all {
                         tr {
-                            td { (c.subject) br; small { (c.issuer) } }
+                            td title=(c.subject) { (super::common_name(&c.subject)) br; small { (super::common_name(&c.issuer)) } }
                             td { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
                             td { code { (c.serial) } }
                             td { (super::local_day(&c.not_after)) }

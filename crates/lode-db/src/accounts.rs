@@ -154,7 +154,7 @@ fn account(r: Row, roles: Vec<Role>) -> DbResult<Account> {
     })
 }
 
-async fn roles_of(ex: &mut sqlx::AnyConnection, id: i64) -> DbResult<Vec<Role>> {
+async fn roles_of(ex: &mut crate::Conn, id: i64) -> DbResult<Vec<Role>> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
             .bind(id)
@@ -165,11 +165,7 @@ async fn roles_of(ex: &mut sqlx::AnyConnection, id: i64) -> DbResult<Vec<Role>> 
     Ok(roles)
 }
 
-async fn load(
-    conn: &mut sqlx::AnyConnection,
-    clause: &str,
-    key: Key<'_>,
-) -> DbResult<Option<Account>> {
+async fn load(conn: &mut crate::Conn, clause: &str, key: Key<'_>) -> DbResult<Option<Account>> {
     let q = format!("{SELECT} WHERE {clause}");
     let row: Option<Row> = match key {
         Key::Id(id) => {
@@ -200,7 +196,7 @@ enum Key<'a> {
 }
 
 pub async fn get(db: &Db, id: i64) -> DbResult<Account> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     load(&mut conn, "a.id = $1", Key::Id(id))
         .await?
         .ok_or(DbError::NotFound)
@@ -213,7 +209,7 @@ pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> DbResult<Account> {
 }
 
 pub async fn by_username(db: &Db, username: &str) -> DbResult<Option<Account>> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     load(
         &mut conn,
         "a.username = $1",

@@ -174,7 +174,7 @@ pub async fn uploaded_by(db: &Db, sha256: &str, account_id: i64) -> DbResult<boo
         sqlx::query_as("SELECT 1 FROM file_uploads WHERE sha256 = $1 AND account_id = $2")
             .bind(sha256)
             .bind(account_id)
-            .fetch_optional(db.pool())
+            .fetch_optional(&mut db.read().await?)
             .await?;
     Ok(theirs.is_some())
 }
@@ -182,7 +182,7 @@ pub async fn uploaded_by(db: &Db, sha256: &str, account_id: i64) -> DbResult<boo
 /// [`require_recorded`], for a hash a person sends: the file must also be one they uploaded.
 /// Knowing a file's hash is no key to it: another's upload is answered as unknown.
 pub async fn require_uploaded_by(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     sha256: &str,
     types: &[&str],
     account_id: i64,
@@ -292,7 +292,7 @@ async fn remove_orphan(db: &Db, blobs: &Blobs, sha: &str, cutoff: &str) -> DbRes
 /// Checks that a file was recorded under `sha256` with one of `types`; notes the problem under
 /// `field` otherwise.
 pub async fn require_recorded(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     sha256: &str,
     types: &[&str],
     field: &str,

@@ -276,7 +276,7 @@ type ItemRow = (
     String,
 );
 
-async fn items_of(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<Vec<DossierItem>> {
+async fn items_of(conn: &mut crate::Conn, id: i64) -> DbResult<Vec<DossierItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT id, ordinal, kind, incoming_id, outgoing_id, file_sha256, file_name, title, notation,
                 doc_date, author, pages, note, added_at
@@ -306,7 +306,7 @@ async fn items_of(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<Vec<Dossi
         .collect())
 }
 
-async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<DossierRecord> {
+async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<DossierRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -318,7 +318,7 @@ async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<DossierRecord
 }
 
 pub async fn get(db: &Db, id: i64) -> DbResult<DossierRecord> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     load(&mut conn, id).await
 }
 

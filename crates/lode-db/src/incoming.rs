@@ -506,7 +506,7 @@ pub(crate) enum AttachmentTable {
 /// Checks the attachments of a new document: their names, and their files uploaded by
 /// `uploader` with one of `types`, each error under `attachments[i]`.
 pub(crate) async fn check_attachments(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     attachments: &[NewAttachment],
     types: &[&str],
     uploader: i64,
@@ -562,7 +562,7 @@ pub(crate) async fn write_attachments(
 
 /// The attachments of the documents `ids`, in one query: (document id, attachment) by position.
 pub(crate) async fn attachments_of(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     table: AttachmentTable,
     ids: &[i64],
 ) -> DbResult<Vec<(i64, Attachment)>> {
@@ -603,10 +603,7 @@ pub(crate) async fn attachments_of(
 
 /// Adds the co-ordinating units and attachments of a page of records: two queries for the
 /// whole page, not two per record.
-async fn complete_records(
-    conn: &mut sqlx::AnyConnection,
-    records: &mut [IncomingRecord],
-) -> DbResult<()> {
+async fn complete_records(conn: &mut crate::Conn, records: &mut [IncomingRecord]) -> DbResult<()> {
     if records.is_empty() {
         return Ok(());
     }
@@ -638,7 +635,7 @@ async fn complete_records(
     Ok(())
 }
 
-async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<IncomingRecord> {
+async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<IncomingRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -650,7 +647,7 @@ async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<IncomingRecor
 }
 
 pub async fn get(db: &Db, id: i64) -> DbResult<IncomingRecord> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     load(&mut conn, id).await
 }
 
@@ -794,7 +791,7 @@ pub(crate) async fn record_arrival(
 
 /// The document a form with this one-time key registered already, if any.
 async fn registered_by_form(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     submission_key: Option<&str>,
 ) -> DbResult<Option<i64>> {
     let Some(key) = submission_key else {
@@ -909,13 +906,14 @@ pub async fn register_checked(
     if input.attachments.len() > 50 {
         errors.add("attachments", "too_many", "at most 50 attachments");
     }
-    // Everything that only reads is checked before the write lock is taken: the lock is held
-    // for the numbering and the writes alone.
-    let mut conn = db.pool().acquire().await?;
+    // The checks that read run in the write transaction: on SQLite they take microseconds on
+    // the writer lane's connection, without a hop to another thread, and a duplicate registered
+    // in between cannot slip past them.
+    let mut tx = db.write().await?;
     let known_type: Option<(String,)> =
         sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
             .bind(input.type_code.trim())
-            .fetch_optional(&mut *conn)
+            .fetch_optional(&mut *tx)
             .await?;
     if known_type.is_none() {
         errors.add(
@@ -927,7 +925,7 @@ pub async fn register_checked(
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
         Some(sha) => {
             crate::blobs::require_uploaded_by(
-                &mut conn,
+                &mut tx,
                 sha,
                 &[PDF],
                 registered_by,
@@ -944,16 +942,15 @@ pub async fn register_checked(
         None => {}
     }
     check_attachments(
-        &mut conn,
+        &mut tx,
         &input.attachments,
         &[PDF],
         registered_by,
         &mut errors,
     )
     .await?;
-    if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
-        drop(conn);
-        return get(db, id).await;
+    if let Some(id) = registered_by_form(&mut tx, submission_key).await? {
+        return read_back(tx, id).await;
     }
     errors.clone().into_result()?;
     let (
@@ -989,14 +986,13 @@ pub async fn register_checked(
         )
         .bind(register_unit_id)
         .bind(&dup_key)
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut *tx)
         .await?;
         if !dups.is_empty() {
             // The duplicate may be this very form, submitted twice at once and registered by
             // the other submission in between: answer with that record.
-            if let Some(id) = registered_by_form(&mut conn, submission_key).await? {
-                drop(conn);
-                return get(db, id).await;
+            if let Some(id) = registered_by_form(&mut tx, submission_key).await? {
+                return read_back(tx, id).await;
             }
             let list: Vec<String> = dups.iter().map(|(y, n)| format!("{n}/{y}")).collect();
             return Err(FieldErrors::single(
@@ -1007,8 +1003,6 @@ pub async fn register_checked(
             .into());
         }
     }
-    drop(conn);
-    let mut tx = db.write().await?;
     let arrival = Arrival {
         register_unit_id,
         received,
@@ -1042,12 +1036,11 @@ pub async fn register_checked(
             let id = match db.backend() {
                 crate::Backend::Sqlite => {
                     let id = registered_by_form(&mut tx, submission_key).await?;
-                    tx.commit().await?;
-                    id
+                    return read_back(tx, id.ok_or(DbError::NotFound)?).await;
                 }
                 crate::Backend::Postgres => {
                     drop(tx);
-                    let mut conn = db.pool().acquire().await?;
+                    let mut conn = db.read().await?;
                     registered_by_form(&mut conn, submission_key).await?
                 }
             };
@@ -1059,8 +1052,15 @@ pub async fn register_checked(
     write_attachments(&mut tx, AttachmentTable::Incoming, id, &attachments).await?;
     // The audit log is read by administrators: it names the entry, never the content.
     record_arrival(&mut tx, ctx, &arrival, (id, register, year, number)).await?;
+    read_back(tx, id).await
+}
+
+/// The document as it stands in `tx`, answered once `tx` is committed (on SQLite, once the
+/// group that holds it is durable).
+async fn read_back(mut tx: Tx, id: i64) -> DbResult<IncomingRecord> {
+    let rec = load(&mut tx, id).await?;
     tx.commit().await?;
-    get(db, id).await
+    Ok(rec)
 }
 
 fn arrival_has_file(sha: &Option<String>) -> bool {
@@ -1703,7 +1703,7 @@ async fn list_with(
         let p = into_page(records, limit, |r| r.id);
         (p.items, p.next, filter.before.is_some())
     };
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
     let page = Page {
         newer: records.first().map(|r| r.id).filter(|_| newer_exist),
@@ -2185,7 +2185,7 @@ pub async fn queue(db: &Db, actor: &Actor, name: &str, limit: i64) -> DbResult<Q
         .fetch_all(db.pool())
         .await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
     Ok(Queue {
         name: name.to_string(),

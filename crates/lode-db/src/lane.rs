@@ -13,11 +13,10 @@
 //! run in a task of their own, which finishes whatever happens to the request that asked for
 //! it: a writer that is gone by the time its savepoint is open has it rolled back, a writer gone
 //! while committing is committed. The connection is never left inside a savepoint or a
-//! transaction that no one will end. (A writer's own statements run in its request; one dropped
-//! mid-statement is finished by the connection's worker before the rollback that follows.)
+//! transaction that no one will end. (A writer's own statements run in its request, on the
+//! request's thread, each to its end: see [`crate::native`].)
 
-use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, Executor};
+use crate::native::Native;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot, watch};
@@ -35,8 +34,8 @@ struct Group {
 
 /// What the writer who holds the lane works on.
 pub(crate) struct LaneState {
-    /// The writer connection; given back to the pool when the store closes.
-    conn: Option<PoolConnection<Any>>,
+    /// The writer connection; closed when the store closes.
+    conn: Option<Native>,
     /// The open transaction shared by a group of writers, if one is open.
     group: Option<Group>,
 }
@@ -58,7 +57,7 @@ impl std::fmt::Debug for Lane {
 }
 
 impl Lane {
-    pub(crate) fn new(conn: PoolConnection<Any>) -> Self {
+    pub(crate) fn new(conn: Native) -> Self {
         Self {
             state: Arc::new(Mutex::new(LaneState {
                 conn: Some(conn),
@@ -77,9 +76,7 @@ impl Lane {
         if state.group.is_some() {
             close_if_idle(&mut state, &AtomicUsize::new(0)).await;
         }
-        if let Some(conn) = state.conn.take() {
-            let _ = conn.close().await;
-        }
+        state.conn = None;
     }
 
     /// How long writers waited for the lane, so far.
@@ -128,18 +125,37 @@ impl Lane {
 }
 
 impl LaneState {
-    /// Runs one statement of the lane's own on the writer connection.
+    /// Runs statements of the lane's own on the writer connection, where the lane is held.
     async fn run(&mut self, sql: &str) -> Result<(), sqlx::Error> {
-        let conn = self.conn.as_deref_mut().ok_or(sqlx::Error::PoolClosed)?;
-        conn.execute(sql).await.map(|_| ())
+        let conn = self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)?;
+        conn.run(sql, None, false).map(|_| ())
+    }
+
+    /// Runs statements that may wait on a blocking thread: the group's `BEGIN IMMEDIATE` when
+    /// another process writes to the file (SQLite's busy timeout), and its `COMMIT`, which waits
+    /// for the disk. Waiting on the request's thread would stop every
+    /// other request that thread runs, the other process's included when it is this one's
+    /// neighbour in a test.
+    async fn run_waiting(&mut self, sql: &'static str) -> Result<(), sqlx::Error> {
+        let conn = self.conn.take().ok_or(sqlx::Error::PoolClosed)?;
+        let (conn, done) = conn.run_blocking(sql).await;
+        self.conn = Some(conn);
+        done
     }
 }
 
 /// Opens the group's transaction when none is open, then this writer's savepoint.
 async fn open_savepoint(state: &mut LaneState) -> Result<(), sqlx::Error> {
     let opening = if state.group.is_none() {
-        // One round trip to the connection's thread for both.
-        let begun = state.run("BEGIN IMMEDIATE; SAVEPOINT writer").await;
+        const BEGIN: &str = "BEGIN IMMEDIATE; SAVEPOINT writer";
+        let at_once = match state.conn.as_mut() {
+            Some(conn) => conn.run_unless_busy(BEGIN),
+            None => Some(Err(sqlx::Error::PoolClosed)),
+        };
+        let begun = match at_once {
+            Some(done) => done,
+            None => state.run_waiting(BEGIN).await,
+        };
         if let Err(e) = begun {
             // The savepoint may have failed after the transaction began.
             let _ = state.run("ROLLBACK").await;
@@ -170,11 +186,11 @@ async fn fail_group(state: &mut LaneState, why: &str) {
 
 /// Commits the group now with `sql` (`COMMIT`, or the last member's release with it): one
 /// fsync for all its members, who are told the outcome; a failure fails the whole group.
-async fn flush(state: &mut LaneState, sql: &str) -> Result<(), sqlx::Error> {
+async fn flush(state: &mut LaneState, sql: &'static str) -> Result<(), sqlx::Error> {
     let Some(group) = state.group.take() else {
         return Ok(());
     };
-    match state.run(sql).await {
+    match state.run_waiting(sql).await {
         Ok(()) => {
             let _ = group.done.send(Some(Ok(())));
             Ok(())
@@ -230,8 +246,7 @@ async fn join_group(
     group.members += 1;
     let outcome = group.done.subscribe();
     if group.members >= GROUP_MAX || waiting.load(Ordering::SeqCst) == 0 {
-        // the last member releases its savepoint and commits the group in one round trip to
-        // the connection's thread
+        // the last member releases its savepoint and commits the group
         flush(&mut guard, "RELEASE writer; COMMIT").await?;
     } else if let Err(e) = guard.run("RELEASE writer").await {
         fail_group(&mut guard, &e.to_string()).await;
@@ -247,12 +262,8 @@ pub struct LaneTx {
 }
 
 impl LaneTx {
-    pub(crate) fn conn(&self) -> Option<&AnyConnection> {
-        self.guard.as_ref().and_then(|g| g.conn.as_deref())
-    }
-
-    pub(crate) fn conn_mut(&mut self) -> Option<&mut AnyConnection> {
-        self.guard.as_mut().and_then(|g| g.conn.as_deref_mut())
+    pub(crate) fn conn_mut(&mut self) -> Option<&mut Native> {
+        self.guard.as_mut().and_then(|g| g.conn.as_mut())
     }
 
     /// Keeps this writer's changes and returns once its group is durably committed. Once

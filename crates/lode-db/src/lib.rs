@@ -4,7 +4,8 @@
 //!   `Any` driver, `$n` placeholders on both), write transactions, timestamps, [`DbError`];
 //! - [`migrate`]: the two migration folders, kept in step, applied at start;
 //! - [`audit`]: appending to and verifying the audit hash chain, in the caller's transaction;
-//! - `lane`: SQLite's writer lane, where writers commit in groups;
+//! - `lane`: SQLite's writer lane, where writers commit in groups; `native`: its connection,
+//!   whose statements run on the caller's thread;
 //! - [`counters`]: gapless official numbers from a counter row;
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
 //! - [`incoming`]: incoming documents, their registers and their flow;
@@ -39,6 +40,7 @@ pub mod incoming;
 pub mod jobs;
 mod lane;
 pub mod migrate;
+mod native;
 pub mod notifications;
 pub mod outgoing;
 pub mod password;
@@ -89,55 +91,147 @@ pub enum Backend {
     Postgres,
 }
 
+/// A connection statements run on: one lent by the pool, a PostgreSQL transaction, or a
+/// writer's part of SQLite's writer lane. Storage code writes `query.fetch_one(&mut *conn)`
+/// whichever it is.
+pub struct Conn(ConnKind);
+
+enum ConnKind {
+    Pooled(sqlx::pool::PoolConnection<Any>),
+    Transaction(sqlx::Transaction<'static, Any>),
+    Lane(lane::LaneTx),
+    Reader(native::Reader),
+}
+
+impl std::fmt::Debug for Conn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            ConnKind::Pooled(_) => "Conn(pooled)",
+            ConnKind::Transaction(_) => "Conn(transaction)",
+            ConnKind::Lane(_) => "Conn(writer lane)",
+            ConnKind::Reader(_) => "Conn(reader)",
+        })
+    }
+}
+
+impl Conn {
+    /// The connection its statements go to.
+    fn target(&mut self) -> Target<'_> {
+        match &mut self.0 {
+            ConnKind::Pooled(c) => Target::Sqlx(c),
+            ConnKind::Transaction(t) => Target::Sqlx(t),
+            ConnKind::Lane(l) => {
+                Target::Native(l.conn_mut().unwrap_or_else(|| unreachable_connection()))
+            }
+            ConnKind::Reader(r) => {
+                Target::Native(r.conn_mut().unwrap_or_else(|| unreachable_connection()))
+            }
+        }
+    }
+}
+
+enum Target<'a> {
+    Sqlx(&'a mut sqlx::AnyConnection),
+    Native(&'a mut native::Native),
+}
+
+impl<'c> sqlx::Executor<'c> for &'c mut Conn {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> futures::stream::BoxStream<
+        'e,
+        Result<sqlx::Either<sqlx::any::AnyQueryResult, sqlx::any::AnyRow>, sqlx::Error>,
+    >
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, Any>,
+    {
+        match self.target() {
+            Target::Sqlx(c) => c.fetch_many(query),
+            Target::Native(c) => c.fetch_many(query),
+        }
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> futures::future::BoxFuture<'e, Result<Option<sqlx::any::AnyRow>, sqlx::Error>>
+    where
+        'c: 'e,
+        E: 'q + sqlx::Execute<'q, Any>,
+    {
+        match self.target() {
+            Target::Sqlx(c) => c.fetch_optional(query),
+            Target::Native(c) => c.fetch_optional(query),
+        }
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [sqlx::any::AnyTypeInfo],
+    ) -> futures::future::BoxFuture<'e, Result<sqlx::any::AnyStatement<'q>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        match self.target() {
+            Target::Sqlx(c) => c.prepare_with(sql, parameters),
+            Target::Native(c) => c.prepare_with(sql, parameters),
+        }
+    }
+
+    fn describe<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+    ) -> futures::future::BoxFuture<'e, Result<sqlx::Describe<Any>, sqlx::Error>>
+    where
+        'c: 'e,
+    {
+        match self.target() {
+            Target::Sqlx(c) => c.describe(sql),
+            Target::Native(c) => c.describe(sql),
+        }
+    }
+}
+
 /// A write transaction on either backend: on PostgreSQL a transaction of its own; on SQLite a
 /// writer's part of a group transaction on the writer lane (see [`lane`]). It reads as the
 /// connection it runs on.
-pub struct Tx(TxKind);
-
-enum TxKind {
-    Pool(sqlx::Transaction<'static, Any>),
-    Lane(lane::LaneTx),
-}
+pub struct Tx(Conn);
 
 impl Tx {
     /// Keeps the changes; returns once they are durable.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self.0 {
-            TxKind::Pool(t) => t.commit().await,
-            TxKind::Lane(t) => t.commit().await,
+        match (self.0).0 {
+            ConnKind::Transaction(t) => t.commit().await,
+            ConnKind::Lane(t) => t.commit().await,
+            // (a `Tx` is never built on a connection lent for reading)
+            ConnKind::Pooled(_) | ConnKind::Reader(_) => Ok(()),
         }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        match self.0 {
-            TxKind::Pool(t) => t.rollback().await,
-            TxKind::Lane(t) => t.rollback().await,
+        match (self.0).0 {
+            ConnKind::Transaction(t) => t.rollback().await,
+            ConnKind::Lane(t) => t.rollback().await,
+            ConnKind::Pooled(_) | ConnKind::Reader(_) => Ok(()),
         }
     }
 }
 
 impl std::ops::Deref for Tx {
-    type Target = sqlx::AnyConnection;
-    fn deref(&self) -> &sqlx::AnyConnection {
-        match &self.0 {
-            TxKind::Pool(t) => t,
-            TxKind::Lane(t) => match t.conn() {
-                Some(c) => c,
-                None => unreachable_connection(),
-            },
-        }
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
     }
 }
 
 impl std::ops::DerefMut for Tx {
-    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
-        match &mut self.0 {
-            TxKind::Pool(t) => t,
-            TxKind::Lane(t) => match t.conn_mut() {
-                Some(c) => c,
-                None => unreachable_connection(),
-            },
-        }
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
     }
 }
 
@@ -156,6 +250,8 @@ pub struct Db {
     /// SQLite has one writer at a time; writers of this process queue here, in order, rather
     /// than on SQLite's busy handler, which sleeps and retries, and commit in groups.
     lane: Option<std::sync::Arc<lane::Lane>>,
+    /// SQLite's read connections for lookups by key (see `native`).
+    readers: Option<std::sync::Arc<native::Readers>>,
 }
 
 /// What can go wrong in storage, in terms the web layer can answer with.
@@ -243,12 +339,7 @@ impl Db {
                     // connection: otherwise each page read is a system call.
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 15000; PRAGMA synchronous = FULL; \
-                                 PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;",
-                            )
-                            .await?;
+                            conn.execute(native::PRAGMAS).await?;
                             Ok(())
                         })
                     })
@@ -265,14 +356,23 @@ impl Db {
                     .await?
             }
         };
-        let lane = match backend {
-            Backend::Sqlite => Some(std::sync::Arc::new(lane::Lane::new(pool.acquire().await?))),
-            Backend::Postgres => None,
+        let (lane, readers) = match backend {
+            Backend::Sqlite => {
+                let path = sqlite_path(url)
+                    .ok_or_else(|| anyhow::anyhow!("the SQLite database must be a file"))?;
+                let lane = lane::Lane::new(native::Native::open(&path)?);
+                (
+                    Some(std::sync::Arc::new(lane)),
+                    Some(native::Readers::new(&path)),
+                )
+            }
+            Backend::Postgres => (None, None),
         };
         Ok(Db {
             pool,
             backend,
             lane,
+            readers,
         })
     }
 
@@ -284,6 +384,15 @@ impl Db {
         &self.pool
     }
 
+    /// A connection for lookups by key (and for helpers that also run in a [`Tx`]): on SQLite
+    /// one that runs on the caller's thread (see `native`), on PostgreSQL one from the pool.
+    pub async fn read(&self) -> DbResult<Conn> {
+        Ok(Conn(match &self.readers {
+            Some(readers) => ConnKind::Reader(readers.lend()?),
+            None => ConnKind::Pooled(self.pool.acquire().await?),
+        }))
+    }
+
     /// Starts a transaction that will write. On SQLite it waits its turn in this process's
     /// writer lane, whose group transaction holds the write lock (`BEGIN IMMEDIATE`), so that
     /// writers neither fail on a read lock that cannot be upgraded nor sleep in SQLite's busy
@@ -291,8 +400,8 @@ impl Db {
     /// process on the same file still queues on the busy timeout.
     pub async fn write(&self) -> DbResult<Tx> {
         Ok(match &self.lane {
-            Some(lane) => Tx(TxKind::Lane(lane.begin().await?)),
-            None => Tx(TxKind::Pool(self.pool.begin().await?)),
+            Some(lane) => Tx(Conn(ConnKind::Lane(lane.begin().await?))),
+            None => Tx(Conn(ConnKind::Transaction(self.pool.begin().await?))),
         })
     }
 

@@ -327,7 +327,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
 
 /// Adds recipients, reviewers (and the signer), versions and attachments to a page of records:
 /// four queries for the whole page, not four per record.
-async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]) -> DbResult<()> {
+async fn complete(conn: &mut crate::Conn, records: &mut [OutgoingRecord]) -> DbResult<()> {
     if records.is_empty() {
         return Ok(());
     }
@@ -443,7 +443,7 @@ async fn complete(conn: &mut sqlx::AnyConnection, records: &mut [OutgoingRecord]
     Ok(())
 }
 
-async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> DbResult<OutgoingRecord> {
+async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<OutgoingRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -474,19 +474,19 @@ pub async fn replies_to(db: &Db, incoming: &[i64]) -> DbResult<Vec<OutgoingRecor
     }
     let rows = q.fetch_all(db.pool()).await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
     Ok(records)
 }
 
 pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     load(&mut conn, id).await
 }
 
 /// Checks the files of a version: the PDF, and the source (DOCX, or a PDF) when given.
 async fn require_version_files(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::Conn,
     pdf: &str,
     source: Option<&str>,
     uploader: i64,
@@ -1611,7 +1611,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     }
     let rows = query.fetch_all(db.pool()).await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
     let page = into_page(records, limit, |r| r.id);
     Ok(Page {
@@ -1653,7 +1653,7 @@ pub async fn waiting_for(
         .fetch_all(db.pool())
         .await?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
     let (mut review, mut issue) = (Vec::new(), Vec::new());
     for rec in records {

@@ -507,7 +507,7 @@ pub async fn token_account(db: &Db, secret: &str) -> DbResult<Option<i64>> {
         "SELECT id, account_id, last_used_at, created_at, expires_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(&hash)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut db.read().await?)
     .await?;
     let Some((id, account_id, last_used, created_at, expires_at)) = row else {
         return Ok(None);

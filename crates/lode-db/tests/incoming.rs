@@ -679,3 +679,37 @@ async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<(
     );
     Ok(())
 }
+
+/// The checks every registration makes read through an index that holds all their terms: the
+/// duplicate check once read every document of the register (its register's index was taken
+/// for the register alone), a cost that grew with the register.
+#[tokio::test]
+async fn registration_checks_read_through_their_indexes() -> anyhow::Result<()> {
+    let t = TestDb::fresh(Backend::Sqlite).await?;
+    let checks = [
+        (
+            "SELECT year, arrival_number FROM incoming_documents WHERE register_unit_id = 1 AND duplicate_key = 'x'",
+            "incoming_duplicate (register_unit_id=? AND duplicate_key=?)",
+        ),
+        (
+            "SELECT id FROM incoming_documents WHERE submission_key = 'k'",
+            "(submission_key=?)",
+        ),
+        (
+            "SELECT 1 FROM file_uploads WHERE sha256 = 'a' AND account_id = 1",
+            "(sha256=? AND account_id=?)",
+        ),
+    ];
+    for (query, index) in checks {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {query}"))
+                .fetch_all(t.db.pool())
+                .await?;
+        let plan: Vec<&str> = plan.iter().map(|r| r.3.as_str()).collect();
+        assert!(
+            plan.iter().any(|step| step.contains(index)),
+            "{query}: {plan:?}"
+        );
+    }
+    Ok(())
+}

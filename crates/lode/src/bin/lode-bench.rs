@@ -8,7 +8,8 @@
 //!   lookups per second with p50/p99 while submissions go on.
 //!
 //! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
-//! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`.
+//! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`. With
+//! `LODE_BENCH_TRACE=1 RUST_LOG=sqlx::query=debug` each statement is logged with its time.
 
 use clap::{Parser, Subcommand};
 use lode_db::testkit::TestDb;
@@ -460,6 +461,11 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if std::env::var_os("LODE_BENCH_TRACE").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .init();
+    }
     if let What::Sign = cli.what {
         return sign_bench().await;
     }

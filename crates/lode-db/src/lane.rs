@@ -139,7 +139,7 @@ impl LaneState {
     async fn run_waiting(&mut self, sql: &'static str) -> Result<(), sqlx::Error> {
         let conn = self.conn.take().ok_or(sqlx::Error::PoolClosed)?;
         let (conn, done) = conn.run_blocking(sql).await;
-        self.conn = Some(conn);
+        self.conn = conn;
         done
     }
 }

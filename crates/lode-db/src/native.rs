@@ -196,8 +196,12 @@ impl Native {
         }
     }
 
-    /// Runs `sql` on a blocking thread: for the statements that wait for the disk.
-    pub(crate) async fn run_blocking(self, sql: &'static str) -> (Self, Result<(), sqlx::Error>) {
+    /// Runs `sql` on a blocking thread: for the statements that wait for the disk. The
+    /// connection comes back unless the runtime ended under it.
+    pub(crate) async fn run_blocking(
+        self,
+        sql: &'static str,
+    ) -> (Option<Self>, Result<(), sqlx::Error>) {
         let mut this = self;
         match tokio::task::spawn_blocking(move || {
             let done = this.run(sql, None, false).map(|_| ());
@@ -205,9 +209,10 @@ impl Native {
         })
         .await
         {
-            Ok(outcome) => outcome,
-            // The blocking pool is gone only when the runtime ends.
-            Err(e) => std::panic::resume_unwind(e.into_panic()),
+            Ok((conn, done)) => (Some(conn), done),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            // cancelled: the runtime is shutting down
+            Err(_) => (None, Err(sqlx::Error::PoolClosed)),
         }
     }
 }
@@ -571,7 +576,7 @@ mod tests {
         ));
         let (conn, committed) = conn.run_blocking("COMMIT").await;
         committed?;
-        drop(conn);
+        assert!(conn.is_some());
         Ok(())
     }
 }

@@ -205,7 +205,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// An error answered as a page (bilingual: the language cookie is not at hand here).
+/// An error answered as a page, in the reader's language (see [`localise_error_pages`]).
 #[derive(Debug)]
 pub struct PageError(pub AppError);
 
@@ -237,48 +237,84 @@ impl IntoResponse for PageError {
             }
             _ => {}
         }
-        let status = e.status();
-        let key = format!("error.{}", e.code());
-        let (vi, en) = (crate::i18n::Lang::Vi.t(&key), crate::i18n::Lang::En.t(&key));
-        // Field errors in both languages; other details (the parser's words) only when there
-        // is nothing better to say.
-        let fields = e.fields();
-        let detail = match &e {
-            AppError::Internal(_) => None,
-            _ if !fields.is_empty() => None,
-            other => other.detail(),
+        let page = ErrorPage {
+            key: format!("error.{}", e.code()),
+            fields: e.fields(),
+            // The parser's words, when there is nothing better to say.
+            detail: match &e {
+                AppError::Internal(_) | AppError::Invalid(_) | AppError::Unprocessable(..) => None,
+                other => other.detail(),
+            },
         };
-        let (vi_l, en_l) = (crate::i18n::Lang::Vi, crate::i18n::Lang::En);
-        let page = maud::html! {
+        let mut res = (e.status(), page.render(crate::i18n::Lang::Vi)).into_response();
+        res.extensions_mut().insert(page);
+        res
+    }
+}
+
+/// What an error page says, kept with the response until the reader's language is known
+/// (the language is the request's, which `PageError` has not at hand; see
+/// [`localise_error_pages`]).
+#[derive(Debug, Clone)]
+struct ErrorPage {
+    key: String,
+    fields: Vec<lode_core::validation::FieldError>,
+    /// In English only (it is the domain's or the parser's English).
+    detail: Option<String>,
+}
+
+impl ErrorPage {
+    fn render(&self, l: crate::i18n::Lang) -> maud::Markup {
+        let title = l.t(&self.key);
+        maud::html! {
             (maud::DOCTYPE)
-            html lang="vi" {
+            html lang=(l.code()) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (vi) " · lode" }
+                    title { (title) " · lode" }
                     link rel="stylesheet" href="/static/app.css";
                 }
                 body.error-page {
                     main.narrow {
-                        h1 { (status.as_u16()) " · " (vi) }
-                        p lang="en" { (en) }
-                        @if !fields.is_empty() {
+                        h1 { (title) }
+                        @if !self.fields.is_empty() {
                             ul.detail {
-                                @for f in &fields {
+                                @for f in &self.fields {
                                     li {
-                                        code { (f.field) } ": "
-                                        (vi_l.field_error(f.code, &f.message))
-                                        " · " span lang="en" { (en_l.field_error(f.code, &f.message)) }
+                                        // a field is named by its label where it has one,
+                                        // never by its code
+                                        @if let Some(label) = l.lookup(&format!("field.{}", f.field)) {
+                                            strong { (label) } ": "
+                                        }
+                                        (l.field_error(f.code, &f.message))
                                     }
                                 }
                             }
                         }
-                        @if let Some(d) = detail { p.detail { (d) } }
-                        p { a href="/" { "Trang chủ · Home" } }
+                        @if let (crate::i18n::Lang::En, Some(d)) = (l, &self.detail) {
+                            p.detail { (d) }
+                        }
+                        p { a href="/" { (l.t("error.home")) } }
                     }
                 }
             }
-        };
-        (status, page).into_response()
+        }
     }
+}
+
+/// Renders error pages in the reader's language (the language cookie of the request).
+pub async fn localise_error_pages(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = crate::i18n::Lang::from_headers(req.headers());
+    let mut res = next.run(req).await;
+    if let Some(page) = res.extensions_mut().remove::<ErrorPage>()
+        && lang != crate::i18n::Lang::Vi
+    {
+        res.headers_mut().remove(header::CONTENT_LENGTH);
+        *res.body_mut() = axum::body::Body::from(page.render(lang).into_string());
+    }
+    res
 }

@@ -1497,6 +1497,7 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "You are not allowed to do this",
     ),
     ("error.not_found", "Không tìm thấy", "Not found"),
+    ("error.home", "Về trang chủ", "Back to the home page"),
     (
         "error.no_route",
         "Không có địa chỉ API này",

@@ -437,10 +437,45 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
     let r = app.get("/incoming?lead_unit_id=abc", Some(&clerk)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let text = visible_text(&r.text());
+    assert!(text.contains("Đơn vị chủ trì"), "{text}");
+    assert!(!text.contains("lead_unit_id"), "{text}");
+    assert!(!text.contains("Failed to deserialize"), "{text}");
+    assert!(!text.contains("422"), "{text}");
+    // the same in English for a reader who chose English, without a Vietnamese line
+    let mut english = TestApp::request(
+        axum::http::Method::GET,
+        "/incoming?lead_unit_id=abc",
+        Some(&clerk),
+        None,
+    );
+    let cookies = format!("{}; lang=en", clerk.cookie);
+    english.headers_mut().insert(
+        axum::http::header::COOKIE,
+        axum::http::HeaderValue::from_str(&cookies)?,
+    );
+    let r = app.send(english).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (html, text) = (r.text(), visible_text(&r.text()));
+    assert!(html.contains("lang=\"en\""), "{html}");
     assert!(
-        text.contains("lead_unit_id") || text.contains("Đơn vị chủ trì"),
+        text.contains("Lead unit") && text.contains("Back to the home page"),
         "{text}"
     );
-    assert!(!text.contains("Failed to deserialize"), "{text}");
+    assert!(
+        !text.contains("Đơn vị chủ trì") && !text.contains("lead_unit_id"),
+        "{text}"
+    );
+    // a page that is not there, in each language
+    let missing = app.get("/no/such/page", Some(&clerk)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let text = visible_text(&missing.text());
+    assert!(
+        text.contains("Không tìm thấy") && text.contains("Về trang chủ"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Not found") && !text.contains("404"),
+        "{text}"
+    );
     Ok(())
 }

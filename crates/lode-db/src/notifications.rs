@@ -355,16 +355,16 @@ pub async fn open(db: &Db, account_id: i64, id: i64) -> DbResult<Option<String>>
 /// Marks the person's notifications read: those listed, or all of them.
 pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResult<u64> {
     let now = crate::now();
-    let r = match ids {
-        None => {
-            sqlx::query(
-                "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL",
-            )
-            .bind(&now)
-            .bind(account_id)
-            .execute(db.pool())
-            .await?
-        }
+    let mut tx = db.write().await?;
+    let total = match ids {
+        None => sqlx::query(
+            "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL",
+        )
+        .bind(&now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
         Some(ids) => {
             let mut total = 0;
             for id in ids.iter().take(200) {
@@ -374,14 +374,15 @@ pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResul
                 .bind(&now)
                 .bind(account_id)
                 .bind(id)
-                .execute(db.pool())
+                .execute(&mut *tx)
                 .await?
                 .rows_affected();
             }
-            return Ok(total);
+            total
         }
     };
-    Ok(r.rows_affected())
+    tx.commit().await?;
+    Ok(total)
 }
 
 /// Claims up to `limit` e-mails to send: each is taken by one node only.

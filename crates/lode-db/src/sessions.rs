@@ -108,7 +108,7 @@ pub async fn resume(db: &Db, secret: &str) -> DbResult<Option<Session>> {
         "SELECT token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
     )
     .bind(&hash)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut db.read().await?)
     .await?;
     let Some((token_hash, account_id, csrf_token, created_at, last_seen, expires_at)) = row else {
         return Ok(None);
@@ -116,21 +116,27 @@ pub async fn resume(db: &Db, secret: &str) -> DbResult<Option<Session>> {
     let now_t = Utc::now();
     let expired = crate::parse_instant(&expires_at).is_none_or(|e| e <= now_t)
         || crate::parse_instant(&created_at).is_none_or(|c| c + ABSOLUTE <= now_t);
+    // Writes go through the writer lane like every other (on SQLite a write beside it would
+    // wait on the busy timeout for as long as writers keep the lane busy).
     if expired {
+        let mut tx = db.write().await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(&hash)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         return Ok(None);
     }
     // Write at most once a minute per session, not on every request.
     if crate::parse_instant(&last_seen).is_none_or(|l| l + Duration::minutes(1) < now_t) {
+        let mut tx = db.write().await?;
         sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
             .bind(format_instant(now_t))
             .bind(format_instant(now_t + IDLE))
             .bind(&hash)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
     }
     Ok(Some(Session {
         token_hash,
@@ -536,17 +542,19 @@ pub async fn token_account(db: &Db, secret: &str) -> DbResult<Option<i64>> {
 /// Safe to run on every node at once. Returns how many sessions and failures went.
 pub async fn sweep(db: &Db) -> DbResult<(u64, u64)> {
     let now_t = Utc::now();
+    let mut tx = db.write().await?;
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2")
         .bind(format_instant(now_t))
         .bind(format_instant(now_t - ABSOLUTE))
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
     let failures = sqlx::query("DELETE FROM login_failures WHERE at < $1")
         .bind(format_instant(now_t - FAILURE_WINDOW))
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+    tx.commit().await?;
     Ok((sessions, failures))
 }
 

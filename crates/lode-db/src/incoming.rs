@@ -907,8 +907,8 @@ pub async fn register_checked(
         errors.add("attachments", "too_many", "at most 50 attachments");
     }
     // The checks that read run in the write transaction: on SQLite they take microseconds on
-    // the writer lane's connection, without a hop to another thread, and a duplicate registered
-    // in between cannot slip past them.
+    // the writer lane's connection, without a hop to another thread, and (the lane being one
+    // writer at a time) a duplicate registered in between cannot slip past them.
     let mut tx = db.write().await?;
     let known_type: Option<(String,)> =
         sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")

@@ -68,15 +68,20 @@ impl Lane {
         }
     }
 
-    /// Gives the writer connection back to its pool once the writer who holds the lane is
-    /// done, so that the pool can close (it waits for every connection it lent); writers after
-    /// that are told the store is closed.
+    /// Closes the writer connection once the writer who holds the lane is done, committing
+    /// an open group first; writers after that are told the store is closed. Runs in a task of
+    /// its own, like every step that changes the lane: a caller who stops waiting does not cut
+    /// a group's commit short.
     pub(crate) async fn close(&self) {
-        let mut state = self.state.lock().await;
-        if state.group.is_some() {
-            close_if_idle(&mut state, &AtomicUsize::new(0)).await;
-        }
-        state.conn = None;
+        let state = self.state.clone();
+        let _ = tokio::spawn(async move {
+            let mut state = state.lock_owned().await;
+            if state.group.is_some() {
+                close_if_idle(&mut state, &AtomicUsize::new(0)).await;
+            }
+            state.conn = None;
+        })
+        .await;
     }
 
     /// How long writers waited for the lane, so far.

@@ -443,6 +443,9 @@ impl Db {
         if let Some(lane) = &self.lane {
             lane.close().await;
         }
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
         self.pool.close().await;
     }
 }

@@ -44,11 +44,13 @@ const READERS_KEPT: usize = 8;
 
 /// Connections that only read (opened read-only: a write through one is an error), lent one
 /// at a time, on SQLite. A read in WAL mode waits for no lock, so it too runs on the request's
-/// thread; the reads lent here are lookups by key (an account, a token, a record and its
-/// parts), not the lists and reports, which stay on sqlx's pool.
+/// thread; the reads lent here are lookups by key (an account, a token, a record and the parts
+/// a list's page shows of its rows), not the lists' and reports' own queries, which stay on
+/// sqlx's pool.
 pub(crate) struct Readers {
     path: std::path::PathBuf,
     idle: std::sync::Mutex<Vec<Native>>,
+    closed: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Readers {
@@ -62,11 +64,23 @@ impl Readers {
         Arc::new(Self {
             path: path.to_path_buf(),
             idle: std::sync::Mutex::new(Vec::new()),
+            closed: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// Closes the idle connections; readers after that are told the store is closed.
+    pub(crate) fn close(&self) {
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
     }
 
     /// An idle connection, or a new one.
     pub(crate) fn lend(self: &Arc<Self>) -> Result<Reader, sqlx::Error> {
+        if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(sqlx::Error::PoolClosed);
+        }
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let conn = match idle {
             Some(conn) => conn,
@@ -99,6 +113,7 @@ impl Drop for Reader {
     fn drop(&mut self) {
         if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.home.idle.lock())
             && idle.len() < READERS_KEPT
+            && !self.home.closed.load(std::sync::atomic::Ordering::SeqCst)
         {
             idle.push(conn);
         }
@@ -156,6 +171,11 @@ impl Native {
                 }
             }
             Some(arguments) => {
+                if has_second_statement(sql) {
+                    return Err(sqlx::Error::Protocol(
+                        "a query with arguments is one statement".into(),
+                    ));
+                }
                 let values = &arguments.values.0;
                 if persistent {
                     let mut statement = self.conn.prepare_cached(sql).map_err(to_sqlx)?;
@@ -217,6 +237,24 @@ impl Native {
     }
 }
 
+/// Whether `sql` holds more than one statement (SQLite would prepare the first and leave the
+/// rest unrun). Semicolons inside quotes are not ends.
+fn has_second_statement(sql: &str) -> bool {
+    let mut quote = None;
+    let mut ended = false;
+    for c in sql.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if ended && !c.is_whitespace() => return true,
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == ';' => ended = true,
+            None => {}
+        }
+    }
+    false
+}
+
 /// Binds `values` to `statement` (`$n` names the n-th value, as sqlx's SQLite driver reads
 /// it; an unnamed parameter takes the value of its position) and steps it to its end.
 fn step(
@@ -231,12 +269,9 @@ fn step(
             .and_then(|n| n.strip_prefix(['$', '?']))
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(i);
-        let value = values.get(position - 1).ok_or_else(|| {
-            sqlx::Error::Protocol(format!(
-                "the statement has a parameter {position} but {} values were bound",
-                values.len()
-            ))
-        })?;
+        // a parameter nobody bound is NULL, as sqlx's SQLite driver binds it
+        let null = AnyValueKind::Null(AnyTypeInfoKind::Null);
+        let value = values.get(position - 1).unwrap_or(&null);
         let value = value_ref(value).ok_or_else(|| {
             sqlx::Error::Protocol(format!(
                 "parameter {position} is of a kind SQLite does not store"
@@ -546,16 +581,23 @@ mod tests {
             matches!(&missing, Err(sqlx::Error::Database(e)) if e.kind() == sqlx::error::ErrorKind::NotNullViolation),
             "{missing:?}"
         );
-        // a value the statement asks for and nobody bound
-        let unbound = sqlx::query("SELECT $2")
+        // a value the statement asks for and nobody bound is NULL, as with sqlx's driver
+        let (unbound,): (Option<i64>,) = sqlx::query_as("SELECT $2")
             .bind(1i64)
             .fetch_one(&mut conn)
-            .await
-            .map(|_| ());
-        assert!(
-            matches!(unbound, Err(sqlx::Error::Protocol(_))),
-            "{unbound:?}"
-        );
+            .await?;
+        assert_eq!(unbound, None);
+        // a second statement is refused, never left unrun
+        let two = sqlx::query("UPDATE t SET note = $1; DELETE FROM t")
+            .bind("x; y")
+            .execute(&mut conn)
+            .await;
+        assert!(matches!(two, Err(sqlx::Error::Protocol(_))), "{two:?}");
+        let quoted = sqlx::query("UPDATE t SET note = 'a;b' WHERE name = $1;")
+            .bind("a")
+            .execute(&mut conn)
+            .await?;
+        assert_eq!(quoted.rows_affected(), 1);
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
             .fetch_one(&mut conn)
             .await?;

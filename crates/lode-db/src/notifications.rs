@@ -114,7 +114,12 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
                 link: &format!("/incoming/{id}"),
                 dedupe_key: &format!("{kind}:{id}:{account}:{deadline}"),
             };
-            created += insert(db.pool(), &notice, email.as_deref()).await?;
+            created += {
+                let mut tx = db.write().await?;
+                let made = insert(&mut *tx, &notice, email.as_deref()).await?;
+                tx.commit().await?;
+                made
+            };
         }
     }
     created += certificates_expiring(db, today).await?;
@@ -161,7 +166,12 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
                 link: "/account",
                 dedupe_key: &format!("certificate_expiring:{id}:{account}"),
             };
-            created += insert(db.pool(), &notice, email.as_deref()).await?;
+            created += {
+                let mut tx = db.write().await?;
+                let made = insert(&mut *tx, &notice, email.as_deref()).await?;
+                tx.commit().await?;
+                made
+            };
         }
     }
     Ok(created)
@@ -366,8 +376,12 @@ pub async fn mark_read(db: &Db, account_id: i64, ids: Option<&[i64]>) -> DbResul
         .await?
         .rows_affected(),
         Some(ids) => {
+            // in one order whoever asks, so that two requests at once never wait on each other
+            let mut ids: Vec<i64> = ids.iter().take(200).copied().collect();
+            ids.sort_unstable();
+            ids.dedup();
             let mut total = 0;
-            for id in ids.iter().take(200) {
+            for id in ids {
                 total += sqlx::query(
                     "UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND id = $3 AND read_at IS NULL",
                 )

@@ -475,6 +475,7 @@ pub async fn update_draft(
     editable(current.status)?;
     let values = check_values(&p, values, false)?;
     let phone = check_phone(phone)?;
+    let mut tx = db.write().await?;
     let changed = sqlx::query(
         "UPDATE applications SET form_values = $1, contact_phone = COALESCE($2, contact_phone),
             updated_at = $3, version = version + 1
@@ -487,9 +488,10 @@ pub async fn update_draft(
     .bind(id)
     .bind(applicant_id)
     .bind(version)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    tx.commit().await?;
     if changed == 0 {
         return Err(DbError::Conflict(
             "the dossier changed since it was read".into(),

@@ -22,7 +22,7 @@ use tower::ServiceExt;
 pub const PASSWORD: &str = "Mật khẩu 2026!";
 
 /// The ids of the fixture organisation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Ids {
     pub dept: i64,
     pub north: i64,
@@ -168,37 +168,20 @@ impl TestApp {
         lode_db::demo::seed_documents(&db.db, &blobs).await?;
         lode_db::demo::seed_outgoing(&db.db, &blobs).await?;
         lode_db::demo::seed_dossiers(&db.db).await?;
-        let state = Arc::new(AppState {
-            db: db.db.clone(),
-            blobs,
-            config: WebConfig {
-                demo: true,
-                ..WebConfig::default()
-            },
-            trust: Vec::new(),
-            services: Default::default(),
-            settings: mount.settings,
-        });
-        let router = crate::router(state.clone(), mount.capabilities);
-        Ok(TestApp {
-            state,
-            router,
+        let config = WebConfig {
+            demo: true,
+            ..WebConfig::default()
+        };
+        let services = crate::pki::Services::default();
+        Ok(Self::assemble(
             db,
-            ids: Ids {
-                dept: 0,
-                north: 0,
-                north_team: 0,
-                south: 0,
-                office: 0,
-                admin: 0,
-                clerk: 0,
-                leader: 0,
-                north_leader: 0,
-                north_specialist: 0,
-                south_specialist: 0,
-                business: 0,
-            },
-        })
+            blobs,
+            config,
+            Vec::new(),
+            services,
+            mount,
+            Ids::default(),
+        ))
     }
 
     /// With web settings of the test's choosing.
@@ -324,37 +307,54 @@ impl TestApp {
             token: token.map(Arc::new),
             ..services
         };
+        let config = config.unwrap_or_else(|| WebConfig {
+            demo: false,
+            ..WebConfig::default()
+        });
+        let ids = Ids {
+            dept,
+            north,
+            north_team,
+            south,
+            office,
+            admin,
+            clerk,
+            leader,
+            north_leader,
+            north_specialist,
+            south_specialist,
+            business,
+        };
+        Ok(Self::assemble(
+            db, blobs, config, trust, services, mount, ids,
+        ))
+    }
+
+    /// The application over `db` with these settings, as the tests drive it.
+    fn assemble(
+        db: TestDb,
+        blobs: Blobs,
+        config: WebConfig,
+        trust: Vec<lode_sign::cms::Certificate>,
+        services: crate::pki::Services,
+        mount: Mount,
+        ids: Ids,
+    ) -> TestApp {
         let state = Arc::new(AppState {
-            db: d.clone(),
+            db: db.db.clone(),
             blobs,
-            config: config.unwrap_or_else(|| WebConfig {
-                demo: false,
-                ..WebConfig::default()
-            }),
+            config,
             trust,
             services,
             settings: mount.settings,
         });
         let router = crate::router(state.clone(), mount.capabilities);
-        Ok(TestApp {
+        TestApp {
             state,
             router,
             db,
-            ids: Ids {
-                dept,
-                north,
-                north_team,
-                south,
-                office,
-                admin,
-                clerk,
-                leader,
-                north_leader,
-                north_specialist,
-                south_specialist,
-                business,
-            },
-        })
+            ids,
+        }
     }
 
     /// Sends a request from `ip`.

@@ -1357,6 +1357,7 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
                     items: vec![],
                     next: None,
                     newer: None,
+                    total: None,
                 });
             }
             Err(e) => return Err(e),

@@ -93,6 +93,9 @@ pub struct Filter {
     pub before: Option<i64>,
     /// 1 to 200, default 50.
     pub limit: Option<i64>,
+    /// A numbered page (from 1), instead of `before`.
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    pub page: Option<i64>,
 }
 
 type Row = (
@@ -133,39 +136,59 @@ pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
     let limit = page_limit(filter.limit);
     // Each filter is a fixed clause with its own parameter; an unset one binds NULL and
     // the clause is true. The SQL text never contains input.
-    let sql = format!(
-        "SELECT {COLUMNS} FROM audit_log
-         WHERE ($1 IS NULL OR actor_id = $1)
+    let condition = "($1 IS NULL OR actor_id = $1)
            AND ($2 IS NULL OR action = $2 OR action LIKE $3 ESCAPE '\\')
            AND ($4 IS NULL OR entity_type = $4)
            AND ($5 IS NULL OR entity_id = $5)
            AND ($6 IS NULL OR at >= $6)
            AND ($7 IS NULL OR at < $7)
            AND ($8 IS NULL OR seq < $8)
-         ORDER BY seq DESC LIMIT $9"
-    );
+           AND $9 > 0";
     let action = filter.action.as_deref().filter(|s| !s.is_empty());
     let mut errors = lode_core::validation::FieldErrors::new();
     let from = errors.take("from", bound(filter.from.as_deref())).flatten();
     let to = errors.take("to", bound(filter.to.as_deref())).flatten();
+    let offset = errors
+        .take("page", crate::page_offset(filter.page, limit))
+        .unwrap_or(0);
+    if filter.before.is_some() && filter.page.is_some() {
+        errors.add(
+            "before",
+            "paging_by_key",
+            "a page is asked either by key or by number",
+        );
+    }
     errors.into_result()?;
-    let rows: Vec<Row> = sqlx::query_as(&sql)
-        .bind(filter.actor_id)
-        .bind(action)
-        .bind(action.map(|a| format!("{}.%", crate::like_escape(a))))
-        .bind(filter.entity_type.as_deref().filter(|s| !s.is_empty()))
-        .bind(filter.entity_id.as_deref().filter(|s| !s.is_empty()))
-        .bind(from)
-        .bind(to)
-        .bind(filter.before)
-        .bind(limit + 1)
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE {condition} ORDER BY seq DESC LIMIT $9 OFFSET {offset}"
+    );
+    // the whole log's count under the filters: bound without the page's key
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE {condition} LIMIT {}) n",
+        crate::COUNT_BOUND + 1
+    );
+    let bind = |sql, before: Option<i64>| {
+        sqlx::query(sql)
+            .bind(filter.actor_id)
+            .bind(action)
+            .bind(action.map(|a| format!("{}.%", crate::like_escape(a))))
+            .bind(filter.entity_type.as_deref().filter(|s| !s.is_empty()))
+            .bind(filter.entity_id.as_deref().filter(|s| !s.is_empty()))
+            .bind(from.clone())
+            .bind(to.clone())
+            .bind(before)
+            .bind(limit + 1)
+    };
+    let rows: Vec<Row> = bind(&sql, filter.before)
         .fetch_all(db.pool())
-        .await?;
-    Ok(into_page(
-        rows.into_iter().map(record).collect(),
-        limit,
-        |r| r.seq,
-    ))
+        .await?
+        .iter()
+        .map(sqlx::FromRow::from_row)
+        .collect::<Result<_, _>>()?;
+    let counted: i64 = sqlx::Row::try_get(&bind(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
+    let mut page = into_page(rows.into_iter().map(record).collect(), limit, |r| r.seq);
+    page.total = Some(crate::Total::of_counted(counted));
+    Ok(page)
 }
 
 /// A bound of the log's period, as the instant stored entries are compared with: a day (its

@@ -940,6 +940,9 @@ pub struct Filter {
     pub before: Option<i64>,
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub limit: Option<i64>,
+    /// A numbered page (from 1), instead of `before`.
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    pub page: Option<i64>,
 }
 
 /// The dossiers the caller may know of, newest first.
@@ -949,12 +952,25 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Doss
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
         next: page.next,
         newer: None,
+        total: page.total,
     })
 }
 
 /// The records behind [`list`]; items the caller may not see are left out.
 async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<DossierRecord>> {
     let limit = page_limit(filter.limit);
+    let offset = lode_core::validation::FieldErrors::from_result(
+        "page",
+        crate::page_offset(filter.page, limit),
+    )?;
+    if filter.before.is_some() && filter.page.is_some() {
+        return Err(lode_core::validation::FieldErrors::single(
+            "before",
+            "paging_by_key",
+            "a page is asked either by key or by number",
+        )
+        .into());
+    }
     let keeper_body = actor
         .register_unit
         .as_ref()
@@ -975,9 +991,8 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    let sql = format!(
-        "{SELECT}
-         WHERE (d.responsible_id = $1 OR d.created_by = $1 OR d.body_unit_id = $2
+    let condition = format!(
+        "(d.responsible_id = $1 OR d.created_by = $1 OR d.body_unit_id = $2
                 OR ($3 IS NOT NULL AND $3 LIKE u.path || '%')
                 OR ($4 = 1 AND $3 IS NOT NULL AND u.path LIKE $3 || '%'))
            AND ($5 IS NULL OR d.status = $5)
@@ -986,28 +1001,35 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
            AND ($8 IS NULL OR (d.status = 'closed' AND d.closed_on <= $8))
            AND ($9 IS NULL OR (d.secrecy = 'none' AND d.search_key LIKE $9 ESCAPE '\\'{more}))
            AND ($10 IS NULL OR d.id < $10)
-         ORDER BY d.id DESC LIMIT $11"
+           AND $11 > 0"
     );
-    let query = sqlx::query(&sql)
-        .bind(actor.account_id)
-        .bind(keeper_body)
-        .bind(my_unit)
-        .bind(leader)
-        .bind(status)
-        .bind(filter.year)
-        .bind(filter.unit_id)
-        .bind(due_before)
-        .bind(words.first().cloned())
-        .bind(filter.before)
-        .bind(limit + 1);
-    let rows = words
-        .iter()
-        .skip(1)
-        .fold(query, |q, w| q.bind(w.clone()))
-        .fetch_all(db.pool())
-        .await?;
+    let sql = format!("{SELECT} WHERE {condition} ORDER BY d.id DESC LIMIT $11 OFFSET {offset}");
+    // the whole list's count: the same conditions, bound without the page's key
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM dossiers d JOIN units u ON u.id = d.unit_id
+         WHERE {condition} LIMIT {}) n",
+        crate::COUNT_BOUND + 1
+    );
+    let bound = |sql, before: Option<i64>| {
+        let query = sqlx::query(sql)
+            .bind(actor.account_id)
+            .bind(keeper_body)
+            .bind(my_unit.clone())
+            .bind(leader)
+            .bind(status.clone())
+            .bind(filter.year)
+            .bind(filter.unit_id)
+            .bind(due_before.clone())
+            .bind(words.first().cloned())
+            .bind(before)
+            .bind(limit + 1);
+        words.iter().skip(1).fold(query, |q, w| q.bind(w.clone()))
+    };
+    let rows = bound(&sql, filter.before).fetch_all(db.pool()).await?;
+    let counted: i64 = sqlx::Row::try_get(&bound(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut page = into_page(records, limit, |r| r.id);
+    page.total = Some(crate::Total::of_counted(counted));
     page.items
         .retain(|r| decide(actor, Action::SeeDossier(&r.scope())).is_ok());
     Ok(page)

@@ -7,7 +7,7 @@
 
 use crate::audit::{self, Event};
 use crate::timeline::{self, EventTable};
-use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
+use crate::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DocumentScope, decide};
 use lode_core::documents::{
@@ -1591,6 +1591,47 @@ fn signature_step(summary: &serde_json::Value) -> serde_json::Value {
     json!({"signatures": all, "valid": valid})
 }
 
+/// The orders of the list of incoming documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomingOrder {
+    /// The arrival: the register's order.
+    Number,
+    Received,
+    Deadline,
+}
+
+impl crate::SortKey for IncomingOrder {
+    const ALL: &'static [Self] = &[Self::Number, Self::Received, Self::Deadline];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Number => "number",
+            Self::Received => "received",
+            Self::Deadline => "deadline",
+        }
+    }
+    fn starts_descending(self) -> bool {
+        self != Self::Deadline
+    }
+}
+
+/// The list's usual order: the newest arrival first.
+pub const NEWEST_FIRST: Sort<IncomingOrder> = Sort {
+    by: IncomingOrder::Number,
+    descending: true,
+};
+
+/// The `ORDER BY` of an order; ties are broken by the arrival, in the same direction, so that
+/// numbered pages neither repeat nor skip a document.
+fn order_by(sort: Sort<IncomingOrder>) -> String {
+    let dir = sort.direction();
+    match sort.by {
+        IncomingOrder::Number => format!("d.id {dir}"),
+        IncomingOrder::Received => format!("d.received_on {dir}, d.id {dir}"),
+        // a document without a deadline comes after those with one, either way
+        IncomingOrder::Deadline => format!("d.deadline {dir} NULLS LAST, d.id {dir}"),
+    }
+}
+
 /// What to list. Every field narrows; lists come newest first, a page at a time.
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -1624,6 +1665,12 @@ pub struct Filter {
     /// The `newer` of a page: the page before it (newer documents).
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub after: Option<i64>,
+    /// The order: `number` (the arrival's, the default newest first as `-number`), `received`
+    /// or `deadline` (documents without one last); `-` before it for the reverse.
+    pub sort: Option<String>,
+    /// A numbered page (from 1), instead of `before` and `after`.
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    pub page: Option<i64>,
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub limit: Option<i64>,
 }
@@ -1657,8 +1704,26 @@ async fn list_with(
             errors.take(field, parse_date(v));
         }
     }
-    errors.into_result()?;
     let limit = page_limit(filter.limit);
+    let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(asked) => errors.take("sort", Sort::parse(asked)),
+        None => Some(NEWEST_FIRST),
+    };
+    let offset = errors.take("page", crate::page_offset(filter.page, limit));
+    let by_key = filter.before.is_some() || filter.after.is_some();
+    if by_key && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST)) {
+        errors.add(
+            if filter.before.is_some() {
+                "before"
+            } else {
+                "after"
+            },
+            "paging_by_key",
+            "paging by key follows the newest-first order alone; ask for a numbered page",
+        );
+    }
+    errors.into_result()?;
+    let (sort, offset) = (sort.unwrap_or(NEWEST_FIRST), offset.unwrap_or(0));
     // Only the keepers of a register see all of it; others see what concerns them.
     let my_register = actor
         .register_unit
@@ -1676,20 +1741,31 @@ async fn list_with(
     {
         search = postgres_text_matches(db, q).await?;
     }
-    let list_where = |search: &SearchPlan| {
+    let list_where = |filter: &Filter, search: &SearchPlan| {
         let mut w = filters(actor, filter, search);
         concerning(&mut w, actor, my_register);
+        if !w.oldest_first {
+            w.order = order_by(sort);
+        }
+        w.offset = offset;
         w
     };
-    let mut records = match list_where(&search).fetch_bounded(db, limit).await? {
-        Some(records) => records,
+    let (mut records, search) = match list_where(filter, &search).fetch_bounded(db, limit).await? {
+        Some(records) => (records, search),
         // PostgreSQL, and the text is rare: a scan newest first reads the whole register, so
         // the trigram index is asked first.
         None => {
             let plan = postgres_text_matches(db, filter.q.as_deref().unwrap_or("")).await?;
-            list_where(&plan).fetch(db, limit).await?
+            (list_where(filter, &plan).fetch(db, limit).await?, plan)
         }
     };
+    // the whole list's count: the filters without the page's key
+    let whole = Filter {
+        before: None,
+        after: None,
+        ..filter.clone()
+    };
+    let total = list_where(&whole, &search).count_bounded(db).await?;
     // a page back toward the newest was read nearest first: newest first again, and whether
     // newer ones remain; a page reached by `before` always has newer ones
     let reading_back = filter.after.is_some() && filter.before.is_none();
@@ -1701,19 +1777,18 @@ async fn list_with(
         (records, next, more)
     } else {
         let p = into_page(records, limit, |r| r.id);
-        (p.items, p.next, filter.before.is_some())
+        // a key pages on only in the order of keys; a numbered page says where it is
+        let next = p.next.filter(|_| sort == NEWEST_FIRST);
+        let newer_exist = filter.before.is_some() || (offset > 0 && sort == NEWEST_FIRST);
+        (p.items, next, newer_exist)
     };
     let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
-    let page = Page {
-        newer: records.first().map(|r| r.id).filter(|_| newer_exist),
-        items: records,
-        next,
-    };
     Ok(Page {
-        items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
-        next: page.next,
-        newer: page.newer,
+        newer: records.first().map(|r| r.id).filter(|_| newer_exist),
+        items: records.iter().filter_map(|r| r.view(actor)).collect(),
+        next,
+        total,
     })
 }
 
@@ -1746,6 +1821,9 @@ fn concerning(w: &mut Where, actor: &Actor, my_register: Option<i64>) {
 /// How long a text search may scan on PostgreSQL before the trigram index is asked instead.
 const SCAN_BUDGET: &str = "10ms";
 
+/// How long counting a list with a text search may take on PostgreSQL.
+const COUNT_BUDGET: &str = "50ms";
+
 /// PostgreSQL, rare text: the matching documents found through the trigram index (the planner
 /// would rather scan newest first, which reads everything when nothing matches).
 async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
@@ -1777,6 +1855,7 @@ async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
 }
 
 /// A value bound to a placeholder of a query built from fixed fragments.
+#[derive(Clone)]
 enum Arg {
     Int(i64),
     Text(String),
@@ -1789,6 +1868,10 @@ struct Where {
     args: Vec<Arg>,
     /// Read the nearest documents newer than a key (a page back toward the newest).
     oldest_first: bool,
+    /// The `ORDER BY` when not reading back toward the newest.
+    order: String,
+    /// Rows skipped for a numbered page.
+    offset: i64,
 }
 
 impl Where {
@@ -1826,6 +1909,53 @@ impl Where {
         }
     }
 
+    /// How many documents the clauses match, counted up to the bound; on PostgreSQL a text
+    /// scan gets a time budget, and no total when it runs out (the page still shows).
+    async fn count_bounded(&self, db: &Db) -> DbResult<Option<crate::Total>> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_documents d WHERE {} LIMIT {}) n",
+            self.condition(),
+            crate::COUNT_BOUND + 1
+        );
+        let scans_text = self.clauses.iter().any(|c| c.contains("d.search_key LIKE"));
+        let counted = if db.backend() == crate::Backend::Postgres && scans_text {
+            let mut tx = db.pool().begin().await?;
+            sqlx::Executor::execute(
+                &mut *tx,
+                format!("SET LOCAL statement_timeout = '{COUNT_BUDGET}'").as_str(),
+            )
+            .await?;
+            let counted = fetch_rows(&sql, self.args(), &mut *tx).await;
+            let _ = tx.rollback().await;
+            match counted {
+                Ok(rows) => rows,
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("57014") => {
+                    return Ok(None);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            fetch_rows(&sql, self.args(), db.pool()).await?
+        };
+        let n: i64 = match counted.first() {
+            Some(row) => sqlx::Row::try_get(row, 0)?,
+            None => 0,
+        };
+        Ok(Some(crate::Total::of_counted(n)))
+    }
+
+    fn condition(&self) -> String {
+        if self.clauses.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            self.clauses.join(" AND ")
+        }
+    }
+
+    fn args(&self) -> Vec<Arg> {
+        self.args.clone()
+    }
+
     async fn fetch(self, db: &Db, limit: i64) -> DbResult<Vec<IncomingRecord>> {
         let (sql, args) = self.into_sql(limit);
         let rows = fetch_rows(&sql, args, db.pool()).await?;
@@ -1833,15 +1963,20 @@ impl Where {
     }
 
     fn into_sql(self, limit: i64) -> (String, Vec<Arg>) {
-        // newer than a key, the nearest first; else newest first
-        let order = if self.oldest_first { "ASC" } else { "DESC" };
+        // newer than a key, the nearest first; else in the list's order
+        let order = if self.oldest_first {
+            "d.id ASC"
+        } else {
+            self.order.as_str()
+        };
+        let offset = if self.offset > 0 {
+            format!(" OFFSET {}", self.offset)
+        } else {
+            String::new()
+        };
         let sql = format!(
-            "{SELECT} WHERE {} ORDER BY d.id {order} LIMIT {}",
-            if self.clauses.is_empty() {
-                "1 = 1".to_string()
-            } else {
-                self.clauses.join(" AND ")
-            },
+            "{SELECT} WHERE {} ORDER BY {order} LIMIT {}{offset}",
+            self.condition(),
             limit + 1
         );
         (sql, self.args)
@@ -1968,6 +2103,8 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         clauses: Vec::new(),
         args: Vec::new(),
         oldest_first: f.after.is_some() && f.before.is_none(),
+        order: order_by(NEWEST_FIRST),
+        offset: 0,
     };
     let text = |s: &Option<String>| {
         s.as_deref()

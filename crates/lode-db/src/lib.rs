@@ -648,11 +648,110 @@ pub struct Page<T> {
     pub next: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub newer: Option<i64>,
+    /// How many match the filters, where the list counts them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<Total>,
+}
+
+/// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`]: past it `more` is
+/// set and `count` is the bound (a person needs "more than ten thousand", not the exact figure,
+/// and counting a million rows would cost more than the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Total {
+    pub count: i64,
+    pub more: bool,
+}
+
+/// Where a list stops counting.
+pub const COUNT_BOUND: i64 = 10_000;
+
+impl Total {
+    /// The total from the rows counted with a `LIMIT` of one past the bound.
+    pub fn of_counted(counted: i64) -> Self {
+        Total {
+            count: counted.min(COUNT_BOUND),
+            more: counted > COUNT_BOUND,
+        }
+    }
 }
 
 /// Clamps a requested page size to 1..=200, default 50.
 pub fn page_limit(requested: Option<i64>) -> i64 {
     requested.unwrap_or(50).clamp(1, 200)
+}
+
+/// The columns a list may be ordered by, each named in addresses by a short key.
+pub trait SortKey: Copy + PartialEq + std::fmt::Debug + 'static {
+    const ALL: &'static [Self];
+    fn key(self) -> &'static str;
+    /// Whether a list first ordered by this column shows its largest values first (dates and
+    /// numbers: the newest); deadlines come soonest first.
+    fn starts_descending(self) -> bool {
+        true
+    }
+}
+
+/// A list's order as its address asks for it: a column's key, with `-` before it for the
+/// descending order (`deadline`, `-received`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort<K> {
+    pub by: K,
+    pub descending: bool,
+}
+
+impl<K: SortKey> Sort<K> {
+    pub fn parse(asked: &str) -> Result<Self, lode_core::validation::FieldError> {
+        let asked = asked.trim();
+        let (descending, key) = match asked.strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, asked),
+        };
+        K::ALL
+            .iter()
+            .find(|k| k.key() == key)
+            .map(|&by| Sort { by, descending })
+            .ok_or_else(|| {
+                let keys: Vec<&str> = K::ALL.iter().map(|k| k.key()).collect();
+                lode_core::validation::invalid(
+                    "unknown_sort",
+                    format!(
+                        "a list is ordered by one of {}, with - before it for the reverse order",
+                        keys.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// The order as written in an address.
+    pub fn param(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.by.key()
+        )
+    }
+
+    /// `ASC` or `DESC`.
+    pub fn direction(self) -> &'static str {
+        if self.descending { "DESC" } else { "ASC" }
+    }
+}
+
+/// The rows to skip for a numbered page (`page` counts from 1); pages lie within what a list
+/// counts (see [`COUNT_BOUND`]), a little further for lists that count more.
+pub fn page_offset(
+    page: Option<i64>,
+    limit: i64,
+) -> Result<i64, lode_core::validation::FieldError> {
+    const LAST_PAGE: i64 = 100_000;
+    match page {
+        None => Ok(0),
+        Some(p) if (1..=LAST_PAGE).contains(&p) => Ok((p - 1) * limit),
+        Some(_) => Err(lode_core::validation::invalid(
+            "page_range",
+            format!("pages are numbered from 1 to {LAST_PAGE}"),
+        )),
+    }
 }
 
 /// Splits one extra row off a `limit + 1` query into the page's `next` key.
@@ -668,6 +767,7 @@ pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Pa
         items: rows,
         next,
         newer: None,
+        total: None,
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::audit::{self, Event};
 use crate::incoming::{Arrival, file_arrival, today};
 use crate::timeline::{self, EventTable};
-use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
+use crate::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use lode_core::authz::{Action, Actor, OutgoingScope, decide};
 use lode_core::documents::{
     Channel, NOTE_MAX, OutgoingStatus, OutgoingStep, Reviewer, SUBJECT_MAX, Secrecy, Urgency,
@@ -1556,11 +1556,71 @@ pub struct Filter {
     pub issued_to: Option<String>,
     pub before: Option<i64>,
     pub limit: Option<i64>,
+    /// The order: `number` (the draft's, the default newest first as `-number`) or `issued`
+    /// (the day of issue, drafts last); `-` before it for the reverse.
+    pub sort: Option<String>,
+    /// A numbered page (from 1), instead of `before`.
+    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    pub page: Option<i64>,
 }
+
+/// The orders of the list of outgoing documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutgoingOrder {
+    /// As drafted.
+    Number,
+    /// By the day of issue.
+    Issued,
+}
+
+impl crate::SortKey for OutgoingOrder {
+    const ALL: &'static [Self] = &[Self::Number, Self::Issued];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Number => "number",
+            Self::Issued => "issued",
+        }
+    }
+}
+
+/// The list's usual order: the newest draft first.
+pub const NEWEST_FIRST: Sort<OutgoingOrder> = Sort {
+    by: OutgoingOrder::Number,
+    descending: true,
+};
 
 /// The outgoing documents the caller may know of, newest first.
 pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<OutgoingView>> {
     let limit = page_limit(filter.limit);
+    let mut errors = lode_core::validation::FieldErrors::new();
+    for (field, value) in [
+        ("issued_from", &filter.issued_from),
+        ("issued_to", &filter.issued_to),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            errors.take(field, lode_core::documents::parse_date(v));
+        }
+    }
+    let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(asked) => errors.take("sort", Sort::parse(asked)),
+        None => Some(NEWEST_FIRST),
+    };
+    let offset = errors.take("page", crate::page_offset(filter.page, limit));
+    if filter.before.is_some() && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST))
+    {
+        errors.add(
+            "before",
+            "paging_by_key",
+            "paging by key follows the newest-first order alone; ask for a numbered page",
+        );
+    }
+    errors.into_result()?;
+    let (sort, offset) = (sort.unwrap_or(NEWEST_FIRST), offset.unwrap_or(0));
+    let dir = sort.direction();
+    let order = match sort.by {
+        OutgoingOrder::Number => format!("o.id {dir}"),
+        OutgoingOrder::Issued => format!("o.issued_on {dir} NULLS LAST, o.id {dir}"),
+    };
     let keeper_body = actor
         .register_unit
         .as_ref()
@@ -1570,9 +1630,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let words = crate::word_patterns(filter.q.as_deref());
     let more = crate::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
-    let sql = format!(
-        "{SELECT}
-         WHERE (o.author_id = $1 OR o.body_unit_id = $2
+    let condition = format!(
+        "(o.author_id = $1 OR o.body_unit_id = $2
                 OR ($3 IS NOT NULL AND du.path LIKE $3 || '%')
                 OR EXISTS (SELECT 1 FROM outgoing_events e WHERE e.document_id = o.id AND e.actor_id = $1)
                 OR (o.status = 'sent' AND EXISTS (SELECT 1 FROM outgoing_recipients r JOIN units ru ON ru.id = r.unit_id
@@ -1585,7 +1644,15 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
            AND ($10 IS NULL OR o.drafting_unit_id = $10)
            AND ($11 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on >= $11))
            AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12))
-         ORDER BY o.id DESC LIMIT $9"
+           AND $9 > 0"
+    );
+    let sql = format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT $9 OFFSET {offset}");
+    // the whole list's count: the same conditions, bound without the page's key
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM outgoing_documents o JOIN units du ON du.id = o.drafting_unit_id
+         WHERE {} LIMIT {}) n",
+        condition,
+        crate::COUNT_BOUND + 1
     );
     let nonempty = |s: &Option<String>| {
         s.as_deref()
@@ -1593,31 +1660,37 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let mut query = sqlx::query(&sql)
-        .bind(actor.account_id)
-        .bind(keeper_body)
-        .bind(my_unit)
-        .bind(nonempty(&filter.status))
-        .bind(nonempty(&filter.type_code))
-        .bind(filter.year)
-        .bind(words.first().cloned())
-        .bind(filter.before)
-        .bind(limit + 1)
-        .bind(filter.drafting_unit_id)
-        .bind(nonempty(&filter.issued_from))
-        .bind(nonempty(&filter.issued_to));
-    for w in words.iter().skip(1) {
-        query = query.bind(w.clone());
-    }
-    let rows = query.fetch_all(db.pool()).await?;
+    let bound = |sql, before: Option<i64>| {
+        let mut query = sqlx::query(sql)
+            .bind(actor.account_id)
+            .bind(keeper_body)
+            .bind(my_unit.clone())
+            .bind(nonempty(&filter.status))
+            .bind(nonempty(&filter.type_code))
+            .bind(filter.year)
+            .bind(words.first().cloned())
+            .bind(before)
+            .bind(limit + 1)
+            .bind(filter.drafting_unit_id)
+            .bind(nonempty(&filter.issued_from))
+            .bind(nonempty(&filter.issued_to));
+        for w in words.iter().skip(1) {
+            query = query.bind(w.clone());
+        }
+        query
+    };
+    let rows = bound(&sql, filter.before).fetch_all(db.pool()).await?;
+    let counted: i64 = sqlx::Row::try_get(&bound(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
     let page = into_page(records, limit, |r| r.id);
     Ok(Page {
         items: page.items.iter().filter_map(|r| r.view(actor)).collect(),
-        next: page.next,
+        // a key pages on only in the order of keys
+        next: page.next.filter(|_| sort == NEWEST_FIRST),
         newer: None,
+        total: Some(crate::Total::of_counted(counted)),
     })
 }
 

@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     the_flow_runs_from_registration_to_completion,
     people_see_what_concerns_them,
     search_finds_rare_and_common_text_alike,
+    lists_are_counted_numbered_and_ordered,
 );
 
 struct Org {
@@ -710,6 +711,166 @@ async fn registration_checks_read_through_their_indexes() -> anyhow::Result<()> 
             plan.iter().any(|step| step.contains(index)),
             "{query}: {plan:?}"
         );
+    }
+    Ok(())
+}
+
+/// A list says how many it holds (up to the counting bound), goes to any numbered page without
+/// repeating or skipping a document, and orders by day received or deadline either way, the
+/// documents without a deadline last; an order it does not know is a field error.
+async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    // 10,030 documents: received over thirty days, one in seven without a deadline
+    sqlx::query(
+        "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 10030)
+         INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on, channel,
+            issuer, notation, document_date, type_code, subject, urgency, urgency_rank, secrecy, search_key,
+            duplicate_key, status, registered_by, registered_at, deadline)
+         SELECT $1, 'regular', 2025, n, '2025-03-' || CASE WHEN n % 30 < 9 THEN '0' ELSE '' END || CAST(n % 30 + 1 AS TEXT),
+            'electronic', 'Sở Xây dựng', CAST(n AS TEXT) || '/SXD', '2025-03-01', 'CV', 'Báo cáo', 'normal', 0, 'none',
+            'bao cao', 'k' || CAST(n AS TEXT), 'registered', $2, '2025-03-01T08:00:00Z',
+            CASE WHEN n % 7 = 0 THEN NULL ELSE '2025-04-' || CASE WHEN n % 28 < 9 THEN '0' ELSE '' END || CAST(n % 28 + 1 AS TEXT) END
+         FROM s",
+    )
+    .bind(o.dept)
+    .bind(o.clerk.account_id)
+    .execute(db.pool())
+    .await?;
+    let clerk = &o.clerk;
+    let list = |f: Filter| async move { incoming::list(db, clerk, &f).await };
+    // counted up to the bound
+    let whole = list(Filter::default()).await?;
+    assert_eq!(
+        whole.total,
+        Some(lode_db::Total {
+            count: lode_db::COUNT_BOUND,
+            more: true
+        })
+    );
+    // a narrower list counts exactly: the 334 received on the 1st of March (n % 30 = 0)
+    let first_day = || Filter {
+        from: Some("2025-03-01".into()),
+        to: Some("2025-03-01".into()),
+        limit: Some(100),
+        ..Default::default()
+    };
+    let day = list(first_day()).await?;
+    assert_eq!(
+        day.total,
+        Some(lode_db::Total {
+            count: 334,
+            more: false
+        })
+    );
+    // numbered pages: four of them, together the whole list once, newest first
+    let mut seen = Vec::new();
+    for page in 1..=4 {
+        let p = list(Filter {
+            page: Some(page),
+            ..first_day()
+        })
+        .await?;
+        assert_eq!(
+            p.items.len(),
+            if page < 4 { 100 } else { 34 },
+            "page {page}"
+        );
+        seen.extend(p.items.iter().map(|d| d.id));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.dedup();
+    assert_eq!(seen, sorted, "each document once, newest first");
+    assert_eq!(seen.len(), 334);
+    // by deadline, soonest first, across pages; those without one last
+    let mut deadlines = Vec::new();
+    for page in 1..=4 {
+        let p = list(Filter {
+            page: Some(page),
+            sort: Some("deadline".into()),
+            ..first_day()
+        })
+        .await?;
+        assert!(p.next.is_none(), "a key pages on only in the order of keys");
+        deadlines.extend(
+            p.items
+                .into_iter()
+                .map(|d| d.details.and_then(|x| x.deadline)),
+        );
+    }
+    assert_eq!(deadlines.len(), 334);
+    let dated = deadlines.iter().take_while(|d| d.is_some()).count();
+    assert!(dated > 0 && dated < 334);
+    assert!(deadlines[dated..].iter().all(Option::is_none));
+    assert!(deadlines[..dated].windows(2).all(|w| w[0] <= w[1]));
+    // the latest deadline first: still those without one last
+    let latest = list(Filter {
+        sort: Some("-deadline".into()),
+        ..first_day()
+    })
+    .await?;
+    let deadline = |i: usize| {
+        latest.items[i]
+            .details
+            .as_ref()
+            .and_then(|x| x.deadline.clone())
+    };
+    assert!(deadline(0) >= deadline(1));
+    assert_eq!(deadline(0), deadlines[dated - 1]);
+    // by day received, either way
+    let received = |sort: &str| {
+        let sort = sort.to_string();
+        async move {
+            let p = list(Filter {
+                sort: Some(sort),
+                limit: Some(200),
+                ..Default::default()
+            })
+            .await?;
+            Ok::<_, anyhow::Error>(
+                p.items
+                    .into_iter()
+                    .map(|d| d.received_on)
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
+    let earliest = received("received").await?;
+    assert_eq!(earliest[0], "2025-03-01");
+    assert!(earliest.windows(2).all(|w| w[0] <= w[1]));
+    let newest = received("-received").await?;
+    assert_eq!(newest[0], "2025-03-30");
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]));
+    // what the list does not know is said field by field
+    for (filter, field) in [
+        (
+            Filter {
+                sort: Some("subject; DROP TABLE units".into()),
+                ..Default::default()
+            },
+            "sort",
+        ),
+        (
+            Filter {
+                page: Some(0),
+                ..Default::default()
+            },
+            "page",
+        ),
+        (
+            Filter {
+                before: Some(5000),
+                sort: Some("deadline".into()),
+                ..Default::default()
+            },
+            "before",
+        ),
+    ] {
+        match incoming::list(db, &o.clerk, &filter).await {
+            Err(DbError::Invalid(e)) => assert_eq!(e.0[0].field, field),
+            other => anyhow::bail!("{field}: {:?}", other.map(|p| p.items.len())),
+        }
     }
     Ok(())
 }

@@ -93,7 +93,12 @@ impl Lang {
     /// An amount of đồng with its thousands marked as the reader writes them: `1.500.000` in
     /// Vietnamese, `1,500,000` in English.
     pub fn amount(self, dong: i64) -> String {
-        let written = lode_core::fees::format_dong(i128::from(dong));
+        self.number(dong)
+    }
+
+    /// A whole number with its thousands marked as the reader writes them.
+    pub fn number(self, n: i64) -> String {
+        let written = lode_core::fees::format_dong(i128::from(n));
         match self {
             Lang::Vi => written,
             Lang::En => written.replace('.', ","),
@@ -740,7 +745,6 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
         "Hồ sơ chờ tiếp nhận tại Bộ phận một cửa",
         "Dossiers waiting at the desk",
     ),
-    ("list.newer", "Mới hơn", "Newer"),
     ("list.pages", "Các trang của danh sách", "Pages of the list"),
     (
         "desk.done.accepted",
@@ -1445,7 +1449,71 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("filter.apply", "Lọc", "Filter"),
     ("list.empty", "Không có kết quả.", "No results."),
     ("list.next", "Trang sau", "Next page"),
-    ("list.older", "Cũ hơn", "Older"),
+    ("list.total", "{count} kết quả", "{count} results"),
+    (
+        "list.total_more",
+        "Hơn {count} kết quả",
+        "More than {count} results",
+    ),
+    (
+        "list.page_of",
+        "Trang {page}/{pages}",
+        "Page {page} of {pages}",
+    ),
+    ("list.page_n", "Trang {page}", "Page {page}"),
+    ("list.previous", "Trang trước", "Previous page"),
+    ("list.sort_by", "Sắp xếp theo {column}", "Sort by {column}"),
+    ("list.sorted_asc", "tăng dần", "ascending"),
+    ("list.sorted_desc", "giảm dần", "descending"),
+    ("field.sort", "Thứ tự", "Order"),
+    ("sort.incoming.-number", "Mới vào sổ trước", "Newest first"),
+    ("sort.incoming.number", "Cũ trước", "Oldest first"),
+    (
+        "sort.incoming.-received",
+        "Ngày đến, gần nhất trước",
+        "Received, latest first",
+    ),
+    (
+        "sort.incoming.received",
+        "Ngày đến, xa nhất trước",
+        "Received, earliest first",
+    ),
+    (
+        "sort.incoming.deadline",
+        "Hạn xử lý, gần nhất trước",
+        "Deadline, soonest first",
+    ),
+    (
+        "sort.incoming.-deadline",
+        "Hạn xử lý, xa nhất trước",
+        "Deadline, latest first",
+    ),
+    ("sort.outgoing.-number", "Mới soạn trước", "Newest first"),
+    ("sort.outgoing.number", "Cũ trước", "Oldest first"),
+    (
+        "sort.outgoing.-issued",
+        "Ngày ban hành, gần nhất trước",
+        "Issued, latest first",
+    ),
+    (
+        "sort.outgoing.issued",
+        "Ngày ban hành, xa nhất trước",
+        "Issued, earliest first",
+    ),
+    ("field.page", "Trang", "Page"),
+    ("field.before", "Trang", "Page"),
+    ("field.after", "Trang", "Page"),
+    (
+        "fe.unknown_sort",
+        "Danh sách không sắp xếp được theo cột này",
+        "The list cannot be ordered by this column",
+    ),
+    ("fe.page_range", "Số trang không hợp lệ", "No such page"),
+    (
+        "fe.paging_by_key",
+        "Hãy chọn trang theo số khi đã sắp xếp danh sách",
+        "Choose a numbered page when the list is ordered",
+    ),
     (
         "form.has_errors",
         "Vui lòng sửa các lỗi dưới đây.",

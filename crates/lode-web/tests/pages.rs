@@ -184,11 +184,37 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
     assert_eq!(ids(&back), ids(&first), "{back}");
     assert!(back.get("newer").is_none(), "{back}");
     assert_eq!(back["next"].as_i64(), Some(next));
+    // the page: how many, numbered pages, ordered by a column's header
+    let total = |page: &str| {
+        let text = visible_text(page);
+        text.split(" kết quả")
+            .next()
+            .and_then(|before| before.split_whitespace().last())
+            .and_then(|n| n.replace('.', "").parse::<i64>().ok())
+    };
+    let page = app.get("/incoming", Some(&clerk)).await.text();
+    let all = total(&page).unwrap_or_default();
+    assert!(all >= 23, "{page}");
     let page = app
-        .get(&format!("/incoming?before={next}"), Some(&clerk))
+        .get("/incoming?q=cho+y+kien+van+ban", Some(&clerk))
         .await
         .text();
-    assert!(page.contains("rel=\"prev\""), "{page}");
+    assert_eq!(total(&page), Some(23), "{page}");
+    let page = app
+        .get("/incoming?sort=deadline&page=2", Some(&clerk))
+        .await
+        .text();
+    assert!(
+        page.contains(
+            "aria-sort=\"ascending\"><a class=\"sort\" href=\"/incoming?sort=-deadline\""
+        ),
+        "the deadline's header orders the other way: {page}"
+    );
+    assert!(
+        page.contains("href=\"/incoming?sort=deadline\" rel=\"prev\""),
+        "{page}"
+    );
+    assert!(visible_text(&page).contains("Trang 2"), "{page}");
     // the home page shows the first twenty, and the way to the rest
     let home = app.get("/", Some(&leader)).await.text();
     assert!(home.contains("href=\"/queues/to_route\""), "{home}");

@@ -43,6 +43,7 @@ pub async fn list(
             .collect(),
         next: page.next,
         newer: None,
+        total: None,
     }))
 }
 

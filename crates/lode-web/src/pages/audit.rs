@@ -1,6 +1,6 @@
 //! The audit log for administrators: filter, page back in time, verify the chain.
 
-use super::{Nav, layout, local_time};
+use super::{Nav, layout, listing, local_time};
 use crate::State;
 use crate::auth::Caller;
 use crate::error::PageResult;
@@ -17,7 +17,7 @@ pub struct AuditQuery {
     entity_id: Option<String>,
     from: Option<String>,
     to: Option<String>,
-    before: Option<String>,
+    page: Option<String>,
 }
 
 /// Every action the log records, in the order the filter offers them; each has its words
@@ -159,6 +159,9 @@ fn day_start(date: &str) -> Option<String> {
     Some(lode_db::format_instant(local.with_timezone(&chrono::Utc)))
 }
 
+/// How many entries a page of the log shows.
+const LIST_PAGE: i64 = 50;
+
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
@@ -187,11 +190,14 @@ pub async fn list(
                 .and_then(|d| d.succ_opt())
                 .and_then(|n| day_start(&n.to_string()))
         }),
-        before: nonempty(&q.before).and_then(|b| b.parse().ok()),
-        limit: Some(50),
+        before: None,
+        limit: Some(LIST_PAGE),
+        page: nonempty(&q.page).and_then(|p| p.parse().ok()),
     };
     let page = audit::list(&state.db, &filter).await?;
-    let next_link = page.next.map(|n| {
+    let page_number = filter.page.unwrap_or(1);
+    // the log's address with its filters at a numbered page
+    let address = |page: i64| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("actor", &q.actor),
@@ -205,9 +211,12 @@ pub async fn list(
                 u.append_pair(k, &v);
             }
         }
-        u.append_pair("before", &n.to_string());
-        format!("/audit?{}", u.finish())
-    });
+        if page > 1 {
+            u.append_pair("page", &page.to_string());
+        }
+        listing::address("/audit", u.finish())
+    };
+    let more = listing::more_after(&page, page_number, LIST_PAGE);
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let body = html! {
         h1 { (l.t("audit.title")) }
@@ -233,6 +242,7 @@ pub async fn list(
             div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
             button type="submit" { (l.t("filter.apply")) }
         }
+        (listing::total_line(l, page.total))
         table.list.audit {
             thead { tr {
                 th { "#" } th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.address")) }
@@ -261,7 +271,7 @@ pub async fn list(
             }
         }
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        @if let Some(n) = next_link { p { a href=(n) rel="next" { (l.t("list.older")) } } }
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, address))
     };
     Ok(layout(&caller, l.t("audit.title"), Nav::Audit, body))
 }

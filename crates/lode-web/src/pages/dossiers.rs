@@ -3,8 +3,8 @@
 //! hand over.
 
 use super::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, notice,
-    text_field,
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
+    notice, text_field,
 };
 use crate::State;
 use crate::api::dossiers::{item_file, readable, visible};
@@ -30,6 +30,9 @@ fn retention_label(l: crate::i18n::Lang, stored: &str) -> String {
     }
 }
 
+/// How many dossiers a page of the list shows.
+const LIST_PAGE: i64 = 50;
+
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
@@ -37,12 +40,37 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
+    // the pages are numbered; keys are for programs
     let filter = Filter {
-        limit: Some(50),
+        limit: Some(LIST_PAGE),
+        before: None,
         ..filter
     };
     let page = dossiers::list(&state.db, &caller.actor, &filter).await?;
     let due = filter.due.unwrap_or(false);
+    let page_number = filter.page.unwrap_or(1);
+    // the list's address with its filters at a numbered page
+    let address = |page: i64| {
+        let mut u = url::form_urlencoded::Serializer::new(String::new());
+        for (k, val) in [("q", &filter.q), ("status", &filter.status)] {
+            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
+                u.append_pair(k, x);
+            }
+        }
+        for (k, val) in [("year", filter.year), ("unit_id", filter.unit_id)] {
+            if let Some(x) = val {
+                u.append_pair(k, &x.to_string());
+            }
+        }
+        if due {
+            u.append_pair("due", "true");
+        }
+        if page > 1 {
+            u.append_pair("page", &page.to_string());
+        }
+        listing::address("/dossiers", u.finish())
+    };
+    let more = listing::more_after(&page, page_number, LIST_PAGE);
     let body = html! {
         h1 { (l.t("dossiers.title")) }
         p {
@@ -64,18 +92,19 @@ pub async fn list(
             button type="submit" { (l.t("filter.apply")) }
         }
         @if due { p.hint { (l.t("dossiers.due_hint")) } }
+        (listing::total_line(l, page.total))
         table.list {
             thead { tr { th { (l.t("field.file_code")) } th { (l.t("field.title")) } th { (l.t("field.unit")) } th { (l.t("field.responsible")) } th { (l.t("field.retention")) } th { (l.t("field.items")) } th { (l.t("field.status")) } } }
             tbody {
                 @for d in &page.items {
                     tr {
                         td { a href={ "/dossiers/" (d.id) } { (d.code) } }
-                        td { (d.title.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
-                        td { (d.unit_name) }
-                        td { (d.responsible_name) }
-                        td { (retention_label(l, &d.retention)) }
-                        td.num { (d.item_count) }
-                        td {
+                        td data-label=(l.t("field.title")) { (d.title.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td data-label=(l.t("field.unit")) { (d.unit_name) }
+                        td data-label=(l.t("field.responsible")) { (d.responsible_name) }
+                        td data-label=(l.t("field.retention")) { (retention_label(l, &d.retention)) }
+                        td.num data-label=(l.t("field.items")) { (d.item_count) }
+                        td data-label=(l.t("field.status")) {
                             (l.t(&format!("dossier_status.{}", d.status)))
                             @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (super::local_day(due)) } }
                         }
@@ -84,7 +113,7 @@ pub async fn list(
             }
         }
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        @if let Some(n) = page.next { p { a href={ "/dossiers?before=" (n) } rel="next" { (l.t("list.older")) } } }
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, address))
     };
     Ok(layout(&caller, l.t("dossiers.title"), Nav::Dossiers, body))
 }

@@ -3,7 +3,7 @@
 
 use super::{
     Nav, all_of, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
-    text_field,
+    listing, text_field,
 };
 use crate::State;
 use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
@@ -17,10 +17,10 @@ use lode_core::documents::{Channel, IncomingStatus, IncomingStep, Urgency, next_
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
 use lode_db::incoming::{
-    self, AssignInput, Filter, IncomingRecord, IncomingView, NewAttachment, NewIncoming,
-    RouteInput, StepInput,
+    self, AssignInput, Filter, IncomingOrder, IncomingRecord, IncomingView, NewAttachment,
+    NewIncoming, RouteInput, StepInput,
 };
-use lode_db::units;
+use lode_db::{Sort, units};
 use maud::{Markup, html};
 
 fn urgency_badge(l: Lang, urgency: &str) -> Markup {
@@ -65,7 +65,7 @@ pub async fn queue(
         @if q.items.is_empty() {
             p.empty { (l.t("queue.empty")) }
         } @else {
-            (documents_table(l, &q.items, &[]))
+            (documents_table(l, &q.items, &[], None))
             @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
                 p.hint { (l.fill("queue.first_shown", &serde_json::json!({"shown": q.items.len()}))) " " a href="/incoming" { (l.t("incoming.title")) } }
             }
@@ -73,6 +73,9 @@ pub async fn queue(
     };
     Ok(layout(&caller, title, Nav::Home, body))
 }
+
+/// How many documents a page of the list shows.
+const LIST_PAGE: i64 = 50;
 
 /// How many documents a queue's own page lists.
 const QUEUE_PAGE: i64 = 200;
@@ -84,8 +87,11 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
+    // the pages are numbered; keys are for programs
     let filter = Filter {
-        limit: Some(50),
+        limit: Some(LIST_PAGE),
+        before: None,
+        after: None,
         ..filter
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
@@ -130,8 +136,8 @@ pub async fn list(
             .collect()
     };
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
-    // the list's address with its filters, a page further (`before`) or back (`after`)
-    let paged = |key: &str, n: i64| {
+    // the list's address with its filters, in an order, at a numbered page
+    let address = |sort: Sort<IncomingOrder>, page: i64| {
         let mut u = url::form_urlencoded::Serializer::new(String::new());
         for (k, val) in [
             ("q", &filter.q),
@@ -159,11 +165,25 @@ pub async fn list(
         if let Some(overdue) = filter.overdue {
             u.append_pair("overdue", if overdue { "true" } else { "false" });
         }
-        u.append_pair(key, &n.to_string());
-        format!("/incoming?{}", u.finish())
+        if sort != incoming::NEWEST_FIRST {
+            u.append_pair("sort", &sort.param());
+        }
+        if page > 1 {
+            u.append_pair("page", &page.to_string());
+        }
+        listing::address("/incoming", u.finish())
     };
-    let next_link = page.next.map(|n| paged("before", n));
-    let newer_link = page.newer.map(|n| paged("after", n));
+    let sort = filter
+        .sort
+        .as_deref()
+        .and_then(|s| Sort::parse(s).ok())
+        .unwrap_or(incoming::NEWEST_FIRST);
+    let page_number = filter.page.unwrap_or(1);
+    let more = listing::more_after(&page, page_number, LIST_PAGE);
+    let order = listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
+    };
     let body = html! {
         h1 { (l.t("incoming.title")) }
         @if caller.may(Action::RegisterDocuments) {
@@ -171,6 +191,7 @@ pub async fn list(
         }
         form.filters method="get" action="/incoming" role="search" {
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder=(l.t("filter.search_hint")); }
+            (listing::sort_choice(l, "incoming", sort))
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
             details.more-filters open[narrowed] {
@@ -229,27 +250,33 @@ pub async fn list(
                 }
             }
         }
-        (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""))))
+        (listing::total_line(l, page.total))
+        (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        @if next_link.is_some() || newer_link.is_some() {
-            nav.pager aria-label=(l.t("list.pages")) {
-                @if let Some(n) = &newer_link { a href=(n) rel="prev" { "← " (l.t("list.newer")) } }
-                @if let Some(n) = &next_link { a href=(n) rel="next" { (l.t("list.older")) " →" } }
-            }
-        }
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("incoming.title"), Nav::Incoming, body))
 }
 
 /// The documents as a table: number, day received, notation, issuer, subject, lead unit,
 /// deadline, status; only the entry of one the caller may not read.
-pub fn documents_table(l: Lang, items: &[IncomingView], terms: &[String]) -> Markup {
+/// With an ordering, the number, day received and deadline headers order the list.
+pub fn documents_table(
+    l: Lang,
+    items: &[IncomingView],
+    terms: &[String],
+    order: Option<&listing::Ordering<IncomingOrder>>,
+) -> Markup {
+    let header = |key: &str, by: IncomingOrder| match order {
+        Some(o) => o.header(l, l.t(key), by),
+        None => html! { th { (l.t(key)) } },
+    };
     html! {
     table.list {
         thead { tr {
-            th { (l.t("field.arrival_number")) } th { (l.t("field.received_on")) } th { (l.t("field.notation")) }
+            (header("field.arrival_number", IncomingOrder::Number)) (header("field.received_on", IncomingOrder::Received)) th { (l.t("field.notation")) }
             th { (l.t("field.issuer")) } th { (l.t("field.subject")) } th { (l.t("field.lead_unit")) }
-            th { (l.t("field.deadline")) } th { (l.t("field.status")) }
+            (header("field.deadline", IncomingOrder::Deadline)) th { (l.t("field.status")) }
         } }
         tbody {
             @for d in items {

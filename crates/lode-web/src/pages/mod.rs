@@ -10,6 +10,7 @@ pub mod dossiers;
 pub mod home;
 pub mod incoming;
 pub mod jobs;
+pub mod listing;
 pub mod login;
 pub mod notifications;
 pub mod org;

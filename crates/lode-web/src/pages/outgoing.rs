@@ -2,7 +2,7 @@
 //! versions, timeline and the forms of the steps its reader may take.
 
 use super::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
+    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
     local_time,
 };
 use crate::State;
@@ -16,9 +16,12 @@ use lode_core::authz::Action;
 use lode_core::documents::{OutgoingStatus, OutgoingStep, Reviewer, Urgency, next_outgoing};
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
-use lode_db::outgoing::{self, DOCX, Filter, NewDraft, OutgoingStepInput, Revision};
-use lode_db::{incoming, units};
+use lode_db::outgoing::{self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision};
+use lode_db::{Sort, incoming, units};
 use maud::{Markup, html};
+
+/// How many documents a page of the list shows.
+const LIST_PAGE: i64 = 50;
 
 pub async fn list(
     axum::extract::State(state): State,
@@ -27,11 +30,54 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
+    // the pages are numbered; keys are for programs
     let filter = Filter {
-        limit: Some(50),
+        limit: Some(LIST_PAGE),
+        before: None,
         ..filter
     };
     let page = outgoing::list(&state.db, &caller.actor, &filter).await?;
+    let sort = filter
+        .sort
+        .as_deref()
+        .and_then(|s| Sort::parse(s).ok())
+        .unwrap_or(outgoing::NEWEST_FIRST);
+    let page_number = filter.page.unwrap_or(1);
+    // the list's address with its filters, in an order, at a numbered page
+    let address = |sort: Sort<OutgoingOrder>, page: i64| {
+        let mut u = url::form_urlencoded::Serializer::new(String::new());
+        for (k, val) in [
+            ("q", &filter.q),
+            ("status", &filter.status),
+            ("type_code", &filter.type_code),
+            ("issued_from", &filter.issued_from),
+            ("issued_to", &filter.issued_to),
+        ] {
+            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
+                u.append_pair(k, x);
+            }
+        }
+        for (k, val) in [
+            ("year", filter.year),
+            ("drafting_unit_id", filter.drafting_unit_id),
+        ] {
+            if let Some(x) = val {
+                u.append_pair(k, &x.to_string());
+            }
+        }
+        if sort != outgoing::NEWEST_FIRST {
+            u.append_pair("sort", &sort.param());
+        }
+        if page > 1 {
+            u.append_pair("page", &page.to_string());
+        }
+        listing::address("/outgoing", u.finish())
+    };
+    let order = listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
+    };
+    let more = listing::more_after(&page, page_number, LIST_PAGE);
     let body = html! {
         h1 { (l.t("outgoing.title")) }
         @if caller.may(Action::DraftOutgoing) { p { a.button href="/outgoing/new" { (l.t("outgoing.new")) } } }
@@ -44,10 +90,15 @@ pub async fn list(
                     @for s in OutgoingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("outgoing_status.{}", s.as_str()))) } }
                 }
             }
+            (listing::sort_choice(l, "outgoing", sort))
             button type="submit" { (l.t("filter.apply")) }
         }
+        (listing::total_line(l, page.total))
         table.list {
-            thead { tr { th { (l.t("field.notation")) } th { (l.t("field.issued_on")) } th { (l.t("field.subject")) } th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) } } }
+            thead { tr {
+                (order.header(l, l.t("field.notation"), OutgoingOrder::Number)) (order.header(l, l.t("field.issued_on"), OutgoingOrder::Issued))
+                th { (l.t("field.subject")) } th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) }
+            } }
             tbody {
                 @for d in &page.items {
                     tr {
@@ -62,7 +113,7 @@ pub async fn list(
             }
         }
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        @if let Some(n) = page.next { p { a href={ "/outgoing?before=" (n) } rel="next" { (l.t("list.older")) } } }
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("outgoing.title"), Nav::Outgoing, body))
 }

@@ -1,0 +1,167 @@
+//! The parts every long list shares: how many it holds, its numbered pages, and column headers
+//! that order it. Each list gives a function that writes its own address for a page or an order
+//! (its filters kept), so the links stay true to what the person asked for.
+
+use crate::i18n::Lang;
+use lode_db::{Page, Sort, SortKey, Total};
+use maud::{Markup, html};
+
+/// "1.234 kết quả", or "Hơn 10.000 kết quả" where counting stopped; nothing when the list
+/// could not be counted in time.
+pub fn total_line(l: Lang, total: Option<Total>) -> Markup {
+    html! {
+        @if let Some(t) = total {
+            p.list-total role="status" {
+                (l.fill(if t.more { "list.total_more" } else { "list.total" },
+                    &serde_json::json!({"count": l.number(t.count)})))
+            }
+        }
+    }
+}
+
+/// A list's address from its path and its query (none when the query is empty).
+pub fn address(path: &str, query: String) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// Whether rows follow the numbered page `page` of a list: by its key, its count, or (when it
+/// could be neither keyed nor counted) by being full.
+pub fn more_after<T>(list: &Page<T>, page: i64, limit: i64) -> bool {
+    let shown = (page - 1) * limit + i64::try_from(list.items.len()).unwrap_or(limit);
+    list.next.is_some()
+        || match list.total {
+            Some(t) => t.more || shown < t.count,
+            None => i64::try_from(list.items.len()).unwrap_or(0) >= limit,
+        }
+}
+
+/// The numbered pages around the current one, with the first, the previous, the next and (when
+/// the total is known) the last. `more` says whether rows follow this page.
+pub fn pager(
+    l: Lang,
+    page: i64,
+    limit: i64,
+    total: Option<Total>,
+    more: bool,
+    link: impl Fn(i64) -> String,
+) -> Markup {
+    let exact_pages = total
+        .filter(|t| !t.more)
+        .map(|t| ((t.count + limit - 1) / limit).max(1));
+    // as far as is known to exist: the counted pages, else at least the next one
+    let known_last = exact_pages.unwrap_or(if more { page + 1 } else { page });
+    if known_last <= 1 && page <= 1 {
+        return html! {};
+    }
+    let window: Vec<i64> = ((page - 2).max(1)..=(page + 2).min(known_last)).collect();
+    html! {
+        nav.pager aria-label=(l.t("list.pages")) {
+            span.page-of {
+                @match exact_pages {
+                    Some(pages) if page <= pages => (l.fill("list.page_of", &serde_json::json!({"page": l.number(page), "pages": l.number(pages)}))),
+                    _ => (l.fill("list.page_n", &serde_json::json!({"page": l.number(page)}))),
+                }
+            }
+            @if page > 1 {
+                a href=(link(page - 1)) rel="prev" { "← " (l.t("list.previous")) }
+            }
+            @if window.first().is_some_and(|&f| f > 1) {
+                a href=(link(1)) { "1" }
+                @if window.first().is_some_and(|&f| f > 2) { span.gap aria-hidden="true" { "…" } }
+            }
+            @for p in &window {
+                @if *p == page {
+                    span.current aria-current="page" { (l.number(*p)) }
+                } @else {
+                    a href=(link(*p)) { (l.number(*p)) }
+                }
+            }
+            @if let Some(last) = exact_pages.filter(|&last| window.last().is_some_and(|&w| w < last)) {
+                @if window.last().is_some_and(|&w| w + 1 < last) { span.gap aria-hidden="true" { "…" } }
+                a href=(link(last)) { (l.number(last)) }
+            }
+            @if more {
+                a href=(link(page + 1)) rel="next" { (l.t("list.next")) " →" }
+            }
+        }
+    }
+}
+
+/// A column header that orders the list by `by`: pressed again, the order turns round. The
+/// header says which way the list is ordered to screen readers (`aria-sort`) and to the eye.
+pub fn sort_header<K: SortKey>(
+    l: Lang,
+    label: &str,
+    by: K,
+    current: Sort<K>,
+    link: impl Fn(Sort<K>) -> String,
+) -> Markup {
+    let active = current.by == by;
+    let next = if active {
+        Sort {
+            by,
+            descending: !current.descending,
+        }
+    } else {
+        Sort {
+            by,
+            descending: by.starts_descending(),
+        }
+    };
+    let state = match (active, current.descending) {
+        (false, _) => "none",
+        (true, true) => "descending",
+        (true, false) => "ascending",
+    };
+    let title = l.fill("list.sort_by", &serde_json::json!({"column": label}));
+    html! {
+        th aria-sort=(state) {
+            a.sort href=(link(next)) title=(title) {
+                (label)
+                " "
+                @if active {
+                    span aria-hidden="true" { @if current.descending { "▼" } @else { "▲" } }
+                    span.visually-hidden { " (" (l.t(if current.descending { "list.sorted_desc" } else { "list.sorted_asc" })) ")" }
+                } @else {
+                    span.sortable aria-hidden="true" { "↕" }
+                }
+            }
+        }
+    }
+}
+
+/// The list's orders as a choice of the filter form (where a phone, which shows no table
+/// headers, orders the list): each column either way, named by `sort.{list}.{order}`.
+pub fn sort_choice<K: SortKey>(l: Lang, list: &str, current: Sort<K>) -> Markup {
+    html! {
+        div.field {
+            label for="sort" { (l.t("field.sort")) }
+            select id="sort" name="sort" {
+                @for by in K::ALL {
+                    @for descending in [by.starts_descending(), !by.starts_descending()] {
+                        @let option = Sort { by: *by, descending };
+                        option value=(option.param()) selected[option == current] { (l.t(&format!("sort.{list}.{}", option.param()))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How a table's headers order the list: the order in force, and the list's address in
+/// another order (from its first page).
+pub struct Ordering<'a, K> {
+    pub current: Sort<K>,
+    pub link: &'a dyn Fn(Sort<K>) -> String,
+}
+
+impl<K: SortKey> Ordering<'_, K> {
+    /// A header that orders by `by`.
+    pub fn header(&self, l: Lang, label: &str, by: K) -> Markup {
+        sort_header(l, label, by, self.current, self.link)
+    }
+}

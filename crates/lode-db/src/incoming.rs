@@ -1759,13 +1759,19 @@ async fn list_with(
             (list_where(filter, &plan).fetch(db, limit).await?, plan)
         }
     };
-    // the whole list's count: the filters without the page's key
-    let whole = Filter {
-        before: None,
-        after: None,
-        ..filter.clone()
+    // the whole list's count: a page that is not full ends the list, so it and the pages before
+    // it are all there is; else the filters are counted without the page's key
+    let total = if !by_key && records.len() as i64 <= limit && (offset == 0 || !records.is_empty())
+    {
+        Some(crate::Total::of_counted(offset + records.len() as i64))
+    } else {
+        let whole = Filter {
+            before: None,
+            after: None,
+            ..filter.clone()
+        };
+        list_where(&whole, &search).count_bounded(db).await?
     };
-    let total = list_where(&whole, &search).count_bounded(db).await?;
     // a page back toward the newest was read nearest first: newest first again, and whether
     // newer ones remain; a page reached by `before` always has newer ones
     let reading_back = filter.after.is_some() && filter.before.is_none();
@@ -1821,8 +1827,11 @@ fn concerning(w: &mut Where, actor: &Actor, my_register: Option<i64>) {
 /// How long a text search may scan on PostgreSQL before the trigram index is asked instead.
 const SCAN_BUDGET: &str = "10ms";
 
-/// How long counting a list with a text search may take on PostgreSQL.
-const COUNT_BUDGET: &str = "50ms";
+/// How long counting a list may take on PostgreSQL, for each bound.
+const COUNT_BUDGET: &str = "8ms";
+
+/// Where PostgreSQL counts to when counting to the full bound took too long.
+const QUICK_COUNT_BOUND: i64 = 1_000;
 
 /// PostgreSQL, rare text: the matching documents found through the trigram index (the planner
 /// would rather scan newest first, which reads everything when nothing matches).
@@ -1909,39 +1918,44 @@ impl Where {
         }
     }
 
-    /// How many documents the clauses match, counted up to the bound; on PostgreSQL a text
-    /// scan gets a time budget, and no total when it runs out (the page still shows).
+    /// How many documents the clauses match, counted up to the bound. On PostgreSQL, whose
+    /// counts read the table's rows, counting gets a time budget: past it, a count to a lower
+    /// bound, and past that no total (the page still shows).
     async fn count_bounded(&self, db: &Db) -> DbResult<Option<crate::Total>> {
-        let sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_documents d WHERE {} LIMIT {}) n",
-            self.condition(),
-            crate::COUNT_BOUND + 1
-        );
-        let scans_text = self.clauses.iter().any(|c| c.contains("d.search_key LIKE"));
-        let counted = if db.backend() == crate::Backend::Postgres && scans_text {
+        let sql = |bound: i64| {
+            format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_documents d WHERE {} LIMIT {}) n",
+                self.condition(),
+                bound + 1
+            )
+        };
+        let number = |rows: Vec<sqlx::any::AnyRow>| -> DbResult<i64> {
+            match rows.first() {
+                Some(row) => Ok(sqlx::Row::try_get(row, 0)?),
+                None => Ok(0),
+            }
+        };
+        if db.backend() != crate::Backend::Postgres {
+            let rows = fetch_rows(&sql(crate::COUNT_BOUND), self.args(), db.pool()).await?;
+            return Ok(Some(crate::Total::of_counted(number(rows)?)));
+        }
+        for bound in [crate::COUNT_BOUND, QUICK_COUNT_BOUND] {
             let mut tx = db.pool().begin().await?;
             sqlx::Executor::execute(
                 &mut *tx,
                 format!("SET LOCAL statement_timeout = '{COUNT_BUDGET}'").as_str(),
             )
             .await?;
-            let counted = fetch_rows(&sql, self.args(), &mut *tx).await;
+            let counted = fetch_rows(&sql(bound), self.args(), &mut *tx).await;
             let _ = tx.rollback().await;
             match counted {
-                Ok(rows) => rows,
-                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("57014") => {
-                    return Ok(None);
-                }
+                Ok(rows) => return Ok(Some(crate::Total::of_counted_to(number(rows)?, bound))),
+                // 57014: query_canceled, the budget ran out
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("57014") => {}
                 Err(e) => return Err(e.into()),
             }
-        } else {
-            fetch_rows(&sql, self.args(), db.pool()).await?
-        };
-        let n: i64 = match counted.first() {
-            Some(row) => sqlx::Row::try_get(row, 0)?,
-            None => 0,
-        };
-        Ok(Some(crate::Total::of_counted(n)))
+        }
+        Ok(None)
     }
 
     fn condition(&self) -> String {
@@ -2027,13 +2041,20 @@ async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
     if db.backend() != crate::Backend::Sqlite || folded.chars().count() < 3 {
         return Ok(SearchPlan::Like);
     }
-    // The index is asked for the part of the text least likely to be common (where its digits
-    // are: the number of a notation), and the list checks the whole text on what it finds.
-    let part = index_part(&folded);
-    if part.chars().count() < 3 {
+    // The index is asked for every word long enough for trigrams, each by its part least likely
+    // to be common (where its digits are: the number of a notation): a word no document has
+    // answers at once, however common the others. The list checks the whole text on what it
+    // finds.
+    let phrases: Vec<String> = lode_core::text::search_terms(&folded)
+        .iter()
+        .map(|t| rarest_part(t))
+        .filter(|part| part.chars().count() >= 3)
+        .map(|part| format!("\"{}\"", part.replace('"', "\"\"")))
+        .collect();
+    if phrases.is_empty() {
         return Ok(SearchPlan::Like);
     }
-    let phrase = format!("\"{}\"", part.replace('"', "\"\""));
+    let phrase = phrases.join(" AND ");
     // One pass over the index: the matches themselves when they are few.
     let found: Vec<(i64,)> = sqlx::query_as(
         "SELECT rowid FROM incoming_search WHERE incoming_search MATCH $1 ORDER BY rowid DESC LIMIT $2",

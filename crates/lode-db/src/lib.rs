@@ -653,7 +653,8 @@ pub struct Page<T> {
     pub total: Option<Total>,
 }
 
-/// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`]: past it `more` is
+/// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`] (on PostgreSQL, where
+/// counting reads rows, sooner when it takes too long): past it `more` is
 /// set and `count` is the bound (a person needs "more than ten thousand", not the exact figure,
 /// and counting a million rows would cost more than the page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
@@ -668,9 +669,14 @@ pub const COUNT_BOUND: i64 = 10_000;
 impl Total {
     /// The total from the rows counted with a `LIMIT` of one past the bound.
     pub fn of_counted(counted: i64) -> Self {
+        Self::of_counted_to(counted, COUNT_BOUND)
+    }
+
+    /// The total from rows counted to another bound.
+    pub fn of_counted_to(counted: i64, bound: i64) -> Self {
         Total {
-            count: counted.min(COUNT_BOUND),
-            more: counted > COUNT_BOUND,
+            count: counted.min(bound),
+            more: counted > bound,
         }
     }
 }

@@ -403,6 +403,35 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
             },
         ),
         (
+            "page 100, numbered",
+            lode_db::incoming::Filter {
+                page: Some(100),
+                ..Default::default()
+            },
+        ),
+        (
+            "ordered by deadline, soonest first",
+            lode_db::incoming::Filter {
+                sort: Some("deadline".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "ordered by day received, earliest",
+            lode_db::incoming::Filter {
+                sort: Some("received".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "status assigned, by deadline",
+            lode_db::incoming::Filter {
+                status: Some("assigned".into()),
+                sort: Some("deadline".into()),
+                ..Default::default()
+            },
+        ),
+        (
             "search 'dong' (diacritics off)",
             lode_db::incoming::Filter {
                 q: Some("quang dong".into()),
@@ -442,15 +471,21 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
     for (name, filter) in cases {
         let mut times = Vec::new();
         let mut items = 0;
+        let mut total = None;
         for _ in 0..repeats {
             let t0 = Instant::now();
             let page = lode_db::incoming::list(&t.db, &clerk, &filter).await?;
             times.push(t0.elapsed());
             items = page.items.len();
+            total = page.total;
         }
         times.sort();
+        let total = total.map_or_else(
+            || "not counted".to_string(),
+            |t| format!("{}{}", if t.more { ">" } else { "" }, t.count),
+        );
         println!(
-            "{name:<34} {items:>3} rows  p50 {:>10}  p95 {:>10}",
+            "{name:<34} {items:>3} rows of {total:>7}  p50 {:>10}  p95 {:>10}",
             ms(percentile(&times, 0.5)),
             ms(percentile(&times, 0.95))
         );

@@ -15,6 +15,7 @@
 //! - [`zip`]: zip archives (workbooks, exchange packages).
 
 mod fonts;
+pub mod marks;
 pub mod stamp;
 pub mod xlsx;
 pub mod zip;

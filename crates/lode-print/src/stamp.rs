@@ -98,17 +98,17 @@ pub fn image_supported(data: &[u8]) -> bool {
     picture(data).is_some()
 }
 
-struct Png {
-    width: u32,
-    height: u32,
+pub(crate) struct Png {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
     /// 1 (grey) or 3 (RGB) samples a pixel, alpha apart.
-    components: u8,
-    samples: Vec<u8>,
-    alpha: Option<Vec<u8>>,
+    pub(crate) components: u8,
+    pub(crate) samples: Vec<u8>,
+    pub(crate) alpha: Option<Vec<u8>>,
 }
 
 /// A PNG's pixels (8 bits a sample, not interlaced; grey, grey+alpha, RGB, RGBA), unfiltered.
-fn png_decode(data: &[u8]) -> Option<Png> {
+pub(crate) fn png_decode(data: &[u8]) -> Option<Png> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     let mut rest = data.strip_prefix(SIGNATURE)?;
     let (mut width, mut height, mut color) = (0u32, 0u32, 0u8);
@@ -358,8 +358,44 @@ impl Mark {
     }
 }
 
+/// A signing time given as ISO 8601 (`2026-12-05T14:02:03+07:00`) as a Vietnamese reader
+/// writes it, day first, its zone kept as ISO 8601 writes it (`05/12/2026 14:02:03 +07:00`);
+/// anything else as given.
+pub fn vietnamese_time(iso: &str) -> String {
+    let b = iso.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shaped = b.len() >= 19
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && digits(14..16)
+        && digits(17..19);
+    if !shaped {
+        return iso.to_string();
+    }
+    let zone = match &iso[19..] {
+        "Z" => "+00:00",
+        z => z,
+    };
+    format!(
+        "{}/{}/{} {} {zone}",
+        &iso[8..10],
+        &iso[5..7],
+        &iso[0..4],
+        &iso[11..19]
+    )
+    .trim_end()
+    .to_string()
+}
+
 /// A mark of `kind` of `width` × `height` points: `name` the signer's, `organisation` the
-/// body's, `time` as it should read (ISO 8601 with +07:00), `image` a JPEG.
+/// body's, `time` as ISO 8601 with +07:00 (shown day first, see [`vietnamese_time`]), `image`
+/// a JPEG or PNG.
 pub fn decree30(
     kind: Mark,
     width: f32,
@@ -371,6 +407,8 @@ pub fn decree30(
 ) -> Stamp {
     const BLUE: [f32; 3] = [0.05, 0.2, 0.65];
     const RED: [f32; 3] = [0.8, 0.05, 0.05];
+    let time = vietnamese_time(time);
+    let time = time.as_str();
     let line = |text: String, size: f32, bold: bool, color: [f32; 3]| Line {
         text,
         size,
@@ -488,6 +526,19 @@ mod tests {
         ));
         png.extend(chunk(b"IEND", &[]));
         png
+    }
+
+    #[test]
+    fn signing_times_read_day_first() {
+        assert_eq!(
+            vietnamese_time("2026-12-05T14:02:03+07:00"),
+            "05/12/2026 14:02:03 +07:00"
+        );
+        assert_eq!(
+            vietnamese_time("2026-01-31T23:59:59Z"),
+            "31/01/2026 23:59:59 +00:00"
+        );
+        assert_eq!(vietnamese_time("hôm nay"), "hôm nay");
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn within_limits(
 }
 
 /// CRC-32 (IEEE 802.3), as zip wants it.
-fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &byte in data {
         crc ^= u32::from(byte);

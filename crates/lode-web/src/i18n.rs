@@ -3229,8 +3229,8 @@ pub const ENTRIES: &[(&str, &str, &str)] = &[
     ("mark.at", "Vị trí", "Where"),
     (
         "mark.placeholder",
-        "Ô ký có sẵn trong văn bản (không hiển thị nếu không có)",
-        "The empty signature box in the document (not shown if there is none)",
+        "Ô ký có sẵn trong văn bản; nếu không có, khối chữ ký cuối văn bản",
+        "The empty signature box in the document; without one, the signature block at the end",
     ),
     (
         "mark.bottom_right",

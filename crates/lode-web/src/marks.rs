@@ -13,7 +13,9 @@ const PT_PER_MM: f64 = 72.0 / 25.4;
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, utoipa::ToSchema)]
 #[serde(tag = "at", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Placement {
-    /// In the empty signature field the template left for it; with none, not shown.
+    /// In the empty signature field the template left for it; with none, at the signature
+    /// block (as [`Placement::BottomRight`]): a signed document shows its signature unless
+    /// the signer asks otherwise.
     #[default]
     Placeholder,
     /// Not shown (the signature is still in the document and its panel).
@@ -95,8 +97,8 @@ impl Placement {
             )
         };
         Ok(match self {
-            Self::Placeholder | Self::Hidden => None,
-            Self::BottomRight => {
+            Self::Hidden => None,
+            Self::Placeholder | Self::BottomRight => {
                 let pages = pages()?;
                 let last = pages.len() - 1;
                 let (page_w, page_h) = size_mm(pages[last]);

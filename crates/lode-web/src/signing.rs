@@ -269,7 +269,8 @@ pub async fn issue_for(
 }
 
 /// The demo's certificates, when its registry is empty: the agency leaders' signatures and
-/// the department's seal, issued by lode's CA with the keys kept by the server.
+/// the department's seal, issued by lode's CA with the keys kept by the server, each with a
+/// sample image of the signature or the seal to draw on the documents.
 pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
     if state.services.ca.is_none() || !certificates::list(&state.db, None).await?.is_empty() {
         return Ok(0);
@@ -277,12 +278,24 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
     let ctx = lode_db::AuditCtx::system("demo");
     let (leaders, bodies) = certificates::signing_holders(&state.db).await?;
     let mut n = 0;
+    // each with the image drawn where they sign: a leader's signature, a body's red seal
     for a in leaders {
         issue_for(state, &ctx, Some(a), None).await?;
+        let image = lode_print::marks::signature_png(u32::try_from(a).unwrap_or_default());
+        let sha = crate::api::incoming::store_file(state, image.into(), "image/png", None).await?;
+        lode_db::accounts::set_signature_image(&state.db, &ctx, a, &sha).await?;
         n += 1;
     }
+    let seal = crate::api::incoming::store_file(
+        state,
+        lode_print::marks::seal_png().into(),
+        "image/png",
+        None,
+    )
+    .await?;
     for u in bodies {
         issue_for(state, &ctx, None, Some(u)).await?;
+        lode_db::units::set_seal_image(&state.db, &ctx, u, &seal).await?;
         n += 1;
     }
     Ok(n)

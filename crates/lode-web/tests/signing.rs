@@ -20,6 +20,7 @@ lode_db::on_both_backends!(
     the_servers_token_keeps_the_leaders_key,
     the_seal_covers_the_attachments,
     administrators_revoke_suspend_and_reinstate_from_the_registry,
+    the_demo_signs_with_a_signature_and_a_seal_by_default,
 );
 
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
@@ -1204,4 +1205,75 @@ fn png(dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
         .output()?;
     anyhow::ensure!(out.status.success(), "pdftoppm failed");
     Ok(std::fs::read(dir.join("seal.png"))?)
+}
+
+/// The demonstration's certificates come with a signature image for each leader and the seal's
+/// for the department; signed and sealed without choosing a place, a draft with no signature
+/// box shows both at the signature block, the times day first.
+async fn the_demo_signs_with_a_signature_and_a_seal_by_default(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    assert!(
+        lode_web::signing::seed_demo(&app.state)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            >= 2
+    );
+    let leader = app.login("tvhung").await?;
+    let clerk = app.login("vanthu").await?;
+    let id = approved_draft(&app, "V/v bao cao").await?;
+    let blank = current_pdf(&app, &clerk, id).await?;
+    let bottom_right = ((0.45, 1.0), (0.6, 1.0));
+    let before = ink(&app.db.dir, &blank, bottom_right.0, bottom_right.1)?;
+    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    }
+    let sealed = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&sealed, &app.state.trust)?;
+    assert_eq!(reports.len(), 2);
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    // two images (the signature, the seal) drawn at the signature block
+    let images = sealed
+        .windows(15)
+        .filter(|w| *w == b"/Subtype /Image")
+        .count()
+        + sealed
+            .windows(14)
+            .filter(|w| *w == b"/Subtype/Image")
+            .count();
+    assert!(images >= 2, "{images} images in the marks");
+    let after = ink(&app.db.dir, &sealed, bottom_right.0, bottom_right.1)?;
+    assert!(
+        after > before + 400,
+        "ink at the signature block: {before} before, {after} after"
+    );
+    let file = app.db.dir.join("sealed.pdf");
+    std::fs::write(&file, &sealed)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7"))
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(text.contains(&format!("Thời gian ký: {today}")), "{text}");
+    assert!(
+        !text.contains("T0") && !text.contains("T1") && !text.contains("T2"),
+        "no ISO times: {text}"
+    );
+    Ok(())
 }

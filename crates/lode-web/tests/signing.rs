@@ -23,6 +23,20 @@ lode_db::on_both_backends!(
     the_demo_signs_with_a_signature_and_a_seal_by_default,
 );
 
+/// The leader signs `id`, the clerk numbers and seals it, each step with the defaults.
+async fn sign_issue_seal(app: &TestApp, id: i64, leader: &Session, clerk: &Session) {
+    for (step, who) in [("sign", leader), ("issue", clerk), ("seal", clerk)] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(who),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    }
+}
+
 async fn approved_draft(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
     approved_draft_of(app, subject, lode_db::demo::sample_pdf(&[subject])).await
 }
@@ -825,16 +839,7 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
     )
     .await?;
     let id = approved_draft_of(&app, "V/v báo cáo", pdf).await?;
-    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
-        let r = app
-            .post(
-                &format!("/api/v1/outgoing/{id}/{step}"),
-                Some(who),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
-    }
+    sign_issue_seal(&app, id, &leader, &clerk).await;
     let signed = current_pdf(&app, &clerk, id).await?;
     let reports = lode_sign::verify::verify_trusted(&signed, &app.state.trust)?;
     assert_eq!(reports.len(), 2, "the two placeholders, signed in place");
@@ -1161,16 +1166,7 @@ async fn the_seal_covers_the_attachments(backend: Backend) -> anyhow::Result<()>
         lode_sign::verify::verify(&before)?.is_empty(),
         "unsigned before"
     );
-    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
-        let r = app
-            .post(
-                &format!("/api/v1/outgoing/{id}/{step}"),
-                Some(who),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
-    }
+    sign_issue_seal(&app, id, &leader, &clerk).await;
     let after = app.get(&attachment, Some(&clerk)).await.body.to_vec();
     let reports = lode_sign::verify::verify_trusted(&after, &app.state.trust)?;
     assert_eq!(reports.len(), 1);
@@ -1226,16 +1222,7 @@ async fn the_demo_signs_with_a_signature_and_a_seal_by_default(
     let blank = current_pdf(&app, &clerk, id).await?;
     let bottom_right = ((0.45, 1.0), (0.6, 1.0));
     let before = ink(&app.db.dir, &blank, bottom_right.0, bottom_right.1)?;
-    for (step, who) in [("sign", &leader), ("issue", &clerk), ("seal", &clerk)] {
-        let r = app
-            .post(
-                &format!("/api/v1/outgoing/{id}/{step}"),
-                Some(who),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
-    }
+    sign_issue_seal(&app, id, &leader, &clerk).await;
     let sealed = current_pdf(&app, &clerk, id).await?;
     let reports = lode_sign::verify::verify_trusted(&sealed, &app.state.trust)?;
     assert_eq!(reports.len(), 2);

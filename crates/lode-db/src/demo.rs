@@ -531,8 +531,13 @@ pub async fn seed_documents(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<us
 }
 
 /// Seeds outgoing documents at every stage: drafts, in review, approved, sent (some to the
-/// federations, where they arrive as incoming documents).
-pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usize> {
+/// federations, where they arrive as incoming documents). `draft_pdf` lays out a draft's file
+/// from its type code and subject.
+pub async fn seed_outgoing(
+    db: &Db,
+    blobs: &crate::blobs::Blobs,
+    draft_pdf: &(dyn Fn(&str, &str) -> Vec<u8> + Sync),
+) -> DbResult<usize> {
     use crate::outgoing::{self, NewDraft, OutgoingStepInput};
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outgoing_documents")
         .fetch_one(db.pool())
@@ -596,11 +601,16 @@ pub async fn seed_outgoing(db: &Db, blobs: &crate::blobs::Blobs) -> DbResult<usi
             "Thông báo kết quả thẩm định trữ lượng mỏ đá vôi",
         ),
     ];
+    // each draft's file, laid out once
+    let files: Vec<Vec<u8>> = drafts
+        .iter()
+        .map(|(_, _, code, subject)| draft_pdf(code, subject))
+        .collect();
     let mut count = 0;
     for round in 0..20 {
         for (i, (author, unit_leader, code, subject)) in drafts.iter().enumerate() {
             let author = actor(author).await?;
-            let bytes = sample_pdf(&[code, subject, "(Du thao - du lieu demo cua lode)"]);
+            let bytes = files[i].clone();
             let size = bytes.len();
             let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
             let mut tx = db.write().await?;

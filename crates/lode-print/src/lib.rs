@@ -107,6 +107,30 @@ pub enum Block {
         position: String,
         name: String,
     },
+    /// Room left empty under the heading's two columns, `height` points tall, named so that
+    /// fields can be put there ([`render_reserving`]): on an official letter, the number
+    /// under the issuing body and the place and date under the motto.
+    Reserved {
+        left: Option<String>,
+        right: Option<String>,
+        height: f32,
+    },
+    /// The signature block at the right with its room named: the position, a box `reserve`
+    /// where the signature goes, the name.
+    SignatureBox {
+        position: String,
+        name: String,
+        reserve: String,
+    },
+}
+
+/// A box a document left empty and named, on `page` (0 for the first), in PDF points from the
+/// page's bottom left: `[x1, y1, x2, y2]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reserved {
+    pub name: String,
+    pub page: usize,
+    pub rect: [f32; 4],
 }
 
 /// A document to print.
@@ -186,6 +210,7 @@ struct Layout<'f> {
     /// The baseline cursor, from the top of the page downwards.
     y: f32,
     margins: Margins,
+    reserved: Vec<Reserved>,
 }
 
 impl<'f> Layout<'f> {
@@ -277,6 +302,16 @@ impl<'f> Layout<'f> {
         lines
     }
 
+    /// Names the box `width` × `height` points at `x`, its top at the cursor.
+    fn reserve(&mut self, name: &str, x: f32, width: f32, height: f32) {
+        let top = self.height - self.y;
+        self.reserved.push(Reserved {
+            name: name.to_string(),
+            page: self.pages.len().saturating_sub(1),
+            rect: [x, top - height, x + width, top],
+        });
+    }
+
     fn centred_lines(&mut self, x: f32, width: f32, lines: &[(String, Weight)], size: f32) -> f32 {
         let mut top = self.y;
         for (text, weight) in lines {
@@ -332,6 +367,39 @@ impl<'f> Layout<'f> {
                     BODY,
                 );
                 self.y = top + 50.0;
+                self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
+            }
+            Block::Reserved {
+                left,
+                right,
+                height,
+            } => {
+                // the columns of the official heading
+                let half = self.text_width() / 2.0;
+                self.ensure(*height + 10.0);
+                let x = self.left();
+                if let Some(name) = left {
+                    self.reserve(name, x - 10.0, half * 0.8, *height);
+                }
+                if let Some(name) = right {
+                    self.reserve(name, x + half * 0.8, half * 1.2, *height);
+                }
+                self.y += height + 8.0;
+            }
+            Block::SignatureBox {
+                position,
+                name,
+                reserve,
+            } => {
+                // room for a mark of 75 × 30 mm, as lode draws one
+                let room = 30.0 * MM;
+                self.ensure(room + 60.0);
+                let width = self.text_width() / 2.0;
+                let x = self.left() + width;
+                self.y = self.centred_lines(x, width, &[(position.clone(), Weight::Bold)], BODY);
+                let mark = (75.0 * MM).min(width);
+                self.reserve(reserve, x + (width - mark) / 2.0, mark, room);
+                self.y += room;
                 self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
             }
         }
@@ -514,6 +582,11 @@ impl<'f> Layout<'f> {
 
 /// Lays `doc` out and writes it as a PDF 1.7 file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    render_reserving(doc).map(|(pdf, _)| pdf)
+}
+
+/// Like [`render`], with the boxes the document's blocks left empty and named.
+pub fn render_reserving(doc: &Document) -> Result<(Vec<u8>, Vec<Reserved>), PdfError> {
     let (width, height) = match doc.orientation {
         Orientation::Portrait => A4,
         Orientation::Landscape => (A4.1, A4.0),
@@ -528,12 +601,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         pages: Vec::new(),
         y: margins.top,
         margins,
+        reserved: Vec::new(),
     };
     layout.new_page();
     for block in &doc.blocks {
         layout.block(block);
     }
     let pages = std::mem::take(&mut layout.pages);
+    let reserved = std::mem::take(&mut layout.reserved);
     let page_count = pages.len();
     // Page numbers, centred at the foot of each page.
     let footers: Vec<(f32, String)> = (1..=page_count)
@@ -625,7 +700,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     }
     faces[0].write(&mut pdf, &mut alloc, font_refs[0])?;
     faces[1].write(&mut pdf, &mut alloc, font_refs[1])?;
-    Ok(pdf.finish())
+    Ok((pdf.finish(), reserved))
 }
 
 /// The heading every register and report of the department carries: the ministry and the

@@ -26,6 +26,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod input;
+pub mod letters;
 pub mod mail;
 pub mod marks;
 pub mod metrics;

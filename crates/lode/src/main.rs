@@ -226,7 +226,7 @@ async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()>
     if demo::seed(db).await? {
         println!("Seeded the demo organisation.");
         let n = demo::seed_documents(db, blobs).await?;
-        let m = demo::seed_outgoing(db, blobs).await?;
+        let m = demo::seed_outgoing(db, blobs, &lode_web::letters::demo_draft).await?;
         let k = demo::seed_dossiers(db).await?;
         println!("Seeded {n} incoming and {m} outgoing documents, {k} work dossiers.");
     }

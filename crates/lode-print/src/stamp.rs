@@ -337,7 +337,8 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
 pub enum Mark {
     /// The signer's: name and time in blue, the signature image centred below.
     Signer,
-    /// The organisation's: its name and the time in red, the seal image on the left third.
+    /// The organisation's: the seal image, to lie over the left third of the signer's (its name
+    /// and the time in red instead when there is no image).
     Seal,
     /// Copies: a framed text stamp, no image.
     Copy,
@@ -429,23 +430,33 @@ pub fn decree30(
             }),
             border: false,
         },
-        Mark::Seal => Stamp {
-            width,
-            height,
-            lines: vec![
-                line(organisation.to_string(), 7.0, true, RED),
-                line(format!("Thời gian ký: {time}"), 6.0, false, RED),
-            ],
-            image: image.map(|data| Image {
-                data,
-                at: [
-                    0.0,
-                    0.0,
-                    (width / 3.0).min(height),
-                    (width / 3.0).min(height),
+        // Decree 30: the seal's image over the left third of the signer's; the organisation's
+        // name and the time are in the signature itself, and written out only where there is
+        // no image to show
+        Mark::Seal => match image {
+            Some(data) => {
+                let size = (width / 3.0).min(height);
+                Stamp {
+                    width,
+                    height,
+                    lines: Vec::new(),
+                    image: Some(Image {
+                        data,
+                        at: [(width - size) / 2.0, (height - size) / 2.0, size, size],
+                    }),
+                    border: false,
+                }
+            }
+            None => Stamp {
+                width,
+                height,
+                lines: vec![
+                    line(organisation.to_string(), 7.0, true, RED),
+                    line(format!("Thời gian ký: {time}"), 6.0, false, RED),
                 ],
-            }),
-            border: false,
+                image: None,
+                border: false,
+            },
         },
         Mark::Attachment => Stamp {
             width,
@@ -480,7 +491,9 @@ pub fn field_text(width: f32, height: f32, text: &str) -> Stamp {
         height,
         lines: vec![Line {
             text: text.to_string(),
-            size: (height * 0.6).clamp(6.0, 13.0),
+            // the line's top 4 points below the field's, and room under its baseline for the
+            // descenders (g, y): the text must fit whole
+            size: ((height - 4.0) / 1.4).clamp(6.0, 13.0),
             bold: false,
             color: [0.0, 0.0, 0.0],
         }],

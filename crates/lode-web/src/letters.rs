@@ -33,7 +33,7 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
         Block::Reserved {
             left: Some(lode_sign::fill::NUMBER_FIELD.into()),
             right: Some(lode_sign::fill::DATE_FIELD.into()),
-            height: 16.0,
+            height: 18.0,
         },
     ];
     // a letter (công văn) carries its subject under the number; other types a title
@@ -73,14 +73,15 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     for r in reserved {
         let rect = r.rect.map(f64::from);
         pdf = if r.name == crate::signing::SIGNER_FIELD {
-            // the seal over the left third of the signature, a little lower (as
-            // `marks::Placement::BottomRight` places them)
-            let (w, lower) = (rect[2] - rect[0], 6.0 * 72.0 / 25.4);
+            // the seal over the left third of the signature, as `marks::Placement` places
+            // them at the signature block
+            let shift = (rect[2] - rect[0]) * crate::marks::SEAL_SHIFT;
+            let drop = crate::marks::SEAL_DROP_MM * crate::marks::PT_PER_MM;
             let seal = [
-                rect[0] - w / 3.0,
-                rect[1] - lower,
-                rect[2] - w / 3.0,
-                rect[3] - lower,
+                rect[0] - shift,
+                rect[1] - drop,
+                rect[2] - shift,
+                rect[3] - drop,
             ];
             let pdf = lode_sign::field::add_placeholder(&pdf, &r.name, r.page, rect)?;
             lode_sign::field::add_placeholder(&pdf, crate::signing::SEAL_FIELD, r.page, seal)?

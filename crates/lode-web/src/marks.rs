@@ -7,7 +7,13 @@ use crate::error::AppError;
 use lode_core::validation::FieldErrors;
 
 /// Points per millimetre (PDF user space is 1/72 inch).
-const PT_PER_MM: f64 = 72.0 / 25.4;
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// How far left of the signer's mark the seal's box goes, as a share of the mark's width.
+pub const SEAL_SHIFT: f64 = 0.2;
+
+/// How much lower than the signer's mark the seal's box goes, in millimetres.
+pub const SEAL_DROP_MM: f64 = 3.0;
 
 /// Where a mark goes.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, utoipa::ToSchema)]
@@ -103,11 +109,12 @@ impl Placement {
                 let last = pages.len() - 1;
                 let (page_w, page_h) = size_mm(pages[last]);
                 let (w, h) = (75.0, 30.0);
-                // the leader's block 20 mm from the right and 30 mm from the bottom; the seal
-                // a third to the left and a little lower, its seal image over the signature's
+                // the leader's block 20 mm from the right and 30 mm from the bottom; the seal's
+                // box a fifth to the left and a little lower, its image (drawn in the middle)
+                // over the left third of the signature's (drawn in the middle three fifths)
                 let (left, top) = (page_w - 20.0 - w, page_h - 30.0 - h);
                 let (left, top) = if seal {
-                    (left - w / 3.0, top + 6.0)
+                    (left - w * SEAL_SHIFT, top + SEAL_DROP_MM)
                 } else {
                     (left, top)
                 };

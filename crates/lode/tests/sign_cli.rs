@@ -417,6 +417,8 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // the seal's own image (its mark shows the seal alone)
+    std::fs::write(p("seal.png"), lode_print::marks::seal_png())?;
     let steps = [
         (
             "leader",
@@ -432,7 +434,7 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
             "1:300,60,480,140",
             "1.pdf",
             "2.pdf",
-            "image.png",
+            "seal.png",
         ),
         (
             "seal",

@@ -251,13 +251,13 @@ pub async fn list(
             tbody {
                 @for r in &page.items {
                     tr {
-                        td { (r.seq) }
-                        td { (local_time(&r.at)) }
+                        td data-label="#" { (r.seq) }
+                        td data-label=(l.t("field.when")) { (local_time(&r.at)) }
                         // lode's own acts have no person: a person's name is never read as one
-                        td { @if r.actor_id.is_none() { (actor_words(l, &r.actor_label)) } @else { (r.actor_label) } }
-                        td { (r.ip.as_deref().unwrap_or("")) }
-                        td { (action_words(l, &r.action)) }
-                        td {
+                        td data-label=(l.t("field.who")) { @if r.actor_id.is_none() { (actor_words(l, &r.actor_label)) } @else { (r.actor_label) } }
+                        td data-label=(l.t("field.address")) { (r.ip.as_deref().unwrap_or("")) }
+                        td data-label=(l.t("field.action")) { (action_words(l, &r.action)) }
+                        td data-label=(l.t("field.entity")) {
                             @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
                             @let id = r.entity_id.as_deref().unwrap_or("");
                             @match entity_link(&r.entity_type, id) {
@@ -265,7 +265,7 @@ pub async fn list(
                                 None => { (kind) " " (id) }
                             }
                         }
-                        td.detail { (super::describe_change(l, &serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())))) }
+                        td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())))) }
                     }
                 }
             }

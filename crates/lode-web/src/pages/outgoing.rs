@@ -96,7 +96,7 @@ pub async fn list(
         (listing::total_line(l, page.total))
         table.list {
             thead { tr {
-                (order.header(l, l.t("field.notation"), OutgoingOrder::Number)) (order.header(l, l.t("field.issued_on"), OutgoingOrder::Issued))
+                th { (l.t("field.notation")) } (order.header(l, l.t("field.issued_on"), OutgoingOrder::Issued))
                 th { (l.t("field.subject")) } th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) }
             } }
             tbody {

@@ -1358,6 +1358,7 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
                     next: None,
                     newer: None,
                     total: None,
+                    more: false,
                 });
             }
             Err(e) => return Err(e),

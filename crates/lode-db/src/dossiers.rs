@@ -953,6 +953,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Doss
         next: page.next,
         newer: None,
         total: page.total,
+        more: page.more,
     })
 }
 

@@ -1763,7 +1763,10 @@ async fn list_with(
     // it are all there is; else the filters are counted without the page's key
     let total = if !by_key && records.len() as i64 <= limit && (offset == 0 || !records.is_empty())
     {
-        Some(crate::Total::of_counted(offset + records.len() as i64))
+        Some(crate::Total {
+            count: offset + records.len() as i64,
+            more: false,
+        })
     } else {
         let whole = Filter {
             before: None,
@@ -1775,18 +1778,19 @@ async fn list_with(
     // a page back toward the newest was read nearest first: newest first again, and whether
     // newer ones remain; a page reached by `before` always has newer ones
     let reading_back = filter.after.is_some() && filter.before.is_none();
-    let (mut records, next, newer_exist) = if reading_back {
-        let more = records.len() as i64 > limit;
+    let (mut records, next, newer_exist, more) = if reading_back {
+        let newer = records.len() as i64 > limit;
         records.truncate(usize::try_from(limit).unwrap_or(50));
         records.reverse();
         let next = records.last().map(|r| r.id);
-        (records, next, more)
+        // the older ones it was reached from follow it
+        (records, next, newer, true)
     } else {
         let p = into_page(records, limit, |r| r.id);
         // a key pages on only in the order of keys; a numbered page says where it is
         let next = p.next.filter(|_| sort == NEWEST_FIRST);
         let newer_exist = filter.before.is_some() || (offset > 0 && sort == NEWEST_FIRST);
-        (p.items, next, newer_exist)
+        (p.items, next, newer_exist, p.more)
     };
     let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
@@ -1795,6 +1799,7 @@ async fn list_with(
         items: records.iter().filter_map(|r| r.view(actor)).collect(),
         next,
         total,
+        more,
     })
 }
 

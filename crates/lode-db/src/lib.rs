@@ -651,6 +651,8 @@ pub struct Page<T> {
     /// How many match the filters, where the list counts them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<Total>,
+    /// Whether rows follow this page in the list's order (whatever paging reaches them).
+    pub more: bool,
 }
 
 /// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`] (on PostgreSQL, where
@@ -743,19 +745,20 @@ impl<K: SortKey> Sort<K> {
     }
 }
 
-/// The rows to skip for a numbered page (`page` counts from 1); pages lie within what a list
-/// counts (see [`COUNT_BOUND`]), a little further for lists that count more.
+/// The rows to skip for a numbered page (`page` counts from 1); pages start within what a
+/// list counts (see [`COUNT_BOUND`]): reading further would skip more rows than any page
+/// should (programs page on by key).
 pub fn page_offset(
     page: Option<i64>,
     limit: i64,
 ) -> Result<i64, lode_core::validation::FieldError> {
-    const LAST_PAGE: i64 = 100_000;
+    let last_page = COUNT_BOUND / limit.max(1) + 1;
     match page {
         None => Ok(0),
-        Some(p) if (1..=LAST_PAGE).contains(&p) => Ok((p - 1) * limit),
+        Some(p) if (1..=last_page).contains(&p) => Ok((p - 1) * limit),
         Some(_) => Err(lode_core::validation::invalid(
             "page_range",
-            format!("pages are numbered from 1 to {LAST_PAGE}"),
+            format!("pages are numbered from 1 to {last_page}"),
         )),
     }
 }
@@ -763,7 +766,8 @@ pub fn page_offset(
 /// Splits one extra row off a `limit + 1` query into the page's `next` key.
 pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Page<T> {
     let limit = usize::try_from(limit).unwrap_or(50);
-    let next = if rows.len() > limit {
+    let more = rows.len() > limit;
+    let next = if more {
         rows.truncate(limit);
         rows.last().map(&key)
     } else {
@@ -774,6 +778,7 @@ pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Pa
         next,
         newer: None,
         total: None,
+        more,
     }
 }
 

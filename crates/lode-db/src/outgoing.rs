@@ -1691,6 +1691,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         next: page.next.filter(|_| sort == NEWEST_FIRST),
         newer: None,
         total: Some(crate::Total::of_counted(counted)),
+        more: page.more,
     })
 }
 

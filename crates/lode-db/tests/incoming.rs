@@ -776,6 +776,8 @@ async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()
             if page < 4 { 100 } else { 34 },
             "page {page}"
         );
+        assert_eq!(p.more, page < 4, "page {page}");
+        assert_eq!(p.total.map(|t| t.count), Some(334), "page {page}");
         seen.extend(p.items.iter().map(|d| d.id));
     }
     let mut sorted = seen.clone();
@@ -854,6 +856,14 @@ async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()
         (
             Filter {
                 page: Some(0),
+                ..Default::default()
+            },
+            "page",
+        ),
+        // past the counted rows, pages are not numbered (keys read on)
+        (
+            Filter {
+                page: Some(202),
                 ..Default::default()
             },
             "page",

@@ -44,6 +44,7 @@ pub async fn list(
         next: page.next,
         newer: None,
         total: None,
+        more: page.more,
     }))
 }
 

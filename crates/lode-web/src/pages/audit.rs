@@ -216,7 +216,7 @@ pub async fn list(
         }
         listing::address("/audit", u.finish())
     };
-    let more = listing::more_after(&page, page_number, LIST_PAGE);
+    let more = page.more;
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let body = html! {
         h1 { (l.t("audit.title")) }

@@ -70,7 +70,7 @@ pub async fn list(
         }
         listing::address("/dossiers", u.finish())
     };
-    let more = listing::more_after(&page, page_number, LIST_PAGE);
+    let more = page.more;
     let body = html! {
         h1 { (l.t("dossiers.title")) }
         p {

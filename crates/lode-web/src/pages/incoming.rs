@@ -179,7 +179,7 @@ pub async fn list(
         .and_then(|s| Sort::parse(s).ok())
         .unwrap_or(incoming::NEWEST_FIRST);
     let page_number = filter.page.unwrap_or(1);
-    let more = listing::more_after(&page, page_number, LIST_PAGE);
+    let more = page.more;
     let order = listing::Ordering {
         current: sort,
         link: &|s| address(s, 1),

@@ -3,7 +3,7 @@
 //! (its filters kept), so the links stay true to what the person asked for.
 
 use crate::i18n::Lang;
-use lode_db::{Page, Sort, SortKey, Total};
+use lode_db::{Sort, SortKey, Total};
 use maud::{Markup, html};
 
 /// "1.234 kết quả", or "Hơn 10.000 kết quả" where counting stopped; nothing when the list
@@ -28,17 +28,6 @@ pub fn address(path: &str, query: String) -> String {
     }
 }
 
-/// Whether rows follow the numbered page `page` of a list: by its key, its count, or (when it
-/// could be neither keyed nor counted) by being full.
-pub fn more_after<T>(list: &Page<T>, page: i64, limit: i64) -> bool {
-    let shown = (page - 1) * limit + i64::try_from(list.items.len()).unwrap_or(limit);
-    list.next.is_some()
-        || match list.total {
-            Some(t) => t.more || shown < t.count,
-            None => i64::try_from(list.items.len()).unwrap_or(0) >= limit,
-        }
-}
-
 /// The numbered pages around the current one, with the first, the previous, the next and (when
 /// the total is known) the last. `more` says whether rows follow this page.
 pub fn pager(
@@ -57,7 +46,9 @@ pub fn pager(
     if known_last <= 1 && page <= 1 {
         return html! {};
     }
-    let window: Vec<i64> = ((page - 2).max(1)..=(page + 2).min(known_last)).collect();
+    // around the page; past the end of the list, its last pages
+    let around = page.min(known_last);
+    let window: Vec<i64> = ((around - 2).max(1)..=(around + 2).min(known_last)).collect();
     html! {
         nav.pager aria-label=(l.t("list.pages")) {
             span.page-of {

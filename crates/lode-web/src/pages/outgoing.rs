@@ -77,7 +77,7 @@ pub async fn list(
         current: sort,
         link: &|s| address(s, 1),
     };
-    let more = listing::more_after(&page, page_number, LIST_PAGE);
+    let more = page.more;
     let body = html! {
         h1 { (l.t("outgoing.title")) }
         @if caller.may(Action::DraftOutgoing) { p { a.button href="/outgoing/new" { (l.t("outgoing.new")) } } }

@@ -114,6 +114,15 @@ fn fold_letter(c: char) -> char {
         .map_or(c, |(base, _)| *base)
 }
 
+/// The holder's name in a certificate's distinguished name (`CN=Trần Văn Hùng,O=…`), or the
+/// whole name when it has no common name.
+pub fn common_name(dn: &str) -> String {
+    dn.split(',')
+        .find_map(|part| part.trim().strip_prefix("CN="))
+        .unwrap_or(dn)
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

@@ -1235,8 +1235,14 @@ pub async fn add_signature(
         ));
     }
     let note = match sig.kind {
-        "signer" => format!("Chữ ký số của người có thẩm quyền: {}", sig.subject),
-        _ => format!("Chữ ký số của cơ quan: {}", sig.subject),
+        "signer" => format!(
+            "Chữ ký số của người có thẩm quyền: {}",
+            lode_core::text::common_name(&sig.subject)
+        ),
+        _ => format!(
+            "Chữ ký số của cơ quan: {}",
+            lode_core::text::common_name(&sig.subject)
+        ),
     };
     let number = derived_version(&mut tx, &rec, actor, &sig.pdf_sha256, &note).await?;
     sqlx::query(

@@ -784,6 +784,9 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .await
         .text();
     assert!(page.contains("Chữ ký số của cơ quan (con dấu)"), "{page}");
+    // the signers by name, not by distinguished name
+    let text = common::visible_text(&page);
+    assert!(!text.contains("CN="), "{text}");
     assert!(!page.contains("⟨missing text⟩"), "every text is translated");
     // the sealed file is the issued document, not one more draft
     assert!(page.contains("Văn bản phát hành"), "{page}");

@@ -626,13 +626,7 @@ fn shown_object(l: Lang, o: &serde_json::Map<String, serde_json::Value>) -> Stri
     }
 }
 
-/// The holder's name in a certificate's distinguished name (`CN=Trần Văn Hùng,O=…`).
-pub fn common_name(dn: &str) -> String {
-    dn.split(',')
-        .find_map(|part| part.trim().strip_prefix("CN="))
-        .unwrap_or(dn)
-        .to_string()
-}
+pub use lode_core::text::common_name;
 
 /// A recorded value as its reader reads it: a code by its name in the reader's language (a
 /// register, a clearance, a channel, an urgency, a reviewer, a status), a day as `dd/mm/yyyy`,

@@ -496,7 +496,9 @@ async fn show_page(
                     @for sig in &view.signatures {
                         li {
                             strong { (l.t(if sig.kind == "signer" { "sign.signer" } else { "sign.seal" })) } ": "
-                            (sig.subject) " · PAdES " (sig.level) " · " (local_time(&sig.signed_at))
+                            // the holder by name; the whole distinguished name on hover
+                            span title=(sig.subject) { (super::common_name(&sig.subject)) }
+                            " · PAdES " (sig.level) " · " (local_time(&sig.signed_at))
                             " · " a href={ "/outgoing/" (id) "/versions/" (sig.version) } { (l.t("outgoing.version")) " " (sig.version) }
                         }
                     }

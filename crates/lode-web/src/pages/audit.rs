@@ -198,23 +198,17 @@ pub async fn list(
     let page_number = filter.page.unwrap_or(1);
     // the log's address with its filters at a numbered page
     let address = |page: i64| {
-        let mut u = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("actor", &q.actor),
-            ("action", &q.action),
-            ("entity_type", &q.entity_type),
-            ("entity_id", &q.entity_id),
-            ("from", &q.from),
-            ("to", &q.to),
-        ] {
-            if let Some(v) = nonempty(v) {
-                u.append_pair(k, &v);
-            }
-        }
-        if page > 1 {
-            u.append_pair("page", &page.to_string());
-        }
-        listing::address("/audit", u.finish())
+        listing::Address::new()
+            .texts(&[
+                ("actor", &q.actor),
+                ("action", &q.action),
+                ("entity_type", &q.entity_type),
+                ("entity_id", &q.entity_id),
+                ("from", &q.from),
+                ("to", &q.to),
+            ])
+            .page(page)
+            .at("/audit")
     };
     let more = page.more;
     let value = |v: &Option<String>| v.clone().unwrap_or_default();

@@ -51,24 +51,12 @@ pub async fn list(
     let page_number = filter.page.unwrap_or(1);
     // the list's address with its filters at a numbered page
     let address = |page: i64| {
-        let mut u = url::form_urlencoded::Serializer::new(String::new());
-        for (k, val) in [("q", &filter.q), ("status", &filter.status)] {
-            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
-                u.append_pair(k, x);
-            }
-        }
-        for (k, val) in [("year", filter.year), ("unit_id", filter.unit_id)] {
-            if let Some(x) = val {
-                u.append_pair(k, &x.to_string());
-            }
-        }
-        if due {
-            u.append_pair("due", "true");
-        }
-        if page > 1 {
-            u.append_pair("page", &page.to_string());
-        }
-        listing::address("/dossiers", u.finish())
+        listing::Address::new()
+            .texts(&[("q", &filter.q), ("status", &filter.status)])
+            .numbers(&[("year", filter.year), ("unit_id", filter.unit_id)])
+            .pair("due", due.then_some("true"))
+            .page(page)
+            .at("/dossiers")
     };
     let more = page.more;
     let body = html! {

@@ -138,40 +138,29 @@ pub async fn list(
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
     // the list's address with its filters, in an order, at a numbered page
     let address = |sort: Sort<IncomingOrder>, page: i64| {
-        let mut u = url::form_urlencoded::Serializer::new(String::new());
-        for (k, val) in [
-            ("q", &filter.q),
-            ("register", &filter.register),
-            ("status", &filter.status),
-            ("urgency", &filter.urgency),
-            ("type_code", &filter.type_code),
-            ("issuer", &filter.issuer),
-            ("from", &filter.from),
-            ("to", &filter.to),
-        ] {
-            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
-                u.append_pair(k, x);
-            }
-        }
-        for (k, val) in [
-            ("lead_unit_id", filter.lead_unit_id),
-            ("handler_id", filter.handler_id),
-            ("year", filter.year),
-        ] {
-            if let Some(x) = val {
-                u.append_pair(k, &x.to_string());
-            }
-        }
-        if let Some(overdue) = filter.overdue {
-            u.append_pair("overdue", if overdue { "true" } else { "false" });
-        }
-        if sort != incoming::NEWEST_FIRST {
-            u.append_pair("sort", &sort.param());
-        }
-        if page > 1 {
-            u.append_pair("page", &page.to_string());
-        }
-        listing::address("/incoming", u.finish())
+        listing::Address::new()
+            .texts(&[
+                ("q", &filter.q),
+                ("register", &filter.register),
+                ("status", &filter.status),
+                ("urgency", &filter.urgency),
+                ("type_code", &filter.type_code),
+                ("issuer", &filter.issuer),
+                ("from", &filter.from),
+                ("to", &filter.to),
+            ])
+            .numbers(&[
+                ("lead_unit_id", filter.lead_unit_id),
+                ("handler_id", filter.handler_id),
+                ("year", filter.year),
+            ])
+            .pair(
+                "overdue",
+                filter.overdue.map(|o| if o { "true" } else { "false" }),
+            )
+            .sort(sort, incoming::NEWEST_FIRST)
+            .page(page)
+            .at("/incoming")
     };
     let sort = filter
         .sort

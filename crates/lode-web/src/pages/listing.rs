@@ -19,12 +19,64 @@ pub fn total_line(l: Lang, total: Option<Total>) -> Markup {
     }
 }
 
-/// A list's address from its path and its query (none when the query is empty).
-pub fn address(path: &str, query: String) -> String {
-    if query.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{query}")
+/// A list's address as it is written: the filters in use (empty ones left out), then the order
+/// when it is not the list's usual one, and the page after the first.
+pub struct Address(url::form_urlencoded::Serializer<'static, String>);
+
+impl Address {
+    pub fn new() -> Self {
+        Address(url::form_urlencoded::Serializer::new(String::new()))
+    }
+
+    pub fn texts(mut self, pairs: &[(&str, &Option<String>)]) -> Self {
+        for (k, v) in pairs {
+            if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                self.0.append_pair(k, v);
+            }
+        }
+        self
+    }
+
+    pub fn numbers(mut self, pairs: &[(&str, Option<i64>)]) -> Self {
+        for (k, v) in pairs {
+            if let Some(v) = v {
+                self.0.append_pair(k, &v.to_string());
+            }
+        }
+        self
+    }
+
+    pub fn pair(mut self, key: &str, value: Option<&str>) -> Self {
+        if let Some(v) = value {
+            self.0.append_pair(key, v);
+        }
+        self
+    }
+
+    pub fn sort<K: SortKey>(self, sort: Sort<K>, usual: Sort<K>) -> Self {
+        let param = (sort != usual).then(|| sort.param());
+        self.pair("sort", param.as_deref())
+    }
+
+    pub fn page(self, page: i64) -> Self {
+        let param = (page > 1).then(|| page.to_string());
+        self.pair("page", param.as_deref())
+    }
+
+    /// The address of `path` with the query written so far.
+    pub fn at(mut self, path: &str) -> String {
+        let query = self.0.finish();
+        if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        }
+    }
+}
+
+impl Default for Address {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

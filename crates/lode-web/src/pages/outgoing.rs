@@ -45,33 +45,21 @@ pub async fn list(
     let page_number = filter.page.unwrap_or(1);
     // the list's address with its filters, in an order, at a numbered page
     let address = |sort: Sort<OutgoingOrder>, page: i64| {
-        let mut u = url::form_urlencoded::Serializer::new(String::new());
-        for (k, val) in [
-            ("q", &filter.q),
-            ("status", &filter.status),
-            ("type_code", &filter.type_code),
-            ("issued_from", &filter.issued_from),
-            ("issued_to", &filter.issued_to),
-        ] {
-            if let Some(x) = val.as_deref().filter(|x| !x.is_empty()) {
-                u.append_pair(k, x);
-            }
-        }
-        for (k, val) in [
-            ("year", filter.year),
-            ("drafting_unit_id", filter.drafting_unit_id),
-        ] {
-            if let Some(x) = val {
-                u.append_pair(k, &x.to_string());
-            }
-        }
-        if sort != outgoing::NEWEST_FIRST {
-            u.append_pair("sort", &sort.param());
-        }
-        if page > 1 {
-            u.append_pair("page", &page.to_string());
-        }
-        listing::address("/outgoing", u.finish())
+        listing::Address::new()
+            .texts(&[
+                ("q", &filter.q),
+                ("status", &filter.status),
+                ("type_code", &filter.type_code),
+                ("issued_from", &filter.issued_from),
+                ("issued_to", &filter.issued_to),
+            ])
+            .numbers(&[
+                ("year", filter.year),
+                ("drafting_unit_id", filter.drafting_unit_id),
+            ])
+            .sort(sort, outgoing::NEWEST_FIRST)
+            .page(page)
+            .at("/outgoing")
     };
     let order = listing::Ordering {
         current: sort,

@@ -12,6 +12,11 @@
 //! Options come, in order of precedence, from the command line, `LODE_*` environment variables,
 //! a TOML file (`--config`), and the defaults shown by `--help`.
 
+/// mimalloc rather than the C library's allocator: a request allocates and frees many small
+/// buffers across threads, where glibc's arenas spent a tenth of the server's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod backup;
 mod config;
 mod migrate_store;

@@ -17,6 +17,10 @@ use lode_db::{AuditCtx, Backend};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The same allocator as the server's, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "lode-bench", about = "lode's benchmarks")]
 struct Cli {

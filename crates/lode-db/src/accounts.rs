@@ -202,7 +202,7 @@ pub async fn get(db: &Db, id: i64) -> DbResult<Account> {
         .ok_or(DbError::NotFound)
 }
 
-pub(crate) async fn get_in(tx: &mut Tx, id: i64) -> DbResult<Account> {
+pub async fn get_in(tx: &mut Tx, id: i64) -> DbResult<Account> {
     load(&mut *tx, "a.id = $1", Key::Id(id))
         .await?
         .ok_or(DbError::NotFound)

@@ -1,4 +1,4 @@
-//! Storage for lode.
+//! lode's store: what every capability stands on.
 //!
 //! - this module: [`Db`], the pool over SQLite or PostgreSQL behind one set of queries (sqlx's
 //!   `Any` driver, `$n` placeholders on both), write transactions, timestamps, [`DbError`];
@@ -8,20 +8,13 @@
 //!   whose statements run on the caller's thread;
 //! - [`counters`]: gapless official numbers from a counter row;
 //! - [`units`], [`accounts`], [`sessions`]: the repositories of the foundation;
-//! - [`incoming`]: incoming documents, their registers and their flow;
-//! - [`outgoing`]: outgoing documents: drafts, review, numbering, dispatch, recall;
-//! - [`dossiers`]: work dossiers, their index, closing and hand-over to the archive;
-//! - `dossier_index`: what others file into a dossier (an issued document) and may check of it;
-//! - [`registers`]: the rows of the Appendix IV registers and the index of dossiers for a period;
 //! - [`calendar`]: the administrator's days off and make-up days, read as the working calendar;
-//! - `timeline`: the steps of each document's and dossier's life, written and read;
-//! - [`weekly`]: weekly reports drafted from the week's figures, edited, submitted, consolidated;
 //! - [`notifications`]: notices to people (what is handed to them, what falls due), in the
-//!   application and by e-mail, settled by the next step;
+//!   application and by e-mail, settled by the next step; the capabilities write them;
 //! - [`jobs`]: background work any node may take, under leases, retried with back-off;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
-//! - [`demo`]: the demo organisation;
+//! - [`demo`]: the demo organisation (its units and people), and the sample PDF of demos and tests;
 //! - [`testkit`]: fresh databases for tests on either backend.
 //!
 //! Every repository function that changes state opens one transaction, writes its rows and its
@@ -31,26 +24,17 @@ pub mod accounts;
 pub mod audit;
 pub mod blobs;
 pub mod calendar;
-pub mod certificates;
 pub mod counters;
 pub mod demo;
-mod dossier_index;
-pub mod dossiers;
-pub mod incoming;
 pub mod jobs;
 mod lane;
 pub mod migrate;
 mod native;
 pub mod notifications;
-pub mod outgoing;
 pub mod password;
-pub mod registers;
-pub mod reports;
 pub mod sessions;
 pub mod testkit;
-mod timeline;
 pub mod units;
-pub mod weekly;
 
 use lode_core::validation::FieldErrors;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

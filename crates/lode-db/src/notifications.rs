@@ -2,17 +2,13 @@
 //! to the people who must act on them, in the application and, when the person has an address
 //! and a mail server is configured, by e-mail; what happens to a dossier told to its applicant.
 //!
-//! [`sweep`] runs periodically on every node; each notification has a key (reason, document,
-//! person, deadline), so a sweep repeated on any number of nodes creates each one once. E-mails
+//! Each notification has a key (reason, record, person, deadline), so the capabilities' sweeps,
+//! repeated on any number of nodes, create each one once. E-mails
 //! are claimed one by one before sending, so two nodes never send the same one; a claim lasts
 //! [`EMAIL_LEASE`], after which an e-mail whose node died goes back to the queue.
 
 use crate::{Db, DbResult, Page, into_page, page_limit};
-use chrono::NaiveDate;
-use serde_json::json;
 
-/// How many days before its deadline a document counts as due soon.
-pub const DUE_SOON_DAYS: i64 = 2;
 /// Attempts at sending one e-mail before giving up on it.
 pub const EMAIL_TRIES: i64 = 5;
 /// How long a node's claim on an e-mail lasts: one still 'sending' after it was abandoned.
@@ -45,136 +41,6 @@ pub struct PendingEmail {
     pub to_name: String,
     /// When this node claimed it: what it reports counts only while the claim is its own.
     pub claimed_at: String,
-}
-
-type Candidate = (
-    i64,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-);
-
-/// Creates the notifications that are due on `today`: for every open document past or near its
-/// deadline, its handler (or, before one is named, the leaders of its lead unit). Returns how
-/// many were new.
-pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
-    let soon = today + chrono::Duration::days(DUE_SOON_DAYS);
-    let docs: Vec<Candidate> = sqlx::query_as(
-        "SELECT d.id, d.arrival_number, d.year, d.deadline, d.handler_id, d.lead_unit_id, d.secrecy, d.notation
-         FROM incoming_documents d
-         WHERE d.status IN ('routed', 'assigned') AND d.deadline IS NOT NULL AND d.deadline <= $1
-         ORDER BY d.id",
-    )
-    .bind(soon.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    let mut created = 0;
-    for (id, arrival, year, deadline, handler, lead_unit, secrecy, notation) in docs {
-        let overdue = deadline.as_str() < today.to_string().as_str();
-        let kind = if overdue { "overdue" } else { "due_soon" };
-        let recipients: Vec<(i64, Option<String>)> = match (handler, lead_unit) {
-            (Some(h), _) => {
-                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
-                    .bind(h)
-                    .fetch_all(db.pool())
-                    .await?
-            }
-            (None, Some(unit)) => sqlx::query_as(
-                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
-                 WHERE a.unit_id = $1 AND a.active = 1 AND r.role = 'unit_leader'",
-            )
-            .bind(unit)
-            .fetch_all(db.pool())
-            .await?,
-            (None, None) => Vec::new(),
-        };
-        // What goes by e-mail leaves the system: a secret document is named by its number only.
-        let (message, args) = if secrecy == "none" {
-            (
-                format!("incoming_{kind}"),
-                json!({"arrival": arrival, "year": year, "notation": notation, "deadline_day": deadline}),
-            )
-        } else {
-            (
-                format!("incoming_{kind}_secret"),
-                json!({"arrival": arrival, "year": year, "deadline_day": deadline}),
-            )
-        };
-        for (account, email) in recipients {
-            let notice = Notice {
-                account_id: account,
-                kind,
-                incoming_id: Some(id),
-                message: &message,
-                args: &args,
-                link: &format!("/incoming/{id}"),
-                dedupe_key: &format!("{kind}:{id}:{account}:{deadline}"),
-            };
-            created += {
-                let mut tx = db.write().await?;
-                let made = insert(&mut *tx, &notice, email.as_deref()).await?;
-                tx.commit().await?;
-                made
-            };
-        }
-    }
-    created += certificates_expiring(db, today).await?;
-    Ok(created)
-}
-
-/// Warns before a certificate expires: its holder, or for a unit's certificate (its seal) the
-/// administrators, once per certificate.
-async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
-    let horizon = today + chrono::Duration::days(crate::certificates::EXPIRY_WARNING_DAYS);
-    let expiring: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, subject, not_after, holder_account_id FROM certificates
-         WHERE revoked_at IS NULL AND SUBSTR(not_after, 1, 10) >= $1 AND SUBSTR(not_after, 1, 10) <= $2
-         ORDER BY id",
-    )
-    .bind(today.to_string())
-    .bind(horizon.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    let mut created = 0;
-    for (id, subject, not_after, holder) in expiring {
-        let recipients: Vec<(i64, Option<String>)> = match holder {
-            Some(h) => {
-                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
-                    .bind(h)
-                    .fetch_all(db.pool())
-                    .await?
-            }
-            None => sqlx::query_as(
-                "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
-                 WHERE a.active = 1 AND r.role = 'administrator'",
-            )
-            .fetch_all(db.pool())
-            .await?,
-        };
-        let args = json!({"subject": subject, "expiry_day": not_after.get(..10).unwrap_or("")});
-        for (account, email) in recipients {
-            let notice = Notice {
-                account_id: account,
-                kind: "certificate_expiring",
-                incoming_id: None,
-                message: "certificate_expiring",
-                args: &args,
-                link: "/account",
-                dedupe_key: &format!("certificate_expiring:{id}:{account}"),
-            };
-            created += {
-                let mut tx = db.write().await?;
-                let made = insert(&mut *tx, &notice, email.as_deref()).await?;
-                tx.commit().await?;
-                made
-            };
-        }
-    }
-    Ok(created)
 }
 
 /// Every message a notification is written with; the pages have its title and body in each
@@ -310,7 +176,7 @@ pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
 
 /// Tells each of `recipients` (an account and its e-mail address, if any) the same thing about
 /// what `link` leads to, in the caller's transaction; each notice is new.
-pub(crate) async fn tell_each(
+pub async fn tell_each(
     tx: &mut crate::Tx,
     kind: &str,
     message: &str,
@@ -336,7 +202,7 @@ pub(crate) async fn tell_each(
 
 /// Settles, in the caller's transaction, the notices still unread about what `link` leads to:
 /// they asked someone to act on it, and a step has been taken since.
-pub(crate) async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {
+pub async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {
     sqlx::query("UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL")
         .bind(crate::now())
         .bind(link)

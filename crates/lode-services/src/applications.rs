@@ -377,9 +377,9 @@ pub async fn create_draft(
     values: &BTreeMap<String, String>,
     phone: Option<&str>,
 ) -> DbResult<Application> {
-    let record = crate::catalogue::procedure(db, code, lode_db::incoming::today())
+    let record = crate::catalogue::procedure(db, code, lode_eoffice::incoming::today())
         .await?
-        .filter(|r| r.procedure.in_force(lode_db::incoming::today()))
+        .filter(|r| r.procedure.in_force(lode_eoffice::incoming::today()))
         .ok_or_else(|| {
             FieldErrors::single(
                 "procedure_code",
@@ -601,7 +601,7 @@ pub async fn submit(
         steps: Vec::new(),
     });
     let calendar = lode_db::calendar::calendar(db).await?;
-    let today = lode_db::incoming::today();
+    let today = lode_eoffice::incoming::today();
     if current.status == ApplicationStatus::Incomplete {
         return resubmit(db, ctx, applicant_id, &current, &p, &calendar, today, fee).await;
     }
@@ -765,10 +765,13 @@ pub async fn desk_intake(
 ) -> DbResult<Application> {
     lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
         .map_err(DbError::Denied)?;
-    let record =
-        crate::catalogue::procedure(db, input.procedure_code.trim(), lode_db::incoming::today())
-            .await?
-            .filter(|r| r.procedure.in_force(lode_db::incoming::today()));
+    let record = crate::catalogue::procedure(
+        db,
+        input.procedure_code.trim(),
+        lode_eoffice::incoming::today(),
+    )
+    .await?
+    .filter(|r| r.procedure.in_force(lode_eoffice::incoming::today()));
     let mut errors = FieldErrors::new();
     if record.is_none() {
         errors.add(

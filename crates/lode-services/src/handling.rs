@@ -30,9 +30,9 @@ use lode_core::handling::{
 use lode_core::services::{ApplicationStatus, Procedure, StageRole};
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event, append};
-use lode_db::incoming::{Arrival, file_arrival, today};
 use lode_db::notifications::{Notice, insert as notify};
 use lode_db::{AuditCtx, Db, DbError, DbResult, Tx, local_day_of, now};
+use lode_eoffice::incoming::{Arrival, file_arrival, today};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -120,9 +120,9 @@ pub(crate) async fn enter_eoffice(
         issuer_scope: IssuerScope::Outside,
         signature_check: None,
     };
-    let rest: Vec<lode_db::incoming::Attachment> = papers
+    let rest: Vec<lode_eoffice::incoming::Attachment> = papers
         .enumerate()
-        .map(|(i, d)| lode_db::incoming::Attachment {
+        .map(|(i, d)| lode_eoffice::incoming::Attachment {
             position: i64::try_from(i).unwrap_or(0) + 1,
             // the paper by its title in the procedure, then the file it came in
             name: format!(
@@ -272,7 +272,7 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
     }
     let incoming = incoming_of(db, id).await?;
     if let Some(doc) = incoming {
-        let timeline = lode_db::incoming::timeline(db, doc).await?;
+        let timeline = lode_eoffice::incoming::timeline(db, doc).await?;
         for (step, kind) in [
             ("route", HandoverKind::Routed),
             ("assign", HandoverKind::Assigned),
@@ -334,7 +334,7 @@ pub async fn answers(db: &Db, id: i64) -> DbResult<Vec<Answer>> {
     let Some(incoming) = incoming_of(db, id).await? else {
         return Ok(Vec::new());
     };
-    Ok(lode_db::outgoing::replies_to(db, &[incoming])
+    Ok(lode_eoffice::outgoing::replies_to(db, &[incoming])
         .await?
         .into_iter()
         .map(|o| Answer {
@@ -369,7 +369,7 @@ pub async fn publish_result(
         )));
     }
     let incoming = incoming_of(db, id).await?;
-    let out = match lode_db::outgoing::get(db, outgoing_id).await {
+    let out = match lode_eoffice::outgoing::get(db, outgoing_id).await {
         Ok(o) => o,
         Err(DbError::NotFound) => {
             return Err(FieldErrors::single(

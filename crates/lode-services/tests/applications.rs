@@ -84,7 +84,7 @@ async fn complete_and_submit(
 }
 
 fn today_code_part() -> String {
-    lode_db::incoming::today().format("%y%m%d").to_string()
+    lode_eoffice::incoming::today().format("%y%m%d").to_string()
 }
 
 async fn dossiers_go_from_draft_to_submission(b: Backend) -> anyhow::Result<()> {

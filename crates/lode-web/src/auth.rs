@@ -344,7 +344,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         let mut caller =
             Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))?;
         if caller.actor.is_staff() && !is_api(parts.uri.path()) {
-            match lode_db::incoming::waiting_counts(&state.db, &caller.actor).await {
+            match lode_eoffice::incoming::waiting_counts(&state.db, &caller.actor).await {
                 Ok(counts) => caller.waiting = Some(counts),
                 // The page still serves without its counts.
                 Err(e) => tracing::warn!(error = %e, "counting the work waiting"),

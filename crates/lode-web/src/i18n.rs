@@ -3439,7 +3439,7 @@ mod tests {
         for k in UnitKind::ALL {
             assert_ne!(Lang::Vi.t(&format!("unit_kind.{}", k.as_str())), MISSING);
         }
-        for q in lode_db::incoming::QUEUES {
+        for q in lode_eoffice::incoming::QUEUES {
             assert_ne!(Lang::Vi.t(&format!("queue.{q}")), MISSING);
         }
     }

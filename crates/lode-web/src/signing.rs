@@ -15,7 +15,7 @@ use crate::auth::Caller;
 use crate::error::AppError;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_db::certificates::{self, NewCertificate, RevocationState};
+use lode_eoffice::certificates::{self, NewCertificate, RevocationState};
 use lode_sign::cms::{Certificate, Signer};
 use sha2::{Digest, Sha256};
 
@@ -600,7 +600,7 @@ pub async fn sign_outgoing(
     key: KeySource,
     version: Option<i64>,
     placement: &crate::marks::Placement,
-) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
+) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
     let rec = crate::api::outgoing::visible(state, caller, id).await?;
     let scope = rec.scope();
     match kind {
@@ -761,12 +761,12 @@ pub async fn sign_outgoing(
         level
     };
     let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed), None).await?;
-    Ok(lode_db::outgoing::add_signature(
+    Ok(lode_eoffice::outgoing::add_signature(
         &state.db,
         &caller.ctx(),
         &caller.actor,
         id,
-        &lode_db::outgoing::NewSignature {
+        &lode_eoffice::outgoing::NewSignature {
             kind,
             pdf_sha256: sha,
             certificate_sha256,
@@ -846,7 +846,7 @@ fn sign_timestamped(
 /// Attachments that are not PDFs go as they are.
 async fn seal_attachments(
     state: &AppState,
-    rec: &lode_db::outgoing::OutgoingRecord,
+    rec: &lode_eoffice::outgoing::OutgoingRecord,
     signer: &std::sync::Arc<Signer>,
     tsa: Option<std::sync::Arc<lode_sign::tsp::Authority>>,
 ) -> Result<Vec<(i64, String)>, AppError> {
@@ -932,7 +932,7 @@ pub async fn seal_outgoing(
     id: i64,
     version: Option<i64>,
     placement: &crate::marks::Placement,
-) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
+) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
     sign_outgoing(
         state,
         caller,
@@ -1035,9 +1035,10 @@ pub async fn issue_outgoing(
     state: &AppState,
     caller: &Caller,
     id: i64,
-    input: &lode_db::outgoing::OutgoingStepInput,
-) -> Result<lode_db::outgoing::OutgoingRecord, AppError> {
-    let rec = lode_db::outgoing::issue(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
+    input: &lode_eoffice::outgoing::OutgoingStepInput,
+) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
+    let rec =
+        lode_eoffice::outgoing::issue(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
     let Some(current) = rec
         .versions
         .iter()
@@ -1076,7 +1077,7 @@ pub async fn issue_outgoing(
         .map_err(internal)?
         .map_err(internal)?;
     let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(filled), None).await?;
-    Ok(lode_db::outgoing::add_numbered_version(
+    Ok(lode_eoffice::outgoing::add_numbered_version(
         &state.db,
         &caller.ctx(),
         &caller.actor,

@@ -165,9 +165,9 @@ impl TestApp {
         let db = TestDb::fresh(backend).await?;
         let blobs = Blobs::open(&BlobConfig::Local(db.dir.join("files")))?;
         lode_db::demo::seed(&db.db).await?;
-        lode_db::demo::seed_documents(&db.db, &blobs).await?;
-        lode_db::demo::seed_outgoing(&db.db, &blobs, &crate::letters::demo_draft).await?;
-        lode_db::demo::seed_dossiers(&db.db).await?;
+        lode_eoffice::demo::seed_documents(&db.db, &blobs).await?;
+        lode_eoffice::demo::seed_outgoing(&db.db, &blobs, &crate::letters::demo_draft).await?;
+        lode_eoffice::demo::seed_dossiers(&db.db).await?;
         let config = WebConfig {
             demo: true,
             ..WebConfig::default()

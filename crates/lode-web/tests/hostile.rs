@@ -22,7 +22,7 @@ lode_db::on_both_backends!(
 fn letter(sha: &str, issuer: &str, notation: &str) -> Value {
     json!({
         "channel": "electronic", "issuer": issuer, "notation": notation,
-        "document_date": lode_db::incoming::today().to_string(), "type_code": "CV",
+        "document_date": lode_eoffice::incoming::today().to_string(), "type_code": "CV",
         "subject": "V/v báo cáo sản lượng khai thác", "file_sha256": sha,
     })
 }

@@ -92,7 +92,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .await?
         .actor();
     assert_eq!(
-        lode_db::incoming::waiting_counts(&app.state.db, &leader_actor).await?,
+        lode_eoffice::incoming::waiting_counts(&app.state.db, &leader_actor).await?,
         (2, 0)
     );
     let home = app.get("/", Some(&leader)).await.text();
@@ -348,7 +348,7 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             Method::POST,
             "/api/v1/files",
             Some(&author),
-            lode_db::outgoing::DOCX,
+            lode_eoffice::outgoing::DOCX,
             docx,
         )
         .await;
@@ -359,7 +359,7 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             Method::POST,
             "/api/v1/files",
             Some(&author),
-            lode_db::outgoing::DOCX,
+            lode_eoffice::outgoing::DOCX,
             "not a zip",
         )
         .await;
@@ -521,7 +521,7 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     let fed_leader = app.login("vvhai").await?;
     let handler = app.login("hvkien").await?;
     let sha = app.upload_pdf(&clerk, "x").await?;
-    let today = lode_db::incoming::today().to_string();
+    let today = lode_eoffice::incoming::today().to_string();
     // the ministry (guessed from its name) twice, then a province on paper (said by the clerk)
     for (i, channel) in ["electronic", "electronic", "paper"].iter().enumerate() {
         let mut doc = letter(&sha, &format!("{}/BNNMT-ĐCKS", 10 + i));

@@ -135,10 +135,10 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     // on 20 November the first is overdue (its handler is told), the second due in a day (the
     // federation's leader is told: nobody handles it yet)
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-    let created = lode_db::notifications::sweep(&app.db.db, today).await?;
+    let created = lode_eoffice::reminders::sweep(&app.db.db, today).await?;
     assert_eq!(created, 2);
     assert_eq!(
-        lode_db::notifications::sweep(&app.db.db, today).await?,
+        lode_eoffice::reminders::sweep(&app.db.db, today).await?,
         0,
         "a sweep repeated (another node) tells nobody twice"
     );

@@ -481,9 +481,9 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
     let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
     assert_eq!(reg["counts"]["expiring_soon"], 1, "{reg}");
     let today = chrono::Utc::now().date_naive();
-    assert!(lode_db::notifications::sweep(&app.state.db, today).await? >= 1);
+    assert!(lode_eoffice::reminders::sweep(&app.state.db, today).await? >= 1);
     assert_eq!(
-        lode_db::notifications::sweep(&app.state.db, today).await?,
+        lode_eoffice::reminders::sweep(&app.state.db, today).await?,
         0,
         "once only"
     );

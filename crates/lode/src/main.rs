@@ -230,9 +230,10 @@ async fn open_store(config: &Config) -> anyhow::Result<Db> {
 async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()> {
     if demo::seed(db).await? {
         println!("Seeded the demo organisation.");
-        let n = demo::seed_documents(db, blobs).await?;
-        let m = demo::seed_outgoing(db, blobs, &lode_web::letters::demo_draft).await?;
-        let k = demo::seed_dossiers(db).await?;
+        let n = lode_eoffice::demo::seed_documents(db, blobs).await?;
+        let m =
+            lode_eoffice::demo::seed_outgoing(db, blobs, &lode_web::letters::demo_draft).await?;
+        let k = lode_eoffice::demo::seed_dossiers(db).await?;
         println!("Seeded {n} incoming and {m} outgoing documents, {k} work dossiers.");
     }
     print_demo_accounts();
@@ -660,9 +661,9 @@ fn background_work(
     r.every("notifications.sweep", notify_every, move || {
         let db = db.clone();
         async move {
-            let today = lode_db::incoming::today();
+            let today = lode_eoffice::incoming::today();
             // documents overdue or due soon, certificates expiring; public-service dossiers
-            let n = lode_db::notifications::sweep(&db, today).await?
+            let n = lode_eoffice::reminders::sweep(&db, today).await?
                 + lode_services::handling::sweep(&db, today).await?;
             if n > 0 {
                 tracing::info!(notifications = n, "notified");

@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use axum::Json;
 use axum::http::StatusCode;
 use lode_core::authz::Action;
-use lode_db::certificates::{self, Certificate, Counts};
+use lode_eoffice::certificates::{self, Certificate, Counts};
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Registry {

@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_db::dossiers::{
+use lode_eoffice::dossiers::{
     self, DossierRecord, DossierStepInput, DossierView, Filter, NewDossier, NewItem,
 };
-use lode_db::incoming::TimelineEntry;
+use lode_eoffice::incoming::TimelineEntry;
 
 /// The dossiers the caller may know of: their own, their unit's, those of the units they lead,
 /// and for the body's clerks and leaders all of the body's.

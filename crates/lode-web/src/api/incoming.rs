@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_db::incoming::{
+use lode_eoffice::incoming::{
     self, AssignInput, DocumentType, Filter, IncomingView, NewIncoming, RouteInput, StepInput,
     TimelineEntry,
 };
@@ -200,9 +200,9 @@ pub fn accept_document(
     data: &[u8],
 ) -> Result<&'static str, AppError> {
     if file_name.to_lowercase().ends_with(".docx") {
-        accept_docx(field, data).map(|()| lode_db::outgoing::DOCX)
+        accept_docx(field, data).map(|()| lode_eoffice::outgoing::DOCX)
     } else {
-        accept_pdf(field, data).map(|()| lode_db::incoming::PDF)
+        accept_pdf(field, data).map(|()| lode_eoffice::incoming::PDF)
     }
 }
 
@@ -249,9 +249,9 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let content_type = if declared.starts_with(lode_db::outgoing::DOCX) {
+    let content_type = if declared.starts_with(lode_eoffice::outgoing::DOCX) {
         accept_docx("body", &body)?;
-        lode_db::outgoing::DOCX
+        lode_eoffice::outgoing::DOCX
     } else {
         accept_pdf("body", &body)?;
         "application/pdf"

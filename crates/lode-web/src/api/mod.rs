@@ -194,7 +194,7 @@ pub async fn serve_file(
         .unwrap_or_else(|| "application/octet-stream".into());
     let ext = match content_type.as_str() {
         "application/pdf" => "pdf",
-        lode_db::outgoing::DOCX => "docx",
+        lode_eoffice::outgoing::DOCX => "docx",
         "image/png" => "png",
         "image/jpeg" => "jpg",
         _ => "bin",

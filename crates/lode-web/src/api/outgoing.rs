@@ -10,8 +10,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_db::incoming::TimelineEntry;
-use lode_db::outgoing::{
+use lode_eoffice::incoming::TimelineEntry;
+use lode_eoffice::outgoing::{
     self, Filter, NewDraft, OutgoingRecord, OutgoingStepInput, OutgoingView, Revision,
 };
 

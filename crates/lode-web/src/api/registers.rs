@@ -12,7 +12,7 @@ use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
-use lode_db::registers::{self, CheckedPeriod, Period};
+use lode_eoffice::registers::{self, CheckedPeriod, Period};
 use lode_print::{Column, Orientation, Register};
 
 /// The ministry the department answers to, printed above it.

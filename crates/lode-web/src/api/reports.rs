@@ -7,7 +7,7 @@ use crate::error::{ApiResult, AppError};
 use axum::Json;
 use chrono::Datelike;
 use lode_core::authz::Action;
-use lode_db::reports::{self, Figures};
+use lode_eoffice::reports::{self, Figures};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -36,7 +36,7 @@ pub async fn figures_for(
         .clone()
         .ok_or(AppError::Forbidden)?;
     let body_id = body.ids().last().copied().ok_or(AppError::Forbidden)?;
-    let today = lode_db::incoming::today();
+    let today = lode_eoffice::incoming::today();
     let mut errors = lode_core::validation::FieldErrors::new();
     let date = |raw: &Option<String>,
                 field: &str,

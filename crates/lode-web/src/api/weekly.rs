@@ -10,7 +10,7 @@ use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use lode_db::weekly::{self, ReportEdit, WeeklyReport};
+use lode_eoffice::weekly::{self, ReportEdit, WeeklyReport};
 use lode_print::{Block, Column, Document, Orientation, official_heading};
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -29,7 +29,7 @@ impl Week {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            None => Ok(lode_db::incoming::today()),
+            None => Ok(lode_eoffice::incoming::today()),
             Some(s) => lode_core::documents::parse_date(s).map_err(|mut e| {
                 e.field = "week".into();
                 AppError::Invalid(e.into())

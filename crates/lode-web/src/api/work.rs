@@ -5,7 +5,7 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use axum::Json;
 use lode_core::authz::Action;
-use lode_db::incoming::{self, QUEUES, Queue};
+use lode_eoffice::incoming::{self, QUEUES, Queue};
 
 /// How many documents of each queue the home page and this answer show.
 pub const QUEUE_SHOWN: i64 = 20;
@@ -38,9 +38,9 @@ pub async fn queues(
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct OutgoingWork {
     /// Drafts at a review step the caller takes.
-    pub to_review: Vec<lode_db::outgoing::OutgoingView>,
+    pub to_review: Vec<lode_eoffice::outgoing::OutgoingView>,
     /// Approved or numbered documents the caller (a clerk) numbers and sends.
-    pub to_issue: Vec<lode_db::outgoing::OutgoingView>,
+    pub to_issue: Vec<lode_eoffice::outgoing::OutgoingView>,
 }
 
 /// Outgoing documents waiting for the caller: to review, or (clerks) to number and send.
@@ -52,7 +52,7 @@ pub async fn outgoing(
 ) -> ApiResult<Json<OutgoingWork>> {
     caller.require(Action::UseInternal)?;
     let (to_review, to_issue) =
-        lode_db::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
+        lode_eoffice::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
     Ok(Json(OutgoingWork {
         to_review,
         to_issue,

@@ -30,7 +30,7 @@ async fn page(
     let now = lode_db::now();
     let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
     let live = sessions::of_account(&state.db, caller.account.id, current).await?;
-    let certificates = lode_db::certificates::of_account(&state.db, caller.account.id).await?;
+    let certificates = lode_eoffice::certificates::of_account(&state.db, caller.account.id).await?;
     let profile = if caller.actor.is_staff() {
         None
     } else {
@@ -89,7 +89,7 @@ async fn page(
                                     td { code { (c.serial) } }
                                     td {
                                         (super::local_day(&c.not_after))
-                                        @if c.status == "valid" && c.days_left <= lode_db::certificates::EXPIRY_WARNING_DAYS {
+                                        @if c.status == "valid" && c.days_left <= lode_eoffice::certificates::EXPIRY_WARNING_DAYS {
                                             " " span.badge.overdue { (l.t("certs.expiring_badge")) }
                                         }
                                     }

@@ -11,7 +11,7 @@ use crate::error::{AppError, PageResult};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_db::certificates;
+use lode_eoffice::certificates;
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]

@@ -16,7 +16,7 @@ use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
 use lode_core::validation::FieldErrors;
-use lode_db::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
+use lode_eoffice::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
 use maud::{Markup, html};
 
 /// The retention periods offered first (Circular 10/2022/TT-BNV lists mostly these).
@@ -120,7 +120,7 @@ async fn new_page(
         .and_then(|u| u.ids().last().copied())
     {
         Some(unit) => {
-            let year = i64::from(chrono::Datelike::year(&lode_db::incoming::today()));
+            let year = i64::from(chrono::Datelike::year(&lode_eoffice::incoming::today()));
             dossiers::proposed_notation(&state.db, unit, year).await?
         }
         None => String::new(),
@@ -228,7 +228,7 @@ async fn show_page(
         Vec::new()
     };
     let version = rec.version.to_string();
-    let today = lode_db::incoming::today().to_string();
+    let today = lode_eoffice::incoming::today().to_string();
     Ok(layout(
         caller,
         &view.code,

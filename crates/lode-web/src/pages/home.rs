@@ -16,9 +16,12 @@ pub async fn show(
     let l = caller.lang;
     let body = if caller.actor.is_staff() {
         let queues = crate::api::work::all_queues(&state, &caller).await?;
-        let (to_review, to_issue) =
-            lode_db::outgoing::waiting_for(&state.db, &caller.actor, crate::api::work::QUEUE_SHOWN)
-                .await?;
+        let (to_review, to_issue) = lode_eoffice::outgoing::waiting_for(
+            &state.db,
+            &caller.actor,
+            crate::api::work::QUEUE_SHOWN,
+        )
+        .await?;
         html! {
             h1 { (l.t("home.greeting")) ", " (caller.account.full_name) }
             p.lead {

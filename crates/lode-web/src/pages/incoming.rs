@@ -16,11 +16,11 @@ use lode_core::authz::{Action, PeopleScope};
 use lode_core::documents::{Channel, IncomingStatus, IncomingStep, Urgency, next_status};
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
-use lode_db::incoming::{
+use lode_db::{Sort, units};
+use lode_eoffice::incoming::{
     self, AssignInput, Filter, IncomingOrder, IncomingRecord, IncomingView, NewAttachment,
     NewIncoming, RouteInput, StepInput,
 };
-use lode_db::{Sort, units};
 use maud::{Markup, html};
 
 fn urgency_badge(l: Lang, urgency: &str) -> Markup {
@@ -583,8 +583,8 @@ async fn show_page(
         (Vec::new(), html! {})
     };
     // the documents issued in reply, those the caller may know of
-    let replies: Vec<lode_db::outgoing::OutgoingView> =
-        lode_db::outgoing::replies_to(&state.db, &[id])
+    let replies: Vec<lode_eoffice::outgoing::OutgoingView> =
+        lode_eoffice::outgoing::replies_to(&state.db, &[id])
             .await?
             .iter()
             .filter(|r| caller.may(Action::SeeOutgoing(&r.scope())))

@@ -679,7 +679,7 @@ pub fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
 /// A document's timeline: when, who, which step (named by `{step_prefix}.{step}`), what.
 pub fn timeline_table(
     l: Lang,
-    timeline: &[lode_db::incoming::TimelineEntry],
+    timeline: &[lode_eoffice::incoming::TimelineEntry],
     step_prefix: &str,
 ) -> Markup {
     html! {

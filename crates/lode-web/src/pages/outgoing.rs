@@ -16,8 +16,11 @@ use lode_core::authz::Action;
 use lode_core::documents::{OutgoingStatus, OutgoingStep, Reviewer, Urgency, next_outgoing};
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
-use lode_db::outgoing::{self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision};
-use lode_db::{Sort, incoming, units};
+use lode_db::{Sort, units};
+use lode_eoffice::incoming;
+use lode_eoffice::outgoing::{
+    self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision,
+};
 use maud::{Markup, html};
 
 /// How many documents a page of the list shows.
@@ -136,7 +139,7 @@ async fn new_page(
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let types = incoming::types(&state.db).await?;
-    let dossiers = lode_db::dossiers::editable_open(&state.db, &caller.actor).await?;
+    let dossiers = lode_eoffice::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
     let ordered = units::tree_order(&all);
     let answers = answered(state, caller, input.related_incoming_id).await?;
@@ -259,14 +262,16 @@ async fn read_form(
                     Err(e) => return Err(e),
                     Ok(content_type) => {
                         let sha = store_file(state, data, content_type, Some(uploader)).await?;
-                        input.attachments.push(lode_db::incoming::NewAttachment {
-                            sha256: sha,
-                            name: if file_name.is_empty() {
-                                "phu-luc".into()
-                            } else {
-                                file_name
-                            },
-                        });
+                        input
+                            .attachments
+                            .push(lode_eoffice::incoming::NewAttachment {
+                                sha256: sha,
+                                name: if file_name.is_empty() {
+                                    "phu-luc".into()
+                                } else {
+                                    file_name
+                                },
+                            });
                     }
                 }
             }

@@ -9,7 +9,7 @@ use crate::error::PageResult;
 use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
-use lode_db::registers::Period;
+use lode_eoffice::registers::Period;
 use maud::{Markup, html};
 
 const KINDS: [&str; 4] = ["incoming", "outgoing", "tracking", "dossiers"];
@@ -20,7 +20,7 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
     let reports = caller.may(Action::ViewReports);
     let units = lode_db::units::all(&state.db).await?;
     let ordered = lode_db::units::tree_order(&units);
-    let today = lode_db::incoming::today();
+    let today = lode_eoffice::incoming::today();
     let first = format!("{}-01-01", chrono::Datelike::year(&today));
     Ok(layout(
         &caller,

@@ -9,7 +9,7 @@ use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_db::incoming::{self, TypeInput};
+use lode_eoffice::incoming::{self, TypeInput};
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]

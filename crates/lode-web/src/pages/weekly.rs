@@ -8,7 +8,7 @@ use crate::error::{AppError, PageResult};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_db::weekly::{self, ReportEdit};
+use lode_eoffice::weekly::{self, ReportEdit};
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]

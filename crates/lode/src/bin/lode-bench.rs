@@ -197,7 +197,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
         .json()
         .await?;
     let sha = upload["sha256"].as_str().unwrap_or_default().to_string();
-    let today = lode_db::incoming::today().to_string();
+    let today = lode_eoffice::incoming::today().to_string();
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -366,18 +366,18 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         .fetch_one(t.db.pool())
         .await?;
     let deep_key = i64::try_from(documents / 2).unwrap_or(1);
-    let cases: Vec<(&str, lode_db::incoming::Filter)> = vec![
+    let cases: Vec<(&str, lode_eoffice::incoming::Filter)> = vec![
         ("newest page, no filter", Default::default()),
         (
             "status = assigned",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 status: Some("assigned".into()),
                 ..Default::default()
             },
         ),
         (
             "year 2020, type QĐ",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 year: Some(2020),
                 type_code: Some("QĐ".into()),
                 ..Default::default()
@@ -385,7 +385,7 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         ),
         (
             "lead unit, urgent",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 lead_unit_id: Some(lead.0),
                 urgency: Some("urgent".into()),
                 ..Default::default()
@@ -393,7 +393,7 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         ),
         (
             "received in one week",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 from: Some("2021-03-01".into()),
                 to: Some("2021-03-07".into()),
                 ..Default::default()
@@ -401,35 +401,35 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         ),
         (
             "a page deep in the register",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 before: Some(deep_key),
                 ..Default::default()
             },
         ),
         (
             "page 100, numbered",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 page: Some(100),
                 ..Default::default()
             },
         ),
         (
             "ordered by deadline, soonest first",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 sort: Some("deadline".into()),
                 ..Default::default()
             },
         ),
         (
             "ordered by day received, earliest",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 sort: Some("received".into()),
                 ..Default::default()
             },
         ),
         (
             "status assigned, by deadline",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 status: Some("assigned".into()),
                 sort: Some("deadline".into()),
                 ..Default::default()
@@ -437,21 +437,21 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         ),
         (
             "search 'dong' (diacritics off)",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 q: Some("quang dong".into()),
                 ..Default::default()
             },
         ),
         (
             "search a notation",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 q: Some("780/qđ-bnnmt".into()),
                 ..Default::default()
             },
         ),
         (
             "search a word no document has",
-            lode_db::incoming::Filter {
+            lode_eoffice::incoming::Filter {
                 q: Some("vàng sa khoáng".into()),
                 ..Default::default()
             },
@@ -461,7 +461,7 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
     let mut times = Vec::new();
     for _ in 0..repeats {
         let t0 = Instant::now();
-        lode_db::incoming::waiting_counts(&t.db, &clerk).await?;
+        lode_eoffice::incoming::waiting_counts(&t.db, &clerk).await?;
         times.push(t0.elapsed());
     }
     times.sort();
@@ -478,7 +478,7 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
         let mut total = None;
         for _ in 0..repeats {
             let t0 = Instant::now();
-            let page = lode_db::incoming::list(&t.db, &clerk, &filter).await?;
+            let page = lode_eoffice::incoming::list(&t.db, &clerk, &filter).await?;
             times.push(t0.elapsed());
             items = page.items.len();
             total = page.total;

@@ -27,7 +27,7 @@ fn date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
 
 /// Today in Vietnam.
 fn today() -> NaiveDate {
-    lode_db::incoming::today()
+    lode_eoffice::incoming::today()
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]

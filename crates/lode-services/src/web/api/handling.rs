@@ -289,7 +289,7 @@ pub async fn at_risk(
 ) -> ApiResult<Json<Vec<AtRisk>>> {
     desk(&caller)?;
     Ok(Json(
-        handling::at_risk(&state.db, lode_db::incoming::today()).await?,
+        handling::at_risk(&state.db, lode_eoffice::incoming::today()).await?,
     ))
 }
 
@@ -466,7 +466,7 @@ pub async fn tracking_register(
     ApiQuery(q): ApiQuery<RegisterQuery>,
 ) -> ApiResult<Response> {
     desk(&caller)?;
-    let today = lode_db::incoming::today();
+    let today = lode_eoffice::incoming::today();
     let first = chrono::Datelike::with_day(&today, 1).unwrap_or(today);
     let mut errors = FieldErrors::new();
     let from = parse_day("from", q.from.as_deref(), first, &mut errors);
@@ -515,7 +515,7 @@ pub async fn statistics(
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> ApiResult<Response> {
     may_see_statistics(&caller)?;
-    let today = lode_db::incoming::today();
+    let today = lode_eoffice::incoming::today();
     let year = q.year.unwrap_or(chrono::Datelike::year(&today));
     let mut errors = FieldErrors::new();
     if !(2000..=2100).contains(&year) {

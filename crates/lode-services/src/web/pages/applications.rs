@@ -439,7 +439,7 @@ pub async fn desk(
         .and_then(ApplicationStatus::parse)
         .unwrap_or(ApplicationStatus::Submitted);
     let items = applications::desk_list(&state.db, Some(status)).await?;
-    let risky = crate::handling::at_risk(&state.db, lode_db::incoming::today()).await?;
+    let risky = crate::handling::at_risk(&state.db, lode_eoffice::incoming::today()).await?;
     Ok(layout(
         &caller,
         l.t("desk.title"),

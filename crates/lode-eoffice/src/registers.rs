@@ -4,10 +4,10 @@
 //! Rows come from the same lists the pages use, so the rules of `authz` decide each one: a
 //! secret document the caller may not read shows its entry and no content.
 
-use crate::{Db, DbError, DbResult};
 use lode_core::authz::{Action, Actor, decide};
 use lode_core::documents::parse_date;
 use lode_core::validation::FieldErrors;
+use lode_db::{Db, DbError, DbResult};
 use serde::Deserialize;
 use std::collections::HashMap;
 

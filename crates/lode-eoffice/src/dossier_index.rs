@@ -2,14 +2,14 @@
 //! document filed in the dossier its draft named (in the numbering transaction), and whether a
 //! person may still file into a dossier. Outgoing documents use it; the dossiers build on it.
 
-use crate::audit::{self, Event};
 use crate::timeline::{self, EventTable};
-use crate::{AuditCtx, Db, DbError, DbResult, Tx};
 use lode_core::authz::{Action, Actor, DossierScope, decide};
 use lode_core::documents::Secrecy;
 use lode_core::dossiers::DossierStatus;
 use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
+use lode_db::audit::{self, Event};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Tx};
 use serde_json::json;
 
 /// Whether `actor` may file into dossier `id`: it exists, is open, and they may edit it.
@@ -88,7 +88,7 @@ pub(crate) async fn file_issued(
     .bind(doc.issued_on)
     .bind(doc.author)
     .bind(doc.added_by)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .execute(&mut **tx)
     .await?;
     let current = Clearance::parse(&secrecy).unwrap_or(Clearance::None);
@@ -104,7 +104,7 @@ pub(crate) async fn file_issued(
             item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2)
          WHERE id = $2",
     )
-    .bind(crate::now())
+    .bind(lode_db::now())
     .bind(dossier_id)
     .execute(&mut **tx)
     .await?;

@@ -6,10 +6,8 @@
 //! A dossier is as secret as the most secret thing it holds: attaching a secret document raises
 //! it, so whoever may read the dossier may read every entry of its index.
 
-use crate::audit::{self, Event};
 use crate::incoming::PDF;
 use crate::timeline::{self, EventTable, TimelineEntry, events_of};
-use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DossierScope, decide};
 use lode_core::documents::{NOTE_MAX, Secrecy, parse_date};
@@ -21,6 +19,8 @@ use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
 use lode_core::text::fold;
 use lode_core::validation::{FieldErrors, bounded_text, optional_lines};
+use lode_db::audit::{self, Event};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -276,7 +276,7 @@ type ItemRow = (
     String,
 );
 
-async fn items_of(conn: &mut crate::Conn, id: i64) -> DbResult<Vec<DossierItem>> {
+async fn items_of(conn: &mut lode_db::Conn, id: i64) -> DbResult<Vec<DossierItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT id, ordinal, kind, incoming_id, outgoing_id, file_sha256, file_name, title, notation,
                 doc_date, author, pages, note, added_at
@@ -306,7 +306,7 @@ async fn items_of(conn: &mut crate::Conn, id: i64) -> DbResult<Vec<DossierItem>>
         .collect())
 }
 
-async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<DossierRecord> {
+async fn load(conn: &mut lode_db::Conn, id: i64) -> DbResult<DossierRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -443,7 +443,7 @@ pub async fn open(
         )
         .into());
     }
-    let now = crate::now();
+    let now = lode_db::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO dossiers (body_unit_id, unit_id, year, notation, code, title, search_key, retention,
             secrecy, description, responsible_id, created_by, status, opened_on, created_at, updated_at)
@@ -533,7 +533,7 @@ async fn finish(
             page_count = (SELECT COALESCE(SUM(pages), 0) FROM dossier_items WHERE dossier_id = $2)
          WHERE id = $2",
     )
-    .bind(crate::now())
+    .bind(lode_db::now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -708,7 +708,7 @@ pub async fn attach(
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     {
-        crate::blobs::require_uploaded_by(
+        lode_db::blobs::require_uploaded_by(
             &mut tx,
             sha.trim(),
             &[PDF, crate::outgoing::DOCX],
@@ -751,7 +751,7 @@ pub async fn attach(
     .bind(facts.pages)
     .bind(note)
     .bind(actor.account_id)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .fetch_one(&mut *tx)
     .await?;
     if facts.secrecy > rec.secrecy {
@@ -928,20 +928,20 @@ pub async fn timeline(db: &Db, id: i64) -> DbResult<Vec<TimelineEntry>> {
 pub struct Filter {
     /// `open`, `closed`, `handed_over`.
     pub status: Option<String>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub year: Option<i64>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub unit_id: Option<i64>,
     /// Only closed dossiers due at the archive (closed a year ago or more).
     pub due: Option<bool>,
     /// Part of the title or file code; diacritics and case ignored.
     pub q: Option<String>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub before: Option<i64>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub limit: Option<i64>,
     /// A numbered page (from 1), instead of `before`.
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub page: Option<i64>,
 }
 
@@ -962,7 +962,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     let limit = page_limit(filter.limit);
     let offset = lode_core::validation::FieldErrors::from_result(
         "page",
-        crate::page_offset(filter.page, limit),
+        lode_db::page_offset(filter.page, limit),
     )?;
     if filter.before.is_some() && filter.page.is_some() {
         return Err(lode_core::validation::FieldErrors::single(
@@ -980,8 +980,8 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let leader = i64::from(actor.has(lode_core::people::Role::UnitLeader));
-    let words = crate::word_patterns(filter.q.as_deref());
-    let more = crate::word_clauses("d.search_key", 12, words.len().saturating_sub(1));
+    let words = lode_db::word_patterns(filter.q.as_deref());
+    let more = lode_db::word_clauses("d.search_key", 12, words.len().saturating_sub(1));
     let due_before = filter
         .due
         .filter(|d| *d)
@@ -1009,7 +1009,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     let count_sql = format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM dossiers d JOIN units u ON u.id = d.unit_id
          WHERE {condition} LIMIT {}) n",
-        crate::COUNT_BOUND + 1
+        lode_db::COUNT_BOUND + 1
     );
     let bound = |sql, before: Option<i64>| {
         let query = sqlx::query(sql)
@@ -1030,7 +1030,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     let counted: i64 = sqlx::Row::try_get(&bound(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut page = into_page(records, limit, |r| r.id);
-    page.total = Some(crate::Total::of_counted(counted));
+    page.total = Some(lode_db::Total::of_counted(counted));
     page.items
         .retain(|r| decide(actor, Action::SeeDossier(&r.scope())).is_ok());
     Ok(page)

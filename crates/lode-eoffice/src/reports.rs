@@ -2,9 +2,9 @@
 //! and a period: how much arrived electronically, what was handled on time, what is overdue,
 //! what was sent. Shown on the dashboard as charts.
 
-use crate::{Db, DbResult};
 use chrono::{Datelike, NaiveDate};
 use lode_core::org::UnitPath;
+use lode_db::{Db, DbResult};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
@@ -65,10 +65,10 @@ pub async fn figures(
     // received_on and deadlines are local days; completed_at and sent_at instants, compared
     // with the instants the period's local days begin at
     let (starts, ends) = (
-        crate::day_start(from),
-        crate::day_start(to + chrono::Duration::days(1)),
+        lode_db::day_start(from),
+        lode_db::day_start(to + chrono::Duration::days(1)),
     );
-    let in_time = crate::day_after_sql("d.deadline");
+    let in_time = lode_db::day_after_sql("d.deadline");
     // Documents in scope: the body's register, led by the unit when one is given.
     let scope = "d.register_unit_id = $1 AND ($2 IS NULL OR lu.path LIKE $2)";
     let by_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
@@ -170,7 +170,7 @@ pub async fn figures(
     .await?;
     let daily_completed = hourly_completed
         .into_iter()
-        .filter_map(|(hour, n)| Some((crate::local_day_of_hour(&hour)?.to_string(), n)));
+        .filter_map(|(hour, n)| Some((lode_db::local_day_of_hour(&hour)?.to_string(), n)));
     let week_of = |day: &str| {
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .ok()

@@ -6,9 +6,9 @@
 //! Parsing certificates is the signing crate's business: callers pass what they read
 //! ([`NewCertificate`]); this module keeps and counts.
 
-use crate::audit::{Event, append};
-use crate::{AuditCtx, Db, DbError, DbResult, now};
 use lode_core::validation::FieldErrors;
+use lode_db::audit::{Event, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult, now};
 use serde::Serialize;
 
 /// A certificate as the caller read it.
@@ -115,7 +115,7 @@ fn status_of(
 }
 
 fn from_row(r: Row, now: &str) -> Certificate {
-    let days_left = match (crate::parse_instant(&r.6), crate::parse_instant(now)) {
+    let days_left = match (lode_db::parse_instant(&r.6), lode_db::parse_instant(now)) {
         (Some(end), Some(n)) => (end - n).num_days(),
         _ => 0,
     };

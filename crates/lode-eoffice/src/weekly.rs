@@ -4,12 +4,12 @@
 //!
 //! Weeks run Monday to Sunday and are named by their Monday.
 
-use crate::audit::{self, Event};
-use crate::{AuditCtx, Db, DbError, DbResult};
 use chrono::{Datelike, NaiveDate};
 use lode_core::authz::{Action, Actor, decide};
 use lode_core::org::UnitPath;
 use lode_core::validation::{FieldErrors, optional_lines};
+use lode_db::audit::{self, Event};
+use lode_db::{AuditCtx, Db, DbError, DbResult};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -75,7 +75,7 @@ struct Unit {
 }
 
 async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
-    let u = crate::units::get(db, id).await?;
+    let u = lode_db::units::get(db, id).await?;
     // Bodies keep their own registers: the department and the federations.
     let is_body = matches!(
         u.kind,
@@ -102,8 +102,8 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
     // received_on is a local day; completed_at an instant, compared with the instants the
     // week's local days begin at
     let (week_starts, week_ends) = (
-        crate::day_start(monday),
-        crate::day_start(sunday + chrono::Duration::days(1)),
+        lode_db::day_start(monday),
+        lode_db::day_start(sunday + chrono::Duration::days(1)),
     );
     let one = |sql: String, from: String, to: String| {
         let subtree = subtree.clone();
@@ -133,7 +133,7 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
             "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
              AND d.completed_at >= $2 AND d.completed_at < $3
              AND (d.deadline IS NULL OR d.completed_at < {}) AND $4 = $4",
-            crate::day_after_sql("d.deadline")
+            lode_db::day_after_sql("d.deadline")
         ),
         week_starts,
         week_ends,
@@ -184,8 +184,8 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
          ORDER BY d.completed_at LIMIT 200"
     ))
     .bind(&subtree)
-    .bind(crate::day_start(monday))
-    .bind(crate::day_start(sunday + chrono::Duration::days(1)))
+    .bind(lode_db::day_start(monday))
+    .bind(lode_db::day_start(sunday + chrono::Duration::days(1)))
     .bind(u.id)
     .fetch_all(db.pool())
     .await?;
@@ -308,7 +308,7 @@ pub async fn get_or_draft(
     let figures = figures(db, &u, monday).await?;
     let (done, planned) = draft_text(db, &u, monday).await?;
     let mut tx = db.write().await?;
-    let now = crate::now();
+    let now = lode_db::now();
     let inserted = sqlx::query(
         "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals, author_id, created_at, updated_at)
          VALUES ($1, $2, 'draft', $3, $4, $5, '', $6, $7, $7) ON CONFLICT (unit_id, week_start) DO NOTHING",
@@ -361,7 +361,7 @@ pub async fn redraft(
     .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
     .bind(&done)
     .bind(&planned)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .bind(report.id)
     .execute(&mut *tx)
     .await?;
@@ -434,7 +434,7 @@ pub async fn save(
         return Err(DbError::Other(anyhow::anyhow!("validated input missing")));
     };
     let mut tx = db.write().await?;
-    let now = crate::now();
+    let now = lode_db::now();
     let changed = sqlx::query(
         "UPDATE weekly_reports SET done = $1, planned = $2, proposals = $3, updated_at = $4, version = version + 1,
             status = $5, submitted_at = $6, submitted_by = $7

@@ -2,10 +2,10 @@
 
 use lode_core::authz::Actor;
 use lode_db::accounts::{self, NewStaff};
-use lode_db::outgoing::{self, NewDraft, OutgoingStepInput};
 use lode_db::testkit::TestDb;
 use lode_db::units::{self, NewUnit};
 use lode_db::{AuditCtx, Backend, DbError};
+use lode_eoffice::outgoing::{self, NewDraft, OutgoingStepInput};
 
 lode_db::on_both_backends!(
     a_draft_goes_up_the_chain_is_numbered_sent_and_recalled,
@@ -219,7 +219,7 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     let sent = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     assert_eq!(sent.status.as_str(), "sent");
     // it arrived in the federation's register by itself; the office's own unit just sees it
-    let fed_list = lode_db::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
+    let fed_list = lode_eoffice::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
     assert_eq!(fed_list.items.len(), 1);
     let arrived = &fed_list.items[0];
     assert_eq!(arrived.arrival_number, 1);
@@ -241,7 +241,7 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
         ..Default::default()
     };
     outgoing::recall(db, &ctx(&o.clerk), &o.clerk, d.id, &reason).await?;
-    let after = lode_db::incoming::get(db, arrived.id).await?;
+    let after = lode_eoffice::incoming::get(db, arrived.id).await?;
     assert_eq!(after.status.as_str(), "returned");
     let steps: Vec<String> = outgoing::timeline(db, d.id)
         .await?
@@ -324,7 +324,7 @@ async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<(
 async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
     b: Backend,
 ) -> anyhow::Result<()> {
-    use lode_db::dossiers::{self, DossierStepInput, NewDossier, NewItem};
+    use lode_eoffice::dossiers::{self, DossierStepInput, NewDossier, NewItem};
     let o = org(b).await?;
     let db = &o.t.db;
     let (author, clerk) = (&o.author, &o.clerk);
@@ -566,7 +566,7 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
 async fn attachments_travel_and_the_numbered_document_files_itself(
     b: Backend,
 ) -> anyhow::Result<()> {
-    use lode_db::dossiers::{self, NewDossier};
+    use lode_eoffice::dossiers::{self, NewDossier};
     let o = org(b).await?;
     let db = &o.t.db;
     let author = &o.author;
@@ -588,14 +588,14 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
     tx.commit().await?;
     let mut input = draft(&o, "CV", "none");
     input.related_dossier_id = Some(dossier.id);
-    input.attachments = vec![lode_db::incoming::NewAttachment {
+    input.attachments = vec![lode_eoffice::incoming::NewAttachment {
         sha256: annex.clone(),
         name: "Phụ lục 1 - Mẫu biểu.pdf".into(),
     }];
     // a dossier the author does not keep, and an unknown file, are refused by name
     let mut bad = input.clone();
     bad.related_dossier_id = Some(dossier.id + 100);
-    bad.attachments.push(lode_db::incoming::NewAttachment {
+    bad.attachments.push(lode_eoffice::incoming::NewAttachment {
         sha256: "e".repeat(64),
         name: "x.pdf".into(),
     });
@@ -620,8 +620,8 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
     assert_eq!(filed.items[0].notation, issued.notation);
     outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     // the federation's copy arrives with its attachment; the bodies outside get an envelope
-    let arrived = lode_db::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
-    let copy = lode_db::incoming::get(db, arrived.items[0].id).await?;
+    let arrived = lode_eoffice::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
+    let copy = lode_eoffice::incoming::get(db, arrived.items[0].id).await?;
     assert_eq!(copy.attachments.len(), 1);
     assert_eq!(copy.attachments[0].sha256, annex);
     let sent = outgoing::dispatches(db, d.id).await?;

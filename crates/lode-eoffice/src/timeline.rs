@@ -1,7 +1,7 @@
 //! Timelines: the steps of a document's or a dossier's life (who, when, what, with what
 //! detail), written in the change's transaction and read back oldest first.
 
-use crate::{AuditCtx, Db, DbResult, Tx};
+use lode_db::{AuditCtx, Db, DbResult, Tx};
 use serde::Serialize;
 
 /// One step in a document's life.
@@ -89,7 +89,7 @@ pub(crate) async fn record_steps(
     );
     let mut q = sqlx::query(&sql)
         .bind(id)
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(ctx.actor_id);
     for (step, detail) in steps {
         q = q.bind(*step).bind(detail.to_string());

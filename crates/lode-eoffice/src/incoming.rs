@@ -5,9 +5,7 @@
 //! Who may see or do what is decided by `lode_core::authz` from a document's [`DocumentScope`];
 //! [`IncomingRecord::view`] shows a caller only what they may read.
 
-use crate::audit::{self, Event};
 use crate::timeline::{self, EventTable};
-use crate::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DocumentScope, decide};
 use lode_core::documents::{
@@ -20,6 +18,8 @@ use lode_core::text::fold;
 use lode_core::validation::{
     FieldErrors, bounded_lines, bounded_text, optional_lines, optional_text,
 };
+use lode_db::audit::{self, Event};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -28,7 +28,7 @@ pub const PDF: &str = "application/pdf";
 
 /// Today in Vietnam (UTC+7): the date documents are received on.
 pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(crate::LOCAL_OFFSET_HOURS)).date_naive()
+    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
 }
 
 /// A document type of Appendix III.
@@ -198,10 +198,10 @@ pub async fn save_type(
         "before": before.map(|b| serde_json::json!({"name": b.1, "notation_code": b.2, "active": b.3, "outgoing_series": b.4, "review_chain": b.5})),
         "after": {"name": after.1, "notation_code": after.2, "active": after.3, "outgoing_series": after.4, "review_chain": after.5},
     });
-    crate::audit::append(
+    lode_db::audit::append(
         &mut tx,
         ctx,
-        crate::audit::Event::new(
+        lode_db::audit::Event::new(
             if existing.is_some() {
                 "document_type.update"
             } else {
@@ -506,7 +506,7 @@ pub(crate) enum AttachmentTable {
 /// Checks the attachments of a new document: their names, and their files uploaded by
 /// `uploader` with one of `types`, each error under `attachments[i]`.
 pub(crate) async fn check_attachments(
-    conn: &mut crate::Conn,
+    conn: &mut lode_db::Conn,
     attachments: &[NewAttachment],
     types: &[&str],
     uploader: i64,
@@ -515,7 +515,8 @@ pub(crate) async fn check_attachments(
     for (i, a) in attachments.iter().enumerate() {
         let field = format!("attachments[{i}]");
         errors.take(&field, bounded_text(&a.name, 200));
-        crate::blobs::require_uploaded_by(conn, &a.sha256, types, uploader, &field, errors).await?;
+        lode_db::blobs::require_uploaded_by(conn, &a.sha256, types, uploader, &field, errors)
+            .await?;
     }
     Ok(())
 }
@@ -562,7 +563,7 @@ pub(crate) async fn write_attachments(
 
 /// The attachments of the documents `ids`, in one query: (document id, attachment) by position.
 pub(crate) async fn attachments_of(
-    conn: &mut crate::Conn,
+    conn: &mut lode_db::Conn,
     table: AttachmentTable,
     ids: &[i64],
 ) -> DbResult<Vec<(i64, Attachment)>> {
@@ -603,7 +604,10 @@ pub(crate) async fn attachments_of(
 
 /// Adds the co-ordinating units and attachments of a page of records: two queries for the
 /// whole page, not two per record.
-async fn complete_records(conn: &mut crate::Conn, records: &mut [IncomingRecord]) -> DbResult<()> {
+async fn complete_records(
+    conn: &mut lode_db::Conn,
+    records: &mut [IncomingRecord],
+) -> DbResult<()> {
     if records.is_empty() {
         return Ok(());
     }
@@ -635,7 +639,7 @@ async fn complete_records(conn: &mut crate::Conn, records: &mut [IncomingRecord]
     Ok(())
 }
 
-async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<IncomingRecord> {
+async fn load(conn: &mut lode_db::Conn, id: i64) -> DbResult<IncomingRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -725,7 +729,7 @@ pub(crate) async fn insert_arrival(
         a.register_unit_id,
         register.as_str()
     );
-    let number = crate::counters::next(tx, &counter).await?;
+    let number = lode_db::counters::next(tx, &counter).await?;
     let search_key = fold(&format!("{} {} {}", a.subject, a.notation, a.issuer));
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
@@ -756,7 +760,7 @@ pub(crate) async fn insert_arrival(
     .bind(duplicate_key(a.issuer, a.notation, &a.document_date.to_string()))
     .bind(a.file_sha256)
     .bind(a.registered_by)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .bind(a.submission_key)
     .bind(a.issuer_scope.as_str())
     .bind(a.signature_check.map(|c| c.to_string()))
@@ -791,7 +795,7 @@ pub(crate) async fn record_arrival(
 
 /// The document a form with this one-time key registered already, if any.
 async fn registered_by_form(
-    conn: &mut crate::Conn,
+    conn: &mut lode_db::Conn,
     submission_key: Option<&str>,
 ) -> DbResult<Option<i64>> {
     let Some(key) = submission_key else {
@@ -924,7 +928,7 @@ pub async fn register_checked(
     }
     match input.file_sha256.as_deref().filter(|s| !s.is_empty()) {
         Some(sha) => {
-            crate::blobs::require_uploaded_by(
+            lode_db::blobs::require_uploaded_by(
                 &mut tx,
                 sha,
                 &[PDF],
@@ -1034,11 +1038,11 @@ pub async fn register_checked(
             // reports the violation only once the winner committed, and has ended this
             // transaction: look on the pool.
             let id = match db.backend() {
-                crate::Backend::Sqlite => {
+                lode_db::Backend::Sqlite => {
                     let id = registered_by_form(&mut tx, submission_key).await?;
                     return read_back(tx, id.ok_or(DbError::NotFound)?).await;
                 }
-                crate::Backend::Postgres => {
+                lode_db::Backend::Postgres => {
                     drop(tx);
                     let mut conn = db.read().await?;
                     registered_by_form(&mut conn, submission_key).await?
@@ -1139,7 +1143,7 @@ async fn begin_step(
     // Any step but a note changes who must act: what earlier notices asked is settled (new
     // notices of this step are written after).
     if step != IncomingStep::Note {
-        crate::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
+        lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
     }
     Ok((tx, rec, next))
 }
@@ -1194,7 +1198,7 @@ async fn tell_handed(
         )
     };
     let link = format!("/incoming/{}", rec.id);
-    crate::notifications::tell_each(tx, how, &message, &args, (&link, Some(rec.id)), recipients)
+    lode_db::notifications::tell_each(tx, how, &message, &args, (&link, Some(rec.id)), recipients)
         .await
 }
 
@@ -1431,7 +1435,7 @@ pub async fn complete(
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
         .bind(next.as_str())
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -1453,7 +1457,7 @@ pub async fn return_to_sender(
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
         .bind(next.as_str())
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -1600,7 +1604,7 @@ pub enum IncomingOrder {
     Deadline,
 }
 
-impl crate::SortKey for IncomingOrder {
+impl lode_db::SortKey for IncomingOrder {
     const ALL: &'static [Self] = &[Self::Number, Self::Received, Self::Deadline];
     fn key(self) -> &'static str {
         match self {
@@ -1639,7 +1643,7 @@ fn order_by(sort: Sort<IncomingOrder>) -> String {
 pub struct Filter {
     /// `regular` or `secret`.
     pub register: Option<String>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub year: Option<i64>,
     /// Received on or after, `YYYY-MM-DD`.
     pub from: Option<String>,
@@ -1650,9 +1654,9 @@ pub struct Filter {
     pub issuer: Option<String>,
     pub status: Option<String>,
     pub urgency: Option<String>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub lead_unit_id: Option<i64>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub handler_id: Option<i64>,
     /// Words of the subject, notation or issuer, each found in any order; diacritics and case
     /// ignored (`qd-dcks`, `long song khai thac`).
@@ -1660,18 +1664,18 @@ pub struct Filter {
     /// Open documents past their deadline.
     pub overdue: Option<bool>,
     /// The `next` of the previous page.
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub before: Option<i64>,
     /// The `newer` of a page: the page before it (newer documents).
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub after: Option<i64>,
     /// The order: `number` (the arrival's, the default newest first as `-number`), `received`
     /// or `deadline` (documents without one last); `-` before it for the reverse.
     pub sort: Option<String>,
     /// A numbered page (from 1), instead of `before` and `after`.
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub page: Option<i64>,
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub limit: Option<i64>,
 }
 
@@ -1709,7 +1713,7 @@ async fn list_with(
         Some(asked) => errors.take("sort", Sort::parse(asked)),
         None => Some(NEWEST_FIRST),
     };
-    let offset = errors.take("page", crate::page_offset(filter.page, limit));
+    let offset = errors.take("page", lode_db::page_offset(filter.page, limit));
     let by_key = filter.before.is_some() || filter.after.is_some();
     if by_key && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST)) {
         errors.add(
@@ -1736,7 +1740,7 @@ async fn list_with(
     let text = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     // A number (of a notation) is rare by nature: asked of the index at once.
     let has_number = text.is_some_and(|q| q.chars().filter(char::is_ascii_digit).count() >= 2);
-    if let (true, crate::Backend::Postgres, Some(q)) =
+    if let (true, lode_db::Backend::Postgres, Some(q)) =
         (index_first || has_number, db.backend(), text)
     {
         search = postgres_text_matches(db, q).await?;
@@ -1763,7 +1767,7 @@ async fn list_with(
     // it are all there is; else the filters are counted without the page's key
     let total = if !by_key && records.len() as i64 <= limit && (offset == 0 || !records.is_empty())
     {
-        Some(crate::Total {
+        Some(lode_db::Total {
             count: offset + records.len() as i64,
             more: false,
         })
@@ -1842,7 +1846,7 @@ const QUICK_COUNT_BOUND: i64 = 1_000;
 /// would rather scan newest first, which reads everything when nothing matches).
 async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
     // As on SQLite, the index is asked for the rarest part; the list checks the whole text.
-    let pattern = format!("%{}%", crate::like_escape(&index_part(&fold(q.trim()))));
+    let pattern = format!("%{}%", lode_db::like_escape(&index_part(&fold(q.trim()))));
     let mut tx = db.pool().begin().await?;
     sqlx::Executor::execute(
         &mut *tx,
@@ -1861,7 +1865,7 @@ async fn postgres_text_matches(db: &Db, q: &str) -> DbResult<SearchPlan> {
         let ids: Vec<i64> = found.into_iter().map(|r| r.0).collect();
         Ok(SearchPlan::Ids {
             ids: serde_json::Value::from(ids).to_string(),
-            backend: crate::Backend::Postgres,
+            backend: lode_db::Backend::Postgres,
         })
     } else {
         Ok(SearchPlan::Like)
@@ -1899,7 +1903,7 @@ impl Where {
     /// when it runs out.
     async fn fetch_bounded(self, db: &Db, limit: i64) -> DbResult<Option<Vec<IncomingRecord>>> {
         let scans_text = self.clauses.iter().any(|c| c.contains("d.search_key LIKE"));
-        if db.backend() != crate::Backend::Postgres || !scans_text {
+        if db.backend() != lode_db::Backend::Postgres || !scans_text {
             return self.fetch(db, limit).await.map(Some);
         }
         let mut tx = db.pool().begin().await?;
@@ -1926,7 +1930,7 @@ impl Where {
     /// How many documents the clauses match, counted up to the bound. On PostgreSQL, whose
     /// counts read the table's rows, counting gets a time budget: past it, a count to a lower
     /// bound, and past that no total (the page still shows).
-    async fn count_bounded(&self, db: &Db) -> DbResult<Option<crate::Total>> {
+    async fn count_bounded(&self, db: &Db) -> DbResult<Option<lode_db::Total>> {
         let sql = |bound: i64| {
             format!(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_documents d WHERE {} LIMIT {}) n",
@@ -1940,11 +1944,11 @@ impl Where {
                 None => Ok(0),
             }
         };
-        if db.backend() != crate::Backend::Postgres {
-            let rows = fetch_rows(&sql(crate::COUNT_BOUND), self.args(), db.pool()).await?;
-            return Ok(Some(crate::Total::of_counted(number(rows)?)));
+        if db.backend() != lode_db::Backend::Postgres {
+            let rows = fetch_rows(&sql(lode_db::COUNT_BOUND), self.args(), db.pool()).await?;
+            return Ok(Some(lode_db::Total::of_counted(number(rows)?)));
         }
-        for bound in [crate::COUNT_BOUND, QUICK_COUNT_BOUND] {
+        for bound in [lode_db::COUNT_BOUND, QUICK_COUNT_BOUND] {
             let mut tx = db.pool().begin().await?;
             sqlx::Executor::execute(
                 &mut *tx,
@@ -1954,7 +1958,7 @@ impl Where {
             let counted = fetch_rows(&sql(bound), self.args(), &mut *tx).await;
             let _ = tx.rollback().await;
             match counted {
-                Ok(rows) => return Ok(Some(crate::Total::of_counted_to(number(rows)?, bound))),
+                Ok(rows) => return Ok(Some(lode_db::Total::of_counted_to(number(rows)?, bound))),
                 // 57014: query_canceled, the budget ran out
                 Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("57014") => {}
                 Err(e) => return Err(e.into()),
@@ -2030,7 +2034,7 @@ enum SearchPlan {
     /// pg_trgm index), as a JSON array of ids; the list still checks the whole text.
     Ids {
         ids: String,
-        backend: crate::Backend,
+        backend: lode_db::Backend,
     },
 }
 
@@ -2043,7 +2047,7 @@ async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
         return Ok(SearchPlan::Like);
     };
     // Trigrams need three characters; PostgreSQL's index serves LIKE itself.
-    if db.backend() != crate::Backend::Sqlite || folded.chars().count() < 3 {
+    if db.backend() != lode_db::Backend::Sqlite || folded.chars().count() < 3 {
         return Ok(SearchPlan::Like);
     }
     // The index is asked for every word long enough for trigrams, each by its part least likely
@@ -2072,7 +2076,7 @@ async fn search_plan(db: &Db, q: Option<&str>) -> DbResult<SearchPlan> {
         let ids: Vec<i64> = found.into_iter().map(|r| r.0).collect();
         SearchPlan::Ids {
             ids: serde_json::Value::from(ids).to_string(),
-            backend: crate::Backend::Sqlite,
+            backend: lode_db::Backend::Sqlite,
         }
     } else {
         SearchPlan::Like
@@ -2105,7 +2109,7 @@ fn rarest_part(text: &str) -> String {
 
 /// Each word of the search in the document's text, in any order.
 fn every_word(w: &mut Where, q: &str) {
-    for pattern in crate::word_patterns(Some(q)) {
+    for pattern in lode_db::word_patterns(Some(q)) {
         let n = w.arg(Arg::Text(pattern));
         w.clauses.push(format!("d.search_key LIKE {n} ESCAPE '\\'"));
     }
@@ -2172,8 +2176,8 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         (Some(q), SearchPlan::Ids { ids, backend }) => {
             let n = w.arg(Arg::Text(ids.clone()));
             w.clauses.push(match backend {
-                crate::Backend::Sqlite => format!("d.id IN (SELECT value FROM json_each({n}))"),
-                crate::Backend::Postgres => format!(
+                lode_db::Backend::Sqlite => format!("d.id IN (SELECT value FROM json_each({n}))"),
+                lode_db::Backend::Postgres => format!(
                     "d.id IN (SELECT CAST(jsonb_array_elements_text(CAST({n} AS jsonb)) AS BIGINT))"
                 ),
             });

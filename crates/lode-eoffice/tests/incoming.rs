@@ -3,10 +3,10 @@
 
 use lode_core::authz::Actor;
 use lode_db::accounts::{self, NewStaff};
-use lode_db::incoming::{self, AssignInput, Filter, NewIncoming, RouteInput, StepInput};
 use lode_db::testkit::TestDb;
 use lode_db::units::{self, NewUnit};
 use lode_db::{AuditCtx, Backend, DbError};
+use lode_eoffice::incoming::{self, AssignInput, Filter, NewIncoming, RouteInput, StepInput};
 
 lode_db::on_both_backends!(
     arrival_numbers_are_gapless_under_concurrency,

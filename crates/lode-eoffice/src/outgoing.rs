@@ -3,10 +3,8 @@
 //! that body's incoming register by itself), and recall. Every step is in the document's
 //! timeline and the audit log, in one transaction.
 
-use crate::audit::{self, Event};
 use crate::incoming::{Arrival, file_arrival, today};
 use crate::timeline::{self, EventTable};
-use crate::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use lode_core::authz::{Action, Actor, OutgoingScope, decide};
 use lode_core::documents::{
     Channel, NOTE_MAX, OutgoingStatus, OutgoingStep, Reviewer, SUBJECT_MAX, Secrecy, Urgency,
@@ -18,6 +16,8 @@ use lode_core::text::fold;
 use lode_core::validation::{
     FieldErrors, bounded_lines, bounded_text, optional_lines, optional_text,
 };
+use lode_db::audit::{self, Event};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -327,7 +327,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
 
 /// Adds recipients, reviewers (and the signer), versions and attachments to a page of records:
 /// four queries for the whole page, not four per record.
-async fn complete(conn: &mut crate::Conn, records: &mut [OutgoingRecord]) -> DbResult<()> {
+async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> DbResult<()> {
     if records.is_empty() {
         return Ok(());
     }
@@ -443,7 +443,7 @@ async fn complete(conn: &mut crate::Conn, records: &mut [OutgoingRecord]) -> DbR
     Ok(())
 }
 
-async fn load(conn: &mut crate::Conn, id: i64) -> DbResult<OutgoingRecord> {
+async fn load(conn: &mut lode_db::Conn, id: i64) -> DbResult<OutgoingRecord> {
     let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -486,14 +486,14 @@ pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
 
 /// Checks the files of a version: the PDF, and the source (DOCX, or a PDF) when given.
 async fn require_version_files(
-    conn: &mut crate::Conn,
+    conn: &mut lode_db::Conn,
     pdf: &str,
     source: Option<&str>,
     uploader: i64,
     errors: &mut FieldErrors,
 ) -> DbResult<()> {
-    use crate::blobs::require_uploaded_by;
     use crate::incoming::PDF;
+    use lode_db::blobs::require_uploaded_by;
     require_uploaded_by(conn, pdf, &[PDF], uploader, "pdf_sha256", errors).await?;
     if let Some(src) = source {
         require_uploaded_by(conn, src, &[DOCX, PDF], uploader, "source_sha256", errors).await?;
@@ -527,7 +527,7 @@ async fn add_version(
     .bind(files.source_name)
     .bind(author)
     .bind(files.note)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -662,7 +662,7 @@ pub async fn create_draft(
     else {
         return Err(errors.into());
     };
-    let now = crate::now();
+    let now = lode_db::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO outgoing_documents (body_unit_id, drafting_unit_id, author_id, type_code, subject, search_key,
             urgency, secrecy, recipients_outside, related_incoming_id, status, review_chain, current_version,
@@ -776,7 +776,7 @@ async fn finish(
     sqlx::query(
         "UPDATE outgoing_documents SET version = version + 1, updated_at = $1 WHERE id = $2",
     )
-    .bind(crate::now())
+    .bind(lode_db::now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -789,7 +789,7 @@ async fn finish(
     .await?;
     let rec = load(&mut tx, id).await?;
     // what earlier notices asked has been acted on; this step's own come after
-    crate::notifications::settle(&mut tx, &format!("/outgoing/{id}")).await?;
+    lode_db::notifications::settle(&mut tx, &format!("/outgoing/{id}")).await?;
     tell_who_acts_next(&mut tx, ctx, &rec, step).await?;
     tx.commit().await?;
     Ok(rec)
@@ -861,7 +861,7 @@ async fn tell_who_acts_next(
         if Some(id) == ctx.actor_id {
             continue;
         }
-        let account = crate::accounts::get_in(tx, id).await?;
+        let account = lode_db::accounts::get_in(tx, id).await?;
         if action.is_none_or(|a| decide(&account.actor(), a).is_ok()) {
             told.push((path, (account.id, account.email)));
         }
@@ -882,7 +882,7 @@ async fn tell_who_acts_next(
         (format!("outgoing_{kind}_secret"), json!({}))
     };
     let link = format!("/outgoing/{}", rec.id);
-    crate::notifications::tell_each(tx, kind, &message, &args, (&link, None), &told).await
+    lode_db::notifications::tell_each(tx, kind, &message, &args, (&link, None), &told).await
 }
 
 async fn set_status(
@@ -1083,7 +1083,7 @@ pub async fn issue(
         "secret".to_string()
     };
     let year = i64::from(chrono::Datelike::year(&issued_on));
-    let number = crate::counters::next(
+    let number = lode_db::counters::next(
         &mut tx,
         &format!("outgoing:{}:{series}:{year}", rec.body_unit_id),
     )
@@ -1150,7 +1150,7 @@ async fn derived_version(
     note: &str,
 ) -> DbResult<i64> {
     let mut errors = FieldErrors::new();
-    crate::blobs::require_recorded(
+    lode_db::blobs::require_recorded(
         tx,
         pdf_sha256,
         &[crate::incoming::PDF],
@@ -1256,7 +1256,7 @@ pub async fn add_signature(
     .bind(&sig.certificate_sha256)
     .bind(&sig.subject)
     .bind(&sig.level)
-    .bind(crate::now())
+    .bind(lode_db::now())
     .execute(&mut *tx)
     .await?;
     for (position, sha) in &sig.attachments {
@@ -1407,14 +1407,14 @@ pub async fn send(
             .bind(id)
             .bind(*recipient)
             .bind(envelope.to_string())
-            .bind(crate::now())
+            .bind(lode_db::now())
             .execute(&mut *tx)
             .await?;
         }
     }
     sqlx::query("UPDATE outgoing_documents SET status = $1, sent_at = $2 WHERE id = $3")
         .bind(next.as_str())
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -1512,13 +1512,13 @@ pub async fn recall(
             "UPDATE incoming_documents SET status = 'returned', completed_at = $1, version = version + 1
              WHERE id = $2 AND status IN ('registered', 'routed', 'assigned')",
         )
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(incoming_id)
         .execute(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, 'recalled', $4)")
             .bind(incoming_id)
-            .bind(crate::now())
+            .bind(lode_db::now())
             .bind(ctx.actor_id)
             .bind(json!({"reason": reason}).to_string())
             .execute(&mut *tx)
@@ -1530,7 +1530,7 @@ pub async fn recall(
         .await?;
     sqlx::query("UPDATE outgoing_documents SET status = $1, recalled_at = $2 WHERE id = $3")
         .bind(next.as_str())
-        .bind(crate::now())
+        .bind(lode_db::now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -1566,7 +1566,7 @@ pub struct Filter {
     /// (the day of issue, drafts last); `-` before it for the reverse.
     pub sort: Option<String>,
     /// A numbered page (from 1), instead of `before`.
-    #[serde(default, deserialize_with = "crate::empty_as_none")]
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub page: Option<i64>,
 }
 
@@ -1579,7 +1579,7 @@ pub enum OutgoingOrder {
     Issued,
 }
 
-impl crate::SortKey for OutgoingOrder {
+impl lode_db::SortKey for OutgoingOrder {
     const ALL: &'static [Self] = &[Self::Number, Self::Issued];
     fn key(self) -> &'static str {
         match self {
@@ -1611,7 +1611,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         Some(asked) => errors.take("sort", Sort::parse(asked)),
         None => Some(NEWEST_FIRST),
     };
-    let offset = errors.take("page", crate::page_offset(filter.page, limit));
+    let offset = errors.take("page", lode_db::page_offset(filter.page, limit));
     if filter.before.is_some() && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST))
     {
         errors.add(
@@ -1634,8 +1634,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         .and_then(|r| r.ids().last().copied())
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
-    let words = crate::word_patterns(filter.q.as_deref());
-    let more = crate::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
+    let words = lode_db::word_patterns(filter.q.as_deref());
+    let more = lode_db::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
     let condition = format!(
         "(o.author_id = $1 OR o.body_unit_id = $2
                 OR ($3 IS NOT NULL AND du.path LIKE $3 || '%')
@@ -1658,7 +1658,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         "SELECT COUNT(*) FROM (SELECT 1 FROM outgoing_documents o JOIN units du ON du.id = o.drafting_unit_id
          WHERE {} LIMIT {}) n",
         condition,
-        crate::COUNT_BOUND + 1
+        lode_db::COUNT_BOUND + 1
     );
     let nonempty = |s: &Option<String>| {
         s.as_deref()
@@ -1696,7 +1696,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         // a key pages on only in the order of keys
         next: page.next.filter(|_| sort == NEWEST_FIRST),
         newer: None,
-        total: Some(crate::Total::of_counted(counted)),
+        total: Some(lode_db::Total::of_counted(counted)),
         more: page.more,
     })
 }

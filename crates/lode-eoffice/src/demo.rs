@@ -1,0 +1,580 @@
+//! The e-office's demo records: a few hundred incoming documents over the last two months,
+//! outgoing documents at every stage and the Minerals division's work dossiers, seeded into a
+//! store that holds the demo organisation ([`lode_db::demo::seed`]) and no documents, through the
+//! same functions as the application.
+
+use lode_db::demo::sample_pdf;
+use lode_db::{AuditCtx, Db, DbResult};
+
+/// Issuing bodies of the demo's incoming documents.
+const ISSUERS: &[&str] = &[
+    "Bộ Nông nghiệp và Môi trường",
+    "Văn phòng Chính phủ",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Xây dựng",
+    "UBND tỉnh Quảng Nam",
+    "UBND tỉnh Lào Cai",
+    "UBND tỉnh Quảng Ninh",
+    "Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên",
+    "Cục Thuế tỉnh Bình Định",
+    "Công ty Cổ phần Khoáng sản Minh Phát",
+    "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
+];
+
+/// (type code, notation tail, subject)
+const SUBJECTS: &[(&str, &str, &str)] = &[
+    (
+        "CV",
+        "BNNMT-ĐCKS",
+        "V/v báo cáo tình hình cấp phép thăm dò, khai thác khoáng sản năm 2026",
+    ),
+    (
+        "CV",
+        "UBND-KT",
+        "V/v đề nghị thẩm định hồ sơ cấp giấy phép khai thác đá vôi làm vật liệu xây dựng",
+    ),
+    (
+        "QĐ",
+        "BNNMT",
+        "Quyết định phê duyệt đề án thăm dò quặng đồng khu vực Sin Quyền",
+    ),
+    (
+        "TB",
+        "VPCP",
+        "Thông báo kết luận của Phó Thủ tướng về công tác quản lý khoáng sản",
+    ),
+    (
+        "GM",
+        "BNNMT",
+        "Giấy mời dự họp giao ban trực tuyến công tác địa chất và khoáng sản tháng 11",
+    ),
+    (
+        "CV",
+        "BTC-CST",
+        "V/v hướng dẫn thu tiền cấp quyền khai thác khoáng sản",
+    ),
+    (
+        "BC",
+        "UBND",
+        "Báo cáo kết quả kiểm tra hoạt động khai thác cát lòng sông",
+    ),
+    (
+        "KH",
+        "BNNMT",
+        "Kế hoạch điều tra địa chất khoáng sản biển giai đoạn 2026-2030",
+    ),
+    (
+        "CV",
+        "SNNMT-KS",
+        "V/v khoanh định khu vực cấm, tạm thời cấm hoạt động khoáng sản",
+    ),
+    (
+        "TTr",
+        "TKV",
+        "Tờ trình đề nghị phê duyệt trữ lượng than khu mỏ Khe Chàm",
+    ),
+    (
+        "CV",
+        "CT-QLKS",
+        "V/v cung cấp thông tin về tình hình nộp tiền cấp quyền khai thác",
+    ),
+    (
+        "CV",
+        "MP-PC",
+        "V/v xin gia hạn giấy phép thăm dò khoáng sản đá granit",
+    ),
+    (
+        "QĐ",
+        "UBND",
+        "Quyết định đấu giá quyền khai thác khoáng sản làm vật liệu xây dựng thông thường",
+    ),
+    (
+        "TB",
+        "BNNMT",
+        "Thông báo lịch tiếp công dân quý IV năm 2026",
+    ),
+    (
+        "CV",
+        "BXD-VLXD",
+        "V/v quy hoạch thăm dò, khai thác khoáng sản làm vật liệu xây dựng",
+    ),
+    (
+        "BC",
+        "BCT",
+        "Báo cáo tình hình chế biến, xuất khẩu khoáng sản 9 tháng đầu năm",
+    ),
+];
+
+/// A small deterministic generator, so the demo is the same on every machine.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        usize::try_from((self.0 >> 33) % (n.max(1) as u64)).unwrap_or(0)
+    }
+}
+
+/// Seeds incoming documents into a store that has the demo organisation and no documents: a
+/// few hundred over the last two months, in the department's register and a federation's,
+/// routed, assigned and completed in realistic proportions, some of them overdue.
+pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<usize> {
+    use crate::incoming::{self, AssignInput, NewIncoming, RouteInput, StepInput};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM incoming_documents")
+        .fetch_one(db.pool())
+        .await?;
+    let actor = |name: &'static str| async move {
+        lode_db::accounts::by_username(db, name)
+            .await?
+            .ok_or(lode_db::DbError::NotFound)
+            .map(|a| a.actor())
+    };
+    let Ok(clerk) = actor("vanthu").await else {
+        return Ok(0);
+    };
+    if existing > 0 {
+        return Ok(0);
+    }
+    let fed_clerk = actor("lthanh").await?;
+    let leader = actor("tvhung").await?;
+    let fed_leader = actor("vvhai").await?;
+    let dept_id = clerk
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or_default();
+    let fed_id = fed_clerk
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or_default();
+    // lead units of the department's documents, with the leader who assigns and the handlers
+    let lead_units: &[(&str, &str, &[&str])] = &[
+        ("000.06.27.G12", "tdkhoa", &["nthuyen", "lvtoan", "mthang"]),
+        ("000.05.27.G12", "lvdung", &["ctyen", "nqhuy"]),
+        ("000.07.27.G12", "pvson", &["dtnga"]),
+        ("000.01.27.G12", "dvthang", &["ntkhanh"]),
+        ("000.02.27.G12", "vdlong", &["ptmai"]),
+        ("000.04.27.G12", "nvbinh", &["tthoa"]),
+        ("000.08.27.G12", "nvphuc", &["tthuong"]),
+    ];
+    let mut pdfs = Vec::new();
+    for (code, tail, subject) in SUBJECTS {
+        let bytes = sample_pdf(&[
+            &format!("{code} - {tail}"),
+            subject,
+            "(Ban quet van ban - du lieu demo cua lode)",
+        ]);
+        let size = bytes.len();
+        let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
+        let mut tx = db.write().await?;
+        // scanned by the clerks who register them
+        for who in [&clerk, &fed_clerk] {
+            lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", who.account_id)
+                .await?;
+        }
+        tx.commit().await?;
+        pdfs.push(sha);
+    }
+    let today = incoming::today();
+    let mut dice = Dice(20_261_125);
+    let mut count = 0;
+    for i in 0..320usize {
+        let in_federation = i % 8 == 7;
+        let (registrar, body) = if in_federation {
+            (&fed_clerk, fed_id)
+        } else {
+            (&clerk, dept_id)
+        };
+        let s = dice.next(SUBJECTS.len());
+        let (code, tail, subject) = SUBJECTS[s];
+        let days_ago = i64::try_from(dice.next(60)).unwrap_or(0);
+        let received = today - chrono::Duration::days(days_ago);
+        let issued = received - chrono::Duration::days(i64::try_from(dice.next(5)).unwrap_or(0));
+        let urgency = [
+            "normal",
+            "normal",
+            "normal",
+            "normal",
+            "urgent",
+            "urgent",
+            "very_urgent",
+            "most_urgent",
+        ][dice.next(8)];
+        let secrecy = if i % 40 == 13 { "confidential" } else { "none" };
+        let input = NewIncoming {
+            received_on: Some(received.to_string()),
+            channel: ["electronic", "electronic", "electronic", "paper", "email"][dice.next(5)]
+                .into(),
+            issuer: ISSUERS[dice.next(ISSUERS.len())].into(),
+            notation: format!(
+                "{}/{}",
+                100 + i * 7 % 900,
+                if code == "CV" {
+                    tail.to_string()
+                } else {
+                    format!("{code}-{tail}")
+                }
+            ),
+            document_date: issued.to_string(),
+            type_code: code.into(),
+            subject: subject.into(),
+            signer: Some(
+                [
+                    "Trần Quý Kiên",
+                    "Lê Công Thành",
+                    "Nguyễn Văn Sơn",
+                    "Phạm Thị Lan",
+                ][dice.next(4)]
+                .into(),
+            ),
+            urgency: Some(urgency.into()),
+            secrecy: Some(secrecy.into()),
+            page_count: Some(i64::try_from(1 + dice.next(12)).unwrap_or(1)),
+            file_sha256: Some(pdfs[s].clone()),
+            confirm_duplicate: true,
+            ..Default::default()
+        };
+        let ctx = |a: &lode_core::authz::Actor| AuditCtx {
+            actor_id: Some(a.account_id),
+            actor_label: "demo".into(),
+            ip: None,
+        };
+        let rec = incoming::register(
+            db,
+            &ctx(registrar),
+            registrar.account_id,
+            body,
+            &input,
+            None,
+        )
+        .await?;
+        count += 1;
+        // Most documents older than a day are routed, most routed ones assigned, older ones done.
+        if days_ago == 0 || dice.next(10) < 2 {
+            continue;
+        }
+        // Documents that will be completed now got a deadline still ahead (done on time); the
+        // others keep the deadline of their day, so some of them are overdue.
+        let completes = days_ago > 10 && dice.next(10) < 7;
+        let deadline = if completes {
+            today + chrono::Duration::days(i64::try_from(1 + dice.next(10)).unwrap_or(5))
+        } else {
+            received + chrono::Duration::days(i64::try_from(5 + dice.next(20)).unwrap_or(10))
+        };
+        let (router, lead, assigner, handlers) = if in_federation {
+            (&fed_leader, "001.10.27.G12", "nmduc", &["hvkien"][..])
+        } else {
+            let (lead, assigner, handlers) = lead_units[dice.next(lead_units.len())];
+            (&leader, lead, assigner, handlers)
+        };
+        let lead_id = lode_db::units::by_org_id(db, lead).await?.id;
+        let route = RouteInput {
+            lead_unit_id: lead_id,
+            deadline: Some(deadline.to_string()),
+            note: Some("Đề nghị đơn vị chủ trì xử lý, báo cáo kết quả đúng hạn.".into()),
+            ..Default::default()
+        };
+        incoming::route(db, &ctx(router), router, rec.id, &route).await?;
+        if dice.next(10) < 2 || secrecy != "none" {
+            continue;
+        }
+        let assigner = actor(assigner).await?;
+        let handler = actor(handlers[dice.next(handlers.len())]).await?;
+        let assign = AssignInput {
+            handler_id: handler.account_id,
+            ..Default::default()
+        };
+        incoming::assign(db, &ctx(&assigner), &assigner, rec.id, &assign).await?;
+        if completes {
+            let done = StepInput {
+                text: Some("Đã xử lý, báo cáo lãnh đạo.".into()),
+                ..Default::default()
+            };
+            incoming::complete(db, &ctx(&handler), &handler, rec.id, &done).await?;
+        }
+    }
+    Ok(count)
+}
+
+/// Seeds outgoing documents at every stage: drafts, in review, approved, sent (some to the
+/// federations, where they arrive as incoming documents). `draft_pdf` lays out a draft's file
+/// from its type code and subject.
+pub async fn seed_outgoing(
+    db: &Db,
+    blobs: &lode_db::blobs::Blobs,
+    draft_pdf: &(dyn Fn(&str, &str) -> Vec<u8> + Sync),
+) -> DbResult<usize> {
+    use crate::outgoing::{self, NewDraft, OutgoingStepInput};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outgoing_documents")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let actor = |name: &'static str| async move {
+        lode_db::accounts::by_username(db, name)
+            .await?
+            .ok_or(lode_db::DbError::NotFound)
+            .map(|a| a.actor())
+    };
+    let Ok(clerk) = actor("vanthu").await else {
+        return Ok(0);
+    };
+    let leader = actor("tvhung").await?;
+    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: "demo".into(),
+        ip: None,
+    };
+    let north = lode_db::units::by_org_id(db, "000.10.27.G12").await?.id;
+    let south = lode_db::units::by_org_id(db, "000.12.27.G12").await?.id;
+    // (author, their unit leader, type, subject)
+    let drafts: &[(&str, &str, &str, &str)] = &[
+        (
+            "nthuyen",
+            "tdkhoa",
+            "CV",
+            "V/v đôn đốc báo cáo kết quả hoạt động khoáng sản năm 2026",
+        ),
+        (
+            "lvtoan",
+            "tdkhoa",
+            "QĐ",
+            "Quyết định thành lập Hội đồng thẩm định báo cáo thăm dò",
+        ),
+        (
+            "ctyen",
+            "lvdung",
+            "CV",
+            "V/v cung cấp tài liệu điều tra địa chất vùng Tây Bắc",
+        ),
+        (
+            "ntkhanh",
+            "dvthang",
+            "GM",
+            "Giấy mời họp giao ban trực tuyến tháng 12",
+        ),
+        (
+            "ptmai",
+            "vdlong",
+            "KH",
+            "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027",
+        ),
+        (
+            "dtnga",
+            "pvson",
+            "TB",
+            "Thông báo kết quả thẩm định trữ lượng mỏ đá vôi",
+        ),
+    ];
+    // each draft's file, laid out once
+    let files: Vec<Vec<u8>> = drafts
+        .iter()
+        .map(|(_, _, code, subject)| draft_pdf(code, subject))
+        .collect();
+    let mut count = 0;
+    for round in 0..20 {
+        for (i, (author, unit_leader, code, subject)) in drafts.iter().enumerate() {
+            let author = actor(author).await?;
+            let bytes = files[i].clone();
+            let size = bytes.len();
+            let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
+            let mut tx = db.write().await?;
+            lode_db::blobs::record_upload(
+                &mut tx,
+                &sha,
+                size,
+                "application/pdf",
+                author.account_id,
+            )
+            .await?;
+            tx.commit().await?;
+            let input = NewDraft {
+                type_code: (*code).into(),
+                subject: (*subject).into(),
+                recipient_unit_ids: if i % 2 == 0 {
+                    vec![north]
+                } else {
+                    vec![north, south]
+                },
+                recipients_outside: Some(
+                    "Bộ Nông nghiệp và Môi trường\nUBND các tỉnh, thành phố".into(),
+                ),
+                pdf_sha256: sha,
+                ..Default::default()
+            };
+            let d = outgoing::create_draft(db, &ctx(&author), &author, &input).await?;
+            count += 1;
+            // the stages spread over the rounds: drafts stay drafts, others go further
+            let stage = (round + i) % 5;
+            let none = OutgoingStepInput::default();
+            if stage == 0 {
+                continue;
+            }
+            outgoing::submit(db, &ctx(&author), &author, d.id, &none).await?;
+            if stage == 1 {
+                continue;
+            }
+            let reviewer = actor(unit_leader).await?;
+            outgoing::approve(db, &ctx(&reviewer), &reviewer, d.id, &none).await?;
+            if stage == 2 {
+                continue;
+            }
+            outgoing::approve(db, &ctx(&leader), &leader, d.id, &none).await?;
+            if stage == 3 {
+                continue;
+            }
+            outgoing::issue(db, &ctx(&clerk), &clerk, d.id, &none).await?;
+            outgoing::send(db, &ctx(&clerk), &clerk, d.id, &none).await?;
+        }
+    }
+    Ok(count)
+}
+
+/// Seeds work dossiers of the Minerals division: open ones holding the documents of their
+/// matter, closed ones of last year now due at the archive, and one already handed over.
+pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
+    use crate::dossiers::{self, DossierStepInput, NewDossier, NewItem};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM dossiers")
+        .fetch_one(db.pool())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let Some(owner) = lode_db::accounts::by_username(db, "nthuyen").await? else {
+        return Ok(0);
+    };
+    let owner = owner.actor();
+    let Some(clerk) = lode_db::accounts::by_username(db, "vanthu").await? else {
+        return Ok(0);
+    };
+    let clerk = clerk.actor();
+    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: "demo".into(),
+        ip: None,
+    };
+    let incoming = crate::incoming::list(db, &owner, &crate::incoming::Filter::default()).await?;
+    let outgoing = crate::outgoing::list(db, &owner, &crate::outgoing::Filter::default()).await?;
+    let this_year = chrono::Datelike::year(&crate::incoming::today());
+    // (title, retention, opened, closed, handed over)
+    let plan: [(&str, &str, String, Option<String>, bool); 5] = [
+        (
+            "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Hà Nam",
+            "20",
+            format!("{}-02-10", this_year - 1),
+            Some(format!("{}-06-30", this_year - 1)),
+            true,
+        ),
+        (
+            "Hồ sơ thẩm định trữ lượng mỏ cát trắng Quảng Bình",
+            "permanent",
+            format!("{}-03-05", this_year - 1),
+            Some(format!("{}-09-15", this_year - 1)),
+            false,
+        ),
+        (
+            "Hồ sơ kiểm tra hoạt động khai thác khoáng sản năm trước",
+            "10",
+            format!("{}-04-01", this_year - 1),
+            Some(format!("{}-10-20", this_year - 1)),
+            false,
+        ),
+        (
+            "Hồ sơ xây dựng báo cáo tình hình quản lý khoáng sản",
+            "10",
+            format!("{this_year}-01-06"),
+            None,
+            false,
+        ),
+        (
+            "Hồ sơ giải quyết kiến nghị của doanh nghiệp về cấp phép khai thác",
+            "20",
+            format!("{this_year}-02-02"),
+            None,
+            false,
+        ),
+    ];
+    let mut docs_in = incoming.items.iter().filter(|d| d.details.is_some());
+    let mut docs_out = outgoing.items.iter().filter(|d| d.subject.is_some());
+    let mut count = 0;
+    for (title, retention, opened, closed, handed) in plan {
+        let d = dossiers::open(
+            db,
+            &ctx(&owner),
+            &owner,
+            &NewDossier {
+                title: title.into(),
+                retention: retention.into(),
+                opened_on: Some(opened),
+                ..Default::default()
+            },
+        )
+        .await?;
+        count += 1;
+        for _ in 0..3 {
+            if let Some(doc) = docs_in.next() {
+                let item = NewItem {
+                    incoming_id: Some(doc.id),
+                    ..Default::default()
+                };
+                dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+            }
+        }
+        if let Some(doc) = docs_out.next() {
+            let item = NewItem {
+                outgoing_id: Some(doc.id),
+                pages: Some(2),
+                ..Default::default()
+            };
+            dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+        }
+        let Some(closed) = closed else { continue };
+        let on = DossierStepInput {
+            on: Some(closed),
+            ..Default::default()
+        };
+        if dossiers::close(db, &ctx(&owner), &owner, d.id, &on)
+            .await
+            .is_err()
+        {
+            continue; // nothing readable to hold: it stays open
+        }
+        if handed {
+            let note = DossierStepInput {
+                text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
+                ..Default::default()
+            };
+            dossiers::hand_over(db, &ctx(&clerk), &clerk, d.id, &note).await?;
+        }
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sample_pdfs_are_well_formed() {
+        let pdf = super::sample_pdf(&["Công văn số 12/QĐ-BNNMT", "(bản sao)"]);
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.starts_with("%PDF-1.4") && text.ends_with("%%EOF\n"));
+        assert!(
+            text.contains("(Cong van so 12/QD-BNNMT) Tj") && text.contains("(\\(ban sao\\)) Tj")
+        );
+        let startxref: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .and_then(|t| t.lines().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(
+            text[startxref..].starts_with("xref"),
+            "startxref points at the table"
+        );
+    }
+}

@@ -60,66 +60,39 @@ impl Account {
     }
 }
 
-/// The columns of [`SELECT`], read by position (more than sqlx's tuples hold).
-struct Row {
-    id: i64,
-    kind: String,
-    username: String,
-    full_name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    position: Option<String>,
-    unit_id: Option<i64>,
-    unit_name: Option<String>,
-    unit_path: Option<String>,
-    clearance: String,
-    organisation_name: Option<String>,
-    tax_code: Option<String>,
-    active: i64,
-    must_change_password: i64,
-    signature_sha256: Option<String>,
-    created_at: String,
-    updated_at: String,
-    version: i64,
-    password_hash: String,
-    register_path: Option<String>,
-}
-
-impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for Row {
-    fn from_row(r: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
-        use sqlx::Row as _;
-        Ok(Row {
-            id: r.try_get(0)?,
-            kind: r.try_get(1)?,
-            username: r.try_get(2)?,
-            full_name: r.try_get(3)?,
-            email: r.try_get(4)?,
-            phone: r.try_get(5)?,
-            position: r.try_get(6)?,
-            unit_id: r.try_get(7)?,
-            unit_name: r.try_get(8)?,
-            unit_path: r.try_get(9)?,
-            clearance: r.try_get(10)?,
-            organisation_name: r.try_get(11)?,
-            tax_code: r.try_get(12)?,
-            active: r.try_get(13)?,
-            must_change_password: r.try_get(14)?,
-            signature_sha256: r.try_get(15)?,
-            created_at: r.try_get(16)?,
-            updated_at: r.try_get(17)?,
-            version: r.try_get(18)?,
-            password_hash: r.try_get(19)?,
-            register_path: r.try_get(20)?,
-        })
+crate::row! {
+    /// The columns of [`SELECT`], read by name.
+    struct Row {
+        id: i64,
+        kind: String,
+        username: String,
+        full_name: String,
+        email: Option<String>,
+        phone: Option<String>,
+        position: Option<String>,
+        unit_id: Option<i64>,
+        unit_name: Option<String>,
+        unit_path: Option<String>,
+        clearance: String,
+        organisation_name: Option<String>,
+        tax_code: Option<String>,
+        active: i64,
+        must_change_password: i64,
+        signature_sha256: Option<String>,
+        created_at: String,
+        updated_at: String,
+        version: i64,
+        password_hash: String,
+        register_path: Option<String>,
     }
 }
 
 const SELECT: &str = "SELECT a.id, a.kind, a.username, a.full_name, a.email, a.phone, a.position,
-    a.unit_id, u.name, u.path, a.clearance, a.organisation_name, a.tax_code, a.active,
+    a.unit_id, u.name AS unit_name, u.path AS unit_path, a.clearance, a.organisation_name, a.tax_code, a.active,
     a.must_change_password, a.signature_sha256, a.created_at, a.updated_at, a.version,
     a.password_hash,
     (SELECT r.path FROM units r WHERE r.kind IN ('department', 'federation')
-       AND u.path LIKE r.path || '%' ORDER BY LENGTH(r.path) DESC LIMIT 1)
+       AND u.path LIKE r.path || '%' ORDER BY LENGTH(r.path) DESC LIMIT 1) AS register_path
     FROM accounts a LEFT JOIN units u ON u.id = a.unit_id";
 
 fn account(r: Row, roles: Vec<Role>) -> DbResult<Account> {

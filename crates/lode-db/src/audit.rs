@@ -98,36 +98,39 @@ pub struct Filter {
     pub page: Option<i64>,
 }
 
-type Row = (
-    i64,
-    String,
-    Option<i64>,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+crate::row! {
+    /// A row as stored, read by name.
+    struct Row {
+        seq: i64,
+        at: String,
+        actor_id: Option<i64>,
+        actor_label: String,
+        ip: Option<String>,
+        action: String,
+        entity_type: String,
+        entity_id: Option<String>,
+        detail: String,
+        prev_hash: String,
+        hash: String,
+    }
+}
 
 const COLUMNS: &str =
     "seq, at, actor_id, actor_label, ip, action, entity_type, entity_id, detail, prev_hash, hash";
 
 fn record(r: Row) -> AuditRecord {
     AuditRecord {
-        seq: r.0,
-        at: r.1,
-        actor_id: r.2,
-        actor_label: r.3,
-        ip: r.4,
-        action: r.5,
-        entity_type: r.6,
-        entity_id: r.7,
-        detail: r.8,
-        prev_hash: r.9,
-        hash: r.10,
+        seq: r.seq,
+        at: r.at,
+        actor_id: r.actor_id,
+        actor_label: r.actor_label,
+        ip: r.ip,
+        action: r.action,
+        entity_type: r.entity_type,
+        entity_id: r.entity_id,
+        detail: r.detail,
+        prev_hash: r.prev_hash,
+        hash: r.hash,
     }
 }
 
@@ -238,7 +241,7 @@ pub async fn verify(db: &Db) -> DbResult<Verification> {
         let Some(last) = rows.last() else {
             break walk.finish(&head).err();
         };
-        after = last.0;
+        after = last.seq;
         for r in rows.into_iter().map(record) {
             read += 1;
             match walk.step(&r) {

@@ -32,39 +32,43 @@ pub struct Unit {
     pub version: i64,
 }
 
-type Row = (
-    i64,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-);
+crate::row! {
+    /// A row as stored, read by name.
+    struct Row {
+        id: i64,
+        parent_id: Option<i64>,
+        path: String,
+        org_id: String,
+        name: String,
+        abbreviation: String,
+        kind: String,
+        status: String,
+        created_at: String,
+        closed_at: Option<String>,
+        version: i64,
+    }
+}
 const COLUMNS: &str =
     "id, parent_id, path, org_id, name, abbreviation, kind, status, created_at, closed_at, version";
 
 fn unit(r: Row) -> DbResult<Unit> {
-    let path = UnitPath::parse(&r.2)
-        .ok_or_else(|| anyhow::anyhow!("unit {} has a malformed path {:?}", r.0, r.2))?;
+    let path = UnitPath::parse(&r.path)
+        .ok_or_else(|| anyhow::anyhow!("unit {} has a malformed path {:?}", r.id, r.path))?;
     Ok(Unit {
-        id: r.0,
-        parent_id: r.1,
+        id: r.id,
+        parent_id: r.parent_id,
         depth: path.depth(),
         path,
-        org_id: r.3,
-        name: r.4,
-        abbreviation: r.5,
-        kind: UnitKind::parse(&r.6).map_err(|_| anyhow::anyhow!("unit {} kind {:?}", r.0, r.6))?,
-        status: UnitStatus::parse(&r.7)
-            .ok_or_else(|| anyhow::anyhow!("unit {} status {:?}", r.0, r.7))?,
-        created_at: r.8,
-        closed_at: r.9,
-        version: r.10,
+        org_id: r.org_id,
+        name: r.name,
+        abbreviation: r.abbreviation,
+        kind: UnitKind::parse(&r.kind)
+            .map_err(|_| anyhow::anyhow!("unit {} kind {:?}", r.id, r.kind))?,
+        status: UnitStatus::parse(&r.status)
+            .ok_or_else(|| anyhow::anyhow!("unit {} status {:?}", r.id, r.status))?,
+        created_at: r.created_at,
+        closed_at: r.closed_at,
+        version: r.version,
     })
 }
 

@@ -76,29 +76,33 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
 const COLUMNS: &str =
     "c.id, c.sha256, c.serial, c.issuer, c.subject, c.not_before, c.not_after, c.source,
-    c.holder_account_id, a.full_name, c.holder_unit_id, u.name, c.server_key, c.revoked_at,
+    c.holder_account_id, a.full_name AS holder_name, c.holder_unit_id, u.name AS holder_unit_name,
+    c.server_key, c.revoked_at,
     c.revocation_reason, c.refreshed_at";
 const FROM: &str = "certificates c LEFT JOIN accounts a ON a.id = c.holder_account_id
     LEFT JOIN units u ON u.id = c.holder_unit_id";
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+lode_db::row! {
+    /// A row as stored, read by name.
+    struct Row {
+        id: i64,
+        sha256: String,
+        serial: String,
+        issuer: String,
+        subject: String,
+        not_before: String,
+        not_after: String,
+        source: String,
+        holder_account_id: Option<i64>,
+        holder_name: Option<String>,
+        holder_unit_id: Option<i64>,
+        holder_unit_name: Option<String>,
+        server_key: Option<String>,
+        revoked_at: Option<String>,
+        revocation_reason: Option<String>,
+        refreshed_at: Option<String>,
+    }
+}
 
 fn status_of(
     revoked_at: Option<&str>,
@@ -115,29 +119,38 @@ fn status_of(
 }
 
 fn from_row(r: Row, now: &str) -> Certificate {
-    let days_left = match (lode_db::parse_instant(&r.6), lode_db::parse_instant(now)) {
+    let days_left = match (
+        lode_db::parse_instant(&r.not_after),
+        lode_db::parse_instant(now),
+    ) {
         (Some(end), Some(n)) => (end - n).num_days(),
         _ => 0,
     };
     Certificate {
-        status: status_of(r.13.as_deref(), r.14.as_deref(), &r.6, now).to_string(),
-        id: r.0,
-        sha256: r.1,
-        serial: r.2,
-        issuer: r.3,
-        subject: r.4,
-        not_before: r.5,
-        not_after: r.6,
-        source: r.7,
-        holder_account_id: r.8,
-        holder_name: r.9,
-        holder_unit_id: r.10,
-        holder_unit_name: r.11,
-        server_key: r.12.is_some(),
-        server_key_file: r.12,
-        revoked_at: r.13,
-        revocation_reason: r.14,
-        refreshed_at: r.15,
+        status: status_of(
+            r.revoked_at.as_deref(),
+            r.revocation_reason.as_deref(),
+            &r.not_after,
+            now,
+        )
+        .to_string(),
+        id: r.id,
+        sha256: r.sha256,
+        serial: r.serial,
+        issuer: r.issuer,
+        subject: r.subject,
+        not_before: r.not_before,
+        not_after: r.not_after,
+        source: r.source,
+        holder_account_id: r.holder_account_id,
+        holder_name: r.holder_name,
+        holder_unit_id: r.holder_unit_id,
+        holder_unit_name: r.holder_unit_name,
+        server_key: r.server_key.is_some(),
+        server_key_file: r.server_key,
+        revoked_at: r.revoked_at,
+        revocation_reason: r.revocation_reason,
+        refreshed_at: r.refreshed_at,
         days_left,
     }
 }

@@ -217,10 +217,12 @@ impl DossierRecord {
     }
 }
 
-const SELECT: &str = "SELECT d.id, d.body_unit_id, b.path, d.unit_id, u.path, u.name, d.year,
-    d.notation, d.code, d.title, d.retention, d.secrecy, d.description, d.responsible_id,
-    r.full_name, d.created_by, d.status, d.opened_on, d.closed_on, d.handed_over_on,
-    d.handover_note, d.item_count, d.page_count, d.version
+const SELECT: &str =
+    "SELECT d.id, d.body_unit_id, b.path AS body_path, d.unit_id, u.path AS unit_path,
+    u.name AS unit_name, d.year, d.notation, d.code, d.title, d.retention, d.secrecy,
+    d.description, d.responsible_id, r.full_name AS responsible_name, d.created_by,
+    d.status, d.opened_on, d.closed_on, d.handed_over_on, d.handover_note, d.item_count,
+    d.page_count, d.version
     FROM dossiers d
     JOIN units b ON b.id = d.body_unit_id
     JOIN units u ON u.id = d.unit_id
@@ -228,53 +230,61 @@ const SELECT: &str = "SELECT d.id, d.body_unit_id, b.path, d.unit_id, u.path, u.
 
 fn record(r: &sqlx::any::AnyRow) -> DbResult<DossierRecord> {
     use sqlx::Row as _;
-    let id: i64 = r.try_get(0)?;
+    let id: i64 = r.try_get("id")?;
     let bad = |what: &str| DbError::Other(anyhow::anyhow!("dossier {id} has a bad {what}"));
     Ok(DossierRecord {
         id,
-        body_unit_id: r.try_get(1)?,
-        body_path: UnitPath::parse(&r.try_get::<String, _>(2)?).ok_or_else(|| bad("body"))?,
-        unit_id: r.try_get(3)?,
-        unit_path: UnitPath::parse(&r.try_get::<String, _>(4)?).ok_or_else(|| bad("unit"))?,
-        unit_name: r.try_get(5)?,
-        year: r.try_get(6)?,
-        notation: r.try_get(7)?,
-        code: r.try_get(8)?,
-        title: r.try_get(9)?,
-        retention: Retention::parse(&r.try_get::<String, _>(10)?).map_err(|_| bad("retention"))?,
-        secrecy: Clearance::parse(&r.try_get::<String, _>(11)?).map_err(|_| bad("secrecy"))?,
-        description: r.try_get(12)?,
-        responsible_id: r.try_get(13)?,
-        responsible_name: r.try_get(14)?,
-        created_by: r.try_get(15)?,
-        status: DossierStatus::parse(&r.try_get::<String, _>(16)?).ok_or_else(|| bad("status"))?,
-        opened_on: r.try_get(17)?,
-        closed_on: r.try_get(18)?,
-        handed_over_on: r.try_get(19)?,
-        handover_note: r.try_get(20)?,
-        item_count: r.try_get(21)?,
-        page_count: r.try_get(22)?,
-        version: r.try_get(23)?,
+        body_unit_id: r.try_get("body_unit_id")?,
+        body_path: UnitPath::parse(&r.try_get::<String, _>("body_path")?)
+            .ok_or_else(|| bad("body"))?,
+        unit_id: r.try_get("unit_id")?,
+        unit_path: UnitPath::parse(&r.try_get::<String, _>("unit_path")?)
+            .ok_or_else(|| bad("unit"))?,
+        unit_name: r.try_get("unit_name")?,
+        year: r.try_get("year")?,
+        notation: r.try_get("notation")?,
+        code: r.try_get("code")?,
+        title: r.try_get("title")?,
+        retention: Retention::parse(&r.try_get::<String, _>("retention")?)
+            .map_err(|_| bad("retention"))?,
+        secrecy: Clearance::parse(&r.try_get::<String, _>("secrecy")?)
+            .map_err(|_| bad("secrecy"))?,
+        description: r.try_get("description")?,
+        responsible_id: r.try_get("responsible_id")?,
+        responsible_name: r.try_get("responsible_name")?,
+        created_by: r.try_get("created_by")?,
+        status: DossierStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| bad("status"))?,
+        opened_on: r.try_get("opened_on")?,
+        closed_on: r.try_get("closed_on")?,
+        handed_over_on: r.try_get("handed_over_on")?,
+        handover_note: r.try_get("handover_note")?,
+        item_count: r.try_get("item_count")?,
+        page_count: r.try_get("page_count")?,
+        version: r.try_get("version")?,
         items: Vec::new(),
     })
 }
 
-type ItemRow = (
-    i64,
-    i64,
-    String,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    Option<String>,
-    String,
-);
+lode_db::row! {
+    /// A row as stored, read by name.
+    struct ItemRow {
+        id: i64,
+        ordinal: i64,
+        kind: String,
+        incoming_id: Option<i64>,
+        outgoing_id: Option<i64>,
+        file_sha256: Option<String>,
+        file_name: Option<String>,
+        title: String,
+        notation: Option<String>,
+        doc_date: Option<String>,
+        author: Option<String>,
+        pages: i64,
+        note: Option<String>,
+        added_at: String,
+    }
+}
 
 async fn items_of(conn: &mut lode_db::Conn, id: i64) -> DbResult<Vec<DossierItem>> {
     let rows: Vec<ItemRow> = sqlx::query_as(
@@ -288,20 +298,20 @@ async fn items_of(conn: &mut lode_db::Conn, id: i64) -> DbResult<Vec<DossierItem
     Ok(rows
         .into_iter()
         .map(|r| DossierItem {
-            id: r.0,
-            ordinal: r.1,
-            kind: r.2,
-            incoming_id: r.3,
-            outgoing_id: r.4,
-            file_sha256: r.5,
-            file_name: r.6,
-            title: r.7,
-            notation: r.8,
-            doc_date: r.9,
-            author: r.10,
-            pages: r.11,
-            note: r.12,
-            added_at: r.13,
+            id: r.id,
+            ordinal: r.ordinal,
+            kind: r.kind,
+            incoming_id: r.incoming_id,
+            outgoing_id: r.outgoing_id,
+            file_sha256: r.file_sha256,
+            file_name: r.file_name,
+            title: r.title,
+            notation: r.notation,
+            doc_date: r.doc_date,
+            author: r.author,
+            pages: r.pages,
+            note: r.note,
+            added_at: r.added_at,
         })
         .collect())
 }

@@ -439,11 +439,13 @@ impl IncomingRecord {
 }
 
 const SELECT: &str =
-    "SELECT d.id, d.register_unit_id, ru.path, d.register, d.year, d.arrival_number,
-    d.received_on, d.channel, d.issuer, d.notation, d.document_date, d.type_code, t.name, d.subject,
-    d.signer, d.urgency, d.secrecy, d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name,
-    lu.path, d.handler_id, h.full_name, d.deadline, d.routing_note, d.registered_by,
-    d.registered_at, d.completed_at, d.version, d.issuer_scope, d.signature_check
+    "SELECT d.id, d.register_unit_id, ru.path AS register_unit_path, d.register, d.year,
+    d.arrival_number, d.received_on, d.channel, d.issuer, d.notation, d.document_date,
+    d.type_code, t.name AS type_name, d.subject, d.signer, d.urgency, d.secrecy,
+    d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name AS lead_unit_name,
+    lu.path AS lead_unit_path, d.handler_id, h.full_name AS handler_name, d.deadline,
+    d.routing_note, d.registered_by, d.registered_at, d.completed_at, d.version,
+    d.issuer_scope, d.signature_check
     FROM incoming_documents d
     JOIN units ru ON ru.id = d.register_unit_id
     JOIN document_types t ON t.code = d.type_code
@@ -452,45 +454,49 @@ const SELECT: &str =
 
 fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
     use sqlx::Row as _;
-    let id: i64 = r.try_get(0)?;
+    let id: i64 = r.try_get("id")?;
     let bad =
         |what: &str| DbError::Other(anyhow::anyhow!("incoming document {id} has a bad {what}"));
     let path = |s: Option<String>| s.as_deref().and_then(UnitPath::parse);
     Ok(IncomingRecord {
         id,
-        register_unit_id: r.try_get(1)?,
-        register_unit_path: path(r.try_get(2)?).ok_or_else(|| bad("register unit"))?,
-        register: Register::parse(&r.try_get::<String, _>(3)?).ok_or_else(|| bad("register"))?,
-        year: r.try_get(4)?,
-        arrival_number: r.try_get(5)?,
-        received_on: r.try_get(6)?,
-        channel: Channel::parse(&r.try_get::<String, _>(7)?).map_err(|_| bad("channel"))?,
-        issuer: r.try_get(8)?,
-        notation: r.try_get(9)?,
-        document_date: r.try_get(10)?,
-        type_code: r.try_get(11)?,
-        type_name: r.try_get(12)?,
-        subject: r.try_get(13)?,
-        signer: r.try_get(14)?,
-        urgency: Urgency::parse(&r.try_get::<String, _>(15)?).map_err(|_| bad("urgency"))?,
-        secrecy: Clearance::parse(&r.try_get::<String, _>(16)?).map_err(|_| bad("secrecy"))?,
-        page_count: r.try_get(17)?,
-        file_sha256: r.try_get(18)?,
-        status: IncomingStatus::parse(&r.try_get::<String, _>(19)?).ok_or_else(|| bad("status"))?,
-        lead_unit_id: r.try_get(20)?,
-        lead_unit_name: r.try_get(21)?,
-        lead_unit_path: path(r.try_get(22)?),
-        handler_id: r.try_get(23)?,
-        handler_name: r.try_get(24)?,
-        deadline: r.try_get(25)?,
-        routing_note: r.try_get(26)?,
-        registered_by: r.try_get(27)?,
-        registered_at: r.try_get(28)?,
-        completed_at: r.try_get(29)?,
-        version: r.try_get(30)?,
-        issuer_scope: IssuerScope::parse(&r.try_get::<String, _>(31)?)
+        register_unit_id: r.try_get("register_unit_id")?,
+        register_unit_path: path(r.try_get("register_unit_path")?)
+            .ok_or_else(|| bad("register unit"))?,
+        register: Register::parse(&r.try_get::<String, _>("register")?)
+            .ok_or_else(|| bad("register"))?,
+        year: r.try_get("year")?,
+        arrival_number: r.try_get("arrival_number")?,
+        received_on: r.try_get("received_on")?,
+        channel: Channel::parse(&r.try_get::<String, _>("channel")?).map_err(|_| bad("channel"))?,
+        issuer: r.try_get("issuer")?,
+        notation: r.try_get("notation")?,
+        document_date: r.try_get("document_date")?,
+        type_code: r.try_get("type_code")?,
+        type_name: r.try_get("type_name")?,
+        subject: r.try_get("subject")?,
+        signer: r.try_get("signer")?,
+        urgency: Urgency::parse(&r.try_get::<String, _>("urgency")?).map_err(|_| bad("urgency"))?,
+        secrecy: Clearance::parse(&r.try_get::<String, _>("secrecy")?)
+            .map_err(|_| bad("secrecy"))?,
+        page_count: r.try_get("page_count")?,
+        file_sha256: r.try_get("file_sha256")?,
+        status: IncomingStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| bad("status"))?,
+        lead_unit_id: r.try_get("lead_unit_id")?,
+        lead_unit_name: r.try_get("lead_unit_name")?,
+        lead_unit_path: path(r.try_get("lead_unit_path")?),
+        handler_id: r.try_get("handler_id")?,
+        handler_name: r.try_get("handler_name")?,
+        deadline: r.try_get("deadline")?,
+        routing_note: r.try_get("routing_note")?,
+        registered_by: r.try_get("registered_by")?,
+        registered_at: r.try_get("registered_at")?,
+        completed_at: r.try_get("completed_at")?,
+        version: r.try_get("version")?,
+        issuer_scope: IssuerScope::parse(&r.try_get::<String, _>("issuer_scope")?)
             .map_err(|_| bad("issuer scope"))?,
-        signature_check: r.try_get(32)?,
+        signature_check: r.try_get("signature_check")?,
         coordinating_units: Vec::new(),
         attachments: Vec::new(),
     })

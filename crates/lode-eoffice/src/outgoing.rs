@@ -265,10 +265,13 @@ impl OutgoingRecord {
 }
 
 const SELECT: &str =
-    "SELECT o.id, o.body_unit_id, b.path, b.abbreviation, b.name, o.drafting_unit_id, du.path,
-    du.abbreviation, du.name, o.author_id, a.full_name, o.type_code, t.name, t.notation_code,
-    t.outgoing_series, o.subject, o.urgency, o.secrecy, o.recipients_outside, o.related_incoming_id,
-    o.status, o.review_chain, o.review_step, o.current_version, o.year, o.number, o.notation,
+    "SELECT o.id, o.body_unit_id, b.path AS body_path, b.abbreviation AS body_abbreviation,
+    b.name AS body_name, o.drafting_unit_id, du.path AS drafting_path,
+    du.abbreviation AS drafting_abbreviation, du.name AS drafting_name, o.author_id,
+    a.full_name AS author_name, o.type_code, t.name AS type_name,
+    t.notation_code AS type_notation, t.outgoing_series AS series_of_type, o.subject,
+    o.urgency, o.secrecy, o.recipients_outside, o.related_incoming_id, o.status,
+    o.review_chain, o.review_step, o.current_version, o.year, o.number, o.notation,
     o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version, o.related_dossier_id
     FROM outgoing_documents o
     JOIN units b ON b.id = o.body_unit_id
@@ -278,44 +281,46 @@ const SELECT: &str =
 
 fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
     use sqlx::Row as _;
-    let id: i64 = r.try_get(0)?;
+    let id: i64 = r.try_get("id")?;
     let bad =
         |what: &str| DbError::Other(anyhow::anyhow!("outgoing document {id} has a bad {what}"));
     let path = |s: String| UnitPath::parse(&s);
     Ok(OutgoingRecord {
         id,
-        body_unit_id: r.try_get(1)?,
-        body_path: path(r.try_get(2)?).ok_or_else(|| bad("body"))?,
-        body_abbreviation: r.try_get(3)?,
-        body_name: r.try_get(4)?,
-        drafting_unit_id: r.try_get(5)?,
-        drafting_path: path(r.try_get(6)?).ok_or_else(|| bad("drafting unit"))?,
-        drafting_abbreviation: r.try_get(7)?,
-        drafting_name: r.try_get(8)?,
-        author_id: r.try_get(9)?,
-        author_name: r.try_get(10)?,
-        type_code: r.try_get(11)?,
-        type_name: r.try_get(12)?,
-        type_notation: r.try_get(13)?,
-        series_of_type: r.try_get(14)?,
-        subject: r.try_get(15)?,
-        urgency: Urgency::parse(&r.try_get::<String, _>(16)?).map_err(|_| bad("urgency"))?,
-        secrecy: Clearance::parse(&r.try_get::<String, _>(17)?).map_err(|_| bad("secrecy"))?,
-        recipients_outside: r.try_get(18)?,
-        related_incoming_id: r.try_get(19)?,
-        status: OutgoingStatus::parse(&r.try_get::<String, _>(20)?).ok_or_else(|| bad("status"))?,
-        review_chain: parse_chain(&r.try_get::<String, _>(21)?),
-        review_step: r.try_get(22)?,
-        current_version: r.try_get(23)?,
-        year: r.try_get(24)?,
-        number: r.try_get(25)?,
-        notation: r.try_get(26)?,
-        issued_on: r.try_get(27)?,
-        sent_at: r.try_get(28)?,
-        recalled_at: r.try_get(29)?,
-        created_at: r.try_get(30)?,
-        version: r.try_get(31)?,
-        related_dossier_id: r.try_get(32)?,
+        body_unit_id: r.try_get("body_unit_id")?,
+        body_path: path(r.try_get("body_path")?).ok_or_else(|| bad("body"))?,
+        body_abbreviation: r.try_get("body_abbreviation")?,
+        body_name: r.try_get("body_name")?,
+        drafting_unit_id: r.try_get("drafting_unit_id")?,
+        drafting_path: path(r.try_get("drafting_path")?).ok_or_else(|| bad("drafting unit"))?,
+        drafting_abbreviation: r.try_get("drafting_abbreviation")?,
+        drafting_name: r.try_get("drafting_name")?,
+        author_id: r.try_get("author_id")?,
+        author_name: r.try_get("author_name")?,
+        type_code: r.try_get("type_code")?,
+        type_name: r.try_get("type_name")?,
+        type_notation: r.try_get("type_notation")?,
+        series_of_type: r.try_get("series_of_type")?,
+        subject: r.try_get("subject")?,
+        urgency: Urgency::parse(&r.try_get::<String, _>("urgency")?).map_err(|_| bad("urgency"))?,
+        secrecy: Clearance::parse(&r.try_get::<String, _>("secrecy")?)
+            .map_err(|_| bad("secrecy"))?,
+        recipients_outside: r.try_get("recipients_outside")?,
+        related_incoming_id: r.try_get("related_incoming_id")?,
+        status: OutgoingStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| bad("status"))?,
+        review_chain: parse_chain(&r.try_get::<String, _>("review_chain")?),
+        review_step: r.try_get("review_step")?,
+        current_version: r.try_get("current_version")?,
+        year: r.try_get("year")?,
+        number: r.try_get("number")?,
+        notation: r.try_get("notation")?,
+        issued_on: r.try_get("issued_on")?,
+        sent_at: r.try_get("sent_at")?,
+        recalled_at: r.try_get("recalled_at")?,
+        created_at: r.try_get("created_at")?,
+        version: r.try_get("version")?,
+        related_dossier_id: r.try_get("related_dossier_id")?,
         recipients: Vec::new(),
         reviewers: Vec::new(),
         signer_name: None,

@@ -10,16 +10,20 @@ use serde_json::json;
 
 /// How many days before its deadline a document counts as due soon.
 pub const DUE_SOON_DAYS: i64 = 2;
-type Candidate = (
-    i64,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-);
+
+lode_db::row! {
+    /// An open document with a deadline, as the sweep reads it.
+    struct Candidate {
+        id: i64,
+        arrival_number: i64,
+        year: i64,
+        deadline: String,
+        handler_id: Option<i64>,
+        lead_unit_id: Option<i64>,
+        secrecy: String,
+        notation: String,
+    }
+}
 
 /// Creates the notifications that are due on `today`: for every open document past or near its
 /// deadline, its handler (or, before one is named, the leaders of its lead unit). Returns how
@@ -36,7 +40,17 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
     .fetch_all(db.pool())
     .await?;
     let mut created = 0;
-    for (id, arrival, year, deadline, handler, lead_unit, secrecy, notation) in docs {
+    for doc in docs {
+        let Candidate {
+            id,
+            arrival_number: arrival,
+            year,
+            deadline,
+            handler_id: handler,
+            lead_unit_id: lead_unit,
+            secrecy,
+            notation,
+        } = doc;
         let overdue = deadline.as_str() < today.to_string().as_str();
         let kind = if overdue { "overdue" } else { "due_soon" };
         let recipients: Vec<(i64, Option<String>)> = match (handler, lead_unit) {

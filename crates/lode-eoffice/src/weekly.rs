@@ -236,25 +236,28 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     ))
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-);
+lode_db::row! {
+    /// A row as stored, read by name.
+    struct Row {
+        id: i64,
+        unit_id: i64,
+        unit_name: String,
+        week_start: String,
+        status: String,
+        figures: String,
+        done: String,
+        planned: String,
+        proposals: String,
+        author_name: String,
+        submitted_at: Option<String>,
+        version: i64,
+    }
+}
 
 async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<WeeklyReport>> {
     let row: Option<Row> = sqlx::query_as(
-        "SELECT w.id, w.unit_id, u.name, w.week_start, w.status, w.figures, w.done, w.planned, w.proposals,
-                a.full_name, w.submitted_at, w.version
+        "SELECT w.id, w.unit_id, u.name AS unit_name, w.week_start, w.status, w.figures, w.done,
+                w.planned, w.proposals, a.full_name AS author_name, w.submitted_at, w.version
          FROM weekly_reports w JOIN units u ON u.id = w.unit_id JOIN accounts a ON a.id = w.author_id
          WHERE w.unit_id = $1 AND w.week_start = $2",
     )
@@ -263,18 +266,18 @@ async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<Weekl
     .fetch_optional(db.pool())
     .await?;
     Ok(row.map(|r| WeeklyReport {
-        id: r.0,
-        unit_id: r.1,
-        unit_name: r.2,
-        week_start: r.3,
-        status: r.4,
-        figures: serde_json::from_str(&r.5).unwrap_or_default(),
-        done: r.6,
-        planned: r.7,
-        proposals: r.8,
-        author_name: r.9,
-        submitted_at: r.10,
-        version: r.11,
+        id: r.id,
+        unit_id: r.unit_id,
+        unit_name: r.unit_name,
+        week_start: r.week_start,
+        status: r.status,
+        figures: serde_json::from_str(&r.figures).unwrap_or_default(),
+        done: r.done,
+        planned: r.planned,
+        proposals: r.proposals,
+        author_name: r.author_name,
+        submitted_at: r.submitted_at,
+        version: r.version,
     }))
 }
 

@@ -94,6 +94,8 @@ pub struct Capability {
     pub api: utoipa_axum::router::OpenApiRouter<Arc<AppState>>,
     /// What it shows on the pages this crate owns.
     pub panels: Arc<dyn Panels>,
+    /// Its messages, added to the catalogue when it is mounted.
+    pub translations: i18n::Translations,
 }
 
 /// A section a capability adds to a page of this crate, or nothing for this caller.
@@ -151,6 +153,9 @@ pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
     let mut api_routes = api::router();
     let mut panels = Vec::new();
     for c in capabilities {
+        if let Err(e) = i18n::add(c.translations) {
+            tracing::error!(error = %e, "a capability's translations");
+        }
         page_routes = page_routes.merge(c.pages);
         api_routes = api_routes.merge(c.api);
         panels.push(c.panels);

@@ -55,8 +55,16 @@ pub fn capability() -> lode_web::Capability {
         pages: pages::router(),
         api: api::router(),
         panels: Arc::new(ServicesPanels),
+        translations: TRANSLATIONS,
     }
 }
+
+/// The public services' messages (`i18n/` of this crate).
+pub const TRANSLATIONS: lode_web::i18n::Translations = lode_web::i18n::Translations {
+    name: "lode-services",
+    vi: include_str!("../../i18n/vi.ftl"),
+    en: include_str!("../../i18n/en.ftl"),
+};
 
 /// For a one-stop officer, the dossiers waiting at the desk, oldest first (all are at
 /// `/mot-cua`); nothing for other staff.
@@ -206,6 +214,7 @@ mod tests {
 
     #[test]
     fn every_step_reads_in_both_languages() {
+        assert_eq!(lode_web::i18n::add(super::TRANSLATIONS), Ok(()));
         for m in EVENT_MESSAGES {
             for l in [Lang::Vi, Lang::En] {
                 assert_ne!(
@@ -220,6 +229,7 @@ mod tests {
 
     #[test]
     fn a_step_written_once_reads_in_each_readers_language() {
+        assert_eq!(lode_web::i18n::add(super::TRANSLATIONS), Ok(()));
         let paid = AppEvent {
             at: "2026-12-04T01:00:00.000000Z".into(),
             kind: "paid".into(),

@@ -1,0 +1,1040 @@
+### lode: the shell and the e-office, in English.
+
+app-agency = Vietnam Department of Geology and Minerals
+app-footer = lode · e-office and public services
+
+lang-switch = English
+
+nav-label = Main navigation
+nav-home = Home
+nav-skip = Skip to the content
+nav-incoming = Incoming
+nav-waiting = Waiting for you
+
+incoming-title = Incoming documents
+incoming-new = Register an incoming document
+incoming-register = Register and number it
+incoming-arrival_short = Arrival no.
+incoming-secret_entry = Secret document (content not shown)
+incoming-no_clearance = Secret document: you are not cleared to read what it says.
+incoming-file_kept = The uploaded file is kept; choose another to replace it.
+incoming-confirm_duplicate = I checked: register it anyway
+incoming-open_file = Open the document (PDF)
+incoming-route = Give the instruction
+incoming-assign = Assign a handler
+incoming-complete = Complete
+incoming-note = Note or proposal
+incoming-extend = Extend the deadline
+incoming-return = Return to sender
+incoming-timeline = Timeline
+
+queue-to_review = Drafts to review
+queue-to_issue = To number and send
+queue-first_shown = These are the first { $shown }; find the others with the filters of
+
+sigchange-a_value_of_the_document_changed = a value of the document changed
+sigchange-cross-reference_or_object_stream = cross-reference or object stream
+sigchange-a_signature_or_document_timestamp = a signature or document timestamp
+sigchange-validation_data___DSS_ = validation data (/DSS)
+sigchange-a_signature_field = a signature field
+sigchange-a_new_form_field_or_annotation = a new form field or annotation
+sigchange-a_data_stream__validation_data__an_appearance_ = a data stream (validation data, an appearance)
+sigchange-part_of_a_signature_s_visible_mark = part of a signature's visible mark
+sigchange-a_new_object_that_is_not_a_signature = a new object that is not a signature
+sigchange-the_catalog__for_the_form_or__DSS = the catalog, for the form or /DSS
+sigchange-the_document_catalog_changed = the document catalog changed
+sigchange-the_page_lists_a_new_signature_widget = the page lists a new signature widget
+sigchange-a_page_changed_after_signing = a page changed after signing
+sigchange-the_form_lists_a_new_signature_field = the form lists a new signature field
+sigchange-the_form_changed_after_signing = the form changed after signing
+sigchange-validation_data___DSS__extended = validation data (/DSS) extended
+sigchange-the_document_s_XMP_metadata = the document's XMP metadata
+sigchange-the_issued_number_or_date_filled_in = the issued number or date filled in
+sigchange-a_signature_field_left_empty_is_signed = a signature field left empty is signed
+sigchange-an_object_of_the_signed_revision_changed = an object of the signed revision changed
+sigchange-an_object_of_the_signed_revision_was_deleted = an object of the signed revision was deleted
+sigchange-other = Another change
+
+verify-not_revoked = not revoked
+verify-revoked = revoked
+verify-suspended = suspended
+verify-no_revocation_data = the certificate names no CRL or OCSP responder
+verify-revocation_unchecked = not checked (no CRL or OCSP answer available)
+verify-by_ocsp = {" "}(OCSP of { $on_day })
+verify-by_crl = {" "}(CRL of { $on_day })
+verify-problems_found = The signature has the problems shown above.
+verify-technical = The verifier's technical report
+
+audit-action-account-create = Account created
+audit-action-account-email_verified = E-mail address confirmed
+audit-action-account-profile = Profile changed
+audit-action-account-password_change = Password changed
+audit-action-account-password_reset = Password reset
+audit-action-application-draft = Dossier drafted
+audit-action-application-submit = Dossier submitted
+audit-action-application-accepted = Dossier accepted
+audit-action-application-incomplete = Dossier sent back to complete
+audit-action-application-refused = Dossier refused
+audit-action-application-complete = Dossier completed
+audit-action-application-desk_intake = Paper dossier entered
+audit-action-application-result = Result issued
+audit-action-application-returned = Result handed over
+audit-action-application-apology = Apology and new date
+audit-action-application-withdrawn = Dossier withdrawn
+audit-action-application-message = Message on a dossier
+audit-action-calendar-set = Calendar day set
+audit-action-calendar-clear = Calendar day cleared
+audit-action-certificate-issue = Certificate issued
+audit-action-certificate-import = Certificate imported
+audit-action-certificate-revocation = Certificate revocation changed
+audit-action-document_type-update = Document type changed
+audit-action-dossier-open = Work dossier opened
+audit-action-dossier-attach = Document added to a dossier
+audit-action-dossier-detach = Document removed from a dossier
+audit-action-dossier-close = Work dossier closed
+audit-action-dossier-reopen = Work dossier reopened
+audit-action-dossier-hand_over = Dossier handed to the archive
+audit-action-incoming-register = Incoming document registered
+audit-action-incoming-route = Incoming document routed
+audit-action-incoming-assign = Incoming document assigned
+audit-action-incoming-complete = Incoming document completed
+audit-action-incoming-return = Incoming document returned
+audit-action-incoming-note = Note on an incoming document
+audit-action-incoming-extend = Deadline extended
+audit-action-job-retry = Background job retried
+audit-action-outgoing-draft = Outgoing draft created
+audit-action-outgoing-revise = Draft revised
+audit-action-outgoing-submit = Draft submitted for review
+audit-action-outgoing-approve = Draft approved
+audit-action-outgoing-send_back = Draft sent back
+audit-action-outgoing-issue = Outgoing document numbered
+audit-action-outgoing-sign = Outgoing document signed
+audit-action-outgoing-seal = Outgoing document sealed
+audit-action-outgoing-send = Outgoing document sent
+audit-action-outgoing-recall = Outgoing document recalled
+audit-action-payment-start = Online payment started
+audit-action-payment-paid = Payment made
+audit-action-payment-failed = Payment failed
+audit-action-person-create = Staff member added
+audit-action-person-update = Staff member changed
+audit-action-person-signature_image = Signature image set
+audit-action-procedure-version = New procedure version
+audit-action-session-login = Signed in
+audit-action-session-logout = Signed out
+audit-action-session-login_failed = Sign-in refused
+audit-action-session-close_others = Other sessions closed
+audit-action-token-issue = API token issued
+audit-action-token-revoke = API token revoked
+audit-action-unit-create = Unit created
+audit-action-unit-update = Unit changed
+audit-action-unit-move = Unit moved
+audit-action-unit-close = Unit closed
+audit-action-unit-reopen = Unit reopened
+audit-action-unit-seal_image = Seal image set
+audit-action-weekly_report-draft = Weekly report drafted
+audit-action-weekly_report-redraft = Weekly report redrafted
+audit-action-weekly_report-save = Weekly report saved
+audit-action-weekly_report-submit = Weekly report submitted
+audit-entity-account = Account
+audit-entity-application = Dossier
+audit-entity-calendar = Calendar
+audit-entity-certificate = Certificate
+audit-entity-document_type = Document type
+audit-entity-dossier = Work dossier
+audit-entity-incoming = Incoming document
+audit-entity-job = Job
+audit-entity-outgoing = Outgoing document
+audit-entity-payment = Payment
+audit-entity-person = Staff member
+audit-entity-procedure = Procedure
+audit-entity-session = Session
+audit-entity-token = API token
+audit-entity-unit = Unit
+audit-entity-weekly_report = Weekly report
+audit-system-payment_gateway = Payment gateway
+audit-system-demo = Demo data
+audit-system-crl-refresh = Revocation refresh
+audit-system-lode_admin = lode admin command
+audit-any = All
+audit-username = username
+
+field-gateway_txn = Gateway transaction
+field-response_code = Gateway answer code
+field-due_on = Result due
+field-fee = Fee (VND)
+field-txn_ref = Order
+field-amount = Amount (VND)
+field-procedure = Procedure
+field-receipt_number = Receipt number
+
+filter-more = More filters
+filter-search_hint = number, notation, subject, issuer
+
+list-pages = Pages of the list
+
+filter-overdue_only = Overdue only
+
+field-withdrawn_reason = Withdrawn by the applicant, because
+
+preview-label = Document preview
+preview-open = This browser shows no PDF in the page: open the file
+
+queue-more = See all
+
+register-regular = Regular register
+register-secret = Secret register
+
+status-registered = Awaiting instruction
+status-routed = Awaiting a handler
+status-assigned = In hand
+status-completed = Completed
+status-returned = Returned
+
+urgency-normal = Normal
+urgency-urgent = Urgent
+urgency-very_urgent = Very urgent
+urgency-most_urgent = Most urgent
+
+channel-electronic = Electronic
+channel-paper = Paper
+channel-email = E-mail
+channel-edxml = Exchange platform (edXML)
+channel-internal = Internal
+
+step-register = Registered
+step-route = Instruction
+step-assign = Assigned
+step-reassign = Reassigned
+step-complete = Completed
+step-return = Returned
+step-note = Note
+step-extend = Extended
+
+field-arrival_number = Arrival no.
+field-received_on = Received
+field-channel = Channel
+field-issuer = Issuing body
+field-notation = Number and notation
+field-document_date = Document date
+field-document_type = Type
+field-document_file = The document (PDF; scanned for paper)
+field-attachments = Attachments (PDF)
+field-subject = Subject
+field-signer = Signer
+field-urgency = Urgency
+field-secrecy = Secrecy
+field-register = Register
+field-page_count = Pages
+field-lead_unit = Lead unit
+field-coordinating_units = Co-ordinating units
+field-handler = Handler
+field-deadline = Deadline
+field-new_deadline = New deadline
+field-instruction = Instruction
+field-note = Note
+field-result = Result
+field-reason = Reason
+field-text = Text
+field-lead_unit_id = Lead unit
+field-coordinating_unit_ids = Co-ordinating units
+field-handler_id = Handler
+field-from_to = Change
+field-previous_handler_id = Previous handler
+field-arrival = Arrival
+field-year = Year
+
+hint-notation = As written on the document, e.g. 12/QĐ-BNNMT or 3888/BTNMT-ĐCKS.
+
+fe-invalid_notation = Must look like 12/QĐ-BNNMT.
+fe-invalid_date = Must be a date (YYYY-MM-DD).
+fe-in_future = Must not be after today.
+fe-date_out_of_range = The year must fall between 1900 and 2100.
+fe-too_old = Must not be before the first of January of last year.
+fe-after_received = Must not be after the received date.
+fe-deadline_before_received = The deadline must not be before the received date.
+fe-after_leader_deadline = Must not be later than the leader's deadline.
+fe-not_later = Must be later than the present deadline.
+fe-not_in_lead_unit = The handler must belong to the lead unit.
+fe-not_cleared = This person may not read documents of this secrecy.
+fe-possible_duplicate = A document with the same issuer, notation and date is already registered.
+fe-too_large_to_export = Too large to export as one file: choose a shorter period.
+fe-empty_file = The file is empty.
+fe-not_a_pdf = The file is not a PDF.
+fe-out_of_range = Out of range.
+fe-too_many = Too many.
+
+nav-outgoing = Outgoing
+
+outgoing-title = Outgoing documents
+outgoing-new = Draft a document
+outgoing-create = Save the draft
+outgoing-draft = Draft
+outgoing-no_number = (not numbered)
+outgoing-reply_to = In reply to incoming document
+outgoing-versions = Versions
+outgoing-version = Version
+outgoing-issued_file = The issued document
+outgoing-submit = Submit for review
+outgoing-revise = Upload a new version
+outgoing-approve = Approve
+outgoing-send_back = Send back for changes
+outgoing-issue = Number and date it
+outgoing-send = Send
+outgoing-recall = Recall
+
+incoming-replies = Replies
+
+outgoing-reply = Draft a reply
+
+outgoing_status-draft = Draft
+outgoing_status-in_review = In review
+outgoing_status-approved = Approved, awaiting a number
+outgoing_status-issued = Numbered
+outgoing_status-sent = Sent
+outgoing_status-recalled = Recalled
+
+outgoing_step-draft = Drafted
+outgoing_step-revise = Revised
+outgoing_step-submit = Submitted
+outgoing_step-approve = Approved
+outgoing_step-send_back = Sent back
+outgoing_step-issue = Numbered
+outgoing_step-send = Sent
+outgoing_step-recall = Recalled
+outgoing_step-sign = Signed digitally
+outgoing_step-seal = Sealed digitally
+outgoing_step-fill = Number and date written in
+
+reviewer-unit_leader = Leader of the drafting unit
+reviewer-body_leader = Leader of the body
+
+step-recalled = Recalled by the sender
+
+field-author = Author
+field-awaiting = Waiting for
+field-draft_pdf = The draft (PDF)
+field-draft_source = Its source (DOCX, optional)
+field-drafting_unit = Drafting unit
+field-issued_on = Date of issue
+field-recipients_inside = Recipients inside
+field-recipients_outside_short = Recipients outside
+field-attachments_short = Attachments
+field-attachments_pdf_docx = Attachments (PDF or DOCX)
+field-recipients_outside = Recipients outside (one per line)
+field-delivered = Delivered to
+field-outside = Sent outside
+field-as = As
+field-version = Version
+
+fe-not_a_docx = The file is not a DOCX document.
+fe-above_clearance = Above your own clearance.
+
+nav-dashboard = Dashboard
+
+dashboard-title = Dashboard
+dashboard-whole_body = The whole body
+dashboard-electronic_share = Incoming received electronically
+dashboard-on_time_share = Completed on time (of those completed)
+dashboard-overdue = Open and past their deadline
+dashboard-sent = Outgoing documents sent
+dashboard-sent_inside = inside
+dashboard-sent_outside = outside
+dashboard-signed_share = Outgoing documents signed digitally
+dashboard-weekly = Incoming documents by week
+dashboard-received = Received
+dashboard-completed = Completed
+dashboard-by_unit = Handling by lead unit
+dashboard-on_time = On time
+dashboard-late = Late
+dashboard-table = The figures
+
+fe-before_from = Must not be before the first day.
+fe-too_long_period = At most ten years.
+
+nav-org = Organisation
+nav-people = People
+nav-audit = Audit log
+nav-api = API
+nav-logout = Sign out
+
+login-title = Sign in
+login-lead = Sign in with the account you were given.
+login-submit = Sign in
+login-failed = Wrong username or password.
+login-throttled = Too many failed attempts. Try again in 15 minutes.
+login-demo_title = Demo accounts
+login-demo_password = The password of every demo account:
+
+home-greeting = Hello
+
+queue-to_read = To read
+queue-to_route = To route
+queue-to_assign = To assign
+queue-to_route_or_assign = To route or assign
+queue-to_handle = To handle
+queue-due_soon = Due soon
+queue-overdue = Overdue
+queue-empty = Nothing here.
+
+org-title = Organisation
+org-new = New unit
+org-new_child = New unit below this one
+org-show_closed = Show closed units
+org-hide_closed = Hide closed units
+org-children = Units below
+org-edit = Edit the unit
+org-move = Move the unit
+org-history = History
+org-people_of_unit = People of this unit
+
+unit-closed = Closed
+
+unit_kind-department = Department
+unit_kind-office = Office
+unit_kind-sub_department = Sub-department
+unit_kind-centre = Centre
+unit_kind-federation = Regional federation
+unit_kind-team = Team
+
+people-title = People and accounts
+people-new = New staff member
+people-new_external = New business or citizen account
+people-edit = Edit the record
+people-reset_password = Reset the password
+people-signature = Signature image
+people-no_signature = No signature image yet.
+people-audit_trail = Audit trail of this account
+
+kind-staff = Staff
+kind-business = Business
+kind-citizen = Citizen
+
+role-administrator = Administrator
+role-clerk = Clerk
+role-agency_leader = Agency leader
+role-unit_leader = Unit leader
+role-specialist = Specialist
+role-one_stop_officer = One-stop officer
+
+clearance-none = None
+clearance-confidential = Confidential (Mật)
+clearance-secret = Secret (Tối mật)
+clearance-top_secret = Top secret (Tuyệt mật)
+
+status-active = Active
+status-closed = Closed
+status-inactive = Deactivated
+status-revoked = Revoked
+
+audit-title = Audit log
+audit-verify = Verify the audit chain
+audit-intact = The audit chain is intact.
+audit-broken = The audit chain was tampered with:
+audit-head_seq = Last entry
+
+nav-jobs = Background jobs
+
+jobs-title = Background jobs
+jobs-hint = Work the system does by itself: clearing sessions and unused files, finding overdue documents, sending e-mail, refreshing certificates. A failed job is tried again after a wait that doubles each time; after its last attempt it stays Failed.
+jobs-all = All
+jobs-kind = Job
+jobs-state = State
+jobs-attempts = Attempts
+jobs-when = When
+jobs-node = Node
+jobs-error = Last error
+jobs-retry = Run again
+jobs-node_stopped = The node working on it stopped on its last attempt.
+jobs-reported = Technical error
+jobs-retried = The job is back in the queue.
+jobs-not_failed = This job is no longer failed: nothing to run again.
+jobs-state-queued = Queued
+jobs-state-running = Running
+jobs-state-done = Done
+jobs-state-failed = Failed
+jobs-kind-sessions_sweep = Clear expired sessions
+jobs-kind-files_sweep = Remove files nobody uses
+jobs-kind-notifications_sweep = Find overdue and due-soon documents
+jobs-kind-mail_send = Send e-mail
+jobs-kind-certificates_refresh = Refresh certificates from CRLs
+jobs-kind-jobs_prune = Remove long-finished jobs
+
+audit-head_hash = Last hash
+
+account-title = My account
+account-password = Change password
+account-must_change = You must change your password before you go on.
+account-sessions = Sessions
+account-this_session = this session
+
+field-signed_in = Signed in
+field-last_seen = Last seen
+field-browser = Browser
+
+action-close_other_sessions = Sign out everywhere else
+
+account-tokens = API tokens
+account-token_once = Your new token (shown once only, save it now):
+
+api-title = API reference
+api-parameter = Parameter
+api-in = In
+api-required = Required
+api-description = Description
+api-body = Request body
+api-responses = Responses
+api-schemas = Schemas
+
+change-created = Created
+
+field-parent_id = Parent unit
+field-unit_id = Unit
+field-name = Name
+field-signature_sha256 = Signature image
+field-username = Username
+field-password = Password
+field-first_password = First password
+field-current_password = Current password
+field-new_password = New password
+field-full_name = Full name
+field-representative = Representative
+field-position = Position
+field-unit = Unit
+field-unit_name = Unit name
+field-parent = Parent unit
+field-new_parent = New parent unit
+field-abbreviation = Abbreviation
+field-org_id = Organisation id (QCVN 102)
+field-kind = Kind of unit
+field-level = Signature format
+field-signed_by = Certificate of
+field-attachments_sealed = Attachments sealed
+field-account_kind = Account kind
+field-role = Role
+field-roles = Roles
+field-clearance = Secrecy clearance
+field-email = E-mail
+field-phone = Telephone
+field-organisation_name = Organisation
+field-tax_code = Tax code
+field-active = Active
+field-status = Status
+field-created_at = Created
+field-closed_at = Closed
+field-when = When
+field-who = Who
+field-address = Address
+field-action = Action
+field-entity = Entity
+field-entity_type = Entity type
+field-entity_id = Entity id
+field-change = Change
+field-from = From
+field-to = To
+field-signature_file = Signature image file (PNG, JPEG, at most 1 MB)
+field-token_name = Token name
+field-prefix = Starts with
+field-last_used = Last used
+field-token_term = Valid for
+field-expires_at = Expires
+
+status-expired = Expired
+
+unit-days = days
+
+filter-search = Search
+filter-apply = Filter
+
+list-empty = No results.
+list-next = Next page
+list-total = { $count } results
+list-total_more = More than { $count } results
+list-page_of = Page { $page } of { $pages }
+list-page_n = Page { $page }
+list-previous = Previous page
+list-sort_by = Sort by { $column }
+list-sorted_asc = ascending
+list-sorted_desc = descending
+
+field-sort = Order
+
+sort-incoming--number = Newest first
+sort-incoming-number = Oldest first
+sort-incoming--received = Received, latest first
+sort-incoming-received = Received, earliest first
+sort-incoming-deadline = Deadline, soonest first
+sort-incoming--deadline = Deadline, latest first
+sort-outgoing--number = Newest first
+sort-outgoing-number = Oldest first
+sort-outgoing--issued = Issued, latest first
+sort-outgoing-issued = Issued, earliest first
+
+field-page = Page
+field-before = Page
+field-after = Page
+
+fe-unknown_sort = The list cannot be ordered by this column
+fe-page_range = No such page
+fe-paging_by_key = Choose a numbered page when the list is ordered
+
+form-has_errors = Please correct the errors below.
+
+notice-saved = Saved.
+
+hint-org_id = Shape V1V2V3.Z1Z2.Y1Y2.MX1X2, for example 000.01.27.G12.
+hint-password = At least 10 characters, letters with digits or symbols, not containing the username.
+hint-reset_password = The person must change it at next sign-in; every open session ends.
+hint-tokens = For programs using the API: send Authorization: Bearer <token>.
+
+action-create = Create
+action-save = Save
+action-move = Move
+action-close_unit = Close the unit
+action-reopen_unit = Reopen the unit
+action-upload = Upload
+action-reset_password = Reset password
+action-change_password = Change password
+action-issue_token = Issue a token
+action-revoke = Revoke
+
+error-unauthenticated = Sign-in required
+error-forbidden = You are not allowed to do this
+error-not_found = Not found
+error-home = Back to the home page
+error-no_route = No such API route
+error-password_change_required = Password change required
+error-csrf = The form expired or is not valid; reload the page
+error-invalid = Invalid input
+error-bad_request = Malformed request
+error-unprocessable = Input of the wrong shape
+error-conflict = Conflict with the current state
+error-too_many_attempts = Too many attempts
+error-payload_too_large = Payload too large
+error-unsupported_media_type = Unsupported media type
+error-internal = Internal error, try again later
+
+fe-required = Is required.
+fe-missing = This paper is missing: upload it as a PDF.
+fe-count = Ask for at least one item.
+fe-wrong_type = A value of the wrong kind (a word where a number goes).
+
+verify-sha1 = The signature uses SHA-1: it was checked and holds, but SHA-1 is no longer accepted for new signatures.
+
+fe-tax_code_taken = A business with this tax code has an account already; its holder files for the business.
+fe-too_long = Is too long.
+fe-too_short = Is too short.
+fe-control_chars = Contains invalid characters.
+fe-invalid_org_id = Must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, e.g. 000.01.27.G12.
+fe-invalid_org_id_levels = A lower level is set while a level above it is 00.
+fe-invalid_abbreviation = Only letters, digits and inner hyphens.
+fe-invalid_choice = Not one of the allowed values.
+fe-taken = Is already taken.
+fe-abbreviation_taken = Another unit under the same parent uses this abbreviation.
+fe-not_found = Does not exist.
+fe-not_a_number = Must be a number.
+fe-too_deep = The organisation has at most 4 levels.
+fe-move_into_own_subtree = A unit cannot move under itself or its descendants.
+fe-parent_closed = The parent unit is closed.
+fe-root_fixed = The department itself cannot move.
+fe-unit_closed = The unit is closed.
+fe-invalid_username = Only letters a-z, digits and . _ - @ +.
+fe-invalid_email = Not an e-mail address.
+fe-invalid_phone = Not a telephone number.
+fe-invalid_tax_code = A tax code has 10 digits, or 10-3.
+fe-tax_code_checksum = The check digit of this tax code is wrong.
+fe-too_weak = Must mix letters with digits or symbols.
+fe-contains_username = Must not contain the username.
+fe-wrong_password = The current password is wrong.
+fe-unchanged = Must differ from the current password.
+fe-file_too_large = The file is too large (1 MB at most).
+fe-wrong_file_type = The file is not a PNG or JPEG image.
+fe-login_failed = Wrong username or password.
+
+nav-dossiers = Dossiers
+
+dossiers-title = Work dossiers
+dossiers-new = Open a dossier
+dossiers-open = Open the dossier
+dossiers-due = Dossiers due at the archive
+dossiers-due_only = Only those due at the archive
+dossiers-due_hint = Dossiers closed a year ago or more are due at the agency archive (Decree 30/2020, Art. 31).
+dossiers-due_on = Due at the archive
+dossiers-list_pdf = Index of dossiers (PDF)
+dossiers-notation_hint = The ordinal in the unit's list of dossiers and its abbreviation, such as 01.TCCB. The file code is the organisation id, the year and this notation.
+dossiers-index = Document index
+dossiers-empty = The dossier holds no document yet.
+dossiers-detach = Take out
+dossiers-add_file = Add another file
+dossiers-attach = Put in the dossier
+dossiers-attach_hint = Incoming and outgoing documents are put in a dossier from the document's page.
+dossiers-put_in = Put in a work dossier
+dossiers-close = Close the dossier
+dossiers-reopen = Reopen the dossier
+dossiers-hand_over = Record the hand-over
+
+dossier_status-open = Open
+dossier_status-closed = Closed
+dossier_status-handed_over = Handed over
+
+dossier_step-open = Opened
+dossier_step-attach = Document added
+dossier_step-detach = Document taken out
+dossier_step-close = Closed
+dossier_step-reopen = Reopened
+dossier_step-hand_over = Handed over
+
+retention-permanent = Permanent
+retention-years = years
+
+field-file_code = File code
+field-file_notation = File notation
+field-title = Title
+field-responsible = Responsible
+field-retention = Retention
+field-items = Documents
+field-opened_on = Opened on
+field-closed_on = Closed on
+field-handed_over_on = Handed over on
+field-description = Description
+field-ordinal = No.
+field-author_body = Author
+field-pages_short = Pages
+field-file = File
+
+fe-choose_one = Choose exactly one document or one file.
+fe-invalid_retention = Retention is a number of years or permanent.
+fe-not_in_unit = Must belong to the unit.
+fe-empty = The dossier is empty.
+
+nav-registers = Registers
+
+registers-title = Print registers
+registers-hint = The incoming, outgoing and tracking registers (Decree 30/2020, Appendix IV) and the index of dossiers, by period and unit, as A4 PDF or Excel.
+registers-kind = Register
+registers-incoming = Incoming register
+registers-outgoing = Outgoing register
+registers-tracking = Tracking register
+registers-dossiers = Index of dossiers
+registers-format = Format
+registers-print = Download
+
+filter-from = From
+filter-to = To
+
+fe-before_start = Cannot be before the first day.
+
+done-outgoing-created = The draft is saved.
+done-outgoing-revise = The draft is updated.
+done-outgoing-submit = Sent for review.
+done-outgoing-approve = Approved.
+done-outgoing-send-back = Sent back to its author.
+done-outgoing-issue = Numbered and dated.
+done-outgoing-sign = Signed.
+done-outgoing-seal = Sealed.
+done-outgoing-send = Sent out.
+done-outgoing-recall = Recalled.
+done-incoming-registered = Registered.
+done-incoming-route = Routed.
+done-incoming-assign = Assigned.
+done-incoming-complete = Completed.
+done-incoming-return = Returned to its sender.
+done-incoming-note = Note added.
+done-incoming-extend = Deadline extended.
+
+incoming-choose_unit = — Choose the lead unit —
+
+account-api_docs = The API's documentation
+
+nav-notifications = Notifications
+nav-account = Account
+
+notifications-title = Notifications
+
+notice-registration_again-title = Someone tried to register again with your address
+notice-registration_again-body = Someone asked to register a new public services account with the address { $username }, which has an account already. No account was created. If it was you, sign in with your account; if you forgot your password, contact the one-stop desk.
+notice-verify_email-title = Confirm your e-mail address
+notice-verify_email-body = The public services account { $username } was registered with this address. Open the link below within { $hours } hours to confirm it; if you did not register, ignore this message.
+notice-incoming_overdue-title = Incoming document { $arrival }/{ $year } ({ $notation }) is overdue
+notice-incoming_overdue-body = It was due on { $deadline_day }. Please handle it or ask for more time.
+notice-incoming_overdue_secret-title = Incoming document { $arrival }/{ $year } (a secret document) is overdue
+notice-incoming_overdue_secret-body = It was due on { $deadline_day }. Please handle it or ask for more time.
+notice-incoming_due_soon-title = Incoming document { $arrival }/{ $year } ({ $notation }) is due soon
+notice-incoming_due_soon-body = It is due on { $deadline_day }.
+notice-incoming_due_soon_secret-title = Incoming document { $arrival }/{ $year } (a secret document) is due soon
+notice-incoming_due_soon_secret-body = It is due on { $deadline_day }.
+notice-incoming_routed-title = Incoming document { $arrival }/{ $year } ({ $notation }) was sent to your unit to lead
+notice-incoming_routed-body = Subject: { $subject }. Please assign someone to handle it.
+notice-incoming_routed_secret-title = Incoming document { $arrival }/{ $year } (a secret document) was sent to your unit to lead
+notice-incoming_routed_secret-body = Please open lode to read it and assign someone to handle it.
+notice-incoming_assigned-title = You are assigned incoming document { $arrival }/{ $year } ({ $notation })
+notice-incoming_assigned-body = Subject: { $subject }.
+notice-incoming_assigned_secret-title = You are assigned incoming document { $arrival }/{ $year } (a secret document)
+notice-incoming_assigned_secret-body = Please open lode to read it.
+notice-outgoing_review-title = A draft awaits your review: { $subject }
+notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
+notice-outgoing_review_secret-title = A secret draft awaits your review
+notice-outgoing_review_secret-body = Please open lode to read it.
+notice-outgoing_to_issue-title = Approved, awaiting its number: { $subject }
+notice-outgoing_to_issue-body = Please number, seal and issue it.
+notice-outgoing_to_issue_secret-title = A secret document was approved and awaits its number
+notice-outgoing_to_issue_secret-body = Please open lode to number, seal and issue it.
+notice-outgoing_sent_back-title = Your draft was sent back: { $subject }
+notice-outgoing_sent_back-body = Please read the reviewer's comments and revise the draft.
+notice-outgoing_sent_back_secret-title = Your secret draft was sent back
+notice-outgoing_sent_back_secret-body = Please open lode to read the reviewer's comments.
+notice-certificate_expiring-title = A certificate expires soon
+notice-certificate_expiring-body = The certificate { $subject } expires on { $expiry_day }. Ask for a new one before then.
+notice-application_accepted-title = Dossier { $code }: accepted
+notice-application_accepted-body = The dossier was accepted and passed to the office that decides on it.
+notice-application_incomplete-title = Dossier { $code }: to be completed
+notice-application_incomplete-body = Please complete the dossier (form 02): { $reason }
+notice-application_refused-title = Dossier { $code }: not accepted
+notice-application_refused-body = The dossier was not accepted (form 03): { $reason }
+notice-application_result-title = Dossier { $code }: the result is ready
+notice-application_result-body = The result is ready: document { $notation } ({ $subject }), digitally signed; collect it online on the public services portal or at the one-stop desk.
+notice-application_apology-title = Dossier { $code }: an apology and a new date for the result
+notice-application_apology-body = Letter of apology with a new date for the result (form 04): { $reason }. The new date is { $new_day } (it was { $old_day }). The office sincerely apologises.
+notice-application_officer_message-title = Dossier { $code }: a message from the officer
+notice-application_officer_message-body = { $text }
+notice-application_message-title = A message about dossier { $code }
+notice-application_message-body = { $text }
+notice-application_overdue-title = Dossier { $code } is overdue
+notice-application_overdue-body = The result was due on { $due_day }. Return it as soon as it is ready.
+notice-application_due_soon-title = Dossier { $code } is due soon
+notice-application_due_soon-body = The result is due on { $due_day } ({ $days_left } working days left). If it cannot be ready by then, the letter of apology with a new date (form 04) must go out by { $apologise_day }.
+
+notifications-mark_all = Mark all read
+notifications-none = No notifications.
+
+weekly-title = Weekly report
+weekly-previous = Previous week
+weekly-next = Next week
+weekly-none = No report for this week yet.
+weekly-received = Received
+weekly-handled = Settled
+weekly-on_time = On time
+weekly-overdue = Overdue
+weekly-issued = Issued
+weekly-done = Work done this week
+weekly-planned = Planned for next week
+weekly-proposals = Proposals
+weekly-save = Save
+weekly-submit = Submit
+weekly-redraft = Draft again from the figures
+weekly-units_below = Reports of the units
+weekly-missing = Not submitted
+
+weekly_status-draft = Draft
+weekly_status-submitted = Submitted
+
+nav-types = Document types
+nav-certificates = Certificates
+
+certs-title = Certificates
+certs-hint = The certificates of staff and units: issued by lode's CA or imported from files, their status from the revocation lists (CRL), warnings before they expire.
+certs-issued = Issued
+certs-valid = Valid
+certs-revoked = Revoked
+certs-suspended = Suspended
+certs-expired = Expired
+certs-expiring = Expiring within 30 days:
+certs-days = days
+certs-expiring_badge = expiring soon
+
+account-certificates = My certificates
+
+certs-refresh = Refresh status from the CRLs
+certs-refreshed = Revocation status refreshed.
+certs-subject = Subject
+certs-holder = Holder
+certs-serial = Serial
+certs-valid_until = Valid until
+certs-status = Status
+certs-source = Source
+certs-status-valid = valid
+certs-status-expired = expired
+certs-status-revoked = revoked
+certs-status-suspended = suspended
+certs-source-issued = lode's CA
+
+conflict-other = This cannot be done in the record's present state.
+conflict-the_dossier_changed_already = the dossier changed already
+conflict-this_dossier_has_no_fee_to_pay = this dossier has no fee to pay
+conflict-the_fee_is_paid_already = the fee is paid already
+conflict-the_result_has_no_PDF = the result has no PDF
+conflict-the_dossier_has_no_such_paper = the dossier has no such paper
+conflict-the_document_has_no_number_yet = the document has no number yet
+conflict-the_day_s_dossier_codes_are_used_up = the day's dossier codes are used up
+conflict-only_a_failed_job_is_put_back_in_the_queue = only a failed job is put back in the queue
+conflict-online_payment_is_not_available__pay_at_the_desk = online payment is not available: pay at the desk
+conflict-lode_s_certificate_authority_is_not_set_up__lode_pki_init_ = lode's certificate authority is not set up (lode pki init)
+conflict-lode_runs_no_certificate_authority_here__a_certificate_is_revoked_by_its_issuer = lode runs no certificate authority here: a certificate is revoked by its issuer
+conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_reads_that_from_its_CRL = this certificate was issued elsewhere: its issuer revokes it, and lode reads that from its CRL
+conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = confirm your e-mail address first: open the link in the message sent to it
+conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode must keep at least one active administrator: appoint another one first
+conflict-the_department_itself_cannot_be_closed = the department itself cannot be closed
+conflict-the_document_changed_while_its_number_was_written = the document changed while its number was written
+conflict-the_document_is_already_in_this_dossier = the document is already in this dossier
+conflict-the_dossier_changed_since_it_was_read = the dossier changed since it was read
+conflict-the_dossier_is_not_filed_yet__there_is_no_one_to_write_to = the dossier is not filed yet: there is no one to write to
+conflict-the_dossier_is_not_submitted_yet__no_receipt = the dossier is not submitted yet: no receipt
+conflict-the_dossier_was_submitted_or_changed_already = the dossier was submitted or changed already
+conflict-the_file_changed_while_it_was_being_signed = the file changed while it was being signed
+conflict-the_parent_unit_is_closed__reopen_it_first = the parent unit is closed: reopen it first
+conflict-the_profile_changed_since_it_was_read = the profile changed since it was read
+conflict-the_report_was_changed_by_someone_else = the report was changed by someone else
+conflict-the_report_was_submitted__it_can_no_longer_change = the report was submitted: it can no longer change
+
+certs-actions = Revoke, suspend
+certs-change = Change
+certs-revoke = Revoke
+certs-suspend = Suspend
+certs-reinstate = Reinstate
+certs-reason = Reason for revoking
+certs-reason-unspecified = unspecified
+certs-reason-key-compromise = key compromised
+certs-reason-affiliation-changed = holder changed office
+certs-reason-superseded = superseded
+certs-reason-cessation-of-operation = no longer used
+certs-reason-hold = suspended
+certs-elsewhere = Revoked by its issuer; lode reads the issuer's revocation list (CRL).
+certs-done-revoked = The certificate is revoked. lode's revocation list and OCSP answers say so from now on.
+certs-done-suspended = The certificate is suspended; it can be reinstated later.
+certs-done-reinstated = The certificate is valid again.
+certs-source-imported = imported
+certs-server_key = key kept by the server
+certs-none = No certificate yet.
+certs-issue = Issue a certificate
+certs-issue_hint = lode's CA issues a certificate to a person (a personal signature) or to a body or unit (its digital seal); the key is kept by the server for signing in lode.
+certs-issue_button = Issue
+certs-token = Keys on the server's token (PKCS#11)
+certs-token_hint = Link a key on the server's token or HSM, with the certificate the token keeps for it, to a person or a unit: they sign in lode while the key never leaves the token. Token:
+certs-key_label = The key's label on the token
+certs-token_button = Link the key
+
+services-title = Online public services
+
+nav-desk = One-stop desk
+nav-applications = My dossiers
+nav-services = Public services
+
+track-title = Follow a dossier
+
+account-profile = Organisation profile
+
+register-phone = Telephone
+register-organisation_name = Organisation's registered name
+register-tax_code = Tax code
+register-address = Address
+register-representative = Legal representative
+
+certs-seal_image = A unit's seal image
+certs-seal_image_hint = The seal's image (PNG or JPEG, at most 1 MiB), drawn in red in the organisation's signature mark, over the left third of the signer's signature.
+certs-seal_file = Seal image file
+certs-seal_button = Save the seal image
+certs-import = Import a certificate
+certs-pem = Certificate (PEM)
+certs-import_button = Import
+certs-person = Person
+certs-unit = or body, unit
+
+sign-title = Digital signatures
+sign-signer = The signer's signature
+sign-seal = The organisation's seal
+sign-none = Not signed digitally yet.
+sign-sign = Sign digitally
+sign-with_server_key = Sign with the key kept by lode
+sign-with_p12 = or with a PKCS#12 file (.p12, .pfx)
+sign-p12 = PKCS#12 file
+
+mark-title = The signature's mark on the page
+mark-at = Where
+mark-placeholder = The empty signature box in the document; without one, the signature block at the end
+mark-bottom_right = Bottom right of the last page (the signature block)
+mark-top_right = Top right of the first page (copies, attachments)
+mark-custom = A page and place I give
+mark-hidden = Not shown
+mark-custom_hint = For a place you give: the page (1 the first, -1 the last), the distance from the page's left and top edges, the width and the height, in mm.
+mark-page = Page
+mark-left = From the left (mm)
+mark-top = From the top (mm)
+mark-width = Width (mm)
+mark-height = Height (mm)
+
+sign-password = File password
+sign-seal_button = Add the digital seal
+sign-verify = Check the signatures
+
+types-title = Document types and review chains
+types-hint = Name, the code in notations, the outgoing numbering series (general: the body's common series) and who reviews drafts, in order. Changes apply at once to new drafts and are audited.
+types-code = Code
+types-name = Name
+types-notation_code = Notation code
+types-series = Series
+types-chain = Reviewers
+types-active = Active
+types-save = Save
+types-new = Add a document type
+types-add = Add
+
+fe-invalid_code = 1 to 10 letters or digits, starting with a capital.
+fe-out_of_order = The unit's leader reviews before the body's.
+fe-repeated = Each reviewer reviews once.
+fe-immutable = Cannot change.
+
+dashboard-electronic_ministry = Electronic, inside the ministry
+dashboard-electronic_outside = Electronic, outside the ministry
+
+field-issuer_scope = Sender
+
+issuer_scope-ministry = Inside the ministry
+issuer_scope-outside = Outside the ministry
+issuer_scope-organisation = A unit of the department
+issuer_scope-guess = Guess from the issuer's name
+
+outgoing-dispatches = Sent outside
+outgoing-package = Package (zip)
+
+dispatch_state-awaiting_exchange = Awaiting the exchange
+dispatch_state-recalled = Recalled
+
+field-related_dossier = Work dossier
+field-code = Code
+field-item_id = Entry
+field-incoming_id = Incoming document
+field-outgoing_id = Outgoing document
+field-on_issue = On numbering
+
+verify-title = Verify digital signatures
+verify-hint = Upload a signed PDF to see who signed it, whether it is intact, whether each signature is valid and trusted, and what changed after signing. The file is not kept.
+verify-file = PDF file
+verify-check = Verify
+verify-unreadable = The file cannot be read
+verify-none = The document has no digital signature.
+verify-no_anchors = No trust anchors are configured: integrity and signatures only.
+verify-signature = Signature
+verify-valid = Valid
+verify-invalid = Not valid
+verify-signer = Signer
+verify-time = Signing time (claimed)
+verify-intact = Content intact
+verify-level = Level
+verify-proven_time = Signing time (proven by timestamp)
+verify-revocation = Revocation
+verify-cryptography = Signature verifies
+verify-trusted = Trusted
+verify-whole_file = Covers the whole document
+verify-changes = Changes after signing
+verify-allowed = allowed
+verify-not_allowed = NOT allowed
+verify-yes = Yes
+verify-no = No
+verify-another = Verify another document
+
+fe-unreadable_pdf = The PDF cannot be read.
+
+step-verify_signatures = Signatures verified
+
+field-signatures = Signatures
+field-valid = Valid
+field-type_code = Document type

@@ -1,0 +1,1040 @@
+### lode: the shell and the e-office, in Vietnamese (the default).
+
+app-agency = Cục Địa chất và Khoáng sản Việt Nam
+app-footer = lode · Hệ thống quản lý điều hành và dịch vụ công
+
+lang-switch = Tiếng Việt
+
+nav-label = Điều hướng chính
+nav-home = Trang chủ
+nav-skip = Bỏ qua, đến nội dung chính
+nav-incoming = Văn bản đến
+nav-waiting = Văn bản chờ bạn xử lý
+
+incoming-title = Văn bản đến
+incoming-new = Đăng ký văn bản đến
+incoming-register = Đăng ký và cấp số đến
+incoming-arrival_short = Số đến
+incoming-secret_entry = Văn bản mật (không hiển thị nội dung)
+incoming-no_clearance = Văn bản mật: bạn chưa được phép tiếp cận nội dung của văn bản này.
+incoming-file_kept = Tệp đã tải lên được giữ lại; chọn tệp khác nếu muốn thay.
+incoming-confirm_duplicate = Tôi đã kiểm tra: vẫn đăng ký văn bản này
+incoming-open_file = Mở văn bản (PDF)
+incoming-route = Cho ý kiến chỉ đạo
+incoming-assign = Giao xử lý
+incoming-complete = Hoàn thành xử lý
+incoming-note = Ghi chú, đề xuất
+incoming-extend = Gia hạn xử lý
+incoming-return = Trả lại nơi gửi
+incoming-timeline = Quá trình xử lý
+
+queue-to_review = Dự thảo chờ duyệt
+queue-to_issue = Chờ cấp số, phát hành
+queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
+
+sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
+sigchange-cross-reference_or_object_stream = Bảng tham chiếu chéo hoặc luồng đối tượng
+sigchange-a_signature_or_document_timestamp = Một chữ ký hoặc dấu thời gian cho văn bản
+sigchange-validation_data___DSS_ = Dữ liệu kiểm tra hiệu lực (/DSS)
+sigchange-a_signature_field = Một ô chữ ký
+sigchange-a_new_form_field_or_annotation = Một ô nhập liệu hoặc chú thích mới
+sigchange-a_data_stream__validation_data__an_appearance_ = Một luồng dữ liệu (dữ liệu kiểm tra hiệu lực, hình hiển thị chữ ký)
+sigchange-part_of_a_signature_s_visible_mark = Một phần hình hiển thị của chữ ký
+sigchange-a_new_object_that_is_not_a_signature = Một đối tượng mới không phải chữ ký
+sigchange-the_catalog__for_the_form_or__DSS = Mục lục văn bản, để thêm ô chữ ký hoặc /DSS
+sigchange-the_document_catalog_changed = Mục lục văn bản bị thay đổi
+sigchange-the_page_lists_a_new_signature_widget = Trang văn bản có thêm ô chữ ký
+sigchange-a_page_changed_after_signing = Một trang bị thay đổi sau khi ký
+sigchange-the_form_lists_a_new_signature_field = Biểu mẫu có thêm ô chữ ký
+sigchange-the_form_changed_after_signing = Biểu mẫu bị thay đổi sau khi ký
+sigchange-validation_data___DSS__extended = Bổ sung dữ liệu kiểm tra hiệu lực (/DSS)
+sigchange-the_document_s_XMP_metadata = Siêu dữ liệu XMP của văn bản
+sigchange-the_issued_number_or_date_filled_in = Ghi số, ngày ban hành vào ô dành sẵn
+sigchange-a_signature_field_left_empty_is_signed = Ký vào ô chữ ký để trống
+sigchange-an_object_of_the_signed_revision_changed = Một đối tượng của bản đã ký bị thay đổi
+sigchange-an_object_of_the_signed_revision_was_deleted = Một đối tượng của bản đã ký bị xóa
+sigchange-other = Một thay đổi khác (xem báo cáo kỹ thuật)
+
+verify-not_revoked = chưa bị thu hồi
+verify-revoked = đã bị thu hồi
+verify-suspended = đã bị tạm dừng
+verify-no_revocation_data = chứng thư số không nêu nơi kiểm tra thu hồi (CRL, OCSP)
+verify-revocation_unchecked = chưa kiểm tra được (không lấy được danh sách thu hồi và phản hồi OCSP)
+verify-by_ocsp = {" "}(theo OCSP ngày { $on_day })
+verify-by_crl = {" "}(theo danh sách thu hồi ngày { $on_day })
+verify-problems_found = Chữ ký có vấn đề như nêu ở trên.
+verify-technical = Báo cáo kỹ thuật của bộ kiểm tra (tiếng Anh)
+
+audit-action-account-create = Tạo tài khoản
+audit-action-account-email_verified = Xác nhận địa chỉ thư điện tử
+audit-action-account-profile = Sửa thông tin tài khoản
+audit-action-account-password_change = Đổi mật khẩu
+audit-action-account-password_reset = Đặt lại mật khẩu
+audit-action-application-draft = Tạo hồ sơ nháp
+audit-action-application-submit = Nộp hồ sơ
+audit-action-application-accepted = Tiếp nhận hồ sơ
+audit-action-application-incomplete = Yêu cầu bổ sung hồ sơ
+audit-action-application-refused = Từ chối tiếp nhận hồ sơ
+audit-action-application-complete = Bổ sung hồ sơ
+audit-action-application-desk_intake = Nhập hồ sơ giấy
+audit-action-application-result = Có kết quả giải quyết
+audit-action-application-returned = Trả kết quả
+audit-action-application-apology = Xin lỗi, hẹn lại ngày trả
+audit-action-application-withdrawn = Rút hồ sơ
+audit-action-application-message = Trao đổi về hồ sơ
+audit-action-calendar-set = Đặt ngày nghỉ, ngày làm bù
+audit-action-calendar-clear = Bỏ ngày nghỉ, ngày làm bù
+audit-action-certificate-issue = Cấp chứng thư số
+audit-action-certificate-import = Nhập chứng thư số
+audit-action-certificate-revocation = Thay đổi tình trạng thu hồi chứng thư số
+audit-action-document_type-update = Sửa loại văn bản
+audit-action-dossier-open = Mở hồ sơ công việc
+audit-action-dossier-attach = Thêm văn bản vào hồ sơ
+audit-action-dossier-detach = Bỏ văn bản khỏi hồ sơ
+audit-action-dossier-close = Đóng hồ sơ công việc
+audit-action-dossier-reopen = Mở lại hồ sơ công việc
+audit-action-dossier-hand_over = Nộp lưu hồ sơ
+audit-action-incoming-register = Đăng ký văn bản đến
+audit-action-incoming-route = Phân phối văn bản đến
+audit-action-incoming-assign = Giao xử lý văn bản đến
+audit-action-incoming-complete = Hoàn thành xử lý văn bản đến
+audit-action-incoming-return = Trả lại văn bản đến
+audit-action-incoming-note = Ghi chú văn bản đến
+audit-action-incoming-extend = Gia hạn xử lý văn bản đến
+audit-action-job-retry = Chạy lại tác vụ nền
+audit-action-outgoing-draft = Soạn dự thảo văn bản đi
+audit-action-outgoing-revise = Sửa dự thảo
+audit-action-outgoing-submit = Trình duyệt dự thảo
+audit-action-outgoing-approve = Duyệt dự thảo
+audit-action-outgoing-send_back = Trả lại dự thảo
+audit-action-outgoing-issue = Cấp số văn bản đi
+audit-action-outgoing-sign = Ký số văn bản đi
+audit-action-outgoing-seal = Đóng dấu số văn bản đi
+audit-action-outgoing-send = Phát hành văn bản đi
+audit-action-outgoing-recall = Thu hồi văn bản đi
+audit-action-payment-start = Bắt đầu thanh toán trực tuyến
+audit-action-payment-paid = Thanh toán thành công
+audit-action-payment-failed = Thanh toán không thành công
+audit-action-person-create = Thêm cán bộ
+audit-action-person-update = Sửa thông tin cán bộ
+audit-action-person-signature_image = Cập nhật hình chữ ký
+audit-action-procedure-version = Phiên bản mới của thủ tục
+audit-action-session-login = Đăng nhập
+audit-action-session-logout = Đăng xuất
+audit-action-session-login_failed = Đăng nhập không thành công
+audit-action-session-close_others = Đóng các phiên đăng nhập khác
+audit-action-token-issue = Cấp khóa API
+audit-action-token-revoke = Thu hồi khóa API
+audit-action-unit-create = Thêm đơn vị
+audit-action-unit-update = Sửa đơn vị
+audit-action-unit-move = Chuyển đơn vị
+audit-action-unit-close = Giải thể đơn vị
+audit-action-unit-reopen = Khôi phục đơn vị
+audit-action-unit-seal_image = Cập nhật hình con dấu
+audit-action-weekly_report-draft = Lập báo cáo tuần
+audit-action-weekly_report-redraft = Lập lại báo cáo tuần
+audit-action-weekly_report-save = Lưu báo cáo tuần
+audit-action-weekly_report-submit = Gửi báo cáo tuần
+audit-entity-account = Tài khoản
+audit-entity-application = Hồ sơ dịch vụ công
+audit-entity-calendar = Lịch làm việc
+audit-entity-certificate = Chứng thư số
+audit-entity-document_type = Loại văn bản
+audit-entity-dossier = Hồ sơ công việc
+audit-entity-incoming = Văn bản đến
+audit-entity-job = Tác vụ nền
+audit-entity-outgoing = Văn bản đi
+audit-entity-payment = Thanh toán
+audit-entity-person = Cán bộ
+audit-entity-procedure = Thủ tục
+audit-entity-session = Phiên đăng nhập
+audit-entity-token = Khóa API
+audit-entity-unit = Đơn vị
+audit-entity-weekly_report = Báo cáo tuần
+audit-system-payment_gateway = Cổng thanh toán
+audit-system-demo = Dữ liệu mẫu
+audit-system-crl-refresh = Cập nhật danh sách thu hồi
+audit-system-lode_admin = Lệnh quản trị lode
+audit-any = Tất cả
+audit-username = tên đăng nhập
+
+field-gateway_txn = Mã giao dịch của cổng thanh toán
+field-response_code = Mã trả lời của cổng thanh toán
+field-due_on = Ngày hẹn trả kết quả
+field-fee = Phí, lệ phí (đồng)
+field-txn_ref = Mã đơn hàng
+field-amount = Số tiền (đồng)
+field-procedure = Thủ tục
+field-receipt_number = Biên lai số
+
+filter-more = Lọc thêm
+filter-search_hint = số, ký hiệu, trích yếu, cơ quan ban hành
+
+list-pages = Các trang của danh sách
+
+filter-overdue_only = Chỉ văn bản quá hạn
+
+field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
+
+preview-label = Xem trước văn bản
+preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
+
+queue-more = Xem tất cả
+
+register-regular = Sổ thường
+register-secret = Sổ mật
+
+status-registered = Chờ chỉ đạo
+status-routed = Chờ giao xử lý
+status-assigned = Đang xử lý
+status-completed = Đã hoàn thành
+status-returned = Đã trả lại
+
+urgency-normal = Thường
+urgency-urgent = Khẩn
+urgency-very_urgent = Thượng khẩn
+urgency-most_urgent = Hỏa tốc
+
+channel-electronic = Điện tử
+channel-paper = Giấy
+channel-email = Thư điện tử
+channel-edxml = Trục liên thông (edXML)
+channel-internal = Nội bộ
+
+step-register = Đăng ký
+step-route = Cho ý kiến chỉ đạo
+step-assign = Giao xử lý
+step-reassign = Giao lại
+step-complete = Hoàn thành
+step-return = Trả lại
+step-note = Ghi chú
+step-extend = Gia hạn
+
+field-arrival_number = Số đến
+field-received_on = Ngày đến
+field-channel = Hình thức nhận
+field-issuer = Cơ quan ban hành
+field-notation = Số, ký hiệu
+field-document_date = Ngày văn bản
+field-document_type = Loại văn bản
+field-document_file = Văn bản (tệp PDF, bản quét với văn bản giấy)
+field-attachments = Tệp đính kèm (PDF)
+field-subject = Trích yếu
+field-signer = Người ký
+field-urgency = Độ khẩn
+field-secrecy = Độ mật
+field-register = Sổ
+field-page_count = Số trang
+field-lead_unit = Đơn vị chủ trì
+field-coordinating_units = Đơn vị phối hợp
+field-handler = Người xử lý
+field-deadline = Hạn xử lý
+field-new_deadline = Hạn mới
+field-instruction = Ý kiến chỉ đạo
+field-note = Ghi chú
+field-result = Kết quả xử lý
+field-reason = Lý do
+field-text = Nội dung
+field-lead_unit_id = Đơn vị chủ trì
+field-coordinating_unit_ids = Đơn vị phối hợp
+field-handler_id = Người xử lý
+field-from_to = Thay đổi
+field-previous_handler_id = Người xử lý trước
+field-arrival = Số đến
+field-year = Năm
+
+hint-notation = Ghi đúng như trên văn bản, ví dụ 12/QĐ-BNNMT hoặc 3888/BTNMT-ĐCKS.
+
+fe-invalid_notation = Số, ký hiệu phải có dạng 12/QĐ-BNNMT.
+fe-invalid_date = Ngày phải có dạng năm-tháng-ngày.
+fe-in_future = Không được sau ngày hôm nay.
+fe-date_out_of_range = Năm phải trong khoảng 1900–2100.
+fe-too_old = Không được trước ngày 1 tháng 1 của năm trước.
+fe-after_received = Không được sau ngày đến.
+fe-deadline_before_received = Hạn xử lý không được trước ngày đến.
+fe-after_leader_deadline = Không được muộn hơn hạn lãnh đạo đã giao.
+fe-not_later = Hạn mới phải muộn hơn hạn hiện tại.
+fe-not_in_lead_unit = Người xử lý phải thuộc đơn vị chủ trì.
+fe-not_cleared = Người này không được đọc văn bản có độ mật này.
+fe-possible_duplicate = Văn bản có cùng cơ quan ban hành, số ký hiệu và ngày đã được đăng ký.
+fe-too_large_to_export = Quá lớn để xuất thành một tệp: hãy chọn khoảng thời gian ngắn hơn.
+fe-empty_file = Tệp rỗng.
+fe-not_a_pdf = Tệp không phải PDF.
+fe-out_of_range = Ngoài khoảng cho phép.
+fe-too_many = Quá nhiều.
+
+nav-outgoing = Văn bản đi
+
+outgoing-title = Văn bản đi
+outgoing-new = Soạn thảo văn bản
+outgoing-create = Lưu dự thảo
+outgoing-draft = Dự thảo
+outgoing-no_number = (chưa cấp số)
+outgoing-reply_to = Trả lời văn bản đến
+outgoing-versions = Các phiên bản
+outgoing-version = Phiên bản
+outgoing-issued_file = Văn bản phát hành
+outgoing-submit = Trình duyệt
+outgoing-revise = Cập nhật dự thảo
+outgoing-approve = Duyệt
+outgoing-send_back = Trả lại để sửa
+outgoing-issue = Cấp số, ngày ban hành
+outgoing-send = Phát hành
+outgoing-recall = Thu hồi
+
+incoming-replies = Văn bản trả lời
+
+outgoing-reply = Soạn văn bản trả lời
+
+outgoing_status-draft = Dự thảo
+outgoing_status-in_review = Đang trình duyệt
+outgoing_status-approved = Đã duyệt, chờ cấp số
+outgoing_status-issued = Đã cấp số
+outgoing_status-sent = Đã phát hành
+outgoing_status-recalled = Đã thu hồi
+
+outgoing_step-draft = Soạn thảo
+outgoing_step-revise = Cập nhật dự thảo
+outgoing_step-submit = Trình duyệt
+outgoing_step-approve = Duyệt
+outgoing_step-send_back = Trả lại để sửa
+outgoing_step-issue = Cấp số
+outgoing_step-send = Phát hành
+outgoing_step-recall = Thu hồi
+outgoing_step-sign = Ký số
+outgoing_step-seal = Đóng dấu số
+outgoing_step-fill = Điền số, ngày ban hành vào văn bản
+
+reviewer-unit_leader = Lãnh đạo đơn vị soạn thảo
+reviewer-body_leader = Lãnh đạo Cục
+
+step-recalled = Nơi gửi thu hồi
+
+field-author = Người soạn thảo
+field-awaiting = Đang chờ
+field-draft_pdf = Dự thảo (tệp PDF)
+field-draft_source = Tệp gốc (DOCX, không bắt buộc)
+field-drafting_unit = Đơn vị soạn thảo
+field-issued_on = Ngày ban hành
+field-recipients_inside = Nơi nhận trong Cục
+field-recipients_outside_short = Nơi nhận bên ngoài
+field-attachments_short = Tệp đính kèm
+field-attachments_pdf_docx = Tệp đính kèm (PDF hoặc DOCX)
+field-recipients_outside = Nơi nhận bên ngoài (mỗi dòng một nơi)
+field-delivered = Đã chuyển đến
+field-outside = Gửi ra ngoài
+field-as = Với vai trò
+field-version = Phiên bản
+
+fe-not_a_docx = Tệp không phải DOCX.
+fe-above_clearance = Cao hơn độ mật bạn được phép tiếp cận.
+
+nav-dashboard = Thống kê
+
+dashboard-title = Thống kê, báo cáo
+dashboard-whole_body = Toàn cơ quan
+dashboard-electronic_share = Văn bản đến nhận điện tử
+dashboard-on_time_share = Đã giải quyết đúng hạn (trong số văn bản đã xong)
+dashboard-overdue = Đang xử lý đã quá hạn
+dashboard-sent = Văn bản đi đã phát hành
+dashboard-sent_inside = trong Cục
+dashboard-sent_outside = ra ngoài
+dashboard-signed_share = Văn bản đi ký số
+dashboard-weekly = Văn bản đến theo tuần
+dashboard-received = Tiếp nhận
+dashboard-completed = Hoàn thành
+dashboard-by_unit = Tình hình xử lý theo đơn vị chủ trì
+dashboard-on_time = Đúng hạn
+dashboard-late = Trễ hạn
+dashboard-table = Số liệu chi tiết
+
+fe-before_from = Không được trước ngày bắt đầu.
+fe-too_long_period = Tối đa mười năm.
+
+nav-org = Tổ chức
+nav-people = Cán bộ
+nav-audit = Nhật ký
+nav-api = API
+nav-logout = Đăng xuất
+
+login-title = Đăng nhập
+login-lead = Đăng nhập bằng tài khoản được cấp để làm việc trên hệ thống.
+login-submit = Đăng nhập
+login-failed = Tên đăng nhập hoặc mật khẩu không đúng.
+login-throttled = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.
+login-demo_title = Tài khoản dùng thử
+login-demo_password = Mật khẩu của mọi tài khoản dùng thử:
+
+home-greeting = Xin chào
+
+queue-to_read = Văn bản chờ xem
+queue-to_route = Chờ cho ý kiến chỉ đạo
+queue-to_assign = Chờ phân công xử lý
+queue-to_route_or_assign = Chờ cho ý kiến chỉ đạo, phân công
+queue-to_handle = Đang xử lý
+queue-due_soon = Sắp đến hạn
+queue-overdue = Quá hạn
+queue-empty = Không có việc nào.
+
+org-title = Cơ cấu tổ chức
+org-new = Thêm đơn vị
+org-new_child = Thêm đơn vị trực thuộc
+org-show_closed = Hiện cả đơn vị đã giải thể
+org-hide_closed = Ẩn đơn vị đã giải thể
+org-children = Đơn vị trực thuộc
+org-edit = Sửa thông tin đơn vị
+org-move = Chuyển đơn vị
+org-history = Lịch sử thay đổi
+org-people_of_unit = Cán bộ của đơn vị
+
+unit-closed = Đã giải thể
+
+unit_kind-department = Cục
+unit_kind-office = Văn phòng / Phòng
+unit_kind-sub_department = Phòng quản lý chuyên ngành
+unit_kind-centre = Trung tâm
+unit_kind-federation = Liên đoàn
+unit_kind-team = Đoàn
+
+people-title = Cán bộ và tài khoản
+people-new = Thêm cán bộ
+people-new_external = Thêm tài khoản doanh nghiệp, công dân
+people-edit = Sửa hồ sơ cán bộ
+people-reset_password = Đặt lại mật khẩu
+people-signature = Mẫu chữ ký
+people-no_signature = Chưa có mẫu chữ ký.
+people-audit_trail = Nhật ký thay đổi của tài khoản này
+
+kind-staff = Cán bộ
+kind-business = Doanh nghiệp
+kind-citizen = Công dân
+
+role-administrator = Quản trị hệ thống
+role-clerk = Văn thư
+role-agency_leader = Lãnh đạo Cục
+role-unit_leader = Lãnh đạo đơn vị
+role-specialist = Chuyên viên
+role-one_stop_officer = Cán bộ một cửa
+
+clearance-none = Không
+clearance-confidential = Mật
+clearance-secret = Tối mật
+clearance-top_secret = Tuyệt mật
+
+status-active = Đang hoạt động
+status-closed = Ngừng hoạt động
+status-inactive = Đã khóa
+status-revoked = Đã thu hồi
+
+audit-title = Nhật ký hệ thống
+audit-verify = Kiểm tra toàn vẹn nhật ký
+audit-intact = Chuỗi nhật ký toàn vẹn.
+audit-broken = Chuỗi nhật ký đã bị can thiệp:
+audit-head_seq = Số bản ghi cuối
+
+nav-jobs = Công việc nền
+
+jobs-title = Công việc nền
+jobs-hint = Các việc hệ thống tự chạy: dọn phiên và tệp không dùng, tìm văn bản quá hạn, gửi thư, cập nhật trạng thái chứng thư số. Việc lỗi được thử lại sau mỗi lần chờ lâu gấp đôi; hết lượt thử thì dừng ở trạng thái Thất bại.
+jobs-all = Tất cả
+jobs-kind = Công việc
+jobs-state = Trạng thái
+jobs-attempts = Lần thử
+jobs-when = Thời điểm
+jobs-node = Máy chủ
+jobs-error = Lỗi gần nhất
+jobs-retry = Chạy lại
+jobs-node_stopped = Máy chủ đang chạy việc này đã dừng ở lần thử cuối.
+jobs-reported = Thông báo lỗi kỹ thuật
+jobs-retried = Đã đưa công việc trở lại hàng đợi.
+jobs-not_failed = Công việc này không còn ở trạng thái Thất bại, không cần chạy lại.
+jobs-state-queued = Đang chờ
+jobs-state-running = Đang chạy
+jobs-state-done = Hoàn thành
+jobs-state-failed = Thất bại
+jobs-kind-sessions_sweep = Dọn phiên đăng nhập hết hạn
+jobs-kind-files_sweep = Xóa tệp không còn dùng
+jobs-kind-notifications_sweep = Tìm văn bản quá hạn, sắp đến hạn
+jobs-kind-mail_send = Gửi thư điện tử
+jobs-kind-certificates_refresh = Cập nhật trạng thái chứng thư số
+jobs-kind-jobs_prune = Xóa công việc đã xong từ lâu
+
+audit-head_hash = Mã băm cuối
+
+account-title = Tài khoản của tôi
+account-password = Đổi mật khẩu
+account-must_change = Bạn cần đổi mật khẩu trước khi tiếp tục làm việc.
+account-sessions = Phiên đăng nhập
+account-this_session = phiên này
+
+field-signed_in = Đăng nhập lúc
+field-last_seen = Hoạt động gần nhất
+field-browser = Trình duyệt
+
+action-close_other_sessions = Đăng xuất khỏi mọi nơi khác
+
+account-tokens = Khóa truy cập API
+account-token_once = Khóa mới của bạn (chỉ hiện một lần, hãy lưu lại ngay):
+
+api-title = Tài liệu API
+api-parameter = Tham số
+api-in = Vị trí
+api-required = Bắt buộc
+api-description = Mô tả
+api-body = Nội dung gửi
+api-responses = Kết quả
+api-schemas = Cấu trúc dữ liệu
+
+change-created = Tạo mới
+
+field-parent_id = Đơn vị cấp trên
+field-unit_id = Đơn vị
+field-name = Tên
+field-signature_sha256 = Mẫu chữ ký
+field-username = Tên đăng nhập
+field-password = Mật khẩu
+field-first_password = Mật khẩu ban đầu
+field-current_password = Mật khẩu hiện tại
+field-new_password = Mật khẩu mới
+field-full_name = Họ và tên
+field-representative = Người đại diện
+field-position = Chức vụ
+field-unit = Đơn vị
+field-unit_name = Tên đơn vị
+field-parent = Đơn vị cấp trên
+field-new_parent = Chuyển về đơn vị
+field-abbreviation = Tên viết tắt
+field-org_id = Mã định danh (QCVN 102)
+field-kind = Loại đơn vị
+field-level = Định dạng chữ ký
+field-signed_by = Chứng thư số của
+field-attachments_sealed = Số phụ lục được đóng dấu
+field-account_kind = Loại tài khoản
+field-role = Vai trò
+field-roles = Vai trò
+field-clearance = Độ mật được tiếp cận
+field-email = Thư điện tử
+field-phone = Điện thoại
+field-organisation_name = Tên tổ chức
+field-tax_code = Mã số thuế
+field-active = Đang hoạt động
+field-status = Trạng thái
+field-created_at = Ngày tạo
+field-closed_at = Ngày giải thể
+field-when = Thời gian
+field-who = Người thực hiện
+field-address = Địa chỉ IP
+field-action = Thao tác
+field-entity = Đối tượng
+field-entity_type = Loại đối tượng
+field-entity_id = Mã đối tượng
+field-change = Nội dung thay đổi
+field-from = Từ ngày
+field-to = Đến ngày
+field-signature_file = Tệp ảnh chữ ký (PNG, JPEG, tối đa 1 MB)
+field-token_name = Tên khóa
+field-prefix = Mở đầu
+field-last_used = Dùng lần cuối
+field-token_term = Thời hạn
+field-expires_at = Hết hạn
+
+status-expired = Đã hết hạn
+
+unit-days = ngày
+
+filter-search = Tìm kiếm
+filter-apply = Lọc
+
+list-empty = Không có kết quả.
+list-next = Trang sau
+list-total = { $count } kết quả
+list-total_more = Hơn { $count } kết quả
+list-page_of = Trang { $page }/{ $pages }
+list-page_n = Trang { $page }
+list-previous = Trang trước
+list-sort_by = Sắp xếp theo { $column }
+list-sorted_asc = tăng dần
+list-sorted_desc = giảm dần
+
+field-sort = Thứ tự
+
+sort-incoming--number = Mới vào sổ trước
+sort-incoming-number = Cũ trước
+sort-incoming--received = Ngày đến, gần nhất trước
+sort-incoming-received = Ngày đến, xa nhất trước
+sort-incoming-deadline = Hạn xử lý, gần nhất trước
+sort-incoming--deadline = Hạn xử lý, xa nhất trước
+sort-outgoing--number = Mới soạn trước
+sort-outgoing-number = Cũ trước
+sort-outgoing--issued = Ngày ban hành, gần nhất trước
+sort-outgoing-issued = Ngày ban hành, xa nhất trước
+
+field-page = Trang
+field-before = Trang
+field-after = Trang
+
+fe-unknown_sort = Danh sách không sắp xếp được theo cột này
+fe-page_range = Số trang không hợp lệ
+fe-paging_by_key = Hãy chọn trang theo số khi đã sắp xếp danh sách
+
+form-has_errors = Vui lòng sửa các lỗi dưới đây.
+
+notice-saved = Đã lưu.
+
+hint-org_id = Dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.
+hint-password = Ít nhất 10 ký tự, gồm chữ và số hoặc ký hiệu, không chứa tên đăng nhập.
+hint-reset_password = Người dùng sẽ phải đổi mật khẩu ở lần đăng nhập sau; mọi phiên đang mở bị đóng.
+hint-tokens = Dùng cho phần mềm kết nối qua API: gửi kèm tiêu đề Authorization: Bearer <khóa>.
+
+action-create = Tạo mới
+action-save = Lưu
+action-move = Chuyển
+action-close_unit = Giải thể đơn vị
+action-reopen_unit = Khôi phục đơn vị
+action-upload = Tải lên
+action-reset_password = Đặt lại mật khẩu
+action-change_password = Đổi mật khẩu
+action-issue_token = Tạo khóa
+action-revoke = Thu hồi
+
+error-unauthenticated = Bạn cần đăng nhập
+error-forbidden = Bạn không có quyền thực hiện việc này
+error-not_found = Không tìm thấy
+error-home = Về trang chủ
+error-no_route = Không có địa chỉ API này
+error-password_change_required = Bạn cần đổi mật khẩu trước
+error-csrf = Biểu mẫu đã hết hạn hoặc không hợp lệ, vui lòng tải lại trang
+error-invalid = Dữ liệu chưa hợp lệ
+error-bad_request = Yêu cầu không đúng định dạng
+error-unprocessable = Dữ liệu không đúng kiểu
+error-conflict = Dữ liệu đã bị người khác thay đổi hoặc không phù hợp với trạng thái hiện tại
+error-too_many_attempts = Quá nhiều lần thử
+error-payload_too_large = Dữ liệu gửi lên quá lớn
+error-unsupported_media_type = Định dạng dữ liệu không được hỗ trợ
+error-internal = Lỗi hệ thống, vui lòng thử lại sau
+
+fe-required = Không được để trống.
+fe-missing = Chưa có tài liệu này: hãy tải lên tệp PDF.
+fe-count = Hãy yêu cầu ít nhất một mục.
+fe-wrong_type = Giá trị không đúng kiểu (ví dụ: chữ ở chỗ cần số).
+
+verify-sha1 = Chữ ký dùng thuật toán băm SHA-1: đã kiểm tra và chữ ký còn nguyên vẹn, nhưng SHA-1 không còn được chấp nhận cho chữ ký mới.
+
+fe-tax_code_taken = Doanh nghiệp có mã số thuế này đã có tài khoản; người giữ tài khoản đó nộp hồ sơ thay doanh nghiệp.
+fe-too_long = Quá dài.
+fe-too_short = Quá ngắn.
+fe-control_chars = Chứa ký tự không hợp lệ.
+fe-invalid_org_id = Mã định danh phải có dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.
+fe-invalid_org_id_levels = Mã định danh có cấp dưới khác 0 trong khi cấp trên bằng 0.
+fe-invalid_abbreviation = Chỉ gồm chữ, số và dấu gạch nối ở giữa.
+fe-invalid_choice = Giá trị không hợp lệ.
+fe-taken = Đã được sử dụng.
+fe-abbreviation_taken = Một đơn vị khác cùng cấp trên đã dùng tên viết tắt này.
+fe-not_found = Không tồn tại.
+fe-not_a_number = Phải là số.
+fe-too_deep = Cơ cấu tổ chức tối đa 4 cấp.
+fe-move_into_own_subtree = Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.
+fe-parent_closed = Đơn vị cấp trên đã giải thể.
+fe-root_fixed = Không thể chuyển Cục.
+fe-unit_closed = Đơn vị đã giải thể.
+fe-invalid_username = Chỉ gồm chữ a-z, số và . _ - @ +.
+fe-invalid_email = Địa chỉ thư điện tử không hợp lệ.
+fe-invalid_phone = Số điện thoại không hợp lệ.
+fe-invalid_tax_code = Mã số thuế gồm 10 chữ số, hoặc 10 chữ số - 3 chữ số.
+fe-tax_code_checksum = Mã số thuế sai chữ số kiểm tra.
+fe-too_weak = Phải gồm cả chữ và số hoặc ký hiệu.
+fe-contains_username = Không được chứa tên đăng nhập.
+fe-wrong_password = Mật khẩu hiện tại không đúng.
+fe-unchanged = Mật khẩu mới phải khác mật khẩu hiện tại.
+fe-file_too_large = Tệp quá lớn (tối đa 1 MB).
+fe-wrong_file_type = Tệp không phải ảnh PNG hoặc JPEG.
+fe-login_failed = Tên đăng nhập hoặc mật khẩu không đúng.
+
+nav-dossiers = Hồ sơ công việc
+
+dossiers-title = Hồ sơ công việc
+dossiers-new = Mở hồ sơ
+dossiers-open = Mở hồ sơ
+dossiers-due = Hồ sơ đến hạn nộp lưu
+dossiers-due_only = Chỉ hồ sơ đến hạn nộp lưu
+dossiers-due_hint = Hồ sơ đã đóng từ một năm trở lên phải nộp vào Lưu trữ cơ quan (Nghị định 30/2020, Điều 31).
+dossiers-due_on = Hạn nộp lưu
+dossiers-list_pdf = Mục lục hồ sơ (PDF)
+dossiers-notation_hint = Số thứ tự trong danh mục hồ sơ của đơn vị và chữ viết tắt, ví dụ 01.TCCB. Mã hồ sơ gồm mã định danh cơ quan, năm và ký hiệu này.
+dossiers-index = Mục lục văn bản
+dossiers-empty = Hồ sơ chưa có văn bản.
+dossiers-detach = Rút khỏi hồ sơ
+dossiers-add_file = Thêm tài liệu khác
+dossiers-attach = Đưa vào hồ sơ
+dossiers-attach_hint = Văn bản đến và văn bản đi được đưa vào hồ sơ từ trang của văn bản.
+dossiers-put_in = Đưa vào hồ sơ công việc
+dossiers-close = Đóng hồ sơ
+dossiers-reopen = Mở lại hồ sơ
+dossiers-hand_over = Ghi nhận nộp lưu
+
+dossier_status-open = Đang mở
+dossier_status-closed = Đã đóng
+dossier_status-handed_over = Đã nộp lưu
+
+dossier_step-open = Mở hồ sơ
+dossier_step-attach = Đưa văn bản vào
+dossier_step-detach = Rút văn bản ra
+dossier_step-close = Đóng hồ sơ
+dossier_step-reopen = Mở lại
+dossier_step-hand_over = Nộp lưu
+
+retention-permanent = Vĩnh viễn
+retention-years = năm
+
+field-file_code = Mã hồ sơ
+field-file_notation = Ký hiệu hồ sơ
+field-title = Tiêu đề
+field-responsible = Người lập hồ sơ
+field-retention = Thời hạn bảo quản
+field-items = Số văn bản
+field-opened_on = Ngày mở
+field-closed_on = Ngày đóng
+field-handed_over_on = Ngày nộp lưu
+field-description = Chú giải
+field-ordinal = STT
+field-author_body = Tác giả văn bản
+field-pages_short = Số tờ
+field-file = Tệp
+
+fe-choose_one = Chọn đúng một văn bản hoặc một tệp.
+fe-invalid_retention = Thời hạn bảo quản là số năm hoặc vĩnh viễn.
+fe-not_in_unit = Phải là người của đơn vị.
+fe-empty = Hồ sơ chưa có văn bản nào.
+
+nav-registers = Sổ sách
+
+registers-title = In sổ văn bản
+registers-hint = Sổ đăng ký văn bản đến, văn bản đi, sổ theo dõi giải quyết văn bản đến (Phụ lục IV, Nghị định 30/2020) và mục lục hồ sơ, theo khoảng thời gian và đơn vị, in ra PDF khổ A4 hoặc xuất Excel.
+registers-kind = Loại sổ
+registers-incoming = Sổ đăng ký văn bản đến
+registers-outgoing = Sổ đăng ký văn bản đi
+registers-tracking = Sổ theo dõi giải quyết văn bản đến
+registers-dossiers = Mục lục hồ sơ
+registers-format = Định dạng
+registers-print = Tải về
+
+filter-from = Từ ngày
+filter-to = Đến ngày
+
+fe-before_start = Không được trước ngày bắt đầu.
+
+done-outgoing-created = Đã lưu dự thảo.
+done-outgoing-revise = Đã cập nhật dự thảo.
+done-outgoing-submit = Đã trình duyệt.
+done-outgoing-approve = Đã duyệt.
+done-outgoing-send-back = Đã trả lại cho người soạn thảo.
+done-outgoing-issue = Đã cấp số và ngày ban hành.
+done-outgoing-sign = Đã ký số.
+done-outgoing-seal = Đã đóng dấu số.
+done-outgoing-send = Đã phát hành.
+done-outgoing-recall = Đã thu hồi.
+done-incoming-registered = Đã vào sổ văn bản đến.
+done-incoming-route = Đã cho ý kiến chỉ đạo.
+done-incoming-assign = Đã giao xử lý.
+done-incoming-complete = Đã hoàn thành xử lý.
+done-incoming-return = Đã trả lại nơi gửi.
+done-incoming-note = Đã ghi chú.
+done-incoming-extend = Đã gia hạn xử lý.
+
+incoming-choose_unit = — Chọn đơn vị chủ trì —
+
+account-api_docs = Tài liệu API
+
+nav-notifications = Thông báo
+nav-account = Tài khoản
+
+notifications-title = Thông báo
+
+notice-registration_again-title = Có người đăng ký lại bằng địa chỉ của bạn
+notice-registration_again-body = Vừa có yêu cầu đăng ký tài khoản dịch vụ công mới bằng địa chỉ { $username }, đã có tài khoản. Không có tài khoản nào được tạo thêm. Nếu là bạn, hãy đăng nhập bằng tài khoản hiện có; nếu quên mật khẩu, liên hệ bộ phận một cửa.
+notice-verify_email-title = Xác nhận địa chỉ thư điện tử
+notice-verify_email-body = Tài khoản dịch vụ công { $username } đã được đăng ký với địa chỉ này. Mở đường dẫn dưới đây trong { $hours } giờ để xác nhận; nếu không phải bạn đăng ký, hãy bỏ qua thư này.
+notice-incoming_overdue-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) đã quá hạn giải quyết
+notice-incoming_overdue-body = Hạn giải quyết là ngày { $deadline_day }. Vui lòng xử lý hoặc đề nghị gia hạn.
+notice-incoming_overdue_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) đã quá hạn giải quyết
+notice-incoming_overdue_secret-body = Hạn giải quyết là ngày { $deadline_day }. Vui lòng xử lý hoặc đề nghị gia hạn.
+notice-incoming_due_soon-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) sắp đến hạn giải quyết
+notice-incoming_due_soon-body = Hạn giải quyết là ngày { $deadline_day }.
+notice-incoming_due_soon_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) sắp đến hạn giải quyết
+notice-incoming_due_soon_secret-body = Hạn giải quyết là ngày { $deadline_day }.
+notice-incoming_routed-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được chuyển đơn vị anh/chị chủ trì
+notice-incoming_routed-body = Trích yếu: { $subject }. Vui lòng phân công người xử lý.
+notice-incoming_routed_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được chuyển đơn vị anh/chị chủ trì
+notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản và phân công người xử lý.
+notice-incoming_assigned-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } ({ $notation })
+notice-incoming_assigned-body = Trích yếu: { $subject }.
+notice-incoming_assigned_secret-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } (văn bản mật)
+notice-incoming_assigned_secret-body = Vui lòng mở lode để xem văn bản.
+notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
+notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
+notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến
+notice-outgoing_review_secret-body = Vui lòng mở lode để xem dự thảo.
+notice-outgoing_to_issue-title = Văn bản đã được duyệt, chờ cấp số: { $subject }
+notice-outgoing_to_issue-body = Vui lòng cấp số, đóng dấu và phát hành.
+notice-outgoing_to_issue_secret-title = Một văn bản mật đã được duyệt, chờ cấp số
+notice-outgoing_to_issue_secret-body = Vui lòng mở lode để cấp số, đóng dấu và phát hành.
+notice-outgoing_sent_back-title = Dự thảo được trả lại: { $subject }
+notice-outgoing_sent_back-body = Vui lòng xem ý kiến của người duyệt và sửa dự thảo.
+notice-outgoing_sent_back_secret-title = Dự thảo mật của anh/chị được trả lại
+notice-outgoing_sent_back_secret-body = Vui lòng mở lode để xem ý kiến của người duyệt.
+notice-certificate_expiring-title = Chứng thư số sắp hết hạn
+notice-certificate_expiring-body = Chứng thư số { $subject } hết hạn ngày { $expiry_day }. Đề nghị cấp chứng thư số mới trước ngày này.
+notice-application_accepted-title = Hồ sơ { $code }: đã được tiếp nhận
+notice-application_accepted-body = Hồ sơ đã được tiếp nhận và chuyển cơ quan giải quyết.
+notice-application_incomplete-title = Hồ sơ { $code }: cần bổ sung, hoàn thiện
+notice-application_incomplete-body = Yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02): { $reason }
+notice-application_refused-title = Hồ sơ { $code }: không được tiếp nhận
+notice-application_refused-body = Từ chối tiếp nhận hồ sơ (mẫu 03): { $reason }
+notice-application_result-title = Hồ sơ { $code }: đã có kết quả giải quyết
+notice-application_result-body = Có kết quả giải quyết: văn bản số { $notation } ({ $subject }), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả.
+notice-application_apology-title = Hồ sơ { $code }: xin lỗi và hẹn lại ngày trả kết quả
+notice-application_apology-body = Thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): { $reason }. Hẹn lại ngày { $new_day } (hạn cũ { $old_day }). Cơ quan giải quyết thành thật xin lỗi.
+notice-application_officer_message-title = Hồ sơ { $code }: tin nhắn từ cán bộ
+notice-application_officer_message-body = { $text }
+notice-application_message-title = Tin nhắn về hồ sơ { $code }
+notice-application_message-body = { $text }
+notice-application_overdue-title = Hồ sơ { $code } đã quá hạn trả kết quả
+notice-application_overdue-body = Hạn trả kết quả là ngày { $due_day }. Trả kết quả ngay khi có.
+notice-application_due_soon-title = Hồ sơ { $code } sắp đến hạn trả kết quả
+notice-application_due_soon-body = Hạn trả kết quả là ngày { $due_day } (còn { $days_left } ngày làm việc). Nếu không kịp, thư xin lỗi và hẹn lại ngày (mẫu 04) phải gửi chậm nhất ngày { $apologise_day }.
+
+notifications-mark_all = Đánh dấu đã đọc tất cả
+notifications-none = Chưa có thông báo.
+
+weekly-title = Báo cáo tuần
+weekly-previous = Tuần trước
+weekly-next = Tuần sau
+weekly-none = Chưa có báo cáo của tuần này.
+weekly-received = Văn bản đến
+weekly-handled = Đã giải quyết
+weekly-on_time = Đúng hạn
+weekly-overdue = Quá hạn
+weekly-issued = Văn bản đi
+weekly-done = Kết quả công tác trong tuần
+weekly-planned = Nhiệm vụ tuần tới
+weekly-proposals = Kiến nghị, đề xuất
+weekly-save = Lưu
+weekly-submit = Gửi báo cáo
+weekly-redraft = Lập lại từ số liệu
+weekly-units_below = Báo cáo của các đơn vị
+weekly-missing = Chưa gửi
+
+weekly_status-draft = Dự thảo
+weekly_status-submitted = Đã gửi
+
+nav-types = Loại văn bản
+nav-certificates = Chứng thư số
+
+certs-title = Chứng thư số
+certs-hint = Chứng thư số của cán bộ và đơn vị: cấp từ CA của lode hoặc nhập từ tệp, trạng thái theo danh sách thu hồi (CRL), cảnh báo trước khi hết hạn.
+certs-issued = Đã cấp
+certs-valid = Còn hiệu lực
+certs-revoked = Đã thu hồi
+certs-suspended = Tạm dừng
+certs-expired = Hết hạn
+certs-expiring = Sắp hết hạn (trong 30 ngày):
+certs-days = ngày
+certs-expiring_badge = sắp hết hạn
+
+account-certificates = Chứng thư số của tôi
+
+certs-refresh = Cập nhật trạng thái từ CRL
+certs-refreshed = Đã cập nhật trạng thái thu hồi.
+certs-subject = Chủ thể
+certs-holder = Người/đơn vị sở hữu
+certs-serial = Số hiệu
+certs-valid_until = Hiệu lực đến
+certs-status = Trạng thái
+certs-source = Nguồn
+certs-status-valid = Còn hiệu lực
+certs-status-expired = Hết hạn
+certs-status-revoked = Đã thu hồi
+certs-status-suspended = Tạm dừng
+certs-source-issued = CA của lode
+
+conflict-other = Không thực hiện được: hồ sơ, văn bản đã thay đổi hoặc không ở bước cho phép thao tác này (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
+conflict-the_dossier_changed_already = Hồ sơ vừa thay đổi (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
+conflict-this_dossier_has_no_fee_to_pay = Hồ sơ này không có phí, lệ phí phải nộp.
+conflict-the_fee_is_paid_already = Phí, lệ phí của hồ sơ đã được nộp.
+conflict-the_result_has_no_PDF = Kết quả giải quyết chưa có tệp PDF.
+conflict-the_dossier_has_no_such_paper = Hồ sơ không có phiếu này.
+conflict-the_document_has_no_number_yet = Văn bản chưa được cấp số.
+conflict-the_day_s_dossier_codes_are_used_up = Đã hết mã hồ sơ của ngày hôm nay.
+conflict-only_a_failed_job_is_put_back_in_the_queue = Chỉ đưa lại vào hàng đợi được việc đã thất bại.
+conflict-online_payment_is_not_available__pay_at_the_desk = Chưa có thanh toán trực tuyến: xin nộp phí, lệ phí tại Bộ phận tiếp nhận và trả kết quả.
+conflict-lode_s_certificate_authority_is_not_set_up__lode_pki_init_ = Chưa thiết lập tổ chức cung cấp chứng thư số của lode (lệnh lode pki init).
+conflict-lode_runs_no_certificate_authority_here__a_certificate_is_revoked_by_its_issuer = Máy chủ này không vận hành tổ chức cung cấp chứng thư số: chứng thư số do tổ chức cấp thu hồi.
+conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_reads_that_from_its_CRL = Chứng thư số này do tổ chức khác cấp: tổ chức đó thu hồi, lode đọc danh sách thu hồi (CRL) của họ.
+conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = Hãy xác nhận địa chỉ thư điện tử trước: mở liên kết trong thư đã gửi đến địa chỉ đó.
+conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode phải luôn có ít nhất một quản trị viên đang hoạt động: hãy giao quyền cho người khác trước.
+conflict-the_department_itself_cannot_be_closed = Không thể giải thể chính Cục.
+conflict-the_document_changed_while_its_number_was_written = Văn bản vừa thay đổi trong lúc ghi số; hãy tải lại trang và thử lại.
+conflict-the_document_is_already_in_this_dossier = Văn bản đã có trong hồ sơ này.
+conflict-the_dossier_changed_since_it_was_read = Hồ sơ đã thay đổi kể từ khi mở trang; hãy tải lại trang.
+conflict-the_dossier_is_not_filed_yet__there_is_no_one_to_write_to = Hồ sơ chưa được nộp nên chưa có nơi nhận tin nhắn.
+conflict-the_dossier_is_not_submitted_yet__no_receipt = Hồ sơ chưa được nộp nên chưa có giấy tiếp nhận.
+conflict-the_dossier_was_submitted_or_changed_already = Hồ sơ đã được nộp hoặc vừa thay đổi; hãy tải lại trang.
+conflict-the_file_changed_while_it_was_being_signed = Tệp vừa thay đổi trong lúc ký; hãy tải lại trang và ký lại.
+conflict-the_parent_unit_is_closed__reopen_it_first = Đơn vị cấp trên đã giải thể: hãy khôi phục đơn vị đó trước.
+conflict-the_profile_changed_since_it_was_read = Thông tin tài khoản đã thay đổi kể từ khi mở trang; hãy tải lại trang.
+conflict-the_report_was_changed_by_someone_else = Báo cáo vừa được người khác sửa; hãy tải lại trang.
+conflict-the_report_was_submitted__it_can_no_longer_change = Báo cáo đã được gửi nên không sửa được nữa.
+
+certs-actions = Thu hồi, tạm dừng
+certs-change = Thay đổi
+certs-revoke = Thu hồi
+certs-suspend = Tạm dừng
+certs-reinstate = Khôi phục hiệu lực
+certs-reason = Lý do thu hồi
+certs-reason-unspecified = Không nêu lý do
+certs-reason-key-compromise = Lộ khóa bí mật
+certs-reason-affiliation-changed = Thay đổi cơ quan, đơn vị công tác
+certs-reason-superseded = Đã cấp chứng thư số thay thế
+certs-reason-cessation-of-operation = Thôi sử dụng (nghỉ việc, giải thể)
+certs-reason-hold = Tạm dừng
+certs-elsewhere = Do tổ chức cấp thu hồi; lode đọc danh sách thu hồi (CRL) của họ.
+certs-done-revoked = Đã thu hồi chứng thư số. Danh sách thu hồi và dịch vụ OCSP của lode báo như vậy từ bây giờ.
+certs-done-suspended = Đã tạm dừng chứng thư số; có thể khôi phục hiệu lực sau.
+certs-done-reinstated = Đã khôi phục hiệu lực chứng thư số.
+certs-source-imported = Nhập từ tệp
+certs-server_key = khóa lưu trên máy chủ
+certs-none = Chưa có chứng thư số nào.
+certs-issue = Cấp chứng thư số
+certs-issue_hint = CA của lode cấp chứng thư số cho một cán bộ (chữ ký cá nhân) hoặc một cơ quan, đơn vị (con dấu số); khóa được lưu trên máy chủ để ký trong lode.
+certs-issue_button = Cấp
+certs-token = Khóa trên token của máy chủ (PKCS#11)
+certs-token_hint = Gắn một khóa trên token hoặc HSM của máy chủ, cùng chứng thư số token giữ cho khóa đó, với một người hoặc một đơn vị: họ ký số trong lode mà khóa không rời token. Token:
+certs-key_label = Nhãn khóa trên token
+certs-token_button = Gắn khóa
+
+services-title = Dịch vụ công trực tuyến
+
+nav-desk = Một cửa
+nav-applications = Hồ sơ của tôi
+nav-services = Dịch vụ công
+
+track-title = Tra cứu hồ sơ
+
+account-profile = Hồ sơ tổ chức, cá nhân
+
+register-phone = Số điện thoại
+register-organisation_name = Tên tổ chức, doanh nghiệp
+register-tax_code = Mã số thuế
+register-address = Địa chỉ
+register-representative = Người đại diện theo pháp luật
+
+certs-seal_image = Hình ảnh con dấu của đơn vị
+certs-seal_image_hint = Hình con dấu (PNG hoặc JPEG, tối đa 1 MiB) được vẽ màu đỏ trong hình ảnh chữ ký số của cơ quan, trùm lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền.
+certs-seal_file = Tệp hình con dấu
+certs-seal_button = Lưu hình con dấu
+certs-import = Nhập chứng thư số
+certs-pem = Chứng thư số (PEM)
+certs-import_button = Nhập
+certs-person = Cán bộ
+certs-unit = hoặc cơ quan, đơn vị
+
+sign-title = Chữ ký số
+sign-signer = Chữ ký của người có thẩm quyền
+sign-seal = Chữ ký số của cơ quan (con dấu)
+sign-none = Chưa ký số.
+sign-sign = Ký số
+sign-with_server_key = Ký bằng khóa lưu trên máy chủ
+sign-with_p12 = hoặc bằng tệp PKCS#12 (.p12, .pfx)
+sign-p12 = Tệp PKCS#12
+
+mark-title = Hình ảnh chữ ký trên văn bản
+mark-at = Vị trí
+mark-placeholder = Ô ký có sẵn trong văn bản; nếu không có, khối chữ ký cuối văn bản
+mark-bottom_right = Cuối trang cuối, bên phải (khối chữ ký)
+mark-top_right = Góc trên bên phải trang đầu (bản sao, phụ lục)
+mark-custom = Tự chọn trang và vị trí
+mark-hidden = Không hiển thị
+mark-custom_hint = Khi tự chọn: trang (1 là trang đầu, -1 là trang cuối), khoảng cách từ mép trái và mép trên của trang, chiều rộng và chiều cao, tính bằng mm.
+mark-page = Trang
+mark-left = Cách mép trái (mm)
+mark-top = Cách mép trên (mm)
+mark-width = Rộng (mm)
+mark-height = Cao (mm)
+
+sign-password = Mật khẩu tệp
+sign-seal_button = Đóng dấu số
+sign-verify = Kiểm tra chữ ký
+
+types-title = Loại văn bản và quy trình duyệt
+types-hint = Tên, chữ viết tắt trên ký hiệu văn bản, sổ cấp số văn bản đi (general: sổ chung của cơ quan) và người duyệt dự thảo theo thứ tự. Thay đổi có hiệu lực ngay với các dự thảo mới và được ghi nhật ký.
+types-code = Mã
+types-name = Tên loại
+types-notation_code = Chữ viết tắt
+types-series = Sổ cấp số
+types-chain = Người duyệt
+types-active = Đang dùng
+types-save = Lưu
+types-new = Thêm loại văn bản
+types-add = Thêm
+
+fe-invalid_code = Gồm 1–10 chữ cái hoặc chữ số, bắt đầu bằng chữ in hoa.
+fe-out_of_order = Lãnh đạo đơn vị duyệt trước lãnh đạo cơ quan.
+fe-repeated = Mỗi người duyệt một lần.
+fe-immutable = Không thay đổi được.
+
+dashboard-electronic_ministry = Điện tử, trong Bộ
+dashboard-electronic_outside = Điện tử, ngoài Bộ
+
+field-issuer_scope = Nơi gửi
+
+issuer_scope-ministry = Trong Bộ
+issuer_scope-outside = Ngoài Bộ
+issuer_scope-organisation = Đơn vị trong Cục
+issuer_scope-guess = Tự nhận biết theo tên cơ quan
+
+outgoing-dispatches = Gửi ra ngoài
+outgoing-package = Gói dữ liệu (zip)
+
+dispatch_state-awaiting_exchange = Chờ trục liên thông
+dispatch_state-recalled = Đã thu hồi
+
+field-related_dossier = Hồ sơ công việc
+field-code = Mã
+field-item_id = Mục
+field-incoming_id = Văn bản đến
+field-outgoing_id = Văn bản đi
+field-on_issue = Khi cấp số
+
+verify-title = Kiểm tra chữ ký số
+verify-hint = Tải lên văn bản PDF có chữ ký số để kiểm tra: ai ký, văn bản còn nguyên vẹn không, chữ ký có hợp lệ và được tin cậy không, có gì thay đổi sau khi ký. Tệp không được lưu lại.
+verify-file = Tệp PDF
+verify-check = Kiểm tra
+verify-unreadable = Không đọc được tệp
+verify-none = Văn bản không có chữ ký số.
+verify-no_anchors = Chưa cấu hình chứng thư gốc tin cậy: chỉ kiểm tra tính toàn vẹn và chữ ký.
+verify-signature = Chữ ký
+verify-valid = Hợp lệ
+verify-invalid = Không hợp lệ
+verify-signer = Người ký
+verify-time = Thời gian ký (khai báo)
+verify-intact = Nội dung nguyên vẹn
+verify-level = Mức chữ ký
+verify-proven_time = Thời điểm ký (dấu thời gian)
+verify-revocation = Tình trạng thu hồi
+verify-cryptography = Chữ ký đúng
+verify-trusted = Được tin cậy
+verify-whole_file = Bao phủ toàn bộ văn bản
+verify-changes = Thay đổi sau khi ký
+verify-allowed = được phép
+verify-not_allowed = KHÔNG được phép
+verify-yes = Có
+verify-no = Không
+verify-another = Kiểm tra văn bản khác
+
+fe-unreadable_pdf = Không đọc được tệp PDF.
+
+step-verify_signatures = Kiểm tra chữ ký số
+
+field-signatures = Chữ ký
+field-valid = Hợp lệ
+field-type_code = Loại văn bản

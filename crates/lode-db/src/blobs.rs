@@ -12,6 +12,11 @@ use object_store::{ObjectStore, PutPayload};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+/// The media type of a PDF.
+pub const PDF: &str = "application/pdf";
+/// The media type of a DOCX file.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// Whether `s` is a file's address: 64 hex digits.
 pub fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())

@@ -23,8 +23,7 @@ use lode_db::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_l
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-/// The media type of the document files.
-pub const PDF: &str = "application/pdf";
+pub use lode_db::blobs::PDF;
 
 /// Today in Vietnam (UTC+7): the date documents are received on.
 pub fn today() -> NaiveDate {

@@ -738,8 +738,7 @@ pub async fn create_draft(
     Ok(rec)
 }
 
-/// The media type of a DOCX file.
-pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub use lode_db::blobs::DOCX;
 
 /// Loads a document for a step, checks who may take it, the version read, and the flow.
 async fn begin(

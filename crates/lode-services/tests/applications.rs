@@ -293,7 +293,7 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     // more than 50 MiB: refused before anything is stored
     let mut huge = lode_db::demo::sample_pdf(&["big"]);
-    huge.resize(lode_web::api::incoming::DOCUMENT_MAX_BYTES + 1, b' ');
+    huge.resize(lode_web::files::DOCUMENT_MAX_BYTES + 1, b' ');
     let r = app
         .raw(
             Method::PUT,

@@ -24,6 +24,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod input;
 pub mod letters;
@@ -323,7 +324,7 @@ async fn log_request(
 
 /// No request may carry more than this, whatever the route: the largest upload form (a document
 /// and its attachments).
-pub const REQUEST_MAX_BYTES: u64 = 2 * api::incoming::DOCUMENT_MAX_BYTES as u64;
+pub const REQUEST_MAX_BYTES: u64 = 2 * files::DOCUMENT_MAX_BYTES as u64;
 
 /// Refuses a request whose declared length is over [`REQUEST_MAX_BYTES`] before reading any
 /// of it. Routes set their own, lower, limits on what they read.

@@ -121,8 +121,7 @@ pub async fn set_seal_image(
         ));
     }
     lode_db::units::get(&state.db, unit_id).await?;
-    let sha = crate::api::incoming::store_file(state, data, content_type, Some(caller.account.id))
-        .await?;
+    let sha = crate::files::store_file(state, data, content_type, Some(caller.account.id)).await?;
     Ok(lode_db::units::set_seal_image(&state.db, &caller.ctx(), unit_id, &sha).await?)
 }
 
@@ -282,11 +281,11 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
     for a in leaders {
         issue_for(state, &ctx, Some(a), None).await?;
         let image = lode_print::marks::signature_png(u32::try_from(a).unwrap_or_default());
-        let sha = crate::api::incoming::store_file(state, image.into(), "image/png", None).await?;
+        let sha = crate::files::store_file(state, image.into(), "image/png", None).await?;
         lode_db::accounts::set_signature_image(&state.db, &ctx, a, &sha).await?;
         n += 1;
     }
-    let seal = crate::api::incoming::store_file(
+    let seal = crate::files::store_file(
         state,
         lode_print::marks::seal_png().into(),
         "image/png",
@@ -760,7 +759,7 @@ pub async fn sign_outgoing(
     } else {
         level
     };
-    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed), None).await?;
+    let sha = crate::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
     Ok(lode_eoffice::outgoing::add_signature(
         &state.db,
         &caller.ctx(),
@@ -919,7 +918,7 @@ async fn seal_attachments(
                 &format!("the attachment {name} cannot be sealed: {e}"),
             )
         })?;
-        let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(signed), None).await?;
+        let sha = crate::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
         sealed.push((a.position, sha));
     }
     Ok(sealed)
@@ -1076,7 +1075,7 @@ pub async fn issue_outgoing(
         .await
         .map_err(internal)?
         .map_err(internal)?;
-    let sha = crate::api::incoming::store_pdf(state, bytes::Bytes::from(filled), None).await?;
+    let sha = crate::files::store_pdf(state, bytes::Bytes::from(filled), None).await?;
     Ok(lode_eoffice::outgoing::add_numbered_version(
         &state.db,
         &caller.ctx(),

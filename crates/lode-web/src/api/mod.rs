@@ -81,7 +81,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(incoming::types))
         .routes(
             routes!(incoming::verify).layer(axum::extract::DefaultBodyLimit::max(
-                incoming::DOCUMENT_MAX_BYTES,
+                crate::files::DOCUMENT_MAX_BYTES,
             )),
         )
         .routes(routes!(incoming::issuers))
@@ -100,7 +100,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(incoming::extend))
         .routes(
             routes!(incoming::upload).layer(axum::extract::DefaultBodyLimit::max(
-                incoming::DOCUMENT_MAX_BYTES,
+                crate::files::DOCUMENT_MAX_BYTES,
             )),
         )
         .routes(routes!(outgoing::list, outgoing::create))

@@ -8,9 +8,9 @@ use super::{
 };
 use crate::State;
 use crate::api::dossiers::{item_file, readable, visible};
-use crate::api::incoming::store_file;
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
+use crate::files::store_file;
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
@@ -402,13 +402,10 @@ pub async fn attach(
     {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
-            let file_name = field.file_name().map(super::incoming::sanitise_name);
+            let file_name = field.file_name().map(crate::files::sanitise_name);
             let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            let checked = crate::api::incoming::accept_document(
-                "file",
-                file_name.as_deref().unwrap_or(""),
-                &data,
-            );
+            let checked =
+                crate::files::accept_document("file", file_name.as_deref().unwrap_or(""), &data);
             match checked {
                 Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                 Err(e) => return Err(e.into()),

@@ -6,9 +6,10 @@ use super::{
     listing, text_field,
 };
 use crate::State;
-use crate::api::incoming::{accept_pdf, register_unit_of, store_pdf, visible};
+use crate::api::incoming::{register_unit_of, visible};
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
+use crate::files::{accept_pdf, sanitise_name, store_pdf};
 use crate::i18n::Lang;
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
@@ -481,19 +482,6 @@ async fn read_new_form(
         }
     }
     Ok((input, key, errors))
-}
-
-/// A file name as shown to people: its last path part, without control characters, at most
-/// 200 characters.
-/// A client's file name reduced to its last part, without control or reserved characters.
-pub fn sanitise_name(raw: &str) -> String {
-    let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
-    last.chars()
-        .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_string()
 }
 
 pub async fn create(

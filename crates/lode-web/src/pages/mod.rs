@@ -65,7 +65,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             "/incoming/new",
             get(incoming::new_form).post(incoming::create).layer(
-                axum::extract::DefaultBodyLimit::max(2 * crate::api::incoming::DOCUMENT_MAX_BYTES),
+                axum::extract::DefaultBodyLimit::max(2 * crate::files::DOCUMENT_MAX_BYTES),
             ),
         )
         .route("/incoming/{id}", get(incoming::show))
@@ -79,14 +79,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             "/outgoing/new",
             get(outgoing::new_form).post(outgoing::create).layer(
-                axum::extract::DefaultBodyLimit::max(2 * crate::api::incoming::DOCUMENT_MAX_BYTES),
+                axum::extract::DefaultBodyLimit::max(2 * crate::files::DOCUMENT_MAX_BYTES),
             ),
         )
         .route("/outgoing/{id}", get(outgoing::show))
         .route(
             "/outgoing/{id}/revise",
             post(outgoing::revise).layer(axum::extract::DefaultBodyLimit::max(
-                2 * crate::api::incoming::DOCUMENT_MAX_BYTES,
+                2 * crate::files::DOCUMENT_MAX_BYTES,
             )),
         )
         .route("/outgoing/{id}/versions/{number}", get(outgoing::version))
@@ -109,7 +109,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             "/dossiers/{id}/attach",
             post(dossiers::attach).layer(axum::extract::DefaultBodyLimit::max(
-                2 * crate::api::incoming::DOCUMENT_MAX_BYTES,
+                2 * crate::files::DOCUMENT_MAX_BYTES,
             )),
         )
         .route("/dossiers/{id}/items/{item}/file", get(dossiers::file))
@@ -139,7 +139,7 @@ pub fn router() -> Router<Arc<AppState>> {
             get(verify::show)
                 .post(verify::check)
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::api::incoming::DOCUMENT_MAX_BYTES + 64 * 1024,
+                    crate::files::DOCUMENT_MAX_BYTES + 64 * 1024,
                 )),
         )
         .route("/dashboard", get(dashboard::show))

@@ -6,10 +6,10 @@ use super::{
     local_time,
 };
 use crate::State;
-use crate::api::incoming::{accept_docx, accept_pdf, store_file};
 use crate::api::outgoing::{version_file, visible};
 use crate::auth::Caller;
 use crate::error::{AppError, PageResult};
+use crate::files::{accept_docx, accept_pdf, store_file};
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
@@ -250,14 +250,14 @@ async fn read_form(
             "attachments" => {
                 let file_name = field
                     .file_name()
-                    .map(super::incoming::sanitise_name)
+                    .map(crate::files::sanitise_name)
                     .unwrap_or_default();
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if data.is_empty() && file_name.is_empty() {
                     continue;
                 }
                 let field_name = format!("attachments[{}]", input.attachments.len());
-                match crate::api::incoming::accept_document(&field_name, &file_name, &data) {
+                match crate::files::accept_document(&field_name, &file_name, &data) {
                     Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                     Err(e) => return Err(e),
                     Ok(content_type) => {
@@ -276,7 +276,7 @@ async fn read_form(
                 }
             }
             "pdf" | "source" => {
-                let file_name = field.file_name().map(super::incoming::sanitise_name);
+                let file_name = field.file_name().map(crate::files::sanitise_name);
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
                     continue;

@@ -644,8 +644,7 @@ pub async fn store_signature(
     data: bytes::Bytes,
     content_type: &str,
 ) -> Result<Account, AppError> {
-    let sha = crate::api::incoming::store_file(state, data, content_type, Some(caller.account.id))
-        .await?;
+    let sha = crate::files::store_file(state, data, content_type, Some(caller.account.id)).await?;
     Ok(accounts::set_signature_image(&state.db, &caller.ctx(), id, &sha).await?)
 }
 

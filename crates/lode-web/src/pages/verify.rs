@@ -3,9 +3,9 @@
 //! a trusted root, and what changed after it. No sign-in; nothing is stored.
 
 use crate::State;
-use crate::api::incoming::accept_pdf;
 use crate::auth::MaybeCaller;
 use crate::error::{AppError, PageResult};
+use crate::files::accept_pdf;
 use crate::i18n::Lang;
 use axum::extract::Multipart;
 use axum::http::HeaderMap;

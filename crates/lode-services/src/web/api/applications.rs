@@ -147,10 +147,8 @@ pub async fn put_document(
     if !current.status.editable() {
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
-    let name = lode_web::pages::incoming::sanitise_name(
-        q.name.as_deref().unwrap_or(&format!("{key}.pdf")),
-    );
-    let sha = lode_web::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
+    let name = lode_web::files::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
+    let sha = lode_web::files::store_pdf(&state, body, Some(caller.account.id)).await?;
     Ok(Json(
         (applications::put_document(&state.db, me, id, &key, &sha, &name).await?)
             .shown(caller.lang),

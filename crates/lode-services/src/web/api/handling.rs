@@ -73,10 +73,10 @@ pub(crate) fn check_pdf_body(headers: &HeaderMap, body: &[u8]) -> Result<(), App
             "send the document as application/pdf".into(),
         ));
     }
-    if body.len() > lode_web::api::incoming::DOCUMENT_MAX_BYTES {
+    if body.len() > lode_web::files::DOCUMENT_MAX_BYTES {
         return Err(AppError::PayloadTooLarge);
     }
-    lode_web::api::incoming::accept_pdf("body", body)
+    lode_web::files::accept_pdf("body", body)
 }
 
 /// The scan of a paper of a dossier entered at the desk, under the procedure's key.
@@ -99,10 +99,8 @@ pub async fn desk_document(
         return Err(AppError::Conflict(format!("the dossier is {}", current.status)).into());
     }
     check_pdf_body(&headers, &body)?;
-    let sha = lode_web::api::incoming::store_pdf(&state, body, Some(caller.account.id)).await?;
-    let name = lode_web::pages::incoming::sanitise_name(
-        q.name.as_deref().unwrap_or(&format!("{key}.pdf")),
-    );
+    let sha = lode_web::files::store_pdf(&state, body, Some(caller.account.id)).await?;
+    let name = lode_web::files::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
     Ok(Json(
         (applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?)
             .shown(caller.lang),

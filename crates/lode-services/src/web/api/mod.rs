@@ -7,7 +7,7 @@ pub mod handling;
 pub mod register;
 
 use lode_web::AppState;
-use lode_web::api::incoming::DOCUMENT_MAX_BYTES;
+use lode_web::files::DOCUMENT_MAX_BYTES;
 use std::sync::Arc;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;

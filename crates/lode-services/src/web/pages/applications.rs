@@ -327,7 +327,7 @@ pub(crate) async fn read_upload(
             Some("file") => {
                 name = field
                     .file_name()
-                    .map(lode_web::pages::incoming::sanitise_name)
+                    .map(lode_web::files::sanitise_name)
                     .unwrap_or_default();
                 data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
             }
@@ -351,7 +351,7 @@ pub async fn upload(
     let (key, name, data) = read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
-        lode_web::api::incoming::accept_pdf(&field, &data)?;
+        lode_web::files::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
         if !current.status.editable() {
             return Err(AppError::Conflict(format!(
@@ -359,7 +359,7 @@ pub async fn upload(
                 current.status
             )));
         }
-        let sha = lode_web::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
+        let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
         Ok(())
     }

@@ -695,9 +695,9 @@ pub async fn scan(
     let (key, name, data) = super::applications::read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
-        lode_web::api::incoming::accept_pdf(&field, &data)?;
+        lode_web::files::accept_pdf(&field, &data)?;
         applications::desk_draft(&state.db, &caller.actor, id).await?;
-        let sha = lode_web::api::incoming::store_pdf(&state, data, Some(caller.account.id)).await?;
+        let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
         applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
         Ok::<(), AppError>(())
     }

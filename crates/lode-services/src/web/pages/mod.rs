@@ -9,7 +9,7 @@ pub mod handling;
 use axum::Router;
 use axum::routing::{get, post};
 use lode_web::AppState;
-use lode_web::api::incoming::DOCUMENT_MAX_BYTES;
+use lode_web::files::DOCUMENT_MAX_BYTES;
 use std::sync::Arc;
 
 pub fn router() -> Router<Arc<AppState>> {

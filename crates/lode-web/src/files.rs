@@ -1,0 +1,129 @@
+//! Files people send: the checks every upload passes (size, and its type by its bytes, not by
+//! what the client says), names made safe to show, and storing what was accepted.
+
+use crate::error::AppError;
+
+/// The largest document file accepted (a scanned register of a few hundred pages).
+pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// Checks a document upload: not empty, not too large, a PDF by its bytes.
+pub fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {
+    use lode_core::validation::FieldErrors;
+    if data.is_empty() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "empty_file",
+            "the file is empty",
+        )));
+    }
+    if data.len() > DOCUMENT_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    // A PDF starts with its header and ends with %%EOF. Readers tolerate bytes before the
+    // header, and that is how polyglots are made (an HTML page or a program that is also a
+    // PDF): lode keeps only files that are a PDF from their first byte, with no markup where a
+    // browser sniffing the start would find a page.
+    let head = &data[..data.len().min(1024)];
+    let tail = &data[data.len().saturating_sub(2048)..];
+    let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    let lower = head.to_ascii_lowercase();
+    let markup = [
+        b"<html".as_slice(),
+        b"<script",
+        b"<!doctype",
+        b"<body",
+        b"<svg",
+        b"<iframe",
+    ]
+    .iter()
+    .any(|m| has(&lower, m));
+    if !data.starts_with(b"%PDF-") || !has(tail, b"%%EOF") || markup {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "not_a_pdf",
+            "the file is not a PDF",
+        )));
+    }
+    Ok(())
+}
+
+/// Stores an accepted PDF (bytes first, then its row) and returns its hash. `uploader`: the
+/// person who sent it, who alone may then reference it; none for files lode made itself.
+pub async fn store_pdf(
+    state: &crate::AppState,
+    data: bytes::Bytes,
+    uploader: Option<i64>,
+) -> Result<String, AppError> {
+    store_file(state, data, "application/pdf", uploader).await
+}
+
+/// Stores accepted bytes of `content_type` (bytes first, then its row) and returns its hash.
+pub async fn store_file(
+    state: &crate::AppState,
+    data: bytes::Bytes,
+    content_type: &str,
+    uploader: Option<i64>,
+) -> Result<String, AppError> {
+    let size = data.len();
+    let sha = state.blobs.put(data.clone()).await?;
+    let mut tx = state.db.write().await?;
+    match uploader {
+        Some(account) => {
+            lode_db::blobs::record_upload(&mut tx, &sha, size, content_type, account).await?;
+        }
+        None => lode_db::blobs::record(&mut tx, &sha, size, content_type).await?,
+    }
+    tx.commit().await.map_err(lode_db::DbError::from)?;
+    state.blobs.put_again(data).await?;
+    Ok(sha)
+}
+
+/// Checks a document file by its name's extension: a DOCX when it says so, a PDF otherwise.
+/// Returns the media type to store it as.
+pub fn accept_document(
+    field: &str,
+    file_name: &str,
+    data: &[u8],
+) -> Result<&'static str, AppError> {
+    if file_name.to_lowercase().ends_with(".docx") {
+        accept_docx(field, data).map(|()| lode_db::blobs::DOCX)
+    } else {
+        accept_pdf(field, data).map(|()| lode_db::blobs::PDF)
+    }
+}
+
+/// Checks an editable source (DOCX) by its bytes: a ZIP holding `word/`.
+pub fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
+    use lode_core::validation::FieldErrors;
+    if data.is_empty() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "empty_file",
+            "the file is empty",
+        )));
+    }
+    if data.len() > DOCUMENT_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let has = |needle: &[u8]| data.windows(needle.len()).any(|w| w == needle);
+    if !data.starts_with(b"PK\x03\x04") || !has(b"word/") || !has(b"[Content_Types].xml") {
+        return Err(AppError::Invalid(FieldErrors::single(
+            field,
+            "not_a_docx",
+            "the file is not a DOCX document",
+        )));
+    }
+    Ok(())
+}
+
+/// A client's file name as shown to people: its last path part, without control or reserved
+/// characters, at most 200 characters.
+pub fn sanitise_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    last.chars()
+        .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

@@ -343,11 +343,13 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     ) -> Result<Self, Response> {
         let mut caller =
             Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))?;
-        if caller.actor.is_staff() && !is_api(parts.uri.path()) {
-            match lode_eoffice::incoming::waiting_counts(&state.db, &caller.actor).await {
-                Ok(counts) => caller.waiting = Some(counts),
+        if !is_api(parts.uri.path())
+            && let Some(mounted) = parts.extensions.get::<crate::Mounted>()
+        {
+            match mounted.waiting(state, &caller).await {
+                Ok(counts) => caller.waiting = counts,
                 // The page still serves without its counts.
-                Err(e) => tracing::warn!(error = %e, "counting the work waiting"),
+                Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
             }
         }
         if !is_api(parts.uri.path()) {

@@ -112,7 +112,21 @@ pub trait Panels: Send + Sync {
     fn home<'a>(&'a self, state: &'a AppState, caller: &'a auth::Caller) -> Panel<'a>;
     /// On the dashboard: this capability's figures.
     fn dashboard<'a>(&'a self, state: &'a AppState, caller: &'a auth::Caller) -> Panel<'a>;
+    /// On the caller's own account page: what this capability keeps of theirs.
+    fn account<'a>(&'a self, _state: &'a AppState, _caller: &'a auth::Caller) -> Panel<'a> {
+        Box::pin(async { Ok(None) })
+    }
+    /// In the navigation: how many of this capability's items wait for the caller's action,
+    /// and how many of those are overdue.
+    fn waiting<'a>(&'a self, _state: &'a AppState, _caller: &'a auth::Caller) -> Waiting<'a> {
+        Box::pin(async { Ok(None) })
+    }
 }
+
+/// What a capability counts for the navigation: items waiting, of which overdue.
+pub type Waiting<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Option<(i64, i64)>, error::AppError>> + Send + 'a>,
+>;
 
 /// The panels of every capability mounted, in the order they were given; handlers of the pages
 /// this crate owns find them in their request.
@@ -131,6 +145,35 @@ impl Mounted {
             out.extend(p.home(state, caller).await?);
         }
         Ok(out)
+    }
+
+    /// Each capability's section of the caller's account page, in order.
+    pub async fn account(
+        &self,
+        state: &AppState,
+        caller: &auth::Caller,
+    ) -> Result<Vec<maud::Markup>, error::AppError> {
+        let mut out = Vec::new();
+        for p in self.0.iter() {
+            out.extend(p.account(state, caller).await?);
+        }
+        Ok(out)
+    }
+
+    /// What waits for the caller, summed over the capabilities that count it.
+    pub async fn waiting(
+        &self,
+        state: &AppState,
+        caller: &auth::Caller,
+    ) -> Result<Option<(i64, i64)>, error::AppError> {
+        let mut total: Option<(i64, i64)> = None;
+        for p in self.0.iter() {
+            if let Some((waiting, overdue)) = p.waiting(state, caller).await? {
+                let (w, o) = total.unwrap_or_default();
+                total = Some((w + waiting, o + overdue));
+            }
+        }
+        Ok(total)
     }
 
     /// Each capability's section of the dashboard, in order.
@@ -152,7 +195,8 @@ impl Mounted {
 pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
     let mut page_routes = pages::router();
     let mut api_routes = api::router();
-    let mut panels = Vec::new();
+    // the e-office's sections come first: they are the staff's daily work
+    let mut panels: Vec<Arc<dyn Panels>> = vec![Arc::new(pages::eoffice_panels::EofficePanels)];
     for c in capabilities {
         if let Err(e) = i18n::add(c.translations) {
             tracing::error!(error = %e, "a capability's translations");

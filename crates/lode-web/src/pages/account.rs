@@ -20,6 +20,7 @@ pub struct AccountQuery {
 
 async fn page(
     state: &crate::AppState,
+    mounted: &crate::Mounted,
     caller: &Caller,
     errors: &FieldErrors,
     new_token: Option<&str>,
@@ -30,7 +31,8 @@ async fn page(
     let now = lode_db::now();
     let current = caller.session.as_ref().map(|s| s.token_hash.as_str());
     let live = sessions::of_account(&state.db, caller.account.id, current).await?;
-    let certificates = lode_eoffice::certificates::of_account(&state.db, caller.account.id).await?;
+    // what each capability mounted keeps of this person's
+    let sections = mounted.account(state, caller).await?;
     let profile = if caller.actor.is_staff() {
         None
     } else {
@@ -74,32 +76,7 @@ async fn page(
                     button type="submit" { (l.t("action.change_password")) }
                 }
             }
-            @if !certificates.is_empty() {
-                section {
-                    h2 { (l.t("account.certificates")) }
-                    table.list {
-                        thead { tr {
-                            th { (l.t("certs.subject")) } th { (l.t("certs.serial")) }
-                            th { (l.t("certs.valid_until")) } th { (l.t("certs.status")) }
-                        } }
-                        tbody {
-                            @for c in &certificates {
-                                tr {
-                                    td { (c.subject) }
-                                    td { code { (c.serial) } }
-                                    td {
-                                        (super::local_day(&c.not_after))
-                                        @if c.status == "valid" && c.days_left <= lode_eoffice::certificates::EXPIRY_WARNING_DAYS {
-                                            " " span.badge.overdue { (l.t("certs.expiring_badge")) }
-                                        }
-                                    }
-                                    td { span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) } }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            @for section in &sections { (section) }
             section {
                 h2 { (l.t("account.sessions")) }
                 table.list {
@@ -174,10 +151,11 @@ async fn page(
 
 pub async fn show(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     super::PageQuery(q): super::PageQuery<AccountQuery>,
 ) -> PageResult<Markup> {
-    page(&state, &caller, &FieldErrors::new(), None, &q).await
+    page(&state, &mounted, &caller, &FieldErrors::new(), None, &q).await
 }
 
 #[derive(Deserialize)]
@@ -190,6 +168,7 @@ pub struct PasswordForm {
 
 pub async fn change_password(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     PageForm(f): PageForm<PasswordForm>,
 ) -> PageResult<Response> {
@@ -207,7 +186,15 @@ pub async fn change_password(
         Ok(()) => Ok(Redirect::to("/account?done=1").into_response()),
         Err(lode_db::DbError::Invalid(errors)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+            page(
+                &state,
+                &mounted,
+                &caller,
+                &errors,
+                None,
+                &AccountQuery::default(),
+            )
+            .await?,
         )
             .into_response()),
         Err(e) => Err(AppError::from(e).into()),
@@ -224,6 +211,7 @@ pub struct TokenForm {
 
 pub async fn issue_token(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     PageForm(f): PageForm<TokenForm>,
 ) -> PageResult<Response> {
@@ -237,6 +225,7 @@ pub async fn issue_token(
     match sessions::issue_token(&state.db, &caller.ctx(), caller.account.id, &f.name, days).await {
         Ok((secret, _)) => Ok(page(
             &state,
+            &mounted,
             &caller,
             &FieldErrors::new(),
             Some(&secret),
@@ -246,7 +235,15 @@ pub async fn issue_token(
         .into_response()),
         Err(lode_db::DbError::Invalid(errors)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+            page(
+                &state,
+                &mounted,
+                &caller,
+                &errors,
+                None,
+                &AccountQuery::default(),
+            )
+            .await?,
         )
             .into_response()),
         Err(e) => Err(AppError::from(e).into()),
@@ -289,6 +286,7 @@ pub struct ProfileForm {
 /// `POST /account/profile`: a business or citizen changes its profile.
 pub async fn save_profile(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     PageForm(f): PageForm<ProfileForm>,
 ) -> PageResult<Response> {
@@ -310,7 +308,15 @@ pub async fn save_profile(
         Ok(_) => Ok(Redirect::to("/account?done=1").into_response()),
         Err(lode_db::DbError::Invalid(errors)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(&state, &caller, &errors, None, &AccountQuery::default()).await?,
+            page(
+                &state,
+                &mounted,
+                &caller,
+                &errors,
+                None,
+                &AccountQuery::default(),
+            )
+            .await?,
         )
             .into_response()),
         Err(e) => Err(AppError::from(e).into()),

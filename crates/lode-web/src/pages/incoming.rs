@@ -59,7 +59,7 @@ pub async fn queue(
     };
     let l = caller.lang;
     let q = incoming::queue(&state.db, &caller.actor, name, QUEUE_PAGE).await?;
-    let title = l.t(&super::home::queue_title(&caller, name));
+    let title = l.t(&super::eoffice_panels::queue_title(&caller, name));
     let body = html! {
         p.crumbs { a href="/" { (l.t("nav.home")) } }
         h1 { (title) " " span.count { (q.count) } }

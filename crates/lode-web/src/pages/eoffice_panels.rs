@@ -1,0 +1,150 @@
+//! What the e-office shows on the pages the shell owns: the person's queues on the home page,
+//! their certificates on their account page, the count of documents waiting for them in the
+//! navigation.
+
+use crate::auth::Caller;
+use crate::{AppState, Panel, Panels, Waiting};
+use lode_core::authz::Action;
+use maud::html;
+
+/// The e-office's sections of the shell's pages.
+pub struct EofficePanels;
+
+impl Panels for EofficePanels {
+    fn home<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
+        Box::pin(queues(state, caller))
+    }
+
+    fn dashboard<'a>(&'a self, _state: &'a AppState, _caller: &'a Caller) -> Panel<'a> {
+        // the dashboard is the e-office's own page
+        Box::pin(async { Ok(None) })
+    }
+
+    fn account<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
+        Box::pin(certificates(state, caller))
+    }
+
+    fn waiting<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Waiting<'a> {
+        Box::pin(async move {
+            if !caller.actor.is_staff() {
+                return Ok(None);
+            }
+            Ok(Some(
+                lode_eoffice::incoming::waiting_counts(&state.db, &caller.actor).await?,
+            ))
+        })
+    }
+}
+
+/// The person's work, queue by queue, most urgent first: drafts to review and to issue, then
+/// the incoming documents' queues.
+async fn queues(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Option<maud::Markup>, crate::error::AppError> {
+    if !caller.actor.is_staff() {
+        return Ok(None);
+    }
+    let l = caller.lang;
+    let queues = crate::api::work::all_queues(state, caller).await?;
+    let (to_review, to_issue) = lode_eoffice::outgoing::waiting_for(
+        &state.db,
+        &caller.actor,
+        crate::api::work::QUEUE_SHOWN,
+    )
+    .await?;
+    Ok(Some(html! {
+        @if caller.may(Action::RegisterDocuments) {
+            p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
+        }
+        div.queues {
+            @for (name, items) in [("to_review", &to_review), ("to_issue", &to_issue)] {
+                @if !items.is_empty() {
+                    section.queue id=(name) {
+                        h2 { (l.t(&format!("queue.{name}"))) " " span.count { (items.len()) } }
+                        ul.queue-items {
+                            @for d in items.iter() {
+                                li { a href={ "/outgoing/" (d.id) } {
+                                    (d.notation.as_deref().unwrap_or(&d.type_name)) " · "
+                                    (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                                } " · " (d.drafting_unit_name) }
+                            }
+                        }
+                    }
+                }
+            }
+            @for q in &queues {
+                section.queue id=(q.name) {
+                    h2 { (l.t(&queue_title(&caller, &q.name))) " " span.count { (q.count) } }
+                    @if q.items.is_empty() {
+                        p.empty { (l.t("queue.empty")) }
+                    } @else {
+                        ul.queue-items {
+                            @for d in &q.items {
+                                li { (super::incoming::summary_link(l, d)) }
+                            }
+                        }
+                        @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
+                            p { a href={ "/queues/" (q.name) } { (l.t("queue.more")) } }
+                        }
+                    }
+                }
+            }
+        }
+    }))
+}
+
+/// The certificates the person signs with, and which of them expire soon.
+async fn certificates(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Option<maud::Markup>, crate::error::AppError> {
+    let certificates = lode_eoffice::certificates::of_account(&state.db, caller.account.id).await?;
+    if certificates.is_empty() {
+        return Ok(None);
+    }
+    let l = caller.lang;
+    Ok(Some(html! {
+        section {
+            h2 { (l.t("account.certificates")) }
+            table.list {
+                thead { tr {
+                    th { (l.t("certs.subject")) } th { (l.t("certs.serial")) }
+                    th { (l.t("certs.valid_until")) } th { (l.t("certs.status")) }
+                } }
+                tbody {
+                    @for c in &certificates {
+                        tr {
+                            td { (c.subject) }
+                            td { code { (c.serial) } }
+                            td {
+                                (super::local_day(&c.not_after))
+                                @if c.status == "valid" && c.days_left <= lode_eoffice::certificates::EXPIRY_WARNING_DAYS {
+                                    " " span.badge.overdue { (l.t("certs.expiring_badge")) }
+                                }
+                            }
+                            td { span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) } }
+                        }
+                    }
+                }
+            }
+        }
+    }))
+}
+
+/// A queue's title as its person reads it: what waits for routing is, for the leader of a
+/// body, waiting for the leader's direction; for a unit's leader, waiting to be assigned; for
+/// one who is both (a federation's leader), either.
+pub fn queue_title(caller: &Caller, name: &str) -> String {
+    if name != "to_route" {
+        return format!("queue.{name}");
+    }
+    let directs = lode_core::authz::leads_own_body(&caller.actor);
+    let assigns = caller.actor.has(lode_core::people::Role::UnitLeader);
+    match (directs, assigns) {
+        (true, true) => "queue.to_route_or_assign",
+        (false, true) => "queue.to_assign",
+        _ => "queue.to_route",
+    }
+    .to_string()
+}

@@ -75,7 +75,7 @@ async fn queues(
             }
             @for q in &queues {
                 section.queue id=(q.name) {
-                    h2 { (l.t(&queue_title(&caller, &q.name))) " " span.count { (q.count) } }
+                    h2 { (l.t(&queue_title(caller, &q.name))) " " span.count { (q.count) } }
                     @if q.items.is_empty() {
                         p.empty { (l.t("queue.empty")) }
                     } @else {

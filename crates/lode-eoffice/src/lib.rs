@@ -12,7 +12,8 @@
 //! - [`reports`]: the dashboard's figures;
 //! - [`certificates`]: the registry of the certificates lode's people and units sign with;
 //! - [`reminders`]: what falls due, told to whoever must act;
-//! - [`demo`]: the demo's documents and dossiers.
+//! - [`demo`]: the demo's documents and dossiers;
+//! - [`web`]: its pages and API, mounted on the shell (`lode-web`) as a capability.
 //!
 //! A capability above the e-office (the public services) enters it through named entry points:
 //! `incoming::file_arrival` for a document that arrives by lode itself (an issued letter
@@ -28,4 +29,5 @@ pub mod registers;
 pub mod reminders;
 pub mod reports;
 mod timeline;
+pub mod web;
 pub mod weekly;

@@ -92,7 +92,10 @@ async fn every_page_reads_as_its_people_read_it(b: Backend) -> anyhow::Result<()
     let app = TestApp::demo(
         b,
         Mount {
-            capabilities: vec![lode_services::web::capability()],
+            capabilities: vec![
+                lode_eoffice::web::capability(),
+                lode_services::web::capability(),
+            ],
             settings,
         },
     )

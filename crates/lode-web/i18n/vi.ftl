@@ -1,4 +1,4 @@
-### lode: the shell and the e-office, in Vietnamese (the default).
+### lode: the shell, in Vietnamese (the default).
 
 app-agency = Cục Địa chất và Khoáng sản Việt Nam
 app-footer = lode · Hệ thống quản lý điều hành và dịch vụ công
@@ -11,26 +11,14 @@ nav-skip = Bỏ qua, đến nội dung chính
 nav-incoming = Văn bản đến
 nav-waiting = Văn bản chờ bạn xử lý
 
-incoming-title = Văn bản đến
-incoming-new = Đăng ký văn bản đến
 incoming-register = Đăng ký và cấp số đến
 incoming-arrival_short = Số đến
-incoming-secret_entry = Văn bản mật (không hiển thị nội dung)
-incoming-no_clearance = Văn bản mật: bạn chưa được phép tiếp cận nội dung của văn bản này.
-incoming-file_kept = Tệp đã tải lên được giữ lại; chọn tệp khác nếu muốn thay.
-incoming-confirm_duplicate = Tôi đã kiểm tra: vẫn đăng ký văn bản này
-incoming-open_file = Mở văn bản (PDF)
 incoming-route = Cho ý kiến chỉ đạo
 incoming-assign = Giao xử lý
 incoming-complete = Hoàn thành xử lý
 incoming-note = Ghi chú, đề xuất
 incoming-extend = Gia hạn xử lý
 incoming-return = Trả lại nơi gửi
-incoming-timeline = Quá trình xử lý
-
-queue-to_review = Dự thảo chờ duyệt
-queue-to_issue = Chờ cấp số, phát hành
-queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
 sigchange-cross-reference_or_object_stream = Bảng tham chiếu chéo hoặc luồng đối tượng
@@ -167,12 +155,7 @@ field-amount = Số tiền (đồng)
 field-procedure = Thủ tục
 field-receipt_number = Biên lai số
 
-filter-more = Lọc thêm
-filter-search_hint = số, ký hiệu, trích yếu, cơ quan ban hành
-
 list-pages = Các trang của danh sách
-
-filter-overdue_only = Chỉ văn bản quá hạn
 
 field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
 
@@ -180,9 +163,6 @@ preview-label = Xem trước văn bản
 preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
 
 queue-more = Xem tất cả
-
-register-regular = Sổ thường
-register-secret = Sổ mật
 
 status-registered = Chờ chỉ đạo
 status-routed = Chờ giao xử lý
@@ -210,30 +190,6 @@ step-return = Trả lại
 step-note = Ghi chú
 step-extend = Gia hạn
 
-field-arrival_number = Số đến
-field-received_on = Ngày đến
-field-channel = Hình thức nhận
-field-issuer = Cơ quan ban hành
-field-notation = Số, ký hiệu
-field-document_date = Ngày văn bản
-field-document_type = Loại văn bản
-field-document_file = Văn bản (tệp PDF, bản quét với văn bản giấy)
-field-attachments = Tệp đính kèm (PDF)
-field-subject = Trích yếu
-field-signer = Người ký
-field-urgency = Độ khẩn
-field-secrecy = Độ mật
-field-register = Sổ
-field-page_count = Số trang
-field-lead_unit = Đơn vị chủ trì
-field-coordinating_units = Đơn vị phối hợp
-field-handler = Người xử lý
-field-deadline = Hạn xử lý
-field-new_deadline = Hạn mới
-field-instruction = Ý kiến chỉ đạo
-field-note = Ghi chú
-field-result = Kết quả xử lý
-field-reason = Lý do
 field-text = Nội dung
 field-lead_unit_id = Đơn vị chủ trì
 field-coordinating_unit_ids = Đơn vị phối hợp
@@ -241,9 +197,6 @@ field-handler_id = Người xử lý
 field-from_to = Thay đổi
 field-previous_handler_id = Người xử lý trước
 field-arrival = Số đến
-field-year = Năm
-
-hint-notation = Ghi đúng như trên văn bản, ví dụ 12/QĐ-BNNMT hoặc 3888/BTNMT-ĐCKS.
 
 fe-invalid_notation = Số, ký hiệu phải có dạng 12/QĐ-BNNMT.
 fe-invalid_date = Ngày phải có dạng năm-tháng-ngày.
@@ -265,15 +218,7 @@ fe-too_many = Quá nhiều.
 
 nav-outgoing = Văn bản đi
 
-outgoing-title = Văn bản đi
-outgoing-new = Soạn thảo văn bản
-outgoing-create = Lưu dự thảo
 outgoing-draft = Dự thảo
-outgoing-no_number = (chưa cấp số)
-outgoing-reply_to = Trả lời văn bản đến
-outgoing-versions = Các phiên bản
-outgoing-version = Phiên bản
-outgoing-issued_file = Văn bản phát hành
 outgoing-submit = Trình duyệt
 outgoing-revise = Cập nhật dự thảo
 outgoing-approve = Duyệt
@@ -282,45 +227,8 @@ outgoing-issue = Cấp số, ngày ban hành
 outgoing-send = Phát hành
 outgoing-recall = Thu hồi
 
-incoming-replies = Văn bản trả lời
-
-outgoing-reply = Soạn văn bản trả lời
-
-outgoing_status-draft = Dự thảo
-outgoing_status-in_review = Đang trình duyệt
-outgoing_status-approved = Đã duyệt, chờ cấp số
-outgoing_status-issued = Đã cấp số
-outgoing_status-sent = Đã phát hành
-outgoing_status-recalled = Đã thu hồi
-
-outgoing_step-draft = Soạn thảo
-outgoing_step-revise = Cập nhật dự thảo
-outgoing_step-submit = Trình duyệt
-outgoing_step-approve = Duyệt
-outgoing_step-send_back = Trả lại để sửa
-outgoing_step-issue = Cấp số
-outgoing_step-send = Phát hành
-outgoing_step-recall = Thu hồi
-outgoing_step-sign = Ký số
-outgoing_step-seal = Đóng dấu số
-outgoing_step-fill = Điền số, ngày ban hành vào văn bản
-
-reviewer-unit_leader = Lãnh đạo đơn vị soạn thảo
-reviewer-body_leader = Lãnh đạo Cục
-
 step-recalled = Nơi gửi thu hồi
 
-field-author = Người soạn thảo
-field-awaiting = Đang chờ
-field-draft_pdf = Dự thảo (tệp PDF)
-field-draft_source = Tệp gốc (DOCX, không bắt buộc)
-field-drafting_unit = Đơn vị soạn thảo
-field-issued_on = Ngày ban hành
-field-recipients_inside = Nơi nhận trong Cục
-field-recipients_outside_short = Nơi nhận bên ngoài
-field-attachments_short = Tệp đính kèm
-field-attachments_pdf_docx = Tệp đính kèm (PDF hoặc DOCX)
-field-recipients_outside = Nơi nhận bên ngoài (mỗi dòng một nơi)
 field-delivered = Đã chuyển đến
 field-outside = Gửi ra ngoài
 field-as = Với vai trò
@@ -330,23 +238,6 @@ fe-not_a_docx = Tệp không phải DOCX.
 fe-above_clearance = Cao hơn độ mật bạn được phép tiếp cận.
 
 nav-dashboard = Thống kê
-
-dashboard-title = Thống kê, báo cáo
-dashboard-whole_body = Toàn cơ quan
-dashboard-electronic_share = Văn bản đến nhận điện tử
-dashboard-on_time_share = Đã giải quyết đúng hạn (trong số văn bản đã xong)
-dashboard-overdue = Đang xử lý đã quá hạn
-dashboard-sent = Văn bản đi đã phát hành
-dashboard-sent_inside = trong Cục
-dashboard-sent_outside = ra ngoài
-dashboard-signed_share = Văn bản đi ký số
-dashboard-weekly = Văn bản đến theo tuần
-dashboard-received = Tiếp nhận
-dashboard-completed = Hoàn thành
-dashboard-by_unit = Tình hình xử lý theo đơn vị chủ trì
-dashboard-on_time = Đúng hạn
-dashboard-late = Trễ hạn
-dashboard-table = Số liệu chi tiết
 
 fe-before_from = Không được trước ngày bắt đầu.
 fe-too_long_period = Tối đa mười năm.
@@ -367,12 +258,6 @@ login-demo_password = Mật khẩu của mọi tài khoản dùng thử:
 
 home-greeting = Xin chào
 
-queue-to_read = Văn bản chờ xem
-queue-to_route = Chờ cho ý kiến chỉ đạo
-queue-to_assign = Chờ phân công xử lý
-queue-to_route_or_assign = Chờ cho ý kiến chỉ đạo, phân công
-queue-to_handle = Đang xử lý
-queue-due_soon = Sắp đến hạn
 queue-overdue = Quá hạn
 queue-empty = Không có việc nào.
 
@@ -652,74 +537,12 @@ fe-login_failed = Tên đăng nhập hoặc mật khẩu không đúng.
 
 nav-dossiers = Hồ sơ công việc
 
-dossiers-title = Hồ sơ công việc
-dossiers-new = Mở hồ sơ
-dossiers-open = Mở hồ sơ
-dossiers-due = Hồ sơ đến hạn nộp lưu
-dossiers-due_only = Chỉ hồ sơ đến hạn nộp lưu
-dossiers-due_hint = Hồ sơ đã đóng từ một năm trở lên phải nộp vào Lưu trữ cơ quan (Nghị định 30/2020, Điều 31).
-dossiers-due_on = Hạn nộp lưu
-dossiers-list_pdf = Mục lục hồ sơ (PDF)
-dossiers-notation_hint = Số thứ tự trong danh mục hồ sơ của đơn vị và chữ viết tắt, ví dụ 01.TCCB. Mã hồ sơ gồm mã định danh cơ quan, năm và ký hiệu này.
-dossiers-index = Mục lục văn bản
-dossiers-empty = Hồ sơ chưa có văn bản.
-dossiers-detach = Rút khỏi hồ sơ
-dossiers-add_file = Thêm tài liệu khác
-dossiers-attach = Đưa vào hồ sơ
-dossiers-attach_hint = Văn bản đến và văn bản đi được đưa vào hồ sơ từ trang của văn bản.
-dossiers-put_in = Đưa vào hồ sơ công việc
-dossiers-close = Đóng hồ sơ
-dossiers-reopen = Mở lại hồ sơ
-dossiers-hand_over = Ghi nhận nộp lưu
-
-dossier_status-open = Đang mở
-dossier_status-closed = Đã đóng
-dossier_status-handed_over = Đã nộp lưu
-
-dossier_step-open = Mở hồ sơ
-dossier_step-attach = Đưa văn bản vào
-dossier_step-detach = Rút văn bản ra
-dossier_step-close = Đóng hồ sơ
-dossier_step-reopen = Mở lại
-dossier_step-hand_over = Nộp lưu
-
-retention-permanent = Vĩnh viễn
-retention-years = năm
-
-field-file_code = Mã hồ sơ
-field-file_notation = Ký hiệu hồ sơ
-field-title = Tiêu đề
-field-responsible = Người lập hồ sơ
-field-retention = Thời hạn bảo quản
-field-items = Số văn bản
-field-opened_on = Ngày mở
-field-closed_on = Ngày đóng
-field-handed_over_on = Ngày nộp lưu
-field-description = Chú giải
-field-ordinal = STT
-field-author_body = Tác giả văn bản
-field-pages_short = Số tờ
-field-file = Tệp
-
 fe-choose_one = Chọn đúng một văn bản hoặc một tệp.
 fe-invalid_retention = Thời hạn bảo quản là số năm hoặc vĩnh viễn.
 fe-not_in_unit = Phải là người của đơn vị.
 fe-empty = Hồ sơ chưa có văn bản nào.
 
 nav-registers = Sổ sách
-
-registers-title = In sổ văn bản
-registers-hint = Sổ đăng ký văn bản đến, văn bản đi, sổ theo dõi giải quyết văn bản đến (Phụ lục IV, Nghị định 30/2020) và mục lục hồ sơ, theo khoảng thời gian và đơn vị, in ra PDF khổ A4 hoặc xuất Excel.
-registers-kind = Loại sổ
-registers-incoming = Sổ đăng ký văn bản đến
-registers-outgoing = Sổ đăng ký văn bản đi
-registers-tracking = Sổ theo dõi giải quyết văn bản đến
-registers-dossiers = Mục lục hồ sơ
-registers-format = Định dạng
-registers-print = Tải về
-
-filter-from = Từ ngày
-filter-to = Đến ngày
 
 fe-before_start = Không được trước ngày bắt đầu.
 
@@ -740,8 +563,6 @@ done-incoming-complete = Đã hoàn thành xử lý.
 done-incoming-return = Đã trả lại nơi gửi.
 done-incoming-note = Đã ghi chú.
 done-incoming-extend = Đã gia hạn xử lý.
-
-incoming-choose_unit = — Chọn đơn vị chủ trì —
 
 account-api_docs = Tài liệu API
 
@@ -806,56 +627,8 @@ notice-application_due_soon-body = Hạn trả kết quả là ngày { $due_day 
 notifications-mark_all = Đánh dấu đã đọc tất cả
 notifications-none = Chưa có thông báo.
 
-weekly-title = Báo cáo tuần
-weekly-previous = Tuần trước
-weekly-next = Tuần sau
-weekly-none = Chưa có báo cáo của tuần này.
-weekly-received = Văn bản đến
-weekly-handled = Đã giải quyết
-weekly-on_time = Đúng hạn
-weekly-overdue = Quá hạn
-weekly-issued = Văn bản đi
-weekly-done = Kết quả công tác trong tuần
-weekly-planned = Nhiệm vụ tuần tới
-weekly-proposals = Kiến nghị, đề xuất
-weekly-save = Lưu
-weekly-submit = Gửi báo cáo
-weekly-redraft = Lập lại từ số liệu
-weekly-units_below = Báo cáo của các đơn vị
-weekly-missing = Chưa gửi
-
-weekly_status-draft = Dự thảo
-weekly_status-submitted = Đã gửi
-
 nav-types = Loại văn bản
 nav-certificates = Chứng thư số
-
-certs-title = Chứng thư số
-certs-hint = Chứng thư số của cán bộ và đơn vị: cấp từ CA của lode hoặc nhập từ tệp, trạng thái theo danh sách thu hồi (CRL), cảnh báo trước khi hết hạn.
-certs-issued = Đã cấp
-certs-valid = Còn hiệu lực
-certs-revoked = Đã thu hồi
-certs-suspended = Tạm dừng
-certs-expired = Hết hạn
-certs-expiring = Sắp hết hạn (trong 30 ngày):
-certs-days = ngày
-certs-expiring_badge = sắp hết hạn
-
-account-certificates = Chứng thư số của tôi
-
-certs-refresh = Cập nhật trạng thái từ CRL
-certs-refreshed = Đã cập nhật trạng thái thu hồi.
-certs-subject = Chủ thể
-certs-holder = Người/đơn vị sở hữu
-certs-serial = Số hiệu
-certs-valid_until = Hiệu lực đến
-certs-status = Trạng thái
-certs-source = Nguồn
-certs-status-valid = Còn hiệu lực
-certs-status-expired = Hết hạn
-certs-status-revoked = Đã thu hồi
-certs-status-suspended = Tạm dừng
-certs-source-issued = CA của lode
 
 conflict-other = Không thực hiện được: hồ sơ, văn bản đã thay đổi hoặc không ở bước cho phép thao tác này (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
 conflict-the_dossier_changed_already = Hồ sơ vừa thay đổi (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
@@ -885,33 +658,6 @@ conflict-the_profile_changed_since_it_was_read = Thông tin tài khoản đã th
 conflict-the_report_was_changed_by_someone_else = Báo cáo vừa được người khác sửa; hãy tải lại trang.
 conflict-the_report_was_submitted__it_can_no_longer_change = Báo cáo đã được gửi nên không sửa được nữa.
 
-certs-actions = Thu hồi, tạm dừng
-certs-change = Thay đổi
-certs-revoke = Thu hồi
-certs-suspend = Tạm dừng
-certs-reinstate = Khôi phục hiệu lực
-certs-reason = Lý do thu hồi
-certs-reason-unspecified = Không nêu lý do
-certs-reason-key-compromise = Lộ khóa bí mật
-certs-reason-affiliation-changed = Thay đổi cơ quan, đơn vị công tác
-certs-reason-superseded = Đã cấp chứng thư số thay thế
-certs-reason-cessation-of-operation = Thôi sử dụng (nghỉ việc, giải thể)
-certs-reason-hold = Tạm dừng
-certs-elsewhere = Do tổ chức cấp thu hồi; lode đọc danh sách thu hồi (CRL) của họ.
-certs-done-revoked = Đã thu hồi chứng thư số. Danh sách thu hồi và dịch vụ OCSP của lode báo như vậy từ bây giờ.
-certs-done-suspended = Đã tạm dừng chứng thư số; có thể khôi phục hiệu lực sau.
-certs-done-reinstated = Đã khôi phục hiệu lực chứng thư số.
-certs-source-imported = Nhập từ tệp
-certs-server_key = khóa lưu trên máy chủ
-certs-none = Chưa có chứng thư số nào.
-certs-issue = Cấp chứng thư số
-certs-issue_hint = CA của lode cấp chứng thư số cho một cán bộ (chữ ký cá nhân) hoặc một cơ quan, đơn vị (con dấu số); khóa được lưu trên máy chủ để ký trong lode.
-certs-issue_button = Cấp
-certs-token = Khóa trên token của máy chủ (PKCS#11)
-certs-token_hint = Gắn một khóa trên token hoặc HSM của máy chủ, cùng chứng thư số token giữ cho khóa đó, với một người hoặc một đơn vị: họ ký số trong lode mà khóa không rời token. Token:
-certs-key_label = Nhãn khóa trên token
-certs-token_button = Gắn khóa
-
 services-title = Dịch vụ công trực tuyến
 
 nav-desk = Một cửa
@@ -928,77 +674,15 @@ register-tax_code = Mã số thuế
 register-address = Địa chỉ
 register-representative = Người đại diện theo pháp luật
 
-certs-seal_image = Hình ảnh con dấu của đơn vị
-certs-seal_image_hint = Hình con dấu (PNG hoặc JPEG, tối đa 1 MiB) được vẽ màu đỏ trong hình ảnh chữ ký số của cơ quan, trùm lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền.
-certs-seal_file = Tệp hình con dấu
-certs-seal_button = Lưu hình con dấu
-certs-import = Nhập chứng thư số
-certs-pem = Chứng thư số (PEM)
-certs-import_button = Nhập
-certs-person = Cán bộ
-certs-unit = hoặc cơ quan, đơn vị
-
-sign-title = Chữ ký số
-sign-signer = Chữ ký của người có thẩm quyền
-sign-seal = Chữ ký số của cơ quan (con dấu)
-sign-none = Chưa ký số.
-sign-sign = Ký số
-sign-with_server_key = Ký bằng khóa lưu trên máy chủ
-sign-with_p12 = hoặc bằng tệp PKCS#12 (.p12, .pfx)
-sign-p12 = Tệp PKCS#12
-
-mark-title = Hình ảnh chữ ký trên văn bản
-mark-at = Vị trí
-mark-placeholder = Ô ký có sẵn trong văn bản; nếu không có, khối chữ ký cuối văn bản
-mark-bottom_right = Cuối trang cuối, bên phải (khối chữ ký)
-mark-top_right = Góc trên bên phải trang đầu (bản sao, phụ lục)
-mark-custom = Tự chọn trang và vị trí
-mark-hidden = Không hiển thị
-mark-custom_hint = Khi tự chọn: trang (1 là trang đầu, -1 là trang cuối), khoảng cách từ mép trái và mép trên của trang, chiều rộng và chiều cao, tính bằng mm.
-mark-page = Trang
-mark-left = Cách mép trái (mm)
-mark-top = Cách mép trên (mm)
-mark-width = Rộng (mm)
-mark-height = Cao (mm)
-
-sign-password = Mật khẩu tệp
-sign-seal_button = Đóng dấu số
-sign-verify = Kiểm tra chữ ký
-
-types-title = Loại văn bản và quy trình duyệt
-types-hint = Tên, chữ viết tắt trên ký hiệu văn bản, sổ cấp số văn bản đi (general: sổ chung của cơ quan) và người duyệt dự thảo theo thứ tự. Thay đổi có hiệu lực ngay với các dự thảo mới và được ghi nhật ký.
-types-code = Mã
-types-name = Tên loại
-types-notation_code = Chữ viết tắt
-types-series = Sổ cấp số
-types-chain = Người duyệt
-types-active = Đang dùng
-types-save = Lưu
-types-new = Thêm loại văn bản
-types-add = Thêm
-
 fe-invalid_code = Gồm 1–10 chữ cái hoặc chữ số, bắt đầu bằng chữ in hoa.
 fe-out_of_order = Lãnh đạo đơn vị duyệt trước lãnh đạo cơ quan.
 fe-repeated = Mỗi người duyệt một lần.
 fe-immutable = Không thay đổi được.
 
-dashboard-electronic_ministry = Điện tử, trong Bộ
-dashboard-electronic_outside = Điện tử, ngoài Bộ
-
-field-issuer_scope = Nơi gửi
-
 issuer_scope-ministry = Trong Bộ
 issuer_scope-outside = Ngoài Bộ
 issuer_scope-organisation = Đơn vị trong Cục
-issuer_scope-guess = Tự nhận biết theo tên cơ quan
 
-outgoing-dispatches = Gửi ra ngoài
-outgoing-package = Gói dữ liệu (zip)
-
-dispatch_state-awaiting_exchange = Chờ trục liên thông
-dispatch_state-recalled = Đã thu hồi
-
-field-related_dossier = Hồ sơ công việc
 field-code = Mã
 field-item_id = Mục
 field-incoming_id = Văn bản đến

@@ -1,7 +1,7 @@
 //! Every visible string, in Vietnamese (the default) and English, as Fluent messages.
 //!
 //! Each crate that shows text keeps its own resources (`i18n/vi.ftl`, `i18n/en.ftl` beside its
-//! `Cargo.toml`): the shell's and the e-office's are [`SHELL`]; a capability hands its own to
+//! `Cargo.toml`): the shell's are [`SHELL`]; a capability hands its own to
 //! [`crate::router`] in its [`crate::Capability`], and they join the same catalogue, where a
 //! message defined twice or in one language only is refused. Code names a message by its key
 //! (`incoming.new`), written in the files with dashes for dots (`incoming-new`); messages take
@@ -149,7 +149,7 @@ pub struct Translations {
     pub en: &'static str,
 }
 
-/// The shell's and the e-office's messages.
+/// The shell's messages.
 pub const SHELL: Translations = Translations {
     name: "lode-web",
     vi: include_str!("../i18n/vi.ftl"),
@@ -292,7 +292,7 @@ mod tests {
             plain: HashMap::new(),
         };
         assert_eq!(catalogue.add(SHELL), Ok(()));
-        assert!(catalogue.plain.len() > 500);
+        assert!(catalogue.plain.len() > 300);
         for (id, (vi, en)) in &catalogue.plain {
             assert!(!vi.is_empty() && !en.is_empty(), "{id}");
         }
@@ -348,9 +348,6 @@ mod tests {
         }
         for k in UnitKind::ALL {
             assert_ne!(Lang::Vi.t(&format!("unit_kind.{}", k.as_str())), MISSING);
-        }
-        for q in lode_eoffice::incoming::QUEUES {
-            assert_ne!(Lang::Vi.t(&format!("queue.{q}")), MISSING);
         }
     }
 }

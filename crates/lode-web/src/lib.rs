@@ -27,14 +27,11 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod input;
-pub mod letters;
 pub mod mail;
-pub mod marks;
 pub mod metrics;
 pub mod notices;
 pub mod pages;
 pub mod pki;
-pub mod signing;
 pub mod testkit;
 
 use axum::Router;
@@ -97,7 +94,17 @@ pub struct Capability {
     pub panels: Arc<dyn Panels>,
     /// Its messages, added to the catalogue when it is mounted.
     pub translations: i18n::Translations,
+    /// Seeds its demo records (`lode serve --demo`, the tests' demo) into a store that holds
+    /// the demo organisation.
+    pub demo: Option<DemoSeed>,
 }
+
+/// A capability's demo seeding, running.
+pub type DemoSeeding<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// A capability's demo seeding.
+pub type DemoSeed = for<'a> fn(&'a Db, &'a Blobs) -> DemoSeeding<'a>;
 
 /// A section a capability adds to a page of this crate, or nothing for this caller.
 pub type Panel<'a> = std::pin::Pin<
@@ -195,8 +202,7 @@ impl Mounted {
 pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
     let mut page_routes = pages::router();
     let mut api_routes = api::router();
-    // the e-office's sections come first: they are the staff's daily work
-    let mut panels: Vec<Arc<dyn Panels>> = vec![Arc::new(pages::eoffice_panels::EofficePanels)];
+    let mut panels = Vec::new();
     for c in capabilities {
         if let Err(e) = i18n::add(c.translations) {
             tracing::error!(error = %e, "a capability's translations");

@@ -149,13 +149,13 @@ async fn person(
 
 impl TestApp {
     pub async fn new(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, false, None, None, Mount::default()).await
+        Self::custom(backend, false, None, None, Mount::default()).await
     }
 
     /// With capabilities mounted beside this crate's pages and API; with lode's built-in CA
     /// when `ca` (see [`TestApp::with_ca`]).
     pub async fn mounting(backend: Backend, ca: bool, mount: Mount) -> anyhow::Result<TestApp> {
-        Self::build(backend, ca, None, None, mount).await
+        Self::custom(backend, ca, None, None, mount).await
     }
 
     /// The demo organisation and its documents (what `lode serve --demo` shows) instead of the
@@ -165,9 +165,11 @@ impl TestApp {
         let db = TestDb::fresh(backend).await?;
         let blobs = Blobs::open(&BlobConfig::Local(db.dir.join("files")))?;
         lode_db::demo::seed(&db.db).await?;
-        lode_eoffice::demo::seed_documents(&db.db, &blobs).await?;
-        lode_eoffice::demo::seed_outgoing(&db.db, &blobs, &crate::letters::demo_draft).await?;
-        lode_eoffice::demo::seed_dossiers(&db.db).await?;
+        for c in &mount.capabilities {
+            if let Some(seed) = c.demo {
+                seed(&db.db, &blobs).await?;
+            }
+        }
         let config = WebConfig {
             demo: true,
             ..WebConfig::default()
@@ -186,13 +188,13 @@ impl TestApp {
 
     /// With web settings of the test's choosing.
     pub async fn with_config(backend: Backend, config: WebConfig) -> anyhow::Result<TestApp> {
-        Self::build(backend, false, None, Some(config), Mount::default()).await
+        Self::custom(backend, false, None, Some(config), Mount::default()).await
     }
 
     /// With lode's built-in CA in the database's folder (its root the trust anchor) and its
     /// timestamp authority.
     pub async fn with_ca(backend: Backend) -> anyhow::Result<TestApp> {
-        Self::build(backend, true, None, None, Mount::default()).await
+        Self::custom(backend, true, None, None, Mount::default()).await
     }
 
     /// [`TestApp::with_ca`] and a PKCS#11 token for the server's keys.
@@ -200,10 +202,12 @@ impl TestApp {
         backend: Backend,
         token: crate::pki::TokenConfig,
     ) -> anyhow::Result<TestApp> {
-        Self::build(backend, true, Some(token), None, Mount::default()).await
+        Self::custom(backend, true, Some(token), None, Mount::default()).await
     }
 
-    async fn build(
+    /// With every choice made by the caller: lode's CA (`ca`), a PKCS#11 token for the
+    /// server's keys, web settings, the capabilities mounted.
+    pub async fn custom(
         backend: Backend,
         ca: bool,
         token: Option<crate::pki::TokenConfig>,

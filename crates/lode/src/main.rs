@@ -232,7 +232,8 @@ async fn seed_demo(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()>
         println!("Seeded the demo organisation.");
         let n = lode_eoffice::demo::seed_documents(db, blobs).await?;
         let m =
-            lode_eoffice::demo::seed_outgoing(db, blobs, &lode_web::letters::demo_draft).await?;
+            lode_eoffice::demo::seed_outgoing(db, blobs, &lode_eoffice::web::letters::demo_draft)
+                .await?;
         let k = lode_eoffice::demo::seed_dossiers(db).await?;
         println!("Seeded {n} incoming and {m} outgoing documents, {k} work dossiers.");
     }
@@ -295,7 +296,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 },
             });
             if config.demo {
-                let n = lode_web::signing::seed_demo(&state)
+                let n = lode_eoffice::web::signing::seed_demo(&state)
                     .await
                     .map_err(|e| anyhow::anyhow!("demo certificates: {e:?}"))?;
                 if n > 0 {
@@ -306,7 +307,13 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let jobs = tokio::spawn(
                 background_work(&state, mailer, config.notify_interval).run(jobs_stopped),
             );
-            let mut app = lode_web::router(state, vec![lode_services::web::capability()]);
+            let mut app = lode_web::router(
+                state,
+                vec![
+                    lode_eoffice::web::capability(),
+                    lode_services::web::capability(),
+                ],
+            );
             if config.demo
                 && config
                     .payment
@@ -689,7 +696,7 @@ fn background_work(
         let st = st.clone();
         async move {
             let ctx = lode_db::AuditCtx::system("crl-refresh");
-            let n = lode_web::signing::refresh_all(&st, &ctx)
+            let n = lode_eoffice::web::signing::refresh_all(&st, &ctx)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             if n > 0 {

@@ -1,5 +1,5 @@
 //! Every message the code names by a written key exists in both languages, in the catalogue
-//! the binary assembles (the shell's and the e-office's, and each capability's).
+//! the binary assembles (the shell's and each capability's).
 
 use lode_web::i18n::{self, Lang};
 
@@ -43,6 +43,7 @@ fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn every_key_the_code_names_exists_in_both_languages() {
+    i18n::add(lode_eoffice::web::TRANSLATIONS).expect("the e-office's messages");
     i18n::add(lode_services::web::TRANSLATIONS).expect("the public services' messages");
     let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();

@@ -56,6 +56,7 @@ pub fn capability() -> lode_web::Capability {
         api: api::router(),
         panels: Arc::new(ServicesPanels),
         translations: TRANSLATIONS,
+        demo: None,
     }
 }
 

@@ -42,7 +42,7 @@ pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec
     )
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;
-    Ok(lode_web::signing::seal_paper(
+    Ok(lode_eoffice::web::signing::seal_paper(
         state,
         root,
         pdf.clone(),
@@ -251,7 +251,7 @@ async fn sealed(
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;
     Ok(
-        lode_web::signing::seal_paper(state, root, pdf.clone(), reason)
+        lode_eoffice::web::signing::seal_paper(state, root, pdf.clone(), reason)
             .await?
             .unwrap_or(pdf),
     )

@@ -26,7 +26,10 @@ pub async fn mounted(b: Backend, ca: bool) -> anyhow::Result<TestApp> {
         b,
         ca,
         Mount {
-            capabilities: vec![lode_services::web::capability()],
+            capabilities: vec![
+                lode_eoffice::web::capability(),
+                lode_services::web::capability(),
+            ],
             settings,
         },
     )

@@ -4,41 +4,14 @@
 //! Authentication: `Authorization: Bearer <personal API token>`, or the browser session cookie
 //! with the session's CSRF token in `X-CSRF-Token` on state-changing requests.
 
-/// One step of a document's flow as a POST handler: parse the body, let the repository decide
-/// and write, answer with the caller's view of the document (`view_of` of the calling module).
-macro_rules! document_step {
-    ($name:ident, $tag:literal, $path:literal, $input:ty, $call:path, $view:ty, $doc:literal) => {
-        #[doc = $doc]
-        #[utoipa::path(post, path = $path, tag = $tag, request_body = $input,
-            params(("id" = i64, Path, description = "document id")), responses((status = 200, body = $view)))]
-        pub async fn $name(
-            axum::extract::State(state): $crate::State,
-            caller: $crate::auth::Caller,
-            $crate::api::ApiId(id): $crate::api::ApiId,
-            $crate::api::ApiJson(input): $crate::api::ApiJson<$input>,
-        ) -> $crate::error::ApiResult<axum::Json<$view>> {
-            let rec = $call(&state.db, &caller.ctx(), &caller.actor, id, &input).await?;
-            Ok(view_of(&caller, &rec)?)
-        }
-    };
-}
-
 pub mod audit;
-pub mod certificates;
-pub mod dossiers;
-pub mod incoming;
 pub mod jobs;
 pub mod me;
 pub mod notifications;
 pub mod openapi;
-pub mod outgoing;
 pub mod people;
-pub mod registers;
-pub mod reports;
 pub mod session;
 pub mod units;
-pub mod weekly;
-pub mod work;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
@@ -49,7 +22,6 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 
 /// Every API route, registered together with its documentation: what is routed is documented,
@@ -63,8 +35,6 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(me::tokens, me::issue_token))
         .routes(routes!(me::revoke_token))
         .routes(routes!(me::sessions_list, me::sessions_close_others))
-        .routes(routes!(work::queues))
-        .routes(routes!(work::outgoing))
         .routes(routes!(notifications::list))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(units::list, units::create))
@@ -78,69 +48,6 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(people::reset_password))
         .routes(routes!(people::signature, people::put_signature))
         .routes(routes!(people::create_external))
-        .routes(routes!(incoming::types))
-        .routes(
-            routes!(incoming::verify).layer(axum::extract::DefaultBodyLimit::max(
-                crate::files::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .routes(routes!(incoming::issuers))
-        .routes(routes!(incoming::type_settings, incoming::create_type))
-        .routes(routes!(incoming::update_type))
-        .routes(routes!(incoming::list, incoming::register))
-        .routes(routes!(incoming::show))
-        .routes(routes!(incoming::file))
-        .routes(routes!(incoming::attachment))
-        .routes(routes!(incoming::timeline))
-        .routes(routes!(incoming::route))
-        .routes(routes!(incoming::assign))
-        .routes(routes!(incoming::complete))
-        .routes(routes!(incoming::return_to_sender))
-        .routes(routes!(incoming::note))
-        .routes(routes!(incoming::extend))
-        .routes(
-            routes!(incoming::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::files::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .routes(routes!(outgoing::list, outgoing::create))
-        .routes(routes!(outgoing::show))
-        .routes(routes!(outgoing::timeline))
-        .routes(routes!(outgoing::version_pdf))
-        .routes(routes!(outgoing::revise))
-        .routes(routes!(outgoing::submit))
-        .routes(routes!(outgoing::approve))
-        .routes(routes!(outgoing::send_back))
-        .routes(routes!(outgoing::issue))
-        .routes(routes!(outgoing::send))
-        .routes(routes!(outgoing::recall))
-        .routes(routes!(outgoing::dispatches))
-        .routes(routes!(outgoing::attachment))
-        .routes(routes!(outgoing::package))
-        .routes(routes!(outgoing::sign))
-        .routes(routes!(outgoing::seal))
-        .routes(routes!(certificates::list, certificates::import))
-        .routes(routes!(certificates::issue))
-        .routes(routes!(certificates::from_token))
-        .routes(routes!(certificates::set_seal))
-        .routes(routes!(certificates::refresh))
-        .routes(routes!(certificates::change_revocation))
-        .routes(routes!(dossiers::list, dossiers::open))
-        .routes(routes!(dossiers::show))
-        .routes(routes!(dossiers::timeline))
-        .routes(routes!(dossiers::file))
-        .routes(routes!(dossiers::attach))
-        .routes(routes!(dossiers::detach))
-        .routes(routes!(dossiers::close))
-        .routes(routes!(dossiers::reopen))
-        .routes(routes!(dossiers::hand_over))
-        .routes(routes!(registers::dossier_index))
-        .routes(routes!(registers::register))
-        .routes(routes!(weekly::show, weekly::save))
-        .routes(routes!(weekly::submit))
-        .routes(routes!(weekly::redraft))
-        .routes(routes!(weekly::pdf))
-        .routes(routes!(reports::figures))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(jobs::list))
@@ -194,7 +101,7 @@ pub async fn serve_file(
         .unwrap_or_else(|| "application/octet-stream".into());
     let ext = match content_type.as_str() {
         "application/pdf" => "pdf",
-        lode_eoffice::outgoing::DOCX => "docx",
+        lode_db::blobs::DOCX => "docx",
         "image/png" => "png",
         "image/jpeg" => "jpg",
         _ => "bin",

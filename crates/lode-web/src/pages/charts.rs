@@ -108,7 +108,7 @@ pub fn stacked_rows(
 
 /// A share as a labelled gauge.
 pub fn gauge(label: &str, part: i64, whole: i64) -> Markup {
-    let pct = lode_eoffice::reports::Figures::percent(part, whole);
+    let pct = (whole > 0).then(|| (part as f64) * 100.0 / (whole as f64));
     let w = pct.map_or(0, |p| (p * 2.0).round() as i64);
     html! {
         div.gauge {

@@ -3,24 +3,15 @@
 
 pub mod account;
 pub mod audit;
-pub mod certificates;
 pub mod charts;
-pub mod dashboard;
-pub mod dossiers;
-pub mod eoffice_panels;
 mod home;
-pub mod incoming;
 pub mod jobs;
 pub mod listing;
 pub mod login;
 pub mod notifications;
 pub mod org;
-pub mod outgoing;
 pub mod people;
-pub mod registers;
-pub mod types;
 pub mod verify;
-pub mod weekly;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -61,80 +52,9 @@ pub fn router() -> Router<Arc<AppState>> {
             "/people/{id}/signature",
             get(people::signature_image).post(people::upload_signature),
         )
-        .route("/incoming", get(incoming::list))
-        .route("/queues/{name}", get(incoming::queue))
-        .route(
-            "/incoming/new",
-            get(incoming::new_form).post(incoming::create).layer(
-                axum::extract::DefaultBodyLimit::max(2 * crate::files::DOCUMENT_MAX_BYTES),
-            ),
-        )
-        .route("/incoming/{id}", get(incoming::show))
-        .route("/incoming/{id}/file", get(incoming::file))
-        .route(
-            "/incoming/{id}/attachments/{position}",
-            get(incoming::attachment),
-        )
-        .route("/incoming/{id}/{step}", post(incoming::step))
-        .route("/outgoing", get(outgoing::list))
-        .route(
-            "/outgoing/new",
-            get(outgoing::new_form).post(outgoing::create).layer(
-                axum::extract::DefaultBodyLimit::max(2 * crate::files::DOCUMENT_MAX_BYTES),
-            ),
-        )
-        .route("/outgoing/{id}", get(outgoing::show))
-        .route(
-            "/outgoing/{id}/revise",
-            post(outgoing::revise).layer(axum::extract::DefaultBodyLimit::max(
-                2 * crate::files::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .route("/outgoing/{id}/versions/{number}", get(outgoing::version))
-        .route(
-            "/outgoing/{id}/versions/{number}/source",
-            get(outgoing::version_source),
-        )
-        .route(
-            "/outgoing/{id}/sign",
-            post(outgoing::sign).layer(axum::extract::DefaultBodyLimit::max(1024 * 1024)),
-        )
-        .route("/outgoing/{id}/{step}", post(outgoing::step))
-        .route("/dossiers", get(dossiers::list))
-        .route(
-            "/dossiers/new",
-            get(dossiers::new_form).post(dossiers::create),
-        )
-        .route("/dossiers/put", post(dossiers::put))
-        .route("/dossiers/{id}", get(dossiers::show))
-        .route(
-            "/dossiers/{id}/attach",
-            post(dossiers::attach).layer(axum::extract::DefaultBodyLimit::max(
-                2 * crate::files::DOCUMENT_MAX_BYTES,
-            )),
-        )
-        .route("/dossiers/{id}/items/{item}/file", get(dossiers::file))
-        .route("/dossiers/{id}/{step}", post(dossiers::step))
-        .route("/dossiers/{id}/index", get(registers::dossier_index))
-        .route("/registers", get(registers::form))
-        .route("/registers/print", get(registers::print))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_all))
         .route("/notifications/{id}", get(notifications::open))
-        .route("/weekly", get(weekly::show))
-        .route("/weekly/save", post(weekly::save))
-        .route("/admin/types", get(types::list))
-        .route("/admin/certificates", get(certificates::list))
-        .route("/admin/certificates/issue", post(certificates::issue))
-        .route("/admin/certificates/token", post(certificates::from_token))
-        .route("/admin/certificates/seal", post(certificates::set_seal))
-        .route("/admin/certificates/import", post(certificates::import))
-        .route("/admin/certificates/refresh", post(certificates::refresh))
-        .route(
-            "/admin/certificates/{id}/revocation",
-            post(certificates::change_revocation),
-        )
-        .route("/admin/types/{code}", post(types::save))
         .route(
             "/verify",
             get(verify::show)
@@ -143,7 +63,6 @@ pub fn router() -> Router<Arc<AppState>> {
                     crate::files::DOCUMENT_MAX_BYTES + 64 * 1024,
                 )),
         )
-        .route("/dashboard", get(dashboard::show))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
         .route("/admin/jobs", get(jobs::list))
@@ -675,30 +594,6 @@ pub fn all_of(pairs: &[(String, String)], key: &str) -> Vec<String> {
         .filter(|(k, _)| k == key)
         .map(|(_, v)| v.clone())
         .collect()
-}
-
-/// A document's timeline: when, who, which step (named by `{step_prefix}.{step}`), what.
-pub fn timeline_table(
-    l: Lang,
-    timeline: &[lode_eoffice::incoming::TimelineEntry],
-    step_prefix: &str,
-) -> Markup {
-    html! {
-        h2 { (l.t("incoming.timeline")) }
-        table.history {
-            thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
-            tbody {
-                @for e in timeline {
-                    tr {
-                        td { (local_time(&e.at)) }
-                        td { (e.actor_name.as_deref().unwrap_or("lode")) }
-                        td { (l.t(&format!("{step_prefix}.{}", e.step))) }
-                        td { (describe_change(l, &e.detail)) }
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// A local redirect target, refusing anything that could leave the site.

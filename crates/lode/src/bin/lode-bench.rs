@@ -158,7 +158,13 @@ async fn serve(t: &TestDb) -> anyhow::Result<String> {
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let app = lode_web::router(state, vec![lode_services::web::capability()]);
+    let app = lode_web::router(
+        state,
+        vec![
+            lode_eoffice::web::capability(),
+            lode_services::web::capability(),
+        ],
+    );
     tokio::spawn(async move {
         let _ = axum::serve(
             listener,

@@ -483,7 +483,7 @@ pub async fn tracking_register(
         return Ok(Json(lines).into_response());
     }
     let sheet = crate::web::slips::tracking_register(&lines, from, to);
-    Ok(lode_web::api::registers::deliver(
+    Ok(lode_eoffice::web::api::registers::deliver(
         &sheet,
         &format!("so-theo-doi-ho-so-{from}-{to}"),
         q.format.as_deref(),
@@ -524,7 +524,7 @@ pub async fn statistics(
     let stats = handling::statistics(&state.db, year, today).await?;
     match q.format.as_deref() {
         None | Some("json") => Ok(Json(stats).into_response()),
-        Some(f) => Ok(lode_web::api::registers::deliver(
+        Some(f) => Ok(lode_eoffice::web::api::registers::deliver(
             &crate::web::slips::statistics_table(&stats),
             &format!("thong-ke-ho-so-{year}"),
             Some(f),

@@ -1215,7 +1215,7 @@ async fn the_demo_signs_with_a_signature_and_a_seal_by_default(
 ) -> anyhow::Result<()> {
     let app = TestApp::with_ca(backend).await?;
     assert!(
-        lode_web::signing::seed_demo(&app.state)
+        lode_eoffice::web::signing::seed_demo(&app.state)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?
             >= 2

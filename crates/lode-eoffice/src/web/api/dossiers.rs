@@ -2,18 +2,18 @@
 //! to the archive; the index as JSON (and printed, see the registers module).
 
 use super::{ApiId, ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::dossiers::{
+    self, DossierRecord, DossierStepInput, DossierView, Filter, NewDossier, NewItem,
+};
+use crate::incoming::TimelineEntry;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_eoffice::dossiers::{
-    self, DossierRecord, DossierStepInput, DossierView, Filter, NewDossier, NewItem,
-};
-use lode_eoffice::incoming::TimelineEntry;
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 
 /// The dossiers the caller may know of: their own, their unit's, those of the units they lead,
 /// and for the body's clerks and leaders all of the body's.
@@ -48,7 +48,7 @@ pub async fn open(
 
 /// Loads a dossier the caller may know of (404 otherwise).
 pub async fn visible(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<DossierRecord, AppError> {
@@ -59,7 +59,7 @@ pub async fn visible(
 
 /// Loads a dossier the caller may read: its index and files.
 pub async fn readable(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<DossierRecord, AppError> {
@@ -92,7 +92,7 @@ pub async fn timeline(
 
 /// Serves an entry's own file (entries of kind `file`) to a caller who may read the dossier.
 pub async fn item_file(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     item_id: i64,

@@ -2,16 +2,16 @@
 //! edited, submitted up the tree; the body's consolidates what its units submitted; printed.
 
 use super::{ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::weekly::{self, ReportEdit, WeeklyReport};
 use axum::Json;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use lode_eoffice::weekly::{self, ReportEdit, WeeklyReport};
 use lode_print::{Block, Column, Document, Orientation, official_heading};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +29,7 @@ impl Week {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            None => Ok(lode_eoffice::incoming::today()),
+            None => Ok(crate::incoming::today()),
             Some(s) => lode_core::documents::parse_date(s).map_err(|mut e| {
                 e.field = "week".into();
                 AppError::Invalid(e.into())
@@ -48,7 +48,7 @@ fn unit_id(
 #[utoipa::path(get, path = "/api/v1/weekly-reports/{unit_id}", tag = "reports",
     params(("unit_id" = i64, Path, description = "unit id"), Week),
     responses((status = 200, body = WeeklyReport),
-              (status = 422, body = crate::error::Problem, description = "The week is not a date.")))]
+              (status = 422, body = lode_web::error::Problem, description = "The week is not a date.")))]
 pub async fn show(
     axum::extract::State(state): State,
     caller: Caller,
@@ -65,8 +65,8 @@ pub async fn show(
 /// Saves the text of the draft.
 #[utoipa::path(put, path = "/api/v1/weekly-reports/{unit_id}", tag = "reports",
     params(("unit_id" = i64, Path, description = "unit id"), Week), request_body = ReportEdit,
-    responses((status = 200, body = WeeklyReport), (status = 404, body = crate::error::Problem, description = "No such unit, or none the caller may see."),
-              (status = 409, body = crate::error::Problem, description = "Submitted already, or changed since read.")))]
+    responses((status = 200, body = WeeklyReport), (status = 404, body = lode_web::error::Problem, description = "No such unit, or none the caller may see."),
+              (status = 409, body = lode_web::error::Problem, description = "Submitted already, or changed since read.")))]
 pub async fn save(
     axum::extract::State(state): State,
     caller: Caller,
@@ -133,7 +133,7 @@ pub async fn redraft(
 #[utoipa::path(get, path = "/api/v1/weekly-reports/{unit_id}/pdf", tag = "reports",
     params(("unit_id" = i64, Path, description = "unit id"), Week),
     responses((status = 200, content_type = "application/pdf"),
-              (status = 422, body = crate::error::Problem, description = "The week is not a date.")))]
+              (status = 422, body = lode_web::error::Problem, description = "The week is not a date.")))]
 pub async fn pdf(
     axum::extract::State(state): State,
     caller: Caller,
@@ -145,7 +145,7 @@ pub async fn pdf(
 }
 
 pub async fn printed(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     unit_id: i64,
     day: NaiveDate,

@@ -2,19 +2,19 @@
 //! steps of its flow. Permissions are decided per document by `lode_core::authz`.
 
 use super::{ApiId, ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::{Allowed, Caller, may};
-use crate::error::{ApiResult, AppError};
-use crate::files::{accept_docx, accept_pdf, store_file};
+use crate::incoming::{
+    self, AssignInput, DocumentType, Filter, IncomingView, NewIncoming, RouteInput, StepInput,
+    TimelineEntry,
+};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_eoffice::incoming::{
-    self, AssignInput, DocumentType, Filter, IncomingView, NewIncoming, RouteInput, StepInput,
-    TimelineEntry,
-};
+use lode_web::State;
+use lode_web::auth::{Allowed, Caller, may};
+use lode_web::error::{ApiResult, AppError};
+use lode_web::files::{accept_docx, accept_pdf, store_file};
 use serde::Serialize;
 
 /// The document types of Decree 30, Appendix III.
@@ -41,7 +41,7 @@ pub async fn issuers(
 }
 
 pub async fn known_issuers(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
 ) -> Result<Vec<String>, AppError> {
     let body = caller
@@ -85,7 +85,7 @@ pub async fn create_type(
     params(("code" = String, Path, description = "type code, such as QĐ")),
     request_body = incoming::TypeInput,
     responses((status = 200, body = incoming::DocumentTypeSettings),
-              (status = 404, body = crate::error::Problem, description = "No such type.")))]
+              (status = 404, body = lode_web::error::Problem, description = "No such type.")))]
 pub async fn update_type(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::ManageDocumentTypes>,
@@ -137,9 +137,9 @@ pub async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let content_type = if declared.starts_with(lode_eoffice::outgoing::DOCX) {
+    let content_type = if declared.starts_with(crate::outgoing::DOCX) {
         accept_docx("body", &body)?;
-        lode_eoffice::outgoing::DOCX
+        crate::outgoing::DOCX
     } else {
         accept_pdf("body", &body)?;
         "application/pdf"
@@ -218,7 +218,7 @@ pub async fn register(
 /// electronic document). Only the registering clerk's own upload is read; a failure to verify
 /// is logged and the document is registered without a check.
 pub async fn signature_summary(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     uploader: i64,
     input: &incoming::NewIncoming,
 ) -> Option<serde_json::Value> {
@@ -236,7 +236,7 @@ pub async fn signature_summary(
             return Ok(None);
         };
         Ok::<_, AppError>(Some(
-            match crate::pages::verify_reports(state, bytes.to_vec()).await? {
+            match lode_web::pages::verify_reports(state, bytes.to_vec()).await? {
                 Ok(reports) => lode_sign::verify::to_json(&reports),
                 Err(e) => serde_json::json!([{"valid": false, "problems": [e.to_string()]}]),
             },
@@ -251,7 +251,7 @@ pub async fn signature_summary(
 
 /// Loads a document the caller may see (404 otherwise).
 pub async fn visible(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<incoming::IncomingRecord, AppError> {
@@ -274,7 +274,7 @@ pub async fn show(
 
 /// Serves a stored PDF to a caller who may read the document.
 pub async fn pdf_response(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     position: Option<i64>,
@@ -421,7 +421,7 @@ pub async fn verify(
         );
     }
     accept_pdf("body", &body)?;
-    let reports = crate::pages::verify_reports(&state, body.to_vec())
+    let reports = lode_web::pages::verify_reports(&state, body.to_vec())
         .await?
         .map_err(|e| {
             AppError::Invalid(lode_core::validation::FieldErrors::single(

@@ -10,13 +10,13 @@
 //!   from CRLs; [`change_revocation`]: one the built-in CA issued revoked, suspended or
 //!   reinstated by an administrator.
 
-use crate::AppState;
-use crate::auth::Caller;
-use crate::error::AppError;
+use crate::certificates::{self, NewCertificate, RevocationState};
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_eoffice::certificates::{self, NewCertificate, RevocationState};
 use lode_sign::cms::{Certificate, Signer};
+use lode_web::AppState;
+use lode_web::auth::Caller;
+use lode_web::error::AppError;
 use sha2::{Digest, Sha256};
 
 /// The signature fields of an outgoing document: the leader's, then the body's seal. A
@@ -112,7 +112,7 @@ pub async fn set_seal_image(
     data: bytes::Bytes,
 ) -> Result<(), AppError> {
     caller.require(Action::ManageCertificates)?;
-    let (data, content_type) = crate::pages::people::accept_image("seal", data)?;
+    let (data, content_type) = lode_web::pages::people::accept_image("seal", data)?;
     if !lode_print::stamp::image_supported(&data) {
         return Err(invalid(
             "seal",
@@ -121,7 +121,8 @@ pub async fn set_seal_image(
         ));
     }
     lode_db::units::get(&state.db, unit_id).await?;
-    let sha = crate::files::store_file(state, data, content_type, Some(caller.account.id)).await?;
+    let sha =
+        lode_web::files::store_file(state, data, content_type, Some(caller.account.id)).await?;
     Ok(lode_db::units::set_seal_image(&state.db, &caller.ctx(), unit_id, &sha).await?)
 }
 
@@ -281,11 +282,11 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
     for a in leaders {
         issue_for(state, &ctx, Some(a), None).await?;
         let image = lode_print::marks::signature_png(u32::try_from(a).unwrap_or_default());
-        let sha = crate::files::store_file(state, image.into(), "image/png", None).await?;
+        let sha = lode_web::files::store_file(state, image.into(), "image/png", None).await?;
         lode_db::accounts::set_signature_image(&state.db, &ctx, a, &sha).await?;
         n += 1;
     }
-    let seal = crate::files::store_file(
+    let seal = lode_web::files::store_file(
         state,
         lode_print::marks::seal_png().into(),
         "image/png",
@@ -302,7 +303,7 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
 
 /// The CRLs at `urls`: the built-in CA's made in process, the others fetched (and cached).
 pub async fn crls_for(state: &AppState, urls: Vec<String>) -> Vec<lode_sign::crl::Crl> {
-    crate::pki::collect_crls(&state.services, urls).await
+    lode_web::pki::collect_crls(&state.services, urls).await
 }
 
 /// Checks every certificate of the registry that is not expired against its issuer's CRL and
@@ -598,9 +599,9 @@ pub async fn sign_outgoing(
     kind: &'static str,
     key: KeySource,
     version: Option<i64>,
-    placement: &crate::marks::Placement,
-) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
-    let rec = crate::api::outgoing::visible(state, caller, id).await?;
+    placement: &crate::web::marks::Placement,
+) -> Result<crate::outgoing::OutgoingRecord, AppError> {
+    let rec = crate::web::api::outgoing::visible(state, caller, id).await?;
     let scope = rec.scope();
     match kind {
         "signer" => caller.require(Action::SignOutgoing(&scope))?,
@@ -759,13 +760,13 @@ pub async fn sign_outgoing(
     } else {
         level
     };
-    let sha = crate::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
-    Ok(lode_eoffice::outgoing::add_signature(
+    let sha = lode_web::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
+    Ok(crate::outgoing::add_signature(
         &state.db,
         &caller.ctx(),
         &caller.actor,
         id,
-        &lode_eoffice::outgoing::NewSignature {
+        &crate::outgoing::NewSignature {
             kind,
             pdf_sha256: sha,
             certificate_sha256,
@@ -845,7 +846,7 @@ fn sign_timestamped(
 /// Attachments that are not PDFs go as they are.
 async fn seal_attachments(
     state: &AppState,
-    rec: &lode_eoffice::outgoing::OutgoingRecord,
+    rec: &crate::outgoing::OutgoingRecord,
     signer: &std::sync::Arc<Signer>,
     tsa: Option<std::sync::Arc<lode_sign::tsp::Authority>>,
 ) -> Result<Vec<(i64, String)>, AppError> {
@@ -879,7 +880,7 @@ async fn seal_attachments(
             a.name.clone(),
         );
         let signed = tokio::task::spawn_blocking(move || {
-            let (page, rect) = crate::marks::Placement::TopRight
+            let (page, rect) = crate::web::marks::Placement::TopRight
                 .resolve(&file, "Phụ lục", true)
                 .map_err(|_| lode_sign::PdfError::Unsupported("its pages cannot be read".into()))?
                 .ok_or_else(|| lode_sign::PdfError::Unsupported("no page".into()))?;
@@ -918,7 +919,7 @@ async fn seal_attachments(
                 &format!("the attachment {name} cannot be sealed: {e}"),
             )
         })?;
-        let sha = crate::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
+        let sha = lode_web::files::store_pdf(state, bytes::Bytes::from(signed), None).await?;
         sealed.push((a.position, sha));
     }
     Ok(sealed)
@@ -930,8 +931,8 @@ pub async fn seal_outgoing(
     caller: &Caller,
     id: i64,
     version: Option<i64>,
-    placement: &crate::marks::Placement,
-) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
+    placement: &crate::web::marks::Placement,
+) -> Result<crate::outgoing::OutgoingRecord, AppError> {
     sign_outgoing(
         state,
         caller,
@@ -992,7 +993,7 @@ pub async fn keep_validation_data(
         .into_iter()
         .map(|c| c.der)
         .collect();
-    let ocsps: Vec<Vec<u8>> = crate::pki::collect_ocsp(&state.services, material.ocsp)
+    let ocsps: Vec<Vec<u8>> = lode_web::pki::collect_ocsp(&state.services, material.ocsp)
         .await
         .into_iter()
         .map(|r| r.der)
@@ -1034,10 +1035,9 @@ pub async fn issue_outgoing(
     state: &AppState,
     caller: &Caller,
     id: i64,
-    input: &lode_eoffice::outgoing::OutgoingStepInput,
-) -> Result<lode_eoffice::outgoing::OutgoingRecord, AppError> {
-    let rec =
-        lode_eoffice::outgoing::issue(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
+    input: &crate::outgoing::OutgoingStepInput,
+) -> Result<crate::outgoing::OutgoingRecord, AppError> {
+    let rec = crate::outgoing::issue(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
     let Some(current) = rec
         .versions
         .iter()
@@ -1075,8 +1075,8 @@ pub async fn issue_outgoing(
         .await
         .map_err(internal)?
         .map_err(internal)?;
-    let sha = crate::files::store_pdf(state, bytes::Bytes::from(filled), None).await?;
-    Ok(lode_eoffice::outgoing::add_numbered_version(
+    let sha = lode_web::files::store_pdf(state, bytes::Bytes::from(filled), None).await?;
+    Ok(crate::outgoing::add_numbered_version(
         &state.db,
         &caller.ctx(),
         &caller.actor,

@@ -5,13 +5,13 @@
 use super::{
     Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, notice,
 };
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
+use crate::certificates;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_eoffice::certificates;
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]
@@ -21,7 +21,7 @@ pub struct ListQuery {
 }
 
 async fn page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     errors: &FieldErrors,
     conflict: Option<&str>,
@@ -214,7 +214,7 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
 }
 
 fn holder_fields(
-    l: crate::i18n::Lang,
+    l: lode_web::i18n::Lang,
     staff: &[(i64, String, Option<String>)],
     units: &[lode_db::units::Unit],
     prefix: &str,
@@ -260,7 +260,7 @@ fn holder_of(p: &[(String, String)]) -> Result<(Option<i64>, Option<i64>), AppEr
 }
 
 async fn answer(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     result: Result<impl Sized, AppError>,
     done: &'static str,
@@ -290,7 +290,7 @@ pub async fn issue(
     caller.require(Action::ManageCertificates)?;
     let p = form_pairs(&body);
     let result = match holder_of(&p) {
-        Ok((a, u)) => crate::signing::issue(&state, &caller, a, u).await,
+        Ok((a, u)) => crate::web::signing::issue(&state, &caller, a, u).await,
         Err(e) => Err(e),
     };
     answer(&state, &caller, result, "1").await
@@ -305,7 +305,9 @@ pub async fn import(
     let p = form_pairs(&body);
     let pem = first(&p, "pem").unwrap_or_default();
     let result = match holder_of(&p) {
-        Ok((a, u)) => crate::signing::import(&state, &caller, pem.trim().as_bytes(), a, u).await,
+        Ok((a, u)) => {
+            crate::web::signing::import(&state, &caller, pem.trim().as_bytes(), a, u).await
+        }
         Err(e) => Err(e),
     };
     answer(&state, &caller, result, "1").await
@@ -320,7 +322,7 @@ pub async fn from_token(
     let p = form_pairs(&body);
     let label = first(&p, "key_label").unwrap_or_default();
     let result = match holder_of(&p) {
-        Ok((a, u)) => crate::signing::import_from_token(&state, &caller, &label, a, u).await,
+        Ok((a, u)) => crate::web::signing::import_from_token(&state, &caller, &label, a, u).await,
         Err(e) => Err(e),
     };
     answer(&state, &caller, result, "1").await
@@ -345,7 +347,7 @@ pub async fn set_seal(
         }
     }
     let result = match unit {
-        Some(id) => crate::signing::set_seal_image(&state, &caller, id, image).await,
+        Some(id) => crate::web::signing::set_seal_image(&state, &caller, id, image).await,
         None => Err(AppError::Invalid(FieldErrors::single(
             "unit_id",
             "required",
@@ -365,20 +367,21 @@ pub async fn change_revocation(
     caller.require(Action::ManageCertificates)?;
     let p = form_pairs(&body);
     let action = first(&p, "action").unwrap_or_default();
-    let change = crate::signing::RevocationChange::parse(&action, first(&p, "reason").as_deref());
+    let change =
+        crate::web::signing::RevocationChange::parse(&action, first(&p, "reason").as_deref());
     let done = match change {
-        Ok(crate::signing::RevocationChange::Revoke(_)) => "revoked",
-        Ok(crate::signing::RevocationChange::Suspend) => "suspended",
+        Ok(crate::web::signing::RevocationChange::Revoke(_)) => "revoked",
+        Ok(crate::web::signing::RevocationChange::Suspend) => "suspended",
         _ => "reinstated",
     };
     let result = match change {
-        Ok(change) => crate::signing::change_revocation(&state, &caller, id, change).await,
+        Ok(change) => crate::web::signing::change_revocation(&state, &caller, id, change).await,
         Err(e) => Err(e),
     };
     answer(&state, &caller, result, done).await
 }
 
 pub async fn refresh(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {
-    let result = crate::signing::refresh(&state, &caller).await;
+    let result = crate::web::signing::refresh(&state, &caller).await;
     answer(&state, &caller, result, "refreshed").await
 }

@@ -6,23 +6,23 @@ use super::{
     Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
     notice, text_field,
 };
-use crate::State;
-use crate::api::dossiers::{item_file, readable, visible};
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
-use crate::files::store_file;
+use crate::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
+use crate::web::api::dossiers::{item_file, readable, visible};
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
 use lode_core::validation::FieldErrors;
-use lode_eoffice::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
+use lode_web::files::store_file;
 use maud::{Markup, html};
 
 /// The retention periods offered first (Circular 10/2022/TT-BNV lists mostly these).
 const RETENTIONS: [&str; 6] = ["permanent", "70", "50", "20", "10", "5"];
 
-fn retention_label(l: crate::i18n::Lang, stored: &str) -> String {
+fn retention_label(l: lode_web::i18n::Lang, stored: &str) -> String {
     if stored == "permanent" {
         l.t("retention.permanent").to_string()
     } else {
@@ -107,7 +107,7 @@ pub async fn list(
 }
 
 async fn new_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     input: &NewDossier,
     errors: &FieldErrors,
@@ -120,7 +120,7 @@ async fn new_page(
         .and_then(|u| u.ids().last().copied())
     {
         Some(unit) => {
-            let year = i64::from(chrono::Datelike::year(&lode_eoffice::incoming::today()));
+            let year = i64::from(chrono::Datelike::year(&crate::incoming::today()));
             dossiers::proposed_notation(&state.db, unit, year).await?
         }
         None => String::new(),
@@ -203,7 +203,7 @@ pub struct ShowQuery {
 }
 
 async fn show_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
@@ -228,7 +228,7 @@ async fn show_page(
         Vec::new()
     };
     let version = rec.version.to_string();
-    let today = lode_eoffice::incoming::today().to_string();
+    let today = crate::incoming::today().to_string();
     Ok(layout(
         caller,
         &view.code,
@@ -368,7 +368,7 @@ pub async fn file(
 }
 
 async fn after(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     result: Result<dossiers::DossierRecord, AppError>,
@@ -402,10 +402,10 @@ pub async fn attach(
     {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
-            let file_name = field.file_name().map(crate::files::sanitise_name);
+            let file_name = field.file_name().map(lode_web::files::sanitise_name);
             let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
             let checked =
-                crate::files::accept_document("file", file_name.as_deref().unwrap_or(""), &data);
+                lode_web::files::accept_document("file", file_name.as_deref().unwrap_or(""), &data);
             match checked {
                 Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                 Err(e) => return Err(e.into()),
@@ -499,7 +499,7 @@ pub async fn put(
 /// The form on an incoming or outgoing document's page that puts it in one of the caller's
 /// open dossiers; nothing when they have none.
 pub async fn put_in_dossier_form(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     field: &str,
     document_id: i64,

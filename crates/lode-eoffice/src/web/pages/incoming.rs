@@ -5,12 +5,11 @@ use super::{
     Nav, all_of, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
     listing, text_field,
 };
-use crate::State;
-use crate::api::incoming::{register_unit_of, visible};
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
-use crate::files::{accept_pdf, sanitise_name, store_pdf};
-use crate::i18n::Lang;
+use crate::incoming::{
+    self, AssignInput, Filter, IncomingOrder, IncomingRecord, IncomingView, NewAttachment,
+    NewIncoming, RouteInput, StepInput,
+};
+use crate::web::api::incoming::{register_unit_of, visible};
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::{Action, PeopleScope};
@@ -18,10 +17,11 @@ use lode_core::documents::{Channel, IncomingStatus, IncomingStep, Urgency, next_
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
 use lode_db::{Sort, units};
-use lode_eoffice::incoming::{
-    self, AssignInput, Filter, IncomingOrder, IncomingRecord, IncomingView, NewAttachment,
-    NewIncoming, RouteInput, StepInput,
-};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
+use lode_web::files::{accept_pdf, sanitise_name, store_pdf};
+use lode_web::i18n::Lang;
 use maud::{Markup, html};
 
 fn urgency_badge(l: Lang, urgency: &str) -> Markup {
@@ -59,7 +59,7 @@ pub async fn queue(
     };
     let l = caller.lang;
     let q = incoming::queue(&state.db, &caller.actor, name, QUEUE_PAGE).await?;
-    let title = l.t(&super::eoffice_panels::queue_title(&caller, name));
+    let title = l.t(&crate::web::panels::queue_title(&caller, name));
     let body = html! {
         p.crumbs { a href="/" { (l.t("nav.home")) } }
         h1 { (title) " " span.count { (q.count) } }
@@ -108,7 +108,7 @@ pub async fn list(
         || filter.year.is_some()
         || filter.issuer.is_some()
         || filter.overdue.is_some();
-    let issuers = crate::api::incoming::known_issuers(&state, &caller).await?;
+    let issuers = crate::web::api::incoming::known_issuers(&state, &caller).await?;
     // The filter offers the units and people of the caller's body (those they may know of).
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
         Some(body) => {
@@ -409,7 +409,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
 /// checked and stored before the record that points at it.
 /// Returns what was typed, the form's submission key, and the problems with the files.
 async fn read_new_form(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     uploader: i64,
     mut multipart: Multipart,
 ) -> Result<(NewIncoming, String, FieldErrors), AppError> {
@@ -494,7 +494,7 @@ pub async fn create(
     let (input, key, file_errors) = read_new_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         let check =
-            crate::api::incoming::signature_summary(&state, caller.account.id, &input).await;
+            crate::web::api::incoming::signature_summary(&state, caller.account.id, &input).await;
         incoming::register_checked(
             &state.db,
             &caller.ctx(),
@@ -525,7 +525,7 @@ pub struct ShowQuery {
 
 /// The units of the document's body that an instruction can name.
 async fn body_units(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     rec: &IncomingRecord,
 ) -> Result<Vec<units::Unit>, AppError> {
     let all = units::all(&state.db).await?;
@@ -540,7 +540,7 @@ async fn body_units(
 }
 
 async fn show_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
@@ -571,13 +571,12 @@ async fn show_page(
         (Vec::new(), html! {})
     };
     // the documents issued in reply, those the caller may know of
-    let replies: Vec<lode_eoffice::outgoing::OutgoingView> =
-        lode_eoffice::outgoing::replies_to(&state.db, &[id])
-            .await?
-            .iter()
-            .filter(|r| caller.may(Action::SeeOutgoing(&r.scope())))
-            .filter_map(|r| r.view(&caller.actor))
-            .collect();
+    let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::replies_to(&state.db, &[id])
+        .await?
+        .iter()
+        .filter(|r| caller.may(Action::SeeOutgoing(&r.scope())))
+        .filter_map(|r| r.view(&caller.actor))
+        .collect();
     let units_of_body = if may_route {
         body_units(state, &rec).await?
     } else {
@@ -789,7 +788,7 @@ pub async fn file(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    Ok(crate::api::incoming::pdf_response(&state, &caller, id, None).await?)
+    Ok(crate::web::api::incoming::pdf_response(&state, &caller, id, None).await?)
 }
 
 pub async fn attachment(
@@ -797,12 +796,12 @@ pub async fn attachment(
     caller: Caller,
     Path((id, position)): Path<(i64, i64)>,
 ) -> PageResult<Response> {
-    Ok(crate::api::incoming::pdf_response(&state, &caller, id, Some(position)).await?)
+    Ok(crate::web::api::incoming::pdf_response(&state, &caller, id, Some(position)).await?)
 }
 
 /// Answers a step's form: back to the document, with the errors or the conflict when refused.
 async fn after_step(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     step: &str,

@@ -2,18 +2,18 @@
 //! dispatch and recall.
 
 use super::{ApiId, ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::incoming::TimelineEntry;
+use crate::outgoing::{
+    self, Filter, NewDraft, OutgoingRecord, OutgoingStepInput, OutgoingView, Revision,
+};
 use axum::Json;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
 use lode_db::Page;
-use lode_eoffice::incoming::TimelineEntry;
-use lode_eoffice::outgoing::{
-    self, Filter, NewDraft, OutgoingRecord, OutgoingStepInput, OutgoingView, Revision,
-};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 
 /// The outgoing documents the caller may know of: their drafts, what they review, their
 /// body's register (clerks and leaders), what was sent to their unit.
@@ -48,7 +48,7 @@ pub async fn create(
 
 /// Loads an outgoing document the caller may see (404 otherwise).
 pub async fn visible(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<OutgoingRecord, AppError> {
@@ -82,7 +82,7 @@ pub async fn timeline(
 
 /// Serves a version's PDF, or with `source` its DOCX, to a caller who may read the document.
 pub async fn version_file(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     number: i64,
@@ -169,7 +169,7 @@ pub async fn issue(
     ApiId(id): ApiId,
     ApiJson(input): ApiJson<OutgoingStepInput>,
 ) -> ApiResult<Json<OutgoingView>> {
-    let rec = crate::signing::issue_outgoing(&state, &caller, id, &input).await?;
+    let rec = crate::web::signing::issue_outgoing(&state, &caller, id, &input).await?;
     Ok(view_of(&caller, &rec)?)
 }
 document_step!(
@@ -208,7 +208,7 @@ pub async fn dispatches(
 /// The exchange package of one dispatch: a zip of `envelope.json` (the Appendix VI metadata)
 /// and the document's PDF.
 pub async fn package_file(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     dispatch: i64,
@@ -282,7 +282,7 @@ pub async fn attachment(
 }
 
 pub async fn attachment_file(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     position: i64,
@@ -306,7 +306,7 @@ pub struct SignInput {
     pub password: Option<String>,
     pub version: Option<i64>,
     /// Where the signer's mark goes (default: the template's placeholder, else not shown).
-    pub mark: Option<crate::marks::Placement>,
+    pub mark: Option<crate::web::marks::Placement>,
 }
 
 /// The seal is added with the body's key kept by lode.
@@ -315,7 +315,7 @@ pub struct SignInput {
 pub struct SealInput {
     pub version: Option<i64>,
     /// Where the seal's mark goes (default: the template's placeholder, else not shown).
-    pub mark: Option<crate::marks::Placement>,
+    pub mark: Option<crate::web::marks::Placement>,
 }
 
 /// The body's leader signs the approved document digitally (PAdES, timestamped when lode runs
@@ -330,7 +330,7 @@ pub async fn sign(
 ) -> ApiResult<Json<OutgoingView>> {
     use base64::Engine as _;
     let key = match input.p12 {
-        Some(b64) => crate::signing::KeySource::Pkcs12 {
+        Some(b64) => crate::web::signing::KeySource::Pkcs12 {
             file: base64::engine::general_purpose::STANDARD
                 .decode(b64.trim())
                 .map_err(|_| {
@@ -342,9 +342,9 @@ pub async fn sign(
                 })?,
             password: input.password.unwrap_or_default(),
         },
-        None => crate::signing::KeySource::Server,
+        None => crate::web::signing::KeySource::Server,
     };
-    let rec = crate::signing::sign_outgoing(
+    let rec = crate::web::signing::sign_outgoing(
         &state,
         &caller,
         id,
@@ -367,7 +367,7 @@ pub async fn seal(
     ApiId(id): ApiId,
     ApiJson(input): ApiJson<SealInput>,
 ) -> ApiResult<Json<OutgoingView>> {
-    let rec = crate::signing::seal_outgoing(
+    let rec = crate::web::signing::seal_outgoing(
         &state,
         &caller,
         id,

@@ -1,20 +1,20 @@
 //! The caller's work queues: what waits for them, most urgent first.
 
-use crate::State;
-use crate::auth::Caller;
-use crate::error::ApiResult;
+use crate::incoming::{self, QUEUES, Queue};
 use axum::Json;
 use lode_core::authz::Action;
-use lode_eoffice::incoming::{self, QUEUES, Queue};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::ApiResult;
 
 /// How many documents of each queue the home page and this answer show.
 pub const QUEUE_SHOWN: i64 = 20;
 
 /// The caller's queues of every kind.
 pub async fn all_queues(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
-) -> Result<Vec<Queue>, crate::error::AppError> {
+) -> Result<Vec<Queue>, lode_web::error::AppError> {
     let mut out = Vec::with_capacity(QUEUES.len());
     for q in QUEUES {
         out.push(incoming::queue(&state.db, &caller.actor, q, QUEUE_SHOWN).await?);
@@ -38,9 +38,9 @@ pub async fn queues(
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct OutgoingWork {
     /// Drafts at a review step the caller takes.
-    pub to_review: Vec<lode_eoffice::outgoing::OutgoingView>,
+    pub to_review: Vec<crate::outgoing::OutgoingView>,
     /// Approved or numbered documents the caller (a clerk) numbers and sends.
-    pub to_issue: Vec<lode_eoffice::outgoing::OutgoingView>,
+    pub to_issue: Vec<crate::outgoing::OutgoingView>,
 }
 
 /// Outgoing documents waiting for the caller: to review, or (clerks) to number and send.
@@ -52,7 +52,7 @@ pub async fn outgoing(
 ) -> ApiResult<Json<OutgoingWork>> {
     caller.require(Action::UseInternal)?;
     let (to_review, to_issue) =
-        lode_eoffice::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
+        crate::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
     Ok(Json(OutgoingWork {
         to_review,
         to_issue,

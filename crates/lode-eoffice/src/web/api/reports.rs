@@ -1,13 +1,13 @@
 //! The reporting figures behind the dashboard.
 
 use super::ApiQuery;
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::reports::{self, Figures};
 use axum::Json;
 use chrono::Datelike;
 use lode_core::authz::Action;
-use lode_eoffice::reports::{self, Figures};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -25,7 +25,7 @@ pub struct Period {
 
 /// Decides whose figures the caller sees, and computes them.
 pub async fn figures_for(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     period: &Period,
 ) -> Result<Figures, AppError> {
@@ -36,7 +36,7 @@ pub async fn figures_for(
         .clone()
         .ok_or(AppError::Forbidden)?;
     let body_id = body.ids().last().copied().ok_or(AppError::Forbidden)?;
-    let today = lode_eoffice::incoming::today();
+    let today = crate::incoming::today();
     let mut errors = lode_core::validation::FieldErrors::new();
     let date = |raw: &Option<String>,
                 field: &str,

@@ -4,13 +4,13 @@
 //! Administrators only.
 
 use super::{ApiJson, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::ApiResult;
+use crate::certificates::{self, Certificate, Counts};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_core::authz::Action;
-use lode_eoffice::certificates::{self, Certificate, Counts};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::ApiResult;
 
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Registry {
@@ -57,7 +57,7 @@ pub async fn import(
     caller: Caller,
     ApiJson(input): ApiJson<ImportInput>,
 ) -> ApiResult<(StatusCode, Json<Certificate>)> {
-    let c = crate::signing::import(
+    let c = crate::web::signing::import(
         &state,
         &caller,
         input.pem.as_bytes(),
@@ -84,7 +84,7 @@ pub async fn issue(
     caller: Caller,
     ApiJson(input): ApiJson<IssueInput>,
 ) -> ApiResult<(StatusCode, Json<Certificate>)> {
-    let c = crate::signing::issue(
+    let c = crate::web::signing::issue(
         &state,
         &caller,
         input.holder_account_id,
@@ -112,7 +112,7 @@ pub async fn from_token(
     caller: Caller,
     ApiJson(input): ApiJson<TokenInput>,
 ) -> ApiResult<(StatusCode, Json<Certificate>)> {
-    let c = crate::signing::import_from_token(
+    let c = crate::web::signing::import_from_token(
         &state,
         &caller,
         &input.key_label,
@@ -135,7 +135,7 @@ pub async fn set_seal(
     super::ApiId(id): super::ApiId,
     body: axum::body::Bytes,
 ) -> ApiResult<StatusCode> {
-    crate::signing::set_seal_image(&state, &caller, id, body).await?;
+    crate::web::signing::set_seal_image(&state, &caller, id, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -153,7 +153,7 @@ pub async fn refresh(
     axum::extract::State(state): State,
     caller: Caller,
 ) -> ApiResult<Json<Refreshed>> {
-    let changed = crate::signing::refresh(&state, &caller).await?;
+    let changed = crate::web::signing::refresh(&state, &caller).await?;
     Ok(Json(Refreshed {
         changed,
         counts: certificates::counts(&state.db).await?,
@@ -178,12 +178,15 @@ pub struct RevocationInput {
     responses((status = 200, body = Certificate), (status = 404), (status = 409), (status = 422)))]
 pub async fn change_revocation(
     axum::extract::State(state): State,
-    crate::auth::Allowed(caller, _): crate::auth::Allowed<crate::auth::may::ManageCertificates>,
+    lode_web::auth::Allowed(caller, _): lode_web::auth::Allowed<
+        lode_web::auth::may::ManageCertificates,
+    >,
     super::ApiId(id): super::ApiId,
     ApiJson(input): ApiJson<RevocationInput>,
 ) -> ApiResult<Json<Certificate>> {
-    let change = crate::signing::RevocationChange::parse(&input.action, input.reason.as_deref())?;
+    let change =
+        crate::web::signing::RevocationChange::parse(&input.action, input.reason.as_deref())?;
     Ok(Json(
-        crate::signing::change_revocation(&state, &caller, id, change).await?,
+        crate::web::signing::change_revocation(&state, &caller, id, change).await?,
     ))
 }

@@ -5,11 +5,9 @@ use super::{
     Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
     local_time,
 };
-use crate::State;
-use crate::api::outgoing::{version_file, visible};
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
-use crate::files::{accept_docx, accept_pdf, store_file};
+use crate::incoming;
+use crate::outgoing::{self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision};
+use crate::web::api::outgoing::{version_file, visible};
 use axum::extract::{Multipart, Path};
 use axum::response::Response;
 use lode_core::authz::Action;
@@ -17,10 +15,10 @@ use lode_core::documents::{OutgoingStatus, OutgoingStep, Reviewer, Urgency, next
 use lode_core::people::Clearance;
 use lode_core::validation::FieldErrors;
 use lode_db::{Sort, units};
-use lode_eoffice::incoming;
-use lode_eoffice::outgoing::{
-    self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision,
-};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
+use lode_web::files::{accept_docx, accept_pdf, store_file};
 use maud::{Markup, html};
 
 /// How many documents a page of the list shows.
@@ -117,7 +115,7 @@ pub struct NewQuery {
 /// The incoming document a reply answers, as the caller may see it (by its arrival number, and
 /// its notation when they may read it); nothing when they may not know of it.
 async fn answered(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     incoming_id: Option<i64>,
 ) -> Result<Option<incoming::IncomingView>, AppError> {
@@ -132,14 +130,14 @@ async fn answered(
 }
 
 async fn new_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     input: &NewDraft,
     errors: &FieldErrors,
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let types = incoming::types(&state.db).await?;
-    let dossiers = lode_eoffice::dossiers::editable_open(&state.db, &caller.actor).await?;
+    let dossiers = crate::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
     let ordered = units::tree_order(&all);
     let answers = answered(state, caller, input.related_incoming_id).await?;
@@ -232,7 +230,7 @@ pub async fn new_form(
 
 /// Reads the drafting form; the files are checked and stored before the draft points at them.
 async fn read_form(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     uploader: i64,
     mut multipart: Multipart,
 ) -> Result<(NewDraft, Option<String>, FieldErrors), AppError> {
@@ -250,33 +248,31 @@ async fn read_form(
             "attachments" => {
                 let file_name = field
                     .file_name()
-                    .map(crate::files::sanitise_name)
+                    .map(lode_web::files::sanitise_name)
                     .unwrap_or_default();
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if data.is_empty() && file_name.is_empty() {
                     continue;
                 }
                 let field_name = format!("attachments[{}]", input.attachments.len());
-                match crate::files::accept_document(&field_name, &file_name, &data) {
+                match lode_web::files::accept_document(&field_name, &file_name, &data) {
                     Err(AppError::Invalid(e)) => errors.0.extend(e.0),
                     Err(e) => return Err(e),
                     Ok(content_type) => {
                         let sha = store_file(state, data, content_type, Some(uploader)).await?;
-                        input
-                            .attachments
-                            .push(lode_eoffice::incoming::NewAttachment {
-                                sha256: sha,
-                                name: if file_name.is_empty() {
-                                    "phu-luc".into()
-                                } else {
-                                    file_name
-                                },
-                            });
+                        input.attachments.push(crate::incoming::NewAttachment {
+                            sha256: sha,
+                            name: if file_name.is_empty() {
+                                "phu-luc".into()
+                            } else {
+                                file_name
+                            },
+                        });
                     }
                 }
             }
             "pdf" | "source" => {
-                let file_name = field.file_name().map(crate::files::sanitise_name);
+                let file_name = field.file_name().map(lode_web::files::sanitise_name);
                 let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
                 if data.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
                     continue;
@@ -354,7 +350,7 @@ pub struct ShowQuery {
 }
 
 async fn show_page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     errors: &FieldErrors,
@@ -386,7 +382,7 @@ async fn show_page(
     let answers = answered(state, caller, rec.related_incoming_id).await?;
     // the dossier it is filed in, by its code and title, when the caller may see it
     let in_dossier = match view.related_dossier_id {
-        Some(d) => match crate::api::dossiers::visible(state, caller, d).await {
+        Some(d) => match crate::web::api::dossiers::visible(state, caller, d).await {
             Ok(rec) => rec.view(&caller.actor),
             Err(AppError::NotFound | AppError::Forbidden) => None,
             Err(e) => return Err(e.into()),
@@ -595,7 +591,7 @@ pub async fn version_source(
 }
 
 async fn after(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     step: &str,
@@ -655,16 +651,22 @@ pub async fn step(
         "approve" => outgoing::approve(db, &ctx, actor, id, &input).await,
         "send-back" => outgoing::send_back(db, &ctx, actor, id, &input).await,
         "issue" => {
-            let issued = crate::signing::issue_outgoing(&state, &caller, id, &input).await;
+            let issued = crate::web::signing::issue_outgoing(&state, &caller, id, &input).await;
             return after(&state, &caller, id, "issue", issued).await;
         }
         "send" => outgoing::send(db, &ctx, actor, id, &input).await,
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
         "seal" => {
-            let sealed = match crate::marks::Placement::from_form(|k| first(&p, k)) {
+            let sealed = match crate::web::marks::Placement::from_form(|k| first(&p, k)) {
                 Ok(placement) => {
-                    crate::signing::seal_outgoing(&state, &caller, id, input.version, &placement)
-                        .await
+                    crate::web::signing::seal_outgoing(
+                        &state,
+                        &caller,
+                        id,
+                        input.version,
+                        &placement,
+                    )
+                    .await
                 }
                 Err(e) => Err(e),
             };
@@ -709,10 +711,10 @@ pub async fn sign(
         }
     }
     let key = match file {
-        Some(file) => crate::signing::KeySource::Pkcs12 { file, password },
-        None => crate::signing::KeySource::Server,
+        Some(file) => crate::web::signing::KeySource::Pkcs12 { file, password },
+        None => crate::web::signing::KeySource::Server,
     };
-    let placement = crate::marks::Placement::from_form(|k| {
+    let placement = crate::web::marks::Placement::from_form(|k| {
         mark_fields
             .iter()
             .find(|(n, _)| n == k)
@@ -720,8 +722,10 @@ pub async fn sign(
     });
     let result = match placement {
         Ok(placement) => {
-            crate::signing::sign_outgoing(&state, &caller, id, "signer", key, version, &placement)
-                .await
+            crate::web::signing::sign_outgoing(
+                &state, &caller, id, "signer", key, version, &placement,
+            )
+            .await
         }
         Err(e) => Err(e),
     };
@@ -731,7 +735,7 @@ pub async fn sign(
 /// The choice of where a signature's mark goes, in the signing and seal forms: the template's
 /// placeholder, the Decree 30 places, a box in millimetres, or none.
 fn mark_fields(
-    l: crate::i18n::Lang,
+    l: lode_web::i18n::Lang,
     errors: &lode_core::validation::FieldErrors,
     form: &str,
 ) -> maud::Markup {

@@ -2,13 +2,13 @@
 //! write it), its figures, the text to edit and submit, and for a body the reports of its units.
 
 use super::{Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, notice};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
+use crate::weekly::{self, ReportEdit};
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_eoffice::weekly::{self, ReportEdit};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]
@@ -30,7 +30,7 @@ fn default_unit(caller: &Caller) -> Option<i64> {
 }
 
 async fn page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     q: &WeekQuery,
     errors: &FieldErrors,
@@ -42,7 +42,7 @@ async fn page(
         .unit_id
         .or_else(|| default_unit(caller))
         .ok_or(AppError::NotFound)?;
-    let day = crate::api::weekly::Week {
+    let day = crate::web::api::weekly::Week {
         week: q.week.clone(),
     }
     .day()?;
@@ -134,7 +134,7 @@ pub async fn save(
 ) -> PageResult<Response> {
     let p = form_pairs(&body);
     let unit_id = q.unit_id.ok_or(AppError::NotFound)?;
-    let day = crate::api::weekly::Week {
+    let day = crate::web::api::weekly::Week {
         week: q.week.clone(),
     }
     .day()?;

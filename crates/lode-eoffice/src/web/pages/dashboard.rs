@@ -1,16 +1,16 @@
 //! The dashboard: the agency's reporting figures as charts, for a period and a unit.
 
 use super::{Nav, charts, layout};
-use crate::State;
-use crate::api::reports::{Period, figures_for};
-use crate::auth::Caller;
-use crate::error::PageResult;
+use crate::web::api::reports::{Period, figures_for};
 use lode_core::authz::Action;
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::PageResult;
 use maud::{Markup, html};
 
 pub async fn show(
     axum::extract::State(state): State,
-    axum::Extension(mounted): axum::Extension<crate::Mounted>,
+    axum::Extension(mounted): axum::Extension<lode_web::Mounted>,
     caller: Caller,
     super::PageQuery(period): super::PageQuery<Period>,
 ) -> PageResult<Markup> {

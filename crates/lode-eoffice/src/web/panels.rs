@@ -2,9 +2,9 @@
 //! their certificates on their account page, the count of documents waiting for them in the
 //! navigation.
 
-use crate::auth::Caller;
-use crate::{AppState, Panel, Panels, Waiting};
 use lode_core::authz::Action;
+use lode_web::auth::Caller;
+use lode_web::{AppState, Panel, Panels, Waiting};
 use maud::html;
 
 /// The e-office's sections of the shell's pages.
@@ -30,7 +30,7 @@ impl Panels for EofficePanels {
                 return Ok(None);
             }
             Ok(Some(
-                lode_eoffice::incoming::waiting_counts(&state.db, &caller.actor).await?,
+                crate::incoming::waiting_counts(&state.db, &caller.actor).await?,
             ))
         })
     }
@@ -41,18 +41,15 @@ impl Panels for EofficePanels {
 async fn queues(
     state: &AppState,
     caller: &Caller,
-) -> Result<Option<maud::Markup>, crate::error::AppError> {
+) -> Result<Option<maud::Markup>, lode_web::error::AppError> {
     if !caller.actor.is_staff() {
         return Ok(None);
     }
     let l = caller.lang;
-    let queues = crate::api::work::all_queues(state, caller).await?;
-    let (to_review, to_issue) = lode_eoffice::outgoing::waiting_for(
-        &state.db,
-        &caller.actor,
-        crate::api::work::QUEUE_SHOWN,
-    )
-    .await?;
+    let queues = crate::web::api::work::all_queues(state, caller).await?;
+    let (to_review, to_issue) =
+        crate::outgoing::waiting_for(&state.db, &caller.actor, crate::web::api::work::QUEUE_SHOWN)
+            .await?;
     Ok(Some(html! {
         @if caller.may(Action::RegisterDocuments) {
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
@@ -81,7 +78,7 @@ async fn queues(
                     } @else {
                         ul.queue-items {
                             @for d in &q.items {
-                                li { (super::incoming::summary_link(l, d)) }
+                                li { (crate::web::pages::incoming::summary_link(l, d)) }
                             }
                         }
                         @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
@@ -98,8 +95,8 @@ async fn queues(
 async fn certificates(
     state: &AppState,
     caller: &Caller,
-) -> Result<Option<maud::Markup>, crate::error::AppError> {
-    let certificates = lode_eoffice::certificates::of_account(&state.db, caller.account.id).await?;
+) -> Result<Option<maud::Markup>, lode_web::error::AppError> {
+    let certificates = crate::certificates::of_account(&state.db, caller.account.id).await?;
     if certificates.is_empty() {
         return Ok(None);
     }
@@ -118,8 +115,8 @@ async fn certificates(
                             td { (c.subject) }
                             td { code { (c.serial) } }
                             td {
-                                (super::local_day(&c.not_after))
-                                @if c.status == "valid" && c.days_left <= lode_eoffice::certificates::EXPIRY_WARNING_DAYS {
+                                (crate::web::pages::local_day(&c.not_after))
+                                @if c.status == "valid" && c.days_left <= crate::certificates::EXPIRY_WARNING_DAYS {
                                     " " span.badge.overdue { (l.t("certs.expiring_badge")) }
                                 }
                             }
@@ -147,4 +144,18 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
         _ => "queue.to_route",
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use lode_web::i18n::{Lang, MISSING};
+
+    #[test]
+    fn every_queue_has_a_title() {
+        assert_eq!(lode_web::i18n::add(crate::web::TRANSLATIONS), Ok(()));
+        for q in crate::incoming::QUEUES {
+            assert_ne!(Lang::Vi.t(&format!("queue.{q}")), MISSING);
+            assert_ne!(Lang::En.t(&format!("queue.{q}")), MISSING);
+        }
+    }
 }

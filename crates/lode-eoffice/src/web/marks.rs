@@ -3,8 +3,8 @@
 //! the bottom right of the last page, the organisation's stamp on copies at the top right of
 //! the first), at a box they give in millimetres, or nowhere.
 
-use crate::error::AppError;
 use lode_core::validation::FieldErrors;
+use lode_web::error::AppError;
 
 /// Points per millimetre (PDF user space is 1/72 inch).
 pub const PT_PER_MM: f64 = 72.0 / 25.4;

@@ -2,14 +2,14 @@
 //! active; and adding a type. Changes take effect without a release and are audited.
 
 use super::{Nav, answer_change, csrf_field, first, form_errors, form_pairs, layout, notice};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{AppError, PageResult};
+use crate::incoming::{self, TypeInput};
 use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_eoffice::incoming::{self, TypeInput};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{AppError, PageResult};
 use maud::{Markup, html};
 
 #[derive(serde::Deserialize, Default)]
@@ -18,7 +18,7 @@ pub struct DoneQuery {
 }
 
 async fn page(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     errors: &FieldErrors,
     conflict: Option<&str>,
@@ -75,7 +75,7 @@ async fn page(
 }
 
 /// The review chain's boxes, tied to a row's form by its id when they stand outside it.
-fn chain_boxes(form_id: Option<&str>, chain: &[String], l: crate::i18n::Lang) -> Markup {
+fn chain_boxes(form_id: Option<&str>, chain: &[String], l: lode_web::i18n::Lang) -> Markup {
     html! {
         @for step in ["unit_leader", "body_leader"] {
             label.check {

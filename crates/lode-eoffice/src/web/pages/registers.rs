@@ -2,14 +2,14 @@
 //! and the download it leads to (the same files as `/api/v1/registers/{kind}`).
 
 use super::{Nav, layout};
-use crate::State;
-use crate::api::registers::{dossier_index_file, printed_register};
-use crate::auth::Caller;
-use crate::error::PageResult;
+use crate::registers::Period;
+use crate::web::api::registers::{dossier_index_file, printed_register};
 use axum::extract::Path;
 use axum::response::Response;
 use lode_core::authz::Action;
-use lode_eoffice::registers::Period;
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::PageResult;
 use maud::{Markup, html};
 
 const KINDS: [&str; 4] = ["incoming", "outgoing", "tracking", "dossiers"];
@@ -20,7 +20,7 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
     let reports = caller.may(Action::ViewReports);
     let units = lode_db::units::all(&state.db).await?;
     let ordered = lode_db::units::tree_order(&units);
-    let today = lode_eoffice::incoming::today();
+    let today = crate::incoming::today();
     let first = format!("{}-01-01", chrono::Datelike::year(&today));
     Ok(layout(
         &caller,
@@ -86,9 +86,9 @@ pub async fn print(
         format: q.format.clone(),
     };
     let register = printed_register(&state, &caller, &kind, &period).await?;
-    Ok(crate::api::registers::deliver(
+    Ok(crate::web::api::registers::deliver(
         &register,
-        &crate::api::registers::register_file_name(&kind, &period),
+        &crate::web::api::registers::register_file_name(&kind, &period),
         q.format.as_deref(),
     )?)
 }

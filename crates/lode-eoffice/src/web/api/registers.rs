@@ -5,15 +5,15 @@
 //! reader's language, as the decree gives them.
 
 use super::{ApiId, ApiQuery};
-use crate::State;
-use crate::auth::Caller;
-use crate::error::{ApiResult, AppError};
+use crate::registers::{self, CheckedPeriod, Period};
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lode_core::authz::Action;
-use lode_eoffice::registers::{self, CheckedPeriod, Period};
 use lode_print::{Column, Orientation, Register};
+use lode_web::State;
+use lode_web::auth::Caller;
+use lode_web::error::{ApiResult, AppError};
 
 /// The ministry the department answers to, printed above it.
 const MINISTRY: &str = "Bộ Nông nghiệp và Môi trường";
@@ -27,7 +27,10 @@ fn vn_date(day: &str) -> String {
 }
 
 /// The body whose papers these are, and the one above it, for the heading.
-async fn heading(state: &crate::AppState, caller: &Caller) -> Result<(String, String), AppError> {
+async fn heading(
+    state: &lode_web::AppState,
+    caller: &Caller,
+) -> Result<(String, String), AppError> {
     let Some(body_id) = caller
         .actor
         .register_unit
@@ -41,7 +44,7 @@ async fn heading(state: &crate::AppState, caller: &Caller) -> Result<(String, St
 
 /// A unit and the one above it (the ministry above the department), for an official heading.
 pub async fn unit_heading(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     unit_id: i64,
 ) -> Result<(String, String), AppError> {
     let unit = lode_db::units::get(&state.db, unit_id).await?;
@@ -97,7 +100,7 @@ pub fn deliver(
 const SECRET_ENTRY: &str = "(văn bản mật)";
 
 async fn incoming_register(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     p: &CheckedPeriod,
 ) -> Result<Register, AppError> {
@@ -159,7 +162,7 @@ async fn incoming_register(
 }
 
 async fn tracking_register(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     p: &CheckedPeriod,
 ) -> Result<Register, AppError> {
@@ -221,7 +224,7 @@ async fn tracking_register(
 }
 
 async fn outgoing_register(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     p: &CheckedPeriod,
 ) -> Result<Register, AppError> {
@@ -283,7 +286,7 @@ fn retention_vi(stored: &str) -> String {
 }
 
 async fn dossier_list(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     p: &CheckedPeriod,
 ) -> Result<Register, AppError> {
@@ -347,7 +350,7 @@ async fn dossier_list(
     params(("kind" = String, Path, description = "`incoming`, `outgoing`, `tracking` or `dossiers`"), Period),
     responses((status = 200, content_type = "application/pdf"),
               (status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-              (status = 422, body = crate::error::Problem, description = "The period, register or format is wrong: `errors` names each.")))]
+              (status = 422, body = lode_web::error::Problem, description = "The period, register or format is wrong: `errors` names each.")))]
 pub async fn register(
     axum::extract::State(state): State,
     caller: Caller,
@@ -386,7 +389,7 @@ pub fn register_file_name(kind: &str, period: &Period) -> String {
 
 /// Builds the register `kind` for the period, after checking who asks.
 pub async fn printed_register(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     kind: &str,
     period: &Period,
@@ -423,7 +426,7 @@ pub struct Format {
 #[utoipa::path(get, path = "/api/v1/dossiers/{id}/index", tag = "dossiers",
     params(("id" = i64, Path, description = "dossier id"), Format),
     responses((status = 200, content_type = "application/pdf"),
-              (status = 422, body = crate::error::Problem, description = "The format is neither `pdf` nor `xlsx`.")))]
+              (status = 422, body = lode_web::error::Problem, description = "The format is neither `pdf` nor `xlsx`.")))]
 pub async fn dossier_index(
     axum::extract::State(state): State,
     caller: Caller,
@@ -434,7 +437,7 @@ pub async fn dossier_index(
 }
 
 pub async fn dossier_index_file(
-    state: &crate::AppState,
+    state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
     format: Option<&str>,

@@ -2,7 +2,7 @@
 //! and the body on the left, the national motto on the right, under them the places left for
 //! the number and the date of issue, the title and the text, the signature block with room for
 //! the signer's and the organisation's marks. Those places are empty form fields under the
-//! names the signing flow fills ([`lode_sign::fill`], [`crate::signing::SIGNER_FIELD`]), so the
+//! names the signing flow fills ([`lode_sign::fill`], [`crate::web::signing::SIGNER_FIELD`]), so the
 //! letter comes out of numbering and sealing as a finished official document.
 
 use lode_print::{Block, Document, Orientation};
@@ -55,7 +55,7 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     blocks.push(Block::SignatureBox {
         position: letter.position.to_string(),
         name: letter.signer.to_string(),
-        reserve: crate::signing::SIGNER_FIELD.into(),
+        reserve: crate::web::signing::SIGNER_FIELD.into(),
     });
     let mut to = String::from("Nơi nhận:");
     for r in letter.recipients {
@@ -72,11 +72,11 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     let (mut pdf, reserved) = lode_print::render_reserving(&doc)?;
     for r in reserved {
         let rect = r.rect.map(f64::from);
-        pdf = if r.name == crate::signing::SIGNER_FIELD {
+        pdf = if r.name == crate::web::signing::SIGNER_FIELD {
             // the seal over the left third of the signature, as `marks::Placement` places
             // them at the signature block
-            let shift = (rect[2] - rect[0]) * crate::marks::SEAL_SHIFT;
-            let drop = crate::marks::SEAL_DROP_MM * crate::marks::PT_PER_MM;
+            let shift = (rect[2] - rect[0]) * crate::web::marks::SEAL_SHIFT;
+            let drop = crate::web::marks::SEAL_DROP_MM * crate::web::marks::PT_PER_MM;
             let seal = [
                 rect[0] - shift,
                 rect[1] - drop,
@@ -84,7 +84,7 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
                 rect[3] - drop,
             ];
             let pdf = lode_sign::field::add_placeholder(&pdf, &r.name, r.page, rect)?;
-            lode_sign::field::add_placeholder(&pdf, crate::signing::SEAL_FIELD, r.page, seal)?
+            lode_sign::field::add_placeholder(&pdf, crate::web::signing::SEAL_FIELD, r.page, seal)?
         } else {
             lode_sign::fill::add_field(&pdf, &r.name, r.page, rect)?
         };
@@ -140,11 +140,11 @@ mod tests {
             names,
             [lode_sign::fill::NUMBER_FIELD, lode_sign::fill::DATE_FIELD]
         );
-        let signer = lode_sign::field::placeholder(&pdf, crate::signing::SIGNER_FIELD)
+        let signer = lode_sign::field::placeholder(&pdf, crate::web::signing::SIGNER_FIELD)
             .expect("a PDF")
             .expect("the signer's box");
         assert!(
-            lode_sign::field::placeholder(&pdf, crate::signing::SEAL_FIELD)
+            lode_sign::field::placeholder(&pdf, crate::web::signing::SEAL_FIELD)
                 .expect("a PDF")
                 .is_some()
         );

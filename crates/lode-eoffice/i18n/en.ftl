@@ -1,0 +1,321 @@
+### lode: the e-office, in English.
+
+incoming-title = Incoming documents
+incoming-new = Register an incoming document
+incoming-secret_entry = Secret document (content not shown)
+incoming-no_clearance = Secret document: you are not cleared to read what it says.
+incoming-file_kept = The uploaded file is kept; choose another to replace it.
+incoming-confirm_duplicate = I checked: register it anyway
+incoming-open_file = Open the document (PDF)
+incoming-timeline = Timeline
+
+queue-to_review = Drafts to review
+queue-to_issue = To number and send
+queue-first_shown = These are the first { $shown }; find the others with the filters of
+
+filter-more = More filters
+filter-search_hint = number, notation, subject, issuer
+filter-overdue_only = Overdue only
+
+register-regular = Regular register
+register-secret = Secret register
+
+field-arrival_number = Arrival no.
+field-received_on = Received
+field-channel = Channel
+field-issuer = Issuing body
+field-notation = Number and notation
+field-document_date = Document date
+field-document_type = Type
+field-document_file = The document (PDF; scanned for paper)
+field-attachments = Attachments (PDF)
+field-subject = Subject
+field-signer = Signer
+field-urgency = Urgency
+field-secrecy = Secrecy
+field-register = Register
+field-page_count = Pages
+field-lead_unit = Lead unit
+field-coordinating_units = Co-ordinating units
+field-handler = Handler
+field-deadline = Deadline
+field-new_deadline = New deadline
+field-instruction = Instruction
+field-note = Note
+field-result = Result
+field-reason = Reason
+field-year = Year
+
+hint-notation = As written on the document, e.g. 12/QĐ-BNNMT or 3888/BTNMT-ĐCKS.
+
+outgoing-title = Outgoing documents
+outgoing-new = Draft a document
+outgoing-create = Save the draft
+outgoing-no_number = (not numbered)
+outgoing-reply_to = In reply to incoming document
+outgoing-versions = Versions
+outgoing-version = Version
+outgoing-issued_file = The issued document
+
+incoming-replies = Replies
+
+outgoing-reply = Draft a reply
+
+outgoing_status-draft = Draft
+outgoing_status-in_review = In review
+outgoing_status-approved = Approved, awaiting a number
+outgoing_status-issued = Numbered
+outgoing_status-sent = Sent
+outgoing_status-recalled = Recalled
+
+outgoing_step-draft = Drafted
+outgoing_step-revise = Revised
+outgoing_step-submit = Submitted
+outgoing_step-approve = Approved
+outgoing_step-send_back = Sent back
+outgoing_step-issue = Numbered
+outgoing_step-send = Sent
+outgoing_step-recall = Recalled
+outgoing_step-sign = Signed digitally
+outgoing_step-seal = Sealed digitally
+outgoing_step-fill = Number and date written in
+
+reviewer-unit_leader = Leader of the drafting unit
+reviewer-body_leader = Leader of the body
+
+field-author = Author
+field-awaiting = Waiting for
+field-draft_pdf = The draft (PDF)
+field-draft_source = Its source (DOCX, optional)
+field-drafting_unit = Drafting unit
+field-issued_on = Date of issue
+field-recipients_inside = Recipients inside
+field-recipients_outside_short = Recipients outside
+field-attachments_short = Attachments
+field-attachments_pdf_docx = Attachments (PDF or DOCX)
+field-recipients_outside = Recipients outside (one per line)
+
+dashboard-title = Dashboard
+dashboard-whole_body = The whole body
+dashboard-electronic_share = Incoming received electronically
+dashboard-on_time_share = Completed on time (of those completed)
+dashboard-overdue = Open and past their deadline
+dashboard-sent = Outgoing documents sent
+dashboard-sent_inside = inside
+dashboard-sent_outside = outside
+dashboard-signed_share = Outgoing documents signed digitally
+dashboard-weekly = Incoming documents by week
+dashboard-received = Received
+dashboard-completed = Completed
+dashboard-by_unit = Handling by lead unit
+dashboard-on_time = On time
+dashboard-late = Late
+dashboard-table = The figures
+
+queue-to_read = To read
+queue-to_route = To route
+queue-to_assign = To assign
+queue-to_route_or_assign = To route or assign
+queue-to_handle = To handle
+queue-due_soon = Due soon
+
+dossiers-title = Work dossiers
+dossiers-new = Open a dossier
+dossiers-open = Open the dossier
+dossiers-due = Dossiers due at the archive
+dossiers-due_only = Only those due at the archive
+dossiers-due_hint = Dossiers closed a year ago or more are due at the agency archive (Decree 30/2020, Art. 31).
+dossiers-due_on = Due at the archive
+dossiers-list_pdf = Index of dossiers (PDF)
+dossiers-notation_hint = The ordinal in the unit's list of dossiers and its abbreviation, such as 01.TCCB. The file code is the organisation id, the year and this notation.
+dossiers-index = Document index
+dossiers-empty = The dossier holds no document yet.
+dossiers-detach = Take out
+dossiers-add_file = Add another file
+dossiers-attach = Put in the dossier
+dossiers-attach_hint = Incoming and outgoing documents are put in a dossier from the document's page.
+dossiers-put_in = Put in a work dossier
+dossiers-close = Close the dossier
+dossiers-reopen = Reopen the dossier
+dossiers-hand_over = Record the hand-over
+
+dossier_status-open = Open
+dossier_status-closed = Closed
+dossier_status-handed_over = Handed over
+
+dossier_step-open = Opened
+dossier_step-attach = Document added
+dossier_step-detach = Document taken out
+dossier_step-close = Closed
+dossier_step-reopen = Reopened
+dossier_step-hand_over = Handed over
+
+retention-permanent = Permanent
+retention-years = years
+
+field-file_code = File code
+field-file_notation = File notation
+field-title = Title
+field-responsible = Responsible
+field-retention = Retention
+field-items = Documents
+field-opened_on = Opened on
+field-closed_on = Closed on
+field-handed_over_on = Handed over on
+field-description = Description
+field-ordinal = No.
+field-author_body = Author
+field-pages_short = Pages
+field-file = File
+
+registers-title = Print registers
+registers-hint = The incoming, outgoing and tracking registers (Decree 30/2020, Appendix IV) and the index of dossiers, by period and unit, as A4 PDF or Excel.
+registers-kind = Register
+registers-incoming = Incoming register
+registers-outgoing = Outgoing register
+registers-tracking = Tracking register
+registers-dossiers = Index of dossiers
+registers-format = Format
+registers-print = Download
+
+filter-from = From
+filter-to = To
+
+incoming-choose_unit = — Choose the lead unit —
+
+weekly-title = Weekly report
+weekly-previous = Previous week
+weekly-next = Next week
+weekly-none = No report for this week yet.
+weekly-received = Received
+weekly-handled = Settled
+weekly-on_time = On time
+weekly-overdue = Overdue
+weekly-issued = Issued
+weekly-done = Work done this week
+weekly-planned = Planned for next week
+weekly-proposals = Proposals
+weekly-save = Save
+weekly-submit = Submit
+weekly-redraft = Draft again from the figures
+weekly-units_below = Reports of the units
+weekly-missing = Not submitted
+
+weekly_status-draft = Draft
+weekly_status-submitted = Submitted
+
+certs-title = Certificates
+certs-hint = The certificates of staff and units: issued by lode's CA or imported from files, their status from the revocation lists (CRL), warnings before they expire.
+certs-issued = Issued
+certs-valid = Valid
+certs-revoked = Revoked
+certs-suspended = Suspended
+certs-expired = Expired
+certs-expiring = Expiring within 30 days:
+certs-days = days
+certs-expiring_badge = expiring soon
+
+account-certificates = My certificates
+
+certs-refresh = Refresh status from the CRLs
+certs-refreshed = Revocation status refreshed.
+certs-subject = Subject
+certs-holder = Holder
+certs-serial = Serial
+certs-valid_until = Valid until
+certs-status = Status
+certs-source = Source
+certs-status-valid = valid
+certs-status-expired = expired
+certs-status-revoked = revoked
+certs-status-suspended = suspended
+certs-source-issued = lode's CA
+certs-actions = Revoke, suspend
+certs-change = Change
+certs-revoke = Revoke
+certs-suspend = Suspend
+certs-reinstate = Reinstate
+certs-reason = Reason for revoking
+certs-reason-unspecified = unspecified
+certs-reason-key-compromise = key compromised
+certs-reason-affiliation-changed = holder changed office
+certs-reason-superseded = superseded
+certs-reason-cessation-of-operation = no longer used
+certs-reason-hold = suspended
+certs-elsewhere = Revoked by its issuer; lode reads the issuer's revocation list (CRL).
+certs-done-revoked = The certificate is revoked. lode's revocation list and OCSP answers say so from now on.
+certs-done-suspended = The certificate is suspended; it can be reinstated later.
+certs-done-reinstated = The certificate is valid again.
+certs-source-imported = imported
+certs-server_key = key kept by the server
+certs-none = No certificate yet.
+certs-issue = Issue a certificate
+certs-issue_hint = lode's CA issues a certificate to a person (a personal signature) or to a body or unit (its digital seal); the key is kept by the server for signing in lode.
+certs-issue_button = Issue
+certs-token = Keys on the server's token (PKCS#11)
+certs-token_hint = Link a key on the server's token or HSM, with the certificate the token keeps for it, to a person or a unit: they sign in lode while the key never leaves the token. Token:
+certs-key_label = The key's label on the token
+certs-token_button = Link the key
+certs-seal_image = A unit's seal image
+certs-seal_image_hint = The seal's image (PNG or JPEG, at most 1 MiB), drawn in red in the organisation's signature mark, over the left third of the signer's signature.
+certs-seal_file = Seal image file
+certs-seal_button = Save the seal image
+certs-import = Import a certificate
+certs-pem = Certificate (PEM)
+certs-import_button = Import
+certs-person = Person
+certs-unit = or body, unit
+
+sign-title = Digital signatures
+sign-signer = The signer's signature
+sign-seal = The organisation's seal
+sign-none = Not signed digitally yet.
+sign-sign = Sign digitally
+sign-with_server_key = Sign with the key kept by lode
+sign-with_p12 = or with a PKCS#12 file (.p12, .pfx)
+sign-p12 = PKCS#12 file
+
+mark-title = The signature's mark on the page
+mark-at = Where
+mark-placeholder = The empty signature box in the document; without one, the signature block at the end
+mark-bottom_right = Bottom right of the last page (the signature block)
+mark-top_right = Top right of the first page (copies, attachments)
+mark-custom = A page and place I give
+mark-hidden = Not shown
+mark-custom_hint = For a place you give: the page (1 the first, -1 the last), the distance from the page's left and top edges, the width and the height, in mm.
+mark-page = Page
+mark-left = From the left (mm)
+mark-top = From the top (mm)
+mark-width = Width (mm)
+mark-height = Height (mm)
+
+sign-password = File password
+sign-seal_button = Add the digital seal
+sign-verify = Check the signatures
+
+types-title = Document types and review chains
+types-hint = Name, the code in notations, the outgoing numbering series (general: the body's common series) and who reviews drafts, in order. Changes apply at once to new drafts and are audited.
+types-code = Code
+types-name = Name
+types-notation_code = Notation code
+types-series = Series
+types-chain = Reviewers
+types-active = Active
+types-save = Save
+types-new = Add a document type
+types-add = Add
+
+dashboard-electronic_ministry = Electronic, inside the ministry
+dashboard-electronic_outside = Electronic, outside the ministry
+
+field-issuer_scope = Sender
+
+issuer_scope-guess = Guess from the issuer's name
+
+outgoing-dispatches = Sent outside
+outgoing-package = Package (zip)
+
+dispatch_state-awaiting_exchange = Awaiting the exchange
+dispatch_state-recalled = Recalled
+
+field-related_dossier = Work dossier

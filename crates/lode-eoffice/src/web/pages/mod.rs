@@ -1,0 +1,122 @@
+//! The e-office's pages: documents, dossiers, registers, weekly reports, the dashboard, the
+//! document types and the certificates registry. The shell's page parts (the layout, forms,
+//! days, notices) are used through [`lode_web::pages`], re-exported here.
+
+pub mod certificates;
+pub mod dashboard;
+pub mod dossiers;
+pub mod incoming;
+pub mod outgoing;
+pub mod registers;
+pub mod types;
+pub mod weekly;
+
+pub use lode_web::pages::*;
+
+use axum::Router;
+use axum::routing::{get, post};
+use lode_web::AppState;
+use lode_web::i18n::Lang;
+use maud::{Markup, html};
+use std::sync::Arc;
+
+/// The e-office's page routes.
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/incoming", get(incoming::list))
+        .route("/queues/{name}", get(incoming::queue))
+        .route(
+            "/incoming/new",
+            get(incoming::new_form).post(incoming::create).layer(
+                axum::extract::DefaultBodyLimit::max(2 * lode_web::files::DOCUMENT_MAX_BYTES),
+            ),
+        )
+        .route("/incoming/{id}", get(incoming::show))
+        .route("/incoming/{id}/file", get(incoming::file))
+        .route(
+            "/incoming/{id}/attachments/{position}",
+            get(incoming::attachment),
+        )
+        .route("/incoming/{id}/{step}", post(incoming::step))
+        .route("/outgoing", get(outgoing::list))
+        .route(
+            "/outgoing/new",
+            get(outgoing::new_form).post(outgoing::create).layer(
+                axum::extract::DefaultBodyLimit::max(2 * lode_web::files::DOCUMENT_MAX_BYTES),
+            ),
+        )
+        .route("/outgoing/{id}", get(outgoing::show))
+        .route(
+            "/outgoing/{id}/revise",
+            post(outgoing::revise).layer(axum::extract::DefaultBodyLimit::max(
+                2 * lode_web::files::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .route("/outgoing/{id}/versions/{number}", get(outgoing::version))
+        .route(
+            "/outgoing/{id}/versions/{number}/source",
+            get(outgoing::version_source),
+        )
+        .route(
+            "/outgoing/{id}/sign",
+            post(outgoing::sign).layer(axum::extract::DefaultBodyLimit::max(1024 * 1024)),
+        )
+        .route("/outgoing/{id}/{step}", post(outgoing::step))
+        .route("/dossiers", get(dossiers::list))
+        .route(
+            "/dossiers/new",
+            get(dossiers::new_form).post(dossiers::create),
+        )
+        .route("/dossiers/put", post(dossiers::put))
+        .route("/dossiers/{id}", get(dossiers::show))
+        .route(
+            "/dossiers/{id}/attach",
+            post(dossiers::attach).layer(axum::extract::DefaultBodyLimit::max(
+                2 * lode_web::files::DOCUMENT_MAX_BYTES,
+            )),
+        )
+        .route("/dossiers/{id}/items/{item}/file", get(dossiers::file))
+        .route("/dossiers/{id}/{step}", post(dossiers::step))
+        .route("/dossiers/{id}/index", get(registers::dossier_index))
+        .route("/registers", get(registers::form))
+        .route("/registers/print", get(registers::print))
+        .route("/weekly", get(weekly::show))
+        .route("/weekly/save", post(weekly::save))
+        .route("/admin/types", get(types::list))
+        .route("/admin/certificates", get(certificates::list))
+        .route("/admin/certificates/issue", post(certificates::issue))
+        .route("/admin/certificates/token", post(certificates::from_token))
+        .route("/admin/certificates/seal", post(certificates::set_seal))
+        .route("/admin/certificates/import", post(certificates::import))
+        .route("/admin/certificates/refresh", post(certificates::refresh))
+        .route(
+            "/admin/certificates/{id}/revocation",
+            post(certificates::change_revocation),
+        )
+        .route("/admin/types/{code}", post(types::save))
+        .route("/dashboard", get(dashboard::show))
+}
+
+/// A document's timeline: when, who, which step (named by `{step_prefix}.{step}`), what.
+pub fn timeline_table(
+    l: Lang,
+    timeline: &[crate::incoming::TimelineEntry],
+    step_prefix: &str,
+) -> Markup {
+    html! {
+        h2 { (l.t("incoming.timeline")) }
+        table.history {
+            thead { tr { th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.action")) } th { (l.t("field.change")) } } }
+            tbody {
+                @for e in timeline {
+                    tr {
+                        td { (local_time(&e.at)) }
+                        td { (e.actor_name.as_deref().unwrap_or("lode")) }
+                        td { (l.t(&format!("{step_prefix}.{}", e.step))) }
+                        td { (describe_change(l, &e.detail)) }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -11,6 +11,8 @@
 //! - [`calendar`]: the administrator's days off and make-up days, read as the working calendar;
 //! - [`notifications`]: notices to people (what is handed to them, what falls due), in the
 //!   application and by e-mail, settled by the next step; the capabilities write them;
+//! - [`lifecycle`]: the one skeleton of a step in a record's life (load, authorise, version,
+//!   transition table, history, audit, read back), each record type declaring what differs;
 //! - [`jobs`]: background work any node may take, under leases, retried with back-off;
 //! - [`blobs`]: content-addressed files on local disk or an S3-compatible store;
 //! - [`password`]: Argon2id hashing;
@@ -28,6 +30,7 @@ pub mod counters;
 pub mod demo;
 pub mod jobs;
 mod lane;
+pub mod lifecycle;
 pub mod migrate;
 mod native;
 pub mod notifications;

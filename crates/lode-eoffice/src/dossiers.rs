@@ -495,8 +495,75 @@ pub async fn open(
     Ok(rec)
 }
 
-/// Loads a dossier for a change: the caller must be allowed `step` by `allowed`, the version
-/// read must be the present one, and the step must fit its status.
+impl lode_db::lifecycle::Lifecycle for DossierRecord {
+    type Status = DossierStatus;
+    type Step = DossierStep;
+    const ENTITY: &'static str = "dossier";
+    const NOUN: &'static str = "the dossier";
+
+    async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
+        load(tx, id).await
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn status(&self) -> DossierStatus {
+        self.status
+    }
+
+    fn status_name(status: DossierStatus) -> &'static str {
+        status.as_str()
+    }
+
+    fn next(status: DossierStatus, step: DossierStep) -> Option<DossierStatus> {
+        next_dossier(status, step)
+    }
+
+    fn authorise(&self, actor: &Actor, step: Option<DossierStep>) -> DbResult<()> {
+        let scope = self.scope();
+        decide(actor, Action::SeeDossier(&scope)).map_err(|_| DbError::NotFound)?;
+        let action = match step {
+            None => return Ok(()),
+            Some(DossierStep::HandOver) => Action::HandOverDossier(&scope),
+            Some(_) => Action::EditDossier(&scope),
+        };
+        decide(actor, action).map_err(DbError::Denied)
+    }
+
+    /// Besides the version: when it changed, and its index's counts of items and pages.
+    async fn touch(tx: &mut Tx, id: i64) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE dossiers SET version = version + 1, updated_at = $1,
+                item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2),
+                page_count = (SELECT COALESCE(SUM(pages), 0) FROM dossier_items WHERE dossier_id = $2)
+             WHERE id = $2",
+        )
+        .bind(lode_db::now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn record_step(
+        tx: &mut Tx,
+        ctx: &AuditCtx,
+        id: i64,
+        step: &str,
+        detail: &serde_json::Value,
+    ) -> DbResult<()> {
+        timeline::record(EventTable::Dossier, tx, ctx, id, step, detail.clone()).await
+    }
+
+    fn audit_detail(&self, detail: &serde_json::Value) -> serde_json::Value {
+        detail.clone()
+    }
+}
+
+/// Loads a dossier for a change: the caller must be allowed `step`, the version read must be
+/// the present one, and the step must fit its status.
 async fn begin(
     db: &Db,
     actor: &Actor,
@@ -504,30 +571,10 @@ async fn begin(
     version: Option<i64>,
     step: DossierStep,
 ) -> DbResult<(Tx, DossierRecord, DossierStatus)> {
-    let mut tx = db.write().await?;
-    let rec = load(&mut tx, id).await?;
-    let scope = rec.scope();
-    decide(actor, Action::SeeDossier(&scope)).map_err(|_| DbError::NotFound)?;
-    let action = match step {
-        DossierStep::HandOver => Action::HandOverDossier(&scope),
-        _ => Action::EditDossier(&scope),
-    };
-    decide(actor, action).map_err(DbError::Denied)?;
-    if let Some(v) = version
-        && v != rec.version
-    {
-        return Err(DbError::Conflict(format!(
-            "the dossier was changed by someone else (version {v} is now {})",
-            rec.version
-        )));
-    }
-    let next = next_dossier(rec.status, step).ok_or_else(|| {
-        DbError::Conflict(format!(
-            "not possible while the dossier is {}",
-            rec.status.as_str()
-        ))
-    })?;
-    Ok((tx, rec, next))
+    let taking =
+        lode_db::lifecycle::begin::<DossierRecord>(db, actor, id, version, Some(step)).await?;
+    let next = taking.next.unwrap_or(taking.record.status);
+    Ok((taking.tx, taking.record, next))
 }
 
 async fn finish(
@@ -537,24 +584,7 @@ async fn finish(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<DossierRecord> {
-    sqlx::query(
-        "UPDATE dossiers SET version = version + 1, updated_at = $1,
-            item_count = (SELECT COUNT(*) FROM dossier_items WHERE dossier_id = $2),
-            page_count = (SELECT COALESCE(SUM(pages), 0) FROM dossier_items WHERE dossier_id = $2)
-         WHERE id = $2",
-    )
-    .bind(lode_db::now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    timeline::record(EventTable::Dossier, &mut tx, ctx, id, step, detail.clone()).await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(&format!("dossier.{step}"), "dossier", id, detail),
-    )
-    .await?;
-    let rec = load(&mut tx, id).await?;
+    let rec = lode_db::lifecycle::finish::<DossierRecord>(&mut tx, ctx, id, step, detail).await?;
     tx.commit().await?;
     Ok(rec)
 }

@@ -1111,6 +1111,69 @@ pub struct StepInput {
     pub version: Option<i64>,
 }
 
+impl lode_db::lifecycle::Lifecycle for IncomingRecord {
+    type Status = IncomingStatus;
+    type Step = IncomingStep;
+    const ENTITY: &'static str = "incoming";
+    const NOUN: &'static str = "the document";
+
+    async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
+        load(tx, id).await
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn status(&self) -> IncomingStatus {
+        self.status
+    }
+
+    fn status_name(status: IncomingStatus) -> &'static str {
+        status.as_str()
+    }
+
+    fn next(status: IncomingStatus, step: IncomingStep) -> Option<IncomingStatus> {
+        next_status(status, step)
+    }
+
+    fn authorise(&self, actor: &Actor, step: Option<IncomingStep>) -> DbResult<()> {
+        let scope = self.scope();
+        decide(actor, Action::SeeDocument(&scope)).map_err(|_| DbError::NotFound)?;
+        let needed = match step {
+            None => return Ok(()),
+            Some(IncomingStep::Route) => Action::RouteDocument(&scope),
+            Some(IncomingStep::Return) => Action::ReturnDocument(&scope),
+            Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
+            Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
+            Some(IncomingStep::ExtendDeadline | IncomingStep::Note) => Action::ReadDocument(&scope),
+        };
+        decide(actor, needed).map_err(DbError::Denied)
+    }
+
+    async fn touch(tx: &mut Tx, id: i64) -> DbResult<()> {
+        sqlx::query("UPDATE incoming_documents SET version = version + 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_step(
+        tx: &mut Tx,
+        ctx: &AuditCtx,
+        id: i64,
+        step: &str,
+        detail: &serde_json::Value,
+    ) -> DbResult<()> {
+        timeline::record(EventTable::Incoming, tx, ctx, id, step, detail.clone()).await
+    }
+
+    fn audit_detail(&self, _detail: &serde_json::Value) -> serde_json::Value {
+        json!({"arrival_number": self.arrival_number, "year": self.year})
+    }
+}
+
 /// Loads a document for a step and checks the caller may take it in its present state.
 async fn begin_step(
     db: &Db,
@@ -1119,38 +1182,18 @@ async fn begin_step(
     version: Option<i64>,
     step: IncomingStep,
 ) -> DbResult<(Tx, IncomingRecord, IncomingStatus)> {
-    let mut tx = db.write().await?;
-    let rec = load(&mut tx, id).await?;
-    let scope = rec.scope();
-    decide(actor, Action::SeeDocument(&scope)).map_err(|_| DbError::NotFound)?;
-    let needed = match step {
-        IncomingStep::Route => Action::RouteDocument(&scope),
-        IncomingStep::Return => Action::ReturnDocument(&scope),
-        IncomingStep::Assign => Action::AssignDocument(&scope),
-        IncomingStep::Complete => Action::HandleDocument(&scope),
-        IncomingStep::ExtendDeadline | IncomingStep::Note => Action::ReadDocument(&scope),
-    };
-    decide(actor, needed).map_err(DbError::Denied)?;
-    if let Some(v) = version
-        && v != rec.version
-    {
-        return Err(DbError::Conflict(format!(
-            "the document was changed by someone else (version {v} is now {})",
-            rec.version
-        )));
-    }
-    let next = next_status(rec.status, step).ok_or_else(|| {
-        DbError::Conflict(format!(
-            "not possible while the document is {}",
-            rec.status.as_str()
-        ))
-    })?;
+    let lode_db::lifecycle::Taking {
+        mut tx,
+        record,
+        next,
+    } = lode_db::lifecycle::begin::<IncomingRecord>(db, actor, id, version, Some(step)).await?;
     // Any step but a note changes who must act: what earlier notices asked is settled (new
     // notices of this step are written after).
     if step != IncomingStep::Note {
         lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
     }
-    Ok((tx, rec, next))
+    let next = next.unwrap_or(record.status);
+    Ok((tx, record, next))
 }
 
 async fn finish_step(
@@ -1160,23 +1203,8 @@ async fn finish_step(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<IncomingRecord> {
-    sqlx::query("UPDATE incoming_documents SET version = version + 1 WHERE id = $1")
-        .bind(rec.id)
-        .execute(&mut *tx)
-        .await?;
-    timeline::record(EventTable::Incoming, &mut tx, ctx, rec.id, step, detail).await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(
-            &format!("incoming.{step}"),
-            "incoming",
-            rec.id,
-            json!({"arrival_number": rec.arrival_number, "year": rec.year}),
-        ),
-    )
-    .await?;
-    let after = load(&mut tx, rec.id).await?;
+    let after =
+        lode_db::lifecycle::finish::<IncomingRecord>(&mut tx, ctx, rec.id, step, detail).await?;
     tx.commit().await?;
     Ok(after)
 }

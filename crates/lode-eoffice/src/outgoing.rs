@@ -740,34 +740,78 @@ pub async fn create_draft(
 
 pub use lode_db::blobs::DOCX;
 
-/// Loads a document for a step, checks who may take it, the version read, and the flow.
+impl lode_db::lifecycle::Lifecycle for OutgoingRecord {
+    type Status = OutgoingStatus;
+    type Step = OutgoingStep;
+    const ENTITY: &'static str = "outgoing";
+    const NOUN: &'static str = "the document";
+
+    async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
+        load(tx, id).await
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn status(&self) -> OutgoingStatus {
+        self.status
+    }
+
+    fn status_name(status: OutgoingStatus) -> &'static str {
+        status.as_str()
+    }
+
+    fn next(status: OutgoingStatus, step: OutgoingStep) -> Option<OutgoingStatus> {
+        next_outgoing(status, step)
+    }
+
+    /// Seeing the draft; what each step needs besides (its author, its awaited reviewer, the
+    /// body's clerks, its signer) is decided by the step, which knows the review chain.
+    fn authorise(&self, actor: &Actor, _step: Option<OutgoingStep>) -> DbResult<()> {
+        decide(actor, Action::SeeOutgoing(&self.scope())).map_err(|_| DbError::NotFound)
+    }
+
+    async fn touch(tx: &mut Tx, id: i64) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE outgoing_documents SET version = version + 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(lode_db::now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn record_step(
+        tx: &mut Tx,
+        ctx: &AuditCtx,
+        id: i64,
+        step: &str,
+        detail: &serde_json::Value,
+    ) -> DbResult<()> {
+        timeline::record(EventTable::Outgoing, tx, ctx, id, step, detail.clone()).await
+    }
+
+    fn audit_detail(&self, _detail: &serde_json::Value) -> serde_json::Value {
+        json!({})
+    }
+}
+
+/// Loads a document for a step and checks who may see it and the version read; each step then
+/// checks its own permission and its place in the flow ([`flow`]).
 async fn begin(
     db: &Db,
     actor: &Actor,
     id: i64,
     version: Option<i64>,
 ) -> DbResult<(Tx, OutgoingRecord)> {
-    let mut tx = db.write().await?;
-    let rec = load(&mut tx, id).await?;
-    decide(actor, Action::SeeOutgoing(&rec.scope())).map_err(|_| DbError::NotFound)?;
-    if let Some(v) = version
-        && v != rec.version
-    {
-        return Err(DbError::Conflict(format!(
-            "the document was changed by someone else (version {v} is now {})",
-            rec.version
-        )));
-    }
-    Ok((tx, rec))
+    let taking = lode_db::lifecycle::begin::<OutgoingRecord>(db, actor, id, version, None).await?;
+    Ok((taking.tx, taking.record))
 }
 
 fn flow(rec: &OutgoingRecord, step: OutgoingStep) -> DbResult<OutgoingStatus> {
-    next_outgoing(rec.status, step).ok_or_else(|| {
-        DbError::Conflict(format!(
-            "not possible while the document is {}",
-            rec.status.as_str()
-        ))
-    })
+    lode_db::lifecycle::leads_to(rec, step)
 }
 
 async fn finish(
@@ -777,21 +821,7 @@ async fn finish(
     step: &str,
     detail: serde_json::Value,
 ) -> DbResult<OutgoingRecord> {
-    sqlx::query(
-        "UPDATE outgoing_documents SET version = version + 1, updated_at = $1 WHERE id = $2",
-    )
-    .bind(lode_db::now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    timeline::record(EventTable::Outgoing, &mut tx, ctx, id, step, detail).await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(&format!("outgoing.{step}"), "outgoing", id, json!({})),
-    )
-    .await?;
-    let rec = load(&mut tx, id).await?;
+    let rec = lode_db::lifecycle::finish::<OutgoingRecord>(&mut tx, ctx, id, step, detail).await?;
     // what earlier notices asked has been acted on; this step's own come after
     lode_db::notifications::settle(&mut tx, &format!("/outgoing/{id}")).await?;
     tell_who_acts_next(&mut tx, ctx, &rec, step).await?;

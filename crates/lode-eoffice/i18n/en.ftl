@@ -319,3 +319,7 @@ dispatch_state-awaiting_exchange = Awaiting the exchange
 dispatch_state-recalled = Recalled
 
 field-related_dossier = Work dossier
+
+version_note-signed = Digital signature of the competent signer: { $signer }
+version_note-sealed = Digital signature of the organisation: { $signer }
+version_note-filled = The number, notation and date of issue filled in

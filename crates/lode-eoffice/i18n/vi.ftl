@@ -319,3 +319,7 @@ dispatch_state-awaiting_exchange = Chờ trục liên thông
 dispatch_state-recalled = Đã thu hồi
 
 field-related_dossier = Hồ sơ công việc
+
+version_note-signed = Chữ ký số của người có thẩm quyền: { $signer }
+version_note-sealed = Chữ ký số của cơ quan: { $signer }
+version_note-filled = Số, ký hiệu và ngày ban hành điền vào văn bản

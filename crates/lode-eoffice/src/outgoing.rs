@@ -81,10 +81,20 @@ pub struct DraftVersion {
     #[serde(skip)]
     pub source_sha256: Option<String>,
     pub source_name: Option<String>,
+    /// What its author typed; for a version lode made, what it did, in the reader's language.
     pub note: Option<String>,
+    /// For a version lode made: what it did, as a message code ([`VERSION_NOTES`])...
+    #[serde(skip)]
+    pub message: Option<String>,
+    /// ... and its arguments.
+    #[serde(skip)]
+    pub args: serde_json::Value,
     pub author_name: Option<String>,
     pub created_at: String,
 }
+
+/// The messages a version lode made is noted with (`version_note.{message}`).
+pub const VERSION_NOTES: &[&str] = &["signed", "sealed", "filled"];
 
 /// Everything stored about one outgoing document.
 #[derive(Debug, Clone)]
@@ -369,9 +379,12 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
         Option<String>,
         Option<String>,
         String,
+        Option<String>,
+        Option<String>,
     );
     let versions_sql = format!(
-        "SELECT v.document_id, v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at
+        "SELECT v.document_id, v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at,
+                v.message, v.args
          FROM outgoing_versions v LEFT JOIN accounts a ON a.id = v.author_id
          WHERE v.document_id IN ({ids}) ORDER BY v.number"
     );
@@ -440,6 +453,12 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
                 source_sha256: v.3.clone(),
                 source_name: v.4.clone(),
                 note: v.5.clone(),
+                message: v.8.clone(),
+                args: v
+                    .9
+                    .as_deref()
+                    .and_then(|a| serde_json::from_str(a).ok())
+                    .unwrap_or_default(),
                 author_name: v.6.clone(),
                 created_at: v.7.clone(),
             })
@@ -512,6 +531,8 @@ struct VersionFiles<'a> {
     source: Option<&'a str>,
     source_name: Option<&'a str>,
     note: Option<&'a str>,
+    /// For a version lode made: its message and arguments.
+    message: Option<(&'static str, serde_json::Value)>,
 }
 
 async fn add_version(
@@ -522,8 +543,8 @@ async fn add_version(
     files: VersionFiles<'_>,
 ) -> DbResult<()> {
     sqlx::query(
-        "INSERT INTO outgoing_versions (document_id, number, pdf_sha256, source_sha256, source_name, author_id, note, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO outgoing_versions (document_id, number, pdf_sha256, source_sha256, source_name, author_id, note, created_at, message, args)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(id)
     .bind(number)
@@ -533,6 +554,8 @@ async fn add_version(
     .bind(author)
     .bind(files.note)
     .bind(lode_db::now())
+    .bind(files.message.as_ref().map(|(m, _)| *m))
+    .bind(files.message.as_ref().map(|(_, a)| a.to_string()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -714,6 +737,7 @@ pub async fn create_draft(
             source: input.source_sha256.as_deref(),
             source_name: source_name.as_deref(),
             note: None,
+            message: None,
         },
     )
     .await?;
@@ -974,6 +998,7 @@ pub async fn revise(
             source: input.source_sha256.as_deref(),
             source_name: source_name.as_deref(),
             note: note.as_deref(),
+            message: None,
         },
     )
     .await?;
@@ -1181,7 +1206,8 @@ async fn derived_version(
     rec: &OutgoingRecord,
     actor: &Actor,
     pdf_sha256: &str,
-    note: &str,
+    message: &'static str,
+    args: serde_json::Value,
 ) -> DbResult<i64> {
     let mut errors = FieldErrors::new();
     lode_db::blobs::require_recorded(
@@ -1207,7 +1233,8 @@ async fn derived_version(
             pdf: pdf_sha256,
             source: current.and_then(|v| v.source_sha256.as_deref()),
             source_name: current.and_then(|v| v.source_name.as_deref()),
-            note: Some(note),
+            note: None,
+            message: Some((message, args)),
         },
     )
     .await?;
@@ -1268,17 +1295,13 @@ pub async fn add_signature(
             "the file changed while it was being signed".into(),
         ));
     }
-    let note = match sig.kind {
-        "signer" => format!(
-            "Chữ ký số của người có thẩm quyền: {}",
-            lode_core::text::common_name(&sig.subject)
-        ),
-        _ => format!(
-            "Chữ ký số của cơ quan: {}",
-            lode_core::text::common_name(&sig.subject)
-        ),
+    let message = if sig.kind == "signer" {
+        "signed"
+    } else {
+        "sealed"
     };
-    let number = derived_version(&mut tx, &rec, actor, &sig.pdf_sha256, &note).await?;
+    let args = json!({"signer": lode_core::text::common_name(&sig.subject)});
+    let number = derived_version(&mut tx, &rec, actor, &sig.pdf_sha256, message, args).await?;
     sqlx::query(
         "INSERT INTO outgoing_signatures (document_id, kind, version, account_id, certificate_sha256, subject, level, signed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -1331,14 +1354,7 @@ pub async fn add_numbered_version(
             "the document changed while its number was written".into(),
         ));
     }
-    let number = derived_version(
-        &mut tx,
-        &rec,
-        actor,
-        pdf_sha256,
-        "Số, ký hiệu và ngày ban hành điền vào văn bản",
-    )
-    .await?;
+    let number = derived_version(&mut tx, &rec, actor, pdf_sha256, "filled", json!({})).await?;
     finish(tx, ctx, id, "fill", json!({"version": number})).await
 }
 

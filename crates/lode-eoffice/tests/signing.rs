@@ -6,7 +6,7 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode, header};
 use common::{Session, TestApp};
 use lode_db::Backend;
 use serde_json::{Value, json};
@@ -201,6 +201,34 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     assert_eq!(doc["signatures"][0]["kind"], "signer");
     assert_eq!(doc["signatures"][0]["level"], "B-T");
     assert_eq!(doc["versions"].as_array().map(Vec::len), Some(2));
+    // the version the signature made says so in the reader's language
+    let note = doc["versions"][1]["note"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        note.starts_with("Chữ ký số của người có thẩm quyền: "),
+        "{note}"
+    );
+    let mut english = TestApp::request(
+        Method::GET,
+        &format!("/api/v1/outgoing/{id}"),
+        Some(&leader),
+        None,
+    );
+    english.headers_mut().insert(
+        header::COOKIE,
+        format!("{}; lang=en", leader.cookie).parse()?,
+    );
+    let r = app.send(english).await;
+    let note = r.json()["versions"][1]["note"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        note.starts_with("Digital signature of the competent signer: "),
+        "{note}"
+    );
     assert_eq!(
         app.post(&sign, Some(&leader), &json!({})).await.status,
         StatusCode::CONFLICT

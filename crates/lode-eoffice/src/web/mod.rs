@@ -19,6 +19,16 @@ pub mod signing;
 
 use std::sync::Arc;
 
+/// Writes the notes of the versions lode made (a signature added, the number filled in) in
+/// the reader's language; authors' notes stay as they typed them.
+pub fn version_notes_in(l: lode_web::i18n::Lang, versions: &mut [crate::outgoing::DraftVersion]) {
+    for v in versions.iter_mut() {
+        if let Some(m) = &v.message {
+            v.note = Some(l.fill(&format!("version_note.{m}"), &v.args));
+        }
+    }
+}
+
 /// The e-office as the binary mounts it.
 pub fn capability() -> lode_web::Capability {
     lode_web::Capability {
@@ -49,4 +59,26 @@ fn seed_demo<'a>(
         crate::demo::seed_dossiers(db).await?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use lode_web::i18n::{Lang, MISSING};
+
+    #[test]
+    fn every_version_note_reads_in_both_languages() {
+        assert_eq!(lode_web::i18n::add(super::TRANSLATIONS), Ok(()));
+        let args = serde_json::json!({"signer": "Trần Văn Hùng"});
+        for m in crate::outgoing::VERSION_NOTES {
+            for l in [Lang::Vi, Lang::En] {
+                let text = l.fill(&format!("version_note.{m}"), &args);
+                assert_ne!(text, MISSING, "{m}");
+                assert!(!text.contains('{'), "{m}: {text}");
+            }
+        }
+        assert_eq!(
+            Lang::En.fill("version_note.signed", &args),
+            "Digital signature of the competent signer: Trần Văn Hùng"
+        );
+    }
 }

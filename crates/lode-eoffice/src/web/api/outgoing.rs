@@ -31,7 +31,9 @@ pub async fn list(
 }
 
 fn view_of(caller: &Caller, rec: &OutgoingRecord) -> Result<Json<OutgoingView>, AppError> {
-    rec.view(&caller.actor).map(Json).ok_or(AppError::NotFound)
+    let mut view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    crate::web::version_notes_in(caller.lang, &mut view.versions);
+    Ok(Json(view))
 }
 
 /// Starts a draft in the caller's unit (upload its PDF, and its DOCX if any, first).

@@ -359,7 +359,8 @@ async fn show_page(
 ) -> PageResult<Markup> {
     let l = caller.lang;
     let rec = visible(state, caller, id).await?;
-    let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    let mut view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
+    crate::web::version_notes_in(l, &mut view.versions);
     let scope = rec.scope();
     let may = |step: OutgoingStep, action: Action<'_>| {
         next_outgoing(rec.status, step).is_some() && caller.may(action)

@@ -1753,11 +1753,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
 
 /// Drafts waiting for `actor`: to review (at the step they may review) or, for the body's
 /// clerks, to number and send. Most urgent first.
-pub async fn waiting_for(
-    db: &Db,
-    actor: &Actor,
-    limit: i64,
-) -> DbResult<(Vec<OutgoingView>, Vec<OutgoingView>)> {
+pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<OutgoingWaiting> {
     let body = actor
         .register_unit
         .as_ref()
@@ -1770,8 +1766,7 @@ pub async fn waiting_for(
         "{SELECT} WHERE o.body_unit_id = $1
            AND (o.status = 'in_review' OR (o.status IN ('approved', 'issued') AND $2 = 1))
            AND (o.status <> 'in_review' OR $3 IS NULL OR du.path LIKE $3 || '%' OR $4 = 1)
-         ORDER BY o.id DESC LIMIT {}",
-        limit.clamp(1, 200) * 4
+         ORDER BY o.id DESC LIMIT {WAITING_CANDIDATES}"
     );
     let clerk = i64::from(actor.has(lode_core::people::Role::Clerk));
     let leads_body = i64::from(lode_core::authz::leads_own_body(actor));
@@ -1800,7 +1795,28 @@ pub async fn waiting_for(
         }
     }
     let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
+    let (review_count, issue_count) = (review.len(), issue.len());
     review.truncate(cap);
     issue.truncate(cap);
-    Ok((review, issue))
+    Ok(OutgoingWaiting {
+        to_review: review,
+        to_review_count: review_count,
+        to_issue: issue,
+        to_issue_count: issue_count,
+    })
+}
+
+/// How many candidates [`waiting_for`] reads: an office's drafts in review and documents
+/// approved but not yet sent are a few hundred at most; past this, the counts are this many.
+const WAITING_CANDIDATES: i64 = 1_000;
+
+/// The outgoing documents waiting for someone: the newest of each kind, and how many there are.
+#[derive(Debug, Clone)]
+pub struct OutgoingWaiting {
+    /// Drafts at a review step the person takes.
+    pub to_review: Vec<OutgoingView>,
+    pub to_review_count: usize,
+    /// Approved or numbered documents the person (a clerk) numbers and sends.
+    pub to_issue: Vec<OutgoingView>,
+    pub to_issue_count: usize,
 }

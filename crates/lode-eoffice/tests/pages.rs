@@ -14,7 +14,40 @@ lode_db::on_both_backends!(
     a_long_queue_is_seen_whole_on_its_own_page,
     a_reply_and_the_letter_it_answers_name_each_other,
     filters_sent_as_they_stand_are_answered,
+    outgoing_queues_count_all_they_hold,
 );
+
+/// The home page's queues of outgoing documents count every document waiting, not only the
+/// newest they list, and lead to the list that holds them all.
+async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::demo(b).await?;
+    let clerk = app
+        .login_with("vanthu", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let work = app.get("/api/v1/work/outgoing", Some(&clerk)).await;
+    assert_eq!(work.status, StatusCode::OK, "{}", work.text());
+    let w = work.json();
+    let shown = w["to_issue"].as_array().map_or(0, Vec::len);
+    let count = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
+    // the demo has more approved documents than a queue lists
+    assert!(count > shown && shown > 0, "{count} waiting, {shown} shown");
+    let approved = app
+        .get("/api/v1/outgoing?status=approved&limit=200", Some(&clerk))
+        .await;
+    let approved = approved.json()["items"].as_array().map_or(0, Vec::len);
+    assert!(count >= approved, "{count} waiting, {approved} approved");
+    let home = app.get("/", Some(&clerk)).await;
+    let text = visible_text(&home.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(&format!("Chờ cấp số, phát hành {count} ")),
+        "{text}"
+    );
+    assert!(home.text().contains("href=\"/outgoing?status=approved\""));
+    Ok(())
+}
 
 /// Registers today an electronic letter (type CV) from `issuer`, its PDF the clerk's upload
 /// `sha`; answers the new record.

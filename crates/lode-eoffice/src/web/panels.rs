@@ -47,18 +47,33 @@ async fn queues(
     }
     let l = caller.lang;
     let queues = crate::web::api::work::all_queues(state, caller).await?;
-    let (to_review, to_issue) =
+    let waiting =
         crate::outgoing::waiting_for(&state.db, &caller.actor, crate::web::api::work::QUEUE_SHOWN)
             .await?;
+    // (queue, its newest, how many, the list that holds them all)
+    let outgoing = [
+        (
+            "to_review",
+            &waiting.to_review,
+            waiting.to_review_count,
+            "/outgoing?status=in_review",
+        ),
+        (
+            "to_issue",
+            &waiting.to_issue,
+            waiting.to_issue_count,
+            "/outgoing?status=approved",
+        ),
+    ];
     Ok(Some(html! {
         @if caller.may(Action::RegisterDocuments) {
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         div.queues {
-            @for (name, items) in [("to_review", &to_review), ("to_issue", &to_issue)] {
+            @for (name, items, count, all) in outgoing {
                 @if !items.is_empty() {
                     section.queue id=(name) {
-                        h2 { (l.t(&format!("queue.{name}"))) " " span.count { (items.len()) } }
+                        h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
                         ul.queue-items {
                             @for d in items.iter() {
                                 li { a href={ "/outgoing/" (d.id) } {
@@ -66,6 +81,9 @@ async fn queues(
                                     (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                                 } " · " (d.drafting_unit_name) }
                             }
+                        }
+                        @if count > items.len() {
+                            p { a href=(all) { (l.t("queue.more")) } }
                         }
                     }
                 }

@@ -57,6 +57,13 @@ impl TestApp {
         Ok(Self(app.await?))
     }
 
+    /// The demo organisation and its documents, as `lode serve --demo` shows them.
+    pub async fn demo(backend: Backend) -> anyhow::Result<Self> {
+        Ok(Self(
+            lode_web::testkit::TestApp::demo(backend, eoffice()).await?,
+        ))
+    }
+
     pub fn request(
         method: Method,
         path: &str,

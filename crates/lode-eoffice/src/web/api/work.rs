@@ -39,8 +39,12 @@ pub async fn queues(
 pub struct OutgoingWork {
     /// Drafts at a review step the caller takes.
     pub to_review: Vec<crate::outgoing::OutgoingView>,
+    /// How many drafts wait for the caller's review (the list holds the newest).
+    pub to_review_count: usize,
     /// Approved or numbered documents the caller (a clerk) numbers and sends.
     pub to_issue: Vec<crate::outgoing::OutgoingView>,
+    /// How many documents wait to be numbered or sent.
+    pub to_issue_count: usize,
 }
 
 /// Outgoing documents waiting for the caller: to review, or (clerks) to number and send.
@@ -51,10 +55,11 @@ pub async fn outgoing(
     caller: Caller,
 ) -> ApiResult<Json<OutgoingWork>> {
     caller.require(Action::UseInternal)?;
-    let (to_review, to_issue) =
-        crate::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
+    let w = crate::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_SHOWN).await?;
     Ok(Json(OutgoingWork {
-        to_review,
-        to_issue,
+        to_review: w.to_review,
+        to_review_count: w.to_review_count,
+        to_issue: w.to_issue,
+        to_issue_count: w.to_issue_count,
     }))
 }

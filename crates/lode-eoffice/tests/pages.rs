@@ -46,6 +46,15 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         "{text}"
     );
     assert!(home.text().contains("href=\"/outgoing?status=approved\""));
+    // a draft's history names its type, not its code
+    let id = w["to_issue"][0]["id"].as_i64().unwrap_or_default();
+    let page = app.get(&format!("/outgoing/{id}"), Some(&clerk)).await;
+    let text = visible_text(&page.text());
+    let type_name = w["to_issue"][0]["type_name"].as_str().unwrap_or("?");
+    assert!(
+        text.contains(&format!("Loại văn bản: {type_name}")),
+        "{text}"
+    );
     Ok(())
 }
 

@@ -564,7 +564,7 @@ async fn show_page(
             || caller.may(Action::AssignDocument(&scope)));
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
         (
-            incoming::timeline(&state.db, id).await?,
+            super::with_type_names(state, incoming::timeline(&state.db, id).await?).await?,
             super::dossiers::put_in_dossier_form(state, caller, "incoming_id", id).await?,
         )
     } else {

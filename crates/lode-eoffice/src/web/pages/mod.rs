@@ -120,3 +120,35 @@ pub fn timeline_table(
         }
     }
 }
+
+/// A timeline whose document types read by their names (`Kế hoạch`), where its steps wrote
+/// their codes (`KH`).
+pub async fn with_type_names(
+    state: &AppState,
+    mut timeline: Vec<crate::incoming::TimelineEntry>,
+) -> Result<Vec<crate::incoming::TimelineEntry>, lode_web::error::AppError> {
+    use serde_json::Value;
+    if !timeline.iter().any(|e| e.detail.get("type_code").is_some()) {
+        return Ok(timeline);
+    }
+    let types = crate::incoming::types(&state.db).await?;
+    let name = |s: &mut String| {
+        if let Some(t) = types.iter().find(|t| t.code == *s) {
+            *s = t.name.clone();
+        }
+    };
+    for e in &mut timeline {
+        match e.detail.get_mut("type_code") {
+            Some(Value::String(s)) => name(s),
+            Some(Value::Array(pair)) => {
+                for v in pair.iter_mut() {
+                    if let Value::String(s) = v {
+                        name(s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(timeline)
+}

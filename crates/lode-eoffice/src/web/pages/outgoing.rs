@@ -392,7 +392,7 @@ async fn show_page(
     };
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
-            outgoing::timeline(&state.db, id).await?,
+            super::with_type_names(state, outgoing::timeline(&state.db, id).await?).await?,
             super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?,
             outgoing::dispatches(&state.db, id).await?,
         )

@@ -722,7 +722,7 @@ pub async fn withdraw(
         .into());
     }
     let (a, _, _) = load(db, Some(applicant_id), id).await?;
-    if !matches!(a.status.as_str(), "submitted" | "incomplete" | "accepted") {
+    if !a.status.open() {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: it cannot be withdrawn",
             a.status

@@ -566,6 +566,15 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
         return text.to_string();
     }
+    // a dossier's retention: permanent, or a number of years
+    if field == "retention" {
+        if let Some(text) = l.lookup(&format!("retention.{value}")) {
+            return text.to_string();
+        }
+        if let (Ok(years), Some(unit)) = (value.parse::<u32>(), l.lookup("retention.years")) {
+            return format!("{years} {unit}");
+        }
+    }
     let is_day = value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
     if is_day {
         local_day(value)

@@ -152,3 +152,18 @@ pub async fn with_type_names(
     }
     Ok(timeline)
 }
+
+#[cfg(test)]
+mod tests {
+    use lode_web::i18n::Lang;
+
+    #[test]
+    fn a_retention_reads_in_years_or_as_permanent() {
+        assert_eq!(lode_web::i18n::add(crate::web::TRANSLATIONS), Ok(()));
+        let change = serde_json::json!({"retention": ["10", "permanent"]});
+        let vi = lode_web::pages::describe_change(Lang::Vi, &change).into_string();
+        assert!(vi.contains("10 năm") && vi.contains("Vĩnh viễn"), "{vi}");
+        let en = lode_web::pages::describe_change(Lang::En, &change).into_string();
+        assert!(en.contains("10 years"), "{en}");
+    }
+}

@@ -223,9 +223,6 @@ fn revocation_words(l: Lang, line: &str) -> String {
         return line.to_string();
     };
     let who = super::common_name(who);
-    if l == Lang::En {
-        return format!("{who}: {what}");
-    }
     let source = what
         .rsplit_once(" (")
         .map(|(_, s)| s.trim_end_matches(')'))
@@ -247,4 +244,22 @@ fn revocation_words(l: Lang, line: &str) -> String {
         l.t("verify.revocation_unchecked")
     };
     format!("{who}: {state}{source}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revocation_lines_read_in_each_language_with_days_as_written() {
+        let line = "CN=Trần Văn Hùng,O=Cục Địa chất: not revoked (OCSP of 2026-12-05)";
+        assert_eq!(
+            revocation_words(Lang::En, line),
+            "Trần Văn Hùng: not revoked (OCSP of 05/12/2026)"
+        );
+        assert_eq!(
+            revocation_words(Lang::Vi, line),
+            "Trần Văn Hùng: chưa bị thu hồi (theo OCSP ngày 05/12/2026)"
+        );
+    }
 }

@@ -6,7 +6,8 @@
 //! history and the audit chain, and read the record back, all in that one transaction.
 //!
 //! A record type declares what differs ([`Lifecycle`]: how it is loaded, its permissions, its
-//! table, its history); the skeleton ([`begin`], [`finish`]) is written once, here.
+//! table, its history); the skeleton ([`begin_step`], [`begin`], [`finish`]) is written once,
+//! here.
 
 use crate::audit::{self, Event};
 use crate::{AuditCtx, Db, DbError, DbResult, Tx};
@@ -48,40 +49,53 @@ pub trait Lifecycle: Sized + Send + Sync {
     fn audit_detail(&self, detail: &Value) -> Value;
 }
 
-/// A step under way: its transaction, the record as it was, and where the step leads (none
-/// for a change that keeps the status, taken without a step of the table).
-pub struct Taking<R: Lifecycle> {
-    pub tx: Tx,
-    pub record: R,
-    pub next: Option<R::Status>,
-}
-
-/// Loads record `id` for a step and checks the caller, the version read (when given) and,
-/// for a `step` of the table, that it fits the record's status.
+/// Loads record `id` for a change that keeps its status (or whose step its caller checks with
+/// [`leads_to`]): the caller may see it and read its present version (when given).
 pub async fn begin<R: Lifecycle>(
     db: &Db,
     actor: &Actor,
     id: i64,
     version: Option<i64>,
-    step: Option<R::Step>,
-) -> DbResult<Taking<R>> {
+) -> DbResult<(Tx, R)> {
     let mut tx = db.write().await?;
     let record = R::load(&mut tx, id).await?;
+    checked(&record, actor, version, None)?;
+    Ok((tx, record))
+}
+
+/// Loads record `id` for a step of its table and checks the caller, the version read (when
+/// given) and that the step fits the record's status; answers the transaction, the record and
+/// where the step leads.
+pub async fn begin_step<R: Lifecycle>(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+    step: R::Step,
+) -> DbResult<(Tx, R, R::Status)> {
+    let mut tx = db.write().await?;
+    let record = R::load(&mut tx, id).await?;
+    checked(&record, actor, version, Some(step))?;
+    let next = leads_to(&record, step)?;
+    Ok((tx, record, next))
+}
+
+/// The caller may see the record and take `step`, and read its present version.
+fn checked<R: Lifecycle>(
+    record: &R,
+    actor: &Actor,
+    version: Option<i64>,
+    step: Option<R::Step>,
+) -> DbResult<()> {
     record.authorise(actor, step)?;
-    if let Some(v) = version
-        && v != record.version()
-    {
-        return Err(DbError::Conflict(format!(
+    match version {
+        Some(v) if v != record.version() => Err(DbError::Conflict(format!(
             "{} was changed by someone else (version {v} is now {})",
             R::NOUN,
             record.version()
-        )));
+        ))),
+        _ => Ok(()),
     }
-    let next = match step {
-        Some(step) => Some(leads_to(&record, step)?),
-        None => None,
-    };
-    Ok(Taking { tx, record, next })
 }
 
 /// Where `step` leads from the record's status, or the conflict of a step that does not fit.

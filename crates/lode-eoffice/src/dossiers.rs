@@ -571,10 +571,7 @@ async fn begin(
     version: Option<i64>,
     step: DossierStep,
 ) -> DbResult<(Tx, DossierRecord, DossierStatus)> {
-    let taking =
-        lode_db::lifecycle::begin::<DossierRecord>(db, actor, id, version, Some(step)).await?;
-    let next = taking.next.unwrap_or(taking.record.status);
-    Ok((taking.tx, taking.record, next))
+    lode_db::lifecycle::begin_step::<DossierRecord>(db, actor, id, version, step).await
 }
 
 async fn finish(

@@ -1182,17 +1182,13 @@ async fn begin_step(
     version: Option<i64>,
     step: IncomingStep,
 ) -> DbResult<(Tx, IncomingRecord, IncomingStatus)> {
-    let lode_db::lifecycle::Taking {
-        mut tx,
-        record,
-        next,
-    } = lode_db::lifecycle::begin::<IncomingRecord>(db, actor, id, version, Some(step)).await?;
+    let (mut tx, record, next) =
+        lode_db::lifecycle::begin_step::<IncomingRecord>(db, actor, id, version, step).await?;
     // Any step but a note changes who must act: what earlier notices asked is settled (new
     // notices of this step are written after).
     if step != IncomingStep::Note {
         lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
     }
-    let next = next.unwrap_or(record.status);
     Ok((tx, record, next))
 }
 

@@ -830,8 +830,7 @@ async fn begin(
     id: i64,
     version: Option<i64>,
 ) -> DbResult<(Tx, OutgoingRecord)> {
-    let taking = lode_db::lifecycle::begin::<OutgoingRecord>(db, actor, id, version, None).await?;
-    Ok((taking.tx, taking.record))
+    lode_db::lifecycle::begin::<OutgoingRecord>(db, actor, id, version).await
 }
 
 fn flow(rec: &OutgoingRecord, step: OutgoingStep) -> DbResult<OutgoingStatus> {

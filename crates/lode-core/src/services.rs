@@ -85,6 +85,64 @@ impl ApplicationStatus {
     }
 }
 
+/// A step in the life of a public-service dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationStep {
+    /// The applicant (or the desk, for a paper dossier) files the draft.
+    Submit,
+    /// The papers asked for arrived: back to the desk.
+    Complete,
+    /// The desk accepts it for handling.
+    Accept,
+    /// The desk asks for what is missing (form 02).
+    AskToComplete,
+    /// The desk refuses it (form 03).
+    Refuse,
+    /// The office's signed answer becomes its result.
+    PublishResult,
+    /// The result reached the applicant (downloaded, at the counter, by post).
+    Return,
+    /// The handling will be late: a new promised date (form 04).
+    Apologise,
+    /// Its applicant withdraws it before a decision.
+    Withdraw,
+}
+
+impl ApplicationStep {
+    /// Steps that only the desk takes; the others are the applicant's (a paper dossier's
+    /// filing and completion are the desk's too, and so is handing a result over).
+    pub fn desk_only(self) -> bool {
+        matches!(
+            self,
+            Self::Accept
+                | Self::AskToComplete
+                | Self::Refuse
+                | Self::PublishResult
+                | Self::Apologise
+        )
+    }
+}
+
+/// The status after `step`, or `None` when the step does not fit.
+pub fn next_application(
+    from: ApplicationStatus,
+    step: ApplicationStep,
+) -> Option<ApplicationStatus> {
+    use ApplicationStatus::*;
+    match (from, step) {
+        (Draft, ApplicationStep::Submit) => Some(Submitted),
+        (Incomplete, ApplicationStep::Complete) => Some(Submitted),
+        (Submitted, ApplicationStep::Accept) => Some(Accepted),
+        (Submitted, ApplicationStep::AskToComplete) => Some(Incomplete),
+        (Submitted, ApplicationStep::Refuse) => Some(Refused),
+        (Accepted, ApplicationStep::PublishResult) => Some(ResultReady),
+        (Accepted, ApplicationStep::Apologise) => Some(Accepted),
+        (ResultReady, ApplicationStep::Return) => Some(Returned),
+        (s, ApplicationStep::Withdraw) if s.open() => Some(Withdrawn),
+        _ => None,
+    }
+}
+
 named_statuses!(
     /// Where a fee payment through the gateway stands.
     PaymentStatus {
@@ -507,6 +565,26 @@ mod tests {
         assert_eq!(ApplicationStatus::parse("processing"), None);
         assert!(ApplicationStatus::Incomplete.editable());
         assert!(!ApplicationStatus::Withdrawn.payable());
+    }
+
+    #[test]
+    fn a_dossier_moves_only_along_its_table() {
+        use ApplicationStatus::*;
+        use ApplicationStep::*;
+        assert_eq!(next_application(Draft, Submit), Some(Submitted));
+        assert_eq!(next_application(Submitted, Submit), None);
+        assert_eq!(next_application(Incomplete, Complete), Some(Submitted));
+        assert_eq!(next_application(Submitted, AskToComplete), Some(Incomplete));
+        assert_eq!(next_application(Accepted, Accept), None);
+        assert_eq!(next_application(Accepted, PublishResult), Some(ResultReady));
+        assert_eq!(next_application(ResultReady, Return), Some(Returned));
+        assert_eq!(next_application(Returned, Return), None);
+        for s in ApplicationStatus::ALL {
+            // withdrawn only before a decision, and never twice
+            assert_eq!(next_application(*s, Withdraw).is_some(), s.open(), "{s}");
+        }
+        assert_eq!(next_application(ResultReady, Apologise), None);
+        assert!(Refuse.desk_only() && !Withdraw.desk_only() && !Return.desk_only());
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -23,6 +23,9 @@ pub trait Lifecycle: Sized + Send + Sync {
     const ENTITY: &'static str;
     /// How a conflict names it ("the document", "the dossier").
     const NOUN: &'static str;
+    /// Its table, with `id` and `version` columns: a step takes its row's lock before reading
+    /// it, so that two steps at once on PostgreSQL queue instead of both passing the checks.
+    const TABLE: &'static str;
 
     /// Reads the record inside the step's transaction.
     fn load(tx: &mut Tx, id: i64) -> impl Future<Output = DbResult<Self>> + Send;
@@ -58,7 +61,7 @@ pub async fn begin<R: Lifecycle>(
     version: Option<i64>,
 ) -> DbResult<(Tx, R)> {
     let mut tx = db.write().await?;
-    let record = R::load(&mut tx, id).await?;
+    let record = locked::<R>(&mut tx, id).await?;
     checked(&record, actor, version, None)?;
     Ok((tx, record))
 }
@@ -74,10 +77,23 @@ pub async fn begin_step<R: Lifecycle>(
     step: R::Step,
 ) -> DbResult<(Tx, R, R::Status)> {
     let mut tx = db.write().await?;
-    let record = R::load(&mut tx, id).await?;
+    let record = locked::<R>(&mut tx, id).await?;
     checked(&record, actor, version, Some(step))?;
     let next = leads_to(&record, step)?;
     Ok((tx, record, next))
+}
+
+/// Takes the record's row lock (an update that changes nothing: on SQLite the writer lane holds
+/// every row already) and reads the record.
+async fn locked<R: Lifecycle>(tx: &mut Tx, id: i64) -> DbResult<R> {
+    sqlx::query(&format!(
+        "UPDATE {} SET version = version WHERE id = $1",
+        R::TABLE
+    ))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    R::load(tx, id).await
 }
 
 /// The caller may see the record and take `step`, and read its present version.

@@ -500,6 +500,7 @@ impl lode_db::lifecycle::Lifecycle for DossierRecord {
     type Step = DossierStep;
     const ENTITY: &'static str = "dossier";
     const NOUN: &'static str = "the dossier";
+    const TABLE: &'static str = "dossiers";
 
     async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
         load(tx, id).await

@@ -1116,6 +1116,7 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
     type Step = IncomingStep;
     const ENTITY: &'static str = "incoming";
     const NOUN: &'static str = "the document";
+    const TABLE: &'static str = "incoming_documents";
 
     async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
         load(tx, id).await

@@ -769,6 +769,7 @@ impl lode_db::lifecycle::Lifecycle for OutgoingRecord {
     type Step = OutgoingStep;
     const ENTITY: &'static str = "outgoing";
     const NOUN: &'static str = "the document";
+    const TABLE: &'static str = "outgoing_documents";
 
     async fn load(tx: &mut Tx, id: i64) -> DbResult<Self> {
         load(tx, id).await

@@ -9,9 +9,13 @@
 //! account, then decides on every filed dossier ([`decide`]); accepting one enters it in the
 //! e-office (`crate::handling`).
 
+use crate::steps;
 use chrono::NaiveDate;
+use lode_core::authz::Actor;
 use lode_core::fees::Estimate;
-use lode_core::services::{Applicant, ApplicationStatus, DossierCode, FieldKind, Procedure};
+use lode_core::services::{
+    Applicant, ApplicationStatus, ApplicationStep, DossierCode, FieldKind, Procedure,
+};
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event, append};
 use lode_db::{AuditCtx, Db, DbError, DbResult, now};
@@ -558,15 +562,17 @@ async fn receiving_body(tx: &mut lode_db::Tx) -> DbResult<lode_core::orgid::OrgI
 }
 
 /// Submits a draft: every required field and document there, the fee worked out; it gets the
-/// day's next dossier code and the date promised by the procedure's deadline from today.
+/// day's next dossier code and the date promised by the procedure's deadline from today. A
+/// dossier sent back to be completed goes back to the desk under its code. The applicant files
+/// their own; the desk files the paper dossiers it enters.
 pub async fn submit(
     db: &Db,
     ctx: &AuditCtx,
-    applicant_id: i64,
+    actor: &Actor,
     id: i64,
     version: Option<i64>,
 ) -> DbResult<Application> {
-    let (current, p, _) = load(db, Some(applicant_id), id).await?;
+    let (current, p, applicant_id) = load(db, steps::own(actor), id).await?;
     editable(current.status)?;
     let mut errors = match check_values(&p, &current.values, true) {
         Ok(_) => FieldErrors::new(),
@@ -603,66 +609,51 @@ pub async fn submit(
     let calendar = lode_db::calendar::calendar(db).await?;
     let today = lode_eoffice::incoming::today();
     if current.status == ApplicationStatus::Incomplete {
-        return resubmit(db, ctx, applicant_id, &current, &p, &calendar, today, fee).await;
+        resubmit(db, ctx, actor, &current, &p, &calendar, today, fee, version).await?;
+        return get(db, applicant_id, id).await;
     }
     let due = calendar
         .deadline(today, p.deadline, p.deadline_unit, &[])
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
-    let mut tx = db.write().await?;
+    let (mut tx, dossier, next) =
+        steps::begin(db, actor, id, version, ApplicationStep::Submit).await?;
     let body = receiving_body(&mut tx).await?;
     let serial = lode_db::counters::next(
         &mut tx,
         &format!("dossier:{}:{}", body.as_str(), today.format("%y%m%d")),
     )
     .await?;
+    // a rollback gives the serial back to the counter
     let code = DossierCode::new(&body, today, u32::try_from(serial).unwrap_or(u32::MAX))
         .map_err(|_| DbError::Conflict("the day's dossier codes are used up".into()))?;
-    let at = now();
-    let changed = sqlx::query(
-        "UPDATE applications SET status = 'submitted', code = $1, fee_amount = $2, fee_steps = $3,
-            received_on = $4, due_on = $5, submitted_at = $6, updated_at = $6, version = version + 1
-         WHERE id = $7 AND applicant_id = $8 AND status = 'draft' AND ($9 IS NULL OR version = $9)",
+    sqlx::query(
+        "UPDATE applications SET status = $1, code = $2, fee_amount = $3, fee_steps = $4,
+            received_on = $5, due_on = $6, submitted_at = $7
+         WHERE id = $8",
     )
+    .bind(next.as_str())
     .bind(code.as_str())
     .bind(fee.amount)
     .bind(serde_json::to_string(&fee.steps).map_err(|e| DbError::Other(e.into()))?)
     .bind(today.to_string())
     .bind(due.to_string())
-    .bind(&at)
+    .bind(now())
     .bind(id)
-    .bind(applicant_id)
-    .bind(version)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        // rolled back: the serial goes back to the counter
-        return Err(DbError::Conflict(
-            "the dossier was submitted or changed already".into(),
-        ));
-    }
-    add_event(
-        &mut tx,
-        id,
-        Some(applicant_id),
-        "submitted",
-        (
-            if current.channel == "desk" {
-                "submitted_at_desk"
-            } else {
-                "submitted_online"
-            },
-            serde_json::json!({"code": code.as_str(), "due_day": due.to_string()}),
-        ),
-    )
     .await?;
-    append(
+    let message = if dossier.at_desk() {
+        "submitted_at_desk"
+    } else {
+        "submitted_online"
+    };
+    steps::finish(
         &mut tx,
         ctx,
-        Event::new(
-            "application.submit",
-            "application",
-            id,
+        id,
+        "submit",
+        steps::detail(
+            message,
+            serde_json::json!({"code": code.as_str(), "due_day": due.to_string()}),
             serde_json::json!({"code": code.as_str(), "fee": fee.amount, "due_on": due.to_string()}),
         ),
     )
@@ -677,13 +668,14 @@ pub async fn submit(
 async fn resubmit(
     db: &Db,
     ctx: &AuditCtx,
-    applicant_id: i64,
+    actor: &Actor,
     current: &Application,
     p: &Procedure,
     calendar: &lode_core::calendar::Calendar,
     today: NaiveDate,
     fee: Estimate,
-) -> DbResult<Application> {
+    version: Option<i64>,
+) -> DbResult<()> {
     let requested: Option<(String,)> = sqlx::query_as(
         "SELECT at FROM application_events WHERE application_id = $1 AND kind = 'incomplete'
          ORDER BY seq DESC LIMIT 1",
@@ -703,45 +695,33 @@ async fn resubmit(
     let due = calendar
         .deadline(received, p.deadline, p.deadline_unit, &[pause])
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET status = 'submitted', fee_amount = $1, fee_steps = $2, due_on = $3,
-            updated_at = $4, version = version + 1
-         WHERE id = $5 AND applicant_id = $6 AND status = 'incomplete'",
+    let (mut tx, _, next) =
+        steps::begin(db, actor, current.id, version, ApplicationStep::Complete).await?;
+    sqlx::query(
+        "UPDATE applications SET status = $1, fee_amount = $2, fee_steps = $3, due_on = $4
+         WHERE id = $5",
     )
+    .bind(next.as_str())
     .bind(fee.amount)
     .bind(serde_json::to_string(&fee.steps).map_err(|e| DbError::Other(e.into()))?)
     .bind(due.to_string())
-    .bind(now())
     .bind(current.id)
-    .bind(applicant_id)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(DbError::Conflict("the dossier changed already".into()));
-    }
-    add_event(
-        &mut tx,
-        current.id,
-        Some(applicant_id),
-        "completed",
-        ("completed", serde_json::json!({"due_day": due.to_string()})),
-    )
     .await?;
-    append(
+    steps::finish(
         &mut tx,
         ctx,
-        Event::new(
-            "application.complete",
-            "application",
-            current.id,
+        current.id,
+        "complete",
+        steps::detail(
+            "completed",
+            serde_json::json!({"due_day": due.to_string()}),
             serde_json::json!({"due_on": due.to_string()}),
         ),
     )
     .await?;
     tx.commit().await?;
-    get(db, applicant_id, current.id).await
+    Ok(())
 }
 
 /// A paper dossier brought to the counter, as the officer enters it.
@@ -914,8 +894,8 @@ pub async fn desk_receive(
     officer: &lode_core::authz::Actor,
     id: i64,
 ) -> DbResult<Application> {
-    let applicant = desk_owned(db, officer, id).await?;
-    submit(db, ctx, applicant, id, None).await
+    desk_owned(db, officer, id).await?;
+    submit(db, ctx, officer, id, None).await
 }
 
 /// How lists name an applicant: the organisation with the person, or the person.

@@ -19,7 +19,8 @@
 //!
 //! The applicant is told of every decision through notifications (and e-mail).
 
-use crate::applications::{Application, add_event, load};
+use crate::applications::{Application, load};
+use crate::steps;
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, decide};
 use lode_core::calendar::Calendar;
@@ -27,7 +28,7 @@ use lode_core::documents::{Channel, IssuerScope, Secrecy, Urgency};
 use lode_core::handling::{
     HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
 };
-use lode_core::services::{ApplicationStatus, Procedure, StageRole};
+use lode_core::services::{ApplicationStatus, ApplicationStep, Procedure, StageRole};
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event, append};
 use lode_db::notifications::{Notice, insert as notify};
@@ -48,7 +49,7 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
 pub(crate) async fn tell_applicant(
     tx: &mut Tx,
     applicant_id: i64,
-    a: &Application,
+    (id, code): (i64, Option<&str>),
     (kind, message): (&str, &str),
     mut args: serde_json::Value,
 ) -> DbResult<()> {
@@ -56,15 +57,15 @@ pub(crate) async fn tell_applicant(
         .bind(applicant_id)
         .fetch_one(&mut **tx)
         .await?;
-    args["code"] = a.code.as_deref().unwrap_or("").into();
+    args["code"] = code.unwrap_or("").into();
     let notice = Notice {
         account_id: applicant_id,
         kind,
         incoming_id: None,
         message,
         args: &args,
-        link: &format!("/ho-so/{}", a.id),
-        dedupe_key: &format!("application:{}:{kind}:{}", a.id, now()),
+        link: &format!("/ho-so/{id}"),
+        dedupe_key: &format!("application:{id}:{kind}:{}", now()),
     };
     notify(&mut **tx, &notice, email.as_deref()).await?;
     Ok(())
@@ -361,7 +362,7 @@ pub async fn publish_result(
     outgoing_id: i64,
 ) -> DbResult<Application> {
     desk_only(officer)?;
-    let (a, _, applicant_id) = load(db, None, id).await?;
+    let (a, _, _) = load(db, None, id).await?;
     if a.status != ApplicationStatus::Accepted {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: a result is returned for a dossier in handling",
@@ -419,55 +420,43 @@ pub async fn publish_result(
         .ok_or_else(|| DbError::Conflict("the result has no PDF".into()))?;
     let notation = out.notation.clone().unwrap_or_default();
     let issued = out.issued_on.clone().unwrap_or_else(|| today().to_string());
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET status = 'result_ready', result_outgoing_id = $1, result_sha256 = $2,
-            result_on = $3, updated_at = $4, version = version + 1
-         WHERE id = $5 AND status = 'accepted'",
+    let (mut tx, dossier, next) =
+        steps::begin(db, officer, id, None, ApplicationStep::PublishResult).await?;
+    sqlx::query(
+        "UPDATE applications SET status = $1, result_outgoing_id = $2, result_sha256 = $3,
+            result_on = $4
+         WHERE id = $5",
     )
+    .bind(next.as_str())
     .bind(outgoing_id)
     .bind(&pdf)
     .bind(&issued)
-    .bind(now())
     .bind(id)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(DbError::Conflict("the dossier changed already".into()));
-    }
-    add_event(
+    .await?;
+    let args = serde_json::json!({"notation": notation, "subject": out.subject});
+    steps::finish(
         &mut tx,
+        ctx,
         id,
-        Some(officer.account_id),
         "result",
-        (
+        steps::detail(
             "result",
-            serde_json::json!({"notation": notation, "subject": out.subject}),
+            args.clone(),
+            serde_json::json!({"outgoing_id": outgoing_id, "notation": notation}),
         ),
     )
     .await?;
     tell_applicant(
         &mut tx,
-        applicant_id,
-        &a,
+        dossier.applicant_id,
+        (id, dossier.code.as_deref()),
         ("result", "application_result"),
-        serde_json::json!({"notation": notation, "subject": out.subject}),
-    )
-    .await?;
-    append(
-        &mut tx,
-        ctx,
-        Event::new(
-            "application.result",
-            "application",
-            id,
-            serde_json::json!({"outgoing_id": outgoing_id, "notation": notation}),
-        ),
+        args,
     )
     .await?;
     tx.commit().await?;
-    crate::applications::get(db, applicant_id, id).await
+    crate::applications::get(db, dossier.applicant_id, id).await
 }
 
 /// How a result reached the applicant.
@@ -518,47 +507,44 @@ impl ReturnMethod {
     }
 }
 
+/// The result reached the applicant: by `actor` (the desk handing it over, or the applicant
+/// downloading it).
 async fn mark_returned(
     db: &Db,
     ctx: &AuditCtx,
-    actor_id: i64,
+    actor: &Actor,
     id: i64,
     method: ReturnMethod,
     note: Option<&str>,
-) -> DbResult<bool> {
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET status = 'returned', returned_at = $1, return_method = $2,
-            updated_at = $1, version = version + 1
-         WHERE id = $3 AND status = 'result_ready'",
+) -> DbResult<()> {
+    let (mut tx, _, next) = steps::begin(db, actor, id, None, ApplicationStep::Return).await?;
+    sqlx::query(
+        "UPDATE applications SET status = $1, returned_at = $2, return_method = $3 WHERE id = $4",
     )
+    .bind(next.as_str())
     .bind(now())
     .bind(method.as_str())
     .bind(id)
     .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Ok(false);
-    }
-    let message = match note.map(str::trim).filter(|n| !n.is_empty()) {
+    .await?;
+    let (message, args) = match note.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => (method.noted_message(), serde_json::json!({ "note": n })),
         None => (method.message(), serde_json::json!({})),
     };
-    add_event(&mut tx, id, Some(actor_id), "returned", message).await?;
-    append(
+    steps::finish(
         &mut tx,
         ctx,
-        Event::new(
-            "application.returned",
-            "application",
-            id,
+        id,
+        "returned",
+        steps::detail(
+            message,
+            args,
             serde_json::json!({"method": method.as_str()}),
         ),
     )
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// The desk records the result handed over (at the counter or by post), with a note (who
@@ -576,19 +562,20 @@ pub async fn record_return(
         return Err(FieldErrors::single("note", "too_long", "at most 500 characters").into());
     }
     let (a, _, applicant_id) = load(db, None, id).await?;
-    if !mark_returned(db, ctx, officer.account_id, id, method, note).await? {
+    if a.status != ApplicationStatus::ResultReady {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: only a result ready can be handed over",
             a.status
         )));
     }
+    mark_returned(db, ctx, officer, id, method, note).await?;
     crate::applications::get(db, applicant_id, id).await
 }
 
 /// The signed result of the applicant's dossier (its file's SHA-256); the first download
 /// returns the result online.
-pub async fn result_file(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) -> DbResult<String> {
-    let (a, _, _) = load(db, Some(applicant_id), id).await?;
+pub async fn result_file(db: &Db, ctx: &AuditCtx, applicant: &Actor, id: i64) -> DbResult<String> {
+    let (a, _, _) = load(db, steps::own(applicant), id).await?;
     let (sha,): (Option<String>,) =
         sqlx::query_as("SELECT result_sha256 FROM applications WHERE id = $1")
             .bind(id)
@@ -596,7 +583,11 @@ pub async fn result_file(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) ->
             .await?;
     let sha = sha.ok_or(DbError::NotFound)?;
     if a.status == ApplicationStatus::ResultReady {
-        mark_returned(db, ctx, applicant_id, id, ReturnMethod::Online, None).await?;
+        match mark_returned(db, ctx, applicant, id, ReturnMethod::Online, None).await {
+            // returned meanwhile (a second download at once, the desk): the file stands
+            Ok(()) | Err(DbError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(sha)
 }
@@ -637,7 +628,7 @@ pub async fn apologise(
     if new.is_none() {
         errors.add("new_due_on", "invalid", "a date, YYYY-MM-DD");
     }
-    let (a, _, applicant_id) = load(db, None, id).await?;
+    let (a, _, _) = load(db, None, id).await?;
     if a.status != ApplicationStatus::Accepted {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: an apology is for a dossier in handling",
@@ -653,54 +644,41 @@ pub async fn apologise(
     }
     errors.into_result()?;
     let new = new.unwrap_or(due);
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET due_on = $1, apology_count = apology_count + 1, updated_at = $2,
-            version = version + 1
-         WHERE id = $3 AND status = 'accepted' AND due_on = $4",
-    )
-    .bind(new.to_string())
-    .bind(now())
-    .bind(id)
-    .bind(due.to_string())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+    let (mut tx, dossier, _) =
+        steps::begin(db, officer, id, None, ApplicationStep::Apologise).await?;
+    if day(dossier.due_on.as_deref()) != Some(due) {
         return Err(DbError::Conflict("the dossier changed already".into()));
     }
-    add_event(
+    sqlx::query(
+        "UPDATE applications SET due_on = $1, apology_count = apology_count + 1 WHERE id = $2",
+    )
+    .bind(new.to_string())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let args = serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()});
+    steps::finish(
         &mut tx,
+        ctx,
         id,
-        Some(officer.account_id),
         "apology",
-        (
+        steps::detail(
             "apology",
-            serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()}),
+            args.clone(),
+            serde_json::json!({"from": due.to_string(), "to": new.to_string()}),
         ),
     )
     .await?;
     tell_applicant(
         &mut tx,
-        applicant_id,
-        &a,
+        dossier.applicant_id,
+        (id, dossier.code.as_deref()),
         ("apology", "application_apology"),
-        serde_json::json!({"reason": reason, "new_day": new.to_string(), "old_day": due.to_string()}),
-    )
-    .await?;
-    append(
-        &mut tx,
-        ctx,
-        Event::new(
-            "application.apology",
-            "application",
-            id,
-            serde_json::json!({"from": due.to_string(), "to": new.to_string()}),
-        ),
+        args,
     )
     .await?;
     tx.commit().await?;
-    crate::applications::get(db, applicant_id, id).await
+    crate::applications::get(db, dossier.applicant_id, id).await
 }
 
 /// The applicant withdraws a dossier filed and not yet decided (submitted, waiting for papers,
@@ -708,7 +686,7 @@ pub async fn apologise(
 pub async fn withdraw(
     db: &Db,
     ctx: &AuditCtx,
-    applicant_id: i64,
+    applicant: &Actor,
     id: i64,
     reason: &str,
 ) -> DbResult<Application> {
@@ -721,35 +699,16 @@ pub async fn withdraw(
         )
         .into());
     }
-    let (a, _, _) = load(db, Some(applicant_id), id).await?;
+    let (a, _, _) = load(db, steps::own(applicant), id).await?;
     if !a.status.open() {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: it cannot be withdrawn",
             a.status
         )));
     }
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET status = 'withdrawn', updated_at = $1, version = version + 1
-         WHERE id = $2 AND applicant_id = $3 AND status IN ('submitted', 'incomplete', 'accepted')",
-    )
-    .bind(now())
-    .bind(id)
-    .bind(applicant_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(DbError::Conflict("the dossier changed already".into()));
-    }
-    add_event(
-        &mut tx,
-        id,
-        Some(applicant_id),
-        "withdrawn",
-        ("withdrawn", serde_json::json!({ "reason": reason })),
-    )
-    .await?;
+    let (mut tx, dossier, next) =
+        steps::begin(db, applicant, id, None, ApplicationStep::Withdraw).await?;
+    steps::set_status(&mut tx, id, next).await?;
     if let Some(incoming) = a_incoming(&mut tx, id).await? {
         // the handling unit sees it in the document's timeline
         sqlx::query(
@@ -757,25 +716,26 @@ pub async fn withdraw(
         )
         .bind(incoming)
         .bind(now())
-        .bind(applicant_id)
+        .bind(applicant.account_id)
         // named where it is read (`field.withdrawn_reason`), in the reader's language
         .bind(serde_json::json!({ "withdrawn_reason": reason }).to_string())
         .execute(&mut *tx)
         .await?;
     }
-    append(
+    steps::finish(
         &mut tx,
         ctx,
-        Event::new(
-            "application.withdrawn",
-            "application",
-            id,
-            serde_json::json!({"reason": reason}),
+        id,
+        "withdrawn",
+        steps::detail(
+            "withdrawn",
+            serde_json::json!({ "reason": reason }),
+            serde_json::json!({ "reason": reason }),
         ),
     )
     .await?;
     tx.commit().await?;
-    crate::applications::get(db, applicant_id, id).await
+    crate::applications::get(db, dossier.applicant_id, id).await
 }
 
 async fn a_incoming(tx: &mut Tx, id: i64) -> DbResult<Option<i64>> {
@@ -913,7 +873,7 @@ pub async fn post_message(
         tell_applicant(
             &mut tx,
             applicant_id,
-            &a,
+            (a.id, a.code.as_deref()),
             ("message", "application_officer_message"),
             serde_json::json!({"text": body}),
         )
@@ -1346,40 +1306,36 @@ pub async fn decide_at_desk(
         DeskDecision::Accept => Some(lode_db::calendar::calendar(db).await?),
         _ => None,
     };
-    let status = match decision {
-        DeskDecision::Accept => "accepted",
-        DeskDecision::AskToComplete => "incomplete",
-        DeskDecision::Refuse => "refused",
+    let step = match decision {
+        DeskDecision::Accept => ApplicationStep::Accept,
+        DeskDecision::AskToComplete => ApplicationStep::AskToComplete,
+        DeskDecision::Refuse => ApplicationStep::Refuse,
     };
-    let mut tx = db.write().await?;
-    let changed = sqlx::query(
-        "UPDATE applications SET status = $1, updated_at = $2, version = version + 1
-         WHERE id = $3 AND status = 'submitted'",
-    )
-    .bind(status)
-    .bind(now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(DbError::Conflict("the dossier changed already".into()));
-    }
+    let (mut tx, _, next) = steps::begin(db, officer, id, None, step).await?;
+    steps::set_status(&mut tx, id, next).await?;
     let args = match decision {
         DeskDecision::Accept => serde_json::json!({}),
         DeskDecision::AskToComplete | DeskDecision::Refuse => serde_json::json!({"reason": reason}),
     };
-    // the step's kind and message are the status it leads to
-    add_event(
+    // the step's name, its history's kind and its message are the status it leads to
+    let status = next.as_str();
+    steps::finish(
         &mut tx,
+        ctx,
         id,
-        Some(officer.account_id),
         status,
-        (status, args.clone()),
+        steps::detail(status, args.clone(), serde_json::json!({"reason": reason})),
     )
     .await?;
     let message = format!("application_{status}");
-    tell_applicant(&mut tx, applicant_id, &current, (status, &message), args).await?;
+    tell_applicant(
+        &mut tx,
+        applicant_id,
+        (id, current.code.as_deref()),
+        (status, &message),
+        args,
+    )
+    .await?;
     if let Some(calendar) = &calendar {
         enter_eoffice(
             &mut tx,
@@ -1392,17 +1348,6 @@ pub async fn decide_at_desk(
         )
         .await?;
     }
-    append(
-        &mut tx,
-        ctx,
-        Event::new(
-            &format!("application.{status}"),
-            "application",
-            id,
-            serde_json::json!({"reason": reason}),
-        ),
-    )
-    .await?;
     tx.commit().await?;
     crate::applications::get(db, applicant_id, id).await
 }

@@ -4,6 +4,7 @@
 //! - [`applications`]: applicants' dossiers, from draft to result, with their history;
 //! - [`handling`]: the one-stop desk's decision, the dossier's entry into the e-office as an
 //!   incoming document, its stages, deadlines and result;
+//! - [`steps`]: the dossier's table of steps on the store's lifecycle skeleton;
 //! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts;
 //! - [`web`]: their pages and API, mounted by the binary on `lode_web`'s shell.
 //!
@@ -16,4 +17,5 @@ pub mod applications;
 pub mod catalogue;
 pub mod handling;
 pub mod payments;
+pub mod steps;
 pub mod web;

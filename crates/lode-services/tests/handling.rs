@@ -4,7 +4,8 @@
 //! itself; the apology (form 04) only a working day before the deadline; withdrawal, messages;
 //! a paper dossier entered at the counter with its scans; the register (form 06) and the
 //! statistics; the fee paid through the gateway's signed notification, forged and replayed
-//! notifications refused; tracking lookups throttled.
+//! notifications refused; tracking lookups throttled; two steps taken at once on one dossier
+//! leave one.
 
 mod common;
 
@@ -20,6 +21,7 @@ lode_db::on_both_backends!(
     fees_are_paid_through_signed_notifications_only,
     a_business_keeps_its_profile,
     the_pages_of_both_sides,
+    the_desk_and_the_applicant_acting_at_once_leave_one_step,
 );
 
 async fn setup(b: Backend, ca: bool) -> anyhow::Result<(TestApp, Session, Session)> {
@@ -47,6 +49,20 @@ async fn filed(
     code: &str,
     values: Value,
 ) -> anyhow::Result<(i64, String)> {
+    let id = drafted(app, who, code, values).await?;
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{id}/submit"),
+            Some(who),
+            &json!({}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
+    Ok((id, r.json()["code"].as_str().unwrap_or_default().into()))
+}
+
+/// A draft of `code` by the business with every required document: its id.
+async fn drafted(app: &TestApp, who: &Session, code: &str, values: Value) -> anyhow::Result<i64> {
     let r = app
         .post(
             "/api/v1/applications",
@@ -75,15 +91,7 @@ async fn filed(
             anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
         }
     }
-    let r = app
-        .post(
-            &format!("/api/v1/applications/{id}/submit"),
-            Some(who),
-            &json!({}),
-        )
-        .await;
-    anyhow::ensure!(r.status == StatusCode::OK, "{}", r.text());
-    Ok((id, r.json()["code"].as_str().unwrap_or_default().into()))
+    Ok(id)
 }
 
 async fn accept(app: &TestApp, officer: &Session, id: i64) -> anyhow::Result<Value> {
@@ -1069,5 +1077,109 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = app.get("/account", Some(&business)).await.text();
     assert!(html.contains("action=\"/account/profile\""));
+    Ok(())
+}
+
+/// The desk refuses a dossier while its applicant withdraws it: one step stands, the other is
+/// refused as a conflict, and the dossier's history and the audit chain hold the one; another
+/// applicant cannot take a step on it at all, and a step read from an old version is refused.
+async fn the_desk_and_the_applicant_acting_at_once_leave_one_step(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let (app, business, officer) = setup(b, false).await?;
+    lode_db::accounts::create_external(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewExternal {
+            kind: "business".into(),
+            username: "dahoabinh".into(),
+            full_name: "Quách Thị Hòa".into(),
+            email: "lienhe@dahoabinh.example.vn".into(),
+            phone: None,
+            organisation_name: Some("Công ty TNHH Đá xây dựng Hòa Bình".into()),
+            tax_code: Some("0304567898".into()),
+            address: None,
+            representative: None,
+            password: lode_web::testkit::PASSWORD.into(),
+        },
+    )
+    .await?;
+    let stranger = app.login("dahoabinh").await?;
+    for round in 0..3 {
+        let (id, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+        let other = app
+            .post(
+                &format!("/api/v1/applications/{id}/withdraw"),
+                Some(&stranger),
+                &json!({"reason": "không phải hồ sơ của tôi"}),
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{}", other.text());
+        let decide = format!("/api/v1/desk/applications/{id}");
+        let withdraw = format!("/api/v1/applications/{id}/withdraw");
+        let (decision, reason) = (
+            json!({"decision": "refuse", "reason": "Không thuộc thẩm quyền"}),
+            json!({"reason": "Đã có tài liệu khác"}),
+        );
+        let (refused, withdrawn) = tokio::join!(
+            app.post(&decide, Some(&officer), &decision),
+            app.post(&withdraw, Some(&business), &reason),
+        );
+        let codes = [refused.status, withdrawn.status];
+        assert!(
+            codes.contains(&StatusCode::OK) && codes.contains(&StatusCode::CONFLICT),
+            "round {round}: {codes:?}: {} / {}",
+            refused.text(),
+            withdrawn.text()
+        );
+        let (kinds,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM application_events
+             WHERE application_id = $1 AND kind IN ('refused', 'withdrawn')",
+        )
+        .bind(id)
+        .fetch_one(app.state.db.pool())
+        .await?;
+        assert_eq!(kinds, 1, "round {round}");
+        let (audited,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'application' AND entity_id = $1
+             AND action IN ('application.refused', 'application.withdrawn')",
+        )
+        .bind(id.to_string())
+        .fetch_one(app.state.db.pool())
+        .await?;
+        assert_eq!(audited, 1, "round {round}");
+        let (status, version): (String, i64) =
+            sqlx::query_as("SELECT status, version FROM applications WHERE id = $1")
+                .bind(id)
+                .fetch_one(app.state.db.pool())
+                .await?;
+        let expected = if refused.status == StatusCode::OK {
+            "refused"
+        } else {
+            "withdrawn"
+        };
+        assert_eq!(status, expected, "round {round}");
+        let read = app
+            .get(&format!("/api/v1/applications/{id}"), Some(&business))
+            .await
+            .json();
+        assert_eq!(read["version"].as_i64(), Some(version));
+    }
+    // a draft submitted from a page read before its last change
+    let id = drafted(&app, &business, CONSULT, consult_values()).await?;
+    let read = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    let stale = read["version"].as_i64().unwrap_or_default() - 1;
+    let submit = format!("/api/v1/applications/{id}/submit");
+    let r = app
+        .post(&submit, Some(&business), &json!({"version": stale}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = app
+        .post(&submit, Some(&business), &json!({"version": stale + 1}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     Ok(())
 }

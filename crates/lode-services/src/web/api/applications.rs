@@ -184,9 +184,9 @@ pub async fn submit(
     lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<SubmitInput>,
 ) -> ApiResult<Json<Application>> {
-    let me = applicant(&caller)?;
+    applicant(&caller)?;
     Ok(Json(
-        (applications::submit(&state.db, &caller.ctx(), me, id, input.version).await?)
+        (applications::submit(&state.db, &caller.ctx(), &caller.actor, id, input.version).await?)
             .shown(caller.lang),
     ))
 }

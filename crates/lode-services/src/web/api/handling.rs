@@ -330,8 +330,8 @@ pub async fn download_result(
     caller: Caller,
     lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Response> {
-    let me = applicant(&caller)?;
-    let sha = handling::result_file(&state.db, &caller.ctx(), me, id).await?;
+    applicant(&caller)?;
+    let sha = handling::result_file(&state.db, &caller.ctx(), &caller.actor, id).await?;
     Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
 }
 
@@ -351,9 +351,9 @@ pub async fn withdraw(
     lode_web::api::ApiId(id): lode_web::api::ApiId,
     ApiJson(input): ApiJson<WithdrawInput>,
 ) -> ApiResult<Json<Application>> {
-    let me = applicant(&caller)?;
+    applicant(&caller)?;
     Ok(Json(
-        (handling::withdraw(&state.db, &caller.ctx(), me, id, &input.reason).await?)
+        (handling::withdraw(&state.db, &caller.ctx(), &caller.actor, id, &input.reason).await?)
             .shown(caller.lang),
     ))
 }

@@ -374,10 +374,10 @@ pub async fn submit(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    let me = applicant(&caller)?;
+    applicant(&caller)?;
     let p = form_pairs(&body);
     let version = first(&p, "version").and_then(|v| v.parse().ok());
-    let result = applications::submit(&state.db, &caller.ctx(), me, id, version)
+    let result = applications::submit(&state.db, &caller.ctx(), &caller.actor, id, version)
         .await
         .map(|_| ())
         .map_err(AppError::from);

@@ -205,9 +205,9 @@ pub async fn withdraw(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    let me = applicant(&caller)?;
+    applicant(&caller)?;
     let reason = first(&form_pairs(&body), "reason").unwrap_or_default();
-    let result = handling::withdraw(&state.db, &caller.ctx(), me, id, &reason).await;
+    let result = handling::withdraw(&state.db, &caller.ctx(), &caller.actor, id, &reason).await;
     back_to_applicant(&state, &caller, id, result, "withdrawn").await
 }
 
@@ -282,8 +282,8 @@ pub async fn applicant_result(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let me = applicant(&caller)?;
-    let sha = handling::result_file(&state.db, &caller.ctx(), me, id).await?;
+    applicant(&caller)?;
+    let sha = handling::result_file(&state.db, &caller.ctx(), &caller.actor, id).await?;
     Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
 }
 

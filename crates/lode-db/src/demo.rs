@@ -123,6 +123,14 @@ pub async fn is_empty(db: &Db) -> DbResult<bool> {
     Ok(n == 0)
 }
 
+/// Where the bodies that write their own documents have their seat.
+const PLACES: &[(&str, &str)] = &[
+    ("000.00.27.G12", "Hà Nội"),
+    ("000.10.27.G12", "Hà Nội"),
+    ("000.11.27.G12", "Đà Nẵng"),
+    ("000.12.27.G12", "TP. Hồ Chí Minh"),
+];
+
 /// Seeds the demo organisation into an empty store; does nothing to a store that has units.
 /// Returns whether it seeded.
 pub async fn seed(db: &Db) -> DbResult<bool> {
@@ -145,6 +153,15 @@ pub async fn seed(db: &Db) -> DbResult<bool> {
         )
         .await?;
         ids.insert(*org_id, unit.id);
+    }
+    for (org_id, place) in PLACES {
+        if let Some(id) = ids.get(org_id) {
+            let change = units::UnitChange {
+                place: Some((*place).into()),
+                ..Default::default()
+            };
+            units::update(db, &ctx, *id, &change).await?;
+        }
     }
     for (i, (username, full_name, position, unit, roles, clearance)) in STAFF.iter().enumerate() {
         let ascii_name: String = username.chars().filter(char::is_ascii).collect();

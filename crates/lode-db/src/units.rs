@@ -30,6 +30,10 @@ pub struct Unit {
     pub created_at: String,
     pub closed_at: Option<String>,
     pub version: i64,
+    /// Where the body has its seat, as its documents write it before their date (`Hà Nội`);
+    /// a unit without one writes the place of the nearest body above it.
+    #[schema(example = "Hà Nội")]
+    pub place: Option<String>,
 }
 
 crate::row! {
@@ -46,10 +50,11 @@ crate::row! {
         created_at: String,
         closed_at: Option<String>,
         version: i64,
+        place: Option<String>,
     }
 }
-const COLUMNS: &str =
-    "id, parent_id, path, org_id, name, abbreviation, kind, status, created_at, closed_at, version";
+const COLUMNS: &str = "id, parent_id, path, org_id, name, abbreviation, kind, status, created_at,
+    closed_at, version, place";
 
 fn unit(r: Row) -> DbResult<Unit> {
     let path = UnitPath::parse(&r.path)
@@ -69,6 +74,7 @@ fn unit(r: Row) -> DbResult<Unit> {
         created_at: r.created_at,
         closed_at: r.closed_at,
         version: r.version,
+        place: r.place,
     })
 }
 
@@ -102,6 +108,8 @@ pub struct UnitChange {
     pub abbreviation: Option<String>,
     pub org_id: Option<String>,
     pub kind: Option<String>,
+    /// Where the body has its seat (`Hà Nội`); empty to write the place of the body above.
+    pub place: Option<String>,
     /// The version the caller read; refused with a conflict if the unit changed since.
     pub version: Option<i64>,
 }
@@ -288,6 +296,34 @@ pub async fn create(db: &Db, ctx: &AuditCtx, input: &NewUnit) -> DbResult<Unit> 
     Ok(created)
 }
 
+/// A place as typed: empty for none (the body above's is written), else at most 60 characters.
+fn parse_place(text: &str) -> Result<Option<String>, lode_core::validation::FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else if text.chars().count() > 60 {
+        Err(lode_core::validation::invalid(
+            "too_long",
+            "a place of at most 60 characters",
+        ))
+    } else {
+        Ok(Some(lode_core::validation::nfc(text).into_owned()))
+    }
+}
+
+/// The place unit `id`'s documents write before their date: its own, or the nearest one above
+/// it; none when no unit up to the department has one.
+pub async fn place_of(db: &Db, id: i64) -> DbResult<Option<String>> {
+    let unit = get(db, id).await?;
+    if unit.place.is_some() {
+        return Ok(unit.place);
+    }
+    match unit.parent_id {
+        Some(parent) => Box::pin(place_of(db, parent)).await,
+        None => Ok(None),
+    }
+}
+
 fn check_version(unit: &Unit, expected: Option<i64>) -> DbResult<()> {
     match expected {
         Some(v) if v != unit.version => Err(DbError::Conflict(format!(
@@ -317,6 +353,10 @@ pub async fn update(db: &Db, ctx: &AuditCtx, id: i64, change: &UnitChange) -> Db
         .kind
         .as_deref()
         .and_then(|k| errors.take("kind", UnitKind::parse(k)));
+    let place = change
+        .place
+        .as_deref()
+        .and_then(|p| errors.take("place", parse_place(p)));
     let mut tx = db.write().await?;
     let before = get_in(&mut tx, id).await?;
     check_version(&before, change.version)?;
@@ -352,17 +392,27 @@ pub async fn update(db: &Db, ctx: &AuditCtx, id: i64, change: &UnitChange) -> Db
     );
     note("org_id", &before.org_id, org_id.as_ref().map(OrgId::as_str));
     note("kind", before.kind.as_str(), kind.map(UnitKind::as_str));
+    let place = place.unwrap_or_else(|| before.place.clone());
+    if place != before.place {
+        diff.insert("place".into(), json!([before.place, place]));
+    }
     if diff.is_empty() {
         return Ok(before);
     }
     sqlx::query(
-        "UPDATE units SET name = $1, abbreviation = $2, org_id = $3, kind = $4, version = version + 1
-         WHERE id = $5",
+        "UPDATE units SET name = $1, abbreviation = $2, org_id = $3, kind = $4, place = $5,
+            version = version + 1
+         WHERE id = $6",
     )
     .bind(name.as_deref().unwrap_or(&before.name))
     .bind(abbreviation.as_deref().unwrap_or(&before.abbreviation))
-    .bind(org_id.as_ref().map_or(before.org_id.as_str(), OrgId::as_str))
+    .bind(
+        org_id
+            .as_ref()
+            .map_or(before.org_id.as_str(), OrgId::as_str),
+    )
     .bind(kind.unwrap_or(before.kind).as_str())
+    .bind(&place)
     .bind(id)
     .execute(&mut *tx)
     .await?;

@@ -239,14 +239,9 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             confirm_duplicate: true,
             ..Default::default()
         };
-        let ctx = |a: &lode_core::authz::Actor| AuditCtx {
-            actor_id: Some(a.account_id),
-            actor_label: "demo".into(),
-            ip: None,
-        };
         let rec = incoming::register(
             db,
-            &ctx(registrar),
+            &acting(db, registrar).await?,
             registrar.account_id,
             body,
             &input,
@@ -279,7 +274,7 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             note: Some("Đề nghị đơn vị chủ trì xử lý, báo cáo kết quả đúng hạn.".into()),
             ..Default::default()
         };
-        incoming::route(db, &ctx(router), router, rec.id, &route).await?;
+        incoming::route(db, &acting(db, router).await?, router, rec.id, &route).await?;
         if dice.next(10) < 2 || secrecy != "none" {
             continue;
         }
@@ -289,13 +284,20 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             handler_id: handler.account_id,
             ..Default::default()
         };
-        incoming::assign(db, &ctx(&assigner), &assigner, rec.id, &assign).await?;
+        incoming::assign(
+            db,
+            &acting(db, &assigner).await?,
+            &assigner,
+            rec.id,
+            &assign,
+        )
+        .await?;
         if completes {
             let done = StepInput {
                 text: Some("Đã xử lý, báo cáo lãnh đạo.".into()),
                 ..Default::default()
             };
-            incoming::complete(db, &ctx(&handler), &handler, rec.id, &done).await?;
+            incoming::complete(db, &acting(db, &handler).await?, &handler, rec.id, &done).await?;
         }
     }
     Ok(count)
@@ -326,11 +328,6 @@ pub async fn seed_outgoing(
         return Ok(0);
     };
     let leader = actor("tvhung").await?;
-    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
-        actor_id: Some(a.account_id),
-        actor_label: "demo".into(),
-        ip: None,
-    };
     let north = lode_db::units::by_org_id(db, "000.10.27.G12").await?.id;
     let south = lode_db::units::by_org_id(db, "000.12.27.G12").await?.id;
     // (author, their unit leader, type, subject)
@@ -408,7 +405,8 @@ pub async fn seed_outgoing(
                 pdf_sha256: sha,
                 ..Default::default()
             };
-            let d = outgoing::create_draft(db, &ctx(&author), &author, &input).await?;
+            let d =
+                outgoing::create_draft(db, &acting(db, &author).await?, &author, &input).await?;
             count += 1;
             // the stages spread over the rounds: drafts stay drafts, others go further
             let stage = (round + i) % 5;
@@ -416,21 +414,21 @@ pub async fn seed_outgoing(
             if stage == 0 {
                 continue;
             }
-            outgoing::submit(db, &ctx(&author), &author, d.id, &none).await?;
+            outgoing::submit(db, &acting(db, &author).await?, &author, d.id, &none).await?;
             if stage == 1 {
                 continue;
             }
             let reviewer = actor(unit_leader).await?;
-            outgoing::approve(db, &ctx(&reviewer), &reviewer, d.id, &none).await?;
+            outgoing::approve(db, &acting(db, &reviewer).await?, &reviewer, d.id, &none).await?;
             if stage == 2 {
                 continue;
             }
-            outgoing::approve(db, &ctx(&leader), &leader, d.id, &none).await?;
+            outgoing::approve(db, &acting(db, &leader).await?, &leader, d.id, &none).await?;
             if stage == 3 {
                 continue;
             }
-            outgoing::issue(db, &ctx(&clerk), &clerk, d.id, &none).await?;
-            outgoing::send(db, &ctx(&clerk), &clerk, d.id, &none).await?;
+            outgoing::issue(db, &acting(db, &clerk).await?, &clerk, d.id, &none).await?;
+            outgoing::send(db, &acting(db, &clerk).await?, &clerk, d.id, &none).await?;
         }
     }
     Ok(count)
@@ -454,11 +452,6 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         return Ok(0);
     };
     let clerk = clerk.actor();
-    let ctx = |a: &lode_core::authz::Actor| AuditCtx {
-        actor_id: Some(a.account_id),
-        actor_label: "demo".into(),
-        ip: None,
-    };
     let incoming = crate::incoming::list(db, &owner, &crate::incoming::Filter::default()).await?;
     let outgoing = crate::outgoing::list(db, &owner, &crate::outgoing::Filter::default()).await?;
     let this_year = chrono::Datelike::year(&crate::incoming::today());
@@ -506,7 +499,7 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
     for (title, retention, opened, closed, handed) in plan {
         let d = dossiers::open(
             db,
-            &ctx(&owner),
+            &acting(db, &owner).await?,
             &owner,
             &NewDossier {
                 title: title.into(),
@@ -523,7 +516,7 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
                     incoming_id: Some(doc.id),
                     ..Default::default()
                 };
-                dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+                dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
             }
         }
         if let Some(doc) = docs_out.next() {
@@ -532,14 +525,14 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
                 pages: Some(2),
                 ..Default::default()
             };
-            dossiers::attach(db, &ctx(&owner), &owner, d.id, &item).await?;
+            dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
         }
         let Some(closed) = closed else { continue };
         let on = DossierStepInput {
             on: Some(closed),
             ..Default::default()
         };
-        if dossiers::close(db, &ctx(&owner), &owner, d.id, &on)
+        if dossiers::close(db, &acting(db, &owner).await?, &owner, d.id, &on)
             .await
             .is_err()
         {
@@ -550,10 +543,20 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
                 text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
                 ..Default::default()
             };
-            dossiers::hand_over(db, &ctx(&clerk), &clerk, d.id, &note).await?;
+            dossiers::hand_over(db, &acting(db, &clerk).await?, &clerk, d.id, &note).await?;
         }
     }
     Ok(count)
+}
+
+/// How the log names a demo person's steps: by their username, as when they act in lode.
+async fn acting(db: &Db, a: &lode_core::authz::Actor) -> DbResult<AuditCtx> {
+    let account = lode_db::accounts::get(db, a.account_id).await?;
+    Ok(AuditCtx {
+        actor_id: Some(a.account_id),
+        actor_label: account.username,
+        ip: None,
+    })
 }
 
 #[cfg(test)]

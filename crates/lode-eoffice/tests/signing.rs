@@ -903,6 +903,18 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         lode_sign::fill::reserved_fields(&signed)?.is_empty(),
         "filled"
     );
+    // read back as a reader's viewer shows it: the notation, and the place before the date
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", "-", "-"])
+        .stdin(std::fs::File::open({
+            let file = app.db.dir.join("issued.pdf");
+            std::fs::write(&file, &signed)?;
+            file
+        })?)
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Hà Nội, ngày "), "{text}");
+    assert!(text.contains("Số: 01/ĐCKS"), "{text}");
     assert!(
         reports[0]
             .changes_after

@@ -131,6 +131,16 @@ impl Lang {
         }
     }
 
+    /// A share out of a hundred, to one decimal, as the reader writes it: `81,8%` in
+    /// Vietnamese, `81.8%` in English.
+    pub fn percent(self, share: f64) -> String {
+        let written = format!("{share:.1}%");
+        match self {
+            Lang::Vi => written.replace('.', ","),
+            Lang::En => written,
+        }
+    }
+
     /// The message for a field error code, falling back to the domain's English message.
     pub fn field_error(self, code: &str, default: &str) -> String {
         self.lookup(&format!("fe.{code}"))

@@ -225,6 +225,11 @@ impl TestApp {
             "department",
         )
         .await?;
+        let seat = units::UnitChange {
+            place: Some("Hà Nội".into()),
+            ..Default::default()
+        };
+        units::update(d, &AuditCtx::system("fixture"), dept, &seat).await?;
         let north = unit(
             d,
             Some(dept),

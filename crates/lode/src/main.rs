@@ -142,6 +142,9 @@ enum AdminCommand {
         /// The administrator's first password (or set LODE_NEW_PASSWORD).
         #[arg(long, env = "LODE_NEW_PASSWORD", hide_env_values = true)]
         password: String,
+        /// Where the department has its seat, written before the date of its documents.
+        #[arg(long, default_value = "Hà Nội")]
+        place: String,
     },
     /// Creates a staff account.
     CreateUser {
@@ -391,6 +394,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     username,
                     full_name,
                     password,
+                    place,
                 } => {
                     anyhow::ensure!(
                         demo::is_empty(&db).await?,
@@ -413,6 +417,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                         );
                     }
                     errors.take("full_name", lode_core::people::parse_full_name(&full_name));
+                    if place.trim().is_empty() || place.chars().count() > 60 {
+                        errors.add("place", "invalid", "a place of 1 to 60 characters");
+                    }
                     errors.into_result().map_err(|e| anyhow::anyhow!("{e}"))?;
                     let new_unit = units::NewUnit {
                         parent_id: None,
@@ -422,6 +429,13 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                         kind: "department".into(),
                     };
                     let dept = units::create(&db, &ctx, &new_unit)
+                        .await
+                        .map_err(describe)?;
+                    let place = units::UnitChange {
+                        place: Some(place),
+                        ..Default::default()
+                    };
+                    units::update(&db, &ctx, dept.id, &place)
                         .await
                         .map_err(describe)?;
                     let admin = accounts::NewStaff {

@@ -1005,8 +1005,17 @@ pub async fn keep_validation_data(
         .map_err(internal)
 }
 
-/// Decree 30's date: `ngày 05 tháng 01 năm 2026` (days below 10 and months below 3 with a 0).
-pub fn issued_date_text(date: &str) -> String {
+/// Decree 30's place and date: `Hà Nội, ngày 05 tháng 01 năm 2026` (days below 10 and months
+/// below 3 with a 0), the place where the issuing body has its seat.
+pub fn place_and_date(place: Option<&str>, date: &str) -> String {
+    match place {
+        Some(place) => format!("{place}, {}", issued_date_text(date)),
+        None => issued_date_text(date),
+    }
+}
+
+/// Decree 30's date: `ngày 05 tháng 01 năm 2026`.
+fn issued_date_text(date: &str) -> String {
     let parts: Vec<&str> = date.split('-').collect();
     match parts.as_slice() {
         [y, m, d] => {
@@ -1053,7 +1062,8 @@ pub async fn issue_outgoing(
         return Ok(rec);
     }
     let notation = rec.notation.clone().unwrap_or_default();
-    let date = issued_date_text(rec.issued_on.as_deref().unwrap_or(""));
+    let place = lode_db::units::place_of(&state.db, rec.body_unit_id).await?;
+    let date = place_and_date(place.as_deref(), rec.issued_on.as_deref().unwrap_or(""));
     let mut values = Vec::new();
     for (name, rect) in fields {
         let text = if name == lode_sign::fill::NUMBER_FIELD {
@@ -1102,6 +1112,14 @@ mod tests {
         assert_eq!(
             super::issued_date_text("2026-03-10"),
             "ngày 10 tháng 3 năm 2026"
+        );
+        assert_eq!(
+            super::place_and_date(Some("Đà Nẵng"), "2026-12-04"),
+            "Đà Nẵng, ngày 04 tháng 12 năm 2026"
+        );
+        assert_eq!(
+            super::place_and_date(None, "2026-12-04"),
+            "ngày 04 tháng 12 năm 2026"
         );
     }
 }

@@ -121,6 +121,8 @@ async fn page(
                         }
                         button type="submit" { (l.t("action.issue_token")) }
                     }
+                    @if tokens.is_empty() { p.empty { (l.t("account.no_tokens")) } }
+                    @else {
                     table.list {
                         thead { tr { th { (l.t("field.token_name")) } th { (l.t("field.prefix")) } th { (l.t("field.created_at")) } th { (l.t("field.last_used")) } th { (l.t("field.expires_at")) } th {} } }
                         tbody {
@@ -142,6 +144,7 @@ async fn page(
                                 }
                             }
                         }
+                    }
                     }
                 }
             }

@@ -66,6 +66,7 @@ const ACTIONS: &[&str] = &[
     "outgoing.approve",
     "outgoing.send_back",
     "outgoing.issue",
+    "outgoing.fill",
     "outgoing.sign",
     "outgoing.seal",
     "outgoing.send",
@@ -125,6 +126,41 @@ fn action_words(l: crate::i18n::Lang, action: &str) -> String {
 fn actor_words(l: crate::i18n::Lang, label: &str) -> String {
     l.lookup(&format!("audit.system.{label}"))
         .map_or_else(|| label.to_string(), str::to_string)
+}
+
+/// Fields of an entry that hold a unit's id.
+const UNIT_FIELDS: &[&str] = &["unit_id", "parent_id", "lead_unit_id", "body_unit_id"];
+
+/// An entry's detail with the units it names by id named by name (a unit closed since keeps
+/// its name; one removed keeps its number).
+fn units_named(
+    detail: serde_json::Value,
+    names: &std::collections::HashMap<i64, String>,
+) -> serde_json::Value {
+    use serde_json::Value;
+    let name = |v: Value| match v.as_i64().and_then(|id| names.get(&id)) {
+        Some(n) => Value::String(n.clone()),
+        None => v,
+    };
+    match detail {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| {
+                    let v = match (UNIT_FIELDS.contains(&k.as_str()), v) {
+                        (true, Value::Array(pair)) => {
+                            Value::Array(pair.into_iter().map(name).collect())
+                        }
+                        (true, v) => name(v),
+                        (false, v @ Value::Object(_)) => units_named(v, names),
+                        (false, v) => v,
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// Where a record of the log can be opened, if it has a page.
@@ -195,6 +231,12 @@ pub async fn list(
         page: nonempty(&q.page).and_then(|p| p.parse().ok()),
     };
     let page = audit::list(&state.db, &filter).await?;
+    // units named by their ids in the entries read by name
+    let unit_names: std::collections::HashMap<i64, String> = lode_db::units::all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
     let page_number = filter.page.unwrap_or(1);
     // the log's address with its filters at a numbered page
     let address = |page: i64| {
@@ -259,7 +301,7 @@ pub async fn list(
                                 None => { (kind) " " (id) }
                             }
                         }
-                        td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())))) }
+                        td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &units_named(serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())), &unit_names))) }
                     }
                 }
             }
@@ -293,6 +335,17 @@ pub async fn verify(axum::extract::State(state): State, caller: Caller) -> PageR
 mod tests {
     use super::{ACTIONS, ENTITIES};
     use crate::i18n::Lang;
+
+    #[test]
+    fn units_read_by_name() {
+        let names = std::collections::HashMap::from([(16, "Văn phòng".to_string())]);
+        let detail = serde_json::json!({"unit_id": 16, "created": {"parent_id": 16}, "parent_id": [16, 99], "serial": 16});
+        let named = super::units_named(detail, &names);
+        assert_eq!(named["unit_id"], "Văn phòng");
+        assert_eq!(named["created"]["parent_id"], "Văn phòng");
+        assert_eq!(named["parent_id"], serde_json::json!(["Văn phòng", 99]));
+        assert_eq!(named["serial"], 16);
+    }
 
     #[test]
     fn every_action_and_record_reads_in_both_languages() {

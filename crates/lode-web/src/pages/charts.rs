@@ -1,6 +1,7 @@
 //! Charts drawn as SVG on the server: no script, readable without JavaScript, printable.
 //! Colours are presentation attributes (the Content Security Policy forbids inline styles).
 
+use crate::i18n::Lang;
 use maud::{Markup, html};
 
 const WIDTH: i64 = 640;
@@ -107,13 +108,13 @@ pub fn stacked_rows(
 }
 
 /// A share as a labelled gauge.
-pub fn gauge(label: &str, part: i64, whole: i64) -> Markup {
+pub fn gauge(l: Lang, label: &str, part: i64, whole: i64) -> Markup {
     let pct = (whole > 0).then(|| (part as f64) * 100.0 / (whole as f64));
     let w = pct.map_or(0, |p| (p * 2.0).round() as i64);
     html! {
         div.gauge {
             p.gauge-label { (label) }
-            p.gauge-value { @match pct { Some(p) => { (format!("{p:.1}")) "%" }, None => "—" } " " span.gauge-count { "(" (part) "/" (whole) ")" } }
+            p.gauge-value { @match pct { Some(p) => { (l.percent(p)) }, None => "—" } " " span.gauge-count { "(" (l.number(part)) "/" (l.number(whole)) ")" } }
             svg viewBox="0 0 200 12" role="img" aria-label=(label) {
                 rect x="0" y="0" width="200" height="12" fill="#e5ecf1" {}
                 rect x="0" y="0" width=(w) height="12" fill=(BLUE) {}

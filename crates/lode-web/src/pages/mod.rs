@@ -466,13 +466,22 @@ pub fn local_day_or_dash(stored: Option<&str>) -> String {
 pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     use serde_json::Value;
     let label = |field: &str| {
-        l.lookup(&format!("field.{field}"))
+        // a unit's kind, a dossier item's, a job's: the log's reader reads "kind" of anything
+        let key = match field {
+            "kind" => "field.kind_of",
+            other => other,
+        };
+        l.lookup(&format!("field.{key}"))
+            .or_else(|| l.lookup(key))
             .map_or_else(|| field.to_string(), str::to_string)
     };
     let show = |field: &str, v: &Value| match v {
         Value::String(s) => shown_value(l, field, s),
         Value::Null => "—".to_string(),
         Value::Object(o) => shown_object(l, o),
+        Value::Bool(yes) => l
+            .t(if *yes { "verify.yes" } else { "verify.no" })
+            .to_string(),
         other => other.to_string(),
     };
     let Value::Object(fields) = change else {
@@ -481,8 +490,9 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     let shown = |(field, v): &(&String, &Value)| {
         !(v.is_null()
             || v.as_array().is_some_and(Vec::is_empty)
-            // what only a machine reads: a certificate's fingerprint, a count of nothing
-            || field.as_str() == "certificate"
+            // what only a machine reads: a certificate's fingerprint, a file's hash, the ids of
+            // rows named beside them, a count of nothing
+            || MACHINE_FIELDS.contains(&field.as_str())
             || (field.as_str() == "attachments_sealed" && v.as_i64() == Some(0)))
     };
     html! {
@@ -505,6 +515,9 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
                     Value::String(dn) if field.as_str() == "subject" && dn.starts_with("CN=") => {
                         li { (label("signed_by")) ": " (common_name(dn)) }
                     }
+                    Value::String(dn) if field.as_str() == "issuer" && dn.starts_with("CN=") => {
+                        li { (label("certificate_issuer")) ": " (common_name(dn)) }
+                    }
                     Value::String(level) if field.as_str() == "level" => li { (label(field)) ": PAdES " (level) },
                     other => li { (label(field)) ": " (show(field, other)) },
                 }
@@ -512,6 +525,15 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
         }
     }
 }
+
+/// Fields of a log entry kept for machines (hashes, row ids whose names the entry carries too),
+/// never shown to its reader.
+const MACHINE_FIELDS: &[&str] = &[
+    "certificate",
+    "sha256",
+    "holder_account_id",
+    "holder_unit_id",
+];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never
 /// a change from one value to another.
@@ -561,9 +583,19 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "issuer_scope" => Some("issuer_scope"),
         "status" => Some("status"),
         "roles" | "role" => Some("role"),
+        "account_kind" => Some("kind"),
+        "outgoing_series" => Some("series"),
         _ => None,
     };
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
+        return text.to_string();
+    }
+    // a kind of anything the log names: a unit's, a dossier item's, a job's
+    if field == "kind"
+        && let Some(text) = ["unit_kind", "item_kind", "jobs.kind"]
+            .iter()
+            .find_map(|prefix| l.lookup(&format!("{prefix}.{value}")))
+    {
         return text.to_string();
     }
     // a dossier's retention: permanent, or a number of years

@@ -249,6 +249,7 @@ fn unit_page(
                 dt { (l.t("field.org_id")) } dd { code { (unit.org_id) } }
                 dt { (l.t("field.kind")) } dd { (l.t(&format!("unit_kind.{}", unit.kind.as_str()))) }
                 dt { (l.t("field.level")) } dd { (unit.depth) }
+                @if let Some(place) = &unit.place { dt { (l.t("field.place")) } dd { (place) } }
                 dt { (l.t("field.created_at")) } dd { (local_time(&unit.created_at)) }
                 @if let Some(c) = &unit.closed_at { dt { (l.t("field.closed_at")) } dd { (local_time(c)) } }
             }
@@ -268,6 +269,8 @@ fn unit_page(
                         (text_field(l, errors, "abbreviation", "field.abbreviation", &unit.abbreviation, "text", true))
                         (text_field(l, errors, "org_id", "field.org_id", &unit.org_id, "text", true))
                         div.field { label for="kind" { (l.t("field.kind")) } (kind_select(l, unit.kind.as_str())) }
+                        (text_field(l, errors, "place", "field.place", unit.place.as_deref().unwrap_or(""), "text", false))
+                        p.hint { (l.t("org.place_hint")) }
                         button type="submit" { (l.t("action.save")) }
                     }
                 }
@@ -358,6 +361,7 @@ pub struct EditForm {
     abbreviation: Option<String>,
     org_id: Option<String>,
     kind: Option<String>,
+    place: Option<String>,
     version: Option<i64>,
     parent_id: Option<String>,
 }
@@ -391,6 +395,7 @@ pub async fn edit(
         abbreviation: f.abbreviation,
         org_id: f.org_id,
         kind: f.kind,
+        place: f.place,
         version: f.version,
     };
     let r = units::update(&state.db, &caller.ctx(), id, &change).await;

@@ -145,7 +145,7 @@ async fn page(
             p.hint { (l.t("certs.seal_image_hint")) }
             form.stack method="post" enctype="multipart/form-data" action={ "/admin/certificates/seal?csrf=" (caller.csrf()) } {
                 div.field {
-                    label for="seal-unit" { (l.t("certs.unit")) }
+                    label for="seal-unit" { (l.t("certs.seal_unit")) }
                     select id="seal-unit" name="unit_id" required {
                         @for u in &units { option value=(u.id) { (("· ".repeat(u.depth.saturating_sub(1)))) (u.name) } }
                     }

@@ -48,11 +48,11 @@ pub async fn show(
             button type="submit" { (l.t("filter.apply")) }
         }
         div.gauges {
-            (charts::gauge(l.t("dashboard.electronic_share"), f.received_electronic, f.received))
-            (charts::gauge(l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
-            (charts::gauge(l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
-            (charts::gauge(l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
-            (charts::gauge(l.t("dashboard.signed_share"), f.sent_signed, f.sent))
+            (charts::gauge(l, l.t("dashboard.electronic_share"), f.received_electronic, f.received))
+            (charts::gauge(l, l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
+            (charts::gauge(l, l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
+            (charts::gauge(l, l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
+            (charts::gauge(l, l.t("dashboard.signed_share"), f.sent_signed, f.sent))
             // the figure opens the list behind it
             a.gauge href="/incoming?overdue=true" {
                 p.gauge-label { (l.t("dashboard.overdue")) }

@@ -488,7 +488,7 @@ async fn show_page(
                             strong { (l.t(if sig.kind == "signer" { "sign.signer" } else { "sign.seal" })) } ": "
                             // the holder by name; the whole distinguished name on hover
                             span title=(sig.subject) { (super::common_name(&sig.subject)) }
-                            " · PAdES " (sig.level) " · " (local_time(&sig.signed_at))
+                            " · " (l.fill("sign.level_when_signed", &serde_json::json!({"level": sig.level}))) " · " (local_time(&sig.signed_at))
                             " · " a href={ "/outgoing/" (id) "/versions/" (sig.version) } { (l.t("outgoing.version")) " " (sig.version) }
                         }
                     }

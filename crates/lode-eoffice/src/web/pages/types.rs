@@ -46,7 +46,7 @@ async fn page(
                             td { strong { (t.code) } }
                             td { input form=(form_id) name="name" value=(t.name) required maxlength="100" aria-label=(l.t("types.name")); }
                             td { input form=(form_id) name="notation_code" value=(t.notation_code.as_deref().unwrap_or("")) size="5" aria-label=(l.t("types.notation_code")); }
-                            td { input form=(form_id) name="outgoing_series" value=(t.outgoing_series) size="7" aria-label=(l.t("types.series")); }
+                            td { input form=(form_id) name="outgoing_series" value=(series_shown(&t.outgoing_series)) placeholder=(l.t("series.general")) size="7" aria-label=(l.t("types.series")); }
                             td { (chain_boxes(Some(&form_id), &t.review_chain, l)) }
                             td { input form=(form_id) type="checkbox" name="active" value="true" checked[t.active] aria-label=(l.t("types.active")); }
                             td {
@@ -65,13 +65,19 @@ async fn page(
                 div.field { label for="code" { (l.t("types.code")) } input id="code" name="code" required maxlength="10"; }
                 div.field { label for="name" { (l.t("types.name")) } input id="name" name="name" required maxlength="100"; }
                 div.field { label for="notation_code" { (l.t("types.notation_code")) } input id="notation_code" name="notation_code" maxlength="10"; }
-                div.field { label for="outgoing_series" { (l.t("types.series")) } input id="outgoing_series" name="outgoing_series" value="general" maxlength="10"; }
+                div.field { label for="outgoing_series" { (l.t("types.series")) } input id="outgoing_series" name="outgoing_series" placeholder=(l.t("series.general")) maxlength="10"; }
                 fieldset.field { legend { (l.t("types.chain")) } (chain_boxes(None, &["unit_leader".to_string(), "body_leader".to_string()], l)) }
                 input type="hidden" name="active" value="true";
                 button type="submit" { (l.t("types.add")) }
             }
         },
     ))
+}
+
+/// A type's numbering series as its field shows it: the body's common series is left empty
+/// (its placeholder names it), since an empty field saves as that series.
+fn series_shown(series: &str) -> &str {
+    if series == "general" { "" } else { series }
 }
 
 /// The review chain's boxes, tied to a row's form by its id when they stand outside it.

@@ -784,8 +784,8 @@ pub fn services_charts(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Mar
         .collect();
     html! {
         div.gauges {
-            (charts::gauge(l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk))
-            (charts::gauge(l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late))
+            (charts::gauge(l, l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk))
+            (charts::gauge(l, l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late))
         }
         (charts::paired_bars(l.t("handling.by_month"), &months, (l.t("handling.online"), l.t("handling.desk"))))
         @if !procedures.is_empty() {

@@ -14,6 +14,7 @@ use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
 use lode_core::validation::FieldErrors;
 use lode_web::State;
+use lode_web::i18n::Lang;
 use lode_web::auth::Caller;
 use lode_web::error::{AppError, PageResult};
 use lode_web::files::store_file;
@@ -94,7 +95,7 @@ pub async fn list(
                         td.num data-label=(l.t("field.items")) { (d.item_count) }
                         td data-label=(l.t("field.status")) {
                             (l.t(&format!("dossier_status.{}", d.status)))
-                            @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (super::local_day(due)) } }
+                            @if let Some(due) = &d.handover_due { br; small { (l.t("dossiers.due_on")) " " (super::local_day(due)) } (past_due(l, due)) }
                         }
                     }
                 }
@@ -249,7 +250,7 @@ async fn show_page(
                 dt { (l.t("field.secrecy")) } dd { (l.t(&format!("clearance.{}", view.secrecy))) }
                 dt { (l.t("field.opened_on")) } dd { (super::local_day(&view.opened_on)) }
                 @if let Some(d) = &view.closed_on { dt { (l.t("field.closed_on")) } dd { (super::local_day(d)) } }
-                @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (super::local_day(d)) } }
+                @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (super::local_day(d)) (past_due(l, d)) } }
                 @if let Some(d) = &view.handed_over_on { dt { (l.t("field.handed_over_on")) } dd { (super::local_day(d)) @if let Some(n) = &view.handover_note { " · " (n) } } }
                 dt { (l.t("field.items")) } dd { (view.item_count) " · " (view.page_count) " " (l.t("field.pages_short")) }
                 @if let Some(d) = &view.description { dt { (l.t("field.description")) } dd { (d) } }
@@ -525,4 +526,10 @@ pub async fn put_in_dossier_form(
             }
         }
     })
+}
+
+/// The overdue mark of a dossier whose day at the archive has passed.
+fn past_due(l: Lang, due: &str) -> Markup {
+    let today = crate::incoming::today().to_string();
+    html! { @if due < today.as_str() { " " span.badge.overdue { (l.t("queue.overdue")) } } }
 }

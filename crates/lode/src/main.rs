@@ -312,6 +312,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 if n > 0 {
                     tracing::info!(certificates = n, "demo certificates issued");
                 }
+                let n = lode_eoffice::web::signing::finish_demo_letters(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo letters: {e:?}"))?;
+                if n > 0 {
+                    tracing::info!(letters = n, "demo letters signed, sealed and sent");
+                }
             }
             let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
             let jobs = tokio::spawn(

@@ -228,6 +228,7 @@ fn an_unreachable_postgresql_is_named_at_once() -> anyhow::Result<()> {
 
 /// The demo's store keeps its secrets: the data folder, the database and the CA's folder are
 /// lode's alone, every private key is encrypted; a key others may read stops the next start.
+/// Its sent letters carry their signatures.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_keeps_its_keys_and_database_private() -> anyhow::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -253,6 +254,18 @@ async fn the_demo_keeps_its_keys_and_database_private() -> anyhow::Result<()> {
         .stderr(Stdio::null());
     let proc = Proc(serve.spawn()?);
     wait_for(&format!("http://127.0.0.1:{port}/healthz"), 120).await?;
+    // the demo's sent letters are signed by the director and sealed, as issued letters are
+    let base = format!("http://127.0.0.1:{port}");
+    let director = support::api_login(&base, "tvhung", lode_db::demo::DEMO_PASSWORD).await?;
+    let figures: serde_json::Value = reqwest::Client::new()
+        .get(format!("{base}/api/v1/reports/figures"))
+        .header("cookie", &director.cookie)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(figures["sent"].as_i64() > Some(0), "{figures}");
+    assert_eq!(figures["sent_signed"], figures["sent"], "{figures}");
     assert_eq!(mode(&dir)?, 0o700, "data folder");
     assert_eq!(mode(&dir.join("lode.db"))?, 0o600, "database");
     assert_eq!(mode(&dir.join("key-passphrase"))?, 0o600, "passphrase");

@@ -301,6 +301,52 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
     Ok(n)
 }
 
+/// The demo's letters approved by the leader, the older half of them finished as the people
+/// would: signed by the leader who approved them with the key the server keeps, numbered and
+/// dated by the clerk, sealed, and sent; the newer half wait in the leader's queue. Does
+/// nothing once any letter is sealed, or without the demo's clerk and director.
+pub async fn finish_demo_letters(state: &AppState) -> Result<usize, AppError> {
+    let person = |username: &'static str| async move {
+        let account = lode_db::accounts::by_username(&state.db, username).await?;
+        Ok::<_, AppError>(account.map(|account| Caller {
+            actor: account.actor(),
+            account,
+            session: None,
+            ip: "127.0.0.1".into(),
+            lang: lode_web::i18n::Lang::Vi,
+            waiting: None,
+            unread: 0,
+        }))
+    };
+    let (Some(leader), Some(clerk)) = (person("tvhung").await?, person("vanthu").await?) else {
+        return Ok(0);
+    };
+    let (sealed,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outgoing_signatures WHERE kind = 'seal'")
+            .fetch_one(state.db.pool())
+            .await
+            .map_err(lode_db::DbError::from)?;
+    if sealed > 0 {
+        return Ok(0);
+    }
+    let approved: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM outgoing_documents WHERE status = 'approved' ORDER BY id")
+            .fetch_all(state.db.pool())
+            .await
+            .map_err(lode_db::DbError::from)?;
+    let none = crate::outgoing::OutgoingStepInput::default();
+    let at = crate::web::marks::Placement::Placeholder;
+    let mut n = 0;
+    for (id,) in approved.iter().take(approved.len() / 2) {
+        sign_outgoing(state, &leader, *id, "signer", KeySource::Server, None, &at).await?;
+        issue_outgoing(state, &clerk, *id, &none).await?;
+        seal_outgoing(state, &clerk, *id, None, &at).await?;
+        crate::outgoing::send(&state.db, &clerk.ctx(), &clerk.actor, *id, &none).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// The CRLs at `urls`: the built-in CA's made in process, the others fetched (and cached).
 pub async fn crls_for(state: &AppState, urls: Vec<String>) -> Vec<lode_sign::crl::Crl> {
     lode_web::pki::collect_crls(&state.services, urls).await

@@ -14,10 +14,10 @@ use lode_core::authz::Action;
 use lode_core::dossiers::{DossierStatus, DossierStep, next_dossier};
 use lode_core::validation::FieldErrors;
 use lode_web::State;
-use lode_web::i18n::Lang;
 use lode_web::auth::Caller;
 use lode_web::error::{AppError, PageResult};
 use lode_web::files::store_file;
+use lode_web::i18n::Lang;
 use maud::{Markup, html};
 
 /// The retention periods offered first (Circular 10/2022/TT-BNV lists mostly these).

@@ -57,16 +57,19 @@ pub enum Role {
     Specialist,
     /// Cán bộ một cửa: receives applications and returns results.
     OneStopOfficer,
+    /// Lưu trữ viên: keeps the geological archive's catalogue, its scans and their text.
+    Archivist,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Administrator,
         Role::Clerk,
         Role::AgencyLeader,
         Role::UnitLeader,
         Role::Specialist,
         Role::OneStopOfficer,
+        Role::Archivist,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +80,7 @@ impl Role {
             Role::UnitLeader => "unit_leader",
             Role::Specialist => "specialist",
             Role::OneStopOfficer => "one_stop_officer",
+            Role::Archivist => "archivist",
         }
     }
 

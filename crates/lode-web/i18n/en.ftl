@@ -53,6 +53,8 @@ verify-by_crl = {" "}(CRL of { $on_day })
 verify-problems_found = The signature has the problems shown above.
 verify-technical = The verifier's technical report
 
+audit-action-archive_record-create = Archive record added
+audit-action-archive_record-update = Archive record edited
 audit-action-account-create = Account created
 audit-action-account-email_verified = E-mail address confirmed
 audit-action-account-profile = Profile changed
@@ -124,6 +126,7 @@ audit-action-weekly_report-draft = Weekly report drafted
 audit-action-weekly_report-redraft = Weekly report redrafted
 audit-action-weekly_report-save = Weekly report saved
 audit-action-weekly_report-submit = Weekly report submitted
+audit-entity-archive_record = Geological archive record
 audit-entity-account = Account
 audit-entity-application = Dossier
 audit-entity-calendar = Calendar
@@ -301,6 +304,7 @@ role-agency_leader = Agency leader
 role-unit_leader = Unit leader
 role-specialist = Specialist
 role-one_stop_officer = One-stop officer
+role-archivist = Geological archivist
 
 clearance-none = None
 clearance-confidential = Confidential (Mật)
@@ -665,6 +669,7 @@ services-title = Online public services
 nav-desk = One-stop desk
 nav-applications = My dossiers
 nav-services = Public services
+nav-archive = Geological archive
 
 track-title = Follow a dossier
 

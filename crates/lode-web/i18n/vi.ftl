@@ -53,6 +53,8 @@ verify-by_crl = {" "}(theo danh sách thu hồi ngày { $on_day })
 verify-problems_found = Chữ ký có vấn đề như nêu ở trên.
 verify-technical = Báo cáo kỹ thuật của bộ kiểm tra (tiếng Anh)
 
+audit-action-archive_record-create = Thêm hồ sơ lưu trữ địa chất
+audit-action-archive_record-update = Sửa hồ sơ lưu trữ địa chất
 audit-action-account-create = Tạo tài khoản
 audit-action-account-email_verified = Xác nhận địa chỉ thư điện tử
 audit-action-account-profile = Sửa thông tin tài khoản
@@ -124,6 +126,7 @@ audit-action-weekly_report-draft = Lập báo cáo tuần
 audit-action-weekly_report-redraft = Lập lại báo cáo tuần
 audit-action-weekly_report-save = Lưu báo cáo tuần
 audit-action-weekly_report-submit = Gửi báo cáo tuần
+audit-entity-archive_record = Hồ sơ lưu trữ địa chất
 audit-entity-account = Tài khoản
 audit-entity-application = Hồ sơ dịch vụ công
 audit-entity-calendar = Lịch làm việc
@@ -301,6 +304,7 @@ role-agency_leader = Lãnh đạo Cục
 role-unit_leader = Lãnh đạo đơn vị
 role-specialist = Chuyên viên
 role-one_stop_officer = Cán bộ một cửa
+role-archivist = Lưu trữ viên địa chất
 
 clearance-none = Không
 clearance-confidential = Mật
@@ -665,6 +669,7 @@ services-title = Dịch vụ công trực tuyến
 nav-desk = Một cửa
 nav-applications = Hồ sơ của tôi
 nav-services = Dịch vụ công
+nav-archive = Lưu trữ địa chất
 
 track-title = Tra cứu hồ sơ
 

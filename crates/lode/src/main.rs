@@ -248,6 +248,7 @@ fn capabilities() -> Vec<lode_web::Capability> {
     vec![
         lode_eoffice::web::capability(),
         lode_services::web::capability(),
+        lode_archive::web::capability(),
     ]
 }
 

@@ -45,9 +45,16 @@ fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 fn every_key_the_code_names_exists_in_both_languages() {
     i18n::add(lode_eoffice::web::TRANSLATIONS).expect("the e-office's messages");
     i18n::add(lode_services::web::TRANSLATIONS).expect("the public services' messages");
+    i18n::add(lode_archive::web::TRANSLATIONS).expect("the archive's messages");
     let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for c in ["lode-web", "lode-eoffice", "lode-services", "lode"] {
+    for c in [
+        "lode-web",
+        "lode-eoffice",
+        "lode-services",
+        "lode-archive",
+        "lode",
+    ] {
         sources(&crates.join(c).join("src"), &mut files);
     }
     let mut named = 0;

@@ -23,6 +23,8 @@ pub struct AuditQuery {
 /// Every action the log records, in the order the filter offers them; each has its words
 /// (`audit.action.…`).
 const ACTIONS: &[&str] = &[
+    "archive_record.create",
+    "archive_record.update",
     "account.create",
     "account.email_verified",
     "account.profile",
@@ -100,6 +102,7 @@ const ACTIONS: &[&str] = &[
 const ENTITIES: &[&str] = &[
     "account",
     "application",
+    "archive_record",
     "calendar",
     "certificate",
     "document_type",
@@ -172,6 +175,7 @@ fn entity_link(entity_type: &str, id: &str) -> Option<String> {
         "unit" => "/org",
         "person" | "account" => "/people",
         "application" => "/mot-cua",
+        "archive_record" => "/luu-tru",
         _ => return None,
     };
     id.parse::<i64>().ok().map(|n| format!("{base}/{n}"))

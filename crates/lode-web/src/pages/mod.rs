@@ -105,6 +105,7 @@ pub enum Nav {
     Api,
     Services,
     Applications,
+    Archive,
     None,
 }
 
@@ -182,6 +183,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             (entry(Nav::Applications, "/ho-so", "nav.applications"))
                         }
                         (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
+                        (entry(Nav::Archive, "/luu-tru", "nav.archive"))
                         @if caller.may(Action::WorkTheDesk) {
                             (entry(Nav::Services, "/mot-cua", "nav.desk"))
                         }
@@ -248,6 +250,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
                     div.user {
                         a href="/dich-vu-cong" { (l.t("services.title")) }
+                        a href="/luu-tru" { (l.t("nav.archive")) }
                         a href="/tra-cuu" { (l.t("track.title")) }
                         a.sign-in href="/login" { (l.t("login.title")) }
                         (language_switch(l))

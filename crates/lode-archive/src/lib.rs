@@ -1,0 +1,27 @@
+//! The geological archive: the national archive of geological documents the department keeps
+//! (survey and exploration reports, geological and mineral maps, drawings, drill logs, sample
+//! analyses, the data sets projects and companies submit), catalogued, searchable to the word,
+//! and open to consultation as each record's access level allows.
+//!
+//! - [`domain`]: the rules, no I/O: a record's fields and their checks, kinds, access levels
+//!   and who reads what, queries and snippets;
+//! - [`catalogue`]: records added and edited by the archive's staff, every change a version
+//!   and an audit entry;
+//! - [`search`]: one index in the database over the entries and the text of every page, for
+//!   every node alike, rebuilt on demand;
+//! - [`demo`]: the demo's catalogue;
+//! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
+//!
+//! Below it: `lode_web` (the shell), `lode_db` (the store), `lode_core` (roles, clearances,
+//! text folding). Nothing below knows this crate.
+
+pub mod catalogue;
+pub mod demo;
+pub mod domain;
+pub mod search;
+pub mod web;
+
+/// Today in Vietnam.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
+}

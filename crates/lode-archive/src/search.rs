@@ -1,0 +1,522 @@
+//! Search over the catalogue and the text of every page, storage: one index in the database
+//! (SQLite's FTS5, PostgreSQL's text search over the same folded texts), so that every node
+//! reads the same one and nothing goes stale between them; [`rebuild`] makes it again from the
+//! records and pages.
+//!
+//! A search finds records whose entry or pages hold every word (phrases as typed), within the
+//! filters; a record is listed once, with the pages where the words are and a snippet of the
+//! best one. What a reader may not read stays out: a restricted record is found by its entry,
+//! never by its text; a secret one only by those cleared for it.
+
+use crate::domain::{Access, Bbox, Query, Reader, RecordKind, facet, snippet};
+use lode_db::{Backend, Db, DbResult, Tx};
+use serde::Serialize;
+
+/// Writes (or rewrites) the folded text of a record's entry (`page_id` 0) or one of its pages.
+pub async fn put_text(tx: &mut Tx, record_id: i64, page_id: i64, folded: &str) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO archive_texts (record_id, page_id, folded) VALUES ($1, $2, $3)
+         ON CONFLICT (record_id, page_id) DO UPDATE SET folded = excluded.folded",
+    )
+    .bind(record_id)
+    .bind(page_id)
+    .bind(folded)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// What a search asks for.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Filter {
+    /// Words (each must be found, in any order, without regard to diacritics or case) and
+    /// phrases in double quotes.
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub mineral: Option<String>,
+    pub province: Option<String>,
+    pub year_from: Option<String>,
+    pub year_to: Option<String>,
+    pub access: Option<String>,
+    /// `1`: only records with scanned pages.
+    pub digital: Option<String>,
+    /// `west,south,east,north` in degrees: records whose extent meets it.
+    pub bbox: Option<String>,
+    pub page: Option<String>,
+}
+
+/// A filter checked: what was typed wrong is left out and told.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub query: Query,
+    pub kind: Option<RecordKind>,
+    pub mineral: Option<String>,
+    pub province: Option<String>,
+    pub year_from: Option<i64>,
+    pub year_to: Option<i64>,
+    pub access: Option<Access>,
+    pub digital: bool,
+    pub bbox: Option<Bbox>,
+    pub page: i64,
+}
+
+impl Filter {
+    /// The filter checked field by field.
+    pub fn check(&self) -> Result<Checked, lode_core::validation::FieldErrors> {
+        use lode_core::validation::{FieldErrors, invalid};
+        let mut e = FieldErrors::new();
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let year = |e: &mut FieldErrors, field: &str, v: &Option<String>| -> Option<i64> {
+            let t = text(v)?;
+            e.take(
+                field,
+                t.parse::<i64>()
+                    .ok()
+                    .filter(|y| (crate::domain::FIRST_YEAR..=9999).contains(y))
+                    .ok_or_else(|| invalid("invalid_year", "a year, e.g. 1997")),
+            )
+        };
+        let kind = text(&self.kind).and_then(|k| e.take("kind", RecordKind::parse(&k)));
+        let access = text(&self.access).and_then(|a| e.take("access", Access::parse(&a)));
+        let year_from = year(&mut e, "year_from", &self.year_from);
+        let year_to = year(&mut e, "year_to", &self.year_to);
+        let bbox = text(&self.bbox).and_then(|b| e.take("bbox", Bbox::parse(&b)));
+        let q = text(&self.q).unwrap_or_default();
+        if q.chars().count() > 500 {
+            e.add("q", "too_long", "at most 500 characters");
+        }
+        e.into_result()?;
+        Ok(Checked {
+            query: Query::parse(&q),
+            kind,
+            mineral: text(&self.mineral),
+            province: text(&self.province),
+            year_from,
+            year_to,
+            access,
+            digital: text(&self.digital).is_some_and(|d| d == "1" || d == "true"),
+            bbox,
+            page: text(&self.page)
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(1)
+                .clamp(1, 1000),
+        })
+    }
+}
+
+/// A record found.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Hit {
+    pub id: i64,
+    pub archive_number: String,
+    pub title: String,
+    #[schema(value_type = String)]
+    pub kind: RecordKind,
+    pub year: Option<i64>,
+    pub province: Option<String>,
+    pub organisation: Option<String>,
+    #[schema(value_type = String)]
+    pub access: Access,
+    pub page_count: i64,
+    pub text_pages: i64,
+    /// The pages (numbers within the record, from 1) where the words are.
+    pub pages: Vec<i64>,
+    /// A piece of the best match, and where the words stand in it (byte ranges).
+    pub snippet: Option<String>,
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Records found (for a search by words: among the best matches read).
+    pub total: i64,
+    pub page: i64,
+    pub more: bool,
+    /// The words marked in snippets, folded.
+    pub words: Vec<String>,
+}
+
+/// Records per page of results.
+pub const PAGE: i64 = 20;
+/// Matches read per search by words, best first: enough for fifty pages of records.
+const CANDIDATES: i64 = 1000;
+
+/// Numbered arguments of a query under construction.
+#[derive(Default)]
+struct Args {
+    values: Vec<Arg>,
+}
+
+enum Arg {
+    Text(String),
+    Int(i64),
+    Real(f64),
+}
+
+impl Args {
+    fn push(&mut self, a: Arg) -> String {
+        self.values.push(a);
+        format!("${}", self.values.len())
+    }
+
+    fn list(&mut self, items: &[&str]) -> String {
+        let marks: Vec<String> = items
+            .iter()
+            .map(|i| self.push(Arg::Text((*i).to_string())))
+            .collect();
+        marks.join(", ")
+    }
+
+    fn bind<'q>(
+        &'q self,
+        mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for v in &self.values {
+            q = match v {
+                Arg::Text(t) => q.bind(t.as_str()),
+                Arg::Int(i) => q.bind(*i),
+                Arg::Real(r) => q.bind(*r),
+            };
+        }
+        q
+    }
+}
+
+/// The filters' conditions on `r` (the records), for `reader`.
+fn conditions(f: &Checked, reader: Reader, args: &mut Args) -> Vec<String> {
+    let levels: Vec<&str> = reader.entry_levels().iter().map(|a| a.as_str()).collect();
+    let mut c = vec![format!("r.access IN ({})", args.list(&levels))];
+    if let Some(k) = f.kind {
+        c.push(format!(
+            "r.kind = {}",
+            args.push(Arg::Text(k.as_str().into()))
+        ));
+    }
+    if let Some(a) = f.access {
+        c.push(format!(
+            "r.access = {}",
+            args.push(Arg::Text(a.as_str().into()))
+        ));
+    }
+    if let Some(m) = &f.mineral {
+        c.push(format!(
+            "r.facets LIKE {}",
+            args.push(Arg::Text(facet('m', m)))
+        ));
+    }
+    if let Some(p) = &f.province {
+        c.push(format!(
+            "r.facets LIKE {}",
+            args.push(Arg::Text(facet('p', p)))
+        ));
+    }
+    if let Some(y) = f.year_from {
+        c.push(format!("r.year >= {}", args.push(Arg::Int(y))));
+    }
+    if let Some(y) = f.year_to {
+        c.push(format!("r.year <= {}", args.push(Arg::Int(y))));
+    }
+    if f.digital {
+        c.push("r.text_pages > 0".into());
+    }
+    if let Some(b) = f.bbox {
+        c.push(format!(
+            "r.west <= {} AND r.east >= {} AND r.south <= {} AND r.north >= {}",
+            args.push(Arg::Real(b.east)),
+            args.push(Arg::Real(b.west)),
+            args.push(Arg::Real(b.north)),
+            args.push(Arg::Real(b.south)),
+        ));
+    }
+    c
+}
+
+lode_db::row! {
+    /// A record as a list shows it.
+    struct HitRow {
+        id: i64,
+        archive_number: String,
+        title: String,
+        kind: String,
+        year: Option<i64>,
+        province: Option<String>,
+        organisation: Option<String>,
+        access: String,
+        page_count: i64,
+        text_pages: i64,
+        summary: Option<String>,
+    }
+}
+
+const HIT_COLUMNS: &str = "r.id, r.archive_number, r.title, r.kind, r.year, r.province,
+    r.organisation, r.access, r.page_count, r.text_pages, r.summary";
+
+fn hit(r: HitRow) -> Option<Hit> {
+    Some(Hit {
+        id: r.id,
+        kind: RecordKind::parse(&r.kind).ok()?,
+        access: Access::parse(&r.access).ok()?,
+        archive_number: r.archive_number,
+        title: r.title,
+        year: r.year,
+        province: r.province,
+        organisation: r.organisation,
+        page_count: r.page_count,
+        text_pages: r.text_pages,
+        pages: Vec::new(),
+        snippet: None,
+        marks: Vec::new(),
+    })
+}
+
+/// Searches the catalogue as `reader`.
+pub async fn search(db: &Db, reader: Reader, f: &Checked) -> DbResult<Results> {
+    if f.query.is_empty() {
+        return browse(db, reader, f).await;
+    }
+    let mut args = Args::default();
+    // each engine's match and rank over the same folded texts (bm25: lower is better)
+    let (matches, score, order) = match db.backend() {
+        Backend::Sqlite => {
+            let q = args.push(Arg::Text(f.query.fts5()));
+            (
+                format!("archive_search MATCH {q}"),
+                "bm25(archive_search)".to_string(),
+                "ASC",
+            )
+        }
+        Backend::Postgres => {
+            let q = args.push(Arg::Text(f.query.tsquery()));
+            (
+                format!("to_tsvector('simple', t.folded) @@ to_tsquery('simple', {q})"),
+                format!(
+                    "CAST(ts_rank(to_tsvector('simple', t.folded), to_tsquery('simple', {q})) AS DOUBLE PRECISION)"
+                ),
+                "DESC",
+            )
+        }
+    };
+    let content: Vec<&str> = reader.content_levels().iter().map(|a| a.as_str()).collect();
+    let mut cond = conditions(f, reader, &mut args);
+    cond.push(format!(
+        "(t.page_id = 0 OR r.access IN ({}))",
+        args.list(&content)
+    ));
+    let from = match db.backend() {
+        Backend::Sqlite => "archive_search JOIN archive_texts t ON t.id = archive_search.rowid",
+        Backend::Postgres => "archive_texts t",
+    };
+    let sql = format!(
+        "SELECT t.record_id, t.page_id, {score} AS score FROM {from}
+         JOIN archive_records r ON r.id = t.record_id
+         WHERE {matches} AND {}
+         ORDER BY score {order}, t.record_id, t.page_id LIMIT {CANDIDATES}",
+        cond.join(" AND ")
+    );
+    let rows: Vec<(i64, i64, f64)> = args
+        .bind(sqlx::query(&sql))
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|row| {
+            use sqlx::Row as _;
+            (
+                row.try_get::<i64, _>(0).unwrap_or_default(),
+                row.try_get::<i64, _>(1).unwrap_or_default(),
+                row.try_get::<f64, _>(2).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let more_candidates = rows.len() as i64 >= CANDIDATES;
+    // records in the order of their best match; the entry's words weigh as much as a page's
+    let mut order_of: Vec<(i64, Vec<i64>)> = Vec::new();
+    for (record, page, _) in &rows {
+        match order_of.iter_mut().find(|(r, _)| r == record) {
+            Some((_, pages)) => pages.push(*page),
+            None => order_of.push((*record, vec![*page])),
+        }
+    }
+    // a record whose title holds the words comes before one that holds them further in
+    let words = f.query.all_words();
+    let titles = titles_of(db, &order_of.iter().map(|(r, _)| *r).collect::<Vec<_>>()).await?;
+    order_of.sort_by_key(|(r, _)| {
+        std::cmp::Reverse(
+            titles
+                .get(r)
+                .map_or(0, |t| lode_core::text::relevance(t, &words)),
+        )
+    });
+    let total = order_of.len() as i64;
+    let start = ((f.page - 1) * PAGE) as usize;
+    let shown: Vec<(i64, Vec<i64>)> = order_of
+        .into_iter()
+        .skip(start)
+        .take(PAGE as usize)
+        .collect();
+    let words = f.query.all_words();
+    let mut hits = Vec::new();
+    for (record, page_ids) in &shown {
+        let row: Option<HitRow> = sqlx::query_as(&format!(
+            "SELECT {HIT_COLUMNS} FROM archive_records r WHERE r.id = $1"
+        ))
+        .bind(record)
+        .fetch_optional(db.pool())
+        .await?;
+        let Some(mut h) = row.and_then(|r| {
+            let summary = r.summary.clone();
+            hit(r).map(|h| (h, summary))
+        }) else {
+            continue;
+        };
+        // the pages by their number in the record, and the snippet of the best match
+        let pages = page_ids
+            .iter()
+            .copied()
+            .filter(|p| *p != 0)
+            .collect::<Vec<_>>();
+        let numbers = page_numbers(db, &pages).await?;
+        h.0.pages = numbers.iter().map(|(_, seq, _)| *seq).collect();
+        h.0.pages.sort_unstable();
+        let best_text = match page_ids.first() {
+            Some(0) | None => format!("{} — {}", h.0.title, h.1.unwrap_or_default()),
+            Some(p) => numbers
+                .iter()
+                .find(|(id, _, _)| id == p)
+                .map(|(_, _, t)| t.clone())
+                .unwrap_or_default(),
+        };
+        let (piece, marks) = snippet(&best_text, &words, 240);
+        h.0.snippet = Some(piece);
+        h.0.marks = marks;
+        hits.push(h.0);
+    }
+    Ok(Results {
+        more: (start as i64 + PAGE) < total || more_candidates && hits.len() as i64 == PAGE,
+        hits,
+        total,
+        page: f.page,
+        words,
+    })
+}
+
+/// The titles of records `ids`, by id.
+async fn titles_of(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, String>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(200) {
+        let mut args = Args::default();
+        let marks: Vec<String> = chunk.iter().map(|i| args.push(Arg::Int(*i))).collect();
+        let rows = args
+            .bind(sqlx::query(&format!(
+                "SELECT id, title FROM archive_records WHERE id IN ({})",
+                marks.join(", ")
+            )))
+            .fetch_all(db.pool())
+            .await?;
+        for row in rows {
+            use sqlx::Row as _;
+            out.insert(row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The pages' numbers within their record, and their text, by page id.
+async fn page_numbers(db: &Db, ids: &[i64]) -> DbResult<Vec<(i64, i64, String)>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let row: Option<(i64, i64, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT id, seq, text, ocr_text FROM archive_pages WHERE id = $1")
+                .bind(id)
+                .fetch_optional(db.pool())
+                .await?;
+        if let Some((id, seq, text, ocr)) = row {
+            out.push((id, seq, text.or(ocr).unwrap_or_default()));
+        }
+    }
+    Ok(out)
+}
+
+/// The records within the filters, newest first, when no words are asked for.
+async fn browse(db: &Db, reader: Reader, f: &Checked) -> DbResult<Results> {
+    let mut args = Args::default();
+    let cond = conditions(f, reader, &mut args).join(" AND ");
+    let (total,): (i64,) = {
+        let row = args
+            .bind(sqlx::query(&format!(
+                "SELECT COUNT(*) FROM archive_records r WHERE {cond}"
+            )))
+            .fetch_one(db.pool())
+            .await?;
+        use sqlx::Row as _;
+        (row.try_get::<i64, _>(0)?,)
+    };
+    let offset = (f.page - 1) * PAGE;
+    let sql = format!(
+        "SELECT {HIT_COLUMNS} FROM archive_records r WHERE {cond}
+         ORDER BY r.year DESC, r.archive_number LIMIT {PAGE} OFFSET {offset}"
+    );
+    let rows = args.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?;
+    let mut hits = Vec::new();
+    for row in rows {
+        use sqlx::FromRow as _;
+        if let Some(h) = hit(HitRow::from_row(&row)?) {
+            hits.push(h);
+        }
+    }
+    Ok(Results {
+        more: offset + PAGE < total,
+        hits,
+        total,
+        page: f.page,
+        words: Vec::new(),
+    })
+}
+
+/// Makes the index again from the records and their pages: what `lode archive reindex` runs
+/// after a restore or an upgrade. Answers how many texts it wrote.
+pub async fn rebuild(db: &Db) -> DbResult<usize> {
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM archive_records ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    let mut n = 0;
+    for (id,) in ids {
+        let rec = crate::catalogue::get(db, id).await?;
+        let pages: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT id, text, ocr_text FROM archive_pages WHERE record_id = $1 ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
+        let mut tx = db.write().await?;
+        sqlx::query("DELETE FROM archive_texts WHERE record_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        put_text(&mut tx, id, 0, &rec.entry.search_text()).await?;
+        n += 1;
+        for (page, text, ocr) in pages {
+            if let Some(t) = text.or(ocr) {
+                put_text(&mut tx, id, page, &lode_core::text::fold(&t)).await?;
+                n += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    if db.backend() == Backend::Sqlite {
+        // the FTS5 table's own structures, from the texts just written
+        let mut tx = db.write().await?;
+        sqlx::query("INSERT INTO archive_search (archive_search) VALUES ('rebuild')")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(n)
+}

@@ -1,0 +1,717 @@
+//! The archive's pages: the catalogue open to all (`/luu-tru`: one search box, filters that
+//! fold away, records ranked with a snippet and the pages where the words are; a record's
+//! page), and for the archive's staff a record's form (new, edit) and its versions.
+
+use crate::catalogue::{self, Record};
+use crate::domain::{Access, EntryInput, Reader, RecordKind};
+use crate::search::{self, Filter, Hit, PAGE};
+use axum::Router;
+use axum::extract::Path;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use lode_core::validation::FieldErrors;
+use lode_web::auth::{Caller, MaybeCaller};
+use lode_web::error::{AppError, PageResult};
+use lode_web::i18n::Lang;
+use lode_web::pages::listing::{Address, pager};
+use lode_web::pages::{
+    PageQuery, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, local_day,
+    local_time, open_layout,
+};
+use lode_web::{AppState, State};
+use maud::{Markup, html};
+use std::sync::Arc;
+
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/luu-tru", get(list).post(create))
+        .route("/luu-tru/moi", get(new_form))
+        .route("/luu-tru/{id}", get(show).post(save))
+        .route("/luu-tru/{id}/sua", get(edit_form))
+        .route("/luu-tru/{id}/phien-ban", get(versions))
+}
+
+fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
+    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
+}
+
+fn kind_name(l: Lang, k: RecordKind) -> &'static str {
+    l.t(&format!("archive.kind.{}", k.as_str()))
+}
+
+fn access_name(l: Lang, a: Access) -> &'static str {
+    l.t(&format!("archive.access.{}", a.as_str()))
+}
+
+/// A piece of text with the byte ranges `marks` marked.
+fn with_marks(text: &str, marks: &[(usize, usize)]) -> Markup {
+    let mut at = 0;
+    let mut pieces = Vec::new();
+    for (a, b) in marks {
+        if *a >= at && text.is_char_boundary(*a) && text.is_char_boundary(*b) {
+            pieces.push((&text[at..*a], &text[*a..*b]));
+            at = *b;
+        }
+    }
+    html! {
+        @for (plain, found) in pieces { (plain) mark { (found) } }
+        (text.get(at..).unwrap_or(""))
+    }
+}
+
+/// `GET /luu-tru`: the catalogue, searched.
+pub async fn list(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    PageQuery(f): PageQuery<Filter>,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let reader = super::reader(caller.as_ref());
+    let (results, errors) = match f.check() {
+        Ok(checked) => (
+            Some(search::search(&state.db, reader, &checked).await?),
+            FieldErrors::new(),
+        ),
+        Err(e) => (None, e),
+    };
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let address = |page: i64| {
+        Address::new()
+            .texts(&[
+                ("q", &f.q),
+                ("kind", &f.kind),
+                ("mineral", &f.mineral),
+                ("province", &f.province),
+                ("year_from", &f.year_from),
+                ("year_to", &f.year_to),
+                ("access", &f.access),
+                ("digital", &f.digital),
+                ("bbox", &f.bbox),
+            ])
+            .page(page)
+            .at("/luu-tru")
+    };
+    let filtered = [
+        &f.kind,
+        &f.mineral,
+        &f.province,
+        &f.year_from,
+        &f.year_to,
+        &f.access,
+        &f.digital,
+        &f.bbox,
+    ]
+    .iter()
+    .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
+    let body = html! {
+        h1 { (l.t("archive.title")) }
+        p.hint { (l.t("archive.hint")) }
+        @if reader.keeps_archive() {
+            p { a.button href="/luu-tru/moi" { (l.t("archive.new")) } }
+        }
+        form.search method="get" action="/luu-tru" role="search" {
+            div.field {
+                label for="q" { (l.t("archive.q")) }
+                input id="q" name="q" type="search" value=(value(&f.q)) placeholder=(l.t("archive.q_placeholder"))
+                    aria-invalid=[errors.0.iter().any(|e| e.field == "q").then_some("true")];
+                (field_errors(l, &errors, "q"))
+            }
+            details.filters open[filtered || !errors.is_empty()] {
+                summary { (l.t("archive.more_filters")) }
+                div.filter-grid {
+                    div.field {
+                        label for="kind" { (l.t("archive.field.kind")) }
+                        select id="kind" name="kind" {
+                            option value="" { (l.t("archive.any")) }
+                            @for k in RecordKind::ALL {
+                                option value=(k.as_str()) selected[f.kind.as_deref() == Some(k.as_str())] { (kind_name(l, *k)) }
+                            }
+                        }
+                        (field_errors(l, &errors, "kind"))
+                    }
+                    div.field {
+                        label for="mineral" { (l.t("archive.field.mineral")) }
+                        input id="mineral" name="mineral" value=(value(&f.mineral));
+                    }
+                    div.field {
+                        label for="province" { (l.t("archive.field.province")) }
+                        input id="province" name="province" value=(value(&f.province));
+                    }
+                    div.field {
+                        label for="year_from" { (l.t("archive.year_from")) }
+                        input id="year_from" name="year_from" inputmode="numeric" size="6" value=(value(&f.year_from));
+                        (field_errors(l, &errors, "year_from"))
+                    }
+                    div.field {
+                        label for="year_to" { (l.t("archive.year_to")) }
+                        input id="year_to" name="year_to" inputmode="numeric" size="6" value=(value(&f.year_to));
+                        (field_errors(l, &errors, "year_to"))
+                    }
+                    div.field {
+                        label for="access" { (l.t("archive.field.access")) }
+                        select id="access" name="access" {
+                            option value="" { (l.t("archive.any")) }
+                            @for a in reader.entry_levels() {
+                                option value=(a.as_str()) selected[f.access.as_deref() == Some(a.as_str())] { (access_name(l, a)) }
+                            }
+                        }
+                        (field_errors(l, &errors, "access"))
+                    }
+                    div.field {
+                        label for="bbox" { (l.t("archive.field.bbox")) }
+                        input id="bbox" name="bbox" value=(value(&f.bbox)) placeholder="103.5,21.0,105.0,22.8";
+                        p.hint { (l.t("archive.bbox_hint")) }
+                        (field_errors(l, &errors, "bbox"))
+                    }
+                    div.field {
+                        label.check {
+                            input type="checkbox" name="digital" value="1" checked[f.digital.as_deref() == Some("1")];
+                            " " (l.t("archive.digital_only"))
+                        }
+                    }
+                }
+            }
+            button type="submit" { (l.t("archive.search")) }
+        }
+        @if let Some(r) = &results {
+            p.total { (l.fill("archive.found", &serde_json::json!({"count": l.number(r.total)}))) }
+            @if r.hits.is_empty() { p.empty { (l.t("archive.none_found")) } }
+            ol.hits start=(((r.page - 1) * PAGE) + 1) {
+                @for h in &r.hits { (hit(l, h)) }
+            }
+            (pager(l, r.page, PAGE, None, r.more, address))
+        }
+    };
+    Ok(open_layout(l, caller.as_ref(), l.t("archive.title"), body))
+}
+
+fn hit(l: Lang, h: &Hit) -> Markup {
+    html! {
+        li.hit {
+            h2 { a href={ "/luu-tru/" (h.id) } { (h.title) } }
+            p.meta {
+                span { (h.archive_number) } " · " span { (kind_name(l, h.kind)) }
+                @if let Some(y) = h.year { " · " (y) }
+                @if let Some(p) = &h.province { " · " (p) }
+                @if let Some(o) = &h.organisation { " · " (o) }
+                " " span.badge { (access_name(l, h.access)) }
+            }
+            @if let Some(s) = &h.snippet { p.snippet { (with_marks(s, &h.marks)) } }
+            @if !h.pages.is_empty() {
+                p.pages { (l.t("archive.pages_found")) " "
+                    @for (i, p) in h.pages.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (p)
+                    }
+                }
+            }
+            @if h.page_count > 0 {
+                p.hint { (l.fill("archive.digitised", &serde_json::json!({"pages": l.number(h.page_count), "text": l.number(h.text_pages)}))) }
+            }
+        }
+    }
+}
+
+/// `GET /luu-tru/{id}`: a record's page.
+pub async fn show(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+    PageQuery(q): PageQuery<DoneQuery>,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let reader = super::reader(caller.as_ref());
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let body = record_page(l, reader, &r, q.done.is_some());
+    Ok(open_layout(l, caller.as_ref(), &r.entry.title, body))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+fn record_page(l: Lang, reader: Reader, r: &Record, done: bool) -> Markup {
+    let list = |items: &[String]| items.join("; ");
+    html! {
+        p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+        h1 { (r.entry.title) }
+        @if done { p.notice role="status" { (l.t("notice.saved")) } }
+        @if let Some(en) = &r.entry.title_en { p.subtitle lang="en" { (en) } }
+        @if reader.keeps_archive() {
+            p.actions {
+                a.button href={ "/luu-tru/" (r.id) "/sua" } { (l.t("archive.edit")) }
+                " " a href={ "/luu-tru/" (r.id) "/phien-ban" } { (l.t("archive.versions")) }
+            }
+        }
+        dl.facts {
+            dt { (l.t("archive.field.archive_number")) } dd { (r.entry.archive_number) }
+            dt { (l.t("archive.field.kind")) } dd { (kind_name(l, r.entry.kind)) }
+            dt { (l.t("archive.field.access")) } dd { (access_name(l, r.entry.access)) " · "
+                (l.t(if r.entry.copy_allowed { "archive.copy_allowed" } else { "archive.copy_not_allowed" })) }
+            @if let Some(s) = &r.entry.map_sheet { dt { (l.t("archive.field.map_sheet")) } dd { (s) } }
+            @if let Some(s) = r.entry.scale { dt { (l.t("archive.field.scale")) } dd { "1:" (l.number(s)) } }
+            @if !r.entry.authors.is_empty() { dt { (l.t("archive.field.authors")) } dd { (list(&r.entry.authors)) } }
+            @if let Some(o) = &r.entry.organisation { dt { (l.t("archive.field.organisation")) } dd { (o) } }
+            @if let Some(y) = r.entry.year { dt { (l.t("archive.field.year")) } dd { (y) } }
+            @if let Some(d) = &r.entry.submitted_on { dt { (l.t("archive.field.submitted_on")) } dd { (local_day(d)) } }
+            @if !r.entry.minerals.is_empty() { dt { (l.t("archive.field.minerals")) } dd { (list(&r.entry.minerals)) } }
+            @if !r.entry.keywords.is_empty() { dt { (l.t("archive.field.keywords")) } dd { (list(&r.entry.keywords)) } }
+            @if let Some(p) = &r.entry.province {
+                dt { (l.t("archive.field.province")) }
+                dd {
+                    @if let Some(c) = &r.entry.commune { (c) ", " }
+                    (p)
+                    @if let Some(old) = &r.entry.old_province { " (" (l.t("archive.formerly")) " " @if let Some(c) = &r.entry.old_commune { (c) ", " } (old) ")" }
+                }
+            }
+            @if let Some(b) = r.entry.bbox {
+                dt { (l.t("archive.field.bbox")) }
+                dd { (l.fill("archive.bbox_text", &serde_json::json!({"west": b.west, "south": b.south, "east": b.east, "north": b.north}))) }
+            }
+            @if let Some(x) = &r.entry.related { dt { (l.t("archive.field.related")) } dd { (x) } }
+            dt { (l.t("archive.field.physical")) }
+            dd { (l.fill("archive.physical_text", &serde_json::json!({"volumes": r.entry.volumes, "appendices": r.entry.appendices, "drawings": r.entry.drawings}))) }
+            @if let Some(s) = &r.entry.shelf { dt { (l.t("archive.field.shelf")) } dd { (s) } }
+            dt { (l.t("archive.field.digital")) }
+            dd {
+                @if r.page_count == 0 { (l.t("archive.not_digitised")) }
+                @else { (l.fill("archive.digitised", &serde_json::json!({"pages": l.number(r.page_count), "text": l.number(r.text_pages)}))) }
+            }
+            @if let Some(x) = &r.entry.lineage { dt { (l.t("archive.field.lineage")) } dd { (x) } }
+            @if let Some(x) = &r.entry.remarks { dt { (l.t("archive.field.remarks")) } dd { (x) } }
+            dt { (l.t("archive.field.updated_at")) } dd { (local_time(&r.updated_at)) }
+        }
+        @if let Some(a) = &r.entry.r#abstract {
+            h2 { (l.t("archive.field.abstract")) }
+            @for para in a.split('\n') { p { (para) } }
+        }
+        @if r.page_count > 0 && !reader.reads_content(r.entry.access) {
+            p.hint { (l.t("archive.content_by_request")) }
+        }
+    }
+}
+
+/// The form of a record: its values as typed, the errors beside their fields.
+fn entry_form(
+    l: Lang,
+    caller: &Caller,
+    action: &str,
+    v: &EntryInput,
+    errors: &FieldErrors,
+) -> Markup {
+    let text = |name: &str, value: &Option<String>, required: bool| -> Markup {
+        let invalid = errors.0.iter().any(|e| e.field == name);
+        html! {
+            div.field {
+                label for=(name) { (l.t(&format!("archive.field.{name}"))) @if required { " *" } }
+                input id=(name) name=(name) value=(value.as_deref().unwrap_or("")) required[required]
+                    aria-invalid=[invalid.then_some("true")];
+                (field_errors(l, errors, name))
+            }
+        }
+    };
+    let area = |name: &str, value: &Option<String>, rows: u32| -> Markup {
+        let invalid = errors.0.iter().any(|e| e.field == name);
+        html! {
+            div.field {
+                label for=(name) { (l.t(&format!("archive.field.{name}"))) }
+                textarea id=(name) name=(name) rows=(rows) aria-invalid=[invalid.then_some("true")] { (value.as_deref().unwrap_or("")) }
+                (field_errors(l, errors, name))
+            }
+        }
+    };
+    let shown = [
+        "archive_number",
+        "title",
+        "title_en",
+        "kind",
+        "map_sheet",
+        "scale",
+        "authors",
+        "organisation",
+        "year",
+        "submitted_on",
+        "abstract",
+        "minerals",
+        "keywords",
+        "province",
+        "commune",
+        "old_province",
+        "old_commune",
+        "bbox",
+        "extent",
+        "related",
+        "volumes",
+        "appendices",
+        "drawings",
+        "shelf",
+        "access",
+        "copy_allowed",
+        "lineage",
+        "remarks",
+    ];
+    html! {
+        (form_errors(l, errors, &shown))
+        form.stack method="post" action=(action) {
+            (csrf_field(caller))
+            @if let Some(version) = v.version { input type="hidden" name="version" value=(version); }
+            (text("archive_number", &Some(v.archive_number.clone()), true))
+            (text("title", &Some(v.title.clone()), true))
+            (text("title_en", &v.title_en, false))
+            div.field {
+                label for="kind" { (l.t("archive.field.kind")) " *" }
+                select id="kind" name="kind" required {
+                    @for k in RecordKind::ALL {
+                        option value=(k.as_str()) selected[v.kind == k.as_str()] { (kind_name(l, *k)) }
+                    }
+                }
+                (field_errors(l, errors, "kind"))
+            }
+            div.row {
+                (text("map_sheet", &v.map_sheet, false))
+                (text("scale", &v.scale, false))
+            }
+            (area("authors", &v.authors, 2))
+            (text("organisation", &v.organisation, false))
+            div.row {
+                (text("year", &v.year, false))
+                div.field {
+                    label for="submitted_on" { (l.t("archive.field.submitted_on")) }
+                    input id="submitted_on" name="submitted_on" type="date" value=(v.submitted_on.as_deref().unwrap_or(""))
+                        aria-invalid=[errors.0.iter().any(|e| e.field == "submitted_on").then_some("true")];
+                    (field_errors(l, errors, "submitted_on"))
+                }
+            }
+            (area("abstract", &v.r#abstract, 6))
+            (text("minerals", &v.minerals, false))
+            (text("keywords", &v.keywords, false))
+            div.row {
+                (text("province", &v.province, false))
+                (text("commune", &v.commune, false))
+            }
+            div.row {
+                (text("old_province", &v.old_province, false))
+                (text("old_commune", &v.old_commune, false))
+            }
+            (text("bbox", &v.bbox, false))
+            p.hint { (l.t("archive.bbox_hint")) }
+            (area("extent", &v.extent, 3))
+            (text("related", &v.related, false))
+            div.row {
+                (text("volumes", &v.volumes, false))
+                (text("appendices", &v.appendices, false))
+                (text("drawings", &v.drawings, false))
+            }
+            (text("shelf", &v.shelf, false))
+            div.field {
+                label for="access" { (l.t("archive.field.access")) " *" }
+                select id="access" name="access" required {
+                    @for a in Access::ALL {
+                        option value=(a.as_str()) selected[v.access == a.as_str()] { (access_name(l, *a)) }
+                    }
+                }
+                (field_errors(l, errors, "access"))
+            }
+            div.field {
+                label.check {
+                    input type="checkbox" name="copy_allowed" value="true" checked[v.copy_allowed == Some(true)];
+                    " " (l.t("archive.field.copy_allowed"))
+                }
+                (field_errors(l, errors, "copy_allowed"))
+            }
+            (area("lineage", &v.lineage, 2))
+            (area("remarks", &v.remarks, 2))
+            button type="submit" { (l.t("archive.save")) }
+        }
+    }
+}
+
+fn input_of(body: &[u8]) -> EntryInput {
+    let p = form_pairs(body);
+    let opt = |k: &str| first(&p, k);
+    EntryInput {
+        archive_number: opt("archive_number").unwrap_or_default(),
+        title: opt("title").unwrap_or_default(),
+        title_en: opt("title_en"),
+        kind: opt("kind").unwrap_or_default(),
+        map_sheet: opt("map_sheet"),
+        scale: opt("scale"),
+        authors: opt("authors"),
+        organisation: opt("organisation"),
+        year: opt("year"),
+        submitted_on: opt("submitted_on"),
+        r#abstract: opt("abstract"),
+        minerals: opt("minerals"),
+        keywords: opt("keywords"),
+        province: opt("province"),
+        commune: opt("commune"),
+        old_province: opt("old_province"),
+        old_commune: opt("old_commune"),
+        bbox: opt("bbox"),
+        extent: opt("extent"),
+        related: opt("related"),
+        volumes: opt("volumes"),
+        appendices: opt("appendices"),
+        drawings: opt("drawings"),
+        shelf: opt("shelf"),
+        access: opt("access").unwrap_or_default(),
+        copy_allowed: Some(opt("copy_allowed").is_some()),
+        lineage: opt("lineage"),
+        remarks: opt("remarks"),
+        version: opt("version").and_then(|v| v.parse().ok()),
+    }
+}
+
+/// The entry of a record as its form shows it.
+fn input_from(r: &Record) -> EntryInput {
+    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("; "));
+    EntryInput {
+        archive_number: r.entry.archive_number.clone(),
+        title: r.entry.title.clone(),
+        title_en: r.entry.title_en.clone(),
+        kind: r.entry.kind.as_str().into(),
+        map_sheet: r.entry.map_sheet.clone(),
+        scale: r.entry.scale.map(|s| s.to_string()),
+        authors: join(&r.entry.authors),
+        organisation: r.entry.organisation.clone(),
+        year: r.entry.year.map(|y| y.to_string()),
+        submitted_on: r.entry.submitted_on.clone(),
+        r#abstract: r.entry.r#abstract.clone(),
+        minerals: join(&r.entry.minerals),
+        keywords: join(&r.entry.keywords),
+        province: r.entry.province.clone(),
+        commune: r.entry.commune.clone(),
+        old_province: r.entry.old_province.clone(),
+        old_commune: r.entry.old_commune.clone(),
+        bbox: r.entry.bbox.map(|b| b.to_text()),
+        extent: r.entry.extent.clone(),
+        related: r.entry.related.clone(),
+        volumes: Some(r.entry.volumes.to_string()),
+        appendices: Some(r.entry.appendices.to_string()),
+        drawings: Some(r.entry.drawings.to_string()),
+        shelf: r.entry.shelf.clone(),
+        access: r.entry.access.as_str().into(),
+        copy_allowed: Some(r.entry.copy_allowed),
+        lineage: r.entry.lineage.clone(),
+        remarks: r.entry.remarks.clone(),
+        version: Some(r.version),
+    }
+}
+
+fn keeper(caller: &Caller) -> Result<Reader, AppError> {
+    let reader = super::reader(Some(caller));
+    if reader.keeps_archive() {
+        Ok(reader)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn form_page(
+    caller: &Caller,
+    title: &str,
+    action: &str,
+    v: &EntryInput,
+    errors: &FieldErrors,
+    conflict: Option<&str>,
+) -> Markup {
+    let l = caller.lang;
+    lode_web::pages::layout(
+        caller,
+        title,
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+            h1 { (title) }
+            @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
+            (entry_form(l, caller, action, v, errors))
+        },
+    )
+}
+
+/// `GET /luu-tru/moi`: a new record's form.
+pub async fn new_form(caller: Caller) -> PageResult<Markup> {
+    keeper(&caller)?;
+    let blank = EntryInput {
+        kind: RecordKind::SurveyReport.as_str().into(),
+        access: Access::Public.as_str().into(),
+        ..Default::default()
+    };
+    Ok(form_page(
+        &caller,
+        caller.lang.t("archive.new"),
+        "/luu-tru",
+        &blank,
+        &FieldErrors::new(),
+        None,
+    ))
+}
+
+/// `POST /luu-tru`: the new record.
+pub async fn create(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let reader = keeper(&caller)?;
+    let input = input_of(&body);
+    let result = catalogue::create(&state.db, &caller.ctx(), reader, &input, crate::today())
+        .await
+        .map_err(AppError::from);
+    answer_change(
+        result,
+        |r| format!("/luu-tru/{}?done=1", r.id),
+        |errors, conflict| async move {
+            Ok(form_page(
+                &caller,
+                caller.lang.t("archive.new"),
+                "/luu-tru",
+                &input,
+                &errors,
+                conflict.as_deref(),
+            ))
+        },
+    )
+    .await
+}
+
+/// `GET /luu-tru/{id}/sua`: a record's form.
+pub async fn edit_form(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult<Markup> {
+    let reader = keeper(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let action = format!("/luu-tru/{id}");
+    Ok(form_page(
+        &caller,
+        caller.lang.t("archive.edit"),
+        &action,
+        &input_from(&r),
+        &FieldErrors::new(),
+        None,
+    ))
+}
+
+/// `POST /luu-tru/{id}`: the record edited.
+pub async fn save(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let reader = keeper(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    catalogue::visible(&state.db, reader, id).await?;
+    let input = input_of(&body);
+    let result = catalogue::update(&state.db, &caller.ctx(), reader, id, &input, crate::today())
+        .await
+        .map_err(AppError::from);
+    let action = format!("/luu-tru/{id}");
+    answer_change(
+        result,
+        |r| format!("/luu-tru/{}?done=1", r.id),
+        |errors, conflict| async move {
+            Ok(form_page(
+                &caller,
+                caller.lang.t("archive.edit"),
+                &action,
+                &input,
+                &errors,
+                conflict.as_deref(),
+            ))
+        },
+    )
+    .await
+}
+
+/// `GET /luu-tru/{id}/phien-ban`: a record's versions, each with what it changed.
+pub async fn versions(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult<Markup> {
+    let reader = keeper(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let versions = catalogue::versions(&state.db, reader, id).await?;
+    let l = caller.lang;
+    let title = l.t("archive.versions");
+    Ok(lode_web::pages::layout(
+        &caller,
+        title,
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } " › " a href={ "/luu-tru/" (r.id) } { (r.entry.title) } }
+            h1 { (title) }
+            table.list {
+                thead { tr { th { (l.t("archive.version")) } th { (l.t("archive.when")) } th { (l.t("archive.who")) } th { (l.t("archive.what_changed")) } } }
+                tbody {
+                    @for v in &versions {
+                        tr {
+                            td data-label=(l.t("archive.version")) { (v.version) }
+                            td data-label=(l.t("archive.when")) { (local_time(&v.at)) }
+                            td data-label=(l.t("archive.who")) { (v.actor.as_deref().unwrap_or("—")) }
+                            td data-label=(l.t("archive.what_changed")) {
+                                @if v.changes.is_null() { (l.t("archive.created")) }
+                                @else { (lode_web::pages::describe_change(l, &labelled(l, &v.changes))) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// A version's changes under the archive's labels (`archive.field.…`), each value as its reader
+/// reads it: lists joined, an extent as its four numbers, kinds and levels by name.
+fn labelled(l: Lang, changes: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let shown = |field: &str, v: &Value| -> Value {
+        match v {
+            Value::Array(items) => Value::String(
+                items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Value::Object(b) => Value::String(
+                ["west", "south", "east", "north"]
+                    .iter()
+                    .map(|k| b.get(*k).map(Value::to_string).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Value::String(t) if field == "kind" => RecordKind::parse(t)
+                .map_or_else(|_| v.clone(), |k| Value::String(kind_name(l, k).into())),
+            Value::String(t) if field == "access" => Access::parse(t)
+                .map_or_else(|_| v.clone(), |a| Value::String(access_name(l, a).into())),
+            other => other.clone(),
+        }
+    };
+    match changes {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::Array(pair) if pair.len() == 2 => {
+                            Value::Array(pair.iter().map(|x| shown(k, x)).collect())
+                        }
+                        other => shown(k, other),
+                    };
+                    (format!("archive.field.{k}"), v)
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,40 @@
+//! The application under test with the archive mounted on the shell, and the archive's staff.
+
+#![allow(dead_code, unused_imports)]
+
+pub use lode_web::testkit::*;
+
+use lode_db::Backend;
+
+/// The shell and the archive on a fresh database.
+pub async fn mounted(b: Backend) -> anyhow::Result<TestApp> {
+    TestApp::mounting(
+        b,
+        false,
+        Mount {
+            capabilities: vec![lode_archive::web::capability()],
+            settings: Default::default(),
+        },
+    )
+    .await
+}
+
+/// An archivist of the fixture's office, with `clearance`, signed in.
+pub async fn archivist(app: &TestApp, username: &str, clearance: &str) -> anyhow::Result<Session> {
+    lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: username.into(),
+            full_name: "Trần Thị Thương".into(),
+            unit_id: app.ids.office,
+            roles: vec!["archivist".into()],
+            clearance: Some(clearance.into()),
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    app.login(username).await
+}

@@ -1,0 +1,101 @@
+-- The geological archive: the catalogue of reports, maps, drawings, logs, analyses and data
+-- sets the department keeps (each change kept as a version), their scanned files and the text
+-- of every page, and what search reads.
+CREATE TABLE archive_records (
+    id              BIGSERIAL PRIMARY KEY,
+    archive_number  TEXT    NOT NULL UNIQUE,
+    title           TEXT    NOT NULL,
+    title_en        TEXT,
+    kind            TEXT    NOT NULL,
+    map_sheet       TEXT,
+    scale           BIGINT,
+    authors         TEXT    NOT NULL,
+    organisation    TEXT,
+    year            BIGINT,
+    submitted_on    TEXT,
+    summary         TEXT,
+    minerals        TEXT    NOT NULL,
+    keywords        TEXT    NOT NULL,
+    province        TEXT,
+    commune         TEXT,
+    old_province    TEXT,
+    old_commune     TEXT,
+    extent          TEXT,
+    west            DOUBLE PRECISION,
+    south           DOUBLE PRECISION,
+    east            DOUBLE PRECISION,
+    north           DOUBLE PRECISION,
+    related         TEXT,
+    volumes         BIGINT  NOT NULL DEFAULT 0,
+    appendices      BIGINT  NOT NULL DEFAULT 0,
+    drawings        BIGINT  NOT NULL DEFAULT 0,
+    shelf           TEXT,
+    access          TEXT    NOT NULL,
+    copy_allowed    BIGINT  NOT NULL DEFAULT 0,
+    lineage         TEXT,
+    remarks         TEXT,
+    facets          TEXT    NOT NULL,
+    page_count      BIGINT  NOT NULL DEFAULT 0,
+    text_pages      BIGINT  NOT NULL DEFAULT 0,
+    created_at      TEXT    NOT NULL,
+    created_by      BIGINT REFERENCES accounts(id),
+    updated_at      TEXT    NOT NULL,
+    updated_by      BIGINT REFERENCES accounts(id),
+    version         BIGINT  NOT NULL DEFAULT 1
+);
+CREATE INDEX archive_records_kind_year ON archive_records(kind, year);
+CREATE INDEX archive_records_year ON archive_records(year, id);
+
+CREATE TABLE archive_record_versions (
+    record_id BIGINT NOT NULL REFERENCES archive_records(id),
+    version   BIGINT NOT NULL,
+    at        TEXT   NOT NULL,
+    actor_id  BIGINT REFERENCES accounts(id),
+    snapshot  TEXT   NOT NULL,
+    PRIMARY KEY (record_id, version)
+);
+
+-- A record's digital files as uploaded (PDF, TIFF, JPEG scans), kept unchanged, with the
+-- searchable copy lode makes of them; and each of their pages, with the text read from it
+-- (and the text as corrected by the archive's staff).
+CREATE TABLE archive_files (
+    id                BIGSERIAL PRIMARY KEY,
+    record_id         BIGINT NOT NULL REFERENCES archive_records(id),
+    sha256            TEXT    NOT NULL REFERENCES files(sha256),
+    name              TEXT    NOT NULL,
+    media_type        TEXT    NOT NULL,
+    pages             BIGINT NOT NULL DEFAULT 0,
+    searchable_sha256 TEXT REFERENCES files(sha256),
+    state             TEXT    NOT NULL,
+    added_at          TEXT    NOT NULL,
+    added_by          BIGINT REFERENCES accounts(id)
+);
+CREATE INDEX archive_files_record ON archive_files(record_id, id);
+
+CREATE TABLE archive_pages (
+    id            BIGSERIAL PRIMARY KEY,
+    record_id     BIGINT NOT NULL REFERENCES archive_records(id),
+    file_id       BIGINT NOT NULL REFERENCES archive_files(id),
+    page_no       BIGINT NOT NULL,
+    seq           BIGINT NOT NULL,
+    ocr_text      TEXT,
+    ocr_at        TEXT,
+    text          TEXT,
+    corrected_at  TEXT,
+    corrected_by  BIGINT REFERENCES accounts(id)
+);
+CREATE UNIQUE INDEX archive_pages_file ON archive_pages(file_id, page_no);
+CREATE INDEX archive_pages_record ON archive_pages(record_id, seq);
+
+-- What search reads, folded (lower case, no diacritics, đ as d): the catalogue entry of each
+-- record (page 0) and the text of each of its pages.
+CREATE TABLE archive_texts (
+    id        BIGSERIAL PRIMARY KEY,
+    record_id BIGINT NOT NULL REFERENCES archive_records(id),
+    page_id   BIGINT NOT NULL DEFAULT 0,
+    folded    TEXT   NOT NULL
+);
+CREATE UNIQUE INDEX archive_texts_page ON archive_texts(record_id, page_id);
+
+-- Full-text search over the folded texts: SQLite's counterpart is an FTS5 table.
+CREATE INDEX archive_texts_search ON archive_texts USING gin (to_tsvector('simple', folded));

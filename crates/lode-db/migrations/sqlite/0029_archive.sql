@@ -1,0 +1,114 @@
+-- The geological archive: the catalogue of reports, maps, drawings, logs, analyses and data
+-- sets the department keeps (each change kept as a version), their scanned files and the text
+-- of every page, and what search reads.
+CREATE TABLE archive_records (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    archive_number  TEXT    NOT NULL UNIQUE,
+    title           TEXT    NOT NULL,
+    title_en        TEXT,
+    kind            TEXT    NOT NULL,
+    map_sheet       TEXT,
+    scale           INTEGER,
+    authors         TEXT    NOT NULL,
+    organisation    TEXT,
+    year            INTEGER,
+    submitted_on    TEXT,
+    summary         TEXT,
+    minerals        TEXT    NOT NULL,
+    keywords        TEXT    NOT NULL,
+    province        TEXT,
+    commune         TEXT,
+    old_province    TEXT,
+    old_commune     TEXT,
+    extent          TEXT,
+    west            REAL,
+    south           REAL,
+    east            REAL,
+    north           REAL,
+    related         TEXT,
+    volumes         INTEGER NOT NULL DEFAULT 0,
+    appendices      INTEGER NOT NULL DEFAULT 0,
+    drawings        INTEGER NOT NULL DEFAULT 0,
+    shelf           TEXT,
+    access          TEXT    NOT NULL,
+    copy_allowed    INTEGER NOT NULL DEFAULT 0,
+    lineage         TEXT,
+    remarks         TEXT,
+    facets          TEXT    NOT NULL,
+    page_count      INTEGER NOT NULL DEFAULT 0,
+    text_pages      INTEGER NOT NULL DEFAULT 0,
+    created_at      TEXT    NOT NULL,
+    created_by      INTEGER REFERENCES accounts(id),
+    updated_at      TEXT    NOT NULL,
+    updated_by      INTEGER REFERENCES accounts(id),
+    version         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX archive_records_kind_year ON archive_records(kind, year);
+CREATE INDEX archive_records_year ON archive_records(year, id);
+
+CREATE TABLE archive_record_versions (
+    record_id INTEGER NOT NULL REFERENCES archive_records(id),
+    version   INTEGER NOT NULL,
+    at        TEXT    NOT NULL,
+    actor_id  INTEGER REFERENCES accounts(id),
+    snapshot  TEXT    NOT NULL,
+    PRIMARY KEY (record_id, version)
+);
+
+-- A record's digital files as uploaded (PDF, TIFF, JPEG scans), kept unchanged, with the
+-- searchable copy lode makes of them; and each of their pages, with the text read from it
+-- (and the text as corrected by the archive's staff).
+CREATE TABLE archive_files (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id         INTEGER NOT NULL REFERENCES archive_records(id),
+    sha256            TEXT    NOT NULL REFERENCES files(sha256),
+    name              TEXT    NOT NULL,
+    media_type        TEXT    NOT NULL,
+    pages             INTEGER NOT NULL DEFAULT 0,
+    searchable_sha256 TEXT REFERENCES files(sha256),
+    state             TEXT    NOT NULL,
+    added_at          TEXT    NOT NULL,
+    added_by          INTEGER REFERENCES accounts(id)
+);
+CREATE INDEX archive_files_record ON archive_files(record_id, id);
+
+CREATE TABLE archive_pages (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id     INTEGER NOT NULL REFERENCES archive_records(id),
+    file_id       INTEGER NOT NULL REFERENCES archive_files(id),
+    page_no       INTEGER NOT NULL,
+    seq           INTEGER NOT NULL,
+    ocr_text      TEXT,
+    ocr_at        TEXT,
+    text          TEXT,
+    corrected_at  TEXT,
+    corrected_by  INTEGER REFERENCES accounts(id)
+);
+CREATE UNIQUE INDEX archive_pages_file ON archive_pages(file_id, page_no);
+CREATE INDEX archive_pages_record ON archive_pages(record_id, seq);
+
+-- What search reads, folded (lower case, no diacritics, đ as d): the catalogue entry of each
+-- record (page 0) and the text of each of its pages.
+CREATE TABLE archive_texts (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id INTEGER NOT NULL REFERENCES archive_records(id),
+    page_id   INTEGER NOT NULL DEFAULT 0,
+    folded    TEXT    NOT NULL
+);
+CREATE UNIQUE INDEX archive_texts_page ON archive_texts(record_id, page_id);
+
+-- Full-text search over the folded texts, kept by triggers; PostgreSQL's counterpart is a GIN
+-- index of their tsvector.
+CREATE VIRTUAL TABLE archive_search USING fts5(
+    folded, content = 'archive_texts', content_rowid = 'id', tokenize = 'unicode61'
+);
+CREATE TRIGGER archive_search_insert AFTER INSERT ON archive_texts BEGIN
+    INSERT INTO archive_search (rowid, folded) VALUES (new.id, new.folded);
+END;
+CREATE TRIGGER archive_search_delete AFTER DELETE ON archive_texts BEGIN
+    INSERT INTO archive_search (archive_search, rowid, folded) VALUES ('delete', old.id, old.folded);
+END;
+CREATE TRIGGER archive_search_update AFTER UPDATE OF folded ON archive_texts BEGIN
+    INSERT INTO archive_search (archive_search, rowid, folded) VALUES ('delete', old.id, old.folded);
+    INSERT INTO archive_search (rowid, folded) VALUES (new.id, new.folded);
+END;

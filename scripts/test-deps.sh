@@ -20,14 +20,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 fi
 
 # The geological archive: Tesseract with its Vietnamese model reads scanned pages, poppler's
-# pdftoppm renders PDF scans to images for it, libxml2-utils (xmllint) checks the ISO 19139
+# pdftoppm renders PDF scans to images for it, libtiff-tools (tiff2pdf) turns TIFF scans into
+# PDF pages, qpdf joins the searchable pages, libxml2-utils (xmllint) checks the ISO 19139
 # catalogue export against its schemas.
-if ! command -v tesseract >/dev/null || [ ! -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] \
-  || ! command -v xmllint >/dev/null; then
-  echo "test-deps: installing tesseract-ocr, tesseract-ocr-vie, libxml2-utils"
+if ! command -v tesseract >/dev/null || [ ! -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] \
+  || ! command -v tiff2pdf >/dev/null || ! command -v xmllint >/dev/null; then
+  echo "test-deps: installing tesseract-ocr, tesseract-ocr-vie, libtiff-tools, libxml2-utils"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq tesseract-ocr tesseract-ocr-vie libxml2-utils >/dev/null
+  apt-get install -y -qq tesseract-ocr tesseract-ocr-vie libtiff-tools libxml2-utils >/dev/null
 fi
 
 # moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),

@@ -5,7 +5,7 @@
 
 use crate::catalogue;
 use crate::domain::EntryInput;
-use lode_db::{AuditCtx, Db, DbResult};
+use lode_db::{AuditCtx, Db};
 
 /// A mining district: its name, main minerals, province (today's, and before 2025 if it
 /// changed), commune, and centre in degrees (longitude, latitude).
@@ -432,8 +432,9 @@ pub fn record(i: usize) -> EntryInput {
 pub const RECORDS: usize = 300;
 
 /// Seeds the demo catalogue into a store that has none, as the archive's staff would have
-/// entered it. Answers how many records it added.
-pub async fn seed(db: &Db) -> DbResult<usize> {
+/// entered it, and scans of a few of its reports, whose pages the job runner then reads.
+/// Answers how many records it added.
+pub async fn seed(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<usize> {
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM archive_records")
         .fetch_one(db.pool())
         .await?;
@@ -451,10 +452,38 @@ pub async fn seed(db: &Db) -> DbResult<usize> {
     let reader = crate::domain::Reader::of(Some(&keeper.actor()));
     let today = crate::today();
     for i in 0..RECORDS {
-        catalogue::create(db, &ctx, reader, &record(i), today).await?;
+        let rec = catalogue::create(db, &ctx, reader, &record(i), today).await?;
+        // a few reports of each level scanned, so that reading them is real work
+        if i < SCANNED_RECORDS {
+            let d = &DISTRICTS[i % DISTRICTS.len()];
+            let pages = crate::scans::report_pages(
+                d.name,
+                d.province,
+                &d.minerals[0].to_lowercase(),
+                PAGES_EACH,
+            );
+            match crate::scans::scan(&pages).await {
+                Ok(tiff) => {
+                    let size = tiff.len();
+                    let sha = blobs.put(bytes::Bytes::from(tiff)).await?;
+                    let mut tx = db.write().await?;
+                    lode_db::blobs::record(&mut tx, &sha, size, "image/tiff").await?;
+                    tx.commit().await?;
+                    let name = format!("{}.tif", rec.entry.archive_number.replace('/', "-"));
+                    crate::digitise::add_file(db, &ctx, reader, rec.id, &sha, &name, "image/tiff")
+                        .await?;
+                }
+                // without poppler and libtiff the demo keeps its catalogue, unscanned
+                Err(e) => tracing::warn!(error = %e, "the demo's scans were not made"),
+            }
+        }
     }
     Ok(RECORDS)
 }
+
+/// Records of the demo scanned, and pages each.
+const SCANNED_RECORDS: usize = 8;
+const PAGES_EACH: usize = 4;
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,13 @@
 //!   and who reads what, queries and snippets;
 //! - [`catalogue`]: records added and edited by the archive's staff, every change a version
 //!   and an audit entry;
+//! - [`digitise`]: scans uploaded to a record, each page read in Vietnamese by Tesseract as a
+//!   job any node may take, the searchable copy, the staff's corrections;
 //! - [`search`]: one index in the database over the entries and the text of every page, for
 //!   every node alike, rebuilt on demand;
-//! - [`demo`]: the demo's catalogue;
+//! - [`scans`]: scans lode makes of Vietnamese text pages (the demo's, the tests'), and the
+//!   character error rate of what is read from them;
+//! - [`demo`]: the demo's catalogue and its scanned reports;
 //! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
 //!
 //! Below it: `lode_web` (the shell), `lode_db` (the store), `lode_core` (roles, clearances,
@@ -17,7 +21,9 @@
 
 pub mod catalogue;
 pub mod demo;
+pub mod digitise;
 pub mod domain;
+pub mod scans;
 pub mod search;
 pub mod web;
 

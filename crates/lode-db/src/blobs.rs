@@ -219,6 +219,10 @@ const FILE_REFERENCES: &[(&str, &str)] = &[
     ("unit_seals", "sha256"),
     ("application_documents", "sha256"),
     ("applications", "result_sha256"),
+    ("archive_files", "sha256"),
+    ("archive_files", "render_sha256"),
+    ("archive_files", "searchable_sha256"),
+    ("archive_pages", "pdf_sha256"),
 ];
 
 /// How long an uploaded file nobody references is kept: the forms that upload first and

@@ -55,6 +55,8 @@ verify-technical = The verifier's technical report
 
 audit-action-archive_record-create = Archive record added
 audit-action-archive_record-update = Archive record edited
+audit-action-archive_record-file = Scan added to an archive record
+audit-action-archive_record-correct_page = Archive page text corrected
 audit-action-account-create = Account created
 audit-action-account-email_verified = E-mail address confirmed
 audit-action-account-profile = Profile changed

@@ -713,6 +713,14 @@ fn background_work(
             }
         });
     }
+    // the archive's digitisation: counting a scan's pages, reading each, joining them
+    for kind in lode_archive::digitise::JOB_KINDS {
+        let (db, blobs) = (state.db.clone(), state.blobs.clone());
+        r.handle(kind, move |job| {
+            let (db, blobs) = (db.clone(), blobs.clone());
+            async move { lode_archive::digitise::run(&db, &blobs, &job).await }
+        });
+    }
     let st = state.clone();
     r.every("certificates.refresh", HOUR, move || {
         let st = st.clone();

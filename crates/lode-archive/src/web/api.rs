@@ -3,6 +3,7 @@
 //! their versions.
 
 use crate::catalogue::{self, Record, Version};
+use crate::digitise::{self, Page, ScanFile};
 use crate::domain::EntryInput;
 use crate::search::{self, Filter, Results};
 use axum::Json;
@@ -13,7 +14,7 @@ use lode_web::api::{ApiId, ApiJson, ApiQuery};
 use lode_web::auth::{Caller, MaybeCaller};
 use lode_web::error::ApiResult;
 use std::sync::Arc;
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 /// Every route of the archive's API, each with its documentation.
@@ -22,6 +23,13 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(find, create))
         .routes(routes!(show, update))
         .routes(routes!(versions))
+        .routes(
+            routes!(add_file, files).layer(axum::extract::DefaultBodyLimit::max(
+                digitise::SCAN_MAX_BYTES,
+            )),
+        )
+        .routes(routes!(page, correct_page))
+        .routes(routes!(page_image))
 }
 
 /// Searches the catalogue: words of any field or of any page's text (without regard to
@@ -94,4 +102,146 @@ pub async fn versions(
 ) -> ApiResult<Json<Vec<Version>>> {
     let reader = super::reader(Some(&caller));
     Ok(Json(catalogue::versions(&state.db, reader, id).await?))
+}
+
+/// Checks uploaded scan bytes: a PDF (with the shell's checks), a TIFF or a JPEG, not empty and
+/// not too large. Its media type.
+pub fn accept_scan(field: &str, data: &[u8]) -> Result<&'static str, lode_web::error::AppError> {
+    use lode_web::error::AppError;
+    if data.len() > digitise::SCAN_MAX_BYTES {
+        return Err(AppError::PayloadTooLarge);
+    }
+    match digitise::scan_type(data) {
+        Some("application/pdf") => {
+            lode_web::files::accept_pdf(field, data)?;
+            Ok("application/pdf")
+        }
+        Some(t) => Ok(t),
+        None => Err(AppError::UnsupportedMediaType(format!(
+            "{field}: a scan is a PDF, TIFF or JPEG file"
+        ))),
+    }
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileQuery {
+    /// The file's name, as it is to be listed.
+    pub name: Option<String>,
+}
+
+/// Adds a scan (PDF, TIFF or JPEG, the body as it is) to a record and queues the reading of
+/// its pages: the archive's staff.
+#[utoipa::path(post, path = "/api/v1/archive/records/{id}/files", tag = "archive", params(("id" = i64, Path, description = "record id"), FileQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = ScanFile), (status = 401), (status = 403), (status = 404),
+        (status = 413), (status = 415)))]
+pub async fn add_file(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiQuery(q): ApiQuery<FileQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<ScanFile>)> {
+    let reader = super::reader(Some(&caller));
+    if !reader.keeps_archive() {
+        return Err(lode_web::error::AppError::Forbidden.into());
+    }
+    catalogue::visible(&state.db, reader, id).await?;
+    let media = accept_scan("file", &body)?;
+    let name = lode_web::files::sanitise_name(q.name.as_deref().unwrap_or("scan"));
+    let sha = lode_web::files::store_file(&state, body, media, Some(caller.account.id)).await?;
+    let f = digitise::add_file(&state.db, &caller.ctx(), reader, id, &sha, &name, media).await?;
+    Ok((StatusCode::CREATED, Json(f)))
+}
+
+/// A record's scans, each with its pages counted and read: to readers of its content.
+#[utoipa::path(get, path = "/api/v1/archive/records/{id}/files", tag = "archive",
+    params(("id" = i64, Path, description = "record id")),
+    responses((status = 200, body = Vec<ScanFile>), (status = 403), (status = 404)))]
+pub async fn files(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<Vec<ScanFile>>> {
+    let reader = super::reader(caller.as_ref());
+    let rec = catalogue::visible(&state.db, reader, id).await?;
+    if !reader.reads_content(rec.entry.access) {
+        return Err(lode_web::error::AppError::Forbidden.into());
+    }
+    Ok(Json(digitise::files_of(&state.db, id).await?))
+}
+
+/// A page of a record (its number within the record, from 1): its text, as corrected or as
+/// read. To readers of its content.
+#[utoipa::path(get, path = "/api/v1/archive/records/{id}/pages/{seq}", tag = "archive",
+    params(("id" = i64, Path, description = "record id"), ("seq" = i64, Path, description = "page number")),
+    responses((status = 200, body = Page), (status = 403), (status = 404)))]
+pub async fn page(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    lode_web::api::ApiIds(id, seq): lode_web::api::ApiIds,
+) -> ApiResult<Json<Page>> {
+    let reader = super::reader(caller.as_ref());
+    Ok(Json(digitise::page(&state.db, reader, id, seq).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub text: String,
+}
+
+/// Corrects a page's text: the archive's staff. Search reads the correction from then on.
+#[utoipa::path(put, path = "/api/v1/archive/records/{id}/pages/{seq}", tag = "archive", request_body = Correction,
+    params(("id" = i64, Path, description = "record id"), ("seq" = i64, Path, description = "page number")),
+    responses((status = 200, body = Page), (status = 401), (status = 403), (status = 404), (status = 422)))]
+pub async fn correct_page(
+    axum::extract::State(state): State,
+    caller: Caller,
+    lode_web::api::ApiIds(id, seq): lode_web::api::ApiIds,
+    ApiJson(input): ApiJson<Correction>,
+) -> ApiResult<Json<Page>> {
+    let reader = super::reader(Some(&caller));
+    Ok(Json(
+        digitise::correct(&state.db, &caller.ctx(), reader, id, seq, &input.text).await?,
+    ))
+}
+
+/// A page's image, for the viewer (PNG, or the JPEG scanned): to readers of its content.
+#[utoipa::path(get, path = "/api/v1/archive/records/{id}/pages/{seq}/image", tag = "archive",
+    params(("id" = i64, Path, description = "record id"), ("seq" = i64, Path, description = "page number")),
+    responses((status = 200, description = "the page's image", content_type = "image/png"), (status = 403), (status = 404)))]
+pub async fn page_image(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    lode_web::api::ApiIds(id, seq): lode_web::api::ApiIds,
+) -> Result<axum::response::Response, lode_web::error::ApiError> {
+    let reader = super::reader(caller.as_ref());
+    Ok(image_response(&state, reader, id, seq).await?)
+}
+
+/// A page's image as an answer, private and never cached.
+pub async fn image_response(
+    state: &AppState,
+    reader: crate::domain::Reader,
+    id: i64,
+    seq: i64,
+) -> Result<axum::response::Response, lode_web::error::AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    // what the store refuses (not found, not for this reader) is told as such
+    digitise::page(&state.db, reader, id, seq).await?;
+    let (bytes, media) = digitise::page_image_for(&state.db, &state.blobs, reader, id, seq)
+        .await
+        .map_err(lode_web::error::AppError::Internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            (header::X_FRAME_OPTIONS, "DENY".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

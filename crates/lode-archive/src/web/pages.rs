@@ -30,7 +30,20 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
         .route("/luu-tru/{id}/phien-ban", get(versions))
+        .route(
+            "/luu-tru/{id}/tep",
+            axum::routing::post(upload)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_MAX_BYTES)),
+        )
+        .route(
+            "/luu-tru/{id}/trang/{seq}",
+            get(view_page).post(correct_page),
+        )
+        .route("/luu-tru/{id}/trang/{seq}/anh", get(page_image))
 }
+
+/// The most one upload of scans may carry (a batch of files).
+const UPLOAD_MAX_BYTES: usize = 2 * crate::digitise::SCAN_MAX_BYTES;
 
 fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
     caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
@@ -42,6 +55,34 @@ fn kind_name(l: Lang, k: RecordKind) -> &'static str {
 
 fn access_name(l: Lang, a: Access) -> &'static str {
     l.t(&format!("archive.access.{}", a.as_str()))
+}
+
+fn url_encoded(text: &str) -> String {
+    url_escape(text)
+}
+
+/// `text` as a query's value.
+fn url_escape(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Degrees as the reader writes a decimal number (`107,25` in Vietnamese).
+fn degrees(l: Lang, x: f64) -> String {
+    let written = format!("{x}");
+    match l {
+        Lang::Vi => written.replace('.', ","),
+        Lang::En => written,
+    }
 }
 
 /// A piece of text with the byte ranges `marks` marked.
@@ -179,7 +220,7 @@ pub async fn list(
             p.total { (l.fill("archive.found", &serde_json::json!({"count": l.number(r.total)}))) }
             @if r.hits.is_empty() { p.empty { (l.t("archive.none_found")) } }
             ol.hits start=(((r.page - 1) * PAGE) + 1) {
-                @for h in &r.hits { (hit(l, h)) }
+                @for h in &r.hits { (hit(l, h, f.q.as_deref().unwrap_or(""))) }
             }
             (pager(l, r.page, PAGE, None, r.more, address))
         }
@@ -187,7 +228,7 @@ pub async fn list(
     Ok(open_layout(l, caller.as_ref(), l.t("archive.title"), body))
 }
 
-fn hit(l: Lang, h: &Hit) -> Markup {
+fn hit(l: Lang, h: &Hit, q: &str) -> Markup {
     html! {
         li.hit {
             h2 { a href={ "/luu-tru/" (h.id) } { (h.title) } }
@@ -203,7 +244,7 @@ fn hit(l: Lang, h: &Hit) -> Markup {
                 p.pages { (l.t("archive.pages_found")) " "
                     @for (i, p) in h.pages.iter().enumerate() {
                         @if i > 0 { ", " }
-                        (p)
+                        a href={ "/luu-tru/" (h.id) "/trang/" (p) "?q=" (url_encoded(q)) } { (p) }
                     }
                 }
             }
@@ -226,7 +267,15 @@ pub async fn show(
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let reader = super::reader(caller.as_ref());
     let r = catalogue::visible(&state.db, reader, id).await?;
-    let body = record_page(l, reader, &r, q.done.is_some());
+    let files = if reader.reads_content(r.entry.access) || reader.keeps_archive() {
+        crate::digitise::files_of(&state.db, id).await?
+    } else {
+        Vec::new()
+    };
+    let body = html! {
+        (record_page(l, reader, &r, q.done.as_deref()))
+        (digital_section(l, caller.as_ref(), reader, &r, &files))
+    };
     Ok(open_layout(l, caller.as_ref(), &r.entry.title, body))
 }
 
@@ -235,12 +284,14 @@ pub struct DoneQuery {
     pub done: Option<String>,
 }
 
-fn record_page(l: Lang, reader: Reader, r: &Record, done: bool) -> Markup {
+fn record_page(l: Lang, reader: Reader, r: &Record, done: Option<&str>) -> Markup {
     let list = |items: &[String]| items.join("; ");
     html! {
         p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
         h1 { (r.entry.title) }
-        @if done { p.notice role="status" { (l.t("notice.saved")) } }
+        @if let Some(d) = done {
+            p.notice role="status" { (l.t(if d == "uploaded" { "archive.uploaded" } else { "notice.saved" })) }
+        }
         @if let Some(en) = &r.entry.title_en { p.subtitle lang="en" { (en) } }
         @if reader.keeps_archive() {
             p.actions {
@@ -271,7 +322,7 @@ fn record_page(l: Lang, reader: Reader, r: &Record, done: bool) -> Markup {
             }
             @if let Some(b) = r.entry.bbox {
                 dt { (l.t("archive.field.bbox")) }
-                dd { (l.fill("archive.bbox_text", &serde_json::json!({"west": b.west, "south": b.south, "east": b.east, "north": b.north}))) }
+                dd { (l.fill("archive.bbox_text", &serde_json::json!({"west": degrees(l, b.west), "south": degrees(l, b.south), "east": degrees(l, b.east), "north": degrees(l, b.north)}))) }
             }
             @if let Some(x) = &r.entry.related { dt { (l.t("archive.field.related")) } dd { (x) } }
             dt { (l.t("archive.field.physical")) }
@@ -290,8 +341,64 @@ fn record_page(l: Lang, reader: Reader, r: &Record, done: bool) -> Markup {
             h2 { (l.t("archive.field.abstract")) }
             @for para in a.split('\n') { p { (para) } }
         }
-        @if r.page_count > 0 && !reader.reads_content(r.entry.access) {
-            p.hint { (l.t("archive.content_by_request")) }
+    }
+}
+
+/// The record's scans: how far each is read, its pages to open; the archive's staff add more.
+fn digital_section(
+    l: Lang,
+    caller: Option<&Caller>,
+    reader: Reader,
+    r: &Record,
+    files: &[crate::digitise::ScanFile],
+) -> Markup {
+    html! {
+        section.digital {
+            h2 { (l.t("archive.field.digital")) }
+            @if r.page_count > 0 && !reader.reads_content(r.entry.access) {
+                p.hint { (l.t("archive.content_by_request")) }
+            }
+            @if !files.is_empty() {
+                table.list {
+                    thead { tr { th { (l.t("archive.file")) } th { (l.t("archive.pages")) } th { (l.t("archive.reading")) } } }
+                    tbody {
+                        @for f in files {
+                            tr {
+                                td data-label=(l.t("archive.file")) { (f.name) }
+                                td.num data-label=(l.t("archive.pages")) { (f.pages) }
+                                td data-label=(l.t("archive.reading")) {
+                                    @match f.state.as_str() {
+                                        "queued" => (l.t("archive.state.queued")),
+                                        "failed" => span.badge.overdue { (l.t("archive.state.failed")) },
+                                        "done" => (l.t("archive.state.done")),
+                                        _ => {
+                                            (l.fill("archive.state.reading", &serde_json::json!({"done": f.pages_read, "total": f.pages})))
+                                            " " progress max=(f.pages.max(1)) value=(f.pages_read) aria-label=(l.t("archive.reading")) {}
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if r.page_count > 0 && reader.reads_content(r.entry.access) {
+                p { (l.t("archive.open_page")) " "
+                    @for n in 1..=r.page_count.min(500) {
+                        a.page-link href={ "/luu-tru/" (r.id) "/trang/" (n) } { (n) } " "
+                    }
+                }
+            }
+            @if let Some(c) = caller.filter(|_| reader.keeps_archive()) {
+                form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/" (r.id) "/tep?csrf=" (c.csrf()) } {
+                    div.field {
+                        label for="scans" { (l.t("archive.add_scans")) }
+                        input id="scans" name="scans" type="file" multiple accept="application/pdf,image/tiff,image/jpeg,.pdf,.tif,.tiff,.jpg,.jpeg" required;
+                        p.hint { (l.t("archive.scans_hint")) }
+                    }
+                    button type="submit" { (l.t("archive.upload")) }
+                }
+            }
         }
     }
 }
@@ -377,6 +484,7 @@ fn entry_form(
                 (text("scale", &v.scale, false))
             }
             (area("authors", &v.authors, 2))
+            p.hint { (l.t("archive.authors_hint")) }
             (text("organisation", &v.organisation, false))
             div.row {
                 (text("year", &v.year, false))
@@ -714,4 +822,231 @@ fn labelled(l: Lang, changes: &serde_json::Value) -> serde_json::Value {
         ),
         other => other.clone(),
     }
+}
+
+/// `POST /luu-tru/{id}/tep`: scans added to a record, one file or a batch.
+pub async fn upload(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let reader = keeper(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    catalogue::visible(&state.db, reader, id).await?;
+    let mut added = 0;
+    let mut refused: Vec<String> = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("the upload was cut short".into()))?
+    {
+        if field.name() != Some("scans") {
+            continue;
+        }
+        let name = lode_web::files::sanitise_name(field.file_name().unwrap_or("scan"));
+        let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+        if data.is_empty() {
+            continue;
+        }
+        match super::api::accept_scan("scans", &data) {
+            Ok(media) => {
+                let sha = lode_web::files::store_file(&state, data, media, Some(caller.account.id))
+                    .await?;
+                crate::digitise::add_file(&state.db, &caller.ctx(), reader, id, &sha, &name, media)
+                    .await?;
+                added += 1;
+            }
+            Err(_) => refused.push(name),
+        }
+    }
+    if refused.is_empty() && added > 0 {
+        return Ok(
+            axum::response::Redirect::to(&format!("/luu-tru/{id}?done=uploaded")).into_response(),
+        );
+    }
+    let l = caller.lang;
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let files = crate::digitise::files_of(&state.db, id).await?;
+    let message = if refused.is_empty() {
+        l.t("archive.no_scan").to_string()
+    } else {
+        l.fill(
+            "archive.refused_scans",
+            &serde_json::json!({"names": refused.join(", "), "added": added}),
+        )
+    };
+    let body = html! {
+        div.alert role="alert" { p { (message) } }
+        (record_page(l, reader, &r, None))
+        (digital_section(l, Some(&caller), reader, &r, &files))
+    };
+    Ok((
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        open_layout(l, Some(&caller), &r.entry.title, body),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ViewQuery {
+    pub q: Option<String>,
+    pub done: Option<String>,
+}
+
+/// `GET /luu-tru/{id}/trang/{seq}`: a page, its image beside its text with the words looked
+/// for marked; the archive's staff correct the text here.
+pub async fn view_page(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    Path((id, seq)): Path<(String, String)>,
+    PageQuery(q): PageQuery<ViewQuery>,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let (id, seq) = ids(&id, &seq)?;
+    let reader = super::reader(caller.as_ref());
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let page = crate::digitise::page(&state.db, reader, id, seq)
+        .await
+        .map_err(|e| match e {
+            lode_db::DbError::Denied(_) => AppError::Forbidden,
+            other => other.into(),
+        })?;
+    let body = viewer(
+        l,
+        caller.as_ref(),
+        reader,
+        &r,
+        &page,
+        q.q.as_deref().unwrap_or(""),
+        q.done.is_some(),
+        &FieldErrors::new(),
+    );
+    Ok(open_layout(l, caller.as_ref(), &r.entry.title, body))
+}
+
+fn ids(id: &str, seq: &str) -> Result<(i64, i64), AppError> {
+    match (id.parse::<i64>(), seq.parse::<i64>()) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn viewer(
+    l: Lang,
+    caller: Option<&Caller>,
+    reader: Reader,
+    r: &Record,
+    page: &crate::digitise::Page,
+    q: &str,
+    done: bool,
+    errors: &FieldErrors,
+) -> Markup {
+    let words = crate::domain::Query::parse(q).all_words();
+    let text = page.text.clone().unwrap_or_default();
+    let marks = crate::domain::found_words(&text, &words);
+    let link = |n: i64| format!("/luu-tru/{}/trang/{n}?q={}", r.id, url_encoded(q));
+    html! {
+        p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } " › " a href={ "/luu-tru/" (r.id) } { (r.entry.title) } }
+        h1 { (l.fill("archive.page_n", &serde_json::json!({"page": page.seq, "pages": r.page_count}))) }
+        @if done { p.notice role="status" { (l.t("notice.saved")) } }
+        nav.pager aria-label=(l.t("list.pages")) {
+            @if page.seq > 1 { a href=(link(page.seq - 1)) rel="prev" { "← " (l.t("list.previous")) } }
+            @if page.seq < r.page_count { a href=(link(page.seq + 1)) rel="next" { (l.t("list.next")) " →" } }
+        }
+        div.page-view {
+            figure.page-image {
+                img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq}))) loading="lazy";
+            }
+            div.page-text {
+                h2 { (l.t("archive.page_text")) @if page.corrected { " " span.badge { (l.t("archive.corrected")) } } }
+                @if !page.read { p.hint { (l.t("archive.not_read_yet")) } }
+                @else if text.is_empty() { p.empty { (l.t("archive.no_text")) } }
+                @else {
+                    div.ocr-text { @for line in with_marks_lines(&text, &marks) { p { (line) } } }
+                }
+                @if let Some(c) = caller.filter(|_| reader.keeps_archive() && page.read) {
+                    details open[!errors.is_empty()] {
+                        summary { (l.t("archive.correct")) }
+                        form.stack method="post" action={ "/luu-tru/" (r.id) "/trang/" (page.seq) } {
+                            (csrf_field(c))
+                            div.field {
+                                label for="text" { (l.t("archive.page_text")) }
+                                textarea id="text" name="text" rows="16" { (text) }
+                                (field_errors(l, errors, "text"))
+                            }
+                            button type="submit" { (l.t("archive.save")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text's lines, each with the marks that fall in it.
+fn with_marks_lines(text: &str, marks: &[(usize, usize)]) -> Vec<Markup> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        let inside: Vec<(usize, usize)> = marks
+            .iter()
+            .filter(|(a, b)| *a >= start && *b <= end)
+            .map(|(a, b)| (a - start, b - start))
+            .collect();
+        out.push(with_marks(line, &inside));
+        start = end + 1;
+    }
+    out
+}
+
+/// `POST /luu-tru/{id}/trang/{seq}`: the page's text corrected.
+pub async fn correct_page(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, seq)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let reader = keeper(&caller)?;
+    let (id, seq) = ids(&id, &seq)?;
+    let text = first(&form_pairs(&body), "text").unwrap_or_default();
+    let result = crate::digitise::correct(&state.db, &caller.ctx(), reader, id, seq, &text)
+        .await
+        .map_err(AppError::from);
+    answer_change(
+        result,
+        |p| format!("/luu-tru/{id}/trang/{}?done=1", p.seq),
+        |errors, _| async move {
+            let l = caller.lang;
+            let r = catalogue::visible(&state.db, reader, id).await?;
+            let page = crate::digitise::page(&state.db, reader, id, seq).await?;
+            Ok(open_layout(
+                l,
+                Some(&caller),
+                &r.entry.title,
+                viewer(l, Some(&caller), reader, &r, &page, "", false, &errors),
+            ))
+        },
+    )
+    .await
+}
+
+/// `GET /luu-tru/{id}/trang/{seq}/anh`: the page's image.
+pub async fn page_image(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    Path((id, seq)): Path<(String, String)>,
+) -> PageResult<Response> {
+    let (id, seq) = ids(&id, &seq)?;
+    let reader = super::reader(caller.as_ref());
+    Ok(super::api::image_response(&state, reader, id, seq)
+        .await
+        .map_err(|e| match e {
+            AppError::Unprocessable(..) => AppError::NotFound,
+            other => other,
+        })?)
 }

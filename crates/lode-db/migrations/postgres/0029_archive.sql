@@ -55,9 +55,10 @@ CREATE TABLE archive_record_versions (
     PRIMARY KEY (record_id, version)
 );
 
--- A record's digital files as uploaded (PDF, TIFF, JPEG scans), kept unchanged, with the
--- searchable copy lode makes of them; and each of their pages, with the text read from it
--- (and the text as corrected by the archive's staff).
+-- A record's digital files as uploaded (PDF, TIFF, JPEG scans), kept unchanged, with the PDF
+-- a TIFF is rendered from and the searchable copy lode makes of them; and each of their
+-- pages, with the text read from it, its searchable page, and the text as corrected by the
+-- archive's staff.
 CREATE TABLE archive_files (
     id                BIGSERIAL PRIMARY KEY,
     record_id         BIGINT NOT NULL REFERENCES archive_records(id),
@@ -65,6 +66,7 @@ CREATE TABLE archive_files (
     name              TEXT    NOT NULL,
     media_type        TEXT    NOT NULL,
     pages             BIGINT NOT NULL DEFAULT 0,
+    render_sha256     TEXT REFERENCES files(sha256),
     searchable_sha256 TEXT REFERENCES files(sha256),
     state             TEXT    NOT NULL,
     added_at          TEXT    NOT NULL,
@@ -80,6 +82,7 @@ CREATE TABLE archive_pages (
     seq           BIGINT NOT NULL,
     ocr_text      TEXT,
     ocr_at        TEXT,
+    pdf_sha256    TEXT REFERENCES files(sha256),
     text          TEXT,
     corrected_at  TEXT,
     corrected_by  BIGINT REFERENCES accounts(id)

@@ -25,6 +25,8 @@ pub struct AuditQuery {
 const ACTIONS: &[&str] = &[
     "archive_record.create",
     "archive_record.update",
+    "archive_record.file",
+    "archive_record.correct_page",
     "account.create",
     "account.email_verified",
     "account.profile",

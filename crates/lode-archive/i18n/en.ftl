@@ -107,3 +107,5 @@ archive-corrected = corrected
 archive-not_read_yet = The page waits to be read.
 archive-no_text = No text was recognised on this page.
 archive-correct = Correct the text
+field-archive_number = Archive number
+field-access = Access level

@@ -107,3 +107,5 @@ archive-corrected = đã hiệu đính
 archive-not_read_yet = Trang đang chờ nhận dạng chữ.
 archive-no_text = Không nhận dạng được chữ trên trang này.
 archive-correct = Hiệu đính nội dung chữ
+field-archive_number = Số lưu trữ
+field-access = Mức độ tiếp cận

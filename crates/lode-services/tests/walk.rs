@@ -15,6 +15,7 @@ lode_db::on_both_backends!(every_page_reads_as_its_people_read_it);
 /// The people who walk, one of each kind.
 const WALKERS: &[&str] = &[
     "vanthu", "tvhung", "dvthang", "ntkhanh", "admin", "motcua", "vvhai", "minhphat", "nvtam",
+    "tthuong",
 ];
 
 /// How many pages each walker opens in each language (the walk is breadth first, so these are
@@ -95,6 +96,7 @@ async fn every_page_reads_as_its_people_read_it(b: Backend) -> anyhow::Result<()
             capabilities: vec![
                 lode_eoffice::web::capability(),
                 lode_services::web::capability(),
+                lode_archive::web::capability(),
             ],
             settings,
         },

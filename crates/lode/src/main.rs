@@ -97,6 +97,18 @@ enum Command {
     Demo,
     /// Applies the database migrations and exits.
     Migrate,
+    /// The geological archive.
+    Archive {
+        #[command(subcommand)]
+        command: ArchiveCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Makes the search index again from the catalogue and the pages' text (after a restore,
+    /// or an upgrade that changes how text is folded); nodes may keep serving meanwhile.
+    Reindex,
 }
 
 #[derive(clap::Args)]
@@ -564,6 +576,15 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let config = Config::resolve(&cli.global, None)?;
             open_store(&config).await?;
             println!("migrations applied");
+            Ok(ok)
+        }
+        Command::Archive {
+            command: ArchiveCommand::Reindex,
+        } => {
+            let config = Config::resolve(&cli.global, None)?;
+            let db = open_store(&config).await?;
+            let n = lode_archive::search::rebuild(&db).await.map_err(describe)?;
+            println!("{n} texts indexed");
             Ok(ok)
         }
     }

@@ -780,10 +780,13 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         "/tra-cuu",
         "/verify",
         "/dang-ky",
+        "/luu-tru",
+        "/luu-tru?q=quang+dong+sin+quyen",
+        "/luu-tru/1",
     ] {
         check(&b, path).await?;
     }
-    let people: [(&str, &[&str]); 5] = [
+    let people: [(&str, &[&str]); 6] = [
         (
             "vanthu",
             &[
@@ -808,6 +811,10 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         ),
         ("motcua", &["/", "/mot-cua", "/thong-ke"]),
         ("minhphat", &["/", "/ho-so", "/account"]),
+        (
+            "tthuong",
+            &["/luu-tru/moi", "/luu-tru/1/sua", "/luu-tru/1/phien-ban"],
+        ),
     ];
     for (who, paths) in people {
         b.sign_in(base, who).await?;

@@ -588,6 +588,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "roles" | "role" => Some("role"),
         "account_kind" => Some("kind"),
         "outgoing_series" => Some("series"),
+        "access" => Some("archive.access"),
         _ => None,
     };
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
@@ -595,7 +596,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
     }
     // a kind of anything the log names: a unit's, a dossier item's, a job's
     if field == "kind"
-        && let Some(text) = ["unit_kind", "item_kind", "jobs.kind"]
+        && let Some(text) = ["unit_kind", "item_kind", "jobs.kind", "archive.kind"]
             .iter()
             .find_map(|prefix| l.lookup(&format!("{prefix}.{value}")))
     {

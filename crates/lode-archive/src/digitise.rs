@@ -328,6 +328,8 @@ async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
             .await?;
     }
     if f.pages == 0 {
+        // two files of one record counted at once number their pages one after the other
+        lock_record(&mut tx, f.record_id).await?;
         let (last,): (i64,) =
             sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM archive_pages WHERE record_id = $1")
                 .bind(f.record_id)
@@ -483,6 +485,7 @@ async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
 }
 
 async fn count_text_pages(tx: &mut Tx, record_id: i64) -> DbResult<()> {
+    lock_record(tx, record_id).await?;
     sqlx::query(
         "UPDATE archive_records SET text_pages = (SELECT COUNT(*) FROM archive_pages
             WHERE record_id = $1 AND COALESCE(text, ocr_text, '') <> '')
@@ -491,6 +494,16 @@ async fn count_text_pages(tx: &mut Tx, record_id: i64) -> DbResult<()> {
     .bind(record_id)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Takes the record's row lock, so that what is counted next (in a statement of its own, which
+/// on PostgreSQL sees what the writers before it committed) counts every page written.
+async fn lock_record(tx: &mut Tx, record_id: i64) -> DbResult<()> {
+    sqlx::query("UPDATE archive_records SET version = version WHERE id = $1")
+        .bind(record_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -182,3 +182,133 @@ async fn arrival_numbers_stay_gapless_across_two_nodes() -> anyhow::Result<()> {
     assert_eq!(lode_db::audit::verify(&t.db).await?.broken, None);
     Ok(())
 }
+
+/// The archive on two nodes: a record added through one is found through the other at once (the
+/// index is the database's), and the pages of a scan uploaded to one are read by both nodes'
+/// job runners, each page once, the scan's progress the same seen from either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_read_one_scan_and_find_it_alike() -> anyhow::Result<()> {
+    let s3 = S3::start().await?;
+    let t = TestDb::fresh(Backend::Postgres).await?;
+    let (_, _) = support::seed_small(&t.db).await?;
+    let (office,): (i64,) = sqlx::query_as("SELECT id FROM units WHERE org_id = '000.01.27.G12'")
+        .fetch_one(t.db.pool())
+        .await?;
+    lode_db::accounts::create_staff(
+        &t.db,
+        &lode_db::AuditCtx::system("fixture"),
+        &lode_db::accounts::NewStaff {
+            username: "tthuong".into(),
+            full_name: "Trần Thị Thương".into(),
+            unit_id: office,
+            roles: vec!["archivist".into()],
+            password: support::PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut args = vec![
+        "--data".to_string(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ];
+    args.extend(s3.args());
+    let a = Node::start(&args).await?;
+    let b = Node::start(&args).await?;
+    let http = reqwest::Client::new();
+    let s = api_login(&a.base, "tthuong", support::PASSWORD).await?;
+    let rec: serde_json::Value = http
+        .post(format!("{}/api/v1/archive/records", a.base))
+        .header("cookie", &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .json(
+            &serde_json::json!({"archive_number": "LT-1997/0001", "kind": "exploration_report",
+            "title": "Báo cáo thăm dò quặng đồng khu Sin Quyền", "access": "public"}),
+        )
+        .send()
+        .await?
+        .json()
+        .await?;
+    let id = rec["id"].as_i64().unwrap_or_default();
+    // found through B at once
+    let found: serde_json::Value = http
+        .get(format!(
+            "{}/api/v1/archive/records?q=quang+dong+sin+quyen",
+            b.base
+        ))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(found["hits"][0]["id"], id, "{found}");
+    // a scan of eight pages uploaded to A
+    let pages = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 8);
+    let tiff = lode_archive::scans::scan(&pages).await?;
+    let up = http
+        .post(format!(
+            "{}/api/v1/archive/records/{id}/files?name=bao-cao.tif",
+            a.base
+        ))
+        .header("cookie", &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .header("content-type", "application/octet-stream")
+        .body(tiff)
+        .send()
+        .await?;
+    assert_eq!(up.status(), 201, "{}", up.text().await?);
+    // read by the two nodes' runners; the progress seen from B
+    let started = std::time::Instant::now();
+    let files = loop {
+        let files: serde_json::Value = http
+            .get(format!("{}/api/v1/archive/records/{id}/files", b.base))
+            .send()
+            .await?
+            .json()
+            .await?;
+        if files[0]["state"] == "done" {
+            break files;
+        }
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(240),
+            "not read in time: {files}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
+    assert_eq!(
+        (files[0]["pages"].as_i64(), files[0]["pages_read"].as_i64()),
+        (Some(8), Some(8))
+    );
+    let nodes: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT node FROM jobs WHERE kind = 'archive.read_page' AND state = 'done'",
+    )
+    .fetch_all(t.db.pool())
+    .await?;
+    assert_eq!(nodes.len(), 2, "both nodes read pages: {nodes:?}");
+    let (jobs,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE kind = 'archive.read_page'")
+            .fetch_one(t.db.pool())
+            .await?;
+    assert_eq!(jobs, 8, "one job a page");
+    // every page counted as holding text, whichever node wrote it last
+    let rec: serde_json::Value = http
+        .get(format!("{}/api/v1/archive/records/{id}", a.base))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(rec["text_pages"], 8, "{rec}");
+    // a page's words, typed without diacritics, found through A with its page named
+    let found: serde_json::Value = http
+        .get(format!(
+            "{}/api/v1/archive/records?q=phuong+phap+khoi+dia+chat",
+            a.base
+        ))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(found["hits"][0]["pages"], serde_json::json!([5]), "{found}");
+    Ok(())
+}

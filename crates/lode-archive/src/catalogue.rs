@@ -276,21 +276,29 @@ fn taken() -> DbError {
 /// Keeps the version just written and the entry's search text, in the change's transaction.
 async fn keep_version(tx: &mut Tx, ctx: &AuditCtx, id: i64) -> DbResult<Record> {
     let rec = load(tx, id).await?;
-    let entry = rec.entry.clone();
-    let snapshot = serde_json::to_string(&entry).map_err(|e| DbError::Other(e.into()))?;
+    keep_version_of(tx, ctx, id, &rec.entry).await?;
+    Ok(rec)
+}
+
+/// Keeps `entry` as record `id`'s version (the one just written) and as its search text.
+pub(crate) async fn keep_version_of(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    entry: &Entry,
+) -> DbResult<()> {
+    let snapshot = serde_json::to_string(entry).map_err(|e| DbError::Other(e.into()))?;
     sqlx::query(
         "INSERT INTO archive_record_versions (record_id, version, at, actor_id, snapshot)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, (SELECT version FROM archive_records WHERE id = $1), $2, $3, $4)",
     )
     .bind(id)
-    .bind(rec.version)
     .bind(now())
     .bind(ctx.actor_id)
     .bind(snapshot)
     .execute(&mut **tx)
     .await?;
-    crate::search::put_text(tx, id, 0, &entry.search_text()).await?;
-    Ok(rec)
+    crate::search::put_text(tx, id, 0, &entry.search_text()).await
 }
 
 /// Adds a record to the catalogue: the archive's staff only.

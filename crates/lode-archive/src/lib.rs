@@ -13,6 +13,8 @@
 //!   every node alike, rebuilt on demand;
 //! - [`scans`]: scans lode makes of Vietnamese text pages (the demo's, the tests'), and the
 //!   character error rate of what is read from them;
+//! - [`transfer`]: the catalogue in and out as CSV (a legacy catalogue imported after a dry
+//!   run);
 //! - [`demo`]: the demo's catalogue and its scanned reports;
 //! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
 //!
@@ -25,6 +27,7 @@ pub mod digitise;
 pub mod domain;
 pub mod scans;
 pub mod search;
+pub mod transfer;
 pub mod web;
 
 /// Today in Vietnam.

@@ -57,6 +57,7 @@ audit-action-archive_record-create = Archive record added
 audit-action-archive_record-update = Archive record edited
 audit-action-archive_record-file = Scan added to an archive record
 audit-action-archive_record-correct_page = Archive page text corrected
+audit-action-archive_record-import = Archive catalogue imported
 audit-action-account-create = Account created
 audit-action-account-email_verified = E-mail address confirmed
 audit-action-account-profile = Profile changed

@@ -57,6 +57,7 @@ audit-action-archive_record-create = Thêm hồ sơ lưu trữ địa chất
 audit-action-archive_record-update = Sửa hồ sơ lưu trữ địa chất
 audit-action-archive_record-file = Thêm tệp quét vào hồ sơ lưu trữ
 audit-action-archive_record-correct_page = Hiệu đính nội dung trang tài liệu lưu trữ
+audit-action-archive_record-import = Nhập mục lục lưu trữ từ tệp
 audit-action-account-create = Tạo tài khoản
 audit-action-account-email_verified = Xác nhận địa chỉ thư điện tử
 audit-action-account-profile = Sửa thông tin tài khoản

@@ -6,6 +6,7 @@ use crate::catalogue::{self, Record, Version};
 use crate::digitise::{self, Page, ScanFile};
 use crate::domain::EntryInput;
 use crate::search::{self, Filter, Results};
+use crate::transfer::{self, ImportReport};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_web::AppState;
@@ -30,6 +31,10 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         )
         .routes(routes!(page, correct_page))
         .routes(routes!(page_image))
+        .routes(routes!(import).layer(axum::extract::DefaultBodyLimit::max(
+            transfer::IMPORT_MAX_BYTES,
+        )))
+        .routes(routes!(export))
 }
 
 /// Searches the catalogue: words of any field or of any page's text (without regard to
@@ -244,4 +249,82 @@ pub async fn image_response(
         bytes,
     )
         .into_response())
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `true`: report what would be imported and refused, import nothing.
+    pub dry_run: Option<bool>,
+}
+
+/// Imports a legacy catalogue (CSV, UTF-8, a header naming the columns by field or by their
+/// Vietnamese labels): every row checked, the good ones taken in one transaction, the refused
+/// ones reported with their line and each field's error. The archive's staff.
+#[utoipa::path(post, path = "/api/v1/archive/import", tag = "archive", params(ImportQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportReport), (status = 401), (status = 403), (status = 413),
+        (status = 422)))]
+pub async fn import(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<ImportReport>> {
+    let reader = super::reader(Some(&caller));
+    let text = csv_text(&body)?;
+    Ok(Json(
+        transfer::import(
+            &state.db,
+            &caller.ctx(),
+            reader,
+            &text,
+            q.dry_run.unwrap_or(false),
+        )
+        .await?,
+    ))
+}
+
+/// The bytes of an uploaded catalogue as text: UTF-8, or refused naming the file.
+pub fn csv_text(body: &[u8]) -> Result<String, lode_web::error::AppError> {
+    std::str::from_utf8(body)
+        .map(|t| lode_core::validation::nfc(t).into_owned())
+        .map_err(|_| {
+            lode_web::error::AppError::Invalid(lode_core::validation::FieldErrors::single(
+                "file",
+                "not_utf8",
+                "the catalogue must be CSV in UTF-8",
+            ))
+        })
+}
+
+/// The catalogue as CSV (the columns an import takes), as far as the caller sees it.
+#[utoipa::path(get, path = "/api/v1/archive/export.csv", tag = "archive",
+    responses((status = 200, description = "the catalogue", content_type = "text/csv")))]
+pub async fn export(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+) -> Result<axum::response::Response, lode_web::error::ApiError> {
+    let reader = super::reader(caller.as_ref());
+    Ok(csv_response(transfer::export(
+        &transfer::all_for(&state.db, reader).await?,
+    )))
+}
+
+/// A CSV file as an answer, to be saved.
+pub fn csv_response(csv: String) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"muc-luc-luu-tru.csv\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        csv,
+    )
+        .into_response()
 }

@@ -27,6 +27,15 @@ pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/luu-tru", get(list).post(create))
         .route("/luu-tru/moi", get(new_form))
+        .route(
+            "/luu-tru/nhap",
+            get(import_form)
+                .post(import)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::transfer::IMPORT_MAX_BYTES + 64 * 1024,
+                )),
+        )
+        .route("/luu-tru/muc-luc.csv", get(export))
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
         .route("/luu-tru/{id}/phien-ban", get(versions))
@@ -150,7 +159,11 @@ pub async fn list(
         h1 { (l.t("archive.title")) }
         p.hint { (l.t("archive.hint")) }
         @if reader.keeps_archive() {
-            p { a.button href="/luu-tru/moi" { (l.t("archive.new")) } }
+            p.actions {
+                a.button href="/luu-tru/moi" { (l.t("archive.new")) } " "
+                a href="/luu-tru/nhap" { (l.t("archive.import")) } " · "
+                a href="/luu-tru/muc-luc.csv" { (l.t("archive.export")) }
+            }
         }
         form.search method="get" action="/luu-tru" role="search" {
             div.field {
@@ -1049,4 +1062,123 @@ pub async fn page_image(
             AppError::Unprocessable(..) => AppError::NotFound,
             other => other,
         })?)
+}
+
+fn import_page(
+    caller: &Caller,
+    report: Option<&crate::transfer::ImportReport>,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    lode_web::pages::layout(
+        caller,
+        l.t("archive.import"),
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+            h1 { (l.t("archive.import")) }
+            p.hint { (l.t("archive.import_hint")) }
+            @if let Some(r) = report {
+                @if r.dry_run {
+                    p.notice role="status" { (l.fill("archive.dry_run_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
+                } @else {
+                    p.notice role="status" { (l.fill("archive.import_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
+                }
+                @if !r.unknown_columns.is_empty() {
+                    p.hint { (l.t("archive.unknown_columns")) " " (r.unknown_columns.join(", ")) }
+                }
+                @if !r.refused.is_empty() {
+                    table.list {
+                        thead { tr { th { (l.t("archive.line")) } th { (l.t("archive.field.archive_number")) } th { (l.t("archive.why_refused")) } } }
+                        tbody {
+                            @for x in &r.refused {
+                                tr {
+                                    td.num data-label=(l.t("archive.line")) { (x.line) }
+                                    td data-label=(l.t("archive.field.archive_number")) { (x.archive_number) }
+                                    td data-label=(l.t("archive.why_refused")) {
+                                        @for e in &x.errors {
+                                            p { (l.t(&format!("archive.field.{}", e.field))) ": " (l.field_error(e.code, &e.message)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (lode_web::pages::form_errors(l, errors, &["file"]))
+            form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/nhap?csrf=" (caller.csrf()) } {
+                div.field {
+                    label for="file" { (l.t("archive.import_file")) }
+                    input id="file" name="file" type="file" accept=".csv,text/csv" required;
+                    (field_errors(l, errors, "file"))
+                }
+                div.field {
+                    label.check { input type="checkbox" name="dry_run" value="1" checked; " " (l.t("archive.dry_run")) }
+                }
+                button type="submit" { (l.t("archive.import_button")) }
+            }
+        },
+    )
+}
+
+/// `GET /luu-tru/nhap`: the import of a legacy catalogue.
+pub async fn import_form(caller: Caller) -> PageResult<Markup> {
+    keeper(&caller)?;
+    Ok(import_page(&caller, None, &FieldErrors::new()))
+}
+
+/// `POST /luu-tru/nhap`: a catalogue imported, or tried (dry run).
+pub async fn import(
+    axum::extract::State(state): State,
+    caller: Caller,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let reader = keeper(&caller)?;
+    let mut data = None;
+    let mut dry_run = false;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("the upload was cut short".into()))?
+    {
+        match field.name() {
+            Some("file") => {
+                data = Some(field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?)
+            }
+            Some("dry_run") => dry_run = true,
+            _ => {}
+        }
+    }
+    let result = async {
+        let data = data.filter(|d| !d.is_empty()).ok_or_else(|| {
+            AppError::Invalid(FieldErrors::single("file", "required", "choose a CSV file"))
+        })?;
+        let text = super::api::csv_text(&data)?;
+        crate::transfer::import(&state.db, &caller.ctx(), reader, &text, dry_run)
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    match result {
+        Ok(report) => Ok(import_page(&caller, Some(&report), &FieldErrors::new()).into_response()),
+        Err(AppError::Invalid(errors)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            import_page(&caller, None, &errors),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /luu-tru/muc-luc.csv`: the catalogue as the reader sees it, as CSV.
+pub async fn export(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+) -> PageResult<Response> {
+    let reader = super::reader(caller.as_ref());
+    Ok(super::api::csv_response(crate::transfer::export(
+        &crate::transfer::all_for(&state.db, reader).await?,
+    )))
 }

@@ -27,6 +27,7 @@ const ACTIONS: &[&str] = &[
     "archive_record.update",
     "archive_record.file",
     "archive_record.correct_page",
+    "archive_record.import",
     "account.create",
     "account.email_verified",
     "account.profile",

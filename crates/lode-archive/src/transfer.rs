@@ -1,0 +1,411 @@
+//! The catalogue in and out as CSV: a legacy catalogue imported (a dry run first reports every
+//! row that would be refused and why; the import then takes the good rows in one transaction),
+//! and the catalogue exported with the same columns, so that what is exported imports again.
+//!
+//! Columns are named by the record's fields (`archive_number`, `title`, …) or by their
+//! Vietnamese labels (`Số lưu trữ`, `Tên tài liệu`, …); lists (authors, minerals, keywords)
+//! are separated by `;`.
+
+use crate::catalogue::Record;
+use crate::domain::{EntryInput, Reader};
+use lode_db::audit::{Event, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult};
+use serde::Serialize;
+
+/// The columns, in the order an export writes them, with the Vietnamese header an import
+/// also takes.
+pub const COLUMNS: &[(&str, &str)] = &[
+    ("archive_number", "Số lưu trữ"),
+    ("title", "Tên tài liệu"),
+    ("title_en", "Tên tiếng Anh"),
+    ("kind", "Loại tài liệu"),
+    ("map_sheet", "Số hiệu tờ bản đồ"),
+    ("scale", "Tỷ lệ"),
+    ("authors", "Tác giả"),
+    ("organisation", "Đơn vị thực hiện"),
+    ("year", "Năm hoàn thành"),
+    ("submitted_on", "Ngày giao nộp"),
+    ("abstract", "Tóm tắt"),
+    ("minerals", "Khoáng sản"),
+    ("keywords", "Từ khóa"),
+    ("province", "Tỉnh, thành phố"),
+    ("commune", "Xã, phường"),
+    ("old_province", "Tỉnh trước năm 2025"),
+    ("old_commune", "Xã trước năm 2025"),
+    ("bbox", "Phạm vi"),
+    ("extent", "Phạm vi theo tài liệu gốc"),
+    ("related", "Giấy phép, đề án liên quan"),
+    ("volumes", "Số tập"),
+    ("appendices", "Số phụ lục"),
+    ("drawings", "Số bản vẽ"),
+    ("shelf", "Nơi bảo quản"),
+    ("access", "Mức độ tiếp cận"),
+    ("copy_allowed", "Được phép sao chụp"),
+    ("lineage", "Nguồn gốc"),
+    ("remarks", "Ghi chú"),
+];
+
+/// The largest file an import reads.
+pub const IMPORT_MAX_BYTES: usize = 50 * 1024 * 1024;
+/// The most rows one import takes.
+pub const IMPORT_MAX_ROWS: usize = 100_000;
+
+/// Reads CSV (RFC 4180: fields in double quotes may hold commas, quotes doubled, line breaks)
+/// into rows of fields. A byte-order mark is skipped; `;` separates fields when the header line
+/// holds more of them than commas (as spreadsheets set to Vietnamese write).
+pub fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or("");
+    let sep = if first_line.matches(';').count() > first_line.matches(',').count() {
+        ';'
+    } else {
+        ','
+    };
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, c) if c == sep => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                if !row.iter().all(|f| f.trim().is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                } else {
+                    row.clear();
+                }
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        if !row.iter().all(|f| f.trim().is_empty()) {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// A field written for CSV: quoted when it holds a separator, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// A row refused, and why.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Refused {
+    /// Its line in the file (the header is line 1).
+    pub line: usize,
+    pub archive_number: String,
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<lode_core::validation::FieldError>,
+}
+
+/// What an import did, or (dry run) would do.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    /// Rows taken (or that would be).
+    pub imported: usize,
+    pub refused: Vec<Refused>,
+    /// Columns of the header lode does not know, left out.
+    pub unknown_columns: Vec<String>,
+}
+
+fn column_of(header: &str) -> Option<&'static str> {
+    let h = header.trim();
+    let folded = lode_core::text::fold(h);
+    COLUMNS
+        .iter()
+        .find(|(key, label)| *key == h || lode_core::text::fold(label) == folded)
+        .map(|(key, _)| *key)
+}
+
+fn input_of(fields: &[(&'static str, String)]) -> EntryInput {
+    let get = |k: &str| -> Option<String> {
+        fields
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let yes = |v: Option<String>| {
+        v.map(|v| {
+            matches!(
+                lode_core::text::fold(&v).as_str(),
+                "1" | "true" | "yes" | "co" | "x"
+            )
+        })
+    };
+    EntryInput {
+        archive_number: get("archive_number").unwrap_or_default(),
+        title: get("title").unwrap_or_default(),
+        title_en: get("title_en"),
+        kind: get("kind").unwrap_or_default(),
+        map_sheet: get("map_sheet"),
+        scale: get("scale"),
+        authors: get("authors"),
+        organisation: get("organisation"),
+        year: get("year"),
+        submitted_on: get("submitted_on"),
+        r#abstract: get("abstract"),
+        minerals: get("minerals"),
+        keywords: get("keywords"),
+        province: get("province"),
+        commune: get("commune"),
+        old_province: get("old_province"),
+        old_commune: get("old_commune"),
+        bbox: get("bbox"),
+        extent: get("extent"),
+        related: get("related"),
+        volumes: get("volumes"),
+        appendices: get("appendices"),
+        drawings: get("drawings"),
+        shelf: get("shelf"),
+        access: get("access").unwrap_or_default(),
+        copy_allowed: yes(get("copy_allowed")),
+        lineage: get("lineage"),
+        remarks: get("remarks"),
+        version: None,
+    }
+}
+
+/// Imports the catalogue in `csv`: with `dry_run`, only reports; otherwise takes every row that
+/// passes the checks (new archive numbers, not repeated in the file) in one transaction, each
+/// record with its first version, and writes one audit entry for the import.
+pub async fn import(
+    db: &Db,
+    ctx: &AuditCtx,
+    reader: Reader,
+    csv: &str,
+    dry_run: bool,
+) -> DbResult<ImportReport> {
+    if !reader.keeps_archive() {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let rows = read_csv(csv);
+    let Some((header, body)) = rows.split_first() else {
+        return Err(lode_core::validation::FieldErrors::single(
+            "file",
+            "no_header",
+            "the file holds no header line",
+        )
+        .into());
+    };
+    let columns: Vec<Option<&'static str>> = header.iter().map(|h| column_of(h)).collect();
+    if !columns.contains(&Some("archive_number")) || !columns.contains(&Some("title")) {
+        return Err(lode_core::validation::FieldErrors::single(
+            "file",
+            "no_columns",
+            "the header must name at least archive_number and title",
+        )
+        .into());
+    }
+    if body.len() > IMPORT_MAX_ROWS {
+        return Err(lode_core::validation::FieldErrors::single(
+            "file",
+            "too_many_rows",
+            format!("at most {IMPORT_MAX_ROWS} rows at a time"),
+        )
+        .into());
+    }
+    let unknown_columns = header
+        .iter()
+        .zip(&columns)
+        .filter(|(_, c)| c.is_none())
+        .map(|(h, _)| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .collect();
+    let today = crate::today();
+    let existing: std::collections::HashSet<String> =
+        sqlx::query_as::<_, (String,)>("SELECT archive_number FROM archive_records")
+            .fetch_all(db.pool())
+            .await?
+            .into_iter()
+            .map(|(n,)| n)
+            .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut good = Vec::new();
+    let mut refused = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        let fields: Vec<(&'static str, String)> = columns
+            .iter()
+            .zip(row)
+            .filter_map(|(c, v)| c.map(|c| (c, v.clone())))
+            .collect();
+        let input = input_of(&fields);
+        let line = i + 2;
+        match input.parse(today) {
+            Ok(entry) => {
+                let mut errors = Vec::new();
+                if existing.contains(&entry.archive_number) {
+                    errors.push(lode_core::validation::FieldError {
+                        field: "archive_number".into(),
+                        code: "taken",
+                        message: "another record has this archive number".into(),
+                    });
+                } else if !seen.insert(entry.archive_number.clone()) {
+                    errors.push(lode_core::validation::FieldError {
+                        field: "archive_number".into(),
+                        code: "repeated_number",
+                        message: "an earlier row has this archive number".into(),
+                    });
+                }
+                if errors.is_empty() {
+                    good.push(entry);
+                } else {
+                    refused.push(Refused {
+                        line,
+                        archive_number: entry.archive_number,
+                        errors,
+                    });
+                }
+            }
+            Err(e) => refused.push(Refused {
+                line,
+                archive_number: input.archive_number.trim().to_string(),
+                errors: e.0,
+            }),
+        }
+    }
+    let imported = good.len();
+    if !dry_run && imported > 0 {
+        let mut tx = db.write().await?;
+        for entry in &good {
+            let id = crate::catalogue::insert(&mut tx, ctx, entry).await?;
+            crate::catalogue::keep_version_of(&mut tx, ctx, id, entry).await?;
+        }
+        append(
+            &mut tx,
+            ctx,
+            Event::new(
+                "archive_record.import",
+                "archive_record",
+                "",
+                serde_json::json!({"imported": imported, "refused": refused.len(),
+                    "first": good.first().map(|e| e.archive_number.clone()),
+                    "last": good.last().map(|e| e.archive_number.clone())}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(ImportReport {
+        dry_run,
+        rows: body.len(),
+        imported,
+        refused,
+        unknown_columns,
+    })
+}
+
+/// The records as CSV, with the header of [`COLUMNS`]' keys: what an import takes back.
+pub fn export(records: &[Record]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &COLUMNS
+            .iter()
+            .map(|(k, _)| *k)
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for r in records {
+        let e = &r.entry;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let values = [
+            e.archive_number.clone(),
+            e.title.clone(),
+            opt(&e.title_en),
+            e.kind.as_str().to_string(),
+            opt(&e.map_sheet),
+            num(e.scale),
+            e.authors.join("; "),
+            opt(&e.organisation),
+            num(e.year),
+            opt(&e.submitted_on),
+            opt(&e.r#abstract),
+            e.minerals.join("; "),
+            e.keywords.join("; "),
+            opt(&e.province),
+            opt(&e.commune),
+            opt(&e.old_province),
+            opt(&e.old_commune),
+            e.bbox.map(|b| b.to_text()).unwrap_or_default(),
+            opt(&e.extent),
+            opt(&e.related),
+            e.volumes.to_string(),
+            e.appendices.to_string(),
+            e.drawings.to_string(),
+            opt(&e.shelf),
+            e.access.as_str().to_string(),
+            if e.copy_allowed { "1" } else { "0" }.to_string(),
+            opt(&e.lineage),
+            opt(&e.remarks),
+        ];
+        out.push_str(
+            &values
+                .iter()
+                .map(|v| csv_field(v))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Every record `reader` may see the entry of, in archive-number order, for an export.
+pub async fn all_for(db: &Db, reader: Reader) -> DbResult<Vec<Record>> {
+    let levels: Vec<&str> = reader.entry_levels().iter().map(|a| a.as_str()).collect();
+    let marks: Vec<String> = (1..=levels.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT id FROM archive_records WHERE access IN ({}) ORDER BY archive_number",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (i64,)>(&sql);
+    for l in &levels {
+        q = q.bind(*l);
+    }
+    let ids = q.fetch_all(db.pool()).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (id,) in ids {
+        out.push(crate::catalogue::get(db, id).await?.for_reader(reader));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_reads_quotes_separators_and_line_breaks() {
+        let rows = read_csv("\u{feff}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n\n2,,\n");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1], vec!["1", "x, \"y\"", "two\nlines"]);
+        assert_eq!(rows[2], vec!["2", "", ""]);
+        let semi = read_csv("Số lưu trữ;Tên tài liệu\nLT-1;Báo cáo, tập 1\n");
+        assert_eq!(semi[1], vec!["LT-1", "Báo cáo, tập 1"]);
+        assert_eq!(column_of("so luu tru"), Some("archive_number"));
+        assert_eq!(column_of("Tên tài liệu"), Some("title"));
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+}

@@ -21,8 +21,7 @@ fi
 
 # The geological archive: Tesseract with its Vietnamese model reads scanned pages, poppler's
 # pdftoppm renders PDF scans to images for it, libtiff-tools (tiff2pdf) turns TIFF scans into
-# PDF pages, qpdf joins the searchable pages, libxml2-utils (xmllint) checks the ISO 19139
-# catalogue export against its schemas.
+# PDF pages, qpdf joins the searchable pages, libxml2-utils (xmllint) reads the XML lode writes.
 if ! command -v tesseract >/dev/null || [ ! -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] \
   || ! command -v tiff2pdf >/dev/null || ! command -v xmllint >/dev/null; then
   echo "test-deps: installing tesseract-ocr, tesseract-ocr-vie, libtiff-tools, libxml2-utils"
@@ -39,6 +38,14 @@ if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/a
   python3 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check 'moto[server]==5.*' 'schemathesis==4.*' \
     'aiosmtpd==1.*' 'openpyxl==3.*' 'pyhanko==0.38.*' 'pyhanko-cli==0.6.*'
+fi
+
+# pyoai, an OAI-PMH harvester for the archive's catalogue, in a venv of its own: it needs an
+# lxml older than pyHanko's.
+if ! .venv-harvest/bin/python -c 'import oaipmh.client' 2>/dev/null; then
+  echo "test-deps: installing pyoai into .venv-harvest"
+  python3 -m venv .venv-harvest
+  .venv-harvest/bin/pip install -q --disable-pip-version-check 'pyoai==2.5.*' 'lxml<5'
 fi
 
 # axe-core (npm, pinned in scripts/a11y): the accessibility checks run inside the browser tests.

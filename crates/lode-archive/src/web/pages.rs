@@ -36,6 +36,7 @@ pub fn router() -> Router<Arc<AppState>> {
                 )),
         )
         .route("/luu-tru/muc-luc.csv", get(export))
+        .route("/oai", get(oai_get).post(oai_post))
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
         .route("/luu-tru/{id}/phien-ban", get(versions))
@@ -1181,4 +1182,54 @@ pub async fn export(
     Ok(super::api::csv_response(crate::transfer::export(
         &crate::transfer::all_for(&state.db, reader).await?,
     )))
+}
+
+/// The repository as harvesters know it: its address from lode's public address.
+fn repository(state: &AppState) -> (String, String) {
+    let base = state.config.public_url.trim_end_matches('/').to_string();
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(&base)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost")
+        .to_string();
+    (format!("{base}/oai"), host)
+}
+
+async fn oai_answer(state: &AppState, args: Vec<(String, String)>) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let (base_url, namespace) = repository(state);
+    let email = format!("archive@{namespace}");
+    let repo = crate::oai::Repository {
+        base_url: &base_url,
+        namespace: &namespace,
+        name: "Lưu trữ tài liệu địa chất, khoáng sản — Cục Địa chất và Khoáng sản Việt Nam",
+        admin_email: &email,
+    };
+    let kind_name = |k: RecordKind| kind_name(Lang::Vi, k).to_string();
+    let xml = crate::oai::answer(&state.db, &repo, &args, &kind_name).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+/// `GET /oai`: OAI-PMH, its arguments in the query.
+pub async fn oai_get(
+    axum::extract::State(state): State,
+    uri: axum::http::Uri,
+) -> PageResult<Response> {
+    let args = form_pairs(uri.query().unwrap_or("").as_bytes());
+    oai_answer(&state, args).await
+}
+
+/// `POST /oai`: OAI-PMH, its arguments as a form.
+pub async fn oai_post(
+    axum::extract::State(state): State,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    oai_answer(&state, form_pairs(&body)).await
 }

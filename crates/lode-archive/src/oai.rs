@@ -196,7 +196,7 @@ impl Listing {
     }
 
     fn from_token(token: &str) -> Option<Listing> {
-        if token.len() % 2 != 0 || token.len() > 2000 {
+        if !token.len().is_multiple_of(2) || token.len() > 2000 {
             return None;
         }
         let bytes: Option<Vec<u8>> = (0..token.len())

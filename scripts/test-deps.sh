@@ -48,6 +48,15 @@ if ! .venv-harvest/bin/python -c 'import oaipmh.client' 2>/dev/null; then
   .venv-harvest/bin/pip install -q --disable-pip-version-check 'pyoai==2.5.*' 'lxml<5'
 fi
 
+# The ISO 19139 schemas (and the GML and XLink ones they import), as pycsw's wheel carries
+# them, for xmllint to check the archive's metadata offline.
+if [ ! -f .schemas/pycsw/plugins/profiles/apiso/schemas/ogc/iso/19139/20070417/gmd/gmd.xsd ]; then
+  echo "test-deps: fetching the ISO 19139 schemas (pycsw's wheel) into .schemas"
+  mkdir -p .schemas
+  .venv-harvest/bin/pip download -q --disable-pip-version-check --no-deps 'pycsw==2.6.2' -d .schemas
+  (cd .schemas && python3 -m zipfile -e pycsw-2.6.2-py2.py3-none-any.whl .)
+fi
+
 # axe-core (npm, pinned in scripts/a11y): the accessibility checks run inside the browser tests.
 if [ ! -f scripts/a11y/node_modules/axe-core/axe.min.js ]; then
   echo "test-deps: installing axe-core into scripts/a11y"

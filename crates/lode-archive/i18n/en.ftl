@@ -125,3 +125,4 @@ fe-no_header = The file has no header line.
 fe-no_columns = The first line must name at least archive_number and title.
 fe-too_many_rows = At most 100,000 rows at a time.
 fe-not_utf8 = The catalogue must be CSV in UTF-8.
+archive-metadata = Metadata

@@ -125,3 +125,4 @@ fe-no_header = Tệp không có dòng tên cột.
 fe-no_columns = Dòng đầu phải có ít nhất các cột Số lưu trữ (archive_number) và Tên tài liệu (title).
 fe-too_many_rows = Mỗi lần nhập tối đa 100.000 dòng.
 fe-not_utf8 = Tệp mục lục phải là CSV mã UTF-8.
+archive-metadata = Siêu dữ liệu

@@ -15,6 +15,7 @@
 //!   character error rate of what is read from them;
 //! - [`transfer`]: the catalogue in and out as CSV (a legacy catalogue imported after a dry
 //!   run);
+//! - [`iso`]: a record as ISO 19115 metadata in ISO 19139 XML;
 //! - [`oai`]: the catalogue for harvesters, OAI-PMH with Dublin Core;
 //! - [`demo`]: the demo's catalogue and its scanned reports;
 //! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
@@ -26,6 +27,7 @@ pub mod catalogue;
 pub mod demo;
 pub mod digitise;
 pub mod domain;
+pub mod iso;
 pub mod oai;
 pub mod scans;
 pub mod search;

@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     the_staff_keep_the_catalogue_and_every_change_is_kept,
     search_finds_records_by_any_word_as_each_reader_may,
     the_pages_of_the_catalogue,
+    a_record_is_iso_19139_metadata_its_schema_takes,
 );
 
 fn entry(number: &str, title: &str, access: &str) -> Value {
@@ -312,5 +313,68 @@ async fn the_pages_of_the_catalogue(b: Backend) -> anyhow::Result<()> {
     let r = app.get("/luu-tru?year_from=abc", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("Năm không hợp lệ"));
+    Ok(())
+}
+
+/// The record as ISO 19139 XML, checked by `xmllint` against the schemas (pycsw's copy, fetched
+/// by scripts/test-deps.sh): a full record and a bare one.
+async fn a_record_is_iso_19139_metadata_its_schema_takes(b: Backend) -> anyhow::Result<()> {
+    let app = common::mounted(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "none").await?;
+    let mut full = entry(
+        "LT-1997/0123",
+        "Báo cáo thăm dò quặng đồng <Sin Quyền> & vàng",
+        "consult",
+    );
+    full["title_en"] = json!("Exploration of the Sin Quyen copper deposit");
+    full["scale"] = json!("10000");
+    full["keywords"] = json!("thăm dò; đồng");
+    full["submitted_on"] = json!("1998-03-02");
+    full["related"] = json!("Đề án thăm dò đồng Sin Quyền");
+    full["lineage"] = json!("Số hóa năm 2012.");
+    let full = add(&app, &keeper, &full).await?;
+    let bare = add(
+        &app,
+        &keeper,
+        &json!({"archive_number": "LT-1", "title": "Tài liệu khoan",
+        "kind": "drill_log", "access": "public"}),
+    )
+    .await?;
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(".schemas/pycsw/plugins/profiles/apiso/schemas/ogc/iso/19139/20070417/gmd/gmd.xsd");
+    anyhow::ensure!(
+        schema.exists(),
+        "the ISO 19139 schemas are missing: run scripts/test-deps.sh"
+    );
+    for rec in [&full, &bare] {
+        let id = rec["id"].as_i64().unwrap_or_default();
+        let r = app.get(&format!("/luu-tru/{id}/iso19139.xml"), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let xml = r.text();
+        let file = app.db.dir.join(format!("iso-{id}.xml"));
+        std::fs::write(&file, &xml)?;
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg(&file)
+            .output()?;
+        assert!(
+            out.status.success(),
+            "{}\n{xml}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let xml = app
+        .get(&format!("/luu-tru/{}/iso19139.xml", full["id"]), None)
+        .await
+        .text();
+    assert!(
+        xml.contains("&lt;Sin Quyền&gt; &amp; vàng"),
+        "escaped: {xml}"
+    );
+    assert!(xml.contains("<gco:Decimal>103.8</gco:Decimal>"), "{xml}");
+    assert!(xml.contains("<gco:Integer>10000</gco:Integer>"), "{xml}");
     Ok(())
 }

@@ -37,6 +37,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/luu-tru/muc-luc.csv", get(export))
         .route("/oai", get(oai_get).post(oai_post))
+        .route("/luu-tru/{id}/iso19139.xml", get(iso_xml))
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
         .route("/luu-tru/{id}/phien-ban", get(versions))
@@ -350,6 +351,7 @@ fn record_page(l: Lang, reader: Reader, r: &Record, done: Option<&str>) -> Marku
             @if let Some(x) = &r.entry.lineage { dt { (l.t("archive.field.lineage")) } dd { (x) } }
             @if let Some(x) = &r.entry.remarks { dt { (l.t("archive.field.remarks")) } dd { (x) } }
             dt { (l.t("archive.field.updated_at")) } dd { (local_time(&r.updated_at)) }
+            dt { (l.t("archive.metadata")) } dd { a href={ "/luu-tru/" (r.id) "/iso19139.xml" } { "ISO 19139 (XML)" } }
         }
         @if let Some(a) = &r.entry.r#abstract {
             h2 { (l.t("archive.field.abstract")) }
@@ -1232,4 +1234,33 @@ pub async fn oai_post(
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     oai_answer(&state, form_pairs(&body)).await
+}
+
+/// `GET /luu-tru/{id}/iso19139.xml`: the record as ISO 19139 metadata.
+pub async fn iso_xml(
+    axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let reader = super::reader(caller.as_ref());
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    let url = format!(
+        "{}/luu-tru/{id}",
+        state.config.public_url.trim_end_matches('/')
+    );
+    let xml = crate::iso::metadata(
+        &r,
+        "Trung tâm Thông tin, Lưu trữ và Dữ liệu Địa chất, Cục Địa chất và Khoáng sản Việt Nam",
+        &url,
+    );
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/xml; charset=utf-8",
+        )],
+        xml,
+    )
+        .into_response())
 }

@@ -16,12 +16,15 @@
 //! - [`transfer`]: the catalogue in and out as CSV (a legacy catalogue imported after a dry
 //!   run);
 //! - [`iso`]: a record as ISO 19115 metadata in ISO 19139 XML;
+//! - [`requests`]: applicants' requests to consult or copy records, filed as dossiers of the
+//!   public services;
 //! - [`oai`]: the catalogue for harvesters, OAI-PMH with Dublin Core;
 //! - [`demo`]: the demo's catalogue and its scanned reports;
 //! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
 //!
-//! Below it: `lode_web` (the shell), `lode_db` (the store), `lode_core` (roles, clearances,
-//! text folding). Nothing below knows this crate.
+//! Below it: `lode_services` (the procedure a request is filed under), `lode_web` (the shell),
+//! `lode_db` (the store), `lode_core` (roles, clearances, text folding). Nothing below knows
+//! this crate.
 
 pub mod catalogue;
 pub mod demo;
@@ -29,6 +32,7 @@ pub mod digitise;
 pub mod domain;
 pub mod iso;
 pub mod oai;
+pub mod requests;
 pub mod scans;
 pub mod search;
 pub mod transfer;

@@ -9,6 +9,7 @@ use crate::search::{self, Filter, Results};
 use crate::transfer::{self, ImportReport};
 use axum::Json;
 use axum::http::StatusCode;
+use lode_services::web::Shown;
 use lode_web::AppState;
 use lode_web::State;
 use lode_web::api::{ApiId, ApiJson, ApiQuery};
@@ -35,6 +36,10 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
             transfer::IMPORT_MAX_BYTES,
         )))
         .routes(routes!(export))
+        .routes(routes!(my_request))
+        .routes(routes!(add_item))
+        .routes(routes!(remove_item))
+        .routes(routes!(submit_request))
 }
 
 /// Searches the catalogue: words of any field or of any page's text (without regard to
@@ -327,4 +332,85 @@ pub fn csv_response(csv: String) -> axum::response::Response {
         csv,
     )
         .into_response()
+}
+
+/// The applicant's open request, with the fee it would cost.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct RequestView {
+    #[serde(flatten)]
+    pub request: crate::requests::Request,
+    #[schema(value_type = Option<Object>)]
+    pub fee: Option<lode_core::fees::Estimate>,
+}
+
+async fn request_view(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<RequestView, lode_web::error::AppError> {
+    let request = crate::requests::open(&state.db, &caller.actor).await?;
+    let fee = crate::requests::fee(&state.db, &caller.actor, request.kind).await?;
+    Ok(RequestView { request, fee })
+}
+
+/// The applicant's open request: its records and the fee.
+#[utoipa::path(get, path = "/api/v1/archive/request", tag = "archive",
+    responses((status = 200, body = RequestView), (status = 401), (status = 403)))]
+pub async fn my_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<RequestView>> {
+    Ok(Json(request_view(&state, &caller).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    pub record_id: i64,
+}
+
+/// Puts a record into the applicant's open request (not a state-secret one).
+#[utoipa::path(post, path = "/api/v1/archive/request/items", tag = "archive", request_body = ItemInput,
+    responses((status = 200, body = RequestView), (status = 401), (status = 403), (status = 404), (status = 422)))]
+pub async fn add_item(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(input): ApiJson<ItemInput>,
+) -> ApiResult<Json<RequestView>> {
+    crate::requests::add(&state.db, &caller.actor, input.record_id).await?;
+    Ok(Json(request_view(&state, &caller).await?))
+}
+
+/// Takes a record out of the applicant's open request.
+#[utoipa::path(delete, path = "/api/v1/archive/request/items/{id}", tag = "archive",
+    params(("id" = i64, Path, description = "record id")),
+    responses((status = 200, body = RequestView), (status = 401), (status = 403)))]
+pub async fn remove_item(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+) -> ApiResult<Json<RequestView>> {
+    crate::requests::remove(&state.db, &caller.actor, id).await?;
+    Ok(Json(request_view(&state, &caller).await?))
+}
+
+/// Files the open request as a dossier of the procedure for geological documents: the dossier,
+/// with its code, promised date and fee.
+#[utoipa::path(post, path = "/api/v1/archive/request/submit", tag = "archive",
+    request_body = crate::requests::Details,
+    responses((status = 201, body = lode_services::applications::Application), (status = 401),
+        (status = 403), (status = 422)))]
+pub async fn submit_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiJson(details): ApiJson<crate::requests::Details>,
+) -> ApiResult<(StatusCode, Json<lode_services::applications::Application>)> {
+    let a = crate::requests::submit(
+        &state.db,
+        &state.blobs,
+        &caller.ctx(),
+        &caller.actor,
+        &details,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(a.shown(caller.lang))))
 }

@@ -37,6 +37,12 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/luu-tru/muc-luc.csv", get(export))
         .route("/oai", get(oai_get).post(oai_post))
+        .route("/luu-tru/yeu-cau", get(request_page).post(submit_request))
+        .route("/luu-tru/yeu-cau/them", axum::routing::post(add_to_request))
+        .route(
+            "/luu-tru/yeu-cau/bo",
+            axum::routing::post(remove_from_request),
+        )
         .route("/luu-tru/{id}/iso19139.xml", get(iso_xml))
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
@@ -289,6 +295,7 @@ pub async fn show(
     };
     let body = html! {
         (record_page(l, reader, &r, q.done.as_deref()))
+        (request_button(l, caller.as_ref(), &r))
         (digital_section(l, caller.as_ref(), reader, &r, &files))
     };
     Ok(open_layout(l, caller.as_ref(), &r.entry.title, body))
@@ -1263,4 +1270,220 @@ pub async fn iso_xml(
         xml,
     )
         .into_response())
+}
+
+/// How an applicant asks for a record: into their request; someone not signed in is asked to.
+fn request_button(l: Lang, caller: Option<&Caller>, r: &Record) -> Markup {
+    if r.entry.access == Access::Secret {
+        return html! {};
+    }
+    html! {
+        section.request {
+            @match caller {
+                None => {
+                    p { a.button href={ "/login?next=/luu-tru/" (r.id) } { (l.t("archive.sign_in_to_request")) } }
+                }
+                Some(c) if !c.actor.is_staff() => {
+                    form.inline method="post" action="/luu-tru/yeu-cau/them" {
+                        (csrf_field(c))
+                        input type="hidden" name="record_id" value=(r.id);
+                        button type="submit" { (l.t("archive.add_to_request")) }
+                    }
+                    " " a href="/luu-tru/yeu-cau" { (l.t("archive.my_request")) }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn record_id_of(body: &[u8]) -> Result<i64, AppError> {
+    first(&form_pairs(body), "record_id")
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::NotFound)
+}
+
+/// `POST /luu-tru/yeu-cau/them`: a record into the applicant's request.
+pub async fn add_to_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let id = record_id_of(&body)?;
+    crate::requests::add(&state.db, &caller.actor, id).await?;
+    Ok(axum::response::Redirect::to("/luu-tru/yeu-cau?done=added").into_response())
+}
+
+/// `POST /luu-tru/yeu-cau/bo`: a record out of the applicant's request.
+pub async fn remove_from_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let id = record_id_of(&body)?;
+    crate::requests::remove(&state.db, &caller.actor, id).await?;
+    Ok(axum::response::Redirect::to("/luu-tru/yeu-cau").into_response())
+}
+
+/// `GET /luu-tru/yeu-cau`: the applicant's request: its records, the kind, the purpose, the fee.
+pub async fn request_page(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageQuery(q): PageQuery<DoneQuery>,
+) -> PageResult<Markup> {
+    let req = crate::requests::open(&state.db, &caller.actor).await?;
+    let fee = crate::requests::fee(&state.db, &caller.actor, req.kind).await?;
+    let form = crate::requests::Details {
+        kind: req.kind.as_str().into(),
+        purpose: req.purpose.clone().unwrap_or_default(),
+        pages: Default::default(),
+        phone: caller.account.phone.clone().unwrap_or_default(),
+    };
+    Ok(request_view(
+        &caller,
+        &req,
+        fee.as_ref(),
+        &form,
+        &FieldErrors::new(),
+        q.done.as_deref(),
+    ))
+}
+
+fn request_view(
+    caller: &Caller,
+    req: &crate::requests::Request,
+    fee: Option<&lode_core::fees::Estimate>,
+    form: &crate::requests::Details,
+    errors: &FieldErrors,
+    done: Option<&str>,
+) -> Markup {
+    use crate::requests::RequestKind;
+    let l = caller.lang;
+    lode_web::pages::layout(
+        caller,
+        l.t("archive.request"),
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+            h1 { (l.t("archive.request")) }
+            @if done == Some("added") { p.notice role="status" { (l.t("archive.added")) } }
+            p.hint { (l.t("archive.request_hint")) }
+            @if req.items.is_empty() {
+                p.empty { (l.t("archive.request_empty")) " " a href="/luu-tru" { (l.t("archive.search")) } }
+            } @else {
+                (lode_web::pages::form_errors(l, errors, &["kind", "purpose", "phone"]))
+                form.stack id="request" method="post" action="/luu-tru/yeu-cau" {
+                    (csrf_field(caller))
+                    table.list {
+                        thead { tr { th { (l.t("archive.field.archive_number")) } th { (l.t("archive.field.title")) } th { (l.t("archive.field.access")) } th { (l.t("archive.pages_wanted")) } } }
+                        tbody {
+                            @for i in &req.items {
+                                @let field = format!("pages.{}", i.record_id);
+                                tr {
+                                    td data-label=(l.t("archive.field.archive_number")) { a href={ "/luu-tru/" (i.record_id) } { (i.archive_number) } }
+                                    td data-label=(l.t("archive.field.title")) { (i.title) }
+                                    td data-label=(l.t("archive.field.access")) {
+                                        (access_name(l, i.access))
+                                    }
+                                    td data-label=(l.t("archive.pages_wanted")) {
+                                        input name=(field) aria-label=(l.t("archive.pages_wanted")) placeholder="1-5, 8" size="10"
+                                            value=(form.pages.get(&i.record_id).cloned().or_else(|| i.pages.clone()).unwrap_or_default())
+                                            aria-invalid=[errors.0.iter().any(|e| e.field == field).then_some("true")];
+                                        (field_errors(l, errors, &field))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    fieldset.field {
+                        legend { (l.t("archive.request_kind")) }
+                        @for k in RequestKind::ALL {
+                            label.check {
+                                input type="radio" name="kind" value=(k.as_str()) checked[form.kind == k.as_str()];
+                                " " (l.t(&format!("archive.request_kind.{}", k.as_str())))
+                            }
+                        }
+                        (field_errors(l, errors, "kind"))
+                    }
+                    div.field {
+                        label for="purpose" { (l.t("archive.purpose")) " *" }
+                        textarea id="purpose" name="purpose" rows="3" required
+                            aria-invalid=[errors.0.iter().any(|e| e.field == "purpose").then_some("true")] { (form.purpose) }
+                        (field_errors(l, errors, "purpose"))
+                    }
+                    div.field {
+                        label for="phone" { (l.t("archive.phone")) " *" }
+                        input id="phone" name="phone" type="tel" required value=(form.phone)
+                            aria-invalid=[errors.0.iter().any(|e| e.field == "phone").then_some("true")];
+                        (field_errors(l, errors, "phone"))
+                    }
+                    @if let Some(fee) = fee {
+                        div.fee {
+                            p { strong { (l.t("archive.fee")) ": " (l.amount(fee.amount)) " đồng" } }
+                            ul { @for s in &fee.steps { li { (s) } } }
+                        }
+                    }
+                    button type="submit" { (l.t("archive.submit_request")) }
+                }
+                @for i in &req.items {
+                    form.inline method="post" action="/luu-tru/yeu-cau/bo" {
+                        (csrf_field(caller))
+                        input type="hidden" name="record_id" value=(i.record_id);
+                        button.link type="submit" { (l.fill("archive.remove_item", &serde_json::json!({"number": i.archive_number}))) }
+                    }
+                    " "
+                }
+            }
+        },
+    )
+}
+
+/// `POST /luu-tru/yeu-cau`: the request filed as a dossier; its page answers.
+pub async fn submit_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let pairs = form_pairs(&body);
+    let pages = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("pages.")
+                .and_then(|id| id.parse::<i64>().ok())
+                .map(|id| (id, v.clone()))
+        })
+        .collect();
+    let details = crate::requests::Details {
+        kind: first(&pairs, "kind").unwrap_or_default(),
+        purpose: first(&pairs, "purpose").unwrap_or_default(),
+        pages,
+        phone: first(&pairs, "phone").unwrap_or_default(),
+    };
+    match crate::requests::submit(
+        &state.db,
+        &state.blobs,
+        &caller.ctx(),
+        &caller.actor,
+        &details,
+    )
+    .await
+    {
+        Ok(a) => Ok(
+            axum::response::Redirect::to(&format!("/ho-so/{}?done=submitted", a.id))
+                .into_response(),
+        ),
+        Err(lode_db::DbError::Invalid(errors)) => {
+            let req = crate::requests::open(&state.db, &caller.actor).await?;
+            let fee = crate::requests::fee(&state.db, &caller.actor, req.kind).await?;
+            Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                request_view(&caller, &req, fee.as_ref(), &details, &errors, None),
+            )
+                .into_response())
+        }
+        Err(e) => Err(AppError::from(e).into()),
+    }
 }

@@ -38,3 +38,25 @@ pub async fn archivist(app: &TestApp, username: &str, clearance: &str) -> anyhow
     .await?;
     app.login(username).await
 }
+
+/// The shell with the e-office, the public services (their catalogue seeded) and the archive:
+/// what a request to consult or copy records goes through.
+pub async fn with_services(b: Backend) -> anyhow::Result<TestApp> {
+    let mut settings = axum::http::Extensions::new();
+    settings.insert(lode_services::web::Portal::new(None));
+    let app = TestApp::mounting(
+        b,
+        false,
+        Mount {
+            capabilities: vec![
+                lode_eoffice::web::capability(),
+                lode_services::web::capability(),
+                lode_archive::web::capability(),
+            ],
+            settings,
+        },
+    )
+    .await?;
+    lode_services::catalogue::seed_catalogue(&app.state.db).await?;
+    Ok(app)
+}

@@ -102,3 +102,23 @@ CREATE UNIQUE INDEX archive_texts_page ON archive_texts(record_id, page_id);
 
 -- Full-text search over the folded texts: SQLite's counterpart is an FTS5 table.
 CREATE INDEX archive_texts_search ON archive_texts USING gin (to_tsvector('simple', folded));
+
+-- An applicant's request to consult or copy records of the archive: gathered record by record,
+-- then filed as a dossier of the public services' procedure for geological documents.
+CREATE TABLE archive_requests (
+    id             BIGSERIAL PRIMARY KEY,
+    applicant_id   BIGINT NOT NULL REFERENCES accounts(id),
+    kind           TEXT    NOT NULL,
+    purpose        TEXT,
+    application_id BIGINT REFERENCES applications(id),
+    created_at     TEXT    NOT NULL,
+    submitted_at   TEXT
+);
+CREATE INDEX archive_requests_applicant ON archive_requests(applicant_id, id);
+
+CREATE TABLE archive_request_items (
+    request_id BIGINT NOT NULL REFERENCES archive_requests(id),
+    record_id  BIGINT NOT NULL REFERENCES archive_records(id),
+    pages      TEXT,
+    PRIMARY KEY (request_id, record_id)
+);

@@ -115,3 +115,23 @@ CREATE TRIGGER archive_search_update AFTER UPDATE OF folded ON archive_texts BEG
     INSERT INTO archive_search (archive_search, rowid, folded) VALUES ('delete', old.id, old.folded);
     INSERT INTO archive_search (rowid, folded) VALUES (new.id, new.folded);
 END;
+
+-- An applicant's request to consult or copy records of the archive: gathered record by record,
+-- then filed as a dossier of the public services' procedure for geological documents.
+CREATE TABLE archive_requests (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    applicant_id   INTEGER NOT NULL REFERENCES accounts(id),
+    kind           TEXT    NOT NULL,
+    purpose        TEXT,
+    application_id INTEGER REFERENCES applications(id),
+    created_at     TEXT    NOT NULL,
+    submitted_at   TEXT
+);
+CREATE INDEX archive_requests_applicant ON archive_requests(applicant_id, id);
+
+CREATE TABLE archive_request_items (
+    request_id INTEGER NOT NULL REFERENCES archive_requests(id),
+    record_id  INTEGER NOT NULL REFERENCES archive_records(id),
+    pages      TEXT,
+    PRIMARY KEY (request_id, record_id)
+);

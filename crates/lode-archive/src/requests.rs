@@ -1,0 +1,493 @@
+//! Requests to consult or copy records, storage: an applicant (a business or a citizen) puts
+//! records of the public catalogue into their open request, says its purpose and kind
+//! (consult online, copy and use, or read the paper in the reading room), sees the fee, and
+//! files it: the request becomes a dossier of the public services' procedure for geological
+//! documents (DCKS.14), with the request form lode writes as its paper, received at the
+//! one-stop desk, tracked and paid like any other.
+
+use crate::catalogue::Record;
+use crate::domain::{Access, Reader};
+use lode_core::fees::Estimate;
+use lode_core::validation::FieldErrors;
+use lode_db::{AuditCtx, Db, DbError, DbResult, now};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The procedure a request is filed under.
+pub const PROCEDURE: &str = "DCKS.14";
+/// The most records one request holds.
+pub const ITEMS_MAX: usize = 50;
+
+/// What the applicant asks to do with the records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// Read them online, for a period, watermarked.
+    Consult,
+    /// Certified copies of the pages asked for.
+    Copy,
+    /// Read the paper in the reading room, by appointment.
+    ReadingRoom,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 3] = [Self::Consult, Self::Copy, Self::ReadingRoom];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consult => "consult",
+            Self::Copy => "copy",
+            Self::ReadingRoom => "reading_room",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The procedure's form: copying is "copy and use", the others consulting.
+    fn access(self) -> &'static str {
+        match self {
+            Self::Copy => "copy",
+            Self::Consult | Self::ReadingRoom => "consult",
+        }
+    }
+}
+
+/// A record in a request.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Item {
+    pub record_id: i64,
+    pub archive_number: String,
+    pub title: String,
+    #[schema(value_type = String)]
+    pub access: Access,
+    pub volumes: i64,
+    pub drawings: i64,
+    /// The pages asked for (for copies), as typed: `1-5, 8`.
+    pub pages: Option<String>,
+}
+
+/// An applicant's request.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Request {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub purpose: Option<String>,
+    pub items: Vec<Item>,
+    /// The dossier it was filed as.
+    pub application_id: Option<i64>,
+    pub submitted_at: Option<String>,
+}
+
+fn applicant_only(actor: &lode_core::authz::Actor) -> DbResult<()> {
+    if actor.is_staff() {
+        Err(DbError::Denied(lode_core::authz::Denied::MissingRole))
+    } else {
+        Ok(())
+    }
+}
+
+/// The applicant's open request (not filed yet), made when there is none.
+async fn open_id(db: &Db, applicant: i64) -> DbResult<i64> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM archive_requests WHERE applicant_id = $1 AND application_id IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(applicant)
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some((id,)) = found {
+        return Ok(id);
+    }
+    let mut tx = db.write().await?;
+    let row = sqlx::query(
+        "INSERT INTO archive_requests (applicant_id, kind, created_at) VALUES ($1, 'consult', $2)
+         RETURNING id",
+    )
+    .bind(applicant)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    use sqlx::Row as _;
+    Ok(row.try_get(0)?)
+}
+
+/// The applicant's open request, as it stands.
+pub async fn open(db: &Db, actor: &lode_core::authz::Actor) -> DbResult<Request> {
+    applicant_only(actor)?;
+    let id = open_id(db, actor.account_id).await?;
+    load(db, actor.account_id, id).await
+}
+
+async fn load(db: &Db, applicant: i64, id: i64) -> DbResult<Request> {
+    let (kind, purpose, application_id, submitted_at): (
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT kind, purpose, application_id, submitted_at FROM archive_requests
+         WHERE id = $1 AND applicant_id = $2",
+    )
+    .bind(id)
+    .bind(applicant)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT record_id, pages FROM archive_request_items WHERE request_id = $1 ORDER BY record_id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut items = Vec::new();
+    for (record_id, pages) in rows {
+        let r: Record = crate::catalogue::get(db, record_id).await?;
+        items.push(Item {
+            record_id,
+            archive_number: r.entry.archive_number,
+            title: r.entry.title,
+            access: r.entry.access,
+            volumes: r.entry.volumes + r.entry.appendices,
+            drawings: r.entry.drawings,
+            pages,
+        });
+    }
+    Ok(Request {
+        id,
+        kind: RequestKind::parse(&kind).unwrap_or(RequestKind::Consult),
+        purpose,
+        items,
+        application_id,
+        submitted_at,
+    })
+}
+
+/// Puts record `record_id` into the applicant's open request: one whose entry is public and
+/// not a state secret (those never go online).
+pub async fn add(db: &Db, actor: &lode_core::authz::Actor, record_id: i64) -> DbResult<Request> {
+    applicant_only(actor)?;
+    let r = crate::catalogue::visible(db, Reader::of(Some(actor)), record_id).await?;
+    if r.entry.access == Access::Secret {
+        return Err(DbError::NotFound);
+    }
+    let id = open_id(db, actor.account_id).await?;
+    let current = load(db, actor.account_id, id).await?;
+    if current.items.len() >= ITEMS_MAX && !current.items.iter().any(|i| i.record_id == record_id) {
+        return Err(FieldErrors::single(
+            "record_id",
+            "too_many_records",
+            format!("at most {ITEMS_MAX} records in one request"),
+        )
+        .into());
+    }
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "INSERT INTO archive_request_items (request_id, record_id) VALUES ($1, $2)
+         ON CONFLICT (request_id, record_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(record_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    load(db, actor.account_id, id).await
+}
+
+/// Takes record `record_id` out of the applicant's open request.
+pub async fn remove(db: &Db, actor: &lode_core::authz::Actor, record_id: i64) -> DbResult<Request> {
+    applicant_only(actor)?;
+    let id = open_id(db, actor.account_id).await?;
+    let mut tx = db.write().await?;
+    sqlx::query("DELETE FROM archive_request_items WHERE request_id = $1 AND record_id = $2")
+        .bind(id)
+        .bind(record_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    load(db, actor.account_id, id).await
+}
+
+/// What the applicant says of the request.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Details {
+    /// `consult`, `copy` or `reading_room`.
+    pub kind: String,
+    pub purpose: String,
+    /// The pages asked for, by record id (for copies): `1-5, 8`.
+    #[serde(default)]
+    pub pages: BTreeMap<i64, String>,
+    /// A telephone number to follow the dossier with.
+    pub phone: String,
+}
+
+/// `1-5, 8`: pages and ranges, each from 1; at most 2000 pages in all.
+fn check_pages(text: &str) -> Result<String, lode_core::validation::FieldError> {
+    let wrong = || {
+        lode_core::validation::invalid(
+            "invalid_pages",
+            "pages and ranges separated by commas, e.g. 1-5, 8",
+        )
+    };
+    let mut count = 0;
+    let mut parts = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        let (a, b) = (
+            a.parse::<u32>().map_err(|_| wrong())?,
+            b.parse::<u32>().map_err(|_| wrong())?,
+        );
+        if a == 0 || b < a {
+            return Err(wrong());
+        }
+        count += b - a + 1;
+        parts.push(if a == b {
+            a.to_string()
+        } else {
+            format!("{a}-{b}")
+        });
+    }
+    if count > 2000 {
+        return Err(lode_core::validation::invalid(
+            "too_many_pages",
+            "at most 2000 pages in one request",
+        ));
+    }
+    Ok(parts.join(", "))
+}
+
+/// The procedure's form values a request gives: what is wanted, the kind, and the counts the
+/// fee is worked out from (a catalogue visit per record, its text volumes, its drawings).
+fn form_values(req: &Request, kind: RequestKind, purpose: &str) -> BTreeMap<String, String> {
+    let mut wanted: Vec<String> = req
+        .items
+        .iter()
+        .map(|i| match &i.pages {
+            Some(p) if !p.is_empty() => format!("{} — {} (trang {p})", i.archive_number, i.title),
+            _ => format!("{} — {}", i.archive_number, i.title),
+        })
+        .collect();
+    wanted.push(format!("Mục đích: {purpose}"));
+    if kind == RequestKind::ReadingRoom {
+        wanted.push("Đọc tài liệu giấy tại phòng đọc".into());
+    }
+    let mut v = BTreeMap::new();
+    v.insert("documents_wanted".into(), wanted.join("\n"));
+    v.insert("access".into(), kind.access().into());
+    v.insert("catalogue_visits".into(), req.items.len().to_string());
+    v.insert(
+        "text_volumes".into(),
+        req.items.iter().map(|i| i.volumes).sum::<i64>().to_string(),
+    );
+    v.insert(
+        "drawings".into(),
+        req.items
+            .iter()
+            .map(|i| i.drawings)
+            .sum::<i64>()
+            .to_string(),
+    );
+    v
+}
+
+/// The fee the open request would cost, as the procedure's rule works it out.
+pub async fn fee(
+    db: &Db,
+    actor: &lode_core::authz::Actor,
+    kind: RequestKind,
+) -> DbResult<Option<Estimate>> {
+    let req = open(db, actor).await?;
+    if req.items.is_empty() {
+        return Ok(None);
+    }
+    let Some(p) = lode_services::catalogue::procedure(db, PROCEDURE, crate::today()).await? else {
+        return Ok(None);
+    };
+    Ok(p.procedure.fee.compute(&form_values(&req, kind, "")).ok())
+}
+
+/// Files the open request: checked, it becomes a dossier of the procedure (its form filled,
+/// the request form lode writes as its paper) and is submitted to the desk. Answers the dossier.
+pub async fn submit(
+    db: &Db,
+    blobs: &lode_db::blobs::Blobs,
+    ctx: &AuditCtx,
+    actor: &lode_core::authz::Actor,
+    details: &Details,
+) -> DbResult<lode_services::applications::Application> {
+    applicant_only(actor)?;
+    let mut req = open(db, actor).await?;
+    let mut errors = FieldErrors::new();
+    if req.items.is_empty() {
+        errors.add(
+            "items",
+            "no_records",
+            "put at least one record into the request",
+        );
+    }
+    let kind = RequestKind::parse(details.kind.trim());
+    if kind.is_none() {
+        errors.add("kind", "invalid_choice", "consult, copy or reading_room");
+    }
+    let purpose = errors.take(
+        "purpose",
+        lode_core::validation::bounded_lines(&details.purpose, 2000),
+    );
+    for item in &mut req.items {
+        if let Some(p) = details.pages.get(&item.record_id)
+            && let Some(p) = errors.take(&format!("pages.{}", item.record_id), check_pages(p))
+        {
+            item.pages = (!p.is_empty()).then_some(p);
+        }
+        if kind == Some(RequestKind::Copy) && item.pages.is_none() {
+            errors.add(
+                &format!("pages.{}", item.record_id),
+                "required",
+                "say which pages are to be copied",
+            );
+        }
+    }
+    errors.into_result()?;
+    let (Some(kind), Some(purpose)) = (kind, purpose) else {
+        return Err(DbError::Other(anyhow::anyhow!(
+            "a checked request lost its kind"
+        )));
+    };
+    let account = lode_db::accounts::get(db, actor.account_id).await?;
+    let values = form_values(&req, kind, &purpose);
+    let draft = lode_services::applications::create_draft(
+        db,
+        ctx,
+        &account,
+        PROCEDURE,
+        &values,
+        Some(&details.phone),
+    )
+    .await?;
+    // the request form, written by lode from the request
+    let pdf = request_form(&account, &req, kind, &purpose)
+        .map_err(|e| DbError::Other(anyhow::anyhow!("the request form: {e}")))?;
+    let size = pdf.len();
+    let sha = blobs
+        .put(bytes::Bytes::from(pdf))
+        .await
+        .map_err(DbError::Other)?;
+    let mut tx = db.write().await?;
+    lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", actor.account_id).await?;
+    tx.commit().await?;
+    lode_services::applications::put_document(
+        db,
+        actor.account_id,
+        draft.id,
+        "request",
+        &sha,
+        "phieu-yeu-cau.pdf",
+    )
+    .await?;
+    let filed = lode_services::applications::submit(db, ctx, actor, draft.id, None).await?;
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "UPDATE archive_requests SET kind = $1, purpose = $2, application_id = $3, submitted_at = $4
+         WHERE id = $5",
+    )
+    .bind(kind.as_str())
+    .bind(&purpose)
+    .bind(filed.id)
+    .bind(now())
+    .bind(req.id)
+    .execute(&mut *tx)
+    .await?;
+    for item in &req.items {
+        sqlx::query(
+            "UPDATE archive_request_items SET pages = $1 WHERE request_id = $2 AND record_id = $3",
+        )
+        .bind(&item.pages)
+        .bind(req.id)
+        .bind(item.record_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(filed)
+}
+
+/// The request form (Phiếu yêu cầu cung cấp thông tin, tài liệu) as a PDF.
+fn request_form(
+    account: &lode_db::accounts::Account,
+    req: &Request,
+    kind: RequestKind,
+    purpose: &str,
+) -> anyhow::Result<Vec<u8>> {
+    use lode_print::{Block, Column, Document, Orientation};
+    let who = match &account.organisation_name {
+        Some(o) => format!("{o} (người đại diện: {})", account.full_name),
+        None => account.full_name.clone(),
+    };
+    let kind_words = match kind {
+        RequestKind::Consult => "Tra cứu, đọc trực tuyến",
+        RequestKind::Copy => "Sao chụp và sử dụng (bản sao có chứng thực của Cục)",
+        RequestKind::ReadingRoom => "Đọc tài liệu giấy tại phòng đọc",
+    };
+    let rows: Vec<Vec<String>> = req
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                (n + 1).to_string(),
+                i.archive_number.clone(),
+                i.title.clone(),
+                i.pages.clone().unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect();
+    let doc = Document {
+        title: "Phiếu yêu cầu cung cấp thông tin, tài liệu địa chất, khoáng sản".into(),
+        author: "lode".into(),
+        orientation: Orientation::Portrait,
+        blocks: vec![
+            Block::Title("PHIẾU YÊU CẦU CUNG CẤP THÔNG TIN, TÀI LIỆU ĐỊA CHẤT, KHOÁNG SẢN".into()),
+            Block::Subtitle("Kính gửi: Cục Địa chất và Khoáng sản Việt Nam".into()),
+            Block::Space(8.0),
+            Block::Paragraph(format!("Tổ chức, cá nhân yêu cầu: {who}")),
+            Block::Paragraph(format!("Hình thức: {kind_words}")),
+            Block::Paragraph(format!("Mục đích sử dụng: {purpose}")),
+            Block::Heading("Tài liệu yêu cầu".into()),
+            Block::Table {
+                columns: vec![
+                    Column::new("STT", 8.0),
+                    Column::new("Số lưu trữ", 25.0),
+                    Column::new("Tên tài liệu", 90.0),
+                    Column::new("Trang", 25.0),
+                ],
+                rows,
+            },
+            Block::Paragraph(
+                "Tổ chức, cá nhân cam kết sử dụng thông tin, tài liệu đúng mục đích đã nêu và tuân thủ quy định của pháp luật về bảo vệ bí mật nhà nước.".into(),
+            ),
+        ],
+    };
+    Ok(lode_print::render(&doc)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_read_as_typed_and_are_bounded() {
+        use super::check_pages;
+        assert_eq!(
+            check_pages("1-5, 8,  10 - 12").ok().as_deref(),
+            Some("1-5, 8, 10-12")
+        );
+        assert_eq!(check_pages("").ok().as_deref(), Some(""));
+        for wrong in ["0", "5-2", "a", "1-", "1-3000"] {
+            assert!(check_pages(wrong).is_err(), "{wrong}");
+        }
+    }
+}

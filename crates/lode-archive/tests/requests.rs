@@ -1,0 +1,205 @@
+//! An applicant asks for records, on SQLite and PostgreSQL: records put into a request (a
+//! state-secret one cannot be), the fee worked out by the procedure's rule from the records'
+//! volumes and drawings, the pages to copy required and checked, and the request filed as a
+//! dossier of the procedure for geological documents, with the request form lode writes,
+//! waiting at the one-stop desk; through the API and through the pages.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use lode_db::Backend;
+use serde_json::{Value, json};
+
+lode_db::on_both_backends!(a_request_for_records_becomes_a_dossier_at_the_desk);
+
+async fn record(
+    app: &TestApp,
+    keeper: &common::Session,
+    number: &str,
+    access: &str,
+) -> anyhow::Result<i64> {
+    let r = app
+        .post(
+            "/api/v1/archive/records",
+            Some(keeper),
+            &json!({"archive_number": number, "title": format!("Báo cáo thăm dò {number}"),
+                "kind": "exploration_report", "access": access, "volumes": "2",
+                "appendices": "1", "drawings": "4"}),
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    Ok(r.json()["id"].as_i64().unwrap_or_default())
+}
+
+async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "confidential").await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.one_stop_officer().await?;
+    let public = record(&app, &keeper, "LT-1", "public").await?;
+    let restricted = record(&app, &keeper, "LT-2", "restricted").await?;
+    let secret = record(&app, &keeper, "LT-3", "secret").await?;
+    for id in [public, restricted] {
+        let r = app
+            .post(
+                "/api/v1/archive/request/items",
+                Some(&business),
+                &json!({"record_id": id}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let r = app
+        .post(
+            "/api/v1/archive/request/items",
+            Some(&business),
+            &json!({"record_id": secret}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "a secret record is never asked for online"
+    );
+    // staff do not file requests
+    let r = app.get("/api/v1/archive/request", Some(&keeper)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let req = app
+        .get("/api/v1/archive/request", Some(&business))
+        .await
+        .json();
+    assert_eq!(req["items"].as_array().map(Vec::len), Some(2), "{req}");
+    // two catalogue visits, six volumes (volumes and appendices), eight drawings
+    assert_eq!(
+        req["fee"]["amount"],
+        2 * 6000 + 6 * 9000 + 8 * 8500,
+        "{req}"
+    );
+    // copies need their pages, checked
+    let submit = "/api/v1/archive/request/submit";
+    let r = app
+        .post(submit, Some(&business), &json!({"kind": "copy", "purpose": "Lập dự án đầu tư",
+            "phone": "0912 345 678", "pages": {public.to_string(): "1-3, 7", restricted.to_string(): "5-2"}}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let codes = r.field_codes();
+    assert!(
+        codes.contains(&format!("pages.{restricted}:invalid_pages")),
+        "{codes:?}"
+    );
+    let r = app
+        .post(
+            submit,
+            Some(&business),
+            &json!({"kind": "copy", "purpose": "",
+            "phone": "0912 345 678", "pages": {public.to_string(): "1-3, 7"}}),
+        )
+        .await;
+    let codes = r.field_codes();
+    assert!(codes.contains(&"purpose:required".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&format!("pages.{restricted}:required")),
+        "{codes:?}"
+    );
+    let r = app
+        .post(submit, Some(&business), &json!({"kind": "copy", "purpose": "Lập dự án đầu tư khai thác",
+            "phone": "0912 345 678", "pages": {public.to_string(): "1-3, 7", restricted.to_string(): "2"}}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier: Value = r.json();
+    assert_eq!(dossier["status"], "submitted", "{dossier}");
+    assert_eq!(dossier["procedure_code"], "DCKS.14");
+    assert_eq!(dossier["fee_amount"], 2 * 6000 + 6 * 9000 + 8 * 8500);
+    assert_eq!(dossier["values"]["access"], "copy");
+    let wanted = dossier["values"]["documents_wanted"].as_str().unwrap_or("");
+    assert!(
+        wanted.contains("LT-1 — Báo cáo thăm dò LT-1 (trang 1-3, 7)"),
+        "{wanted}"
+    );
+    let code = dossier["code"].as_str().unwrap_or("").to_string();
+    // the request form lode wrote is the dossier's paper
+    let id = dossier["id"].as_i64().unwrap_or_default();
+    let form = app
+        .get(&format!("/ho-so/{id}/tai-lieu/request"), Some(&business))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let text = {
+        let file = app.db.dir.join("request.pdf");
+        std::fs::write(&file, &form.body)?;
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()?;
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(text.contains("PHIẾU YÊU CẦU CUNG CẤP THÔNG TIN"), "{text}");
+    assert!(
+        text.contains("Công ty Cổ phần Khoáng sản Minh Phát"),
+        "{text}"
+    );
+    // at the desk
+    let desk = app
+        .get("/api/v1/desk/applications", Some(&officer))
+        .await
+        .json();
+    assert!(desk.to_string().contains(&code), "{desk}");
+    // the next request starts empty
+    let req = app
+        .get("/api/v1/archive/request", Some(&business))
+        .await
+        .json();
+    assert_eq!(req["items"].as_array().map(Vec::len), Some(0), "{req}");
+    // through the pages: added from the record's page, filed from the request's
+    let r = app
+        .form(
+            &business,
+            "/luu-tru/yeu-cau/them",
+            &[("record_id", &public.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = app.get(&r.header("location"), Some(&business)).await.text();
+    assert!(
+        page.contains("Đã thêm tài liệu vào yêu cầu"),
+        "the step says it was done"
+    );
+    assert!(
+        page.contains("6.000"),
+        "the fee as Vietnamese writes amounts: {}",
+        common::visible_text(&page)
+    );
+    let r = app
+        .form(
+            &business,
+            "/luu-tru/yeu-cau",
+            &[
+                ("kind", "consult"),
+                ("purpose", ""),
+                ("phone", "0912 345 678"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("Không được để trống"),
+        "the purpose's error in Vietnamese"
+    );
+    let r = app
+        .form(
+            &business,
+            "/luu-tru/yeu-cau",
+            &[
+                ("kind", "consult"),
+                ("purpose", "Nghiên cứu"),
+                ("phone", "0912 345 678"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(
+        r.header("location").starts_with("/ho-so/"),
+        "to the dossier's page"
+    );
+    Ok(())
+}

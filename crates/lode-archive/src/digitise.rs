@@ -578,6 +578,12 @@ pub async fn page(db: &Db, reader: Reader, id: i64, seq: i64) -> DbResult<Page> 
             lode_core::authz::Denied::InsufficientClearance,
         ));
     }
+    stored_page(db, id, seq).await
+}
+
+/// Page `seq` of record `id`, whoever asks: its callers have decided the reader may read it
+/// (by the record's level, or a request granted).
+pub async fn stored_page(db: &Db, id: i64, seq: i64) -> DbResult<Page> {
     let r: PageRow = sqlx::query_as(
         "SELECT id, seq, file_id, page_no, ocr_text, ocr_at, text FROM archive_pages
          WHERE record_id = $1 AND seq = $2",
@@ -610,9 +616,81 @@ pub async fn page_image_for(
     let p = page(db, reader, id, seq).await?;
     let f = file_row(db, p.file_id).await?;
     let dir = Workdir::new("view", p.id)?;
-    let (path, media) = page_image(blobs, &f, p.page_no, &dir, "110").await?;
+    let (path, media) = page_image(blobs, &f, p.page_no, &dir, VIEW_DPI).await?;
     Ok((std::fs::read(path)?, media))
 }
+
+/// Page `seq` of record `id` as an image for an applicant reading it under a request: the PNG
+/// with `lines` (the reader's name, the dossier's code, the time) written across it, so that
+/// every copy of the screen says whose it was.
+pub async fn watermarked_image(
+    db: &Db,
+    blobs: &Blobs,
+    id: i64,
+    seq: i64,
+    lines: &[String],
+) -> anyhow::Result<Vec<u8>> {
+    let p = stored_page(db, id, seq).await?;
+    let f = file_row(db, p.file_id).await?;
+    let dir = Workdir::new("watermark", p.id)?;
+    let (path, _) = page_image(blobs, &f, p.page_no, &dir, VIEW_DPI).await?;
+    let image = std::fs::read(&path)?;
+    let (w, h) = lode_print::stamp::image_size(&image)
+        .ok_or_else(|| anyhow::anyhow!("the page's image has no size"))?;
+    // the page at its own size in points (at VIEW_DPI), the words repeated down it
+    let dpi: f32 = VIEW_DPI.parse().unwrap_or(110.0);
+    let (width, height) = (w as f32 * 72.0 / dpi, h as f32 * 72.0 / dpi);
+    // the words in a light red that leaves the page readable, every few lines down it
+    let mut marks = Vec::new();
+    let rows = ((height / 45.0) as usize).max(3);
+    for n in 0..rows {
+        let text = lines
+            .get(n % lines.len().max(1))
+            .cloned()
+            .unwrap_or_default();
+        marks.push(lode_print::stamp::Line {
+            text,
+            size: 9.0,
+            bold: false,
+            color: [0.93, 0.55, 0.55],
+        });
+        marks.push(lode_print::stamp::Line {
+            text: String::new(),
+            size: 24.0,
+            bold: false,
+            color: [0.93, 0.55, 0.55],
+        });
+    }
+    let pdf = lode_print::stamp::render(&lode_print::stamp::Stamp {
+        width,
+        height,
+        lines: marks,
+        image: Some(lode_print::stamp::Image {
+            data: image,
+            at: [0.0, 0.0, width, height],
+        }),
+        border: false,
+    })?;
+    let source = dir.path("marked.pdf");
+    std::fs::write(&source, pdf)?;
+    let out = dir.path("marked");
+    tool(
+        "pdftoppm",
+        &[
+            os("-r".as_ref()),
+            os(VIEW_DPI.as_ref()),
+            os("-png".as_ref()),
+            os("-singlefile".as_ref()),
+            os(&source),
+            os(&out),
+        ],
+    )
+    .await?;
+    Ok(std::fs::read(dir.path("marked.png"))?)
+}
+
+/// The resolution pages are shown at.
+const VIEW_DPI: &str = "110";
 
 /// The staff correct a page's text: search reads the correction from then on, the text read
 /// stays beside it.

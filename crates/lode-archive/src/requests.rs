@@ -491,3 +491,253 @@ mod tests {
         }
     }
 }
+
+/// How many days an approved consultation stays open.
+pub const CONSULT_DAYS: i64 = 30;
+
+/// A filed request, as the archive's staff decide on it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Filed {
+    pub id: i64,
+    pub applicant: String,
+    pub kind: RequestKind,
+    pub purpose: Option<String>,
+    pub application_id: i64,
+    pub code: Option<String>,
+    /// The dossier's status (`submitted`, `accepted`, …).
+    pub application_status: String,
+    pub items: Vec<Item>,
+    /// Whether the archive's leader must decide (copies, restricted records).
+    pub needs_leader: bool,
+    /// `approved` or `refused`, once decided.
+    pub decision: Option<String>,
+    pub decision_note: Option<String>,
+    pub open_until: Option<String>,
+    pub submitted_at: Option<String>,
+}
+
+impl Filed {
+    /// Decided on, or waiting: the desk must have accepted the dossier first.
+    pub fn waiting(&self) -> bool {
+        self.decision.is_none() && self.application_status == "accepted"
+    }
+}
+
+lode_db::row! {
+    /// A filed request with its dossier and applicant.
+    struct FiledRow {
+        id: i64,
+        applicant_id: i64,
+        full_name: String,
+        organisation_name: Option<String>,
+        kind: String,
+        purpose: Option<String>,
+        application_id: i64,
+        code: Option<String>,
+        status: String,
+        decision: Option<String>,
+        decision_note: Option<String>,
+        open_until: Option<String>,
+        submitted_at: Option<String>,
+    }
+}
+
+const FILED: &str =
+    "SELECT q.id, q.applicant_id, a.full_name, a.organisation_name, q.kind, q.purpose,
+    q.application_id, d.code, d.status, q.decision, q.decision_note, q.open_until, q.submitted_at
+    FROM archive_requests q
+    JOIN accounts a ON a.id = q.applicant_id
+    JOIN applications d ON d.id = q.application_id";
+
+async fn filed_of(db: &Db, r: FiledRow) -> DbResult<Filed> {
+    let req = load(db, r.applicant_id, r.id).await?;
+    let kind = RequestKind::parse(&r.kind).unwrap_or(RequestKind::Consult);
+    let needs_leader =
+        kind == RequestKind::Copy || req.items.iter().any(|i| i.access == Access::Restricted);
+    Ok(Filed {
+        id: r.id,
+        applicant: match r.organisation_name {
+            Some(o) => format!("{o} ({})", r.full_name),
+            None => r.full_name,
+        },
+        kind,
+        purpose: r.purpose,
+        application_id: r.application_id,
+        code: r.code,
+        application_status: r.status,
+        items: req.items,
+        needs_leader,
+        decision: r.decision,
+        decision_note: r.decision_note,
+        open_until: r.open_until,
+        submitted_at: r.submitted_at,
+    })
+}
+
+/// The requests filed, newest first: the archive's staff.
+pub async fn filed(db: &Db, reader: Reader) -> DbResult<Vec<Filed>> {
+    if !reader.keeps_archive() {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let rows: Vec<FiledRow> = sqlx::query_as(&format!("{FILED} ORDER BY q.id DESC LIMIT 500"))
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(filed_of(db, r).await?);
+    }
+    Ok(out)
+}
+
+/// The applicant's own filed requests, newest first.
+pub async fn mine(db: &Db, actor: &lode_core::authz::Actor) -> DbResult<Vec<Filed>> {
+    applicant_only(actor)?;
+    let rows: Vec<FiledRow> = sqlx::query_as(&format!(
+        "{FILED} WHERE q.applicant_id = $1 ORDER BY q.id DESC LIMIT 100"
+    ))
+    .bind(actor.account_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(filed_of(db, r).await?);
+    }
+    Ok(out)
+}
+
+/// Whether `actor` decides for the archive's leader: an archivist who leads a unit.
+pub fn archive_leader(actor: &lode_core::authz::Actor) -> bool {
+    use lode_core::people::Role;
+    actor.has(Role::Archivist) && (actor.has(Role::UnitLeader) || actor.has(Role::AgencyLeader))
+}
+
+/// The archive's decision on a filed request whose dossier the desk accepted: approved (a
+/// consultation opens for [`CONSULT_DAYS`] days) or refused with a reason. Copies and restricted
+/// records are the archive leader's to decide; the others any of the archive's staff.
+pub async fn decide(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &lode_core::authz::Actor,
+    id: i64,
+    approve: bool,
+    note: &str,
+) -> DbResult<Filed> {
+    let reader = Reader::of(Some(actor));
+    if !reader.keeps_archive() {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let row: FiledRow = sqlx::query_as(&format!("{FILED} WHERE q.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let current = filed_of(db, row).await?;
+    if current.needs_leader && !archive_leader(actor) {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    if !current.waiting() {
+        return Err(DbError::Conflict(
+            "the request is decided already, or its dossier is not accepted at the desk".into(),
+        ));
+    }
+    let note = note.trim();
+    if !approve && note.is_empty() {
+        return Err(
+            FieldErrors::single("note", "required", "say why the request is refused").into(),
+        );
+    }
+    let until = (approve && current.kind == RequestKind::Consult).then(|| {
+        lode_db::format_instant(chrono::Utc::now() + chrono::Duration::days(CONSULT_DAYS))
+    });
+    let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE archive_requests SET decision = $1, decided_at = $2, decided_by = $3,
+            decision_note = $4, open_until = $5
+         WHERE id = $6 AND decision IS NULL",
+    )
+    .bind(if approve { "approved" } else { "refused" })
+    .bind(now())
+    .bind(actor.account_id)
+    .bind((!note.is_empty()).then_some(note))
+    .bind(&until)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict("the request is decided already".into()));
+    }
+    lode_db::audit::append(
+        &mut tx,
+        ctx,
+        lode_db::audit::Event::new(
+            if approve {
+                "archive_request.approve"
+            } else {
+                "archive_request.refuse"
+            },
+            "archive_request",
+            id,
+            serde_json::json!({"code": current.code, "note": note}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    let row: FiledRow = sqlx::query_as(&format!("{FILED} WHERE q.id = $1"))
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    filed_of(db, row).await
+}
+
+/// The consultation an applicant holds on a record now: the request and its dossier's code,
+/// approved, open, its dossier accepted or answered.
+pub async fn grant(
+    db: &Db,
+    actor: &lode_core::authz::Actor,
+    record_id: i64,
+) -> DbResult<Option<(i64, String)>> {
+    if actor.is_staff() {
+        return Ok(None);
+    }
+    let found: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT q.id, d.code FROM archive_requests q
+         JOIN archive_request_items i ON i.request_id = q.id
+         JOIN applications d ON d.id = q.application_id
+         JOIN archive_records r ON r.id = i.record_id
+         WHERE q.applicant_id = $1 AND i.record_id = $2 AND q.kind = 'consult'
+           AND q.decision = 'approved' AND q.open_until > $3
+           AND d.status IN ('accepted', 'result_ready', 'returned') AND r.access <> 'secret'
+         ORDER BY q.id DESC LIMIT 1",
+    )
+    .bind(actor.account_id)
+    .bind(record_id)
+    .bind(now())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.map(|(id, code)| (id, code.unwrap_or_default())))
+}
+
+/// Logs a page served to an applicant under request `request_id`.
+pub async fn log_view(
+    db: &Db,
+    request_id: i64,
+    applicant_id: i64,
+    record_id: i64,
+    seq: i64,
+) -> DbResult<()> {
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "INSERT INTO archive_page_views (request_id, applicant_id, record_id, seq, at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(request_id)
+    .bind(applicant_id)
+    .bind(record_id)
+    .bind(seq)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -11,7 +11,10 @@ use common::TestApp;
 use lode_db::Backend;
 use serde_json::{Value, json};
 
-lode_db::on_both_backends!(a_request_for_records_becomes_a_dossier_at_the_desk);
+lode_db::on_both_backends!(
+    a_request_for_records_becomes_a_dossier_at_the_desk,
+    an_approved_consultation_is_read_online_watermarked,
+);
 
 async fn record(
     app: &TestApp,
@@ -200,6 +203,144 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
     assert!(
         r.header("location").starts_with("/ho-so/"),
         "to the dossier's page"
+    );
+    Ok(())
+}
+
+/// The desk accepts the dossier, the archive's leader approves: the applicant reads the pages of
+/// a record open on request only, as watermarked images, each page served logged; before the
+/// approval, and for someone else, they stay closed.
+async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "confidential").await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.one_stop_officer().await?;
+    let consult = record(&app, &keeper, "LT-10", "consult").await?;
+    // one scanned page, counted (no need to read it to show it)
+    let pages = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 1);
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/api/v1/archive/records/{consult}/files?name=scan.tif"),
+            Some(&keeper),
+            "application/octet-stream",
+            lode_archive::scans::scan(&pages).await?,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    while let Some(job) = lode_db::jobs::claim(
+        &app.state.db,
+        "test",
+        &[lode_archive::digitise::SPLIT],
+        std::time::Duration::from_secs(60),
+    )
+    .await?
+    {
+        lode_archive::digitise::run(&app.state.db, &app.state.blobs, &job).await?;
+        lode_db::jobs::complete(&app.state.db, &job).await?;
+    }
+    let view = format!("/luu-tru/{consult}/trang/1");
+    let image = format!("{view}/anh");
+    assert_eq!(
+        app.get(&view, Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    app.post(
+        "/api/v1/archive/request/items",
+        Some(&business),
+        &json!({"record_id": consult}),
+    )
+    .await;
+    let r = app
+        .post(
+            "/api/v1/archive/request/submit",
+            Some(&business),
+            &json!({"kind": "consult", "purpose": "Nghiên cứu", "phone": "0912 345 678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier = r.json()["id"].as_i64().unwrap_or_default();
+    let (request,): (i64,) =
+        sqlx::query_as("SELECT id FROM archive_requests WHERE application_id = $1")
+            .bind(dossier)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    // not before the desk accepts
+    let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
+    let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{dossier}"),
+            Some(&officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        app.get(&view, Some(&business)).await.status,
+        StatusCode::FORBIDDEN,
+        "not yet approved"
+    );
+    let list = app.get("/luu-tru/yeu-cau-khai-thac", Some(&keeper)).await;
+    assert!(
+        list.text().contains("Đã tiếp nhận"),
+        "the dossier's status in words"
+    );
+    let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // read online, watermarked, logged
+    let page = app.get(&view, Some(&business)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    assert!(
+        page.text().contains("Mỗi trang được ghi dấu tên bạn"),
+        "the reader is told"
+    );
+    assert!(!page.text().contains("textarea"), "no text to take away");
+    let marked = app.get(&image, Some(&business)).await;
+    assert_eq!(marked.status, StatusCode::OK);
+    assert_eq!(marked.header("content-type"), "image/png");
+    let plain = app.get(&image, Some(&keeper)).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_ne!(
+        marked.body, plain.body,
+        "the applicant's copy carries the watermark"
+    );
+    let (views,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM archive_page_views WHERE request_id = $1")
+            .bind(request)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    assert_eq!(views, 1);
+    // someone else has no such grant
+    lode_db::accounts::create_external(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewExternal {
+            kind: "citizen".into(),
+            username: "nvtam".into(),
+            full_name: "Nguyễn Văn Tâm".into(),
+            email: "nvtam@example.vn".into(),
+            phone: None,
+            organisation_name: None,
+            tax_code: None,
+            address: None,
+            representative: None,
+            password: common::PASSWORD.into(),
+        },
+    )
+    .await?;
+    let other = app.login("nvtam").await?;
+    assert_eq!(
+        app.get(&image, Some(&other)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // the applicant's page lists the request, approved, with its pages to read
+    let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
+    assert!(
+        mine.contains("Đã phê duyệt") && mine.contains("Đọc trực tuyến"),
+        "{}",
+        common::visible_text(&mine)
     );
     Ok(())
 }

@@ -93,6 +93,11 @@ fn picture(data: &[u8]) -> Option<Picture> {
     })
 }
 
+/// The pixel size of an image a mark can show.
+pub fn image_size(data: &[u8]) -> Option<(u32, u32)> {
+    picture(data).map(|p| (p.width, p.height))
+}
+
 /// Whether `data` is an image a mark can show (JPEG, or 8-bit non-interlaced PNG).
 pub fn image_supported(data: &[u8]) -> bool {
     picture(data).is_some()

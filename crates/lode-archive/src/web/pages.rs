@@ -43,6 +43,11 @@ pub fn router() -> Router<Arc<AppState>> {
             "/luu-tru/yeu-cau/bo",
             axum::routing::post(remove_from_request),
         )
+        .route("/luu-tru/yeu-cau-khai-thac", get(filed_requests))
+        .route(
+            "/luu-tru/yeu-cau-khai-thac/{id}",
+            axum::routing::post(decide_request),
+        )
         .route("/luu-tru/{id}/iso19139.xml", get(iso_xml))
         .route("/luu-tru/{id}", get(show).post(save))
         .route("/luu-tru/{id}/sua", get(edit_form))
@@ -931,6 +936,18 @@ pub async fn view_page(
     let (id, seq) = ids(&id, &seq)?;
     let reader = super::reader(caller.as_ref());
     let r = catalogue::visible(&state.db, reader, id).await?;
+    if !reader.reads_content(r.entry.access)
+        && let Some(c) = caller.as_ref()
+        && let Some((_, code)) = crate::requests::grant(&state.db, &c.actor, id).await?
+    {
+        let page = crate::digitise::stored_page(&state.db, id, seq).await?;
+        return Ok(open_layout(
+            l,
+            caller.as_ref(),
+            &r.entry.title,
+            granted_viewer(l, &r, &page, &code),
+        ));
+    }
     let page = crate::digitise::page(&state.db, reader, id, seq)
         .await
         .map_err(|e| match e {
@@ -1066,6 +1083,13 @@ pub async fn page_image(
 ) -> PageResult<Response> {
     let (id, seq) = ids(&id, &seq)?;
     let reader = super::reader(caller.as_ref());
+    let r = catalogue::visible(&state.db, reader, id).await?;
+    if !reader.reads_content(r.entry.access)
+        && let Some(c) = caller.as_ref()
+        && let Some((request, code)) = crate::requests::grant(&state.db, &c.actor, id).await?
+    {
+        return watermarked(&state, c, id, seq, request, &code).await;
+    }
     Ok(super::api::image_response(&state, reader, id, seq)
         .await
         .map_err(|e| match e {
@@ -1335,6 +1359,7 @@ pub async fn request_page(
 ) -> PageResult<Markup> {
     let req = crate::requests::open(&state.db, &caller.actor).await?;
     let fee = crate::requests::fee(&state.db, &caller.actor, req.kind).await?;
+    let mine = crate::requests::mine(&state.db, &caller.actor).await?;
     let form = crate::requests::Details {
         kind: req.kind.as_str().into(),
         purpose: req.purpose.clone().unwrap_or_default(),
@@ -1348,9 +1373,11 @@ pub async fn request_page(
         &form,
         &FieldErrors::new(),
         q.done.as_deref(),
+        &mine,
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn request_view(
     caller: &Caller,
     req: &crate::requests::Request,
@@ -1358,6 +1385,7 @@ fn request_view(
     form: &crate::requests::Details,
     errors: &FieldErrors,
     done: Option<&str>,
+    mine: &[crate::requests::Filed],
 ) -> Markup {
     use crate::requests::RequestKind;
     let l = caller.lang;
@@ -1436,6 +1464,32 @@ fn request_view(
                     " "
                 }
             }
+            @if !mine.is_empty() {
+                section.filed {
+                    h2 { (l.t("archive.my_filed")) }
+                    @for f in mine {
+                        article {
+                            p {
+                                a href={ "/ho-so/" (f.application_id) } { (f.code.as_deref().unwrap_or("—")) }
+                                " · " (request_kind_name(l, f.kind))
+                                " · " (l.t(&format!("track.status.{}", f.application_status)))
+                                @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
+                                @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
+                            }
+                            ul {
+                                @for i in &f.items {
+                                    li {
+                                        a href={ "/luu-tru/" (i.record_id) } { (i.archive_number) } " — " (i.title)
+                                        @if f.decision.as_deref() == Some("approved") && f.open_until.is_some() {
+                                            " · " a href={ "/luu-tru/" (i.record_id) "/trang/1" } { (l.t("archive.read_online")) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         },
     )
 }
@@ -1480,10 +1534,149 @@ pub async fn submit_request(
             let fee = crate::requests::fee(&state.db, &caller.actor, req.kind).await?;
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                request_view(&caller, &req, fee.as_ref(), &details, &errors, None),
+                request_view(&caller, &req, fee.as_ref(), &details, &errors, None, &[]),
             )
                 .into_response())
         }
         Err(e) => Err(AppError::from(e).into()),
     }
+}
+
+/// The viewer of an applicant reading under a request: the page's image only, watermarked.
+fn granted_viewer(l: Lang, r: &Record, page: &crate::digitise::Page, code: &str) -> Markup {
+    let link = |n: i64| format!("/luu-tru/{}/trang/{n}", r.id);
+    html! {
+        p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } " › " a href={ "/luu-tru/" (r.id) } { (r.entry.title) } }
+        h1 { (l.fill("archive.page_n", &serde_json::json!({"page": page.seq, "pages": r.page_count}))) }
+        p.hint { (l.fill("archive.reading_under", &serde_json::json!({"code": code}))) }
+        nav.pager aria-label=(l.t("list.pages")) {
+            @if page.seq > 1 { a href=(link(page.seq - 1)) rel="prev" { "← " (l.t("list.previous")) } }
+            @if page.seq < r.page_count { a href=(link(page.seq + 1)) rel="next" { (l.t("list.next")) " →" } }
+        }
+        figure.page-image {
+            img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq})));
+        }
+    }
+}
+
+/// A page's image for an applicant under a request: watermarked with their name, the dossier's
+/// code and the time, logged.
+async fn watermarked(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    seq: i64,
+    request: i64,
+    code: &str,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    let time = local_time(&lode_db::now());
+    let who = match &caller.account.organisation_name {
+        Some(o) => format!("{} — {o}", caller.account.full_name),
+        None => caller.account.full_name.clone(),
+    };
+    let lines = vec![
+        who,
+        format!("{code} · {time}"),
+        caller.lang.t("archive.watermark").to_string(),
+    ];
+    let png = crate::digitise::watermarked_image(&state.db, &state.blobs, id, seq, &lines)
+        .await
+        .map_err(AppError::Internal)?;
+    crate::requests::log_view(&state.db, request, caller.account.id, id, seq).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/png"),
+            (axum::http::header::CACHE_CONTROL, "private, no-store"),
+            (axum::http::header::X_FRAME_OPTIONS, "DENY"),
+        ],
+        png,
+    )
+        .into_response())
+}
+
+fn request_kind_name(l: Lang, k: crate::requests::RequestKind) -> &'static str {
+    l.t(&format!("archive.request_kind.{}", k.as_str()))
+}
+
+/// `GET /luu-tru/yeu-cau-khai-thac`: the requests filed, and the archive's decision on them.
+pub async fn filed_requests(
+    axum::extract::State(state): State,
+    caller: Caller,
+    PageQuery(q): PageQuery<DoneQuery>,
+) -> PageResult<Markup> {
+    let reader = keeper(&caller)?;
+    let list = crate::requests::filed(&state.db, reader).await?;
+    let l = caller.lang;
+    let leader = crate::requests::archive_leader(&caller.actor);
+    Ok(lode_web::pages::layout(
+        &caller,
+        l.t("archive.filed_requests"),
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+            h1 { (l.t("archive.filed_requests")) }
+            @if q.done.is_some() { p.notice role="status" { (l.t("archive.decided")) } }
+            p.hint { (l.t("archive.filed_hint")) }
+            @if list.is_empty() { p.empty { (l.t("list.empty")) } }
+            @for f in &list {
+                article.filed {
+                    h2 { (f.code.as_deref().unwrap_or("—")) " · " (f.applicant) }
+                    p.meta {
+                        (request_kind_name(l, f.kind)) " · "
+                        (l.t(&format!("track.status.{}", f.application_status)))
+                        @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
+                        @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
+                    }
+                    @if let Some(p) = &f.purpose { p { (l.t("archive.purpose")) ": " (p) } }
+                    ul {
+                        @for i in &f.items {
+                            li {
+                                a href={ "/luu-tru/" (i.record_id) } { (i.archive_number) } " — " (i.title)
+                                " (" (access_name(l, i.access)) ")"
+                                @if let Some(p) = &i.pages { " · " (l.t("archive.pages_wanted")) ": " (p) }
+                            }
+                        }
+                    }
+                    @if f.waiting() {
+                        @if f.needs_leader && !leader {
+                            p.hint { (l.t("archive.needs_leader")) }
+                        } @else {
+                            form.stack method="post" action={ "/luu-tru/yeu-cau-khai-thac/" (f.id) } {
+                                (csrf_field(&caller))
+                                div.field {
+                                    label for={ "note-" (f.id) } { (l.t("archive.decision_note")) }
+                                    input id={ "note-" (f.id) } name="note";
+                                }
+                                div.actions {
+                                    button type="submit" name="decision" value="approve" { (l.t("archive.approve")) }
+                                    " "
+                                    button.secondary type="submit" name="decision" value="refuse" { (l.t("archive.refuse")) }
+                                }
+                            }
+                        }
+                    } @else if f.decision.is_none() {
+                        p.hint { (l.t("archive.waits_for_desk")) }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// `POST /luu-tru/yeu-cau-khai-thac/{id}`: the archive's decision.
+pub async fn decide_request(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    use axum::response::IntoResponse;
+    keeper(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let p = form_pairs(&body);
+    let approve = first(&p, "decision").as_deref() == Some("approve");
+    let note = first(&p, "note").unwrap_or_default();
+    crate::requests::decide(&state.db, &caller.ctx(), &caller.actor, id, approve, &note).await?;
+    Ok(axum::response::Redirect::to("/luu-tru/yeu-cau-khai-thac?done=1").into_response())
 }

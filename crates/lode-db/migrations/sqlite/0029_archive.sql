@@ -125,7 +125,12 @@ CREATE TABLE archive_requests (
     purpose        TEXT,
     application_id INTEGER REFERENCES applications(id),
     created_at     TEXT    NOT NULL,
-    submitted_at   TEXT
+    submitted_at   TEXT,
+    decision       TEXT,
+    decided_at     TEXT,
+    decided_by     INTEGER REFERENCES accounts(id),
+    decision_note  TEXT,
+    open_until     TEXT
 );
 CREATE INDEX archive_requests_applicant ON archive_requests(applicant_id, id);
 
@@ -135,3 +140,13 @@ CREATE TABLE archive_request_items (
     pages      TEXT,
     PRIMARY KEY (request_id, record_id)
 );
+
+-- Every page served to an applicant reading online: who, which, when, under which request.
+CREATE TABLE archive_page_views (
+    request_id   INTEGER NOT NULL REFERENCES archive_requests(id),
+    applicant_id INTEGER NOT NULL REFERENCES accounts(id),
+    record_id    INTEGER NOT NULL REFERENCES archive_records(id),
+    seq          INTEGER NOT NULL,
+    at           TEXT    NOT NULL
+);
+CREATE INDEX archive_page_views_request ON archive_page_views(request_id, at);

@@ -162,3 +162,5 @@ archive-refuse = Refuse
 archive-waits_for_desk = Waits for the one-stop desk to accept the dossier.
 archive-my_filed = Requests filed
 archive-read_online = Read online
+archive-download_copy = Download the certified copies (signed PDF)
+archive-copy_being_made = The copies are being made and signed

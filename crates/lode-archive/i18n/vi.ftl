@@ -162,3 +162,5 @@ archive-refuse = Từ chối
 archive-waits_for_desk = Chờ Bộ phận một cửa tiếp nhận hồ sơ.
 archive-my_filed = Yêu cầu đã nộp
 archive-read_online = Đọc trực tuyến
+archive-download_copy = Tải bản sao có chứng thực (PDF đã ký số)
+archive-copy_being_made = Bản sao đang được lập và ký số

@@ -691,6 +691,63 @@ pub async fn watermarked_image(
 
 /// The resolution pages are shown at.
 const VIEW_DPI: &str = "110";
+/// The resolution of certified copies.
+const COPY_DPI: &str = "150";
+
+/// Pages `seqs` of record `id` as one PDF, each page its scan's image with `stamp` (the copy's
+/// words: whose archive, which record and page, for which dossier) framed at its top.
+pub async fn copy_pdf(
+    db: &Db,
+    blobs: &Blobs,
+    id: i64,
+    seqs: &[i64],
+    stamp: &(dyn Fn(i64) -> Vec<String> + Sync),
+) -> anyhow::Result<Vec<u8>> {
+    let dir = Workdir::new("copy", id)?;
+    let mut pages = Vec::new();
+    for seq in seqs {
+        let p = stored_page(db, id, *seq).await?;
+        let f = file_row(db, p.file_id).await?;
+        let page_dir = Workdir::new("copy-page", p.id)?;
+        let (path, _) = page_image(blobs, &f, p.page_no, &page_dir, COPY_DPI).await?;
+        let image = std::fs::read(&path)?;
+        let (w, h) = lode_print::stamp::image_size(&image)
+            .ok_or_else(|| anyhow::anyhow!("the page's image has no size"))?;
+        let dpi: f32 = COPY_DPI.parse().unwrap_or(150.0);
+        let (width, height) = (w as f32 * 72.0 / dpi, h as f32 * 72.0 / dpi);
+        let red = [0.8, 0.05, 0.05];
+        let lines = stamp(*seq)
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| lode_print::stamp::Line {
+                text,
+                size: if i == 0 { 9.0 } else { 7.0 },
+                bold: i == 0,
+                color: red,
+            })
+            .collect();
+        let pdf = lode_print::stamp::render(&lode_print::stamp::Stamp {
+            width,
+            height,
+            lines,
+            image: Some(lode_print::stamp::Image {
+                data: image,
+                at: [0.0, 0.0, width, height],
+            }),
+            border: true,
+        })?;
+        let file = dir.path(&format!("p{seq:05}.pdf"));
+        std::fs::write(&file, pdf)?;
+        pages.push(file);
+    }
+    let out = dir.path("copy.pdf");
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("--empty".as_ref()), os("--pages".as_ref())];
+    args.extend(pages.iter().map(|p| os(p)));
+    args.push(os("--".as_ref()));
+    args.push(os(&out));
+    tool("qpdf", &args).await?;
+    Ok(std::fs::read(out)?)
+}
 
 /// The staff correct a page's text: search reads the correction from then on, the text read
 /// stays beside it.

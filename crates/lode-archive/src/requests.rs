@@ -492,6 +492,9 @@ mod tests {
     }
 }
 
+/// Makes and signs the certified copies of an approved request (`web::copies::make`).
+pub const COPY_JOB: &str = "archive.copy";
+
 /// How many days an approved consultation stays open.
 pub const CONSULT_DAYS: i64 = 30;
 
@@ -514,6 +517,8 @@ pub struct Filed {
     pub decision_note: Option<String>,
     pub open_until: Option<String>,
     pub submitted_at: Option<String>,
+    /// Whether the certified copies are made and signed.
+    pub copy_ready: bool,
 }
 
 impl Filed {
@@ -539,12 +544,14 @@ lode_db::row! {
         decision_note: Option<String>,
         open_until: Option<String>,
         submitted_at: Option<String>,
+        copy_sha256: Option<String>,
     }
 }
 
 const FILED: &str =
     "SELECT q.id, q.applicant_id, a.full_name, a.organisation_name, q.kind, q.purpose,
-    q.application_id, d.code, d.status, q.decision, q.decision_note, q.open_until, q.submitted_at
+    q.application_id, d.code, d.status, q.decision, q.decision_note, q.open_until, q.submitted_at,
+    q.copy_sha256
     FROM archive_requests q
     JOIN accounts a ON a.id = q.applicant_id
     JOIN applications d ON d.id = q.application_id";
@@ -571,6 +578,7 @@ async fn filed_of(db: &Db, r: FiledRow) -> DbResult<Filed> {
         decision_note: r.decision_note,
         open_until: r.open_until,
         submitted_at: r.submitted_at,
+        copy_ready: r.copy_sha256.is_some(),
     })
 }
 
@@ -667,6 +675,17 @@ pub async fn decide(
     if changed == 0 {
         return Err(DbError::Conflict("the request is decided already".into()));
     }
+    if approve && current.kind == RequestKind::Copy {
+        // the copies are made and signed in the background, then offered to the applicant
+        lode_db::jobs::enqueue_in(
+            &mut tx,
+            &lode_db::jobs::NewJob {
+                once_key: Some(format!("{COPY_JOB}:{id}")),
+                ..lode_db::jobs::NewJob::new(COPY_JOB, serde_json::json!({ "request_id": id }))
+            },
+        )
+        .await?;
+    }
     lode_db::audit::append(
         &mut tx,
         ctx,
@@ -740,4 +759,89 @@ pub async fn log_view(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The pages `spec` names (`1-5, 8`), within a record of `count` pages, in order, once each.
+pub fn pages_of(spec: &str, count: i64) -> Vec<i64> {
+    let mut out: Vec<i64> = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        if let (Ok(a), Ok(b)) = (a.parse::<i64>(), b.parse::<i64>()) {
+            for n in a.max(1)..=b.min(count) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What making the copies of request `id` needs: the applicant, the dossier's code, and each
+/// record with the pages asked for and how many it has.
+pub async fn copy_order(db: &Db, id: i64) -> DbResult<(i64, String, Vec<(Item, i64)>)> {
+    let row: FiledRow = sqlx::query_as(&format!("{FILED} WHERE q.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let applicant = row.applicant_id;
+    let f = filed_of(db, row).await?;
+    if f.kind != RequestKind::Copy || f.decision.as_deref() != Some("approved") {
+        return Err(DbError::Conflict("the request is no approved copy".into()));
+    }
+    let mut items = Vec::new();
+    for i in f.items {
+        let r = crate::catalogue::get(db, i.record_id).await?;
+        items.push((i, r.page_count));
+    }
+    Ok((applicant, f.code.unwrap_or_default(), items))
+}
+
+/// Keeps the signed copies of request `id`, and logs every page they hold as served.
+pub async fn keep_copy(
+    db: &Db,
+    id: i64,
+    applicant: i64,
+    sha256: &str,
+    pages: &[(i64, i64)],
+) -> DbResult<()> {
+    let mut tx = db.write().await?;
+    sqlx::query("UPDATE archive_requests SET copy_sha256 = $1 WHERE id = $2")
+        .bind(sha256)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (record, seq) in pages {
+        sqlx::query(
+            "INSERT INTO archive_page_views (request_id, applicant_id, record_id, seq, at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(applicant)
+        .bind(record)
+        .bind(seq)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The signed copies of the applicant's request `id`, when made.
+pub async fn copy_of(db: &Db, actor: &lode_core::authz::Actor, id: i64) -> DbResult<String> {
+    applicant_only(actor)?;
+    let (sha,): (Option<String>,) = sqlx::query_as(
+        "SELECT copy_sha256 FROM archive_requests WHERE id = $1 AND applicant_id = $2",
+    )
+    .bind(id)
+    .bind(actor.account_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    sha.ok_or(DbError::NotFound)
 }

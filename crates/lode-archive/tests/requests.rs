@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 lode_db::on_both_backends!(
     a_request_for_records_becomes_a_dossier_at_the_desk,
     an_approved_consultation_is_read_online_watermarked,
+    certified_copies_are_signed_by_the_organisation,
 );
 
 async fn record(
@@ -341,6 +342,150 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
         mine.contains("Đã phê duyệt") && mine.contains("Đọc trực tuyến"),
         "{}",
         common::visible_text(&mine)
+    );
+    Ok(())
+}
+
+/// Copies of a restricted record: only the archive centre's leader approves them; the pages
+/// asked for are made into one PDF, each page framed with the copy's words, signed by the
+/// organisation, and downloaded by the applicant alone.
+async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services_and_ca(b, true).await?;
+    let admin = app.login("admin").await?;
+    let r = app
+        .post(
+            "/api/v1/certificates/issue",
+            Some(&admin),
+            &json!({"holder_unit_id": app.ids.dept}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let keeper = common::archivist(&app, "tthuong", "confidential").await?;
+    let leader = common::staff(&app, "nvphuc", &["archivist", "unit_leader"]).await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.one_stop_officer().await?;
+    let id = record(&app, &keeper, "LT-20", "restricted").await?;
+    let pages = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 3);
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/api/v1/archive/records/{id}/files?name=scan.tif"),
+            Some(&keeper),
+            "application/octet-stream",
+            lode_archive::scans::scan(&pages).await?,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let run = |kinds: &'static [&'static str]| {
+        let app = &app;
+        async move {
+            while let Some(job) = lode_db::jobs::claim(
+                &app.state.db,
+                "test",
+                kinds,
+                std::time::Duration::from_secs(60),
+            )
+            .await?
+            {
+                if job.kind == lode_archive::requests::COPY_JOB {
+                    let request = job.payload["request_id"].as_i64().unwrap_or_default();
+                    lode_archive::web::copies::make(&app.state, request).await?;
+                } else {
+                    lode_archive::digitise::run(&app.state.db, &app.state.blobs, &job).await?;
+                }
+                lode_db::jobs::complete(&app.state.db, &job).await?;
+            }
+            anyhow::Ok(())
+        }
+    };
+    run(&[lode_archive::digitise::SPLIT]).await?;
+    app.post(
+        "/api/v1/archive/request/items",
+        Some(&business),
+        &json!({"record_id": id}),
+    )
+    .await;
+    let r = app
+        .post(
+            "/api/v1/archive/request/submit",
+            Some(&business),
+            &json!({"kind": "copy", "purpose": "Hồ sơ đề nghị cấp phép", "phone": "0912 345 678",
+                "pages": {id.to_string(): "1-2"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier = r.json()["id"].as_i64().unwrap_or_default();
+    let (request,): (i64,) =
+        sqlx::query_as("SELECT id FROM archive_requests WHERE application_id = $1")
+            .bind(dossier)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{dossier}"),
+            Some(&officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
+    let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "copies are the leader's to approve"
+    );
+    let r = app.form(&leader, &decide, &[("decision", "approve")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
+    assert!(
+        mine.contains("Bản sao đang được lập"),
+        "{}",
+        common::visible_text(&mine)
+    );
+    run(&[lode_archive::requests::COPY_JOB]).await?;
+    let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
+    let link = format!("/luu-tru/yeu-cau/{request}/ban-sao");
+    assert!(mine.contains(&link), "{}", common::visible_text(&mine));
+    let copy = app.get(&link, Some(&business)).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert_eq!(copy.header("content-type"), "application/pdf");
+    // two pages, the copy's words on them, the organisation's valid signature
+    let file = app.db.dir.join("copy.pdf");
+    std::fs::write(&file, &copy.body)?;
+    let info = std::process::Command::new("pdfinfo").arg(&file).output()?;
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().to_string()));
+    assert_eq!(pages.as_deref(), Some("2"), "{info}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("BẢN SAO TÀI LIỆU LƯU TRỮ"), "{text}");
+    assert!(text.contains("Số lưu trữ LT-20, trang 2"), "{text}");
+    let reports = lode_sign::verify::verify(&copy.body)?;
+    assert_eq!(reports.len(), 1);
+    assert!(
+        reports[0].valid(),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        reports[0]
+            .signer
+            .as_deref()
+            .unwrap_or("")
+            .contains("Cục Địa chất"),
+        "{:?}",
+        reports[0].signer
+    );
+    // the copies are the applicant's alone
+    assert_eq!(
+        app.get(&link, Some(&officer)).await.status,
+        StatusCode::FORBIDDEN
     );
     Ok(())
 }

@@ -742,6 +742,17 @@ fn background_work(
             async move { lode_archive::digitise::run(&db, &blobs, &job).await }
         });
     }
+    // the archive's certified copies, signed with the keys this node holds
+    let st = state.clone();
+    r.handle(lode_archive::requests::COPY_JOB, move |job| {
+        let st = st.clone();
+        async move {
+            let id = job.payload["request_id"]
+                .as_i64()
+                .ok_or_else(|| anyhow::anyhow!("the job names no request"))?;
+            lode_archive::web::copies::make(&st, id).await
+        }
+    });
     let st = state.clone();
     r.every("certificates.refresh", HOUR, move || {
         let st = st.clone();

@@ -2,9 +2,11 @@
 //!
 //! - [`pages`]: the catalogue open to all (search, a record's page) and the archive staff's
 //!   forms (a new record, an edit, the versions);
-//! - [`api`]: the same under `/api/v1/archive`, each route with its OpenAPI operation.
+//! - [`api`]: the same under `/api/v1/archive`, each route with its OpenAPI operation;
+//! - [`copies`]: certified copies made, signed by the organisation and kept (a job).
 
 pub mod api;
+pub mod copies;
 pub mod pages;
 
 use crate::domain::Reader;

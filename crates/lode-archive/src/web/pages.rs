@@ -44,6 +44,7 @@ pub fn router() -> Router<Arc<AppState>> {
             axum::routing::post(remove_from_request),
         )
         .route("/luu-tru/yeu-cau-khai-thac", get(filed_requests))
+        .route("/luu-tru/yeu-cau/{id}/ban-sao", get(download_copy))
         .route(
             "/luu-tru/yeu-cau-khai-thac/{id}",
             axum::routing::post(decide_request),
@@ -1475,6 +1476,8 @@ fn request_view(
                                 " · " (l.t(&format!("track.status.{}", f.application_status)))
                                 @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
                                 @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
+                                @if f.copy_ready { " · " a href={ "/luu-tru/yeu-cau/" (f.id) "/ban-sao" } { (l.t("archive.download_copy")) } }
+                                @else if f.kind == crate::requests::RequestKind::Copy && f.decision.as_deref() == Some("approved") { " · " (l.t("archive.copy_being_made")) }
                             }
                             ul {
                                 @for i in &f.items {
@@ -1679,4 +1682,15 @@ pub async fn decide_request(
     let note = first(&p, "note").unwrap_or_default();
     crate::requests::decide(&state.db, &caller.ctx(), &caller.actor, id, approve, &note).await?;
     Ok(axum::response::Redirect::to("/luu-tru/yeu-cau-khai-thac?done=1").into_response())
+}
+
+/// `GET /luu-tru/yeu-cau/{id}/ban-sao`: the applicant's certified copies, signed.
+pub async fn download_copy(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let sha = crate::requests::copy_of(&state.db, &caller.actor, id).await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &format!("ban-sao-luu-tru-{id}")).await?)
 }

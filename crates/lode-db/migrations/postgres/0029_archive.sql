@@ -117,7 +117,8 @@ CREATE TABLE archive_requests (
     decided_at     TEXT,
     decided_by     BIGINT REFERENCES accounts(id),
     decision_note  TEXT,
-    open_until     TEXT
+    open_until     TEXT,
+    copy_sha256    TEXT REFERENCES files(sha256)
 );
 CREATE INDEX archive_requests_applicant ON archive_requests(applicant_id, id);
 

@@ -1,0 +1,92 @@
+//! Certified copies: the pages an approved request asks for, each its scan framed with the
+//! copy's words (the archive, the record and page, the dossier), joined into one PDF and
+//! signed by the organisation with the key lode keeps for its seal, then offered to the
+//! applicant for download. Run as a job (`requests::COPY_JOB`), since signing needs the
+//! server's keys.
+
+use lode_web::AppState;
+
+/// Makes, signs and keeps the copies of request `id`.
+pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
+    let (applicant, code, items) = crate::requests::copy_order(&state.db, id).await?;
+    let time = lode_web::pages::local_time(&lode_db::now());
+    let mut parts = Vec::new();
+    let mut served = Vec::new();
+    for (item, count) in &items {
+        let seqs = crate::requests::pages_of(item.pages.as_deref().unwrap_or(""), *count);
+        if seqs.is_empty() {
+            continue;
+        }
+        let number = item.archive_number.clone();
+        let code = code.clone();
+        let time = time.clone();
+        let stamp = move |seq: i64| {
+            vec![
+                "BẢN SAO TÀI LIỆU LƯU TRỮ".to_string(),
+                "Trung tâm Thông tin, Lưu trữ và Dữ liệu Địa chất – Cục Địa chất và Khoáng sản Việt Nam".to_string(),
+                format!("Số lưu trữ {number}, trang {seq} · hồ sơ {code} · {time}"),
+            ]
+        };
+        let pdf = crate::digitise::copy_pdf(&state.db, &state.blobs, item.record_id, &seqs, &stamp)
+            .await?;
+        parts.push(pdf);
+        served.extend(seqs.iter().map(|s| (item.record_id, *s)));
+    }
+    anyhow::ensure!(
+        !parts.is_empty(),
+        "the request names no page of a scanned record"
+    );
+    let joined = join(parts).await?;
+    let root = lode_db::units::root_id(&state.db).await?;
+    let signed = lode_eoffice::web::signing::seal_paper(
+        state,
+        root,
+        joined.clone(),
+        "Bản sao tài liệu lưu trữ địa chất",
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("signing the copies: {e:?}"))?
+    .unwrap_or(joined);
+    let sha =
+        lode_web::files::store_file(state, bytes::Bytes::from(signed), "application/pdf", None)
+            .await
+            .map_err(|e| anyhow::anyhow!("keeping the copies: {e:?}"))?;
+    crate::requests::keep_copy(&state.db, id, applicant, &sha, &served).await?;
+    Ok(())
+}
+
+/// PDFs joined in order (`qpdf`).
+async fn join(parts: Vec<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+    if parts.len() == 1 {
+        return Ok(parts.into_iter().next().unwrap_or_default());
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "lode-archive-join-{}-{}",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::create_dir_all(&dir)?;
+    let result = async {
+        let mut files = Vec::new();
+        for (i, p) in parts.iter().enumerate() {
+            let f = dir.join(format!("{i:04}.pdf"));
+            std::fs::write(&f, p)?;
+            files.push(f);
+        }
+        let out = dir.join("joined.pdf");
+        let status = tokio::process::Command::new("qpdf")
+            .arg("--empty")
+            .arg("--pages")
+            .args(&files)
+            .arg("--")
+            .arg(&out)
+            .kill_on_drop(true)
+            .status()
+            .await?;
+        anyhow::ensure!(status.success(), "qpdf could not join the copies");
+        Ok(std::fs::read(&out)?)
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

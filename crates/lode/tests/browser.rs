@@ -848,3 +848,114 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
     assert!(found.is_empty(), "{}", found.join("\n"));
     Ok(())
 }
+
+/// The archive's applicant journey: a business finds a scanned report by words of its read
+/// text typed without diacritics, puts it into a request for certified copies of two pages,
+/// files it; the desk accepts the dossier, the archive centre's leader approves the copies;
+/// the business downloads them, signed by the organisation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_finds_a_report_by_its_text_and_downloads_its_signed_copy()
+-> anyhow::Result<()> {
+    let server = DemoServer::start("archive").await?;
+    let base = server.base.clone();
+    let http = reqwest::Client::new();
+    // the demo's scans are read in the background: wait until the page is searchable
+    let query = "nui phao doi nui thap";
+    let started = std::time::Instant::now();
+    loop {
+        let found: Value = http
+            .get(format!(
+                "{base}/api/v1/archive/records?q={}",
+                query.replace(' ', "+")
+            ))
+            .send()
+            .await?
+            .json()
+            .await?;
+        if found["hits"][0]["pages"] == json!([2]) {
+            break;
+        }
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(300),
+            "the demo's scans were not read: {found}"
+        );
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    }
+    let b = Browser::start().await?;
+    // anyone finds it
+    b.go(&format!("{base}/luu-tru")).await?;
+    b.type_into("#q", query).await?;
+    b.click("form.search button[type=submit]").await?;
+    let hit = b.text_of("li.hit").await?;
+    assert!(hit.contains("Núi Pháo"), "{hit}");
+    assert!(hit.contains("Có ở trang: 2"), "{hit}");
+    b.click("li.hit h2 a").await?;
+    let record_url = b.url().await?;
+    // the business asks for copies of its first two pages
+    b.sign_in(&base, "minhphat").await?;
+    b.go(&record_url).await?;
+    b.click("form[action='/luu-tru/yeu-cau/them'] button[type=submit]")
+        .await?;
+    assert!(b.source().await?.contains("Đã thêm tài liệu vào yêu cầu"));
+    b.type_into("input[name^='pages.']", "1-2").await?;
+    b.script("document.querySelector('input[name=kind][value=copy]').click();")
+        .await?;
+    b.type_into("#purpose", "Lập hồ sơ đề nghị cấp phép thăm dò")
+        .await?;
+    b.set_value("#phone", "0912 345 678").await?;
+    b.click("form#request button[type=submit]").await?;
+    let dossier_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    assert!(dossier_url.contains("/ho-so/"), "{dossier_url}");
+    let source = b.source().await?;
+    assert!(source.contains("000.00.27.G12-"), "a dossier code");
+    let dossier = dossier_url.rsplit('/').next().unwrap_or("").to_string();
+    b.sign_out().await?;
+    // the desk accepts the dossier
+    b.sign_in(&base, "motcua").await?;
+    b.go(&format!("{base}/mot-cua/{dossier}")).await?;
+    b.choose("#decision", "Tiếp nhận").await?;
+    b.click("form.stack:has(#decision) button[type=submit]")
+        .await?;
+    assert!(b.source().await?.contains("Đã tiếp nhận, đang giải quyết"));
+    b.sign_out().await?;
+    // the archive centre's leader approves the copies
+    b.sign_in(&base, "nvphuc").await?;
+    b.go(&format!("{base}/luu-tru/yeu-cau-khai-thac")).await?;
+    b.click("button[name=decision][value=approve]").await?;
+    assert!(b.source().await?.contains("Đã ghi nhận quyết định"));
+    b.sign_out().await?;
+    // the business downloads them, signed, once made
+    b.sign_in(&base, "minhphat").await?;
+    let started = std::time::Instant::now();
+    let link = loop {
+        b.go(&format!("{base}/luu-tru/yeu-cau")).await?;
+        if b.count("a[href$='/ban-sao']").await? > 0 {
+            break b
+                .script(
+                    "return document.querySelector(\"a[href$='/ban-sao']\").getAttribute('href');",
+                )
+                .await?;
+        }
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the copies were not made"
+        );
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    };
+    let s = support::api_login(&base, "minhphat", lode_db::demo::DEMO_PASSWORD).await?;
+    let copy = http
+        .get(format!("{base}{}", link.as_str().unwrap_or("")))
+        .header("cookie", &s.cookie)
+        .send()
+        .await?;
+    assert_eq!(copy.status(), 200);
+    let pdf = copy.bytes().await?;
+    let reports = lode_sign::verify::verify(&pdf)?;
+    assert_eq!(reports.len(), 1, "signed once, by the organisation");
+    assert!(
+        reports[0].valid(),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    Ok(())
+}

@@ -810,10 +810,16 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
             ],
         ),
         ("motcua", &["/", "/mot-cua", "/thong-ke"]),
-        ("minhphat", &["/", "/ho-so", "/account"]),
+        ("minhphat", &["/", "/ho-so", "/account", "/luu-tru/yeu-cau"]),
         (
             "tthuong",
-            &["/luu-tru/moi", "/luu-tru/1/sua", "/luu-tru/1/phien-ban"],
+            &[
+                "/luu-tru/moi",
+                "/luu-tru/1/sua",
+                "/luu-tru/1/phien-ban",
+                "/luu-tru/nhap",
+                "/luu-tru/yeu-cau-khai-thac",
+            ],
         ),
     ];
     for (who, paths) in people {

@@ -409,3 +409,65 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
     }
 }
+
+/// A record as a legacy system hands it over: its entry, and the text of its one scanned page
+/// (read there already) with the scan's stored file.
+pub struct Legacy {
+    pub entry: crate::domain::Entry,
+    pub page_text: String,
+    pub scan_sha256: String,
+}
+
+/// Takes records from a legacy system in one transaction: each with its first version, its
+/// scan as a file of one page whose text is kept as read, and both texts in the search index.
+/// Answers how many it took. (What a move from the old catalogue runs, and what the ingest
+/// benchmark measures.)
+pub async fn ingest(db: &Db, ctx: &AuditCtx, records: &[Legacy]) -> DbResult<usize> {
+    let at = lode_db::now();
+    let mut tx = db.write().await?;
+    for r in records {
+        let id = crate::catalogue::insert(&mut tx, ctx, &r.entry).await?;
+        crate::catalogue::keep_version_of(&mut tx, ctx, id, &r.entry).await?;
+        let row = sqlx::query(
+            "INSERT INTO archive_files (record_id, sha256, name, media_type, pages, state, added_at, added_by)
+             VALUES ($1, $2, 'scan.pdf', 'application/pdf', 1, 'done', $3, $4) RETURNING id",
+        )
+        .bind(id)
+        .bind(&r.scan_sha256)
+        .bind(&at)
+        .bind(ctx.actor_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        use sqlx::Row as _;
+        let file: i64 = row.try_get(0)?;
+        let row = sqlx::query(
+            "INSERT INTO archive_pages (record_id, file_id, page_no, seq, ocr_text, ocr_at)
+             VALUES ($1, $2, 1, 1, $3, $4) RETURNING id",
+        )
+        .bind(id)
+        .bind(file)
+        .bind(&r.page_text)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let page: i64 = row.try_get(0)?;
+        crate::search::put_text(&mut tx, id, page, &lode_core::text::fold(&r.page_text)).await?;
+        sqlx::query("UPDATE archive_records SET page_count = 1, text_pages = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "archive_record.import",
+            "archive_record",
+            "",
+            serde_json::json!({"imported": records.len(), "with_pages": true}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(records.len())
+}

@@ -5,7 +5,10 @@
 //!   SQLite writer committing durable (WAL, `synchronous = FULL`) one-row transactions;
 //! - `list`: filtered-list latency (p50/p95) with a million incoming documents stored;
 //! - `services`: dossiers submitted per second with 5 MB of documents each, and public tracking
-//!   lookups per second with p50/p99 while submissions go on.
+//!   lookups per second with p50/p99 while submissions go on;
+//! - `archive-ingest`: catalogue records with a page of text each ingested per second;
+//! - `archive-ocr`: scanned pages read per second through lode's jobs (the scan left for
+//!   Tesseract to read directly, for comparison).
 //!
 //! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
 //! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`. With
@@ -56,6 +59,21 @@ enum What {
         lookers: usize,
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+    },
+    /// The geological archive: catalogue records ingested per second, each with a page of
+    /// text, in batches of 500 (a legacy catalogue moved in).
+    ArchiveIngest {
+        #[arg(long, default_value_t = 20_000)]
+        records: usize,
+    },
+    /// The geological archive: pages read per second through lode's jobs (counted, each
+    /// rendered and read by Tesseract, joined), one worker; the scan is left in `--out` for
+    /// Tesseract to read directly, for comparison.
+    ArchiveOcr {
+        #[arg(long, default_value_t = 8)]
+        pages: usize,
+        #[arg(long, default_value = "/tmp/lode-ocr-bench")]
+        out: std::path::PathBuf,
     },
     /// Filtered-list latency over a large register.
     List {
@@ -531,7 +549,111 @@ async fn main() -> anyhow::Result<()> {
             seconds,
         } => services(&t, clients, submissions, lookers, seconds).await,
         What::Sign => Ok(()),
+        What::ArchiveIngest { records } => archive_ingest(&t, records).await,
+        What::ArchiveOcr { pages, out } => archive_ocr(&t, pages, &out).await,
     }
+}
+
+/// Records with a page of text each, ingested in batches of 500.
+async fn archive_ingest(t: &TestDb, records: usize) -> anyhow::Result<()> {
+    use lode_archive::transfer::{Legacy, ingest};
+    let db = &t.db;
+    let ctx = AuditCtx::system("bench");
+    let blobs =
+        lode_db::blobs::Blobs::open(&lode_db::blobs::BlobConfig::Local(t.dir.join("files")))?;
+    let scan = lode_db::demo::sample_pdf(&["Bao cao tham do"]);
+    let size = scan.len();
+    let sha = blobs.put(bytes::Bytes::from(scan)).await?;
+    let mut tx = db.write().await?;
+    lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+    tx.commit().await?;
+    let today = lode_archive::today();
+    let page = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 3)
+        .iter()
+        .map(|p| p.words())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let started = Instant::now();
+    let mut done = 0;
+    while done < records {
+        let batch: Vec<Legacy> = (done..(done + 500).min(records))
+            .map(|i| {
+                let mut input = lode_archive::demo::record(i % lode_archive::demo::RECORDS);
+                input.archive_number = format!("BENCH-{i:07}");
+                let entry = input
+                    .parse(today)
+                    .map_err(|e| anyhow::anyhow!("record {i}: {e}"))?;
+                Ok(Legacy {
+                    entry,
+                    page_text: format!("{page} Trang {i}."),
+                    scan_sha256: sha.clone(),
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        done += ingest(db, &ctx, &batch).await?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "archive ingest: {done} records with a page of text each in {secs:.2} s: {:.0} records/s",
+        done as f64 / secs
+    );
+    Ok(())
+}
+
+/// Pages read per second through lode's jobs, one worker.
+async fn archive_ocr(t: &TestDb, pages: usize, out: &std::path::Path) -> anyhow::Result<()> {
+    let db = &t.db;
+    let blobs =
+        lode_db::blobs::Blobs::open(&lode_db::blobs::BlobConfig::Local(t.dir.join("files")))?;
+    let text = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", pages);
+    let tiff = lode_archive::scans::scan(&text).await?;
+    std::fs::create_dir_all(out)?;
+    std::fs::write(out.join("scan.tif"), &tiff)?;
+    organisation(db).await?;
+    let keeper = lode_db::accounts::create_staff(
+        db,
+        &AuditCtx::system("bench"),
+        &lode_db::accounts::NewStaff {
+            username: "tthuong".into(),
+            full_name: "Trần Thị Thương".into(),
+            unit_id: lode_db::units::root_id(db).await?,
+            roles: vec!["archivist".into()],
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let reader = lode_archive::domain::Reader::of(Some(&keeper.actor()));
+    let ctx = AuditCtx::system("bench");
+    let input = lode_archive::demo::record(0);
+    let rec =
+        lode_archive::catalogue::create(db, &ctx, reader, &input, lode_archive::today()).await?;
+    let size = tiff.len();
+    let sha = blobs.put(bytes::Bytes::from(tiff)).await?;
+    let mut tx = db.write().await?;
+    lode_db::blobs::record(&mut tx, &sha, size, "image/tiff").await?;
+    tx.commit().await?;
+    let started = Instant::now();
+    lode_archive::digitise::add_file(db, &ctx, reader, rec.id, &sha, "scan.tif", "image/tiff")
+        .await?;
+    while let Some(job) = lode_db::jobs::claim(
+        db,
+        "bench",
+        lode_archive::digitise::JOB_KINDS,
+        Duration::from_secs(600),
+    )
+    .await?
+    {
+        lode_archive::digitise::run(db, &blobs, &job).await?;
+        lode_db::jobs::complete(db, &job).await?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "archive OCR through lode: {pages} pages in {secs:.2} s: {:.3} pages/s (scan left at {})",
+        pages as f64 / secs,
+        out.join("scan.tif").display()
+    );
+    Ok(())
 }
 
 /// How many times a second `f` runs (at least 3 runs, about 1.5 s, at most 500).

@@ -392,24 +392,6 @@ pub async fn all_for(db: &Db, reader: Reader) -> DbResult<Vec<Record>> {
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_reads_quotes_separators_and_line_breaks() {
-        let rows = read_csv("\u{feff}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n\n2,,\n");
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[1], vec!["1", "x, \"y\"", "two\nlines"]);
-        assert_eq!(rows[2], vec!["2", "", ""]);
-        let semi = read_csv("Số lưu trữ;Tên tài liệu\nLT-1;Báo cáo, tập 1\n");
-        assert_eq!(semi[1], vec!["LT-1", "Báo cáo, tập 1"]);
-        assert_eq!(column_of("so luu tru"), Some("archive_number"));
-        assert_eq!(column_of("Tên tài liệu"), Some("title"));
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-    }
-}
-
 /// A record as a legacy system hands it over: its entry, and the text of its one scanned page
 /// (read there already) with the scan's stored file.
 pub struct Legacy {
@@ -470,4 +452,22 @@ pub async fn ingest(db: &Db, ctx: &AuditCtx, records: &[Legacy]) -> DbResult<usi
     .await?;
     tx.commit().await?;
     Ok(records.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_reads_quotes_separators_and_line_breaks() {
+        let rows = read_csv("\u{feff}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n\n2,,\n");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1], vec!["1", "x, \"y\"", "two\nlines"]);
+        assert_eq!(rows[2], vec!["2", "", ""]);
+        let semi = read_csv("Số lưu trữ;Tên tài liệu\nLT-1;Báo cáo, tập 1\n");
+        assert_eq!(semi[1], vec!["LT-1", "Báo cáo, tập 1"]);
+        assert_eq!(column_of("so luu tru"), Some("archive_number"));
+        assert_eq!(column_of("Tên tài liệu"), Some("title"));
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 }

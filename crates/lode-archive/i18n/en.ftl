@@ -164,3 +164,5 @@ archive-my_filed = Requests filed
 archive-read_online = Read online
 archive-download_copy = Download the certified copies (signed PDF)
 archive-copy_being_made = The copies are being made and signed
+fe-not_copyable = This record may be read, not copied.
+fe-not_cleared_to_classify = Only staff cleared for state secrets mark a record secret.

@@ -164,3 +164,5 @@ archive-my_filed = Yêu cầu đã nộp
 archive-read_online = Đọc trực tuyến
 archive-download_copy = Tải bản sao có chứng thực (PDF đã ký số)
 archive-copy_being_made = Bản sao đang được lập và ký số
+fe-not_copyable = Tài liệu này chỉ được đọc, không được sao chụp.
+fe-not_cleared_to_classify = Chỉ cán bộ được tiếp cận tài liệu mật mới đánh dấu tài liệu là mật.

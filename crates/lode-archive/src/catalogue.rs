@@ -168,6 +168,20 @@ pub async fn visible(db: &Db, reader: Reader, id: i64) -> DbResult<Record> {
     }
 }
 
+/// A keeper marks a record state secret only when cleared to see such records.
+fn may_classify(reader: Reader, entry: &Entry) -> DbResult<()> {
+    if reader.sees_entry(entry.access) {
+        Ok(())
+    } else {
+        Err(lode_core::validation::FieldErrors::single(
+            "access",
+            "not_cleared_to_classify",
+            "only staff cleared for state secrets mark a record secret",
+        )
+        .into())
+    }
+}
+
 fn keeper_only(reader: Reader) -> DbResult<()> {
     if reader.keeps_archive() {
         Ok(())
@@ -311,6 +325,7 @@ pub async fn create(
 ) -> DbResult<Record> {
     keeper_only(reader)?;
     let entry = input.parse(today)?;
+    may_classify(reader, &entry)?;
     let mut tx = db.write().await?;
     let id = insert(&mut tx, ctx, &entry).await?;
     let rec = keep_version(&mut tx, ctx, id).await?;
@@ -352,7 +367,12 @@ pub(crate) async fn insert(tx: &mut Tx, ctx: &AuditCtx, entry: &Entry) -> DbResu
         .bind(&at)
         .bind(ctx.actor_id)
         .fetch_one(&mut **tx)
-        .await?;
+        .await
+        // another node took the number between the check and the insert
+        .map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => taken(),
+            _ => DbError::from(e),
+        })?;
     use sqlx::Row as _;
     Ok(row.try_get::<i64, _>(0)?)
 }
@@ -369,6 +389,7 @@ pub async fn update(
 ) -> DbResult<Record> {
     keeper_only(reader)?;
     let entry = input.parse(today)?;
+    may_classify(reader, &entry)?;
     let mut tx = db.write().await?;
     // the row's lock first: two edits at once queue
     sqlx::query("UPDATE archive_records SET version = version WHERE id = $1")
@@ -376,6 +397,10 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     let before = load(&mut tx, id).await?;
+    // a record the keeper may not see does not exist for them
+    if !reader.sees_entry(before.entry.access) {
+        return Err(DbError::NotFound);
+    }
     if let Some(v) = input.version
         && v != before.version
     {
@@ -458,6 +483,7 @@ pub struct Version {
 /// The record's versions, newest first: the archive's staff only.
 pub async fn versions(db: &Db, reader: Reader, id: i64) -> DbResult<Vec<Version>> {
     keeper_only(reader)?;
+    visible(db, reader, id).await?;
     lode_db::row! {
         /// A version as stored.
         struct VersionRow { version: i64, at: String, full_name: Option<String>, snapshot: String }
@@ -496,6 +522,7 @@ pub async fn versions(db: &Db, reader: Reader, id: i64) -> DbResult<Vec<Version>
 /// The record as it stood at `version`.
 pub async fn at_version(db: &Db, reader: Reader, id: i64, version: i64) -> DbResult<Entry> {
     keeper_only(reader)?;
+    visible(db, reader, id).await?;
     let (snapshot,): (String,) = sqlx::query_as(
         "SELECT snapshot FROM archive_record_versions WHERE record_id = $1 AND version = $2",
     )

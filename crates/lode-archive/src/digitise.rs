@@ -170,12 +170,34 @@ pub async fn run(db: &Db, blobs: &Blobs, claimed: &Claimed) -> anyhow::Result<()
             .as_i64()
             .ok_or_else(|| anyhow::anyhow!("the job has no {key}"))
     };
-    match claimed.kind.as_str() {
+    let result = match claimed.kind.as_str() {
         SPLIT => split(db, blobs, id("file_id")?).await,
         READ_PAGE => read_page(db, blobs, id("page_id")?).await,
         ASSEMBLE => assemble(db, blobs, id("file_id")?).await,
         other => anyhow::bail!("the archive runs no job of kind {other}"),
+    };
+    // the last attempt failed: the file says so, rather than wait for ever
+    if result.is_err() && claimed.attempt >= claimed.max_attempts {
+        let file = match claimed.kind.as_str() {
+            READ_PAGE => {
+                sqlx::query_as::<_, (i64,)>("SELECT file_id FROM archive_pages WHERE id = $1")
+                    .bind(id("page_id")?)
+                    .fetch_optional(db.pool())
+                    .await?
+                    .map(|(f,)| f)
+            }
+            _ => id("file_id").ok(),
+        };
+        if let Some(f) = file {
+            let mut tx = db.write().await?;
+            sqlx::query("UPDATE archive_files SET state = 'failed' WHERE id = $1")
+                .bind(f)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
     }
+    result
 }
 
 /// A folder of its own for one job's files, removed when dropped.
@@ -212,13 +234,18 @@ fn rand_suffix() -> u64 {
 
 /// Runs a tool; its standard output when it succeeds, its error output in the error otherwise.
 async fn tool(program: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<Vec<u8>> {
-    let out = tokio::process::Command::new(program)
+    // a few tools at once on a node, whoever asks (the viewer's pages too), each bounded in time
+    static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+    let _turn = RUNNING.acquire().await?;
+    let run = tokio::process::Command::new(program)
         .args(args)
         // one thread a page: the node reads several pages at once
         .env("OMP_THREAD_LIMIT", "1")
         .kill_on_drop(true)
-        .output()
+        .output();
+    let out = tokio::time::timeout(std::time::Duration::from_secs(300), run)
         .await
+        .map_err(|_| anyhow::anyhow!("{program} took more than five minutes"))?
         .map_err(|e| anyhow::anyhow!("{program} could not start: {e}"))?;
     if !out.status.success() {
         anyhow::bail!(
@@ -465,8 +492,14 @@ async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        // a page read meanwhile by another node keeps its text; one corrected keeps the correction
-        if written > 0 && p.text.is_none() && !text.is_empty() {
+        // a page read meanwhile by another node keeps its text; one corrected (even while it
+        // was being read) keeps the correction in the index
+        let (corrected,): (Option<String>,) =
+            sqlx::query_as("SELECT text FROM archive_pages WHERE id = $1")
+                .bind(page_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if written > 0 && corrected.is_none() && !text.is_empty() {
             crate::search::put_text(&mut tx, p.record_id, page_id, &lode_core::text::fold(&text))
                 .await?;
         }

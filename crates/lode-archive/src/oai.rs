@@ -203,7 +203,9 @@ impl Listing {
             .step_by(2)
             .map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok())
             .collect();
-        serde_json::from_slice(&bytes?).ok()
+        serde_json::from_slice::<Listing>(&bytes?)
+            .ok()
+            .filter(|l| l.offset >= 0)
     }
 }
 

@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 /// The procedure a request is filed under.
 pub const PROCEDURE: &str = "DCKS.14";
 /// The most records one request holds.
-pub const ITEMS_MAX: usize = 50;
+pub const ITEMS_MAX: usize = 30;
+/// The longest purpose, in characters (the procedure's form keeps it with the records' numbers).
+pub const PURPOSE_MAX: usize = 1000;
 
 /// What the applicant asks to do with the records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -64,6 +66,8 @@ pub struct Item {
     pub access: Access,
     pub volumes: i64,
     pub drawings: i64,
+    /// Whether the record may be copied.
+    pub copy_allowed: bool,
     /// The pages asked for (for copies), as typed: `1-5, 8`.
     pub pages: Option<String>,
 }
@@ -90,28 +94,28 @@ fn applicant_only(actor: &lode_core::authz::Actor) -> DbResult<()> {
 
 /// The applicant's open request (not filed yet), made when there is none.
 async fn open_id(db: &Db, applicant: i64) -> DbResult<i64> {
-    let found: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM archive_requests WHERE applicant_id = $1 AND application_id IS NULL
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(applicant)
-    .fetch_optional(db.pool())
-    .await?;
-    if let Some((id,)) = found {
+    let open = || {
+        sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM archive_requests WHERE applicant_id = $1 AND submitted_at IS NULL",
+        )
+        .bind(applicant)
+        .fetch_optional(db.pool())
+    };
+    if let Some((id,)) = open().await? {
         return Ok(id);
     }
+    // one open request an applicant: made twice at once, the second insert does nothing
     let mut tx = db.write().await?;
-    let row = sqlx::query(
+    sqlx::query(
         "INSERT INTO archive_requests (applicant_id, kind, created_at) VALUES ($1, 'consult', $2)
-         RETURNING id",
+         ON CONFLICT DO NOTHING",
     )
     .bind(applicant)
     .bind(now())
-    .fetch_one(&mut *tx)
+    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    use sqlx::Row as _;
-    Ok(row.try_get(0)?)
+    open().await?.map(|(id,)| id).ok_or(DbError::NotFound)
 }
 
 /// The applicant's open request, as it stands.
@@ -145,6 +149,10 @@ async fn load(db: &Db, applicant: i64, id: i64) -> DbResult<Request> {
     let mut items = Vec::new();
     for (record_id, pages) in rows {
         let r: Record = crate::catalogue::get(db, record_id).await?;
+        // a record made secret since it was asked for never goes online
+        if r.entry.access == Access::Secret {
+            continue;
+        }
         items.push(Item {
             record_id,
             archive_number: r.entry.archive_number,
@@ -152,6 +160,7 @@ async fn load(db: &Db, applicant: i64, id: i64) -> DbResult<Request> {
             access: r.entry.access,
             volumes: r.entry.volumes + r.entry.appendices,
             drawings: r.entry.drawings,
+            copy_allowed: r.entry.copy_allowed,
             pages,
         });
     }
@@ -240,10 +249,10 @@ fn check_pages(text: &str) -> Result<String, lode_core::validation::FieldError> 
             None => (part, part),
         };
         let (a, b) = (
-            a.parse::<u32>().map_err(|_| wrong())?,
-            b.parse::<u32>().map_err(|_| wrong())?,
+            a.parse::<u64>().map_err(|_| wrong())?,
+            b.parse::<u64>().map_err(|_| wrong())?,
         );
-        if a == 0 || b < a {
+        if a == 0 || b < a || b > 100_000 {
             return Err(wrong());
         }
         count += b - a + 1;
@@ -265,14 +274,13 @@ fn check_pages(text: &str) -> Result<String, lode_core::validation::FieldError> 
 /// The procedure's form values a request gives: what is wanted, the kind, and the counts the
 /// fee is worked out from (a catalogue visit per record, its text volumes, its drawings).
 fn form_values(req: &Request, kind: RequestKind, purpose: &str) -> BTreeMap<String, String> {
-    let mut wanted: Vec<String> = req
+    // the records by number (their titles and pages are in the request form), and the purpose
+    let numbers: Vec<&str> = req
         .items
         .iter()
-        .map(|i| match &i.pages {
-            Some(p) if !p.is_empty() => format!("{} — {} (trang {p})", i.archive_number, i.title),
-            _ => format!("{} — {}", i.archive_number, i.title),
-        })
+        .map(|i| i.archive_number.as_str())
         .collect();
+    let mut wanted = vec![format!("Số lưu trữ: {}", numbers.join(", "))];
     wanted.push(format!("Mục đích: {purpose}"));
     if kind == RequestKind::ReadingRoom {
         wanted.push("Đọc tài liệu giấy tại phòng đọc".into());
@@ -337,7 +345,7 @@ pub async fn submit(
     }
     let purpose = errors.take(
         "purpose",
-        lode_core::validation::bounded_lines(&details.purpose, 2000),
+        lode_core::validation::bounded_lines(&details.purpose, PURPOSE_MAX),
     );
     for item in &mut req.items {
         if let Some(p) = details.pages.get(&item.record_id)
@@ -345,7 +353,13 @@ pub async fn submit(
         {
             item.pages = (!p.is_empty()).then_some(p);
         }
-        if kind == Some(RequestKind::Copy) && item.pages.is_none() {
+        if kind == Some(RequestKind::Copy) && !item.copy_allowed {
+            errors.add(
+                &format!("pages.{}", item.record_id),
+                "not_copyable",
+                "this record may be read, not copied",
+            );
+        } else if kind == Some(RequestKind::Copy) && item.pages.is_none() {
             errors.add(
                 &format!("pages.{}", item.record_id),
                 "required",
@@ -353,25 +367,67 @@ pub async fn submit(
             );
         }
     }
-    errors.into_result()?;
+    errors.clone().into_result()?;
     let (Some(kind), Some(purpose)) = (kind, purpose) else {
-        return Err(DbError::Other(anyhow::anyhow!(
-            "a checked request lost its kind"
-        )));
+        return Err(errors.into());
     };
+    // the request is this call's to file: a second press, or a second node, stops here
+    let mut tx = db.write().await?;
+    let claimed = sqlx::query(
+        "UPDATE archive_requests SET submitted_at = $1 WHERE id = $2 AND submitted_at IS NULL",
+    )
+    .bind(now())
+    .bind(req.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    if claimed == 0 {
+        return Err(DbError::Conflict("the request is filed already".into()));
+    }
+    match file(db, blobs, ctx, actor, &req, kind, &purpose, &details.phone).await {
+        Ok(filed) => Ok(filed),
+        Err(e) => {
+            // not filed after all: the request is the applicant's to file again
+            let mut tx = db.write().await?;
+            sqlx::query(
+                "UPDATE archive_requests SET submitted_at = NULL
+                 WHERE id = $1 AND application_id IS NULL",
+            )
+            .bind(req.id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Err(e)
+        }
+    }
+}
+
+/// Files a checked request claimed by [`submit`]: the dossier, its paper, its submission.
+#[allow(clippy::too_many_arguments)]
+async fn file(
+    db: &Db,
+    blobs: &lode_db::blobs::Blobs,
+    ctx: &AuditCtx,
+    actor: &lode_core::authz::Actor,
+    req: &Request,
+    kind: RequestKind,
+    purpose: &str,
+    phone: &str,
+) -> DbResult<lode_services::applications::Application> {
     let account = lode_db::accounts::get(db, actor.account_id).await?;
-    let values = form_values(&req, kind, &purpose);
+    let values = form_values(req, kind, purpose);
     let draft = lode_services::applications::create_draft(
         db,
         ctx,
         &account,
         PROCEDURE,
         &values,
-        Some(&details.phone),
+        Some(phone),
     )
     .await?;
     // the request form, written by lode from the request
-    let pdf = request_form(&account, &req, kind, &purpose)
+    let pdf = request_form(&account, req, kind, purpose)
         .map_err(|e| DbError::Other(anyhow::anyhow!("the request form: {e}")))?;
     let size = pdf.len();
     let sha = blobs
@@ -393,13 +449,11 @@ pub async fn submit(
     let filed = lode_services::applications::submit(db, ctx, actor, draft.id, None).await?;
     let mut tx = db.write().await?;
     sqlx::query(
-        "UPDATE archive_requests SET kind = $1, purpose = $2, application_id = $3, submitted_at = $4
-         WHERE id = $5",
+        "UPDATE archive_requests SET kind = $1, purpose = $2, application_id = $3 WHERE id = $4",
     )
     .bind(kind.as_str())
-    .bind(&purpose)
+    .bind(purpose)
     .bind(filed.id)
-    .bind(now())
     .bind(req.id)
     .execute(&mut *tx)
     .await?;
@@ -486,7 +540,7 @@ mod tests {
             Some("1-5, 8, 10-12")
         );
         assert_eq!(check_pages("").ok().as_deref(), Some(""));
-        for wrong in ["0", "5-2", "a", "1-", "1-3000"] {
+        for wrong in ["0", "5-2", "a", "1-", "1-3000", "1-4294967295, 1-2"] {
             assert!(check_pages(wrong).is_err(), "{wrong}");
         }
     }
@@ -796,7 +850,10 @@ pub async fn copy_order(db: &Db, id: i64) -> DbResult<(i64, String, Vec<(Item, i
     let mut items = Vec::new();
     for i in f.items {
         let r = crate::catalogue::get(db, i.record_id).await?;
-        items.push((i, r.page_count));
+        // a record whose copying was withdrawn since is not copied
+        if r.entry.copy_allowed && r.entry.access != Access::Secret {
+            items.push((i, r.page_count));
+        }
     }
     Ok((applicant, f.code.unwrap_or_default(), items))
 }

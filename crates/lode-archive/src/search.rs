@@ -489,13 +489,19 @@ pub async fn rebuild(db: &Db) -> DbResult<usize> {
     let mut n = 0;
     for (id,) in ids {
         let rec = crate::catalogue::get(db, id).await?;
+        // under the record's lock, what its pages hold now: a page read or corrected while
+        // the index is made again waits, then writes its own text after
+        let mut tx = db.write().await?;
+        sqlx::query("UPDATE archive_records SET version = version WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let pages: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT id, text, ocr_text FROM archive_pages WHERE record_id = $1 ORDER BY seq",
         )
         .bind(id)
-        .fetch_all(db.pool())
+        .fetch_all(&mut *tx)
         .await?;
-        let mut tx = db.write().await?;
         sqlx::query("DELETE FROM archive_texts WHERE record_id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -146,12 +146,18 @@ async fn search_finds_records_by_any_word_as_each_reader_may(b: Backend) -> anyh
     map["bbox"] = json!("108.3,15.4,108.4,15.5");
     map["abstract"] = json!("Vành phân tán vàng gốc trong đới cà nát.");
     add(&app, &keeper, &map).await?;
-    add(
-        &app,
-        &keeper,
-        &entry("LT-3", "Tài liệu khoan mỏ đồng Sin Quyền", "secret"),
-    )
-    .await?;
+    // a secret record is marked so by a keeper cleared for it, never by one who is not
+    let secret = entry("LT-3", "Tài liệu khoan mỏ đồng Sin Quyền", "secret");
+    let r = app
+        .post("/api/v1/archive/records", Some(&keeper), &secret)
+        .await;
+    assert_eq!(
+        r.field_codes(),
+        vec!["access:not_cleared_to_classify"],
+        "{}",
+        r.text()
+    );
+    add(&app, &cleared, &secret).await?;
     async fn find_as(app: &TestApp, q: &str, who: Option<&Session>) -> Value {
         app.get(&format!("/api/v1/archive/records?{q}"), who)
             .await

@@ -645,6 +645,7 @@ nav-certificates = Certificates
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = The request is decided already, or its dossier is not accepted at the desk yet.
 conflict-the_request_is_decided_already = The request is decided already.
 conflict-the_request_is_no_approved_copy = The request is no approved copy.
+conflict-the_request_is_filed_already = The request is filed already.
 conflict-other = This cannot be done in the record's present state.
 conflict-the_dossier_changed_already = the dossier changed already
 conflict-this_dossier_has_no_fee_to_pay = this dossier has no fee to pay

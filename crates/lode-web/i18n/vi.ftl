@@ -645,6 +645,7 @@ nav-certificates = Chứng thư số
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = Yêu cầu đã được quyết định, hoặc hồ sơ chưa được Bộ phận một cửa tiếp nhận.
 conflict-the_request_is_decided_already = Yêu cầu đã được quyết định.
 conflict-the_request_is_no_approved_copy = Yêu cầu không phải là yêu cầu sao chụp đã được phê duyệt.
+conflict-the_request_is_filed_already = Yêu cầu đã được nộp.
 conflict-other = Không thực hiện được: hồ sơ, văn bản đã thay đổi hoặc không ở bước cho phép thao tác này (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
 conflict-the_dossier_changed_already = Hồ sơ vừa thay đổi (có thể người khác vừa xử lý). Hãy tải lại trang để xem trạng thái hiện tại.
 conflict-this_dossier_has_no_fee_to_pay = Hồ sơ này không có phí, lệ phí phải nộp.

@@ -41,12 +41,14 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
     let signed = lode_eoffice::web::signing::seal_paper(
         state,
         root,
-        joined.clone(),
+        joined,
         "Bản sao tài liệu lưu trữ địa chất",
     )
     .await
     .map_err(|e| anyhow::anyhow!("signing the copies: {e:?}"))?
-    .unwrap_or(joined);
+    // a certified copy is signed: without the organisation's key the job waits and fails, for
+    // an administrator to put back once the seal is set up
+    .ok_or_else(|| anyhow::anyhow!("the organisation has no key to sign copies with"))?;
     let sha =
         lode_web::files::store_file(state, bytes::Bytes::from(signed), "application/pdf", None)
             .await

@@ -824,9 +824,14 @@ fn labelled(l: Lang, changes: &serde_json::Value) -> serde_json::Value {
             Value::Object(b) => Value::String(
                 ["west", "south", "east", "north"]
                     .iter()
-                    .map(|k| b.get(*k).map(Value::to_string).unwrap_or_default())
+                    .map(|k| {
+                        b.get(*k)
+                            .and_then(Value::as_f64)
+                            .map(|x| degrees(l, x))
+                            .unwrap_or_default()
+                    })
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join("; "),
             ),
             Value::String(t) if field == "kind" => RecordKind::parse(t)
                 .map_or_else(|_| v.clone(), |k| Value::String(kind_name(l, k).into())),
@@ -1402,7 +1407,13 @@ fn request_view(
             @if req.items.is_empty() {
                 p.empty { (l.t("archive.request_empty")) " " a href="/luu-tru" { (l.t("archive.search")) } }
             } @else {
-                (lode_web::pages::form_errors(l, errors, &["kind", "purpose", "phone"]))
+                ({
+                    // the pages' errors stand in their rows
+                    let mut shown: Vec<String> = vec!["kind".into(), "purpose".into(), "phone".into()];
+                    shown.extend(req.items.iter().map(|i| format!("pages.{}", i.record_id)));
+                    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+                    lode_web::pages::form_errors(l, errors, &shown)
+                })
                 form.stack id="request" method="post" action="/luu-tru/yeu-cau" {
                     (csrf_field(caller))
                     table.list {

@@ -134,6 +134,8 @@ CREATE TABLE archive_requests (
     copy_sha256    TEXT REFERENCES files(sha256)
 );
 CREATE INDEX archive_requests_applicant ON archive_requests(applicant_id, id);
+-- one request an applicant gathers at a time
+CREATE UNIQUE INDEX archive_requests_open ON archive_requests(applicant_id) WHERE submitted_at IS NULL;
 
 CREATE TABLE archive_request_items (
     request_id INTEGER NOT NULL REFERENCES archive_requests(id),

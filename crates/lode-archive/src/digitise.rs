@@ -449,6 +449,26 @@ async fn page_image(
     Ok((dir.path("page.png"), "image/png"))
 }
 
+/// The image Tesseract reads page `page_no` from: a TIFF scan's own page at the resolution
+/// it was scanned at (`tiffcp`), without rendering it again; a JPEG as it is; a PDF's page
+/// rendered at [`READ_DPI`].
+async fn reading_image(
+    blobs: &Blobs,
+    f: &FileJobRow,
+    page_no: i64,
+    dir: &Workdir,
+) -> anyhow::Result<PathBuf> {
+    if f.media_type != "image/tiff" {
+        return Ok(page_image(blobs, f, page_no, dir, READ_DPI).await?.0);
+    }
+    let (scan, page) = (dir.path("scan.tif"), dir.path("page.tif"));
+    std::fs::write(&scan, bytes(blobs, &f.sha256).await?)?;
+    // tiffcp names a page of a multi-page TIFF by its index from 0
+    let source = format!("{},{}", scan.display(), page_no - 1);
+    tool("tiffcp", &[os(source.as_ref()), os(&page)]).await?;
+    Ok(page)
+}
+
 /// Reads one page: its text and its searchable page, written once. When the file's last page is
 /// read, its pages are queued to be joined.
 async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
@@ -462,7 +482,7 @@ async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
     if p.ocr_at.is_none() {
         let f = file_row(db, p.file_id).await?;
         let dir = Workdir::new("page", page_id)?;
-        let (image, _) = page_image(blobs, &f, p.page_no, &dir, READ_DPI).await?;
+        let image = reading_image(blobs, &f, p.page_no, &dir).await?;
         let base = dir.path("read");
         tool(
             "tesseract",

@@ -5,6 +5,7 @@
 //!
 //! - [`domain`]: the rules, no I/O: a record's fields and their checks, kinds, access levels
 //!   and who reads what, queries and snippets;
+//! - [`figures`]: records by kind and decade, what is digitised, requests and pages served;
 //! - [`catalogue`]: records added and edited by the archive's staff, every change a version
 //!   and an audit entry;
 //! - [`digitise`]: scans uploaded to a record, each page read in Vietnamese by Tesseract as a
@@ -30,6 +31,7 @@ pub mod catalogue;
 pub mod demo;
 pub mod digitise;
 pub mod domain;
+pub mod figures;
 pub mod iso;
 pub mod oai;
 pub mod requests;

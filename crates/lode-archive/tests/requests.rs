@@ -333,6 +333,27 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
         app.get(&image, Some(&other)).await.status,
         StatusCode::FORBIDDEN
     );
+    // the archive's figures count the request served and the page delivered
+    let figures = app
+        .get("/api/v1/archive/figures", Some(&keeper))
+        .await
+        .json();
+    assert_eq!(figures["digitised_records"], 1, "{figures}");
+    assert_eq!(figures["months"][0]["requests"], 1, "{figures}");
+    assert_eq!(figures["months"][0]["pages"], 1, "{figures}");
+    assert_eq!(
+        app.get("/api/v1/archive/figures", Some(&business))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let leader = app.login("tvhung").await?;
+    let dashboard = app.get("/dashboard", Some(&leader)).await.text();
+    assert!(
+        dashboard.contains("Hồ sơ đã số hóa") && dashboard.contains("Phục vụ khai thác theo tháng"),
+        "{}",
+        common::visible_text(&dashboard)
+    );
     // the applicant's page lists the request, approved, with its pages to read
     let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
     assert!(

@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(add_item))
         .routes(routes!(remove_item))
         .routes(routes!(submit_request))
+        .routes(routes!(figures))
 }
 
 /// Searches the catalogue: words of any field or of any page's text (without regard to
@@ -413,4 +414,18 @@ pub async fn submit_request(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(a.shown(caller.lang))))
+}
+
+/// The archive's figures: records by kind and decade, how much is digitised, requests served
+/// and pages delivered month by month. Staff.
+#[utoipa::path(get, path = "/api/v1/archive/figures", tag = "archive",
+    responses((status = 200, body = crate::figures::Figures), (status = 401), (status = 403)))]
+pub async fn figures(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<crate::figures::Figures>> {
+    if !caller.actor.is_staff() {
+        return Err(lode_web::error::AppError::Forbidden.into());
+    }
+    Ok(Json(crate::figures::figures(&state.db).await?))
 }

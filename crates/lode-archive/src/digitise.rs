@@ -598,6 +598,7 @@ async fn assemble(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
 
 /// A page of a record, as its viewer shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ArchivePage)]
 pub struct Page {
     pub id: i64,
     /// Its number within the record, from 1.

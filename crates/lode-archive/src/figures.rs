@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// Records of a kind completed in a decade.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ArchiveKindDecade)]
 pub struct KindDecade {
     #[schema(value_type = String)]
     pub kind: RecordKind,
@@ -17,6 +18,7 @@ pub struct KindDecade {
 
 /// A month's service: requests approved and pages delivered (read online or copied).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ArchiveMonth)]
 pub struct Month {
     /// `YYYY-MM`.
     pub month: String,
@@ -25,6 +27,7 @@ pub struct Month {
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ArchiveFigures)]
 pub struct Figures {
     pub records: i64,
     pub digitised_records: i64,

@@ -7,6 +7,7 @@
 //! libtiff's `tiff2pdf`, `tesseract` with `vie`, `qpdf`.
 
 use crate::domain::Reader;
+use crate::tools::{Workdir, join_pdfs, os, tool};
 use lode_db::audit::{Event, append};
 use lode_db::blobs::Blobs;
 use lode_db::jobs::{self, Claimed, NewJob};
@@ -198,66 +199,6 @@ pub async fn run(db: &Db, blobs: &Blobs, claimed: &Claimed) -> anyhow::Result<()
         }
     }
     result
-}
-
-/// A folder of its own for one job's files, removed when dropped.
-struct Workdir(PathBuf);
-
-impl Workdir {
-    fn new(what: &str, id: i64) -> anyhow::Result<Workdir> {
-        let dir = std::env::temp_dir().join(format!(
-            "lode-archive-{what}-{id}-{}-{}",
-            std::process::id(),
-            rand_suffix()
-        ));
-        std::fs::create_dir_all(&dir)?;
-        Ok(Workdir(dir))
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Workdir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn rand_suffix() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::UNIX_EPOCH.elapsed().map_or(0, |d| d.as_nanos()));
-    h.finish()
-}
-
-/// Runs a tool; its standard output when it succeeds, its error output in the error otherwise.
-async fn tool(program: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<Vec<u8>> {
-    // a few tools at once on a node, whoever asks (the viewer's pages too), each bounded in time
-    static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
-    let _turn = RUNNING.acquire().await?;
-    let run = tokio::process::Command::new(program)
-        .args(args)
-        // one thread a page: the node reads several pages at once
-        .env("OMP_THREAD_LIMIT", "1")
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(std::time::Duration::from_secs(300), run)
-        .await
-        .map_err(|_| anyhow::anyhow!("{program} took more than five minutes"))?
-        .map_err(|e| anyhow::anyhow!("{program} could not start: {e}"))?;
-    if !out.status.success() {
-        anyhow::bail!(
-            "{program} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(out.stdout)
-}
-
-fn os(p: &Path) -> &std::ffi::OsStr {
-    p.as_os_str()
 }
 
 lode_db::row! {
@@ -578,13 +519,7 @@ async fn assemble(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
         std::fs::write(&path, bytes(blobs, sha).await?)?;
         paths.push(path);
     }
-    let out = dir.path("searchable.pdf");
-    let mut args: Vec<&std::ffi::OsStr> = vec![os("--empty".as_ref()), os("--pages".as_ref())];
-    args.extend(paths.iter().map(|p| os(p)));
-    args.push(os("--".as_ref()));
-    args.push(os(&out));
-    tool("qpdf", &args).await?;
-    let data = std::fs::read(&out)?;
+    let data = join_pdfs(&dir, &paths).await?;
     let mut tx = db.write().await?;
     let sha = keep(blobs, &mut tx, data, "application/pdf").await?;
     sqlx::query("UPDATE archive_files SET searchable_sha256 = $1, state = 'done' WHERE id = $2")
@@ -794,13 +729,7 @@ pub async fn copy_pdf(
         std::fs::write(&file, pdf)?;
         pages.push(file);
     }
-    let out = dir.path("copy.pdf");
-    let mut args: Vec<&std::ffi::OsStr> = vec![os("--empty".as_ref()), os("--pages".as_ref())];
-    args.extend(pages.iter().map(|p| os(p)));
-    args.push(os("--".as_ref()));
-    args.push(os(&out));
-    tool("qpdf", &args).await?;
-    Ok(std::fs::read(out)?)
+    join_pdfs(&dir, &pages).await
 }
 
 /// The staff correct a page's text: search reads the correction from then on, the text read

@@ -5,21 +5,9 @@
 
 use crate::catalogue::Record;
 use crate::domain::Access;
+use crate::tools::xml_escape as esc;
 
 const CODELISTS: &str = "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml";
-
-fn esc(text: &str) -> String {
-    text.chars()
-        .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
 
 fn text(tag: &str, value: &str) -> String {
     format!(

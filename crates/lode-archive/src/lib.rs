@@ -37,6 +37,7 @@ pub mod oai;
 pub mod requests;
 pub mod scans;
 pub mod search;
+pub(crate) mod tools;
 pub mod transfer;
 pub mod web;
 

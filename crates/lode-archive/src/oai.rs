@@ -5,6 +5,7 @@
 
 use crate::catalogue::Record;
 use crate::domain::{Access, Reader, RecordKind};
+use crate::tools::xml_escape as esc;
 use lode_db::{Db, DbResult};
 
 /// Items per answer of a list.
@@ -18,23 +19,6 @@ pub struct Repository<'a> {
     pub namespace: &'a str,
     pub name: &'a str,
     pub admin_email: &'a str,
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // characters XML 1.0 cannot carry
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The answer's envelope around `body`, for `request` (the verb and arguments echoed).

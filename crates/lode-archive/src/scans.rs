@@ -3,6 +3,7 @@
 //! 200 dpi) and bound into one multi-page TIFF (libtiff's `tiffcp`), so that reading them is
 //! real work for Tesseract, and what it reads can be compared with what was written.
 
+use crate::tools::{Workdir, tool};
 use lode_print::{Block, Document, Orientation};
 
 /// A page to scan: its heading and its paragraphs.
@@ -25,18 +26,7 @@ impl PageText {
 
 /// The pages scanned into one multi-page TIFF.
 pub async fn scan(pages: &[PageText]) -> anyhow::Result<Vec<u8>> {
-    let dir = std::env::temp_dir().join(format!(
-        "lode-scan-{}-{}",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().map_or(0, |d| d.as_nanos())
-    ));
-    std::fs::create_dir_all(&dir)?;
-    let result = scan_in(&dir, pages).await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-async fn scan_in(dir: &std::path::Path, pages: &[PageText]) -> anyhow::Result<Vec<u8>> {
+    let dir = Workdir::new("scan", 0)?;
     let mut tiffs = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let mut blocks = vec![Block::Heading(page.heading.clone())];
@@ -47,10 +37,10 @@ async fn scan_in(dir: &std::path::Path, pages: &[PageText]) -> anyhow::Result<Ve
             orientation: Orientation::Portrait,
             blocks,
         })?;
-        let source = dir.join(format!("p{i}.pdf"));
+        let source = dir.path(&format!("p{i}.pdf"));
         std::fs::write(&source, pdf)?;
-        let stem = dir.join(format!("p{i}"));
-        run(
+        let stem = dir.path(&format!("p{i}"));
+        tool(
             "pdftoppm",
             &[
                 "-r".as_ref(),
@@ -69,28 +59,13 @@ async fn scan_in(dir: &std::path::Path, pages: &[PageText]) -> anyhow::Result<Ve
             ],
         )
         .await?;
-        tiffs.push(dir.join(format!("p{i}.tif")));
+        tiffs.push(dir.path(&format!("p{i}.tif")));
     }
-    let out = dir.join("scan.tif");
+    let out = dir.path("scan.tif");
     let mut args: Vec<&std::ffi::OsStr> = tiffs.iter().map(|t| t.as_os_str()).collect();
     args.push(out.as_os_str());
-    run("tiffcp", &args).await?;
+    tool("tiffcp", &args).await?;
     Ok(std::fs::read(out)?)
-}
-
-async fn run(program: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<()> {
-    let out = tokio::process::Command::new(program)
-        .args(args)
-        .kill_on_drop(true)
-        .output()
-        .await
-        .map_err(|e| anyhow::anyhow!("{program} could not start: {e}"))?;
-    anyhow::ensure!(
-        out.status.success(),
-        "{program} failed: {}",
-        String::from_utf8_lossy(&out.stderr).trim()
-    );
-    Ok(())
 }
 
 /// The character error rate of `read` against `written`: the edit distance between them (in

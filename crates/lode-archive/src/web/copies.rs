@@ -36,7 +36,14 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
         !parts.is_empty(),
         "the request names no page of a scanned record"
     );
-    let joined = join(parts).await?;
+    let dir = crate::tools::Workdir::new("copies", id)?;
+    let mut files = Vec::new();
+    for (i, pdf) in parts.iter().enumerate() {
+        let file = dir.path(&format!("{i:04}.pdf"));
+        std::fs::write(&file, pdf)?;
+        files.push(file);
+    }
+    let joined = crate::tools::join_pdfs(&dir, &files).await?;
     let root = lode_db::units::root_id(&state.db).await?;
     let signed = lode_eoffice::web::signing::seal_paper(
         state,
@@ -55,40 +62,4 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("keeping the copies: {e:?}"))?;
     crate::requests::keep_copy(&state.db, id, applicant, &sha, &served).await?;
     Ok(())
-}
-
-/// PDFs joined in order (`qpdf`).
-async fn join(parts: Vec<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
-    if parts.len() == 1 {
-        return Ok(parts.into_iter().next().unwrap_or_default());
-    }
-    let dir = std::env::temp_dir().join(format!(
-        "lode-archive-join-{}-{}",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().map_or(0, |d| d.as_nanos())
-    ));
-    std::fs::create_dir_all(&dir)?;
-    let result = async {
-        let mut files = Vec::new();
-        for (i, p) in parts.iter().enumerate() {
-            let f = dir.join(format!("{i:04}.pdf"));
-            std::fs::write(&f, p)?;
-            files.push(f);
-        }
-        let out = dir.join("joined.pdf");
-        let status = tokio::process::Command::new("qpdf")
-            .arg("--empty")
-            .arg("--pages")
-            .args(&files)
-            .arg("--")
-            .arg(&out)
-            .kill_on_drop(true)
-            .status()
-            .await?;
-        anyhow::ensure!(status.success(), "qpdf could not join the copies");
-        Ok(std::fs::read(&out)?)
-    }
-    .await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result
 }

@@ -141,6 +141,21 @@ fn record(r: Row) -> DbResult<Record> {
     })
 }
 
+/// The records `rest` selects (`WHERE …`, its order and limit, with text arguments `$1`…), in
+/// one query: the lists that show many records whole (an export, a harvest's page).
+pub(crate) async fn select(db: &Db, rest: &str, args: &[&str]) -> DbResult<Vec<Record>> {
+    let sql = format!("SELECT {COLUMNS} FROM archive_records {rest}");
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for a in args {
+        q = q.bind(*a);
+    }
+    q.fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(record)
+        .collect()
+}
+
 /// Record `id` as stored (whoever asks: callers decide what the reader sees).
 pub async fn get(db: &Db, id: i64) -> DbResult<Record> {
     let mut conn = db.read().await?;

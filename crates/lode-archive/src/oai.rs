@@ -231,19 +231,9 @@ async fn page_of(db: &Db, l: &Listing) -> DbResult<(Vec<Record>, i64)> {
         count = count.bind(a.as_str());
     }
     let (total,) = count.fetch_one(db.pool()).await?;
-    let ids_sql = format!(
-        "SELECT id FROM archive_records WHERE {cond} ORDER BY id LIMIT {PAGE} OFFSET {}",
-        l.offset
-    );
-    let mut ids = sqlx::query_as::<_, (i64,)>(&ids_sql);
-    for a in &args {
-        ids = ids.bind(a.as_str());
-    }
-    let mut out = Vec::new();
-    for (id,) in ids.fetch_all(db.pool()).await? {
-        out.push(crate::catalogue::get(db, id).await?);
-    }
-    Ok((out, total))
+    let rest = format!("WHERE {cond} ORDER BY id LIMIT {PAGE} OFFSET {}", l.offset);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Ok((crate::catalogue::select(db, &rest, &args).await?, total))
 }
 
 /// Answers an OAI-PMH request (its arguments, from the query or a form) as XML.

@@ -377,19 +377,14 @@ pub async fn all_for(db: &Db, reader: Reader) -> DbResult<Vec<Record>> {
     let levels: Vec<&str> = reader.entry_levels().iter().map(|a| a.as_str()).collect();
     let marks: Vec<String> = (1..=levels.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT id FROM archive_records WHERE access IN ({}) ORDER BY archive_number",
+        "WHERE access IN ({}) ORDER BY archive_number",
         marks.join(", ")
     );
-    let mut q = sqlx::query_as::<_, (i64,)>(&sql);
-    for l in &levels {
-        q = q.bind(*l);
-    }
-    let ids = q.fetch_all(db.pool()).await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for (id,) in ids {
-        out.push(crate::catalogue::get(db, id).await?.for_reader(reader));
-    }
-    Ok(out)
+    Ok(crate::catalogue::select(db, &sql, &levels)
+        .await?
+        .into_iter()
+        .map(|r| r.for_reader(reader))
+        .collect())
 }
 
 /// A record as a legacy system hands it over: its entry, and the text of its one scanned page

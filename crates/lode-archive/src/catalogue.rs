@@ -338,14 +338,31 @@ pub async fn create(
     input: &EntryInput,
     today: NaiveDate,
 ) -> DbResult<Record> {
+    let entry = checked_entry(reader, input, today)?;
+    let mut tx = db.write().await?;
+    let rec = create_in(&mut tx, ctx, &entry).await?;
+    tx.commit().await?;
+    Ok(rec)
+}
+
+/// The entry `input` gives, when `reader` keeps the archive and may classify it so.
+pub(crate) fn checked_entry(
+    reader: Reader,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> DbResult<Entry> {
     keeper_only(reader)?;
     let entry = input.parse(today)?;
     may_classify(reader, &entry)?;
-    let mut tx = db.write().await?;
-    let id = insert(&mut tx, ctx, &entry).await?;
-    let rec = keep_version(&mut tx, ctx, id).await?;
+    Ok(entry)
+}
+
+/// Adds a checked entry to the catalogue in `tx`, its first version and its audit entry.
+pub(crate) async fn create_in(tx: &mut Tx, ctx: &AuditCtx, entry: &Entry) -> DbResult<Record> {
+    let id = insert(tx, ctx, entry).await?;
+    let rec = keep_version(tx, ctx, id).await?;
     append(
-        &mut tx,
+        tx,
         ctx,
         Event::new(
             "archive_record.create",
@@ -356,7 +373,6 @@ pub async fn create(
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(rec)
 }
 

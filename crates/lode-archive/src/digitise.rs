@@ -31,6 +31,9 @@ pub const PAGES_MAX: i64 = 2000;
 /// The resolution pages are read at.
 const READ_DPI: &str = "300";
 
+/// The media types a scan may have.
+pub const SCAN_TYPES: [&str; 3] = ["application/pdf", "image/tiff", "image/jpeg"];
+
 /// What kind of scan bytes are, by their first bytes: its media type.
 pub fn scan_type(data: &[u8]) -> Option<&'static str> {
     if data.starts_with(b"%PDF-") {
@@ -121,6 +124,25 @@ pub async fn add_file(
     }
     crate::catalogue::visible(db, reader, id).await?;
     let mut tx = db.write().await?;
+    let file_id = attach(&mut tx, ctx, id, sha256, name, media_type).await?;
+    tx.commit().await?;
+    files_of(db, id)
+        .await?
+        .into_iter()
+        .find(|f| f.id == file_id)
+        .ok_or(DbError::NotFound)
+}
+
+/// Adds the stored file `sha256` to record `id` as a scan and queues its reading, in `tx`:
+/// the new file's id.
+pub(crate) async fn attach(
+    tx: &mut lode_db::Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    sha256: &str,
+    name: &str,
+    media_type: &str,
+) -> DbResult<i64> {
     let row = sqlx::query(
         "INSERT INTO archive_files (record_id, sha256, name, media_type, state, added_at, added_by)
          VALUES ($1, $2, $3, $4, 'queued', $5, $6) RETURNING id",
@@ -131,13 +153,13 @@ pub async fn add_file(
     .bind(media_type)
     .bind(now())
     .bind(ctx.actor_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     use sqlx::Row as _;
     let file_id: i64 = row.try_get(0)?;
-    jobs::enqueue_in(&mut tx, &job(SPLIT, "file_id", file_id)).await?;
+    jobs::enqueue_in(tx, &job(SPLIT, "file_id", file_id)).await?;
     append(
-        &mut tx,
+        tx,
         ctx,
         Event::new(
             "archive_record.file",
@@ -147,12 +169,7 @@ pub async fn add_file(
         ),
     )
     .await?;
-    tx.commit().await?;
-    files_of(db, id)
-        .await?
-        .into_iter()
-        .find(|f| f.id == file_id)
-        .ok_or(DbError::NotFound)
+    Ok(file_id)
 }
 
 /// A job of `kind` about one row, queued once for it.

@@ -680,6 +680,58 @@ pub fn found_words(text: &str, words: &[String]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The reading room's hours: a visit starts in the morning or the afternoon session.
+pub const READING_ROOM_HOURS: [(u32, u32, u32, u32); 2] = [(8, 0, 11, 0), (13, 30, 16, 30)];
+/// How far ahead a visit to the reading room may be booked, in days.
+pub const APPOINTMENT_AHEAD_DAYS: i64 = 90;
+
+/// A visit to the reading room at `raw` (local time, `YYYY-MM-DDTHH:MM` as a browser's
+/// date-time field writes it), booked at `now` (local): later than now, within
+/// [`APPOINTMENT_AHEAD_DAYS`], on a working day, in the room's hours.
+pub fn appointment(
+    raw: &str,
+    now: chrono::NaiveDateTime,
+    working_day: impl Fn(NaiveDate) -> bool,
+) -> Result<chrono::NaiveDateTime, FieldError> {
+    use chrono::Timelike;
+    let bad = |code: &'static str, message: &str| FieldError {
+        field: "appointment".into(),
+        code,
+        message: message.into(),
+    };
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(bad("required", "give the day and time of the visit"));
+    }
+    let at = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(raw, f).ok())
+        .ok_or_else(|| bad("invalid_appointment", "a day and a time: YYYY-MM-DDTHH:MM"))?;
+    if at <= now {
+        return Err(bad("appointment_past", "the visit must be later than now"));
+    }
+    if at > now + chrono::Duration::days(APPOINTMENT_AHEAD_DAYS) {
+        return Err(bad("appointment_too_far", "the visit is too far ahead"));
+    }
+    if !working_day(at.date()) {
+        return Err(bad(
+            "appointment_not_working_day",
+            "the reading room opens on working days only",
+        ));
+    }
+    let minutes = at.hour() * 60 + at.minute();
+    let open = READING_ROOM_HOURS
+        .iter()
+        .any(|(h1, m1, h2, m2)| (h1 * 60 + m1..=h2 * 60 + m2).contains(&minutes));
+    if !open {
+        return Err(bad(
+            "appointment_outside_hours",
+            "the visit must start within the reading room's hours",
+        ));
+    }
+    Ok(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,5 +851,26 @@ mod tests {
         assert!(marked.contains(&"đồng"), "{piece} {marked:?}");
         assert!(piece.starts_with('…'), "{piece}");
         assert!(found_words("đồngnai", &["dong".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn a_visit_is_booked_on_a_working_day_within_the_rooms_hours() {
+        let now = NaiveDate::from_ymd_opt(2026, 12, 4)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default();
+        let weekdays = |d: NaiveDate| d.weekday().num_days_from_monday() < 5;
+        let code = |raw: &str| appointment(raw, now, weekdays).map_err(|e| e.code);
+        assert_eq!(
+            code("2026-12-07T09:00").map(|t| t.to_string()),
+            Ok("2026-12-07 09:00:00".to_string())
+        );
+        assert_eq!(code("2026-12-07T16:30").map(|_| ()), Ok(()));
+        assert_eq!(code(""), Err("required"));
+        assert_eq!(code("thứ hai"), Err("invalid_appointment"));
+        assert_eq!(code("2026-12-04T09:00"), Err("appointment_past"));
+        assert_eq!(code("2027-06-01T09:00"), Err("appointment_too_far"));
+        assert_eq!(code("2026-12-05T09:00"), Err("appointment_not_working_day"));
+        assert_eq!(code("2026-12-07T12:00"), Err("appointment_outside_hours"));
+        assert_eq!(code("2026-12-07T07:59"), Err("appointment_outside_hours"));
     }
 }

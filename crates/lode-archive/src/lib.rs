@@ -19,6 +19,8 @@
 //! - [`iso`]: a record as ISO 19115 metadata in ISO 19139 XML;
 //! - [`requests`]: applicants' requests to consult or copy records, filed as dossiers of the
 //!   public services;
+//! - [`submissions`]: data sets submitted through the public services, checked, then
+//!   catalogued with a sealed receipt or returned with the reasons;
 //! - [`oai`]: the catalogue for harvesters, OAI-PMH with Dublin Core;
 //! - [`demo`]: the demo's catalogue and its scanned reports;
 //! - [`web`]: the public catalogue, the archive's own pages and the API, mounted by the binary.
@@ -37,6 +39,7 @@ pub mod oai;
 pub mod requests;
 pub mod scans;
 pub mod search;
+pub mod submissions;
 pub(crate) mod tools;
 pub mod transfer;
 pub mod web;

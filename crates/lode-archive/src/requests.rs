@@ -573,6 +573,8 @@ pub struct Filed {
     pub submitted_at: Option<String>,
     /// Whether the certified copies are made and signed.
     pub copy_ready: bool,
+    /// The visit to the reading room booked (an instant), for a reading-room request.
+    pub appointment_at: Option<String>,
 }
 
 impl Filed {
@@ -599,13 +601,14 @@ lode_db::row! {
         open_until: Option<String>,
         submitted_at: Option<String>,
         copy_sha256: Option<String>,
+        appointment_at: Option<String>,
     }
 }
 
 const FILED: &str =
     "SELECT q.id, q.applicant_id, a.full_name, a.organisation_name, q.kind, q.purpose,
     q.application_id, d.code, d.status, q.decision, q.decision_note, q.open_until, q.submitted_at,
-    q.copy_sha256
+    q.copy_sha256, q.appointment_at
     FROM archive_requests q
     JOIN accounts a ON a.id = q.applicant_id
     JOIN applications d ON d.id = q.application_id";
@@ -633,6 +636,7 @@ async fn filed_of(db: &Db, r: FiledRow) -> DbResult<Filed> {
         open_until: r.open_until,
         submitted_at: r.submitted_at,
         copy_ready: r.copy_sha256.is_some(),
+        appointment_at: r.appointment_at,
     })
 }
 
@@ -683,6 +687,7 @@ pub async fn decide(
     id: i64,
     approve: bool,
     note: &str,
+    appointment: Option<&str>,
 ) -> DbResult<Filed> {
     let reader = Reader::of(Some(actor));
     if !reader.keeps_archive() {
@@ -711,10 +716,26 @@ pub async fn decide(
     let until = (approve && current.kind == RequestKind::Consult).then(|| {
         lode_db::format_instant(chrono::Utc::now() + chrono::Duration::days(CONSULT_DAYS))
     });
+    // a visit to the reading room is booked as it is approved
+    let visit = if approve && current.kind == RequestKind::ReadingRoom {
+        let calendar = lode_db::calendar::calendar(db).await?;
+        let local_now =
+            (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).naive_utc();
+        let at = crate::domain::appointment(appointment.unwrap_or(""), local_now, |d| {
+            calendar.is_working_day(d)
+        })
+        .map_err(|e| FieldErrors(vec![e]))?;
+        Some(at)
+    } else {
+        None
+    };
+    let visit_instant = visit.map(|at| {
+        lode_db::format_instant(at.and_utc() - chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))
+    });
     let mut tx = db.write().await?;
     let changed = sqlx::query(
         "UPDATE archive_requests SET decision = $1, decided_at = $2, decided_by = $3,
-            decision_note = $4, open_until = $5
+            decision_note = $4, open_until = $5, appointment_at = $7
          WHERE id = $6 AND decision IS NULL",
     )
     .bind(if approve { "approved" } else { "refused" })
@@ -723,12 +744,14 @@ pub async fn decide(
     .bind((!note.is_empty()).then_some(note))
     .bind(&until)
     .bind(id)
+    .bind(&visit_instant)
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed == 0 {
         return Err(DbError::Conflict("the request is decided already".into()));
     }
+    tell_decision(&mut tx, &current, approve, note, visit).await?;
     if approve && current.kind == RequestKind::Copy {
         // the copies are made and signed in the background, then offered to the applicant
         lode_db::jobs::enqueue_in(
@@ -761,6 +784,49 @@ pub async fn decide(
         .fetch_one(db.pool())
         .await?;
     filed_of(db, row).await
+}
+
+/// Tells the applicant of request `current` the archive's decision, and the visit booked.
+async fn tell_decision(
+    tx: &mut lode_db::Tx,
+    current: &Filed,
+    approve: bool,
+    note: &str,
+    visit: Option<chrono::NaiveDateTime>,
+) -> DbResult<()> {
+    let (applicant, email): (i64, Option<String>) = sqlx::query_as(
+        "SELECT a.id, a.email FROM archive_requests q JOIN accounts a ON a.id = q.applicant_id
+         WHERE q.id = $1",
+    )
+    .bind(current.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let (message, args) = match visit {
+        Some(at) => (
+            "archive_appointment",
+            serde_json::json!({"code": current.code, "visit_day": at.date().to_string(),
+                "visit_time": at.format("%H:%M").to_string()}),
+        ),
+        None => (
+            if approve {
+                "archive_request_approved"
+            } else {
+                "archive_request_refused"
+            },
+            serde_json::json!({"code": current.code, "note": note}),
+        ),
+    };
+    let notice = lode_db::notifications::Notice {
+        account_id: applicant,
+        kind: "archive_request",
+        incoming_id: None,
+        message,
+        args: &args,
+        link: "/luu-tru/yeu-cau",
+        dedupe_key: &format!("archive_request:{}:decided", current.id),
+    };
+    lode_db::notifications::insert(&mut **tx, &notice, email.as_deref()).await?;
+    Ok(())
 }
 
 /// The consultation an applicant holds on a record now: the request and its dossier's code,

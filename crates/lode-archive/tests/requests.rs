@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     a_request_for_records_becomes_a_dossier_at_the_desk,
     an_approved_consultation_is_read_online_watermarked,
     certified_copies_are_signed_by_the_organisation,
+    a_reading_room_visit_is_booked_on_a_working_day,
 );
 
 async fn record(
@@ -505,5 +506,118 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
         app.get(&link, Some(&officer)).await.status,
         StatusCode::FORBIDDEN
     );
+    Ok(())
+}
+
+/// Paper in the reading room: the archive approves by booking a visit, on a working day within
+/// the room's hours (refused beside the field otherwise, nothing decided), and the applicant
+/// reads the appointment on the page and in a notification.
+async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "confidential").await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.one_stop_officer().await?;
+    let id = record(&app, &keeper, "LT-30", "public").await?;
+    app.post(
+        "/api/v1/archive/request/items",
+        Some(&business),
+        &json!({"record_id": id}),
+    )
+    .await;
+    let r = app
+        .post(
+            "/api/v1/archive/request/submit",
+            Some(&business),
+            &json!({"kind": "reading_room", "purpose": "Đối chiếu bản vẽ gốc",
+                "phone": "0912 345 678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier = r.json()["id"].as_i64().unwrap_or_default();
+    let (request,): (i64,) =
+        sqlx::query_as("SELECT id FROM archive_requests WHERE application_id = $1")
+            .bind(dossier)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{dossier}"),
+            Some(&officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let list = app
+        .get("/luu-tru/yeu-cau-khai-thac", Some(&keeper))
+        .await
+        .text();
+    assert!(
+        list.contains("type=\"datetime-local\""),
+        "the visit is booked on the page"
+    );
+    let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
+    let calendar = lode_db::calendar::calendar(&app.state.db).await?;
+    let today = lode_archive::today();
+    let mut working = today;
+    let mut off = today;
+    for _ in 0..30 {
+        working = working.succ_opt().unwrap_or(working);
+        if calendar.is_working_day(working) {
+            break;
+        }
+    }
+    for _ in 0..30 {
+        off = off.succ_opt().unwrap_or(off);
+        if !calendar.is_working_day(off) {
+            break;
+        }
+    }
+    for (at, words) in [
+        (String::new(), "Không được để trống"),
+        (format!("{off}T09:00"), "Phòng đọc chỉ mở vào ngày làm việc"),
+        (format!("{working}T12:15"), "Giờ hẹn phải trong giờ mở cửa"),
+    ] {
+        let r = app
+            .form(
+                &keeper,
+                &decide,
+                &[("decision", "approve"), ("appointment", &at)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        let shown = common::visible_text(&r.text());
+        assert!(shown.contains(words), "{at}: {shown}");
+    }
+    let (decision,): (Option<String>,) =
+        sqlx::query_as("SELECT decision FROM archive_requests WHERE id = $1")
+            .bind(request)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    assert_eq!(decision, None, "a refused booking decides nothing");
+    let at = format!("{working}T09:30");
+    let r = app
+        .form(
+            &keeper,
+            &decide,
+            &[("decision", "approve"), ("appointment", &at)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let day = working.format("%d/%m/%Y").to_string();
+    let mine = common::visible_text(&app.get("/luu-tru/yeu-cau", Some(&business)).await.text());
+    assert!(
+        mine.contains("Lịch hẹn tại phòng đọc") && mine.contains(&day) && mine.contains("09:30"),
+        "{mine}"
+    );
+    let notes = app
+        .get("/api/v1/notifications", Some(&business))
+        .await
+        .json();
+    let told = notes.to_string();
+    assert!(
+        told.contains("lịch hẹn đọc tài liệu tại phòng đọc"),
+        "{notes}"
+    );
+    assert!(told.contains("09:30") && told.contains(&day), "{notes}");
     Ok(())
 }

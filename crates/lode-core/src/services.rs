@@ -100,6 +100,9 @@ pub enum ApplicationStep {
     Refuse,
     /// The office's signed answer becomes its result.
     PublishResult,
+    /// A paper the handling unit issues and seals itself becomes the result (the archive's
+    /// receipt of submitted data, or its notice returning them).
+    IssuePaper,
     /// The result reached the applicant (downloaded, at the counter, by post).
     Return,
     /// The handling will be late: a new promised date (form 04).
@@ -135,7 +138,9 @@ pub fn next_application(
         (Submitted, ApplicationStep::Accept) => Some(Accepted),
         (Submitted, ApplicationStep::AskToComplete) => Some(Incomplete),
         (Submitted, ApplicationStep::Refuse) => Some(Refused),
-        (Accepted, ApplicationStep::PublishResult) => Some(ResultReady),
+        (Accepted, ApplicationStep::PublishResult | ApplicationStep::IssuePaper) => {
+            Some(ResultReady)
+        }
         (Accepted, ApplicationStep::Apologise) => Some(Accepted),
         (ResultReady, ApplicationStep::Return) => Some(Returned),
         (s, ApplicationStep::Withdraw) if s.open() => Some(Withdrawn),

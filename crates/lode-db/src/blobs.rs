@@ -224,6 +224,7 @@ const FILE_REFERENCES: &[(&str, &str)] = &[
     ("archive_files", "searchable_sha256"),
     ("archive_pages", "pdf_sha256"),
     ("archive_requests", "copy_sha256"),
+    ("archive_submissions", "paper_sha256"),
 ];
 
 /// How long an uploaded file nobody references is kept: the forms that upload first and

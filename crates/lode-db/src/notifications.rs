@@ -72,6 +72,9 @@ pub const MESSAGES: &[&str] = &[
     "application_due_soon",
     "registration_again",
     "verify_email",
+    "archive_request_approved",
+    "archive_request_refused",
+    "archive_appointment",
 ];
 
 /// One thing to tell one person, once per key: a message code and its arguments (days as

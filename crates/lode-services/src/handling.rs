@@ -459,6 +459,54 @@ pub async fn publish_result(
     crate::applications::get(db, dossier.applicant_id, id).await
 }
 
+/// A paper that the handling unit numbered and sealed itself (`sha256`, numbered `notation`,
+/// about `subject`) becomes the result of dossier `id`, in handling: the archive's receipt of
+/// the data a dossier submits, or its notice returning them. Its applicant is told.
+pub async fn issue_paper(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    sha256: &str,
+    notation: &str,
+    subject: &str,
+) -> DbResult<Application> {
+    let (mut tx, dossier, next) =
+        steps::begin(db, actor, id, None, ApplicationStep::IssuePaper).await?;
+    sqlx::query(
+        "UPDATE applications SET status = $1, result_sha256 = $2, result_on = $3 WHERE id = $4",
+    )
+    .bind(next.as_str())
+    .bind(sha256)
+    .bind(today().to_string())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let args = serde_json::json!({"notation": notation, "subject": subject});
+    steps::finish(
+        &mut tx,
+        ctx,
+        id,
+        "result",
+        steps::detail(
+            "result",
+            args.clone(),
+            serde_json::json!({"notation": notation}),
+        ),
+    )
+    .await?;
+    tell_applicant(
+        &mut tx,
+        dossier.applicant_id,
+        (id, dossier.code.as_deref()),
+        ("result", "application_result"),
+        args,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::applications::get(db, dossier.applicant_id, id).await
+}
+
 /// How a result reached the applicant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReturnMethod {

@@ -753,6 +753,30 @@ fn background_work(
             lode_archive::web::copies::make(&st, id).await
         }
     });
+    // a submission's receipt or return notice, sealed with the keys this node holds
+    let st = state.clone();
+    r.handle(lode_archive::submissions::PAPER_JOB, move |job| {
+        let st = st.clone();
+        async move {
+            let id = job.payload["submission_id"]
+                .as_i64()
+                .ok_or_else(|| anyhow::anyhow!("the job names no submission"))?;
+            lode_archive::web::papers::make(&st, id).await
+        }
+    });
+    // dossiers of data submitted, once the desk accepts them, wait for the archive's check
+    let db = state.db.clone();
+    r.every(
+        "archive.intake",
+        std::time::Duration::from_secs(60),
+        move || {
+            let db = db.clone();
+            async move {
+                lode_archive::submissions::intake(&db).await?;
+                Ok(())
+            }
+        },
+    );
     let st = state.clone();
     r.every("certificates.refresh", HOUR, move || {
         let st = st.clone();

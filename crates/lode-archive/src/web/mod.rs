@@ -3,11 +3,15 @@
 //! - [`pages`]: the catalogue open to all (search, a record's page) and the archive staff's
 //!   forms (a new record, an edit, the versions);
 //! - [`api`]: the same under `/api/v1/archive`, each route with its OpenAPI operation;
-//! - [`copies`]: certified copies made, signed by the organisation and kept (a job).
+//! - [`submissions`]: the archive staff's pages for submitted data: the check, the decision;
+//! - [`copies`]: certified copies made, signed by the organisation and kept (a job);
+//! - [`papers`]: a submission's receipt or return notice, made, sealed and returned (a job).
 
 pub mod api;
 pub mod copies;
 pub mod pages;
+pub mod papers;
+pub mod submissions;
 
 use crate::domain::Reader;
 use lode_web::auth::Caller;
@@ -17,7 +21,7 @@ use std::sync::Arc;
 /// The archive as the binary mounts it.
 pub fn capability() -> lode_web::Capability {
     lode_web::Capability {
-        pages: pages::router(),
+        pages: pages::router().merge(submissions::router()),
         api: api::router(),
         panels: Arc::new(ArchivePanels),
         translations: TRANSLATIONS,

@@ -433,12 +433,15 @@ fn digital_section(
 }
 
 /// The form of a record: its values as typed, the errors beside their fields.
-fn entry_form(
+/// A record's form posting to `action`; `tail` (checks, buttons of its own) in place of the
+/// save button.
+pub(super) fn entry_form(
     l: Lang,
     caller: &Caller,
     action: &str,
     v: &EntryInput,
     errors: &FieldErrors,
+    tail: Option<Markup>,
 ) -> Markup {
     let text = |name: &str, value: &Option<String>, required: bool| -> Markup {
         let invalid = errors.0.iter().any(|e| e.field == name);
@@ -490,6 +493,9 @@ fn entry_form(
         "copy_allowed",
         "lineage",
         "remarks",
+        // a submission's form adds its checks and the reasons of a return
+        "checked",
+        "reasons",
     ];
     html! {
         (form_errors(l, errors, &shown))
@@ -563,12 +569,15 @@ fn entry_form(
             }
             (area("lineage", &v.lineage, 2))
             (area("remarks", &v.remarks, 2))
-            button type="submit" { (l.t("archive.save")) }
+            @match tail {
+                Some(tail) => (tail),
+                None => button type="submit" { (l.t("archive.save")) },
+            }
         }
     }
 }
 
-fn input_of(body: &[u8]) -> EntryInput {
+pub(super) fn input_of(body: &[u8]) -> EntryInput {
     let p = form_pairs(body);
     let opt = |k: &str| first(&p, k);
     EntryInput {
@@ -640,7 +649,7 @@ fn input_from(r: &Record) -> EntryInput {
     }
 }
 
-fn keeper(caller: &Caller) -> Result<Reader, AppError> {
+pub(super) fn keeper(caller: &Caller) -> Result<Reader, AppError> {
     let reader = super::reader(Some(caller));
     if reader.keeps_archive() {
         Ok(reader)
@@ -666,7 +675,7 @@ fn form_page(
             p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
             h1 { (title) }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
-            (entry_form(l, caller, action, v, errors))
+            (entry_form(l, caller, action, v, errors, None))
         },
     )
 }
@@ -1487,6 +1496,7 @@ fn request_view(
                                 " · " (l.t(&format!("track.status.{}", f.application_status)))
                                 @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
                                 @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
+                                @if let Some(a) = &f.appointment_at { " · " strong { (l.t("archive.appointment")) ": " (local_time(a)) } }
                                 @if f.copy_ready { " · " a href={ "/luu-tru/yeu-cau/" (f.id) "/ban-sao" } { (l.t("archive.download_copy")) } }
                                 @else if f.kind == crate::requests::RequestKind::Copy && f.decision.as_deref() == Some("approved") { " · " (l.t("archive.copy_being_made")) }
                             }
@@ -1619,18 +1629,42 @@ pub async fn filed_requests(
     caller: Caller,
     PageQuery(q): PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
-    let reader = keeper(&caller)?;
+    filed_page(&state, &caller, q.done.is_some(), None).await
+}
+
+/// A decision on request `.0` refused with its errors, and the form's fields as typed.
+type Refused<'a> = (i64, &'a FieldErrors, &'a [(String, String)]);
+
+/// The requests filed; `failed`, a decision refused with its errors beside its fields.
+async fn filed_page(
+    state: &AppState,
+    caller: &Caller,
+    done: bool,
+    failed: Option<Refused<'_>>,
+) -> PageResult<Markup> {
+    let reader = keeper(caller)?;
     let list = crate::requests::filed(&state.db, reader).await?;
     let l = caller.lang;
+    let none = FieldErrors::new();
+    let errors_of = |id: i64| match failed {
+        Some((f, e, _)) if f == id => e,
+        _ => &none,
+    };
+    // what was typed into the form refused, shown again
+    let typed = |id: i64, name: &str| match failed {
+        Some((f, _, p)) if f == id => first(p, name).unwrap_or_default(),
+        _ => String::new(),
+    };
     let leader = crate::requests::archive_leader(&caller.actor);
     Ok(lode_web::pages::layout(
-        &caller,
+        caller,
         l.t("archive.filed_requests"),
         lode_web::pages::Nav::Archive,
         html! {
             p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
             h1 { (l.t("archive.filed_requests")) }
-            @if q.done.is_some() { p.notice role="status" { (l.t("archive.decided")) } }
+            @if done { p.notice.success role="status" { (l.t("archive.decided")) } }
+            @if failed.is_some() { div.alert role="alert" { p { (l.t("form.has_errors")) } } }
             p.hint { (l.t("archive.filed_hint")) }
             @if list.is_empty() { p.empty { (l.t("list.empty")) } }
             @for f in &list {
@@ -1641,6 +1675,7 @@ pub async fn filed_requests(
                         (l.t(&format!("track.status.{}", f.application_status)))
                         @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
                         @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
+                        @if let Some(a) = &f.appointment_at { " · " (l.t("archive.appointment")) ": " (local_time(a)) }
                     }
                     @if let Some(p) = &f.purpose { p { (l.t("archive.purpose")) ": " (p) } }
                     ul {
@@ -1656,11 +1691,24 @@ pub async fn filed_requests(
                         @if f.needs_leader && !leader {
                             p.hint { (l.t("archive.needs_leader")) }
                         } @else {
+                            @let errors = errors_of(f.id);
                             form.stack method="post" action={ "/luu-tru/yeu-cau-khai-thac/" (f.id) } {
-                                (csrf_field(&caller))
+                                (csrf_field(caller))
+                                @if f.kind == crate::requests::RequestKind::ReadingRoom {
+                                    div.field {
+                                        label for={ "appointment-" (f.id) } { (l.t("archive.appointment")) }
+                                        input id={ "appointment-" (f.id) } name="appointment" type="datetime-local" value=(typed(f.id, "appointment"))
+                                            aria-describedby={ "appointment-hint-" (f.id) }
+                                            aria-invalid=[errors.0.iter().any(|e| e.field == "appointment").then_some("true")];
+                                        p.hint id={ "appointment-hint-" (f.id) } { (l.t("archive.appointment_hint")) }
+                                        (field_errors(l, errors, "appointment"))
+                                    }
+                                }
                                 div.field {
                                     label for={ "note-" (f.id) } { (l.t("archive.decision_note")) }
-                                    input id={ "note-" (f.id) } name="note";
+                                    input id={ "note-" (f.id) } name="note" value=(typed(f.id, "note"))
+                                        aria-invalid=[errors.0.iter().any(|e| e.field == "note").then_some("true")];
+                                    (field_errors(l, errors, "note"))
                                 }
                                 div.actions {
                                     button type="submit" name="decision" value="approve" { (l.t("archive.approve")) }
@@ -1685,14 +1733,34 @@ pub async fn decide_request(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    use axum::response::IntoResponse;
     keeper(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let p = form_pairs(&body);
     let approve = first(&p, "decision").as_deref() == Some("approve");
     let note = first(&p, "note").unwrap_or_default();
-    crate::requests::decide(&state.db, &caller.ctx(), &caller.actor, id, approve, &note).await?;
-    Ok(axum::response::Redirect::to("/luu-tru/yeu-cau-khai-thac?done=1").into_response())
+    let appointment = first(&p, "appointment");
+    let result = crate::requests::decide(
+        &state.db,
+        &caller.ctx(),
+        &caller.actor,
+        id,
+        approve,
+        &note,
+        appointment.as_deref(),
+    )
+    .await
+    .map_err(AppError::from);
+    answer_change(
+        result,
+        |_| "/luu-tru/yeu-cau-khai-thac?done=1".to_string(),
+        |errors, conflict| async move {
+            match conflict {
+                Some(c) => Err(AppError::Conflict(c).into()),
+                None => filed_page(&state, &caller, false, Some((id, &errors, &p))).await,
+            }
+        },
+    )
+    .await
 }
 
 /// `GET /luu-tru/yeu-cau/{id}/ban-sao`: the applicant's certified copies, signed.

@@ -227,3 +227,4 @@ fe-appointment_past = The visit must be later than now.
 fe-appointment_too_far = Visits are booked within the next 90 days only.
 fe-appointment_not_working_day = The reading room opens on working days only.
 fe-appointment_outside_hours = The visit must start within the reading room's hours: 8:00–11:00 or 13:30–16:30.
+archive-catalogue_entry = Catalogue entry

@@ -227,3 +227,4 @@ fe-appointment_past = Giờ hẹn phải sau thời điểm hiện tại.
 fe-appointment_too_far = Chỉ hẹn trong vòng 90 ngày tới.
 fe-appointment_not_working_day = Phòng đọc chỉ mở vào ngày làm việc.
 fe-appointment_outside_hours = Giờ hẹn phải trong giờ mở cửa của phòng đọc: 8:00–11:00 hoặc 13:30–16:30.
+archive-catalogue_entry = Thông tin mục lục

@@ -330,6 +330,22 @@ pub(crate) async fn keep_version_of(
     crate::search::put_text(tx, id, 0, &entry.search_text()).await
 }
 
+/// The next free archive number after `prefix` (`LT-2026/` → `LT-2026/0042`): one more than
+/// the highest number written as the prefix and digits, four digits at least.
+pub async fn next_number(db: &Db, prefix: &str) -> DbResult<String> {
+    let numbers: Vec<(String,)> =
+        sqlx::query_as("SELECT archive_number FROM archive_records WHERE archive_number LIKE $1")
+            .bind(format!("{}%", prefix.replace(['%', '_'], "")))
+            .fetch_all(db.pool())
+            .await?;
+    let highest = numbers
+        .iter()
+        .filter_map(|(n,)| n.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    Ok(format!("{prefix}{:04}", highest + 1))
+}
+
 /// Adds a record to the catalogue: the archive's staff only.
 pub async fn create(
     db: &Db,

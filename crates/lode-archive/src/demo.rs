@@ -478,7 +478,99 @@ pub async fn seed(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<usiz
             }
         }
     }
+    submitted_data(db, blobs).await?;
     Ok(RECORDS)
+}
+
+/// A data set a mining company submitted online, accepted at the one-stop desk: it waits for
+/// the archive's check.
+async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()> {
+    let (Some(business), Some(desk)) = (
+        lode_db::accounts::by_username(db, "minhphat").await?,
+        lode_db::accounts::by_username(db, "motcua").await?,
+    ) else {
+        return Ok(());
+    };
+    lode_services::catalogue::seed_catalogue(db).await?;
+    let as_business = AuditCtx {
+        actor_id: Some(business.id),
+        actor_label: business.username.clone(),
+        ip: None,
+    };
+    let title = "Báo cáo kết quả thăm dò quặng thiếc khu Tân Thành, tỉnh Tuyên Quang";
+    let values: std::collections::BTreeMap<String, String> = [
+        ("report_title", title),
+        ("volumes", "2"),
+        ("drawings_count", "6"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let draft = lode_services::applications::create_draft(
+        db,
+        &as_business,
+        &business,
+        crate::submissions::PROCEDURE,
+        &values,
+        Some("0912 345 678"),
+    )
+    .await?;
+    let papers = [
+        (
+            "transmittal",
+            "van-ban-giao-nop.pdf",
+            vec![
+                "CÔNG TY CỔ PHẦN KHOÁNG SẢN MINH PHÁT",
+                "V/v giao nộp báo cáo kết quả thăm dò quặng thiếc khu Tân Thành",
+            ],
+        ),
+        (
+            "data_list",
+            "danh-muc-tai-lieu.pdf",
+            vec![
+                "DANH MỤC TÀI LIỆU GIAO NỘP",
+                "1. Thuyết minh báo cáo, 2 tập",
+                "2. Bản vẽ kèm theo, 6 bản",
+            ],
+        ),
+        (
+            "report",
+            "bao-cao-tham-do.pdf",
+            vec![
+                title,
+                "Chương 1. Khái quát khu thăm dò",
+                "Chương 2. Đặc điểm địa chất và quặng hóa thiếc",
+            ],
+        ),
+    ];
+    for (key, name, lines) in papers {
+        let pdf = lode_db::demo::sample_pdf(&lines);
+        let size = pdf.len();
+        let sha = blobs.put(bytes::Bytes::from(pdf)).await?;
+        let mut tx = db.write().await?;
+        lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
+        tx.commit().await?;
+        lode_services::applications::put_document(db, business.id, draft.id, key, &sha, name)
+            .await?;
+    }
+    lode_services::applications::submit(db, &as_business, &business.actor(), draft.id, None)
+        .await?;
+    let at_desk = AuditCtx {
+        actor_id: Some(desk.id),
+        actor_label: desk.username.clone(),
+        ip: None,
+    };
+    lode_services::handling::decide_at_desk(
+        db,
+        &at_desk,
+        &desk.actor(),
+        draft.id,
+        lode_services::handling::DeskDecision::Accept,
+        "",
+    )
+    .await?;
+    crate::submissions::intake(db).await?;
+    Ok(())
 }
 
 /// Records of the demo scanned, and pages each.

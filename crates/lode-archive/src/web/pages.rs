@@ -433,16 +433,20 @@ fn digital_section(
 }
 
 /// The form of a record: its values as typed, the errors beside their fields.
-/// A record's form posting to `action`; `tail` (checks, buttons of its own) in place of the
-/// save button.
+/// A record's form posting to `action`; with `around`, what goes before the fields (checks)
+/// and, in place of the save button, after them (buttons of its own).
 pub(super) fn entry_form(
     l: Lang,
     caller: &Caller,
     action: &str,
     v: &EntryInput,
     errors: &FieldErrors,
-    tail: Option<Markup>,
+    around: Option<(Markup, Markup)>,
 ) -> Markup {
+    let (head, tail) = match around {
+        Some((head, tail)) => (Some(head), Some(tail)),
+        None => (None, None),
+    };
     let text = |name: &str, value: &Option<String>, required: bool| -> Markup {
         let invalid = errors.0.iter().any(|e| e.field == name);
         html! {
@@ -502,6 +506,7 @@ pub(super) fn entry_form(
         form.stack method="post" action=(action) {
             (csrf_field(caller))
             @if let Some(version) = v.version { input type="hidden" name="version" value=(version); }
+            @if let Some(head) = head { (head) }
             (text("archive_number", &Some(v.archive_number.clone()), true))
             (text("title", &Some(v.title.clone()), true))
             (text("title_en", &v.title_en, false))

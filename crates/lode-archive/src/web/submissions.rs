@@ -147,6 +147,9 @@ fn page(
             }
             (field_errors(l, errors, "checked"))
         }
+        h3 { (l.t("archive.catalogue_entry")) }
+    };
+    let decision = html! {
         div.field {
             label for="reasons" { (l.t("archive.reasons")) }
             textarea id="reasons" name="reasons" rows="3" maxlength=(submissions::REASONS_MAX)
@@ -194,7 +197,7 @@ fn page(
                 SubmissionState::Pending => {
                     h2 { (l.t("archive.check_and_catalogue")) }
                     p.hint { (l.t("archive.check_hint")) }
-                    (entry_form(l, caller, &format!("/luu-tru/giao-nop/{}", s.id), entry, errors, Some(checks)))
+                    (entry_form(l, caller, &format!("/luu-tru/giao-nop/{}", s.id), entry, errors, Some((checks, decision))))
                 }
                 _ => {
                     h2 { (l.t("archive.decision")) }
@@ -235,7 +238,8 @@ pub async fn show(
 ) -> PageResult<Markup> {
     let reader = keeper(&caller)?;
     let s = submissions::get(&state.db, reader, id_of(&id)?).await?;
-    let entry = s.suggested_entry(crate::today());
+    let mut entry = s.suggested_entry(crate::today());
+    entry.archive_number = crate::catalogue::next_number(&state.db, &entry.archive_number).await?;
     let typed = Typed {
         ticked: &s.checked,
         entry: &entry,

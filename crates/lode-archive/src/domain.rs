@@ -607,6 +607,22 @@ impl Query {
         all
     }
 
+    /// Whether a folded text holds every word and every phrase (its words one after the
+    /// other), its words split as the indexes split them (at anything not a letter or digit).
+    pub fn holds(&self, folded: &str) -> bool {
+        let tokens: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.words.iter().all(|w| tokens.contains(&w.as_str()))
+            && self.phrases.iter().all(|p| {
+                !p.is_empty()
+                    && tokens
+                        .windows(p.len())
+                        .any(|win| win.iter().zip(p).all(|(a, b)| *a == b.as_str()))
+            })
+    }
+
     /// The query in SQLite FTS5's language: each word and phrase quoted.
     pub fn fts5(&self) -> String {
         let mut parts: Vec<String> = self.words.iter().map(|w| format!("\"{w}\"")).collect();
@@ -872,5 +888,14 @@ mod tests {
         assert_eq!(code("2026-12-05T09:00"), Err("appointment_not_working_day"));
         assert_eq!(code("2026-12-07T12:00"), Err("appointment_outside_hours"));
         assert_eq!(code("2026-12-07T07:59"), Err("appointment_outside_hours"));
+    }
+
+    #[test]
+    fn a_text_holds_the_words_and_the_phrases_in_order() {
+        let q = Query::parse("đồng \"Sin Quyền\"");
+        assert!(q.holds("mo dong sin quyen, lao cai"));
+        assert!(!q.holds("mo dong quyen sin"), "the phrase in its order");
+        assert!(!q.holds("dongsin quyen"), "whole words only");
+        assert!(!q.holds("sin quyen"), "every word");
     }
 }

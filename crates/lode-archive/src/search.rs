@@ -146,8 +146,11 @@ pub struct Results {
 
 /// Records per page of results.
 pub const PAGE: i64 = 20;
-/// Matches read per search by words, best first: enough for fifty pages of records.
+/// Entries read per search by words, best first: enough for fifty pages of records.
 const CANDIDATES: i64 = 1000;
+/// Matching pages read per search by words: all of them, ranked, for any but the commonest
+/// words.
+pub const PAGE_SCAN: i64 = 2000;
 
 /// Numbered arguments of a query under construction.
 #[derive(Default)]
@@ -277,127 +280,214 @@ fn hit(r: HitRow) -> Option<Hit> {
     })
 }
 
+/// How one engine matches and ranks the folded texts.
+struct Engine {
+    /// The condition that `t` (a text) holds the words, for entries or for pages.
+    matches: String,
+    /// The match's score, lower is better.
+    score: String,
+    /// What the texts are read from.
+    from: &'static str,
+    /// The full-text table (SQLite).
+    table: &'static str,
+}
+
+fn engine(db: &Db, query: &Query, pages: bool, args: &mut Args) -> Engine {
+    match db.backend() {
+        Backend::Sqlite => {
+            let table = if pages {
+                "archive_search"
+            } else {
+                "archive_entry_search"
+            };
+            let q = args.push(Arg::Text(query.fts5()));
+            Engine {
+                matches: format!("{table} MATCH {q}"),
+                // bm25: lower is better
+                score: format!("bm25({table})"),
+                from: if pages {
+                    "archive_search JOIN archive_texts t ON t.id = archive_search.rowid"
+                } else {
+                    "archive_entry_search JOIN archive_texts t ON t.id = archive_entry_search.rowid"
+                },
+                table,
+            }
+        }
+        Backend::Postgres => {
+            let q = args.push(Arg::Text(query.tsquery()));
+            let part = if pages {
+                "t.page_id <> 0"
+            } else {
+                "t.page_id = 0"
+            };
+            Engine {
+                // the condition on page_id is the partial index's own
+                matches: format!("{part} AND t.tsv @@ to_tsquery('simple', {q})"),
+                score: format!(
+                    "-CAST(ts_rank(t.tsv, to_tsquery('simple', {q})) AS DOUBLE PRECISION)"
+                ),
+                from: "archive_texts t",
+                table: "",
+            }
+        }
+    }
+}
+
+/// A text that holds the words: its record, its page (0, the entry) and its record's title.
+struct Match {
+    record: i64,
+    page: i64,
+    title: String,
+}
+
+fn scored(rows: Vec<sqlx::any::AnyRow>) -> Vec<Match> {
+    use sqlx::Row as _;
+    rows.into_iter()
+        .map(|row| Match {
+            record: row.try_get::<i64, _>(0).unwrap_or_default(),
+            page: row.try_get::<i64, _>(1).unwrap_or_default(),
+            title: row.try_get::<String, _>(3).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The texts that hold the words, entries or pages, of records within the filters (pages:
+/// of records whose content the reader may read), at most `limit`: ranked best first when
+/// `ranked`, else as the engine reads them (on SQLite the last written first) with no score:
+/// no rank is worked out over every match, since an engine's rank of a word counts all the
+/// texts that hold it.
+async fn matched(
+    db: &Db,
+    f: &Checked,
+    reader: Reader,
+    pages: bool,
+    limit: i64,
+    ranked: bool,
+) -> DbResult<Vec<Match>> {
+    let mut args = Args::default();
+    let e = engine(db, &f.query, pages, &mut args);
+    let mut cond = conditions(f, reader, &mut args);
+    if pages {
+        let content: Vec<&str> = reader.content_levels().iter().map(|a| a.as_str()).collect();
+        cond.push(format!("r.access IN ({})", args.list(&content)));
+    }
+    let (score, order) = match (ranked, db.backend()) {
+        (true, _) => (
+            e.score.as_str(),
+            "ORDER BY score, t.record_id, t.page_id".to_string(),
+        ),
+        // FTS5 reads its rows backwards without sorting them
+        (false, Backend::Sqlite) => (NO_SCORE, format!("ORDER BY {}.rowid DESC", e.table)),
+        // in the order they are read: the table's for a word the planner knows is common, the
+        // index's for a rarer one (a sort would read every match)
+        (false, Backend::Postgres) => (NO_SCORE, String::new()),
+    };
+    let sql = format!(
+        "SELECT t.record_id, t.page_id, {score} AS score, r.title FROM {}
+         JOIN archive_records r ON r.id = t.record_id
+         WHERE {} AND {} {order} LIMIT {limit}",
+        e.from,
+        e.matches,
+        cond.join(" AND ")
+    );
+    Ok(scored(
+        args.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?,
+    ))
+}
+
+/// A score of the same type on both engines.
+const NO_SCORE: &str = "CAST(0 AS DOUBLE PRECISION)";
+
+/// [`matched`], ranked when fewer than `limit` texts hold the words (what ranking them all
+/// costs is then small), else as read; and whether they were cut short.
+async fn best_matched(
+    db: &Db,
+    f: &Checked,
+    reader: Reader,
+    pages: bool,
+    limit: i64,
+) -> DbResult<(Vec<Match>, bool)> {
+    let first = matched(db, f, reader, pages, limit, false).await?;
+    if (first.len() as i64) < limit {
+        Ok((matched(db, f, reader, pages, limit, true).await?, false))
+    } else {
+        Ok((first, true))
+    }
+}
+
 /// Searches the catalogue as `reader`.
+///
+/// Records whose entry holds the words come first, then those where only pages hold them.
+/// Within each, when fewer than [`CANDIDATES`] entries (or [`PAGE_SCAN`] pages) hold the
+/// words, they are ranked by the engine's relevance (BM25 on SQLite, `ts_rank` on
+/// PostgreSQL); a word held by more is a common one, and the first read of them are taken
+/// instead of ranking every one (on SQLite the last written): a word on most of a million
+/// pages costs what a rare one does. Either way, a record whose title holds the words comes
+/// before others.
 pub async fn search(db: &Db, reader: Reader, f: &Checked) -> DbResult<Results> {
     if f.query.is_empty() {
         return browse(db, reader, f).await;
     }
-    let mut args = Args::default();
-    // each engine's match and rank over the same folded texts (bm25: lower is better)
-    let (matches, score, order) = match db.backend() {
-        Backend::Sqlite => {
-            let q = args.push(Arg::Text(f.query.fts5()));
-            (
-                format!("archive_search MATCH {q}"),
-                "bm25(archive_search)".to_string(),
-                "ASC",
-            )
-        }
-        Backend::Postgres => {
-            let q = args.push(Arg::Text(f.query.tsquery()));
-            (
-                format!("to_tsvector('simple', t.folded) @@ to_tsquery('simple', {q})"),
-                format!(
-                    "CAST(ts_rank(to_tsvector('simple', t.folded), to_tsquery('simple', {q})) AS DOUBLE PRECISION)"
-                ),
-                "DESC",
-            )
-        }
+    let (mut by_entry, entries_cut) = best_matched(db, f, reader, false, CANDIDATES).await?;
+    // as many records as results can show hold the words in their entries: no page is read
+    let (by_page, pages_cut) = if entries_cut {
+        (Vec::new(), true)
+    } else {
+        best_matched(db, f, reader, true, PAGE_SCAN).await?
     };
-    let content: Vec<&str> = reader.content_levels().iter().map(|a| a.as_str()).collect();
-    let mut cond = conditions(f, reader, &mut args);
-    cond.push(format!(
-        "(t.page_id = 0 OR r.access IN ({}))",
-        args.list(&content)
-    ));
-    let from = match db.backend() {
-        Backend::Sqlite => "archive_search JOIN archive_texts t ON t.id = archive_search.rowid",
-        Backend::Postgres => "archive_texts t",
-    };
-    let sql = format!(
-        "SELECT t.record_id, t.page_id, {score} AS score FROM {from}
-         JOIN archive_records r ON r.id = t.record_id
-         WHERE {matches} AND {}
-         ORDER BY score {order}, t.record_id, t.page_id LIMIT {CANDIDATES}",
-        cond.join(" AND ")
-    );
-    let rows: Vec<(i64, i64, f64)> = args
-        .bind(sqlx::query(&sql))
-        .fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .map(|row| {
-            use sqlx::Row as _;
-            (
-                row.try_get::<i64, _>(0).unwrap_or_default(),
-                row.try_get::<i64, _>(1).unwrap_or_default(),
-                row.try_get::<f64, _>(2).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let more_candidates = rows.len() as i64 >= CANDIDATES;
-    // records in the order of their best match; the entry's words weigh as much as a page's
-    let mut order_of: Vec<(i64, Vec<i64>)> = Vec::new();
-    for (record, page, _) in &rows {
-        match order_of.iter_mut().find(|(r, _)| r == record) {
-            Some((_, pages)) => pages.push(*page),
-            None => order_of.push((*record, vec![*page])),
+    // records: by entry first, a title holding the words before one holding them further in
+    let words = f.query.all_words();
+    // a stable sort: the engine's order within a title's relevance
+    by_entry
+        .sort_by_cached_key(|m| std::cmp::Reverse(lode_core::text::relevance(&m.title, &words)));
+    let mut order: Vec<i64> = by_entry.iter().map(|m| m.record).collect();
+    let by_entry: std::collections::HashSet<i64> = order.iter().copied().collect();
+    let mut listed = by_entry.clone();
+    let mut pages_of: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for m in &by_page {
+        if listed.insert(m.record) {
+            order.push(m.record);
         }
+        pages_of.entry(m.record).or_default().push(m.page);
     }
-    // a record whose title holds the words comes before one that holds them further in
-    let words = f.query.all_words();
-    let titles = titles_of(db, &order_of.iter().map(|(r, _)| *r).collect::<Vec<_>>()).await?;
-    order_of.sort_by_key(|(r, _)| {
-        std::cmp::Reverse(
-            titles
-                .get(r)
-                .map_or(0, |t| lode_core::text::relevance(t, &words)),
-        )
-    });
-    let total = order_of.len() as i64;
+    let total = order.len() as i64;
     let start = ((f.page - 1) * PAGE) as usize;
-    let shown: Vec<(i64, Vec<i64>)> = order_of
-        .into_iter()
-        .skip(start)
-        .take(PAGE as usize)
-        .collect();
-    let words = f.query.all_words();
+    let shown: Vec<i64> = order.into_iter().skip(start).take(PAGE as usize).collect();
     let mut hits = Vec::new();
-    for (record, page_ids) in &shown {
+    for record in &shown {
         let row: Option<HitRow> = sqlx::query_as(&format!(
             "SELECT {HIT_COLUMNS} FROM archive_records r WHERE r.id = $1"
         ))
         .bind(record)
         .fetch_optional(db.pool())
         .await?;
-        let Some(mut h) = row.and_then(|r| {
+        let Some((mut h, summary)) = row.and_then(|r| {
             let summary = r.summary.clone();
             hit(r).map(|h| (h, summary))
         }) else {
             continue;
         };
-        // the pages by their number in the record, and the snippet of the best match
-        let pages = page_ids
-            .iter()
-            .copied()
-            .filter(|p| *p != 0)
-            .collect::<Vec<_>>();
-        let numbers = page_numbers(db, &pages).await?;
-        h.0.pages = numbers.iter().map(|(_, seq, _)| *seq).collect();
-        h.0.pages.sort_unstable();
-        let best_text = match page_ids.first() {
-            Some(0) | None => format!("{} — {}", h.0.title, h.1.unwrap_or_default()),
-            Some(p) => numbers
-                .iter()
-                .find(|(id, _, _)| id == p)
-                .map(|(_, _, t)| t.clone())
-                .unwrap_or_default(),
+        let readable = reader.content_levels().contains(&h.access);
+        // the pages where the words are: those ranked, else (the pages read were cut short)
+        // the record's first ones that hold them
+        let page_ids = match pages_of.get(record) {
+            Some(p) => p.clone(),
+            None if pages_cut && readable => record_pages(db, &f.query, *record).await?,
+            None => Vec::new(),
+        };
+        let numbers = page_numbers(db, &page_ids).await?;
+        h.pages = numbers.values().copied().collect();
+        h.pages.sort_unstable();
+        let best_text = match (by_entry.contains(record), page_ids.first()) {
+            (false, Some(p)) => page_text(db, *p).await?,
+            _ => format!("{} — {}", h.title, summary.unwrap_or_default()),
         };
         let (piece, marks) = snippet(&best_text, &words, 240);
-        h.0.snippet = Some(piece);
-        h.0.marks = marks;
-        hits.push(h.0);
+        h.snippet = Some(piece);
+        h.marks = marks;
+        hits.push(h);
     }
+    let more_candidates = pages_cut || entries_cut;
     Ok(Results {
         more: (start as i64 + PAGE) < total || more_candidates && hits.len() as i64 == PAGE,
         hits,
@@ -407,41 +497,78 @@ pub async fn search(db: &Db, reader: Reader, f: &Checked) -> DbResult<Results> {
     })
 }
 
-/// The titles of records `ids`, by id.
-async fn titles_of(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, String>> {
+/// The first [`PAGE`] pages of record `id` that hold the words, in their order: found among
+/// the record's own texts (an index would walk every page that holds a common word to find
+/// the few of one record), on SQLite read a hundred at a time and checked here.
+async fn record_pages(db: &Db, query: &Query, id: i64) -> DbResult<Vec<i64>> {
+    if db.backend() == Backend::Postgres {
+        // each text's vector is kept: checking the record's own, in order, is cheap
+        let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+            "SELECT page_id FROM archive_texts
+             WHERE record_id = $1 AND page_id <> 0 AND tsv @@ to_tsquery('simple', $2)
+             ORDER BY page_id LIMIT {PAGE}"
+        ))
+        .bind(id)
+        .bind(query.tsquery())
+        .fetch_all(db.pool())
+        .await?;
+        return Ok(rows.into_iter().map(|(p,)| p).collect());
+    }
+    let mut found = Vec::new();
+    let mut after = 0;
+    loop {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT page_id, folded FROM archive_texts
+             WHERE record_id = $1 AND page_id > $2 ORDER BY page_id LIMIT 100",
+        )
+        .bind(id)
+        .bind(after)
+        .fetch_all(db.pool())
+        .await?;
+        let Some((last, _)) = rows.last() else {
+            return Ok(found);
+        };
+        after = *last;
+        for (page, folded) in &rows {
+            if query.holds(folded) {
+                found.push(*page);
+                if found.len() as i64 >= PAGE {
+                    return Ok(found);
+                }
+            }
+        }
+    }
+}
+
+/// The numbers within their records of pages `ids`, by id.
+async fn page_numbers(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, i64>> {
     let mut out = std::collections::HashMap::new();
-    for chunk in ids.chunks(200) {
+    for chunk in ids.chunks(500) {
         let mut args = Args::default();
         let marks: Vec<String> = chunk.iter().map(|i| args.push(Arg::Int(*i))).collect();
         let rows = args
             .bind(sqlx::query(&format!(
-                "SELECT id, title FROM archive_records WHERE id IN ({})",
+                "SELECT id, seq FROM archive_pages WHERE id IN ({})",
                 marks.join(", ")
             )))
             .fetch_all(db.pool())
             .await?;
         for row in rows {
             use sqlx::Row as _;
-            out.insert(row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?);
+            out.insert(row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?);
         }
     }
     Ok(out)
 }
 
-/// The pages' numbers within their record, and their text, by page id.
-async fn page_numbers(db: &Db, ids: &[i64]) -> DbResult<Vec<(i64, i64, String)>> {
-    let mut out = Vec::new();
-    for id in ids {
-        let row: Option<(i64, i64, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT id, seq, text, ocr_text FROM archive_pages WHERE id = $1")
-                .bind(id)
-                .fetch_optional(db.pool())
-                .await?;
-        if let Some((id, seq, text, ocr)) = row {
-            out.push((id, seq, text.or(ocr).unwrap_or_default()));
-        }
-    }
-    Ok(out)
+/// The text of page `id`: as corrected, else as read.
+async fn page_text(db: &Db, id: i64) -> DbResult<String> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT text, ocr_text FROM archive_pages WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|(text, ocr)| text.or(ocr)).unwrap_or_default())
 }
 
 /// The records within the filters, newest first, when no words are asked for.
@@ -519,9 +646,17 @@ pub async fn rebuild(db: &Db) -> DbResult<usize> {
     if db.backend() == Backend::Sqlite {
         // the FTS5 table's own structures, from the texts just written
         let mut tx = db.write().await?;
-        sqlx::query("INSERT INTO archive_search (archive_search) VALUES ('rebuild')")
-            .execute(&mut *tx)
-            .await?;
+        // each index holds its part of the texts: entries, or pages
+        for sql in [
+            "INSERT INTO archive_search (archive_search) VALUES ('delete-all')",
+            "INSERT INTO archive_search (rowid, folded)
+             SELECT id, folded FROM archive_texts WHERE page_id <> 0",
+            "INSERT INTO archive_entry_search (archive_entry_search) VALUES ('delete-all')",
+            "INSERT INTO archive_entry_search (rowid, folded)
+             SELECT id, folded FROM archive_texts WHERE page_id = 0",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
     }
     Ok(n)

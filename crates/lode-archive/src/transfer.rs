@@ -186,20 +186,51 @@ fn input_of(fields: &[(&'static str, String)]) -> EntryInput {
     }
 }
 
-/// Imports the catalogue in `csv`: with `dry_run`, only reports; otherwise takes every row that
-/// passes the checks (new archive numbers, not repeated in the file) in one transaction, each
-/// record with its first version, and writes one audit entry for the import.
+/// The rows of an uploaded catalogue: an XLSX workbook's first sheet, else CSV in UTF-8; every
+/// cell in Unicode NFC.
+pub fn rows_of(upload: &[u8]) -> Result<Vec<Vec<String>>, lode_core::validation::FieldErrors> {
+    use lode_core::validation::{FieldErrors, nfc};
+    let rows = if upload.starts_with(b"PK\x03\x04") {
+        lode_print::xlsx::read_rows(upload).map_err(|e| {
+            FieldErrors::single("file", "unreadable_xlsx", format!("the workbook: {e}"))
+        })?
+    } else {
+        let text = std::str::from_utf8(upload).map_err(|_| {
+            FieldErrors::single(
+                "file",
+                "not_utf8",
+                "the catalogue must be CSV in UTF-8, or XLSX",
+            )
+        })?;
+        read_csv(text)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| r.into_iter().map(|c| nfc(&c).into_owned()).collect())
+        .collect())
+}
+
+/// Imports the catalogue in `rows` (a header, then a record a row): with `dry_run`, only
+/// reports; otherwise takes every row that passes the checks (new archive numbers, not repeated
+/// in the file) in one transaction, each record with its first version, and writes one audit
+/// entry for the import.
 pub async fn import(
     db: &Db,
     ctx: &AuditCtx,
     reader: Reader,
-    csv: &str,
+    rows: Vec<Vec<String>>,
     dry_run: bool,
 ) -> DbResult<ImportReport> {
     if !reader.keeps_archive() {
         return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
     }
-    let rows = read_csv(csv);
+    // a workbook's rows above the header (a title, empty rows) are left out, still counted in
+    // the lines the report names
+    let above = rows
+        .iter()
+        .take_while(|r| r.iter().filter(|c| !c.trim().is_empty()).count() < 2)
+        .count();
+    let rows: Vec<Vec<String>> = rows.into_iter().skip(above).collect();
     let Some((header, body)) = rows.split_first() else {
         return Err(lode_core::validation::FieldErrors::single(
             "file",
@@ -250,7 +281,7 @@ pub async fn import(
             .filter_map(|(c, v)| c.map(|c| (c, v.clone())))
             .collect();
         let input = input_of(&fields);
-        let line = i + 2;
+        let line = i + 2 + above;
         match input.parse(today) {
             Ok(entry) => {
                 let mut errors = Vec::new();

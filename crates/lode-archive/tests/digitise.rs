@@ -12,7 +12,10 @@ use lode_archive::scans::{self, PageText};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
-lode_db::on_both_backends!(scans_are_read_page_by_page_and_found_by_their_words);
+lode_db::on_both_backends!(
+    scans_are_read_page_by_page_and_found_by_their_words,
+    a_node_that_dies_while_reading_leaves_its_pages_to_another,
+);
 
 /// Runs the archive's due jobs on this node until none is left: how many ran.
 async fn work(app: &TestApp) -> anyhow::Result<usize> {
@@ -261,5 +264,98 @@ async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> any
                 && view.text().contains("<mark>hình</mark>")),
         "the words marked"
     );
+    Ok(())
+}
+
+/// A node dies while reading a scan: one page read but not reported, one taken but not begun.
+/// Once their leases run out another node takes both up; the page read already is not read
+/// again, and what the dead node would report later changes nothing.
+async fn a_node_that_dies_while_reading_leaves_its_pages_to_another(
+    b: Backend,
+) -> anyhow::Result<()> {
+    use lode_archive::digitise::{READ_PAGE, SPLIT};
+    let app = common::mounted(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "none").await?;
+    let id = record(&app, &keeper, "LT-1998/0001", "public").await?;
+    let pages = scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 2);
+    let r = upload(&app, &keeper, id, "bao-cao.tif", scans::scan(&pages).await?).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let db = &app.state.db;
+    let lease = std::time::Duration::from_secs(1);
+    // the first node counts the pages, then takes both to read
+    let split = lode_db::jobs::claim(db, "node-a", &[SPLIT], lease)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the scan's count is queued"))?;
+    lode_archive::digitise::run(db, &app.state.blobs, &split).await?;
+    assert!(lode_db::jobs::complete(db, &split).await?);
+    let read = lode_db::jobs::claim(db, "node-a", &[READ_PAGE], lease)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a page to read"))?;
+    let taken = lode_db::jobs::claim(db, "node-a", &[READ_PAGE], lease)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("another page to read"))?;
+    // it reads the first and dies before saying so; the second it never begins
+    lode_archive::digitise::run(db, &app.state.blobs, &read).await?;
+    let page = read.payload["page_id"].as_i64().unwrap_or_default();
+    let read_at = |page: i64| async move {
+        let (at,): (Option<String>,) =
+            sqlx::query_as("SELECT ocr_at FROM archive_pages WHERE id = $1")
+                .bind(page)
+                .fetch_one(db.pool())
+                .await?;
+        anyhow::Ok(at)
+    };
+    let first_read = read_at(page).await?;
+    assert!(first_read.is_some());
+    // while the leases hold, no one else takes the pages
+    assert!(
+        lode_db::jobs::claim(db, "node-b", &[READ_PAGE], lease)
+            .await?
+            .is_none()
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    // the other node takes both up and finishes the scan
+    let mut ran = Vec::new();
+    while let Some(job) = lode_db::jobs::claim(
+        db,
+        "node-b",
+        lode_archive::digitise::JOB_KINDS,
+        std::time::Duration::from_secs(60),
+    )
+    .await?
+    {
+        lode_archive::digitise::run(db, &app.state.blobs, &job).await?;
+        assert!(lode_db::jobs::complete(db, &job).await?);
+        ran.push((job.kind.clone(), job.attempt));
+        anyhow::ensure!(ran.len() < 10, "jobs do not end");
+    }
+    assert!(
+        ran.contains(&(READ_PAGE.to_string(), 2)),
+        "the pages taken again: {ran:?}"
+    );
+    assert_eq!(
+        read_at(page).await?,
+        first_read,
+        "a page is never read twice"
+    );
+    // the dead node's late word is fenced off
+    assert!(!lode_db::jobs::complete(db, &read).await?);
+    assert!(!lode_db::jobs::complete(db, &taken).await?);
+    let files = app
+        .get(
+            &format!("/api/v1/archive/records/{id}/files"),
+            Some(&keeper),
+        )
+        .await
+        .json();
+    assert_eq!(files[0]["state"], "done", "{files}");
+    assert_eq!(files[0]["pages_read"], 2, "{files}");
+    let (nodes,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state = 'done' AND node = 'node-b'",
+    )
+    .bind(READ_PAGE)
+    .fetch_one(db.pool())
+    .await?;
+    assert_eq!(nodes, 2, "both pages finished by the living node");
     Ok(())
 }

@@ -10,7 +10,10 @@ use common::TestApp;
 use lode_db::Backend;
 use serde_json::Value;
 
-lode_db::on_both_backends!(a_legacy_catalogue_is_tried_imported_and_exported);
+lode_db::on_both_backends!(
+    a_legacy_catalogue_is_tried_imported_and_exported,
+    a_catalogue_kept_in_excel_is_imported_from_its_workbook,
+);
 
 async fn send(app: &TestApp, who: Option<&common::Session>, path: &str, csv: &str) -> common::Resp {
     app.raw(Method::POST, path, who, "text/csv", csv.as_bytes().to_vec())
@@ -143,5 +146,91 @@ async fn a_legacy_catalogue_is_tried_imported_and_exported(b: Backend) -> anyhow
         .filter_map(|x| x["errors"][0]["code"].as_str())
         .collect();
     assert_eq!(codes, vec!["taken", "taken", "taken"], "{back}");
+    Ok(())
+}
+
+/// A workbook as Excel users keep them, written by openpyxl (not by lode): a title row above
+/// the table, the header in Vietnamese, years as numbers, a cell left empty, one bad row.
+fn workbook(dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join("muc-luc.xlsx");
+    let python = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Mục lục"
+ws.append(["MỤC LỤC HỒ SƠ LƯU TRỮ ĐỊA CHẤT (1975–1980)"])
+ws.append([])
+ws.append(["Số lưu trữ", "Tên tài liệu", "Loại tài liệu", "Năm hoàn thành", "Khoáng sản", "Tỉnh, thành phố", "Mức độ tiếp cận"])
+ws.append(["LT-1975/0101", "Báo cáo thăm dò than khu Mạo Khê & Tràng Bạch", "exploration_report", 1975, "Than", "Quảng Ninh", "public"])
+ws.append(["LT-1977/0102", "Bản đồ khoáng sản tờ Cao Bằng", "mineral_map", 1977, None, "Cao Bằng", "consult"])
+ws.append(["LT-1978/0103", "Kết quả phân tích mẫu", "không rõ", 1978, None, None, "public"])
+wb.save(sys.argv[1])
+"#;
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(&path)
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(std::fs::read(&path)?)
+}
+
+async fn a_catalogue_kept_in_excel_is_imported_from_its_workbook(b: Backend) -> anyhow::Result<()> {
+    let app = common::mounted(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "none").await?;
+    let dir = std::env::temp_dir().join(format!("lode-xlsx-{}-{b:?}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let xlsx = workbook(&dir)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let import = |path: &'static str, body: Vec<u8>| {
+        let (app, keeper) = (&app, &keeper);
+        async move {
+            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            app.raw(Method::POST, path, Some(keeper), kind, body).await
+        }
+    };
+    let r = import("/api/v1/archive/import?dry_run=true", xlsx.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let report = r.json();
+    assert_eq!(report["rows"], 3, "{report}");
+    assert_eq!(report["imported"], 2, "{report}");
+    // the bad row named by its line in the sheet, the title and the empty row counted
+    assert_eq!(report["refused"][0]["line"], 6, "{report}");
+    assert_eq!(
+        report["refused"][0]["errors"][0]["field"], "kind",
+        "{report}"
+    );
+    assert_eq!(count(&app).await?, 0, "a dry run writes nothing");
+    let r = import("/api/v1/archive/import", xlsx.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(count(&app).await?, 2);
+    let rec: (String, Option<i64>, String) = sqlx::query_as(
+        "SELECT title, year, access FROM archive_records WHERE archive_number = 'LT-1975/0101'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!(
+        rec,
+        (
+            "Báo cáo thăm dò than khu Mạo Khê & Tràng Bạch".to_string(),
+            Some(1975),
+            "public".to_string()
+        )
+    );
+    // a damaged workbook is refused beside the file, in words
+    let mut cut = xlsx;
+    cut.truncate(cut.len() / 2);
+    let r = import("/api/v1/archive/import?dry_run=true", cut).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.field_codes()
+            .contains(&"file:unreadable_xlsx".to_string()),
+        "{}",
+        r.text()
+    );
     Ok(())
 }

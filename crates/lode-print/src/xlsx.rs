@@ -170,3 +170,331 @@ mod tests {
         assert_eq!(xml("a<b>&\u{1}"), "a&lt;b&gt;&amp;");
     }
 }
+
+/// Why a workbook cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum XlsxReadError {
+    #[error("not a workbook: {0}")]
+    Zip(#[from] crate::zip::ZipReadError),
+    #[error("the workbook has no sheet")]
+    NoSheet,
+}
+
+/// The most a workbook may unpack to.
+const READ_LIMIT: usize = 256 * 1024 * 1024;
+
+/// The rows of a workbook's first sheet as text, each cell where its column puts it (empty
+/// cells as empty text): shared and inline strings as written, numbers as stored (a whole
+/// number without its `.0`), booleans as `TRUE`/`FALSE`. Dates are numbers in a workbook and
+/// stay so: a date is read as text when it was typed as text.
+pub fn read_rows(data: &[u8]) -> Result<Vec<Vec<String>>, XlsxReadError> {
+    let entries = crate::zip::read(data, READ_LIMIT)?;
+    let part = |name: &str| {
+        entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+    };
+    // the first sheet: the lowest-numbered worksheet part
+    let sheet = entries
+        .iter()
+        .filter_map(|(n, _)| {
+            let num = n
+                .strip_prefix("xl/worksheets/sheet")?
+                .strip_suffix(".xml")?;
+            Some((num.parse::<u32>().ok()?, n.clone()))
+        })
+        .min()
+        .and_then(|(_, n)| part(&n))
+        .ok_or(XlsxReadError::NoSheet)?;
+    let shared = part("xl/sharedStrings.xml")
+        .map(|x| shared_strings(&x))
+        .unwrap_or_default();
+    Ok(sheet_rows(&sheet, &shared))
+}
+
+/// A tag or a run of text of an XML document, as the reader below meets them.
+enum Piece<'a> {
+    /// `<name attrs>` (`closed` when `<name …/>`).
+    Open {
+        name: &'a str,
+        attrs: &'a str,
+        closed: bool,
+    },
+    Close(&'a str),
+    Text(&'a str),
+}
+
+/// The tags and texts of an XML document, in order: declarations, comments and processing
+/// instructions left out. Enough for the parts of a workbook, which carry no DTD.
+fn pieces(xml: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while !rest.is_empty() {
+        match rest.find('<') {
+            Some(0) => {
+                let Some(end) = rest.find('>') else { break };
+                let tag = &rest[1..end];
+                rest = &rest[end + 1..];
+                if tag.starts_with('?') || tag.starts_with('!') {
+                    continue;
+                }
+                if let Some(name) = tag.strip_prefix('/') {
+                    out.push(Piece::Close(name.trim()));
+                } else {
+                    let closed = tag.ends_with('/');
+                    let tag = tag.trim_end_matches('/');
+                    let (name, attrs) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
+                    out.push(Piece::Open {
+                        name,
+                        attrs,
+                        closed,
+                    });
+                }
+            }
+            Some(i) => {
+                out.push(Piece::Text(&rest[..i]));
+                rest = &rest[i..];
+            }
+            None => {
+                out.push(Piece::Text(rest));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A tag's name without its namespace prefix.
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// The value of attribute `key` in a tag's attributes, unescaped.
+fn attr(attrs: &str, key: &str) -> Option<String> {
+    let mut rest = attrs;
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next()?;
+        let value_end = after[1..].find(quote)? + 1;
+        if local(name) == key {
+            return Some(unescape(&after[1..value_end]));
+        }
+        rest = &after[value_end + 1..];
+    }
+    None
+}
+
+/// XML text with its entities and character references replaced.
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';') else { break };
+        let entity = &rest[1..semi];
+        let c = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e => e
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The texts of the shared strings part, in order: each item's runs joined.
+fn shared_strings(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_text = false;
+    for p in pieces(xml) {
+        match p {
+            Piece::Open { name, closed, .. } => match local(name) {
+                "si" if !closed => current = Some(String::new()),
+                "si" => out.push(String::new()),
+                "t" => in_text = !closed,
+                _ => {}
+            },
+            Piece::Close(name) => match local(name) {
+                "si" => out.extend(current.take()),
+                "t" => in_text = false,
+                _ => {}
+            },
+            Piece::Text(t) => {
+                if let (true, Some(c)) = (in_text, current.as_mut()) {
+                    c.push_str(&unescape(t));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The column of a cell reference (`C7` → 2), from 0.
+fn column(reference: &str) -> Option<usize> {
+    let letters: String = reference
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let n = letters.chars().fold(0usize, |n, c| {
+        n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1)
+    });
+    Some(n - 1)
+}
+
+/// The most rows a sheet is read with (Excel's own limit).
+const ROWS_MAX: usize = 1_048_576;
+
+/// The most columns a row is read with (XFD, the last column Excel has).
+const COLUMNS_MAX: usize = 16_384;
+
+fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row: Option<Vec<String>> = None;
+    // the cell being read: its column, its type, its value so far
+    let mut cell: Option<(usize, String, String)> = None;
+    let mut reading = false;
+    for p in pieces(xml) {
+        match p {
+            Piece::Open {
+                name,
+                attrs,
+                closed,
+            } => match local(name) {
+                "row" => {
+                    // rows left out of the part (empty ones) still take their place
+                    let number = attr(attrs, "r").and_then(|r| r.parse::<usize>().ok());
+                    if let Some(n) = number.filter(|n| *n <= ROWS_MAX) {
+                        while rows.len() + 1 < n {
+                            rows.push(Vec::new());
+                        }
+                    }
+                    if closed {
+                        rows.push(Vec::new());
+                    } else {
+                        row = Some(Vec::new());
+                    }
+                }
+                "c" => {
+                    let next = row.as_ref().map_or(0, Vec::len);
+                    let col = attr(attrs, "r")
+                        .and_then(|r| column(&r))
+                        .unwrap_or(next)
+                        .min(COLUMNS_MAX);
+                    let kind = attr(attrs, "t").unwrap_or_default();
+                    cell = (!closed).then_some((col, kind, String::new()));
+                }
+                "v" | "t" => reading = !closed && cell.is_some(),
+                _ => {}
+            },
+            Piece::Close(name) => match local(name) {
+                "v" | "t" => reading = false,
+                "c" => {
+                    if let (Some((col, kind, value)), Some(r)) = (cell.take(), row.as_mut()) {
+                        let text = match kind.as_str() {
+                            "s" => value
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| shared.get(i).cloned())
+                                .unwrap_or_default(),
+                            "b" => if value.trim() == "1" { "TRUE" } else { "FALSE" }.into(),
+                            "inlineStr" | "str" => value,
+                            _ => whole(&value),
+                        };
+                        if r.len() <= col {
+                            r.resize(col + 1, String::new());
+                        }
+                        r[col] = text;
+                    }
+                }
+                "row" => rows.extend(row.take()),
+                _ => {}
+            },
+            Piece::Text(t) => {
+                if let (true, Some((_, _, value))) = (reading, cell.as_mut()) {
+                    value.push_str(&unescape(t));
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// A number as written, a whole one without its fraction (`1997.0` → `1997`).
+fn whole(number: &str) -> String {
+    let n = number.trim();
+    match n.strip_suffix(".0") {
+        Some(w) if w.chars().all(|c| c.is_ascii_digit() || c == '-') => w.to_string(),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use super::*;
+
+    #[test]
+    fn a_written_sheet_reads_back_with_its_texts_and_numbers() {
+        let sheet = Sheet {
+            name: "Mục lục".into(),
+            title: "Mục lục tài liệu & bản đồ".into(),
+            columns: vec![("Số lưu trữ".into(), 12.0), ("Năm".into(), 6.0)],
+            rows: vec![
+                vec!["LT-1997/0001".into(), "1997".into()],
+                vec!["<Sin Quyền> \"đồng\"".into(), "".into()],
+            ],
+        };
+        let data = workbook(&sheet).unwrap_or_default();
+        let rows = read_rows(&data).unwrap_or_default();
+        let texts: Vec<Vec<String>> = rows
+            .into_iter()
+            .filter(|r| r.iter().any(|c| !c.is_empty()))
+            .collect();
+        assert_eq!(texts[0][0], "Mục lục tài liệu & bản đồ");
+        assert_eq!(texts[1], vec!["Số lưu trữ", "Năm"]);
+        assert_eq!(texts[2], vec!["LT-1997/0001", "1997"]);
+        assert_eq!(texts[3][0], "<Sin Quyền> \"đồng\"");
+        assert_eq!(
+            read_rows(b"PK\x03\x04 cut"),
+            Err(XlsxReadError::Zip(crate::zip::ZipReadError::Damaged))
+        );
+    }
+
+    #[test]
+    fn cells_land_in_their_columns() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>x&amp;y</t></is></c><c r="D1"><v>2.0</v></c></row><row r="2"/><row r="4"><c r="A4"><v>7</v></c></row></sheetData></worksheet>"#;
+        let rows = sheet_rows(xml, &[]);
+        assert_eq!(rows[0], vec!["", "x&y", "", "2"]);
+        assert!(rows[1].is_empty() && rows[2].is_empty());
+        assert_eq!(rows[3], vec!["7"]);
+        assert_eq!(column("AA10"), Some(26));
+        assert_eq!(unescape("&#7897;&#x1EA1;&bogus;"), "ộạ&bogus;");
+    }
+}

@@ -130,6 +130,93 @@ fn within_limits(
     Ok((fits(written)?, fits(size)?, fits(packed)?))
 }
 
+/// Why an archive cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ZipReadError {
+    #[error("not a zip archive")]
+    NotZip,
+    #[error("the archive is cut short or damaged")]
+    Damaged,
+    #[error("an entry is packed in a way this reader does not know")]
+    Unsupported,
+    #[error("an entry unpacks to more than the limit")]
+    TooLarge,
+}
+
+fn u16_at(data: &[u8], at: usize) -> Result<usize, ZipReadError> {
+    data.get(at..at + 2)
+        .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+        .ok_or(ZipReadError::Damaged)
+}
+
+fn u32_at(data: &[u8], at: usize) -> Result<usize, ZipReadError> {
+    data.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .ok_or(ZipReadError::Damaged)
+}
+
+/// The entries of a zip archive by name, each unpacked (stored or deflated) and checked
+/// against its CRC-32; an entry that unpacks to more than `limit` bytes, or entries that
+/// together do, are refused (a small upload must not unpack to gigabytes).
+pub fn read(data: &[u8], limit: usize) -> Result<Vec<(String, Vec<u8>)>, ZipReadError> {
+    if !data.starts_with(b"PK\x03\x04") {
+        return Err(ZipReadError::NotZip);
+    }
+    // the end of central directory record: 22 bytes, then a comment of up to 64 KiB
+    let from = data.len().saturating_sub(22 + 65_535);
+    let end = (from..=data.len().saturating_sub(22))
+        .rev()
+        .find(|&i| data[i..].starts_with(b"PK\x05\x06"))
+        .ok_or(ZipReadError::Damaged)?;
+    let count = u16_at(data, end + 10)?;
+    let mut at = u32_at(data, end + 16)?;
+    let mut out = Vec::with_capacity(count);
+    let mut total = 0usize;
+    for _ in 0..count {
+        if !data.get(at..).is_some_and(|d| d.starts_with(b"PK\x01\x02")) {
+            return Err(ZipReadError::Damaged);
+        }
+        let method = u16_at(data, at + 10)?;
+        let crc = u32_at(data, at + 16)? as u32;
+        let packed_size = u32_at(data, at + 20)?;
+        let size = u32_at(data, at + 24)?;
+        let name_len = u16_at(data, at + 28)?;
+        let extra_len = u16_at(data, at + 30)?;
+        let comment_len = u16_at(data, at + 32)?;
+        let local = u32_at(data, at + 42)?;
+        let name = data
+            .get(at + 46..at + 46 + name_len)
+            .ok_or(ZipReadError::Damaged)?;
+        let name = String::from_utf8_lossy(name).into_owned();
+        at += 46 + name_len + extra_len + comment_len;
+        if size > limit || total + size > limit {
+            return Err(ZipReadError::TooLarge);
+        }
+        if !data
+            .get(local..)
+            .is_some_and(|d| d.starts_with(b"PK\x03\x04"))
+        {
+            return Err(ZipReadError::Damaged);
+        }
+        let start = local + 30 + u16_at(data, local + 26)? + u16_at(data, local + 28)?;
+        let packed = data
+            .get(start..start + packed_size)
+            .ok_or(ZipReadError::Damaged)?;
+        let unpacked = match method {
+            0 => packed.to_vec(),
+            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(packed, size.max(1))
+                .map_err(|_| ZipReadError::Damaged)?,
+            _ => return Err(ZipReadError::Unsupported),
+        };
+        if unpacked.len() != size || crc32(&unpacked) != crc {
+            return Err(ZipReadError::Damaged);
+        }
+        total += size;
+        out.push((name, unpacked));
+    }
+    Ok(out)
+}
+
 /// CRC-32 (IEEE 802.3), as zip wants it.
 pub(crate) fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
@@ -146,6 +233,24 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let mut z = Zip::default();
+        z.add("a.txt", b"xin chao").unwrap_or_default();
+        z.add("b/c.xml", &[b'x'; 5000]).unwrap_or_default();
+        let data = z.finish();
+        let entries = read(&data, 1 << 20).unwrap_or_default();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0], ("a.txt".to_string(), b"xin chao".to_vec()));
+        assert_eq!(entries[1].1.len(), 5000);
+        assert_eq!(read(&data, 1000), Err(ZipReadError::TooLarge));
+        assert_eq!(read(b"not a zip", 1000), Err(ZipReadError::NotZip));
+        assert_eq!(
+            read(&data[..data.len() - 30], 1 << 20),
+            Err(ZipReadError::Damaged)
+        );
+    }
 
     #[test]
     fn crc32_matches_the_check_value() {

@@ -20,6 +20,7 @@ async fn a_serving_node_does_its_background_work_as_jobs(backend: Backend) -> an
 
     // the node queues this period's work and does it
     let expected = [
+        "archive.intake",
         "certificates.refresh",
         "files.sweep",
         "jobs.prune",

@@ -264,11 +264,13 @@ pub struct ImportQuery {
     pub dry_run: Option<bool>,
 }
 
-/// Imports a legacy catalogue (CSV, UTF-8, a header naming the columns by field or by their
-/// Vietnamese labels): every row checked, the good ones taken in one transaction, the refused
+/// Imports a legacy catalogue (CSV in UTF-8, or an XLSX workbook's first sheet; a header
+/// naming the columns by field or by their Vietnamese labels): every row checked, the good ones taken in one transaction, the refused
 /// ones reported with their line and each field's error. The archive's staff.
 #[utoipa::path(post, path = "/api/v1/archive/import", tag = "archive", params(ImportQuery),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses((status = 200, body = ImportReport), (status = 401), (status = 403), (status = 413),
         (status = 422)))]
 pub async fn import(
@@ -278,30 +280,17 @@ pub async fn import(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ImportReport>> {
     let reader = super::reader(Some(&caller));
-    let text = csv_text(&body)?;
+    let rows = transfer::rows_of(&body).map_err(lode_web::error::AppError::Invalid)?;
     Ok(Json(
         transfer::import(
             &state.db,
             &caller.ctx(),
             reader,
-            &text,
+            rows,
             q.dry_run.unwrap_or(false),
         )
         .await?,
     ))
-}
-
-/// The bytes of an uploaded catalogue as text: UTF-8, or refused naming the file.
-pub fn csv_text(body: &[u8]) -> Result<String, lode_web::error::AppError> {
-    std::str::from_utf8(body)
-        .map(|t| lode_core::validation::nfc(t).into_owned())
-        .map_err(|_| {
-            lode_web::error::AppError::Invalid(lode_core::validation::FieldErrors::single(
-                "file",
-                "not_utf8",
-                "the catalogue must be CSV in UTF-8",
-            ))
-        })
 }
 
 /// The catalogue as CSV (the columns an import takes), as far as the caller sees it.

@@ -1164,7 +1164,7 @@ fn import_page(
             form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/nhap?csrf=" (caller.csrf()) } {
                 div.field {
                     label for="file" { (l.t("archive.import_file")) }
-                    input id="file" name="file" type="file" accept=".csv,text/csv" required;
+                    input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required;
                     (field_errors(l, errors, "file"))
                 }
                 div.field {
@@ -1207,10 +1207,14 @@ pub async fn import(
     }
     let result = async {
         let data = data.filter(|d| !d.is_empty()).ok_or_else(|| {
-            AppError::Invalid(FieldErrors::single("file", "required", "choose a CSV file"))
+            AppError::Invalid(FieldErrors::single(
+                "file",
+                "required",
+                "choose a CSV or XLSX file",
+            ))
         })?;
-        let text = super::api::csv_text(&data)?;
-        crate::transfer::import(&state.db, &caller.ctx(), reader, &text, dry_run)
+        let rows = crate::transfer::rows_of(&data).map_err(AppError::Invalid)?;
+        crate::transfer::import(&state.db, &caller.ctx(), reader, rows, dry_run)
             .await
             .map_err(AppError::from)
     }

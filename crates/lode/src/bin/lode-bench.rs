@@ -75,6 +75,15 @@ enum What {
         #[arg(long, default_value = "/tmp/lode-ocr-bench")]
         out: std::path::PathBuf,
     },
+    /// The geological archive: search latency (top 20 ranked, with snippets) over `--pages`
+    /// pages of text in records of 100 pages, for a rare word and for common words, p50/p95
+    /// over `--repeats` runs of each.
+    ArchiveSearch {
+        #[arg(long, default_value_t = 1_000_000)]
+        pages: usize,
+        #[arg(long, default_value_t = 40)]
+        repeats: usize,
+    },
     /// Filtered-list latency over a large register.
     List {
         #[arg(long, default_value_t = 1_000_000)]
@@ -551,11 +560,26 @@ async fn main() -> anyhow::Result<()> {
         What::Sign => Ok(()),
         What::ArchiveIngest { records } => archive_ingest(&t, records).await,
         What::ArchiveOcr { pages, out } => archive_ocr(&t, pages, &out).await,
+        What::ArchiveSearch { pages, repeats } => {
+            let done = archive_search(&t, pages, repeats).await;
+            // kept to look into the engine's plans
+            if std::env::var("LODE_BENCH_KEEP").is_ok() {
+                println!("kept: {}", t.url);
+                std::mem::forget(t);
+            }
+            done
+        }
     }
 }
 
-/// Records with a page of text each, ingested in batches of 500.
-async fn archive_ingest(t: &TestDb, records: usize) -> anyhow::Result<()> {
+/// `records` catalogue records (the demo's entries under numbers of their own), ingested
+/// through the catalogue's import in batches of 500, each with the page of text `page_of`
+/// gives it and one stored scan: how many were taken.
+async fn ingest_records(
+    t: &TestDb,
+    records: usize,
+    mut page_of: impl FnMut(usize) -> String,
+) -> anyhow::Result<usize> {
     use lode_archive::transfer::{Legacy, ingest};
     let db = &t.db;
     let ctx = AuditCtx::system("bench");
@@ -568,12 +592,6 @@ async fn archive_ingest(t: &TestDb, records: usize) -> anyhow::Result<()> {
     lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
     tx.commit().await?;
     let today = lode_archive::today();
-    let page = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 3)
-        .iter()
-        .map(|p| p.words())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let started = Instant::now();
     let mut done = 0;
     while done < records {
         let batch: Vec<Legacy> = (done..(done + 500).min(records))
@@ -585,18 +603,243 @@ async fn archive_ingest(t: &TestDb, records: usize) -> anyhow::Result<()> {
                     .map_err(|e| anyhow::anyhow!("record {i}: {e}"))?;
                 Ok(Legacy {
                     entry,
-                    page_text: format!("{page} Trang {i}."),
+                    page_text: page_of(i),
                     scan_sha256: sha.clone(),
                 })
             })
             .collect::<anyhow::Result<_>>()?;
         done += ingest(db, &ctx, &batch).await?;
     }
+    Ok(done)
+}
+
+/// Records with a page of text each, ingested in batches of 500.
+async fn archive_ingest(t: &TestDb, records: usize) -> anyhow::Result<()> {
+    let page = lode_archive::scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 3)
+        .iter()
+        .map(|p| p.words())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let started = Instant::now();
+    let done = ingest_records(t, records, |i| format!("{page} Trang {i}.")).await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "archive ingest: {done} records with a page of text each in {secs:.2} s: {:.0} records/s",
         done as f64 / secs
     );
+    Ok(())
+}
+
+/// A page of a survey report's text, made up from Vietnamese syllables drawn with a skewed
+/// distribution (a few very common, most rare), about `words` of them, with a sentence about
+/// the geology that every page has.
+struct PageWriter {
+    state: u64,
+    syllables: Vec<String>,
+}
+
+impl PageWriter {
+    fn new(seed: u64) -> Self {
+        let onsets = [
+            "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "nh",
+            "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+        ];
+        let rimes = [
+            "a", "ai", "am", "an", "ang", "anh", "ao", "au", "ay", "âm", "ân", "ât", "âu", "e",
+            "em", "en", "eo", "ê", "ênh", "êu", "i", "ia", "ich", "iêm", "iên", "inh", "o", "oa",
+            "oan", "oc", "oi", "om", "on", "ong", "ô", "ôi", "ông", "ơ", "ơi", "ơn", "u", "ua",
+            "uc", "ui", "um", "un", "ung", "uôc", "uông", "ư", "ưa", "ưng", "ươc", "ương", "uy",
+            "uyên", "y",
+        ];
+        let mut syllables = Vec::new();
+        for o in onsets {
+            for r in rimes {
+                syllables.push(format!("{o}{r}"));
+            }
+        }
+        Self {
+            state: seed | 1,
+            syllables,
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A syllable, the low ranks far more often than the high (about Zipf's law).
+    fn syllable(&mut self) -> &str {
+        let n = self.syllables.len() as f64;
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let rank = (n.powf(u) - 1.0).max(0.0) as usize;
+        &self.syllables[rank.min(self.syllables.len() - 1)]
+    }
+
+    fn page(&mut self, record: usize, seq: usize, words: usize) -> String {
+        let mut out = format!(
+            "Báo cáo địa chất khu vực số {record}, trang {seq}. Đặc điểm địa chất và khoáng sản."
+        );
+        for i in 0..words {
+            out.push(if i % 12 == 0 { '.' } else { ' ' });
+            out.push(' ');
+            let s = self.syllable().to_string();
+            out.push_str(&s);
+        }
+        out
+    }
+}
+
+/// Search latency over `pages` pages of text: the catalogue made of records of 100 pages
+/// each (the demo's entries), their pages written straight into the tables in batches, the
+/// index built as they are written; then rare and common words searched.
+async fn archive_search(t: &TestDb, pages: usize, repeats: usize) -> anyhow::Result<()> {
+    const PAGES_EACH: usize = 100;
+    const RARE: &str = "molipđenit";
+    let db = &t.db;
+    let records = pages.div_ceil(PAGES_EACH);
+    let mut writer = PageWriter::new(20261205);
+    let started = Instant::now();
+    // the records, each with its first page, through the catalogue's own import
+    ingest_records(t, records, |i| writer.page(i, 1, 110)).await?;
+    // the other pages of each record, in the record's one file
+    let files: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT record_id, id FROM archive_files ORDER BY record_id")
+            .fetch_all(db.pool())
+            .await?;
+    let mut rare_left = 3;
+    let mut written = files.len();
+    for chunk in files.chunks(20) {
+        let mut tx = db.write().await?;
+        for (record, file) in chunk {
+            let mut page_rows = Vec::new();
+            for seq in 2..=PAGES_EACH {
+                if written >= pages {
+                    break;
+                }
+                let mut text = writer.page(*record as usize, seq, 110);
+                // three pages of the whole archive name the rare mineral
+                if rare_left > 0 && seq == 50 && (*record as usize) % 97 == 7 {
+                    text.push_str(&format!(" Gặp khoáng vật {RARE} trong đới biến đổi."));
+                    rare_left -= 1;
+                }
+                page_rows.push((seq as i64, text));
+                written += 1;
+            }
+            for rows in page_rows.chunks(100) {
+                let mut sql = String::from(
+                    "INSERT INTO archive_pages (record_id, file_id, page_no, seq, ocr_text, ocr_at) VALUES ",
+                );
+                let marks: Vec<String> = (0..rows.len())
+                    .map(|i| {
+                        let b = i * 6;
+                        format!(
+                            "(${}, ${}, ${}, ${}, ${}, ${})",
+                            b + 1,
+                            b + 2,
+                            b + 3,
+                            b + 4,
+                            b + 5,
+                            b + 6
+                        )
+                    })
+                    .collect();
+                sql.push_str(&marks.join(", "));
+                sql.push_str(" RETURNING id");
+                let mut q = sqlx::query(&sql);
+                let at = lode_db::now();
+                for (seq, text) in rows {
+                    q = q
+                        .bind(*record)
+                        .bind(*file)
+                        .bind(*seq)
+                        .bind(*seq)
+                        .bind(text.as_str())
+                        .bind(at.clone());
+                }
+                let ids = q.fetch_all(&mut *tx).await?;
+                let mut sql =
+                    String::from("INSERT INTO archive_texts (record_id, page_id, folded) VALUES ");
+                let marks: Vec<String> = (0..rows.len())
+                    .map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3))
+                    .collect();
+                sql.push_str(&marks.join(", "));
+                let folded: Vec<String> =
+                    rows.iter().map(|(_, t)| lode_core::text::fold(t)).collect();
+                let mut q = sqlx::query(&sql);
+                for (row, f) in ids.iter().zip(&folded) {
+                    use sqlx::Row as _;
+                    q = q
+                        .bind(*record)
+                        .bind(row.try_get::<i64, _>(0)?)
+                        .bind(f.as_str());
+                }
+                q.execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "UPDATE archive_records SET page_count = $1, text_pages = $1 WHERE id = $2",
+            )
+            .bind(PAGES_EACH as i64)
+            .bind(*record)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    if db.backend() == Backend::Postgres {
+        // as the autovacuum leaves a table after a load: searched in a steady state
+        sqlx::query("VACUUM ANALYZE").execute(db.pool()).await?;
+    }
+    // a copy of what was searched, to look into the engine's plans
+    if let (Ok(copy), Backend::Sqlite) = (std::env::var("LODE_BENCH_COPY"), db.backend()) {
+        sqlx::query(&format!("VACUUM INTO '{}'", copy.replace('\'', "")))
+            .execute(db.pool())
+            .await?;
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM archive_texts")
+        .fetch_one(db.pool())
+        .await?;
+    println!(
+        "archive search: {records} records, {count} texts (entries and pages) written and indexed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    // the archive's own staff, who may read every page
+    let reader = lode_archive::domain::Reader {
+        staff: true,
+        archivist: true,
+        leader: false,
+        clearance: lode_core::people::Clearance::Secret,
+    };
+    for (label, q) in [
+        ("rare word", RARE.to_string()),
+        ("common word", "địa chất".to_string()),
+        ("common phrase", "\"đặc điểm địa chất\"".to_string()),
+    ] {
+        let filter = lode_archive::search::Filter {
+            q: Some(q.clone()),
+            ..Default::default()
+        }
+        .check()
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..repeats {
+            let t0 = Instant::now();
+            let r = lode_archive::search::search(db, reader, &filter).await?;
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+            found = r.hits.len();
+        }
+        times.sort_by(f64::total_cmp);
+        let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+        println!(
+            "  {label} ({q}): {found} hits shown, p50 {:.1} ms, p95 {:.1} ms",
+            at(0.5),
+            at(0.95)
+        );
+    }
     Ok(())
 }
 

@@ -111,7 +111,7 @@ field-archive_number = Archive number
 field-access = Access level
 archive-import = Import a catalogue from CSV or Excel
 archive-export = Download the catalogue (CSV)
-archive-import_hint = A CSV file in UTF-8 or an Excel workbook (XLSX, its first sheet; title rows above the table are left out) whose table begins with a line naming the columns: by field (archive_number, title, kind, …) or by their Vietnamese labels (Số lưu trữ, Tên tài liệu, Loại tài liệu, …). Authors, minerals and keywords are separated by semicolons. Try it first: lode reports every row it would refuse, and why, and writes nothing.
+archive-import_hint = A CSV file in UTF-8 or an Excel workbook (XLSX, its first sheet; title rows above the table are left out) whose table begins with a line naming the columns: by field (archive_number, title, kind, …) or by their Vietnamese labels (Số lưu trữ, Tên tài liệu, Loại tài liệu, …). Kinds and access levels by their codes or their Vietnamese names (Bản đồ địa chất, Công khai, …). Authors, minerals and keywords are separated by semicolons. Try it first: lode reports every row it would refuse, and why, and writes nothing.
 archive-import_file = Catalogue file (CSV or XLSX)
 archive-dry_run = Try only: report, write nothing
 archive-import_button = Import
@@ -221,11 +221,12 @@ fe-checks_incomplete = The data are accepted only when every check passes.
 
 # Reading-room appointments.
 archive-appointment = Reading-room appointment
-archive-appointment_hint = A working day, in the morning 8:00–11:00 or the afternoon 13:30–16:30; the applicant is told by notification and e-mail.
+archive-appointment_hint = A working day, in the morning 8:00–11:00 or the afternoon 13:30–16:00; the applicant is told by notification and e-mail.
 fe-invalid_appointment = Enter the day and time of the visit.
 fe-appointment_past = The visit must be later than now.
 fe-appointment_too_far = Visits are booked within the next 90 days only.
 fe-appointment_not_working_day = The reading room opens on working days only.
-fe-appointment_outside_hours = The visit must start within the reading room's hours: 8:00–11:00 or 13:30–16:30.
+fe-appointment_outside_hours = The visit must start within the reading room's hours: 8:00–11:00 or 13:30–16:00.
 archive-catalogue_entry = Catalogue entry
 fe-unreadable_xlsx = The workbook cannot be read: the XLSX file is damaged or has no sheet.
+archive-decision_note_shown = The archive centre's note

@@ -111,7 +111,7 @@ field-archive_number = Số lưu trữ
 field-access = Mức độ tiếp cận
 archive-import = Nhập mục lục từ tệp CSV hoặc Excel
 archive-export = Tải mục lục (CSV)
-archive-import_hint = Tệp CSV mã UTF-8 hoặc bảng tính Excel (XLSX, trang tính đầu tiên; các dòng tiêu đề phía trên được bỏ qua), dòng đầu của bảng là tên cột: theo tên trường (archive_number, title, kind, …) hoặc tên tiếng Việt (Số lưu trữ, Tên tài liệu, Loại tài liệu, …). Các tác giả, khoáng sản, từ khóa cách nhau bằng dấu chấm phẩy. Nên chạy thử trước: lode báo từng dòng không nhận được và lý do, chưa ghi gì.
+archive-import_hint = Tệp CSV mã UTF-8 hoặc bảng tính Excel (XLSX, trang tính đầu tiên; các dòng tiêu đề phía trên được bỏ qua), dòng đầu của bảng là tên cột: theo tên trường (archive_number, title, kind, …) hoặc tên tiếng Việt (Số lưu trữ, Tên tài liệu, Loại tài liệu, …). Loại tài liệu và mức độ tiếp cận ghi bằng mã hoặc bằng tên tiếng Việt (Bản đồ địa chất, Công khai, …). Các tác giả, khoáng sản, từ khóa cách nhau bằng dấu chấm phẩy. Nên chạy thử trước: lode báo từng dòng không nhận được và lý do, chưa ghi gì.
 archive-import_file = Tệp mục lục (CSV hoặc XLSX)
 archive-dry_run = Chạy thử, chỉ báo cáo, chưa ghi vào mục lục
 archive-import_button = Nhập
@@ -221,11 +221,12 @@ fe-checks_incomplete = Chỉ thu nhận khi mọi nội dung kiểm tra đều �
 
 # Lịch hẹn tại phòng đọc.
 archive-appointment = Lịch hẹn tại phòng đọc
-archive-appointment_hint = Ngày làm việc, buổi sáng 8:00–11:00 hoặc buổi chiều 13:30–16:30; người đề nghị được báo qua thông báo và thư điện tử.
+archive-appointment_hint = Ngày làm việc, buổi sáng 8:00–11:00 hoặc buổi chiều 13:30–16:00; người đề nghị được báo qua thông báo và thư điện tử.
 fe-invalid_appointment = Nhập ngày và giờ hẹn.
 fe-appointment_past = Giờ hẹn phải sau thời điểm hiện tại.
 fe-appointment_too_far = Chỉ hẹn trong vòng 90 ngày tới.
 fe-appointment_not_working_day = Phòng đọc chỉ mở vào ngày làm việc.
-fe-appointment_outside_hours = Giờ hẹn phải trong giờ mở cửa của phòng đọc: 8:00–11:00 hoặc 13:30–16:30.
+fe-appointment_outside_hours = Giờ hẹn phải trong giờ mở cửa của phòng đọc, bắt đầu từ 8:00 đến 11:00 hoặc từ 13:30 đến 16:00.
 archive-catalogue_entry = Thông tin mục lục
 fe-unreadable_xlsx = Không đọc được bảng tính: tệp XLSX bị hỏng hoặc không có trang tính.
+archive-decision_note_shown = Ghi chú của Trung tâm Lưu trữ

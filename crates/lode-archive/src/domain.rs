@@ -13,7 +13,7 @@ use lode_core::validation::{
 use serde::{Deserialize, Serialize};
 
 macro_rules! named {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal / $label:literal),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -26,11 +26,18 @@ macro_rules! named {
                 match self { $($name::$variant => $text),* }
             }
 
+            /// Its Vietnamese name, as a legacy catalogue writes it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            /// By its code, or by its Vietnamese name written with or without diacritics.
             pub fn parse(s: &str) -> Result<Self, FieldError> {
+                let folded = fold(s.trim());
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str() == s.trim())
+                    .find(|v| v.as_str() == s.trim() || fold(v.label()) == folded)
                     .ok_or_else(|| invalid("invalid_choice", format!("{s:?} is not one of the choices")))
             }
         }
@@ -41,21 +48,21 @@ named!(
     /// What a record is.
     RecordKind {
         /// Báo cáo điều tra cơ bản địa chất.
-        SurveyReport = "survey_report",
+        SurveyReport = "survey_report" / "Báo cáo điều tra cơ bản địa chất",
         /// Báo cáo thăm dò khoáng sản.
-        ExplorationReport = "exploration_report",
+        ExplorationReport = "exploration_report" / "Báo cáo thăm dò khoáng sản",
         /// Bản đồ địa chất.
-        GeologicalMap = "geological_map",
+        GeologicalMap = "geological_map" / "Bản đồ địa chất",
         /// Bản đồ khoáng sản.
-        MineralMap = "mineral_map",
+        MineralMap = "mineral_map" / "Bản đồ khoáng sản",
         /// Bản vẽ, mặt cắt.
-        Drawing = "drawing",
+        Drawing = "drawing" / "Bản vẽ, mặt cắt",
         /// Tài liệu khoan (nhật ký, thiết đồ lỗ khoan).
-        DrillLog = "drill_log",
+        DrillLog = "drill_log" / "Tài liệu khoan",
         /// Kết quả phân tích mẫu.
-        Analysis = "analysis",
+        Analysis = "analysis" / "Kết quả phân tích mẫu",
         /// Bộ dữ liệu giao nộp.
-        Dataset = "dataset",
+        Dataset = "dataset" / "Bộ dữ liệu giao nộp",
     }
 );
 
@@ -64,13 +71,13 @@ named!(
     /// its content (pages, text, files) follows the level.
     Access {
         /// Anyone reads it online.
-        Public = "public",
+        Public = "public" / "Công khai",
         /// Read through a consultation request (tra cứu): its entry is public.
-        Consult = "consult",
+        Consult = "consult" / "Khai thác theo yêu cầu",
         /// Read only with the archive leader's approval: its entry is public, its text never.
-        Restricted = "restricted",
+        Restricted = "restricted" / "Hạn chế",
         /// State secret: never online; its entry is for cleared staff only.
-        Secret = "secret",
+        Secret = "secret" / "Mật",
     }
 );
 
@@ -696,8 +703,9 @@ pub fn found_words(text: &str, words: &[String]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The reading room's hours: a visit starts in the morning or the afternoon session.
-pub const READING_ROOM_HOURS: [(u32, u32, u32, u32); 2] = [(8, 0, 11, 0), (13, 30, 16, 30)];
+/// When a visit to the reading room may start: in the morning or the afternoon session, an
+/// hour at least before the room closes (at 12:00 and 17:00).
+pub const READING_ROOM_HOURS: [(u32, u32, u32, u32); 2] = [(8, 0, 11, 0), (13, 30, 16, 0)];
 /// How far ahead a visit to the reading room may be booked, in days.
 pub const APPOINTMENT_AHEAD_DAYS: i64 = 90;
 
@@ -880,7 +888,8 @@ mod tests {
             code("2026-12-07T09:00").map(|t| t.to_string()),
             Ok("2026-12-07 09:00:00".to_string())
         );
-        assert_eq!(code("2026-12-07T16:30").map(|_| ()), Ok(()));
+        assert_eq!(code("2026-12-07T16:00").map(|_| ()), Ok(()));
+        assert_eq!(code("2026-12-07T16:30"), Err("appointment_outside_hours"));
         assert_eq!(code(""), Err("required"));
         assert_eq!(code("thứ hai"), Err("invalid_appointment"));
         assert_eq!(code("2026-12-04T09:00"), Err("appointment_past"));
@@ -897,5 +906,23 @@ mod tests {
         assert!(!q.holds("mo dong quyen sin"), "the phrase in its order");
         assert!(!q.holds("dongsin quyen"), "whole words only");
         assert!(!q.holds("sin quyen"), "every word");
+    }
+
+    #[test]
+    fn kinds_and_levels_are_read_by_their_vietnamese_names_too() {
+        assert_eq!(
+            RecordKind::parse("Bản đồ địa chất").ok(),
+            Some(RecordKind::GeologicalMap)
+        );
+        assert_eq!(
+            RecordKind::parse("ban do dia chat").ok(),
+            Some(RecordKind::GeologicalMap)
+        );
+        assert_eq!(
+            RecordKind::parse("geological_map").ok(),
+            Some(RecordKind::GeologicalMap)
+        );
+        assert_eq!(Access::parse("Công khai").ok(), Some(Access::Public));
+        assert!(RecordKind::parse("Bản đồ").is_err());
     }
 }

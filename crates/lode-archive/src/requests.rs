@@ -805,7 +805,7 @@ async fn tell_decision(
         Some(at) => (
             "archive_appointment",
             serde_json::json!({"code": current.code, "visit_day": at.date().to_string(),
-                "visit_time": at.format("%H:%M").to_string()}),
+                "visit_time": at.format("%H:%M").to_string(), "note": note}),
         ),
         None => (
             if approve {

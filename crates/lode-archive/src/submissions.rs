@@ -123,10 +123,20 @@ impl Submission {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         };
+        let title = v("report_title").unwrap_or_default();
+        // what the title says it is: an exploration or a survey report, else a data set
+        let folded = lode_core::text::fold(&title);
+        let kind = if folded.contains("tham do") {
+            crate::domain::RecordKind::ExplorationReport
+        } else if folded.contains("dieu tra") {
+            crate::domain::RecordKind::SurveyReport
+        } else {
+            crate::domain::RecordKind::Dataset
+        };
         EntryInput {
             archive_number: format!("LT-{}/", today.format("%Y")),
-            title: v("report_title").unwrap_or_default(),
-            kind: crate::domain::RecordKind::Dataset.as_str().into(),
+            title,
+            kind: kind.as_str().into(),
             organisation: self.organisation.clone(),
             year: Some(today.format("%Y").to_string()),
             submitted_on: self.received_on.clone(),

@@ -595,11 +595,16 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
             .await?;
     assert_eq!(decision, None, "a refused booking decides nothing");
     let at = format!("{working}T09:30");
+    let note = "Xin mang theo giấy giới thiệu của công ty";
     let r = app
         .form(
             &keeper,
             &decide,
-            &[("decision", "approve"), ("appointment", &at)],
+            &[
+                ("decision", "approve"),
+                ("appointment", &at),
+                ("note", note),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
@@ -619,5 +624,11 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
         "{notes}"
     );
     assert!(told.contains("09:30") && told.contains(&day), "{notes}");
+    assert!(
+        told.contains(note),
+        "the archive's note reaches the applicant: {notes}"
+    );
+    assert!(mine.contains(note), "{mine}");
+    assert!(!mine.contains("đang giải quyết · Đã phê duyệt"), "{mine}");
     Ok(())
 }

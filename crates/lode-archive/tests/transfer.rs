@@ -163,7 +163,7 @@ ws.append(["MỤC LỤC HỒ SƠ LƯU TRỮ ĐỊA CHẤT (1975–1980)"])
 ws.append([])
 ws.append(["Số lưu trữ", "Tên tài liệu", "Loại tài liệu", "Năm hoàn thành", "Khoáng sản", "Tỉnh, thành phố", "Mức độ tiếp cận"])
 ws.append(["LT-1975/0101", "Báo cáo thăm dò than khu Mạo Khê & Tràng Bạch", "exploration_report", 1975, "Than", "Quảng Ninh", "public"])
-ws.append(["LT-1977/0102", "Bản đồ khoáng sản tờ Cao Bằng", "mineral_map", 1977, None, "Cao Bằng", "consult"])
+ws.append(["LT-1977/0102", "Bản đồ khoáng sản tờ Cao Bằng", "Bản đồ khoáng sản", 1977, None, "Cao Bằng", "Khai thác theo yêu cầu"])
 ws.append(["LT-1978/0103", "Kết quả phân tích mẫu", "không rõ", 1978, None, None, "public"])
 wb.save(sys.argv[1])
 "#;
@@ -221,6 +221,13 @@ async fn a_catalogue_kept_in_excel_is_imported_from_its_workbook(b: Backend) -> 
             "public".to_string()
         )
     );
+    // kinds and levels written by their Vietnamese names
+    let (kind, access): (String, String) = sqlx::query_as(
+        "SELECT kind, access FROM archive_records WHERE archive_number = 'LT-1977/0102'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!((kind.as_str(), access.as_str()), ("mineral_map", "consult"));
     // a damaged workbook is refused beside the file, in words
     let mut cut = xlsx;
     cut.truncate(cut.len() / 2);

@@ -1501,14 +1501,17 @@ fn request_view(
                         article {
                             p {
                                 a href={ "/ho-so/" (f.application_id) } { (f.code.as_deref().unwrap_or("—")) }
-                                " · " (request_kind_name(l, f.kind))
-                                " · " (l.t(&format!("track.status.{}", f.application_status)))
-                                @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
+                                " · " (request_kind_name(l, f.kind)) " · "
+                                @match &f.decision {
+                                    Some(d) => span.badge.(format!("decision-{d}")) { (l.t(&format!("archive.decision.{d}"))) },
+                                    None => (l.t(&format!("track.status.{}", f.application_status))),
+                                }
                                 @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
                                 @if let Some(a) = &f.appointment_at { " · " strong { (l.t("archive.appointment")) ": " (local_time(a)) } }
                                 @if f.copy_ready { " · " a href={ "/luu-tru/yeu-cau/" (f.id) "/ban-sao" } { (l.t("archive.download_copy")) } }
                                 @else if f.kind == crate::requests::RequestKind::Copy && f.decision.as_deref() == Some("approved") { " · " (l.t("archive.copy_being_made")) }
                             }
+                            @if let Some(n) = &f.decision_note { p { (l.t("archive.decision_note_shown")) ": " (n) } }
                             ul {
                                 @for i in &f.items {
                                     li {
@@ -1681,12 +1684,15 @@ async fn filed_page(
                     h2 { (f.code.as_deref().unwrap_or("—")) " · " (f.applicant) }
                     p.meta {
                         (request_kind_name(l, f.kind)) " · "
-                        (l.t(&format!("track.status.{}", f.application_status)))
-                        @if let Some(d) = &f.decision { " · " span.badge { (l.t(&format!("archive.decision.{d}"))) } }
+                        @match &f.decision {
+                            Some(d) => span.badge.(format!("decision-{d}")) { (l.t(&format!("archive.decision.{d}"))) },
+                            None => (l.t(&format!("track.status.{}", f.application_status))),
+                        }
                         @if let Some(u) = &f.open_until { " · " (l.fill("archive.open_until", &serde_json::json!({"day": local_day(u)}))) }
                         @if let Some(a) = &f.appointment_at { " · " (l.t("archive.appointment")) ": " (local_time(a)) }
                     }
                     @if let Some(p) = &f.purpose { p { (l.t("archive.purpose")) ": " (p) } }
+                    @if let Some(n) = &f.decision_note { p { (l.t("archive.decision_note_shown")) ": " (n) } }
                     ul {
                         @for i in &f.items {
                             li {

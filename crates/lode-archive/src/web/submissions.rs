@@ -207,7 +207,7 @@ fn page(
                         @if let Some(r) = s.record_id { dt { (l.t("archive.record")) } dd { a href={ "/luu-tru/" (r) } { (l.t("archive.open_record")) } } }
                         @if let Some(r) = &s.reasons { dt { (l.t("archive.reasons")) } dd { (r) } }
                     }
-                    ul.checks {
+                    ul.checks.plain {
                         @for c in CHECKS {
                             li { (if s.checked.iter().any(|x| x == c) { "✓ " } else { "✗ " }) (l.t(&format!("archive.check.{c}"))) }
                         }
@@ -331,7 +331,12 @@ pub async fn file(
         .iter()
         .find(|f| f.key == key)
         .ok_or(AppError::NotFound)?;
-    Ok(lode_web::api::serve_file(&state, &f.sha256, &f.name).await?)
+    // served under its name, the extension the file's type gives
+    let stem = f
+        .name
+        .rsplit_once('.')
+        .map_or(f.name.as_str(), |(stem, _)| stem);
+    Ok(lode_web::api::serve_file(&state, &f.sha256, stem).await?)
 }
 
 /// `GET /luu-tru/giao-nop/{id}/bien-ban`: the sealed receipt or notice.

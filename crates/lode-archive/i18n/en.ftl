@@ -230,3 +230,8 @@ fe-appointment_outside_hours = The visit must start within the reading room's ho
 archive-catalogue_entry = Catalogue entry
 fe-unreadable_xlsx = The workbook cannot be read: the XLSX file is damaged or has no sheet.
 archive-decision_note_shown = The archive centre's note
+
+# Steps the archive centre writes into a dossier's history.
+appevent-archive_approved = The archive centre approved the request for records
+appevent-archive_refused = The archive centre refused the request for records: { $note }
+appevent-archive_appointment = The archive centre approved, with a visit to the reading room at { $visit_time } on { $visit_day }

@@ -230,3 +230,8 @@ fe-appointment_outside_hours = Giờ hẹn phải trong giờ mở cửa của p
 archive-catalogue_entry = Thông tin mục lục
 fe-unreadable_xlsx = Không đọc được bảng tính: tệp XLSX bị hỏng hoặc không có trang tính.
 archive-decision_note_shown = Ghi chú của Trung tâm Lưu trữ
+
+# Bước giải quyết do Trung tâm Lưu trữ ghi vào lịch sử hồ sơ.
+appevent-archive_approved = Trung tâm Lưu trữ phê duyệt yêu cầu khai thác tài liệu
+appevent-archive_refused = Trung tâm Lưu trữ từ chối yêu cầu khai thác tài liệu: { $note }
+appevent-archive_appointment = Trung tâm Lưu trữ phê duyệt, hẹn đọc tài liệu tại phòng đọc lúc { $visit_time } ngày { $visit_day }

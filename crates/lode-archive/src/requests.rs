@@ -752,6 +752,24 @@ pub async fn decide(
         return Err(DbError::Conflict("the request is decided already".into()));
     }
     tell_decision(&mut tx, &current, approve, note, visit).await?;
+    // the dossier's own history says it too
+    let (message, args) = match visit {
+        Some(at) => (
+            "archive_appointment",
+            serde_json::json!({"visit_day": at.date().to_string(),
+                "visit_time": at.format("%H:%M").to_string()}),
+        ),
+        None if approve => ("archive_approved", serde_json::json!({})),
+        None => ("archive_refused", serde_json::json!({"note": note})),
+    };
+    lode_services::applications::add_handling_event(
+        &mut tx,
+        current.application_id,
+        Some(actor.account_id),
+        message,
+        args,
+    )
+    .await?;
     if approve && current.kind == RequestKind::Copy {
         // the copies are made and signed in the background, then offered to the applicant
         lode_db::jobs::enqueue_in(

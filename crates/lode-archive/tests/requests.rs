@@ -630,5 +630,17 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
     );
     assert!(mine.contains(note), "{mine}");
     assert!(!mine.contains("đang giải quyết · Đã phê duyệt"), "{mine}");
+    // the dossier's own history says it too
+    let history = common::visible_text(
+        &app.get(&format!("/ho-so/{dossier}"), Some(&business))
+            .await
+            .text(),
+    );
+    assert!(
+        history.contains(&format!(
+            "hẹn đọc tài liệu tại phòng đọc lúc 09:30 ngày {day}"
+        )),
+        "{history}"
+    );
     Ok(())
 }

@@ -244,6 +244,16 @@ pub(crate) async fn add_event(
     (message, args): (&str, serde_json::Value),
 ) -> DbResult<()> {
     debug_assert!(EVENT_MESSAGES.contains(&message), "{message} is no message");
+    add_event_unchecked(tx, id, actor, kind, (message, args)).await
+}
+
+async fn add_event_unchecked(
+    tx: &mut lode_db::Tx,
+    id: i64,
+    actor: Option<i64>,
+    kind: &str,
+    (message, args): (&str, serde_json::Value),
+) -> DbResult<()> {
     let (seq,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
     )
@@ -264,6 +274,23 @@ pub(crate) async fn add_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Writes into dossier `id`'s history a step that the capability handling it took (the
+/// archive's decision on a request, a visit it booked): `message` is that capability's own,
+/// rendered from its translations (`appevent-{message}`), never one of [`EVENT_MESSAGES`].
+pub async fn add_handling_event(
+    tx: &mut lode_db::Tx,
+    id: i64,
+    actor: Option<i64>,
+    message: &'static str,
+    args: serde_json::Value,
+) -> DbResult<()> {
+    debug_assert!(
+        !EVENT_MESSAGES.contains(&message),
+        "{message} is the services' own"
+    );
+    add_event_unchecked(tx, id, actor, "handling", (message, args)).await
 }
 
 /// The applicant's dossier with the procedure's version it is under.

@@ -244,15 +244,16 @@ pub(crate) async fn add_event(
     (message, args): (&str, serde_json::Value),
 ) -> DbResult<()> {
     debug_assert!(EVENT_MESSAGES.contains(&message), "{message} is no message");
-    add_event_unchecked(tx, id, actor, kind, (message, args)).await
+    write_event(tx, (id, actor), kind, message, args).await
 }
 
-async fn add_event_unchecked(
+/// The history entry of dossier `id` by `actor` (none: lode itself).
+async fn write_event(
     tx: &mut lode_db::Tx,
-    id: i64,
-    actor: Option<i64>,
+    (id, actor): (i64, Option<i64>),
     kind: &str,
-    (message, args): (&str, serde_json::Value),
+    message: &str,
+    args: serde_json::Value,
 ) -> DbResult<()> {
     let (seq,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
@@ -290,7 +291,7 @@ pub async fn add_handling_event(
         !EVENT_MESSAGES.contains(&message),
         "{message} is the services' own"
     );
-    add_event_unchecked(tx, id, actor, "handling", (message, args)).await
+    write_event(tx, (id, actor), "handling", message, args).await
 }
 
 /// The applicant's dossier with the procedure's version it is under.

@@ -733,6 +733,19 @@ pub async fn decide(
         lode_db::format_instant(at.and_utc() - chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))
     });
     let mut tx = db.write().await?;
+    // the dossier still in handling, locked until the decision is written
+    let handling = sqlx::query(
+        "UPDATE applications SET version = version WHERE id = $1 AND status = 'accepted'",
+    )
+    .bind(current.application_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if handling == 0 {
+        return Err(DbError::Conflict(
+            "the dossier is no longer in handling".into(),
+        ));
+    }
     let changed = sqlx::query(
         "UPDATE archive_requests SET decision = $1, decided_at = $2, decided_by = $3,
             decision_note = $4, open_until = $5, appointment_at = $7

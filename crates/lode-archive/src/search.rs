@@ -390,9 +390,23 @@ async fn matched(
         e.matches,
         cond.join(" AND ")
     );
-    Ok(scored(
-        args.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?,
-    ))
+    if ranked || db.backend() == Backend::Sqlite {
+        return Ok(scored(
+            args.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?,
+        ));
+    }
+    // the same texts read first each time (so that the pages of results agree): a scan from
+    // the table's start, not joined to another in progress, and not split among workers
+    let mut tx = db.pool().begin().await?;
+    for setting in [
+        "SET LOCAL synchronize_seqscans = off",
+        "SET LOCAL max_parallel_workers_per_gather = 0",
+    ] {
+        sqlx::query(setting).execute(&mut *tx).await?;
+    }
+    let rows = args.bind(sqlx::query(&sql)).fetch_all(&mut *tx).await?;
+    tx.rollback().await?;
+    Ok(scored(rows))
 }
 
 /// A score of the same type on both engines.
@@ -516,7 +530,8 @@ async fn record_pages(db: &Db, query: &Query, id: i64) -> DbResult<Vec<i64>> {
     }
     let mut found = Vec::new();
     let mut after = 0;
-    loop {
+    // a record of thousands of pages is looked through as far as its first pages
+    for _ in 0..RECORD_PAGES_READ / 100 {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT page_id, folded FROM archive_texts
              WHERE record_id = $1 AND page_id > $2 ORDER BY page_id LIMIT 100",
@@ -538,7 +553,12 @@ async fn record_pages(db: &Db, query: &Query, id: i64) -> DbResult<Vec<i64>> {
             }
         }
     }
+    Ok(found)
 }
+
+/// The most texts of one record looked through for the pages that hold the words, when the
+/// pages read for the search were cut short.
+const RECORD_PAGES_READ: i64 = 500;
 
 /// The numbers within their records of pages `ids`, by id.
 async fn page_numbers(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, i64>> {

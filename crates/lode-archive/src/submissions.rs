@@ -14,8 +14,8 @@ use lode_db::{AuditCtx, Db, DbError, DbResult, Tx, now};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The procedure data are submitted under.
-pub const PROCEDURE: &str = "2.002318";
+/// The procedure data are submitted under (one whose result is the archive's own paper).
+pub const PROCEDURE: &str = lode_core::services::PAPER_RESULTS[0];
 /// The job that makes, seals and returns a decided submission's paper.
 pub const PAPER_JOB: &str = "archive.submission_paper";
 /// The longest reasons for a return, in characters.
@@ -96,7 +96,8 @@ pub struct Submission {
     pub paper_number: Option<String>,
     /// Whether the sealed paper is made.
     pub paper_ready: bool,
-    /// Whether making the paper failed (the seal was not set up), for staff to try again.
+    /// Whether making or issuing the paper failed (the seal was not set up), for staff to try
+    /// again.
     pub paper_failed: bool,
     /// What the submitter wrote in the procedure's form (`report_title`, `volumes`, …).
     pub values: BTreeMap<String, String>,
@@ -249,12 +250,12 @@ async fn of_row(db: &Db, r: Row) -> DbResult<Submission> {
         });
     }
     let values: BTreeMap<String, String> = serde_json::from_str(&r.form_values).unwrap_or_default();
-    let paper_failed = r.paper_sha256.is_none()
-        && sqlx::query_as::<_, (String,)>("SELECT state FROM jobs WHERE once_key = $1")
-            .bind(paper_key(r.id))
-            .fetch_optional(db.pool())
-            .await?
-            .is_some_and(|(state,)| state == "failed");
+    // the job failed before the paper was made, or after, before it became the result
+    let paper_failed = sqlx::query_as::<_, (String,)>("SELECT state FROM jobs WHERE once_key = $1")
+        .bind(paper_key(r.id))
+        .fetch_optional(db.pool())
+        .await?
+        .is_some_and(|(state,)| state == "failed");
     Ok(Submission {
         id: r.id,
         application_id: r.application_id,
@@ -354,8 +355,23 @@ fn checks_of(ticked: &[String]) -> DbResult<Vec<String>> {
 }
 
 /// Takes pending submission `id` as read at `version` for a decision, in `tx`: another
-/// decision first, or a change since, is a conflict.
+/// decision first, or a change since, is a conflict; so is a dossier no longer in handling
+/// (withdrawn, or answered otherwise), whose row is locked until the decision is written.
 async fn take(tx: &mut Tx, id: i64, version: i64) -> DbResult<()> {
+    let handling = sqlx::query(
+        "UPDATE applications SET version = version
+         WHERE status = 'accepted'
+           AND id = (SELECT application_id FROM archive_submissions WHERE id = $1)",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if handling == 0 {
+        return Err(DbError::Conflict(
+            "the dossier is no longer in handling".into(),
+        ));
+    }
     let taken = sqlx::query(
         "UPDATE archive_submissions SET version = version + 1
          WHERE id = $1 AND version = $2 AND state = 'pending'",

@@ -186,6 +186,22 @@ fn input_of(fields: &[(&'static str, String)]) -> EntryInput {
     }
 }
 
+/// The rows of an uploaded catalogue, read on a thread apart (a workbook is unpacked and
+/// parsed): see [`rows_of`].
+pub async fn read_upload(
+    upload: bytes::Bytes,
+) -> Result<Vec<Vec<String>>, lode_core::validation::FieldErrors> {
+    tokio::task::spawn_blocking(move || rows_of(&upload))
+        .await
+        .unwrap_or_else(|_| {
+            Err(lode_core::validation::FieldErrors::single(
+                "file",
+                "unreadable_xlsx",
+                "the file could not be read",
+            ))
+        })
+}
+
 /// The rows of an uploaded catalogue: an XLSX workbook's first sheet, else CSV in UTF-8; every
 /// cell in Unicode NFC.
 pub fn rows_of(upload: &[u8]) -> Result<Vec<Vec<String>>, lode_core::validation::FieldErrors> {

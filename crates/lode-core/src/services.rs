@@ -126,6 +126,11 @@ impl ApplicationStep {
     }
 }
 
+/// Procedures whose result is a paper the handling unit numbers and seals itself (the
+/// archive's receipt of the data submitted), not an outgoing document of the e-office: the
+/// only ones [`ApplicationStep::IssuePaper`] is taken on.
+pub const PAPER_RESULTS: &[&str] = &["2.002318"];
+
 /// The status after `step`, or `None` when the step does not fit.
 pub fn next_application(
     from: ApplicationStatus,

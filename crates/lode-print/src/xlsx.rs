@@ -181,7 +181,7 @@ pub enum XlsxReadError {
 }
 
 /// The most a workbook may unpack to.
-const READ_LIMIT: usize = 256 * 1024 * 1024;
+const READ_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The rows of a workbook's first sheet as text, each cell where its column puts it (empty
 /// cells as empty text): shared and inline strings as written, numbers as stored (a whole
@@ -276,12 +276,13 @@ fn attr(attrs: &str, key: &str) -> Option<String> {
     while let Some(eq) = rest.find('=') {
         let name = rest[..eq].trim();
         let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next()?;
-        let value_end = after[1..].find(quote)? + 1;
+        let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = after.strip_prefix(quote)?;
+        let value_end = value.find(quote)?;
         if local(name) == key {
-            return Some(unescape(&after[1..value_end]));
+            return Some(unescape(&value[..value_end]));
         }
-        rest = &after[value_end + 1..];
+        rest = &value[value_end + quote.len_utf8()..];
     }
     None
 }
@@ -368,11 +369,12 @@ fn column(reference: &str) -> Option<usize> {
     Some(n - 1)
 }
 
-/// The most rows a sheet is read with (Excel's own limit).
-const ROWS_MAX: usize = 1_048_576;
+/// The most rows a sheet is read with: what comes after is left out.
+pub const ROWS_MAX: usize = 200_000;
 
-/// The most columns a row is read with (XFD, the last column Excel has).
-const COLUMNS_MAX: usize = 16_384;
+/// The most columns a row is read with: a cell further right is left out (a table lode reads
+/// has tens of columns; a hostile sheet would ask for thousands a row).
+pub const COLUMNS_MAX: usize = 256;
 
 fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -395,6 +397,9 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
                             rows.push(Vec::new());
                         }
                     }
+                    if rows.len() >= ROWS_MAX {
+                        break;
+                    }
                     if closed {
                         rows.push(Vec::new());
                     } else {
@@ -403,12 +408,9 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
                 }
                 "c" => {
                     let next = row.as_ref().map_or(0, Vec::len);
-                    let col = attr(attrs, "r")
-                        .and_then(|r| column(&r))
-                        .unwrap_or(next)
-                        .min(COLUMNS_MAX);
+                    let col = attr(attrs, "r").and_then(|r| column(&r)).unwrap_or(next);
                     let kind = attr(attrs, "t").unwrap_or_default();
-                    cell = (!closed).then_some((col, kind, String::new()));
+                    cell = (!closed && col < COLUMNS_MAX).then_some((col, kind, String::new()));
                 }
                 "v" | "t" => reading = !closed && cell.is_some(),
                 _ => {}
@@ -434,7 +436,12 @@ fn sheet_rows(xml: &str, shared: &[String]) -> Vec<Vec<String>> {
                         r[col] = text;
                     }
                 }
-                "row" => rows.extend(row.take()),
+                "row" => {
+                    rows.extend(row.take());
+                    if rows.len() >= ROWS_MAX {
+                        break;
+                    }
+                }
                 _ => {}
             },
             Piece::Text(t) => {
@@ -496,5 +503,10 @@ mod reading {
         assert_eq!(rows[3], vec!["7"]);
         assert_eq!(column("AA10"), Some(26));
         assert_eq!(unescape("&#7897;&#x1EA1;&bogus;"), "ộạ&bogus;");
+        // hostile sheets: a bare attribute value, a cell far to the right, endless rows
+        let hostile = r#"<row r=é><c r=éé t=s><v>1</v></c><c r="XFD1"><v>9</v></c></row><row r="999999999999"/>"#;
+        let rows = sheet_rows(hostile, &[]);
+        assert!(rows.iter().all(|r| r.len() <= COLUMNS_MAX));
+        assert!(rows.len() <= ROWS_MAX);
     }
 }

@@ -184,12 +184,15 @@ pub fn read(data: &[u8], limit: usize) -> Result<Vec<(String, Vec<u8>)>, ZipRead
         let extra_len = u16_at(data, at + 30)?;
         let comment_len = u16_at(data, at + 32)?;
         let local = u32_at(data, at + 42)?;
-        let name = data
-            .get(at + 46..at + 46 + name_len)
+        let name_end = (at + 46)
+            .checked_add(name_len)
             .ok_or(ZipReadError::Damaged)?;
+        let name = data.get(at + 46..name_end).ok_or(ZipReadError::Damaged)?;
         let name = String::from_utf8_lossy(name).into_owned();
-        at += 46 + name_len + extra_len + comment_len;
-        if size > limit || total + size > limit {
+        at = name_end
+            .checked_add(extra_len + comment_len)
+            .ok_or(ZipReadError::Damaged)?;
+        if size > limit || total.saturating_add(size) > limit {
             return Err(ZipReadError::TooLarge);
         }
         if !data
@@ -198,10 +201,13 @@ pub fn read(data: &[u8], limit: usize) -> Result<Vec<(String, Vec<u8>)>, ZipRead
         {
             return Err(ZipReadError::Damaged);
         }
-        let start = local + 30 + u16_at(data, local + 26)? + u16_at(data, local + 28)?;
-        let packed = data
-            .get(start..start + packed_size)
+        let start = local
+            .checked_add(30 + u16_at(data, local + 26)? + u16_at(data, local + 28)?)
             .ok_or(ZipReadError::Damaged)?;
+        let packed_end = start
+            .checked_add(packed_size)
+            .ok_or(ZipReadError::Damaged)?;
+        let packed = data.get(start..packed_end).ok_or(ZipReadError::Damaged)?;
         let unpacked = match method {
             0 => packed.to_vec(),
             8 => miniz_oxide::inflate::decompress_to_vec_with_limit(packed, size.max(1))

@@ -473,6 +473,19 @@ pub async fn issue_paper(
 ) -> DbResult<Application> {
     let (mut tx, dossier, next) =
         steps::begin(db, actor, id, None, ApplicationStep::IssuePaper).await?;
+    let (procedure,): (String,) = sqlx::query_as(
+        "SELECT p.code FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !lode_core::services::PAPER_RESULTS.contains(&procedure.as_str()) {
+        return Err(DbError::Conflict(
+            "the dossier's result is an outgoing document of the office, not a paper of its own"
+                .into(),
+        ));
+    }
     sqlx::query(
         "UPDATE applications SET status = $1, result_sha256 = $2, result_on = $3 WHERE id = $4",
     )

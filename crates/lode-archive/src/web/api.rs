@@ -280,7 +280,13 @@ pub async fn import(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ImportReport>> {
     let reader = super::reader(Some(&caller));
-    let rows = transfer::rows_of(&body).map_err(lode_web::error::AppError::Invalid)?;
+    // the archive's staff only, before anything of the upload is read
+    if !reader.keeps_archive() {
+        return Err(lode_web::error::AppError::Forbidden.into());
+    }
+    let rows = transfer::read_upload(body)
+        .await
+        .map_err(lode_web::error::AppError::Invalid)?;
     Ok(Json(
         transfer::import(
             &state.db,

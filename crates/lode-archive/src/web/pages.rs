@@ -1213,7 +1213,9 @@ pub async fn import(
                 "choose a CSV or XLSX file",
             ))
         })?;
-        let rows = crate::transfer::rows_of(&data).map_err(AppError::Invalid)?;
+        let rows = crate::transfer::read_upload(data)
+            .await
+            .map_err(AppError::Invalid)?;
         crate::transfer::import(&state.db, &caller.ctx(), reader, rows, dry_run)
             .await
             .map_err(AppError::from)

@@ -214,13 +214,14 @@ fn page(
                     }
                     @if s.paper_ready {
                         p { a.button href={ "/luu-tru/giao-nop/" (s.id) "/bien-ban" } { (l.t(&format!("archive.paper.{}", s.state.as_str()))) } }
-                    } @else if s.paper_failed {
+                    }
+                    @if s.paper_failed {
                         p.hint role="alert" { (l.t("archive.paper_failed")) }
                         form method="post" action={ "/luu-tru/giao-nop/" (s.id) "/lam-lai" } {
                             (lode_web::pages::csrf_field(caller))
                             button.secondary type="submit" { (l.t("archive.paper_retry")) }
                         }
-                    } @else {
+                    } @else if !s.paper_ready {
                         p.hint role="status" { (l.t("archive.paper_being_made")) }
                     }
                 }

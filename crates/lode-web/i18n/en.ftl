@@ -655,6 +655,8 @@ conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_d
 conflict-the_request_is_decided_already = The request is decided already.
 conflict-the_request_is_no_approved_copy = The request is no approved copy.
 conflict-the_request_is_filed_already = The request is filed already.
+conflict-the_dossier_is_no_longer_in_handling = The dossier is no longer in handling (withdrawn, or answered already).
+conflict-the_dossier_s_result_is_an_outgoing_document_of_the_office__not_a_paper_of_its_own = This dossier's result is an outgoing document of the office, not a paper of the unit's own.
 conflict-the_submission_was_decided_or_changed_by_someone_else = The submission was decided or changed by someone else. Reload the page to see the outcome.
 conflict-the_entry_was_not_checked = The catalogue entry was not checked.
 conflict-the_submission_is_not_decided = The submission is neither accepted nor returned yet.

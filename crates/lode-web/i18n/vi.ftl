@@ -655,6 +655,8 @@ conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_d
 conflict-the_request_is_decided_already = Yêu cầu đã được quyết định.
 conflict-the_request_is_no_approved_copy = Yêu cầu không phải là yêu cầu sao chụp đã được phê duyệt.
 conflict-the_request_is_filed_already = Yêu cầu đã được nộp.
+conflict-the_dossier_is_no_longer_in_handling = Hồ sơ không còn trong giai đoạn giải quyết (đã rút, hoặc đã có kết quả).
+conflict-the_dossier_s_result_is_an_outgoing_document_of_the_office__not_a_paper_of_its_own = Kết quả của hồ sơ này là văn bản đi của cơ quan, không phải văn bản do đơn vị tự lập.
 conflict-the_submission_was_decided_or_changed_by_someone_else = Hồ sơ giao nộp đã được người khác quyết định hoặc thay đổi. Hãy tải lại trang để xem kết quả.
 conflict-the_entry_was_not_checked = Thông tin mục lục chưa được kiểm tra.
 conflict-the_submission_is_not_decided = Hồ sơ giao nộp chưa có quyết định thu nhận hay trả lại.

@@ -365,5 +365,36 @@ async fn submitted_data_are_returned_with_the_reasons(b: Backend) -> anyhow::Res
         .fetch_one(app.state.db.pool())
         .await?;
     assert_eq!(records, 0, "a returned submission enters nothing");
+    // a dossier its submitter withdrew while it waited is decided no more: nothing written
+    let dossier = submitted(&app, &officer, "Báo cáo thăm dò đá vôi khu Hòa Bình").await?;
+    let id = submission_of(&app, dossier).await?;
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{dossier}/withdraw"),
+            Some(&business),
+            &json!({"reason": "Nộp nhầm báo cáo"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let mut form: Vec<(&str, &str)> = ALL_CHECKS.to_vec();
+    form.extend([
+        ("archive_number", "LT-2026/9002"),
+        ("title", "Báo cáo thăm dò đá vôi khu Hòa Bình"),
+        ("kind", "exploration_report"),
+        ("access", "public"),
+        ("decision", "accept"),
+    ]);
+    let r = app
+        .form(&keeper, &format!("/luu-tru/giao-nop/{id}"), &form)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(
+        common::visible_text(&r.text()).contains("không còn trong giai đoạn giải quyết"),
+        "told in words"
+    );
+    let (records,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM archive_records")
+        .fetch_one(app.state.db.pool())
+        .await?;
+    assert_eq!(records, 0, "nothing half-written");
     Ok(())
 }

@@ -897,18 +897,24 @@ pub async fn log_view(
     seq: i64,
 ) -> DbResult<()> {
     let mut tx = db.write().await?;
+    served(&mut tx, [request_id, applicant_id, record_id, seq]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Logs in `tx` page `seq` of record `record` served to `applicant` under `request`.
+async fn served(tx: &mut lode_db::Tx, [request, applicant, record, seq]: [i64; 4]) -> DbResult<()> {
     sqlx::query(
         "INSERT INTO archive_page_views (request_id, applicant_id, record_id, seq, at)
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(request_id)
-    .bind(applicant_id)
-    .bind(record_id)
+    .bind(request)
+    .bind(applicant)
+    .bind(record)
     .bind(seq)
     .bind(now())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -970,17 +976,7 @@ pub async fn keep_copy(
         .execute(&mut *tx)
         .await?;
     for (record, seq) in pages {
-        sqlx::query(
-            "INSERT INTO archive_page_views (request_id, applicant_id, record_id, seq, at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(applicant)
-        .bind(record)
-        .bind(seq)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
+        served(&mut tx, [id, applicant, *record, *seq]).await?;
     }
     tx.commit().await?;
     Ok(())

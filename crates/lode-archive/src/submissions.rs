@@ -101,6 +101,7 @@ pub struct Submission {
     pub paper_failed: bool,
     /// What the submitter wrote in the procedure's form (`report_title`, `volumes`, …).
     pub values: BTreeMap<String, String>,
+    /// What was sent (left out of a list of submissions).
     pub files: Vec<SubmittedFile>,
     pub received_on: Option<String>,
     pub created_at: String,
@@ -224,27 +225,38 @@ const SELECT: &str = "SELECT s.id, s.application_id, s.applicant_id, s.state, s.
   JOIN applications a ON a.id = s.application_id
   JOIN accounts u ON u.id = s.applicant_id";
 
-async fn of_row(db: &Db, r: Row) -> DbResult<Submission> {
-    let (application, procedure) =
-        lode_services::applications::for_desk(db, r.application_id).await?;
+/// A submission from its row; with its files (what a list leaves out) when `with_files`.
+async fn of_row(db: &Db, r: Row, with_files: bool) -> DbResult<Submission> {
     let mut files = Vec::new();
-    for d in &application.documents {
+    let documents = if with_files {
+        let (application, procedure) =
+            lode_services::applications::for_desk(db, r.application_id).await?;
+        application
+            .documents
+            .into_iter()
+            .map(|d| {
+                let title = procedure
+                    .documents
+                    .iter()
+                    .find(|x| x.key == d.key)
+                    .map_or_else(|| d.key.clone(), |x| x.name.clone());
+                (d, title)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (d, title) in documents {
         let (media_type, size): (String, i64) =
             sqlx::query_as("SELECT content_type, size FROM files WHERE sha256 = $1")
                 .bind(&d.sha256)
                 .fetch_one(db.pool())
                 .await?;
-        let title = procedure
-            .documents
-            .iter()
-            .find(|x| x.key == d.key)
-            .map(|x| x.name.clone())
-            .unwrap_or_else(|| d.key.clone());
         files.push(SubmittedFile {
-            key: d.key.clone(),
+            key: d.key,
             title,
-            name: d.name.clone(),
-            sha256: d.sha256.clone(),
+            name: d.name,
+            sha256: d.sha256,
             media_type,
             size,
         });
@@ -284,7 +296,8 @@ async fn of_row(db: &Db, r: Row) -> DbResult<Submission> {
     })
 }
 
-/// The submissions in `state` (every one without), newest first: the archive's staff only.
+/// The submissions in `state` (every one without), newest first, without their files: the
+/// archive's staff only.
 pub async fn list(
     db: &Db,
     reader: Reader,
@@ -300,7 +313,7 @@ pub async fn list(
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        out.push(of_row(db, r).await?);
+        out.push(of_row(db, r, false).await?);
     }
     Ok(out)
 }
@@ -326,7 +339,7 @@ async fn load(db: &Db, id: i64) -> DbResult<Submission> {
         .fetch_optional(db.pool())
         .await?
         .ok_or(DbError::NotFound)?;
-    of_row(db, row).await
+    of_row(db, row, true).await
 }
 
 /// What the archive's staff decide on: the submission as they read it (its version) and the
@@ -454,34 +467,68 @@ pub async fn accept(
         crate::digitise::attach(&mut tx, ctx, record.id, &f.sha256, &f.name, &f.media_type).await?;
     }
     let number = paper_number(&mut tx, "BB", today).await?;
+    let detail = serde_json::json!({"code": current.code, "number": number,
+        "archive_number": record.entry.archive_number});
+    let decided = Decided {
+        state: SubmissionState::Accepted,
+        checked: &checked,
+        record_id: Some(record.id),
+        reasons: None,
+        number: &number,
+    };
+    write_decision(tx, ctx, id, decided, detail).await?;
+    load(db, id).await
+}
+
+/// What a decision on a submission writes.
+struct Decided<'a> {
+    state: SubmissionState,
+    checked: &'a [String],
+    /// The record an accepted submission became.
+    record_id: Option<i64>,
+    /// Why a returned one was returned.
+    reasons: Option<&'a str>,
+    /// Its paper's number.
+    number: &'a str,
+}
+
+/// Writes decision `d` on submission `id`, queues its paper and audits it (with `detail`), and
+/// commits `tx`.
+async fn write_decision(
+    mut tx: Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    d: Decided<'_>,
+    detail: serde_json::Value,
+) -> DbResult<()> {
     sqlx::query(
-        "UPDATE archive_submissions SET state = 'accepted', checked = $1, record_id = $2,
-            paper_number = $3, decided_at = $4, decided_by = $5
-         WHERE id = $6",
+        "UPDATE archive_submissions SET state = $1, checked = $2, record_id = $3, reasons = $4,
+            paper_number = $5, decided_at = $6, decided_by = $7
+         WHERE id = $8",
     )
-    .bind(serde_json::to_string(&checked).unwrap_or_else(|_| "[]".into()))
-    .bind(record.id)
-    .bind(&number)
+    .bind(d.state.as_str())
+    .bind(serde_json::Value::from(d.checked.to_vec()).to_string())
+    .bind(d.record_id)
+    .bind(d.reasons)
+    .bind(d.number)
     .bind(now())
     .bind(ctx.actor_id)
     .bind(id)
     .execute(&mut *tx)
     .await?;
     lode_db::jobs::enqueue_in(&mut tx, &paper_job(id)).await?;
+    let action = match d.state {
+        SubmissionState::Returned => "archive_submission.return",
+        _ => "archive_submission.accept",
+    };
     append(
         &mut tx,
         ctx,
-        Event::new(
-            "archive_submission.accept",
-            "archive_submission",
-            id,
-            serde_json::json!({"code": current.code, "number": number,
-                "archive_number": record.entry.archive_number}),
-        ),
+        Event::new(action, "archive_submission", id, detail),
     )
     .await?;
     tx.commit().await?;
-    load(db, id).await
+    Ok(())
 }
 
 /// Returns pending submission `id` (as read at `check.version`) to its submitter with `reasons`, the
@@ -510,32 +557,15 @@ pub async fn return_to_submitter(
     let mut tx = db.write().await?;
     take(&mut tx, id, check.version).await?;
     let number = paper_number(&mut tx, "TB", today).await?;
-    sqlx::query(
-        "UPDATE archive_submissions SET state = 'returned', checked = $1, reasons = $2,
-            paper_number = $3, decided_at = $4, decided_by = $5
-         WHERE id = $6",
-    )
-    .bind(serde_json::to_string(&checked).unwrap_or_else(|_| "[]".into()))
-    .bind(&reasons)
-    .bind(&number)
-    .bind(now())
-    .bind(ctx.actor_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    lode_db::jobs::enqueue_in(&mut tx, &paper_job(id)).await?;
-    append(
-        &mut tx,
-        ctx,
-        Event::new(
-            "archive_submission.return",
-            "archive_submission",
-            id,
-            serde_json::json!({"code": current.code, "number": number, "reasons": reasons}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let detail = serde_json::json!({"code": current.code, "number": number, "reasons": reasons});
+    let decided = Decided {
+        state: SubmissionState::Returned,
+        checked: &checked,
+        record_id: None,
+        reasons: Some(&reasons),
+        number: &number,
+    };
+    write_decision(tx, ctx, id, decided, detail).await?;
     load(db, id).await
 }
 
@@ -621,15 +651,4 @@ pub async fn requeue_paper(db: &Db, ctx: &AuditCtx, reader: Reader, id: i64) -> 
         .await?;
     lode_db::jobs::retry(db, ctx, job).await?;
     Ok(())
-}
-
-/// The sealed paper of submission `id`, once made.
-pub async fn paper_of(db: &Db, id: i64) -> DbResult<Option<String>> {
-    let (sha,): (Option<String>,) =
-        sqlx::query_as("SELECT paper_sha256 FROM archive_submissions WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?
-            .ok_or(DbError::NotFound)?;
-    Ok(sha)
 }

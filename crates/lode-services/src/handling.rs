@@ -420,21 +420,51 @@ pub async fn publish_result(
         .ok_or_else(|| DbError::Conflict("the result has no PDF".into()))?;
     let notation = out.notation.clone().unwrap_or_default();
     let issued = out.issued_on.clone().unwrap_or_else(|| today().to_string());
-    let (mut tx, dossier, next) =
+    let (tx, dossier, next) =
         steps::begin(db, officer, id, None, ApplicationStep::PublishResult).await?;
+    let result = DossierResult {
+        outgoing_id: Some(outgoing_id),
+        sha256: &pdf,
+        on: &issued,
+        notation: &notation,
+        subject: &out.subject,
+    };
+    write_result(db, tx, ctx, (&dossier, next), result).await
+}
+
+/// A dossier's result as its step writes it: the outgoing document it is (if the office issued
+/// it), its file, its day, its number and subject.
+struct DossierResult<'a> {
+    outgoing_id: Option<i64>,
+    sha256: &'a str,
+    on: &'a str,
+    notation: &'a str,
+    subject: &'a str,
+}
+
+/// Writes result `r` of `dossier` (leading it to `next`), its history entry, tells its
+/// applicant, commits `tx`, and reads the dossier back.
+async fn write_result(
+    db: &Db,
+    mut tx: Tx,
+    ctx: &AuditCtx,
+    (dossier, next): (&steps::DossierState, ApplicationStatus),
+    r: DossierResult<'_>,
+) -> DbResult<Application> {
+    let id = dossier.id;
     sqlx::query(
         "UPDATE applications SET status = $1, result_outgoing_id = $2, result_sha256 = $3,
             result_on = $4
          WHERE id = $5",
     )
     .bind(next.as_str())
-    .bind(outgoing_id)
-    .bind(&pdf)
-    .bind(&issued)
+    .bind(r.outgoing_id)
+    .bind(r.sha256)
+    .bind(r.on)
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let args = serde_json::json!({"notation": notation, "subject": out.subject});
+    let args = serde_json::json!({"notation": r.notation, "subject": r.subject});
     steps::finish(
         &mut tx,
         ctx,
@@ -443,7 +473,7 @@ pub async fn publish_result(
         steps::detail(
             "result",
             args.clone(),
-            serde_json::json!({"outgoing_id": outgoing_id, "notation": notation}),
+            serde_json::json!({"outgoing_id": r.outgoing_id, "notation": r.notation}),
         ),
     )
     .await?;
@@ -486,38 +516,14 @@ pub async fn issue_paper(
                 .into(),
         ));
     }
-    sqlx::query(
-        "UPDATE applications SET status = $1, result_sha256 = $2, result_on = $3 WHERE id = $4",
-    )
-    .bind(next.as_str())
-    .bind(sha256)
-    .bind(today().to_string())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    let args = serde_json::json!({"notation": notation, "subject": subject});
-    steps::finish(
-        &mut tx,
-        ctx,
-        id,
-        "result",
-        steps::detail(
-            "result",
-            args.clone(),
-            serde_json::json!({"notation": notation}),
-        ),
-    )
-    .await?;
-    tell_applicant(
-        &mut tx,
-        dossier.applicant_id,
-        (id, dossier.code.as_deref()),
-        ("result", "application_result"),
-        args,
-    )
-    .await?;
-    tx.commit().await?;
-    crate::applications::get(db, dossier.applicant_id, id).await
+    let result = DossierResult {
+        outgoing_id: None,
+        sha256,
+        on: &today().to_string(),
+        notation,
+        subject,
+    };
+    write_result(db, tx, ctx, (&dossier, next), result).await
 }
 
 /// How a result reached the applicant.

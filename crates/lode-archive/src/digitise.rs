@@ -1,13 +1,15 @@
 //! Digitisation, storage and jobs: scans uploaded to a record (PDF, TIFF, JPEG; kept unchanged),
-//! their pages counted, each page read in Vietnamese by Tesseract into its text and a
-//! searchable page, and the searchable pages joined into a searchable copy of the file. Every
-//! step is a job any node may take (`lode_db::jobs`): a page is one job, so progress is pages
-//! read of pages counted, a node killed mid-page leaves the page to another after the lease,
-//! and a page already read is never read again. Tools: poppler's `pdfinfo` and `pdftoppm`,
-//! libtiff's `tiff2pdf`, `tesseract` with `vie`, `qpdf`.
+//! their pages counted, the pages read in Vietnamese by Tesseract into their text, the boxes of
+//! their words and a searchable copy, and the searchable pages joined into the file's
+//! searchable copy, made PDF/A-2b. Every step is a job any node may take (`lode_db::jobs`): a
+//! batch of [`BATCH`] pages is one job, read by one Tesseract process (its model loaded once for
+//! the batch), so progress is pages read of pages counted, a node killed mid-batch leaves the
+//! batch to another after the lease, and a page already read is never read again. Tools:
+//! poppler's `pdfinfo` and `pdftoppm`, libtiff's `tiff2pdf` and `tiffcp`, `tesseract` with
+//! `vie`, `qpdf`.
 
 use crate::domain::Reader;
-use crate::tools::{Workdir, join_pdfs, os, tool};
+use crate::tools::{Workdir, join_pdf_pages, join_pdfs, os, tool};
 use lode_db::audit::{Event, append};
 use lode_db::blobs::Blobs;
 use lode_db::jobs::{self, Claimed, NewJob};
@@ -17,12 +19,19 @@ use std::path::{Path, PathBuf};
 
 /// Counts a file's pages and queues them.
 pub const SPLIT: &str = "archive.split";
-/// Reads one page.
+/// Reads a batch of a file's pages.
+pub const READ_PAGES: &str = "archive.read_pages";
+/// Reads the batch a page is in (as queued by versions that read a page a job).
 pub const READ_PAGE: &str = "archive.read_page";
 /// Joins a file's searchable pages.
 pub const ASSEMBLE: &str = "archive.assemble";
 /// The kinds of job this module runs ([`run`]).
-pub const JOB_KINDS: &[&str] = &[SPLIT, READ_PAGE, ASSEMBLE];
+pub const JOB_KINDS: &[&str] = &[SPLIT, READ_PAGES, READ_PAGE, ASSEMBLE];
+
+/// The pages one job reads, in one Tesseract process: loading its Vietnamese model costs
+/// about as much as reading two pages, so it is loaded once for several; few enough that
+/// progress moves every few seconds and several nodes share a long file.
+pub const BATCH: i64 = 8;
 
 /// The largest scan taken in one upload.
 pub const SCAN_MAX_BYTES: usize = 200 * 1024 * 1024;
@@ -181,6 +190,24 @@ fn job(kind: &str, key: &str, id: i64) -> NewJob {
     }
 }
 
+/// The job reading the batch of file `file_id` that starts at page `first`, queued once.
+fn batch_job(file_id: i64, first: i64) -> NewJob {
+    NewJob {
+        once_key: Some(format!("{READ_PAGES}:{file_id}:{first}")),
+        max_attempts: 4,
+        ..NewJob::new(
+            READ_PAGES,
+            serde_json::json!({ "file_id": file_id, "first": first }),
+        )
+    }
+}
+
+/// The first page of the batch page `page_no` falls in: batches are fixed by page number, so
+/// that a file counted again after a crash queues the same jobs, never a second reader of a page.
+fn batch_start(page_no: i64) -> i64 {
+    (page_no - 1).div_euclid(BATCH) * BATCH + 1
+}
+
 /// Runs a claimed job of one of [`JOB_KINDS`].
 pub async fn run(db: &Db, blobs: &Blobs, claimed: &Claimed) -> anyhow::Result<()> {
     let id = |key: &str| {
@@ -190,6 +217,7 @@ pub async fn run(db: &Db, blobs: &Blobs, claimed: &Claimed) -> anyhow::Result<()
     };
     let result = match claimed.kind.as_str() {
         SPLIT => split(db, blobs, id("file_id")?).await,
+        READ_PAGES => read_batch(db, blobs, id("file_id")?, id("first")?).await,
         READ_PAGE => read_page(db, blobs, id("page_id")?).await,
         ASSEMBLE => assemble(db, blobs, id("file_id")?).await,
         other => anyhow::bail!("the archive runs no job of kind {other}"),
@@ -269,12 +297,20 @@ async fn pdf_pages(path: &Path) -> anyhow::Result<i64> {
         .map_err(Into::into)
 }
 
-/// Counts a file's pages (a TIFF first made into PDF pages), writes them, queues each one's
-/// reading. Run again after a crash, it writes nothing twice and queues what is left.
+/// The pages of a TIFF, as `tiffinfo` counts its directories.
+async fn tiff_pages(path: &Path) -> anyhow::Result<i64> {
+    let info = tool("tiffinfo", &[os(path)]).await?;
+    Ok(String::from_utf8_lossy(&info)
+        .lines()
+        .filter(|l| l.starts_with("TIFF Directory"))
+        .count() as i64)
+}
+
+/// Counts a file's pages, writes them, queues the reading of their batches. Run again after a
+/// crash, it writes nothing twice and queues what is left.
 async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
     let f = file_row(db, file_id).await?;
     let dir = Workdir::new("split", file_id)?;
-    let mut rendered: Option<Vec<u8>> = None;
     let pages = match f.media_type.as_str() {
         "image/jpeg" => 1,
         "application/pdf" => {
@@ -283,12 +319,9 @@ async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
             pdf_pages(&path).await?
         }
         "image/tiff" => {
-            let (tif, pdf) = (dir.path("scan.tif"), dir.path("scan.pdf"));
+            let tif = dir.path("scan.tif");
             std::fs::write(&tif, bytes(blobs, &f.sha256).await?)?;
-            tool("tiff2pdf", &[os("-o".as_ref()), os(&pdf), os(&tif)]).await?;
-            let n = pdf_pages(&pdf).await?;
-            rendered = Some(std::fs::read(&pdf)?);
-            n
+            tiff_pages(&tif).await?
         }
         other => anyhow::bail!("a scan of type {other} is not read"),
     };
@@ -302,16 +335,6 @@ async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut tx = db.write().await?;
-    if let Some(pdf) = rendered
-        && f.render_sha256.is_none()
-    {
-        let sha = keep(blobs, &mut tx, pdf, "application/pdf").await?;
-        sqlx::query("UPDATE archive_files SET render_sha256 = $1 WHERE id = $2")
-            .bind(sha)
-            .bind(file_id)
-            .execute(&mut *tx)
-            .await?;
-    }
     if f.pages == 0 {
         // two files of one record counted at once number their pages one after the other
         lock_record(&mut tx, f.record_id).await?;
@@ -345,31 +368,27 @@ async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
         .await?;
     }
     let unread: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM archive_pages WHERE file_id = $1 AND ocr_at IS NULL ORDER BY page_no",
+        "SELECT page_no FROM archive_pages WHERE file_id = $1 AND ocr_at IS NULL ORDER BY page_no",
     )
     .bind(file_id)
     .fetch_all(&mut *tx)
     .await?;
-    for (page,) in unread {
-        jobs::enqueue_in(&mut tx, &job(READ_PAGE, "page_id", page)).await?;
+    let mut firsts: Vec<i64> = unread.iter().map(|(n,)| batch_start(*n)).collect();
+    firsts.dedup();
+    for first in &firsts {
+        jobs::enqueue_in(&mut tx, &batch_job(file_id, *first)).await?;
+    }
+    if firsts.is_empty() {
+        // counted again after every page was read: what is left is the joining
+        jobs::enqueue_in(&mut tx, &job(ASSEMBLE, "file_id", file_id)).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-lode_db::row! {
-    /// What reading a page needs of it.
-    struct PageJobRow {
-        file_id: i64,
-        record_id: i64,
-        page_no: i64,
-        ocr_at: Option<String>,
-        text: Option<String>,
-    }
-}
-
 /// The image of page `page_no` of a file, as a file in `dir` a reader (Tesseract, a browser)
-/// takes: a JPEG as it is, a PDF's page rendered at `dpi`. Its path and media type.
+/// takes: a JPEG as it is, a PDF's page rendered at `dpi`, a TIFF's page made a PDF page
+/// (`tiffcp`, `tiff2pdf`) then rendered. Its path and media type.
 async fn page_image(
     blobs: &Blobs,
     f: &FileJobRow,
@@ -382,117 +401,237 @@ async fn page_image(
         std::fs::write(&path, bytes(blobs, &f.sha256).await?)?;
         return Ok((path, "image/jpeg"));
     }
-    let source = f.render_sha256.as_deref().unwrap_or(&f.sha256);
     let pdf = dir.path("source.pdf");
-    std::fs::write(&pdf, bytes(blobs, source).await?)?;
-    let n = page_no.to_string();
-    let out = dir.path("page");
-    tool(
-        "pdftoppm",
-        &[
-            os("-r".as_ref()),
-            os(dpi.as_ref()),
-            os("-f".as_ref()),
-            os(n.as_ref()),
-            os("-l".as_ref()),
-            os(n.as_ref()),
-            os("-gray".as_ref()),
-            os("-png".as_ref()),
-            os("-singlefile".as_ref()),
-            os(&pdf),
-            os(&out),
-        ],
-    )
-    .await?;
+    let mut n = page_no.to_string();
+    match (&f.render_sha256, f.media_type.as_str()) {
+        // a TIFF made whole into PDF pages by an earlier version
+        (Some(rendered), _) => std::fs::write(&pdf, bytes(blobs, rendered).await?)?,
+        (None, "image/tiff") => {
+            let (scan, page) = (dir.path("scan.tif"), dir.path("page.tif"));
+            std::fs::write(&scan, bytes(blobs, &f.sha256).await?)?;
+            let source = format!("{},{}", scan.display(), page_no - 1);
+            tool("tiffcp", &[os(source.as_ref()), os(&page)]).await?;
+            tool("tiff2pdf", &[os("-o".as_ref()), os(&pdf), os(&page)]).await?;
+            n = "1".into();
+        }
+        (None, _) => std::fs::write(&pdf, bytes(blobs, &f.sha256).await?)?,
+    }
+    render_grey(&pdf, (&n, &n), dpi, &dir.path("page"), true).await?;
     Ok((dir.path("page.png"), "image/png"))
 }
 
-/// The image Tesseract reads page `page_no` from: a TIFF scan's own page at the resolution
-/// it was scanned at (`tiffcp`), without rendering it again; a JPEG as it is; a PDF's page
-/// rendered at [`READ_DPI`].
-async fn reading_image(
-    blobs: &Blobs,
-    f: &FileJobRow,
-    page_no: i64,
-    dir: &Workdir,
-) -> anyhow::Result<PathBuf> {
-    if f.media_type != "image/tiff" {
-        return Ok(page_image(blobs, f, page_no, dir, READ_DPI).await?.0);
+/// Pages `from`–`to` of `pdf` rendered in grey as PNGs at `dpi` (`pdftoppm`): `out.png` when
+/// `single`, else `out-N.png` a page.
+async fn render_grey(
+    pdf: &Path,
+    (from, to): (&str, &str),
+    dpi: &str,
+    out: &Path,
+    single: bool,
+) -> anyhow::Result<()> {
+    let mut args = vec![
+        os("-r".as_ref()),
+        os(dpi.as_ref()),
+        os("-f".as_ref()),
+        os(from.as_ref()),
+        os("-l".as_ref()),
+        os(to.as_ref()),
+        os("-gray".as_ref()),
+        os("-png".as_ref()),
+    ];
+    if single {
+        args.push(os("-singlefile".as_ref()));
     }
-    let (scan, page) = (dir.path("scan.tif"), dir.path("page.tif"));
-    std::fs::write(&scan, bytes(blobs, &f.sha256).await?)?;
-    // tiffcp names a page of a multi-page TIFF by its index from 0
-    let source = format!("{},{}", scan.display(), page_no - 1);
-    tool("tiffcp", &[os(source.as_ref()), os(&page)]).await?;
-    Ok(page)
+    args.extend([os(pdf), os(out)]);
+    tool("pdftoppm", &args).await?;
+    Ok(())
 }
 
-/// Reads one page: its text and its searchable page, written once. When the file's last page is
-/// read, its pages are queued to be joined.
-async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
-    let p: PageJobRow = sqlx::query_as(
-        "SELECT file_id, record_id, page_no, ocr_at, text FROM archive_pages WHERE id = $1",
-    )
-    .bind(page_id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(DbError::NotFound)?;
-    if p.ocr_at.is_none() {
-        let f = file_row(db, p.file_id).await?;
-        let dir = Workdir::new("page", page_id)?;
-        let image = reading_image(blobs, &f, p.page_no, &dir).await?;
-        let base = dir.path("read");
-        tool(
-            "tesseract",
-            &[
-                os(&image),
-                os(&base),
-                os("-l".as_ref()),
-                os("vie".as_ref()),
-                os("txt".as_ref()),
-                os("pdf".as_ref()),
-            ],
-        )
-        .await?;
-        let text = std::fs::read_to_string(dir.path("read.txt"))?;
-        let text = lode_core::validation::nfc(text.trim()).into_owned();
-        let page_pdf = std::fs::read(dir.path("read.pdf"))?;
-        let mut tx = db.write().await?;
-        let sha = keep(blobs, &mut tx, page_pdf, "application/pdf").await?;
-        let written = sqlx::query(
-            "UPDATE archive_pages SET ocr_text = $1, ocr_at = $2, pdf_sha256 = $3
-             WHERE id = $4 AND ocr_at IS NULL",
-        )
-        .bind(&text)
-        .bind(now())
-        .bind(&sha)
-        .bind(page_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        // a page read meanwhile by another node keeps its text; one corrected (even while it
-        // was being read) keeps the correction in the index
-        let (corrected,): (Option<String>,) =
-            sqlx::query_as("SELECT text FROM archive_pages WHERE id = $1")
-                .bind(page_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if written > 0 && corrected.is_none() && !text.is_empty() {
-            crate::search::put_text(&mut tx, p.record_id, page_id, &lode_core::text::fold(&text))
-                .await?;
+/// What Tesseract reads pages `page_nos` (in order) from, in `dir`: a TIFF scan's own pages at
+/// the resolution they were scanned at, cut out into one multi-page TIFF (`tiffcp`) without
+/// rendering them again; a JPEG as it is; a PDF's pages rendered at [`READ_DPI`], named in a
+/// list, a line each.
+async fn reading_input(
+    blobs: &Blobs,
+    f: &FileJobRow,
+    page_nos: &[i64],
+    dir: &Workdir,
+) -> anyhow::Result<PathBuf> {
+    let (Some(first), Some(last)) = (page_nos.first(), page_nos.last()) else {
+        anyhow::bail!("no page to read");
+    };
+    match f.media_type.as_str() {
+        "image/jpeg" => Ok(page_image(blobs, f, 1, dir, READ_DPI).await?.0),
+        "image/tiff" => {
+            let (scan, batch) = (dir.path("scan.tif"), dir.path("batch.tif"));
+            std::fs::write(&scan, bytes(blobs, &f.sha256).await?)?;
+            // tiffcp names the pages of a multi-page TIFF by their indexes from 0
+            let mut source = scan.display().to_string();
+            for n in page_nos {
+                source.push_str(&format!(",{}", n - 1));
+            }
+            tool("tiffcp", &[os(source.as_ref()), os(&batch)]).await?;
+            Ok(batch)
         }
-        count_text_pages(&mut tx, p.record_id).await?;
+        _ => {
+            let source = f.render_sha256.as_deref().unwrap_or(&f.sha256);
+            let pdf = dir.path("source.pdf");
+            std::fs::write(&pdf, bytes(blobs, source).await?)?;
+            let (from, to) = (first.to_string(), last.to_string());
+            render_grey(&pdf, (&from, &to), READ_DPI, &dir.path("p"), false).await?;
+            // pdftoppm names its images `p-N.png`, N padded to the width of the page count
+            let rendered: Vec<(i64, PathBuf)> = std::fs::read_dir(dir.path(""))?
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let n = name
+                        .strip_prefix("p-")?
+                        .strip_suffix(".png")?
+                        .parse()
+                        .ok()?;
+                    Some((n, e.path()))
+                })
+                .collect();
+            let mut list = String::new();
+            for n in page_nos {
+                let (_, path) = rendered
+                    .iter()
+                    .find(|(m, _)| m == n)
+                    .ok_or_else(|| anyhow::anyhow!("pdftoppm did not render page {n}"))?;
+                list.push_str(&path.to_string_lossy());
+                list.push('\n');
+            }
+            let path = dir.path("pages.txt");
+            std::fs::write(&path, list)?;
+            Ok(path)
+        }
+    }
+}
+
+/// What one Tesseract run over a batch of images made: each page's text, its words as
+/// [`crate::layout`] keeps them, and one searchable PDF with a page an image.
+struct BatchRead {
+    texts: Vec<String>,
+    words: std::collections::BTreeMap<u32, String>,
+    pdf: Vec<u8>,
+}
+
+/// Reads the `pages` pages of `input` (an image, a multi-page TIFF, a list of images) in one
+/// Tesseract process, its Vietnamese model loaded once.
+async fn tesseract(input: &Path, pages: usize, dir: &Workdir) -> anyhow::Result<BatchRead> {
+    let base = dir.path("read");
+    tool(
+        "tesseract",
+        &[
+            os(input),
+            os(&base),
+            os("-l".as_ref()),
+            os("vie".as_ref()),
+            os("txt".as_ref()),
+            os("pdf".as_ref()),
+            os("tsv".as_ref()),
+        ],
+    )
+    .await?;
+    // the text renderer ends every page with a form feed
+    let text = std::fs::read_to_string(dir.path("read.txt"))?;
+    let texts: Vec<String> = text
+        .split('\u{c}')
+        .take(pages)
+        .map(|t| lode_core::validation::nfc(t.trim()).into_owned())
+        .collect();
+    if texts.len() != pages {
+        anyhow::bail!(
+            "tesseract gave the text of {} pages of {pages}",
+            texts.len()
+        );
+    }
+    let words = crate::layout::pages_of_tsv(&std::fs::read_to_string(dir.path("read.tsv"))?);
+    Ok(BatchRead {
+        texts,
+        words,
+        pdf: std::fs::read(dir.path("read.pdf"))?,
+    })
+}
+
+/// Reads the unread pages of file `file_id` in the batch starting at page `first`: each
+/// page's text, words and searchable page written once, in one transaction. When the file's
+/// last page is read, its pages are queued to be joined.
+async fn read_batch(db: &Db, blobs: &Blobs, file_id: i64, first: i64) -> anyhow::Result<()> {
+    let unread: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, page_no FROM archive_pages
+         WHERE file_id = $1 AND page_no BETWEEN $2 AND $3 AND ocr_at IS NULL ORDER BY page_no",
+    )
+    .bind(file_id)
+    .bind(first)
+    .bind(first + BATCH - 1)
+    .fetch_all(db.pool())
+    .await?;
+    if !unread.is_empty() {
+        let f = file_row(db, file_id).await?;
+        let dir = Workdir::new("read", file_id)?;
+        let page_nos: Vec<i64> = unread.iter().map(|(_, n)| *n).collect();
+        let input = reading_input(blobs, &f, &page_nos, &dir).await?;
+        let read = tesseract(&input, page_nos.len(), &dir).await?;
+        let mut tx = db.write().await?;
+        let sha = keep(blobs, &mut tx, read.pdf, "application/pdf").await?;
+        for (i, ((page_id, _), text)) in unread.iter().zip(&read.texts).enumerate() {
+            let nth = i as i64 + 1;
+            let words = read.words.get(&(nth as u32));
+            let written = sqlx::query(
+                "UPDATE archive_pages SET ocr_text = $1, ocr_at = $2, pdf_sha256 = $3,
+                    pdf_page = $4, words = $5
+                 WHERE id = $6 AND ocr_at IS NULL",
+            )
+            .bind(text)
+            .bind(now())
+            .bind(&sha)
+            .bind(nth)
+            .bind(words)
+            .bind(page_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            // a page read meanwhile by another node keeps its text; one corrected (even while
+            // it was being read) keeps the correction in the index
+            let (corrected,): (Option<String>,) =
+                sqlx::query_as("SELECT text FROM archive_pages WHERE id = $1")
+                    .bind(page_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if written > 0 && corrected.is_none() && !text.is_empty() {
+                crate::search::put_text(
+                    &mut tx,
+                    f.record_id,
+                    *page_id,
+                    &lode_core::text::fold(text),
+                )
+                .await?;
+            }
+        }
+        count_text_pages(&mut tx, f.record_id).await?;
         tx.commit().await?;
     }
-    let (unread,): (i64,) =
+    let (left,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM archive_pages WHERE file_id = $1 AND ocr_at IS NULL")
-            .bind(p.file_id)
+            .bind(file_id)
             .fetch_one(db.pool())
             .await?;
-    if unread == 0 {
-        jobs::enqueue(db, &job(ASSEMBLE, "file_id", p.file_id)).await?;
+    if left == 0 {
+        jobs::enqueue(db, &job(ASSEMBLE, "file_id", file_id)).await?;
     }
     Ok(())
+}
+
+/// Reads the batch page `page_id` is in.
+async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
+    let (file_id, page_no): (i64, i64) =
+        sqlx::query_as("SELECT file_id, page_no FROM archive_pages WHERE id = $1")
+            .bind(page_id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(DbError::NotFound)?;
+    read_batch(db, blobs, file_id, batch_start(page_no)).await
 }
 
 async fn count_text_pages(tx: &mut Tx, record_id: i64) -> DbResult<()> {
@@ -518,25 +657,56 @@ async fn lock_record(tx: &mut Tx, record_id: i64) -> DbResult<()> {
     Ok(())
 }
 
-/// Joins a file's searchable pages, in order, into its searchable copy.
+/// Joins a file's searchable pages, in order, into its searchable copy, made PDF/A-2b.
 async fn assemble(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
-    let pages: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT page_no, pdf_sha256 FROM archive_pages WHERE file_id = $1 ORDER BY page_no",
+    let pages: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
+        "SELECT page_no, pdf_sha256, pdf_page FROM archive_pages WHERE file_id = $1 ORDER BY page_no",
     )
     .bind(file_id)
     .fetch_all(db.pool())
     .await?;
     let dir = Workdir::new("assemble", file_id)?;
-    let mut paths = Vec::new();
-    for (n, sha) in &pages {
+    // each batch's PDF written once, its pages named in order: `a.pdf 1-8 b.pdf 1-3`
+    let mut written: Vec<(String, PathBuf)> = Vec::new();
+    let mut runs: Vec<(PathBuf, i64, i64)> = Vec::new();
+    for (n, sha, nth) in &pages {
         let sha = sha
             .as_deref()
             .ok_or_else(|| anyhow::anyhow!("page {n} of file {file_id} is not read yet"))?;
-        let path = dir.path(&format!("p{n:05}.pdf"));
-        std::fs::write(&path, bytes(blobs, sha).await?)?;
-        paths.push(path);
+        let path = match written.iter().find(|(s, _)| s == sha) {
+            Some((_, p)) => p.clone(),
+            None => {
+                let path = dir.path(&format!("b{:05}.pdf", written.len()));
+                std::fs::write(&path, bytes(blobs, sha).await?)?;
+                written.push((sha.to_string(), path.clone()));
+                path
+            }
+        };
+        match runs.last_mut() {
+            Some((p, _, to)) if *p == path && *to + 1 == *nth => *to = *nth,
+            _ => runs.push((path, *nth, *nth)),
+        }
     }
-    let data = join_pdfs(&dir, &paths).await?;
+    let ranges: Vec<(PathBuf, String)> = runs
+        .into_iter()
+        .map(|(p, from, to)| (p, format!("{from}-{to}")))
+        .collect();
+    let joined = join_pdf_pages(&dir, &ranges).await?;
+    let (title,): (String,) = sqlx::query_as(
+        "SELECT r.title FROM archive_records r JOIN archive_files f ON f.record_id = r.id
+         WHERE f.id = $1",
+    )
+    .bind(file_id)
+    .fetch_one(db.pool())
+    .await?;
+    let data = lode_sign::pdfa::archival(
+        &joined,
+        &lode_sign::pdfa::Archival {
+            title: &title,
+            producer: "lode",
+            made_at: chrono::Utc::now().timestamp(),
+        },
+    )?;
     let mut tx = db.write().await?;
     let sha = keep(blobs, &mut tx, data, "application/pdf").await?;
     sqlx::query("UPDATE archive_files SET searchable_sha256 = $1, state = 'done' WHERE id = $2")
@@ -546,6 +716,36 @@ async fn assemble(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The stored copy of file `file_id` of record `id`, the scan as uploaded or (`searchable`)
+/// its searchable PDF/A copy: its hash and the stem of the name it is downloaded under. The
+/// archive's staff only; a searchable copy not made yet is not found.
+pub async fn file_copy(
+    db: &Db,
+    reader: Reader,
+    id: i64,
+    file_id: i64,
+    searchable: bool,
+) -> DbResult<(String, String)> {
+    if !reader.keeps_archive() {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    crate::catalogue::visible(db, reader, id).await?;
+    let (name, original, copy): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT name, sha256, searchable_sha256 FROM archive_files WHERE id = $1 AND record_id = $2",
+    )
+    .bind(file_id)
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    if searchable {
+        Ok((copy.ok_or(DbError::NotFound)?, format!("{stem}-pdfa")))
+    } else {
+        Ok((original, stem.to_string()))
+    }
 }
 
 /// A page of a record, as its viewer shows it.
@@ -561,6 +761,21 @@ pub struct Page {
     pub text: Option<String>,
     pub read: bool,
     pub corrected: bool,
+    /// Where the words asked for (`q`) lie on the page's image, as fractions of its width and
+    /// height: empty when nothing was asked or the page's words were not kept.
+    pub found: Vec<crate::layout::WordBox>,
+    /// Where every word read lies (as [`crate::layout`] keeps them).
+    #[serde(skip)]
+    pub words: Option<String>,
+}
+
+impl Page {
+    /// The page with the boxes of `query`'s words found on it.
+    pub fn finding(mut self, query: &str) -> Page {
+        let words = crate::domain::Query::parse(query).all_words();
+        self.found = crate::layout::highlights(self.words.as_deref().unwrap_or(""), &words);
+        self
+    }
 }
 
 lode_db::row! {
@@ -573,6 +788,7 @@ lode_db::row! {
         ocr_text: Option<String>,
         ocr_at: Option<String>,
         text: Option<String>,
+        words: Option<String>,
     }
 }
 
@@ -591,7 +807,7 @@ pub async fn page(db: &Db, reader: Reader, id: i64, seq: i64) -> DbResult<Page> 
 /// (by the record's level, or a request granted).
 pub async fn stored_page(db: &Db, id: i64, seq: i64) -> DbResult<Page> {
     let r: PageRow = sqlx::query_as(
-        "SELECT id, seq, file_id, page_no, ocr_text, ocr_at, text FROM archive_pages
+        "SELECT id, seq, file_id, page_no, ocr_text, ocr_at, text, words FROM archive_pages
          WHERE record_id = $1 AND seq = $2",
     )
     .bind(id)
@@ -607,6 +823,8 @@ pub async fn stored_page(db: &Db, id: i64, seq: i64) -> DbResult<Page> {
         corrected: r.text.is_some(),
         read: r.ocr_at.is_some(),
         text: r.text.or(r.ocr_text),
+        found: Vec::new(),
+        words: r.words,
     })
 }
 

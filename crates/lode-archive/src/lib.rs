@@ -10,6 +10,7 @@
 //!   and an audit entry;
 //! - [`digitise`]: scans uploaded to a record, each page read in Vietnamese by Tesseract as a
 //!   job any node may take, the searchable copy, the staff's corrections;
+//! - [`layout`]: where the words lie on a page, for the viewer to mark those looked for;
 //! - [`search`]: one index in the database over the entries and the text of every page, for
 //!   every node alike, rebuilt on demand;
 //! - [`scans`]: scans lode makes of Vietnamese text pages (the demo's, the tests'), and the
@@ -35,6 +36,7 @@ pub mod digitise;
 pub mod domain;
 pub mod figures;
 pub mod iso;
+pub mod layout;
 pub mod oai;
 pub mod requests;
 pub mod scans;

@@ -66,9 +66,22 @@ pub(crate) fn os(p: &Path) -> &std::ffi::OsStr {
 
 /// The PDFs at `paths` joined in order (`qpdf`), in `dir`.
 pub(crate) async fn join_pdfs(dir: &Workdir, paths: &[PathBuf]) -> anyhow::Result<Vec<u8>> {
+    let all: Vec<(PathBuf, String)> = paths.iter().map(|p| (p.clone(), "1-z".into())).collect();
+    join_pdf_pages(dir, &all).await
+}
+
+/// The pages `ranges` names (a PDF and its pages in qpdf's words, `1-8`, `3`, `1-z`) joined in
+/// order (`qpdf`), in `dir`.
+pub(crate) async fn join_pdf_pages(
+    dir: &Workdir,
+    ranges: &[(PathBuf, String)],
+) -> anyhow::Result<Vec<u8>> {
     let out = dir.path("joined.pdf");
     let mut args: Vec<&std::ffi::OsStr> = vec![os("--empty".as_ref()), os("--pages".as_ref())];
-    args.extend(paths.iter().map(|p| os(p)));
+    for (p, pages) in ranges {
+        args.push(os(p));
+        args.push(os(pages.as_ref()));
+    }
     args.push(os("--".as_ref()));
     args.push(os(&out));
     tool("qpdf", &args).await?;

@@ -1,8 +1,10 @@
 //! Digitisation with real Tesseract, on SQLite and PostgreSQL: scans lode makes of Vietnamese
-//! report pages are uploaded to a record, counted, read page by page as jobs, joined into a
-//! searchable PDF; what is read is measured against what was written (character error rate);
-//! the pages are found by a word typed without diacritics, a restricted record's text never by
-//! the public; a page is never read twice; the staff's correction is what search reads after.
+//! report pages are uploaded to a record, counted, read in batches as jobs, joined into a
+//! searchable PDF/A copy kept beside the scan as uploaded; what is read is measured against
+//! what was written (character error rate); the pages are found by a word typed without
+//! diacritics, a restricted record's text never by the public, and the words found are marked
+//! on the page's image; a page is never read twice; the staff's correction is what search
+//! reads after.
 
 mod common;
 
@@ -13,7 +15,7 @@ use lode_db::Backend;
 use serde_json::{Value, json};
 
 lode_db::on_both_backends!(
-    scans_are_read_page_by_page_and_found_by_their_words,
+    scans_are_read_in_batches_and_found_by_their_words,
     a_node_that_dies_while_reading_leaves_its_pages_to_another,
 );
 
@@ -84,7 +86,7 @@ fn hits(v: &Value) -> Vec<(String, Vec<i64>)> {
         .collect()
 }
 
-async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> anyhow::Result<()> {
+async fn scans_are_read_in_batches_and_found_by_their_words(b: Backend) -> anyhow::Result<()> {
     let app = common::mounted(b).await?;
     let keeper = common::archivist(&app, "tthuong", "none").await?;
     let clerk = app.login("vanthu").await?;
@@ -123,9 +125,53 @@ async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> any
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    // counted, read page by page, joined
+    // a scan sent as a PDF: two pages of another report, made a PDF by libtiff
+    let as_pdf = record(&app, &keeper, "LT-1997/0003", "public").await?;
+    let pdf_pages = scans::report_pages("Núi Pháo", "Thái Nguyên", "vonfram", 5).split_off(3);
+    let dir = std::env::temp_dir().join(format!("lode-pdf-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("scan.tif"), scans::scan(&pdf_pages).await?)?;
+    let made = std::process::Command::new("tiff2pdf")
+        .args(["-z", "-o"])
+        .arg(dir.join("scan.pdf"))
+        .arg(dir.join("scan.tif"))
+        .status()?;
+    assert!(made.success());
+    let pdf = std::fs::read(dir.join("scan.pdf"))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    let r = upload(&app, &keeper, as_pdf, "ban-quet.pdf", pdf).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // counted, read a batch a job, joined
     let ran = work(&app).await?;
-    assert_eq!(ran, 2 + 3 + 1 + 1 + 1, "two counts, four pages, two joins");
+    assert_eq!(
+        ran,
+        3 + 3 + 3,
+        "three counts, three batches (three pages, one, two), three joins"
+    );
+    let read = app
+        .get(&format!("/api/v1/archive/records/{as_pdf}/pages/2"), None)
+        .await
+        .json();
+    let cer =
+        scans::character_error_rate(&pdf_pages[1].words(), read["text"].as_str().unwrap_or(""));
+    assert!(cer < 0.03, "a PDF's page read as well: {:.2}%", cer * 100.0);
+    let files = app
+        .get(
+            &format!("/api/v1/archive/records/{as_pdf}/files"),
+            Some(&keeper),
+        )
+        .await
+        .json();
+    let copy = app
+        .get(
+            &format!(
+                "/api/v1/archive/records/{as_pdf}/files/{}/searchable",
+                files[0]["id"]
+            ),
+            Some(&keeper),
+        )
+        .await;
+    common::assert_pdfa(&copy.body, 2, "vonfram")?;
     let files = app
         .get(
             &format!("/api/v1/archive/records/{public}/files"),
@@ -145,6 +191,26 @@ async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> any
         (rec["page_count"].as_i64(), rec["text_pages"].as_i64()),
         (Some(3), Some(3))
     );
+    // the scan as uploaded, unchanged, and its searchable copy, PDF/A-2b: the staff's only
+    let file_id = files[0]["id"].as_i64().unwrap_or_default();
+    let copies = format!("/api/v1/archive/records/{public}/files/{file_id}");
+    let original = app.get(&format!("{copies}/original"), Some(&keeper)).await;
+    assert_eq!(original.status, StatusCode::OK);
+    assert!(original.body == tiff, "the scan is kept as it came");
+    for who in [None, Some(&clerk)] {
+        let r = app.get(&format!("{copies}/searchable"), who).await;
+        assert!(
+            matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
+            "{}",
+            r.status
+        );
+    }
+    let copy = app
+        .get(&format!("{copies}/searchable"), Some(&keeper))
+        .await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert_eq!(copy.header("content-type"), "application/pdf");
+    common::assert_pdfa(&copy.body, 3, "đồng")?;
     // what was read, against what was written: every page under 3% of characters wrong
     for (i, page) in pages.iter().enumerate() {
         let read = app
@@ -257,6 +323,42 @@ async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> any
         .get(&format!("/luu-tru/{public}/trang/2?q=dia+hinh"), None)
         .await;
     assert_eq!(view.status, StatusCode::OK);
+    // and on the page's image, where Tesseract found them
+    let found = app
+        .get(
+            &format!("/api/v1/archive/records/{public}/pages/2?q=dia+hinh"),
+            None,
+        )
+        .await
+        .json();
+    let boxes = found["found"].as_array().cloned().unwrap_or_default();
+    assert!(boxes.len() >= 2, "both words on the image: {found}");
+    for b in &boxes {
+        let f = |k: &str| b[k].as_f64().unwrap_or(-1.0);
+        assert!(
+            f("left") >= 0.0 && f("top") >= 0.0 && f("width") > 0.0 && f("height") > 0.0,
+            "{b}"
+        );
+        assert!(
+            f("left") + f("width") <= 1.0 && f("top") + f("height") <= 1.0,
+            "{b}"
+        );
+        // a word is wider than it is tall, and a small part of the page
+        assert!(f("width") < 0.5 && f("height") < 0.05, "{b}");
+    }
+    let elsewhere = app
+        .get(
+            &format!("/api/v1/archive/records/{public}/pages/2?q=molipdenit"),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(elsewhere["found"], json!([]), "{elsewhere}");
+    assert_eq!(
+        view.text().matches("<rect ").count(),
+        boxes.len(),
+        "the viewer marks each on the image"
+    );
     assert!(
         view.text().contains("<mark>địa hình</mark>")
             || view.text().contains("<mark>Địa hình</mark>")
@@ -267,54 +369,60 @@ async fn scans_are_read_page_by_page_and_found_by_their_words(b: Backend) -> any
     Ok(())
 }
 
-/// A node dies while reading a scan: one page read but not reported, one taken but not begun.
-/// Once their leases run out another node takes both up; the page read already is not read
+/// A node dies while reading scans: one batch read but not reported, one taken but not begun.
+/// Once their leases run out another node takes both up; the pages read already are not read
 /// again, and what the dead node would report later changes nothing.
 async fn a_node_that_dies_while_reading_leaves_its_pages_to_another(
     b: Backend,
 ) -> anyhow::Result<()> {
-    use lode_archive::digitise::{READ_PAGE, SPLIT};
+    use lode_archive::digitise::{READ_PAGES, SPLIT};
     let app = common::mounted(b).await?;
     let keeper = common::archivist(&app, "tthuong", "none").await?;
     let id = record(&app, &keeper, "LT-1998/0001", "public").await?;
+    // two scans of a page each: a batch each
     let pages = scans::report_pages("Sin Quyền", "Lào Cai", "đồng", 2);
-    let r = upload(&app, &keeper, id, "bao-cao.tif", scans::scan(&pages).await?).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    for (n, page) in pages.iter().enumerate() {
+        let scan = scans::scan(std::slice::from_ref(page)).await?;
+        let r = upload(&app, &keeper, id, &format!("trang-{n}.tif"), scan).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
     let db = &app.state.db;
     let lease = std::time::Duration::from_secs(1);
-    // the first node counts the pages, then takes both to read
-    let split = lode_db::jobs::claim(db, "node-a", &[SPLIT], lease)
+    // the first node counts the pages, then takes both batches to read
+    for _ in 0..2 {
+        let split = lode_db::jobs::claim(db, "node-a", &[SPLIT], lease)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("a scan's count is queued"))?;
+        lode_archive::digitise::run(db, &app.state.blobs, &split).await?;
+        assert!(lode_db::jobs::complete(db, &split).await?);
+    }
+    let read = lode_db::jobs::claim(db, "node-a", &[READ_PAGES], lease)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("the scan's count is queued"))?;
-    lode_archive::digitise::run(db, &app.state.blobs, &split).await?;
-    assert!(lode_db::jobs::complete(db, &split).await?);
-    let read = lode_db::jobs::claim(db, "node-a", &[READ_PAGE], lease)
+        .ok_or_else(|| anyhow::anyhow!("a batch to read"))?;
+    let taken = lode_db::jobs::claim(db, "node-a", &[READ_PAGES], lease)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("a page to read"))?;
-    let taken = lode_db::jobs::claim(db, "node-a", &[READ_PAGE], lease)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("another page to read"))?;
+        .ok_or_else(|| anyhow::anyhow!("another batch to read"))?;
     // it reads the first and dies before saying so; the second it never begins
     lode_archive::digitise::run(db, &app.state.blobs, &read).await?;
-    let page = read.payload["page_id"].as_i64().unwrap_or_default();
-    let read_at = |page: i64| async move {
+    let file = read.payload["file_id"].as_i64().unwrap_or_default();
+    let read_at = |file: i64| async move {
         let (at,): (Option<String>,) =
-            sqlx::query_as("SELECT ocr_at FROM archive_pages WHERE id = $1")
-                .bind(page)
+            sqlx::query_as("SELECT ocr_at FROM archive_pages WHERE file_id = $1")
+                .bind(file)
                 .fetch_one(db.pool())
                 .await?;
         anyhow::Ok(at)
     };
-    let first_read = read_at(page).await?;
+    let first_read = read_at(file).await?;
     assert!(first_read.is_some());
-    // while the leases hold, no one else takes the pages
+    // while the leases hold, no one else takes the batches
     assert!(
-        lode_db::jobs::claim(db, "node-b", &[READ_PAGE], lease)
+        lode_db::jobs::claim(db, "node-b", &[READ_PAGES], lease)
             .await?
             .is_none()
     );
     tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
-    // the other node takes both up and finishes the scan
+    // the other node takes both up and finishes the scans
     let mut ran = Vec::new();
     while let Some(job) = lode_db::jobs::claim(
         db,
@@ -329,12 +437,15 @@ async fn a_node_that_dies_while_reading_leaves_its_pages_to_another(
         ran.push((job.kind.clone(), job.attempt));
         anyhow::ensure!(ran.len() < 10, "jobs do not end");
     }
-    assert!(
-        ran.contains(&(READ_PAGE.to_string(), 2)),
-        "the pages taken again: {ran:?}"
+    assert_eq!(
+        ran.iter()
+            .filter(|r| **r == (READ_PAGES.to_string(), 2))
+            .count(),
+        2,
+        "both batches taken again: {ran:?}"
     );
     assert_eq!(
-        read_at(page).await?,
+        read_at(file).await?,
         first_read,
         "a page is never read twice"
     );
@@ -348,14 +459,16 @@ async fn a_node_that_dies_while_reading_leaves_its_pages_to_another(
         )
         .await
         .json();
-    assert_eq!(files[0]["state"], "done", "{files}");
-    assert_eq!(files[0]["pages_read"], 2, "{files}");
+    for f in files.as_array().into_iter().flatten() {
+        assert_eq!(f["state"], "done", "{files}");
+        assert_eq!(f["pages_read"], 1, "{files}");
+    }
     let (nodes,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state = 'done' AND node = 'node-b'",
     )
-    .bind(READ_PAGE)
+    .bind(READ_PAGES)
     .fetch_one(db.pool())
     .await?;
-    assert_eq!(nodes, 2, "both pages finished by the living node");
+    assert_eq!(nodes, 2, "both batches finished by the living node");
     Ok(())
 }

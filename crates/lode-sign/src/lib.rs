@@ -26,6 +26,7 @@
 //!   responder;
 //! - [`dss`]: the document security store, read;
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
+//! - [`pdfa`]: a searchable scan made PDF/A-2b (its metadata and output intent);
 //! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
 //! - [`appearance`]: visible marks brought in as the widget's appearance;
 //! - [`asn1`]: the DER pieces written and read by hand, and BER re-encoded as DER.
@@ -43,6 +44,7 @@ pub mod fill;
 pub mod object;
 pub mod ocsp;
 pub mod p12;
+pub mod pdfa;
 pub mod pkcs11;
 pub mod pki;
 pub mod signatures;

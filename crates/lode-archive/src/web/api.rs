@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
                 digitise::SCAN_MAX_BYTES,
             )),
         )
+        .routes(routes!(file_copy))
         .routes(routes!(page, correct_page))
         .routes(routes!(page_image))
         .routes(routes!(import).layer(axum::extract::DefaultBodyLimit::max(
@@ -183,18 +184,51 @@ pub async fn files(
     Ok(Json(digitise::files_of(&state.db, id).await?))
 }
 
+/// A scan of a record as uploaded (`original`) or its searchable copy, PDF/A-2b with the
+/// text of every page (`searchable`): the archive's staff.
+#[utoipa::path(get, path = "/api/v1/archive/records/{id}/files/{file}/{copy}", tag = "archive",
+    params(("id" = i64, Path, description = "record id"), ("file" = i64, Path, description = "file id"),
+        ("copy" = String, Path, description = "`original` or `searchable`")),
+    responses((status = 200, description = "the file", content_type = "application/pdf"), (status = 401), (status = 403), (status = 404)))]
+pub async fn file_copy(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path((id, file, copy)): axum::extract::Path<(String, String, String)>,
+) -> Result<axum::response::Response, lode_web::error::ApiError> {
+    let searchable = match copy.as_str() {
+        "original" => false,
+        "searchable" => true,
+        _ => return Err(lode_web::error::AppError::NotFound.into()),
+    };
+    let (Ok(id), Ok(file)) = (id.parse::<i64>(), file.parse::<i64>()) else {
+        return Err(lode_web::error::AppError::NotFound.into());
+    };
+    let reader = super::reader(Some(&caller));
+    let (sha, stem) = digitise::file_copy(&state.db, reader, id, file, searchable).await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &stem).await?)
+}
+
+/// What a page is asked for with.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct PageFinding {
+    /// Words looked for: where they lie on the page's image comes back in `found`.
+    pub q: Option<String>,
+}
+
 /// A page of a record (its number within the record, from 1): its text, as corrected or as
-/// read. To readers of its content.
+/// read, and where the words looked for lie on its image. To readers of its content.
 #[utoipa::path(get, path = "/api/v1/archive/records/{id}/pages/{seq}", tag = "archive",
-    params(("id" = i64, Path, description = "record id"), ("seq" = i64, Path, description = "page number")),
+    params(("id" = i64, Path, description = "record id"), ("seq" = i64, Path, description = "page number"), PageFinding),
     responses((status = 200, body = Page), (status = 403), (status = 404)))]
 pub async fn page(
     axum::extract::State(state): State,
     MaybeCaller(caller): MaybeCaller,
     lode_web::api::ApiIds(id, seq): lode_web::api::ApiIds,
+    ApiQuery(q): ApiQuery<PageFinding>,
 ) -> ApiResult<Json<Page>> {
     let reader = super::reader(caller.as_ref());
-    Ok(Json(digitise::page(&state.db, reader, id, seq).await?))
+    let page = digitise::page(&state.db, reader, id, seq).await?;
+    Ok(Json(page.finding(q.q.as_deref().unwrap_or(""))))
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]

@@ -63,6 +63,27 @@ pub fn router() -> Router<Arc<AppState>> {
             get(view_page).post(correct_page),
         )
         .route("/luu-tru/{id}/trang/{seq}/anh", get(page_image))
+        .route("/luu-tru/{id}/tep/{file}/{copy}", get(file_copy))
+}
+
+/// `GET /luu-tru/{id}/tep/{file}/goc` (the scan as uploaded) and `…/tim-kiem` (its searchable
+/// PDF/A copy): the archive's staff.
+pub async fn file_copy(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path((id, file, copy)): Path<(String, String, String)>,
+) -> PageResult<Response> {
+    let searchable = match copy.as_str() {
+        "goc" => false,
+        "tim-kiem" => true,
+        _ => return Err(AppError::NotFound.into()),
+    };
+    let (Ok(id), Ok(file)) = (id.parse::<i64>(), file.parse::<i64>()) else {
+        return Err(AppError::NotFound.into());
+    };
+    let reader = super::reader(Some(&caller));
+    let (sha, stem) = crate::digitise::file_copy(&state.db, reader, id, file, searchable).await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &stem).await?)
 }
 
 /// The most one upload of scans may carry (a batch of files).
@@ -389,7 +410,10 @@ fn digital_section(
             }
             @if !files.is_empty() {
                 table.list {
-                    thead { tr { th { (l.t("archive.file")) } th { (l.t("archive.pages")) } th { (l.t("archive.reading")) } } }
+                    thead { tr {
+                        th { (l.t("archive.file")) } th { (l.t("archive.pages")) } th { (l.t("archive.reading")) }
+                        @if reader.keeps_archive() { th { (l.t("archive.copies")) } }
+                    } }
                     tbody {
                         @for f in files {
                             tr {
@@ -403,6 +427,14 @@ fn digital_section(
                                         _ => {
                                             (l.fill("archive.state.reading", &serde_json::json!({"done": f.pages_read, "total": f.pages})))
                                             " " progress max=(f.pages.max(1)) value=(f.pages_read) aria-label=(l.t("archive.reading")) {}
+                                        }
+                                    }
+                                }
+                                @if reader.keeps_archive() {
+                                    td data-label=(l.t("archive.copies")) {
+                                        a href={ "/luu-tru/" (r.id) "/tep/" (f.id) "/goc" } { (l.t("archive.copy_original")) }
+                                        @if f.searchable {
+                                            " · " a href={ "/luu-tru/" (r.id) "/tep/" (f.id) "/tim-kiem" } { (l.t("archive.copy_searchable")) }
                                         }
                                     }
                                 }
@@ -973,7 +1005,8 @@ pub async fn view_page(
         .map_err(|e| match e {
             lode_db::DbError::Denied(_) => AppError::Forbidden,
             other => other.into(),
-        })?;
+        })?
+        .finding(q.q.as_deref().unwrap_or(""));
     let body = viewer(
         l,
         caller.as_ref(),
@@ -1019,7 +1052,21 @@ fn viewer(
         }
         div.page-view {
             figure.page-image {
-                img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq}))) loading="lazy";
+                div.on-page {
+                    img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq}))) loading="lazy";
+                    @if !page.found.is_empty() {
+                        // boxes in thousandths of the page, stretched over the image
+                        svg.found-words viewBox="0 0 1000 1000" preserveAspectRatio="none" aria-hidden="true" {
+                            @for b in &page.found {
+                                rect x=(format!("{:.1}", b.left * 1000.0)) y=(format!("{:.1}", b.top * 1000.0))
+                                    width=(format!("{:.1}", b.width * 1000.0)) height=(format!("{:.1}", b.height * 1000.0)) {}
+                            }
+                        }
+                    }
+                }
+                @if !page.found.is_empty() {
+                    figcaption.hint { (l.fill("archive.found_on_page", &serde_json::json!({"count": page.found.len()}))) }
+                }
             }
             div.page-text {
                 h2 { (l.t("archive.page_text")) @if page.corrected { " " span.badge { (l.t("archive.corrected")) } } }

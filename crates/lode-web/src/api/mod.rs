@@ -104,6 +104,7 @@ pub async fn serve_file(
         lode_db::blobs::DOCX => "docx",
         "image/png" => "png",
         "image/jpeg" => "jpg",
+        "image/tiff" => "tif",
         _ => "bin",
     };
     let bytes = state.blobs.get(sha256).await?.ok_or(AppError::NotFound)?;

@@ -77,7 +77,12 @@ pub(crate) async fn join_pdf_pages(
     ranges: &[(PathBuf, String)],
 ) -> anyhow::Result<Vec<u8>> {
     let out = dir.path("joined.pdf");
-    let mut args: Vec<&std::ffi::OsStr> = vec![os("--empty".as_ref()), os("--pages".as_ref())];
+    // an end of line before every `endstream`, as PDF/A asks
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        os("--newline-before-endstream".as_ref()),
+        os("--empty".as_ref()),
+        os("--pages".as_ref()),
+    ];
     for (p, pages) in ranges {
         args.push(os(p));
         args.push(os(pages.as_ref()));

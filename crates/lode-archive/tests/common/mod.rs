@@ -117,6 +117,16 @@ pub fn assert_pdfa(data: &[u8], pages: usize, word: &str) -> anyhow::Result<()> 
     anyhow::ensure!(text.contains(word), "{word} not in the text layer:\n{text}");
     let _ = std::fs::remove_dir_all(&dir);
 
+    // every stream's data ends with an end of line before `endstream` (ISO 19005-2, 6.1.7.1)
+    let mut at = 0;
+    while let Some(i) = data[at..].windows(9).position(|w| w == b"endstream") {
+        let end = at + i;
+        anyhow::ensure!(
+            end > 0 && matches!(data[end - 1], b'\n' | b'\r'),
+            "no end of line before the endstream at byte {end}"
+        );
+        at = end + 9;
+    }
     let doc = Document::parse(data)?;
     anyhow::ensure!(doc.trailer().get(b"ID").is_some(), "no /ID");
     let catalog = doc.resolve(doc.trailer().get(b"Root").unwrap_or(&Object::Null))?;

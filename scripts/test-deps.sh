@@ -30,6 +30,14 @@ if ! command -v tesseract >/dev/null || [ ! -f /usr/share/tesseract-ocr/5/tessda
   apt-get install -y -qq tesseract-ocr tesseract-ocr-vie libtiff-tools libxml2-utils >/dev/null
 fi
 
+# The cadastre: PROJ's cs2cs and cct check lode's coordinate conversions.
+if ! command -v cct >/dev/null || ! command -v cs2cs >/dev/null; then
+  echo "test-deps: installing proj-bin"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq proj-bin >/dev/null
+fi
+
 # moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),
 # openpyxl (reads back the XLSX lode writes), pyHanko (signs and validates PDFs, both ways).
 if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/st ] || [ ! -x .venv/bin/aiosmtpd ] \

@@ -723,6 +723,7 @@ field-outgoing_id = Outgoing document
 field-on_issue = On numbering
 
 verify-title = Verify digital signatures
+app-coordinates = Coordinate converter
 verify-hint = Upload a signed PDF to see who signed it, whether it is intact, whether each signature is valid and trusted, and what changed after signing. The file is not kept.
 verify-file = PDF file
 verify-check = Verify

@@ -261,6 +261,7 @@ fn capabilities() -> Vec<lode_web::Capability> {
         lode_eoffice::web::capability(),
         lode_services::web::capability(),
         lode_archive::web::capability(),
+        lode_cadastre::web::capability(),
     ]
 }
 

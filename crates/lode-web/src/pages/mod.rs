@@ -225,6 +225,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                 footer {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
+                    " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }
         }
@@ -260,6 +261,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                 footer {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
+                    " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }
         }

@@ -8,7 +8,8 @@
 //!   lookups per second with p50/p99 while submissions go on;
 //! - `archive-ingest`: catalogue records with a page of text each ingested per second;
 //! - `archive-ocr`: scanned pages read per second through lode's jobs (the scan left for
-//!   Tesseract to read directly, for comparison).
+//!   Tesseract to read directly, for comparison);
+//! - `coords`: VN-2000 points converted to WGS84 per second, next to PROJ's `cs2cs`.
 //!
 //! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
 //! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`. With
@@ -83,6 +84,13 @@ enum What {
         pages: usize,
         #[arg(long, default_value_t = 40)]
         repeats: usize,
+    },
+    /// The cadastre: VN-2000 (TM-3, 105°45′) points converted to WGS84 per second by lode,
+    /// read from text and written as text as `cs2cs` reads and writes them, next to `cs2cs`
+    /// (PROJ, EPSG:9210 to EPSG:4326) converting the same points.
+    Coords {
+        #[arg(long, default_value_t = 1_000_000)]
+        points: usize,
     },
     /// Filtered-list latency over a large register.
     List {
@@ -541,6 +549,9 @@ async fn main() -> anyhow::Result<()> {
     if let What::Sign = cli.what {
         return sign_bench().await;
     }
+    if let What::Coords { points } = cli.what {
+        return coords_bench(points);
+    }
     let backend = if cli.postgres {
         Backend::Postgres
     } else {
@@ -557,7 +568,7 @@ async fn main() -> anyhow::Result<()> {
             lookers,
             seconds,
         } => services(&t, clients, submissions, lookers, seconds).await,
-        What::Sign => Ok(()),
+        What::Sign | What::Coords { .. } => Ok(()),
         What::ArchiveIngest { records } => archive_ingest(&t, records).await,
         What::ArchiveOcr { pages, out } => archive_ocr(&t, pages, &out).await,
         What::ArchiveSearch { pages, repeats } => {
@@ -840,6 +851,87 @@ async fn archive_search(t: &TestDb, pages: usize, repeats: usize) -> anyhow::Res
             at(0.95)
         );
     }
+    Ok(())
+}
+
+/// VN-2000 points converted per second, by lode and by `cs2cs`, on the same text.
+fn coords_bench(points: usize) -> anyhow::Result<()> {
+    use lode_cadastre::geodesy::{PlanePoint, Projection, Zone};
+    use std::io::Write;
+    // points spread over the zone of 105°45′: eastings then northings, as cs2cs reads them
+    let mut text = String::with_capacity(points * 32);
+    for i in 0..points {
+        let (a, b) = ((i % 1000) as f64, (i / 1000 % 1000) as f64);
+        text.push_str(&format!(
+            "{:.3} {:.3}\n",
+            360_000.0 + a * 280.0,
+            950_000.0 + b * 1_650.0
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("lode-coords-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let input = dir.join("points.txt");
+    std::fs::write(&input, &text)?;
+    // lode: the lines read, each point converted, written back with nine decimals
+    let proj = Projection {
+        meridian: 105.75,
+        zone: Zone::Three,
+    };
+    let started = Instant::now();
+    let mut out = String::with_capacity(points * 40);
+    for line in text.lines() {
+        let mut it = line.split_ascii_whitespace().map(str::parse::<f64>);
+        if let (Some(Ok(e)), Some(Ok(n))) = (it.next(), it.next()) {
+            let g = proj.to_wgs84(PlanePoint { x: n, y: e });
+            out.push_str(&format!("{:.9}\t{:.9}\n", g.lat, g.lon));
+        }
+    }
+    std::fs::write(dir.join("lode.txt"), &out)?;
+    let lode = started.elapsed();
+    // cs2cs on the same file
+    let started = Instant::now();
+    let run = std::process::Command::new("cs2cs")
+        .args(["-f", "%.9f", "EPSG:9210", "EPSG:4326"])
+        .stdin(std::fs::File::open(&input)?)
+        .stdout(std::fs::File::create(dir.join("cs2cs.txt"))?)
+        .status()?;
+    let proj_time = started.elapsed();
+    anyhow::ensure!(run.success(), "cs2cs failed (Debian proj-bin)");
+    // the two answers agree
+    let theirs = std::fs::read_to_string(dir.join("cs2cs.txt"))?;
+    let mut worst = 0.0f64;
+    for (a, b) in out.lines().zip(theirs.lines()) {
+        let nums = |l: &str| -> Vec<f64> {
+            l.split_whitespace()
+                .take(2)
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        };
+        let (x, y) = (nums(a), nums(b));
+        if x.len() == 2 && y.len() == 2 {
+            worst = worst.max((x[0] - y[0]).abs()).max((x[1] - y[1]).abs());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let rate = |d: Duration| points as f64 / d.as_secs_f64();
+    println!(
+        "{points} points, VN-2000 TM-3 105°45′ to WGS84, text in and out; at most {worst:.1e}° apart"
+    );
+    println!(
+        "lode:  {:.2} s, {:.0} points/s",
+        lode.as_secs_f64(),
+        rate(lode)
+    );
+    println!(
+        "cs2cs: {:.2} s, {:.0} points/s",
+        proj_time.as_secs_f64(),
+        rate(proj_time)
+    );
+    println!(
+        "ratio (lode / cs2cs, points per second): {:.2}",
+        rate(lode) / rate(proj_time)
+    );
+    let _ = std::io::stdout().flush();
     Ok(())
 }
 

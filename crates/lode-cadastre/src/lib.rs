@@ -1,0 +1,16 @@
+//! The mining cadastre: where licences and applications lie on the ground, in the national
+//! coordinate system VN-2000 as licences write their corner points, and in WGS84 as maps and
+//! GIS software read them.
+//!
+//! - [`geodesy`]: the two systems each way, without I/O: Transverse Mercator zones of 3° and
+//!   6° and the datum shift of Decision 05/2007/QĐ-BTNMT;
+//! - [`points`]: points as people type them, a line each, checked against where Vietnam lies,
+//!   every wrong line named;
+//! - [`web`]: the coordinate converter for staff and the public, its page and its API,
+//!   mounted by the binary.
+//!
+//! Below it: `lode_web` (the shell), `lode_core` (field errors). Nothing below knows this crate.
+
+pub mod geodesy;
+pub mod points;
+pub mod web;

@@ -1,0 +1,242 @@
+//! Points as people type them, without I/O: a point a line, two numbers (a decimal point or a
+//! decimal comma, spaces or a thousands' separator inside, the two split by a tab, a
+//! semicolon or spaces), numbered points allowed (`M1 2320000 580000`), each line checked
+//! against the ranges that make sense in Vietnam, and every wrong line named.
+
+use crate::geodesy::{LonLat, PlanePoint};
+
+/// The most points one conversion or one area takes.
+pub const POINTS_MAX: usize = 2000;
+
+/// Where VN-2000 northings (X) and eastings (Y) of Vietnam lie, in metres: X from the Cà Mau
+/// cape to Lũng Cú and the archipelagos, Y within a zone's width either side of 500,000.
+pub const X_RANGE: (f64, f64) = (800_000.0, 2_700_000.0);
+pub const Y_RANGE: (f64, f64) = (150_000.0, 850_000.0);
+/// Where Vietnam and its seas lie, in degrees.
+pub const LAT_RANGE: (f64, f64) = (6.0, 24.0);
+pub const LON_RANGE: (f64, f64) = (101.0, 118.0);
+
+/// A point read from a line, with the name written before its numbers (if any).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named<P> {
+    pub name: Option<String>,
+    pub point: P,
+}
+
+/// A wrong line: its number (from 1) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineError {
+    pub line: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A number as typed: `2 320 000,5`, `2.320.000,5`, `2320000.5`, `2,320,000.5`.
+fn number(raw: &str) -> Option<f64> {
+    let s: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if s.is_empty() {
+        return None;
+    }
+    let (dots, commas) = (s.matches('.').count(), s.matches(',').count());
+    let normal = match (dots, commas) {
+        (0, 0) | (1, 0) => s,
+        (0, 1) => s.replace(',', "."),
+        // the last separator is the decimal one, the other groups thousands
+        _ => {
+            let last = s.rfind(['.', ',']).unwrap_or(0);
+            let (int, frac) = s.split_at(last);
+            format!("{}.{}", int.replace(['.', ','], ""), &frac[1..])
+        }
+    };
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A line's optional name and its two numbers.
+fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str, String)> {
+    // split at tabs or semicolons if there are any, else at runs of spaces
+    let parts: Vec<&str> = if line.contains(['\t', ';']) {
+        line.split(['\t', ';']).map(str::trim).collect()
+    } else {
+        line.split_whitespace().collect()
+    };
+    let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    // a name first (`M1`), or a point's number before its two coordinates (`1 2320000 580000`)
+    let (name, nums) = match parts.as_slice() {
+        [first, rest @ ..] if number(first).is_none() || rest.len() == 2 => {
+            (Some(first.to_string()), rest)
+        }
+        all => (None, all),
+    };
+    match nums {
+        [a, b] => match (number(a), number(b)) {
+            (Some(a), Some(b)) => Ok((name, a, b)),
+            _ => Err(("point_not_numbers", "write two numbers".into())),
+        },
+        _ => Err((
+            "two_numbers",
+            format!("two numbers are needed, {} found", nums.len()),
+        )),
+    }
+}
+
+/// Lines of `text`, skipping blank ones and those starting with `#`: each read by `read`.
+fn read_lines<P>(
+    text: &str,
+    read: impl Fn(f64, f64) -> Result<P, (&'static str, String)>,
+) -> Result<Vec<Named<P>>, Vec<LineError>> {
+    let mut points = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |(code, message): (&'static str, String)| LineError {
+            line: i + 1,
+            code,
+            message,
+        };
+        match line_numbers(line).and_then(|(name, a, b)| read(a, b).map(|p| (name, p))) {
+            Ok((name, point)) => points.push(Named { name, point }),
+            Err(e) => errors.push(err(e)),
+        }
+        if points.len() > POINTS_MAX {
+            errors.push(LineError {
+                line: i + 1,
+                code: "too_many_points",
+                message: format!("at most {POINTS_MAX} points"),
+            });
+            break;
+        }
+    }
+    if points.is_empty() && errors.is_empty() {
+        errors.push(LineError {
+            line: 1,
+            code: "no_points",
+            message: "write at least one point".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(points)
+    } else {
+        Err(errors)
+    }
+}
+
+fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
+    (lo..=hi).contains(&v)
+}
+
+/// VN-2000 points, a line each: X (northing) then Y (easting).
+pub fn plane_points(text: &str) -> Result<Vec<Named<PlanePoint>>, Vec<LineError>> {
+    read_lines(text, |x, y| {
+        if !within(x, X_RANGE) && within(x, Y_RANGE) && within(y, X_RANGE) {
+            return Err((
+                "swapped_xy",
+                "X is the northing (about 0.9 to 2.6 million), Y the easting: the two look swapped"
+                    .into(),
+            ));
+        }
+        if !within(x, X_RANGE) {
+            return Err((
+                "x_range",
+                format!("X must lie between {:.0} and {:.0} m", X_RANGE.0, X_RANGE.1),
+            ));
+        }
+        if !within(y, Y_RANGE) {
+            return Err((
+                "y_range",
+                format!("Y must lie between {:.0} and {:.0} m", Y_RANGE.0, Y_RANGE.1),
+            ));
+        }
+        Ok(PlanePoint { x, y })
+    })
+}
+
+/// WGS84 points, a line each: latitude then longitude, in degrees.
+pub fn lonlat_points(text: &str) -> Result<Vec<Named<LonLat>>, Vec<LineError>> {
+    read_lines(text, |lat, lon| {
+        if !within(lat, LAT_RANGE) && within(lat, LON_RANGE) && within(lon, LAT_RANGE) {
+            return Err((
+                "swapped_latlon",
+                "the latitude comes first, then the longitude: the two look swapped".into(),
+            ));
+        }
+        if !within(lat, LAT_RANGE) {
+            return Err((
+                "lat_range",
+                format!(
+                    "the latitude must lie between {}° and {}°",
+                    LAT_RANGE.0, LAT_RANGE.1
+                ),
+            ));
+        }
+        if !within(lon, LON_RANGE) {
+            return Err((
+                "lon_range",
+                format!(
+                    "the longitude must lie between {}° and {}°",
+                    LON_RANGE.0, LON_RANGE.1
+                ),
+            ));
+        }
+        Ok(LonLat { lon, lat })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_surveyors_and_spreadsheets_write_them() {
+        assert_eq!(number("2320000"), Some(2_320_000.0));
+        assert_eq!(number("2 320 000,55"), Some(2_320_000.55));
+        assert_eq!(number("2.320.000,55"), Some(2_320_000.55));
+        assert_eq!(number("2,320,000.55"), Some(2_320_000.55));
+        assert_eq!(number("580000,5"), Some(580_000.5));
+        assert_eq!(number("20.97"), Some(20.97));
+        assert_eq!(number("M1"), None);
+        assert_eq!(number("NaN"), None);
+        assert_eq!(number("inf"), None);
+    }
+
+    #[test]
+    fn corner_points_are_read_with_their_names_and_checked() {
+        let ok = plane_points("# the area\nM1\t2320000\t580000\nM2; 2 320 100,5; 580 050\n\n")
+            .expect("two points");
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[0].name.as_deref(), Some("M1"));
+        assert_eq!(
+            ok[1].point,
+            PlanePoint {
+                x: 2_320_100.5,
+                y: 580_050.0
+            }
+        );
+        let bad = plane_points("1 2320000 580000\n580000 2320000\n2320000\n99 99\nA B C")
+            .expect_err("wrong lines");
+        let codes: Vec<(usize, &str)> = bad.iter().map(|e| (e.line, e.code)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (2, "swapped_xy"),
+                (3, "two_numbers"),
+                (4, "x_range"),
+                (5, "point_not_numbers")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_list_is_refused() {
+        let e = plane_points("\n# nothing\n").expect_err("empty");
+        assert_eq!(e[0].code, "no_points");
+        let e = lonlat_points("106.5 20.9").expect_err("swapped");
+        assert_eq!(e[0].code, "swapped_latlon");
+        assert_eq!(lonlat_points("20,97 106,52").map(|p| p.len()), Ok(1));
+    }
+}

@@ -1,0 +1,47 @@
+//! The cadastre's pages and API, mounted by the binary as a [`lode_web::Capability`]:
+//!
+//! - [`convert`]: the coordinate converter, VN-2000 and WGS84 each way, its page (`/toa-do`)
+//!   and its API (`POST /api/v1/coordinates/convert`), open to all.
+
+pub mod convert;
+
+use std::sync::Arc;
+
+/// The cadastre as the binary mounts it.
+pub fn capability() -> lode_web::Capability {
+    lode_web::Capability {
+        pages: convert::pages(),
+        api: convert::api(),
+        panels: Arc::new(NoPanels),
+        translations: TRANSLATIONS,
+        demo: None,
+    }
+}
+
+/// The cadastre's messages (`i18n/` of this crate).
+pub const TRANSLATIONS: lode_web::i18n::Translations = lode_web::i18n::Translations {
+    name: "lode-cadastre",
+    vi: include_str!("../../i18n/vi.ftl"),
+    en: include_str!("../../i18n/en.ftl"),
+};
+
+/// The cadastre shows nothing on the shell's pages yet.
+struct NoPanels;
+
+impl lode_web::Panels for NoPanels {
+    fn home<'a>(
+        &'a self,
+        _: &'a lode_web::AppState,
+        _: &'a lode_web::auth::Caller,
+    ) -> lode_web::Panel<'a> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn dashboard<'a>(
+        &'a self,
+        _: &'a lode_web::AppState,
+        _: &'a lode_web::auth::Caller,
+    ) -> lode_web::Panel<'a> {
+        Box::pin(async { Ok(None) })
+    }
+}

@@ -9,7 +9,7 @@
 //! `vie`, `qpdf`.
 
 use crate::domain::Reader;
-use crate::tools::{Workdir, join_pdf_pages, join_pdfs, os, tool};
+use crate::tools::{Workdir, join_pdf_pages, join_pdfs, os, tool, tool_within};
 use lode_db::audit::{Event, append};
 use lode_db::blobs::Blobs;
 use lode_db::jobs::{self, Claimed, NewJob};
@@ -23,10 +23,13 @@ pub const SPLIT: &str = "archive.split";
 pub const READ_PAGES: &str = "archive.read_pages";
 /// Reads the batch a page is in (as queued by versions that read a page a job).
 pub const READ_PAGE: &str = "archive.read_page";
-/// Joins a file's searchable pages.
-pub const ASSEMBLE: &str = "archive.assemble";
+/// Joins a file's searchable pages, read in batches, into its PDF/A copy.
+pub const ASSEMBLE: &str = "archive.join_batches";
+/// Joins a file's searchable pages (as queued by versions that read a page a job; done as
+/// [`ASSEMBLE`] does, which knows both).
+pub const ASSEMBLE_PAGES: &str = "archive.assemble";
 /// The kinds of job this module runs ([`run`]).
-pub const JOB_KINDS: &[&str] = &[SPLIT, READ_PAGES, READ_PAGE, ASSEMBLE];
+pub const JOB_KINDS: &[&str] = &[SPLIT, READ_PAGES, READ_PAGE, ASSEMBLE, ASSEMBLE_PAGES];
 
 /// The pages one job reads, in one Tesseract process: loading its Vietnamese model costs
 /// about as much as reading two pages, so it is loaded once for several; few enough that
@@ -218,8 +221,8 @@ pub async fn run(db: &Db, blobs: &Blobs, claimed: &Claimed) -> anyhow::Result<()
     let result = match claimed.kind.as_str() {
         SPLIT => split(db, blobs, id("file_id")?).await,
         READ_PAGES => read_batch(db, blobs, id("file_id")?, id("first")?).await,
-        READ_PAGE => read_page(db, blobs, id("page_id")?).await,
-        ASSEMBLE => assemble(db, blobs, id("file_id")?).await,
+        READ_PAGE => read_page(db, id("page_id")?).await,
+        ASSEMBLE | ASSEMBLE_PAGES => assemble(db, blobs, id("file_id")?).await,
         other => anyhow::bail!("the archive runs no job of kind {other}"),
     };
     // the last attempt failed: the file says so, rather than wait for ever
@@ -297,13 +300,47 @@ async fn pdf_pages(path: &Path) -> anyhow::Result<i64> {
         .map_err(Into::into)
 }
 
-/// The pages of a TIFF, as `tiffinfo` counts its directories.
-async fn tiff_pages(path: &Path) -> anyhow::Result<i64> {
-    let info = tool("tiffinfo", &[os(path)]).await?;
-    Ok(String::from_utf8_lossy(&info)
-        .lines()
-        .filter(|l| l.starts_with("TIFF Directory"))
-        .count() as i64)
+/// The pages of a TIFF: the directories of its main chain, each a page (EXIF, GPS and
+/// sub-image directories hang off a page and are not counted), classic TIFF or BigTIFF. `None`
+/// when the chain is broken, loops, or runs past [`PAGES_MAX`].
+pub fn tiff_pages(data: &[u8]) -> Option<i64> {
+    let little = match data.get(..2)? {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let read = |at: usize, len: usize| -> Option<u64> {
+        let bytes = data.get(at..at.checked_add(len)?)?;
+        let mut v = 0u64;
+        for i in 0..len {
+            let b = u64::from(bytes[if little { len - 1 - i } else { i }]);
+            v = (v << 8) | b;
+        }
+        Some(v)
+    };
+    let big = match read(2, 2)? {
+        42 => false,
+        43 => true,
+        _ => return None,
+    };
+    // the sizes of an offset, of a directory's entry count and of an entry
+    let (offset, count, entry) = if big { (8, 8, 20) } else { (4, 2, 12) };
+    let mut next = read(if big { 8 } else { 4 }, offset)?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pages = 0i64;
+    while next != 0 {
+        if !seen.insert(next) || pages > PAGES_MAX {
+            return None;
+        }
+        let at = usize::try_from(next).ok()?;
+        let entries = usize::try_from(read(at, count)?).ok()?;
+        let link = at
+            .checked_add(count)?
+            .checked_add(entries.checked_mul(entry)?)?;
+        next = read(link, offset)?;
+        pages += 1;
+    }
+    Some(pages)
 }
 
 /// Counts a file's pages, writes them, queues the reading of their batches. Run again after a
@@ -318,11 +355,7 @@ async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
             std::fs::write(&path, bytes(blobs, &f.sha256).await?)?;
             pdf_pages(&path).await?
         }
-        "image/tiff" => {
-            let tif = dir.path("scan.tif");
-            std::fs::write(&tif, bytes(blobs, &f.sha256).await?)?;
-            tiff_pages(&tif).await?
-        }
+        "image/tiff" => tiff_pages(&bytes(blobs, &f.sha256).await?).unwrap_or(0),
         other => anyhow::bail!("a scan of type {other} is not read"),
     };
     if !(1..=PAGES_MAX).contains(&pages) {
@@ -520,7 +553,9 @@ struct BatchRead {
 /// Tesseract process, its Vietnamese model loaded once.
 async fn tesseract(input: &Path, pages: usize, dir: &Workdir) -> anyhow::Result<BatchRead> {
     let base = dir.path("read");
-    tool(
+    // a dense page takes Tesseract well under a minute on one thread
+    let limit = std::time::Duration::from_secs(60 + 90 * pages as u64);
+    tool_within(
         "tesseract",
         &[
             os(input),
@@ -531,9 +566,10 @@ async fn tesseract(input: &Path, pages: usize, dir: &Workdir) -> anyhow::Result<
             os("pdf".as_ref()),
             os("tsv".as_ref()),
         ],
+        limit,
     )
     .await?;
-    // the text renderer ends every page with a form feed
+    // the text renderer puts a form feed between pages
     let text = std::fs::read_to_string(dir.path("read.txt"))?;
     let texts: Vec<String> = text
         .split('\u{c}')
@@ -623,15 +659,17 @@ async fn read_batch(db: &Db, blobs: &Blobs, file_id: i64, first: i64) -> anyhow:
     Ok(())
 }
 
-/// Reads the batch page `page_id` is in.
-async fn read_page(db: &Db, blobs: &Blobs, page_id: i64) -> anyhow::Result<()> {
+/// A page's job queued by a version that read a page a job: the batch the page is in is
+/// queued (once, whichever of its pages asks), and read by that job alone.
+async fn read_page(db: &Db, page_id: i64) -> anyhow::Result<()> {
     let (file_id, page_no): (i64, i64) =
         sqlx::query_as("SELECT file_id, page_no FROM archive_pages WHERE id = $1")
             .bind(page_id)
             .fetch_optional(db.pool())
             .await?
             .ok_or(DbError::NotFound)?;
-    read_batch(db, blobs, file_id, batch_start(page_no)).await
+    jobs::enqueue(db, &batch_job(file_id, batch_start(page_no))).await?;
+    Ok(())
 }
 
 async fn count_text_pages(tx: &mut Tx, record_id: i64) -> DbResult<()> {
@@ -699,14 +737,23 @@ async fn assemble(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
     .bind(file_id)
     .fetch_one(db.pool())
     .await?;
-    let data = lode_sign::pdfa::archival(
+    let made = lode_sign::pdfa::archival(
         &joined,
         &lode_sign::pdfa::Archival {
             title: &title,
             producer: "lode",
             made_at: chrono::Utc::now().timestamp(),
         },
-    )?;
+    );
+    let data = match made {
+        Ok(pdfa) => pdfa,
+        // a scan PDF/A cannot describe (device CMYK pages): searchable all the same
+        Err(lode_sign::PdfError::Unsupported(why)) => {
+            tracing::warn!(file_id, %why, "the searchable copy is not PDF/A");
+            joined
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut tx = db.write().await?;
     let sha = keep(blobs, &mut tx, data, "application/pdf").await?;
     sqlx::query("UPDATE archive_files SET searchable_sha256 = $1, state = 'done' WHERE id = $2")
@@ -1012,4 +1059,45 @@ pub async fn correct(
     .await?;
     tx.commit().await?;
     page(db, reader, id, seq).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tiff_pages;
+
+    /// A classic little-endian TIFF whose main chain has `pages` directories of one entry each,
+    /// the first also pointing (by its one entry's value) at an EXIF directory off the chain.
+    fn tiff(pages: usize) -> Vec<u8> {
+        let mut out = b"II*\0".to_vec();
+        out.extend_from_slice(&8u32.to_le_bytes());
+        for i in 0..pages {
+            let here = out.len();
+            out.extend_from_slice(&1u16.to_le_bytes());
+            out.extend_from_slice(&[0x69, 0x87, 4, 0, 1, 0, 0, 0]); // ExifIFD, LONG, 1
+            out.extend_from_slice(&0u32.to_le_bytes());
+            let next = if i + 1 == pages { 0 } else { here + 2 + 12 + 4 };
+            out.extend_from_slice(&(next as u32).to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn a_tiffs_pages_are_its_main_chain() {
+        assert_eq!(tiff_pages(&tiff(1)), Some(1));
+        assert_eq!(tiff_pages(&tiff(3)), Some(3));
+        // a chain that loops back on itself, one cut short, and no TIFF at all
+        let mut looping = tiff(2);
+        let last = looping.len() - 4;
+        looping[last..].copy_from_slice(&8u32.to_le_bytes());
+        assert_eq!(tiff_pages(&looping), None);
+        let cut = tiff(3);
+        assert_eq!(tiff_pages(&cut[..cut.len() - 10]), None);
+        assert_eq!(tiff_pages(b"%PDF-1.7"), None);
+        // BigTIFF, big-endian: one directory with no entries
+        let mut big = b"MM\0\x2b\0\x08\0\0".to_vec();
+        big.extend_from_slice(&16u64.to_be_bytes());
+        big.extend_from_slice(&0u64.to_be_bytes());
+        big.extend_from_slice(&0u64.to_be_bytes());
+        assert_eq!(tiff_pages(&big), Some(1));
+    }
 }

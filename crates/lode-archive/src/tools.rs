@@ -38,18 +38,28 @@ fn rand_suffix() -> u64 {
 
 /// Runs a tool; its standard output when it succeeds, its error output in the error otherwise.
 pub(crate) async fn tool(program: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<Vec<u8>> {
-    // a few tools at once on a node, whoever asks (the viewer's pages too), each bounded in time
+    tool_within(program, args, std::time::Duration::from_secs(300)).await
+}
+
+/// Runs a tool for at most `limit` (a batch of pages takes longer than one).
+pub(crate) async fn tool_within(
+    program: &str,
+    args: &[&std::ffi::OsStr],
+    limit: std::time::Duration,
+) -> anyhow::Result<Vec<u8>> {
+    // a few tools at once on a node, whoever asks (the viewer's pages too; a node's job runner
+    // reads two batches at most at once, so the viewer keeps two turns), each bounded in time
     static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
     let _turn = RUNNING.acquire().await?;
     let run = tokio::process::Command::new(program)
         .args(args)
-        // one thread a page: the node reads several pages at once
+        // one thread a run: the node runs several at once
         .env("OMP_THREAD_LIMIT", "1")
         .kill_on_drop(true)
         .output();
-    let out = tokio::time::timeout(std::time::Duration::from_secs(300), run)
+    let out = tokio::time::timeout(limit, run)
         .await
-        .map_err(|_| anyhow::anyhow!("{program} took more than five minutes"))?
+        .map_err(|_| anyhow::anyhow!("{program} took more than {} s", limit.as_secs()))?
         .map_err(|e| anyhow::anyhow!("{program} could not start: {e}"))?;
     if !out.status.success() {
         anyhow::bail!(

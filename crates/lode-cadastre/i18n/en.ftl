@@ -28,6 +28,7 @@ fe-y_range = Y must lie between 150,000 and 850,000 m.
 fe-lat_range = The latitude must lie between 6° and 24°.
 fe-lon_range = The longitude must lie between 101° and 118°.
 fe-too_many_points = Too many points for one conversion.
+fe-too_many_errors = More wrong lines from this one on; only the first 50 are named.
 fe-no_points = Write at least one point.
 fe-meridian_range = Choose a central meridian between 99° and 117°.
 fe-six_degree_meridian = A 6° zone's central meridian is 99°, 105°, 111° or 117°.

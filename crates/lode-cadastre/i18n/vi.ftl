@@ -28,6 +28,7 @@ fe-y_range = Y phải nằm trong khoảng 150 000 đến 850 000 m.
 fe-lat_range = Vĩ độ phải nằm trong khoảng 6° đến 24°.
 fe-lon_range = Kinh độ phải nằm trong khoảng 101° đến 118°.
 fe-too_many_points = Quá nhiều điểm trong một lần chuyển đổi.
+fe-too_many_errors = Còn nhiều dòng sai nữa từ dòng này; chỉ nêu 50 dòng sai đầu tiên.
 fe-no_points = Hãy nhập ít nhất một điểm.
 fe-meridian_range = Chọn kinh tuyến trục trong khoảng 99° đến 117°.
 fe-six_degree_meridian = Múi 6° có kinh tuyến trục 99°, 105°, 111° hoặc 117°.

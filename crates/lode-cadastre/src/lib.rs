@@ -6,11 +6,14 @@
 //!   6° and the datum shift of Decision 05/2007/QĐ-BTNMT;
 //! - [`points`]: points as people type them, a line each, checked against where Vietnam lies,
 //!   every wrong line named;
+//! - [`area`]: areas as rings of corner points, checked (closed, no edge crossing another),
+//!   measured in hectares on the plane, and the overlap of two areas;
 //! - [`web`]: the coordinate converter for staff and the public, its page and its API,
 //!   mounted by the binary.
 //!
 //! Below it: `lode_web` (the shell), `lode_core` (field errors). Nothing below knows this crate.
 
+pub mod area;
 pub mod geodesy;
 pub mod points;
 pub mod web;

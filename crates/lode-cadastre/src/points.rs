@@ -7,6 +7,9 @@ use crate::geodesy::{LonLat, PlanePoint};
 
 /// The most points one conversion or one area takes.
 pub const POINTS_MAX: usize = 2000;
+/// The most wrong lines named at once: a list pasted in the wrong form is told so without
+/// naming each of its thousands of lines.
+pub const ERRORS_MAX: usize = 50;
 
 /// Where VN-2000 northings (X) and eastings (Y) of Vietnam lie, in metres: X from the Cà Mau
 /// cape to Lũng Cú and the archipelagos, Y within a zone's width either side of 500,000.
@@ -44,6 +47,9 @@ fn number(raw: &str) -> Option<f64> {
     let normal = match (dots, commas) {
         (0, 0) | (1, 0) => s,
         (0, 1) => s.replace(',', "."),
+        // one kind of separator, again and again: it groups thousands (`2.320.000`)
+        (_, 0) => s.replace('.', ""),
+        (0, _) => s.replace(',', ""),
         // the last separator is the decimal one, the other groups thousands
         _ => {
             let last = s.rfind(['.', ',']).unwrap_or(0);
@@ -90,6 +96,14 @@ fn read_lines<P>(
     let mut points = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.lines().enumerate() {
+        if errors.len() == ERRORS_MAX {
+            errors.push(LineError {
+                line: i + 1,
+                code: "too_many_errors",
+                message: format!("more wrong lines from here on; the first {ERRORS_MAX} are shown"),
+            });
+            break;
+        }
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -197,6 +211,8 @@ mod tests {
         assert_eq!(number("2 320 000,55"), Some(2_320_000.55));
         assert_eq!(number("2.320.000,55"), Some(2_320_000.55));
         assert_eq!(number("2,320,000.55"), Some(2_320_000.55));
+        assert_eq!(number("2.320.000"), Some(2_320_000.0));
+        assert_eq!(number("2,320,000"), Some(2_320_000.0));
         assert_eq!(number("580000,5"), Some(580_000.5));
         assert_eq!(number("20.97"), Some(20.97));
         assert_eq!(number("M1"), None);
@@ -229,6 +245,14 @@ mod tests {
                 (5, "point_not_numbers")
             ]
         );
+    }
+
+    #[test]
+    fn a_list_of_wrong_lines_is_named_up_to_a_bound() {
+        let text = "x y\n".repeat(10_000);
+        let e = plane_points(&text).expect_err("all wrong");
+        assert_eq!(e.len(), ERRORS_MAX + 1);
+        assert_eq!(e[ERRORS_MAX].code, "too_many_errors");
     }
 
     #[test]

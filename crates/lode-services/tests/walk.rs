@@ -97,6 +97,7 @@ async fn every_page_reads_as_its_people_read_it(b: Backend) -> anyhow::Result<()
                 lode_eoffice::web::capability(),
                 lode_services::web::capability(),
                 lode_archive::web::capability(),
+                lode_cadastre::web::capability(),
             ],
             settings,
         },

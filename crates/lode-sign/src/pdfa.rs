@@ -4,8 +4,10 @@
 //! and the dates, the same in the document information dictionary), and an output intent whose
 //! profile (sRGB, written here) makes the device colours of the page images device-independent.
 //!
-//! [`archival`] refuses a file that could not be PDF/A whatever its metadata: encrypted,
-//! with JavaScript or launch actions, transparency groups, or images asking for interpolation.
+//! [`archival`] refuses a file that could not be PDF/A whatever its metadata: encrypted (the
+//! reader refuses those), with JavaScript or actions run on opening, images asking for
+//! interpolation, or images in device CMYK, which an sRGB output intent does not describe.
+//! The caller keeps such a file as it is, searchable but not PDF/A.
 
 use crate::PdfError;
 use crate::document::Document;
@@ -42,6 +44,16 @@ pub fn archival(data: &[u8], what: &Archival<'_>) -> Result<Vec<u8>, PdfError> {
         ));
     };
     let date = Civil::from_unix(what.made_at);
+    // the same title in both places, without the control characters XML would drop
+    let title: String = what
+        .title
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let what = &Archival {
+        title: &title,
+        ..what.clone()
+    };
     let mut update = Update::new(&doc);
 
     let profile = update.allocate();
@@ -122,9 +134,6 @@ fn refuse_what_pdfa_forbids(doc: &Document<'_>) -> Result<(), PdfError> {
             pages.extend(kids);
             continue;
         }
-        if dict.get(b"Group").is_some() {
-            return refuse("transparency groups");
-        }
         if dict.get(b"AA").is_some() {
             return refuse("actions on pages");
         }
@@ -145,8 +154,10 @@ fn refuse_what_pdfa_forbids(doc: &Document<'_>) -> Result<(), PdfError> {
                 if d.get(b"Interpolate") == Some(&Object::Bool(true)) {
                     return refuse("images asking to be interpolated");
                 }
-                if d.name(b"Subtype") == Some(b"Image") && d.get(b"SMask").is_some() {
-                    return refuse("images with soft masks");
+                if d.name(b"Subtype") == Some(b"Image")
+                    && d.name(b"ColorSpace") == Some(b"DeviceCMYK")
+                {
+                    return refuse("device CMYK images under an sRGB output intent");
                 }
             }
         }

@@ -906,6 +906,10 @@ fn coords_bench(points: usize) -> anyhow::Result<()> {
     anyhow::ensure!(run.success(), "cs2cs failed (Debian proj-bin)");
     // the two answers agree
     let theirs = std::fs::read_to_string(dir.join("cs2cs.txt"))?;
+    anyhow::ensure!(
+        theirs.lines().count() == points && out.lines().count() == points,
+        "a point went missing"
+    );
     let mut worst = 0.0f64;
     for (a, b) in out.lines().zip(theirs.lines()) {
         let nums = |l: &str| -> Vec<f64> {
@@ -915,9 +919,8 @@ fn coords_bench(points: usize) -> anyhow::Result<()> {
                 .collect()
         };
         let (x, y) = (nums(a), nums(b));
-        if x.len() == 2 && y.len() == 2 {
-            worst = worst.max((x[0] - y[0]).abs()).max((x[1] - y[1]).abs());
-        }
+        anyhow::ensure!(x.len() == 2 && y.len() == 2, "unconverted: {a} / {b}");
+        worst = worst.max((x[0] - y[0]).abs()).max((x[1] - y[1]).abs());
     }
     let _ = std::fs::remove_dir_all(&dir);
     let rate = |d: Duration| points as f64 / d.as_secs_f64();

@@ -11,6 +11,7 @@
 //!   rotations, as the decision writes them; PROJ's `+towgs84` writes the same rotations with
 //!   the opposite sign).
 
+use lode_core::validation::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// The WGS84 ellipsoid's semi-major axis (VN-2000 uses the same ellipsoid).
@@ -269,6 +270,33 @@ pub fn dms(degrees: f64) -> String {
         "{sign}{d:.0}°{m:02.0}′{}″",
         format!("{s:07.4}").replace('.', ",")
     )
+}
+
+/// The central meridians 6° zones have (99°, 105°, 111°, 117°).
+fn six_degree_meridian(m: f64) -> bool {
+    [99.0, 105.0, 111.0, 117.0].contains(&m)
+}
+
+/// The plane asked for: a central meridian from 99° to 117° (a 6° zone's own), checked.
+pub fn projection(meridian: f64, zone: Zone) -> Result<Projection, FieldError> {
+    let bad = |code, message: &str| FieldError {
+        field: "meridian".into(),
+        code,
+        message: message.into(),
+    };
+    if !meridian.is_finite() || !(99.0..=117.0).contains(&meridian) {
+        return Err(bad(
+            "meridian_range",
+            "the central meridian lies between 99° and 117°",
+        ));
+    }
+    if zone == Zone::Six && !six_degree_meridian(meridian) {
+        return Err(bad(
+            "six_degree_meridian",
+            "a 6° zone's central meridian is 99°, 105°, 111° or 117°",
+        ));
+    }
+    Ok(Projection { meridian, zone })
 }
 
 #[cfg(test)]

@@ -8,12 +8,19 @@
 //!   every wrong line named;
 //! - [`area`]: areas as rings of corner points, checked (closed, no edge crossing another),
 //!   measured in hectares on the plane, and the overlap of two areas;
+//! - [`licence`]: mineral licences without I/O: what one holds, how a new one is checked, what
+//!   each life event may do to it;
+//! - [`register`]: the register in the store: licences granted, events recorded with the state
+//!   after each, a licence's history, the register as it stood on any day;
 //! - [`web`]: the coordinate converter for staff and the public, its page and its API,
 //!   mounted by the binary.
 //!
-//! Below it: `lode_web` (the shell), `lode_core` (field errors). Nothing below knows this crate.
+//! Below it: `lode_web` (the shell), `lode_db` (the store, the audit chain), `lode_core` (roles,
+//! field errors, text folding). Nothing below knows this crate.
 
 pub mod area;
 pub mod geodesy;
+pub mod licence;
 pub mod points;
+pub mod register;
 pub mod web;

@@ -59,10 +59,12 @@ pub enum Role {
     OneStopOfficer,
     /// Lưu trữ viên: keeps the geological archive's catalogue, its scans and their text.
     Archivist,
+    /// Cán bộ quản lý cấp phép khoáng sản: keeps the register of mineral licences.
+    CadastreOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Administrator,
         Role::Clerk,
         Role::AgencyLeader,
@@ -70,6 +72,7 @@ impl Role {
         Role::Specialist,
         Role::OneStopOfficer,
         Role::Archivist,
+        Role::CadastreOfficer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +84,7 @@ impl Role {
             Role::Specialist => "specialist",
             Role::OneStopOfficer => "one_stop_officer",
             Role::Archivist => "archivist",
+            Role::CadastreOfficer => "cadastre_officer",
         }
     }
 

@@ -53,6 +53,15 @@ verify-by_crl = {" "}(CRL of { $on_day })
 verify-problems_found = The signature has the problems shown above.
 verify-technical = The verifier's technical report
 
+audit-action-cadastre_licence-grant = Mineral licence granted
+audit-action-cadastre_licence-extension = Mineral licence extended
+audit-action-cadastre_licence-adjustment = Mineral licence adjusted
+audit-action-cadastre_licence-transfer = Mineral rights transferred
+audit-action-cadastre_licence-partial_return = Part of a licence's area returned
+audit-action-cadastre_licence-return = Mineral licence returned
+audit-action-cadastre_licence-revocation = Mineral licence revoked
+audit-action-cadastre_licence-termination = Mineral licence terminated
+audit-action-cadastre_licence-closure = Mine closed
 audit-action-archive_record-create = Archive record added
 audit-action-archive_record-update = Archive record edited
 audit-action-archive_record-file = Scan added to an archive record
@@ -133,6 +142,7 @@ audit-action-weekly_report-draft = Weekly report drafted
 audit-action-weekly_report-redraft = Weekly report redrafted
 audit-action-weekly_report-save = Weekly report saved
 audit-action-weekly_report-submit = Weekly report submitted
+audit-entity-cadastre_licence = Mineral licence
 audit-entity-archive_record = Geological archive record
 audit-entity-archive_request = Request for archive records
 audit-entity-archive_submission = Data submission
@@ -314,6 +324,7 @@ role-unit_leader = Unit leader
 role-specialist = Specialist
 role-one_stop_officer = One-stop officer
 role-archivist = Geological archivist
+role-cadastre_officer = Mineral licence officer
 
 clearance-none = None
 clearance-confidential = Confidential (Mật)
@@ -696,6 +707,7 @@ nav-desk = One-stop desk
 nav-applications = My dossiers
 nav-services = Public services
 nav-archive = Geological archive
+nav-licences = Mineral licences
 
 track-title = Follow a dossier
 

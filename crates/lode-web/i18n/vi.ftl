@@ -53,6 +53,15 @@ verify-by_crl = {" "}(theo danh sách thu hồi ngày { $on_day })
 verify-problems_found = Chữ ký có vấn đề như nêu ở trên.
 verify-technical = Báo cáo kỹ thuật của bộ kiểm tra (tiếng Anh)
 
+audit-action-cadastre_licence-grant = Cấp giấy phép khoáng sản
+audit-action-cadastre_licence-extension = Gia hạn giấy phép khoáng sản
+audit-action-cadastre_licence-adjustment = Điều chỉnh giấy phép khoáng sản
+audit-action-cadastre_licence-transfer = Chuyển nhượng quyền khoáng sản
+audit-action-cadastre_licence-partial_return = Trả lại một phần diện tích
+audit-action-cadastre_licence-return = Trả lại giấy phép khoáng sản
+audit-action-cadastre_licence-revocation = Thu hồi giấy phép khoáng sản
+audit-action-cadastre_licence-termination = Chấm dứt hiệu lực giấy phép khoáng sản
+audit-action-cadastre_licence-closure = Đóng cửa mỏ
 audit-action-archive_record-create = Thêm hồ sơ lưu trữ địa chất
 audit-action-archive_record-update = Sửa hồ sơ lưu trữ địa chất
 audit-action-archive_record-file = Thêm tệp quét vào hồ sơ lưu trữ
@@ -133,6 +142,7 @@ audit-action-weekly_report-draft = Lập báo cáo tuần
 audit-action-weekly_report-redraft = Lập lại báo cáo tuần
 audit-action-weekly_report-save = Lưu báo cáo tuần
 audit-action-weekly_report-submit = Gửi báo cáo tuần
+audit-entity-cadastre_licence = Giấy phép khoáng sản
 audit-entity-archive_record = Hồ sơ lưu trữ địa chất
 audit-entity-archive_request = Yêu cầu khai thác tài liệu lưu trữ
 audit-entity-archive_submission = Hồ sơ giao nộp dữ liệu
@@ -314,6 +324,7 @@ role-unit_leader = Lãnh đạo đơn vị
 role-specialist = Chuyên viên
 role-one_stop_officer = Cán bộ một cửa
 role-archivist = Lưu trữ viên địa chất
+role-cadastre_officer = Cán bộ quản lý cấp phép khoáng sản
 
 clearance-none = Không
 clearance-confidential = Mật
@@ -696,6 +707,7 @@ nav-desk = Một cửa
 nav-applications = Hồ sơ của tôi
 nav-services = Dịch vụ công
 nav-archive = Lưu trữ địa chất
+nav-licences = Giấy phép khoáng sản
 
 track-title = Tra cứu hồ sơ
 

@@ -3,7 +3,7 @@
 //! wrong line named beside the field. The page at `/toa-do`, the API at
 //! `POST /api/v1/coordinates/convert`.
 
-use crate::geodesy::{LonLat, PlanePoint, Projection, Zone, dms, meridians};
+use crate::geodesy::{LonLat, PlanePoint, Projection, Zone, dms, meridians, projection};
 use crate::points::{LineError, Named, POINTS_MAX, lonlat_points, plane_points};
 use axum::Json;
 use axum::Router;
@@ -45,33 +45,6 @@ pub struct Converted {
     pub lat: f64,
     /// WGS84 longitude, degrees.
     pub lon: f64,
-}
-
-/// The central meridians 6° zones have (99°, 105°, 111°, 117°).
-fn six_degree_meridian(m: f64) -> bool {
-    [99.0, 105.0, 111.0, 117.0].contains(&m)
-}
-
-/// The plane asked for: a central meridian from 99° to 117° (a 6° zone's own), checked.
-pub fn projection(meridian: f64, zone: Zone) -> Result<Projection, FieldError> {
-    let bad = |code, message: &str| FieldError {
-        field: "meridian".into(),
-        code,
-        message: message.into(),
-    };
-    if !meridian.is_finite() || !(99.0..=117.0).contains(&meridian) {
-        return Err(bad(
-            "meridian_range",
-            "the central meridian lies between 99° and 117°",
-        ));
-    }
-    if zone == Zone::Six && !six_degree_meridian(meridian) {
-        return Err(bad(
-            "six_degree_meridian",
-            "a 6° zone's central meridian is 99°, 105°, 111° or 117°",
-        ));
-    }
-    Ok(Projection { meridian, zone })
 }
 
 /// Points read from lines, converted on `proj`.

@@ -1,17 +1,22 @@
 //! The cadastre's pages and API, mounted by the binary as a [`lode_web::Capability`]:
 //!
 //! - [`convert`]: the coordinate converter, VN-2000 and WGS84 each way, its page (`/toa-do`)
-//!   and its API (`POST /api/v1/coordinates/convert`), open to all.
+//!   and its API (`POST /api/v1/coordinates/convert`), open to all;
+//! - [`licences`]: the register of mineral licences under `/api/v1/cadastre/licences`;
+//! - [`pages`]: the register's pages (`/giay-phep`): the list, a licence and its history, the
+//!   licence officers' forms.
 
 pub mod convert;
+pub mod licences;
+pub mod pages;
 
 use std::sync::Arc;
 
 /// The cadastre as the binary mounts it.
 pub fn capability() -> lode_web::Capability {
     lode_web::Capability {
-        pages: convert::pages(),
-        api: convert::api(),
+        pages: convert::pages().merge(pages::router()),
+        api: convert::api().merge(licences::api()),
         panels: Arc::new(NoPanels),
         translations: TRANSLATIONS,
         demo: None,

@@ -106,6 +106,7 @@ pub enum Nav {
     Services,
     Applications,
     Archive,
+    Licences,
     None,
 }
 
@@ -184,6 +185,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                         }
                         (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
                         (entry(Nav::Archive, "/luu-tru", "nav.archive"))
+                        (entry(Nav::Licences, "/giay-phep", "nav.licences"))
                         @if caller.may(Action::WorkTheDesk) {
                             (entry(Nav::Services, "/mot-cua", "nav.desk"))
                         }
@@ -225,6 +227,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                 footer {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
+                    " · " a href="/giay-phep" { (l.t("nav.licences")) }
                     " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }
@@ -261,6 +264,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                 footer {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
+                    " · " a href="/giay-phep" { (l.t("nav.licences")) }
                     " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }

@@ -1,0 +1,451 @@
+//! The register of mineral licences in the store: a licence granted (its first event), each
+//! later event recorded with the state after it, a licence with its whole history, and the
+//! register listed as it stands today or as it stood on any day (one query: each licence's
+//! last event on or before that day). Licence officers write; everyone reads the licences in
+//! force, staff every licence.
+
+use crate::licence::{Applied, EventInput, EventKind, Kind, LicenceInput, State, Status, apply};
+use chrono::NaiveDate;
+use lode_core::authz::{Actor, Denied};
+use lode_core::people::Role;
+use lode_core::validation::FieldErrors;
+use lode_db::audit::{Event as AuditEvent, append};
+use lode_db::{AuditCtx, Db, DbError, DbResult, Tx, now};
+use serde::Serialize;
+
+/// A licence as it stands.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Licence {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    /// Its status today (a valid licence past its last day is expired).
+    pub status: Status,
+    pub state: State,
+    pub version: i64,
+}
+
+/// A life event of a licence, with the state after it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Event {
+    pub id: i64,
+    pub kind: EventKind,
+    #[schema(value_type = String, format = Date)]
+    pub effective_on: NaiveDate,
+    pub decision_number: String,
+    pub note: Option<String>,
+    pub recorded_at: String,
+    pub after: State,
+}
+
+/// A licence with its history, oldest event first.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct WithHistory {
+    pub licence: Licence,
+    pub history: Vec<Event>,
+}
+
+/// A line of the register.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Line {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub holder: String,
+    pub minerals: Vec<String>,
+    pub province: String,
+    pub status: Status,
+    #[schema(value_type = String, format = Date)]
+    pub valid_until: NaiveDate,
+    pub area_ha: f64,
+}
+
+/// Whether `actor` keeps the register.
+pub fn keeps_register(actor: Option<&Actor>) -> bool {
+    actor.is_some_and(|a| a.has(Role::CadastreOfficer))
+}
+
+fn denied() -> DbError {
+    DbError::Denied(Denied::MissingRole)
+}
+
+fn state_json(s: &State) -> DbResult<String> {
+    serde_json::to_string(s).map_err(|e| DbError::Other(e.into()))
+}
+
+fn state_of(json: &str) -> DbResult<State> {
+    serde_json::from_str(json).map_err(|e| DbError::Other(e.into()))
+}
+
+/// The box of an area in WGS84 (min lon, min lat, max lon, max lat).
+fn wgs84_box(s: &State) -> (f64, f64, f64, f64) {
+    let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in s.rings.iter().flatten() {
+        let g = s
+            .projection
+            .to_wgs84(crate::geodesy::PlanePoint { x: c.x, y: c.y });
+        b = (
+            b.0.min(g.lon),
+            b.1.min(g.lat),
+            b.2.max(g.lon),
+            b.3.max(g.lat),
+        );
+    }
+    b
+}
+
+/// Today in Vietnam.
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
+}
+
+/// Writes the licence row's fields from `s` (its current state).
+async fn write_row(tx: &mut Tx, id: i64, s: &State) -> DbResult<()> {
+    let (min_lon, min_lat, max_lon, max_lat) = wgs84_box(s);
+    sqlx::query(
+        "UPDATE cadastre_licences SET holder = $1, minerals = $2, mineral_group = $3,
+            province = $4, status = $5, valid_from = $6, valid_until = $7, area_ha = $8,
+            min_lon = $9, min_lat = $10, max_lon = $11, max_lat = $12, state = $13,
+            version = version + 1, updated_at = $14
+         WHERE id = $15",
+    )
+    .bind(&s.holder)
+    .bind(s.minerals.join(", "))
+    .bind(i64::from(s.mineral_group))
+    .bind(&s.province)
+    .bind(s.status.as_str())
+    .bind(s.valid_from.to_string())
+    .bind(s.valid_until.to_string())
+    .bind(s.area_ha)
+    .bind(min_lon)
+    .bind(min_lat)
+    .bind(max_lon)
+    .bind(max_lat)
+    .bind(state_json(s)?)
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_event(tx: &mut Tx, ctx: &AuditCtx, id: i64, a: &Applied) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO cadastre_events (licence_id, kind, effective_on, decision_number, note,
+            state_after, recorded_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(a.kind.as_str())
+    .bind(a.effective_on.to_string())
+    .bind(&a.decision_number)
+    .bind(&a.note)
+    .bind(state_json(&a.after)?)
+    .bind(now())
+    .bind(ctx.actor_id)
+    .execute(&mut **tx)
+    .await?;
+    append(
+        tx,
+        ctx,
+        AuditEvent::new(
+            &format!("cadastre_licence.{}", a.kind.as_str()),
+            "cadastre_licence",
+            id,
+            serde_json::json!({"decision": a.decision_number, "effective_on": a.effective_on.to_string()}),
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Grants a licence: its row and its first event. Licence officers only; a number already
+/// in the register is refused on its field.
+pub async fn grant(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    input: &LicenceInput,
+) -> DbResult<Licence> {
+    if !keeps_register(Some(actor)) {
+        return Err(denied());
+    }
+    let new = input.parse().map_err(DbError::Invalid)?;
+    let mut tx = db.write().await?;
+    let taken: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM cadastre_licences WHERE number = $1")
+            .bind(&new.number)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if taken.is_some() {
+        return Err(DbError::Invalid(FieldErrors::single(
+            "number",
+            "licence_number_taken",
+            "a licence of this number is in the register",
+        )));
+    }
+    let at = now();
+    let row = sqlx::query(
+        "INSERT INTO cadastre_licences (number, kind, holder, minerals, mineral_group, province,
+            status, valid_from, valid_until, area_ha, min_lon, min_lat, max_lon, max_lat, state,
+            created_at, created_by, updated_at)
+         VALUES ($1, $2, '', '', 0, '', 'valid', '', '', 0, 0, 0, 0, 0, '{}', $3, $4, $3)
+         RETURNING id",
+    )
+    .bind(&new.number)
+    .bind(new.kind.as_str())
+    .bind(&at)
+    .bind(ctx.actor_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    use sqlx::Row as _;
+    let id: i64 = row.try_get(0)?;
+    write_row(&mut tx, id, &new.state).await?;
+    insert_event(
+        &mut tx,
+        ctx,
+        id,
+        &Applied {
+            kind: EventKind::Grant,
+            effective_on: new.state.valid_from,
+            decision_number: new.number.clone(),
+            note: None,
+            after: new.state.clone(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(get(db, Some(actor), id).await?.licence)
+}
+
+/// Records an event of licence `id`: licence officers only, the state after it checked by
+/// the licence's rules.
+pub async fn record(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &EventInput,
+) -> DbResult<WithHistory> {
+    if !keeps_register(Some(actor)) {
+        return Err(denied());
+    }
+    let mut tx = db.write().await?;
+    // the licence's row lock: two events of one licence are recorded one after the other
+    let locked = sqlx::query("UPDATE cadastre_licences SET version = version WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if locked == 0 {
+        return Err(DbError::NotFound);
+    }
+    let (kind, state): (String, String) =
+        sqlx::query_as("SELECT kind, state FROM cadastre_licences WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let (last,): (String,) =
+        sqlx::query_as("SELECT MAX(effective_on) FROM cadastre_events WHERE licence_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let kind = Kind::parse(&kind).ok_or(DbError::NotFound)?;
+    let last =
+        NaiveDate::parse_from_str(&last, "%Y-%m-%d").map_err(|e| DbError::Other(e.into()))?;
+    let applied = apply(kind, &state_of(&state)?, last, input).map_err(DbError::Invalid)?;
+    write_row(&mut tx, id, &applied.after).await?;
+    insert_event(&mut tx, ctx, id, &applied).await?;
+    tx.commit().await?;
+    get(db, Some(actor), id).await
+}
+
+lode_db::row! {
+    /// A licence row as read.
+    struct LicenceRow {
+        id: i64,
+        number: String,
+        kind: String,
+        state: String,
+        version: i64,
+    }
+}
+
+lode_db::row! {
+    /// An event row as read.
+    struct EventRow {
+        id: i64,
+        kind: String,
+        effective_on: String,
+        decision_number: String,
+        note: Option<String>,
+        recorded_at: String,
+        state_after: String,
+    }
+}
+
+/// Licence `id` with its history: the staff read any, others a licence in force only.
+pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> DbResult<WithHistory> {
+    let r: LicenceRow = sqlx::query_as(
+        "SELECT id, number, kind, state, version FROM cadastre_licences WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let events: Vec<EventRow> = sqlx::query_as(
+        "SELECT id, kind, effective_on, decision_number, note, recorded_at, state_after
+         FROM cadastre_events WHERE licence_id = $1 ORDER BY effective_on, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut history = Vec::new();
+    for e in events {
+        history.push(Event {
+            id: e.id,
+            kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Grant),
+            effective_on: NaiveDate::parse_from_str(&e.effective_on, "%Y-%m-%d")
+                .map_err(|x| DbError::Other(x.into()))?,
+            decision_number: e.decision_number,
+            note: e.note,
+            recorded_at: e.recorded_at,
+            after: state_of(&e.state_after)?,
+        });
+    }
+    // as it stands today: its last event in effect (an event may be recorded ahead of the day
+    // its decision takes effect), or its grant if that is still to come
+    let day = today();
+    let state = match history.iter().rev().find(|e| e.effective_on <= day) {
+        Some(e) => e.after.clone(),
+        None => match history.first() {
+            Some(e) => e.after.clone(),
+            None => state_of(&r.state)?,
+        },
+    };
+    let status = state.status_on(day);
+    if !actor.is_some_and(Actor::is_staff) && status != Status::Valid {
+        return Err(DbError::NotFound);
+    }
+    Ok(WithHistory {
+        licence: Licence {
+            id: r.id,
+            number: r.number,
+            kind: Kind::parse(&r.kind).unwrap_or(Kind::Mining),
+            status,
+            state,
+            version: r.version,
+        },
+        history,
+    })
+}
+
+/// What the register is listed by.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct Filter {
+    /// The register as it stood on this day (`YYYY-MM-DD`); today when absent.
+    pub on: Option<String>,
+    /// `valid`, `expired`, `returned`, `revoked`, `terminated`, `closed`.
+    pub status: Option<String>,
+    /// `exploration`, `mining`, `registration`.
+    pub kind: Option<String>,
+    /// Words of the number, the holder or the minerals.
+    pub q: Option<String>,
+    pub province: Option<String>,
+}
+
+/// The most lines one listing gives.
+pub const LINES_MAX: i64 = 500;
+
+/// The register on a day (today when the filter names none): each licence as its last event
+/// on or before that day left it, filtered. Staff see every licence, others those in force.
+pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Line>> {
+    let mut errors = FieldErrors::new();
+    let on = match f.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => crate::licence::day(&mut errors, "on", s),
+        None => Some(today()),
+    };
+    let status = match f.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => {
+            let st = Status::parse(s);
+            if st.is_none() {
+                errors.add("status", "invalid_choice", "a licence's status");
+            }
+            st
+        }
+        None => None,
+    };
+    let kind = match f.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => {
+            let k = Kind::parse(s);
+            if k.is_none() {
+                errors.add("kind", "invalid_choice", "a licence's kind");
+            }
+            k
+        }
+        None => None,
+    };
+    let Some(on) = on.filter(|_| errors.is_empty()) else {
+        return Err(DbError::Invalid(errors));
+    };
+    // each licence's last event on or before the day, and the state it left
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT l.id, l.number, l.kind, e.state_after
+         FROM cadastre_licences l
+         JOIN cadastre_events e ON e.id = (
+             SELECT e2.id FROM cadastre_events e2
+             WHERE e2.licence_id = l.id AND e2.effective_on <= $1
+             ORDER BY e2.effective_on DESC, e2.id DESC LIMIT 1)
+         ORDER BY l.number",
+    )
+    .bind(on.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let staff = actor.is_some_and(Actor::is_staff);
+    let words: Vec<String> =
+        f.q.as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(lode_core::text::fold)
+            .collect();
+    let province = f
+        .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(lode_core::text::fold);
+    let mut out = Vec::new();
+    for (id, number, k, state) in rows {
+        let s = state_of(&state)?;
+        let st = s.status_on(on);
+        let k = Kind::parse(&k).unwrap_or(Kind::Mining);
+        if (!staff && st != Status::Valid)
+            || status.is_some_and(|w| w != st)
+            || kind.is_some_and(|w| w != k)
+            || province
+                .as_ref()
+                .is_some_and(|p| !lode_core::text::fold(&s.province).contains(p.as_str()))
+        {
+            continue;
+        }
+        let hay = lode_core::text::fold(&format!("{number} {} {}", s.holder, s.minerals.join(" ")));
+        if !words.iter().all(|w| hay.contains(w.as_str())) {
+            continue;
+        }
+        out.push(Line {
+            id,
+            number,
+            kind: k,
+            holder: s.holder,
+            minerals: s.minerals,
+            province: s.province,
+            status: st,
+            valid_until: s.valid_until,
+            area_ha: s.area_ha,
+        });
+        if out.len() as i64 >= LINES_MAX {
+            break;
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,360 @@
+//! The register of mineral licences through its API, on SQLite and PostgreSQL: only licence
+//! officers grant and record; a licence's area is checked corner by corner and measured; each
+//! event changes what it may, and the register reads as it stood on any day; the public sees
+//! the licences in force only.
+
+use axum::http::StatusCode;
+use lode_db::Backend;
+use lode_web::testkit::{Mount, PASSWORD, Session, TestApp, visible_text};
+use serde_json::{Value, json};
+
+lode_db::on_both_backends!(
+    licences_are_granted_recorded_and_read_as_of_a_day,
+    the_officer_keeps_the_register_through_its_pages,
+);
+
+async fn app(b: Backend) -> anyhow::Result<TestApp> {
+    TestApp::mounting(
+        b,
+        false,
+        Mount {
+            capabilities: vec![lode_cadastre::web::capability()],
+            settings: Default::default(),
+        },
+    )
+    .await
+}
+
+async fn officer(app: &TestApp) -> anyhow::Result<Session> {
+    lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "ltmai".into(),
+            full_name: "Lê Thị Mai".into(),
+            unit_id: app.ids.office,
+            roles: vec!["cadastre_officer".into()],
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    app.login("ltmai").await
+}
+
+fn licence(number: &str, ring: &str) -> Value {
+    json!({
+        "number": number, "kind": "mining", "holder": "Công ty CP Than Hà Lầm",
+        "minerals": "than đá", "mineral_group": 2, "province": "Quảng Ninh",
+        "commune": "phường Hà Lầm",
+        "area": {"meridian": 107.75, "rings": [ring], "legal_area_ha": 16.0},
+        "depth_from_m": 50.0, "depth_to_m": -300.0,
+        "capacity": "1,2 triệu tấn/năm",
+        "granted_on": "2015-03-10", "valid_until": "2035-03-10"
+    })
+}
+
+const SQUARE: &str = "M1 2320000 430000\nM2 2320000 430400\nM3 2319600 430400\nM4 2319600 430000";
+
+fn codes(r: &Value) -> Vec<(String, String)> {
+    r["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_string(),
+                e["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn licences_are_granted_recorded_and_read_as_of_a_day(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let mai = officer(&app).await?;
+    let clerk = app.login("vanthu").await?;
+    let path = "/api/v1/cadastre/licences";
+    // only licence officers grant
+    let r = app
+        .post(path, Some(&clerk), &licence("125/GP-BTNMT", SQUARE))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let r = app.post(path, None, &licence("125/GP-BTNMT", SQUARE)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = app
+        .post(path, Some(&mai), &licence("125/GP-BTNMT", SQUARE))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    assert_eq!(r.json()["status"], "valid");
+    assert!((r.json()["state"]["area_ha"].as_f64().unwrap_or(0.0) - 16.0).abs() < 1e-9);
+    // a number taken, a ring crossing itself, a point swapped: each named on its field
+    let r = app
+        .post(path, Some(&mai), &licence("125/GP-BTNMT", SQUARE))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(codes(&r.json()).contains(&("number".into(), "licence_number_taken".into())));
+    let bow = "2320000 430000\n2319600 430400\n2320000 430400\n2319600 430000";
+    let r = app
+        .post(path, Some(&mai), &licence("126/GP-BTNMT", bow))
+        .await;
+    assert!(
+        codes(&r.json()).contains(&("rings[0]".into(), "ring_crossing".into())),
+        "{}",
+        r.text()
+    );
+    let swapped = "2320000 430000\n430400 2320000\n2319600 430400";
+    let r = app
+        .post(path, Some(&mai), &licence("126/GP-BTNMT", swapped))
+        .await;
+    let errors = r.json()["errors"].clone();
+    assert!(
+        errors
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["field"] == "rings[0]"
+                && e["code"] == "swapped_xy"
+                && e["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with("line 2:"))),
+        "{errors}"
+    );
+    // its life: extended, transferred, returned
+    let events = format!("{path}/{id}/events");
+    let event = |kind: &str, on: &str, extra: Value| {
+        let mut v = json!({"kind": kind, "effective_on": on, "decision_number": "85/QĐ-BTNMT"});
+        if let (Some(v), Value::Object(e)) = (v.as_object_mut(), extra) {
+            v.extend(e);
+        }
+        v
+    };
+    let r = app
+        .post(
+            &events,
+            Some(&clerk),
+            &event("return", "2019-01-01", json!({})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post(
+            &events,
+            Some(&mai),
+            &event(
+                "extension",
+                "2020-01-05",
+                json!({"valid_until": "2040-03-10"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["licence"]["state"]["valid_until"], "2040-03-10");
+    let r = app
+        .post(
+            &events,
+            Some(&mai),
+            &event(
+                "transfer",
+                "2021-02-01",
+                json!({"holder": "Tổng công ty Than Đông Bắc"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // nothing takes effect before the last event
+    let r = app
+        .post(
+            &events,
+            Some(&mai),
+            &event("return", "2020-06-01", json!({})),
+        )
+        .await;
+    assert!(codes(&r.json()).contains(&("effective_on".into(), "before_last_event".into())));
+    let r = app
+        .post(
+            &events,
+            Some(&mai),
+            &event("return", "2023-06-01", json!({})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let history = r.json()["history"].clone();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, vec!["grant", "extension", "transfer", "return"]);
+    // returned: only the mine's closure may follow
+    let r = app
+        .post(
+            &events,
+            Some(&mai),
+            &event(
+                "extension",
+                "2024-01-01",
+                json!({"valid_until": "2045-01-01"}),
+            ),
+        )
+        .await;
+    assert!(codes(&r.json()).contains(&("kind".into(), "licence_ended".into())));
+    // the register as it stood on a day
+    let on = |day: &str| format!("{path}?on={day}");
+    let r = app.get(&on("2022-01-01"), Some(&mai)).await.json();
+    assert_eq!(r[0]["holder"], "Tổng công ty Than Đông Bắc", "{r}");
+    assert_eq!(r[0]["status"], "valid");
+    assert_eq!(r[0]["valid_until"], "2040-03-10");
+    let r = app.get(&on("2019-06-01"), Some(&mai)).await.json();
+    assert_eq!(r[0]["holder"], "Công ty CP Than Hà Lầm", "{r}");
+    assert_eq!(r[0]["valid_until"], "2035-03-10");
+    let r = app.get(&on("2014-01-01"), Some(&mai)).await.json();
+    assert_eq!(r, json!([]), "not granted yet");
+    let r = app.get(&on("2024-01-01"), Some(&mai)).await.json();
+    assert_eq!(r[0]["status"], "returned", "{r}");
+    let r = app.get(&format!("{path}?on=2034-13-01"), Some(&mai)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // the public sees the licences in force only
+    let r = app
+        .post(path, Some(&mai), &licence("200/GP-BTNMT", SQUARE))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let public = app.get(path, None).await.json();
+    let numbers: Vec<&str> = public
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["number"].as_str())
+        .collect();
+    assert_eq!(numbers, vec!["200/GP-BTNMT"], "{public}");
+    assert_eq!(
+        app.get(&format!("{path}/{id}"), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("{path}/{id}"), Some(&clerk)).await.status,
+        StatusCode::OK
+    );
+    // every event in the audit chain
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'cadastre_licence' AND entity_id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!(audited, 4);
+    Ok(())
+}
+
+fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn the_officer_keeps_the_register_through_its_pages(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let mai = officer(&app).await?;
+    let clerk = app.login("vanthu").await?;
+    assert_eq!(
+        app.get("/giay-phep/moi", Some(&clerk)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app.get("/giay-phep/moi", Some(&mai)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains(">107°45′</option>"));
+    let form = |number: &str, corners: &str, area: &str| -> Vec<(String, String)> {
+        [
+            ("number", number),
+            ("kind", "exploration"),
+            ("holder", "Công ty TNHH Khoáng sản Lâm Đồng"),
+            ("minerals", "bauxit"),
+            ("mineral_group", "2"),
+            ("province", "Lâm Đồng"),
+            ("meridian", "107.75"),
+            ("rings", corners),
+            ("legal_area_ha", area),
+            ("granted_on", "2024-05-02"),
+            ("valid_until", "2028-05-02"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    // wrong: a point swapped, the area in words; each error beside its field, what was typed kept
+    let bad = form(
+        "12/GP-BTNMT",
+        "M1 1300000 430000\n430400 1300000\nM3 1299600 430400",
+        "mười sáu",
+    );
+    let r = app.form(&mai, "/giay-phep", &pairs(&bad)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let shown = visible_text(&r.text());
+    assert!(shown.contains("X là tọa độ hướng bắc"), "{shown}");
+    assert!(shown.contains("Phải là số."), "{shown}");
+    assert!(
+        r.text().contains("430400 1300000"),
+        "the corners typed are kept"
+    );
+    // right: the licence's page, its corners in both systems
+    let good = form(
+        "12/GP-BTNMT",
+        "M1 1300000 430000\nM2 1300000 430400\nM3 1299600 430400\nM4 1299600 430000",
+        "16,0",
+    );
+    let r = app.form(&mai, "/giay-phep", &pairs(&good)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let at = r.header("location");
+    let page = app.get(&at, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let shown = visible_text(&page.text());
+    for want in [
+        "Giấy phép thăm dò 12/GP-BTNMT",
+        "Công ty TNHH Khoáng sản Lâm Đồng",
+        "Tính theo tọa độ 16,0000 ha; ghi trên giấy phép 16,0000 ha",
+        "kinh tuyến trục 107°45′, múi chiếu 3°",
+        "02/05/2024 – 02/05/2028",
+        "Còn hiệu lực",
+    ] {
+        assert!(shown.contains(want), "{want} in {shown}");
+    }
+    assert!(!shown.contains("Ghi sự kiện"), "the public records nothing");
+    // an extension through the form, then a refusal beside its field
+    let r = app
+        .form(
+            &mai,
+            &at,
+            &[
+                ("kind", "extension"),
+                ("effective_on", "2025-01-10"),
+                ("decision_number", "5/QĐ-BTNMT"),
+                ("valid_until", "2030-05-02"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let shown = visible_text(&r.text());
+    assert!(shown.contains("Đã ghi sự kiện vào sổ."), "{shown}");
+    assert!(shown.contains("02/05/2024 – 02/05/2030"), "{shown}");
+    let r = app
+        .form(
+            &mai,
+            &at,
+            &[
+                ("kind", "extension"),
+                ("effective_on", "2025-02-10"),
+                ("decision_number", "6/QĐ-BTNMT"),
+                ("valid_until", "2029-01-01"),
+            ],
+        )
+        .await;
+    assert!(visible_text(&r.text()).contains("Hạn mới phải muộn hơn hạn hiện tại."));
+    // the register lists it, open to all
+    let list = visible_text(&app.get("/giay-phep?q=bauxit", None).await.text());
+    assert!(
+        list.contains("12/GP-BTNMT") && list.contains("1 giấy phép"),
+        "{list}"
+    );
+    Ok(())
+}

@@ -119,3 +119,7 @@ licence-depth_from = Depth from (m, elevation)
 licence-depth_to = Depth to (m, elevation)
 licence-granted_on = Granted on
 licence-grant = Enter the licence
+
+# The audit log's words for an event's details
+field-effective_on = Effective on
+field-decision = Decision

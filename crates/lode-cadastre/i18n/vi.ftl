@@ -119,3 +119,7 @@ licence-depth_from = Độ sâu từ (m, cao độ)
 licence-depth_to = Độ sâu đến (m, cao độ)
 licence-granted_on = Ngày cấp
 licence-grant = Ghi giấy phép vào sổ
+
+# The audit log's words for an event's details
+field-effective_on = Ngày hiệu lực
+field-decision = Quyết định

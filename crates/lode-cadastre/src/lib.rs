@@ -12,6 +12,7 @@
 //!   each life event may do to it;
 //! - [`register`]: the register in the store: licences granted, events recorded with the state
 //!   after each, a licence's history, the register as it stood on any day;
+//! - [`demo`]: the demo's register, three hundred licences with their histories;
 //! - [`web`]: the coordinate converter for staff and the public, its page and its API,
 //!   mounted by the binary.
 //!
@@ -19,6 +20,7 @@
 //! field errors, text folding). Nothing below knows this crate.
 
 pub mod area;
+pub mod demo;
 pub mod geodesy;
 pub mod licence;
 pub mod points;

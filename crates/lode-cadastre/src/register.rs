@@ -402,12 +402,15 @@ pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Li
     .fetch_all(db.pool())
     .await?;
     let staff = actor.is_some_and(Actor::is_staff);
-    let words: Vec<String> =
-        f.q.as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(lode_core::text::fold)
-            .collect();
+    // whole words, split as the archive's search splits them (at anything not a letter or digit)
+    let tokens = |text: &str| -> Vec<String> {
+        lode_core::text::fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let words = tokens(f.q.as_deref().unwrap_or(""));
     let province = f
         .province
         .as_deref()
@@ -428,8 +431,8 @@ pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Li
         {
             continue;
         }
-        let hay = lode_core::text::fold(&format!("{number} {} {}", s.holder, s.minerals.join(" ")));
-        if !words.iter().all(|w| hay.contains(w.as_str())) {
+        let hay = tokens(&format!("{number} {} {}", s.holder, s.minerals.join(" ")));
+        if !words.iter().all(|w| hay.contains(w)) {
             continue;
         }
         out.push(Line {

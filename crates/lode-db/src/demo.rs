@@ -83,7 +83,7 @@ pub const STAFF: &[DemoStaff] = &[
     ("ctyen", "Cao Thị Yến", "Chuyên viên chính", "000.05.27.G12", &["specialist"], "confidential"),
     ("nqhuy", "Nguyễn Quốc Huy", "Chuyên viên", "000.05.27.G12", &["specialist"], "none"),
     ("tdkhoa", "Tạ Đăng Khoa", "Trưởng phòng", "000.06.27.G12", &["unit_leader"], "secret"),
-    ("nthuyen", "Nguyễn Thị Huyền", "Chuyên viên chính", "000.06.27.G12", &["specialist"], "confidential"),
+    ("nthuyen", "Nguyễn Thị Huyền", "Chuyên viên chính", "000.06.27.G12", &["specialist", "cadastre_officer"], "confidential"),
     ("lvtoan", "Lê Văn Toàn", "Chuyên viên", "000.06.27.G12", &["specialist"], "none"),
     ("mthang", "Mai Thu Hằng", "Chuyên viên", "000.06.27.G12", &["specialist", "one_stop_officer"], "none"),
     ("pvson", "Phạm Văn Sơn", "Trưởng phòng", "000.07.27.G12", &["unit_leader"], "secret"),

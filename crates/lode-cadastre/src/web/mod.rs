@@ -19,7 +19,7 @@ pub fn capability() -> lode_web::Capability {
         api: convert::api().merge(licences::api()),
         panels: Arc::new(NoPanels),
         translations: TRANSLATIONS,
-        demo: None,
+        demo: Some(seed_demo),
     }
 }
 
@@ -29,6 +29,13 @@ pub const TRANSLATIONS: lode_web::i18n::Translations = lode_web::i18n::Translati
     vi: include_str!("../../i18n/vi.ftl"),
     en: include_str!("../../i18n/en.ftl"),
 };
+
+fn seed_demo<'a>(db: &'a lode_db::Db, _: &'a lode_db::blobs::Blobs) -> lode_web::DemoSeeding<'a> {
+    Box::pin(async move {
+        crate::demo::seed(db).await?;
+        Ok(())
+    })
+}
 
 /// The cadastre shows nothing on the shell's pages yet.
 struct NoPanels;

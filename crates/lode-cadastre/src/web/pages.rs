@@ -74,6 +74,7 @@ async fn list(
     };
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let body = html! {
+        div.wide {
         h1 { (l.t("licence.register")) }
         @if register::keeps_register(actor) {
             p { a.button href="/giay-phep/moi" { (l.t("licence.new")) } }
@@ -141,6 +142,7 @@ async fn list(
                 }
             }
         }
+        }
     };
     Ok(open_layout(
         l,
@@ -201,6 +203,7 @@ fn licence_page(
         ((meridian - meridian.floor()) * 60.0).round()
     );
     html! {
+        div.wide {
         p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
         h1 { (kind_name(l, lic.kind)) " " (lic.number) }
         @if done { p.notice role="status" { (l.t("licence.recorded")) } }
@@ -313,6 +316,7 @@ fn licence_page(
                     button type="submit" { (l.t("licence.record")) }
                 }
             }
+        }
         }
     }
 }

@@ -123,3 +123,11 @@ licence-grant = Enter the licence
 # The audit log's words for an event's details
 field-effective_on = Effective on
 field-decision = Decision
+
+# An area checked for overlaps
+licence-check = Check an area for overlaps
+licence-check_lead = Give the area's corner points (VN-2000): lode tells which licences in force it overlaps, and by how much.
+licence-check_it = Check
+licence-no_overlap = The area of { $area } ha overlaps no licence in force.
+licence-overlaps = The area of { $area } ha overlaps { $count } licences in force:
+licence-overlap_ha = Area shared (ha)

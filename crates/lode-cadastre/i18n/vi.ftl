@@ -123,3 +123,11 @@ licence-grant = Ghi giấy phép vào sổ
 # The audit log's words for an event's details
 field-effective_on = Ngày hiệu lực
 field-decision = Quyết định
+
+# An area checked for overlaps
+licence-check = Kiểm tra chồng lấn một khu vực
+licence-check_lead = Nhập tọa độ các điểm góc của khu vực (VN-2000): hệ thống cho biết khu vực chồng lấn giấy phép khoáng sản nào đang còn hiệu lực và diện tích chồng lấn.
+licence-check_it = Kiểm tra
+licence-no_overlap = Khu vực { $area } ha không chồng lấn giấy phép nào đang còn hiệu lực.
+licence-overlaps = Khu vực { $area } ha chồng lấn { $count } giấy phép đang còn hiệu lực:
+licence-overlap_ha = Diện tích chồng lấn (ha)

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 lode_db::on_both_backends!(
     licences_are_granted_recorded_and_read_as_of_a_day,
     the_officer_keeps_the_register_through_its_pages,
+    an_area_is_checked_against_the_licences_in_force,
 );
 
 async fn app(b: Backend) -> anyhow::Result<TestApp> {
@@ -355,6 +356,106 @@ async fn the_officer_keeps_the_register_through_its_pages(b: Backend) -> anyhow:
     assert!(
         list.contains("12/GP-BTNMT") && list.contains("1 giấy phép"),
         "{list}"
+    );
+    Ok(())
+}
+
+async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let mai = officer(&app).await?;
+    let path = "/api/v1/cadastre/licences";
+    // a 400 × 400 m licence on 107°45′, and a returned one over the same ground
+    let r = app
+        .post(path, Some(&mai), &licence("125/GP-BTNMT", SQUARE))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .post(path, Some(&mai), &licence("126/GP-BTNMT", SQUARE))
+        .await;
+    let returned = r.json()["id"].as_i64().unwrap_or_default();
+    let r = app
+        .post(
+            &format!("{path}/{returned}/events"),
+            Some(&mai),
+            &json!({"kind": "return", "effective_on": "2020-01-01", "decision_number": "9/QĐ-BTNMT"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // an area over its eastern half, written on the same meridian: 8 ha shared
+    let check = |meridian: f64, ring: &str| json!({"area": {"meridian": meridian, "rings": [ring], "legal_area_ha": 1.0}});
+    let half = "2320000 430200\n2320000 430600\n2319600 430600\n2319600 430200";
+    let r = app
+        .post("/api/v1/cadastre/overlaps", None, &check(107.75, half))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let found = r.json();
+    assert_eq!(
+        found["overlaps"].as_array().map(Vec::len),
+        Some(1),
+        "{found}"
+    );
+    assert_eq!(found["overlaps"][0]["number"], "125/GP-BTNMT");
+    let shared = found["overlaps"][0]["overlap_ha"].as_f64().unwrap_or(0.0);
+    assert!((shared - 8.0).abs() < 0.001, "{shared}");
+    // the same ground written on another plane (107°30′) is found the same
+    let proj = |m: f64| lode_cadastre::geodesy::Projection {
+        meridian: m,
+        zone: lode_cadastre::geodesy::Zone::Three,
+    };
+    let moved: String = [
+        (2_320_000.0, 430_200.0),
+        (2_320_000.0, 430_600.0),
+        (2_319_600.0, 430_600.0),
+        (2_319_600.0, 430_200.0),
+    ]
+    .iter()
+    .map(|&(x, y)| {
+        let p = proj(107.5)
+            .from_wgs84(proj(107.75).to_wgs84(lode_cadastre::geodesy::PlanePoint { x, y }));
+        format!("{:.3} {:.3}\n", p.x, p.y)
+    })
+    .collect();
+    let r = app
+        .post("/api/v1/cadastre/overlaps", None, &check(107.5, &moved))
+        .await
+        .json();
+    let shared = r["overlaps"][0]["overlap_ha"].as_f64().unwrap_or(0.0);
+    assert!((shared - 8.0).abs() < 0.01, "{r}");
+    // next door, nothing; a wrong area, its errors
+    let beside = "2320000 430400\n2320000 430800\n2319600 430800\n2319600 430400";
+    let r = app
+        .post("/api/v1/cadastre/overlaps", None, &check(107.75, beside))
+        .await
+        .json();
+    assert_eq!(r["overlaps"], json!([]), "{r}");
+    let r = app
+        .post(
+            "/api/v1/cadastre/overlaps",
+            None,
+            &check(107.75, "2320000 430200"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // the page, open to all
+    let body = format!(
+        "meridian=107.75&rings={}",
+        url::form_urlencoded::byte_serialize(half.as_bytes()).collect::<String>()
+    );
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/giay-phep/kiem-tra",
+            None,
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await;
+    let shown = visible_text(&r.text());
+    assert!(
+        shown.contains("Khu vực 16,0000 ha chồng lấn 1 giấy phép đang còn hiệu lực:")
+            && shown.contains("125/GP-BTNMT")
+            && shown.contains("8,0000"),
+        "{shown}"
     );
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! (today or on any day), a licence with its history, a licence granted and an event recorded
 //! by the licence officers.
 
-use crate::licence::{EventInput, LicenceInput};
-use crate::register::{self, Filter, Licence, Line, WithHistory};
+use crate::licence::{AreaInput, EventInput, LicenceInput};
+use crate::register::{self, Filter, Licence, Line, Overlap, WithHistory};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_web::AppState;
@@ -20,6 +20,45 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(list, grant))
         .routes(routes!(show))
         .routes(routes!(record))
+        .routes(routes!(check))
+}
+
+/// What an area is checked with.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaCheck {
+    pub area: AreaInput,
+}
+
+/// An area checked: its hectares and the licences in force it overlaps.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Checked {
+    pub area_ha: f64,
+    pub overlaps: Vec<Overlap>,
+}
+
+/// Checks an area (corner points on a VN-2000 plane) against the licences in force: each one
+/// it overlaps, with the area shared in hectares. Open to all; every wrong corner point named.
+#[utoipa::path(post, path = "/api/v1/cadastre/overlaps", tag = "cadastre", request_body = AreaCheck,
+    responses((status = 200, body = Checked), (status = 422)))]
+pub async fn check(
+    axum::extract::State(state): State,
+    ApiJson(input): ApiJson<AreaCheck>,
+) -> ApiResult<Json<Checked>> {
+    let area = checked_area(&input.area)?;
+    Ok(Json(Checked {
+        area_ha: area.area_ha,
+        overlaps: register::overlaps(&state.db, &area).await?,
+    }))
+}
+
+/// An area to check: as a licence's, but its legal area is its own.
+pub fn checked_area(input: &AreaInput) -> Result<crate::licence::Area, lode_web::error::AppError> {
+    let input = AreaInput {
+        legal_area_ha: 1.0,
+        ..input.clone()
+    };
+    input.parse().map_err(lode_web::error::AppError::Invalid)
 }
 
 /// The register: each licence as it stands today, or as it stood on the day `on` names (its

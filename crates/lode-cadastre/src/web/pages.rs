@@ -25,6 +25,7 @@ pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/giay-phep", get(list).post(grant))
         .route("/giay-phep/moi", get(new_form))
+        .route("/giay-phep/kiem-tra", get(check_form).post(check))
         .route("/giay-phep/{id}", get(show).post(record))
 }
 
@@ -76,8 +77,11 @@ async fn list(
     let body = html! {
         div.wide {
         h1 { (l.t("licence.register")) }
-        @if register::keeps_register(actor) {
-            p { a.button href="/giay-phep/moi" { (l.t("licence.new")) } }
+        p {
+            a href="/giay-phep/kiem-tra" { (l.t("licence.check")) }
+            @if register::keeps_register(actor) {
+                " " a.button href="/giay-phep/moi" { (l.t("licence.new")) }
+            }
         }
         details.filters open[f.q.is_some() || f.on.is_some() || !errors.is_empty()] {
             summary { (l.t("licence.filters")) }
@@ -562,4 +566,99 @@ async fn grant(
         .into_response()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The area check's page: the form (what was typed kept), and the licences the area overlaps.
+fn check_page(
+    l: Lang,
+    caller: Option<&Caller>,
+    pairs: &[(String, String)],
+    errors: &FieldErrors,
+    result: Option<(f64, Vec<register::Overlap>)>,
+) -> Markup {
+    let get = |k: &str| first(pairs, k).unwrap_or_default();
+    let meridian = get("meridian");
+    html! {
+        p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
+        h1 { (l.t("licence.check")) }
+        p.lead { (l.t("licence.check_lead")) }
+        form.stack method="post" action="/giay-phep/kiem-tra" {
+            @if let Some(c) = caller { (csrf_field(c)) }
+            (form_errors(l, errors, &["meridian", "rings", "rings[0]"]))
+            div.field {
+                label for="meridian" { (l.t("coords.meridian")) }
+                select id="meridian" name="meridian" {
+                    @for m in crate::geodesy::meridians() {
+                        option value=(m) selected[meridian == m.to_string() || (meridian.is_empty() && m == 105.75)] {
+                            (format!("{}°{:02}′", m.floor(), ((m - m.floor()) * 60.0).round()))
+                        }
+                    }
+                }
+                (field_errors(l, errors, "meridian"))
+            }
+            div.field {
+                label for="rings" { (l.t("licence.corners_field")) }
+                textarea id="rings" name="rings" rows="8" required { (get("rings")) }
+                p.hint { (l.t("licence.corners_hint")) }
+                (field_errors(l, errors, "rings"))
+                (field_errors(l, errors, "rings[0]"))
+            }
+            button type="submit" { (l.t("licence.check_it")) }
+        }
+        @if let Some((area, overlaps)) = result {
+            section {
+                @if overlaps.is_empty() {
+                    p.notice role="status" { (l.fill("licence.no_overlap", &serde_json::json!({"area": hectares(l, area)}))) }
+                } @else {
+                    p.notice.warning role="status" { (l.fill("licence.overlaps", &serde_json::json!({"area": hectares(l, area), "count": overlaps.len()}))) }
+                    table.list {
+                        thead { tr { th { (l.t("licence.number")) } th { (l.t("licence.holder")) } th { (l.t("licence.minerals")) } th.num { (l.t("licence.overlap_ha")) } } }
+                        tbody {
+                            @for o in &overlaps {
+                                tr {
+                                    td data-label=(l.t("licence.number")) { a href={ "/giay-phep/" (o.id) } { (o.number) } }
+                                    td data-label=(l.t("licence.holder")) { (o.holder) }
+                                    td data-label=(l.t("licence.minerals")) { (o.minerals.join(", ")) }
+                                    td.num data-label=(l.t("licence.overlap_ha")) { (hectares(l, o.overlap_ha)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /giay-phep/kiem-tra`: an area to check against the licences in force, open to all.
+async fn check_form(headers: HeaderMap, MaybeCaller(caller): MaybeCaller) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let body = check_page(l, caller.as_ref(), &[], &FieldErrors::new(), None);
+    Ok(open_layout(l, caller.as_ref(), l.t("licence.check"), body))
+}
+
+/// `POST /giay-phep/kiem-tra`: the licences the area overlaps, or the errors beside the fields.
+async fn check(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    MaybeCaller(caller): MaybeCaller,
+    body: axum::body::Bytes,
+) -> PageResult<Markup> {
+    let l = lang(&headers, caller.as_ref());
+    let pairs = form_pairs(&body);
+    let input = AreaInput {
+        meridian: decimal(&first(&pairs, "meridian").unwrap_or_default()).unwrap_or(0.0),
+        zone: None,
+        rings: vec![first(&pairs, "rings").unwrap_or_default()],
+        legal_area_ha: 1.0,
+    };
+    let (errors, result) = match input.parse() {
+        Ok(area) => (
+            FieldErrors::new(),
+            Some((area.area_ha, register::overlaps(&state.db, &area).await?)),
+        ),
+        Err(e) => (e, None),
+    };
+    let body = check_page(l, caller.as_ref(), &pairs, &errors, result);
+    Ok(open_layout(l, caller.as_ref(), l.t("licence.check"), body))
 }

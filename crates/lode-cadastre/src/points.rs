@@ -68,7 +68,12 @@ fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str,
     } else {
         line.split_whitespace().collect()
     };
-    let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    // the latitude and longitude a licence's page shows beside its corners, pasted with them,
+    // are left aside
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .filter(|p| !p.is_empty() && !p.contains(['°', '′', '″']))
+        .collect();
     // a name first (`M1`), or a point's number before its two coordinates (`1 2320000 580000`)
     let (name, nums) = match parts.as_slice() {
         [first, rest @ ..] if number(first).is_none() || rest.len() == 2 => {
@@ -225,6 +230,16 @@ mod tests {
         let ok = plane_points("# the area\nM1\t2320000\t580000\nM2; 2 320 100,5; 580 050\n\n")
             .expect("two points");
         assert_eq!(ok.len(), 2);
+        // a row copied from a licence's page, with its latitude and longitude
+        let row = plane_points("M1\t2320000,000\t580000,000\t20°58′17,6697″\t106°31′16,4967″")
+            .expect("the corner read");
+        assert_eq!(
+            row[0].point,
+            PlanePoint {
+                x: 2_320_000.0,
+                y: 580_000.0
+            }
+        );
         assert_eq!(ok[0].name.as_deref(), Some("M1"));
         assert_eq!(
             ok[1].point,

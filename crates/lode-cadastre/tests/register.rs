@@ -292,7 +292,7 @@ async fn the_officer_keeps_the_register_through_its_pages(b: Backend) -> anyhow:
     let r = app.form(&mai, "/giay-phep", &pairs(&bad)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let shown = visible_text(&r.text());
-    assert!(shown.contains("X là tọa độ hướng bắc"), "{shown}");
+    assert!(shown.contains("Dòng 2: X là tọa độ hướng bắc"), "{shown}");
     assert!(shown.contains("Phải là số."), "{shown}");
     assert!(
         r.text().contains("430400 1300000"),
@@ -307,13 +307,17 @@ async fn the_officer_keeps_the_register_through_its_pages(b: Backend) -> anyhow:
     let r = app.form(&mai, "/giay-phep", &pairs(&good)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let at = r.header("location");
+    assert!(at.ends_with("?moi=1"), "{at}");
+    let entered = visible_text(&app.get(&at, Some(&mai)).await.text());
+    assert!(entered.contains("Đã ghi giấy phép vào sổ."), "{entered}");
+    let at = at.trim_end_matches("?moi=1").to_string();
     let page = app.get(&at, None).await;
     assert_eq!(page.status, StatusCode::OK);
     let shown = visible_text(&page.text());
     for want in [
         "Giấy phép thăm dò 12/GP-BTNMT",
         "Công ty TNHH Khoáng sản Lâm Đồng",
-        "Tính theo tọa độ 16,0000 ha; ghi trên giấy phép 16,0000 ha",
+        "Tính theo tọa độ 16,00 ha; ghi trên giấy phép 16,00 ha",
         "kinh tuyến trục 107°45′, múi chiếu 3°",
         "02/05/2024 – 02/05/2028",
         "Còn hiệu lực",
@@ -452,9 +456,10 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
         .await;
     let shown = visible_text(&r.text());
     assert!(
-        shown.contains("Khu vực 16,0000 ha chồng lấn 1 giấy phép đang còn hiệu lực:")
+        shown.contains("Khu vực 16,00 ha chồng lấn 1 giấy phép đang còn hiệu lực:")
             && shown.contains("125/GP-BTNMT")
-            && shown.contains("8,0000"),
+            && shown.contains("8,00")
+            && shown.contains("kinh tuyến trục 107°45′, múi 3°: điểm góc đầu tiên ở vĩ độ"),
         "{shown}"
     );
     Ok(())

@@ -41,11 +41,36 @@ fn kind_name(l: Lang, k: Kind) -> &'static str {
     l.t(&format!("licence.kind.{}", k.as_str()))
 }
 
+/// Hectares as licences state them, to the hundredth.
 fn hectares(l: Lang, v: f64) -> String {
-    let s = format!("{v:.4}");
+    decimals(l, v, 2)
+}
+
+fn decimals(l: Lang, v: f64, places: usize) -> String {
+    let s = format!("{v:.places$}");
     match l {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s,
+    }
+}
+
+/// The errors of a polygon's corner points: each wrong line named (`Dòng 2: …`), in the
+/// reader's language.
+fn corner_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
+    html! {
+        @for e in errors.0.iter().filter(|e| e.field == field) {
+            @let line = e
+                .message
+                .strip_prefix("line ")
+                .and_then(|rest| rest.split_once(':'))
+                .map(|(n, _)| n.to_string());
+            p.field-error role="alert" {
+                @match line {
+                    Some(n) => (l.fill("coords.line_error", &serde_json::json!({"line": n, "problem": l.field_error(e.code, &e.message)}))),
+                    None => (l.field_error(e.code, &e.message)),
+                }
+            }
+        }
     }
 }
 
@@ -77,11 +102,11 @@ async fn list(
     let body = html! {
         div.wide {
         h1 { (l.t("licence.register")) }
-        p {
-            a href="/giay-phep/kiem-tra" { (l.t("licence.check")) }
+        p.actions {
             @if register::keeps_register(actor) {
-                " " a.button href="/giay-phep/moi" { (l.t("licence.new")) }
+                a.button href="/giay-phep/moi" { (l.t("licence.new")) }
             }
+            a href="/giay-phep/kiem-tra" { (l.t("licence.check")) }
         }
         details.filters open[f.q.is_some() || f.on.is_some() || !errors.is_empty()] {
             summary { (l.t("licence.filters")) }
@@ -122,7 +147,13 @@ async fn list(
                 button type="submit" { (l.t("filter.apply")) }
             }
         }
-        p.hint { (l.fill("licence.count", &serde_json::json!({"count": lines.len()}))) }
+        @if let Some(day) = f.on.as_deref().filter(|d| errors.is_empty() && !d.trim().is_empty()) {
+            h2 { (l.fill("licence.register_on", &serde_json::json!({"day": local_day(day.trim())}))) }
+        }
+        p.hint {
+            @if staff { (l.fill("licence.count", &serde_json::json!({"count": lines.len()}))) }
+            @else { (l.fill("licence.count_in_force", &serde_json::json!({"count": lines.len()}))) }
+        }
         @if !lines.is_empty() {
             table.list {
                 thead { tr {
@@ -156,12 +187,19 @@ async fn list(
     ))
 }
 
+/// What a licence's page is opened with: `moi` right after the licence was entered.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ShowQuery {
+    moi: Option<String>,
+}
+
 /// `GET /giay-phep/{id}`: a licence, its corner points and its history.
 async fn show(
     axum::extract::State(state): State,
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
+    PageQuery(q): PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -172,7 +210,7 @@ async fn show(
         &w,
         &EventForm::default(),
         &FieldErrors::new(),
-        false,
+        q.moi.is_some().then_some("licence.entered"),
     );
     Ok(open_layout(l, caller.as_ref(), &w.licence.number, body))
 }
@@ -196,7 +234,7 @@ fn licence_page(
     w: &WithHistory,
     form: &EventForm,
     errors: &FieldErrors,
-    done: bool,
+    notice: Option<&str>,
 ) -> Markup {
     let lic = &w.licence;
     let s = &lic.state;
@@ -210,7 +248,7 @@ fn licence_page(
         div.wide {
         p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
         h1 { (kind_name(l, lic.kind)) " " (lic.number) }
-        @if done { p.notice role="status" { (l.t("licence.recorded")) } }
+        @if let Some(key) = notice { p.notice role="status" { (l.t(key)) } }
         dl.facts {
             dt { (l.t("licence.status")) } dd { span.badge { (status_name(l, lic.status)) } }
             dt { (l.t("licence.holder")) } dd { (s.holder) @if let Some(t) = &s.holder_tax_code { " (" (l.t("licence.tax_code")) " " (t) ")" } }
@@ -218,11 +256,14 @@ fn licence_page(
             dt { (l.t("licence.province")) } dd { (s.province) @if let Some(c) = &s.commune { ", " (c) } }
             dt { (l.t("licence.validity")) } dd { (local_day(&s.valid_from.to_string())) " – " (local_day(&s.valid_until.to_string())) }
             dt { (l.t("licence.area")) } dd {
-                (l.fill("licence.area_both", &serde_json::json!({"computed": hectares(l, s.area_ha), "legal": hectares(l, s.legal_area_ha), "difference": hectares(l, s.area_difference_ha())})))
+                (l.fill("licence.area_both", &serde_json::json!({"computed": hectares(l, s.area_ha), "legal": hectares(l, s.legal_area_ha), "difference": decimals(l, s.area_difference_ha(), 4)})))
             }
             @if s.depth_from_m.is_some() || s.depth_to_m.is_some() {
                 dt { (l.t("licence.depth")) }
-                dd { (s.depth_from_m.map(|d| format!("{d:+.0} m")).unwrap_or_default()) " – " (s.depth_to_m.map(|d| format!("{d:+.0} m")).unwrap_or_default()) }
+                dd { (l.fill("licence.depth_range", &serde_json::json!({
+                    "from": s.depth_from_m.map(|d| format!("{d:+.0} m").replace('-', "−")).unwrap_or_default(),
+                    "to": s.depth_to_m.map(|d| format!("{d:+.0} m").replace('-', "−")).unwrap_or_default(),
+                }))) }
             }
             @if let Some(c) = &s.capacity { dt { (l.t("licence.capacity")) } dd { (c) } }
             @if let Some(r) = &s.reserves { dt { (l.t("licence.reserves")) } dd { (r) } }
@@ -306,7 +347,7 @@ fn licence_page(
                         textarea id="rings" name="rings" rows="5" { (form.rings) }
                         p.hint { (l.t("licence.corners_hint")) }
                         (field_errors(l, errors, "rings"))
-                        (field_errors(l, errors, "rings[0]"))
+                        (corner_errors(l, errors, "rings[0]"))
                     }
                     div.field {
                         label for="legal_area_ha" { (l.t("licence.legal_area")) }
@@ -382,14 +423,14 @@ async fn record(
                 &w,
                 &EventForm::default(),
                 &FieldErrors::new(),
-                true,
+                Some("licence.recorded"),
             ),
         )),
         Err(lode_db::DbError::Invalid(errors)) => Ok(open_layout(
             l,
             Some(&caller),
             &before.licence.number,
-            licence_page(l, Some(&caller), &before, &form, &errors, false),
+            licence_page(l, Some(&caller), &before, &form, &errors, None),
         )),
         Err(e) => Err(e.into()),
     }
@@ -463,7 +504,7 @@ fn grant_page(l: Lang, c: &Caller, form: &GrantForm, errors: &FieldErrors) -> Ma
                 textarea id="rings" name="rings" rows="8" required { (form.get("rings")) }
                 p.hint { (l.t("licence.corners_hint")) }
                 (field_errors(l, errors, "rings"))
-                (field_errors(l, errors, "rings[0]"))
+                (corner_errors(l, errors, "rings[0]"))
             }
             (field("legal_area_ha", "licence.legal_area", "text", true))
             (field("depth_from_m", "licence.depth_from", "text", false))
@@ -554,9 +595,9 @@ async fn grant(
         Err(lode_db::DbError::Invalid(errors))
     };
     match outcome {
-        Ok(lic) => {
-            Ok(axum::response::Redirect::to(&format!("/giay-phep/{}", lic.id)).into_response())
-        }
+        Ok(lic) => Ok(
+            axum::response::Redirect::to(&format!("/giay-phep/{}?moi=1", lic.id)).into_response(),
+        ),
         Err(lode_db::DbError::Invalid(errors)) => Ok(open_layout(
             l,
             Some(&caller),
@@ -575,6 +616,7 @@ fn check_page(
     pairs: &[(String, String)],
     errors: &FieldErrors,
     result: Option<(f64, Vec<register::Overlap>)>,
+    where_: Option<crate::geodesy::LonLat>,
 ) -> Markup {
     let get = |k: &str| first(pairs, k).unwrap_or_default();
     let meridian = get("meridian");
@@ -601,12 +643,18 @@ fn check_page(
                 textarea id="rings" name="rings" rows="8" required { (get("rings")) }
                 p.hint { (l.t("licence.corners_hint")) }
                 (field_errors(l, errors, "rings"))
-                (field_errors(l, errors, "rings[0]"))
+                (corner_errors(l, errors, "rings[0]"))
             }
             button type="submit" { (l.t("licence.check_it")) }
         }
         @if let Some((area, overlaps)) = result {
             section {
+                @let m = decimal(&meridian).unwrap_or(0.0);
+                p.hint { (l.fill("licence.checked_on", &serde_json::json!({
+                    "meridian": format!("{}°{:02}′", m.floor(), ((m - m.floor()) * 60.0).round()),
+                    "lat": where_.map(|g| dms(g.lat)).unwrap_or_default(),
+                    "lon": where_.map(|g| dms(g.lon)).unwrap_or_default(),
+                }))) }
                 @if overlaps.is_empty() {
                     p.notice role="status" { (l.fill("licence.no_overlap", &serde_json::json!({"area": hectares(l, area)}))) }
                 } @else {
@@ -633,7 +681,7 @@ fn check_page(
 /// `GET /giay-phep/kiem-tra`: an area to check against the licences in force, open to all.
 async fn check_form(headers: HeaderMap, MaybeCaller(caller): MaybeCaller) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
-    let body = check_page(l, caller.as_ref(), &[], &FieldErrors::new(), None);
+    let body = check_page(l, caller.as_ref(), &[], &FieldErrors::new(), None, None);
     Ok(open_layout(l, caller.as_ref(), l.t("licence.check"), body))
 }
 
@@ -652,13 +700,22 @@ async fn check(
         rings: vec![first(&pairs, "rings").unwrap_or_default()],
         legal_area_ha: 1.0,
     };
-    let (errors, result) = match input.parse() {
-        Ok(area) => (
-            FieldErrors::new(),
-            Some((area.area_ha, register::overlaps(&state.db, &area).await?)),
-        ),
-        Err(e) => (e, None),
+    let (errors, result, where_) = match input.parse() {
+        Ok(area) => {
+            // where its first corner lies, for the reader to see the plane was the right one
+            let first_corner = area
+                .corners
+                .first()
+                .and_then(|r| r.first())
+                .map(|c| area.projection.to_wgs84(PlanePoint { x: c.x, y: c.y }));
+            (
+                FieldErrors::new(),
+                Some((area.area_ha, register::overlaps(&state.db, &area).await?)),
+                first_corner,
+            )
+        }
+        Err(e) => (e, None, None),
     };
-    let body = check_page(l, caller.as_ref(), &pairs, &errors, result);
+    let body = check_page(l, caller.as_ref(), &pairs, &errors, result, where_);
     Ok(open_layout(l, caller.as_ref(), l.t("licence.check"), body))
 }

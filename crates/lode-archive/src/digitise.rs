@@ -347,10 +347,10 @@ pub fn tiff_pages(data: &[u8]) -> Option<i64> {
 /// crash, it writes nothing twice and queues what is left.
 async fn split(db: &Db, blobs: &Blobs, file_id: i64) -> anyhow::Result<()> {
     let f = file_row(db, file_id).await?;
-    let dir = Workdir::new("split", file_id)?;
     let pages = match f.media_type.as_str() {
         "image/jpeg" => 1,
         "application/pdf" => {
+            let dir = Workdir::new("split", file_id)?;
             let path = dir.path("scan.pdf");
             std::fs::write(&path, bytes(blobs, &f.sha256).await?)?;
             pdf_pages(&path).await?

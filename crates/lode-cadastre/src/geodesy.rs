@@ -258,6 +258,12 @@ impl Projection {
     }
 }
 
+/// A central meridian as Vietnamese maps name it: `105°45′`.
+pub fn meridian_name(m: f64) -> String {
+    let minutes = ((m - m.floor()) * 60.0).round();
+    format!("{}°{:02}′", m.floor(), minutes)
+}
+
 /// Degrees as degrees, minutes and seconds: `105°45′12,3456″` (seconds to four decimals, a
 /// decimal comma as Vietnamese writes it).
 pub fn dms(degrees: f64) -> String {

@@ -331,6 +331,21 @@ fn optional(
     }
 }
 
+/// A holder's tax code, when given, checked.
+fn tax_code(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    let t = value.map(str::trim).filter(|t| !t.is_empty())?;
+    match lode_core::people::parse_tax_code(t) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errors.0.push(FieldError {
+                field: "holder_tax_code".into(),
+                ..e
+            });
+            None
+        }
+    }
+}
+
 /// A day as `YYYY-MM-DD`, from 1990 to 2100.
 pub fn day(errors: &mut FieldErrors, field: &str, value: &str) -> Option<NaiveDate> {
     match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
@@ -377,19 +392,7 @@ impl LicenceInput {
             );
         }
         let holder = text(&mut errors, "holder", &self.holder, 300);
-        let holder_tax_code = match self.holder_tax_code.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(t) => match lode_core::people::parse_tax_code(t) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    errors.0.push(FieldError {
-                        field: "holder_tax_code".into(),
-                        ..e
-                    });
-                    None
-                }
-            },
-        };
+        let holder_tax_code = tax_code(&mut errors, self.holder_tax_code.as_deref());
         let minerals: Vec<String> = self
             .minerals
             .split([',', ';'])
@@ -584,19 +587,7 @@ pub fn apply(
                 errors.add("holder", "same_holder", "a transfer names another holder");
             }
             after.holder = holder;
-            after.holder_tax_code = match input.holder_tax_code.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(t) => match lode_core::people::parse_tax_code(t) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        errors.0.push(FieldError {
-                            field: "holder_tax_code".into(),
-                            ..e
-                        });
-                        None
-                    }
-                },
-            };
+            after.holder_tax_code = tax_code(&mut errors, input.holder_tax_code.as_deref());
         }
         Some(EventKind::Adjustment | EventKind::PartialReturn) => {
             if let Some(c) = optional(&mut errors, "capacity", input.capacity.as_deref(), 500) {

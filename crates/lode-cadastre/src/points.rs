@@ -35,7 +35,7 @@ pub struct LineError {
 }
 
 /// A number as typed: `2 320 000,5`, `2.320.000,5`, `2320000.5`, `2,320,000.5`.
-fn number(raw: &str) -> Option<f64> {
+pub fn number(raw: &str) -> Option<f64> {
     let s: String = raw
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}')

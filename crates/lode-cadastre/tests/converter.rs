@@ -5,7 +5,7 @@
 
 use axum::http::{Method, StatusCode};
 use lode_db::Backend;
-use lode_web::testkit::{Mount, Resp, TestApp, visible_text};
+use lode_web::testkit::{Resp, TestApp, visible_text};
 use serde_json::json;
 
 lode_db::on_both_backends!(
@@ -13,17 +13,9 @@ lode_db::on_both_backends!(
     the_page_converts_pasted_lines_and_names_the_wrong_ones,
 );
 
-async fn app(b: Backend) -> anyhow::Result<TestApp> {
-    TestApp::mounting(
-        b,
-        false,
-        Mount {
-            capabilities: vec![lode_cadastre::web::capability()],
-            settings: Default::default(),
-        },
-    )
-    .await
-}
+mod common;
+
+use common::app;
 
 async fn post_form(app: &TestApp, pairs: &[(&str, &str)]) -> Resp {
     let body: String = url::form_urlencoded::Serializer::new(String::new())

@@ -5,7 +5,7 @@
 
 use axum::http::StatusCode;
 use lode_db::Backend;
-use lode_web::testkit::{Mount, PASSWORD, Session, TestApp, visible_text};
+use lode_web::testkit::{PASSWORD, Session, TestApp, visible_text};
 use serde_json::{Value, json};
 
 lode_db::on_both_backends!(
@@ -14,17 +14,9 @@ lode_db::on_both_backends!(
     an_area_is_checked_against_the_licences_in_force,
 );
 
-async fn app(b: Backend) -> anyhow::Result<TestApp> {
-    TestApp::mounting(
-        b,
-        false,
-        Mount {
-            capabilities: vec![lode_cadastre::web::capability()],
-            settings: Default::default(),
-        },
-    )
-    .await
-}
+mod common;
+
+use common::app;
 
 async fn officer(app: &TestApp) -> anyhow::Result<Session> {
     lode_db::accounts::create_staff(

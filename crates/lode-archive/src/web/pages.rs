@@ -89,9 +89,7 @@ pub async fn file_copy(
 /// The most one upload of scans may carry (a batch of files).
 const UPLOAD_MAX_BYTES: usize = 2 * crate::digitise::SCAN_MAX_BYTES;
 
-fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
-    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
-}
+use lode_web::pages::reader_lang as lang;
 
 fn kind_name(l: Lang, k: RecordKind) -> &'static str {
     l.t(&format!("archive.kind.{}", k.as_str()))

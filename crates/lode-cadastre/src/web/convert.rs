@@ -3,7 +3,9 @@
 //! wrong line named beside the field. The page at `/toa-do`, the API at
 //! `POST /api/v1/coordinates/convert`.
 
-use crate::geodesy::{LonLat, PlanePoint, Projection, Zone, dms, meridians, projection};
+use crate::geodesy::{
+    LonLat, PlanePoint, Projection, Zone, dms, meridian_name, meridians, projection,
+};
 use crate::points::{LineError, Named, POINTS_MAX, lonlat_points, plane_points};
 use axum::Json;
 use axum::Router;
@@ -103,9 +105,7 @@ impl Default for Form {
     }
 }
 
-fn lang(headers: &HeaderMap, caller: Option<&lode_web::auth::Caller>) -> Lang {
-    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
-}
+use lode_web::pages::reader_lang as lang;
 
 /// `GET /toa-do`: the converter, empty.
 async fn show(headers: HeaderMap, MaybeCaller(caller): MaybeCaller) -> PageResult<Markup> {
@@ -141,12 +141,8 @@ async fn submit(
         points: first(&pairs, "points").unwrap_or_default(),
     };
     let mut errors = FieldErrors::new();
-    let proj = form
-        .meridian
-        .trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .map_err(|_| FieldError {
+    let proj = crate::points::number(&form.meridian)
+        .ok_or_else(|| FieldError {
             field: "meridian".into(),
             code: "meridian_range",
             message: "choose a central meridian".into(),
@@ -164,18 +160,12 @@ async fn submit(
 }
 
 /// A number with a decimal comma in Vietnamese, a point in English.
-fn decimal(l: Lang, v: f64, places: usize) -> String {
+pub(crate) fn decimal(l: Lang, v: f64, places: usize) -> String {
     let s = format!("{v:.places$}");
     match l {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s,
     }
-}
-
-/// A meridian as Vietnamese maps name it: `105°45′`.
-fn meridian_name(m: f64) -> String {
-    let minutes = ((m - m.floor()) * 60.0).round();
-    format!("{}°{:02}′", m.floor(), minutes)
 }
 
 /// The wrong lines of the points' field, each named, in the reader's language.
@@ -203,7 +193,7 @@ fn page(
         choices.push(m);
     }
     choices.sort_by(f64::total_cmp);
-    let chosen = form.meridian.trim().replace(',', ".").parse::<f64>().ok();
+    let chosen = crate::points::number(&form.meridian);
     let body = html! {
         h1 { (l.t("coords.title")) }
         p.lead { (l.t("coords.lead")) }

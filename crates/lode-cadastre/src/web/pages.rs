@@ -3,9 +3,11 @@
 //! points on its own VN-2000 plane and in WGS84 and its whole history, and for licence
 //! officers the forms that grant a licence and record what happened to it.
 
-use crate::geodesy::{PlanePoint, dms};
+use crate::geodesy::{PlanePoint, dms, meridian_name, meridians};
 use crate::licence::{AreaInput, EventInput, EventKind, Kind, LicenceInput, Status};
+use crate::points::number;
 use crate::register::{self, Filter, WithHistory};
+use crate::web::convert::decimal;
 use axum::Router;
 use axum::extract::Path;
 use axum::http::HeaderMap;
@@ -29,9 +31,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/giay-phep/{id}", get(show).post(record))
 }
 
-fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
-    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
-}
+use lode_web::pages::reader_lang as lang;
 
 fn status_name(l: Lang, s: Status) -> &'static str {
     l.t(&format!("licence.status.{}", s.as_str()))
@@ -43,15 +43,7 @@ fn kind_name(l: Lang, k: Kind) -> &'static str {
 
 /// Hectares as licences state them, to the hundredth.
 fn hectares(l: Lang, v: f64) -> String {
-    decimals(l, v, 2)
-}
-
-fn decimals(l: Lang, v: f64, places: usize) -> String {
-    let s = format!("{v:.places$}");
-    match l {
-        Lang::Vi => s.replace('.', ","),
-        Lang::En => s,
-    }
+    decimal(l, v, 2)
 }
 
 /// The errors of a polygon's corner points: each wrong line named (`Dòng 2: …`), in the
@@ -70,6 +62,23 @@ fn corner_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
                     None => (l.field_error(e.code, &e.message)),
                 }
             }
+        }
+    }
+}
+
+/// The choice of a licence's plane: the provinces' 3° zones' meridians, 105°45′ unless another
+/// was chosen.
+fn meridian_choice(l: Lang, errors: &FieldErrors, chosen: &str, required: bool) -> Markup {
+    let chosen = number(chosen).unwrap_or(105.75);
+    html! {
+        div.field {
+            label for="meridian" { (l.t("coords.meridian")) @if required { " *" } }
+            select id="meridian" name="meridian" {
+                @for m in meridians() {
+                    option value=(m) selected[m == chosen] { (meridian_name(m)) }
+                }
+            }
+            (field_errors(l, errors, "meridian"))
         }
     }
 }
@@ -239,11 +248,6 @@ fn licence_page(
     let lic = &w.licence;
     let s = &lic.state;
     let meridian = s.projection.meridian;
-    let meridian_name = format!(
-        "{}°{:02}′",
-        meridian.floor(),
-        ((meridian - meridian.floor()) * 60.0).round()
-    );
     html! {
         div.wide {
         p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
@@ -256,7 +260,7 @@ fn licence_page(
             dt { (l.t("licence.province")) } dd { (s.province) @if let Some(c) = &s.commune { ", " (c) } }
             dt { (l.t("licence.validity")) } dd { (local_day(&s.valid_from.to_string())) " – " (local_day(&s.valid_until.to_string())) }
             dt { (l.t("licence.area")) } dd {
-                (l.fill("licence.area_both", &serde_json::json!({"computed": hectares(l, s.area_ha), "legal": hectares(l, s.legal_area_ha), "difference": decimals(l, s.area_difference_ha(), 4)})))
+                (l.fill("licence.area_both", &serde_json::json!({"computed": hectares(l, s.area_ha), "legal": hectares(l, s.legal_area_ha), "difference": decimal(l, s.area_difference_ha(), 4)})))
             }
             @if s.depth_from_m.is_some() || s.depth_to_m.is_some() {
                 dt { (l.t("licence.depth")) }
@@ -268,7 +272,7 @@ fn licence_page(
             @if let Some(c) = &s.capacity { dt { (l.t("licence.capacity")) } dd { (c) } }
             @if let Some(r) = &s.reserves { dt { (l.t("licence.reserves")) } dd { (r) } }
         }
-        h2 { (l.fill("licence.corners", &serde_json::json!({"meridian": meridian_name, "zone": s.projection.zone.degrees()}))) }
+        h2 { (l.fill("licence.corners", &serde_json::json!({"meridian": meridian_name(meridian), "zone": s.projection.zone.degrees()}))) }
         @for (i, ring) in s.rings.iter().enumerate() {
             @if s.rings.len() > 1 { h3 { (l.fill("licence.polygon", &serde_json::json!({"n": i + 1}))) } }
             table.list {
@@ -366,11 +370,6 @@ fn licence_page(
     }
 }
 
-fn decimal(raw: &str) -> Option<f64> {
-    let t = raw.trim().replace(' ', "").replace(',', ".");
-    (!t.is_empty()).then(|| t.parse::<f64>().ok()).flatten()
-}
-
 /// `POST /giay-phep/{id}`: an event recorded, or the page again with the errors beside their
 /// fields.
 async fn record(
@@ -407,7 +406,7 @@ async fn record(
             meridian: before.licence.state.projection.meridian,
             zone: Some(before.licence.state.projection.zone.degrees().to_string()),
             rings: vec![r],
-            legal_area_ha: decimal(&form.legal_area_ha).unwrap_or(0.0),
+            legal_area_ha: number(&form.legal_area_ha).unwrap_or(0.0),
         }),
         capacity: None,
         reserves: None,
@@ -488,17 +487,7 @@ fn grant_page(l: Lang, c: &Caller, form: &GrantForm, errors: &FieldErrors) -> Ma
             }
             (field("province", "licence.province", "text", true))
             (field("commune", "licence.commune", "text", false))
-            div.field {
-                label for="meridian" { (l.t("coords.meridian")) " *" }
-                select id="meridian" name="meridian" {
-                    @for m in crate::geodesy::meridians() {
-                        option value=(m) selected[meridian == m.to_string() || (meridian.is_empty() && m == 105.75)] {
-                            (format!("{}°{:02}′", m.floor(), ((m - m.floor()) * 60.0).round()))
-                        }
-                    }
-                }
-                (field_errors(l, errors, "meridian"))
-            }
+            (meridian_choice(l, errors, &meridian, true))
             div.field {
                 label for="rings" { (l.t("licence.corners_field")) " *" }
                 textarea id="rings" name="rings" rows="8" required { (form.get("rings")) }
@@ -553,7 +542,7 @@ async fn grant(
         if raw.trim().is_empty() {
             return None;
         }
-        let v = decimal(&raw);
+        let v = number(&raw);
         if v.is_none() {
             errors.add(k, "not_a_number", "a number");
         }
@@ -569,7 +558,7 @@ async fn grant(
         province: form.get("province"),
         commune: opt("commune"),
         area: AreaInput {
-            meridian: decimal(&form.get("meridian")).unwrap_or(0.0),
+            meridian: number(&form.get("meridian")).unwrap_or(0.0),
             zone: Some("3".into()),
             rings: vec![form.get("rings")],
             legal_area_ha: number_or("legal_area_ha", &mut errors).unwrap_or(0.0),
@@ -627,17 +616,7 @@ fn check_page(
         form.stack method="post" action="/giay-phep/kiem-tra" {
             @if let Some(c) = caller { (csrf_field(c)) }
             (form_errors(l, errors, &["meridian", "rings", "rings[0]"]))
-            div.field {
-                label for="meridian" { (l.t("coords.meridian")) }
-                select id="meridian" name="meridian" {
-                    @for m in crate::geodesy::meridians() {
-                        option value=(m) selected[meridian == m.to_string() || (meridian.is_empty() && m == 105.75)] {
-                            (format!("{}°{:02}′", m.floor(), ((m - m.floor()) * 60.0).round()))
-                        }
-                    }
-                }
-                (field_errors(l, errors, "meridian"))
-            }
+            (meridian_choice(l, errors, &meridian, false))
             div.field {
                 label for="rings" { (l.t("licence.corners_field")) }
                 textarea id="rings" name="rings" rows="8" required { (get("rings")) }
@@ -649,9 +628,9 @@ fn check_page(
         }
         @if let Some((area, overlaps)) = result {
             section {
-                @let m = decimal(&meridian).unwrap_or(0.0);
+                @let m = number(&meridian).unwrap_or(0.0);
                 p.hint { (l.fill("licence.checked_on", &serde_json::json!({
-                    "meridian": format!("{}°{:02}′", m.floor(), ((m - m.floor()) * 60.0).round()),
+                    "meridian": meridian_name(m),
                     "lat": where_.map(|g| dms(g.lat)).unwrap_or_default(),
                     "lon": where_.map(|g| dms(g.lon)).unwrap_or_default(),
                 }))) }
@@ -695,7 +674,7 @@ async fn check(
     let l = lang(&headers, caller.as_ref());
     let pairs = form_pairs(&body);
     let input = AreaInput {
-        meridian: decimal(&first(&pairs, "meridian").unwrap_or_default()).unwrap_or(0.0),
+        meridian: number(&first(&pairs, "meridian").unwrap_or_default()).unwrap_or(0.0),
         zone: None,
         rings: vec![first(&pairs, "rings").unwrap_or_default()],
         legal_area_ha: 1.0,

@@ -330,6 +330,11 @@ pub fn text_field(
 }
 
 /// The hidden CSRF field of every form.
+/// The language of whoever reads: a signed-in person's own, else the browser's.
+pub fn reader_lang(headers: &axum::http::HeaderMap, caller: Option<&Caller>) -> Lang {
+    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
+}
+
 pub fn csrf_field(caller: &Caller) -> Markup {
     html! { input type="hidden" name="csrf" value=(caller.csrf()); }
 }

@@ -23,9 +23,7 @@ use maud::{Markup, html};
 
 use lode_web::pages::open_layout as page;
 
-fn lang(headers: &HeaderMap, caller: Option<&Caller>) -> Lang {
-    caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
-}
+use lode_web::pages::reader_lang as lang;
 
 /// "90 ngày" or "5 ngày làm việc".
 pub fn deadline_text(l: Lang, days: u32, unit: DeadlineUnit) -> String {

@@ -30,12 +30,13 @@ if ! command -v tesseract >/dev/null || [ ! -f /usr/share/tesseract-ocr/5/tessda
   apt-get install -y -qq tesseract-ocr tesseract-ocr-vie libtiff-tools libxml2-utils >/dev/null
 fi
 
-# The cadastre: PROJ's cs2cs and cct check lode's coordinate conversions.
-if ! command -v cct >/dev/null || ! command -v cs2cs >/dev/null; then
-  echo "test-deps: installing proj-bin"
+# The cadastre: PROJ's cs2cs and cct check lode's coordinate conversions; GDAL's ogrinfo
+# reads its OGC API and its exported Shapefiles and KML as GIS software does.
+if ! command -v cct >/dev/null || ! command -v cs2cs >/dev/null || ! command -v ogrinfo >/dev/null; then
+  echo "test-deps: installing proj-bin, gdal-bin"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq proj-bin >/dev/null
+  apt-get install -y -qq --no-install-recommends proj-bin gdal-bin >/dev/null
 fi
 
 # moto (S3 server), schemathesis (API fuzzer), aiosmtpd (a real SMTP server for mail tests),

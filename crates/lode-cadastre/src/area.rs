@@ -155,6 +155,39 @@ impl Ring {
         })
     }
 
+    /// A ring from points another system has already drawn (a zone's boundary imported from
+    /// GIS data): repeated points dropped, turned counter-clockwise, its edges not checked
+    /// against each other (a boundary of thousands of points is taken as its source drew it).
+    /// `None` when fewer than three distinct points or no area are left.
+    pub fn drawn(drawn: &[PlanePoint]) -> Option<Ring> {
+        let mut points: Vec<PlanePoint> = Vec::with_capacity(drawn.len());
+        for p in drawn {
+            if points.last().is_none_or(|q| !same(*q, *p)) {
+                points.push(*p);
+            }
+        }
+        while points.len() > 3 && same(points[0], points[points.len() - 1]) {
+            points.pop();
+        }
+        if points.len() < 3 {
+            return None;
+        }
+        let origin = points[0];
+        let local: Vec<PlanePoint> = points.iter().map(|p| minus(*p, origin)).collect();
+        let twice = twice_signed_area(&local);
+        if twice.abs() <= EPS {
+            return None;
+        }
+        let written_clockwise = twice < 0.0;
+        if written_clockwise {
+            points.reverse();
+        }
+        Some(Ring {
+            points,
+            written_clockwise,
+        })
+    }
+
     /// Its corner points, counter-clockwise.
     pub fn points(&self) -> &[PlanePoint] {
         &self.points

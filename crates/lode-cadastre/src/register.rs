@@ -73,12 +73,12 @@ fn state_json(s: &State) -> DbResult<String> {
     serde_json::to_string(s).map_err(|e| DbError::Other(e.into()))
 }
 
-fn state_of(json: &str) -> DbResult<State> {
+pub(crate) fn state_of(json: &str) -> DbResult<State> {
     serde_json::from_str(json).map_err(|e| DbError::Other(e.into()))
 }
 
 /// The box of an area in WGS84 (min lon, min lat, max lon, max lat).
-fn wgs84_box(s: &State) -> (f64, f64, f64, f64) {
+pub(crate) fn wgs84_box(s: &State) -> (f64, f64, f64, f64) {
     let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in s.rings.iter().flatten() {
         let g = s
@@ -126,7 +126,13 @@ async fn write_row(tx: &mut Tx, id: i64, s: &State) -> DbResult<()> {
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    let b = crate::spatial::Bbox {
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+    };
+    crate::index::put(tx, crate::index::Layer::Licence, id, &b).await
 }
 
 async fn insert_event(tx: &mut Tx, ctx: &AuditCtx, id: i64, a: &Applied) -> DbResult<()> {
@@ -450,79 +456,5 @@ pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Li
             break;
         }
     }
-    Ok(out)
-}
-
-/// Where an area meets a licence in force.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Overlap {
-    pub id: i64,
-    pub number: String,
-    pub kind: Kind,
-    pub holder: String,
-    pub minerals: Vec<String>,
-    /// The area the two share, hectares.
-    pub overlap_ha: f64,
-}
-
-/// The licences in force today that `area` overlaps, largest overlap first: candidates by
-/// their WGS84 boxes, then each licence's polygons carried onto the area's own plane and the
-/// shared area measured there. Slivers under 1 m² (corner points rounded to the millimetre
-/// on two planes) are not overlaps.
-pub async fn overlaps(db: &Db, area: &crate::licence::Area) -> DbResult<Vec<Overlap>> {
-    let proj = area.projection;
-    let (mut lo_lon, mut lo_lat, mut hi_lon, mut hi_lat) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in area.corners.iter().flatten() {
-        let g = proj.to_wgs84(crate::geodesy::PlanePoint { x: c.x, y: c.y });
-        (lo_lon, lo_lat) = (lo_lon.min(g.lon), lo_lat.min(g.lat));
-        (hi_lon, hi_lat) = (hi_lon.max(g.lon), hi_lat.max(g.lat));
-    }
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, number, kind, state FROM cadastre_licences
-         WHERE status = 'valid' AND valid_until >= $1
-           AND max_lon >= $2 AND min_lon <= $3 AND max_lat >= $4 AND min_lat <= $5",
-    )
-    .bind(today().to_string())
-    .bind(lo_lon)
-    .bind(hi_lon)
-    .bind(lo_lat)
-    .bind(hi_lat)
-    .fetch_all(db.pool())
-    .await?;
-    let mut out = Vec::new();
-    for (id, number, kind, state) in rows {
-        let s = state_of(&state)?;
-        let mut shared = 0.0;
-        for ring in &s.rings {
-            let carried: Vec<crate::geodesy::PlanePoint> = ring
-                .iter()
-                .map(|c| {
-                    proj.from_wgs84(
-                        s.projection
-                            .to_wgs84(crate::geodesy::PlanePoint { x: c.x, y: c.y }),
-                    )
-                })
-                .collect();
-            let Ok(theirs) = crate::area::Ring::new(&carried) else {
-                continue;
-            };
-            shared += area
-                .rings
-                .iter()
-                .map(|ours| crate::area::overlap_m2(ours, &theirs))
-                .sum::<f64>();
-        }
-        if shared >= 1.0 {
-            out.push(Overlap {
-                id,
-                number,
-                kind: Kind::parse(&kind).unwrap_or(Kind::Mining),
-                holder: s.holder,
-                minerals: s.minerals,
-                overlap_ha: shared / 10_000.0,
-            });
-        }
-    }
-    out.sort_by(|a, b| b.overlap_ha.total_cmp(&a.overlap_ha));
     Ok(out)
 }

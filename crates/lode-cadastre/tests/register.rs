@@ -386,12 +386,14 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let found = r.json();
     assert_eq!(
-        found["overlaps"].as_array().map(Vec::len),
+        found["findings"]["licences"].as_array().map(Vec::len),
         Some(1),
         "{found}"
     );
-    assert_eq!(found["overlaps"][0]["number"], "125/GP-BTNMT");
-    let shared = found["overlaps"][0]["overlap_ha"].as_f64().unwrap_or(0.0);
+    assert_eq!(found["findings"]["licences"][0]["number"], "125/GP-BTNMT");
+    let shared = found["findings"]["licences"][0]["overlap_ha"]
+        .as_f64()
+        .unwrap_or(0.0);
     assert!((shared - 8.0).abs() < 0.001, "{shared}");
     // the same ground written on another plane (107°30′) is found the same
     let proj = |m: f64| lode_cadastre::geodesy::Projection {
@@ -415,7 +417,9 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
         .post("/api/v1/cadastre/overlaps", None, &check(107.5, &moved))
         .await
         .json();
-    let shared = r["overlaps"][0]["overlap_ha"].as_f64().unwrap_or(0.0);
+    let shared = r["findings"]["licences"][0]["overlap_ha"]
+        .as_f64()
+        .unwrap_or(0.0);
     assert!((shared - 8.0).abs() < 0.01, "{r}");
     // next door, nothing; a wrong area, its errors
     let beside = "2320000 430400\n2320000 430800\n2319600 430800\n2319600 430400";
@@ -423,7 +427,7 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
         .post("/api/v1/cadastre/overlaps", None, &check(107.75, beside))
         .await
         .json();
-    assert_eq!(r["overlaps"], json!([]), "{r}");
+    assert_eq!(r["findings"]["licences"], json!([]), "{r}");
     let r = app
         .post(
             "/api/v1/cadastre/overlaps",
@@ -448,7 +452,7 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
         .await;
     let shown = visible_text(&r.text());
     assert!(
-        shown.contains("Khu vực 16,00 ha chồng lấn 1 giấy phép đang còn hiệu lực:")
+        shown.contains("Khu vực 16,00 ha chồng lấn 1 khu vực:")
             && shown.contains("125/GP-BTNMT")
             && shown.contains("8,00")
             && shown.contains("kinh tuyến trục 107°45′, múi 3°: điểm góc đầu tiên ở vĩ độ"),

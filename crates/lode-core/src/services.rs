@@ -218,7 +218,16 @@ pub enum FieldKind {
     Choice {
         options: Vec<(String, String)>,
     },
+    /// The area a licence is asked for: corner points on a VN-2000 plane, typed or read from
+    /// a map file, checked by the mining cadastre when the dossier is filed. `licence` is the
+    /// kind of licence asked for (`exploration`, `mining`, `registration`).
+    Area {
+        licence: String,
+    },
 }
+
+/// The kinds of licence an area field may ask for.
+pub const AREA_LICENCES: [&str; 3] = ["exploration", "mining", "registration"];
 
 /// A field of the online form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -425,6 +434,15 @@ impl Procedure {
                     &format!("form[{i}].options"),
                     "required",
                     "a choice needs options",
+                );
+            }
+            if let FieldKind::Area { licence } = &f.kind
+                && !AREA_LICENCES.contains(&licence.as_str())
+            {
+                e.add(
+                    &format!("form[{i}].licence"),
+                    "invalid_choice",
+                    "exploration, mining or registration",
                 );
             }
         }

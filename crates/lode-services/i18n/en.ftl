@@ -12,6 +12,7 @@ desk-done-refused = The dossier is refused (form 03); the applicant has been tol
 
 apps-phone = Contact telephone
 apps-done-saved = The draft is saved.
+apps-done-area_read = The file's corner points were read into the area asked for and the draft saved. Check the corner points.
 apps-done-uploaded = The paper is uploaded.
 apps-done-submitted = The dossier is submitted: its code and the day its result is due are below, with the receipt.
 apps-done-withdrawn = The dossier is withdrawn.

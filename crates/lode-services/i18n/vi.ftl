@@ -12,6 +12,7 @@ desk-done-refused = Đã từ chối tiếp nhận hồ sơ (mẫu 03). Người
 
 apps-phone = Số điện thoại liên hệ
 apps-done-saved = Đã lưu hồ sơ nháp.
+apps-done-area_read = Đã đọc tọa độ từ tệp vào khu vực đề nghị và lưu hồ sơ nháp. Hãy kiểm tra lại các điểm góc.
 apps-done-uploaded = Đã tải lên tài liệu.
 apps-done-submitted = Đã nộp hồ sơ. Mã hồ sơ và ngày hẹn trả kết quả ở dưới; giấy tiếp nhận tải về được.
 apps-done-withdrawn = Đã rút hồ sơ.

@@ -11,6 +11,7 @@
 
 use crate::steps;
 use chrono::NaiveDate;
+use lode_cadastre::applications::AreaValue;
 use lode_core::authz::Actor;
 use lode_core::fees::Estimate;
 use lode_core::services::{
@@ -376,8 +377,12 @@ fn check_values(
             }
             continue;
         }
-        if value.chars().count() > 2000 {
-            errors.add(&field, "too_long", "at most 2000 characters");
+        let longest = match f.kind {
+            FieldKind::Area { .. } => lode_cadastre::applications::AREA_VALUE_MAX,
+            _ => 2000,
+        };
+        if value.chars().count() > longest {
+            errors.add(&field, "too_long", format!("at most {longest} characters"));
             continue;
         }
         let ok = match &f.kind {
@@ -385,6 +390,17 @@ fn check_values(
             FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
             FieldKind::Choice { options } => options.iter().any(|(k, _)| k == value),
             FieldKind::Text | FieldKind::Paragraph => true,
+            // every wrong corner point named on the field
+            FieldKind::Area { .. } => match AreaValue::from_value(value) {
+                Some(area) => match area.read(&field) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        errors.0.extend(e.0);
+                        continue;
+                    }
+                },
+                None => false,
+            },
         };
         if !ok {
             errors.add(&field, "invalid", format!("{}: not a valid value", f.label));
@@ -393,6 +409,56 @@ fn check_values(
         out.insert(f.key.clone(), value.to_string());
     }
     errors.into_result().map(|()| out)
+}
+
+/// Files the areas `a` asks for with the mining cadastre, in `tx` (the step that files the
+/// dossier): each checked at once against licences, earlier applications and zones.
+async fn file_areas(
+    tx: &mut lode_db::Tx,
+    db: &Db,
+    p: &Procedure,
+    a: &Application,
+    code: &str,
+) -> DbResult<()> {
+    use lode_cadastre::applications::{Filing, file};
+    use lode_cadastre::licence::Kind;
+    let mut areas = Vec::new();
+    for f in &p.form {
+        if let FieldKind::Area { licence } = &f.kind
+            && let Some(v) = a.values.get(&f.key).and_then(|v| AreaValue::from_value(v))
+        {
+            let area = v
+                .read(&format!("values.{}", f.key))
+                .map_err(DbError::Invalid)?;
+            areas.push((Kind::parse(licence).unwrap_or(Kind::Exploration), area));
+        }
+    }
+    if areas.is_empty() {
+        return Ok(());
+    }
+    let (name, organisation): (String, Option<String>) = sqlx::query_as(
+        "SELECT ac.full_name, ac.organisation_name FROM applications ap
+         JOIN accounts ac ON ac.id = ap.applicant_id WHERE ap.id = $1",
+    )
+    .bind(a.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let applicant = organisation
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or(name);
+    let value = |k: &str| a.values.get(k).map(String::as_str).unwrap_or("");
+    for (kind, area) in areas {
+        let filing = Filing {
+            application_id: Some(a.id),
+            reference: code,
+            kind,
+            applicant: &applicant,
+            minerals: value("mineral"),
+            province: value("location"),
+        };
+        file(tx, db, &filing, &area, &now()).await?;
+    }
+    Ok(())
 }
 
 fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
@@ -669,6 +735,7 @@ pub async fn submit(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    file_areas(&mut tx, db, &p, &current, code.as_str()).await?;
     let message = if dossier.at_desk() {
         "submitted_at_desk"
     } else {
@@ -736,6 +803,10 @@ async fn resubmit(
     .bind(current.id)
     .execute(&mut *tx)
     .await?;
+    // the area as completed, checked anew; its place in the queue kept from the first filing
+    if let Some(code) = current.code.as_deref() {
+        file_areas(&mut tx, db, p, current, code).await?;
+    }
     steps::finish(
         &mut tx,
         ctx,

@@ -207,7 +207,19 @@ pub async fn finish(
     step: &str,
     detail: Value,
 ) -> DbResult<DossierState> {
-    lode_db::lifecycle::finish::<DossierState>(tx, ctx, id, step, detail).await
+    let state = lode_db::lifecycle::finish::<DossierState>(tx, ctx, id, step, detail).await?;
+    // an area asked for stops holding its place once the dossier is decided or ends
+    use lode_cadastre::applications::{Standing, decide};
+    let standing = match state.status {
+        ApplicationStatus::Refused => Some(Standing::Refused),
+        ApplicationStatus::Withdrawn => Some(Standing::Withdrawn),
+        ApplicationStatus::ResultReady | ApplicationStatus::Returned => Some(Standing::Decided),
+        _ => None,
+    };
+    if let Some(standing) = standing {
+        decide(tx, id, standing).await?;
+    }
+    Ok(state)
 }
 
 /// Writes the status a step leads to (the step's own change, besides what [`finish`] writes).

@@ -2,8 +2,9 @@
 //! (today or on any day), a licence with its history, a licence granted and an event recorded
 //! by the licence officers.
 
+use crate::checks::{Against, Findings};
 use crate::licence::{AreaInput, EventInput, LicenceInput};
-use crate::register::{self, Filter, Licence, Line, Overlap, WithHistory};
+use crate::register::{self, Filter, Licence, Line, WithHistory};
 use axum::Json;
 use axum::http::StatusCode;
 use lode_web::AppState;
@@ -30,26 +31,42 @@ pub struct AreaCheck {
     pub area: AreaInput,
 }
 
-/// An area checked: its hectares and the licences in force it overlaps.
+/// An area checked: its hectares and what it overlaps.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Checked {
     pub area_ha: f64,
-    pub overlaps: Vec<Overlap>,
+    pub findings: Findings,
 }
 
-/// Checks an area (corner points on a VN-2000 plane) against the licences in force: each one
-/// it overlaps, with the area shared in hectares. Open to all; every wrong corner point named.
+/// Checks an area (corner points on a VN-2000 plane) against the licences in force, the
+/// zones where mining is banned or restricted and, for the agency's staff, the applications
+/// still pending: each overlap with the area shared in hectares. Open to all; every wrong
+/// corner point named.
 #[utoipa::path(post, path = "/api/v1/cadastre/overlaps", tag = "cadastre", request_body = AreaCheck,
     responses((status = 200, body = Checked), (status = 422)))]
 pub async fn check(
     axum::extract::State(state): State,
+    MaybeCaller(caller): MaybeCaller,
     ApiJson(input): ApiJson<AreaCheck>,
 ) -> ApiResult<Json<Checked>> {
     let area = checked_area(&input.area)?;
+    let staff = caller.as_ref().is_some_and(|c| c.actor.is_staff());
     Ok(Json(Checked {
         area_ha: area.area_ha,
-        overlaps: register::overlaps(&state.db, &area).await?,
+        findings: seen_by(
+            staff,
+            crate::checks::check(&state.db, &area, Against::AllPending).await?,
+        ),
     }))
+}
+
+/// What a check found as its reader may see it: others' pending applications are the staff's
+/// to see, not the public's.
+pub fn seen_by(staff: bool, mut f: Findings) -> Findings {
+    if !staff {
+        f.applications.clear();
+    }
+    f
 }
 
 /// An area to check: as a licence's, but its legal area is its own.

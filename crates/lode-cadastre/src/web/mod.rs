@@ -6,17 +6,24 @@
 //! - [`pages`]: the register's pages (`/giay-phep`): the list, a licence and its history, the
 //!   licence officers' forms.
 
+pub mod area_field;
 pub mod convert;
+pub mod findings;
 pub mod licences;
+pub mod ogc;
 pub mod pages;
+pub mod zones;
 
 use std::sync::Arc;
 
 /// The cadastre as the binary mounts it.
 pub fn capability() -> lode_web::Capability {
     lode_web::Capability {
-        pages: convert::pages().merge(pages::router()),
-        api: convert::api().merge(licences::api()),
+        pages: convert::pages()
+            .merge(pages::router())
+            .merge(ogc::router())
+            .merge(zones::router()),
+        api: convert::api().merge(licences::api()).merge(zones::api()),
         panels: Arc::new(NoPanels),
         translations: TRANSLATIONS,
         demo: Some(seed_demo),

@@ -37,18 +37,18 @@ fn status_name(l: Lang, s: Status) -> &'static str {
     l.t(&format!("licence.status.{}", s.as_str()))
 }
 
-fn kind_name(l: Lang, k: Kind) -> &'static str {
+pub(crate) fn kind_name(l: Lang, k: Kind) -> &'static str {
     l.t(&format!("licence.kind.{}", k.as_str()))
 }
 
 /// Hectares as licences state them, to the hundredth.
-fn hectares(l: Lang, v: f64) -> String {
+pub(crate) fn hectares(l: Lang, v: f64) -> String {
     decimal(l, v, 2)
 }
 
 /// The errors of a polygon's corner points: each wrong line named (`Dòng 2: …`), in the
 /// reader's language.
-fn corner_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
+pub fn corner_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
     html! {
         @for e in errors.0.iter().filter(|e| e.field == field) {
             @let line = e
@@ -604,11 +604,12 @@ fn check_page(
     caller: Option<&Caller>,
     pairs: &[(String, String)],
     errors: &FieldErrors,
-    result: Option<(f64, Vec<register::Overlap>)>,
+    result: Option<(f64, crate::checks::Findings)>,
     where_: Option<crate::geodesy::LonLat>,
 ) -> Markup {
     let get = |k: &str| first(pairs, k).unwrap_or_default();
     let meridian = get("meridian");
+    let staff = caller.is_some_and(|c| c.actor.is_staff());
     html! {
         p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
         h1 { (l.t("licence.check")) }
@@ -626,7 +627,7 @@ fn check_page(
             }
             button type="submit" { (l.t("licence.check_it")) }
         }
-        @if let Some((area, overlaps)) = result {
+        @if let Some((area, found)) = result {
             section {
                 @let m = number(&meridian).unwrap_or(0.0);
                 p.hint { (l.fill("licence.checked_on", &serde_json::json!({
@@ -634,24 +635,7 @@ fn check_page(
                     "lat": where_.map(|g| dms(g.lat)).unwrap_or_default(),
                     "lon": where_.map(|g| dms(g.lon)).unwrap_or_default(),
                 }))) }
-                @if overlaps.is_empty() {
-                    p.notice role="status" { (l.fill("licence.no_overlap", &serde_json::json!({"area": hectares(l, area)}))) }
-                } @else {
-                    p.notice.warning role="status" { (l.fill("licence.overlaps", &serde_json::json!({"area": hectares(l, area), "count": overlaps.len()}))) }
-                    table.list {
-                        thead { tr { th { (l.t("licence.number")) } th { (l.t("licence.holder")) } th { (l.t("licence.minerals")) } th.num { (l.t("licence.overlap_ha")) } } }
-                        tbody {
-                            @for o in &overlaps {
-                                tr {
-                                    td data-label=(l.t("licence.number")) { a href={ "/giay-phep/" (o.id) } { (o.number) } }
-                                    td data-label=(l.t("licence.holder")) { (o.holder) }
-                                    td data-label=(l.t("licence.minerals")) { (o.minerals.join(", ")) }
-                                    td.num data-label=(l.t("licence.overlap_ha")) { (hectares(l, o.overlap_ha)) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (crate::web::findings::view(l, area, &found, staff))
             }
         }
     }
@@ -689,7 +673,11 @@ async fn check(
                 .map(|c| area.projection.to_wgs84(PlanePoint { x: c.x, y: c.y }));
             (
                 FieldErrors::new(),
-                Some((area.area_ha, register::overlaps(&state.db, &area).await?)),
+                Some((
+                    area.area_ha,
+                    crate::checks::check(&state.db, &area, crate::checks::Against::AllPending)
+                        .await?,
+                )),
                 first_corner,
             )
         }

@@ -169,8 +169,9 @@ fn page(
                             },
                             FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!draft];,
                             FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!draft];,
+                            FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), draft, errors, &field)),
                         }
-                        (field_errors(l, errors, &field))
+                        @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }
                         // the fee's rule names the field by its key alone
                         (field_errors(l, errors, &f.key))
                     }
@@ -182,6 +183,12 @@ fn page(
                 }
                 @if draft { button type="submit" { (l.t("apps.save")) } }
             }
+            @if draft {
+                @for f in p.form.iter().filter(|f| matches!(f.kind, FieldKind::Area { .. })) {
+                    (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc?csrf={}", a.id, caller.csrf()), &f.key, a.values.get(&f.key).map(String::as_str), errors))
+                }
+            }
+            @if let Some(r) = &extras.area_report { (r) }
             h2 { (l.t("services.documents")) }
             ol {
                 @for d in &p.documents {
@@ -231,7 +238,7 @@ pub(crate) async fn show_page(
 ) -> PageResult<Markup> {
     let me = applicant(caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    let extras = super::handling::ApplicantExtras::load(state, me, &a).await?;
+    let extras = super::handling::ApplicantExtras::load(state, caller.lang, me, &a).await?;
     Ok(page(caller, &a, &p, &extras, errors, conflict, None))
 }
 
@@ -244,7 +251,7 @@ pub async fn show(
 ) -> PageResult<Markup> {
     let me = applicant(&caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    let extras = super::handling::ApplicantExtras::load(&state, me, &a).await?;
+    let extras = super::handling::ApplicantExtras::load(&state, caller.lang, me, &a).await?;
     let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
     Ok(page(
         &caller,
@@ -260,6 +267,7 @@ pub async fn show(
 /// The steps of an applicant the dossier's page confirms.
 const APPLICANT_STEPS: &[&str] = &[
     "saved",
+    "area_read",
     "uploaded",
     "submitted",
     "withdrawn",
@@ -297,11 +305,12 @@ pub async fn save(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let p = form_pairs(&body);
-    let values: BTreeMap<String, String> = p
+    let mut values: BTreeMap<String, String> = p
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("v_").map(|k| (k.to_string(), v.clone())))
         .filter(|(_, v)| !v.trim().is_empty())
         .collect();
+    lode_cadastre::web::area_field::gather(&mut values);
     let version = first(&p, "version").and_then(|v| v.parse().ok());
     let phone = first(&p, "phone");
     let result = applications::update_draft(&state.db, me, id, &values, phone.as_deref(), version)
@@ -309,6 +318,62 @@ pub async fn save(
         .map(|_| ())
         .map_err(AppError::from);
     after(&state, &caller, id, result, "saved").await
+}
+
+/// `POST /ho-so/{id}/khu-vuc`: a map file (CSV, GeoJSON, KML, DXF, Shapefile) read into the
+/// area field it names, on the plane chosen, and the draft saved with it.
+pub async fn area_file(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let (mut key, mut meridian, mut zone) = (String::new(), String::new(), String::new());
+    let (mut name, mut data) = (String::new(), bytes::Bytes::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        match field.name() {
+            Some("key") => key = field.text().await.unwrap_or_default(),
+            Some("meridian") => meridian = field.text().await.unwrap_or_default(),
+            Some("zone") => zone = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                name = lode_web::files::sanitise_name(field.file_name().unwrap_or("khu-vuc"));
+                data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+            }
+            _ => {}
+        }
+    }
+    let (a, p) = applications::with_procedure(&state.db, me, id).await?;
+    if !p
+        .form
+        .iter()
+        .any(|f| f.key == key && matches!(f.kind, FieldKind::Area { .. }))
+    {
+        return Err(AppError::NotFound.into());
+    }
+    let result = match lode_cadastre::web::area_field::read_upload(&name, &data, &meridian, &zone) {
+        Ok(v) => {
+            let mut values = a.values.clone();
+            values.insert(key, v.to_value());
+            applications::update_draft(
+                &state.db,
+                me,
+                id,
+                &values,
+                a.contact_phone.as_deref(),
+                Some(a.version),
+            )
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
+        }
+        Err(e) => Err(AppError::Invalid(e)),
+    };
+    after(&state, &caller, id, result, "area_read").await
 }
 
 /// A document's upload form: the procedure's key, the file's (sanitised) name, `<key>.pdf`
@@ -532,7 +597,13 @@ async fn desk_page_after(
             h2 { (l.t("apps.form")) }
             dl.facts {
                 @for f in &p.form {
-                    dt { (f.label) } dd { (a.values.get(&f.key).map_or_else(|| "—".to_string(), |v| f.shown(v))) }
+                    dt { (f.label) }
+                    dd {
+                        @match (a.values.get(&f.key), &f.kind) {
+                            (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
+                            (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
+                        }
+                    }
                 }
                 dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
             }
@@ -553,6 +624,7 @@ async fn desk_page_after(
             @if a.status == ApplicationStatus::Submitted && a.channel == "desk" {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
+            @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
             (super::handling::desk_section(caller, &a, &extras, errors))
             @if a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }

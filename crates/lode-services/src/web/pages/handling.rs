@@ -90,10 +90,17 @@ pub struct ApplicantExtras {
     pub messages: Vec<handling::Message>,
     pub payments: Vec<crate::payments::Payment>,
     pub online_payment: bool,
+    /// What the mining cadastre found on the area asked for, once filed.
+    pub area_report: Option<maud::Markup>,
 }
 
 impl ApplicantExtras {
-    pub async fn load(state: &lode_web::AppState, me: i64, a: &Application) -> PageResult<Self> {
+    pub async fn load(
+        state: &lode_web::AppState,
+        l: lode_web::i18n::Lang,
+        me: i64,
+        a: &Application,
+    ) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
             messages: if filed {
@@ -103,6 +110,11 @@ impl ApplicantExtras {
             },
             payments: crate::payments::list(&state.db, Some(me), a.id).await?,
             online_payment: crate::web::Portal::of(state).payment.is_some(),
+            area_report: if filed {
+                lode_cadastre::web::area_field::report(&state.db, l, a.id, false).await?
+            } else {
+                None
+            },
         })
     }
 }

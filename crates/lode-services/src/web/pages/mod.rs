@@ -30,6 +30,12 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/ho-so/{id}/nop", post(applications::submit))
         .route(
+            "/ho-so/{id}/khu-vuc",
+            post(applications::area_file).layer(axum::extract::DefaultBodyLimit::max(
+                lode_cadastre::files::UPLOAD_MAX + 64 * 1024,
+            )),
+        )
+        .route(
             "/ho-so/{id}/tai-lieu/{key}",
             get(applications::own_document),
         )

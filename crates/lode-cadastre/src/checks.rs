@@ -1,0 +1,229 @@
+//! An area checked against everything it may not take: licences in force, applications filed
+//! before it and still waiting for a decision (first come, first served, by the exact instant
+//! of filing), and zones where mining is banned or restricted. Candidates come from the
+//! spatial index (the cells the area's box touches); each is carried onto the area's own
+//! VN-2000 plane and the shared area measured there, in hectares. Slivers under 1 m² (corner
+//! points rounded to the millimetre on two planes) are not overlaps.
+
+use crate::geodesy::{PlanePoint, Projection};
+use crate::index::{self, Layer};
+use crate::licence::{Area, Kind};
+use crate::register::{state_of, today};
+use crate::spatial::{Bbox, shared_m2};
+use crate::zones::{self, Restriction};
+use lode_db::{Db, DbResult};
+use serde::{Deserialize, Serialize};
+
+/// The least shared area that counts, square metres.
+const SLIVER_M2: f64 = 1.0;
+
+/// Where an area meets a licence in force.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Overlap {
+    pub id: i64,
+    pub number: String,
+    pub kind: Kind,
+    pub holder: String,
+    pub minerals: Vec<String>,
+    /// The area the two share, hectares.
+    pub overlap_ha: f64,
+}
+
+/// Where an area meets an application filed before it and still pending.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct EarlierApplication {
+    pub id: i64,
+    pub reference: String,
+    pub kind: Kind,
+    pub applicant: String,
+    /// The instant it was filed, UTC.
+    pub filed_at: String,
+    pub overlap_ha: f64,
+}
+
+/// Where an area meets a zone in force.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ZoneOverlap {
+    pub id: i64,
+    pub name: String,
+    pub layer: String,
+    pub layer_name: String,
+    pub layer_version: i64,
+    pub restriction: Restriction,
+    pub overlap_ha: f64,
+}
+
+/// What a check found, each list largest overlap first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Findings {
+    pub licences: Vec<Overlap>,
+    pub applications: Vec<EarlierApplication>,
+    pub zones: Vec<ZoneOverlap>,
+}
+
+impl Findings {
+    /// Whether the area is free of everything checked.
+    pub fn clear(&self) -> bool {
+        self.licences.is_empty() && self.applications.is_empty() && self.zones.is_empty()
+    }
+
+    /// Whether the area lies in a zone where mining is banned.
+    pub fn banned(&self) -> bool {
+        self.zones
+            .iter()
+            .any(|z| z.restriction == Restriction::Banned)
+    }
+}
+
+/// Which applications an area is checked against.
+#[derive(Debug, Clone, Copy)]
+pub enum Against<'a> {
+    /// Every pending application (an area checked before anyone files it).
+    AllPending,
+    /// Those filed before this instant, leaving out application `id` itself.
+    FiledBefore { instant: &'a str, id: i64 },
+}
+
+/// The box of an area's rings in WGS84.
+pub fn area_box(projection: Projection, rings: impl IntoIterator<Item = PlanePoint>) -> Bbox {
+    let pts: Vec<_> = rings.into_iter().map(|p| projection.to_wgs84(p)).collect();
+    Bbox::around(pts.iter()).unwrap_or(Bbox {
+        min_lon: 0.0,
+        min_lat: 0.0,
+        max_lon: 0.0,
+        max_lat: 0.0,
+    })
+}
+
+fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> f64) -> Vec<T> {
+    v.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    v
+}
+
+/// The marks `$first, $first+1, …` for `n` values.
+fn marks(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Checks `area` against licences in force today, the applications `against` names and the
+/// zones in force.
+pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findings> {
+    let proj = area.projection;
+    let b = area_box(
+        proj,
+        area.corners
+            .iter()
+            .flatten()
+            .map(|c| PlanePoint { x: c.x, y: c.y }),
+    );
+    let carried = |s_proj: Projection, rings: &[Vec<crate::licence::Corner>]| -> f64 {
+        let polygons: crate::spatial::Polygons = rings
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| s_proj.to_wgs84(PlanePoint { x: c.x, y: c.y }))
+                    .collect()
+            })
+            .collect();
+        shared_m2(&area.rings, proj, &polygons)
+    };
+    let mut found = Findings::default();
+
+    let ids = index::near(db, Layer::Licence, &b).await?;
+    for chunk in ids.chunks(300) {
+        let sql = format!(
+            "SELECT id, number, kind, state FROM cadastre_licences
+             WHERE status = 'valid' AND valid_until >= $1
+               AND max_lon >= $2 AND min_lon <= $3 AND max_lat >= $4 AND min_lat <= $5
+               AND id IN ({})",
+            marks(6, chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (i64, String, String, String)>(&sql)
+            .bind(today().to_string())
+            .bind(b.min_lon)
+            .bind(b.max_lon)
+            .bind(b.min_lat)
+            .bind(b.max_lat);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for (id, number, kind, state) in q.fetch_all(db.pool()).await? {
+            let s = state_of(&state)?;
+            let shared = carried(s.projection, &s.rings);
+            if shared >= SLIVER_M2 {
+                found.licences.push(Overlap {
+                    id,
+                    number,
+                    kind: Kind::parse(&kind).unwrap_or(Kind::Mining),
+                    holder: s.holder,
+                    minerals: s.minerals,
+                    overlap_ha: shared / 10_000.0,
+                });
+            }
+        }
+    }
+
+    let ids = index::near(db, Layer::Application, &b).await?;
+    for chunk in ids.chunks(300) {
+        let (instant, except) = match against {
+            Against::AllPending => ("9999", 0),
+            Against::FiledBefore { instant, id } => (instant, id),
+        };
+        let sql = format!(
+            "SELECT id, reference, kind, applicant, filed_at, area FROM cadastre_applications
+             WHERE status = 'pending' AND filed_at < $1 AND id <> $2 AND id IN ({})",
+            marks(3, chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (i64, String, String, String, String, String)>(&sql)
+            .bind(instant)
+            .bind(except);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for (id, reference, kind, applicant, filed_at, stored) in q.fetch_all(db.pool()).await? {
+            let Ok(a) = serde_json::from_str::<crate::applications::StoredArea>(&stored) else {
+                continue;
+            };
+            let shared = carried(a.projection, &a.rings);
+            if shared >= SLIVER_M2 {
+                found.applications.push(EarlierApplication {
+                    id,
+                    reference,
+                    kind: Kind::parse(&kind).unwrap_or(Kind::Exploration),
+                    applicant,
+                    filed_at,
+                    overlap_ha: shared / 10_000.0,
+                });
+            }
+        }
+    }
+
+    let ids = index::near(db, Layer::Zone, &b).await?;
+    for z in zones::zones_in_force(db, &ids).await? {
+        let zb = Bbox::around(z.polygons.iter().flatten());
+        if !zb.is_some_and(|zb| zb.meets(&b)) {
+            continue;
+        }
+        let shared = shared_m2(&area.rings, proj, &z.polygons);
+        if shared >= SLIVER_M2 {
+            found.zones.push(ZoneOverlap {
+                id: z.id,
+                name: z.name,
+                layer: z.layer.code,
+                layer_name: z.layer.name,
+                layer_version: z.layer.version,
+                restriction: z.layer.restriction,
+                overlap_ha: shared / 10_000.0,
+            });
+        }
+    }
+    found.licences = sorted(found.licences, |o| o.overlap_ha);
+    found
+        .applications
+        .sort_by(|a, b| a.filed_at.cmp(&b.filed_at));
+    found.zones = sorted(found.zones, |o| o.overlap_ha);
+    Ok(found)
+}

@@ -1,0 +1,99 @@
+//! The register's spatial index in the store (`cadastre_cells`): each licence, application and
+//! zone filed under the grid cells its box touches ([`crate::spatial::Bbox::cells`]), written
+//! in the same transaction as the area itself, read by the overlap checks and the map.
+
+use crate::spatial::{Bbox, CELLS_MAX};
+use lode_core::validation::FieldErrors;
+use lode_db::{Db, DbError, DbResult, Tx};
+
+/// What an area in the index is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Licence,
+    Application,
+    Zone,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Licence => "licence",
+            Layer::Application => "application",
+            Layer::Zone => "zone",
+        }
+    }
+}
+
+/// Files `id` of `layer` under the cells of `b`, in place of where it was filed before.
+pub async fn put(tx: &mut Tx, layer: Layer, id: i64, b: &Bbox) -> DbResult<()> {
+    if b.cell_count() > CELLS_MAX {
+        return Err(DbError::Invalid(FieldErrors::single(
+            "geometry",
+            "area_too_large",
+            "an area more than ten degrees across",
+        )));
+    }
+    remove(tx, layer, id).await?;
+    // a few hundred rows at a time: one statement per area stays within the engines' limits
+    for chunk in b.cells().chunks(300) {
+        let mut sql = String::from("INSERT INTO cadastre_cells (cell, layer, ref_id) VALUES ");
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("(${}, $1, $2)", i + 3));
+        }
+        let mut q = sqlx::query(&sql).bind(layer.as_str()).bind(id);
+        for c in chunk {
+            q = q.bind(*c);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Takes `id` of `layer` out of the index.
+pub async fn remove(tx: &mut Tx, layer: Layer, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM cadastre_cells WHERE layer = $1 AND ref_id = $2")
+        .bind(layer.as_str())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The SQL condition that a cell lies in `b`'s runs of cells, its numbers bound from `$first`,
+/// and the numbers to bind.
+pub fn cells_condition(column: &str, b: &Bbox, first: usize) -> (String, Vec<i64>) {
+    let runs = b.cell_runs();
+    let mut sql = String::from("(");
+    let mut binds = Vec::new();
+    for (i, (a, z)) in runs.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" OR ");
+        }
+        let n = first + binds.len();
+        sql.push_str(&format!("{column} BETWEEN ${n} AND ${}", n + 1));
+        binds.push(*a);
+        binds.push(*z);
+    }
+    sql.push(')');
+    (sql, binds)
+}
+
+/// The ids of `layer` filed under cells that `b` touches.
+pub async fn near(db: &Db, layer: Layer, b: &Bbox) -> DbResult<Vec<i64>> {
+    let (cond, binds) = cells_condition("cell", b, 2);
+    let sql = format!(
+        "SELECT DISTINCT ref_id FROM cadastre_cells WHERE layer = $1 AND {cond} ORDER BY ref_id"
+    );
+    let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(layer.as_str());
+    for v in binds {
+        q = q.bind(v);
+    }
+    Ok(q.fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect())
+}

@@ -318,5 +318,217 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
             }
         }
     }
+    seed_zones(db, &ctx, &actor).await?;
+    seed_applications(db, &actor).await?;
     Ok(entered)
+}
+
+/// A rough ring of `n` points around (`lon`, `lat`), `r` degrees across, its radius varied
+/// so that it looks drawn rather than computed.
+fn blob(lon: f64, lat: f64, r: f64, n: usize, seed: usize) -> Vec<LonLat> {
+    (0..n)
+        .map(|k| {
+            let a = k as f64 / n as f64 * std::f64::consts::TAU;
+            let wobble = 0.75 + ((k * 7 + seed * 3) % 5) as f64 * 0.1;
+            LonLat {
+                lon: lon + r * wobble * a.cos(),
+                lat: lat + r * wobble * a.sin() * 0.9,
+            }
+        })
+        .collect()
+}
+
+/// The demo's zones: protected areas where mining is banned, near some of the places worked
+/// (so that checks find them), and the Red River's corridor through Hà Nội, restricted.
+async fn seed_zones(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &lode_core::authz::Actor,
+) -> anyhow::Result<()> {
+    use crate::zones::{ImportInput, ZoneFeature, import};
+    let parks = [
+        (
+            "Vườn quốc gia Bái Tử Long (phần đất liền giả định)",
+            107.31,
+            21.06,
+            0.05,
+        ),
+        ("Vườn quốc gia Cúc Phương", 105.66, 20.30, 0.09),
+        ("Vườn quốc gia Ba Vì", 105.37, 21.07, 0.07),
+        ("Khu bảo tồn thiên nhiên Núi Ông", 107.75, 11.10, 0.08),
+        ("Vườn quốc gia Phia Oắc – Phia Đén", 105.90, 22.62, 0.05),
+        (
+            "Khu di tích danh thắng Ngũ Hành Sơn (vùng bảo vệ)",
+            107.88,
+            15.58,
+            0.03,
+        ),
+    ];
+    let zones: Vec<ZoneFeature> = parks
+        .iter()
+        .enumerate()
+        .map(|(i, (name, lon, lat, r))| ZoneFeature {
+            name: (*name).into(),
+            polygons: vec![blob(*lon, *lat, *r, 14, i)],
+        })
+        .collect();
+    let input = ImportInput {
+        code: "khu-bao-ton".into(),
+        name: "Khu bảo tồn, vườn quốc gia, di tích".into(),
+        restriction: "banned".into(),
+    };
+    import(db, ctx, actor, &input, "khu-bao-ton.geojson", &zones).await?;
+    // the river's corridor: a band along its course past Hà Nội
+    let course = [
+        (105.52, 21.18),
+        (105.62, 21.14),
+        (105.72, 21.11),
+        (105.80, 21.08),
+        (105.86, 21.03),
+        (105.89, 20.97),
+        (105.93, 20.90),
+    ];
+    let half = 0.006;
+    let mut ring: Vec<LonLat> = course
+        .iter()
+        .map(|(lon, lat)| LonLat {
+            lon: *lon,
+            lat: lat + half,
+        })
+        .collect();
+    ring.extend(course.iter().rev().map(|(lon, lat)| LonLat {
+        lon: *lon,
+        lat: lat - half,
+    }));
+    let input = ImportInput {
+        code: "hanh-lang-song".into(),
+        name: "Hành lang bảo vệ sông Hồng".into(),
+        restriction: "restricted".into(),
+    };
+    let corridor = [ZoneFeature {
+        name: "Sông Hồng, đoạn Phúc Thọ – Thường Tín".into(),
+        polygons: vec![ring],
+    }];
+    import(db, ctx, actor, &input, "hanh-lang-song.geojson", &corridor).await?;
+    Ok(())
+}
+
+/// The demo's applications waiting for a decision, filed over the last weeks: some free, one
+/// over a licence in force, two over the same ground (the later one second in line), one in
+/// a protected area.
+async fn seed_applications(db: &Db, actor: &lode_core::authz::Actor) -> anyhow::Result<()> {
+    use crate::applications::{AreaValue, Filing, file};
+    let day = register::today();
+    let list = register::list(db, Some(actor), &register::Filter::default()).await?;
+    let shifted = |text: &str, dx: f64, dy: f64| -> String {
+        crate::points::plane_points(text)
+            .map(|pts| {
+                pts.iter()
+                    .enumerate()
+                    .map(|(n, p)| {
+                        format!("{} {:.3} {:.3}\n", n + 1, p.point.x + dx, p.point.y + dy)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut asked: Vec<(usize, String, &str, &str, f64)> = Vec::new();
+    for k in 0..8usize {
+        let site = &SITES[(k * 5) % SITES.len()];
+        let proj = Projection {
+            meridian: site.meridian,
+            zone: Zone::Three,
+        };
+        asked.push((
+            (k * 5) % SITES.len(),
+            corners(5_000 + k * 13, site, &proj),
+            site.holders[k % site.holders.len()],
+            if k % 2 == 0 { "exploration" } else { "mining" },
+            site.meridian,
+        ));
+    }
+    // the second asks for most of the first's ground, later
+    let again = shifted(&asked[0].1, 60.0, 40.0);
+    asked[1] = (
+        asked[0].0,
+        again,
+        "Công ty TNHH Khoáng sản Đông Bắc",
+        "exploration",
+        asked[0].4,
+    );
+    // the third over a licence in force of the same place
+    if let Some(l) = list
+        .iter()
+        .find(|l| l.status == crate::licence::Status::Valid)
+    {
+        let w = register::get(db, Some(actor), l.id).await?;
+        if let Some(site) = SITES
+            .iter()
+            .position(|s| s.province == w.licence.state.province)
+        {
+            let text: String = w.licence.state.rings[0]
+                .iter()
+                .map(|c| format!("{} {:.3} {:.3}\n", c.name, c.x, c.y))
+                .collect();
+            asked[2] = (
+                site,
+                shifted(&text, 120.0, -90.0),
+                "Công ty CP Đầu tư Khoáng sản Miền Trung",
+                "mining",
+                w.licence.state.projection.meridian,
+            );
+        }
+    }
+    // the fourth inside Cúc Phương
+    let cuc = Projection {
+        meridian: 105.0,
+        zone: Zone::Three,
+    };
+    let centre = cuc.from_wgs84(LonLat {
+        lon: 105.66,
+        lat: 20.30,
+    });
+    asked[3] = (
+        3,
+        [
+            (-300.0, -300.0),
+            (-300.0, 300.0),
+            (300.0, 300.0),
+            (300.0, -300.0),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(n, (u, v))| format!("{} {:.3} {:.3}\n", n + 1, centre.x + u, centre.y + v))
+        .collect(),
+        "Công ty CP Đá vôi Nho Quan",
+        "exploration",
+        105.0,
+    );
+    for (k, (site, points, applicant, kind, meridian)) in asked.iter().enumerate() {
+        let site = &SITES[*site];
+        let value = AreaValue {
+            meridian: meridian.to_string(),
+            zone: "3".into(),
+            points: points.clone(),
+        };
+        let Ok(area) = value.read("area") else {
+            continue;
+        };
+        let filed = day - chrono::Duration::days(40 - 4 * k as i64);
+        let instant = format!("{}T0{}:{:02}:17.250000Z", filed, 1 + k % 8, 10 + k * 3);
+        let reference = format!("000.00.27.G12-{}-{:04}", filed.format("%y%m%d"), 1 + k);
+        let filing = Filing {
+            application_id: None,
+            reference: &reference,
+            kind: crate::licence::Kind::parse(kind).unwrap_or(crate::licence::Kind::Exploration),
+            applicant,
+            minerals: site.minerals,
+            province: if k == 3 { "Ninh Bình" } else { site.province },
+        };
+        // each committed before the next is checked against it
+        let mut tx = db.write().await?;
+        file(&mut tx, db, &filing, &area, &instant).await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }

@@ -409,10 +409,7 @@ fn le_f64(b: &[u8], at: usize) -> Option<f64> {
 
 /// The polygons of a `.shp` (types 5, 15 and 25), each record's outer rings (clockwise, as
 /// the format draws them; holes left out), named from `names` by record.
-fn shp(
-    b: &[u8],
-    names: Option<&[String]>,
-) -> Result<Vec<(String, RawRings)>, FieldError> {
+fn shp(b: &[u8], names: Option<&[String]>) -> Result<Vec<(String, RawRings)>, FieldError> {
     let damaged = || bad("file_unreadable", "a Shapefile that reads");
     if be_i32(b, 0) != Some(9994) {
         return Err(damaged());

@@ -740,6 +740,7 @@ field-on_issue = On numbering
 
 verify-title = Verify digital signatures
 app-coordinates = Coordinate converter
+app-licence_map = Licence map
 verify-hint = Upload a signed PDF to see who signed it, whether it is intact, whether each signature is valid and trusted, and what changed after signing. The file is not kept.
 verify-file = PDF file
 verify-check = Verify

@@ -740,6 +740,7 @@ field-on_issue = Khi cấp số
 
 verify-title = Kiểm tra chữ ký số
 app-coordinates = Chuyển đổi tọa độ
+app-licence_map = Bản đồ khoáng sản
 verify-hint = Tải lên văn bản PDF có chữ ký số để kiểm tra: ai ký, văn bản còn nguyên vẹn không, chữ ký có hợp lệ và được tin cậy không, có gì thay đổi sau khi ký. Tệp không được lưu lại.
 verify-file = Tệp PDF
 verify-check = Kiểm tra

@@ -113,6 +113,10 @@ pub type Panel<'a> = std::pin::Pin<
     >,
 >;
 
+/// The response header by which a page names the one https origin its images may also come
+/// from (a map's base tiles); read and removed by the security headers.
+pub const IMAGES_FROM: &str = "x-lode-img-src";
+
 /// The sections a capability adds to the pages this crate owns.
 pub trait Panels: Send + Sync {
     /// On the caller's home page: their own work in this capability.
@@ -431,13 +435,26 @@ async fn security_headers(
         h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     }
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static(if framed_by_lode {
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'"
-        } else {
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
-        }),
+    // a page that shows images from a configured server (a map's base tiles) names its origin
+    // in `x-lode-img-src`; it is checked to be one https origin, and never sent on
+    let img_from = h
+        .remove(IMAGES_FROM)
+        .and_then(|v| v.to_str().ok().map(str::to_string))
+        .filter(|o| {
+            o.strip_prefix("https://").is_some_and(|host| {
+                !host.is_empty()
+                    && host
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:".contains(&b))
+            })
+        });
+    let ancestors = if framed_by_lode { "'self'" } else { "'none'" };
+    let images = img_from.map_or_else(String::new, |o| format!(" {o}"));
+    let policy = format!(
+        "default-src 'self'; img-src 'self' data:{images}; style-src 'self'; script-src 'self'; frame-ancestors {ancestors}; form-action 'self'"
     );
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        h.insert("content-security-policy", v);
+    }
     res
 }

@@ -101,6 +101,20 @@ pub struct ServeArgs {
     /// lode's merchant code at the gateway.
     #[arg(long, env = "LODE_PAYMENT_MERCHANT")]
     pub payment_merchant: Option<String>,
+    /// A base map of XYZ tiles for the licence map, as an https:// template with {z}, {x} and
+    /// {y} (the agency's own tile server). Without it, or with a WMS, the map draws lode's own
+    /// offline map of Vietnam's provinces and its archipelagos.
+    #[arg(long, env = "LODE_MAP_TILES")]
+    pub map_tiles: Option<String>,
+    /// A WMS base map for the licence map: the service's https:// address.
+    #[arg(long, env = "LODE_MAP_WMS")]
+    pub map_wms: Option<String>,
+    /// The WMS layers to draw, separated by commas.
+    #[arg(long, env = "LODE_MAP_WMS_LAYERS")]
+    pub map_wms_layers: Option<String>,
+    /// The credit line the base map asks for.
+    #[arg(long, env = "LODE_MAP_ATTRIBUTION")]
+    pub map_attribution: Option<String>,
 }
 
 /// The file layer: every option, all optional.
@@ -127,6 +141,10 @@ struct FileConfig {
     pkcs11_token: Option<String>,
     payment_url: Option<String>,
     payment_merchant: Option<String>,
+    map_tiles: Option<String>,
+    map_wms: Option<String>,
+    map_wms_layers: Option<String>,
+    map_attribution: Option<String>,
 }
 
 /// The merchant code and secret of the demo's built-in gateway simulator.
@@ -157,6 +175,8 @@ pub struct Config {
     pub trust_anchors: Option<PathBuf>,
     /// The server's PKCS#11 token, with its PIN.
     pub token: Option<lode_web::pki::TokenConfig>,
+    /// The licence map's base layer.
+    pub base_map: lode_cadastre::web::map::BaseMap,
 }
 
 impl Config {
@@ -232,6 +252,12 @@ impl Config {
             (None, None) => None,
             _ => anyhow::bail!("payment_url and payment_merchant go together"),
         };
+        let base_map = lode_cadastre::web::map::BaseMap::configured(
+            pick(&serve.map_tiles, file.map_tiles),
+            pick(&serve.map_wms, file.map_wms),
+            pick(&serve.map_wms_layers, file.map_wms_layers),
+            pick(&serve.map_attribution, file.map_attribution),
+        )?;
         let mail = pick(&serve.smtp_url, file.smtp_url).map(|smtp_url| MailConfig {
             smtp_url,
             from: pick(&serve.mail_from, file.mail_from.clone())
@@ -272,6 +298,7 @@ impl Config {
             public_url,
             notify_interval,
             trust_anchors,
+            base_map,
             token,
         })
     }

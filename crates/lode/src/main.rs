@@ -316,6 +316,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 settings: {
                     let mut settings = axum::http::Extensions::new();
                     settings.insert(lode_services::web::Portal::new(config.payment.clone()));
+                    settings.insert(config.base_map.clone());
                     settings
                 },
             });

@@ -24,11 +24,85 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(check))
 }
 
-/// What an area is checked with.
+/// What an area is checked with: its corner points on a VN-2000 plane, or a polygon drawn on
+/// the map (its corners in WGS84 longitude and latitude, carried onto the 3° plane whose
+/// meridian lies nearest).
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AreaCheck {
-    pub area: AreaInput,
+    #[serde(default)]
+    pub area: Option<AreaInput>,
+    /// `[[longitude, latitude], …]`, at least three corners.
+    #[serde(default)]
+    pub polygon: Option<Vec<[f64; 2]>>,
+}
+
+/// The area a check is asked about, read and checked.
+fn area_of(input: &AreaCheck) -> Result<crate::licence::Area, lode_web::error::AppError> {
+    use lode_web::error::AppError;
+    match (&input.area, &input.polygon) {
+        (Some(a), None) => checked_area(a),
+        (None, Some(corners)) => {
+            let bad = |code: &'static str, m: &str| {
+                AppError::Invalid(lode_core::validation::FieldErrors::single(
+                    "polygon", code, m,
+                ))
+            };
+            if corners.len() < 3 || corners.len() > crate::points::POINTS_MAX {
+                return Err(bad("ring_too_few_points", "three to a few hundred corners"));
+            }
+            if corners
+                .iter()
+                .any(|[lon, lat]| !(101.0..=118.0).contains(lon) || !(6.0..=24.0).contains(lat))
+            {
+                return Err(bad(
+                    "lon_range",
+                    "corners in Vietnam, longitude then latitude",
+                ));
+            }
+            let lon = corners.iter().map(|c| c[0]).sum::<f64>() / corners.len() as f64;
+            let meridian = crate::geodesy::meridians()
+                .min_by(|a, b| (a - lon).abs().total_cmp(&(b - lon).abs()))
+                .unwrap_or(105.0);
+            let plane = crate::geodesy::Projection {
+                meridian,
+                zone: crate::geodesy::Zone::Three,
+            };
+            let text: String = corners
+                .iter()
+                .enumerate()
+                .map(|(i, [lon, lat])| {
+                    let p = plane.from_wgs84(crate::geodesy::LonLat {
+                        lon: *lon,
+                        lat: *lat,
+                    });
+                    format!("{} {:.3} {:.3}\n", i + 1, p.x, p.y)
+                })
+                .collect();
+            checked_area(&AreaInput {
+                meridian,
+                zone: None,
+                rings: vec![text],
+                legal_area_ha: 1.0,
+            })
+            .map_err(|e| match e {
+                AppError::Invalid(mut f) => {
+                    for x in &mut f.0 {
+                        x.field = "polygon".into();
+                    }
+                    AppError::Invalid(f)
+                }
+                other => other,
+            })
+        }
+        _ => Err(AppError::Invalid(
+            lode_core::validation::FieldErrors::single(
+                "area",
+                "required",
+                "an area's corner points, or a polygon",
+            ),
+        )),
+    }
 }
 
 /// An area checked: its hectares and what it overlaps.
@@ -49,7 +123,7 @@ pub async fn check(
     MaybeCaller(caller): MaybeCaller,
     ApiJson(input): ApiJson<AreaCheck>,
 ) -> ApiResult<Json<Checked>> {
-    let area = checked_area(&input.area)?;
+    let area = area_of(&input)?;
     let staff = caller.as_ref().is_some_and(|c| c.actor.is_staff());
     Ok(Json(Checked {
         area_ha: area.area_ha,

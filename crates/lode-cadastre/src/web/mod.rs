@@ -10,6 +10,7 @@ pub mod area_field;
 pub mod convert;
 pub mod findings;
 pub mod licences;
+pub mod map;
 pub mod ogc;
 pub mod pages;
 pub mod zones;
@@ -22,7 +23,8 @@ pub fn capability() -> lode_web::Capability {
         pages: convert::pages()
             .merge(pages::router())
             .merge(ogc::router())
-            .merge(zones::router()),
+            .merge(zones::router())
+            .merge(map::router()),
         api: convert::api().merge(licences::api()).merge(zones::api()),
         panels: Arc::new(NoPanels),
         translations: TRANSLATIONS,

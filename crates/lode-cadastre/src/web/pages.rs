@@ -116,6 +116,8 @@ async fn list(
                 a.button href="/giay-phep/moi" { (l.t("licence.new")) }
             }
             a href="/giay-phep/kiem-tra" { (l.t("licence.check")) }
+            " · " a href="/ban-do" { (l.t("map.title")) }
+            " · " a href="/giay-phep/vung-cam" { (l.t("zone.title")) }
         }
         details.filters open[f.q.is_some() || f.on.is_some() || !errors.is_empty()] {
             summary { (l.t("licence.filters")) }

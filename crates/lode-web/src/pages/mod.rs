@@ -228,6 +228,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
                     " · " a href="/giay-phep" { (l.t("nav.licences")) }
+                    " · " a href="/ban-do" { (l.t("app.licence_map")) }
                     " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }
@@ -265,6 +266,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }
                     " · " a href="/giay-phep" { (l.t("nav.licences")) }
+                    " · " a href="/ban-do" { (l.t("app.licence_map")) }
                     " · " a href="/toa-do" { (l.t("app.coordinates")) }
                 }
             }

@@ -1,0 +1,331 @@
+// The licence map of lode (/ban-do). Reads its settings from the #map element's data-
+// attributes, the base map from /static/map/*.geojson (or the configured tiles or WMS), the
+// licences, applications and zones from the OGC API. Text is only ever set as text.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || typeof L === "undefined") { return; }
+  var words = {};
+  try { words = JSON.parse(el.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
+  var t = function (k) { return words[k] || k; };
+  var staff = el.getAttribute("data-staff") === "1";
+  var on = el.getAttribute("data-on") || "";
+  var csrf = el.getAttribute("data-csrf") || "";
+  var base = el.getAttribute("data-base") || "offline";
+  var panel = document.getElementById("map-panel");
+
+  var map = L.map(el, {
+    minZoom: 4,
+    maxZoom: 18,
+    maxBounds: [[0, 92], [30, 125]],
+    zoomSnap: 0.5
+  }).setView([16.2, 108.5], 5.5);
+  map.attributionControl.setPrefix(false);
+
+  function node(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text !== undefined && text !== null) { n.textContent = String(text); }
+    return n;
+  }
+  function day(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? m[3] + "/" + m[2] + "/" + m[1] : (iso || "");
+  }
+  function instant(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) { return iso || ""; }
+    var v = new Date(d.getTime() + 7 * 3600 * 1000);
+    var p = function (n) { return (n < 10 ? "0" : "") + n; };
+    return p(v.getUTCDate()) + "/" + p(v.getUTCMonth() + 1) + "/" + v.getUTCFullYear() + " " +
+      p(v.getUTCHours()) + ":" + p(v.getUTCMinutes());
+  }
+  function hectares(v) {
+    return Number(v || 0).toFixed(2).replace(".", ",");
+  }
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
+  }
+  function label(latlng, text, cls) {
+    return L.marker(latlng, {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: "map-label " + cls, html: "", iconSize: null })
+    }).on("add", function (e) {
+      var i = e.target.getElement();
+      if (i) { i.textContent = text; }
+    });
+  }
+
+  // the base: the agency's tiles or WMS, or lode's own map of Vietnam
+  var sea = base === "offline";
+  if (sea) { el.classList.add("map-offline"); }
+  if (base === "tiles") {
+    L.tileLayer(el.getAttribute("data-base-url"), {
+      attribution: el.getAttribute("data-attribution") || "", maxZoom: 19
+    }).addTo(map);
+  } else if (base === "wms") {
+    L.tileLayer.wms(el.getAttribute("data-base-url"), {
+      layers: el.getAttribute("data-base-layers"), format: "image/png", transparent: false,
+      attribution: el.getAttribute("data-attribution") || ""
+    }).addTo(map);
+  }
+  map.createPane("land");
+  map.getPane("land").style.zIndex = 250;
+  var provinces = L.layerGroup().addTo(map);
+  var landStyle = sea
+    ? { color: "#a99f8a", weight: 0.8, fillColor: "#fbf8ef", fillOpacity: 1 }
+    : { color: "#7d7462", weight: 1, fill: false };
+  if (sea) {
+    getJSON("/static/map/neighbours.geojson").then(function (g) {
+      L.geoJSON(g, {
+        pane: "land", interactive: false,
+        style: { color: "#c8c2b4", weight: 0.6, fillColor: "#ebe7de", fillOpacity: 1 }
+      }).addTo(map);
+    }).catch(function () {});
+  }
+  getJSON("/static/map/provinces.geojson").then(function (g) {
+    L.geoJSON(g, {
+      pane: "land", style: landStyle,
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(f.properties.name_with_type || f.properties.name, { sticky: true });
+      }
+    }).addTo(provinces);
+  }).catch(function () {});
+  getJSON("/static/map/islands.geojson").then(function (g) {
+    L.geoJSON(g, {
+      pane: "land",
+      style: { color: "#8a7f69", weight: 1, fillColor: "#fbf8ef", fillOpacity: 1 },
+      onEachFeature: function (f, layer) {
+        var n = f.properties.name ? f.properties.name + " — " : "";
+        layer.bindTooltip(n + (f.properties.archipelago === "Hoàng Sa" ? t("map.hoang_sa") : t("map.truong_sa")));
+      }
+    }).addTo(provinces);
+  }).catch(function () {});
+  // the archipelagos are always named, at every zoom, as Vietnam's
+  label([16.45, 111.95], t("map.hoang_sa"), "archipelago").addTo(map);
+  label([9.9, 114.05], t("map.truong_sa"), "archipelago").addTo(map);
+  if (sea) { label([13.6, 111.2], t("map.east_sea"), "sea").addTo(map); }
+
+  // the panel beside the map
+  function show(title, rows, link) {
+    panel.textContent = "";
+    panel.appendChild(node("h2", null, title));
+    var dl = node("dl", "facts");
+    rows.forEach(function (r) {
+      if (r[1] === undefined || r[1] === null || r[1] === "") { return; }
+      dl.appendChild(node("dt", null, r[0]));
+      dl.appendChild(node("dd", null, r[1]));
+    });
+    panel.appendChild(dl);
+    if (link) {
+      var a = node("a", "button", link[1]);
+      a.href = link[0];
+      panel.appendChild(a);
+    }
+  }
+
+  function popupOf(title, rows, link) {
+    var box = node("div", "map-popup");
+    box.appendChild(node("strong", null, title));
+    rows.forEach(function (r) {
+      if (r[1] === undefined || r[1] === null || r[1] === "") { return; }
+      box.appendChild(node("div", null, r[0] + ": " + r[1]));
+    });
+    if (link) {
+      var a = node("a", "licence-link", link[1]);
+      a.href = link[0];
+      box.appendChild(a);
+    }
+    return box;
+  }
+
+  function licenceRows(p) {
+    return [
+      [t("licence.holder"), p.holder],
+      [t("licence.minerals"), p.minerals],
+      [t("licence.kind"), t("licence.kind." + p.kind)],
+      [t("licence.status"), t("licence.status." + p.status)],
+      [t("map.valid_until"), day(p.valid_until)],
+      [t("map.area"), hectares(p.area_ha) + " ha"]
+    ];
+  }
+
+  var colours = { valid: "#c0392b", expired: "#7f8c8d", returned: "#95a5a6", revoked: "#34495e", terminated: "#95a5a6", closed: "#5d6d7e" };
+  var licences = L.featureGroup();
+  var dots = L.featureGroup();
+  function addLicences(g) {
+    L.geoJSON(g, {
+      style: function (f) {
+        var c = colours[f.properties.status] || "#c0392b";
+        return { color: c, weight: 2, fillColor: c, fillOpacity: 0.35 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        var link = ["/giay-phep/" + f.id, t("map.open_licence")];
+        layer.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
+        layer.on("click", function () { show(p.number, licenceRows(p), link); });
+        // a dot at its middle, so that small areas are found on a map of the whole country
+        var c = layer.getBounds().getCenter();
+        var d = L.circleMarker(c, {
+          radius: 4, color: colours[p.status] || "#c0392b", weight: 1,
+          fillColor: colours[p.status] || "#c0392b", fillOpacity: 0.8, className: "licence-dot"
+        });
+        d.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
+        d.on("click", function () { show(p.number, licenceRows(p), link); });
+        dots.addLayer(d);
+        layer.options.className = "licence-area";
+      }
+    }).eachLayer(function (l) { licences.addLayer(l); });
+  }
+  function fetchAll(url, each) {
+    return getJSON(url).then(function (g) {
+      each(g);
+      var next = (g.links || []).filter(function (l) { return l.rel === "next"; })[0];
+      if (next) { return fetchAll(next.href, each); }
+      return null;
+    });
+  }
+  var licencesUrl = "/ogc/collections/licences/items?limit=2000" + (on ? "&datetime=" + encodeURIComponent(on) : "");
+  el.setAttribute("data-loading", "1");
+  var loading = fetchAll(licencesUrl, addLicences).then(function () {
+    licences.addTo(map);
+    function byZoom() {
+      if (map.getZoom() < 11) { dots.addTo(map); } else { map.removeLayer(dots); }
+    }
+    map.on("zoomend", byZoom);
+    byZoom();
+    el.setAttribute("data-licences", String(licences.getLayers().length));
+  });
+
+  var zones = L.featureGroup();
+  var zonesLoaded = fetchAll("/ogc/collections/zones/items?limit=1000", function (g) {
+    L.geoJSON(g, {
+      style: function (f) {
+        var banned = f.properties.restriction === "banned";
+        return { color: "#7b3fa0", weight: 1.5, dashArray: banned ? null : "6 4", fillColor: "#7b3fa0", fillOpacity: banned ? 0.2 : 0.1 };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties;
+        var rows = [[t("map.zones"), p.layer_name], [t("zone.restriction"), t("zone.restriction." + p.restriction)], [t("map.area"), hectares(p.area_ha) + " ha"]];
+        layer.bindPopup(function () { return popupOf(p.name, rows, null); });
+      }
+    }).eachLayer(function (l) { zones.addLayer(l); });
+  }).then(function () { zones.addTo(map); }).catch(function () {});
+
+  var applications = L.featureGroup();
+  var overlays = {};
+  overlays[t("map.licences")] = licences;
+  overlays[t("map.zones")] = zones;
+  if (staff) {
+    fetchAll("/ogc/collections/applications/items?limit=1000", function (g) {
+      L.geoJSON(g, {
+        style: { color: "#d68910", weight: 2, dashArray: "5 4", fillColor: "#d68910", fillOpacity: 0.25 },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          var rows = [[t("licence.holder"), p.applicant], [t("licence.minerals"), p.minerals], [t("map.filed_at"), instant(p.filed_at)], [t("map.area"), hectares(p.area_ha) + " ha"]];
+          layer.bindPopup(function () { return popupOf(p.reference, rows, null); });
+          layer.on("click", function () { show(p.reference, rows, null); });
+        }
+      }).eachLayer(function (l) { applications.addLayer(l); });
+    }).then(function () { applications.addTo(map); }).catch(function () {});
+    overlays[t("map.applications")] = applications;
+  }
+  overlays[t("map.provinces")] = provinces;
+  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+
+  Promise.all([loading, zonesLoaded]).then(function () {
+    el.removeAttribute("data-loading");
+    el.setAttribute("data-ready", "1");
+  }).catch(function () {
+    el.removeAttribute("data-loading");
+    el.setAttribute("data-ready", "error");
+  });
+
+  // an area drawn on the map, corner by corner, then checked
+  var drawing = null;
+  var corners = [];
+  var sketch = null;
+  var Draw = L.Control.extend({
+    options: { position: "topleft" },
+    onAdd: function () {
+      var box = L.DomUtil.create("div", "leaflet-bar map-draw");
+      var start = node("button", "draw-start", t("map.draw"));
+      start.type = "button";
+      var check = node("button", "draw-check", t("map.check"));
+      check.type = "button";
+      check.disabled = true;
+      var clear = node("button", "draw-clear", t("map.clear"));
+      clear.type = "button";
+      box.appendChild(start);
+      box.appendChild(check);
+      box.appendChild(clear);
+      L.DomEvent.disableClickPropagation(box);
+      start.addEventListener("click", function () {
+        drawing = true;
+        corners = [];
+        if (sketch) { map.removeLayer(sketch); sketch = null; }
+        el.classList.add("drawing");
+        panel.textContent = "";
+        panel.appendChild(node("h2", null, t("map.draw")));
+        panel.appendChild(node("p", "hint", t("map.draw_hint")));
+      });
+      check.addEventListener("click", function () { checkDrawn(); });
+      clear.addEventListener("click", function () {
+        drawing = null; corners = [];
+        if (sketch) { map.removeLayer(sketch); sketch = null; }
+        el.classList.remove("drawing");
+        check.disabled = true;
+      });
+      map.on("click", function (e) {
+        if (!drawing) { return; }
+        corners.push(e.latlng);
+        if (sketch) { map.removeLayer(sketch); }
+        sketch = L.polygon(corners, { color: "#1f6fb2", weight: 2, fillOpacity: 0.2 }).addTo(map);
+        check.disabled = corners.length < 3;
+      });
+      return box;
+    }
+  });
+  map.addControl(new Draw());
+
+  function checkDrawn() {
+    if (corners.length < 3) { return; }
+    drawing = null;
+    el.classList.remove("drawing");
+    panel.textContent = "";
+    panel.appendChild(node("p", "hint", t("map.checking")));
+    var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+    if (csrf) { headers["X-CSRF-Token"] = csrf; }
+    fetch("/api/v1/cadastre/overlaps", {
+      method: "POST", credentials: "same-origin", headers: headers,
+      body: JSON.stringify({ polygon: corners.map(function (c) { return [c.lng, c.lat]; }) })
+    }).then(function (r) {
+      return r.json().then(function (j) { return { ok: r.ok, body: j }; });
+    }).then(function (r) {
+      if (!r.ok) { failed(); return; }
+      var f = r.body.findings || {};
+      panel.textContent = "";
+      panel.appendChild(node("h2", null, t("map.check")));
+      var n = (f.licences || []).length + (f.applications || []).length + (f.zones || []).length;
+      panel.appendChild(node("p", n ? "notice warning" : "notice",
+        (n ? t("map.found") : t("map.none_found")).replace("#AREA#", hectares(r.body.area_ha)).replace("#COUNT#", String(n))));
+      function list(title, items, text) {
+        if (!items || !items.length) { return; }
+        panel.appendChild(node("h3", null, title));
+        var ul = node("ul");
+        items.forEach(function (i) { ul.appendChild(node("li", null, text(i))); });
+        panel.appendChild(ul);
+      }
+      list(t("check.licences"), f.licences, function (o) { return o.number + " — " + o.holder + ": " + hectares(o.overlap_ha) + " ha"; });
+      list(t("check.applications"), f.applications, function (o) { return o.reference + " — " + o.applicant + " (" + instant(o.filed_at) + "): " + hectares(o.overlap_ha) + " ha"; });
+      list(t("check.zones"), f.zones, function (o) { return o.name + " — " + t("zone.restriction." + o.restriction) + ": " + hectares(o.overlap_ha) + " ha"; });
+    }).catch(failed);
+  }
+  function failed() {
+    panel.textContent = "";
+    panel.appendChild(node("p", "alert", t("map.check_failed")));
+  }
+})();

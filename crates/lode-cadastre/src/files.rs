@@ -177,8 +177,13 @@ pub fn zones(files: &[(String, Vec<u8>)]) -> Result<Vec<ZoneFeature>, FieldError
         .find(|(n, _)| matches!(extension(n).as_str(), "geojson" | "json" | "zip" | "kml"))
     {
         read(n, b)?
-    } else {
+    } else if files.iter().any(|(n, _)| extension(n) == "shp") {
         shapefile_of(files)?
+    } else {
+        return Err(bad(
+            "file_type",
+            "a GeoJSON, KML or Shapefile (.shp with its .dbf, or .zip)",
+        ));
     };
     match read {
         Read::Wgs84(features) => Ok(features

@@ -11,7 +11,7 @@ mod common;
 const KIM_BANG_AREA: &str = r#"{"meridian":"105","zone":"3","points":"1 2273000 589000\n2 2273000 590200\n3 2272000 590200\n4 2272000 589000"}"#;
 
 use axum::http::{Method, StatusCode};
-use common::{Session, TestApp};
+use common::{PASSWORD, Session, TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -22,6 +22,7 @@ lode_db::on_both_backends!(
     the_receipt_slip_is_signed_and_the_tracking_page_answers,
     an_applicant_files_through_the_pages,
     the_desk_accepts_asks_once_and_refuses,
+    the_area_asked_for_is_typed_or_read_from_a_file_and_checked,
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
@@ -151,6 +152,21 @@ async fn dossiers_go_from_draft_to_submission(b: Backend) -> anyhow::Result<()> 
         assert_eq!(a["code"], expected.as_str(), "{a}");
         assert_eq!(a["status"], "submitted");
         assert_eq!(a["fee_amount"], fee);
+        // an area asked for is filed with the mining cadastre on submission, and checked
+        let filed = lode_cadastre::applications::of_application(&app.state.db, id).await?;
+        if code == "2.001816" {
+            let filed = filed.ok_or_else(|| anyhow::anyhow!("the area was not filed"))?;
+            assert_eq!(filed.reference, expected);
+            assert!((filed.area_ha - 120.0).abs() < 0.001, "{}", filed.area_ha);
+            assert_eq!(
+                filed.standing,
+                lode_cadastre::applications::Standing::Pending
+            );
+            assert_eq!(filed.province, "Xã Kim Bảng, tỉnh Hà Nam");
+            assert!(filed.findings.clear(), "{:?}", filed.findings);
+        } else {
+            assert!(filed.is_none(), "{code} asks for no area");
+        }
         assert!(
             a["due_on"]
                 .as_str()
@@ -845,5 +861,163 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         app.get("/mot-cua", Some(&business)).await.status,
         StatusCode::FORBIDDEN
     );
+    Ok(())
+}
+
+/// The area an exploration licence is asked for, through the pages: typed with a wrong line
+/// (named, nothing saved), read from a GeoJSON file onto the plane chosen, filed on
+/// submission and checked against a licence in force, the check shown to the applicant and to
+/// the desk, with its sketch.
+async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let (app, business) = app(b).await?;
+    // a licence in force over part of the ground
+    let officer = lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "ltmai".into(),
+            full_name: "Lê Thị Mai".into(),
+            unit_id: app.ids.office,
+            roles: vec!["cadastre_officer".into()],
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mai = app.login("ltmai").await?;
+    let _ = officer;
+    let r = app
+        .post(
+            "/api/v1/cadastre/licences",
+            Some(&mai),
+            &json!({
+                "number": "77/GP-BTNMT", "kind": "mining", "holder": "Công ty CP Xi măng Bút Sơn",
+                "minerals": "đá vôi", "mineral_group": 3, "province": "Ninh Bình",
+                "area": {"meridian": 105.0, "rings": ["1 2273000 589000\n2 2273000 589600\n3 2272000 589600\n4 2272000 589000"], "legal_area_ha": 60.0},
+                "granted_on": "2015-03-10", "valid_until": "2040-03-10"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = form(&app, &business, "/ho-so", &[("procedure_code", "2.001816")]).await;
+    let at = r.header("location");
+    let fields = |points: &'static str| {
+        vec![
+            ("v_mineral", "Đá vôi"),
+            ("v_location", "Xã Kim Bảng, tỉnh Hà Nam"),
+            ("v_area_ha", "120"),
+            ("v_coordinates__meridian", "105"),
+            ("v_coordinates__zone", "3"),
+            ("v_coordinates__points", points),
+            ("phone", "0912 345 678"),
+        ]
+    };
+    // a wrong line is named beside the field, in Vietnamese; nothing is saved
+    let r = form(
+        &app,
+        &business,
+        &at,
+        &fields("1 2273000 589000\n2 2273000 abc\n3 2272000 590200"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = visible_text(&r.text());
+    assert!(page.contains("Dòng 2:"), "{page}");
+    let saved = app
+        .get(
+            &format!("/api/v1/applications/{}", at.trim_start_matches("/ho-so/")),
+            Some(&business),
+        )
+        .await
+        .json();
+    assert!(saved["values"].get("coordinates").is_none(), "{saved}");
+    // read from a GeoJSON file, carried onto the plane of 105°00′
+    let plane = lode_cadastre::geodesy::Projection {
+        meridian: 105.0,
+        zone: lode_cadastre::geodesy::Zone::Three,
+    };
+    let ring: Vec<Value> = [
+        (2_273_000.0, 589_000.0),
+        (2_273_000.0, 590_200.0),
+        (2_272_000.0, 590_200.0),
+        (2_272_000.0, 589_000.0),
+        (2_273_000.0, 589_000.0),
+    ]
+    .iter()
+    .map(|&(x, y)| {
+        let g = plane.to_wgs84(lode_cadastre::geodesy::PlanePoint { x, y });
+        json!([g.lon, g.lat])
+    })
+    .collect();
+    let geojson = json!({"type": "Polygon", "coordinates": [ring]}).to_string();
+    let boundary = "lode-area-7f3a";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\ncoordinates\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"meridian\"\r\n\r\n105\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"zone\"\r\n\r\n3\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"khu-vuc.geojson\"\r\n\
+         Content-Type: application/geo+json\r\n\r\n{geojson}\r\n--{boundary}--\r\n"
+    );
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri(format!("{at}/khu-vuc?csrf={}", business.csrf))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("cookie", &business.cookie)
+        .body(axum::body::Body::from(body))?;
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.header("location"), format!("{at}?done=area_read"));
+    let page = app.get(&r.header("location"), Some(&business)).await.text();
+    assert!(page.contains("Đã đọc tọa độ từ tệp"), "{page}");
+    // to the millimetre (WGS84 and back through the datum shift moves a point by less than that)
+    assert!(page.contains("1 2273000.000 589000.00"), "{page}");
+    assert!(page.contains("3 2272000.000 590200.00"), "{page}");
+    // the rest of the form, the area as read kept
+    let kept: String = app
+        .get(
+            &format!("/api/v1/applications/{}", at.trim_start_matches("/ho-so/")),
+            Some(&business),
+        )
+        .await
+        .json()["values"]["coordinates"]
+        .as_str()
+        .and_then(|v| serde_json::from_str::<Value>(v).ok())
+        .and_then(|v| v["points"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut with_area = fields("");
+    with_area.retain(|(k, _)| *k != "v_coordinates__points");
+    with_area.push(("v_coordinates__points", kept.as_str()));
+    let r = form(&app, &business, &at, &with_area).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // filed: checked against the licence in force, 60 ha shared
+    let id: i64 = at.trim_start_matches("/ho-so/").parse()?;
+    let r = complete_and_submit(&app, &business, id, "2.001816").await?;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let filed = lode_cadastre::applications::of_application(&app.state.db, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("not filed"))?;
+    assert_eq!(filed.findings.licences.len(), 1, "{:?}", filed.findings);
+    assert!((filed.findings.licences[0].overlap_ha - 60.0).abs() < 0.01);
+    let mine = visible_text(&app.get(&at, Some(&business)).await.text());
+    assert!(mine.contains("Kết quả kiểm tra khu vực đề nghị"), "{mine}");
+    assert!(
+        mine.contains("77/GP-BTNMT") && mine.contains("60,00"),
+        "{mine}"
+    );
+    let desk = app.one_stop_officer().await?;
+    let seen = app.get(&format!("/mot-cua/{id}"), Some(&desk)).await.text();
+    assert!(
+        seen.contains("<svg") && seen.contains("area-sketch"),
+        "the sketch"
+    );
+    let seen = visible_text(&seen);
+    assert!(seen.contains("Kết quả kiểm tra khu vực đề nghị"), "{seen}");
+    assert!(seen.contains("Diện tích 120,00 ha, 4 điểm góc."), "{seen}");
     Ok(())
 }

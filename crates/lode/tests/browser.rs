@@ -965,3 +965,100 @@ async fn an_applicant_finds_a_report_by_its_text_and_downloads_its_signed_copy()
     );
     Ok(())
 }
+
+impl Browser {
+    /// Moves the mouse onto the first element `css` names and clicks there, as a person does
+    /// (an SVG shape on a map takes no element click).
+    async fn point_and_click(&self, css: &str) -> anyhow::Result<()> {
+        let e = self.find(css).await?;
+        self.cmd(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": {ELEMENT: e}, "x": 0, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0}
+            ]}]})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Waits until `js` (an expression) is true in the page.
+    async fn until(&self, js: &str, secs: u64) -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            if self.script(&format!("return !!({js});")).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            anyhow::ensure!(
+                started.elapsed() < std::time::Duration::from_secs(secs),
+                "waited {secs} s for {js}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_map_shows_the_licences_and_vietnams_archipelagos() -> anyhow::Result<()> {
+    let server = DemoServer::start("map").await?;
+    let base = server.base.clone();
+    let in_force: Value = reqwest::get(format!("{base}/ogc/collections/licences/items?limit=1"))
+        .await?
+        .json()
+        .await?;
+    let matched = in_force["numberMatched"].as_u64().unwrap_or(0);
+    assert!(matched > 100, "{in_force}");
+    let b = Browser::start().await?;
+    b.go(&format!("{base}/ban-do")).await?;
+    b.until(
+        "document.getElementById('map').getAttribute('data-ready') === '1'",
+        60,
+    )
+    .await?;
+    // every licence in force is drawn, as its area and as a dot found at the country's scale
+    let drawn = b
+        .script("return document.getElementById('map').getAttribute('data-licences');")
+        .await?;
+    assert_eq!(drawn, json!(matched.to_string()));
+    assert_eq!(b.count("path.licence-dot").await?, matched as usize);
+    // the base layer: the provinces, the islands of both archipelagos, each named as Vietnam's
+    b.until("document.querySelectorAll('path.island').length > 60", 30)
+        .await?;
+    assert!(b.count("path.province").await? >= 34);
+    let labels = b
+        .script("return [...document.querySelectorAll('.map-label.archipelago')].map(e => e.textContent);")
+        .await?;
+    assert_eq!(labels, json!(["QĐ. Hoàng Sa", "QĐ. Trường Sa"]));
+    // both labels lie on the map beside their islands, not outside it
+    let inside = b
+        .script(
+            "const m = document.getElementById('map').getBoundingClientRect(); \
+             return [...document.querySelectorAll('.map-label.archipelago')].every(e => { \
+               const r = e.getBoundingClientRect(); \
+               return r.width > 0 && r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom; });",
+        )
+        .await?;
+    assert_eq!(inside, json!(true));
+    // a licence clicked tells what it is, and opens its record
+    b.point_and_click("path.licence-dot").await?;
+    b.until(
+        "document.querySelector('.leaflet-popup a.licence-link')",
+        10,
+    )
+    .await?;
+    let popup = b.text_of(".leaflet-popup-content").await?;
+    assert!(popup.contains("/GP-BTNMT"), "{popup}");
+    assert!(popup.contains("Còn hiệu lực"), "{popup}");
+    let panel = b.text_of("#map-panel").await?;
+    assert!(panel.contains("Hiệu lực đến"), "{panel}");
+    let number = popup.lines().next().unwrap_or("").trim().to_string();
+    b.click(".leaflet-popup a.licence-link").await?;
+    assert!(b.url().await?.contains("/giay-phep/"));
+    let h1 = b.text_of("h1").await?;
+    assert!(h1.contains(&number), "{h1} / {number}");
+    Ok(())
+}

@@ -75,8 +75,8 @@
   map.getPane("land").style.zIndex = 250;
   var provinces = L.layerGroup().addTo(map);
   var landStyle = sea
-    ? { color: "#a99f8a", weight: 0.8, fillColor: "#fbf8ef", fillOpacity: 1 }
-    : { color: "#7d7462", weight: 1, fill: false };
+    ? { color: "#a99f8a", weight: 0.8, fillColor: "#fbf8ef", fillOpacity: 1, className: "province" }
+    : { color: "#7d7462", weight: 1, fill: false, className: "province" };
   if (sea) {
     getJSON("/static/map/neighbours.geojson").then(function (g) {
       L.geoJSON(g, {
@@ -96,7 +96,7 @@
   getJSON("/static/map/islands.geojson").then(function (g) {
     L.geoJSON(g, {
       pane: "land",
-      style: { color: "#8a7f69", weight: 1, fillColor: "#fbf8ef", fillOpacity: 1 },
+      style: { color: "#8a7f69", weight: 1, fillColor: "#fbf8ef", fillOpacity: 1, className: "island" },
       onEachFeature: function (f, layer) {
         var n = f.properties.name ? f.properties.name + " — " : "";
         layer.bindTooltip(n + (f.properties.archipelago === "Hoàng Sa" ? t("map.hoang_sa") : t("map.truong_sa")));

@@ -29,6 +29,8 @@ pub async fn mounted(b: Backend, ca: bool) -> anyhow::Result<TestApp> {
             capabilities: vec![
                 lode_eoffice::web::capability(),
                 lode_services::web::capability(),
+                // the register the services' area fields are filed with
+                lode_cadastre::web::capability(),
             ],
             settings,
         },

@@ -236,3 +236,25 @@ map-loaded = The map is loaded.
 map-east_sea = East Sea
 map-hoang_sa = Hoàng Sa Archipelago (Vietnam)
 map-truong_sa = Trường Sa Archipelago (Vietnam)
+
+# What a licence's holder owes
+obligation-title = Obligations and deadlines
+obligation-none = Nothing falls due in the next twelve months.
+obligation-duty = Obligation
+obligation-due = Due
+obligation-past = Past due
+obligation-hint = The licence officers and the holder (the business account with the same tax code) are reminded by notification and e-mail ahead of each deadline.
+obligation-expiry = The licence ends
+obligation-extension_deadline = Last day to file for an extension (while the licence still runs at least 45 days)
+obligation-yearly_report = Report on the work of { $year }
+obligation-mining_right_fee = Mining-right fee for { $year }
+sheet-download = Map sheet of the area (PDF)
+sheet-title = Map sheet of the area — licence { $number }
+sheet-heading = Map of the area licensed for mineral activities
+sheet-attached = (Attached to licence { $number })
+sheet-facts = Holder: { $holder }. Minerals: { $minerals }. Place: { $place }.
+sheet-location = Where the area lies
+sheet-plan = Plan of the area (VN-2000, central meridian { $meridian }, { $zone }° zone)
+sheet-corners = Corner points
+sheet-area = Area from the corner points: { $computed } ha; area stated on the licence: { $legal } ha. Coordinates in VN-2000, central meridian { $meridian }, { $zone }° zone; longitude and latitude in WGS84.
+licence-decision_issued = The document as issued through the e-office

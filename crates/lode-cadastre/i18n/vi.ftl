@@ -236,3 +236,25 @@ map-loaded = Đã tải bản đồ.
 map-east_sea = Biển Đông
 map-hoang_sa = QĐ. Hoàng Sa
 map-truong_sa = QĐ. Trường Sa
+
+# Nghĩa vụ của tổ chức, cá nhân được cấp phép
+obligation-title = Nghĩa vụ và thời hạn
+obligation-none = Không có nghĩa vụ nào đến hạn trong 12 tháng tới.
+obligation-duty = Nghĩa vụ
+obligation-due = Hạn
+obligation-past = Đã qua hạn
+obligation-hint = Cán bộ cấp phép và tổ chức được cấp phép (tài khoản doanh nghiệp có cùng mã số thuế) được nhắc qua thông báo và thư điện tử trước mỗi hạn.
+obligation-expiry = Giấy phép hết hiệu lực
+obligation-extension_deadline = Hạn cuối nộp hồ sơ đề nghị gia hạn (giấy phép còn hiệu lực ít nhất 45 ngày)
+obligation-yearly_report = Báo cáo kết quả hoạt động khoáng sản năm { $year }
+obligation-mining_right_fee = Nộp tiền cấp quyền khai thác khoáng sản năm { $year }
+sheet-download = Tờ bản đồ khu vực (PDF)
+sheet-title = Tờ bản đồ khu vực — giấy phép { $number }
+sheet-heading = Bản đồ khu vực được cấp phép hoạt động khoáng sản
+sheet-attached = (Kèm theo Giấy phép số { $number })
+sheet-facts = Tổ chức được cấp phép: { $holder }. Khoáng sản: { $minerals }. Vị trí: { $place }.
+sheet-location = Vị trí khu vực
+sheet-plan = Sơ đồ khu vực (hệ tọa độ VN-2000, kinh tuyến trục { $meridian }, múi chiếu { $zone }°)
+sheet-corners = Tọa độ các điểm góc
+sheet-area = Diện tích khu vực tính theo tọa độ các điểm góc: { $computed } ha; diện tích ghi trên giấy phép: { $legal } ha. Tọa độ theo hệ VN-2000, kinh tuyến trục { $meridian }, múi chiếu { $zone }°; kinh độ, vĩ độ theo WGS84.
+licence-decision_issued = Văn bản đã ban hành trên hệ thống quản lý văn bản

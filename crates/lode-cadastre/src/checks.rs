@@ -100,6 +100,22 @@ fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> f64) -> Vec<T> {
     v
 }
 
+lode_db::row! {
+    /// A licence near an area, as read.
+    struct CandidateRow {
+        id: i64,
+        number: String,
+        kind: String,
+        status: String,
+        valid_until: String,
+        min_lon: f64,
+        min_lat: f64,
+        max_lon: f64,
+        max_lat: f64,
+        state: String,
+    }
+}
+
 /// The marks `$first, $first+1, …` for `n` values.
 fn marks(first: usize, n: usize) -> String {
     (first..first + n)
@@ -133,31 +149,36 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
     let mut found = Findings::default();
 
     let ids = index::near(db, Layer::Licence, &b).await?;
+    let today = today().to_string();
     for chunk in ids.chunks(300) {
+        // by id alone: the rows' own columns decide in force and near, so that no engine is
+        // tempted to scan the register by status instead of taking the few rows named
         let sql = format!(
-            "SELECT id, number, kind, state FROM cadastre_licences
-             WHERE status = 'valid' AND valid_until >= $1
-               AND max_lon >= $2 AND min_lon <= $3 AND max_lat >= $4 AND min_lat <= $5
-               AND id IN ({})",
-            marks(6, chunk.len())
+            "SELECT id, number, kind, status, valid_until, min_lon, min_lat, max_lon, max_lat, state
+             FROM cadastre_licences WHERE id IN ({})",
+            marks(1, chunk.len())
         );
-        let mut q = sqlx::query_as::<_, (i64, String, String, String)>(&sql)
-            .bind(today().to_string())
-            .bind(b.min_lon)
-            .bind(b.max_lon)
-            .bind(b.min_lat)
-            .bind(b.max_lat);
+        let mut q = sqlx::query_as::<_, CandidateRow>(&sql);
         for id in chunk {
             q = q.bind(*id);
         }
-        for (id, number, kind, state) in q.fetch_all(db.pool()).await? {
-            let s = state_of(&state)?;
+        for r in q.fetch_all(db.pool()).await? {
+            let near = Bbox {
+                min_lon: r.min_lon,
+                min_lat: r.min_lat,
+                max_lon: r.max_lon,
+                max_lat: r.max_lat,
+            };
+            if r.status != "valid" || r.valid_until < today || !near.meets(&b) {
+                continue;
+            }
+            let s = state_of(&r.state)?;
             let shared = carried(s.projection, &s.rings);
             if shared >= SLIVER_M2 {
                 found.licences.push(Overlap {
-                    id,
-                    number,
-                    kind: Kind::parse(&kind).unwrap_or(Kind::Mining),
+                    id: r.id,
+                    number: r.number,
+                    kind: Kind::parse(&r.kind).unwrap_or(Kind::Mining),
                     holder: s.holder,
                     minerals: s.minerals,
                     overlap_ha: shared / 10_000.0,

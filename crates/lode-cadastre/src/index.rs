@@ -62,38 +62,32 @@ pub async fn remove(tx: &mut Tx, layer: Layer, id: i64) -> DbResult<()> {
     Ok(())
 }
 
-/// The SQL condition that a cell lies in `b`'s runs of cells, its numbers bound from `$first`,
-/// and the numbers to bind.
-pub fn cells_condition(column: &str, b: &Bbox, first: usize) -> (String, Vec<i64>) {
-    let runs = b.cell_runs();
-    let mut sql = String::from("(");
-    let mut binds = Vec::new();
-    for (i, (a, z)) in runs.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(" OR ");
-        }
-        let n = first + binds.len();
-        sql.push_str(&format!("{column} BETWEEN ${n} AND ${}", n + 1));
-        binds.push(*a);
-        binds.push(*z);
-    }
-    sql.push(')');
-    (sql, binds)
-}
-
-/// The ids of `layer` filed under cells that `b` touches.
+/// The ids of `layer` filed under cells that `b` touches, in order. Each row of cells is its
+/// own range of the index (`layer`, `cell`): a union of ranges, read where they lie, rather than
+/// one condition an engine may answer by reading the whole layer.
 pub async fn near(db: &Db, layer: Layer, b: &Bbox) -> DbResult<Vec<i64>> {
-    let (cond, binds) = cells_condition("cell", b, 2);
-    let sql = format!(
-        "SELECT DISTINCT ref_id FROM cadastre_cells WHERE layer = $1 AND {cond} ORDER BY ref_id"
-    );
-    let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(layer.as_str());
-    for v in binds {
-        q = q.bind(v);
+    let runs = b.cell_runs();
+    let mut ids = Vec::new();
+    for chunk in runs.chunks(100) {
+        let sql = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                format!(
+                    "SELECT ref_id FROM cadastre_cells WHERE layer = $1 AND cell BETWEEN ${} AND ${}",
+                    2 * i + 2,
+                    2 * i + 3
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let mut q = sqlx::query_as::<_, (i64,)>(&sql).bind(layer.as_str());
+        for (a, z) in chunk {
+            q = q.bind(*a).bind(*z);
+        }
+        ids.extend(q.fetch_all(db.pool()).await?.into_iter().map(|(id,)| id));
     }
-    Ok(q.fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .map(|(id,)| id)
-        .collect())
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }

@@ -33,6 +33,8 @@ pub struct Event {
     #[schema(value_type = String, format = Date)]
     pub effective_on: NaiveDate,
     pub decision_number: String,
+    /// The signed outgoing document of that number, when lode's e-office issued it.
+    pub decision_document: Option<i64>,
     pub note: Option<String>,
     pub recorded_at: String,
     pub after: State,
@@ -308,7 +310,16 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> DbResult<WithHistor
     .await?;
     let mut history = Vec::new();
     for e in events {
+        // the decision as the e-office issued it, found by its notation
+        let issued: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM outgoing_documents
+             WHERE notation = $1 AND issued_on IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .bind(&e.decision_number)
+        .fetch_optional(db.pool())
+        .await?;
         history.push(Event {
+            decision_document: issued.map(|(id,)| id),
             id: e.id,
             kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Grant),
             effective_on: NaiveDate::parse_from_str(&e.effective_on, "%Y-%m-%d")

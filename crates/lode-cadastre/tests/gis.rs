@@ -13,6 +13,7 @@ lode_db::on_both_backends!(
     gdal_reads_the_register_through_the_ogc_api_and_the_exports,
     zone_layers_are_imported_as_versions_and_checked_against,
     applications_are_checked_first_come_first_served,
+    officers_and_holders_are_reminded_of_what_falls_due,
 );
 
 mod common;
@@ -258,6 +259,41 @@ async fn gdal_reads_the_register_through_the_ogc_api_and_the_exports(
     assert!(read.contains("POLYGON"), "{read}");
     let gj = app.get("/giay-phep/xuat/geojson", None).await.json();
     assert_eq!(gj["features"].as_array().map(Vec::len), Some(2));
+    // the licence's map sheet, as attached to its decision: one page, its corner points, its area
+    let sheet = app.get(&format!("/giay-phep/{id}/to-ban-do"), None).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert_eq!(sheet.header("content-type"), "application/pdf");
+    let pdf = dir.join("to-ban-do.pdf");
+    std::fs::write(&pdf, &sheet.body)?;
+    let info = tokio::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .await?;
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim);
+    assert_eq!(pages, Some("1"), "{info}");
+    let text = tokio::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .await?;
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    for wanted in [
+        "BẢN ĐỒ KHU VỰC ĐƯỢC CẤP PHÉP HOẠT ĐỘNG KHOÁNG SẢN",
+        "Kèm theo Giấy phép số 125/GP-BTNMT",
+        "kinh tuyến trục 107°45′, múi chiếu 3°",
+        "2320000,000",
+        "430400,000",
+        "16,00 ha",
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
+    let hidden = app.get("/giay-phep/999999/to-ban-do", None).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
@@ -606,5 +642,65 @@ async fn applications_are_checked_first_come_first_served(b: Backend) -> anyhow:
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}
+
+async fn officers_and_holders_are_reminded_of_what_falls_due(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let mai = officer(&app).await?;
+    let today = lode_cadastre::register::today();
+    // a mining licence of Minh Phát (its tax code) ending in 40 days: its extension was due 5
+    // days ago, its end falls within the 90 days told ahead
+    let mut l = licence(
+        "125/GP-BTNMT",
+        SQUARE,
+        &(today + chrono::Duration::days(40)).to_string(),
+    );
+    l["holder"] = json!("Công ty CP Khoáng sản Minh Phát");
+    l["holder_tax_code"] = json!("0102345677");
+    let r = app.post("/api/v1/cadastre/licences", Some(&mai), &l).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let made = lode_cadastre::reminders::sweep(&app.state.db, today).await?;
+    // two duties (expiry, the extension's last day), told to the officer and the holder
+    assert_eq!(made, 4, "notifications made");
+    assert_eq!(
+        lode_cadastre::reminders::sweep(&app.state.db, today).await?,
+        0,
+        "once each"
+    );
+    let business = app.login("minhphat").await?;
+    let page =
+        lode_web::testkit::visible_text(&app.get("/notifications", Some(&business)).await.text());
+    assert!(
+        page.contains("Giấy phép 125/GP-BTNMT sắp hết hạn"),
+        "{page}"
+    );
+    assert!(page.contains("sắp hết hạn nộp hồ sơ gia hạn"), "{page}");
+    let staff =
+        lode_web::testkit::visible_text(&app.get("/notifications", Some(&mai)).await.text());
+    assert!(
+        staff.contains("Giấy phép 125/GP-BTNMT sắp hết hạn"),
+        "{staff}"
+    );
+    // the holder has an address: the reminder waits to go by e-mail too
+    let (pending,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE message LIKE 'licence_%' AND email_state = 'pending'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert!(pending >= 2, "{pending}");
+    // the licence's page shows the officer what falls due
+    let id = r.json()["id"].as_i64().unwrap_or(0);
+    let shown = lode_web::testkit::visible_text(
+        &app.get(&format!("/giay-phep/{id}"), Some(&mai))
+            .await
+            .text(),
+    );
+    assert!(shown.contains("Nghĩa vụ và thời hạn"), "{shown}");
+    assert!(
+        shown.contains("Hạn cuối nộp hồ sơ đề nghị gia hạn"),
+        "{shown}"
+    );
+    assert!(shown.contains("Đã qua hạn"), "{shown}");
     Ok(())
 }

@@ -75,6 +75,10 @@ pub const MESSAGES: &[&str] = &[
     "archive_request_approved",
     "archive_request_refused",
     "archive_appointment",
+    "licence_expiring",
+    "licence_extension_deadline",
+    "licence_report_due",
+    "licence_fee_due",
 ];
 
 /// One thing to tell one person, once per key: a message code and its arguments (days as

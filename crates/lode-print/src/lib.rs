@@ -122,6 +122,27 @@ pub enum Block {
         name: String,
         reserve: String,
     },
+    /// A map or a sketch `height` points tall across the text width, framed: `shapes` in
+    /// their own coordinates (x to the right, y up), the part of them within `bounds`
+    /// (min x, min y, max x, max y) drawn, fitted without distortion.
+    Drawing {
+        height: f32,
+        bounds: [f64; 4],
+        shapes: Vec<Shape>,
+    },
+}
+
+/// A shape of a [`Block::Drawing`]: polygons or a line, its colours (red, green, blue from 0
+/// to 1), and a label at a point of its own.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub rings: Vec<Vec<(f64, f64)>>,
+    /// Closed and filled (a polygon), or an open line.
+    pub closed: bool,
+    pub stroke: Option<[f32; 3]>,
+    pub fill: Option<[f32; 3]>,
+    pub width: f32,
+    pub label: Option<(f64, f64, String)>,
 }
 
 /// A box a document left empty and named, on `page` (0 for the first), in PDF points from the
@@ -199,6 +220,22 @@ enum Op {
         w: f32,
         h: f32,
         gray: f32,
+    },
+    /// Paths in page points, clipped to `clip` (x, y, w, h).
+    Paths {
+        clip: [f32; 4],
+        rings: Vec<Vec<(f32, f32)>>,
+        closed: bool,
+        stroke: Option<[f32; 3]>,
+        fill: Option<[f32; 3]>,
+        width: f32,
+    },
+    /// A frame around a drawing.
+    Frame {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
     },
 }
 
@@ -349,6 +386,11 @@ impl<'f> Layout<'f> {
                 caption,
             } => self.qr_code(text, *size, caption),
             Block::Table { columns, rows } => self.table(columns, rows),
+            Block::Drawing {
+                height,
+                bounds,
+                shapes,
+            } => self.drawing(*height, *bounds, shapes),
             Block::Signature {
                 place_date,
                 position,
@@ -407,6 +449,58 @@ impl<'f> Layout<'f> {
 
     /// The QR code's dark modules as filled squares (with the quiet zone of four modules the
     /// standard asks), the caption wrapped at its left.
+    fn drawing(&mut self, height: f32, bounds: [f64; 4], shapes: &[Shape]) {
+        self.ensure(height + 8.0);
+        let (x0, width, top) = (self.left(), self.text_width(), self.y);
+        let y0 = self.height - (top + height);
+        let [a, b, c, d] = bounds;
+        let (span_x, span_y) = ((c - a).max(1e-9), (d - b).max(1e-9));
+        let scale = (f64::from(width) / span_x).min(f64::from(height) / span_y);
+        // centred in the frame
+        let (ox, oy) = (
+            f64::from(x0) + (f64::from(width) - span_x * scale) / 2.0,
+            f64::from(y0) + (f64::from(height) - span_y * scale) / 2.0,
+        );
+        let at =
+            |(x, y): (f64, f64)| ((ox + (x - a) * scale) as f32, (oy + (y - b) * scale) as f32);
+        let clip = [x0, y0, width, height];
+        for s in shapes {
+            self.push(Op::Paths {
+                clip,
+                rings: s
+                    .rings
+                    .iter()
+                    .map(|r| r.iter().map(|p| at(*p)).collect())
+                    .collect(),
+                closed: s.closed,
+                stroke: s.stroke,
+                fill: s.fill,
+                width: s.width,
+            });
+        }
+        for s in shapes {
+            if let Some((x, y, text)) = &s.label {
+                let (px, py) = at((*x, *y));
+                if px >= x0 && px <= x0 + width && py >= y0 && py <= y0 + height {
+                    self.push(Op::Text {
+                        x: px + 2.0,
+                        y: py + 2.0,
+                        size: 7.0,
+                        weight: Weight::Regular,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+        self.push(Op::Frame {
+            x: x0,
+            y: y0,
+            w: width,
+            h: height,
+        });
+        self.y = top + height + 8.0;
+    }
+
     fn qr_code(&mut self, text: &str, size: f32, caption: &str) {
         let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
             // too long for any QR version: the caption alone
@@ -651,6 +745,49 @@ pub fn render_reserving(doc: &Document) -> Result<(Vec<u8>, Vec<Reserved>), PdfE
                 Op::Line { x1, y1, x2, y2 } => {
                     content.move_to(*x1, *y1);
                     content.line_to(*x2, *y2);
+                    content.stroke();
+                }
+                Op::Paths {
+                    clip,
+                    rings,
+                    closed,
+                    stroke,
+                    fill,
+                    width,
+                } => {
+                    content.save_state();
+                    content.rect(clip[0], clip[1], clip[2], clip[3]);
+                    content.clip_nonzero();
+                    content.end_path();
+                    content.set_line_width(*width);
+                    if let Some([r, g, b]) = stroke {
+                        content.set_stroke_rgb(*r, *g, *b);
+                    }
+                    if let Some([r, g, b]) = fill {
+                        content.set_fill_rgb(*r, *g, *b);
+                    }
+                    for ring in rings {
+                        let mut points = ring.iter();
+                        if let Some((x, y)) = points.next() {
+                            content.move_to(*x, *y);
+                            for (x, y) in points {
+                                content.line_to(*x, *y);
+                            }
+                            if *closed {
+                                content.close_path();
+                            }
+                        }
+                    }
+                    match (closed, fill.is_some(), stroke.is_some()) {
+                        (true, true, true) => content.fill_even_odd_and_stroke(),
+                        (true, true, false) => content.fill_even_odd(),
+                        (_, _, true) => content.stroke(),
+                        _ => content.end_path(),
+                    };
+                    content.restore_state();
+                }
+                Op::Frame { x, y, w, h } => {
+                    content.rect(*x, *y, *w, *h);
                     content.stroke();
                 }
                 Op::Text { .. } => {}

@@ -714,9 +714,11 @@ fn background_work(
         let db = db.clone();
         async move {
             let today = lode_eoffice::incoming::today();
-            // documents overdue or due soon, certificates expiring; public-service dossiers
+            // documents overdue or due soon, certificates expiring; public-service dossiers;
+            // what mineral licences' holders owe
             let n = lode_eoffice::reminders::sweep(&db, today).await?
-                + lode_services::handling::sweep(&db, today).await?;
+                + lode_services::handling::sweep(&db, today).await?
+                + lode_cadastre::reminders::sweep(&db, today).await?;
             if n > 0 {
                 tracing::info!(notifications = n, "notified");
             }

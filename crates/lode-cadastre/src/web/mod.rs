@@ -13,6 +13,7 @@ pub mod licences;
 pub mod map;
 pub mod ogc;
 pub mod pages;
+pub mod sheet;
 pub mod zones;
 
 use std::sync::Arc;

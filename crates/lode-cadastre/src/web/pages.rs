@@ -29,6 +29,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/giay-phep/moi", get(new_form))
         .route("/giay-phep/kiem-tra", get(check_form).post(check))
         .route("/giay-phep/{id}", get(show).post(record))
+        .route(
+            "/giay-phep/{id}/to-ban-do",
+            get(crate::web::sheet::download),
+        )
 }
 
 use lode_web::pages::reader_lang as lang;
@@ -239,6 +243,41 @@ struct EventForm {
     legal_area_ha: String,
 }
 
+/// What the licence's holder owes in the year ahead (and what fell due in the last month).
+fn obligations_view(l: Lang, kind: Kind, s: &crate::licence::State) -> Markup {
+    let today = register::today();
+    let due = crate::obligations::due_between(
+        kind,
+        s,
+        today - chrono::Duration::days(30),
+        today + chrono::Duration::days(365),
+    );
+    html! {
+        h2 { (l.t("obligation.title")) }
+        @if due.is_empty() {
+            p.empty { (l.t("obligation.none")) }
+        } @else {
+            table.list {
+                thead { tr { th { (l.t("obligation.duty")) } th { (l.t("obligation.due")) } } }
+                tbody {
+                    @for o in &due {
+                        tr {
+                            td data-label=(l.t("obligation.duty")) {
+                                (l.fill(&format!("obligation.{}", o.duty.as_str()), &serde_json::json!({"year": o.year.map(|y| y.to_string()).unwrap_or_default()})))
+                            }
+                            td data-label=(l.t("obligation.due")) {
+                                (local_day(&o.due.to_string()))
+                                @if o.due < today { " " span.badge.overdue { (l.t("obligation.past")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            p.hint { (l.t("obligation.hint")) }
+        }
+    }
+}
+
 fn licence_page(
     l: Lang,
     caller: Option<&Caller>,
@@ -274,6 +313,13 @@ fn licence_page(
             @if let Some(c) = &s.capacity { dt { (l.t("licence.capacity")) } dd { (c) } }
             @if let Some(r) = &s.reserves { dt { (l.t("licence.reserves")) } dd { (r) } }
         }
+        @if caller.is_some_and(|c| c.actor.is_staff()) {
+            (obligations_view(l, lic.kind, s))
+        }
+        p.actions {
+            a href={ "/giay-phep/" (lic.id) "/to-ban-do" } { (l.t("sheet.download")) }
+            " · " a href="/ban-do" { (l.t("map.title")) }
+        }
         h2 { (l.fill("licence.corners", &serde_json::json!({"meridian": meridian_name(meridian), "zone": s.projection.zone.degrees()}))) }
         @for (i, ring) in s.rings.iter().enumerate() {
             @if s.rings.len() > 1 { h3 { (l.fill("licence.polygon", &serde_json::json!({"n": i + 1}))) } }
@@ -304,7 +350,12 @@ fn licence_page(
                     tr {
                         td data-label=(l.t("licence.event_day")) { (local_day(&e.effective_on.to_string())) }
                         td data-label=(l.t("licence.event")) { (l.t(&format!("licence.event.{}", e.kind.as_str()))) @if let Some(n) = &e.note { br; small { (n) } } }
-                        td data-label=(l.t("licence.decision")) { (e.decision_number) }
+                        td data-label=(l.t("licence.decision")) {
+                            @match (e.decision_document, caller.is_some_and(|c| c.actor.is_staff())) {
+                                (Some(d), true) => a href={ "/outgoing/" (d) } title=(l.t("licence.decision_issued")) { (e.decision_number) },
+                                _ => (e.decision_number),
+                            }
+                        }
                         td data-label=(l.t("licence.after")) {
                             (e.after.holder) " · " (hectares(l, e.after.area_ha)) " ha · "
                             (local_day(&e.after.valid_until.to_string())) " · " (status_name(l, e.after.status))

@@ -58,7 +58,7 @@ CREATE TABLE cadastre_cells (
     cell    INTEGER NOT NULL,
     layer   TEXT NOT NULL,
     ref_id  INTEGER NOT NULL,
-    PRIMARY KEY (cell, layer, ref_id)
+    PRIMARY KEY (layer, cell, ref_id)
 );
 CREATE INDEX cadastre_cells_ref ON cadastre_cells(layer, ref_id);
 
@@ -77,3 +77,6 @@ WITH RECURSIVE boxes(id, r, r1, c0, c1) AS (
 )
 INSERT INTO cadastre_cells (cell, layer, ref_id)
 SELECT DISTINCT r * 10000 + c, 'licence', id FROM cells;
+
+-- the licences in force on a day, counted from the index alone (the OGC API's numberMatched)
+CREATE INDEX cadastre_licences_in_force ON cadastre_licences(status, valid_until, valid_from);

@@ -9,7 +9,9 @@
 //! - `archive-ingest`: catalogue records with a page of text each ingested per second;
 //! - `archive-ocr`: scanned pages read per second through lode's jobs (the scan left for
 //!   Tesseract to read directly, for comparison);
-//! - `coords`: VN-2000 points converted to WGS84 per second, next to PROJ's `cs2cs`.
+//! - `coords`: VN-2000 points converted to WGS84 per second, next to PROJ's `cs2cs`;
+//! - `cadastre`: an area checked against 100,000 licence polygons and 10 zone layers (p50/p95),
+//!   and the OGC API's items page of 1,000 licences (p50/p95) through HTTP.
 //!
 //! Both run on SQLite (a temporary file) or PostgreSQL (`--postgres URL`, a fresh database).
 //! Run in release mode: `cargo run --release -p lode --bin lode-bench -- register`. With
@@ -91,6 +93,17 @@ enum What {
     Coords {
         #[arg(long, default_value_t = 1_000_000)]
         points: usize,
+    },
+    /// The cadastre: `--licences` licence polygons and 10 zone layers stored, then `--checks`
+    /// areas checked against them (licences, pending applications, zones; p50/p95), then the
+    /// OGC API's items page of 1,000 licences read `--repeats` times through HTTP (p50/p95).
+    Cadastre {
+        #[arg(long, default_value_t = 100_000)]
+        licences: usize,
+        #[arg(long, default_value_t = 500)]
+        checks: usize,
+        #[arg(long, default_value_t = 40)]
+        repeats: usize,
     },
     /// Filtered-list latency over a large register.
     List {
@@ -178,6 +191,18 @@ async fn organisation(db: &lode_db::Db) -> anyhow::Result<(lode_core::authz::Act
 
 /// lode's web application on a loopback port over the store `t`; its base address.
 async fn serve(t: &TestDb) -> anyhow::Result<String> {
+    serve_with(
+        t,
+        vec![
+            lode_eoffice::web::capability(),
+            lode_services::web::capability(),
+        ],
+    )
+    .await
+}
+
+/// The server with `capabilities` mounted, on a free port of loopback.
+async fn serve_with(t: &TestDb, capabilities: Vec<lode_web::Capability>) -> anyhow::Result<String> {
     let blobs =
         lode_db::blobs::Blobs::open(&lode_db::blobs::BlobConfig::Local(t.dir.join("files")))?;
     let state = Arc::new(lode_web::AppState {
@@ -193,13 +218,7 @@ async fn serve(t: &TestDb) -> anyhow::Result<String> {
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let app = lode_web::router(
-        state,
-        vec![
-            lode_eoffice::web::capability(),
-            lode_services::web::capability(),
-        ],
-    );
+    let app = lode_web::router(state, capabilities);
     tokio::spawn(async move {
         let _ = axum::serve(
             listener,
@@ -570,6 +589,11 @@ async fn main() -> anyhow::Result<()> {
         } => services(&t, clients, submissions, lookers, seconds).await,
         What::Sign | What::Coords { .. } => Ok(()),
         What::ArchiveIngest { records } => archive_ingest(&t, records).await,
+        What::Cadastre {
+            licences,
+            checks,
+            repeats,
+        } => cadastre(&t, licences, checks, repeats).await,
         What::ArchiveOcr { pages, out } => archive_ocr(&t, pages, &out).await,
         What::ArchiveSearch { pages, repeats } => {
             let done = archive_search(&t, pages, repeats).await;
@@ -1413,6 +1437,319 @@ async fn services(
         ms(percentile(&lookups, 0.50)),
         ms(percentile(&lookups, 0.99)),
         submitted.load(Ordering::Relaxed),
+    );
+    Ok(())
+}
+
+/// A generator of places: xorshift64*, the same figures every run.
+struct Places(u64);
+
+impl Places {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A point near one of the mining districts: within about half a degree of its centre.
+    fn near(&mut self, centres: &[(f64, f64)]) -> (f64, f64) {
+        let (lon, lat) = centres[(self.next() * centres.len() as f64) as usize % centres.len()];
+        (
+            lon + (self.next() - 0.5) * 1.0,
+            lat + (self.next() - 0.5) * 1.0,
+        )
+    }
+}
+
+/// The mining districts the benchmark's licences crowd around (the demo's places and more).
+const DISTRICTS: &[(f64, f64)] = &[
+    (107.25, 21.02),
+    (107.85, 11.85),
+    (108.30, 11.05),
+    (105.85, 20.15),
+    (105.60, 21.10),
+    (107.85, 15.55),
+    (105.95, 22.60),
+    (104.05, 22.45),
+    (105.70, 21.65),
+    (106.65, 11.15),
+    (107.10, 10.95),
+    (105.40, 19.25),
+    (104.90, 21.75),
+    (106.20, 17.50),
+    (108.90, 14.20),
+    (105.30, 22.80),
+    (106.90, 20.85),
+    (108.00, 12.70),
+    (104.70, 18.90),
+    (107.50, 16.40),
+];
+
+/// A rectangle of `w` × `h` metres turned by `turn` about (`x`, `y`) on a plane, as corner lines.
+fn rectangle(x: f64, y: f64, w: f64, h: f64, turn: f64) -> String {
+    let (c, s) = (turn.cos(), turn.sin());
+    [(-w, -h), (-w, h), (w, h), (w, -h)]
+        .iter()
+        .enumerate()
+        .map(|(n, (u, v))| {
+            let (u, v) = (u / 2.0, v / 2.0);
+            format!(
+                "{} {:.3} {:.3}\n",
+                n + 1,
+                x + u * c - v * s,
+                y + u * s + v * c
+            )
+        })
+        .collect()
+}
+
+/// `licences` licences stored as the register stores them (row, grant event, spatial index),
+/// in transactions of 1,000; and ten zone layers of 40 zones of 120 corners each.
+async fn fill_cadastre(db: &lode_db::Db, licences: usize) -> anyhow::Result<()> {
+    use lode_cadastre::geodesy::{LonLat, Projection, Zone};
+    use lode_cadastre::licence::{AreaInput, State, Status};
+    let mut places = Places(0x5eed_cada);
+    let today = lode_cadastre::register::today();
+    let started = Instant::now();
+    let mut done = 0;
+    while done < licences {
+        let mut tx = db.write().await?;
+        for i in done..(done + 1000).min(licences) {
+            let (lon, lat) = places.near(DISTRICTS);
+            let meridian = ((lon * 4.0).round() / 4.0).clamp(102.0, 108.5);
+            let plane = Projection {
+                meridian,
+                zone: Zone::Three,
+            };
+            let centre = plane.from_wgs84(LonLat { lon, lat });
+            let ring = rectangle(
+                centre.x,
+                centre.y,
+                200.0 + places.next() * 1300.0,
+                200.0 + places.next() * 1300.0,
+                places.next() * std::f64::consts::PI,
+            );
+            let area = AreaInput {
+                meridian,
+                zone: None,
+                rings: vec![ring],
+                legal_area_ha: 1.0,
+            }
+            .parse()
+            .map_err(|e| anyhow::anyhow!("licence {i}: {e:?}"))?;
+            let valid_from = today - chrono::Duration::days(365 * 3);
+            let state = State {
+                holder: format!("Công ty Khoáng sản số {}", i % 5000),
+                holder_tax_code: None,
+                minerals: vec!["đá vôi".into()],
+                mineral_group: 3,
+                province: "Quảng Ninh".into(),
+                commune: None,
+                projection: plane,
+                rings: area.corners.clone(),
+                area_ha: area.area_ha,
+                legal_area_ha: area.area_ha,
+                depth_from_m: None,
+                depth_to_m: None,
+                reserves: None,
+                capacity: None,
+                valid_from,
+                valid_until: today + chrono::Duration::days(365 * 10),
+                status: Status::Valid,
+            };
+            let json = serde_json::to_string(&state)?;
+            let b = lode_cadastre::checks::area_box(
+                plane,
+                area.corners
+                    .iter()
+                    .flatten()
+                    .map(|c| lode_cadastre::geodesy::PlanePoint { x: c.x, y: c.y }),
+            );
+            let at = lode_db::now();
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO cadastre_licences (number, kind, holder, minerals, mineral_group,
+                    province, status, valid_from, valid_until, area_ha, min_lon, min_lat, max_lon,
+                    max_lat, state, created_at, updated_at)
+                 VALUES ($1, 'mining', $2, 'đá vôi', 3, 'Quảng Ninh', 'valid', $3, $4, $5, $6, $7,
+                    $8, $9, $10, $11, $11) RETURNING id",
+            )
+            .bind(format!("B{i}/GP-BTNMT"))
+            .bind(&state.holder)
+            .bind(state.valid_from.to_string())
+            .bind(state.valid_until.to_string())
+            .bind(state.area_ha)
+            .bind(b.min_lon)
+            .bind(b.min_lat)
+            .bind(b.max_lon)
+            .bind(b.max_lat)
+            .bind(&json)
+            .bind(&at)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO cadastre_events (licence_id, kind, effective_on, decision_number,
+                    state_after, recorded_at) VALUES ($1, 'grant', $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(state.valid_from.to_string())
+            .bind(format!("B{i}/GP-BTNMT"))
+            .bind(&json)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            lode_cadastre::index::put(&mut tx, lode_cadastre::index::Layer::Licence, id, &b)
+                .await?;
+        }
+        tx.commit().await?;
+        done = (done + 1000).min(licences);
+    }
+    println!(
+        "stored {licences} licences in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // as PostgreSQL's autovacuum would after such a load: the planner's statistics and the
+    // visibility map
+    if db.backend() == Backend::Postgres {
+        sqlx::query("VACUUM ANALYZE").execute(db.pool()).await?;
+    }
+    // ten zone layers, each of forty zones with 120 corners
+    let officer = bench_officer(db).await?;
+    let ctx = AuditCtx::system("bench");
+    for layer in 0..10 {
+        let zones: Vec<lode_cadastre::zones::ZoneFeature> = (0..40)
+            .map(|z| {
+                let (lon, lat) = places.near(DISTRICTS);
+                let r = 0.01 + places.next() * 0.08;
+                let ring = (0..120)
+                    .map(|k| {
+                        let a = k as f64 / 120.0 * std::f64::consts::TAU;
+                        let wobble = 0.8 + 0.2 * ((k * 7 + z) % 5) as f64 / 5.0;
+                        LonLat {
+                            lon: lon + r * wobble * a.cos(),
+                            lat: lat + r * wobble * a.sin(),
+                        }
+                    })
+                    .collect();
+                lode_cadastre::zones::ZoneFeature {
+                    name: format!("Khu {layer}-{z}"),
+                    polygons: vec![ring],
+                }
+            })
+            .collect();
+        lode_cadastre::zones::import(
+            db,
+            &ctx,
+            &officer,
+            &lode_cadastre::zones::ImportInput {
+                code: format!("lop-{layer}"),
+                name: format!("Lớp {layer}"),
+                restriction: if layer % 2 == 0 {
+                    "banned"
+                } else {
+                    "restricted"
+                }
+                .into(),
+            },
+            "bench.geojson",
+            &zones,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// An actor who may import zone layers.
+async fn bench_officer(db: &lode_db::Db) -> anyhow::Result<lode_core::authz::Actor> {
+    let (_, body) = organisation(db).await?;
+    let account = lode_db::accounts::create_staff(
+        db,
+        &AuditCtx::system("bench"),
+        &lode_db::accounts::NewStaff {
+            username: "cadastre".into(),
+            full_name: "Cán bộ cấp phép".into(),
+            unit_id: body,
+            roles: vec!["cadastre_officer".into()],
+            password: "Bench-password-2026".into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(account.actor())
+}
+
+async fn cadastre(
+    t: &TestDb,
+    licences: usize,
+    checks: usize,
+    repeats: usize,
+) -> anyhow::Result<()> {
+    use lode_cadastre::checks::{Against, check};
+    use lode_cadastre::geodesy::{LonLat, Projection, Zone};
+    use lode_cadastre::licence::AreaInput;
+    fill_cadastre(&t.db, licences).await?;
+    let mut places = Places(0x000c_4ec5);
+    let mut times = Vec::with_capacity(checks);
+    let mut found = 0usize;
+    for _ in 0..checks {
+        let (lon, lat) = places.near(DISTRICTS);
+        let meridian = ((lon * 4.0).round() / 4.0).clamp(102.0, 108.5);
+        let plane = Projection {
+            meridian,
+            zone: Zone::Three,
+        };
+        let c = plane.from_wgs84(LonLat { lon, lat });
+        let area = AreaInput {
+            meridian,
+            zone: None,
+            rings: vec![rectangle(c.x, c.y, 1500.0, 1200.0, 0.3)],
+            legal_area_ha: 1.0,
+        }
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let started = Instant::now();
+        let f = check(&t.db, &area, Against::AllPending).await?;
+        times.push(started.elapsed());
+        found += f.licences.len() + f.zones.len();
+    }
+    times.sort();
+    println!(
+        "overlap check of a 180 ha area against {licences} licence polygons and 10 zone layers ({checks} areas, {:.1} overlaps each): p50 {} p95 {} p99 {}",
+        found as f64 / checks as f64,
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        ms(percentile(&times, 0.99))
+    );
+    // the OGC API's items page of 1,000 licences, through HTTP
+    let base = serve_with(t, vec![lode_cadastre::web::capability()]).await?;
+    let http = reqwest::Client::new();
+    let mut pages = Vec::with_capacity(repeats);
+    let mut bytes = 0usize;
+    for r in 0..repeats {
+        let url = format!(
+            "{base}/ogc/collections/licences/items?limit=1000&offset={}",
+            (r * 1000) % licences.max(1)
+        );
+        let started = Instant::now();
+        let body = http
+            .get(&url)
+            .send()
+            .await?
+            .error_for_status()?
+            .bytes()
+            .await?;
+        pages.push(started.elapsed());
+        bytes = body.len();
+        let v: serde_json::Value = serde_json::from_slice(&body)?;
+        anyhow::ensure!(v["numberReturned"] == 1000, "{}", v["numberReturned"]);
+    }
+    pages.sort();
+    println!(
+        "OGC API items page of 1,000 licences ({} KB): p50 {} p95 {}",
+        bytes / 1024,
+        ms(percentile(&pages, 0.5)),
+        ms(percentile(&pages, 0.95))
     );
     Ok(())
 }

@@ -43,17 +43,7 @@ impl StoredArea {
 
     /// Its polygons in WGS84.
     pub fn polygons(&self) -> crate::spatial::Polygons {
-        self.rings
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        self.projection
-                            .to_wgs84(crate::geodesy::PlanePoint { x: c.x, y: c.y })
-                    })
-                    .collect()
-            })
-            .collect()
+        crate::spatial::corners_to_wgs84(self.projection, &self.rings)
     }
 }
 
@@ -134,6 +124,10 @@ impl AreaValue {
     }
 }
 
+/// The advisory lock PostgreSQL filings take, one at a time (any number that no other part of
+/// lode uses).
+const FILING_LOCK: i64 = 0x6c6f_6465_6361_6401;
+
 /// An application as filed with the register.
 #[derive(Debug, Clone)]
 pub struct Filing<'a> {
@@ -172,12 +166,20 @@ pub async fn file(
     let filed_at = earlier
         .as_ref()
         .map_or_else(|| instant.to_string(), |(_, at)| at.clone());
-    let findings = checks::check(
-        db,
+    // first come, first served: filings one at a time, each checked in its own transaction
+    // against everything filed before it (SQLite's writer lane already serialises them)
+    if db.backend() == lode_db::Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(FILING_LOCK)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let findings = checks::check_on(
+        &mut *tx,
         area,
         Against::FiledBefore {
             instant: &filed_at,
-            id: earlier.as_ref().map_or(0, |(id, _)| *id),
+            id: earlier.as_ref().map_or(i64::MAX, |(id, _)| *id),
         },
     )
     .await?;
@@ -340,17 +342,16 @@ pub async fn of_application(db: &Db, application_id: i64) -> DbResult<Option<Fil
     r.map(filed).transpose()
 }
 
-/// Applications still pending, oldest filing first, optionally only those whose box meets
-/// `b`; at most `limit`, from the one after `after` (an id).
+/// Applications still pending, in the order they entered the register (by id), optionally
+/// only those whose box meets `b`; at most `limit`, from the one after `after` (an id).
 pub async fn pending(
     db: &Db,
     b: Option<&crate::spatial::Bbox>,
     after: i64,
     limit: i64,
 ) -> DbResult<Vec<Filed>> {
-    let (lo, hi) = b.map_or(((-180.0, -90.0), (180.0, 90.0)), |b| {
-        ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat))
-    });
+    let b = b.unwrap_or(&crate::spatial::Bbox::WORLD);
+    let (lo, hi) = ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat));
     let rows: Vec<FiledRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM cadastre_applications
          WHERE status = 'pending' AND max_lon >= $1 AND min_lon <= $2 AND max_lat >= $3

@@ -9,9 +9,9 @@ use crate::geodesy::{PlanePoint, Projection};
 use crate::index::{self, Layer};
 use crate::licence::{Area, Kind};
 use crate::register::{state_of, today};
-use crate::spatial::{Bbox, shared_m2};
+use crate::spatial::{Bbox, corners_to_wgs84, shared_m2};
 use crate::zones::{self, Restriction};
-use lode_db::{Db, DbResult};
+use lode_db::{Conn, Db, DbResult};
 use serde::{Deserialize, Serialize};
 
 /// The least shared area that counts, square metres.
@@ -53,7 +53,8 @@ pub struct ZoneOverlap {
     pub overlap_ha: f64,
 }
 
-/// What a check found, each list largest overlap first.
+/// What a check found: licences and zones largest overlap first, earlier applications in the
+/// order they were filed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Findings {
     pub licences: Vec<Overlap>,
@@ -80,7 +81,9 @@ impl Findings {
 pub enum Against<'a> {
     /// Every pending application (an area checked before anyone files it).
     AllPending,
-    /// Those filed before this instant, leaving out application `id` itself.
+    /// Those filed before this instant, and those filed at the same instant with a smaller
+    /// id (filed first: filings are made one at a time); `id` is the application's own, or
+    /// `i64::MAX` for one being filed.
     FiledBefore { instant: &'a str, id: i64 },
 }
 
@@ -125,8 +128,15 @@ fn marks(first: usize, n: usize) -> String {
 }
 
 /// Checks `area` against licences in force today, the applications `against` names and the
-/// zones in force.
+/// zones in force, on a connection of its own.
 pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findings> {
+    let mut conn = db.read().await?;
+    check_on(&mut conn, area, against).await
+}
+
+/// [`check`] on `conn` (a filing's transaction, which sees what it has written and what was
+/// committed before it).
+pub async fn check_on(conn: &mut Conn, area: &Area, against: Against<'_>) -> DbResult<Findings> {
     let proj = area.projection;
     let b = area_box(
         proj,
@@ -136,19 +146,11 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
             .map(|c| PlanePoint { x: c.x, y: c.y }),
     );
     let carried = |s_proj: Projection, rings: &[Vec<crate::licence::Corner>]| -> f64 {
-        let polygons: crate::spatial::Polygons = rings
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| s_proj.to_wgs84(PlanePoint { x: c.x, y: c.y }))
-                    .collect()
-            })
-            .collect();
-        shared_m2(&area.rings, proj, &polygons)
+        shared_m2(&area.rings, proj, &corners_to_wgs84(s_proj, rings))
     };
     let mut found = Findings::default();
 
-    let ids = index::near(db, Layer::Licence, &b).await?;
+    let ids = index::near(&mut *conn, Layer::Licence, &b).await?;
     let today = today().to_string();
     for chunk in ids.chunks(300) {
         // by id alone: the rows' own columns decide in force and near, so that no engine is
@@ -162,7 +164,7 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
         for id in chunk {
             q = q.bind(*id);
         }
-        for r in q.fetch_all(db.pool()).await? {
+        for r in q.fetch_all(&mut *conn).await? {
             let near = Bbox {
                 min_lon: r.min_lon,
                 min_lat: r.min_lat,
@@ -187,24 +189,25 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
         }
     }
 
-    let ids = index::near(db, Layer::Application, &b).await?;
+    let ids = index::near(&mut *conn, Layer::Application, &b).await?;
     for chunk in ids.chunks(300) {
-        let (instant, except) = match against {
-            Against::AllPending => ("9999", 0),
+        let (instant, before) = match against {
+            Against::AllPending => ("9999", i64::MAX),
             Against::FiledBefore { instant, id } => (instant, id),
         };
         let sql = format!(
             "SELECT id, reference, kind, applicant, filed_at, area FROM cadastre_applications
-             WHERE status = 'pending' AND filed_at < $1 AND id <> $2 AND id IN ({})",
+             WHERE status = 'pending' AND (filed_at < $1 OR (filed_at = $1 AND id < $2))
+               AND id IN ({})",
             marks(3, chunk.len())
         );
         let mut q = sqlx::query_as::<_, (i64, String, String, String, String, String)>(&sql)
             .bind(instant)
-            .bind(except);
+            .bind(before);
         for id in chunk {
             q = q.bind(*id);
         }
-        for (id, reference, kind, applicant, filed_at, stored) in q.fetch_all(db.pool()).await? {
+        for (id, reference, kind, applicant, filed_at, stored) in q.fetch_all(&mut *conn).await? {
             let Ok(a) = serde_json::from_str::<crate::applications::StoredArea>(&stored) else {
                 continue;
             };
@@ -222,8 +225,8 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
         }
     }
 
-    let ids = index::near(db, Layer::Zone, &b).await?;
-    for z in zones::zones_in_force(db, &ids).await? {
+    let ids = index::near(&mut *conn, Layer::Zone, &b).await?;
+    for z in zones::zones_in_force(&mut *conn, &ids).await? {
         let zb = Bbox::around(z.polygons.iter().flatten());
         if !zb.is_some_and(|zb| zb.meets(&b)) {
             continue;

@@ -318,9 +318,34 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
             }
         }
     }
-    seed_zones(db, &ctx, &actor).await?;
-    seed_applications(db, &actor).await?;
     Ok(entered)
+}
+
+/// Seeds the demo's zone layers and pending applications, each once (a store seeded before
+/// they existed gets them too).
+pub async fn seed_areas(db: &Db) -> anyhow::Result<()> {
+    let Some(officer) = lode_db::accounts::by_username(db, "nthuyen").await? else {
+        return Ok(());
+    };
+    let actor = officer.actor();
+    let ctx = AuditCtx {
+        actor_id: Some(officer.id),
+        actor_label: officer.username.clone(),
+        ip: None,
+    };
+    let (layers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cadastre_zone_layers")
+        .fetch_one(db.pool())
+        .await?;
+    if layers == 0 {
+        seed_zones(db, &ctx, &actor).await?;
+    }
+    let (filed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cadastre_applications")
+        .fetch_one(db.pool())
+        .await?;
+    if filed == 0 {
+        seed_applications(db, &actor).await?;
+    }
+    Ok(())
 }
 
 /// A rough ring of `n` points around (`lon`, `lat`), `r` degrees across, its radius varied

@@ -45,8 +45,29 @@ fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Reads an uploaded file by its extension.
+/// Reads an uploaded file by its extension; every coordinate a finite number, degrees within
+/// ±180 and ±90.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Read, FieldError> {
+    let read = read_any(name, bytes)?;
+    let finite = |x: f64, y: f64| x.is_finite() && y.is_finite();
+    let fits = match &read {
+        Read::Text(_) => true,
+        Read::Plane(rings) => rings.iter().flatten().all(|p| finite(p.x, p.y)),
+        Read::Wgs84(features) => features
+            .iter()
+            .flat_map(|f| f.polygons.iter().flatten())
+            .all(|p| finite(p.lon, p.lat) && p.lon.abs() <= 180.0 && p.lat.abs() <= 90.0),
+    };
+    if !fits {
+        return Err(bad(
+            "file_coordinates",
+            "coordinates that are numbers, longitude within ±180° and latitude within ±90°",
+        ));
+    }
+    Ok(read)
+}
+
+fn read_any(name: &str, bytes: &[u8]) -> Result<Read, FieldError> {
     if bytes.len() > UPLOAD_MAX {
         return Err(bad("map_file_too_large", "at most 20 MB"));
     }
@@ -181,7 +202,7 @@ pub fn zones(files: &[(String, Vec<u8>)]) -> Result<Vec<ZoneFeature>, FieldError
         shapefile_of(files)?
     } else {
         return Err(bad(
-            "file_type",
+            "zone_file_type",
             "a GeoJSON, KML or Shapefile (.shp with its .dbf, or .zip)",
         ));
     };
@@ -209,7 +230,14 @@ pub fn zones(files: &[(String, Vec<u8>)]) -> Result<Vec<ZoneFeature>, FieldError
 /// become semicolons (a decimal comma stays, inside a number), header lines are left out.
 fn csv_points(text: &str) -> String {
     text.lines()
-        .filter(|l| l.chars().any(|c| c.is_ascii_digit()))
+        .filter(|l| {
+            // a header ("Điểm,X (VN-2000),Y (VN-2000)") has no two numbers among its columns
+            let numbers = |cols: &mut dyn Iterator<Item = &str>| {
+                cols.filter(|c| crate::points::number(c.trim()).is_some())
+                    .count()
+            };
+            numbers(&mut l.split([',', ';', '\t'])) >= 2 || numbers(&mut l.split_whitespace()) >= 2
+        })
         .map(|l| {
             let commas = l.matches(',').count();
             if commas >= 2 || (commas >= 1 && l.contains('.')) {
@@ -363,27 +391,29 @@ fn dxf(bytes: &[u8]) -> Result<RawRings, FieldError> {
     let mut current: Option<Vec<(f64, f64)>> = None;
     let mut x: Option<f64> = None;
     let mut in_polyline = false;
+    // a POLYLINE's own 10/20 (its elevation point, 0,0) comes before its first VERTEX
+    let mut in_header = false;
     for pair in lines.chunks(2) {
         let [code, value] = pair else { break };
         match (*code, *value) {
             ("0", entity) => {
                 if entity == "VERTEX" && in_polyline {
+                    in_header = false;
                     continue;
                 }
                 if let Some(r) = current.take().filter(|r| r.len() >= 3) {
                     rings.push(r);
                 }
                 in_polyline = entity == "POLYLINE";
+                in_header = in_polyline;
                 if entity == "LWPOLYLINE" || entity == "POLYLINE" {
                     current = Some(Vec::new());
-                }
-                if entity == "SEQEND" {
-                    in_polyline = false;
                 }
             }
             ("10", v) => x = v.parse().ok(),
             ("20", v) => {
-                if let (Some(r), Some(xv), Ok(yv)) = (current.as_mut(), x.take(), v.parse::<f64>())
+                if let (false, Some(r), Some(xv), Ok(yv)) =
+                    (in_header, current.as_mut(), x.take(), v.parse::<f64>())
                 {
                     r.push((xv, yv));
                 }
@@ -465,13 +495,14 @@ fn shp(b: &[u8], names: Option<&[String]>) -> Result<Vec<(String, RawRings)>, Fi
                 .collect::<Option<_>>()
                 .ok_or_else(damaged)?;
             // outer rings run clockwise in a Shapefile; holes counter-clockwise
-            let twice: f64 = (0..ring.len())
-                .map(|k| {
-                    let (a, c) = (ring[k], ring[(k + 1) % ring.len()]);
-                    a.0 * c.1 - c.0 * a.1
+            let as_points: Vec<LonLat> = ring
+                .iter()
+                .map(|(lon, lat)| LonLat {
+                    lon: *lon,
+                    lat: *lat,
                 })
-                .sum();
-            if twice <= 0.0 || starts.len() == 1 {
+                .collect();
+            if crate::spatial::signed_area_deg(&as_points) <= 0.0 || starts.len() == 1 {
                 rings.push(ring);
             }
         }
@@ -485,7 +516,9 @@ fn shp(b: &[u8], names: Option<&[String]>) -> Result<Vec<(String, RawRings)>, Fi
     Ok(out)
 }
 
-/// The first text field of each record of a `.dbf` (dBase III), as UTF-8 where it reads so.
+/// The name of each record of a `.dbf` (dBase III): its text field called `name` or `ten`, or
+/// else its first text field; UTF-8 where it reads so. A header that claims more than the file
+/// holds is believed only as far as the file goes.
 fn dbf_names(b: &[u8]) -> Vec<String> {
     let (Some(count), Some(header), Some(size)) = (
         b.get(4..8)
@@ -497,14 +530,19 @@ fn dbf_names(b: &[u8]) -> Vec<String> {
     ) else {
         return Vec::new();
     };
-    // the field descriptors, 32 bytes each, until 0x0D; the first of type C is the name
+    if header > b.len() || size == 0 {
+        return Vec::new();
+    }
+    // the field descriptors, 32 bytes each, until 0x0D
     let mut offset = 1;
     let mut name_field: Option<(usize, usize)> = None;
     let mut at = 32;
-    while at + 32 <= header && b.get(at) != Some(&0x0D) {
-        let kind = b[at + 11];
-        let len = usize::from(b[at + 16]);
-        let title = String::from_utf8_lossy(&b[at..at + 11])
+    while let Some(d) = b.get(at..at + 32).filter(|_| at + 32 <= header) {
+        if d[0] == 0x0D {
+            break;
+        }
+        let (kind, len) = (d[11], usize::from(d[16]));
+        let title = String::from_utf8_lossy(&d[..11])
             .trim_end_matches('\0')
             .to_ascii_lowercase();
         if kind == b'C' && (name_field.is_none() || title == "name" || title == "ten") {
@@ -516,6 +554,7 @@ fn dbf_names(b: &[u8]) -> Vec<String> {
     let Some((field_at, field_len)) = name_field else {
         return Vec::new();
     };
+    let count = count.min((b.len() - header) / size);
     (0..count)
         .map(|i| {
             let start = header + i * size + field_at;
@@ -581,13 +620,7 @@ pub fn to_kml(title: &str, features: &[Feature]) -> String {
         out.push_str("</ExtendedData>\n<MultiGeometry>\n");
         for ring in &f.polygons {
             out.push_str("<Polygon><outerBoundaryIs><LinearRing><coordinates>");
-            let mut pts = ring.clone();
-            if crate::spatial::signed_area_deg(&pts) < 0.0 {
-                pts.reverse();
-            }
-            if let Some(first) = pts.first().copied() {
-                pts.push(first);
-            }
+            let pts = crate::spatial::closed(ring, true);
             let coords: Vec<String> = pts
                 .iter()
                 .map(|p| format!("{:.7},{:.7}", p.lon, p.lat))
@@ -631,16 +664,7 @@ pub fn to_shapefile(
             .polygons
             .iter()
             .filter(|r| r.len() >= 3)
-            .map(|r| {
-                let mut pts = r.clone();
-                if crate::spatial::signed_area_deg(&pts) > 0.0 {
-                    pts.reverse();
-                }
-                if let Some(first) = pts.first().copied() {
-                    pts.push(first);
-                }
-                pts
-            })
+            .map(|r| crate::spatial::closed(r, false))
             .collect();
         let points: usize = rings.iter().map(Vec::len).sum();
         let b = crate::spatial::Bbox::around(rings.iter().flatten());
@@ -845,7 +869,71 @@ mod tests {
     fn a_csv_with_a_header_and_commas_reads_as_points() {
         let t = csv_points("Điểm,X,Y\n1,2320000.5,580000.25\n2,2320100,580000\n");
         assert_eq!(t, "1;2320000.5;580000.25\n2;2320100;580000");
+        let t = csv_points("STT;X (VN-2000);Y (VN-2000)\n1 2320000 580000\n");
+        assert_eq!(t, "1 2320000 580000");
         assert!(crate::points::plane_points(&t).is_ok());
+    }
+
+    #[test]
+    fn hostile_files_are_refused_not_believed() {
+        // not numbers, and numbers off the globe
+        let kml = "<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>nan,1 2,3 4,5</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>";
+        assert_eq!(
+            read("a.kml", kml.as_bytes()).map_err(|e| e.code),
+            Err("file_coordinates")
+        );
+        let far = r#"{"type":"Polygon","coordinates":[[[500,1],[501,1],[501,2],[500,1]]]}"#;
+        assert_eq!(
+            read("a.geojson", far.as_bytes()).map_err(|e| e.code),
+            Err("file_coordinates")
+        );
+        // a .dbf whose header claims more than the file holds, cut anywhere: no names, no panic
+        let zip = to_shapefile("v", &[feature("Khu A", 105.9)]).expect("written");
+        let entries = lode_print::zip::read(&zip, 1 << 20).expect("read");
+        let dbf = &entries
+            .iter()
+            .find(|(n, _)| n.ends_with(".dbf"))
+            .expect("dbf")
+            .1;
+        for cut in 0..dbf.len() {
+            let _ = dbf_names(&dbf[..cut]);
+        }
+        let mut lying = dbf.clone();
+        lying[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        lying[8..10].copy_from_slice(&u16::MAX.to_le_bytes());
+        assert!(dbf_names(&lying).is_empty());
+        let mut many = dbf.clone();
+        many[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(
+            dbf_names(&many).len(),
+            1,
+            "as many records as the file holds"
+        );
+        // a Shapefile cut anywhere is refused, never a panic
+        let shp = &entries
+            .iter()
+            .find(|(n, _)| n.ends_with(".shp"))
+            .expect("shp")
+            .1;
+        for cut in 0..shp.len() {
+            let _ = read("a.shp", &shp[..cut]);
+        }
+    }
+
+    #[test]
+    fn a_polyline_s_own_point_is_not_a_corner() {
+        let dxf = "0\nSECTION\n2\nENTITIES\n0\nPOLYLINE\n8\n0\n66\n1\n10\n0.0\n20\n0.0\n70\n1\n0\nVERTEX\n8\n0\n10\n580000\n20\n2320000\n0\nVERTEX\n8\n0\n10\n581000\n20\n2320000\n0\nVERTEX\n8\n0\n10\n581000\n20\n2321000\n0\nSEQEND\n0\nENDSEC\n0\nEOF\n";
+        let Read::Plane(rings) = read("r12.dxf", dxf.as_bytes()).expect("dxf") else {
+            panic!("not plane")
+        };
+        assert_eq!(rings[0].len(), 3, "{rings:?}");
+        assert_eq!(
+            rings[0][0],
+            PlanePoint {
+                x: 2_320_000.0,
+                y: 580_000.0
+            }
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::spatial::{Bbox, CELLS_MAX};
 use lode_core::validation::FieldErrors;
-use lode_db::{Db, DbError, DbResult, Tx};
+use lode_db::{Conn, DbError, DbResult, Tx};
 
 /// What an area in the index is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub async fn remove(tx: &mut Tx, layer: Layer, id: i64) -> DbResult<()> {
 /// The ids of `layer` filed under cells that `b` touches, in order. Each row of cells is its
 /// own range of the index (`layer`, `cell`): a union of ranges, read where they lie, rather than
 /// one condition an engine may answer by reading the whole layer.
-pub async fn near(db: &Db, layer: Layer, b: &Bbox) -> DbResult<Vec<i64>> {
+pub async fn near(conn: &mut Conn, layer: Layer, b: &Bbox) -> DbResult<Vec<i64>> {
     let runs = b.cell_runs();
     let mut ids = Vec::new();
     for chunk in runs.chunks(100) {
@@ -85,7 +85,7 @@ pub async fn near(db: &Db, layer: Layer, b: &Bbox) -> DbResult<Vec<i64>> {
         for (a, z) in chunk {
             q = q.bind(*a).bind(*z);
         }
-        ids.extend(q.fetch_all(db.pool()).await?.into_iter().map(|(id,)| id));
+        ids.extend(q.fetch_all(&mut *conn).await?.into_iter().map(|(id,)| id));
     }
     ids.sort_unstable();
     ids.dedup();

@@ -96,11 +96,11 @@ pub fn due_between(kind: Kind, s: &State, from: NaiveDate, to: NaiveDate) -> Vec
     out
 }
 
-/// What falls due within each duty's lead from `today` (and what fell due in the last week,
-/// still to be told once).
+/// What falls due from `today` within each duty's lead (what is past due is shown on the
+/// licence, not told as coming).
 pub fn to_tell(kind: Kind, s: &State, today: NaiveDate) -> Vec<Obligation> {
     let horizon = today + chrono::Duration::days(90);
-    due_between(kind, s, today - chrono::Duration::days(7), horizon)
+    due_between(kind, s, today, horizon)
         .into_iter()
         .filter(|o| (o.due - today).num_days() <= lead_days(o.duty))
         .collect()

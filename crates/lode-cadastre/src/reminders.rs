@@ -23,12 +23,12 @@ pub fn message(d: Duty) -> &'static str {
 
 /// Tells what falls due around `today`: the number of notifications made.
 pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
-    let week_ago = (today - chrono::Duration::days(7)).to_string();
+    let from = today.to_string();
     let licences: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, number, kind, state FROM cadastre_licences
          WHERE status = 'valid' AND valid_until >= $1 ORDER BY id",
     )
-    .bind(&week_ago)
+    .bind(&from)
     .fetch_all(db.pool())
     .await?;
     let officers: Vec<(i64, Option<String>)> = sqlx::query_as(

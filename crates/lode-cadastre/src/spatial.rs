@@ -63,12 +63,13 @@ impl Bbox {
     }
 
     fn row(lat: f64) -> i64 {
-        // positive after the shift, so truncation is the floor (as SQL's CAST)
-        ((lat + 90.0) / CELL_DEG) as i64
+        // positive after the shift, so truncation is the floor (as SQL's CAST); a latitude
+        // past a pole is taken at the pole
+        ((lat.clamp(-90.0, 90.0) + 90.0) / CELL_DEG) as i64
     }
 
     fn column(lon: f64) -> i64 {
-        ((lon + 180.0) / CELL_DEG) as i64
+        ((lon.clamp(-180.0, 180.0) + 180.0) / CELL_DEG) as i64
     }
 
     /// The rows of cells the box touches, each as the first and last cell of its run.
@@ -93,6 +94,16 @@ impl Bbox {
             .flat_map(|(a, b)| a..=b)
             .collect()
     }
+}
+
+impl Bbox {
+    /// The whole world.
+    pub const WORLD: Bbox = Bbox {
+        min_lon: -180.0,
+        min_lat: -90.0,
+        max_lon: 180.0,
+        max_lat: 90.0,
+    };
 }
 
 /// Polygons in WGS84: each its outer boundary as a ring of points (holes are not kept: a
@@ -135,11 +146,15 @@ pub fn shared_m2(ours: &[Ring], plane: Projection, polygons: &Polygons) -> f64 {
         .sum()
 }
 
-/// The rings of an area on its plane, as WGS84 polygons (for maps and exports).
-pub fn to_wgs84(plane: Projection, rings: &[Vec<PlanePoint>]) -> Polygons {
+/// An area's corner points on `plane`, as WGS84 polygons (for checks, maps and exports).
+pub fn corners_to_wgs84(plane: Projection, rings: &[Vec<crate::licence::Corner>]) -> Polygons {
     rings
         .iter()
-        .map(|r| r.iter().map(|p| plane.to_wgs84(*p)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| plane.to_wgs84(PlanePoint { x: c.x, y: c.y }))
+                .collect()
+        })
         .collect()
 }
 
@@ -151,13 +166,7 @@ pub fn geojson(polygons: &Polygons) -> serde_json::Value {
         .iter()
         .filter(|r| r.len() >= 3)
         .map(|r| {
-            let mut pts: Vec<LonLat> = r.clone();
-            if signed_area_deg(&pts) < 0.0 {
-                pts.reverse();
-            }
-            if pts.first() != pts.last() {
-                pts.push(pts[0]);
-            }
+            let pts = closed(r, true);
             serde_json::json!([pts
                 .iter()
                 .map(|p| serde_json::json!([round(p.lon), round(p.lat)]))
@@ -165,6 +174,22 @@ pub fn geojson(polygons: &Polygons) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({"type": "MultiPolygon", "coordinates": rings})
+}
+
+/// `ring` closed (its first point again at its end, once) and turned counter-clockwise
+/// (`counter`, as GeoJSON and KML draw an outer boundary) or clockwise (as a Shapefile does).
+pub fn closed(ring: &[LonLat], counter: bool) -> Vec<LonLat> {
+    let mut pts = ring.to_vec();
+    if pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    if (signed_area_deg(&pts) > 0.0) != counter {
+        pts.reverse();
+    }
+    if let Some(first) = pts.first().copied() {
+        pts.push(first);
+    }
+    pts
 }
 
 /// Twice the signed area of a ring in degrees (positive counter-clockwise, east then north).

@@ -10,7 +10,7 @@ use lode_core::authz::{Actor, Denied};
 use lode_core::people::Role;
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event as AuditEvent, append};
-use lode_db::{AuditCtx, Db, DbError, DbResult, now};
+use lode_db::{AuditCtx, Conn, Db, DbError, DbResult, now};
 use serde::{Deserialize, Serialize};
 
 named! {
@@ -66,6 +66,9 @@ pub struct ImportInput {
 
 /// The most zones one layer holds.
 pub const ZONES_MAX: usize = 5_000;
+
+/// The most corners one zone has (every check near it carries them all onto its plane).
+pub const CORNERS_MAX: usize = 20_000;
 
 /// Whether `actor` manages the zone layers: administrators and licence officers.
 pub fn manages_zones(actor: &Actor) -> bool {
@@ -145,6 +148,28 @@ pub async fn import(
     }
     let mut boxes = Vec::new();
     for z in zones {
+        if !z.polygons.iter().flatten().all(|p| {
+            p.lon.is_finite() && p.lat.is_finite() && p.lon.abs() <= 180.0 && p.lat.abs() <= 90.0
+        }) {
+            e.add(
+                "file",
+                "file_coordinates",
+                format!("zone “{}” has coordinates outside ±180° and ±90°", z.name),
+            );
+            break;
+        }
+        let corners: usize = z.polygons.iter().map(Vec::len).sum();
+        if corners > CORNERS_MAX {
+            e.add(
+                "file",
+                "zone_too_detailed",
+                format!(
+                    "zone “{}” has more than {CORNERS_MAX} corners: simplify it",
+                    z.name
+                ),
+            );
+            break;
+        }
         match Bbox::around(z.polygons.iter().flatten()) {
             Some(b) if b.cell_count() <= crate::spatial::CELLS_MAX => boxes.push(b),
             _ => {
@@ -286,7 +311,7 @@ pub async fn layers(db: &Db) -> DbResult<Vec<LayerVersion>> {
 }
 
 /// Zones `ids` (those in force only), with their layers.
-pub async fn zones_in_force(db: &Db, ids: &[i64]) -> DbResult<Vec<Zone>> {
+pub async fn zones_in_force(conn: &mut Conn, ids: &[i64]) -> DbResult<Vec<Zone>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(200) {
         if chunk.is_empty() {
@@ -303,7 +328,7 @@ pub async fn zones_in_force(db: &Db, ids: &[i64]) -> DbResult<Vec<Zone>> {
         for id in chunk {
             q = q.bind(*id);
         }
-        for r in q.fetch_all(db.pool()).await? {
+        for r in q.fetch_all(&mut *conn).await? {
             out.push(zone_of(&r)?);
         }
     }
@@ -312,9 +337,8 @@ pub async fn zones_in_force(db: &Db, ids: &[i64]) -> DbResult<Vec<Zone>> {
 
 /// Every zone in force, optionally only those whose box meets `b`.
 pub async fn all_in_force(db: &Db, b: Option<&Bbox>) -> DbResult<Vec<Zone>> {
-    let (lo, hi) = b.map_or(((-180.0, -90.0), (180.0, 90.0)), |b| {
-        ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat))
-    });
+    let b = b.unwrap_or(&Bbox::WORLD);
+    let (lo, hi) = ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat));
     let rows = sqlx::query(&format!(
         "SELECT z.id, z.name, z.geometry, z.area_ha, {LAYER_COLUMNS}
          FROM cadastre_zones z JOIN cadastre_zone_layers l ON l.id = z.layer_id

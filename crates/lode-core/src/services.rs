@@ -436,6 +436,18 @@ impl Procedure {
                     "a choice needs options",
                 );
             }
+            if matches!(f.kind, FieldKind::Area { .. })
+                && self.form[..i]
+                    .iter()
+                    .any(|g| matches!(g.kind, FieldKind::Area { .. }))
+            {
+                // a dossier asks for one area: the register files one area a dossier
+                e.add(
+                    &format!("form[{i}].kind"),
+                    "second_area",
+                    "one area field a form",
+                );
+            }
             if let FieldKind::Area { licence } = &f.kind
                 && !AREA_LICENCES.contains(&licence.as_str())
             {

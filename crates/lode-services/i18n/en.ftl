@@ -234,3 +234,5 @@ register-sign_in_as = Sign in as
 register-sign_in = Sign in
 register-link_invalid = The link is no longer valid
 register-link = Register to file dossiers online
+fe-second_area = A form has one area field at most.
+fe-area_differs = The area stated is not the area the corner points of the area asked for bound.

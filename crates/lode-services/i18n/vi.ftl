@@ -234,3 +234,5 @@ register-sign_in_as = Đăng nhập với tên
 register-sign_in = Đăng nhập
 register-link_invalid = Đường dẫn không còn hiệu lực
 register-link = Đăng ký tài khoản để nộp hồ sơ trực tuyến
+fe-second_area = Mỗi biểu mẫu chỉ có một trường khu vực đề nghị.
+fe-area_differs = Diện tích ghi không khớp với diện tích tính theo tọa độ các điểm góc của khu vực đề nghị.

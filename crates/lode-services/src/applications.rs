@@ -359,6 +359,8 @@ fn check_values(
 ) -> Result<BTreeMap<String, String>, FieldErrors> {
     let mut errors = FieldErrors::new();
     let mut out = BTreeMap::new();
+    // the hectares an area field's corner points bound, to hold the area stated against
+    let mut bounded_ha: Option<f64> = None;
     for key in values.keys() {
         if !p.form.iter().any(|f| f.key == *key) {
             errors.add(
@@ -393,7 +395,10 @@ fn check_values(
             // every wrong corner point named on the field
             FieldKind::Area { .. } => match AreaValue::from_value(value) {
                 Some(area) => match area.read(&field) {
-                    Ok(_) => true,
+                    Ok(a) => {
+                        bounded_ha = Some(a.area_ha);
+                        true
+                    }
                     Err(e) => {
                         errors.0.extend(e.0);
                         continue;
@@ -408,17 +413,34 @@ fn check_values(
         }
         out.insert(f.key.clone(), value.to_string());
     }
+    // the area stated (the licence procedures' `area_ha`, which the fee reads) is the area the
+    // corner points bound, to the hundredth of a hectare
+    if let (Some(bounded), Some(stated)) = (
+        bounded_ha,
+        out.get("area_ha")
+            .and_then(|v| lode_core::fees::parse_milli(v)),
+    ) && (stated as f64 / 1000.0 - bounded).abs() >= 0.01
+    {
+        errors.add(
+            "values.area_ha",
+            "area_differs",
+            format!("the corner points bound {bounded:.2} ha"),
+        );
+    }
     errors.into_result().map(|()| out)
 }
 
-/// Files the areas `a` asks for with the mining cadastre, in `tx` (the step that files the
-/// dossier): each checked at once against licences, earlier applications and zones.
+/// Files the area `a` asks for (a procedure has one area field at most) with the mining
+/// cadastre at `instant`, in `tx` (the step that files the dossier): checked at once against
+/// licences, earlier applications and zones. The applicant's minerals and place are the
+/// form's `mineral` and `location` fields, as the licence procedures name them.
 async fn file_areas(
     tx: &mut lode_db::Tx,
     db: &Db,
     p: &Procedure,
     a: &Application,
     code: &str,
+    instant: &str,
 ) -> DbResult<()> {
     use lode_cadastre::applications::{Filing, file};
     use lode_cadastre::licence::Kind;
@@ -456,7 +478,7 @@ async fn file_areas(
             minerals: value("mineral"),
             province: value("location"),
         };
-        file(tx, db, &filing, &area, &now()).await?;
+        file(tx, db, &filing, &area, instant).await?;
     }
     Ok(())
 }
@@ -711,6 +733,7 @@ pub async fn submit(
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("the deadline cannot be counted")))?;
     let (mut tx, dossier, next) =
         steps::begin(db, actor, id, version, ApplicationStep::Submit).await?;
+    let submitted_at = now();
     let body = receiving_body(&mut tx).await?;
     let serial = lode_db::counters::next(
         &mut tx,
@@ -731,11 +754,12 @@ pub async fn submit(
     .bind(serde_json::to_string(&fee.steps).map_err(|e| DbError::Other(e.into()))?)
     .bind(today.to_string())
     .bind(due.to_string())
-    .bind(now())
+    .bind(&submitted_at)
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    file_areas(&mut tx, db, &p, &current, code.as_str()).await?;
+    // the area asked for takes its place in the register at the dossier's own instant
+    file_areas(&mut tx, db, &p, &current, code.as_str(), &submitted_at).await?;
     let message = if dossier.at_desk() {
         "submitted_at_desk"
     } else {
@@ -805,7 +829,7 @@ async fn resubmit(
     .await?;
     // the area as completed, checked anew; its place in the queue kept from the first filing
     if let Some(code) = current.code.as_deref() {
-        file_areas(&mut tx, db, p, current, code).await?;
+        file_areas(&mut tx, db, p, current, code, &now()).await?;
     }
     steps::finish(
         &mut tx,

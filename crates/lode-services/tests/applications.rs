@@ -873,7 +873,7 @@ async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
 ) -> anyhow::Result<()> {
     let (app, business) = app(b).await?;
     // a licence in force over part of the ground
-    let officer = lode_db::accounts::create_staff(
+    lode_db::accounts::create_staff(
         &app.state.db,
         &lode_db::AuditCtx::system("test"),
         &lode_db::accounts::NewStaff {
@@ -888,7 +888,6 @@ async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
     )
     .await?;
     let mai = app.login("ltmai").await?;
-    let _ = officer;
     let r = app
         .post(
             "/api/v1/cadastre/licences",

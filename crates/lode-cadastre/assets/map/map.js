@@ -1,6 +1,7 @@
 // The licence map of lode (/ban-do). Reads its settings from the #map element's data-
 // attributes, the base map from /static/map/*.geojson (or the configured tiles or WMS), the
-// licences, applications and zones from the OGC API. Text is only ever set as text.
+// licences, applications and zones from the OGC API. Text is only ever set as text: popups and
+// tooltips get DOM nodes, the base map's credit line is escaped (Leaflet writes both as HTML).
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -18,8 +19,14 @@
     minZoom: 4,
     maxZoom: 18,
     maxBounds: [[0, 92], [30, 125]],
-    zoomSnap: 0.5
-  }).setView([16.2, 108.5], 5.5);
+    zoomSnap: 0.25
+  });
+  // the mainland and both archipelagos, whatever the screen
+  map.fitBounds([[7.2, 102.1], [23.4, 117.6]], { padding: [8, 8] });
+  var narrow = el.clientWidth < 600;
+  map.createPane("zones").style.zIndex = 410;
+  map.createPane("applications").style.zIndex = 420;
+  map.createPane("licences").style.zIndex = 430;
   map.attributionControl.setPrefix(false);
 
   function node(tag, cls, text) {
@@ -41,7 +48,13 @@
       p(v.getUTCHours()) + ":" + p(v.getUTCMinutes());
   }
   function hectares(v) {
-    return Number(v || 0).toFixed(2).replace(".", ",");
+    var parts = Number(v || 0).toFixed(2).split(".");
+    return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "," + parts[1];
+  }
+  function escaped(text) {
+    var d = document.createElement("div");
+    d.textContent = text || "";
+    return d.innerHTML;
   }
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -63,12 +76,12 @@
   if (sea) { el.classList.add("map-offline"); }
   if (base === "tiles") {
     L.tileLayer(el.getAttribute("data-base-url"), {
-      attribution: el.getAttribute("data-attribution") || "", maxZoom: 19
+      attribution: escaped(el.getAttribute("data-attribution")), maxZoom: 19
     }).addTo(map);
   } else if (base === "wms") {
     L.tileLayer.wms(el.getAttribute("data-base-url"), {
       layers: el.getAttribute("data-base-layers"), format: "image/png", transparent: false,
-      attribution: el.getAttribute("data-attribution") || ""
+      attribution: escaped(el.getAttribute("data-attribution"))
     }).addTo(map);
   }
   map.createPane("land");
@@ -89,7 +102,7 @@
     L.geoJSON(g, {
       pane: "land", style: landStyle,
       onEachFeature: function (f, layer) {
-        layer.bindTooltip(f.properties.name_with_type || f.properties.name, { sticky: true });
+        layer.bindTooltip(node("span", null, f.properties.name_with_type || f.properties.name), { sticky: true });
       }
     }).addTo(provinces);
   }).catch(function () {});
@@ -99,7 +112,7 @@
       style: { color: "#8a7f69", weight: 1, fillColor: "#fbf8ef", fillOpacity: 1, className: "island" },
       onEachFeature: function (f, layer) {
         var n = f.properties.name ? f.properties.name + " — " : "";
-        layer.bindTooltip(n + (f.properties.archipelago === "Hoàng Sa" ? t("map.hoang_sa") : t("map.truong_sa")));
+        layer.bindTooltip(node("span", null, n + (f.properties.archipelago === "Hoàng Sa" ? t("map.hoang_sa") : t("map.truong_sa"))));
       }
     }).addTo(provinces);
   }).catch(function () {});
@@ -157,6 +170,7 @@
   var dots = L.featureGroup();
   function addLicences(g) {
     L.geoJSON(g, {
+      pane: "licences",
       style: function (f) {
         var c = colours[f.properties.status] || "#c0392b";
         return { color: c, weight: 2, fillColor: c, fillOpacity: 0.35 };
@@ -169,6 +183,7 @@
         // a dot at its middle, so that small areas are found on a map of the whole country
         var c = layer.getBounds().getCenter();
         var d = L.circleMarker(c, {
+          pane: "licences",
           radius: 4, color: colours[p.status] || "#c0392b", weight: 1,
           fillColor: colours[p.status] || "#c0392b", fillOpacity: 0.8, className: "licence-dot"
         });
@@ -191,10 +206,11 @@
   el.setAttribute("data-loading", "1");
   var loading = fetchAll(licencesUrl, addLicences).then(function () {
     licences.addTo(map);
+    // the dots go with the licences' layer, and only at scales where areas are too small
     function byZoom() {
-      if (map.getZoom() < 11) { dots.addTo(map); } else { map.removeLayer(dots); }
+      if (map.hasLayer(licences) && map.getZoom() < 11) { dots.addTo(map); } else { map.removeLayer(dots); }
     }
-    map.on("zoomend", byZoom);
+    map.on("zoomend overlayadd overlayremove", byZoom);
     byZoom();
     el.setAttribute("data-licences", String(licences.getLayers().length));
   });
@@ -202,9 +218,11 @@
   var zones = L.featureGroup();
   var zonesLoaded = fetchAll("/ogc/collections/zones/items?limit=1000", function (g) {
     L.geoJSON(g, {
+      pane: "zones",
       style: function (f) {
         var banned = f.properties.restriction === "banned";
-        return { color: "#7b3fa0", weight: 1.5, dashArray: banned ? null : "6 4", fillColor: "#7b3fa0", fillOpacity: banned ? 0.2 : 0.1 };
+        var c = banned ? "#7b3fa0" : "#a0522d";
+        return { color: c, weight: 1.5, dashArray: banned ? null : "6 4", fillColor: c, fillOpacity: banned ? 0.2 : 0.12 };
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
@@ -221,20 +239,53 @@
   if (staff) {
     fetchAll("/ogc/collections/applications/items?limit=1000", function (g) {
       L.geoJSON(g, {
+        pane: "applications",
         style: { color: "#d68910", weight: 2, dashArray: "5 4", fillColor: "#d68910", fillOpacity: 0.25 },
         onEachFeature: function (f, layer) {
           var p = f.properties;
-          var rows = [[t("licence.holder"), p.applicant], [t("licence.minerals"), p.minerals], [t("map.filed_at"), instant(p.filed_at)], [t("map.area"), hectares(p.area_ha) + " ha"]];
-          layer.bindPopup(function () { return popupOf(p.reference, rows, null); });
-          layer.on("click", function () { show(p.reference, rows, null); });
+          var rows = [[t("check.applicant"), p.applicant], [t("licence.minerals"), p.minerals], [t("map.filed_at"), instant(p.filed_at)], [t("map.area"), hectares(p.area_ha) + " ha"]];
+          var link = p.dossier ? [p.dossier, t("map.open_dossier")] : null;
+          layer.bindPopup(function () { return popupOf(p.reference, rows, link); });
+          layer.on("click", function () { show(p.reference, rows, link); });
+          var d = L.circleMarker(layer.getBounds().getCenter(), {
+            pane: "applications", radius: 4, color: "#d68910", weight: 1, fillColor: "#f5b041", fillOpacity: 0.9
+          });
+          d.bindPopup(function () { return popupOf(p.reference, rows, link); });
+          d.on("click", function () { show(p.reference, rows, link); });
+          applications.addLayer(d);
         }
       }).eachLayer(function (l) { applications.addLayer(l); });
     }).then(function () { applications.addTo(map); }).catch(function () {});
     overlays[t("map.applications")] = applications;
   }
-  overlays[t("map.provinces")] = provinces;
-  L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  L.control.layers(null, overlays, { collapsed: narrow }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
+  // what the colours say
+  var Legend = L.Control.extend({
+    options: { position: "bottomright" },
+    onAdd: function () {
+      var box = L.DomUtil.create("div", "map-legend");
+      var rows = [["valid", t("licence.status.valid")], ["expired", t("licence.status.expired")],
+        ["revoked", t("licence.status.revoked")], ["returned", t("licence.status.returned")]];
+      if (!staff) { rows = rows.slice(0, 1); }
+      rows.forEach(function (r) {
+        var line = node("div", "legend-row");
+        line.appendChild(node("span", "swatch status-" + r[0], ""));
+        line.appendChild(node("span", null, r[1]));
+        box.appendChild(line);
+      });
+      [["zone-banned", t("zone.restriction.banned")], ["zone-restricted", t("zone.restriction.restricted")]]
+        .concat(staff ? [["application", t("map.applications")]] : [])
+        .forEach(function (r) {
+          var line = node("div", "legend-row");
+          line.appendChild(node("span", "swatch " + r[0], ""));
+          line.appendChild(node("span", null, r[1]));
+          box.appendChild(line);
+        });
+      return box;
+    }
+  });
+  if (!narrow) { map.addControl(new Legend()); }
 
   Promise.all([loading, zonesLoaded]).then(function () {
     el.removeAttribute("data-loading");
@@ -305,7 +356,7 @@
     }).then(function (r) {
       return r.json().then(function (j) { return { ok: r.ok, body: j }; });
     }).then(function (r) {
-      if (!r.ok) { failed(); return; }
+      if (!r.ok) { failed((r.body.errors || []).map(function (e) { return e.code; })); return; }
       var f = r.body.findings || {};
       panel.textContent = "";
       panel.appendChild(node("h2", null, t("map.check")));
@@ -322,10 +373,13 @@
       list(t("check.licences"), f.licences, function (o) { return o.number + " — " + o.holder + ": " + hectares(o.overlap_ha) + " ha"; });
       list(t("check.applications"), f.applications, function (o) { return o.reference + " — " + o.applicant + " (" + instant(o.filed_at) + "): " + hectares(o.overlap_ha) + " ha"; });
       list(t("check.zones"), f.zones, function (o) { return o.name + " — " + t("zone.restriction." + o.restriction) + ": " + hectares(o.overlap_ha) + " ha"; });
-    }).catch(failed);
+    }).catch(function () { failed([]); });
   }
-  function failed() {
+  function failed(codes) {
     panel.textContent = "";
-    panel.appendChild(node("p", "alert", t("map.check_failed")));
+    var far = codes.some(function (c) { return /range/.test(c); });
+    var crossing = codes.some(function (c) { return /crossing|repeated|no_area|too_few/.test(c); });
+    panel.appendChild(node("p", "alert",
+      far ? t("map.check_far") : crossing ? t("map.check_failed") : t("map.check_error")));
   }
 })();

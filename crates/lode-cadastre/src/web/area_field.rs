@@ -97,10 +97,18 @@ pub fn read_upload(
     };
     let plane = crate::geodesy::projection(m, z).map_err(|e| FieldErrors(vec![e]))?;
     let read = crate::files::read(name, bytes).map_err(|e| FieldErrors(vec![e]))?;
+    let points = crate::files::as_points(&read, plane);
+    if points.trim().is_empty() {
+        return Err(FieldErrors::single(
+            "file",
+            "file_no_points",
+            "the file holds no corner points",
+        ));
+    }
     Ok(AreaValue {
         meridian: meridian.trim().to_string(),
         zone: if z == Zone::Six { "6" } else { "3" }.into(),
-        points: crate::files::as_points(&read, plane),
+        points,
     })
 }
 
@@ -220,7 +228,8 @@ pub async fn geometries(db: &Db, f: &Findings) -> DbResult<Vec<(Drawn, Polygons)
         ));
     }
     let ids: Vec<i64> = f.zones.iter().map(|z| z.id).collect();
-    for z in crate::zones::zones_in_force(db, &ids).await? {
+    let mut conn = db.read().await?;
+    for z in crate::zones::zones_in_force(&mut conn, &ids).await? {
         out.push((Drawn::Zone, z.polygons));
     }
     Ok(out)
@@ -285,7 +294,7 @@ pub fn sketch(l: Lang, area: &StoredArea, others: &[(Drawn, Polygons)]) -> Marku
                     circle cx=(format!("{:.2}", p.y - x0)) cy=(format!("{:.2}", -p.x - y0)) r=(format!("{:.2}", side / 150.0)) fill="#1f6fb2" {}
                 }
                 // north up
-                text x=(format!("{:.2}", side * 0.9)) y=(format!("{:.2}", side * 0.08)) font-size=(format!("{:.2}", side / 25.0)) fill="#333" { "N ↑" }
+                text x=(format!("{:.2}", side * 0.9)) y=(format!("{:.2}", side * 0.08)) font-size=(format!("{:.2}", side / 25.0)) fill="#333" { (l.t("area.north")) }
             }
             figcaption {
                 span.key.area { (l.t("area.key_area")) }

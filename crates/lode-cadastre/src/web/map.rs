@@ -59,8 +59,10 @@ impl BaseMap {
             (None, None) => Ok(BaseMap::Offline),
             (Some(url), None) => {
                 anyhow::ensure!(
-                    https(&url) && ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)),
-                    "map_tiles: an https:// template with {{z}}, {{x}} and {{y}}"
+                    https(&url)
+                        && ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p))
+                        && !url.contains("{s}"),
+                    "map_tiles: an https:// template on one host (no {{s}}) with {{z}}, {{x}} and {{y}}"
                 );
                 Ok(BaseMap::Tiles { url, attribution })
             }
@@ -87,7 +89,7 @@ impl BaseMap {
         };
         let rest = url.strip_prefix("https://")?;
         let host = rest.split(['/', '?']).next()?;
-        // a template's subdomains (`{s}.tile…`) are not one origin: allowed as written only
+        // one host: a template's subdomains (`{s}.tile…`) are refused when configured
         (!host.contains('{')).then(|| format!("https://{host}"))
     }
 }
@@ -185,6 +187,10 @@ fn words(l: lode_web::i18n::Lang) -> serde_json::Value {
         "map.clear",
         "map.checking",
         "map.check_failed",
+        "map.check_far",
+        "map.check_error",
+        "map.open_dossier",
+        "check.applicant",
         "map.none_found",
         "map.found",
         "map.filed_at",
@@ -322,6 +328,15 @@ mod tests {
             BaseMap::configured(Some("http://x/{z}/{x}/{y}".into()), None, None, None).is_err()
         );
         assert!(BaseMap::configured(Some("https://x/{z}/{x}".into()), None, None, None).is_err());
+        assert!(
+            BaseMap::configured(
+                Some("https://{s}.t.vn/{z}/{x}/{y}".into()),
+                None,
+                None,
+                None
+            )
+            .is_err()
+        );
         assert!(
             BaseMap::configured(None, Some("https://wms.example.vn/wms".into()), None, None)
                 .is_err()

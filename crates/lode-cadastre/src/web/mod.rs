@@ -43,6 +43,7 @@ pub const TRANSLATIONS: lode_web::i18n::Translations = lode_web::i18n::Translati
 fn seed_demo<'a>(db: &'a lode_db::Db, _: &'a lode_db::blobs::Blobs) -> lode_web::DemoSeeding<'a> {
     Box::pin(async move {
         crate::demo::seed(db).await?;
+        crate::demo::seed_areas(db).await?;
         Ok(())
     })
 }

@@ -12,7 +12,7 @@
 use crate::applications::{self, Filed};
 use crate::licence::{Kind, State, Status};
 use crate::register::{state_of, today};
-use crate::spatial::{Bbox, Polygons, to_wgs84};
+use crate::spatial::{Bbox, Polygons};
 use crate::zones::{self, Zone};
 use axum::Router;
 use axum::extract::{Path, Query};
@@ -41,18 +41,27 @@ pub fn router() -> Router<Arc<AppState>> {
 
 /// The most features one page gives.
 pub const LIMIT_MAX: usize = 10_000;
+/// The furthest a page starts.
+pub const OFFSET_MAX: usize = 10_000_000;
+/// The most licences one export holds.
+pub const EXPORT_MAX: usize = 200_000;
 /// Features a page gives when `limit` is not said.
 pub const LIMIT_DEFAULT: usize = 100;
 
 const GEOJSON: &str = "application/geo+json";
 
-/// The address the client reached lode at, for the links (behind a proxy, the public one).
+/// The address the client reached lode at, for the links: behind a reverse proxy the public
+/// one configured (the proxy may pass its own upstream address as the host), else the host
+/// the client asked for.
 fn base(state: &AppState, headers: &HeaderMap) -> String {
     let scheme = if state.config.public_url.starts_with("https://") {
         "https"
     } else {
         "http"
     };
+    if state.config.trust_proxy {
+        return state.config.public_url.trim_end_matches('/').to_string();
+    }
     match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
         Some(host)
             if host
@@ -324,7 +333,9 @@ pub fn items_query(q: &BTreeMap<String, String>) -> Result<ItemsQuery, String> {
             "offset" => {
                 out.offset = v
                     .parse()
-                    .map_err(|_| "offset: a whole number".to_string())?
+                    .ok()
+                    .filter(|n| *n <= OFFSET_MAX)
+                    .ok_or_else(|| format!("offset: a whole number up to {OFFSET_MAX}"))?
             }
             "kind" => {
                 out.kind = Some(Kind::parse(v).ok_or("kind: exploration, mining or registration")?)
@@ -385,16 +396,7 @@ fn licence_feature(
 
 /// A licence's area in WGS84.
 pub fn licence_polygons(s: &State) -> Polygons {
-    let rings: Vec<Vec<crate::geodesy::PlanePoint>> = s
-        .rings
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| crate::geodesy::PlanePoint { x: c.x, y: c.y })
-                .collect()
-        })
-        .collect();
-    to_wgs84(s.projection, &rings)
+    crate::spatial::corners_to_wgs84(s.projection, &s.rings)
 }
 
 fn application_feature(a: &Filed) -> Value {
@@ -413,6 +415,7 @@ fn application_feature(a: &Filed) -> Value {
             "overlaps_licences": a.findings.licences.len(),
             "overlaps_earlier_applications": a.findings.applications.len(),
             "overlaps_zones": a.findings.zones.len(),
+            "dossier": a.application_id.map(|id| format!("/mot-cua/{id}")),
         }
     })
 }
@@ -439,6 +442,13 @@ pub async fn licence_page(
     q: &ItemsQuery,
     staff: bool,
 ) -> Result<(Vec<Value>, usize), DbError> {
+    // the register as it stood on a past day is the staff's (it reads every licence's
+    // history); for others a day is the licences in force now that were valid that day
+    let mut q = q.clone();
+    if !staff && let Some(day) = q.on.take() {
+        q.between = Some((Some(day), Some(day)));
+    }
+    let q = &q;
     let day = q.on.unwrap_or_else(today);
     let mut binds: Vec<Value> = Vec::new();
     // the register on a past day: each licence's last event on or before it
@@ -750,9 +760,12 @@ async fn item(
             Err(DbError::NotFound) => Ok(None),
             Err(e) => Err(e),
         },
-        "zones" => zones::zones_in_force(&state.db, &[fid])
-            .await
-            .map(|z| z.first().map(zone_feature)),
+        "zones" => match state.db.read().await {
+            Ok(mut conn) => zones::zones_in_force(&mut conn, &[fid])
+                .await
+                .map(|z| z.first().map(zone_feature)),
+            Err(e) => Err(e),
+        },
         _ => Ok(None),
     };
     match found {
@@ -781,15 +794,18 @@ async fn export(
     axum::extract::State(state): AppStateExt,
     caller: MaybeCaller,
     Path(format): Path<String>,
-    Query(mut raw): Query<BTreeMap<String, String>>,
+    Query(raw): Query<BTreeMap<String, String>>,
 ) -> Response {
     let staff = is_staff(&caller);
-    raw.entry("limit".into())
-        .or_insert_with(|| LIMIT_MAX.to_string());
-    let q = match items_query(&raw) {
+    let whole = !raw.contains_key("limit");
+    let mut q = match items_query(&raw) {
         Ok(q) => q,
         Err(e) => return exception(StatusCode::BAD_REQUEST, "InvalidParameterValue", &e),
     };
+    // an export is the whole register the filters choose, unless a page of it is asked for
+    if whole {
+        q.limit = EXPORT_MAX;
+    }
     let (features, _) = match licence_page(&state.db, &q, staff).await {
         Ok(p) => p,
         Err(e) => return db_error(e),

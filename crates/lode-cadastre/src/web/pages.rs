@@ -47,7 +47,27 @@ pub(crate) fn kind_name(l: Lang, k: Kind) -> &'static str {
 
 /// Hectares as licences state them, to the hundredth.
 pub(crate) fn hectares(l: Lang, v: f64) -> String {
-    decimal(l, v, 2)
+    let text = decimal(l, v, 2);
+    // thousands grouped as the reader writes them: 23.265,69 ha, 23,265.69 ha
+    let (mark, group) = if l == Lang::Vi {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let (whole, fraction) = text.split_once(mark).unwrap_or((&text, ""));
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{mark}{fraction}")
+    }
 }
 
 /// The errors of a polygon's corner points: each wrong line named (`Dòng 2: …`), in the

@@ -150,12 +150,15 @@ pub async fn list(axum::extract::State(state): State) -> ApiResult<Json<Vec<Laye
 /// or `restricted` — and `file`, a GeoJSON, KML or zipped Shapefile, or a `.shp` and its
 /// `.dbf`): the version before goes out of force. Administrators and licence officers.
 #[utoipa::path(post, path = "/api/v1/cadastre/zones", tag = "cadastre",
-    responses((status = 201, body = LayerVersion), (status = 403), (status = 422)))]
+    responses((status = 201, body = LayerVersion), (status = 403), (status = 415), (status = 422)))]
 pub async fn import(
     axum::extract::State(state): State,
     caller: Caller,
-    m: Multipart,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> ApiResult<(StatusCode, Json<LayerVersion>)> {
+    let m = m.map_err(|_| {
+        AppError::UnsupportedMediaType("a multipart/form-data body with the layer's file".into())
+    })?;
     let p = posted(m).await?;
     Ok((
         StatusCode::CREATED,
@@ -285,8 +288,10 @@ async fn page(
 async fn import_page(
     axum::extract::State(state): State,
     caller: Caller,
-    m: Multipart,
+    m: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> PageResult<Response> {
+    let m =
+        m.map_err(|_| AppError::BadRequest("the form was not sent as a form with files".into()))?;
     let p = posted(m).await?;
     match run_import(&state, &caller, &p).await {
         Ok(_) => Ok(Redirect::to("/giay-phep/vung-cam?done=imported").into_response()),

@@ -236,8 +236,25 @@ pub(crate) async fn show_page(
     errors: &FieldErrors,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
+    show_page_typed(state, caller, id, errors, conflict, None).await
+}
+
+/// The dossier's page, its form showing `typed` (what the applicant sent, refused) in place
+/// of what is stored, so that nothing typed is lost to an error.
+async fn show_page_typed(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    errors: &FieldErrors,
+    conflict: Option<&str>,
+    typed: Option<(BTreeMap<String, String>, Option<String>)>,
+) -> PageResult<Markup> {
     let me = applicant(caller)?;
-    let (a, p) = applications::with_procedure(&state.db, me, id).await?;
+    let (mut a, p) = applications::with_procedure(&state.db, me, id).await?;
+    if let Some((values, phone)) = typed {
+        a.values = values;
+        a.contact_phone = phone;
+    }
     let extras = super::handling::ApplicantExtras::load(state, caller.lang, me, &a).await?;
     Ok(page(caller, &a, &p, &extras, errors, conflict, None))
 }
@@ -317,7 +334,17 @@ pub async fn save(
         .await
         .map(|_| ())
         .map_err(AppError::from);
-    after(&state, &caller, id, result, "saved").await
+    let (state, caller) = (&state, &caller);
+    answer_change(
+        result,
+        |_| format!("/ho-so/{id}?done=saved"),
+        |errors, conflict| async move {
+            // refused on its fields: the form again as typed; a conflict: as stored now
+            let typed = conflict.is_none().then_some((values, phone));
+            show_page_typed(state, caller, id, &errors, conflict.as_deref(), typed).await
+        },
+    )
+    .await
 }
 
 /// `POST /ho-so/{id}/khu-vuc`: a map file (CSV, GeoJSON, KML, DXF, Shapefile) read into the

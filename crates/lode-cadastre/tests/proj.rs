@@ -53,7 +53,12 @@ fn cct(p: &Projection, inverse: bool, input: &[(f64, f64)]) -> Vec<(f64, f64)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout)
+    pairs(&out.stdout)
+}
+
+/// The first two numbers of each line a PROJ tool wrote.
+fn pairs(stdout: &[u8]) -> Vec<(f64, f64)> {
+    String::from_utf8_lossy(stdout)
         .lines()
         .map(|l| {
             let v: Vec<f64> = l
@@ -148,4 +153,70 @@ fn the_documented_point_converts_as_proj_says() {
     });
     assert!((g.lon - 106.521_249_09).abs() < 5e-9, "{g:?}");
     assert!((g.lat - 20.971_574_93).abs() < 5e-9, "{g:?}");
+}
+
+/// `cs2cs` from plane `p` to WGS84 longitude and latitude (PROJ's own `+towgs84`, which
+/// writes the Decision's rotations with the opposite sign): its answers for `input`
+/// (easting, northing).
+fn cs2cs(p: &Projection, input: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let from = format!(
+        "+proj=tmerc +lat_0=0 +lon_0={} +k={} +x_0=500000 +y_0=0 +ellps=WGS84 \
+         +towgs84=-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278 \
+         +units=m +no_defs",
+        p.meridian,
+        p.zone.scale()
+    );
+    let mut args: Vec<String> = vec!["-f".into(), "%.10f".into()];
+    args.extend(from.split_whitespace().map(str::to_string));
+    args.push("+to".into());
+    args.extend(
+        "+proj=longlat +datum=WGS84 +no_defs"
+            .split_whitespace()
+            .map(str::to_string),
+    );
+    let mut child = Command::new("cs2cs")
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cs2cs runs (Debian proj-bin)");
+    let text: String = input
+        .iter()
+        .map(|(e, n)| format!("{e:.4} {n:.4}\n"))
+        .collect();
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("written");
+    let out = child.wait_with_output().expect("cs2cs ends");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pairs(&out.stdout)
+}
+
+#[test]
+fn conversions_agree_with_cs2cs_on_every_plane() {
+    let mut worst = 0.0f64;
+    for p in every_plane() {
+        let planes: Vec<PlanePoint> = points_over(&p).iter().map(|g| p.from_wgs84(*g)).collect();
+        let theirs = cs2cs(&p, &planes.iter().map(|q| (q.y, q.x)).collect::<Vec<_>>());
+        assert_eq!(theirs.len(), planes.len());
+        for (q, (lon, lat)) in planes.iter().zip(&theirs) {
+            // the plane points as cs2cs read them, to the tenth of a millimetre
+            let q = PlanePoint {
+                x: (q.x * 1e4).round() / 1e4,
+                y: (q.y * 1e4).round() / 1e4,
+            };
+            let ours = p.to_wgs84(q);
+            let off = (ours.lon - lon).abs().max((ours.lat - lat).abs());
+            worst = worst.max(off);
+            assert!(off < 1e-8, "{p:?} {q:?}: lode {ours:?}, cs2cs {lon} {lat}");
+        }
+    }
+    println!("at most {worst:.2e}° from cs2cs");
 }

@@ -5,7 +5,7 @@
 
 use axum::http::StatusCode;
 use lode_db::Backend;
-use lode_web::testkit::{PASSWORD, Session, TestApp, visible_text};
+use lode_web::testkit::visible_text;
 use serde_json::{Value, json};
 
 lode_db::on_both_backends!(
@@ -16,25 +16,7 @@ lode_db::on_both_backends!(
 
 mod common;
 
-use common::app;
-
-async fn officer(app: &TestApp) -> anyhow::Result<Session> {
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "ltmai".into(),
-            full_name: "Lê Thị Mai".into(),
-            unit_id: app.ids.office,
-            roles: vec!["cadastre_officer".into()],
-            password: PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
-    app.login("ltmai").await
-}
+use common::{app, officer};
 
 fn licence(number: &str, ring: &str) -> Value {
     json!({

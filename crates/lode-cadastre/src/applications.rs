@@ -15,7 +15,8 @@ use lode_core::validation::FieldErrors;
 use lode_db::{Db, DbError, DbResult, Tx, now};
 use serde::{Deserialize, Serialize};
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// Where an application stands in the register.
     Standing {
         Pending = "pending",
@@ -186,13 +187,7 @@ pub async fn file(
     let stored =
         serde_json::to_string(&StoredArea::of(area)).map_err(|e| DbError::Other(e.into()))?;
     let found = serde_json::to_string(&findings).map_err(|e| DbError::Other(e.into()))?;
-    let b = checks::area_box(
-        area.projection,
-        area.corners
-            .iter()
-            .flatten()
-            .map(|c| crate::geodesy::PlanePoint { x: c.x, y: c.y }),
-    );
+    let b = crate::spatial::corners_box(area.projection, &area.corners);
     let id = match earlier {
         Some((id, _)) => {
             sqlx::query(
@@ -326,7 +321,7 @@ fn filed(r: FiledRow) -> DbResult<Filed> {
         standing: Standing::parse(&r.status).unwrap_or(Standing::Pending),
         area: serde_json::from_str(&r.area).map_err(|e| DbError::Other(e.into()))?,
         area_ha: r.area_ha,
-        findings: serde_json::from_str(&r.findings).unwrap_or_default(),
+        findings: serde_json::from_str(&r.findings).map_err(|e| DbError::Other(e.into()))?,
     })
 }
 
@@ -343,27 +338,19 @@ pub async fn of_application(db: &Db, application_id: i64) -> DbResult<Option<Fil
 }
 
 /// Applications still pending, in the order they entered the register (by id), optionally
-/// only those whose box meets `b`; at most `limit`, from the one after `after` (an id).
-pub async fn pending(
-    db: &Db,
-    b: Option<&crate::spatial::Bbox>,
-    after: i64,
-    limit: i64,
-) -> DbResult<Vec<Filed>> {
+/// only those whose box meets `b`.
+pub async fn pending(db: &Db, b: Option<&crate::spatial::Bbox>) -> DbResult<Vec<Filed>> {
     let b = b.unwrap_or(&crate::spatial::Bbox::WORLD);
-    let (lo, hi) = ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat));
     let rows: Vec<FiledRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM cadastre_applications
          WHERE status = 'pending' AND max_lon >= $1 AND min_lon <= $2 AND max_lat >= $3
-           AND min_lat <= $4 AND id > $5
-         ORDER BY id LIMIT $6"
+           AND min_lat <= $4
+         ORDER BY id"
     ))
-    .bind(lo.0)
-    .bind(hi.0)
-    .bind(lo.1)
-    .bind(hi.1)
-    .bind(after)
-    .bind(limit)
+    .bind(b.min_lon)
+    .bind(b.max_lon)
+    .bind(b.min_lat)
+    .bind(b.max_lat)
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(filed).collect()

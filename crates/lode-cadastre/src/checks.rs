@@ -5,11 +5,11 @@
 //! VN-2000 plane and the shared area measured there, in hectares. Slivers under 1 m² (corner
 //! points rounded to the millimetre on two planes) are not overlaps.
 
-use crate::geodesy::{PlanePoint, Projection};
+use crate::geodesy::Projection;
 use crate::index::{self, Layer};
 use crate::licence::{Area, Kind};
 use crate::register::{state_of, today};
-use crate::spatial::{Bbox, corners_to_wgs84, shared_m2};
+use crate::spatial::{Bbox, corners_box, corners_to_wgs84, shared_m2};
 use crate::zones::{self, Restriction};
 use lode_db::{Conn, Db, DbResult};
 use serde::{Deserialize, Serialize};
@@ -87,17 +87,6 @@ pub enum Against<'a> {
     FiledBefore { instant: &'a str, id: i64 },
 }
 
-/// The box of an area's rings in WGS84.
-pub fn area_box(projection: Projection, rings: impl IntoIterator<Item = PlanePoint>) -> Bbox {
-    let pts: Vec<_> = rings.into_iter().map(|p| projection.to_wgs84(p)).collect();
-    Bbox::around(pts.iter()).unwrap_or(Bbox {
-        min_lon: 0.0,
-        min_lat: 0.0,
-        max_lon: 0.0,
-        max_lat: 0.0,
-    })
-}
-
 fn sorted<T>(mut v: Vec<T>, key: impl Fn(&T) -> f64) -> Vec<T> {
     v.sort_by(|a, b| key(b).total_cmp(&key(a)));
     v
@@ -138,13 +127,7 @@ pub async fn check(db: &Db, area: &Area, against: Against<'_>) -> DbResult<Findi
 /// committed before it).
 pub async fn check_on(conn: &mut Conn, area: &Area, against: Against<'_>) -> DbResult<Findings> {
     let proj = area.projection;
-    let b = area_box(
-        proj,
-        area.corners
-            .iter()
-            .flatten()
-            .map(|c| PlanePoint { x: c.x, y: c.y }),
-    );
+    let b = corners_box(proj, &area.corners);
     let carried = |s_proj: Projection, rings: &[Vec<crate::licence::Corner>]| -> f64 {
         shared_m2(&area.rings, proj, &corners_to_wgs84(s_proj, rings))
     };
@@ -208,9 +191,8 @@ pub async fn check_on(conn: &mut Conn, area: &Area, against: Against<'_>) -> DbR
             q = q.bind(*id);
         }
         for (id, reference, kind, applicant, filed_at, stored) in q.fetch_all(&mut *conn).await? {
-            let Ok(a) = serde_json::from_str::<crate::applications::StoredArea>(&stored) else {
-                continue;
-            };
+            let a: crate::applications::StoredArea =
+                serde_json::from_str(&stored).map_err(|e| lode_db::DbError::Other(e.into()))?;
             let shared = carried(a.projection, &a.rings);
             if shared >= SLIVER_M2 {
                 found.applications.push(EarlierApplication {

@@ -209,6 +209,20 @@ fn corners(i: usize, site: &Site, proj: &Projection) -> String {
         .collect()
 }
 
+/// The demo's licence officer (`nthuyen`), as the register's writes name her.
+async fn officer(db: &Db) -> anyhow::Result<Option<(lode_core::authz::Actor, AuditCtx)>> {
+    Ok(lode_db::accounts::by_username(db, "nthuyen")
+        .await?
+        .map(|o| {
+            let ctx = AuditCtx {
+                actor_id: Some(o.id),
+                actor_label: o.username.clone(),
+                ip: None,
+            };
+            (o.actor(), ctx)
+        }))
+}
+
 /// Seeds the register once, by the demo's licence officer (`nthuyen`): the number entered.
 pub async fn seed(db: &Db) -> anyhow::Result<usize> {
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cadastre_licences")
@@ -217,14 +231,8 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
     if existing > 0 {
         return Ok(0);
     }
-    let Some(officer) = lode_db::accounts::by_username(db, "nthuyen").await? else {
+    let Some((actor, ctx)) = officer(db).await? else {
         return Ok(0);
-    };
-    let actor = officer.actor();
-    let ctx = AuditCtx {
-        actor_id: Some(officer.id),
-        actor_label: officer.username.clone(),
-        ip: None,
     };
     let mut entered = 0;
     for i in 0..LICENCES {
@@ -324,14 +332,8 @@ pub async fn seed(db: &Db) -> anyhow::Result<usize> {
 /// Seeds the demo's zone layers and pending applications, each once (a store seeded before
 /// they existed gets them too).
 pub async fn seed_areas(db: &Db) -> anyhow::Result<()> {
-    let Some(officer) = lode_db::accounts::by_username(db, "nthuyen").await? else {
+    let Some((actor, ctx)) = officer(db).await? else {
         return Ok(());
-    };
-    let actor = officer.actor();
-    let ctx = AuditCtx {
-        actor_id: Some(officer.id),
-        actor_label: officer.username.clone(),
-        ip: None,
     };
     let (layers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cadastre_zone_layers")
         .fetch_one(db.pool())
@@ -536,8 +538,12 @@ async fn seed_applications(db: &Db, actor: &lode_core::authz::Actor) -> anyhow::
             zone: "3".into(),
             points: points.clone(),
         };
-        let Ok(area) = value.read("area") else {
-            continue;
+        let area = match value.read("area") {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::warn!(n = k, error = ?e, "a demo application's area does not read");
+                continue;
+            }
         };
         let filed = day - chrono::Duration::days(40 - 4 * k as i64);
         let instant = format!("{}T0{}:{:02}:17.250000Z", filed, 1 + k % 8, 10 + k * 3);

@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use lode_core::validation::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// What a licence allows.
     Kind {
         /// Giấy phép thăm dò khoáng sản.
@@ -25,7 +26,8 @@ named! {
     }
 }
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// Where a licence stands. A valid licence past its last day is shown as expired
     /// ([`State::status_on`]); the others are ended by an event.
     Status {
@@ -38,7 +40,8 @@ named! {
     }
 }
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// What happens to a licence after it is granted.
     EventKind {
         Grant = "grant",

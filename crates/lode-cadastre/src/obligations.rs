@@ -19,7 +19,8 @@ pub const REPORT_DAY: (u32, u32) = (1, 15);
 /// 31 March each year after the first).
 pub const FEE_DAY: (u32, u32) = (3, 31);
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// What falls due.
     Duty {
         /// The licence ends: mining must stop, or the area be returned and closed.

@@ -79,23 +79,6 @@ pub(crate) fn state_of(json: &str) -> DbResult<State> {
     serde_json::from_str(json).map_err(|e| DbError::Other(e.into()))
 }
 
-/// The box of an area in WGS84 (min lon, min lat, max lon, max lat).
-pub(crate) fn wgs84_box(s: &State) -> (f64, f64, f64, f64) {
-    let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in s.rings.iter().flatten() {
-        let g = s
-            .projection
-            .to_wgs84(crate::geodesy::PlanePoint { x: c.x, y: c.y });
-        b = (
-            b.0.min(g.lon),
-            b.1.min(g.lat),
-            b.2.max(g.lon),
-            b.3.max(g.lat),
-        );
-    }
-    b
-}
-
 /// Today in Vietnam.
 pub fn today() -> NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
@@ -103,7 +86,7 @@ pub fn today() -> NaiveDate {
 
 /// Writes the licence row's fields from `s` (its current state).
 async fn write_row(tx: &mut Tx, id: i64, s: &State) -> DbResult<()> {
-    let (min_lon, min_lat, max_lon, max_lat) = wgs84_box(s);
+    let b = crate::spatial::corners_box(s.projection, &s.rings);
     sqlx::query(
         "UPDATE cadastre_licences SET holder = $1, minerals = $2, mineral_group = $3,
             province = $4, status = $5, valid_from = $6, valid_until = $7, area_ha = $8,
@@ -119,21 +102,15 @@ async fn write_row(tx: &mut Tx, id: i64, s: &State) -> DbResult<()> {
     .bind(s.valid_from.to_string())
     .bind(s.valid_until.to_string())
     .bind(s.area_ha)
-    .bind(min_lon)
-    .bind(min_lat)
-    .bind(max_lon)
-    .bind(max_lat)
+    .bind(b.min_lon)
+    .bind(b.min_lat)
+    .bind(b.max_lon)
+    .bind(b.max_lat)
     .bind(state_json(s)?)
     .bind(now())
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    let b = crate::spatial::Bbox {
-        min_lon,
-        min_lat,
-        max_lon,
-        max_lat,
-    };
     crate::index::put(tx, crate::index::Layer::Licence, id, &b).await
 }
 
@@ -308,18 +285,26 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> DbResult<WithHistor
     .bind(id)
     .fetch_all(db.pool())
     .await?;
+    // the decisions as the e-office issued them, found by their notations, in one query
+    let issued: std::collections::HashMap<String, i64> = if events.is_empty() {
+        Default::default()
+    } else {
+        let marks: Vec<String> = (1..=events.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT notation, MIN(id) FROM outgoing_documents
+             WHERE issued_on IS NOT NULL AND notation IN ({}) GROUP BY notation",
+            marks.join(",")
+        );
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+        for e in &events {
+            q = q.bind(&e.decision_number);
+        }
+        q.fetch_all(db.pool()).await?.into_iter().collect()
+    };
     let mut history = Vec::new();
     for e in events {
-        // the decision as the e-office issued it, found by its notation
-        let issued: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM outgoing_documents
-             WHERE notation = $1 AND issued_on IS NOT NULL ORDER BY id LIMIT 1",
-        )
-        .bind(&e.decision_number)
-        .fetch_optional(db.pool())
-        .await?;
         history.push(Event {
-            decision_document: issued.map(|(id,)| id),
+            decision_document: issued.get(&e.decision_number).copied(),
             id: e.id,
             kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Grant),
             effective_on: NaiveDate::parse_from_str(&e.effective_on, "%Y-%m-%d")

@@ -158,6 +158,17 @@ pub fn corners_to_wgs84(plane: Projection, rings: &[Vec<crate::licence::Corner>]
         .collect()
 }
 
+/// The WGS84 box of an area's corner points on `plane` (a point at 0, 0 when there are none).
+pub fn corners_box(plane: Projection, rings: &[Vec<crate::licence::Corner>]) -> Bbox {
+    let polygons = corners_to_wgs84(plane, rings);
+    Bbox::around(polygons.iter().flatten()).unwrap_or(Bbox {
+        min_lon: 0.0,
+        min_lat: 0.0,
+        max_lon: 0.0,
+        max_lat: 0.0,
+    })
+}
+
 /// Polygons as GeoJSON geometry: a MultiPolygon, each ring closed, counter-clockwise as RFC
 /// 7946 asks, coordinates to the tenth of a microdegree (about a centimetre).
 pub fn geojson(polygons: &Polygons) -> serde_json::Value {

@@ -13,7 +13,8 @@ use lode_db::audit::{Event as AuditEvent, append};
 use lode_db::{AuditCtx, Conn, Db, DbError, DbResult, now};
 use serde::{Deserialize, Serialize};
 
-named! {
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
     /// What a zone means for mining.
     Restriction {
         /// Mining banned (Law 54/2024/QH15, art. 26).
@@ -338,7 +339,6 @@ pub async fn zones_in_force(conn: &mut Conn, ids: &[i64]) -> DbResult<Vec<Zone>>
 /// Every zone in force, optionally only those whose box meets `b`.
 pub async fn all_in_force(db: &Db, b: Option<&Bbox>) -> DbResult<Vec<Zone>> {
     let b = b.unwrap_or(&Bbox::WORLD);
-    let (lo, hi) = ((b.min_lon, b.min_lat), (b.max_lon, b.max_lat));
     let rows = sqlx::query(&format!(
         "SELECT z.id, z.name, z.geometry, z.area_ha, {LAYER_COLUMNS}
          FROM cadastre_zones z JOIN cadastre_zone_layers l ON l.id = z.layer_id
@@ -346,10 +346,10 @@ pub async fn all_in_force(db: &Db, b: Option<&Bbox>) -> DbResult<Vec<Zone>> {
            AND z.max_lat >= $3 AND z.min_lat <= $4
          ORDER BY l.code, z.id"
     ))
-    .bind(lo.0)
-    .bind(hi.0)
-    .bind(lo.1)
-    .bind(hi.1)
+    .bind(b.min_lon)
+    .bind(b.max_lon)
+    .bind(b.min_lat)
+    .bind(b.max_lat)
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(zone_of).collect()

@@ -31,23 +31,29 @@ fn cct(p: &Projection, inverse: bool, input: &[(f64, f64)]) -> Vec<(f64, f64)> {
         args.push("-I".into());
     }
     args.extend(pipeline(p));
-    let mut child = Command::new("cct")
-        .args(&args)
+    let text: String = input
+        .iter()
+        .map(|(a, b)| format!("{a:.10} {b:.10} 0 0\n"))
+        .collect();
+    run("cct", &args, &text)
+}
+
+/// Runs PROJ's `tool` with `args` on `text` (its standard input): the first two numbers of
+/// each line it writes.
+fn run(tool: &str, args: &[String], text: &str) -> Vec<(f64, f64)> {
+    let mut child = Command::new(tool)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect("cct runs (Debian proj-bin)");
-    let mut text = String::new();
-    for (a, b) in input {
-        text.push_str(&format!("{a:.10} {b:.10} 0 0\n"));
-    }
+        .unwrap_or_else(|e| panic!("{tool} runs (Debian proj-bin): {e}"));
     child
         .stdin
         .take()
         .expect("stdin")
         .write_all(text.as_bytes())
         .expect("written");
-    let out = child.wait_with_output().expect("cct ends");
+    let out = child.wait_with_output().expect("the tool ends");
     assert!(
         out.status.success(),
         "{}",
@@ -174,29 +180,11 @@ fn cs2cs(p: &Projection, input: &[(f64, f64)]) -> Vec<(f64, f64)> {
             .split_whitespace()
             .map(str::to_string),
     );
-    let mut child = Command::new("cs2cs")
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("cs2cs runs (Debian proj-bin)");
     let text: String = input
         .iter()
         .map(|(e, n)| format!("{e:.4} {n:.4}\n"))
         .collect();
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(text.as_bytes())
-        .expect("written");
-    let out = child.wait_with_output().expect("cs2cs ends");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pairs(&out.stdout)
+    run("cs2cs", &args, &text)
 }
 
 #[test]

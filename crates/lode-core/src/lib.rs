@@ -14,6 +14,37 @@
 //! - [`text`]: folding Vietnamese text for diacritic-insensitive search.
 //! - [`validation`]: field-level errors shared by every parser above.
 
+/// A closed set of values each named by a code (snake_case), as stored and as the API writes
+/// it: `ALL`, `as_str`, `parse` (the code, with spaces around it ignored) and `Display`. A
+/// capability adds its own derives (an API schema) as attributes before the name.
+#[macro_export]
+macro_rules! named {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vdoc])* $variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s.trim())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod audit;
 pub mod authz;
 pub mod calendar;

@@ -18,35 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Statuses stored as their snake_case names; `parse` reads them back.
-macro_rules! named_statuses {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-named_statuses!(
+crate::named!(
     /// Where a public-service dossier stands: a draft of its applicant, submitted to the desk,
     /// sent back to be completed, accepted and in the hands of the office that decides, refused
     /// at the desk, withdrawn by its applicant, its result ready, the result handed over.
@@ -153,7 +125,7 @@ pub fn next_application(
     }
 }
 
-named_statuses!(
+crate::named!(
     /// Where a fee payment through the gateway stands.
     PaymentStatus {
         Pending = "pending",

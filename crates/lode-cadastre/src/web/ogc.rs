@@ -611,7 +611,7 @@ async fn page(
     Ok(match collection {
         "licences" => Some(licence_page(db, q, staff).await?),
         "applications" if staff => {
-            let all = applications::pending(db, q.bbox.as_ref(), 0, i64::MAX).await?;
+            let all = applications::pending(db, q.bbox.as_ref()).await?;
             let n = all.len();
             Some((
                 all.iter()

@@ -1559,13 +1559,7 @@ async fn fill_cadastre(db: &lode_db::Db, licences: usize) -> anyhow::Result<()> 
                 status: Status::Valid,
             };
             let json = serde_json::to_string(&state)?;
-            let b = lode_cadastre::checks::area_box(
-                plane,
-                area.corners
-                    .iter()
-                    .flatten()
-                    .map(|c| lode_cadastre::geodesy::PlanePoint { x: c.x, y: c.y }),
-            );
+            let b = lode_cadastre::spatial::corners_box(plane, &area.corners);
             let at = lode_db::now();
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO cadastre_licences (number, kind, holder, minerals, mineral_group,

@@ -152,11 +152,20 @@ pub enum Action<'a> {
     EditDossier(&'a DossierScope),
     /// Record the hand-over to the archive: the body's clerks (who keep its archive).
     HandOverDossier(&'a DossierScope),
-    /// Read a unit's weekly report: its people, its leaders and those above, the body's
-    /// register keepers.
-    ViewWeeklyReport(&'a UnitPath),
+    /// Read a unit's weekly report: its leaders and those above, the body's register keepers,
+    /// and its own people when it has no units below (a report quotes the work of the units
+    /// below, whose documents their people may not open).
+    ViewWeeklyReport(&'a WeeklyScope),
     /// Draft, edit and submit a unit's weekly report: its leaders (for a body: its keepers).
     WriteWeeklyReport(&'a UnitPath),
+}
+
+/// A unit whose weekly report is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeeklyScope {
+    pub unit: UnitPath,
+    /// The unit has units below it: its report quotes their work.
+    pub units_below: bool,
 }
 
 /// Why an action is refused. [`Denied::OutOfScope`] is answered as "not found" so that the
@@ -516,16 +525,18 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
                 Err(Denied::MissingRole)
             }
         }
-        Action::ViewWeeklyReport(unit) => {
+        Action::ViewWeeklyReport(scope) => {
             staff_only()?;
+            let unit = &scope.unit;
             let keeper = keeps_own_register(actor)
                 && actor
                     .register_unit
                     .as_ref()
                     .is_some_and(|b| b.contains(unit));
-            // Members of the unit itself read its report, not those of units further down:
-            // a body's report speaks of documents people below it may not open.
-            let member = actor.unit.as_ref() == Some(unit);
+            // Members of the unit itself read its report, not those of units further down (a
+            // body's report speaks of documents people below it may not open), and only when
+            // nothing in it comes from units below theirs.
+            let member = actor.unit.as_ref() == Some(unit) && !scope.units_below;
             if member || leads_unit(actor, unit) || keeper {
                 Ok(())
             } else {
@@ -533,7 +544,12 @@ pub fn decide(actor: &Actor, action: Action<'_>) -> Result<(), Denied> {
             }
         }
         Action::WriteWeeklyReport(unit) => {
-            decide(actor, Action::ViewWeeklyReport(unit))?;
+            // those who may not even read the unit's report are out of its scope
+            let scope = WeeklyScope {
+                unit: unit.clone(),
+                units_below: false,
+            };
+            decide(actor, Action::ViewWeeklyReport(&scope))?;
             let body_keeper =
                 actor.register_unit.as_ref() == Some(unit) && keeps_own_register(actor);
             if leads_unit(actor, unit) || body_keeper {
@@ -998,7 +1014,13 @@ mod tests {
             Ok(())
         );
         assert_eq!(
-            decide(&specialist, Action::ViewWeeklyReport(&office)),
+            decide(
+                &specialist,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: office.clone(),
+                    units_below: false
+                })
+            ),
             Ok(())
         );
         assert_eq!(
@@ -1010,9 +1032,24 @@ mod tests {
             Ok(())
         );
         assert_eq!(decide(&clerk, Action::WriteWeeklyReport(&dept)), Ok(()));
-        assert_eq!(decide(&clerk, Action::ViewWeeklyReport(&office)), Ok(()));
         assert_eq!(
-            decide(&office_leader, Action::ViewWeeklyReport(&team)),
+            decide(
+                &clerk,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: office.clone(),
+                    units_below: false
+                })
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            decide(
+                &office_leader,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: team.clone(),
+                    units_below: false
+                })
+            ),
             Err(Denied::OutOfScope)
         );
         assert_eq!(
@@ -1024,16 +1061,59 @@ mod tests {
         let team_member = in_federation(405, &[Role::Specialist], &team, Clearance::None);
         for above in [&dept, &fed] {
             assert_eq!(
-                decide(&team_member, Action::ViewWeeklyReport(above)),
+                decide(
+                    &team_member,
+                    Action::ViewWeeklyReport(&WeeklyScope {
+                        unit: (*above).clone(),
+                        units_below: true
+                    })
+                ),
                 Err(Denied::OutOfScope)
             );
         }
         assert_eq!(
-            decide(&specialist, Action::ViewWeeklyReport(&dept)),
+            decide(
+                &specialist,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: dept.clone(),
+                    units_below: true
+                })
+            ),
             Err(Denied::OutOfScope)
         );
         assert_eq!(
-            decide(&team_member, Action::ViewWeeklyReport(&team)),
+            decide(
+                &team_member,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: team.clone(),
+                    units_below: false
+                })
+            ),
+            Ok(())
+        );
+        // a member of a unit with units below reads none of its reports: they quote the work
+        // of the units below, whose documents the member may not open
+        let fed_member = in_federation(406, &[Role::Specialist], &fed, Clearance::None);
+        assert_eq!(
+            decide(
+                &fed_member,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: fed.clone(),
+                    units_below: true
+                })
+            ),
+            Err(Denied::OutOfScope)
+        );
+        assert!(decide(&fed_member, Action::WriteWeeklyReport(&fed)).is_err());
+        // its leader reads and writes it
+        assert_eq!(
+            decide(
+                &fed_leader,
+                Action::ViewWeeklyReport(&WeeklyScope {
+                    unit: fed.clone(),
+                    units_below: true
+                })
+            ),
             Ok(())
         );
     }

@@ -218,7 +218,9 @@ pub struct Verification {
     pub broken: Option<ChainBreak>,
 }
 
-/// Reads the whole log in sequence order, a page at a time, and checks every link.
+/// Reads the whole log in sequence order, a page at a time, and checks every link up to the
+/// head as it stood when the check began: entries appended while it reads (a server at work)
+/// are the next check's, not a head that moved.
 pub async fn verify(db: &Db) -> DbResult<Verification> {
     let (head_seq, head_hash): (i64, String) =
         sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -233,9 +235,10 @@ pub async fn verify(db: &Db) -> DbResult<Verification> {
     let mut after = i64::MIN;
     let broken = 'pages: loop {
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000"
+            "SELECT {COLUMNS} FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 5000"
         ))
         .bind(after)
+        .bind(head_seq)
         .fetch_all(db.pool())
         .await?;
         let Some(last) = rows.last() else {

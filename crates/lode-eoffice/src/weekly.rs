@@ -5,7 +5,7 @@
 //! Weeks run Monday to Sunday and are named by their Monday.
 
 use chrono::{Datelike, NaiveDate};
-use lode_core::authz::{Action, Actor, decide};
+use lode_core::authz::{Action, Actor, WeeklyScope, decide};
 use lode_core::org::UnitPath;
 use lode_core::validation::{FieldErrors, optional_lines};
 use lode_db::audit::{self, Event};
@@ -72,6 +72,8 @@ struct Unit {
     id: i64,
     path: UnitPath,
     is_body: bool,
+    /// Who reads its report: see [`Action::ViewWeeklyReport`].
+    scope: WeeklyScope,
 }
 
 async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
@@ -81,8 +83,16 @@ async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
         u.kind,
         lode_core::org::UnitKind::Department | lode_core::org::UnitKind::Federation
     );
+    let (below,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE parent_id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
     Ok(Unit {
         id,
+        scope: WeeklyScope {
+            unit: u.path.clone(),
+            units_below: below > 0,
+        },
         path: u.path,
         is_body,
     })
@@ -298,7 +308,7 @@ pub async fn get_or_draft(
     day: NaiveDate,
 ) -> DbResult<Option<WeeklyReport>> {
     let u = unit(db, unit_id).await?;
-    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     let monday = week_of(day);
     if let Some(r) = find(db, unit_id, monday).await? {
         return Ok(shown_to(actor, &u, r));
@@ -390,7 +400,7 @@ async fn writable(
     monday: NaiveDate,
     version: Option<i64>,
 ) -> DbResult<WeeklyReport> {
-    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     decide(actor, Action::WriteWeeklyReport(&u.path)).map_err(DbError::Denied)?;
     let report = find(db, u.id, monday).await?.ok_or(DbError::NotFound)?;
     if report.status != "draft" {
@@ -489,7 +499,7 @@ pub async fn of_units_below(
     day: NaiveDate,
 ) -> DbResult<Vec<(i64, String, Option<WeeklyReport>)>> {
     let u = unit(db, unit_id).await?;
-    decide(actor, Action::ViewWeeklyReport(&u.path)).map_err(|_| DbError::NotFound)?;
+    decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     let monday = week_of(day);
     let children: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, name FROM units WHERE parent_id = $1 AND status = 'active' ORDER BY path",
@@ -500,7 +510,7 @@ pub async fn of_units_below(
     let mut out = Vec::new();
     for (id, name) in children {
         let child = unit(db, id).await?;
-        if decide(actor, Action::ViewWeeklyReport(&child.path)).is_err() {
+        if decide(actor, Action::ViewWeeklyReport(&child.scope)).is_err() {
             out.push((id, name, None));
             continue;
         }

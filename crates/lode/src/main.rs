@@ -374,7 +374,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             db.close().await;
             Ok(ok)
         }
-        Command::Sign(args) => signing::sign(*args).await,
+        Command::Sign(args) => {
+            signing::sign(*args, config::key_passphrase(&cli.global)?.as_deref()).await
+        }
         Command::Verify(args) => signing::verify(args).await,
         Command::Extend(args) => signing::extend(args).await,
         Command::Placeholder(args) => signing::placeholder(args),
@@ -604,8 +606,9 @@ const DEMO_ORGANISATION: &str = "Cục Địa chất và Khoáng sản Việt Na
 
 /// The built-in CA of `<data>/pki` and its timestamp authority, when there is one; the demo
 /// creates it, publishing its CRLs under this server's `/pki/`. The keys are encrypted with the
-/// configured passphrase; the demo, given none, makes one in `<data>/key-passphrase` (a
-/// passphrase beside the keys protects nothing: a real office sets its own, kept elsewhere).
+/// configured passphrase, without which a CA is not served; the demo, given none, makes one in
+/// `<data>/key-passphrase` (a passphrase beside the keys protects nothing: a real office sets
+/// its own, kept elsewhere).
 fn trust_services(
     config: &Config,
     passphrase: Option<Vec<u8>>,
@@ -627,11 +630,9 @@ fn trust_services(
         tracing::info!(dir = %dir.display(), "demo CA created");
     }
     let mut services = if dir.join("root.pem").exists() {
+        // keys still in the clear are encrypted with the passphrase as the store opens
         if passphrase.is_none() {
-            tracing::warn!(
-                dir = %dir.display(),
-                "the private keys are kept unencrypted: set LODE_KEY_PASSPHRASE or --key-passphrase-file"
-            );
+            anyhow::bail!("{}: {}", dir.display(), signing::KEYS_NEED_A_PASSPHRASE);
         }
         let services =
             lode_web::pki::Services::open(&dir, DEMO_ORGANISATION, passphrase.as_deref())?;

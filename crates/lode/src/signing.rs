@@ -165,7 +165,8 @@ fn read_text(path: &PathBuf) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
-pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
+/// `lode sign`; a key file encrypted by lode's CA is opened with the keys' passphrase.
+pub async fn sign(args: SignArgs, passphrase: Option<&[u8]>) -> anyhow::Result<ExitCode> {
     let signer = match (&args.key, &args.cert, &args.p12) {
         _ if args.pkcs11.is_some() => {
             let chain = match &args.chain {
@@ -181,7 +182,8 @@ pub async fn sign(args: SignArgs) -> anyhow::Result<ExitCode> {
             lode_sign::pkcs11::open(&spec, &chain)?
         }
         (Some(key), Some(cert), None) => {
-            lode_sign::cms::Signer::from_pem(&read_text(key)?, &read_text(cert)?)?
+            let key = lode_sign::pki::open_key(&read_text(key)?, passphrase)?;
+            lode_sign::cms::Signer::from_pem(&key, &read_text(cert)?)?
         }
         (None, None, Some(p12)) => {
             let password = match &args.password_file {
@@ -395,10 +397,17 @@ pub async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// `lode pki`: the built-in CA kept as files.
+/// Why the CA's commands refuse to run without a passphrase.
+pub const KEYS_NEED_A_PASSPHRASE: &str = "the CA's private keys are kept encrypted: set LODE_KEY_PASSPHRASE or --key-passphrase-file (a file readable by lode alone, kept apart from the data folder)";
+
+/// `lode pki`: the built-in CA kept as files, its keys encrypted with `passphrase` (listing what
+/// it issued needs no key).
 pub fn pki(command: PkiCommand, passphrase: Option<&[u8]>) -> anyhow::Result<()> {
     use lode_sign::pki::Store;
     let now = std::time::SystemTime::now();
+    if passphrase.is_none() && !matches!(command, PkiCommand::List { .. }) {
+        anyhow::bail!(KEYS_NEED_A_PASSPHRASE);
+    }
     match command {
         PkiCommand::Init {
             dir,

@@ -1,8 +1,10 @@
 //! Clients that go away mid-request harm nobody else: `lode serve` on SQLite and PostgreSQL,
-//! twelve clients signing in with wrong passwords and registering documents with timeouts
-//! of a millisecond to a third of a second (they hang up at every stage of the request), while
-//! a clerk registers honestly. Every one of her registrations succeeds, the arrival numbers of
-//! all that were stored run without a gap, the audit chain holds, and afterwards a write
+//! twelve clients signing in with wrong passwords (each attempt from an address of its own,
+//! behind a trusted proxy, so that every one is judged and its failure written) and registering
+//! documents with timeouts of a millisecond to a third of a second (they hang up at every stage
+//! of the request), while `lode audit verify` reads the chain in a loop beside the server and a
+//! clerk registers honestly. Every one of her registrations succeeds, every check of the chain
+//! passes, the arrival numbers of all that were stored run without a gap, and afterwards a write
 //! answers within a second. A second server on the same SQLite file refuses to start.
 
 mod support;
@@ -24,7 +26,7 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
         "--database-url".into(),
         t.url.clone(),
     ];
-    let node = Node::start(&args).await?;
+    let node = Node::behind_proxy(&args).await?;
     let base = node.base.clone();
     let s = api_login(&base, "vanthu", support::PASSWORD).await?;
     let sha = support::upload_pdf(&base, &s).await?;
@@ -39,14 +41,18 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
             while Instant::now() < stop {
                 n += 1;
                 // most hang up within the few milliseconds a request spends on its write
-                let patience = if n.is_multiple_of(4) {
+                let signs_in = q.is_multiple_of(3);
+                let patience = if signs_in {
+                    // a sign-in is judged in some tens of milliseconds (the password's hash)
+                    Duration::from_micros(5_000 + rand::random::<u64>() % 150_000)
+                } else if n.is_multiple_of(4) {
                     Duration::from_millis(1 + rand::random::<u64>() % 300)
                 } else {
                     Duration::from_micros(500 + rand::random::<u64>() % 30_000)
                 };
                 let http = reqwest::Client::builder().timeout(patience).build()?;
                 // a hang-up is what this client does; whatever it was told does not matter
-                let _ = if !q.is_multiple_of(3) {
+                let _ = if !signs_in {
                     http.post(format!("{base}/api/v1/incoming"))
                         .header("cookie", &cookie)
                         .header("x-csrf-token", &csrf)
@@ -55,8 +61,9 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
                         .await
                 } else {
                     http.post(format!("{base}/api/v1/session"))
+                        .header("x-forwarded-for", format!("10.{q}.{}.{}", n / 250, n % 250))
                         .json(&serde_json::json!({
-                            "username": format!("khach{q}"), "password": "sai mat khau"
+                            "username": format!("khach{q}x{n}"), "password": "sai mat khau"
                         }))
                         .send()
                         .await
@@ -65,6 +72,25 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
             Ok::<_, anyhow::Error>(())
         }));
     }
+
+    // the chain checked beside the server, again and again
+    let auditor = {
+        let args: Vec<String> = args
+            .iter()
+            .cloned()
+            .chain(["audit".into(), "verify".into()])
+            .collect();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let mut runs = 0_usize;
+            while Instant::now() < stop {
+                let (code, out) = support::lode(&args)?;
+                anyhow::ensure!(code == 0, "audit verify during the load: {out}");
+                runs += 1;
+            }
+            Ok(runs)
+        })
+    };
 
     let http = reqwest::Client::new();
     let mut honest = 0_usize;
@@ -88,6 +114,17 @@ async fn abandoned_requests_stall_nobody(backend: Backend) -> anyhow::Result<()>
         q.await??;
     }
     assert!(honest > 0);
+    assert!(auditor.await?? > 0);
+    // the sign-ins reached the store: their failures were judged and written, from addresses
+    // no throttle held back
+    let (failures, addresses): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT ip) FROM login_failures")
+            .fetch_one(t.db.pool())
+            .await?;
+    assert!(
+        failures >= 10 && addresses >= 10,
+        "only {failures} sign-ins were judged, from {addresses} addresses"
+    );
 
     // a write right after: within a second
     let started = Instant::now();

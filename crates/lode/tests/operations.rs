@@ -308,3 +308,47 @@ async fn the_demo_keeps_its_keys_and_database_private() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+/// A CA whose keys are kept in the clear (made by an older version, or copied in by hand) is
+/// not served without a passphrase; given one, its keys are encrypted as the server starts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ca_is_served_only_with_its_keys_encrypted() -> anyhow::Result<()> {
+    let t = TestDb::fresh(Backend::Sqlite).await?;
+    support::seed_small(&t.db).await?;
+    let pki = t.dir.join("pki");
+    lode_sign::pki::Store::init(&pki, "Cục Địa chất và Khoáng sản Việt Nam", None)?;
+    let clear = std::fs::read_to_string(pki.join("root.key.pem"))?;
+    assert!(clear.starts_with("-----BEGIN PRIVATE KEY-----"));
+    let port = free_port();
+    let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+        .arg("--data")
+        .arg(&t.dir)
+        .arg("--database-url")
+        .arg(&t.url)
+        .args(["serve", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env_remove("LODE_KEY_PASSPHRASE")
+        .env_remove("LODE_KEY_PASSPHRASE_FILE")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("LODE_KEY_PASSPHRASE"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(pki.join("root.key.pem"))?,
+        clear,
+        "nothing touched"
+    );
+    // with its passphrase, the server starts and the keys are in the clear no longer
+    let node = support::Node::serving(&t).await?;
+    // the issuing CA's list of revocations, signed with its key as it is asked for
+    let r = reqwest::get(format!("{}/pki/issuing.crl", node.base)).await?;
+    assert_eq!(r.status(), 200);
+    for key in ["root.key.pem", "issuing.key.pem"] {
+        let text = std::fs::read_to_string(pki.join(key))?;
+        assert!(
+            text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+            "{key}"
+        );
+    }
+    Ok(())
+}

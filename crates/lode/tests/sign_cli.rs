@@ -1,6 +1,7 @@
 //! `lode sign` and `lode verify` on the command line: a key and certificate made by openssl, a
 //! PDF signed twice, reports in text and JSON, and the exit status a script can rely on.
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
 mod support;
@@ -66,6 +67,54 @@ fn the_built_in_ca_from_the_command_line() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
     let ca = p("ca");
+    // without a passphrase for its keys no CA is made
+    let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+        .args(["pki", "init", &ca])
+        .env_remove("LODE_KEY_PASSPHRASE")
+        .env_remove("LODE_KEY_PASSPHRASE_FILE")
+        .output()?;
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("LODE_KEY_PASSPHRASE"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("ca/root.pem").exists());
+    // nor with a passphrase file others may read
+    std::fs::create_dir_all(&dir)?;
+    let phrase = p("phrase");
+    std::fs::write(&phrase, "a passphrase long enough to count\n")?;
+    std::fs::set_permissions(&phrase, std::fs::Permissions::from_mode(0o644))?;
+    let with_file = |args: &[&str]| -> anyhow::Result<(bool, String)> {
+        let out = Command::new(env!("CARGO_BIN_EXE_lode"))
+            .arg("--key-passphrase-file")
+            .arg(&phrase)
+            .args(args)
+            .env_remove("LODE_KEY_PASSPHRASE")
+            .output()?;
+        Ok((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    };
+    let (ok, text) = with_file(&["pki", "init", &ca])?;
+    assert!(!ok && text.contains("may be read by others"), "{text}");
+    assert!(!dir.join("ca/root.pem").exists());
+    std::fs::set_permissions(&phrase, std::fs::Permissions::from_mode(0o600))?;
+    let (ok, text) = with_file(&["pki", "init", &ca])?;
+    assert!(ok, "{text}");
+    // the keys are encrypted, and the CA answers only to its passphrase
+    for key in ["root.key.pem", "issuing.key.pem"] {
+        let pem = std::fs::read_to_string(dir.join("ca").join(key))?;
+        assert!(
+            pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+            "{key}"
+        );
+    }
+    let (code, text) = lode(&["pki", "issue", &ca, "--name", "X", "--file", "x"])?;
+    assert_ne!(code, 0, "another passphrase opens nothing: {text}");
+    assert!(text.contains("passphrase"), "{text}");
+    let _ = std::fs::remove_dir_all(dir.join("ca"));
     let (code, text) = lode(&["pki", "init", &ca])?;
     assert_eq!(code, 0, "{text}");
     let (code, _) = lode(&["pki", "init", &ca])?;
@@ -262,9 +311,27 @@ fn pkcs11_tokens_sign() -> anyhow::Result<()> {
         .unwrap_or(chain.len());
     std::fs::write(p("seal.crt"), &chain[..cut])?;
     std::fs::write(p("cas.pem"), &chain[cut..])?;
+    // the seal's key as lode's CA keeps it (encrypted) opened with its passphrase
+    let seal_key = p("seal.key");
+    let out = Command::new("openssl")
+        .args([
+            "pkey",
+            "-in",
+            &p("ca/seal.key.pem"),
+            "-out",
+            &seal_key,
+            "-passin",
+        ])
+        .arg(format!("pass:{}", support::KEY_PASSPHRASE))
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for (label, id, key, cert) in [
         ("leader", "01", p("rsa.key"), p("rsa.crt")),
-        ("seal", "02", p("ca/seal.key.pem"), p("seal.crt")),
+        ("seal", "02", seal_key, p("seal.crt")),
     ] {
         tool(
             "softhsm2-util",

@@ -1,17 +1,61 @@
-//! Every capability's messages join the shell's catalogue: each parses in both languages and
-//! no key is defined twice across them (a key defined twice would leave a capability's
-//! pages without their words).
+//! The catalogue the binary assembles (the shell's messages and each capability's): every
+//! capability's messages join it (each parses in both languages and no key is defined twice
+//! across them, which would leave a capability's pages without their words), and every message
+//! the code names by a written key exists in both languages.
+
+use lode_web::i18n::{self, Lang};
+
+/// The keys named literally in calls that show a message: `t("…")`, `fill("…", …)`,
+/// `lookup("…")`.
+fn keys_named_in(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for call in ["t(\"", "fill(\"", "lookup(\""] {
+        let mut rest = text;
+        while let Some(at) = rest.find(call) {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + call.len()..];
+            // `t(` as a whole name, not the end of another one (`format(`, `split(`)
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            if let Some(end) = rest.find('"') {
+                let key = &rest[..end];
+                if !key.is_empty() && !key.contains('{') {
+                    keys.push(key.to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The capabilities the binary mounts.
+const CAPABILITIES: [i18n::Translations; 4] = [
+    lode_eoffice::web::TRANSLATIONS,
+    lode_services::web::TRANSLATIONS,
+    lode_archive::web::TRANSLATIONS,
+    lode_cadastre::web::TRANSLATIONS,
+];
 
 #[test]
 fn every_capability_s_messages_join_the_catalogue() {
-    for t in [
-        lode_eoffice::web::TRANSLATIONS,
-        lode_services::web::TRANSLATIONS,
-        lode_archive::web::TRANSLATIONS,
-        lode_cadastre::web::TRANSLATIONS,
-    ] {
+    for t in CAPABILITIES {
         let name = t.name;
-        assert_eq!(lode_web::i18n::add(t), Ok(()), "{name}");
+        assert_eq!(i18n::add(t), Ok(()), "{name}");
     }
     // a word of each capability, in Vietnamese
     for key in [
@@ -20,7 +64,51 @@ fn every_capability_s_messages_join_the_catalogue() {
         "licence.register",
         "coords.title",
     ] {
-        let text = lode_web::i18n::Lang::Vi.t(key);
+        let text = Lang::Vi.t(key);
         assert!(!text.contains("missing"), "{key}: {text}");
     }
+}
+
+#[test]
+fn every_key_the_code_names_exists_in_both_languages() {
+    for t in CAPABILITIES {
+        i18n::add(t).expect(t.name);
+    }
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for c in [
+        "lode-web",
+        "lode-eoffice",
+        "lode-services",
+        "lode-archive",
+        "lode-cadastre",
+        "lode",
+    ] {
+        sources(&crates.join(c).join("src"), &mut files);
+    }
+    let mut named = 0;
+    let mut missing = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a source file");
+        // a module's own tests may name messages that are not there, on purpose
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for key in keys_named_in(code) {
+            named += 1;
+            if Lang::Vi.lookup(&key).is_none() || Lang::En.lookup(&key).is_none() {
+                missing.push(format!("{}: {key}", f.display()));
+            }
+        }
+    }
+    assert!(named > 500, "only {named} keys found: the scan is broken");
+    assert!(missing.is_empty(), "messages missing: {missing:#?}");
+}
+
+#[test]
+fn a_capabilitys_messages_join_the_catalogue_once() {
+    i18n::add(lode_services::web::TRANSLATIONS).expect("added");
+    // added again (every router built adds its capabilities' messages): nothing changes
+    i18n::add(lode_services::web::TRANSLATIONS).expect("added again");
+    assert_eq!(Lang::Vi.t("nav.home"), "Trang chủ");
+    assert_eq!(Lang::En.t("nav.home"), "Home");
+    assert_ne!(Lang::Vi.t("desk.title"), i18n::MISSING);
 }

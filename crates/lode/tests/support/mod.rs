@@ -72,12 +72,25 @@ impl Node {
 
     /// A node on a port chosen beforehand (when its address must be known before it runs).
     pub async fn start_on(args: &[String], port: u16) -> anyhow::Result<Node> {
+        Self::launch(args, port, &[]).await
+    }
+
+    /// A node that believes the address a reverse proxy appends to `X-Forwarded-For`: its
+    /// clients may come from any address they name.
+    #[allow(dead_code)]
+    pub async fn behind_proxy(args: &[String]) -> anyhow::Result<Node> {
+        Self::launch(args, free_port(), &[("LODE_TRUST_PROXY", "true")]).await
+    }
+
+    async fn launch(args: &[String], port: u16, env: &[(&str, &str)]) -> anyhow::Result<Node> {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lode"));
+        cmd.envs(env.iter().copied());
         cmd.args(args)
             .arg("serve")
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .env("LODE_LOG", "warn")
+            .env("LODE_KEY_PASSPHRASE", KEY_PASSPHRASE)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         let proc = Proc(cmd.spawn()?);
@@ -296,10 +309,15 @@ pub async fn upload_pdf_saying(base: &str, s: &ApiSession, text: &str) -> anyhow
     Ok(upload["sha256"].as_str().unwrap_or_default().to_string())
 }
 
-/// Runs the `lode` binary; its exit code and everything it printed.
+/// The passphrase of the CA's keys in the tests (the commands refuse to touch a CA without one).
+pub const KEY_PASSPHRASE: &str = "phrase of the tests' CA keys, kept apart";
+
+/// Runs the `lode` binary (with the tests' key passphrase); its exit code and everything it
+/// printed.
 pub fn lode(args: &[&str]) -> anyhow::Result<(i32, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_lode"))
         .args(args)
+        .env("LODE_KEY_PASSPHRASE", KEY_PASSPHRASE)
         .output()?;
     Ok((
         out.status.code().unwrap_or(-1),

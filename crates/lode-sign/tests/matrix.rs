@@ -1,5 +1,5 @@
 //! Signatures from the signers in use, judged three ways. Each signer (lode itself, iText 5,
-//! PDFBox 2, poppler's `pdfsig` over NSS, `openssl cms -stream`) signs a one-page document
+//! PDFBox 2, poppler's `pdfsig` over NSS, `openssl cms -stream`, pyHanko) signs a one-page document
 //! with an RSA-2048 and an ECDSA P-256 key, SHA-256 and SHA-1, under both sub-filters, where it
 //! can; lode, `pdfsig` and pyHanko then judge the signed file and a copy with one byte of the
 //! page content changed. Every changed copy must be invalid for all three, every signed file
@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 mod common;
 use common::{Scratch, document, pyhanko, run, spec};
 
-const SIGNERS: [&str; 5] = ["lode", "itext5", "pdfbox2", "pdfsig", "openssl"];
+const SIGNERS: [&str; 6] = ["lode", "itext5", "pdfbox2", "pdfsig", "openssl", "pyhanko"];
 const KEYS: [Key; 2] = [Key::Rsa, Key::Ec];
 const DIGESTS: [&str; 2] = ["sha256", "sha1"];
 const SUB_FILTERS: [&str; 2] = ["adbe.pkcs7.detached", "ETSI.CAdES.detached"];

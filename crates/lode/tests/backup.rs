@@ -115,16 +115,8 @@ async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow:
         &["backup", dest.to_str().unwrap_or_default()],
     )?;
     assert_eq!(code, 0, "{out}");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let acknowledged = writer.await??;
-    let before: Vec<_> = acknowledged.iter().filter(|(at, ..)| *at < began).collect();
-    assert!(
-        !before.is_empty() && before.len() < acknowledged.len(),
-        "writes before and during"
-    );
-    drop(node);
 
+    // checked and restored while the source keeps taking writes
     let (code, out) = support::lode(&["backup", "verify", dest.to_str().unwrap_or_default()])?;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("backup whole"), "{out}");
@@ -147,6 +139,14 @@ async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow:
         &["restore", dest.to_str().unwrap_or_default()],
     )?;
     assert_eq!(code, 0, "{out}");
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let acknowledged = writer.await??;
+    let before: Vec<_> = acknowledged.iter().filter(|(at, ..)| *at < began).collect();
+    assert!(
+        !before.is_empty() && before.len() < acknowledged.len(),
+        "writes before and during"
+    );
+    drop(node);
     let restored = lode_db::Db::connect(&target_url).await?;
     let chain = lode_db::audit::verify(&restored).await?;
     assert_eq!(chain.broken, None);
@@ -290,7 +290,13 @@ async fn a_sqlite_office_moves_to_postgresql_and_s3() -> anyhow::Result<()> {
     assert_eq!(units, before);
     let bucket = lode_db::blobs::Blobs::open(&s3.config())?;
     for sha in &shas {
-        assert!(bucket.get(sha).await?.is_some(), "{sha} in the bucket");
+        // read back whole: the bytes hash to the name they are kept under
+        let bytes = bucket.get(sha).await?.unwrap_or_default();
+        assert_eq!(
+            &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+            sha,
+            "{sha} in the bucket"
+        );
     }
     moved.close().await;
 
@@ -315,6 +321,70 @@ async fn a_sqlite_office_moves_to_postgresql_and_s3() -> anyhow::Result<()> {
     assert_eq!(r.status(), 201);
     let v: serde_json::Value = r.json().await?;
     assert_eq!(v["arrival_number"], 6);
-    // the SQLite store is held while it moves: with a server on it, the move is refused
+    Ok(())
+}
+
+/// The move is refused while a server keeps the store, and when what arrives is not what left:
+/// a target whose database alters each unit's name as it is written (a trigger its migrations
+/// meet, armed by an event trigger) is named as differing, and the office stays on SQLite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_move_that_would_lose_anything_is_refused() -> anyhow::Result<()> {
+    let t = TestDb::fresh(Backend::Sqlite).await?;
+    support::seed_small(&t.db).await?;
+    let args = vec![
+        "--data".to_string(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ];
+    let pg = EmptyPostgres::create().await?;
+    let mut all = args.clone();
+    all.extend(["migrate-store".into(), "--to".into(), pg.url.clone()]);
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    {
+        let _node = Node::start(&args).await?;
+        let (code, out) = support::lode(&all)?;
+        assert_ne!(code, 0, "{out}");
+        assert!(out.contains("the server must be stopped"), "{out}");
+    }
+    let spoil = "
+        CREATE FUNCTION spoil() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.name := NEW.name || ' (sai)'; RETURN NEW; END $$;
+        CREATE FUNCTION arm() RETURNS event_trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()
+                     WHERE command_tag = 'CREATE TABLE' AND object_identity = 'public.units') THEN
+            EXECUTE 'CREATE TRIGGER spoil BEFORE INSERT ON units FOR EACH ROW EXECUTE FUNCTION spoil()';
+          END IF;
+        END $$;
+        CREATE EVENT TRIGGER arm ON ddl_command_end EXECUTE FUNCTION arm();";
+    let out = std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "root",
+            "-d",
+            &pg.name,
+            "-qc",
+            spoil,
+        ])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, out) = support::lode(&all)?;
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains("the table units differs after the copy"),
+        "{out}"
+    );
+    // the office still works where it was
+    let (units,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE name LIKE '%(sai)'")
+        .fetch_one(t.db.pool())
+        .await?;
+    assert_eq!(units, 0);
     Ok(())
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # One way to call every external signer, so the interoperability test loops over tools alone:
-#   sign.sh itext5|pdfbox2|pdfsig|openssl IN OUT KEY CERT sha256|sha1 adbe.pkcs7.detached|ETSI.CAdES.detached
+#   sign.sh itext5|pdfbox2|pdfsig|openssl|pyhanko IN OUT KEY CERT sha256|sha1 adbe.pkcs7.detached|ETSI.CAdES.detached
 # KEY is PKCS#8 PEM (unencrypted, RSA or EC), CERT is PEM. Exits 3 with a one-line reason on
 # stdout when the tool cannot sign that combination, so the test can report it, not fail on it.
 # The Java signer is compiled once into $SIGNERS_BUILD (default: a folder under the temp dir).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -eq 7 ] || { echo "usage: $0 itext5|pdfbox2|pdfsig|openssl IN OUT KEY CERT DIGEST SUBFILTER" >&2; exit 2; }
+[ $# -eq 7 ] || { echo "usage: $0 itext5|pdfbox2|pdfsig|openssl|pyhanko IN OUT KEY CERT DIGEST SUBFILTER" >&2; exit 2; }
 signer=$1 in=$2 out=$3 key=$4 cert=$5 digest=$6 subfilter=$7
 case $digest in sha256 | sha1) ;; *) echo "digest $digest: only sha256 or sha1"; exit 3 ;; esac
 case $subfilter in adbe.pkcs7.detached | ETSI.CAdES.detached) ;; *) echo "sub-filter $subfilter unknown"; exit 3 ;; esac
@@ -35,8 +35,12 @@ pdfsig)
 openssl)
   exec python3 "$here/cms_into_pdf.py" "$in" "$out" "$key" "$cert" "$digest" "$subfilter"
   ;;
+pyhanko)
+  # pyHanko as installed in the project's .venv by scripts/test-deps.sh
+  exec "$here/../../../../.venv/bin/python" -W ignore "$here/pyhanko_sign.py" "$in" "$out" "$key" "$cert" "$digest" "$subfilter"
+  ;;
 *)
-  echo "signer $signer unknown (itext5, pdfbox2, pdfsig, openssl)" >&2
+  echo "signer $signer unknown (itext5, pdfbox2, pdfsig, openssl, pyhanko)" >&2
   exit 2
   ;;
 esac

@@ -17,6 +17,8 @@ lode_db::on_both_backends!(
     who_may_not_act_learns_it_before_the_body_is_read,
     answers_holding_documents_are_not_cached,
     uploads_are_what_they_claim_and_only_their_uploaders_use_them,
+    behind_a_proxy_the_address_it_appends_is_believed,
+    metrics_are_for_the_machine_and_administrators,
 );
 
 fn letter(sha: &str, issuer: &str, notation: &str) -> Value {
@@ -186,14 +188,60 @@ async fn who_may_not_act_learns_it_before_the_body_is_read(b: Backend) -> anyhow
 async fn answers_holding_documents_are_not_cached(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let s = app.login("vanthu").await?;
-    for path in ["/incoming", "/api/v1/incoming", "/api/v1/me"] {
+    let sha = app.upload_pdf(&s, "Cong van mat").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&s),
+            &serde_json::json!({
+                "received_on": lode_eoffice::incoming::today().to_string(), "channel": "electronic",
+                "issuer": "Bộ Công Thương", "notation": "77/BCT-KHCN", "type_code": "CV",
+                "document_date": lode_eoffice::incoming::today().to_string(),
+                "subject": "Góp ý dự thảo", "file_sha256": sha
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let page = format!("/incoming/{id}");
+    let json = format!("/api/v1/incoming/{id}");
+    let file = format!("/api/v1/incoming/{id}/file");
+    let people = format!("/api/v1/people/{}", app.ids.clerk);
+    for path in [
+        "/incoming",
+        "/api/v1/incoming",
+        "/api/v1/me",
+        &page,
+        &json,
+        &file,
+        &people,
+    ] {
         let r = app.get(path, Some(&s)).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
-        assert_eq!(r.header("cache-control"), "no-store", "{path}");
+        assert!(r.header("cache-control").contains("no-store"), "{path}");
+        assert!(
+            r.header("x-request-id").len() >= 8,
+            "{path}: {:?}",
+            r.headers
+        );
         assert_eq!(
             r.header("strict-transport-security"),
             "",
             "plain HTTP: no HSTS"
+        );
+    }
+    // refusals too: what is not there, and what is not the caller's
+    for (path, who) in [
+        ("/api/v1/incoming/999999", Some(&s)),
+        ("/api/v1/incoming", None),
+    ] {
+        let r = app.get(path, who).await;
+        assert!(r.status.is_client_error(), "{path}");
+        assert_eq!(r.header("cache-control"), "no-store", "{path}");
+        assert!(
+            r.header("x-request-id").len() >= 8,
+            "{path}: {:?}",
+            r.headers
         );
     }
     // the stylesheet may be kept
@@ -276,5 +324,96 @@ async fn uploads_are_what_they_claim_and_only_their_uploaders_use_them(
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    Ok(())
+}
+
+/// Behind a trusted proxy the client's address is the one the proxy appended to
+/// `X-Forwarded-For`, not the first, which the client writes itself: the throttle counts it and
+/// the audit log records it. Without `--trust-proxy` the header is ignored.
+async fn behind_a_proxy_the_address_it_appends_is_believed(b: Backend) -> anyhow::Result<()> {
+    let plain = TestApp::new(b).await?;
+    let mut config = plain.state.config.clone();
+    config.trust_proxy = true;
+    let app = TestApp::with_config(b, config).await?;
+    let wrong = |username: &str, forwarded: &str| {
+        axum::http::Request::post("/api/v1/session")
+            .header("content-type", "application/json")
+            .header("x-forwarded-for", forwarded)
+            .body(axum::body::Body::from(
+                json!({"username": username, "password": "sai mật khẩu"}).to_string(),
+            ))
+            .unwrap_or_default()
+    };
+    // a client that invents an address for each attempt: the proxy's entry is the same each
+    // time, so the throttle (20 from one address) still stops it
+    let mut refused = 0;
+    for n in 0..25 {
+        let r = app
+            .send_from(
+                "127.0.0.1",
+                wrong(&format!("khach{n}"), &format!("1.2.3.{n}, 203.0.113.7")),
+            )
+            .await;
+        if r.status == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 5, "{refused} refused");
+    let addresses: Vec<(Option<String>,)> =
+        sqlx::query_as("SELECT DISTINCT ip FROM audit_log WHERE action = 'session.login_failed'")
+            .fetch_all(app.state.db.pool())
+            .await?;
+    assert_eq!(addresses, [(Some("203.0.113.7".to_string()),)]);
+    // without a trusted proxy the header is the client's word and is not believed
+    plain
+        .send_from("127.0.0.1", wrong("khach", "203.0.113.9"))
+        .await;
+    let (ip,): (Option<String>,) = sqlx::query_as(
+        "SELECT ip FROM audit_log WHERE action = 'session.login_failed' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(plain.state.db.pool())
+    .await?;
+    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+    Ok(())
+}
+
+/// `/metrics` tells which routes are used and how often sign-ins fail: the machine itself and
+/// administrators read it, nobody else, and a request through a proxy is never the machine's.
+async fn metrics_are_for_the_machine_and_administrators(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let specialist = app.login("hvkien").await?;
+    let admin = app.login("admin").await?;
+    let scrape = |forwarded: Option<&str>| {
+        let mut r = axum::http::Request::get("/metrics");
+        if let Some(f) = forwarded {
+            r = r.header("x-forwarded-for", f);
+        }
+        r.body(axum::body::Body::empty()).unwrap_or_default()
+    };
+    // from elsewhere: refused, also to a specialist
+    assert_eq!(app.send(scrape(None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/metrics", Some(&specialist)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // from the machine itself, but through a proxy: refused
+    assert_eq!(
+        app.send_from("127.0.0.1", scrape(Some("198.51.100.4")))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // the machine, and an administrator from anywhere
+    let local = app.send_from("127.0.0.1", scrape(None)).await;
+    assert_eq!(local.status, StatusCode::OK);
+    assert!(
+        local.text().contains("lode_http_requests_total"),
+        "{}",
+        local.text()
+    );
+    assert_eq!(
+        app.get("/metrics", Some(&admin)).await.status,
+        StatusCode::OK
+    );
     Ok(())
 }

@@ -10,6 +10,7 @@ use lode_db::Backend;
 lode_db::on_both_backends!(
     anyone_verifies_a_signed_pdf,
     incoming_documents_are_verified_when_registered,
+    a_letter_signed_by_another_tool_in_ber_with_sha1_is_read,
 );
 
 fn signed_pdf() -> anyhow::Result<Vec<u8>> {
@@ -192,5 +193,126 @@ async fn incoming_documents_are_verified_when_registered(b: Backend) -> anyhow::
         page.contains("Trần Văn Hùng") && page.contains("Hợp lệ"),
         "the page shows it"
     );
+    Ok(())
+}
+
+/// A letter signed as older tools sign (`openssl cms -sign -stream`: BER with indefinite
+/// lengths, SHA-1 as documents signed before about 2018 are), `tests/signers/cms_into_pdf.py`
+/// of the signing library placing the CMS into the PDF.
+fn ber_sha1_pdf() -> anyhow::Result<Vec<u8>> {
+    let dir = std::env::temp_dir().join(format!(
+        "lode-ber-sha1-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let run = |program: &str, args: &[&str]| -> anyhow::Result<()> {
+        let out = std::process::Command::new(program).args(args).output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "{program}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(())
+    };
+    run(
+        "openssl",
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Nguyen Van Ky/O=So Tai nguyen",
+            "-keyout",
+            &p("key.pem"),
+            "-out",
+            &p("cert.pem"),
+        ],
+    )?;
+    std::fs::write(p("in.pdf"), lode_db::demo::sample_pdf(&["Cong van 2017"]))?;
+    run(
+        "python3",
+        &[
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../lode-sign/tests/signers/cms_into_pdf.py"
+            ),
+            &p("in.pdf"),
+            &p("out.pdf"),
+            &p("key.pem"),
+            &p("cert.pem"),
+            "sha1",
+            "adbe.pkcs7.detached",
+        ],
+    )?;
+    let pdf = std::fs::read(p("out.pdf"))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(pdf)
+}
+
+async fn a_letter_signed_by_another_tool_in_ber_with_sha1_is_read(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let pdf = ber_sha1_pdf()?;
+    // the page says the signature holds, and that SHA-1 no longer serves for new ones
+    let boundary = "lodeboundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"cv.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&pdf);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let r = app
+        .raw(
+            Method::POST,
+            "/verify",
+            None,
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let text = r.text();
+    assert!(text.contains("Nguyen Van Ky"), "{text}");
+    assert!(
+        text.contains("SHA-1 không còn được chấp nhận cho chữ ký mới"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("not a CMS") && !text.contains("không phải CMS"),
+        "{text}"
+    );
+    // registered as an incoming letter: its signature is checked and holds
+    let clerk = app.login("vanthu").await?;
+    let up = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(&clerk),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &serde_json::json!({
+                "received_on": "2026-11-24", "channel": "electronic", "issuer": "Sở Tài nguyên và Môi trường",
+                "notation": "17/STNMT-KS", "document_date": "2026-11-23", "type_code": "CV",
+                "subject": "Báo cáo tình hình khai thác", "file_sha256": sha
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["details"]["signatures"][0]["valid"], true, "{v}");
     Ok(())
 }

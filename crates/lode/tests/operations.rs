@@ -202,6 +202,48 @@ fn a_taken_port_is_refused_before_anything_is_written() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The same on PostgreSQL: an empty database stays empty when the port is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_taken_port_leaves_postgresql_untouched() -> anyhow::Result<()> {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let addr = taken.local_addr()?;
+    let admin = lode_db::testkit::admin_url();
+    let name = format!("lode_t_port_{:08x}", rand::random::<u32>());
+    let server = lode_db::Db::connect(&admin).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(server.pool())
+        .await?;
+    let url = format!(
+        "{}/{name}",
+        admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b)
+    );
+    let dir = std::env::temp_dir().join(format!("lode-port-pg-{}", std::process::id()));
+    let (code, out) = support::lode(&[
+        "--data",
+        &dir.display().to_string(),
+        "--database-url",
+        &url,
+        "serve",
+        "--listen",
+        &addr.to_string(),
+    ])?;
+    let db = lode_db::Db::connect(&url).await?;
+    let (tables,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    db.close().await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(server.pool())
+        .await?;
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains(&format!("listening on {addr}")), "{out}");
+    assert_eq!(tables, 0, "migrations ran before the port was checked");
+    Ok(())
+}
+
 /// A PostgreSQL that is not there is named with its host and the cause, at once.
 #[test]
 fn an_unreachable_postgresql_is_named_at_once() -> anyhow::Result<()> {

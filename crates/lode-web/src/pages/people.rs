@@ -679,14 +679,9 @@ pub async fn signature_response(
     let ct = lode_db::blobs::content_type(&state.db, &sha)
         .await?
         .unwrap_or_else(|| "application/octet-stream".into());
-    Ok((
-        [
-            (header::CONTENT_TYPE, ct),
-            (header::CACHE_CONTROL, "private, max-age=3600".into()),
-        ],
-        bytes,
-    )
-        .into_response())
+    // kept in no cache: a signature's image is for those who may see its holder, not for
+    // whoever uses the browser next
+    Ok(([(header::CONTENT_TYPE, ct)], bytes).into_response())
 }
 
 /// Serves a person's signature image to those who may see the person.

@@ -15,29 +15,190 @@ use std::collections::BTreeMap;
 /// Thousandths: how quantities and factors are held.
 const MILLI: i128 = 1000;
 
-/// A decimal number as thousandths: `"1250.5"` → 1 250 500. Commas are read as decimal points
-/// only when there is no point (Vietnamese writing `1,5`); spaces and dots as thousands
-/// separators are not accepted, to keep "1.000" from meaning one.
-pub fn parse_milli(text: &str) -> Option<i128> {
+/// Why a number typed on a form does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all, or one with a sign or more than three decimals.
+    NotANumber,
+    /// One dot before three digits (`2.500`): thousands in Vietnamese writing, a decimal point
+    /// in English. Read either way it could cost someone a thousandfold fee, so the form asks.
+    Ambiguous,
+}
+
+/// A decimal number as thousandths, written as people write it: `1250.5`, `1,5` (a Vietnamese
+/// decimal comma), `2.500.000.000` and `2 500 000` (thousands grouped), `1.250.000,5`,
+/// `2,500,000.75` (English grouping). A single dot before exactly three digits (`2.500`) is
+/// [`NumberError::Ambiguous`].
+pub fn read_milli(text: &str) -> Result<i128, NumberError> {
+    use NumberError::{Ambiguous, NotANumber};
     let t = text.trim();
-    let t = if t.contains('.') {
-        t.to_string()
+    if t.is_empty() || t.chars().count() > 40 {
+        return Err(NotANumber);
+    }
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    let dots = t.matches('.').count();
+    let commas = t.matches(',').count();
+    let spaces = t.chars().filter(|c| is_space(*c)).count();
+    // which mark is the decimal one, and which groups thousands
+    let (decimal, group): (Option<char>, Option<char>) = if dots > 0 && commas > 0 {
+        let last_dot = t.rfind('.').unwrap_or(0);
+        let last_comma = t.rfind(',').unwrap_or(0);
+        if last_comma > last_dot {
+            (Some(','), Some('.'))
+        } else {
+            (Some('.'), Some(','))
+        }
+    } else if commas > 1 {
+        (None, Some(','))
+    } else if commas == 1 {
+        (Some(','), None)
+    } else if dots > 1 {
+        (None, Some('.'))
+    } else if dots == 1 {
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        let grouped_like = (1..=3).contains(&whole.len())
+            && whole != "0"
+            && frac.len() == 3
+            && spaces == 0
+            && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+        if grouped_like {
+            return Err(Ambiguous);
+        }
+        (Some('.'), None)
     } else {
-        t.replace(',', ".")
+        (None, None)
     };
-    if t.is_empty() || t.len() > 30 || t.starts_with('-') || t.starts_with('+') {
-        return None;
+    if spaces > 0 && group.is_some() {
+        return Err(NotANumber);
     }
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let group = group.or((spaces > 0).then_some(' '));
+    let t: String = t
+        .chars()
+        .map(|c| if is_space(c) { ' ' } else { c })
+        .collect();
+    let (whole, frac) = match decimal {
+        Some(d) => {
+            let (w, f) = t.split_once(d).ok_or(NotANumber)?;
+            if f.contains(d) {
+                return Err(NotANumber);
+            }
+            (w.to_string(), f.to_string())
+        }
+        None => (t.clone(), String::new()),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let whole: String = match group {
+        Some(g) => {
+            let mut parts = whole.split(g);
+            let first = parts.next().unwrap_or("");
+            if !digits(first) || first.len() > 3 {
+                return Err(NotANumber);
+            }
+            let mut joined = first.to_string();
+            for p in parts {
+                if p.len() != 3 || !digits(p) {
+                    return Err(NotANumber);
+                }
+                joined.push_str(p);
+            }
+            joined
+        }
+        None => whole,
+    };
+    if !digits(&whole) || frac.len() > 3 || !(frac.is_empty() || digits(&frac)) {
+        return Err(NotANumber);
     }
-    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    if decimal.is_some() && frac.is_empty() {
+        return Err(NotANumber);
     }
-    let whole: i128 = whole.parse().ok()?;
-    let frac: i128 = format!("{frac:0<3}").parse().ok()?;
-    whole.checked_mul(MILLI)?.checked_add(frac)
+    let whole: i128 = whole.parse().map_err(|_| NotANumber)?;
+    let frac: i128 = format!("{frac:0<3}").parse().map_err(|_| NotANumber)?;
+    whole
+        .checked_mul(MILLI)
+        .and_then(|w| w.checked_add(frac))
+        .ok_or(NotANumber)
+}
+
+/// [`read_milli`], for what has been checked already (the stored form values, the catalogue's
+/// own figures).
+pub fn parse_milli(text: &str) -> Option<i128> {
+    read_milli(text).ok()
+}
+
+/// An amount of đồng in Vietnamese words, as receipts write it after the figure:
+/// `2_500_000` → "Hai triệu năm trăm nghìn đồng".
+pub fn dong_in_words(dong: i128) -> String {
+    let words = if dong <= 0 {
+        "không".to_string()
+    } else {
+        number_words(dong, true)
+    };
+    let mut chars = words.chars();
+    let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    format!("{first}{} đồng", chars.as_str())
+}
+
+const DIGIT_WORDS: [&str; 10] = [
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+];
+
+/// `n` (> 0) in words; `leading`: nothing stands before it (no "không trăm" to pad with).
+fn number_words(n: i128, leading: bool) -> String {
+    const BILLION: i128 = 1_000_000_000;
+    if n >= BILLION {
+        let (high, rest) = (n / BILLION, n % BILLION);
+        let mut out = format!("{} tỷ", number_words(high, leading));
+        if rest > 0 {
+            out.push(' ');
+            out.push_str(&number_words(rest, false));
+        }
+        return out;
+    }
+    let groups = [(n / 1_000_000, "triệu"), ((n / 1000) % 1000, "nghìn"), (n % 1000, "")];
+    let mut parts: Vec<String> = Vec::new();
+    let mut first = leading;
+    for (g, name) in groups {
+        if g == 0 {
+            continue;
+        }
+        let mut words = triple_words(g, !first);
+        if !name.is_empty() {
+            words.push(' ');
+            words.push_str(name);
+        }
+        parts.push(words);
+        first = false;
+    }
+    parts.join(" ")
+}
+
+/// Three digits in words; `full`: a group after another, read with its hundreds and its
+/// "lẻ" (`5` after a million reads "không trăm lẻ năm").
+fn triple_words(x: i128, full: bool) -> String {
+    let (h, t, u) = ((x / 100) as usize, ((x / 10) % 10) as usize, (x % 10) as usize);
+    let mut w: Vec<&str> = Vec::new();
+    if h > 0 || full {
+        w.push(DIGIT_WORDS[h]);
+        w.push("trăm");
+    }
+    match t {
+        0 if u > 0 && (h > 0 || full) => w.push("lẻ"),
+        0 => {}
+        1 => w.push("mười"),
+        _ => {
+            w.push(DIGIT_WORDS[t]);
+            w.push("mươi");
+        }
+    }
+    if u > 0 {
+        w.push(match u {
+            1 if t > 1 => "mốt",
+            4 if t > 1 => "tư",
+            5 if t > 0 => "lăm",
+            _ => DIGIT_WORDS[u],
+        });
+    }
+    w.join(" ")
 }
 
 /// Thousandths as a decimal in Vietnamese writing: `1.250.000,5`.
@@ -470,12 +631,53 @@ mod tests {
         assert_eq!(parse_milli("1250.5"), Some(1_250_500));
         assert_eq!(parse_milli("1,5"), Some(1_500));
         assert_eq!(parse_milli(" 42 "), Some(42_000));
-        for bad in ["", "-1", "1.2345", "1.000.000", "abc", "1e9", "+3", "."] {
-            assert_eq!(parse_milli(bad), None, "{bad}");
+        assert_eq!(parse_milli("0.500"), Some(500));
+        assert_eq!(parse_milli("12.50"), Some(12_500));
+        assert_eq!(parse_milli("1234.567"), Some(1_234_567));
+        // thousands grouped the Vietnamese way, with spaces, or the English way
+        assert_eq!(parse_milli("2.500.000.000"), Some(2_500_000_000_000));
+        assert_eq!(parse_milli("1.250.000,5"), Some(1_250_000_500));
+        assert_eq!(parse_milli("2 500 000"), Some(2_500_000_000));
+        assert_eq!(parse_milli("2\u{a0}500,25"), Some(2_500_250));
+        assert_eq!(parse_milli("2,500,000"), Some(2_500_000_000));
+        assert_eq!(parse_milli("2,500,000.75"), Some(2_500_000_750));
+        // one dot before three digits: a thousand or one, the form asks
+        for unclear in ["2.500", "1.000", "180.500"] {
+            assert_eq!(read_milli(unclear), Err(NumberError::Ambiguous), "{unclear}");
+        }
+        for bad in [
+            "", "-1", "1.2345", "1.000.00", "12.34.567", "abc", "1e9", "+3", ".", "1,", "1.",
+            "2.500,000,5", "1,2,3", "25 00", "1.000.000,1234",
+        ] {
+            assert_eq!(read_milli(bad), Err(NumberError::NotANumber), "{bad}");
         }
         assert_eq!(format_dong(10_000_000), "10.000.000");
         assert_eq!(format_dong(999), "999");
         assert_eq!(format_milli(1_250_500), "1.250,5");
+    }
+
+    #[test]
+    fn amounts_in_words_as_receipts_write_them() {
+        for (n, words) in [
+            (0, "Không đồng"),
+            (5, "Năm đồng"),
+            (15, "Mười lăm đồng"),
+            (21, "Hai mươi mốt đồng"),
+            (105, "Một trăm lẻ năm đồng"),
+            (1_000, "Một nghìn đồng"),
+            (24_500, "Hai mươi tư nghìn năm trăm đồng"),
+            (2_500_000, "Hai triệu năm trăm nghìn đồng"),
+            (1_005_000, "Một triệu không trăm lẻ năm nghìn đồng"),
+            (1_000_005, "Một triệu không trăm lẻ năm đồng"),
+            (30_000_000_000, "Ba mươi tỷ đồng"),
+            (
+                1_234_567_891,
+                "Một tỷ hai trăm ba mươi tư triệu năm trăm sáu mươi bảy nghìn tám trăm chín mươi mốt đồng",
+            ),
+            (2_000_050_000, "Hai tỷ không trăm năm mươi nghìn đồng"),
+        ] {
+            assert_eq!(dong_in_words(n), words, "{n}");
+        }
     }
 
     #[test]

@@ -387,11 +387,31 @@ fn check_values(
             errors.add(&field, "too_long", format!("at most {longest} characters"));
             continue;
         }
+        // what is wrong with a value, in words of its own (a code the pages name)
+        let refused = |code: &'static str, message: String| (code, message);
+        let wrong = match &f.kind {
+            FieldKind::Number { .. } => match lode_core::fees::read_milli(value) {
+                Ok(_) => None,
+                Err(lode_core::fees::NumberError::Ambiguous) => Some(refused(
+                    "ambiguous_number",
+                    format!("{}: write 2500 for two thousand five hundred, 2,5 for two and a half", f.label),
+                )),
+                Err(lode_core::fees::NumberError::NotANumber) => {
+                    Some(refused("not_a_number", format!("{}: not a number", f.label)))
+                }
+            },
+            FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .is_err()
+                .then(|| refused("invalid_date", format!("{}: not a date", f.label))),
+            FieldKind::Choice { options } => (!options.iter().any(|(k, _)| k == value))
+                .then(|| refused("invalid_choice", format!("{}: not one of its choices", f.label))),
+            FieldKind::Text | FieldKind::Paragraph | FieldKind::Area { .. } => None,
+        };
+        if let Some((code, message)) = wrong {
+            errors.add(&field, code, message);
+            continue;
+        }
         let ok = match &f.kind {
-            FieldKind::Number { .. } => lode_core::fees::parse_milli(value).is_some(),
-            FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
-            FieldKind::Choice { options } => options.iter().any(|(k, _)| k == value),
-            FieldKind::Text | FieldKind::Paragraph => true,
             // every wrong corner point named on the field
             FieldKind::Area { .. } => match AreaValue::from_value(value) {
                 Some(area) => match area.read(&field) {
@@ -406,6 +426,7 @@ fn check_values(
                 },
                 None => false,
             },
+            _ => true,
         };
         if !ok {
             errors.add(&field, "invalid", format!("{}: not a valid value", f.label));

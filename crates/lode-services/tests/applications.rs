@@ -265,11 +265,16 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
         ),
         (
             json!({"procedure_code": "2.001816", "values": {"area_ha": "mười"}}),
-            "values.area_ha:invalid",
+            "values.area_ha:not_a_number",
+        ),
+        (
+            // two thousand five hundred đồng, or two and a half? the form asks
+            json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2.500"}}),
+            "values.exploration_cost:ambiguous_number",
         ),
         (
             json!({"procedure_code": "1.004314", "values": {"mineral_group": "gold"}}),
-            "values.mineral_group:invalid",
+            "values.mineral_group:invalid_choice",
         ),
     ] {
         let r = app
@@ -287,7 +292,14 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
             r.field_codes()
         );
     }
-    let id = draft(&app, &business, "2.001816", json!({"area_ha": "50"})).await?;
+    // amounts as people write them, thousands grouped
+    let id = draft(
+        &app,
+        &business,
+        "2.001816",
+        json!({"area_ha": "50", "exploration_cost": "2.500.000.000"}),
+    )
+    .await?;
     // files: not a PDF, declared otherwise, a key the procedure lacks
     let r = app
         .raw(

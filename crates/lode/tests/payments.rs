@@ -207,6 +207,22 @@ async fn a_fee_is_paid_through_the_gateway_process() -> anyhow::Result<()> {
     assert_eq!(receipt.status().as_u16(), 200);
     let pdf = receipt.bytes().await?;
     assert!(pdf.starts_with(b"%PDF"));
+    // the receipt names who paid, the amount in figures and in words, and the day
+    let file = data.join("receipt.pdf");
+    std::fs::write(&file, &pdf)?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Người nộp tiền: Công ty Cổ phần Khoáng sản Minh Phát"),
+        "{text}"
+    );
+    assert!(text.contains("Mã số thuế: 0102345677"), "{text}");
+    assert!(text.contains("(bằng chữ: ") && text.contains(" đồng)."), "{text}");
+    assert!(text.contains("Hà Nội, ngày "), "{text}");
     let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }

@@ -22,6 +22,14 @@ fn day_text(iso: Option<&str>) -> String {
     }
 }
 
+/// Who files or pays: the business with the person who acts for it, or the citizen.
+fn payer_label(applicant: &lode_db::accounts::Account) -> String {
+    match &applicant.organisation_name {
+        Some(org) => format!("{org} (người nộp: {})", applicant.full_name),
+        None => applicant.full_name.clone(),
+    }
+}
+
 /// Form 01 of a submitted dossier, signed by the receiving body when it can be.
 pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
     let (a, p) = crate::applications::with_procedure(&state.db, applicant_id, id).await?;
@@ -60,10 +68,7 @@ fn receipt_pdf(
     code: &str,
     public_url: &str,
 ) -> Result<Vec<u8>, lode_print::PdfError> {
-    let who = match &applicant.organisation_name {
-        Some(org) => format!("{org} (người nộp: {})", applicant.full_name),
-        None => applicant.full_name.clone(),
-    };
+    let who = payer_label(applicant);
     let submitted = a
         .submitted_at
         .as_deref()
@@ -383,8 +388,15 @@ pub async fn payment_receipt(
     payment_id: i64,
 ) -> Result<Vec<u8>, AppError> {
     let pay = crate::payments::paid(&state.db, applicant, id, payment_id).await?;
-    let a = dossier(state, applicant, id).await?;
+    let (a, _, applicant_id) = crate::applications::load(&state.db, applicant, id).await?;
+    let payer = lode_db::accounts::get(&state.db, applicant_id).await?;
+    let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
     let code = a.code.clone().unwrap_or_default();
+    let paid_on = pay
+        .paid_at
+        .as_deref()
+        .and_then(lode_db::parse_instant)
+        .map(|t| (t + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive());
     let year = pay
         .paid_at
         .as_deref()
@@ -394,14 +406,20 @@ pub async fn payment_receipt(
         heading(),
         Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ".into()),
         Block::Subtitle(format!("Số: {:07}/{year}", pay.receipt_number.unwrap_or(0))),
+        Block::Paragraph(format!("Người nộp tiền: {}", payer_label(&payer))),
+        Block::Paragraph(match &payer.tax_code {
+            Some(tax) => format!("Mã số thuế: {tax}"),
+            None => format!("Địa chỉ: {}", address.as_deref().unwrap_or("……")),
+        }),
         Block::Paragraph(format!("Mã hồ sơ: {code}")),
         Block::Paragraph(format!(
             "Nội dung thu: phí, lệ phí thủ tục {}",
             a.procedure_name
         )),
         Block::Paragraph(format!(
-            "Số tiền: {} đồng",
-            lode_core::fees::format_dong(i128::from(pay.amount))
+            "Số tiền: {} đồng (bằng chữ: {}).",
+            lode_core::fees::format_dong(i128::from(pay.amount)),
+            lode_core::fees::dong_in_words(i128::from(pay.amount))
         )),
         Block::Paragraph(format!(
             "Hình thức thanh toán: trực tuyến qua cổng thanh toán; mã giao dịch {}, ngân hàng {}; mã đơn hàng {}.",
@@ -414,7 +432,13 @@ pub async fn payment_receipt(
             local_time(pay.paid_at.as_deref().unwrap_or(""))
         )),
         Block::Signature {
-            place_date: "Hà Nội".into(),
+            place_date: match paid_on {
+                Some(day) => lode_eoffice::web::signing::place_and_date(
+                    Some("Hà Nội"),
+                    &day.to_string(),
+                ),
+                None => "Hà Nội".into(),
+            },
             position: "ĐƠN VỊ THU".into(),
             name: "(Ký số bởi cơ quan)".into(),
         },

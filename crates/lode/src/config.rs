@@ -222,7 +222,7 @@ impl Config {
             None => BlobConfig::Local(data.join("files")),
         };
         let public_url = pick(&serve.public_url, file.public_url.clone())
-            .unwrap_or_else(|| format!("http://{listen}"));
+            .unwrap_or_else(|| default_public_url(&listen));
         let web = lode_web::WebConfig {
             secure_cookies: !(serve.insecure_cookies || file.insecure_cookies.unwrap_or(false)),
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
@@ -315,6 +315,19 @@ impl Config {
     }
 }
 
+/// The address people open when none is configured: on this machine's own addresses (the
+/// loopback, or every interface), `localhost`, as the README says to open (a browser keeps
+/// its session per host name, so a payer sent back to `127.0.0.1` after opening `localhost`
+/// would come back signed out); otherwise the address listened on.
+fn default_public_url(listen: &str) -> String {
+    match listen.parse::<std::net::SocketAddr>() {
+        Ok(a) if a.ip().is_loopback() || a.ip().is_unspecified() => {
+            format!("http://localhost:{}", a.port())
+        }
+        _ => format!("http://{listen}"),
+    }
+}
+
 /// The passphrase of the private keys: `LODE_KEY_PASSPHRASE`, or the first line of
 /// `--key-passphrase-file` (which must be readable by lode alone). `None` when neither is set.
 pub fn key_passphrase(global: &GlobalArgs) -> anyhow::Result<Option<Vec<u8>>> {
@@ -358,6 +371,14 @@ pub fn read_passphrase(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_public_address_is_localhost_on_this_machine() {
+        assert_eq!(default_public_url("127.0.0.1:8080"), "http://localhost:8080");
+        assert_eq!(default_public_url("0.0.0.0:80"), "http://localhost:80");
+        assert_eq!(default_public_url("[::1]:8080"), "http://localhost:8080");
+        assert_eq!(default_public_url("10.1.2.3:8080"), "http://10.1.2.3:8080");
+    }
 
     #[test]
     fn a_token_needs_its_module_and_its_label() {

@@ -690,6 +690,10 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     b.click("#pay").await?;
     let outcome = b.text_of("#payment-outcome").await?;
     assert!(outcome.contains("Thanh toán thành công"), "{outcome}");
+    // back on the address the payer opened (no public address configured), where the
+    // browser keeps the session
+    let back = b.url().await?;
+    assert!(back.starts_with(&base), "{back}");
     b.go(&dossier_url).await?;
     assert!(b.source().await?.contains("Biên lai"), "a receipt link");
 

@@ -60,7 +60,10 @@ pub fn read_milli(text: &str) -> Result<i128, NumberError> {
             && whole != "0"
             && frac.len() == 3
             && spaces == 0
-            && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+            && whole
+                .bytes()
+                .chain(frac.bytes())
+                .all(|b| b.is_ascii_digit());
         if grouped_like {
             return Err(Ambiguous);
         }
@@ -134,7 +137,10 @@ pub fn dong_in_words(dong: i128) -> String {
         number_words(dong, true)
     };
     let mut chars = words.chars();
-    let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    let first: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
     format!("{first}{} đồng", chars.as_str())
 }
 
@@ -154,7 +160,11 @@ fn number_words(n: i128, leading: bool) -> String {
         }
         return out;
     }
-    let groups = [(n / 1_000_000, "triệu"), ((n / 1000) % 1000, "nghìn"), (n % 1000, "")];
+    let groups = [
+        (n / 1_000_000, "triệu"),
+        ((n / 1000) % 1000, "nghìn"),
+        (n % 1000, ""),
+    ];
     let mut parts: Vec<String> = Vec::new();
     let mut first = leading;
     for (g, name) in groups {
@@ -175,7 +185,11 @@ fn number_words(n: i128, leading: bool) -> String {
 /// Three digits in words; `full`: a group after another, read with its hundreds and its
 /// "lẻ" (`5` after a million reads "không trăm lẻ năm").
 fn triple_words(x: i128, full: bool) -> String {
-    let (h, t, u) = ((x / 100) as usize, ((x / 10) % 10) as usize, (x % 10) as usize);
+    let (h, t, u) = (
+        (x / 100) as usize,
+        ((x / 10) % 10) as usize,
+        (x % 10) as usize,
+    );
     let mut w: Vec<&str> = Vec::new();
     if h > 0 || full {
         w.push(DIGIT_WORDS[h]);
@@ -643,11 +657,28 @@ mod tests {
         assert_eq!(parse_milli("2,500,000.75"), Some(2_500_000_750));
         // one dot before three digits: a thousand or one, the form asks
         for unclear in ["2.500", "1.000", "180.500"] {
-            assert_eq!(read_milli(unclear), Err(NumberError::Ambiguous), "{unclear}");
+            assert_eq!(
+                read_milli(unclear),
+                Err(NumberError::Ambiguous),
+                "{unclear}"
+            );
         }
         for bad in [
-            "", "-1", "1.2345", "1.000.00", "12.34.567", "abc", "1e9", "+3", ".", "1,", "1.",
-            "2.500,000,5", "1,2,3", "25 00", "1.000.000,1234",
+            "",
+            "-1",
+            "1.2345",
+            "1.000.00",
+            "12.34.567",
+            "abc",
+            "1e9",
+            "+3",
+            ".",
+            "1,",
+            "1.",
+            "2.500,000,5",
+            "1,2,3",
+            "25 00",
+            "1.000.000,1234",
         ] {
             assert_eq!(read_milli(bad), Err(NumberError::NotANumber), "{bad}");
         }

@@ -94,7 +94,7 @@ fn xlsx_cells(scratch: &Scratch, bytes: &[u8]) -> anyhow::Result<Vec<Vec<Value>>
         python,
         &[
             "-c",
-            "import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([[c for c in r] for r in wb.active.iter_rows(values_only=True)]))",
+            "import json,sys,openpyxl\nwb=openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([[c for c in r] for r in wb.active.iter_rows(values_only=True)], default=lambda v: v.isoformat()))",
             &path,
         ],
     )?;
@@ -185,6 +185,13 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
     let rows: Vec<&Vec<Value>> = cells.iter().skip(2).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0][1], json!(1), "arrival numbers are numbers");
+    assert!(
+        rows[0][0]
+            .as_str()
+            .is_some_and(|d| d.len() == 19 && d.ends_with("T00:00:00")),
+        "days are days: {:?}",
+        rows[0][0]
+    );
     assert_eq!(rows[0][3], json!("88/UBND-KT"));
     assert_eq!(rows[1][1], json!(2));
 

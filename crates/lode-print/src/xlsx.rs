@@ -50,7 +50,61 @@ fn as_number(text: &str) -> Option<i64> {
     (n.to_string() == text && n.abs() < 1_000_000_000_000_000).then_some(n)
 }
 
+/// A day written `dd/mm/yyyy`, as a spreadsheet's serial day (days since 30 December 1899),
+/// so that the cell sorts and filters as a date.
+fn as_day(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[2] != b'/' || b[5] != b'/' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (d, m, y) = (num(0..2)?, num(3..5)?, num(6..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1900..=9999).contains(&y)
+        || !(1..=12).contains(&m)
+        || d < 1
+        || d > month_days[(m - 1) as usize]
+    {
+        return None;
+    }
+    // days from the civil date (H. Hinnant's algorithm), from 1970-01-01, then moved to 1899-12-30
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468 + 25_569)
+}
+
+/// The style of a body cell holding a day (`dd/mm/yyyy`, bordered).
+const DAY_STYLE: u8 = 4;
+
 fn cell(reference: &str, text: &str, style: u8) -> String {
+    if style == 3
+        && let Some(day) = as_day(text)
+    {
+        return format!(r#"<c r="{reference}" s="{DAY_STYLE}"><v>{day}</v></c>"#);
+    }
     match as_number(text) {
         Some(n) => format!(r#"<c r="{reference}" s="{style}"><v>{n}</v></c>"#),
         None if text.is_empty() => String::new(),
@@ -103,7 +157,7 @@ fn sheet_xml(sheet: &Sheet) -> String {
 }
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="14"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE6E6E6"/></patternFill></fill></fills><borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf/><xf fontId="1" applyFont="1"/><xf fontId="2" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs></styleSheet>"#;
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="14"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE6E6E6"/></patternFill></fill></fills><borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="5"><xf/><xf fontId="1" applyFont="1"/><xf fontId="2" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="164" borderId="1" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf></cellXfs></styleSheet>"#;
 
 /// Writes `sheet` as an XLSX file (refused past a zip archive's limits).
 pub fn workbook(sheet: &Sheet) -> Result<Vec<u8>, crate::zip::ZipError> {
@@ -492,6 +546,26 @@ mod reading {
             read_rows(b"PK\x03\x04 cut"),
             Err(XlsxReadError::Zip(crate::zip::ZipReadError::Damaged))
         );
+    }
+
+    #[test]
+    fn days_are_kept_as_days() {
+        assert_eq!(as_day("01/01/1900"), Some(2));
+        assert_eq!(as_day("05/12/2026"), Some(46_361));
+        assert_eq!(as_day("29/02/2024"), Some(45_351));
+        for not_a_day in [
+            "29/02/2026",
+            "32/01/2026",
+            "1/2/2026",
+            "05-12-2026",
+            "ab/cd/efgh",
+            "00/01/2026",
+        ] {
+            assert_eq!(as_day(not_a_day), None, "{not_a_day}");
+        }
+        assert!(cell("A3", "05/12/2026", 3).contains(r#"s="4"><v>46361</v>"#));
+        // a heading keeps its text
+        assert!(cell("A1", "05/12/2026", 1).contains("inlineStr"));
     }
 
     #[test]

@@ -394,17 +394,27 @@ fn check_values(
                 Ok(_) => None,
                 Err(lode_core::fees::NumberError::Ambiguous) => Some(refused(
                     "ambiguous_number",
-                    format!("{}: write 2500 for two thousand five hundred, 2,5 for two and a half", f.label),
+                    format!(
+                        "{}: write 2500 for two thousand five hundred, 2,5 for two and a half",
+                        f.label
+                    ),
                 )),
-                Err(lode_core::fees::NumberError::NotANumber) => {
-                    Some(refused("not_a_number", format!("{}: not a number", f.label)))
-                }
+                Err(lode_core::fees::NumberError::NotANumber) => Some(refused(
+                    "not_a_number",
+                    format!("{}: not a number", f.label),
+                )),
             },
             FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
                 .is_err()
                 .then(|| refused("invalid_date", format!("{}: not a date", f.label))),
-            FieldKind::Choice { options } => (!options.iter().any(|(k, _)| k == value))
-                .then(|| refused("invalid_choice", format!("{}: not one of its choices", f.label))),
+            FieldKind::Choice { options } => {
+                (!options.iter().any(|(k, _)| k == value)).then(|| {
+                    refused(
+                        "invalid_choice",
+                        format!("{}: not one of its choices", f.label),
+                    )
+                })
+            }
             FieldKind::Text | FieldKind::Paragraph | FieldKind::Area { .. } => None,
         };
         if let Some((code, message)) = wrong {

@@ -374,7 +374,10 @@ mod tests {
 
     #[test]
     fn the_public_address_is_localhost_on_this_machine() {
-        assert_eq!(default_public_url("127.0.0.1:8080"), "http://localhost:8080");
+        assert_eq!(
+            default_public_url("127.0.0.1:8080"),
+            "http://localhost:8080"
+        );
         assert_eq!(default_public_url("0.0.0.0:80"), "http://localhost:80");
         assert_eq!(default_public_url("[::1]:8080"), "http://localhost:8080");
         assert_eq!(default_public_url("10.1.2.3:8080"), "http://10.1.2.3:8080");

@@ -215,13 +215,19 @@ async fn a_fee_is_paid_through_the_gateway_process() -> anyhow::Result<()> {
         .arg(&file)
         .arg("-")
         .output()?;
-    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         text.contains("Người nộp tiền: Công ty Cổ phần Khoáng sản Minh Phát"),
         "{text}"
     );
     assert!(text.contains("Mã số thuế: 0102345677"), "{text}");
-    assert!(text.contains("(bằng chữ: ") && text.contains(" đồng)."), "{text}");
+    assert!(
+        text.contains("(bằng chữ: ") && text.contains(" đồng)."),
+        "{text}"
+    );
     assert!(text.contains("Hà Nội, ngày "), "{text}");
     let _ = std::fs::remove_dir_all(&data);
     Ok(())

@@ -433,10 +433,9 @@ pub async fn payment_receipt(
         )),
         Block::Signature {
             place_date: match paid_on {
-                Some(day) => lode_eoffice::web::signing::place_and_date(
-                    Some("Hà Nội"),
-                    &day.to_string(),
-                ),
+                Some(day) => {
+                    lode_eoffice::web::signing::place_and_date(Some("Hà Nội"), &day.to_string())
+                }
                 None => "Hà Nội".into(),
             },
             position: "ĐƠN VỊ THU".into(),

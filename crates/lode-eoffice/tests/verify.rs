@@ -13,6 +13,25 @@ lode_db::on_both_backends!(
     a_letter_signed_by_another_tool_in_ber_with_sha1_is_read,
 );
 
+/// A PDF sent to the public verification page as its form sends it.
+async fn verify_page(app: &TestApp, pdf: &[u8]) -> common::Resp {
+    let boundary = "lodeboundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"qd.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(pdf);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    app.raw(
+        Method::POST,
+        "/verify",
+        None,
+        &format!("multipart/form-data; boundary={boundary}"),
+        body,
+    )
+    .await
+}
+
 fn signed_pdf() -> anyhow::Result<Vec<u8>> {
     let root = lode_sign::ca::Authority::new_root("lode Root CA", "Cục ĐCKS")?;
     let issuing = root.issue_ca("lode Issuing CA", "Cục ĐCKS", None)?;
@@ -95,22 +114,7 @@ async fn anyone_verifies_a_signed_pdf(b: Backend) -> anyhow::Result<()> {
     let page = app.get("/verify", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("Kiểm tra chữ ký số"));
-    let boundary = "lodeboundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"qd.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(&pdf);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let r = app
-        .raw(
-            Method::POST,
-            "/verify",
-            None,
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
-        )
-        .await;
+    let r = verify_page(&app, &pdf).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let text = r.text();
     assert!(
@@ -261,22 +265,7 @@ async fn a_letter_signed_by_another_tool_in_ber_with_sha1_is_read(
     let app = TestApp::new(b).await?;
     let pdf = ber_sha1_pdf()?;
     // the page says the signature holds, and that SHA-1 no longer serves for new ones
-    let boundary = "lodeboundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"cv.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(&pdf);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let r = app
-        .raw(
-            Method::POST,
-            "/verify",
-            None,
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
-        )
-        .await;
+    let r = verify_page(&app, &pdf).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let text = r.text();
     assert!(text.contains("Nguyen Van Ky"), "{text}");

@@ -285,6 +285,16 @@ async fn the_officer_keeps_the_register_through_its_pages(b: Backend) -> anyhow:
     let entered = visible_text(&app.get(&at, Some(&mai)).await.text());
     assert!(entered.contains("Đã ghi giấy phép vào sổ."), "{entered}");
     let at = at.trim_end_matches("?moi=1").to_string();
+    // the register a page at a time: the licence on the first, not past the end
+    let first = app.get("/giay-phep", None).await.text();
+    assert!(first.contains("12/GP-BTNMT"), "{first}");
+    let past = app.get("/giay-phep?page=2", None).await;
+    assert_eq!(past.status, StatusCode::OK);
+    let past = past.text();
+    assert!(
+        !past.contains("12/GP-BTNMT") && past.contains("rel=\"prev\""),
+        "{past}"
+    );
     let page = app.get(&at, None).await;
     assert_eq!(page.status, StatusCode::OK);
     let shown = visible_text(&page.text());

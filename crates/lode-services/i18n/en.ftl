@@ -14,7 +14,7 @@ apps-phone = Contact telephone
 apps-done-saved = The draft is saved.
 apps-done-area_read = The file's corner points were read into the area asked for and the draft saved. Check the corner points.
 apps-done-uploaded = The paper is uploaded.
-apps-done-submitted = The dossier is submitted: its code and the day its result is due are below, with the receipt.
+apps-done-submitted = The dossier is submitted: its code and the day its result is due are above, with the receipt.
 apps-done-withdrawn = The dossier is withdrawn.
 apps-done-message_sent = The message is sent to the officers.
 
@@ -81,6 +81,7 @@ services-save_day = Save
 desk-title = One-stop desk: public-service dossiers
 desk-none = No dossier.
 desk-applicant = Applicant
+desk-filed_by = Filed by
 desk-present = present
 desk-missing = missing
 desk-decide = Check and decide

@@ -335,12 +335,48 @@ pub async fn recent(db: &Db, applicant_id: i64, limit: i64) -> DbResult<(i64, Ve
     Ok((count, newest(db, applicant_id, limit).await?))
 }
 
+/// Dossiers a page of the applicant's list shows.
+pub const MINE_PAGE: i64 = 20;
+
+/// One page of the applicant's dossiers, newest first: the dossiers, how many there are in
+/// all, and whether more follow.
+pub async fn mine_page(
+    db: &Db,
+    applicant_id: i64,
+    page: Option<i64>,
+) -> DbResult<(Vec<Application>, lode_db::Total, bool)> {
+    let mut errors = FieldErrors::new();
+    let offset = errors
+        .take("page", lode_db::page_offset(page, MINE_PAGE))
+        .unwrap_or(0);
+    errors.into_result()?;
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM applications WHERE applicant_id = $1")
+            .bind(applicant_id)
+            .fetch_one(db.pool())
+            .await?;
+    let mut items = newest_from(db, applicant_id, MINE_PAGE + 1, offset).await?;
+    let more = items.len() as i64 > MINE_PAGE;
+    items.truncate(MINE_PAGE as usize);
+    Ok((items, lode_db::Total::of_counted(count), more))
+}
+
 async fn newest(db: &Db, applicant_id: i64, limit: i64) -> DbResult<Vec<Application>> {
+    newest_from(db, applicant_id, limit, 0).await
+}
+
+async fn newest_from(
+    db: &Db,
+    applicant_id: i64,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<Application>> {
     let ids: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM applications WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2",
+        "SELECT id FROM applications WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
     )
     .bind(applicant_id)
     .bind(limit)
+    .bind(offset)
     .fetch_all(db.pool())
     .await?;
     let mut out = Vec::with_capacity(ids.len());
@@ -1108,13 +1144,82 @@ pub async fn desk_count(db: &Db, status: Option<ApplicationStatus>) -> DbResult<
     Ok(n)
 }
 
+/// How the desk's list may be ordered: by the order dossiers came in (the desk takes them
+/// first come, first served), or by their promised day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskOrder {
+    Received,
+    Due,
+}
+
+impl lode_db::SortKey for DeskOrder {
+    const ALL: &'static [Self] = &[DeskOrder::Received, DeskOrder::Due];
+    fn key(self) -> &'static str {
+        match self {
+            DeskOrder::Received => "received",
+            DeskOrder::Due => "due",
+        }
+    }
+    /// Oldest first, soonest due first: what the desk works through.
+    fn starts_descending(self) -> bool {
+        false
+    }
+}
+
+/// The desk's usual order: first come, first served.
+pub const DESK_USUAL: lode_db::Sort<DeskOrder> = lode_db::Sort {
+    by: DeskOrder::Received,
+    descending: false,
+};
+
+/// Dossiers a page of the desk's list shows.
+pub const DESK_PAGE: i64 = 50;
+
+/// One page of the desk's list in `status`: its dossiers, how many there are in all, and
+/// whether more follow.
+pub async fn desk_page(
+    db: &Db,
+    status: ApplicationStatus,
+    order: lode_db::Sort<DeskOrder>,
+    page: Option<i64>,
+) -> DbResult<(Vec<DeskItem>, lode_db::Total, bool)> {
+    let mut errors = FieldErrors::new();
+    let offset = errors
+        .take("page", lode_db::page_offset(page, DESK_PAGE))
+        .unwrap_or(0);
+    errors.into_result()?;
+    let mut items = desk_rows(db, Some(status), order, DESK_PAGE + 1, offset).await?;
+    let more = items.len() as i64 > DESK_PAGE;
+    items.truncate(DESK_PAGE as usize);
+    let total = lode_db::Total::of_counted(desk_count(db, Some(status)).await?);
+    Ok((items, total, more))
+}
+
 /// The first `limit` dossiers of [`desk_list`].
 pub async fn desk_first(
     db: &Db,
     status: Option<ApplicationStatus>,
     limit: i64,
 ) -> DbResult<Vec<DeskItem>> {
+    desk_rows(db, status, DESK_USUAL, limit, 0).await
+}
+
+async fn desk_rows(
+    db: &Db,
+    status: Option<ApplicationStatus>,
+    order: lode_db::Sort<DeskOrder>,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<DeskItem>> {
     let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
+    // the order's columns are written here, never taken from input
+    let way = if order.descending { "DESC" } else { "ASC" };
+    let order_by = match order.by {
+        DeskOrder::Received => format!("a.id {way}"),
+        DeskOrder::Due => {
+            format!("CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on {way}, a.id {way}")
+        }
+    };
     let rows: Vec<DeskRow> =
         sqlx::query_as(&format!(
             "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
@@ -1122,10 +1227,11 @@ pub async fn desk_first(
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
              WHERE {AT_DESK}
-             ORDER BY a.id LIMIT $2"
+             ORDER BY {order_by} LIMIT $2 OFFSET $3"
         ))
         .bind(status)
         .bind(limit)
+        .bind(offset)
         .fetch_all(db.pool())
         .await?;
     rows.into_iter()

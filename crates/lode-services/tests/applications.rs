@@ -636,6 +636,15 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         list.contains("Gia hạn giấy phép thăm dò khoáng sản"),
         "{list}"
     );
+    // how many there are, each cell named on a phone
+    assert!(list.contains("kết quả"), "{list}");
+    assert!(list.contains("data-label=\"Tình trạng\""), "{list}");
+    assert!(
+        app.get("/ho-so?page=0", Some(&business))
+            .await
+            .status
+            .is_client_error()
+    );
     // staff have no such pages; another applicant cannot open it
     let clerk = app.login("vanthu").await?;
     assert_eq!(
@@ -780,12 +789,29 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         list.contains("Cung cấp thông tin, tài liệu địa chất") && !list.contains("⟨missing text⟩"),
         "{list}"
     );
+    // counted, ordered by the promised day on asking, each cell named on a phone
+    assert!(list.contains("1 kết quả"), "{list}");
+    assert!(
+        list.contains("href=\"/mot-cua?status=submitted&amp;sort=due\""),
+        "{list}"
+    );
+    let by_due = app
+        .get("/mot-cua?status=submitted&sort=-due", Some(&officer))
+        .await;
+    assert_eq!(by_due.status, StatusCode::OK);
+    assert!(by_due.text().contains(&format!("href=\"/mot-cua/{id}\"")));
+    assert!(by_due.text().contains("data-label="));
     let page = app
         .get(&format!("/mot-cua/{id}"), Some(&officer))
         .await
         .text();
     assert!(
         page.contains("Bản đồ khoáng sản") && page.contains("name=\"decision\""),
+        "{page}"
+    );
+    // who filed it, before deciding
+    assert!(
+        page.contains("id=\"applicant\"") && page.contains("Công ty Cổ phần Khoáng sản Minh Phát"),
         "{page}"
     );
 

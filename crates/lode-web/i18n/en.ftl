@@ -459,6 +459,7 @@ unit-days = days
 
 filter-search = Search
 filter-apply = Filter
+filter-clear = Clear the filters
 
 list-empty = No results.
 list-next = Next page

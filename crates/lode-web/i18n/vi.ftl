@@ -459,6 +459,7 @@ unit-days = ngày
 
 filter-search = Tìm kiếm
 filter-apply = Lọc
+filter-clear = Bỏ lọc
 
 list-empty = Không có kết quả.
 list-next = Trang sau

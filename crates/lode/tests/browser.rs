@@ -660,10 +660,9 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     .await?;
     b.choose("#v_access", "Tra cứu").await?;
     b.type_into("#v_catalogue_visits", "3").await?;
-    b.click("form.stack[action^='/ho-so/'] button[type=submit]")
-        .await?;
+    // the paper uploaded before anything is saved: what was typed stays
     let file = b
-        .find("input[name=file][aria-label^='Phiếu yêu cầu']")
+        .find("input[type=file][aria-label^='Phiếu yêu cầu']")
         .await?;
     b.cmd(
         reqwest::Method::POST,
@@ -671,22 +670,32 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
         Some(json!({"text": pdf.display().to_string()})),
     )
     .await?;
-    b.click("form.inline[action*='/tai-lieu'] button[type=submit]")
+    b.click("button[formaction*='/tai-lieu'][value='request']")
         .await?;
-    assert!(b.source().await?.contains("phieu-yeu-cau.pdf"));
-    b.click("form[action$='/nop'] button[type=submit]").await?;
+    let source = b.source().await?;
+    assert!(source.contains("phieu-yeu-cau.pdf"), "{source}");
+    assert!(
+        source.contains("Bản đồ địa chất tỷ lệ 1:50.000 tờ Hà Nội"),
+        "typed before the upload, kept"
+    );
+    // changed and submitted at once, without saving first: submitted as typed
+    b.type_into("#v_catalogue_visits", "2").await?;
+    b.click("button[formaction$='/nop']").await?;
     let source = b.source().await?;
     assert!(
         source.contains("000.00.27.G12-"),
         "a dossier code: {source}"
     );
-    assert!(source.contains("18.000"), "3 visits at 6 000 đ");
+    assert!(
+        source.contains("12.000"),
+        "2 visits at 6 000 đ, as typed at the submission"
+    );
 
     // pays the fee through the gateway (the demo's simulator) and comes back paid
     b.click("#pay").await?;
     b.click("#to-gateway").await?;
     assert!(b.url().await?.contains("/paysim/"), "{}", b.url().await?);
-    assert!(b.text_of("#amount").await?.contains("18.000"));
+    assert!(b.text_of("#amount").await?.contains("12.000"));
     b.click("#pay").await?;
     let outcome = b.text_of("#payment-outcome").await?;
     assert!(outcome.contains("Thanh toán thành công"), "{outcome}");

@@ -116,12 +116,23 @@ fn group_name(g: u8) -> &'static str {
     }
 }
 
-/// `GET /giay-phep`: the register, filtered.
+/// The page of a long list asked for, beside its filters.
+#[derive(Debug, Default, serde::Deserialize)]
+struct PageNumber {
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    page: Option<i64>,
+}
+
+/// Licences a page of the register shows.
+const LINES_SHOWN: i64 = 50;
+
+/// `GET /giay-phep`: the register, filtered, a page at a time.
 async fn list(
     axum::extract::State(state): State,
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
     PageQuery(f): PageQuery<Filter>,
+    PageQuery(asked): PageQuery<PageNumber>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
     let actor = caller.as_ref().map(|c| &c.actor);
@@ -132,6 +143,27 @@ async fn list(
         Err(e) => return Err(e.into()),
     };
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let page = asked.page.unwrap_or(1).max(1);
+    let from = usize::try_from((page - 1) * LINES_SHOWN).unwrap_or(usize::MAX);
+    let shown: Vec<&register::Line> = lines.iter().skip(from).take(LINES_SHOWN as usize).collect();
+    let total = lode_db::Total {
+        count: lines.len() as i64,
+        more: lines.len() as i64 >= register::LINES_MAX,
+    };
+    let more = from + shown.len() < lines.len();
+    // the register's address with its filters, at a numbered page
+    let address = |p: i64| {
+        lode_web::pages::listing::Address::new()
+            .texts(&[
+                ("q", &f.q),
+                ("province", &f.province),
+                ("kind", &f.kind),
+                ("status", &f.status),
+                ("on", &f.on),
+            ])
+            .page(p)
+            .at("/giay-phep")
+    };
     let body = html! {
         div.wide {
         h1 { (l.t("licence.register")) }
@@ -197,7 +229,7 @@ async fn list(
                     th.num { (l.t("licence.area_ha")) } th { (l.t("licence.valid_until")) } th { (l.t("licence.status")) }
                 } }
                 tbody {
-                    @for x in &lines {
+                    @for x in &shown {
                         tr {
                             td data-label=(l.t("licence.number")) { a href={ "/giay-phep/" (x.id) } { (x.number) } }
                             td data-label=(l.t("licence.kind")) { (kind_name(l, x.kind)) }
@@ -211,6 +243,7 @@ async fn list(
                     }
                 }
             }
+            (lode_web::pages::listing::pager(l, page, LINES_SHOWN, Some(total), more, address))
         }
         }
     };

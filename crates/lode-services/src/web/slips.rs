@@ -120,8 +120,8 @@ fn receipt_pdf(
         Block::Paragraph("Thành phần hồ sơ nộp gồm:".into()),
         Block::Table {
             columns: vec![
-                Column::new("STT", 10.0),
-                Column::new("Tên giấy tờ", 110.0),
+                Column::new("STT", 12.0),
+                Column::new("Tên giấy tờ", 108.0),
                 Column::new("Hình thức", 30.0),
                 Column::new("Số lượng", 20.0),
             ],

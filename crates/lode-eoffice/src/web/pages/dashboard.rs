@@ -71,11 +71,16 @@ pub async fn show(
         h2 { (l.t("dashboard.table")) }
         table.list {
             thead { tr { th { (l.t("field.lead_unit")) } th { (l.t("dashboard.on_time")) } th { (l.t("dashboard.late")) } th { (l.t("queue.overdue")) } } }
-            tbody { @for (name, a, b, c) in &f.by_unit { tr { td { (name) } td { (a) } td { (b) } td { (c) } } } }
+            tbody { @for (name, a, b, c) in &f.by_unit { tr {
+                td { (name) }
+                td data-label=(l.t("dashboard.on_time")) { (a) }
+                td data-label=(l.t("dashboard.late")) { (b) }
+                td data-label=(l.t("queue.overdue")) { (c) }
+            } } }
         }
         table.list {
             thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
-            tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td { (n) } } } }
+            tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td data-label=(l.t("dashboard.received")) { (n) } } } }
         }
         @for s in &sections { (s) }
     };

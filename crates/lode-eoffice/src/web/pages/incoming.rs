@@ -238,6 +238,11 @@ pub async fn list(
                     div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
                     label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
                 }
+                // applied from where they were chosen, or all cleared at once
+                p.filter-actions {
+                    button type="submit" { (l.t("filter.apply")) }
+                    " " a href="/incoming" { (l.t("filter.clear")) }
+                }
             }
         }
         (listing::total_line(l, page.total))

@@ -25,11 +25,25 @@ fn applicant(caller: &Caller) -> Result<i64, AppError> {
     Ok(caller.account.id)
 }
 
-/// `GET /ho-so`: the applicant's dossiers.
-pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct MineQuery {
+    pub page: Option<i64>,
+}
+
+/// `GET /ho-so`: the applicant's dossiers, newest first, a page at a time.
+pub async fn list(
+    axum::extract::State(state): State,
+    caller: Caller,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<MineQuery>,
+) -> PageResult<Markup> {
     let me = applicant(&caller)?;
     let l = caller.lang;
-    let all = applications::list(&state.db, me).await?;
+    let (all, total, more) = applications::mine_page(&state.db, me, q.page).await?;
+    let page_link = |p: i64| {
+        lode_web::pages::listing::Address::new()
+            .page(p)
+            .at("/ho-so")
+    };
     Ok(layout(
         &caller,
         l.t("apps.title"),
@@ -37,20 +51,22 @@ pub async fn list(axum::extract::State(state): State, caller: Caller) -> PageRes
         html! {
             h1 { (l.t("apps.title")) }
             p { a href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
-            @if all.is_empty() { p { (l.t("apps.none")) } } @else {
+            @if all.is_empty() && total.count == 0 { p { (l.t("apps.none")) } } @else {
+                (lode_web::pages::listing::total_line(l, Some(total)))
                 table.list {
                     thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("track.status")) } th { (l.t("track.due")) } } }
                     tbody {
                         @for a in &all {
                             tr {
-                                td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or("—")) } }
-                                td { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
-                                td { (l.t(&format!("track.status.{}", a.status))) }
-                                td { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
+                                td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) } }
+                                td data-label=(l.t("services.name")) { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
+                                td data-label=(l.t("track.status")) { (l.t(&format!("track.status.{}", a.status))) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
                             }
                         }
                     }
                 }
+                (lode_web::pages::listing::pager(l, q.page.unwrap_or(1), applications::MINE_PAGE, Some(total), more, page_link))
             }
         },
     ))
@@ -118,6 +134,9 @@ fn errors_named(
     }
 }
 
+/// The id of the form that holds a draft's typed values.
+const VALUES_FORM: &str = "dossier-values";
+
 fn page(
     caller: &Caller,
     a: &Application,
@@ -148,7 +167,9 @@ fn page(
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (errors_named(l, errors, p))
             h2 { (l.t("apps.form")) }
-            form.stack method="post" action={ "/ho-so/" (a.id) } {
+            // one form holds what the applicant typed; the uploads and the submission below
+            // belong to it too (`form=`), so that nothing typed is lost whichever is pressed
+            form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
                 (csrf_field(caller))
                 input type="hidden" name="version" value=(a.version);
                 @for f in &p.form {
@@ -198,10 +219,11 @@ fn page(
                         @if let Some(h) = held { " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } } }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
                         @if draft {
-                            form.inline method="post" enctype="multipart/form-data" action={ "/ho-so/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) } {
-                                input type="hidden" name="key" value=(d.key);
-                                input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name);
-                                button type="submit" { (l.t("apps.upload")) }
+                            div.inline {
+                                input name={ "file_" (d.key) } form=(VALUES_FORM) type="file" accept="application/pdf,.pdf" aria-label=(d.name);
+                                button type="submit" form=(VALUES_FORM) name="key" value=(d.key)
+                                    formaction={ "/ho-so/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) }
+                                    formenctype="multipart/form-data" { (l.t("apps.upload")) }
                             }
                         }
                     }
@@ -216,11 +238,7 @@ fn page(
                 Err(_) => p.hint { (l.t("apps.fee_pending")) },
             }
             @if draft {
-                form method="post" action={ "/ho-so/" (a.id) "/nop" } {
-                    (csrf_field(caller))
-                    input type="hidden" name="version" value=(a.version);
-                    button type="submit" { (l.t("apps.submit")) }
-                }
+                p { button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" } { (l.t("apps.submit")) } }
             }
             (super::handling::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
@@ -322,29 +340,15 @@ pub async fn save(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let p = form_pairs(&body);
-    let mut values: BTreeMap<String, String> = p
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix("v_").map(|k| (k.to_string(), v.clone())))
-        .filter(|(_, v)| !v.trim().is_empty())
-        .collect();
-    lode_cadastre::web::area_field::gather(&mut values);
-    let version = first(&p, "version").and_then(|v| v.parse().ok());
-    let phone = first(&p, "phone");
-    let result = applications::update_draft(&state.db, me, id, &values, phone.as_deref(), version)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
-    let (state, caller) = (&state, &caller);
-    answer_change(
-        result,
-        |_| format!("/ho-so/{id}?done=saved"),
-        |errors, conflict| async move {
-            // refused on its fields: the form again as typed; a conflict: as stored now
-            let typed = conflict.is_none().then_some((values, phone));
-            show_page_typed(state, caller, id, &errors, conflict.as_deref(), typed).await
-        },
-    )
-    .await
+    let typed =
+        Typed::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or(Typed {
+            values: BTreeMap::new(),
+            phone: None,
+            version: first(&p, "version").and_then(|v| v.parse().ok()),
+        });
+    let result = typed.save(&state, me, id).await;
+    // refused on its fields: the form again as typed; a conflict: as stored now
+    after_typed(&state, &caller, id, result, "saved", Some(typed)).await
 }
 
 /// `POST /ho-so/{id}/khu-vuc`: a map file (CSV, GeoJSON, KML, DXF, Shapefile) read into the
@@ -403,36 +407,115 @@ pub async fn area_file(
     after(&state, &caller, id, result, "area_read").await
 }
 
-/// A document's upload form: the procedure's key, the file's (sanitised) name, `<key>.pdf`
-/// when it has none, and its bytes.
-pub(crate) async fn read_upload(
-    multipart: &mut Multipart,
-) -> Result<(String, String, bytes::Bytes), AppError> {
-    let (mut key, mut name, mut data) = (String::new(), String::new(), bytes::Bytes::new());
+/// What a draft's form holds as typed: its values, the telephone, the version it was read at.
+pub(crate) struct Typed {
+    values: BTreeMap<String, String>,
+    phone: Option<String>,
+    version: Option<i64>,
+}
+
+impl Typed {
+    /// The form's fields as posted (`v_…`, `phone`, `version`); `None` when it holds none.
+    fn from_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Option<Typed> {
+        let mut typed = Typed {
+            values: BTreeMap::new(),
+            phone: None,
+            version: None,
+        };
+        let mut any = false;
+        for (k, v) in pairs {
+            if let Some(key) = k.strip_prefix("v_") {
+                any = true;
+                if !v.trim().is_empty() {
+                    typed.values.insert(key.to_string(), v.to_string());
+                }
+            } else if k == "phone" {
+                any = true;
+                typed.phone = Some(v.to_string());
+            } else if k == "version" {
+                typed.version = v.parse().ok();
+            }
+        }
+        lode_cadastre::web::area_field::gather(&mut typed.values);
+        any.then_some(typed)
+    }
+
+    /// Saves what was typed into the draft.
+    async fn save(&self, state: &lode_web::AppState, me: i64, id: i64) -> Result<(), AppError> {
+        applications::update_draft(
+            &state.db,
+            me,
+            id,
+            &self.values,
+            self.phone.as_deref(),
+            self.version,
+        )
+        .await
+        .map(|_| ())
+        .map_err(AppError::from)
+    }
+}
+
+/// A document's upload: the procedure's key, the file's (sanitised) name, `<key>.pdf` when it
+/// has none, its bytes, and (from the dossier's own form) what the applicant typed.
+pub(crate) struct Upload {
+    pub key: String,
+    pub name: String,
+    pub data: bytes::Bytes,
+    typed: Option<Typed>,
+}
+
+/// Reads an upload: a form of its own (`key`, `file`), or the dossier's form, whose button
+/// names the key and whose file inputs are named `file_<key>` (only the one pressed is kept).
+pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, AppError> {
+    let mut key = String::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, String, bytes::Bytes)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|e| AppError::BadRequest(e.body_text()))?
     {
-        match field.name() {
-            Some("key") => key = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                name = field
-                    .file_name()
-                    .map(lode_web::files::sanitise_name)
-                    .unwrap_or_default();
-                data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+        let Some(field_name) = field.name().map(str::to_string) else {
+            continue;
+        };
+        if field_name == "file" || field_name.starts_with("file_") {
+            let name = field
+                .file_name()
+                .map(lode_web::files::sanitise_name)
+                .unwrap_or_default();
+            let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+            // an input left empty sends a part without bytes: nothing to keep
+            if !data.is_empty() {
+                let of = field_name.strip_prefix("file_").unwrap_or("").to_string();
+                files.push((of, name, data));
             }
-            _ => {}
+        } else if field_name == "key" {
+            key = field.text().await.unwrap_or_default();
+        } else {
+            let text = field.text().await.unwrap_or_default();
+            texts.push((field_name, text));
         }
     }
+    let (mut name, data) = files
+        .into_iter()
+        .find(|(of, ..)| of.is_empty() || *of == key)
+        .map(|(_, name, data)| (name, data))
+        .unwrap_or_default();
     if name.is_empty() {
         name = format!("{key}.pdf");
     }
-    Ok((key, name, data))
+    let typed = Typed::from_pairs(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Ok(Upload {
+        key,
+        name,
+        data,
+        typed,
+    })
 }
 
-/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF.
+/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF; what was typed in the form is saved
+/// first.
 pub async fn upload(
     axum::extract::State(state): State,
     caller: Caller,
@@ -440,9 +523,17 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let (key, name, data) = read_upload(&mut multipart).await?;
+    let Upload {
+        key,
+        name,
+        data,
+        typed,
+    } = read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
+        if let Some(t) = &typed {
+            t.save(&state, me, id).await?;
+        }
         lode_web::files::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
         if !current.status.editable() {
@@ -456,7 +547,29 @@ pub async fn upload(
         Ok(())
     }
     .await;
-    after(&state, &caller, id, result, "uploaded").await
+    after_typed(&state, &caller, id, result, "uploaded", typed).await
+}
+
+/// [`after`], showing the form as it was typed when the step is refused on its fields.
+async fn after_typed(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<(), AppError>,
+    done: &'static str,
+    typed: Option<Typed>,
+) -> PageResult<Response> {
+    answer_change(
+        result,
+        |_| format!("/ho-so/{id}?done={done}"),
+        |errors, conflict| async move {
+            let typed = typed
+                .filter(|_| conflict.is_none())
+                .map(|t| (t.values, t.phone));
+            show_page_typed(state, caller, id, &errors, conflict.as_deref(), typed).await
+        },
+    )
+    .await
 }
 
 /// `POST /ho-so/{id}/nop`: submits the dossier.
@@ -466,14 +579,25 @@ pub async fn submit(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    applicant(&caller)?;
+    let me = applicant(&caller)?;
     let p = form_pairs(&body);
-    let version = first(&p, "version").and_then(|v| v.parse().ok());
-    let result = applications::submit(&state.db, &caller.ctx(), &caller.actor, id, version)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
-    after(&state, &caller, id, result, "submitted").await
+    let typed = Typed::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let result = async {
+        // what was typed is saved first, then submitted at the version that saving made
+        let version = match &typed {
+            Some(t) => {
+                t.save(&state, me, id).await?;
+                None
+            }
+            None => first(&p, "version").and_then(|v| v.parse().ok()),
+        };
+        applications::submit(&state.db, &caller.ctx(), &caller.actor, id, version)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
+    }
+    .await;
+    after_typed(&state, &caller, id, result, "submitted", typed).await
 }
 
 /// `GET /ho-so/{id}/giay-tiep-nhan`: the receipt slip, a PDF.
@@ -514,6 +638,9 @@ const DESK_STATUSES: [ApplicationStatus; 8] = [
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DeskQuery {
     pub status: Option<String>,
+    /// `received`, `-received`, `due`, `-due`.
+    pub sort: Option<String>,
+    pub page: Option<i64>,
 }
 
 /// `GET /mot-cua`: the one-stop desk's dossiers, by status (submitted first).
@@ -530,8 +657,26 @@ pub async fn desk(
         .as_deref()
         .and_then(ApplicationStatus::parse)
         .unwrap_or(ApplicationStatus::Submitted);
-    let items = applications::desk_list(&state.db, Some(status)).await?;
+    let sort = q
+        .sort
+        .as_deref()
+        .and_then(|s| lode_db::Sort::parse(s).ok())
+        .unwrap_or(applications::DESK_USUAL);
+    let page_number = q.page.unwrap_or(1);
+    let (items, total, more) = applications::desk_page(&state.db, status, sort, q.page).await?;
     let risky = crate::handling::at_risk(&state.db, lode_eoffice::incoming::today()).await?;
+    // the list's address for a status, in an order, at a numbered page
+    let address = |sort: lode_db::Sort<applications::DeskOrder>, page: i64| {
+        lode_web::pages::listing::Address::new()
+            .pair("status", Some(status.as_str()))
+            .sort(sort, applications::DESK_USUAL)
+            .page(page)
+            .at("/mot-cua")
+    };
+    let order = lode_web::pages::listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
+    };
     Ok(layout(
         &caller,
         l.t("desk.title"),
@@ -567,19 +712,25 @@ pub async fn desk(
                 }
             }
             @if items.is_empty() { p { (l.t("desk.none")) } } @else {
+                (lode_web::pages::listing::total_line(l, Some(total)))
                 table.list {
-                    thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("desk.applicant")) } th { (l.t("track.due")) } } }
+                    thead { tr {
+                        (order.header(l, l.t("track.code"), applications::DeskOrder::Received))
+                        th { (l.t("services.name")) } th { (l.t("desk.applicant")) }
+                        (order.header(l, l.t("track.due"), applications::DeskOrder::Due))
+                    } }
                     tbody {
                         @for i in &items {
                             tr {
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
-                                td { (i.procedure_name) }
-                                td { (i.applicant) }
-                                td { (lode_web::pages::local_day_or_dash(i.due_on.as_deref())) }
+                                td data-label=(l.t("services.name")) { (i.procedure_name) }
+                                td data-label=(l.t("desk.applicant")) { (i.applicant) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref())) }
                             }
                         }
                     }
                 }
+                (lode_web::pages::listing::pager(l, page_number, applications::DESK_PAGE, Some(total), more, |p| address(sort, p)))
             }
         },
     ))
@@ -621,6 +772,18 @@ async fn desk_page_after(
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (form_errors(l, errors, &["reason"]))
+            h2 { (l.t("desk.applicant")) }
+            dl.facts #applicant {
+                @if let Some(org) = &extras.applicant.organisation_name {
+                    dt { (l.t("field.organisation_name")) } dd { (org) }
+                }
+                dt { (l.t("desk.filed_by")) } dd { (extras.applicant.full_name) }
+                @if let Some(tax) = &extras.applicant.tax_code {
+                    dt { (l.t("field.tax_code")) } dd { (tax) }
+                }
+                dt { (l.t("register.address")) } dd { (extras.address.as_deref().unwrap_or("—")) }
+                dt { (l.t("field.email")) } dd { (extras.applicant.email.as_deref().unwrap_or("—")) }
+            }
             h2 { (l.t("apps.form")) }
             dl.facts {
                 @for f in &p.form {

@@ -314,6 +314,9 @@ pub async fn payment_receipt(
 
 /// What the desk's page shows past the dossier's content.
 pub struct DeskExtras {
+    /// Who filed the dossier, and their address as their profile gives it.
+    pub applicant: lode_db::accounts::Account,
+    pub address: Option<String>,
     pub sheet: Option<handling::ControlSheet>,
     pub answers: Vec<handling::Answer>,
     pub messages: Vec<handling::Message>,
@@ -328,7 +331,17 @@ impl DeskExtras {
         } else {
             None
         };
+        let (applicant_id,): (i64,) =
+            sqlx::query_as("SELECT applicant_id FROM applications WHERE id = $1")
+                .bind(a.id)
+                .fetch_one(state.db.pool())
+                .await
+                .map_err(lode_db::DbError::from)?;
+        let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
+        let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
         Ok(Self {
+            applicant,
+            address,
             sheet: if filed {
                 Some(handling::control_sheet(&state.db, None, a.id).await?)
             } else {
@@ -377,13 +390,19 @@ pub fn desk_section(
                 h2 { (l.t("handling.control_sheet")) }
                 table.list {
                     thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
-                    tbody { @for st in &s.stages { tr { td { (st.name) } td { (lode_web::pages::local_day(&st.due_on)) } } } }
+                    tbody { @for st in &s.stages { tr { td { (st.name) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
                 }
                 table.list #handovers {
                     thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }
                     tbody {
                         @for r in &s.rows {
-                            tr { td { (r.giver) } td { (r.receiver) } td { (local_time(&r.at)) } td { (lode_web::pages::local_day(&r.due_on)) } td { (r.timeliness_label) } }
+                            tr {
+                                td data-label=(l.t("handling.giver")) { (r.giver) }
+                                td data-label=(l.t("handling.receiver")) { (r.receiver) }
+                                td data-label=(l.t("handling.at")) { (local_time(&r.at)) }
+                                td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&r.due_on)) }
+                                td data-label=(l.t("handling.verdict")) { (r.timeliness_label) }
+                            }
                         }
                     }
                 }
@@ -704,7 +723,9 @@ pub async fn scan(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     desk_only(&caller)?;
-    let (key, name, data) = super::applications::read_upload(&mut multipart).await?;
+    let super::applications::Upload {
+        key, name, data, ..
+    } = super::applications::read_upload(&mut multipart).await?;
     let field = format!("documents.{key}");
     let result = async {
         lode_web::files::accept_pdf(&field, &data)?;

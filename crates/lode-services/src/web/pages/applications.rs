@@ -703,12 +703,9 @@ pub async fn desk(
                     }
                 }
             }
-            p {
+            nav.tabs.wrap aria-label=(l.t("track.status")) {
                 @for s in DESK_STATUSES {
-                    @if s == status { strong { (l.t(&format!("track.status.{s}"))) } } @else {
-                        a href={ "/mot-cua?status=" (s) } { (l.t(&format!("track.status.{s}"))) }
-                    }
-                    " · "
+                    a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] { (l.t(&format!("track.status.{s}"))) }
                 }
             }
             @if items.is_empty() { p { (l.t("desk.none")) } } @else {

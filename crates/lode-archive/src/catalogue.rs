@@ -580,3 +580,58 @@ pub async fn at_version(db: &Db, reader: Reader, id: i64, version: i64) -> DbRes
     .ok_or(DbError::NotFound)?;
     serde_json::from_str(&snapshot).map_err(|e| DbError::Other(e.into()))
 }
+
+/// Makes the index again from the records and their pages: what `lode archive reindex` runs
+/// after a restore or an upgrade. Answers how many texts it wrote.
+pub async fn rebuild(db: &Db) -> DbResult<usize> {
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM archive_records ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    let mut n = 0;
+    for (id,) in ids {
+        let rec = get(db, id).await?;
+        // under the record's lock, what its pages hold now: a page read or corrected while
+        // the index is made again waits, then writes its own text after
+        let mut tx = db.write().await?;
+        sqlx::query("UPDATE archive_records SET version = version WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let pages: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT id, text, ocr_text FROM archive_pages WHERE record_id = $1 ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM archive_texts WHERE record_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        crate::search::put_text(&mut tx, id, 0, &rec.entry.search_text()).await?;
+        n += 1;
+        for (page, text, ocr) in pages {
+            if let Some(t) = text.or(ocr) {
+                crate::search::put_text(&mut tx, id, page, &lode_core::text::fold(&t)).await?;
+                n += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    if db.backend() == lode_db::Backend::Sqlite {
+        // the FTS5 table's own structures, from the texts just written
+        let mut tx = db.write().await?;
+        // each index holds its part of the texts: entries, or pages
+        for sql in [
+            "INSERT INTO archive_search (archive_search) VALUES ('delete-all')",
+            "INSERT INTO archive_search (rowid, folded)
+             SELECT id, folded FROM archive_texts WHERE page_id <> 0",
+            "INSERT INTO archive_entry_search (archive_entry_search) VALUES ('delete-all')",
+            "INSERT INTO archive_entry_search (rowid, folded)
+             SELECT id, folded FROM archive_texts WHERE page_id = 0",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(n)
+}

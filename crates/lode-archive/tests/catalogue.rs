@@ -263,7 +263,7 @@ async fn search_finds_records_by_any_word_as_each_reader_may(b: Backend) -> anyh
         "an archivist without clearance"
     );
     // the index made again from the records finds the same
-    let written = lode_archive::search::rebuild(&app.state.db).await?;
+    let written = lode_archive::catalogue::rebuild(&app.state.db).await?;
     assert_eq!(written, 3);
     assert_eq!(
         numbers(&find_as(&app, "q=sin+quyen+dong", Some(&cleared)).await).len(),

@@ -8,9 +8,9 @@
 //! gave them ([`crate::files`]).
 
 use crate::checks::{self, Against, Findings};
-use crate::geodesy::Projection;
 use crate::index::{self, Layer};
-use crate::licence::{Area, AreaInput, Corner, Kind};
+use crate::licence::{Area, AreaInput, Kind};
+pub use crate::spatial::StoredArea;
 use lode_core::validation::FieldErrors;
 use lode_db::{Db, DbError, DbResult, Tx, now};
 use serde::{Deserialize, Serialize};
@@ -24,27 +24,6 @@ lode_core::named! {
         Decided = "decided",
         Refused = "refused",
         Withdrawn = "withdrawn",
-    }
-}
-
-/// An area as kept: its plane and its corner points as written.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct StoredArea {
-    pub projection: Projection,
-    pub rings: Vec<Vec<Corner>>,
-}
-
-impl StoredArea {
-    pub fn of(area: &Area) -> StoredArea {
-        StoredArea {
-            projection: area.projection,
-            rings: area.corners.clone(),
-        }
-    }
-
-    /// Its polygons in WGS84.
-    pub fn polygons(&self) -> crate::spatial::Polygons {
-        crate::spatial::corners_to_wgs84(self.projection, &self.rings)
     }
 }
 

@@ -191,7 +191,7 @@ pub async fn check_on(conn: &mut Conn, area: &Area, against: Against<'_>) -> DbR
             q = q.bind(*id);
         }
         for (id, reference, kind, applicant, filed_at, stored) in q.fetch_all(&mut *conn).await? {
-            let a: crate::applications::StoredArea =
+            let a: crate::spatial::StoredArea =
                 serde_json::from_str(&stored).map_err(|e| lode_db::DbError::Other(e.into()))?;
             let shared = carried(a.projection, &a.rings);
             if shared >= SLIVER_M2 {

@@ -214,6 +214,27 @@ pub fn signed_area_deg(ring: &[LonLat]) -> f64 {
         .sum()
 }
 
+/// An area as kept: its plane and its corner points as written.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StoredArea {
+    pub projection: Projection,
+    pub rings: Vec<Vec<crate::licence::Corner>>,
+}
+
+impl StoredArea {
+    pub fn of(area: &crate::licence::Area) -> StoredArea {
+        StoredArea {
+            projection: area.projection,
+            rings: area.corners.clone(),
+        }
+    }
+
+    /// Its polygons in WGS84.
+    pub fn polygons(&self) -> Polygons {
+        corners_to_wgs84(self.projection, &self.rings)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

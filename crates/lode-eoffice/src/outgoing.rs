@@ -503,6 +503,14 @@ pub async fn replies_to(db: &Db, incoming: &[i64]) -> DbResult<Vec<OutgoingRecor
     Ok(records)
 }
 
+/// Outgoing document `id` as `actor` may see it: refused as its scope says (out of scope, it
+/// does not exist for them).
+pub async fn visible(db: &Db, actor: &Actor, id: i64) -> DbResult<OutgoingRecord> {
+    let rec = get(db, id).await?;
+    decide(actor, Action::SeeOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    Ok(rec)
+}
+
 pub async fn get(db: &Db, id: i64) -> DbResult<OutgoingRecord> {
     let mut conn = db.read().await?;
     load(&mut conn, id).await

@@ -9,6 +9,8 @@
 //! account, then decides on every filed dossier ([`decide`]); accepting one enters it in the
 //! e-office (`crate::handling`).
 
+pub use crate::history::{AppEvent, EVENT_MESSAGES, add_handling_event};
+use crate::history::{add_event, events_of, status_of};
 use crate::steps;
 use chrono::NaiveDate;
 use lode_cadastre::applications::AreaValue;
@@ -31,44 +33,6 @@ pub struct AppDocument {
     #[serde(skip)]
     pub sha256: String,
 }
-
-/// A step of a dossier's life: its message code and arguments, rendered where it is read
-/// (`appevent.{message}`, with `_day` arguments as days and `_dong` ones as amounts).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct AppEvent {
-    pub at: String,
-    pub kind: String,
-    /// One of [`EVENT_MESSAGES`]; none for a step written before messages, whose `note` was
-    /// written in Vietnamese.
-    #[serde(skip)]
-    pub message: Option<String>,
-    #[serde(skip)]
-    pub args: serde_json::Value,
-    /// What happened, in the reader's language once rendered.
-    pub note: String,
-}
-
-/// Every message a step of a dossier is written with.
-pub const EVENT_MESSAGES: &[&str] = &[
-    "draft",
-    "draft_at_desk",
-    "submitted_online",
-    "submitted_at_desk",
-    "completed",
-    "accepted",
-    "incomplete",
-    "refused",
-    "result",
-    "returned_online",
-    "returned_desk",
-    "returned_post",
-    "returned_online_noted",
-    "returned_desk_noted",
-    "returned_post_noted",
-    "apology",
-    "withdrawn",
-    "paid",
-];
 
 /// A dossier, as its applicant sees it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -195,104 +159,6 @@ pub(crate) async fn load(
         procedure,
         r.applicant_id,
     ))
-}
-
-/// A dossier's status as stored.
-pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
-    ApplicationStatus::parse(s)
-        .ok_or_else(|| DbError::Other(anyhow::anyhow!("a dossier has the unknown status {s}")))
-}
-
-pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
-    lode_db::row! {
-        /// A step as stored.
-        struct Row {
-            at: String,
-            kind: String,
-            message: Option<String>,
-            args: Option<String>,
-            note: String,
-        }
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT at, kind, message, args, note FROM application_events WHERE application_id = $1 ORDER BY seq",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AppEvent {
-            at: r.at,
-            kind: r.kind,
-            message: r.message,
-            args: r
-                .args
-                .and_then(|a| serde_json::from_str(&a).ok())
-                .unwrap_or(serde_json::Value::Null),
-            note: r.note,
-        })
-        .collect())
-}
-
-/// Writes a step of the dossier's life: its kind (what the rules look for), and what happened
-/// as a message of [`EVENT_MESSAGES`] with its arguments.
-pub(crate) async fn add_event(
-    tx: &mut lode_db::Tx,
-    id: i64,
-    actor: Option<i64>,
-    kind: &str,
-    (message, args): (&str, serde_json::Value),
-) -> DbResult<()> {
-    debug_assert!(EVENT_MESSAGES.contains(&message), "{message} is no message");
-    write_event(tx, (id, actor), kind, message, args).await
-}
-
-/// The history entry of dossier `id` by `actor` (none: lode itself).
-async fn write_event(
-    tx: &mut lode_db::Tx,
-    (id, actor): (i64, Option<i64>),
-    kind: &str,
-    message: &str,
-    args: serde_json::Value,
-) -> DbResult<()> {
-    let (seq,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO application_events (application_id, seq, at, actor_id, kind, message, args, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '')",
-    )
-    .bind(id)
-    .bind(seq)
-    .bind(now())
-    .bind(actor)
-    .bind(kind)
-    .bind(message)
-    .bind(args.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Writes into dossier `id`'s history a step that the capability handling it took (the
-/// archive's decision on a request, a visit it booked): `message` is that capability's own,
-/// rendered from its translations (`appevent-{message}`), never one of [`EVENT_MESSAGES`].
-pub async fn add_handling_event(
-    tx: &mut lode_db::Tx,
-    id: i64,
-    actor: Option<i64>,
-    message: &'static str,
-    args: serde_json::Value,
-) -> DbResult<()> {
-    debug_assert!(
-        !EVENT_MESSAGES.contains(&message),
-        "{message} is the services' own"
-    );
-    write_event(tx, (id, actor), "handling", message, args).await
 }
 
 /// The applicant's dossier with the procedure's version it is under.

@@ -1160,7 +1160,7 @@ pub async fn tracking_register(
     rows.into_iter()
         .map(|r| {
             Ok(RegisterLine {
-                status: crate::applications::status_of(&r.status)?,
+                status: crate::history::status_of(&r.status)?,
                 id: r.id,
                 code: r.code,
                 procedure_name: r.procedure_name,
@@ -1262,7 +1262,7 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
             f.received_online = 1;
         }
         let due = day(r.due_on.as_deref());
-        match crate::applications::status_of(&r.status)? {
+        match crate::history::status_of(&r.status)? {
             ApplicationStatus::ResultReady | ApplicationStatus::Returned => {
                 // a dossier that needed an apology counts as late, whatever its new date
                 let result = day(r.result_on.as_deref());

@@ -1,7 +1,8 @@
 //! Online public services: what applicants ask the department for, and how it is handled.
 //!
 //! - [`catalogue`]: the procedures as versioned data, seeded from `seed/procedures.json`;
-//! - [`applications`]: applicants' dossiers, from draft to result, with their history;
+//! - [`applications`]: applicants' dossiers, from draft to result;
+//! - [`history`]: a dossier's history, each step a message read in the reader's language;
 //! - [`handling`]: the one-stop desk's decision, the dossier's entry into the e-office as an
 //!   incoming document, its stages, deadlines and result;
 //! - [`steps`]: the dossier's table of steps on the store's lifecycle skeleton;
@@ -16,6 +17,7 @@
 pub mod applications;
 pub mod catalogue;
 pub mod handling;
+pub mod history;
 pub mod payments;
 pub mod steps;
 pub mod web;

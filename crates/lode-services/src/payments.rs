@@ -4,7 +4,7 @@
 //! gapless yearly counter. A notification repeated (a replay, or the return and the
 //! server-to-server notification both arriving) changes nothing the second time.
 
-use crate::applications::add_event;
+use crate::history::add_event;
 use lode_core::services::PaymentStatus;
 use lode_db::audit::{Event, append};
 use lode_db::{AuditCtx, Db, DbError, DbResult, now};

@@ -51,7 +51,7 @@ impl DossierState {
 /// The detail of a step: its history entry's message and arguments, and its audit entry.
 pub fn detail(message: &str, args: Value, audit: Value) -> Value {
     debug_assert!(
-        crate::applications::EVENT_MESSAGES.contains(&message),
+        crate::history::EVENT_MESSAGES.contains(&message),
         "{message} is no message"
     );
     json!({ "message": message, "args": args, "audit": audit })
@@ -88,7 +88,7 @@ impl Lifecycle for DossierState {
             applicant_id: r.applicant_id,
             code: r.code,
             channel: r.channel,
-            status: crate::applications::status_of(&r.status)?,
+            status: crate::history::status_of(&r.status)?,
             received_on: r.received_on,
             due_on: r.due_on,
             version: r.version,
@@ -165,7 +165,7 @@ impl Lifecycle for DossierState {
         detail: &Value,
     ) -> DbResult<()> {
         let message = detail["message"].as_str().unwrap_or(step);
-        crate::applications::add_event(
+        crate::history::add_event(
             tx,
             id,
             ctx.actor_id,

@@ -587,7 +587,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         } => {
             let config = Config::resolve(&cli.global, None)?;
             let db = open_store(&config).await?;
-            let n = lode_archive::search::rebuild(&db).await.map_err(describe)?;
+            let n = lode_archive::catalogue::rebuild(&db)
+                .await
+                .map_err(describe)?;
             println!("{n} texts indexed");
             Ok(ok)
         }

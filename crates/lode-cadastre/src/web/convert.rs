@@ -159,6 +159,36 @@ async fn submit(
     Ok(page(l, caller.as_ref(), &form, &converted, &errors, &lines))
 }
 
+/// A kind of licence in the reader's words.
+pub(crate) fn kind_name(l: Lang, k: crate::licence::Kind) -> &'static str {
+    l.t(&format!("licence.kind.{}", k.as_str()))
+}
+
+/// Hectares as licences state them, to the hundredth.
+pub(crate) fn hectares(l: Lang, v: f64) -> String {
+    let text = decimal(l, v, 2);
+    // thousands grouped as the reader writes them: 23.265,69 ha, 23,265.69 ha
+    let (mark, group) = if l == Lang::Vi {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let (whole, fraction) = text.split_once(mark).unwrap_or((&text, ""));
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{mark}{fraction}")
+    }
+}
+
 /// A number with a decimal comma in Vietnamese, a point in English.
 pub(crate) fn decimal(l: Lang, v: f64, places: usize) -> String {
     let s = format!("{v:.places$}");

@@ -3,7 +3,7 @@
 //! shared in hectares; shown on the check's page and beside a dossier that asks for an area.
 
 use crate::checks::Findings;
-use crate::web::pages::{hectares, kind_name};
+use crate::web::convert::{hectares, kind_name};
 use lode_web::i18n::Lang;
 use lode_web::pages::local_time;
 use maud::{Markup, html};

@@ -7,7 +7,7 @@ use crate::geodesy::{PlanePoint, dms, meridian_name, meridians};
 use crate::licence::{AreaInput, EventInput, EventKind, Kind, LicenceInput, Status};
 use crate::points::number;
 use crate::register::{self, Filter, WithHistory};
-use crate::web::convert::decimal;
+use crate::web::convert::{decimal, hectares, kind_name};
 use axum::Router;
 use axum::extract::Path;
 use axum::http::HeaderMap;
@@ -39,35 +39,6 @@ use lode_web::pages::reader_lang as lang;
 
 fn status_name(l: Lang, s: Status) -> &'static str {
     l.t(&format!("licence.status.{}", s.as_str()))
-}
-
-pub(crate) fn kind_name(l: Lang, k: Kind) -> &'static str {
-    l.t(&format!("licence.kind.{}", k.as_str()))
-}
-
-/// Hectares as licences state them, to the hundredth.
-pub(crate) fn hectares(l: Lang, v: f64) -> String {
-    let text = decimal(l, v, 2);
-    // thousands grouped as the reader writes them: 23.265,69 ha, 23,265.69 ha
-    let (mark, group) = if l == Lang::Vi {
-        (',', '.')
-    } else {
-        ('.', ',')
-    };
-    let (whole, fraction) = text.split_once(mark).unwrap_or((&text, ""));
-    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{mark}{fraction}")
-    }
 }
 
 /// The errors of a polygon's corner points: each wrong line named (`Dòng 2: …`), in the

@@ -90,7 +90,7 @@ async fn queues(
             }
             @for q in &queues {
                 section.queue id=(q.name) {
-                    h2 { (l.t(&queue_title(caller, &q.name))) " " span.count { (q.count) } }
+                    h2 { (l.t(&crate::web::pages::incoming::queue_title(caller, &q.name))) " " span.count { (q.count) } }
                     @if q.items.is_empty() {
                         p.empty { (l.t("queue.empty")) }
                     } @else {
@@ -145,23 +145,6 @@ async fn certificates(
             }
         }
     }))
-}
-
-/// A queue's title as its person reads it: what waits for routing is, for the leader of a
-/// body, waiting for the leader's direction; for a unit's leader, waiting to be assigned; for
-/// one who is both (a federation's leader), either.
-pub fn queue_title(caller: &Caller, name: &str) -> String {
-    if name != "to_route" {
-        return format!("queue.{name}");
-    }
-    let directs = lode_core::authz::leads_own_body(&caller.actor);
-    let assigns = caller.actor.has(lode_core::people::Role::UnitLeader);
-    match (directs, assigns) {
-        (true, true) => "queue.to_route_or_assign",
-        (false, true) => "queue.to_assign",
-        _ => "queue.to_route",
-    }
-    .to_string()
 }
 
 #[cfg(test)]

@@ -647,7 +647,7 @@ pub async fn sign_outgoing(
     version: Option<i64>,
     placement: &crate::web::marks::Placement,
 ) -> Result<crate::outgoing::OutgoingRecord, AppError> {
-    let rec = crate::web::api::outgoing::visible(state, caller, id).await?;
+    let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
     let scope = rec.scope();
     match kind {
         "signer" => caller.require(Action::SignOutgoing(&scope))?,

@@ -54,9 +54,7 @@ pub async fn visible(
     caller: &Caller,
     id: i64,
 ) -> Result<OutgoingRecord, AppError> {
-    let rec = outgoing::get(&state.db, id).await?;
-    caller.require(Action::SeeOutgoing(&rec.scope()))?;
-    Ok(rec)
+    Ok(outgoing::visible(&state.db, &caller.actor, id).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/outgoing/{id}", tag = "outgoing",

@@ -28,6 +28,23 @@ fn urgency_badge(l: Lang, urgency: &str) -> Markup {
     html! { @if urgency != "normal" { span class={ "badge urgency " (urgency) } { (l.t(&format!("urgency.{urgency}"))) } } }
 }
 
+/// A queue's title as its person reads it: what waits for routing is, for the leader of a
+/// body, waiting for the leader's direction; for a unit's leader, waiting to be assigned; for
+/// one who is both (a federation's leader), either.
+pub fn queue_title(caller: &Caller, name: &str) -> String {
+    if name != "to_route" {
+        return format!("queue.{name}");
+    }
+    let directs = lode_core::authz::leads_own_body(&caller.actor);
+    let assigns = caller.actor.has(lode_core::people::Role::UnitLeader);
+    match (directs, assigns) {
+        (true, true) => "queue.to_route_or_assign",
+        (false, true) => "queue.to_assign",
+        _ => "queue.to_route",
+    }
+    .to_string()
+}
+
 /// One line naming a document, for lists and queues; only the entry when it may not be read.
 pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
     html! {
@@ -59,7 +76,7 @@ pub async fn queue(
     };
     let l = caller.lang;
     let q = incoming::queue(&state.db, &caller.actor, name, QUEUE_PAGE).await?;
-    let title = l.t(&crate::web::panels::queue_title(&caller, name));
+    let title = l.t(&queue_title(&caller, name));
     let body = html! {
         p.crumbs { a href="/" { (l.t("nav.home")) } }
         h1 { (title) " " span.count { (q.count) } }

@@ -117,25 +117,17 @@ pub async fn update(
     ))
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct DocumentQuery {
-    /// The file's name, as the applicant knows it.
-    pub name: Option<String>,
-}
-
 /// Puts a document (the body: a PDF) under one of the procedure's keys; it replaces the one
 /// there.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/documents/{key}", tag = "services",
-    params(("id" = i64, Path, description = "dossier id"), ("key" = String, Path, description = "the procedure's document key"), DocumentQuery),
+    params(("id" = i64, Path, description = "dossier id"), ("key" = String, Path, description = "the procedure's document key"), super::handling::DocumentQuery),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses((status = 200, body = Application), (status = 404), (status = 409), (status = 413), (status = 415), (status = 422)))]
 pub async fn put_document(
     axum::extract::State(state): State,
     caller: Caller,
     axum::extract::Path((id, key)): axum::extract::Path<(String, String)>,
-    ApiQuery(q): ApiQuery<DocumentQuery>,
+    ApiQuery(q): ApiQuery<super::handling::DocumentQuery>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<Application>> {

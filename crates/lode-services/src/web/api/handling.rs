@@ -49,6 +49,15 @@ fn form_of(n: &str) -> Result<crate::web::slips::Form, AppError> {
     crate::web::slips::Form::parse(n).ok_or(AppError::NotFound)
 }
 
+/// The name a paper is uploaded under (`?name=`), for the applicant's and the desk's uploads.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// The file's name, as the applicant knows it.
+    pub name: Option<String>,
+}
+
 /// The desk enters a paper dossier brought to the counter. One-stop officers.
 #[utoipa::path(post, path = "/api/v1/desk/intake", tag = "services", request_body = applications::DeskIntake,
     responses((status = 201, body = Application), (status = 403), (status = 422)))]
@@ -81,14 +90,14 @@ pub(crate) fn check_pdf_body(headers: &HeaderMap, body: &[u8]) -> Result<(), App
 
 /// The scan of a paper of a dossier entered at the desk, under the procedure's key.
 #[utoipa::path(put, path = "/api/v1/desk/applications/{id}/documents/{key}", tag = "services",
-    params(("id" = i64, Path, description = "dossier id"), ("key" = String, Path, description = "the procedure's document key"), super::applications::DocumentQuery),
+    params(("id" = i64, Path, description = "dossier id"), ("key" = String, Path, description = "the procedure's document key"), DocumentQuery),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses((status = 200, body = Application), (status = 403), (status = 404), (status = 409), (status = 413), (status = 415), (status = 422)))]
 pub async fn desk_document(
     axum::extract::State(state): State,
     Allowed(caller, _): Allowed<may::WorkTheDesk>,
     axum::extract::Path((id, key)): axum::extract::Path<(String, String)>,
-    ApiQuery(q): ApiQuery<super::applications::DocumentQuery>,
+    ApiQuery(q): ApiQuery<DocumentQuery>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<Application>> {

@@ -1,5 +1,6 @@
 //! `lode backup`, `lode backup verify` and `lode restore` against a server that keeps taking
-//! registrations while the backup runs, on SQLite and PostgreSQL: every registration
+//! registrations while the backup, its check and the restore run, on SQLite with local files
+//! and on PostgreSQL with its files in an S3 bucket: every registration
 //! acknowledged before the backup began is in the restored store with its file, the audit chain
 //! is intact up to the manifest's head, the PKI folder comes back readable by lode alone, a
 //! changed byte in the backup is named, and a store that is not empty is not restored into.
@@ -67,7 +68,21 @@ async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow:
         "Cục Địa chất và Khoáng sản Việt Nam",
         None,
     )?;
-    let node = Node::serving(&t).await?;
+    // on PostgreSQL the files are kept in an S3 bucket, as a cluster keeps them: the backup
+    // reads them from there
+    let s3 = match backend {
+        Backend::Postgres => Some(support::S3::start().await?),
+        Backend::Sqlite => None,
+    };
+    let s3_args: Vec<String> = s3.as_ref().map(support::S3::args).unwrap_or_default();
+    let mut node_args = vec![
+        "--data".to_string(),
+        t.dir.display().to_string(),
+        "--database-url".into(),
+        t.url.clone(),
+    ];
+    node_args.extend(s3_args.iter().cloned());
+    let node = Node::start(&node_args).await?;
     let base = node.base.clone();
     let s = api_login(&base, "vanthu", support::PASSWORD).await?;
 
@@ -109,11 +124,9 @@ async fn a_backup_taken_under_writes_restores_whole(backend: Backend) -> anyhow:
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let dest = t.dir.join("backup");
     let began = Instant::now();
-    let (code, out) = lode_in(
-        &t.dir,
-        &t.url,
-        &["backup", dest.to_str().unwrap_or_default()],
-    )?;
+    let mut backup: Vec<&str> = s3_args.iter().map(String::as_str).collect();
+    backup.extend(["backup", dest.to_str().unwrap_or_default()]);
+    let (code, out) = lode_in(&t.dir, &t.url, &backup)?;
     assert_eq!(code, 0, "{out}");
 
     // checked and restored while the source keeps taking writes

@@ -1693,6 +1693,17 @@ pub struct Filter {
     pub q: Option<String>,
     /// Open documents past their deadline.
     pub overdue: Option<bool>,
+    /// Settled on or after this local day, `YYYY-MM-DD` (the dashboard's period).
+    pub completed_from: Option<String>,
+    /// Settled on or before this local day, `YYYY-MM-DD`.
+    pub completed_to: Option<String>,
+    /// Of the documents settled that had a deadline: `on_time` or `late`.
+    pub timeliness: Option<String>,
+    /// Received electronically (any channel but paper), or on paper.
+    pub electronic: Option<bool>,
+    /// Led by this unit or a unit below it (the dashboard's unit).
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub within_unit_id: Option<i64>,
     /// The `next` of the previous page.
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub before: Option<i64>,
@@ -1733,10 +1744,23 @@ async fn list_with(
 ) -> DbResult<Page<IncomingView>> {
     // the period's bounds are days: anything else is refused, never compared as text
     let mut errors = FieldErrors::new();
-    for (field, value) in [("from", &filter.from), ("to", &filter.to)] {
+    for (field, value) in [
+        ("from", &filter.from),
+        ("to", &filter.to),
+        ("completed_from", &filter.completed_from),
+        ("completed_to", &filter.completed_to),
+    ] {
         if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
             errors.take(field, parse_date(v));
         }
+    }
+    if let Some(t) = filter
+        .timeliness
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        && !["on_time", "late"].contains(&t.trim())
+    {
+        errors.add("timeliness", "invalid_choice", "on_time or late");
     }
     let limit = page_limit(filter.limit);
     let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -2216,6 +2240,47 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         (Some(q), SearchPlan::Like) => every_word(&mut w, &q),
         (None, _) => {}
     }
+    // settled in a period of local days: from the instant the first begins to the one the day
+    // after the last begins (the dashboard's count)
+    let day = |v: &Option<String>| text(v).and_then(|d| parse_date(&d).ok());
+    if let Some(d) = day(&f.completed_from) {
+        let n = w.arg(Arg::Text(lode_db::day_start(d)));
+        w.clauses
+            .push(format!("d.status = 'completed' AND d.completed_at >= {n}"));
+    }
+    if let Some(d) = day(&f.completed_to) {
+        let n = w.arg(Arg::Text(lode_db::day_start(d + chrono::Duration::days(1))));
+        w.clauses
+            .push(format!("d.status = 'completed' AND d.completed_at < {n}"));
+    }
+    match text(&f.timeliness).as_deref() {
+        Some("on_time") => w.clauses.push(format!(
+            "d.deadline IS NOT NULL AND d.completed_at < {}",
+            lode_db::day_after_sql("d.deadline")
+        )),
+        Some("late") => w.clauses.push(format!(
+            "d.deadline IS NOT NULL AND d.completed_at >= {}",
+            lode_db::day_after_sql("d.deadline")
+        )),
+        _ => {}
+    }
+    if let Some(electronic) = f.electronic {
+        w.clauses.push(
+            if electronic {
+                "d.channel <> 'paper'"
+            } else {
+                "d.channel = 'paper'"
+            }
+            .to_string(),
+        );
+    }
+    if let Some(unit) = f.within_unit_id {
+        let n = w.arg(Arg::Int(unit));
+        w.clauses.push(format!(
+            "d.lead_unit_id IN (SELECT u.id FROM units u, units top
+               WHERE top.id = {n} AND u.path LIKE top.path || '%')"
+        ));
+    }
     if let Some(overdue) = f.overdue {
         let n = w.arg(Arg::Text(today().to_string()));
         let late = format!(
@@ -2237,6 +2302,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         || f.issuer.is_some()
         || f.urgency.is_some()
         || f.lead_unit_id.is_some()
+        || f.within_unit_id.is_some()
         || f.handler_id.is_some()
         || text(&f.q).is_some()
         || f.overdue.is_some();

@@ -15,6 +15,7 @@ lode_db::on_both_backends!(
     a_reply_and_the_letter_it_answers_name_each_other,
     filters_sent_as_they_stand_are_answered,
     outgoing_queues_count_all_they_hold,
+    every_linked_figure_opens_the_list_it_counts,
 );
 
 /// The home page's queues of outgoing documents count every document waiting, not only the
@@ -545,5 +546,63 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         !text.contains("Not found") && !text.contains("404"),
         "{text}"
     );
+    Ok(())
+}
+
+/// The text between `start` (after it) and `end`, from `at`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(&text[from..to])
+}
+
+/// Every figure of the dashboard that is a link opens the list of the documents it counts, in
+/// its period and unit, and that list holds as many as the figure says (the whole department,
+/// then one federation).
+async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::demo(b).await?;
+    let leader = app
+        .login_with("tvhung", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let north = lode_db::units::by_org_id(&app.state.db, "000.10.27.G12").await?;
+    let (mut checked, mut counted) = (0, 0);
+    for dashboard in [
+        "/dashboard".to_string(),
+        format!("/dashboard?unit_id={}", north.id),
+    ] {
+        let page = app.get(&dashboard, Some(&leader)).await.text();
+        let mut rest = page.as_str();
+        while let Some(at) = rest.find("<a class=\"gauge\" href=\"") {
+            rest = &rest[at..];
+            let href = between(rest, "href=\"", "\"")
+                .unwrap_or_default()
+                .replace("&amp;", "&");
+            // the part the figure counts: "(part/whole)", or the figure alone
+            let gauge = between(rest, ">", "</a>").unwrap_or_default();
+            let part: i64 = match between(gauge, "class=\"gauge-count\">(", "/") {
+                Some(p) => p.replace('.', "").parse()?,
+                None => between(gauge, "gauge-value overdue\">", "<")
+                    .unwrap_or_default()
+                    .replace('.', "")
+                    .parse()?,
+            };
+            rest = &rest[1..];
+            let list = app.get(&href, Some(&leader)).await;
+            assert_eq!(list.status, StatusCode::OK, "{href}");
+            let text = list.text();
+            let listed: i64 = match between(&text, "class=\"list-total\" role=\"status\">", " ") {
+                Some(n) => n.replace('.', "").parse()?,
+                None => 0,
+            };
+            assert_eq!(
+                listed, part,
+                "{dashboard}: {href} lists {listed}, the figure says {part}"
+            );
+            checked += 1;
+            counted += part;
+        }
+    }
+    assert!(checked >= 6, "{checked} figures checked");
+    assert!(counted > 0, "the demo's figures count documents");
     Ok(())
 }

@@ -109,16 +109,23 @@ pub fn stacked_rows(
 
 /// A share as a labelled gauge.
 pub fn gauge(l: Lang, label: &str, part: i64, whole: i64) -> Markup {
+    html! { div.gauge { (gauge_inside(l, label, part, whole)) } }
+}
+
+/// [`gauge`], opening the list of what its part counts.
+pub fn gauge_link(l: Lang, label: &str, part: i64, whole: i64, href: &str) -> Markup {
+    html! { a.gauge href=(href) { (gauge_inside(l, label, part, whole)) } }
+}
+
+fn gauge_inside(l: Lang, label: &str, part: i64, whole: i64) -> Markup {
     let pct = (whole > 0).then(|| (part as f64) * 100.0 / (whole as f64));
     let w = pct.map_or(0, |p| (p * 2.0).round() as i64);
     html! {
-        div.gauge {
-            p.gauge-label { (label) }
-            p.gauge-value { @match pct { Some(p) => { (l.percent(p)) }, None => "—" } " " span.gauge-count { "(" (l.number(part)) "/" (l.number(whole)) ")" } }
-            svg viewBox="0 0 200 12" role="img" aria-label=(label) {
-                rect x="0" y="0" width="200" height="12" fill="#e5ecf1" {}
-                rect x="0" y="0" width=(w) height="12" fill=(BLUE) {}
-            }
+        p.gauge-label { (label) }
+        p.gauge-value { @match pct { Some(p) => { (l.percent(p)) }, None => "—" } " " span.gauge-count { "(" (l.number(part)) "/" (l.number(whole)) ")" } }
+        svg viewBox="0 0 200 12" role="img" aria-label=(label) {
+            rect x="0" y="0" width="200" height="12" fill="#e5ecf1" {}
+            rect x="0" y="0" width=(w) height="12" fill=(BLUE) {}
         }
     }
 }

@@ -30,6 +30,15 @@ pub async fn show(
         Vec::new()
     };
     let sections = mounted.dashboard(&state, &caller).await?;
+    // the incoming list behind a figure: its own filters, and the unit chosen
+    let unit = period.unit_id.map(|u| u.to_string());
+    let behind = |pairs: &[(&str, &str)]| {
+        let mut a = lode_web::pages::listing::Address::new();
+        for (k, v) in pairs {
+            a = a.pair(k, Some(v));
+        }
+        a.pair("within_unit_id", unit.as_deref()).at("/incoming")
+    };
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
@@ -47,14 +56,16 @@ pub async fn show(
             }
             button type="submit" { (l.t("filter.apply")) }
         }
+        // a figure opens the list of what it counts, in the same period and unit
         div.gauges {
-            (charts::gauge(l, l.t("dashboard.electronic_share"), f.received_electronic, f.received))
+            (charts::gauge_link(l, l.t("dashboard.electronic_share"), f.received_electronic, f.received,
+                &behind(&[("from", &f.from), ("to", &f.to), ("electronic", "true")])))
             (charts::gauge(l, l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
             (charts::gauge(l, l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
-            (charts::gauge(l, l.t("dashboard.on_time_share"), f.completed_on_time, f.completed))
+            (charts::gauge_link(l, l.t("dashboard.on_time_share"), f.completed_on_time, f.completed,
+                &behind(&[("completed_from", &f.from), ("completed_to", &f.to), ("timeliness", "on_time")])))
             (charts::gauge(l, l.t("dashboard.signed_share"), f.sent_signed, f.sent))
-            // the figure opens the list behind it
-            a.gauge href="/incoming?overdue=true" {
+            a.gauge href=(behind(&[("overdue", "true")])) {
                 p.gauge-label { (l.t("dashboard.overdue")) }
                 p.gauge-value.overdue { (f.overdue) }
             }

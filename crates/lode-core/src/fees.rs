@@ -20,15 +20,15 @@ const MILLI: i128 = 1000;
 pub enum NumberError {
     /// Not a number at all, or one with a sign or more than three decimals.
     NotANumber,
-    /// One dot before three digits (`2.500`): thousands in Vietnamese writing, a decimal point
-    /// in English. Read either way it could cost someone a thousandfold fee, so the form asks.
+    /// One dot or comma before three digits (`2.500`, `2,500`): thousands in one writing, a
+    /// decimal mark in the other. Read either way it could cost someone a thousandfold fee, so the form asks.
     Ambiguous,
 }
 
 /// A decimal number as thousandths, written as people write it: `1250.5`, `1,5` (a Vietnamese
 /// decimal comma), `2.500.000.000` and `2 500 000` (thousands grouped), `1.250.000,5`,
-/// `2,500,000.75` (English grouping). A single dot before exactly three digits (`2.500`) is
-/// [`NumberError::Ambiguous`].
+/// `2,500,000.75` (English grouping). A single dot or comma before exactly three digits
+/// (`2.500`, `2,500`) is [`NumberError::Ambiguous`].
 pub fn read_milli(text: &str) -> Result<i128, NumberError> {
     use NumberError::{Ambiguous, NotANumber};
     let t = text.trim();
@@ -51,20 +51,15 @@ pub fn read_milli(text: &str) -> Result<i128, NumberError> {
     } else if commas > 1 {
         (None, Some(','))
     } else if commas == 1 {
+        // one comma before three digits (`2,500`): thousands in English writing
+        if grouped_like(t, ',', spaces) {
+            return Err(Ambiguous);
+        }
         (Some(','), None)
     } else if dots > 1 {
         (None, Some('.'))
     } else if dots == 1 {
-        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-        let grouped_like = (1..=3).contains(&whole.len())
-            && whole != "0"
-            && frac.len() == 3
-            && spaces == 0
-            && whole
-                .bytes()
-                .chain(frac.bytes())
-                .all(|b| b.is_ascii_digit());
-        if grouped_like {
+        if grouped_like(t, '.', spaces) {
             return Err(Ambiguous);
         }
         (Some('.'), None)
@@ -122,10 +117,35 @@ pub fn read_milli(text: &str) -> Result<i128, NumberError> {
         .ok_or(NotANumber)
 }
 
-/// [`read_milli`], for what has been checked already (the stored form values, the catalogue's
-/// own figures).
+/// Whether `t` is one group of thousands after its first digits (`2.500`, `2,500`): the mark
+/// read one way as thousands and the other as a decimal point.
+fn grouped_like(t: &str, mark: char, spaces: usize) -> bool {
+    let (whole, frac) = t.split_once(mark).unwrap_or((t, ""));
+    (1..=3).contains(&whole.len())
+        && whole != "0"
+        && frac.len() == 3
+        && spaces == 0
+        && whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+}
+
+/// A number already stored (a form's values, the catalogue's own figures): as [`read_milli`]
+/// reads it, and one it would ask about (`12.500`, kept before it asked) as it was read then,
+/// with its mark as the decimal point.
 pub fn parse_milli(text: &str) -> Option<i128> {
-    read_milli(text).ok()
+    match read_milli(text) {
+        Ok(v) => Some(v),
+        Err(NumberError::Ambiguous) => {
+            let t = text.trim().replace(',', ".");
+            let (whole, frac) = t.split_once('.')?;
+            let whole: i128 = whole.parse().ok()?;
+            let frac: i128 = format!("{frac:0<3}").parse().ok()?;
+            whole.checked_mul(MILLI)?.checked_add(frac)
+        }
+        Err(NumberError::NotANumber) => None,
+    }
 }
 
 /// An amount of đồng in Vietnamese words, as receipts write it after the figure:
@@ -655,8 +675,11 @@ mod tests {
         assert_eq!(parse_milli("2\u{a0}500,25"), Some(2_500_250));
         assert_eq!(parse_milli("2,500,000"), Some(2_500_000_000));
         assert_eq!(parse_milli("2,500,000.75"), Some(2_500_000_750));
-        // one dot before three digits: a thousand or one, the form asks
-        for unclear in ["2.500", "1.000", "180.500"] {
+        // one mark before three digits: a thousand or one, the form asks
+        // stored before the form asked: read as they were then
+        assert_eq!(parse_milli("12.500"), Some(12_500));
+        assert_eq!(parse_milli("2,500"), Some(2_500));
+        for unclear in ["2.500", "1.000", "180.500", "2,500", "1,000"] {
             assert_eq!(
                 read_milli(unclear),
                 Err(NumberError::Ambiguous),

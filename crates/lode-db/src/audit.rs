@@ -261,6 +261,21 @@ pub async fn verify(db: &Db) -> DbResult<Verification> {
             }
         }
     };
+    // entries appended while the walk read are the next check's; one past the head as it
+    // stands now was written beside the chain, not onto it
+    let broken = match broken {
+        Some(b) => Some(b),
+        None => {
+            // one statement, so that the head and the entries are read as they stood together
+            // (an entry and the head's move are committed at once)
+            let (past,): (Option<i64>,) = sqlx::query_as(
+                "SELECT MIN(l.seq) FROM audit_log l, audit_head h WHERE h.id = 1 AND l.seq > h.seq",
+            )
+            .fetch_one(db.pool())
+            .await?;
+            past.map(|seq| ChainBreak::Altered { seq })
+        }
+    };
     Ok(Verification {
         entries: read,
         head_seq,

@@ -460,6 +460,7 @@ unit-days = days
 filter-search = Search
 filter-apply = Filter
 filter-clear = Clear the filters
+filter-from_figure = The documents counted in the dashboard figure you opened.
 
 list-empty = No results.
 list-next = Next page

@@ -460,6 +460,7 @@ unit-days = ngày
 filter-search = Tìm kiếm
 filter-apply = Lọc
 filter-clear = Bỏ lọc
+filter-from_figure = Các văn bản được tính trong số liệu bạn vừa mở từ bảng điều khiển.
 
 list-empty = Không có kết quả.
 list-next = Trang sau

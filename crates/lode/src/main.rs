@@ -375,7 +375,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Ok(ok)
         }
         Command::Sign(args) => {
-            signing::sign(*args, config::key_passphrase(&cli.global)?.as_deref()).await
+            // a key file lode's CA encrypted opens with the keys' passphrase; a PKCS#12 file
+            // or a token needs none
+            let passphrase = if args.uses_key_file() {
+                config::key_passphrase(&cli.global)?
+            } else {
+                None
+            };
+            signing::sign(*args, passphrase.as_deref()).await
         }
         Command::Verify(args) => signing::verify(args).await,
         Command::Extend(args) => signing::extend(args).await,

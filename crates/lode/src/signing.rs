@@ -165,6 +165,13 @@ fn read_text(path: &PathBuf) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
+impl SignArgs {
+    /// Whether the signer's key is a key file (which lode's CA may have encrypted).
+    pub fn uses_key_file(&self) -> bool {
+        self.key.is_some()
+    }
+}
+
 /// `lode sign`; a key file encrypted by lode's CA is opened with the keys' passphrase.
 pub async fn sign(args: SignArgs, passphrase: Option<&[u8]>) -> anyhow::Result<ExitCode> {
     let signer = match (&args.key, &args.cert, &args.p12) {

@@ -126,6 +126,26 @@ async fn tampering_is_named(backend: Backend) -> anyhow::Result<()> {
     exec(&t, "UPDATE audit_log SET seq = 4 WHERE seq = -3").await?;
     let (ok, out) = verify(&t)?;
     assert!(!ok && out.contains("entry 3 is out of order"), "{out}");
+
+    // an entry written past the head, beside the chain (the head left as it was)
+    let t = TestDb::fresh(backend).await?;
+    some_history(&t).await?;
+    exec(
+        &t,
+        "INSERT INTO audit_log (seq, at, actor_id, actor_label, ip, action, entity_type, entity_id,
+                                detail, prev_hash, hash)
+         SELECT seq + 1, at, actor_id, actor_label, ip, action, entity_type, entity_id, detail,
+                hash, hash FROM audit_log WHERE seq = 8",
+    )
+    .await?;
+    // the trigger that keeps the head moved it too: put it back where it stood
+    exec(
+        &t,
+        "UPDATE audit_head SET seq = 8, hash = (SELECT hash FROM audit_log WHERE seq = 8) WHERE id = 1",
+    )
+    .await?;
+    let (ok, out) = verify(&t)?;
+    assert!(!ok && out.contains("entry 9 was altered"), "{out}");
     Ok(())
 }
 

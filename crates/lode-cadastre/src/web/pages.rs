@@ -114,7 +114,11 @@ async fn list(
         Err(e) => return Err(e.into()),
     };
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
-    let page = asked.page.unwrap_or(1).max(1);
+    // past the last page the register can hold, its last page
+    let page = asked
+        .page
+        .unwrap_or(1)
+        .clamp(1, register::LINES_MAX / LINES_SHOWN + 1);
     let from = usize::try_from((page - 1) * LINES_SHOWN).unwrap_or(usize::MAX);
     let shown: Vec<&register::Line> = lines.iter().skip(from).take(LINES_SHOWN as usize).collect();
     let total = lode_db::Total {

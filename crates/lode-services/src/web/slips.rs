@@ -392,11 +392,7 @@ pub async fn payment_receipt(
     let payer = lode_db::accounts::get(&state.db, applicant_id).await?;
     let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
     let code = a.code.clone().unwrap_or_default();
-    let paid_on = pay
-        .paid_at
-        .as_deref()
-        .and_then(lode_db::parse_instant)
-        .map(|t| (t + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive());
+    let paid_on = pay.paid_at.as_deref().and_then(lode_db::local_day_of);
     let year = pay
         .paid_at
         .as_deref()

@@ -125,6 +125,20 @@ pub async fn list(
         || filter.year.is_some()
         || filter.issuer.is_some()
         || filter.overdue.is_some();
+    // the filters a dashboard's figure opens the list with, kept as the list is filtered further
+    let figure: Vec<(&str, String)> = [
+        ("completed_from", filter.completed_from.clone()),
+        ("completed_to", filter.completed_to.clone()),
+        ("timeliness", filter.timeliness.clone()),
+        (
+            "within_unit_id",
+            filter.within_unit_id.map(|u| u.to_string()),
+        ),
+        ("electronic", filter.electronic.map(|e| e.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
+    .collect();
     let issuers = crate::web::api::incoming::known_issuers(&state, &caller).await?;
     // The filter offers the units and people of the caller's body (those they may know of).
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
@@ -166,15 +180,23 @@ pub async fn list(
                 ("issuer", &filter.issuer),
                 ("from", &filter.from),
                 ("to", &filter.to),
+                ("completed_from", &filter.completed_from),
+                ("completed_to", &filter.completed_to),
+                ("timeliness", &filter.timeliness),
             ])
             .numbers(&[
                 ("lead_unit_id", filter.lead_unit_id),
                 ("handler_id", filter.handler_id),
                 ("year", filter.year),
+                ("within_unit_id", filter.within_unit_id),
             ])
             .pair(
                 "overdue",
                 filter.overdue.map(|o| if o { "true" } else { "false" }),
+            )
+            .pair(
+                "electronic",
+                filter.electronic.map(|e| if e { "true" } else { "false" }),
             )
             .sort(sort, incoming::NEWEST_FIRST)
             .page(page)
@@ -196,7 +218,11 @@ pub async fn list(
         @if caller.may(Action::RegisterDocuments) {
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
+        @if !figure.is_empty() {
+            p.notice role="status" { (l.t("filter.from_figure")) " " a href="/incoming" { (l.t("filter.clear")) } }
+        }
         form.filters method="get" action="/incoming" role="search" {
+            @for (k, v) in &figure { input type="hidden" name=(k) value=(v); }
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder=(l.t("filter.search_hint")); }
             (listing::sort_choice(l, "incoming", sort))
             button type="submit" { (l.t("filter.apply")) }

@@ -708,7 +708,7 @@ pub async fn desk(
                     a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] { (l.t(&format!("track.status.{s}"))) }
                 }
             }
-            @if items.is_empty() { p { (l.t("desk.none")) } } @else {
+            @if items.is_empty() && total.count == 0 { p { (l.t("desk.none")) } } @else {
                 (lode_web::pages::listing::total_line(l, Some(total)))
                 table.list {
                     thead { tr {

@@ -86,9 +86,9 @@ pub async fn list(
                         @for p in &found {
                             tr {
                                 td { code { (p.code) } }
-                                td { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(&p.name, &terms)) } }
-                                td { (l.t(if p.level == "full" { "services.level_full" } else { "services.level_partial" })) }
-                                td { (deadline_text(l, p.deadline, DeadlineUnit::parse(&p.deadline_unit).unwrap_or(DeadlineUnit::Days))) }
+                                td data-label=(l.t("services.name")) { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(&p.name, &terms)) } }
+                                td data-label=(l.t("services.level")) { (l.t(if p.level == "full" { "services.level_full" } else { "services.level_partial" })) }
+                                td data-label=(l.t("services.deadline")) { (deadline_text(l, p.deadline, DeadlineUnit::parse(&p.deadline_unit).unwrap_or(DeadlineUnit::Days))) }
                             }
                         }
                     }

@@ -990,14 +990,23 @@ async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
     })
     .collect();
     let geojson = json!({"type": "Polygon", "coordinates": [ring]}).to_string();
+    // sent from the dossier's own form, as its button sends it: what else was typed there
+    // (nothing of it saved yet) goes with the file, and is kept
     let boundary = "lode-area-7f3a";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\ncoordinates\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"meridian\"\r\n\r\n105\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"zone\"\r\n\r\n3\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"khu-vuc.geojson\"\r\n\
+    let mut body = String::new();
+    for (name, value) in fields("").into_iter().chain([
+        ("area_key", "coordinates"),
+        ("area_meridian", "105"),
+        ("area_zone", "3"),
+    ]) {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"area_file\"; filename=\"khu-vuc.geojson\"\r\n\
          Content-Type: application/geo+json\r\n\r\n{geojson}\r\n--{boundary}--\r\n"
-    );
+    ));
     let req = axum::http::Request::builder()
         .method("POST")
         .uri(format!("{at}/khu-vuc?csrf={}", business.csrf))
@@ -1016,13 +1025,15 @@ async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
     assert!(page.contains("1 2273000.000 589000.00"), "{page}");
     assert!(page.contains("3 2272000.000 590200.00"), "{page}");
     // the rest of the form, the area as read kept
-    let kept: String = app
+    let stored = app
         .get(
             &format!("/api/v1/applications/{}", at.trim_start_matches("/ho-so/")),
             Some(&business),
         )
         .await
-        .json()["values"]["coordinates"]
+        .json();
+    assert_eq!(stored["values"]["mineral"], "Đá vôi", "{stored}");
+    let kept: String = stored["values"]["coordinates"]
         .as_str()
         .and_then(|v| serde_json::from_str::<Value>(v).ok())
         .and_then(|v| v["points"].as_str().map(str::to_string))

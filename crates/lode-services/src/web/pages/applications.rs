@@ -206,7 +206,7 @@ fn page(
             }
             @if draft {
                 @for f in p.form.iter().filter(|f| matches!(f.kind, FieldKind::Area { .. })) {
-                    (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc?csrf={}", a.id, caller.csrf()), &f.key, a.values.get(&f.key).map(String::as_str), errors))
+                    (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc?csrf={}", a.id, caller.csrf()), &f.key, a.values.get(&f.key).map(String::as_str), errors, Some(VALUES_FORM)))
                 }
             }
             @if let Some(r) = &extras.area_report { (r) }
@@ -352,7 +352,9 @@ pub async fn save(
 }
 
 /// `POST /ho-so/{id}/khu-vuc`: a map file (CSV, GeoJSON, KML, DXF, Shapefile) read into the
-/// area field it names, on the plane chosen, and the draft saved with it.
+/// area field it names, on the plane chosen, and the draft saved with it and with what else
+/// the form held as typed. The file's fields come from a form of their own (`key`, `file`,
+/// `meridian`, `zone`) or from the dossier's form (the same, prefixed `area_`).
 pub async fn area_file(
     axum::extract::State(state): State,
     caller: Caller,
@@ -362,22 +364,30 @@ pub async fn area_file(
     let me = applicant(&caller)?;
     let (mut key, mut meridian, mut zone) = (String::new(), String::new(), String::new());
     let (mut name, mut data) = (String::new(), bytes::Bytes::new());
+    let mut texts: Vec<(String, String)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|e| AppError::BadRequest(e.body_text()))?
     {
-        match field.name() {
-            Some("key") => key = field.text().await.unwrap_or_default(),
-            Some("meridian") => meridian = field.text().await.unwrap_or_default(),
-            Some("zone") => zone = field.text().await.unwrap_or_default(),
-            Some("file") => {
+        let Some(field_name) = field.name().map(str::to_string) else {
+            continue;
+        };
+        match field_name.strip_prefix("area_").unwrap_or(&field_name) {
+            "key" => key = field.text().await.unwrap_or_default(),
+            "meridian" => meridian = field.text().await.unwrap_or_default(),
+            "zone" => zone = field.text().await.unwrap_or_default(),
+            "file" => {
                 name = lode_web::files::sanitise_name(field.file_name().unwrap_or("khu-vuc"));
                 data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
             }
-            _ => {}
+            _ => {
+                let text = field.text().await.unwrap_or_default();
+                texts.push((field_name, text));
+            }
         }
     }
+    let typed = Typed::from_pairs(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
     if !p
         .form
@@ -388,23 +398,20 @@ pub async fn area_file(
     }
     let result = match lode_cadastre::web::area_field::read_upload(&name, &data, &meridian, &zone) {
         Ok(v) => {
-            let mut values = a.values.clone();
+            // what was typed (or, from a form of its own, what is stored), with the area read
+            let (mut values, phone, version) = match &typed {
+                Some(t) => (t.values.clone(), t.phone.clone(), t.version),
+                None => (a.values.clone(), a.contact_phone.clone(), Some(a.version)),
+            };
             values.insert(key, v.to_value());
-            applications::update_draft(
-                &state.db,
-                me,
-                id,
-                &values,
-                a.contact_phone.as_deref(),
-                Some(a.version),
-            )
-            .await
-            .map(|_| ())
-            .map_err(AppError::from)
+            applications::update_draft(&state.db, me, id, &values, phone.as_deref(), version)
+                .await
+                .map(|_| ())
+                .map_err(AppError::from)
         }
         Err(e) => Err(AppError::Invalid(e)),
     };
-    after(&state, &caller, id, result, "area_read").await
+    after_typed(&state, &caller, id, result, "area_read", typed).await
 }
 
 /// What a draft's form holds as typed: its values, the telephone, the version it was read at.

@@ -496,6 +496,23 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
             "{q}"
         );
     }
+    // work dossiers searched the same way, the words marked where they stand
+    let r = app
+        .post(
+            "/api/v1/dossiers",
+            Some(&clerk),
+            &serde_json::json!({"title": "Hồ sơ cấp phép khai thác cát lòng sông", "retention": "permanent"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let page = app
+        .get("/dossiers?q=long+song+cap+phep", Some(&clerk))
+        .await
+        .text();
+    assert!(
+        page.contains("<mark>cấp</mark>") && page.contains("<mark>sông</mark>"),
+        "{page}"
+    );
     // the dashboard's overdue figure opens the list with its filter shown, kept when sent again
     let page = app.get("/incoming?overdue=true", Some(&clerk)).await.text();
     assert!(

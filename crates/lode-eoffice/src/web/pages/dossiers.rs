@@ -48,6 +48,8 @@ pub async fn list(
         ..filter
     };
     let page = dossiers::list(&state.db, &caller.actor, &filter).await?;
+    // the words searched for, marked where they stand
+    let terms = lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""));
     let due = filter.due.unwrap_or(false);
     let page_number = filter.page.unwrap_or(1);
     // the list's address with its filters at a numbered page
@@ -88,7 +90,12 @@ pub async fn list(
                 @for d in &page.items {
                     tr {
                         td { a href={ "/dossiers/" (d.id) } { (d.code) } }
-                        td data-label=(l.t("field.title")) { (d.title.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td data-label=(l.t("field.title")) {
+                            @match &d.title {
+                                Some(t) => (lode_web::pages::marked(t, &terms)),
+                                None => (l.t("incoming.secret_entry")),
+                            }
+                        }
                         td data-label=(l.t("field.unit")) { (d.unit_name) }
                         td data-label=(l.t("field.responsible")) { (d.responsible_name) }
                         td data-label=(l.t("field.retention")) { (retention_label(l, &d.retention)) }

@@ -38,6 +38,8 @@ pub async fn list(
         ..filter
     };
     let page = outgoing::list(&state.db, &caller.actor, &filter).await?;
+    // the words searched for, marked where they stand
+    let terms = lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""));
     let sort = filter
         .sort
         .as_deref()
@@ -91,9 +93,15 @@ pub async fn list(
             tbody {
                 @for d in &page.items {
                     tr {
-                        td { a href={ "/outgoing/" (d.id) } { (d.notation.as_deref().unwrap_or(l.t("outgoing.no_number"))) } }
+                        td { a href={ "/outgoing/" (d.id) } { @match &d.notation {
+                            Some(n) => (lode_web::pages::marked(n, &terms)),
+                            None => (l.t("outgoing.no_number")),
+                        } } }
                         td data-label=(l.t("field.issued_on")) { (d.issued_on.as_deref().map(super::local_day).unwrap_or_default()) }
-                        td data-label=(l.t("field.subject")) { (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry"))) }
+                        td data-label=(l.t("field.subject")) { @match &d.subject {
+                            Some(t) => (lode_web::pages::marked(t, &terms)),
+                            None => (l.t("incoming.secret_entry")),
+                        } }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
                         td data-label=(l.t("field.author")) { (d.author_name) }
                         td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }

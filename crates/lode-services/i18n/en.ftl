@@ -84,6 +84,7 @@ desk-applicant = Applicant
 desk-filed_by = Filed by
 desk-present = present
 desk-missing = missing
+desk-not_given = not given (optional)
 desk-decide = Check and decide
 desk-decision = Decision
 desk-accept = Accept the dossier

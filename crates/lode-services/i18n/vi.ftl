@@ -84,6 +84,7 @@ desk-applicant = Tổ chức, cá nhân
 desk-filed_by = Người nộp
 desk-present = có
 desk-missing = còn thiếu
+desk-not_given = không nộp (không bắt buộc)
 desk-decide = Kiểm tra và quyết định
 desk-decision = Quyết định
 desk-accept = Tiếp nhận hồ sơ

@@ -809,6 +809,11 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         page.contains("Bản đồ khoáng sản") && page.contains("name=\"decision\""),
         "{page}"
     );
+    // the first paper read beside the decision
+    assert!(
+        page.contains(&format!("<object data=\"/mot-cua/{id}/tai-lieu/")),
+        "{page}"
+    );
     // who filed it, before deciding
     assert!(
         page.contains("id=\"applicant\"") && page.contains("Công ty Cổ phần Khoáng sản Minh Phát"),

@@ -229,6 +229,9 @@ fn page(
                     }
                 }
             }
+            @if let Some(first) = p.documents.iter().find(|d| a.documents.iter().any(|x| x.key == d.key)) {
+                (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{}", a.id, first.key)))
+            }
             h2 { (l.t("services.fee")) }
             @match &fee {
                 Ok(e) => {
@@ -808,9 +811,13 @@ async fn desk_page_after(
                         (d.name) " — "
                         @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
                             a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
-                        } @else if d.required { strong { (l.t("desk.missing")) } } @else { "—" }
+                        } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
                     }
                 }
+            }
+            // the first paper held, read beside the decision without leaving the page
+            @if let Some(first) = p.documents.iter().find(|d| a.documents.iter().any(|x| x.key == d.key)) {
+                (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{}", a.id, first.key)))
             }
             @if a.status == ApplicationStatus::Draft {
                 (super::handling::paper_section(caller, &a, &p, errors))

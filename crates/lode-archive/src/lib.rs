@@ -46,7 +46,4 @@ pub(crate) mod tools;
 pub mod transfer;
 pub mod web;
 
-/// Today in Vietnam.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
-}
+pub use lode_db::today;

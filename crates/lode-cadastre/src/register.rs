@@ -79,10 +79,7 @@ pub(crate) fn state_of(json: &str) -> DbResult<State> {
     serde_json::from_str(json).map_err(|e| DbError::Other(e.into()))
 }
 
-/// Today in Vietnam.
-pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
-}
+pub use lode_db::today;
 
 /// Writes the licence row's fields from `s` (its current state).
 async fn write_row(tx: &mut Tx, id: i64, s: &State) -> DbResult<()> {
@@ -184,7 +181,7 @@ pub async fn grant(
     .fetch_one(&mut *tx)
     .await?;
     use sqlx::Row as _;
-    let id: i64 = row.try_get(0)?;
+    let id: i64 = row.try_get("id")?;
     write_row(&mut tx, id, &new.state).await?;
     insert_event(
         &mut tx,

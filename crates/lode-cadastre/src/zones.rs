@@ -320,7 +320,7 @@ pub async fn zones_in_force(conn: &mut Conn, ids: &[i64]) -> DbResult<Vec<Zone>>
         }
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "SELECT z.id, z.name, z.geometry, z.area_ha, {LAYER_COLUMNS}
+            "SELECT {ZONE_COLUMNS}, {LAYER_COLUMNS}
              FROM cadastre_zones z JOIN cadastre_zone_layers l ON l.id = z.layer_id
              WHERE l.in_force = 1 AND z.id IN ({})",
             marks.join(",")
@@ -340,7 +340,7 @@ pub async fn zones_in_force(conn: &mut Conn, ids: &[i64]) -> DbResult<Vec<Zone>>
 pub async fn all_in_force(db: &Db, b: Option<&Bbox>) -> DbResult<Vec<Zone>> {
     let b = b.unwrap_or(&Bbox::WORLD);
     let rows = sqlx::query(&format!(
-        "SELECT z.id, z.name, z.geometry, z.area_ha, {LAYER_COLUMNS}
+        "SELECT {ZONE_COLUMNS}, {LAYER_COLUMNS}
          FROM cadastre_zones z JOIN cadastre_zone_layers l ON l.id = z.layer_id
          WHERE l.in_force = 1 AND z.max_lon >= $1 AND z.min_lon <= $2
            AND z.max_lat >= $3 AND z.min_lat <= $4
@@ -355,25 +355,29 @@ pub async fn all_in_force(db: &Db, b: Option<&Bbox>) -> DbResult<Vec<Zone>> {
     rows.iter().map(zone_of).collect()
 }
 
+/// A zone's own columns, named apart from its layer's (both have an id and a name).
+const ZONE_COLUMNS: &str = "z.id AS zone_id, z.name AS zone_name, z.geometry, z.area_ha";
+
+lode_db::row! {
+    /// A zone as read, beside its layer's columns.
+    struct ZoneRow {
+        zone_id: i64,
+        zone_name: String,
+        geometry: String,
+        area_ha: f64,
+    }
+}
+
+/// A zone and its layer, from a row of [`ZONE_COLUMNS`] and [`LAYER_COLUMNS`], read by name.
 fn zone_of(r: &sqlx::any::AnyRow) -> DbResult<Zone> {
-    use sqlx::Row as _;
-    let layer = LayerRow {
-        id: r.try_get(4)?,
-        code: r.try_get(5)?,
-        name: r.try_get(6)?,
-        restriction: r.try_get(7)?,
-        version: r.try_get(8)?,
-        source: r.try_get(9)?,
-        zones: r.try_get(10)?,
-        in_force: r.try_get(11)?,
-        imported_at: r.try_get(12)?,
-    };
-    let geometry: String = r.try_get(2)?;
+    use sqlx::FromRow as _;
+    let z = ZoneRow::from_row(r)?;
+    let layer = LayerRow::from_row(r)?;
     Ok(Zone {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
-        polygons: polygons_of(&geometry)?,
-        area_ha: r.try_get(3)?,
+        id: z.zone_id,
+        name: z.zone_name,
+        polygons: polygons_of(&z.geometry)?,
+        area_ha: z.area_ha,
         layer: layer.version(),
     })
 }

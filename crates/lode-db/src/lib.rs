@@ -610,6 +610,12 @@ pub fn local_day_of_hour(hour: &str) -> Option<chrono::NaiveDate> {
     Some((t + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date())
 }
 
+/// Today in Vietnam (UTC+7, no daylight saving): the day documents are received on, dossiers
+/// are filed on and licences are in force on.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date_naive()
+}
+
 /// The local day on which a stored instant fell.
 pub fn local_day_of(instant: &str) -> Option<chrono::NaiveDate> {
     parse_instant(instant).map(|t| (t + chrono::Duration::hours(LOCAL_OFFSET_HOURS)).date_naive())

@@ -25,10 +25,7 @@ use serde_json::json;
 
 pub use lode_db::blobs::PDF;
 
-/// Today in Vietnam (UTC+7): the date documents are received on.
-pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS)).date_naive()
-}
+pub use lode_db::today;
 
 /// A document type of Appendix III.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -24,7 +24,7 @@ lode_db::on_both_backends!(
 fn letter(sha: &str, issuer: &str, notation: &str) -> Value {
     json!({
         "channel": "electronic", "issuer": issuer, "notation": notation,
-        "document_date": lode_eoffice::incoming::today().to_string(), "type_code": "CV",
+        "document_date": lode_db::today().to_string(), "type_code": "CV",
         "subject": "V/v báo cáo sản lượng khai thác", "file_sha256": sha,
     })
 }
@@ -194,9 +194,9 @@ async fn answers_holding_documents_are_not_cached(b: Backend) -> anyhow::Result<
             "/api/v1/incoming",
             Some(&s),
             &serde_json::json!({
-                "received_on": lode_eoffice::incoming::today().to_string(), "channel": "electronic",
+                "received_on": lode_db::today().to_string(), "channel": "electronic",
                 "issuer": "Bộ Công Thương", "notation": "77/BCT-KHCN", "type_code": "CV",
-                "document_date": lode_eoffice::incoming::today().to_string(),
+                "document_date": lode_db::today().to_string(),
                 "subject": "Góp ý dự thảo", "file_sha256": sha
             }),
         )

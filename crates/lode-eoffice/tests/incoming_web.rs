@@ -521,7 +521,7 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     let fed_leader = app.login("vvhai").await?;
     let handler = app.login("hvkien").await?;
     let sha = app.upload_pdf(&clerk, "x").await?;
-    let today = lode_eoffice::incoming::today().to_string();
+    let today = lode_db::today().to_string();
     // the ministry (guessed from its name) twice, then a province on paper (said by the clerk)
     for (i, channel) in ["electronic", "electronic", "paper"].iter().enumerate() {
         let mut doc = letter(&sha, &format!("{}/BNNMT-ĐCKS", 10 + i));

@@ -73,7 +73,7 @@ async fn register_letter(
             Some(clerk),
             &json!({
                 "channel": "electronic", "issuer": issuer, "notation": notation,
-                "document_date": lode_eoffice::incoming::today().to_string(), "type_code": "CV",
+                "document_date": lode_db::today().to_string(), "type_code": "CV",
                 "subject": subject, "file_sha256": sha
             }),
         )

@@ -378,7 +378,7 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
     let handler = app.login("hvkien").await?;
     let specialist = app.login("dtkieu").await?;
     // this week: one document routed to the northern federation and settled there
-    let today = lode_eoffice::incoming::today();
+    let today = lode_db::today();
     let sha = app.upload_pdf(&clerk, "bao cao").await?;
     let r = app
         .post(

@@ -430,9 +430,9 @@ pub async fn create_draft(
     values: &BTreeMap<String, String>,
     phone: Option<&str>,
 ) -> DbResult<Application> {
-    let record = crate::catalogue::procedure(db, code, lode_eoffice::incoming::today())
+    let record = crate::catalogue::procedure(db, code, lode_db::today())
         .await?
-        .filter(|r| r.procedure.in_force(lode_eoffice::incoming::today()))
+        .filter(|r| r.procedure.in_force(lode_db::today()))
         .ok_or_else(|| {
             FieldErrors::single(
                 "procedure_code",
@@ -656,7 +656,7 @@ pub async fn submit(
         steps: Vec::new(),
     });
     let calendar = lode_db::calendar::calendar(db).await?;
-    let today = lode_eoffice::incoming::today();
+    let today = lode_db::today();
     if current.status == ApplicationStatus::Incomplete {
         resubmit(db, ctx, actor, &current, &p, &calendar, today, fee, version).await?;
         return get(db, applicant_id, id).await;
@@ -801,13 +801,9 @@ pub async fn desk_intake(
 ) -> DbResult<Application> {
     lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
         .map_err(DbError::Denied)?;
-    let record = crate::catalogue::procedure(
-        db,
-        input.procedure_code.trim(),
-        lode_eoffice::incoming::today(),
-    )
-    .await?
-    .filter(|r| r.procedure.in_force(lode_eoffice::incoming::today()));
+    let record = crate::catalogue::procedure(db, input.procedure_code.trim(), lode_db::today())
+        .await?
+        .filter(|r| r.procedure.in_force(lode_db::today()));
     let mut errors = FieldErrors::new();
     if record.is_none() {
         errors.add(

@@ -89,7 +89,7 @@ async fn complete_and_submit(
 }
 
 fn today_code_part() -> String {
-    lode_eoffice::incoming::today().format("%y%m%d").to_string()
+    lode_db::today().format("%y%m%d").to_string()
 }
 
 async fn dossiers_go_from_draft_to_submission(b: Backend) -> anyhow::Result<()> {

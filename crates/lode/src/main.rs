@@ -723,7 +723,7 @@ fn background_work(
     r.every("notifications.sweep", notify_every, move || {
         let db = db.clone();
         async move {
-            let today = lode_eoffice::incoming::today();
+            let today = lode_db::today();
             // documents overdue or due soon, certificates expiring; public-service dossiers;
             // what mineral licences' holders owe
             let n = lode_eoffice::reminders::sweep(&db, today).await?

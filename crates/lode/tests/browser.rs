@@ -420,7 +420,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
         .await?;
     b.type_into("#notation", "999/QĐ-BNNMT").await?;
     b.set_value("#document_date", "2026-11-20").await?;
-    b.set_value("#received_on", &lode_eoffice::incoming::today().to_string())
+    b.set_value("#received_on", &lode_db::today().to_string())
         .await?;
     b.choose("#type_code", "Quyết định").await?;
     b.type_into(

@@ -150,7 +150,7 @@ impl Panels for ServicesPanels {
     fn dashboard<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
         Box::pin(async move {
             let l = caller.lang;
-            let today = lode_eoffice::incoming::today();
+            let today = lode_db::today();
             let services =
                 crate::handling::statistics(&state.db, chrono::Datelike::year(&today), today)
                     .await?;

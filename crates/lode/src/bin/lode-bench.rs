@@ -257,7 +257,7 @@ async fn register(t: &TestDb, clients: usize, documents: usize) -> anyhow::Resul
         .json()
         .await?;
     let sha = upload["sha256"].as_str().unwrap_or_default().to_string();
-    let today = lode_eoffice::incoming::today().to_string();
+    let today = lode_db::today().to_string();
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();

@@ -25,10 +25,7 @@ fn date(field: &str, text: &str) -> Result<NaiveDate, AppError> {
         .map_err(|_| invalid(field, "invalid_date", "a date as YYYY-MM-DD"))
 }
 
-/// Today in Vietnam.
-fn today() -> NaiveDate {
-    lode_eoffice::incoming::today()
-}
+use lode_db::today;
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]

@@ -295,9 +295,7 @@ pub async fn at_risk(
     caller: Caller,
 ) -> ApiResult<Json<Vec<AtRisk>>> {
     desk(&caller)?;
-    Ok(Json(
-        handling::at_risk(&state.db, lode_eoffice::incoming::today()).await?,
-    ))
+    Ok(Json(handling::at_risk(&state.db, lode_db::today()).await?))
 }
 
 /// A paper of the dossier for the desk: form 02, 03, 04 or 05, signed by the organisation.
@@ -473,7 +471,7 @@ pub async fn tracking_register(
     ApiQuery(q): ApiQuery<RegisterQuery>,
 ) -> ApiResult<Response> {
     desk(&caller)?;
-    let today = lode_eoffice::incoming::today();
+    let today = lode_db::today();
     let first = chrono::Datelike::with_day(&today, 1).unwrap_or(today);
     let mut errors = FieldErrors::new();
     let from = parse_day("from", q.from.as_deref(), first, &mut errors);
@@ -522,7 +520,7 @@ pub async fn statistics(
     ApiQuery(q): ApiQuery<StatisticsQuery>,
 ) -> ApiResult<Response> {
     may_see_statistics(&caller)?;
-    let today = lode_eoffice::incoming::today();
+    let today = lode_db::today();
     let year = q.year.unwrap_or(chrono::Datelike::year(&today));
     let mut errors = FieldErrors::new();
     if !(2000..=2100).contains(&year) {

@@ -674,7 +674,7 @@ pub async fn desk(
         .unwrap_or(applications::DESK_USUAL);
     let page_number = q.page.unwrap_or(1);
     let (items, total, more) = applications::desk_page(&state.db, status, sort, q.page).await?;
-    let risky = crate::handling::at_risk(&state.db, lode_eoffice::incoming::today()).await?;
+    let risky = crate::handling::at_risk(&state.db, lode_db::today()).await?;
     // the list's address for a status, in an order, at a numbered page
     let address = |sort: lode_db::Sort<applications::DeskOrder>, page: i64| {
         lode_web::pages::listing::Address::new()

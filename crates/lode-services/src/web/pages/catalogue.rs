@@ -56,9 +56,7 @@ pub async fn list(
     let query =
         q.q.as_deref()
             .map(|t| t.chars().take(200).collect::<String>());
-    let found =
-        crate::catalogue::catalogue(&state.db, query.as_deref(), lode_eoffice::incoming::today())
-            .await?;
+    let found = crate::catalogue::catalogue(&state.db, query.as_deref(), lode_db::today()).await?;
     let terms = lode_core::text::search_terms(query.as_deref().unwrap_or(""));
     Ok(page(
         l,
@@ -144,7 +142,7 @@ pub async fn show(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     let l = lang(&headers, caller.as_ref());
-    let record = crate::catalogue::procedure(&state.db, &code, lode_eoffice::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -221,7 +219,7 @@ pub async fn template(
     axum::extract::State(state): State,
     Path((code, key)): Path<(String, String)>,
 ) -> PageResult<Response> {
-    let record = crate::catalogue::procedure(&state.db, &code, lode_eoffice::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let p = &record.procedure;
@@ -310,7 +308,7 @@ pub async fn calendar(
 ) -> PageResult<Markup> {
     use chrono::Datelike;
     let l = lang(&headers, caller.as_ref());
-    let year = lode_eoffice::incoming::today().year();
+    let year = lode_db::today().year();
     let mut years = Vec::new();
     for y in [year, year + 1] {
         years.push(crate::web::api::catalogue::calendar_year(&state, y).await?);
@@ -355,7 +353,7 @@ pub async fn edit(
     Path(code): Path<String>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
-    let record = crate::catalogue::procedure(&state.db, &code, lode_eoffice::incoming::today())
+    let record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let json = serde_json::to_string_pretty(&record.procedure)
@@ -433,11 +431,10 @@ pub async fn save(
         result,
         |_| format!("/dich-vu-cong/{code}"),
         |errors, _| async move {
-            let versions =
-                crate::catalogue::procedure(&state.db, code, lode_eoffice::incoming::today())
-                    .await?
-                    .map(|r| r.versions)
-                    .unwrap_or_default();
+            let versions = crate::catalogue::procedure(&state.db, code, lode_db::today())
+                .await?
+                .map(|r| r.versions)
+                .unwrap_or_default();
             Ok(edit_page(caller, code, json, &errors, &versions))
         },
     )
@@ -460,7 +457,7 @@ async fn calendar_admin_page(
 ) -> PageResult<Markup> {
     use chrono::Datelike;
     let l = caller.lang;
-    let from = lode_eoffice::incoming::today()
+    let from = lode_db::today()
         .with_day(1)
         .unwrap_or_else(lode_eoffice::incoming::today);
     let days = lode_db::calendar::calendar_days(&state.db, from).await?;

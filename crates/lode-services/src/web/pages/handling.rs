@@ -327,7 +327,7 @@ impl DeskExtras {
     pub async fn load(state: &lode_web::AppState, a: &Application) -> PageResult<Self> {
         let filed = a.code.is_some();
         let warning = if a.status == ApplicationStatus::Accepted {
-            handling::at_risk_one(&state.db, lode_eoffice::incoming::today(), a.id).await?
+            handling::at_risk_one(&state.db, lode_db::today(), a.id).await?
         } else {
             None
         };
@@ -639,8 +639,7 @@ fn intake_page(
 /// `GET /mot-cua/nhap`: the form for a paper dossier brought to the counter.
 pub async fn intake_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     desk_only(&caller)?;
-    let procedures =
-        crate::catalogue::catalogue(&state.db, None, lode_eoffice::incoming::today()).await?;
+    let procedures = crate::catalogue::catalogue(&state.db, None, lode_db::today()).await?;
     Ok(intake_page(&caller, &procedures, &FieldErrors::new(), &[]))
 }
 
@@ -669,9 +668,7 @@ pub async fn intake(
     match applications::desk_intake(&state.db, &caller.ctx(), &caller.actor, &input).await {
         Ok(a) => Ok(Redirect::to(&format!("/mot-cua/{}", a.id)).into_response()),
         Err(lode_db::DbError::Invalid(errors)) => {
-            let procedures =
-                crate::catalogue::catalogue(&state.db, None, lode_eoffice::incoming::today())
-                    .await?;
+            let procedures = crate::catalogue::catalogue(&state.db, None, lode_db::today()).await?;
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 intake_page(&caller, &procedures, &errors, &p),
@@ -763,7 +760,7 @@ pub async fn statistics(
 ) -> PageResult<Markup> {
     crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;
-    let today = lode_eoffice::incoming::today();
+    let today = lode_db::today();
     let year = q
         .year
         .filter(|y| (2000..=2100).contains(y))

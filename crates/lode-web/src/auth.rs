@@ -11,6 +11,7 @@
 //! when nobody is signed in, and ask it [`Caller::require`] before they act.
 
 use crate::AppState;
+pub use crate::cookies::{LANG_COOKIE, cookie};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use axum::extract::{FromRequestParts, Request};
@@ -26,7 +27,6 @@ use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "lode_session";
 pub const LOGIN_CSRF_COOKIE: &str = "lode_login_csrf";
-pub const LANG_COOKIE: &str = "lang";
 /// Marks a browser the account signed in from before (see [`login`]).
 pub const DEVICE_COOKIE: &str = "lode_device";
 /// Form bodies larger than this are refused before they are read for the CSRF token.
@@ -38,18 +38,6 @@ pub struct Authenticated {
     pub account: Account,
     /// The browser session, when signed in by cookie (none for API tokens).
     pub session: Option<Session>,
-}
-
-/// A cookie's value from the request headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }
 
 /// A `Set-Cookie` value with lode's flags: HttpOnly, SameSite=Lax, Path=/, Secure when

@@ -318,3 +318,28 @@ pub async fn localise_error_pages(
     }
     res
 }
+
+/// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").
+pub fn data_error_field(text: &str) -> lode_core::validation::FieldErrors {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    if let Some(rest) = detail.split_once("unknown field `").map(|(_, r)| r)
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return lode_core::validation::FieldErrors::single(
+            name,
+            "unknown_field",
+            "is not a field of this request",
+        );
+    }
+    if let Some(rest) = detail.split_once("missing field `").map(|(_, r)| r)
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return lode_core::validation::FieldErrors::single(name, "required", "is required");
+    }
+    match detail.split_once(": ") {
+        Some((path, why)) if !path.contains(' ') && path != "." => {
+            lode_core::validation::FieldErrors::single(path, "wrong_type", why.to_string())
+        }
+        _ => lode_core::validation::FieldErrors::single("body", "wrong_type", detail.to_string()),
+    }
+}

@@ -40,7 +40,7 @@ impl Lang {
 
     /// The `lang` cookie decides; Vietnamese when there is none.
     pub fn from_headers(headers: &HeaderMap) -> Lang {
-        crate::auth::cookie(headers, crate::auth::LANG_COOKIE)
+        crate::cookies::cookie(headers, crate::cookies::LANG_COOKIE)
             .and_then(Lang::from_code)
             .unwrap_or(Lang::Vi)
     }

@@ -23,12 +23,14 @@
 
 pub mod api;
 pub mod auth;
+pub mod cookies;
 pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod input;
 pub mod mail;
 pub mod metrics;
+pub mod metrics_page;
 pub mod notices;
 pub mod pages;
 pub mod pki;
@@ -222,7 +224,7 @@ pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
         .route("/api/openapi.json", get(api::openapi::document))
         .route("/api/docs", get(api::openapi::reference_page))
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics::scrape))
+        .route("/metrics", get(metrics_page::scrape))
         .route(
             "/tsa",
             axum::routing::post(pki::tsa).layer(axum::extract::DefaultBodyLimit::max(64 * 1024)),

@@ -2,17 +2,13 @@
 //! latency, the SQLite writer lane's queue and waits, background jobs run and failed, sign-ins
 //! refused. Counted in this process; each node is scraped on its own.
 //!
-//! Served to the machine itself (loopback) and to administrators; nobody else learns which
-//! routes are used how much.
+//! Served by `metrics_page` to the machine itself (loopback) and to administrators; nobody
+//! else learns which routes are used how much.
 
 use crate::AppState;
-use crate::auth::MaybeCaller;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use lode_core::people::Role;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
 /// The bounds of the request latency histogram, in seconds.
@@ -184,54 +180,6 @@ pub fn render(state: &AppState) -> String {
     for why in ["wrong_password", "throttled"] {
         let n = c.logins_refused.get(why).copied().unwrap_or(0);
         let _ = writeln!(out, "lode_logins_refused_total{{reason=\"{why}\"}} {n}");
-    }
-    out
-}
-
-/// `GET /metrics`: for the machine itself and for administrators.
-pub async fn scrape(
-    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
-    MaybeCaller(caller): MaybeCaller,
-    crate::auth::ClientIp(peer): crate::auth::ClientIp,
-    headers: axum::http::HeaderMap,
-) -> Response {
-    // behind a proxy every peer is the proxy (and one on the same machine looks local): only
-    // administrators then
-    let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
-    let local = !state.config.trust_proxy
-        && !proxied
-        && peer
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|a| a.is_loopback());
-    let admin = caller.is_some_and(|c| c.actor.has(Role::Administrator));
-    if !local && !admin {
-        return (
-            StatusCode::FORBIDDEN,
-            "metrics are for this machine and administrators\n",
-        )
-            .into_response();
-    }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        render(&state) + &jobs_by_state(&state).await,
-    )
-        .into_response()
-}
-
-/// The jobs in each state now, all nodes together (read from the store at each scrape).
-async fn jobs_by_state(state: &AppState) -> String {
-    use std::fmt::Write;
-    let Ok(counts) = lode_db::jobs::counts(&state.db).await else {
-        return String::new();
-    };
-    let mut out = String::from(
-        "# HELP lode_jobs Background jobs in each state, all nodes together.\n# TYPE lode_jobs gauge\n",
-    );
-    for (s, n) in counts {
-        let _ = writeln!(out, "lode_jobs{{state=\"{}\"}} {n}", s.as_str());
     }
     out
 }

@@ -17,7 +17,6 @@ use crate::AppState;
 use crate::error::{ApiError, AppError};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use lode_core::validation::FieldErrors;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use utoipa::OpenApi;
@@ -151,7 +150,10 @@ where
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(JsonRejection::JsonDataError(e)) => {
                 let text = e.body_text();
-                Err(AppError::Unprocessable(text.clone(), data_error_field(&text)).into())
+                Err(
+                    AppError::Unprocessable(text.clone(), crate::error::data_error_field(&text))
+                        .into(),
+                )
             }
             Err(JsonRejection::JsonSyntaxError(e)) => {
                 Err(AppError::BadRequest(e.body_text()).into())
@@ -163,27 +165,6 @@ where
             Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge.into()),
             Err(e) => Err(AppError::BadRequest(e.body_text()).into()),
         }
-    }
-}
-
-/// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").
-pub fn data_error_field(text: &str) -> FieldErrors {
-    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
-    if let Some(rest) = detail.split_once("unknown field `").map(|(_, r)| r)
-        && let Some((name, _)) = rest.split_once('`')
-    {
-        return FieldErrors::single(name, "unknown_field", "is not a field of this request");
-    }
-    if let Some(rest) = detail.split_once("missing field `").map(|(_, r)| r)
-        && let Some((name, _)) = rest.split_once('`')
-    {
-        return FieldErrors::single(name, "required", "is required");
-    }
-    match detail.split_once(": ") {
-        Some((path, why)) if !path.contains(' ') && path != "." => {
-            FieldErrors::single(path, "wrong_type", why.to_string())
-        }
-        _ => FieldErrors::single("body", "wrong_type", detail.to_string()),
     }
 }
 

@@ -393,7 +393,7 @@ where
                 let detail = text
                     .split_once("query string: ")
                     .map_or(text.as_str(), |(_, d)| d);
-                Err(AppError::Invalid(crate::api::data_error_field(detail)).into())
+                Err(AppError::Invalid(crate::error::data_error_field(detail)).into())
             }
         }
     }

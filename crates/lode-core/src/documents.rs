@@ -259,6 +259,9 @@ pub enum IncomingStep {
     ExtendDeadline,
     /// Notes and proposals, by anyone involved, while it is open.
     Note,
+    /// Its sender, an office of lode, recalled the letter: lode returns the copy, whoever
+    /// works on it. No person takes this step.
+    SenderRecalled,
 }
 
 /// The decree's order of work, as a transition table. The same table decides which buttons a
@@ -271,6 +274,7 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Routed | S::Assigned, E::Assign) => Some(S::Assigned),
         (S::Assigned, E::Complete) => Some(S::Completed),
         (S::Registered | S::Routed, E::Return) => Some(S::Returned),
+        (S::Registered | S::Routed | S::Assigned, E::SenderRecalled) => Some(S::Returned),
         (S::Routed | S::Assigned, E::ExtendDeadline) => Some(from),
         (s, E::Note) if s.is_open() => Some(s),
         _ => None,

@@ -83,6 +83,19 @@ pub async fn begin_step<R: Lifecycle>(
     Ok((tx, record, next))
 }
 
+/// A step lode takes on a record as the consequence of another (a letter recalled by its sender
+/// returns the copies it delivered): the record's row lock in the caller's transaction and where
+/// the step leads, with no person to authorise; `None` when the step does not fit the record's
+/// status (it stays as it is). The caller writes the step's changes, then [`finish`].
+pub async fn consequence<R: Lifecycle>(
+    tx: &mut Tx,
+    id: i64,
+    step: R::Step,
+) -> DbResult<Option<(R, R::Status)>> {
+    let record = locked::<R>(tx, id).await?;
+    Ok(R::next(record.status(), step).map(|next| (record, next)))
+}
+
 /// Takes the record's row lock (an update that changes nothing: on SQLite the writer lane holds
 /// every row already) and reads the record.
 async fn locked<R: Lifecycle>(tx: &mut Tx, id: i64) -> DbResult<R> {

@@ -1145,6 +1145,10 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(IncomingStep::ExtendDeadline | IncomingStep::Note) => Action::ReadDocument(&scope),
+            // lode's own step, when the sender recalls the letter
+            Some(IncomingStep::SenderRecalled) => {
+                return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+            }
         };
         decide(actor, needed).map_err(DbError::Denied)
     }
@@ -1170,6 +1174,39 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
     fn audit_detail(&self, _detail: &serde_json::Value) -> serde_json::Value {
         json!({"arrival_number": self.arrival_number, "year": self.year})
     }
+}
+
+/// Returns incoming copy `id` of a letter its sender recalled, through the copy's own table
+/// (a copy already settled stays as it is): its status, its history, the audit chain, and the
+/// notices that asked someone to act on it settled.
+pub(crate) async fn return_recalled(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    reason: &Option<String>,
+) -> DbResult<()> {
+    let Some((_, next)) =
+        lode_db::lifecycle::consequence::<IncomingRecord>(tx, id, IncomingStep::SenderRecalled)
+            .await?
+    else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
+        .bind(next.as_str())
+        .bind(lode_db::now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    lode_db::notifications::settle(tx, &format!("/incoming/{id}")).await?;
+    lode_db::lifecycle::finish::<IncomingRecord>(
+        tx,
+        ctx,
+        id,
+        "recalled",
+        json!({"reason": reason}),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Loads a document for a step and checks the caller may take it in its present state.

@@ -1563,24 +1563,9 @@ pub async fn recall(
     );
     errors.into_result()?;
     for (_, _, _, incoming_id) in &rec.recipients {
-        let Some(incoming_id) = incoming_id else {
-            continue;
-        };
-        sqlx::query(
-            "UPDATE incoming_documents SET status = 'returned', completed_at = $1, version = version + 1
-             WHERE id = $2 AND status IN ('registered', 'routed', 'assigned')",
-        )
-        .bind(lode_db::now())
-        .bind(incoming_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("INSERT INTO incoming_events (document_id, at, actor_id, step, detail) VALUES ($1, $2, $3, 'recalled', $4)")
-            .bind(incoming_id)
-            .bind(lode_db::now())
-            .bind(ctx.actor_id)
-            .bind(json!({"reason": reason}).to_string())
-            .execute(&mut *tx)
-            .await?;
+        if let Some(incoming_id) = incoming_id {
+            crate::incoming::return_recalled(&mut tx, ctx, *incoming_id, &reason).await?;
+        }
     }
     sqlx::query("UPDATE outgoing_dispatches SET state = 'recalled' WHERE document_id = $1")
         .bind(id)

@@ -243,6 +243,20 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     outgoing::recall(db, &ctx(&o.clerk), &o.clerk, d.id, &reason).await?;
     let after = lode_eoffice::incoming::get(db, arrived.id).await?;
     assert_eq!(after.status.as_str(), "returned");
+    // through the copy's own table: its history and the audit chain name the step
+    let copy_steps: Vec<String> = lode_eoffice::incoming::timeline(db, arrived.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(copy_steps.last().map(String::as_str), Some("recalled"));
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'incoming.recalled' AND entity_id = $1",
+    )
+    .bind(arrived.id.to_string())
+    .fetch_one(db.pool())
+    .await?;
+    assert_eq!(audited, 1);
     let steps: Vec<String> = outgoing::timeline(db, d.id)
         .await?
         .into_iter()

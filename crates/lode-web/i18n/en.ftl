@@ -106,6 +106,7 @@ audit-action-incoming-route = Incoming document routed
 audit-action-incoming-assign = Incoming document assigned
 audit-action-incoming-complete = Incoming document completed
 audit-action-incoming-return = Incoming document returned
+audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document
 audit-action-incoming-extend = Deadline extended
 audit-action-job-retry = Background job retried

@@ -106,6 +106,7 @@ audit-action-incoming-route = Phân phối văn bản đến
 audit-action-incoming-assign = Giao xử lý văn bản đến
 audit-action-incoming-complete = Hoàn thành xử lý văn bản đến
 audit-action-incoming-return = Trả lại văn bản đến
+audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến
 audit-action-incoming-extend = Gia hạn xử lý văn bản đến
 audit-action-job-retry = Chạy lại tác vụ nền

@@ -981,7 +981,38 @@ pub struct Filter {
     /// A numbered page (from 1), instead of `before`.
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub page: Option<i64>,
+    /// The order: `number` (the default, newest first as `-number`) or `title` (by its words,
+    /// diacritics aside); `-` before it for the reverse.
+    pub sort: Option<String>,
 }
+
+/// How the dossiers may be ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierOrder {
+    /// As opened.
+    Number,
+    /// By title, as its words read without diacritics.
+    Title,
+}
+
+impl lode_db::SortKey for DossierOrder {
+    const ALL: &'static [Self] = &[Self::Number, Self::Title];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Number => "number",
+            Self::Title => "title",
+        }
+    }
+    fn starts_descending(self) -> bool {
+        self == Self::Number
+    }
+}
+
+/// The list's usual order: the newest dossier first.
+pub const NEWEST_FIRST: lode_db::Sort<DossierOrder> = lode_db::Sort {
+    by: DossierOrder::Number,
+    descending: true,
+};
 
 /// The dossiers the caller may know of, newest first.
 pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<DossierView>> {
@@ -1002,14 +1033,31 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
         "page",
         lode_db::page_offset(filter.page, limit),
     )?;
-    if filter.before.is_some() && filter.page.is_some() {
+    let sort = match filter
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(asked) => {
+            lode_core::validation::FieldErrors::from_result("sort", lode_db::Sort::parse(asked))?
+        }
+        None => NEWEST_FIRST,
+    };
+    if filter.before.is_some() && (filter.page.is_some() || sort != NEWEST_FIRST) {
         return Err(lode_core::validation::FieldErrors::single(
             "before",
             "paging_by_key",
-            "a page is asked either by key or by number",
+            "a page is asked either by key or by number, in the usual order",
         )
         .into());
     }
+    // the order's columns are written here, never taken from input
+    let dir = sort.direction();
+    let order = match sort.by {
+        DossierOrder::Number => format!("d.id {dir}"),
+        DossierOrder::Title => format!("d.search_key {dir}, d.id {dir}"),
+    };
     let keeper_body = actor
         .register_unit
         .as_ref()
@@ -1042,7 +1090,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
            AND ($10 IS NULL OR d.id < $10)
            AND $11 > 0"
     );
-    let sql = format!("{SELECT} WHERE {condition} ORDER BY d.id DESC LIMIT $11 OFFSET {offset}");
+    let sql = format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT $11 OFFSET {offset}");
     // the whole list's count: the same conditions, bound without the page's key
     let count_sql = format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM dossiers d JOIN units u ON u.id = d.unit_id
@@ -1068,6 +1116,9 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     let counted: i64 = sqlx::Row::try_get(&bound(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut page = into_page(records, limit, |r| r.id);
+    if sort != NEWEST_FIRST {
+        page.next = None;
+    }
     page.total = Some(lode_db::Total::of_counted(counted));
     page.items
         .retain(|r| decide(actor, Action::SeeDossier(&r.scope())).is_ok());

@@ -513,6 +513,20 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         page.contains("<mark>cấp</mark>") && page.contains("<mark>sông</mark>"),
         "{page}"
     );
+    // ordered by title on asking (the header says so), an order that does not exist refused
+    let by_title = app.get("/dossiers?sort=title", Some(&clerk)).await;
+    assert_eq!(by_title.status, StatusCode::OK);
+    assert!(
+        by_title.text().contains("aria-sort=\"ascending\""),
+        "{}",
+        by_title.text()
+    );
+    assert!(
+        app.get("/api/v1/dossiers?sort=colour", Some(&clerk))
+            .await
+            .status
+            .is_client_error()
+    );
     // the dashboard's overdue figure opens the list with its filter shown, kept when sent again
     let page = app.get("/incoming?overdue=true", Some(&clerk)).await.text();
     assert!(

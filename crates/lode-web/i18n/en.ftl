@@ -486,6 +486,10 @@ sort-outgoing--number = Newest first
 sort-outgoing-number = Oldest first
 sort-outgoing--issued = Issued, latest first
 sort-outgoing-issued = Issued, earliest first
+sort-dossiers--number = Newest first
+sort-dossiers-number = Oldest first
+sort-dossiers-title = Title, A to Z
+sort-dossiers--title = Title, Z to A
 
 field-page = Page
 field-before = Page

@@ -486,6 +486,10 @@ sort-outgoing--number = Mới soạn trước
 sort-outgoing-number = Cũ trước
 sort-outgoing--issued = Ngày ban hành, gần nhất trước
 sort-outgoing-issued = Ngày ban hành, xa nhất trước
+sort-dossiers--number = Mới lập trước
+sort-dossiers-number = Cũ trước
+sort-dossiers-title = Tiêu đề, A đến Z
+sort-dossiers--title = Tiêu đề, Z đến A
 
 field-page = Trang
 field-before = Trang

@@ -52,14 +52,24 @@ pub async fn list(
     let terms = lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""));
     let due = filter.due.unwrap_or(false);
     let page_number = filter.page.unwrap_or(1);
-    // the list's address with its filters at a numbered page
-    let address = |page: i64| {
+    let sort = filter
+        .sort
+        .as_deref()
+        .and_then(|s| lode_db::Sort::parse(s).ok())
+        .unwrap_or(dossiers::NEWEST_FIRST);
+    // the list's address with its filters, in an order, at a numbered page
+    let address = |sort: lode_db::Sort<dossiers::DossierOrder>, page: i64| {
         listing::Address::new()
             .texts(&[("q", &filter.q), ("status", &filter.status)])
             .numbers(&[("year", filter.year), ("unit_id", filter.unit_id)])
             .pair("due", due.then_some("true"))
+            .sort(sort, dossiers::NEWEST_FIRST)
             .page(page)
             .at("/dossiers")
+    };
+    let order = listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
     };
     let more = page.more;
     let body = html! {
@@ -80,12 +90,13 @@ pub async fn list(
             }
             div.field { label for="year" { (l.t("field.year")) } input id="year" name="year" type="number" min="1990" max="2100" value=(filter.year.map(|y| y.to_string()).unwrap_or_default()); }
             label.check { input type="checkbox" name="due" value="true" checked[due]; " " (l.t("dossiers.due_only")) }
+            (listing::sort_choice(l, "dossiers", sort))
             button type="submit" { (l.t("filter.apply")) }
         }
         @if due { p.hint { (l.t("dossiers.due_hint")) } }
         (listing::total_line(l, page.total))
         table.list {
-            thead { tr { th { (l.t("field.file_code")) } th { (l.t("field.title")) } th { (l.t("field.unit")) } th { (l.t("field.responsible")) } th { (l.t("field.retention")) } th { (l.t("field.items")) } th { (l.t("field.status")) } } }
+            thead { tr { (order.header(l, l.t("field.file_code"), dossiers::DossierOrder::Number)) (order.header(l, l.t("field.title"), dossiers::DossierOrder::Title)) th { (l.t("field.unit")) } th { (l.t("field.responsible")) } th { (l.t("field.retention")) } th { (l.t("field.items")) } th { (l.t("field.status")) } } }
             tbody {
                 @for d in &page.items {
                     tr {
@@ -109,7 +120,7 @@ pub async fn list(
             }
         }
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        (listing::pager(l, page_number, LIST_PAGE, page.total, more, address))
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("dossiers.title"), Nav::Dossiers, body))
 }

@@ -187,6 +187,7 @@ weekly-title = Weekly report
 weekly-previous = Previous week
 weekly-next = Next week
 weekly-none = No report for this week yet.
+weekly-for_leaders = Your unit's weekly report is written and read by its leaders, since it covers the work of the units below it.
 weekly-received = Received
 weekly-handled = Settled
 weekly-on_time = On time

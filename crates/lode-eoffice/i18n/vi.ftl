@@ -187,6 +187,7 @@ weekly-title = Báo cáo tuần
 weekly-previous = Tuần trước
 weekly-next = Tuần sau
 weekly-none = Chưa có báo cáo của tuần này.
+weekly-for_leaders = Báo cáo tuần của đơn vị anh/chị do lãnh đạo đơn vị lập và theo dõi, vì báo cáo nêu cả công việc của các đơn vị trực thuộc.
 weekly-received = Văn bản đến
 weekly-handled = Đã giải quyết
 weekly-on_time = Đúng hạn

@@ -502,6 +502,15 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         .status,
         StatusCode::NOT_FOUND
     );
+    // opened without naming a unit (his own), the page says whose the report is
+    let own = app.get("/weekly", Some(&fed_member)).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(
+        own.text().contains("do lãnh đạo đơn vị lập"),
+        "{}",
+        own.text()
+    );
+    assert!(!own.text().contains("15/TCTK-CN"));
     // the department's report gathers what the federation submitted
     let dept = app
         .get(

@@ -49,7 +49,23 @@ async fn page(
     let monday = weekly::week_of(day);
     let unit = lode_db::units::get(&state.db, unit_id).await?;
     let report =
-        weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day).await?;
+        match weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day).await {
+            Ok(r) => r,
+            // one's own unit's report, kept for its leaders (it quotes the units below): said,
+            // not answered as a page that does not exist
+            Err(lode_db::DbError::NotFound) if q.unit_id.is_none() => {
+                return Ok(layout(
+                    caller,
+                    l.t("weekly.title"),
+                    Nav::Dashboard,
+                    html! {
+                        h1 { (l.t("weekly.title")) }
+                        p.empty { (l.t("weekly.for_leaders")) }
+                    },
+                ));
+            }
+            Err(e) => return Err(AppError::from(e).into()),
+        };
     let writable = caller.may(Action::WriteWeeklyReport(&unit.path));
     let below = weekly::of_units_below(&state.db, &caller.actor, unit_id, day).await?;
     let prev = monday - chrono::Duration::days(7);

@@ -421,7 +421,12 @@ pub fn desk_section(
                 }
             }
             (field_errors(l, errors, "outgoing_id"))
-            h2 { (l.t("handling.apology")) }
+            // needed only when the dossier will be late: folded away until then (or until a
+            // refusal of it is shown)
+            @let apology_open = x.warning.is_some()
+                || errors.0.iter().any(|e| e.field == "reason" || e.field == "new_due_on");
+            details.apology open[apology_open] {
+            summary { h2 { (l.t("handling.apology")) } }
             form.stack method="post" action={ "/mot-cua/" (a.id) "/xin-loi" } {
                 (csrf_field(caller))
                 div.field {
@@ -435,6 +440,7 @@ pub fn desk_section(
                     (field_errors(l, errors, "new_due_on"))
                 }
                 button type="submit" { (l.t("handling.apologise")) }
+            }
             }
         }
         @if a.status == ApplicationStatus::ResultReady {

@@ -13,6 +13,31 @@ lode_db::on_both_backends!(
     a_letter_signed_by_another_tool_in_ber_with_sha1_is_read,
 );
 
+/// `pdf` uploaded by the clerk and registered as an incoming letter of `letter` (channel,
+/// issuer, notation, type, subject; received 24/11/2026, dated the day before): the record.
+async fn registered(
+    app: &TestApp,
+    clerk: &common::Session,
+    pdf: Vec<u8>,
+    mut letter: serde_json::Value,
+) -> anyhow::Result<serde_json::Value> {
+    let up = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(clerk),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    letter["file_sha256"] = up.json()["sha256"].clone();
+    letter["received_on"] = "2026-11-24".into();
+    letter["document_date"] = "2026-11-23".into();
+    let r = app.post("/api/v1/incoming", Some(clerk), &letter).await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    Ok(r.json())
+}
+
 /// A PDF sent to the public verification page as its form sends it.
 async fn verify_page(app: &TestApp, pdf: &[u8]) -> common::Resp {
     let boundary = "lodeboundary";
@@ -144,29 +169,12 @@ async fn incoming_documents_are_verified_when_registered(b: Backend) -> anyhow::
     .into_iter()
     .enumerate()
     {
-        let up = app
-            .raw(
-                Method::POST,
-                "/api/v1/files",
-                Some(&clerk),
-                "application/pdf",
-                bytes,
-            )
-            .await;
-        let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
-        let r = app
-            .post(
-                "/api/v1/incoming",
-                Some(&clerk),
-                &serde_json::json!({
-                    "received_on": "2026-11-24", "channel": channel, "issuer": "Bộ Nông nghiệp và Môi trường",
-                    "notation": format!("{}/QĐ-BNNMT", 40 + n), "document_date": "2026-11-23", "type_code": "QĐ",
-                    "subject": "Quyết định phê duyệt trữ lượng", "file_sha256": sha
-                }),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        results.push(r.json());
+        let letter = serde_json::json!({
+            "channel": channel, "issuer": "Bộ Nông nghiệp và Môi trường",
+            "notation": format!("{}/QĐ-BNNMT", 40 + n), "type_code": "QĐ",
+            "subject": "Quyết định phê duyệt trữ lượng"
+        });
+        results.push(registered(&app, &clerk, bytes, letter).await?);
     }
     assert_eq!(
         results[0]["details"]["signatures"][0]["valid"], true,
@@ -279,29 +287,11 @@ async fn a_letter_signed_by_another_tool_in_ber_with_sha1_is_read(
     );
     // registered as an incoming letter: its signature is checked and holds
     let clerk = app.login("vanthu").await?;
-    let up = app
-        .raw(
-            Method::POST,
-            "/api/v1/files",
-            Some(&clerk),
-            "application/pdf",
-            pdf,
-        )
-        .await;
-    let sha = up.json()["sha256"].as_str().unwrap_or_default().to_string();
-    let r = app
-        .post(
-            "/api/v1/incoming",
-            Some(&clerk),
-            &serde_json::json!({
-                "received_on": "2026-11-24", "channel": "electronic", "issuer": "Sở Tài nguyên và Môi trường",
-                "notation": "17/STNMT-KS", "document_date": "2026-11-23", "type_code": "CV",
-                "subject": "Báo cáo tình hình khai thác", "file_sha256": sha
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let v = r.json();
+    let letter = serde_json::json!({
+        "channel": "electronic", "issuer": "Sở Tài nguyên và Môi trường",
+        "notation": "17/STNMT-KS", "type_code": "CV", "subject": "Báo cáo tình hình khai thác"
+    });
+    let v = registered(&app, &clerk, pdf, letter).await?;
     assert_eq!(v["details"]["signatures"][0]["valid"], true, "{v}");
     Ok(())
 }

@@ -367,6 +367,30 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
 }
 
 impl Browser {
+    /// On the draft of a request for records (procedure DCKS.14): the records wanted, read on
+    /// site, the catalogue's visits typed, then the request's PDF uploaded without saving first.
+    async fn request_typed_and_uploaded(
+        &self,
+        wanted: &str,
+        visits: &str,
+        pdf: &std::path::Path,
+    ) -> anyhow::Result<()> {
+        self.type_into("#v_documents_wanted", wanted).await?;
+        self.choose("#v_access", "Tra cứu").await?;
+        self.type_into("#v_catalogue_visits", visits).await?;
+        let file = self
+            .find("input[type=file][aria-label^='Phiếu yêu cầu']")
+            .await?;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{file}/value"),
+            Some(json!({"text": pdf.display().to_string()})),
+        )
+        .await?;
+        self.click("button[formaction*='/tai-lieu'][value='request']")
+            .await
+    }
+
     async fn sign_out(&self) -> anyhow::Result<()> {
         self.click("form[action='/logout'] button").await
     }
@@ -653,24 +677,8 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     b.click("form[action='/ho-so'] button[type=submit]").await?;
     let dossier_url = b.url().await?.split('?').next().unwrap_or("").to_string();
     assert!(dossier_url.contains("/ho-so/"), "{dossier_url}");
-    b.type_into(
-        "#v_documents_wanted",
-        "Bản đồ địa chất tỷ lệ 1:50.000 tờ Hà Nội",
-    )
-    .await?;
-    b.choose("#v_access", "Tra cứu").await?;
-    b.type_into("#v_catalogue_visits", "3").await?;
     // the paper uploaded before anything is saved: what was typed stays
-    let file = b
-        .find("input[type=file][aria-label^='Phiếu yêu cầu']")
-        .await?;
-    b.cmd(
-        reqwest::Method::POST,
-        &format!("/element/{file}/value"),
-        Some(json!({"text": pdf.display().to_string()})),
-    )
-    .await?;
-    b.click("button[formaction*='/tai-lieu'][value='request']")
+    b.request_typed_and_uploaded("Bản đồ địa chất tỷ lệ 1:50.000 tờ Hà Nội", "3", &pdf)
         .await?;
     let source = b.source().await?;
     assert!(source.contains("phieu-yeu-cau.pdf"), "{source}");
@@ -830,20 +838,7 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
 
     // the form typed, the request uploaded before anything is saved
-    b.type_into("#v_documents_wanted", "Báo cáo địa chất vùng mỏ Núi Pháo")
-        .await?;
-    b.choose("#v_access", "Tra cứu").await?;
-    b.type_into("#v_catalogue_visits", "1").await?;
-    let file = b
-        .find("input[type=file][aria-label^='Phiếu yêu cầu']")
-        .await?;
-    b.cmd(
-        reqwest::Method::POST,
-        &format!("/element/{file}/value"),
-        Some(json!({"text": pdf.display().to_string()})),
-    )
-    .await?;
-    b.click("button[formaction*='/tai-lieu'][value='request']")
+    b.request_typed_and_uploaded("Báo cáo địa chất vùng mỏ Núi Pháo", "1", &pdf)
         .await?;
     problems.extend(phone_page_problems(&b).await?);
     let source = b.source().await?;

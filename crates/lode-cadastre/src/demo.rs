@@ -193,6 +193,12 @@ fn corners(i: usize, site: &Site, proj: &Projection) -> String {
     });
     let (w, h) = (200.0 + step(37, 9) * 150.0, 200.0 + step(53, 7) * 120.0);
     let turn = (step(1, 12) * 15.0).to_radians();
+    rectangle("M", centre.x, centre.y, w, h, turn)
+}
+
+/// A rectangle of `w` × `h` metres turned by `turn` (radians) about (`x`, `y`) on a plane, as
+/// corner lines named `{prefix}1` to `{prefix}4`.
+pub fn rectangle(prefix: &str, x: f64, y: f64, w: f64, h: f64, turn: f64) -> String {
     let (c, s) = (turn.cos(), turn.sin());
     [(-w, -h), (-w, h), (w, h), (w, -h)]
         .iter()
@@ -200,10 +206,10 @@ fn corners(i: usize, site: &Site, proj: &Projection) -> String {
         .map(|(n, (u, v))| {
             let (u, v) = (u / 2.0, v / 2.0);
             format!(
-                "M{} {:.3} {:.3}\n",
+                "{prefix}{} {:.3} {:.3}\n",
                 n + 1,
-                centre.x + u * c - v * s,
-                centre.y + u * s + v * c
+                x + u * c - v * s,
+                y + u * s + v * c
             )
         })
         .collect()

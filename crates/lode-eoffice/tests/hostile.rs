@@ -288,21 +288,9 @@ async fn uploads_are_what_they_claim_and_only_their_uploaders_use_them(
     // a file's hash is no key to it: another clerk's upload cannot be registered by a
     // specialist of the federation who learnt its hash, nor attached by another clerk
     let sha = app.upload_pdf(&clerk, "Tai lieu mat").await?;
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "lthanh".into(),
-            full_name: "Lê Thị Thanh".into(),
-            unit_id: app.ids.north,
-            roles: vec!["clerk".into()],
-            password: common::PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let fed_clerk = app.login("lthanh").await?;
+    let fed_clerk = app
+        .staff("lthanh", "Lê Thị Thanh", app.ids.north, &["clerk"])
+        .await?;
     let head = app.audit_head().await?;
     let r = app
         .post(

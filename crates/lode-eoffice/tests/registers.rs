@@ -474,21 +474,9 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
     );
     // nor a specialist of the federation itself: its report gathers the reports of the teams
     // below, which quote documents he may not open
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "ltquang".into(),
-            full_name: "Lê Thế Quang".into(),
-            unit_id: app.ids.north,
-            roles: vec!["specialist".into()],
-            password: lode_web::testkit::PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let fed_member = app.login("ltquang").await?;
+    let fed_member = app
+        .staff("ltquang", "Lê Thế Quang", app.ids.north, &["specialist"])
+        .await?;
     assert_eq!(
         app.get(&path, Some(&fed_member)).await.status,
         StatusCode::NOT_FOUND

@@ -58,6 +58,17 @@ pub struct Application {
     pub version: i64,
 }
 
+impl Application {
+    /// The first of the procedure's papers the dossier holds, in the procedure's order (the
+    /// one its pages show beside it).
+    pub fn first_paper<'a>(&self, p: &'a Procedure) -> Option<&'a str> {
+        p.documents
+            .iter()
+            .find(|d| self.documents.iter().any(|x| x.key == d.key))
+            .map(|d| d.key.as_str())
+    }
+}
+
 /// What the tracking page tells anyone with the code and the telephone number.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Tracking {
@@ -221,10 +232,12 @@ pub async fn mine_page(
             .bind(applicant_id)
             .fetch_one(db.pool())
             .await?;
-    let mut items = newest_from(db, applicant_id, MINE_PAGE + 1, offset).await?;
-    let more = items.len() as i64 > MINE_PAGE;
-    items.truncate(MINE_PAGE as usize);
-    Ok((items, lode_db::Total::of_counted(count), more))
+    let page = lode_db::into_page(
+        newest_from(db, applicant_id, MINE_PAGE + 1, offset).await?,
+        MINE_PAGE,
+        |a| a.id,
+    );
+    Ok((page.items, lode_db::Total::of_counted(count), page.more))
 }
 
 async fn newest(db: &Db, applicant_id: i64, limit: i64) -> DbResult<Vec<Application>> {
@@ -1050,11 +1063,13 @@ pub async fn desk_page(
         .take("page", lode_db::page_offset(page, DESK_PAGE))
         .unwrap_or(0);
     errors.into_result()?;
-    let mut items = desk_rows(db, Some(status), order, DESK_PAGE + 1, offset).await?;
-    let more = items.len() as i64 > DESK_PAGE;
-    items.truncate(DESK_PAGE as usize);
+    let page = lode_db::into_page(
+        desk_rows(db, Some(status), order, DESK_PAGE + 1, offset).await?,
+        DESK_PAGE,
+        |i| i.id,
+    );
     let total = lode_db::Total::of_counted(desk_count(db, Some(status)).await?);
-    Ok((items, total, more))
+    Ok((page.items, total, page.more))
 }
 
 /// The first `limit` dossiers of [`desk_list`].

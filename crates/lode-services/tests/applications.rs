@@ -11,7 +11,7 @@ mod common;
 const KIM_BANG_AREA: &str = r#"{"meridian":"105","zone":"3","points":"1 2273000 589000\n2 2273000 590200\n3 2272000 590200\n4 2272000 589000"}"#;
 
 use axum::http::{Method, StatusCode};
-use common::{PASSWORD, Session, TestApp, visible_text};
+use common::{Session, TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -916,21 +916,9 @@ async fn the_area_asked_for_is_typed_or_read_from_a_file_and_checked(
 ) -> anyhow::Result<()> {
     let (app, business) = app(b).await?;
     // a licence in force over part of the ground
-    lode_db::accounts::create_staff(
-        &app.state.db,
-        &lode_db::AuditCtx::system("test"),
-        &lode_db::accounts::NewStaff {
-            username: "ltmai".into(),
-            full_name: "Lê Thị Mai".into(),
-            unit_id: app.ids.office,
-            roles: vec!["cadastre_officer".into()],
-            password: PASSWORD.into(),
-            must_change_password: Some(false),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let mai = app.login("ltmai").await?;
+    let mai = app
+        .staff("ltmai", "Lê Thị Mai", app.ids.office, &["cadastre_officer"])
+        .await?;
     let r = app
         .post(
             "/api/v1/cadastre/licences",

@@ -460,24 +460,40 @@ impl TestApp {
         self.send(b.body(body.into()).unwrap_or_default()).await
     }
 
-    /// Signs in through the API.
-    /// A one-stop officer of the office, `motcua` (the fixture has none), signed in.
-    pub async fn one_stop_officer(&self) -> anyhow::Result<Session> {
+    /// A member of staff the fixture lacks, created in `unit_id` with `roles` and signed in.
+    pub async fn staff(
+        &self,
+        username: &str,
+        full_name: &str,
+        unit_id: i64,
+        roles: &[&str],
+    ) -> anyhow::Result<Session> {
         accounts::create_staff(
             &self.state.db,
             &AuditCtx::system("test"),
             &NewStaff {
-                username: "motcua".into(),
-                full_name: "Hoàng Văn Nam".into(),
-                unit_id: self.ids.office,
-                roles: vec!["one_stop_officer".into()],
+                username: username.into(),
+                full_name: full_name.into(),
+                unit_id,
+                roles: roles.iter().map(|r| r.to_string()).collect(),
                 password: PASSWORD.into(),
                 must_change_password: Some(false),
                 ..Default::default()
             },
         )
         .await?;
-        self.login("motcua").await
+        self.login(username).await
+    }
+
+    /// A one-stop officer of the office, `motcua` (the fixture has none), signed in.
+    pub async fn one_stop_officer(&self) -> anyhow::Result<Session> {
+        self.staff(
+            "motcua",
+            "Hoàng Văn Nam",
+            self.ids.office,
+            &["one_stop_officer"],
+        )
+        .await
     }
 
     /// A form posted as a browser posts it (URL-encoded).

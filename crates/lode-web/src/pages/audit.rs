@@ -295,25 +295,18 @@ pub async fn list(
             }
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
-            details.more-filters open[narrowed] {
-                summary { (l.t("filter.more")) }
-                div.filter-grid {
-                    div.field {
-                        label for="entity_type" { (l.t("field.entity_type")) }
-                        select id="entity_type" name="entity_type" {
-                            option value="" { (l.t("audit.any")) }
-                            @for e in ENTITIES { option value=(e) selected[q.entity_type.as_deref() == Some(*e)] { (l.t(&format!("audit.entity.{e}"))) } }
-                        }
+            (listing::more_filters(l, narrowed, "/audit", html! {
+                div.field {
+                    label for="entity_type" { (l.t("field.entity_type")) }
+                    select id="entity_type" name="entity_type" {
+                        option value="" { (l.t("audit.any")) }
+                        @for e in ENTITIES { option value=(e) selected[q.entity_type.as_deref() == Some(*e)] { (l.t(&format!("audit.entity.{e}"))) } }
                     }
-                    div.field { label for="entity_id" { (l.t("field.entity_id")) } input id="entity_id" name="entity_id" value=(value(&q.entity_id)); }
-                    div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
-                    div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
                 }
-                p.filter-actions {
-                    button type="submit" { (l.t("filter.apply")) }
-                    " " a href="/audit" { (l.t("filter.clear")) }
-                }
-            }
+                div.field { label for="entity_id" { (l.t("field.entity_id")) } input id="entity_id" name="entity_id" value=(value(&q.entity_id)); }
+                div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
+                div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
+            }))
         }
         (listing::total_line(l, page.total))
         table.list.audit {

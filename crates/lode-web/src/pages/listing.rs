@@ -19,6 +19,21 @@ pub fn total_line(l: Lang, total: Option<Total>) -> Markup {
     }
 }
 
+/// A list's less-used filters, folded away under "more filters" (open when one is in use), with
+/// their own buttons where they are chosen: apply, or clear every filter (back to `list`).
+pub fn more_filters(l: Lang, open: bool, list: &str, fields: Markup) -> Markup {
+    html! {
+        details.more-filters open[open] {
+            summary { (l.t("filter.more")) }
+            div.filter-grid { (fields) }
+            p.filter-actions {
+                button type="submit" { (l.t("filter.apply")) }
+                " " a href=(list) { (l.t("filter.clear")) }
+            }
+        }
+    }
+}
+
 /// A list's address as it is written: the filters in use (empty ones left out), then the order
 /// when it is not the list's usual one, and the page after the first.
 pub struct Address(url::form_urlencoded::Serializer<'static, String>);

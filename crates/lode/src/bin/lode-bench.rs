@@ -1486,24 +1486,6 @@ const DISTRICTS: &[(f64, f64)] = &[
     (107.50, 16.40),
 ];
 
-/// A rectangle of `w` × `h` metres turned by `turn` about (`x`, `y`) on a plane, as corner lines.
-fn rectangle(x: f64, y: f64, w: f64, h: f64, turn: f64) -> String {
-    let (c, s) = (turn.cos(), turn.sin());
-    [(-w, -h), (-w, h), (w, h), (w, -h)]
-        .iter()
-        .enumerate()
-        .map(|(n, (u, v))| {
-            let (u, v) = (u / 2.0, v / 2.0);
-            format!(
-                "{} {:.3} {:.3}\n",
-                n + 1,
-                x + u * c - v * s,
-                y + u * s + v * c
-            )
-        })
-        .collect()
-}
-
 /// `licences` licences stored as the register stores them (row, grant event, spatial index),
 /// in transactions of 1,000; and ten zone layers of 40 zones of 120 corners each.
 async fn fill_cadastre(db: &lode_db::Db, licences: usize) -> anyhow::Result<()> {
@@ -1523,7 +1505,8 @@ async fn fill_cadastre(db: &lode_db::Db, licences: usize) -> anyhow::Result<()> 
                 zone: Zone::Three,
             };
             let centre = plane.from_wgs84(LonLat { lon, lat });
-            let ring = rectangle(
+            let ring = lode_cadastre::demo::rectangle(
+                "",
                 centre.x,
                 centre.y,
                 200.0 + places.next() * 1300.0,
@@ -1697,7 +1680,9 @@ async fn cadastre(
         let area = AreaInput {
             meridian,
             zone: None,
-            rings: vec![rectangle(c.x, c.y, 1500.0, 1200.0, 0.3)],
+            rings: vec![lode_cadastre::demo::rectangle(
+                "", c.x, c.y, 1500.0, 1200.0, 0.3,
+            )],
             legal_area_ha: 1.0,
         }
         .parse()

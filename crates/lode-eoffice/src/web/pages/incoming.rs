@@ -227,66 +227,58 @@ pub async fn list(
             (listing::sort_choice(l, "incoming", sort))
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
-            details.more-filters open[narrowed] {
-                summary { (l.t("filter.more")) }
-                div.filter-grid {
-                    div.field {
-                        label for="status" { (l.t("field.status")) }
-                        select id="status" name="status" {
-                            option value="" { "—" }
-                            @for s in IncomingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("status.{}", s.as_str()))) } }
-                        }
+            (listing::more_filters(l, narrowed, "/incoming", html! {
+                div.field {
+                    label for="status" { (l.t("field.status")) }
+                    select id="status" name="status" {
+                        option value="" { "—" }
+                        @for s in IncomingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("status.{}", s.as_str()))) } }
                     }
-                    div.field {
-                        label for="urgency" { (l.t("field.urgency")) }
-                        select id="urgency" name="urgency" {
-                            option value="" { "—" }
-                            @for u in Urgency::ALL { option value=(u.as_str()) selected[filter.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
-                        }
-                    }
-                    div.field {
-                        label for="type_code" { (l.t("field.document_type")) }
-                        select id="type_code" name="type_code" {
-                            option value="" { "—" }
-                            @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
-                        }
-                    }
-                    div.field {
-                        label for="register" { (l.t("field.register")) }
-                        select id="register" name="register" {
-                            option value="" { "—" }
-                            @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
-                        }
-                    }
-                    div.field {
-                        label for="issuer" { (l.t("field.issuer")) }
-                        input id="issuer" name="issuer" list="issuers" value=(v(&filter.issuer));
-                        datalist id="issuers" { @for i in &issuers { option value=(i) {} } }
-                    }
-                    div.field {
-                        label for="lead_unit_id" { (l.t("field.lead_unit")) }
-                        select id="lead_unit_id" name="lead_unit_id" {
-                            option value="" { "—" }
-                            @for u in &units { option value=(u.id) selected[filter.lead_unit_id == Some(u.id)] { (u.name) } }
-                        }
-                    }
-                    div.field {
-                        label for="handler_id" { (l.t("field.handler")) }
-                        select id="handler_id" name="handler_id" {
-                            option value="" { "—" }
-                            @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
-                        }
-                    }
-                    div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
-                    div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
-                    label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
                 }
-                // applied from where they were chosen, or all cleared at once
-                p.filter-actions {
-                    button type="submit" { (l.t("filter.apply")) }
-                    " " a href="/incoming" { (l.t("filter.clear")) }
+                div.field {
+                    label for="urgency" { (l.t("field.urgency")) }
+                    select id="urgency" name="urgency" {
+                        option value="" { "—" }
+                        @for u in Urgency::ALL { option value=(u.as_str()) selected[filter.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } }
+                    }
                 }
-            }
+                div.field {
+                    label for="type_code" { (l.t("field.document_type")) }
+                    select id="type_code" name="type_code" {
+                        option value="" { "—" }
+                        @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
+                    }
+                }
+                div.field {
+                    label for="register" { (l.t("field.register")) }
+                    select id="register" name="register" {
+                        option value="" { "—" }
+                        @for r in ["regular", "secret"] { option value=(r) selected[filter.register.as_deref() == Some(r)] { (l.t(&format!("register.{r}"))) } }
+                    }
+                }
+                div.field {
+                    label for="issuer" { (l.t("field.issuer")) }
+                    input id="issuer" name="issuer" list="issuers" value=(v(&filter.issuer));
+                    datalist id="issuers" { @for i in &issuers { option value=(i) {} } }
+                }
+                div.field {
+                    label for="lead_unit_id" { (l.t("field.lead_unit")) }
+                    select id="lead_unit_id" name="lead_unit_id" {
+                        option value="" { "—" }
+                        @for u in &units { option value=(u.id) selected[filter.lead_unit_id == Some(u.id)] { (u.name) } }
+                    }
+                }
+                div.field {
+                    label for="handler_id" { (l.t("field.handler")) }
+                    select id="handler_id" name="handler_id" {
+                        option value="" { "—" }
+                        @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
+                    }
+                }
+                div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
+                div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+                label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
+            }))
         }
         (listing::total_line(l, page.total))
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))

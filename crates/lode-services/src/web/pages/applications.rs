@@ -229,8 +229,8 @@ fn page(
                     }
                 }
             }
-            @if let Some(first) = p.documents.iter().find(|d| a.documents.iter().any(|x| x.key == d.key)) {
-                (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{}", a.id, first.key)))
+            @if let Some(first) = a.first_paper(p) {
+                (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{first}", a.id)))
             }
             h2 { (l.t("services.fee")) }
             @match &fee {
@@ -365,32 +365,25 @@ pub async fn area_file(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let (mut key, mut meridian, mut zone) = (String::new(), String::new(), String::new());
-    let (mut name, mut data) = (String::new(), bytes::Bytes::new());
-    let mut texts: Vec<(String, String)> = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?
-    {
-        let Some(field_name) = field.name().map(str::to_string) else {
-            continue;
-        };
-        match field_name.strip_prefix("area_").unwrap_or(&field_name) {
-            "key" => key = field.text().await.unwrap_or_default(),
-            "meridian" => meridian = field.text().await.unwrap_or_default(),
-            "zone" => zone = field.text().await.unwrap_or_default(),
-            "file" => {
-                name = lode_web::files::sanitise_name(field.file_name().unwrap_or("khu-vuc"));
-                data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            }
-            _ => {
-                let text = field.text().await.unwrap_or_default();
-                texts.push((field_name, text));
-            }
-        }
-    }
-    let typed = Typed::from_pairs(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let posted = Posted::read(&mut multipart, |n| n == "file" || n == "area_file").await?;
+    // from the dossier's form, each field of the area's file prefixed `area_`
+    let field = |n: &str| match posted.text(n) {
+        t if t.is_empty() => posted.text(&format!("area_{n}")),
+        t => t,
+    };
+    let (key, meridian, zone) = (field("key"), field("meridian"), field("zone"));
+    let typed = posted.typed();
+    let (name, data) = posted
+        .files
+        .into_iter()
+        .next()
+        .map(|(_, name, data)| (name, data))
+        .unwrap_or_default();
+    let name = if name.is_empty() {
+        "khu-vuc".to_string()
+    } else {
+        name
+    };
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
     if !p
         .form
@@ -475,47 +468,78 @@ pub(crate) struct Upload {
     typed: Option<Typed>,
 }
 
+/// A multipart form as posted: its text fields, and the files of the fields `is_file` names that
+/// hold bytes (an input left empty sends a part without any), each with its field's name and
+/// its sanitised file name.
+struct Posted {
+    texts: Vec<(String, String)>,
+    files: Vec<(String, String, bytes::Bytes)>,
+}
+
+impl Posted {
+    async fn read(
+        multipart: &mut Multipart,
+        is_file: impl Fn(&str) -> bool,
+    ) -> Result<Posted, AppError> {
+        let mut posted = Posted {
+            texts: Vec::new(),
+            files: Vec::new(),
+        };
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?
+        {
+            let Some(field_name) = field.name().map(str::to_string) else {
+                continue;
+            };
+            if is_file(&field_name) {
+                let name = field
+                    .file_name()
+                    .map(lode_web::files::sanitise_name)
+                    .unwrap_or_default();
+                let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if !data.is_empty() {
+                    posted.files.push((field_name, name, data));
+                }
+            } else {
+                let text = field.text().await.unwrap_or_default();
+                posted.texts.push((field_name, text));
+            }
+        }
+        Ok(posted)
+    }
+
+    /// The text field `name`'s value, empty when it was not posted.
+    fn text(&self, name: &str) -> String {
+        self.texts
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// What the dossier's form held as typed, when it was posted with it.
+    fn typed(&self) -> Option<Typed> {
+        Typed::from_pairs(self.texts.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
 /// Reads an upload: a form of its own (`key`, `file`), or the dossier's form, whose button
 /// names the key and whose file inputs are named `file_<key>` (only the one pressed is kept).
 pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, AppError> {
-    let mut key = String::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    let mut files: Vec<(String, String, bytes::Bytes)> = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?
-    {
-        let Some(field_name) = field.name().map(str::to_string) else {
-            continue;
-        };
-        if field_name == "file" || field_name.starts_with("file_") {
-            let name = field
-                .file_name()
-                .map(lode_web::files::sanitise_name)
-                .unwrap_or_default();
-            let data = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            // an input left empty sends a part without bytes: nothing to keep
-            if !data.is_empty() {
-                let of = field_name.strip_prefix("file_").unwrap_or("").to_string();
-                files.push((of, name, data));
-            }
-        } else if field_name == "key" {
-            key = field.text().await.unwrap_or_default();
-        } else {
-            let text = field.text().await.unwrap_or_default();
-            texts.push((field_name, text));
-        }
-    }
-    let (mut name, data) = files
+    let posted = Posted::read(multipart, |n| n == "file" || n.starts_with("file_")).await?;
+    let key = posted.text("key");
+    let typed = posted.typed();
+    let (mut name, data) = posted
+        .files
         .into_iter()
-        .find(|(of, ..)| of.is_empty() || *of == key)
+        .find(|(field, ..)| field == "file" || field.strip_prefix("file_") == Some(key.as_str()))
         .map(|(_, name, data)| (name, data))
         .unwrap_or_default();
     if name.is_empty() {
         name = format!("{key}.pdf");
     }
-    let typed = Typed::from_pairs(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Ok(Upload {
         key,
         name,
@@ -816,8 +840,8 @@ async fn desk_page_after(
                 }
             }
             // the first paper held, read beside the decision without leaving the page
-            @if let Some(first) = p.documents.iter().find(|d| a.documents.iter().any(|x| x.key == d.key)) {
-                (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{}", a.id, first.key)))
+            @if let Some(first) = a.first_paper(&p) {
+                (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{first}", a.id)))
             }
             @if a.status == ApplicationStatus::Draft {
                 (super::handling::paper_section(caller, &a, &p, errors))

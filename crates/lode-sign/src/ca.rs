@@ -4,7 +4,7 @@
 //! (digitalSignature, nonRepudiation). Keys are ECDSA P-256.
 
 use crate::PdfError;
-use crate::cms::{Key, Signer};
+use crate::signer::{Key, Signer};
 use der::{Encode, EncodePem};
 use p256::pkcs8::EncodePrivateKey;
 use std::str::FromStr;

@@ -184,7 +184,7 @@ impl Crl {
         let Ok(tbs) = self.list.tbs_cert_list.to_der() else {
             return false;
         };
-        crate::verify::verify_signature(
+        crate::crypto::verify_signature(
             &issuer.tbs_certificate.subject_public_key_info,
             &self.list.signature_algorithm.oid.to_string(),
             &tbs,

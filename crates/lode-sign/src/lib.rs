@@ -17,14 +17,17 @@
 //! - [`fill`]: the issued number and date written after the signer signed;
 //! - [`signatures`]: a document's signature fields and what each one's `/ByteRange` covers;
 //! - [`changes`]: what later revisions changed after a signature, and whether it was allowed;
+//! - [`signer`]: a key (in memory or on a token) with its chain, and the SignerInfo it adds;
 //! - [`cms`]: the signature value, a detached CMS (PAdES), RSA or P-256, with its timestamp;
 //! - [`tsp`]: RFC 3161 requests, the timestamp authority, the check of a token;
-//! - [`verify`]: each signature's report (the CMS in DER or BER, SHA-1 or SHA-2, RSA or ECDSA,
-//!   as other signers write it), and the trust and revocation checks on it;
+//! - [`crypto`]: one raw signature checked with a public key, and the hashes;
+//! - [`signed`]: a CMS `SignedData` with one signer checked (the CMS in DER or BER, SHA-1 or
+//!   SHA-2, RSA or ECDSA, as other signers write it);
+//! - [`verify`]: each signature's report, and the trust and revocation checks on it;
 //! - [`trust`]: certificate paths up to the trust anchors;
 //! - [`crl`]: revocation lists, made and read; [`ocsp`]: OCSP requests, answers, the CA's
 //!   responder;
-//! - [`dss`]: the document security store, read;
+//! - [`dss`]: the document security store, read and written; [`ltv`]: what B-LT must fetch;
 //! - [`ca`]: the built-in certificate authority; [`pki`]: the same kept as files in a folder;
 //! - [`pdfa`]: a searchable scan made PDF/A-2b (its metadata and output intent);
 //! - [`p12`]: PKCS#12 files; [`pkcs11`]: keys on tokens;
@@ -37,10 +40,12 @@ pub mod ca;
 pub mod changes;
 pub mod cms;
 pub mod crl;
+pub mod crypto;
 pub mod document;
 pub mod dss;
 pub mod field;
 pub mod fill;
+pub mod ltv;
 pub mod object;
 pub mod ocsp;
 pub mod p12;
@@ -48,6 +53,8 @@ pub mod pdfa;
 pub mod pkcs11;
 pub mod pki;
 pub mod signatures;
+pub mod signed;
+pub mod signer;
 pub mod trust;
 pub mod tsp;
 pub mod update;

@@ -240,7 +240,7 @@ impl Response {
         let Some(signature) = self.basic.signature.as_bytes() else {
             return false;
         };
-        crate::verify::verify_signature(
+        crate::crypto::verify_signature(
             &signer.tbs_certificate.subject_public_key_info,
             &self.basic.signature_algorithm.oid.to_string(),
             &tbs,
@@ -442,4 +442,11 @@ fn crl_reason(reason: Reason) -> CrlReason {
         Reason::CessationOfOperation => CrlReason::CessationOfOperation,
         Reason::CertificateHold => CrlReason::CertificateHold,
     }
+}
+
+/// One OCSP question to ask online: the responder's address and the request, DER.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcspQuery {
+    pub url: String,
+    pub request: Vec<u8>,
 }

@@ -6,7 +6,7 @@
 
 use crate::PdfError;
 use crate::asn1::{self, Tlv};
-use crate::cms::{Key, Signer};
+use crate::signer::{Key, Signer};
 use der::Decode;
 use x509_cert::Certificate;
 

@@ -5,7 +5,6 @@
 //! over a SHA-256 digest).
 
 use crate::PdfError;
-use crate::cms::{Certificate, Key, Signer};
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 use cryptoki::mechanism::Mechanism;
 use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass, ObjectHandle};
@@ -14,6 +13,7 @@ use cryptoki::types::AuthPin;
 use der::Decode;
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
+use x509_cert::Certificate;
 
 fn bad(what: impl Into<String>) -> PdfError {
     PdfError::Unsupported(format!("PKCS#11: {}", what.into()))
@@ -115,9 +115,15 @@ fn value(session: &Session, object: ObjectHandle, what: AttributeType) -> Option
         })
 }
 
-/// Opens the token and finds the key and its certificate. `chain_above`: the CAs above the
-/// signer's certificate (tokens often hold only the signer's own).
-pub fn open(spec: &TokenSpec, chain_above: &[Certificate]) -> Result<Signer, PdfError> {
+/// A key found on a token, RSA or ECDSA P-256.
+pub enum TokenSigningKey {
+    Rsa(Box<TokenRsa>),
+    P256(Box<TokenP256>),
+}
+
+/// Opens the token and finds the key and the certificate it holds for it (often the signer's
+/// own alone: the signer opened on a token adds the CAs above).
+pub fn open(spec: &TokenSpec) -> Result<(TokenSigningKey, Certificate), PdfError> {
     let pkcs11 = Pkcs11::new(&spec.module)
         .map_err(|e| bad(format!("cannot load {}: {e}", spec.module.display())))?;
     match pkcs11.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
@@ -200,7 +206,7 @@ pub fn open(spec: &TokenSpec, chain_above: &[Certificate]) -> Result<Signer, Pdf
         use der::referenced::OwnedToRef;
         let public = rsa::RsaPublicKey::try_from(spki.owned_to_ref())
             .map_err(|_| bad("the certificate's RSA key cannot be read"))?;
-        Key::TokenRsa(Box::new(TokenRsa {
+        TokenSigningKey::Rsa(Box::new(TokenRsa {
             token,
             verifying: rsa::pkcs1v15::VerifyingKey::new(public),
         }))
@@ -208,11 +214,9 @@ pub fn open(spec: &TokenSpec, chain_above: &[Certificate]) -> Result<Signer, Pdf
         let verifying =
             p256::ecdsa::VerifyingKey::from_sec1_bytes(spki.subject_public_key.raw_bytes())
                 .map_err(|_| bad("only P-256 keys are supported on tokens"))?;
-        Key::TokenP256(Box::new(TokenP256 { token, verifying }))
+        TokenSigningKey::P256(Box::new(TokenP256 { token, verifying }))
     } else {
         return Err(bad("the key is neither RSA nor EC"));
     };
-    let mut chain = vec![cert];
-    chain.extend(chain_above.iter().cloned());
-    Ok(Signer { key, chain })
+    Ok((key, cert))
 }

@@ -19,9 +19,10 @@
 
 use crate::PdfError;
 use crate::ca::{Authority, Purpose};
-use crate::cms::{Certificate, Signer};
+use crate::cms::Certificate;
 use crate::crl::{self, Entry, Reason};
 use crate::ocsp;
+use crate::signer::Signer;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 

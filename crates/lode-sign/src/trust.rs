@@ -1,9 +1,9 @@
 //! Certificate paths: from a signer's certificate up to a configured trust anchor (the national
 //! roots imported as files, or lode's own CA), each link's signature verified, each certificate
 //! within its validity, the CAs marked as CAs, the signer's key usable for signatures.
-//! Revocation is checked along the path found, in [`crate::verify::check_trust`].
+//! Revocation is checked along the path found, in the verifier's trust check.
 
-use crate::verify::verify_signature;
+use crate::crypto::verify_signature;
 use der::{Decode, Encode};
 use std::time::SystemTime;
 use x509_cert::Certificate;

@@ -9,7 +9,7 @@
 
 use crate::PdfError;
 use crate::asn1::{self, Tlv};
-use crate::cms::Signer;
+use crate::signer::Signer;
 use cms::builder::SignedDataBuilder;
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
@@ -191,8 +191,8 @@ impl Authority {
                     .map_err(|_| bad("certificate"))?;
             }
         }
-        let attribute = crate::cms::signing_certificate_v2(cert)?;
-        crate::cms::add_signer(
+        let attribute = crate::signer::signing_certificate_v2(cert)?;
+        crate::signer::add_signer(
             &mut builder,
             &self.signer.key,
             sid,
@@ -269,7 +269,7 @@ pub fn check_token(token: &[u8], imprint: &[u8]) -> TokenCheck {
     // RFC 3161 (2.4.2) has every token name its authority's certificate in a signed attribute
     let required_by = Some("RFC 3161");
     let signed =
-        match crate::verify::check_signed_content(token, Some(ID_CT_TST_INFO), None, required_by) {
+        match crate::signed::check_signed_content(token, Some(ID_CT_TST_INFO), None, required_by) {
             Ok(s) => s,
             Err(why) => {
                 out.problems.push(format!("timestamp: {why}"));

@@ -9,8 +9,9 @@
 //!
 //! The external signers are `tests/signers/sign.sh`; `scripts/test-deps.sh` installs them.
 
-use lode_sign::cms::{Signer, sign_pdf};
+use lode_sign::cms::sign_pdf;
 use lode_sign::object::Object;
+use lode_sign::signer::Signer;
 use lode_sign::{Document, signatures};
 use std::process::Command;
 use std::sync::Mutex;
@@ -342,7 +343,7 @@ fn judge_lode(pdf: &[u8], case: &Case) -> Verdict {
             [r] if r.valid() => {
                 let mut said = r.notes.join("; ");
                 if case.digest == "sha1"
-                    && !r.notes.iter().any(|n| n == lode_sign::verify::SHA1_NOTE)
+                    && !r.notes.iter().any(|n| n == lode_sign::signed::SHA1_NOTE)
                 {
                     // a SHA-1 signature that holds must say so; without the note it is not
                     // the verdict asked for
@@ -741,7 +742,7 @@ fn openssl_signatures_with_other_digests_are_valid() -> anyhow::Result<()> {
             let sha1_noted = reports[0]
                 .notes
                 .iter()
-                .any(|n| n == lode_sign::verify::SHA1_NOTE);
+                .any(|n| n == lode_sign::signed::SHA1_NOTE);
             assert_eq!(
                 sha1_noted,
                 digest == "sha1",

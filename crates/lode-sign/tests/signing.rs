@@ -3,8 +3,9 @@
 //! CMS, `qpdf --check` the file; RSA-2048 and ECDSA P-256; the signer, then the seal.
 
 use lode_sign::Document;
-use lode_sign::cms::{Signer, sign_pdf};
+use lode_sign::cms::sign_pdf;
 use lode_sign::signatures;
+use lode_sign::signer::Signer;
 
 mod common;
 use common::{Scratch, document, pyhanko, run, spec};
@@ -307,8 +308,8 @@ fn the_built_in_ca_issues_trusted_signers() -> anyhow::Result<()> {
         reports[0].problems
     );
     // a CA's own key signing a document: refused, its key usage is for certificates only
-    let ca_as_signer = lode_sign::cms::Signer {
-        key: lode_sign::cms::Key::P256(Box::new(issuing.key.clone())),
+    let ca_as_signer = lode_sign::signer::Signer {
+        key: lode_sign::signer::Key::P256(Box::new(issuing.key.clone())),
         chain: vec![issuing.cert.clone(), root.cert.clone()],
     };
     let misused = sign_pdf(&document()?, &ca_as_signer, &spec("CA"))?;
@@ -408,7 +409,7 @@ fn the_ca_keeps_its_keys_as_secrets() -> anyhow::Result<()> {
         assert!(ok, "openssl reads {key}: {out}");
     }
     // without the passphrase, or with another, the keys do not open
-    let err = |r: Result<lode_sign::cms::Signer, lode_sign::PdfError>| match r {
+    let err = |r: Result<lode_sign::signer::Signer, lode_sign::PdfError>| match r {
         Ok(_) => String::from("opened"),
         Err(e) => e.to_string(),
     };

@@ -399,7 +399,7 @@ fn long_term_levels_keep_their_evidence() -> anyhow::Result<()> {
     let stamper = in_process(&tsa);
     let leader = store.issue("Trần Văn Hùng", ORG, Purpose::Signing, "tvhung")?;
     let signed = sign_pdf_with(&document()?, &leader, &spec("Người ký"), Some(&stamper))?;
-    let material = lode_sign::dss::validation_material(&signed)?;
+    let material = lode_sign::ltv::validation_material(&signed)?;
     let (certs, urls) = (material.certificates, material.crl_urls);
     assert_eq!(
         urls,
@@ -610,7 +610,7 @@ fn ocsp_answers_decide_revocation_online_and_from_the_dss() -> anyhow::Result<()
     let tsa = authority(&store)?;
     let stamper = in_process(&tsa);
     let leader = store.issue("Trần Văn Hùng", ORG, Purpose::Signing, "tvhung")?;
-    let answer_all = |queries: &[lode_sign::verify::OcspQuery]| -> anyhow::Result<Vec<Vec<u8>>> {
+    let answer_all = |queries: &[lode_sign::ocsp::OcspQuery]| -> anyhow::Result<Vec<Vec<u8>>> {
         queries
             .iter()
             .map(|q| {
@@ -622,7 +622,7 @@ fn ocsp_answers_decide_revocation_online_and_from_the_dss() -> anyhow::Result<()
 
     // B-LT from OCSP answers only (no CRL): valid offline, the leaf checked by OCSP
     let signed = sign_pdf_with(&document()?, &leader, &spec("Người ký"), Some(&stamper))?;
-    let material = lode_sign::dss::validation_material(&signed)?;
+    let material = lode_sign::ltv::validation_material(&signed)?;
     assert_eq!(material.ocsp.len(), 2, "the signer and the TSA");
     let ocsps = answer_all(&material.ocsp)?;
     let lt = lode_sign::dss::add(&signed, &material.certificates, &[], &ocsps)?;

@@ -58,14 +58,14 @@ impl TokenConfig {
         &self,
         label: &str,
         pool: &[lode_sign::cms::Certificate],
-    ) -> Result<lode_sign::cms::Signer, lode_sign::PdfError> {
+    ) -> Result<lode_sign::signer::Signer, lode_sign::PdfError> {
         let spec = lode_sign::pkcs11::TokenSpec {
             module: self.module.clone(),
             token: self.token.clone(),
             key_label: label.to_string(),
             pin: self.pin.clone(),
         };
-        let mut signer = lode_sign::pkcs11::open(&spec, &[])?;
+        let mut signer = lode_sign::signer::Signer::on_token(&spec, &[])?;
         // the issuers up the chain, as far as the pool goes
         let mut current = signer.certificate().clone();
         for _ in 0..8 {
@@ -339,7 +339,7 @@ pub async fn fetch_crls(
 /// something unreadable is left out (the report then falls back to CRLs).
 pub async fn fetch_ocsp(
     client: &reqwest::Client,
-    queries: &[lode_sign::verify::OcspQuery],
+    queries: &[lode_sign::ocsp::OcspQuery],
 ) -> Vec<lode_sign::ocsp::Response> {
     let mut out = Vec::new();
     for q in queries {
@@ -367,7 +367,7 @@ pub async fn fetch_ocsp(
 /// HTTP.
 pub async fn collect_ocsp(
     services: &Services,
-    queries: Vec<lode_sign::verify::OcspQuery>,
+    queries: Vec<lode_sign::ocsp::OcspQuery>,
 ) -> Vec<lode_sign::ocsp::Response> {
     let own = services.ca.as_ref().and_then(|ca| {
         ca.crl_url("issuing")

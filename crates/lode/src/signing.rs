@@ -186,11 +186,11 @@ pub async fn sign(args: SignArgs, passphrase: Option<&[u8]>) -> anyhow::Result<E
                 key_label: args.key_label.clone().unwrap_or_default(),
                 pin: std::env::var("LODE_PKCS11_PIN").unwrap_or_default(),
             };
-            lode_sign::pkcs11::open(&spec, &chain)?
+            lode_sign::signer::Signer::on_token(&spec, &chain)?
         }
         (Some(key), Some(cert), None) => {
             let key = lode_sign::pki::open_key(&read_text(key)?, passphrase)?;
-            lode_sign::cms::Signer::from_pem(&key, &read_text(cert)?)?
+            lode_sign::signer::Signer::from_pem(&key, &read_text(cert)?)?
         }
         (None, None, Some(p12)) => {
             let password = match &args.password_file {
@@ -283,7 +283,7 @@ fn stamper(
 /// fetched now, kept in the document's /DSS. A CRL that cannot be had is an error: the document would not validate
 /// later.
 async fn keep_validation_data(client: &reqwest::Client, data: Vec<u8>) -> anyhow::Result<Vec<u8>> {
-    let material = lode_sign::dss::validation_material(&data)?;
+    let material = lode_sign::ltv::validation_material(&data)?;
     let urls = material.crl_urls;
     let crls = lode_web::pki::fetch_crls(client, &Default::default(), &urls).await;
     anyhow::ensure!(
@@ -505,7 +505,7 @@ pub fn pki(command: PkiCommand, passphrase: Option<&[u8]>) -> anyhow::Result<()>
 fn visible_mark(
     at: &str,
     args: &SignArgs,
-    signer: &lode_sign::cms::Signer,
+    signer: &lode_sign::signer::Signer,
 ) -> anyhow::Result<lode_sign::appearance::Visible> {
     let (mark, image) = (args.mark.as_str(), args.image.as_ref());
     let bad = || anyhow::anyhow!("--visible is PAGE:X1,Y1,X2,Y2, e.g. 1:330,90,530,170");

@@ -1,6 +1,7 @@
 //! The workspace's own rules: every crate takes its dependencies from the workspace's list
-//! (one version of each, chosen in one place), and the crates use each other as
-//! `docs/architecture.md` draws it.
+//! (one version of each, chosen in one place), the crates use each other as
+//! `docs/architecture.md` draws it, and inside each crate no module reaches back up into one
+//! that reaches it (the compiler stops circles between crates, not between modules).
 
 mod support;
 
@@ -94,4 +95,210 @@ fn the_crates_depend_on_each_other_as_the_architecture_says() -> anyhow::Result<
         "the manifests (left) and docs/architecture.md (right) disagree"
     );
     Ok(())
+}
+
+/// A crate's modules, by path (`web::pages::handling`), each with the file it lives in.
+fn modules_of(src: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<(String, std::path::PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Some(stem) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            let join = |name: &str| {
+                if prefix.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{prefix}::{name}")
+                }
+            };
+            if path.is_dir() {
+                walk(&path, &join(&stem), out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let name = match stem.as_str() {
+                    "lib" | "main" if prefix.is_empty() => String::new(),
+                    "mod" => prefix.to_string(),
+                    _ => join(&stem),
+                };
+                out.push((name, path));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(src, "", &mut out);
+    out
+}
+
+/// The modules `text` (the file of module `me`) names by `crate::…` or `super::…` paths,
+/// resolved to the longest module the path starts with. A module's own children, which it
+/// names without either, are its own parts and not a use.
+fn modules_used(text: &str, me: &str, modules: &[String]) -> Vec<String> {
+    let mut used = Vec::new();
+    // past `#[cfg(test)]` the lines are in the file's `mod tests`, where `super` is the file
+    let mut in_tests = false;
+    for line in text.lines() {
+        let code = line.trim_start();
+        in_tests |= code.starts_with("#[cfg(test)]");
+        if code.starts_with("//") {
+            continue;
+        }
+        for (start, _) in code
+            .match_indices("crate::")
+            .chain(code.match_indices("super::"))
+        {
+            // `lode_crate::` or `my_super::` are other names; `super::super::` is read once
+            if code[..start]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            {
+                continue;
+            }
+            let path: String = code[start..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+            let mut base: Vec<&str> = if parts.first() == Some(&"crate") {
+                parts.remove(0);
+                Vec::new()
+            } else {
+                let mut base: Vec<&str> = me.split("::").filter(|p| !p.is_empty()).collect();
+                if in_tests {
+                    base.push("tests");
+                }
+                base
+            };
+            while parts.first() == Some(&"super") {
+                parts.remove(0);
+                base.pop();
+            }
+            base.extend(parts);
+            // the longest module the path names (the rest is an item in it)
+            while !base.is_empty() && !modules.contains(&base.join("::")) {
+                base.pop();
+            }
+            let target = base.join("::");
+            if target != me && !used.contains(&target) {
+                used.push(target);
+            }
+        }
+    }
+    used
+}
+
+/// A circle through `from` in `edges`, as the modules along it, if there is one.
+fn circle_from(from: &str, edges: &[(String, Vec<String>)]) -> Option<Vec<String>> {
+    let next = |m: &str| {
+        edges
+            .iter()
+            .find(|(n, _)| n == m)
+            .map(|(_, to)| to.clone())
+            .unwrap_or_default()
+    };
+    // depth-first with the path kept; each module entered once
+    let mut seen = vec![from.to_string()];
+    let mut stack = vec![(from.to_string(), next(from), 0usize)];
+    while let Some((_, targets, at)) = stack.last_mut() {
+        if *at >= targets.len() {
+            stack.pop();
+            continue;
+        }
+        let t = targets[*at].clone();
+        *at += 1;
+        if t == from {
+            let mut path: Vec<String> = stack.iter().map(|(m, _, _)| m.clone()).collect();
+            path.push(t);
+            return Some(path);
+        }
+        if !seen.contains(&t) {
+            seen.push(t.clone());
+            let to = next(&t);
+            stack.push((t, to, 0));
+        }
+    }
+    None
+}
+
+#[test]
+fn no_module_reaches_back_up_into_one_that_reaches_it() -> anyhow::Result<()> {
+    let root = support::workspace_root();
+    let mut circles = Vec::new();
+    let mut crates_read = 0;
+    for entry in std::fs::read_dir(root.join("crates"))? {
+        let src = entry?.path().join("src");
+        if !src.is_dir() {
+            continue;
+        }
+        crates_read += 1;
+        let modules = modules_of(&src);
+        let names: Vec<String> = modules.iter().map(|(n, _)| n.clone()).collect();
+        let mut edges = Vec::new();
+        for (name, file) in &modules {
+            let text = std::fs::read_to_string(file)?;
+            edges.push((name.clone(), modules_used(&text, name, &names)));
+        }
+        for (name, _) in &modules {
+            if let Some(circle) = circle_from(name, &edges) {
+                circles.push(format!("{}: {}", src.display(), circle.join(" -> ")));
+                break;
+            }
+        }
+    }
+    assert!(crates_read >= 8, "only {crates_read} crates found");
+    assert!(
+        circles.is_empty(),
+        "modules in circles:\n{}",
+        circles.join("\n")
+    );
+    Ok(())
+}
+
+#[test]
+fn the_circle_check_sees_a_circle() {
+    let modules: Vec<String> = ["", "cms", "tsp", "web", "web::pages", "web::pages::a"]
+        .map(str::to_string)
+        .to_vec();
+    assert_eq!(
+        modules_used(
+            "use crate::tsp::imprint_of;\n// crate::web\n",
+            "cms",
+            &modules
+        ),
+        vec!["tsp"]
+    );
+    assert_eq!(
+        modules_used(
+            "super::super::super::cms::X; lode_crate::y; crate::PdfError; super::a::b",
+            "web::pages::a",
+            &modules
+        ),
+        vec!["", "cms"]
+    );
+    // a file's tests use the file itself
+    assert!(
+        modules_used(
+            "#[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
+            "tsp",
+            &modules
+        )
+        .is_empty()
+    );
+    let edges = vec![
+        ("cms".to_string(), vec!["tsp".to_string()]),
+        ("tsp".to_string(), vec!["".to_string(), "cms".to_string()]),
+        ("".to_string(), vec![]),
+    ];
+    assert_eq!(
+        circle_from("cms", &edges),
+        Some(vec!["cms".into(), "tsp".into(), "cms".into()])
+    );
+    assert_eq!(circle_from("", &edges), None);
 }

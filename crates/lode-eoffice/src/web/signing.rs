@@ -13,7 +13,8 @@
 use crate::certificates::{self, NewCertificate, RevocationState};
 use lode_core::authz::Action;
 use lode_core::validation::FieldErrors;
-use lode_sign::cms::{Certificate, Signer};
+use lode_sign::cms::Certificate;
+use lode_sign::signer::Signer;
 use lode_web::AppState;
 use lode_web::auth::Caller;
 use lode_web::error::AppError;
@@ -1001,7 +1002,7 @@ pub async fn keep_validation_data(
     extra: Vec<Certificate>,
 ) -> Result<Vec<u8>, AppError> {
     let (data, mut material) = tokio::task::spawn_blocking(move || {
-        lode_sign::dss::validation_material(&data).map(|m| (data, m))
+        lode_sign::ltv::validation_material(&data).map(|m| (data, m))
     })
     .await
     .map_err(internal)?
@@ -1025,7 +1026,7 @@ pub async fn keep_validation_data(
             continue;
         };
         for url in lode_sign::ocsp::responder_urls(cert) {
-            material.ocsp.push(lode_sign::verify::OcspQuery {
+            material.ocsp.push(lode_sign::ocsp::OcspQuery {
                 url,
                 request: request.clone(),
             });

@@ -1163,7 +1163,7 @@ async fn sign_bench() -> anyhow::Result<()> {
         "file", "key", "B-B sign/s", "verify/s", "B-T sign/s", "verify/s"
     );
     for key in ["rsa", "p256"] {
-        let signer = lode_sign::cms::Signer::from_pem(
+        let signer = lode_sign::signer::Signer::from_pem(
             &std::fs::read_to_string(p(&format!("{key}.key")))?,
             &std::fs::read_to_string(p(&format!("{key}.crt")))?,
         )?;

@@ -141,7 +141,7 @@ fn page(
     caller: &Caller,
     a: &Application,
     p: &lode_core::services::Procedure,
-    extras: &super::handling::ApplicantExtras,
+    extras: &super::sections::ApplicantExtras,
     errors: &FieldErrors,
     conflict: Option<&str>,
     done: Option<&str>,
@@ -243,7 +243,7 @@ fn page(
             @if draft {
                 p { button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" } { (l.t("apps.submit")) } }
             }
-            (super::handling::applicant_section(caller, a, extras, errors))
+            (super::sections::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         },
@@ -276,7 +276,7 @@ async fn show_page_typed(
         a.values = values;
         a.contact_phone = phone;
     }
-    let extras = super::handling::ApplicantExtras::load(state, caller.lang, me, &a).await?;
+    let extras = super::sections::ApplicantExtras::load(state, caller.lang, me, &a).await?;
     Ok(page(caller, &a, &p, &extras, errors, conflict, None))
 }
 
@@ -289,7 +289,7 @@ pub async fn show(
 ) -> PageResult<Markup> {
     let me = applicant(&caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    let extras = super::handling::ApplicantExtras::load(&state, caller.lang, me, &a).await?;
+    let extras = super::sections::ApplicantExtras::load(&state, caller.lang, me, &a).await?;
     let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
     Ok(page(
         &caller,
@@ -789,7 +789,7 @@ async fn desk_page_after(
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
     let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
-    let extras = super::handling::DeskExtras::load(state, &a).await?;
+    let extras = super::sections::DeskExtras::load(state, &a).await?;
     Ok(layout(
         caller,
         &a.procedure_name,
@@ -844,13 +844,13 @@ async fn desk_page_after(
                 (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{first}", a.id)))
             }
             @if a.status == ApplicationStatus::Draft {
-                (super::handling::paper_section(caller, &a, &p, errors))
+                (super::sections::paper_section(caller, &a, &p, errors))
             }
             @if a.status == ApplicationStatus::Submitted && a.channel == "desk" {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::handling::desk_section(caller, &a, &extras, errors))
+            (super::sections::desk_section(caller, &a, &extras, errors))
             @if a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {

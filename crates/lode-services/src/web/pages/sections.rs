@@ -1,0 +1,347 @@
+//! What a dossier's page shows past its form, for each side, and what those parts read: the
+//! applicant's ([`applicant_section`]: papers, result, fee, messages, withdrawal), the desk's
+//! ([`desk_section`]: lateness warning, control sheet, answers to publish, apology, hand-over,
+//! messages) and a paper dossier's scans ([`paper_section`]). The handlers that act on them live
+//! in [`super::handling`] and [`super::applications`]; these renderers act on nothing.
+
+use crate::applications::Application;
+use crate::handling;
+use lode_core::services::{ApplicationStatus, PaymentStatus};
+use lode_core::validation::FieldErrors;
+use lode_web::auth::Caller;
+use lode_web::error::PageResult;
+use lode_web::pages::{csrf_field, field_errors, local_time};
+use maud::{Markup, html};
+
+/// The forms a dossier's events gave it.
+fn forms_of(a: &Application) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    for (kind, n, name) in [
+        (
+            "incomplete",
+            "02",
+            "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+        ),
+        ("refused", "03", "Mẫu 03 — Phiếu từ chối tiếp nhận"),
+        (
+            "apology",
+            "04",
+            "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+        ),
+        (
+            "accepted",
+            "05",
+            "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ",
+        ),
+    ] {
+        if a.events.iter().any(|e| e.kind == kind) {
+            out.push((n, name));
+        }
+    }
+    out
+}
+
+fn messages_block(
+    caller: &Caller,
+    action: &str,
+    messages: &[handling::Message],
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    html! {
+        h2 { (l.t("handling.messages")) }
+        @if messages.is_empty() { p.hint { (l.t("handling.no_messages")) } }
+        ol.messages {
+            @for m in messages {
+                li { strong { (m.author) } " · " (local_time(&m.at)) br; (m.body) }
+            }
+        }
+        form.stack method="post" action=(action) {
+            (csrf_field(caller))
+            div.field {
+                label for="body" { (l.t("handling.write")) }
+                textarea id="body" name="body" rows="3" required {}
+                (field_errors(l, errors, "body"))
+            }
+            button type="submit" { (l.t("handling.send")) }
+        }
+    }
+}
+
+/// What the applicant's page shows past the form: papers, result, payment, messages, withdrawal.
+pub struct ApplicantExtras {
+    pub messages: Vec<handling::Message>,
+    pub payments: Vec<crate::payments::Payment>,
+    pub online_payment: bool,
+    /// What the mining cadastre found on the area asked for, once filed.
+    pub area_report: Option<maud::Markup>,
+}
+
+impl ApplicantExtras {
+    pub async fn load(
+        state: &lode_web::AppState,
+        l: lode_web::i18n::Lang,
+        me: i64,
+        a: &Application,
+    ) -> PageResult<Self> {
+        let filed = a.status != ApplicationStatus::Draft;
+        Ok(Self {
+            messages: if filed {
+                handling::messages(&state.db, Some(me), a.id).await?
+            } else {
+                Vec::new()
+            },
+            payments: crate::payments::list(&state.db, Some(me), a.id).await?,
+            online_payment: crate::web::Portal::of(state).payment.is_some(),
+            area_report: if filed {
+                lode_cadastre::web::area_field::report(&state.db, l, a.id, false).await?
+            } else {
+                None
+            },
+        })
+    }
+}
+
+pub fn applicant_section(
+    caller: &Caller,
+    a: &Application,
+    x: &ApplicantExtras,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    let paid = x.payments.iter().any(|p| p.status == PaymentStatus::Paid);
+    let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
+    html! {
+        @if a.status.has_result() {
+            div.notice role="status" id="result" {
+                p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
+            }
+        }
+        @let forms = forms_of(a);
+        @if !forms.is_empty() {
+            h2 { (l.t("handling.papers")) }
+            ul { @for (n, name) in &forms { li { a href={ "/ho-so/" (a.id) "/mau/" (n) } { (name) } } } }
+        }
+        @if payable {
+            h2 { (l.t("handling.payment")) }
+            // once paid, the orders left unfinished before are no debt: only the payment shows
+            @for p in x.payments.iter().filter(|p| !paid || p.status == PaymentStatus::Paid) {
+                p {
+                    (p.txn_ref) " — " (l.amount(p.amount)) " " (l.t("pay.dong")) " — " (l.t(&format!("handling.payment.{}", p.status)))
+                    @if p.status == PaymentStatus::Paid { " · " a href={ "/ho-so/" (a.id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
+                }
+            }
+            @if !paid && x.online_payment {
+                form method="post" action={ "/ho-so/" (a.id) "/thanh-toan" } {
+                    (csrf_field(caller))
+                    button #pay type="submit" { (l.t("handling.pay")) " " (l.amount(a.fee_amount.unwrap_or(0))) " " (l.t("pay.dong")) }
+                }
+            }
+        }
+        @if a.status != ApplicationStatus::Draft {
+            (messages_block(caller, &format!("/ho-so/{}/tin-nhan", a.id), &x.messages, errors))
+        }
+        @if a.status.open() {
+            h2 { (l.t("handling.withdraw")) }
+            form.stack method="post" action={ "/ho-so/" (a.id) "/rut" } {
+                (csrf_field(caller))
+                div.field {
+                    label for="withdraw_reason" { (l.t("handling.withdraw_reason")) }
+                    textarea id="withdraw_reason" name="reason" rows="2" required {}
+                    (field_errors(l, errors, "reason"))
+                }
+                button.danger type="submit" { (l.t("handling.withdraw")) }
+            }
+        }
+    }
+}
+
+/// What the desk's page shows past the dossier's content.
+pub struct DeskExtras {
+    /// Who filed the dossier, and their address as their profile gives it.
+    pub applicant: lode_db::accounts::Account,
+    pub address: Option<String>,
+    pub sheet: Option<handling::ControlSheet>,
+    pub answers: Vec<handling::Answer>,
+    pub messages: Vec<handling::Message>,
+    pub warning: Option<handling::AtRisk>,
+}
+
+impl DeskExtras {
+    pub async fn load(state: &lode_web::AppState, a: &Application) -> PageResult<Self> {
+        let filed = a.code.is_some();
+        let warning = if a.status == ApplicationStatus::Accepted {
+            handling::at_risk_one(&state.db, lode_db::today(), a.id).await?
+        } else {
+            None
+        };
+        let (applicant_id,): (i64,) =
+            sqlx::query_as("SELECT applicant_id FROM applications WHERE id = $1")
+                .bind(a.id)
+                .fetch_one(state.db.pool())
+                .await
+                .map_err(lode_db::DbError::from)?;
+        let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
+        let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
+        Ok(Self {
+            applicant,
+            address,
+            sheet: if filed {
+                Some(handling::control_sheet(&state.db, None, a.id).await?)
+            } else {
+                None
+            },
+            answers: if a.status == ApplicationStatus::Accepted {
+                handling::answers(&state.db, a.id).await?
+            } else {
+                Vec::new()
+            },
+            messages: if filed {
+                handling::messages(&state.db, None, a.id).await?
+            } else {
+                Vec::new()
+            },
+            warning,
+        })
+    }
+}
+
+pub fn desk_section(
+    caller: &Caller,
+    a: &Application,
+    x: &DeskExtras,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    html! {
+        @if let Some(w) = &x.warning {
+            div.alert role="alert" id="late-warning" {
+                p {
+                    @if w.overdue { strong { (l.t("handling.overdue")) } } @else {
+                        strong { (l.t("handling.due_soon")) } " " (w.working_days_left) " " (l.t("handling.working_days_left"))
+                    }
+                    @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (lode_web::pages::local_day(by)) }
+                }
+            }
+        }
+        @let forms = forms_of(a);
+        @if !forms.is_empty() {
+            h2 { (l.t("handling.papers")) }
+            ul { @for (n, name) in &forms { li { a href={ "/mot-cua/" (a.id) "/mau/" (n) } { (name) } } } }
+        }
+        @if let Some(s) = &x.sheet {
+            @if !s.stages.is_empty() {
+                h2 { (l.t("handling.control_sheet")) }
+                table.list {
+                    thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
+                    tbody { @for st in &s.stages { tr { td { (st.name) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
+                }
+                table.list #handovers {
+                    thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }
+                    tbody {
+                        @for r in &s.rows {
+                            tr {
+                                td data-label=(l.t("handling.giver")) { (r.giver) }
+                                td data-label=(l.t("handling.receiver")) { (r.receiver) }
+                                td data-label=(l.t("handling.at")) { (local_time(&r.at)) }
+                                td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&r.due_on)) }
+                                td data-label=(l.t("handling.verdict")) { (r.timeliness_label) }
+                            }
+                        }
+                    }
+                }
+                @if let Some(doc) = s.incoming_id { p { a href={ "/incoming/" (doc) } { (l.t("handling.in_eoffice")) } } }
+            }
+        }
+        @if a.status == ApplicationStatus::Accepted {
+            h2 { (l.t("handling.result")) }
+            @if x.answers.is_empty() { p.hint { (l.t("handling.no_answer")) } }
+            @for ans in &x.answers {
+                form.inline method="post" action={ "/mot-cua/" (a.id) "/ket-qua" } {
+                    (csrf_field(caller))
+                    input type="hidden" name="outgoing_id" value=(ans.outgoing_id);
+                    span { (ans.notation.as_deref().unwrap_or("—")) " — " (ans.subject) " (" (ans.signatures) " " (l.t("handling.signatures")) ") " }
+                    button type="submit" { (l.t("handling.publish")) }
+                }
+            }
+            (field_errors(l, errors, "outgoing_id"))
+            // needed only when the dossier will be late: folded away until then (or until a
+            // refusal of it is shown)
+            @let apology_open = x.warning.is_some()
+                || errors.0.iter().any(|e| e.field == "reason" || e.field == "new_due_on");
+            details.apology open[apology_open] {
+            summary { h2 { (l.t("handling.apology")) } }
+            form.stack method="post" action={ "/mot-cua/" (a.id) "/xin-loi" } {
+                (csrf_field(caller))
+                div.field {
+                    label for="apology_reason" { (l.t("handling.apology_reason")) }
+                    textarea id="apology_reason" name="reason" rows="2" required {}
+                    (field_errors(l, errors, "reason"))
+                }
+                div.field {
+                    label for="new_due_on" { (l.t("handling.new_due_on")) }
+                    input id="new_due_on" name="new_due_on" type="date" required;
+                    (field_errors(l, errors, "new_due_on"))
+                }
+                button type="submit" { (l.t("handling.apologise")) }
+            }
+            }
+        }
+        @if a.status == ApplicationStatus::ResultReady {
+            h2 { (l.t("handling.hand_over")) }
+            p { a href={ "/mot-cua/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
+            form.stack method="post" action={ "/mot-cua/" (a.id) "/tra" } {
+                (csrf_field(caller))
+                div.field {
+                    label for="method" { (l.t("handling.method")) }
+                    select id="method" name="method" {
+                        option value="desk" { (l.t("handling.method.desk")) }
+                        option value="post" { (l.t("handling.method.post")) }
+                    }
+                }
+                div.field {
+                    label for="note" { (l.t("handling.note")) }
+                    input id="note" name="note";
+                    (field_errors(l, errors, "note"))
+                }
+                button type="submit" { (l.t("handling.hand_over")) }
+            }
+        }
+        @if a.code.is_some() {
+            (messages_block(caller, &format!("/mot-cua/{}/tin-nhan", a.id), &x.messages, errors))
+        }
+    }
+}
+
+/// The part of the desk's page for a paper dossier being entered: the form's values, a scan per
+/// paper, then receiving it.
+pub fn paper_section(
+    caller: &Caller,
+    a: &Application,
+    p: &lode_core::services::Procedure,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    html! {
+        h2 { (l.t("handling.scans")) }
+        ol {
+            @for d in &p.documents {
+                @let held = a.documents.iter().find(|x| x.key == d.key);
+                li {
+                    (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
+                    @if let Some(h) = held { " — " strong { (h.name) } }
+                    (field_errors(l, errors, &format!("documents.{}", d.key)))
+                    form.inline method="post" enctype="multipart/form-data" action={ "/mot-cua/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) } {
+                        input type="hidden" name="key" value=(d.key);
+                        input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name);
+                        button type="submit" { (l.t("apps.upload")) }
+                    }
+                }
+            }
+        }
+        form method="post" action={ "/mot-cua/" (a.id) "/tiep-nhan" } {
+            (csrf_field(caller))
+            button #receive type="submit" { (l.t("handling.receive")) }
+        }
+    }
+}

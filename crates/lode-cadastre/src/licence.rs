@@ -316,7 +316,7 @@ fn optional(
 /// A holder's tax code, when given, checked.
 fn tax_code(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
     let t = value.map(str::trim).filter(|t| !t.is_empty())?;
-    match lode_core::people::parse_tax_code(t) {
+    match lode_core::people::TaxCode::parse(t).map(String::from) {
         Ok(t) => Some(t),
         Err(e) => {
             errors.0.push(FieldError {

@@ -143,10 +143,15 @@ impl Register {
     }
 }
 
-/// The number and notation of a document as its issuer wrote it: `12/QĐ-BNNMT`,
-/// `3888/BTNMT-ĐCKS`, `01/2026/TT-BNNMT`. A number first, then `/` and the notation: letters
-/// (Vietnamese ones too), digits, `/`, `-` and `.`; no spaces; at most 42 characters.
-pub fn parse_notation(input: &str) -> Result<String, FieldError> {
+crate::checked_text! {
+    /// The number and notation of a document as its issuer wrote it: `12/QĐ-BNNMT`,
+    /// `3888/BTNMT-ĐCKS`, `01/2026/TT-BNNMT`. A number first, then `/` and the notation:
+    /// letters (Vietnamese ones too), digits, `/`, `-` and `.`; no spaces; at most 42
+    /// characters.
+    Notation by check_notation
+}
+
+fn check_notation(input: &str) -> Result<String, FieldError> {
     let s = bounded_text(input, NOTATION_MAX)?;
     let bad = || {
         invalid(
@@ -552,7 +557,7 @@ mod tests {
             "345/ĐCKS-VP",
             "7/UBND-KT.2",
         ] {
-            assert_eq!(parse_notation(ok).as_deref(), Ok(ok));
+            assert_eq!(Notation::parse(ok).as_ref().map(Notation::as_str), Ok(ok));
         }
         for bad in [
             "",
@@ -566,10 +571,10 @@ mod tests {
             "12/QĐ-",
             "a1/QĐ",
         ] {
-            assert!(parse_notation(bad).is_err(), "{bad:?}");
+            assert!(Notation::parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(
-            parse_notation(&format!("1/{}", "A".repeat(41))).map_err(|e| e.code),
+            Notation::parse(&format!("1/{}", "A".repeat(41))).map_err(|e| e.code),
             Err("too_long")
         );
     }
@@ -654,7 +659,7 @@ mod tests {
         );
         assert_eq!(outgoing_notation(345, None, "ĐCKS", "VP"), "345/ĐCKS-VP");
         assert_eq!(outgoing_notation(1, Some("TB"), "ĐCKS", "KS"), "01/TB-ĐCKS");
-        assert!(parse_notation(&outgoing_notation(7, Some("QyĐ"), "ĐCKS", "PC")).is_ok());
+        assert!(Notation::parse(&outgoing_notation(7, Some("QyĐ"), "ĐCKS", "PC")).is_ok());
     }
 
     #[test]

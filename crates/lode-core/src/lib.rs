@@ -45,6 +45,59 @@ macro_rules! named {
     };
 }
 
+/// A text that is made only by parsing it, so that holding one means it was checked: `parse`
+/// (by the checking function named, which also normalises), `as_str`, `into_string`,
+/// `Display`, `Deref` and `AsRef<str>` (read-only), and written out as the text itself.
+#[macro_export]
+macro_rules! checked_text {
+    ($(#[$doc:meta])* $name:ident by $check:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(input: &str) -> Result<Self, $crate::validation::FieldError> {
+                $check(input).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        // read-only: the text can be read as a `str` anywhere, never changed past its check
+        impl ::std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+    };
+}
+
 pub mod audit;
 pub mod authz;
 pub mod calendar;

@@ -145,9 +145,14 @@ impl Clearance {
     }
 }
 
-/// A login name: 3 to 64 characters of lower-case ASCII letters, digits, `.`, `_`, `-`, or an
-/// e-mail address for external accounts. Lower-cased so `NVAn` and `nvan` are one account.
-pub fn parse_username(input: &str) -> Result<String, FieldError> {
+crate::checked_text! {
+    /// A login name: 3 to 64 characters of lower-case ASCII letters, digits, `.`, `_`, `-`, or
+    /// an e-mail address for external accounts. Lower-cased so `NVAn` and `nvan` are one
+    /// account.
+    Username by check_username
+}
+
+fn check_username(input: &str) -> Result<String, FieldError> {
     let s = input.trim().to_lowercase();
     if s.len() < 3 {
         return Err(invalid("too_short", "must be at least 3 characters"));
@@ -174,8 +179,13 @@ pub fn parse_full_name(input: &str) -> Result<String, FieldError> {
     bounded_text(input, FULL_NAME_MAX)
 }
 
-/// A plausible e-mail address: one `@`, a dot in the domain, no spaces, at most 254 bytes.
-pub fn parse_email(input: &str) -> Result<String, FieldError> {
+crate::checked_text! {
+    /// A plausible e-mail address, lower-cased: one `@`, a dot in the domain, no spaces, at
+    /// most 254 bytes.
+    Email by check_email
+}
+
+fn check_email(input: &str) -> Result<String, FieldError> {
     let s = input.trim().to_lowercase();
     let bad = || invalid("invalid_email", "is not an e-mail address");
     if s.len() > 254 || s.chars().any(char::is_whitespace) {
@@ -225,10 +235,14 @@ pub fn check_new_password(password: &str, username: &str) -> Result<(), FieldErr
     Ok(())
 }
 
-/// A Vietnamese tax code (mã số thuế): 10 digits, or 10 digits, a hyphen and 3 digits for a
-/// branch. The tenth digit is a check digit over the first nine (weights 31, 29, 23, 19, 17, 13,
-/// 7, 5, 3; check = 10 - sum mod 11).
-pub fn parse_tax_code(input: &str) -> Result<String, FieldError> {
+crate::checked_text! {
+    /// A Vietnamese tax code (mã số thuế): 10 digits, or 10 digits, a hyphen and 3 digits for
+    /// a branch. The tenth digit is a check digit over the first nine (weights 31, 29, 23, 19,
+    /// 17, 13, 7, 5, 3; check = 10 - sum mod 11).
+    TaxCode by check_tax_code
+}
+
+fn check_tax_code(input: &str) -> Result<String, FieldError> {
     let s = input.trim();
     let bad = || {
         invalid(
@@ -267,15 +281,20 @@ mod tests {
 
     #[test]
     fn usernames_fold_case_and_refuse_odd_characters() {
-        assert_eq!(parse_username(" NVAn ").as_deref(), Ok("nvan"));
         assert_eq!(
-            parse_username("ct.minhphat@example.vn").as_deref(),
+            Username::parse(" NVAn ").as_ref().map(Username::as_str),
+            Ok("nvan")
+        );
+        assert_eq!(
+            Username::parse("ct.minhphat@example.vn")
+                .as_ref()
+                .map(Username::as_str),
             Ok("ct.minhphat@example.vn")
         );
         for bad in ["ab", "an nguyễn", ".an", "an;drop", "ân"] {
-            assert!(parse_username(bad).is_err(), "{bad:?}");
+            assert!(Username::parse(bad).is_err(), "{bad:?}");
         }
-        assert!(parse_username(&"a".repeat(65)).is_err());
+        assert!(Username::parse(&"a".repeat(65)).is_err());
     }
 
     #[test]
@@ -301,26 +320,32 @@ mod tests {
 
     #[test]
     fn emails_are_plausible() {
-        assert_eq!(parse_email("An@Example.VN").as_deref(), Ok("an@example.vn"));
+        assert_eq!(
+            Email::parse("An@Example.VN").as_ref().map(Email::as_str),
+            Ok("an@example.vn")
+        );
         for bad in [
             "", "a", "a@b", "a@@b.vn", "a b@c.vn", "@c.vn", "a@.vn", "a@c.vn.",
         ] {
-            assert!(parse_email(bad).is_err(), "{bad:?}");
+            assert!(Email::parse(bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn tax_codes_check_their_digit() {
         // 0100109106 is a published tax code (Viettel); 0100109106-001 a branch form.
-        assert_eq!(parse_tax_code("0100109106").as_deref(), Ok("0100109106"));
-        assert!(parse_tax_code("0100109106-001").is_ok());
         assert_eq!(
-            parse_tax_code("0100109107").map_err(|e| e.code),
+            TaxCode::parse("0100109106").as_ref().map(TaxCode::as_str),
+            Ok("0100109106")
+        );
+        assert!(TaxCode::parse("0100109106-001").is_ok());
+        assert_eq!(
+            TaxCode::parse("0100109107").map_err(|e| e.code),
             Err("tax_code_checksum")
         );
         for bad in ["", "123", "01001091061", "0100109106-01", "01001O9106"] {
             assert_eq!(
-                parse_tax_code(bad).map_err(|e| e.code),
+                TaxCode::parse(bad).map_err(|e| e.code),
                 Err("invalid_tax_code"),
                 "{bad:?}"
             );

@@ -6,8 +6,8 @@ use crate::{AuditCtx, Db, DbError, DbResult, Page, Tx, into_page, page_limit, pa
 use lode_core::authz::{Actor, PeopleScope};
 use lode_core::org::{UnitPath, UnitStatus};
 use lode_core::people::{
-    AccountKind, Clearance, POSITION_MAX, Role, check_new_password, parse_email, parse_full_name,
-    parse_tax_code, parse_username,
+    AccountKind, Clearance, Email, POSITION_MAX, Role, TaxCode, Username, check_new_password,
+    parse_full_name,
 };
 use lode_core::text::fold;
 use lode_core::validation::{FieldErrors, optional_text};
@@ -297,7 +297,7 @@ pub async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Account> {
                 .email
                 .as_deref()
                 .filter(|e| !e.trim().is_empty())
-                .map(parse_email)
+                .map(Email::parse)
                 .transpose(),
         )
         .flatten();
@@ -346,7 +346,7 @@ pub async fn insert_walk_in(tx: &mut Tx, input: &WalkIn) -> DbResult<Account> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '!', 0, 0, $9, $9, $10) RETURNING id",
     )
     .bind(kind.as_str())
-    .bind(&username)
+    .bind(username.as_str())
     .bind(&full_name)
     .bind(fold(&format!("{full_name} {}", org.as_deref().unwrap_or(""))))
     .bind(email.as_deref())
@@ -421,7 +421,7 @@ async fn hash_password(password: &str) -> DbResult<String> {
 
 pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult<Account> {
     let mut errors = FieldErrors::new();
-    let username = errors.take("username", parse_username(&input.username));
+    let username = errors.take("username", Username::parse(&input.username));
     let full_name = errors.take("full_name", parse_full_name(&input.full_name));
     let email = errors.take(
         "email",
@@ -429,7 +429,7 @@ pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult
             .email
             .as_deref()
             .filter(|e| !e.trim().is_empty())
-            .map(parse_email)
+            .map(Email::parse)
             .transpose(),
     );
     let phone = errors.take("phone", parse_phone(input.phone.as_deref()));
@@ -476,7 +476,7 @@ pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult
                                clearance, password_hash, must_change_password, active, created_at, updated_at)
          VALUES ('staff', $1, $2, $3, $4, $5, $6, $7, $8, $9, $11, 1, $10, $10) RETURNING id",
     )
-    .bind(&username)
+    .bind(username.as_str())
     .bind(&full_name)
     .bind(fold(&full_name))
     .bind(email.as_deref())
@@ -665,7 +665,7 @@ pub struct ProfileInput {
 struct CheckedProfile {
     phone: Option<String>,
     organisation_name: Option<String>,
-    tax_code: Option<String>,
+    tax_code: Option<TaxCode>,
     address: Option<String>,
     representative: Option<String>,
 }
@@ -705,7 +705,7 @@ fn check_profile(
                 .tax_code
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
-                .map(parse_tax_code)
+                .map(TaxCode::parse)
                 .transpose(),
         )
         .flatten();
@@ -821,9 +821,9 @@ async fn insert_external(
     if kind == Some(AccountKind::Staff) {
         errors.add("kind", "invalid_choice", "must be business or citizen");
     }
-    let username = errors.take("username", parse_username(&input.username));
+    let username = errors.take("username", Username::parse(&input.username));
     let full_name = errors.take("full_name", parse_full_name(&input.full_name));
-    let email = errors.take("email", parse_email(&input.email));
+    let email = errors.take("email", Email::parse(&input.email));
     let checked = check_profile(
         kind,
         &ProfileInput {
@@ -860,7 +860,7 @@ async fn insert_external(
         let (n,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM accounts WHERE kind = 'business' AND tax_code = $1 AND password_hash <> '!'",
         )
-        .bind(tax)
+        .bind(tax.as_str())
         .fetch_one(&mut *tx)
         .await?;
         if n > 0 {
@@ -905,10 +905,10 @@ async fn insert_external(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 1, $10, $10, $11, $12, $13) RETURNING id",
     )
     .bind(kind.as_str())
-    .bind(&username)
+    .bind(username.as_str())
     .bind(&full_name)
     .bind(fold(&format!("{full_name} {}", org.as_deref().unwrap_or(""))))
-    .bind(&email)
+    .bind(email.as_str())
     .bind(phone.as_deref())
     .bind(org.as_deref())
     .bind(tax.as_deref())
@@ -1013,7 +1013,7 @@ pub async fn update_person(
         if e.trim().is_empty() {
             Some(None)
         } else {
-            errors.take("email", parse_email(e)).map(Some)
+            errors.take("email", Email::parse(e)).map(Some)
         }
     });
     let phone = change
@@ -1049,7 +1049,9 @@ pub async fn update_person(
     }
     errors.into_result()?;
     let after_name = full_name.unwrap_or_else(|| before.full_name.clone());
-    let after_email = email.flatten().map_or(before.email.clone(), |e| e);
+    let after_email = email
+        .flatten()
+        .map_or(before.email.clone(), |e| e.map(String::from));
     let after_phone = phone.flatten().map_or(before.phone.clone(), |p| p);
     let after_position = position.flatten().map_or(before.position.clone(), |p| p);
     let after_unit = change.unit_id.or(before.unit_id);

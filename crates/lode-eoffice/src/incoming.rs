@@ -9,8 +9,8 @@ use crate::timeline::{self, EventTable};
 use chrono::NaiveDate;
 use lode_core::authz::{Action, Actor, DocumentScope, decide};
 use lode_core::documents::{
-    Channel, ISSUER_MAX, IncomingStatus, IncomingStep, IssuerScope, NOTE_MAX, Register, SIGNER_MAX,
-    SUBJECT_MAX, Secrecy, Urgency, check_deadline, next_status, parse_date, parse_notation,
+    Channel, ISSUER_MAX, IncomingStatus, IncomingStep, IssuerScope, NOTE_MAX, Notation, Register,
+    SIGNER_MAX, SUBJECT_MAX, Secrecy, Urgency, check_deadline, next_status, parse_date,
 };
 use lode_core::org::UnitPath;
 use lode_core::people::Clearance;
@@ -873,7 +873,7 @@ pub async fn register_checked(
         );
     }
     let issuer = errors.take("issuer", bounded_text(&input.issuer, ISSUER_MAX));
-    let notation = errors.take("notation", parse_notation(&input.notation));
+    let notation = errors.take("notation", Notation::parse(&input.notation));
     let document_date = errors.take("document_date", parse_date(&input.document_date));
     if let (Some(d), Some(r)) = (document_date, received)
         && d > r

@@ -439,7 +439,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                         lode_core::org::parse_abbreviation(&abbreviation),
                     );
                     if let Some(u) =
-                        errors.take("username", lode_core::people::parse_username(&username))
+                        errors.take("username", lode_core::people::Username::parse(&username))
                     {
                         errors.take(
                             "password",

@@ -550,8 +550,16 @@ async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Resul
         let mut tx = db.write().await?;
         lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
         tx.commit().await?;
-        lode_services::applications::put_document(db, business.id, draft.id, key, &sha, name)
-            .await?;
+        lode_services::applications::put_document(
+            db,
+            &as_business,
+            business.id,
+            draft.id,
+            key,
+            &sha,
+            name,
+        )
+        .await?;
     }
     lode_services::applications::submit(db, &as_business, &business.actor(), draft.id, None)
         .await?;

@@ -439,6 +439,7 @@ async fn file(
     tx.commit().await?;
     lode_services::applications::put_document(
         db,
+        ctx,
         actor.account_id,
         draft.id,
         "request",

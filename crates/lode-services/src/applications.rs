@@ -528,9 +528,12 @@ fn editable(status: ApplicationStatus) -> DbResult<()> {
     }
 }
 
-/// Changes a draft's form values and telephone number.
+/// Changes a draft's form values and telephone number, when it is still the applicant's to
+/// change and (with `version`) still as they read it; the change is audited with the fields
+/// it touched.
 pub async fn update_draft(
     db: &Db,
+    ctx: &AuditCtx,
     applicant_id: i64,
     id: i64,
     values: &BTreeMap<String, String>,
@@ -541,6 +544,17 @@ pub async fn update_draft(
     editable(current.status)?;
     let values = check_values(&p, values, false)?;
     let phone = check_phone(phone)?;
+    let touched: Vec<&String> = values
+        .iter()
+        .filter(|(k, v)| current.values.get(*k) != Some(*v))
+        .chain(
+            current
+                .values
+                .iter()
+                .filter(|(k, _)| !values.contains_key(*k)),
+        )
+        .map(|(k, _)| k)
+        .collect();
     let mut tx = db.write().await?;
     let changed = sqlx::query(
         "UPDATE applications SET form_values = $1, contact_phone = COALESCE($2, contact_phone),
@@ -557,19 +571,33 @@ pub async fn update_draft(
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    tx.commit().await?;
     if changed == 0 {
         return Err(DbError::Conflict(
             "the dossier changed since it was read".into(),
         ));
     }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.changed",
+            "application",
+            id,
+            serde_json::json!({"fields": touched, "phone": phone.is_some()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
     get(db, applicant_id, id).await
 }
 
 /// Puts a document (a PDF stored already) in a draft under the procedure's key; a document
-/// under the same key is replaced.
+/// under the same key is replaced. Refused once the dossier has left the applicant's hands,
+/// even when that happened between reading it and writing; audited with the paper's name and
+/// digest.
 pub async fn put_document(
     db: &Db,
+    ctx: &AuditCtx,
     applicant_id: i64,
     id: i64,
     key: &str,
@@ -587,6 +615,21 @@ pub async fn put_document(
         .into());
     }
     let mut tx = db.write().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET updated_at = $1, version = version + 1
+         WHERE id = $2 AND applicant_id = $3 AND status IN ('draft', 'incomplete')",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(applicant_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(DbError::Conflict(
+            "the dossier changed since it was read".into(),
+        ));
+    }
     sqlx::query(
         "INSERT INTO application_documents (application_id, doc_key, sha256, name, added_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -599,11 +642,17 @@ pub async fn put_document(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE applications SET updated_at = $1, version = version + 1 WHERE id = $2")
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.document",
+            "application",
+            id,
+            serde_json::json!({"key": key, "name": name, "sha256": sha256}),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     get(db, applicant_id, id).await
 }
@@ -941,6 +990,7 @@ pub async fn desk_view(
 /// The scan of one paper of a dossier entered at the desk.
 pub async fn desk_put_document(
     db: &Db,
+    ctx: &AuditCtx,
     officer: &lode_core::authz::Actor,
     id: i64,
     key: &str,
@@ -948,7 +998,7 @@ pub async fn desk_put_document(
     name: &str,
 ) -> DbResult<Application> {
     let applicant = desk_owned(db, officer, id).await?;
-    put_document(db, applicant, id, key, sha256, name).await
+    put_document(db, ctx, applicant, id, key, sha256, name).await
 }
 
 /// The paper dossier entered and scanned is received: it gets its code and promised date like

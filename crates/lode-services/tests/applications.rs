@@ -23,6 +23,7 @@ lode_db::on_both_backends!(
     an_applicant_files_through_the_pages,
     the_desk_accepts_asks_once_and_refuses,
     the_area_asked_for_is_typed_or_read_from_a_file_and_checked,
+    a_drafts_changes_are_audited_and_stop_once_it_is_filed,
 );
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
@@ -86,6 +87,86 @@ async fn complete_and_submit(
             &json!({}),
         )
         .await)
+}
+
+/// The audit entries written about dossier `id`: action and detail, oldest first.
+async fn audited(app: &TestApp, id: i64) -> anyhow::Result<Vec<(String, Value)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, detail FROM audit_log
+         WHERE entity_type = 'application' AND entity_id = $1 ORDER BY seq",
+    )
+    .bind(id.to_string())
+    .fetch_all(app.state.db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(a, d)| (a, serde_json::from_str(&d).unwrap_or(Value::Null)))
+        .collect())
+}
+
+async fn a_drafts_changes_are_audited_and_stop_once_it_is_filed(b: Backend) -> anyhow::Result<()> {
+    let (app, business) = app(b).await?;
+    let values = json!({"licence_number": "123/GP-BTNMT", "mineral_group": "building", "reason": "Còn trữ lượng"});
+    let id = draft(&app, &business, "1.004314", values).await?;
+    let read = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json();
+    let version = read["version"].as_i64().unwrap_or_default();
+    // one value changed: the change is audited with the field it touched
+    let change = json!({"values": {"licence_number": "124/GP-BTNMT", "mineral_group": "building",
+                        "reason": "Còn trữ lượng"}, "version": version});
+    let r = app
+        .put(
+            &format!("/api/v1/applications/{id}"),
+            Some(&business),
+            &change,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // the same version again: it changed since, refused, nothing written
+    let r = app
+        .put(
+            &format!("/api/v1/applications/{id}"),
+            Some(&business),
+            &change,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = complete_and_submit(&app, &business, id, "1.004314").await?;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let entries = audited(&app, id).await?;
+    let changed: Vec<&Value> = entries
+        .iter()
+        .filter(|(a, _)| a == "application.changed")
+        .map(|(_, d)| d)
+        .collect();
+    assert_eq!(changed.len(), 1, "{entries:?}");
+    assert_eq!(changed[0]["fields"], json!(["licence_number"]));
+    let papers: Vec<&Value> = entries
+        .iter()
+        .filter(|(a, _)| a == "application.document")
+        .map(|(_, d)| d)
+        .collect();
+    assert!(!papers.is_empty(), "{entries:?}");
+    assert!(
+        papers
+            .iter()
+            .all(|d| d["sha256"].as_str().is_some_and(|h| h.len() == 64) && d["key"].is_string())
+    );
+    // filed: neither a paper nor a value can be changed any more, and nothing more is written
+    let r = put_pdf(&app, &business, id, "application").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = app
+        .put(
+            &format!("/api/v1/applications/{id}"),
+            Some(&business),
+            &json!({"values": {"licence_number": "999/GP-BTNMT"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert_eq!(audited(&app, id).await?.len(), entries.len());
+    Ok(())
 }
 
 fn today_code_part() -> String {

@@ -106,6 +106,7 @@ pub async fn update(
     Ok(Json(
         (applications::update_draft(
             &state.db,
+            &caller.ctx(),
             me,
             id,
             &input.values,
@@ -142,7 +143,7 @@ pub async fn put_document(
     let name = lode_web::files::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
     let sha = lode_web::files::store_pdf(&state, body, Some(caller.account.id)).await?;
     Ok(Json(
-        (applications::put_document(&state.db, me, id, &key, &sha, &name).await?)
+        (applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name).await?)
             .shown(caller.lang),
     ))
 }

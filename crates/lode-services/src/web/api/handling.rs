@@ -111,7 +111,16 @@ pub async fn desk_document(
     let sha = lode_web::files::store_pdf(&state, body, Some(caller.account.id)).await?;
     let name = lode_web::files::sanitise_name(q.name.as_deref().unwrap_or(&format!("{key}.pdf")));
     Ok(Json(
-        (applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?)
+        (applications::desk_put_document(
+            &state.db,
+            &caller.ctx(),
+            &caller.actor,
+            id,
+            &key,
+            &sha,
+            &name,
+        )
+        .await?)
             .shown(caller.lang),
     ))
 }

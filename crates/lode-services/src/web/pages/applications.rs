@@ -349,7 +349,7 @@ pub async fn save(
             phone: None,
             version: first(&p, "version").and_then(|v| v.parse().ok()),
         });
-    let result = typed.save(&state, me, id).await;
+    let result = typed.save(&state, &caller, me, id).await;
     // refused on its fields: the form again as typed; a conflict: as stored now
     after_typed(&state, &caller, id, result, "saved", Some(typed)).await
 }
@@ -400,10 +400,18 @@ pub async fn area_file(
                 None => (a.values.clone(), a.contact_phone.clone(), Some(a.version)),
             };
             values.insert(key, v.to_value());
-            applications::update_draft(&state.db, me, id, &values, phone.as_deref(), version)
-                .await
-                .map(|_| ())
-                .map_err(AppError::from)
+            applications::update_draft(
+                &state.db,
+                &caller.ctx(),
+                me,
+                id,
+                &values,
+                phone.as_deref(),
+                version,
+            )
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
         }
         Err(e) => Err(AppError::Invalid(e)),
     };
@@ -444,9 +452,16 @@ impl Typed {
     }
 
     /// Saves what was typed into the draft.
-    async fn save(&self, state: &lode_web::AppState, me: i64, id: i64) -> Result<(), AppError> {
+    async fn save(
+        &self,
+        state: &lode_web::AppState,
+        caller: &Caller,
+        me: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
         applications::update_draft(
             &state.db,
+            &caller.ctx(),
             me,
             id,
             &self.values,
@@ -566,7 +581,7 @@ pub async fn upload(
     let field = format!("documents.{key}");
     let result = async {
         if let Some(t) = &typed {
-            t.save(&state, me, id).await?;
+            t.save(&state, &caller, me, id).await?;
         }
         lode_web::files::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
@@ -577,7 +592,7 @@ pub async fn upload(
             )));
         }
         let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
-        applications::put_document(&state.db, me, id, &key, &sha, &name).await?;
+        applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name).await?;
         Ok(())
     }
     .await;
@@ -620,7 +635,7 @@ pub async fn submit(
         // what was typed is saved first, then submitted at the version that saving made
         let version = match &typed {
             Some(t) => {
-                t.save(&state, me, id).await?;
+                t.save(&state, &caller, me, id).await?;
                 None
             }
             None => first(&p, "version").and_then(|v| v.parse().ok()),

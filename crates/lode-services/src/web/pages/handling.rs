@@ -402,7 +402,16 @@ pub async fn scan(
         lode_web::files::accept_pdf(&field, &data)?;
         applications::desk_draft(&state.db, &caller.actor, id).await?;
         let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
-        applications::desk_put_document(&state.db, &caller.actor, id, &key, &sha, &name).await?;
+        applications::desk_put_document(
+            &state.db,
+            &caller.ctx(),
+            &caller.actor,
+            id,
+            &key,
+            &sha,
+            &name,
+        )
+        .await?;
         Ok::<(), AppError>(())
     }
     .await;

@@ -941,6 +941,7 @@ pub async fn watermarked_image(
             at: [0.0, 0.0, width, height],
         }),
         border: false,
+        paper: false,
     })?;
     let source = dir.path("marked.pdf");
     std::fs::write(&source, pdf)?;
@@ -1006,6 +1007,7 @@ pub async fn copy_pdf(
                 at: [0.0, 0.0, width, height],
             }),
             border: true,
+            paper: false,
         })?;
         let file = dir.path(&format!("p{seq:05}.pdf"));
         std::fs::write(&file, pdf)?;

@@ -21,6 +21,7 @@ lode_db::on_both_backends!(
     the_seal_covers_the_attachments,
     administrators_revoke_suspend_and_reinstate_from_the_registry,
     the_demo_signs_with_a_signature_and_a_seal_by_default,
+    an_uploaded_draft_is_numbered_and_dated_where_it_prints_them,
 );
 
 /// Takes the steps of `id` in order, each by its person with the defaults.
@@ -929,6 +930,67 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         .json();
     let notes = doc["versions"].to_string();
     assert!(notes.contains("Số, ký hiệu và ngày ban hành"), "{notes}");
+    Ok(())
+}
+
+/// A draft uploaded as a PDF, written elsewhere, with dotted blanks for its number and date:
+/// the leader signs it, the clerk numbers and seals it, and the issued file reads its number
+/// and date on those lines, the blanks painted over, every signature holding.
+async fn an_uploaded_draft_is_numbered_and_dated_where_it_prints_them(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let (app, leader, clerk) = with_keys(backend).await?;
+    let draft = lode_db::demo::sample_pdf(&[
+        "CUC DIA CHAT VA KHOANG SAN",
+        "So: ......................................",
+        "Ha Noi, ngay ..... thang ..... nam 2026",
+        "V/v bao cao tinh hinh khai thac",
+    ]);
+    assert!(lode_sign::fill::reserved_fields(&draft)?.is_empty());
+    // the right end of the number's dotted blank: inked on the draft
+    let blank_end = ((0.33, 0.36), (0.083, 0.094));
+    assert!(ink(&app.db.dir, &draft, blank_end.0, blank_end.1)? > 0);
+    let id = approved_draft_of(&app, "V/v báo cáo tình hình khai thác", draft).await?;
+    sign_issue_seal(&app, id, &leader, &clerk).await;
+    let issued = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&issued, &app.state.trust)?;
+    assert_eq!(reports.len(), 2, "{}", lode_sign::verify::to_text(&reports));
+    assert!(
+        reports.iter().all(|r| r.valid()),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        reports[0]
+            .changes_after
+            .iter()
+            .any(|c| c.what.contains("number or date filled in")),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    assert!(
+        lode_sign::fill::reserved_fields(&issued)?.is_empty(),
+        "filled"
+    );
+    let file = app.db.dir.join("uploaded-issued.pdf");
+    std::fs::write(&file, &issued)?;
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Số: 01/ĐCKS"), "{text}");
+    let today = lode_db::today();
+    assert!(
+        text.contains(&format!(
+            "Hà Nội, ngày {:02} tháng",
+            chrono::Datelike::day(&today)
+        )),
+        "{text}"
+    );
+    // the number is written over the blank, which no longer shows past it
+    assert_eq!(ink(&app.db.dir, &issued, blank_end.0, blank_end.1)?, 0);
     Ok(())
 }
 

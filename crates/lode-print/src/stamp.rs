@@ -35,6 +35,9 @@ pub struct Stamp {
     pub image: Option<Image>,
     /// A thin border in the text's colour (the stamp of copies has one).
     pub border: bool,
+    /// Painted white first, hiding what the page shows beneath (the blank number a draft
+    /// printed, which the issued number replaces).
+    pub paper: bool,
 }
 
 /// The pixel size and colour components of a baseline or progressive JPEG (its SOF marker).
@@ -242,6 +245,11 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let image_ref = alloc.bump();
     let mask_ref = alloc.bump();
     let mut image_info = None;
+    if stamp.paper {
+        content.set_fill_rgb(1.0, 1.0, 1.0);
+        content.rect(0.0, 0.0, stamp.width, stamp.height);
+        content.fill_nonzero();
+    }
     if let Some(img) = &stamp.image {
         image_info = Some(picture(&img.data).ok_or_else(|| {
             PdfError::Font("the image is neither a JPEG nor an 8-bit PNG".into())
@@ -434,6 +442,7 @@ pub fn decree30(
                 at: [width * 0.2, 2.0, width * 0.6, (height - 22.0).max(4.0)],
             }),
             border: false,
+            paper: false,
         },
         // Decree 30: the seal's image over the left third of the signer's; the organisation's
         // name and the time are in the signature itself, and written out only where there is
@@ -450,6 +459,7 @@ pub fn decree30(
                         at: [(width - size) / 2.0, (height - size) / 2.0, size, size],
                     }),
                     border: false,
+                    paper: false,
                 }
             }
             None => Stamp {
@@ -461,6 +471,7 @@ pub fn decree30(
                 ],
                 image: None,
                 border: false,
+                paper: false,
             },
         },
         Mark::Attachment => Stamp {
@@ -473,6 +484,7 @@ pub fn decree30(
             ],
             image: None,
             border: true,
+            paper: false,
         },
         Mark::Copy => Stamp {
             width,
@@ -484,6 +496,7 @@ pub fn decree30(
             ],
             image: None,
             border: true,
+            paper: false,
         },
     }
 }
@@ -504,6 +517,7 @@ pub fn field_text(width: f32, height: f32, text: &str) -> Stamp {
         }],
         image: None,
         border: false,
+        paper: true,
     }
 }
 

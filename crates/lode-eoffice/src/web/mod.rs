@@ -8,13 +8,15 @@
 //! - [`signing`]: signing, numbering and sealing an outgoing document, the certificates of
 //!   leaders and units, the demo's keys;
 //! - [`letters`]: the Decree 30 letter a draft is written on, with room for its number, date
-//!   and marks; [`marks`]: the visible signature and seal.
+//!   and marks; [`places`]: where an uploaded draft shows its number and date; [`marks`]: the
+//!   visible signature and seal.
 
 pub mod api;
 pub mod letters;
 pub mod marks;
 pub mod pages;
 pub mod panels;
+pub mod places;
 pub mod signing;
 
 use std::sync::Arc;

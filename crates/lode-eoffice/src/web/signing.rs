@@ -698,6 +698,11 @@ pub async fn sign_outgoing(
         .get(&current.pdf_sha256)
         .await?
         .ok_or_else(|| internal("the document's file is missing from storage"))?;
+    let pdf = if kind == "signer" {
+        reserve_number_and_date(pdf).await?
+    } else {
+        pdf
+    };
     let subject = signer.certificate().tbs_certificate.subject.to_string();
     let certificate_sha256 = match &registry_entry {
         Some(e) => e.sha256.clone(),
@@ -825,6 +830,52 @@ pub async fn sign_outgoing(
         },
     )
     .await?)
+}
+
+/// A draft signed for the first time that left no place for its number and date (one
+/// uploaded as a PDF rather than written on lode's letter): the places are reserved where it
+/// prints them ([`crate::web::places`]) before the signature covers the file, so that the
+/// clerk's numbering writes them there and the leader's signature still holds.
+async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppError> {
+    let data = pdf.clone();
+    let first_page = tokio::task::spawn_blocking(move || {
+        let doc = lode_sign::Document::parse(&data)?;
+        let untouched = lode_sign::signatures::find(&doc)?.is_empty()
+            && lode_sign::fill::reserved_fields(&data)?.is_empty();
+        Ok::<_, lode_sign::PdfError>(if untouched {
+            lode_sign::field::page_boxes(&data)?.first().copied()
+        } else {
+            None
+        })
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| {
+        invalid(
+            "pdf",
+            "unsignable",
+            &format!("the file cannot be signed: {e}"),
+        )
+    })?;
+    let Some(page) = first_page else {
+        return Ok(pdf);
+    };
+    let places = crate::web::places::find(&pdf, page).await;
+    let reserved = tokio::task::spawn_blocking(move || {
+        let with_number =
+            lode_sign::fill::add_field(&pdf, lode_sign::fill::NUMBER_FIELD, 0, places.number)?;
+        lode_sign::fill::add_field(&with_number, lode_sign::fill::DATE_FIELD, 0, places.date)
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|e| {
+        invalid(
+            "pdf",
+            "unsignable",
+            &format!("the file cannot be signed: {e}"),
+        )
+    })?;
+    Ok(reserved.into())
 }
 
 /// `pdf` signed by the organisation `unit_id` with the key lode keeps for it (its seal), B-T

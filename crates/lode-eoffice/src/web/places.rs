@@ -1,0 +1,313 @@
+//! Where a draft that lode did not lay out will show its number and its date. Decree 30
+//! (Appendix I) puts the number and notation under the issuing body's name, on the left, and
+//! the place and date under the national motto, on the right, usually on one line. A draft
+//! uploaded as a PDF prints them there with the number and date left blank
+//! (`Số: /ĐCKS-QLKS`, `Hà Nội, ngày   tháng   năm 2026`): lode finds those runs of words on
+//! the first page (poppler's `pdftotext -bbox`) and reserves a field over each, which the
+//! clerk's numbering fills with an opaque box, so the issued letter reads as one typed
+//! whole. Where the draft prints neither, the fields go where the form puts them.
+
+use lode_core::text::fold;
+
+/// A box on the first page, in PDF user space (points from the bottom left).
+pub type Rect = [f64; 4];
+
+/// The two places, on the first page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Places {
+    pub number: Rect,
+    pub date: Rect,
+}
+
+/// One word as poppler reads it: its text and box, from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The first page's size and words, from `pdftotext -bbox` output.
+fn words_of(xhtml: &str) -> Option<(f64, f64, Vec<Word>)> {
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = tag[at..].find('"')? + at;
+        tag[at..end].parse().ok()
+    };
+    let page_at = xhtml.find("<page ")?;
+    let page_tag = &xhtml[page_at..page_at + xhtml[page_at..].find('>')?];
+    let (width, height) = (attr(page_tag, "width")?, attr(page_tag, "height")?);
+    let page_end = xhtml[page_at..]
+        .find("</page>")
+        .map_or(xhtml.len(), |e| e + page_at);
+    let mut words = Vec::new();
+    let mut rest = &xhtml[page_at..page_end];
+    while let Some(at) = rest.find("<word ") {
+        rest = &rest[at..];
+        let Some(tag_end) = rest.find('>') else { break };
+        let tag = &rest[..tag_end];
+        let Some(close) = rest.find("</word>") else {
+            break;
+        };
+        let text = rest[tag_end + 1..close]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        if let (Some(x0), Some(y0), Some(x1), Some(y1)) = (
+            attr(tag, "xMin"),
+            attr(tag, "yMin"),
+            attr(tag, "xMax"),
+            attr(tag, "yMax"),
+        ) {
+            words.push(Word {
+                text,
+                x0,
+                y0,
+                x1,
+                y1,
+            });
+        }
+        rest = &rest[close..];
+    }
+    Some((width, height, words))
+}
+
+/// Runs of words on one line closer than this (points) belong together: the blanks a draft
+/// leaves for the day and month are wide, the space between the two columns wider.
+const RUN_GAP: f64 = 40.0;
+
+/// The words of the line `w` stands on, split into runs, the run holding `w` returned: its box.
+fn run_of(words: &[Word], w: &Word) -> (f64, f64, f64, f64) {
+    let mut line: Vec<&Word> = words
+        .iter()
+        .filter(|o| (o.y0 - w.y0).abs() < 2.0 && (o.y1 - w.y1).abs() < 3.0)
+        .collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut runs: Vec<Vec<&Word>> = Vec::new();
+    for o in line {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|p| o.x0 - p.x1 < RUN_GAP) => run.push(o),
+            _ => runs.push(vec![o]),
+        }
+    }
+    let run = runs
+        .into_iter()
+        .find(|r| r.iter().any(|o| *o == w))
+        .unwrap_or_default();
+    run.iter()
+        .fold((w.x0, w.y0, w.x1, w.y1), |(a, b, c, d), o| {
+            (a.min(o.x0), b.min(o.y0), c.max(o.x1), d.max(o.y1))
+        })
+}
+
+/// The places on a page of `width` × `height` whose words are `words`: over the runs that
+/// print the number and the date, each widened to take a number longer than the blank (kept
+/// off the other run and the page's edges); failing that, where the form puts them.
+fn places_from(width: f64, height: f64, words: &[Word]) -> Places {
+    // only the heading: the top 45% of the page
+    let heading = |w: &&Word| w.y1 < height * 0.45;
+    let folded = |w: &Word| fold(&w.text);
+    let number = words
+        .iter()
+        .filter(heading)
+        .find(|w| {
+            let f = folded(w);
+            f == "so:" || f == "so" || (f.starts_with("so:") && f.contains('/'))
+        })
+        .map(|w| run_of(words, w));
+    let date = words
+        .iter()
+        .filter(heading)
+        .filter(|w| folded(w) == "ngay")
+        .map(|w| run_of(words, w))
+        // the run must read as a date: it names the month too
+        .find(|r| {
+            words.iter().any(|o| {
+                folded(o) == "thang" && o.x0 >= r.0 && o.x1 <= r.2 && (o.y0 - r.1).abs() < 2.0
+            })
+        });
+    // a line of the form: where the date or the number was found, else under the heading;
+    // what was not found goes on that line, in its column
+    let (line_top, line_bottom) = match (number, date) {
+        (Some(r), _) | (None, Some(r)) => (r.1, r.3),
+        (None, None) => (height * 0.13, height * 0.13 + 15.0),
+    };
+    let number = number.unwrap_or_else(|| {
+        let right = date.map_or(width * 0.42, |d| (d.0 - 20.0).min(width * 0.42));
+        (
+            width * 0.1,
+            line_top,
+            right.max(width * 0.1 + 60.0),
+            line_bottom,
+        )
+    });
+    let date = date.unwrap_or_else(|| {
+        let left = (number.2 + 20.0).max(width * 0.52);
+        (
+            left.min(width * 0.92 - 120.0),
+            line_top,
+            width * 0.92,
+            line_bottom,
+        )
+    });
+    let widen = |r: (f64, f64, f64, f64), left_limit: f64, right_limit: f64, room: f64| {
+        let extra = ((room - (r.2 - r.0)) / 2.0).max(12.0);
+        let (x0, x1) = (
+            (r.0 - extra).max(left_limit),
+            (r.2 + extra).min(right_limit),
+        );
+        // PDF space: from the bottom; the box a little taller than the words
+        [x0, height - r.3 - 3.0, x1, height - r.1 + 2.0]
+    };
+    let (number_right, date_left) = if (number.1 - date.1).abs() < 2.0 {
+        let between = (number.2 + date.0) / 2.0;
+        (between - 2.0, between + 2.0)
+    } else {
+        (width - 10.0, 10.0)
+    };
+    Places {
+        number: widen(number, 10.0, number_right.min(width - 10.0), 150.0),
+        date: widen(date, date_left.max(10.0), width - 10.0, 230.0),
+    }
+}
+
+/// The places in `pdf`, read from its first page's words; where poppler is missing or cannot
+/// read the file, where the form puts them on a page of `page` (its box).
+pub async fn find(pdf: &[u8], page: Rect) -> Places {
+    let (width, height) = (page[2] - page[0], page[3] - page[1]);
+    let read = first_page_words(pdf).await;
+    let found = read
+        .as_deref()
+        .and_then(words_of)
+        .map(|(w, h, words)| places_from(w, h, &words))
+        .unwrap_or_else(|| places_from(width, height, &[]));
+    // poppler's page is the crop box from its corner; lode's fields live in the page's space
+    let shift = |r: Rect| {
+        [
+            r[0] + page[0],
+            r[1] + page[1],
+            r[2] + page[0],
+            r[3] + page[1],
+        ]
+    };
+    Places {
+        number: shift(found.number),
+        date: shift(found.date),
+    }
+}
+
+async fn first_page_words(pdf: &[u8]) -> Option<String> {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new("pdftotext")
+        .args(["-q", "-bbox", "-f", "1", "-l", "1", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let data = pdf.to_vec();
+    let writer = tokio::spawn(async move {
+        let _ = stdin.write_all(&data).await;
+    });
+    let out = tokio::time::timeout(std::time::Duration::from_secs(20), child.wait_with_output())
+        .await
+        .ok()?
+        .ok()?;
+    let _ = writer.await;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f64, y0: f64, x1: f64) -> String {
+        format!(
+            r#"<word xMin="{x0}" yMin="{y0}" xMax="{x1}" yMax="{}">{text}</word>"#,
+            y0 + 12.0
+        )
+    }
+
+    fn page(words: &[String]) -> String {
+        format!(
+            "<doc>\n<page width=\"595\" height=\"842\">\n{}\n</page>\n</doc>",
+            words.join("\n")
+        )
+    }
+
+    #[test]
+    fn the_blank_number_and_date_of_the_heading_are_found() {
+        let xhtml = page(&[
+            word("BỘ", 60.0, 52.0, 78.0),
+            word("CỘNG", 345.0, 52.0, 384.0),
+            word("Số:", 70.0, 100.0, 90.0),
+            word("/ĐCKS-QLKS", 94.0, 100.0, 170.0),
+            word("Hà", 330.0, 100.0, 346.0),
+            word("Nội,", 350.0, 100.0, 372.0),
+            word("ngày", 376.0, 100.0, 404.0),
+            word("tháng", 430.0, 100.0, 462.0),
+            word("năm", 490.0, 100.0, 514.0),
+            word("2026", 518.0, 100.0, 546.0),
+            // a date in the text below is not the heading's
+            word("ngày", 60.0, 600.0, 88.0),
+        ]);
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        assert_eq!((w, h, words.len()), (595.0, 842.0, 11));
+        let p = places_from(w, h, &words);
+        // over the number's run, widened, kept left of the date
+        assert!(p.number[0] < 70.0 && p.number[2] > 170.0, "{p:?}");
+        assert!(p.number[2] < 330.0, "{p:?}");
+        // over the whole of the place and date
+        assert!(
+            p.date[0] < 330.0 && p.date[2] > 546.0 && p.date[2] <= 585.0,
+            "{p:?}"
+        );
+        assert!(p.number[2] <= p.date[0], "{p:?}");
+        // on the line, in PDF space
+        for r in [p.number, p.date] {
+            assert!(r[1] < 842.0 - 112.0 && r[3] > 842.0 - 100.0, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_draft_printing_neither_gets_the_forms_places() {
+        let xhtml = page(&[
+            word("Báo", 60.0, 52.0, 90.0),
+            word("cáo", 94.0, 52.0, 120.0),
+        ]);
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        let p = places_from(w, h, &words);
+        assert!(p.number[2] <= p.date[0], "{p:?}");
+        assert!(
+            p.number[3] > 842.0 * 0.8 && p.date[3] > 842.0 * 0.8,
+            "{p:?}"
+        );
+        assert!(words_of("not poppler's").is_none());
+    }
+
+    #[test]
+    fn the_date_on_a_line_of_its_own_and_escaped_words_are_read() {
+        let xhtml = page(&[
+            word("Số:", 70.0, 100.0, 90.0),
+            word("12&amp;/QĐ", 94.0, 100.0, 150.0),
+            word("Đà", 330.0, 118.0, 346.0),
+            word("Nẵng,", 350.0, 118.0, 380.0),
+            word("ngày", 384.0, 118.0, 410.0),
+            word("tháng", 440.0, 118.0, 470.0),
+        ]);
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        assert_eq!(words[1].text, "12&/QĐ");
+        let p = places_from(w, h, &words);
+        // on separate lines each may take the page's width
+        assert!(p.date[0] < 330.0 && p.date[1] < 842.0 - 130.0, "{p:?}");
+        assert!(p.number[3] > 842.0 - 100.0, "{p:?}");
+    }
+}

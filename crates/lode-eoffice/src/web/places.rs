@@ -96,7 +96,7 @@ fn run_of(words: &[Word], w: &Word) -> (f64, f64, f64, f64) {
     }
     let run = runs
         .into_iter()
-        .find(|r| r.iter().any(|o| *o == w))
+        .find(|r| r.contains(&w))
         .unwrap_or_default();
     run.iter()
         .fold((w.x0, w.y0, w.x1, w.y1), |(a, b, c, d), o| {

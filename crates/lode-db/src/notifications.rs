@@ -50,6 +50,8 @@ pub const MESSAGES: &[&str] = &[
     "incoming_overdue_secret",
     "incoming_due_soon",
     "incoming_due_soon_secret",
+    "incoming_registered",
+    "incoming_registered_secret",
     "incoming_routed",
     "incoming_routed_secret",
     "incoming_assigned",

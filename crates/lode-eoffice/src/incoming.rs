@@ -792,7 +792,17 @@ pub(crate) async fn record_arrival(
         Event::new("incoming.register", "incoming", id, entry),
     )
     .await?;
-    Ok(())
+    // registered, the document waits for its leader's instruction: they are told
+    let leaders = instructing_leaders(tx, a).await?;
+    let told = Told {
+        id,
+        arrival: number,
+        year,
+        notation: a.notation,
+        subject: a.subject,
+        secrecy: a.secrecy,
+    };
+    tell_handed(tx, &told, "registered", &leaders).await
 }
 
 /// The document a form with this one-time key registered already, if any.
@@ -1240,30 +1250,126 @@ async fn finish_step(
     Ok(after)
 }
 
-/// Tells the people a document was handed to (`routed` to a unit's leaders, `assigned` to a
-/// handler), in lode and by e-mail when they have an address. What goes by e-mail leaves the
-/// system: a secret document is named by its number only.
+/// What a notice about a document names: the entry always, the notation and subject only
+/// when it is not secret.
+struct Told<'a> {
+    id: i64,
+    arrival: i64,
+    year: i64,
+    notation: &'a str,
+    subject: &'a str,
+    secrecy: Secrecy,
+}
+
+/// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
+/// a unit's leaders, `assigned` to a handler), in lode and by e-mail when they have an
+/// address. What goes by e-mail leaves the system: a secret document is named by its number
+/// only.
 async fn tell_handed(
     tx: &mut Tx,
-    rec: &IncomingRecord,
+    doc: &Told<'_>,
     how: &str,
     recipients: &[(i64, Option<String>)],
 ) -> DbResult<()> {
-    let (message, args) = if rec.secrecy == Secrecy::None {
+    let (message, args) = if doc.secrecy == Secrecy::None {
         (
             format!("incoming_{how}"),
-            json!({"arrival": rec.arrival_number, "year": rec.year, "notation": rec.notation,
-                   "subject": rec.subject}),
+            json!({"arrival": doc.arrival, "year": doc.year, "notation": doc.notation,
+                   "subject": doc.subject}),
         )
     } else {
         (
             format!("incoming_{how}_secret"),
-            json!({"arrival": rec.arrival_number, "year": rec.year}),
+            json!({"arrival": doc.arrival, "year": doc.year}),
         )
     };
-    let link = format!("/incoming/{}", rec.id);
-    lode_db::notifications::tell_each(tx, how, &message, &args, (&link, Some(rec.id)), recipients)
+    let link = format!("/incoming/{}", doc.id);
+    lode_db::notifications::tell_each(tx, how, &message, &args, (&link, Some(doc.id)), recipients)
         .await
+}
+
+impl IncomingRecord {
+    fn told(&self) -> Told<'_> {
+        Told {
+            id: self.id,
+            arrival: self.arrival_number,
+            year: self.year,
+            notation: &self.notation,
+            subject: &self.subject,
+            secrecy: self.secrecy,
+        }
+    }
+}
+
+/// Those who give the instruction on a document just registered in the body `register_unit_id`
+/// (its agency leaders, or the leader of a unit keeping its own register), cleared for it:
+/// the candidates found in storage, each then judged by the one rule that lets them route it.
+async fn instructing_leaders(tx: &mut Tx, a: &Arrival<'_>) -> DbResult<Vec<(i64, Option<String>)>> {
+    let Some((body,)): Option<(String,)> = sqlx::query_as("SELECT path FROM units WHERE id = $1")
+        .bind(a.register_unit_id)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(body) = UnitPath::parse(&body) else {
+        return Ok(Vec::new());
+    };
+    let candidates: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.email, a.clearance, u.path, r.role FROM units u
+         JOIN accounts a ON a.unit_id = u.id AND a.active = 1 AND a.kind = 'staff'
+         JOIN account_roles r ON r.account_id = a.id
+           AND r.role IN ('agency_leader', 'unit_leader')
+         WHERE u.path LIKE $1 || '%' ORDER BY a.id",
+    )
+    .bind(body.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    let scope = lode_core::authz::DocumentScope {
+        register_unit: body.clone(),
+        lead_unit: None,
+        coordinating_units: Vec::new(),
+        handler: None,
+        registered_by: a.registered_by,
+        secrecy: a.secrecy,
+    };
+    let mut out: Vec<(i64, Option<String>)> = Vec::new();
+    for (id, email, clearance, unit, role) in candidates {
+        let (Some(unit), Ok(role), Ok(clearance)) = (
+            UnitPath::parse(&unit),
+            lode_core::people::Role::parse(&role),
+            Clearance::parse(&clearance),
+        ) else {
+            continue;
+        };
+        // the body whose register a person uses: the deepest body at or above their unit
+        let register_unit = register_body_of(tx, &unit).await?;
+        let actor = Actor {
+            account_id: id,
+            kind: lode_core::people::AccountKind::Staff,
+            roles: vec![role],
+            unit: Some(unit),
+            register_unit,
+            clearance,
+        };
+        let instructs = lode_core::authz::decide(&actor, Action::RouteDocument(&scope)).is_ok();
+        if instructs && id != a.registered_by && !out.iter().any(|(o, _)| *o == id) {
+            out.push((id, email));
+        }
+    }
+    Ok(out)
+}
+
+/// The body (a department or federation keeping its own registers) at or above `unit`.
+async fn register_body_of(tx: &mut Tx, unit: &UnitPath) -> DbResult<Option<UnitPath>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT path FROM units WHERE kind IN ('department', 'federation')
+           AND $1 LIKE path || '%' ORDER BY LENGTH(path) DESC LIMIT 1",
+    )
+    .bind(unit.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.and_then(|(p,)| UnitPath::parse(&p)))
 }
 
 /// The names of units, in the order of `ids`.
@@ -1384,7 +1490,7 @@ pub async fn route(
         })
         .map(|(id, email, _)| (id, email))
         .collect();
-    tell_handed(&mut tx, &rec, "routed", &leaders).await?;
+    tell_handed(&mut tx, &rec.told(), "routed", &leaders).await?;
     let names = unit_names(&mut tx, &[input.lead_unit_id]).await?;
     let coordinator_names = unit_names(&mut tx, &coordinators).await?;
     let detail = json!({"lead_unit": names.first(), "coordinating_units": coordinator_names,
@@ -1466,7 +1572,13 @@ pub async fn assign(
     };
     if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
         let email = handler.and_then(|h| h.4);
-        tell_handed(&mut tx, &rec, "assigned", &[(input.handler_id, email)]).await?;
+        tell_handed(
+            &mut tx,
+            &rec.told(),
+            "assigned",
+            &[(input.handler_id, email)],
+        )
+        .await?;
     }
     let handler_name: Option<(String,)> =
         sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")

@@ -60,6 +60,41 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         .await;
         ids.push(id);
     }
+    // registered, each waited for the agency leader's instruction, who was told (the clerk
+    // who registered it is not); routed since, the notices are settled
+    let leaders = app.get("/api/v1/notifications", Some(&leader)).await.json();
+    let told: Vec<(&str, bool)> = leaders["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|n| {
+                    (
+                        n["kind"].as_str().unwrap_or_default(),
+                        n["read_at"].is_null(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        told,
+        [("registered", false), ("registered", false)],
+        "{leaders}"
+    );
+    assert_eq!(
+        leaders["items"][0]["title"],
+        "Văn bản đến số 2/2026 (8/SNN-KS) chờ anh/chị cho ý kiến chỉ đạo"
+    );
+    assert_eq!(
+        leaders["items"][0]["body"],
+        "Trích yếu: Đề nghị thẩm định phương án đóng cửa mỏ. Vui lòng cho ý kiến chỉ đạo và chuyển đơn vị chủ trì."
+    );
+    let clerks = app.get("/api/v1/notifications", Some(&clerk)).await.json();
+    assert_eq!(
+        clerks["items"].as_array().map(Vec::len),
+        Some(0),
+        "{clerks}"
+    );
     let r = app
         .post(
             &format!("/api/v1/incoming/{}/assign", ids[0]),
@@ -281,6 +316,11 @@ async fn a_secret_document_handed_over_is_named_by_its_number_only(
     let r = app.post(&path, Some(&fed_leader), &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     for (who, kind, title) in [
+        (
+            &leader,
+            "registered",
+            "Văn bản đến số 1/2026 (văn bản mật) chờ anh/chị cho ý kiến chỉ đạo",
+        ),
         (
             &fed_leader,
             "routed",

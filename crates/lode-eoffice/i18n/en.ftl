@@ -10,6 +10,7 @@ incoming-open_file = Open the document (PDF)
 incoming-timeline = Timeline
 
 queue-to_review = Drafts to review
+queue-to_sign = To sign
 queue-to_issue = To number and send
 queue-first_shown = These are the first { $shown }; find the others with the filters of
 

@@ -10,6 +10,7 @@ incoming-open_file = Mở văn bản (PDF)
 incoming-timeline = Quá trình xử lý
 
 queue-to_review = Dự thảo chờ duyệt
+queue-to_sign = Chờ ký ban hành
 queue-to_issue = Chờ cấp số, phát hành
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 

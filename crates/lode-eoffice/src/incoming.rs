@@ -793,7 +793,7 @@ pub(crate) async fn record_arrival(
     )
     .await?;
     // registered, the document waits for its leader's instruction: they are told
-    let leaders = instructing_leaders(tx, a).await?;
+    let leaders = instructing_leaders(tx, a.register_unit_id, a.registered_by, a.secrecy).await?;
     let told = Told {
         id,
         arrival: number,
@@ -1301,75 +1301,87 @@ impl IncomingRecord {
     }
 }
 
+lode_db::row! {
+    /// A leader inside a body, as storage holds them: their unit's path, the body's, and the
+    /// body whose register they use.
+    struct LeaderRow {
+        id: i64,
+        email: Option<String>,
+        clearance: String,
+        unit: String,
+        role: String,
+        body: String,
+        register_unit: Option<String>,
+    }
+}
+
 /// Those who give the instruction on a document just registered in the body `register_unit_id`
 /// (its agency leaders, or the leader of a unit keeping its own register), cleared for it:
 /// the candidates found in storage, each then judged by the one rule that lets them route it.
-async fn instructing_leaders(tx: &mut Tx, a: &Arrival<'_>) -> DbResult<Vec<(i64, Option<String>)>> {
-    let Some((body,)): Option<(String,)> = sqlx::query_as("SELECT path FROM units WHERE id = $1")
-        .bind(a.register_unit_id)
-        .fetch_optional(&mut **tx)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    let Some(body) = UnitPath::parse(&body) else {
-        return Ok(Vec::new());
-    };
-    let candidates: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.email, a.clearance, u.path, r.role FROM units u
-         JOIN accounts a ON a.unit_id = u.id AND a.active = 1 AND a.kind = 'staff'
-         JOIN account_roles r ON r.account_id = a.id
-           AND r.role IN ('agency_leader', 'unit_leader')
-         WHERE u.path LIKE $1 || '%' ORDER BY a.id",
+async fn instructing_leaders(
+    conn: &mut lode_db::Conn,
+    register_unit_id: i64,
+    registered_by: i64,
+    secrecy: Secrecy,
+) -> DbResult<Vec<(i64, Option<String>)>> {
+    // one read: the leaders inside the body, each with the body whose register they use (the
+    // deepest department or federation at or above their unit)
+    let candidates: Vec<LeaderRow> = sqlx::query_as(
+        "SELECT a.id, a.email, a.clearance, u.path AS unit, r.role, b.path AS body,
+                    (SELECT x.path FROM units x WHERE x.kind IN ('department', 'federation')
+                       AND u.path LIKE x.path || '%' ORDER BY LENGTH(x.path) DESC LIMIT 1)
+                      AS register_unit
+             FROM units b
+             JOIN units u ON u.path LIKE b.path || '%'
+             JOIN accounts a ON a.unit_id = u.id AND a.active = 1 AND a.kind = 'staff'
+             JOIN account_roles r ON r.account_id = a.id
+               AND r.role IN ('agency_leader', 'unit_leader')
+             WHERE b.id = $1 ORDER BY a.id",
     )
-    .bind(body.as_str())
-    .fetch_all(&mut **tx)
+    .bind(register_unit_id)
+    .fetch_all(&mut *conn)
     .await?;
-    let scope = lode_core::authz::DocumentScope {
-        register_unit: body.clone(),
-        lead_unit: None,
-        coordinating_units: Vec::new(),
-        handler: None,
-        registered_by: a.registered_by,
-        secrecy: a.secrecy,
-    };
     let mut out: Vec<(i64, Option<String>)> = Vec::new();
-    for (id, email, clearance, unit, role) in candidates {
-        let (Some(unit), Ok(role), Ok(clearance)) = (
+    for LeaderRow {
+        id,
+        email,
+        clearance,
+        unit,
+        role,
+        body,
+        register_unit,
+    } in candidates
+    {
+        let (Some(unit), Some(body), Ok(role), Ok(clearance)) = (
             UnitPath::parse(&unit),
+            UnitPath::parse(&body),
             lode_core::people::Role::parse(&role),
             Clearance::parse(&clearance),
         ) else {
             continue;
         };
-        // the body whose register a person uses: the deepest body at or above their unit
-        let register_unit = register_body_of(tx, &unit).await?;
+        let scope = lode_core::authz::DocumentScope {
+            register_unit: body,
+            lead_unit: None,
+            coordinating_units: Vec::new(),
+            handler: None,
+            registered_by,
+            secrecy,
+        };
         let actor = Actor {
             account_id: id,
             kind: lode_core::people::AccountKind::Staff,
             roles: vec![role],
             unit: Some(unit),
-            register_unit,
+            register_unit: register_unit.as_deref().and_then(UnitPath::parse),
             clearance,
         };
         let instructs = lode_core::authz::decide(&actor, Action::RouteDocument(&scope)).is_ok();
-        if instructs && id != a.registered_by && !out.iter().any(|(o, _)| *o == id) {
+        if instructs && id != registered_by && !out.iter().any(|(o, _)| *o == id) {
             out.push((id, email));
         }
     }
     Ok(out)
-}
-
-/// The body (a department or federation keeping its own registers) at or above `unit`.
-async fn register_body_of(tx: &mut Tx, unit: &UnitPath) -> DbResult<Option<UnitPath>> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT path FROM units WHERE kind IN ('department', 'federation')
-           AND $1 LIKE path || '%' ORDER BY LENGTH(path) DESC LIMIT 1",
-    )
-    .bind(unit.as_str())
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.and_then(|(p,)| UnitPath::parse(&p)))
 }
 
 /// The names of units, in the order of `ids`.

@@ -1754,10 +1754,12 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     // Candidates: in review in the body (by a leader above the drafting unit, or the body's
-    // leader), or approved/issued for the clerks. The rules of authz decide each one.
+    // leader), approved for the body's leader to sign, or approved/issued for the clerks. The
+    // rules of authz decide each one.
     let sql = format!(
         "{SELECT} WHERE o.body_unit_id = $1
-           AND (o.status = 'in_review' OR (o.status IN ('approved', 'issued') AND $2 = 1))
+           AND (o.status = 'in_review' OR (o.status IN ('approved', 'issued') AND $2 = 1)
+                OR (o.status = 'approved' AND $4 = 1))
            AND (o.status <> 'in_review' OR $3 IS NULL OR du.path LIKE $3 || '%' OR $4 = 1)
          ORDER BY o.id DESC LIMIT {WAITING_CANDIDATES}"
     );
@@ -1773,27 +1775,36 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
-    let (mut review, mut issue) = (Vec::new(), Vec::new());
+    let (mut review, mut sign, mut issue) = (Vec::new(), Vec::new(), Vec::new());
     for rec in records {
         let scope = rec.scope();
         let Some(view) = rec.view(actor) else {
             continue;
         };
         let reviews = |r: Reviewer| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok();
+        let unsigned = !rec.signatures.iter().any(|s| s.kind == "signer");
         match rec.status {
             OutgoingStatus::InReview if rec.awaiting().is_some_and(reviews) => review.push(view),
             OutgoingStatus::InReview => {}
+            OutgoingStatus::Approved
+                if unsigned && decide(actor, Action::SignOutgoing(&scope)).is_ok() =>
+            {
+                sign.push(view)
+            }
             _ if decide(actor, Action::IssueOutgoing(&scope)).is_ok() => issue.push(view),
             _ => {}
         }
     }
     let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
-    let (review_count, issue_count) = (review.len(), issue.len());
+    let (review_count, sign_count, issue_count) = (review.len(), sign.len(), issue.len());
     review.truncate(cap);
+    sign.truncate(cap);
     issue.truncate(cap);
     Ok(OutgoingWaiting {
         to_review: review,
         to_review_count: review_count,
+        to_sign: sign,
+        to_sign_count: sign_count,
         to_issue: issue,
         to_issue_count: issue_count,
     })
@@ -1809,6 +1820,9 @@ pub struct OutgoingWaiting {
     /// Drafts at a review step the person takes.
     pub to_review: Vec<OutgoingView>,
     pub to_review_count: usize,
+    /// Approved documents the person (the body's leader) signs before they are numbered.
+    pub to_sign: Vec<OutgoingView>,
+    pub to_sign_count: usize,
     /// Approved or numbered documents the person (a clerk) numbers and sends.
     pub to_issue: Vec<OutgoingView>,
     pub to_issue_count: usize,

@@ -19,7 +19,8 @@ lode_db::on_both_backends!(
 );
 
 /// The home page's queues of outgoing documents count every document waiting, not only the
-/// newest they list, and lead to the list that holds them all.
+/// newest they list, and lead to the list that holds them all; the leader's holds what waits
+/// for his signature.
 async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::demo(b).await?;
     let clerk = app
@@ -47,6 +48,28 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         "{text}"
     );
     assert!(home.text().contains("href=\"/outgoing?status=approved\""));
+    // the agency leader sees the approved documents he has not signed yet, and only those
+    let leader = app
+        .login_with("tvhung", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let his = app.get("/api/v1/work/outgoing", Some(&leader)).await.json();
+    let to_sign = his["to_sign_count"].as_u64().unwrap_or_default();
+    assert!(to_sign > 0, "{his}");
+    for d in his["to_sign"].as_array().into_iter().flatten() {
+        assert_eq!(d["status"], "approved", "{d}");
+        let signed = d["signatures"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|m| m["kind"] == "signer"));
+        assert!(!signed, "{d}");
+    }
+    let home = visible_text(&app.get("/", Some(&leader)).await.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        home.contains(&format!("Chờ ký ban hành {to_sign} ")),
+        "{home}"
+    );
     // a draft's history names its type, not its code
     let id = w["to_issue"][0]["id"].as_i64().unwrap_or_default();
     let page = app.get(&format!("/outgoing/{id}"), Some(&clerk)).await;

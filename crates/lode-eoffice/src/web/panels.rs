@@ -36,7 +36,8 @@ impl Panels for EofficePanels {
     }
 }
 
-/// The person's work, queue by queue, most urgent first: drafts to review and to issue, then
+/// The person's work, queue by queue, most urgent first: drafts to review, to sign and to
+/// issue, then
 /// the incoming documents' queues.
 async fn queues(
     state: &AppState,
@@ -57,6 +58,12 @@ async fn queues(
             &waiting.to_review,
             waiting.to_review_count,
             "/outgoing?status=in_review",
+        ),
+        (
+            "to_sign",
+            &waiting.to_sign,
+            waiting.to_sign_count,
+            "/outgoing?status=approved",
         ),
         (
             "to_issue",

@@ -41,13 +41,18 @@ pub struct OutgoingWork {
     pub to_review: Vec<crate::outgoing::OutgoingView>,
     /// How many drafts wait for the caller's review (the list holds the newest).
     pub to_review_count: usize,
+    /// Approved documents the caller (the body's leader) signs.
+    pub to_sign: Vec<crate::outgoing::OutgoingView>,
+    /// How many documents wait for the caller's signature.
+    pub to_sign_count: usize,
     /// Approved or numbered documents the caller (a clerk) numbers and sends.
     pub to_issue: Vec<crate::outgoing::OutgoingView>,
     /// How many documents wait to be numbered or sent.
     pub to_issue_count: usize,
 }
 
-/// Outgoing documents waiting for the caller: to review, or (clerks) to number and send.
+/// Outgoing documents waiting for the caller: to review, (the body's leader) to sign, or
+/// (clerks) to number and send.
 #[utoipa::path(get, path = "/api/v1/work/outgoing", tag = "work",
     responses((status = 200, body = OutgoingWork)))]
 pub async fn outgoing(
@@ -59,6 +64,8 @@ pub async fn outgoing(
     Ok(Json(OutgoingWork {
         to_review: w.to_review,
         to_review_count: w.to_review_count,
+        to_sign: w.to_sign,
+        to_sign_count: w.to_sign_count,
         to_issue: w.to_issue,
         to_issue_count: w.to_issue_count,
     }))

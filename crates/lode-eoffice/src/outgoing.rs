@@ -71,6 +71,10 @@ pub struct OutgoingStepInput {
     /// For issuing: the date of issue, `YYYY-MM-DD` (default today).
     pub issued_on: Option<String>,
     pub version: Option<i64>,
+    /// For issuing a document the leader has not signed in lode: the clerk confirms the
+    /// leader signed it on paper (the history keeps it).
+    #[serde(default)]
+    pub signed_on_paper: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -1132,6 +1136,16 @@ pub async fn issue(
     decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
     let next = flow(&rec, OutgoingStep::Issue)?;
     let mut errors = FieldErrors::new();
+    // Numbered, a document is official: one the leader has not signed in lode was signed by
+    // hand, and the clerk says so rather than numbering an unsigned text by a slip.
+    let signed_digitally = rec.signatures.iter().any(|s| s.kind == "signer");
+    if !signed_digitally && !input.signed_on_paper {
+        errors.add(
+            "signed_on_paper",
+            "unsigned",
+            "the leader has not signed it in lode: have it signed first, or confirm the leader signed it on paper",
+        );
+    }
     let issued_on = match input.issued_on.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(s) => errors.take("issued_on", parse_date(s)),
         None => Some(today()),
@@ -1201,7 +1215,8 @@ pub async fn issue(
         ctx,
         id,
         "issue",
-        json!({"notation": notation, "issued_on": issued_on.to_string()}),
+        json!({"notation": notation, "issued_on": issued_on.to_string(),
+               "signed_on_paper": (!signed_digitally).then_some(true)}),
     )
     .await
 }

@@ -221,6 +221,9 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     let mut planned: Vec<String> = due
         .iter()
         .map(|(n, deadline, subject)| {
+            // the text is the unit's to edit and sign: days as Vietnamese write them
+            let deadline = chrono::NaiveDate::parse_from_str(deadline, "%Y-%m-%d")
+                .map_or_else(|_| deadline.clone(), |d| d.format("%d/%m/%Y").to_string());
             format!("- Giải quyết văn bản số {n} (hạn {deadline}): {subject}")
         })
         .collect();

@@ -427,8 +427,20 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             .status,
         StatusCode::FORBIDDEN
     );
+    // not signed in lode: numbered only on the clerk's word that the leader signed on paper
+    let unsigned = app.post(&path("issue"), Some(&clerk), &json!({})).await;
+    assert_eq!(
+        unsigned.field_codes(),
+        ["signed_on_paper:unsigned"],
+        "{}",
+        unsigned.text()
+    );
     let issued = app
-        .post(&path("issue"), Some(&clerk), &json!({}))
+        .post(
+            &path("issue"),
+            Some(&clerk),
+            &json!({"signed_on_paper": true}),
+        )
         .await
         .json();
     assert_eq!(issued["notation"], "01/ĐCKS-VP");

@@ -34,6 +34,14 @@ fn ctx(a: &Actor) -> AuditCtx {
     }
 }
 
+/// Issuing a document signed by hand: the clerk says so (nothing here signs in lode).
+fn signed_on_paper() -> OutgoingStepInput {
+    OutgoingStepInput {
+        signed_on_paper: true,
+        ..OutgoingStepInput::default()
+    }
+}
+
 async fn org(backend: Backend) -> anyhow::Result<Org> {
     let t = TestDb::fresh(backend).await?;
     let sys = AuditCtx::system("fixture");
@@ -210,7 +218,7 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     assert_eq!(r.awaiting().map(|x| x.as_str()), Some("body_leader"));
     let r = outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
     assert_eq!(r.status.as_str(), "approved");
-    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &signed_on_paper()).await?;
     assert_eq!(
         issued.notation.as_deref(),
         Some("01/ĐCKS-VP"),
@@ -293,15 +301,9 @@ async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<(
     for id in ids {
         let o = o.clone();
         tasks.push(tokio::spawn(async move {
-            outgoing::issue(
-                &o.t.db,
-                &ctx(&o.clerk),
-                &o.clerk,
-                id,
-                &OutgoingStepInput::default(),
-            )
-            .await
-            .map(|r| r.number)
+            outgoing::issue(&o.t.db, &ctx(&o.clerk), &o.clerk, id, &signed_on_paper())
+                .await
+                .map(|r| r.number)
         }));
     }
     let mut numbers = Vec::new();
@@ -315,7 +317,7 @@ async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<(
         &ctx(&o.clerk),
         &o.clerk,
         decision,
-        &OutgoingStepInput::default(),
+        &signed_on_paper(),
     )
     .await?;
     assert_eq!(
@@ -328,7 +330,7 @@ async fn outgoing_numbers_are_gapless_per_series(b: Backend) -> anyhow::Result<(
         &ctx(&o.clerk),
         &o.clerk,
         secret,
-        &OutgoingStepInput::default(),
+        &signed_on_paper(),
     )
     .await?;
     assert_eq!(s.number, Some(1), "secret documents have their own series");
@@ -389,7 +391,7 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
     );
     // an outgoing document, a secret one, and a scanned file
     let plain = approved(&o, "CV", "none").await?;
-    outgoing::issue(db, &ctx(clerk), clerk, plain, &OutgoingStepInput::default()).await?;
+    outgoing::issue(db, &ctx(clerk), clerk, plain, &signed_on_paper()).await?;
     let secret = approved(&o, "CV", "secret").await?;
     let add = |item: NewItem| {
         let db = db.clone();
@@ -626,7 +628,7 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
     outgoing::submit(db, &ctx(author), author, d.id, &none).await?;
     outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
     outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
-    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
+    let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &signed_on_paper()).await?;
     // numbered: filed in its dossier by itself
     let filed = dossiers::get(db, dossier.id).await?;
     assert_eq!(filed.items.len(), 1);

@@ -433,7 +433,7 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         .post(
             &format!("/api/v1/outgoing/{reply}/issue"),
             Some(&clerk),
-            &json!({}),
+            &json!({"signed_on_paper": true}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

@@ -229,6 +229,7 @@ field-arrival = Arrival
 fe-invalid_notation = Must look like 12/QĐ-BNNMT.
 fe-invalid_date = Must be a date (YYYY-MM-DD).
 fe-in_future = Must not be after today.
+fe-unsigned = The leader has not signed it digitally: have it signed first, or confirm the leader signed it on paper.
 fe-date_out_of_range = The year must fall between 1900 and 2100.
 fe-too_old = Must not be before the first of January of last year.
 fe-after_received = Must not be after the received date.

@@ -229,6 +229,7 @@ field-arrival = Số đến
 fe-invalid_notation = Số, ký hiệu phải có dạng 12/QĐ-BNNMT.
 fe-invalid_date = Ngày phải có dạng năm-tháng-ngày.
 fe-in_future = Không được sau ngày hôm nay.
+fe-unsigned = Lãnh đạo chưa ký số văn bản: trình ký trước, hoặc xác nhận lãnh đạo đã ký trên bản giấy.
 fe-date_out_of_range = Năm phải trong khoảng 1900–2100.
 fe-too_old = Không được trước ngày 1 tháng 1 của năm trước.
 fe-after_received = Không được sau ngày đến.

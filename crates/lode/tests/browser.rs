@@ -577,6 +577,15 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
     // the clerk numbers and sends it
     b.sign_in(&base, "vanthu").await?;
     b.go(&doc_url).await?;
+    // not signed in lode: the page says so, and numbering asks the clerk's word that the
+    // leader signed it on paper
+    assert!(
+        b.source()
+            .await?
+            .contains("Văn bản chưa có chữ ký số của lãnh đạo"),
+        "the unsigned warning"
+    );
+    b.click("#signed_on_paper").await?;
     b.click("form[action$='/issue'] button[type=submit]")
         .await?;
     let notation = b.text_of("h1").await?;

@@ -48,6 +48,8 @@ const ACTIONS: &[&str] = &[
     "account.password_change",
     "account.password_reset",
     "application.draft",
+    "application.changed",
+    "application.document",
     "application.submit",
     "application.accepted",
     "application.incomplete",

@@ -18,19 +18,12 @@ pub struct JobsQuery {
     done: Option<String>,
 }
 
-/// What a kind of job does, in the reader's language (a kind this version does not know shows
-/// as it is stored).
+/// What a kind of job does, in the reader's language, under `jobs.kind.{kind}` with its dots
+/// as underscores (each capability names its own kinds in its messages); a kind this version
+/// does not know shows as it is stored.
 fn kind_label(l: Lang, kind: &str) -> String {
-    let key = match kind {
-        "sessions.sweep" => "jobs.kind.sessions_sweep",
-        "files.sweep" => "jobs.kind.files_sweep",
-        "notifications.sweep" => "jobs.kind.notifications_sweep",
-        "mail.send" => "jobs.kind.mail_send",
-        "certificates.refresh" => "jobs.kind.certificates_refresh",
-        "jobs.prune" => "jobs.kind.jobs_prune",
-        other => return other.to_string(),
-    };
-    l.t(key).to_string()
+    l.lookup(&format!("jobs.kind.{}", kind.replace('.', "_")))
+        .map_or_else(|| kind.to_string(), str::to_string)
 }
 
 fn state_key(s: JobState) -> &'static str {

@@ -544,7 +544,29 @@ async fn show_page(
                 details open { summary { (l.t("outgoing.approve")) } (step_form("approve", "outgoing.approve", Some("field.note"), false, false)) }
                 details { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
             }
-            @if may_issue { details open { summary { (l.t("outgoing.issue")) } (step_form("issue", "outgoing.issue", None, false, false)) } }
+            @if may_issue {
+                details open {
+                    summary { (l.t("outgoing.issue")) }
+                    @if signed("signer") {
+                        (step_form("issue", "outgoing.issue", None, false, false))
+                    } @else {
+                        // numbering what the leader has not signed in lode needs the clerk's word
+                        // that it was signed by hand
+                        div.alert role="alert" { p { (l.t("outgoing.unsigned")) } }
+                        form.stack method="post" action={ "/outgoing/" (id) "/issue" } {
+                            (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                            div.field {
+                                label.check {
+                                    input id="signed_on_paper" name="signed_on_paper" type="checkbox" value="1" required;
+                                    " " (l.t("field.signed_on_paper"))
+                                }
+                                (field_errors(l, errors, "signed_on_paper"))
+                            }
+                            button type="submit" { (l.t("outgoing.issue")) }
+                        }
+                    }
+                }
+            }
             @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
             @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
             @if !dispatches.is_empty() {
@@ -653,6 +675,7 @@ pub async fn step(
         text: first(&p, "text"),
         issued_on: first(&p, "issued_on"),
         version: first(&p, "version").and_then(|v| v.parse().ok()),
+        signed_on_paper: first(&p, "signed_on_paper").is_some(),
     };
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
     let result = match step.as_str() {

@@ -177,7 +177,8 @@ fn page(
                     @let value = a.values.get(&f.key).cloned().unwrap_or_default();
                     @let field = format!("values.{}", f.key);
                     div.field {
-                        label for=(name) { (f.label) @if f.required { " *" } }
+                        // the procedure's own words, kept in Vietnamese whatever the page's language
+                        label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
                         @match &f.kind {
                             FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!draft] { (value) },
                             FieldKind::Choice { options } => select id=(name) name=(name) disabled[!draft] {

@@ -585,7 +585,8 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
             .contains("Văn bản chưa có chữ ký số của lãnh đạo"),
         "the unsigned warning"
     );
-    b.click("#signed_on_paper").await?;
+    b.script("document.querySelector('#signed_on_paper').checked = true;")
+        .await?;
     b.click("form[action$='/issue'] button[type=submit]")
         .await?;
     let notation = b.text_of("h1").await?;

@@ -518,6 +518,11 @@ pub async fn create_draft(
     get(db, applicant.id, id).await
 }
 
+/// A write that found the dossier no longer as it was read (another change, or filed).
+fn changed_since_read() -> DbError {
+    DbError::Conflict("the dossier changed since it was read".into())
+}
+
 fn editable(status: ApplicationStatus) -> DbResult<()> {
     if status.editable() {
         Ok(())
@@ -572,9 +577,7 @@ pub async fn update_draft(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(DbError::Conflict(
-            "the dossier changed since it was read".into(),
-        ));
+        return Err(changed_since_read());
     }
     append(
         &mut tx,
@@ -626,9 +629,7 @@ pub async fn put_document(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(DbError::Conflict(
-            "the dossier changed since it was read".into(),
-        ));
+        return Err(changed_since_read());
     }
     sqlx::query(
         "INSERT INTO application_documents (application_id, doc_key, sha256, name, added_at)

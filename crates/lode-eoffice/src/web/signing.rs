@@ -832,6 +832,15 @@ pub async fn sign_outgoing(
     .await?)
 }
 
+/// A file the signing library cannot take, said beside the file's field.
+fn unsignable(e: lode_sign::PdfError) -> AppError {
+    invalid(
+        "pdf",
+        "unsignable",
+        &format!("the file cannot be signed: {e}"),
+    )
+}
+
 /// A draft signed for the first time that left no place for its number and date (one
 /// uploaded as a PDF rather than written on lode's letter): the places are reserved where it
 /// prints them ([`crate::web::places`]) before the signature covers the file, so that the
@@ -850,13 +859,7 @@ async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppE
     })
     .await
     .map_err(internal)?
-    .map_err(|e| {
-        invalid(
-            "pdf",
-            "unsignable",
-            &format!("the file cannot be signed: {e}"),
-        )
-    })?;
+    .map_err(unsignable)?;
     let Some(page) = first_page else {
         return Ok(pdf);
     };
@@ -868,13 +871,7 @@ async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppE
     })
     .await
     .map_err(internal)?
-    .map_err(|e| {
-        invalid(
-            "pdf",
-            "unsignable",
-            &format!("the file cannot be signed: {e}"),
-        )
-    })?;
+    .map_err(unsignable)?;
     Ok(reserved.into())
 }
 

@@ -283,6 +283,7 @@ sign-with_p12 = or with a PKCS#12 file (.p12, .pfx)
 sign-p12 = PKCS#12 file
 
 mark-title = The signature's mark on the page
+mark-seal_title = The organisation's seal on the document
 mark-at = Where
 mark-placeholder = The empty signature box in the document; without one, the signature block at the end
 mark-bottom_right = Bottom right of the last page (the signature block)

@@ -283,6 +283,7 @@ sign-with_p12 = hoặc bằng tệp PKCS#12 (.p12, .pfx)
 sign-p12 = Tệp PKCS#12
 
 mark-title = Hình ảnh chữ ký trên văn bản
+mark-seal_title = Hình dấu của cơ quan trên văn bản
 mark-at = Vị trí
 mark-placeholder = Ô ký có sẵn trong văn bản; nếu không có, khối chữ ký cuối văn bản
 mark-bottom_right = Cuối trang cuối, bên phải (khối chữ ký)

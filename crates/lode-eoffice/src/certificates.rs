@@ -47,8 +47,7 @@ pub struct Certificate {
     pub holder_unit_name: Option<String>,
     /// The server keeps the key (the holder signs in lode without a token of their own).
     pub server_key: bool,
-    /// valid, expired, revoked, suspended
-    pub status: String,
+    pub status: CertificateStatus,
     pub revoked_at: Option<String>,
     pub revocation_reason: Option<String>,
     /// When the revocation was last checked against a CRL.
@@ -104,17 +103,29 @@ lode_db::row! {
     }
 }
 
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
+    /// Where a certificate stands, from its revocation and its end.
+    CertificateStatus {
+        Valid = "valid",
+        Expired = "expired",
+        Revoked = "revoked",
+        /// Revoked with the reason `certificateHold`: it may be reinstated.
+        Suspended = "suspended",
+    }
+}
+
 fn status_of(
     revoked_at: Option<&str>,
     reason: Option<&str>,
     not_after: &str,
     now: &str,
-) -> &'static str {
+) -> CertificateStatus {
     match (revoked_at, reason) {
-        (Some(_), Some("hold")) => "suspended",
-        (Some(_), _) => "revoked",
-        (None, _) if not_after < now => "expired",
-        _ => "valid",
+        (Some(_), Some("hold")) => CertificateStatus::Suspended,
+        (Some(_), _) => CertificateStatus::Revoked,
+        (None, _) if not_after < now => CertificateStatus::Expired,
+        _ => CertificateStatus::Valid,
     }
 }
 
@@ -132,8 +143,7 @@ fn from_row(r: Row, now: &str) -> Certificate {
             r.revocation_reason.as_deref(),
             &r.not_after,
             now,
-        )
-        .to_string(),
+        ),
         id: r.id,
         sha256: r.sha256,
         serial: r.serial,
@@ -265,7 +275,7 @@ pub async fn get(db: &Db, id: i64) -> DbResult<Certificate> {
 }
 
 /// The registry, the soonest to expire first; with `status`, only those.
-pub async fn list(db: &Db, status: Option<&str>) -> DbResult<Vec<Certificate>> {
+pub async fn list(db: &Db, status: Option<CertificateStatus>) -> DbResult<Vec<Certificate>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM {FROM} ORDER BY c.not_after, c.id"
     ))
@@ -299,7 +309,7 @@ async fn held_by(db: &Db, holder: &str, id: i64) -> DbResult<Vec<Certificate>> {
     .await?;
     let now = now();
     let mut out: Vec<Certificate> = rows.into_iter().map(|r| from_row(r, &now)).collect();
-    out.sort_by_key(|c| c.status != "valid");
+    out.sort_by_key(|c| c.status != CertificateStatus::Valid);
     Ok(out)
 }
 
@@ -320,16 +330,16 @@ pub async fn counts(db: &Db) -> DbResult<Counts> {
         ..Counts::default()
     };
     for cert in &all {
-        match cert.status.as_str() {
-            "valid" => {
+        match cert.status {
+            CertificateStatus::Valid => {
                 c.valid += 1;
                 if cert.days_left <= EXPIRY_WARNING_DAYS {
                     c.expiring_soon += 1;
                 }
             }
-            "expired" => c.expired += 1,
-            "revoked" => c.revoked += 1,
-            _ => c.suspended += 1,
+            CertificateStatus::Expired => c.expired += 1,
+            CertificateStatus::Revoked => c.revoked += 1,
+            CertificateStatus::Suspended => c.suspended += 1,
         }
     }
     Ok(c)

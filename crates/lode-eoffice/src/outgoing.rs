@@ -1526,13 +1526,23 @@ fn envelope(
     })
 }
 
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
+    /// Where a dispatch to a body outside stands.
+    DispatchState {
+        /// Kept for the exchange to carry.
+        AwaitingExchange = "awaiting_exchange",
+        /// The document was recalled: not to be carried.
+        Recalled = "recalled",
+    }
+}
+
 /// One dispatch to a body outside, kept for the exchange.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Dispatch {
     pub id: i64,
     pub recipient: String,
-    /// `awaiting_exchange` (kept for the exchange), `recalled`.
-    pub state: String,
+    pub state: DispatchState,
     pub created_at: String,
     /// The Appendix VI metadata and the file's reference.
     #[schema(value_type = Object)]
@@ -1552,7 +1562,8 @@ pub async fn dispatches(db: &Db, id: i64) -> DbResult<Vec<Dispatch>> {
         .map(|(id, recipient, state, created_at, envelope)| Dispatch {
             id,
             recipient,
-            state,
+            // a state this version does not know is not carried
+            state: DispatchState::parse(&state).unwrap_or(DispatchState::Recalled),
             created_at,
             envelope: serde_json::from_str(&envelope).unwrap_or(serde_json::Value::Null),
         })

@@ -36,6 +36,17 @@ pub struct Figures {
     pub issued: i64,
 }
 
+lode_core::named! {
+    #[derive(utoipa::ToSchema)]
+    /// Where a weekly report stands.
+    WeeklyStatus {
+        /// Written by its unit, seen by its writers alone.
+        Draft = "draft",
+        /// Sent up: read by the leaders above, no longer changed.
+        Submitted = "submitted",
+    }
+}
+
 /// One unit's report for one week.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WeeklyReport {
@@ -44,8 +55,7 @@ pub struct WeeklyReport {
     pub unit_name: String,
     /// The Monday, `YYYY-MM-DD`.
     pub week_start: String,
-    /// `draft` or `submitted`.
-    pub status: String,
+    pub status: WeeklyStatus,
     pub figures: Figures,
     /// Work done.
     pub done: String,
@@ -283,7 +293,8 @@ async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<Weekl
         unit_id: r.unit_id,
         unit_name: r.unit_name,
         week_start: r.week_start,
-        status: r.status,
+        // a status this version does not know reads as a draft: shown to its writers alone
+        status: WeeklyStatus::parse(&r.status).unwrap_or(WeeklyStatus::Draft),
         figures: serde_json::from_str(&r.figures).unwrap_or_default(),
         done: r.done,
         planned: r.planned,
@@ -296,7 +307,7 @@ async fn find(db: &Db, unit_id: i64, monday: NaiveDate) -> DbResult<Option<Weekl
 
 /// The report as `actor` may see it: a draft is its writers' alone until it is submitted.
 fn shown_to(actor: &Actor, u: &Unit, report: WeeklyReport) -> Option<WeeklyReport> {
-    let draft = report.status == "draft";
+    let draft = report.status == WeeklyStatus::Draft;
     (!draft || decide(actor, Action::WriteWeeklyReport(&u.path)).is_ok()).then_some(report)
 }
 
@@ -406,7 +417,7 @@ async fn writable(
     decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     decide(actor, Action::WriteWeeklyReport(&u.path)).map_err(DbError::Denied)?;
     let report = find(db, u.id, monday).await?.ok_or(DbError::NotFound)?;
-    if report.status != "draft" {
+    if report.status != WeeklyStatus::Draft {
         return Err(DbError::Conflict(
             "the report was submitted: it can no longer change".into(),
         ));
@@ -460,7 +471,12 @@ pub async fn save(
     .bind(&planned)
     .bind(&proposals)
     .bind(&now)
-    .bind(if submit { "submitted" } else { "draft" })
+    .bind(if submit {
+        WeeklyStatus::Submitted
+    } else {
+        WeeklyStatus::Draft
+    }
+    .as_str())
     .bind(submit.then(|| now.clone()))
     .bind(submit.then_some(actor.account_id))
     .bind(report.id)

@@ -805,3 +805,4 @@ item_kind-outgoing = Outgoing document
 item_kind-file = File
 field-place = Place
 org-place_hint = The place written before the date on documents (for example: Hà Nội). Left empty, the place of the body above is used.
+form-required_hint = Fields marked * are required.

@@ -805,3 +805,4 @@ item_kind-outgoing = Văn bản đi
 item_kind-file = Tệp tài liệu
 field-place = Địa danh
 org-place_hint = Địa danh ghi trước ngày tháng trên văn bản (ví dụ: Hà Nội). Để trống thì dùng địa danh của cơ quan cấp trên.
+form-required_hint = Các mục có dấu * là bắt buộc.

@@ -893,6 +893,146 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The office's day on phones: the clerk registers a letter and finds it again by its words in
+/// another order; the agency leader, told of it, opens it from the notice and gives the
+/// instruction, then signs a letter from his queue; the clerk numbers and seals it; the
+/// division's leader names a handler. Every page on the way passes axe's WCAG 2.1 A/AA checks
+/// and fits the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
+    let server = DemoServer::start("office-phone").await?;
+    let base = server.base.clone();
+    let pdf = server.data.join("cong-van.pdf");
+    std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Cong van 125/SNNMT-KS"]))?;
+    let b = Browser::start().await?;
+    b.cmd(
+        reqwest::Method::POST,
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    )
+    .await?;
+    let mut problems = Vec::new();
+
+    // the clerk registers a letter from her home page
+    b.sign_in(&base, "vanthu").await?;
+    problems.extend(phone_page_problems(&b).await?);
+    b.click("main a.button[href='/incoming/new']").await?;
+    problems.extend(phone_page_problems(&b).await?);
+    let file = b.find("#file").await?;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{file}/value"),
+        Some(json!({"text": pdf.display().to_string()})),
+    )
+    .await?;
+    b.type_into("#issuer", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai")
+        .await?;
+    b.type_into("#notation", "125/SNNMT-KS").await?;
+    b.set_value("#document_date", &lode_db::today().to_string())
+        .await?;
+    b.choose("#type_code", "Công văn").await?;
+    b.type_into(
+        "#subject",
+        "V/v đề nghị thẩm định trữ lượng mỏ đá vôi Lào Cai",
+    )
+    .await?;
+    b.click("form[action^='/incoming/new'] button[type=submit]")
+        .await?;
+    assert!(
+        b.url().await?.contains("done=registered"),
+        "{}",
+        b.source().await?
+    );
+    problems.extend(phone_page_problems(&b).await?);
+    let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
+    let doc_path = doc_url.trim_start_matches(&base).to_string();
+    // found again by its words, in another order and without diacritics
+    b.go(&format!("{base}/incoming?q=lao+cai+tham+dinh"))
+        .await?;
+    problems.extend(phone_page_problems(&b).await?);
+    assert!(
+        b.text_of("table.list").await?.contains("125/SNNMT-KS"),
+        "{}",
+        b.source().await?
+    );
+    b.sign_out().await?;
+
+    // the agency leader is told, opens the letter from the notice, gives the instruction
+    b.sign_in(&base, "tvhung").await?;
+    b.go(&format!("{base}/notifications")).await?;
+    problems.extend(phone_page_problems(&b).await?);
+    let notices = b.text_of("main").await?;
+    assert!(
+        notices.contains("125/SNNMT-KS") && notices.contains("chờ anh/chị cho ý kiến chỉ đạo"),
+        "{notices}"
+    );
+    b.click("main a[href^='/notifications/']").await?;
+    assert!(
+        b.url().await?.ends_with(&doc_path),
+        "the notice opens the letter: {}",
+        b.url().await?
+    );
+    problems.extend(phone_page_problems(&b).await?);
+    b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
+        .await?;
+    b.set_value("form[action$='/route'] #deadline", "2099-12-31")
+        .await?;
+    b.click("form[action$='/route'] button[type=submit]")
+        .await?;
+    assert!(
+        b.text_of("h1").await?.contains("Chờ giao xử lý"),
+        "{}",
+        b.source().await?
+    );
+    problems.extend(phone_page_problems(&b).await?);
+    // then signs the newest letter waiting for his signature, from his home page
+    b.go(&format!("{base}/")).await?;
+    b.click("#to_sign a[href^='/outgoing/']").await?;
+    problems.extend(phone_page_problems(&b).await?);
+    let letter = b.url().await?.split('?').next().unwrap_or("").to_string();
+    b.click("form[action*='/sign?'] button[type=submit]")
+        .await?;
+    assert!(
+        b.source().await?.contains("Đã ký số."),
+        "{}",
+        b.source().await?
+    );
+    problems.extend(phone_page_problems(&b).await?);
+    b.sign_out().await?;
+
+    // the clerk numbers and seals it: the issued document, named by its number
+    b.sign_in(&base, "vanthu").await?;
+    b.go(&letter).await?;
+    assert!(
+        !b.source()
+            .await?
+            .contains("Văn bản chưa có chữ ký số của lãnh đạo"),
+        "signed: no warning"
+    );
+    b.click("form[action$='/issue'] button[type=submit]")
+        .await?;
+    let numbered = b.text_of("h1").await?;
+    assert!(numbered.contains("/"), "numbered: {numbered}");
+    problems.extend(phone_page_problems(&b).await?);
+    b.click("form[action$='/seal'] button[type=submit]").await?;
+    let page = b.source().await?;
+    assert!(page.contains("Văn bản phát hành"), "{page}");
+    problems.extend(phone_page_problems(&b).await?);
+    b.sign_out().await?;
+
+    // the division's leader names the handler of the letter routed to it
+    b.sign_in(&base, "tdkhoa").await?;
+    b.go(&doc_url).await?;
+    problems.extend(phone_page_problems(&b).await?);
+    b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
+    b.click("form[action$='/assign'] button[type=submit]")
+        .await?;
+    assert!(b.text_of("h1").await?.contains("Đang xử lý"));
+    problems.extend(phone_page_problems(&b).await?);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
     let server = DemoServer::start("a11y").await?;

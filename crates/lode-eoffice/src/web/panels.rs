@@ -141,7 +141,7 @@ async fn certificates(
                             td { code { (c.serial) } }
                             td {
                                 (crate::web::pages::local_day(&c.not_after))
-                                @if c.status == "valid" && c.days_left <= crate::certificates::EXPIRY_WARNING_DAYS {
+                                @if c.status == crate::certificates::CertificateStatus::Valid && c.days_left <= crate::certificates::EXPIRY_WARNING_DAYS {
                                     " " span.badge.overdue { (l.t("certs.expiring_badge")) }
                                 }
                             }

@@ -469,7 +469,10 @@ pub async fn change_revocation(
 pub async fn refresh_all(state: &AppState, ctx: &lode_db::AuditCtx) -> Result<usize, AppError> {
     let registry = certificates::list(&state.db, None).await?;
     let mut parsed = Vec::new();
-    for c in registry.iter().filter(|c| c.status != "expired") {
+    for c in registry
+        .iter()
+        .filter(|c| c.status != certificates::CertificateStatus::Expired)
+    {
         let pem = certificates::pem(&state.db, c.id).await?;
         if let Ok(cert) = lode_sign::cms::certificate_from_pem(&pem) {
             parsed.push((c.sha256.clone(), cert));
@@ -525,7 +528,7 @@ async fn server_signer(
 ) -> Result<Option<(Signer, certificates::Certificate)>, AppError> {
     // a key on the server's token first (where there is one), else one the built-in CA keeps
     let usable = |c: &&certificates::Certificate| {
-        c.status == "valid"
+        c.status == certificates::CertificateStatus::Valid
             && match c.server_key_file.as_deref() {
                 Some(k) if k.starts_with(TOKEN_KEY) => state.services.token.is_some(),
                 Some(_) => state.services.ca.is_some(),
@@ -606,7 +609,7 @@ async fn check_certificate(
                 "this certificate belongs to someone else",
             ));
         }
-        if entry.status != "valid" {
+        if entry.status != certificates::CertificateStatus::Valid {
             return Err(invalid(
                 "p12",
                 "not_valid",

@@ -51,10 +51,11 @@ fn render(
                     table {
                         thead { tr { th { (l.t("field.username")) } th { (l.t("field.full_name")) } th { (l.t("field.position")) } } }
                         tbody {
-                            // the agency's people, then a federation's leader and one of its
-                            // teams' specialists, then the applicants
+                            // the agency's people, the Minerals division's leader and handler, the
+                            // one-stop officer and the archivist, then a federation's leader and
+                            // one of its teams' specialists, then the applicants
                             @for (i, (u, name, position, _, _, _)) in lode_db::demo::STAFF.iter().enumerate() {
-                                @if i < 12 || ["vvhai", "hvkien"].contains(u) {
+                                @if i < 12 || ["tdkhoa", "nthuyen", "motcua", "tthuong", "vvhai", "hvkien"].contains(u) {
                                     tr { td { code { (u) } } td { (name) } td { (position) } }
                                 }
                             }

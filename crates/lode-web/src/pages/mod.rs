@@ -299,12 +299,34 @@ pub fn field_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
 
 /// Errors for fields the form does not show (or that concern the whole form).
 pub fn form_errors(l: Lang, errors: &FieldErrors, shown: &[&str]) -> Markup {
+    // a field by its label, never by its code; one without a label goes unnamed
+    let label = |field: &str| l.lookup(&format!("field.{field}"));
+    let mut named: Vec<(&str, &str)> = Vec::new();
+    for e in errors
+        .0
+        .iter()
+        .filter(|e| shown.contains(&e.field.as_str()))
+    {
+        if let Some(t) = label(&e.field)
+            && !named.iter().any(|(f, _)| *f == e.field)
+        {
+            named.push((e.field.as_str(), t));
+        }
+    }
     html! {
         @let others: Vec<_> = errors.0.iter().filter(|e| !shown.contains(&e.field.as_str())).collect();
         @if !errors.is_empty() {
             div.alert role="alert" {
-                p { (l.t("form.has_errors")) }
-                @for e in others { p { (e.field) ": " (l.field_error(e.code, &e.message)) } }
+                p {
+                    (l.t("form.has_errors"))
+                    // which fields, each a link to it
+                    @for (i, (field, text)) in named.iter().enumerate() {
+                        (if i == 0 { " " } else { ", " }) a href={ "#" (field) } { (text) }
+                    }
+                }
+                @for e in others {
+                    p { @if let Some(t) = label(&e.field) { (t) ": " } (l.field_error(e.code, &e.message)) }
+                }
             }
         }
     }
@@ -323,12 +345,18 @@ pub fn text_field(
     let invalid = errors.0.iter().any(|e| e.field == name);
     html! {
         div.field {
-            label for=(name) { (l.t(label_key)) }
+            label for=(name) { (l.t(label_key)) @if required { (required_mark()) } }
             input id=(name) name=(name) type=(input_type) value=(value) required[required]
                 aria-invalid=[invalid.then_some("true")];
             (field_errors(l, errors, name))
         }
     }
+}
+
+/// The star after a required field's label (the field itself says `required` to assistive
+/// technology; the star is for the eye).
+pub fn required_mark() -> Markup {
+    html! { span.required aria-hidden="true" { " *" } }
 }
 
 /// The hidden CSRF field of every form.

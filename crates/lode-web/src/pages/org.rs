@@ -310,9 +310,9 @@ fn unit_page(
                 tbody {
                     @for h in history {
                         tr {
-                            td { (local_time(&h.at)) }
-                            td { (h.actor_name.as_deref().unwrap_or("lode")) }
-                            td { (super::describe_change(l, &h.change)) }
+                            td data-label=(l.t("field.when")) { (local_time(&h.at)) }
+                            td data-label=(l.t("field.who")) { (h.actor_name.as_deref().unwrap_or("lode")) }
+                            td data-label=(l.t("field.change")) { (super::describe_change(l, &h.change)) }
                         }
                     }
                 }

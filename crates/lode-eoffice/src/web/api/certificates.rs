@@ -22,7 +22,7 @@ pub struct Registry {
 #[serde(deny_unknown_fields)]
 pub struct RegistryFilter {
     /// valid, expired, revoked, suspended
-    pub status: Option<String>,
+    pub status: Option<crate::certificates::CertificateStatus>,
 }
 
 /// The registry with its counts, the soonest to expire first.
@@ -36,7 +36,7 @@ pub async fn list(
     caller.require(Action::ManageCertificates)?;
     Ok(Json(Registry {
         counts: certificates::counts(&state.db).await?,
-        certificates: certificates::list(&state.db, filter.status.as_deref()).await?,
+        certificates: certificates::list(&state.db, filter.status).await?,
     }))
 }
 

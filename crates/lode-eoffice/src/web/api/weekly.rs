@@ -175,7 +175,7 @@ pub async fn printed(
                 "Kết quả công tác tuần từ ngày {} đến ngày {}{}",
                 monday.format("%d/%m/%Y"),
                 sunday.format("%d/%m/%Y"),
-                if r.status == "draft" {
+                if r.status == crate::weekly::WeeklyStatus::Draft {
                     " (dự thảo)"
                 } else {
                     ""

@@ -33,11 +33,14 @@ async fn page(
     let status = q
         .status
         .as_deref()
-        .filter(|s| ["valid", "expired", "revoked", "suspended"].contains(s));
+        .and_then(certificates::CertificateStatus::parse);
     let all = certificates::list(&state.db, status).await?;
     let expiring: Vec<_> = all
         .iter()
-        .filter(|c| c.status == "valid" && c.days_left <= certificates::EXPIRY_WARNING_DAYS)
+        .filter(|c| {
+            c.status == certificates::CertificateStatus::Valid
+                && c.days_left <= certificates::EXPIRY_WARNING_DAYS
+        })
         .collect();
     let staff = certificates::staff_choices(&state.db).await?;
     let units = lode_db::units::all(&state.db).await?;
@@ -178,7 +181,10 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
     if c.source != "issued" || !has_ca {
         return html! { small { (l.t("certs.elsewhere")) } };
     }
-    if !matches!(c.status.as_str(), "valid" | "suspended") {
+    if !matches!(
+        c.status,
+        certificates::CertificateStatus::Valid | certificates::CertificateStatus::Suspended
+    ) {
         return html! { "—" };
     }
     let action = format!("/admin/certificates/{}/revocation", c.id);
@@ -201,7 +207,7 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
             }
             form method="post" action=(action) {
                 (csrf_field(caller))
-                @if c.status == "suspended" {
+                @if c.status == certificates::CertificateStatus::Suspended {
                     input type="hidden" name="action" value="reinstate";
                     button type="submit" { (l.t("certs.reinstate")) }
                 } @else {

@@ -354,8 +354,9 @@ fn new_page(
             form.stack method="post" enctype="multipart/form-data" action={ "/incoming/new?csrf=" (caller.csrf()) } {
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
+                p.hint { (l.t("form.required_hint")) }
                 div.field {
-                    label for="file" { (l.t("field.document_file")) }
+                    label for="file" { (l.t("field.document_file")) (lode_web::pages::required_mark()) }
                     input id="file" name="file" type="file" accept="application/pdf,.pdf" required[input.file_sha256.is_none()];
                     @if input.file_sha256.is_some() { p.hint { (l.t("incoming.file_kept")) } }
                     (field_errors(l, errors, "file")) (field_errors(l, errors, "file_sha256"))
@@ -385,7 +386,7 @@ fn new_page(
                     (field_errors(l, errors, "type_code"))
                 }
                 div.field {
-                    label for="subject" { (l.t("field.subject")) }
+                    label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
                     textarea id="subject" name="subject" rows="3" required maxlength="500" { (input.subject) }
                     (field_errors(l, errors, "subject"))
                 }
@@ -579,15 +580,45 @@ async fn body_units(
         .collect())
 }
 
+/// A step's form as it was posted, shown again when the step was refused: what was typed
+/// stays, and the refusal stands beside that form's fields only.
+struct Typed<'a> {
+    step: &'a str,
+    pairs: &'a [(String, String)],
+}
+
+impl Typed<'_> {
+    fn value(typed: Option<&Self>, step: &str, key: &str) -> Option<String> {
+        typed
+            .filter(|t| t.step == step)
+            .map(|t| first(t.pairs, key).unwrap_or_default())
+    }
+
+    fn chosen(typed: Option<&Self>, step: &str, key: &str) -> Option<Vec<String>> {
+        typed
+            .filter(|t| t.step == step)
+            .map(|t| all_of(t.pairs, key))
+    }
+}
+
 async fn show_page(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    errors: &FieldErrors,
+    (errors, typed): (&FieldErrors, Option<&Typed<'_>>),
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
     let l = caller.lang;
+    let none = FieldErrors::new();
+    // a refused step's errors beside its own form; another form's fields stay clean
+    let errors_of = |step: &str| match typed {
+        Some(t) if t.step != step => &none,
+        _ => errors,
+    };
+    let typed_or = |step: &str, key: &str, stored: &str| {
+        Typed::value(typed, step, key).unwrap_or_else(|| stored.to_string())
+    };
     let rec = visible(state, caller, id).await?;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     let scope = rec.scope();
@@ -714,28 +745,33 @@ async fn show_page(
                     }
                 }
             }
-            (form_errors(l, errors, &[]))
+            (form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id"]))
             @if may_route {
                 details open[rec.status == IncomingStatus::Registered] {
                     summary { (l.t("incoming.route")) }
                     form.stack method="post" action={ "/incoming/" (id) "/route" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        @let lead = typed_or("route", "lead_unit_id", &rec.lead_unit_id.map(|u| u.to_string()).unwrap_or_default());
+                        @let coordinating = Typed::chosen(typed, "route", "coordinating_unit_ids")
+                            .unwrap_or_else(|| rec.coordinating_units.iter().map(|c| c.0.to_string()).collect());
                         div.field {
-                            label for="lead_unit_id" { (l.t("field.lead_unit")) }
+                            label for="lead_unit_id" { (l.t("field.lead_unit")) (lode_web::pages::required_mark()) }
                             select id="lead_unit_id" name="lead_unit_id" required {
                                 // no unit is chosen for the leader: one forgotten is asked for
-                                option value="" selected[rec.lead_unit_id.is_none()] { (l.t("incoming.choose_unit")) }
-                                @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[rec.lead_unit_id == Some(u.id)] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
+                                option value="" selected[lead.is_empty()] { (l.t("incoming.choose_unit")) }
+                                @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[lead == u.id.to_string()] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
                             }
+                            (field_errors(l, errors_of("route"), "lead_unit_id"))
                         }
                         fieldset.field {
                             legend { (l.t("field.coordinating_units")) }
                             @for u in units_of_body.iter().skip(1) {
-                                label.check { input type="checkbox" name="coordinating_unit_ids" value=(u.id) checked[rec.coordinating_units.iter().any(|c| c.0 == u.id)]; " " (u.name) }
+                                label.check { input type="checkbox" name="coordinating_unit_ids" value=(u.id) checked[coordinating.contains(&u.id.to_string())]; " " (u.name) }
                             }
+                            (field_errors(l, errors_of("route"), "coordinating_unit_ids"))
                         }
-                        (text_field(l, errors, "deadline", "field.deadline", rec.deadline.as_deref().unwrap_or(""), "date", false))
-                        div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (rec.routing_note.as_deref().unwrap_or("")) } }
+                        (text_field(l, errors_of("route"), "deadline", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), "date", false))
+                        div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (typed_or("route", "note", rec.routing_note.as_deref().unwrap_or(""))) } }
                         button type="submit" { (l.t("incoming.route")) }
                     }
                 }
@@ -745,14 +781,16 @@ async fn show_page(
                     summary { (l.t("incoming.assign")) }
                     form.stack method="post" action={ "/incoming/" (id) "/assign" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        @let handler = typed_or("assign", "handler_id", &rec.handler_id.map(|h| h.to_string()).unwrap_or_default());
                         div.field {
                             label for="handler_id" { (l.t("field.handler")) }
                             select id="handler_id" name="handler_id" {
-                                @for p in &handlers { option value=(p.id) selected[rec.handler_id == Some(p.id)] { (p.full_name) @if let Some(pos) = &p.position { " · " (pos) } } }
+                                @for p in &handlers { option value=(p.id) selected[handler == p.id.to_string()] { (p.full_name) @if let Some(pos) = &p.position { " · " (pos) } } }
                             }
+                            (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        (text_field(l, errors, "deadline", "field.deadline", "", "date", false))
-                        div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" {} }
+                        (text_field(l, errors_of("assign"), "deadline", "field.deadline", &typed_or("assign", "deadline", ""), "date", false))
+                        div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }
                 }
@@ -782,7 +820,12 @@ async fn show_page(
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (text_field(l, errors, "deadline", "field.new_deadline", "", "date", true))
+                        // its own id: the instruction's and the assignment's deadline may be on the page too
+                        div.field {
+                            label for="extend_deadline" { (l.t("field.new_deadline")) (lode_web::pages::required_mark()) }
+                            input id="extend_deadline" name="deadline" type="date" required value=(typed_or("extend", "deadline", ""));
+                            (field_errors(l, errors_of("extend"), "deadline"))
+                        }
                         div.field { label for="extend_text" { (l.t("field.reason")) } textarea id="extend_text" name="text" rows="2" required {} }
                         button type="submit" { (l.t("incoming.extend")) }
                     }
@@ -816,7 +859,7 @@ pub async fn show(
         &state,
         &caller,
         id,
-        &FieldErrors::new(),
+        (&FieldErrors::new(), None),
         q.done.as_deref(),
         None,
     )
@@ -844,14 +887,23 @@ async fn after_step(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    step: &str,
+    typed: &Typed<'_>,
     result: Result<IncomingRecord, lode_db::DbError>,
 ) -> PageResult<Response> {
+    let step = typed.step;
     answer_change(
         result.map_err(AppError::from),
         |_| format!("/incoming/{id}?done={step}"),
         |errors, conflict| async move {
-            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+            show_page(
+                state,
+                caller,
+                id,
+                (&errors, Some(typed)),
+                None,
+                conflict.as_deref(),
+            )
+            .await
         },
     )
     .await
@@ -907,5 +959,9 @@ pub async fn step(
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
         _ => return Err(AppError::NotFound.into()),
     };
-    after_step(&state, &caller, id, &step, result).await
+    let typed = Typed {
+        step: &step,
+        pairs: &p,
+    };
+    after_step(&state, &caller, id, &typed, result).await
 }

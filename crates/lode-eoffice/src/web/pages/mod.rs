@@ -110,10 +110,10 @@ pub fn timeline_table(
             tbody {
                 @for e in timeline {
                     tr {
-                        td { (local_time(&e.at)) }
-                        td { (e.actor_name.as_deref().unwrap_or("lode")) }
-                        td { (l.t(&format!("{step_prefix}.{}", e.step))) }
-                        td { (describe_change(l, &e.detail)) }
+                        td data-label=(l.t("field.when")) { (local_time(&e.at)) }
+                        td data-label=(l.t("field.who")) { (e.actor_name.as_deref().unwrap_or("lode")) }
+                        td data-label=(l.t("field.action")) { (l.t(&format!("{step_prefix}.{}", e.step))) }
+                        td data-label=(l.t("field.change")) { (describe_change(l, &e.detail)) }
                     }
                 }
             }

@@ -774,7 +774,7 @@ fn mark_fields(
     let id = |name: &str| format!("{form}_{name}");
     maud::html! {
         fieldset.mark {
-            legend { (l.t("mark.title")) }
+            legend { (l.t(if form == "seal" { "mark.seal_title" } else { "mark.title" })) }
             div.field {
                 label for=(id("at")) { (l.t("mark.at")) }
                 select id=(id("at")) name="mark_at" {

@@ -96,7 +96,7 @@ async fn page(
                             td.num { (r.figures.overdue) } td.num { (r.figures.issued) }
                         } }
                     }
-                    @if writable && r.status == "draft" {
+                    @if writable && r.status == crate::weekly::WeeklyStatus::Draft {
                         form.stack method="post" action={ "/weekly/save?unit_id=" (unit_id) "&week=" (monday) } {
                             (csrf_field(caller)) input type="hidden" name="version" value=(r.version);
                             div.field { label for="done" { (l.t("weekly.done")) } textarea id="done" name="done" rows="8" { (r.done) } (field_errors(l, errors, "done")) }

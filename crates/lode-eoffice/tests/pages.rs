@@ -16,7 +16,69 @@ lode_db::on_both_backends!(
     filters_sent_as_they_stand_are_answered,
     outgoing_queues_count_all_they_hold,
     every_linked_figure_opens_the_list_it_counts,
+    a_refused_instruction_keeps_what_was_typed,
 );
+
+/// The leader's instruction refused (a deadline before the letter arrived): the page comes
+/// back with the unit, the coordinating units and the instruction as they were typed, the
+/// refusal beside the deadline, and the banner naming the field by its label, a link to it.
+async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let doc = register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "Sở Nông nghiệp và Môi trường tỉnh Lào Cai",
+            "125/SNNMT-KS",
+            "V/v đề nghị thẩm định trữ lượng mỏ đá vôi",
+        ),
+    )
+    .await?;
+    let id = doc["id"].as_i64().unwrap_or_default();
+    let north = app.ids.north.to_string();
+    let instruction = "Liên đoàn miền Bắc chủ trì, báo cáo trước ngày 20";
+    let r = app
+        .form(
+            &leader,
+            &format!("/incoming/{id}/route"),
+            &[
+                ("lead_unit_id", north.as_str()),
+                ("coordinating_unit_ids", &app.ids.office.to_string()),
+                ("deadline", "2000-01-01"),
+                ("note", instruction),
+                ("version", &doc["version"].to_string()),
+            ],
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let page = r.text();
+    assert!(page.contains(instruction), "the instruction typed stays");
+    assert!(
+        page.contains(&format!("<option value=\"{north}\" selected>")),
+        "the unit chosen stays"
+    );
+    assert!(
+        page.contains(&format!(
+            "name=\"coordinating_unit_ids\" value=\"{}\" checked",
+            app.ids.office
+        )),
+        "the coordinating unit ticked stays"
+    );
+    assert!(
+        page.contains("value=\"2000-01-01\""),
+        "the deadline typed stays"
+    );
+    assert!(
+        page.contains("<a href=\"#deadline\">Hạn xử lý</a>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"field-error\"").count(), 1, "{page}");
+    Ok(())
+}
 
 /// The home page's queues of outgoing documents count every document waiting, not only the
 /// newest they list, and lead to the list that holds them all; the leader's holds what waits

@@ -53,14 +53,30 @@ pub fn found_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
         folded.push_str(&f);
     }
     let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     for t in terms.iter().filter(|t| !t.is_empty()) {
+        // each place the term is found, and how well: a whole word (2), a word's start (1),
+        // inside a word (0); only the best kind found is marked, so that "mỏ" marks the word
+        // "mỏ" and not the start of "Môi" where the word stands too
+        let mut found: Vec<(u8, usize, usize)> = Vec::new();
         let mut from = 0;
         while let Some(at) = folded[from..].find(t.as_str()) {
             let (start, end) = (from + at, from + at + t.len());
+            let starts = !word_char(folded[..start].chars().next_back());
+            let ends = !word_char(folded[end..].chars().next());
+            let kind = match (starts, ends) {
+                (true, true) => 2,
+                (true, false) => 1,
+                _ => 0,
+            };
+            found.push((kind, start, end));
+            from = end;
+        }
+        let best = found.iter().map(|f| f.0).max().unwrap_or(0);
+        for (_, start, end) in found.into_iter().filter(|f| f.0 == best) {
             if let (Some(a), Some(b)) = (origin.get(start), origin.get(end - 1)) {
                 ranges.push((a.0, b.1));
             }
-            from = end;
         }
     }
     ranges.sort_unstable();
@@ -161,6 +177,18 @@ mod tests {
         let r = found_ranges("Đoàn Địa chất", &search_terms("dia"));
         assert_eq!(&"Đoàn Địa chất"[r[0].0..r[0].1], "Địa");
         assert!(found_ranges("abc", &search_terms("x")).is_empty());
+        // a whole word is marked rather than the start of another; with no whole word, the
+        // starts; with neither, inside a word
+        let text = "Sở Nông nghiệp và Môi trường: đóng cửa mỏ đá";
+        let marked = |q: &str| -> Vec<String> {
+            found_ranges(text, &search_terms(q))
+                .iter()
+                .map(|(a, b)| text[*a..*b].to_string())
+                .collect()
+        };
+        assert_eq!(marked("mỏ"), ["mỏ"]);
+        assert_eq!(marked("tru"), ["trư"]);
+        assert_eq!(marked("ong"), ["ông", "ờng", "óng"]);
     }
 
     #[test]

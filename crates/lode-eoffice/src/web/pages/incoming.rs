@@ -318,9 +318,10 @@ pub fn documents_table(
                         Some(x) => {
                             td data-label=(l.t("field.notation")) { (super::marked(&x.notation, terms)) }
                             td data-label=(l.t("field.issuer")) { (super::marked(&x.issuer, terms)) }
-                            td data-label=(l.t("field.subject")) { (super::marked(&x.subject, terms)) " " (urgency_badge(l, &x.urgency)) }
-                            td data-label=(l.t("field.lead_unit")) { (x.lead_unit_name.as_deref().unwrap_or("")) }
-                            td data-label=(l.t("field.deadline")) { (x.deadline.as_deref().map(super::local_day).unwrap_or_default()) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                            // the subject opens the document too: on a phone it is the card's title
+                            td data-label=(l.t("field.subject")) { a href={ "/incoming/" (d.id) } { (super::marked(&x.subject, terms)) } " " (urgency_badge(l, &x.urgency)) }
+                            td data-label=(l.t("field.lead_unit")) { (x.lead_unit_name.as_deref().unwrap_or("—")) }
+                            td data-label=(l.t("field.deadline")) { (lode_web::pages::local_day_or_dash(x.deadline.as_deref())) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                         }
                         None => { td colspan="5" { em { (l.t("incoming.secret_entry")) } } }
                     }

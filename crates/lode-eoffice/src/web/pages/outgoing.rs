@@ -97,11 +97,12 @@ pub async fn list(
                             Some(n) => (lode_web::pages::marked(n, &terms)),
                             None => (l.t("outgoing.no_number")),
                         } } }
-                        td data-label=(l.t("field.issued_on")) { (d.issued_on.as_deref().map(super::local_day).unwrap_or_default()) }
-                        td data-label=(l.t("field.subject")) { @match &d.subject {
+                        td data-label=(l.t("field.issued_on")) { (lode_web::pages::local_day_or_dash(d.issued_on.as_deref())) }
+                        // the subject opens the document too: on a phone it is the card's title
+                        td data-label=(l.t("field.subject")) { a href={ "/outgoing/" (d.id) } { @match &d.subject {
                             Some(t) => (lode_web::pages::marked(t, &terms)),
                             None => (l.t("incoming.secret_entry")),
-                        } }
+                        } } }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
                         td data-label=(l.t("field.author")) { (d.author_name) }
                         td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }

@@ -275,6 +275,15 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
         "{issued} for {notation}"
     );
     assert!(named(1).await.contains(&format!("du-thao-{id}-v1.pdf")));
+    // the version numbered before the seal carries the notation too, never "du-thao"
+    let numbered = versions - 1;
+    assert!(
+        named(numbered)
+            .await
+            .contains(&format!("{ascii}-v{numbered}.pdf")),
+        "{}",
+        named(numbered).await
+    );
 
     // the file: two signatures, both valid, timestamped and trusted; the seal covers it all
     let pdf = current_pdf(&app, &clerk, id).await?;

@@ -101,9 +101,19 @@ pub async fn version_file(
             format!("du-thao-{id}-v{number}"),
         )
     } else {
-        // the issued document is named by its notation (123/ĐCKS-QLKS as 123-ĐCKS-QLKS)
+        // the issued document is named by its notation (123/ĐCKS-QLKS as 123-ĐCKS-QLKS); a
+        // version made once it was numbered (the number filled in, then sealed) carries the
+        // notation with its version; before that, a draft
+        let numbered_from = rec
+            .versions
+            .iter()
+            .find(|v| v.message.as_deref() == Some("filled"))
+            .map(|v| v.number);
         let stem = match &rec.notation {
             Some(n) if number == rec.current_version => n.replace('/', "-"),
+            Some(n) if numbered_from.is_some_and(|from| number >= from) => {
+                format!("{}-v{number}", n.replace('/', "-"))
+            }
             _ => format!("du-thao-{id}-v{number}"),
         };
         (v.pdf_sha256.clone(), stem)

@@ -207,25 +207,37 @@ pub async fn require_uploaded_by(
     require_recorded(conn, sha256, types, field, errors).await
 }
 
-/// Every column that points at a file: a file none of them names is an orphan.
-const FILE_REFERENCES: &[(&str, &str)] = &[
-    ("accounts", "signature_sha256"),
-    ("incoming_documents", "file_sha256"),
-    ("incoming_attachments", "sha256"),
-    ("outgoing_versions", "pdf_sha256"),
-    ("outgoing_versions", "source_sha256"),
-    ("dossier_items", "file_sha256"),
-    ("outgoing_attachments", "sha256"),
-    ("unit_seals", "sha256"),
-    ("application_documents", "sha256"),
-    ("applications", "result_sha256"),
-    ("archive_files", "sha256"),
-    ("archive_files", "render_sha256"),
-    ("archive_files", "searchable_sha256"),
-    ("archive_pages", "pdf_sha256"),
-    ("archive_requests", "copy_sha256"),
-    ("archive_submissions", "paper_sha256"),
-];
+/// Every column that may point at a file, read from the schema: by lode's convention a column
+/// holding a file's digest ends in `sha256`, whichever capability owns its table, so that a
+/// capability's new table is covered without the store knowing of it (a file none of them names
+/// is an orphan). A digest that names no file (a certificate's) only keeps alive a file of the
+/// same bytes, which errs on the side of keeping.
+pub async fn file_columns(db: &Db) -> DbResult<Vec<(String, String)>> {
+    let rows: Vec<(String, String)> = match db.backend() {
+        crate::Backend::Sqlite => sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND p.name LIKE '%sha256' ORDER BY 1, 2",
+        ),
+        crate::Backend::Postgres => sqlx::query_as(
+            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT)
+             FROM information_schema.columns
+             WHERE table_schema = current_schema() AND column_name LIKE '%sha256' ORDER BY 1, 2",
+        ),
+    }
+    .fetch_all(db.pool())
+    .await?;
+    // names from the catalogue go into SQL: only plain identifiers do
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|(t, c)| plain(t) && plain(c))
+        .filter(|(t, _)| t != "files" && t != "file_uploads")
+        .collect())
+}
 
 /// How long an uploaded file nobody references is kept: the forms that upload first and
 /// refer later are done within it.
@@ -241,7 +253,8 @@ pub const ORPHAN_DAYS: i64 = 7;
 /// A file that cannot be removed is left for the next sweep.
 pub async fn sweep_orphans(db: &Db, blobs: &Blobs) -> DbResult<usize> {
     let cutoff = crate::format_instant(chrono::Utc::now() - chrono::Duration::days(ORPHAN_DAYS));
-    let orphan = orphan_test();
+    let columns = file_columns(db).await?;
+    let orphan = orphan_test(&columns);
     let candidates: Vec<(String,)> = sqlx::query_as(&format!(
         "SELECT f.sha256 FROM files f WHERE {orphan} LIMIT 500"
     ))
@@ -250,7 +263,7 @@ pub async fn sweep_orphans(db: &Db, blobs: &Blobs) -> DbResult<usize> {
     .await?;
     let mut removed = 0;
     for (sha,) in &candidates {
-        match remove_orphan(db, blobs, sha, &cutoff).await {
+        match remove_orphan(db, blobs, sha, &cutoff, &orphan).await {
             Ok(true) => removed += 1,
             Ok(false) => {}
             Err(e) => tracing::warn!(file = %sha, error = %e, "a file nobody references stays"),
@@ -260,8 +273,8 @@ pub async fn sweep_orphans(db: &Db, blobs: &Blobs) -> DbResult<usize> {
 }
 
 /// The test a file passes when it is an orphan older than `$1`, for a `files f` row.
-fn orphan_test() -> String {
-    let unreferenced = FILE_REFERENCES
+fn orphan_test(columns: &[(String, String)]) -> String {
+    let unreferenced = columns
         .iter()
         .map(|(t, c)| format!("NOT EXISTS (SELECT 1 FROM {t} r WHERE r.{c} = f.sha256)"))
         .collect::<Vec<_>>()
@@ -272,19 +285,23 @@ fn orphan_test() -> String {
     )
 }
 
-async fn remove_orphan(db: &Db, blobs: &Blobs, sha: &str, cutoff: &str) -> DbResult<bool> {
+async fn remove_orphan(
+    db: &Db,
+    blobs: &Blobs,
+    sha: &str,
+    cutoff: &str,
+    orphan: &str,
+) -> DbResult<bool> {
     let mut tx = db.write().await?;
     sqlx::query(&format!(
-        "DELETE FROM file_uploads WHERE sha256 = $2 AND EXISTS (SELECT 1 FROM files f WHERE f.sha256 = $2 AND {})",
-        orphan_test()
+        "DELETE FROM file_uploads WHERE sha256 = $2 AND EXISTS (SELECT 1 FROM files f WHERE f.sha256 = $2 AND {orphan})"
     ))
     .bind(cutoff)
     .bind(sha)
     .execute(&mut *tx)
     .await?;
     let gone = sqlx::query(&format!(
-        "DELETE FROM files AS f WHERE f.sha256 = $2 AND {}",
-        orphan_test()
+        "DELETE FROM files AS f WHERE f.sha256 = $2 AND {orphan}"
     ))
     .bind(cutoff)
     .bind(sha)

@@ -610,6 +610,38 @@ async fn files_nobody_references_go_after_a_week(b: Backend) -> anyhow::Result<(
         .bind(someone.id)
         .execute(t.db.pool())
         .await?;
+    // the columns that name files are read from the schema: every capability's is among them
+    let columns = blobs::file_columns(&t.db).await?;
+    for known in [
+        ("accounts", "signature_sha256"),
+        ("incoming_documents", "file_sha256"),
+        ("incoming_attachments", "sha256"),
+        ("outgoing_versions", "pdf_sha256"),
+        ("outgoing_versions", "source_sha256"),
+        ("dossier_items", "file_sha256"),
+        ("outgoing_attachments", "sha256"),
+        ("unit_seals", "sha256"),
+        ("application_documents", "sha256"),
+        ("applications", "result_sha256"),
+        ("archive_files", "sha256"),
+        ("archive_files", "render_sha256"),
+        ("archive_files", "searchable_sha256"),
+        ("archive_pages", "pdf_sha256"),
+        ("archive_requests", "copy_sha256"),
+        ("archive_submissions", "paper_sha256"),
+    ] {
+        assert!(
+            columns
+                .iter()
+                .any(|(t, c)| (t.as_str(), c.as_str()) == known),
+            "{known:?} missing from {columns:?}"
+        );
+    }
+    assert!(
+        !columns
+            .iter()
+            .any(|(t, _)| t == "files" || t == "file_uploads")
+    );
     assert_eq!(blobs::sweep_orphans(&t.db, &store).await?, 1);
     assert!(store.get(&forgotten).await?.is_none(), "bytes removed");
     assert_eq!(blobs::content_type(&t.db, &forgotten).await?, None);

@@ -5,7 +5,9 @@
 //! (`Số: /ĐCKS-QLKS`, `Hà Nội, ngày   tháng   năm 2026`): lode finds those runs of words on
 //! the first page (poppler's `pdftotext -bbox`) and reserves a field over each, which the
 //! clerk's numbering fills with an opaque box, so the issued letter reads as one typed
-//! whole. Where the draft prints neither, the fields go where the form puts them.
+//! whole. Where the draft prints one of them, the other goes on its line, in its column; where
+//! it prints neither (or poppler cannot read it), nothing is reserved: an opaque box drawn
+//! where the draft may have text would hide what the leader signed.
 
 use lode_core::text::fold;
 
@@ -104,10 +106,23 @@ fn run_of(words: &[Word], w: &Word) -> (f64, f64, f64, f64) {
         })
 }
 
+/// The most words read from the first page: a letter's page holds a few hundred; past this the
+/// page is not a letter's and nothing is reserved.
+const MAX_WORDS: usize = 5_000;
+
+/// The tallest line the number or the date is read on (points): a run taller than a line of
+/// heading text is not one.
+const MAX_LINE: f64 = 24.0;
+
 /// The places on a page of `width` × `height` whose words are `words`: over the runs that
 /// print the number and the date, each widened to take a number longer than the blank (kept
-/// off the other run and the page's edges); failing that, where the form puts them.
-fn places_from(width: f64, height: f64, words: &[Word]) -> Places {
+/// off the other run and the page's edges); the one not printed on the other's line, in its
+/// column. `None` when the draft prints neither, or the places found cannot be boxes.
+fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
+    if words.len() > MAX_WORDS {
+        return None;
+    }
+    let line_high = |r: &(f64, f64, f64, f64)| r.3 - r.1 <= MAX_LINE;
     // only the heading: the top 45% of the page
     let heading = |w: &&Word| w.y1 < height * 0.45;
     let folded = |w: &Word| fold(&w.text);
@@ -118,23 +133,25 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Places {
             let f = folded(w);
             f == "so:" || f == "so" || (f.starts_with("so:") && f.contains('/'))
         })
-        .map(|w| run_of(words, w));
+        .map(|w| run_of(words, w))
+        .filter(line_high);
     let date = words
         .iter()
         .filter(heading)
         .filter(|w| folded(w) == "ngay")
+        .take(20)
         .map(|w| run_of(words, w))
+        .filter(line_high)
         // the run must read as a date: it names the month too
         .find(|r| {
             words.iter().any(|o| {
                 folded(o) == "thang" && o.x0 >= r.0 && o.x1 <= r.2 && (o.y0 - r.1).abs() < 2.0
             })
         });
-    // a line of the form: where the date or the number was found, else under the heading;
-    // what was not found goes on that line, in its column
+    // the line the draft printed one of them on; what was not found goes there, in its column
     let (line_top, line_bottom) = match (number, date) {
         (Some(r), _) | (None, Some(r)) => (r.1, r.3),
-        (None, None) => (height * 0.13, height * 0.13 + 15.0),
+        (None, None) => return None,
     };
     let number = number.unwrap_or_else(|| {
         let right = date.map_or(width * 0.42, |d| (d.0 - 20.0).min(width * 0.42));
@@ -160,8 +177,9 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Places {
             (r.0 - extra).max(left_limit),
             (r.2 + extra).min(right_limit),
         );
-        // PDF space: from the bottom; the box a little taller than the words
-        [x0, height - r.3 - 3.0, x1, height - r.1 + 2.0]
+        // PDF space: from the bottom; the box a little taller than the words, not reaching
+        // the next line
+        [x0, height - r.3 - 1.5, x1, height - r.1 + 1.5]
     };
     let (number_right, date_left) = if (number.1 - date.1).abs() < 2.0 {
         let between = (number.2 + date.0) / 2.0;
@@ -169,22 +187,29 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Places {
     } else {
         (width - 10.0, 10.0)
     };
-    Places {
+    let places = Places {
         number: widen(number, 10.0, number_right.min(width - 10.0), 150.0),
         date: widen(date, date_left.max(10.0), width - 10.0, 230.0),
-    }
+    };
+    // boxes wide and tall enough for a line, apart from each other (a number printed right of
+    // the date makes none)
+    let sound = |r: &Rect| r[2] - r[0] >= 40.0 && r[3] - r[1] >= 8.0;
+    let apart = places.number[2] <= places.date[0]
+        || places.number[1] + 2.0 >= places.date[3]
+        || places.date[1] + 2.0 >= places.number[3];
+    (sound(&places.number) && sound(&places.date) && apart).then_some(places)
 }
 
-/// The places in `pdf`, read from its first page's words; where poppler is missing or cannot
-/// read the file, where the form puts them on a page of `page` (its box).
-pub async fn find(pdf: &[u8], page: Rect) -> Places {
-    let (width, height) = (page[2] - page[0], page[3] - page[1]);
-    let read = first_page_words(pdf).await;
-    let found = read
-        .as_deref()
-        .and_then(words_of)
-        .map(|(w, h, words)| places_from(w, h, &words))
-        .unwrap_or_else(|| places_from(width, height, &[]));
+/// The places in `pdf`, read from its first page's words, on a page of `page` (its box);
+/// `None` where poppler is missing or cannot read the file, or the draft prints neither.
+pub async fn find(pdf: &[u8], page: Rect) -> Option<Places> {
+    let read = first_page_words(pdf).await?;
+    // parsing is work for a blocking thread, not for the one serving requests
+    let found = tokio::task::spawn_blocking(move || {
+        words_of(&read).and_then(|(w, h, words)| places_from(w, h, &words))
+    })
+    .await
+    .ok()??;
     // poppler's page is the crop box from its corner; lode's fields live in the page's space
     let shift = |r: Rect| {
         [
@@ -194,11 +219,15 @@ pub async fn find(pdf: &[u8], page: Rect) -> Places {
             r[3] + page[1],
         ]
     };
-    Places {
+    Some(Places {
         number: shift(found.number),
         date: shift(found.date),
-    }
+    })
 }
+
+/// The most poppler may write about one page (bytes): a letter's words take a few tens of
+/// kilobytes.
+const MAX_OUTPUT: u64 = 4 * 1024 * 1024;
 
 async fn first_page_words(pdf: &[u8]) -> Option<String> {
     use tokio::io::AsyncWriteExt;
@@ -210,19 +239,31 @@ async fn first_page_words(pdf: &[u8]) -> Option<String> {
         .kill_on_drop(true)
         .spawn()
         .ok()?;
+    use tokio::io::AsyncReadExt;
     let mut stdin = child.stdin.take()?;
+    let stdout = child.stdout.take()?;
     let data = pdf.to_vec();
     let writer = tokio::spawn(async move {
         let _ = stdin.write_all(&data).await;
     });
-    let out = tokio::time::timeout(std::time::Duration::from_secs(20), child.wait_with_output())
+    // what poppler writes, up to the limit: past it the page is not a letter's
+    let read = async {
+        let mut out = Vec::new();
+        stdout
+            .take(MAX_OUTPUT + 1)
+            .read_to_end(&mut out)
+            .await
+            .ok()?;
+        let status = child.wait().await.ok()?;
+        Some((status, out))
+    };
+    let (status, out) = tokio::time::timeout(std::time::Duration::from_secs(20), read)
         .await
-        .ok()?
-        .ok()?;
+        .ok()??;
     let _ = writer.await;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    (status.success() && (out.len() as u64) <= MAX_OUTPUT)
+        .then(|| String::from_utf8(out).ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -261,7 +302,7 @@ mod tests {
         ]);
         let (w, h, words) = words_of(&xhtml).expect("read");
         assert_eq!((w, h, words.len()), (595.0, 842.0, 11));
-        let p = places_from(w, h, &words);
+        let p = places_from(w, h, &words).expect("found");
         // over the number's run, widened, kept left of the date
         assert!(p.number[0] < 70.0 && p.number[2] > 170.0, "{p:?}");
         assert!(p.number[2] < 330.0, "{p:?}");
@@ -278,19 +319,46 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_printing_neither_gets_the_forms_places() {
+    fn a_draft_printing_neither_or_oddly_gets_nothing_reserved() {
         let xhtml = page(&[
             word("Báo", 60.0, 52.0, 90.0),
             word("cáo", 94.0, 52.0, 120.0),
         ]);
         let (w, h, words) = words_of(&xhtml).expect("read");
-        let p = places_from(w, h, &words);
-        assert!(p.number[2] <= p.date[0], "{p:?}");
-        assert!(
-            p.number[3] > 842.0 * 0.8 && p.date[3] > 842.0 * 0.8,
-            "{p:?}"
-        );
+        assert_eq!(places_from(w, h, &words), None);
         assert!(words_of("not poppler's").is_none());
+        // a "Số:" as tall as half the page is no heading line
+        let giant = format!(
+            "<doc><page width=\"595\" height=\"842\">{}</page></doc>",
+            r#"<word xMin="70" yMin="20" xMax="400" yMax="370">Số:</word>"#
+        );
+        let (w, h, words) = words_of(&giant).expect("read");
+        assert_eq!(places_from(w, h, &words), None);
+        // the number printed right of the date on one line makes no boxes apart
+        let swapped = page(&[
+            word("Hà", 60.0, 100.0, 76.0),
+            word("Nội,", 80.0, 100.0, 102.0),
+            word("ngày", 106.0, 100.0, 134.0),
+            word("tháng", 160.0, 100.0, 192.0),
+            word("Số:", 250.0, 100.0, 270.0),
+            word("/ĐCKS", 274.0, 100.0, 320.0),
+        ]);
+        let (w, h, words) = words_of(&swapped).expect("read");
+        assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn the_date_alone_puts_the_number_on_its_line() {
+        let xhtml = page(&[
+            word("Hà", 330.0, 100.0, 346.0),
+            word("Nội,", 350.0, 100.0, 372.0),
+            word("ngày", 376.0, 100.0, 404.0),
+            word("tháng", 430.0, 100.0, 462.0),
+        ]);
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        let p = places_from(w, h, &words).expect("the date found");
+        assert!(p.number[2] <= p.date[0], "{p:?}");
+        assert!((p.number[3] - p.date[3]).abs() < 1.0, "one line: {p:?}");
     }
 
     #[test]
@@ -305,7 +373,7 @@ mod tests {
         ]);
         let (w, h, words) = words_of(&xhtml).expect("read");
         assert_eq!(words[1].text, "12&/QĐ");
-        let p = places_from(w, h, &words);
+        let p = places_from(w, h, &words).expect("found");
         // on separate lines each may take the page's width
         assert!(p.date[0] < 330.0 && p.date[1] < 842.0 - 130.0, "{p:?}");
         assert!(p.number[3] > 842.0 - 100.0, "{p:?}");

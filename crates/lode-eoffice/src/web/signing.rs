@@ -866,7 +866,10 @@ async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppE
     let Some(page) = first_page else {
         return Ok(pdf);
     };
-    let places = crate::web::places::find(&pdf, page).await;
+    let Some(places) = crate::web::places::find(&pdf, page).await else {
+        // printed neither: nothing is reserved rather than a box over what may be text
+        return Ok(pdf);
+    };
     let reserved = tokio::task::spawn_blocking(move || {
         let with_number =
             lode_sign::fill::add_field(&pdf, lode_sign::fill::NUMBER_FIELD, 0, places.number)?;

@@ -896,11 +896,14 @@ async fn after_step(
         result.map_err(AppError::from),
         |_| format!("/incoming/{id}?done={step}"),
         |errors, conflict| async move {
+            // after a conflict the form shows the record as it now stands, not what was typed
+            // over what someone else changed
+            let kept = conflict.is_none().then_some(typed);
             show_page(
                 state,
                 caller,
                 id,
-                (&errors, Some(typed)),
+                (&errors, kept),
                 None,
                 conflict.as_deref(),
             )

@@ -136,16 +136,87 @@ fn modules_of(src: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
     out
 }
 
-/// The modules `text` (the file of module `me`) names by `crate::…` or `super::…` paths,
-/// resolved to the longest module the path starts with. A module's own children, which it
-/// names without either, are its own parts and not a use.
+/// The lines of `text` with each `use` statement joined onto one line (a group of names may
+/// span several).
+fn logical_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open: Option<String> = None;
+    for line in text.lines() {
+        let code = line.trim();
+        if let Some(acc) = open.as_mut() {
+            acc.push(' ');
+            acc.push_str(code);
+            if code.contains(';') {
+                out.extend(open.take());
+            }
+            continue;
+        }
+        let starts_use = ["use ", "pub use ", "pub(crate) use "]
+            .iter()
+            .any(|u| code.starts_with(u));
+        if starts_use && !code.contains(';') {
+            open = Some(code.to_string());
+        } else {
+            out.push(code.to_string());
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// The paths a `use` tree names (`crate::a::{b, c::D, self}`) one by one.
+fn expand(tree: &str) -> Vec<String> {
+    let Some(open) = tree.find('{') else {
+        let path = tree.split(" as ").next().unwrap_or(tree).trim();
+        return vec![path.trim_end_matches("::self").to_string()];
+    };
+    let prefix = &tree[..open];
+    let inner = tree[open + 1..]
+        .strip_suffix('}')
+        .unwrap_or(&tree[open + 1..]);
+    // the group's items, split at its own commas only
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items
+        .into_iter()
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .flat_map(|item| {
+            if item == "self" {
+                vec![prefix.trim_end_matches("::").to_string()]
+            } else {
+                expand(&format!("{prefix}{item}"))
+            }
+        })
+        .collect()
+}
+
+/// The modules `text` (the file of module `me`) names by `crate::…` or `super::…` paths (a
+/// `use` group's every member), resolved to the longest module the path starts with. A
+/// module's own children, which it names without either, are its own parts and not a use.
 fn modules_used(text: &str, me: &str, modules: &[String]) -> Vec<String> {
     let mut used = Vec::new();
-    // past `#[cfg(test)]` the lines are in the file's `mod tests`, where `super` is the file
+    let lines = logical_lines(text);
+    // inside the file's `mod tests`, `super` is the file itself
     let mut in_tests = false;
-    for line in text.lines() {
-        let code = line.trim_start();
-        in_tests |= code.starts_with("#[cfg(test)]");
+    for (n, code) in lines.iter().enumerate() {
+        if code.starts_with("#[cfg(test)]") {
+            let next = lines[n + 1..]
+                .iter()
+                .find(|l| !l.is_empty() && !l.starts_with("#["));
+            in_tests |= next.is_some_and(|l| l.starts_with("mod ") && l.ends_with('{'));
+        }
         if code.starts_with("//") {
             continue;
         }
@@ -161,33 +232,54 @@ fn modules_used(text: &str, me: &str, modules: &[String]) -> Vec<String> {
             {
                 continue;
             }
-            let path: String = code[start..]
+            let head: String = code[start..]
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
                 .collect();
-            let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
-            let mut base: Vec<&str> = if parts.first() == Some(&"crate") {
-                parts.remove(0);
-                Vec::new()
+            // a group follows: take it whole, to its closing brace
+            let rest = &code[start + head.len()..];
+            let tree = if head.ends_with("::") && rest.starts_with('{') {
+                let mut depth = 0;
+                let end = rest
+                    .char_indices()
+                    .find(|(_, c)| {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0
+                    })
+                    .map_or(rest.len(), |(i, _)| i + 1);
+                format!("{head}{}", &rest[..end])
             } else {
-                let mut base: Vec<&str> = me.split("::").filter(|p| !p.is_empty()).collect();
-                if in_tests {
-                    base.push("tests");
-                }
-                base
+                head
             };
-            while parts.first() == Some(&"super") {
-                parts.remove(0);
-                base.pop();
-            }
-            base.extend(parts);
-            // the longest module the path names (the rest is an item in it)
-            while !base.is_empty() && !modules.contains(&base.join("::")) {
-                base.pop();
-            }
-            let target = base.join("::");
-            if target != me && !used.contains(&target) {
-                used.push(target);
+            for path in expand(&tree) {
+                let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+                let mut base: Vec<&str> = if parts.first() == Some(&"crate") {
+                    parts.remove(0);
+                    Vec::new()
+                } else {
+                    let mut base: Vec<&str> = me.split("::").filter(|p| !p.is_empty()).collect();
+                    if in_tests {
+                        base.push("tests");
+                    }
+                    base
+                };
+                while parts.first() == Some(&"super") {
+                    parts.remove(0);
+                    base.pop();
+                }
+                base.extend(parts);
+                // the longest module the path names (the rest is an item in it)
+                while !base.is_empty() && !modules.contains(&base.join("::")) {
+                    base.pop();
+                }
+                let target = base.join("::");
+                if target != me && !used.contains(&target) {
+                    used.push(target);
+                }
             }
         }
     }
@@ -281,6 +373,24 @@ fn the_circle_check_sees_a_circle() {
             &modules
         ),
         vec!["", "cms"]
+    );
+    // a group names each of its members, over several lines too
+    assert_eq!(
+        modules_used(
+            "use crate::{\n    tsp::imprint_of,\n    web::pages::{a::X, self},\n};",
+            "cms",
+            &modules
+        ),
+        vec!["tsp", "web::pages::a", "web::pages"]
+    );
+    // a test function alone is not the file's tests
+    assert_eq!(
+        modules_used(
+            "#[cfg(test)]\nfn helper() {}\nuse super::super::cms::X;",
+            "web::pages",
+            &modules
+        ),
+        vec!["cms"]
     );
     // a file's tests use the file itself
     assert!(

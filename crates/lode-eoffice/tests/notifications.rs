@@ -15,6 +15,23 @@ lode_db::on_both_backends!(
     a_draft_tells_whoever_acts_next,
 );
 
+/// Each notification of a list, newest first: its kind, and whether it is still unread.
+fn kinds_and_unread(list: &serde_json::Value) -> Vec<(&str, bool)> {
+    list["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|n| {
+                    (
+                        n["kind"].as_str().unwrap_or_default(),
+                        n["read_at"].is_null(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Waits for the SMTP server to have received `n` messages.
 async fn received(smtp: &SmtpServer, n: usize) -> Vec<String> {
     let mut messages = smtp.messages();
@@ -63,19 +80,7 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     // registered, each waited for the agency leader's instruction, who was told (the clerk
     // who registered it is not); routed since, the notices are settled
     let leaders = app.get("/api/v1/notifications", Some(&leader)).await.json();
-    let told: Vec<(&str, bool)> = leaders["items"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|n| {
-                    (
-                        n["kind"].as_str().unwrap_or_default(),
-                        n["read_at"].is_null(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let told = kinds_and_unread(&leaders);
     assert_eq!(
         told,
         [("registered", false), ("registered", false)],
@@ -110,19 +115,7 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         .get("/api/v1/notifications", Some(&fed_leader))
         .await
         .json();
-    let seen: Vec<(&str, bool)> = theirs["items"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|n| {
-                    (
-                        n["kind"].as_str().unwrap_or_default(),
-                        n["read_at"].is_null(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let seen = kinds_and_unread(&theirs);
     assert_eq!(seen, [("routed", true), ("routed", false)], "{theirs}");
     assert_eq!(
         theirs["items"][0]["title"],

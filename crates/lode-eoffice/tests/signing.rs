@@ -874,21 +874,8 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
     let id = approved_draft_of(&app, "V/v báo cáo", pdf).await?;
     sign_issue_seal(&app, id, &leader, &clerk).await;
     let signed = current_pdf(&app, &clerk, id).await?;
-    let reports = lode_sign::verify::verify_trusted(&signed, &app.state.trust)?;
-    assert_eq!(reports.len(), 2, "the two placeholders, signed in place");
-    assert!(
-        reports.iter().all(|r| r.valid()),
-        "{}",
-        lode_sign::verify::to_text(&reports)
-    );
-    assert!(
-        reports[0]
-            .changes_after
-            .iter()
-            .any(|c| c.what.contains("left empty is signed")),
-        "{}",
-        lode_sign::verify::to_text(&reports)
-    );
+    // the two placeholders, signed in place
+    let reports = two_valid_signatures(&app, &signed, "left empty is signed")?;
     assert!(
         lode_sign::field::placeholder(&signed, "Người ký")?.is_none(),
         "no longer empty"
@@ -905,15 +892,7 @@ async fn marks_go_where_the_template_left_room(backend: Backend) -> anyhow::Resu
         "filled"
     );
     // read back as a reader's viewer shows it: the notation, and the place before the date
-    let text = std::process::Command::new("pdftotext")
-        .args(["-raw", "-", "-"])
-        .stdin(std::fs::File::open({
-            let file = app.db.dir.join("issued.pdf");
-            std::fs::write(&file, &signed)?;
-            file
-        })?)
-        .output()?;
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&app.db.dir, &signed)?;
     assert!(text.contains("Hà Nội, ngày "), "{text}");
     assert!(text.contains("Số: 01/ĐCKS"), "{text}");
     assert!(
@@ -953,33 +932,12 @@ async fn an_uploaded_draft_is_numbered_and_dated_where_it_prints_them(
     let id = approved_draft_of(&app, "V/v báo cáo tình hình khai thác", draft).await?;
     sign_issue_seal(&app, id, &leader, &clerk).await;
     let issued = current_pdf(&app, &clerk, id).await?;
-    let reports = lode_sign::verify::verify_trusted(&issued, &app.state.trust)?;
-    assert_eq!(reports.len(), 2, "{}", lode_sign::verify::to_text(&reports));
-    assert!(
-        reports.iter().all(|r| r.valid()),
-        "{}",
-        lode_sign::verify::to_text(&reports)
-    );
-    assert!(
-        reports[0]
-            .changes_after
-            .iter()
-            .any(|c| c.what.contains("number or date filled in")),
-        "{}",
-        lode_sign::verify::to_text(&reports)
-    );
+    two_valid_signatures(&app, &issued, "number or date filled in")?;
     assert!(
         lode_sign::fill::reserved_fields(&issued)?.is_empty(),
         "filled"
     );
-    let file = app.db.dir.join("uploaded-issued.pdf");
-    std::fs::write(&file, &issued)?;
-    let text = std::process::Command::new("pdftotext")
-        .args(["-raw"])
-        .arg(&file)
-        .arg("-")
-        .output()?;
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&app.db.dir, &issued)?;
     assert!(text.contains("Số: 01/ĐCKS"), "{text}");
     let today = lode_db::today();
     assert!(
@@ -1011,6 +969,40 @@ async fn an_uploaded_draft_is_numbered_and_dated_where_it_prints_them(
         .header("content-disposition");
     assert!(name.contains(&format!("{ascii}-v{numbered}.pdf")), "{name}");
     Ok(())
+}
+
+/// The leader's signature and the seal of `pdf`, both valid and trusted, the leader's
+/// followed by a change that reads `after_leader`; the reports.
+fn two_valid_signatures(
+    app: &TestApp,
+    pdf: &[u8],
+    after_leader: &str,
+) -> anyhow::Result<Vec<lode_sign::verify::SignatureReport>> {
+    let reports = lode_sign::verify::verify_trusted(pdf, &app.state.trust)?;
+    let text = lode_sign::verify::to_text(&reports);
+    assert_eq!(reports.len(), 2, "{text}");
+    assert!(reports.iter().all(|r| r.valid()), "{text}");
+    assert!(
+        reports[0]
+            .changes_after
+            .iter()
+            .any(|c| c.what.contains(after_leader)),
+        "{text}"
+    );
+    Ok(reports)
+}
+
+/// The text of `pdf` as a reader's viewer gives it (`pdftotext -raw`).
+fn pdf_text(dir: &std::path::Path, pdf: &[u8]) -> anyhow::Result<String> {
+    let file = dir.join("read.pdf");
+    std::fs::write(&file, pdf)?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftotext failed");
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Dark pixels in the part of the first page of `pdf` between the fractions `x` and `y` of its

@@ -116,38 +116,31 @@ async fn a_drafts_changes_are_audited_and_stop_once_it_is_filed(b: Backend) -> a
     // one value changed: the change is audited with the field it touched
     let change = json!({"values": {"licence_number": "124/GP-BTNMT", "mineral_group": "building",
                         "reason": "Còn trữ lượng"}, "version": version});
-    let r = app
-        .put(
-            &format!("/api/v1/applications/{id}"),
-            Some(&business),
-            &change,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    // the same version again: it changed since, refused, nothing written
-    let r = app
-        .put(
-            &format!("/api/v1/applications/{id}"),
-            Some(&business),
-            &change,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    // then the same version again: it changed since, refused, nothing written
+    for answer in [StatusCode::OK, StatusCode::CONFLICT] {
+        let r = app
+            .put(
+                &format!("/api/v1/applications/{id}"),
+                Some(&business),
+                &change,
+            )
+            .await;
+        assert_eq!(r.status, answer, "{}", r.text());
+    }
     let r = complete_and_submit(&app, &business, id, "1.004314").await?;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let entries = audited(&app, id).await?;
-    let changed: Vec<&Value> = entries
-        .iter()
-        .filter(|(a, _)| a == "application.changed")
-        .map(|(_, d)| d)
-        .collect();
+    let of = |action: &str| -> Vec<&Value> {
+        entries
+            .iter()
+            .filter(|(a, _)| a == action)
+            .map(|(_, d)| d)
+            .collect()
+    };
+    let changed = of("application.changed");
     assert_eq!(changed.len(), 1, "{entries:?}");
     assert_eq!(changed[0]["fields"], json!(["licence_number"]));
-    let papers: Vec<&Value> = entries
-        .iter()
-        .filter(|(a, _)| a == "application.document")
-        .map(|(_, d)| d)
-        .collect();
+    let papers = of("application.document");
     assert!(!papers.is_empty(), "{entries:?}");
     assert!(
         papers

@@ -378,17 +378,38 @@ impl Browser {
         self.type_into("#v_documents_wanted", wanted).await?;
         self.choose("#v_access", "Tra cứu").await?;
         self.type_into("#v_catalogue_visits", visits).await?;
-        let file = self
-            .find("input[type=file][aria-label^='Phiếu yêu cầu']")
+        self.attach("input[type=file][aria-label^='Phiếu yêu cầu']", pdf)
             .await?;
+        self.click("button[formaction*='/tai-lieu'][value='request']")
+            .await
+    }
+
+    /// Puts the file at `path` into the file input `css`, as choosing it in the dialog does.
+    async fn attach(&self, css: &str, path: &std::path::Path) -> anyhow::Result<()> {
+        let file = self.find(css).await?;
         self.cmd(
             reqwest::Method::POST,
             &format!("/element/{file}/value"),
-            Some(json!({"text": pdf.display().to_string()})),
+            Some(json!({"text": path.display().to_string()})),
         )
         .await?;
-        self.click("button[formaction*='/tai-lieu'][value='request']")
-            .await
+        Ok(())
+    }
+
+    /// Fills the registration form of an incoming letter (`/incoming/new`) with its scan and
+    /// the fields every letter has; the caller adds the rest and sends it.
+    async fn fill_incoming(
+        &self,
+        pdf: &std::path::Path,
+        (issuer, notation, date): (&str, &str, &str),
+        (type_name, subject): (&str, &str),
+    ) -> anyhow::Result<()> {
+        self.attach("#file", pdf).await?;
+        self.type_into("#issuer", issuer).await?;
+        self.type_into("#notation", notation).await?;
+        self.set_value("#document_date", date).await?;
+        self.choose("#type_code", type_name).await?;
+        self.type_into("#subject", subject).await
     }
 
     async fn sign_out(&self) -> anyhow::Result<()> {
@@ -433,25 +454,17 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     // the clerk registers a document with its PDF
     b.sign_in(&base, "vanthu").await?;
     b.go(&format!("{base}/incoming/new")).await?;
-    let file = b.find("#file").await?;
-    b.cmd(
-        reqwest::Method::POST,
-        &format!("/element/{file}/value"),
-        Some(json!({"text": pdf.display().to_string()})),
+    b.fill_incoming(
+        &pdf,
+        ("Bộ Nông nghiệp và Môi trường", "999/QĐ-BNNMT", "2026-11-20"),
+        (
+            "Quyết định",
+            "Quyết định <b>phê duyệt</b> đề án thăm dò quặng vàng",
+        ),
     )
     .await?;
-    b.type_into("#issuer", "Bộ Nông nghiệp và Môi trường")
-        .await?;
-    b.type_into("#notation", "999/QĐ-BNNMT").await?;
-    b.set_value("#document_date", "2026-11-20").await?;
     b.set_value("#received_on", &lode_db::today().to_string())
         .await?;
-    b.choose("#type_code", "Quyết định").await?;
-    b.type_into(
-        "#subject",
-        "Quyết định <b>phê duyệt</b> đề án thăm dò quặng vàng",
-    )
-    .await?;
     b.choose("#urgency", "Khẩn").await?;
     b.click("form[action^='/incoming/new'] button[type=submit]")
         .await?;
@@ -537,13 +550,7 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "V/v đôn đốc nộp báo cáo thống kê khoáng sản năm 2026",
     )
     .await?;
-    let file = b.find("#pdf").await?;
-    b.cmd(
-        reqwest::Method::POST,
-        &format!("/element/{file}/value"),
-        Some(json!({"text": pdf.display().to_string()})),
-    )
-    .await?;
+    b.attach("#pdf", &pdf).await?;
     b.script("[...document.querySelectorAll('input[name=recipient_unit_ids]')].find(i => i.parentElement.textContent.includes('Liên đoàn Bản đồ Địa chất miền Nam')).checked = true;").await?;
     b.click("form[action^='/outgoing/new'] button[type=submit]")
         .await?;
@@ -918,22 +925,17 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
     b.click("main a.button[href='/incoming/new']").await?;
     problems.extend(phone_page_problems(&b).await?);
-    let file = b.find("#file").await?;
-    b.cmd(
-        reqwest::Method::POST,
-        &format!("/element/{file}/value"),
-        Some(json!({"text": pdf.display().to_string()})),
-    )
-    .await?;
-    b.type_into("#issuer", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai")
-        .await?;
-    b.type_into("#notation", "125/SNNMT-KS").await?;
-    b.set_value("#document_date", &lode_db::today().to_string())
-        .await?;
-    b.choose("#type_code", "Công văn").await?;
-    b.type_into(
-        "#subject",
-        "V/v đề nghị thẩm định trữ lượng mỏ đá vôi Lào Cai",
+    b.fill_incoming(
+        &pdf,
+        (
+            "Sở Nông nghiệp và Môi trường tỉnh Lào Cai",
+            "125/SNNMT-KS",
+            &lode_db::today().to_string(),
+        ),
+        (
+            "Công văn",
+            "V/v đề nghị thẩm định trữ lượng mỏ đá vôi Lào Cai",
+        ),
     )
     .await?;
     b.click("form[action^='/incoming/new'] button[type=submit]")

@@ -415,7 +415,10 @@ impl EntryInput {
             "submitted_on",
             match self.submitted_on.as_deref().map(str::trim) {
                 None | Some("") => Ok(None),
-                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                // as programs write it, or as a Vietnamese spreadsheet does
+                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .or_else(|_| NaiveDate::parse_from_str(d, "%d/%m/%Y"))
+                {
                     Ok(d) if d <= today && i64::from(d.year()) >= FIRST_YEAR => {
                         Ok(Some(d.to_string()))
                     }

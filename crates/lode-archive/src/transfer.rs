@@ -362,13 +362,31 @@ pub async fn import(
     })
 }
 
-/// The records as CSV, with the header of [`COLUMNS`]' keys: what an import takes back.
-pub fn export(records: &[Record]) -> String {
+/// How an export writes its header and values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// For programs: the columns' keys, codes, days as `YYYY-MM-DD`, `1`/`0`.
+    Codes,
+    /// For people reading Vietnamese: the columns' Vietnamese headers, the kinds' and access
+    /// levels' names, days as `dd/mm/yyyy`, `Có`/`Không`.
+    Vietnamese,
+}
+
+/// The records as CSV, headed by [`COLUMNS`]' keys or Vietnamese headers: either way, what an
+/// import takes back.
+pub fn export(records: &[Record], written: Written) -> String {
+    let vietnamese = written == Written::Vietnamese;
     let mut out = String::from("\u{feff}");
     out.push_str(
         &COLUMNS
             .iter()
-            .map(|(k, _)| *k)
+            .map(|(k, label)| {
+                if vietnamese {
+                    csv_field(label)
+                } else {
+                    (*k).into()
+                }
+            })
             .collect::<Vec<_>>()
             .join(","),
     );
@@ -377,17 +395,35 @@ pub fn export(records: &[Record]) -> String {
         let e = &r.entry;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let day = |v: &Option<String>| match (vietnamese, v.as_deref()) {
+            (true, Some(d)) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_or_else(|_| d.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+            _ => opt(v),
+        };
+        let (kind, access, copy) = if vietnamese {
+            (
+                e.kind.label(),
+                e.access.label(),
+                if e.copy_allowed { "Có" } else { "Không" },
+            )
+        } else {
+            (
+                e.kind.as_str(),
+                e.access.as_str(),
+                if e.copy_allowed { "1" } else { "0" },
+            )
+        };
         let values = [
             e.archive_number.clone(),
             e.title.clone(),
             opt(&e.title_en),
-            e.kind.as_str().to_string(),
+            kind.to_string(),
             opt(&e.map_sheet),
             num(e.scale),
             e.authors.join("; "),
             opt(&e.organisation),
             num(e.year),
-            opt(&e.submitted_on),
+            day(&e.submitted_on),
             opt(&e.r#abstract),
             e.minerals.join("; "),
             e.keywords.join("; "),
@@ -402,8 +438,8 @@ pub fn export(records: &[Record]) -> String {
             e.appendices.to_string(),
             e.drawings.to_string(),
             opt(&e.shelf),
-            e.access.as_str().to_string(),
-            if e.copy_allowed { "1" } else { "0" }.to_string(),
+            access.to_string(),
+            copy.to_string(),
             opt(&e.lineage),
             opt(&e.remarks),
         ];

@@ -267,3 +267,14 @@ area-north = N ↑
 map-check_far = The area drawn lies outside the provinces' VN-2000 planes (out at sea, say): it cannot be checked.
 map-check_error = The area drawn could not be checked. Draw it again.
 map-open_dossier = Open the dossier at the one-stop desk
+
+sort-licences-number = Licence number, ascending
+sort-licences--number = Licence number, descending
+sort-licences-holder = Holder, A to Z
+sort-licences--holder = Holder, Z to A
+sort-licences-province = Province, A to Z
+sort-licences--province = Province, Z to A
+sort-licences--area = Area, largest first
+sort-licences-area = Area, smallest first
+sort-licences-valid_until = Valid until, soonest first
+sort-licences--valid_until = Valid until, latest first

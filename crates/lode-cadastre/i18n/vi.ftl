@@ -267,3 +267,14 @@ area-north = B ↑
 map-check_far = Khu vực vẽ nằm ngoài phạm vi tọa độ VN-2000 của các tỉnh (ví dụ giữa biển): không kiểm tra được.
 map-check_error = Không kiểm tra được khu vực đã vẽ. Hãy vẽ lại.
 map-open_dossier = Mở hồ sơ tại bộ phận một cửa
+
+sort-licences-number = Số giấy phép, tăng dần
+sort-licences--number = Số giấy phép, giảm dần
+sort-licences-holder = Tổ chức, cá nhân được cấp phép, A đến Z
+sort-licences--holder = Tổ chức, cá nhân được cấp phép, Z đến A
+sort-licences-province = Tỉnh, thành phố, A đến Z
+sort-licences--province = Tỉnh, thành phố, Z đến A
+sort-licences--area = Diện tích, lớn nhất trước
+sort-licences-area = Diện tích, nhỏ nhất trước
+sort-licences-valid_until = Hiệu lực đến, sớm nhất trước
+sort-licences--valid_until = Hiệu lực đến, muộn nhất trước

@@ -351,6 +351,75 @@ pub struct Filter {
     /// Words of the number, the holder or the minerals.
     pub q: Option<String>,
     pub province: Option<String>,
+    /// `number`, `holder`, `province`, `area` or `valid_until`, with `-` before it for the
+    /// reverse; by number when absent.
+    pub sort: Option<String>,
+}
+
+/// The orders of the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LicenceOrder {
+    /// The register's own order.
+    Number,
+    Holder,
+    Province,
+    Area,
+    ValidUntil,
+}
+
+impl lode_db::SortKey for LicenceOrder {
+    const ALL: &'static [Self] = &[
+        Self::Number,
+        Self::Holder,
+        Self::Province,
+        Self::Area,
+        Self::ValidUntil,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            Self::Number => "number",
+            Self::Holder => "holder",
+            Self::Province => "province",
+            Self::Area => "area",
+            Self::ValidUntil => "valid_until",
+        }
+    }
+    /// Names and numbers read from A; the largest area first; the soonest expiry first.
+    fn starts_descending(self) -> bool {
+        self == Self::Area
+    }
+}
+
+/// The register's usual order: by licence number.
+pub const BY_NUMBER: lode_db::Sort<LicenceOrder> = lode_db::Sort {
+    by: LicenceOrder::Number,
+    descending: false,
+};
+
+/// A licence number as it is counted: `9/GP-BTNMT` before `10/GP-BTNMT`, then as written.
+fn counted(number: &str) -> (u64, &str) {
+    let digits = number.len()
+        - number
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    (number[..digits].parse().unwrap_or(u64::MAX), number)
+}
+
+/// Puts lines in an order; names compare without their marks (`Đ` beside `D`), ties keep the
+/// number's order.
+fn put_in_order(lines: &mut [Line], sort: lode_db::Sort<LicenceOrder>) {
+    use lode_core::text::fold;
+    lines.sort_by(|a, b| {
+        let by = match sort.by {
+            LicenceOrder::Number => std::cmp::Ordering::Equal,
+            LicenceOrder::Holder => fold(&a.holder).cmp(&fold(&b.holder)),
+            LicenceOrder::Province => fold(&a.province).cmp(&fold(&b.province)),
+            LicenceOrder::Area => a.area_ha.total_cmp(&b.area_ha),
+            LicenceOrder::ValidUntil => a.valid_until.cmp(&b.valid_until),
+        }
+        .then_with(|| counted(&a.number).cmp(&counted(&b.number)));
+        if sort.descending { by.reverse() } else { by }
+    });
 }
 
 /// The most lines one listing gives.
@@ -384,7 +453,11 @@ pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Li
         }
         None => None,
     };
-    let Some(on) = on.filter(|_| errors.is_empty()) else {
+    let sort = match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(asked) => errors.take("sort", lode_db::Sort::parse(asked)),
+        None => Some(BY_NUMBER),
+    };
+    let (Some(on), Some(sort)) = (on.filter(|_| errors.is_empty()), sort) else {
         return Err(DbError::Invalid(errors));
     };
     // each licence's last event on or before the day, and the state it left
@@ -445,9 +518,8 @@ pub async fn list(db: &Db, actor: Option<&Actor>, f: &Filter) -> DbResult<Vec<Li
             valid_until: s.valid_until,
             area_ha: s.area_ha,
         });
-        if out.len() as i64 >= LINES_MAX {
-            break;
-        }
     }
+    put_in_order(&mut out, sort);
+    out.truncate(usize::try_from(LINES_MAX).unwrap_or(usize::MAX));
     Ok(out)
 }

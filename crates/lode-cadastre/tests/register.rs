@@ -12,6 +12,7 @@ lode_db::on_both_backends!(
     licences_are_granted_recorded_and_read_as_of_a_day,
     the_officer_keeps_the_register_through_its_pages,
     an_area_is_checked_against_the_licences_in_force,
+    the_register_is_read_in_the_order_asked,
 );
 
 mod common;
@@ -450,5 +451,76 @@ async fn an_area_is_checked_against_the_licences_in_force(b: Backend) -> anyhow:
             && shown.contains("kinh tuyến trục 107°45′, múi 3°: điểm góc đầu tiên ở vĩ độ"),
         "{shown}"
     );
+    Ok(())
+}
+
+/// A square of `side` metres whose south-west corner is at `x`, `y` on the plane.
+fn square(x: i64, y: i64, side: i64) -> String {
+    format!(
+        "{} {y}\n{} {}\n{x} {}\n{x} {y}",
+        x + side,
+        x + side,
+        y + side,
+        y + side
+    )
+}
+
+async fn the_register_is_read_in_the_order_asked(b: Backend) -> anyhow::Result<()> {
+    let app = app(b).await?;
+    let mai = officer(&app).await?;
+    let path = "/api/v1/cadastre/licences";
+    // three licences apart: 16, 36 and 4 ha, holders named with and without marks
+    for (number, side, at, holder, hectares) in [
+        ("10/GP-BTNMT", 400, 430_000, "Công ty Bắc Sơn", 16.0),
+        ("9/GP-BTNMT", 600, 432_000, "Công ty Đông Triều", 36.0),
+        ("100/GP-BTNMT", 200, 434_000, "Công ty Đại Dương", 4.0),
+    ] {
+        let mut l = licence(number, &square(2_320_000, at, side));
+        l["holder"] = json!(holder);
+        l["area"]["legal_area_ha"] = json!(hectares);
+        let r = app.post(path, Some(&mai), &l).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let numbers = |v: Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l["number"].as_str().map(str::to_string))
+            .collect()
+    };
+    for (sort, want) in [
+        ("", ["9/GP-BTNMT", "10/GP-BTNMT", "100/GP-BTNMT"]),
+        ("-number", ["100/GP-BTNMT", "10/GP-BTNMT", "9/GP-BTNMT"]),
+        ("-area", ["9/GP-BTNMT", "10/GP-BTNMT", "100/GP-BTNMT"]),
+        ("area", ["100/GP-BTNMT", "10/GP-BTNMT", "9/GP-BTNMT"]),
+        // Đại before Đông, both after Bắc: the marks do not push Đ past Z
+        ("holder", ["10/GP-BTNMT", "100/GP-BTNMT", "9/GP-BTNMT"]),
+    ] {
+        let r = app.get(&format!("{path}?sort={sort}"), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(numbers(r.json()), want, "sort={sort}");
+    }
+    let r = app.get(&format!("{path}?sort=colour"), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        codes(&r.json()),
+        vec![("sort".into(), "unknown_sort".into())]
+    );
+    // the page: the headers order it, the largest first when asked; an unknown order is the usual
+    let html = app.get("/giay-phep?sort=-area", None).await.text();
+    let page = visible_text(&html);
+    let at = |n: &str| page.find(n).unwrap_or(usize::MAX);
+    assert!(
+        at("9/GP-BTNMT") < at("10/GP-BTNMT") && at("10/GP-BTNMT") < at("100/GP-BTNMT"),
+        "{page}"
+    );
+    assert!(
+        html.contains(
+            "<th aria-sort=\"descending\"><a class=\"sort\" href=\"/giay-phep?sort=area\""
+        ),
+        "the area's header says the order and turns it round: {html}"
+    );
+    let r = app.get("/giay-phep?sort=colour", None).await;
+    assert_eq!(r.status, StatusCode::OK);
     Ok(())
 }

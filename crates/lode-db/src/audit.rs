@@ -96,6 +96,46 @@ pub struct Filter {
     /// A numbered page (from 1), instead of `before`.
     #[serde(default, deserialize_with = "crate::empty_as_none")]
     pub page: Option<i64>,
+    /// `when` (the chain's order) or `who` (the actor's name), with `-` before it for the reverse;
+    /// `-when` (the newest first) when absent. Paging by `before` keeps the usual order.
+    pub sort: Option<String>,
+}
+
+/// The orders of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditOrder {
+    /// The chain's order, which is the order of time.
+    When,
+    Who,
+}
+
+impl crate::SortKey for AuditOrder {
+    const ALL: &'static [Self] = &[Self::When, Self::Who];
+    fn key(self) -> &'static str {
+        match self {
+            Self::When => "when",
+            Self::Who => "who",
+        }
+    }
+    fn starts_descending(self) -> bool {
+        self == Self::When
+    }
+}
+
+/// The log's usual order: the newest entry first.
+pub const NEWEST_FIRST: crate::Sort<AuditOrder> = crate::Sort {
+    by: AuditOrder::When,
+    descending: true,
+};
+
+/// The `ORDER BY` of an order; ties keep the chain's order, newest first, so that numbered
+/// pages neither repeat nor skip an entry.
+fn order_by(sort: crate::Sort<AuditOrder>) -> String {
+    let dir = sort.direction();
+    match sort.by {
+        AuditOrder::When => format!("seq {dir}"),
+        AuditOrder::Who => format!("actor_label {dir}, seq DESC"),
+    }
 }
 
 crate::row! {
@@ -161,9 +201,26 @@ pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
             "a page is asked either by key or by number",
         );
     }
+    let sort = match filter
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(asked) => errors.take("sort", crate::Sort::parse(asked)),
+        None => Some(NEWEST_FIRST),
+    };
+    if filter.before.is_some() && sort.is_some_and(|s| s != NEWEST_FIRST) {
+        errors.add(
+            "before",
+            "paging_by_key",
+            "paging by key follows the newest-first order; other orders are paged by number",
+        );
+    }
     errors.into_result()?;
+    let order = order_by(sort.unwrap_or(NEWEST_FIRST));
     let sql = format!(
-        "SELECT {COLUMNS} FROM audit_log WHERE {condition} ORDER BY seq DESC LIMIT $9 OFFSET {offset}"
+        "SELECT {COLUMNS} FROM audit_log WHERE {condition} ORDER BY {order} LIMIT $9 OFFSET {offset}"
     );
     // the whole log's count under the filters: bound without the page's key
     let count_sql = format!(
@@ -190,6 +247,10 @@ pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
         .collect::<Result<_, _>>()?;
     let counted: i64 = sqlx::Row::try_get(&bind(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let mut page = into_page(rows.into_iter().map(record).collect(), limit, |r| r.seq);
+    if sort.is_some_and(|s| s != NEWEST_FIRST) {
+        // a key pages only the newest-first order; these pages go on by number
+        page.next = None;
+    }
     page.total = Some(crate::Total::of_counted(counted));
     Ok(page)
 }

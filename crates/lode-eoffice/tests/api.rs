@@ -1016,6 +1016,47 @@ async fn every_change_is_audited_with_who_and_where(b: Backend) -> anyhow::Resul
     assert_eq!(v["broken"], serde_json::Value::Null);
     let page = app.get("/audit?action=unit.update", Some(&s)).await;
     assert!(page.text().contains("unit.update"));
+    // the oldest first, and by who did it: the log read in the order asked, paged by number
+    let seqs = |v: &serde_json::Value, key: &str| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e[key].to_string())
+            .collect()
+    };
+    let oldest = app
+        .get("/api/v1/audit?sort=when&limit=5", Some(&s))
+        .await
+        .json();
+    let firsts: Vec<i64> = seqs(&oldest, "seq")
+        .iter()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        firsts.len() == 5 && firsts.windows(2).all(|w| w[0] < w[1]),
+        "{oldest}"
+    );
+    assert_eq!(
+        oldest["next"],
+        serde_json::Value::Null,
+        "no key pages this order"
+    );
+    let by_who = app
+        .get("/api/v1/audit?sort=-who&limit=200", Some(&s))
+        .await
+        .json();
+    let names = seqs(&by_who, "actor_label");
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert!(names.len() > 1 && names == sorted, "{names:?}");
+    let r = app.get("/api/v1/audit?sort=when&before=5", Some(&s)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = app.get("/audit?sort=when", Some(&s)).await.text();
+    assert!(
+        page.contains("<th aria-sort=\"ascending\"><a class=\"sort\" href=\"/audit\""),
+        "the time's header shows the order and turns it back: {page}"
+    );
     Ok(())
 }
 

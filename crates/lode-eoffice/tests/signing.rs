@@ -734,6 +734,15 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         page.contains("Trần Văn Hùng") && page.contains("status-valid"),
         "{page}"
     );
+    // counted, and a page past the end shows the last one rather than nothing
+    let past = app
+        .get("/admin/certificates?page=40", Some(&admin))
+        .await
+        .text();
+    assert!(
+        page.contains("kết quả") && past.contains("Trần Văn Hùng"),
+        "{past}"
+    );
 
     // the holder sees the certificate on their account page
     let account = app.get("/account", Some(&leader)).await.text();

@@ -493,6 +493,10 @@ sort-dossiers--number = Newest first
 sort-dossiers-number = Oldest first
 sort-dossiers-title = Title, A to Z
 sort-dossiers--title = Title, Z to A
+sort-audit--when = Newest first
+sort-audit-when = Oldest first
+sort-audit-who = Who, A to Z
+sort-audit--who = Who, Z to A
 
 field-page = Page
 field-before = Page

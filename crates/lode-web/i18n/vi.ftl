@@ -493,6 +493,10 @@ sort-dossiers--number = Mới lập trước
 sort-dossiers-number = Cũ trước
 sort-dossiers-title = Tiêu đề, A đến Z
 sort-dossiers--title = Tiêu đề, Z đến A
+sort-audit--when = Mới nhất trước
+sort-audit-when = Cũ nhất trước
+sort-audit-who = Người thực hiện, A đến Z
+sort-audit--who = Người thực hiện, Z đến A
 
 field-page = Trang
 field-before = Trang

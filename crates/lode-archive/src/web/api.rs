@@ -343,6 +343,7 @@ pub async fn export(
     let reader = super::reader(caller.as_ref());
     Ok(csv_response(transfer::export(
         &transfer::all_for(&state.db, reader).await?,
+        transfer::Written::Codes,
     )))
 }
 

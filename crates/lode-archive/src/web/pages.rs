@@ -1277,14 +1277,21 @@ pub async fn import(
     }
 }
 
-/// `GET /luu-tru/muc-luc.csv`: the catalogue as the reader sees it, as CSV.
+/// `GET /luu-tru/muc-luc.csv`: the catalogue as the reader sees it, as CSV, headed and written
+/// in Vietnamese for a Vietnamese reader (an import takes it back either way).
 pub async fn export(
     axum::extract::State(state): State,
+    headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
 ) -> PageResult<Response> {
     let reader = super::reader(caller.as_ref());
+    let written = match lode_web::pages::reader_lang(&headers, caller.as_ref()) {
+        Lang::Vi => crate::transfer::Written::Vietnamese,
+        Lang::En => crate::transfer::Written::Codes,
+    };
     Ok(super::api::csv_response(crate::transfer::export(
         &crate::transfer::all_for(&state.db, reader).await?,
+        written,
     )))
 }
 

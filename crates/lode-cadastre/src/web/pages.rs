@@ -6,7 +6,7 @@
 use crate::geodesy::{PlanePoint, dms, meridian_name, meridians};
 use crate::licence::{AreaInput, EventInput, EventKind, Kind, LicenceInput, Status};
 use crate::points::number;
-use crate::register::{self, Filter, WithHistory};
+use crate::register::{self, Filter, LicenceOrder, WithHistory};
 use crate::web::convert::{decimal, hectares, kind_name};
 use axum::Router;
 use axum::extract::Path;
@@ -108,6 +108,13 @@ async fn list(
     let l = lang(&headers, caller.as_ref());
     let actor = caller.as_ref().map(|c| &c.actor);
     let staff = actor.is_some_and(lode_core::authz::Actor::is_staff);
+    // an order not understood is the usual one, as a header's link would give it
+    let f = Filter {
+        sort: f
+            .sort
+            .filter(|s| lode_db::Sort::<LicenceOrder>::parse(s).is_ok()),
+        ..f
+    };
     let (lines, errors) = match register::list(&state.db, actor, &f).await {
         Ok(lines) => (lines, FieldErrors::new()),
         Err(lode_db::DbError::Invalid(e)) => (Vec::new(), e),
@@ -126,8 +133,13 @@ async fn list(
         more: lines.len() as i64 >= register::LINES_MAX,
     };
     let more = from + shown.len() < lines.len();
-    // the register's address with its filters, at a numbered page
-    let address = |p: i64| {
+    let sort = f
+        .sort
+        .as_deref()
+        .and_then(|s| lode_db::Sort::parse(s).ok())
+        .unwrap_or(register::BY_NUMBER);
+    // the register's address with its filters, in an order, at a numbered page
+    let address = |sort: lode_db::Sort<LicenceOrder>, p: i64| {
         lode_web::pages::listing::Address::new()
             .texts(&[
                 ("q", &f.q),
@@ -136,8 +148,13 @@ async fn list(
                 ("status", &f.status),
                 ("on", &f.on),
             ])
+            .sort(sort, register::BY_NUMBER)
             .page(p)
             .at("/giay-phep")
+    };
+    let order = lode_web::pages::listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
     };
     let body = html! {
         div.wide {
@@ -186,6 +203,7 @@ async fn list(
                         (field_errors(l, &errors, "on"))
                     }
                 }
+                (lode_web::pages::listing::sort_choice(l, "licences", sort))
                 button type="submit" { (l.t("filter.apply")) }
             }
         }
@@ -199,9 +217,10 @@ async fn list(
         @if !lines.is_empty() {
             table.list {
                 thead { tr {
-                    th { (l.t("licence.number")) } th { (l.t("licence.kind")) } th { (l.t("licence.holder")) }
-                    th { (l.t("licence.minerals")) } th { (l.t("licence.province")) }
-                    th.num { (l.t("licence.area_ha")) } th { (l.t("licence.valid_until")) } th { (l.t("licence.status")) }
+                    (order.header(l, l.t("licence.number"), LicenceOrder::Number)) th { (l.t("licence.kind")) }
+                    (order.header(l, l.t("licence.holder"), LicenceOrder::Holder))
+                    th { (l.t("licence.minerals")) } (order.header(l, l.t("licence.province"), LicenceOrder::Province))
+                    (order.header(l, l.t("licence.area_ha"), LicenceOrder::Area)) (order.header(l, l.t("licence.valid_until"), LicenceOrder::ValidUntil)) th { (l.t("licence.status")) }
                 } }
                 tbody {
                     @for x in &shown {
@@ -218,7 +237,7 @@ async fn list(
                     }
                 }
             }
-            (lode_web::pages::listing::pager(l, page, LINES_SHOWN, Some(total), more, address))
+            (lode_web::pages::listing::pager(l, page, LINES_SHOWN, Some(total), more, |p| address(sort, p)))
         }
         }
     };

@@ -5,7 +5,7 @@ use crate::State;
 use crate::auth::Caller;
 use crate::error::PageResult;
 use lode_core::authz::Action;
-use lode_db::audit::{self, Filter};
+use lode_db::audit::{self, AuditOrder, Filter};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -18,6 +18,7 @@ pub struct AuditQuery {
     from: Option<String>,
     to: Option<String>,
     page: Option<String>,
+    sort: Option<String>,
 }
 
 /// Every action the log records, in the order the filter offers them; each has its words
@@ -256,7 +257,14 @@ pub async fn list(
         before: None,
         limit: Some(LIST_PAGE),
         page: nonempty(&q.page).and_then(|p| p.parse().ok()),
+        // an order not understood is the usual one, as a page link would give it
+        sort: nonempty(&q.sort).filter(|s| lode_db::Sort::<AuditOrder>::parse(s).is_ok()),
     };
+    let sort = filter
+        .sort
+        .as_deref()
+        .and_then(|s| lode_db::Sort::parse(s).ok())
+        .unwrap_or(audit::NEWEST_FIRST);
     let page = audit::list(&state.db, &filter).await?;
     // units named by their ids in the entries read by name
     let unit_names: std::collections::HashMap<i64, String> = lode_db::units::all(&state.db)
@@ -265,8 +273,8 @@ pub async fn list(
         .map(|u| (u.id, u.name))
         .collect();
     let page_number = filter.page.unwrap_or(1);
-    // the log's address with its filters at a numbered page
-    let address = |page: i64| {
+    // the log's address with its filters, in an order, at a numbered page
+    let address = |sort: lode_db::Sort<AuditOrder>, page: i64| {
         listing::Address::new()
             .texts(&[
                 ("actor", &q.actor),
@@ -276,8 +284,13 @@ pub async fn list(
                 ("from", &q.from),
                 ("to", &q.to),
             ])
+            .sort(sort, audit::NEWEST_FIRST)
             .page(page)
             .at("/audit")
+    };
+    let order = listing::Ordering {
+        current: sort,
+        link: &|s| address(s, 1),
     };
     let more = page.more;
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -295,6 +308,7 @@ pub async fn list(
                     @for a in ACTIONS { option value=(a) selected[q.action.as_deref() == Some(*a)] { (action_words(l, a)) } }
                 }
             }
+            (listing::sort_choice(l, "audit", sort))
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
             (listing::more_filters(l, narrowed, "/audit", html! {
@@ -313,7 +327,7 @@ pub async fn list(
         (listing::total_line(l, page.total))
         table.list.audit {
             thead { tr {
-                th { "#" } th { (l.t("field.when")) } th { (l.t("field.who")) } th { (l.t("field.address")) }
+                th { "#" } (order.header(l, l.t("field.when"), AuditOrder::When)) (order.header(l, l.t("field.who"), AuditOrder::Who)) th { (l.t("field.address")) }
                 th { (l.t("field.action")) } th { (l.t("field.entity")) } th { (l.t("field.change")) }
             } }
             tbody {
@@ -339,7 +353,7 @@ pub async fn list(
             }
         }
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        (listing::pager(l, page_number, LIST_PAGE, page.total, more, address))
+        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("audit.title"), Nav::Audit, body))
 }

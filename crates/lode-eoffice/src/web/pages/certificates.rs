@@ -18,7 +18,12 @@ use maud::{Markup, html};
 pub struct ListQuery {
     done: Option<String>,
     status: Option<String>,
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    page: Option<i64>,
 }
+
+/// How many certificates a page of the registry lists.
+const CERTS_PAGE: i64 = 50;
 
 async fn page(
     state: &lode_web::AppState,
@@ -42,6 +47,20 @@ async fn page(
                 && c.days_left <= certificates::EXPIRY_WARNING_DAYS
         })
         .collect();
+    // the registry's page (past its end, its last page)
+    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
+    let pages = ((total + CERTS_PAGE - 1) / CERTS_PAGE).max(1);
+    let page_number = q.page.unwrap_or(1).clamp(1, pages);
+    let shown = all
+        .iter()
+        .skip(usize::try_from((page_number - 1) * CERTS_PAGE).unwrap_or(usize::MAX))
+        .take(CERTS_PAGE as usize);
+    let address = |page: i64| {
+        lode_web::pages::listing::Address::new()
+            .texts(&[("status", &q.status)])
+            .page(page)
+            .at("/admin/certificates")
+    };
     let staff = certificates::staff_choices(&state.db).await?;
     let units = lode_db::units::all(&state.db).await?;
     let has_ca = state.services.ca.is_some();
@@ -89,6 +108,7 @@ async fn page(
                 (csrf_field(caller))
                 button type="submit" { (l.t("certs.refresh")) }
             }
+            (lode_web::pages::listing::total_line(l, Some(lode_db::Total { count: total, more: false })))
             table.list {
                 thead { tr {
                     th { (l.t("certs.subject")) } th { (l.t("certs.holder")) } th { (l.t("certs.serial")) }
@@ -96,13 +116,13 @@ async fn page(
                     th { (l.t("certs.actions")) }
                 } }
                 tbody {
-                    @for c in &all {
+                    @for c in shown {
                         tr {
-                            td title=(c.subject) { (super::common_name(&c.subject)) br; small { (super::common_name(&c.issuer)) } }
-                            td { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
-                            td { code { (c.serial) } }
-                            td { (super::local_day(&c.not_after)) }
-                            td {
+                            td data-label=(l.t("certs.subject")) title=(c.subject) { (super::common_name(&c.subject)) br; small { (super::common_name(&c.issuer)) } }
+                            td data-label=(l.t("certs.holder")) { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
+                            td data-label=(l.t("certs.serial")) { code { (c.serial) } }
+                            td data-label=(l.t("certs.valid_until")) { (super::local_day(&c.not_after)) }
+                            td data-label=(l.t("certs.status")) {
                                 span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) }
                                 @if let Some(at) = &c.revoked_at {
                                     br;
@@ -114,13 +134,14 @@ async fn page(
                                     }
                                 }
                             }
-                            td { (l.t(&format!("certs.source.{}", c.source))) @if c.server_key { br; small { (l.t("certs.server_key")) } } }
-                            td { (revocation_form(caller, c, has_ca)) }
+                            td data-label=(l.t("certs.source")) { (l.t(&format!("certs.source.{}", c.source))) @if c.server_key { br; small { (l.t("certs.server_key")) } } }
+                            td data-label=(l.t("certs.actions")) { (revocation_form(caller, c, has_ca)) }
                         }
                     }
                     @if all.is_empty() { tr { td colspan="7" { (l.t("certs.none")) } } }
                 }
             }
+            (lode_web::pages::listing::pager(l, page_number, CERTS_PAGE, Some(lode_db::Total { count: total, more: false }), page_number < pages, address))
             @if has_ca {
                 h2 { (l.t("certs.issue")) }
                 p.hint { (l.t("certs.issue_hint")) }

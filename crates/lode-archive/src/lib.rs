@@ -30,6 +30,13 @@
 //! `lode_db` (the store), `lode_core` (roles, clearances, text folding). Nothing below knows
 //! this crate.
 
+/// What the archive tells a reader of the request they made (`notice.{message}.title`, `.body`).
+pub const NOTICE_MESSAGES: &[&str] = &[
+    "archive_request_approved",
+    "archive_request_refused",
+    "archive_appointment",
+];
+
 pub mod catalogue;
 pub mod demo;
 pub mod digitise;
@@ -47,3 +54,15 @@ pub mod transfer;
 pub mod web;
 
 pub use lode_db::today;
+
+#[cfg(test)]
+mod notices {
+    #[test]
+    fn every_message_it_tells_reads_in_both_languages() {
+        let messages = crate::NOTICE_MESSAGES.to_vec();
+        assert_eq!(
+            lode_web::notices::unreadable(&messages),
+            Vec::<String>::new()
+        );
+    }
+}

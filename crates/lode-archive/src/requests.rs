@@ -852,7 +852,7 @@ async fn tell_decision(
         account_id: applicant,
         kind: "archive_request",
         incoming_id: None,
-        message,
+        message: lode_db::notifications::message(crate::NOTICE_MESSAGES, message)?,
         args: &args,
         link: "/luu-tru/yeu-cau",
         dedupe_key: &format!("archive_request:{}:decided", current.id),

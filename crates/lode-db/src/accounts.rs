@@ -14,6 +14,9 @@ use lode_core::validation::{FieldErrors, optional_text};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+/// What lode tells a person of their own account (`notice.{message}.title`, `.body`).
+pub const NOTICE_MESSAGES: &[&str] = &["registration_again", "verify_email"];
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Account {
     pub id: i64,
@@ -561,7 +564,7 @@ async fn tell_of_second_registration(db: &Db, username: &str) -> DbResult<()> {
         account_id: account.id,
         kind: "registration_again",
         incoming_id: None,
-        message: "registration_again",
+        message: crate::notifications::message(NOTICE_MESSAGES, "registration_again")?,
         args: &serde_json::json!({ "username": username }),
         link: "/login",
         dedupe_key: &format!("registration_again:{}:{}", account.id, &now[..10]),
@@ -944,7 +947,7 @@ async fn insert_external(
             account_id: id,
             kind: "verify_email",
             incoming_id: None,
-            message: "verify_email",
+            message: crate::notifications::message(NOTICE_MESSAGES, "verify_email")?,
             args: &serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
             link: &format!("/dang-ky/xac-nhan/{token}"),
             dedupe_key: &format!("verify_email:{}", token_hash(&token)),

@@ -1283,8 +1283,9 @@ async fn tell_handed(
             json!({"arrival": doc.arrival, "year": doc.year}),
         )
     };
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
     let link = format!("/incoming/{}", doc.id);
-    lode_db::notifications::tell_each(tx, how, &message, &args, (&link, Some(doc.id)), recipients)
+    lode_db::notifications::tell_each(tx, how, message, &args, (&link, Some(doc.id)), recipients)
         .await
 }
 

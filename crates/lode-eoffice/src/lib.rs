@@ -19,6 +19,28 @@
 //! `incoming::file_arrival` for a document that arrives by lode itself (an issued letter
 //! delivered, a dossier accepted at the desk), `outgoing::replies_to`, the timeline of a record.
 
+/// What the e-office tells people, in lode and by e-mail (`notice.{message}.title`, `.body`); a
+/// secret document's message names it by its number only.
+pub const NOTICE_MESSAGES: &[&str] = &[
+    "incoming_overdue",
+    "incoming_overdue_secret",
+    "incoming_due_soon",
+    "incoming_due_soon_secret",
+    "incoming_registered",
+    "incoming_registered_secret",
+    "incoming_routed",
+    "incoming_routed_secret",
+    "incoming_assigned",
+    "incoming_assigned_secret",
+    "outgoing_review",
+    "outgoing_review_secret",
+    "outgoing_to_issue",
+    "outgoing_to_issue_secret",
+    "outgoing_sent_back",
+    "outgoing_sent_back_secret",
+    "certificate_expiring",
+];
+
 pub mod certificates;
 pub mod demo;
 mod dossier_index;
@@ -31,3 +53,15 @@ pub mod reports;
 mod timeline;
 pub mod web;
 pub mod weekly;
+
+#[cfg(test)]
+mod notices {
+    #[test]
+    fn every_message_it_tells_reads_in_both_languages() {
+        let messages = crate::NOTICE_MESSAGES.to_vec();
+        assert_eq!(
+            lode_web::notices::unreadable(&messages),
+            Vec::<String>::new()
+        );
+    }
+}

@@ -951,8 +951,9 @@ async fn tell_who_acts_next(
     } else {
         (format!("outgoing_{kind}_secret"), json!({}))
     };
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
     let link = format!("/outgoing/{}", rec.id);
-    lode_db::notifications::tell_each(tx, kind, &message, &args, (&link, None), &told).await
+    lode_db::notifications::tell_each(tx, kind, message, &args, (&link, None), &told).await
 }
 
 async fn set_status(

@@ -81,12 +81,13 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
                 json!({"arrival": arrival, "year": year, "deadline_day": deadline}),
             )
         };
+        let message = notifications::message(crate::NOTICE_MESSAGES, &message)?;
         for (account, email) in recipients {
             let notice = notifications::Notice {
                 account_id: account,
                 kind,
                 incoming_id: Some(id),
-                message: &message,
+                message,
                 args: &args,
                 link: &format!("/incoming/{id}"),
                 dedupe_key: &format!("{kind}:{id}:{account}:{deadline}"),
@@ -138,7 +139,7 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
                 account_id: account,
                 kind: "certificate_expiring",
                 incoming_id: None,
-                message: "certificate_expiring",
+                message: notifications::message(crate::NOTICE_MESSAGES, "certificate_expiring")?,
                 args: &args,
                 link: "/account",
                 dedupe_key: &format!("certificate_expiring:{id}:{account}"),

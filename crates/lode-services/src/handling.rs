@@ -58,6 +58,7 @@ pub(crate) async fn tell_applicant(
         .fetch_one(&mut **tx)
         .await?;
     args["code"] = code.unwrap_or("").into();
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, message)?;
     let notice = Notice {
         account_id: applicant_id,
         kind,
@@ -929,7 +930,10 @@ pub async fn post_message(
                 account_id: account,
                 kind: "application_message",
                 incoming_id: incoming,
-                message: "application_message",
+                message: lode_db::notifications::message(
+                    crate::NOTICE_MESSAGES,
+                    "application_message",
+                )?,
                 args: &serde_json::json!({"code": code, "text": body}),
                 link: &format!("/mot-cua/{id}"),
                 dedupe_key: &format!("application_message:{mid}:{account}"),
@@ -1073,11 +1077,14 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
                     "application_due_soon"
                 },
                 incoming_id: None,
-                message: if r.overdue {
-                    "application_overdue"
-                } else {
-                    "application_due_soon"
-                },
+                message: lode_db::notifications::message(
+                    crate::NOTICE_MESSAGES,
+                    if r.overdue {
+                        "application_overdue"
+                    } else {
+                        "application_due_soon"
+                    },
+                )?,
                 args: &args,
                 link: &format!("/mot-cua/{}", r.id),
                 dedupe_key: &format!("application_risk:{}:{account}:{}:{today}", r.id, r.due_on),

@@ -14,6 +14,20 @@
 //! Nothing below knows this crate: the shell shows its sections of the home page and the
 //! dashboard through `lode_web::Panels`.
 
+/// What the public services tell applicants and officers, in lode and by e-mail
+/// (`notice.{message}.title`, `.body`).
+pub const NOTICE_MESSAGES: &[&str] = &[
+    "application_accepted",
+    "application_incomplete",
+    "application_refused",
+    "application_result",
+    "application_apology",
+    "application_officer_message",
+    "application_message",
+    "application_overdue",
+    "application_due_soon",
+];
+
 pub mod applications;
 pub mod catalogue;
 pub mod handling;
@@ -21,3 +35,15 @@ pub mod history;
 pub mod payments;
 pub mod steps;
 pub mod web;
+
+#[cfg(test)]
+mod notices {
+    #[test]
+    fn every_message_it_tells_reads_in_both_languages() {
+        let messages = crate::NOTICE_MESSAGES.to_vec();
+        assert_eq!(
+            lode_web::notices::unreadable(&messages),
+            Vec::<String>::new()
+        );
+    }
+}

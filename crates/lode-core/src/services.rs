@@ -8,7 +8,8 @@
 //!   it in lode; [`Procedure::validate`] says what is wrong field by field.
 //! - [`DossierCode`]: `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`, the receiving body's organisation
 //!   id, the receipt date and a serial within the day.
-//! - [`ApplicationStatus`], [`PaymentStatus`]: where a dossier and a fee payment stand.
+//! - [`ApplicationStatus`], [`PaymentStatus`]: where a dossier and a fee payment stand;
+//!   [`ApplicationChannel`]: how a dossier came in.
 
 use crate::calendar::DeadlineUnit;
 use crate::fees::FeeRule;
@@ -31,6 +32,15 @@ crate::named!(
         Withdrawn = "withdrawn",
         ResultReady = "result_ready",
         Returned = "returned",
+    }
+);
+
+crate::named!(
+    /// How a dossier reached the department: filed online by its applicant, or entered at the
+    /// one-stop desk for one who came in person (who need not have an account).
+    ApplicationChannel {
+        Online = "online",
+        Desk = "desk",
     }
 );
 

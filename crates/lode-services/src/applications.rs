@@ -17,7 +17,8 @@ use lode_cadastre::applications::AreaValue;
 use lode_core::authz::Actor;
 use lode_core::fees::Estimate;
 use lode_core::services::{
-    Applicant, ApplicationStatus, ApplicationStep, DossierCode, FieldKind, Procedure,
+    Applicant, ApplicationChannel, ApplicationStatus, ApplicationStep, DossierCode, FieldKind,
+    Procedure,
 };
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event, append};
@@ -44,7 +45,8 @@ pub struct Application {
     pub procedure_version: i64,
     #[schema(value_type = String, example = "submitted")]
     pub status: ApplicationStatus,
-    pub channel: String,
+    #[schema(value_type = String, example = "online")]
+    pub channel: ApplicationChannel,
     pub values: BTreeMap<String, String>,
     pub fee_amount: Option<i64>,
     pub fee_steps: Vec<String>,
@@ -151,7 +153,7 @@ pub(crate) async fn load(
             procedure_name: procedure.name.clone(),
             procedure_version: r.procedure_version,
             status: status_of(&r.status)?,
-            channel: r.channel,
+            channel: crate::history::channel_of(&r.channel)?,
             values,
             fee_amount: r.fee_amount,
             fee_steps: steps,
@@ -961,7 +963,7 @@ pub async fn desk_owned(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> 
             .fetch_optional(db.pool())
             .await?;
     match row {
-        Some((applicant, channel)) if channel == "desk" => Ok(applicant),
+        Some((applicant, channel)) if channel == ApplicationChannel::Desk.as_str() => Ok(applicant),
         _ => Err(DbError::NotFound),
     }
 }

@@ -28,7 +28,9 @@ use lode_core::documents::{Channel, IssuerScope, Secrecy, Urgency};
 use lode_core::handling::{
     HandoverKind, Timeliness, Warning, check_apology, due_for, stage_due_dates, warning,
 };
-use lode_core::services::{ApplicationStatus, ApplicationStep, Procedure, StageRole};
+use lode_core::services::{
+    ApplicationChannel, ApplicationStatus, ApplicationStep, Procedure, StageRole,
+};
 use lode_core::validation::FieldErrors;
 use lode_db::audit::{Event, append};
 use lode_db::notifications::{Notice, insert as notify};
@@ -102,7 +104,7 @@ pub(crate) async fn enter_eoffice(
     let arrival = Arrival {
         register_unit_id: root,
         received: accepted,
-        channel: if a.channel == "desk" {
+        channel: if a.channel == ApplicationChannel::Desk {
             Channel::Paper
         } else {
             Channel::Electronic
@@ -1104,7 +1106,8 @@ pub struct RegisterLine {
     pub applicant: String,
     pub address: Option<String>,
     pub phone: Option<String>,
-    pub channel: String,
+    #[schema(value_type = String, example = "online")]
+    pub channel: ApplicationChannel,
     pub handling_unit: Option<String>,
     pub received_on: String,
     pub due_on: Option<String>,
@@ -1174,7 +1177,7 @@ pub async fn tracking_register(
                 applicant: crate::applications::applicant_label(r.full_name, r.organisation_name),
                 address: r.address,
                 phone: r.contact_phone,
-                channel: r.channel,
+                channel: crate::history::channel_of(&r.channel)?,
                 handling_unit: r.handling_unit,
                 received_on: r.received_on,
                 due_on: r.due_on,
@@ -1263,7 +1266,7 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
     let mut by_procedure: BTreeMap<String, (String, Figures)> = BTreeMap::new();
     for r in rows {
         let mut f = Figures::default();
-        if r.channel == "desk" {
+        if crate::history::channel_of(&r.channel)? == ApplicationChannel::Desk {
             f.received_desk = 1;
         } else {
             f.received_online = 1;

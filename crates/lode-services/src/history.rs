@@ -50,6 +50,11 @@ pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
         .ok_or_else(|| DbError::Other(anyhow::anyhow!("a dossier has the unknown status {s}")))
 }
 
+pub(crate) fn channel_of(s: &str) -> DbResult<lode_core::services::ApplicationChannel> {
+    lode_core::services::ApplicationChannel::parse(s)
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("a dossier came in by the unknown way {s}")))
+}
+
 pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
     lode_db::row! {
         /// A step as stored.

@@ -20,7 +20,7 @@ pub struct DossierState {
     pub id: i64,
     pub applicant_id: i64,
     pub code: Option<String>,
-    pub channel: String,
+    pub channel: lode_core::services::ApplicationChannel,
     pub status: ApplicationStatus,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
@@ -44,7 +44,7 @@ lode_db::row! {
 impl DossierState {
     /// Entered at the counter for an applicant who need not have an account.
     pub fn at_desk(&self) -> bool {
-        self.channel == "desk"
+        self.channel == lode_core::services::ApplicationChannel::Desk
     }
 }
 
@@ -87,7 +87,7 @@ impl Lifecycle for DossierState {
             id: r.id,
             applicant_id: r.applicant_id,
             code: r.code,
-            channel: r.channel,
+            channel: crate::history::channel_of(&r.channel)?,
             status: crate::history::status_of(&r.status)?,
             received_on: r.received_on,
             due_on: r.due_on,

@@ -5,7 +5,7 @@
 //! register (a table, through `lode_print::Register`); and the receipt for a fee paid online.
 
 use crate::applications::Application;
-use lode_core::services::ApplicationStatus;
+use lode_core::services::{ApplicationChannel, ApplicationStatus};
 use lode_print::{Block, Column, Document, Orientation, Weight};
 use lode_web::AppState;
 use lode_web::error::AppError;
@@ -90,7 +90,7 @@ fn receipt_pdf(
                 .find(|x| x.key == d.key)
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| d.name.clone());
-            let form = if a.channel == "desk" {
+            let form = if a.channel == ApplicationChannel::Desk {
                 "Bản chụp (quét) từ bản giấy"
             } else {
                 "Bản điện tử"
@@ -129,7 +129,7 @@ fn receipt_pdf(
         },
         Block::Paragraph(format!(
             "Số lượng hồ sơ: 01 (bộ); hình thức nộp: {}; lệ phí, phí: {} đồng.",
-            if a.channel == "desk" {
+            if a.channel == ApplicationChannel::Desk {
                 "trực tiếp"
             } else {
                 "trực tuyến"
@@ -155,7 +155,7 @@ fn receipt_pdf(
         Block::Signature {
             place_date: format!("Hà Nội, ngày {}", day_text(a.received_on.as_deref())),
             position: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
-            name: if a.channel == "desk" {
+            name: if a.channel == ApplicationChannel::Desk {
                 "(Ký số bởi cơ quan)".into()
             } else {
                 "(Tiếp nhận trực tuyến, ký số bởi cơ quan)".into()
@@ -509,7 +509,7 @@ pub fn tracking_register(
                     dmy(l.transferred_on.as_deref()),
                     dmy(l.result_on.as_deref()),
                     dmy(l.returned_on.as_deref()),
-                    status_words(l.status, &l.channel, l.apologies),
+                    status_words(l.status, l.channel, l.apologies),
                 ]
             })
             .collect(),
@@ -518,7 +518,11 @@ pub fn tracking_register(
 }
 
 /// A dossier's status in the register's words.
-pub fn status_words(status: ApplicationStatus, channel: &str, apologies: i64) -> String {
+pub fn status_words(
+    status: ApplicationStatus,
+    channel: ApplicationChannel,
+    apologies: i64,
+) -> String {
     use ApplicationStatus as S;
     let s = match status {
         S::Draft => "Hồ sơ nháp",
@@ -532,7 +536,7 @@ pub fn status_words(status: ApplicationStatus, channel: &str, apologies: i64) ->
     };
     let mut out = format!(
         "{s}; {}",
-        if channel == "desk" {
+        if channel == ApplicationChannel::Desk {
             "nộp trực tiếp"
         } else {
             "nộp trực tuyến"

@@ -190,19 +190,22 @@ fn units_named(
     }
 }
 
-/// Where a record of the log can be opened, if it has a page.
+/// Where a record of the log leads its reader: a unit's or a person's page, which whoever reads
+/// the log may open; for a document, a dossier or an archive record (which the reader may not be
+/// cleared to open), the log's own entries about it.
 fn entity_link(entity_type: &str, id: &str) -> Option<String> {
-    let base = match entity_type {
-        "incoming" => "/incoming",
-        "outgoing" => "/outgoing",
-        "dossier" => "/dossiers",
-        "unit" => "/org",
-        "person" | "account" => "/people",
-        "application" => "/mot-cua",
-        "archive_record" => "/luu-tru",
-        _ => return None,
-    };
-    id.parse::<i64>().ok().map(|n| format!("{base}/{n}"))
+    let n = id.parse::<i64>().ok()?;
+    match entity_type {
+        "unit" => Some(format!("/org/{n}")),
+        "person" | "account" => Some(format!("/people/{n}")),
+        "incoming" | "outgoing" | "dossier" | "application" | "archive_record" => Some(
+            listing::Address::new()
+                .pair("entity_type", Some(entity_type))
+                .pair("entity_id", Some(id))
+                .at("/audit"),
+        ),
+        _ => None,
+    }
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {

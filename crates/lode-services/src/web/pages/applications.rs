@@ -862,7 +862,7 @@ async fn desk_page_after(
             @if a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
-            @if a.status == ApplicationStatus::Submitted && a.channel == "desk" {
+            @if a.status == ApplicationStatus::Submitted && a.channel == lode_core::services::ApplicationChannel::Desk {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }

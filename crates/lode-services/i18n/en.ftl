@@ -238,3 +238,5 @@ register-link_invalid = The link is no longer valid
 register-link = Register to file dossiers online
 fe-second_area = A form has one area field at most.
 fe-area_differs = The area stated is not the area the corner points of the area asked for bound.
+
+fe-choose_decision = Choose whether to accept the dossier, ask for more, or refuse it.

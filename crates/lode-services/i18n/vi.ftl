@@ -238,3 +238,5 @@ register-link_invalid = Đường dẫn không còn hiệu lực
 register-link = Đăng ký tài khoản để nộp hồ sơ trực tuyến
 fe-second_area = Mỗi biểu mẫu chỉ có một trường khu vực đề nghị.
 fe-area_differs = Diện tích ghi không khớp với diện tích tính theo tọa độ các điểm góc của khu vực đề nghị.
+
+fe-choose_decision = Hãy chọn tiếp nhận, yêu cầu bổ sung hay từ chối hồ sơ.

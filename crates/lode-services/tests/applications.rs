@@ -958,6 +958,22 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // refused for want of a reason: the decision chosen stays chosen, none other offered
+    let page = r.text();
+    assert!(
+        page.contains("value=\"refuse\" required checked")
+            && !page.contains("value=\"accept\" required checked"),
+        "{page}"
+    );
+    // no decision chosen: asked for beside the choices, never taken as one
+    let r = form(&app, &officer, &at, &[("reason", "Thiếu bản đồ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text();
+    assert!(
+        page.contains("Hãy chọn tiếp nhận, yêu cầu bổ sung hay từ chối hồ sơ.")
+            && page.contains(">Thiếu bản đồ</textarea>"),
+        "{page}"
+    );
     let r = form(
         &app,
         &officer,

@@ -428,6 +428,22 @@ impl Browser {
     }
 
     /// Chooses the option of a select whose text contains `text`.
+    /// Ticks the choice of the group `group` (radio buttons in their labels) whose label reads
+    /// `text`, as a person clicks it.
+    async fn pick(&self, group: &str, text: &str) -> anyhow::Result<()> {
+        let js = format!(
+            "const l = [...document.querySelectorAll({} + ' label')].find(l => l.textContent.includes({})); \
+             if (!l) return false; l.querySelector('input').click(); return l.querySelector('input').checked;",
+            serde_json::to_string(group)?,
+            serde_json::to_string(text)?
+        );
+        anyhow::ensure!(
+            self.script(&js).await? == Value::Bool(true),
+            "no choice {text:?} in {group}"
+        );
+        Ok(())
+    }
+
     async fn choose(&self, select: &str, text: &str) -> anyhow::Result<()> {
         let js = format!(
             "const s = document.querySelector({}); const o = [...s.options].find(o => o.text.includes({})); \
@@ -741,7 +757,7 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
             .await?
             .contains("Phiếu yêu cầu cung cấp thông tin")
     );
-    b.choose("#decision", "Tiếp nhận").await?;
+    b.pick("#decision", "Tiếp nhận hồ sơ").await?;
     b.click("form.stack:has(#decision) button[type=submit]")
         .await?;
     let source = b.source().await?;
@@ -888,7 +904,7 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
         desk.contains(&code) && desk.contains("Nguyễn Văn Tâm"),
         "the dossier and who filed it: {desk}"
     );
-    b.choose("#decision", "Tiếp nhận").await?;
+    b.pick("#decision", "Tiếp nhận hồ sơ").await?;
     b.click("form.stack:has(#decision) button[type=submit]")
         .await?;
     problems.extend(phone_page_problems(&b).await?);
@@ -1194,7 +1210,7 @@ async fn an_applicant_finds_a_report_by_its_text_and_downloads_its_signed_copy()
     // the desk accepts the dossier
     b.sign_in(&base, "motcua").await?;
     b.go(&format!("{base}/mot-cua/{dossier}")).await?;
-    b.choose("#decision", "Tiếp nhận").await?;
+    b.pick("#decision", "Tiếp nhận hồ sơ").await?;
     b.click("form.stack:has(#decision) button[type=submit]")
         .await?;
     assert!(b.source().await?.contains("Đã tiếp nhận, đang giải quyết"));

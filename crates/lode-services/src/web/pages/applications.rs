@@ -790,17 +790,40 @@ pub(crate) async fn desk_page(
     errors: &FieldErrors,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
-    desk_page_after(state, caller, id, errors, conflict, None).await
+    desk_page_after(
+        state,
+        caller,
+        id,
+        (errors, conflict),
+        None,
+        &Decided::default(),
+    )
+    .await
 }
+
+/// The decision as the officer chose and wrote it, shown again when it was refused so that
+/// nothing typed is lost and no other decision is offered in its place.
+#[derive(Default)]
+struct Decided {
+    decision: Option<String>,
+    reason: String,
+}
+
+/// The decisions the desk may take, as the form names them.
+const DECISIONS: [(&str, &str); 3] = [
+    ("accept", "desk.accept"),
+    ("complete", "desk.complete"),
+    ("refuse", "desk.refuse"),
+];
 
 /// The desk's page of a dossier, saying what was just decided (`done`) when it was.
 async fn desk_page_after(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    errors: &FieldErrors,
-    conflict: Option<&str>,
+    (errors, conflict): (&FieldErrors, Option<&str>),
     done: Option<&str>,
+    decided: &Decided,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
@@ -818,7 +841,7 @@ async fn desk_page_after(
                 p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
-            (form_errors(l, errors, &["reason"]))
+            (form_errors(l, errors, &["reason", "decision"]))
             h2 { (l.t("desk.applicant")) }
             dl.facts #applicant {
                 @if let Some(org) = &extras.applicant.organisation_name {
@@ -871,17 +894,20 @@ async fn desk_page_after(
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
                     (csrf_field(caller))
-                    div.field {
-                        label for="decision" { (l.t("desk.decision")) }
-                        select id="decision" name="decision" {
-                            option value="accept" { (l.t("desk.accept")) }
-                            option value="complete" { (l.t("desk.complete")) }
-                            option value="refuse" { (l.t("desk.refuse")) }
+                    // none chosen beforehand: the officer says which, and it stays chosen
+                    fieldset.field #decision {
+                        legend { (l.t("desk.decision")) (lode_web::pages::required_mark()) }
+                        @for (value, key) in DECISIONS {
+                            label.check {
+                                input type="radio" name="decision" value=(value) required checked[decided.decision.as_deref() == Some(value)];
+                                " " (l.t(key))
+                            }
                         }
+                        (field_errors(l, errors, "decision"))
                     }
                     div.field {
                         label for="reason" { (l.t("desk.reason")) }
-                        textarea id="reason" name="reason" rows="3" {}
+                        textarea id="reason" name="reason" rows="3" { (decided.reason) }
                         (field_errors(l, errors, "reason"))
                     }
                     button type="submit" { (l.t("desk.submit")) }
@@ -904,9 +930,9 @@ pub async fn desk_show(
         &state,
         &caller,
         id,
-        &FieldErrors::new(),
-        None,
+        (&FieldErrors::new(), None),
         q.done.as_deref(),
+        &Decided::default(),
     )
     .await
 }
@@ -967,34 +993,54 @@ pub async fn desk_decide(
     use crate::handling::DeskDecision;
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let p = form_pairs(&body);
-    let decision = match first(&p, "decision").as_deref() {
-        Some("accept") => DeskDecision::Accept,
-        Some("complete") => DeskDecision::AskToComplete,
-        _ => DeskDecision::Refuse,
+    let decided = Decided {
+        decision: first(&p, "decision"),
+        reason: first(&p, "reason").unwrap_or_default(),
     };
-    let reason = first(&p, "reason").unwrap_or_default();
+    // a decision is never guessed: one not chosen is asked for, beside its choices
+    let decision = match decided.decision.as_deref() {
+        Some("accept") => Ok(DeskDecision::Accept),
+        Some("complete") => Ok(DeskDecision::AskToComplete),
+        Some("refuse") => Ok(DeskDecision::Refuse),
+        _ => Err(AppError::Invalid(FieldErrors::single(
+            "decision",
+            "choose_decision",
+            "choose the desk's decision",
+        ))),
+    };
     let done = match decision {
-        DeskDecision::Accept => "accepted",
-        DeskDecision::AskToComplete => "incomplete",
-        DeskDecision::Refuse => "refused",
+        Ok(DeskDecision::Accept) => "accepted",
+        Ok(DeskDecision::AskToComplete) => "incomplete",
+        _ => "refused",
     };
-    let result = crate::handling::decide_at_desk(
-        &state.db,
-        &caller.ctx(),
-        &caller.actor,
-        id,
-        decision,
-        &reason,
-    )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
-    let (state, caller) = (&state, &caller);
+    let result = match decision {
+        Ok(decision) => crate::handling::decide_at_desk(
+            &state.db,
+            &caller.ctx(),
+            &caller.actor,
+            id,
+            decision,
+            &decided.reason,
+        )
+        .await
+        .map(|_| ())
+        .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    let (state, caller, decided) = (&state, &caller, &decided);
     answer_change(
         result,
         |_| format!("/mot-cua/{id}?done={done}"),
         |errors, conflict| async move {
-            desk_page(state, caller, id, &errors, conflict.as_deref()).await
+            desk_page_after(
+                state,
+                caller,
+                id,
+                (&errors, conflict.as_deref()),
+                None,
+                decided,
+            )
+            .await
         },
     )
     .await

@@ -232,6 +232,20 @@ pub(crate) fn png_decode(data: &[u8]) -> Option<Png> {
     })
 }
 
+/// The smallest size a line is set at to fit its mark (points).
+const MIN_SIZE: f32 = 5.0;
+
+/// The size a line set at `size` and `natural` points wide takes in a mark `width` wide: its
+/// own, or smaller so that it fits inside the mark's margins (not below [`MIN_SIZE`]).
+fn fitted(size: f32, natural: f32, width: f32) -> f32 {
+    let room = (width - 4.0).max(1.0);
+    if natural > room {
+        (size * room / natural).max(MIN_SIZE)
+    } else {
+        size
+    }
+}
+
 /// The mark as a one-page PDF whose page is exactly the mark.
 pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
     let mut faces = [Face::load(Weight::Regular)?, Face::load(Weight::Bold)?];
@@ -268,12 +282,14 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
         content.rect(1.0, 1.0, stamp.width - 2.0, stamp.height - 2.0);
         content.stroke();
     }
-    // lines centred, from the top down
+    // lines centred, from the top down; a line wider than the mark is set smaller to fit whole
+    // (a place and date in a narrow field), never cut at the mark's edge
     let mut y = stamp.height - 4.0;
     for line in &stamp.lines {
         let face = &mut faces[usize::from(line.bold)];
-        y -= line.size * 1.15;
-        let w = face.width(&line.text, line.size);
+        let size = fitted(line.size, face.width(&line.text, line.size), stamp.width);
+        y -= size * 1.15;
+        let w = face.width(&line.text, size);
         let x = ((stamp.width - w) / 2.0).max(2.0);
         let [r, g, b] = line.color;
         content.set_fill_rgb(r, g, b);
@@ -285,7 +301,7 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
                 Weight::Regular
             }
             .resource_name(),
-            line.size,
+            size,
         );
         content.next_line(x, y);
         content.show(Str(&face.encode(&line.text)));
@@ -558,6 +574,14 @@ mod tests {
         ));
         png.extend(chunk(b"IEND", &[]));
         png
+    }
+
+    #[test]
+    fn a_line_too_wide_for_its_mark_is_set_smaller_to_fit() {
+        assert_eq!(fitted(12.0, 100.0, 200.0), 12.0);
+        let size = fitted(12.0, 392.0, 200.0);
+        assert!((size - 6.0).abs() < 1e-4, "{size}");
+        assert_eq!(fitted(12.0, 4000.0, 200.0), MIN_SIZE);
     }
 
     #[test]

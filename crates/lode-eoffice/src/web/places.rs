@@ -82,8 +82,8 @@ fn words_of(xhtml: &str) -> Option<(f64, f64, Vec<Word>)> {
 /// leaves for the day and month are wide, the space between the two columns wider.
 const RUN_GAP: f64 = 40.0;
 
-/// The words of the line `w` stands on, split into runs, the run holding `w` returned: its box.
-fn run_of(words: &[Word], w: &Word) -> (f64, f64, f64, f64) {
+/// The words of the line `w` stands on, split into runs: the run holding `w`, left to right.
+fn run_of<'a>(words: &'a [Word], w: &'a Word) -> Vec<&'a Word> {
     let mut line: Vec<&Word> = words
         .iter()
         .filter(|o| (o.y0 - w.y0).abs() < 2.0 && (o.y1 - w.y1).abs() < 3.0)
@@ -96,14 +96,35 @@ fn run_of(words: &[Word], w: &Word) -> (f64, f64, f64, f64) {
             _ => runs.push(vec![o]),
         }
     }
-    let run = runs
-        .into_iter()
+    runs.into_iter()
         .find(|r| r.contains(&w))
-        .unwrap_or_default();
-    run.iter()
-        .fold((w.x0, w.y0, w.x1, w.y1), |(a, b, c, d), o| {
-            (a.min(o.x0), b.min(o.y0), c.max(o.x1), d.max(o.y1))
-        })
+        .unwrap_or_else(|| vec![w])
+}
+
+/// The box of a run of words, from the page's top left.
+fn box_of(run: &[&Word]) -> (f64, f64, f64, f64) {
+    run.iter().fold(
+        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+        |(a, b, c, d), o| (a.min(o.x0), b.min(o.y0), c.max(o.x1), d.max(o.y1)),
+    )
+}
+
+/// Whether a run is the heading's blank date: a place of a few words, then `ngày` with its day
+/// left blank (the next word is no number), `tháng` in it too, and little after. A sentence that
+/// cites a day (`… số 274 ngày 06 tháng 12 năm 2026 của …`) is none.
+fn is_blank_date(run: &[&Word]) -> bool {
+    let folded: Vec<String> = run.iter().map(|w| fold(&w.text)).collect();
+    let Some(day) = folded.iter().position(|f| f == "ngay") else {
+        return false;
+    };
+    let blank_day = folded
+        .get(day + 1)
+        .is_none_or(|next| !next.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let after_year = folded
+        .iter()
+        .position(|f| f == "nam")
+        .map_or(0, |year| folded.len() - year - 1);
+    day <= 4 && blank_day && folded.iter().any(|f| f == "thang") && after_year <= 1
 }
 
 /// The most words read from the first page: a letter's page holds a few hundred; past this the
@@ -126,28 +147,30 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     // only the heading: the top 45% of the page
     let heading = |w: &&Word| w.y1 < height * 0.45;
     let folded = |w: &Word| fold(&w.text);
-    let number = words
+    // `Số:` as Decree 30 writes it, opening its run (a sentence's "số" is no heading's)
+    let number_run = words
         .iter()
         .filter(heading)
         .find(|w| {
             let f = folded(w);
-            f == "so:" || f == "so" || (f.starts_with("so:") && f.contains('/'))
+            f == "so:" || (f.starts_with("so:") && f.contains('/'))
         })
         .map(|w| run_of(words, w))
-        .filter(line_high);
-    let date = words
+        .filter(|run| {
+            run.first()
+                .is_some_and(|first| fold(&first.text).starts_with("so:"))
+        })
+        .filter(|run| line_high(&box_of(run)));
+    let date_run = words
         .iter()
         .filter(heading)
         .filter(|w| folded(w) == "ngay")
         .take(20)
         .map(|w| run_of(words, w))
-        .filter(line_high)
-        // the run must read as a date: it names the month too
-        .find(|r| {
-            words.iter().any(|o| {
-                folded(o) == "thang" && o.x0 >= r.0 && o.x1 <= r.2 && (o.y0 - r.1).abs() < 2.0
-            })
-        });
+        .filter(|run| line_high(&box_of(run)))
+        .find(|run| is_blank_date(run));
+    let number = number_run.as_deref().map(box_of);
+    let date = date_run.as_deref().map(box_of);
     // the line the draft printed one of them on; what was not found goes there, in its column
     let (line_top, line_bottom) = match (number, date) {
         (Some(r), _) | (None, Some(r)) => (r.1, r.3),
@@ -197,7 +220,18 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     let apart = places.number[2] <= places.date[0]
         || places.number[1] + 2.0 >= places.date[3]
         || places.date[1] + 2.0 >= places.number[3];
-    (sound(&places.number) && sound(&places.date) && apart).then_some(places)
+    // a box covers nothing but its own blank's words: what the leader signed stays in sight
+    let covers_other = |r: &Rect, own: Option<&Vec<&Word>>| {
+        let (top, bottom) = (height - r[3], height - r[1]);
+        words.iter().any(|w| {
+            let overlaps =
+                w.x0 < r[2] - 0.5 && w.x1 > r[0] + 0.5 && w.y0 < bottom - 0.5 && w.y1 > top + 0.5;
+            overlaps && !own.is_some_and(|run| run.iter().any(|o| std::ptr::eq(*o, w)))
+        })
+    };
+    let clear = !covers_other(&places.number, number_run.as_ref())
+        && !covers_other(&places.date, date_run.as_ref());
+    (sound(&places.number) && sound(&places.date) && apart && clear).then_some(places)
 }
 
 /// The places in `pdf`, read from its first page's words, on a page of `page` (its box);
@@ -344,6 +378,36 @@ mod tests {
             word("/ĐCKS", 274.0, 100.0, 320.0),
         ]);
         let (w, h, words) = words_of(&swapped).expect("read");
+        assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn a_sentence_citing_a_number_and_a_day_is_left_as_it_reads() {
+        // a reply's opening line, high on a page without a heading: no blank anywhere
+        let sentence = [
+            "Trả", "lời", "văn", "bản", "số", "274/UBND", "ngày", "06", "tháng", "12", "năm",
+            "2026", "của", "Ủy", "ban",
+        ];
+        let mut x = 60.0;
+        let mut words = Vec::new();
+        for w in sentence {
+            let width = 6.0 * w.chars().count() as f64;
+            words.push(word(w, x, 120.0, x + width));
+            x += width + 4.0;
+        }
+        let (w, h, words) = words_of(&page(&words)).expect("read");
+        assert_eq!(places_from(w, h, &words), None);
+        // the blank date beside text: its number's box would cover the text, so none
+        let crowded = page(&[
+            word("Kính", 60.0, 100.0, 90.0),
+            word("gửi", 94.0, 100.0, 112.0),
+            word("Sở", 116.0, 100.0, 132.0),
+            word("Hà", 330.0, 100.0, 346.0),
+            word("Nội,", 350.0, 100.0, 372.0),
+            word("ngày", 376.0, 100.0, 404.0),
+            word("tháng", 430.0, 100.0, 462.0),
+        ]);
+        let (w, h, words) = words_of(&crowded).expect("read");
         assert_eq!(places_from(w, h, &words), None);
     }
 

@@ -968,6 +968,21 @@ pub async fn desk_owned(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> 
     }
 }
 
+/// The applicant of a dossier the desk sees (one filed, or a paper one it is entering).
+pub async fn desk_applicant(db: &Db, officer: &lode_core::authz::Actor, id: i64) -> DbResult<i64> {
+    lode_core::authz::decide(officer, lode_core::authz::Action::WorkTheDesk)
+        .map_err(DbError::Denied)?;
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT applicant_id FROM applications
+         WHERE id = $1 AND (code IS NOT NULL OR channel = $2)",
+    )
+    .bind(id)
+    .bind(ApplicationChannel::Desk.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|(a,)| a).ok_or(DbError::NotFound)
+}
+
 /// A paper dossier being entered at the desk, with its procedure.
 pub async fn desk_draft(
     db: &Db,

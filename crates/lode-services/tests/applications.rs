@@ -556,6 +556,25 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     let r = complete_and_submit(&app, &business, id, "DCKS.14").await?;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let code = r.json()["code"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        app.get(&receipt, Some(&business)).await.status,
+        StatusCode::CONFLICT,
+        "the slip is issued on acceptance"
+    );
+    let officer = app.one_stop_officer().await?;
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{id}"),
+            Some(&officer),
+            &json!({"decision": "accept", "reason": ""}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // the officer prints it for an online dossier too
+    let printed = app
+        .get(&format!("/mot-cua/{id}/giay-tiep-nhan"), Some(&officer))
+        .await;
+    assert!(printed.body.starts_with(b"%PDF-"), "{}", printed.text());
     let slip = app.get(&receipt, Some(&business)).await;
     assert_eq!(slip.status, StatusCode::OK, "{}", slip.text());
     assert!(slip.body.starts_with(b"%PDF-"));
@@ -597,7 +616,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     assert!(
         page.text()
             .contains("Cung cấp thông tin, tài liệu địa chất")
-            && page.text().contains("Đã nộp, chờ tiếp nhận")
+            && page.text().contains("Đã tiếp nhận")
             && !page.text().contains("⟨missing text⟩"),
         "{}",
         page.text()
@@ -701,10 +720,12 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         "{page}"
     );
     assert!(!page.contains("⟨missing text⟩"));
+    // the receipt slip comes with the desk's acceptance, not before
+    assert!(!page.contains("giay-tiep-nhan"), "{page}");
     let slip = app
         .get(&format!("{at}/giay-tiep-nhan"), Some(&business))
         .await;
-    assert!(slip.body.starts_with(b"%PDF-"));
+    assert_eq!(slip.status, StatusCode::CONFLICT);
     let list = app.get("/ho-so", Some(&business)).await.text();
     assert!(
         list.contains("Gia hạn giấy phép thăm dò khoáng sản"),

@@ -38,6 +38,11 @@ pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec
             "the dossier is not submitted yet: no receipt".into(),
         ));
     };
+    if !a.status.accepted() {
+        return Err(AppError::Conflict(
+            "the dossier is not accepted: the receipt slip is issued on acceptance".into(),
+        ));
+    }
     let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
     let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
     let pdf = receipt_pdf(

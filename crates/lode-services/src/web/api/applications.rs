@@ -184,8 +184,9 @@ pub async fn submit(
     ))
 }
 
-/// The receipt and appointment slip (form 01) of a submitted dossier: a PDF with the QR code
-/// of its tracking page, signed by the organisation when lode keeps its key.
+/// The receipt and appointment slip (form 01) of a dossier the desk accepted (409 before): a
+/// PDF with the QR code of its tracking page, signed by the organisation when lode keeps its
+/// key.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/receipt", tag = "services",
     params(("id" = i64, Path, description = "dossier id")),
     responses((status = 200, description = "form 01", content_type = "application/pdf"), (status = 404), (status = 409)))]

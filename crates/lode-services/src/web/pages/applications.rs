@@ -158,8 +158,16 @@ fn page(
             h1 { (a.procedure_name) }
             @if let Some(code) = &a.code {
                 div.notice role="status" {
-                    p { (l.t("track.code")) ": " strong { (code) } " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) } }
-                    p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
+                    p {
+                        (l.t("track.code")) ": " strong { (code) }
+                        // a refused or withdrawn dossier is promised nothing
+                        @if a.status.promised() {
+                            " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
+                        }
+                    }
+                    @if a.status.accepted() {
+                        p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
+                    }
                 }
             }
             @if let Some(d) = done { p.notice role="status" { (l.t(&format!("apps.done.{d}"))) } }
@@ -668,7 +676,7 @@ pub async fn desk_receipt(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let owner = applications::desk_owned(&state.db, &caller.actor, id).await?;
+    let owner = applications::desk_applicant(&state.db, &caller.actor, id).await?;
     let pdf = crate::web::slips::receipt(&state, owner, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
 }
@@ -836,7 +844,12 @@ async fn desk_page_after(
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
-            p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
+            p {
+                (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status)))
+                @if a.status.promised() {
+                    " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref()))
+                }
+            }
             @if let Some(d) = done.filter(|d| ["accepted", "incomplete", "refused"].contains(d)) {
                 p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
             }
@@ -885,7 +898,8 @@ async fn desk_page_after(
             @if a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
-            @if a.status == ApplicationStatus::Submitted && a.channel == lode_core::services::ApplicationChannel::Desk {
+            // issued on acceptance, to print for the person at the counter or to send
+            @if a.status.accepted() {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }

@@ -332,3 +332,15 @@ version_note-signed = Digital signature of the competent signer: { $signer }
 version_note-sealed = Digital signature of the organisation: { $signer }
 version_note-filled = The number, notation and date of issue filled in
 series-general = Common series
+
+fe-both = A certificate belongs to a person or to a unit, not both.
+fe-exists = This certificate is in the registry already.
+fe-no_token = This server has no signing token (PKCS#11) configured.
+fe-not_base64 = The key file must be sent in base64.
+fe-not_valid = The certificate is not in force.
+fe-not_yours = This certificate belongs to someone else.
+fe-revoked = The certificate is revoked.
+fe-token = The server's key cannot be used.
+fe-unreadable = The file is not an X.509 certificate (PEM or DER).
+fe-unsignable = This file cannot be signed.
+fe-untrusted = The certificate is not from a trusted certification authority.

@@ -332,3 +332,15 @@ version_note-signed = Chữ ký số của người có thẩm quyền: { $signe
 version_note-sealed = Chữ ký số của cơ quan: { $signer }
 version_note-filled = Số, ký hiệu và ngày ban hành điền vào văn bản
 series-general = Sổ chung
+
+fe-both = Chứng thư số thuộc về một người hoặc một đơn vị, không phải cả hai.
+fe-exists = Chứng thư số này đã có trong sổ.
+fe-no_token = Máy chủ chưa được cấu hình thiết bị ký số (PKCS#11).
+fe-not_base64 = Tệp khóa phải được gửi ở dạng base64.
+fe-not_valid = Chứng thư số không còn hiệu lực.
+fe-not_yours = Chứng thư số này thuộc về người khác.
+fe-revoked = Chứng thư số đã bị thu hồi.
+fe-token = Không dùng được khóa của máy chủ.
+fe-unreadable = Tệp không phải là chứng thư số X.509 (PEM hoặc DER).
+fe-unsignable = Tệp này không ký số được.
+fe-untrusted = Chứng thư số không thuộc tổ chức cung cấp dịch vụ chứng thực được tin cậy.

@@ -662,6 +662,23 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         !text.contains("Not found") && !text.contains("404"),
         "{text}"
     );
+    // come from a page of lode's: the way back to it, beside the way home
+    let mut followed =
+        TestApp::request(axum::http::Method::GET, "/no/such/page", Some(&clerk), None);
+    for (name, value) in [
+        ("host", "lode.example"),
+        ("referer", "https://lode.example/incoming?q=than"),
+    ] {
+        followed
+            .headers_mut()
+            .insert(name, axum::http::HeaderValue::from_static(value));
+    }
+    let html = app.send(followed).await.text();
+    assert!(
+        html.contains("<a href=\"/incoming?q=than\">← Quay lại trang trước</a>")
+            && html.contains("class=\"brand\""),
+        "{html}"
+    );
     Ok(())
 }
 

@@ -240,3 +240,18 @@ fe-second_area = A form has one area field at most.
 fe-area_differs = The area stated is not the area the corner points of the area asked for bound.
 
 fe-choose_decision = Choose whether to accept the dossier, ask for more, or refuse it.
+
+fe-applicant = This procedure is not open to applicants of your kind (organisation or person).
+fe-asked_once = The applicant was asked once already: accept the dossier or refuse it.
+fe-in_person = This procedure's dossier is filed in person, at the one-stop desk.
+fe-invalid_dossier_code = A dossier code looks like 000.00.27.G12-261130-0001.
+fe-not_an_answer = This outgoing document does not answer the dossier.
+fe-not_issued = The result must be numbered and issued first.
+fe-secret = A classified document is not returned through the portal.
+fe-serial = The day's serial runs from 0001 to 9999.
+fe-brackets = Brackets go from the smallest bound up, only the last without one, amounts not negative.
+fe-choices = A table needs choices.
+fe-factors = K1, K2 and R each need choices.
+fe-fee_rule = The fee rule is not right.
+fe-input = The fee reads a field the form does not have.
+fe-items = Items need prices that are not negative.

@@ -240,3 +240,18 @@ fe-second_area = Mỗi biểu mẫu chỉ có một trường khu vực đề ng
 fe-area_differs = Diện tích ghi không khớp với diện tích tính theo tọa độ các điểm góc của khu vực đề nghị.
 
 fe-choose_decision = Hãy chọn tiếp nhận, yêu cầu bổ sung hay từ chối hồ sơ.
+
+fe-applicant = Thủ tục này không dành cho đối tượng như tài khoản của bạn (tổ chức hoặc cá nhân).
+fe-asked_once = Hồ sơ đã được yêu cầu bổ sung một lần: hãy tiếp nhận hoặc từ chối.
+fe-in_person = Hồ sơ của thủ tục này nộp trực tiếp tại Bộ phận Một cửa.
+fe-invalid_dossier_code = Mã hồ sơ có dạng 000.00.27.G12-261130-0001.
+fe-not_an_answer = Văn bản đi này không phải văn bản trả lời hồ sơ.
+fe-not_issued = Kết quả phải được cấp số và ban hành trước.
+fe-secret = Văn bản mật không trả qua Cổng dịch vụ công.
+fe-serial = Số thứ tự trong ngày từ 0001 đến 9999.
+fe-brackets = Các bậc phải đi từ mức nhỏ lên, chỉ bậc cuối không có mức trên, số tiền không âm.
+fe-choices = Bảng phí cần có các lựa chọn.
+fe-factors = Mỗi hệ số K1, K2 và R cần có các lựa chọn.
+fe-fee_rule = Cách tính phí chưa đúng.
+fe-input = Cách tính phí đọc một trường không có trong biểu mẫu.
+fe-items = Các khoản phải có đơn giá không âm.

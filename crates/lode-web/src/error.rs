@@ -246,7 +246,7 @@ impl IntoResponse for PageError {
                 other => other.detail(),
             },
         };
-        let mut res = (e.status(), page.render(crate::i18n::Lang::Vi)).into_response();
+        let mut res = (e.status(), page.render(crate::i18n::Lang::Vi, None)).into_response();
         res.extensions_mut().insert(page);
         res
     }
@@ -264,7 +264,9 @@ struct ErrorPage {
 }
 
 impl ErrorPage {
-    fn render(&self, l: crate::i18n::Lang) -> maud::Markup {
+    /// The page in `l`, with a way back to the page the reader came from (`back`) where the
+    /// browser named one of lode's own.
+    fn render(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
         let title = l.t(&self.key);
         maud::html! {
             (maud::DOCTYPE)
@@ -276,6 +278,9 @@ impl ErrorPage {
                     link rel="stylesheet" href="/static/app.css";
                 }
                 body.error-page {
+                    header.top {
+                        a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+                    }
                     main.narrow {
                         h1 { (title) }
                         @if !self.fields.is_empty() {
@@ -295,7 +300,13 @@ impl ErrorPage {
                         @if let (crate::i18n::Lang::En, Some(d)) = (l, &self.detail) {
                             p.detail { (d) }
                         }
-                        p { a href="/" { (l.t("error.home")) } }
+                        p {
+                            @if let Some(back) = back {
+                                a href=(back) { "← " (l.t("error.back")) }
+                                " · "
+                            }
+                            a href="/" { (l.t("error.home")) }
+                        }
                     }
                 }
             }
@@ -309,14 +320,29 @@ pub async fn localise_error_pages(
     next: axum::middleware::Next,
 ) -> Response {
     let lang = crate::i18n::Lang::from_headers(req.headers());
+    let back = came_from(req.headers(), req.uri());
     let mut res = next.run(req).await;
     if let Some(page) = res.extensions_mut().remove::<ErrorPage>()
-        && lang != crate::i18n::Lang::Vi
+        && (lang != crate::i18n::Lang::Vi || back.is_some())
     {
         res.headers_mut().remove(header::CONTENT_LENGTH);
-        *res.body_mut() = axum::body::Body::from(page.render(lang).into_string());
+        *res.body_mut() = axum::body::Body::from(page.render(lang, back.as_deref()).into_string());
     }
     res
+}
+
+/// The page of lode's own the reader came from (the browser's `Referer`, on this host), other
+/// than the one that failed: where "back" leads from an error.
+fn came_from(headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let after_scheme = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let path = after_scheme.strip_prefix(host)?;
+    let here = uri.path_and_query().map_or("", |p| p.as_str());
+    (path.starts_with('/') && !path.starts_with("//") && path != here && !path.contains('"'))
+        .then(|| path.to_string())
 }
 
 /// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").

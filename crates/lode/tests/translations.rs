@@ -103,6 +103,97 @@ fn every_key_the_code_names_exists_in_both_languages() {
     assert!(missing.is_empty(), "messages missing: {missing:#?}");
 }
 
+/// The codes of field errors written in `text`: a snake-case literal followed by the English
+/// message that goes with it (`errors.add("day", "invalid_date", "must be a date")`,
+/// `invalid("unknown_sort", format!("…"))`), inside a call that makes an error.
+fn error_codes_in(text: &str) -> Vec<String> {
+    const CALLS: [&str; 5] = ["add(", "single(", "invalid(", "FieldError", "refuse("];
+    let mut codes = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find('"').map(|o| o + at) {
+        let Some(close) = text[open + 1..].find('"').map(|c| c + open + 1) else {
+            break;
+        };
+        let literal = &text[open + 1..close];
+        at = close + 1;
+        let code_like = literal.starts_with(|c: char| c.is_ascii_lowercase())
+            && literal
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !code_like {
+            continue;
+        }
+        let rest = text[close + 1..].trim_start();
+        let Some(rest) = rest.strip_prefix(',') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let rest = rest
+            .strip_prefix("&format!(")
+            .or_else(|| rest.strip_prefix("format!("))
+            .map_or(rest, str::trim_start);
+        let Some(message) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let message = message.split('"').next().unwrap_or_default();
+        let from = text[..open]
+            .char_indices()
+            .rev()
+            .nth(160)
+            .map_or(0, |(i, _)| i);
+        if message.contains(' ') && CALLS.iter().any(|c| text[from..open].contains(c)) {
+            codes.push(literal.to_string());
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_field_error_reads_in_both_languages() {
+    for t in CAPABILITIES {
+        i18n::add(t).expect(t.name);
+    }
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for c in [
+        "lode-core",
+        "lode-db",
+        "lode-web",
+        "lode-eoffice",
+        "lode-services",
+        "lode-archive",
+        "lode-cadastre",
+        "lode",
+    ] {
+        sources(&crates.join(c).join("src"), &mut files);
+    }
+    let mut found = 0;
+    let mut missing = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a source file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for c in error_codes_in(code) {
+            found += 1;
+            let key = format!("fe.{c}");
+            if Lang::Vi.lookup(&key).is_none() || Lang::En.lookup(&key).is_none() {
+                missing.insert(format!("{c} ({})", f.display()));
+            }
+        }
+    }
+    assert!(
+        found > 150,
+        "only {found} error codes found: the scan is broken"
+    );
+    assert!(
+        missing.is_empty(),
+        "errors that would read in English: {missing:#?}"
+    );
+    assert_eq!(
+        error_codes_in(r#"errors.add("day", "invalid_date", "must be a date")"#),
+        vec!["invalid_date"]
+    );
+}
+
 #[test]
 fn a_capabilitys_messages_join_the_catalogue_once() {
     i18n::add(lode_services::web::TRANSLATIONS).expect("added");

@@ -146,6 +146,43 @@ pub async fn list(
     Ok(into_page(rows, limit, |n| n.id))
 }
 
+/// A numbered page (from 1) of a person's notifications, newest first, all or the unread only,
+/// with how many there are.
+pub async fn numbered_page(
+    db: &Db,
+    account_id: i64,
+    unread_only: bool,
+    page: i64,
+    limit: i64,
+) -> DbResult<Page<Notification>> {
+    let offset = lode_core::validation::FieldErrors::from_result(
+        "page",
+        crate::page_offset(Some(page), limit),
+    )?;
+    let rows: Vec<Notification> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM notifications
+         WHERE account_id = $1 AND ($2 = 0 OR read_at IS NULL)
+         ORDER BY id DESC LIMIT $3 OFFSET {offset}"
+    ))
+    .bind(account_id)
+    .bind(i64::from(unread_only))
+    .bind(limit + 1)
+    .fetch_all(db.pool())
+    .await?;
+    let (counted,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications
+         WHERE account_id = $1 AND ($2 = 0 OR read_at IS NULL) LIMIT {}) n",
+        crate::COUNT_BOUND + 1
+    ))
+    .bind(account_id)
+    .bind(i64::from(unread_only))
+    .fetch_one(db.pool())
+    .await?;
+    let mut page = into_page(rows, limit, |n| n.id);
+    page.total = Some(crate::Total::of_counted(counted));
+    Ok(page)
+}
+
 pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",

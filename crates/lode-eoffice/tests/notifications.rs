@@ -13,6 +13,7 @@ lode_db::on_both_backends!(
     overdue_documents_notify_in_lode_and_by_email,
     a_secret_document_handed_over_is_named_by_its_number_only,
     a_draft_tells_whoever_acts_next,
+    a_persons_notifications_are_paged_all_or_unread,
 );
 
 /// Each notification of a list, newest first: its kind, and whether it is still unread.
@@ -495,5 +496,63 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
     assert!(unread(&app, &author).await.is_empty());
     assert!(unread(&app, &office_leader).await.is_empty());
     assert!(unread(&app, &leader).await.is_empty());
+    Ok(())
+}
+
+async fn a_persons_notifications_are_paged_all_or_unread(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let leader = app.login("tvhung").await?;
+    let id = lode_db::accounts::by_username(&app.db.db, "tvhung")
+        .await?
+        .map(|a| a.id)
+        .unwrap_or_default();
+    // 120 letters routed to him, the 30 oldest read already
+    for n in 1..=120_i64 {
+        let notice = lode_db::notifications::Notice {
+            account_id: id,
+            kind: "routed",
+            incoming_id: None,
+            message: "incoming_routed_secret",
+            args: &json!({"arrival": n, "year": 2026}),
+            link: &format!("/incoming/{n}"),
+            dedupe_key: &format!("paged:{n}"),
+        };
+        lode_db::notifications::insert(app.db.db.pool(), &notice, None).await?;
+    }
+    sqlx::query(
+        "UPDATE notifications SET read_at = created_at
+         WHERE id IN (SELECT id FROM notifications WHERE account_id = $1 ORDER BY id LIMIT 30)",
+    )
+    .bind(id)
+    .execute(app.db.db.pool())
+    .await?;
+    let page = |path: &'static str| {
+        let (app, leader) = (&app, &leader);
+        async move { common::visible_text(&app.get(path, Some(leader)).await.text()) }
+    };
+    let first = page("/notifications").await;
+    assert!(
+        first.contains("120 kết quả")
+            && first.contains("Trang 1/3")
+            && first.contains("Chưa đọc (90)"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Văn bản đến số 120/2026"),
+        "the newest first: {first}"
+    );
+    let third = page("/notifications?page=3").await;
+    assert!(
+        third.contains("Văn bản đến số 1/2026") && !third.contains("số 120/2026"),
+        "{third}"
+    );
+    // past the end: the last page
+    let past = page("/notifications?page=9").await;
+    assert!(past.contains("Trang 3/3"), "{past}");
+    let unread = page("/notifications?unread=1").await;
+    assert!(
+        unread.contains("90 kết quả") && !unread.contains("Văn bản đến số 30/2026 "),
+        "{unread}"
+    );
     Ok(())
 }

@@ -7,6 +7,7 @@ lang-switch = English
 
 nav-label = Main navigation
 nav-home = Home
+nav-menu = Menu
 nav-skip = Skip to the content
 nav-incoming = Incoming
 nav-waiting = Waiting for you
@@ -690,6 +691,10 @@ notice-application_due_soon-body = The result is due on { $due_day } ({ $days_le
 
 notifications-mark_all = Mark all read
 notifications-none = No notifications.
+notifications-all = All
+notifications-unread = Unread
+notifications-new = New
+notifications-none_unread = No unread notifications.
 
 nav-types = Document types
 nav-certificates = Certificates

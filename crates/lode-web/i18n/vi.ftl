@@ -7,6 +7,7 @@ lang-switch = Tiếng Việt
 
 nav-label = Điều hướng chính
 nav-home = Trang chủ
+nav-menu = Danh mục
 nav-skip = Bỏ qua, đến nội dung chính
 nav-incoming = Văn bản đến
 nav-waiting = Văn bản chờ bạn xử lý
@@ -690,6 +691,10 @@ notice-application_due_soon-body = Hạn trả kết quả là ngày { $due_day 
 
 notifications-mark_all = Đánh dấu đã đọc tất cả
 notifications-none = Chưa có thông báo.
+notifications-all = Tất cả
+notifications-unread = Chưa đọc
+notifications-new = Mới
+notifications-none_unread = Không còn thông báo chưa đọc.
 
 nav-types = Loại văn bản
 nav-certificates = Chứng thư số

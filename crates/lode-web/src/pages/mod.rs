@@ -110,6 +110,33 @@ pub enum Nav {
     None,
 }
 
+impl Nav {
+    /// The section's name in the menu (`nav.…`); none for a page of no section.
+    fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Nav::Home => "nav.home",
+            Nav::Dashboard => "nav.dashboard",
+            Nav::Incoming => "nav.incoming",
+            Nav::Outgoing => "nav.outgoing",
+            Nav::Dossiers => "nav.dossiers",
+            Nav::Registers => "nav.registers",
+            Nav::Types => "nav.types",
+            Nav::Certificates => "nav.certificates",
+            Nav::Org => "nav.org",
+            Nav::People => "nav.people",
+            Nav::Audit => "nav.audit",
+            Nav::Jobs => "nav.jobs",
+            Nav::Account => "nav.account",
+            Nav::Api => "nav.api",
+            Nav::Services => "nav.services",
+            Nav::Applications => "nav.applications",
+            Nav::Archive => "nav.archive",
+            Nav::Licences => "nav.licences",
+            Nav::None => return None,
+        })
+    }
+}
+
 /// Answers a form that changes a record: a redirect to `done` on success; otherwise the page
 /// again, with the field errors (422) or the conflict (409) shown on it.
 pub async fn answer_change<T, Fut>(
@@ -156,6 +183,50 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
             a href=(href) aria-current=[(nav == target).then_some("page")] { (l.t(key)) }
         }
     };
+    // the sections this person uses, shown as the header's menu (or folded, on a phone)
+    let sections = html! {
+        (entry(Nav::Home, "/", "nav.home"))
+        @if staff {
+            a href="/incoming" aria-current=[(nav == Nav::Incoming).then_some("page")] {
+                (l.t("nav.incoming"))
+                @if let Some((waiting, overdue)) = caller.waiting {
+                    @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
+                    @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
+                }
+            }
+            (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
+            (entry(Nav::Dossiers, "/dossiers", "nav.dossiers"))
+            (entry(Nav::Registers, "/registers", "nav.registers"))
+            (entry(Nav::Org, "/org", "nav.org"))
+            (entry(Nav::People, "/people", "nav.people"))
+        }
+        @if !staff {
+            (entry(Nav::Applications, "/ho-so", "nav.applications"))
+        }
+        (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
+        (entry(Nav::Archive, "/luu-tru", "nav.archive"))
+        (entry(Nav::Licences, "/giay-phep", "nav.licences"))
+        @if caller.may(Action::WorkTheDesk) {
+            (entry(Nav::Services, "/mot-cua", "nav.desk"))
+        }
+        @if caller.may(Action::ViewReports) {
+            (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
+        }
+        @if caller.may(Action::ManageDocumentTypes) {
+            (entry(Nav::Types, "/admin/types", "nav.types"))
+        }
+        @if caller.may(Action::ManageCertificates) {
+            (entry(Nav::Certificates, "/admin/certificates", "nav.certificates"))
+        }
+        @if caller.may(Action::ViewAudit) {
+            (entry(Nav::Audit, "/audit", "nav.audit"))
+        }
+        @if caller.may(Action::ManageJobs) {
+            (entry(Nav::Jobs, "/admin/jobs", "nav.jobs"))
+        }
+        // (everyone else finds the API's documentation beside their tokens)
+        @if caller.actor.has(lode_core::people::Role::Administrator) { (entry(Nav::Api, "/api/docs", "nav.api")) }
+    };
     html! {
         (DOCTYPE)
         html lang=(l.code()) {
@@ -164,49 +235,21 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                 a.skip href="#content" { (l.t("nav.skip")) }
                 header.top {
                     a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                    nav.main aria-label=(l.t("nav.label")) {
-                        (entry(Nav::Home, "/", "nav.home"))
-                        @if staff {
-                            a href="/incoming" aria-current=[(nav == Nav::Incoming).then_some("page")] {
-                                (l.t("nav.incoming"))
-                                @if let Some((waiting, overdue)) = caller.waiting {
-                                    @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
-                                    @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
-                                }
+                    // on a phone the sections fold under one button, the current one named on it
+                    details.menu {
+                        summary {
+                            span aria-hidden="true" { "☰ " }
+                            (l.t("nav.menu"))
+                            @if let Some(key) = nav.key() { " · " (l.t(key)) }
+                            // what waits in the incoming list, as its entry in the menu shows it
+                            @if let Some((waiting, overdue)) = caller.waiting.filter(|_| staff) {
+                                @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
+                                @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
                             }
-                            (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
-                            (entry(Nav::Dossiers, "/dossiers", "nav.dossiers"))
-                            (entry(Nav::Registers, "/registers", "nav.registers"))
-                            (entry(Nav::Org, "/org", "nav.org"))
-                            (entry(Nav::People, "/people", "nav.people"))
                         }
-                        @if !staff {
-                            (entry(Nav::Applications, "/ho-so", "nav.applications"))
-                        }
-                        (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
-                        (entry(Nav::Archive, "/luu-tru", "nav.archive"))
-                        (entry(Nav::Licences, "/giay-phep", "nav.licences"))
-                        @if caller.may(Action::WorkTheDesk) {
-                            (entry(Nav::Services, "/mot-cua", "nav.desk"))
-                        }
-                        @if caller.may(Action::ViewReports) {
-                            (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
-                        }
-                        @if caller.may(Action::ManageDocumentTypes) {
-                            (entry(Nav::Types, "/admin/types", "nav.types"))
-                        }
-                        @if caller.may(Action::ManageCertificates) {
-                            (entry(Nav::Certificates, "/admin/certificates", "nav.certificates"))
-                        }
-                        @if caller.may(Action::ViewAudit) {
-                            (entry(Nav::Audit, "/audit", "nav.audit"))
-                        }
-                        @if caller.may(Action::ManageJobs) {
-                            (entry(Nav::Jobs, "/admin/jobs", "nav.jobs"))
-                        }
-                        // (everyone else finds the API's documentation beside their tokens)
-                        @if caller.actor.has(lode_core::people::Role::Administrator) { (entry(Nav::Api, "/api/docs", "nav.api")) }
+                        nav.phone aria-label=(l.t("nav.label")) { (sections) }
                     }
+                    nav.main aria-label=(l.t("nav.label")) { (sections) }
                     div.user {
                         a href="/notifications" title=(l.t("notifications.title")) {
                             (l.t("nav.notifications"))

@@ -690,8 +690,62 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     for raw in ["values.", "documents.", "is missing", "ask for"] {
         assert!(!text.contains(raw), "{raw}: {text}");
     }
-    // the documents, one upload each
     let p = app.get("/api/v1/procedures/2.001812", None).await.json();
+    // two files chosen, one button pressed, a field typed wrong: both files kept, the field's
+    // error beside it, what was typed shown again
+    let keys: Vec<String> = p["procedure"]["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["key"].as_str().map(str::to_string))
+        .take(2)
+        .collect();
+    assert_eq!(keys.len(), 2, "{p}");
+    let boundary = "lode-two";
+    let mut body = Vec::new();
+    let mut part = |name: &str, file: Option<&str>, data: &[u8]| {
+        let head = match file {
+            Some(f) => format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            ),
+            None => {
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+            }
+        };
+        body.extend(head.into_bytes());
+        body.extend_from_slice(data);
+        body.extend(b"\r\n");
+    };
+    part("v_area_ha", None, "bảy mươi".as_bytes());
+    part("v_mineral", None, "Than".as_bytes());
+    part("key", None, keys[0].as_bytes());
+    for k in &keys {
+        part(
+            &format!("file_{k}"),
+            Some(&format!("{k}-chon.pdf")),
+            &lode_db::demo::sample_pdf(&[k]),
+        );
+    }
+    body.extend(format!("--{boundary}--\r\n").into_bytes());
+    let r = app
+        .raw(
+            Method::POST,
+            &format!("{at}/tai-lieu"),
+            Some(&business),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let shown = r.text();
+    assert!(shown.contains("bảy mươi"), "what was typed is shown again");
+    for k in &keys {
+        assert!(
+            shown.contains(&format!("{k}-chon.pdf")),
+            "{k} kept: {shown}"
+        );
+    }
+    // the documents, one upload each
     for d in p["procedure"]["documents"].as_array().into_iter().flatten() {
         let key = d["key"].as_str().unwrap_or_default();
         let boundary = "lode-doc";

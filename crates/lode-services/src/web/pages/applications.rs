@@ -483,13 +483,12 @@ impl Typed {
     }
 }
 
-/// A document's upload: the procedure's key, the file's (sanitised) name, `<key>.pdf` when it
-/// has none, its bytes, and (from the dossier's own form) what the applicant typed.
+/// A document's upload at the desk: the procedure's key, the file's (sanitised) name,
+/// `<key>.pdf` when it has none, and its bytes.
 pub(crate) struct Upload {
     pub key: String,
     pub name: String,
     pub data: bytes::Bytes,
-    typed: Option<Typed>,
 }
 
 /// A multipart form as posted: its text fields, and the files of the fields `is_file` names that
@@ -554,7 +553,6 @@ impl Posted {
 pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, AppError> {
     let posted = Posted::read(multipart, |n| n == "file" || n.starts_with("file_")).await?;
     let key = posted.text("key");
-    let typed = posted.typed();
     let (mut name, data) = posted
         .files
         .into_iter()
@@ -564,16 +562,12 @@ pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, App
     if name.is_empty() {
         name = format!("{key}.pdf");
     }
-    Ok(Upload {
-        key,
-        name,
-        data,
-        typed,
-    })
+    Ok(Upload { key, name, data })
 }
 
-/// `POST /ho-so/{id}/tai-lieu`: one document, a PDF; what was typed in the form is saved
-/// first.
+/// `POST /ho-so/{id}/tai-lieu`: what was typed in the form is saved first, then every PDF
+/// chosen in it (whichever row's button was pressed), each on its own: a file refused, or a
+/// field typed wrong, is named beside its place, and the other files are kept.
 pub async fn upload(
     axum::extract::State(state): State,
     caller: Caller,
@@ -581,18 +575,33 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let Upload {
-        key,
-        name,
-        data,
-        typed,
-    } = read_upload(&mut multipart).await?;
-    let field = format!("documents.{key}");
+    let posted = Posted::read(&mut multipart, |n| n == "file" || n.starts_with("file_")).await?;
+    let pressed = posted.text("key");
+    let typed = posted.typed();
+    let files: Vec<(String, String, bytes::Bytes)> = posted
+        .files
+        .into_iter()
+        .filter_map(|(field, name, data)| {
+            let key = match field.as_str() {
+                "file" => pressed.clone(),
+                other => other.strip_prefix("file_")?.to_string(),
+            };
+            let name = if name.is_empty() {
+                format!("{key}.pdf")
+            } else {
+                name
+            };
+            Some((key, name, data))
+        })
+        .collect();
     let result = async {
+        let mut errors = FieldErrors::new();
         if let Some(t) = &typed {
-            t.save(&state, &caller, me, id).await?;
+            match t.save(&state, &caller, me, id).await {
+                Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+                other => other?,
+            }
         }
-        lode_web::files::accept_pdf(&field, &data)?;
         let current = applications::get(&state.db, me, id).await?;
         if !current.status.editable() {
             return Err(AppError::Conflict(format!(
@@ -600,9 +609,34 @@ pub async fn upload(
                 current.status
             )));
         }
-        let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
-        applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name).await?;
-        Ok(())
+        if files.is_empty() {
+            // the button pressed with no file chosen: said beside its row
+            let field = format!("documents.{pressed}");
+            if let Err(AppError::Invalid(e)) = lode_web::files::accept_pdf(&field, &[]) {
+                errors.0.extend(e.0);
+            }
+        }
+        for (key, name, data) in files {
+            let field = format!("documents.{key}");
+            if let Err(e) = lode_web::files::accept_pdf(&field, &data) {
+                match e {
+                    AppError::Invalid(e) => errors.0.extend(e.0),
+                    other => return Err(other),
+                }
+                continue;
+            }
+            let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
+            match applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name)
+                .await
+                .map_err(AppError::from)
+            {
+                Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+                other => {
+                    other?;
+                }
+            }
+        }
+        errors.into_result().map_err(AppError::Invalid)
     }
     .await;
     after_typed(&state, &caller, id, result, "uploaded", typed).await

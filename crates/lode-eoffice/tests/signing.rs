@@ -793,6 +793,16 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .await
         .text();
     assert!(page.contains("Đóng dấu số"), "{page}");
+    // signed by its leader in lode, it does not leave without the organisation's seal
+    let r = post_form(&app, &format!("/outgoing/{id}/send"), &clerk, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text().contains(
+            "Hãy đóng dấu số của cơ quan (chữ ký số của cơ quan) trước khi phát hành văn bản."
+        ),
+        "{}",
+        r.text()
+    );
     // a place off the page is refused on the field, nothing sealed; then a place on it
     let off_page = [
         ("mark_at", "custom"),
@@ -804,7 +814,7 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     ];
     let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &off_page).await;
     assert!(
-        r.text().contains("the mark must lie on the page"),
+        r.text().contains("Hình dấu phải nằm trọn trong trang."),
         "{}",
         r.text()
     );

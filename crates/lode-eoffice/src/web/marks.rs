@@ -42,8 +42,8 @@ pub enum Placement {
     },
 }
 
-fn invalid(message: &str) -> AppError {
-    AppError::Invalid(FieldErrors::single("mark", "invalid", message))
+fn invalid(code: &'static str, message: &str) -> AppError {
+    AppError::Invalid(FieldErrors::single("mark", code, message))
 }
 
 impl Placement {
@@ -54,7 +54,12 @@ impl Placement {
             get(name)
                 .and_then(|v| v.trim().replace(',', ".").parse::<f64>().ok())
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| invalid("the mark's page, position and size must be numbers"))
+                .ok_or_else(|| {
+                    invalid(
+                        "mark_numbers",
+                        "the mark's page, position and size must be numbers",
+                    )
+                })
         };
         Ok(match get("mark_at").as_deref().map(str::trim) {
             None | Some("" | "placeholder") => Self::Placeholder,
@@ -68,7 +73,12 @@ impl Placement {
                 width_mm: number("mark_width")?,
                 height_mm: number("mark_height")?,
             },
-            Some(_) => return Err(invalid("choose where the mark goes from the list")),
+            Some(_) => {
+                return Err(invalid(
+                    "mark_choice",
+                    "choose where the mark goes from the list",
+                ));
+            }
         })
     }
 
@@ -88,7 +98,12 @@ impl Placement {
             lode_sign::field::page_boxes(pdf)
                 .ok()
                 .filter(|p| !p.is_empty())
-                .ok_or_else(|| invalid("the document's pages cannot be read to place the mark"))
+                .ok_or_else(|| {
+                    invalid(
+                        "mark_pages",
+                        "the document's pages cannot be read to place the mark",
+                    )
+                })
         };
         // a box of `w` by `h` mm at `left`, `top` mm from the top left corner of `media`
         let boxed = |media: [f64; 4], left: f64, top: f64, w: f64, h: f64| {
@@ -139,13 +154,17 @@ impl Placement {
                     p if p >= 1 && p <= n => p - 1,
                     p if p <= -1 && -p <= n => n + p,
                     _ => {
-                        return Err(invalid(&format!(
-                            "the document has {n} pages: choose one from 1 to {n} (or -1 for the last)"
-                        )));
+                        return Err(invalid(
+                            "mark_page",
+                            &format!(
+                                "the document has {n} pages: choose one from 1 to {n} (or -1 for the last)"
+                            ),
+                        ));
                     }
                 } as usize;
                 if !(20.0..=200.0).contains(width_mm) || !(8.0..=150.0).contains(height_mm) {
                     return Err(invalid(
+                        "mark_size",
                         "the mark is 20 to 200 mm wide and 8 to 150 mm high",
                     ));
                 }
@@ -155,9 +174,10 @@ impl Placement {
                     || left_mm + width_mm > page_w + 0.01
                     || top_mm + height_mm > page_h + 0.01
                 {
-                    return Err(invalid(&format!(
-                        "the mark must lie on the page ({page_w:.0} by {page_h:.0} mm)"
-                    )));
+                    return Err(invalid(
+                        "mark_off_page",
+                        &format!("the mark must lie on the page ({page_w:.0} by {page_h:.0} mm)"),
+                    ));
                 }
                 Some((
                     index,

@@ -1138,6 +1138,31 @@ fn issued_date_text(date: &str) -> String {
     }
 }
 
+/// Dispatch, once the document carries what Decree 30 asks of an electronic letter: signed by
+/// its leader in lode, it goes out with the organisation's seal after the signature when lode
+/// keeps the body's key (a letter signed on paper carries its seal on paper).
+pub async fn send_outgoing(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    input: &crate::outgoing::OutgoingStepInput,
+) -> Result<crate::outgoing::OutgoingRecord, AppError> {
+    let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
+    let signed = rec.signatures.iter().any(|s| s.kind == "signer");
+    let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
+    if signed && !sealed {
+        let holder = certificates::of_unit(&state.db, rec.body_unit_id).await?;
+        if server_signer(state, &holder).await?.is_some() {
+            return Err(invalid(
+                "seal",
+                "seal_first",
+                "seal the document with the organisation's signature before sending it",
+            ));
+        }
+    }
+    Ok(crate::outgoing::send(&state.db, &caller.ctx(), &caller.actor, id, input).await?)
+}
+
 /// The clerk's numbering, and then, when the document's template reserved places for them
 /// (`Số ký hiệu`, `Ngày ban hành`), the number and date written there as a new version of
 /// its file: the leader's signature stays valid.

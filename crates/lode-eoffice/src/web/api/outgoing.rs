@@ -182,15 +182,20 @@ pub async fn issue(
     let rec = crate::web::signing::issue_outgoing(&state, &caller, id, &input).await?;
     Ok(view_of(&caller, &rec)?)
 }
-document_step!(
-    send,
-    "outgoing",
-    "/api/v1/outgoing/{id}/send",
-    OutgoingStepInput,
-    outgoing::send,
-    OutgoingView,
-    "Dispatch: units of other bodies receive it in their incoming registers."
-);
+/// Dispatch: units of other bodies receive it in their incoming registers. A document the
+/// leader signed in lode goes out with the organisation's seal once lode keeps its key (422
+/// `seal_first` until the clerk seals it).
+#[utoipa::path(post, path = "/api/v1/outgoing/{id}/send", tag = "outgoing", request_body = OutgoingStepInput,
+    params(("id" = i64, Path, description = "document id")), responses((status = 200, body = OutgoingView), (status = 422)))]
+pub async fn send(
+    axum::extract::State(state): State,
+    caller: Caller,
+    ApiId(id): ApiId,
+    ApiJson(input): ApiJson<OutgoingStepInput>,
+) -> ApiResult<Json<OutgoingView>> {
+    let rec = crate::web::signing::send_outgoing(&state, &caller, id, &input).await?;
+    Ok(view_of(&caller, &rec)?)
+}
 document_step!(
     recall,
     "outgoing",

@@ -568,7 +568,15 @@ async fn show_page(
                     }
                 }
             }
-            @if may_send { details open { summary { (l.t("outgoing.send")) } (step_form("send", "outgoing.send", None, false, false)) } }
+            @if may_send {
+                details open {
+                    summary { (l.t("outgoing.send")) }
+                    // signed in lode: the organisation's seal goes on before it leaves
+                    @if signed("signer") && !signed("seal") { p.hint { (l.t("outgoing.seal_before_send")) } }
+                    (field_errors(l, errors, "seal"))
+                    (step_form("send", "outgoing.send", None, false, false))
+                }
+            }
             @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
             @if !dispatches.is_empty() {
                 h2 { (l.t("outgoing.dispatches")) }
@@ -687,7 +695,10 @@ pub async fn step(
             let issued = crate::web::signing::issue_outgoing(&state, &caller, id, &input).await;
             return after(&state, &caller, id, "issue", issued).await;
         }
-        "send" => outgoing::send(db, &ctx, actor, id, &input).await,
+        "send" => {
+            let sent = crate::web::signing::send_outgoing(&state, &caller, id, &input).await;
+            return after(&state, &caller, id, "send", sent).await;
+        }
         "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
         "seal" => {
             let sealed = match crate::web::marks::Placement::from_form(|k| first(&p, k)) {

@@ -12,6 +12,8 @@ incoming-timeline = Timeline
 queue-to_review = Drafts to review
 queue-to_sign = To sign
 queue-to_issue = To number and send
+queue-signed = signed digitally
+queue-unsigned = not signed digitally
 queue-first_shown = These are the first { $shown }; find the others with the filters of
 
 filter-more = More filters

@@ -12,6 +12,8 @@ incoming-timeline = Quá trình xử lý
 queue-to_review = Dự thảo chờ duyệt
 queue-to_sign = Chờ ký ban hành
 queue-to_issue = Chờ cấp số, phát hành
+queue-signed = đã ký số
+queue-unsigned = chưa ký số
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 
 filter-more = Lọc thêm

@@ -110,6 +110,16 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         "{text}"
     );
     assert!(home.text().contains("href=\"/outgoing?status=approved\""));
+    // each told apart by its author and time, and whether its leader signed it in lode
+    let first = &w["to_issue"][0];
+    let author = first["author_name"].as_str().unwrap_or("?");
+    assert!(
+        text.contains(&format!(
+            "{author} · {}",
+            first["drafting_unit_name"].as_str().unwrap_or("?")
+        )) && (text.contains("chưa ký số") || text.contains("đã ký số")),
+        "{text}"
+    );
     // the agency leader sees the approved documents he has not signed yet, and only those
     let leader = app
         .login_with("tvhung", lode_db::demo::DEMO_PASSWORD)

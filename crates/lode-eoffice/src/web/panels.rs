@@ -83,10 +83,23 @@ async fn queues(
                         h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
                         ul.queue-items {
                             @for d in items.iter() {
-                                li { a href={ "/outgoing/" (d.id) } {
-                                    (d.notation.as_deref().unwrap_or(&d.type_name)) " · "
-                                    (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
-                                } " · " (d.drafting_unit_name) }
+                                // told apart by number, or by who wrote it and when it last changed
+                                li {
+                                    a href={ "/outgoing/" (d.id) } {
+                                        (d.notation.as_deref().unwrap_or(&d.type_name)) " · "
+                                        (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                                    }
+                                    br;
+                                    small {
+                                        (d.author_name) " · " (d.drafting_unit_name)
+                                        @if let Some(v) = d.versions.last() { " · " (lode_web::pages::local_time(&v.created_at)) }
+                                        @if name == "to_issue" && d.notation.is_none() {
+                                            " · "
+                                            @if d.signatures.iter().any(|s| s.kind == "signer") { (l.t("queue.signed")) }
+                                            @else { (l.t("queue.unsigned")) }
+                                        }
+                                    }
+                                }
                             }
                         }
                         @if count > items.len() {

@@ -354,3 +354,7 @@ fe-mark_pages = The document's pages cannot be read to place the mark.
 fe-mark_page = The document has no such page: choose from 1 to its number of pages (or -1 for the last).
 fe-mark_size = The mark is 20 to 200 mm wide and 8 to 150 mm high.
 fe-mark_off_page = The mark must lie on the page.
+outgoing-kept = Kept
+field-recipient_unit_ids = Recipients in the department
+field-pdf = PDF file
+field-pdf_sha256 = PDF file

@@ -354,3 +354,7 @@ fe-mark_pages = Không đọc được các trang của văn bản để đặt 
 fe-mark_page = Văn bản không có trang này: chọn từ 1 đến số trang của văn bản (hoặc -1 là trang cuối).
 fe-mark_size = Hình dấu rộng từ 20 đến 200 mm, cao từ 8 đến 150 mm.
 fe-mark_off_page = Hình dấu phải nằm trọn trong trang.
+outgoing-kept = Đã giữ lại
+field-recipient_unit_ids = Nơi nhận trong Cục
+field-pdf = Tệp PDF
+field-pdf_sha256 = Tệp PDF

@@ -22,6 +22,7 @@ lode_db::on_both_backends!(
     administrators_revoke_suspend_and_reinstate_from_the_registry,
     the_demo_signs_with_a_signature_and_a_seal_by_default,
     an_uploaded_draft_is_numbered_and_dated_where_it_prints_them,
+    a_draft_refused_on_a_field_keeps_its_files,
 );
 
 /// Takes the steps of `id` in order, each by its person with the defaults.
@@ -76,51 +77,69 @@ async fn approved_draft_of(app: &TestApp, subject: &str, pdf: Vec<u8>) -> anyhow
     approve(app, r.json()["id"].as_i64().unwrap_or_default()).await
 }
 
-/// A draft with a PDF attachment, made with the drafting page's form, then approved.
-async fn approved_draft_with_attachment(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
-    let author = app.login("ntkhanh").await?;
-    let boundary = "lode-attach-boundary";
+/// The drafting page's form as a browser sends it: its fields, then its files (field, file
+/// name, bytes).
+fn draft_form(fields: &[(&str, String)], files: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "lode-draft-boundary";
     let mut body = Vec::new();
     let mut part = |headers: String, data: &[u8]| {
         body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
         body.extend_from_slice(data);
         body.extend_from_slice(b"\r\n");
     };
-    for (name, value) in [
-        ("type_code", "CV".to_string()),
-        ("subject", subject.to_string()),
-        ("recipient_unit_ids", app.ids.north.to_string()),
-    ] {
+    for (name, value) in fields {
         part(
             format!("Content-Disposition: form-data; name=\"{name}\""),
             value.as_bytes(),
         );
     }
-    for (field, file, pdf) in [
+    for (field, file, data) in files {
+        part(
+            format!(
+                "Content-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/pdf"
+            ),
+            data,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Sends the drafting page's form as `author`.
+async fn send_draft_form(
+    app: &TestApp,
+    author: &Session,
+    fields: &[(&str, String)],
+    files: &[(&str, &str, Vec<u8>)],
+) -> common::Resp {
+    let (content_type, body) = draft_form(fields, files);
+    app.raw(
+        axum::http::Method::POST,
+        &format!("/outgoing/new?csrf={}", author.csrf),
+        Some(author),
+        &content_type,
+        body,
+    )
+    .await
+}
+
+/// A draft with a PDF attachment, made with the drafting page's form, then approved.
+async fn approved_draft_with_attachment(app: &TestApp, subject: &str) -> anyhow::Result<i64> {
+    let author = app.login("ntkhanh").await?;
+    let fields = [
+        ("type_code", "CV".to_string()),
+        ("subject", subject.to_string()),
+        ("recipient_unit_ids", app.ids.north.to_string()),
+    ];
+    let files = [
         ("pdf", "du-thao.pdf", lode_db::demo::sample_pdf(&[subject])),
         (
             "attachments",
             "phu-luc.pdf",
             lode_db::demo::sample_pdf(&["Phu luc 01"]),
         ),
-    ] {
-        part(
-            format!(
-                "Content-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: application/pdf"
-            ),
-            &pdf,
-        );
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let r = app
-        .raw(
-            axum::http::Method::POST,
-            &format!("/outgoing/new?csrf={}", author.csrf),
-            Some(&author),
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
-        )
-        .await;
+    ];
+    let r = send_draft_form(app, &author, &fields, &files).await;
     anyhow::ensure!(r.status == StatusCode::SEE_OTHER, "{}", r.text());
     let location = r.header("location");
     let id = location
@@ -130,6 +149,83 @@ async fn approved_draft_with_attachment(app: &TestApp, subject: &str) -> anyhow:
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| anyhow::anyhow!("no id in {location}"))?;
     approve(app, id).await
+}
+
+/// The value of the hidden field `name` in a page.
+fn hidden(html: &str, name: &str) -> Vec<String> {
+    html.split(&format!("name=\"{name}\" value=\""))
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|v| v.replace("&amp;", "&"))
+        .collect()
+}
+
+/// A draft refused on a field keeps the files sent with it: the page says so, and sending the
+/// form again without choosing them makes the draft with them.
+async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let author = app.login("ntkhanh").await?;
+    let files = [
+        (
+            "pdf",
+            "du-thao.pdf",
+            lode_db::demo::sample_pdf(&["Du thao"]),
+        ),
+        (
+            "attachments",
+            "phu-luc.pdf",
+            lode_db::demo::sample_pdf(&["Phu luc 01"]),
+        ),
+    ];
+    // no recipient chosen: refused beside the recipients, named in the summary
+    let fields = [
+        ("type_code", "CV".to_string()),
+        ("subject", "V/v kiểm tra".to_string()),
+    ];
+    let r = send_draft_form(&app, &author, &fields, &files).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(
+        page.contains("Tệp đã tải lên được giữ lại") && page.contains("Đã giữ lại: phu-luc.pdf"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"#recipient_unit_ids\">Nơi nhận trong Cục</a>"),
+        "{page}"
+    );
+    let pdf = hidden(&page, "pdf_sha256");
+    let kept = hidden(&page, "kept_attachment");
+    assert_eq!((pdf.len(), kept.len()), (1, 1), "{page}");
+    // sent again with a recipient, no file chosen: the draft has both files
+    let mut again = fields.to_vec();
+    again.extend([
+        ("recipient_unit_ids", app.ids.north.to_string()),
+        ("pdf_sha256", pdf[0].clone()),
+        ("kept_attachment", kept[0].clone()),
+    ]);
+    let r = send_draft_form(&app, &author, &again, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id = r
+        .header("location")
+        .trim_start_matches("/outgoing/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let d = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&author))
+        .await
+        .json();
+    assert_eq!(d["attachments"][0]["name"], "phu-luc.pdf", "{d}");
+    // no draft at all: asked for beside its field
+    let r = send_draft_form(&app, &author, &again[..3], &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("href=\"#pdf\">Tệp PDF</a>"),
+        "{}",
+        r.text()
+    );
+    Ok(())
 }
 
 /// The drafter submits `id`, the office's leader and the agency's leader approve it.

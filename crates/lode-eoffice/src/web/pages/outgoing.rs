@@ -159,6 +159,16 @@ async fn new_page(
             h1 { (l.t("outgoing.new")) }
             (form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"]))
             form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/new?csrf=" (caller.csrf()) } {
+                // files sent with a form refused on another field are kept, not asked for again
+                @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
+                @if let Some(sha) = &input.source_sha256 {
+                    input type="hidden" name="source_sha256" value=(sha);
+                    input type="hidden" name="source_name" value=(input.source_name.as_deref().unwrap_or(""));
+                }
+                @for a in &input.attachments {
+                    input type="hidden" name="kept_attachment" value={ (a.sha256) ":" (a.name) };
+                }
+                p.hint { (l.t("form.required_hint")) }
                 @if let Some(r) = input.related_incoming_id {
                     input type="hidden" name="related_incoming_id" value=(r);
                     @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
@@ -168,23 +178,28 @@ async fn new_page(
                     select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } } }
                 }
                 div.field {
-                    label for="subject" { (l.t("field.subject")) }
+                    label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
                     textarea id="subject" name="subject" rows="2" required maxlength="500" { (input.subject) }
                     (field_errors(l, errors, "subject"))
                 }
                 div.field {
-                    label for="pdf" { (l.t("field.draft_pdf")) }
-                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required;
+                    label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
+                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()];
+                    @if !input.pdf_sha256.is_empty() { p.hint { (l.t("incoming.file_kept")) } }
                     (field_errors(l, errors, "pdf")) (field_errors(l, errors, "pdf_sha256"))
                 }
                 div.field {
                     label for="source" { (l.t("field.draft_source")) }
                     input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    @if let Some(name) = &input.source_name { p.hint { (l.t("outgoing.kept")) ": " (name) } }
                     (field_errors(l, errors, "source"))
                 }
                 div.field {
                     label for="attachments" { (l.t("field.attachments_pdf_docx")) }
                     input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx";
+                    @if !input.attachments.is_empty() {
+                        p.hint { (l.t("outgoing.kept")) ": " (input.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")) }
+                    }
                     @for e in errors.0.iter().filter(|e| e.field.starts_with("attachments")) { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
                 }
                 @if !dossiers.is_empty() {
@@ -197,8 +212,8 @@ async fn new_page(
                         (field_errors(l, errors, "related_dossier_id"))
                     }
                 }
-                fieldset.field {
-                    legend { (l.t("field.recipients_inside")) }
+                fieldset.field #recipient_unit_ids {
+                    legend { (l.t("field.recipients_inside")) (lode_web::pages::required_mark()) }
                     @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
                         label.check class={ "depth-" (u.depth) } { input type="checkbox" name="recipient_unit_ids" value=(u.id) checked[input.recipient_unit_ids.contains(&u.id)]; " " (u.name) }
                     }
@@ -321,6 +336,23 @@ async fn read_form(
                         input.recipient_unit_ids.extend(value.parse::<i64>().ok())
                     }
                     "related_incoming_id" => input.related_incoming_id = value.parse().ok(),
+                    // what an earlier sending of the form stored (checked as the sender's own
+                    // uploads when the draft is made); a file chosen again replaces it
+                    "pdf_sha256" if input.pdf_sha256.is_empty() => input.pdf_sha256 = value,
+                    "source_sha256" if input.source_sha256.is_none() => {
+                        input.source_sha256 = Some(value).filter(|v| !v.is_empty())
+                    }
+                    "source_name" if input.source_name.is_none() => {
+                        input.source_name = Some(value).filter(|v| !v.is_empty())
+                    }
+                    "kept_attachment" => {
+                        if let Some((sha, name)) = value.split_once(':') {
+                            input.attachments.push(crate::incoming::NewAttachment {
+                                sha256: sha.to_string(),
+                                name: lode_web::files::sanitise_name(name),
+                            });
+                        }
+                    }
                     "related_dossier_id" => input.related_dossier_id = value.parse().ok(),
                     _ => {}
                 }
@@ -337,10 +369,20 @@ pub async fn create(
 ) -> PageResult<Response> {
     caller.require(Action::DraftOutgoing)?;
     let (input, _, file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    // no draft chosen: said beside the file's field, with the form's other errors
+    let no_pdf = input.pdf_sha256.is_empty();
     let result = if file_errors.is_empty() {
-        outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
+        match outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
             .await
             .map_err(AppError::from)
+        {
+            Err(AppError::Invalid(mut e)) if no_pdf => {
+                e.0.retain(|x| x.field != "pdf_sha256");
+                e.add("pdf", "required", "choose the draft's PDF");
+                Err(AppError::Invalid(e))
+            }
+            other => other,
+        }
     } else {
         Err(AppError::Invalid(file_errors))
     };

@@ -181,6 +181,9 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 pub fn parse_date(input: &str) -> Result<NaiveDate, FieldError> {
     let bad = || invalid("invalid_date", "must be a date, YYYY-MM-DD");
     let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(invalid("required", "is required"));
+    }
     // four digits for the year: chrono also reads `+02026-01-01` and `-0001-01-01`
     if !trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return Err(bad());

@@ -228,7 +228,7 @@ field-previous_handler_id = Người xử lý trước
 field-arrival = Số đến
 
 fe-invalid_notation = Số, ký hiệu phải có dạng 12/QĐ-BNNMT.
-fe-invalid_date = Ngày phải có dạng năm-tháng-ngày.
+fe-invalid_date = Ngày không hợp lệ: hãy chọn một ngày trên lịch.
 fe-in_future = Không được sau ngày hôm nay.
 fe-unsigned = Lãnh đạo chưa ký số văn bản: trình ký trước, hoặc xác nhận lãnh đạo đã ký trên bản giấy.
 fe-date_out_of_range = Năm phải trong khoảng 1900–2100.

@@ -1158,6 +1158,18 @@ async fn end_all_access(tx: &mut Tx, id: i64) -> DbResult<()> {
     Ok(())
 }
 
+/// Whether `attempt` is the password of account `id`: a person confirming, as themself, an
+/// act done in their name (a signature made with the key lode keeps for them).
+pub async fn confirms_password(db: &Db, id: i64, attempt: &str) -> DbResult<bool> {
+    let account = get(db, id).await?;
+    let (attempt, stored) = (attempt.to_string(), account.password_hash);
+    Ok(
+        tokio::task::spawn_blocking(move || password::verify(&attempt, &stored))
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?,
+    )
+}
+
 /// The holder changes their own password, proving the current one. Other sessions end.
 pub async fn change_own_password(
     db: &Db,

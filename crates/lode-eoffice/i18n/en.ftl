@@ -280,8 +280,7 @@ sign-seal = The organisation's seal
 sign-level_when_signed = PAdES { $level } when signed
 sign-none = Not signed digitally yet.
 sign-sign = Sign digitally
-sign-with_server_key = Sign with the key kept by lode
-sign-with_p12 = or with a PKCS#12 file (.p12, .pfx)
+sign-with_p12 = Sign with a certificate file of your own (.p12, .pfx)
 sign-p12 = PKCS#12 file
 
 mark-title = The signature's mark on the page
@@ -358,3 +357,6 @@ outgoing-kept = Kept
 field-recipient_unit_ids = Recipients in the department
 field-pdf = PDF file
 field-pdf_sha256 = PDF file
+sign-confirm = Your sign-in password (to confirm the signature)
+sign-confirm_hint = The document is signed with your certificate, which lode keeps. Type your sign-in password to confirm that you are signing.
+fe-wrong_signing_password = The password is wrong: the document was not signed.

@@ -280,8 +280,7 @@ sign-seal = Chữ ký số của cơ quan (con dấu)
 sign-level_when_signed = lúc ký đạt mức PAdES { $level }
 sign-none = Chưa ký số.
 sign-sign = Ký số
-sign-with_server_key = Ký bằng khóa lưu trên máy chủ
-sign-with_p12 = hoặc bằng tệp PKCS#12 (.p12, .pfx)
+sign-with_p12 = Ký bằng tệp chứng thư số riêng (.p12, .pfx)
 sign-p12 = Tệp PKCS#12
 
 mark-title = Hình ảnh chữ ký trên văn bản
@@ -358,3 +357,6 @@ outgoing-kept = Đã giữ lại
 field-recipient_unit_ids = Nơi nhận trong Cục
 field-pdf = Tệp PDF
 field-pdf_sha256 = Tệp PDF
+sign-confirm = Mật khẩu đăng nhập (xác nhận ký)
+sign-confirm_hint = Văn bản được ký bằng chứng thư số của anh/chị do hệ thống lưu giữ. Nhập mật khẩu đăng nhập để xác nhận chính anh/chị ký.
+fe-wrong_signing_password = Mật khẩu không đúng: văn bản chưa được ký.

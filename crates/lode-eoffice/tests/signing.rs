@@ -860,18 +860,34 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         "{page}"
     );
     let boundary = "lode-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"mark_at\"\r\n\r\nbottom_right\r\n--{boundary}--\r\n"
-    );
-    let r = app
-        .raw(
-            axum::http::Method::POST,
-            &format!("/outgoing/{id}/sign?csrf={}", leader.csrf),
-            Some(&leader),
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
+    let sign_with = |confirm: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confirm\"\r\n\r\n{confirm}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"mark_at\"\r\n\r\nbottom_right\r\n--{boundary}--\r\n"
         )
-        .await;
+    };
+    let send = |body: String| {
+        let (app, leader) = (&app, &leader);
+        async move {
+            app.raw(
+                axum::http::Method::POST,
+                &format!("/outgoing/{id}/sign?csrf={}", leader.csrf),
+                Some(leader),
+                &format!("multipart/form-data; boundary={boundary}"),
+                body,
+            )
+            .await
+        }
+    };
+    // the key lode keeps signs only once the leader confirms it is him
+    for (typed, said) in [
+        ("", "Không được để trống."),
+        ("not his", "Mật khẩu không đúng: văn bản chưa được ký."),
+    ] {
+        let r = send(sign_with(typed)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains(said), "{}", r.text());
+    }
+    let r = send(sign_with(lode_web::testkit::PASSWORD)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = app
         .get(&format!("/outgoing/{id}"), Some(&leader))

@@ -1028,6 +1028,9 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     b.click("#to_sign a[href^='/outgoing/']").await?;
     problems.extend(phone_page_problems(&b).await?);
     let letter = b.url().await?.split('?').next().unwrap_or("").to_string();
+    // confirmed with his own password
+    b.type_into("#confirm", lode_db::demo::DEMO_PASSWORD)
+        .await?;
     b.click("form[action*='/sign?'] button[type=submit]")
         .await?;
     assert!(

@@ -551,10 +551,22 @@ async fn show_page(
                     summary { (l.t("sign.sign")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/sign?csrf=" (caller.csrf()) } {
                         input type="hidden" name="version" value=(version);
-                        p.hint { (l.t("sign.with_server_key")) " " (l.t("sign.with_p12")) }
-                        div.field { label for="p12" { (l.t("sign.p12")) } input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12"; (field_errors(l, errors, "p12")) }
-                        div.field { label for="p12_password" { (l.t("sign.password")) } input id="p12_password" name="password" type="password" autocomplete="off"; }
-                        (mark_fields(l, errors, "sign"))
+                        p.hint { (l.t("sign.confirm_hint")) }
+                        div.field {
+                            label for="confirm" { (l.t("sign.confirm")) }
+                            input id="confirm" name="confirm" type="password" autocomplete="current-password";
+                            (field_errors(l, errors, "confirm"))
+                        }
+                        // a key of one's own, and where the mark goes: folded until wanted
+                        details open[errors.0.iter().any(|e| e.field == "p12")] {
+                            summary { (l.t("sign.with_p12")) }
+                            div.field { label for="p12" { (l.t("sign.p12")) } input id="p12" name="p12" type="file" accept=".p12,.pfx,application/x-pkcs12"; (field_errors(l, errors, "p12")) }
+                            div.field { label for="p12_password" { (l.t("sign.password")) } input id="p12_password" name="password" type="password" autocomplete="off"; }
+                        }
+                        details open[errors.0.iter().any(|e| e.field == "mark")] {
+                            summary { (l.t("mark.title")) }
+                            (mark_fields(l, errors, "sign"))
+                        }
                         (field_errors(l, errors, "key"))
                         button type="submit" { (l.t("sign.sign")) }
                     }
@@ -772,6 +784,7 @@ pub async fn sign(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let (mut version, mut file, mut password) = (None, None, String::new());
+    let mut confirm = String::new();
     let mut mark_fields: Vec<(String, String)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
@@ -783,6 +796,7 @@ pub async fn sign(
                 version = field.text().await.ok().and_then(|v| v.trim().parse().ok());
             }
             Some("password") => password = field.text().await.unwrap_or_default(),
+            Some("confirm") => confirm = field.text().await.unwrap_or_default(),
             Some(name) if name.starts_with("mark_") && mark_fields.len() < 8 => {
                 let name = name.to_string();
                 mark_fields.push((name, field.text().await.unwrap_or_default()));
@@ -798,7 +812,24 @@ pub async fn sign(
     }
     let key = match file {
         Some(file) => crate::web::signing::KeySource::Pkcs12 { file, password },
-        None => crate::web::signing::KeySource::Server,
+        None => {
+            // the key lode keeps signs in the leader's name only once they confirm it is them
+            let confirmed = !confirm.is_empty()
+                && lode_db::accounts::confirms_password(&state.db, caller.account.id, &confirm)
+                    .await?;
+            if !confirmed {
+                let (code, message) = if confirm.is_empty() {
+                    ("required", "type your password to confirm the signature")
+                } else {
+                    ("wrong_signing_password", "the password is not yours")
+                };
+                let refused = Err(AppError::Invalid(FieldErrors::single(
+                    "confirm", code, message,
+                )));
+                return after(&state, &caller, id, "sign", refused).await;
+            }
+            crate::web::signing::KeySource::Server
+        }
     };
     let placement = crate::web::marks::Placement::from_form(|k| {
         mark_fields

@@ -405,21 +405,32 @@ fn counted(number: &str) -> (u64, &str) {
     (number[..digits].parse().unwrap_or(u64::MAX), number)
 }
 
-/// Puts lines in an order; names compare without their marks (`Đ` beside `D`), ties keep the
-/// number's order.
+/// Puts lines in an order; names compare without their marks (`Đ` beside `D`), ties in the
+/// number's order whichever way the column is read.
 fn put_in_order(lines: &mut [Line], sort: lode_db::Sort<LicenceOrder>) {
     use lode_core::text::fold;
-    lines.sort_by(|a, b| {
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| match sort.by {
+            LicenceOrder::Holder => fold(&l.holder),
+            LicenceOrder::Province => fold(&l.province),
+            _ => String::new(),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&lines[i], &lines[j]);
         let by = match sort.by {
-            LicenceOrder::Number => std::cmp::Ordering::Equal,
-            LicenceOrder::Holder => fold(&a.holder).cmp(&fold(&b.holder)),
-            LicenceOrder::Province => fold(&a.province).cmp(&fold(&b.province)),
+            LicenceOrder::Number => counted(&a.number).cmp(&counted(&b.number)),
+            LicenceOrder::Holder | LicenceOrder::Province => keys[i].cmp(&keys[j]),
             LicenceOrder::Area => a.area_ha.total_cmp(&b.area_ha),
             LicenceOrder::ValidUntil => a.valid_until.cmp(&b.valid_until),
-        }
-        .then_with(|| counted(&a.number).cmp(&counted(&b.number)));
-        if sort.descending { by.reverse() } else { by }
+        };
+        let by = if sort.descending { by.reverse() } else { by };
+        by.then_with(|| counted(&a.number).cmp(&counted(&b.number)))
     });
+    let sorted: Vec<Line> = order.into_iter().map(|i| lines[i].clone()).collect();
+    lines.clone_from_slice(&sorted);
 }
 
 /// The most lines one listing gives.

@@ -61,17 +61,6 @@ impl ApplicationStatus {
         matches!(self, Self::Submitted | Self::Incomplete | Self::Accepted)
     }
 
-    /// The desk accepted it (whatever followed): it has its receipt and appointment slip
-    /// (form 01), which is issued on acceptance and never before.
-    pub fn accepted(self) -> bool {
-        matches!(self, Self::Accepted | Self::ResultReady | Self::Returned)
-    }
-
-    /// A day the result is promised for still stands: not refused, not withdrawn.
-    pub fn promised(self) -> bool {
-        !matches!(self, Self::Draft | Self::Refused | Self::Withdrawn)
-    }
-
     /// Its result exists.
     pub fn has_result(self) -> bool {
         matches!(self, Self::ResultReady | Self::Returned)

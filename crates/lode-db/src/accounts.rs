@@ -1180,12 +1180,7 @@ pub async fn change_own_password(
     keep_session_hash: Option<&str>,
 ) -> DbResult<()> {
     let account = get(db, id).await?;
-    let current_ok = {
-        let (c, h) = (current.to_string(), account.password_hash.clone());
-        tokio::task::spawn_blocking(move || password::verify(&c, &h))
-            .await
-            .map_err(|e| anyhow::anyhow!(e))?
-    };
+    let current_ok = confirms_password(db, id, current).await?;
     let mut errors = FieldErrors::new();
     if !current_ok {
         errors.add(

@@ -1834,6 +1834,10 @@ pub struct Filter {
     pub register: Option<String>,
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub year: Option<i64>,
+    /// The arrival number in the year's register (with `year`); `q` written `274/2026` asks
+    /// for the same.
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub arrival: Option<i64>,
     /// Received on or after, `YYYY-MM-DD`.
     pub from: Option<String>,
     /// Received on or before, `YYYY-MM-DD`.
@@ -1895,12 +1899,32 @@ pub async fn list_through_text_index(
     list_with(db, actor, filter, true).await
 }
 
+/// An arrival as the register writes it, `274/2026`: its number and year.
+fn arrival_reference(q: &str) -> Option<(i64, i64)> {
+    let (number, year) = q.trim().split_once('/')?;
+    let (number, year) = (number.trim(), year.trim());
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (digits(number) && year.len() == 4 && digits(year))
+        .then(|| Some((number.parse().ok()?, year.parse().ok()?)))
+        .flatten()
+}
+
 async fn list_with(
     db: &Db,
     actor: &Actor,
     filter: &Filter,
     index_first: bool,
 ) -> DbResult<Page<IncomingView>> {
+    // the clerk's way of naming an arrival: looked up by its number, not searched as words
+    if let Some((arrival, year)) = filter.q.as_deref().and_then(arrival_reference) {
+        let by_number = Filter {
+            q: None,
+            arrival: Some(arrival),
+            year: Some(year),
+            ..filter.clone()
+        };
+        return Box::pin(list_with(db, actor, &by_number, index_first)).await;
+    }
     // the period's bounds are days: anything else is refused, never compared as text
     let mut errors = FieldErrors::new();
     for (field, value) in [
@@ -2377,6 +2401,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
     }
     for (column, value) in [
         ("d.year", f.year),
+        ("d.arrival_number", f.arrival),
         ("d.lead_unit_id", f.lead_unit_id),
         ("d.handler_id", f.handler_id),
     ] {

@@ -1052,6 +1052,21 @@ async fn every_change_is_audited_with_who_and_where(b: Backend) -> anyhow::Resul
     assert!(names.len() > 1 && names == sorted, "{names:?}");
     let r = app.get("/api/v1/audit?sort=when&before=5", Some(&s)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // who, by part of a name without its marks: the one person of that name
+    let page = common::visible_text(&app.get("/audit?actor=minh+quan", Some(&s)).await.text());
+    assert!(
+        page.contains(" kết quả")
+            && !page.contains("Không có kết quả")
+            && !page.contains("Có nhiều người"),
+        "{page}"
+    );
+    // several of a name: offered to choose from
+    let page = app.get("/audit?actor=van", Some(&s)).await.text();
+    assert!(
+        page.contains("Có nhiều người mang tên này")
+            && page.contains("href=\"/audit?actor=tvhung\""),
+        "{page}"
+    );
     let page = app.get("/audit?sort=when", Some(&s)).await.text();
     assert!(
         page.contains("<th aria-sort=\"ascending\"><a class=\"sort\" href=\"/audit\""),

@@ -175,6 +175,19 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .await
         .json();
     assert_eq!(listed["items"].as_array().map(Vec::len), Some(2));
+    // an arrival named as the register writes it: that one, not the words' matches
+    let first = &listed["items"][0];
+    let reference = format!(
+        "{}/{}",
+        first["arrival_number"].as_i64().unwrap_or_default(),
+        first["year"].as_i64().unwrap_or_default()
+    );
+    let found = app
+        .get(&format!("/api/v1/incoming?q={reference}"), Some(&clerk))
+        .await
+        .json();
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found["items"][0]["id"], first["id"]);
     assert_eq!(
         app.get("/api/v1/incoming", Some(&outsider)).await.json()["items"]
             .as_array()

@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode, header};
-use common::{Session, TestApp};
+use common::{PASSWORD, Session, TestApp};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -28,12 +28,14 @@ lode_db::on_both_backends!(
 /// Takes the steps of `id` in order, each by its person with the defaults.
 async fn outgoing_steps(app: &TestApp, id: i64, steps: &[(&Session, &str)]) -> anyhow::Result<()> {
     for (who, step) in steps {
+        // a signature with the key lode keeps is confirmed by the signer's password
+        let body = if *step == "sign" {
+            json!({"confirm": PASSWORD})
+        } else {
+            json!({})
+        };
         let r = app
-            .post(
-                &format!("/api/v1/outgoing/{id}/{step}"),
-                Some(who),
-                &json!({}),
-            )
+            .post(&format!("/api/v1/outgoing/{id}/{step}"), Some(who), &body)
             .await;
         anyhow::ensure!(r.status == StatusCode::OK, "{step}: {}", r.text());
     }
@@ -276,9 +278,22 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     let seal = format!("/api/v1/outgoing/{id}/seal");
 
     // no certificate yet: a clear field error
-    let r = app.post(&sign, Some(&leader), &json!({})).await;
+    let r = app
+        .post(&sign, Some(&leader), &json!({"confirm": PASSWORD}))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert_eq!(r.field_codes(), vec!["key:no_certificate".to_string()]);
+    // the key lode keeps signs only with the signer's own password
+    for (body, code) in [
+        (json!({}), "confirm:required"),
+        (
+            json!({"confirm": "not his"}),
+            "confirm:wrong_signing_password",
+        ),
+    ] {
+        let r = app.post(&sign, Some(&leader), &body).await;
+        assert_eq!(r.field_codes(), vec![code.to_string()], "{}", r.text());
+    }
     issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
     issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
 
@@ -292,7 +307,9 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
         StatusCode::CONFLICT,
         "the seal comes after the number"
     );
-    let r = app.post(&sign, Some(&leader), &json!({})).await;
+    let r = app
+        .post(&sign, Some(&leader), &json!({"confirm": PASSWORD}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let doc = r.json();
     assert_eq!(doc["signatures"][0]["kind"], "signer");
@@ -327,7 +344,9 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
         "{note}"
     );
     assert_eq!(
-        app.post(&sign, Some(&leader), &json!({})).await.status,
+        app.post(&sign, Some(&leader), &json!({"confirm": PASSWORD}))
+            .await
+            .status,
         StatusCode::CONFLICT
     );
 
@@ -560,7 +579,7 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
         .post(
             &format!("/api/v1/outgoing/{id}/sign"),
             Some(&leader),
-            &json!({}),
+            &json!({"confirm": PASSWORD}),
         )
         .await;
     assert_eq!(
@@ -665,7 +684,7 @@ async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
         .post(
             &format!("/api/v1/outgoing/{draft}/sign"),
             Some(&leader),
-            &json!({}),
+            &json!({"confirm": PASSWORD}),
         )
         .await;
     assert_eq!(
@@ -926,7 +945,8 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     ];
     let r = post_form(&app, &format!("/outgoing/{id}/seal"), &clerk, &off_page).await;
     assert!(
-        r.text().contains("Hình dấu phải nằm trọn trong trang."),
+        r.text()
+            .contains("Hình hiển thị chữ ký phải nằm trọn trong trang."),
         "{}",
         r.text()
     );
@@ -1175,13 +1195,21 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
         json!({"at": "custom", "page": 1, "left_mm": 180, "top_mm": 10, "width_mm": 60, "height_mm": 30}),
     ] {
         let r = app
-            .post(&sign, Some(&leader), &json!({"mark": wrong}))
+            .post(
+                &sign,
+                Some(&leader),
+                &json!({"mark": wrong, "confirm": PASSWORD}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
         assert!(r.text().contains("\"mark\""), "{}", r.text());
     }
     let r = app
-        .post(&sign, Some(&leader), &json!({"mark": {"at": "elsewhere"}}))
+        .post(
+            &sign,
+            Some(&leader),
+            &json!({"mark": {"at": "elsewhere"}, "confirm": PASSWORD}),
+        )
         .await;
     assert!(r.status.is_client_error(), "{}", r.text());
     let doc = app
@@ -1199,7 +1227,7 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
         .post(
             &sign,
             Some(&leader),
-            &json!({"mark": {"at": "bottom_right"}}),
+            &json!({"mark": {"at": "bottom_right"}, "confirm": PASSWORD}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -1385,7 +1413,7 @@ async fn the_servers_token_keeps_the_leaders_key(backend: Backend) -> anyhow::Re
         .post(
             &format!("/api/v1/outgoing/{id}/sign"),
             Some(&leader),
-            &json!({}),
+            &json!({"confirm": PASSWORD}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

@@ -255,3 +255,4 @@ fe-factors = K1, K2 and R each need choices.
 fe-fee_rule = The fee rule is not right.
 fe-input = The fee reads a field the form does not have.
 fe-items = Items need prices that are not negative.
+apps-asked_to_complete = The one-stop desk asks you to complete the dossier:

@@ -255,3 +255,4 @@ fe-factors = Mỗi hệ số K1, K2 và R cần có các lựa chọn.
 fe-fee_rule = Cách tính phí chưa đúng.
 fe-input = Cách tính phí đọc một trường không có trong biểu mẫu.
 fe-items = Các khoản phải có đơn giá không âm.
+apps-asked_to_complete = Bộ phận Một cửa đề nghị bổ sung, hoàn thiện hồ sơ:

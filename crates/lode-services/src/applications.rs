@@ -61,6 +61,18 @@ pub struct Application {
 }
 
 impl Application {
+    /// The desk accepted it, whatever followed (a withdrawal too): it has its receipt and
+    /// appointment slip (form 01), which is issued on acceptance and never before.
+    pub fn was_accepted(&self) -> bool {
+        self.events.iter().any(|e| e.kind == "accepted")
+    }
+
+    /// A day its result is promised for still stands: it reached the desk and was neither
+    /// refused nor withdrawn.
+    pub fn promised(&self) -> bool {
+        self.status.payable()
+    }
+
     /// The first of the procedure's papers the dossier holds, in the procedure's order (the
     /// one its pages show beside it).
     pub fn first_paper<'a>(&self, p: &'a Procedure) -> Option<&'a str> {

@@ -1335,6 +1335,31 @@ pub enum DeskDecision {
     Refuse,
 }
 
+impl DeskDecision {
+    /// From the forms' and the API's words: `accept`, `complete` or `refuse`; never guessed.
+    pub fn parse(asked: &str) -> Result<Self, FieldErrors> {
+        match asked.trim() {
+            "accept" => Ok(Self::Accept),
+            "complete" => Ok(Self::AskToComplete),
+            "refuse" => Ok(Self::Refuse),
+            _ => Err(FieldErrors::single(
+                "decision",
+                "choose_decision",
+                "accept, complete or refuse",
+            )),
+        }
+    }
+
+    /// The status it leads to, as the pages name what was done.
+    pub fn done(self) -> &'static str {
+        match self {
+            Self::Accept => "accepted",
+            Self::AskToComplete => "incomplete",
+            Self::Refuse => "refused",
+        }
+    }
+}
+
 /// The desk's decision on a submitted dossier, with its reason (what is missing, why refused).
 pub async fn decide_at_desk(
     db: &Db,

@@ -870,6 +870,20 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     let r = decide(ids[1].0, "complete", "Thiếu giấy giới thiệu của cơ quan").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["status"], "incomplete");
+    // the applicant's page opens with what the desk asks for
+    let page = common::visible_text(
+        &app.get(&format!("/ho-so/{}", ids[1].0), Some(&business))
+            .await
+            .text(),
+    );
+    let asked = page
+        .find("Bộ phận Một cửa đề nghị bổ sung")
+        .unwrap_or(usize::MAX);
+    assert!(
+        asked < page.find("Thông tin đề nghị").unwrap_or(0)
+            && page.contains("Thiếu giấy giới thiệu của cơ quan"),
+        "{page}"
+    );
     // the applicant adds the document and sends it back: same code, submitted again
     let r = put_pdf(&app, &business, ids[1].0, "introduction").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

@@ -280,12 +280,14 @@ async fn to_result(
         (&clerk, "issue"),
         (&clerk, "seal"),
     ] {
+        // a signature with the key lode keeps is confirmed by the signer's password
+        let body = if step == "sign" {
+            json!({"confirm": common::PASSWORD})
+        } else {
+            json!({})
+        };
         let r = app
-            .post(
-                &format!("/api/v1/outgoing/{out}/{step}"),
-                Some(who),
-                &json!({}),
-            )
+            .post(&format!("/api/v1/outgoing/{out}/{step}"), Some(who), &body)
             .await;
         assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
     }

@@ -173,7 +173,8 @@ audit-system-demo = Demo data
 audit-system-crl-refresh = Revocation refresh
 audit-system-lode_admin = lode admin command
 audit-any = All
-audit-username = username
+audit-namesakes = Several people bear this name; choose one:
+audit-username_or_name = username or name
 
 field-gateway_txn = Gateway transaction
 field-response_code = Gateway answer code
@@ -228,7 +229,7 @@ field-previous_handler_id = Previous handler
 field-arrival = Arrival
 
 fe-invalid_notation = Must look like 12/QĐ-BNNMT.
-fe-invalid_date = Must be a date (YYYY-MM-DD).
+fe-invalid_date = The date is not valid (for example: 31/12/2026).
 fe-in_future = Must not be after today.
 fe-unsigned = The leader has not signed it digitally: have it signed first, or confirm the leader signed it on paper.
 fe-date_out_of_range = The year must fall between 1900 and 2100.
@@ -385,6 +386,7 @@ account-password = Change password
 account-must_change = You must change your password before you go on.
 account-sessions = Sessions
 account-this_session = this session
+account-unknown_browser = Another program
 
 field-signed_in = Signed in
 field-last_seen = Last seen
@@ -731,6 +733,7 @@ conflict-the_document_is_already_in_this_dossier = the document is already in th
 conflict-the_dossier_changed_since_it_was_read = the dossier changed since it was read
 conflict-the_dossier_is_not_filed_yet__there_is_no_one_to_write_to = the dossier is not filed yet: there is no one to write to
 conflict-the_dossier_is_not_submitted_yet__no_receipt = the dossier is not submitted yet: no receipt
+conflict-the_dossier_is_not_accepted__the_receipt_slip_is_issued_on_acceptance = The dossier is not accepted: the receipt slip is issued on acceptance.
 conflict-the_dossier_was_submitted_or_changed_already = the dossier was submitted or changed already
 conflict-the_file_changed_while_it_was_being_signed = the file changed while it was being signed
 conflict-the_parent_unit_is_closed__reopen_it_first = the parent unit is closed: reopen it first

@@ -173,7 +173,8 @@ audit-system-demo = Dữ liệu mẫu
 audit-system-crl-refresh = Cập nhật danh sách thu hồi
 audit-system-lode_admin = Lệnh quản trị lode
 audit-any = Tất cả
-audit-username = tên đăng nhập
+audit-namesakes = Có nhiều người mang tên này; chọn một người:
+audit-username_or_name = tên đăng nhập hoặc họ tên
 
 field-gateway_txn = Mã giao dịch của cổng thanh toán
 field-response_code = Mã trả lời của cổng thanh toán
@@ -228,7 +229,7 @@ field-previous_handler_id = Người xử lý trước
 field-arrival = Số đến
 
 fe-invalid_notation = Số, ký hiệu phải có dạng 12/QĐ-BNNMT.
-fe-invalid_date = Ngày không hợp lệ: hãy chọn một ngày trên lịch.
+fe-invalid_date = Ngày không hợp lệ (ví dụ: 31/12/2026).
 fe-in_future = Không được sau ngày hôm nay.
 fe-unsigned = Lãnh đạo chưa ký số văn bản: trình ký trước, hoặc xác nhận lãnh đạo đã ký trên bản giấy.
 fe-date_out_of_range = Năm phải trong khoảng 1900–2100.
@@ -385,6 +386,7 @@ account-password = Đổi mật khẩu
 account-must_change = Bạn cần đổi mật khẩu trước khi tiếp tục làm việc.
 account-sessions = Phiên đăng nhập
 account-this_session = phiên này
+account-unknown_browser = Chương trình khác
 
 field-signed_in = Đăng nhập lúc
 field-last_seen = Hoạt động gần nhất
@@ -731,6 +733,7 @@ conflict-the_document_is_already_in_this_dossier = Văn bản đã có trong h�
 conflict-the_dossier_changed_since_it_was_read = Hồ sơ đã thay đổi kể từ khi mở trang; hãy tải lại trang.
 conflict-the_dossier_is_not_filed_yet__there_is_no_one_to_write_to = Hồ sơ chưa được nộp nên chưa có nơi nhận tin nhắn.
 conflict-the_dossier_is_not_submitted_yet__no_receipt = Hồ sơ chưa được nộp nên chưa có giấy tiếp nhận.
+conflict-the_dossier_is_not_accepted__the_receipt_slip_is_issued_on_acceptance = Hồ sơ chưa được tiếp nhận: giấy tiếp nhận chỉ cấp khi Bộ phận Một cửa tiếp nhận hồ sơ.
 conflict-the_dossier_was_submitted_or_changed_already = Hồ sơ đã được nộp hoặc vừa thay đổi; hãy tải lại trang.
 conflict-the_file_changed_while_it_was_being_signed = Tệp vừa thay đổi trong lúc ký; hãy tải lại trang và ký lại.
 conflict-the_parent_unit_is_closed__reopen_it_first = Đơn vị cấp trên đã giải thể: hãy khôi phục đơn vị đó trước.

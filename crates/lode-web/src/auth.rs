@@ -524,6 +524,43 @@ pub async fn login(
     }
 }
 
+/// Confirms that the signed-in person is the one acting, by their password (a signature made in
+/// their name with the key lode keeps): under the sign-in's throttle, a wrong password counting
+/// as a failed sign-in of the account, a throttled account refused. Errors name `field`.
+pub async fn confirm_identity(
+    state: &AppState,
+    caller: &Caller,
+    password: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    let refused = |code: &'static str, message: &str| {
+        AppError::Invalid(lode_core::validation::FieldErrors::single(
+            field, code, message,
+        ))
+    };
+    if password.is_empty() {
+        return Err(refused("required", "type your password to confirm"));
+    }
+    let username = caller.account.username.as_str();
+    let wrong = || refused("wrong_signing_password", "the password is not yours");
+    if password.len() > 1024 {
+        return Err(wrong());
+    }
+    let _turn = sign_in_turn(username).lock().await;
+    if sessions::throttled(&state.db, username, &caller.ip, None)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+    if accounts::confirms_password(&state.db, caller.account.id, password).await? {
+        Ok(())
+    } else {
+        sessions::record_failure(&state.db, &caller.ctx(), username, &caller.ip, None).await?;
+        Err(wrong())
+    }
+}
+
 /// The lock sign-in attempts for `username` take turns on: one of a fixed number, chosen by the
 /// name's hash, so that any number of names tried costs no memory.
 fn sign_in_turn(username: &str) -> &'static tokio::sync::Mutex<()> {

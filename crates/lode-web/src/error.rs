@@ -335,11 +335,15 @@ pub async fn localise_error_pages(
 /// than the one that failed: where "back" leads from an error.
 fn came_from(headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Option<String> {
     let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    let host = headers.get(header::HOST)?.to_str().ok()?;
+    // the host the browser asked for: its Host header, or over HTTP/2 the address's authority
+    let host = match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
+        Some(h) => h.to_string(),
+        None => uri.authority()?.to_string(),
+    };
     let after_scheme = referer
         .strip_prefix("https://")
         .or_else(|| referer.strip_prefix("http://"))?;
-    let path = after_scheme.strip_prefix(host)?;
+    let path = after_scheme.strip_prefix(host.as_str())?;
     let here = uri.path_and_query().map_or("", |p| p.as_str());
     (path.starts_with('/') && !path.starts_with("//") && path != here && !path.contains('"'))
         .then(|| path.to_string())

@@ -150,15 +150,16 @@ async fn certificates(
                 tbody {
                     @for c in &certificates {
                         tr {
-                            td { (c.subject) }
-                            td { code { (c.serial) } }
-                            td {
+                            // the holder by name; the whole distinguished name on hover
+                            td data-label=(l.t("certs.subject")) title=(c.subject) { (crate::web::pages::common_name(&c.subject)) }
+                            td data-label=(l.t("certs.serial")) { code { (c.serial) } }
+                            td data-label=(l.t("certs.valid_until")) {
                                 (crate::web::pages::local_day(&c.not_after))
                                 @if c.status == crate::certificates::CertificateStatus::Valid && c.days_left <= crate::certificates::EXPIRY_WARNING_DAYS {
                                     " " span.badge.overdue { (l.t("certs.expiring_badge")) }
                                 }
                             }
-                            td { span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) } }
+                            td data-label=(l.t("certs.status")) { span class={ "badge status-" (c.status) } { (l.t(&format!("certs.status.{}", c.status))) } }
                         }
                     }
                 }

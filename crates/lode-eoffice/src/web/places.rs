@@ -120,11 +120,17 @@ fn is_blank_date(run: &[&Word]) -> bool {
     let blank_day = folded
         .get(day + 1)
         .is_none_or(|next| !next.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    // the year's word after the month's (a place may be named Nam Định)
+    let Some(month) = folded.iter().skip(day).position(|f| f == "thang") else {
+        return false;
+    };
     let after_year = folded
         .iter()
+        .skip(day + month)
         .position(|f| f == "nam")
-        .map_or(0, |year| folded.len() - year - 1);
-    day <= 4 && blank_day && folded.iter().any(|f| f == "thang") && after_year <= 1
+        .map_or(0, |year| folded.len() - (day + month + year) - 1);
+    // `Thành phố Hồ Chí Minh, ngày …`: a place of up to six words
+    day <= 6 && blank_day && after_year <= 1
 }
 
 /// The most words read from the first page: a letter's page holds a few hundred; past this the
@@ -151,16 +157,17 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     let number_run = words
         .iter()
         .filter(heading)
-        .find(|w| {
+        .filter(|w| {
             let f = folded(w);
             f == "so:" || (f.starts_with("so:") && f.contains('/'))
         })
+        .take(20)
         .map(|w| run_of(words, w))
-        .filter(|run| {
+        .find(|run| {
             run.first()
                 .is_some_and(|first| fold(&first.text).starts_with("so:"))
-        })
-        .filter(|run| line_high(&box_of(run)));
+                && line_high(&box_of(run))
+        });
     let date_run = words
         .iter()
         .filter(heading)
@@ -409,6 +416,24 @@ mod tests {
         ]);
         let (w, h, words) = words_of(&crowded).expect("read");
         assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn places_of_many_words_and_named_nam_are_read() {
+        for place in [
+            &["Nam", "Định,"][..],
+            &["Thành", "phố", "Hồ", "Chí", "Minh,"],
+        ] {
+            let mut words = Vec::new();
+            let mut x = 300.0;
+            for w in place.iter().chain(&["ngày", "tháng", "năm", "2026"]) {
+                let width = 6.0 * w.chars().count() as f64;
+                words.push(word(w, x, 100.0, x + width));
+                x += width + 8.0;
+            }
+            let (w, h, words) = words_of(&page(&words)).expect("read");
+            assert!(places_from(w, h, &words).is_some(), "{place:?}");
+        }
     }
 
     #[test]

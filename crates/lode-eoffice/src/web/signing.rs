@@ -521,23 +521,31 @@ pub async fn refresh_all(state: &AppState, ctx: &lode_db::AuditCtx) -> Result<us
     Ok(certificates::apply_revocations(&state.db, ctx, &states).await?)
 }
 
+/// Whether `c` is in force with a key this server can use: on its token, or kept by its CA.
+fn usable_here(state: &AppState, c: &certificates::Certificate) -> bool {
+    c.status == certificates::CertificateStatus::Valid
+        && match c.server_key_file.as_deref() {
+            Some(k) if k.starts_with(TOKEN_KEY) => state.services.token.is_some(),
+            Some(_) => state.services.ca.is_some(),
+            None => false,
+        }
+}
+
+/// Whether lode keeps a usable key for unit `unit_id` (its seal), without unlocking it.
+pub async fn keeps_seal_key(state: &AppState, unit_id: i64) -> Result<bool, AppError> {
+    let holder = certificates::of_unit(&state.db, unit_id).await?;
+    Ok(holder.iter().any(|c| usable_here(state, c)))
+}
+
 /// The key the server keeps for a person or a unit: their newest valid certificate with one.
 async fn server_signer(
     state: &AppState,
     holder: &[certificates::Certificate],
 ) -> Result<Option<(Signer, certificates::Certificate)>, AppError> {
     // a key on the server's token first (where there is one), else one the built-in CA keeps
-    let usable = |c: &&certificates::Certificate| {
-        c.status == certificates::CertificateStatus::Valid
-            && match c.server_key_file.as_deref() {
-                Some(k) if k.starts_with(TOKEN_KEY) => state.services.token.is_some(),
-                Some(_) => state.services.ca.is_some(),
-                None => false,
-            }
-    };
     let Some(entry) = holder
         .iter()
-        .filter(usable)
+        .filter(|c| usable_here(state, c))
         .min_by_key(|c| {
             !c.server_key_file
                 .as_deref()
@@ -1026,6 +1034,26 @@ async fn seal_attachments(
     Ok(sealed)
 }
 
+/// The leader's signature, from the page or the API: with a key file of their own, or with the
+/// key lode keeps for them once they confirm it is them by their password (`confirm`).
+pub async fn sign_as_leader(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    key: KeySource,
+    confirm: &str,
+    version: Option<i64>,
+    placement: &crate::web::marks::Placement,
+) -> Result<crate::outgoing::OutgoingRecord, AppError> {
+    if matches!(key, KeySource::Server) {
+        // who may sign it is decided before anyone is asked to confirm it is them
+        let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
+        caller.require(Action::SignOutgoing(&rec.scope()))?;
+        lode_web::auth::confirm_identity(state, caller, confirm, "confirm").await?;
+    }
+    sign_outgoing(state, caller, id, "signer", key, version, placement).await
+}
+
 /// The clerk's seal on a numbered document, with the body's key kept by lode.
 pub async fn seal_outgoing(
     state: &AppState,
@@ -1150,15 +1178,12 @@ pub async fn send_outgoing(
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
     let signed = rec.signatures.iter().any(|s| s.kind == "signer");
     let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
-    if signed && !sealed {
-        let holder = certificates::of_unit(&state.db, rec.body_unit_id).await?;
-        if server_signer(state, &holder).await?.is_some() {
-            return Err(invalid(
-                "seal",
-                "seal_first",
-                "seal the document with the organisation's signature before sending it",
-            ));
-        }
+    if signed && !sealed && keeps_seal_key(state, rec.body_unit_id).await? {
+        return Err(invalid(
+            "seal",
+            "seal_first",
+            "seal the document with the organisation's signature before sending it",
+        ));
     }
     Ok(crate::outgoing::send(&state.db, &caller.ctx(), &caller.actor, id, input).await?)
 }

@@ -30,6 +30,26 @@ fn payer_label(applicant: &lode_db::accounts::Account) -> String {
     }
 }
 
+/// The name a file of dossier `id` is saved under: `prefix` and the dossier's code
+/// (`bien-lai-000.00.27.G12-261206-0001`), or its number in lode before it has a code. The
+/// caller has checked the reader may have the file.
+pub async fn dossier_file_name(
+    state: &AppState,
+    id: i64,
+    prefix: &str,
+) -> Result<String, AppError> {
+    let code: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT code FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(state.db.pool())
+            .await
+            .map_err(lode_db::DbError::from)?;
+    Ok(match code.and_then(|(c,)| c) {
+        Some(code) => format!("{prefix}-{code}"),
+        None => format!("{prefix}-ho-so-{id}"),
+    })
+}
+
 /// Form 01 of a submitted dossier, signed by the receiving body when it can be.
 pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
     let (a, p) = crate::applications::with_procedure(&state.db, applicant_id, id).await?;
@@ -38,7 +58,7 @@ pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec
             "the dossier is not submitted yet: no receipt".into(),
         ));
     };
-    if !a.status.accepted() {
+    if !a.was_accepted() {
         return Err(AppError::Conflict(
             "the dossier is not accepted: the receipt slip is issued on acceptance".into(),
         ));

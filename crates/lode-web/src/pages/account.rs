@@ -87,10 +87,16 @@ async fn page(
                     tbody {
                         @for s in &live {
                             tr {
-                                td { (local_time(&s.created_at)) @if s.current { " " span.badge { (l.t("account.this_session")) } } }
-                                td { (local_time(&s.last_seen_at)) }
-                                td { (s.ip.as_deref().unwrap_or("")) }
-                                td.detail { (s.user_agent.as_deref().unwrap_or("")) }
+                                td data-label=(l.t("field.signed_in")) { (local_time(&s.created_at)) @if s.current { " " span.badge { (l.t("account.this_session")) } } }
+                                td data-label=(l.t("field.last_seen")) { (local_time(&s.last_seen_at)) }
+                                td data-label=(l.t("field.address")) { (s.ip.as_deref().unwrap_or("—")) }
+                                // the browser and system by name; the whole of what it sent on hover
+                                td data-label=(l.t("field.browser")) title=(s.user_agent.as_deref().unwrap_or("")) {
+                                    @match s.user_agent.as_deref().and_then(browser_of) {
+                                        Some((browser, system)) => { (browser) @if let Some(os) = system { " · " (os) } },
+                                        None => (l.t("account.unknown_browser")),
+                                    }
+                                }
                             }
                         }
                     }
@@ -103,8 +109,9 @@ async fn page(
                 }
             }
             @if !caller.account.must_change_password {
-                section {
-                    h2 { (l.t("account.tokens")) }
+                // for the programs a person connects to lode: folded away until one is wanted
+                details.tokens open[new_token.is_some() || !tokens.is_empty() || errors.0.iter().any(|e| e.field == "name" || e.field == "days")] {
+                    summary { (l.t("account.tokens")) }
                     p.hint { (l.t("hint.tokens")) " " a href="/api/docs" { (l.t("account.api_docs")) } }
                     @if let Some(t) = new_token {
                         div.notice role="status" { p { (l.t("account.token_once")) } p { code.token { (t) } } }
@@ -323,5 +330,53 @@ pub async fn save_profile(
         )
             .into_response()),
         Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+/// A browser's name, and its system's, from what it sends as its `User-Agent`; none when it
+/// names no browser a person uses.
+fn browser_of(agent: &str) -> Option<(&'static str, Option<&'static str>)> {
+    // the most particular first: Edge, Opera and Cốc Cốc also say Chrome, Chrome says Safari
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("coc_coc_browser", "Cốc Cốc"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(mark, _)| agent.contains(mark))
+    .map(|(_, name)| *name)?;
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(mark, _)| agent.contains(mark))
+    .map(|(_, name)| *name);
+    Some((browser, system))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn browsers_are_named_as_people_know_them() {
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+        assert_eq!(super::browser_of(chrome), Some(("Chrome", Some("Windows"))));
+        let coccoc = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) coc_coc_browser/130.0 Chrome/124.0 Safari/537.36";
+        assert_eq!(
+            super::browser_of(coccoc),
+            Some(("Cốc Cốc", Some("Windows")))
+        );
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(super::browser_of(iphone), Some(("Safari", Some("iOS"))));
+        assert_eq!(super::browser_of("curl/8.5"), None);
     }
 }

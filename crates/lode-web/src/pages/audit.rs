@@ -236,11 +236,39 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::ViewAudit)?;
     let l = caller.lang;
+    // who: a username, or part of a person's name (without marks too); several people of that
+    // name are offered to choose from
+    let mut namesakes = Vec::new();
     let actor_id = match nonempty(&q.actor) {
         Some(name) => Some(
-            lode_db::accounts::by_username(&state.db, &name)
-                .await?
-                .map_or(-1, |a| a.id),
+            match lode_db::accounts::by_username(&state.db, &name).await? {
+                Some(a) => a.id,
+                None => {
+                    let mut found = Vec::new();
+                    for kind in ["staff", "business", "citizen"] {
+                        let filter = lode_db::accounts::Filter {
+                            kind: Some(kind.into()),
+                            q: Some(name.clone()),
+                            limit: Some(10),
+                            ..Default::default()
+                        };
+                        let page = lode_db::accounts::list(
+                            &state.db,
+                            &lode_core::authz::PeopleScope::All,
+                            &filter,
+                        )
+                        .await?;
+                        found.extend(page.items);
+                    }
+                    match found.as_slice() {
+                        [one] => one.id,
+                        _ => {
+                            namesakes = found;
+                            -1
+                        }
+                    }
+                }
+            },
         ),
         None => None,
     };
@@ -303,7 +331,7 @@ pub async fn list(
         h1 { (l.t("audit.title")) }
         p { a.button.secondary href="/audit/verify" { (l.t("audit.verify")) } }
         form.filters method="get" action="/audit" role="search" {
-            div.field { label for="actor" { (l.t("field.who")) } input id="actor" name="actor" value=(value(&q.actor)) placeholder=(l.t("audit.username")); }
+            div.field { label for="actor" { (l.t("field.who")) } input id="actor" name="actor" value=(value(&q.actor)) placeholder=(l.t("audit.username_or_name")); }
             div.field {
                 label for="action" { (l.t("field.action")) }
                 select id="action" name="action" {
@@ -326,6 +354,16 @@ pub async fn list(
                 div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
                 div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
             }))
+        }
+        @if !namesakes.is_empty() {
+            div.notice role="status" {
+                p { (l.t("audit.namesakes")) }
+                ul {
+                    @for a in &namesakes {
+                        li { a href=(listing::Address::new().pair("actor", Some(a.username.as_str())).at("/audit")) { (a.full_name) } " (" (a.username) ")" }
+                    }
+                }
+            }
         }
         (listing::total_line(l, page.total))
         table.list.audit {

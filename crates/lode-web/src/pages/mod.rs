@@ -104,6 +104,8 @@ pub enum Nav {
     Account,
     Api,
     Services,
+    /// The one-stop desk.
+    Desk,
     Applications,
     Archive,
     Licences,
@@ -129,6 +131,7 @@ impl Nav {
             Nav::Account => "nav.account",
             Nav::Api => "nav.api",
             Nav::Services => "nav.services",
+            Nav::Desk => "nav.desk",
             Nav::Applications => "nav.applications",
             Nav::Archive => "nav.archive",
             Nav::Licences => "nav.licences",
@@ -207,7 +210,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
         (entry(Nav::Archive, "/luu-tru", "nav.archive"))
         (entry(Nav::Licences, "/giay-phep", "nav.licences"))
         @if caller.may(Action::WorkTheDesk) {
-            (entry(Nav::Services, "/mot-cua", "nav.desk"))
+            (entry(Nav::Desk, "/mot-cua", "nav.desk"))
         }
         @if caller.may(Action::ViewReports) {
             (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))

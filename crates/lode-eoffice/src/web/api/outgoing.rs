@@ -319,6 +319,9 @@ pub async fn attachment_file(
 pub struct SignInput {
     pub p12: Option<String>,
     pub password: Option<String>,
+    /// Without `p12`: the signer's own sign-in password, confirming that they sign with the
+    /// key lode keeps for them.
+    pub confirm: Option<String>,
     pub version: Option<i64>,
     /// Where the signer's mark goes (default: the template's placeholder, else not shown).
     pub mark: Option<crate::web::marks::Placement>,
@@ -359,12 +362,12 @@ pub async fn sign(
         },
         None => crate::web::signing::KeySource::Server,
     };
-    let rec = crate::web::signing::sign_outgoing(
+    let rec = crate::web::signing::sign_as_leader(
         &state,
         &caller,
         id,
-        "signer",
         key,
+        input.confirm.as_deref().unwrap_or(""),
         input.version,
         &input.mark.unwrap_or_default(),
     )

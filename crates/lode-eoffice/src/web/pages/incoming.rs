@@ -739,7 +739,12 @@ async fn show_page(
                     p {
                         @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }
                         @if may_complete { a.button.secondary href={ "/outgoing/new?reply_to=" (id) } { (l.t("outgoing.reply")) } " " }
-                        @for a in &d.attachments { a href={ "/incoming/" (id) "/attachments/" (a.position) } { (a.name) } " " }
+                    }
+                    @if !d.attachments.is_empty() {
+                        h2 { (l.t("field.attachments")) }
+                        ul.attachments {
+                            @for a in &d.attachments { li { a href={ "/incoming/" (id) "/attachments/" (a.position) } { (a.name) } } }
+                        }
                     }
                     }
                     @if d.has_file { (super::pdf_preview(l, &format!("/incoming/{id}/file"))) }

@@ -384,6 +384,10 @@ pub async fn create(
             other => other,
         }
     } else {
+        let mut file_errors = file_errors;
+        if no_pdf && !file_errors.0.iter().any(|e| e.field == "pdf") {
+            file_errors.add("pdf", "required", "choose the draft's PDF");
+        }
         Err(AppError::Invalid(file_errors))
     };
     let (state, caller, input) = (&state, &caller, &input);
@@ -432,6 +436,11 @@ async fn show_page(
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
+    // signed in lode and not sealed yet, where lode keeps the body's seal: sealed before it goes
+    let seal_first = may_send
+        && signed("signer")
+        && !signed("seal")
+        && crate::web::signing::keeps_seal_key(state, rec.body_unit_id).await?;
     // the dossier it is filed in, by its code and title, when the caller may see it
     let in_dossier = match view.related_dossier_id {
         Some(d) => match crate::web::api::dossiers::visible(state, caller, d).await {
@@ -626,7 +635,7 @@ async fn show_page(
                 details open {
                     summary { (l.t("outgoing.send")) }
                     // signed in lode: the organisation's seal goes on before it leaves
-                    @if signed("signer") && !signed("seal") { p.hint { (l.t("outgoing.seal_before_send")) } }
+                    @if seal_first { p.hint { (l.t("outgoing.seal_before_send")) } }
                     (field_errors(l, errors, "seal"))
                     (step_form("send", "outgoing.send", None, false, false))
                 }
@@ -812,24 +821,7 @@ pub async fn sign(
     }
     let key = match file {
         Some(file) => crate::web::signing::KeySource::Pkcs12 { file, password },
-        None => {
-            // the key lode keeps signs in the leader's name only once they confirm it is them
-            let confirmed = !confirm.is_empty()
-                && lode_db::accounts::confirms_password(&state.db, caller.account.id, &confirm)
-                    .await?;
-            if !confirmed {
-                let (code, message) = if confirm.is_empty() {
-                    ("required", "type your password to confirm the signature")
-                } else {
-                    ("wrong_signing_password", "the password is not yours")
-                };
-                let refused = Err(AppError::Invalid(FieldErrors::single(
-                    "confirm", code, message,
-                )));
-                return after(&state, &caller, id, "sign", refused).await;
-            }
-            crate::web::signing::KeySource::Server
-        }
+        None => crate::web::signing::KeySource::Server,
     };
     let placement = crate::web::marks::Placement::from_form(|k| {
         mark_fields
@@ -839,8 +831,8 @@ pub async fn sign(
     });
     let result = match placement {
         Ok(placement) => {
-            crate::web::signing::sign_outgoing(
-                &state, &caller, id, "signer", key, version, &placement,
+            crate::web::signing::sign_as_leader(
+                &state, &caller, id, key, &confirm, version, &placement,
             )
             .await
         }

@@ -309,19 +309,7 @@ pub async fn desk_decide(
     ApiJson(input): ApiJson<DeskInput>,
 ) -> ApiResult<Json<Application>> {
     use crate::handling::DeskDecision;
-    let decision = match input.decision.as_str() {
-        "accept" => DeskDecision::Accept,
-        "complete" => DeskDecision::AskToComplete,
-        "refuse" => DeskDecision::Refuse,
-        _ => {
-            return Err(AppError::Invalid(FieldErrors::single(
-                "decision",
-                "invalid_choice",
-                "accept, complete or refuse",
-            ))
-            .into());
-        }
-    };
+    let decision = DeskDecision::parse(&input.decision).map_err(AppError::Invalid)?;
     Ok(Json(
         (crate::handling::decide_at_desk(
             &state.db,

@@ -319,7 +319,8 @@ pub async fn desk_form(
     desk(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let bytes = crate::web::slips::form(&state, None, id, form_of(&form)?).await?;
-    Ok(pdf(bytes, &format!("mau-{form}-{id}")))
+    let name = crate::web::slips::dossier_file_name(&state, id, &format!("mau-{form}")).await?;
+    Ok(pdf(bytes, &name))
 }
 
 /// A paper of the applicant's dossier: form 02, 03, 04 or 05, signed by the organisation.
@@ -334,7 +335,8 @@ pub async fn applicant_form(
     let me = applicant(&caller)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let bytes = crate::web::slips::form(&state, Some(me), id, form_of(&form)?).await?;
-    Ok(pdf(bytes, &format!("mau-{form}-{id}")))
+    let name = crate::web::slips::dossier_file_name(&state, id, &format!("mau-{form}")).await?;
+    Ok(pdf(bytes, &name))
 }
 
 /// The signed result of the applicant's dossier; the first download returns it online.
@@ -348,7 +350,8 @@ pub async fn download_result(
 ) -> ApiResult<Response> {
     applicant(&caller)?;
     let sha = handling::result_file(&state.db, &caller.ctx(), &caller.actor, id).await?;
-    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    let name = crate::web::slips::dossier_file_name(&state, id, "ket-qua").await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &name).await?)
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -640,7 +643,8 @@ pub async fn payment_receipt(
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let payment: i64 = payment.parse().map_err(|_| AppError::NotFound)?;
     let bytes = crate::web::slips::payment_receipt(&state, Some(me), id, payment).await?;
-    Ok(pdf(bytes, &format!("bien-lai-{id}-{payment}")))
+    let name = crate::web::slips::dossier_file_name(&state, id, "bien-lai").await?;
+    Ok(pdf(bytes, &name))
 }
 
 /// The gateway's answer to a notification, in its protocol's words.

@@ -161,17 +161,26 @@ fn page(
                     p {
                         (l.t("track.code")) ": " strong { (code) }
                         // a refused or withdrawn dossier is promised nothing
-                        @if a.status.promised() {
+                        @if a.promised() {
                             " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
                         }
                     }
-                    @if a.status.accepted() {
+                    @if a.was_accepted() {
                         p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                     }
                 }
             }
             @if let Some(d) = done { p.notice role="status" { (l.t(&format!("apps.done.{d}"))) } }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
+            // sent back to be completed: what the desk asks for, where the applicant starts
+            @if a.status == ApplicationStatus::Incomplete {
+                @if let Some(reason) = a.events.iter().rev().find(|e| e.kind == "incomplete").and_then(|e| e.args["reason"].as_str()) {
+                    div.alert role="status" {
+                        p { strong { (l.t("apps.asked_to_complete")) } }
+                        p { (reason) }
+                    }
+                }
+            }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (errors_named(l, errors, p))
             h2 { (l.t("apps.form")) }
@@ -772,7 +781,7 @@ pub async fn desk(
     Ok(layout(
         &caller,
         l.t("desk.title"),
-        Nav::Services,
+        Nav::Desk,
         html! {
             h1 { (l.t("desk.title")) }
             p {
@@ -874,13 +883,13 @@ async fn desk_page_after(
     Ok(layout(
         caller,
         &a.procedure_name,
-        Nav::Services,
+        Nav::Desk,
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
             p {
                 (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status)))
-                @if a.status.promised() {
+                @if a.promised() {
                     " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref()))
                 }
             }
@@ -933,7 +942,7 @@ async fn desk_page_after(
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
             // issued on acceptance, to print for the person at the counter or to send
-            @if a.status.accepted() {
+            @if a.was_accepted() {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
@@ -1046,21 +1055,9 @@ pub async fn desk_decide(
         reason: first(&p, "reason").unwrap_or_default(),
     };
     // a decision is never guessed: one not chosen is asked for, beside its choices
-    let decision = match decided.decision.as_deref() {
-        Some("accept") => Ok(DeskDecision::Accept),
-        Some("complete") => Ok(DeskDecision::AskToComplete),
-        Some("refuse") => Ok(DeskDecision::Refuse),
-        _ => Err(AppError::Invalid(FieldErrors::single(
-            "decision",
-            "choose_decision",
-            "choose the desk's decision",
-        ))),
-    };
-    let done = match decision {
-        Ok(DeskDecision::Accept) => "accepted",
-        Ok(DeskDecision::AskToComplete) => "incomplete",
-        _ => "refused",
-    };
+    let decision =
+        DeskDecision::parse(decided.decision.as_deref().unwrap_or("")).map_err(AppError::Invalid);
+    let done = decision.as_ref().map_or("refused", |d| d.done());
     let result = match decision {
         Ok(decision) => crate::handling::decide_at_desk(
             &state.db,

@@ -140,10 +140,9 @@ pub async fn applicant_form(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let f = crate::web::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
-    Ok(pdf(
-        crate::web::slips::form(&state, Some(me), id, f).await?,
-        &format!("mau-{form}-{id}"),
-    ))
+    let bytes = crate::web::slips::form(&state, Some(me), id, f).await?;
+    let name = crate::web::slips::dossier_file_name(&state, id, &format!("mau-{form}")).await?;
+    Ok(pdf(bytes, &name))
 }
 
 /// `GET /ho-so/{id}/ket-qua`: the signed result.
@@ -154,7 +153,8 @@ pub async fn applicant_result(
 ) -> PageResult<Response> {
     applicant(&caller)?;
     let sha = handling::result_file(&state.db, &caller.ctx(), &caller.actor, id).await?;
-    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    let name = crate::web::slips::dossier_file_name(&state, id, "ket-qua").await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &name).await?)
 }
 
 /// `GET /ho-so/{id}/bien-lai/{payment}`: the receipt of a fee paid online.
@@ -164,10 +164,9 @@ pub async fn payment_receipt(
     Path((id, payment)): Path<(i64, i64)>,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    Ok(pdf(
-        crate::web::slips::payment_receipt(&state, Some(me), id, payment).await?,
-        &format!("bien-lai-{id}-{payment}"),
-    ))
+    let bytes = crate::web::slips::payment_receipt(&state, Some(me), id, payment).await?;
+    let name = crate::web::slips::dossier_file_name(&state, id, "bien-lai").await?;
+    Ok(pdf(bytes, &name))
 }
 
 async fn back_to_desk<T, E: Into<AppError>>(
@@ -281,10 +280,9 @@ pub async fn desk_form(
 ) -> PageResult<Response> {
     desk_only(&caller)?;
     let f = crate::web::slips::Form::parse(&form).ok_or(AppError::NotFound)?;
-    Ok(pdf(
-        crate::web::slips::form(&state, None, id, f).await?,
-        &format!("mau-{form}-{id}"),
-    ))
+    let bytes = crate::web::slips::form(&state, None, id, f).await?;
+    let name = crate::web::slips::dossier_file_name(&state, id, &format!("mau-{form}")).await?;
+    Ok(pdf(bytes, &name))
 }
 
 /// `GET /mot-cua/{id}/ket-qua`: the result, to print and hand over.
@@ -294,7 +292,8 @@ pub async fn desk_result(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let sha = handling::result_file_for_desk(&state.db, &caller.actor, id).await?;
-    Ok(lode_web::api::serve_file(&state, &sha, &format!("ket-qua-{id}")).await?)
+    let name = crate::web::slips::dossier_file_name(&state, id, "ket-qua").await?;
+    Ok(lode_web::api::serve_file(&state, &sha, &name).await?)
 }
 
 fn intake_page(
@@ -308,7 +307,7 @@ fn intake_page(
     layout(
         caller,
         l.t("handling.intake"),
-        Nav::Services,
+        Nav::Desk,
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (l.t("handling.intake")) }

@@ -55,14 +55,4 @@ pub mod web;
 
 pub use lode_db::today;
 
-#[cfg(test)]
-mod notices {
-    #[test]
-    fn every_message_it_tells_reads_in_both_languages() {
-        let messages = crate::NOTICE_MESSAGES.to_vec();
-        assert_eq!(
-            lode_web::notices::unreadable(&messages),
-            Vec::<String>::new()
-        );
-    }
-}
+lode_web::every_notice_reads_in_both_languages!(crate::NOTICE_MESSAGES.to_vec());

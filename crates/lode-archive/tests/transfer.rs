@@ -121,68 +121,55 @@ async fn a_legacy_catalogue_is_tried_imported_and_exported(b: Backend) -> anyhow
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.field_codes(), vec!["file:not_utf8"]);
-    // the export, read back: every column known, every row as it was (all taken already)
-    let export = app.get("/api/v1/archive/export.csv", Some(&keeper)).await;
-    assert_eq!(export.status, StatusCode::OK);
-    let text = export.text();
-    assert!(
-        text.contains("\"Phân tích mẫu quặng thiếc; tập 2\""),
-        "{text}"
-    );
-    let r = send(
-        &app,
-        Some(&keeper),
-        "/api/v1/archive/import?dry_run=true",
-        &text,
-    )
-    .await;
-    let back: Value = r.json();
-    assert_eq!(back["rows"], 3, "{back}");
-    assert_eq!(back["unknown_columns"], serde_json::json!([]), "{back}");
-    let codes: Vec<&str> = back["refused"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|x| x["errors"][0]["code"].as_str())
-        .collect();
-    assert_eq!(codes, vec!["taken", "taken", "taken"], "{back}");
-    // the page's export, for a Vietnamese reader: Vietnamese headers and names, read back too
-    let export = app.get("/luu-tru/muc-luc.csv", Some(&keeper)).await;
-    assert_eq!(export.status, StatusCode::OK);
-    let text = export.text();
-    assert!(
-        text.starts_with("\u{feff}Số lưu trữ,Tên tài liệu,Tên tiếng Anh,Loại tài liệu"),
-        "{text}"
-    );
-    assert!(!text.contains("exploration_report"), "{text}");
-    let r = send(
-        &app,
-        Some(&keeper),
-        "/api/v1/archive/import?dry_run=true",
-        &text,
-    )
-    .await;
-    let back: Value = r.json();
-    assert_eq!(back["rows"], 3, "{back}");
-    assert_eq!(back["unknown_columns"], serde_json::json!([]), "{back}");
-    let errors: Vec<String> = back["refused"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|x| x["errors"].as_array().cloned().unwrap_or_default())
-        .map(|e| {
-            format!(
-                "{}:{}",
-                e["field"].as_str().unwrap_or(""),
-                e["code"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    assert_eq!(
-        errors,
-        vec!["archive_number:taken"; 3],
-        "only the numbers are refused, as taken: {back}"
-    );
+    // either export, read back: every column known, each row refused only as already taken
+    let exports = [
+        app.get("/api/v1/archive/export.csv", Some(&keeper)).await,
+        // the page's, for a Vietnamese reader: Vietnamese headers and names
+        app.get("/luu-tru/muc-luc.csv", Some(&keeper)).await,
+    ];
+    for (i, export) in exports.iter().enumerate() {
+        assert_eq!(export.status, StatusCode::OK);
+        let text = export.text();
+        assert!(
+            text.contains("\"Phân tích mẫu quặng thiếc; tập 2\""),
+            "{text}"
+        );
+        if i == 1 {
+            assert!(
+                text.starts_with("\u{feff}Số lưu trữ,Tên tài liệu,Tên tiếng Anh,Loại tài liệu"),
+                "{text}"
+            );
+            assert!(!text.contains("exploration_report"), "{text}");
+        }
+        let r = send(
+            &app,
+            Some(&keeper),
+            "/api/v1/archive/import?dry_run=true",
+            &text,
+        )
+        .await;
+        let back: Value = r.json();
+        assert_eq!(back["rows"], 3, "{back}");
+        assert_eq!(back["unknown_columns"], serde_json::json!([]), "{back}");
+        let errors: Vec<String> = back["refused"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|x| x["errors"].as_array().cloned().unwrap_or_default())
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["field"].as_str().unwrap_or(""),
+                    e["code"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            vec!["archive_number:taken"; 3],
+            "only the numbers are refused, as taken: {back}"
+        );
+    }
     Ok(())
 }
 

@@ -35,17 +35,9 @@ pub mod spatial;
 pub mod web;
 pub mod zones;
 
-#[cfg(test)]
-mod notices {
-    #[test]
-    fn every_message_it_tells_reads_in_both_languages() {
-        let messages = crate::obligations::Duty::ALL
-            .iter()
-            .map(|d| crate::reminders::message(*d))
-            .collect::<Vec<_>>();
-        assert_eq!(
-            lode_web::notices::unreadable(&messages),
-            Vec::<String>::new()
-        );
-    }
-}
+lode_web::every_notice_reads_in_both_languages!(
+    crate::obligations::Duty::ALL
+        .iter()
+        .map(|d| crate::reminders::message(*d))
+        .collect()
+);

@@ -283,7 +283,7 @@ pub fn render(stamp: &Stamp) -> Result<Vec<u8>, PdfError> {
         content.stroke();
     }
     // lines centred, from the top down; a line wider than the mark is set smaller to fit whole
-    // (a place and date in a narrow field), never cut at the mark's edge
+    // (a place and date in a narrow field), down to the smallest size read
     let mut y = stamp.height - 4.0;
     for line in &stamp.lines {
         let face = &mut faces[usize::from(line.bold)];

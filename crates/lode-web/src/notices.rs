@@ -49,6 +49,22 @@ pub fn unreadable(messages: &[&str]) -> Vec<String> {
     missing
 }
 
+/// A capability's test that each message it tells (the expression, a list of codes) has its
+/// title and body in both languages.
+#[macro_export]
+macro_rules! every_notice_reads_in_both_languages {
+    ($messages:expr) => {
+        #[cfg(test)]
+        mod notices {
+            #[test]
+            fn every_message_it_tells_reads_in_both_languages() {
+                let messages: Vec<&str> = $messages;
+                assert_eq!($crate::notices::unreadable(&messages), Vec::<String>::new());
+            }
+        }
+    };
+}
+
 pub fn view(l: Lang, n: &Notification) -> NotificationView {
     let (title, body) = text(l, n);
     NotificationView {

@@ -318,6 +318,18 @@ mod tests {
         )
     }
 
+    /// Words set on one line from `x` at height `y`, each as wide as its letters, `gap` apart.
+    fn line(texts: &[&str], x: f64, y: f64, gap: f64) -> Vec<String> {
+        let mut at = x;
+        let mut out = Vec::new();
+        for t in texts {
+            let width = 6.0 * t.chars().count() as f64;
+            out.push(word(t, at, y, at + width));
+            at += width + gap;
+        }
+        out
+    }
+
     fn page(words: &[String]) -> String {
         format!(
             "<doc>\n<page width=\"595\" height=\"842\">\n{}\n</page>\n</doc>",
@@ -395,14 +407,7 @@ mod tests {
             "Trả", "lời", "văn", "bản", "số", "274/UBND", "ngày", "06", "tháng", "12", "năm",
             "2026", "của", "Ủy", "ban",
         ];
-        let mut x = 60.0;
-        let mut words = Vec::new();
-        for w in sentence {
-            let width = 6.0 * w.chars().count() as f64;
-            words.push(word(w, x, 120.0, x + width));
-            x += width + 4.0;
-        }
-        let (w, h, words) = words_of(&page(&words)).expect("read");
+        let (w, h, words) = words_of(&page(&line(&sentence, 60.0, 120.0, 4.0))).expect("read");
         assert_eq!(places_from(w, h, &words), None);
         // the blank date beside text: its number's box would cover the text, so none
         let crowded = page(&[
@@ -424,14 +429,12 @@ mod tests {
             &["Nam", "Định,"][..],
             &["Thành", "phố", "Hồ", "Chí", "Minh,"],
         ] {
-            let mut words = Vec::new();
-            let mut x = 300.0;
-            for w in place.iter().chain(&["ngày", "tháng", "năm", "2026"]) {
-                let width = 6.0 * w.chars().count() as f64;
-                words.push(word(w, x, 100.0, x + width));
-                x += width + 8.0;
-            }
-            let (w, h, words) = words_of(&page(&words)).expect("read");
+            let texts: Vec<&str> = place
+                .iter()
+                .copied()
+                .chain(["ngày", "tháng", "năm", "2026"])
+                .collect();
+            let (w, h, words) = words_of(&page(&line(&texts, 300.0, 100.0, 8.0))).expect("read");
             assert!(places_from(w, h, &words).is_some(), "{place:?}");
         }
     }

@@ -32,6 +32,7 @@ type DemoExternal = (
     &'static str,
     Option<&'static str>,
     Option<&'static str>,
+    &'static str,
 );
 
 /// The one password of every demo account. It exists only in demo mode.
@@ -106,13 +107,13 @@ pub const STAFF: &[DemoStaff] = &[
     ("dtkieu", "Dương Thị Kiều", "Kỹ sư địa chất", "002.12.27.G12", &["specialist"], "none"),
 ];
 
-/// (kind, username, full name, e-mail, organisation, tax code)
+/// (kind, username, full name, e-mail, organisation, tax code, address)
 #[rustfmt::skip]
 const EXTERNAL: &[DemoExternal] = &[
-    ("business", "minhphat", "Nguyễn Đức Phát", "phapche@minhphat.example.vn", Some("Công ty Cổ phần Khoáng sản Minh Phát"), Some("0102345677")),
-    ("business", "dahoabinh", "Quách Thị Hòa", "lienhe@dahoabinh.example.vn", Some("Công ty TNHH Đá xây dựng Hòa Bình"), Some("0304567898")),
-    ("business", "titannamtrung", "Võ Minh Trung", "vanphong@titan-nt.example.vn", Some("Công ty TNHH Titan Nam Trung"), Some("3105678905")),
-    ("citizen", "nvtam", "Nguyễn Văn Tâm", "nvtam@example.vn", None, None),
+    ("business", "minhphat", "Nguyễn Đức Phát", "phapche@minhphat.example.vn", Some("Công ty Cổ phần Khoáng sản Minh Phát"), Some("0102345677"), "Số 12 phố Trần Hưng Đạo, phường Hoàn Kiếm, Hà Nội"),
+    ("business", "dahoabinh", "Quách Thị Hòa", "lienhe@dahoabinh.example.vn", Some("Công ty TNHH Đá xây dựng Hòa Bình"), Some("0304567898"), "Tổ 5, phường Hòa Bình, tỉnh Phú Thọ"),
+    ("business", "titannamtrung", "Võ Minh Trung", "vanphong@titan-nt.example.vn", Some("Công ty TNHH Titan Nam Trung"), Some("3105678905"), "Thôn Tân Lợi, xã Hàm Thuận, tỉnh Lâm Đồng"),
+    ("citizen", "nvtam", "Nguyễn Văn Tâm", "nvtam@example.vn", None, None, "Số 8 ngõ 15 phố Láng Hạ, phường Đống Đa, Hà Nội"),
 ];
 
 /// True when the store holds no unit yet.
@@ -183,7 +184,7 @@ pub async fn seed(db: &Db) -> DbResult<bool> {
         )
         .await?;
     }
-    for (kind, username, full_name, email, org, tax) in EXTERNAL {
+    for (kind, username, full_name, email, org, tax, address) in EXTERNAL {
         accounts::create_external(
             db,
             &ctx,
@@ -195,8 +196,8 @@ pub async fn seed(db: &Db) -> DbResult<bool> {
                 phone: Some("0912 345 678".into()),
                 organisation_name: org.map(Into::into),
                 tax_code: tax.map(Into::into),
-                address: None,
-                representative: None,
+                address: Some((*address).into()),
+                representative: org.map(|_| (*full_name).into()),
                 password: DEMO_PASSWORD.into(),
             },
         )

@@ -101,6 +101,15 @@ pub enum Block {
         size: f32,
         caption: String,
     },
+    /// A slip's last lines: a QR code of `qr` with its `caption` under it at the left, and the
+    /// signature block at the right beside it (the place and date, the position, room, the name).
+    QrAndSignature {
+        qr: String,
+        caption: String,
+        place_date: String,
+        position: String,
+        name: String,
+    },
     /// A centred signature block at the right: the position, then room, then the name.
     Signature {
         place_date: String,
@@ -196,6 +205,8 @@ impl Margins {
     }
 }
 const BODY: f32 = 10.0;
+/// The smallest size a heading's line is set at to stay on one line.
+const HEADING_MIN: f32 = 8.5;
 const TABLE: f32 = 8.5;
 const PAD: f32 = 2.5;
 
@@ -349,9 +360,17 @@ impl<'f> Layout<'f> {
         });
     }
 
+    /// Lines centred in a column. A heading's line that would break (the national motto on an
+    /// A5 slip) is set a little smaller to stay whole, down to [`HEADING_MIN`]; past that it wraps.
     fn centred_lines(&mut self, x: f32, width: f32, lines: &[(String, Weight)], size: f32) -> f32 {
         let mut top = self.y;
         for (text, weight) in lines {
+            let natural = self.face(*weight).width(text, size);
+            let size = if natural > width && natural * HEADING_MIN / size <= width {
+                size * width / natural
+            } else {
+                size
+            };
             for l in self.wrap(text, size, *weight, width) {
                 let w = self.face(*weight).width(&l, size);
                 self.put(x + (width - w) / 2.0, top, size, *weight, &l);
@@ -397,19 +416,32 @@ impl<'f> Layout<'f> {
                 name,
             } => {
                 self.ensure(90.0);
-                let width = self.text_width() / 2.0;
-                let x = self.left() + width;
-                let top = self.centred_lines(
-                    x,
-                    width,
-                    &[
-                        (place_date.clone(), Weight::Regular),
-                        (position.clone(), Weight::Bold),
-                    ],
-                    BODY,
-                );
-                self.y = top + 50.0;
-                self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
+                self.y = self.signature_block(place_date, position, name);
+            }
+            Block::QrAndSignature {
+                qr,
+                caption,
+                place_date,
+                position,
+                name,
+            } => {
+                const QR: f32 = 56.0;
+                self.ensure(100.0);
+                let top = self.y;
+                let half = self.text_width() / 2.0;
+                let mut under = top;
+                if self.qr_at(qr, self.left(), top, QR) {
+                    under = top + QR + 4.0;
+                }
+                let small = BODY - 1.5;
+                for line in self.wrap(caption, small, Weight::Regular, half - 10.0) {
+                    let x = self.left();
+                    self.put(x, under, small, Weight::Regular, &line);
+                    under += small * 1.3;
+                }
+                self.y = top;
+                let signed = self.signature_block(place_date, position, name);
+                self.y = signed.max(under);
             }
             Block::Reserved {
                 left,
@@ -501,18 +533,33 @@ impl<'f> Layout<'f> {
         self.y = top + height + 8.0;
     }
 
-    fn qr_code(&mut self, text: &str, size: f32, caption: &str) {
+    /// The signature block in the right half from the cursor: the place and date and the
+    /// position, room for the signature, the name; where it ends.
+    fn signature_block(&mut self, place_date: &str, position: &str, name: &str) -> f32 {
+        let width = self.text_width() / 2.0;
+        let x = self.left() + width;
+        let top = self.centred_lines(
+            x,
+            width,
+            &[
+                (place_date.to_string(), Weight::Regular),
+                (position.to_string(), Weight::Bold),
+            ],
+            BODY,
+        );
+        self.y = top + 50.0;
+        self.centred_lines(x, width, &[(name.to_string(), Weight::Bold)], BODY)
+    }
+
+    /// Draws a QR code of `text`, `size` points wide, its top left at `x0`, `top`; false when
+    /// the text is too long for any QR version (nothing drawn).
+    fn qr_at(&mut self, text: &str, x0: f32, top: f32, size: f32) -> bool {
         let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
-            // too long for any QR version: the caption alone
-            self.paragraph(caption, BODY, Weight::Regular);
-            return;
+            return false;
         };
         let n = code.width();
         let colors = code.to_colors();
         let module = size / (n as f32 + 8.0);
-        self.ensure(size + 10.0);
-        let x0 = self.left() + self.text_width() - size;
-        let top = self.y;
         for (i, c) in colors.iter().enumerate() {
             if *c == qrcode::Color::Dark {
                 let (col, row) = ((i % n) as f32 + 4.0, (i / n) as f32 + 4.0);
@@ -524,6 +571,18 @@ impl<'f> Layout<'f> {
                     gray: 0.0,
                 });
             }
+        }
+        true
+    }
+
+    fn qr_code(&mut self, text: &str, size: f32, caption: &str) {
+        self.ensure(size + 10.0);
+        let x0 = self.left() + self.text_width() - size;
+        let top = self.y;
+        if !self.qr_at(text, x0, top, size) {
+            // too long for any QR version: the caption alone
+            self.paragraph(caption, BODY, Weight::Regular);
+            return;
         }
         let width = self.text_width() - size - 10.0;
         let mut y = top + 8.0;

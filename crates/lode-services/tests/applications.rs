@@ -599,6 +599,8 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         "Phiếu yêu cầu cung cấp thông tin",
         "5 ngày làm việc",
         "17.000 đồng",
+        // one A5 page: the tracking code beside the signature
+        "Trang 1/1",
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }

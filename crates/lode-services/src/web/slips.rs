@@ -104,8 +104,15 @@ fn receipt_pdf(
                 .to_string()
         })
         .unwrap_or_default();
-    let rows: Vec<Vec<String>> = a
-        .documents
+    // the papers held, in the procedure's order (one it no longer lists, after)
+    let mut held: Vec<&crate::applications::AppDocument> = a.documents.iter().collect();
+    held.sort_by_key(|d| {
+        p.documents
+            .iter()
+            .position(|x| x.key == d.key)
+            .unwrap_or(usize::MAX)
+    });
+    let rows: Vec<Vec<String>> = held
         .iter()
         .enumerate()
         .map(|(i, d)| {
@@ -169,15 +176,13 @@ fn receipt_pdf(
             "Thời gian trả kết quả giải quyết hồ sơ: ngày {}.",
             day_text(a.due_on.as_deref())
         )),
-        Block::QrCode {
-            text: tracking_url(public_url, code),
-            size: 64.0,
+        // the tracking page's code beside the signature: the slip stays on one page
+        Block::QrAndSignature {
+            qr: tracking_url(public_url, code),
             caption: format!(
                 "Tra cứu tại {}/tra-cuu bằng mã hồ sơ và số điện thoại.",
                 public_url.trim_end_matches('/')
             ),
-        },
-        Block::Signature {
             place_date: format!("Hà Nội, ngày {}", day_text(a.received_on.as_deref())),
             position: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
             name: if a.channel == ApplicationChannel::Desk {

@@ -320,6 +320,15 @@ fn check_values(
         let refused = |code: &'static str, message: String| (code, message);
         let wrong = match &f.kind {
             FieldKind::Number { .. } => match lode_core::fees::read_milli(value) {
+                // what the forms count and measure is never below zero
+                Ok(n) if n < 0 => Some(refused(
+                    "negative_number",
+                    format!("{}: not below zero", f.label),
+                )),
+                Err(_) if value.trim().starts_with('-') => Some(refused(
+                    "negative_number",
+                    format!("{}: not below zero", f.label),
+                )),
                 Ok(_) => None,
                 Err(lode_core::fees::NumberError::Ambiguous) => Some(refused(
                     "ambiguous_number",

@@ -342,6 +342,10 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
             "values.area_ha:not_a_number",
         ),
         (
+            json!({"procedure_code": "2.001816", "values": {"area_ha": "-1"}}),
+            "values.area_ha:negative_number",
+        ),
+        (
             // two thousand five hundred đồng, or two and a half? the form asks
             json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2.500"}}),
             "values.exploration_cost:ambiguous_number",

@@ -256,3 +256,6 @@ fe-fee_rule = The fee rule is not right.
 fe-input = The fee reads a field the form does not have.
 fe-items = Items need prices that are not negative.
 apps-asked_to_complete = The one-stop desk asks you to complete the dossier:
+desk-find = Dossier code
+desk-open = Open the dossier
+desk-not_found = No dossier has the code { $code }.

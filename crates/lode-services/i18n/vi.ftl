@@ -256,3 +256,6 @@ fe-fee_rule = Cách tính phí chưa đúng.
 fe-input = Cách tính phí đọc một trường không có trong biểu mẫu.
 fe-items = Các khoản phải có đơn giá không âm.
 apps-asked_to_complete = Bộ phận Một cửa đề nghị bổ sung, hoàn thiện hồ sơ:
+desk-find = Mã hồ sơ
+desk-open = Mở hồ sơ
+desk-not_found = Không có hồ sơ mã { $code }.

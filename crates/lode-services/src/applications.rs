@@ -1161,6 +1161,28 @@ pub async fn desk_page(
     Ok((page.items, total, page.more))
 }
 
+/// The dossier the desk knows by `code`: the whole code, or its day and serial
+/// (`261206-0001`) when one dossier ends so; `None` when none does.
+pub async fn desk_find(db: &Db, code: &str) -> DbResult<Option<i64>> {
+    let code = code.trim().to_uppercase();
+    if code.len() > 40 || code.is_empty() {
+        return Ok(None);
+    }
+    let like = format!("%-{}", lode_db::like_escape(&code));
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM applications
+         WHERE code = $1 OR code LIKE $2 ESCAPE '\\' ORDER BY id LIMIT 2",
+    )
+    .bind(&code)
+    .bind(&like)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(match rows.as_slice() {
+        [(id,)] => Some(*id),
+        _ => None,
+    })
+}
+
 /// The first `limit` dossiers of [`desk_list`].
 pub async fn desk_first(
     db: &Db,

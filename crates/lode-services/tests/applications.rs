@@ -859,6 +859,22 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
             .await
         }
     };
+    // the officer opens a dossier by its code, whole or its day and serial
+    let tail = ids[0].1.rsplitn(3, '-').take(2).collect::<Vec<_>>();
+    let short = format!("{}-{}", tail[1], tail[0]);
+    for asked in [ids[0].1.to_lowercase(), short] {
+        let r = app
+            .get(&format!("/mot-cua?code={asked}"), Some(&officer))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{asked}: {}", r.text());
+        assert_eq!(r.header("location"), format!("/mot-cua/{}", ids[0].0));
+    }
+    let none = app.get("/mot-cua?code=000-9999", Some(&officer)).await;
+    assert!(
+        none.status == StatusCode::OK && none.text().contains("Không có hồ sơ mã 000-9999."),
+        "{}",
+        none.text()
+    );
     let r = decide(ids[0].0, "accept", "").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["status"], "accepted");

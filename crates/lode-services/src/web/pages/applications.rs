@@ -742,6 +742,9 @@ pub struct DeskQuery {
     /// `received`, `-received`, `due`, `-due`.
     pub sort: Option<String>,
     pub page: Option<i64>,
+    /// A dossier's code, to open it (`000.00.27.G12-261206-0001`, or the day and serial
+    /// `261206-0001`).
+    pub code: Option<String>,
 }
 
 /// `GET /mot-cua`: the one-stop desk's dossiers, by status (submitted first).
@@ -749,9 +752,16 @@ pub async fn desk(
     axum::extract::State(state): State,
     caller: Caller,
     lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<DeskQuery>,
-) -> PageResult<Markup> {
+) -> PageResult<Response> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
+    // a code asked for: its dossier, or the list saying none has it
+    let asked = q.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    if let Some(code) = asked
+        && let Some(id) = applications::desk_find(&state.db, code).await?
+    {
+        return Ok(Redirect::to(&format!("/mot-cua/{id}")).into_response());
+    }
     // an unknown status in the address shows the first tab
     let status = q
         .status
@@ -784,6 +794,16 @@ pub async fn desk(
         Nav::Desk,
         html! {
             h1 { (l.t("desk.title")) }
+            form.filters method="get" action="/mot-cua" role="search" {
+                div.field {
+                    label for="code" { (l.t("desk.find")) }
+                    input id="code" name="code" value=(asked.unwrap_or("")) placeholder="000.00.27.G12-261206-0001";
+                    @if let Some(code) = asked {
+                        p.field-error role="alert" { (l.fill("desk.not_found", &serde_json::json!({"code": code}))) }
+                    }
+                }
+                button type="submit" { (l.t("desk.open")) }
+            }
             p {
                 a href="/mot-cua/nhap" { (l.t("handling.intake")) } " · "
                 a href="/thong-ke" { (l.t("handling.statistics")) } " · "
@@ -831,7 +851,8 @@ pub async fn desk(
                 (lode_web::pages::listing::pager(l, page_number, applications::DESK_PAGE, Some(total), more, |p| address(sort, p)))
             }
         },
-    ))
+    )
+    .into_response())
 }
 
 pub(crate) async fn desk_page(

@@ -23,7 +23,8 @@ pub fn paired_bars(title: &str, rows: &[(String, i64, i64)], legend: (&str, &str
     let slot = (WIDTH - 40) / n;
     let bar = (slot / 3).max(2);
     html! {
-        figure.chart {
+        // focusable: on a phone the chart scrolls sideways, and a keyboard scrolls it too
+        figure.chart tabindex="0" {
             figcaption { (title) }
             svg viewBox={ "0 0 " (WIDTH) " " (height + 40) } role="img" aria-label=(title) {
                 line x1="30" y1=(height) x2=(WIDTH) y2=(height) stroke=(GREY) {}
@@ -83,7 +84,8 @@ pub fn stacked_rows(
     // room after the longest bar for its total
     let span = WIDTH - label_w - 34;
     html! {
-        figure.chart {
+        // focusable: on a phone the chart scrolls sideways, and a keyboard scrolls it too
+        figure.chart tabindex="0" {
             figcaption { (title) }
             svg viewBox={ "0 0 " (WIDTH) " " (height) } role="img" aria-label=(title) {
                 @for (i, (name, on_time, late, overdue)) in rows.iter().enumerate() {

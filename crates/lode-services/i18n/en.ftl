@@ -14,7 +14,7 @@ apps-phone = Contact telephone
 apps-done-saved = The draft is saved.
 apps-done-area_read = The file's corner points were read into the area asked for and the draft saved. Check the corner points.
 apps-done-uploaded = The paper is uploaded.
-apps-done-submitted = The dossier is submitted: its code and the day its result is due are above, with the receipt.
+apps-done-submitted = The dossier is submitted: its code and the day its result is due are above; the receipt slip comes when the one-stop desk accepts it.
 apps-done-withdrawn = The dossier is withdrawn.
 apps-done-message_sent = The message is sent to the officers.
 

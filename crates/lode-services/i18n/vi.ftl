@@ -14,7 +14,7 @@ apps-phone = Số điện thoại liên hệ
 apps-done-saved = Đã lưu hồ sơ nháp.
 apps-done-area_read = Đã đọc tọa độ từ tệp vào khu vực đề nghị và lưu hồ sơ nháp. Hãy kiểm tra lại các điểm góc.
 apps-done-uploaded = Đã tải lên tài liệu.
-apps-done-submitted = Đã nộp hồ sơ. Mã hồ sơ và ngày hẹn trả kết quả ở trên; giấy tiếp nhận tải về được.
+apps-done-submitted = Đã nộp hồ sơ. Mã hồ sơ và ngày hẹn trả kết quả ở trên; giấy tiếp nhận được cấp khi Bộ phận Một cửa tiếp nhận hồ sơ.
 apps-done-withdrawn = Đã rút hồ sơ.
 apps-done-message_sent = Đã gửi tin nhắn cho cán bộ xử lý.
 

@@ -751,28 +751,60 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
             "{k} kept: {shown}"
         );
     }
-    // the documents, one upload each
-    for d in p["procedure"]["documents"].as_array().into_iter().flatten() {
-        let key = d["key"].as_str().unwrap_or_default();
+    // the documents, one upload each but the last, which goes with the submission itself
+    let all: Vec<String> = p["procedure"]["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["key"].as_str().map(str::to_string))
+        .collect();
+    let multipart = |fields: &[(&str, &str)], files: &[&str]| {
         let boundary = "lode-doc";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{key}.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend(lode_db::demo::sample_pdf(&[key]));
-        body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .into_bytes(),
+            );
+        }
+        for key in files {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file_{key}\"; filename=\"{key}.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                    .into_bytes(),
+            );
+            body.extend(lode_db::demo::sample_pdf(&[key]));
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").into_bytes());
+        (format!("multipart/form-data; boundary={boundary}"), body)
+    };
+    let Some((last, others)) = all.split_last() else {
+        anyhow::bail!("the procedure asks for no document: {p}");
+    };
+    for key in others {
+        let (kind, body) = multipart(&[("key", key)], &[key]);
         let r = app
             .raw(
                 Method::POST,
                 &format!("{at}/tai-lieu"),
                 Some(&business),
-                &format!("multipart/form-data; boundary={boundary}"),
+                &kind,
                 body,
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{key}: {}", r.text());
     }
-    let r = form(&app, &business, &format!("{at}/nop"), &[]).await;
+    // "submit" pressed with the last file chosen and not uploaded: it goes with the dossier
+    let (kind, body) = multipart(&[], &[last.as_str()]);
+    let r = app
+        .raw(
+            Method::POST,
+            &format!("{at}/nop"),
+            Some(&business),
+            &kind,
+            body,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = app.get(&at, Some(&business)).await.text();
     assert!(

@@ -173,7 +173,7 @@ audit-system-demo = Demo data
 audit-system-crl-refresh = Revocation refresh
 audit-system-lode_admin = lode admin command
 audit-any = All
-audit-namesakes = Several people bear this name; choose one:
+audit-namesakes = Several people match “{ $asked }”; choose one:
 audit-username_or_name = username or name
 
 field-gateway_txn = Gateway transaction

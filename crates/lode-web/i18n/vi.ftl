@@ -173,7 +173,7 @@ audit-system-demo = Dữ liệu mẫu
 audit-system-crl-refresh = Cập nhật danh sách thu hồi
 audit-system-lode_admin = Lệnh quản trị lode
 audit-any = Tất cả
-audit-namesakes = Có nhiều người mang tên này; chọn một người:
+audit-namesakes = Nhiều người khớp với “{ $asked }”; chọn một người:
 audit-username_or_name = tên đăng nhập hoặc họ tên
 
 field-gateway_txn = Mã giao dịch của cổng thanh toán

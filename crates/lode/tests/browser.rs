@@ -741,7 +741,7 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     );
     // changed and submitted at once, without saving first: submitted as typed
     b.type_into("#v_catalogue_visits", "2").await?;
-    b.click("button[formaction$='/nop']").await?;
+    b.click("button[formaction*='/nop?']").await?;
     let source = b.source().await?;
     assert!(
         source.contains("000.00.27.G12-"),
@@ -899,7 +899,7 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
         source.contains("yeu-cau.pdf") && source.contains("Báo cáo địa chất vùng mỏ Núi Pháo"),
         "the paper is there and what was typed stayed: {source}"
     );
-    b.click("button[formaction$='/nop']").await?;
+    b.click("button[formaction*='/nop?']").await?;
     problems.extend(phone_page_problems(&b).await?);
     let code = b.text_of("div.notice strong").await?;
     assert!(code.starts_with("000.00.27.G12-"), "a dossier code: {code}");

@@ -39,6 +39,9 @@ impl Panels for EofficePanels {
 /// The person's work, queue by queue, most urgent first: drafts to review, to sign and to
 /// issue, then
 /// the incoming documents' queues.
+/// How many of each queue the home page lists; the rest are a link away.
+const HOME_SHOWN: usize = 6;
+
 async fn queues(
     state: &AppState,
     caller: &Caller,
@@ -82,7 +85,7 @@ async fn queues(
                     section.queue id=(name) {
                         h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
                         ul.queue-items {
-                            @for d in items.iter() {
+                            @for d in items.iter().take(HOME_SHOWN) {
                                 // told apart by number, or by who wrote it and when it last changed
                                 li {
                                     a href={ "/outgoing/" (d.id) } {
@@ -102,7 +105,7 @@ async fn queues(
                                 }
                             }
                         }
-                        @if count > items.len() {
+                        @if count > items.len().min(HOME_SHOWN) {
                             p { a href=(all) { (l.t("queue.more")) } }
                         }
                     }
@@ -115,11 +118,11 @@ async fn queues(
                         p.empty { (l.t("queue.empty")) }
                     } @else {
                         ul.queue-items {
-                            @for d in &q.items {
+                            @for d in q.items.iter().take(HOME_SHOWN) {
                                 li { (crate::web::pages::incoming::summary_link(l, d)) }
                             }
                         }
-                        @if q.count > i64::try_from(q.items.len()).unwrap_or(0) {
+                        @if q.count > i64::try_from(q.items.len().min(HOME_SHOWN)).unwrap_or(0) {
                             p { a href={ "/queues/" (q.name) } { (l.t("queue.more")) } }
                         }
                     }

@@ -94,9 +94,16 @@ fn receipt_pdf(
     public_url: &str,
 ) -> Result<Vec<u8>, lode_print::PdfError> {
     let who = payer_label(applicant);
-    let submitted = a
-        .submitted_at
-        .as_deref()
+    // received: when the desk accepted it (a dossier completed after a request is received
+    // then), else when it was filed
+    let accepted_at = a
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == "accepted")
+        .map(|e| e.at.as_str());
+    let submitted = accepted_at
+        .or(a.submitted_at.as_deref())
         .and_then(lode_db::parse_instant)
         .map(|t| {
             (t + chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))

@@ -303,6 +303,11 @@ pub async fn list(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
+    // the people of the page by their names, their usernames beside
+    let mut actors: Vec<i64> = page.items.iter().filter_map(|r| r.actor_id).collect();
+    actors.sort_unstable();
+    actors.dedup();
+    let names = lode_db::accounts::names_of(&state.db, &actors).await?;
     let page_number = filter.page.unwrap_or(1);
     // the log's address with its filters, in an order, at a numbered page
     let address = |sort: lode_db::Sort<AuditOrder>, page: i64| {
@@ -357,7 +362,7 @@ pub async fn list(
         }
         @if !namesakes.is_empty() {
             div.notice role="status" {
-                p { (l.t("audit.namesakes")) }
+                p { (l.fill("audit.namesakes", &serde_json::json!({"asked": q.actor.as_deref().unwrap_or("").trim()}))) }
                 ul {
                     @for a in &namesakes {
                         li { a href=(listing::Address::new().pair("actor", Some(a.username.as_str())).at("/audit")) { (a.full_name) } " (" (a.username) ")" }
@@ -365,36 +370,45 @@ pub async fn list(
                 }
             }
         }
-        (listing::total_line(l, page.total))
-        table.list.audit {
-            thead { tr {
-                th { "#" } (order.header(l, l.t("field.when"), AuditOrder::When)) (order.header(l, l.t("field.who"), AuditOrder::Who)) th { (l.t("field.address")) }
-                th { (l.t("field.action")) } th { (l.t("field.entity")) } th { (l.t("field.change")) }
-            } }
-            tbody {
-                @for r in &page.items {
-                    tr {
-                        td data-label="#" { (r.seq) }
-                        td data-label=(l.t("field.when")) { (local_time(&r.at)) }
-                        // lode's own acts have no person: a person's name is never read as one
-                        td data-label=(l.t("field.who")) { @if r.actor_id.is_none() { (actor_words(l, &r.actor_label)) } @else { (r.actor_label) } }
-                        td data-label=(l.t("field.address")) { (r.ip.as_deref().unwrap_or("")) }
-                        td data-label=(l.t("field.action")) { (action_words(l, &r.action)) }
-                        td data-label=(l.t("field.entity")) {
-                            @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
-                            @let id = r.entity_id.as_deref().unwrap_or("");
-                            @match entity_link(&r.entity_type, id) {
-                                Some(href) => a href=(href) { (kind) " " (id) },
-                                None => { (kind) " " (id) }
+        // a name several people match shows them to choose from, not an empty log
+        @if namesakes.is_empty() {
+            (listing::total_line(l, page.total))
+            table.list.audit {
+                thead { tr {
+                    th { "#" } (order.header(l, l.t("field.when"), AuditOrder::When)) (order.header(l, l.t("field.who"), AuditOrder::Who)) th { (l.t("field.address")) }
+                    th { (l.t("field.action")) } th { (l.t("field.entity")) } th { (l.t("field.change")) }
+                } }
+                tbody {
+                    @for r in &page.items {
+                        tr {
+                            td data-label="#" { (r.seq) }
+                            td data-label=(l.t("field.when")) { (local_time(&r.at)) }
+                            // lode's own acts have no person: a person's name is never read as one
+                            td data-label=(l.t("field.who")) {
+                                @match r.actor_id.and_then(|id| names.get(&id)) {
+                                    Some(name) => { (name) br; small { (r.actor_label) } },
+                                    None if r.actor_id.is_none() => (actor_words(l, &r.actor_label)),
+                                    None => (r.actor_label),
+                                }
                             }
+                            td data-label=(l.t("field.address")) { (r.ip.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.action")) { (action_words(l, &r.action)) }
+                            td data-label=(l.t("field.entity")) {
+                                @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
+                                @let id = r.entity_id.as_deref().unwrap_or("");
+                                @match entity_link(&r.entity_type, id) {
+                                    Some(href) => a href=(href) { (kind) " " (id) },
+                                    None => { (kind) " " (id) }
+                                }
+                            }
+                            td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &units_named(serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())), &unit_names))) }
                         }
-                        td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &units_named(serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())), &unit_names))) }
                     }
                 }
             }
+            @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
+            (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
         }
-        @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("audit.title"), Nav::Audit, body))
 }

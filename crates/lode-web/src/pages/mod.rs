@@ -244,11 +244,6 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                             span aria-hidden="true" { "☰ " }
                             (l.t("nav.menu"))
                             @if let Some(key) = nav.key() { " · " (l.t(key)) }
-                            // what waits in the incoming list, as its entry in the menu shows it
-                            @if let Some((waiting, overdue)) = caller.waiting.filter(|_| staff) {
-                                @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
-                                @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
-                            }
                         }
                         nav.phone aria-label=(l.t("nav.label")) { (sections) }
                     }

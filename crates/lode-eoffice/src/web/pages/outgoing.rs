@@ -496,6 +496,8 @@ async fn show_page(
             h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
             (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
+            // a step refused says so where the page opens, as well as beside its form
+            (form_errors(l, errors, &[]))
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },
@@ -554,7 +556,6 @@ async fn show_page(
                     }
                 }
             }
-            (form_errors(l, errors, &[]))
             @if may_sign {
                 details open {
                     summary { (l.t("sign.sign")) }

@@ -259,7 +259,11 @@ fn page(
                 Err(_) => p.hint { (l.t("apps.fee_pending")) },
             }
             @if draft {
-                p { button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" } { (l.t("apps.submit")) } }
+                // the files chosen above go with it, whichever button was pressed
+                p {
+                    button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop?csrf=" (caller.csrf()) }
+                        formenctype="multipart/form-data" { (l.t("apps.submit")) }
+                }
             }
             (super::sections::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
@@ -574,9 +578,76 @@ pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, App
     Ok(Upload { key, name, data })
 }
 
-/// `POST /ho-so/{id}/tai-lieu`: what was typed in the form is saved first, then every PDF
-/// chosen in it (whichever row's button was pressed), each on its own: a file refused, or a
-/// field typed wrong, is named beside its place, and the other files are kept.
+/// The files chosen in the dossier's form: (the procedure's document key, the file's name,
+/// its bytes); a lone `file` field is the document `pressed` names.
+fn chosen_files(posted: Posted, pressed: &str) -> Vec<(String, String, bytes::Bytes)> {
+    posted
+        .files
+        .into_iter()
+        .filter_map(|(field, name, data)| {
+            let key = match field.as_str() {
+                "file" => pressed.to_string(),
+                other => other.strip_prefix("file_")?.to_string(),
+            };
+            let name = if name.is_empty() {
+                format!("{key}.pdf")
+            } else {
+                name
+            };
+            Some((key, name, data))
+        })
+        .collect()
+}
+
+/// Keeps what the dossier's form sent: what was typed is saved first, then every PDF chosen
+/// in it, each on its own. A file refused, or a field typed wrong, is named beside its place
+/// (all of them at once) and the other files are kept.
+async fn keep_form(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    (me, id): (i64, i64),
+    typed: &Option<Typed>,
+    files: Vec<(String, String, bytes::Bytes)>,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    if let Some(t) = typed {
+        match t.save(state, caller, me, id).await {
+            Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+            other => other?,
+        }
+    }
+    let current = applications::get(&state.db, me, id).await?;
+    if !current.status.editable() {
+        return Err(AppError::Conflict(format!(
+            "the dossier is {}",
+            current.status
+        )));
+    }
+    for (key, name, data) in files {
+        let field = format!("documents.{key}");
+        if let Err(e) = lode_web::files::accept_pdf(&field, &data) {
+            match e {
+                AppError::Invalid(e) => errors.0.extend(e.0),
+                other => return Err(other),
+            }
+            continue;
+        }
+        let sha = lode_web::files::store_pdf(state, data, Some(caller.account.id)).await?;
+        match applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name)
+            .await
+            .map_err(AppError::from)
+        {
+            Err(AppError::Invalid(e)) => errors.0.extend(e.0),
+            other => {
+                other?;
+            }
+        }
+    }
+    errors.into_result().map_err(AppError::Invalid)
+}
+
+/// `POST /ho-so/{id}/tai-lieu`: the form kept ([`keep_form`]), the button pressed with no
+/// file chosen said beside its row.
 pub async fn upload(
     axum::extract::State(state): State,
     caller: Caller,
@@ -587,67 +658,23 @@ pub async fn upload(
     let posted = Posted::read(&mut multipart, |n| n == "file" || n.starts_with("file_")).await?;
     let pressed = posted.text("key");
     let typed = posted.typed();
-    let files: Vec<(String, String, bytes::Bytes)> = posted
-        .files
-        .into_iter()
-        .filter_map(|(field, name, data)| {
-            let key = match field.as_str() {
-                "file" => pressed.clone(),
-                other => other.strip_prefix("file_")?.to_string(),
-            };
-            let name = if name.is_empty() {
-                format!("{key}.pdf")
-            } else {
-                name
-            };
-            Some((key, name, data))
-        })
-        .collect();
-    let result = async {
-        let mut errors = FieldErrors::new();
-        if let Some(t) = &typed {
-            match t.save(&state, &caller, me, id).await {
-                Err(AppError::Invalid(e)) => errors.0.extend(e.0),
-                other => other?,
-            }
-        }
-        let current = applications::get(&state.db, me, id).await?;
-        if !current.status.editable() {
-            return Err(AppError::Conflict(format!(
-                "the dossier is {}",
-                current.status
-            )));
-        }
-        if files.is_empty() {
-            // the button pressed with no file chosen: said beside its row
-            let field = format!("documents.{pressed}");
-            if let Err(AppError::Invalid(e)) = lode_web::files::accept_pdf(&field, &[]) {
-                errors.0.extend(e.0);
-            }
-        }
-        for (key, name, data) in files {
-            let field = format!("documents.{key}");
-            if let Err(e) = lode_web::files::accept_pdf(&field, &data) {
-                match e {
-                    AppError::Invalid(e) => errors.0.extend(e.0),
-                    other => return Err(other),
+    let files = chosen_files(posted, &pressed);
+    let result = if files.is_empty() {
+        let field = format!("documents.{pressed}");
+        match keep_form(&state, &caller, (me, id), &typed, Vec::new()).await {
+            Ok(()) | Err(AppError::Invalid(_)) => {
+                // the button pressed with no file chosen, with whatever else was wrong
+                let mut errors = FieldErrors::new();
+                if let Err(AppError::Invalid(e)) = lode_web::files::accept_pdf(&field, &[]) {
+                    errors.0.extend(e.0);
                 }
-                continue;
+                Err(AppError::Invalid(errors))
             }
-            let sha = lode_web::files::store_pdf(&state, data, Some(caller.account.id)).await?;
-            match applications::put_document(&state.db, &caller.ctx(), me, id, &key, &sha, &name)
-                .await
-                .map_err(AppError::from)
-            {
-                Err(AppError::Invalid(e)) => errors.0.extend(e.0),
-                other => {
-                    other?;
-                }
-            }
+            Err(e) => Err(e),
         }
-        errors.into_result().map_err(AppError::Invalid)
-    }
-    .await;
+    } else {
+        keep_form(&state, &caller, (me, id), &typed, files).await
+    };
     after_typed(&state, &caller, id, result, "uploaded", typed).await
 }
 
@@ -673,33 +700,64 @@ async fn after_typed(
     .await
 }
 
-/// `POST /ho-so/{id}/nop`: submits the dossier.
+/// `POST /ho-so/{id}/nop`: submits the dossier, the form it is sent with kept first (what
+/// was typed, and any file chosen in it, as [`keep_form`] keeps them).
 pub async fn submit(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
-    body: axum::body::Bytes,
+    request: axum::extract::Request,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let p = form_pairs(&body);
-    let typed = Typed::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let result = async {
-        // what was typed is saved first, then submitted at the version that saving made
-        let version = match &typed {
-            Some(t) => {
-                t.save(&state, &caller, me, id).await?;
-                None
-            }
-            None => first(&p, "version").and_then(|v| v.parse().ok()),
-        };
-        applications::submit(&state.db, &caller.ctx(), &caller.actor, id, version)
+    // the page sends the whole form (its files too); a plain form sends its fields
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (typed, files, version) = if multipart {
+        let mut form = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
             .await
-            .map(|_| ())
-            .map_err(AppError::from)
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let posted = Posted::read(&mut form, |n| n.starts_with("file_")).await?;
+        let version = posted.text("version").parse().ok();
+        let typed = posted.typed();
+        (typed, chosen_files(posted, ""), version)
+    } else {
+        let body = axum::body::to_bytes(request.into_body(), FORM_MAX)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?;
+        let p = form_pairs(&body);
+        let typed = Typed::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        (
+            typed,
+            Vec::new(),
+            first(&p, "version").and_then(|v| v.parse().ok()),
+        )
+    };
+    let result = async {
+        // what was sent is kept first, then submitted at the version that keeping made
+        let kept = typed.is_some() || !files.is_empty();
+        if kept {
+            keep_form(&state, &caller, (me, id), &typed, files).await?;
+        }
+        applications::submit(
+            &state.db,
+            &caller.ctx(),
+            &caller.actor,
+            id,
+            if kept { None } else { version },
+        )
+        .await
+        .map(|_| ())
+        .map_err(AppError::from)
     }
     .await;
     after_typed(&state, &caller, id, result, "submitted", typed).await
 }
+
+/// The most a dossier's form sends without its files (bytes).
+const FORM_MAX: usize = 256 * 1024;
 
 /// `GET /ho-so/{id}/giay-tiep-nhan`: the receipt slip, a PDF.
 pub async fn receipt(
@@ -709,7 +767,8 @@ pub async fn receipt(
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
     let pdf = crate::web::slips::receipt(&state, me, id).await?;
-    Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
+    let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
+    Ok(crate::web::api::handling::pdf(pdf, &name))
 }
 
 /// `GET /mot-cua/{id}/giay-tiep-nhan`: the receipt slip of a paper dossier, to print and hand
@@ -721,7 +780,8 @@ pub async fn desk_receipt(
 ) -> PageResult<Response> {
     let owner = applications::desk_applicant(&state.db, &caller.actor, id).await?;
     let pdf = crate::web::slips::receipt(&state, owner, id).await?;
-    Ok(([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response())
+    let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
+    Ok(crate::web::api::handling::pdf(pdf, &name))
 }
 
 /// The desk's tabs: the dossiers by status, its own paper drafts last.

@@ -23,13 +23,20 @@ pub fn router() -> Router<Arc<AppState>> {
             "/ho-so/{id}",
             get(applications::show).post(applications::save),
         )
+        // the dossier's form carries the files chosen in it, whichever button sends it: up
+        // to twice a document's size in all, each file checked on its own
         .route(
             "/ho-so/{id}/tai-lieu",
             post(applications::upload).layer(axum::extract::DefaultBodyLimit::max(
-                DOCUMENT_MAX_BYTES + 64 * 1024,
+                2 * DOCUMENT_MAX_BYTES + 64 * 1024,
             )),
         )
-        .route("/ho-so/{id}/nop", post(applications::submit))
+        .route(
+            "/ho-so/{id}/nop",
+            post(applications::submit).layer(axum::extract::DefaultBodyLimit::max(
+                2 * DOCUMENT_MAX_BYTES + 64 * 1024,
+            )),
+        )
         .route(
             "/ho-so/{id}/khu-vuc",
             post(applications::area_file).layer(axum::extract::DefaultBodyLimit::max(

@@ -360,3 +360,4 @@ field-pdf_sha256 = PDF file
 sign-confirm = Your sign-in password (to confirm the signature)
 sign-confirm_hint = The document is signed with your certificate, which lode keeps. Type your sign-in password to confirm that you are signing.
 fe-wrong_signing_password = The password is wrong: the document was not signed.
+outgoing-unsigned_only = Only those not signed digitally

@@ -360,3 +360,4 @@ field-pdf_sha256 = Tệp PDF
 sign-confirm = Mật khẩu đăng nhập (xác nhận ký)
 sign-confirm_hint = Văn bản được ký bằng chứng thư số của anh/chị do hệ thống lưu giữ. Nhập mật khẩu đăng nhập để xác nhận chính anh/chị ký.
 fe-wrong_signing_password = Mật khẩu không đúng: văn bản chưa được ký.
+outgoing-unsigned_only = Chỉ văn bản chưa ký số

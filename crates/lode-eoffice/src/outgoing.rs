@@ -1630,6 +1630,9 @@ pub struct Filter {
     pub issued_from: Option<String>,
     /// Issued on or before, `YYYY-MM-DD`.
     pub issued_to: Option<String>,
+    /// `true`: only those their leader has not signed in lode yet (what waits for a
+    /// signature).
+    pub unsigned: Option<bool>,
     pub before: Option<i64>,
     pub limit: Option<i64>,
     /// The order: `number` (the draft's, the default newest first as `-number`) or `issued`
@@ -1706,6 +1709,13 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let words = lode_db::word_patterns(filter.q.as_deref());
     let more = lode_db::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
+    // a fixed clause, chosen by a yes or no: no input in the text
+    let unsigned = if filter.unsigned == Some(true) {
+        " AND NOT EXISTS (SELECT 1 FROM outgoing_signatures sg
+                          WHERE sg.document_id = o.id AND sg.kind = 'signer')"
+    } else {
+        ""
+    };
     let condition = format!(
         "(o.author_id = $1 OR o.body_unit_id = $2
                 OR ($3 IS NOT NULL AND du.path LIKE $3 || '%')
@@ -1719,7 +1729,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
            AND ($8 IS NULL OR o.id < $8)
            AND ($10 IS NULL OR o.drafting_unit_id = $10)
            AND ($11 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on >= $11))
-           AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12))
+           AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12)){unsigned}
            AND $9 > 0"
     );
     let sql = format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT $9 OFFSET {offset}");

@@ -142,6 +142,26 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         home.contains(&format!("Chờ ký ban hành {to_sign} ")),
         "{home}"
     );
+    // the queue's whole list holds what waits for his signature, and only that
+    let all = app
+        .get(
+            "/api/v1/outgoing?status=approved&unsigned=true&limit=200",
+            Some(&leader),
+        )
+        .await
+        .json();
+    let listed = all["items"].as_array().map_or(0, Vec::len) as u64;
+    assert_eq!(listed, to_sign, "{all}");
+    assert!(
+        all["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|d| d["signatures"]
+                .as_array()
+                .is_none_or(|s| !s.iter().any(|m| m["kind"] == "signer"))),
+        "{all}"
+    );
     // a draft's history names its type, not its code
     let id = w["to_issue"][0]["id"].as_i64().unwrap_or_default();
     let page = app.get(&format!("/outgoing/{id}"), Some(&clerk)).await;

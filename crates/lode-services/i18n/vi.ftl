@@ -90,7 +90,7 @@ desk-decision = Quyết định
 desk-accept = Tiếp nhận hồ sơ
 desk-complete = Yêu cầu bổ sung, hoàn thiện (mẫu 02)
 desk-refuse = Từ chối tiếp nhận (mẫu 03)
-desk-reason = Nội dung cần bổ sung hoặc lý do từ chối
+desk-reason = Lý do từ chối, hoặc nội dung cần bổ sung
 desk-submit = Ghi nhận
 
 apps-title = Hồ sơ của tôi

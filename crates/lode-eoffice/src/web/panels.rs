@@ -66,7 +66,7 @@ async fn queues(
             "to_sign",
             &waiting.to_sign,
             waiting.to_sign_count,
-            "/outgoing?status=approved",
+            "/outgoing?status=approved&unsigned=true",
         ),
         (
             "to_issue",

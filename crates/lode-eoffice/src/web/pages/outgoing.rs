@@ -60,6 +60,10 @@ pub async fn list(
                 ("year", filter.year),
                 ("drafting_unit_id", filter.drafting_unit_id),
             ])
+            .pair(
+                "unsigned",
+                (filter.unsigned == Some(true)).then_some("true"),
+            )
             .sort(sort, outgoing::NEWEST_FIRST)
             .page(page)
             .at("/outgoing")
@@ -79,6 +83,12 @@ pub async fn list(
                 select id="status" name="status" {
                     option value="" { "—" }
                     @for s in OutgoingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("outgoing_status.{}", s.as_str()))) } }
+                }
+            }
+            div.field {
+                label.check {
+                    input type="checkbox" name="unsigned" value="true" checked[filter.unsigned == Some(true)];
+                    " " (l.t("outgoing.unsigned_only"))
                 }
             }
             (listing::sort_choice(l, "outgoing", sort))

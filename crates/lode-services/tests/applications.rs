@@ -751,6 +751,32 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
             "{k} kept: {shown}"
         );
     }
+    // the button pressed with no file chosen: said beside its row, with the field's error too
+    let mut body = Vec::new();
+    for (name, value) in [("v_area_ha", "bảy mươi"), ("key", keys[0].as_str())] {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .into_bytes(),
+        );
+    }
+    body.extend(format!("--{boundary}--\r\n").into_bytes());
+    let r = app
+        .raw(
+            Method::POST,
+            &format!("{at}/tai-lieu"),
+            Some(&business),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let shown = r.text();
+    assert!(
+        shown.contains("Tệp rỗng") && shown.contains("Phải là số."),
+        "both errors shown: {shown}"
+    );
     // the documents, one upload each but the last, which goes with the submission itself
     let all: Vec<String> = p["procedure"]["documents"]
         .as_array()

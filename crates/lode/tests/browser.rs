@@ -60,6 +60,17 @@ impl Browser {
         })
     }
 
+    /// The window of a phone held upright (390 × 844).
+    async fn phone_size(&self) -> anyhow::Result<()> {
+        self.cmd(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({"width": 390, "height": 844})),
+        )
+        .await
+        .map(|_| ())
+    }
+
     async fn cmd(
         &self,
         method: reqwest::Method,
@@ -868,12 +879,7 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
         lode_db::demo::sample_pdf(&["Phieu yeu cau cung cap thong tin"]),
     )?;
     let b = Browser::start().await?;
-    b.cmd(
-        reqwest::Method::POST,
-        "/window/rect",
-        Some(json!({"width": 390, "height": 844})),
-    )
-    .await?;
+    b.phone_size().await?;
     let mut problems = Vec::new();
     b.sign_in(&base, "nvtam").await?;
     problems.extend(phone_page_problems(&b).await?);
@@ -948,12 +954,7 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     let pdf = server.data.join("cong-van.pdf");
     std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Cong van 125/SNNMT-KS"]))?;
     let b = Browser::start().await?;
-    b.cmd(
-        reqwest::Method::POST,
-        "/window/rect",
-        Some(json!({"width": 390, "height": 844})),
-    )
-    .await?;
+    b.phone_size().await?;
     let mut problems = Vec::new();
 
     // the clerk registers a letter from her home page
@@ -1152,12 +1153,7 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         b.sign_out().await?;
     }
     // and on a phone's width
-    b.cmd(
-        reqwest::Method::POST,
-        "/window/rect",
-        Some(json!({"width": 390, "height": 844})),
-    )
-    .await?;
+    b.phone_size().await?;
     for path in ["/login", "/dich-vu-cong"] {
         check(&b, path).await?;
     }

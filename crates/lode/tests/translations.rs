@@ -43,14 +43,26 @@ fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The source files of the crates named, beside this one.
-fn sources_of(crates: &[&str]) -> Vec<std::path::PathBuf> {
+/// The code of each source file of the crates named, beside this one: its text before its
+/// own tests (which may name what is not there, on purpose).
+fn code_of(crates: &[&str]) -> Vec<(std::path::PathBuf, String)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     for c in crates {
         sources(&root.join(c).join("src"), &mut files);
     }
     files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).expect("a source file");
+            let code = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (f, code)
+        })
+        .collect()
 }
 
 /// The capabilities the binary mounts.
@@ -84,7 +96,7 @@ fn every_key_the_code_names_exists_in_both_languages() {
     for t in CAPABILITIES {
         i18n::add(t).expect(t.name);
     }
-    let files = sources_of(&[
+    let files = code_of(&[
         "lode-web",
         "lode-eoffice",
         "lode-services",
@@ -94,10 +106,7 @@ fn every_key_the_code_names_exists_in_both_languages() {
     ]);
     let mut named = 0;
     let mut missing = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("a source file");
-        // a module's own tests may name messages that are not there, on purpose
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+    for (f, code) in &files {
         for key in keys_named_in(code) {
             named += 1;
             if Lang::Vi.lookup(&key).is_none() || Lang::En.lookup(&key).is_none() {
@@ -160,7 +169,7 @@ fn every_field_error_reads_in_both_languages() {
     for t in CAPABILITIES {
         i18n::add(t).expect(t.name);
     }
-    let files = sources_of(&[
+    let files = code_of(&[
         "lode-core",
         "lode-db",
         "lode-web",
@@ -172,9 +181,7 @@ fn every_field_error_reads_in_both_languages() {
     ]);
     let mut found = 0;
     let mut missing = std::collections::BTreeSet::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("a source file");
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+    for (f, code) in &files {
         for c in error_codes_in(code) {
             found += 1;
             let key = format!("fe.{c}");

@@ -566,15 +566,13 @@ impl Posted {
 pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, AppError> {
     let posted = Posted::read(multipart, |n| n == "file" || n.starts_with("file_")).await?;
     let key = posted.text("key");
-    let (mut name, data) = posted
-        .files
+    let (name, data) = chosen_files(posted, &key)
         .into_iter()
-        .find(|(field, ..)| field == "file" || field.strip_prefix("file_") == Some(key.as_str()))
-        .map(|(_, name, data)| (name, data))
-        .unwrap_or_default();
-    if name.is_empty() {
-        name = format!("{key}.pdf");
-    }
+        .find(|(k, ..)| *k == key)
+        .map_or_else(
+            || (format!("{key}.pdf"), bytes::Bytes::new()),
+            |(_, n, d)| (n, d),
+        );
     Ok(Upload { key, name, data })
 }
 
@@ -659,22 +657,24 @@ pub async fn upload(
     let pressed = posted.text("key");
     let typed = posted.typed();
     let files = chosen_files(posted, &pressed);
-    let result = if files.is_empty() {
-        let field = format!("documents.{pressed}");
-        match keep_form(&state, &caller, (me, id), &typed, Vec::new()).await {
-            Ok(()) | Err(AppError::Invalid(_)) => {
-                // the button pressed with no file chosen, with whatever else was wrong
-                let mut errors = FieldErrors::new();
-                if let Err(AppError::Invalid(e)) = lode_web::files::accept_pdf(&field, &[]) {
-                    errors.0.extend(e.0);
-                }
-                Err(AppError::Invalid(errors))
+    let no_file = files.is_empty();
+    let result = match keep_form(&state, &caller, (me, id), &typed, files).await {
+        // the button pressed with no file chosen, said beside its row with whatever else was
+        // wrong
+        Ok(()) if no_file => Err(AppError::Invalid(FieldErrors::new())),
+        other => other,
+    }
+    .map_err(|e| match e {
+        AppError::Invalid(mut errors) if no_file => {
+            if let Err(AppError::Invalid(missing)) =
+                lode_web::files::accept_pdf(&format!("documents.{pressed}"), &[])
+            {
+                errors.0.extend(missing.0);
             }
-            Err(e) => Err(e),
+            AppError::Invalid(errors)
         }
-    } else {
-        keep_form(&state, &caller, (me, id), &typed, files).await
-    };
+        other => other,
+    });
     after_typed(&state, &caller, id, result, "uploaded", typed).await
 }
 

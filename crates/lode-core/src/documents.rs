@@ -270,6 +270,9 @@ pub enum IncomingStep {
     /// Its sender, an office of lode, recalled the letter: lode returns the copy, whoever
     /// works on it. No person takes this step.
     SenderRecalled,
+    /// A reply to it was issued (numbered) in lode: the letter is settled, whoever was at it.
+    /// No person takes this step.
+    Answered,
 }
 
 /// The decree's order of work, as a transition table. The same table decides which buttons a
@@ -283,6 +286,7 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Assigned, E::Complete) => Some(S::Completed),
         (S::Registered | S::Routed, E::Return) => Some(S::Returned),
         (S::Registered | S::Routed | S::Assigned, E::SenderRecalled) => Some(S::Returned),
+        (S::Registered | S::Routed | S::Assigned, E::Answered) => Some(S::Completed),
         (S::Routed | S::Assigned, E::ExtendDeadline) => Some(from),
         (s, E::Note) if s.is_open() => Some(s),
         _ => None,
@@ -618,6 +622,13 @@ mod tests {
             "too late to send back"
         );
         assert_eq!(next_status(S::Registered, E::Return), Some(S::Returned));
+        for open in [S::Registered, S::Routed, S::Assigned] {
+            assert_eq!(
+                next_status(open, E::Answered),
+                Some(S::Completed),
+                "a reply issued settles the letter at any stage"
+            );
+        }
         for done in [S::Completed, S::Returned] {
             for e in [
                 E::Route,
@@ -626,6 +637,8 @@ mod tests {
                 E::Return,
                 E::ExtendDeadline,
                 E::Note,
+                E::SenderRecalled,
+                E::Answered,
             ] {
                 assert_eq!(next_status(done, e), None, "{done:?} {e:?}");
             }

@@ -44,6 +44,7 @@ field-handler = Handler
 field-deadline = Deadline
 field-new_deadline = New deadline
 field-instruction = Instruction
+field-assignment_note = The unit leader's instruction
 field-note = Note
 field-result = Result
 field-reason = Reason

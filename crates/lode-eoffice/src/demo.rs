@@ -303,13 +303,87 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
     Ok(count)
 }
 
+/// A demo draft's file as its author would have written it: type, subject, to whom it is
+/// addressed (a letter's `Kính gửi`), and the lines of its `Nơi nhận`.
+pub struct DemoLetter<'a> {
+    pub type_code: &'a str,
+    pub subject: &'a str,
+    pub addressee: &'a str,
+    pub recipients: &'a [String],
+}
+
+/// Provinces (as of the 2025 reorganisation) and minerals the demo's drafts speak of, one per
+/// round, so that its lists read as an office's year, not six letters written twenty times.
+const DEMO_PLACES: [&str; 20] = [
+    "Lào Cai",
+    "Tuyên Quang",
+    "Cao Bằng",
+    "Lạng Sơn",
+    "Thái Nguyên",
+    "Quảng Ninh",
+    "Sơn La",
+    "Lai Châu",
+    "Điện Biên",
+    "Phú Thọ",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Lâm Đồng",
+    "Khánh Hòa",
+    "Ninh Bình",
+];
+const DEMO_MINERALS: [&str; 10] = [
+    "đá vôi",
+    "cát trắng",
+    "đất hiếm",
+    "quặng sắt",
+    "đồng",
+    "thiếc",
+    "titan",
+    "cao lanh",
+    "fenspat",
+    "vàng gốc",
+];
+
+/// The subject of demo draft `kind` (its place in the list of drafts) in `round`: the first
+/// round's are the office's usual matters, later ones name a province and a mineral.
+fn demo_subject(kind: usize, round: usize) -> String {
+    const USUAL: [&str; 6] = [
+        "V/v đôn đốc báo cáo kết quả hoạt động khoáng sản năm 2026",
+        "Quyết định thành lập Hội đồng thẩm định báo cáo thăm dò",
+        "V/v cung cấp tài liệu điều tra địa chất vùng Tây Bắc",
+        "Giấy mời họp giao ban trực tuyến tháng 12",
+        "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027",
+        "Thông báo kết quả thẩm định trữ lượng mỏ đá vôi",
+    ];
+    if round == 0 {
+        return USUAL[kind % USUAL.len()].to_string();
+    }
+    let place = DEMO_PLACES[round % DEMO_PLACES.len()];
+    let mineral = DEMO_MINERALS[(round + kind) % DEMO_MINERALS.len()];
+    match kind {
+        0 => format!("V/v đôn đốc báo cáo kết quả hoạt động khoáng sản năm 2026 tỉnh {place}"),
+        1 => format!(
+            "Quyết định thành lập Hội đồng thẩm định báo cáo thăm dò {mineral} tỉnh {place}"
+        ),
+        2 => format!("V/v cung cấp tài liệu điều tra địa chất khoáng sản {mineral} tỉnh {place}"),
+        3 => format!("Giấy mời họp góp ý phương án bảo vệ khoáng sản chưa khai thác tỉnh {place}"),
+        4 => format!("Kế hoạch kiểm tra hoạt động khai thác {mineral} năm 2027 tại tỉnh {place}"),
+        _ => format!("Thông báo kết quả thẩm định trữ lượng mỏ {mineral} tỉnh {place}"),
+    }
+}
+
 /// Seeds outgoing documents at every stage: drafts, in review, approved, sent (some to the
 /// federations, where they arrive as incoming documents). `draft_pdf` lays out a draft's file
-/// from its type code and subject.
+/// as its author wrote it.
 pub async fn seed_outgoing(
     db: &Db,
     blobs: &lode_db::blobs::Blobs,
-    draft_pdf: &(dyn Fn(&str, &str) -> Vec<u8> + Sync),
+    draft_pdf: &(dyn Fn(&DemoLetter) -> Vec<u8> + Sync),
 ) -> DbResult<usize> {
     use crate::outgoing::{self, NewDraft, OutgoingStepInput};
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outgoing_documents")
@@ -327,57 +401,67 @@ pub async fn seed_outgoing(
     let Ok(leader) = actor("tvhung").await else {
         return Ok(0);
     };
-    let north = lode_db::units::by_org_id(db, "000.10.27.G12").await?.id;
-    let south = lode_db::units::by_org_id(db, "000.12.27.G12").await?.id;
-    // (author, their unit leader, type, subject)
-    let drafts: &[(&str, &str, &str, &str)] = &[
-        (
-            "nthuyen",
-            "tdkhoa",
-            "CV",
-            "V/v đôn đốc báo cáo kết quả hoạt động khoáng sản năm 2026",
-        ),
-        (
-            "lvtoan",
-            "tdkhoa",
-            "QĐ",
-            "Quyết định thành lập Hội đồng thẩm định báo cáo thăm dò",
-        ),
-        (
-            "ctyen",
-            "lvdung",
-            "CV",
-            "V/v cung cấp tài liệu điều tra địa chất vùng Tây Bắc",
-        ),
-        (
-            "ntkhanh",
-            "dvthang",
-            "GM",
-            "Giấy mời họp giao ban trực tuyến tháng 12",
-        ),
-        (
-            "ptmai",
-            "vdlong",
-            "KH",
-            "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027",
-        ),
-        (
-            "dtnga",
-            "pvson",
-            "TB",
-            "Thông báo kết quả thẩm định trữ lượng mỏ đá vôi",
-        ),
+    let north = lode_db::units::by_org_id(db, "000.10.27.G12").await?;
+    let south = lode_db::units::by_org_id(db, "000.12.27.G12").await?;
+    // (author, their unit leader, type)
+    let drafts: &[(&str, &str, &str)] = &[
+        ("nthuyen", "tdkhoa", "CV"),
+        ("lvtoan", "tdkhoa", "QĐ"),
+        ("ctyen", "lvdung", "CV"),
+        ("ntkhanh", "dvthang", "GM"),
+        ("ptmai", "vdlong", "KH"),
+        ("dtnga", "pvson", "TB"),
     ];
-    // each draft's file, laid out once
-    let files: Vec<Vec<u8>> = drafts
-        .iter()
-        .map(|(_, _, code, subject)| draft_pdf(code, subject))
-        .collect();
     let mut count = 0;
     for round in 0..20 {
-        for (i, (author, unit_leader, code, subject)) in drafts.iter().enumerate() {
+        for (i, (author, unit_leader, code)) in drafts.iter().enumerate() {
             let author = actor(author).await?;
-            let bytes = files[i].clone();
+            let subject = demo_subject(i, round);
+            let place = DEMO_PLACES[round % DEMO_PLACES.len()];
+            let (addressee, outside) = if round == 0 {
+                (
+                    "Các đơn vị trực thuộc Cục".to_string(),
+                    vec![
+                        "Bộ Nông nghiệp và Môi trường".to_string(),
+                        "UBND các tỉnh, thành phố".to_string(),
+                    ],
+                )
+            } else {
+                (
+                    format!("Ủy ban nhân dân tỉnh {place}"),
+                    vec![
+                        format!("Ủy ban nhân dân tỉnh {place}"),
+                        format!("Sở Nông nghiệp và Môi trường tỉnh {place}"),
+                    ],
+                )
+            };
+            let units = if i % 2 == 0 {
+                vec![&north]
+            } else {
+                vec![&north, &south]
+            };
+            // Decree 30's `Nơi nhận`: those a letter addresses ("as above"), the others, the
+            // office's copy
+            let letter = *code == "CV";
+            let mut recipients = if letter {
+                vec!["Như trên;".to_string()]
+            } else {
+                Vec::new()
+            };
+            recipients.extend(
+                outside
+                    .iter()
+                    .filter(|o| !letter || **o != addressee)
+                    .map(|o| format!("{o};")),
+            );
+            recipients.extend(units.iter().map(|u| format!("{};", u.name)));
+            recipients.push("Lưu: VT.".to_string());
+            let bytes = draft_pdf(&DemoLetter {
+                type_code: code,
+                subject: &subject,
+                addressee: &addressee,
+                recipients: &recipients,
+            });
             let size = bytes.len();
             let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
             let mut tx = db.write().await?;
@@ -392,15 +476,9 @@ pub async fn seed_outgoing(
             tx.commit().await?;
             let input = NewDraft {
                 type_code: (*code).into(),
-                subject: (*subject).into(),
-                recipient_unit_ids: if i % 2 == 0 {
-                    vec![north]
-                } else {
-                    vec![north, south]
-                },
-                recipients_outside: Some(
-                    "Bộ Nông nghiệp và Môi trường\nUBND các tỉnh, thành phố".into(),
-                ),
+                subject,
+                recipient_unit_ids: units.iter().map(|u| u.id).collect(),
+                recipients_outside: Some(outside.join("\n")),
                 pdf_sha256: sha,
                 ..Default::default()
             };

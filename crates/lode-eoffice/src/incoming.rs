@@ -1155,8 +1155,8 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(IncomingStep::ExtendDeadline | IncomingStep::Note) => Action::ReadDocument(&scope),
-            // lode's own step, when the sender recalls the letter
-            Some(IncomingStep::SenderRecalled) => {
+            // lode's own steps, when the sender recalls the letter or a reply is issued
+            Some(IncomingStep::SenderRecalled | IncomingStep::Answered) => {
                 return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
             }
         };
@@ -1195,9 +1195,45 @@ pub(crate) async fn return_recalled(
     id: i64,
     reason: &Option<String>,
 ) -> DbResult<()> {
-    let Some((_, next)) =
-        lode_db::lifecycle::consequence::<IncomingRecord>(tx, id, IncomingStep::SenderRecalled)
-            .await?
+    close_as_consequence(
+        tx,
+        ctx,
+        id,
+        (IncomingStep::SenderRecalled, "recalled"),
+        json!({"reason": reason}),
+    )
+    .await
+}
+
+/// Settles incoming document `id` that an outgoing one answers, once that reply is numbered
+/// (a letter already settled stays as it is): completed, whoever was at it, its history naming
+/// the reply, the notices that asked someone to act on it settled.
+pub(crate) async fn settle_answered(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    reply_notation: &str,
+) -> DbResult<()> {
+    close_as_consequence(
+        tx,
+        ctx,
+        id,
+        (IncomingStep::Answered, "answered"),
+        json!({"notation": reply_notation}),
+    )
+    .await
+}
+
+/// A step lode takes on an incoming document as the consequence of another record's, one that
+/// closes it: nothing when the step does not fit its status.
+async fn close_as_consequence(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    (step, name): (IncomingStep, &str),
+    detail: serde_json::Value,
+) -> DbResult<()> {
+    let Some((_, next)) = lode_db::lifecycle::consequence::<IncomingRecord>(tx, id, step).await?
     else {
         return Ok(());
     };
@@ -1208,14 +1244,7 @@ pub(crate) async fn return_recalled(
         .execute(&mut **tx)
         .await?;
     lode_db::notifications::settle(tx, &format!("/incoming/{id}")).await?;
-    lode_db::lifecycle::finish::<IncomingRecord>(
-        tx,
-        ctx,
-        id,
-        "recalled",
-        json!({"reason": reason}),
-    )
-    .await?;
+    lode_db::lifecycle::finish::<IncomingRecord>(tx, ctx, id, name, detail).await?;
     Ok(())
 }
 

@@ -1211,6 +1211,10 @@ pub async fn issue(
             tracing::info!(document = id, dossier, "the dossier was closed: not filed");
         }
     }
+    // Numbered, the reply is sent: the letter it answers needs no more work.
+    if let Some(answered) = rec.related_incoming_id {
+        crate::incoming::settle_answered(&mut tx, ctx, answered, &notation).await?;
+    }
     finish(
         tx,
         ctx,

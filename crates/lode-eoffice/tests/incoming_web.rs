@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::TestApp;
+use common::{TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -119,10 +119,27 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .post(
             &path("assign"),
             Some(&fed_leader),
-            &json!({"handler_id": app.ids.north_specialist}),
+            &json!({"handler_id": app.ids.north_specialist,
+                    "note": "Đ/c chủ trì, xin ý kiến phòng Kỹ thuật"}),
         )
         .await;
     assert_eq!(r.json()["status"], "assigned", "{}", r.text());
+    // the handler reads both instructions on the document, not only in its history
+    let page = visible_text(
+        &app.get(&format!("/incoming/{id}"), Some(&handler))
+            .await
+            .text(),
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        page.contains("Ý kiến chỉ đạo Liên đoàn chủ trì, báo cáo trước hạn")
+            && page.contains(
+                "Ý kiến giao việc của lãnh đạo đơn vị Đ/c chủ trì, xin ý kiến phòng Kỹ thuật"
+            ),
+        "{page}"
+    );
     assert_eq!(
         app.post(&path("complete"), Some(&fed_leader), &json!({}))
             .await

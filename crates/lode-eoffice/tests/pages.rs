@@ -546,6 +546,24 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         text.contains("Văn bản trả lời") && text.contains(&notation),
         "{page}"
     );
+    // and, answered, the letter is settled: completed, its history naming the reply, nothing
+    // left in its handler's queue
+    let r = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&handler))
+        .await;
+    assert_eq!(r.json()["status"], "completed", "{}", r.text());
+    assert!(
+        text.contains("Đã trả lời bằng văn bản đi") && text.contains("Đã hoàn thành"),
+        "{text}"
+    );
+    let (open_notices,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND link = $2 AND read_at IS NULL",
+    )
+    .bind(handler_id)
+    .bind(format!("/incoming/{letter}"))
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!(open_notices, 0, "the handler's notice is settled");
     Ok(())
 }
 

@@ -259,6 +259,7 @@ outgoing-send = Send
 outgoing-recall = Recall
 
 step-recalled = Recalled by the sender
+step-answered = Answered by an outgoing letter
 
 field-delivered = Delivered to
 field-outside = Sent outside

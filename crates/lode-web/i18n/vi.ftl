@@ -259,6 +259,7 @@ outgoing-send = Phát hành
 outgoing-recall = Thu hồi
 
 step-recalled = Nơi gửi thu hồi
+step-answered = Đã trả lời bằng văn bản đi
 
 field-delivered = Đã chuyển đến
 field-outside = Gửi ra ngoài

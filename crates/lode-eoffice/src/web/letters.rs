@@ -92,9 +92,10 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     Ok(pdf)
 }
 
-/// A draft of the demonstration organisation, for the director to sign: an official letter of
-/// type `code` on `subject`, or (should the layout fail) a plain page with the subject.
-pub fn demo_draft(code: &str, subject: &str) -> Vec<u8> {
+/// A draft of the demonstration organisation, for the director to sign, laid out as an
+/// official letter (or, should the layout fail, a plain page with the subject).
+pub fn demo_draft(draft: &crate::demo::DemoLetter) -> Vec<u8> {
+    let code = draft.type_code;
     let type_name = match code {
         "QĐ" => "Quyết định",
         "GM" => "Giấy mời",
@@ -103,12 +104,13 @@ pub fn demo_draft(code: &str, subject: &str) -> Vec<u8> {
         "BC" => "Báo cáo",
         _ => "Công văn",
     };
+    let recipients: Vec<&str> = draft.recipients.iter().map(String::as_str).collect();
     let letter = Letter {
         parent: "Bộ Nông nghiệp và Môi trường",
         body: "Cục Địa chất và Khoáng sản Việt Nam",
         type_code: code,
         type_name,
-        subject,
+        subject: draft.subject,
         paragraphs: &[
             "Thực hiện chương trình công tác năm của Cục Địa chất và Khoáng sản Việt Nam, Cục \
              thông báo nội dung nêu trên để các đơn vị biết và triển khai thực hiện.",
@@ -116,14 +118,14 @@ pub fn demo_draft(code: &str, subject: &str) -> Vec<u8> {
              Cục) đúng thời hạn. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh \
              kịp thời để được hướng dẫn.",
         ],
-        addressee: Some("Các đơn vị trực thuộc Cục"),
+        addressee: Some(draft.addressee),
         position: "CỤC TRƯỞNG",
         signer: "Trần Văn Hùng",
-        recipients: &["Như trên;", "Bộ trưởng (để báo cáo);", "Lưu: VT."],
+        recipients: &recipients,
     };
     render(&letter).unwrap_or_else(|e| {
         tracing::warn!(error = %e, "the demo letter could not be laid out");
-        lode_db::demo::sample_pdf(&[code, subject])
+        lode_db::demo::sample_pdf(&[code, draft.subject])
     })
 }
 
@@ -133,7 +135,12 @@ mod tests {
     /// names, on its one page, the number above the signature.
     #[test]
     fn a_letter_reserves_the_number_the_date_and_the_marks() {
-        let pdf = super::demo_draft("KH", "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027");
+        let pdf = super::demo_draft(&crate::demo::DemoLetter {
+            type_code: "KH",
+            subject: "Kế hoạch kiểm tra hoạt động khoáng sản năm 2027",
+            addressee: "Các đơn vị trực thuộc Cục",
+            recipients: &["Như trên;".to_string(), "Lưu: VT.".to_string()],
+        });
         let fields = lode_sign::fill::reserved_fields(&pdf).expect("a PDF");
         let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(

@@ -642,6 +642,16 @@ async fn show_page(
     } else {
         (Vec::new(), html! {})
     };
+    // what the lead unit's leader wrote on naming the handler, the latest: the handler's
+    // instruction, read beside the leader's rather than only in the history
+    let assignment_note = timeline
+        .iter()
+        .rev()
+        .filter(|e| e.step == "assign" || e.step == "reassign")
+        .find_map(|e| {
+            let note = e.detail.get("note")?.as_str()?.trim();
+            (!note.is_empty()).then(|| (note.to_string(), e.actor_name.clone()))
+        });
     // the documents issued in reply, those the caller may know of
     let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::replies_to(&state.db, &[id])
         .await?
@@ -727,6 +737,10 @@ async fn show_page(
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
                         @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
                         @if let Some(n) = &d.routing_note { dt { (l.t("field.instruction")) } dd { (n) } }
+                        @if let Some((note, by)) = &assignment_note {
+                            dt { (l.t("field.assignment_note")) }
+                            dd { (note) @if let Some(by) = by { " — " span.hint { (by) } } }
+                        }
                         @if !replies.is_empty() {
                             dt { (l.t("incoming.replies")) }
                             dd { @for r in &replies {

@@ -860,6 +860,7 @@ fn mark_fields(
     form: &str,
 ) -> maud::Markup {
     let id = |name: &str| format!("{form}_{name}");
+    let refused = errors.0.iter().any(|e| e.field == "mark");
     maud::html! {
         fieldset.mark {
             legend { (l.t(if form == "seal" { "mark.seal_title" } else { "mark.title" })) }
@@ -873,10 +874,14 @@ fn mark_fields(
                         ("custom", "mark.custom"),
                         ("hidden", "mark.hidden"),
                     ] {
-                        option value=(value) { (l.t(label)) }
+                        // a box refused is the one chosen by hand: chosen again for correcting
+                        option value=(value) selected[value == "custom" && refused] { (l.t(label)) }
                     }
                 }
             }
+            // the box in millimetres matters only when chosen (the style sheet folds it away
+            // otherwise)
+            div.custom-place {
             p.hint { (l.t("mark.custom_hint")) }
             div.row {
                 @for (name, label, value) in [
@@ -891,6 +896,7 @@ fn mark_fields(
                         input id=(id(name)) name={ "mark_" (name) } type="number" step="any" value=(value);
                     }
                 }
+            }
             }
             (field_errors(l, errors, "mark"))
         }

@@ -608,6 +608,21 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
+    // dated as Decree 30 writes a date, on the day it was received
+    let received = lode_db::today();
+    // (days always with two digits, months from March on without a 0)
+    let month = chrono::Datelike::month(&received);
+    let month = if month < 3 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
+    let dated = format!(
+        "Hà Nội, ngày {} tháng {month} năm {}",
+        received.format("%d"),
+        received.format("%Y")
+    );
+    assert!(text.contains(&dated), "{dated} in {text}");
     // another applicant gets nothing
     assert_eq!(
         app.get(&receipt, Some(&admin)).await.status,

@@ -22,6 +22,15 @@ fn day_text(iso: Option<&str>) -> String {
     }
 }
 
+/// A slip's place and date as Decree 30 writes them (`Hà Nội, ngày 06 tháng 12 năm 2026`),
+/// or the place alone when the day is not known.
+fn decree_place_date(iso: Option<&str>) -> String {
+    match iso {
+        Some(day) => lode_eoffice::web::signing::place_and_date(Some("Hà Nội"), day),
+        None => "Hà Nội".into(),
+    }
+}
+
 /// Who files or pays: the business with the person who acts for it, or the citizen.
 fn payer_label(applicant: &lode_db::accounts::Account) -> String {
     match &applicant.organisation_name {
@@ -190,7 +199,7 @@ fn receipt_pdf(
                 "Tra cứu tại {}/tra-cuu bằng mã hồ sơ và số điện thoại.",
                 public_url.trim_end_matches('/')
             ),
-            place_date: format!("Hà Nội, ngày {}", day_text(a.received_on.as_deref())),
+            place_date: decree_place_date(a.received_on.as_deref()),
             position: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
             name: if a.channel == ApplicationChannel::Desk {
                 "(Ký số bởi cơ quan)".into()
@@ -398,13 +407,7 @@ pub async fn form(
         }
     }
     blocks.push(Block::Signature {
-        place_date: format!(
-            "Hà Nội, ngày {}",
-            chrono::Utc::now()
-                .checked_add_signed(chrono::Duration::hours(lode_db::LOCAL_OFFSET_HOURS))
-                .map(|t| t.format("%d/%m/%Y").to_string())
-                .unwrap_or_default()
-        ),
+        place_date: decree_place_date(Some(&lode_db::today().to_string())),
         position: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".into(),
         name: "(Ký số bởi cơ quan)".into(),
     });
@@ -465,12 +468,7 @@ pub async fn payment_receipt(
             local_time(pay.paid_at.as_deref().unwrap_or(""))
         )),
         Block::Signature {
-            place_date: match paid_on {
-                Some(day) => {
-                    lode_eoffice::web::signing::place_and_date(Some("Hà Nội"), &day.to_string())
-                }
-                None => "Hà Nội".into(),
-            },
+            place_date: decree_place_date(paid_on.map(|d| d.to_string()).as_deref()),
             position: "ĐƠN VỊ THU".into(),
             name: "(Ký số bởi cơ quan)".into(),
         },

@@ -77,6 +77,17 @@ async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Resul
         "{page}"
     );
     assert_eq!(page.matches("class=\"field-error\"").count(), 1, "{page}");
+    // the refused form's address opened again as a page (reloaded, or the language switched
+    // on it) leads to the document, not to an error; the API's addresses keep their 405
+    let again = app
+        .get(&format!("/incoming/{id}/route?csrf=x"), Some(&leader))
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.header("location"), format!("/incoming/{id}"));
+    let api = app
+        .get(&format!("/api/v1/incoming/{id}/route"), Some(&leader))
+        .await;
+    assert_eq!(api.status, StatusCode::METHOD_NOT_ALLOWED);
     Ok(())
 }
 

@@ -151,6 +151,42 @@ async fn anyone_verifies_a_signed_pdf(b: Backend) -> anyhow::Result<()> {
         "{text}"
     );
     assert!(!text.contains("⟨missing text⟩"), "every text is translated");
+    assert!(
+        text.contains("Chữ ký số hợp lệ; văn bản không bị thay đổi sau khi ký."),
+        "the verdict first: {text}"
+    );
+    // tampered: the verdict says not to rely on it, the signature's badge is the bad one
+    let mut tampered = pdf.clone();
+    tampered[40] ^= 1;
+    let text = verify_page(&app, &tampered).await.text();
+    assert!(
+        text.contains("Không nên tin cậy văn bản này") && text.contains("Chữ ký có vấn đề: số 1"),
+        "{text}"
+    );
+    assert!(text.contains("class=\"badge bad\""), "{text}");
+    assert!(
+        !text.contains("hợp lệ; văn bản không bị thay đổi"),
+        "{text}"
+    );
+    // not a PDF: the form again, the refusal beside its field, in Vietnamese
+    let r = verify_page(&app, b"hello, not a PDF").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = r.text();
+    assert!(
+        text.contains("name=\"pdf\"") && text.contains("class=\"field-error\""),
+        "{text}"
+    );
+    assert!(text.contains("Tệp không phải PDF"), "{text}");
+    // a file that starts as a PDF but cannot be read: said in Vietnamese, the reader's English
+    // words apart
+    let mut broken = pdf.clone();
+    if let Some(at) = broken.windows(9).rposition(|w| w == b"startxref") {
+        broken[at..at + 9].copy_from_slice(b"startxreX");
+    }
+    let r = verify_page(&app, &broken).await;
+    let text = r.text();
+    assert!(text.contains("Không đọc được tệp"), "{text}");
+    assert!(text.contains("<p lang=\"en\">"), "{text}");
     Ok(())
 }
 

@@ -796,7 +796,15 @@ verify-proven_time = Signing time (proven by timestamp)
 verify-revocation = Revocation
 verify-cryptography = Signature verifies
 verify-trusted = Trusted
-verify-whole_file = Covers the whole document
+verify-whole_file = What the signature covers
+verify-covers_all = The whole file
+verify-covers_earlier = The file as it was when signed; what was added after is listed below
+verify-verdict_ok = { $count ->
+    [one] The digital signature is valid; the document was not changed after signing.
+   *[other] All { $count } digital signatures are valid; the document was not changed after signing.
+}
+verify-verdict_bad = Do not rely on this document: a signature is not valid or its content was changed after signing.
+verify-verdict_failing = Signatures with problems: number { $failing }. See each signature below.
 verify-changes = Changes after signing
 verify-allowed = allowed
 verify-not_allowed = NOT allowed

@@ -796,7 +796,15 @@ verify-proven_time = Thời điểm ký (dấu thời gian)
 verify-revocation = Tình trạng thu hồi
 verify-cryptography = Chữ ký đúng
 verify-trusted = Được tin cậy
-verify-whole_file = Bao phủ toàn bộ văn bản
+verify-whole_file = Phạm vi chữ ký
+verify-covers_all = Toàn bộ tệp
+verify-covers_earlier = Bản của tệp lúc ký; phần thêm sau đó được nêu dưới đây
+verify-verdict_ok = { $count ->
+    [1] Chữ ký số hợp lệ; văn bản không bị thay đổi sau khi ký.
+   *[other] Cả { $count } chữ ký số đều hợp lệ; văn bản không bị thay đổi sau khi ký.
+}
+verify-verdict_bad = Không nên tin cậy văn bản này: có chữ ký không hợp lệ hoặc nội dung đã bị thay đổi sau khi ký.
+verify-verdict_failing = Chữ ký có vấn đề: số { $failing }. Xem chi tiết từng chữ ký dưới đây.
 verify-changes = Thay đổi sau khi ký
 verify-allowed = được phép
 verify-not_allowed = KHÔNG được phép

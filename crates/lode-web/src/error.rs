@@ -321,7 +321,17 @@ pub async fn localise_error_pages(
 ) -> Response {
     let lang = crate::i18n::Lang::from_headers(req.headers());
     let back = came_from(req.headers(), req.uri());
+    let opened_as_page = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) && !req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
+    if res.status() == StatusCode::METHOD_NOT_ALLOWED && opened_as_page {
+        // A form's address opened as a page: the page a refused form was shown under, reloaded
+        // or left behind by the language switch. The page the form belongs to, not an error.
+        return Redirect::to(form_page(&path)).into_response();
+    }
     if let Some(page) = res.extensions_mut().remove::<ErrorPage>()
         && (lang != crate::i18n::Lang::Vi || back.is_some())
     {
@@ -329,6 +339,14 @@ pub async fn localise_error_pages(
         *res.body_mut() = axum::body::Body::from(page.render(lang, back.as_deref()).into_string());
     }
     res
+}
+
+/// The page a form's address belongs to: its parent (`/ho-so/2/nop` → `/ho-so/2`).
+fn form_page(path: &str) -> &str {
+    match path.trim_end_matches('/').rsplit_once('/') {
+        Some((parent, _)) if !parent.is_empty() => parent,
+        _ => "/",
+    }
 }
 
 /// The page of lode's own the reader came from (the browser's `Referer`, on this host), other

@@ -8,13 +8,15 @@ use crate::error::{AppError, PageResult};
 use crate::files::accept_pdf;
 use crate::i18n::Lang;
 use axum::extract::Multipart;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use lode_core::validation::FieldErrors;
 use lode_sign::verify::SignatureReport;
 use maud::{Markup, html};
 
 use super::open_layout as page;
 
-fn form(l: Lang, caller: Option<&crate::auth::Caller>) -> Markup {
+fn form(l: Lang, caller: Option<&crate::auth::Caller>, errors: &FieldErrors) -> Markup {
     let action = match caller {
         Some(c) => format!("/verify?csrf={}", c.csrf()),
         None => "/verify".to_string(),
@@ -23,9 +25,53 @@ fn form(l: Lang, caller: Option<&crate::auth::Caller>) -> Markup {
         form.stack method="post" enctype="multipart/form-data" action=(action) {
             div.field {
                 label for="pdf" { (l.t("verify.file")) }
-                input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required;
+                input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required
+                    aria-invalid=[(!errors.is_empty()).then_some("true")];
+                (super::field_errors(l, errors, "pdf"))
             }
             button type="submit" { (l.t("verify.check")) }
+        }
+    }
+}
+
+/// The page with its form, the file refused beside its field.
+fn refused(l: Lang, caller: Option<&crate::auth::Caller>, errors: &FieldErrors) -> Response {
+    let body = page(
+        l,
+        caller,
+        l.t("verify.title"),
+        html! {
+            h1 { (l.t("verify.title")) }
+            p.hint { (l.t("verify.hint")) }
+            (form(l, caller, errors))
+        },
+    );
+    (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
+}
+
+/// Whether a signature can be relied on: verified, intact, nothing disallowed after it, and
+/// not chaining to a root known to be untrusted.
+fn reliable(r: &SignatureReport) -> bool {
+    r.valid() && r.trusted != Some(false)
+}
+
+/// The verdict on the whole file, read first: every signature reliable, or which are not.
+fn verdict(l: Lang, reports: &[SignatureReport]) -> Markup {
+    let failing: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !reliable(r))
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    let args = serde_json::json!({"count": reports.len(), "failing": failing.join(", ")});
+    html! {
+        @if failing.is_empty() {
+            div.notice role="status" { p { strong { (l.fill("verify.verdict_ok", &args)) } } }
+        } @else {
+            div.alert role="alert" {
+                p { strong { (l.t("verify.verdict_bad")) } }
+                p { (l.fill("verify.verdict_failing", &args)) }
+            }
         }
     }
 }
@@ -41,7 +87,7 @@ pub async fn show(headers: HeaderMap, MaybeCaller(caller): MaybeCaller) -> PageR
         html! {
             h1 { (l.t("verify.title")) }
             p.hint { (l.t("verify.hint")) }
-            (form(l, caller.as_ref()))
+            (form(l, caller.as_ref(), &FieldErrors::new()))
         },
     ))
 }
@@ -61,7 +107,7 @@ pub async fn check(
     headers: HeaderMap,
     MaybeCaller(caller): MaybeCaller,
     mut multipart: Multipart,
-) -> PageResult<Markup> {
+) -> PageResult<Response> {
     let l = caller
         .as_ref()
         .map_or_else(|| Lang::from_headers(&headers), |c| c.lang);
@@ -73,28 +119,39 @@ pub async fn check(
     {
         if field.name() == Some("pdf") {
             let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            accept_pdf("pdf", &bytes)?;
+            if let Err(AppError::Invalid(errors)) = accept_pdf("pdf", &bytes) {
+                return Ok(refused(l, caller.as_ref(), &errors));
+            }
             data = Some(bytes.to_vec());
         }
     }
-    let data = data.ok_or_else(|| {
-        AppError::Invalid(lode_core::validation::FieldErrors::single(
-            "pdf",
-            "required",
-            "choose a PDF file",
-        ))
-    })?;
+    let Some(data) = data else {
+        let errors = FieldErrors::single("pdf", "required", "choose a PDF file");
+        return Ok(refused(l, caller.as_ref(), &errors));
+    };
     let result = reports_for(&state, data).await?;
     let trusting = !state.trust.is_empty();
     let body = html! {
         h1 { (l.t("verify.title")) }
         @match &result {
-            Err(e) => div.alert role="alert" { p { (l.t("verify.unreadable")) ": " (e.to_string()) } },
+            Err(e) => div.alert role="alert" {
+                p { (l.t("verify.unreadable")) }
+                // the reader's words are technical English: kept apart in Vietnamese
+                @if l == Lang::En {
+                    p { (e.to_string()) }
+                } @else {
+                    details.technical {
+                        summary { (l.t("verify.technical")) }
+                        p lang="en" { (e.to_string()) }
+                    }
+                }
+            },
             Ok(reports) if reports.is_empty() => p.empty { (l.t("verify.none")) },
             Ok(reports) => {
+                (verdict(l, reports))
                 @if !trusting { p.hint { (l.t("verify.no_anchors")) } }
                 @for (i, r) in reports.iter().enumerate() {
-                    @let ok = r.valid() && r.trusted != Some(false);
+                    @let ok = reliable(r);
                     section.report {
                         h2 { (l.t("verify.signature")) " " (i + 1) ": " (r.field) " "
                             span class=(if ok { "badge ok" } else { "badge bad" }) {
@@ -120,7 +177,9 @@ pub async fn check(
                             @if let Some(t) = r.trusted {
                                 dt { (l.t("verify.trusted")) } dd { (l.t(if t { "verify.yes" } else { "verify.no" })) @if t { " (" (r.trust_path.iter().map(|s| super::common_name(s)).collect::<Vec<_>>().join(" → ")) ")" } }
                             }
-                            dt { (l.t("verify.whole_file")) } dd { (l.t(if r.covers_whole_file { "verify.yes" } else { "verify.no" })) }
+                            // an earlier signature of a file signed again (the seal after the
+                            // signer) covers the file as it was then: said so, not as a fault
+                            dt { (l.t("verify.whole_file")) } dd { (l.t(if r.covers_whole_file { "verify.covers_all" } else { "verify.covers_earlier" })) }
                             @if !r.revocation.is_empty() {
                                 dt { (l.t("verify.revocation")) }
                                 dd { ul { @for line in &r.revocation { li { (revocation_words(l, line)) } } } }
@@ -158,9 +217,9 @@ pub async fn check(
             }
         }
         h2 { (l.t("verify.another")) }
-        (form(l, caller.as_ref()))
+        (form(l, caller.as_ref(), &FieldErrors::new()))
     };
-    Ok(page(l, caller.as_ref(), l.t("verify.title"), body))
+    Ok(page(l, caller.as_ref(), l.t("verify.title"), body).into_response())
 }
 
 /// A note of the verifier in the reader's language: SHA-1 said plainly, others as written.

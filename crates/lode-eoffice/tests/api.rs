@@ -20,6 +20,7 @@ lode_db::on_both_backends!(
     api_tokens_work_without_csrf_and_stop_when_revoked,
     api_tokens_end_at_their_term_and_with_the_password,
     a_new_person_must_change_the_first_password,
+    a_refused_edit_of_a_person_keeps_what_was_typed,
     signature_images_are_checked_stored_and_served,
     every_change_is_audited_with_who_and_where,
     pages_render_in_both_languages,
@@ -922,6 +923,57 @@ async fn a_new_person_must_change_the_first_password(b: Backend) -> anyhow::Resu
         app.get("/api/v1/me", Some(&s)).await.status,
         StatusCode::UNAUTHORIZED
     );
+    Ok(())
+}
+
+/// The administrator's edit of a person refused (an empty name, a malformed address and
+/// telephone): the form comes back holding what was typed, each refusal beside its field, and
+/// nothing is stored.
+async fn a_refused_edit_of_a_person_keeps_what_was_typed(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let (id, version, name): (i64, i64, String) = sqlx::query_as(
+        "SELECT id, version, full_name FROM accounts WHERE username = 'hvkien'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    let r = app
+        .form(
+            &admin,
+            &format!("/people/{id}/edit"),
+            &[
+                ("full_name", ""),
+                ("email", "kien@dgmv"),
+                ("phone", "abcxyz"),
+                ("position", "Chuyên viên chính"),
+                ("unit_id", &app.ids.office.to_string()),
+                ("roles", "specialist"),
+                ("clearance", "none"),
+                ("version", &version.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    for kept in [
+        "name=\"email\" type=\"email\" value=\"kien@dgmv\"",
+        "name=\"phone\" type=\"tel\" value=\"abcxyz\"",
+        "value=\"Chuyên viên chính\"",
+        "name=\"full_name\" type=\"text\" value=\"\"",
+    ] {
+        assert!(page.contains(kept), "{kept} in {page}");
+    }
+    assert!(
+        !page.contains("name=\"active\" value=\"1\" checked"),
+        "the box left unticked stays unticked"
+    );
+    assert_eq!(page.matches("class=\"field-error\"").count(), 3, "{page}");
+    let (stored, active): (String, i64) =
+        sqlx::query_as("SELECT full_name, active FROM accounts WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    assert_eq!((stored, active), (name, 1), "nothing stored");
     Ok(())
 }
 

@@ -385,18 +385,36 @@ pub struct ShowQuery {
     done: Option<String>,
 }
 
+/// A person's page: what is stored, and the edit form holding what was typed when a change
+/// was refused (`typed`), so that nothing typed is lost to the refusal.
 fn person_page(
     caller: &Caller,
     p: &Account,
     all: &[Unit],
-    errors: &FieldErrors,
+    (errors, typed): (&FieldErrors, Option<&PersonChange>),
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
     let admin = caller.may(Action::ManagePeople);
     let may_upload = admin || caller.account.id == p.id;
-    let role_names: Vec<String> = p.roles.iter().map(|r| r.as_str().to_string()).collect();
+    let role_names: Vec<String> = match typed.and_then(|t| t.roles.clone()) {
+        Some(roles) => roles,
+        None => p.roles.iter().map(|r| r.as_str().to_string()).collect(),
+    };
+    let text = |typed_value: Option<&Option<String>>, stored: Option<&str>| -> String {
+        match typed_value {
+            Some(v) => v.clone().unwrap_or_default(),
+            None => stored.unwrap_or("").to_string(),
+        }
+    };
+    let full_name = text(typed.map(|t| &t.full_name), Some(&p.full_name));
+    let email = text(typed.map(|t| &t.email), p.email.as_deref());
+    let phone = text(typed.map(|t| &t.phone), p.phone.as_deref());
+    let position = text(typed.map(|t| &t.position), p.position.as_deref());
+    let unit_id = typed.map_or(p.unit_id, |t| t.unit_id);
+    let clearance = text(typed.map(|t| &t.clearance), Some(p.clearance.as_str()));
+    let active = typed.and_then(|t| t.active).unwrap_or(p.active);
     layout(
         caller,
         &p.full_name,
@@ -442,19 +460,19 @@ fn person_page(
                     form.stack method="post" action={ "/people/" (p.id) "/edit" } {
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(p.version);
-                        (text_field(l, errors, "full_name", "field.full_name", &p.full_name, "text", true))
-                        (text_field(l, errors, "email", "field.email", p.email.as_deref().unwrap_or(""), "email", false))
-                        (text_field(l, errors, "phone", "field.phone", p.phone.as_deref().unwrap_or(""), "tel", false))
-                        (text_field(l, errors, "position", "field.position", p.position.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "full_name", "field.full_name", &full_name, "text", true))
+                        (text_field(l, errors, "email", "field.email", &email, "email", false))
+                        (text_field(l, errors, "phone", "field.phone", &phone, "tel", false))
+                        (text_field(l, errors, "position", "field.position", &position, "text", false))
                         div.field {
                             label for="unit_id" { (l.t("field.unit")) }
-                            select id="unit_id" name="unit_id" { (unit_options(all, p.unit_id, false)) }
+                            select id="unit_id" name="unit_id" { (unit_options(all, unit_id, false)) }
                             (field_errors(l, errors, "unit_id"))
                         }
                         (role_checkboxes(l, &role_names))
-                        (clearance_select(l, p.clearance.as_str()))
+                        (clearance_select(l, &clearance))
                         div.field {
-                            label.check { input type="checkbox" name="active" value="1" checked[p.active]; " " (l.t("field.active")) }
+                            label.check { input type="checkbox" name="active" value="1" checked[active]; " " (l.t("field.active")) }
                         }
                         button type="submit" { (l.t("action.save")) }
                     }
@@ -478,13 +496,13 @@ async fn render_person(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
-    errors: &FieldErrors,
+    refused: (&FieldErrors, Option<&PersonChange>),
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
     let p = visible_person(state, caller, id).await?;
     let all = units::all(&state.db).await?;
-    Ok(person_page(caller, &p, &all, errors, done, conflict))
+    Ok(person_page(caller, &p, &all, refused, done, conflict))
 }
 
 pub async fn show(
@@ -497,7 +515,7 @@ pub async fn show(
         &state,
         &caller,
         id,
-        &FieldErrors::new(),
+        (&FieldErrors::new(), None),
         q.done.as_deref(),
         None,
     )
@@ -508,13 +526,14 @@ async fn after_change(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
+    typed: Option<&PersonChange>,
     result: Result<(), AppError>,
 ) -> PageResult<Response> {
     answer_change(
         result,
         |()| format!("/people/{id}?done=1"),
         |errors, conflict| async move {
-            render_person(state, caller, id, &errors, None, conflict.as_deref()).await
+            render_person(state, caller, id, (&errors, typed), None, conflict.as_deref()).await
         },
     )
     .await
@@ -552,7 +571,7 @@ pub async fn edit(
     } else {
         Err(AppError::Invalid(errors))
     };
-    after_change(&state, &caller, id, result).await
+    after_change(&state, &caller, id, Some(&change), result).await
 }
 
 #[derive(Deserialize)]
@@ -571,7 +590,7 @@ pub async fn reset_password(
     let r = accounts::reset_password(&state.db, &caller.ctx(), id, &f.password)
         .await
         .map_err(AppError::from);
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, None, r).await
 }
 
 /// The largest signature image accepted.
@@ -664,7 +683,7 @@ pub async fn upload_signature(
             .map(|_| ()),
         Err(e) => Err(e),
     };
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, None, r).await
 }
 
 /// A person's signature image, for those who may see the person.

@@ -516,10 +516,15 @@ pub async fn close(db: &Db, ctx: &AuditCtx, id: i64, version: Option<i64>) -> Db
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    if children > 0 || people > 0 {
-        return Err(DbError::Conflict(format!(
-            "the unit still has {children} active units and {people} active people: move them first"
-        )));
+    if children > 0 {
+        return Err(DbError::Conflict(
+            "the unit still has units under it: move or close them first".into(),
+        ));
+    }
+    if people > 0 {
+        return Err(DbError::Conflict(
+            "the unit still has active people: move them to another unit first".into(),
+        ));
     }
     if unit.parent_id.is_none() {
         return Err(DbError::Conflict(

@@ -387,6 +387,20 @@ async fn units_are_created_renamed_moved_and_closed(b: Backend) -> anyhow::Resul
         .status,
         StatusCode::CONFLICT
     );
+    // from the page: the box confirming it ticked first; a federation with people and units
+    // under it is refused with the reason in words
+    let north = format!("/org/{}/close", app.ids.north);
+    let r = app.form(&s, &north, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("Hãy đánh dấu ô xác nhận"), "{}", r.text());
+    let r = app.form(&s, &north, &[("confirm", "1")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("Đơn vị còn đơn vị trực thuộc đang hoạt động"),
+        "{}",
+        r.text()
+    );
     let r = app
         .post(&format!("/api/v1/units/{id}/close"), Some(&s), &json!({}))
         .await;
@@ -932,11 +946,10 @@ async fn a_new_person_must_change_the_first_password(b: Backend) -> anyhow::Resu
 async fn a_refused_edit_of_a_person_keeps_what_was_typed(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let admin = app.login("admin").await?;
-    let (id, version, name): (i64, i64, String) = sqlx::query_as(
-        "SELECT id, version, full_name FROM accounts WHERE username = 'hvkien'",
-    )
-    .fetch_one(app.state.db.pool())
-    .await?;
+    let (id, version, name): (i64, i64, String) =
+        sqlx::query_as("SELECT id, version, full_name FROM accounts WHERE username = 'hvkien'")
+            .fetch_one(app.state.db.pool())
+            .await?;
     let r = app
         .form(
             &admin,

@@ -746,6 +746,21 @@ async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
 
+    // revoking from the page asks for its box ticked first: nothing revoked without it
+    let r = post_form(
+        &app,
+        &path,
+        &admin,
+        &[("action", "revoke"), ("reason", "superseded")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        common::visible_text(&r.text()).contains("Hãy đánh dấu ô xác nhận"),
+        "{}",
+        r.text()
+    );
+    assert!(listed(&app)?.is_empty(), "not revoked");
     // revoked for good through the API, with its reason in words on the page
     let r = app
         .post(
@@ -762,7 +777,7 @@ async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
     assert!(page.contains("Đã cấp chứng thư số thay thế"), "{page}");
     assert!(!page.contains("superseded"), "{page}");
     for again in ["revoke", "suspend", "reinstate"] {
-        let r = post_form(&app, &path, &admin, &[("action", again)]).await;
+        let r = post_form(&app, &path, &admin, &[("action", again), ("confirm", "1")]).await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{again}: {}", r.text());
         // the page says why in Vietnamese, not in the store's English
         let shown = common::visible_text(&r.text());

@@ -206,6 +206,7 @@ handling-tax_code = Tax code
 handling-address = Address
 handling-verdict = Verdict
 handling-withdraw = Withdraw the dossier
+handling-confirm_withdraw = I confirm withdrawing this dossier; a withdrawn dossier is not handled further
 handling-withdraw_reason = Why
 handling-working_days_left = working days left
 handling-write = Message

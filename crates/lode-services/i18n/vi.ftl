@@ -206,6 +206,7 @@ handling-tax_code = Mã số thuế
 handling-address = Địa chỉ
 handling-verdict = Kết quả
 handling-withdraw = Rút hồ sơ
+handling-confirm_withdraw = Tôi xác nhận rút hồ sơ này; hồ sơ đã rút không được giải quyết tiếp
 handling-withdraw_reason = Lý do rút hồ sơ
 handling-working_days_left = ngày làm việc
 handling-write = Nội dung

@@ -990,12 +990,31 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(r.text().contains("id=\"to-gateway\""));
     assert!(r.text().contains("vnp_SecureHash="));
-    // the applicant withdraws from the page
+    // the applicant withdraws from the page, once the box confirming it is ticked
     let r = form(
         &app,
         &business,
         &format!("/ho-so/{id}/rut"),
         &[("reason", "Đổi kế hoạch")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("Hãy đánh dấu ô xác nhận: thao tác này không hoàn tác được."),
+        "{}",
+        r.text()
+    );
+    assert!(
+        r.text().contains("name=\"confirm\" value=\"1\" required"),
+        "{}",
+        r.text()
+    );
+    let r = form(
+        &app,
+        &business,
+        &format!("/ho-so/{id}/rut"),
+        &[("reason", "Đổi kế hoạch"), ("confirm", "1")],
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

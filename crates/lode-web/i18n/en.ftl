@@ -523,6 +523,7 @@ action-create = Create
 action-save = Save
 action-move = Move
 action-close_unit = Close the unit
+org-confirm_close = I confirm dissolving this unit
 action-reopen_unit = Reopen the unit
 action-upload = Upload
 action-reset_password = Reset password
@@ -548,6 +549,7 @@ error-unsupported_media_type = Unsupported media type
 error-internal = Internal error, try again later
 
 fe-required = Is required.
+fe-unconfirmed = Tick the box to confirm: this cannot be undone.
 fe-missing = This paper is missing: upload it as a PDF.
 fe-count = Ask for at least one item.
 fe-wrong_type = A value of the wrong kind (a word where a number goes).
@@ -730,6 +732,8 @@ conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_
 conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = confirm your e-mail address first: open the link in the message sent to it
 conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode must keep at least one active administrator: appoint another one first
 conflict-the_department_itself_cannot_be_closed = the department itself cannot be closed
+conflict-the_unit_still_has_units_under_it__move_or_close_them_first = the unit still has units under it: move or close them first
+conflict-the_unit_still_has_active_people__move_them_to_another_unit_first = the unit still has active people: move them to another unit first
 conflict-the_document_changed_while_its_number_was_written = the document changed while its number was written
 conflict-the_document_is_already_in_this_dossier = the document is already in this dossier
 conflict-the_dossier_changed_since_it_was_read = the dossier changed since it was read

@@ -523,6 +523,7 @@ action-create = Tạo mới
 action-save = Lưu
 action-move = Chuyển
 action-close_unit = Giải thể đơn vị
+org-confirm_close = Tôi xác nhận giải thể đơn vị này
 action-reopen_unit = Khôi phục đơn vị
 action-upload = Tải lên
 action-reset_password = Đặt lại mật khẩu
@@ -548,6 +549,7 @@ error-unsupported_media_type = Định dạng dữ liệu không được hỗ t
 error-internal = Lỗi hệ thống, vui lòng thử lại sau
 
 fe-required = Không được để trống.
+fe-unconfirmed = Hãy đánh dấu ô xác nhận: thao tác này không hoàn tác được.
 fe-missing = Chưa có tài liệu này: hãy tải lên tệp PDF.
 fe-count = Hãy yêu cầu ít nhất một mục.
 fe-wrong_type = Giá trị không đúng kiểu (ví dụ: chữ ở chỗ cần số).
@@ -730,6 +732,8 @@ conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_
 conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = Hãy xác nhận địa chỉ thư điện tử trước: mở liên kết trong thư đã gửi đến địa chỉ đó.
 conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode phải luôn có ít nhất một quản trị viên đang hoạt động: hãy giao quyền cho người khác trước.
 conflict-the_department_itself_cannot_be_closed = Không thể giải thể chính Cục.
+conflict-the_unit_still_has_units_under_it__move_or_close_them_first = Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc giải thể các đơn vị đó trước.
+conflict-the_unit_still_has_active_people__move_them_to_another_unit_first = Đơn vị còn cán bộ đang làm việc: hãy chuyển họ sang đơn vị khác trước.
 conflict-the_document_changed_while_its_number_was_written = Văn bản vừa thay đổi trong lúc ghi số; hãy tải lại trang và thử lại.
 conflict-the_document_is_already_in_this_dossier = Văn bản đã có trong hồ sơ này.
 conflict-the_dossier_changed_since_it_was_read = Hồ sơ đã thay đổi kể từ khi mở trang; hãy tải lại trang.

@@ -711,6 +711,38 @@ pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A box the person ticks to confirm a step that cannot be undone (revoking a certificate,
+/// dissolving a unit, withdrawing a dossier, recalling a letter): the browser asks for it before
+/// sending, and the page's handler checks it with [`confirmed`]. `key` says what is confirmed.
+pub fn confirm_box(l: Lang, id: &str, key: &str, errors: &FieldErrors) -> Markup {
+    html! {
+        div.field.confirm {
+            label.check {
+                input type="checkbox" id=(id) name="confirm" value="1" required;
+                " " (l.t(key))
+            }
+            (field_errors(l, errors, "confirm"))
+        }
+    }
+}
+
+/// The step's form came with its confirmation ticked ([`confirm_box`]).
+pub fn confirmed(pairs: &[(String, String)]) -> Result<(), FieldErrors> {
+    match first(pairs, "confirm") {
+        Some(_) => Ok(()),
+        None => Err(unconfirmed()),
+    }
+}
+
+/// The refusal of a step whose confirmation box was left unticked.
+pub fn unconfirmed() -> FieldErrors {
+    FieldErrors::single(
+        "confirm",
+        "unconfirmed",
+        "tick the box to confirm: this cannot be undone",
+    )
+}
+
 pub fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }

@@ -287,9 +287,10 @@ fn unit_page(
                             button type="submit" { (l.t("action.move")) }
                         }
                     }
-                    form.inline method="post" action={ "/org/" (unit.id) "/close" } {
+                    form.stack method="post" action={ "/org/" (unit.id) "/close" } {
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(unit.version);
+                        (super::confirm_box(l, "confirm_close", "org.confirm_close", errors))
                         button.danger type="submit" { (l.t("action.close_unit")) }
                     }
                 }
@@ -364,6 +365,8 @@ pub struct EditForm {
     place: Option<String>,
     version: Option<i64>,
     parent_id: Option<String>,
+    /// The box ticked to confirm dissolving the unit.
+    confirm: Option<String>,
 }
 
 /// Answers a unit change: back to the unit on success, the page with the errors otherwise.
@@ -427,6 +430,10 @@ pub async fn close(
     PageForm(f): PageForm<EditForm>,
 ) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
+    if f.confirm.is_none() {
+        let unconfirmed = lode_db::DbError::Invalid(super::unconfirmed());
+        return after_change(&state, &caller, id, Err(unconfirmed)).await;
+    }
     let r = units::close(&state.db, &caller.ctx(), id, f.version).await;
     after_change(&state, &caller, id, r).await
 }

@@ -533,7 +533,15 @@ async fn after_change(
         result,
         |()| format!("/people/{id}?done=1"),
         |errors, conflict| async move {
-            render_person(state, caller, id, (&errors, typed), None, conflict.as_deref()).await
+            render_person(
+                state,
+                caller,
+                id,
+                (&errors, typed),
+                None,
+                conflict.as_deref(),
+            )
+            .await
         },
     )
     .await

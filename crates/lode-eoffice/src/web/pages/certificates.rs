@@ -224,6 +224,7 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
                         }
                     }
                 }
+                (lode_web::pages::confirm_box(l, &format!("confirm-{}", c.id), "certs.confirm_revoke", &FieldErrors::new()))
                 button.danger type="submit" { (l.t("certs.revoke")) }
             }
             form method="post" action=(action) {
@@ -401,9 +402,18 @@ pub async fn change_revocation(
         Ok(crate::web::signing::RevocationChange::Suspend) => "suspended",
         _ => "reinstated",
     };
-    let result = match change {
-        Ok(change) => crate::web::signing::change_revocation(&state, &caller, id, change).await,
-        Err(e) => Err(e),
+    // revoking cannot be undone: the form's box ticked first
+    let confirmed = match change {
+        Ok(crate::web::signing::RevocationChange::Revoke(_)) => {
+            lode_web::pages::confirmed(&p).map_err(AppError::Invalid)
+        }
+        _ => Ok(()),
+    };
+    let result = match (change, confirmed) {
+        (Err(e), _) | (_, Err(e)) => Err(e),
+        (Ok(change), Ok(())) => crate::web::signing::change_revocation(&state, &caller, id, change)
+            .await
+            .map(|_| ()),
     };
     answer(&state, &caller, result, done).await
 }

@@ -493,6 +493,8 @@ async fn show_page(
                 @if let Some(t) = text_label {
                     div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" required[required] {} }
                 }
+                // a recall reaches every office the letter went to and cannot be undone
+                @if action == "recall" { (lode_web::pages::confirm_box(l, "recall_confirm", "outgoing.confirm_recall", errors)) }
                 @if danger { button.danger type="submit" { (l.t(label)) } } @else { button type="submit" { (l.t(label)) } }
             }
         }
@@ -773,7 +775,10 @@ pub async fn step(
             let sent = crate::web::signing::send_outgoing(&state, &caller, id, &input).await;
             return after(&state, &caller, id, "send", sent).await;
         }
-        "recall" => outgoing::recall(db, &ctx, actor, id, &input).await,
+        "recall" => match lode_web::pages::confirmed(&p) {
+            Ok(()) => outgoing::recall(db, &ctx, actor, id, &input).await,
+            Err(e) => Err(e.into()),
+        },
         "seal" => {
             let sealed = match crate::web::marks::Placement::from_form(|k| first(&p, k)) {
                 Ok(placement) => {

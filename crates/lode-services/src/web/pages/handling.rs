@@ -76,8 +76,13 @@ pub async fn withdraw(
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     applicant(&caller)?;
-    let reason = first(&form_pairs(&body), "reason").unwrap_or_default();
-    let result = handling::withdraw(&state.db, &caller.ctx(), &caller.actor, id, &reason).await;
+    let pairs = form_pairs(&body);
+    let reason = first(&pairs, "reason").unwrap_or_default();
+    // a dossier withdrawn is settled for good: the box ticked first
+    let result = match lode_web::pages::confirmed(&pairs) {
+        Ok(()) => handling::withdraw(&state.db, &caller.ctx(), &caller.actor, id, &reason).await,
+        Err(e) => Err(e.into()),
+    };
     back_to_applicant(&state, &caller, id, result, "withdrawn").await
 }
 

@@ -150,6 +150,7 @@ pub fn applicant_section(
                     textarea id="withdraw_reason" name="reason" rows="2" required {}
                     (field_errors(l, errors, "reason"))
                 }
+                (lode_web::pages::confirm_box(l, "withdraw_confirm", "handling.confirm_withdraw", errors))
                 button.danger type="submit" { (l.t("handling.withdraw")) }
             }
         }

@@ -154,6 +154,13 @@ fe-too_many_records = At most 50 records in one request.
 archive-reading_under = You are reading online under dossier { $code }. Every page carries your name, the dossier's code and the time it was seen; the file cannot be downloaded.
 archive-watermark = Geological archive – read online only, not to be copied
 archive-filed_requests = Requests for records
+archive-waiting_requests = Requests waiting for a decision
+archive-no_waiting_requests = No request waits for a decision.
+archive-request_records = { $count ->
+    [one] one record
+   *[other] { $count } records
+}
+archive-figures_link = The archive's figures
 archive-filed_hint = Requests filed as dossiers. Once the one-stop desk has accepted a dossier, the archive approves or refuses it; copies and restricted records are the archive centre leader's to approve.
 archive-decided = The decision is recorded.
 archive-decision-approved = Approved

@@ -479,7 +479,67 @@ pub async fn seed(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<usiz
         }
     }
     submitted_data(db, blobs).await?;
+    requested_records(db, blobs).await?;
     Ok(RECORDS)
+}
+
+/// Two requests to use records, filed online and accepted at the one-stop desk: they wait for
+/// the archive's decision (a business reads scanned reports online, a citizen asks for the
+/// reading room).
+async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()> {
+    let Some(desk) = lode_db::accounts::by_username(db, "motcua").await? else {
+        return Ok(());
+    };
+    let at_desk = AuditCtx {
+        actor_id: Some(desk.id),
+        actor_label: desk.username.clone(),
+        ip: None,
+    };
+    let plans: [(&str, &[i64], &str, &str); 2] = [
+        (
+            "minhphat",
+            &[1, 2],
+            "consult",
+            "Tham khảo tài liệu địa chất phục vụ lập đề án thăm dò khoáng sản",
+        ),
+        (
+            "nvtam",
+            &[12],
+            "reading_room",
+            "Nghiên cứu phục vụ luận văn thạc sĩ địa chất",
+        ),
+    ];
+    for (who, records, kind, purpose) in plans {
+        let Some(applicant) = lode_db::accounts::by_username(db, who).await? else {
+            continue;
+        };
+        let actor = applicant.actor();
+        let ctx = AuditCtx {
+            actor_id: Some(applicant.id),
+            actor_label: applicant.username.clone(),
+            ip: None,
+        };
+        for id in records {
+            crate::requests::add(db, &actor, *id).await?;
+        }
+        let details = crate::requests::Details {
+            kind: kind.into(),
+            purpose: purpose.into(),
+            pages: Default::default(),
+            phone: "0912 345 678".into(),
+        };
+        let filed = crate::requests::submit(db, blobs, &ctx, &actor, &details).await?;
+        lode_services::handling::decide_at_desk(
+            db,
+            &at_desk,
+            &desk.actor(),
+            filed.id,
+            lode_services::handling::DeskDecision::Accept,
+            "",
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// A data set a mining company submitted online, accepted at the one-stop desk: it waits for

@@ -35,6 +35,7 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "archive_request_approved",
     "archive_request_refused",
     "archive_appointment",
+    "archive_request_waiting",
 ];
 
 pub mod catalogue;

@@ -656,6 +656,32 @@ pub async fn filed(db: &Db, reader: Reader) -> DbResult<Vec<Filed>> {
     Ok(out)
 }
 
+/// The requests waiting for the archive's decision (the desk accepted their dossier), oldest
+/// first, at most `limit` of them, with how many wait in all: the archive's staff.
+pub async fn waiting(db: &Db, reader: Reader, limit: i64) -> DbResult<(i64, Vec<Filed>)> {
+    if !reader.keeps_archive() {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    const WAITING: &str = "q.decision IS NULL AND d.status = 'accepted'";
+    let (count,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM archive_requests q JOIN applications d ON d.id = q.application_id
+         WHERE {WAITING}"
+    ))
+    .fetch_one(db.pool())
+    .await?;
+    let rows: Vec<FiledRow> = sqlx::query_as(&format!(
+        "{FILED} WHERE {WAITING} ORDER BY q.submitted_at, q.id LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(filed_of(db, r).await?);
+    }
+    Ok((count, out))
+}
+
 /// The applicant's own filed requests, newest first.
 pub async fn mine(db: &Db, actor: &lode_core::authz::Actor) -> DbResult<Vec<Filed>> {
     applicant_only(actor)?;
@@ -818,6 +844,57 @@ pub async fn decide(
     filed_of(db, row).await
 }
 
+/// Where a notice about request `id` leads the archive's staff (and what settles it once the
+/// request is decided).
+fn waiting_link(id: i64) -> String {
+    format!("/luu-tru/yeu-cau-khai-thac#request-{id}")
+}
+
+/// Tells the archive's staff, in lode and by e-mail, of every request the desk accepted that
+/// waits for their decision: once each, whenever it is run (the archive's regular intake runs
+/// it). Returns how many notices were new.
+pub async fn tell_waiting(db: &Db) -> DbResult<usize> {
+    let waiting: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT q.id, d.code, q.kind FROM archive_requests q
+         JOIN applications d ON d.id = q.application_id
+         WHERE q.decision IS NULL AND d.status = 'accepted' ORDER BY q.id LIMIT 200",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let keepers: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.email FROM accounts a
+         JOIN account_roles r ON r.account_id = a.id AND r.role = 'archivist'
+         WHERE a.active = 1",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let message =
+        lode_db::notifications::message(crate::NOTICE_MESSAGES, "archive_request_waiting")?;
+    let mut tx = db.write().await?;
+    let mut told = 0;
+    for (id, code, kind) in &waiting {
+        let args = serde_json::json!({"code": code, "kind": kind});
+        let link = waiting_link(*id);
+        for (keeper, email) in &keepers {
+            let notice = lode_db::notifications::Notice {
+                account_id: *keeper,
+                kind: "archive_request",
+                incoming_id: None,
+                message,
+                args: &args,
+                link: &link,
+                dedupe_key: &format!("archive_request:{id}:waiting:{keeper}"),
+            };
+            told += lode_db::notifications::insert(&mut *tx, &notice, email.as_deref()).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(told)
+}
+
 /// Tells the applicant of request `current` the archive's decision, and the visit booked.
 async fn tell_decision(
     tx: &mut lode_db::Tx,
@@ -833,6 +910,8 @@ async fn tell_decision(
     .bind(current.id)
     .fetch_one(&mut **tx)
     .await?;
+    // decided: what asked the archive's staff to decide is settled
+    lode_db::notifications::settle(tx, &waiting_link(current.id)).await?;
     let (message, args) = match visit {
         Some(at) => (
             "archive_appointment",

@@ -286,8 +286,59 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
         list.text().contains("Đã tiếp nhận"),
         "the dossier's status in words"
     );
+    // the archive's staff find it from their home page and from the archive's page
+    let home = app.get("/", Some(&keeper)).await.text();
+    assert!(
+        home.contains("Yêu cầu khai thác chờ quyết định")
+            && home.contains(&format!(
+                "href=\"/luu-tru/yeu-cau-khai-thac#request-{request}\""
+            )),
+        "{home}"
+    );
+    let archive = app.get("/luu-tru", Some(&keeper)).await.text();
+    for link in [
+        "/luu-tru/yeu-cau-khai-thac",
+        "/luu-tru/giao-nop",
+        "/luu-tru/thong-ke",
+    ] {
+        assert!(archive.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+    // and are told of it, once however often the intake runs, in lode and by e-mail
+    assert!(lode_archive::requests::tell_waiting(&app.state.db).await? >= 1);
+    assert_eq!(
+        lode_archive::requests::tell_waiting(&app.state.db).await?,
+        0
+    );
+    let notices = app.get("/notifications", Some(&keeper)).await.text();
+    assert!(
+        notices.contains("yêu cầu khai thác tài liệu chờ quyết định"),
+        "{notices}"
+    );
+    let link = format!("/luu-tru/yeu-cau-khai-thac#request-{request}");
+    let unread = |db: lode_db::Db, link: String| async move {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM notifications WHERE link = $1 AND read_at IS NULL",
+        )
+        .bind(link)
+        .fetch_one(db.pool())
+        .await?;
+        anyhow::Ok(n)
+    };
+    assert!(unread(app.state.db.clone(), link.clone()).await? >= 1);
+    let figures = app.get("/luu-tru/thong-ke", Some(&keeper)).await;
+    assert_eq!(figures.status, StatusCode::OK, "{}", figures.text());
+    assert!(figures.text().contains("Thống kê lưu trữ"));
+    assert_eq!(
+        app.get("/luu-tru/thong-ke", Some(&business)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        unread(app.state.db.clone(), link).await?,
+        0,
+        "decided: the staff's notices are settled"
+    );
     // read online, watermarked, logged
     let page = app.get(&view, Some(&business)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());

@@ -787,6 +787,7 @@ fn background_work(
             let db = db.clone();
             async move {
                 lode_archive::submissions::intake(&db).await?;
+                lode_archive::requests::tell_waiting(&db).await?;
                 Ok(())
             }
         },

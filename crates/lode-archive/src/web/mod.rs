@@ -54,9 +54,45 @@ pub fn reader(caller: Option<&Caller>) -> Reader {
 /// The archive's sections of the shell's pages.
 struct ArchivePanels;
 
+/// How many waiting requests the home page lists.
+const HOME_SHOWN: i64 = 6;
+
 impl lode_web::Panels for ArchivePanels {
-    fn home<'a>(&'a self, _: &'a lode_web::AppState, _: &'a Caller) -> lode_web::Panel<'a> {
-        Box::pin(async { Ok(None) })
+    /// The archive's staff: the requests waiting for their decision, oldest first.
+    fn home<'a>(
+        &'a self,
+        state: &'a lode_web::AppState,
+        caller: &'a Caller,
+    ) -> lode_web::Panel<'a> {
+        Box::pin(async move {
+            let reader = reader(Some(caller));
+            if !reader.keeps_archive() {
+                return Ok(None);
+            }
+            let l = caller.lang;
+            let (count, waiting) = crate::requests::waiting(&state.db, reader, HOME_SHOWN).await?;
+            Ok(Some(html! {
+                section.queue id="archive-requests" {
+                    h2 { (l.t("archive.waiting_requests")) " " span.count { (count) } }
+                    @if waiting.is_empty() {
+                        p.empty { (l.t("archive.no_waiting_requests")) }
+                    } @else {
+                        ul.queue-items {
+                            @for f in &waiting {
+                                li {
+                                    a href={ "/luu-tru/yeu-cau-khai-thac#request-" (f.id) } {
+                                        (f.code.as_deref().unwrap_or("—")) " · " (f.applicant)
+                                    }
+                                    " · " (l.t(&format!("archive.request_kind.{}", f.kind.as_str())))
+                                    " · " (l.fill("archive.request_records", &serde_json::json!({"count": f.items.len()})))
+                                }
+                            }
+                        }
+                    }
+                    p { a href="/luu-tru/yeu-cau-khai-thac" { (l.t("queue.more")) } }
+                }
+            }))
+        })
     }
 
     /// The archive's figures on the dashboard: how much is digitised, records by kind and
@@ -72,55 +108,63 @@ impl lode_web::Panels for ArchivePanels {
             if f.records == 0 {
                 return Ok(None);
             }
-            // three periods a kind: before 1990, 1990 to 2009, from 2010 (and no year with the first)
-            let rows: Vec<(String, i64, i64, i64)> = crate::domain::RecordKind::ALL
-                .iter()
-                .map(|k| {
-                    let of = |keep: &dyn Fn(Option<i64>) -> bool| -> i64 {
-                        f.by_kind_decade
-                            .iter()
-                            .filter(|r| r.kind == *k && keep(r.decade))
-                            .map(|r| r.records)
-                            .sum()
-                    };
-                    (
-                        l.t(&format!("archive.kind.{}", k.as_str())).to_string(),
-                        of(&|d| d.is_none_or(|d| d < 1990)),
-                        of(&|d| d.is_some_and(|d| (1990..2010).contains(&d))),
-                        of(&|d| d.is_some_and(|d| d >= 2010)),
-                    )
-                })
-                .collect();
             Ok(Some(html! {
                 section #archive-figures {
                     h2 { (l.t("archive.figures")) }
-                    div.gauges {
-                        (lode_web::pages::charts::gauge(l, l.t("archive.digitised_records"), f.digitised_records, f.records))
-                        (lode_web::pages::charts::gauge(l, l.t("archive.text_pages"), f.text_pages, f.pages))
-                    }
-                    (lode_web::pages::charts::stacked_rows(
-                        l.t("archive.by_kind_period"),
-                        &rows,
-                        (l.t("archive.before_1990"), l.t("archive.from_1990"), l.t("archive.from_2010")),
-                    ))
-                    @if !f.months.is_empty() {
-                        table.list {
-                            caption { (l.t("archive.served_by_month")) }
-                            thead { tr { th { (l.t("archive.month")) } th { (l.t("archive.requests_served")) } th { (l.t("archive.pages_delivered")) } } }
-                            tbody {
-                                @for m in &f.months {
-                                    tr {
-                                        td data-label=(l.t("archive.month")) { (m.month.get(5..7).unwrap_or("")) "/" (m.month.get(..4).unwrap_or("")) }
-                                        td.num data-label=(l.t("archive.requests_served")) { (l.number(m.requests)) }
-                                        td.num data-label=(l.t("archive.pages_delivered")) { (l.number(m.pages)) }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    (figures_markup(l, &f))
                     p { a href="/luu-tru" { (l.t("archive.title")) } }
                 }
             }))
         })
+    }
+}
+
+/// The archive's figures: how much is digitised, records by kind and period, requests served
+/// and pages delivered by month (the dashboard's section, and the archive's own page).
+pub fn figures_markup(l: lode_web::i18n::Lang, f: &crate::figures::Figures) -> maud::Markup {
+    // three periods a kind: before 1990, 1990 to 2009, from 2010 (and no year with the first)
+    let rows: Vec<(String, i64, i64, i64)> = crate::domain::RecordKind::ALL
+        .iter()
+        .map(|k| {
+            let of = |keep: &dyn Fn(Option<i64>) -> bool| -> i64 {
+                f.by_kind_decade
+                    .iter()
+                    .filter(|r| r.kind == *k && keep(r.decade))
+                    .map(|r| r.records)
+                    .sum()
+            };
+            (
+                l.t(&format!("archive.kind.{}", k.as_str())).to_string(),
+                of(&|d| d.is_none_or(|d| d < 1990)),
+                of(&|d| d.is_some_and(|d| (1990..2010).contains(&d))),
+                of(&|d| d.is_some_and(|d| d >= 2010)),
+            )
+        })
+        .collect();
+    html! {
+        div.gauges {
+            (lode_web::pages::charts::gauge(l, l.t("archive.digitised_records"), f.digitised_records, f.records))
+            (lode_web::pages::charts::gauge(l, l.t("archive.text_pages"), f.text_pages, f.pages))
+        }
+        (lode_web::pages::charts::stacked_rows(
+            l.t("archive.by_kind_period"),
+            &rows,
+            (l.t("archive.before_1990"), l.t("archive.from_1990"), l.t("archive.from_2010")),
+        ))
+        @if !f.months.is_empty() {
+            table.list {
+                caption { (l.t("archive.served_by_month")) }
+                thead { tr { th { (l.t("archive.month")) } th { (l.t("archive.requests_served")) } th { (l.t("archive.pages_delivered")) } } }
+                tbody {
+                    @for m in &f.months {
+                        tr {
+                            td data-label=(l.t("archive.month")) { (m.month.get(5..7).unwrap_or("")) "/" (m.month.get(..4).unwrap_or("")) }
+                            td.num data-label=(l.t("archive.requests_served")) { (l.number(m.requests)) }
+                            td.num data-label=(l.t("archive.pages_delivered")) { (l.number(m.pages)) }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

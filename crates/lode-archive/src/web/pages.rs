@@ -44,6 +44,7 @@ pub fn router() -> Router<Arc<AppState>> {
             axum::routing::post(remove_from_request),
         )
         .route("/luu-tru/yeu-cau-khai-thac", get(filed_requests))
+        .route("/luu-tru/thong-ke", get(figures_page))
         .route("/luu-tru/yeu-cau/{id}/ban-sao", get(download_copy))
         .route(
             "/luu-tru/yeu-cau-khai-thac/{id}",
@@ -196,6 +197,12 @@ pub async fn list(
                 a.button href="/luu-tru/moi" { (l.t("archive.new")) } " "
                 a href="/luu-tru/nhap" { (l.t("archive.import")) } " · "
                 a href="/luu-tru/muc-luc.csv" { (l.t("archive.export")) }
+            }
+            // the archive's other work: requests to decide, data handed over, its figures
+            p.actions {
+                a href="/luu-tru/yeu-cau-khai-thac" { (l.t("archive.filed_requests")) } " · "
+                a href="/luu-tru/giao-nop" { (l.t("archive.submissions")) } " · "
+                a href="/luu-tru/thong-ke" { (l.t("archive.figures_link")) }
             }
         }
         form.search method="get" action="/luu-tru" role="search" {
@@ -682,6 +689,27 @@ fn input_from(r: &Record) -> EntryInput {
         remarks: r.entry.remarks.clone(),
         version: Some(r.version),
     }
+}
+
+/// `GET /luu-tru/thong-ke`: the archive's figures, for its staff (the dashboard shows them to
+/// the leaders too).
+pub async fn figures_page(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> PageResult<Markup> {
+    keeper(&caller)?;
+    let l = caller.lang;
+    let f = crate::figures::figures(&state.db).await?;
+    Ok(lode_web::pages::layout(
+        &caller,
+        l.t("archive.figures_link"),
+        lode_web::pages::Nav::Archive,
+        html! {
+            p.crumbs { a href="/luu-tru" { (l.t("archive.title")) } }
+            h1 { (l.t("archive.figures_link")) }
+            (super::figures_markup(l, &f))
+        },
+    ))
 }
 
 pub(super) fn keeper(caller: &Caller) -> Result<Reader, AppError> {
@@ -1734,7 +1762,7 @@ async fn filed_page(
             p.hint { (l.t("archive.filed_hint")) }
             @if list.is_empty() { p.empty { (l.t("list.empty")) } }
             @for f in &list {
-                article.filed {
+                article.filed id={ "request-" (f.id) } {
                     h2 { (f.code.as_deref().unwrap_or("—")) " · " (f.applicant) }
                     p.meta {
                         (request_kind_name(l, f.kind)) " · "

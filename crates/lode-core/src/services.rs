@@ -162,6 +162,17 @@ pub enum Applicant {
     Citizen,
 }
 
+impl Applicant {
+    /// The kind of applicant an account applies as: none for staff.
+    pub fn of_account(kind: crate::people::AccountKind) -> Option<Self> {
+        match kind {
+            crate::people::AccountKind::Business => Some(Self::Business),
+            crate::people::AccountKind::Citizen => Some(Self::Citizen),
+            crate::people::AccountKind::Staff => None,
+        }
+    }
+}
+
 /// A document the dossier must (or may) hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -477,11 +477,7 @@ pub async fn create_draft(
             )
         })?;
     let p = &record.procedure;
-    let kind = match applicant.kind {
-        lode_core::people::AccountKind::Business => Some(Applicant::Business),
-        lode_core::people::AccountKind::Citizen => Some(Applicant::Citizen),
-        lode_core::people::AccountKind::Staff => None,
-    };
+    let kind = Applicant::of_account(applicant.kind);
     if kind.is_none() {
         return Err(DbError::Denied(lode_core::authz::Denied::OutOfScope));
     }

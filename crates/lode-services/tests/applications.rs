@@ -1117,6 +1117,13 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     )
     .await?;
     let other = app.login("nvtam").await?;
+    // a citizen reading a procedure open to businesses only is told so, with no button
+    let page = app.get("/dich-vu-cong/2.001812", Some(&other)).await.text();
+    assert!(
+        page.contains("Thủ tục này không dành cho đối tượng như tài khoản của bạn"),
+        "{page}"
+    );
+    assert!(!page.contains("name=\"procedure_code\""), "{page}");
     assert_eq!(
         app.get(&format!("/ho-so/{id}/tai-lieu/request"), Some(&other))
             .await

@@ -196,10 +196,15 @@ pub async fn show(
                 }
             }
             @if let Some(c) = caller.as_ref().filter(|c| !c.actor.is_staff() && !p.in_person) {
-                form method="post" action="/ho-so" {
-                    (csrf_field(c))
-                    input type="hidden" name="procedure_code" value=(p.code);
-                    button type="submit" { (l.t("apps.file")) }
+                @if Applicant::of_account(c.account.kind).is_some_and(|k| p.applicants.contains(&k)) {
+                    form method="post" action="/ho-so" {
+                        (csrf_field(c))
+                        input type="hidden" name="procedure_code" value=(p.code);
+                        button type="submit" { (l.t("apps.file")) }
+                    }
+                } @else {
+                    // said here, not after the button: the account cannot file this one
+                    p.notice.warning role="note" { (l.t("fe.applicant")) }
                 }
             }
             @if caller.is_none() && !p.in_person {

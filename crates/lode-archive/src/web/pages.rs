@@ -1206,10 +1206,12 @@ fn import_page(
             h1 { (l.t("archive.import")) }
             p.hint { (l.t("archive.import_hint")) }
             @if let Some(r) = report {
+                // rows refused are not a success: said in the warning's colour
+                @let tone = if r.refused.is_empty() { "notice" } else { "notice warning" };
                 @if r.dry_run {
-                    p.notice role="status" { (l.fill("archive.dry_run_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
+                    p class=(tone) role="status" { (l.fill("archive.dry_run_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
                 } @else {
-                    p.notice role="status" { (l.fill("archive.import_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
+                    p class=(tone) role="status" { (l.fill("archive.import_result", &serde_json::json!({"rows": r.rows, "imported": r.imported, "refused": r.refused.len()}))) }
                 }
                 @if !r.unknown_columns.is_empty() {
                     p.hint { (l.t("archive.unknown_columns")) " " (r.unknown_columns.join(", ")) }

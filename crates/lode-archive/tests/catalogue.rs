@@ -296,6 +296,17 @@ async fn the_pages_of_the_catalogue(b: Backend) -> anyhow::Result<()> {
         page.contains("Bản đồ địa chất tỷ lệ 1:50.000 nhóm tờ Lào Cai"),
         "what was typed stays"
     );
+    // the banner names every wrong field as its label reads
+    form.push(("drawings", "nhiều"));
+    let r = app.form(&keeper, "/luu-tru", &form).await;
+    let text = r.text();
+    let main = text.split("<main").nth(1).unwrap_or("");
+    let banner = common::visible_text(main.split("<form").next().unwrap_or(""));
+    assert!(
+        banner.contains("Năm hoàn thành") && banner.contains("Số bản vẽ"),
+        "{banner}"
+    );
+    form.pop();
     form[4] = ("year", "2001");
     let r = app.form(&keeper, "/luu-tru", &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

@@ -16,8 +16,8 @@ use lode_web::error::{AppError, PageResult};
 use lode_web::i18n::Lang;
 use lode_web::pages::listing::{Address, pager};
 use lode_web::pages::{
-    PageQuery, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, local_day,
-    local_time, open_layout,
+    PageQuery, answer_change, csrf_field, field_errors, first, form_pairs, labelled_form_errors,
+    local_day, local_time, open_layout,
 };
 use lode_web::{AppState, State};
 use maud::{Markup, html};
@@ -539,7 +539,7 @@ pub(super) fn entry_form(
         "reasons",
     ];
     html! {
-        (form_errors(l, errors, &shown))
+        (labelled_form_errors(l, errors, &shown, Some("archive.field")))
         form.stack method="post" action=(action) {
             (csrf_field(caller))
             @if let Some(version) = v.version { input type="hidden" name="version" value=(version); }

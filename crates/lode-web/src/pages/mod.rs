@@ -340,8 +340,23 @@ pub fn field_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
 
 /// Errors for fields the form does not show (or that concern the whole form).
 pub fn form_errors(l: Lang, errors: &FieldErrors, shown: &[&str]) -> Markup {
+    labelled_form_errors(l, errors, shown, None)
+}
+
+/// [`form_errors`] of a form whose labels are its capability's own (`{prefix}.{field}`, e.g.
+/// `archive.field.year`, "Năm hoàn thành"): the banner names each field as its label reads.
+pub fn labelled_form_errors(
+    l: Lang,
+    errors: &FieldErrors,
+    shown: &[&str],
+    prefix: Option<&str>,
+) -> Markup {
     // a field by its label, never by its code; one without a label goes unnamed
-    let label = |field: &str| l.lookup(&format!("field.{field}"));
+    let label = |field: &str| {
+        prefix
+            .and_then(|p| l.lookup(&format!("{p}.{field}")))
+            .or_else(|| l.lookup(&format!("field.{field}")))
+    };
     let mut named: Vec<(&str, &str)> = Vec::new();
     for e in errors
         .0

@@ -194,8 +194,15 @@ pub async fn by_username(db: &Db, username: &str) -> DbResult<Option<Account>> {
     .await
 }
 
-/// Checks a username and password. `None` for an unknown user, a wrong password or an inactive
-/// account alike; the time taken does not tell them apart.
+/// Why the right password does not sign an account in: it is deactivated.
+pub const DEACTIVATED: &str = "this account is deactivated: ask an administrator to reactivate it";
+/// Why the right password does not sign an account in: its e-mail address is not confirmed.
+pub const UNCONFIRMED: &str =
+    "confirm your e-mail address first: open the link in the message sent to it";
+
+/// Checks a username and password. `None` for an unknown user or a wrong password alike (the
+/// time taken does not tell them apart); the right password of an account that may not sign in
+/// is refused with the reason ([`DEACTIVATED`], [`UNCONFIRMED`]), which only its holder learns.
 pub async fn authenticate(
     db: &Db,
     username: &str,
@@ -210,15 +217,16 @@ pub async fn authenticate(
     let ok = tokio::task::spawn_blocking(move || password::verify(&attempt, &stored))
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    let found = found.filter(|a| ok && a.active);
-    // the right password for an account that registered itself and has not confirmed its
-    // e-mail address yet: say so, rather than pretend the password was wrong
+    let found = found.filter(|_| ok);
+    // the right password for an account that may not sign in: say why, rather than pretend the
+    // password was wrong (the person would try again, then call the help desk)
+    if found.as_ref().is_some_and(|a| !a.active) {
+        return Err(DbError::Conflict(DEACTIVATED.into()));
+    }
     if let Some(a) = &found
         && !email_verified(db, a.id).await?
     {
-        return Err(DbError::Conflict(
-            "confirm your e-mail address first: open the link in the message sent to it".into(),
-        ));
+        return Err(DbError::Conflict(UNCONFIRMED.into()));
     }
     Ok(found)
 }

@@ -987,6 +987,39 @@ async fn a_refused_edit_of_a_person_keeps_what_was_typed(b: Backend) -> anyhow::
             .fetch_one(app.state.db.pool())
             .await?;
     assert_eq!((stored, active), (name, 1), "nothing stored");
+    // deactivated (the box left unticked), the person who knows the password is told why the
+    // sign-in fails; a wrong password still says only that
+    let r = app
+        .form(
+            &admin,
+            &format!("/people/{id}/edit"),
+            &[
+                ("full_name", "Hoàng Văn Kiên"),
+                ("unit_id", &app.ids.office.to_string()),
+                ("roles", "specialist"),
+                ("clearance", "none"),
+                ("version", &version.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = app
+        .post(
+            "/api/v1/session",
+            None,
+            &json!({"username": "hvkien", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    assert!(r.text().contains("deactivated"), "{}", r.text());
+    let r = app
+        .post(
+            "/api/v1/session",
+            None,
+            &json!({"username": "hvkien", "password": "not the password"}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec!["username:login_failed".to_string()]);
     Ok(())
 }
 

@@ -287,6 +287,7 @@ login-lead = Sign in with the account you were given.
 login-submit = Sign in
 login-failed = Wrong username or password.
 login-throttled = Too many failed attempts. Try again in 15 minutes.
+login-deactivated = This account is deactivated. Ask an administrator to reactivate it.
 login-demo_title = Demo accounts
 login-demo_password = The password of every demo account:
 
@@ -734,6 +735,7 @@ conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_
 conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = confirm your e-mail address first: open the link in the message sent to it
 conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode must keep at least one active administrator: appoint another one first
 conflict-the_department_itself_cannot_be_closed = the department itself cannot be closed
+conflict-this_account_is_deactivated__ask_an_administrator_to_reactivate_it = this account is deactivated: ask an administrator to reactivate it
 conflict-the_unit_still_has_units_under_it__move_or_close_them_first = the unit still has units under it: move or close them first
 conflict-the_unit_still_has_active_people__move_them_to_another_unit_first = the unit still has active people: move them to another unit first
 conflict-the_document_changed_while_its_number_was_written = the document changed while its number was written

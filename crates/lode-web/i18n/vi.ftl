@@ -287,6 +287,7 @@ login-lead = Đăng nhập bằng tài khoản được cấp để làm việc 
 login-submit = Đăng nhập
 login-failed = Tên đăng nhập hoặc mật khẩu không đúng.
 login-throttled = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.
+login-deactivated = Tài khoản này đã ngừng hoạt động. Vui lòng liên hệ quản trị viên để được kích hoạt lại.
 login-demo_title = Tài khoản dùng thử
 login-demo_password = Mật khẩu của mọi tài khoản dùng thử:
 
@@ -734,6 +735,7 @@ conflict-this_certificate_was_issued_elsewhere__its_issuer_revokes_it__and_lode_
 conflict-confirm_your_e-mail_address_first__open_the_link_in_the_message_sent_to_it = Hãy xác nhận địa chỉ thư điện tử trước: mở liên kết trong thư đã gửi đến địa chỉ đó.
 conflict-lode_must_keep_at_least_one_active_administrator__appoint_another_one_first = lode phải luôn có ít nhất một quản trị viên đang hoạt động: hãy giao quyền cho người khác trước.
 conflict-the_department_itself_cannot_be_closed = Không thể giải thể chính Cục.
+conflict-this_account_is_deactivated__ask_an_administrator_to_reactivate_it = Tài khoản này đã ngừng hoạt động: hãy liên hệ quản trị viên để được kích hoạt lại.
 conflict-the_unit_still_has_units_under_it__move_or_close_them_first = Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc giải thể các đơn vị đó trước.
 conflict-the_unit_still_has_active_people__move_them_to_another_unit_first = Đơn vị còn cán bộ đang làm việc: hãy chuyển họ sang đơn vị khác trước.
 conflict-the_document_changed_while_its_number_was_written = Văn bản vừa thay đổi trong lúc ghi số; hãy tải lại trang và thử lại.

@@ -167,6 +167,19 @@ pub async fn submit(
             ),
         )
             .into_response()),
+        Err(AppError::Conflict(why)) if why == lode_db::accounts::DEACTIVATED => Ok((
+            StatusCode::FORBIDDEN,
+            render(
+                &state,
+                l,
+                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
+                expected,
+                &f.username,
+                &FieldErrors::new(),
+                Some("login.deactivated"),
+            ),
+        )
+            .into_response()),
         Err(AppError::TooManyAttempts) => Ok((
             StatusCode::TOO_MANY_REQUESTS,
             render(

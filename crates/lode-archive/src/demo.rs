@@ -484,7 +484,7 @@ pub async fn seed(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<usiz
 }
 
 /// Two requests to use records, filed online and accepted at the one-stop desk: they wait for
-/// the archive's decision (a business reads scanned reports online, a citizen asks for the
+/// the archive's decision (a business asks for copies of two reports, a citizen for the
 /// reading room).
 async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<()> {
     let Some(desk) = lode_db::accounts::by_username(db, "motcua").await? else {
@@ -499,7 +499,7 @@ async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Re
         (
             "minhphat",
             &[1, 2],
-            "consult",
+            "copy",
             "Tham khảo tài liệu địa chất phục vụ lập đề án thăm dò khoáng sản",
         ),
         (
@@ -522,13 +522,22 @@ async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Re
         for id in records {
             crate::requests::add(db, &actor, *id).await?;
         }
-        let details = crate::requests::Details {
+        let mut details = crate::requests::Details {
             kind: kind.into(),
             purpose: purpose.into(),
-            pages: Default::default(),
+            pages: records.iter().map(|id| (*id, "1-2".to_string())).collect(),
             phone: "0912 345 678".into(),
         };
-        let filed = crate::requests::submit(db, blobs, &ctx, &actor, &details).await?;
+        // a record the desk may not copy, or not yet scanned (its pages are counted in the
+        // background), is asked for in the reading room, which every record allows
+        let filed = match crate::requests::submit(db, blobs, &ctx, &actor, &details).await {
+            Ok(filed) => filed,
+            Err(_) => {
+                details.kind = "reading_room".into();
+                details.pages = Default::default();
+                crate::requests::submit(db, blobs, &ctx, &actor, &details).await?
+            }
+        };
         lode_services::handling::decide_at_desk(
             db,
             &at_desk,

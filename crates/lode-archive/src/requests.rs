@@ -68,6 +68,8 @@ pub struct Item {
     pub drawings: i64,
     /// Whether the record may be copied.
     pub copy_allowed: bool,
+    /// Whether its pages are scanned: only those are read online.
+    pub digitised: bool,
     /// The pages asked for (for copies), as typed: `1-5, 8`.
     pub pages: Option<String>,
 }
@@ -161,6 +163,7 @@ async fn load(db: &Db, applicant: i64, id: i64) -> DbResult<Request> {
             volumes: r.entry.volumes + r.entry.appendices,
             drawings: r.entry.drawings,
             copy_allowed: r.entry.copy_allowed,
+            digitised: r.page_count > 0,
             pages,
         });
     }
@@ -353,7 +356,13 @@ pub async fn submit(
         {
             item.pages = (!p.is_empty()).then_some(p);
         }
-        if kind == Some(RequestKind::Copy) && !item.copy_allowed {
+        if kind == Some(RequestKind::Consult) && !item.digitised {
+            errors.add(
+                &format!("pages.{}", item.record_id),
+                "not_digitised",
+                "this record is not scanned: read it in the reading room",
+            );
+        } else if kind == Some(RequestKind::Copy) && !item.copy_allowed {
             errors.add(
                 &format!("pages.{}", item.record_id),
                 "not_copyable",

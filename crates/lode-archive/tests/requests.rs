@@ -187,12 +187,35 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
         r.text().contains("Không được để trống"),
         "the purpose's error in Vietnamese"
     );
+    // a record not scanned is not read online: the reading room is offered instead
     let r = app
         .form(
             &business,
             "/luu-tru/yeu-cau",
             &[
                 ("kind", "consult"),
+                ("purpose", "Nghiên cứu"),
+                ("phone", "0912 345 678"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text();
+    assert!(
+        page.contains("chưa được số hóa nên không đọc trực tuyến"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"consult\" disabled")
+            && page.contains("value=\"reading_room\" checked"),
+        "{page}"
+    );
+    let r = app
+        .form(
+            &business,
+            "/luu-tru/yeu-cau",
+            &[
+                ("kind", "reading_room"),
                 ("purpose", "Nghiên cứu"),
                 ("phone", "0912 345 678"),
             ],

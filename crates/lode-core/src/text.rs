@@ -139,6 +139,18 @@ pub fn common_name(dn: &str) -> String {
         .to_string()
 }
 
+/// A label read inside a sentence: its first letter small (`Diện tích thăm dò` → `diện tích
+/// thăm dò`), unless it opens an abbreviation or a name in capitals (`UBND`, `CCCD`).
+pub fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;
@@ -152,6 +164,15 @@ mod tests {
         assert_eq!(fold("QĐ-ĐCKS"), "qd-dcks");
         assert_eq!(fold("Nguyễn Thị Hương"), "nguyen thi huong");
         assert_eq!(fold("ỨNG DỤNG"), "ung dung");
+    }
+
+    #[test]
+    fn a_label_reads_small_inside_a_sentence() {
+        assert_eq!(super::lower_first("Diện tích thăm dò"), "diện tích thăm dò");
+        assert_eq!(super::lower_first("Cá nhân"), "cá nhân");
+        assert_eq!(super::lower_first("UBND tỉnh"), "UBND tỉnh");
+        assert_eq!(super::lower_first("Đ"), "đ");
+        assert_eq!(super::lower_first(""), "");
     }
 
     #[test]

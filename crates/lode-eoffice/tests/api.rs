@@ -1165,6 +1165,15 @@ async fn every_change_is_audited_with_who_and_where(b: Backend) -> anyhow::Resul
             && page.contains("href=\"/audit?actor=tvhung\""),
         "{page}"
     );
+    // choosing among them keeps the other filters
+    let page = app
+        .get("/audit?actor=van&action=session.login&sort=when", Some(&s))
+        .await
+        .text();
+    assert!(
+        page.contains("href=\"/audit?actor=tvhung&amp;action=session.login&amp;sort=when\""),
+        "{page}"
+    );
     let page = app.get("/audit?sort=when", Some(&s)).await.text();
     assert!(
         page.contains("<th aria-sort=\"ascending\"><a class=\"sort\" href=\"/audit\""),

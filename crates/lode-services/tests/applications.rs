@@ -649,6 +649,15 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     assert!(!wrong.text().contains("Cung cấp thông tin, tài liệu"));
     let bad = app.get("/tra-cuu?code=abc&phone=0912345678", None).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // both wrong: each told beside its field
+    let bad = app.get("/tra-cuu?code=abc&phone=xyz", None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.text().matches("class=\"field-error\"").count(),
+        2,
+        "{}",
+        bad.text()
+    );
     Ok(())
 }
 
@@ -789,7 +798,7 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let shown = r.text();
     assert!(
-        shown.contains("Tệp rỗng") && shown.contains("Phải là số."),
+        shown.contains("Chưa chọn tệp") && shown.contains("Phải là số."),
         "both errors shown: {shown}"
     );
     // the documents, one upload each but the last, which goes with the submission itself

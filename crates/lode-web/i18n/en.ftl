@@ -242,7 +242,7 @@ fe-not_in_lead_unit = The handler must belong to the lead unit.
 fe-not_cleared = This person may not read documents of this secrecy.
 fe-possible_duplicate = A document with the same issuer, notation and date is already registered.
 fe-too_large_to_export = Too large to export as one file: choose a shorter period.
-fe-empty_file = The file is empty.
+fe-empty_file = No file chosen, or the file chosen is empty.
 fe-not_a_pdf = The file is not a PDF.
 fe-out_of_range = Out of range.
 fe-too_many = Too many.
@@ -283,11 +283,14 @@ nav-api = API
 nav-logout = Sign out
 
 login-title = Sign in
-login-lead = Sign in with the account you were given.
+login-lead = Staff sign in with the account they were given; businesses and citizens with the account they registered to file and follow dossiers.
 login-submit = Sign in
 login-failed = Wrong username or password.
 login-throttled = Too many failed attempts. Try again in 15 minutes.
 login-deactivated = This account is deactivated. Ask an administrator to reactivate it.
+login-signed_out = You have signed out.
+login-applicants = Businesses and citizens:
+login-register = Register an account
 login-demo_title = Demo accounts
 login-demo_password = The password of every demo account:
 

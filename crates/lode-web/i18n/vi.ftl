@@ -242,7 +242,7 @@ fe-not_in_lead_unit = Người xử lý phải thuộc đơn vị chủ trì.
 fe-not_cleared = Người này không được đọc văn bản có độ mật này.
 fe-possible_duplicate = Văn bản có cùng cơ quan ban hành, số ký hiệu và ngày đã được đăng ký.
 fe-too_large_to_export = Quá lớn để xuất thành một tệp: hãy chọn khoảng thời gian ngắn hơn.
-fe-empty_file = Tệp rỗng.
+fe-empty_file = Chưa chọn tệp, hoặc tệp được chọn không có nội dung.
 fe-not_a_pdf = Tệp không phải PDF.
 fe-out_of_range = Ngoài khoảng cho phép.
 fe-too_many = Quá nhiều.
@@ -283,11 +283,14 @@ nav-api = API
 nav-logout = Đăng xuất
 
 login-title = Đăng nhập
-login-lead = Đăng nhập bằng tài khoản được cấp để làm việc trên hệ thống.
+login-lead = Cán bộ đăng nhập bằng tài khoản được cấp; tổ chức, cá nhân đăng nhập bằng tài khoản đã đăng ký để nộp và theo dõi hồ sơ.
 login-submit = Đăng nhập
 login-failed = Tên đăng nhập hoặc mật khẩu không đúng.
 login-throttled = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.
 login-deactivated = Tài khoản này đã ngừng hoạt động. Vui lòng liên hệ quản trị viên để được kích hoạt lại.
+login-signed_out = Bạn đã đăng xuất.
+login-applicants = Tổ chức, cá nhân:
+login-register = Đăng ký tài khoản
 login-demo_title = Tài khoản dùng thử
 login-demo_password = Mật khẩu của mọi tài khoản dùng thử:
 

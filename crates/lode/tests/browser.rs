@@ -360,7 +360,8 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     );
 
     b.click("form[action='/logout'] button").await?;
-    assert!(b.url().await?.ends_with("/login"));
+    assert!(b.url().await?.ends_with("/login?signed_out=1"));
+    assert_eq!(b.text_of("p.notice").await?, "Bạn đã đăng xuất.");
     b.go(&format!("{base}/org")).await?;
     assert!(
         b.url().await?.contains("/login?next=%2Forg"),

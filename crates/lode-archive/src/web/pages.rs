@@ -1466,10 +1466,17 @@ pub async fn request_page(
     PageQuery(q): PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
     let req = crate::requests::open(&state.db, &caller.actor).await?;
-    let fee = crate::requests::fee(&state.db, &caller.actor, req.kind).await?;
+    // records not scanned are not read online: the reading room offered first instead
+    let kind = match req.kind {
+        crate::requests::RequestKind::Consult if req.items.iter().any(|i| !i.digitised) => {
+            crate::requests::RequestKind::ReadingRoom
+        }
+        k => k,
+    };
+    let fee = crate::requests::fee(&state.db, &caller.actor, kind).await?;
     let mine = crate::requests::mine(&state.db, &caller.actor).await?;
     let form = crate::requests::Details {
-        kind: req.kind.as_str().into(),
+        kind: kind.as_str().into(),
         purpose: req.purpose.clone().unwrap_or_default(),
         pages: Default::default(),
         phone: caller.account.phone.clone().unwrap_or_default(),
@@ -1541,10 +1548,25 @@ fn request_view(
                     }
                     fieldset.field {
                         legend { (l.t("archive.request_kind")) }
+                        @let barred = |k: RequestKind| match k {
+                            RequestKind::Consult => req.items.iter().any(|i| !i.digitised),
+                            RequestKind::Copy => req.items.iter().any(|i| !i.copy_allowed),
+                            RequestKind::ReadingRoom => false,
+                        };
+                        // what the records asked for do not allow is shown, never chosen: the
+                        // reading room then, which every record allows
+                        @let chosen = match RequestKind::parse(&form.kind) {
+                            Some(k) if barred(k) => RequestKind::ReadingRoom.as_str(),
+                            _ => form.kind.as_str(),
+                        };
                         @for k in RequestKind::ALL {
+                            @let barred = barred(k);
                             label.check {
-                                input type="radio" name="kind" value=(k.as_str()) checked[form.kind == k.as_str()];
+                                input type="radio" name="kind" value=(k.as_str()) checked[chosen == k.as_str()] disabled[barred];
                                 " " (l.t(&format!("archive.request_kind.{}", k.as_str())))
+                                @if barred {
+                                    " " span.hint { (l.t(if k == RequestKind::Consult { "archive.kind_needs_scans" } else { "archive.kind_needs_copy_right" })) }
+                                }
                             }
                         }
                         (field_errors(l, errors, "kind"))

@@ -57,10 +57,15 @@ async fn page(
                     form.stack method="post" action="/account/profile" {
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(caller.account.version);
-                        (text_field(l, errors, "organisation_name", "register.organisation_name", caller.account.organisation_name.as_deref().unwrap_or(""), "text", false))
-                        (text_field(l, errors, "tax_code", "register.tax_code", caller.account.tax_code.as_deref().unwrap_or(""), "text", false))
+                        // a business's name, tax code and representative; a citizen has none
+                        @if caller.account.kind == lode_core::people::AccountKind::Business {
+                            (text_field(l, errors, "organisation_name", "register.organisation_name", caller.account.organisation_name.as_deref().unwrap_or(""), "text", false))
+                            (text_field(l, errors, "tax_code", "register.tax_code", caller.account.tax_code.as_deref().unwrap_or(""), "text", false))
+                        }
                         (text_field(l, errors, "address", "register.address", address.as_deref().unwrap_or(""), "text", false))
-                        (text_field(l, errors, "representative", "register.representative", representative.as_deref().unwrap_or(""), "text", false))
+                        @if caller.account.kind == lode_core::people::AccountKind::Business {
+                            (text_field(l, errors, "representative", "register.representative", representative.as_deref().unwrap_or(""), "text", false))
+                        }
                         (text_field(l, errors, "phone", "register.phone", caller.account.phone.as_deref().unwrap_or(""), "tel", false))
                         button type="submit" { (l.t("action.save")) }
                     }

@@ -365,7 +365,13 @@ pub async fn list(
                 p { (l.fill("audit.namesakes", &serde_json::json!({"asked": q.actor.as_deref().unwrap_or("").trim()}))) }
                 ul {
                     @for a in &namesakes {
-                        li { a href=(listing::Address::new().pair("actor", Some(a.username.as_str())).at("/audit")) { (a.full_name) } " (" (a.username) ")" }
+                        // the person chosen, the other filters as they were set
+                        li { a href=(listing::Address::new()
+                            .pair("actor", Some(a.username.as_str()))
+                            .texts(&[("action", &q.action), ("entity_type", &q.entity_type),
+                                     ("entity_id", &q.entity_id), ("from", &q.from), ("to", &q.to),
+                                     ("sort", &q.sort)])
+                            .at("/audit")) { (a.full_name) } " (" (a.username) ")" }
                     }
                 }
             }

@@ -36,13 +36,26 @@ fn render(
         html! {
             h1 { (l.t("login.title")) }
             p.lead { (l.t("login.lead")) }
-            @if let Some(a) = alert { div.alert role="alert" { p { (l.t(a)) } } }
+            @match alert {
+                Some("login.signed_out") => p.notice role="status" { (l.t("login.signed_out")) },
+                Some(a) => div.alert role="alert" { p { (l.t(a)) } },
+                None => {},
+            }
             form.stack method="post" action="/login" {
                 input type="hidden" name="csrf" value=(csrf);
             @if let Some(n) = next { input type="hidden" name="next" value=(n); }
                 (text_field(l, errors, "username", "field.username", username, "text", true))
                 (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
                 button type="submit" { (l.t("login.submit")) }
+            }
+            // businesses and citizens come here from the portal too: their way to an account and
+            // to what needs none
+            p.public-ways {
+                (l.t("login.applicants")) " "
+                a href="/dang-ky" { (l.t("login.register")) } " · "
+                a href="/dich-vu-cong" { (l.t("services.title")) } " · "
+                a href="/tra-cuu" { (l.t("track.title")) } " · "
+                a href="/verify" { (l.t("verify.title")) }
             }
             @if state.config.demo {
                 section.demo {
@@ -89,7 +102,7 @@ pub async fn form(
         &token,
         "",
         &FieldErrors::new(),
-        None,
+        q.signed_out.is_some().then_some("login.signed_out"),
     );
     (
         [(
@@ -105,6 +118,8 @@ pub async fn form(
 #[derive(Deserialize, Default)]
 pub struct Next {
     next: Option<String>,
+    /// Set by signing out: the page says it was done.
+    signed_out: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -209,7 +224,7 @@ pub async fn logout(
             header::SET_COOKIE,
             set_cookie(&state, SESSION_COOKIE, "", Some(0), true),
         )],
-        Redirect::to("/login"),
+        Redirect::to("/login?signed_out=1"),
     )
         .into_response())
 }

@@ -92,7 +92,12 @@ pub async fn list(
                     }
                 }
             }
-            p { a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · " a href="/dang-ky" { (l.t("register.link")) } " · " a href="/tra-cuu" { (l.t("track.title")) } " · " a href="/verify" { (l.t("verify.title")) } }
+            p {
+                a href="/dich-vu-cong/lich" { (l.t("services.calendar")) } " · "
+                // registering is for visitors: a signed-in applicant has an account already
+                @if caller.is_none() { a href="/dang-ky" { (l.t("register.link")) } " · " }
+                a href="/tra-cuu" { (l.t("track.title")) } " · " a href="/verify" { (l.t("verify.title")) }
+            }
         },
     ))
 }
@@ -104,7 +109,7 @@ fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
             FeeRule::Free => p { (l.t("services.free")) },
             FeeRule::Fixed { amount, label } => p { (label) ": " (format_dong(i128::from(*amount))) " đồng" },
             FeeRule::Brackets { label, unit, brackets, .. } => {
-                p { (l.t("services.fee_by")) " " (label) " (" (unit) "):" }
+                p { (l.t("services.fee_by")) " " (lode_core::text::lower_first(label)) " (" (unit) "):" }
                 ul {
                     @for b in brackets {
                         li {
@@ -162,8 +167,8 @@ pub async fn show(
                 dt { (l.t("services.level")) } dd { (level_text(l, p.level)) @if p.in_person { " · " (l.t("services.in_person")) } }
                 dt { (l.t("services.applicants")) } dd {
                     @for (i, a) in p.applicants.iter().enumerate() {
-                        @if i > 0 { ", " }
-                        (l.t(match a { Applicant::Business => "services.business", Applicant::Citizen => "services.citizen" }))
+                        @let name = l.t(match a { Applicant::Business => "services.business", Applicant::Citizen => "services.citizen" });
+                        @if i > 0 { "; " (lode_core::text::lower_first(name)) } @else { (name) }
                     }
                 }
                 dt { (l.t("services.deadline")) } dd { (deadline_text(l, p.deadline, p.deadline_unit)) " " (l.t("services.from_receipt")) }
@@ -711,6 +716,20 @@ pub async fn track(
     let phone = q.phone.as_deref().map(str::trim).unwrap_or("");
     let client = lode_web::auth::client_ip(&state, &headers, &extensions);
     let asked = !code.is_empty() && !phone.is_empty();
+    // what is typed wrong is told beside its field, both at once
+    let mut typed_wrong = lode_core::validation::FieldErrors::new();
+    let parsed = if asked {
+        let parsed = lode_core::services::DossierCode::parse(code).ok();
+        if parsed.is_none() {
+            typed_wrong.add("code", "bad_code", "not a dossier code");
+        }
+        if let Err(e) = lode_db::accounts::parse_phone(Some(phone)) {
+            typed_wrong.add("phone", e.code, e.message);
+        }
+        parsed.filter(|_| typed_wrong.is_empty())
+    } else {
+        None
+    };
     let (status, found, problem) = if !asked {
         (axum::http::StatusCode::OK, None, None)
     } else if crate::web::Portal::of(&state).track_limits.blocked(&client) {
@@ -720,13 +739,9 @@ pub async fn track(
             Some(l.t("track.throttled")),
         )
     } else {
-        match lode_core::services::DossierCode::parse(code) {
-            Err(_) => (
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(l.t("track.bad_code")),
-            ),
-            Ok(c) => match crate::applications::track(&state.db, &c, phone).await? {
+        match parsed {
+            None => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, None, None),
+            Some(c) => match crate::applications::track(&state.db, &c, phone).await? {
                 Some(t) => (axum::http::StatusCode::OK, Some(t), None),
                 None => (
                     axum::http::StatusCode::NOT_FOUND,
@@ -743,8 +758,18 @@ pub async fn track(
         p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
         h1 { (l.t("track.title")) }
         form.filters method="get" action="/tra-cuu" {
-            div.field { label for="code" { (l.t("track.code")) } input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001"; }
-            div.field { label for="phone" { (l.t("track.phone")) } input id="phone" name="phone" type="tel" value=(phone) required; }
+            div.field.dossier-code {
+                label for="code" { (l.t("track.code")) }
+                input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001" size="28"
+                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")];
+                @if typed_wrong.0.iter().any(|e| e.field == "code") { p.field-error role="alert" { (l.t("track.bad_code")) } }
+            }
+            div.field {
+                label for="phone" { (l.t("track.phone")) }
+                input id="phone" name="phone" type="tel" value=(phone) required
+                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "phone").then_some("true")];
+                (lode_web::pages::field_errors(l, &typed_wrong, "phone"))
+            }
             button type="submit" { (l.t("track.button")) }
         }
         @if let Some(p) = problem { div.alert role="alert" { p { (p) } } }

@@ -1165,6 +1165,14 @@ async fn every_change_is_audited_with_who_and_where(b: Backend) -> anyhow::Resul
             && page.contains("href=\"/audit?actor=tvhung\""),
         "{page}"
     );
+    // a period ending before it starts is told beside its end; units and people are named
+    let page = app
+        .get("/audit?from=2026-12-05&to=2026-12-01", Some(&s))
+        .await
+        .text();
+    assert!(page.contains("Không được trước ngày bắt đầu."), "{page}");
+    let page = common::visible_text(&app.get("/audit?entity_type=unit", Some(&s)).await.text());
+    assert!(page.contains("Đơn vị: "), "{page}");
     // choosing among them keeps the other filters
     let page = app
         .get("/audit?actor=van&action=session.login&sort=when", Some(&s))

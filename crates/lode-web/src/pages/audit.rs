@@ -272,6 +272,13 @@ pub async fn list(
         ),
         None => None,
     };
+    // a period that ends before it starts finds nothing: said beside its end
+    let mut period = lode_core::validation::FieldErrors::new();
+    if let (Some(from), Some(to)) = (nonempty(&q.from), nonempty(&q.to))
+        && to < from
+    {
+        period.add("to", "before_from", "must not be before the start");
+    }
     let filter = Filter {
         actor_id,
         action: nonempty(&q.action),
@@ -304,7 +311,17 @@ pub async fn list(
         .map(|u| (u.id, u.name))
         .collect();
     // the people of the page by their names, their usernames beside
-    let mut actors: Vec<i64> = page.items.iter().filter_map(|r| r.actor_id).collect();
+    // (and the people the entries are about, named in the record's column)
+    let mut actors: Vec<i64> = page
+        .items
+        .iter()
+        .filter_map(|r| r.actor_id)
+        .chain(page.items.iter().filter_map(|r| {
+            matches!(r.entity_type.as_str(), "account" | "person")
+                .then(|| r.entity_id.as_deref()?.parse().ok())
+                .flatten()
+        }))
+        .collect();
     actors.sort_unstable();
     actors.dedup();
     let names = lode_db::accounts::names_of(&state.db, &actors).await?;
@@ -357,7 +374,11 @@ pub async fn list(
                 }
                 div.field { label for="entity_id" { (l.t("field.entity_id")) } input id="entity_id" name="entity_id" value=(value(&q.entity_id)); }
                 div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
-                div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(value(&q.to)); }
+                div.field {
+                    label for="to" { (l.t("field.to")) }
+                    input id="to" name="to" type="date" value=(value(&q.to)) aria-invalid=[(!period.is_empty()).then_some("true")];
+                    (super::field_errors(l, &period, "to"))
+                }
             }))
         }
         @if !namesakes.is_empty() {
@@ -402,9 +423,16 @@ pub async fn list(
                             td data-label=(l.t("field.entity")) {
                                 @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
                                 @let id = r.entity_id.as_deref().unwrap_or("");
+                                // a unit or a person by name, other records by their number
+                                @let named = id.parse::<i64>().ok().and_then(|n| match r.entity_type.as_str() {
+                                    "unit" => unit_names.get(&n),
+                                    "account" | "person" => names.get(&n),
+                                    _ => None,
+                                });
+                                @let shown = match named { Some(name) => format!("{kind}: {name}"), None => format!("{kind} {id}") };
                                 @match entity_link(&r.entity_type, id) {
-                                    Some(href) => a href=(href) { (kind) " " (id) },
-                                    None => { (kind) " " (id) }
+                                    Some(href) => a href=(href) { (shown) },
+                                    None => { (shown) }
                                 }
                             }
                             td.detail data-label=(l.t("field.change")) { (super::describe_change(l, &units_named(serde_json::from_str(&r.detail).unwrap_or(serde_json::Value::String(r.detail.clone())), &unit_names))) }

@@ -342,6 +342,17 @@ async fn units_are_created_renamed_moved_and_closed(b: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap_or_default();
     assert_eq!(r.json()["depth"], 3);
+    // its page: its level in words, its history naming the unit above by name
+    let (south,): (String,) = sqlx::query_as("SELECT name FROM units WHERE id = $1")
+        .bind(app.ids.south)
+        .fetch_one(app.state.db.pool())
+        .await?;
+    let page = common::visible_text(&app.get(&format!("/org/{id}"), Some(&s)).await.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(page.contains("Cấp trong cơ cấu Cấp 3"), "{page}");
+    assert!(page.contains(&format!("Đơn vị cấp trên {south}")), "{page}");
     let r = app
         .patch(
             &format!("/api/v1/units/{id}"),

@@ -160,7 +160,7 @@ const UNIT_FIELDS: &[&str] = &["unit_id", "parent_id", "lead_unit_id", "body_uni
 
 /// An entry's detail with the units it names by id named by name (a unit closed since keeps
 /// its name; one removed keeps its number).
-fn units_named(
+pub(crate) fn units_named(
     detail: serde_json::Value,
     names: &std::collections::HashMap<i64, String>,
 ) -> serde_json::Value {

@@ -235,6 +235,9 @@ fn unit_page(
         .iter()
         .filter(|u| u.parent_id == Some(unit.id))
         .collect();
+    // the units the history names by id, by name
+    let unit_names: std::collections::HashMap<i64, String> =
+        all.iter().map(|u| (u.id, u.name.clone())).collect();
     layout(
         caller,
         &unit.name,
@@ -248,7 +251,7 @@ fn unit_page(
                 dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }
                 dt { (l.t("field.org_id")) } dd { code { (unit.org_id) } }
                 dt { (l.t("field.kind")) } dd { (l.t(&format!("unit_kind.{}", unit.kind.as_str()))) }
-                dt { (l.t("field.level")) } dd { (unit.depth) }
+                dt { (l.t("field.unit_level")) } dd { (l.fill("org.level_of", &serde_json::json!({"level": unit.depth}))) }
                 @if let Some(place) = &unit.place { dt { (l.t("field.place")) } dd { (place) } }
                 dt { (l.t("field.created_at")) } dd { (local_time(&unit.created_at)) }
                 @if let Some(c) = &unit.closed_at { dt { (l.t("field.closed_at")) } dd { (local_time(c)) } }
@@ -312,8 +315,8 @@ fn unit_page(
                     @for h in history {
                         tr {
                             td data-label=(l.t("field.when")) { (local_time(&h.at)) }
-                            td data-label=(l.t("field.who")) { (h.actor_name.as_deref().unwrap_or("lode")) }
-                            td data-label=(l.t("field.change")) { (super::describe_change(l, &h.change)) }
+                            td data-label=(l.t("field.who")) { (h.actor_name.as_deref().unwrap_or(l.t("history.system"))) }
+                            td data-label=(l.t("field.change")) { (super::describe_change(l, &super::audit::units_named(h.change.clone(), &unit_names))) }
                         }
                     }
                 }

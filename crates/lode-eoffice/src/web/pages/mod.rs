@@ -111,7 +111,7 @@ pub fn timeline_table(
                 @for e in timeline {
                     tr {
                         td data-label=(l.t("field.when")) { (local_time(&e.at)) }
-                        td data-label=(l.t("field.who")) { (e.actor_name.as_deref().unwrap_or("lode")) }
+                        td data-label=(l.t("field.who")) { (e.actor_name.as_deref().unwrap_or(l.t("history.system"))) }
                         td data-label=(l.t("field.action")) { (l.t(&format!("{step_prefix}.{}", e.step))) }
                         td data-label=(l.t("field.change")) { (describe_change(l, &e.detail)) }
                     }

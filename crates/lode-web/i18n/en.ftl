@@ -522,6 +522,8 @@ fe-paging_by_key = Choose a numbered page when the list is ordered
 form-has_errors = Please correct the errors below.
 
 notice-saved = Saved.
+people-created = The account is created. Its holder changes the password at the first sign-in.
+org-created = The unit is added.
 
 hint-org_id = Shape V1V2V3.Z1Z2.Y1Y2.MX1X2, for example 000.01.27.G12.
 hint-password = At least 10 characters, letters with digits or symbols, not containing the username.

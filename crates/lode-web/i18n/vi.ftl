@@ -522,6 +522,8 @@ fe-paging_by_key = Hãy chọn trang theo số khi đã sắp xếp danh sách
 form-has_errors = Vui lòng sửa các lỗi dưới đây.
 
 notice-saved = Đã lưu.
+people-created = Đã tạo tài khoản. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.
+org-created = Đã thêm đơn vị.
 
 hint-org_id = Dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.
 hint-password = Ít nhất 10 ký tự, gồm chữ và số hoặc ký hiệu, không chứa tên đăng nhập.

@@ -245,7 +245,7 @@ fn unit_page(
         html! {
             p.crumbs { a href="/org" { (l.t("org.title")) } @if let Some(p) = parent { " › " a href={ "/org/" (p.id) } { (p.name) } } }
             h1 { (unit.name) " " (status_badge(l, unit.status)) }
-            (notice(l, done.map(|_| "notice.saved")))
+            (notice(l, done.map(|d| if d == "created" { "org.created" } else { "notice.saved" })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }

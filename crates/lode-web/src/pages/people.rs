@@ -422,7 +422,7 @@ fn person_page(
         html! {
             p.crumbs { a href="/people" { (l.t("people.title")) } }
             h1 { (p.full_name) @if !p.active { " " span.badge.closed { (l.t("status.inactive")) } } }
-            (notice(l, done.map(|_| "notice.saved")))
+            (notice(l, done.map(|d| if d == "created" { "people.created" } else { "notice.saved" })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.username")) } dd { code { (p.username) } }

@@ -85,6 +85,9 @@ async fn page(
                 "revoked" => "certs.done.revoked",
                 "suspended" => "certs.done.suspended",
                 "reinstated" => "certs.done.reinstated",
+                "issued" => "certs.done.issued",
+                "imported" => "certs.done.imported",
+                "seal" => "certs.done.seal",
                 _ => "notice.saved",
             })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
@@ -321,7 +324,7 @@ pub async fn issue(
         Ok((a, u)) => crate::web::signing::issue(&state, &caller, a, u).await,
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "1").await
+    answer(&state, &caller, result, "issued").await
 }
 
 pub async fn import(
@@ -338,7 +341,7 @@ pub async fn import(
         }
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "1").await
+    answer(&state, &caller, result, "imported").await
 }
 
 pub async fn from_token(
@@ -353,7 +356,7 @@ pub async fn from_token(
         Ok((a, u)) => crate::web::signing::import_from_token(&state, &caller, &label, a, u).await,
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "1").await
+    answer(&state, &caller, result, "imported").await
 }
 
 pub async fn set_seal(
@@ -382,7 +385,7 @@ pub async fn set_seal(
             "choose the unit",
         ))),
     };
-    answer(&state, &caller, result, "1").await
+    answer(&state, &caller, result, "seal").await
 }
 
 /// `POST /admin/certificates/{id}/revocation`: revoke (with a reason), suspend or reinstate.

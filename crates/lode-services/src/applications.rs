@@ -452,6 +452,22 @@ async fn file_areas(
     Ok(())
 }
 
+/// Two checks of one form, their refusals told together (a wrong telephone number is not left
+/// for the next save while a field above it is refused).
+fn both<A, B>(
+    a: Result<A, FieldErrors>,
+    b: Result<B, FieldErrors>,
+) -> Result<(A, B), FieldErrors> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(mut e), Err(more)) => {
+            e.0.extend(more.0);
+            Err(e)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
 fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
     lode_db::accounts::parse_phone(phone)
         .map_err(|e| FieldErrors::single("phone", e.code, e.message))
@@ -497,8 +513,10 @@ pub async fn create_draft(
         )
         .into());
     }
-    let values = check_values(p, values, false)?;
-    let phone = check_phone(phone.or(applicant.phone.as_deref()))?;
+    let (values, phone) = both(
+        check_values(p, values, false),
+        check_phone(phone.or(applicant.phone.as_deref())),
+    )?;
     let mut tx = db.write().await?;
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
@@ -566,8 +584,7 @@ pub async fn update_draft(
 ) -> DbResult<Application> {
     let (current, p, _) = load(db, Some(applicant_id), id).await?;
     editable(current.status)?;
-    let values = check_values(&p, values, false)?;
-    let phone = check_phone(phone)?;
+    let (values, phone) = both(check_values(&p, values, false), check_phone(phone))?;
     let touched: Vec<&String> = values
         .iter()
         .filter(|(k, v)| current.values.get(*k) != Some(*v))

@@ -707,6 +707,20 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     );
     let page = app.get(&at, Some(&business)).await.text();
     assert!(!page.contains("Đã lưu hồ sơ nháp."), "told once");
+    // a wrong number and a wrong telephone at once: both told at once
+    let r = form(
+        &app,
+        &business,
+        &at,
+        &[("v_area_ha", "bảy mươi"), ("phone", "abc")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text().contains("Phải là số.") && r.text().contains("Số điện thoại không hợp lệ."),
+        "{}",
+        r.text()
+    );
     assert!(
         page.contains("2.000.000 đồng"),
         "the fee for 75.5 ha: {page}"

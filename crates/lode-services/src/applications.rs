@@ -454,10 +454,7 @@ async fn file_areas(
 
 /// Two checks of one form, their refusals told together (a wrong telephone number is not left
 /// for the next save while a field above it is refused).
-fn both<A, B>(
-    a: Result<A, FieldErrors>,
-    b: Result<B, FieldErrors>,
-) -> Result<(A, B), FieldErrors> {
+fn both<A, B>(a: Result<A, FieldErrors>, b: Result<B, FieldErrors>) -> Result<(A, B), FieldErrors> {
     match (a, b) {
         (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(mut e), Err(more)) => {
@@ -809,6 +806,18 @@ pub async fn submit(
         ),
     )
     .await?;
+    // filed online, the applicant has it in writing (in lode and by e-mail): the code to follow
+    // it by, and that the desk checks it next
+    if !dossier.at_desk() {
+        crate::handling::tell_applicant(
+            &mut tx,
+            applicant_id,
+            (id, Some(code.as_str())),
+            ("application", "application_submitted"),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
     tx.commit().await?;
     get(db, applicant_id, id).await
 }

@@ -17,6 +17,8 @@
 /// What the public services tell applicants and officers, in lode and by e-mail
 /// (`notice.{message}.title`, `.body`).
 pub const NOTICE_MESSAGES: &[&str] = &[
+    "application_submitted",
+    "application_paid",
     "application_accepted",
     "application_incomplete",
     "application_refused",

@@ -226,6 +226,20 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
             ),
         )
         .await?;
+        // the payer has it in writing, in lode and by e-mail, with the receipt's number
+        let (applicant_id, code): (i64, Option<String>) =
+            sqlx::query_as("SELECT applicant_id, code FROM applications WHERE id = $1")
+                .bind(found.application_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        crate::handling::tell_applicant(
+            &mut tx,
+            applicant_id,
+            (found.application_id, code.as_deref()),
+            ("application", "application_paid"),
+            serde_json::json!({"amount_dong": found.amount, "receipt": receipt.unwrap_or(0)}),
+        )
+        .await?;
     }
     append(
         &mut tx,

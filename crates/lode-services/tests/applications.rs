@@ -876,6 +876,15 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         "{page}"
     );
     assert!(!page.contains("⟨missing text⟩"));
+    // the applicant has it in writing, with the code to follow it by
+    let notices = app.get("/notifications", Some(&business)).await.text();
+    assert!(
+        notices.contains(&format!(
+            "Hồ sơ 000.00.27.G12-{}-0001: đã nộp trực tuyến",
+            today_code_part()
+        )),
+        "{notices}"
+    );
     // the receipt slip comes with the desk's acceptance, not before
     assert!(!page.contains("giay-tiep-nhan"), "{page}");
     let slip = app

@@ -89,7 +89,7 @@ async fn anyone_finds_and_reads_the_procedures(b: Backend) -> anyhow::Result<()>
         detail.contains("Phê duyệt trữ lượng khoáng sản")
             && detail.contains("180 ngày")
             && detail.contains("nộp hồ sơ trực tiếp")
-            && detail.contains("Chi phí thăm dò thực tế")
+            && detail.contains("Theo chi phí thăm dò thực tế")
             && !detail.contains("⟨missing text⟩"),
         "{detail}"
     );

@@ -187,6 +187,14 @@ async fn a_fee_is_paid_through_the_gateway_process() -> anyhow::Result<()> {
     // nothing; forged ones are refused
     let shown = c.http.get(&location).send().await?.text().await?;
     assert!(shown.contains("Thanh toán thành công"));
+    // and the payer is told, with the receipt's number
+    let (_, notices) = c
+        .send(reqwest::Method::GET, "/api/v1/notifications", None)
+        .await?;
+    assert!(
+        notices.to_string().contains("đã nộp phí, lệ phí"),
+        "{notices}"
+    );
     let answer = location.split_once('?').map(|x| x.1).unwrap_or_default();
     let ipn = |q: String| {
         let http = c.http.clone();

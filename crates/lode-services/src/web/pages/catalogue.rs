@@ -762,7 +762,7 @@ pub async fn track(
                 label for="code" { (l.t("track.code")) }
                 input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001" size="28"
                     aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")];
-                @if typed_wrong.0.iter().any(|e| e.field == "code") { p.field-error role="alert" { (l.t("track.bad_code")) } }
+                (lode_web::pages::field_errors(l, &typed_wrong, "code"))
             }
             div.field {
                 label for="phone" { (l.t("track.phone")) }

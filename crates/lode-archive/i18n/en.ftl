@@ -63,6 +63,7 @@ archive-field-copy_allowed = May be copied
 archive-field-lineage = Lineage
 archive-field-remarks = Remarks
 archive-field-digital = Digital copy
+archive-no_scans = The record is not scanned: its paper is read in the reading room.
 archive-field-updated_at = Last updated
 
 archive-kind-survey_report = Geological survey report

@@ -63,6 +63,7 @@ archive-field-copy_allowed = Được phép sao chụp
 archive-field-lineage = Nguồn gốc, quá trình xử lý
 archive-field-remarks = Ghi chú
 archive-field-digital = Tài liệu số
+archive-no_scans = Tài liệu chưa được số hóa: chỉ đọc bản giấy tại phòng đọc.
 archive-field-updated_at = Cập nhật lần cuối
 
 archive-kind-survey_report = Báo cáo điều tra cơ bản địa chất

@@ -275,7 +275,8 @@ pub async fn list(
             ol.hits start=(((r.page - 1) * PAGE) + 1) {
                 @for h in &r.hits { (hit(l, h, f.q.as_deref().unwrap_or(""))) }
             }
-            (pager(l, r.page, PAGE, None, r.more, address))
+            // the count is known: the pager offers the last page too
+            (pager(l, r.page, PAGE, Some(lode_db::Total { count: r.total, more: false }), r.more, address))
         }
     };
     Ok(open_layout(l, caller.as_ref(), l.t("archive.title"), body))
@@ -412,6 +413,9 @@ fn digital_section(
             h2 { (l.t("archive.field.digital")) }
             @if r.page_count > 0 && !reader.reads_content(r.entry.access) {
                 p.hint { (l.t("archive.content_by_request")) }
+            }
+            @if files.is_empty() && r.page_count == 0 {
+                p.empty { (l.t("archive.no_scans")) }
             }
             @if !files.is_empty() {
                 table.list {
@@ -1421,7 +1425,7 @@ fn request_button(l: Lang, caller: Option<&Caller>, r: &Record) -> Markup {
                         input type="hidden" name="record_id" value=(r.id);
                         button type="submit" { (l.t("archive.add_to_request")) }
                     }
-                    " " a href="/luu-tru/yeu-cau" { (l.t("archive.my_request")) }
+                    " " a.beside href="/luu-tru/yeu-cau" { (l.t("archive.my_request")) }
                 }
                 Some(_) => {}
             }

@@ -139,6 +139,27 @@ pub fn common_name(dn: &str) -> String {
         .to_string()
 }
 
+/// A key that orders names as the Vietnamese alphabet does: ă and â after a, đ after d, ê after
+/// e, ô and ơ after o, ư after u, tones left aside (`Đặng` after `Dương`, `Lương` before `Lý`).
+pub fn collation_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() * 2);
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let variant = match c {
+            'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'đ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ô'
+            | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => {
+                '1'
+            }
+            'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => {
+                '2'
+            }
+            _ => '0',
+        };
+        key.push(fold_letter(c));
+        key.push(variant);
+    }
+    key
+}
+
 /// A label read inside a sentence: its first letter small (`Diện tích thăm dò` → `diện tích
 /// thăm dò`), unless it opens an abbreviation or a name in capitals (`UBND`, `CCCD`).
 pub fn lower_first(label: &str) -> String {
@@ -164,6 +185,32 @@ mod tests {
         assert_eq!(fold("QĐ-ĐCKS"), "qd-dcks");
         assert_eq!(fold("Nguyễn Thị Hương"), "nguyen thi huong");
         assert_eq!(fold("ỨNG DỤNG"), "ung dung");
+    }
+
+    #[test]
+    fn names_order_as_the_vietnamese_alphabet() {
+        let mut names = vec![
+            "Y Đăk Nhi",
+            "Đặng Văn Bình",
+            "Dương Thị Lan",
+            "Lý Văn Tâm",
+            "Lương Văn Hòa",
+            "Ân Minh",
+            "Anh Tuấn",
+        ];
+        names.sort_by_key(|n| super::collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "Anh Tuấn",
+                "Ân Minh",
+                "Dương Thị Lan",
+                "Đặng Văn Bình",
+                "Lương Văn Hòa",
+                "Lý Văn Tâm",
+                "Y Đăk Nhi"
+            ]
+        );
     }
 
     #[test]

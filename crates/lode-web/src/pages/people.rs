@@ -39,7 +39,9 @@ fn roles_text(l: Lang, roles: &[Role]) -> String {
         .join(", ")
 }
 
-fn unit_options(all: &[Unit], selected: Option<i64>, with_blank: bool) -> Markup {
+/// The active units to choose from, each under the one above it (dots say how deep), a
+/// dissolved one never offered.
+pub fn unit_options(all: &[Unit], selected: Option<i64>, with_blank: bool) -> Markup {
     let ordered = units::tree_order(all);
     html! {
         @if with_blank { option value="" { "—" } }

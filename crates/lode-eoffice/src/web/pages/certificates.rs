@@ -174,7 +174,7 @@ async fn page(
                 div.field {
                     label for="seal-unit" { (l.t("certs.seal_unit")) }
                     select id="seal-unit" name="unit_id" required {
-                        @for u in &units { option value=(u.id) { (("· ".repeat(u.depth.saturating_sub(1)))) (u.name) } }
+                        (lode_web::pages::people::unit_options(&units, None, false))
                     }
                 }
                 div.field {
@@ -263,8 +263,7 @@ fn holder_fields(
         div.field {
             label for=(unit) { (l.t("certs.unit")) }
             select id=(unit) name="holder_unit_id" {
-                option value="" { "—" }
-                @for u in units { option value=(u.id) { (("· ".repeat(u.depth.saturating_sub(1)))) (u.name) } }
+                (lode_web::pages::people::unit_options(units, None, true))
             }
         }
     }

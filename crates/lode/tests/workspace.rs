@@ -412,3 +412,54 @@ fn the_circle_check_sees_a_circle() {
     );
     assert_eq!(circle_from("", &edges), None);
 }
+
+/// The rows a storage module reads (`lode_db::row!`) stay inside it: none is public or
+/// serialisable, so what a page or the API shows is always a type made for showing (a record
+/// as its capability presents it), never a table's row as stored.
+#[test]
+fn no_storage_row_is_sent_as_it_is_stored() -> anyhow::Result<()> {
+    let root = support::workspace_root();
+    let (mut rows, mut exposed) = (0, Vec::new());
+    for entry in std::fs::read_dir(root.join("crates"))? {
+        for (_, file) in modules_of(&entry?.path().join("src")) {
+            let text = std::fs::read_to_string(&file)?;
+            let (read, shown) = storage_rows(&text);
+            rows += read;
+            if shown > 0 {
+                exposed.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(rows >= 20, "only {rows} storage rows found");
+    assert!(
+        exposed.is_empty(),
+        "storage rows shown as stored: {exposed:?}"
+    );
+    Ok(())
+}
+
+/// How many storage rows `text` declares, and how many of them are public or serialisable.
+fn storage_rows(text: &str) -> (usize, usize) {
+    let (mut rows, mut shown) = (0, 0);
+    for block in text.split("row! {").skip(1) {
+        // the attributes and the visibility written before the row's name
+        let Some((head, _)) = block.split_once("struct ") else {
+            continue;
+        };
+        rows += 1;
+        if head.contains("Serialize") || head.trim_end().ends_with("pub") {
+            shown += 1;
+        }
+    }
+    (rows, shown)
+}
+
+#[test]
+fn the_row_check_sees_a_row_shown() {
+    let private = "lode_db::row! {\n    /// A row.\n    struct Row { id: i64 }\n}";
+    let public = "lode_db::row! {\n    pub struct Row { id: i64 }\n}";
+    let serialised = "lode_db::row! {\n    #[derive(Serialize)]\n    struct Row { id: i64 }\n}";
+    assert_eq!(storage_rows(private), (1, 0));
+    assert_eq!(storage_rows(public), (1, 1));
+    assert_eq!(storage_rows(serialised), (1, 1));
+}

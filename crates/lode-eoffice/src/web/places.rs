@@ -6,8 +6,10 @@
 //! the first page (poppler's `pdftotext -bbox`) and reserves a field over each, which the
 //! clerk's numbering fills with an opaque box, so the issued letter reads as one typed
 //! whole. Where the draft prints one of them, the other goes on its line, in its column; where
-//! it prints neither (or poppler cannot read it), nothing is reserved: an opaque box drawn
-//! where the draft may have text would hide what the leader signed.
+//! it prints neither (a file with no heading of its own), both go on a line of the top margin,
+//! the number on the left, the date on the right, so that the issued file still carries them.
+//! No box is ever drawn over a word: where the margin holds text too, or poppler cannot read
+//! the file, nothing is reserved, since an opaque box would hide what the leader signed.
 
 use lode_core::text::fold;
 
@@ -137,6 +139,10 @@ fn is_blank_date(run: &[&Word]) -> bool {
 /// page is not a letter's and nothing is reserved.
 const MAX_WORDS: usize = 5_000;
 
+/// The line of the top margin (points from the page's top) that takes the number and the date of
+/// a file printing neither: inside the 20 mm Decree 30 leaves above the text.
+const MARGIN_LINE: (f64, f64) = (18.0, 31.0);
+
 /// The tallest line the number or the date is read on (points): a run taller than a line of
 /// heading text is not one.
 const MAX_LINE: f64 = 24.0;
@@ -179,9 +185,10 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     let number = number_run.as_deref().map(box_of);
     let date = date_run.as_deref().map(box_of);
     // the line the draft printed one of them on; what was not found goes there, in its column
+    // (neither printed: a line of the top margin, above anything a page prints)
     let (line_top, line_bottom) = match (number, date) {
         (Some(r), _) | (None, Some(r)) => (r.1, r.3),
-        (None, None) => return None,
+        (None, None) => (MARGIN_LINE.0, MARGIN_LINE.1),
     };
     let number = number.unwrap_or_else(|| {
         let right = date.map_or(width * 0.42, |d| (d.0 - 20.0).min(width * 0.42));
@@ -372,13 +379,34 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_printing_neither_or_oddly_gets_nothing_reserved() {
+    fn a_draft_printing_neither_gets_them_in_the_top_margin_where_it_is_clear() {
         let xhtml = page(&[
             word("Báo", 60.0, 52.0, 90.0),
             word("cáo", 94.0, 52.0, 120.0),
         ]);
         let (w, h, words) = words_of(&xhtml).expect("read");
+        let places = places_from(w, h, &words).expect("the margin is clear");
+        for r in [places.number, places.date] {
+            // from the bottom: the margin's line, above the first words (52 pt from the top)
+            assert!(r[3] <= h - 15.0 && r[1] >= h - 35.0, "{r:?}");
+        }
+        assert!(
+            places.number[2] <= places.date[0],
+            "the number left of the date"
+        );
+        // text in the margin too: nothing is reserved over it
+        let crowded = page(&[
+            word("Mẫu", 60.0, 20.0, 90.0),
+            word("số", 94.0, 20.0, 110.0),
+            word("01", 300.0, 20.0, 316.0),
+            word("Báo", 60.0, 52.0, 90.0),
+        ]);
+        let (w, h, words) = words_of(&crowded).expect("read");
         assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn a_draft_printing_them_oddly_gets_nothing_reserved() {
         assert!(words_of("not poppler's").is_none());
         // a "Số:" as tall as half the page is no heading line
         let giant = format!(
@@ -408,7 +436,11 @@ mod tests {
             "2026", "của", "Ủy", "ban",
         ];
         let (w, h, words) = words_of(&page(&line(&sentence, 60.0, 120.0, 4.0))).expect("read");
-        assert_eq!(places_from(w, h, &words), None);
+        let places = places_from(w, h, &words).expect("the margin");
+        assert!(
+            places.number[1] >= h - 35.0 && places.date[1] >= h - 35.0,
+            "not over the sentence: {places:?}"
+        );
         // the blank date beside text: its number's box would cover the text, so none
         let crowded = page(&[
             word("Kính", 60.0, 100.0, 90.0),

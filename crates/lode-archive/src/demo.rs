@@ -525,7 +525,12 @@ async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Re
         let mut details = crate::requests::Details {
             kind: kind.into(),
             purpose: purpose.into(),
-            pages: records.iter().map(|id| (*id, "1-2".to_string())).collect(),
+            // the pages to copy, for copies only
+            pages: if kind == "copy" {
+                records.iter().map(|id| (*id, "1-2".to_string())).collect()
+            } else {
+                Default::default()
+            },
             phone: "0912 345 678".into(),
         };
         // a record the desk may not copy, or not yet scanned (its pages are counted in the

@@ -80,6 +80,7 @@ outgoing_step-send_back = Sent back
 outgoing_step-issue = Numbered
 outgoing_step-send = Sent
 outgoing_step-recall = Recalled
+outgoing-recipients_hint = Tick the units of the department that receive it and/or write the recipients outside below.
 outgoing-confirm_recall = I confirm recalling the letter sent
 outgoing_step-sign = Signed digitally
 outgoing_step-seal = Sealed digitally
@@ -190,6 +191,7 @@ filter-from = From
 filter-to = To
 
 incoming-choose_unit = — Choose the lead unit —
+incoming-choose_handler = — Choose the handler —
 
 weekly-title = Weekly report
 weekly-previous = Previous week

@@ -80,6 +80,7 @@ outgoing_step-send_back = Trả lại để sửa
 outgoing_step-issue = Cấp số
 outgoing_step-send = Phát hành
 outgoing_step-recall = Thu hồi
+outgoing-recipients_hint = Chọn các đơn vị trong Cục nhận văn bản và/hoặc ghi nơi nhận bên ngoài dưới đây.
 outgoing-confirm_recall = Tôi xác nhận thu hồi văn bản đã gửi
 outgoing_step-sign = Ký số
 outgoing_step-seal = Đóng dấu số
@@ -190,6 +191,7 @@ filter-from = Từ ngày
 filter-to = Đến ngày
 
 incoming-choose_unit = — Chọn đơn vị chủ trì —
+incoming-choose_handler = — Chọn người xử lý —
 
 weekly-title = Báo cáo tuần
 weekly-previous = Tuần trước

@@ -197,3 +197,53 @@ fn desk_forms_print_on_a5() -> anyhow::Result<()> {
     assert!(text.contains("Đúng hạn"), "{text}");
     Ok(())
 }
+
+/// A slip a few lines too long for its A5 page is set again with its lines closer together
+/// and keeps to one page, its words all there; one far too long still prints whole.
+#[test]
+fn a_slip_a_little_long_keeps_to_one_page() -> anyhow::Result<()> {
+    let slip = |lines: usize| Document {
+        title: "Giấy tiếp nhận hồ sơ".into(),
+        author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
+        orientation: Orientation::A5Portrait,
+        blocks: (1..=lines)
+            .map(|n| Block::Paragraph(format!("Dòng thứ {n} của giấy tiếp nhận hồ sơ")))
+            .collect(),
+    };
+    let dir = std::env::temp_dir().join(format!("lode-print-slip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let pages = |pdf: &[u8]| -> anyhow::Result<usize> {
+        let file = dir.join("slip.pdf");
+        std::fs::write(&file, pdf)?;
+        let info = tool("pdfinfo", &[&file.to_string_lossy()])?;
+        Ok(info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0))
+    };
+    // how many lines fill a page at the usual spacing, then a few more
+    let mut lines = 10;
+    while pages(&render(&slip(lines + 1))?)? == 1 {
+        lines += 1;
+    }
+    let over = slip(lines + 3);
+    assert_eq!(
+        pages(&render(&over)?)?,
+        2,
+        "at the usual spacing it runs over"
+    );
+    let fitted = lode_print::render_on_one_page(&over)?;
+    assert_eq!(pages(&fitted)?, 1);
+    let file = dir.join("fitted.pdf");
+    std::fs::write(&file, &fitted)?;
+    let text = tool("pdftotext", &[&file.to_string_lossy(), "-"])?;
+    assert!(
+        text.contains(&format!("Dòng thứ {} của", lines + 3)),
+        "{text}"
+    );
+    // far too long: whole, over as many pages as it takes
+    assert!(pages(&lode_print::render_on_one_page(&slip(lines * 3))?)? > 1);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}

@@ -25,7 +25,7 @@ register-too_many = Đã có quá nhiều lượt đăng ký từ địa chỉ m
 
 services-hint = Các thủ tục hành chính về địa chất và khoáng sản do Cục giải quyết: thành phần hồ sơ, mẫu đơn, phí, lệ phí và thời hạn giải quyết.
 services-search = Tìm thủ tục
-services-search_hint = ví dụ: gia hạn giấy phép (gõ có dấu hoặc không dấu đều được)
+services-search_hint = ví dụ: gia hạn giấy phép
 services-search_button = Tìm
 services-none = Không có thủ tục nào phù hợp.
 services-code = Mã thủ tục

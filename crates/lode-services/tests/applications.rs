@@ -717,7 +717,7 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert!(
-        r.text().contains("Phải là số.") && r.text().contains("Số điện thoại không hợp lệ."),
+        r.text().contains("Phải là số.") && r.text().contains("Số điện thoại không hợp lệ"),
         "{}",
         r.text()
     );

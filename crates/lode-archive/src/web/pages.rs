@@ -1838,7 +1838,7 @@ async fn filed_page(
                                 div.actions {
                                     button type="submit" name="decision" value="approve" { (l.t("archive.approve")) }
                                     " "
-                                    button.secondary type="submit" name="decision" value="refuse" { (l.t("archive.refuse")) }
+                                    button.danger type="submit" name="decision" value="refuse" { (l.t("archive.refuse")) }
                                 }
                             }
                         }

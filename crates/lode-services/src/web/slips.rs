@@ -168,10 +168,10 @@ fn receipt_pdf(
         Block::Paragraph("Thành phần hồ sơ nộp gồm:".into()),
         Block::Table {
             columns: vec![
-                Column::new("STT", 12.0),
-                Column::new("Tên giấy tờ", 108.0),
-                Column::new("Hình thức", 30.0),
-                Column::new("Số lượng", 20.0),
+                Column::new("STT", 10.0),
+                Column::new("Tên giấy tờ", 116.0),
+                Column::new("Hình thức", 26.0),
+                Column::new("Số lượng", 18.0),
             ],
             rows,
         },
@@ -208,7 +208,7 @@ fn receipt_pdf(
             },
         },
     ];
-    lode_print::render(&Document {
+    lode_print::render_on_one_page(&Document {
         title: format!("Giấy tiếp nhận hồ sơ {code}"),
         author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
         orientation: Orientation::A5Portrait,
@@ -293,7 +293,7 @@ async fn sealed(
     blocks: Vec<Block>,
     reason: &'static str,
 ) -> Result<Vec<u8>, AppError> {
-    let pdf = lode_print::render(&Document {
+    let pdf = lode_print::render_on_one_page(&Document {
         title,
         author: "Cục Địa chất và Khoáng sản Việt Nam".into(),
         orientation: Orientation::A5Portrait,

@@ -68,7 +68,7 @@ fn render(
                             // one-stop officer and the archivist, then a federation's leader and
                             // one of its teams' specialists, then the applicants
                             @for (i, (u, name, position, _, _, _)) in lode_db::demo::STAFF.iter().enumerate() {
-                                @if i < 12 || ["tdkhoa", "nthuyen", "motcua", "tthuong", "vvhai", "hvkien"].contains(u) {
+                                @if i < 12 || ["tdkhoa", "nthuyen", "motcua", "tthuong", "nvphuc", "vvhai", "hvkien"].contains(u) {
                                     tr { td { code { (u) } } td { (name) } td { (position) } }
                                 }
                             }

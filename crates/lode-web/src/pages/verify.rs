@@ -172,8 +172,9 @@ pub async fn check(
                                 }
                                 None => { dt { (l.t("verify.time")) } dd { (r.time.as_deref().map(claimed_time).unwrap_or_else(|| "—".into())) } }
                             }
-                            dt { (l.t("verify.intact")) } dd { (l.t(if r.intact { "verify.yes" } else { "verify.no" })) }
-                            dt { (l.t("verify.cryptography")) } dd { (l.t(if r.signature_valid { "verify.yes" } else { "verify.no" })) }
+                            // a fact that fails is marked as the verdict's reason
+                            dt { (l.t("verify.intact")) } dd class=[(!r.intact).then_some("bad")] { (l.t(if r.intact { "verify.yes" } else { "verify.no" })) }
+                            dt { (l.t("verify.cryptography")) } dd class=[(!r.signature_valid).then_some("bad")] { (l.t(if r.signature_valid { "verify.yes" } else { "verify.no" })) }
                             @if let Some(t) = r.trusted {
                                 dt { (l.t("verify.trusted")) } dd { (l.t(if t { "verify.yes" } else { "verify.no" })) @if t { " (" (r.trust_path.iter().map(|s| super::common_name(s)).collect::<Vec<_>>().join(" → ")) ")" } }
                             }

@@ -804,7 +804,10 @@ async fn show_page(
                         @let handler = typed_or("assign", "handler_id", &rec.handler_id.map(|h| h.to_string()).unwrap_or_default());
                         div.field {
                             label for="handler_id" { (l.t("field.handler")) }
-                            select id="handler_id" name="handler_id" {
+                            // no one chosen beforehand: a press of the button never hands the letter
+                            // to whoever the list happens to start with
+                            select id="handler_id" name="handler_id" required {
+                                option value="" { (l.t("incoming.choose_handler")) }
                                 @for p in &handlers { option value=(p.id) selected[handler == p.id.to_string()] { (p.full_name) @if let Some(pos) = &p.position { " · " (pos) } } }
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
@@ -967,15 +970,23 @@ pub async fn step(
             };
             incoming::route(db, &ctx, actor, id, &input).await
         }
-        "assign" => {
-            let input = AssignInput {
-                handler_id: number(first(&p, "handler_id")).unwrap_or(-1),
-                deadline: first(&p, "deadline").filter(|d| !d.is_empty()),
-                note: first(&p, "note"),
-                version: number(first(&p, "version")),
-            };
-            incoming::assign(db, &ctx, actor, id, &input).await
-        }
+        "assign" => match number(first(&p, "handler_id")) {
+            None => Err(lode_core::validation::FieldErrors::single(
+                "handler_id",
+                "required",
+                "choose the handler",
+            )
+            .into()),
+            Some(handler_id) => {
+                let input = AssignInput {
+                    handler_id,
+                    deadline: first(&p, "deadline").filter(|d| !d.is_empty()),
+                    note: first(&p, "note"),
+                    version: number(first(&p, "version")),
+                };
+                incoming::assign(db, &ctx, actor, id, &input).await
+            }
+        },
         "complete" => incoming::complete(db, &ctx, actor, id, &step_input(&p)).await,
         "return" => incoming::return_to_sender(db, &ctx, actor, id, &step_input(&p)).await,
         "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,

@@ -223,7 +223,8 @@ async fn new_page(
                     }
                 }
                 fieldset.field #recipient_unit_ids {
-                    legend { (l.t("field.recipients_inside")) (lode_web::pages::required_mark()) }
+                    legend { (l.t("field.recipients_inside")) }
+                    p.hint { (l.t("outgoing.recipients_hint")) }
                     @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
                         label.check class={ "depth-" (u.depth) } { input type="checkbox" name="recipient_unit_ids" value=(u.id) checked[input.recipient_unit_ids.contains(&u.id)]; " " (u.name) }
                     }
@@ -254,11 +255,22 @@ pub async fn new_form(
     super::PageQuery(q): super::PageQuery<NewQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::DraftOutgoing)?;
-    let input = NewDraft {
+    let mut input = NewDraft {
         type_code: "CV".into(),
         related_incoming_id: q.reply_to,
         ..Default::default()
     };
+    // a reply goes back to whoever wrote, about what they wrote: offered, the author edits
+    if let Some(details) = answered(&state, &caller, q.reply_to)
+        .await?
+        .and_then(|v| v.details)
+    {
+        input.recipients_outside = Some(details.issuer.clone());
+        input.subject = format!(
+            "V/v trả lời văn bản số {} của {}",
+            details.notation, details.issuer
+        );
+    }
     new_page(&state, &caller, &input, &FieldErrors::new()).await
 }
 

@@ -995,7 +995,8 @@ async fn desk_page_after(
             dl.facts {
                 @for f in &p.form {
                     dt { (f.label) }
-                    dd {
+                    // several lines as typed (corner points, one to a line)
+                    dd.lines {
                         @match (a.values.get(&f.key), &f.kind) {
                             (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
                             (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),

@@ -35,6 +35,16 @@ pub enum RequestKind {
 impl RequestKind {
     pub const ALL: [RequestKind; 3] = [Self::Consult, Self::Copy, Self::ReadingRoom];
 
+    /// Whether `item` stands in the way of this kind: online reading needs scanned pages,
+    /// copies the right to copy; the reading room takes every record.
+    pub fn barred_by(self, item: &Item) -> bool {
+        match self {
+            Self::Consult => !item.digitised,
+            Self::Copy => !item.copy_allowed,
+            Self::ReadingRoom => false,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Consult => "consult",
@@ -356,13 +366,13 @@ pub async fn submit(
         {
             item.pages = (!p.is_empty()).then_some(p);
         }
-        if kind == Some(RequestKind::Consult) && !item.digitised {
+        if kind == Some(RequestKind::Consult) && RequestKind::Consult.barred_by(item) {
             errors.add(
                 &format!("pages.{}", item.record_id),
                 "not_digitised",
                 "this record is not scanned: read it in the reading room",
             );
-        } else if kind == Some(RequestKind::Copy) && !item.copy_allowed {
+        } else if kind == Some(RequestKind::Copy) && RequestKind::Copy.barred_by(item) {
             errors.add(
                 &format!("pages.{}", item.record_id),
                 "not_copyable",
@@ -671,15 +681,14 @@ pub async fn waiting(db: &Db, reader: Reader, limit: i64) -> DbResult<(i64, Vec<
     if !reader.keeps_archive() {
         return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
     }
-    const WAITING: &str = "q.decision IS NULL AND d.status = 'accepted'";
     let (count,): (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM archive_requests q JOIN applications d ON d.id = q.application_id
-         WHERE {WAITING}"
+         WHERE {WAITING_SQL}"
     ))
     .fetch_one(db.pool())
     .await?;
     let rows: Vec<FiledRow> = sqlx::query_as(&format!(
-        "{FILED} WHERE {WAITING} ORDER BY q.submitted_at, q.id LIMIT $1"
+        "{FILED} WHERE {WAITING_SQL} ORDER BY q.submitted_at, q.id LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(db.pool())
@@ -855,50 +864,75 @@ pub async fn decide(
 
 /// Where a notice about request `id` leads the archive's staff (and what settles it once the
 /// request is decided).
-fn waiting_link(id: i64) -> String {
+pub fn waiting_link(id: i64) -> String {
     format!("/luu-tru/yeu-cau-khai-thac#request-{id}")
 }
 
+/// Where a notice about request `id` leads, in SQL over the request's id column `q.id`.
+const WAITING_LINK_SQL: &str = "'/luu-tru/yeu-cau-khai-thac#request-' || q.id";
+
+/// Whether request `q` (joined with its dossier `d`) waits for the archive's decision: the desk
+/// accepted the dossier and nobody has decided ([`Filed::waiting`] in SQL).
+const WAITING_SQL: &str = "q.decision IS NULL AND d.status = 'accepted'";
+
 /// Tells the archive's staff, in lode and by e-mail, of every request the desk accepted that
-/// waits for their decision: once each, whenever it is run (the archive's regular intake runs
-/// it). Returns how many notices were new.
+/// waits for their decision, once each (those not told yet, oldest first), and settles the
+/// notices of requests no longer waiting (decided, or their dossier withdrawn). Run by the
+/// archive's regular intake; writes nothing when there is nothing new. Returns how many notices
+/// were new.
 pub async fn tell_waiting(db: &Db) -> DbResult<usize> {
-    let waiting: Vec<(i64, Option<String>, String)> = sqlx::query_as(
-        "SELECT q.id, d.code, q.kind FROM archive_requests q
+    // request, its dossier's code, its kind; the keeper not told yet, their address
+    type Untold = (i64, Option<String>, String, i64, Option<String>);
+    let untold: Vec<Untold> = sqlx::query_as(&format!(
+        "SELECT q.id, d.code, q.kind, a.id, a.email FROM archive_requests q
          JOIN applications d ON d.id = q.application_id
-         WHERE q.decision IS NULL AND d.status = 'accepted' ORDER BY q.id LIMIT 200",
-    )
+         JOIN account_roles r ON r.role = 'archivist'
+         JOIN accounts a ON a.id = r.account_id AND a.active = 1
+         WHERE {WAITING_SQL} AND NOT EXISTS (
+             SELECT 1 FROM notifications n WHERE n.account_id = a.id AND n.link = {WAITING_LINK_SQL})
+         ORDER BY q.id, a.id LIMIT 500"
+    ))
     .fetch_all(db.pool())
     .await?;
-    if waiting.is_empty() {
+    let (stale,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM notifications n
+         WHERE n.message = 'archive_request_waiting' AND n.read_at IS NULL AND NOT EXISTS (
+             SELECT 1 FROM archive_requests q JOIN applications d ON d.id = q.application_id
+             WHERE {WAITING_SQL} AND n.link = {WAITING_LINK_SQL})"
+    ))
+    .fetch_one(db.pool())
+    .await?;
+    if untold.is_empty() && stale == 0 {
         return Ok(0);
     }
-    let keepers: Vec<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT a.id, a.email FROM accounts a
-         JOIN account_roles r ON r.account_id = a.id AND r.role = 'archivist'
-         WHERE a.active = 1",
-    )
-    .fetch_all(db.pool())
-    .await?;
     let message =
         lode_db::notifications::message(crate::NOTICE_MESSAGES, "archive_request_waiting")?;
     let mut tx = db.write().await?;
+    if stale > 0 {
+        sqlx::query(&format!(
+            "UPDATE notifications SET read_at = $1
+             WHERE message = 'archive_request_waiting' AND read_at IS NULL AND NOT EXISTS (
+                 SELECT 1 FROM archive_requests q JOIN applications d ON d.id = q.application_id
+                 WHERE {WAITING_SQL} AND notifications.link = {WAITING_LINK_SQL})"
+        ))
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    }
     let mut told = 0;
-    for (id, code, kind) in &waiting {
+    for (id, code, kind, keeper, email) in &untold {
         let args = serde_json::json!({"code": code, "kind": kind});
         let link = waiting_link(*id);
-        for (keeper, email) in &keepers {
-            let notice = lode_db::notifications::Notice {
-                account_id: *keeper,
-                kind: "archive_request",
-                incoming_id: None,
-                message,
-                args: &args,
-                link: &link,
-                dedupe_key: &format!("archive_request:{id}:waiting:{keeper}"),
-            };
-            told += lode_db::notifications::insert(&mut *tx, &notice, email.as_deref()).await?;
-        }
+        let notice = lode_db::notifications::Notice {
+            account_id: *keeper,
+            kind: "archive_request",
+            incoming_id: None,
+            message,
+            args: &args,
+            link: &link,
+            dedupe_key: &format!("archive_request:{id}:waiting:{keeper}"),
+        };
+        told += lode_db::notifications::insert(&mut *tx, &notice, email.as_deref()).await?;
     }
     tx.commit().await?;
     Ok(told)

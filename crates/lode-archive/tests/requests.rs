@@ -226,6 +226,47 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
         r.header("location").starts_with("/ho-so/"),
         "to the dossier's page"
     );
+    // accepted at the desk, the archive's staff are told; withdrawn by its applicant before a
+    // decision, what told them is settled
+    let dossier: i64 = r
+        .header("location")
+        .trim_start_matches("/ho-so/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{dossier}"),
+            Some(&officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(lode_archive::requests::tell_waiting(&app.state.db).await? >= 1);
+    let open_notices = || async {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM notifications
+             WHERE message = 'archive_request_waiting' AND read_at IS NULL",
+        )
+        .fetch_one(app.state.db.pool())
+        .await?;
+        anyhow::Ok(n)
+    };
+    assert!(open_notices().await? >= 1);
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{dossier}/withdraw"),
+            Some(&business),
+            &json!({"reason": "Không cần nữa"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        lode_archive::requests::tell_waiting(&app.state.db).await?,
+        0
+    );
+    assert_eq!(open_notices().await?, 0, "settled once no longer waiting");
     Ok(())
 }
 

@@ -1205,21 +1205,42 @@ pub(crate) async fn return_recalled(
     .await
 }
 
+/// The reply that settles a letter: who wrote it, from which unit of which body, its number
+/// (none told when the reply is secret), as [`settle_answered`] weighs it.
+pub(crate) struct Reply<'a> {
+    pub author_id: i64,
+    pub drafting_path: &'a UnitPath,
+    pub body_unit_id: i64,
+    pub notation: Option<&'a str>,
+}
+
 /// Settles incoming document `id` that an outgoing one answers, once that reply is numbered
-/// (a letter already settled stays as it is): completed, whoever was at it, its history naming
-/// the reply, the notices that asked someone to act on it settled.
+/// (a letter already settled stays as it is): completed, its history naming the reply, the
+/// notices that asked someone to act on it settled. Only a reply of the body that registered
+/// the letter, written by its handler or within its lead unit, settles it: a reader elsewhere
+/// answering does not close the work of those it was given to.
 pub(crate) async fn settle_answered(
     tx: &mut Tx,
     ctx: &AuditCtx,
     id: i64,
-    reply_notation: &str,
+    reply: &Reply<'_>,
 ) -> DbResult<()> {
+    let letter = <IncomingRecord as lode_db::lifecycle::Lifecycle>::load(tx, id).await?;
+    let same_body = letter.register_unit_id == reply.body_unit_id;
+    let its_handlers = letter.handler_id == Some(reply.author_id)
+        || letter
+            .lead_unit_path
+            .as_ref()
+            .is_some_and(|lead| lead.contains(reply.drafting_path));
+    if !(same_body && its_handlers) {
+        return Ok(());
+    }
     close_as_consequence(
         tx,
         ctx,
         id,
         (IncomingStep::Answered, "answered"),
-        json!({"notation": reply_notation}),
+        json!({"notation": reply.notation}),
     )
     .await
 }

@@ -1213,7 +1213,14 @@ pub async fn issue(
     }
     // Numbered, the reply is sent: the letter it answers needs no more work.
     if let Some(answered) = rec.related_incoming_id {
-        crate::incoming::settle_answered(&mut tx, ctx, answered, &notation).await?;
+        let reply = crate::incoming::Reply {
+            author_id: rec.author_id,
+            drafting_path: &rec.drafting_path,
+            body_unit_id: rec.body_unit_id,
+            // a secret reply's number stays with those cleared for it
+            notation: (rec.secrecy == Secrecy::None).then_some(notation.as_str()),
+        };
+        crate::incoming::settle_answered(&mut tx, ctx, answered, &reply).await?;
     }
     finish(
         tx,

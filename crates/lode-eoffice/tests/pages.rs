@@ -79,15 +79,24 @@ async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Resul
     assert_eq!(page.matches("class=\"field-error\"").count(), 1, "{page}");
     // the refused form's address opened again as a page (reloaded, or the language switched
     // on it) leads to the document, not to an error; the API's addresses keep their 405
-    let again = app
-        .get(&format!("/incoming/{id}/route?csrf=x"), Some(&leader))
-        .await;
+    let as_browser = |path: String| {
+        let mut r = common::TestApp::request(axum::http::Method::GET, &path, Some(&leader), None);
+        r.headers_mut().insert(
+            axum::http::header::ACCEPT,
+            axum::http::HeaderValue::from_static("text/html,application/xhtml+xml"),
+        );
+        app.send(r)
+    };
+    let again = as_browser(format!("/incoming/{id}/route?csrf=x")).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(again.header("location"), format!("/incoming/{id}"));
-    let api = app
-        .get(&format!("/api/v1/incoming/{id}/route"), Some(&leader))
-        .await;
+    // a row's action belongs to its list
+    let again = as_browser("/admin/certificates/7/revocation".into()).await;
+    assert_eq!(again.header("location"), "/admin/certificates");
+    let api = as_browser(format!("/api/v1/incoming/{id}/route")).await;
     assert_eq!(api.status, StatusCode::METHOD_NOT_ALLOWED);
+    let service = as_browser("/tsa".into()).await;
+    assert_eq!(service.status, StatusCode::METHOD_NOT_ALLOWED);
     Ok(())
 }
 

@@ -108,6 +108,7 @@ audit-action-incoming-register = Incoming document registered
 audit-action-incoming-route = Incoming document routed
 audit-action-incoming-assign = Incoming document assigned
 audit-action-incoming-complete = Incoming document completed
+audit-action-incoming-answered = Incoming letter settled by its reply
 audit-action-incoming-return = Incoming document returned
 audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document

@@ -108,6 +108,7 @@ audit-action-incoming-register = Đăng ký văn bản đến
 audit-action-incoming-route = Phân phối văn bản đến
 audit-action-incoming-assign = Giao xử lý văn bản đến
 audit-action-incoming-complete = Hoàn thành xử lý văn bản đến
+audit-action-incoming-answered = Văn bản đến được giải quyết bằng văn bản trả lời
 audit-action-incoming-return = Trả lại văn bản đến
 audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến

@@ -321,10 +321,16 @@ pub async fn localise_error_pages(
 ) -> Response {
     let lang = crate::i18n::Lang::from_headers(req.headers());
     let back = came_from(req.headers(), req.uri());
+    // a browser opening a page (it asks for HTML), not a program calling a service
     let opened_as_page = matches!(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
-    ) && !req.uri().path().starts_with("/api/");
+    ) && req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+        && !SERVICES.iter().any(|s| req.uri().path().starts_with(s));
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     if res.status() == StatusCode::METHOD_NOT_ALLOWED && opened_as_page {
@@ -341,8 +347,26 @@ pub async fn localise_error_pages(
     res
 }
 
-/// The page a form's address belongs to: its parent (`/ho-so/2/nop` → `/ho-so/2`).
+/// Addresses that serve programs, not readers: a wrong method there stays a 405.
+const SERVICES: &[&str] = &["/api/", "/tsa", "/pki/", "/metrics", "/healthz", "/static/"];
+
+/// Forms whose page is a list rather than their parent (a row's action, an account's part):
+/// `/admin/certificates/7/revocation` belongs to `/admin/certificates`.
+const LIST_FORMS: &[(&str, &str)] = &[
+    ("/admin/certificates/", "/admin/certificates"),
+    ("/admin/jobs/", "/admin/jobs"),
+    ("/account/", "/account"),
+];
+
+/// The page a form's address belongs to: its list (see [`LIST_FORMS`]), else its parent
+/// (`/ho-so/2/nop` → `/ho-so/2`).
 fn form_page(path: &str) -> &str {
+    if let Some((_, page)) = LIST_FORMS
+        .iter()
+        .find(|(prefix, _)| path.starts_with(prefix))
+    {
+        return page;
+    }
     match path.trim_end_matches('/').rsplit_once('/') {
         Some((parent, _)) if !parent.is_empty() => parent,
         _ => "/",

@@ -80,7 +80,7 @@ impl lode_web::Panels for ArchivePanels {
                         ul.queue-items {
                             @for f in &waiting {
                                 li {
-                                    a href={ "/luu-tru/yeu-cau-khai-thac#request-" (f.id) } {
+                                    a href=(crate::requests::waiting_link(f.id)) {
                                         (f.code.as_deref().unwrap_or("—")) " · " (f.applicant)
                                     }
                                     " · " (l.t(&format!("archive.request_kind.{}", f.kind.as_str())))

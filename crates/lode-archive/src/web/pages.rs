@@ -1472,9 +1472,7 @@ pub async fn request_page(
     let req = crate::requests::open(&state.db, &caller.actor).await?;
     // records not scanned are not read online: the reading room offered first instead
     let kind = match req.kind {
-        crate::requests::RequestKind::Consult if req.items.iter().any(|i| !i.digitised) => {
-            crate::requests::RequestKind::ReadingRoom
-        }
+        k if req.items.iter().any(|i| k.barred_by(i)) => crate::requests::RequestKind::ReadingRoom,
         k => k,
     };
     let fee = crate::requests::fee(&state.db, &caller.actor, kind).await?;
@@ -1552,11 +1550,7 @@ fn request_view(
                     }
                     fieldset.field {
                         legend { (l.t("archive.request_kind")) }
-                        @let barred = |k: RequestKind| match k {
-                            RequestKind::Consult => req.items.iter().any(|i| !i.digitised),
-                            RequestKind::Copy => req.items.iter().any(|i| !i.copy_allowed),
-                            RequestKind::ReadingRoom => false,
-                        };
+                        @let barred = |k: RequestKind| req.items.iter().any(|i| k.barred_by(i));
                         // what the records asked for do not allow is shown, never chosen: the
                         // reading room then, which every record allows
                         @let chosen = match RequestKind::parse(&form.kind) {

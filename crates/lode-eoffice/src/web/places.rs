@@ -143,6 +143,10 @@ const MAX_WORDS: usize = 5_000;
 /// a file printing neither: inside the 20 mm Decree 30 leaves above the text.
 const MARGIN_LINE: (f64, f64) = (18.0, 31.0);
 
+/// The fewest words a page prints for its top margin to be read as clear: fewer, and the page
+/// is a scan or a drawing whose marks poppler does not see as words.
+const MARGIN_MIN_WORDS: usize = 20;
+
 /// The tallest line the number or the date is read on (points): a run taller than a line of
 /// heading text is not one.
 const MAX_LINE: f64 = 24.0;
@@ -150,7 +154,8 @@ const MAX_LINE: f64 = 24.0;
 /// The places on a page of `width` × `height` whose words are `words`: over the runs that
 /// print the number and the date, each widened to take a number longer than the blank (kept
 /// off the other run and the page's edges); the one not printed on the other's line, in its
-/// column. `None` when the draft prints neither, or the places found cannot be boxes.
+/// column; neither printed, a line of the top margin. `None` when the places found cannot be
+/// boxes clear of the page's words.
 fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     if words.len() > MAX_WORDS {
         return None;
@@ -188,7 +193,9 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     // (neither printed: a line of the top margin, above anything a page prints)
     let (line_top, line_bottom) = match (number, date) {
         (Some(r), _) | (None, Some(r)) => (r.1, r.3),
-        (None, None) => (MARGIN_LINE.0, MARGIN_LINE.1),
+        // (a page of few words is a scan or a drawing, whose margin lode cannot read: none)
+        (None, None) if words.len() >= MARGIN_MIN_WORDS => (MARGIN_LINE.0, MARGIN_LINE.1),
+        (None, None) => return None,
     };
     let number = number.unwrap_or_else(|| {
         let right = date.map_or(width * 0.42, |d| (d.0 - 20.0).min(width * 0.42));
@@ -249,12 +256,18 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
 }
 
 /// The places in `pdf`, read from its first page's words, on a page of `page` (its box);
-/// `None` where poppler is missing or cannot read the file, or the draft prints neither.
+/// `None` where poppler is missing or cannot read the file, the page is turned or cropped, or
+/// no place is clear.
 pub async fn find(pdf: &[u8], page: Rect) -> Option<Places> {
     let read = first_page_words(pdf).await?;
     // parsing is work for a blocking thread, not for the one serving requests
+    // poppler reads the page as shown (rotated, cropped); lode's boxes live in the page's own
+    // space: where the two differ, the boxes could not be trusted to land where they were read
+    let size = (page[2] - page[0], page[3] - page[1]);
     let found = tokio::task::spawn_blocking(move || {
-        words_of(&read).and_then(|(w, h, words)| places_from(w, h, &words))
+        words_of(&read)
+            .filter(|(w, h, _)| (w - size.0).abs() < 1.0 && (h - size.1).abs() < 1.0)
+            .and_then(|(w, h, words)| places_from(w, h, &words))
     })
     .await
     .ok()??;
@@ -380,10 +393,16 @@ mod tests {
 
     #[test]
     fn a_draft_printing_neither_gets_them_in_the_top_margin_where_it_is_clear() {
-        let xhtml = page(&[
-            word("Báo", 60.0, 52.0, 90.0),
-            word("cáo", 94.0, 52.0, 120.0),
-        ]);
+        // a page of text (two lines of words, from 52 pt down), no heading of its own
+        let text = [
+            "Báo", "cáo", "kết", "quả", "thăm", "dò", "khoáng", "sản", "đá", "vôi", "làm", "xi",
+            "măng",
+        ];
+        let body: Vec<String> = line(&text, 60.0, 52.0, 4.0)
+            .into_iter()
+            .chain(line(&text, 60.0, 70.0, 4.0))
+            .collect();
+        let xhtml = page(&body);
         let (w, h, words) = words_of(&xhtml).expect("read");
         let places = places_from(w, h, &words).expect("the margin is clear");
         for r in [places.number, places.date] {
@@ -395,13 +414,20 @@ mod tests {
             "the number left of the date"
         );
         // text in the margin too: nothing is reserved over it
-        let crowded = page(&[
+        let mut crowded = body.clone();
+        crowded.extend([
             word("Mẫu", 60.0, 20.0, 90.0),
             word("số", 94.0, 20.0, 110.0),
             word("01", 300.0, 20.0, 316.0),
-            word("Báo", 60.0, 52.0, 90.0),
         ]);
-        let (w, h, words) = words_of(&crowded).expect("read");
+        let (w, h, words) = words_of(&page(&crowded)).expect("read");
+        assert_eq!(places_from(w, h, &words), None);
+        // a page of a few words is a scan or a drawing: its margin is not read as clear
+        let scan = page(&[
+            word("Bản", 60.0, 400.0, 90.0),
+            word("đồ", 94.0, 400.0, 110.0),
+        ]);
+        let (w, h, words) = words_of(&scan).expect("read");
         assert_eq!(places_from(w, h, &words), None);
     }
 
@@ -435,7 +461,11 @@ mod tests {
             "Trả", "lời", "văn", "bản", "số", "274/UBND", "ngày", "06", "tháng", "12", "năm",
             "2026", "của", "Ủy", "ban",
         ];
-        let (w, h, words) = words_of(&page(&line(&sentence, 60.0, 120.0, 4.0))).expect("read");
+        let two_lines: Vec<String> = line(&sentence, 60.0, 120.0, 4.0)
+            .into_iter()
+            .chain(line(&sentence, 60.0, 138.0, 4.0))
+            .collect();
+        let (w, h, words) = words_of(&page(&two_lines)).expect("read");
         let places = places_from(w, h, &words).expect("the margin");
         assert!(
             places.number[1] >= h - 35.0 && places.date[1] >= h - 35.0,

@@ -875,7 +875,7 @@ async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppE
         return Ok(pdf);
     };
     let Some(places) = crate::web::places::find(&pdf, page).await else {
-        // printed neither: nothing is reserved rather than a box over what may be text
+        // no place clear of the page's words: nothing is reserved rather than a box over text
         return Ok(pdf);
     };
     let reserved = tokio::task::spawn_blocking(move || {

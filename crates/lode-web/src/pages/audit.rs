@@ -78,6 +78,8 @@ const ACTIONS: &[&str] = &[
     "incoming.route",
     "incoming.assign",
     "incoming.complete",
+    "incoming.answered",
+    "incoming.recalled",
     "incoming.return",
     "incoming.note",
     "incoming.extend",

@@ -119,8 +119,10 @@ pub async fn check(
     {
         if field.name() == Some("pdf") {
             let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-            if let Err(AppError::Invalid(errors)) = accept_pdf("pdf", &bytes) {
-                return Ok(refused(l, caller.as_ref(), &errors));
+            match accept_pdf("pdf", &bytes) {
+                Ok(()) => {}
+                Err(AppError::Invalid(errors)) => return Ok(refused(l, caller.as_ref(), &errors)),
+                Err(other) => return Err(other.into()),
             }
             data = Some(bytes.to_vec());
         }

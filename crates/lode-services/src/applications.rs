@@ -809,7 +809,7 @@ pub async fn submit(
     // filed online, the applicant has it in writing (in lode and by e-mail): the code to follow
     // it by, and that the desk checks it next
     if !dossier.at_desk() {
-        crate::handling::tell_applicant(
+        crate::steps::tell_applicant(
             &mut tx,
             applicant_id,
             (id, Some(code.as_str())),

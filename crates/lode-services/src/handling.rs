@@ -46,34 +46,6 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// Tells the applicant of dossier `a` what happened, in lode and by e-mail: a notification of
-/// `kind`, the message `message` with `args` and the dossier's code.
-pub(crate) async fn tell_applicant(
-    tx: &mut Tx,
-    applicant_id: i64,
-    (id, code): (i64, Option<&str>),
-    (kind, message): (&str, &str),
-    mut args: serde_json::Value,
-) -> DbResult<()> {
-    let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
-        .bind(applicant_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    args["code"] = code.unwrap_or("").into();
-    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, message)?;
-    let notice = Notice {
-        account_id: applicant_id,
-        kind,
-        incoming_id: None,
-        message,
-        args: &args,
-        link: &format!("/ho-so/{id}"),
-        dedupe_key: &format!("application:{id}:{kind}:{}", now()),
-    };
-    notify(&mut **tx, &notice, email.as_deref()).await?;
-    Ok(())
-}
-
 /// Enters an accepted dossier in the e-office, inside the acceptance's transaction: an
 /// incoming document of the receiving body, the stages with their due days.
 pub(crate) async fn enter_eoffice(
@@ -480,7 +452,7 @@ async fn write_result(
         ),
     )
     .await?;
-    tell_applicant(
+    crate::steps::tell_applicant(
         &mut tx,
         dossier.applicant_id,
         (id, dossier.code.as_deref()),
@@ -739,7 +711,7 @@ pub async fn apologise(
         ),
     )
     .await?;
-    tell_applicant(
+    crate::steps::tell_applicant(
         &mut tx,
         dossier.applicant_id,
         (id, dossier.code.as_deref()),
@@ -943,7 +915,7 @@ pub async fn post_message(
             notify(&mut *tx, &notice, email.as_deref()).await?;
         }
     } else {
-        tell_applicant(
+        crate::steps::tell_applicant(
             &mut tx,
             applicant_id,
             (a.id, a.code.as_deref()),
@@ -1430,7 +1402,7 @@ pub async fn decide_at_desk(
     )
     .await?;
     let message = format!("application_{status}");
-    tell_applicant(
+    crate::steps::tell_applicant(
         &mut tx,
         applicant_id,
         (id, current.code.as_deref()),

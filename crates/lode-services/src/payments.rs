@@ -232,7 +232,7 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
                 .bind(found.application_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        crate::handling::tell_applicant(
+        crate::steps::tell_applicant(
             &mut tx,
             applicant_id,
             (found.application_id, code.as_deref()),

@@ -2,8 +2,8 @@
 //! through which channel, where it stands. Every step (filing, the desk's decision, the result,
 //! its return, an apology, a withdrawal) goes through the store's one lifecycle skeleton
 //! (`lode_db::lifecycle`) with the table `lode_core::services::next_application`; what differs
-//! per step (its writes, whom it tells) stays with the use case in `applications` or
-//! `handling`.
+//! per step (its writes, whom it tells) stays with the use case in `applications`, `handling`
+//! or `payments`, which tell the applicant through [`tell_applicant`], kept here below them all.
 //!
 //! A step's detail is `{"message", "args", "audit"}`: the message and arguments its history
 //! entry is written with (rendered where it is read), and what the audit chain keeps.
@@ -229,5 +229,33 @@ pub async fn set_status(tx: &mut Tx, id: i64, status: ApplicationStatus) -> DbRe
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Tells the applicant of dossier `a` what happened, in lode and by e-mail: a notification of
+/// `kind`, the message `message` with `args` and the dossier's code.
+pub(crate) async fn tell_applicant(
+    tx: &mut Tx,
+    applicant_id: i64,
+    (id, code): (i64, Option<&str>),
+    (kind, message): (&str, &str),
+    mut args: serde_json::Value,
+) -> DbResult<()> {
+    let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
+        .bind(applicant_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    args["code"] = code.unwrap_or("").into();
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, message)?;
+    let notice = lode_db::notifications::Notice {
+        account_id: applicant_id,
+        kind,
+        incoming_id: None,
+        message,
+        args: &args,
+        link: &format!("/ho-so/{id}"),
+        dedupe_key: &format!("application:{id}:{kind}:{}", lode_db::now()),
+    };
+    lode_db::notifications::insert(&mut **tx, &notice, email.as_deref()).await?;
     Ok(())
 }

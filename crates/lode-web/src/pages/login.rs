@@ -148,6 +148,20 @@ pub async fn submit(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     let device = auth::cookie(&headers, auth::DEVICE_COOKIE);
+    // a refused sign-in: the form again with the name typed, and why in words
+    let refused = |status: StatusCode, why: &str| {
+        let next = f.next.as_deref().map(|n| safe_back(Some(n)));
+        let page = render(
+            &state,
+            l,
+            next.as_deref(),
+            expected,
+            &f.username,
+            &FieldErrors::new(),
+            Some(why),
+        );
+        (status, page).into_response()
+    };
     match auth::login(&state, &f.username, &f.password, &ip, agent, device).await {
         Ok(signed) => {
             let target = if signed.account.must_change_password {
@@ -169,45 +183,13 @@ pub async fn submit(
             }
             Ok(res)
         }
-        Err(AppError::Invalid(_)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(
-                &state,
-                l,
-                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
-                expected,
-                &f.username,
-                &FieldErrors::new(),
-                Some("login.failed"),
-            ),
-        )
-            .into_response()),
-        Err(AppError::Conflict(why)) if why == lode_db::accounts::DEACTIVATED => Ok((
-            StatusCode::FORBIDDEN,
-            render(
-                &state,
-                l,
-                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
-                expected,
-                &f.username,
-                &FieldErrors::new(),
-                Some("login.deactivated"),
-            ),
-        )
-            .into_response()),
-        Err(AppError::TooManyAttempts) => Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            render(
-                &state,
-                l,
-                f.next.as_deref().map(|n| safe_back(Some(n))).as_deref(),
-                expected,
-                &f.username,
-                &FieldErrors::new(),
-                Some("login.throttled"),
-            ),
-        )
-            .into_response()),
+        Err(AppError::Invalid(_)) => Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, "login.failed")),
+        Err(AppError::Conflict(why)) if why == lode_db::accounts::DEACTIVATED => {
+            Ok(refused(StatusCode::FORBIDDEN, "login.deactivated"))
+        }
+        Err(AppError::TooManyAttempts) => {
+            Ok(refused(StatusCode::TOO_MANY_REQUESTS, "login.throttled"))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -45,6 +45,7 @@ field-deadline = Deadline
 field-new_deadline = New deadline
 field-instruction = Instruction
 field-assignment_note = The unit leader's instruction
+field-leader_deadline = The deadline the leader gave
 field-note = Note
 field-result = Result
 field-reason = Reason

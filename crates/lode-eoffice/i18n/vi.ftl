@@ -45,6 +45,7 @@ field-deadline = Hạn xử lý
 field-new_deadline = Hạn mới
 field-instruction = Ý kiến chỉ đạo
 field-assignment_note = Ý kiến giao việc của lãnh đạo đơn vị
+field-leader_deadline = Hạn lãnh đạo Cục giao
 field-note = Ghi chú
 field-result = Kết quả xử lý
 field-reason = Lý do

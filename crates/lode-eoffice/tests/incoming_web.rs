@@ -119,7 +119,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .post(
             &path("assign"),
             Some(&fed_leader),
-            &json!({"handler_id": app.ids.north_specialist,
+            &json!({"handler_id": app.ids.north_specialist, "deadline": "2026-11-27",
                     "note": "Đ/c chủ trì, xin ý kiến phòng Kỹ thuật"}),
         )
         .await;
@@ -138,6 +138,11 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             && page.contains(
                 "Ý kiến giao việc của lãnh đạo đơn vị Đ/c chủ trì, xin ý kiến phòng Kỹ thuật"
             ),
+        "{page}"
+    );
+    // the unit's own earlier deadline, and the one the leader gave, both read
+    assert!(
+        page.contains("Hạn xử lý 27/11/2026") && page.contains("Hạn lãnh đạo Cục giao 01/12/2026"),
         "{page}"
     );
     assert_eq!(

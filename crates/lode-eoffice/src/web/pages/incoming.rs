@@ -652,6 +652,13 @@ async fn show_page(
             let note = e.detail.get("note")?.as_str()?.trim();
             (!note.is_empty()).then(|| (note.to_string(), e.actor_name.clone()))
         });
+    // the deadline the leader gave, when the lead unit's leader set an earlier one of its own
+    // (the document's deadline is then the unit's): both read on the page
+    let leader_deadline = timeline
+        .iter()
+        .rev()
+        .find(|e| e.step == "route")
+        .and_then(|e| e.detail.get("deadline")?.as_str().map(str::to_string));
     // the documents issued in reply, those the caller may know of
     let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::replies_to(&state.db, &[id])
         .await?
@@ -736,6 +743,9 @@ async fn show_page(
                         @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
                         @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
+                        @if let Some(given) = leader_deadline.as_ref().filter(|g| d.deadline.as_ref() != Some(*g)) {
+                            dt { (l.t("field.leader_deadline")) } dd { (super::local_day(given)) }
+                        }
                         @if let Some(n) = &d.routing_note { dt { (l.t("field.instruction")) } dd { (n) } }
                         @if let Some((note, by)) = &assignment_note {
                             dt { (l.t("field.assignment_note")) }

@@ -115,6 +115,7 @@ dashboard-sent_inside = inside
 dashboard-sent_outside = outside
 dashboard-signed_share = Outgoing documents signed digitally
 dashboard-weekly = Incoming documents by week
+dashboard-week_of = Week of { $day }
 dashboard-received = Received
 dashboard-completed = Completed
 dashboard-by_unit = Handling by lead unit

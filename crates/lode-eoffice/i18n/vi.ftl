@@ -115,6 +115,7 @@ dashboard-sent_inside = trong Cục
 dashboard-sent_outside = ra ngoài
 dashboard-signed_share = Văn bản đi ký số
 dashboard-weekly = Văn bản đến theo tuần
+dashboard-week_of = Tuần từ { $day }
 dashboard-received = Tiếp nhận
 dashboard-completed = Hoàn thành
 dashboard-by_unit = Tình hình xử lý theo đơn vị chủ trì

@@ -1914,6 +1914,11 @@ pub struct Filter {
     pub timeliness: Option<String>,
     /// Received electronically (any channel but paper), or on paper.
     pub electronic: Option<bool>,
+    /// Received through this channel: `paper`, `email`, `edxml`, `internal`, `electronic`.
+    pub channel: Option<String>,
+    /// From the ministry, its bodies or the organisation's own units (`true`), or from bodies
+    /// outside it (`false`).
+    pub from_ministry: Option<bool>,
     /// Led by this unit or a unit below it (the dashboard's unit).
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub within_unit_id: Option<i64>,
@@ -2435,6 +2440,7 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         ("d.issuer", text(&f.issuer)),
         ("d.status", text(&f.status)),
         ("d.urgency", text(&f.urgency)),
+        ("d.channel", text(&f.channel)),
     ] {
         if let Some(v) = value {
             let n = w.arg(Arg::Text(v));
@@ -2507,6 +2513,12 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
             }
             .to_string(),
         );
+    }
+    if let Some(inside) = f.from_ministry {
+        w.clauses.push(format!(
+            "d.issuer_scope {} ('organisation', 'ministry')",
+            if inside { "IN" } else { "NOT IN" }
+        ));
     }
     if let Some(unit) = f.within_unit_id {
         let n = w.arg(Arg::Int(unit));

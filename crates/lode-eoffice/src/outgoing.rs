@@ -1644,6 +1644,18 @@ pub struct Filter {
     /// `true`: only those their leader has not signed in lode yet (what waits for a
     /// signature).
     pub unsigned: Option<bool>,
+    /// Sent on or after this local day, `YYYY-MM-DD` (sent, or sent and since recalled).
+    pub sent_from: Option<String>,
+    /// Sent on or before this local day, `YYYY-MM-DD`.
+    pub sent_to: Option<String>,
+    /// `true`: only those signed or sealed digitally in lode; `false`: only the others.
+    pub signed: Option<bool>,
+    /// `inside`: only those delivered to units of the organisation; `outside`: only those
+    /// addressed to bodies outside it.
+    pub delivery: Option<String>,
+    /// Drafted in this unit or a unit below it.
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub within_unit_id: Option<i64>,
     pub before: Option<i64>,
     pub limit: Option<i64>,
     /// The order: `number` (the draft's, the default newest first as `-number`) or `issued`
@@ -1691,6 +1703,28 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
             errors.take(field, lode_core::documents::parse_date(v));
         }
     }
+    // sent in a period of local days: from the instant the first begins to the one the day
+    // after the last begins (the dashboard's count)
+    let mut sent_day = |field: &str, value: &Option<String>| {
+        value
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .and_then(|v| errors.take(field, lode_core::documents::parse_date(v.trim())))
+    };
+    let sent_from = sent_day("sent_from", &filter.sent_from).map(lode_db::day_start);
+    let sent_until = sent_day("sent_to", &filter.sent_to)
+        .map(|d| lode_db::day_start(d + chrono::Duration::days(1)));
+    let delivery = match filter.delivery.as_deref().map(str::trim) {
+        None | Some("") => "",
+        Some("inside") => {
+            " AND EXISTS (SELECT 1 FROM outgoing_recipients dr WHERE dr.document_id = o.id)"
+        }
+        Some("outside") => " AND o.recipients_outside <> ''",
+        Some(_) => {
+            errors.add("delivery", "invalid_choice", "inside or outside");
+            ""
+        }
+    };
     let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(asked) => errors.take("sort", Sort::parse(asked)),
         None => Some(NEWEST_FIRST),
@@ -1719,13 +1753,22 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         .unwrap_or(-1);
     let my_unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
     let words = lode_db::word_patterns(filter.q.as_deref());
-    let more = lode_db::word_clauses("o.search_key", 13, words.len().saturating_sub(1));
-    // a fixed clause, chosen by a yes or no: no input in the text
+    let more = lode_db::word_clauses("o.search_key", 16, words.len().saturating_sub(1));
+    // fixed clauses, chosen by a yes or no: no input in the text
     let unsigned = if filter.unsigned == Some(true) {
         " AND NOT EXISTS (SELECT 1 FROM outgoing_signatures sg
                           WHERE sg.document_id = o.id AND sg.kind = 'signer')"
     } else {
         ""
+    };
+    let signed = match filter.signed {
+        Some(true) => {
+            " AND EXISTS (SELECT 1 FROM outgoing_signatures ss WHERE ss.document_id = o.id)"
+        }
+        Some(false) => {
+            " AND NOT EXISTS (SELECT 1 FROM outgoing_signatures ss WHERE ss.document_id = o.id)"
+        }
+        None => "",
     };
     let condition = format!(
         "(o.author_id = $1 OR o.body_unit_id = $2
@@ -1740,7 +1783,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
            AND ($8 IS NULL OR o.id < $8)
            AND ($10 IS NULL OR o.drafting_unit_id = $10)
            AND ($11 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on >= $11))
-           AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12)){unsigned}
+           AND ($12 IS NULL OR (o.issued_on IS NOT NULL AND o.issued_on <= $12)){unsigned}{signed}{delivery}
+           AND ($13 IS NULL OR (o.status IN ('sent', 'recalled') AND o.sent_at >= $13))
+           AND ($14 IS NULL OR (o.status IN ('sent', 'recalled') AND o.sent_at < $14))
+           AND ($15 IS NULL OR du.path LIKE (SELECT wu.path FROM units wu WHERE wu.id = $15) || '%')
            AND $9 > 0"
     );
     let sql = format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT $9 OFFSET {offset}");
@@ -1770,7 +1816,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
             .bind(limit + 1)
             .bind(filter.drafting_unit_id)
             .bind(nonempty(&filter.issued_from))
-            .bind(nonempty(&filter.issued_to));
+            .bind(nonempty(&filter.issued_to))
+            .bind(sent_from.clone())
+            .bind(sent_until.clone())
+            .bind(filter.within_unit_id);
         for w in words.iter().skip(1) {
             query = query.bind(w.clone());
         }

@@ -39,8 +39,22 @@ pub struct Figures {
     pub sent_signed: i64,
     /// (first day of the week, received, completed)
     pub weekly: Vec<(String, i64, i64)>,
-    /// (lead unit, completed on time, completed late, overdue)
-    pub by_unit: Vec<(String, i64, i64, i64)>,
+    /// By lead unit: what the gauges count of documents with a deadline, so that the rows add
+    /// up to them.
+    pub by_unit: Vec<UnitFigures>,
+}
+
+/// A lead unit's share of the period's figures.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct UnitFigures {
+    pub unit_id: i64,
+    pub unit_name: String,
+    /// Completed in the period, on time.
+    pub on_time: i64,
+    /// Completed in the period, late.
+    pub late: i64,
+    /// Open and past their deadline today.
+    pub overdue: i64,
 }
 
 impl Figures {
@@ -193,21 +207,23 @@ pub async fn figures(
             weeks.entry(w).or_default().1 += n;
         }
     }
-    let by_unit: Vec<(String, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT lu.name,
-            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at < {in_time}
-                     AND d.completed_at >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
-            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= {in_time}
-                     AND d.completed_at >= $3 THEN 1 ELSE 0 END), 0) AS BIGINT),
+    // the same conditions as the gauges' (completed in the period; open and late today), by
+    // lead unit
+    let by_unit: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT lu.id, lu.name,
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= $3
+                     AND d.completed_at < $4 AND d.completed_at < {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= $3
+                     AND d.completed_at < $4 AND d.completed_at >= {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT),
             CAST(COALESCE(SUM(CASE WHEN d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $5 THEN 1 ELSE 0 END), 0) AS BIGINT)
          FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id
-         WHERE {scope} AND d.deadline IS NOT NULL AND d.received_on <= $4
-         GROUP BY lu.name ORDER BY lu.name"
+         WHERE {scope} AND d.deadline IS NOT NULL
+         GROUP BY lu.id, lu.name"
     ))
     .bind(body_id)
     .bind(unit_like)
     .bind(&starts)
-    .bind(&t)
+    .bind(&ends)
     .bind(today.to_string())
     .fetch_all(db.pool())
     .await?;
@@ -232,9 +248,22 @@ pub async fn figures(
             .into_iter()
             .map(|(w, (r, c))| (w.to_string(), r, c))
             .collect(),
-        by_unit: by_unit
+        by_unit: by_name(by_unit)
             .into_iter()
-            .filter(|u| u.1 + u.2 + u.3 > 0)
+            .filter(|u| u.2 + u.3 + u.4 > 0)
+            .map(|(unit_id, unit_name, on_time, late, overdue)| UnitFigures {
+                unit_id,
+                unit_name,
+                on_time,
+                late,
+                overdue,
+            })
             .collect(),
     })
+}
+
+/// Rows by their unit's name, in the order of the Vietnamese alphabet.
+fn by_name<T>(mut rows: Vec<(i64, String, T, T, T)>) -> Vec<(i64, String, T, T, T)> {
+    rows.sort_by_cached_key(|r| (lode_core::text::collation_key(&r.1), r.0));
+    rows
 }

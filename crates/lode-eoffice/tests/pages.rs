@@ -802,6 +802,40 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
             checked += 1;
             counted += part;
         }
+        // the numbers of the tables and the bars of the charts open their lists too
+        let mut rest = page.as_str();
+        let mut numbers = 0;
+        while let Some(at) = rest.find("<a href=\"/") {
+            rest = &rest[at + "<a href=\"".len()..];
+            let raw = between(rest, "", "\"").unwrap_or_default();
+            let (href, after) = (raw.replace("&amp;", "&"), &rest[raw.len()..]);
+            // a table's number is the link's text; a bar says its number last in its label
+            let part = match between(after, "\">", "</a>").map(str::trim) {
+                Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+                    n.parse::<i64>()?
+                }
+                _ => {
+                    match between(after, "aria-label=\"", "\"").and_then(|l| l.rsplit(": ").next())
+                    {
+                        Some(n) if after.starts_with("\" aria-label") => n.parse::<i64>()?,
+                        _ => continue,
+                    }
+                }
+            };
+            let list = app.get(&href, Some(&leader)).await;
+            assert_eq!(list.status, StatusCode::OK, "{href}");
+            let listed: i64 =
+                match between(&list.text(), "class=\"list-total\" role=\"status\">", " ") {
+                    Some(n) => n.replace('.', "").parse()?,
+                    None => 0,
+                };
+            assert_eq!(
+                listed, part,
+                "{dashboard}: {href} lists {listed}, the page says {part}"
+            );
+            numbers += 1;
+        }
+        assert!(numbers >= 20, "{dashboard}: {numbers} numbers followed");
     }
     assert!(checked >= 6, "{checked} figures checked");
     assert!(counted > 0, "the demo's figures count documents");

@@ -151,6 +151,7 @@ handling-at = Handed over at
 handling-at_risk = Dossiers near or past their deadline
 handling-business = A business
 handling-by_month = Dossiers received by month
+handling-month = Month { $month }
 handling-by_procedure = Results by procedure
 handling-citizen = A citizen
 handling-control_sheet = Processing control sheet (form 05)

@@ -151,6 +151,7 @@ handling-at = Thời gian giao, nhận
 handling-at_risk = Hồ sơ sắp đến hạn hoặc quá hạn trả kết quả
 handling-business = Tổ chức, doanh nghiệp
 handling-by_month = Hồ sơ tiếp nhận theo tháng
+handling-month = Tháng { $month }
 handling-by_procedure = Kết quả giải quyết theo thủ tục
 handling-citizen = Cá nhân
 handling-control_sheet = Phiếu kiểm soát quá trình giải quyết (mẫu 05)

@@ -123,7 +123,7 @@ impl lode_web::Panels for ArchivePanels {
 /// and pages delivered by month (the dashboard's section, and the archive's own page).
 pub fn figures_markup(l: lode_web::i18n::Lang, f: &crate::figures::Figures) -> maud::Markup {
     // three periods a kind: before 1990, 1990 to 2009, from 2010 (and no year with the first)
-    let rows: Vec<(String, i64, i64, i64)> = crate::domain::RecordKind::ALL
+    let rows: Vec<lode_web::pages::charts::StackedRow> = crate::domain::RecordKind::ALL
         .iter()
         .map(|k| {
             let of = |keep: &dyn Fn(Option<i64>) -> bool| -> i64 {
@@ -133,12 +133,16 @@ pub fn figures_markup(l: lode_web::i18n::Lang, f: &crate::figures::Figures) -> m
                     .map(|r| r.records)
                     .sum()
             };
-            (
-                l.t(&format!("archive.kind.{}", k.as_str())).to_string(),
-                of(&|d| d.is_none_or(|d| d < 1990)),
-                of(&|d| d.is_some_and(|d| (1990..2010).contains(&d))),
-                of(&|d| d.is_some_and(|d| d >= 2010)),
-            )
+            lode_web::pages::charts::StackedRow {
+                name: l.t(&format!("archive.kind.{}", k.as_str())).to_string(),
+                parts: [
+                    of(&|d| d.is_none_or(|d| d < 1990)),
+                    of(&|d| d.is_some_and(|d| (1990..2010).contains(&d))),
+                    of(&|d| d.is_some_and(|d| d >= 2010)),
+                ],
+                // the catalogue's records of the kind
+                href: Some(format!("/luu-tru?kind={}", k.as_str())),
+            }
         })
         .collect();
     html! {

@@ -1,12 +1,17 @@
-//! Charts drawn as SVG on the server: no script, readable without JavaScript, printable.
-//! Colours are presentation attributes (the Content Security Policy forbids inline styles).
+//! Charts drawn on the server: no script, readable without JavaScript, printable. Colours are
+//! presentation attributes (the Content Security Policy forbids inline styles). A part of a
+//! chart that counts documents opens the list of what it counts.
 
 use crate::i18n::Lang;
 use maud::{Markup, html};
 
 const WIDTH: i64 = 640;
+/// The length of a whole bar of a row chart, in its drawing's units.
+const ROW_SPAN: i64 = 1000;
 const BLUE: &str = "#0b5a7a";
 const GREEN: &str = "#1e6b3a";
+/// Beside the blue of a pair, a green that the eye tells apart from it.
+const LIGHT_GREEN: &str = "#2f9e44";
 const ORANGE: &str = "#c77700";
 const RED: &str = "#a3261b";
 const GREY: &str = "#9aa5b1";
@@ -15,97 +20,148 @@ fn scale(value: i64, max: i64, span: i64) -> i64 {
     if max <= 0 { 0 } else { value * span / max }
 }
 
-/// Two bars per period (e.g. received and completed per week), with a legend.
-pub fn paired_bars(title: &str, rows: &[(String, i64, i64)], legend: (&str, &str)) -> Markup {
-    let height = 180;
-    let max = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(1);
-    let n = i64::try_from(rows.len()).unwrap_or(1).max(1);
-    let slot = (WIDTH - 40) / n;
-    let bar = (slot / 3).max(2);
+/// One period of a chart of two series (received and completed in a week): its label as read,
+/// the two values, and the list behind each.
+pub struct PairedColumn {
+    pub label: String,
+    /// The label under the column where room is short (`07/09`).
+    pub short: String,
+    pub values: [i64; 2],
+    pub hrefs: [Option<String>; 2],
+}
+
+/// One row of a chart of three stacked parts (on time, late, overdue), and the list behind it.
+pub struct StackedRow {
+    pub name: String,
+    pub parts: [i64; 3],
+    pub href: Option<String>,
+}
+
+/// The legend under a chart, in the page's text so that it wraps on a phone.
+fn legend(items: &[(&str, &str)]) -> Markup {
     html! {
-        // focusable: on a phone the chart scrolls sideways, and a keyboard scrolls it too
-        figure.chart tabindex="0" {
-            figcaption { (title) }
-            svg viewBox={ "0 0 " (WIDTH) " " (height + 40) } role="img" aria-label=(title) {
-                line x1="30" y1=(height) x2=(WIDTH) y2=(height) stroke=(GREY) {}
-                text x="0" y="12" font-size="11" fill="#5b6675" { (max) }
-                @for (i, (label, a, b)) in rows.iter().enumerate() {
-                    @let x = 34 + i64::try_from(i).unwrap_or(0) * slot;
-                    @let (ha, hb) = (scale(*a, max, height - 20), scale(*b, max, height - 20));
-                    @let day = super::local_day(label);
-                    rect x=(x) y=(height - ha) width=(bar) height=(ha) fill=(BLUE) { title { (day) " · " (legend.0) ": " (a) } }
-                    rect x=(x + bar) y=(height - hb) width=(bar) height=(hb) fill=(GREEN) { title { (day) " · " (legend.1) ": " (b) } }
-                    // a label every few bars, so that each has room (`dd/mm` takes about 30)
-                    @if i % label_every(slot) == 0 {
-                        text x=(x) y=(height + 14) font-size="10" fill="#5b6675" { (day.get(..5).unwrap_or(&day)) }
-                    }
-                }
-                rect x="34" y=(height + 24) width="10" height="10" fill=(BLUE) {}
-                text x="48" y=(height + 33) font-size="11" { (legend.0) }
-                rect x="200" y=(height + 24) width="10" height="10" fill=(GREEN) {}
-                text x="214" y=(height + 33) font-size="11" { (legend.1) }
+        ul.chart-legend {
+            @for (colour, name) in items {
+                li { svg viewBox="0 0 10 10" aria-hidden="true" { rect width="10" height="10" fill=(colour) {} } (name) }
             }
         }
     }
 }
 
-/// How many bars apart the labels under them stand, for bars `slot` wide.
-fn label_every(slot: i64) -> usize {
-    usize::try_from((34 + slot - 1) / slot.max(1))
+/// Two bars per period (received and completed per week), each opening its list. The labels
+/// under the bars come twice, for a wide screen and larger and sparser for a phone, where the
+/// drawing shrinks to the screen's width; the style sheet shows one set.
+pub fn paired_bars(title: &str, columns: &[PairedColumn], names: (&str, &str)) -> Markup {
+    let height = 180;
+    let max = columns
+        .iter()
+        .map(|c| c.values[0].max(c.values[1]))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let n = i64::try_from(columns.len()).unwrap_or(1).max(1);
+    let slot = (WIDTH - 40) / n;
+    let bar = (slot / 3).max(2);
+    let colours = [BLUE, LIGHT_GREEN];
+    let series = [names.0, names.1];
+    html! {
+        figure.chart {
+            figcaption { (title) }
+            svg.columns viewBox={ "0 0 " (WIDTH) " " (height + 44) } aria-label=(title) {
+                line x1="30" y1=(height) x2=(WIDTH) y2=(height) stroke=(GREY) {}
+                text.wide x="0" y="12" font-size="11" fill="#5b6675" { (max) }
+                text.narrow x="0" y="20" font-size="22" fill="#5b6675" { (max) }
+                @for (i, c) in columns.iter().enumerate() {
+                    @let x = 34 + i64::try_from(i).unwrap_or(0) * slot;
+                    @for k in 0..2 {
+                        @let h = scale(c.values[k], max, height - 20);
+                        @let bx = x + i64::try_from(k).unwrap_or(0) * bar;
+                        @let said = format!("{} · {}: {}", c.label, series[k], c.values[k]);
+                        @match &c.hrefs[k] {
+                            // the whole height of the bar's place answers a click or a tap
+                            Some(href) => a href=(href) aria-label=(said) {
+                                rect.hit x=(bx) y="0" width=(bar) height=(height) fill="transparent" {}
+                                rect x=(bx) y=(height - h) width=(bar) height=(h) fill=(colours[k]) { title { (said) } }
+                            },
+                            None => rect x=(bx) y=(height - h) width=(bar) height=(h) fill=(colours[k]) { title { (said) } },
+                        }
+                    }
+                    // a label every few bars, so that each has room (`dd/mm` takes about 30
+                    // units, or 60 at the phone's size)
+                    @if i % label_every(slot, 34) == 0 && x + 30 <= WIDTH {
+                        text.wide x=(x) y=(height + 14) font-size="10" fill="#5b6675" { (c.short) }
+                    }
+                    @if i % label_every(slot, 68) == 0 && x + 60 <= WIDTH {
+                        text.narrow x=(x) y=(height + 26) font-size="20" fill="#5b6675" { (c.short) }
+                    }
+                }
+            }
+            (legend(&[(BLUE, names.0), (LIGHT_GREEN, names.1)]))
+        }
+    }
+}
+
+/// How many bars apart the labels under them stand, for bars `slot` wide and labels `room` wide.
+fn label_every(slot: i64, room: i64) -> usize {
+    usize::try_from((room + slot - 1) / slot.max(1))
         .unwrap_or(1)
         .max(1)
 }
 
-/// A name cut to what its column holds, marked as cut.
-fn shortened(name: &str, room: usize) -> String {
-    if name.chars().count() <= room {
-        name.to_string()
-    } else {
-        let kept: String = name.chars().take(room - 1).collect();
-        format!("{}…", kept.trim_end())
-    }
-}
-
-/// One horizontal stacked bar per row: on time, late, overdue.
-pub fn stacked_rows(
-    title: &str,
-    rows: &[(String, i64, i64, i64)],
-    legend: (&str, &str, &str),
-) -> Markup {
-    let row_h = 22;
-    let label_w = 230;
-    let height = i64::try_from(rows.len()).unwrap_or(0) * row_h + 30;
+/// One horizontal stacked bar per row: on time, late, overdue. Each row is a line of the page,
+/// its name whole above its bar on a phone, beside it on a wide screen, and opens its list.
+pub fn stacked_rows(title: &str, rows: &[StackedRow], names: (&str, &str, &str)) -> Markup {
     let max = rows
         .iter()
-        .map(|r| r.1 + r.2 + r.3)
+        .map(|r| r.parts.iter().sum::<i64>())
         .max()
         .unwrap_or(0)
         .max(1);
-    // room after the longest bar for its total
-    let span = WIDTH - label_w - 34;
+    let colours = [GREEN, ORANGE, RED];
+    let series = [names.0, names.1, names.2];
     html! {
-        // focusable: on a phone the chart scrolls sideways, and a keyboard scrolls it too
-        figure.chart tabindex="0" {
+        figure.chart {
             figcaption { (title) }
-            svg viewBox={ "0 0 " (WIDTH) " " (height) } role="img" aria-label=(title) {
-                @for (i, (name, on_time, late, overdue)) in rows.iter().enumerate() {
-                    @let y = i64::try_from(i).unwrap_or(0) * row_h;
-                    @let (w1, w2, w3) = (scale(*on_time, max, span), scale(*late, max, span), scale(*overdue, max, span));
-                    text x="0" y=(y + 15) font-size="11" { title { (name) } (shortened(name, 36)) }
-                    rect x=(label_w) y=(y + 4) width=(w1) height="14" fill=(GREEN) { title { (legend.0) ": " (on_time) } }
-                    rect x=(label_w + w1) y=(y + 4) width=(w2) height="14" fill=(ORANGE) { title { (legend.1) ": " (late) } }
-                    rect x=(label_w + w1 + w2) y=(y + 4) width=(w3) height="14" fill=(RED) { title { (legend.2) ": " (overdue) } }
-                    text x=(label_w + w1 + w2 + w3 + 4) y=(y + 15) font-size="10" fill="#5b6675" { (on_time + late + overdue) }
+            ul.bars {
+                @for r in rows {
+                    @let total: i64 = r.parts.iter().sum();
+                    @let said = (0..3).map(|k| format!("{}: {}", series[k], r.parts[k])).collect::<Vec<_>>().join(", ");
+                    @let inside = html! {
+                        span.bar-name { (r.name) }
+                        svg.bar viewBox={ "0 0 " (ROW_SPAN) " 10" } preserveAspectRatio="none" role="img" aria-label=(said) {
+                            title { (said) }
+                            @for (k, (x, w)) in laid_end_to_end(r.parts, max).into_iter().enumerate() {
+                                rect x=(x) y="0" width=(w) height="10" fill=(colours[k]) {}
+                            }
+                        }
+                        span.bar-total { (total) }
+                    };
+                    li { @match &r.href {
+                        Some(href) => a.bar-row href=(href) { (inside) },
+                        None => div.bar-row { (inside) },
+                    } }
                 }
-                @let ly = height - 10;
-                rect x="0" y=(ly - 9) width="10" height="10" fill=(GREEN) {}
-                text x="14" y=(ly) font-size="11" { (legend.0) }
-                rect x="150" y=(ly - 9) width="10" height="10" fill=(ORANGE) {}
-                text x="164" y=(ly) font-size="11" { (legend.1) }
-                rect x="300" y=(ly - 9) width="10" height="10" fill=(RED) {}
-                text x="314" y=(ly) font-size="11" { (legend.2) }
             }
+            (legend(&[(GREEN, names.0), (ORANGE, names.1), (RED, names.2)]))
         }
+    }
+}
+
+/// Where each part of a row starts, and its length.
+fn laid_end_to_end(parts: [i64; 3], max: i64) -> [(i64, i64); 3] {
+    let mut x = 0;
+    parts.map(|v| {
+        let w = visible(v, max);
+        x += w;
+        (x - w, w)
+    })
+}
+
+/// A part's length in a row: in proportion, and never so thin that a count of one vanishes.
+fn visible(value: i64, max: i64) -> i64 {
+    match scale(value, max, ROW_SPAN) {
+        0 if value > 0 => 4,
+        w => w,
     }
 }
 

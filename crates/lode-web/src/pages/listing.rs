@@ -38,6 +38,16 @@ pub fn more_filters(l: Lang, open: bool, list: &str, fields: Markup) -> Markup {
 /// when it is not the list's usual one, and the page after the first.
 pub struct Address(url::form_urlencoded::Serializer<'static, String>);
 
+/// The pairs that have a value, as an address or a form carries them on.
+pub fn present<const N: usize>(
+    pairs: [(&'static str, Option<String>); N],
+) -> Vec<(&'static str, String)> {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
+        .collect()
+}
+
 impl Address {
     pub fn new() -> Self {
         Address(url::form_urlencoded::Serializer::new(String::new()))
@@ -64,6 +74,14 @@ impl Address {
     pub fn pair(mut self, key: &str, value: Option<&str>) -> Self {
         if let Some(v) = value {
             self.0.append_pair(key, v);
+        }
+        self
+    }
+
+    /// Pairs kept as they are (the filters a list was opened with).
+    pub fn pairs(mut self, pairs: &[(&str, String)]) -> Self {
+        for (k, v) in pairs {
+            self.0.append_pair(k, v);
         }
         self
     }

@@ -30,15 +30,63 @@ pub async fn show(
         Vec::new()
     };
     let sections = mounted.dashboard(&state, &caller).await?;
-    // the incoming list behind a figure: its own filters, and the unit chosen
+    // the list behind a figure: its own filters, and the unit chosen
     let unit = period.unit_id.map(|u| u.to_string());
-    let behind = |pairs: &[(&str, &str)]| {
+    let behind = |list: &str, pairs: &[(&str, &str)]| {
         let mut a = lode_web::pages::listing::Address::new();
         for (k, v) in pairs {
             a = a.pair(k, Some(v));
         }
-        a.pair("within_unit_id", unit.as_deref()).at("/incoming")
+        a.pair("within_unit_id", unit.as_deref()).at(list)
     };
+    let received = |pairs: &[(&str, &str)]| {
+        let period = [("from", f.from.as_str()), ("to", f.to.as_str())];
+        behind("/incoming", &[&period[..], pairs].concat())
+    };
+    let completed = |pairs: &[(&str, &str)]| {
+        let period = [
+            ("completed_from", f.from.as_str()),
+            ("completed_to", f.to.as_str()),
+        ];
+        behind("/incoming", &[&period[..], pairs].concat())
+    };
+    let sent = |pairs: &[(&str, &str)]| {
+        let period = [("sent_from", f.from.as_str()), ("sent_to", f.to.as_str())];
+        behind("/outgoing", &[&period[..], pairs].concat())
+    };
+    let weeks: Vec<charts::PairedColumn> = f
+        .weekly
+        .iter()
+        .map(|(first, r, c)| {
+            // a week's days within the period
+            let last = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d")
+                .map(|d| (d + chrono::Duration::days(6)).to_string())
+                .unwrap_or_else(|_| first.clone());
+            let (from, to) = (first.max(&f.from).clone(), last.min(f.to.clone()));
+            let day = lode_web::pages::local_day(first);
+            charts::PairedColumn {
+                label: l.fill("dashboard.week_of", &serde_json::json!({ "day": day })),
+                short: day.get(..5).unwrap_or(&day).to_string(),
+                values: [*r, *c],
+                hrefs: [
+                    Some(behind("/incoming", &[("from", &from), ("to", &to)])),
+                    Some(behind(
+                        "/incoming",
+                        &[("completed_from", &from), ("completed_to", &to)],
+                    )),
+                ],
+            }
+        })
+        .collect();
+    let units_rows: Vec<charts::StackedRow> = f
+        .by_unit
+        .iter()
+        .map(|u| charts::StackedRow {
+            name: u.unit_name.clone(),
+            parts: [u.on_time, u.late, u.overdue],
+            href: Some(unit_list(&f.from, &f.to, u.unit_id, None)),
+        })
+        .collect();
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
@@ -59,39 +107,49 @@ pub async fn show(
         // a figure opens the list of what it counts, in the same period and unit
         div.gauges {
             (charts::gauge_link(l, l.t("dashboard.electronic_share"), f.received_electronic, f.received,
-                &behind(&[("from", &f.from), ("to", &f.to), ("electronic", "true")])))
-            (charts::gauge(l, l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry))
-            (charts::gauge(l, l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside))
+                &received(&[("electronic", "true")])))
+            (charts::gauge_link(l, l.t("dashboard.electronic_ministry"), f.received_ministry_electronic, f.received_ministry,
+                &received(&[("electronic", "true"), ("from_ministry", "true")])))
+            (charts::gauge_link(l, l.t("dashboard.electronic_outside"), f.received_outside_electronic, f.received_outside,
+                &received(&[("electronic", "true"), ("from_ministry", "false")])))
             (charts::gauge_link(l, l.t("dashboard.on_time_share"), f.completed_on_time, f.completed,
-                &behind(&[("completed_from", &f.from), ("completed_to", &f.to), ("timeliness", "on_time")])))
-            (charts::gauge(l, l.t("dashboard.signed_share"), f.sent_signed, f.sent))
-            a.gauge href=(behind(&[("overdue", "true")])) {
+                &completed(&[("timeliness", "on_time")])))
+            (charts::gauge_link(l, l.t("dashboard.signed_share"), f.sent_signed, f.sent,
+                &sent(&[("signed", "true")])))
+            a.gauge href=(behind("/incoming", &[("overdue", "true")])) {
                 p.gauge-label { (l.t("dashboard.overdue")) }
                 p.gauge-value.overdue { (f.overdue) }
             }
             div.gauge {
-                p.gauge-label { (l.t("dashboard.sent")) }
-                p.gauge-value { (f.sent) }
-                p.gauge-count { (l.t("dashboard.sent_inside")) " " (f.sent_inside) " · " (l.t("dashboard.sent_outside")) " " (f.sent_outside) }
+                p.gauge-label { a href=(sent(&[])) { (l.t("dashboard.sent")) } }
+                p.gauge-value { a href=(sent(&[])) { (f.sent) } }
+                p.gauge-count {
+                    a href=(sent(&[("delivery", "inside")])) { (l.t("dashboard.sent_inside")) " " (f.sent_inside) }
+                    " · "
+                    a href=(sent(&[("delivery", "outside")])) { (l.t("dashboard.sent_outside")) " " (f.sent_outside) }
+                }
             }
         }
-        (charts::paired_bars(l.t("dashboard.weekly"), &f.weekly, (l.t("dashboard.received"), l.t("dashboard.completed"))))
+        (charts::paired_bars(l.t("dashboard.weekly"), &weeks, (l.t("dashboard.received"), l.t("dashboard.completed"))))
         @if !f.by_unit.is_empty() {
-            (charts::stacked_rows(l.t("dashboard.by_unit"), &f.by_unit, (l.t("dashboard.on_time"), l.t("dashboard.late"), l.t("queue.overdue"))))
+            (charts::stacked_rows(l.t("dashboard.by_unit"), &units_rows, (l.t("dashboard.on_time"), l.t("dashboard.late"), l.t("queue.overdue"))))
         }
         h2 { (l.t("dashboard.table")) }
         table.list {
             thead { tr { th { (l.t("field.lead_unit")) } th { (l.t("dashboard.on_time")) } th { (l.t("dashboard.late")) } th { (l.t("queue.overdue")) } } }
-            tbody { @for (name, a, b, c) in &f.by_unit { tr {
-                td { (name) }
-                td data-label=(l.t("dashboard.on_time")) { (a) }
-                td data-label=(l.t("dashboard.late")) { (b) }
-                td data-label=(l.t("queue.overdue")) { (c) }
+            tbody { @for u in &f.by_unit { tr {
+                td { a href=(unit_list(&f.from, &f.to, u.unit_id, None)) { (u.unit_name) } }
+                td data-label=(l.t("dashboard.on_time")) { a href=(unit_list(&f.from, &f.to, u.unit_id, Some("on_time"))) { (u.on_time) } }
+                td data-label=(l.t("dashboard.late")) { a href=(unit_list(&f.from, &f.to, u.unit_id, Some("late"))) { (u.late) } }
+                td data-label=(l.t("queue.overdue")) { a href=(unit_list(&f.from, &f.to, u.unit_id, Some("overdue"))) { (u.overdue) } }
             } } }
         }
         table.list {
             thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
-            tbody { @for (c, n) in &f.by_channel { tr { td { (l.t(&format!("channel.{c}"))) } td data-label=(l.t("dashboard.received")) { (n) } } } }
+            tbody { @for (c, n) in &f.by_channel { tr {
+                td { (l.t(&format!("channel.{c}"))) }
+                td data-label=(l.t("dashboard.received")) { a href=(received(&[("channel", c)])) { (n) } }
+            } } }
         }
         @for s in &sections { (s) }
     };
@@ -101,4 +159,20 @@ pub async fn show(
         Nav::Dashboard,
         body,
     ))
+}
+
+/// The documents a lead unit's row counts: settled in the period (on time or late), or open
+/// past their deadline; all of them, without `which`.
+fn unit_list(from: &str, to: &str, unit_id: i64, which: Option<&str>) -> String {
+    let unit = unit_id.to_string();
+    let a = lode_web::pages::listing::Address::new().pair("lead_unit_id", Some(&unit));
+    match which {
+        Some("overdue") => a.pair("overdue", Some("true")),
+        Some(timeliness) => a
+            .pair("completed_from", Some(from))
+            .pair("completed_to", Some(to))
+            .pair("timeliness", Some(timeliness)),
+        None => a,
+    }
+    .at("/incoming")
 }

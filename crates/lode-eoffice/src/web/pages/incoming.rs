@@ -92,6 +92,23 @@ pub async fn queue(
     Ok(layout(&caller, title, Nav::Home, body))
 }
 
+/// The filters a dashboard's figure opens the list with, kept as the list is filtered further.
+fn figure_filters(filter: &Filter) -> Vec<(&'static str, String)> {
+    let yes_no = |b: Option<bool>| b.map(|b| b.to_string());
+    listing::present([
+        ("completed_from", filter.completed_from.clone()),
+        ("completed_to", filter.completed_to.clone()),
+        ("timeliness", filter.timeliness.clone()),
+        (
+            "within_unit_id",
+            filter.within_unit_id.map(|u| u.to_string()),
+        ),
+        ("electronic", yes_no(filter.electronic)),
+        ("channel", filter.channel.clone()),
+        ("from_ministry", yes_no(filter.from_ministry)),
+    ])
+}
+
 /// How many documents a page of the list shows.
 const LIST_PAGE: i64 = 50;
 
@@ -125,20 +142,7 @@ pub async fn list(
         || filter.year.is_some()
         || filter.issuer.is_some()
         || filter.overdue.is_some();
-    // the filters a dashboard's figure opens the list with, kept as the list is filtered further
-    let figure: Vec<(&str, String)> = [
-        ("completed_from", filter.completed_from.clone()),
-        ("completed_to", filter.completed_to.clone()),
-        ("timeliness", filter.timeliness.clone()),
-        (
-            "within_unit_id",
-            filter.within_unit_id.map(|u| u.to_string()),
-        ),
-        ("electronic", filter.electronic.map(|e| e.to_string())),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
-    .collect();
+    let figure = figure_filters(&filter);
     let issuers = crate::web::api::incoming::known_issuers(&state, &caller).await?;
     // The filter offers the units and people of the caller's body (those they may know of).
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
@@ -180,24 +184,17 @@ pub async fn list(
                 ("issuer", &filter.issuer),
                 ("from", &filter.from),
                 ("to", &filter.to),
-                ("completed_from", &filter.completed_from),
-                ("completed_to", &filter.completed_to),
-                ("timeliness", &filter.timeliness),
             ])
             .numbers(&[
                 ("lead_unit_id", filter.lead_unit_id),
                 ("handler_id", filter.handler_id),
                 ("year", filter.year),
-                ("within_unit_id", filter.within_unit_id),
             ])
             .pair(
                 "overdue",
                 filter.overdue.map(|o| if o { "true" } else { "false" }),
             )
-            .pair(
-                "electronic",
-                filter.electronic.map(|e| if e { "true" } else { "false" }),
-            )
+            .pairs(&figure)
             .sort(sort, incoming::NEWEST_FIRST)
             .page(page)
             .at("/incoming")

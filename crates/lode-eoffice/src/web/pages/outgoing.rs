@@ -24,6 +24,20 @@ use maud::{Markup, html};
 /// How many documents a page of the list shows.
 const LIST_PAGE: i64 = 50;
 
+/// The filters a dashboard's figure opens the list with, kept as the list is filtered further.
+fn figure_filters(filter: &Filter) -> Vec<(&'static str, String)> {
+    listing::present([
+        ("sent_from", filter.sent_from.clone()),
+        ("sent_to", filter.sent_to.clone()),
+        ("signed", filter.signed.map(|b| b.to_string())),
+        ("delivery", filter.delivery.clone()),
+        (
+            "within_unit_id",
+            filter.within_unit_id.map(|u| u.to_string()),
+        ),
+    ])
+}
+
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
@@ -46,6 +60,7 @@ pub async fn list(
         .and_then(|s| Sort::parse(s).ok())
         .unwrap_or(outgoing::NEWEST_FIRST);
     let page_number = filter.page.unwrap_or(1);
+    let figure = figure_filters(&filter);
     // the list's address with its filters, in an order, at a numbered page
     let address = |sort: Sort<OutgoingOrder>, page: i64| {
         listing::Address::new()
@@ -64,6 +79,7 @@ pub async fn list(
                 "unsigned",
                 (filter.unsigned == Some(true)).then_some("true"),
             )
+            .pairs(&figure)
             .sort(sort, outgoing::NEWEST_FIRST)
             .page(page)
             .at("/outgoing")
@@ -76,7 +92,11 @@ pub async fn list(
     let body = html! {
         h1 { (l.t("outgoing.title")) }
         @if caller.may(Action::DraftOutgoing) { p { a.button href="/outgoing/new" { (l.t("outgoing.new")) } } }
+        @if !figure.is_empty() {
+            p.notice role="status" { (l.t("filter.from_figure")) " " a href="/outgoing" { (l.t("filter.clear")) } }
+        }
         form.filters method="get" action="/outgoing" role="search" {
+            @for (k, v) in &figure { input type="hidden" name=(k) value=(v); }
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(filter.q.clone().unwrap_or_default()); }
             div.field {
                 label for="status" { (l.t("field.status")) }

@@ -481,22 +481,24 @@ pub async fn statistics(
 /// time, dossiers received by month (online, at the desk), results by procedure. On the
 /// statistics page and the dashboard.
 pub fn services_charts(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
-    let months: Vec<(String, i64, i64)> = s
+    let months: Vec<charts::PairedColumn> = s
         .months
         .iter()
-        .enumerate()
-        .map(|(i, f)| (format!("{}", i + 1), f.received_online, f.received_desk))
+        .zip(1..)
+        .map(|(f, month)| charts::PairedColumn {
+            label: l.fill("handling.month", &serde_json::json!({ "month": month })),
+            short: month.to_string(),
+            values: [f.received_online, f.received_desk],
+            hrefs: [None, None],
+        })
         .collect();
-    let procedures: Vec<(String, i64, i64, i64)> = s
+    let procedures: Vec<charts::StackedRow> = s
         .procedures
         .iter()
-        .map(|p| {
-            (
-                p.procedure_name.clone(),
-                p.total.on_time,
-                p.total.late,
-                p.total.overdue,
-            )
+        .map(|p| charts::StackedRow {
+            name: p.procedure_name.clone(),
+            parts: [p.total.on_time, p.total.late, p.total.overdue],
+            href: None,
         })
         .collect();
     html! {

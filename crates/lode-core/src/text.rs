@@ -111,6 +111,30 @@ pub fn relevance(text: &str, terms: &[String]) -> u32 {
     score
 }
 
+/// [`relevance`] of the words of `query`, and above it the words typed with their diacritics
+/// found as typed: "đá vôi" answers "khai thác đá vôi" before "đá ong … với".
+pub fn relevance_as_typed(text: &str, query: &str) -> u32 {
+    let mut score = relevance(text, &search_terms(query));
+    let lower = text.to_lowercase();
+    let typed: Vec<String> = query
+        .split_whitespace()
+        .take(8)
+        .map(str::to_lowercase)
+        .collect();
+    if typed.len() > 1 && lower.contains(&typed.join(" ")) {
+        score += 50;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '/' && c != '-')
+        .collect();
+    for t in typed.iter().filter(|t| !t.is_ascii()) {
+        if words.contains(&t.as_str()) {
+            score += 5;
+        }
+    }
+    score
+}
+
 fn fold_letter(c: char) -> char {
     const FAMILIES: [(char, &str); 7] = [
         ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
@@ -228,6 +252,25 @@ mod tests {
             super::strip_diacritics("Công văn QĐ-ĐCKS"),
             "Cong van QD-DCKS"
         );
+    }
+
+    #[test]
+    fn words_typed_with_their_diacritics_come_first() {
+        use super::relevance_as_typed as score;
+        let limestone = "Khai thác đá vôi tại Hà Nam";
+        let laterite = "Làm việc với đơn vị về đá ong";
+        assert!(score(limestone, "đá vôi") > score(laterite, "đá vôi"));
+        // typed without diacritics, neither is preferred for them
+        assert_eq!(
+            score(limestone, "da voi"),
+            score("Khai thác đá với Hà Nam", "da voi")
+        );
+        // the words as typed side by side count above the same words apart
+        assert!(
+            score("Cấp phép khai thác cát", "khai thác")
+                > score("Thác nước, khai báo", "khai thác")
+        );
+        assert_eq!(score(laterite, "vàng"), 0);
     }
 
     #[test]

@@ -1929,7 +1929,9 @@ pub struct Filter {
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
     pub after: Option<i64>,
     /// The order: `number` (the arrival's, the default newest first as `-number`), `received`
-    /// or `deadline` (documents without one last); `-` before it for the reverse.
+    /// or `deadline` (documents without one last); `-` before it for the reverse. `relevance`:
+    /// the best answers to `q` first (the words as typed, with their diacritics, side by side,
+    /// in the subject), on numbered pages.
     pub sort: Option<String>,
     /// A numbered page (from 1), instead of `before` and `after`.
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
@@ -2001,13 +2003,20 @@ async fn list_with(
         errors.add("timeliness", "invalid_choice", "on_time or late");
     }
     let limit = page_limit(filter.limit);
-    let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
+    let asked_sort = filter
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let by_relevance = asked_sort == Some(RELEVANCE);
+    let sort = match asked_sort.filter(|_| !by_relevance) {
         Some(asked) => errors.take("sort", Sort::parse(asked)),
         None => Some(NEWEST_FIRST),
     };
     let offset = errors.take("page", lode_db::page_offset(filter.page, limit));
     let by_key = filter.before.is_some() || filter.after.is_some();
-    if by_key && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST)) {
+    if by_key && (filter.page.is_some() || by_relevance || sort.is_some_and(|s| s != NEWEST_FIRST))
+    {
         errors.add(
             if filter.before.is_some() {
                 "before"
@@ -2046,6 +2055,17 @@ async fn list_with(
         w.offset = offset;
         w
     };
+    // the best answers first, where they are few enough to weigh them all; else the newest
+    // first
+    if let Some(q) = text.filter(|_| by_relevance) {
+        let mut every = list_where(filter, &search);
+        every.offset = 0;
+        if let Some(records) = every.fetch_bounded(db, RANKED_AT_MOST).await?
+            && records.len() as i64 <= RANKED_AT_MOST
+        {
+            return ranked_page(db, actor, records, q, offset, limit).await;
+        }
+    }
     let (mut records, search) = match list_where(filter, &search).fetch_bounded(db, limit).await? {
         Some(records) => (records, search),
         // PostgreSQL, and the text is rare: a scan newest first reads the whole register, so
@@ -2096,6 +2116,54 @@ async fn list_with(
         next,
         total,
         more,
+    })
+}
+
+/// The order of a search's best answers first.
+pub const RELEVANCE: &str = "relevance";
+
+/// Up to how many documents a search weighs to list the best answers first.
+const RANKED_AT_MOST: i64 = 500;
+
+/// A page of the documents a search found, the best answers to `q` first (its words in the
+/// subject count twice those in the notation or issuer); equals stay newest first. Only what
+/// the caller may read is weighed: an entry whose details are withheld comes last.
+async fn ranked_page(
+    db: &Db,
+    actor: &Actor,
+    mut records: Vec<IncomingRecord>,
+    q: &str,
+    offset: i64,
+    limit: i64,
+) -> DbResult<Page<IncomingView>> {
+    let mut conn = db.read().await?;
+    complete_records(&mut conn, &mut records).await?;
+    let mut weighed: Vec<(u32, IncomingView)> = records
+        .iter()
+        .filter_map(|r| r.view(actor))
+        .map(|v| {
+            let weight = v.details.as_ref().map_or(0, |d| {
+                let score = |text: &str| lode_core::text::relevance_as_typed(text, q);
+                2 * score(&d.subject) + score(&format!("{} {}", d.notation, d.issuer))
+            });
+            (weight, v)
+        })
+        .collect();
+    weighed.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    let count = weighed.len() as i64;
+    let skip = usize::try_from(offset).unwrap_or(0);
+    let take = usize::try_from(limit).unwrap_or(50);
+    Ok(Page {
+        items: weighed
+            .into_iter()
+            .skip(skip)
+            .take(take)
+            .map(|(_, v)| v)
+            .collect(),
+        next: None,
+        newer: None,
+        total: Some(lode_db::Total { count, more: false }),
+        more: offset + limit < count,
     })
 }
 

@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     the_flow_runs_from_registration_to_completion,
     people_see_what_concerns_them,
     search_finds_rare_and_common_text_alike,
+    a_search_lists_its_best_answers_first,
     lists_are_counted_numbered_and_ordered,
 );
 
@@ -575,6 +576,54 @@ async fn people_see_what_concerns_them(b: Backend) -> anyhow::Result<()> {
         0,
         "secret content is not searchable without clearance"
     );
+    Ok(())
+}
+
+/// Asked for its best answers first, a search puts the words typed with their diacritics, side
+/// by side in the subject, before newer letters that hold them apart or spelled otherwise; the
+/// usual order stays newest first.
+async fn a_search_lists_its_best_answers_first(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let mut subjects = Vec::new();
+    for (n, subject) in [
+        "V/v cấp phép khai thác đá vôi tại Hà Nam",
+        "V/v làm việc với đoàn kiểm tra mỏ đá ong",
+        "V/v đá xây dựng: ý kiến về vôi hóa đất",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut l = letter(&o, &format!("{}/UBND", n + 1));
+        l.subject = subject.into();
+        subjects.push((register(&o, &l).await?.id, subject));
+    }
+    let ask = |sort: Option<&str>| Filter {
+        q: Some("đá vôi".into()),
+        sort: sort.map(str::to_string),
+        ..Default::default()
+    };
+    let ids =
+        |p: lode_db::Page<incoming::IncomingView>| p.items.iter().map(|d| d.id).collect::<Vec<_>>();
+    let best = ids(incoming::list(db, &o.clerk, &ask(Some(incoming::RELEVANCE))).await?);
+    assert_eq!(best.len(), 3, "all three hold the words");
+    assert_eq!(
+        best[0], subjects[0].0,
+        "the words as typed, side by side, first"
+    );
+    let newest = ids(incoming::list(db, &o.clerk, &ask(None)).await?);
+    assert_eq!(newest, [subjects[2].0, subjects[1].0, subjects[0].0]);
+    // ranked pages are numbered: a key does not page them
+    let by_key = incoming::list(
+        db,
+        &o.clerk,
+        &Filter {
+            before: Some(best[0]),
+            ..ask(Some(incoming::RELEVANCE))
+        },
+    )
+    .await;
+    assert!(by_key.is_err());
     Ok(())
 }
 

@@ -171,12 +171,11 @@ pub async fn catalogue(
         });
     }
     // the best answers first (the words as typed, then whole words), by code among equals
-    let terms = query.map(lode_core::text::search_terms).unwrap_or_default();
-    if !terms.is_empty() {
+    if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
         out.sort_by_cached_key(|p| {
-            std::cmp::Reverse(lode_core::text::relevance(
+            std::cmp::Reverse(lode_core::text::relevance_as_typed(
                 &format!("{} {}", p.code, p.name),
-                &terms,
+                query,
             ))
         });
     }

@@ -492,6 +492,7 @@ list-sorted_asc = ascending
 list-sorted_desc = descending
 
 field-sort = Order
+sort-relevance = Best match
 
 sort-incoming--number = Newest first
 sort-incoming-number = Oldest first

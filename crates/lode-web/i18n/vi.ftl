@@ -492,6 +492,7 @@ list-sorted_asc = tăng dần
 list-sorted_desc = giảm dần
 
 field-sort = Thứ tự
+sort-relevance = Phù hợp nhất
 
 sort-incoming--number = Mới vào sổ trước
 sort-incoming-number = Cũ trước

@@ -153,7 +153,7 @@ async fn list(
             .at("/giay-phep")
     };
     let order = lode_web::pages::listing::Ordering {
-        current: sort,
+        current: Some(sort),
         link: &|s| address(s, 1),
     };
     let body = html! {

@@ -344,7 +344,7 @@ pub async fn list(
             .at("/audit")
     };
     let order = listing::Ordering {
-        current: sort,
+        current: Some(sort),
         link: &|s| address(s, 1),
     };
     let more = page.more;

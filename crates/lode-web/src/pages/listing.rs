@@ -173,25 +173,18 @@ pub fn sort_header<K: SortKey>(
     l: Lang,
     label: &str,
     by: K,
-    current: Sort<K>,
+    current: Option<Sort<K>>,
     link: impl Fn(Sort<K>) -> String,
 ) -> Markup {
-    let active = current.by == by;
-    let next = if active {
-        Sort {
-            by,
-            descending: !current.descending,
-        }
-    } else {
-        Sort {
-            by,
-            descending: by.starts_descending(),
-        }
+    let active = current.filter(|c| c.by == by);
+    let next = Sort {
+        by,
+        descending: active.map_or(by.starts_descending(), |c| !c.descending),
     };
-    let state = match (active, current.descending) {
-        (false, _) => "none",
-        (true, true) => "descending",
-        (true, false) => "ascending",
+    let state = match active {
+        None => "none",
+        Some(c) if c.descending => "descending",
+        Some(_) => "ascending",
     };
     let title = l.fill("list.sort_by", &serde_json::json!({"column": label}));
     html! {
@@ -199,9 +192,9 @@ pub fn sort_header<K: SortKey>(
             a.sort href=(link(next)) title=(title) {
                 (label)
                 " "
-                @if active {
-                    span aria-hidden="true" { @if current.descending { "▼" } @else { "▲" } }
-                    span.visually-hidden { " (" (l.t(if current.descending { "list.sorted_desc" } else { "list.sorted_asc" })) ")" }
+                @if let Some(c) = active {
+                    span aria-hidden="true" { @if c.descending { "▼" } @else { "▲" } }
+                    span.visually-hidden { " (" (l.t(if c.descending { "list.sorted_desc" } else { "list.sorted_asc" })) ")" }
                 } @else {
                     span.sortable aria-hidden="true" { "↕" }
                 }
@@ -213,14 +206,29 @@ pub fn sort_header<K: SortKey>(
 /// The list's orders as a choice of the filter form (where a phone, which shows no table
 /// headers, orders the list): each column either way, named by `sort.{list}.{order}`.
 pub fn sort_choice<K: SortKey>(l: Lang, list: &str, current: Sort<K>) -> Markup {
+    choice_of_order(l, list, Some(current), false)
+}
+
+/// [`sort_choice`] of a search's list, offering its best answers first (`current` `None`).
+pub fn sort_choice_ranked<K: SortKey>(l: Lang, list: &str, current: Option<Sort<K>>) -> Markup {
+    choice_of_order(l, list, current, true)
+}
+
+fn choice_of_order<K: SortKey>(
+    l: Lang,
+    list: &str,
+    current: Option<Sort<K>>,
+    ranked: bool,
+) -> Markup {
     html! {
         div.field {
             label for="sort" { (l.t("field.sort")) }
             select id="sort" name="sort" {
+                @if ranked { option value="relevance" selected[current.is_none()] { (l.t("sort.relevance")) } }
                 @for by in K::ALL {
                     @for descending in [by.starts_descending(), !by.starts_descending()] {
                         @let option = Sort { by: *by, descending };
-                        option value=(option.param()) selected[option == current] { (l.t(&format!("sort.{list}.{}", option.param()))) }
+                        option value=(option.param()) selected[Some(option) == current] { (l.t(&format!("sort.{list}.{}", option.param()))) }
                     }
                 }
             }
@@ -231,7 +239,8 @@ pub fn sort_choice<K: SortKey>(l: Lang, list: &str, current: Sort<K>) -> Markup 
 /// How a table's headers order the list: the order in force, and the list's address in
 /// another order (from its first page).
 pub struct Ordering<'a, K> {
-    pub current: Sort<K>,
+    /// `None`: a search's best answers first, no column's order.
+    pub current: Option<Sort<K>>,
     pub link: &'a dyn Fn(Sort<K>) -> String,
 }
 

@@ -68,7 +68,7 @@ pub async fn list(
             .at("/dossiers")
     };
     let order = listing::Ordering {
-        current: sort,
+        current: Some(sort),
         link: &|s| address(s, 1),
     };
     let more = page.more;

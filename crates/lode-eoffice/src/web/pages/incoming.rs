@@ -122,11 +122,15 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
-    // the pages are numbered; keys are for programs
+    // the pages are numbered; keys are for programs; a search lists its best answers first
+    // unless another order is asked for
+    let searching = filter.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+    let asked = filter.sort.clone().filter(|s| !s.trim().is_empty());
     let filter = Filter {
         limit: Some(LIST_PAGE),
         before: None,
         after: None,
+        sort: asked.or_else(|| searching.then(|| incoming::RELEVANCE.to_string())),
         ..filter
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
@@ -173,8 +177,8 @@ pub async fn list(
     };
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
     // the list's address with its filters, in an order, at a numbered page
-    let address = |sort: Sort<IncomingOrder>, page: i64| {
-        listing::Address::new()
+    let address = |sort: Option<Sort<IncomingOrder>>, page: i64| {
+        let a = listing::Address::new()
             .texts(&[
                 ("q", &filter.q),
                 ("register", &filter.register),
@@ -194,21 +198,29 @@ pub async fn list(
                 "overdue",
                 filter.overdue.map(|o| if o { "true" } else { "false" }),
             )
-            .pairs(&figure)
-            .sort(sort, incoming::NEWEST_FIRST)
-            .page(page)
-            .at("/incoming")
+            .pairs(&figure);
+        // a search without an order is ranked: another order, even the usual, is said
+        match sort {
+            None => a,
+            Some(s) if searching => a.pair("sort", Some(&s.param())),
+            Some(s) => a.sort(s, incoming::NEWEST_FIRST),
+        }
+        .page(page)
+        .at("/incoming")
     };
-    let sort = filter
-        .sort
-        .as_deref()
-        .and_then(|s| Sort::parse(s).ok())
-        .unwrap_or(incoming::NEWEST_FIRST);
+    let ranked = searching && filter.sort.as_deref() == Some(incoming::RELEVANCE);
+    let sort = (!ranked).then(|| {
+        filter
+            .sort
+            .as_deref()
+            .and_then(|s| Sort::parse(s).ok())
+            .unwrap_or(incoming::NEWEST_FIRST)
+    });
     let page_number = filter.page.unwrap_or(1);
     let more = page.more;
     let order = listing::Ordering {
         current: sort,
-        link: &|s| address(s, 1),
+        link: &|s| address(Some(s), 1),
     };
     let body = html! {
         h1 { (l.t("incoming.title")) }
@@ -221,7 +233,8 @@ pub async fn list(
         form.filters method="get" action="/incoming" role="search" {
             @for (k, v) in &figure { input type="hidden" name=(k) value=(v); }
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder=(l.t("filter.search_hint")); }
-            (listing::sort_choice(l, "incoming", sort))
+            @if searching { (listing::sort_choice_ranked(l, "incoming", sort)) }
+            @else { (listing::sort_choice(l, "incoming", sort.unwrap_or(incoming::NEWEST_FIRST))) }
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
             (listing::more_filters(l, narrowed, "/incoming", html! {

@@ -85,7 +85,7 @@ pub async fn list(
             .at("/outgoing")
     };
     let order = listing::Ordering {
-        current: sort,
+        current: Some(sort),
         link: &|s| address(s, 1),
     };
     let more = page.more;

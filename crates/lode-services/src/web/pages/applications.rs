@@ -845,7 +845,7 @@ pub async fn desk(
             .at("/mot-cua")
     };
     let order = lode_web::pages::listing::Ordering {
-        current: sort,
+        current: Some(sort),
         link: &|s| address(s, 1),
     };
     Ok(layout(

@@ -24,7 +24,81 @@ lode_db::on_both_backends!(
     the_desk_accepts_asks_once_and_refuses,
     the_area_asked_for_is_typed_or_read_from_a_file_and_checked,
     a_drafts_changes_are_audited_and_stop_once_it_is_filed,
+    each_paper_of_a_dossier_is_read_beside_its_page,
 );
+
+/// At the desk, a dossier of several papers offers each to be read beside the page; the one
+/// shown is marked, and a key the dossier does not hold shows the first paper.
+async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::demo(
+        b,
+        common::Mount {
+            capabilities: vec![
+                lode_eoffice::web::capability(),
+                lode_services::web::capability(),
+                lode_archive::web::capability(),
+                lode_cadastre::web::capability(),
+            ],
+            settings: axum::http::Extensions::new(),
+        },
+    )
+    .await?;
+    let officer = app
+        .login_with("motcua", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let list = app
+        .get("/mot-cua?status=accepted", Some(&officer))
+        .await
+        .text();
+    let mut checked = 0;
+    for id in list
+        .split("href=\"/mot-cua/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        let Ok(id) = id.parse::<i64>() else { continue };
+        let page = app
+            .get(&format!("/mot-cua/{id}"), Some(&officer))
+            .await
+            .text();
+        let keys: Vec<String> = page
+            .split("class=\"show-beside\" href=\"?xem=")
+            .skip(1)
+            .filter_map(|s| s.split('#').next().map(str::to_string))
+            .collect();
+        if keys.len() < 2 {
+            continue;
+        }
+        assert_eq!(page.matches("class=\"badge beside\"").count(), 1, "{page}");
+        for key in &keys {
+            let shown = app
+                .get(&format!("/mot-cua/{id}?xem={key}"), Some(&officer))
+                .await;
+            assert_eq!(shown.status, StatusCode::OK);
+            let shown = shown.text();
+            assert!(
+                shown.contains(&format!("<object data=\"/mot-cua/{id}/tai-lieu/{key}#")),
+                "{key}: {shown}"
+            );
+            assert!(
+                !shown.contains(&format!("href=\"?xem={key}#")),
+                "{key} is shown"
+            );
+        }
+        let unknown = app
+            .get(&format!("/mot-cua/{id}?xem=nothing"), Some(&officer))
+            .await;
+        assert_eq!(unknown.status, StatusCode::OK);
+        assert!(
+            unknown
+                .text()
+                .contains(&format!("<object data=\"/mot-cua/{id}/tai-lieu/"))
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "a demo dossier holds several papers: {list}");
+    Ok(())
+}
 
 async fn app(b: Backend) -> anyhow::Result<(TestApp, Session)> {
     let app = common::mounted(b, false).await?;

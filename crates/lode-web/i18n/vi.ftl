@@ -194,6 +194,8 @@ field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
 
 preview-label = Xem trước văn bản
 preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
+preview-shown_beside = đang xem bên cạnh
+preview-show_beside = Xem bên cạnh
 
 queue-more = Xem tất cả
 

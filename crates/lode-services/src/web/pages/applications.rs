@@ -144,9 +144,10 @@ fn page(
     extras: &super::sections::ApplicantExtras,
     errors: &FieldErrors,
     conflict: Option<&str>,
-    done: Option<&str>,
+    shown: Shown,
 ) -> Markup {
     let l = caller.lang;
+    let (done, beside) = (shown.done, paper_beside(a, p, shown.paper));
     let draft = a.status.editable();
     let fee = p.fee.compute(&a.values);
     layout(
@@ -234,7 +235,10 @@ fn page(
                     @let held = a.documents.iter().find(|x| x.key == d.key);
                     li {
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
-                        @if let Some(h) = held { " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } } }
+                        @if let Some(h) = held {
+                            " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } }
+                            (beside_choice(l, a, &d.key, beside))
+                        }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
                         @if draft {
                             div.inline {
@@ -247,8 +251,8 @@ fn page(
                     }
                 }
             }
-            @if let Some(first) = a.first_paper(p) {
-                (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{first}", a.id)))
+            @if let Some(key) = beside {
+                div #xem-truoc { (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{key}", a.id))) }
             }
             h2 { (l.t("services.fee")) }
             @match &fee {
@@ -299,7 +303,15 @@ async fn show_page_typed(
         a.contact_phone = phone;
     }
     let extras = super::sections::ApplicantExtras::load(state, caller.lang, me, &a).await?;
-    Ok(page(caller, &a, &p, &extras, errors, conflict, None))
+    Ok(page(
+        caller,
+        &a,
+        &p,
+        &extras,
+        errors,
+        conflict,
+        Shown::default(),
+    ))
 }
 
 /// `GET /ho-so/{id}`: the dossier, its form, documents and fee.
@@ -320,7 +332,10 @@ pub async fn show(
         &extras,
         &FieldErrors::new(),
         None,
-        done,
+        Shown {
+            done,
+            paper: q.xem.as_deref(),
+        },
     ))
 }
 
@@ -927,7 +942,7 @@ pub(crate) async fn desk_page(
         caller,
         id,
         (errors, conflict),
-        None,
+        Shown::default(),
         &Decided::default(),
     )
     .await
@@ -954,12 +969,13 @@ async fn desk_page_after(
     caller: &Caller,
     id: i64,
     (errors, conflict): (&FieldErrors, Option<&str>),
-    done: Option<&str>,
+    shown: Shown<'_>,
     decided: &Decided,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
     let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
+    let (done, beside) = (shown.done, paper_beside(&a, &p, shown.paper));
     let extras = super::sections::DeskExtras::load(state, &a).await?;
     Ok(layout(
         caller,
@@ -1012,13 +1028,14 @@ async fn desk_page_after(
                         (d.name) " — "
                         @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
                             a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
+                            (beside_choice(l, &a, &d.key, beside))
                         } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
                     }
                 }
             }
-            // the first paper held, read beside the decision without leaving the page
-            @if let Some(first) = a.first_paper(&p) {
-                (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{first}", a.id)))
+            // a paper held, read beside the decision without leaving the page
+            @if let Some(key) = beside {
+                div #xem-truoc { (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{key}", a.id))) }
             }
             @if a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
@@ -1070,16 +1087,63 @@ pub async fn desk_show(
         &caller,
         id,
         (&FieldErrors::new(), None),
-        q.done.as_deref(),
+        Shown {
+            done: q.done.as_deref(),
+            paper: q.xem.as_deref(),
+        },
         &Decided::default(),
     )
     .await
 }
 
-/// What a page was sent back with after a step: which one was done.
+/// What a page was sent back with after a step: which one was done; and which of the
+/// dossier's papers to read beside it.
 #[derive(serde::Deserialize, Default)]
 pub struct DoneQuery {
     done: Option<String>,
+    /// The procedure's key of a paper the dossier holds.
+    xem: Option<String>,
+}
+
+/// What a dossier's page says of the moment: the step just done, the paper read beside it.
+#[derive(Default, Clone, Copy)]
+struct Shown<'a> {
+    done: Option<&'a str>,
+    paper: Option<&'a str>,
+}
+
+/// The paper read beside a dossier's page: the one asked for when the dossier holds it, else
+/// the first it holds.
+fn paper_beside<'a>(
+    a: &Application,
+    p: &'a lode_core::services::Procedure,
+    asked: Option<&str>,
+) -> Option<&'a str> {
+    let held = |key: &str| a.documents.iter().any(|x| x.key == key);
+    p.documents
+        .iter()
+        .find(|d| asked == Some(d.key.as_str()) && held(&d.key))
+        .map(|d| d.key.as_str())
+        .or_else(|| a.first_paper(p))
+}
+
+/// Beside a paper of a dossier holding several: that it is the one read beside the page, or a
+/// link that shows it there.
+fn beside_choice(
+    l: lode_web::i18n::Lang,
+    a: &Application,
+    key: &str,
+    beside: Option<&str>,
+) -> Markup {
+    html! {
+        @if a.documents.len() > 1 {
+            @if beside == Some(key) {
+                " " span.badge.beside { (l.t("preview.shown_beside")) }
+            } @else {
+                " · " a.show-beside href={ "?xem=" (key) "#xem-truoc" } { (l.t("preview.show_beside")) }
+            }
+        }
+    }
 }
 
 /// `GET /ho-so/{id}/tai-lieu/{key}`: one of the applicant's own papers, to read again.
@@ -1164,7 +1228,7 @@ pub async fn desk_decide(
                 caller,
                 id,
                 (&errors, conflict.as_deref()),
-                None,
+                Shown::default(),
                 decided,
             )
             .await

@@ -202,9 +202,12 @@ pub enum FieldKind {
     Text,
     /// Several lines.
     Paragraph,
-    /// A decimal number, with its unit (`ha`, `tấn`, `đồng`).
+    /// A decimal number, with its unit (`ha`, `tấn`, `đồng`); a count (`tập`, `bản`) is
+    /// `whole`.
     Number {
         unit: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        whole: bool,
     },
     Date,
     /// One of a list: the keys the fee rule reads.
@@ -244,7 +247,7 @@ impl FormField {
                 .map_or_else(|| value.to_string(), |(_, label)| label.clone()),
             FieldKind::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
                 .map_or_else(|_| value.to_string(), |d| d.format("%d/%m/%Y").to_string()),
-            FieldKind::Number { unit } if !value.is_empty() => format!("{value} {unit}"),
+            FieldKind::Number { unit, .. } if !value.is_empty() => format!("{value} {unit}"),
             _ => value.to_string(),
         }
     }
@@ -665,7 +668,10 @@ mod tests {
             form: vec![FormField {
                 key: "area_ha".into(),
                 label: "Diện tích thăm dò".into(),
-                kind: FieldKind::Number { unit: "ha".into() },
+                kind: FieldKind::Number {
+                    unit: "ha".into(),
+                    whole: false,
+                },
                 required: true,
             }],
             fee: FeeRule::Fixed {

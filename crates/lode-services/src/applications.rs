@@ -319,11 +319,16 @@ fn check_values(
         // what is wrong with a value, in words of its own (a code the pages name)
         let refused = |code: &'static str, message: String| (code, message);
         let wrong = match &f.kind {
-            FieldKind::Number { .. } => match lode_core::fees::read_milli(value) {
+            FieldKind::Number { whole, .. } => match lode_core::fees::read_milli(value) {
                 // what the forms count and measure is never below zero
                 Ok(n) if n < 0 => Some(refused(
                     "negative_number",
                     format!("{}: not below zero", f.label),
+                )),
+                // volumes and sheets are counted, never cut
+                Ok(n) if *whole && n % 1000 != 0 => Some(refused(
+                    "whole_number",
+                    format!("{}: a whole number", f.label),
                 )),
                 Err(_) if value.trim().starts_with('-') => Some(refused(
                     "negative_number",

@@ -420,6 +420,11 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
             "values.area_ha:negative_number",
         ),
         (
+            // volumes are counted, never cut
+            json!({"procedure_code": "2.002318", "values": {"volumes": "2,5"}}),
+            "values.volumes:whole_number",
+        ),
+        (
             // two thousand five hundred đồng, or two and a half? the form asks
             json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2.500"}}),
             "values.exploration_cost:ambiguous_number",

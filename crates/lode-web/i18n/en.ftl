@@ -584,6 +584,7 @@ fe-abbreviation_taken = Another unit under the same parent uses this abbreviatio
 fe-not_found = Does not exist.
 fe-not_a_number = Must be a number.
 fe-negative_number = Must not be below zero.
+fe-whole_number = Must be a whole number, such as 3.
 fe-ambiguous_number = This number is unclear: write 2500 for two thousand five hundred, or 2.5 for two and a half.
 fe-too_deep = The organisation has at most 4 levels.
 fe-move_into_own_subtree = A unit cannot move under itself or its descendants.

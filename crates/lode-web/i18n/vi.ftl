@@ -584,6 +584,7 @@ fe-abbreviation_taken = Một đơn vị khác cùng cấp trên đã dùng tên
 fe-not_found = Không tồn tại.
 fe-not_a_number = Phải là số.
 fe-negative_number = Không được nhỏ hơn 0.
+fe-whole_number = Nhập số nguyên, ví dụ 3.
 fe-ambiguous_number = Chưa rõ số này: viết 2500 nếu là hai nghìn năm trăm, hoặc 2,5 nếu là hai phẩy năm.
 fe-too_deep = Cơ cấu tổ chức tối đa 4 cấp.
 fe-move_into_own_subtree = Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.

@@ -203,8 +203,8 @@ fn page(
                                 option value="" { "—" }
                                 @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
                             },
-                            FieldKind::Number { unit } => {
-                                input id=(name) name=(name) value=(value) inputmode="decimal" disabled[!draft];
+                            FieldKind::Number { unit, whole } => {
+                                input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!draft];
                                 small { (unit) }
                             },
                             FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!draft];,

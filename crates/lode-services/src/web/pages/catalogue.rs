@@ -280,7 +280,7 @@ fn form_pdf(p: &Procedure, title: &str) -> Result<Vec<u8>, lode_print::PdfError>
     ];
     for f in &p.form {
         let line = match &f.kind {
-            FieldKind::Number { unit } => format!("{}: ……………… {unit}", f.label),
+            FieldKind::Number { unit, .. } => format!("{}: ……………… {unit}", f.label),
             FieldKind::Choice { options } => format!(
                 "{}: {}",
                 f.label,

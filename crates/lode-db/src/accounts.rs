@@ -1349,6 +1349,12 @@ pub struct Filter {
     pub limit: Option<i64>,
 }
 
+/// People in the order of the Vietnamese alphabet of their names, as a choice lists them.
+pub fn in_name_order(mut people: Vec<Account>) -> Vec<Account> {
+    people.sort_by_cached_key(|a| (lode_core::text::collation_key(&a.full_name), a.id));
+    people
+}
+
 /// Lists accounts the scope admits, by id, a page at a time.
 pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Page<Account>> {
     let limit = page_limit(filter.limit);

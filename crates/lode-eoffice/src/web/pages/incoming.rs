@@ -167,13 +167,15 @@ pub async fn list(
             ..Default::default()
         };
         let scope = lode_core::authz::people_scope(&caller.actor);
-        lode_db::accounts::list(&state.db, &scope, &people)
-            .await?
-            .items
-            .into_iter()
-            .filter(|a| a.kind == lode_core::people::AccountKind::Staff)
-            .map(|a| (a.id, a.full_name))
-            .collect()
+        lode_db::accounts::in_name_order(
+            lode_db::accounts::list(&state.db, &scope, &people)
+                .await?
+                .items,
+        )
+        .into_iter()
+        .filter(|a| a.kind == lode_core::people::AccountKind::Staff)
+        .map(|a| (a.id, a.full_name))
+        .collect()
     };
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
     // the list's address with its filters, in an order, at a numbered page
@@ -689,9 +691,10 @@ async fn show_page(
                 ..Default::default()
             };
             // only those who may read it
-            lode_db::accounts::list(&state.db, &PeopleScope::Subtree(lead.clone()), &filter)
-                .await?
-                .items
+            let people =
+                lode_db::accounts::list(&state.db, &PeopleScope::Subtree(lead.clone()), &filter)
+                    .await?;
+            lode_db::accounts::in_name_order(people.items)
                 .into_iter()
                 .filter(|a| a.clearance >= rec.secrecy)
                 .collect()

@@ -11,6 +11,8 @@ nav-menu = Menu
 nav-skip = Skip to the content
 nav-incoming = Incoming
 nav-waiting = Waiting for you
+nav-waiting_word = waiting
+nav-unread_word = unread
 
 incoming-register = Register and number it
 incoming-arrival_short = Arrival no.

@@ -11,6 +11,8 @@ nav-menu = Danh mục
 nav-skip = Bỏ qua, đến nội dung chính
 nav-incoming = Văn bản đến
 nav-waiting = Văn bản chờ bạn xử lý
+nav-waiting_word = chờ xử lý
+nav-unread_word = chưa đọc
 
 incoming-register = Đăng ký và cấp số đến
 incoming-arrival_short = Số đến

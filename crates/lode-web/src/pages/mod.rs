@@ -190,11 +190,13 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     let sections = html! {
         (entry(Nav::Home, "/", "nav.home"))
         @if staff {
-            a href="/incoming" aria-current=[(nav == Nav::Incoming).then_some("page")] {
+            a href="/incoming" class=[caller.waiting.filter(|w| w.0 + w.1 > 0).map(|_| "has-counts")] aria-current=[(nav == Nav::Incoming).then_some("page")] {
                 (l.t("nav.incoming"))
+                // each count says what it counts: in words on a phone's menu, where no pointer
+                // hovers, and to a screen reader everywhere
                 @if let Some((waiting, overdue)) = caller.waiting {
-                    @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) } }
-                    @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) } }
+                    @if waiting > 0 { " " span.nav-count title=(l.t("nav.waiting")) { (waiting) span.count-word { " " (l.t("nav.waiting_word")) } } }
+                    @if overdue > 0 { " " span.nav-count.overdue title=(l.t("queue.overdue")) { (overdue) span.count-word { " " (lode_core::text::lower_first(l.t("queue.overdue"))) } } }
                 }
             }
             (entry(Nav::Outgoing, "/outgoing", "nav.outgoing"))
@@ -251,7 +253,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
                     div.user {
                         a href="/notifications" title=(l.t("notifications.title")) {
                             (l.t("nav.notifications"))
-                            @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) } }
+                            @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) span.visually-hidden { " " (l.t("nav.unread_word")) } } }
                         }
                         a.account href="/account" aria-current=[(nav == Nav::Account).then_some("page")] {
                             span.name { (caller.account.full_name) }

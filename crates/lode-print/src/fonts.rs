@@ -25,7 +25,7 @@ impl Weight {
         }
     }
 
-    fn data(self) -> &'static [u8] {
+    pub(crate) fn data(self) -> &'static [u8] {
         match self {
             Weight::Regular => REGULAR,
             Weight::Bold => BOLD,

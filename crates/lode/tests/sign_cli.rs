@@ -485,7 +485,10 @@ fn visible_marks_are_drawn_and_keep_signatures_valid() -> anyhow::Result<()> {
         );
     }
     // the seal's own image (its mark shows the seal alone)
-    std::fs::write(p("seal.png"), lode_print::marks::seal_png())?;
+    std::fs::write(
+        p("seal.png"),
+        lode_print::marks::seal_png("Cục Địa chất và Khoáng sản Việt Nam"),
+    )?;
     let steps = [
         (
             "leader",

@@ -287,15 +287,12 @@ pub async fn seed_demo(state: &AppState) -> Result<usize, AppError> {
         lode_db::accounts::set_signature_image(&state.db, &ctx, a, &sha).await?;
         n += 1;
     }
-    let seal = lode_web::files::store_file(
-        state,
-        lode_print::marks::seal_png().into(),
-        "image/png",
-        None,
-    )
-    .await?;
     for u in bodies {
         issue_for(state, &ctx, None, Some(u)).await?;
+        // each body's seal bears its own name
+        let name = lode_db::units::get(&state.db, u).await?.name;
+        let image = lode_print::marks::seal_png(&name);
+        let seal = lode_web::files::store_file(state, image.into(), "image/png", None).await?;
         lode_db::units::set_seal_image(&state.db, &ctx, u, &seal).await?;
         n += 1;
     }

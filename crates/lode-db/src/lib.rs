@@ -692,6 +692,9 @@ pub trait SortKey: Copy + PartialEq + std::fmt::Debug + 'static {
     }
 }
 
+/// The order of a search's best answers first, as an address asks for it (`sort=relevance`).
+pub const RELEVANCE: &str = "relevance";
+
 /// A list's order as its address asks for it: a column's key, with `-` before it for the
 /// descending order (`deadline`, `-received`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,23 @@ const ISSUERS: &[&str] = &[
     "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
 ];
 
+/// The bodies that write a notation ending so: the ministry, its neighbours, the provinces'
+/// people's committees, their departments, a tax office, mining companies.
+fn issuers_of(tail: &str) -> &'static [&'static str] {
+    match tail {
+        "UBND-KT" | "UBND" => &ISSUERS[5..8],
+        "VPCP" => &ISSUERS[1..2],
+        "BTC-CST" => &ISSUERS[2..3],
+        "BCT" => &ISSUERS[3..4],
+        "BXD-VLXD" => &ISSUERS[4..5],
+        "SNNMT-KS" => &ISSUERS[8..9],
+        "CT-QLKS" => &ISSUERS[9..10],
+        "MP-PC" => &ISSUERS[10..11],
+        "TKV" => &ISSUERS[11..12],
+        _ => &ISSUERS[0..1],
+    }
+}
+
 /// (type code, notation tail, subject)
 const SUBJECTS: &[(&str, &str, &str)] = &[
     (
@@ -210,7 +227,11 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             received_on: Some(received.to_string()),
             channel: ["electronic", "electronic", "electronic", "paper", "email"][dice.next(5)]
                 .into(),
-            issuer: ISSUERS[dice.next(ISSUERS.len())].into(),
+            // the body whose notation it bears
+            issuer: {
+                let bodies = issuers_of(tail);
+                bodies[dice.next(ISSUERS.len()) % bodies.len()].into()
+            },
             notation: format!(
                 "{}/{}",
                 100 + i * 7 % 900,

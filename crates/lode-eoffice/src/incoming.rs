@@ -1912,6 +1912,11 @@ pub struct Filter {
     pub completed_to: Option<String>,
     /// Of the documents settled that had a deadline: `on_time` or `late`.
     pub timeliness: Option<String>,
+    /// With a deadline, and settled on or after this local day (up to `counted_to`) or open and
+    /// past it today: what the dashboard counts of a lead unit.
+    pub counted_from: Option<String>,
+    /// Settled on or before this local day, with `counted_from`.
+    pub counted_to: Option<String>,
     /// Received electronically (any channel but paper), or on paper.
     pub electronic: Option<bool>,
     /// Received through this channel: `paper`, `email`, `edxml`, `internal`, `electronic`.
@@ -1989,6 +1994,8 @@ async fn list_with(
         ("to", &filter.to),
         ("completed_from", &filter.completed_from),
         ("completed_to", &filter.completed_to),
+        ("counted_from", &filter.counted_from),
+        ("counted_to", &filter.counted_to),
     ] {
         if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
             errors.take(field, parse_date(v));
@@ -2119,11 +2126,10 @@ async fn list_with(
     })
 }
 
-/// The order of a search's best answers first.
-pub const RELEVANCE: &str = "relevance";
+pub use lode_db::RELEVANCE;
 
 /// Up to how many documents a search weighs to list the best answers first.
-const RANKED_AT_MOST: i64 = 500;
+pub(crate) const RANKED_AT_MOST: i64 = 500;
 
 /// A page of the documents a search found, the best answers to `q` first (its words in the
 /// subject count twice those in the notation or issuer); equals stay newest first. Only what
@@ -2138,22 +2144,29 @@ async fn ranked_page(
 ) -> DbResult<Page<IncomingView>> {
     let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
-    let mut weighed: Vec<(u32, IncomingView)> = records
-        .iter()
-        .filter_map(|r| r.view(actor))
-        .map(|v| {
-            let weight = v.details.as_ref().map_or(0, |d| {
-                let score = |text: &str| lode_core::text::relevance_as_typed(text, q);
-                2 * score(&d.subject) + score(&format!("{} {}", d.notation, d.issuer))
-            });
-            (weight, v)
+    let views = records.iter().filter_map(|r| r.view(actor)).collect();
+    Ok(best_first(views, offset, limit, |v: &IncomingView| {
+        v.details.as_ref().map_or(0, |d| {
+            let score = |text: &str| lode_core::text::relevance_as_typed(text, q);
+            2 * score(&d.subject) + score(&format!("{} {}", d.notation, d.issuer))
         })
-        .collect();
-    weighed.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    }))
+}
+
+/// The page at `offset` of `items` (newest first) ordered by `weight`, the heaviest first;
+/// equals keep their order.
+pub(crate) fn best_first<T>(
+    items: Vec<T>,
+    offset: i64,
+    limit: i64,
+    weight: impl Fn(&T) -> u32,
+) -> Page<T> {
+    let mut weighed: Vec<(u32, T)> = items.into_iter().map(|v| (weight(&v), v)).collect();
+    weighed.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
     let count = weighed.len() as i64;
     let skip = usize::try_from(offset).unwrap_or(0);
     let take = usize::try_from(limit).unwrap_or(50);
-    Ok(Page {
+    Page {
         items: weighed
             .into_iter()
             .skip(skip)
@@ -2164,7 +2177,7 @@ async fn ranked_page(
         newer: None,
         total: Some(lode_db::Total { count, more: false }),
         more: offset + limit < count,
-    })
+    }
 }
 
 /// What a person may know of: a keeper's register, or the documents that concern them.
@@ -2560,6 +2573,18 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         let n = w.arg(Arg::Text(lode_db::day_start(d + chrono::Duration::days(1))));
         w.clauses
             .push(format!("d.status = 'completed' AND d.completed_at < {n}"));
+    }
+    if let (Some(from), Some(to)) = (day(&f.counted_from), day(&f.counted_to)) {
+        let starts = w.arg(Arg::Text(lode_db::day_start(from)));
+        let ends = w.arg(Arg::Text(lode_db::day_start(
+            to + chrono::Duration::days(1),
+        )));
+        let today = w.arg(Arg::Text(today().to_string()));
+        w.clauses.push(format!(
+            "d.deadline IS NOT NULL AND ((d.status = 'completed' AND d.completed_at >= {starts}
+               AND d.completed_at < {ends})
+               OR (d.status IN ('registered', 'routed', 'assigned') AND d.deadline < {today}))"
+        ));
     }
     match text(&f.timeliness).as_deref() {
         Some("on_time") => w.clauses.push(format!(

@@ -1659,7 +1659,8 @@ pub struct Filter {
     pub before: Option<i64>,
     pub limit: Option<i64>,
     /// The order: `number` (the draft's, the default newest first as `-number`) or `issued`
-    /// (the day of issue, drafts last); `-` before it for the reverse.
+    /// (the day of issue, drafts last); `-` before it for the reverse. `relevance`: the best
+    /// answers to `q` first, on numbered pages.
     pub sort: Option<String>,
     /// A numbered page (from 1), instead of `before`.
     #[serde(default, deserialize_with = "lode_db::empty_as_none")]
@@ -1725,12 +1726,19 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
             ""
         }
     };
-    let sort = match filter.sort.as_deref().filter(|s| !s.trim().is_empty()) {
+    let asked_sort = filter
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let by_relevance = asked_sort == Some(crate::incoming::RELEVANCE);
+    let sort = match asked_sort.filter(|_| !by_relevance) {
         Some(asked) => errors.take("sort", Sort::parse(asked)),
         None => Some(NEWEST_FIRST),
     };
     let offset = errors.take("page", lode_db::page_offset(filter.page, limit));
-    if filter.before.is_some() && (filter.page.is_some() || sort.is_some_and(|s| s != NEWEST_FIRST))
+    if filter.before.is_some()
+        && (filter.page.is_some() || by_relevance || sort.is_some_and(|s| s != NEWEST_FIRST))
     {
         errors.add(
             "before",
@@ -1797,6 +1805,11 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         condition,
         lode_db::COUNT_BOUND + 1
     );
+    // a search's every match, to weigh (see below)
+    let every = format!(
+        "{SELECT} WHERE {condition} ORDER BY o.id DESC LIMIT {}",
+        crate::incoming::RANKED_AT_MOST + 1
+    );
     let nonempty = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -1825,6 +1838,27 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         }
         query
     };
+    // the best answers first, where they are few enough to weigh them all
+    let text = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if let Some(q) = text.filter(|_| by_relevance) {
+        let rows = bound(&every, None).fetch_all(db.pool()).await?;
+        if rows.len() as i64 <= crate::incoming::RANKED_AT_MOST {
+            let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+            let mut conn = db.read().await?;
+            complete(&mut conn, &mut records).await?;
+            let views = records.iter().filter_map(|r| r.view(actor)).collect();
+            return Ok(crate::incoming::best_first(
+                views,
+                offset,
+                limit,
+                |v: &OutgoingView| {
+                    let score = |t: &str| lode_core::text::relevance_as_typed(t, q);
+                    2 * v.subject.as_deref().map_or(0, score)
+                        + v.notation.as_deref().map_or(0, score)
+                },
+            ));
+        }
+    }
     let rows = bound(&sql, filter.before).fetch_all(db.pool()).await?;
     let counted: i64 = sqlx::Row::try_get(&bound(&count_sql, None).fetch_one(db.pool()).await?, 0)?;
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;

@@ -39,6 +39,8 @@ pub struct Figures {
     pub sent_signed: i64,
     /// (first day of the week, received, completed)
     pub weekly: Vec<(String, i64, i64)>,
+    /// (first day of the month, received, completed): a long period's chart.
+    pub monthly: Vec<(String, i64, i64)>,
     /// By lead unit: what the gauges count of documents with a deadline, so that the rows add
     /// up to them.
     pub by_unit: Vec<UnitFigures>,
@@ -190,21 +192,40 @@ pub async fn figures(
             .ok()
             .map(|d| d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())))
     };
+    let month_of = |day: &str| {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.with_day(1))
+    };
     let mut weeks: std::collections::BTreeMap<NaiveDate, (i64, i64)> =
         std::collections::BTreeMap::new();
+    let mut months = weeks.clone();
     let mut w = week_of(&f).unwrap_or(from);
     while w <= to {
         weeks.insert(w, (0, 0));
         w += chrono::Duration::days(7);
     }
+    let mut m = month_of(&f).unwrap_or(from);
+    while m <= to {
+        months.insert(m, (0, 0));
+        m = m
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(to + chrono::Duration::days(1));
+    }
     for (day, n) in daily_received {
         if let Some(w) = week_of(&day) {
             weeks.entry(w).or_default().0 += n;
+        }
+        if let Some(m) = month_of(&day) {
+            months.entry(m).or_default().0 += n;
         }
     }
     for (day, n) in daily_completed {
         if let Some(w) = week_of(&day) {
             weeks.entry(w).or_default().1 += n;
+        }
+        if let Some(m) = month_of(&day) {
+            months.entry(m).or_default().1 += n;
         }
     }
     // the same conditions as the gauges' (completed in the period; open and late today), by
@@ -247,6 +268,10 @@ pub async fn figures(
         weekly: weeks
             .into_iter()
             .map(|(w, (r, c))| (w.to_string(), r, c))
+            .collect(),
+        monthly: months
+            .into_iter()
+            .map(|(m, (r, c))| (m.to_string(), r, c))
             .collect(),
         by_unit: by_name(by_unit)
             .into_iter()

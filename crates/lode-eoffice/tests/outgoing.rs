@@ -12,7 +12,45 @@ lode_db::on_both_backends!(
     outgoing_numbers_are_gapless_per_series,
     a_dossier_holds_documents_closes_and_goes_to_the_archive,
     attachments_travel_and_the_numbered_document_files_itself,
+    a_search_of_drafts_lists_its_best_answers_first,
 );
+
+/// Asked for its best answers first, a search of the outgoing documents puts the words as
+/// typed, side by side, before newer drafts holding them apart or spelled otherwise.
+async fn a_search_of_drafts_lists_its_best_answers_first(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let mut ids = Vec::new();
+    for subject in [
+        "V/v thẩm định trữ lượng đá vôi xi măng",
+        "V/v làm việc với đoàn kiểm tra mỏ đá ong",
+    ] {
+        let d = outgoing::create_draft(
+            db,
+            &ctx(&o.author),
+            &o.author,
+            &NewDraft {
+                subject: subject.into(),
+                ..draft(&o, "CV", "none")
+            },
+        )
+        .await?;
+        ids.push(d.id);
+    }
+    let ask = |sort: Option<&str>| outgoing::Filter {
+        q: Some("đá vôi".into()),
+        sort: sort.map(str::to_string),
+        ..Default::default()
+    };
+    let found =
+        |p: lode_db::Page<outgoing::OutgoingView>| p.items.iter().map(|d| d.id).collect::<Vec<_>>();
+    let best = outgoing::list(db, &o.author, &ask(Some(lode_db::RELEVANCE))).await?;
+    assert_eq!(best.total.map(|t| t.count), Some(2));
+    assert_eq!(found(best), ids);
+    let newest = outgoing::list(db, &o.author, &ask(None)).await?;
+    assert_eq!(found(newest), [ids[1], ids[0]]);
+    Ok(())
+}
 
 struct Org {
     t: TestDb,

@@ -836,8 +836,45 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
             numbers += 1;
         }
         assert!(numbers >= 20, "{dashboard}: {numbers} numbers followed");
+        // a unit's row holds what its three parts count
+        let mut rows = 0;
+        let mut rest = page.as_str();
+        while let Some(at) = rest.find("<a class=\"bar-row\" href=\"") {
+            rest = &rest[at + "<a class=\"bar-row\" href=\"".len()..];
+            let href = between(rest, "", "\"")
+                .unwrap_or_default()
+                .replace("&amp;", "&");
+            if !href.starts_with("/incoming") {
+                continue;
+            }
+            let total: i64 = between(rest, "class=\"bar-total\">", "<")
+                .unwrap_or_default()
+                .parse()?;
+            let list = app.get(&href, Some(&leader)).await.text();
+            let listed: i64 = match between(&list, "class=\"list-total\" role=\"status\">", " ") {
+                Some(n) => n.replace('.', "").parse()?,
+                None => 0,
+            };
+            assert_eq!(
+                listed, total,
+                "{dashboard}: {href} lists {listed}, the row says {total}"
+            );
+            rows += 1;
+        }
+        assert!(
+            rows > 0 || dashboard.contains("unit_id"),
+            "{dashboard}: the units' rows open their lists"
+        );
     }
     assert!(checked >= 6, "{checked} figures checked");
     assert!(counted > 0, "the demo's figures count documents");
+    // a day that does not read is told beside its field, over the usual period's figures
+    let refused = app.get("/dashboard?from=12026-01-01", Some(&leader)).await;
+    assert_eq!(refused.status, StatusCode::OK);
+    let text = refused.text();
+    assert!(
+        text.contains("class=\"field-error\"") && text.contains("class=\"gauges\""),
+        "{text}"
+    );
     Ok(())
 }

@@ -1135,6 +1135,17 @@ pub async fn desk_count(db: &Db, status: Option<ApplicationStatus>) -> DbResult<
     Ok(n)
 }
 
+/// How many dossiers are at the desk in each status, in one pass (the desk's tabs).
+pub async fn desk_counts(db: &Db) -> DbResult<std::collections::HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT a.status, COUNT(*) FROM applications a
+         WHERE a.status <> 'draft' OR a.channel = 'desk' GROUP BY a.status",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// How the desk's list may be ordered: by the order dossiers came in (the desk takes them
 /// first come, first served), or by their promised day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

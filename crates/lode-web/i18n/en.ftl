@@ -198,6 +198,7 @@ preview-label = Document preview
 preview-open = This browser shows no PDF in the page: open the file
 preview-shown_beside = shown beside
 preview-show_beside = Show beside
+preview-shown = Shown
 
 queue-more = See all
 
@@ -482,7 +483,8 @@ unit-days = days
 filter-search = Search
 filter-apply = Filter
 filter-clear = Clear the filters
-filter-from_figure = The documents counted in the dashboard figure you opened.
+filter-from_figure = The documents counted in the figure you opened on the dashboard:
+filter-back_to_figures = Back to the dashboard
 
 list-empty = No results.
 list-next = Next page

@@ -198,6 +198,7 @@ preview-label = Xem trước văn bản
 preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
 preview-shown_beside = đang xem bên cạnh
 preview-show_beside = Xem bên cạnh
+preview-shown = Đang xem
 
 queue-more = Xem tất cả
 
@@ -482,7 +483,8 @@ unit-days = ngày
 filter-search = Tìm kiếm
 filter-apply = Lọc
 filter-clear = Bỏ lọc
-filter-from_figure = Các văn bản được tính trong số liệu bạn vừa mở từ bảng điều khiển.
+filter-from_figure = Các văn bản được tính trong số liệu bạn vừa mở từ trang thống kê:
+filter-back_to_figures = Về trang thống kê
 
 list-empty = Không có kết quả.
 list-next = Trang sau

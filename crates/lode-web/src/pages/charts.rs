@@ -75,12 +75,14 @@ pub fn paired_bars(title: &str, columns: &[PairedColumn], names: (&str, &str)) -
                     @let x = 34 + i64::try_from(i).unwrap_or(0) * slot;
                     @for k in 0..2 {
                         @let h = scale(c.values[k], max, height - 20);
-                        @let bx = x + i64::try_from(k).unwrap_or(0) * bar;
+                        // each bar in the middle of its half of the column, the whole half
+                        // answering a click or a tap
+                        @let half = x + i64::try_from(k).unwrap_or(0) * (slot / 2);
+                        @let bx = half + (slot / 2 - bar) / 2;
                         @let said = format!("{} · {}: {}", c.label, series[k], c.values[k]);
                         @match &c.hrefs[k] {
-                            // the whole height of the bar's place answers a click or a tap
                             Some(href) => a href=(href) aria-label=(said) {
-                                rect.hit x=(bx) y="0" width=(bar) height=(height) fill="transparent" {}
+                                rect.hit x=(half) y="0" width=(slot / 2) height=(height) fill="transparent" {}
                                 rect x=(bx) y=(height - h) width=(bar) height=(h) fill=(colours[k]) { title { (said) } }
                             },
                             None => rect x=(bx) y=(height - h) width=(bar) height=(h) fill=(colours[k]) { title { (said) } },

@@ -86,6 +86,16 @@ impl Address {
         self
     }
 
+    /// The list in `sort` (its best answers first with `None`), as `order` reads an address:
+    /// a search's other orders are written even when usual.
+    pub fn ordered<K: SortKey>(self, order: ListOrder<K>, sort: Option<Sort<K>>) -> Self {
+        match sort {
+            None => self,
+            Some(s) if order.searching => self.pair("sort", Some(&s.param())),
+            Some(s) => self.sort(s, order.usual),
+        }
+    }
+
     pub fn sort<K: SortKey>(self, sort: Sort<K>, usual: Sort<K>) -> Self {
         let param = (sort != usual).then(|| sort.param());
         self.pair("sort", param.as_deref())
@@ -206,19 +216,22 @@ pub fn sort_header<K: SortKey>(
 /// The list's orders as a choice of the filter form (where a phone, which shows no table
 /// headers, orders the list): each column either way, named by `sort.{list}.{order}`.
 pub fn sort_choice<K: SortKey>(l: Lang, list: &str, current: Sort<K>) -> Markup {
-    choice_of_order(l, list, Some(current), false)
+    choice_of_order(l, list, Some(current), false, None)
 }
 
 /// [`sort_choice`] of a search's list, offering its best answers first (`current` `None`).
 pub fn sort_choice_ranked<K: SortKey>(l: Lang, list: &str, current: Option<Sort<K>>) -> Markup {
-    choice_of_order(l, list, current, true)
+    choice_of_order(l, list, current, true, None)
 }
 
+/// The choice; `unsaid` is the order sent as no order at all (a list not searched yet sends
+/// its usual order so, and words typed into its search then find their best answers first).
 fn choice_of_order<K: SortKey>(
     l: Lang,
     list: &str,
     current: Option<Sort<K>>,
     ranked: bool,
+    unsaid: Option<Sort<K>>,
 ) -> Markup {
     html! {
         div.field {
@@ -228,10 +241,56 @@ fn choice_of_order<K: SortKey>(
                 @for by in K::ALL {
                     @for descending in [by.starts_descending(), !by.starts_descending()] {
                         @let option = Sort { by: *by, descending };
-                        option value=(option.param()) selected[Some(option) == current] { (l.t(&format!("sort.{list}.{}", option.param()))) }
+                        @let value = if Some(option) == unsaid { String::new() } else { option.param() };
+                        option value=(value) selected[Some(option) == current] { (l.t(&format!("sort.{list}.{}", option.param()))) }
                     }
                 }
             }
+        }
+    }
+}
+
+/// How a list's page is ordered: a search without an order of its own lists its best answers
+/// first (`sort` `None`); else the order asked for, or the list's usual one.
+#[derive(Debug, Clone, Copy)]
+pub struct ListOrder<K> {
+    pub searching: bool,
+    pub sort: Option<Sort<K>>,
+    usual: Sort<K>,
+}
+
+impl<K: SortKey> ListOrder<K> {
+    /// The order of a list searched for `q` (if anything), asked for as `asked`.
+    pub fn read(q: Option<&str>, asked: Option<&str>, usual: Sort<K>) -> Self {
+        let searching = q.is_some_and(|q| !q.trim().is_empty());
+        let asked = asked
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != lode_db::RELEVANCE);
+        let sort = match asked {
+            Some(a) => Some(Sort::parse(a).unwrap_or(usual)),
+            None if searching => None,
+            None => Some(usual),
+        };
+        ListOrder {
+            searching,
+            sort,
+            usual,
+        }
+    }
+
+    /// What the list is asked for: its best answers first, or the order's key.
+    pub fn param(self) -> String {
+        self.sort
+            .map_or_else(|| lode_db::RELEVANCE.to_string(), Sort::param)
+    }
+
+    /// The choice of order in the list's filter form: a search's offers its best answers.
+    pub fn choice(self, l: Lang, list: &str) -> Markup {
+        if self.searching {
+            sort_choice_ranked(l, list, self.sort)
+        } else {
+            let current = self.sort.unwrap_or(self.usual);
+            choice_of_order(l, list, Some(current), false, Some(self.usual))
         }
     }
 }

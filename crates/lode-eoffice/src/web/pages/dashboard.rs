@@ -8,6 +8,9 @@ use lode_web::auth::Caller;
 use lode_web::error::PageResult;
 use maud::{Markup, html};
 
+/// Up to how many weeks the chart shows a week a column; a longer period, a month a column.
+const WEEKS_SHOWN: usize = 16;
+
 pub async fn show(
     axum::extract::State(state): State,
     axum::Extension(mounted): axum::Extension<lode_web::Mounted>,
@@ -16,7 +19,19 @@ pub async fn show(
 ) -> PageResult<Markup> {
     caller.require(Action::ViewReports)?;
     let l = caller.lang;
-    let f = figures_for(&state, &caller, &period).await?;
+    // a period that does not read is told beside its field, over the usual period's figures
+    let (f, errors) = match figures_for(&state, &caller, &period).await {
+        Ok(f) => (f, lode_core::validation::FieldErrors::new()),
+        Err(lode_web::error::AppError::Invalid(errors)) => {
+            let usual = Period {
+                from: None,
+                to: None,
+                unit_id: period.unit_id,
+            };
+            (figures_for(&state, &caller, &usual).await?, errors)
+        }
+        Err(e) => return Err(e.into()),
+    };
     let keeper = lode_core::authz::keeps_own_register(&caller.actor);
     let units = if keeper {
         let all = lode_db::units::all(&state.db).await?;
@@ -54,19 +69,41 @@ pub async fn show(
         let period = [("sent_from", f.from.as_str()), ("sent_to", f.to.as_str())];
         behind("/outgoing", &[&period[..], pairs].concat())
     };
-    let weeks: Vec<charts::PairedColumn> = f
-        .weekly
+    // a week a column, or a month once the weeks would be too many to read or to tap
+    let by_month = f.weekly.len() > WEEKS_SHOWN;
+    let periods = if by_month { &f.monthly } else { &f.weekly };
+    let columns: Vec<charts::PairedColumn> = periods
         .iter()
         .map(|(first, r, c)| {
-            // a week's days within the period
-            let last = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d")
-                .map(|d| (d + chrono::Duration::days(6)).to_string())
-                .unwrap_or_else(|_| first.clone());
+            // the period's days within the dashboard's
+            let start = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok();
+            let last = start
+                .and_then(|d| {
+                    if by_month {
+                        d.checked_add_months(chrono::Months::new(1))
+                            .map(|n| n - chrono::Duration::days(1))
+                    } else {
+                        Some(d + chrono::Duration::days(6))
+                    }
+                })
+                .map_or_else(|| first.clone(), |d| d.to_string());
             let (from, to) = (first.max(&f.from).clone(), last.min(f.to.clone()));
             let day = lode_web::pages::local_day(first);
+            let (label, short) = if by_month {
+                let month = day.get(3..).unwrap_or(&day).to_string();
+                (
+                    l.fill("dashboard.month_of", &serde_json::json!({ "month": month })),
+                    month,
+                )
+            } else {
+                (
+                    l.fill("dashboard.week_of", &serde_json::json!({ "day": day })),
+                    day.get(..5).unwrap_or(&day).to_string(),
+                )
+            };
             charts::PairedColumn {
-                label: l.fill("dashboard.week_of", &serde_json::json!({ "day": day })),
-                short: day.get(..5).unwrap_or(&day).to_string(),
+                label,
+                short,
                 values: [*r, *c],
                 hrefs: [
                     Some(behind("/incoming", &[("from", &from), ("to", &to)])),
@@ -91,8 +128,14 @@ pub async fn show(
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
         form.filters method="get" action="/dashboard" {
-            div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(f.from); }
-            div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(f.to); }
+            div.field {
+                label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(f.from);
+                (lode_web::pages::field_errors(l, &errors, "from"))
+            }
+            div.field {
+                label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(f.to);
+                (lode_web::pages::field_errors(l, &errors, "to"))
+            }
             @if keeper {
                 div.field {
                     label for="unit_id" { (l.t("field.lead_unit")) }
@@ -130,7 +173,7 @@ pub async fn show(
                 }
             }
         }
-        (charts::paired_bars(l.t("dashboard.weekly"), &weeks, (l.t("dashboard.received"), l.t("dashboard.completed"))))
+        (charts::paired_bars(l.t(if by_month { "dashboard.monthly" } else { "dashboard.weekly" }), &columns, (l.t("dashboard.received"), l.t("dashboard.completed"))))
         @if !f.by_unit.is_empty() {
             (charts::stacked_rows(l.t("dashboard.by_unit"), &units_rows, (l.t("dashboard.on_time"), l.t("dashboard.late"), l.t("queue.overdue"))))
         }
@@ -162,7 +205,7 @@ pub async fn show(
 }
 
 /// The documents a lead unit's row counts: settled in the period (on time or late), or open
-/// past their deadline; all of them, without `which`.
+/// past their deadline; all three, without `which`.
 fn unit_list(from: &str, to: &str, unit_id: i64, which: Option<&str>) -> String {
     let unit = unit_id.to_string();
     let a = lode_web::pages::listing::Address::new().pair("lead_unit_id", Some(&unit));
@@ -172,7 +215,9 @@ fn unit_list(from: &str, to: &str, unit_id: i64, which: Option<&str>) -> String 
             .pair("completed_from", Some(from))
             .pair("completed_to", Some(to))
             .pair("timeliness", Some(timeliness)),
-        None => a,
+        None => a
+            .pair("counted_from", Some(from))
+            .pair("counted_to", Some(to)),
     }
     .at("/incoming")
 }

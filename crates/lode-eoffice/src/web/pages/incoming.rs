@@ -109,6 +109,60 @@ fn figure_filters(filter: &Filter) -> Vec<(&'static str, String)> {
     ])
 }
 
+/// What a dashboard's figure counts, in words: the conditions the form does not show.
+fn figure_said(l: Lang, filter: &Filter, units: &[units::Unit]) -> Vec<String> {
+    let day = |d: &Option<String>| lode_web::pages::local_day_or_dash(d.as_deref());
+    let mut said = Vec::new();
+    if let Some(e) = filter.electronic {
+        said.push(
+            l.t(if e {
+                "figure.electronic"
+            } else {
+                "figure.paper"
+            })
+            .to_string(),
+        );
+    }
+    if let Some(c) = filter.channel.as_deref().filter(|c| !c.trim().is_empty()) {
+        said.push(format!(
+            "{}: {}",
+            l.t("field.channel"),
+            l.t(&format!("channel.{c}"))
+        ));
+    }
+    if let Some(inside) = filter.from_ministry {
+        said.push(
+            l.t(if inside {
+                "figure.from_ministry"
+            } else {
+                "figure.from_outside"
+            })
+            .to_string(),
+        );
+    }
+    if filter.completed_from.is_some() || filter.completed_to.is_some() {
+        let period = serde_json::json!({ "from": day(&filter.completed_from), "to": day(&filter.completed_to) });
+        said.push(l.fill("figure.completed", &period));
+    }
+    match filter.timeliness.as_deref() {
+        Some("on_time") => said.push(l.t("figure.on_time").to_string()),
+        Some("late") => said.push(l.t("figure.late").to_string()),
+        _ => {}
+    }
+    if filter.counted_from.is_some() {
+        let period =
+            serde_json::json!({ "from": day(&filter.counted_from), "to": day(&filter.counted_to) });
+        said.push(l.fill("figure.counted", &period));
+    }
+    if let Some(u) = filter
+        .within_unit_id
+        .and_then(|id| units.iter().find(|u| u.id == id))
+    {
+        said.push(l.fill("figure.within", &serde_json::json!({ "unit": u.name })));
+    }
+    said
+}
+
 /// How many documents a page of the list shows.
 const LIST_PAGE: i64 = 50;
 
@@ -124,13 +178,16 @@ pub async fn list(
     let l = caller.lang;
     // the pages are numbered; keys are for programs; a search lists its best answers first
     // unless another order is asked for
-    let searching = filter.q.as_deref().is_some_and(|q| !q.trim().is_empty());
-    let asked = filter.sort.clone().filter(|s| !s.trim().is_empty());
+    let ordering = listing::ListOrder::read(
+        filter.q.as_deref(),
+        filter.sort.as_deref(),
+        incoming::NEWEST_FIRST,
+    );
     let filter = Filter {
         limit: Some(LIST_PAGE),
         before: None,
         after: None,
-        sort: asked.or_else(|| searching.then(|| incoming::RELEVANCE.to_string())),
+        sort: Some(ordering.param()),
         ..filter
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
@@ -201,23 +258,9 @@ pub async fn list(
                 filter.overdue.map(|o| if o { "true" } else { "false" }),
             )
             .pairs(&figure);
-        // a search without an order is ranked: another order, even the usual, is said
-        match sort {
-            None => a,
-            Some(s) if searching => a.pair("sort", Some(&s.param())),
-            Some(s) => a.sort(s, incoming::NEWEST_FIRST),
-        }
-        .page(page)
-        .at("/incoming")
+        a.ordered(ordering, sort).page(page).at("/incoming")
     };
-    let ranked = searching && filter.sort.as_deref() == Some(incoming::RELEVANCE);
-    let sort = (!ranked).then(|| {
-        filter
-            .sort
-            .as_deref()
-            .and_then(|s| Sort::parse(s).ok())
-            .unwrap_or(incoming::NEWEST_FIRST)
-    });
+    let sort = ordering.sort;
     let page_number = filter.page.unwrap_or(1);
     let more = page.more;
     let order = listing::Ordering {
@@ -230,13 +273,16 @@ pub async fn list(
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         @if !figure.is_empty() {
-            p.notice role="status" { (l.t("filter.from_figure")) " " a href="/incoming" { (l.t("filter.clear")) } }
+            div.notice role="status" {
+                p { (l.t("filter.from_figure")) }
+                ul { @for said in figure_said(l, &filter, &units) { li { (said) } } }
+                p { a href="/dashboard" { (l.t("filter.back_to_figures")) } " · " a href="/incoming" { (l.t("filter.clear")) } }
+            }
         }
         form.filters method="get" action="/incoming" role="search" {
             @for (k, v) in &figure { input type="hidden" name=(k) value=(v); }
             div.field { label for="q" { (l.t("filter.search")) } input id="q" name="q" type="search" value=(v(&filter.q)) placeholder=(l.t("filter.search_hint")); }
-            @if searching { (listing::sort_choice_ranked(l, "incoming", sort)) }
-            @else { (listing::sort_choice(l, "incoming", sort.unwrap_or(incoming::NEWEST_FIRST))) }
+            (ordering.choice(l, "incoming"))
             button type="submit" { (l.t("filter.apply")) }
             // the other filters fold away, open when one is in use
             (listing::more_filters(l, narrowed, "/incoming", html! {

@@ -38,6 +38,28 @@ fn figure_filters(filter: &Filter) -> Vec<(&'static str, String)> {
     ])
 }
 
+/// What a dashboard's figure counts, in words: the conditions the form does not show.
+fn figure_said(l: lode_web::i18n::Lang, filter: &Filter) -> Vec<String> {
+    let day = |d: &Option<String>| lode_web::pages::local_day_or_dash(d.as_deref());
+    let mut said = Vec::new();
+    if filter.sent_from.is_some() || filter.sent_to.is_some() {
+        let period =
+            serde_json::json!({ "from": day(&filter.sent_from), "to": day(&filter.sent_to) });
+        said.push(l.fill("figure.sent", &period));
+    }
+    match filter.signed {
+        Some(true) => said.push(l.t("figure.signed").to_string()),
+        Some(false) => said.push(l.t("figure.unsigned").to_string()),
+        None => {}
+    }
+    match filter.delivery.as_deref() {
+        Some("inside") => said.push(l.t("figure.sent_inside").to_string()),
+        Some("outside") => said.push(l.t("figure.sent_outside").to_string()),
+        _ => {}
+    }
+    said
+}
+
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
@@ -45,24 +67,27 @@ pub async fn list(
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
-    // the pages are numbered; keys are for programs
+    // the pages are numbered; keys are for programs; a search lists its best answers first
+    // unless another order is asked for
+    let ordering = listing::ListOrder::read(
+        filter.q.as_deref(),
+        filter.sort.as_deref(),
+        outgoing::NEWEST_FIRST,
+    );
     let filter = Filter {
         limit: Some(LIST_PAGE),
         before: None,
+        sort: Some(ordering.param()),
         ..filter
     };
     let page = outgoing::list(&state.db, &caller.actor, &filter).await?;
     // the words searched for, marked where they stand
     let terms = lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""));
-    let sort = filter
-        .sort
-        .as_deref()
-        .and_then(|s| Sort::parse(s).ok())
-        .unwrap_or(outgoing::NEWEST_FIRST);
+    let sort = ordering.sort;
     let page_number = filter.page.unwrap_or(1);
     let figure = figure_filters(&filter);
     // the list's address with its filters, in an order, at a numbered page
-    let address = |sort: Sort<OutgoingOrder>, page: i64| {
+    let address = |sort: Option<Sort<OutgoingOrder>>, page: i64| {
         listing::Address::new()
             .texts(&[
                 ("q", &filter.q),
@@ -80,20 +105,24 @@ pub async fn list(
                 (filter.unsigned == Some(true)).then_some("true"),
             )
             .pairs(&figure)
-            .sort(sort, outgoing::NEWEST_FIRST)
+            .ordered(ordering, sort)
             .page(page)
             .at("/outgoing")
     };
     let order = listing::Ordering {
-        current: Some(sort),
-        link: &|s| address(s, 1),
+        current: sort,
+        link: &|s| address(Some(s), 1),
     };
     let more = page.more;
     let body = html! {
         h1 { (l.t("outgoing.title")) }
         @if caller.may(Action::DraftOutgoing) { p { a.button href="/outgoing/new" { (l.t("outgoing.new")) } } }
         @if !figure.is_empty() {
-            p.notice role="status" { (l.t("filter.from_figure")) " " a href="/outgoing" { (l.t("filter.clear")) } }
+            div.notice role="status" {
+                p { (l.t("filter.from_figure")) }
+                ul { @for said in figure_said(l, &filter) { li { (said) } } }
+                p { a href="/dashboard" { (l.t("filter.back_to_figures")) } " · " a href="/outgoing" { (l.t("filter.clear")) } }
+            }
         }
         form.filters method="get" action="/outgoing" role="search" {
             @for (k, v) in &figure { input type="hidden" name=(k) value=(v); }
@@ -111,7 +140,7 @@ pub async fn list(
                     " " (l.t("outgoing.unsigned_only"))
                 }
             }
-            (listing::sort_choice(l, "outgoing", sort))
+            (ordering.choice(l, "outgoing"))
             button type="submit" { (l.t("filter.apply")) }
         }
         (listing::total_line(l, page.total))

@@ -252,7 +252,10 @@ fn page(
                 }
             }
             @if let Some(key) = beside {
-                div #xem-truoc { (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{key}", a.id))) }
+                div #xem-truoc {
+                    (paper_title(l, a, p, key))
+                    (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{key}", a.id)))
+                }
             }
             h2 { (l.t("services.fee")) }
             @match &fee {
@@ -851,6 +854,7 @@ pub async fn desk(
     let page_number = q.page.unwrap_or(1);
     let (items, total, more) = applications::desk_page(&state.db, status, sort, q.page).await?;
     let risky = crate::handling::at_risk(&state.db, lode_db::today()).await?;
+    let counts = applications::desk_counts(&state.db).await?;
     // the list's address for a status, in an order, at a numbered page
     let address = |sort: lode_db::Sort<applications::DeskOrder>, page: i64| {
         lode_web::pages::listing::Address::new()
@@ -901,7 +905,10 @@ pub async fn desk(
             }
             nav.tabs.wrap aria-label=(l.t("track.status")) {
                 @for s in DESK_STATUSES {
-                    a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] { (l.t(&format!("track.status.{s}"))) }
+                    a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] {
+                        (l.t(&format!("track.status.{s}")))
+                        " " span.tab-count { (l.number(counts.get(s.as_str()).copied().unwrap_or(0))) }
+                    }
                 }
             }
             @if items.is_empty() && total.count == 0 { p { (l.t("desk.none")) } } @else {
@@ -995,47 +1002,55 @@ async fn desk_page_after(
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (form_errors(l, errors, &["reason", "decision"]))
-            h2 { (l.t("desk.applicant")) }
-            dl.facts #applicant {
-                @if let Some(org) = &extras.applicant.organisation_name {
-                    dt { (l.t("field.organisation_name")) } dd { (org) }
-                }
-                dt { (l.t("desk.filed_by")) } dd { (extras.applicant.full_name) }
-                @if let Some(tax) = &extras.applicant.tax_code {
-                    dt { (l.t("field.tax_code")) } dd { (tax) }
-                }
-                dt { (l.t("register.address")) } dd { (extras.address.as_deref().unwrap_or("—")) }
-                dt { (l.t("field.email")) } dd { (extras.applicant.email.as_deref().unwrap_or("—")) }
-            }
-            h2 { (l.t("apps.form")) }
-            dl.facts {
-                @for f in &p.form {
-                    dt { (f.label) }
-                    // several lines as typed (corner points, one to a line)
-                    dd.lines {
-                        @match (a.values.get(&f.key), &f.kind) {
-                            (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
-                            (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
+            // who filed it, what they asked and their papers, one of them read beside it all
+            // without leaving the page
+            div.with-preview {
+                div {
+                    h2 { (l.t("desk.applicant")) }
+                    dl.facts #applicant {
+                        @if let Some(org) = &extras.applicant.organisation_name {
+                            dt { (l.t("field.organisation_name")) } dd { (org) }
+                        }
+                        dt { (l.t("desk.filed_by")) } dd { (extras.applicant.full_name) }
+                        @if let Some(tax) = &extras.applicant.tax_code {
+                            dt { (l.t("field.tax_code")) } dd { (tax) }
+                        }
+                        dt { (l.t("register.address")) } dd { (extras.address.as_deref().unwrap_or("—")) }
+                        dt { (l.t("field.email")) } dd { (extras.applicant.email.as_deref().unwrap_or("—")) }
+                    }
+                    h2 { (l.t("apps.form")) }
+                    dl.facts {
+                        @for f in &p.form {
+                            dt { (f.label) }
+                            // several lines as typed (corner points, one to a line)
+                            dd.lines {
+                                @match (a.values.get(&f.key), &f.kind) {
+                                    (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
+                                    (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
+                                }
+                            }
+                        }
+                        dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
+                    }
+                    h2 { (l.t("services.documents")) }
+                    ol {
+                        @for d in &p.documents {
+                            li {
+                                (d.name) " — "
+                                @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
+                                    a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
+                                    (beside_choice(l, &a, &d.key, beside))
+                                } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
+                            }
                         }
                     }
                 }
-                dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
-            }
-            h2 { (l.t("services.documents")) }
-            ol {
-                @for d in &p.documents {
-                    li {
-                        (d.name) " — "
-                        @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
-                            a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
-                            (beside_choice(l, &a, &d.key, beside))
-                        } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
+                @if let Some(key) = beside {
+                    div #xem-truoc {
+                        (paper_title(l, &a, &p, key))
+                        (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{key}", a.id)))
                     }
                 }
-            }
-            // a paper held, read beside the decision without leaving the page
-            @if let Some(key) = beside {
-                div #xem-truoc { (lode_web::pages::pdf_preview(l, &format!("/mot-cua/{}/tai-lieu/{key}", a.id))) }
             }
             @if a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
@@ -1127,6 +1142,31 @@ fn paper_beside<'a>(
         .or_else(|| a.first_paper(p))
 }
 
+/// What the paper read beside a dossier's page is: the procedure's name for it, and its file's.
+fn paper_title(
+    l: lode_web::i18n::Lang,
+    a: &Application,
+    p: &lode_core::services::Procedure,
+    key: &str,
+) -> Markup {
+    let named = p
+        .documents
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| d.name.as_str());
+    let file = a
+        .documents
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| d.name.as_str());
+    html! {
+        p.preview-title {
+            (l.t("preview.shown")) ": " strong { (named.unwrap_or(key)) }
+            @if let Some(f) = file { " (" (f) ")" }
+        }
+    }
+}
+
 /// Beside a paper of a dossier holding several: that it is the one read beside the page, or a
 /// link that shows it there.
 fn beside_choice(
@@ -1179,9 +1219,15 @@ async fn document_file(
         .iter()
         .find(|d| d.key == key)
         .ok_or(AppError::NotFound)?;
+    // named as its owner named it, after the dossier
+    let own = std::path::Path::new(&d.name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(key);
     let stem = match &a.code {
-        Some(code) => format!("{code}-{key}"),
-        None => format!("ho-so-{}-{key}", a.id),
+        Some(code) => format!("{code}-{own}"),
+        None => format!("ho-so-{}-{own}", a.id),
     };
     lode_web::api::serve_file(state, &d.sha256, &stem).await
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{TestApp, stored_day, visible_text};
+use common::{Session, TestApp, stored_day, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
@@ -757,6 +757,18 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..to])
 }
 
+/// How many documents the list at `href` says it holds.
+async fn listed_at(app: &TestApp, who: &Session, href: &str) -> anyhow::Result<i64> {
+    let list = app.get(href, Some(who)).await;
+    assert_eq!(list.status, StatusCode::OK, "{href}");
+    Ok(
+        match between(&list.text(), "class=\"list-total\" role=\"status\">", " ") {
+            Some(n) => n.replace('.', "").parse()?,
+            None => 0,
+        },
+    )
+}
+
 /// Every figure of the dashboard that is a link opens the list of the documents it counts, in
 /// its period and unit, and that list holds as many as the figure says (the whole department,
 /// then one federation).
@@ -788,13 +800,7 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
                     .parse()?,
             };
             rest = &rest[1..];
-            let list = app.get(&href, Some(&leader)).await;
-            assert_eq!(list.status, StatusCode::OK, "{href}");
-            let text = list.text();
-            let listed: i64 = match between(&text, "class=\"list-total\" role=\"status\">", " ") {
-                Some(n) => n.replace('.', "").parse()?,
-                None => 0,
-            };
+            let listed = listed_at(&app, &leader, &href).await?;
             assert_eq!(
                 listed, part,
                 "{dashboard}: {href} lists {listed}, the figure says {part}"
@@ -822,13 +828,7 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
                     }
                 }
             };
-            let list = app.get(&href, Some(&leader)).await;
-            assert_eq!(list.status, StatusCode::OK, "{href}");
-            let listed: i64 =
-                match between(&list.text(), "class=\"list-total\" role=\"status\">", " ") {
-                    Some(n) => n.replace('.', "").parse()?,
-                    None => 0,
-                };
+            let listed = listed_at(&app, &leader, &href).await?;
             assert_eq!(
                 listed, part,
                 "{dashboard}: {href} lists {listed}, the page says {part}"
@@ -850,11 +850,7 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
             let total: i64 = between(rest, "class=\"bar-total\">", "<")
                 .unwrap_or_default()
                 .parse()?;
-            let list = app.get(&href, Some(&leader)).await.text();
-            let listed: i64 = match between(&list, "class=\"list-total\" role=\"status\">", " ") {
-                Some(n) => n.replace('.', "").parse()?,
-                None => 0,
-            };
+            let listed = listed_at(&app, &leader, &href).await?;
             assert_eq!(
                 listed, total,
                 "{dashboard}: {href} lists {listed}, the row says {total}"

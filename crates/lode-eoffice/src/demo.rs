@@ -26,16 +26,20 @@ const ISSUERS: &[&str] = &[
 /// people's committees, their departments, a tax office, mining companies.
 fn issuers_of(tail: &str) -> &'static [&'static str] {
     match tail {
-        "UBND-KT" | "UBND" => &ISSUERS[5..8],
-        "VPCP" => &ISSUERS[1..2],
-        "BTC-CST" => &ISSUERS[2..3],
-        "BCT" => &ISSUERS[3..4],
-        "BXD-VLXD" => &ISSUERS[4..5],
-        "SNNMT-KS" => &ISSUERS[8..9],
-        "CT-QLKS" => &ISSUERS[9..10],
-        "MP-PC" => &ISSUERS[10..11],
-        "TKV" => &ISSUERS[11..12],
-        _ => &ISSUERS[0..1],
+        "UBND-KT" | "UBND" => &[
+            "UBND tỉnh Quảng Nam",
+            "UBND tỉnh Lào Cai",
+            "UBND tỉnh Quảng Ninh",
+        ],
+        "VPCP" => &["Văn phòng Chính phủ"],
+        "BTC-CST" => &["Bộ Tài chính"],
+        "BCT" => &["Bộ Công Thương"],
+        "BXD-VLXD" => &["Bộ Xây dựng"],
+        "SNNMT-KS" => &["Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên"],
+        "CT-QLKS" => &["Cục Thuế tỉnh Bình Định"],
+        "MP-PC" => &["Công ty Cổ phần Khoáng sản Minh Phát"],
+        "TKV" => &["Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"],
+        _ => &["Bộ Nông nghiệp và Môi trường"],
     }
 }
 
@@ -230,6 +234,8 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             // the body whose notation it bears
             issuer: {
                 let bodies = issuers_of(tail);
+                // drawn from as many faces as there are issuers, so that the rest of the demo
+                // draws as it always has
                 bodies[dice.next(ISSUERS.len()) % bodies.len()].into()
             },
             notation: format!(

@@ -2574,10 +2574,15 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         w.clauses
             .push(format!("d.status = 'completed' AND d.completed_at < {n}"));
     }
-    if let (Some(from), Some(to)) = (day(&f.counted_from), day(&f.counted_to)) {
-        let starts = w.arg(Arg::Text(lode_db::day_start(from)));
-        let ends = w.arg(Arg::Text(lode_db::day_start(
-            to + chrono::Duration::days(1),
+    // either bound alone leaves the period open on the other side
+    let (counted_from, counted_to) = (day(&f.counted_from), day(&f.counted_to));
+    if counted_from.is_some() || counted_to.is_some() {
+        let starts = w.arg(Arg::Text(
+            counted_from.map(lode_db::day_start).unwrap_or_default(),
+        ));
+        let ends = w.arg(Arg::Text(counted_to.map_or_else(
+            || "9999".to_string(),
+            |to| lode_db::day_start(to + chrono::Duration::days(1)),
         )));
         let today = w.arg(Arg::Text(today().to_string()));
         w.clauses.push(format!(
@@ -2644,7 +2649,15 @@ fn filters(actor: &Actor, f: &Filter, search: &SearchPlan) -> Where {
         || f.within_unit_id.is_some()
         || f.handler_id.is_some()
         || text(&f.q).is_some()
-        || f.overdue.is_some();
+        || f.overdue.is_some()
+        || text(&f.channel).is_some()
+        || f.electronic.is_some()
+        || f.from_ministry.is_some()
+        || text(&f.timeliness).is_some()
+        || text(&f.completed_from).is_some()
+        || text(&f.completed_to).is_some()
+        || text(&f.counted_from).is_some()
+        || text(&f.counted_to).is_some();
     if on_content {
         let allowed: Vec<&str> = Clearance::ALL
             .iter()

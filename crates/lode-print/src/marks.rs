@@ -61,7 +61,7 @@ pub fn seal_png(name: &str) -> Vec<u8> {
     shapes.extend(ring_text(
         &name.to_uppercase(),
         c,
-        238.0,
+        (226.0, 268.0),
         250f64.to_radians(),
     ));
     fill(&mut coverage, n, &shapes);
@@ -81,17 +81,26 @@ pub fn seal_png(name: &str) -> Vec<u8> {
     png(n, n, &pixels)
 }
 
-/// The outlines of `text` set on a circle about (`c`, `c`), upright to the outside, its
-/// baseline `radius` from the centre, centred on the top and spread over at most `span`
-/// radians: the size that fits, up to capitals 30 pixels high.
-fn ring_text(text: &str, c: f64, radius: f64, span: f64) -> Vec<Vec<(f64, f64)>> {
+/// The outlines of `text` set on a circle about (`c`, `c`), upright to the outside, between
+/// the radii of `band` (its marks above and below the letters too), centred on the top and
+/// spread over at most `span` radians: the size that fits.
+fn ring_text(text: &str, c: f64, band: (f64, f64), span: f64) -> Vec<Vec<(f64, f64)>> {
     let Ok(face) = ttf_parser::Face::parse(crate::fonts::Weight::Bold.data(), 0) else {
         return Vec::new();
     };
     let em = f64::from(face.units_per_em());
-    let cap = f64::from(face.capital_height().unwrap_or(1460)) / em;
     let glyphs: Vec<ttf_parser::GlyphId> =
         text.chars().filter_map(|ch| face.glyph_index(ch)).collect();
+    // the highest mark above the letters and the lowest below, in font units
+    let boxes: Vec<ttf_parser::Rect> = glyphs
+        .iter()
+        .filter_map(|g| face.glyph_bounding_box(*g))
+        .collect();
+    let top = boxes
+        .iter()
+        .map(|b| f64::from(b.y_max))
+        .fold(0.7 * em, f64::max);
+    let bottom = boxes.iter().map(|b| f64::from(b.y_min)).fold(0.0, f64::min);
     // a little air between letters, as an engraver leaves
     let tracking = 0.08 * em;
     let width: f64 = glyphs
@@ -99,7 +108,13 @@ fn ring_text(text: &str, c: f64, radius: f64, span: f64) -> Vec<Vec<(f64, f64)>>
         .map(|g| f64::from(face.glyph_hor_advance(*g).unwrap_or(0)) + tracking)
         .sum::<f64>()
         - tracking;
-    let scale = (30.0 / cap / em).min(span * radius / width.max(1.0));
+    let mut scale = (band.1 - band.0) / (top - bottom);
+    // the baseline where the lowest mark meets the band's inner edge
+    let mut radius = band.0 - bottom * scale;
+    if width * scale / radius > span {
+        scale = span * radius / width.max(1.0);
+        radius = band.0 - bottom * scale;
+    }
     let first = -PI / 2.0 - width * scale / radius / 2.0;
     let mut shapes = Vec::new();
     let mut pen = 0.0;
@@ -317,6 +332,9 @@ mod tests {
         let signature = signature_png(7);
         assert!(crate::stamp::image_supported(&signature));
         assert_ne!(signature, signature_png(8));
+        if let Ok(path) = std::env::var("LODE_SEAL_PNG") {
+            std::fs::write(path, &seal).expect("written");
+        }
         let decoded = crate::stamp::png_decode(&seal).expect("the seal decodes");
         assert_eq!((decoded.width, decoded.height), (SEAL as u32, SEAL as u32));
         let alpha = decoded.alpha.expect("the seal has a clear ground");
@@ -339,14 +357,21 @@ mod tests {
             .map(|i| alpha[i])
             .collect();
         let inked = band.iter().filter(|a| **a > 128).count();
+        // the marks above the capitals stay clear of the outer ring: paper between them
+        assert!(
+            (0..SEAL * SEAL)
+                .filter(|i| {
+                    let (x, y) = ((i % SEAL) as f64 - 300.0, (i / SEAL) as f64 - 300.0);
+                    (270.5..271.5).contains(&(x * x + y * y).sqrt())
+                })
+                .all(|i| alpha[i] < 64),
+            "letters touch the outer ring"
+        );
         assert!(
             inked * 10 > band.len() && inked * 2 < band.len(),
             "{inked} of {}",
             band.len()
         );
-        if let Ok(path) = std::env::var("LODE_SEAL_PNG") {
-            std::fs::write(path, &seal).expect("written");
-        }
         // another name, another seal
         assert_ne!(seal, seal_png("Liên đoàn Địa chất Bắc Bộ"));
     }

@@ -1208,13 +1208,31 @@ pub struct Statistics {
     pub total: Figures,
 }
 
-/// Dossiers received in `year`: online and at the desk, handled on time and late, by procedure
-/// and month.
-pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statistics> {
+/// A dossier received in a year, as the statistics count it.
+#[derive(Debug, Clone)]
+pub struct CountedDossier {
+    pub id: i64,
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub received_on: String,
+    pub due_on: Option<String>,
+    pub status: ApplicationStatus,
+    /// Its month of receipt, 1–12.
+    pub month: u32,
+    /// What it counts for: one of each column it falls in.
+    pub counts: Figures,
+}
+
+/// The dossiers received in `year`, each with what it counts for on `today`: online or at the
+/// desk; handled on time, late, or still in handling (and overdue), refused or withdrawn.
+async fn counted_dossiers(db: &Db, year: i32, today: NaiveDate) -> DbResult<Vec<CountedDossier>> {
     lode_db::row! {
         /// What the statistics read of a dossier received.
         struct Row {
+            id: i64,
             code: String,
+            procedure_code: String,
             procedure_name: String,
             channel: String,
             status: String,
@@ -1225,17 +1243,17 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
         }
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.code, p.name AS procedure_name, a.channel, a.status, a.received_on, a.due_on,
-                a.result_on, a.apology_count
+        "SELECT a.id, a.code, p.code AS procedure_code, p.name AS procedure_name, a.channel,
+                a.status, a.received_on, a.due_on, a.result_on, a.apology_count
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
-         WHERE a.code IS NOT NULL AND a.received_on >= $1 AND a.received_on <= $2",
+         WHERE a.code IS NOT NULL AND a.received_on >= $1 AND a.received_on <= $2
+         ORDER BY a.received_on DESC, a.id DESC",
     )
     .bind(format!("{year}-01-01"))
     .bind(format!("{year}-12-31"))
     .fetch_all(db.pool())
     .await?;
-    let mut months = vec![Figures::default(); 12];
-    let mut by_procedure: BTreeMap<String, (String, Figures)> = BTreeMap::new();
+    let mut counted = Vec::with_capacity(rows.len());
     for r in rows {
         let mut f = Figures::default();
         if crate::history::channel_of(&r.channel)? == ApplicationChannel::Desk {
@@ -1244,7 +1262,8 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
             f.received_online = 1;
         }
         let due = day(r.due_on.as_deref());
-        match crate::history::status_of(&r.status)? {
+        let status = crate::history::status_of(&r.status)?;
+        match status {
             ApplicationStatus::ResultReady | ApplicationStatus::Returned => {
                 // a dossier that needed an apology counts as late, whatever its new date
                 let result = day(r.result_on.as_deref());
@@ -1263,17 +1282,36 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
                 }
             }
         }
-        let month = day(Some(&r.received_on))
-            .map(|d| chrono::Datelike::month0(&d) as usize)
-            .unwrap_or(0);
-        if let Some(m) = months.get_mut(month) {
-            m.add(&f);
+        let month = day(Some(&r.received_on)).map_or(1, |d| chrono::Datelike::month(&d));
+        counted.push(CountedDossier {
+            id: r.id,
+            code: r.code,
+            procedure_code: r.procedure_code,
+            procedure_name: r.procedure_name,
+            received_on: r.received_on,
+            due_on: r.due_on,
+            status,
+            month,
+            counts: f,
+        });
+    }
+    Ok(counted)
+}
+
+/// Dossiers received in `year`: online and at the desk, handled on time and late, by procedure
+/// and month.
+pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statistics> {
+    let mut months = vec![Figures::default(); 12];
+    let mut by_procedure: BTreeMap<String, (String, Figures)> = BTreeMap::new();
+    for d in counted_dossiers(db, year, today).await? {
+        if let Some(m) = months.get_mut(d.month as usize - 1) {
+            m.add(&d.counts);
         }
         by_procedure
-            .entry(r.code)
-            .or_insert_with(|| (r.procedure_name, Figures::default()))
+            .entry(d.procedure_code)
+            .or_insert_with(|| (d.procedure_name, Figures::default()))
             .1
-            .add(&f);
+            .add(&d.counts);
     }
     let mut total = Figures::default();
     for m in &months {
@@ -1294,6 +1332,63 @@ pub async fn statistics(db: &Db, year: i32, today: NaiveDate) -> DbResult<Statis
             .collect(),
         total,
     })
+}
+
+/// Which of a year's counted dossiers a figure of the statistics stands for.
+#[derive(Debug, Clone, Default)]
+pub struct Counting {
+    /// Received in this month, 1–12.
+    pub month: Option<u32>,
+    /// `online` or `desk`.
+    pub channel: Option<String>,
+    /// Of this procedure (its code).
+    pub procedure: Option<String>,
+    /// `on_time`, `late`, `overdue` (in handling, past the promised day), `timed` (any of
+    /// those three: what a procedure's row counts), `refused`, `withdrawn`.
+    pub outcome: Option<String>,
+}
+
+impl Counting {
+    fn takes(&self, d: &CountedDossier) -> bool {
+        let f = &d.counts;
+        let outcome = match self.outcome.as_deref() {
+            None | Some("") => true,
+            Some("on_time") => f.on_time == 1,
+            Some("late") => f.late == 1,
+            Some("overdue") => f.overdue == 1,
+            Some("timed") => f.on_time + f.late + f.overdue == 1,
+            Some("refused") => f.refused == 1,
+            Some("withdrawn") => f.withdrawn == 1,
+            Some(_) => false,
+        };
+        let channel = match self.channel.as_deref() {
+            None | Some("") => true,
+            Some("online") => f.received_online == 1,
+            Some("desk") => f.received_desk == 1,
+            Some(_) => false,
+        };
+        outcome
+            && channel
+            && self.month.is_none_or(|m| m == d.month)
+            && self
+                .procedure
+                .as_deref()
+                .is_none_or(|p| p.is_empty() || p == d.procedure_code)
+    }
+}
+
+/// The dossiers of `year` a figure of the statistics counts, the newest received first.
+pub async fn counted_by(
+    db: &Db,
+    year: i32,
+    today: NaiveDate,
+    counting: &Counting,
+) -> DbResult<Vec<CountedDossier>> {
+    Ok(counted_dossiers(db, year, today)
+        .await?
+        .into_iter()
+        .filter(|d| counting.takes(d))
+        .collect())
 }
 
 /// What the desk decides on a submitted dossier.

@@ -25,12 +25,95 @@ lode_db::on_both_backends!(
     the_area_asked_for_is_typed_or_read_from_a_file_and_checked,
     a_drafts_changes_are_audited_and_stop_once_it_is_filed,
     each_paper_of_a_dossier_is_read_beside_its_page,
+    every_figure_of_the_statistics_opens_the_dossiers_it_counts,
 );
 
-/// At the desk, a dossier of several papers offers each to be read beside the page; the one
-/// shown is marked, and a key the dossier does not hold shows the first paper.
-async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::Result<()> {
-    let app = TestApp::demo(
+/// The text between `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(&text[from..to])
+}
+
+/// On the public services' statistics, the shares, each month's bars and each procedure's row
+/// open the list of the dossiers they count, and that list holds as many.
+async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = demo(b).await?;
+    let officer = app
+        .login_with("motcua", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let page = app.get("/thong-ke", Some(&officer)).await.text();
+    let listed = |text: String| -> anyhow::Result<i64> {
+        Ok(
+            match between(&text, "class=\"list-total\" role=\"status\">", " ") {
+                Some(n) => n.replace('.', "").parse()?,
+                None => 0,
+            },
+        )
+    };
+    let (mut followed, mut counted) = (0, 0);
+    let mut rest = page.as_str();
+    while let Some(at) = rest.find("href=\"/thong-ke/ho-so?") {
+        rest = &rest[at + "href=\"".len()..];
+        let raw = between(rest, "", "\"").unwrap_or_default();
+        let (href, after) = (raw.replace("&amp;", "&"), &rest[raw.len()..]);
+        // a gauge's part, a bar's label, a row's total
+        let said = if let Some(part) = between(after, "class=\"gauge-count\">(", "/") {
+            part.to_string()
+        } else if after.starts_with("\" aria-label") {
+            between(after, "aria-label=\"", "\"")
+                .and_then(|l| l.rsplit(": ").next())
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            between(after, "class=\"bar-total\">", "<")
+                .unwrap_or_default()
+                .to_string()
+        };
+        let part: i64 = said.replace('.', "").parse()?;
+        let list = app.get(&href, Some(&officer)).await;
+        assert_eq!(list.status, StatusCode::OK, "{href}");
+        assert_eq!(
+            listed(list.text())?,
+            part,
+            "{href} lists other than the figure's {part}"
+        );
+        followed += 1;
+        counted += part;
+    }
+    assert!(followed >= 26, "{followed} figures followed");
+    assert!(counted > 0, "the demo's dossiers are counted");
+    // a month and a way of filing, said in words; a dossier opens at the desk
+    let month = chrono::Datelike::month(&lode_db::today());
+    let list = app
+        .get(
+            &format!("/thong-ke/ho-so?month={month}&channel=online"),
+            Some(&officer),
+        )
+        .await
+        .text();
+    let text = visible_text(&list);
+    assert!(
+        text.contains("Trực tuyến") && text.contains(&format!("Tháng {month}")),
+        "{text}"
+    );
+    assert!(list.contains("href=\"/mot-cua/"), "{list}");
+    // what does not read is ignored, never an error
+    let odd = app
+        .get(
+            "/thong-ke/ho-so?month=13&outcome=nothing&year=",
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    Ok(())
+}
+
+/// The demo organisation with every capability mounted.
+async fn demo(b: Backend) -> anyhow::Result<TestApp> {
+    TestApp::demo(
         b,
         common::Mount {
             capabilities: vec![
@@ -42,7 +125,13 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
             settings: axum::http::Extensions::new(),
         },
     )
-    .await?;
+    .await
+}
+
+/// At the desk, a dossier of several papers offers each to be read beside the page; the one
+/// shown is marked, and a key the dossier does not hold shows the first paper.
+async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::Result<()> {
+    let app = demo(b).await?;
     let officer = app
         .login_with("motcua", lode_db::demo::DEMO_PASSWORD)
         .await?;
@@ -62,7 +151,7 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
             .await
             .text();
         let keys: Vec<String> = page
-            .split("class=\"show-beside\" href=\"?xem=")
+            .split(&format!("class=\"show-beside\" href=\"/mot-cua/{id}?xem="))
             .skip(1)
             .filter_map(|s| s.split('#').next().map(str::to_string))
             .collect();
@@ -80,10 +169,7 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
                 shown.contains(&format!("<object data=\"/mot-cua/{id}/tai-lieu/{key}#")),
                 "{key}: {shown}"
             );
-            assert!(
-                !shown.contains(&format!("href=\"?xem={key}#")),
-                "{key} is shown"
-            );
+            assert!(!shown.contains(&format!("?xem={key}#")), "{key} is shown");
         }
         let unknown = app
             .get(&format!("/mot-cua/{id}?xem=nothing"), Some(&officer))

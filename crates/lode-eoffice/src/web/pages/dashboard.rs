@@ -45,13 +45,36 @@ pub async fn show(
         Vec::new()
     };
     let sections = mounted.dashboard(&state, &caller).await?;
-    // the list behind a figure: its own filters, and the unit chosen
-    let unit = period.unit_id.map(|u| u.to_string());
+    // a refused period keeps what was typed in its fields
+    let typed = |asked: &Option<String>, counted: &str| match asked {
+        Some(a) if !errors.is_empty() => a.clone(),
+        _ => counted.to_string(),
+    };
+    // the list behind a figure: its own filters, within the unit the figures were counted for
+    // (a keeper's choice, else the person's own unit); a keeper's letters sent are the body's
+    // own, not those other bodies sent to it
+    let last_id = |p: Option<&lode_core::org::UnitPath>| p.and_then(|u| u.ids().last().copied());
+    let (incoming_unit, outgoing_unit) = if keeper {
+        let body = last_id(caller.actor.register_unit.as_ref());
+        (period.unit_id, period.unit_id.or(body))
+    } else {
+        let own = last_id(caller.actor.unit.as_ref());
+        (own, own)
+    };
+    let (incoming_unit, outgoing_unit) = (
+        incoming_unit.map(|u| u.to_string()),
+        outgoing_unit.map(|u| u.to_string()),
+    );
     let behind = |list: &str, pairs: &[(&str, &str)]| {
         let mut a = lode_web::pages::listing::Address::new();
         for (k, v) in pairs {
             a = a.pair(k, Some(v));
         }
+        let unit = if list == "/outgoing" {
+            &outgoing_unit
+        } else {
+            &incoming_unit
+        };
         a.pair("within_unit_id", unit.as_deref()).at(list)
     };
     let received = |pairs: &[(&str, &str)]| {
@@ -129,11 +152,11 @@ pub async fn show(
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
         form.filters method="get" action="/dashboard" {
             div.field {
-                label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(f.from);
+                label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(typed(&period.from, &f.from));
                 (lode_web::pages::field_errors(l, &errors, "from"))
             }
             div.field {
-                label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(f.to);
+                label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(typed(&period.to, &f.to));
                 (lode_web::pages::field_errors(l, &errors, "to"))
             }
             @if keeper {

@@ -99,6 +99,8 @@ fn figure_filters(filter: &Filter) -> Vec<(&'static str, String)> {
         ("completed_from", filter.completed_from.clone()),
         ("completed_to", filter.completed_to.clone()),
         ("timeliness", filter.timeliness.clone()),
+        ("counted_from", filter.counted_from.clone()),
+        ("counted_to", filter.counted_to.clone()),
         (
             "within_unit_id",
             filter.within_unit_id.map(|u| u.to_string()),

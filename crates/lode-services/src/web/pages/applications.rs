@@ -237,7 +237,7 @@ fn page(
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
                         @if let Some(h) = held {
                             " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } }
-                            (beside_choice(l, a, &d.key, beside))
+                            (beside_choice(l, a, &format!("/ho-so/{}", a.id), &d.key, beside))
                         }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
                         @if draft {
@@ -1039,7 +1039,7 @@ async fn desk_page_after(
                                 (d.name) " — "
                                 @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
                                     a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
-                                    (beside_choice(l, &a, &d.key, beside))
+                                    (beside_choice(l, &a, &format!("/mot-cua/{}", a.id), &d.key, beside))
                                 } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
                             }
                         }
@@ -1172,15 +1172,20 @@ fn paper_title(
 fn beside_choice(
     l: lode_web::i18n::Lang,
     a: &Application,
+    page: &str,
     key: &str,
     beside: Option<&str>,
 ) -> Markup {
+    // the dossier's own page, whatever address showed it (a refused form's is a POST's)
+    let shown_there = lode_web::pages::listing::Address::new()
+        .pair("xem", Some(key))
+        .at(page);
     html! {
         @if a.documents.len() > 1 {
             @if beside == Some(key) {
                 " " span.badge.beside { (l.t("preview.shown_beside")) }
             } @else {
-                " · " a.show-beside href={ "?xem=" (key) "#xem-truoc" } { (l.t("preview.show_beside")) }
+                " · " a.show-beside href={ (shown_there) "#xem-truoc" } { (l.t("preview.show_beside")) }
             }
         }
     }

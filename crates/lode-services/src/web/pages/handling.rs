@@ -438,6 +438,153 @@ pub struct StatisticsQuery {
     pub year: Option<i32>,
 }
 
+/// The year the statistics are asked for, when it is one lode may hold; else this year.
+fn year_asked(asked: Option<i32>, today: chrono::NaiveDate) -> i32 {
+    asked
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or(chrono::Datelike::year(&today))
+}
+
+/// Where the dossiers behind a figure of the statistics are listed.
+pub const COUNTED: &str = "/thong-ke/ho-so";
+
+/// How many dossiers a page of [`counted`] lists.
+const COUNTED_PAGE: usize = 50;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CountedQuery {
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub year: Option<i64>,
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub month: Option<i64>,
+    pub channel: Option<String>,
+    pub procedure: Option<String>,
+    pub outcome: Option<String>,
+    #[serde(default, deserialize_with = "lode_db::empty_as_none")]
+    pub page: Option<i64>,
+}
+
+/// `GET /thong-ke/ho-so`: the dossiers a figure of the statistics counts, saying in words what
+/// it counted; each opens at the desk for its officers.
+pub async fn counted(
+    axum::extract::State(state): State,
+    caller: Caller,
+    lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<CountedQuery>,
+) -> PageResult<Markup> {
+    crate::web::api::handling::may_see_statistics(&caller)?;
+    let l = caller.lang;
+    let today = lode_db::today();
+    let year = year_asked(q.year.and_then(|y| i32::try_from(y).ok()), today);
+    let counting = handling::Counting {
+        month: q
+            .month
+            .filter(|m| (1..=12).contains(m))
+            .and_then(|m| u32::try_from(m).ok()),
+        channel: q.channel,
+        procedure: q.procedure,
+        outcome: q.outcome,
+    };
+    let found = handling::counted_by(&state.db, year, today, &counting).await?;
+    let count = i64::try_from(found.len()).unwrap_or(i64::MAX);
+    let page = q.page.filter(|p| *p >= 1).unwrap_or(1);
+    let shown = found
+        .iter()
+        .skip(
+            usize::try_from(page - 1)
+                .unwrap_or(0)
+                .saturating_mul(COUNTED_PAGE),
+        )
+        .take(COUNTED_PAGE);
+    let desk = caller.may(Action::WorkTheDesk);
+    let c = &counting;
+    let mut said: Vec<String> = Vec::new();
+    if let Some(m) = c.month {
+        said.push(l.fill("handling.month", &serde_json::json!({ "month": m })));
+    }
+    match c.channel.as_deref() {
+        Some("online") => said.push(l.t("handling.online").to_string()),
+        Some("desk") => said.push(l.t("handling.desk").to_string()),
+        _ => {}
+    }
+    if let Some(name) = c
+        .procedure
+        .as_deref()
+        .and_then(|code| found.iter().find(|d| d.procedure_code == code))
+        .map(|d| d.procedure_name.clone())
+    {
+        said.push(name);
+    }
+    let outcome = match c.outcome.as_deref() {
+        Some("on_time") => Some("handling.counted.on_time"),
+        Some("late") => Some("handling.counted.late"),
+        Some("overdue") => Some("handling.counted.overdue"),
+        Some("timed") => Some("handling.counted.timed"),
+        Some("refused") => Some("handling.counted.refused"),
+        Some("withdrawn") => Some("handling.counted.withdrawn"),
+        _ => None,
+    };
+    if let Some(key) = outcome {
+        said.push(l.t(key).to_string());
+    }
+    let address = |p: i64| {
+        let year = year.to_string();
+        let month = c.month.map(|m| m.to_string());
+        lode_web::pages::listing::Address::new()
+            .pair("year", Some(&year))
+            .pair("month", month.as_deref())
+            .texts(&[
+                ("channel", &c.channel),
+                ("procedure", &c.procedure),
+                ("outcome", &c.outcome),
+            ])
+            .page(p)
+            .at(COUNTED)
+    };
+    let title = l.fill(
+        "handling.counted_title",
+        &serde_json::json!({ "year": year }),
+    );
+    Ok(layout(
+        &caller,
+        &title,
+        Nav::Services,
+        html! {
+            p.crumbs { a href={ "/thong-ke?year=" (year) } { (l.t("handling.statistics")) " " (year) } }
+            h1 { (title) }
+            @if !said.is_empty() {
+                div.notice role="status" {
+                    p { (l.t("handling.counted_by")) }
+                    ul { @for w in &said { li { (w) } } }
+                }
+            }
+            (lode_web::pages::listing::total_line(l, Some(lode_db::Total { count, more: false })))
+            @if found.is_empty() { p.empty { (l.t("list.empty")) } } @else {
+                table.list {
+                    thead { tr {
+                        th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("handling.received_on")) }
+                        th { (l.t("track.due")) } th { (l.t("track.status")) }
+                    } }
+                    tbody {
+                        @for d in shown {
+                            tr {
+                                td { @if desk { a href={ "/mot-cua/" (d.id) } { (d.code) } } @else { (d.code) } }
+                                td data-label=(l.t("services.name")) { (d.procedure_name) }
+                                td data-label=(l.t("handling.received_on")) { (lode_web::pages::local_day(&d.received_on)) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(d.due_on.as_deref())) }
+                                td data-label=(l.t("track.status")) {
+                                    (l.t(&format!("track.status.{}", d.status)))
+                                    @if d.counts.overdue == 1 { " " span.badge.overdue { (l.t("handling.overdue_now")) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                (lode_web::pages::listing::pager(l, page, COUNTED_PAGE as i64, Some(lode_db::Total { count, more: false }), false, address))
+            }
+        },
+    ))
+}
+
 /// `GET /thong-ke`: the public services' statistics for a year, as charts, with the register
 /// and the figures to download.
 pub async fn statistics(
@@ -448,10 +595,7 @@ pub async fn statistics(
     crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;
     let today = lode_db::today();
-    let year = q
-        .year
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or(chrono::Datelike::year(&today));
+    let year = year_asked(q.year, today);
     let s = handling::statistics(&state.db, year, today).await?;
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(
@@ -481,15 +625,30 @@ pub async fn statistics(
 /// time, dossiers received by month (online, at the desk), results by procedure. On the
 /// statistics page and the dashboard.
 pub fn services_charts(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
+    // each figure opens the dossiers it counts
+    let counted = |pairs: &[(&str, &str)]| {
+        let year = s.year.to_string();
+        let mut a = lode_web::pages::listing::Address::new().pair("year", Some(&year));
+        for (k, v) in pairs {
+            a = a.pair(k, Some(v));
+        }
+        a.at(COUNTED)
+    };
     let months: Vec<charts::PairedColumn> = s
         .months
         .iter()
         .zip(1..)
-        .map(|(f, month)| charts::PairedColumn {
-            label: l.fill("handling.month", &serde_json::json!({ "month": month })),
-            short: month.to_string(),
-            values: [f.received_online, f.received_desk],
-            hrefs: [None, None],
+        .map(|(f, month)| {
+            let m = month.to_string();
+            charts::PairedColumn {
+                label: l.fill("handling.month", &serde_json::json!({ "month": month })),
+                short: m.clone(),
+                values: [f.received_online, f.received_desk],
+                hrefs: [
+                    Some(counted(&[("month", &m), ("channel", "online")])),
+                    Some(counted(&[("month", &m), ("channel", "desk")])),
+                ],
+            }
         })
         .collect();
     let procedures: Vec<charts::StackedRow> = s
@@ -498,13 +657,18 @@ pub fn services_charts(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Mar
         .map(|p| charts::StackedRow {
             name: p.procedure_name.clone(),
             parts: [p.total.on_time, p.total.late, p.total.overdue],
-            href: None,
+            href: Some(counted(&[
+                ("procedure", &p.procedure_code),
+                ("outcome", "timed"),
+            ])),
         })
         .collect();
     html! {
         div.gauges {
-            (charts::gauge(l, l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk))
-            (charts::gauge(l, l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late))
+            (charts::gauge_link(l, l.t("handling.online_share"), s.total.received_online, s.total.received_online + s.total.received_desk,
+                &counted(&[("channel", "online")])))
+            (charts::gauge_link(l, l.t("handling.on_time_share"), s.total.on_time, s.total.on_time + s.total.late,
+                &counted(&[("outcome", "on_time")])))
         }
         (charts::paired_bars(l.t("handling.by_month"), &months, (l.t("handling.online"), l.t("handling.desk"))))
         @if !procedures.is_empty() {

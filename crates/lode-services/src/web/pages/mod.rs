@@ -90,6 +90,7 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route("/mot-cua/{id}/tiep-nhan", post(handling::receive))
         .route("/thong-ke", get(handling::statistics))
+        .route(handling::COUNTED, get(handling::counted))
         .route(
             "/dang-ky",
             get(catalogue::register_form).post(catalogue::register),

@@ -270,3 +270,5 @@ handling-counted-timed = Result given (on time or late), or in handling past the
 handling-counted-refused = Refused
 handling-counted-withdrawn = Withdrawn
 handling-received_on = Received on
+handling-paper_values = What the paper form says
+handling-save_values = Save

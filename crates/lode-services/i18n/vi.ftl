@@ -270,3 +270,5 @@ handling-counted-timed = Đã trả kết quả (đúng hạn hoặc quá hạn)
 handling-counted-refused = Từ chối tiếp nhận
 handling-counted-withdrawn = Rút hồ sơ
 handling-received_on = Ngày tiếp nhận
+handling-paper_values = Thông tin trên tờ khai
+handling-save_values = Lưu thông tin

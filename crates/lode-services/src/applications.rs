@@ -1067,6 +1067,19 @@ pub async fn desk_put_document(
     put_document(db, ctx, applicant, id, key, sha256, name).await
 }
 
+/// What the paper form of a dossier entered at the desk says, typed by its officer.
+pub async fn desk_update_values(
+    db: &Db,
+    ctx: &AuditCtx,
+    officer: &lode_core::authz::Actor,
+    id: i64,
+    values: &BTreeMap<String, String>,
+    version: Option<i64>,
+) -> DbResult<Application> {
+    let applicant = desk_owned(db, officer, id).await?;
+    update_draft(db, ctx, applicant, id, values, None, version).await
+}
+
 /// The paper dossier entered and scanned is received: it gets its code and promised date like
 /// one filed online, and waits for the desk's decision.
 pub async fn desk_receive(

@@ -1059,6 +1059,29 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     let paper = r.header("location");
     let html = app.get(&paper, Some(&officer)).await.text();
     assert!(html.contains("id=\"receive\""), "{html}");
+    // what the paper form says is typed at the desk, a refusal beside its field, then kept
+    assert!(html.contains("name=\"v_documents_wanted\""), "{html}");
+    let values = format!("{paper}/thong-tin");
+    let r = form(&app, &officer, &values, &[("v_access", "everything")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("class=\"field-error\""), "{}", r.text());
+    let r = form(
+        &app,
+        &officer,
+        &values,
+        &[
+            ("v_documents_wanted", "Báo cáo thăm dò quặng đồng Sin Quyền"),
+            ("v_access", "consult"),
+            ("v_text_volumes", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let html = app.get(&paper, Some(&officer)).await.text();
+    assert!(
+        html.contains("Báo cáo thăm dò quặng đồng Sin Quyền"),
+        "{html}"
+    );
     // statistics and the dashboard's section, the register
     let html = app.get("/thong-ke", Some(&officer)).await.text();
     assert!(html.contains("<svg"));

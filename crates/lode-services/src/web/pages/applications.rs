@@ -190,32 +190,7 @@ fn page(
             form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
                 (csrf_field(caller))
                 input type="hidden" name="version" value=(a.version);
-                @for f in &p.form {
-                    @let name = format!("v_{}", f.key);
-                    @let value = a.values.get(&f.key).cloned().unwrap_or_default();
-                    @let field = format!("values.{}", f.key);
-                    div.field {
-                        // the procedure's own words, kept in Vietnamese whatever the page's language
-                        label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
-                        @match &f.kind {
-                            FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!draft] { (value) },
-                            FieldKind::Choice { options } => select id=(name) name=(name) disabled[!draft] {
-                                option value="" { "—" }
-                                @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
-                            },
-                            FieldKind::Number { unit, whole } => {
-                                input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!draft];
-                                small { (unit) }
-                            },
-                            FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!draft];,
-                            FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!draft];,
-                            FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), draft, errors, &field)),
-                        }
-                        @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }
-                        // the fee's rule names the field by its key alone
-                        (field_errors(l, errors, &f.key))
-                    }
-                }
+                (form_fields(l, p, &a.values, draft, errors))
                 div.field {
                     label for="phone" { (l.t("apps.phone")) }
                     input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
@@ -1001,7 +976,12 @@ async fn desk_page_after(
                 p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
-            (form_errors(l, errors, &["reason", "decision"]))
+            // the paper form's and the papers' refusals named by the procedure's words, the
+            // decision's by the form's
+            @let (of_dossier, of_decision): (Vec<_>, Vec<_>) = errors.0.iter().cloned()
+                .partition(|e| e.field.starts_with("values.") || e.field.starts_with("documents."));
+            (errors_named(l, &FieldErrors(of_dossier), &p))
+            (form_errors(l, &FieldErrors(of_decision), &["reason", "decision"]))
             // who filed it, what they asked and their papers, one of them read beside it all
             // without leaving the page
             div.with-preview {
@@ -1109,6 +1089,53 @@ pub async fn desk_show(
         &Decided::default(),
     )
     .await
+}
+
+/// The fields of a procedure's form (`v_…`), holding `values`, each with its errors beside it:
+/// the applicant's, and the desk's for a paper dossier.
+pub(crate) fn form_fields(
+    l: lode_web::i18n::Lang,
+    p: &lode_core::services::Procedure,
+    values: &BTreeMap<String, String>,
+    editable: bool,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        @for f in &p.form {
+            @let name = format!("v_{}", f.key);
+            @let value = values.get(&f.key).cloned().unwrap_or_default();
+            @let field = format!("values.{}", f.key);
+            div.field {
+                // the procedure's own words, kept in Vietnamese whatever the page's language
+                label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
+                @match &f.kind {
+                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] { (value) },
+                    FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] {
+                        option value="" { "—" }
+                        @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
+                    },
+                    FieldKind::Number { unit, whole } => {
+                        input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable];
+                        small { (unit) }
+                    },
+                    FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable];,
+                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable];,
+                    FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), editable, errors, &field)),
+                }
+                @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }
+                // the fee's rule names the field by its key alone
+                (field_errors(l, errors, &f.key))
+            }
+        }
+    }
+}
+
+/// The values a form posted (`v_…`), and the version it was read at.
+pub(crate) fn posted_values(body: &[u8]) -> (BTreeMap<String, String>, Option<i64>) {
+    let p = form_pairs(body);
+    let version = first(&p, "version").and_then(|v| v.parse().ok());
+    let typed = Typed::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    (typed.map(|t| t.values).unwrap_or_default(), version)
 }
 
 /// What a page was sent back with after a step: which one was done; and which of the

@@ -422,6 +422,27 @@ pub async fn scan(
     back_to_desk(&state, &caller, id, result).await
 }
 
+/// `POST /mot-cua/{id}/thong-tin`: what the paper form of a dossier entered at the desk says.
+pub async fn paper_values(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    desk_only(&caller)?;
+    let (values, version) = super::applications::posted_values(&body);
+    let result = applications::desk_update_values(
+        &state.db,
+        &caller.ctx(),
+        &caller.actor,
+        id,
+        &values,
+        version,
+    )
+    .await;
+    back_to_desk(&state, &caller, id, result).await
+}
+
 /// `POST /mot-cua/{id}/tiep-nhan`: the paper dossier gets its code; the receipt slip prints.
 pub async fn receive(
     axum::extract::State(state): State,

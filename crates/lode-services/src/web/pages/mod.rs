@@ -89,6 +89,7 @@ pub fn router() -> Router<Arc<AppState>> {
             )),
         )
         .route("/mot-cua/{id}/tiep-nhan", post(handling::receive))
+        .route("/mot-cua/{id}/thong-tin", post(handling::paper_values))
         .route("/thong-ke", get(handling::statistics))
         .route(handling::COUNTED, get(handling::counted))
         .route(

@@ -324,6 +324,14 @@ pub fn paper_section(
 ) -> Markup {
     let l = caller.lang;
     html! {
+        // what the paper form says, typed in here: a dossier is received only with it
+        h2 { (l.t("handling.paper_values")) }
+        form.stack method="post" action={ "/mot-cua/" (a.id) "/thong-tin" } {
+            (csrf_field(caller))
+            input type="hidden" name="version" value=(a.version);
+            (super::applications::form_fields(l, p, &a.values, true, errors))
+            button type="submit" { (l.t("handling.save_values")) }
+        }
         h2 { (l.t("handling.scans")) }
         ol {
             @for d in &p.documents {

@@ -190,7 +190,7 @@ fn page(
             form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
                 (csrf_field(caller))
                 input type="hidden" name="version" value=(a.version);
-                (form_fields(l, p, &a.values, draft, errors))
+                (super::sections::form_fields(l, p, &a.values, draft, errors))
                 div.field {
                     label for="phone" { (l.t("apps.phone")) }
                     input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
@@ -1089,45 +1089,6 @@ pub async fn desk_show(
         &Decided::default(),
     )
     .await
-}
-
-/// The fields of a procedure's form (`v_…`), holding `values`, each with its errors beside it:
-/// the applicant's, and the desk's for a paper dossier.
-pub(crate) fn form_fields(
-    l: lode_web::i18n::Lang,
-    p: &lode_core::services::Procedure,
-    values: &BTreeMap<String, String>,
-    editable: bool,
-    errors: &FieldErrors,
-) -> Markup {
-    html! {
-        @for f in &p.form {
-            @let name = format!("v_{}", f.key);
-            @let value = values.get(&f.key).cloned().unwrap_or_default();
-            @let field = format!("values.{}", f.key);
-            div.field {
-                // the procedure's own words, kept in Vietnamese whatever the page's language
-                label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
-                @match &f.kind {
-                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] { (value) },
-                    FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] {
-                        option value="" { "—" }
-                        @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
-                    },
-                    FieldKind::Number { unit, whole } => {
-                        input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable];
-                        small { (unit) }
-                    },
-                    FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable];,
-                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable];,
-                    FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), editable, errors, &field)),
-                }
-                @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }
-                // the fee's rule names the field by its key alone
-                (field_errors(l, errors, &f.key))
-            }
-        }
-    }
 }
 
 /// The values a form posted (`v_…`), and the version it was read at.

@@ -6,7 +6,7 @@
 
 use crate::applications::Application;
 use crate::handling;
-use lode_core::services::{ApplicationStatus, PaymentStatus};
+use lode_core::services::{ApplicationStatus, FieldKind, PaymentStatus};
 use lode_core::validation::FieldErrors;
 use lode_web::auth::Caller;
 use lode_web::error::PageResult;
@@ -329,7 +329,7 @@ pub fn paper_section(
         form.stack method="post" action={ "/mot-cua/" (a.id) "/thong-tin" } {
             (csrf_field(caller))
             input type="hidden" name="version" value=(a.version);
-            (super::applications::form_fields(l, p, &a.values, true, errors))
+            (form_fields(l, p, &a.values, true, errors))
             button type="submit" { (l.t("handling.save_values")) }
         }
         h2 { (l.t("handling.scans")) }
@@ -351,6 +351,45 @@ pub fn paper_section(
         form method="post" action={ "/mot-cua/" (a.id) "/tiep-nhan" } {
             (csrf_field(caller))
             button #receive type="submit" { (l.t("handling.receive")) }
+        }
+    }
+}
+
+/// The fields of a procedure's form (`v_…`), holding `values`, each with its errors beside it:
+/// the applicant's, and the desk's for a paper dossier.
+pub(crate) fn form_fields(
+    l: lode_web::i18n::Lang,
+    p: &lode_core::services::Procedure,
+    values: &std::collections::BTreeMap<String, String>,
+    editable: bool,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        @for f in &p.form {
+            @let name = format!("v_{}", f.key);
+            @let value = values.get(&f.key).cloned().unwrap_or_default();
+            @let field = format!("values.{}", f.key);
+            div.field {
+                // the procedure's own words, kept in Vietnamese whatever the page's language
+                label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
+                @match &f.kind {
+                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] { (value) },
+                    FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] {
+                        option value="" { "—" }
+                        @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
+                    },
+                    FieldKind::Number { unit, whole } => {
+                        input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable];
+                        small { (unit) }
+                    },
+                    FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable];,
+                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable];,
+                    FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), editable, errors, &field)),
+                }
+                @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }
+                // the fee's rule names the field by its key alone
+                (field_errors(l, errors, &f.key))
+            }
         }
     }
 }

@@ -37,6 +37,18 @@ async fn record(
     Ok(r.json()["id"].as_i64().unwrap_or_default())
 }
 
+/// The one-stop desk accepts the request's dossier.
+async fn accept_at_desk(app: &TestApp, officer: &common::Session, dossier: i64) {
+    let r = app
+        .post(
+            &format!("/api/v1/desk/applications/{dossier}"),
+            Some(officer),
+            &json!({"decision": "accept"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
 async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyhow::Result<()> {
     let app = common::with_services(b).await?;
     let keeper = common::archivist(&app, "tthuong", "confidential").await?;
@@ -235,14 +247,7 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
         .next()
         .and_then(|id| id.parse().ok())
         .unwrap_or_default();
-    let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{dossier}"),
-            Some(&officer),
-            &json!({"decision": "accept"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    accept_at_desk(&app, &officer, dossier).await;
     assert!(lode_archive::requests::tell_waiting(&app.state.db).await? >= 1);
     let open_notices = || async {
         let (n,): (i64,) = sqlx::query_as(
@@ -332,14 +337,7 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
     let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
-    let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{dossier}"),
-            Some(&officer),
-            &json!({"decision": "accept"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    accept_at_desk(&app, &officer, dossier).await;
     assert_eq!(
         app.get(&view, Some(&business)).await.status,
         StatusCode::FORBIDDEN,
@@ -554,14 +552,7 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
             .bind(dossier)
             .fetch_one(app.state.db.pool())
             .await?;
-    let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{dossier}"),
-            Some(&officer),
-            &json!({"decision": "accept"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    accept_at_desk(&app, &officer, dossier).await;
     let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(
@@ -654,14 +645,7 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
             .bind(dossier)
             .fetch_one(app.state.db.pool())
             .await?;
-    let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{dossier}"),
-            Some(&officer),
-            &json!({"decision": "accept"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    accept_at_desk(&app, &officer, dossier).await;
     let list = app
         .get("/luu-tru/yeu-cau-khai-thac", Some(&keeper))
         .await

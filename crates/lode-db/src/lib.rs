@@ -695,6 +695,37 @@ pub trait SortKey: Copy + PartialEq + std::fmt::Debug + 'static {
 /// The order of a search's best answers first, as an address asks for it (`sort=relevance`).
 pub const RELEVANCE: &str = "relevance";
 
+/// Up to how many rows a search weighs to list its best answers first; past it, the newest
+/// come first (a word that common says little about what is wanted).
+pub const RANKED_AT_MOST: i64 = 500;
+
+/// The page at `offset` of `items` (newest first) ordered by `weight`, the heaviest first;
+/// equals keep their order.
+pub fn best_first<T>(
+    items: Vec<T>,
+    offset: i64,
+    limit: i64,
+    weight: impl Fn(&T) -> u32,
+) -> Page<T> {
+    let mut weighed: Vec<(u32, T)> = items.into_iter().map(|v| (weight(&v), v)).collect();
+    weighed.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
+    let count = weighed.len() as i64;
+    let skip = usize::try_from(offset).unwrap_or(0);
+    let take = usize::try_from(limit).unwrap_or(50);
+    Page {
+        items: weighed
+            .into_iter()
+            .skip(skip)
+            .take(take)
+            .map(|(_, v)| v)
+            .collect(),
+        next: None,
+        newer: None,
+        total: Some(Total { count, more: false }),
+        more: offset + limit < count,
+    }
+}
+
 /// A list's order as its address asks for it: a column's key, with `-` before it for the
 /// descending order (`deadline`, `-received`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2067,8 +2067,8 @@ async fn list_with(
     if let Some(q) = text.filter(|_| by_relevance) {
         let mut every = list_where(filter, &search);
         every.offset = 0;
-        if let Some(records) = every.fetch_bounded(db, RANKED_AT_MOST).await?
-            && records.len() as i64 <= RANKED_AT_MOST
+        if let Some(records) = every.fetch_bounded(db, lode_db::RANKED_AT_MOST).await?
+            && records.len() as i64 <= lode_db::RANKED_AT_MOST
         {
             return ranked_page(db, actor, records, q, offset, limit).await;
         }
@@ -2128,9 +2128,6 @@ async fn list_with(
 
 pub use lode_db::RELEVANCE;
 
-/// Up to how many documents a search weighs to list the best answers first.
-pub(crate) const RANKED_AT_MOST: i64 = 500;
-
 /// A page of the documents a search found, the best answers to `q` first (its words in the
 /// subject count twice those in the notation or issuer); equals stay newest first. Only what
 /// the caller may read is weighed: an entry whose details are withheld comes last.
@@ -2145,39 +2142,17 @@ async fn ranked_page(
     let mut conn = db.read().await?;
     complete_records(&mut conn, &mut records).await?;
     let views = records.iter().filter_map(|r| r.view(actor)).collect();
-    Ok(best_first(views, offset, limit, |v: &IncomingView| {
-        v.details.as_ref().map_or(0, |d| {
-            let score = |text: &str| lode_core::text::relevance_as_typed(text, q);
-            2 * score(&d.subject) + score(&format!("{} {}", d.notation, d.issuer))
-        })
-    }))
-}
-
-/// The page at `offset` of `items` (newest first) ordered by `weight`, the heaviest first;
-/// equals keep their order.
-pub(crate) fn best_first<T>(
-    items: Vec<T>,
-    offset: i64,
-    limit: i64,
-    weight: impl Fn(&T) -> u32,
-) -> Page<T> {
-    let mut weighed: Vec<(u32, T)> = items.into_iter().map(|v| (weight(&v), v)).collect();
-    weighed.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
-    let count = weighed.len() as i64;
-    let skip = usize::try_from(offset).unwrap_or(0);
-    let take = usize::try_from(limit).unwrap_or(50);
-    Page {
-        items: weighed
-            .into_iter()
-            .skip(skip)
-            .take(take)
-            .map(|(_, v)| v)
-            .collect(),
-        next: None,
-        newer: None,
-        total: Some(lode_db::Total { count, more: false }),
-        more: offset + limit < count,
-    }
+    Ok(lode_db::best_first(
+        views,
+        offset,
+        limit,
+        |v: &IncomingView| {
+            v.details.as_ref().map_or(0, |d| {
+                let score = |text: &str| lode_core::text::relevance_as_typed(text, q);
+                2 * score(&d.subject) + score(&format!("{} {}", d.notation, d.issuer))
+            })
+        },
+    ))
 }
 
 /// What a person may know of: a keeper's register, or the documents that concern them.

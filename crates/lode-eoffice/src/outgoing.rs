@@ -1808,7 +1808,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     // a search's every match, to weigh (see below)
     let every = format!(
         "{SELECT} WHERE {condition} ORDER BY o.id DESC LIMIT {}",
-        crate::incoming::RANKED_AT_MOST + 1
+        lode_db::RANKED_AT_MOST + 1
     );
     let nonempty = |s: &Option<String>| {
         s.as_deref()
@@ -1842,12 +1842,12 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     let text = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     if let Some(q) = text.filter(|_| by_relevance) {
         let rows = bound(&every, None).fetch_all(db.pool()).await?;
-        if rows.len() as i64 <= crate::incoming::RANKED_AT_MOST {
+        if rows.len() as i64 <= lode_db::RANKED_AT_MOST {
             let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
             let mut conn = db.read().await?;
             complete(&mut conn, &mut records).await?;
             let views = records.iter().filter_map(|r| r.view(actor)).collect();
-            return Ok(crate::incoming::best_first(
+            return Ok(lode_db::best_first(
                 views,
                 offset,
                 limit,

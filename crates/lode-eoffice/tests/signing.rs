@@ -107,22 +107,38 @@ fn draft_form(fields: &[(&str, String)], files: &[(&str, &str, Vec<u8>)]) -> (St
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-/// Sends the drafting page's form as `author`.
+/// Sends the drafting page's form as `author`, its token the first field (as the page has it,
+/// never in the address).
 async fn send_draft_form(
     app: &TestApp,
     author: &Session,
     fields: &[(&str, String)],
     files: &[(&str, &str, Vec<u8>)],
 ) -> common::Resp {
-    let (content_type, body) = draft_form(fields, files);
-    app.raw(
-        axum::http::Method::POST,
-        &format!("/outgoing/new?csrf={}", author.csrf),
-        Some(author),
-        &content_type,
-        body,
-    )
-    .await
+    let mut with_token = vec![("csrf", author.csrf.clone())];
+    with_token.extend_from_slice(fields);
+    let (content_type, body) = draft_form(&with_token, files);
+    posted_by_browser(app, author, &content_type, body).await
+}
+
+/// A drafting form posted as a browser posts it: the session's cookie, no token in a header or
+/// the address (the form carries its own, or not).
+async fn posted_by_browser(
+    app: &TestApp,
+    who: &Session,
+    content_type: &str,
+    body: Vec<u8>,
+) -> common::Resp {
+    let request = axum::http::Request::builder()
+        .method(axum::http::Method::POST)
+        .uri("/outgoing/new")
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .header(axum::http::header::COOKIE, &who.cookie)
+        .body(axum::body::Body::from(body));
+    match request {
+        Ok(r) => app.send(r).await,
+        Err(e) => panic!("a request: {e}"),
+    }
 }
 
 /// A draft with a PDF attachment, made with the drafting page's form, then approved.
@@ -219,6 +235,22 @@ async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Resul
         .await
         .json();
     assert_eq!(d["attachments"][0]["name"], "phu-luc.pdf", "{d}");
+    // a form whose token is missing, wrong, or not its first field is refused, nothing kept
+    let before = drafts_seen(&app, &author).await;
+    let mut forged = again.clone();
+    forged.push(("csrf", author.csrf.clone()));
+    for (fields, token) in [
+        (again.clone(), None),
+        (again.clone(), Some("forged".to_string())),
+        (forged, None),
+    ] {
+        let mut sent = token.map(|t| vec![("csrf", t)]).unwrap_or_default();
+        sent.extend(fields);
+        let (content_type, body) = draft_form(&sent, &files);
+        let r = posted_by_browser(&app, &author, &content_type, body).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    }
+    assert_eq!(drafts_seen(&app, &author).await, before);
     // no draft at all: asked for beside its field
     let r = send_draft_form(&app, &author, &again[..3], &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -228,6 +260,15 @@ async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Resul
         r.text()
     );
     Ok(())
+}
+
+/// How many outgoing documents `who` sees.
+async fn drafts_seen(app: &TestApp, who: &Session) -> usize {
+    app.get("/api/v1/outgoing?limit=200", Some(who))
+        .await
+        .json()["items"]
+        .as_array()
+        .map_or(0, Vec::len)
 }
 
 /// The drafter submits `id`, the office's leader and the agency's leader approve it.
@@ -518,7 +559,15 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
     let r = app
         .post("/api/v1/certificates/issue", Some(&admin), &json!({}))
         .await;
-    assert_eq!(r.field_codes(), vec!["holder:required".to_string()]);
+    assert_eq!(r.field_codes(), vec!["holder:no_holder".to_string()]);
+    let r = app
+        .post(
+            "/api/v1/certificates/issue",
+            Some(&admin),
+            &json!({"holder_account_id": app.ids.leader, "holder_unit_id": app.ids.dept}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec!["holder:both".to_string()]);
     // an imported certificate (here the CA's root), and the same twice
     let root_pem = lode_sign::pki::Store::open(&app.db.dir.join("pki"))?
         .root()

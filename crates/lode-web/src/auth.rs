@@ -3,8 +3,9 @@
 //! [`authenticate`] runs before every handler: it resolves an `Authorization: Bearer` API token
 //! or the session cookie to an account (one query, from the database, so any node can serve any
 //! request), and refuses a state-changing request that rides on the session cookie without the
-//! session's CSRF token (in the `X-CSRF-Token` header, a `csrf` form field, or a `csrf` query
-//! parameter for file uploads). Requests carrying a bearer token need no CSRF token: browsers
+//! session's CSRF token (in the `X-CSRF-Token` header, a `csrf` form field — the first field of
+//! an upload's multipart form, read without holding its file — or a `csrf` query parameter for
+//! programs). Requests carrying a bearer token need no CSRF token: browsers
 //! never attach one on their own.
 //!
 //! Handlers then take a [`Caller`], which is refused (401, or a redirect to the login page)
@@ -226,12 +227,16 @@ async fn csrf_token_of(req: Request) -> Result<(Option<String>, Request), AppErr
     }) {
         return Ok((Some(t), req));
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_string();
+    if let Some(boundary) = multipart_boundary(&content_type) {
+        return multipart_csrf(req, &boundary).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Ok((None, req));
     }
     let (parts, body) = req.into_parts();
@@ -245,6 +250,113 @@ async fn csrf_token_of(req: Request) -> Result<(Option<String>, Request), AppErr
         token,
         Request::from_parts(parts, axum::body::Body::from(bytes)),
     ))
+}
+
+/// A multipart form's boundary, from its `Content-Type`.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    let mut params = content_type.split(';');
+    if !params
+        .next()?
+        .trim()
+        .eq_ignore_ascii_case("multipart/form-data")
+    {
+        return None;
+    }
+    params.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| v.trim().trim_matches('"').to_string())
+            .filter(|b| !b.is_empty())
+    })
+}
+
+/// How much of a multipart body is read, at most, to find its token: a file's bytes are never
+/// held for it.
+const MULTIPART_TOKEN_LIMIT: usize = 16 * 1024;
+
+/// The token of a multipart form, which lode's pages send as its first field (so that uploads
+/// keep it out of their address): the first part is read, and the body put back whole for the
+/// handler, its file still streaming.
+async fn multipart_csrf(
+    req: Request,
+    boundary: &str,
+) -> Result<(Option<String>, Request), AppError> {
+    use futures::StreamExt;
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut read = Vec::new();
+    let token = loop {
+        match first_part_csrf(&read, boundary) {
+            FirstPart::Token(t) => break Some(t),
+            FirstPart::Other => break None,
+            FirstPart::More if read.len() > MULTIPART_TOKEN_LIMIT => break None,
+            FirstPart::More => match stream.next().await {
+                Some(Ok(chunk)) => read.extend_from_slice(&chunk),
+                Some(Err(_)) => {
+                    return Err(AppError::BadRequest("the form did not arrive whole".into()));
+                }
+                None => break None,
+            },
+        }
+    };
+    let already =
+        futures::stream::once(async move { Ok::<_, axum::Error>(bytes::Bytes::from(read)) });
+    let body = axum::body::Body::from_stream(already.chain(stream));
+    Ok((token, Request::from_parts(parts, body)))
+}
+
+/// What the beginning of a multipart body says of its first part.
+#[derive(Debug, PartialEq)]
+enum FirstPart {
+    /// Not enough has arrived to tell.
+    More,
+    /// It is the `csrf` field, with this value.
+    Token(String),
+    /// It is something else (or the body is not what a form sends).
+    Other,
+}
+
+fn first_part_csrf(read: &[u8], boundary: &str) -> FirstPart {
+    let opening = format!("--{boundary}\r\n");
+    let opening = opening.as_bytes();
+    let seen = read.len().min(opening.len());
+    if read[..seen] != opening[..seen] {
+        return FirstPart::Other;
+    }
+    if read.len() < opening.len() {
+        return FirstPart::More;
+    }
+    let rest = &read[opening.len()..];
+    let Some(headers_end) = find(rest, b"\r\n\r\n") else {
+        return FirstPart::More;
+    };
+    let Ok(headers) = std::str::from_utf8(&rest[..headers_end]) else {
+        return FirstPart::Other;
+    };
+    let is_token = headers.split("\r\n").any(|line| {
+        let line = line.to_ascii_lowercase();
+        line.starts_with("content-disposition:")
+            && line.contains("form-data")
+            && line.split(';').any(|p| p.trim() == "name=\"csrf\"")
+            && !line.contains("filename")
+    });
+    if !is_token {
+        return FirstPart::Other;
+    }
+    let value = &rest[headers_end + 4..];
+    let closing = format!("\r\n--{boundary}");
+    match find(value, closing.as_bytes()) {
+        Some(end) => match std::str::from_utf8(&value[..end]) {
+            Ok(t) => FirstPart::Token(t.to_string()),
+            Err(_) => FirstPart::Other,
+        },
+        None => FirstPart::More,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The signed-in person making a request, with what the handler needs to act for them.
@@ -329,25 +441,30 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, Response> {
-        let mut caller =
+        let caller =
             Caller::from_parts(parts, state).map_err(|e| refuse(&original_target(parts), e))?;
-        if !is_api(parts.uri.path())
-            && let Some(mounted) = parts.extensions.get::<crate::Mounted>()
-        {
-            match mounted.waiting(state, &caller).await {
-                Ok(counts) => caller.waiting = counts,
-                // The page still serves without its counts.
-                Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
-            }
-        }
-        if !is_api(parts.uri.path()) {
-            match lode_db::notifications::unread_count(&state.db, caller.account.id).await {
-                Ok(n) => caller.unread = n,
-                Err(e) => tracing::warn!(error = %e, "counting notifications"),
-            }
-        }
-        Ok(caller)
+        Ok(with_counts(caller, parts, state).await)
     }
+}
+
+/// For a page, the caller with what the navigation counts for them: the work waiting, the
+/// notifications unread (every page shows them, the public ones too).
+async fn with_counts(mut caller: Caller, parts: &Parts, state: &Arc<AppState>) -> Caller {
+    if is_api(parts.uri.path()) {
+        return caller;
+    }
+    if let Some(mounted) = parts.extensions.get::<crate::Mounted>() {
+        match mounted.waiting(state, &caller).await {
+            Ok(counts) => caller.waiting = counts,
+            // The page still serves without its counts.
+            Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
+        }
+    }
+    match lode_db::notifications::unread_count(&state.db, caller.account.id).await {
+        Ok(n) => caller.unread = n,
+        Err(e) => tracing::warn!(error = %e, "counting notifications"),
+    }
+    caller
 }
 
 /// An action whose permission depends only on who asks (a role, an account kind), not on
@@ -414,7 +531,7 @@ impl FromRequestParts<Arc<AppState>> for MaybeCaller {
         state: &Arc<AppState>,
     ) -> Result<Self, Response> {
         match Caller::from_parts(parts, state) {
-            Ok(c) => Ok(MaybeCaller(Some(c))),
+            Ok(c) => Ok(MaybeCaller(Some(with_counts(c, parts, state).await))),
             Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => {
                 Ok(MaybeCaller(None))
             }
@@ -588,8 +705,41 @@ pub fn sign_in_cookies(state: &AppState, signed: &SignedIn) -> [String; 2] {
 
 #[cfg(test)]
 mod tests {
-    use super::forwarded_by_proxy;
+    use super::{FirstPart, first_part_csrf, forwarded_by_proxy, multipart_boundary};
     use axum::http::HeaderMap;
+
+    const BODY: &[u8] = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nt0k3n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF";
+
+    #[test]
+    fn an_uploads_token_is_read_from_its_first_part_as_it_arrives() {
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"XyZ\"").as_deref(),
+            Some("XyZ")
+        );
+        assert_eq!(multipart_boundary("application/json"), None);
+        // every prefix short of the token's end asks for more; the whole first part answers
+        let end = BODY.windows(7).position(|w| w == b"\r\n--XyZ").unwrap_or(0);
+        for cut in 0..end + 7 {
+            assert_eq!(
+                first_part_csrf(&BODY[..cut], "XyZ"),
+                FirstPart::More,
+                "{cut}"
+            );
+        }
+        assert_eq!(
+            first_part_csrf(BODY, "XyZ"),
+            FirstPart::Token("t0k3n".into())
+        );
+    }
+
+    #[test]
+    fn a_form_whose_first_part_is_not_the_token_has_none() {
+        let file_first = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"csrf\"\r\n\r\nt0k3n\r\n--XyZ";
+        assert_eq!(first_part_csrf(file_first, "XyZ"), FirstPart::Other);
+        let renamed = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf2\"\r\n\r\nt\r\n--XyZ";
+        assert_eq!(first_part_csrf(renamed, "XyZ"), FirstPart::Other);
+        assert_eq!(first_part_csrf(b"--Other\r\n", "XyZ"), FirstPart::Other);
+    }
 
     fn forwarded(values: &[&str]) -> Option<String> {
         let mut h = HeaderMap::new();

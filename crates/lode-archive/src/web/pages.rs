@@ -460,7 +460,7 @@ fn digital_section(
                 }
             }
             @if let Some(c) = caller.filter(|_| reader.keeps_archive()) {
-                form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/" (r.id) "/tep?csrf=" (c.csrf()) } {
+                form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/" (r.id) "/tep" } { (lode_web::pages::csrf_field(c))
                     div.field {
                         label for="scans" { (l.t("archive.add_scans")) }
                         input id="scans" name="scans" type="file" multiple accept="application/pdf,image/tiff,image/jpeg,.pdf,.tif,.tiff,.jpg,.jpeg" required;
@@ -1240,7 +1240,7 @@ fn import_page(
                 }
             }
             (lode_web::pages::form_errors(l, errors, &["file"]))
-            form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/nhap?csrf=" (caller.csrf()) } {
+            form.stack method="post" enctype="multipart/form-data" action="/luu-tru/nhap" { (lode_web::pages::csrf_field(caller))
                 div.field {
                     label for="file" { (l.t("archive.import_file")) }
                     input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required;

@@ -114,55 +114,41 @@ pub fn read_upload(
 }
 
 /// The form that reads an area field's corner points from a file (CSV, GeoJSON, KML, DXF,
-/// Shapefile) on the plane chosen. With `within`, its fields and button belong to that form
-/// (`form=`, their names prefixed `area_`), so that what else was typed there is posted, and
-/// saved, with the file.
+/// Shapefile) on the plane chosen. Its fields and button belong to the form `within` (`form=`,
+/// their names prefixed `area_`), so that what else was typed there is posted, and saved, with
+/// the file, under that form's token.
 pub fn upload_form(
     l: Lang,
     action: &str,
     key: &str,
     value: Option<&str>,
     errors: &FieldErrors,
-    within: Option<&str>,
+    within: &str,
 ) -> Markup {
     let v = value.and_then(AreaValue::from_value).unwrap_or_default();
     let chosen = crate::points::number(&v.meridian).unwrap_or(105.75);
     let id = format!("area_file_{key}");
     let zone = if v.zone == "6" { "6" } else { "3" };
-    let fields = |prefix: &str| {
-        html! {
+    html! {
+        div.stack.area-upload {
             div.field {
                 label for=(id) { (l.t("area.file")) }
-                input id=(id) name={ (prefix) "file" } form=[within] type="file" required[within.is_none()] accept=".csv,.txt,.geojson,.json,.kml,.dxf,.shp,.zip";
+                input id=(id) name="area_file" form=(within) type="file" accept=".csv,.txt,.geojson,.json,.kml,.dxf,.shp,.zip";
                 p.hint { (l.t("area.file_hint")) }
                 (field_errors(l, errors, "file"))
             }
             div.field {
                 label for={ (id) "_meridian" } { (l.t("coords.meridian")) }
-                select id={ (id) "_meridian" } name={ (prefix) "meridian" } form=[within] {
+                select id={ (id) "_meridian" } name="area_meridian" form=(within) {
                     @for m in crate::geodesy::meridians() {
                         option value=(m) selected[(m - chosen).abs() < 1e-9] { (meridian_name(m)) }
                     }
                 }
             }
-            input type="hidden" name={ (prefix) "zone" } form=[within] value=(zone);
+            input type="hidden" name="area_zone" form=(within) value=(zone);
+            button type="submit" form=(within) name="area_key" value=(key)
+                formaction=(action) formenctype="multipart/form-data" { (l.t("area.read_file")) }
         }
-    };
-    match within {
-        Some(form) => html! {
-            div.stack.area-upload {
-                (fields("area_"))
-                button type="submit" form=(form) name="area_key" value=(key)
-                    formaction=(action) formenctype="multipart/form-data" { (l.t("area.read_file")) }
-            }
-        },
-        None => html! {
-            form.stack.area-upload method="post" enctype="multipart/form-data" action=(action) {
-                input type="hidden" name="key" value=(key);
-                (fields(""))
-                button type="submit" { (l.t("area.read_file")) }
-            }
-        },
     }
 }
 

@@ -207,7 +207,7 @@ fn import_form(l: Lang, c: &Caller, p: Option<&ImportInput>, errors: &FieldError
         section {
             h2 { (l.t("zone.import")) }
             p.hint { (l.t("zone.import_hint")) }
-            form.stack method="post" enctype="multipart/form-data" action={ "/giay-phep/vung-cam?csrf=" (c.csrf()) } {
+            form.stack method="post" enctype="multipart/form-data" action="/giay-phep/vung-cam" { (lode_web::pages::csrf_field(c))
                 (form_errors(l, errors, &["code", "name", "restriction", "file"]))
                 div.field {
                     label for="name" { (l.t("zone.layer_name")) " *" }

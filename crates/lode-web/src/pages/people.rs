@@ -445,7 +445,7 @@ fn person_page(
                     img.signature src={ "/people/" (p.id) "/signature" } alt=(l.t("people.signature"));
                 } @else { p.empty { (l.t("people.no_signature")) } }
                 @if may_upload {
-                    form.stack method="post" enctype="multipart/form-data" action={ "/people/" (p.id) "/signature?csrf=" (caller.csrf()) } {
+                    form.stack method="post" enctype="multipart/form-data" action={ "/people/" (p.id) "/signature" } { (super::csrf_field(caller))
                         div.field {
                             label for="signature" { (l.t("field.signature_file")) }
                             input id="signature" name="signature" type="file" accept="image/png,image/jpeg" required;

@@ -17,12 +17,9 @@ use maud::{Markup, html};
 use super::open_layout as page;
 
 fn form(l: Lang, caller: Option<&crate::auth::Caller>, errors: &FieldErrors) -> Markup {
-    let action = match caller {
-        Some(c) => format!("/verify?csrf={}", c.csrf()),
-        None => "/verify".to_string(),
-    };
     html! {
-        form.stack method="post" enctype="multipart/form-data" action=(action) {
+        form.stack method="post" enctype="multipart/form-data" action="/verify" {
+            @if let Some(c) = caller { (super::csrf_field(c)) }
             div.field {
                 label for="pdf" { (l.t("verify.file")) }
                 input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required

@@ -170,7 +170,7 @@ async fn page(
             }
             h2 { (l.t("certs.seal_image")) }
             p.hint { (l.t("certs.seal_image_hint")) }
-            form.stack method="post" enctype="multipart/form-data" action={ "/admin/certificates/seal?csrf=" (caller.csrf()) } {
+            form.stack method="post" enctype="multipart/form-data" action="/admin/certificates/seal" { (lode_web::pages::csrf_field(caller))
                 div.field {
                     label for="seal-unit" { (l.t("certs.seal_unit")) }
                     select id="seal-unit" name="unit_id" required {
@@ -220,8 +220,10 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
                 (csrf_field(caller))
                 input type="hidden" name="action" value="revoke";
                 div.field {
-                    label for=(reason_id) { (l.t("certs.reason")) }
-                    select id=(reason_id) name="reason" {
+                    label for=(reason_id) { (l.t("certs.reason")) (lode_web::pages::required_mark()) }
+                    // none chosen beforehand: a compromised key is said, never assumed
+                    select id=(reason_id) name="reason" required {
+                        option value="" { (l.t("certs.choose_reason")) }
                         @for r in ["key-compromise", "affiliation-changed", "superseded", "cessation-of-operation", "unspecified"] {
                             option value=(r) { (l.t(&format!("certs.reason.{r}"))) }
                         }

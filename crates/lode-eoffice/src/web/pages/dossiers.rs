@@ -312,7 +312,7 @@ async fn show_page(
             @if may_edit {
                 details {
                     summary { (l.t("dossiers.add_file")) }
-                    form.stack method="post" enctype="multipart/form-data" action={ "/dossiers/" (id) "/attach?csrf=" (caller.csrf()) } {
+                    form.stack method="post" enctype="multipart/form-data" action={ "/dossiers/" (id) "/attach" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
                         div.field { label for="file" { (l.t("field.file")) } input id="file" name="file" type="file" accept="application/pdf,.pdf,.docx" required; (field_errors(l, errors, "file")) }
                         (text_field(l, errors, "title", "field.subject", "", "text", true))

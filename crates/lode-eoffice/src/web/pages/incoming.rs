@@ -193,6 +193,7 @@ pub async fn list(
         ..filter
     };
     let page = incoming::list(&state.db, &caller.actor, &filter).await?;
+    let ordering = ordering.as_listed(page.ranked);
     let types = incoming::types(&state.db).await?;
     let narrowed = filter.status.is_some()
         || filter.urgency.is_some()
@@ -340,6 +341,7 @@ pub async fn list(
                 label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
             }))
         }
+        (ordering.notice(l))
         (listing::total_line(l, page.total))
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
@@ -412,7 +414,7 @@ fn new_page(
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (l.t("incoming.new")) }
             (form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"]))
-            form.stack method="post" enctype="multipart/form-data" action={ "/incoming/new?csrf=" (caller.csrf()) } {
+            form.stack method="post" enctype="multipart/form-data" action="/incoming/new" { (lode_web::pages::csrf_field(caller))
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
                 p.hint { (l.t("form.required_hint")) }

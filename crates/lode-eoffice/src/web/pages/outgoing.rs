@@ -81,6 +81,7 @@ pub async fn list(
         ..filter
     };
     let page = outgoing::list(&state.db, &caller.actor, &filter).await?;
+    let ordering = ordering.as_listed(page.ranked);
     // the words searched for, marked where they stand
     let terms = lode_core::text::search_terms(filter.q.as_deref().unwrap_or(""));
     let sort = ordering.sort;
@@ -143,6 +144,7 @@ pub async fn list(
             (ordering.choice(l, "outgoing"))
             button type="submit" { (l.t("filter.apply")) }
         }
+        (ordering.notice(l))
         (listing::total_line(l, page.total))
         table.list {
             thead { tr {
@@ -217,7 +219,7 @@ async fn new_page(
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (l.t("outgoing.new")) }
             (form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"]))
-            form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/new?csrf=" (caller.csrf()) } {
+            form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" { (lode_web::pages::csrf_field(caller))
                 // files sent with a form refused on another field are kept, not asked for again
                 @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
                 @if let Some(sha) = &input.source_sha256 {
@@ -632,7 +634,7 @@ async fn show_page(
             @if may_sign {
                 details open {
                     summary { (l.t("sign.sign")) }
-                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/sign?csrf=" (caller.csrf()) } {
+                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/sign" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
                         p.hint { (l.t("sign.confirm_hint")) }
                         div.field {
@@ -669,7 +671,7 @@ async fn show_page(
                 details open { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
                 details {
                     summary { (l.t("outgoing.revise")) }
-                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise?csrf=" (caller.csrf()) } {
+                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
                         div.field { label for="pdf" { (l.t("field.draft_pdf")) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required; (field_errors(l, errors, "pdf")) }
                         div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; }

@@ -200,7 +200,7 @@ fn page(
             }
             @if draft {
                 @for f in p.form.iter().filter(|f| matches!(f.kind, FieldKind::Area { .. })) {
-                    (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc?csrf={}", a.id, caller.csrf()), &f.key, a.values.get(&f.key).map(String::as_str), errors, Some(VALUES_FORM)))
+                    (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc", a.id), &f.key, a.values.get(&f.key).map(String::as_str), errors, VALUES_FORM))
                 }
             }
             @if let Some(r) = &extras.area_report { (r) }
@@ -219,7 +219,7 @@ fn page(
                             div.inline {
                                 input name={ "file_" (d.key) } form=(VALUES_FORM) type="file" accept="application/pdf,.pdf" aria-label=(d.name);
                                 button type="submit" form=(VALUES_FORM) name="key" value=(d.key)
-                                    formaction={ "/ho-so/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) }
+                                    formaction={ "/ho-so/" (a.id) "/tai-lieu" }
                                     formenctype="multipart/form-data" { (l.t("apps.upload")) }
                             }
                         }
@@ -243,7 +243,7 @@ fn page(
             @if draft {
                 // the files chosen above go with it, whichever button was pressed
                 p {
-                    button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop?csrf=" (caller.csrf()) }
+                    button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" }
                         formenctype="multipart/form-data" { (l.t("apps.submit")) }
                 }
             }
@@ -1045,6 +1045,8 @@ async fn desk_page_after(
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
                     (csrf_field(caller))
+                    // the paper read beside stays beside if the decision is refused
+                    @if let Some(key) = beside { input type="hidden" name="xem" value=(key); }
                     // none chosen beforehand: the officer says which, and it stays chosen
                     fieldset.field #decision {
                         legend { (l.t("desk.decision")) (lode_web::pages::required_mark()) }
@@ -1239,6 +1241,7 @@ pub async fn desk_decide(
         decision: first(&p, "decision"),
         reason: first(&p, "reason").unwrap_or_default(),
     };
+    let paper = first(&p, "xem");
     // a decision is never guessed: one not chosen is asked for, beside its choices
     let decision =
         DeskDecision::parse(decided.decision.as_deref().unwrap_or("")).map_err(AppError::Invalid);
@@ -1257,7 +1260,7 @@ pub async fn desk_decide(
         .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    let (state, caller, decided) = (&state, &caller, &decided);
+    let (state, caller, decided, paper) = (&state, &caller, &decided, paper.as_deref());
     answer_change(
         result,
         |_| format!("/mot-cua/{id}?done={done}"),
@@ -1267,7 +1270,7 @@ pub async fn desk_decide(
                 caller,
                 id,
                 (&errors, conflict.as_deref()),
-                Shown::default(),
+                Shown { done: None, paper },
                 decided,
             )
             .await

@@ -340,7 +340,7 @@ pub fn paper_section(
                     (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
                     @if let Some(h) = held { " — " strong { (h.name) } }
                     (field_errors(l, errors, &format!("documents.{}", d.key)))
-                    form.inline method="post" enctype="multipart/form-data" action={ "/mot-cua/" (a.id) "/tai-lieu?csrf=" (caller.csrf()) } {
+                    form.inline method="post" enctype="multipart/form-data" action={ "/mot-cua/" (a.id) "/tai-lieu" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="key" value=(d.key);
                         input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name);
                         button type="submit" { (l.t("apps.upload")) }

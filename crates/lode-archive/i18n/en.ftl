@@ -258,3 +258,4 @@ jobs-kind-archive_assemble = Build the searchable PDF/A
 jobs-kind-archive_copy = Issue archive copies
 jobs-kind-archive_submission_paper = Draw up a submission record
 jobs-kind-archive_intake = Take in scans from the folder
+fe-pages_beyond = The record has fewer pages: see its page count on its page.

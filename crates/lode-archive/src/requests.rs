@@ -284,6 +284,15 @@ fn check_pages(text: &str) -> Result<String, lode_core::validation::FieldError> 
     Ok(parts.join(", "))
 }
 
+/// The last page `pages` (as [`check_pages`] writes them: `1-5, 8`) names.
+fn last_page(pages: &str) -> i64 {
+    pages
+        .split([',', '-'])
+        .filter_map(|n| n.trim().parse::<i64>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
 /// The procedure's form values a request gives: what is wanted, the kind, and the counts the
 /// fee is worked out from (a catalogue visit per record, its text volumes, its drawings).
 fn form_values(req: &Request, kind: RequestKind, purpose: &str) -> BTreeMap<String, String> {
@@ -361,10 +370,28 @@ pub async fn submit(
         lode_core::validation::bounded_lines(&details.purpose, PURPOSE_MAX),
     );
     for item in &mut req.items {
-        if let Some(p) = details.pages.get(&item.record_id)
-            && let Some(p) = errors.take(&format!("pages.{}", item.record_id), check_pages(p))
-        {
-            item.pages = (!p.is_empty()).then_some(p);
+        let field = format!("pages.{}", item.record_id);
+        let mut typed_wrong = false;
+        if let Some(p) = details.pages.get(&item.record_id) {
+            match errors.take(&field, check_pages(p)) {
+                Some(p) => item.pages = (!p.is_empty()).then_some(p),
+                None => typed_wrong = true,
+            }
+        }
+        // a scanned record's pages are known: none past its last is asked for
+        if let Some(p) = item.pages.as_deref().filter(|_| item.digitised) {
+            let count = crate::catalogue::get(db, item.record_id).await?.page_count;
+            if count > 0 && last_page(p) > count {
+                typed_wrong = true;
+                errors.add(
+                    &field,
+                    "pages_beyond",
+                    format!("the record has {count} pages"),
+                );
+            }
+        }
+        if typed_wrong {
+            continue;
         }
         if kind == Some(RequestKind::Consult) && RequestKind::Consult.barred_by(item) {
             errors.add(

@@ -939,29 +939,7 @@ async fn insert_external(
     // a self-registered account confirms its address with a one-time link, sent through the
     // notifications' outbox (delivered by the mail server like any notification)
     let token = if self_registered {
-        let raw: [u8; 24] = rand::random();
-        let token = hex::encode(raw);
-        let expires =
-            crate::format_instant(chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS));
-        sqlx::query(
-            "INSERT INTO email_verifications (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
-        )
-        .bind(token_hash(&token))
-        .bind(id)
-        .bind(&expires)
-        .execute(&mut *tx)
-        .await?;
-        let notice = crate::notifications::Notice {
-            account_id: id,
-            kind: "verify_email",
-            incoming_id: None,
-            message: crate::notifications::message(NOTICE_MESSAGES, "verify_email")?,
-            args: &serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
-            link: &format!("/dang-ky/xac-nhan/{token}"),
-            dedupe_key: &format!("verify_email:{}", token_hash(&token)),
-        };
-        crate::notifications::insert(&mut *tx, &notice, Some(email.as_str())).await?;
-        Some(token)
+        Some(mail_confirmation(&mut tx, id, &username, &email).await?)
     } else {
         None
     };
@@ -976,6 +954,71 @@ async fn insert_external(
     let created = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok((created, token))
+}
+
+/// A one-time link confirming the address `email` of account `id`, written and mailed (through
+/// the notifications' outbox) in `tx`; its token.
+async fn mail_confirmation(tx: &mut Tx, id: i64, username: &str, email: &str) -> DbResult<String> {
+    let raw: [u8; 24] = rand::random();
+    let token = hex::encode(raw);
+    let expires =
+        crate::format_instant(chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS));
+    sqlx::query(
+        "INSERT INTO email_verifications (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(id)
+    .bind(&expires)
+    .execute(&mut **tx)
+    .await?;
+    let notice = crate::notifications::Notice {
+        account_id: id,
+        kind: "verify_email",
+        incoming_id: None,
+        message: crate::notifications::message(NOTICE_MESSAGES, "verify_email")?,
+        args: &serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
+        link: &format!("/dang-ky/xac-nhan/{token}"),
+        dedupe_key: &format!("verify_email:{}", token_hash(&token)),
+    };
+    crate::notifications::insert(&mut **tx, &notice, Some(email)).await?;
+    Ok(token)
+}
+
+/// How long after a confirmation link is mailed another may be asked for.
+pub const CONFIRMATION_AGAIN_MINUTES: i64 = 10;
+
+/// Mails account `username` a new link to confirm its address, unless one went out in the last
+/// [`CONFIRMATION_AGAIN_MINUTES`]: for a person who proved their password but never opened
+/// (or lost) the first message. The address it goes to; `None` when the account has none to
+/// confirm.
+pub async fn mail_confirmation_again(db: &Db, username: &str) -> DbResult<Option<String>> {
+    let Some(account) = by_username(db, username).await? else {
+        return Ok(None);
+    };
+    let Some(email) = account.email.clone().filter(|_| account.active) else {
+        return Ok(None);
+    };
+    if email_verified(db, account.id).await? {
+        return Ok(None);
+    }
+    // a link mailed recently expires later than this
+    let recent = crate::format_instant(
+        chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS)
+            - chrono::Duration::minutes(CONFIRMATION_AGAIN_MINUTES),
+    );
+    let mut tx = db.write().await?;
+    let (recently,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM email_verifications WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(account.id)
+    .bind(&recent)
+    .fetch_one(&mut *tx)
+    .await?;
+    if recently == 0 {
+        mail_confirmation(&mut tx, account.id, &account.username, &email).await?;
+        tx.commit().await?;
+    }
+    Ok(Some(email))
 }
 
 async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> DbResult<()> {
@@ -1377,6 +1420,7 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
                     newer: None,
                     total: None,
                     more: false,
+                    ranked: false,
                 });
             }
             Err(e) => return Err(e),

@@ -646,6 +646,10 @@ pub struct Page<T> {
     pub total: Option<Total>,
     /// Whether rows follow this page in the list's order (whatever paging reaches them).
     pub more: bool,
+    /// Whether a search's best answers come first (else the list's own order: a search asked
+    /// for its best answers comes newest first when it matches too many to weigh).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ranked: bool,
 }
 
 /// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`] (on PostgreSQL, where
@@ -723,6 +727,7 @@ pub fn best_first<T>(
         newer: None,
         total: Some(Total { count, more: false }),
         more: offset + limit < count,
+        ranked: true,
     }
 }
 
@@ -806,6 +811,7 @@ pub fn into_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> i64) -> Pa
         newer: None,
         total: None,
         more,
+        ranked: false,
     }
 }
 

@@ -387,3 +387,5 @@ figure-signed = Signed or sealed digitally
 figure-unsigned = Not signed digitally
 figure-sent_inside = Sent to the organisation's units
 figure-sent_outside = Sent to bodies outside
+fe-no_holder = Choose the person or the unit who holds the certificate (one of them).
+certs-choose_reason = — Choose a reason —

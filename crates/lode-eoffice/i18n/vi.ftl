@@ -387,3 +387,5 @@ figure-signed = Có chữ ký số hoặc con dấu số
 figure-unsigned = Không ký số
 figure-sent_inside = Gửi các đơn vị trong Cục
 figure-sent_outside = Gửi cơ quan ngoài Cục
+fe-no_holder = Chọn cán bộ hoặc đơn vị giữ chứng thư số (một trong hai).
+certs-choose_reason = — Chọn lý do —

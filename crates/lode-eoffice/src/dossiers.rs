@@ -1023,6 +1023,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Doss
         newer: None,
         total: page.total,
         more: page.more,
+        ranked: page.ranked,
     })
 }
 

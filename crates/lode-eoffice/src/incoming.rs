@@ -2123,6 +2123,7 @@ async fn list_with(
         next,
         total,
         more,
+        ranked: false,
     })
 }
 

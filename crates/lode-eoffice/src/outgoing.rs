@@ -1872,6 +1872,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         newer: None,
         total: Some(lode_db::Total::of_counted(counted)),
         more: page.more,
+        ranked: page.ranked,
     })
 }
 

@@ -103,6 +103,12 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         ),
         "{home}"
     );
+    // and so does a page open to all, read signed in
+    let open = app.get("/verify", Some(&leader)).await.text();
+    assert!(
+        open.contains("<span class=\"nav-count\" title=\"Văn bản chờ bạn xử lý\">2<"),
+        "{open}"
+    );
     // the flow
     let path = |step: &str| format!("/api/v1/incoming/{id}/{step}");
     assert_eq!(

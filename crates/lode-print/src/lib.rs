@@ -374,7 +374,7 @@ impl<'f> Layout<'f> {
             } else {
                 size
             };
-            for l in self.wrap(text, size, *weight, width) {
+            for l in self.heading_lines(text, size, *weight, width) {
                 let w = self.face(*weight).width(&l, size);
                 self.put(x + (width - w) / 2.0, top, size, *weight, &l);
                 top += size * 1.3 * self.leading;
@@ -383,14 +383,51 @@ impl<'f> Layout<'f> {
         top
     }
 
+    /// A heading's line set on two lines where it must be, broken where a Vietnamese reader
+    /// breaks it: before "VÀ" ("CỤC ĐỊA CHẤT / VÀ KHOÁNG SẢN VIỆT NAM"), else between the
+    /// two-syllable words counted from its end ("CỘNG HÒA XÃ HỘI / CHỦ NGHĨA VIỆT NAM"), never
+    /// inside one ("KHOÁNG / SẢN"); the two lines as even as that allows. Wrapped word by
+    /// word when no such break fits.
+    fn heading_lines(&self, text: &str, size: f32, weight: Weight, width: f32) -> Vec<String> {
+        let face = self.face(weight);
+        if face.width(text, size) <= width {
+            return vec![text.to_string()];
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let best = (1..words.len())
+            .filter_map(|at| {
+                let (first, second) = (words[..at].join(" "), words[at..].join(" "));
+                let (a, b) = (face.width(&first, size), face.width(&second, size));
+                if a > width || b > width {
+                    return None;
+                }
+                let before_and = words[at].to_lowercase() == "và";
+                let between_pairs = (words.len() - at).is_multiple_of(2);
+                // the kind of break first (0 best), then how even the two lines are
+                let kind = match (before_and, between_pairs) {
+                    (true, _) => 0,
+                    (false, true) => 1,
+                    (false, false) => 2,
+                };
+                Some((kind, (a - b).abs(), first, second))
+            })
+            .min_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        match best {
+            Some((_, _, first, second)) => vec![first, second],
+            None => self.wrap(text, size, weight, width),
+        }
+    }
+
     fn block(&mut self, block: &Block) {
         match block {
             Block::OfficialHeading { left, right } => {
                 let half = self.text_width() / 2.0;
                 self.ensure(60.0);
                 let x = self.left();
-                let end_left = self.centred_lines(x - 10.0, half * 0.8, left, BODY);
-                let end_right = self.centred_lines(x + half * 0.8, half * 1.2, right, BODY);
+                // the body's name takes the room it needs on one line where it can (Decree
+                // 30 sets it centred under the ministry), the motto's lines the rest
+                let end_left = self.centred_lines(x - 10.0, half * 0.9, left, BODY);
+                let end_right = self.centred_lines(x + half * 0.9, half * 1.1, right, BODY);
                 self.y = end_left.max(end_right) + 8.0;
             }
             Block::Title(t) => self.centred(t, 13.0, Weight::Bold),
@@ -694,11 +731,7 @@ impl<'f> Layout<'f> {
     }
 
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
-        let total_weight: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1.0);
-        let widths: Vec<f32> = columns
-            .iter()
-            .map(|c| c.weight / total_weight * self.text_width())
-            .collect();
+        let widths = self.column_widths(columns, rows);
         let mut xs = Vec::with_capacity(widths.len());
         let mut x = self.left();
         for w in &widths {
@@ -735,6 +768,61 @@ impl<'f> Layout<'f> {
             self.row(&xs, &widths, &aligns, &cells, Weight::Regular, false);
         }
         self.y += 6.0;
+    }
+}
+
+impl Layout<'_> {
+    /// The columns' widths: shared in their weights' proportions, then each widened, where the
+    /// page has room, to hold its longest word whole (a header's "STT", a cell's date), the
+    /// room taken from the columns wider than their own longest word.
+    fn column_widths(&self, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
+        let total_weight: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1.0);
+        let text_width = self.text_width();
+        let mut widths: Vec<f32> = columns
+            .iter()
+            .map(|c| c.weight / total_weight * text_width)
+            .collect();
+        let longest_word = |text: &str, weight: Weight| {
+            text.split_whitespace()
+                .map(|w| self.face(weight).width(w, TABLE))
+                .fold(0.0_f32, f32::max)
+        };
+        let needed: Vec<f32> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let cells = rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|t| longest_word(t, Weight::Regular))
+                    .fold(0.0_f32, f32::max);
+                longest_word(&c.header, Weight::Bold).max(cells) + 2.0 * PAD + 0.5
+            })
+            .collect();
+        if needed.iter().sum::<f32>() > text_width {
+            return widths;
+        }
+        let short: f32 = widths
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (n - w).max(0.0))
+            .sum();
+        let spare: f32 = widths
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (w - n).max(0.0))
+            .sum();
+        if short <= 0.0 || spare <= 0.0 {
+            return widths;
+        }
+        for (w, n) in widths.iter_mut().zip(&needed) {
+            if *w < *n {
+                *w = *n;
+            } else {
+                *w -= (*w - n) / spare * short;
+            }
+        }
+        widths
     }
 }
 

@@ -165,15 +165,18 @@ fn desk_forms_print_on_a5() -> anyhow::Result<()> {
             Block::Title("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ".into()),
             Block::Table {
                 columns: vec![
+                    // narrow by weight: widened to hold "STT" and the dates whole
+                    Column::new("STT", 2.0),
                     Column::new("Bên giao", 42.0),
                     Column::new("Bên nhận", 42.0),
-                    Column::new("Thời gian", 42.0),
+                    Column::new("Ngày", 8.0),
                     Column::new("Kết quả", 22.0),
                 ],
                 rows: vec![vec![
+                    "1".into(),
                     "Bộ phận tiếp nhận và trả kết quả".into(),
                     "Lãnh đạo cơ quan".into(),
-                    "09 giờ 30, ngày 30/11/2026".into(),
+                    "30/11/2026".into(),
                     "Đúng hạn".into(),
                 ]],
             },
@@ -184,11 +187,26 @@ fn desk_forms_print_on_a5() -> anyhow::Result<()> {
     std::fs::write(&path, &bytes)?;
     let p = path.to_string_lossy().to_string();
     let info = tool("pdfinfo", &[&p])?;
+    let laid_out = tool("pdftotext", &["-layout", &p, "-"])?;
     let text = tool("pdftotext", &[&p, "-"])?
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     std::fs::remove_file(&path)?;
+    // the heading's names broken where a reader breaks them, never inside a word of two
+    // syllables; a narrow column's header and dates whole
+    for whole in [
+        "VÀ KHOÁNG SẢN VIỆT NAM",
+        "CHỦ NGHĨA VIỆT NAM",
+        "STT",
+        "30/11/2026",
+    ] {
+        assert!(laid_out.contains(whole), "{whole:?} in {laid_out}");
+    }
+    assert!(
+        !laid_out.lines().any(|l| l.trim_end().ends_with("KHOÁNG")),
+        "{laid_out}"
+    );
     assert!(
         info.contains("419.528 x 595.276") || info.contains("(A5)"),
         "A5 portrait: {info}"

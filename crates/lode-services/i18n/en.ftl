@@ -272,3 +272,4 @@ handling-counted-withdrawn = Withdrawn
 handling-received_on = Received on
 handling-paper_values = What the paper form says
 handling-save_values = Save
+fe-year_of_statistics = Type a year from 2000 to 2100.

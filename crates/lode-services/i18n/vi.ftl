@@ -272,3 +272,4 @@ handling-counted-withdrawn = Rút hồ sơ
 handling-received_on = Ngày tiếp nhận
 handling-paper_values = Thông tin trên tờ khai
 handling-save_values = Lưu thông tin
+fe-year_of_statistics = Nhập một năm từ 2000 đến 2100.

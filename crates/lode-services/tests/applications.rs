@@ -25,6 +25,7 @@ lode_db::on_both_backends!(
     the_area_asked_for_is_typed_or_read_from_a_file_and_checked,
     a_drafts_changes_are_audited_and_stop_once_it_is_filed,
     each_paper_of_a_dossier_is_read_beside_its_page,
+    a_refused_decision_keeps_the_paper_read_beside,
     every_figure_of_the_statistics_opens_the_dossiers_it_counts,
 );
 
@@ -108,6 +109,27 @@ async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
         )
         .await;
     assert_eq!(odd.status, StatusCode::OK);
+    // a year the statistics cannot hold is said beside its box, what was typed kept, and this
+    // year's figures shown meanwhile
+    for typed in ["1850", "n%C4%83m+nay"] {
+        let page = app
+            .get(&format!("/thong-ke?year={typed}"), Some(&officer))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{typed}");
+        let html = page.text();
+        assert!(
+            html.contains("Nhập một năm từ 2000 đến 2100.")
+                && html.contains("aria-invalid=\"true\""),
+            "{html}"
+        );
+        let this_year = chrono::Datelike::year(&lode_db::today()).to_string();
+        assert!(
+            visible_text(&html).contains(&format!("Thống kê hồ sơ thủ tục hành chính {this_year}")),
+            "{html}"
+        );
+    }
+    let kept = app.get("/thong-ke?year=1850", Some(&officer)).await.text();
+    assert!(kept.contains("value=\"1850\""), "{kept}");
     Ok(())
 }
 
@@ -183,6 +205,55 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
         checked += 1;
     }
     assert!(checked > 0, "a demo dossier holds several papers: {list}");
+    Ok(())
+}
+
+/// A decision the desk sends without choosing one is asked for again with the paper the
+/// officer was reading still beside it, not the first paper.
+async fn a_refused_decision_keeps_the_paper_read_beside(b: Backend) -> anyhow::Result<()> {
+    let (app, business) = app(b).await?;
+    let officer = app.one_stop_officer().await?;
+    let values = json!({"licence_number": "123/GP-BTNMT", "mineral_group": "building", "reason": "Còn trữ lượng"});
+    let id = draft(&app, &business, "1.004314", values).await?;
+    let r = complete_and_submit(&app, &business, id, "1.004314").await?;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let page = app
+        .get(&format!("/mot-cua/{id}"), Some(&officer))
+        .await
+        .text();
+    let second = page
+        .split(&format!("class=\"show-beside\" href=\"/mot-cua/{id}?xem="))
+        .nth(1)
+        .and_then(|s| s.split('#').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !second.is_empty(),
+        "the dossier holds several papers: {page}"
+    );
+    let shown = app
+        .get(&format!("/mot-cua/{id}?xem={second}"), Some(&officer))
+        .await
+        .text();
+    assert!(
+        shown.contains(&format!("name=\"xem\" value=\"{second}\"")),
+        "{shown}"
+    );
+    // no decision chosen: asked for beside its choices, the paper read still beside
+    let refused = app
+        .form(
+            &officer,
+            &format!("/mot-cua/{id}"),
+            &[("xem", &second), ("reason", "Đã xem bản đồ")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.text();
+    assert!(
+        refused.contains(&format!("<object data=\"/mot-cua/{id}/tai-lieu/{second}#"))
+            && refused.contains("Đã xem bản đồ"),
+        "{refused}"
+    );
     Ok(())
 }
 

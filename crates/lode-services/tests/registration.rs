@@ -70,11 +70,37 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
     let r = app.post("/api/v1/session", None, &login).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert!(r.text().contains("confirm your e-mail"), "{}", r.text());
+    // through the sign-in page: told in words where the link went; the link mailed a moment
+    // ago is not sent again, one mailed an hour ago is (it may be lost), once, not on every try
+    let page_says = |r: common::Resp| {
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+        let page = r.text();
+        assert!(
+            page.contains("chưa được xác nhận")
+                && page.contains("phap.che@khoangsanbacbo.vn")
+                && page.contains("name=\"password\""),
+            "{page}"
+        );
+    };
+    page_says(sign_in_page(&app, "phap.che@khoangsanbacbo.vn", "Mỏ-đá-vôi-2026!").await);
+    let an_hour_ago = lode_db::format_instant(
+        chrono::Utc::now() + chrono::Duration::hours(lode_db::accounts::VERIFICATION_HOURS - 1),
+    );
+    sqlx::query("UPDATE email_verifications SET expires_at = $1")
+        .bind(&an_hour_ago)
+        .execute(app.state.db.pool())
+        .await?;
+    for _ in 0..2 {
+        page_says(sign_in_page(&app, "phap.che@khoangsanbacbo.vn", "Mỏ-đá-vôi-2026!").await);
+    }
+    // a wrong password learns nothing of it
+    let r = sign_in_page(&app, "phap.che@khoangsanbacbo.vn", "Sai-mat-khau-2026").await;
+    assert!(!r.text().contains("chưa được xác nhận"), "{}", r.text());
 
-    // the message goes out through the mail server, with the link
-    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 2);
+    // the messages go out through the mail server, with the links
+    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 3);
     let messages = smtp.messages();
-    assert_eq!(messages.len(), 2);
+    assert_eq!(messages.len(), 3);
     let texts = messages
         .iter()
         .map(|m| decoded_text(m))
@@ -164,4 +190,39 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
         "another address"
     );
     Ok(())
+}
+
+/// The sign-in page's form sent as a browser sends it, with the token its page set.
+async fn sign_in_page(app: &TestApp, username: &str, password: &str) -> common::Resp {
+    let form = app.get("/login", None).await;
+    let token = form
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .and_then(|c| c.strip_prefix("lode_login_csrf="))
+        .unwrap_or_default()
+        .to_string();
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("csrf", token.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
+        .finish();
+    let request = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/login")
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(
+            axum::http::header::COOKIE,
+            format!("lode_login_csrf={token}"),
+        )
+        .body(axum::body::Body::from(body));
+    match request {
+        Ok(r) => app.send(r).await,
+        Err(e) => panic!("a request: {e}"),
+    }
 }

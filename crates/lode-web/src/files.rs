@@ -117,13 +117,38 @@ pub fn accept_docx(field: &str, data: &[u8]) -> Result<(), AppError> {
 }
 
 /// A client's file name as shown to people: its last path part, without control or reserved
-/// characters, at most 200 characters.
+/// characters, at most 200 characters. Browsers write a quote or a line break of a name as
+/// `%22`, `%0D`, `%0A` in a form: those are read back as what they stand for (and so dropped).
 pub fn sanitise_name(raw: &str) -> String {
-    let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    let unescaped = raw
+        .replace("%22", "\"")
+        .replace("%0D", "\r")
+        .replace("%0A", "\n");
+    let last = unescaped.rsplit(['/', '\\']).next().unwrap_or(&unescaped);
     last.chars()
         .filter(|c| !c.is_control() && !"<>:\"|?*".contains(*c))
         .take(200)
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitise_name;
+
+    #[test]
+    fn a_names_quotes_and_paths_are_dropped_as_browsers_wrote_them() {
+        assert_eq!(
+            sanitise_name("C:\\Tài liệu\\Bản \"cuối\".pdf"),
+            "Bản cuối.pdf"
+        );
+        // as Chromium writes a quote in a multipart form's file name
+        assert_eq!(
+            sanitise_name("bản cuối ; ' %22 x.pdf"),
+            "bản cuối ; '  x.pdf"
+        );
+        assert_eq!(sanitise_name("a%0D%0Ab.pdf"), "ab.pdf");
+        assert_eq!(sanitise_name(&"x".repeat(300)).chars().count(), 200);
+    }
 }

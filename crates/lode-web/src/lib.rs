@@ -56,6 +56,39 @@ pub struct WebConfig {
     /// The address people open lode at, for links printed on papers (the QR code of a
     /// receipt slip).
     pub public_url: String,
+    /// Whether `public_url` was configured; else it is a guess from the listening address, and
+    /// a browser's own way back (from a payment gateway) follows the address it used.
+    pub public_url_configured: bool,
+}
+
+impl WebConfig {
+    /// The address a browser comes back to lode at (from a payment gateway): the configured
+    /// public address; without one, the address the browser used itself (its `Host`), so that
+    /// it comes back signed in to the same site (`localhost` and `127.0.0.1` keep apart
+    /// cookies). A `Host` that is not a plain host and port is not believed.
+    pub fn public_url_for(&self, headers: &axum::http::HeaderMap) -> String {
+        if self.public_url_configured {
+            return self.public_url.clone();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() <= 255
+                    && h.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            });
+        let Some(host) = host else {
+            return self.public_url.clone();
+        };
+        let tls = self.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        format!("{}://{host}", if tls { "https" } else { "http" })
+    }
 }
 
 impl Default for WebConfig {
@@ -65,6 +98,7 @@ impl Default for WebConfig {
             trust_proxy: false,
             demo: false,
             public_url: "http://localhost:8080".into(),
+            public_url_configured: false,
         }
     }
 }
@@ -459,4 +493,51 @@ async fn security_headers(
         h.insert("content-security-policy", v);
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WebConfig;
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    fn with_host(host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(host) {
+            h.insert(header::HOST, v);
+        }
+        h
+    }
+
+    #[test]
+    fn a_browser_comes_back_where_it_opened_lode_unless_an_address_is_configured() {
+        let guessed = WebConfig {
+            public_url: "http://localhost:8080".into(),
+            ..WebConfig::default()
+        };
+        assert_eq!(
+            guessed.public_url_for(&with_host("127.0.0.1:8080")),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            guessed.public_url_for(&with_host("[::1]:8080")),
+            "http://[::1]:8080"
+        );
+        // what is not a host and port is not believed
+        for hostile in ["evil.example/path", "a b", "x@evil.example", ""] {
+            assert_eq!(
+                guessed.public_url_for(&with_host(hostile)),
+                "http://localhost:8080",
+                "{hostile}"
+            );
+        }
+        let configured = WebConfig {
+            public_url: "https://lode.dgm.gov.vn".into(),
+            public_url_configured: true,
+            ..WebConfig::default()
+        };
+        assert_eq!(
+            configured.public_url_for(&with_host("127.0.0.1:8080")),
+            "https://lode.dgm.gov.vn"
+        );
+    }
 }

@@ -221,13 +221,15 @@ impl Config {
             },
             None => BlobConfig::Local(data.join("files")),
         };
-        let public_url = pick(&serve.public_url, file.public_url.clone())
-            .unwrap_or_else(|| default_public_url(&listen));
+        let configured_url = pick(&serve.public_url, file.public_url.clone());
+        let public_url_configured = configured_url.is_some();
+        let public_url = configured_url.unwrap_or_else(|| default_public_url(&listen));
         let web = lode_web::WebConfig {
             secure_cookies: !(serve.insecure_cookies || file.insecure_cookies.unwrap_or(false)),
             trust_proxy: serve.trust_proxy || file.trust_proxy.unwrap_or(false),
             demo,
             public_url: public_url.trim_end_matches('/').to_string(),
+            public_url_configured,
         };
         let payment = match (
             pick(&serve.payment_url, file.payment_url),
@@ -242,10 +244,8 @@ impl Config {
                     .into_bytes(),
             }),
             (None, None) if demo => Some(lode_services::web::gateway::GatewayConfig {
-                pay_url: format!(
-                    "{}/paysim/paymentv2/vpcpay.html",
-                    public_url.trim_end_matches('/')
-                ),
+                // lode's own: at whatever address the payer opened lode
+                pay_url: lode_services::web::gateway::SIMULATOR_PAGE.into(),
                 merchant: DEMO_MERCHANT.into(),
                 secret: DEMO_PAYMENT_SECRET.as_bytes().to_vec(),
             }),

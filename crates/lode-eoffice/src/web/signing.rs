@@ -231,10 +231,17 @@ pub async fn issue_for(
                 .map_err(|_| invalid("holder_unit_id", "unknown", "no such unit"))?;
             (unit.name, format!("unit-{u}"))
         }
-        _ => {
+        (Some(_), Some(_)) => {
             return Err(invalid(
                 "holder",
-                "required",
+                "both",
+                "a certificate belongs to a person or to a unit, not both",
+            ));
+        }
+        (None, None) => {
+            return Err(invalid(
+                "holder",
+                "no_holder",
                 "choose a person or a unit (one of them)",
             ));
         }

@@ -19,10 +19,15 @@ use std::collections::BTreeMap;
 /// The protocol's version.
 pub const VERSION: &str = "2.1.0";
 
+/// The page of the gateway simulator lode serves itself (the demo's gateway), as a path: its
+/// address is lode's own, whichever the payer opened lode at.
+pub const SIMULATOR_PAGE: &str = "/paysim/paymentv2/vpcpay.html";
+
 /// What lode knows of its gateway.
 #[derive(Debug, Clone)]
 pub struct GatewayConfig {
-    /// The gateway's payment page (e.g. `https://sandbox.vnpayment.vn/paymentv2/vpcpay.html`).
+    /// The gateway's payment page (e.g. `https://sandbox.vnpayment.vn/paymentv2/vpcpay.html`),
+    /// or a path of lode's own ([`SIMULATOR_PAGE`]).
     pub pay_url: String,
     /// lode's merchant code at the gateway (`vnp_TmnCode`).
     pub merchant: String,

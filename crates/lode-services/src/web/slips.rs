@@ -169,9 +169,10 @@ fn receipt_pdf(
         Block::Table {
             columns: vec![
                 Column::new("STT", 10.0),
-                Column::new("Tên giấy tờ", 116.0),
-                Column::new("Hình thức", 26.0),
-                Column::new("Số lượng", 18.0),
+                Column::new("Tên giấy tờ", 104.0),
+                // "Bản điện tử", "Bản chính" on one line
+                Column::new("Hình thức", 36.0),
+                Column::new("Số lượng", 20.0),
             ],
             rows,
         },

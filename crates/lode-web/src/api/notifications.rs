@@ -45,6 +45,7 @@ pub async fn list(
         newer: None,
         total: None,
         more: page.more,
+        ranked: false,
     }))
 }
 

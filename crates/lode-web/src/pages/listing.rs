@@ -257,6 +257,9 @@ pub struct ListOrder<K> {
     pub searching: bool,
     pub sort: Option<Sort<K>>,
     usual: Sort<K>,
+    /// A search asked for its best answers that matched too many to weigh: it came in the
+    /// list's usual order, and says so.
+    unranked: bool,
 }
 
 impl<K: SortKey> ListOrder<K> {
@@ -275,6 +278,33 @@ impl<K: SortKey> ListOrder<K> {
             searching,
             sort,
             usual,
+            unranked: false,
+        }
+    }
+
+    /// The order the list came in: a search that matched too many to weigh (`ranked` false
+    /// while its best answers were asked for) comes in the usual order, and the form and the
+    /// headers say that order, not one the list does not follow.
+    pub fn as_listed(self, ranked: bool) -> Self {
+        if self.sort.is_none() && !ranked {
+            ListOrder {
+                sort: Some(self.usual),
+                unranked: true,
+                ..self
+            }
+        } else {
+            self
+        }
+    }
+
+    /// Why the answers of a search came in the usual order, when they did.
+    pub fn notice(self, l: Lang) -> Markup {
+        html! {
+            @if self.unranked {
+                p.notice role="status" {
+                    (l.fill("list.too_many_to_rank", &serde_json::json!({ "count": lode_db::RANKED_AT_MOST })))
+                }
+            }
         }
     }
 

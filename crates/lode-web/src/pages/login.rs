@@ -21,6 +21,12 @@ fn random_token() -> String {
     hex::encode(b)
 }
 
+/// What the sign-in page says above its form.
+enum Said {
+    Done(String),
+    Refused(String),
+}
+
 fn render(
     state: &crate::AppState,
     l: Lang,
@@ -28,7 +34,7 @@ fn render(
     csrf: &str,
     username: &str,
     errors: &FieldErrors,
-    alert: Option<&str>,
+    said: Option<Said>,
 ) -> maud::Markup {
     bare_layout(
         l,
@@ -36,15 +42,15 @@ fn render(
         html! {
             h1 { (l.t("login.title")) }
             p.lead { (l.t("login.lead")) }
-            @match alert {
-                Some("login.signed_out") => p.notice role="status" { (l.t("login.signed_out")) },
-                Some(a) => div.alert role="alert" { p { (l.t(a)) } },
+            @match said {
+                Some(Said::Done(text)) => p.notice role="status" { (text) },
+                Some(Said::Refused(text)) => div.alert role="alert" { p { (text) } },
                 None => {},
             }
             form.stack method="post" action="/login" {
                 input type="hidden" name="csrf" value=(csrf);
             @if let Some(n) = next { input type="hidden" name="next" value=(n); }
-                (text_field(l, errors, "username", "field.username", username, "text", true))
+                (text_field(l, errors, "username", "login.username", username, "text", true))
                 (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
                 button type="submit" { (l.t("login.submit")) }
             }
@@ -102,7 +108,9 @@ pub async fn form(
         &token,
         "",
         &FieldErrors::new(),
-        q.signed_out.is_some().then_some("login.signed_out"),
+        q.signed_out
+            .is_some()
+            .then(|| Said::Done(l.t("login.signed_out").to_string())),
     );
     (
         [(
@@ -149,7 +157,7 @@ pub async fn submit(
         .and_then(|v| v.to_str().ok());
     let device = auth::cookie(&headers, auth::DEVICE_COOKIE);
     // a refused sign-in: the form again with the name typed, and why in words
-    let refused = |status: StatusCode, why: &str| {
+    let refused_saying = |status: StatusCode, why: &str| {
         let next = f.next.as_deref().map(|n| safe_back(Some(n)));
         let page = render(
             &state,
@@ -158,10 +166,11 @@ pub async fn submit(
             expected,
             &f.username,
             &FieldErrors::new(),
-            Some(why),
+            Some(Said::Refused(why.to_string())),
         );
         (status, page).into_response()
     };
+    let refused = |status: StatusCode, key: &str| refused_saying(status, l.t(key));
     match auth::login(&state, &f.username, &f.password, &ip, agent, device).await {
         Ok(signed) => {
             let target = if signed.account.must_change_password {
@@ -186,6 +195,16 @@ pub async fn submit(
         Err(AppError::Invalid(_)) => Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, "login.failed")),
         Err(AppError::Conflict(why)) if why == lode_db::accounts::DEACTIVATED => {
             Ok(refused(StatusCode::FORBIDDEN, "login.deactivated"))
+        }
+        // the right password, the address never confirmed: a new link is mailed (the first
+        // may be lost or expired), and the page says where to
+        Err(AppError::Conflict(why)) if why == lode_db::accounts::UNCONFIRMED => {
+            let email = lode_db::accounts::mail_confirmation_again(&state.db, &f.username).await?;
+            let why = l.fill(
+                "login.unconfirmed",
+                &serde_json::json!({ "email": email.unwrap_or_default(), "minutes": lode_db::accounts::CONFIRMATION_AGAIN_MINUTES }),
+            );
+            Ok(refused_saying(StatusCode::FORBIDDEN, &why))
         }
         Err(AppError::TooManyAttempts) => {
             Ok(refused(StatusCode::TOO_MANY_REQUESTS, "login.throttled"))

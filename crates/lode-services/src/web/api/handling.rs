@@ -584,7 +584,7 @@ pub async fn start_payment(
     };
     let p = payments::start(&state.db, &caller.ctx(), me, id).await?;
     let ip = lode_web::auth::client_ip(&state, &headers, &extensions);
-    let url = pay_url(&state, cfg, &p, &ip).await?;
+    let url = pay_url(&state, cfg, &p, &ip, &headers).await?;
     Ok((
         StatusCode::CREATED,
         Json(PaymentStart {
@@ -594,27 +594,34 @@ pub async fn start_payment(
     ))
 }
 
-/// The gateway's address for an order.
+/// The gateway's address for an order, which sends the payer back to lode at the address
+/// they opened it at (see [`lode_web::WebConfig::public_url_for`]).
 pub(crate) async fn pay_url(
     state: &lode_web::AppState,
     cfg: &crate::web::gateway::GatewayConfig,
     p: &Payment,
     ip: &str,
+    headers: &HeaderMap,
 ) -> Result<String, AppError> {
     let code = handling::code_of(&state.db, p.application_id)
         .await?
         .unwrap_or_default();
-    Ok(crate::web::gateway::payment_url(
+    let base = state.config.public_url_for(headers);
+    let base = base.trim_end_matches('/');
+    let url = crate::web::gateway::payment_url(
         cfg,
         &p.txn_ref,
         p.amount,
         &format!("Thanh toan phi le phi ho so {code}"),
-        &format!(
-            "{}/thanh-toan/ket-qua",
-            state.config.public_url.trim_end_matches('/')
-        ),
+        &format!("{base}/thanh-toan/ket-qua"),
         ip,
-    ))
+    );
+    // a gateway of lode's own is at lode's address
+    Ok(if url.starts_with('/') {
+        format!("{base}{url}")
+    } else {
+        url
+    })
 }
 
 /// The payments of the applicant's dossier, newest first.

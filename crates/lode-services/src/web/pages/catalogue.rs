@@ -549,12 +549,19 @@ fn registration_form(
     input: &crate::web::api::register::Registration,
     errors: &FieldErrors,
 ) -> Markup {
-    let field = |name: &str, label: &str, value: &str, kind: &str, required: bool| {
+    // `required`: asked of everyone (the browser checks it); `starred`: marked for the eye only
+    // (a business's own fields, hidden for a citizen, whom they do not concern)
+    let field = |name: &str, value: &str, kind: &str, required: bool, starred: bool| {
+        let invalid = errors.0.iter().any(|e| e.field == name);
+        let hint = (name == "password").then_some("password-hint");
         html! {
             div.field {
-                label for=(name) { (l.t(label)) }
+                label for=(name) { (l.t(&format!("register.{name}"))) @if required || starred { (lode_web::pages::required_mark()) } }
                 input id=(name) name=(name) type=(kind) value=(value) required[required]
-                    aria-invalid=[errors.0.iter().any(|e| e.field == name).then_some("true")];
+                    autocomplete=[match name { "email" => Some("email"), "password" => Some("new-password"), "full_name" => Some("name"), "phone" => Some("tel"), "organisation_name" => Some("organization"), _ => None }]
+                    aria-invalid=[invalid.then_some("true")]
+                    aria-describedby=[hint];
+                @if let Some(h) = hint { p.hint #(h) { (l.t("hint.password")) } }
                 (field_errors(l, errors, name))
             }
         }
@@ -562,22 +569,26 @@ fn registration_form(
     html! {
         h1 { (l.t("register.title")) }
         p.hint { (l.t("register.hint")) }
-        (form_errors(l, errors, &["kind", "email", "full_name", "phone", "password", "organisation_name", "tax_code", "address", "representative", "username"]))
-        form.stack method="post" action="/dang-ky" {
+        p.hint { (l.t("form.required_hint")) }
+        (lode_web::pages::labelled_form_errors(l, errors, &["kind", "email", "full_name", "phone", "password", "organisation_name", "tax_code", "address", "representative", "username"], Some("register")))
+        form.stack.registration method="post" action="/dang-ky" {
             fieldset.field {
                 legend { (l.t("register.kind")) }
                 label.check { input type="radio" name="kind" value="business" checked[input.kind != "citizen"]; " " (l.t("services.business")) }
                 label.check { input type="radio" name="kind" value="citizen" checked[input.kind == "citizen"]; " " (l.t("services.citizen")) }
             }
-            (field("email", "register.email", &input.email, "email", true))
+            (field("email", &input.email, "email", true, false))
             @for e in errors.0.iter().filter(|e| e.field == "username") { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
-            (field("full_name", "register.full_name", &input.full_name, "text", true))
-            (field("phone", "register.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
-            (field("organisation_name", "register.organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false))
-            (field("tax_code", "register.tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false))
-            (field("address", "register.address", input.address.as_deref().unwrap_or(""), "text", false))
-            (field("representative", "register.representative", input.representative.as_deref().unwrap_or(""), "text", false))
-            (field("password", "register.password", "", "password", true))
+            (field("full_name", &input.full_name, "text", true, false))
+            (field("phone", input.phone.as_deref().unwrap_or(""), "tel", false, false))
+            // what only a business tells: shown while "business" is chosen
+            div.stack.for-business {
+                (field("organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false, true))
+                (field("tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false, true))
+                (field("address", input.address.as_deref().unwrap_or(""), "text", false, false))
+                (field("representative", input.representative.as_deref().unwrap_or(""), "text", false, false))
+            }
+            (field("password", "", "password", true, false))
             button type="submit" { (l.t("register.submit")) }
         }
     }

@@ -110,7 +110,7 @@ pub async fn pay(
     match crate::payments::start(&state.db, &caller.ctx(), me, id).await {
         Ok(p) => {
             let ip = lode_web::auth::client_ip(&state, &headers, &extensions);
-            let url = crate::web::api::handling::pay_url(&state, cfg, &p, &ip).await?;
+            let url = crate::web::api::handling::pay_url(&state, cfg, &p, &ip, &headers).await?;
             // a link, not a redirect: the pages' policy keeps forms on lode's own origin
             let l = caller.lang;
             Ok(layout(
@@ -456,14 +456,34 @@ pub async fn receive(
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct StatisticsQuery {
-    pub year: Option<i32>,
+    /// As typed: a word or a year lode cannot hold is said beside the box, not replaced silently.
+    #[serde(default)]
+    pub year: Option<String>,
 }
+
+/// The years whose statistics lode may hold.
+const YEARS_HELD: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// The year the statistics are asked for, when it is one lode may hold; else this year.
 fn year_asked(asked: Option<i32>, today: chrono::NaiveDate) -> i32 {
     asked
-        .filter(|y| (2000..=2100).contains(y))
+        .filter(|y| YEARS_HELD.contains(y))
         .unwrap_or(chrono::Datelike::year(&today))
+}
+
+/// The year typed in the statistics' box, or why it cannot be read (`None`: none typed).
+fn year_typed(typed: Option<&str>) -> Result<Option<i32>, FieldErrors> {
+    let Some(t) = typed.map(str::trim) else {
+        return Ok(None);
+    };
+    match t.parse::<i32>() {
+        Ok(y) if YEARS_HELD.contains(&y) => Ok(Some(y)),
+        _ => Err(FieldErrors::single(
+            "year",
+            "year_of_statistics",
+            "a year from 2000 to 2100",
+        )),
+    }
 }
 
 /// Where the dossiers behind a figure of the statistics are listed.
@@ -616,7 +636,9 @@ pub async fn statistics(
     crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;
     let today = lode_db::today();
-    let year = year_asked(q.year, today);
+    let typed = year_typed(q.year.as_deref());
+    let year = year_asked(typed.clone().ok().flatten(), today);
+    let errors = typed.err().unwrap_or_default();
     let s = handling::statistics(&state.db, year, today).await?;
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(
@@ -626,7 +648,15 @@ pub async fn statistics(
         html! {
             h1 { (l.t("handling.statistics")) " " (year) }
             form.filters method="get" action="/thong-ke" {
-                div.field { label for="year" { (l.t("handling.year")) } input id="year" name="year" type="number" value=(year); }
+                div.field {
+                    label for="year" { (l.t("handling.year")) }
+                    // what was typed stays in the box beside the reason it was not read
+                    input id="year" name="year" type="number" min=(YEARS_HELD.start()) max=(YEARS_HELD.end())
+                        value=(if errors.is_empty() { year.to_string() } else { q.year.clone().unwrap_or_default() })
+                        aria-invalid=[(!errors.is_empty()).then_some("true")]
+                        aria-describedby=[(!errors.is_empty()).then_some("year-error")];
+                    div #year-error { (field_errors(l, &errors, "year")) }
+                }
                 button type="submit" { (l.t("filter.apply")) }
             }
             (services_charts(l, &s))

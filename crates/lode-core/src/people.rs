@@ -226,7 +226,8 @@ pub fn check_new_password(password: &str, username: &str) -> Result<(), FieldErr
             "must mix letters with digits or symbols",
         ));
     }
-    if password.to_lowercase().contains(&username.to_lowercase()) {
+    // an account's name not yet valid (said beside its own field) is not looked for
+    if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
         return Err(invalid(
             "contains_username",
             "must not contain the username",

@@ -453,9 +453,9 @@ pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult
         "clearance",
         Clearance::parse(input.clearance.as_deref().unwrap_or("none")),
     );
-    if let Some(u) = &username {
-        errors.take("password", check_new_password(&input.password, u));
-    }
+    // the password is checked whatever else is wrong, so that one sending says everything
+    let name_typed = username.as_ref().map_or("", |u| u.as_str());
+    errors.take("password", check_new_password(&input.password, name_typed));
     let hash = if errors.is_empty() {
         Some(hash_password(&input.password).await?)
     } else {
@@ -854,9 +854,9 @@ async fn insert_external(
         Some(checked.address),
         Some(checked.representative),
     );
-    if let Some(u) = &username {
-        errors.take("password", check_new_password(&input.password, u));
-    }
+    // the password is checked whatever else is wrong, so that one sending says everything
+    let name_typed = username.as_ref().map_or("", |u| u.as_str());
+    errors.take("password", check_new_password(&input.password, name_typed));
     let hash = if errors.is_empty() {
         Some(hash_password(&input.password).await?)
     } else {

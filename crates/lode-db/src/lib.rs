@@ -652,6 +652,23 @@ pub struct Page<T> {
     pub ranked: bool,
 }
 
+impl<T> Page<T> {
+    /// A list with nothing in it (its filters could not be read).
+    pub fn nothing() -> Self {
+        Page {
+            items: Vec::new(),
+            next: None,
+            newer: None,
+            total: Some(Total {
+                count: 0,
+                more: false,
+            }),
+            more: false,
+            ranked: false,
+        }
+    }
+}
+
 /// How many rows a list's filters match. Counting stops at [`COUNT_BOUND`] (on PostgreSQL, where
 /// counting reads rows, sooner when it takes too long): past it `more` is
 /// set and `count` is the bound (a person needs "more than ten thousand", not the exact figure,

@@ -393,7 +393,10 @@ pub async fn apply_revocations(
                     "certificate.revocation",
                     "certificate",
                     id,
-                    serde_json::json!({"before": before, "after": after}),
+                    serde_json::json!({
+                        "revoked_at": [before.as_ref().map(|b| &b.0), after.as_ref().map(|a| &a.0)],
+                        "revocation_reason": [before.as_ref().map(|b| &b.1), after.as_ref().map(|a| &a.1)],
+                    }),
                 ),
             )
             .await?;

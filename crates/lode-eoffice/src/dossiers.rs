@@ -623,9 +623,10 @@ async fn item_facts(
         );
         return Ok(None);
     }
+    // none given is none known (0); one given is a count of sheets
     let pages = input.pages.unwrap_or(0);
-    if !(0..=100_000).contains(&pages) {
-        errors.add("pages", "out_of_range", "must be 0 to 100000");
+    if input.pages.is_some_and(|p| !(1..=100_000).contains(&p)) {
+        errors.add("pages", "sheet_count", "a whole number from 1 to 100000");
     }
     if let Some(id) = input.incoming_id {
         let doc = match crate::incoming::get(db, id).await {
@@ -694,9 +695,14 @@ async fn item_facts(
         .filter(|s| !s.is_empty())
     {
         None => Some(None),
-        Some(s) => errors
-            .take("doc_date", parse_date(s))
-            .map(|d| Some(d.to_string())),
+        Some(s) => match errors.take("doc_date", parse_date(s)) {
+            // a paper kept in a dossier was written already
+            Some(d) if d > crate::incoming::today() => {
+                errors.add("doc_date", "in_future", "must not be after today");
+                None
+            }
+            d => d.map(|d| Some(d.to_string())),
+        },
     };
     let author = errors.take(
         "author",
@@ -719,6 +725,21 @@ async fn item_facts(
         pages,
         secrecy: Clearance::None,
     }))
+}
+
+/// What is wrong with a file's facts as typed (its title, number, date, author, sheets, note),
+/// all at once: for a form whose file itself was refused, so that one sending says everything.
+pub async fn file_facts_errors(db: &Db, actor: &Actor, input: &NewItem) -> DbResult<FieldErrors> {
+    let as_if_uploaded = NewItem {
+        incoming_id: None,
+        outgoing_id: None,
+        file_sha256: Some("refused".into()),
+        ..input.clone()
+    };
+    let mut errors = FieldErrors::new();
+    item_facts(db, actor, &as_if_uploaded, &mut errors).await?;
+    errors.take("note", optional_lines(input.note.as_deref(), NOTE_MAX));
+    Ok(errors)
 }
 
 /// Puts a document or a file in an open dossier, as its next entry.

@@ -2001,6 +2001,19 @@ async fn list_with(
             errors.take(field, parse_date(v));
         }
     }
+    // a period that ends before it starts holds nothing: said, not answered with an empty list
+    for (start, end, end_field) in [
+        (&filter.from, &filter.to, "to"),
+        (&filter.completed_from, &filter.completed_to, "completed_to"),
+        (&filter.counted_from, &filter.counted_to, "counted_to"),
+    ] {
+        let day = |v: &Option<String>| v.as_deref().and_then(|v| parse_date(v).ok());
+        if let (Some(a), Some(b)) = (day(start), day(end))
+            && b < a
+        {
+            errors.add(end_field, "before_start", "must not be before the start");
+        }
+    }
     if let Some(t) = filter
         .timeliness
         .as_deref()

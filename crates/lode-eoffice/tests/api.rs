@@ -715,6 +715,14 @@ async fn people_are_listed_by_scope_and_searched_without_diacritics(
     assert_eq!(r.json()["must_change_password"], true);
     let dup = app.post("/api/v1/people", Some(&admin), &json!({"username": "NTHUYEN", "full_name": "X", "unit_id": app.ids.north, "password": "Địa chất 2026!"})).await;
     assert_eq!(dup.field_codes(), vec!["username:taken".to_string()]);
+    // a name and a password both wrong: both said at once
+    let both = app.post("/api/v1/people", Some(&admin), &json!({"username": "x y", "full_name": "X", "unit_id": app.ids.north, "password": "short"})).await;
+    let codes = both.field_codes();
+    assert!(
+        codes.iter().any(|c| c.starts_with("username:"))
+            && codes.contains(&"password:too_short".to_string()),
+        "{codes:?}"
+    );
     let r = app.post("/api/v1/accounts", Some(&admin), &json!({"kind": "business", "username": "dahoabinh", "full_name": "Quách Thị Hòa", "email": "x@dahoabinh.vn", "organisation_name": "Công ty TNHH Đá Hòa Bình", "tax_code": "0102345678", "password": "Địa chất 2026!"})).await;
     assert_eq!(
         r.field_codes(),

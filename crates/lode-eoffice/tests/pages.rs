@@ -17,7 +17,66 @@ lode_db::on_both_backends!(
     outgoing_queues_count_all_they_hold,
     every_linked_figure_opens_the_list_it_counts,
     a_refused_instruction_keeps_what_was_typed,
+    a_refused_paper_keeps_its_section_open_with_what_was_typed,
 );
+
+/// A paper added to a work dossier with a wrong sheet count and a date to come: its section
+/// opens again, each refusal beside its field, what was typed kept (the file, which browsers do
+/// not keep, asked for again).
+async fn a_refused_paper_keeps_its_section_open_with_what_was_typed(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let r = app
+        .post(
+            "/api/v1/dossiers",
+            Some(&clerk),
+            &json!({"title": "Hồ sơ công tác văn thư năm 2026", "retention": "10"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let did = r.json()["id"].as_i64().unwrap_or_default();
+    let version = r.json()["version"].as_i64().unwrap_or_default().to_string();
+    let boundary = "lode-paper";
+    let mut body = String::new();
+    for (name, value) in [
+        ("csrf", clerk.csrf.as_str()),
+        ("version", version.as_str()),
+        ("title", "Biên bản kiểm tra mỏ đá vôi"),
+        ("doc_date", "2099-01-01"),
+        ("pages", "-3"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bien-ban.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 broken\r\n--{boundary}--\r\n"
+    ));
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            &format!("/dossiers/{did}/attach"),
+            Some(&clerk),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    for said in [
+        "<details id=\"add-file\" open>",
+        "value=\"Biên bản kiểm tra mỏ đá vôi\"",
+        "value=\"-3\"",
+        "Số tờ là số nguyên từ 1 đến 100.000",
+        "Không được sau ngày hôm nay.",
+        "<a href=\"#pages\">Số tờ</a>",
+    ] {
+        assert!(page.contains(said), "{said}: {page}");
+    }
+    Ok(())
+}
 
 /// The leader's instruction refused (a deadline before the letter arrived): the page comes
 /// back with the unit, the coordinating units and the instruction as they were typed, the
@@ -605,6 +664,19 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         let r = app.get(path, Some(who)).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
     }
+    // a period ending before it starts: said beside its end, the days typed kept, the list
+    // still there to mend them in
+    let r = app
+        .get("/incoming?from=2026-12-31&to=2026-01-01", Some(&clerk))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = r.text();
+    assert!(
+        page.contains("Không được trước ngày bắt đầu.")
+            && page.contains("value=\"2026-12-31\"")
+            && page.contains("<form class=\"filters\""),
+        "{page}"
+    );
     // words in any order, without their marks, each marked where it stands
     let sha = app.upload_pdf(&clerk, "Cong van").await?;
     register_letter(

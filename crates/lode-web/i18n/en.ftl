@@ -873,3 +873,6 @@ fe-invalid_range = The start must come before the end, at most a year apart.
 list-too_many_to_rank = More than { $count } documents match the words, too many to weigh: the newest come first. Add words or filters to narrow the search.
 login-unconfirmed = The account's e-mail address is not confirmed yet. A confirmation link has been sent to { $email } (not again if one went in the last { $minutes } minutes): open the message, follow the link, then sign in. If it has not arrived, look in the spam folder too.
 login-username = Username, or the e-mail address registered
+change-a_file = a file uploaded
+field-revoked_at = Revoked at
+field-revocation_reason = Reason for revocation

@@ -873,3 +873,6 @@ fe-invalid_range = Ngày bắt đầu phải trước ngày kết thúc, cách n
 list-too_many_to_rank = Hơn { $count } văn bản khớp với từ tìm, quá nhiều để xếp theo mức phù hợp: danh sách xếp mới nhất trước. Thêm từ hoặc bộ lọc để thu hẹp.
 login-unconfirmed = Địa chỉ thư điện tử của tài khoản chưa được xác nhận. Đường dẫn xác nhận đã được gửi tới { $email } (nếu vừa gửi trong { $minutes } phút qua thì không gửi thêm): mở thư, bấm vào đường dẫn rồi đăng nhập lại. Không thấy thư thì xem cả mục thư rác.
 login-username = Tên đăng nhập hoặc thư điện tử đã đăng ký
+change-a_file = tệp đã tải lên
+field-revoked_at = Thu hồi lúc
+field-revocation_reason = Lý do thu hồi

@@ -563,6 +563,29 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
         b.text_of("#to_handle").await?
     );
     b.go(&doc_url).await?;
+    // a note of spaces only: refused beside its field, in its section opened again, what was
+    // typed kept
+    b.click("details:has(form[action$='/note']) > summary")
+        .await?;
+    b.type_into("form[action$='/note'] textarea", "   ").await?;
+    b.click("form[action$='/note'] button[type=submit]").await?;
+    assert!(
+        b.text_of("details[open] form[action$='/note'] .field-error")
+            .await?
+            .contains("Không được để trống"),
+        "the note's refusal beside it"
+    );
+    assert!(
+        b.text_of(".alert a[href='#text']")
+            .await?
+            .contains("Ghi chú"),
+        "the summary names the field by its label"
+    );
+    // completing is folded away until chosen
+    b.go(&doc_url).await?;
+    assert_eq!(b.count("details[open] form[action$='/complete']").await?, 0);
+    b.click("details:has(form[action$='/complete']) > summary")
+        .await?;
     b.type_into("#complete_text", "Đã thẩm định, trình lãnh đạo Cục.")
         .await?;
     b.click("form[action$='/complete'] button[type=submit]")

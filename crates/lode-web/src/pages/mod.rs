@@ -577,15 +577,27 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
             .or_else(|| l.lookup(key))
             .map_or_else(|| field.to_string(), str::to_string)
     };
-    let show = |field: &str, v: &Value| match v {
-        Value::String(s) => shown_value(l, field, s),
-        Value::Null => "—".to_string(),
-        Value::Object(o) => shown_object(l, o),
-        Value::Bool(yes) => l
-            .t(if *yes { "verify.yes" } else { "verify.no" })
-            .to_string(),
-        other => other.to_string(),
-    };
+    fn show(l: Lang, field: &str, v: &Value) -> String {
+        match v {
+            // a file's hash says only that there is a file
+            Value::String(_) if field.ends_with("sha256") => l.t("change.a_file").to_string(),
+            Value::String(s) => shown_value(l, field, s),
+            Value::Null => "—".to_string(),
+            Value::Object(o) => shown_object(l, o),
+            Value::Bool(yes) => l
+                .t(if *yes { "verify.yes" } else { "verify.no" })
+                .to_string(),
+            // a list (of roles, of units) before or after a change: its items named, joined
+            Value::Array(items) if items.is_empty() => "—".to_string(),
+            Value::Array(items) => items
+                .iter()
+                .map(|v| show(l, field, v))
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => other.to_string(),
+        }
+    }
+    let show = |field: &str, v: &Value| show(l, field, v);
     let Value::Object(fields) = change else {
         return html! { (show("", change)) };
     };
@@ -635,6 +647,10 @@ const MACHINE_FIELDS: &[&str] = &[
     "sha256",
     "holder_account_id",
     "holder_unit_id",
+    // a dossier's entry is named by its number in the dossier and its kind, beside these
+    "item_id",
+    "incoming_id",
+    "outgoing_id",
 ];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never
@@ -688,6 +704,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "account_kind" => Some("kind"),
         "outgoing_series" => Some("series"),
         "access" => Some("archive.access"),
+        "revocation_reason" => Some("certs.reason"),
         _ => None,
     };
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
@@ -882,6 +899,18 @@ mod tests {
             text.contains("<del>Phòng A</del>") && text.contains("<ins>Phòng B</ins>"),
             "{text}"
         );
+        // lists before and after, by their names; a file by what it is, not its hash
+        let roles = serde_json::json!({"roles": [[], ["clerk", "specialist"]],
+            "signature_sha256": [null, "4fc043f7d1119a"]});
+        let text = super::describe_change(Lang::Vi, &roles).into_string();
+        assert!(
+            text.contains("<del>—</del> → <ins>Văn thư, Chuyên viên</ins>")
+                && text.contains("<ins>tệp đã tải lên</ins>"),
+            "{text}"
+        );
+        for raw in ["[", "&quot;", "4fc043f7"] {
+            assert!(!text.contains(raw), "{raw}: {text}");
+        }
     }
 
     #[test]

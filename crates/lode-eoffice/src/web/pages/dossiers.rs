@@ -221,6 +221,9 @@ pub struct ShowQuery {
     done: Option<String>,
 }
 
+/// The fields of the form adding a file, as the summary of a refused one names them.
+const ATTACH_FIELDS: [&str; 6] = ["file", "title", "notation", "doc_date", "author", "pages"];
+
 async fn show_page(
     state: &lode_web::AppState,
     caller: &Caller,
@@ -228,7 +231,12 @@ async fn show_page(
     errors: &FieldErrors,
     done: Option<&str>,
     conflict: Option<&str>,
+    typed: &[(String, String)],
 ) -> PageResult<Markup> {
+    // a refused form's section opens again with what was typed in it
+    let typed = |name: &str| first(typed, name).unwrap_or_default();
+    let refused_here =
+        |fields: &[&str]| errors.0.iter().any(|e| fields.contains(&e.field.as_str()));
     let l = caller.lang;
     let rec = visible(state, caller, id).await?;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
@@ -308,18 +316,25 @@ async fn show_page(
                 }
                 @if view.items.is_empty() { p.empty { (l.t("dossiers.empty")) } }
             }
-            (form_errors(l, errors, &["file", "title"]))
+            (lode_web::pages::labelled_form_errors(l, errors, &ATTACH_FIELDS, Some("dossier_item")))
             @if may_edit {
-                details {
+                details #add-file open[refused_here(&ATTACH_FIELDS)] {
                     summary { (l.t("dossiers.add_file")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/dossiers/" (id) "/attach" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
-                        div.field { label for="file" { (l.t("field.file")) } input id="file" name="file" type="file" accept="application/pdf,.pdf,.docx" required; (field_errors(l, errors, "file")) }
-                        (text_field(l, errors, "title", "field.subject", "", "text", true))
-                        (text_field(l, errors, "notation", "field.notation", "", "text", false))
-                        (text_field(l, errors, "doc_date", "field.document_date", "", "date", false))
-                        (text_field(l, errors, "author", "field.author_body", "", "text", false))
-                        (text_field(l, errors, "pages", "field.pages_short", "", "number", false))
+                        p.hint { (l.t("form.required_hint")) }
+                        div.field {
+                            label for="file" { (l.t("dossier_item.file")) (lode_web::pages::required_mark()) }
+                            input id="file" name="file" type="file" accept="application/pdf,.pdf,.docx" required
+                                aria-invalid=[refused_here(&["file"]).then_some("true")];
+                            @if refused_here(&ATTACH_FIELDS) && !refused_here(&["file"]) { p.hint { (l.t("dossiers.file_again")) } }
+                            (field_errors(l, errors, "file"))
+                        }
+                        (text_field(l, errors, "title", "dossier_item.title", &typed("title"), "text", true))
+                        (text_field(l, errors, "notation", "dossier_item.notation", &typed("notation"), "text", false))
+                        (text_field(l, errors, "doc_date", "dossier_item.doc_date", &typed("doc_date"), "date", false))
+                        (text_field(l, errors, "author", "dossier_item.author", &typed("author"), "text", false))
+                        (text_field(l, errors, "pages", "dossier_item.pages", &typed("pages"), "number", false))
                         button type="submit" { (l.t("dossiers.attach")) }
                     }
                 }
@@ -374,6 +389,7 @@ pub async fn show(
         &FieldErrors::new(),
         q.done.as_deref(),
         None,
+        &[],
     )
     .await
 }
@@ -392,11 +408,22 @@ async fn after(
     id: i64,
     result: Result<dossiers::DossierRecord, AppError>,
 ) -> PageResult<Response> {
+    after_typing(state, caller, id, result, &[]).await
+}
+
+/// [`after`] a form whose refusal shows again what was `typed` in it.
+async fn after_typing(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    result: Result<dossiers::DossierRecord, AppError>,
+    typed: &[(String, String)],
+) -> PageResult<Response> {
     answer_change(
         result,
         |_| format!("/dossiers/{id}?done=1"),
         |errors, conflict| async move {
-            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+            show_page(state, caller, id, &errors, None, conflict.as_deref(), typed).await
         },
     )
     .await
@@ -414,6 +441,7 @@ pub async fn attach(
     caller.require(Action::EditDossier(&rec.scope()))?;
     let mut input = NewItem::default();
     let mut errors = FieldErrors::new();
+    let mut typed: Vec<(String, String)> = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
@@ -441,6 +469,7 @@ pub async fn attach(
             .text()
             .await
             .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        typed.push((name.clone(), value.clone()));
         let value = Some(value).filter(|v| !v.trim().is_empty());
         match name.as_str() {
             "title" => input.title = value,
@@ -450,7 +479,9 @@ pub async fn attach(
             "note" => input.note = value,
             "pages" => match value.map(|v| v.trim().parse::<i64>()) {
                 Some(Ok(n)) => input.pages = Some(n),
-                Some(Err(_)) => errors.add("pages", "not_a_number", "must be a whole number"),
+                Some(Err(_)) => {
+                    errors.add("pages", "sheet_count", "a whole number from 1 to 100000")
+                }
                 None => {}
             },
             "incoming_id" => input.incoming_id = value.and_then(|v| v.parse().ok()),
@@ -464,9 +495,17 @@ pub async fn attach(
             .await
             .map_err(AppError::from)
     } else {
+        // the file refused: what else was typed wrong is said with it
+        let others = dossiers::file_facts_errors(&state.db, &caller.actor, &input).await?;
+        let new: Vec<_> = others
+            .0
+            .into_iter()
+            .filter(|e| !errors.0.iter().any(|x| x.field == e.field))
+            .collect();
+        errors.0.extend(new);
         Err(AppError::Invalid(errors))
     };
-    after(&state, &caller, id, result).await
+    after_typing(&state, &caller, id, result, &typed).await
 }
 
 /// A step form: detach, close, reopen, hand over.

@@ -192,7 +192,13 @@ pub async fn list(
         sort: Some(ordering.param()),
         ..filter
     };
-    let page = incoming::list(&state.db, &caller.actor, &filter).await?;
+    // filters that cannot be read (a period ending before it starts) are said beside their
+    // fields, the list empty meanwhile, never an error page that loses them
+    let (page, refused) = match incoming::list(&state.db, &caller.actor, &filter).await {
+        Ok(page) => (page, FieldErrors::new()),
+        Err(lode_db::DbError::Invalid(errors)) => (lode_db::Page::nothing(), errors),
+        Err(e) => return Err(AppError::from(e).into()),
+    };
     let ordering = ordering.as_listed(page.ranked);
     let types = incoming::types(&state.db).await?;
     let narrowed = filter.status.is_some()
@@ -336,11 +342,20 @@ pub async fn list(
                         @for (id, name) in &handlers { option value=(id) selected[filter.handler_id == Some(*id)] { (name) } }
                     }
                 }
-                div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(v(&filter.from)); }
-                div.field { label for="to" { (l.t("field.to")) } input id="to" name="to" type="date" value=(v(&filter.to)); }
+                div.field {
+                    label for="from" { (l.t("field.from")) }
+                    input id="from" name="from" type="date" value=(v(&filter.from)) aria-invalid=[refused.0.iter().any(|e| e.field == "from").then_some("true")];
+                    (field_errors(l, &refused, "from"))
+                }
+                div.field {
+                    label for="to" { (l.t("field.to")) }
+                    input id="to" name="to" type="date" value=(v(&filter.to)) aria-invalid=[refused.0.iter().any(|e| e.field == "to").then_some("true")];
+                    (field_errors(l, &refused, "to"))
+                }
                 label.check { input type="checkbox" name="overdue" value="true" checked[filter.overdue == Some(true)]; " " (l.t("filter.overdue_only")) }
             }))
         }
+        (form_errors(l, &refused, &["from", "to"]))
         (ordering.notice(l))
         (listing::total_line(l, page.total))
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
@@ -643,6 +658,29 @@ async fn body_units(
         .collect())
 }
 
+/// The steps whose form is a text (a note, a result, a reason).
+const TEXT_STEPS: [&str; 4] = ["complete", "note", "extend", "return"];
+
+/// A step's text field, with its refusal beside it.
+fn step_text(
+    l: lode_web::i18n::Lang,
+    errors: &FieldErrors,
+    id: &str,
+    label: &str,
+    value: &str,
+    required: bool,
+) -> Markup {
+    let invalid = errors.0.iter().any(|e| e.field == "text");
+    html! {
+        div.field {
+            label for=(id) { (l.t(label)) @if required { (lode_web::pages::required_mark()) } }
+            textarea id=(id) name="text" rows="3" required[required]
+                aria-invalid=[invalid.then_some("true")] { (value) }
+            (field_errors(l, errors, "text"))
+        }
+    }
+}
+
 /// A step's form as it was posted, shown again when the step was refused: what was typed
 /// stays, and the refusal stands beside that form's fields only.
 struct Typed<'a> {
@@ -681,6 +719,16 @@ async fn show_page(
     };
     let typed_or = |step: &str, key: &str, stored: &str| {
         Typed::value(typed, step, key).unwrap_or_else(|| stored.to_string())
+    };
+    // the step whose form was refused: its section opens again
+    let refused = |step: &str| typed.is_some_and(|t| t.step == step) && !errors.is_empty();
+    // a step's text: the refused form's field is the one the summary's link leads to (`#text`)
+    let text_id = |step: &str| {
+        if refused(step) {
+            "text".to_string()
+        } else {
+            format!("{step}_text")
+        }
     };
     let rec = visible(state, caller, id).await?;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
@@ -838,7 +886,13 @@ async fn show_page(
                     }
                 }
             }
-            (form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id"]))
+            // the summary names a step's text by its own label ("Ghi chú", "Lý do", …)
+            (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| match s {
+                "complete" => "incoming_complete",
+                "note" => "incoming_note",
+                "extend" => "incoming_extend",
+                _ => "incoming_return",
+            })))
             @if may_route {
                 details open[rec.status == IncomingStatus::Registered] {
                     summary { (l.t("incoming.route")) }
@@ -892,27 +946,28 @@ async fn show_page(
                 }
             }
             @if may_complete {
-                details open {
+                // folded: completing is a decision, not what the page offers first
+                details open[refused("complete")] {
                     summary { (l.t("incoming.complete")) }
                     form.stack method="post" action={ "/incoming/" (id) "/complete" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        div.field { label for="complete_text" { (l.t("field.result")) } textarea id="complete_text" name="text" rows="3" {} }
+                        (step_text(l, errors_of("complete"), &text_id("complete"), "field.result", &typed_or("complete", "text", ""), false))
                         button type="submit" { (l.t("incoming.complete")) }
                     }
                 }
             }
             @if may_note {
-                details {
+                details open[refused("note")] {
                     summary { (l.t("incoming.note")) }
                     form.stack method="post" action={ "/incoming/" (id) "/note" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        div.field { label for="note_text" { (l.t("field.note")) } textarea id="note_text" name="text" rows="3" required {} }
+                        (step_text(l, errors_of("note"), &text_id("note"), "field.note", &typed_or("note", "text", ""), true))
                         button type="submit" { (l.t("incoming.note")) }
                     }
                 }
             }
             @if may_extend {
-                details {
+                details open[refused("extend")] {
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
@@ -922,17 +977,17 @@ async fn show_page(
                             input id="extend_deadline" name="deadline" type="date" required value=(typed_or("extend", "deadline", ""));
                             (field_errors(l, errors_of("extend"), "deadline"))
                         }
-                        div.field { label for="extend_text" { (l.t("field.reason")) } textarea id="extend_text" name="text" rows="2" required {} }
+                        (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }
                 }
             }
             @if may_return {
-                details {
+                details open[refused("return")] {
                     summary { (l.t("incoming.return")) }
                     form.stack method="post" action={ "/incoming/" (id) "/return" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        div.field { label for="return_text" { (l.t("field.reason")) } textarea id="return_text" name="text" rows="2" required {} }
+                        (step_text(l, errors_of("return"), &text_id("return"), "field.reason", &typed_or("return", "text", ""), true))
                         button.danger type="submit" { (l.t("incoming.return")) }
                     }
                 }

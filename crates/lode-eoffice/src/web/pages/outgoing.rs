@@ -485,7 +485,25 @@ async fn show_page(
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
+    show_page_revising(state, caller, id, (errors, None), done, conflict).await
+}
+
+/// The page, with the note of a refused revision typed back into its form (`revising`), that
+/// form's section open and not the submission's.
+async fn show_page_revising(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    (errors, revising): (&FieldErrors, Option<&str>),
+    done: Option<&str>,
+    conflict: Option<&str>,
+) -> PageResult<Markup> {
     let l = caller.lang;
+    let revision_refused = revising.is_some()
+        || errors
+            .0
+            .iter()
+            .any(|e| ["pdf", "source", "pdf_sha256", "source_sha256"].contains(&e.field.as_str()));
     let rec = visible(state, caller, id).await?;
     let mut view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     crate::web::version_notes_in(l, &mut view.versions);
@@ -668,14 +686,14 @@ async fn show_page(
                 }
             }
             @if may_edit {
-                details open { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
-                details {
+                details open[!revision_refused] { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
+                details open[revision_refused] {
                     summary { (l.t("outgoing.revise")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
-                        div.field { label for="pdf" { (l.t("field.draft_pdf")) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required; (field_errors(l, errors, "pdf")) }
-                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; }
-                        div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" {} }
+                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")]; (field_errors(l, errors, "pdf")) }
+                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; (field_errors(l, errors, "source")) }
+                        div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }
                     }
                 }
@@ -799,7 +817,7 @@ pub async fn revise(
             pdf_sha256: draft.pdf_sha256,
             source_sha256: draft.source_sha256,
             source_name: draft.source_name,
-            note,
+            note: note.clone(),
             version: None,
         };
         outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &input)
@@ -808,7 +826,23 @@ pub async fn revise(
     } else {
         Err(AppError::Invalid(file_errors))
     };
-    after(&state, &caller, id, "revise", result).await
+    let (state, caller, typed) = (&state, &caller, note.as_deref().unwrap_or(""));
+    answer_change(
+        result,
+        |_| format!("/outgoing/{id}?done=revise"),
+        |errors, conflict| async move {
+            show_page_revising(
+                state,
+                caller,
+                id,
+                (&errors, Some(typed)),
+                None,
+                conflict.as_deref(),
+            )
+            .await
+        },
+    )
+    .await
 }
 
 /// A step form: approve, send back, submit, issue, send, recall.

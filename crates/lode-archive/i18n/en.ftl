@@ -29,7 +29,16 @@ archive-copy_allowed = may be copied
 archive-copy_not_allowed = may not be copied
 archive-content_by_request = This record's content is provided on request for geological and mineral information and documents.
 archive-bbox_text = longitude { $west }° – { $east }° E, latitude { $south }° – { $north }° N
-archive-physical_text = { $volumes } volumes, { $appendices } appendices, { $drawings } drawings
+archive-physical_text = { $volumes ->
+    [one] one volume
+   *[other] { $volumes } volumes
+}, { $appendices ->
+    [one] one appendix
+   *[other] { $appendices } appendices
+}, { $drawings ->
+    [one] one drawing
+   *[other] { $drawings } drawings
+}
 
 archive-field-archive_number = Archive number
 archive-field-title = Title

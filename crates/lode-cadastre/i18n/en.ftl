@@ -11,8 +11,14 @@ coords-zone6 = 6° zone (scale 0.9996)
 coords-points = Points
 coords-points_hint = One point a line: a point's name or number first if you like, then two numbers split by spaces, a tab or a semicolon (X then Y for VN-2000; latitude then longitude for WGS84). A decimal comma or point. At most { $max } points.
 coords-convert = Convert
-coords-result = Result ({ $count } points)
-coords-done = { $count } points converted, central meridian { $meridian }, { $zone }° zone.
+coords-result = Result ({ $count ->
+    [one] one point
+   *[other] { $count } points
+})
+coords-done = { $count ->
+    [one] One point
+   *[other] { $count } points
+} converted, central meridian { $meridian }, { $zone }° zone.
 coords-point = Point
 coords-x = X (m)
 coords-y = Y (m)
@@ -150,7 +156,8 @@ check-area_hint = The area asked for is checked on filing against licences in fo
 
 # Zones where mining is banned or restricted
 zone-title = Zones where mining is banned or restricted
-zone-lead = Layers of zones where mining is banned or restricted (protected areas, defence land, heritage, river corridors…). Each import makes a new version of its layer; the versions before are kept.
+zone-lead = Layers of zones where mining is banned or restricted (protected areas, defence land, heritage, river corridors…), applied when licences are considered; see the zones on the mineral map.
+zone-versions_kept = Each import makes a new version of its layer; the versions before are kept.
 zone-none = No zone layer yet.
 zone-name = Zone
 zone-layer = Layer
@@ -278,3 +285,5 @@ sort-licences--area = Area, largest first
 sort-licences-area = Area, smallest first
 sort-licences-valid_until = Valid until, soonest first
 sort-licences--valid_until = Valid until, latest first
+licence-none_found = No licence matches. Try fewer filters, or search by licence number, holder or mineral.
+zone-since = In force since

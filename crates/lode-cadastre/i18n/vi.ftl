@@ -150,7 +150,7 @@ check-area_hint = Khu vực đề nghị được kiểm tra ngay khi nộp vớ
 
 # Khu vực cấm, tạm cấm hoạt động khoáng sản
 zone-title = Khu vực cấm, tạm cấm hoạt động khoáng sản
-zone-lead = Các lớp khu vực cấm và tạm cấm hoạt động khoáng sản (khu bảo tồn, đất quốc phòng, di tích, hành lang bảo vệ sông…). Mỗi lần nạp tạo một phiên bản mới của lớp; phiên bản trước được giữ lại để tra cứu.
+zone-lead = Các lớp khu vực cấm và tạm cấm hoạt động khoáng sản (khu bảo tồn, đất quốc phòng, di tích, hành lang bảo vệ sông…) đang được áp dụng khi xét cấp phép; xem các khu vực trên bản đồ khoáng sản.
 zone-none = Chưa có lớp khu vực cấm nào.
 zone-name = Khu vực
 zone-layer = Lớp
@@ -278,3 +278,6 @@ sort-licences--area = Diện tích, lớn nhất trước
 sort-licences-area = Diện tích, nhỏ nhất trước
 sort-licences-valid_until = Hiệu lực đến, sớm nhất trước
 sort-licences--valid_until = Hiệu lực đến, muộn nhất trước
+licence-none_found = Không có giấy phép nào khớp. Thử bỏ bớt bộ lọc, hoặc tìm theo số giấy phép, tên tổ chức hay loại khoáng sản.
+zone-versions_kept = Mỗi lần nạp tạo một phiên bản mới của lớp; phiên bản trước được giữ lại để tra cứu.
+zone-since = Áp dụng từ

@@ -514,6 +514,13 @@ async fn zone_layers_are_imported_as_versions_and_checked_against(
     assert!(page.contains("Nạp lớp khu vực"));
     let public = app.get("/giay-phep/vung-cam", None).await.text();
     assert!(!public.contains("Nạp lớp khu vực"));
+    // the public reads the layer in force by its name, none of the officers' workings
+    assert!(
+        !public.contains("Đã thay thế")
+            && !public.contains(".geojson")
+            && public.contains("Áp dụng từ"),
+        "{public}"
+    );
     Ok(())
 }
 

@@ -401,3 +401,10 @@ incoming_complete-text = Result of the handling
 incoming_note-text = Note
 incoming_extend-text = Reason for the extension
 incoming_return-text = Reason for sending it back
+dossiers-counted = { $items } { $items ->
+    [one] paper
+   *[other] papers
+} · { $sheets } { $sheets ->
+    [one] sheet
+   *[other] sheets
+}

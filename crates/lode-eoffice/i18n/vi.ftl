@@ -401,3 +401,4 @@ incoming_complete-text = Kết quả xử lý
 incoming_note-text = Ghi chú
 incoming_extend-text = Lý do gia hạn
 incoming_return-text = Lý do trả lại
+dossiers-counted = { $items } văn bản · { $sheets } tờ

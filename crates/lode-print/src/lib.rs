@@ -638,7 +638,8 @@ impl<'f> Layout<'f> {
 
     fn centred(&mut self, text: &str, size: f32, weight: Weight) {
         let width = self.text_width();
-        for line in self.wrap(text, size, weight, width) {
+        // a title over two lines is broken as a heading is, never leaving a word alone
+        for line in self.heading_lines(text, size, weight, width) {
             self.ensure(size * 1.4 * self.leading);
             let w = self.face(weight).width(&line, size);
             self.put(self.left() + (width - w) / 2.0, self.y, size, weight, &line);

@@ -163,6 +163,7 @@ fn desk_forms_print_on_a5() -> anyhow::Result<()> {
                 "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM",
             ),
             Block::Title("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ".into()),
+            Block::Title("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ".into()),
             Block::Table {
                 columns: vec![
                     // narrow by weight: widened to hold "STT" and the dates whole
@@ -198,6 +199,7 @@ fn desk_forms_print_on_a5() -> anyhow::Result<()> {
     for whole in [
         "VÀ KHOÁNG SẢN VIỆT NAM",
         "CHỦ NGHĨA VIỆT NAM",
+        "HOÀN THIỆN HỒ SƠ",
         "STT",
         "30/11/2026",
     ] {

@@ -865,7 +865,24 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         StatusCode::FORBIDDEN
     );
 
-    // the tracking page, open to all
+    // the tracking page, open to all; its form is posted, the telephone number kept out of
+    // the address
+    let form = app.get("/tra-cuu", None).await.text();
+    assert!(
+        form.contains("<form class=\"filters\" method=\"post\" action=\"/tra-cuu\">"),
+        "{form}"
+    );
+    let page = app
+        .raw(
+            Method::POST,
+            "/tra-cuu",
+            None,
+            "application/x-www-form-urlencoded",
+            format!("code={code}&phone=0912+345+678"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    assert!(page.text().contains("Đã tiếp nhận"), "{}", page.text());
     let page = app
         .get(&format!("/tra-cuu?code={code}&phone=0912345678"), None)
         .await;

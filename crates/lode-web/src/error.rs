@@ -280,6 +280,13 @@ impl ErrorPage {
                 body.error-page {
                     header.top {
                         a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+                        // a way on from anywhere: the front page (or one's home), the public
+                        // services, the other language
+                        div.user {
+                            a href="/" { (l.t("nav.home")) }
+                            a href="/dich-vu-cong" { (l.t("services.title")) }
+                            (crate::pages::language_switch(l))
+                        }
                     }
                     main.narrow {
                         h1 { (title) }

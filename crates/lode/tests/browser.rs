@@ -1117,7 +1117,13 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         }
         Ok(())
     };
+    // a visitor's front page leads to each public service
+    b.go(&format!("{base}/")).await?;
+    assert_eq!(b.count("ul.ways li a").await?, 7);
+    b.click("ul.ways a[href='/tra-cuu']").await?;
+    assert!(b.url().await?.ends_with("/tra-cuu"));
     for path in [
+        "/",
         "/login",
         "/dich-vu-cong",
         "/dich-vu-cong/DCKS.12",

@@ -214,25 +214,28 @@ async fn list(
             @if staff { (l.fill("licence.count", &serde_json::json!({"count": lines.len()}))) }
             @else { (l.fill("licence.count_in_force", &serde_json::json!({"count": lines.len()}))) }
         }
+        @if lines.is_empty() { p.empty { (l.t("licence.none_found")) } }
         @if !lines.is_empty() {
             table.list {
                 thead { tr {
                     (order.header(l, l.t("licence.number"), LicenceOrder::Number)) th { (l.t("licence.kind")) }
                     (order.header(l, l.t("licence.holder"), LicenceOrder::Holder))
                     th { (l.t("licence.minerals")) } (order.header(l, l.t("licence.province"), LicenceOrder::Province))
-                    (order.header(l, l.t("licence.area_ha"), LicenceOrder::Area)) (order.header(l, l.t("licence.valid_until"), LicenceOrder::ValidUntil)) th { (l.t("licence.status")) }
+                    (order.header(l, l.t("licence.area_ha"), LicenceOrder::Area)) (order.header(l, l.t("licence.valid_until"), LicenceOrder::ValidUntil))
+                    // the public register holds only licences in force: no column says so on each
+                    @if staff { th { (l.t("licence.status")) } }
                 } }
                 tbody {
                     @for x in &shown {
                         tr {
-                            td data-label=(l.t("licence.number")) { a href={ "/giay-phep/" (x.id) } { (x.number) } }
+                            td.nowrap data-label=(l.t("licence.number")) { a href={ "/giay-phep/" (x.id) } { (x.number) } }
                             td data-label=(l.t("licence.kind")) { (kind_name(l, x.kind)) }
                             td data-label=(l.t("licence.holder")) { (x.holder) }
                             td data-label=(l.t("licence.minerals")) { (x.minerals.join(", ")) }
                             td data-label=(l.t("licence.province")) { (x.province) }
                             td.num data-label=(l.t("licence.area_ha")) { (hectares(l, x.area_ha)) }
                             td data-label=(l.t("licence.valid_until")) { (local_day(&x.valid_until.to_string())) }
-                            td data-label=(l.t("licence.status")) { span.badge { (status_name(l, x.status)) } }
+                            @if staff { td data-label=(l.t("licence.status")) { span.badge { (status_name(l, x.status)) } } }
                         }
                     }
                 }

@@ -171,27 +171,41 @@ struct Done {
     done: Option<String>,
 }
 
-fn layers_view(l: Lang, layers: &[LayerVersion]) -> Markup {
+/// The layers as a table: for the public, the layers in force, each by its name, what it
+/// restricts and how many zones it holds; for those who manage them, every version with its
+/// code, source file and standing.
+fn layers_view(l: Lang, layers: &[LayerVersion], managing: bool) -> Markup {
+    let shown: Vec<&LayerVersion> = layers.iter().filter(|v| managing || v.in_force).collect();
     html! {
-        @if layers.is_empty() {
+        @if shown.is_empty() {
             p.empty { (l.t("zone.none")) }
         } @else {
             table.list {
                 thead { tr {
-                    th { (l.t("zone.layer")) } th { (l.t("zone.restriction")) } th.num { (l.t("zone.version")) }
-                    th.num { (l.t("zone.count")) } th { (l.t("zone.source")) } th { (l.t("zone.imported_at")) } th { (l.t("zone.standing")) }
+                    th { (l.t("zone.layer")) } th { (l.t("zone.restriction")) }
+                    @if managing { th.num { (l.t("zone.version")) } }
+                    th.num { (l.t("zone.count")) }
+                    @if managing { th { (l.t("zone.source")) } }
+                    th { (l.t(if managing { "zone.imported_at" } else { "zone.since" })) }
+                    @if managing { th { (l.t("zone.standing")) } }
                 } }
                 tbody {
-                    @for v in layers {
+                    @for v in shown {
                         tr {
-                            td data-label=(l.t("zone.layer")) { (v.name) br; span.hint { (v.code) } }
+                            td data-label=(l.t("zone.layer")) { (v.name) @if managing { br; span.hint { (v.code) } } }
                             td data-label=(l.t("zone.restriction")) { (l.t(&format!("zone.restriction.{}", v.restriction.as_str()))) }
-                            td.num data-label=(l.t("zone.version")) { (v.version) }
+                            @if managing { td.num data-label=(l.t("zone.version")) { (v.version) } }
                             td.num data-label=(l.t("zone.count")) { (v.zones) }
-                            td data-label=(l.t("zone.source")) { (v.source) }
-                            td data-label=(l.t("zone.imported_at")) { (local_time(&v.imported_at)) }
-                            td data-label=(l.t("zone.standing")) {
-                                @if v.in_force { span.badge.ok { (l.t("zone.in_force")) } } @else { span.badge { (l.t("zone.superseded")) } }
+                            @if managing { td data-label=(l.t("zone.source")) { (v.source) } }
+                            @if managing {
+                                td data-label=(l.t("zone.imported_at")) { (local_time(&v.imported_at)) }
+                            } @else {
+                                td data-label=(l.t("zone.since")) { (lode_web::pages::local_day(&v.imported_at)) }
+                            }
+                            @if managing {
+                                td data-label=(l.t("zone.standing")) {
+                                    @if v.in_force { span.badge.ok { (l.t("zone.in_force")) } } @else { span.badge { (l.t("zone.superseded")) } }
+                                }
                             }
                         }
                     }
@@ -250,14 +264,16 @@ async fn render(
     errors: &FieldErrors,
 ) -> Result<Markup, AppError> {
     let layers = zones::layers(&state.db).await?;
+    let managing = caller.is_some_and(|c| manages_zones(&c.actor));
     let body = html! {
         p.crumbs { a href="/giay-phep" { (l.t("licence.register")) } }
         h1 { (l.t("zone.title")) }
         p.lead { (l.t("zone.lead")) }
+        @if managing { p.hint { (l.t("zone.versions_kept")) } }
         @if done == Some("imported") {
             p.notice role="status" { (l.t("zone.imported")) }
         }
-        (layers_view(l, &layers))
+        (layers_view(l, &layers, managing))
         @if let Some(c) = caller.filter(|c| manages_zones(&c.actor)) {
             (import_form(l, c, posted, errors))
         }

@@ -1,5 +1,6 @@
 //! The home page: a greeting, then what each capability mounted shows the person (the
-//! e-office's queues, most urgent first; an applicant's dossiers).
+//! e-office's queues, most urgent first; an applicant's dossiers); for a visitor, the agency's
+//! front page.
 
 use super::{Nav, layout};
 use crate::State;
@@ -7,9 +8,62 @@ use crate::auth::Caller;
 use crate::error::PageResult;
 use maud::{Markup, html};
 
+/// What the agency offers anyone, without an account: each a way in from the front page.
+const PUBLIC_WAYS: [(&str, &str); 7] = [
+    ("/dich-vu-cong", "services"),
+    ("/tra-cuu", "track"),
+    ("/verify", "verify"),
+    ("/giay-phep", "licences"),
+    ("/ban-do", "map"),
+    ("/luu-tru", "archive"),
+    ("/toa-do", "coordinates"),
+];
+
+/// `GET /`: a signed-in person's home; for a visitor, the agency's front page, its public
+/// services and the way to sign in.
 pub async fn show(
     axum::extract::State(state): State,
     axum::Extension(mounted): axum::Extension<crate::Mounted>,
+    headers: axum::http::HeaderMap,
+    crate::auth::MaybeCaller(caller): crate::auth::MaybeCaller,
+) -> PageResult<Markup> {
+    match caller {
+        Some(caller) => signed_in(&state, &mounted, caller).await,
+        None => Ok(front_page(crate::i18n::Lang::from_headers(&headers))),
+    }
+}
+
+/// The front page a visitor sees.
+fn front_page(l: crate::i18n::Lang) -> Markup {
+    super::bare_layout(
+        l,
+        l.t("app.agency"),
+        html! {
+            h1 { (l.t("app.agency")) }
+            p.lead { (l.t("front.lead")) }
+            ul.ways {
+                @for (href, key) in PUBLIC_WAYS {
+                    li {
+                        a href=(href) { strong { (l.t(&format!("front.{key}"))) } }
+                        p { (l.t(&format!("front.{key}_what"))) }
+                    }
+                }
+            }
+            section.sign-in-ways {
+                h2 { (l.t("front.accounts")) }
+                p {
+                    a.button href="/login" { (l.t("login.title")) } " "
+                    a.button.secondary href="/dang-ky" { (l.t("login.register")) }
+                }
+                p.hint { (l.t("front.accounts_what")) }
+            }
+        },
+    )
+}
+
+async fn signed_in(
+    state: &crate::AppState,
+    mounted: &crate::Mounted,
     caller: Caller,
 ) -> PageResult<Markup> {
     let l = caller.lang;
@@ -25,7 +79,7 @@ pub async fn show(
         }
     };
     // what each capability mounted shows this person
-    let sections = mounted.home(&state, &caller).await?;
+    let sections = mounted.home(state, &caller).await?;
     let body = html! { (body) @for s in &sections { (s) } };
     Ok(layout(&caller, l.t("nav.home"), Nav::Home, body))
 }

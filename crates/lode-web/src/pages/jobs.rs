@@ -45,14 +45,14 @@ fn row(l: Lang, caller: &Caller, j: &JobRecord) -> Markup {
     };
     html! {
         tr {
-            td { (j.id) }
-            td { (kind_label(l, &j.kind)) }
-            td { span class={ "job-state " (j.state.as_str()) } { (l.t(state_key(j.state))) }
+            td data-label="#" { (j.id) }
+            td data-label=(l.t("jobs.kind")) { (kind_label(l, &j.kind)) }
+            td data-label=(l.t("jobs.state")) { span class={ "job-state " (j.state.as_str()) } { (l.t(state_key(j.state))) }
                 @if let (Some(d), Some(t)) = (j.progress_done, j.progress_total) { br; small { (d) " / " (t) } } }
-            td { (j.attempts) " / " (j.max_attempts) }
-            td { (when) }
-            td { (j.node.as_deref().unwrap_or("")) }
-            td.detail {
+            td data-label=(l.t("jobs.attempts")) { (j.attempts) " / " (j.max_attempts) }
+            td data-label=(l.t("jobs.when")) { (when) }
+            td data-label=(l.t("jobs.node")) { (j.node.as_deref().unwrap_or("")) }
+            td.detail data-label=(l.t("jobs.error")) {
                 @match j.last_error.as_deref() {
                     Some(jobs::NODE_STOPPED) => (l.t("jobs.node_stopped")),
                     // what the failing part reported, as it said it

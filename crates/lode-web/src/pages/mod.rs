@@ -319,7 +319,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
 
 /// The link to the other language; it comes back to the page it was on (the browser names it
 /// in `Referer`, sent to lode's own origin).
-fn language_switch(l: Lang) -> Markup {
+pub(crate) fn language_switch(l: Lang) -> Markup {
     let other = match l {
         Lang::Vi => Lang::En,
         Lang::En => Lang::Vi,

@@ -139,17 +139,17 @@ pub async fn list(
             tbody {
                 @for a in &page.items {
                     tr {
-                        td { a href={ "/people/" (a.id) } { (a.full_name) } }
-                        td { code { (a.username) } }
+                        td data-label=(l.t("field.full_name")) { a href={ "/people/" (a.id) } { (a.full_name) } }
+                        td data-label=(l.t("field.username")) { code { (a.username) } }
                         @if kind == "staff" {
-                            td { (a.position.as_deref().unwrap_or("")) }
-                            td { (a.unit_name.as_deref().unwrap_or("")) }
-                            td { (roles_text(l, &a.roles)) }
+                            td data-label=(l.t("field.position")) { (a.position.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.unit")) { (a.unit_name.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.roles")) { (roles_text(l, &a.roles)) }
                         } @else {
-                            td { (a.organisation_name.as_deref().unwrap_or("")) }
-                            td { (a.email.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.organisation_name")) { (a.organisation_name.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.email")) { (a.email.as_deref().unwrap_or("")) }
                         }
-                        td { @if a.active { (l.t("status.active")) } @else { span.badge.closed { (l.t("status.inactive")) } } }
+                        td data-label=(l.t("field.status")) { @if a.active { (l.t("status.active")) } @else { span.badge.closed { (l.t("status.inactive")) } } }
                     }
                 }
             }

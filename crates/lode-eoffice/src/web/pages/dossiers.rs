@@ -278,7 +278,7 @@ async fn show_page(
                 @if let Some(d) = &view.closed_on { dt { (l.t("field.closed_on")) } dd { (super::local_day(d)) } }
                 @if let Some(d) = &view.handover_due { dt { (l.t("dossiers.due_on")) } dd { (super::local_day(d)) (past_due(l, d)) } }
                 @if let Some(d) = &view.handed_over_on { dt { (l.t("field.handed_over_on")) } dd { (super::local_day(d)) @if let Some(n) = &view.handover_note { " · " (n) } } }
-                dt { (l.t("field.items")) } dd { (view.item_count) " · " (view.page_count) " " (l.t("field.pages_short")) }
+                dt { (l.t("field.items")) } dd { (l.fill("dossiers.counted", &serde_json::json!({"items": view.item_count, "sheets": view.page_count}))) }
                 @if let Some(d) = &view.description { dt { (l.t("field.description")) } dd { (d) } }
             }
             @if readable {
@@ -288,11 +288,11 @@ async fn show_page(
                     tbody {
                         @for i in &view.items {
                             tr {
-                                td.num { (i.ordinal) }
-                                td { (i.notation.as_deref().unwrap_or("")) }
-                                td { (i.doc_date.as_deref().map(super::local_day).unwrap_or_default()) }
-                                td { (i.author.as_deref().unwrap_or("")) }
-                                td {
+                                td.num data-label=(l.t("field.ordinal")) { (i.ordinal) }
+                                td data-label=(l.t("field.notation")) { (i.notation.as_deref().unwrap_or("")) }
+                                td data-label=(l.t("field.document_date")) { (i.doc_date.as_deref().map(super::local_day).unwrap_or_default()) }
+                                td data-label=(l.t("field.author_body")) { (i.author.as_deref().unwrap_or("")) }
+                                td data-label=(l.t("field.subject")) {
                                     @match (i.incoming_id, i.outgoing_id) {
                                         (Some(d), _) => a href={ "/incoming/" (d) } { (i.title) },
                                         (_, Some(d)) => a href={ "/outgoing/" (d) } { (i.title) },
@@ -300,7 +300,7 @@ async fn show_page(
                                     }
                                     @if let Some(n) = &i.note { br; small { (n) } }
                                 }
-                                td.num { (i.pages) }
+                                td.num data-label=(l.t("field.pages_short")) { (i.pages) }
                                 td {
                                     @if may_edit {
                                         form method="post" action={ "/dossiers/" (id) "/detach" } {

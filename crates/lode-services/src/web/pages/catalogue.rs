@@ -722,10 +722,37 @@ pub async fn track(
     MaybeCaller(caller): MaybeCaller,
     lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<TrackForm>,
 ) -> PageResult<Response> {
-    let l = lang(&headers, caller.as_ref());
+    track_answer(&state, &headers, &extensions, caller, q).await
+}
+
+/// `POST /tra-cuu`: the page's form, sent so that the telephone number stays out of the
+/// address (and so out of the browser's history and the servers' logs).
+pub async fn track_posted(
+    axum::extract::State(state): State,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    MaybeCaller(caller): MaybeCaller,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let q = TrackForm {
+        code: first(&p, "code"),
+        phone: first(&p, "phone"),
+    };
+    track_answer(&state, &headers, &extensions, caller, q).await
+}
+
+async fn track_answer(
+    state: &lode_web::AppState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    caller: Option<lode_web::auth::Caller>,
+    q: TrackForm,
+) -> PageResult<Response> {
+    let l = lang(headers, caller.as_ref());
     let code = q.code.as_deref().map(str::trim).unwrap_or("");
     let phone = q.phone.as_deref().map(str::trim).unwrap_or("");
-    let client = lode_web::auth::client_ip(&state, &headers, &extensions);
+    let client = lode_web::auth::client_ip(state, headers, extensions);
     let asked = !code.is_empty() && !phone.is_empty();
     // what is typed wrong is told beside its field, both at once
     let mut typed_wrong = lode_core::validation::FieldErrors::new();
@@ -743,7 +770,7 @@ pub async fn track(
     };
     let (status, found, problem) = if !asked {
         (axum::http::StatusCode::OK, None, None)
-    } else if crate::web::Portal::of(&state).track_limits.blocked(&client) {
+    } else if crate::web::Portal::of(state).track_limits.blocked(&client) {
         (
             axum::http::StatusCode::TOO_MANY_REQUESTS,
             None,
@@ -763,12 +790,13 @@ pub async fn track(
         }
     };
     if asked && found.is_none() && status != axum::http::StatusCode::TOO_MANY_REQUESTS {
-        crate::web::Portal::of(&state).track_limits.missed(&client);
+        crate::web::Portal::of(state).track_limits.missed(&client);
     }
     let body = html! {
         p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
         h1 { (l.t("track.title")) }
-        form.filters method="get" action="/tra-cuu" {
+        form.filters method="post" action="/tra-cuu" {
+            @if let Some(c) = &caller { (lode_web::pages::csrf_field(c)) }
             div.field.dossier-code {
                 label for="code" { (l.t("track.code")) }
                 input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001" size="28"

@@ -16,7 +16,10 @@ use std::sync::Arc;
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/dich-vu-cong", get(catalogue::list))
-        .route("/tra-cuu", get(catalogue::track))
+        .route(
+            "/tra-cuu",
+            get(catalogue::track).post(catalogue::track_posted),
+        )
         .route("/thanh-toan/ket-qua", get(catalogue::payment_return))
         .route("/ho-so", get(applications::list).post(applications::create))
         .route(

@@ -60,31 +60,78 @@ pub fn number(raw: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// An angle as typed in degrees, minutes and seconds (`10°58'50,75"`, `108°15′56,12″ E`), in
+/// degrees; a decimal comma or point in any part.
+pub fn angle(raw: &str) -> Option<f64> {
+    let s = raw
+        .trim()
+        .trim_end_matches(|c: char| c.is_whitespace() || "NnEeSsWwBbĐđ".contains(c));
+    let (deg, rest) = s.split_once('°')?;
+    let (min, rest) = match rest.split_once(['\'', '′']) {
+        Some((m, r)) => (m, r),
+        None => (rest, ""),
+    };
+    let sec = rest.trim().trim_end_matches(['"', '″']).trim();
+    let part = |t: &str| {
+        if t.trim().is_empty() {
+            Some(0.0)
+        } else {
+            number(t)
+        }
+    };
+    let (d, m, sec) = (number(deg)?, part(min)?, part(sec)?);
+    if !(0.0..60.0).contains(&m) || !(0.0..60.0).contains(&sec) {
+        return None;
+    }
+    Some(d + m / 60.0 + sec / 3600.0)
+}
+
 /// A line's optional name and its two numbers.
 fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str, String)> {
     // split at tabs or semicolons if there are any, else at runs of spaces
-    let parts: Vec<&str> = if line.contains(['\t', ';']) {
-        line.split(['\t', ';']).map(str::trim).collect()
+    let split_at_cells = line.contains(['\t', ';']);
+    let mut parts: Vec<String> = if split_at_cells {
+        line.split(['\t', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
     } else {
-        line.split_whitespace().collect()
+        line.split_whitespace().map(str::to_string).collect()
     };
-    // the latitude and longitude a licence's page shows beside its corners, pasted with them,
-    // are left aside
-    let parts: Vec<&str> = parts
-        .into_iter()
-        .filter(|p| !p.is_empty() && !p.contains(['°', '′', '″']))
-        .collect();
+    // a name typed in the first number's cell (`M2 1214180,6; 474465,1`) is a name of its own
+    if split_at_cells
+        && let Some((head, tail)) = parts
+            .first()
+            .and_then(|p| p.split_once(char::is_whitespace))
+        && number(head).is_none()
+        && !head.contains('°')
+    {
+        let (head, tail) = (head.to_string(), tail.trim().to_string());
+        parts.splice(0..1, [head, tail]);
+    }
+    // angles in degrees, minutes and seconds: a latitude and longitude typed so, or those a
+    // licence's page shows beside its corners, pasted with them (then left aside)
+    let (angles, parts): (Vec<String>, Vec<String>) =
+        parts.into_iter().partition(|p| p.contains('°'));
     // a name first (`M1`), or a point's number before its two coordinates (`1 2320000 580000`)
     let (name, nums) = match parts.as_slice() {
         [first, rest @ ..] if number(first).is_none() || rest.len() == 2 => {
-            (Some(first.to_string()), rest)
+            (Some(first.clone()), rest)
         }
         all => (None, all),
     };
-    match nums {
-        [a, b] => match (number(a), number(b)) {
+    match (nums, angles.as_slice()) {
+        ([a, b], _) => match (number(a), number(b)) {
             (Some(a), Some(b)) => Ok((name, a, b)),
             _ => Err(("point_not_numbers", "write two numbers".into())),
+        },
+        ([], [a, b]) => match (angle(a), angle(b)) {
+            (Some(a), Some(b)) => Ok((name, a, b)),
+            _ => Err((
+                "point_not_numbers",
+                "write two angles in degrees, minutes and seconds".into(),
+            )),
         },
         _ => Err((
             "two_numbers",
@@ -260,6 +307,29 @@ mod tests {
                 (5, "point_not_numbers")
             ]
         );
+    }
+
+    #[test]
+    fn a_name_in_a_cell_and_angles_in_degrees_are_read() {
+        // the name in the first number's cell, a semicolon between the numbers
+        let named = plane_points("M2 1214180.600;474465.081").expect("a corner");
+        assert_eq!(named[0].name.as_deref(), Some("M2"));
+        assert_eq!(
+            named[0].point,
+            PlanePoint {
+                x: 1_214_180.6,
+                y: 474_465.081
+            }
+        );
+        // a latitude and longitude in degrees, minutes and seconds, as the results show them
+        let dms =
+            lonlat_points("10°58'50,75\" 108°15'56,12\"\nP2 10°58′50,7503″ N\t108°15′56,1″ E")
+                .expect("two points");
+        assert!((dms[0].point.lat - (10.0 + 58.0 / 60.0 + 50.75 / 3600.0)).abs() < 1e-9);
+        assert!((dms[0].point.lon - (108.0 + 15.0 / 60.0 + 56.12 / 3600.0)).abs() < 1e-9);
+        assert_eq!(dms[1].name.as_deref(), Some("P2"));
+        assert_eq!(angle("10°75'"), None, "minutes under sixty");
+        assert_eq!(angle("10"), None);
     }
 
     #[test]

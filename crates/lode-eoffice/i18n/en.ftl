@@ -408,3 +408,9 @@ dossiers-counted = { $items } { $items ->
     [one] sheet
    *[other] sheets
 }
+done-dossier-attached = Put in the dossier.
+done-dossier-detached = Taken out of the dossier; the entries after it are numbered again.
+done-dossier-closed = The dossier is closed.
+done-dossier-reopened = The dossier is open again.
+done-dossier-handed_over = The hand-over to the archive is recorded.
+done-dossier-opened = The dossier is open.

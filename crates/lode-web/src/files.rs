@@ -133,9 +133,29 @@ pub fn sanitise_name(raw: &str) -> String {
         .to_string()
 }
 
+/// The name a file is served under, without its extension (the server adds the one its type
+/// calls for): its owner's name for it where it has one, else `otherwise`.
+pub fn stem_of<'a>(owners: Option<&'a str>, otherwise: &'a str) -> &'a str {
+    owners
+        .and_then(|n| std::path::Path::new(n).file_stem())
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(otherwise)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::sanitise_name;
+    use super::{sanitise_name, stem_of};
+
+    #[test]
+    fn a_file_is_served_under_its_owners_name() {
+        assert_eq!(
+            stem_of(Some("Biên bản kiểm tra.pdf"), "ho-so-5-1"),
+            "Biên bản kiểm tra"
+        );
+        assert_eq!(stem_of(Some(".pdf"), "ho-so-5-1"), "ho-so-5-1");
+        assert_eq!(stem_of(None, "ho-so-5-1"), "ho-so-5-1");
+    }
 
     #[test]
     fn a_names_quotes_and_paths_are_dropped_as_browsers_wrote_them() {

@@ -715,7 +715,12 @@ async fn a_dossier_is_opened_filled_and_closed_in_the_browser() -> anyhow::Resul
     b.choose("#retention", "Vĩnh viễn").await?;
     b.click("form[action='/dossiers/new'] button[type=submit]")
         .await?;
-    assert!(b.url().await?.contains("done=1"), "{}", b.source().await?);
+    assert!(
+        b.url().await?.contains("done=opened"),
+        "{}",
+        b.source().await?
+    );
+    assert!(b.text_of(".notice").await?.contains("Đã mở hồ sơ."));
     let dossier_url = b.url().await?.split('?').next().unwrap_or("").to_string();
     assert!(b.source().await?.contains("Vĩnh viễn"));
 
@@ -736,6 +741,7 @@ async fn a_dossier_is_opened_filled_and_closed_in_the_browser() -> anyhow::Resul
         1,
         "one entry in the index"
     );
+    assert!(b.text_of(".notice").await?.contains("Đã đưa vào hồ sơ."));
 
     // closed, it waits for the archive a year on
     b.script("document.querySelector(\"details:has(form[action$='/close'])\").open = true;")

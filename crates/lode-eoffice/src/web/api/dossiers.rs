@@ -104,7 +104,10 @@ pub async fn item_file(
         .find(|i| i.id == item_id)
         .ok_or(AppError::NotFound)?;
     let sha = item.file_sha256.as_deref().ok_or(AppError::NotFound)?;
-    super::serve_file(state, sha, &format!("ho-so-{id}-{}", item.ordinal)).await
+    // named as it was when put in the dossier
+    let numbered = format!("ho-so-{id}-{}", item.ordinal);
+    let stem = lode_web::files::stem_of(item.file_name.as_deref(), &numbered);
+    super::serve_file(state, sha, stem).await
 }
 
 /// The file of an entry of kind `file`.

@@ -4,7 +4,7 @@
 
 use super::{
     Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
-    notice, text_field,
+    text_field,
 };
 use crate::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
 use crate::web::api::dossiers::{item_file, readable, visible};
@@ -210,7 +210,7 @@ pub async fn create(
     let (state, caller, input) = (&state, &caller, &input);
     answer_change(
         result,
-        |r| format!("/dossiers/{}?done=1", r.id),
+        |r| format!("/dossiers/{}?done=opened", r.id),
         |errors, _| async move { new_page(state, caller, input, &errors).await },
     )
     .await
@@ -263,7 +263,7 @@ async fn show_page(
         html! {
             p.crumbs { a href="/dossiers" { (l.t("dossiers.title")) } }
             h1 { (view.code) " " span.badge { (l.t(&format!("dossier_status.{}", view.status))) } }
-            (notice(l, done.map(|_| "notice.saved")))
+            (super::done_notice(l, "dossier", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.title {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
@@ -407,8 +407,9 @@ async fn after(
     caller: &Caller,
     id: i64,
     result: Result<dossiers::DossierRecord, AppError>,
+    done: &str,
 ) -> PageResult<Response> {
-    after_typing(state, caller, id, result, &[]).await
+    after_typing(state, caller, id, result, &[], done).await
 }
 
 /// [`after`] a form whose refusal shows again what was `typed` in it.
@@ -418,10 +419,11 @@ async fn after_typing(
     id: i64,
     result: Result<dossiers::DossierRecord, AppError>,
     typed: &[(String, String)],
+    done: &str,
 ) -> PageResult<Response> {
     answer_change(
         result,
-        |_| format!("/dossiers/{id}?done=1"),
+        |_| format!("/dossiers/{id}?done={done}"),
         |errors, conflict| async move {
             show_page(state, caller, id, &errors, None, conflict.as_deref(), typed).await
         },
@@ -505,7 +507,7 @@ pub async fn attach(
         errors.0.extend(new);
         Err(AppError::Invalid(errors))
     };
-    after_typing(&state, &caller, id, result, &typed).await
+    after_typing(&state, &caller, id, result, &typed, "attached").await
 }
 
 /// A step form: detach, close, reopen, hand over.
@@ -523,14 +525,23 @@ pub async fn step(
         version: first(&p, "version").and_then(|v| v.parse().ok()),
     };
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
-    let result = match step.as_str() {
-        "detach" => dossiers::detach(db, &ctx, actor, id, &input).await,
-        "close" => dossiers::close(db, &ctx, actor, id, &input).await,
-        "reopen" => dossiers::reopen(db, &ctx, actor, id, &input).await,
-        "hand-over" => dossiers::hand_over(db, &ctx, actor, id, &input).await,
+    let (result, done) = match step.as_str() {
+        "detach" => (
+            dossiers::detach(db, &ctx, actor, id, &input).await,
+            "detached",
+        ),
+        "close" => (dossiers::close(db, &ctx, actor, id, &input).await, "closed"),
+        "reopen" => (
+            dossiers::reopen(db, &ctx, actor, id, &input).await,
+            "reopened",
+        ),
+        "hand-over" => (
+            dossiers::hand_over(db, &ctx, actor, id, &input).await,
+            "handed_over",
+        ),
         _ => return Err(AppError::NotFound.into()),
     };
-    after(&state, &caller, id, result.map_err(AppError::from)).await
+    after(&state, &caller, id, result.map_err(AppError::from), done).await
 }
 
 /// Puts a document in one of the caller's dossiers, from the form on the document's page.
@@ -551,7 +562,7 @@ pub async fn put(
     let result = dossiers::attach(&state.db, &caller.ctx(), &caller.actor, id, &input)
         .await
         .map_err(AppError::from);
-    after(&state, &caller, id, result).await
+    after(&state, &caller, id, result, "attached").await
 }
 
 /// The form on an incoming or outgoing document's page that puts it in one of the caller's

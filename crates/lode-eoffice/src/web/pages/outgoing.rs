@@ -602,7 +602,9 @@ async fn show_page_revising(
                 dt { (l.t("field.author")) } dd { (view.author_name) }
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
-                dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) }
+                // how urgent and how secret, where it is more than ordinary
+                @if view.urgency != "normal" { dt { (l.t("field.urgency")) } dd { span class={ "badge urgency " (view.urgency) } { (l.t(&format!("urgency.{}", view.urgency))) } } }
+                @if !view.recipient_unit_names.is_empty() { dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) } }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside_short")) } dd { (view.recipients_outside.join("; ")) } }
                 @if let Some(a) = &answers { dt { (l.t("outgoing.reply_to")) } dd { (super::incoming::summary_link(l, a)) } }
                 @if let Some(d) = &in_dossier { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d.id) } { (d.code) @if let Some(t) = &d.title { " · " (t) } } } }

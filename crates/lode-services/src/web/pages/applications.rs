@@ -1215,11 +1215,7 @@ async fn document_file(
         .find(|d| d.key == key)
         .ok_or(AppError::NotFound)?;
     // named as its owner named it, after the dossier
-    let own = std::path::Path::new(&d.name)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or(key);
+    let own = lode_web::files::stem_of(Some(&d.name), key);
     let stem = match &a.code {
         Some(code) => format!("{code}-{own}"),
         None => format!("ho-so-{}-{own}", a.id),

@@ -255,4 +255,4 @@ jobs-kind-archive_assemble = Dựng tệp PDF/A tìm kiếm được
 jobs-kind-archive_copy = Cấp bản sao tài liệu lưu trữ
 jobs-kind-archive_submission_paper = Lập phiếu giao nộp tài liệu
 jobs-kind-archive_intake = Nhận tài liệu quét từ thư mục
-fe-pages_beyond = Hồ sơ không có nhiều trang như vậy: xem số trang trên trang của hồ sơ.
+fe-pages_beyond = Hồ sơ không có nhiều trang như vậy: xem tổng số trang ở trang thông tin hồ sơ.

@@ -354,7 +354,21 @@ pub async fn create(
     input: &EntryInput,
     today: NaiveDate,
 ) -> DbResult<Record> {
-    let entry = checked_entry(reader, input, today)?;
+    let entry = match checked_entry(reader, input, today) {
+        // a number another record holds is said with the other refusals, not after them
+        Err(DbError::Invalid(mut errors)) => {
+            if let Ok(number) = crate::domain::parse_archive_number(&input.archive_number) {
+                let mut tx = db.write().await?;
+                if number_taken(&mut tx, &number, None).await?
+                    && let DbError::Invalid(t) = taken()
+                {
+                    errors.0.extend(t.0);
+                }
+            }
+            return Err(errors.into());
+        }
+        other => other?,
+    };
     let mut tx = db.write().await?;
     let rec = create_in(&mut tx, ctx, &entry).await?;
     tx.commit().await?;

@@ -84,6 +84,18 @@ async fn the_staff_keep_the_catalogue_and_every_change_is_kept(b: Backend) -> an
     }
     let again = add(&app, &keeper, &body).await;
     assert!(again.is_err_and(|e| e.to_string().contains("taken")));
+    // a number taken and another field wrong: both said at once
+    let mut twice = body.clone();
+    twice["title"] = json!("");
+    let r = app
+        .post("/api/v1/archive/records", Some(&keeper), &twice)
+        .await;
+    let fields = r.field_codes();
+    assert!(
+        fields.contains(&"archive_number:taken".to_string())
+            && fields.contains(&"title:required".to_string()),
+        "{fields:?}"
+    );
     // an edit from the version read; one from an older version is refused
     let mut edited = body.clone();
     edited["title"] = json!("Báo cáo kết quả thăm dò quặng đồng Sin Quyền, Lào Cai");

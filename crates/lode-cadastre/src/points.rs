@@ -83,11 +83,23 @@ pub fn angle(raw: &str) -> Option<f64> {
     if !(0.0..60.0).contains(&m) || !(0.0..60.0).contains(&sec) {
         return None;
     }
-    Some(d + m / 60.0 + sec / 3600.0)
+    // minutes and seconds add to the degrees' size, whichever side of zero they lie
+    let size = d.abs() + m / 60.0 + sec / 3600.0;
+    Some(if deg.trim_start().starts_with('-') {
+        -size
+    } else {
+        size
+    })
 }
 
 /// A line's optional name and its two numbers.
 fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str, String)> {
+    // an angle typed with spaces between its parts (`10° 58' 50"`) is one angle
+    let line = line
+        .replace("° ", "°")
+        .replace("' ", "'")
+        .replace("′ ", "′");
+    let line = line.as_str();
     // split at tabs or semicolons if there are any, else at runs of spaces
     let split_at_cells = line.contains(['\t', ';']);
     let mut parts: Vec<String> = if split_at_cells {
@@ -99,15 +111,23 @@ fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str,
     } else {
         line.split_whitespace().map(str::to_string).collect()
     };
-    // a name typed in the first number's cell (`M2 1214180,6; 474465,1`) is a name of its own
+    // a name typed in the first number's cell (`M2 1214180,6; 474465,1`) is a name of its own;
+    // a name of several words in a cell of its own (`Điểm 1; 1214180; 474465`) stays whole
     if split_at_cells
-        && let Some((head, tail)) = parts
-            .first()
-            .and_then(|p| p.split_once(char::is_whitespace))
+        && parts.len() == 2
+        && let Some((head, tail)) = parts.first().and_then(|p| {
+            // an angle may end in its side's letter (`10°58′50″ N`): the name is before it
+            if p.contains('°') {
+                p.split_once(char::is_whitespace)
+            } else {
+                p.rsplit_once(char::is_whitespace)
+            }
+        })
         && number(head).is_none()
+        && (number(tail).is_some() || tail.contains('°'))
         && !head.contains('°')
     {
-        let (head, tail) = (head.to_string(), tail.trim().to_string());
+        let (head, tail) = (head.trim().to_string(), tail.trim().to_string());
         parts.splice(0..1, [head, tail]);
     }
     // angles in degrees, minutes and seconds: a latitude and longitude typed so, or those a
@@ -329,6 +349,12 @@ mod tests {
         assert!((dms[0].point.lon - (108.0 + 15.0 / 60.0 + 56.12 / 3600.0)).abs() < 1e-9);
         assert_eq!(dms[1].name.as_deref(), Some("P2"));
         assert_eq!(angle("10°75'"), None, "minutes under sixty");
+        assert_eq!(angle("-10°30'"), Some(-10.5));
+        // spaces between an angle's parts; a name of two words in its own cell
+        let spaced = lonlat_points("10° 58' 50,75\" 108° 15' 56,12\"").expect("a point");
+        assert!((spaced[0].point.lat - dms[0].point.lat).abs() < 1e-9);
+        let two_words = plane_points("Điểm 1; 1214180; 474465").expect("a corner");
+        assert_eq!(two_words[0].name.as_deref(), Some("Điểm 1"));
         assert_eq!(angle("10"), None);
     }
 

@@ -354,6 +354,19 @@ fn is_procedure_code(c: &str) -> bool {
 }
 
 impl Procedure {
+    /// Why an applicant of another kind may not file it, said as whom it is for: the refusal's
+    /// code and its message.
+    pub fn not_for_applicant(&self) -> (&'static str, &'static str) {
+        if self.applicants.contains(&Applicant::Business) {
+            (
+                "for_businesses",
+                "this procedure is for businesses and organisations only",
+            )
+        } else {
+            ("for_citizens", "this procedure is for citizens only")
+        }
+    }
+
     /// Everything wrong with it, by field (`documents[2].key`, `fee_rule`, ...).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::new();

@@ -390,11 +390,17 @@ impl<'f> Layout<'f> {
     /// word when no such break fits.
     fn heading_lines(&self, text: &str, size: f32, weight: Weight, width: f32) -> Vec<String> {
         let face = self.face(weight);
+        // lines broken by the writer are kept as written
+        if text.contains('\n') {
+            return self.wrap(text, size, weight, width);
+        }
         if face.width(text, size) <= width {
             return vec![text.to_string()];
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         let best = (1..words.len())
+            // never beside a dash ("Độc lập - Tự do"): it joins what stands either side
+            .filter(|at| words[*at] != "-" && words[at - 1] != "-")
             .filter_map(|at| {
                 let (first, second) = (words[..at].join(" "), words[at..].join(" "));
                 let (a, b) = (face.width(&first, size), face.width(&second, size));
@@ -777,7 +783,12 @@ impl Layout<'_> {
     /// page has room, to hold its longest word whole (a header's "STT", a cell's date), the
     /// room taken from the columns wider than their own longest word.
     fn column_widths(&self, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
-        let total_weight: f32 = columns.iter().map(|c| c.weight).sum::<f32>().max(1.0);
+        let total_weight: f32 = columns.iter().map(|c| c.weight).sum();
+        let total_weight = if total_weight > 0.0 {
+            total_weight
+        } else {
+            1.0
+        };
         let text_width = self.text_width();
         let mut widths: Vec<f32> = columns
             .iter()

@@ -500,12 +500,9 @@ pub async fn create_draft(
         return Err(DbError::Denied(lode_core::authz::Denied::OutOfScope));
     }
     if !kind.is_some_and(|k| p.applicants.contains(&k)) {
-        return Err(FieldErrors::single(
-            "procedure_code",
-            "applicant",
-            "this procedure is not open to this kind of applicant",
-        )
-        .into());
+        // said as who the procedure is for, not as what the account lacks
+        let (code, message) = p.not_for_applicant();
+        return Err(FieldErrors::single("procedure_code", code, message).into());
     }
     if p.in_person {
         return Err(FieldErrors::single(

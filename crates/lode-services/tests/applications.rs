@@ -859,6 +859,47 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         received.format("%Y")
     );
     assert!(text.contains(&dated), "{dated} in {text}");
+    // the papers the procedure wants signed: the desk and the applicant see whether they are
+    let unsigned = app
+        .get(&format!("/mot-cua/{id}"), Some(&officer))
+        .await
+        .text();
+    assert!(unsigned.contains("Chưa ký số"), "{unsigned}");
+    let signed = draft(
+        &app,
+        &business,
+        "DCKS.14",
+        json!({"documents_wanted": "Bản đồ địa chất tờ Lào Cai", "access": "consult", "catalogue_visits": "1"}),
+    )
+    .await?;
+    let r = app
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/applications/{signed}/documents/request?name=phieu-yeu-cau.pdf"),
+            Some(&business),
+            "application/pdf",
+            slip.body.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{signed}/submit"),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    for (who, page) in [
+        (&officer, format!("/mot-cua/{signed}")),
+        (&business, format!("/ho-so/{signed}")),
+    ] {
+        let page = app.get(&page, Some(who)).await.text();
+        assert!(
+            page.contains("Đã ký số: ") && !page.contains("Chưa ký số"),
+            "{page}"
+        );
+    }
     // another applicant gets nothing
     assert_eq!(
         app.get(&receipt, Some(&admin)).await.status,
@@ -1405,7 +1446,7 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     // a citizen reading a procedure open to businesses only is told so, with no button
     let page = app.get("/dich-vu-cong/2.001812", Some(&other)).await.text();
     assert!(
-        page.contains("Thủ tục này không dành cho đối tượng như tài khoản của bạn"),
+        page.contains("Thủ tục này chỉ dành cho tổ chức, doanh nghiệp"),
         "{page}"
     );
     assert!(!page.contains("name=\"procedure_code\""), "{page}");

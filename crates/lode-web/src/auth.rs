@@ -275,6 +275,10 @@ fn multipart_boundary(content_type: &str) -> Option<String> {
 /// held for it.
 const MULTIPART_TOKEN_LIMIT: usize = 16 * 1024;
 
+/// In how many pieces, at most, the beginning of a multipart body may arrive to be read for
+/// its token.
+const MULTIPART_PIECES: usize = 64;
+
 /// The token of a multipart form, which lode's pages send as its first field (so that uploads
 /// keep it out of their address): the first part is read, and the body put back whole for the
 /// handler, its file still streaming.
@@ -286,13 +290,22 @@ async fn multipart_csrf(
     let (parts, body) = req.into_parts();
     let mut stream = body.into_data_stream();
     let mut read = Vec::new();
+    // a browser sends the first part in one piece or a few: a client that trickles it byte by
+    // byte is refused rather than read again and again
+    let mut pieces = 0;
     let token = loop {
         match first_part_csrf(&read, boundary) {
             FirstPart::Token(t) => break Some(t),
             FirstPart::Other => break None,
-            FirstPart::More if read.len() > MULTIPART_TOKEN_LIMIT => break None,
+            FirstPart::More if read.len() > MULTIPART_TOKEN_LIMIT || pieces > MULTIPART_PIECES => {
+                break None;
+            }
             FirstPart::More => match stream.next().await {
-                Some(Ok(chunk)) => read.extend_from_slice(&chunk),
+                Some(Ok(chunk)) if chunk.is_empty() => pieces += 1,
+                Some(Ok(chunk)) => {
+                    pieces += 1;
+                    read.extend_from_slice(&chunk);
+                }
                 Some(Err(_)) => {
                     return Err(AppError::BadRequest("the form did not arrive whole".into()));
                 }
@@ -530,13 +543,46 @@ impl FromRequestParts<Arc<AppState>> for MaybeCaller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, Response> {
-        match Caller::from_parts(parts, state) {
-            Ok(c) => Ok(MaybeCaller(Some(with_counts(c, parts, state).await))),
-            Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => {
-                Ok(MaybeCaller(None))
-            }
-            Err(e) => Err(refuse(&original_target(parts), e)),
-        }
+        // one who must change their password still reads what is open to all
+        caller_or_nobody(parts, state, |e| {
+            matches!(
+                e,
+                AppError::Unauthenticated | AppError::PasswordChangeRequired
+            )
+        })
+        .await
+        .map(MaybeCaller)
+    }
+}
+
+/// The caller of a page that greets visitors otherwise (the front page): nobody only when no
+/// one is signed in; a person who must change their password is sent to do so first.
+pub struct CallerOrVisitor(pub Option<Caller>);
+
+impl FromRequestParts<Arc<AppState>> for CallerOrVisitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        caller_or_nobody(parts, state, |e| matches!(e, AppError::Unauthenticated))
+            .await
+            .map(CallerOrVisitor)
+    }
+}
+
+/// The caller with the navigation's counts, or nobody where the refusal is one `nobody`
+/// accepts; any other refusal answered.
+async fn caller_or_nobody(
+    parts: &Parts,
+    state: &Arc<AppState>,
+    nobody: impl Fn(&AppError) -> bool,
+) -> Result<Option<Caller>, Response> {
+    match Caller::from_parts(parts, state) {
+        Ok(c) => Ok(Some(with_counts(c, parts, state).await)),
+        Err(e) if nobody(&e) => Ok(None),
+        Err(e) => Err(refuse(&original_target(parts), e)),
     }
 }
 

@@ -285,7 +285,7 @@ impl ErrorPage {
                         div.user {
                             a href="/" { (l.t("nav.home")) }
                             a href="/dich-vu-cong" { (l.t("services.title")) }
-                            (crate::pages::language_switch(l))
+                            (crate::i18n::language_switch(l))
                         }
                     }
                     main.narrow {

@@ -139,7 +139,8 @@ pub fn stem_of<'a>(owners: Option<&'a str>, otherwise: &'a str) -> &'a str {
     owners
         .and_then(|n| std::path::Path::new(n).file_stem())
         .and_then(|s| s.to_str())
-        .filter(|s| !s.trim().is_empty())
+        // a name that is only an extension (`.pdf`) names nothing
+        .filter(|s| !s.trim().is_empty() && !s.starts_with('.'))
         .unwrap_or(otherwise)
 }
 

@@ -289,6 +289,20 @@ pub fn add(t: Translations) -> Result<(), String> {
         .add(t)
 }
 
+/// The link to the other language; it comes back to the page it was on (the browser names it
+/// in `Referer`, sent to lode's own origin).
+pub fn language_switch(l: Lang) -> maud::Markup {
+    let other = match l {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    maud::html! {
+        a.lang href={ "/lang/" (other.code()) } hreflang=(other.code()) lang=(other.code()) {
+            (other.t("lang.switch"))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

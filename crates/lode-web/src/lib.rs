@@ -62,10 +62,12 @@ pub struct WebConfig {
 }
 
 impl WebConfig {
-    /// The address a browser comes back to lode at (from a payment gateway): the configured
-    /// public address; without one, the address the browser used itself (its `Host`), so that
-    /// it comes back signed in to the same site (`localhost` and `127.0.0.1` keep apart
-    /// cookies). A `Host` that is not a plain host and port is not believed.
+    /// The address a browser comes back to lode at from a page of lode's own (the demo's
+    /// payment simulator): the configured public address; without one, the address the browser
+    /// used itself (its `Host`), so that it comes back signed in to the same site (`localhost`
+    /// and `127.0.0.1` keep apart cookies). Any host may be named so: never give this address
+    /// to a party outside lode (a real gateway gets the configured one). A `Host` with more
+    /// than a host and port is not used.
     pub fn public_url_for(&self, headers: &axum::http::HeaderMap) -> String {
         if self.public_url_configured {
             return self.public_url.clone();

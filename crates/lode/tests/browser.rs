@@ -312,11 +312,11 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     let base = server.base.clone();
     let b = Browser::start().await?;
 
+    // a visitor lands on the front page, and signs in from its header
     b.go(&base).await?;
-    assert!(
-        b.url().await?.ends_with("/login"),
-        "signed-out visitors land on the login page"
-    );
+    assert_eq!(b.count("ul.ways li").await?, 7);
+    b.click("header a.sign-in").await?;
+    assert!(b.url().await?.ends_with("/login"), "{}", b.url().await?);
     assert_eq!(b.text_of("h1").await?, "Đăng nhập");
     b.sign_in(&base, "admin").await?;
     assert!(
@@ -565,7 +565,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.go(&doc_url).await?;
     // a note of spaces only: refused beside its field, in its section opened again, what was
     // typed kept
-    b.click("details:has(form[action$='/note']) > summary")
+    b.script("document.querySelector(\"details:has(form[action$='/note'])\").open = true;")
         .await?;
     b.type_into("form[action$='/note'] textarea", "   ").await?;
     b.click("form[action$='/note'] button[type=submit]").await?;
@@ -584,7 +584,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     // completing is folded away until chosen
     b.go(&doc_url).await?;
     assert_eq!(b.count("details[open] form[action$='/complete']").await?, 0);
-    b.click("details:has(form[action$='/complete']) > summary")
+    b.script("document.querySelector(\"details:has(form[action$='/complete'])\").open = true;")
         .await?;
     b.type_into("#complete_text", "Đã thẩm định, trình lãnh đạo Cục.")
         .await?;

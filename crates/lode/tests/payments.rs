@@ -165,8 +165,8 @@ async fn a_fee_is_paid_through_the_gateway_process() -> anyhow::Result<()> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    // no public address configured: the payer comes back to `localhost`, where a browser that
-    // opened lode as the README says keeps its session
+    // a gateway outside lode is given the public address (here, none configured, the one lode
+    // guesses from where it listens), never an address a request names
     assert!(
         location.starts_with(&format!("http://localhost:{lode_port}/thanh-toan/ket-qua?")),
         "{location}"

@@ -329,7 +329,7 @@ pub async fn show(
     let body = html! {
         (record_page(l, reader, &r, q.done.as_deref()))
         (request_button(l, caller.as_ref(), &r))
-        (digital_section(l, caller.as_ref(), reader, &r, &files))
+        (digital_section(l, caller.as_ref(), reader, &r, (&files, None)))
     };
     Ok(open_layout(l, caller.as_ref(), &r.entry.title, body))
 }
@@ -406,7 +406,7 @@ fn digital_section(
     caller: Option<&Caller>,
     reader: Reader,
     r: &Record,
-    files: &[crate::digitise::ScanFile],
+    (files, refused): (&[crate::digitise::ScanFile], Option<&str>),
 ) -> Markup {
     html! {
         section.digital {
@@ -463,8 +463,10 @@ fn digital_section(
                 form.stack method="post" enctype="multipart/form-data" action={ "/luu-tru/" (r.id) "/tep" } { (lode_web::pages::csrf_field(c))
                     div.field {
                         label for="scans" { (l.t("archive.add_scans")) }
-                        input id="scans" name="scans" type="file" multiple accept="application/pdf,image/tiff,image/jpeg,.pdf,.tif,.tiff,.jpg,.jpeg" required;
+                        input id="scans" name="scans" type="file" multiple accept="application/pdf,image/tiff,image/jpeg,.pdf,.tif,.tiff,.jpg,.jpeg" required
+                            aria-invalid=[refused.is_some().then_some("true")];
                         p.hint { (l.t("archive.scans_hint")) }
+                        @if let Some(why) = refused { p.field-error role="alert" { (why) } }
                     }
                     button type="submit" { (l.t("archive.upload")) }
                 }
@@ -987,10 +989,10 @@ pub async fn upload(
             &serde_json::json!({"names": refused.join(", "), "added": added}),
         )
     };
+    // the refusal beside the field the files were chosen in
     let body = html! {
-        div.alert role="alert" { p { (message) } }
         (record_page(l, reader, &r, None))
-        (digital_section(l, Some(&caller), reader, &r, &files))
+        (digital_section(l, Some(&caller), reader, &r, (&files, Some(&message))))
     };
     Ok((
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,

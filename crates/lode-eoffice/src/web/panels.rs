@@ -89,7 +89,7 @@ async fn queues(
                                 // told apart by number, or by who wrote it and when it last changed
                                 li {
                                     a href={ "/outgoing/" (d.id) } {
-                                        (d.notation.as_deref().unwrap_or(&d.type_name)) " · "
+                                        (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name))) " · "
                                         (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                                     }
                                     br;

@@ -25,7 +25,7 @@ pub async fn show(
     axum::extract::State(state): State,
     axum::Extension(mounted): axum::Extension<crate::Mounted>,
     headers: axum::http::HeaderMap,
-    crate::auth::MaybeCaller(caller): crate::auth::MaybeCaller,
+    crate::auth::CallerOrVisitor(caller): crate::auth::CallerOrVisitor,
 ) -> PageResult<Markup> {
     match caller {
         Some(caller) => signed_in(&state, &mounted, caller).await,

@@ -283,17 +283,22 @@ impl<K: SortKey> ListOrder<K> {
     }
 
     /// The order the list came in: a search that matched too many to weigh (`ranked` false
-    /// while its best answers were asked for) comes in the usual order, and the form and the
-    /// headers say that order, not one the list does not follow.
+    /// while its best answers were asked for) comes in the usual order, which its headers
+    /// show ([`ListOrder::shown`]); the form still asks for the best answers, so that the same
+    /// search narrowed by another word is weighed.
     pub fn as_listed(self, ranked: bool) -> Self {
-        if self.sort.is_none() && !ranked {
-            ListOrder {
-                sort: Some(self.usual),
-                unranked: true,
-                ..self
-            }
+        ListOrder {
+            unranked: self.sort.is_none() && !ranked,
+            ..self
+        }
+    }
+
+    /// The order the rows are in, as the table's headers mark it.
+    pub fn shown(self) -> Option<Sort<K>> {
+        if self.unranked {
+            Some(self.usual)
         } else {
-            self
+            self.sort
         }
     }
 
@@ -301,9 +306,7 @@ impl<K: SortKey> ListOrder<K> {
     pub fn notice(self, l: Lang) -> Markup {
         html! {
             @if self.unranked {
-                p.notice role="status" {
-                    (l.fill("list.too_many_to_rank", &serde_json::json!({ "count": lode_db::RANKED_AT_MOST })))
-                }
+                p.notice role="status" { (l.t("list.too_many_to_rank")) }
             }
         }
     }

@@ -317,19 +317,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     }
 }
 
-/// The link to the other language; it comes back to the page it was on (the browser names it
-/// in `Referer`, sent to lode's own origin).
-pub(crate) fn language_switch(l: Lang) -> Markup {
-    let other = match l {
-        Lang::Vi => Lang::En,
-        Lang::En => Lang::Vi,
-    };
-    html! {
-        a.lang href={ "/lang/" (other.code()) } hreflang=(other.code()) lang=(other.code()) {
-            (other.t("lang.switch"))
-        }
-    }
-}
+pub(crate) use crate::i18n::language_switch;
 
 /// The messages for one field, in the page's language.
 pub fn field_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
@@ -688,6 +676,26 @@ fn shown_object(l: Lang, o: &serde_json::Map<String, serde_json::Value>) -> Stri
 
 pub use lode_core::text::common_name;
 
+/// A document type of Decree 30's Appendix III by its name in the reader's language, from its
+/// code (`KH`: "Kế hoạch", "Plan"); `None` for a type of the agency's own.
+pub fn document_type(l: Lang, code: &str) -> Option<&'static str> {
+    // a message's name is ASCII: Đ is written DD (`QĐ` → `QDD`, apart from `QD`)
+    let key = code.replace('Đ', "DD").replace('đ', "dd");
+    if !key.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    l.lookup(&format!("doc_type.{key}"))
+}
+
+/// A document type's name as the reader reads it: Decree 30's in their language, else the
+/// name the agency gave it.
+pub fn type_name<'a>(l: Lang, code: &str, stored: &'a str) -> &'a str {
+    match (l, document_type(l, code)) {
+        (Lang::En, Some(name)) => name,
+        _ => stored,
+    }
+}
+
 /// A recorded value as its reader reads it: a code by its name in the reader's language (a
 /// register, a clearance, a channel, an urgency, a reviewer, a status), a day as `dd/mm/yyyy`,
 /// an instant in Vietnam time; anything else as written.
@@ -707,6 +715,11 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "revocation_reason" => Some("certs.reason"),
         _ => None,
     };
+    if field == "type_code"
+        && let Some(name) = document_type(l, value)
+    {
+        return name.to_string();
+    }
     if let Some(text) = named.and_then(|prefix| l.lookup(&format!("{prefix}.{value}"))) {
         return text.to_string();
     }

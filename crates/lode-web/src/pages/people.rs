@@ -456,8 +456,12 @@ fn person_page(
                 }
             }
             @if admin && p.kind == lode_core::people::AccountKind::Staff {
-                (form_errors(l, errors, &["full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "signature", "password"]))
-                details open[!errors.is_empty()] {
+                // each form's refusal stands with that form, which opens again: the edit's here,
+                // the signature's beside its upload, the password's in its own section
+                @let edit_fields = ["full_name", "email", "phone", "position", "unit_id", "roles", "clearance", "active"];
+                @let edit_errors = FieldErrors(errors.0.iter().filter(|e| !["signature", "password"].contains(&e.field.as_str())).cloned().collect());
+                (form_errors(l, &edit_errors, &edit_fields))
+                details open[!edit_errors.is_empty()] {
                     summary { (l.t("people.edit")) }
                     form.stack method="post" action={ "/people/" (p.id) "/edit" } {
                         (csrf_field(caller))
@@ -479,7 +483,7 @@ fn person_page(
                         button type="submit" { (l.t("action.save")) }
                     }
                 }
-                details {
+                details open[errors.0.iter().any(|e| e.field == "password")] {
                     summary { (l.t("people.reset_password")) }
                     form.stack method="post" action={ "/people/" (p.id) "/reset-password" } {
                         (csrf_field(caller))

@@ -199,7 +199,8 @@ pub async fn list(
         Err(lode_db::DbError::Invalid(errors)) => (lode_db::Page::nothing(), errors),
         Err(e) => return Err(AppError::from(e).into()),
     };
-    let ordering = ordering.as_listed(page.ranked);
+    // a list refused for its filters was not searched: nothing to say of its order
+    let ordering = ordering.as_listed(page.ranked || !refused.is_empty());
     let types = incoming::types(&state.db).await?;
     let narrowed = filter.status.is_some()
         || filter.urgency.is_some()
@@ -273,7 +274,7 @@ pub async fn list(
     let page_number = filter.page.unwrap_or(1);
     let more = page.more;
     let order = listing::Ordering {
-        current: sort,
+        current: ordering.shown(),
         link: &|s| address(Some(s), 1),
     };
     let body = html! {
@@ -313,7 +314,7 @@ pub async fn list(
                     label for="type_code" { (l.t("field.document_type")) }
                     select id="type_code" name="type_code" {
                         option value="" { "—" }
-                        @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (t.name) } }
+                        @for t in &types { option value=(t.code) selected[filter.type_code.as_deref() == Some(t.code.as_str())] { (lode_web::pages::type_name(l, &t.code, &t.name)) } }
                     }
                 }
                 div.field {
@@ -459,7 +460,7 @@ fn new_page(
                 div.field {
                     label for="type_code" { (l.t("field.document_type")) }
                     select id="type_code" name="type_code" {
-                        @for t in types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } }
+                        @for t in types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } }
                     }
                     (field_errors(l, errors, "type_code"))
                 }
@@ -746,7 +747,7 @@ async fn show_page(
             || caller.may(Action::AssignDocument(&scope)));
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
         (
-            super::with_type_names(state, incoming::timeline(&state.db, id).await?).await?,
+            super::with_type_names(state, l, incoming::timeline(&state.db, id).await?).await?,
             super::dossiers::put_in_dossier_form(state, caller, "incoming_id", id).await?,
         )
     } else {
@@ -823,7 +824,7 @@ async fn show_page(
                     dl.facts {
                         dt { (l.t("field.notation")) } dd { (d.notation) }
                         dt { (l.t("field.issuer")) } dd { (d.issuer) }
-                        dt { (l.t("field.document_type")) } dd { (d.type_name) }
+                        dt { (l.t("field.document_type")) } dd { (lode_web::pages::type_name(l, &d.type_code, &d.type_name)) }
                         dt { (l.t("field.document_date")) } dd { (super::local_day(&d.document_date)) }
                         @if let Some(s) = &d.signer { dt { (l.t("field.signer")) } dd { (s) } }
                         @if let Some(serde_json::Value::Array(sigs)) = &d.signatures {
@@ -887,12 +888,8 @@ async fn show_page(
                 }
             }
             // the summary names a step's text by its own label ("Ghi chú", "Lý do", …)
-            (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| match s {
-                "complete" => "incoming_complete",
-                "note" => "incoming_note",
-                "extend" => "incoming_extend",
-                _ => "incoming_return",
-            })))
+            @let text_labels = typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| format!("incoming_{s}"));
+            (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], text_labels.as_deref()))
             @if may_route {
                 details open[rec.status == IncomingStatus::Registered] {
                     summary { (l.t("incoming.route")) }

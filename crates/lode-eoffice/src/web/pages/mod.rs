@@ -125,6 +125,7 @@ pub fn timeline_table(
 /// their codes (`KH`).
 pub async fn with_type_names(
     state: &AppState,
+    l: lode_web::i18n::Lang,
     mut timeline: Vec<crate::incoming::TimelineEntry>,
 ) -> Result<Vec<crate::incoming::TimelineEntry>, lode_web::error::AppError> {
     use serde_json::Value;
@@ -134,7 +135,7 @@ pub async fn with_type_names(
     let types = crate::incoming::types(&state.db).await?;
     let name = |s: &mut String| {
         if let Some(t) = types.iter().find(|t| t.code == *s) {
-            *s = t.name.clone();
+            *s = lode_web::pages::type_name(l, &t.code, &t.name).to_string();
         }
     };
     for e in &mut timeline {

@@ -111,7 +111,7 @@ pub async fn list(
             .at("/outgoing")
     };
     let order = listing::Ordering {
-        current: sort,
+        current: ordering.shown(),
         link: &|s| address(Some(s), 1),
     };
     let more = page.more;
@@ -236,7 +236,7 @@ async fn new_page(
                 }
                 div.field {
                     label for="type_code" { (l.t("field.document_type")) }
-                    select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (t.name) } } }
+                    select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } } }
                 }
                 div.field {
                     label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
@@ -543,7 +543,7 @@ async fn show_page_revising(
     };
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
-            super::with_type_names(state, outgoing::timeline(&state.db, id).await?).await?,
+            super::with_type_names(state, l, outgoing::timeline(&state.db, id).await?).await?,
             super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?,
             outgoing::dispatches(&state.db, id).await?,
         )
@@ -558,7 +558,7 @@ async fn show_page_revising(
             format!(
                 "{} {} · {}",
                 l.t("outgoing.draft"),
-                view.type_name.to_lowercase(),
+                lode_web::pages::type_name(l, &view.type_code, &view.type_name).to_lowercase(),
                 view.drafting_unit_name
             )
         });
@@ -597,7 +597,7 @@ async fn show_page_revising(
             }
             div.with-preview { div {
             dl.facts {
-                dt { (l.t("field.document_type")) } dd { (view.type_name) }
+                dt { (l.t("field.document_type")) } dd { (lode_web::pages::type_name(l, &view.type_code, &view.type_name)) }
                 dt { (l.t("field.drafting_unit")) } dd { (view.drafting_unit_name) }
                 dt { (l.t("field.author")) } dd { (view.author_name) }
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }

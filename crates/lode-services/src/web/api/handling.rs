@@ -606,7 +606,15 @@ pub(crate) async fn pay_url(
     let code = handling::code_of(&state.db, p.application_id)
         .await?
         .unwrap_or_default();
-    let base = state.config.public_url_for(headers);
+    // a gateway of lode's own (the demo's) sends the payer back to the address they opened
+    // lode at; a real one only ever to the public address configured, never to one a request
+    // names
+    let own_gateway = cfg.pay_url.starts_with('/');
+    let base = if own_gateway {
+        state.config.public_url_for(headers)
+    } else {
+        state.config.public_url.clone()
+    };
     let base = base.trim_end_matches('/');
     let url = crate::web::gateway::payment_url(
         cfg,
@@ -616,8 +624,7 @@ pub(crate) async fn pay_url(
         &format!("{base}/thanh-toan/ket-qua"),
         ip,
     );
-    // a gateway of lode's own is at lode's address
-    Ok(if url.starts_with('/') {
+    Ok(if own_gateway {
         format!("{base}{url}")
     } else {
         url

@@ -32,16 +32,20 @@ pub struct Registration {
 
 impl Registration {
     pub fn account(&self) -> NewExternal {
+        // what only a business tells is not kept of a citizen (a form switched from business to
+        // citizen still sends what was typed in its hidden fields)
+        let business = self.kind.trim() != "citizen";
+        let of_business = |v: &Option<String>| v.clone().filter(|_| business);
         NewExternal {
             kind: self.kind.clone(),
             username: self.email.trim().to_lowercase(),
             full_name: self.full_name.clone(),
             email: self.email.clone(),
             phone: self.phone.clone().filter(|p| !p.trim().is_empty()),
-            organisation_name: self.organisation_name.clone(),
-            tax_code: self.tax_code.clone(),
+            organisation_name: of_business(&self.organisation_name),
+            tax_code: of_business(&self.tax_code),
             address: self.address.clone(),
-            representative: self.representative.clone(),
+            representative: of_business(&self.representative),
             password: self.password.clone(),
         }
     }

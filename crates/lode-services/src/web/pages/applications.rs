@@ -212,6 +212,7 @@ fn page(
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
                         @if let Some(h) = held {
                             " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } }
+                            (super::sections::signature_line(l, extras.signatures.get(&d.key)))
                             (beside_choice(l, a, &format!("/ho-so/{}", a.id), &d.key, beside))
                         }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
@@ -280,7 +281,7 @@ async fn show_page_typed(
         a.values = values;
         a.contact_phone = phone;
     }
-    let extras = super::sections::ApplicantExtras::load(state, caller.lang, me, &a).await?;
+    let extras = super::sections::ApplicantExtras::load(state, caller.lang, me, (&a, &p)).await?;
     Ok(page(
         caller,
         &a,
@@ -301,7 +302,7 @@ pub async fn show(
 ) -> PageResult<Markup> {
     let me = applicant(&caller)?;
     let (a, p) = applications::with_procedure(&state.db, me, id).await?;
-    let extras = super::sections::ApplicantExtras::load(&state, caller.lang, me, &a).await?;
+    let extras = super::sections::ApplicantExtras::load(&state, caller.lang, me, (&a, &p)).await?;
     let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
     Ok(page(
         &caller,
@@ -371,8 +372,8 @@ pub async fn save(
 
 /// `POST /ho-so/{id}/khu-vuc`: a map file (CSV, GeoJSON, KML, DXF, Shapefile) read into the
 /// area field it names, on the plane chosen, and the draft saved with it and with what else
-/// the form held as typed. The file's fields come from a form of their own (`key`, `file`,
-/// `meridian`, `zone`) or from the dossier's form (the same, prefixed `area_`).
+/// the form held as typed. The file's fields come with the dossier's form, prefixed `area_`
+/// (`area_key`, `area_file`, `area_meridian`, `area_zone`).
 pub async fn area_file(
     axum::extract::State(state): State,
     caller: Caller,
@@ -380,12 +381,8 @@ pub async fn area_file(
     mut multipart: Multipart,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let posted = Posted::read(&mut multipart, |n| n == "file" || n == "area_file").await?;
-    // from the dossier's form, each field of the area's file prefixed `area_`
-    let field = |n: &str| match posted.text(n) {
-        t if t.is_empty() => posted.text(&format!("area_{n}")),
-        t => t,
-    };
+    let posted = Posted::read(&mut multipart, |n| n == "area_file").await?;
+    let field = |n: &str| posted.text(&format!("area_{n}"));
     let (key, meridian, zone) = (field("key"), field("meridian"), field("zone"));
     let typed = posted.typed();
     let (name, data) = posted
@@ -958,7 +955,7 @@ async fn desk_page_after(
     let l = caller.lang;
     let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
     let (done, beside) = (shown.done, paper_beside(&a, &p, shown.paper));
-    let extras = super::sections::DeskExtras::load(state, &a).await?;
+    let extras = super::sections::DeskExtras::load(state, &a, &p).await?;
     Ok(layout(
         caller,
         &a.procedure_name,
@@ -1019,6 +1016,7 @@ async fn desk_page_after(
                                 (d.name) " — "
                                 @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
                                     a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
+                                    (super::sections::signature_line(l, extras.signatures.get(&d.key)))
                                     (beside_choice(l, &a, &format!("/mot-cua/{}", a.id), &d.key, beside))
                                 } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
                             }

@@ -209,7 +209,10 @@ pub async fn show(
                     }
                 } @else {
                     // said here, not after the button: the account cannot file this one
-                    p.notice.warning role="note" { (l.t("fe.applicant")) }
+                    p.notice.warning role="note" {
+                        @let (code, message) = p.not_for_applicant();
+                        (l.field_error(code, message))
+                    }
                 }
             }
             @if caller.is_none() && !p.in_person {
@@ -585,9 +588,9 @@ fn registration_form(
             div.stack.for-business {
                 (field("organisation_name", input.organisation_name.as_deref().unwrap_or(""), "text", false, true))
                 (field("tax_code", input.tax_code.as_deref().unwrap_or(""), "text", false, true))
-                (field("address", input.address.as_deref().unwrap_or(""), "text", false, false))
                 (field("representative", input.representative.as_deref().unwrap_or(""), "text", false, false))
             }
+            (field("address", input.address.as_deref().unwrap_or(""), "text", false, false))
             (field("password", "", "password", true, false))
             button type="submit" { (l.t("register.submit")) }
         }

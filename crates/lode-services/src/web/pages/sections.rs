@@ -75,6 +75,8 @@ pub struct ApplicantExtras {
     pub online_payment: bool,
     /// What the mining cadastre found on the area asked for, once filed.
     pub area_report: Option<maud::Markup>,
+    /// The signatures of the papers the procedure wants signed.
+    pub signatures: std::collections::BTreeMap<String, Signed>,
 }
 
 impl ApplicantExtras {
@@ -82,10 +84,11 @@ impl ApplicantExtras {
         state: &lode_web::AppState,
         l: lode_web::i18n::Lang,
         me: i64,
-        a: &Application,
+        (a, p): (&Application, &lode_core::services::Procedure),
     ) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
+            signatures: signatures_of(state, a, p).await?,
             messages: if filed {
                 handling::messages(&state.db, Some(me), a.id).await?
             } else {
@@ -166,10 +169,16 @@ pub struct DeskExtras {
     pub answers: Vec<handling::Answer>,
     pub messages: Vec<handling::Message>,
     pub warning: Option<handling::AtRisk>,
+    /// The signatures of the papers the procedure wants signed.
+    pub signatures: std::collections::BTreeMap<String, Signed>,
 }
 
 impl DeskExtras {
-    pub async fn load(state: &lode_web::AppState, a: &Application) -> PageResult<Self> {
+    pub async fn load(
+        state: &lode_web::AppState,
+        a: &Application,
+        p: &lode_core::services::Procedure,
+    ) -> PageResult<Self> {
         let filed = a.code.is_some();
         let warning = if a.status == ApplicationStatus::Accepted {
             handling::at_risk_one(&state.db, lode_db::today(), a.id).await?
@@ -185,6 +194,7 @@ impl DeskExtras {
         let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
         let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
         Ok(Self {
+            signatures: signatures_of(state, a, p).await?,
             applicant,
             address,
             sheet: if filed {
@@ -390,6 +400,123 @@ pub(crate) fn form_fields(
                 // the fee's rule names the field by its key alone
                 (field_errors(l, errors, &f.key))
             }
+        }
+    }
+}
+
+/// What a paper's digital signature says, for a paper its procedure wants signed.
+#[derive(Debug, Clone)]
+pub enum Signed {
+    /// A signature over the file as it is, by this signer (whoever they are: the desk reads
+    /// the name); `trusted` when its certificate leads to a root lode trusts (a licensed
+    /// certification service).
+    By { name: String, trusted: bool },
+    /// A signature that does not hold: the file changed after it, or it does not verify.
+    Broken,
+    /// No signature at all.
+    Not,
+    /// The file could not be read as a signed PDF (or holds more signatures than a paper
+    /// does): the desk opens it to see.
+    Unchecked,
+}
+
+/// How many signatures a paper may carry to be checked here: an applicant's form has one or
+/// a few; a file with hundreds is not weighed on every page view.
+const SIGNATURES_CHECKED: usize = 20;
+
+/// What was found in each file checked, by its content's hash: a file does not change, so it
+/// is checked once, not on every view of the page.
+static CHECKED: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Signed>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// How many files' findings are kept before the oldest are forgotten (all at once).
+const CHECKED_KEPT: usize = 2_000;
+
+/// The signatures of a dossier's papers that its procedure wants signed, checked offline
+/// against lode's trust anchors (as the verification page does, without asking a revocation
+/// service): the desk sees whether each carries a valid signature, and whose, before deciding.
+pub(crate) async fn signatures_of(
+    state: &lode_web::AppState,
+    a: &Application,
+    p: &lode_core::services::Procedure,
+) -> PageResult<std::collections::BTreeMap<String, Signed>> {
+    let mut out = std::collections::BTreeMap::new();
+    for d in p.documents.iter().filter(|d| d.must_sign) {
+        let Some(held) = a.documents.iter().find(|x| x.key == d.key) else {
+            continue;
+        };
+        let known = CHECKED
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&held.sha256).cloned());
+        let seen = match known {
+            Some(seen) => seen,
+            None => {
+                let seen = check_signature(state, &held.sha256).await;
+                if let Ok(mut c) = CHECKED.lock() {
+                    if c.len() >= CHECKED_KEPT {
+                        c.clear();
+                    }
+                    c.insert(held.sha256.clone(), seen.clone());
+                }
+                seen
+            }
+        };
+        out.insert(d.key.clone(), seen);
+    }
+    Ok(out)
+}
+
+/// One file's signatures, read off the thread that serves pages; any failure is
+/// [`Signed::Unchecked`], never an error of the page.
+async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Signed {
+    let Ok(Some(bytes)) = state.blobs.get(sha256).await else {
+        return Signed::Unchecked;
+    };
+    // a signature's byte range is named once per signature: counted before any is hashed
+    let ranges = bytes.windows(10).filter(|w| w == b"/ByteRange").count();
+    if ranges > SIGNATURES_CHECKED {
+        return Signed::Unchecked;
+    }
+    let anchors = state.trust.clone();
+    let checked =
+        tokio::task::spawn_blocking(move || lode_sign::verify::verify_trusted(&bytes, &anchors))
+            .await;
+    let Ok(Ok(reports)) = checked else {
+        return Signed::Unchecked;
+    };
+    let signatures: Vec<_> = reports
+        .into_iter()
+        .filter(|r| !r.is_document_timestamp())
+        .collect();
+    match signatures.iter().find(|r| r.valid()) {
+        Some(r) => Signed::By {
+            name: r
+                .signer
+                .as_deref()
+                .map(lode_web::pages::common_name)
+                .unwrap_or_default(),
+            trusted: r.trusted == Some(true),
+        },
+        None if signatures.is_empty() => Signed::Not,
+        None => Signed::Broken,
+    }
+}
+
+/// A paper's signature in words, beside it.
+pub(crate) fn signature_line(l: lode_web::i18n::Lang, seen: Option<&Signed>) -> Markup {
+    html! {
+        @match seen {
+            Some(Signed::By { name, trusted: true }) => {
+                " " span.badge.ok { (l.fill("signed.by", &serde_json::json!({ "name": name }))) }
+            }
+            Some(Signed::By { name, trusted: false }) => {
+                " " span.badge.urgency { (l.fill("signed.by_unknown", &serde_json::json!({ "name": name }))) }
+            }
+            Some(Signed::Broken) => { " " span.badge.urgency.very_urgent { (l.t("signed.broken")) } },
+            Some(Signed::Not) => { " " span.badge.urgency { (l.t("signed.not")) } },
+            Some(Signed::Unchecked) => { " " span.badge { (l.t("signed.unchecked")) } },
+            None => {},
         }
     }
 }

@@ -414,3 +414,4 @@ done-dossier-closed = The dossier is closed.
 done-dossier-reopened = The dossier is open again.
 done-dossier-handed_over = The hand-over to the archive is recorded.
 done-dossier-opened = The dossier is open.
+fe-not_a_certificate = What was pasted is not an X.509 certificate (PEM, starting with -----BEGIN CERTIFICATE-----).

@@ -595,7 +595,10 @@ async fn the_registry_counts_and_follows_revocation(backend: Backend) -> anyhow:
             &json!({"pem": "garbage"}),
         )
         .await;
-    assert_eq!(r.field_codes(), vec!["certificate:unreadable".to_string()]);
+    assert_eq!(
+        r.field_codes(),
+        vec!["certificate:not_a_certificate".to_string()]
+    );
     let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
     assert_eq!(reg["counts"]["issued"], 3);
     assert_eq!(reg["counts"]["valid"], 3);
@@ -899,15 +902,35 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         StatusCode::UNPROCESSABLE_ENTITY,
         "both holders at once"
     );
+    // said beside the holders of that form, both still chosen there and nowhere else
+    let refused = r.text();
+    assert!(
+        refused.contains("Chứng thư số thuộc về một người hoặc một đơn vị, không phải cả hai.")
+            && refused
+                .matches(&format!("<option value=\"{leader_id}\" selected>"))
+                .count()
+                == 1,
+        "{refused}"
+    );
     let r = post_form(
         &app,
         "/admin/certificates/import",
         &admin,
-        &[("pem", "<script>x</script>")],
+        &[
+            ("pem", "<script>x</script>"),
+            ("holder_account_id", &leader_id),
+        ],
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(!r.text().contains("<script>x"), "the input is escaped");
+    let refused = r.text();
+    assert!(!refused.contains("<script>x"), "the input is escaped");
+    // what was pasted is kept, and told why beside it
+    assert!(
+        refused.contains("&lt;script&gt;x&lt;/script&gt;</textarea>")
+            && refused.contains("Nội dung dán vào không phải là chứng thư số X.509"),
+        "{refused}"
+    );
     let page = app.get("/admin/certificates", Some(&admin)).await.text();
     assert!(
         page.contains("Trần Văn Hùng") && page.contains("status-valid"),

@@ -18,7 +18,7 @@ apps-done-submitted = The dossier is submitted: its code and the day its result 
 apps-done-withdrawn = The dossier is withdrawn.
 apps-done-message_sent = The message is sent to the officers.
 
-portal-applications = My applications
+portal-applications = My dossiers
 portal-no_applications = You have not applied for anything yet.
 
 register-too_many = Too many registrations from this network address in the last hour. Please try again later.

@@ -204,7 +204,7 @@ queue-more = See all
 
 status-registered = Awaiting instruction
 status-routed = Awaiting a handler
-status-assigned = In hand
+status-assigned = Being handled
 status-completed = Completed
 status-returned = Returned
 
@@ -784,7 +784,7 @@ nav-licences = Mineral licences
 
 track-title = Follow a dossier
 
-account-profile = Organisation profile
+account-profile = Profile of the organisation or person
 
 register-phone = Telephone
 register-organisation_name = Organisation's registered name

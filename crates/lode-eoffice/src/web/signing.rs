@@ -96,7 +96,7 @@ pub async fn import(
     .ok_or_else(|| {
         invalid(
             "certificate",
-            "unreadable",
+            "not_a_certificate",
             "not an X.509 certificate (PEM or DER)",
         )
     })?;

@@ -25,15 +25,31 @@ pub struct ListQuery {
 /// How many certificates a page of the registry lists.
 const CERTS_PAGE: i64 = 50;
 
+/// A refused form of the page, as it was posted: which one (`issue`, `token`, `import`) and
+/// what it held, typed back into it.
+type Typed<'a> = Option<(&'a str, &'a [(String, String)])>;
+
 async fn page(
     state: &lode_web::AppState,
     caller: &Caller,
-    errors: &FieldErrors,
+    (errors, typed): (&FieldErrors, Typed<'_>),
     conflict: Option<&str>,
     q: &ListQuery,
 ) -> PageResult<Markup> {
     caller.require(Action::ManageCertificates)?;
     let l = caller.lang;
+    // a value typed in form `form`, when it was the one refused
+    let typed_in = |form: &str, key: &str| {
+        typed
+            .filter(|(f, _)| *f == form)
+            .and_then(|(_, pairs)| first(pairs, key))
+            .unwrap_or_default()
+    };
+    let holder = |form: &str| HolderTyped {
+        person: typed_in(form, "holder_account_id").parse().ok(),
+        unit: typed_in(form, "holder_unit_id").parse().ok(),
+        refused: typed.is_some_and(|(f, _)| f == form),
+    };
     let counts = certificates::counts(&state.db).await?;
     let status = q
         .status
@@ -150,7 +166,7 @@ async fn page(
                 p.hint { (l.t("certs.issue_hint")) }
                 form.stack method="post" action="/admin/certificates/issue" {
                     (csrf_field(caller))
-                    (holder_fields(l, &staff, &units, "issue"))
+                    (holder_fields(l, (&staff, &units), "issue", &holder("issue"), errors))
                     button type="submit" { (l.t("certs.issue_button")) }
                 }
             }
@@ -161,10 +177,10 @@ async fn page(
                     (csrf_field(caller))
                     div.field {
                         label for="key_label" { (l.t("certs.key_label")) }
-                        input id="key_label" name="key_label" required maxlength="64";
+                        input id="key_label" name="key_label" required maxlength="64" value=(typed_in("token", "key_label"));
                         (field_errors(l, errors, "key_label"))
                     }
-                    (holder_fields(l, &staff, &units, "token"))
+                    (holder_fields(l, (&staff, &units), "token", &holder("token"), errors))
                     button type="submit" { (l.t("certs.token_button")) }
                 }
             }
@@ -189,9 +205,10 @@ async fn page(
                 (csrf_field(caller))
                 div.field {
                     label for="pem" { (l.t("certs.pem")) }
-                    textarea id="pem" name="pem" rows="6" required placeholder="-----BEGIN CERTIFICATE-----" {}
+                    textarea id="pem" name="pem" rows="6" required placeholder="-----BEGIN CERTIFICATE-----" { (typed_in("import", "pem")) }
+                    @if holder("import").refused { (field_errors(l, errors, "certificate")) }
                 }
-                (holder_fields(l, &staff, &units, "import"))
+                (holder_fields(l, (&staff, &units), "import", &holder("import"), errors))
                 button type="submit" { (l.t("certs.import_button")) }
             }
         },
@@ -246,11 +263,21 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
     }
 }
 
+/// The holder chosen in a form that was refused, chosen again.
+#[derive(Default)]
+struct HolderTyped {
+    person: Option<i64>,
+    unit: Option<i64>,
+    /// This form was the one refused: its holder's refusal stands here.
+    refused: bool,
+}
+
 fn holder_fields(
     l: lode_web::i18n::Lang,
-    staff: &[(i64, String, Option<String>)],
-    units: &[lode_db::units::Unit],
+    (staff, units): (&[(i64, String, Option<String>)], &[lode_db::units::Unit]),
     prefix: &str,
+    typed: &HolderTyped,
+    errors: &FieldErrors,
 ) -> Markup {
     let person = format!("{prefix}-person");
     let unit = format!("{prefix}-unit");
@@ -259,14 +286,15 @@ fn holder_fields(
             label for=(person) { (l.t("certs.person")) }
             select id=(person) name="holder_account_id" {
                 option value="" { "—" }
-                @for (id, name, unit) in staff { option value=(id) { (name) @if let Some(u) = unit { " · " (u) } } }
+                @for (id, name, unit) in staff { option value=(id) selected[typed.person == Some(*id)] { (name) @if let Some(u) = unit { " · " (u) } } }
             }
         }
         div.field {
             label for=(unit) { (l.t("certs.unit")) }
             select id=(unit) name="holder_unit_id" {
-                (lode_web::pages::people::unit_options(units, None, true))
+                (lode_web::pages::people::unit_options(units, typed.unit, true))
             }
+            @if typed.refused { (field_errors(l, errors, "holder")) }
         }
     }
 }
@@ -276,7 +304,7 @@ pub async fn list(
     caller: Caller,
     super::PageQuery(q): super::PageQuery<ListQuery>,
 ) -> PageResult<Markup> {
-    page(&state, &caller, &FieldErrors::new(), None, &q).await
+    page(&state, &caller, (&FieldErrors::new(), None), None, &q).await
 }
 
 fn holder_of(p: &[(String, String)]) -> Result<(Option<i64>, Option<i64>), AppError> {
@@ -297,6 +325,17 @@ async fn answer(
     result: Result<impl Sized, AppError>,
     done: &'static str,
 ) -> PageResult<Response> {
+    answer_typed(state, caller, result, done, None).await
+}
+
+/// [`answer`] for a form whose refusal shows again what was `typed` in it.
+async fn answer_typed(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    result: Result<impl Sized, AppError>,
+    done: &'static str,
+    typed: Typed<'_>,
+) -> PageResult<Response> {
     answer_change(
         result,
         |_| format!("/admin/certificates?done={done}"),
@@ -304,7 +343,7 @@ async fn answer(
             page(
                 state,
                 caller,
-                &errors,
+                (&errors, typed),
                 conflict.as_deref(),
                 &ListQuery::default(),
             )
@@ -325,7 +364,7 @@ pub async fn issue(
         Ok((a, u)) => crate::web::signing::issue(&state, &caller, a, u).await,
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "issued").await
+    answer_typed(&state, &caller, result, "issued", Some(("issue", &p))).await
 }
 
 pub async fn import(
@@ -342,7 +381,7 @@ pub async fn import(
         }
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "imported").await
+    answer_typed(&state, &caller, result, "imported", Some(("import", &p))).await
 }
 
 pub async fn from_token(
@@ -357,7 +396,7 @@ pub async fn from_token(
         Ok((a, u)) => crate::web::signing::import_from_token(&state, &caller, &label, a, u).await,
         Err(e) => Err(e),
     };
-    answer(&state, &caller, result, "imported").await
+    answer_typed(&state, &caller, result, "imported", Some(("token", &p))).await
 }
 
 pub async fn set_seal(

@@ -1,6 +1,6 @@
 ### lode: the online public services, in English.
 
-pay-order = Order
+pay-order = Transaction reference
 pay-amount = Amount
 pay-dong = VND
 pay-receipt_number = Receipt number

@@ -926,3 +926,7 @@ doc_type-THC = Official mail
 doc_type-SY = Certified copy
 doc_type-TrS = Extract copy
 doc_type-SL = Transcribed copy
+verify-level_b = a basic signature, without a timestamp
+verify-level_t = with a timestamp proving when it was signed
+verify-level_lt = with a timestamp and the data to check it in the long term
+verify-level_lta = with a timestamp, long-term validation data and an archive timestamp

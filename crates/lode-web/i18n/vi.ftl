@@ -926,3 +926,7 @@ doc_type-THC = Thư công
 doc_type-SY = Bản sao y
 doc_type-TrS = Bản trích sao
 doc_type-SL = Bản sao lục
+verify-level_b = chữ ký cơ bản, chưa có dấu thời gian
+verify-level_t = có dấu thời gian chứng minh thời điểm ký
+verify-level_lt = có dấu thời gian và dữ liệu để kiểm tra lâu dài
+verify-level_lta = có dấu thời gian, dữ liệu kiểm tra lâu dài và dấu thời gian lưu trữ

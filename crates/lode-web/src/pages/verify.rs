@@ -159,7 +159,11 @@ pub async fn check(
                         }
                         dl.facts {
                             dt { (l.t("verify.signer")) } dd title=[r.signer.as_deref()] { (r.signer.as_deref().map(super::common_name).unwrap_or_else(|| "—".into())) }
-                            dt { (l.t("verify.level")) } dd { "PAdES " (r.level()) }
+                            dt { (l.t("verify.level")) } dd {
+                                "PAdES " (r.level())
+                                // what the level means, in words
+                                @if let Some(words) = level_words(l, r.level()) { " — " (words) }
+                            }
                             @match &r.timestamp {
                                 Some(t) => {
                                     dt { (l.t("verify.proven_time")) }
@@ -273,6 +277,18 @@ fn change_words(l: Lang, what: &str) -> String {
             .lookup(&format!("sigchange.{what}"))
             .map_or_else(|| l.t("sigchange.other").to_string(), str::to_string),
     }
+}
+
+/// What a PAdES level means to its reader.
+fn level_words(l: Lang, level: &str) -> Option<&'static str> {
+    let key = match level {
+        "B-B" => "verify.level_b",
+        "B-T" => "verify.level_t",
+        "B-LT" => "verify.level_lt",
+        "B-LTA" => "verify.level_lta",
+        _ => return None,
+    };
+    Some(l.t(key))
 }
 
 /// One line of the revocation check (`<subject>: not revoked (OCSP of 2026-12-05)`), in the

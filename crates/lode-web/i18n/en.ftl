@@ -530,7 +530,6 @@ fe-paging_by_key = Choose a numbered page when the list is ordered
 form-has_errors = Please correct the errors below.
 
 notice-saved = Saved.
-people-created = The account is created. Its holder changes the password at the first sign-in.
 org-created = The unit is added.
 
 hint-org_id = Shape V1V2V3.Z1Z2.Y1Y2.MX1X2, for example 000.01.27.G12.
@@ -930,3 +929,8 @@ verify-level_b = a basic signature, without a timestamp
 verify-level_t = with a timestamp proving when it was signed
 verify-level_lt = with a timestamp and the data to check it in the long term
 verify-level_lta = with a timestamp, long-term validation data and an archive timestamp
+done-person-created = The account is created. Its holder must change the password at the first sign-in.
+done-person-saved = The person's details are saved.
+done-person-inactive = Saved. The account is locked: its holder cannot sign in until it is opened again.
+done-person-password_reset = The password is reset; its holder must change it at the next sign-in.
+done-person-signature = The signature image is saved.

@@ -530,7 +530,6 @@ fe-paging_by_key = Hãy chọn trang theo số khi đã sắp xếp danh sách
 form-has_errors = Vui lòng sửa các lỗi dưới đây.
 
 notice-saved = Đã lưu.
-people-created = Đã tạo tài khoản. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.
 org-created = Đã thêm đơn vị.
 
 hint-org_id = Dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.01.27.G12.
@@ -930,3 +929,8 @@ verify-level_b = chữ ký cơ bản, chưa có dấu thời gian
 verify-level_t = có dấu thời gian chứng minh thời điểm ký
 verify-level_lt = có dấu thời gian và dữ liệu để kiểm tra lâu dài
 verify-level_lta = có dấu thời gian, dữ liệu kiểm tra lâu dài và dấu thời gian lưu trữ
+done-person-created = Đã tạo tài khoản. Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.
+done-person-saved = Đã lưu thông tin cán bộ.
+done-person-inactive = Đã lưu. Tài khoản đang bị khóa: người này không đăng nhập được cho đến khi được mở lại.
+done-person-password_reset = Đã đặt lại mật khẩu; người dùng phải đổi mật khẩu khi đăng nhập lần sau.
+done-person-signature = Đã lưu mẫu chữ ký.

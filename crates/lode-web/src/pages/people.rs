@@ -424,7 +424,7 @@ fn person_page(
         html! {
             p.crumbs { a href="/people" { (l.t("people.title")) } }
             h1 { (p.full_name) @if !p.active { " " span.badge.closed { (l.t("status.inactive")) } } }
-            (notice(l, done.map(|d| if d == "created" { "people.created" } else { "notice.saved" })))
+            (super::done_notice(l, "person", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.username")) } dd { code { (p.username) } }
@@ -533,11 +533,11 @@ async fn after_change(
     caller: &Caller,
     id: i64,
     typed: Option<&PersonChange>,
-    result: Result<(), AppError>,
+    (result, done): (Result<(), AppError>, &str),
 ) -> PageResult<Response> {
     answer_change(
         result,
-        |()| format!("/people/{id}?done=1"),
+        |()| format!("/people/{id}?done={done}"),
         |errors, conflict| async move {
             render_person(
                 state,
@@ -585,7 +585,13 @@ pub async fn edit(
     } else {
         Err(AppError::Invalid(errors))
     };
-    after_change(&state, &caller, id, Some(&change), result).await
+    // a locked account says so, not only that it was saved
+    let done = if change.active == Some(false) {
+        "inactive"
+    } else {
+        "saved"
+    };
+    after_change(&state, &caller, id, Some(&change), (result, done)).await
 }
 
 #[derive(Deserialize)]
@@ -604,7 +610,7 @@ pub async fn reset_password(
     let r = accounts::reset_password(&state.db, &caller.ctx(), id, &f.password)
         .await
         .map_err(AppError::from);
-    after_change(&state, &caller, id, None, r).await
+    after_change(&state, &caller, id, None, (r, "password_reset")).await
 }
 
 /// The largest signature image accepted.
@@ -697,7 +703,7 @@ pub async fn upload_signature(
             .map(|_| ()),
         Err(e) => Err(e),
     };
-    after_change(&state, &caller, id, None, r).await
+    after_change(&state, &caller, id, None, (r, "signature")).await
 }
 
 /// A person's signature image, for those who may see the person.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// What lode tells a person of their own account (`notice.{message}.title`, `.body`).
-pub const NOTICE_MESSAGES: &[&str] = &["registration_again", "verify_email"];
+pub const NOTICE_MESSAGES: &[&str] = &["registration_again", "verify_email", "password_reset"];
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Account {
@@ -1019,6 +1019,144 @@ pub async fn mail_confirmation_again(db: &Db, username: &str) -> DbResult<Option
         tx.commit().await?;
     }
     Ok(Some(email))
+}
+
+/// How long a link to set a new password stays good.
+pub const RESET_MINUTES: i64 = 60;
+
+/// Mails the account named `who` (its username, or the e-mail address it has) a one-time link
+/// to set a new password, unless one went out in the last [`CONFIRMATION_AGAIN_MINUTES`]. The
+/// answer is the same whether or not there is such an account (who has an account here is not
+/// told), and an account without an address, or locked, gets nothing.
+pub async fn mail_password_reset(db: &Db, ctx: &AuditCtx, who: &str) -> DbResult<()> {
+    let who = who.trim().to_lowercase();
+    if who.is_empty() || who.len() > 254 {
+        return Ok(());
+    }
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM accounts WHERE active = 1 AND email IS NOT NULL
+           AND (username = $1 OR lower(email) = $1) ORDER BY id LIMIT 1",
+    )
+    .bind(&who)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((id,)) = found else {
+        return Ok(());
+    };
+    let account = get(db, id).await?;
+    let Some(email) = account.email.clone() else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let recent = crate::format_instant(
+        now + chrono::Duration::minutes(RESET_MINUTES - CONFIRMATION_AGAIN_MINUTES),
+    );
+    let mut tx = db.write().await?;
+    let (recently,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(id)
+    .bind(&recent)
+    .fetch_one(&mut *tx)
+    .await?;
+    if recently > 0 {
+        return Ok(());
+    }
+    let raw: [u8; 24] = rand::random();
+    let token = hex::encode(raw);
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(id)
+    .bind(crate::format_instant(
+        now + chrono::Duration::minutes(RESET_MINUTES),
+    ))
+    .execute(&mut *tx)
+    .await?;
+    let notice = crate::notifications::Notice {
+        account_id: id,
+        kind: "password_reset",
+        incoming_id: None,
+        message: crate::notifications::message(NOTICE_MESSAGES, "password_reset")?,
+        args: &serde_json::json!({ "username": account.username, "minutes": RESET_MINUTES }),
+        link: &format!("/dat-lai-mat-khau/{token}"),
+        dedupe_key: &format!("password_reset:{}", token_hash(&token)),
+    };
+    crate::notifications::insert(&mut *tx, &notice, Some(email.as_str())).await?;
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new("account.password_reset_mailed", "account", id, json!({})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A reset link refused: unknown, used and expired alike.
+fn reset_link_refused() -> DbError {
+    DbError::Invalid(FieldErrors::single(
+        "token",
+        "link_invalid",
+        "the link is unknown, used or expired",
+    ))
+}
+
+/// The account a password-reset link was mailed to, while the link is good (unknown, used and
+/// expired links alike are refused).
+pub async fn reset_link_account(db: &Db, token: &str) -> DbResult<Account> {
+    let refused = reset_link_refused;
+    if token.len() > 200 {
+        return Err(refused());
+    }
+    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(db.pool())
+    .await?;
+    match row {
+        Some((id, expires, None)) if expires > crate::now() => get(db, id).await,
+        _ => Err(refused()),
+    }
+}
+
+/// Sets the password of the account a good reset link names, and uses the link up: its other
+/// sessions end and its API tokens are revoked, as after any reset. The account's address is
+/// confirmed by the same token (the message reached it).
+pub async fn reset_with_link(db: &Db, ctx: &AuditCtx, token: &str, new: &str) -> DbResult<Account> {
+    let account = reset_link_account(db, token).await?;
+    FieldErrors::from_result("password", check_new_password(new, &account.username))?;
+    {
+        let mut tx = db.write().await?;
+        // used once: a second press, or a second node, stops here
+        let used = sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(crate::now())
+        .bind(token_hash(token))
+        .execute(&mut *tx)
+        .await?;
+        if used.rows_affected() != 1 {
+            return Err(reset_link_refused());
+        }
+        sqlx::query(
+            "UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(crate::now())
+        .bind(account.id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    let change = PasswordStore {
+        must_change: false,
+        keep_session_hash: None,
+        action: "account.password_reset_by_link",
+    };
+    store_password(db, ctx, account.id, new, change).await?;
+    get(db, account.id).await
 }
 
 async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> DbResult<()> {

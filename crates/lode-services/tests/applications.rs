@@ -890,16 +890,28 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // a valid signature, but the agency's, not the business's: said so, and the desk warned
+    // before it accepts
     for (who, page) in [
         (&officer, format!("/mot-cua/{signed}")),
         (&business, format!("/ho-so/{signed}")),
     ] {
         let page = app.get(&page, Some(who)).await.text();
         assert!(
-            page.contains("Đã ký số: ") && !page.contains("Chưa ký số"),
+            page.contains("Ký số bởi ")
+                && page.contains("không phải người hoặc tổ chức nộp hồ sơ")
+                && !page.contains("Chưa ký số"),
             "{page}"
         );
     }
+    let desk = app
+        .get(&format!("/mot-cua/{signed}"), Some(&officer))
+        .await
+        .text();
+    assert!(
+        desk.contains("chưa có chữ ký số hợp lệ của người nộp"),
+        "{desk}"
+    );
     // another applicant gets nothing
     assert_eq!(
         app.get(&receipt, Some(&admin)).await.status,

@@ -135,6 +135,93 @@ async fn businesses_register_and_confirm_their_address(b: Backend) -> anyhow::Re
     let r = app.post("/api/v1/session", None, &login).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 
+    // the password forgotten: asked for by the address, a link mailed, a new password set
+    // through it, once; an unknown address is answered alike and gets nothing
+    let ask = |who: &'static str| {
+        let app = &app;
+        async move {
+            app.raw(
+                Method::POST,
+                "/quen-mat-khau",
+                None,
+                "application/x-www-form-urlencoded",
+                format!("who={who}"),
+            )
+            .await
+        }
+    };
+    let known = ask("PHAP.CHE%40khoangsanbacbo.vn").await;
+    let unknown = ask("nobody%40example.vn").await;
+    assert_eq!(
+        (known.status, unknown.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    assert_eq!(
+        common::visible_text(&known.text()),
+        common::visible_text(&unknown.text()),
+        "the answer does not tell who has an account"
+    );
+    assert_eq!(mailer.deliver_pending(&app.state.db).await?, 1);
+    let mail = smtp
+        .messages()
+        .iter()
+        .map(|m| decoded_text(m))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .find(|t| t.contains("/dat-lai-mat-khau/"))
+        .unwrap_or_default();
+    let reset = mail
+        .split_whitespace()
+        .find(|w| w.contains("/dat-lai-mat-khau/"))
+        .ok_or_else(|| anyhow::anyhow!("no link in {mail}"))?
+        .trim_start_matches("http://lode.test")
+        .to_string();
+    let form = app.get(&reset, None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.text().contains("phap.che@khoangsanbacbo.vn"),
+        "{}",
+        form.text()
+    );
+    let set = |password: &'static str| {
+        let (app, reset) = (&app, reset.clone());
+        async move {
+            app.raw(
+                Method::POST,
+                &reset,
+                None,
+                "application/x-www-form-urlencoded",
+                format!("password={password}"),
+            )
+            .await
+        }
+    };
+    // too short: said beside the field, the link still good
+    let short = set("ngan").await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short.text().contains("class=\"field-error\""),
+        "{}",
+        short.text()
+    );
+    let done = set("Mat-khau-moi-2027").await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    assert_eq!(
+        set("Mat-khau-khac-2027").await.status,
+        StatusCode::GONE,
+        "used once"
+    );
+    let old = app.post("/api/v1/session", None, &login).await;
+    assert_eq!(
+        old.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        old.text()
+    );
+    let new = json!({"username": "phap.che@khoangsanbacbo.vn", "password": "Mat-khau-moi-2027"});
+    let r = app.post("/api/v1/session", None, &new).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
     // the page: the form, a field error on it, a citizen without a tax code
     let form = app.get("/dang-ky", None).await;
     assert_eq!(form.status, StatusCode::OK);

@@ -88,7 +88,19 @@ pub fn accept_document(
     if file_name.to_lowercase().ends_with(".docx") {
         accept_docx(field, data).map(|()| lode_db::blobs::DOCX)
     } else {
-        accept_pdf(field, data).map(|()| lode_db::blobs::PDF)
+        accept_pdf(field, data)
+            .map(|()| lode_db::blobs::PDF)
+            // neither: said as what is taken, both kinds
+            .map_err(|e| match e {
+                AppError::Invalid(mut errors) => {
+                    for x in errors.0.iter_mut().filter(|x| x.code == "not_a_pdf") {
+                        x.code = "not_pdf_or_docx";
+                        x.message = "the file is neither a PDF nor a DOCX document".into();
+                    }
+                    AppError::Invalid(errors)
+                }
+                other => other,
+            })
     }
 }
 

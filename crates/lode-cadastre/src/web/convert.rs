@@ -263,7 +263,8 @@ fn page(
         }
         @if !converted.is_empty() {
             section {
-                h2 { (l.fill("coords.result", &serde_json::json!({"count": converted.len()}))) }
+                // the results, below the form, are where the reader is taken
+                h2 #ket-qua tabindex="-1" autofocus { (l.fill("coords.result", &serde_json::json!({"count": converted.len()}))) }
                 p.notice role="status" {
                     (l.fill("coords.done", &serde_json::json!({"count": converted.len(), "meridian": chosen.map(meridian_name).unwrap_or_default(), "zone": form.zone.degrees()})))
                 }

@@ -48,6 +48,8 @@ const ACTIONS: &[&str] = &[
     "account.profile",
     "account.password_change",
     "account.password_reset",
+    "account.password_reset_mailed",
+    "account.password_reset_by_link",
     "application.draft",
     "application.changed",
     "application.document",

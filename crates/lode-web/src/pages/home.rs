@@ -9,14 +9,15 @@ use crate::error::PageResult;
 use maud::{Markup, html};
 
 /// What the agency offers anyone, without an account: each a way in from the front page.
-const PUBLIC_WAYS: [(&str, &str); 7] = [
-    ("/dich-vu-cong", "services"),
-    ("/tra-cuu", "track"),
-    ("/verify", "verify"),
-    ("/giay-phep", "licences"),
-    ("/ban-do", "map"),
-    ("/luu-tru", "archive"),
-    ("/toa-do", "coordinates"),
+/// Each by the name the header and the footer give it, and what it is for.
+const PUBLIC_WAYS: [(&str, &str, &str); 7] = [
+    ("/dich-vu-cong", "services.title", "front.services_what"),
+    ("/tra-cuu", "track.title", "front.track_what"),
+    ("/verify", "verify.title", "front.verify_what"),
+    ("/giay-phep", "nav.licences", "front.licences_what"),
+    ("/ban-do", "app.licence_map", "front.map_what"),
+    ("/luu-tru", "nav.archive", "front.archive_what"),
+    ("/toa-do", "app.coordinates", "front.coordinates_what"),
 ];
 
 /// `GET /`: a signed-in person's home; for a visitor, the agency's front page, its public
@@ -42,10 +43,10 @@ fn front_page(l: crate::i18n::Lang) -> Markup {
             h1 { (l.t("app.agency")) }
             p.lead { (l.t("front.lead")) }
             ul.ways {
-                @for (href, key) in PUBLIC_WAYS {
+                @for (href, name, what) in PUBLIC_WAYS {
                     li {
-                        a href=(href) { strong { (l.t(&format!("front.{key}"))) } }
-                        p { (l.t(&format!("front.{key}_what"))) }
+                        a href=(href) { strong { (l.t(name)) } }
+                        p { (l.t(what)) }
                     }
                 }
             }

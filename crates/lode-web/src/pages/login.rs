@@ -51,9 +51,11 @@ fn render(
                 input type="hidden" name="csrf" value=(csrf);
             @if let Some(n) = next { input type="hidden" name="next" value=(n); }
                 (text_field(l, errors, "username", "login.username", username, "text", true))
+                p.hint { (l.t("login.username_hint")) }
                 (text_field(l, &FieldErrors::new(), "password", "field.password", "", "password", true))
                 button type="submit" { (l.t("login.submit")) }
             }
+            p { a href="/quen-mat-khau" { (l.t("login.forgotten")) } }
             // businesses and citizens come here from the portal too: their way to an account and
             // to what needs none
             p.public-ways {

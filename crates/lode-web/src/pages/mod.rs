@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod charts;
+mod forgotten;
 mod home;
 pub mod jobs;
 pub mod listing;
@@ -32,6 +33,11 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/lang/{code}", get(login::set_language))
+        .route("/quen-mat-khau", get(forgotten::form).post(forgotten::ask))
+        .route(
+            "/dat-lai-mat-khau/{token}",
+            get(forgotten::new_form).post(forgotten::set),
+        )
         .route("/org", get(org::tree))
         .route("/org/new", get(org::new_form).post(org::create))
         .route("/org/{id}", get(org::show))
@@ -362,7 +368,8 @@ pub fn labelled_form_errors(
     html! {
         @let others: Vec<_> = errors.0.iter().filter(|e| !shown.contains(&e.field.as_str())).collect();
         @if !errors.is_empty() {
-            div.alert role="alert" {
+            // where the page opens: the form may stand below the fold
+            div.alert role="alert" tabindex="-1" autofocus {
                 p {
                     (l.t("form.has_errors"))
                     // which fields, each a link to it
@@ -575,6 +582,10 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
             Value::Bool(yes) => l
                 .t(if *yes { "verify.yes" } else { "verify.no" })
                 .to_string(),
+            // a sum of money grouped as money is written (its label names the unit)
+            Value::Number(n) if field.contains("fee") || field.contains("amount") => {
+                n.as_i64().map_or_else(|| n.to_string(), |v| l.amount(v))
+            }
             // a list (of roles, of units) before or after a change: its items named, joined
             Value::Array(items) if items.is_empty() => "—".to_string(),
             Value::Array(items) => items
@@ -639,6 +650,11 @@ const MACHINE_FIELDS: &[&str] = &[
     "item_id",
     "incoming_id",
     "outgoing_id",
+    // a paper's key and a form's field keys (the paper and the form are named beside), a
+    // file's type
+    "key",
+    "fields",
+    "media_type",
 ];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never

@@ -263,6 +263,9 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
     }
 }
 
+/// A person offered as a certificate's holder: id, name, unit.
+type StaffChoice = (i64, String, Option<String>);
+
 /// The holder chosen in a form that was refused, chosen again.
 #[derive(Default)]
 struct HolderTyped {
@@ -274,7 +277,7 @@ struct HolderTyped {
 
 fn holder_fields(
     l: lode_web::i18n::Lang,
-    (staff, units): (&[(i64, String, Option<String>)], &[lode_db::units::Unit]),
+    (staff, units): (&[StaffChoice], &[lode_db::units::Unit]),
     prefix: &str,
     typed: &HolderTyped,
     errors: &FieldErrors,

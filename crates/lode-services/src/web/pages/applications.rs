@@ -212,7 +212,7 @@ fn page(
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
                         @if let Some(h) = held {
                             " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } }
-                            (super::sections::signature_line(l, extras.signatures.get(&d.key)))
+                            (super::sections::signature_line(l, extras.signatures.get(&d.key), &caller.account))
                             (beside_choice(l, a, &format!("/ho-so/{}", a.id), &d.key, beside))
                         }
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
@@ -1016,7 +1016,7 @@ async fn desk_page_after(
                                 (d.name) " — "
                                 @if let Some(h) = a.documents.iter().find(|x| x.key == d.key) {
                                     a href={ "/mot-cua/" (a.id) "/tai-lieu/" (d.key) } { (h.name) }
-                                    (super::sections::signature_line(l, extras.signatures.get(&d.key)))
+                                    (super::sections::signature_line(l, extras.signatures.get(&d.key), &extras.applicant))
                                     (beside_choice(l, &a, &format!("/mot-cua/{}", a.id), &d.key, beside))
                                 } @else if d.required { strong { (l.t("desk.missing")) } } @else { (l.t("desk.not_given")) }
                             }
@@ -1045,6 +1045,17 @@ async fn desk_page_after(
                     (csrf_field(caller))
                     // the paper read beside stays beside if the decision is refused
                     @if let Some(key) = beside { input type="hidden" name="xem" value=(key); }
+                    // papers the procedure wants signed that are not, said before accepting
+                    @let unsigned: Vec<&str> = p.documents.iter()
+                        .filter(|d| d.must_sign && super::sections::wants_signature(extras.signatures.get(&d.key), &extras.applicant))
+                        .map(|d| d.name.as_str())
+                        .collect();
+                    @if !unsigned.is_empty() {
+                        div.notice.warning role="note" {
+                            p { (l.t("desk.unsigned_papers")) }
+                            ul { @for n in &unsigned { li { (n) } } }
+                        }
+                    }
                     // none chosen beforehand: the officer says which, and it stays chosen
                     fieldset.field #decision {
                         legend { (l.t("desk.decision")) (lode_web::pages::required_mark()) }

@@ -564,7 +564,7 @@ fn registration_form(
                     autocomplete=[match name { "email" => Some("email"), "password" => Some("new-password"), "full_name" => Some("name"), "phone" => Some("tel"), "organisation_name" => Some("organization"), _ => None }]
                     aria-invalid=[invalid.then_some("true")]
                     aria-describedby=[hint];
-                @if let Some(h) = hint { p.hint #(h) { (l.t("hint.password")) } }
+                @if let Some(h) = hint { p.hint #(h) { (l.t("register.password_hint")) } }
                 (field_errors(l, errors, name))
             }
         }
@@ -646,6 +646,13 @@ pub async fn register(
             html! {
                 h1 { (l.t("register.done")) }
                 p.notice role="status" { (l.t("register.check_mail")) " " strong { (done.email) } }
+                // what comes next, and where
+                ol {
+                    li { (l.t("register.next_open_mail")) }
+                    li { (l.t("register.next_sign_in")) }
+                    li { (l.t("register.next_no_mail")) }
+                }
+                p { a.button href="/login" { (l.t("register.sign_in")) } }
             },
         )
         .into_response()),

@@ -475,6 +475,9 @@ async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Signed {
     };
     // a signature's byte range is named once per signature: counted before any is hashed
     let ranges = bytes.windows(10).filter(|w| w == b"/ByteRange").count();
+    if ranges == 0 {
+        return Signed::Not;
+    }
     if ranges > SIGNATURES_CHECKED {
         return Signed::Unchecked;
     }
@@ -503,10 +506,48 @@ async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Signed {
     }
 }
 
-/// A paper's signature in words, beside it.
-pub(crate) fn signature_line(l: lode_web::i18n::Lang, seen: Option<&Signed>) -> Markup {
+/// Whether `signer` is who filed the dossier: the person or their organisation, by name,
+/// whatever the case and marks (a certificate's name is typed by its issuer).
+pub(crate) fn signed_by_applicant(signer: &str, applicant: &lode_db::accounts::Account) -> bool {
+    let signer = lode_core::text::fold(signer);
+    let signer = signer.trim();
+    !signer.is_empty()
+        && [
+            Some(&applicant.full_name),
+            applicant.organisation_name.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|n| lode_core::text::fold(n))
+        .any(|n| {
+            let n = n.trim();
+            !n.is_empty() && (signer == n || signer.contains(n) || n.contains(signer))
+        })
+}
+
+/// Whether a paper the procedure wants signed lacks a valid signature of its applicant.
+pub(crate) fn wants_signature(
+    seen: Option<&Signed>,
+    applicant: &lode_db::accounts::Account,
+) -> bool {
+    match seen {
+        Some(Signed::By { name, .. }) => !signed_by_applicant(name, applicant),
+        Some(Signed::Not | Signed::Broken) => true,
+        Some(Signed::Unchecked) | None => false,
+    }
+}
+
+/// A paper's signature in words, beside it: whose, and whether it is its applicant's.
+pub(crate) fn signature_line(
+    l: lode_web::i18n::Lang,
+    seen: Option<&Signed>,
+    applicant: &lode_db::accounts::Account,
+) -> Markup {
     html! {
         @match seen {
+            Some(Signed::By { name, .. }) if !signed_by_applicant(name, applicant) => {
+                " " span.badge.urgency { (l.fill("signed.by_other", &serde_json::json!({ "name": name }))) }
+            }
             Some(Signed::By { name, trusted: true }) => {
                 " " span.badge.ok { (l.fill("signed.by", &serde_json::json!({ "name": name }))) }
             }

@@ -549,6 +549,13 @@ async fn permissions_follow_role_unit_and_kind(b: Backend) -> anyhow::Result<()>
             StatusCode::FORBIDDEN
         );
     }
+    // a new person's unit is chosen, never the agency by default
+    let admin = app.login("admin").await?;
+    let form = app.get("/people/new", Some(&admin)).await.text();
+    assert!(
+        form.contains("<select id=\"unit_id\" name=\"unit_id\" required><option value=\"\">"),
+        "{form}"
+    );
     // the leader of the northern federation sees its team, not the south
     let north_person = format!("/api/v1/people/{}", app.ids.north_specialist);
     let south_person = format!("/api/v1/people/{}", app.ids.south_specialist);

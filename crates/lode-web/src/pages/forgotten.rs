@@ -26,12 +26,12 @@ fn anonymous(ip: &str) -> AuditCtx {
     }
 }
 
-fn ask_form(l: Lang, who: &str) -> Markup {
+fn ask_form(l: Lang, who: &str, errors: &FieldErrors) -> Markup {
     html! {
         h1 { (l.t("forgotten.title")) }
         p.lead { (l.t("forgotten.lead")) }
         form.stack method="post" action="/quen-mat-khau" {
-            (text_field(l, &FieldErrors::new(), "who", "forgotten.who", who, "text", true))
+            (text_field(l, errors, "who", "forgotten.who", who, "text", true))
             button type="submit" { (l.t("forgotten.send")) }
         }
         p { a href="/login" { "← " (l.t("login.title")) } }
@@ -40,7 +40,11 @@ fn ask_form(l: Lang, who: &str) -> Markup {
 
 /// `GET /quen-mat-khau`: the form.
 pub async fn form(l: Lang) -> Markup {
-    bare_layout(l, l.t("forgotten.title"), ask_form(l, ""))
+    bare_layout(
+        l,
+        l.t("forgotten.title"),
+        ask_form(l, "", &FieldErrors::new()),
+    )
 }
 
 /// `POST /quen-mat-khau`: a link mailed if there is such an account; the same answer if not.
@@ -53,13 +57,11 @@ pub async fn ask(
     let p = form_pairs(&body);
     let who = first(&p, "who").unwrap_or_default();
     if who.trim().is_empty() {
-        let body = html! {
-            (ask_form(l, ""))
-            div.alert role="alert" { p { (l.t("forgotten.who_needed")) } }
-        };
+        // said beside the field (the browser asks for it first where it can)
+        let errors = FieldErrors::single("who", "who_needed", "type a username or an address");
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            bare_layout(l, l.t("forgotten.title"), body),
+            bare_layout(l, l.t("forgotten.title"), ask_form(l, "", &errors)),
         )
             .into_response());
     }

@@ -207,8 +207,12 @@ fn new_person_page(
                 (text_field(l, errors, "phone", "field.phone", input.phone.as_deref().unwrap_or(""), "tel", false))
                 (text_field(l, errors, "position", "field.position", input.position.as_deref().unwrap_or(""), "text", false))
                 div.field {
-                    label for="unit_id" { (l.t("field.unit")) }
-                    select id="unit_id" name="unit_id" { (unit_options(all, Some(input.unit_id), false)) }
+                    label for="unit_id" { (l.t("field.unit")) (super::required_mark()) }
+                    // none chosen beforehand: a person is never filed under the agency by a
+                    // press of the button
+                    select id="unit_id" name="unit_id" required {
+                        (unit_options(all, (input.unit_id > 0).then_some(input.unit_id), true))
+                    }
                     (field_errors(l, errors, "unit_id"))
                 }
                 (role_checkboxes(l, &input.roles))

@@ -959,18 +959,7 @@ async fn insert_external(
 /// A one-time link confirming the address `email` of account `id`, written and mailed (through
 /// the notifications' outbox) in `tx`; its token.
 async fn mail_confirmation(tx: &mut Tx, id: i64, username: &str, email: &str) -> DbResult<String> {
-    let raw: [u8; 24] = rand::random();
-    let token = hex::encode(raw);
-    let expires =
-        crate::format_instant(chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS));
-    sqlx::query(
-        "INSERT INTO email_verifications (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
-    )
-    .bind(token_hash(&token))
-    .bind(id)
-    .bind(&expires)
-    .execute(&mut **tx)
-    .await?;
+    let token = Link::Confirm.new_token(tx, id).await?;
     let notice = crate::notifications::Notice {
         account_id: id,
         kind: "verify_email",
@@ -987,6 +976,66 @@ async fn mail_confirmation(tx: &mut Tx, id: i64, username: &str, email: &str) ->
 /// How long after a confirmation link is mailed another may be asked for.
 pub const CONFIRMATION_AGAIN_MINUTES: i64 = 10;
 
+/// The one-time links mailed to an account: each kept (the SHA-256 of its token) in its own
+/// table, good for its own time.
+#[derive(Debug, Clone, Copy)]
+enum Link {
+    /// Confirms the account's e-mail address (`/dang-ky/xac-nhan/…`).
+    Confirm,
+    /// Sets a new password (`/dat-lai-mat-khau/…`).
+    Reset,
+}
+
+impl Link {
+    fn table(self) -> &'static str {
+        match self {
+            Link::Confirm => "email_verifications",
+            Link::Reset => "password_resets",
+        }
+    }
+
+    fn lasts(self) -> chrono::Duration {
+        match self {
+            Link::Confirm => chrono::Duration::hours(VERIFICATION_HOURS),
+            Link::Reset => chrono::Duration::minutes(RESET_MINUTES),
+        }
+    }
+
+    /// A new link's token for account `id`, kept in `tx`.
+    async fn new_token(self, tx: &mut Tx, id: i64) -> DbResult<String> {
+        let raw: [u8; 24] = rand::random();
+        let token = hex::encode(raw);
+        sqlx::query(&format!(
+            "INSERT INTO {} (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+            self.table()
+        ))
+        .bind(token_hash(&token))
+        .bind(id)
+        .bind(crate::format_instant(chrono::Utc::now() + self.lasts()))
+        .execute(&mut **tx)
+        .await?;
+        Ok(token)
+    }
+
+    /// Whether a link of this kind, still unused, went to account `id` in the last
+    /// [`CONFIRMATION_AGAIN_MINUTES`] (a link mailed since expires later than that).
+    async fn mailed_lately(self, tx: &mut Tx, id: i64) -> DbResult<bool> {
+        let lately = crate::format_instant(
+            chrono::Utc::now() + self.lasts()
+                - chrono::Duration::minutes(CONFIRMATION_AGAIN_MINUTES),
+        );
+        let (n,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {} WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
+            self.table()
+        ))
+        .bind(id)
+        .bind(&lately)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(n > 0)
+    }
+}
+
 /// Mails account `username` a new link to confirm its address, unless one went out in the last
 /// [`CONFIRMATION_AGAIN_MINUTES`]: for a person who proved their password but never opened
 /// (or lost) the first message. The address it goes to; `None` when the account has none to
@@ -1001,20 +1050,8 @@ pub async fn mail_confirmation_again(db: &Db, username: &str) -> DbResult<Option
     if email_verified(db, account.id).await? {
         return Ok(None);
     }
-    // a link mailed recently expires later than this
-    let recent = crate::format_instant(
-        chrono::Utc::now() + chrono::Duration::hours(VERIFICATION_HOURS)
-            - chrono::Duration::minutes(CONFIRMATION_AGAIN_MINUTES),
-    );
     let mut tx = db.write().await?;
-    let (recently,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM email_verifications WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(account.id)
-    .bind(&recent)
-    .fetch_one(&mut *tx)
-    .await?;
-    if recently == 0 {
+    if !Link::Confirm.mailed_lately(&mut tx, account.id).await? {
         mail_confirmation(&mut tx, account.id, &account.username, &email).await?;
         tx.commit().await?;
     }
@@ -1033,53 +1070,27 @@ pub async fn mail_password_reset(db: &Db, ctx: &AuditCtx, who: &str) -> DbResult
     if who.is_empty() || who.len() > 254 {
         return Ok(());
     }
-    let found: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM accounts WHERE active = 1 AND email IS NOT NULL
+    let found: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, username, email FROM accounts WHERE active = 1 AND email IS NOT NULL
            AND (username = $1 OR lower(email) = $1) ORDER BY id LIMIT 1",
     )
     .bind(&who)
     .fetch_optional(db.pool())
     .await?;
-    let Some((id,)) = found else {
+    let Some((id, username, email)) = found else {
         return Ok(());
     };
-    let account = get(db, id).await?;
-    let Some(email) = account.email.clone() else {
-        return Ok(());
-    };
-    let now = chrono::Utc::now();
-    let recent = crate::format_instant(
-        now + chrono::Duration::minutes(RESET_MINUTES - CONFIRMATION_AGAIN_MINUTES),
-    );
     let mut tx = db.write().await?;
-    let (recently,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(id)
-    .bind(&recent)
-    .fetch_one(&mut *tx)
-    .await?;
-    if recently > 0 {
+    if Link::Reset.mailed_lately(&mut tx, id).await? {
         return Ok(());
     }
-    let raw: [u8; 24] = rand::random();
-    let token = hex::encode(raw);
-    sqlx::query(
-        "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
-    )
-    .bind(token_hash(&token))
-    .bind(id)
-    .bind(crate::format_instant(
-        now + chrono::Duration::minutes(RESET_MINUTES),
-    ))
-    .execute(&mut *tx)
-    .await?;
+    let token = Link::Reset.new_token(&mut tx, id).await?;
     let notice = crate::notifications::Notice {
         account_id: id,
         kind: "password_reset",
         incoming_id: None,
         message: crate::notifications::message(NOTICE_MESSAGES, "password_reset")?,
-        args: &serde_json::json!({ "username": account.username, "minutes": RESET_MINUTES }),
+        args: &serde_json::json!({ "username": username, "minutes": RESET_MINUTES }),
         link: &format!("/dat-lai-mat-khau/{token}"),
         dedupe_key: &format!("password_reset:{}", token_hash(&token)),
     };
@@ -1106,9 +1117,8 @@ fn reset_link_refused() -> DbError {
 /// The account a password-reset link was mailed to, while the link is good (unknown, used and
 /// expired links alike are refused).
 pub async fn reset_link_account(db: &Db, token: &str) -> DbResult<Account> {
-    let refused = reset_link_refused;
     if token.len() > 200 {
-        return Err(refused());
+        return Err(reset_link_refused());
     }
     let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
@@ -1118,45 +1128,45 @@ pub async fn reset_link_account(db: &Db, token: &str) -> DbResult<Account> {
     .await?;
     match row {
         Some((id, expires, None)) if expires > crate::now() => get(db, id).await,
-        _ => Err(refused()),
+        _ => Err(reset_link_refused()),
     }
 }
 
-/// Sets the password of the account a good reset link names, and uses the link up: its other
-/// sessions end and its API tokens are revoked, as after any reset. The account's address is
-/// confirmed by the same token (the message reached it).
+/// Sets the password of the account a good reset link names, and uses the link up, in one
+/// transaction: its other sessions end and its API tokens are revoked, as after any reset. The
+/// account's address is confirmed by the same token (the message reached it).
 pub async fn reset_with_link(db: &Db, ctx: &AuditCtx, token: &str, new: &str) -> DbResult<Account> {
     let account = reset_link_account(db, token).await?;
     FieldErrors::from_result("password", check_new_password(new, &account.username))?;
-    {
-        let mut tx = db.write().await?;
-        // used once: a second press, or a second node, stops here
-        let used = sqlx::query(
-            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
-        )
-        .bind(crate::now())
-        .bind(token_hash(token))
-        .execute(&mut *tx)
-        .await?;
-        if used.rows_affected() != 1 {
-            return Err(reset_link_refused());
-        }
-        sqlx::query(
-            "UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
-        )
-        .bind(crate::now())
-        .bind(account.id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+    let hash = hash_password(new).await?;
+    let mut tx = db.write().await?;
+    // used once: a second press, or a second node, stops here
+    let used = sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(crate::now())
+    .bind(token_hash(token))
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Err(reset_link_refused());
     }
+    sqlx::query(
+        "UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+    )
+    .bind(crate::now())
+    .bind(account.id)
+    .execute(&mut *tx)
+    .await?;
     let change = PasswordStore {
         must_change: false,
         keep_session_hash: None,
         action: "account.password_reset_by_link",
     };
-    store_password(db, ctx, account.id, new, change).await?;
-    get(db, account.id).await
+    write_password(&mut tx, ctx, account.id, &hash, change).await?;
+    let account = get_in(&mut tx, account.id).await?;
+    tx.commit().await?;
+    Ok(account)
 }
 
 async fn set_roles(tx: &mut Tx, id: i64, roles: &[Role]) -> DbResult<()> {
@@ -1446,20 +1456,33 @@ async fn store_password(
 ) -> DbResult<()> {
     let hash = hash_password(new).await?;
     let mut tx = db.write().await?;
+    write_password(&mut tx, ctx, id, &hash, how).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes a password's hash in `tx`, with what a new password ends (see [`store_password`]).
+async fn write_password(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    id: i64,
+    hash: &str,
+    how: PasswordStore<'_>,
+) -> DbResult<()> {
     sqlx::query(
         "UPDATE accounts SET password_hash = $1, must_change_password = $2, updated_at = $3,
          version = version + 1 WHERE id = $4",
     )
-    .bind(&hash)
+    .bind(hash)
     .bind(i64::from(how.must_change))
     .bind(crate::now())
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
         .bind(id)
         .bind(how.keep_session_hash)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     // API tokens were issued on the strength of the old password: they end with it.
     sqlx::query(
@@ -1467,15 +1490,9 @@ async fn store_password(
     )
     .bind(crate::now())
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(how.action, "account", id, json!({})),
-    )
-    .await?;
-    tx.commit().await?;
+    audit::append(tx, ctx, Event::new(how.action, "account", id, json!({}))).await?;
     Ok(())
 }
 

@@ -636,9 +636,10 @@ pub async fn statistics(
     crate::web::api::handling::may_see_statistics(&caller)?;
     let l = caller.lang;
     let today = lode_db::today();
-    let typed = year_typed(q.year.as_deref());
-    let year = year_asked(typed.clone().ok().flatten(), today);
-    let errors = typed.err().unwrap_or_default();
+    let (year, errors) = match year_typed(q.year.as_deref()) {
+        Ok(typed) => (year_asked(typed, today), FieldErrors::new()),
+        Err(errors) => (year_asked(None, today), errors),
+    };
     let s = handling::statistics(&state.db, year, today).await?;
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(

@@ -88,7 +88,7 @@ impl ApplicantExtras {
     ) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
-            signatures: signatures_of(state, a, p).await?,
+            signatures: signatures_of(state, a, p).await,
             messages: if filed {
                 handling::messages(&state.db, Some(me), a.id).await?
             } else {
@@ -194,7 +194,7 @@ impl DeskExtras {
         let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
         let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
         Ok(Self {
-            signatures: signatures_of(state, a, p).await?,
+            signatures: signatures_of(state, a, p).await,
             applicant,
             address,
             sheet: if filed {
@@ -439,7 +439,7 @@ pub(crate) async fn signatures_of(
     state: &lode_web::AppState,
     a: &Application,
     p: &lode_core::services::Procedure,
-) -> PageResult<std::collections::BTreeMap<String, Signed>> {
+) -> std::collections::BTreeMap<String, Signed> {
     let mut out = std::collections::BTreeMap::new();
     for d in p.documents.iter().filter(|d| d.must_sign) {
         let Some(held) = a.documents.iter().find(|x| x.key == d.key) else {
@@ -451,48 +451,58 @@ pub(crate) async fn signatures_of(
             .and_then(|c| c.get(&held.sha256).cloned());
         let seen = match known {
             Some(seen) => seen,
-            None => {
-                let seen = check_signature(state, &held.sha256).await;
-                if let Ok(mut c) = CHECKED.lock() {
-                    if c.len() >= CHECKED_KEPT {
-                        c.clear();
+            None => match check_signature(state, &held.sha256).await {
+                Some(seen) => {
+                    if let Ok(mut c) = CHECKED.lock() {
+                        if c.len() >= CHECKED_KEPT {
+                            c.clear();
+                        }
+                        c.insert(held.sha256.clone(), seen.clone());
                     }
-                    c.insert(held.sha256.clone(), seen.clone());
+                    seen
                 }
-                seen
-            }
+                // the file could not be read now: said so, and read again next time
+                None => Signed::Unchecked,
+            },
         };
         out.insert(d.key.clone(), seen);
     }
-    Ok(out)
+    out
 }
 
-/// One file's signatures, read off the thread that serves pages; any failure is
-/// [`Signed::Unchecked`], never an error of the page.
-async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Signed {
-    let Ok(Some(bytes)) = state.blobs.get(sha256).await else {
-        return Signed::Unchecked;
+/// One file's signatures, read off the thread that serves pages: what they say (a file that is
+/// no signed PDF is [`Signed::Unchecked`]), or `None` when the file could not be read now (the
+/// store failed; logged, never an error of the page).
+async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Option<Signed> {
+    let bytes = match state.blobs.get(sha256).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Some(Signed::Unchecked),
+        Err(e) => {
+            tracing::warn!(error = %e, sha256, "reading a paper to check its signature");
+            return None;
+        }
     };
     // a signature's byte range is named once per signature: counted before any is hashed
     let ranges = bytes.windows(10).filter(|w| w == b"/ByteRange").count();
     if ranges == 0 {
-        return Signed::Not;
+        return Some(Signed::Not);
     }
     if ranges > SIGNATURES_CHECKED {
-        return Signed::Unchecked;
+        return Some(Signed::Unchecked);
     }
     let anchors = state.trust.clone();
     let checked =
         tokio::task::spawn_blocking(move || lode_sign::verify::verify_trusted(&bytes, &anchors))
             .await;
+    // a file that does not read as a signed PDF, or whose check failed, is opened by hand
     let Ok(Ok(reports)) = checked else {
-        return Signed::Unchecked;
+        return Some(Signed::Unchecked);
     };
     let signatures: Vec<_> = reports
         .into_iter()
         .filter(|r| !r.is_document_timestamp())
         .collect();
-    match signatures.iter().find(|r| r.valid()) {
+    Some(match signatures.iter().find(|r| r.valid()) {
         Some(r) => Signed::By {
             name: r
                 .signer
@@ -503,7 +513,7 @@ async fn check_signature(state: &lode_web::AppState, sha256: &str) -> Signed {
         },
         None if signatures.is_empty() => Signed::Not,
         None => Signed::Broken,
-    }
+    })
 }
 
 /// Whether `signer` is who filed the dossier: the person or their organisation, by name,

@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     search_finds_records_by_any_word_as_each_reader_may,
     the_pages_of_the_catalogue,
     a_record_is_iso_19139_metadata_its_schema_takes,
+    the_audit_log_names_records_as_their_capability_does,
 );
 
 fn entry(number: &str, title: &str, access: &str) -> Value {
@@ -405,5 +406,61 @@ async fn a_record_is_iso_19139_metadata_its_schema_takes(b: Backend) -> anyhow::
     );
     assert!(xml.contains("<gco:Decimal>103.8</gco:Decimal>"), "{xml}");
     assert!(xml.contains("<gco:Integer>10000</gco:Integer>"), "{xml}");
+    Ok(())
+}
+
+/// The audit log's page asks each capability mounted for the names of its records: an archive
+/// record by its number; every kind the log knows is asked (a kind of another capability, or a
+/// record since gone, keeps its number) without failing the page, on either engine.
+async fn the_audit_log_names_records_as_their_capability_does(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "none").await?;
+    let rec = add(
+        &app,
+        &keeper,
+        &entry("LT-1997/0123", "Báo cáo thăm dò quặng đồng", "public"),
+    )
+    .await?;
+    let ctx = lode_db::AuditCtx::system("test");
+    let mut tx = app.state.db.write().await?;
+    for (kind, key) in [
+        ("incoming", "1"),
+        ("outgoing", "1"),
+        ("dossier", "1"),
+        ("weekly_report", "1"),
+        ("certificate", "1"),
+        ("document_type", "CV"),
+        ("application", "1"),
+        ("procedure", "1.004314"),
+        ("archive_request", "1"),
+        ("archive_submission", "1"),
+        ("cadastre_licence", "1"),
+        ("job", "x"),
+    ] {
+        lode_db::audit::append(
+            &mut tx,
+            &ctx,
+            lode_db::audit::Event::new("test.named", kind, key, json!({})),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let admin = app.login("admin").await?;
+    let log = app.get("/audit", Some(&admin)).await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.text());
+    let text = common::visible_text(&log.text());
+    assert!(
+        text.contains("Hồ sơ lưu trữ địa chất: LT-1997/0123")
+            && text.contains("Thủ tục: 1.004314 · ")
+            && text.contains("Loại văn bản: Công văn"),
+        "{text}"
+    );
+    let page = app
+        .get(
+            &format!("/audit?entity_type=archive_record&entity_id={}", rec["id"]),
+            Some(&admin),
+        )
+        .await;
+    assert!(page.text().contains("LT-1997/0123"), "{}", page.text());
     Ok(())
 }

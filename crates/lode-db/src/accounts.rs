@@ -1359,21 +1359,12 @@ async fn end_all_access(tx: &mut Tx, id: i64) -> DbResult<()> {
 
 /// The full names of the accounts `ids` (a page's worth), by id.
 pub async fn names_of(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, String>> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let ids = serde_json::to_string(ids).map_err(|e| DbError::Other(e.into()))?;
-    let sql = match db.backend() {
-        crate::Backend::Sqlite => {
-            "SELECT id, full_name FROM accounts WHERE id IN (SELECT value FROM json_each($1))"
-        }
-        crate::Backend::Postgres => {
-            "SELECT id, full_name FROM accounts
-             WHERE id IN (SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS BIGINT))"
-        }
-    };
-    let rows: Vec<(i64, String)> = sqlx::query_as(sql).bind(ids).fetch_all(db.pool()).await?;
-    Ok(rows.into_iter().collect())
+    crate::names_by_id(
+        db,
+        "SELECT id, full_name FROM accounts WHERE id IN {ids}",
+        ids,
+    )
+    .await
 }
 
 /// Whether `attempt` is the password of account `id`: a person confirming, as themself, an

@@ -845,6 +845,57 @@ where
     }
 }
 
+/// The names of records picked by their keys, for a page that names many at once (the audit
+/// log's records, the people of a list): `select` reads `(key, name)` rows and says where the
+/// keys go with `{ids}`, which becomes a subquery over the keys bound as one JSON array (one
+/// statement whatever their number, on either engine). A record not found, or whose name is
+/// NULL, is left out.
+pub async fn names_by_id<K: RecordKey>(
+    db: &Db,
+    select: &str,
+    keys: &[K],
+) -> DbResult<std::collections::HashMap<K, String>> {
+    if keys.is_empty() {
+        return Ok(Default::default());
+    }
+    let list = match db.backend() {
+        Backend::Sqlite => "(SELECT value FROM json_each($1))",
+        Backend::Postgres => K::POSTGRES_ELEMENTS,
+    };
+    let keys = serde_json::to_string(keys).map_err(|e| DbError::Other(e.into()))?;
+    let rows: Vec<(K, Option<String>)> = sqlx::query_as(&select.replace("{ids}", list))
+        .bind(keys)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(key, name)| Some((key, name?)))
+        .collect())
+}
+
+/// A record's key as [`names_by_id`] binds it: a row's number or a text (a procedure's code).
+pub trait RecordKey:
+    serde::Serialize
+    + Eq
+    + std::hash::Hash
+    + Send
+    + Unpin
+    + for<'r> sqlx::Decode<'r, sqlx::Any>
+    + sqlx::Type<sqlx::Any>
+{
+    /// The keys of the JSON array `$1` as PostgreSQL compares them with the column.
+    const POSTGRES_ELEMENTS: &'static str;
+}
+
+impl RecordKey for i64 {
+    const POSTGRES_ELEMENTS: &'static str =
+        "(SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS BIGINT))";
+}
+
+impl RecordKey for String {
+    const POSTGRES_ELEMENTS: &'static str = "(SELECT jsonb_array_elements_text(CAST($1 AS jsonb)))";
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
 /// The LIKE patterns of a search's words (`%word%`, folded and escaped), each to be found in
 /// any order; [`word_clauses`] writes the clauses that test them.

@@ -56,6 +56,18 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     let id = first.json()["id"].as_i64().unwrap_or_default();
     assert_eq!(again.json()["id"].as_i64(), Some(id));
     assert_eq!(first.json()["arrival_number"], 1);
+    // the audit log names the letter by its arrival number and the sender's notation, not by
+    // the row it sits in nor by what it says
+    let admin = app.login("admin").await?;
+    let log = visible_text(
+        &app.get("/audit?entity_type=incoming", Some(&admin))
+            .await
+            .text(),
+    );
+    assert!(
+        log.contains("Văn bản đến: 1/2026 · 12/BNNMT-ĐCKS") && !log.contains("V/v báo cáo"),
+        "{log}"
+    );
     // specialists cannot register
     assert_eq!(
         app.post(

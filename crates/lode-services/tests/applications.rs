@@ -390,6 +390,26 @@ async fn a_drafts_changes_are_audited_and_stop_once_it_is_filed(b: Backend) -> a
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     assert_eq!(audited(&app, id).await?.len(), entries.len());
+    // the log's page names the dossier by its code, the procedure by its code and name
+    let code = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json()["code"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_default();
+    let admin = app.login("admin").await?;
+    let log = app
+        .get(
+            &format!("/audit?entity_type=application&entity_id={id}"),
+            Some(&admin),
+        )
+        .await
+        .text();
+    assert!(
+        !code.is_empty() && log.contains(&format!("Hồ sơ dịch vụ công: {code}")),
+        "{code}: {log}"
+    );
     Ok(())
 }
 

@@ -170,7 +170,59 @@ pub trait Panels: Send + Sync {
     fn waiting<'a>(&'a self, _state: &'a AppState, _caller: &'a auth::Caller) -> Waiting<'a> {
         Box::pin(async { Ok(None) })
     }
+    /// In the audit log: the records of this capability of the kind `kind` (as the log names
+    /// kinds) among `keys`, each by the name its people know it by (a number, a notation, a
+    /// code), in `l`. Kinds of other capabilities are not its to answer: nothing.
+    fn records_named<'a>(
+        &'a self,
+        _state: &'a AppState,
+        _l: i18n::Lang,
+        _kind: &'a str,
+        _keys: &'a [String],
+    ) -> Names<'a> {
+        Box::pin(async { Ok(Default::default()) })
+    }
 }
+
+/// Rows named by `select` (as [`lode_db::names_by_id`] reads it), picked by the audit log's
+/// keys of them: their row numbers written as text (a key that is no number names nothing).
+pub async fn rows_named(
+    db: &Db,
+    select: &str,
+    keys: &[String],
+) -> Result<std::collections::HashMap<String, String>, error::AppError> {
+    let ids: Vec<i64> = keys.iter().filter_map(|k| k.parse().ok()).collect();
+    Ok(lode_db::names_by_id(db, select, &ids)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect())
+}
+
+/// [`rows_named`] as a capability answers [`Panels::records_named`]: by `select` for a kind it
+/// keeps, nothing for `None` (a kind not its own).
+pub fn rows_named_by<'a>(
+    state: &'a AppState,
+    select: Option<&'a str>,
+    keys: &'a [String],
+) -> Names<'a> {
+    Box::pin(async move {
+        match select {
+            Some(select) => rows_named(&state.db, select, keys).await,
+            None => Ok(Default::default()),
+        }
+    })
+}
+
+/// Records named by a capability, by their keys as the audit log holds them.
+pub type Names<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+                Output = Result<std::collections::HashMap<String, String>, error::AppError>,
+            > + Send
+            + 'a,
+    >,
+>;
 
 /// What a capability counts for the navigation: items waiting, of which overdue.
 pub type Waiting<'a> = std::pin::Pin<
@@ -223,6 +275,21 @@ impl Mounted {
             }
         }
         Ok(total)
+    }
+
+    /// The records of kind `kind` among `keys`, named by the capability that keeps them.
+    pub async fn records_named(
+        &self,
+        state: &AppState,
+        l: i18n::Lang,
+        kind: &str,
+        keys: &[String],
+    ) -> Result<std::collections::HashMap<String, String>, error::AppError> {
+        let mut out = std::collections::HashMap::new();
+        for p in self.0.iter() {
+            out.extend(p.records_named(state, l, kind, keys).await?);
+        }
+        Ok(out)
     }
 
     /// Each capability's section of the dashboard, in order.

@@ -27,7 +27,7 @@ pub fn capability() -> lode_web::Capability {
             .merge(zones::router())
             .merge(map::router()),
         api: convert::api().merge(licences::api()).merge(zones::api()),
-        panels: Arc::new(NoPanels),
+        panels: Arc::new(CadastrePanels),
         translations: TRANSLATIONS,
         demo: Some(seed_demo),
     }
@@ -48,10 +48,10 @@ fn seed_demo<'a>(db: &'a lode_db::Db, _: &'a lode_db::blobs::Blobs) -> lode_web:
     })
 }
 
-/// The cadastre shows nothing on the shell's pages yet.
-struct NoPanels;
+/// The cadastre shows nothing on the shell's pages yet but its records' names in the audit log.
+struct CadastrePanels;
 
-impl lode_web::Panels for NoPanels {
+impl lode_web::Panels for CadastrePanels {
     fn home<'a>(
         &'a self,
         _: &'a lode_web::AppState,
@@ -66,5 +66,25 @@ impl lode_web::Panels for NoPanels {
         _: &'a lode_web::auth::Caller,
     ) -> lode_web::Panel<'a> {
         Box::pin(async { Ok(None) })
+    }
+
+    /// In the audit log: a licence by its number, a layer of zones by its name.
+    fn records_named<'a>(
+        &'a self,
+        state: &'a lode_web::AppState,
+        _: lode_web::i18n::Lang,
+        kind: &'a str,
+        keys: &'a [String],
+    ) -> lode_web::Names<'a> {
+        let select = match kind {
+            "cadastre_licence" => {
+                Some("SELECT id, number FROM cadastre_licences WHERE id IN {ids}")
+            }
+            "cadastre_zone_layer" => {
+                Some("SELECT id, name FROM cadastre_zone_layers WHERE id IN {ids}")
+            }
+            _ => None,
+        };
+        lode_web::rows_named_by(state, select, keys)
     }
 }

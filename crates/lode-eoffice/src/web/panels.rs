@@ -4,8 +4,10 @@
 
 use lode_core::authz::Action;
 use lode_web::auth::Caller;
-use lode_web::{AppState, Panel, Panels, Waiting};
+use lode_web::i18n::Lang;
+use lode_web::{AppState, Names, Panel, Panels, Waiting};
 use maud::html;
+use std::collections::HashMap;
 
 /// The e-office's sections of the shell's pages.
 pub struct EofficePanels;
@@ -34,14 +36,86 @@ impl Panels for EofficePanels {
             ))
         })
     }
+
+    fn records_named<'a>(
+        &'a self,
+        state: &'a AppState,
+        l: Lang,
+        kind: &'a str,
+        keys: &'a [String],
+    ) -> Names<'a> {
+        Box::pin(records_named(state, l, kind, keys))
+    }
 }
 
-/// The person's work, queue by queue, most urgent first: drafts to review, to sign and to
-/// issue, then
-/// the incoming documents' queues.
+/// The e-office's records in the audit log, by what names them without telling what they say
+/// (whoever reads the log may not be cleared to read the document): an incoming document by
+/// its arrival number and the sender's notation, an outgoing one by its notation once issued,
+/// a work dossier by its code, a weekly report by its unit and week, a certificate by its
+/// holder, a document type by its name.
+async fn records_named(
+    state: &AppState,
+    l: Lang,
+    kind: &str,
+    keys: &[String],
+) -> Result<HashMap<String, String>, lode_web::error::AppError> {
+    let select = match kind {
+        "incoming" => {
+            "SELECT id, CAST(arrival_number AS TEXT) || '/' || CAST(year AS TEXT) || ' · ' || notation
+             FROM incoming_documents WHERE id IN {ids}"
+        }
+        "outgoing" => "SELECT id, notation FROM outgoing_documents WHERE id IN {ids}",
+        "dossier" => "SELECT id, code FROM dossiers WHERE id IN {ids}",
+        "weekly_report" => {
+            "SELECT w.id, w.week_start || ' ' || u.name
+             FROM weekly_reports w JOIN units u ON u.id = w.unit_id WHERE w.id IN {ids}"
+        }
+        "certificate" => "SELECT id, subject FROM certificates WHERE id IN {ids}",
+        "document_type" => {
+            let named = lode_db::names_by_id(
+                &state.db,
+                "SELECT code, name FROM document_types WHERE code IN {ids}",
+                keys,
+            )
+            .await?;
+            return Ok(named
+                .into_iter()
+                .map(|(code, name)| {
+                    let shown = lode_web::pages::type_name(l, &code, &name).to_string();
+                    (code, shown)
+                })
+                .collect());
+        }
+        _ => return Ok(HashMap::new()),
+    };
+    let named = lode_web::rows_named(&state.db, select, keys).await?;
+    Ok(named
+        .into_iter()
+        .map(|(id, name)| {
+            let shown = match kind {
+                "weekly_report" => match name.split_once(' ') {
+                    Some((week, unit)) => format!(
+                        "{unit} · {}",
+                        l.fill(
+                            "dashboard.week_of",
+                            &serde_json::json!({ "day": lode_web::pages::local_day(week) })
+                        )
+                    ),
+                    None => name,
+                },
+                "certificate" => lode_web::pages::common_name(&name),
+                _ => name,
+            };
+            (id, shown)
+        })
+        .collect())
+}
+
 /// How many of each queue the home page lists; the rest are a link away.
 const HOME_SHOWN: usize = 6;
 
+/// The person's work, queue by queue, most urgent first: drafts to review, to sign and to
+/// issue, then the incoming documents' queues.
 async fn queues(
     state: &AppState,
     caller: &Caller,

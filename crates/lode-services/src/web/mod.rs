@@ -163,6 +163,38 @@ impl Panels for ServicesPanels {
             }))
         })
     }
+
+    /// In the audit log: a dossier by its code (a draft has none yet), a procedure by its code
+    /// and name.
+    fn records_named<'a>(
+        &'a self,
+        state: &'a AppState,
+        _l: lode_web::i18n::Lang,
+        kind: &'a str,
+        keys: &'a [String],
+    ) -> lode_web::Names<'a> {
+        Box::pin(async move {
+            Ok(match kind {
+                "application" => {
+                    lode_web::rows_named(
+                        &state.db,
+                        "SELECT id, code FROM applications WHERE id IN {ids}",
+                        keys,
+                    )
+                    .await?
+                }
+                "procedure" => {
+                    lode_db::names_by_id(
+                        &state.db,
+                        "SELECT code, code || ' · ' || name FROM procedures WHERE code IN {ids}",
+                        keys,
+                    )
+                    .await?
+                }
+                _ => Default::default(),
+            })
+        })
+    }
 }
 
 /// What a step of a dossier's life says, in `l`: its message filled with its arguments, or the

@@ -236,6 +236,7 @@ const LIST_PAGE: i64 = 50;
 pub async fn list(
     axum::extract::State(state): State,
     caller: Caller,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     super::PageQuery(q): super::PageQuery<AuditQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::ViewAudit)?;
@@ -329,6 +330,24 @@ pub async fn list(
     actors.sort_unstable();
     actors.dedup();
     let names = lode_db::accounts::names_of(&state.db, &actors).await?;
+    // the capabilities' records of the page, each kind named by the capability keeping it
+    let mut kept: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for r in &page.items {
+        if let (false, Some(id)) = (
+            matches!(r.entity_type.as_str(), "unit" | "account" | "person"),
+            &r.entity_id,
+        ) {
+            kept.entry(&r.entity_type).or_default().push(id.clone());
+        }
+    }
+    let mut records = std::collections::HashMap::new();
+    for (kind, mut keys) in kept {
+        keys.sort_unstable();
+        keys.dedup();
+        for (key, name) in mounted.records_named(&state, l, kind, &keys).await? {
+            records.insert((kind.to_string(), key), name);
+        }
+    }
     let page_number = filter.page.unwrap_or(1);
     // the log's address with its filters, in an order, at a numbered page
     let address = |sort: lode_db::Sort<AuditOrder>, page: i64| {
@@ -427,12 +446,13 @@ pub async fn list(
                             td data-label=(l.t("field.entity")) {
                                 @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);
                                 @let id = r.entity_id.as_deref().unwrap_or("");
-                                // a unit or a person by name, other records by their number
-                                @let named = id.parse::<i64>().ok().and_then(|n| match r.entity_type.as_str() {
-                                    "unit" => unit_names.get(&n),
-                                    "account" | "person" => names.get(&n),
-                                    _ => None,
-                                });
+                                // a unit or a person by name, other records by the name their
+                                // capability gives them (their number when it gives none)
+                                @let named = match r.entity_type.as_str() {
+                                    "unit" => id.parse::<i64>().ok().and_then(|n| unit_names.get(&n)),
+                                    "account" | "person" => id.parse::<i64>().ok().and_then(|n| names.get(&n)),
+                                    kind => records.get(&(kind.to_string(), id.to_string())),
+                                };
                                 @let shown = match named { Some(name) => format!("{kind}: {name}"), None => format!("{kind} {id}") };
                                 @match entity_link(&r.entity_type, id) {
                                     Some(href) => a href=(href) { (shown) },

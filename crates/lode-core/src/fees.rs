@@ -334,11 +334,74 @@ pub enum FeeRule {
     },
 }
 
-/// An amount and how it was reached, line by line, in Vietnamese.
+/// An amount and how it was reached, line by line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Estimate {
     pub amount: i64,
-    pub steps: Vec<String>,
+    pub steps: Vec<FeeStep>,
+}
+
+/// One line of how a fee was reached, as a message and its arguments, so that each reader's
+/// language words it: amounts of đồng in arguments named `…_dong`, decimals kept as
+/// thousandths in arguments named `…_milli`, the procedure's own words (a label, a unit, a
+/// choice) as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeStep {
+    /// One of [`FeeStep::MESSAGES`].
+    pub message: String,
+    pub args: BTreeMap<String, serde_json::Value>,
+}
+
+impl FeeStep {
+    /// Every message a step may be.
+    pub const MESSAGES: &[&str] = &[
+        "free",
+        "fixed",
+        "quantity",
+        "flat",
+        "rate",
+        "chosen",
+        "item",
+        "reserve",
+        "tax_price",
+        "factor",
+        "percent",
+        "product",
+    ];
+
+    /// The steps as stored with a dossier: messages, or lines of text written before steps
+    /// were messages (each kept as a step `text`, whose argument `text` is the line).
+    pub fn read_stored(stored: &str) -> Vec<FeeStep> {
+        if let Ok(steps) = serde_json::from_str(stored) {
+            return steps;
+        }
+        serde_json::from_str::<Vec<String>>(stored)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|line| FeeStep::new("text", &[("text", serde_json::Value::String(line))]))
+            .collect()
+    }
+
+    fn new(message: &str, args: &[(&str, serde_json::Value)]) -> Self {
+        FeeStep {
+            message: message.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// A number of thousandths as a step's argument (one beyond what JSON numbers hold exactly is
+/// not a fee any procedure charges, and is refused by the amount's bound before it is shown).
+fn milli_arg(v: i128) -> serde_json::Value {
+    serde_json::Value::from(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+/// Text as a step's argument.
+fn text_arg(s: &str) -> serde_json::Value {
+    serde_json::Value::String(s.to_string())
 }
 
 /// The most a fee may come to (a sanity bound: a typo in a reserve should not make a number
@@ -446,12 +509,15 @@ impl FeeRule {
             v
         };
         let (amount, steps) = match self {
-            Self::Free => (0, vec!["Không thu phí".to_string()]),
+            Self::Free => (0, vec![FeeStep::new("free", &[])]),
             Self::Fixed { amount, label } => (
                 i128::from(*amount),
-                vec![format!(
-                    "{label}: {} đồng",
-                    format_dong(i128::from(*amount))
+                vec![FeeStep::new(
+                    "fixed",
+                    &[
+                        ("label", text_arg(label)),
+                        ("amount_dong", (*amount).into()),
+                    ],
                 )],
             ),
             Self::Brackets {
@@ -484,17 +550,26 @@ impl FeeRule {
                 // base + rate_bp / 10 000 of the part above: in thousandths of a đồng
                 let milli = i128::from(b.base) * MILLI + above * i128::from(b.rate_bp) / 10_000;
                 let amount = round_milli(milli);
-                let mut steps = vec![format!("{label}: {} {unit}", format_milli(q))];
+                let mut steps = vec![FeeStep::new(
+                    "quantity",
+                    &[
+                        ("label", text_arg(label)),
+                        ("quantity_milli", milli_arg(q)),
+                        ("unit", text_arg(unit)),
+                    ],
+                )];
                 if b.rate_bp == 0 {
-                    steps.push(format!("Mức thu: {} đồng", format_dong(amount)));
+                    steps.push(FeeStep::new("flat", &[("amount_dong", milli_arg(amount))]));
                 } else {
-                    steps.push(format!(
-                        "{} đồng + {}% × ({} − {}) = {} đồng",
-                        format_dong(i128::from(b.base)),
-                        format_milli(i128::from(b.rate_bp) * 10),
-                        format_milli(q),
-                        format_milli(over),
-                        format_dong(amount)
+                    steps.push(FeeStep::new(
+                        "rate",
+                        &[
+                            ("base_dong", b.base.into()),
+                            ("rate_milli", milli_arg(i128::from(b.rate_bp) * 10)),
+                            ("quantity_milli", milli_arg(q)),
+                            ("over_milli", milli_arg(over)),
+                            ("amount_dong", milli_arg(amount)),
+                        ],
                     ));
                 }
                 (amount, steps)
@@ -514,10 +589,13 @@ impl FeeRule {
                 let amount = parse_milli(&c.value).map(|v| v / MILLI).unwrap_or(0);
                 (
                     amount,
-                    vec![format!(
-                        "{label}: {} — {} đồng",
-                        c.label,
-                        format_dong(amount)
+                    vec![FeeStep::new(
+                        "chosen",
+                        &[
+                            ("label", text_arg(label)),
+                            ("choice", text_arg(&c.label)),
+                            ("amount_dong", milli_arg(amount)),
+                        ],
                     )],
                 )
             }
@@ -538,11 +616,14 @@ impl FeeRule {
                     if n > 0 {
                         let part = n * i128::from(item.price);
                         total += part;
-                        steps.push(format!(
-                            "{}: {n} × {} = {} đồng",
-                            item.label,
-                            format_dong(i128::from(item.price)),
-                            format_dong(part)
+                        steps.push(FeeStep::new(
+                            "item",
+                            &[
+                                ("label", text_arg(&item.label)),
+                                ("count", milli_arg(n)),
+                                ("price_dong", item.price.into()),
+                                ("part_dong", milli_arg(part)),
+                            ],
                         ));
                     }
                 }
@@ -587,23 +668,41 @@ impl FeeRule {
                 };
                 let milli = product / (MILLI * MILLI * MILLI * MILLI * 100);
                 let amount = round_milli(milli);
+                let factor_step = |name: &str, (value, label): &(i128, String)| {
+                    FeeStep::new(
+                        "factor",
+                        &[
+                            ("name", text_arg(name)),
+                            ("label", text_arg(label)),
+                            ("value_milli", milli_arg(*value)),
+                        ],
+                    )
+                };
                 let steps = vec![
-                    format!("Q (trữ lượng): {} {unit}", format_milli(q)),
-                    format!(
-                        "G (giá tính thuế tài nguyên): {} đồng/{unit}",
-                        format_milli(g)
+                    FeeStep::new(
+                        "reserve",
+                        &[("quantity_milli", milli_arg(q)), ("unit", text_arg(unit))],
                     ),
-                    format!("K1 ({}): {}", k1.1, format_milli(k1.0)),
-                    format!("K2 ({}): {}", k2.1, format_milli(k2.0)),
-                    format!("R ({}): {}%", r.1, format_milli(r.0)),
-                    format!(
-                        "T = Q × G × K1 × K2 × R = {} × {} × {} × {} × {}% = {} đồng",
-                        format_milli(q),
-                        format_milli(g),
-                        format_milli(k1.0),
-                        format_milli(k2.0),
-                        format_milli(r.0),
-                        format_dong(amount)
+                    FeeStep::new(
+                        "tax_price",
+                        &[("price_milli", milli_arg(g)), ("unit", text_arg(unit))],
+                    ),
+                    factor_step("K1", &k1),
+                    factor_step("K2", &k2),
+                    FeeStep::new(
+                        "percent",
+                        &[("label", text_arg(&r.1)), ("value_milli", milli_arg(r.0))],
+                    ),
+                    FeeStep::new(
+                        "product",
+                        &[
+                            ("q_milli", milli_arg(q)),
+                            ("g_milli", milli_arg(g)),
+                            ("k1_milli", milli_arg(k1.0)),
+                            ("k2_milli", milli_arg(k2.0)),
+                            ("r_milli", milli_arg(r.0)),
+                            ("amount_dong", milli_arg(amount)),
+                        ],
                     ),
                 ];
                 (amount, steps)
@@ -754,10 +853,9 @@ mod tests {
         assert_eq!(fee("1000000100")?, 10_000_001);
         let shown = rule.compute(&values(&[("exploration_cost", "5000000000")]))?;
         assert!(
-            shown
-                .steps
-                .iter()
-                .any(|s| s.contains("0,5%") && s.contains("30.000.000")),
+            shown.steps.iter().any(|s| s.message == "rate"
+                && s.args["rate_milli"] == 500
+                && s.args["amount_dong"] == 30_000_000),
             "{:?}",
             shown.steps
         );
@@ -862,10 +960,15 @@ mod tests {
         assert_eq!(e.amount, 10_260_000_000);
         assert!(
             e.steps.last().is_some_and(
-                |s| s.contains("T = Q × G × K1 × K2 × R") && s.contains("10.260.000.000")
+                |s| s.message == "product" && s.args["amount_dong"] == 10_260_000_000_i64
             ),
             "{:?}",
             e.steps
+        );
+        assert!(
+            e.steps
+                .iter()
+                .all(|s| FeeStep::MESSAGES.contains(&s.message.as_str()))
         );
         // decimals in Q and rounding to the đồng
         let e = rule.compute(&values(&[

@@ -286,3 +286,15 @@ register-next_sign_in = Sign in with the e-mail address and the password you set
 register-next_no_mail = No message? Look in the spam folder too; signing in before confirming sends the link again.
 signed-by_other = Signed by { $name }: not the person or organisation who filed it
 desk-unsigned_papers = The procedure wants these papers digitally signed, and they carry no valid signature of the applicant; consider asking for them before accepting:
+fee_step-free = No fee
+fee_step-fixed = { $label }: { $amount_dong } VND
+fee_step-quantity = { $label }: { $quantity_milli } { $unit }
+fee_step-flat = Fee: { $amount_dong } VND
+fee_step-rate = { $base_dong } VND + { $rate_milli }% × ({ $quantity_milli } − { $over_milli }) = { $amount_dong } VND
+fee_step-chosen = { $label }: { $choice } — { $amount_dong } VND
+fee_step-item = { $label }: { $count } × { $price_dong } = { $part_dong } VND
+fee_step-reserve = Q (reserve): { $quantity_milli } { $unit }
+fee_step-tax_price = G (resource tax price): { $price_milli } VND/{ $unit }
+fee_step-factor = { $name } ({ $label }): { $value_milli }
+fee_step-percent = R ({ $label }): { $value_milli }%
+fee_step-product = T = Q × G × K1 × K2 × R = { $q_milli } × { $g_milli } × { $k1_milli } × { $k2_milli } × { $r_milli }% = { $amount_dong } VND

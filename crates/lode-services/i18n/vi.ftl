@@ -286,3 +286,15 @@ register-next_sign_in = Đăng nhập bằng địa chỉ thư điện tử và 
 register-next_no_mail = Không thấy thư? Xem cả mục thư rác; đăng nhập khi chưa xác nhận sẽ được gửi lại đường dẫn.
 signed-by_other = Ký số bởi { $name }: không phải người hoặc tổ chức nộp hồ sơ
 desk-unsigned_papers = Thủ tục yêu cầu ký số các tài liệu dưới đây nhưng chưa có chữ ký số hợp lệ của người nộp; cân nhắc yêu cầu bổ sung trước khi tiếp nhận:
+fee_step-free = Không thu phí
+fee_step-fixed = { $label }: { $amount_dong } đồng
+fee_step-quantity = { $label }: { $quantity_milli } { $unit }
+fee_step-flat = Mức thu: { $amount_dong } đồng
+fee_step-rate = { $base_dong } đồng + { $rate_milli }% × ({ $quantity_milli } − { $over_milli }) = { $amount_dong } đồng
+fee_step-chosen = { $label }: { $choice } — { $amount_dong } đồng
+fee_step-item = { $label }: { $count } × { $price_dong } = { $part_dong } đồng
+fee_step-reserve = Q (trữ lượng): { $quantity_milli } { $unit }
+fee_step-tax_price = G (giá tính thuế tài nguyên): { $price_milli } đồng/{ $unit }
+fee_step-factor = { $name } ({ $label }): { $value_milli }
+fee_step-percent = R ({ $label }): { $value_milli }%
+fee_step-product = T = Q × G × K1 × K2 × R = { $q_milli } × { $g_milli } × { $k1_milli } × { $k2_milli } × { $r_milli }% = { $amount_dong } đồng

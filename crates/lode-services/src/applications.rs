@@ -49,7 +49,8 @@ pub struct Application {
     pub channel: ApplicationChannel,
     pub values: BTreeMap<String, String>,
     pub fee_amount: Option<i64>,
-    pub fee_steps: Vec<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub fee_steps: Vec<lode_core::fees::FeeStep>,
     pub contact_phone: Option<String>,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
@@ -152,10 +153,10 @@ pub(crate) async fn load(
     .await?;
     let events = events_of(db, id).await?;
     let values: BTreeMap<String, String> = serde_json::from_str(&r.form_values).unwrap_or_default();
-    let steps: Vec<String> = r
+    let steps = r
         .fee_steps
         .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
+        .map(lode_core::fees::FeeStep::read_stored)
         .unwrap_or_default();
     Ok((
         Application {

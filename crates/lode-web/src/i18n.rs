@@ -68,7 +68,8 @@ impl Lang {
 
     /// The message `key` with its variables filled from `args`: strings and numbers as they
     /// are (numbers also choose a plural form), days (arguments named `…_day`, `YYYY-MM-DD`) as
-    /// dd/mm/yyyy, amounts of đồng (numbers named `…_dong`) with their thousands marked.
+    /// dd/mm/yyyy, amounts of đồng (numbers named `…_dong`) with their thousands marked,
+    /// decimals kept as thousandths (numbers named `…_milli`) as the reader writes them.
     pub fn fill(self, key: &str, args: &serde_json::Value) -> String {
         let mut values = FluentArgs::new();
         if let serde_json::Value::Object(map) = args {
@@ -83,6 +84,10 @@ impl Lang {
                     serde_json::Value::Number(n) if name.ends_with("_dong") => n
                         .as_i64()
                         .map_or_else(|| n.to_string(), |v| self.amount(v))
+                        .into(),
+                    serde_json::Value::Number(n) if name.ends_with("_milli") => n
+                        .as_i64()
+                        .map_or_else(|| n.to_string(), |v| self.decimal(v))
                         .into(),
                     serde_json::Value::Number(n) => match n.as_i64() {
                         Some(v) => v.into(),
@@ -128,6 +133,23 @@ impl Lang {
         match self {
             Lang::Vi => written,
             Lang::En => written.replace('.', ","),
+        }
+    }
+
+    /// A decimal kept as thousandths, written as the reader writes it, without trailing
+    /// zeros: `1.250,5` in Vietnamese, `1,250.5` in English.
+    pub fn decimal(self, milli: i64) -> String {
+        let written = lode_core::fees::format_milli(i128::from(milli));
+        match self {
+            Lang::Vi => written,
+            Lang::En => written
+                .chars()
+                .map(|c| match c {
+                    '.' => ',',
+                    ',' => '.',
+                    c => c,
+                })
+                .collect(),
         }
     }
 

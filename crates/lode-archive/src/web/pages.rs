@@ -1585,8 +1585,8 @@ fn request_view(
                     }
                     @if let Some(fee) = fee {
                         div.fee {
-                            p { strong { (l.t("archive.fee")) ": " (l.amount(fee.amount)) " đồng" } }
-                            ul { @for s in &fee.steps { li { (s) } } }
+                            p { strong { (l.t("archive.fee")) ": " (l.amount(fee.amount)) " " (l.t("pay.dong")) } }
+                            ul { @for s in &fee.steps { li { (lode_services::web::fee_step_text(l, s)) } } }
                         }
                     }
                     button type="submit" { (l.t("archive.submit_request")) }

@@ -197,6 +197,21 @@ impl Panels for ServicesPanels {
     }
 }
 
+/// A line of how a fee was reached, in `l`: one of the fee engine's messages filled with its
+/// arguments; a line stored before steps were messages, as it was written.
+pub fn fee_step_text(l: lode_web::i18n::Lang, step: &lode_core::fees::FeeStep) -> String {
+    if lode_core::fees::FeeStep::MESSAGES.contains(&step.message.as_str()) {
+        let args = serde_json::Value::Object(step.args.clone().into_iter().collect());
+        l.fill(&format!("fee_step.{}", step.message), &args)
+    } else {
+        step.args
+            .get("text")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
 /// What a step of a dossier's life says, in `l`: its message filled with its arguments, or the
 /// text a step written before messages was stored with.
 pub fn event_note(l: lode_web::i18n::Lang, e: &crate::applications::AppEvent) -> String {
@@ -258,6 +273,59 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_fee_reads_in_each_readers_language() {
+        assert_eq!(lode_web::i18n::add(super::TRANSLATIONS), Ok(()));
+        for m in lode_core::fees::FeeStep::MESSAGES {
+            for l in [Lang::Vi, Lang::En] {
+                assert_ne!(l.t(&format!("fee_step.{m}")), MISSING, "{m}");
+            }
+        }
+        let rule = lode_core::fees::FeeRule::Brackets {
+            input: "cost".into(),
+            label: "Chi phí".into(),
+            unit: "đồng".into(),
+            brackets: vec![lode_core::fees::Bracket {
+                max: None,
+                max_inclusive: false,
+                base: 10_000_000,
+                rate_bp: 50,
+                over: Some("1000000000".into()),
+            }],
+        };
+        let values = [("cost".to_string(), "5000000000,5".to_string())].into();
+        let steps = rule.compute(&values).map(|e| e.steps).unwrap_or_default();
+        let read = |l| {
+            steps
+                .iter()
+                .map(|s| fee_step_text(l, s))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read(Lang::Vi),
+            [
+                "Chi phí: 5.000.000.000,5 đồng",
+                "10.000.000 đồng + 0,5% × (5.000.000.000,5 − 1.000.000.000) = 30.000.000 đồng"
+            ]
+        );
+        assert_eq!(
+            read(Lang::En),
+            [
+                "Chi phí: 5,000,000,000.5 đồng",
+                "10,000,000 VND + 0.5% × (5,000,000,000.5 − 1,000,000,000) = 30,000,000 VND"
+            ]
+        );
+        // a line stored before steps were messages reads as it was written
+        let stored = lode_core::fees::FeeStep::read_stored(r#"["Mức thu: 4.000.000 đồng"]"#);
+        assert_eq!(
+            stored
+                .iter()
+                .map(|s| fee_step_text(Lang::En, s))
+                .collect::<Vec<_>>(),
+            ["Mức thu: 4.000.000 đồng"]
+        );
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn page(
             @match &fee {
                 Ok(e) => {
                     p { strong { (l.amount(e.amount)) " " (l.t("pay.dong")) } }
-                    ul { @for s in &e.steps { li { (s) } } }
+                    ul { @for s in &e.steps { li { (crate::web::fee_step_text(l, s)) } } }
                 },
                 Err(_) => p.hint { (l.t("apps.fee_pending")) },
             }

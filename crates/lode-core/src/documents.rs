@@ -293,13 +293,21 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
     }
 }
 
-/// A deadline must not fall before the day the document was received.
-pub fn check_deadline(received: NaiveDate, deadline: NaiveDate) -> Result<(), FieldError> {
+/// A deadline set on `today` must not fall before the day the document was received, nor be
+/// already past.
+pub fn check_deadline(
+    received: NaiveDate,
+    today: NaiveDate,
+    deadline: NaiveDate,
+) -> Result<(), FieldError> {
     if deadline < received {
         return Err(invalid(
             "deadline_before_received",
             "must not be before the received date",
         ));
+    }
+    if deadline < today {
+        return Err(invalid("deadline_past", "must not be before today"));
     }
     Ok(())
 }
@@ -648,8 +656,13 @@ mod tests {
     #[test]
     fn deadlines_follow_receipt() {
         let d = |s| parse_date(s).unwrap_or_default();
-        assert!(check_deadline(d("2026-11-25"), d("2026-11-25")).is_ok());
-        assert!(check_deadline(d("2026-11-25"), d("2026-11-24")).is_err());
+        let today = d("2026-12-01");
+        assert!(check_deadline(d("2026-11-25"), today, today).is_ok());
+        assert!(check_deadline(d("2026-11-25"), today, d("2026-11-24")).is_err());
+        assert_eq!(
+            check_deadline(d("2026-11-25"), today, d("2026-11-30")).map_err(|e| e.code),
+            Err("deadline_past")
+        );
         assert!(parse_date("25/11/2026").is_err());
         assert!(parse_date("2026-02-30").is_err());
         for outside in [

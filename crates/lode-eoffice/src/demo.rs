@@ -301,7 +301,16 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             note: Some("Đề nghị đơn vị chủ trì xử lý, báo cáo kết quả đúng hạn.".into()),
             ..Default::default()
         };
-        incoming::route(db, &acting(db, router).await?, router, rec.id, &route).await?;
+        // directed on the day it arrived, with the deadline given that day
+        incoming::route_on(
+            db,
+            &acting(db, router).await?,
+            router,
+            rec.id,
+            &route,
+            received,
+        )
+        .await?;
         if dice.next(10) < 2 || secrecy != "none" {
             continue;
         }

@@ -1461,15 +1461,17 @@ async fn unit_in_body(tx: &mut Tx, unit_id: i64, body: &UnitPath) -> DbResult<Op
         .filter(|p| body.contains(p)))
 }
 
+/// A deadline given `today`: not before the document was received, nor already past.
 fn parse_deadline(
     raw: Option<&str>,
     rec: &IncomingRecord,
+    today: NaiveDate,
     errors: &mut FieldErrors,
 ) -> Option<NaiveDate> {
     let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
     let d = errors.take("deadline", parse_date(raw))?;
     let received = parse_date(&rec.received_on).ok()?;
-    errors.take("deadline", check_deadline(received, d))?;
+    errors.take("deadline", check_deadline(received, today, d))?;
     Some(d)
 }
 
@@ -1480,9 +1482,21 @@ pub async fn route(
     id: i64,
     input: &RouteInput,
 ) -> DbResult<IncomingRecord> {
+    route_on(db, ctx, actor, id, input, lode_db::today()).await
+}
+
+/// [`route`] as done on `today`: the demo's documents directed on the days they arrived.
+pub(crate) async fn route_on(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &RouteInput,
+    today: NaiveDate,
+) -> DbResult<IncomingRecord> {
     let (mut tx, rec, next) = begin_step(db, actor, id, input.version, IncomingStep::Route).await?;
     let mut errors = FieldErrors::new();
-    let deadline = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    let deadline = parse_deadline(input.deadline.as_deref(), &rec, today, &mut errors);
     let note = errors
         .take("note", optional_lines(input.note.as_deref(), NOTE_MAX))
         .flatten();
@@ -1571,7 +1585,12 @@ pub async fn assign(
     let (mut tx, rec, next) =
         begin_step(db, actor, id, input.version, IncomingStep::Assign).await?;
     let mut errors = FieldErrors::new();
-    let deadline = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    let deadline = parse_deadline(
+        input.deadline.as_deref(),
+        &rec,
+        lode_db::today(),
+        &mut errors,
+    );
     if let (Some(d), Some(leader)) = (
         deadline,
         rec.deadline.as_deref().and_then(|l| parse_date(l).ok()),
@@ -1737,7 +1756,12 @@ pub async fn extend_deadline(
     }
     let mut errors = FieldErrors::new();
     let reason = required_text(input.text.as_deref(), &mut errors);
-    let new = parse_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    let new = parse_deadline(
+        input.deadline.as_deref(),
+        &rec,
+        lode_db::today(),
+        &mut errors,
+    );
     match (
         new,
         rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),

@@ -354,6 +354,7 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     let o = org(b).await?;
     let doc = register(&o, &letter(&o, "12/QĐ-BNNMT")).await?;
     let db = &o.t.db;
+    let ahead = |days: i64| (lode_db::today() + chrono::Duration::days(days)).to_string();
     // a specialist cannot route; the clerk cannot either
     let route = RouteInput {
         lead_unit_id: o.fed,
@@ -372,8 +373,19 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
         panic!()
     };
     assert_eq!(e.0[0].code, "deadline_before_received");
+    // a deadline already past is refused
+    let past = RouteInput {
+        deadline: Some((lode_db::today() - chrono::Duration::days(1)).to_string()),
+        ..route.clone()
+    };
+    let Err(DbError::Invalid(e)) =
+        incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &past).await
+    else {
+        panic!()
+    };
+    assert_eq!(e.0[0].code, "deadline_past");
     let route = RouteInput {
-        deadline: Some("2026-11-30".into()),
+        deadline: Some(ahead(20)),
         version: Some(doc.version),
         ..route
     };
@@ -400,7 +412,7 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     assert_eq!(e.0[0].code, "not_in_lead_unit");
     let later = AssignInput {
         handler_id: o.fed_specialist.account_id,
-        deadline: Some("2026-12-15".into()),
+        deadline: Some(ahead(30)),
         ..Default::default()
     };
     let Err(DbError::Invalid(e)) =
@@ -410,13 +422,13 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     };
     assert_eq!(e.0[0].code, "after_leader_deadline");
     let ok = AssignInput {
-        deadline: Some("2026-11-28".into()),
+        deadline: Some(ahead(15)),
         ..later
     };
     let assigned = incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &ok).await?;
     assert_eq!(
         (assigned.status.as_str(), assigned.deadline.as_deref()),
-        ("assigned", Some("2026-11-28"))
+        ("assigned", Some(ahead(15).as_str()))
     );
     // too late to send it back
     let back = StepInput {
@@ -440,7 +452,7 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     .await?;
     let more = StepInput {
         text: Some("Chờ số liệu".into()),
-        deadline: Some("2026-12-05".into()),
+        deadline: Some(ahead(25)),
         ..Default::default()
     };
     assert!(matches!(
@@ -456,7 +468,7 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     ));
     let extended =
         incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &more).await?;
-    assert_eq!(extended.deadline.as_deref(), Some("2026-12-05"));
+    assert_eq!(extended.deadline, Some(ahead(25)));
     let done = incoming::complete(
         db,
         &ctx(&o.fed_specialist),

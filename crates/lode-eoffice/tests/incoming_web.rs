@@ -129,7 +129,12 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             .status,
         StatusCode::NOT_FOUND
     );
-    let r = app.post(&path("route"), Some(&leader), &json!({"lead_unit_id": app.ids.north, "deadline": "2026-12-01", "note": "Liên đoàn chủ trì, báo cáo trước hạn"})).await;
+    // the leader's deadline, and the unit's own earlier one
+    let (leaders_day, units_day) = (
+        lode_db::today() + chrono::Duration::days(25),
+        lode_db::today() + chrono::Duration::days(21),
+    );
+    let r = app.post(&path("route"), Some(&leader), &json!({"lead_unit_id": app.ids.north, "deadline": leaders_day.to_string(), "note": "Liên đoàn chủ trì, báo cáo trước hạn"})).await;
     assert_eq!(
         (r.status, r.json()["status"].as_str()),
         (StatusCode::OK, Some("routed")),
@@ -140,7 +145,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .post(
             &path("assign"),
             Some(&fed_leader),
-            &json!({"handler_id": app.ids.north_specialist, "deadline": "2026-11-27",
+            &json!({"handler_id": app.ids.north_specialist, "deadline": units_day.to_string(),
                     "note": "Đ/c chủ trì, xin ý kiến phòng Kỹ thuật"}),
         )
         .await;
@@ -163,7 +168,11 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     );
     // the unit's own earlier deadline, and the one the leader gave, both read
     assert!(
-        page.contains("Hạn xử lý 27/11/2026") && page.contains("Hạn lãnh đạo Cục giao 01/12/2026"),
+        page.contains(&format!("Hạn xử lý {}", units_day.format("%d/%m/%Y")))
+            && page.contains(&format!(
+                "Hạn lãnh đạo Cục giao {}",
+                leaders_day.format("%d/%m/%Y")
+            )),
         "{page}"
     );
     assert_eq!(

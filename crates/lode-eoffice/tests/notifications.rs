@@ -70,12 +70,20 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
             .post("/api/v1/incoming", Some(&clerk), &doc(notation))
             .await;
         let id = r.json()["id"].as_i64().unwrap_or_default();
-        app.post(
-            &format!("/api/v1/incoming/{id}/route"),
-            Some(&leader),
-            &json!({"lead_unit_id": app.ids.north, "deadline": deadline}),
-        )
-        .await;
+        let routed = app
+            .post(
+                &format!("/api/v1/incoming/{id}/route"),
+                Some(&leader),
+                &json!({"lead_unit_id": app.ids.north, "deadline": lode_db::today().to_string()}),
+            )
+            .await;
+        assert_eq!(routed.status, StatusCode::OK, "{}", routed.text());
+        // days pass: the deadline given is behind us now
+        sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
+            .bind(deadline)
+            .bind(id)
+            .execute(app.db.db.pool())
+            .await?;
         ids.push(id);
     }
     // registered, each waited for the agency leader's instruction, who was told (the clerk

@@ -310,13 +310,14 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert!(visible_text(&r.text()).contains("Không được để trống."));
+    let deadline = lode_db::today() + chrono::Duration::days(9);
     let r = app
         .form(
             &leader,
             &format!("/incoming/{id}/route"),
             &[
                 ("lead_unit_id", &app.ids.north.to_string()),
-                ("deadline", "2026-12-15"),
+                ("deadline", &deadline.to_string()),
             ],
         )
         .await;
@@ -351,7 +352,8 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         let text = visible_text(&page.text());
         assert_eq!(stored_day(&text), None, "{path} shows a stored day: {text}");
         if path == format!("/incoming/{id}") {
-            for day in ["02/11/2026", "01/11/2026", "15/12/2026"] {
+            let deadline = deadline.format("%d/%m/%Y").to_string();
+            for day in ["02/11/2026", "01/11/2026", deadline.as_str()] {
                 assert!(text.contains(day), "{path} lacks {day}: {text}");
             }
             // the timeline names its codes in words
@@ -802,6 +804,16 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         !text.contains("Not found") && !text.contains("404"),
         "{text}"
     );
+    // an address whose number is no number: the same page, not the parser's English
+    for address in ["/incoming/abc", "/outgoing/abc", "/notifications/abc"] {
+        let page = app.get(address, Some(&clerk)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{address}");
+        let text = visible_text(&page.text());
+        assert!(
+            text.contains("Không tìm thấy") && !text.contains("Invalid URL"),
+            "{address}: {text}"
+        );
+    }
     // come from a page of lode's: the way back to it, beside the way home
     let mut followed =
         TestApp::request(axum::http::Method::GET, "/no/such/page", Some(&clerk), None);

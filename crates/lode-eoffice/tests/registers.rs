@@ -133,11 +133,12 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         "secret",
     )
     .await?;
+    let deadline = lode_db::today() + chrono::Duration::days(9);
     let r = app
         .post(
             &format!("/api/v1/incoming/{first}/route"),
             Some(&leader),
-            &json!({"lead_unit_id": app.ids.north, "deadline": "2026-12-15"}),
+            &json!({"lead_unit_id": app.ids.north, "deadline": deadline.to_string()}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -204,7 +205,7 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         .await;
     let text = pdf_text(&scratch, &tracking.body)?;
     assert!(
-        text.contains("15/12/2026") && text.contains("88/UBND-KT"),
+        text.contains(&deadline.format("%d/%m/%Y").to_string()) && text.contains("88/UBND-KT"),
         "{text}"
     );
     assert!(

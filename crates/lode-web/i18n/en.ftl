@@ -244,6 +244,7 @@ fe-date_out_of_range = The year must fall between 1900 and 2100.
 fe-too_old = Must not be before the first of January of last year.
 fe-after_received = Must not be after the received date.
 fe-deadline_before_received = The deadline must not be before the received date.
+fe-deadline_past = The deadline must not be before today.
 fe-after_leader_deadline = Must not be later than the leader's deadline.
 fe-not_later = Must be later than the present deadline.
 fe-not_in_lead_unit = The handler must belong to the lead unit.

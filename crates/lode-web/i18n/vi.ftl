@@ -244,6 +244,7 @@ fe-date_out_of_range = Năm phải trong khoảng 1900–2100.
 fe-too_old = Không được trước ngày 1 tháng 1 của năm trước.
 fe-after_received = Không được sau ngày đến.
 fe-deadline_before_received = Hạn xử lý không được trước ngày đến.
+fe-deadline_past = Hạn xử lý không được trước hôm nay.
 fe-after_leader_deadline = Không được muộn hơn hạn lãnh đạo đã giao.
 fe-not_later = Hạn mới phải muộn hơn hạn hiện tại.
 fe-not_in_lead_unit = Người xử lý phải thuộc đơn vị chủ trì.

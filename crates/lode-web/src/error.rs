@@ -339,7 +339,21 @@ pub async fn localise_error_pages(
         .is_some_and(|a| a.contains("text/html"))
         && !SERVICES.iter().any(|s| req.uri().path().starts_with(s));
     let path = req.uri().path().to_string();
+    let is_get = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
     let mut res = next.run(req).await;
+    if let Some(page) = framework_refusal(&res, &path, is_get) {
+        // the parser's plain English (an address whose id is no number, a form's body that
+        // does not read): answered as the page every other error is
+        let status = if is_get {
+            StatusCode::NOT_FOUND
+        } else {
+            res.status()
+        };
+        return (status, page.render(lang, back.as_deref())).into_response();
+    }
     if res.status() == StatusCode::METHOD_NOT_ALLOWED && opened_as_page {
         // A form's address opened as a page: the page a refused form was shown under, reloaded
         // or left behind by the language switch. The page the form belongs to, not an error.
@@ -352,6 +366,34 @@ pub async fn localise_error_pages(
         *res.body_mut() = axum::body::Body::from(page.render(lang, back.as_deref()).into_string());
     }
     res
+}
+
+/// The error page for a refusal the web framework wrote itself, as plain text, for a page's
+/// address: an address that does not read (`/incoming/abc`) is a page not found; a body that
+/// does not read, a request not understood.
+fn framework_refusal(res: &Response, path: &str, is_get: bool) -> Option<ErrorPage> {
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    let refused = matches!(
+        res.status(),
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+    );
+    if !plain || !refused || SERVICES.iter().any(|s| path.starts_with(s)) {
+        return None;
+    }
+    Some(ErrorPage {
+        key: if is_get {
+            "error.not_found"
+        } else {
+            "error.bad_request"
+        }
+        .to_string(),
+        fields: Vec::new(),
+        detail: None,
+    })
 }
 
 /// Addresses that serve programs, not readers: a wrong method there stays a 405.

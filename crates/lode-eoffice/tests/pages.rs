@@ -188,7 +188,11 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         text.contains(&format!("Chờ cấp số, phát hành {count} ")),
         "{text}"
     );
-    assert!(home.text().contains("href=\"/outgoing?status=approved\""));
+    // "see all" opens the queue whole: as many rows as the count says
+    assert!(home.text().contains("href=\"/queues/to_issue\""));
+    let rows = |page: &str| page.matches("<tr>").count().saturating_sub(1);
+    let queue = app.get("/queues/to_issue", Some(&clerk)).await.text();
+    assert_eq!(rows(&queue), count, "{queue}");
     // each told apart by its author and time, and whether its leader signed it in lode
     let first = &w["to_issue"][0];
     let author = first["author_name"].as_str().unwrap_or("?");
@@ -241,6 +245,17 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
                 .is_none_or(|s| !s.iter().any(|m| m["kind"] == "signer"))),
         "{all}"
     );
+    // the drafts waiting for his review: the count on his home page is the queue he opens
+    let to_review = his["to_review_count"].as_u64().unwrap_or_default() as usize;
+    assert!(to_review > 0, "{his}");
+    assert!(
+        home.contains(&format!("Dự thảo chờ duyệt {to_review} ")),
+        "{home}"
+    );
+    let queue = app.get("/queues/to_review", Some(&leader)).await.text();
+    assert_eq!(rows(&queue), to_review, "{queue}");
+    let queue = app.get("/queues/to_sign", Some(&leader)).await.text();
+    assert_eq!(rows(&queue) as u64, to_sign, "{queue}");
     // a draft's history names its type, not its code
     let id = w["to_issue"][0]["id"].as_i64().unwrap_or_default();
     let page = app.get(&format!("/outgoing/{id}"), Some(&clerk)).await;

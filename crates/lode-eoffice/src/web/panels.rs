@@ -134,19 +134,19 @@ async fn queues(
             "to_review",
             &waiting.to_review,
             waiting.to_review_count,
-            "/outgoing?status=in_review",
+            "/queues/to_review",
         ),
         (
             "to_sign",
             &waiting.to_sign,
             waiting.to_sign_count,
-            "/outgoing?status=approved&unsigned=true",
+            "/queues/to_sign",
         ),
         (
             "to_issue",
             &waiting.to_issue,
             waiting.to_issue_count,
-            "/outgoing?status=approved",
+            "/queues/to_issue",
         ),
     ];
     Ok(Some(html! {
@@ -185,7 +185,7 @@ async fn queues(
                     }
                 }
             }
-            @for q in &queues {
+            @for q in queues.iter().filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name)) {
                 section.queue id=(q.name) {
                     h2 { (l.t(&crate::web::pages::incoming::queue_title(caller, &q.name))) " " span.count { (q.count) } }
                     @if q.items.is_empty() {

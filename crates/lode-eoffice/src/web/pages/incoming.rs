@@ -45,6 +45,14 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
     .to_string()
 }
 
+/// Whether the home page shows the caller the queue `name` while it is empty: the queue of
+/// documents to direct or assign only to those who direct or assign.
+pub fn shows_empty_queue(caller: &Caller, name: &str) -> bool {
+    name != "to_route"
+        || lode_core::authz::leads_own_body(&caller.actor)
+        || caller.actor.has(lode_core::people::Role::UnitLeader)
+}
+
 /// One line naming a document, for lists and queues; only the entry when it may not be read.
 pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
     html! {
@@ -71,6 +79,9 @@ pub async fn queue(
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
+    if let Some(name) = OUTGOING_QUEUES.iter().find(|q| **q == name) {
+        return outgoing_queue(&state, &caller, name).await;
+    }
     let Some(name) = incoming::QUEUES.iter().find(|q| **q == name) else {
         return Err(AppError::NotFound.into());
     };
@@ -90,6 +101,40 @@ pub async fn queue(
         }
     };
     Ok(layout(&caller, title, Nav::Home, body))
+}
+
+/// The outgoing documents' queues: drafts at a review step the person takes, approved ones
+/// they sign, approved or numbered ones they (a clerk) number and send.
+pub(crate) const OUTGOING_QUEUES: &[&str] = &["to_review", "to_sign", "to_issue"];
+
+/// Every document of one of [`OUTGOING_QUEUES`] waiting for the caller: what the home page's
+/// queue counts, all of it.
+async fn outgoing_queue(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    name: &str,
+) -> PageResult<Markup> {
+    let l = caller.lang;
+    let waiting = crate::outgoing::waiting_for(&state.db, &caller.actor, QUEUE_PAGE).await?;
+    let (items, count) = match name {
+        "to_review" => (&waiting.to_review, waiting.to_review_count),
+        "to_sign" => (&waiting.to_sign, waiting.to_sign_count),
+        _ => (&waiting.to_issue, waiting.to_issue_count),
+    };
+    let title = l.t(&format!("queue.{name}"));
+    let body = html! {
+        p.crumbs { a href="/" { (l.t("nav.home")) } }
+        h1 { (title) " " span.count { (count) } }
+        @if items.is_empty() {
+            p.empty { (l.t("queue.empty")) }
+        } @else {
+            (super::outgoing::drafts_table(l, items))
+            @if count > items.len() {
+                p.hint { (l.fill("queue.first_shown", &serde_json::json!({"shown": items.len()}))) " " a href="/outgoing" { (l.t("outgoing.title")) } }
+            }
+        }
+    };
+    Ok(layout(caller, title, Nav::Home, body))
 }
 
 /// The filters a dashboard's figure opens the list with, kept as the list is filtered further.

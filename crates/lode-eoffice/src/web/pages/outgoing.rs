@@ -177,6 +177,40 @@ pub async fn list(
     Ok(layout(&caller, l.t("outgoing.title"), Nav::Outgoing, body))
 }
 
+/// Documents waiting in a queue: each by its number (or its type while it has none) and its
+/// subject, who wrote it, where and when it last changed.
+pub(crate) fn drafts_table(
+    l: lode_web::i18n::Lang,
+    items: &[crate::outgoing::OutgoingView],
+) -> Markup {
+    html! {
+        table.list {
+            thead { tr {
+                th { (l.t("field.notation")) } th { (l.t("field.subject")) }
+                th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) }
+            } }
+            tbody {
+                @for d in items {
+                    tr {
+                        td { a href={ "/outgoing/" (d.id) } {
+                            (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name)))
+                        } }
+                        td data-label=(l.t("field.subject")) { a href={ "/outgoing/" (d.id) } {
+                            (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                        } }
+                        td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
+                        td data-label=(l.t("field.author")) {
+                            (d.author_name)
+                            @if let Some(v) = d.versions.last() { br; small { (lode_web::pages::local_time(&v.created_at)) } }
+                        }
+                        td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[derive(serde::Deserialize, Default)]
 pub struct NewQuery {
     reply_to: Option<i64>,

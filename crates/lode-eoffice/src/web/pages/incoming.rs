@@ -972,7 +972,7 @@ async fn show_page(
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         @let handler = typed_or("assign", "handler_id", &rec.handler_id.map(|h| h.to_string()).unwrap_or_default());
                         div.field {
-                            label for="handler_id" { (l.t("field.handler")) }
+                            label for="handler_id" { (l.t("field.handler")) (lode_web::pages::required_mark()) }
                             // no one chosen beforehand: a press of the button never hands the letter
                             // to whoever the list happens to start with
                             select id="handler_id" name="handler_id" required {

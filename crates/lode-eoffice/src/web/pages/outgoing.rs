@@ -623,8 +623,9 @@ async fn show_page_revising(
             h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
             (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
-            // a step refused says so where the page opens, as well as beside its form
-            (form_errors(l, errors, &[]))
+            // a step refused says so where the page opens, as well as beside its form; the
+            // signer's password is a link to its box, named by its label
+            (lode_web::pages::labelled_form_errors(l, errors, &["confirm"], Some("sign")))
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },

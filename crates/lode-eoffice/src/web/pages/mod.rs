@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod dossiers;
 pub mod incoming;
 pub mod outgoing;
+pub mod queues;
 pub mod registers;
 pub mod types;
 pub mod weekly;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/incoming", get(incoming::list))
-        .route("/queues/{name}", get(incoming::queue))
+        .route("/queues/{name}", get(queues::queue))
         .route(
             "/incoming/new",
             get(incoming::new_form).post(incoming::create).layer(

@@ -69,6 +69,7 @@ outgoing-reply = Draft a reply
 outgoing_status-draft = Draft
 outgoing_status-in_review = In review
 outgoing_status-approved = Approved, awaiting a number
+outgoing_status-approved_unsigned = Approved, awaiting signature
 outgoing_status-issued = Numbered
 outgoing_status-sent = Sent
 outgoing_status-recalled = Recalled

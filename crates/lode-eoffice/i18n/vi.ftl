@@ -69,6 +69,7 @@ outgoing-reply = Soạn văn bản trả lời
 outgoing_status-draft = Dự thảo
 outgoing_status-in_review = Đang trình duyệt
 outgoing_status-approved = Đã duyệt, chờ cấp số
+outgoing_status-approved_unsigned = Đã duyệt, chờ ký ban hành
 outgoing_status-issued = Đã cấp số
 outgoing_status-sent = Đã phát hành
 outgoing_status-recalled = Đã thu hồi

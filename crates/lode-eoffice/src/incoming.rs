@@ -802,7 +802,7 @@ pub(crate) async fn record_arrival(
         subject: a.subject,
         secrecy: a.secrecy,
     };
-    tell_handed(tx, &told, "registered", &leaders).await
+    tell_handed(tx, &told, "registered", &Given::default(), &leaders).await
 }
 
 /// The document a form with this one-time key registered already, if any.
@@ -885,7 +885,10 @@ pub async fn register_checked(
     let issuer = errors.take("issuer", bounded_text(&input.issuer, ISSUER_MAX));
     let notation = errors.take("notation", Notation::parse(&input.notation));
     let document_date = errors.take("document_date", parse_date(&input.document_date));
-    if let (Some(d), Some(r)) = (document_date, received)
+    // a date to come is said of its own, whatever the received date (itself perhaps refused)
+    if document_date.is_some_and(|d| d > today()) {
+        errors.add("document_date", "in_future", "must not be after today");
+    } else if let (Some(d), Some(r)) = (document_date, received)
         && d > r
     {
         errors.add(
@@ -917,7 +920,11 @@ pub async fn register_checked(
         );
     }
     if input.page_count.is_some_and(|p| !(1..=10_000).contains(&p)) {
-        errors.add("page_count", "out_of_range", "must be between 1 and 10000");
+        errors.add(
+            "page_count",
+            "page_count_range",
+            "must be between 1 and 10000",
+        );
     }
     if input.attachments.len() > 50 {
         errors.add("attachments", "too_many", "at most 50 attachments");
@@ -1311,26 +1318,40 @@ struct Told<'a> {
     secrecy: Secrecy,
 }
 
+/// What the one handing a document on gave with it: the deadline, the instruction.
+#[derive(Default)]
+struct Given<'a> {
+    deadline: Option<NaiveDate>,
+    note: Option<&'a str>,
+}
+
 /// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
 /// a unit's leaders, `assigned` to a handler), in lode and by e-mail when they have an
-/// address. What goes by e-mail leaves the system: a secret document is named by its number
-/// only.
+/// address, with the deadline and the instruction it was handed with. What goes by e-mail
+/// leaves the system: a secret document is named by its number only, and its instruction is
+/// not repeated.
 async fn tell_handed(
     tx: &mut Tx,
     doc: &Told<'_>,
     how: &str,
+    given: &Given<'_>,
     recipients: &[(i64, Option<String>)],
 ) -> DbResult<()> {
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    let deadline = given.deadline.map(|d| d.to_string()).unwrap_or_default();
     let (message, args) = if doc.secrecy == Secrecy::None {
         (
             format!("incoming_{how}"),
             json!({"arrival": doc.arrival, "year": doc.year, "notation": doc.notation,
-                   "subject": doc.subject}),
+                   "subject": doc.subject, "has_deadline": yes(given.deadline.is_some()),
+                   "deadline_day": deadline, "has_note": yes(given.note.is_some()),
+                   "note": given.note.unwrap_or_default()}),
         )
     } else {
         (
             format!("incoming_{how}_secret"),
-            json!({"arrival": doc.arrival, "year": doc.year}),
+            json!({"arrival": doc.arrival, "year": doc.year,
+                   "has_deadline": yes(given.deadline.is_some()), "deadline_day": deadline}),
         )
     };
     let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
@@ -1567,7 +1588,11 @@ pub(crate) async fn route_on(
         })
         .map(|(id, email, _)| (id, email))
         .collect();
-    tell_handed(&mut tx, &rec.told(), "routed", &leaders).await?;
+    let given = Given {
+        deadline,
+        note: note.as_deref(),
+    };
+    tell_handed(&mut tx, &rec.told(), "routed", &given, &leaders).await?;
     let names = unit_names(&mut tx, &[input.lead_unit_id]).await?;
     let coordinator_names = unit_names(&mut tx, &coordinators).await?;
     let detail = json!({"lead_unit": names.first(), "coordinating_units": coordinator_names,
@@ -1654,10 +1679,16 @@ pub async fn assign(
     };
     if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
         let email = handler.and_then(|h| h.4);
+        // the deadline the handler works to: the one given now, else the leader's
+        let given = Given {
+            deadline: deadline.or_else(|| rec.deadline.as_deref().and_then(|d| parse_date(d).ok())),
+            note: note.as_deref(),
+        };
         tell_handed(
             &mut tx,
             &rec.told(),
             "assigned",
+            &given,
             &[(input.handler_id, email)],
         )
         .await?;

@@ -111,7 +111,11 @@ async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
 /// The figures of `unit` for the week starting `monday`.
 async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
     let sunday = monday + chrono::Duration::days(6);
-    let next_monday = (sunday + chrono::Duration::days(1)).to_string();
+    // overdue as at the week's end, or today while the week is not over: a document due
+    // later this week is not late yet
+    let next_monday = lode_db::today()
+        .min(sunday + chrono::Duration::days(1))
+        .to_string();
     let (from, to) = (monday.to_string(), sunday.to_string());
     let subtree = format!("{}%", u.path.as_str());
     let lead_in_unit = "d.lead_unit_id IN (SELECT id FROM units WHERE path LIKE $1)";

@@ -325,7 +325,7 @@ async fn bad_documents_are_refused_field_by_field(b: Backend) -> anyhow::Result<
             "file_sha256:not_found",
             "issuer:required",
             "notation:invalid_notation",
-            "page_count:out_of_range",
+            "page_count:page_count_range",
             "received_on:in_future",
             "subject:too_long",
             "type_code:invalid_choice",

@@ -113,7 +113,8 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         .post(
             &format!("/api/v1/incoming/{}/assign", ids[0]),
             Some(&fed_leader),
-            &json!({"handler_id": app.ids.north_specialist}),
+            &json!({"handler_id": app.ids.north_specialist,
+                    "note": "Đồng chí chủ trì, báo cáo trước hạn"}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -144,7 +145,11 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         (
             &json!("assigned"),
             &json!("Anh/chị được giao xử lý văn bản đến số 1/2026 (7/SNN-KS)"),
-            &json!("Trích yếu: Đề nghị thẩm định phương án đóng cửa mỏ.")
+            // with the deadline he works to (the leader's) and the instruction he was given
+            &json!(
+                "Trích yếu: Đề nghị thẩm định phương án đóng cửa mỏ. Hạn xử lý: 10/11/2026. \
+                 Ý kiến giao việc: Đồng chí chủ trì, báo cáo trước hạn"
+            )
         )
     );
     let mailer = lode_web::mail::Mailer::new(
@@ -164,7 +169,10 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
         text.contains("được giao xử lý văn bản đến số 1/2026"),
         "{text}"
     );
-    assert!(text.contains("đóng cửa mỏ"), "{text}");
+    assert!(
+        text.contains("đóng cửa mỏ") && text.contains("10/11/2026"),
+        "{text}"
+    );
     for who in [&handler, &fed_leader] {
         app.post("/api/v1/notifications/read", Some(who), &json!({}))
             .await;

@@ -69,9 +69,10 @@ impl Application {
     }
 
     /// A day its result is promised for still stands: it reached the desk and was neither
-    /// refused nor withdrawn.
+    /// refused nor withdrawn, nor sent back to be completed.
     pub fn promised(&self) -> bool {
-        self.status.payable()
+        // one sent back to be completed is promised a date again once it is complete
+        self.status.payable() && self.status != ApplicationStatus::Incomplete
     }
 
     /// The first of the procedure's papers the dossier holds, in the procedure's order (the

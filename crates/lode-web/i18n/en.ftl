@@ -254,6 +254,7 @@ fe-too_large_to_export = Too large to export as one file: choose a shorter perio
 fe-empty_file = No file chosen, or the file chosen is empty.
 fe-not_a_pdf = The file is not a PDF.
 fe-out_of_range = Out of range.
+fe-page_count_range = The number of pages is from 1 to 10,000.
 fe-too_many = Too many.
 
 nav-outgoing = Outgoing
@@ -661,13 +662,31 @@ notice-incoming_registered-body = Subject: { $subject }. Please give your instru
 notice-incoming_registered_secret-title = Incoming document { $arrival }/{ $year } (a secret document) awaits your instruction
 notice-incoming_registered_secret-body = Please open lode to read it and give your instruction.
 notice-incoming_routed-title = Incoming document { $arrival }/{ $year } ({ $notation }) was sent to your unit to lead
-notice-incoming_routed-body = Subject: { $subject }. Please assign someone to handle it.
+notice-incoming_routed-body = Subject: { $subject }.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    }{ $has_note ->
+        [yes] { " " }Instruction: { $note }
+       *[no] { "" }
+    } Please assign someone to handle it.
 notice-incoming_routed_secret-title = Incoming document { $arrival }/{ $year } (a secret document) was sent to your unit to lead
-notice-incoming_routed_secret-body = Please open lode to read it and assign someone to handle it.
+notice-incoming_routed_secret-body = Please open lode to read it and assign someone to handle it.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-incoming_assigned-title = You are assigned incoming document { $arrival }/{ $year } ({ $notation })
-notice-incoming_assigned-body = Subject: { $subject }.
+notice-incoming_assigned-body = Subject: { $subject }.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    }{ $has_note ->
+        [yes] { " " }Instruction: { $note }
+       *[no] { "" }
+    }
 notice-incoming_assigned_secret-title = You are assigned incoming document { $arrival }/{ $year } (a secret document)
-notice-incoming_assigned_secret-body = Please open lode to read it.
+notice-incoming_assigned_secret-body = Please open lode to read it.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
 notice-outgoing_review_secret-title = A secret draft awaits your review
@@ -920,6 +939,7 @@ doc_type-THC = Official mail
 doc_type-SY = Certified copy
 doc_type-TrS = Extract copy
 doc_type-SL = Transcribed copy
+doc_type-HSTT = Administrative procedure dossier
 verify-level_b = a basic signature, without a timestamp
 verify-level_t = with a timestamp proving when it was signed
 verify-level_lt = with a timestamp and the data to check it in the long term

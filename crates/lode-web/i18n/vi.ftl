@@ -254,6 +254,7 @@ fe-too_large_to_export = Quá lớn để xuất thành một tệp: hãy chọn
 fe-empty_file = Chưa chọn tệp, hoặc tệp được chọn không có nội dung.
 fe-not_a_pdf = Tệp không phải PDF.
 fe-out_of_range = Ngoài khoảng cho phép.
+fe-page_count_range = Số trang từ 1 đến 10.000.
 fe-too_many = Quá nhiều.
 
 nav-outgoing = Văn bản đi
@@ -661,13 +662,31 @@ notice-incoming_registered-body = Trích yếu: { $subject }. Vui lòng cho ý k
 notice-incoming_registered_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) chờ anh/chị cho ý kiến chỉ đạo
 notice-incoming_registered_secret-body = Vui lòng mở lode để xem văn bản và cho ý kiến chỉ đạo.
 notice-incoming_routed-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được chuyển đơn vị anh/chị chủ trì
-notice-incoming_routed-body = Trích yếu: { $subject }. Vui lòng phân công người xử lý.
+notice-incoming_routed-body = Trích yếu: { $subject }.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    }{ $has_note ->
+        [yes] { " " }Ý kiến chỉ đạo: { $note }
+       *[no] { "" }
+    } Vui lòng phân công người xử lý.
 notice-incoming_routed_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được chuyển đơn vị anh/chị chủ trì
-notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản và phân công người xử lý.
+notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản và phân công người xử lý.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-incoming_assigned-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } ({ $notation })
-notice-incoming_assigned-body = Trích yếu: { $subject }.
+notice-incoming_assigned-body = Trích yếu: { $subject }.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    }{ $has_note ->
+        [yes] { " " }Ý kiến giao việc: { $note }
+       *[no] { "" }
+    }
 notice-incoming_assigned_secret-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } (văn bản mật)
-notice-incoming_assigned_secret-body = Vui lòng mở lode để xem văn bản.
+notice-incoming_assigned_secret-body = Vui lòng mở lode để xem văn bản.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
 notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
 notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến
@@ -920,6 +939,7 @@ doc_type-THC = Thư công
 doc_type-SY = Bản sao y
 doc_type-TrS = Bản trích sao
 doc_type-SL = Bản sao lục
+doc_type-HSTT = Hồ sơ thủ tục hành chính
 verify-level_b = chữ ký cơ bản, chưa có dấu thời gian
 verify-level_t = có dấu thời gian chứng minh thời điểm ký
 verify-level_lt = có dấu thời gian và dữ liệu để kiểm tra lâu dài

@@ -692,8 +692,9 @@ fn shown_object(l: Lang, o: &serde_json::Map<String, serde_json::Value>) -> Stri
 
 pub use lode_core::text::common_name;
 
-/// A document type of Decree 30's Appendix III by its name in the reader's language, from its
-/// code (`KH`: "Kế hoạch", "Plan"); `None` for a type of the agency's own.
+/// A document type of Decree 30's Appendix III, or lode's own dossier of an administrative
+/// procedure (`HSTT`), by its name in the reader's language, from its code (`KH`: "Kế hoạch",
+/// "Plan"); `None` for a type the agency added.
 pub fn document_type(l: Lang, code: &str) -> Option<&'static str> {
     // a message's name is ASCII: Đ is written DD (`QĐ` → `QDD`, apart from `QD`)
     let key = code.replace('Đ', "DD").replace('đ', "dd");

@@ -166,7 +166,7 @@ pub async fn list(
                         } } }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
                         td data-label=(l.t("field.author")) { (d.author_name) }
-                        td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }
+                        td data-label=(l.t("field.status")) { (l.t(&status_key(d))) }
                     }
                 }
             }
@@ -175,6 +175,16 @@ pub async fn list(
         (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("outgoing.title"), Nav::Outgoing, body))
+}
+
+/// Where a document stands, in words: an approved one still waits for its leader's signature
+/// until he signs it in lode (or the clerk numbers it on his signature on paper).
+fn status_key(d: &crate::outgoing::OutgoingView) -> String {
+    let unsigned = !d.signatures.iter().any(|s| s.kind == "signer");
+    match d.status.as_str() {
+        "approved" if unsigned => "outgoing_status.approved_unsigned".to_string(),
+        status => format!("outgoing_status.{status}"),
+    }
 }
 
 /// Documents waiting in a queue: each by its number (or its type while it has none) and its
@@ -203,7 +213,7 @@ pub(crate) fn drafts_table(
                             (d.author_name)
                             @if let Some(v) = d.versions.last() { br; small { (lode_web::pages::local_time(&v.created_at)) } }
                         }
-                        td data-label=(l.t("field.status")) { (l.t(&format!("outgoing_status.{}", d.status))) }
+                        td data-label=(l.t("field.status")) { (l.t(&status_key(d))) }
                     }
                 }
             }
@@ -620,7 +630,7 @@ async fn show_page_revising(
         Nav::Outgoing,
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
-            h1 { (title) " " span.badge { (l.t(&format!("outgoing_status.{}", view.status))) } }
+            h1 { (title) " " span.badge { (l.t(&status_key(&view))) } }
             (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a step refused says so where the page opens, as well as beside its form; the

@@ -196,7 +196,8 @@ fn page(
                     input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
                     (field_errors(l, errors, "phone"))
                 }
-                @if draft { button type="submit" { (l.t("apps.save")) } }
+                // a dossier sent back to be completed is no draft any more
+                @if draft { button type="submit" { (l.t(if a.status == ApplicationStatus::Incomplete { "apps.save_changes" } else { "apps.save" })) } }
             }
             @if draft {
                 @for f in p.form.iter().filter(|f| matches!(f.kind, FieldKind::Area { .. })) {
@@ -205,6 +206,11 @@ fn page(
             }
             @if let Some(r) = &extras.area_report { (r) }
             h2 { (l.t("services.documents")) }
+            // how a paper the procedure wants signed is signed, before the applicant finds
+            // it refused
+            @if draft && p.documents.iter().any(|d| d.must_sign) {
+                p.hint { (l.t("apps.how_to_sign")) }
+            }
             ol {
                 @for d in &p.documents {
                     @let held = a.documents.iter().find(|x| x.key == d.key);

@@ -13,32 +13,19 @@ use lode_web::error::PageResult;
 use lode_web::pages::{csrf_field, field_errors, local_time};
 use maud::{Markup, html};
 
-/// The forms a dossier's events gave it.
-fn forms_of(a: &Application) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    for (kind, n, name) in [
-        (
-            "incomplete",
-            "02",
-            "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-        ),
-        ("refused", "03", "Mẫu 03 — Phiếu từ chối tiếp nhận"),
-        (
-            "apology",
-            "04",
-            "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-        ),
-        (
-            "accepted",
-            "05",
-            "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ",
-        ),
-    ] {
-        if a.events.iter().any(|e| e.kind == kind) {
-            out.push((n, name));
-        }
-    }
-    out
+/// The forms a dossier's events gave it: their numbers in Circular 01/2018, each named by
+/// `slip_form.{n}` in the reader's language.
+fn forms_of(a: &Application) -> Vec<&'static str> {
+    [
+        ("incomplete", "02"),
+        ("refused", "03"),
+        ("apology", "04"),
+        ("accepted", "05"),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| a.events.iter().any(|e| e.kind == *kind))
+    .map(|(_, n)| n)
+    .collect()
 }
 
 fn messages_block(
@@ -123,7 +110,7 @@ pub fn applicant_section(
         @let forms = forms_of(a);
         @if !forms.is_empty() {
             h2 { (l.t("handling.papers")) }
-            ul { @for (n, name) in &forms { li { a href={ "/ho-so/" (a.id) "/mau/" (n) } { (name) } } } }
+            ul { @for n in &forms { li { a href={ "/ho-so/" (a.id) "/mau/" (n) } { (l.t(&format!("slip_form.{n}"))) } } } }
         }
         @if payable {
             h2 { (l.t("handling.payment")) }
@@ -238,7 +225,7 @@ pub fn desk_section(
         @let forms = forms_of(a);
         @if !forms.is_empty() {
             h2 { (l.t("handling.papers")) }
-            ul { @for (n, name) in &forms { li { a href={ "/mot-cua/" (a.id) "/mau/" (n) } { (name) } } } }
+            ul { @for n in &forms { li { a href={ "/mot-cua/" (a.id) "/mau/" (n) } { (l.t(&format!("slip_form.{n}"))) } } } }
         }
         @if let Some(s) = &x.sheet {
             @if !s.stages.is_empty() {
@@ -252,11 +239,11 @@ pub fn desk_section(
                     tbody {
                         @for r in &s.rows {
                             tr {
-                                td data-label=(l.t("handling.giver")) { (r.giver) }
-                                td data-label=(l.t("handling.receiver")) { (r.receiver) }
+                                td data-label=(l.t("handling.giver")) { (l.t(&format!("handover.{}.giver", r.kind))) }
+                                td data-label=(l.t("handling.receiver")) { (l.t(&format!("handover.{}.receiver", r.kind))) }
                                 td data-label=(l.t("handling.at")) { (local_time(&r.at)) }
                                 td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&r.due_on)) }
-                                td data-label=(l.t("handling.verdict")) { (r.timeliness_label) }
+                                td data-label=(l.t("handling.verdict")) { (l.t(&format!("handover.timeliness.{}", r.timeliness))) }
                             }
                         }
                     }

@@ -65,6 +65,16 @@ async fn licences_are_granted_recorded_and_read_as_of_a_day(b: Backend) -> anyho
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap_or_default();
     assert_eq!(r.json()["status"], "valid");
+    // the audit log names the licence by its number
+    let admin = app.login("admin").await?;
+    let log = app
+        .get(
+            &format!("/audit?entity_type=cadastre_licence&entity_id={id}"),
+            Some(&admin),
+        )
+        .await
+        .text();
+    assert!(log.contains("Giấy phép khoáng sản: 125/GP-BTNMT"), "{log}");
     assert!((r.json()["state"]["area_ha"].as_f64().unwrap_or(0.0) - 16.0).abs() < 1e-9);
     // a number taken, a ring crossing itself, a point swapped: each named on its field
     let r = app

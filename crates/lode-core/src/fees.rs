@@ -353,7 +353,8 @@ pub struct FeeStep {
 }
 
 impl FeeStep {
-    /// Every message a step may be.
+    /// Every message the engine writes a step with (a step stored before steps were messages
+    /// is read back as `text`: see [`FeeStep::read_stored`]).
     pub const MESSAGES: &[&str] = &[
         "free",
         "fixed",
@@ -393,9 +394,10 @@ impl FeeStep {
     }
 }
 
-/// A number of thousandths as a step's argument (one beyond what JSON numbers hold exactly is
-/// not a fee any procedure charges, and is refused by the amount's bound before it is shown).
-fn milli_arg(v: i128) -> serde_json::Value {
+/// A number the engine worked out (thousandths, đồng or a count) as a step's argument (one
+/// beyond what JSON numbers hold exactly is not a fee any procedure charges, and is refused by
+/// the amount's bound before it is shown).
+fn number_arg(v: i128) -> serde_json::Value {
     serde_json::Value::from(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
@@ -554,21 +556,21 @@ impl FeeRule {
                     "quantity",
                     &[
                         ("label", text_arg(label)),
-                        ("quantity_milli", milli_arg(q)),
+                        ("quantity_milli", number_arg(q)),
                         ("unit", text_arg(unit)),
                     ],
                 )];
                 if b.rate_bp == 0 {
-                    steps.push(FeeStep::new("flat", &[("amount_dong", milli_arg(amount))]));
+                    steps.push(FeeStep::new("flat", &[("amount_dong", number_arg(amount))]));
                 } else {
                     steps.push(FeeStep::new(
                         "rate",
                         &[
                             ("base_dong", b.base.into()),
-                            ("rate_milli", milli_arg(i128::from(b.rate_bp) * 10)),
-                            ("quantity_milli", milli_arg(q)),
-                            ("over_milli", milli_arg(over)),
-                            ("amount_dong", milli_arg(amount)),
+                            ("rate_milli", number_arg(i128::from(b.rate_bp) * 10)),
+                            ("quantity_milli", number_arg(q)),
+                            ("over_milli", number_arg(over)),
+                            ("amount_dong", number_arg(amount)),
                         ],
                     ));
                 }
@@ -594,7 +596,7 @@ impl FeeRule {
                         &[
                             ("label", text_arg(label)),
                             ("choice", text_arg(&c.label)),
-                            ("amount_dong", milli_arg(amount)),
+                            ("amount_dong", number_arg(amount)),
                         ],
                     )],
                 )
@@ -620,9 +622,9 @@ impl FeeRule {
                             "item",
                             &[
                                 ("label", text_arg(&item.label)),
-                                ("count", milli_arg(n)),
+                                ("count", number_arg(n)),
                                 ("price_dong", item.price.into()),
-                                ("part_dong", milli_arg(part)),
+                                ("part_dong", number_arg(part)),
                             ],
                         ));
                     }
@@ -674,34 +676,34 @@ impl FeeRule {
                         &[
                             ("name", text_arg(name)),
                             ("label", text_arg(label)),
-                            ("value_milli", milli_arg(*value)),
+                            ("value_milli", number_arg(*value)),
                         ],
                     )
                 };
                 let steps = vec![
                     FeeStep::new(
                         "reserve",
-                        &[("quantity_milli", milli_arg(q)), ("unit", text_arg(unit))],
+                        &[("quantity_milli", number_arg(q)), ("unit", text_arg(unit))],
                     ),
                     FeeStep::new(
                         "tax_price",
-                        &[("price_milli", milli_arg(g)), ("unit", text_arg(unit))],
+                        &[("price_milli", number_arg(g)), ("unit", text_arg(unit))],
                     ),
                     factor_step("K1", &k1),
                     factor_step("K2", &k2),
                     FeeStep::new(
                         "percent",
-                        &[("label", text_arg(&r.1)), ("value_milli", milli_arg(r.0))],
+                        &[("label", text_arg(&r.1)), ("value_milli", number_arg(r.0))],
                     ),
                     FeeStep::new(
                         "product",
                         &[
-                            ("q_milli", milli_arg(q)),
-                            ("g_milli", milli_arg(g)),
-                            ("k1_milli", milli_arg(k1.0)),
-                            ("k2_milli", milli_arg(k2.0)),
-                            ("r_milli", milli_arg(r.0)),
-                            ("amount_dong", milli_arg(amount)),
+                            ("q_milli", number_arg(q)),
+                            ("g_milli", number_arg(g)),
+                            ("k1_milli", number_arg(k1.0)),
+                            ("k2_milli", number_arg(k2.0)),
+                            ("r_milli", number_arg(r.0)),
+                            ("amount_dong", number_arg(amount)),
                         ],
                     ),
                 ];

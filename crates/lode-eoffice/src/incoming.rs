@@ -1318,6 +1318,12 @@ struct Told<'a> {
     secrecy: Secrecy,
 }
 
+/// The deadline a document is handed on with: the one given now, else the one it had (the
+/// leader's, or a dossier's stage's), which a step without one keeps.
+fn deadline_kept(given: Option<NaiveDate>, rec: &IncomingRecord) -> Option<NaiveDate> {
+    given.or_else(|| rec.deadline.as_deref().and_then(|d| parse_date(d).ok()))
+}
+
 /// What the one handing a document on gave with it: the deadline, the instruction.
 #[derive(Default)]
 struct Given<'a> {
@@ -1506,7 +1512,8 @@ pub async fn route(
     route_on(db, ctx, actor, id, input, lode_db::today()).await
 }
 
-/// [`route`] as done on `today`: the demo's documents directed on the days they arrived.
+/// [`route`] with its deadline checked as on `today` (the demo's documents directed on the
+/// days they arrived; the step itself is recorded now).
 pub(crate) async fn route_on(
     db: &Db,
     ctx: &AuditCtx,
@@ -1589,7 +1596,7 @@ pub(crate) async fn route_on(
         .map(|(id, email, _)| (id, email))
         .collect();
     let given = Given {
-        deadline,
+        deadline: deadline_kept(deadline, &rec),
         note: note.as_deref(),
     };
     tell_handed(&mut tx, &rec.told(), "routed", &given, &leaders).await?;
@@ -1679,9 +1686,8 @@ pub async fn assign(
     };
     if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
         let email = handler.and_then(|h| h.4);
-        // the deadline the handler works to: the one given now, else the leader's
         let given = Given {
-            deadline: deadline.or_else(|| rec.deadline.as_deref().and_then(|d| parse_date(d).ok())),
+            deadline: deadline_kept(deadline, &rec),
             note: note.as_deref(),
         };
         tell_handed(

@@ -195,6 +195,9 @@ pub struct OutgoingView {
     pub signer_name: Option<String>,
     /// The digital signatures added in lode (absent when the caller may not read it).
     pub signatures: Vec<SignatureMark>,
+    /// Whether its leader signed it in lode: known to whoever may see the document, cleared to
+    /// read its signatures or not.
+    pub leader_signed: bool,
     pub version: i64,
 }
 
@@ -209,6 +212,11 @@ impl OutgoingRecord {
             sent: matches!(self.status, OutgoingStatus::Sent),
             secrecy: self.secrecy,
         }
+    }
+
+    /// Whether its leader signed it in lode (the signer's mark, before the organisation's seal).
+    pub fn leader_signed(&self) -> bool {
+        self.signatures.iter().any(|s| s.kind == "signer")
     }
 
     /// The reviewer the document waits for, while in review.
@@ -273,6 +281,7 @@ impl OutgoingRecord {
             } else {
                 Vec::new()
             },
+            leader_signed: self.leader_signed(),
             version: self.version,
         })
     }
@@ -1139,7 +1148,7 @@ pub async fn issue(
     let mut errors = FieldErrors::new();
     // Numbered, a document is official: one the leader has not signed in lode was signed by
     // hand, and the clerk says so rather than numbering an unsigned text by a slip.
-    let signed_digitally = rec.signatures.iter().any(|s| s.kind == "signer");
+    let signed_digitally = rec.leader_signed();
     if !signed_digitally && !input.signed_on_paper {
         errors.add(
             "signed_on_paper",
@@ -1914,7 +1923,7 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
             continue;
         };
         let reviews = |r: Reviewer| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok();
-        let unsigned = !rec.signatures.iter().any(|s| s.kind == "signer");
+        let unsigned = !rec.leader_signed();
         match rec.status {
             OutgoingStatus::InReview if rec.awaiting().is_some_and(reviews) => review.push(view),
             OutgoingStatus::InReview => {}

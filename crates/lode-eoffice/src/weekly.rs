@@ -113,7 +113,7 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
     let sunday = monday + chrono::Duration::days(6);
     // overdue as at the week's end, or today while the week is not over: a document due
     // later this week is not late yet
-    let next_monday = lode_db::today()
+    let as_at = lode_db::today()
         .min(sunday + chrono::Duration::days(1))
         .to_string();
     let (from, to) = (monday.to_string(), sunday.to_string());
@@ -169,7 +169,7 @@ async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
              AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $2
              AND d.received_on <= $3 AND $4 = $4"
         ),
-        next_monday,
+        as_at,
         to.clone(),
     )
     .await?;

@@ -368,6 +368,20 @@ async fn secret_documents_show_nothing_to_the_uncleared(b: Backend) -> anyhow::R
     );
     let listed = app.get("/api/v1/incoming", Some(&clerk)).await.text();
     assert!(!listed.contains("bảo vệ") && !listed.contains("5/KH-BCA"));
+    // the audit log names it by its entry alone: the administrator is not cleared either
+    let admin = app.login("admin").await?;
+    let log = visible_text(
+        &app.get(
+            &format!("/audit?entity_type=incoming&entity_id={id}"),
+            Some(&admin),
+        )
+        .await
+        .text(),
+    );
+    assert!(
+        log.contains("Văn bản đến: 1/2026") && !log.contains("5/KH-BCA") && !log.contains("bảo vệ"),
+        "{log}"
+    );
     let read = app
         .get(&format!("/api/v1/incoming/{id}"), Some(&leader))
         .await

@@ -316,6 +316,12 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         .await
         .text();
     assert!(form.contains("— Chọn đơn vị chủ trì —"), "{form}");
+    // the step waiting for him is a button where the page opens, leading to its form
+    assert!(
+        form.contains("<a class=\"button\" href=\"#step-route\">")
+            && form.contains("<details id=\"step-route\" open>"),
+        "{form}"
+    );
     let r = app
         .form(
             &leader,
@@ -821,7 +827,11 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
     );
     // an address whose number is no number: the same page, not the parser's English
     for address in ["/incoming/abc", "/outgoing/abc", "/notifications/abc"] {
-        let page = app.get(address, Some(&clerk)).await;
+        let mut opened = TestApp::request(axum::http::Method::GET, address, Some(&clerk), None);
+        opened
+            .headers_mut()
+            .insert("accept", "text/html,application/xhtml+xml".parse()?);
+        let page = app.send(opened).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{address}");
         let text = visible_text(&page.text());
         assert!(

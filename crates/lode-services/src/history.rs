@@ -20,6 +20,9 @@ pub struct AppEvent {
     pub args: serde_json::Value,
     /// What happened, in the reader's language once rendered.
     pub note: String,
+    /// Who took the step, when a person did: for the staff's pages, not the applicant's.
+    #[serde(skip)]
+    pub actor: Option<String>,
 }
 
 /// Every message a step of a dossier is written with.
@@ -64,10 +67,13 @@ pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
             message: Option<String>,
             args: Option<String>,
             note: String,
+            actor: Option<String>,
         }
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT at, kind, message, args, note FROM application_events WHERE application_id = $1 ORDER BY seq",
+        "SELECT e.at, e.kind, e.message, e.args, e.note, a.full_name AS actor
+         FROM application_events e LEFT JOIN accounts a ON a.id = e.actor_id
+         WHERE e.application_id = $1 ORDER BY e.seq",
     )
     .bind(id)
     .fetch_all(db.pool())
@@ -83,6 +89,7 @@ pub(crate) async fn events_of(db: &Db, id: i64) -> DbResult<Vec<AppEvent>> {
                 .and_then(|a| serde_json::from_str(&a).ok())
                 .unwrap_or(serde_json::Value::Null),
             note: r.note,
+            actor: r.actor,
         })
         .collect())
 }

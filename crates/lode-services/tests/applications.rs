@@ -172,6 +172,12 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
             .get(&format!("/mot-cua/{id}"), Some(&officer))
             .await
             .text();
+        // its history says who took each step: the desk officer who accepted it
+        let history = page.split("Quá trình xử lý").nth(1).unwrap_or_default();
+        assert!(
+            history.contains("<span class=\"hint\">Hoàng Văn Nam</span>"),
+            "{history}"
+        );
         let keys: Vec<String> = page
             .split(&format!("class=\"show-beside\" href=\"/mot-cua/{id}?xem="))
             .skip(1)

@@ -26,19 +26,19 @@ incoming-return = Return to sender
 sigchange-a_value_of_the_document_changed = a value of the document changed
 sigchange-cross-reference_or_object_stream = cross-reference or object stream
 sigchange-a_signature_or_document_timestamp = a signature or document timestamp
-sigchange-validation_data___DSS_ = validation data (/DSS)
+sigchange-validation_data___DSS_ = validation data of the signatures
 sigchange-a_signature_field = a signature field
 sigchange-a_new_form_field_or_annotation = a new form field or annotation
-sigchange-a_data_stream__validation_data__an_appearance_ = a data stream (validation data, an appearance)
+sigchange-a_data_stream__validation_data__an_appearance_ = data that goes with a signature (validation data, its visible mark)
 sigchange-part_of_a_signature_s_visible_mark = part of a signature's visible mark
 sigchange-a_new_object_that_is_not_a_signature = a new object that is not a signature
-sigchange-the_catalog__for_the_form_or__DSS = the catalog, for the form or /DSS
+sigchange-the_catalog__for_the_form_or__DSS = the document's catalogue, to add a signature field or validation data
 sigchange-the_document_catalog_changed = the document catalog changed
 sigchange-the_page_lists_a_new_signature_widget = the page lists a new signature widget
 sigchange-a_page_changed_after_signing = a page changed after signing
 sigchange-the_form_lists_a_new_signature_field = the form lists a new signature field
 sigchange-the_form_changed_after_signing = the form changed after signing
-sigchange-validation_data___DSS__extended = validation data (/DSS) extended
+sigchange-validation_data___DSS__extended = validation data of the signatures extended
 sigchange-the_document_s_XMP_metadata = the document's XMP metadata
 sigchange-the_issued_number_or_date_filled_in = the issued number or date filled in
 sigchange-a_signature_field_left_empty_is_signed = a signature field left empty is signed
@@ -49,9 +49,9 @@ sigchange-other = Another change
 verify-not_revoked = not revoked
 verify-revoked = revoked
 verify-suspended = suspended
-verify-no_revocation_data = the certificate names no CRL or OCSP responder
-verify-revocation_unchecked = not checked (no CRL or OCSP answer available)
-verify-by_ocsp = {" "}(OCSP of { $on_day })
+verify-no_revocation_data = the certificate names nowhere to check whether it was revoked
+verify-revocation_unchecked = not checked (whether the certificate was revoked could not be looked up)
+verify-by_ocsp = {" "}(as its issuer answered online on { $on_day })
 verify-by_crl = {" "}(CRL of { $on_day })
 verify-problems_found = The signature has the problems shown above.
 verify-technical = The verifier's technical report
@@ -665,10 +665,10 @@ notice-incoming_routed-title = Incoming document { $arrival }/{ $year } ({ $nota
 notice-incoming_routed-body = Subject: { $subject }.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
-    }{ $has_note ->
+    } Please assign someone to handle it.{ $has_note ->
         [yes] { " " }Instruction: { $note }
        *[no] { "" }
-    } Please assign someone to handle it.
+    }
 notice-incoming_routed_secret-title = Incoming document { $arrival }/{ $year } (a secret document) was sent to your unit to lead
 notice-incoming_routed_secret-body = Please open lode to read it and assign someone to handle it.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.

@@ -26,19 +26,19 @@ incoming-return = Trả lại nơi gửi
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
 sigchange-cross-reference_or_object_stream = Bảng tham chiếu chéo hoặc luồng đối tượng
 sigchange-a_signature_or_document_timestamp = Một chữ ký hoặc dấu thời gian cho văn bản
-sigchange-validation_data___DSS_ = Dữ liệu kiểm tra hiệu lực (/DSS)
+sigchange-validation_data___DSS_ = Dữ liệu kiểm tra hiệu lực chữ ký
 sigchange-a_signature_field = Một ô chữ ký
 sigchange-a_new_form_field_or_annotation = Một ô nhập liệu hoặc chú thích mới
-sigchange-a_data_stream__validation_data__an_appearance_ = Một luồng dữ liệu (dữ liệu kiểm tra hiệu lực, hình hiển thị chữ ký)
+sigchange-a_data_stream__validation_data__an_appearance_ = Dữ liệu đi kèm chữ ký (dữ liệu kiểm tra hiệu lực, hình hiển thị)
 sigchange-part_of_a_signature_s_visible_mark = Một phần hình hiển thị của chữ ký
 sigchange-a_new_object_that_is_not_a_signature = Một đối tượng mới không phải chữ ký
-sigchange-the_catalog__for_the_form_or__DSS = Mục lục văn bản, để thêm ô chữ ký hoặc /DSS
+sigchange-the_catalog__for_the_form_or__DSS = Mục lục văn bản, để thêm ô chữ ký hoặc dữ liệu kiểm tra hiệu lực
 sigchange-the_document_catalog_changed = Mục lục văn bản bị thay đổi
 sigchange-the_page_lists_a_new_signature_widget = Trang văn bản có thêm ô chữ ký
 sigchange-a_page_changed_after_signing = Một trang bị thay đổi sau khi ký
 sigchange-the_form_lists_a_new_signature_field = Biểu mẫu có thêm ô chữ ký
 sigchange-the_form_changed_after_signing = Biểu mẫu bị thay đổi sau khi ký
-sigchange-validation_data___DSS__extended = Bổ sung dữ liệu kiểm tra hiệu lực (/DSS)
+sigchange-validation_data___DSS__extended = Bổ sung dữ liệu kiểm tra hiệu lực chữ ký
 sigchange-the_document_s_XMP_metadata = Siêu dữ liệu XMP của văn bản
 sigchange-the_issued_number_or_date_filled_in = Ghi số, ngày ban hành vào ô dành sẵn
 sigchange-a_signature_field_left_empty_is_signed = Ký vào ô chữ ký để trống
@@ -49,9 +49,9 @@ sigchange-other = Một thay đổi khác (xem báo cáo kỹ thuật)
 verify-not_revoked = chưa bị thu hồi
 verify-revoked = đã bị thu hồi
 verify-suspended = đã bị tạm dừng
-verify-no_revocation_data = chứng thư số không nêu nơi kiểm tra thu hồi (CRL, OCSP)
-verify-revocation_unchecked = chưa kiểm tra được (không lấy được danh sách thu hồi và phản hồi OCSP)
-verify-by_ocsp = {" "}(theo OCSP ngày { $on_day })
+verify-no_revocation_data = chứng thư số không nêu nơi tra cứu tình trạng thu hồi
+verify-revocation_unchecked = chưa kiểm tra được (không tra cứu được tình trạng thu hồi của chứng thư số)
+verify-by_ocsp = {" "}(theo tra cứu trực tuyến của tổ chức cấp chứng thư ngày { $on_day })
 verify-by_crl = {" "}(theo danh sách thu hồi ngày { $on_day })
 verify-problems_found = Chữ ký có vấn đề như nêu ở trên.
 verify-technical = Báo cáo kỹ thuật của bộ kiểm tra (tiếng Anh)
@@ -665,10 +665,10 @@ notice-incoming_routed-title = Văn bản đến số { $arrival }/{ $year } ({ 
 notice-incoming_routed-body = Trích yếu: { $subject }.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
-    }{ $has_note ->
+    } Vui lòng phân công người xử lý.{ $has_note ->
         [yes] { " " }Ý kiến chỉ đạo: { $note }
        *[no] { "" }
-    } Vui lòng phân công người xử lý.
+    }
 notice-incoming_routed_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được chuyển đơn vị anh/chị chủ trì
 notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản và phân công người xử lý.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.

@@ -328,29 +328,37 @@ pub async fn localise_error_pages(
 ) -> Response {
     let lang = crate::i18n::Lang::from_headers(req.headers());
     let back = came_from(req.headers(), req.uri());
-    // a browser opening a page (it asks for HTML), not a program calling a service
-    let opened_as_page = matches!(
-        *req.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD
-    ) && req
+    let path = req.uri().path().to_string();
+    // a browser asking for a page (it asks for HTML), not a program calling a service
+    let wants_page = req
         .headers()
         .get(header::ACCEPT)
         .and_then(|a| a.to_str().ok())
         .is_some_and(|a| a.contains("text/html"))
-        && !SERVICES.iter().any(|s| req.uri().path().starts_with(s));
-    let path = req.uri().path().to_string();
-    let is_get = matches!(
-        *req.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD
-    );
+        && !SERVICES.iter().any(|s| path.starts_with(s));
+    // ... and opening it, not sending a form
+    let opened_as_page = wants_page
+        && matches!(
+            *req.method(),
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
     let mut res = next.run(req).await;
-    if let Some(page) = framework_refusal(&res, &path, is_get) {
+    if wants_page && is_framework_refusal(&res) {
         // the parser's plain English (an address whose id is no number, a form's body that
         // does not read): answered as the page every other error is
-        let status = if is_get {
-            StatusCode::NOT_FOUND
+        let status = res.status();
+        let said = axum::body::to_bytes(std::mem::take(res.body_mut()), 16 * 1024)
+            .await
+            .unwrap_or_default();
+        let (status, key) = if said.starts_with(b"Invalid URL") {
+            (StatusCode::NOT_FOUND, "error.not_found")
         } else {
-            res.status()
+            (status, "error.bad_request")
+        };
+        let page = ErrorPage {
+            key: key.to_string(),
+            fields: Vec::new(),
+            detail: None,
         };
         return (status, page.render(lang, back.as_deref())).into_response();
     }
@@ -368,36 +376,26 @@ pub async fn localise_error_pages(
     res
 }
 
-/// The error page for a refusal the web framework wrote itself, as plain text, for a page's
-/// address: an address that does not read (`/incoming/abc`) is a page not found; a body that
-/// does not read, a request not understood.
-fn framework_refusal(res: &Response, path: &str, is_get: bool) -> Option<ErrorPage> {
+/// Whether a response is a refusal the web framework wrote itself, in plain English text: an
+/// address that does not read (`/incoming/abc`: a page not found to its reader), a body that
+/// does not read (a request not understood).
+fn is_framework_refusal(res: &Response) -> bool {
     let plain = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|t| t.to_str().ok())
         .is_some_and(|t| t.starts_with("text/plain"));
-    let refused = matches!(
-        res.status(),
-        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
-    );
-    if !plain || !refused || SERVICES.iter().any(|s| path.starts_with(s)) {
-        return None;
-    }
-    Some(ErrorPage {
-        key: if is_get {
-            "error.not_found"
-        } else {
-            "error.bad_request"
-        }
-        .to_string(),
-        fields: Vec::new(),
-        detail: None,
-    })
+    plain
+        && matches!(
+            res.status(),
+            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+        )
 }
 
 /// Addresses that serve programs, not readers: a wrong method there stays a 405.
-const SERVICES: &[&str] = &["/api/", "/tsa", "/pki/", "/metrics", "/healthz", "/static/"];
+const SERVICES: &[&str] = &[
+    "/api/", "/tsa", "/pki/", "/metrics", "/healthz", "/static/", "/ogc", "/oai", "/paysim",
+];
 
 /// Forms whose page is a list rather than their parent (a row's action, an account's part):
 /// `/admin/certificates/7/revocation` belongs to `/admin/certificates`.

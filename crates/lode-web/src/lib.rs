@@ -188,7 +188,7 @@ pub trait Panels: Send + Sync {
 /// keys of them: their row numbers written as text (a key that is no number names nothing).
 pub async fn rows_named(
     db: &Db,
-    select: &str,
+    select: &'static str,
     keys: &[String],
 ) -> Result<std::collections::HashMap<String, String>, error::AppError> {
     let ids: Vec<i64> = keys.iter().filter_map(|k| k.parse().ok()).collect();
@@ -203,7 +203,7 @@ pub async fn rows_named(
 /// keeps, nothing for `None` (a kind not its own).
 pub fn rows_named_by<'a>(
     state: &'a AppState,
-    select: Option<&'a str>,
+    select: Option<&'static str>,
     keys: &'a [String],
 ) -> Names<'a> {
     Box::pin(async move {

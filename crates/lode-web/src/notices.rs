@@ -24,12 +24,27 @@ pub struct NotificationView {
 /// The title and body of `n` in `l`.
 pub fn text(l: Lang, n: &Notification) -> (String, String) {
     match &n.message {
-        Some(m) => (
-            l.fill(&format!("notice.{m}.title"), &n.args),
-            l.fill(&format!("notice.{m}.body"), &n.args),
-        ),
+        Some(m) => {
+            let args = with_choices_known(&n.args);
+            (
+                l.fill(&format!("notice.{m}.title"), &args),
+                l.fill(&format!("notice.{m}.body"), &args),
+            )
+        }
         None => (n.title.clone(), n.body.clone()),
     }
+}
+
+/// The choices a message may make (`has_deadline`, `has_note`: what a notice was sent with),
+/// `no` where a notice stored before them does not say.
+fn with_choices_known(args: &serde_json::Value) -> serde_json::Value {
+    let mut args = args.clone();
+    if let serde_json::Value::Object(map) = &mut args {
+        for choice in ["has_deadline", "has_note"] {
+            map.entry(choice).or_insert_with(|| "no".into());
+        }
+    }
+    args
 }
 
 /// The texts a capability's `messages` lack, as `notice.{message}.{title|body}` in a language:

@@ -50,9 +50,9 @@ impl Panels for EofficePanels {
 
 /// The e-office's records in the audit log, by what names them without telling what they say
 /// (whoever reads the log may not be cleared to read the document): an incoming document by
-/// its arrival number and the sender's notation, an outgoing one by its notation once issued,
-/// a work dossier by its code, a weekly report by its unit and week, a certificate by its
-/// holder, a document type by its name.
+/// its arrival number and the sender's notation, an outgoing one by its notation once issued
+/// (a secret one by its entry alone, or its row), a work dossier by its code, a certificate by
+/// its holder, a document type by its name.
 async fn records_named(
     state: &AppState,
     l: Lang,
@@ -60,16 +60,16 @@ async fn records_named(
     keys: &[String],
 ) -> Result<HashMap<String, String>, lode_web::error::AppError> {
     let select = match kind {
+        // a secret document by its entry alone: its sender's notation is content (who wrote)
         "incoming" => {
-            "SELECT id, CAST(arrival_number AS TEXT) || '/' || CAST(year AS TEXT) || ' · ' || notation
+            "SELECT id, CAST(arrival_number AS TEXT) || '/' || CAST(year AS TEXT)
+                        || CASE WHEN secrecy = 'none' THEN ' · ' || notation ELSE '' END
              FROM incoming_documents WHERE id IN {ids}"
         }
-        "outgoing" => "SELECT id, notation FROM outgoing_documents WHERE id IN {ids}",
-        "dossier" => "SELECT id, code FROM dossiers WHERE id IN {ids}",
-        "weekly_report" => {
-            "SELECT w.id, w.week_start || ' ' || u.name
-             FROM weekly_reports w JOIN units u ON u.id = w.unit_id WHERE w.id IN {ids}"
+        "outgoing" => {
+            "SELECT id, notation FROM outgoing_documents WHERE id IN {ids} AND secrecy = 'none'"
         }
+        "dossier" => "SELECT id, code FROM dossiers WHERE id IN {ids}",
         "certificate" => "SELECT id, subject FROM certificates WHERE id IN {ids}",
         "document_type" => {
             let named = lode_db::names_by_id(
@@ -93,16 +93,6 @@ async fn records_named(
         .into_iter()
         .map(|(id, name)| {
             let shown = match kind {
-                "weekly_report" => match name.split_once(' ') {
-                    Some((week, unit)) => format!(
-                        "{unit} · {}",
-                        l.fill(
-                            "dashboard.week_of",
-                            &serde_json::json!({ "day": lode_web::pages::local_day(week) })
-                        )
-                    ),
-                    None => name,
-                },
                 "certificate" => lode_web::pages::common_name(&name),
                 _ => name,
             };
@@ -172,7 +162,7 @@ async fn queues(
                                         @if let Some(v) = d.versions.last() { " · " (lode_web::pages::local_time(&v.created_at)) }
                                         @if name == "to_issue" && d.notation.is_none() {
                                             " · "
-                                            @if d.signatures.iter().any(|s| s.kind == "signer") { (l.t("queue.signed")) }
+                                            @if d.leader_signed { (l.t("queue.signed")) }
                                             @else { (l.t("queue.unsigned")) }
                                         }
                                     }

@@ -1180,7 +1180,7 @@ pub async fn send_outgoing(
     input: &crate::outgoing::OutgoingStepInput,
 ) -> Result<crate::outgoing::OutgoingRecord, AppError> {
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
-    let signed = rec.signatures.iter().any(|s| s.kind == "signer");
+    let signed = rec.leader_signed();
     let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
     if signed && !sealed && keeps_seal_key(state, rec.body_unit_id).await? {
         return Err(invalid(

@@ -337,6 +337,7 @@ mod tests {
             message: Some("paid".into()),
             args: serde_json::json!({"amount_dong": 1500000, "transaction": "14a7", "receipt": 3}),
             note: String::new(),
+            actor: None,
         };
         assert_eq!(
             event_note(Lang::Vi, &paid),

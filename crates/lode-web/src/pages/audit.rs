@@ -344,8 +344,14 @@ pub async fn list(
     for (kind, mut keys) in kept {
         keys.sort_unstable();
         keys.dedup();
-        for (key, name) in mounted.records_named(&state, l, kind, &keys).await? {
-            records.insert((kind.to_string(), key), name);
+        // names that cannot be read leave the records their numbers, not the log unread
+        match mounted.records_named(&state, l, kind, &keys).await {
+            Ok(named) => {
+                for (key, name) in named {
+                    records.insert((kind.to_string(), key), name);
+                }
+            }
+            Err(e) => tracing::warn!(kind, error = ?e, "naming the audit log's records"),
         }
     }
     let page_number = filter.page.unwrap_or(1);

@@ -330,11 +330,11 @@ mod tests {
         let line = "CN=Trần Văn Hùng,O=Cục Địa chất: not revoked (OCSP of 2026-12-05)";
         assert_eq!(
             revocation_words(Lang::En, line),
-            "Trần Văn Hùng: not revoked (OCSP of 05/12/2026)"
+            "Trần Văn Hùng: not revoked (as its issuer answered online on 05/12/2026)"
         );
         assert_eq!(
             revocation_words(Lang::Vi, line),
-            "Trần Văn Hùng: chưa bị thu hồi (theo OCSP ngày 05/12/2026)"
+            "Trần Văn Hùng: chưa bị thu hồi (theo tra cứu trực tuyến của tổ chức cấp chứng thư ngày 05/12/2026)"
         );
     }
 }

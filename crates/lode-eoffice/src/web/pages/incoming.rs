@@ -35,9 +35,7 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
     if name != "to_route" {
         return format!("queue.{name}");
     }
-    let directs = lode_core::authz::leads_own_body(&caller.actor);
-    let assigns = caller.actor.has(lode_core::people::Role::UnitLeader);
-    match (directs, assigns) {
+    match hands_on(caller) {
         (true, true) => "queue.to_route_or_assign",
         (false, true) => "queue.to_assign",
         _ => "queue.to_route",
@@ -48,9 +46,17 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
 /// Whether the home page shows the caller the queue `name` while it is empty: the queue of
 /// documents to direct or assign only to those who direct or assign.
 pub fn shows_empty_queue(caller: &Caller, name: &str) -> bool {
-    name != "to_route"
-        || lode_core::authz::leads_own_body(&caller.actor)
-        || caller.actor.has(lode_core::people::Role::UnitLeader)
+    let (directs, assigns) = hands_on(caller);
+    name != "to_route" || directs || assigns
+}
+
+/// Whether the caller directs the documents their body receives, and whether they assign
+/// those their unit leads.
+fn hands_on(caller: &Caller) -> (bool, bool) {
+    (
+        lode_core::authz::leads_own_body(&caller.actor),
+        caller.actor.has(lode_core::people::Role::UnitLeader),
+    )
 }
 
 /// One line naming a document, for lists and queues; only the entry when it may not be read.
@@ -852,6 +858,13 @@ async fn show_page(
                         }
                     }
                     p {
+                        // the step waiting for the reader, where the page opens: its form stands
+                        // below the document's preview
+                        @if may_route && rec.status == IncomingStatus::Registered {
+                            a.button href="#step-route" { (l.t("incoming.route")) } " "
+                        } @else if may_assign && rec.status == IncomingStatus::Routed {
+                            a.button href="#step-assign" { (l.t("incoming.assign")) } " "
+                        }
                         @if d.has_file { a.button.secondary href={ "/incoming/" (id) "/file" } { (l.t("incoming.open_file")) } " " }
                         @if may_complete { a.button.secondary href={ "/outgoing/new?reply_to=" (id) } { (l.t("outgoing.reply")) } " " }
                     }
@@ -870,7 +883,7 @@ async fn show_page(
             @let text_labels = typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| format!("incoming_{s}"));
             (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], text_labels.as_deref()))
             @if may_route {
-                details open[rec.status == IncomingStatus::Registered] {
+                details #step-route open[rec.status == IncomingStatus::Registered] {
                     summary { (l.t("incoming.route")) }
                     form.stack method="post" action={ "/incoming/" (id) "/route" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
@@ -900,7 +913,7 @@ async fn show_page(
                 }
             }
             @if may_assign {
-                details open[rec.status == IncomingStatus::Routed] {
+                details #step-assign open[rec.status == IncomingStatus::Routed] {
                     summary { (l.t("incoming.assign")) }
                     form.stack method="post" action={ "/incoming/" (id) "/assign" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);

@@ -180,9 +180,8 @@ pub async fn list(
 /// Where a document stands, in words: an approved one still waits for its leader's signature
 /// until he signs it in lode (or the clerk numbers it on his signature on paper).
 fn status_key(d: &crate::outgoing::OutgoingView) -> String {
-    let unsigned = !d.signatures.iter().any(|s| s.kind == "signer");
     match d.status.as_str() {
-        "approved" if unsigned => "outgoing_status.approved_unsigned".to_string(),
+        "approved" if !d.leader_signed => "outgoing_status.approved_unsigned".to_string(),
         status => format!("outgoing_status.{status}"),
     }
 }

@@ -151,7 +151,7 @@ pub async fn put_document(
 /// The fee the draft's values give, with its calculation.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/fee", tag = "services",
     params(("id" = i64, Path, description = "dossier id")),
-    responses((status = 200, description = "the amount in đồng and the steps of its calculation, each a message (`free`, `fixed`, `quantity`, `flat`, `rate`, `chosen`, `item`, `reserve`, `tax_price`, `factor`, `percent`, `product`) with its arguments (`…_dong` in đồng, `…_milli` in thousandths)"), (status = 404), (status = 422)))]
+    responses((status = 200, description = "the amount in đồng and the steps of its calculation, each a message (`free`, `fixed`, `quantity`, `flat`, `rate`, `chosen`, `item`, `reserve`, `tax_price`, `factor`, `percent`, `product`; `text` for a line stored before, its argument `text`) with its arguments (`…_dong` in đồng, `…_milli` in thousandths)"), (status = 404), (status = 422)))]
 pub async fn fee(
     axum::extract::State(state): State,
     caller: Caller,

@@ -1082,7 +1082,7 @@ async fn desk_page_after(
                 }
             }
             h2 { (l.t("apps.history")) }
-            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
+            ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) @if let Some(who) = &e.actor { " — " span.hint { (who) } } } } }
         },
     ))
 }

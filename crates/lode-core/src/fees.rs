@@ -622,7 +622,7 @@ impl FeeRule {
                             "item",
                             &[
                                 ("label", text_arg(&item.label)),
-                                ("count", number_arg(n)),
+                                ("count_milli", number_arg(n * MILLI)),
                                 ("price_dong", item.price.into()),
                                 ("part_dong", number_arg(part)),
                             ],

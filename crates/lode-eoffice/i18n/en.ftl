@@ -416,3 +416,4 @@ done-dossier-reopened = The dossier is open again.
 done-dossier-handed_over = The hand-over to the archive is recorded.
 done-dossier-opened = The dossier is open.
 fe-not_a_certificate = What was pasted is not an X.509 certificate (PEM, starting with -----BEGIN CERTIFICATE-----).
+audit-draft_of = Draft { $type }

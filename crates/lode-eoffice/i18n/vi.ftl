@@ -410,3 +410,4 @@ done-dossier-reopened = Đã mở lại hồ sơ.
 done-dossier-handed_over = Đã ghi nhận nộp lưu hồ sơ.
 done-dossier-opened = Đã mở hồ sơ.
 fe-not_a_certificate = Nội dung dán vào không phải là chứng thư số X.509 (dạng PEM, bắt đầu bằng -----BEGIN CERTIFICATE-----).
+audit-draft_of = Dự thảo { $type }

@@ -292,7 +292,7 @@ fee_step-quantity = { $label }: { $quantity_milli } { $unit }
 fee_step-flat = Fee: { $amount_dong } VND
 fee_step-rate = { $base_dong } VND + { $rate_milli }% × ({ $quantity_milli } − { $over_milli }) = { $amount_dong } VND
 fee_step-chosen = { $label }: { $choice } — { $amount_dong } VND
-fee_step-item = { $label }: { $count } × { $price_dong } = { $part_dong } VND
+fee_step-item = { $label }: { $count_milli } × { $price_dong } = { $part_dong } VND
 fee_step-reserve = Q (reserve): { $quantity_milli } { $unit }
 fee_step-tax_price = G (resource tax price): { $price_milli } VND/{ $unit }
 fee_step-factor = { $name } ({ $label }): { $value_milli }
@@ -319,3 +319,4 @@ handover-timeliness-on_time = On time
 handover-timeliness-late = Late
 apps-how_to_sign = Papers the procedure wants signed are signed before they are uploaded: open the PDF in the signing software that comes with the digital signature of the applying organisation or person (a USB token, a signing SIM or remote signing, issued by a licensed public certification provider), sign it, then upload the signed file. The one-stop desk checks the signature of each paper.
 apps-save_changes = Save the additions
+apps-must_sign = to be signed digitally

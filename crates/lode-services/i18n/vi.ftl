@@ -292,7 +292,7 @@ fee_step-quantity = { $label }: { $quantity_milli } { $unit }
 fee_step-flat = Mức thu: { $amount_dong } đồng
 fee_step-rate = { $base_dong } đồng + { $rate_milli }% × ({ $quantity_milli } − { $over_milli }) = { $amount_dong } đồng
 fee_step-chosen = { $label }: { $choice } — { $amount_dong } đồng
-fee_step-item = { $label }: { $count } × { $price_dong } = { $part_dong } đồng
+fee_step-item = { $label }: { $count_milli } × { $price_dong } = { $part_dong } đồng
 fee_step-reserve = Q (trữ lượng): { $quantity_milli } { $unit }
 fee_step-tax_price = G (giá tính thuế tài nguyên): { $price_milli } đồng/{ $unit }
 fee_step-factor = { $name } ({ $label }): { $value_milli }
@@ -319,3 +319,4 @@ handover-timeliness-on_time = Đúng hạn
 handover-timeliness-late = Quá hạn
 apps-how_to_sign = Tài liệu thủ tục yêu cầu ký số được ký trước khi tải lên: mở tệp PDF bằng phần mềm ký số đi kèm chữ ký số của tổ chức hoặc người nộp hồ sơ (USB token, SIM ký số hoặc ký số từ xa do tổ chức cung cấp dịch vụ chứng thực chữ ký số công cộng cấp), ký rồi tải tệp đã ký lên. Bộ phận một cửa kiểm tra chữ ký của từng tài liệu.
 apps-save_changes = Lưu phần bổ sung
+apps-must_sign = cần ký số

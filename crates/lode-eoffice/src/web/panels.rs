@@ -66,8 +66,12 @@ async fn records_named(
                         || CASE WHEN secrecy = 'none' THEN ' · ' || notation ELSE '' END
              FROM incoming_documents WHERE id IN {ids}"
         }
+        // a draft, without its number yet, by its type: `|` (never in a notation) marks the
+        // type's code and name
         "outgoing" => {
-            "SELECT id, notation FROM outgoing_documents WHERE id IN {ids} AND secrecy = 'none'"
+            "SELECT o.id, COALESCE(o.notation, '|' || o.type_code || '|' || t.name)
+             FROM outgoing_documents o JOIN document_types t ON t.code = o.type_code
+             WHERE o.id IN {ids} AND o.secrecy = 'none'"
         }
         "dossier" => "SELECT id, code FROM dossiers WHERE id IN {ids}",
         "certificate" => "SELECT id, subject FROM certificates WHERE id IN {ids}",
@@ -92,8 +96,15 @@ async fn records_named(
     Ok(named
         .into_iter()
         .map(|(id, name)| {
-            let shown = match kind {
-                "certificate" => lode_web::pages::common_name(&name),
+            let shown = match (kind, name.strip_prefix('|')) {
+                ("certificate", _) => lode_web::pages::common_name(&name),
+                ("outgoing", Some(draft)) => {
+                    let (code, type_name) = draft.split_once('|').unwrap_or((draft, draft));
+                    l.fill(
+                        "audit.draft_of",
+                        &serde_json::json!({ "type": lode_web::pages::type_name(l, code, type_name) }),
+                    )
+                }
                 _ => name,
             };
             (id, shown)

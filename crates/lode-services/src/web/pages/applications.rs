@@ -216,6 +216,7 @@ fn page(
                     @let held = a.documents.iter().find(|x| x.key == d.key);
                     li {
                         (d.name) @if !d.required { " " span.badge { (l.t("services.optional")) } }
+                        @if d.must_sign && held.is_none() { " " span.badge { (l.t("apps.must_sign")) } }
                         @if let Some(h) = held {
                             " — " a href={ "/ho-so/" (a.id) "/tai-lieu/" (d.key) } { strong { (h.name) } }
                             (super::sections::signature_line(l, extras.signatures.get(&d.key), &caller.account))

@@ -114,11 +114,37 @@ pub fn timeline_table(
                         td data-label=(l.t("field.when")) { (local_time(&e.at)) }
                         td data-label=(l.t("field.who")) { (e.actor_name.as_deref().unwrap_or(l.t("history.system"))) }
                         td data-label=(l.t("field.action")) { (l.t(&format!("{step_prefix}.{}", e.step))) }
-                        td data-label=(l.t("field.change")) { (describe_change(l, &e.detail)) }
+                        td data-label=(l.t("field.change")) { (describe_change(l, &notes_named(&e.step, &e.detail))) }
                     }
                 }
             }
         }
+    }
+}
+
+/// A step's detail with its note named for what it is: the leader's instruction when he
+/// directs, the unit leader's when they assign; a note otherwise.
+fn notes_named(step: &str, detail: &serde_json::Value) -> serde_json::Value {
+    let named = match step {
+        "route" => "instruction",
+        "assign" | "reassign" => "assignment_note",
+        _ => return detail.clone(),
+    };
+    match detail {
+        serde_json::Value::Object(fields) => serde_json::Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| {
+                    let k = if k == "note" {
+                        named.to_string()
+                    } else {
+                        k.clone()
+                    };
+                    (k, v.clone())
+                })
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -167,5 +193,26 @@ mod tests {
         assert!(vi.contains("10 năm") && vi.contains("Vĩnh viễn"), "{vi}");
         let en = lode_web::pages::describe_change(Lang::En, &change).into_string();
         assert!(en.contains("10 years"), "{en}");
+    }
+
+    #[test]
+    fn a_note_is_named_for_what_it_is_in_a_documents_history() {
+        assert_eq!(lode_web::i18n::add(crate::web::TRANSLATIONS), Ok(()));
+        let detail = serde_json::json!({"note": "Liên đoàn chủ trì", "deadline": "2026-12-20"});
+        let shown = |step: &str| {
+            lode_web::pages::describe_change(Lang::Vi, &super::notes_named(step, &detail))
+                .into_string()
+        };
+        assert!(
+            shown("route").contains("Ý kiến chỉ đạo"),
+            "{}",
+            shown("route")
+        );
+        assert!(
+            shown("assign").contains("Ý kiến giao việc"),
+            "{}",
+            shown("assign")
+        );
+        assert!(shown("note").contains("Ghi chú"), "{}", shown("note"));
     }
 }

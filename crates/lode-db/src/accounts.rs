@@ -939,7 +939,7 @@ async fn insert_external(
     // a self-registered account confirms its address with a one-time link, sent through the
     // notifications' outbox (delivered by the mail server like any notification)
     let token = if self_registered {
-        Some(mail_confirmation(&mut tx, id, &username, &email).await?)
+        Some(Link::Confirm.mail(&mut tx, id, &username, &email).await?)
     } else {
         None
     };
@@ -954,23 +954,6 @@ async fn insert_external(
     let created = get_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok((created, token))
-}
-
-/// A one-time link confirming the address `email` of account `id`, written and mailed (through
-/// the notifications' outbox) in `tx`; its token.
-async fn mail_confirmation(tx: &mut Tx, id: i64, username: &str, email: &str) -> DbResult<String> {
-    let token = Link::Confirm.new_token(tx, id).await?;
-    let notice = crate::notifications::Notice {
-        account_id: id,
-        kind: "verify_email",
-        incoming_id: None,
-        message: crate::notifications::message(NOTICE_MESSAGES, "verify_email")?,
-        args: &serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
-        link: &format!("/dang-ky/xac-nhan/{token}"),
-        dedupe_key: &format!("verify_email:{}", token_hash(&token)),
-    };
-    crate::notifications::insert(&mut **tx, &notice, Some(email)).await?;
-    Ok(token)
 }
 
 /// How long after a confirmation link is mailed another may be asked for.
@@ -1017,6 +1000,35 @@ impl Link {
         Ok(token)
     }
 
+    /// A new link for account `username` (`id`), kept and mailed to `email` (through the
+    /// notifications' outbox) in `tx`; its token.
+    async fn mail(self, tx: &mut Tx, id: i64, username: &str, email: &str) -> DbResult<String> {
+        let token = self.new_token(tx, id).await?;
+        let (kind, args, link) = match self {
+            Link::Confirm => (
+                "verify_email",
+                serde_json::json!({ "username": username, "hours": VERIFICATION_HOURS }),
+                format!("/dang-ky/xac-nhan/{token}"),
+            ),
+            Link::Reset => (
+                "password_reset",
+                serde_json::json!({ "username": username, "minutes": RESET_MINUTES }),
+                format!("/dat-lai-mat-khau/{token}"),
+            ),
+        };
+        let notice = crate::notifications::Notice {
+            account_id: id,
+            kind,
+            incoming_id: None,
+            message: crate::notifications::message(NOTICE_MESSAGES, kind)?,
+            args: &args,
+            link: &link,
+            dedupe_key: &format!("{kind}:{}", token_hash(&token)),
+        };
+        crate::notifications::insert(&mut **tx, &notice, Some(email)).await?;
+        Ok(token)
+    }
+
     /// Whether a link of this kind, still unused, went to account `id` in the last
     /// [`CONFIRMATION_AGAIN_MINUTES`] (a link mailed since expires later than that).
     async fn mailed_lately(self, tx: &mut Tx, id: i64) -> DbResult<bool> {
@@ -1052,7 +1064,9 @@ pub async fn mail_confirmation_again(db: &Db, username: &str) -> DbResult<Option
     }
     let mut tx = db.write().await?;
     if !Link::Confirm.mailed_lately(&mut tx, account.id).await? {
-        mail_confirmation(&mut tx, account.id, &account.username, &email).await?;
+        Link::Confirm
+            .mail(&mut tx, account.id, &account.username, &email)
+            .await?;
         tx.commit().await?;
     }
     Ok(Some(email))
@@ -1084,17 +1098,7 @@ pub async fn mail_password_reset(db: &Db, ctx: &AuditCtx, who: &str) -> DbResult
     if Link::Reset.mailed_lately(&mut tx, id).await? {
         return Ok(());
     }
-    let token = Link::Reset.new_token(&mut tx, id).await?;
-    let notice = crate::notifications::Notice {
-        account_id: id,
-        kind: "password_reset",
-        incoming_id: None,
-        message: crate::notifications::message(NOTICE_MESSAGES, "password_reset")?,
-        args: &serde_json::json!({ "username": username, "minutes": RESET_MINUTES }),
-        link: &format!("/dat-lai-mat-khau/{token}"),
-        dedupe_key: &format!("password_reset:{}", token_hash(&token)),
-    };
-    crate::notifications::insert(&mut *tx, &notice, Some(email.as_str())).await?;
+    Link::Reset.mail(&mut tx, id, &username, &email).await?;
     audit::append(
         &mut tx,
         ctx,

@@ -172,15 +172,31 @@ pub trait Panels: Send + Sync {
     }
     /// In the audit log: the records of this capability of the kind `kind` (as the log names
     /// kinds) among `keys`, each by the name its people know it by (a number, a notation, a
-    /// code), in `l`. Kinds of other capabilities are not its to answer: nothing.
+    /// code), in `l`. Kinds of other capabilities are not its to answer: nothing. By default,
+    /// the rows [`Panels::record_names`] reads for the kind.
     fn records_named<'a>(
         &'a self,
-        _state: &'a AppState,
+        state: &'a AppState,
         _l: i18n::Lang,
-        _kind: &'a str,
-        _keys: &'a [String],
+        kind: &'a str,
+        keys: &'a [String],
     ) -> Names<'a> {
-        Box::pin(async { Ok(Default::default()) })
+        let select = self
+            .record_names()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, select)| *select);
+        Box::pin(async move {
+            match select {
+                Some(select) => rows_named(&state.db, select, keys).await,
+                None => Ok(Default::default()),
+            }
+        })
+    }
+    /// The kinds of record this capability keeps, each with the query naming its rows by id
+    /// (as [`rows_named`] reads it): what the default [`Panels::records_named`] answers.
+    fn record_names(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
     }
 }
 
@@ -197,21 +213,6 @@ pub async fn rows_named(
         .into_iter()
         .map(|(id, name)| (id.to_string(), name))
         .collect())
-}
-
-/// [`rows_named`] as a capability answers [`Panels::records_named`]: by `select` for a kind it
-/// keeps, nothing for `None` (a kind not its own).
-pub fn rows_named_by<'a>(
-    state: &'a AppState,
-    select: Option<&'static str>,
-    keys: &'a [String],
-) -> Names<'a> {
-    Box::pin(async move {
-        match select {
-            Some(select) => rows_named(&state.db, select, keys).await,
-            None => Ok(Default::default()),
-        }
-    })
 }
 
 /// Records named by a capability, by their keys as the audit log holds them.

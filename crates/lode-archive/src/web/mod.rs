@@ -120,28 +120,23 @@ impl lode_web::Panels for ArchivePanels {
 
     /// In the audit log: a record by its archive number, a request to consult or copy and a
     /// submission by the code of their dossier.
-    fn records_named<'a>(
-        &'a self,
-        state: &'a lode_web::AppState,
-        _: lode_web::i18n::Lang,
-        kind: &'a str,
-        keys: &'a [String],
-    ) -> lode_web::Names<'a> {
-        let select = match kind {
-            "archive_record" => {
-                Some("SELECT id, archive_number FROM archive_records WHERE id IN {ids}")
-            }
-            "archive_request" => Some(
+    fn record_names(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            (
+                "archive_record",
+                "SELECT id, archive_number FROM archive_records WHERE id IN {ids}",
+            ),
+            (
+                "archive_request",
                 "SELECT r.id, a.code FROM archive_requests r
                  JOIN applications a ON a.id = r.application_id WHERE r.id IN {ids}",
             ),
-            "archive_submission" => Some(
+            (
+                "archive_submission",
                 "SELECT s.id, a.code FROM archive_submissions s
                  JOIN applications a ON a.id = s.application_id WHERE s.id IN {ids}",
             ),
-            _ => None,
-        };
-        lode_web::rows_named_by(state, select, keys)
+        ]
     }
 }
 

@@ -69,22 +69,16 @@ impl lode_web::Panels for CadastrePanels {
     }
 
     /// In the audit log: a licence by its number, a layer of zones by its name.
-    fn records_named<'a>(
-        &'a self,
-        state: &'a lode_web::AppState,
-        _: lode_web::i18n::Lang,
-        kind: &'a str,
-        keys: &'a [String],
-    ) -> lode_web::Names<'a> {
-        let select = match kind {
-            "cadastre_licence" => {
-                Some("SELECT id, number FROM cadastre_licences WHERE id IN {ids}")
-            }
-            "cadastre_zone_layer" => {
-                Some("SELECT id, name FROM cadastre_zone_layers WHERE id IN {ids}")
-            }
-            _ => None,
-        };
-        lode_web::rows_named_by(state, select, keys)
+    fn record_names(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            (
+                "cadastre_licence",
+                "SELECT id, number FROM cadastre_licences WHERE id IN {ids}",
+            ),
+            (
+                "cadastre_zone_layer",
+                "SELECT id, name FROM cadastre_zone_layers WHERE id IN {ids}",
+            ),
+        ]
     }
 }

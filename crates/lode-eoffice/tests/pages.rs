@@ -825,6 +825,17 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         !text.contains("Not found") && !text.contains("404"),
         "{text}"
     );
+    // in the frame of every other page: the signed-in reader keeps the menu and the way out
+    assert!(
+        text.contains("Văn bản đến") && text.contains("Thông báo") && text.contains("Đăng xuất"),
+        "{text}"
+    );
+    // a visitor's has the visitors' header, with the way to sign in
+    let visitor = visible_text(&app.get("/no/such/page", None).await.text());
+    assert!(
+        visitor.contains("Đăng nhập") && !visitor.contains("Đăng xuất"),
+        "{visitor}"
+    );
     // an address whose number is no number: the same page, not the parser's English
     for address in ["/incoming/abc", "/outgoing/abc", "/notifications/abc"] {
         let mut opened = TestApp::request(axum::http::Method::GET, address, Some(&clerk), None);

@@ -186,8 +186,14 @@ pub async fn authenticate(
         req = rebuilt;
     }
     let stale_cookie = cookie_secret.is_some() && bearer.is_none() && authenticated.is_none();
-    req.extensions_mut().insert(authenticated);
+    req.extensions_mut().insert(authenticated.clone());
     let mut res = next.run(req).await;
+    if let Some(reader) = authenticated
+        && (res.status().is_client_error() || res.status().is_server_error())
+    {
+        // an error page is framed for its reader (see `pages::errors`)
+        res.extensions_mut().insert(reader);
+    }
     if stale_cookie {
         // The cookie names a session that ended: drop it so the browser stops sending it.
         if let Ok(v) = set_cookie(&state, SESSION_COOKIE, "", Some(0), true).parse() {
@@ -443,6 +449,22 @@ impl Caller {
             waiting: None,
             unread: 0,
         })
+    }
+}
+
+impl Caller {
+    /// The reader of a page drawn after the handler answered (an error page): who is signed
+    /// in, in the page's language, without the counts a handler's page carries.
+    pub(crate) fn reading_page(auth: Authenticated, lang: Lang) -> Caller {
+        Caller {
+            actor: auth.account.actor(),
+            account: auth.account,
+            session: auth.session,
+            ip: String::new(),
+            lang,
+            waiting: None,
+            unread: 0,
+        }
     }
 }
 

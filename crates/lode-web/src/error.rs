@@ -205,7 +205,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// An error answered as a page, in the reader's language (see [`localise_error_pages`]).
+/// An error answered as a page, in the reader's language (see `pages::errors`).
 #[derive(Debug)]
 pub struct PageError(pub AppError);
 
@@ -254,188 +254,64 @@ impl IntoResponse for PageError {
 
 /// What an error page says, kept with the response until the reader's language is known
 /// (the language is the request's, which `PageError` has not at hand; see
-/// [`localise_error_pages`]).
+/// `pages::errors`).
 #[derive(Debug, Clone)]
-struct ErrorPage {
-    key: String,
-    fields: Vec<lode_core::validation::FieldError>,
+pub(crate) struct ErrorPage {
+    pub(crate) key: String,
+    pub(crate) fields: Vec<lode_core::validation::FieldError>,
     /// In English only (it is the domain's or the parser's English).
-    detail: Option<String>,
+    pub(crate) detail: Option<String>,
 }
 
 impl ErrorPage {
-    /// The page in `l`, with a way back to the page the reader came from (`back`) where the
-    /// browser named one of lode's own.
-    fn render(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
-        let title = l.t(&self.key);
+    /// The page in `l`, unframed: the answer of a handler, which `pages::errors` frames for its
+    /// reader (signed in or not) once the request's language and reader are known.
+    pub(crate) fn render(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
         maud::html! {
             (maud::DOCTYPE)
             html lang=(l.code()) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (title) " · lode" }
+                    title { (l.t(&self.key)) " · lode" }
                     link rel="stylesheet" href="/static/app.css";
                 }
-                body.error-page {
-                    header.top {
-                        a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                        // a way on from anywhere: the front page (or one's home), the public
-                        // services, the other language
-                        div.user {
-                            a href="/" { (l.t("nav.home")) }
-                            a href="/dich-vu-cong" { (l.t("services.title")) }
-                            (crate::i18n::language_switch(l))
-                        }
-                    }
-                    main.narrow {
-                        h1 { (title) }
-                        @if !self.fields.is_empty() {
-                            ul.detail {
-                                @for f in &self.fields {
-                                    li {
-                                        // a field is named by its label where it has one,
-                                        // never by its code
-                                        @if let Some(label) = l.lookup(&format!("field.{}", f.field)) {
-                                            strong { (label) } ": "
-                                        }
-                                        (l.field_error(f.code, &f.message))
-                                    }
-                                }
+                body { main.narrow { (self.body(l, back)) } }
+            }
+        }
+    }
+
+    /// What the page says: what went wrong, field by field where fields are named, and the
+    /// ways on (back where the reader came from, home).
+    pub(crate) fn body(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
+        maud::html! {
+            h1 { (l.t(&self.key)) }
+            @if !self.fields.is_empty() {
+                ul.detail {
+                    @for f in &self.fields {
+                        li {
+                            // a field is named by its label where it has one, never by its
+                            // code
+                            @if let Some(label) = l.lookup(&format!("field.{}", f.field)) {
+                                strong { (label) } ": "
                             }
-                        }
-                        @if let (crate::i18n::Lang::En, Some(d)) = (l, &self.detail) {
-                            p.detail { (d) }
-                        }
-                        p {
-                            @if let Some(back) = back {
-                                a href=(back) { "← " (l.t("error.back")) }
-                                " · "
-                            }
-                            a href="/" { (l.t("error.home")) }
+                            (l.field_error(f.code, &f.message))
                         }
                     }
                 }
             }
+            @if let (crate::i18n::Lang::En, Some(d)) = (l, &self.detail) {
+                p.detail { (d) }
+            }
+            p {
+                @if let Some(back) = back {
+                    a href=(back) { "← " (l.t("error.back")) }
+                    " · "
+                }
+                a href="/" { (l.t("error.home")) }
+            }
         }
     }
-}
-
-/// Renders error pages in the reader's language (the language cookie of the request).
-pub async fn localise_error_pages(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let lang = crate::i18n::Lang::from_headers(req.headers());
-    let back = came_from(req.headers(), req.uri());
-    let path = req.uri().path().to_string();
-    // a browser asking for a page (it asks for HTML), not a program calling a service
-    let wants_page = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"))
-        && !SERVICES.iter().any(|s| path.starts_with(s));
-    // ... and opening it, not sending a form
-    let opened_as_page = wants_page
-        && matches!(
-            *req.method(),
-            axum::http::Method::GET | axum::http::Method::HEAD
-        );
-    let mut res = next.run(req).await;
-    if wants_page && is_framework_refusal(&res) {
-        // the parser's plain English (an address whose id is no number, a form's body that
-        // does not read): answered as the page every other error is
-        let status = res.status();
-        let said = axum::body::to_bytes(std::mem::take(res.body_mut()), 16 * 1024)
-            .await
-            .unwrap_or_default();
-        let (status, key) = if said.starts_with(b"Invalid URL") {
-            (StatusCode::NOT_FOUND, "error.not_found")
-        } else {
-            (status, "error.bad_request")
-        };
-        let page = ErrorPage {
-            key: key.to_string(),
-            fields: Vec::new(),
-            detail: None,
-        };
-        return (status, page.render(lang, back.as_deref())).into_response();
-    }
-    if res.status() == StatusCode::METHOD_NOT_ALLOWED && opened_as_page {
-        // A form's address opened as a page: the page a refused form was shown under, reloaded
-        // or left behind by the language switch. The page the form belongs to, not an error.
-        return Redirect::to(form_page(&path)).into_response();
-    }
-    if let Some(page) = res.extensions_mut().remove::<ErrorPage>()
-        && (lang != crate::i18n::Lang::Vi || back.is_some())
-    {
-        res.headers_mut().remove(header::CONTENT_LENGTH);
-        *res.body_mut() = axum::body::Body::from(page.render(lang, back.as_deref()).into_string());
-    }
-    res
-}
-
-/// Whether a response is a refusal the web framework wrote itself, in plain English text: an
-/// address that does not read (`/incoming/abc`: a page not found to its reader), a body that
-/// does not read (a request not understood).
-fn is_framework_refusal(res: &Response) -> bool {
-    let plain = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|t| t.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/plain"));
-    plain
-        && matches!(
-            res.status(),
-            StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
-        )
-}
-
-/// Addresses that serve programs, not readers: a wrong method there stays a 405.
-const SERVICES: &[&str] = &[
-    "/api/", "/tsa", "/pki/", "/metrics", "/healthz", "/static/", "/ogc", "/oai", "/paysim",
-];
-
-/// Forms whose page is a list rather than their parent (a row's action, an account's part):
-/// `/admin/certificates/7/revocation` belongs to `/admin/certificates`.
-const LIST_FORMS: &[(&str, &str)] = &[
-    ("/admin/certificates/", "/admin/certificates"),
-    ("/admin/jobs/", "/admin/jobs"),
-    ("/account/", "/account"),
-];
-
-/// The page a form's address belongs to: its list (see [`LIST_FORMS`]), else its parent
-/// (`/ho-so/2/nop` → `/ho-so/2`).
-fn form_page(path: &str) -> &str {
-    if let Some((_, page)) = LIST_FORMS
-        .iter()
-        .find(|(prefix, _)| path.starts_with(prefix))
-    {
-        return page;
-    }
-    match path.trim_end_matches('/').rsplit_once('/') {
-        Some((parent, _)) if !parent.is_empty() => parent,
-        _ => "/",
-    }
-}
-
-/// The page of lode's own the reader came from (the browser's `Referer`, on this host), other
-/// than the one that failed: where "back" leads from an error.
-fn came_from(headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Option<String> {
-    let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    // the host the browser asked for: its Host header, or over HTTP/2 the address's authority
-    let host = match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
-        Some(h) => h.to_string(),
-        None => uri.authority()?.to_string(),
-    };
-    let after_scheme = referer
-        .strip_prefix("https://")
-        .or_else(|| referer.strip_prefix("http://"))?;
-    let path = after_scheme.strip_prefix(host.as_str())?;
-    let here = uri.path_and_query().map_or("", |p| p.as_str());
-    (path.starts_with('/') && !path.starts_with("//") && path != here && !path.contains('"'))
-        .then(|| path.to_string())
 }
 
 /// Names the field of a serde data error ("…: roles[0]: invalid type…" or "unknown field `x`").

@@ -351,7 +351,10 @@ pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
         ))
         .layer(axum::middleware::from_fn(input::clean_input))
         .layer(axum::middleware::from_fn(refuse_oversized))
-        .layer(axum::middleware::from_fn(error::localise_error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::errors::localise,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security_headers,

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod charts;
+pub mod errors;
 mod forgotten;
 mod home;
 pub mod jobs;

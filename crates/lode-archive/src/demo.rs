@@ -566,11 +566,6 @@ async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Resul
         return Ok(());
     };
     lode_services::catalogue::seed_catalogue(db).await?;
-    let as_business = AuditCtx {
-        actor_id: Some(business.id),
-        actor_label: business.username.clone(),
-        ip: None,
-    };
     let title = "Báo cáo kết quả thăm dò quặng thiếc khu Tân Thành, tỉnh Tuyên Quang";
     let values: std::collections::BTreeMap<String, String> = [
         ("report_title", title),
@@ -580,15 +575,6 @@ async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Resul
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let draft = lode_services::applications::create_draft(
-        db,
-        &as_business,
-        &business,
-        crate::submissions::PROCEDURE,
-        &values,
-        Some("0912 345 678"),
-    )
-    .await?;
     let papers = [
         (
             "transmittal",
@@ -617,38 +603,25 @@ async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Resul
             ],
         ),
     ];
-    for (key, name, lines) in papers {
-        let pdf = lode_db::demo::sample_pdf(&lines);
-        let size = pdf.len();
-        let sha = blobs.put(bytes::Bytes::from(pdf)).await?;
-        let mut tx = db.write().await?;
-        lode_db::blobs::record(&mut tx, &sha, size, "application/pdf").await?;
-        tx.commit().await?;
-        lode_services::applications::put_document(
-            db,
-            &as_business,
-            business.id,
-            draft.id,
+    let papers = papers
+        .into_iter()
+        .map(|(key, name, lines)| lode_services::demo::Paper {
             key,
-            &sha,
             name,
-        )
-        .await?;
-    }
-    lode_services::applications::submit(db, &as_business, &business.actor(), draft.id, None)
-        .await?;
-    let at_desk = AuditCtx {
-        actor_id: Some(desk.id),
-        actor_label: desk.username.clone(),
-        ip: None,
-    };
-    lode_services::handling::decide_at_desk(
+            pdf: lode_db::demo::sample_pdf(&lines),
+        })
+        .collect();
+    lode_services::demo::file_online(
         db,
-        &at_desk,
-        &desk.actor(),
-        draft.id,
-        lode_services::handling::DeskDecision::Accept,
-        "",
+        blobs,
+        &business,
+        (crate::submissions::PROCEDURE, &values),
+        papers,
+        Some(lode_services::demo::Decided {
+            officer: &desk,
+            decision: lode_services::handling::DeskDecision::Accept,
+            reason: "",
+        }),
     )
     .await?;
     crate::submissions::intake(db).await?;

@@ -55,6 +55,13 @@ impl ApplicationStatus {
         !matches!(self, Self::Draft | Self::Refused | Self::Withdrawn)
     }
 
+    /// Its applicant is promised a date for the result: it reached the desk and was neither
+    /// turned away nor withdrawn, and is not waiting to be completed (one sent back is promised
+    /// a date again once it is complete).
+    pub fn promises_a_date(self) -> bool {
+        self.payable() && self != Self::Incomplete
+    }
+
     /// Still before a decision: the desk or the office may yet act on it, and its applicant
     /// may withdraw it.
     pub fn open(self) -> bool {

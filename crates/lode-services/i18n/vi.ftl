@@ -320,3 +320,5 @@ handover-timeliness-late = Quá hạn
 apps-how_to_sign = Tài liệu thủ tục yêu cầu ký số được ký trước khi tải lên: mở tệp PDF bằng phần mềm ký số đi kèm chữ ký số của tổ chức hoặc người nộp hồ sơ (USB token, SIM ký số hoặc ký số từ xa do tổ chức cung cấp dịch vụ chứng thực chữ ký số công cộng cấp), ký rồi tải tệp đã ký lên. Bộ phận một cửa kiểm tra chữ ký của từng tài liệu.
 apps-save_changes = Lưu phần bổ sung
 apps-must_sign = cần ký số
+desk-fee_unpaid = chưa thanh toán trực tuyến
+desk-paper_drafts = Hồ sơ giấy đang nhập

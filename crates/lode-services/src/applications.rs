@@ -71,8 +71,7 @@ impl Application {
     /// A day its result is promised for still stands: it reached the desk and was neither
     /// refused nor withdrawn, nor sent back to be completed.
     pub fn promised(&self) -> bool {
-        // one sent back to be completed is promised a date again once it is complete
-        self.status.payable() && self.status != ApplicationStatus::Incomplete
+        self.status.promises_a_date()
     }
 
     /// The first of the procedure's papers the dossier holds, in the procedure's order (the

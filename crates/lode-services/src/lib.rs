@@ -7,6 +7,7 @@
 //!   incoming document, its stages, deadlines and result;
 //! - [`steps`]: the dossier's table of steps on the store's lifecycle skeleton;
 //! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts;
+//! - [`demo`]: dossiers filed for the demo as an applicant files one online;
 //! - [`web`]: their pages and API, mounted by the binary on `lode_web`'s shell.
 //!
 //! Below it: `lode_web` (the shell: sign-in, layout, errors, the e-office's pages it links to),
@@ -32,6 +33,7 @@ pub const NOTICE_MESSAGES: &[&str] = &[
 
 pub mod applications;
 pub mod catalogue;
+pub mod demo;
 pub mod handling;
 pub mod history;
 pub mod payments;

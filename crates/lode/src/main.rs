@@ -333,6 +333,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 if n > 0 {
                     tracing::info!(letters = n, "demo letters signed, sealed and sent");
                 }
+                let n = lode_services::web::demo::seed(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo dossiers: {e:?}"))?;
+                if n > 0 {
+                    tracing::info!(dossiers = n, "demo dossiers filed at the one-stop desk");
+                }
             }
             let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
             let jobs = tokio::spawn(

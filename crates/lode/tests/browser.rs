@@ -818,7 +818,32 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     b.click("form[action='/logout'] button").await?;
     b.sign_in(&base, "motcua").await?;
     b.go(&format!("{base}/mot-cua")).await?;
-    b.click("table.list tbody tr td a").await?;
+    // the demo's exploration licence waits first: its papers signed by the company, its fee
+    // due and not yet paid, its figures written with their thousands marked
+    b.click("table.list tbody tr:first-child td a").await?;
+    let waiting = b.text_of("main").await?;
+    for seen in [
+        "Cấp giấy phép thăm dò khoáng sản",
+        "Đã ký số: Công ty Cổ phần Khoáng sản Minh Phát",
+        "10.000.000 đồng",
+        "chưa thanh toán trực tuyến",
+        "4.500.000.000 đồng",
+    ] {
+        assert!(waiting.contains(seen), "{seen}: {waiting}");
+    }
+    assert!(!waiting.contains("Chưa ký số"), "{waiting}");
+    // the one sent back to be completed promises no date until it is
+    b.go(&format!("{base}/mot-cua?status=incomplete")).await?;
+    let sent_back = b.text_of("table.list tbody").await?;
+    assert!(
+        sent_back.contains("Cấp giấy phép thăm dò khoáng sản") && sent_back.contains('—'),
+        "{sent_back}"
+    );
+    b.go(&format!("{base}/mot-cua")).await?;
+    // among those waiting (the demo's own come first, oldest first), this one
+    let dossier = dossier_url.rsplit('/').next().unwrap_or("").to_string();
+    b.click(&format!("table.list a[href='/mot-cua/{dossier}']"))
+        .await?;
     assert!(
         b.source()
             .await?
@@ -945,6 +970,13 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
     let code = b.text_of("div.notice strong").await?;
     assert!(code.starts_with("000.00.27.G12-"), "a dossier code: {code}");
+    let url = b.url().await?;
+    let dossier = url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .unwrap_or("")
+        .to_string();
 
     // among the citizen's dossiers, each cell named
     b.section("/ho-so").await?;
@@ -959,7 +991,9 @@ async fn a_citizen_files_a_dossier_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
     b.section("/mot-cua").await?;
     problems.extend(phone_page_problems(&b).await?);
-    b.click("table.list a[href^='/mot-cua/']").await?;
+    // among those waiting (the demo's own come first), the citizen's
+    b.click(&format!("table.list a[href='/mot-cua/{dossier}']"))
+        .await?;
     problems.extend(phone_page_problems(&b).await?);
     let desk = b.source().await?;
     assert!(

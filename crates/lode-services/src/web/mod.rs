@@ -7,10 +7,12 @@
 //!   it for the demo and the tests;
 //! - [`slips`]: the papers printed for a dossier (receipt slip, forms, registers, fee receipt);
 //! - [`limits`]: the throttle of the public tracking lookups;
+//! - [`demo`]: the demo's dossiers at the one-stop desk, filed and signed as a company would;
 //! - this module: what is mounted ([`capability`]), its settings ([`Portal`]), and what it shows
 //!   on the shell's home page and dashboard.
 
 pub mod api;
+pub mod demo;
 pub mod gateway;
 pub mod limits;
 pub mod pages;

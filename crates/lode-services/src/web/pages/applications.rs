@@ -61,7 +61,7 @@ pub async fn list(
                                 td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) } }
                                 td data-label=(l.t("services.name")) { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
                                 td data-label=(l.t("track.status")) { (l.t(&format!("track.status.{}", a.status))) }
-                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(a.due_on.as_deref().filter(|_| a.status.promises_a_date()))) }
                             }
                         }
                     }
@@ -240,14 +240,7 @@ fn page(
                     (lode_web::pages::pdf_preview(l, &format!("/ho-so/{}/tai-lieu/{key}", a.id)))
                 }
             }
-            h2 { (l.t("services.fee")) }
-            @match &fee {
-                Ok(e) => {
-                    p { strong { (l.amount(e.amount)) " " (l.t("pay.dong")) } }
-                    ul { @for s in &e.steps { li { (crate::web::fee_step_text(l, s)) } } }
-                },
-                Err(_) => p.hint { (l.t("apps.fee_pending")) },
-            }
+            (fee_section(l, &fee, None))
             @if draft {
                 // the files chosen above go with it, whichever button was pressed
                 p {
@@ -260,6 +253,32 @@ fn page(
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         },
     )
+}
+
+/// The fee a dossier's form comes to, with its calculation; at the desk, with whether it was
+/// paid online (`paid`).
+fn fee_section(
+    l: lode_web::i18n::Lang,
+    fee: &Result<lode_core::fees::Estimate, FieldErrors>,
+    paid: Option<bool>,
+) -> Markup {
+    html! {
+        h2 { (l.t("services.fee")) }
+        @match fee {
+            Ok(e) => {
+                p {
+                    strong { (l.amount(e.amount)) " " (l.t("pay.dong")) }
+                    @match paid {
+                        Some(true) => { " " span.badge.ok { (l.t("handling.payment.paid")) } },
+                        Some(false) if e.amount > 0 => { " " span.badge { (l.t("desk.fee_unpaid")) } },
+                        _ => {},
+                    }
+                }
+                ul { @for s in &e.steps { li { (crate::web::fee_step_text(l, s)) } } }
+            },
+            Err(_) => p.hint { (l.t("apps.fee_pending")) },
+        }
+    }
 }
 
 pub(crate) async fn show_page(
@@ -885,7 +904,10 @@ pub async fn desk(
             nav.tabs.wrap aria-label=(l.t("track.status")) {
                 @for s in DESK_STATUSES {
                     a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] {
-                        (l.t(&format!("track.status.{s}")))
+                        // the desk's drafts are the paper dossiers it is entering, not
+                        // applicants' unsent ones (which it never sees)
+                        @if s == ApplicationStatus::Draft { (l.t("desk.paper_drafts")) }
+                        @else { (l.t(&format!("track.status.{s}"))) }
                         " " span.tab-count { (l.number(counts.get(s.as_str()).copied().unwrap_or(0))) }
                     }
                 }
@@ -904,7 +926,7 @@ pub async fn desk(
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
                                 td data-label=(l.t("services.name")) { (i.procedure_name) }
                                 td data-label=(l.t("desk.applicant")) { (i.applicant) }
-                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref())) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| status.promises_a_date()))) }
                             }
                         }
                     }
@@ -1005,17 +1027,23 @@ async fn desk_page_after(
                     h2 { (l.t("apps.form")) }
                     dl.facts {
                         @for f in &p.form {
-                            dt { (f.label) }
+                            // an area's corner points take the whole width
+                            @let whole = matches!(f.kind, FieldKind::Area { .. });
+                            dt.whole[whole] { (f.label) }
                             // several lines as typed (corner points, one to a line)
-                            dd.lines {
+                            dd.lines.whole[whole] {
                                 @match (a.values.get(&f.key), &f.kind) {
                                     (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
+                                    // a figure with its thousands marked as the reader writes them
+                                    (Some(v), FieldKind::Number { unit, .. }) => (lode_core::fees::parse_milli(v).and_then(|m| i64::try_from(m).ok()).map_or_else(|| f.shown(v), |m| format!("{} {unit}", l.decimal(m)))),
                                     (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
                                 }
                             }
                         }
                         dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
                     }
+                    // what the applicant owes, and whether it is paid, before the desk accepts
+                    (fee_section(l, &p.fee.compute(&a.values), Some(extras.fee_paid)))
                     h2 { (l.t("services.documents")) }
                     ol {
                         @for d in &p.documents {

@@ -828,7 +828,7 @@ async fn track_answer(
                 dt { (l.t("services.name")) } dd { (t.procedure_name) }
                 dt { (l.t("track.status")) } dd { (l.t(&format!("track.status.{}", t.status))) }
                 dt { (l.t("track.received")) } dd { (lode_web::pages::local_day_or_dash(t.received_on.as_deref())) }
-                dt { (l.t("track.due")) } dd { (lode_web::pages::local_day_or_dash(t.due_on.as_deref())) }
+                dt { (l.t("track.due")) } dd { (lode_web::pages::local_day_or_dash(t.due_on.as_deref().filter(|_| t.status.promises_a_date()))) }
             }
             ol { @for e in &t.events { li { (lode_web::pages::local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         }

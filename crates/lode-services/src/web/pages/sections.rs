@@ -158,6 +158,8 @@ pub struct DeskExtras {
     pub warning: Option<handling::AtRisk>,
     /// The signatures of the papers the procedure wants signed.
     pub signatures: std::collections::BTreeMap<String, Signed>,
+    /// Whether the fee was paid online.
+    pub fee_paid: bool,
 }
 
 impl DeskExtras {
@@ -180,8 +182,13 @@ impl DeskExtras {
                 .map_err(lode_db::DbError::from)?;
         let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
         let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
+        let fee_paid = crate::payments::list(&state.db, None, a.id)
+            .await?
+            .iter()
+            .any(|p| p.status == PaymentStatus::Paid);
         Ok(Self {
             signatures: signatures_of(state, a, p).await,
+            fee_paid,
             applicant,
             address,
             sheet: if filed {

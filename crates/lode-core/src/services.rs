@@ -334,6 +334,11 @@ pub struct Procedure {
     pub effective_from: NaiveDate,
     #[serde(default)]
     pub effective_to: Option<NaiveDate>,
+    /// Its words in English, each by the Vietnamese it translates (its name, the papers', the
+    /// fields' and the choices' names, the stages, the units, the legal basis): the procedure
+    /// is the Vietnamese; readers who chose English read these instead where there is one.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub en: std::collections::BTreeMap<String, String>,
 }
 
 /// A key: 1–40 lower-case letters, digits and `_`, starting with a letter.
@@ -361,6 +366,39 @@ fn is_procedure_code(c: &str) -> bool {
 }
 
 impl Procedure {
+    /// The procedure worded in English where [`Procedure::en`] has the words: every text of it
+    /// (never a key or a code, which are no Vietnamese) replaced by its translation.
+    pub fn in_english(&self) -> Procedure {
+        if self.en.is_empty() {
+            return self.clone();
+        }
+        let Ok(mut value) = serde_json::to_value(self) else {
+            return self.clone();
+        };
+        fn translate(
+            v: &mut serde_json::Value,
+            words: &std::collections::BTreeMap<String, String>,
+        ) {
+            match v {
+                serde_json::Value::String(s) => {
+                    if let Some(en) = words.get(s.as_str()) {
+                        *s = en.clone();
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    items.iter_mut().for_each(|i| translate(i, words));
+                }
+                serde_json::Value::Object(fields) => fields
+                    .iter_mut()
+                    .filter(|(k, _)| k.as_str() != "en")
+                    .for_each(|(_, f)| translate(f, words)),
+                _ => {}
+            }
+        }
+        translate(&mut value, &self.en);
+        serde_json::from_value(value).unwrap_or_else(|_| self.clone())
+    }
+
     /// Why an applicant of another kind may not file it, said as whom it is for: the refusal's
     /// code and its message.
     pub fn not_for_applicant(&self) -> (&'static str, &'static str) {
@@ -718,7 +756,50 @@ mod tests {
             in_person: false,
             effective_from: day(2025, 7, 1),
             effective_to: None,
+            en: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_procedure_reads_in_english_where_it_has_the_words() {
+        let mut p = exploration();
+        assert_eq!(p.in_english(), p, "no words: as it is");
+        p.en = [
+            (
+                "Cấp giấy phép thăm dò khoáng sản",
+                "Grant of a mineral exploration licence",
+            ),
+            (
+                "Đơn đề nghị cấp giấy phép thăm dò khoáng sản",
+                "Application for a licence",
+            ),
+            ("Diện tích thăm dò", "Exploration area"),
+            ("Phí thẩm định", "Appraisal fee"),
+            ("Kiểm tra hồ sơ", "Checking the dossier"),
+        ]
+        .into_iter()
+        .map(|(vi, en)| (vi.to_string(), en.to_string()))
+        .collect();
+        let en = p.in_english();
+        assert_eq!(en.name, "Grant of a mineral exploration licence");
+        assert_eq!(en.documents[0].name, "Application for a licence");
+        assert_eq!(en.form[0].label, "Exploration area");
+        assert_eq!(
+            en.fee,
+            FeeRule::Fixed {
+                amount: 4_000_000,
+                label: "Appraisal fee".into()
+            }
+        );
+        assert_eq!(en.stages[0].name, "Checking the dossier");
+        // what has no words stays Vietnamese; keys, codes and rules stay what they are
+        assert_eq!(en.stages[1].name, "Thẩm định");
+        assert_eq!(en.result, p.result);
+        assert_eq!(
+            (en.code.as_str(), en.documents[0].key.as_str()),
+            ("2.001816", "application")
+        );
+        assert_eq!((en.deadline, en.en.len()), (p.deadline, p.en.len()));
     }
 
     #[test]

@@ -56,8 +56,13 @@ pub struct ProcedureRecord {
     pub versions: Vec<VersionInfo>,
 }
 
+/// What a search of the catalogue reads: its code, name and result, in both languages.
 fn search_text(p: &Procedure) -> String {
-    lode_core::text::fold(&format!("{} {} {}", p.code, p.name, p.result))
+    let en = p.in_english();
+    lode_core::text::fold(&format!(
+        "{} {} {} {} {}",
+        p.code, p.name, p.result, en.name, en.result
+    ))
 }
 
 fn level_name(p: &Procedure) -> &'static str {
@@ -72,7 +77,22 @@ pub(crate) fn definition_of(json: &str) -> DbResult<Procedure> {
         .map_err(|e| DbError::Other(anyhow::anyhow!("a stored procedure does not read: {e}")))
 }
 
-/// Adds the shipped procedures that are not in the catalogue yet. Returns how many.
+/// The English words of every version of every procedure, each by the Vietnamese it
+/// translates: what lists that name procedures (and their stages) read for a reader of English.
+pub async fn english_words(db: &Db) -> DbResult<std::collections::BTreeMap<String, String>> {
+    let definitions: Vec<(String,)> =
+        sqlx::query_as("SELECT definition FROM procedure_versions ORDER BY procedure_id, version")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(definitions
+        .iter()
+        .filter_map(|(d,)| definition_of(d).ok())
+        .flat_map(|p| p.en)
+        .collect())
+}
+
+/// Adds the shipped procedures that are not in the catalogue yet, and brings the English words
+/// of those that are up to date with the release's. Returns how many were added.
 pub async fn seed_catalogue(db: &Db) -> DbResult<usize> {
     let procedures =
         seeded().map_err(|e| DbError::Other(anyhow::anyhow!("seed/procedures.json: {e}")))?;
@@ -82,7 +102,8 @@ pub async fn seed_catalogue(db: &Db) -> DbResult<usize> {
             .bind(&p.code)
             .fetch_optional(db.pool())
             .await?;
-        if exists.is_some() {
+        if let Some((id,)) = exists {
+            words_up_to_date(db, id, &p).await?;
             continue;
         }
         let mut tx = db.write().await?;
@@ -102,6 +123,52 @@ pub async fn seed_catalogue(db: &Db) -> DbResult<usize> {
         added += 1;
     }
     Ok(added)
+}
+
+/// The English words of the release given to the stored versions of procedure `id` that say
+/// what the release's says, word for word in Vietnamese: a translation is no change of the
+/// procedure, and a version changed since (by its administrators) keeps its own.
+async fn words_up_to_date(db: &Db, id: i64, shipped: &Procedure) -> DbResult<()> {
+    let versions: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT version, definition FROM procedure_versions WHERE procedure_id = $1",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let same_text = |stored: &Procedure| {
+        let (mut a, mut b) = (stored.clone(), shipped.clone());
+        (a.en, b.en) = (Default::default(), Default::default());
+        a == b
+    };
+    for (version, definition) in versions {
+        let Ok(stored) = definition_of(&definition) else {
+            continue;
+        };
+        if stored.en == shipped.en || !same_text(&stored) {
+            continue;
+        }
+        let worded = Procedure {
+            en: shipped.en.clone(),
+            ..stored
+        };
+        let json = serde_json::to_string(&worded).map_err(|e| DbError::Other(e.into()))?;
+        let mut tx = db.write().await?;
+        sqlx::query(
+            "UPDATE procedure_versions SET definition = $1 WHERE procedure_id = $2 AND version = $3",
+        )
+        .bind(json)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE procedures SET search_text = $1 WHERE id = $2")
+            .bind(search_text(&worded))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 async fn insert_version(
@@ -315,5 +382,40 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "codes are unique");
+    }
+
+    /// A reader of English reads every shipped procedure in English: no text of it (with a
+    /// letter outside ASCII, as every Vietnamese phrase has) is left without its words.
+    #[test]
+    fn the_shipped_procedures_read_in_english() {
+        fn texts(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(items) => items.iter().for_each(|i| texts(i, out)),
+                serde_json::Value::Object(fields) => fields
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "en")
+                    .for_each(|(_, f)| texts(f, out)),
+                _ => {}
+            }
+        }
+        for p in super::seeded().expect("seed/procedures.json reads") {
+            let mut found = Vec::new();
+            texts(
+                &serde_json::to_value(p.in_english()).unwrap_or_default(),
+                &mut found,
+            );
+            // the legal basis names decrees by their numbers ("NĐ-CP" in any language);
+            // cubic metres and ranges keep their signs
+            let left: Vec<&String> = found
+                .iter()
+                .filter(|t| {
+                    !t.replace("NĐ-CP", "")
+                        .chars()
+                        .all(|c| c.is_ascii() || "³–".contains(c))
+                })
+                .collect();
+            assert!(left.is_empty(), "{}: {left:?}", p.code);
+        }
     }
 }

@@ -56,7 +56,53 @@ async fn the_catalogue_is_seeded_once_and_searched_without_diacritics(
     assert_eq!(p.procedure.deadline_unit, DeadlineUnit::Days);
     assert!(p.procedure.in_person);
     assert!(services::procedure(&t.db, "9.999999", on).await?.is_none());
+    // found by its English name too
+    let mut found =
+        names(services::catalogue(&t.db, Some("licence exploration mineral"), on).await?);
+    found.sort();
+    assert!(
+        found.contains(&"2.001816".to_string()) && found.contains(&"2.001812".to_string()),
+        "{found:?}"
+    );
+    // a catalogue seeded before the procedures had English words gets them, its versions'
+    // Vietnamese unchanged
+    let id: (i64,) = sqlx::query_as("SELECT id FROM procedures WHERE code = '2.001816'")
+        .fetch_one(t.db.pool())
+        .await?;
+    let mut without = p_of(&t, "2.001816", on).await?;
+    without.en.clear();
+    sqlx::query("UPDATE procedure_versions SET definition = $1 WHERE procedure_id = $2")
+        .bind(serde_json::to_string(&without)?)
+        .bind(id.0)
+        .execute(t.db.pool())
+        .await?;
+    assert!(p_of(&t, "2.001816", on).await?.en.is_empty());
+    assert_eq!(services::seed_catalogue(&t.db).await?, 0, "nothing added");
+    let worded = p_of(&t, "2.001816", on).await?;
+    assert_eq!(
+        worded.in_english().name,
+        "Grant of a mineral exploration licence"
+    );
+    assert_eq!(worded.name, "Cấp giấy phép thăm dò khoáng sản");
+    let words = services::english_words(&t.db).await?;
+    assert_eq!(
+        words
+            .get("Giấy phép khai thác khoáng sản")
+            .map(String::as_str),
+        Some("Mining licence")
+    );
     Ok(())
+}
+
+async fn p_of(
+    t: &TestDb,
+    code: &str,
+    on: NaiveDate,
+) -> anyhow::Result<lode_core::services::Procedure> {
+    Ok(services::procedure(&t.db, code, on)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("{code} is in the catalogue"))?
+        .procedure)
 }
 
 async fn new_versions_take_over_on_their_date(b: Backend) -> anyhow::Result<()> {

@@ -81,6 +81,7 @@ async fn desk_section(
     let l = caller.lang;
     let count = crate::applications::desk_count(&state.db, None).await?;
     let waiting = crate::applications::desk_first(&state.db, None, APPLICATIONS_SHOWN).await?;
+    let words = pages::Words::for_reader(&state.db, l).await?;
     Ok(Some(html! {
         section.queue id="desk" {
             h2 { (l.t("desk.waiting")) " " span.count { (count) } }
@@ -90,7 +91,7 @@ async fn desk_section(
                 ul.queue-items {
                     @for d in &waiting {
                         li {
-                            a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (d.procedure_name) }
+                            a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (words.of(&d.procedure_name)) }
                             " · " (d.applicant)
                         }
                     }
@@ -119,6 +120,7 @@ impl Panels for ServicesPanels {
             let (count, mine) =
                 crate::applications::recent(&state.db, caller.account.id, APPLICATIONS_SHOWN)
                     .await?;
+            let words = pages::Words::for_reader(&state.db, l).await?;
             Ok(Some(html! {
                 p { a.button href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
                 section.queue id="applications" {
@@ -130,10 +132,10 @@ impl Panels for ServicesPanels {
                             @for a in &mine {
                                 li {
                                     a href={ "/ho-so/" (a.id) } {
-                                        (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (a.procedure_name)
+                                        (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) " · " (words.of(&a.procedure_name))
                                     }
                                     " · " (l.t(&format!("track.status.{}", a.status)))
-                                    @if let Some(due) = a.due_on.as_deref() {
+                                    @if let Some(due) = a.due_on.as_deref().filter(|_| a.status.promises_a_date()) {
                                         " · " (l.t("track.due")) " " (lode_web::pages::local_day(due))
                                     }
                                 }

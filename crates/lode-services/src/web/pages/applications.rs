@@ -39,6 +39,7 @@ pub async fn list(
     let me = applicant(&caller)?;
     let l = caller.lang;
     let (all, total, more) = applications::mine_page(&state.db, me, q.page).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
     let page_link = |p: i64| {
         lode_web::pages::listing::Address::new()
             .page(p)
@@ -59,7 +60,7 @@ pub async fn list(
                         @for a in &all {
                             tr {
                                 td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) } }
-                                td data-label=(l.t("services.name")) { a href={ "/ho-so/" (a.id) } { (a.procedure_name) } }
+                                td data-label=(l.t("services.name")) { a href={ "/ho-so/" (a.id) } { (words.of(&a.procedure_name)) } }
                                 td data-label=(l.t("track.status")) { (l.t(&format!("track.status.{}", a.status))) }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(a.due_on.as_deref().filter(|_| a.status.promises_a_date()))) }
                             }
@@ -302,7 +303,10 @@ async fn show_page_typed(
     typed: Option<(BTreeMap<String, String>, Option<String>)>,
 ) -> PageResult<Markup> {
     let me = applicant(caller)?;
-    let (mut a, p) = applications::with_procedure(&state.db, me, id).await?;
+    let (mut a, p) = super::worded_dossier(
+        caller.lang,
+        applications::with_procedure(&state.db, me, id).await?,
+    );
     if let Some((values, phone)) = typed {
         a.values = values;
         a.contact_phone = phone;
@@ -327,7 +331,10 @@ pub async fn show(
     lode_web::pages::PageQuery(q): lode_web::pages::PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
     let me = applicant(&caller)?;
-    let (a, p) = applications::with_procedure(&state.db, me, id).await?;
+    let (a, p) = super::worded_dossier(
+        caller.lang,
+        applications::with_procedure(&state.db, me, id).await?,
+    );
     let extras = super::sections::ApplicantExtras::load(&state, caller.lang, me, (&a, &p)).await?;
     let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
     Ok(page(
@@ -851,6 +858,7 @@ pub async fn desk(
         .unwrap_or(applications::DESK_USUAL);
     let page_number = q.page.unwrap_or(1);
     let (items, total, more) = applications::desk_page(&state.db, status, sort, q.page).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
     let risky = crate::handling::at_risk(&state.db, lode_db::today()).await?;
     let counts = applications::desk_counts(&state.db).await?;
     // the list's address for a status, in an order, at a numbered page
@@ -893,7 +901,7 @@ pub async fn desk(
                     ul {
                         @for r in &risky {
                             li {
-                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (r.procedure_name) " — " (l.t("track.due")) " " (lode_web::pages::local_day(&r.due_on))
+                                a href={ "/mot-cua/" (r.id) } { (r.code) } " — " (words.of(&r.procedure_name)) " — " (l.t("track.due")) " " (lode_web::pages::local_day(&r.due_on))
                                 @if r.overdue { " · " strong { (l.t("handling.overdue")) } }
                                 @else if let Some(by) = &r.apologise_by { " · " (l.t("handling.apologise_by")) " " (lode_web::pages::local_day(by)) }
                             }
@@ -924,7 +932,7 @@ pub async fn desk(
                         @for i in &items {
                             tr {
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
-                                td data-label=(l.t("services.name")) { (i.procedure_name) }
+                                td data-label=(l.t("services.name")) { (words.of(&i.procedure_name)) }
                                 td data-label=(l.t("desk.applicant")) { (i.applicant) }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| status.promises_a_date()))) }
                             }
@@ -982,7 +990,10 @@ async fn desk_page_after(
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::WorkTheDesk)?;
     let l = caller.lang;
-    let (a, p) = applications::desk_view(&state.db, &caller.actor, id).await?;
+    let (a, p) = super::worded_dossier(
+        l,
+        applications::desk_view(&state.db, &caller.actor, id).await?,
+    );
     let (done, beside) = (shown.done, paper_beside(&a, &p, shown.paper));
     let extras = super::sections::DeskExtras::load(state, &a, &p).await?;
     Ok(layout(
@@ -1073,7 +1084,7 @@ async fn desk_page_after(
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::sections::desk_section(caller, &a, &extras, errors))
+            (super::sections::desk_section(caller, (&a, &p), &extras, errors))
             @if a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {

@@ -58,6 +58,7 @@ pub async fn list(
             .map(|t| t.chars().take(200).collect::<String>());
     let found = crate::catalogue::catalogue(&state.db, query.as_deref(), lode_db::today()).await?;
     let terms = lode_core::text::search_terms(query.as_deref().unwrap_or(""));
+    let words = super::Words::for_reader(&state.db, l).await?;
     Ok(page(
         l,
         caller.as_ref(),
@@ -84,7 +85,7 @@ pub async fn list(
                         @for p in &found {
                             tr {
                                 td { code { (p.code) } }
-                                td data-label=(l.t("services.name")) { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(&p.name, &terms)) } }
+                                td data-label=(l.t("services.name")) { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(words.of(&p.name), &terms)) } }
                                 td data-label=(l.t("services.level")) { (l.t(if p.level == "full" { "services.level_full" } else { "services.level_partial" })) }
                                 td data-label=(l.t("services.deadline")) { (deadline_text(l, p.deadline, DeadlineUnit::parse(&p.deadline_unit).unwrap_or(DeadlineUnit::Days))) }
                             }
@@ -150,7 +151,7 @@ pub async fn show(
     let record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = &record.procedure;
+    let p = &super::worded(l, record.procedure.clone());
     let admin = caller
         .as_ref()
         .is_some_and(|c| c.require(lode_core::authz::Action::ManageCatalogue).is_ok());
@@ -802,6 +803,7 @@ async fn track_answer(
     if asked && found.is_none() && status != axum::http::StatusCode::TOO_MANY_REQUESTS {
         crate::web::Portal::of(state).track_limits.missed(&client);
     }
+    let words = super::Words::for_reader(&state.db, l).await?;
     let body = html! {
         p.crumbs { a href="/dich-vu-cong" { (l.t("services.title")) } }
         h1 { (l.t("track.title")) }
@@ -825,7 +827,7 @@ async fn track_answer(
         @if let Some(t) = &found {
             dl.facts {
                 dt { (l.t("track.code")) } dd { code { (t.code) } }
-                dt { (l.t("services.name")) } dd { (t.procedure_name) }
+                dt { (l.t("services.name")) } dd { (words.of(&t.procedure_name)) }
                 dt { (l.t("track.status")) } dd { (l.t(&format!("track.status.{}", t.status))) }
                 dt { (l.t("track.received")) } dd { (lode_web::pages::local_day_or_dash(t.received_on.as_deref())) }
                 dt { (l.t("track.due")) } dd { (lode_web::pages::local_day_or_dash(t.due_on.as_deref().filter(|_| t.status.promises_a_date()))) }

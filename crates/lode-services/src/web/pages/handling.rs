@@ -348,9 +348,22 @@ fn intake_page(
 }
 
 /// `GET /mot-cua/nhap`: the form for a paper dossier brought to the counter.
+/// The procedures in force, each named in the reader's language.
+async fn procedures_in_force(
+    state: &lode_web::AppState,
+    l: lode_web::i18n::Lang,
+) -> PageResult<Vec<crate::catalogue::ProcedureSummary>> {
+    let words = super::Words::for_reader(&state.db, l).await?;
+    let mut procedures = crate::catalogue::catalogue(&state.db, None, lode_db::today()).await?;
+    for p in &mut procedures {
+        p.name = words.of(&p.name).to_string();
+    }
+    Ok(procedures)
+}
+
 pub async fn intake_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     desk_only(&caller)?;
-    let procedures = crate::catalogue::catalogue(&state.db, None, lode_db::today()).await?;
+    let procedures = procedures_in_force(&state, caller.lang).await?;
     Ok(intake_page(&caller, &procedures, &FieldErrors::new(), &[]))
 }
 
@@ -379,7 +392,7 @@ pub async fn intake(
     match applications::desk_intake(&state.db, &caller.ctx(), &caller.actor, &input).await {
         Ok(a) => Ok(Redirect::to(&format!("/mot-cua/{}", a.id)).into_response()),
         Err(lode_db::DbError::Invalid(errors)) => {
-            let procedures = crate::catalogue::catalogue(&state.db, None, lode_db::today()).await?;
+            let procedures = procedures_in_force(&state, caller.lang).await?;
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 intake_page(&caller, &procedures, &errors, &p),
@@ -525,7 +538,11 @@ pub async fn counted(
         procedure: q.procedure,
         outcome: q.outcome,
     };
-    let found = handling::counted_by(&state.db, year, today, &counting).await?;
+    let mut found = handling::counted_by(&state.db, year, today, &counting).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
+    for d in &mut found {
+        d.procedure_name = words.of(&d.procedure_name).to_string();
+    }
     let count = i64::try_from(found.len()).unwrap_or(i64::MAX);
     let page = q.page.filter(|p| *p >= 1).unwrap_or(1);
     let shown = found
@@ -640,7 +657,11 @@ pub async fn statistics(
         Ok(typed) => (year_asked(typed, today), FieldErrors::new()),
         Err(errors) => (year_asked(None, today), errors),
     };
-    let s = handling::statistics(&state.db, year, today).await?;
+    let mut s = handling::statistics(&state.db, year, today).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
+    for p in &mut s.procedures {
+        p.procedure_name = words.of(&p.procedure_name).to_string();
+    }
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(
         &caller,

@@ -9,9 +9,53 @@ pub mod sections;
 
 use axum::Router;
 use axum::routing::{get, post};
+use lode_core::services::Procedure;
 use lode_web::AppState;
 use lode_web::files::DOCUMENT_MAX_BYTES;
+use lode_web::i18n::Lang;
 use std::sync::Arc;
+
+/// The procedure as its reader reads it: in English, for one who chose it, where it has the
+/// words (see [`Procedure::in_english`]).
+pub(crate) fn worded(l: Lang, p: Procedure) -> Procedure {
+    match l {
+        Lang::Vi => p,
+        Lang::En => p.in_english(),
+    }
+}
+
+/// A dossier and its procedure as the reader reads them (the dossier names its procedure).
+pub(crate) fn worded_dossier(
+    l: Lang,
+    (mut a, p): (crate::applications::Application, Procedure),
+) -> (crate::applications::Application, Procedure) {
+    let p = worded(l, p);
+    if l == Lang::En {
+        a.procedure_name.clone_from(&p.name);
+    }
+    (a, p)
+}
+
+/// The catalogue's words in the reader's language, for pages that name procedures (and their
+/// stages) from their lists: nothing to look up in Vietnamese.
+pub(crate) struct Words(std::collections::BTreeMap<String, String>);
+
+impl Words {
+    pub(crate) async fn for_reader(
+        db: &lode_db::Db,
+        l: Lang,
+    ) -> Result<Words, lode_web::error::AppError> {
+        Ok(Words(match l {
+            Lang::Vi => Default::default(),
+            Lang::En => crate::catalogue::english_words(db).await?,
+        }))
+    }
+
+    /// `vi` in the reader's language: its translation, or itself where there is none.
+    pub(crate) fn of<'a>(&'a self, vi: &'a str) -> &'a str {
+        self.0.get(vi).map_or(vi, String::as_str)
+    }
+}
 
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()

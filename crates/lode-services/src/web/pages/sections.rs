@@ -213,11 +213,16 @@ impl DeskExtras {
 
 pub fn desk_section(
     caller: &Caller,
-    a: &Application,
+    (a, p): (&Application, &lode_core::services::Procedure),
     x: &DeskExtras,
     errors: &FieldErrors,
 ) -> Markup {
     let l = caller.lang;
+    // the stages as the control sheet wrote them (in Vietnamese), in the reader's language
+    let stage_name = |name: &str| match l {
+        lode_web::i18n::Lang::En => p.en.get(name).cloned().unwrap_or_else(|| name.to_string()),
+        lode_web::i18n::Lang::Vi => name.to_string(),
+    };
     html! {
         @if let Some(w) = &x.warning {
             div.alert role="alert" id="late-warning" {
@@ -239,7 +244,7 @@ pub fn desk_section(
                 h2 { (l.t("handling.control_sheet")) }
                 table.list {
                     thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
-                    tbody { @for st in &s.stages { tr { td { (st.name) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
+                    tbody { @for st in &s.stages { tr { td { (stage_name(&st.name)) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
                 }
                 table.list #handovers {
                     thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }
@@ -374,8 +379,7 @@ pub(crate) fn form_fields(
             @let value = values.get(&f.key).cloned().unwrap_or_default();
             @let field = format!("values.{}", f.key);
             div.field {
-                // the procedure's own words, kept in Vietnamese whatever the page's language
-                label for=(name) lang="vi" { (f.label) @if f.required { " *" } }
+                label for=(name) { (f.label) @if f.required { " *" } }
                 @match &f.kind {
                     FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] { (value) },
                     FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] {

@@ -276,18 +276,22 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
         )
         .await?;
         count += 1;
-        // Most documents older than a day are routed, most routed ones assigned, older ones done.
-        if days_ago == 0 || dice.next(10) < 2 {
+        // Documents are directed within days of arriving and assigned within days of that;
+        // most of those older than a week are done.
+        if days_ago == 0 || (days_ago <= 3 && dice.next(10) < 5) {
+            date_history(db, rec.id, (received, today), None).await?;
             continue;
         }
-        // Documents that will be completed now got a deadline still ahead (done on time); the
-        // others keep the deadline of their day, so some of them are overdue.
-        let completes = days_ago > 10 && dice.next(10) < 7;
-        let deadline = if completes {
-            today + chrono::Duration::days(i64::try_from(1 + dice.next(10)).unwrap_or(5))
-        } else {
-            received + chrono::Duration::days(i64::try_from(5 + dice.next(20)).unwrap_or(10))
-        };
+        // Each gets the deadline of its day; older ones were settled, most of them by their
+        // deadline and some after it, the open ones past it overdue.
+        let completes = days_ago > 7 && dice.next(20) < 17;
+        let allowed = i64::try_from(5 + dice.next(20)).unwrap_or(10);
+        let deadline = received + chrono::Duration::days(allowed);
+        let settled = completes.then(|| {
+            let took = 2 + i64::try_from(dice.next(usize::try_from(allowed + 4).unwrap_or(9)))
+                .unwrap_or(3);
+            (received + chrono::Duration::days(took)).min(today - chrono::Duration::days(1))
+        });
         let (router, lead, assigner, handlers) = if in_federation {
             (&fed_leader, "001.10.27.G12", "nmduc", &["hvkien"][..])
         } else {
@@ -311,7 +315,8 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             received,
         )
         .await?;
-        if dice.next(10) < 2 || secrecy != "none" {
+        if (days_ago <= 5 && dice.next(10) < 4) || secrecy != "none" {
+            date_history(db, rec.id, (received, today), None).await?;
             continue;
         }
         let assigner = actor(assigner).await?;
@@ -335,8 +340,68 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             };
             incoming::complete(db, &acting(db, &handler).await?, &handler, rec.id, &done).await?;
         }
+        date_history(db, rec.id, (received, today), settled).await?;
     }
     Ok(count)
+}
+
+/// Gives a demo document's history the days it happened on, which the store wrote as the
+/// moment the demo entered it: registered on the morning it arrived and directed that day,
+/// assigned the next morning (the same afternoon when that is today), settled on `settled`.
+/// The lists, the reports and the dashboard then count each step in its week.
+async fn date_history(
+    db: &Db,
+    id: i64,
+    (received, today): (chrono::NaiveDate, chrono::NaiveDate),
+    settled: Option<chrono::NaiveDate>,
+) -> DbResult<()> {
+    // a local day's hour, as the store keeps instants
+    let at = |day: chrono::NaiveDate, hour: i64| {
+        lode_db::format_instant(
+            day.and_time(chrono::NaiveTime::MIN).and_utc()
+                + chrono::Duration::hours(hour - lode_db::LOCAL_OFFSET_HOURS),
+        )
+    };
+    let next_morning = received + chrono::Duration::days(1);
+    let assigned = if next_morning < today {
+        at(next_morning, 9)
+    } else {
+        at(received, 14)
+    };
+    let mut tx = db.write().await?;
+    for (step, when) in [
+        ("register", at(received, 8)),
+        ("route", at(received, 10)),
+        ("assign", assigned.clone()),
+    ] {
+        sqlx::query("UPDATE incoming_events SET at = $1 WHERE document_id = $2 AND step = $3")
+            .bind(when)
+            .bind(id)
+            .bind(step)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE incoming_documents SET registered_at = $1 WHERE id = $2")
+        .bind(at(received, 8))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(day) = settled {
+        sqlx::query(
+            "UPDATE incoming_events SET at = $1 WHERE document_id = $2 AND step = 'complete'",
+        )
+        .bind(at(day, 16))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE incoming_documents SET completed_at = $1 WHERE id = $2")
+            .bind(at(day, 16))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A demo draft's file as its author would have written it: type, subject, to whom it is

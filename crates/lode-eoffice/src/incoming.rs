@@ -1188,8 +1188,30 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
         timeline::record(EventTable::Incoming, tx, ctx, id, step, detail.clone()).await
     }
 
-    fn audit_detail(&self, _detail: &serde_json::Value) -> serde_json::Value {
-        json!({"arrival_number": self.arrival_number, "year": self.year})
+    /// The entry, and what was decided about it (to which unit or person, by when), never what
+    /// was written (an instruction, a result, a reason): administrators read the log. Of a
+    /// secret document, the entry alone.
+    fn audit_detail(&self, detail: &serde_json::Value) -> serde_json::Value {
+        let mut entry = serde_json::Map::new();
+        entry.insert("arrival_number".into(), json!(self.arrival_number));
+        entry.insert("year".into(), json!(self.year));
+        let decisions: &[&str] = if self.secrecy == Secrecy::None {
+            &[
+                "lead_unit",
+                "coordinating_units",
+                "previous_handler",
+                "handler",
+                "deadline",
+            ]
+        } else {
+            &[]
+        };
+        for decided in decisions {
+            if let Some(v) = detail.get(*decided).filter(|v| !v.is_null()) {
+                entry.insert((*decided).into(), v.clone());
+            }
+        }
+        serde_json::Value::Object(entry)
     }
 }
 

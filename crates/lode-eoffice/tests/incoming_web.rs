@@ -150,6 +150,23 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         )
         .await;
     assert_eq!(r.json()["status"], "assigned", "{}", r.text());
+    // the audit log says to whom it went and by when, never the instructions written
+    let log = visible_text(
+        &app.get(
+            &format!("/audit?entity_type=incoming&entity_id={id}"),
+            Some(&admin),
+        )
+        .await
+        .text(),
+    );
+    assert!(
+        log.contains("Đơn vị chủ trì") && log.contains("Người xử lý") && log.contains("Hạn xử lý"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("báo cáo trước hạn") && !log.contains("xin ý kiến"),
+        "{log}"
+    );
     // the handler reads both instructions on the document, not only in its history
     let page = visible_text(
         &app.get(&format!("/incoming/{id}"), Some(&handler))

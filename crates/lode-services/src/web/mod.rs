@@ -169,11 +169,11 @@ impl Panels for ServicesPanels {
     }
 
     /// In the audit log: a dossier by its code (a draft has none yet), a procedure by its code
-    /// and name.
+    /// and name (in the reader's language).
     fn records_named<'a>(
         &'a self,
         state: &'a AppState,
-        _l: lode_web::i18n::Lang,
+        l: lode_web::i18n::Lang,
         kind: &'a str,
         keys: &'a [String],
     ) -> lode_web::Names<'a> {
@@ -188,12 +188,19 @@ impl Panels for ServicesPanels {
                     .await?
                 }
                 "procedure" => {
-                    lode_db::names_by_id(
+                    let words = pages::Words::for_reader(&state.db, l).await?;
+                    lode_db::names_by_id::<String>(
                         &state.db,
-                        "SELECT code, code || ' · ' || name FROM procedures WHERE code IN {ids}",
+                        "SELECT code, name FROM procedures WHERE code IN {ids}",
                         keys,
                     )
                     .await?
+                    .into_iter()
+                    .map(|(code, name)| {
+                        let named = format!("{code} · {}", words.of(&name));
+                        (code, named)
+                    })
+                    .collect()
                 }
                 _ => Default::default(),
             })

@@ -85,10 +85,15 @@ pub async fn figures(
         lode_db::day_start(to + chrono::Duration::days(1)),
     );
     let in_time = lode_db::day_after_sql("d.deadline");
-    // Documents in scope: the body's register, led by the unit when one is given.
-    let scope = "d.register_unit_id = $1 AND ($2 IS NULL OR lu.path LIKE $2)";
+    // Documents in scope: the body's register, and those of a register above it (the
+    // department's) it was given to lead (a federation answers for the department's letters
+    // it leads, as its people see them in their lists); led by the unit when one is given.
+    let scope = "(d.register_unit_id = $1
+          OR (ru.id <> $1 AND lu.path LIKE (SELECT b.path FROM units b WHERE b.id = $1) || '%'
+              AND (SELECT b.path FROM units b WHERE b.id = $1) LIKE ru.path || '%'))
+        AND ($2 IS NULL OR lu.path LIKE $2)";
     let by_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+        "SELECT d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.channel ORDER BY d.channel"
     ))
     .bind(body_id)
@@ -99,7 +104,7 @@ pub async fn figures(
     .await?;
     let received: i64 = by_channel.iter().map(|c| c.1).sum();
     let by_scope: Vec<(String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.issuer_scope, d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+        "SELECT d.issuer_scope, d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.issuer_scope, d.channel"
     ))
     .bind(body_id)
@@ -127,7 +132,7 @@ pub async fn figures(
         .sum();
     let (completed, completed_on_time): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN d.completed_at < {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+         FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.status = 'completed' AND d.deadline IS NOT NULL
            AND d.completed_at >= $3 AND d.completed_at < $4"
     ))
@@ -138,7 +143,7 @@ pub async fn figures(
     .fetch_one(db.pool())
     .await?;
     let (overdue,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $3"
     ))
     .bind(body_id)
@@ -163,7 +168,7 @@ pub async fn figures(
     .await?;
     // Daily counts, gathered into weeks here: portable, and at most a few hundred rows.
     let daily_received: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.received_on, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+        "SELECT d.received_on, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.received_on"
     ))
     .bind(body_id)
@@ -174,7 +179,7 @@ pub async fn figures(
     .await?;
     // completions by the hour (UTC), each hour then put on its local day
     let hourly_completed: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT SUBSTR(d.completed_at, 1, 13), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
+        "SELECT SUBSTR(d.completed_at, 1, 13), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.status = 'completed' AND d.completed_at >= $3
            AND d.completed_at < $4 GROUP BY SUBSTR(d.completed_at, 1, 13)"
     ))
@@ -237,7 +242,7 @@ pub async fn figures(
             CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= $3
                      AND d.completed_at < $4 AND d.completed_at >= {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT),
             CAST(COALESCE(SUM(CASE WHEN d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $5 THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id
+         FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
          WHERE {scope} AND d.deadline IS NOT NULL
          GROUP BY lu.id, lu.name"
     ))

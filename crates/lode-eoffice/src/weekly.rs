@@ -21,18 +21,18 @@ pub fn week_of(day: NaiveDate) -> NaiveDate {
     day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-/// What happened in a unit in a week.
+/// What happened in a unit in a week, as the dashboard counts it for that week.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Figures {
-    /// Incoming documents received (for a body: registered; for a unit: routed to it to lead).
+    /// Incoming documents received in the body's register (for a unit: those it leads).
     pub received: i64,
-    /// Settled this week.
+    /// Documents with a deadline settled this week.
     pub handled: i64,
-    /// Of those settled, by their deadline (or with none).
+    /// Of those settled, by their deadline.
     pub on_time: i64,
-    /// Open at the end of the week and past their deadline.
+    /// Open and past their deadline at the week's end (today, while it runs).
     pub overdue: i64,
-    /// Outgoing documents issued.
+    /// Outgoing documents sent.
     pub issued: i64,
 }
 
@@ -108,85 +108,30 @@ async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
     })
 }
 
-/// The figures of `unit` for the week starting `monday`.
+/// The figures of `unit` for the week starting `monday`: the dashboard's for that week (see
+/// [`crate::reports::figures`]), so that the report and the dashboard, and the lists behind
+/// the dashboard's figures, say the same. A body's are those of its register; a unit's, those
+/// of its body's register it leads. Overdue is counted as at the week's end, or today while
+/// the week runs (a document due later this week is not late yet).
 async fn figures(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<Figures> {
     let sunday = monday + chrono::Duration::days(6);
-    // overdue as at the week's end, or today while the week is not over: a document due
-    // later this week is not late yet
-    let as_at = lode_db::today()
-        .min(sunday + chrono::Duration::days(1))
-        .to_string();
-    let (from, to) = (monday.to_string(), sunday.to_string());
-    let subtree = format!("{}%", u.path.as_str());
-    let lead_in_unit = "d.lead_unit_id IN (SELECT id FROM units WHERE path LIKE $1)";
-    let received_sql = format!(
-        "SELECT COUNT(*) FROM incoming_documents d WHERE ({lead_in_unit} OR d.register_unit_id = $4)
-         AND d.received_on >= $2 AND d.received_on <= $3"
-    );
-    // received_on is a local day; completed_at an instant, compared with the instants the
-    // week's local days begin at
-    let (week_starts, week_ends) = (
-        lode_db::day_start(monday),
-        lode_db::day_start(sunday + chrono::Duration::days(1)),
-    );
-    let one = |sql: String, from: String, to: String| {
-        let subtree = subtree.clone();
-        async move {
-            let (n,): (i64,) = sqlx::query_as(&sql)
-                .bind(subtree)
-                .bind(from)
-                .bind(to)
-                .bind(u.id)
-                .fetch_one(db.pool())
-                .await?;
-            Ok::<i64, DbError>(n)
-        }
-    };
-    let received = one(received_sql, from.clone(), to.clone()).await?;
-    let handled = one(
-        format!(
-            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
-             AND d.completed_at >= $2 AND d.completed_at < $3 AND $4 = $4"
-        ),
-        week_starts.clone(),
-        week_ends.clone(),
+    let as_at = lode_db::today().min(sunday + chrono::Duration::days(1));
+    let (body,): (i64,) = sqlx::query_as(
+        "SELECT id FROM units WHERE kind IN ('department', 'federation') AND $1 LIKE path || '%'
+         ORDER BY LENGTH(path) DESC LIMIT 1",
     )
-    .await?;
-    let on_time = one(
-        format!(
-            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit} AND d.status = 'completed'
-             AND d.completed_at >= $2 AND d.completed_at < $3
-             AND (d.deadline IS NULL OR d.completed_at < {}) AND $4 = $4",
-            lode_db::day_after_sql("d.deadline")
-        ),
-        week_starts,
-        week_ends,
-    )
-    .await?;
-    let overdue = one(
-        format!(
-            "SELECT COUNT(*) FROM incoming_documents d WHERE {lead_in_unit}
-             AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $2
-             AND d.received_on <= $3 AND $4 = $4"
-        ),
-        as_at,
-        to.clone(),
-    )
-    .await?;
-    let issued = one(
-        "SELECT COUNT(*) FROM outgoing_documents o WHERE o.drafting_unit_id IN (SELECT id FROM units WHERE path LIKE $1)
-         AND o.issued_on >= $2 AND o.issued_on <= $3 AND $4 = $4"
-            .to_string(),
-        from,
-        to,
-    )
-    .await?;
+    .bind(u.path.as_str())
+    .fetch_optional(db.pool())
+    .await?
+    .unwrap_or((u.id,));
+    let led = (!u.is_body).then_some(&u.path);
+    let f = crate::reports::figures(db, body, led, monday, sunday, as_at).await?;
     Ok(Figures {
-        received,
-        handled,
-        on_time,
-        overdue,
-        issued,
+        received: f.received,
+        handled: f.completed,
+        on_time: f.completed_on_time,
+        overdue: f.overdue,
+        issued: f.sent,
     })
 }
 
@@ -316,11 +261,12 @@ fn shown_to(actor: &Actor, u: &Unit, report: WeeklyReport) -> Option<WeeklyRepor
 }
 
 /// The report of `unit_id` for the week of `day`: the stored one, or (for those who may write
-/// it) a new draft from the week's figures. `None` when there is none and the caller may not
-/// start one.
+/// it) a draft from the week's figures, not stored until its writer saves it (reading a week
+/// leaves nothing in anyone's name; its `id` is 0). `None` when there is none and the caller
+/// may not start one.
 pub async fn get_or_draft(
     db: &Db,
-    ctx: &AuditCtx,
+    _ctx: &AuditCtx,
     actor: &Actor,
     unit_id: i64,
     day: NaiveDate,
@@ -336,15 +282,42 @@ pub async fn get_or_draft(
     {
         return Ok(None);
     }
-    let figures = figures(db, &u, monday).await?;
     let (done, planned) = draft_text(db, &u, monday).await?;
+    let unit_name = lode_db::units::get(db, unit_id).await?.name;
+    Ok(Some(WeeklyReport {
+        id: 0,
+        unit_id,
+        unit_name,
+        week_start: monday.to_string(),
+        status: WeeklyStatus::Draft,
+        figures: figures(db, &u, monday).await?,
+        done,
+        planned,
+        proposals: String::new(),
+        author_name: String::new(),
+        submitted_at: None,
+        version: 0,
+    }))
+}
+
+/// Stores the draft of `u`'s week, written from its figures by `actor`, unless one is stored
+/// already (by someone else at the same moment).
+async fn store_draft(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    u: &Unit,
+    monday: NaiveDate,
+) -> DbResult<()> {
+    let figures = figures(db, u, monday).await?;
+    let (done, planned) = draft_text(db, u, monday).await?;
     let mut tx = db.write().await?;
     let now = lode_db::now();
     let inserted = sqlx::query(
         "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals, author_id, created_at, updated_at)
          VALUES ($1, $2, 'draft', $3, $4, $5, '', $6, $7, $7) ON CONFLICT (unit_id, week_start) DO NOTHING",
     )
-    .bind(unit_id)
+    .bind(u.id)
     .bind(monday.to_string())
     .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
     .bind(&done)
@@ -361,14 +334,14 @@ pub async fn get_or_draft(
             Event::new(
                 "weekly_report.draft",
                 "unit",
-                unit_id,
+                u.id,
                 json!({"week_start": monday.to_string()}),
             ),
         )
         .await?;
     }
     tx.commit().await?;
-    find(db, unit_id, monday).await
+    Ok(())
 }
 
 /// Recomputes the figures and the drafted text of a draft (after more work was done).
@@ -381,7 +354,7 @@ pub async fn redraft(
 ) -> DbResult<WeeklyReport> {
     let u = unit(db, unit_id).await?;
     let monday = week_of(day);
-    let report = writable(db, actor, &u, monday, None).await?;
+    let report = writable(db, (ctx, actor), &u, monday, None).await?;
     let figures = figures(db, &u, monday).await?;
     let (done, planned) = draft_text(db, &u, monday).await?;
     let mut tx = db.write().await?;
@@ -411,15 +384,28 @@ pub async fn redraft(
     find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
 }
 
+/// The draft its writer changes: the stored one, or the one drafted from the figures, stored
+/// now (its first save), when the writer worked on the draft they were shown (version 0).
 async fn writable(
     db: &Db,
-    actor: &Actor,
+    (ctx, actor): (&AuditCtx, &Actor),
     u: &Unit,
     monday: NaiveDate,
     version: Option<i64>,
 ) -> DbResult<WeeklyReport> {
     decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     decide(actor, Action::WriteWeeklyReport(&u.path)).map_err(DbError::Denied)?;
+    let mut version = version;
+    if find(db, u.id, monday).await?.is_none() {
+        if monday > crate::incoming::today() {
+            return Err(DbError::NotFound);
+        }
+        store_draft(db, ctx, actor, u, monday).await?;
+        // the draft shown was this one, unsaved
+        if version == Some(0) {
+            version = None;
+        }
+    }
     let report = find(db, u.id, monday).await?.ok_or(DbError::NotFound)?;
     if report.status != WeeklyStatus::Draft {
         return Err(DbError::Conflict(
@@ -449,7 +435,7 @@ pub async fn save(
 ) -> DbResult<WeeklyReport> {
     let u = unit(db, unit_id).await?;
     let monday = week_of(day);
-    let report = writable(db, actor, &u, monday, edit.version).await?;
+    let report = writable(db, (ctx, actor), &u, monday, edit.version).await?;
     let mut errors = FieldErrors::new();
     let mut section = |field: &str, value: &Option<String>, current: &str| match value {
         None => Some(current.to_string()),

@@ -429,6 +429,38 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         d["done"].as_str().unwrap_or("").contains("15/TCTK-CN"),
         "{d}"
     );
+    // opening the week stored nothing in anyone's name: the draft is stored when saved
+    assert_eq!(
+        (d["id"].as_i64(), d["version"].as_i64()),
+        (Some(0), Some(0)),
+        "{d}"
+    );
+    // the report's figures are the dashboard's for the same week
+    let monday = d["week_start"].as_str().unwrap_or_default().to_string();
+    let sunday =
+        chrono::NaiveDate::parse_from_str(&monday, "%Y-%m-%d")? + chrono::Duration::days(6);
+    let dashboard = app
+        .get(
+            &format!("/api/v1/reports/figures?from={monday}&to={sunday}"),
+            Some(&fed_leader),
+        )
+        .await
+        .json();
+    assert_eq!(
+        (
+            d["figures"]["received"].as_i64(),
+            d["figures"]["handled"].as_i64(),
+            d["figures"]["on_time"].as_i64(),
+            d["figures"]["overdue"].as_i64()
+        ),
+        (
+            dashboard["received"].as_i64(),
+            dashboard["completed"].as_i64(),
+            dashboard["completed_on_time"].as_i64(),
+            dashboard["overdue"].as_i64()
+        ),
+        "{dashboard}"
+    );
     // a specialist of another unit sees nothing, nor does one of a team below the federation
     // (its report speaks of documents he may not open)
     for outsider in [&specialist, &handler] {

@@ -25,7 +25,7 @@ register-too_many = Too many registrations from this network address in the last
 
 services-hint = The geology and minerals procedures the department handles: the documents, the forms, the fees and the deadlines.
 services-search = Find a procedure
-services-search_hint = e.g. gia hạn giấy phép
+services-search_hint = e.g. licence extension
 services-search_button = Search
 services-none = No procedure matches.
 services-code = Code

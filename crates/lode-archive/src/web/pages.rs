@@ -209,7 +209,7 @@ pub async fn list(
             div.field {
                 label for="q" { (l.t("archive.q")) }
                 input id="q" name="q" type="search" value=(value(&f.q)) placeholder=(l.t("archive.q_placeholder"))
-                    aria-invalid=[errors.0.iter().any(|e| e.field == "q").then_some("true")];
+                    aria-invalid=[errors.0.iter().any(|e| e.field == "q").then_some("true")] aria-describedby=[lode_web::pages::error_id(&errors, "q")];
                 (field_errors(l, &errors, "q"))
             }
             details.filters open[filtered || !errors.is_empty()] {
@@ -574,7 +574,7 @@ pub(super) fn entry_form(
                 div.field {
                     label for="submitted_on" { (l.t("archive.field.submitted_on")) }
                     input id="submitted_on" name="submitted_on" type="date" value=(v.submitted_on.as_deref().unwrap_or(""))
-                        aria-invalid=[errors.0.iter().any(|e| e.field == "submitted_on").then_some("true")];
+                        aria-invalid=[errors.0.iter().any(|e| e.field == "submitted_on").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "submitted_on")];
                     (field_errors(l, errors, "submitted_on"))
                 }
             }
@@ -1574,13 +1574,13 @@ fn request_view(
                     div.field {
                         label for="purpose" { (l.t("archive.purpose")) " *" }
                         textarea id="purpose" name="purpose" rows="3" required
-                            aria-invalid=[errors.0.iter().any(|e| e.field == "purpose").then_some("true")] { (form.purpose) }
+                            aria-invalid=[errors.0.iter().any(|e| e.field == "purpose").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "purpose")] { (form.purpose) }
                         (field_errors(l, errors, "purpose"))
                     }
                     div.field {
                         label for="phone" { (l.t("archive.phone")) " *" }
                         input id="phone" name="phone" type="tel" required value=(form.phone)
-                            aria-invalid=[errors.0.iter().any(|e| e.field == "phone").then_some("true")];
+                            aria-invalid=[errors.0.iter().any(|e| e.field == "phone").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "phone")];
                         (field_errors(l, errors, "phone"))
                     }
                     @if let Some(fee) = fee {

@@ -556,7 +556,7 @@ fn grant_page(l: Lang, c: &Caller, form: &GrantForm, errors: &FieldErrors) -> Ma
             div.field {
                 label for=(name) { (l.t(label)) @if required { " *" } }
                 input id=(name) name=(name) type=(kind) required[required] value=(form.get(name))
-                    aria-invalid=[errors.0.iter().any(|e| e.field == name).then_some("true")];
+                    aria-invalid=[errors.0.iter().any(|e| e.field == name).then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, name)];
                 (field_errors(l, errors, name))
             }
         }

@@ -326,13 +326,25 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
 
 pub(crate) use crate::i18n::language_switch;
 
-/// The messages for one field, in the page's language.
+/// The messages for one field, in the page's language; the first is `{field}-error`, which
+/// the field names as what describes it (see [`error_id`]).
 pub fn field_errors(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
     html! {
-        @for e in errors.0.iter().filter(|e| e.field == field) {
-            p.field-error role="alert" { (l.field_error(e.code, &e.message)) }
+        @for (i, e) in errors.0.iter().filter(|e| e.field == field).enumerate() {
+            p.field-error role="alert" id=[(i == 0).then(|| format!("{field}-error"))] { (l.field_error(e.code, &e.message)) }
         }
     }
+}
+
+/// What a field in error says describes it (`aria-describedby`): its first message, written by
+/// [`field_errors`], so that a screen reader reads the message with the field; `None` while
+/// the field holds no error.
+pub fn error_id(errors: &FieldErrors, field: &str) -> Option<String> {
+    errors
+        .0
+        .iter()
+        .any(|e| e.field == field)
+        .then(|| format!("{field}-error"))
 }
 
 /// Errors for fields the form does not show (or that concern the whole form).
@@ -396,12 +408,13 @@ pub fn text_field(
     input_type: &str,
     required: bool,
 ) -> Markup {
-    let invalid = errors.0.iter().any(|e| e.field == name);
+    let described = error_id(errors, name);
     html! {
         div.field {
             label for=(name) { (l.t(label_key)) @if required { (required_mark()) } }
             input id=(name) name=(name) type=(input_type) value=(value) required[required]
-                aria-invalid=[invalid.then_some("true")];
+                aria-invalid=[described.is_some().then_some("true")]
+                aria-describedby=[described.as_deref()];
             (field_errors(l, errors, name))
         }
     }

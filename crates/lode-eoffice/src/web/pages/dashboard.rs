@@ -194,6 +194,8 @@ pub async fn show(
                     " · "
                     a href=(sent(&[("delivery", "outside")])) { (l.t("dashboard.sent_outside")) " " (f.sent_outside) }
                 }
+                // a letter sent both ways counts in both
+                p.gauge-count { (l.t("dashboard.sent_both_ways")) }
             }
         }
         (charts::paired_bars(l.t(if by_month { "dashboard.monthly" } else { "dashboard.weekly" }), &columns, (l.t("dashboard.received"), l.t("dashboard.completed"))))

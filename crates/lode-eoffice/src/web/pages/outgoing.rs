@@ -737,7 +737,7 @@ async fn show_page_revising(
                     summary { (l.t("outgoing.revise")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
-                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")]; (field_errors(l, errors, "pdf")) }
+                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")]; (field_errors(l, errors, "pdf")) }
                         div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; (field_errors(l, errors, "source")) }
                         div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }

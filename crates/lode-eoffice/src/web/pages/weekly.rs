@@ -87,7 +87,9 @@ async fn page(
             @match &report {
                 None => p.empty { (l.t("weekly.none")) },
                 Some(r) => {
-                    p { span.badge { (l.t(&format!("weekly_status.{}", r.status))) } " " (r.author_name)
+                    p { span.badge { (l.t(&format!("weekly_status.{}", r.status))) } " "
+                        // a draft no one has saved yet is no one's
+                        @if r.id == 0 { (l.t("weekly.unsaved")) } @else { (r.author_name) }
                         " · " a href={ "/api/v1/weekly-reports/" (unit_id) "/pdf?week=" (monday) } { "PDF" } }
                     table.list {
                         thead { tr { th { (l.t("weekly.received")) } th { (l.t("weekly.handled")) } th { (l.t("weekly.on_time")) } th { (l.t("weekly.overdue")) } th { (l.t("weekly.issued")) } } }
@@ -95,6 +97,10 @@ async fn page(
                             td.num { (r.figures.received) } td.num { (r.figures.handled) } td.num { (r.figures.on_time) }
                             td.num { (r.figures.overdue) } td.num { (r.figures.issued) }
                         } }
+                    }
+                    // the same figures on the dashboard, each opening the documents it counts
+                    @if caller.may(Action::ViewReports) {
+                        p { a href=(week_on_dashboard(&unit, monday)) { (l.t("weekly.figures_behind")) } }
                     }
                     @if writable && r.status == crate::weekly::WeeklyStatus::Draft {
                         form.stack method="post" action={ "/weekly/save?unit_id=" (unit_id) "&week=" (monday) } {
@@ -173,4 +179,23 @@ pub async fn save(
         |errors, conflict| async move { page(state, caller, q, &errors, conflict.as_deref()).await },
     )
     .await
+}
+
+/// The dashboard for the week of `monday` and `unit` (a body's own, or the body's filtered to
+/// the unit it leads): where the report's figures open the documents they count.
+fn week_on_dashboard(unit: &lode_db::units::Unit, monday: chrono::NaiveDate) -> String {
+    let (from, to) = (
+        monday.to_string(),
+        (monday + chrono::Duration::days(6)).to_string(),
+    );
+    let body = matches!(
+        unit.kind,
+        lode_core::org::UnitKind::Department | lode_core::org::UnitKind::Federation
+    );
+    let id = unit.id.to_string();
+    lode_web::pages::listing::Address::new()
+        .pair("from", Some(&from))
+        .pair("to", Some(&to))
+        .pair("unit_id", (!body).then_some(id.as_str()))
+        .at("/dashboard")
 }

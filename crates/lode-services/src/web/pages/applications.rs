@@ -1230,7 +1230,8 @@ fn beside_choice(
             @if beside == Some(key) {
                 " " span.badge.beside { (l.t("preview.shown_beside")) }
             } @else {
-                " · " a.show-beside href={ (shown_there) "#xem-truoc" } { (l.t("preview.show_beside")) }
+                // the dot goes with the link, which a phone (no room beside) does not show
+                span.show-beside { " · " a.show-beside href={ (shown_there) "#xem-truoc" } { (l.t("preview.show_beside")) } }
             }
         }
     }

@@ -9,7 +9,7 @@ use axum::extract::Path;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use lode_core::calendar::DeadlineUnit;
-use lode_core::fees::{FeeRule, format_dong, parse_milli};
+use lode_core::fees::{FeeRule, parse_milli};
 use lode_core::services::{Applicant, FieldKind, PaymentStatus, Procedure, ServiceLevel};
 use lode_core::validation::FieldErrors;
 use lode_web::State;
@@ -103,12 +103,21 @@ pub async fn list(
     ))
 }
 
-/// How the fee is worked out, in words.
+/// How the fee is worked out, in words, its figures written as the reader writes them.
 fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
+    let dong = |amount: i128| {
+        format!(
+            "{} {}",
+            l.amount(i64::try_from(amount).unwrap_or(i64::MAX)),
+            l.t("pay.dong")
+        )
+    };
+    // a stored decimal (a bound, a rate) as thousandths
+    let decimal = |milli: i128| l.decimal(i64::try_from(milli).unwrap_or(i64::MAX));
     html! {
         @match fee {
             FeeRule::Free => p { (l.t("services.free")) },
-            FeeRule::Fixed { amount, label } => p { (label) ": " (format_dong(i128::from(*amount))) " đồng" },
+            FeeRule::Fixed { amount, label } => p { (label) ": " (dong(i128::from(*amount))) },
             FeeRule::Brackets { label, unit, brackets, .. } => {
                 p { (l.t("services.fee_by")) " " (lode_core::text::lower_first(label)) " (" (unit) "):" }
                 ul {
@@ -116,13 +125,13 @@ fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
                         li {
                             @if let Some(max) = &b.max {
                                 (if b.max_inclusive { "≤ " } else { "< " })
-                                (format_dong(parse_milli(max).unwrap_or(0) / 1000)) " " (unit) ": "
+                                (decimal(parse_milli(max).unwrap_or(0))) " " (unit) ": "
                             } @else { (l.t("services.above")) ": " }
-                            (format_dong(i128::from(b.base))) " đồng"
+                            (dong(i128::from(b.base)))
                             @if b.rate_bp > 0 {
-                                " + " (b.rate_bp as f64 / 100.0) "% "
+                                " + " (decimal(i128::from(b.rate_bp) * 10)) "% "
                                 (l.t("services.of_part_above")) " "
-                                (format_dong(b.over.as_deref().and_then(parse_milli).unwrap_or(0) / 1000))
+                                (decimal(b.over.as_deref().and_then(parse_milli).unwrap_or(0))) " " (unit)
                             }
                         }
                     }
@@ -130,10 +139,10 @@ fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
             },
             FeeRule::Table { label, choices, .. } => {
                 p { (label) ":" }
-                ul { @for c in choices { li { (c.label) ": " (format_dong(parse_milli(&c.value).unwrap_or(0) / 1000)) " đồng" } } }
+                ul { @for c in choices { li { (c.label) ": " (dong(parse_milli(&c.value).unwrap_or(0) / 1000)) } } }
             },
             FeeRule::PerItem { items } => {
-                ul { @for i in items { li { (i.label) ": " (format_dong(i128::from(i.price))) " đồng" } } }
+                ul { @for i in items { li { (i.label) ": " (dong(i128::from(i.price))) } } }
             },
             FeeRule::MiningRight { .. } => p { (l.t("services.mining_right")) },
         }
@@ -812,13 +821,13 @@ async fn track_answer(
             div.field.dossier-code {
                 label for="code" { (l.t("track.code")) }
                 input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001" size="28"
-                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")];
+                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")] aria-describedby=[lode_web::pages::error_id(&typed_wrong, "code")];
                 (lode_web::pages::field_errors(l, &typed_wrong, "code"))
             }
             div.field {
                 label for="phone" { (l.t("track.phone")) }
                 input id="phone" name="phone" type="tel" value=(phone) required
-                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "phone").then_some("true")];
+                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "phone").then_some("true")] aria-describedby=[lode_web::pages::error_id(&typed_wrong, "phone")];
                 (lode_web::pages::field_errors(l, &typed_wrong, "phone"))
             }
             button type="submit" { (l.t("track.button")) }

@@ -676,8 +676,8 @@ pub async fn statistics(
                     input id="year" name="year" type="number" min=(YEARS_HELD.start()) max=(YEARS_HELD.end())
                         value=(if errors.is_empty() { year.to_string() } else { q.year.clone().unwrap_or_default() })
                         aria-invalid=[(!errors.is_empty()).then_some("true")]
-                        aria-describedby=[(!errors.is_empty()).then_some("year-error")];
-                    div #year-error { (field_errors(l, &errors, "year")) }
+                        aria-describedby=[lode_web::pages::error_id(&errors, "year")];
+                    (field_errors(l, &errors, "year"))
                 }
                 button type="submit" { (l.t("filter.apply")) }
             }

@@ -378,20 +378,23 @@ pub(crate) fn form_fields(
             @let name = format!("v_{}", f.key);
             @let value = values.get(&f.key).cloned().unwrap_or_default();
             @let field = format!("values.{}", f.key);
+            // a field in error says so, and which message describes it
+            @let described = lode_web::pages::error_id(errors, &field);
+            @let invalid = described.is_some().then_some("true");
             div.field {
                 label for=(name) { (f.label) @if f.required { " *" } }
                 @match &f.kind {
-                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] { (value) },
-                    FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] {
+                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()] { (value) },
+                    FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()] {
                         option value="" { "—" }
                         @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
                     },
                     FieldKind::Number { unit, whole } => {
-                        input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable];
+                        input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];
                         small { (unit) }
                     },
-                    FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable];,
-                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable];,
+                    FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
+                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
                     FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), editable, errors, &field)),
                 }
                 @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }

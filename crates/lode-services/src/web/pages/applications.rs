@@ -186,20 +186,22 @@ fn page(
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             (errors_named(l, errors, p))
             h2 { (l.t("apps.form")) }
+            // filed: what was asked, as read (no form that cannot be changed)
+            @if !draft { (values_shown(l, a, p)) }
             // one form holds what the applicant typed; the uploads and the submission below
             // belong to it too (`form=`), so that nothing typed is lost whichever is pressed
-            form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
+            @if draft { form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
                 (csrf_field(caller))
                 input type="hidden" name="version" value=(a.version);
                 (super::sections::form_fields(l, p, &a.values, draft, errors))
                 div.field {
                     label for="phone" { (l.t("apps.phone")) }
-                    input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or("")) disabled[!draft];
+                    input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or(""));
                     (field_errors(l, errors, "phone"))
                 }
                 // a dossier sent back to be completed is no draft any more
-                @if draft { button type="submit" { (l.t(if a.status == ApplicationStatus::Incomplete { "apps.save_changes" } else { "apps.save" })) } }
-            }
+                button type="submit" { (l.t(if a.status == ApplicationStatus::Incomplete { "apps.save_changes" } else { "apps.save" })) }
+            } }
             @if draft {
                 @for f in p.form.iter().filter(|f| matches!(f.kind, FieldKind::Area { .. })) {
                     (lode_cadastre::web::area_field::upload_form(l, &format!("/ho-so/{}/khu-vuc", a.id), &f.key, a.values.get(&f.key).map(String::as_str), errors, VALUES_FORM))
@@ -254,6 +256,35 @@ fn page(
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) } } }
         },
     )
+}
+
+/// What a filed dossier's form says, as its readers read it (the desk, the applicant once it
+/// is sent): each field by its label, an area's corner points across the page, figures with
+/// their thousands marked.
+fn values_shown(
+    l: lode_web::i18n::Lang,
+    a: &Application,
+    p: &lode_core::services::Procedure,
+) -> Markup {
+    html! {
+        dl.facts {
+            @for f in &p.form {
+                // an area's corner points take the whole width
+                @let whole = matches!(f.kind, FieldKind::Area { .. });
+                dt.whole[whole] { (f.label) }
+                // several lines as typed (corner points, one to a line)
+                dd.lines.whole[whole] {
+                    @match (a.values.get(&f.key), &f.kind) {
+                        (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
+                        // a figure with its thousands marked as the reader writes them
+                        (Some(v), FieldKind::Number { unit, .. }) => (lode_core::fees::parse_milli(v).and_then(|m| i64::try_from(m).ok()).map_or_else(|| f.shown(v), |m| format!("{} {unit}", l.decimal(m)))),
+                        (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
+                    }
+                }
+            }
+            dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
+        }
+    }
 }
 
 /// The fee a dossier's form comes to, with its calculation; at the desk, with whether it was
@@ -1036,23 +1067,7 @@ async fn desk_page_after(
                         dt { (l.t("field.email")) } dd { (extras.applicant.email.as_deref().unwrap_or("—")) }
                     }
                     h2 { (l.t("apps.form")) }
-                    dl.facts {
-                        @for f in &p.form {
-                            // an area's corner points take the whole width
-                            @let whole = matches!(f.kind, FieldKind::Area { .. });
-                            dt.whole[whole] { (f.label) }
-                            // several lines as typed (corner points, one to a line)
-                            dd.lines.whole[whole] {
-                                @match (a.values.get(&f.key), &f.kind) {
-                                    (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
-                                    // a figure with its thousands marked as the reader writes them
-                                    (Some(v), FieldKind::Number { unit, .. }) => (lode_core::fees::parse_milli(v).and_then(|m| i64::try_from(m).ok()).map_or_else(|| f.shown(v), |m| format!("{} {unit}", l.decimal(m)))),
-                                    (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
-                                }
-                            }
-                        }
-                        dt { (l.t("apps.phone")) } dd { (a.contact_phone.as_deref().unwrap_or("—")) }
-                    }
+                    (values_shown(l, &a, &p))
                     // what the applicant owes, and whether it is paid, before the desk accepts
                     (fee_section(l, &p.fee.compute(&a.values), Some(extras.fee_paid)))
                     h2 { (l.t("services.documents")) }

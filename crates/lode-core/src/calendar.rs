@@ -215,6 +215,29 @@ pub struct DayNote {
     pub name: String,
 }
 
+/// The statutory days off by the names the calendar gives them, and the keys a page names
+/// them by in another language (`holiday.{key}`).
+pub mod holiday {
+    pub const NEW_YEAR: &str = "Tết Dương lịch";
+    pub const TET: &str = "Tết Nguyên đán";
+    pub const HUNG_KINGS: &str = "Giỗ Tổ Hùng Vương";
+    pub const REUNIFICATION: &str = "Ngày Chiến thắng";
+    pub const LABOUR: &str = "Ngày Quốc tế Lao động";
+    pub const NATIONAL: &str = "Quốc khánh";
+    pub const COMPENSATORY: &str = "Nghỉ bù";
+
+    /// Each name with its key.
+    pub const ALL: [(&str, &str); 7] = [
+        ("new_year", NEW_YEAR),
+        ("tet", TET),
+        ("hung_kings", HUNG_KINGS),
+        ("reunification", REUNIFICATION),
+        ("labour", LABOUR),
+        ("national", NATIONAL),
+        ("compensatory", COMPENSATORY),
+    ];
+}
+
 fn day_off(name: &str) -> DayNote {
     DayNote {
         off: true,
@@ -240,7 +263,7 @@ pub fn statutory_holidays(year: i32) -> BTreeMap<NaiveDate, DayNote> {
         }
     };
     let date = |m, d| NaiveDate::from_ymd_opt(year, m, d);
-    add(date(1, 1), "Tết Dương lịch");
+    add(date(1, 1), holiday::NEW_YEAR);
     if let Some(tet) = lunar_to_solar(LunarDate {
         day: 1,
         month: 1,
@@ -253,7 +276,7 @@ pub fn statutory_holidays(year: i32) -> BTreeMap<NaiveDate, DayNote> {
             } else {
                 tet.checked_add_days(Days::new(offset as u64))
             };
-            add(d, "Tết Nguyên đán");
+            add(d, holiday::TET);
         }
     }
     add(
@@ -263,17 +286,17 @@ pub fn statutory_holidays(year: i32) -> BTreeMap<NaiveDate, DayNote> {
             year,
             leap: false,
         }),
-        "Giỗ Tổ Hùng Vương",
+        holiday::HUNG_KINGS,
     );
-    add(date(4, 30), "Ngày Chiến thắng");
-    add(date(5, 1), "Ngày Quốc tế Lao động");
-    add(date(9, 2), "Quốc khánh");
+    add(date(4, 30), holiday::REUNIFICATION);
+    add(date(5, 1), holiday::LABOUR);
+    add(date(9, 2), holiday::NATIONAL);
     let second = date(9, 2);
     let beside = match second.map(|d| d.weekday()) {
         Some(Weekday::Tue) => date(9, 1),
         _ => date(9, 3),
     };
-    add(beside, "Quốc khánh");
+    add(beside, holiday::NATIONAL);
     // a holiday on a weekend: the next working day off (Art. 112(3))
     let on_weekend: Vec<NaiveDate> = days.keys().copied().filter(|d| is_weekend(*d)).collect();
     for d in on_weekend {
@@ -281,7 +304,7 @@ pub fn statutory_holidays(year: i32) -> BTreeMap<NaiveDate, DayNote> {
         while let Some(n) = next.succ_opt() {
             next = n;
             if !is_weekend(next) && !days.contains_key(&next) {
-                days.insert(next, day_off("Nghỉ bù"));
+                days.insert(next, day_off(holiday::COMPENSATORY));
                 break;
             }
         }
@@ -592,7 +615,7 @@ mod tests {
                 day(2026, 9, 3),
             ]
         );
-        assert_eq!(h[&day(2026, 4, 27)].name, "Nghỉ bù");
+        assert_eq!(h[&day(2026, 4, 27)].name, holiday::COMPENSATORY);
         // 2025: 2 September a Tuesday, with Monday the 1st
         let h = statutory_holidays(2025);
         assert!(h.contains_key(&day(2025, 9, 1)) && h.contains_key(&day(2025, 9, 2)));

@@ -26,6 +26,12 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// Units of this kind are bodies that keep their own registers (the department and the
+    /// federations); the others' documents are their body's.
+    pub fn keeps_register(self) -> bool {
+        matches!(self, UnitKind::Department | UnitKind::Federation)
+    }
+
     pub const ALL: [UnitKind; 6] = [
         UnitKind::Department,
         UnitKind::Office,

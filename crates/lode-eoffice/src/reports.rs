@@ -87,13 +87,32 @@ pub async fn figures(
     let in_time = lode_db::day_after_sql("d.deadline");
     // Documents in scope: the body's register, and those of a register above it (the
     // department's) it was given to lead (a federation answers for the department's letters
-    // it leads, as its people see them in their lists); led by the unit when one is given.
-    let scope = "(d.register_unit_id = $1
-          OR (ru.id <> $1 AND lu.path LIKE (SELECT b.path FROM units b WHERE b.id = $1) || '%'
-              AND (SELECT b.path FROM units b WHERE b.id = $1) LIKE ru.path || '%'))
-        AND ($2 IS NULL OR lu.path LIKE $2)";
+    // it leads, as its people see them in their lists); led by the unit when one is given. The
+    // registers above are the body's ancestors, named by their ids (numbers read from its
+    // path), so that each query still reads the register's index.
+    let (body_path,): (String,) = sqlx::query_as("SELECT path FROM units WHERE id = $1")
+        .bind(body_id)
+        .fetch_one(db.pool())
+        .await?;
+    let above: Vec<String> = UnitPath::parse(&body_path)
+        .map(|p| p.ids())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|id| *id != body_id)
+        .map(|id| id.to_string())
+        .collect();
+    let scope = if above.is_empty() {
+        "d.register_unit_id = $1 AND ($2 IS NULL OR lu.path LIKE $2)".to_string()
+    } else {
+        format!(
+            "(d.register_unit_id = $1 OR (d.register_unit_id IN ({}) AND lu.path LIKE
+                (SELECT b.path FROM units b WHERE b.id = $1) || '%'))
+             AND ($2 IS NULL OR lu.path LIKE $2)",
+            above.join(", ")
+        )
+    };
     let by_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+        "SELECT d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.channel ORDER BY d.channel"
     ))
     .bind(body_id)
@@ -104,7 +123,7 @@ pub async fn figures(
     .await?;
     let received: i64 = by_channel.iter().map(|c| c.1).sum();
     let by_scope: Vec<(String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.issuer_scope, d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+        "SELECT d.issuer_scope, d.channel, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.issuer_scope, d.channel"
     ))
     .bind(body_id)
@@ -132,7 +151,7 @@ pub async fn figures(
         .sum();
     let (completed, completed_on_time): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN d.completed_at < {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+         FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.status = 'completed' AND d.deadline IS NOT NULL
            AND d.completed_at >= $3 AND d.completed_at < $4"
     ))
@@ -143,7 +162,7 @@ pub async fn figures(
     .fetch_one(db.pool())
     .await?;
     let (overdue,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+        "SELECT COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $3"
     ))
     .bind(body_id)
@@ -168,7 +187,7 @@ pub async fn figures(
     .await?;
     // Daily counts, gathered into weeks here: portable, and at most a few hundred rows.
     let daily_received: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT d.received_on, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+        "SELECT d.received_on, COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.received_on >= $3 AND d.received_on <= $4 GROUP BY d.received_on"
     ))
     .bind(body_id)
@@ -179,7 +198,7 @@ pub async fn figures(
     .await?;
     // completions by the hour (UTC), each hour then put on its local day
     let hourly_completed: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT SUBSTR(d.completed_at, 1, 13), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+        "SELECT SUBSTR(d.completed_at, 1, 13), COUNT(*) FROM incoming_documents d LEFT JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.status = 'completed' AND d.completed_at >= $3
            AND d.completed_at < $4 GROUP BY SUBSTR(d.completed_at, 1, 13)"
     ))
@@ -242,7 +261,7 @@ pub async fn figures(
             CAST(COALESCE(SUM(CASE WHEN d.status = 'completed' AND d.completed_at >= $3
                      AND d.completed_at < $4 AND d.completed_at >= {in_time} THEN 1 ELSE 0 END), 0) AS BIGINT),
             CAST(COALESCE(SUM(CASE WHEN d.status IN ('registered', 'routed', 'assigned') AND d.deadline < $5 THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id JOIN units ru ON ru.id = d.register_unit_id
+         FROM incoming_documents d JOIN units lu ON lu.id = d.lead_unit_id
          WHERE {scope} AND d.deadline IS NOT NULL
          GROUP BY lu.id, lu.name"
     ))

@@ -88,11 +88,7 @@ struct Unit {
 
 async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
     let u = lode_db::units::get(db, id).await?;
-    // Bodies keep their own registers: the department and the federations.
-    let is_body = matches!(
-        u.kind,
-        lode_core::org::UnitKind::Department | lode_core::org::UnitKind::Federation
-    );
+    let is_body = u.kind.keeps_register();
     let (below,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units WHERE parent_id = $1")
         .bind(id)
         .fetch_one(db.pool())
@@ -262,11 +258,10 @@ fn shown_to(actor: &Actor, u: &Unit, report: WeeklyReport) -> Option<WeeklyRepor
 
 /// The report of `unit_id` for the week of `day`: the stored one, or (for those who may write
 /// it) a draft from the week's figures, not stored until its writer saves it (reading a week
-/// leaves nothing in anyone's name; its `id` is 0). `None` when there is none and the caller
-/// may not start one.
+/// leaves nothing in anyone's name; its `id` and `version` are 0). `None` when there is none
+/// and the caller may not start one.
 pub async fn get_or_draft(
     db: &Db,
-    _ctx: &AuditCtx,
     actor: &Actor,
     unit_id: i64,
     day: NaiveDate,
@@ -282,69 +277,30 @@ pub async fn get_or_draft(
     {
         return Ok(None);
     }
-    let (done, planned) = draft_text(db, &u, monday).await?;
-    let unit_name = lode_db::units::get(db, unit_id).await?.name;
-    Ok(Some(WeeklyReport {
+    drafted(db, &u, monday).await.map(Some)
+}
+
+/// The draft of `u`'s week as its figures and documents write it, not stored.
+async fn drafted(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<WeeklyReport> {
+    let (done, planned) = draft_text(db, u, monday).await?;
+    Ok(WeeklyReport {
         id: 0,
-        unit_id,
-        unit_name,
+        unit_id: u.id,
+        unit_name: lode_db::units::get(db, u.id).await?.name,
         week_start: monday.to_string(),
         status: WeeklyStatus::Draft,
-        figures: figures(db, &u, monday).await?,
+        figures: figures(db, u, monday).await?,
         done,
         planned,
         proposals: String::new(),
         author_name: String::new(),
         submitted_at: None,
         version: 0,
-    }))
+    })
 }
 
-/// Stores the draft of `u`'s week, written from its figures by `actor`, unless one is stored
-/// already (by someone else at the same moment).
-async fn store_draft(
-    db: &Db,
-    ctx: &AuditCtx,
-    actor: &Actor,
-    u: &Unit,
-    monday: NaiveDate,
-) -> DbResult<()> {
-    let figures = figures(db, u, monday).await?;
-    let (done, planned) = draft_text(db, u, monday).await?;
-    let mut tx = db.write().await?;
-    let now = lode_db::now();
-    let inserted = sqlx::query(
-        "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals, author_id, created_at, updated_at)
-         VALUES ($1, $2, 'draft', $3, $4, $5, '', $6, $7, $7) ON CONFLICT (unit_id, week_start) DO NOTHING",
-    )
-    .bind(u.id)
-    .bind(monday.to_string())
-    .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
-    .bind(&done)
-    .bind(&planned)
-    .bind(actor.account_id)
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if inserted == 1 {
-        audit::append(
-            &mut tx,
-            ctx,
-            Event::new(
-                "weekly_report.draft",
-                "unit",
-                u.id,
-                json!({"week_start": monday.to_string()}),
-            ),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Recomputes the figures and the drafted text of a draft (after more work was done).
+/// Recomputes the figures and the drafted text of a draft (after more work was done); a week
+/// whose draft was never saved gets it stored, as drafted now.
 pub async fn redraft(
     db: &Db,
     ctx: &AuditCtx,
@@ -354,26 +310,33 @@ pub async fn redraft(
 ) -> DbResult<WeeklyReport> {
     let u = unit(db, unit_id).await?;
     let monday = week_of(day);
-    let report = writable(db, (ctx, actor), &u, monday, None).await?;
-    let figures = figures(db, &u, monday).await?;
-    let (done, planned) = draft_text(db, &u, monday).await?;
+    let report = writable(db, actor, &u, monday, None).await?;
+    let fresh = drafted(db, &u, monday).await?;
     let mut tx = db.write().await?;
-    sqlx::query(
-        "UPDATE weekly_reports SET figures = $1, done = $2, planned = $3, updated_at = $4, version = version + 1
-         WHERE id = $5 AND status = 'draft'",
+    let text = Text {
+        done: &fresh.done,
+        planned: &fresh.planned,
+        proposals: &report.proposals,
+    };
+    let action = write(
+        &mut tx,
+        actor,
+        (&u, monday),
+        (&report, &fresh.figures),
+        text,
+        None,
     )
-    .bind(serde_json::to_string(&figures).map_err(|e| DbError::Other(e.into()))?)
-    .bind(&done)
-    .bind(&planned)
-    .bind(lode_db::now())
-    .bind(report.id)
-    .execute(&mut *tx)
     .await?;
+    let action = if action == "weekly_report.draft" {
+        action
+    } else {
+        "weekly_report.redraft"
+    };
     audit::append(
         &mut tx,
         ctx,
         Event::new(
-            "weekly_report.redraft",
+            action,
             "unit",
             unit_id,
             json!({"week_start": monday.to_string()}),
@@ -384,29 +347,22 @@ pub async fn redraft(
     find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
 }
 
-/// The draft its writer changes: the stored one, or the one drafted from the figures, stored
-/// now (its first save), when the writer worked on the draft they were shown (version 0).
+/// The report its writer changes: the stored draft, or the one drafted from the figures when
+/// none is stored (the writer worked on the draft they were shown, version 0).
 async fn writable(
     db: &Db,
-    (ctx, actor): (&AuditCtx, &Actor),
+    actor: &Actor,
     u: &Unit,
     monday: NaiveDate,
     version: Option<i64>,
 ) -> DbResult<WeeklyReport> {
     decide(actor, Action::ViewWeeklyReport(&u.scope)).map_err(|_| DbError::NotFound)?;
     decide(actor, Action::WriteWeeklyReport(&u.path)).map_err(DbError::Denied)?;
-    let mut version = version;
-    if find(db, u.id, monday).await?.is_none() {
-        if monday > crate::incoming::today() {
-            return Err(DbError::NotFound);
-        }
-        store_draft(db, ctx, actor, u, monday).await?;
-        // the draft shown was this one, unsaved
-        if version == Some(0) {
-            version = None;
-        }
-    }
-    let report = find(db, u.id, monday).await?.ok_or(DbError::NotFound)?;
+    let report = match find(db, u.id, monday).await? {
+        Some(stored) => stored,
+        None if monday > crate::incoming::today() => return Err(DbError::NotFound),
+        None => drafted(db, u, monday).await?,
+    };
     if report.status != WeeklyStatus::Draft {
         return Err(DbError::Conflict(
             "the report was submitted: it can no longer change".into(),
@@ -423,7 +379,85 @@ async fn writable(
     Ok(report)
 }
 
+/// A report's three sections.
+struct Text<'a> {
+    done: &'a str,
+    planned: &'a str,
+    proposals: &'a str,
+}
+
+/// Writes `report` (stored, or drafted and never saved: stored now) with `figures` and `text`,
+/// submitted when `submitted` says when: the audit action it was, `weekly_report.draft` for
+/// one stored now. Refused as changed by someone else when the stored one moved on, or one was
+/// stored meanwhile.
+async fn write(
+    tx: &mut lode_db::Tx,
+    actor: &Actor,
+    (u, monday): (&Unit, NaiveDate),
+    (report, figures): (&WeeklyReport, &Figures),
+    text: Text<'_>,
+    submitted: Option<&str>,
+) -> DbResult<&'static str> {
+    let figures = serde_json::to_string(figures).map_err(|e| DbError::Other(e.into()))?;
+    let status = if submitted.is_some() {
+        WeeklyStatus::Submitted
+    } else {
+        WeeklyStatus::Draft
+    };
+    let now = lode_db::now();
+    let (written, action) = if report.id == 0 {
+        let n = sqlx::query(
+            "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals,
+                author_id, created_at, updated_at, submitted_at, submitted_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
+             ON CONFLICT (unit_id, week_start) DO NOTHING",
+        )
+        .bind(u.id)
+        .bind(monday.to_string())
+        .bind(status.as_str())
+        .bind(&figures)
+        .bind(text.done)
+        .bind(text.planned)
+        .bind(text.proposals)
+        .bind(actor.account_id)
+        .bind(&now)
+        .bind(submitted)
+        .bind(submitted.map(|_| actor.account_id))
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        (n, "weekly_report.draft")
+    } else {
+        let n = sqlx::query(
+            "UPDATE weekly_reports SET figures = $1, done = $2, planned = $3, proposals = $4,
+                updated_at = $5, version = version + 1, status = $6, submitted_at = $7, submitted_by = $8
+             WHERE id = $9 AND version = $10 AND status = 'draft'",
+        )
+        .bind(&figures)
+        .bind(text.done)
+        .bind(text.planned)
+        .bind(text.proposals)
+        .bind(&now)
+        .bind(status.as_str())
+        .bind(submitted)
+        .bind(submitted.map(|_| actor.account_id))
+        .bind(report.id)
+        .bind(report.version)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        (n, "weekly_report.edit")
+    };
+    if written != 1 {
+        return Err(DbError::Conflict(
+            "the report was changed by someone else".into(),
+        ));
+    }
+    Ok(action)
+}
+
 /// Saves the edited text of a draft; with `submit`, sends it up (it then no longer changes).
+/// A week's draft never saved is stored with its first save, never before its text is read.
 pub async fn save(
     db: &Db,
     ctx: &AuditCtx,
@@ -435,7 +469,7 @@ pub async fn save(
 ) -> DbResult<WeeklyReport> {
     let u = unit(db, unit_id).await?;
     let monday = week_of(day);
-    let report = writable(db, (ctx, actor), &u, monday, edit.version).await?;
+    let report = writable(db, actor, &u, monday, edit.version).await?;
     let mut errors = FieldErrors::new();
     let mut section = |field: &str, value: &Option<String>, current: &str| match value {
         None => Some(current.to_string()),
@@ -452,37 +486,25 @@ pub async fn save(
     };
     let mut tx = db.write().await?;
     let now = lode_db::now();
-    let changed = sqlx::query(
-        "UPDATE weekly_reports SET done = $1, planned = $2, proposals = $3, updated_at = $4, version = version + 1,
-            status = $5, submitted_at = $6, submitted_by = $7
-         WHERE id = $8 AND version = $9 AND status = 'draft'",
+    let text = Text {
+        done: &done,
+        planned: &planned,
+        proposals: &proposals,
+    };
+    let submitted = submit.then_some(now.as_str());
+    let stored = write(
+        &mut tx,
+        actor,
+        (&u, monday),
+        (&report, &report.figures),
+        text,
+        submitted,
     )
-    .bind(&done)
-    .bind(&planned)
-    .bind(&proposals)
-    .bind(&now)
-    .bind(if submit {
-        WeeklyStatus::Submitted
-    } else {
-        WeeklyStatus::Draft
-    }
-    .as_str())
-    .bind(submit.then(|| now.clone()))
-    .bind(submit.then_some(actor.account_id))
-    .bind(report.id)
-    .bind(report.version)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed != 1 {
-        return Err(DbError::Conflict(
-            "the report was changed by someone else".into(),
-        ));
-    }
-    let action = if submit {
-        "weekly_report.submit"
-    } else {
-        "weekly_report.edit"
+    .await?;
+    let action = match (submit, stored) {
+        (true, _) => "weekly_report.submit",
+        (false, "weekly_report.draft") => "weekly_report.draft",
+        (false, _) => "weekly_report.edit",
     };
     audit::append(
         &mut tx,

@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{TestApp, visible_text};
+use common::{Session, TestApp, visible_text};
 use lode_db::Backend;
 use serde_json::{Value, json};
 
@@ -151,14 +151,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .await;
     assert_eq!(r.json()["status"], "assigned", "{}", r.text());
     // the audit log says to whom it went and by when, never the instructions written
-    let log = visible_text(
-        &app.get(
-            &format!("/audit?entity_type=incoming&entity_id={id}"),
-            Some(&admin),
-        )
-        .await
-        .text(),
-    );
+    let log = audit_of(&app, &admin, id).await;
     assert!(
         log.contains("Đơn vị chủ trì") && log.contains("Người xử lý") && log.contains("Hạn xử lý"),
         "{log}"
@@ -387,14 +380,7 @@ async fn secret_documents_show_nothing_to_the_uncleared(b: Backend) -> anyhow::R
     assert!(!listed.contains("bảo vệ") && !listed.contains("5/KH-BCA"));
     // the audit log names it by its entry alone: the administrator is not cleared either
     let admin = app.login("admin").await?;
-    let log = visible_text(
-        &app.get(
-            &format!("/audit?entity_type=incoming&entity_id={id}"),
-            Some(&admin),
-        )
-        .await
-        .text(),
-    );
+    let log = audit_of(&app, &admin, id).await;
     assert!(
         log.contains("Văn bản đến: 1/2026") && !log.contains("5/KH-BCA") && !log.contains("bảo vệ"),
         "{log}"
@@ -827,4 +813,16 @@ async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Re
         .json();
     assert_eq!(audit["items"].as_array().map(Vec::len), Some(2));
     Ok(())
+}
+
+/// What the audit log shows its administrator of incoming document `id`.
+async fn audit_of(app: &TestApp, admin: &Session, id: i64) -> String {
+    visible_text(
+        &app.get(
+            &format!("/audit?entity_type=incoming&entity_id={id}"),
+            Some(admin),
+        )
+        .await
+        .text(),
+    )
 }

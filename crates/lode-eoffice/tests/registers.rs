@@ -473,19 +473,45 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
+    // a first save refused stores nothing
+    let refused = app
+        .put(
+            &path,
+            Some(&fed_leader),
+            &json!({"proposals": "x".repeat(20_001), "version": 0}),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    assert_eq!(app.get(&path, Some(&fed_leader)).await.json()["id"], 0);
     let r = app
         .put(
             &path,
             Some(&fed_leader),
-            &json!({"proposals": "Đề nghị bổ sung kinh phí khảo sát", "version": 1}),
+            &json!({"proposals": "Đề nghị bổ sung kinh phí khảo sát", "version": 0}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // saved: stored in its writer's name, at its first version
+    assert_eq!(
+        (
+            r.json()["version"].as_i64(),
+            r.json()["author_name"].is_string()
+        ),
+        (Some(1), true),
+        "{}",
+        r.text()
+    );
+    // a second writer still on the unsaved draft is told it changed
     let stale = app
         .put(
             &path,
             Some(&fed_leader),
-            &json!({"proposals": "cũ", "version": 1}),
+            &json!({"proposals": "cũ", "version": 0}),
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);

@@ -140,6 +140,8 @@ async fn words_up_to_date(db: &Db, id: i64, shipped: &Procedure) -> DbResult<()>
         (a.en, b.en) = (Default::default(), Default::default());
         a == b
     };
+    // the catalogue is searched by its newest version's words
+    let newest = versions.iter().map(|v| v.0).max();
     for (version, definition) in versions {
         let Ok(stored) = definition_of(&definition) else {
             continue;
@@ -161,11 +163,13 @@ async fn words_up_to_date(db: &Db, id: i64, shipped: &Procedure) -> DbResult<()>
         .bind(version)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE procedures SET search_text = $1 WHERE id = $2")
-            .bind(search_text(&worded))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        if Some(version) == newest {
+            sqlx::query("UPDATE procedures SET search_text = $1 WHERE id = $2")
+                .bind(search_text(&worded))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
     }
     Ok(())

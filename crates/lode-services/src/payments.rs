@@ -73,6 +73,14 @@ fn payment(r: Row) -> DbResult<Payment> {
 }
 
 /// The payments of dossier `id` (the applicant's own when `applicant` is given), newest first.
+/// Whether the fee was paid: one of the payments went through (those left unfinished before
+/// it are no debt).
+pub fn fee_paid(payments: &[Payment]) -> bool {
+    payments
+        .iter()
+        .any(|p| p.status == lode_core::services::PaymentStatus::Paid)
+}
+
 pub async fn list(db: &Db, applicant: Option<i64>, id: i64) -> DbResult<Vec<Payment>> {
     crate::applications::load(db, applicant, id).await?;
     let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -173,15 +173,23 @@ pub async fn authenticate(
             ..
         }) = &authenticated
     {
+        // refused, the page still knows its reader (see `pages::errors`)
+        let refused = |e: AppError| {
+            let mut res = refuse(&path, e);
+            if let Some(reader) = authenticated.clone() {
+                res.extensions_mut().insert(reader);
+            }
+            res
+        };
         let (ok, rebuilt) = match csrf_token_of(req).await {
             Ok((token, rebuilt)) => (
                 token.is_some_and(|t| same_token(&t, &session.csrf_token)),
                 rebuilt,
             ),
-            Err(e) => return refuse(&path, e),
+            Err(e) => return refused(e),
         };
         if !ok {
-            return refuse(&path, AppError::Csrf);
+            return refused(AppError::Csrf);
         }
         req = rebuilt;
     }

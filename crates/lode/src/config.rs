@@ -315,36 +315,17 @@ impl Config {
     }
 }
 
-/// The address people open when none is configured: on the loopback, `localhost`, as the
-/// README says to open (a browser keeps its session per host name, so a payer sent back to
-/// `127.0.0.1` after opening `localhost` would come back signed out); on every interface, the
-/// machine's name, which others on its network open it by (`localhost` when it has none);
-/// otherwise the address listened on.
+/// The address people open when none is configured: on this machine's own addresses (the
+/// loopback, or every interface), `localhost`, as the README says to open (a browser keeps
+/// its session per host name, so a payer sent back to `127.0.0.1` after opening `localhost`
+/// would come back signed out); otherwise the address listened on.
 fn default_public_url(listen: &str) -> String {
-    default_public_url_on(listen, machine_name().as_deref())
-}
-
-fn default_public_url_on(listen: &str, machine: Option<&str>) -> String {
     match listen.parse::<std::net::SocketAddr>() {
-        Ok(a) if a.ip().is_loopback() => format!("http://localhost:{}", a.port()),
-        Ok(a) if a.ip().is_unspecified() => {
-            format!("http://{}:{}", machine.unwrap_or("localhost"), a.port())
+        Ok(a) if a.ip().is_loopback() || a.ip().is_unspecified() => {
+            format!("http://localhost:{}", a.port())
         }
         _ => format!("http://{listen}"),
     }
-}
-
-/// This machine's host name, when it has one that reads as a host name.
-fn machine_name() -> Option<String> {
-    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
-    let name = name.trim();
-    let readable = !name.is_empty()
-        && name.len() <= 253
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-        && name != "localhost";
-    readable.then(|| name.to_ascii_lowercase())
 }
 
 /// The passphrase of the private keys: `LODE_KEY_PASSPHRASE`, or the first line of
@@ -392,27 +373,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_public_address_is_the_one_people_open() {
-        let on = default_public_url_on;
+    fn the_public_address_is_localhost_on_this_machine() {
         assert_eq!(
-            on("127.0.0.1:8080", Some("dcks-eoffice")),
+            default_public_url("127.0.0.1:8080"),
             "http://localhost:8080"
         );
-        assert_eq!(on("[::1]:8080", None), "http://localhost:8080");
-        // on every interface: the machine's name, which its network knows it by
-        assert_eq!(
-            on("0.0.0.0:80", Some("dcks-eoffice")),
-            "http://dcks-eoffice:80"
-        );
-        assert_eq!(on("[::]:8080", None), "http://localhost:8080");
-        assert_eq!(
-            on("10.1.2.3:8080", Some("dcks-eoffice")),
-            "http://10.1.2.3:8080"
-        );
-        assert!(
-            machine_name().is_none_or(|n| !n.is_empty() && !n.contains(char::is_whitespace)),
-            "the machine's name is a host name or nothing"
-        );
+        assert_eq!(default_public_url("0.0.0.0:80"), "http://localhost:80");
+        assert_eq!(default_public_url("[::1]:8080"), "http://localhost:8080");
+        assert_eq!(default_public_url("10.1.2.3:8080"), "http://10.1.2.3:8080");
     }
 
     #[test]

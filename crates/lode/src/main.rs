@@ -291,6 +291,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 seed_demo(&db, &blobs).await?;
             }
             tracing::info!(database = %config.redacted_database_url(), files = blobs.describe(), "store ready");
+            // links in e-mails, the receipt's tracking address and the CA's revocation address
+            // name this address: a guess is right only on this machine
+            if !config.web.public_url_configured && !config.demo {
+                tracing::warn!(
+                    public_url = %config.public_url,
+                    "no public address configured (--public-url): papers and e-mails will name this guess"
+                );
+            }
             // the public services' procedures shipped with this release, where missing
             let added = lode_services::catalogue::seed_catalogue(&db)
                 .await

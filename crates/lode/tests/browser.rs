@@ -826,7 +826,7 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
         "Cấp giấy phép thăm dò khoáng sản",
         "Đã ký số: Công ty Cổ phần Khoáng sản Minh Phát",
         "10.000.000 đồng",
-        "chưa thanh toán trực tuyến",
+        "10.000.000 đồng chưa thanh toán",
         "4.500.000.000 đồng",
     ] {
         assert!(waiting.contains(seen), "{seen}: {waiting}");
@@ -834,10 +834,17 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
     assert!(!waiting.contains("Chưa ký số"), "{waiting}");
     // the one sent back to be completed promises no date until it is
     b.go(&format!("{base}/mot-cua?status=incomplete")).await?;
-    let sent_back = b.text_of("table.list tbody").await?;
+    let sent_back = b.text_of("table.list tbody tr:first-child").await?;
     assert!(
-        sent_back.contains("Cấp giấy phép thăm dò khoáng sản") && sent_back.contains('—'),
+        sent_back.contains("Cấp giấy phép thăm dò khoáng sản"),
         "{sent_back}"
+    );
+    assert_eq!(
+        b.text_of("table.list tbody tr:first-child td:last-child")
+            .await?
+            .trim(),
+        "—",
+        "no date promised: {sent_back}"
     );
     b.go(&format!("{base}/mot-cua")).await?;
     // among those waiting (the demo's own come first, oldest first), this one

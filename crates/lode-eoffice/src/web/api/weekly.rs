@@ -56,7 +56,7 @@ pub async fn show(
     ApiQuery(week): ApiQuery<Week>,
 ) -> ApiResult<Json<WeeklyReport>> {
     let id = unit_id(path)?;
-    let report = weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, id, week.day()?)
+    let report = weekly::get_or_draft(&state.db, &caller.actor, id, week.day()?)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(report))
@@ -150,7 +150,7 @@ pub async fn printed(
     unit_id: i64,
     day: NaiveDate,
 ) -> Result<Response, AppError> {
-    let r = weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day)
+    let r = weekly::get_or_draft(&state.db, &caller.actor, unit_id, day)
         .await?
         .ok_or(AppError::NotFound)?;
     let (parent, _) = super::registers::unit_heading(state, unit_id).await?;
@@ -188,7 +188,7 @@ pub async fn printed(
                     Column::centered("Đã giải quyết", 1.0),
                     Column::centered("Đúng hạn", 1.0),
                     Column::centered("Quá hạn chưa giải quyết", 1.3),
-                    Column::centered("Văn bản đi đã ban hành", 1.3),
+                    Column::centered("Văn bản đi đã gửi", 1.3),
                 ],
                 rows: vec![vec![
                     f.received.to_string(),

@@ -48,24 +48,23 @@ async fn page(
     .day()?;
     let monday = weekly::week_of(day);
     let unit = lode_db::units::get(&state.db, unit_id).await?;
-    let report =
-        match weekly::get_or_draft(&state.db, &caller.ctx(), &caller.actor, unit_id, day).await {
-            Ok(r) => r,
-            // one's own unit's report, kept for its leaders (it quotes the units below): said,
-            // not answered as a page that does not exist
-            Err(lode_db::DbError::NotFound) if q.unit_id.is_none() => {
-                return Ok(layout(
-                    caller,
-                    l.t("weekly.title"),
-                    Nav::Dashboard,
-                    html! {
-                        h1 { (l.t("weekly.title")) }
-                        p.empty { (l.t("weekly.for_leaders")) }
-                    },
-                ));
-            }
-            Err(e) => return Err(AppError::from(e).into()),
-        };
+    let report = match weekly::get_or_draft(&state.db, &caller.actor, unit_id, day).await {
+        Ok(r) => r,
+        // one's own unit's report, kept for its leaders (it quotes the units below): said,
+        // not answered as a page that does not exist
+        Err(lode_db::DbError::NotFound) if q.unit_id.is_none() => {
+            return Ok(layout(
+                caller,
+                l.t("weekly.title"),
+                Nav::Dashboard,
+                html! {
+                    h1 { (l.t("weekly.title")) }
+                    p.empty { (l.t("weekly.for_leaders")) }
+                },
+            ));
+        }
+        Err(e) => return Err(AppError::from(e).into()),
+    };
     let writable = caller.may(Action::WriteWeeklyReport(&unit.path));
     let below = weekly::of_units_below(&state.db, &caller.actor, unit_id, day).await?;
     let prev = monday - chrono::Duration::days(7);
@@ -99,7 +98,7 @@ async fn page(
                         } }
                     }
                     // the same figures on the dashboard, each opening the documents it counts
-                    @if caller.may(Action::ViewReports) {
+                    @if caller.may(Action::ViewReports) && dashboard_counts_as_report(caller, &unit) {
                         p { a href=(week_on_dashboard(&unit, monday)) { (l.t("weekly.figures_behind")) } }
                     }
                     @if writable && r.status == crate::weekly::WeeklyStatus::Draft {
@@ -188,14 +187,26 @@ fn week_on_dashboard(unit: &lode_db::units::Unit, monday: chrono::NaiveDate) -> 
         monday.to_string(),
         (monday + chrono::Duration::days(6)).to_string(),
     );
-    let body = matches!(
-        unit.kind,
-        lode_core::org::UnitKind::Department | lode_core::org::UnitKind::Federation
-    );
+    let body = unit.kind.keeps_register();
     let id = unit.id.to_string();
     lode_web::pages::listing::Address::new()
         .pair("from", Some(&from))
         .pair("to", Some(&to))
         .pair("unit_id", (!body).then_some(id.as_str()))
         .at("/dashboard")
+}
+
+/// Whether the reader's dashboard counts what `unit`'s report counts: a body's report read in
+/// that body, or a unit's read by its body's register keepers (who choose the unit) or by its
+/// own people (whose dashboard is their unit's).
+fn dashboard_counts_as_report(caller: &Caller, unit: &lode_db::units::Unit) -> bool {
+    let reader_body = caller.actor.register_unit.as_ref();
+    if unit.kind.keeps_register() {
+        return reader_body == Some(&unit.path);
+    }
+    if lode_core::authz::keeps_own_register(&caller.actor) {
+        reader_body.is_some_and(|b| b.contains(&unit.path))
+    } else {
+        caller.actor.unit.as_ref() == Some(&unit.path)
+    }
 }

@@ -369,24 +369,14 @@ pub async fn calendar(
     ))
 }
 
-/// The statutory days off the calendar names itself, by their names' keys (an administrator's
-/// swap is named as they wrote it).
-const HOLIDAYS: &[(&str, &str)] = &[
-    ("Tết Dương lịch", "holiday.new_year"),
-    ("Tết Nguyên đán", "holiday.tet"),
-    ("Giỗ Tổ Hùng Vương", "holiday.hung_kings"),
-    ("Ngày Chiến thắng", "holiday.reunification"),
-    ("Ngày Quốc tế Lao động", "holiday.labour"),
-    ("Quốc khánh", "holiday.national"),
-    ("Nghỉ bù", "holiday.compensatory"),
-];
-
 /// A day's name in the reader's language: a statutory one translated, any other as written.
 fn holiday_name(l: Lang, name: &str) -> String {
-    HOLIDAYS
+    // the statutory days by the calendar's own names; a swap as its administrator wrote it
+    lode_core::calendar::holiday::ALL
         .iter()
-        .find(|(vi, _)| *vi == name)
-        .map_or_else(|| name.to_string(), |(_, key)| l.t(key).to_string())
+        .find(|(_, vi)| *vi == name)
+        .and_then(|(key, _)| l.lookup(&format!("holiday.{key}")))
+        .map_or_else(|| name.to_string(), str::to_string)
 }
 
 /// `GET /admin/procedures/{code}`: the procedure's definition to edit as a new version.

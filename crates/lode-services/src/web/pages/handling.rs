@@ -347,7 +347,6 @@ fn intake_page(
     )
 }
 
-/// `GET /mot-cua/nhap`: the form for a paper dossier brought to the counter.
 /// The procedures in force, each named in the reader's language.
 async fn procedures_in_force(
     state: &lode_web::AppState,
@@ -361,6 +360,7 @@ async fn procedures_in_force(
     Ok(procedures)
 }
 
+/// `GET /mot-cua/nhap`: the form for a paper dossier brought to the counter.
 pub async fn intake_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
     desk_only(&caller)?;
     let procedures = procedures_in_force(&state, caller.lang).await?;
@@ -628,7 +628,7 @@ pub async fn counted(
                                 td { @if desk { a href={ "/mot-cua/" (d.id) } { (d.code) } } @else { (d.code) } }
                                 td data-label=(l.t("services.name")) { (d.procedure_name) }
                                 td data-label=(l.t("handling.received_on")) { (lode_web::pages::local_day(&d.received_on)) }
-                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(d.due_on.as_deref())) }
+                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(d.due_on.as_deref().filter(|_| d.status.promises_a_date()))) }
                                 td data-label=(l.t("track.status")) {
                                     (l.t(&format!("track.status.{}", d.status)))
                                     @if d.counts.overdue == 1 { " " span.badge.overdue { (l.t("handling.overdue_now")) } }

@@ -51,6 +51,14 @@ impl Words {
         }))
     }
 
+    /// One procedure's words in the reader's language (what its dossier's pages name from it).
+    pub(crate) fn of_procedure(l: Lang, p: &Procedure) -> Words {
+        Words(match l {
+            Lang::Vi => Default::default(),
+            Lang::En => p.en.clone(),
+        })
+    }
+
     /// `vi` in the reader's language: its translation, or itself where there is none.
     pub(crate) fn of<'a>(&'a self, vi: &'a str) -> &'a str {
         self.0.get(vi).map_or(vi, String::as_str)

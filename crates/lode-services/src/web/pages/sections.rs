@@ -99,7 +99,7 @@ pub fn applicant_section(
     errors: &FieldErrors,
 ) -> Markup {
     let l = caller.lang;
-    let paid = x.payments.iter().any(|p| p.status == PaymentStatus::Paid);
+    let paid = crate::payments::fee_paid(&x.payments);
     let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
         @if a.status.has_result() {
@@ -158,7 +158,7 @@ pub struct DeskExtras {
     pub warning: Option<handling::AtRisk>,
     /// The signatures of the papers the procedure wants signed.
     pub signatures: std::collections::BTreeMap<String, Signed>,
-    /// Whether the fee was paid online.
+    /// Whether the fee was paid.
     pub fee_paid: bool,
 }
 
@@ -182,10 +182,8 @@ impl DeskExtras {
                 .map_err(lode_db::DbError::from)?;
         let applicant = lode_db::accounts::get(&state.db, applicant_id).await?;
         let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
-        let fee_paid = crate::payments::list(&state.db, None, a.id)
-            .await?
-            .iter()
-            .any(|p| p.status == PaymentStatus::Paid);
+        let fee_paid =
+            crate::payments::fee_paid(&crate::payments::list(&state.db, None, a.id).await?);
         Ok(Self {
             signatures: signatures_of(state, a, p).await,
             fee_paid,
@@ -219,10 +217,7 @@ pub fn desk_section(
 ) -> Markup {
     let l = caller.lang;
     // the stages as the control sheet wrote them (in Vietnamese), in the reader's language
-    let stage_name = |name: &str| match l {
-        lode_web::i18n::Lang::En => p.en.get(name).cloned().unwrap_or_else(|| name.to_string()),
-        lode_web::i18n::Lang::Vi => name.to_string(),
-    };
+    let words = super::Words::of_procedure(l, p);
     html! {
         @if let Some(w) = &x.warning {
             div.alert role="alert" id="late-warning" {
@@ -244,7 +239,7 @@ pub fn desk_section(
                 h2 { (l.t("handling.control_sheet")) }
                 table.list {
                     thead { tr { th { (l.t("handling.stage")) } th { (l.t("handling.due")) } } }
-                    tbody { @for st in &s.stages { tr { td { (stage_name(&st.name)) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
+                    tbody { @for st in &s.stages { tr { td { (words.of(&st.name)) } td data-label=(l.t("handling.due")) { (lode_web::pages::local_day(&st.due_on)) } } } }
                 }
                 table.list #handovers {
                     thead { tr { th { (l.t("handling.giver")) } th { (l.t("handling.receiver")) } th { (l.t("handling.at")) } th { (l.t("handling.due")) } th { (l.t("handling.verdict")) } } }

@@ -5,7 +5,7 @@
 
 use crate::catalogue;
 use crate::domain::EntryInput;
-use lode_db::{AuditCtx, Db};
+use lode_db::Db;
 
 /// A mining district: its name, main minerals, province (today's, and before 2025 if it
 /// changed), commune, and centre in degrees (longitude, latitude).
@@ -444,11 +444,7 @@ pub async fn seed(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Result<usiz
     let Some(keeper) = lode_db::accounts::by_username(db, "tthuong").await? else {
         return Ok(0);
     };
-    let ctx = AuditCtx {
-        actor_id: Some(keeper.id),
-        actor_label: keeper.username.clone(),
-        ip: None,
-    };
+    let ctx = keeper.acting();
     let reader = crate::domain::Reader::of(Some(&keeper.actor()));
     let today = crate::today();
     for i in 0..RECORDS {
@@ -490,11 +486,7 @@ async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Re
     let Some(desk) = lode_db::accounts::by_username(db, "motcua").await? else {
         return Ok(());
     };
-    let at_desk = AuditCtx {
-        actor_id: Some(desk.id),
-        actor_label: desk.username.clone(),
-        ip: None,
-    };
+    let at_desk = desk.acting();
     let plans: [(&str, &[i64], &str, &str); 2] = [
         (
             "minhphat",
@@ -514,11 +506,7 @@ async fn requested_records(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Re
             continue;
         };
         let actor = applicant.actor();
-        let ctx = AuditCtx {
-            actor_id: Some(applicant.id),
-            actor_label: applicant.username.clone(),
-            ip: None,
-        };
+        let ctx = applicant.acting();
         for id in records {
             crate::requests::add(db, &actor, *id).await?;
         }

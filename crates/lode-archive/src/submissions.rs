@@ -613,11 +613,7 @@ pub async fn issue_paper(db: &Db, id: i64) -> DbResult<()> {
         return Ok(());
     }
     let account = lode_db::accounts::get(db, decided_by).await?;
-    let ctx = AuditCtx {
-        actor_id: Some(account.id),
-        actor_label: account.username.clone(),
-        ip: None,
-    };
+    let ctx = account.acting();
     let subject = match s.state {
         SubmissionState::Accepted => "Biên bản giao nhận tài liệu, dữ liệu địa chất, khoáng sản",
         _ => "Thông báo trả lại tài liệu, dữ liệu giao nộp",

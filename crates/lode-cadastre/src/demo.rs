@@ -220,11 +220,7 @@ async fn officer(db: &Db) -> anyhow::Result<Option<(lode_core::authz::Actor, Aud
     Ok(lode_db::accounts::by_username(db, "nthuyen")
         .await?
         .map(|o| {
-            let ctx = AuditCtx {
-                actor_id: Some(o.id),
-                actor_label: o.username.clone(),
-                ip: None,
-            };
+            let ctx = o.acting();
             (o.actor(), ctx)
         }))
 }

@@ -365,6 +365,20 @@ fn is_procedure_code(c: &str) -> bool {
     national || local
 }
 
+/// Each text of a procedure as serialised (never its English words themselves), to read or
+/// to replace.
+fn each_text(v: &mut serde_json::Value, f: &mut impl FnMut(&mut String)) {
+    match v {
+        serde_json::Value::String(s) => f(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| each_text(i, f)),
+        serde_json::Value::Object(fields) => fields
+            .iter_mut()
+            .filter(|(k, _)| k.as_str() != "en")
+            .for_each(|(_, v)| each_text(v, f)),
+        _ => {}
+    }
+}
+
 impl Procedure {
     /// The procedure worded in English where [`Procedure::en`] has the words: every text of it
     /// (never a key or a code, which are no Vietnamese) replaced by its translation.
@@ -375,28 +389,29 @@ impl Procedure {
         let Ok(mut value) = serde_json::to_value(self) else {
             return self.clone();
         };
-        fn translate(
-            v: &mut serde_json::Value,
-            words: &std::collections::BTreeMap<String, String>,
-        ) {
-            match v {
-                serde_json::Value::String(s) => {
-                    if let Some(en) = words.get(s.as_str()) {
-                        *s = en.clone();
-                    }
-                }
-                serde_json::Value::Array(items) => {
-                    items.iter_mut().for_each(|i| translate(i, words));
-                }
-                serde_json::Value::Object(fields) => fields
-                    .iter_mut()
-                    .filter(|(k, _)| k.as_str() != "en")
-                    .for_each(|(_, f)| translate(f, words)),
-                _ => {}
+        each_text(&mut value, &mut |s| {
+            if let Some(en) = self.en.get(s.as_str()) {
+                *s = en.clone();
             }
-        }
-        translate(&mut value, &self.en);
+        });
         serde_json::from_value(value).unwrap_or_else(|_| self.clone())
+    }
+
+    /// Its Vietnamese texts without English words (a text with a letter only Vietnamese
+    /// writes, the signs of cubic metres and ranges apart): what a reader of English would
+    /// still read in Vietnamese.
+    pub fn untranslated(&self) -> Vec<String> {
+        let Ok(mut value) = serde_json::to_value(self) else {
+            return Vec::new();
+        };
+        let mut left = Vec::new();
+        each_text(&mut value, &mut |s| {
+            let vietnamese = s.chars().any(|c| !c.is_ascii() && !"³–".contains(c));
+            if vietnamese && !self.en.contains_key(s.as_str()) {
+                left.push(s.clone());
+            }
+        });
+        left
     }
 
     /// Why an applicant of another kind may not file it, said as whom it is for: the refusal's
@@ -794,6 +809,12 @@ mod tests {
         assert_eq!(en.stages[0].name, "Checking the dossier");
         // what has no words stays Vietnamese; keys, codes and rules stay what they are
         assert_eq!(en.stages[1].name, "Thẩm định");
+        let left = p.untranslated();
+        assert!(
+            left.contains(&"Thẩm định".to_string())
+                && !left.contains(&"Kiểm tra hồ sơ".to_string()),
+            "{left:?}"
+        );
         assert_eq!(en.result, p.result);
         assert_eq!(
             (en.code.as_str(), en.documents[0].key.as_str()),

@@ -51,6 +51,18 @@ pub struct Account {
 }
 
 impl Account {
+    /// The audit context of what lode does as this account, from no address (the demo's
+    /// seeding, the background jobs acting for someone).
+    pub fn acting(&self) -> crate::AuditCtx {
+        crate::AuditCtx {
+            actor_id: Some(self.id),
+            actor_label: self.username.clone(),
+            ip: None,
+        }
+    }
+}
+
+impl Account {
     pub fn actor(&self) -> Actor {
         Actor {
             account_id: self.id,

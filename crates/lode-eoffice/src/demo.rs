@@ -368,12 +368,15 @@ async fn date_history(
     } else {
         at(received, 14)
     };
-    let mut tx = db.write().await?;
-    for (step, when) in [
+    let completed = settled.map(|day| at(day, 16));
+    let mut steps = vec![
         ("register", at(received, 8)),
         ("route", at(received, 10)),
-        ("assign", assigned.clone()),
-    ] {
+        ("assign", assigned),
+    ];
+    steps.extend(completed.clone().map(|when| ("complete", when)));
+    let mut tx = db.write().await?;
+    for (step, when) in steps {
         sqlx::query("UPDATE incoming_events SET at = $1 WHERE document_id = $2 AND step = $3")
             .bind(when)
             .bind(id)
@@ -381,25 +384,15 @@ async fn date_history(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE incoming_documents SET registered_at = $1 WHERE id = $2")
-        .bind(at(received, 8))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if let Some(day) = settled {
-        sqlx::query(
-            "UPDATE incoming_events SET at = $1 WHERE document_id = $2 AND step = 'complete'",
-        )
-        .bind(at(day, 16))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE incoming_documents SET completed_at = $1 WHERE id = $2")
-            .bind(at(day, 16))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    sqlx::query(
+        "UPDATE incoming_documents SET registered_at = $1, completed_at = COALESCE($2, completed_at)
+         WHERE id = $3",
+    )
+    .bind(at(received, 8))
+    .bind(completed)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1195,20 +1195,17 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
         let mut entry = serde_json::Map::new();
         entry.insert("arrival_number".into(), json!(self.arrival_number));
         entry.insert("year".into(), json!(self.year));
-        let decisions: &[&str] = if self.secrecy == Secrecy::None {
-            &[
+        if self.secrecy == Secrecy::None {
+            for decided in [
                 "lead_unit",
                 "coordinating_units",
                 "previous_handler",
                 "handler",
                 "deadline",
-            ]
-        } else {
-            &[]
-        };
-        for decided in decisions {
-            if let Some(v) = detail.get(*decided).filter(|v| !v.is_null()) {
-                entry.insert((*decided).into(), v.clone());
+            ] {
+                if let Some(v) = detail.get(decided).filter(|v| !v.is_null()) {
+                    entry.insert(decided.into(), v.clone());
+                }
             }
         }
         serde_json::Value::Object(entry)

@@ -80,6 +80,7 @@ pub struct ReportEdit {
 
 struct Unit {
     id: i64,
+    name: String,
     path: UnitPath,
     is_body: bool,
     /// Who reads its report: see [`Action::ViewWeeklyReport`].
@@ -95,6 +96,7 @@ async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
         .await?;
     Ok(Unit {
         id,
+        name: u.name,
         scope: WeeklyScope {
             unit: u.path.clone(),
             units_below: below > 0,
@@ -286,7 +288,7 @@ async fn drafted(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<WeeklyReport>
     Ok(WeeklyReport {
         id: 0,
         unit_id: u.id,
-        unit_name: lode_db::units::get(db, u.id).await?.name,
+        unit_name: u.name.clone(),
         week_start: monday.to_string(),
         status: WeeklyStatus::Draft,
         figures: figures(db, u, monday).await?,
@@ -311,40 +313,26 @@ pub async fn redraft(
     let u = unit(db, unit_id).await?;
     let monday = week_of(day);
     let report = writable(db, actor, &u, monday, None).await?;
-    let fresh = drafted(db, &u, monday).await?;
-    let mut tx = db.write().await?;
+    // a draft never saved was drafted just now
+    let fresh = if report.id == 0 {
+        report.clone()
+    } else {
+        drafted(db, &u, monday).await?
+    };
     let text = Text {
         done: &fresh.done,
         planned: &fresh.planned,
         proposals: &report.proposals,
     };
-    let action = write(
-        &mut tx,
-        actor,
+    write(
+        db,
+        (ctx, actor),
         (&u, monday),
         (&report, &fresh.figures),
         text,
-        None,
+        Step::Redraft,
     )
-    .await?;
-    let action = if action == "weekly_report.draft" {
-        action
-    } else {
-        "weekly_report.redraft"
-    };
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(
-            action,
-            "unit",
-            unit_id,
-            json!({"week_start": monday.to_string()}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
+    .await
 }
 
 /// The report its writer changes: the stored draft, or the one drafted from the figures when
@@ -386,27 +374,50 @@ struct Text<'a> {
     proposals: &'a str,
 }
 
-/// Writes `report` (stored, or drafted and never saved: stored now) with `figures` and `text`,
-/// submitted when `submitted` says when: the audit action it was, `weekly_report.draft` for
-/// one stored now. Refused as changed by someone else when the stored one moved on, or one was
-/// stored meanwhile.
+/// What a writer does to a week's report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Edit,
+    Submit,
+    Redraft,
+}
+
+impl Step {
+    /// The audit log's action: `weekly_report.draft` for a draft stored by this step (its
+    /// first save, or a redraft of one never saved), unless the step submits it.
+    fn action(self, stored_now: bool) -> &'static str {
+        match (self, stored_now) {
+            (Step::Submit, _) => "weekly_report.submit",
+            (_, true) => "weekly_report.draft",
+            (Step::Edit, false) => "weekly_report.edit",
+            (Step::Redraft, false) => "weekly_report.redraft",
+        }
+    }
+}
+
+/// Writes `report` (stored, or drafted and never saved: stored now) with `figures` and `text`
+/// as `step` does, with its audit entry, and reads it back. Refused as changed by someone else
+/// when the stored one moved on, or one was stored meanwhile.
 async fn write(
-    tx: &mut lode_db::Tx,
-    actor: &Actor,
+    db: &Db,
+    (ctx, actor): (&AuditCtx, &Actor),
     (u, monday): (&Unit, NaiveDate),
     (report, figures): (&WeeklyReport, &Figures),
     text: Text<'_>,
-    submitted: Option<&str>,
-) -> DbResult<&'static str> {
+    step: Step,
+) -> DbResult<WeeklyReport> {
+    let now = lode_db::now();
+    let submitted = (step == Step::Submit).then_some(now.as_str());
     let figures = serde_json::to_string(figures).map_err(|e| DbError::Other(e.into()))?;
     let status = if submitted.is_some() {
         WeeklyStatus::Submitted
     } else {
         WeeklyStatus::Draft
     };
-    let now = lode_db::now();
-    let (written, action) = if report.id == 0 {
-        let n = sqlx::query(
+    let mut tx = db.write().await?;
+    let stored_now = report.id == 0;
+    let written = if stored_now {
+        sqlx::query(
             "INSERT INTO weekly_reports (unit_id, week_start, status, figures, done, planned, proposals,
                 author_id, created_at, updated_at, submitted_at, submitted_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
@@ -423,12 +434,11 @@ async fn write(
         .bind(&now)
         .bind(submitted)
         .bind(submitted.map(|_| actor.account_id))
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?
-        .rows_affected();
-        (n, "weekly_report.draft")
+        .rows_affected()
     } else {
-        let n = sqlx::query(
+        sqlx::query(
             "UPDATE weekly_reports SET figures = $1, done = $2, planned = $3, proposals = $4,
                 updated_at = $5, version = version + 1, status = $6, submitted_at = $7, submitted_by = $8
              WHERE id = $9 AND version = $10 AND status = 'draft'",
@@ -443,17 +453,28 @@ async fn write(
         .bind(submitted.map(|_| actor.account_id))
         .bind(report.id)
         .bind(report.version)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?
-        .rows_affected();
-        (n, "weekly_report.edit")
+        .rows_affected()
     };
     if written != 1 {
         return Err(DbError::Conflict(
             "the report was changed by someone else".into(),
         ));
     }
-    Ok(action)
+    audit::append(
+        &mut tx,
+        ctx,
+        Event::new(
+            step.action(stored_now),
+            "unit",
+            u.id,
+            json!({"week_start": monday.to_string()}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    find(db, u.id, monday).await?.ok_or(DbError::NotFound)
 }
 
 /// Saves the edited text of a draft; with `submit`, sends it up (it then no longer changes).
@@ -484,41 +505,21 @@ pub async fn save(
     let (Some(done), Some(planned), Some(proposals)) = (done, planned, proposals) else {
         return Err(DbError::Other(anyhow::anyhow!("validated input missing")));
     };
-    let mut tx = db.write().await?;
-    let now = lode_db::now();
     let text = Text {
         done: &done,
         planned: &planned,
         proposals: &proposals,
     };
-    let submitted = submit.then_some(now.as_str());
-    let stored = write(
-        &mut tx,
-        actor,
+    let step = if submit { Step::Submit } else { Step::Edit };
+    write(
+        db,
+        (ctx, actor),
         (&u, monday),
         (&report, &report.figures),
         text,
-        submitted,
+        step,
     )
-    .await?;
-    let action = match (submit, stored) {
-        (true, _) => "weekly_report.submit",
-        (false, "weekly_report.draft") => "weekly_report.draft",
-        (false, _) => "weekly_report.edit",
-    };
-    audit::append(
-        &mut tx,
-        ctx,
-        Event::new(
-            action,
-            "unit",
-            unit_id,
-            json!({"week_start": monday.to_string()}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    find(db, unit_id, monday).await?.ok_or(DbError::NotFound)
+    .await
 }
 
 /// The reports of the units right below `unit_id` for the week (with `None` for those that have

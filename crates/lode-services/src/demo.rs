@@ -7,7 +7,7 @@ use crate::applications::{self, Application};
 use crate::handling::{self, DeskDecision};
 use lode_core::services::ApplicationStatus;
 use lode_db::accounts::Account;
-use lode_db::{AuditCtx, Db, DbResult};
+use lode_db::{Db, DbResult};
 use std::collections::BTreeMap;
 
 /// One paper of a dossier: the procedure's key for it, its file's name, the PDF.
@@ -34,7 +34,7 @@ pub async fn file_online(
     papers: Vec<Paper>,
     decided: Option<Decided<'_>>,
 ) -> DbResult<Application> {
-    let as_applicant = ctx_of(applicant);
+    let as_applicant = applicant.acting();
     let draft = applications::create_draft(
         db,
         &as_applicant,
@@ -67,7 +67,7 @@ pub async fn file_online(
         Some(d) if submitted.status == ApplicationStatus::Submitted => {
             handling::decide_at_desk(
                 db,
-                &ctx_of(d.officer),
+                &d.officer.acting(),
                 &d.officer.actor(),
                 draft.id,
                 d.decision,
@@ -76,14 +76,5 @@ pub async fn file_online(
             .await
         }
         _ => Ok(submitted),
-    }
-}
-
-/// Who acts, as the audit log names them.
-fn ctx_of(account: &Account) -> AuditCtx {
-    AuditCtx {
-        actor_id: Some(account.id),
-        actor_label: account.username.clone(),
-        ip: None,
     }
 }

@@ -448,31 +448,32 @@ impl Caller {
         {
             return Err(AppError::PasswordChangeRequired);
         }
-        Ok(Caller {
-            actor: auth.account.actor(),
-            account: auth.account,
-            session: auth.session,
-            ip: client_ip(state, &parts.headers, &parts.extensions),
-            lang: Lang::from_headers(&parts.headers),
-            waiting: None,
-            unread: 0,
-        })
+        let ip = client_ip(state, &parts.headers, &parts.extensions);
+        Ok(Caller::of(auth, Lang::from_headers(&parts.headers), ip))
     }
-}
 
-impl Caller {
-    /// The reader of a page drawn after the handler answered (an error page): who is signed
-    /// in, in the page's language, without the counts a handler's page carries.
-    pub(crate) fn reading_page(auth: Authenticated, lang: Lang) -> Caller {
+    /// Who is signed in, reading in `lang` from `ip`, without the counts a page adds (a page
+    /// drawn after its handler answered, an error page, knows no address: it acts for no one).
+    pub(crate) fn of(auth: Authenticated, lang: Lang, ip: String) -> Caller {
         Caller {
             actor: auth.account.actor(),
             account: auth.account,
             session: auth.session,
-            ip: String::new(),
+            ip,
             lang,
             waiting: None,
             unread: 0,
         }
+    }
+
+    /// With the notifications unread counted: every page shows them (the public ones too).
+    pub(crate) async fn with_unread(mut self, state: &AppState) -> Caller {
+        match lode_db::notifications::unread_count(&state.db, self.account.id).await {
+            Ok(n) => self.unread = n,
+            // the page still serves without its count
+            Err(e) => tracing::warn!(error = %e, "counting notifications"),
+        }
+        self
     }
 }
 
@@ -503,11 +504,7 @@ async fn with_counts(mut caller: Caller, parts: &Parts, state: &Arc<AppState>) -
             Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
         }
     }
-    match lode_db::notifications::unread_count(&state.db, caller.account.id).await {
-        Ok(n) => caller.unread = n,
-        Err(e) => tracing::warn!(error = %e, "counting notifications"),
-    }
-    caller
+    caller.with_unread(state).await
 }
 
 /// An action whose permission depends only on who asks (a role, an account kind), not on

@@ -89,6 +89,18 @@ pub async fn seed(state: &AppState) -> Result<usize, AppError> {
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|e| AppError::Internal(e.into()))?;
+    // the papers the procedure wants signed, as its catalogue says
+    let Some(procedure) = crate::catalogue::procedure(db, PROCEDURE, lode_db::today()).await?
+    else {
+        return Ok(0);
+    };
+    let must_sign = |key: &str| {
+        procedure
+            .procedure
+            .documents
+            .iter()
+            .any(|d| d.key == key && d.must_sign)
+    };
     let mut n = 0;
     for plan in &PLANNED {
         let values: BTreeMap<String, String> = plan
@@ -99,7 +111,7 @@ pub async fn seed(state: &AppState) -> Result<usize, AppError> {
         let mut filed = Vec::new();
         for (key, name, lines) in papers(plan) {
             let mut pdf = lode_db::demo::sample_pdf(&lines);
-            if plan.signed && SIGNED.contains(&key) {
+            if plan.signed && must_sign(key) {
                 pdf = sign(pdf, &signer)?;
             }
             filed.push(crate::demo::Paper { key, name, pdf });
@@ -122,9 +134,6 @@ pub async fn seed(state: &AppState) -> Result<usize, AppError> {
     }
     Ok(n)
 }
-
-/// The papers the procedure wants signed.
-const SIGNED: [&str; 2] = ["application", "exploration_plan"];
 
 /// A dossier's papers: each required one, by its key, with the file's name and its lines.
 fn papers(plan: &Planned) -> [(&'static str, &'static str, Vec<&'static str>); 4] {

@@ -82,12 +82,7 @@ async fn framed(
     let body = page.body(l, back);
     match reader {
         Some(auth) => {
-            let mut caller = Caller::reading_page(auth, l);
-            match lode_db::notifications::unread_count(&state.db, caller.account.id).await {
-                Ok(n) => caller.unread = n,
-                // the page still serves without its count
-                Err(e) => tracing::warn!(error = %e, "counting notifications"),
-            }
+            let caller = Caller::of(auth, l, String::new()).with_unread(state).await;
             super::layout(&caller, title, super::Nav::None, body)
         }
         None => super::bare_layout(l, title, body),

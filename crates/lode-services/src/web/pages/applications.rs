@@ -288,7 +288,7 @@ fn values_shown(
 }
 
 /// The fee a dossier's form comes to, with its calculation; at the desk, with whether it was
-/// paid online (`paid`).
+/// paid (`paid`).
 fn fee_section(
     l: lode_web::i18n::Lang,
     fee: &Result<lode_core::fees::Estimate, FieldErrors>,

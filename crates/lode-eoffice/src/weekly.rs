@@ -389,7 +389,7 @@ impl Step {
         match (self, stored_now) {
             (Step::Submit, _) => "weekly_report.submit",
             (_, true) => "weekly_report.draft",
-            (Step::Edit, false) => "weekly_report.edit",
+            (Step::Edit, false) => "weekly_report.save",
             (Step::Redraft, false) => "weekly_report.redraft",
         }
     }
@@ -550,4 +550,25 @@ pub async fn of_units_below(
         out.push((id, name, report.and_then(|r| shown_to(actor, &child, r))));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+    use lode_web::i18n::Lang;
+
+    /// Every action a writer's step leaves in the audit log is one the log names (its page
+    /// offers and words the same list).
+    #[test]
+    fn every_step_is_logged_as_an_action_the_log_names() {
+        for step in [Step::Edit, Step::Submit, Step::Redraft] {
+            for stored_now in [false, true] {
+                let action = step.action(stored_now);
+                assert!(
+                    Lang::Vi.lookup(&format!("audit.action.{action}")).is_some(),
+                    "{action}"
+                );
+            }
+        }
+    }
 }

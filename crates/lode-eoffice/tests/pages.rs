@@ -830,12 +830,24 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         text.contains("Văn bản đến") && text.contains("Thông báo") && text.contains("Đăng xuất"),
         "{text}"
     );
-    // a visitor's has the visitors' header, with the way to sign in
-    let visitor = visible_text(&app.get("/no/such/page", None).await.text());
+    // ... and a way on: a search of the letters; a letter not there, the list of letters
+    let html = missing.text();
+    assert!(!text.contains("Về danh sách"), "{text}");
+    let letter = visible_text(&app.get("/incoming/999999", Some(&clerk)).await.text());
+    assert!(letter.contains("Về danh sách"), "{letter}");
+    assert!(
+        html.contains("action=\"/incoming\"") && text.contains("Tìm văn bản đến"),
+        "{html}"
+    );
+    // a visitor's has the visitors' header, with the way to sign in, and searches the services
+    let visitor = app.get("/no/such/page", None).await.text();
+    assert!(visitor.contains("action=\"/dich-vu-cong\""), "{visitor}");
+    let visitor = visible_text(&visitor);
     assert!(
         visitor.contains("Đăng nhập") && !visitor.contains("Đăng xuất"),
         "{visitor}"
     );
+    assert!(!visitor.contains("Tìm văn bản đến"), "{visitor}");
     // an address whose number is no number: the same page, not the parser's English
     for address in ["/incoming/abc", "/outgoing/abc", "/notifications/abc"] {
         let mut opened = TestApp::request(axum::http::Method::GET, address, Some(&clerk), None);

@@ -252,6 +252,15 @@ impl IntoResponse for PageError {
     }
 }
 
+/// Where an error page leads on: back where its reader came from, the list the failed page
+/// belongs to, a search the reader may use (its address, label and hint).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Ways<'a> {
+    pub(crate) back: Option<&'a str>,
+    pub(crate) list: Option<&'a str>,
+    pub(crate) search: Option<(&'a str, &'a str, &'a str)>,
+}
+
 /// What an error page says, kept with the response until the reader's language is known
 /// (the language is the request's, which `PageError` has not at hand; see
 /// `pages::errors`).
@@ -267,6 +276,10 @@ impl ErrorPage {
     /// The page in `l`, unframed: the answer of a handler, which `pages::errors` frames for its
     /// reader (signed in or not) once the request's language and reader are known.
     pub(crate) fn render(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
+        let ways = Ways {
+            back,
+            ..Ways::default()
+        };
         maud::html! {
             (maud::DOCTYPE)
             html lang=(l.code()) {
@@ -276,16 +289,27 @@ impl ErrorPage {
                     title { (l.t(&self.key)) " · lode" }
                     link rel="stylesheet" href="/static/app.css";
                 }
-                body { main.narrow { (self.body(l, back)) } }
+                body { main.narrow { (self.body(l, ways)) } }
             }
         }
     }
 
     /// What the page says: what went wrong, field by field where fields are named, and the
-    /// ways on (back where the reader came from, home).
-    pub(crate) fn body(&self, l: crate::i18n::Lang, back: Option<&str>) -> maud::Markup {
+    /// ways on (back where the reader came from, the list the page belongs to, a search, home).
+    pub(crate) fn body(&self, l: crate::i18n::Lang, ways: Ways<'_>) -> maud::Markup {
+        let not_found = self.key == "error.not_found";
         maud::html! {
             h1 { (l.t(&self.key)) }
+            @if not_found {
+                p { (l.t("error.not_found_why")) }
+                @if let Some((action, what, hint)) = ways.search {
+                    form.search-again method="get" action=(action) role="search" {
+                        label for="error-q" { (what) }
+                        input id="error-q" name="q" type="search" placeholder=(hint);
+                        button type="submit" { (l.t("error.search")) }
+                    }
+                }
+            }
             @if !self.fields.is_empty() {
                 ul.detail {
                     @for f in &self.fields {
@@ -304,8 +328,12 @@ impl ErrorPage {
                 p.detail { (d) }
             }
             p {
-                @if let Some(back) = back {
+                @if let Some(back) = ways.back {
                     a href=(back) { "← " (l.t("error.back")) }
+                    " · "
+                }
+                @if let Some(list) = ways.list.filter(|list| Some(*list) != ways.back) {
+                    a href=(list) { (l.t("error.to_list")) }
                     " · "
                 }
                 a href="/" { (l.t("error.home")) }

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::auth::{Authenticated, Caller};
-use crate::error::ErrorPage;
+use crate::error::{ErrorPage, Ways};
 use crate::i18n::Lang;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -52,7 +52,7 @@ pub async fn localise(
             detail: None,
         };
         let reader = res.extensions_mut().remove::<Authenticated>();
-        let framed = framed(&state, &page, lang, back.as_deref(), reader).await;
+        let framed = framed(&state, &page, lang, (back.as_deref(), &path), reader).await;
         return (status, framed).into_response();
     }
     if res.status() == StatusCode::METHOD_NOT_ALLOWED && opened_as_page {
@@ -62,7 +62,7 @@ pub async fn localise(
     }
     let reader = res.extensions_mut().remove::<Authenticated>();
     if let Some(page) = res.extensions_mut().remove::<ErrorPage>() {
-        let framed = framed(&state, &page, lang, back.as_deref(), reader).await;
+        let framed = framed(&state, &page, lang, (back.as_deref(), &path), reader).await;
         res.headers_mut().remove(header::CONTENT_LENGTH);
         *res.body_mut() = axum::body::Body::from(framed.into_string());
     }
@@ -70,16 +70,35 @@ pub async fn localise(
 }
 
 /// The error page in the frame its reader knows: the signed-in header (with the unread
-/// notifications counted) for someone signed in, the visitors' otherwise.
+/// notifications counted) for someone signed in, the visitors' otherwise. A page not found
+/// leads to the list its address belongs to and offers the search its reader has: the
+/// letters for staff, the public services for anyone else.
 async fn framed(
     state: &AppState,
     page: &ErrorPage,
     l: Lang,
-    back: Option<&str>,
+    (back, path): (Option<&str>, &str),
     reader: Option<Authenticated>,
 ) -> maud::Markup {
     let title = l.t(&page.key);
-    let body = page.body(l, back);
+    let staff = reader
+        .as_ref()
+        .is_some_and(|r| r.account.actor().is_staff());
+    let (action, what) = if staff {
+        ("/incoming", "letters")
+    } else {
+        ("/dich-vu-cong", "services")
+    };
+    let (label, hint) = (
+        l.t(&format!("error.search_{what}")),
+        l.t(&format!("error.search_{what}_hint")),
+    );
+    let ways = Ways {
+        back,
+        list: list_of(path),
+        search: Some((action, &*label, &*hint)),
+    };
+    let body = page.body(l, ways);
     match reader {
         Some(auth) => {
             let caller = Caller::of(auth, l, String::new()).with_unread(state).await;
@@ -133,6 +152,34 @@ fn form_page(path: &str) -> &str {
     }
 }
 
+/// Lists whose records have pages of their own below them (`/incoming/{id}`).
+const LISTS: &[&str] = &[
+    "/incoming",
+    "/outgoing",
+    "/dossiers",
+    "/notifications",
+    "/org",
+    "/people",
+    "/admin/certificates",
+    "/admin/types",
+    "/admin/jobs",
+    "/dich-vu-cong",
+    "/ho-so",
+    "/mot-cua",
+    "/luu-tru",
+    "/giay-phep",
+];
+
+/// The list a page's address belongs to (`/incoming/999` → `/incoming`), none for a list
+/// itself, a page of its own (`/dashboard`) or an address lode does not know.
+fn list_of(path: &str) -> Option<&'static str> {
+    LISTS.iter().copied().find(|list| {
+        path.strip_prefix(list)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| !rest.is_empty())
+    })
+}
+
 /// The page of lode's own the reader came from (the browser's `Referer`, on this host), other
 /// than the one that failed: where "back" leads from an error.
 fn came_from(headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Option<String> {
@@ -149,4 +196,26 @@ fn came_from(headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Option<S
     let here = uri.path_and_query().map_or("", |p| p.as_str());
     (path.starts_with('/') && !path.starts_with("//") && path != here && !path.contains('"'))
         .then(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_of;
+
+    #[test]
+    fn a_missing_page_leads_to_its_list() {
+        assert_eq!(list_of("/incoming/999"), Some("/incoming"));
+        assert_eq!(list_of("/mot-cua/5/tiep-nhan"), Some("/mot-cua"));
+        assert_eq!(list_of("/dich-vu-cong/1.000"), Some("/dich-vu-cong"));
+        assert_eq!(
+            list_of("/admin/certificates/7"),
+            Some("/admin/certificates")
+        );
+        assert_eq!(list_of("/luu-tru/giao-nop/3"), Some("/luu-tru"));
+        assert_eq!(list_of("/dashboard"), None);
+        assert_eq!(list_of("/no/such/page"), None);
+        assert_eq!(list_of("/incomings/3"), None);
+        assert_eq!(list_of("/incoming/"), None);
+        assert_eq!(list_of("/"), None);
+    }
 }

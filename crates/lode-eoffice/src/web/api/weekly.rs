@@ -185,7 +185,7 @@ pub async fn printed(
             Block::Table {
                 columns: vec![
                     Column::centered("Văn bản đến", 1.0),
-                    Column::centered("Đã giải quyết", 1.0),
+                    Column::centered("Đã giải quyết (có hạn)", 1.0),
                     Column::centered("Đúng hạn", 1.0),
                     Column::centered("Quá hạn chưa giải quyết", 1.3),
                     Column::centered("Văn bản đi đã gửi", 1.3),

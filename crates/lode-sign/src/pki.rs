@@ -195,9 +195,9 @@ impl Store {
             };
             store.write("crl-base.txt", &base)?;
         }
-        let root = Authority::new_root("lode Root CA", organisation)?;
+        let root = Authority::new_root(&own_name("CA gốc", organisation), organisation)?;
         let issuing = root.issue_ca(
-            "lode Issuing CA",
+            &own_name("CA cấp chứng thư số", organisation),
             organisation,
             store.crl_url("root").as_deref(),
         )?;
@@ -548,5 +548,17 @@ impl Store {
             },
             now,
         ))
+    }
+}
+
+/// The name of one of the organisation's own authorities as its people and the verifiers
+/// read it, in Vietnamese with the organisation's name ("CA gốc - Cục …"); the role alone when
+/// both would pass the 64 characters a common name may hold.
+pub fn own_name(role: &str, organisation: &str) -> String {
+    let named = format!("{role} - {organisation}");
+    if named.chars().count() <= 64 {
+        named
+    } else {
+        role.to_string()
     }
 }

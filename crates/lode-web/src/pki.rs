@@ -107,7 +107,7 @@ impl Services {
         let signer = match store.signer("tsa") {
             Ok(s) => s,
             Err(_) => store.issue(
-                "lode Timestamp Authority",
+                &lode_sign::pki::own_name("Máy chủ cấp dấu thời gian", organisation),
                 organisation,
                 lode_sign::ca::Purpose::Timestamping,
                 "tsa",

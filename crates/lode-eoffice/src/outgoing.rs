@@ -1787,10 +1787,20 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
         }
         None => "",
     };
+    // who sees a draft, as `authz::sees_outgoing` decides, so that the count is of the rows
+    // shown: a unit's drafts are its leaders', not every member's (a fixed clause, chosen by
+    // the reader's role)
+    let leads_drafting_unit = if actor.has(lode_core::people::Role::UnitLeader) {
+        "OR ($3 IS NOT NULL AND du.path LIKE $3 || '%'
+             AND $3 LIKE (SELECT bu.path FROM units bu WHERE bu.id = o.body_unit_id) || '%')"
+    } else {
+        ""
+    };
     let condition = format!(
         "(o.author_id = $1 OR o.body_unit_id = $2
-                OR ($3 IS NOT NULL AND du.path LIKE $3 || '%')
-                OR EXISTS (SELECT 1 FROM outgoing_events e WHERE e.document_id = o.id AND e.actor_id = $1)
+                {leads_drafting_unit}
+                OR EXISTS (SELECT 1 FROM outgoing_events e WHERE e.document_id = o.id AND e.actor_id = $1
+                           AND e.step IN ('approve', 'send_back'))
                 OR (o.status = 'sent' AND EXISTS (SELECT 1 FROM outgoing_recipients r JOIN units ru ON ru.id = r.unit_id
                      WHERE r.document_id = o.id AND $3 IS NOT NULL AND $3 LIKE ru.path || '%')))
            AND ($4 IS NULL OR o.status = $4)

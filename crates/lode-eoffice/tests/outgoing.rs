@@ -13,7 +13,52 @@ lode_db::on_both_backends!(
     a_dossier_holds_documents_closes_and_goes_to_the_archive,
     attachments_travel_and_the_numbered_document_files_itself,
     a_search_of_drafts_lists_its_best_answers_first,
+    a_list_counts_the_drafts_its_reader_sees,
 );
+
+/// A colleague's draft is neither shown nor counted to a specialist of the same unit; the
+/// unit's leader is shown it and counts it: the total is always that of the rows the pages
+/// hold.
+async fn a_list_counts_the_drafts_its_reader_sees(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let office = o
+        .author
+        .unit
+        .as_ref()
+        .and_then(|u| u.ids().last().copied())
+        .ok_or_else(|| anyhow::anyhow!("the author has a unit"))?;
+    let colleague = accounts::create_staff(
+        db,
+        &AuditCtx::system("fixture"),
+        &NewStaff {
+            username: "nthuyen".into(),
+            full_name: "nthuyen".into(),
+            unit_id: office,
+            roles: vec!["specialist".into()],
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .actor();
+    let d =
+        outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;
+    let listed = |p: &lode_db::Page<outgoing::OutgoingView>| {
+        (
+            p.items.iter().map(|d| d.id).collect::<Vec<_>>(),
+            p.total.as_ref().map(|t| t.count),
+        )
+    };
+    let all = outgoing::Filter::default();
+    let theirs = outgoing::list(db, &colleague, &all).await?;
+    assert_eq!(listed(&theirs), (vec![], Some(0)));
+    for reader in [&o.author, &o.office_leader] {
+        let page = outgoing::list(db, reader, &all).await?;
+        assert_eq!(listed(&page), (vec![d.id], Some(1)));
+    }
+    Ok(())
+}
 
 /// Asked for its best answers first, a search of the outgoing documents puts the words as
 /// typed, side by side, before newer drafts holding them apart or spelled otherwise.

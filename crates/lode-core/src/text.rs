@@ -28,12 +28,25 @@ pub fn strip_diacritics(input: &str) -> String {
 }
 
 /// The words of a search, folded: each must be found, in any order (`khai thac long song`
-/// finds "khai thác cát lòng sông"). At most eight; a word repeated counts once.
+/// finds "khai thác cát lòng sông"); words in double quotes are one term, found as they stand
+/// together (`"khai thác"`), as the archive's search reads them. At most eight; a term
+/// repeated counts once.
 pub fn search_terms(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    for w in fold(query).split_whitespace() {
-        if !terms.iter().any(|t| t == w) && terms.len() < 8 {
-            terms.push(w.to_string());
+    let folded = fold(query).replace(['“', '”'], "\"");
+    // between quotes (the odd parts) a phrase, outside them words; a quote left open
+    // closes at the end
+    for (i, part) in folded.split('"').enumerate() {
+        let found: Vec<String> = if i % 2 == 1 {
+            let phrase = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            vec![phrase]
+        } else {
+            part.split_whitespace().map(str::to_string).collect()
+        };
+        for t in found {
+            if !t.is_empty() && !terms.contains(&t) && terms.len() < 8 {
+                terms.push(t);
+            }
         }
     }
     terms
@@ -116,7 +129,8 @@ pub fn relevance(text: &str, terms: &[String]) -> u32 {
 pub fn relevance_as_typed(text: &str, query: &str) -> u32 {
     let mut score = relevance(text, &search_terms(query));
     let lower = text.to_lowercase();
-    let typed: Vec<String> = query
+    let unquoted = query.replace(['"', '“', '”'], " ");
+    let typed: Vec<String> = unquoted
         .split_whitespace()
         .take(8)
         .map(str::to_lowercase)
@@ -278,6 +292,18 @@ mod tests {
         use super::{found_ranges, search_terms};
         let terms = search_terms("  Khai THÁC   lòng sông khai ");
         assert_eq!(terms, ["khai", "thac", "long", "song"]);
+        // words in quotes are one term, found together; a quote left open ends the query
+        assert_eq!(
+            search_terms("\"khai  thác\" sông “Đà Nẵng” \"lòng"),
+            ["khai thac", "song", "da nang", "long"]
+        );
+        let phrase = search_terms("\"cát lòng\"");
+        let text_with = "V/v khai thác cát lòng sông Đà";
+        let marked: Vec<&str> = found_ranges(text_with, &phrase)
+            .iter()
+            .map(|(a, b)| &text_with[*a..*b])
+            .collect();
+        assert_eq!(marked, ["cát lòng"]);
         let text = "V/v khai thác cát lòng sông Đà";
         let marked: Vec<&str> = found_ranges(text, &terms)
             .iter()

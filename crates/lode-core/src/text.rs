@@ -10,6 +10,16 @@ pub fn fold(input: &str) -> String {
         .collect()
 }
 
+/// A name as a file's or an address's part: folded, its words joined by dashes
+/// (`Phòng Quản lý Khoáng sản` → `phong-quan-ly-khoang-san`).
+pub fn slug(name: &str) -> String {
+    fold(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Strips Vietnamese diacritics but keeps case: `Địa chất` becomes `Dia chat`.
 pub fn strip_diacritics(input: &str) -> String {
     input
@@ -285,6 +295,15 @@ mod tests {
                 > score("Thác nước, khai báo", "khai thác")
         );
         assert_eq!(score(laterite, "vàng"), 0);
+    }
+
+    #[test]
+    fn names_become_file_names() {
+        assert_eq!(
+            super::slug("Phòng Quản lý Khoáng sản (KS)"),
+            "phong-quan-ly-khoang-san-ks"
+        );
+        assert_eq!(super::slug("  Đoàn  Địa chất 901 "), "doan-dia-chat-901");
     }
 
     #[test]

@@ -603,5 +603,57 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         .get(&format!("/weekly?unit_id={}", app.ids.dept), Some(&leader))
         .await;
     assert_eq!(page.status, StatusCode::OK);
+    // through the page's forms: writing the text again from the figures replaces what was
+    // written, and is done only when confirmed; sending says it was sent
+    let week = lode_db::today().to_string();
+    let at = format!("/weekly/save?unit_id={}&week={week}", app.ids.dept);
+    let shown = |r: &lode_web::testkit::Resp| lode_web::testkit::visible_text(&r.text());
+    let saved = app
+        .form(
+            &leader,
+            &at,
+            &[
+                ("action", "save"),
+                ("version", "0"),
+                ("done", "Đã họp giao ban quý IV"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    assert!(saved.header("location").ends_with("&done=save"));
+    let unconfirmed = app
+        .form(&leader, &at, &[("action", "redraft"), ("version", "1")])
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = shown(&unconfirmed);
+    assert!(
+        refused.contains("Hãy đánh dấu ô xác nhận") && refused.contains("Đã họp giao ban quý IV"),
+        "{refused}"
+    );
+    let redrafted = app
+        .form(
+            &leader,
+            &at,
+            &[("action", "redraft"), ("version", "1"), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(
+        redrafted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        redrafted.text()
+    );
+    let page = app.get(&redrafted.header("location"), Some(&leader)).await;
+    assert!(shown(&page).contains("Đã lập lại nội dung từ số liệu"));
+    assert!(!shown(&page).contains("Đã họp giao ban quý IV"));
+    let sent = app
+        .form(&leader, &at, &[("action", "submit"), ("version", "2")])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
+    let page = shown(&app.get(&sent.header("location"), Some(&leader)).await);
+    assert!(
+        page.contains("Đã gửi báo cáo tuần") && page.contains("gửi lúc"),
+        "{page}"
+    );
     Ok(())
 }

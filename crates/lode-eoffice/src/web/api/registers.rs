@@ -489,5 +489,5 @@ pub async fn dossier_index_file(
             })
             .collect(),
     };
-    deliver(&register, &format!("muc-luc-ho-so-{id}"), format)
+    deliver(&register, &format!("muc-luc-ho-so-{}", rec.code), format)
 }

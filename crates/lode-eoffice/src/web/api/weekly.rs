@@ -164,8 +164,20 @@ pub async fn printed(
             text.to_string()
         }
     };
+    // the figures' headings are the page's own words
+    let vi = |key: &str| lode_web::i18n::Lang::Vi.t(key).to_string();
+    // dated the day it was sent, or while it is a draft the day it is printed
+    let dated = r
+        .submitted_at
+        .as_deref()
+        .and_then(lode_db::local_day_of)
+        .unwrap_or_else(lode_db::today);
     let doc = Document {
-        title: format!("Báo cáo công tác tuần {} – {}", r.unit_name, monday),
+        title: format!(
+            "Báo cáo công tác tuần {} – {}",
+            r.unit_name,
+            monday.format("%d/%m/%Y")
+        ),
         author: r.unit_name.clone(),
         orientation: Orientation::Portrait,
         blocks: vec![
@@ -184,11 +196,11 @@ pub async fn printed(
             Block::Heading("I. Số liệu xử lý văn bản".into()),
             Block::Table {
                 columns: vec![
-                    Column::centered("Văn bản đến", 1.0),
-                    Column::centered("Đã giải quyết (có hạn)", 1.0),
-                    Column::centered("Đúng hạn", 1.0),
-                    Column::centered("Quá hạn chưa giải quyết", 1.3),
-                    Column::centered("Văn bản đi đã gửi", 1.3),
+                    Column::centered(&vi("weekly.received"), 1.0),
+                    Column::centered(&vi("weekly.handled"), 1.2),
+                    Column::centered(&vi("weekly.on_time"), 1.0),
+                    Column::centered(&vi("weekly.overdue"), 1.2),
+                    Column::centered(&vi("weekly.issued"), 1.2),
                 ],
                 rows: vec![vec![
                     f.received.to_string(),
@@ -207,9 +219,9 @@ pub async fn printed(
             Block::Signature {
                 place_date: format!(
                     "Hà Nội, ngày {} tháng {} năm {}",
-                    sunday.format("%d"),
-                    sunday.format("%m"),
-                    sunday.format("%Y")
+                    dated.format("%d"),
+                    dated.format("%m"),
+                    dated.format("%Y")
                 ),
                 position: "THỦ TRƯỞNG ĐƠN VỊ".into(),
                 name: r.author_name.clone(),
@@ -224,7 +236,11 @@ pub async fn printed(
                 header::CONTENT_DISPOSITION,
                 super::content_disposition(
                     "attachment",
-                    &format!("bao-cao-tuan-{unit_id}-{monday}.pdf"),
+                    &format!(
+                        "bao-cao-tuan-{}-{}.pdf",
+                        monday.format("%d-%m-%Y"),
+                        lode_core::text::slug(&r.unit_name)
+                    ),
                 ),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),

@@ -81,7 +81,11 @@ async fn page(
                 " · " strong { (monday.format("%d/%m/%Y")) " – " ((monday + chrono::Duration::days(6)).format("%d/%m/%Y")) }
                 " · " a href={ "/weekly?unit_id=" (unit_id) "&week=" (next) } { (l.t("weekly.next")) " →" }
             }
-            (notice(l, q.done.as_deref().map(|_| "notice.saved")))
+            (notice(l, q.done.as_deref().map(|step| match step {
+                "submit" => "weekly.notice_submitted",
+                "redraft" => "weekly.notice_redrafted",
+                _ => "notice.saved",
+            })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &report {
                 None => p.empty { (l.t("weekly.none")) },
@@ -89,12 +93,16 @@ async fn page(
                     p { span.badge { (l.t(&format!("weekly_status.{}", r.status))) } " "
                         // a draft no one has saved yet is no one's
                         @if r.id == 0 { (l.t("weekly.unsaved")) } @else { (r.author_name) }
+                        @if let Some(at) = &r.submitted_at { " · " (l.t("weekly.submitted_at")) " " (lode_web::pages::local_time(at)) }
                         " · " a href={ "/api/v1/weekly-reports/" (unit_id) "/pdf?week=" (monday) } { "PDF" } }
                     table.list {
                         thead { tr { th { (l.t("weekly.received")) } th { (l.t("weekly.handled")) } th { (l.t("weekly.on_time")) } th { (l.t("weekly.overdue")) } th { (l.t("weekly.issued")) } } }
                         tbody { tr {
-                            td.num { (r.figures.received) } td.num { (r.figures.handled) } td.num { (r.figures.on_time) }
-                            td.num { (r.figures.overdue) } td.num { (r.figures.issued) }
+                            td.num data-label=(l.t("weekly.received")) { (r.figures.received) }
+                            td.num data-label=(l.t("weekly.handled")) { (r.figures.handled) }
+                            td.num data-label=(l.t("weekly.on_time")) { (r.figures.on_time) }
+                            td.num data-label=(l.t("weekly.overdue")) { (r.figures.overdue) }
+                            td.num data-label=(l.t("weekly.issued")) { (r.figures.issued) }
                         } }
                     }
                     // the same figures on the dashboard, each opening the documents it counts
@@ -110,7 +118,19 @@ async fn page(
                             div.actions {
                                 button type="submit" name="action" value="save" { (l.t("weekly.save")) }
                                 " " button type="submit" name="action" value="submit" { (l.t("weekly.submit")) }
-                                " " button.link type="submit" name="action" value="redraft" { (l.t("weekly.redraft")) }
+                            }
+                            p.hint { (l.t("weekly.submit_hint")) }
+                        }
+                        // writing the text again from the figures replaces what was written:
+                        // asked apart, and confirmed
+                        details open[errors.0.iter().any(|e| e.field == "confirm")] {
+                            summary { (l.t("weekly.redraft")) }
+                            form.stack method="post" action={ "/weekly/save?unit_id=" (unit_id) "&week=" (monday) } {
+                                (csrf_field(caller)) input type="hidden" name="version" value=(r.version);
+                                input type="hidden" name="action" value="redraft";
+                                p.hint { (l.t("weekly.redraft_hint")) }
+                                (lode_web::pages::confirm_box(l, "redraft_confirm", "weekly.confirm_redraft", errors))
+                                div.actions { button.danger type="submit" { (l.t("weekly.redraft")) } }
                             }
                         }
                     } @else {
@@ -168,13 +188,26 @@ pub async fn save(
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
     let result = match first(&p, "action").as_deref() {
         Some("submit") => weekly::save(db, &ctx, actor, unit_id, day, &edit, true).await,
-        Some("redraft") => weekly::redraft(db, &ctx, actor, unit_id, day).await,
+        Some("redraft") => match lode_web::pages::confirmed(&p) {
+            Ok(()) => weekly::redraft(db, &ctx, actor, unit_id, day).await,
+            Err(errors) => Err(lode_db::DbError::Invalid(errors)),
+        },
         _ => weekly::save(db, &ctx, actor, unit_id, day, &edit, false).await,
     };
     let (state, caller, q) = (&state, &caller, &q);
     answer_change(
         result.map_err(AppError::from),
-        |r| format!("/weekly?unit_id={}&week={}&done=1", r.unit_id, r.week_start),
+        |r| {
+            let asked = first(&p, "action");
+            let step = match asked.as_deref() {
+                Some(step @ ("submit" | "redraft")) => step,
+                _ => "save",
+            };
+            format!(
+                "/weekly?unit_id={}&week={}&done={step}",
+                r.unit_id, r.week_start
+            )
+        },
         |errors, conflict| async move { page(state, caller, q, &errors, conflict.as_deref()).await },
     )
     .await

@@ -124,6 +124,8 @@ dashboard-completed = Completed
 dashboard-by_unit = Handling by lead unit
 dashboard-on_time = On time
 dashboard-late = Late
+field-completed_at = Completed at
+incoming-late_by = { $days } days late
 dashboard-table = The figures
 
 queue-to_read = To read
@@ -294,6 +296,7 @@ certs-unit = or body, unit
 certs-seal_unit = Body or unit
 
 sign-title = Digital signatures
+sign-text = Reason
 sign-signer = The signer's signature
 sign-seal = The organisation's seal
 sign-level_when_signed = PAdES { $level } when signed

@@ -124,6 +124,8 @@ dashboard-completed = Hoàn thành
 dashboard-by_unit = Tình hình xử lý theo đơn vị chủ trì
 dashboard-on_time = Đúng hạn
 dashboard-late = Trễ hạn
+field-completed_at = Hoàn thành lúc
+incoming-late_by = Trễ hạn { $days } ngày
 dashboard-table = Số liệu chi tiết
 
 queue-to_read = Văn bản chờ xem
@@ -294,6 +296,7 @@ certs-unit = hoặc cơ quan, đơn vị
 certs-seal_unit = Cơ quan, đơn vị
 
 sign-title = Chữ ký số
+sign-text = Lý do
 sign-signer = Chữ ký của người có thẩm quyền
 sign-seal = Chữ ký số của cơ quan (con dấu)
 sign-level_when_signed = lúc ký đạt mức PAdES { $level }

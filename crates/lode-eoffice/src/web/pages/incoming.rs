@@ -840,6 +840,22 @@ async fn show_page(
                         @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
                         @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
+                        @if let Some(done) = &rec.completed_at {
+                            // settled: when, and against its deadline (as the dashboard counts it)
+                            @let late_by = d.deadline.as_deref()
+                                .and_then(|dl| chrono::NaiveDate::parse_from_str(dl, "%Y-%m-%d").ok())
+                                .zip(lode_db::local_day_of(done))
+                                .map(|(due, day)| (day - due).num_days());
+                            dt { (l.t("field.completed_at")) }
+                            dd {
+                                (lode_web::pages::local_time(done))
+                                @match late_by {
+                                    Some(days) if days > 0 => { " " span.badge.overdue { (l.fill("incoming.late_by", &serde_json::json!({ "days": days }))) } }
+                                    Some(_) => { " " span.badge.ok { (l.t("dashboard.on_time")) } }
+                                    None => {}
+                                }
+                            }
+                        }
                         @if let Some(given) = leader_deadline.as_ref().filter(|g| d.deadline.as_ref() != Some(*g)) {
                             dt { (l.t("field.leader_deadline")) } dd { (super::local_day(given)) }
                         }
@@ -883,7 +899,7 @@ async fn show_page(
             @let text_labels = typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| format!("incoming_{s}"));
             (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], text_labels.as_deref()))
             @if may_route {
-                details #step-route open[rec.status == IncomingStatus::Registered] {
+                details #step-route open[rec.status == IncomingStatus::Registered || refused("route")] {
                     summary { (l.t("incoming.route")) }
                     form.stack method="post" action={ "/incoming/" (id) "/route" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
@@ -913,7 +929,7 @@ async fn show_page(
                 }
             }
             @if may_assign {
-                details #step-assign open[rec.status == IncomingStatus::Routed] {
+                details #step-assign open[rec.status == IncomingStatus::Routed || refused("assign")] {
                     summary { (l.t("incoming.assign")) }
                     form.stack method="post" action={ "/incoming/" (id) "/assign" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);

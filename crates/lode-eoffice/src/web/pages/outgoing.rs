@@ -606,6 +606,7 @@ async fn show_page_revising(
             )
         });
     let version = rec.version.to_string();
+    let reason_refused = errors.0.iter().any(|e| e.field == "text");
     let step_form = |action: &str,
                      label: &str,
                      text_label: Option<&str>,
@@ -615,7 +616,18 @@ async fn show_page_revising(
             form.stack method="post" action={ "/outgoing/" (id) "/" (action) } {
                 (csrf_field(caller)) input type="hidden" name="version" value=(version);
                 @if let Some(t) = text_label {
-                    div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" required[required] {} }
+                    @if required {
+                        // the reason a step cannot go without (a draft sent back, a letter
+                        // recalled: one of them at a time): refused, said beside it
+                        @let described = lode_web::pages::error_id(errors, "text");
+                        div.field {
+                            label for="text" { (l.t(t)) (lode_web::pages::required_mark()) }
+                            textarea id="text" name="text" rows="2" required aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()] {}
+                            (field_errors(l, errors, "text"))
+                        }
+                    } @else {
+                        div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" {} }
+                    }
                 }
                 // a recall reaches every office the letter went to and cannot be undone
                 @if action == "recall" { (lode_web::pages::confirm_box(l, "recall_confirm", "outgoing.confirm_recall", errors)) }
@@ -634,7 +646,7 @@ async fn show_page_revising(
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a step refused says so where the page opens, as well as beside its form; the
             // signer's password is a link to its box, named by its label
-            (lode_web::pages::labelled_form_errors(l, errors, &["confirm"], Some("sign")))
+            (lode_web::pages::labelled_form_errors(l, errors, &["confirm", "text"], Some("sign")))
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },
@@ -746,7 +758,7 @@ async fn show_page_revising(
             }
             @if may_review {
                 details open { summary { (l.t("outgoing.approve")) } (step_form("approve", "outgoing.approve", Some("field.note"), false, false)) }
-                details { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
+                details open[reason_refused] { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
             }
             @if may_issue {
                 details open {
@@ -780,7 +792,7 @@ async fn show_page_revising(
                     (step_form("send", "outgoing.send", None, false, false))
                 }
             }
-            @if may_recall { details { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
+            @if may_recall { details open[reason_refused] { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }
             @if !dispatches.is_empty() {
                 h2 { (l.t("outgoing.dispatches")) }
                 ul {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Thousandths: how quantities and factors are held.
-const MILLI: i128 = 1000;
+pub const MILLI: i128 = 1000;
 
 /// Why a number typed on a form does not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -610,7 +610,11 @@ impl FeeRule {
                         Some(t) => match t.parse::<u32>() {
                             Ok(n) if n <= 100_000 => i128::from(n),
                             _ => {
-                                errors.add(&item.input, "count", "a whole number, at most 100 000");
+                                errors.add(
+                                    &item.input,
+                                    "count_range",
+                                    "a whole number, at most 100 000",
+                                );
                                 continue;
                             }
                         },

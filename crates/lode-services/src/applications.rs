@@ -282,6 +282,9 @@ async fn newest_from(
 
 /// Checks the form's values against the procedure's fields: unknown keys and values that do
 /// not read are refused; with `complete`, required fields must be there.
+/// The largest figure a procedure's form takes.
+const NUMBER_MAX: i128 = 1_000_000_000_000_000;
+
 fn check_values(
     p: &Procedure,
     values: &BTreeMap<String, String>,
@@ -327,6 +330,11 @@ fn check_values(
                     format!("{}: not below zero", f.label),
                 )),
                 // volumes and sheets are counted, never cut
+                // beyond any reserve, area or sum a dossier states (10¹⁵)
+                Ok(n) if n > NUMBER_MAX * lode_core::fees::MILLI => Some(refused(
+                    "number_too_large",
+                    format!("{}: at most {NUMBER_MAX}", f.label),
+                )),
                 Ok(n) if *whole && n % 1000 != 0 => Some(refused(
                     "whole_number",
                     format!("{}: a whole number", f.label),

@@ -836,15 +836,8 @@ pub async fn post_message(
     id: i64,
     body: &str,
 ) -> DbResult<Message> {
-    let body = body.trim();
-    if body.is_empty() || body.chars().count() > MESSAGE_MAX {
-        return Err(FieldErrors::single(
-            "body",
-            "required",
-            format!("write the message (at most {MESSAGE_MAX} characters)"),
-        )
-        .into());
-    }
+    let body = lode_core::validation::bounded_lines(body, MESSAGE_MAX)
+        .map_err(|e| FieldErrors::single("body", e.code, e.message))?;
     let (applicant_filter, author) = match &writer {
         Writer::Applicant(a) => (Some(*a), *a),
         Writer::Officer(o) => (None, o.account_id),
@@ -884,7 +877,7 @@ pub async fn post_message(
     .bind(&at)
     .bind(author)
     .bind(i64::from(from_applicant))
-    .bind(body)
+    .bind(&body)
     .fetch_one(&mut *tx)
     .await?;
     let code = a.code.clone().unwrap_or_default();

@@ -608,6 +608,11 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
             "values.volumes:whole_number",
         ),
         (
+            // a figure no dossier states is refused when typed, not stored to fail the fee
+            json!({"procedure_code": "2.002318", "values": {"volumes": "99999999999999999999"}}),
+            "values.volumes:number_too_large",
+        ),
+        (
             // two thousand five hundred đồng, or two and a half? the form asks
             json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2.500"}}),
             "values.exploration_cost:ambiguous_number",

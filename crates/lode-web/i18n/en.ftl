@@ -464,6 +464,7 @@ field-closed_at = Closed
 field-when = When
 field-who = Who
 field-address = Address
+field-ip = IP address
 field-action = Action
 field-entity = Entity
 field-entity_type = Entity type
@@ -579,6 +580,8 @@ fe-required = Is required.
 fe-unconfirmed = Tick the box to confirm: this cannot be undone.
 fe-missing = This paper is missing: upload it as a PDF.
 fe-count = Ask for at least one item.
+fe-count_range = Write a whole number, at most 100,000.
+fe-number_too_large = Too large: at most 1,000,000,000,000,000.
 fe-wrong_type = A value of the wrong kind (a word where a number goes).
 
 verify-sha1 = The signature uses SHA-1: it was checked and holds, but SHA-1 is no longer accepted for new signatures.

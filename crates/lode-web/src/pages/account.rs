@@ -26,6 +26,19 @@ async fn page(
     new_token: Option<&str>,
     q: &AccountQuery,
 ) -> PageResult<Markup> {
+    page_typed(state, mounted, caller, (errors, None), new_token, q).await
+}
+
+/// [`page`] with the profile as its form was sent (`typed`, refused): shown back as typed,
+/// each error beside what caused it.
+async fn page_typed(
+    state: &crate::AppState,
+    mounted: &crate::Mounted,
+    caller: &Caller,
+    (errors, typed): (&FieldErrors, Option<&ProfileForm>),
+    new_token: Option<&str>,
+    q: &AccountQuery,
+) -> PageResult<Markup> {
     let l = caller.lang;
     let tokens = sessions::tokens_of(&state.db, caller.account.id).await?;
     let now = lode_db::now();
@@ -37,6 +50,14 @@ async fn page(
         None
     } else {
         Some(lode_db::accounts::profile(&state.db, caller.account.id).await?)
+    };
+    let a = &caller.account;
+    // what the form shows: as typed when it was refused, else as stored
+    let shown = |typed_value: fn(&ProfileForm) -> &str, stored: Option<&str>| -> String {
+        typed.map_or_else(
+            || stored.unwrap_or("").to_string(),
+            |t| typed_value(t).to_string(),
+        )
     };
     Ok(layout(
         caller,
@@ -58,15 +79,15 @@ async fn page(
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(caller.account.version);
                         // a business's name, tax code and representative; a citizen has none
-                        @if caller.account.kind == lode_core::people::AccountKind::Business {
-                            (text_field(l, errors, "organisation_name", "register.organisation_name", caller.account.organisation_name.as_deref().unwrap_or(""), "text", false))
-                            (text_field(l, errors, "tax_code", "register.tax_code", caller.account.tax_code.as_deref().unwrap_or(""), "text", false))
+                        @if a.kind == lode_core::people::AccountKind::Business {
+                            (text_field(l, errors, "organisation_name", "register.organisation_name", &shown(|t| &t.organisation_name, a.organisation_name.as_deref()), "text", false))
+                            (text_field(l, errors, "tax_code", "register.tax_code", &shown(|t| &t.tax_code, a.tax_code.as_deref()), "text", false))
                         }
-                        (text_field(l, errors, "address", "register.address", address.as_deref().unwrap_or(""), "text", false))
-                        @if caller.account.kind == lode_core::people::AccountKind::Business {
-                            (text_field(l, errors, "representative", "register.representative", representative.as_deref().unwrap_or(""), "text", false))
+                        (text_field(l, errors, "address", "register.address", &shown(|t| &t.address, address.as_deref()), "text", false))
+                        @if a.kind == lode_core::people::AccountKind::Business {
+                            (text_field(l, errors, "representative", "register.representative", &shown(|t| &t.representative, representative.as_deref()), "text", false))
                         }
-                        (text_field(l, errors, "phone", "register.phone", caller.account.phone.as_deref().unwrap_or(""), "tel", false))
+                        (text_field(l, errors, "phone", "register.phone", &shown(|t| &t.phone, a.phone.as_deref()), "tel", false))
                         button type="submit" { (l.t("action.save")) }
                     }
                 }
@@ -87,14 +108,14 @@ async fn page(
                 table.list {
                     thead { tr {
                         th { (l.t("field.signed_in")) } th { (l.t("field.last_seen")) }
-                        th { (l.t("field.address")) } th { (l.t("field.browser")) }
+                        th { (l.t("field.ip")) } th { (l.t("field.browser")) }
                     } }
                     tbody {
                         @for s in &live {
                             tr {
                                 td data-label=(l.t("field.signed_in")) { (local_time(&s.created_at)) @if s.current { " " span.badge { (l.t("account.this_session")) } } }
                                 td data-label=(l.t("field.last_seen")) { (local_time(&s.last_seen_at)) }
-                                td data-label=(l.t("field.address")) { (s.ip.as_deref().unwrap_or("—")) }
+                                td data-label=(l.t("field.ip")) { (s.ip.as_deref().unwrap_or("—")) }
                                 // the browser and system by name; the whole of what it sent on hover
                                 td data-label=(l.t("field.browser")) title=(s.user_agent.as_deref().unwrap_or("")) {
                                     @match s.user_agent.as_deref().and_then(browser_of) {
@@ -308,13 +329,13 @@ pub async fn save_profile(
     if caller.actor.is_staff() {
         return Err(AppError::Forbidden.into());
     }
-    let some = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let some = |v: &str| Some(v.to_string()).filter(|v| !v.trim().is_empty());
     let input = lode_db::accounts::ProfileInput {
-        phone: some(f.phone),
-        organisation_name: some(f.organisation_name),
-        tax_code: some(f.tax_code),
-        address: some(f.address),
-        representative: some(f.representative),
+        phone: some(&f.phone),
+        organisation_name: some(&f.organisation_name),
+        tax_code: some(&f.tax_code),
+        address: some(&f.address),
+        representative: some(&f.representative),
         version: f.version,
     };
     match lode_db::accounts::update_profile(&state.db, &caller.ctx(), caller.account.id, &input)
@@ -323,11 +344,11 @@ pub async fn save_profile(
         Ok(_) => Ok(Redirect::to("/account?done=1").into_response()),
         Err(lode_db::DbError::Invalid(errors)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(
+            page_typed(
                 &state,
                 &mounted,
                 &caller,
-                &errors,
+                (&errors, Some(&f)),
                 None,
                 &AccountQuery::default(),
             )

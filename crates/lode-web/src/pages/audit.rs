@@ -431,7 +431,7 @@ pub async fn list(
             (listing::total_line(l, page.total))
             table.list.audit {
                 thead { tr {
-                    th { "#" } (order.header(l, l.t("field.when"), AuditOrder::When)) (order.header(l, l.t("field.who"), AuditOrder::Who)) th { (l.t("field.address")) }
+                    th { "#" } (order.header(l, l.t("field.when"), AuditOrder::When)) (order.header(l, l.t("field.who"), AuditOrder::Who)) th { (l.t("field.ip")) }
                     th { (l.t("field.action")) } th { (l.t("field.entity")) } th { (l.t("field.change")) }
                 } }
                 tbody {
@@ -447,7 +447,7 @@ pub async fn list(
                                     None => (r.actor_label),
                                 }
                             }
-                            td data-label=(l.t("field.address")) { (r.ip.as_deref().unwrap_or("")) }
+                            td data-label=(l.t("field.ip")) { (r.ip.as_deref().unwrap_or("")) }
                             td data-label=(l.t("field.action")) { (action_words(l, &r.action)) }
                             td data-label=(l.t("field.entity")) {
                                 @let kind = l.lookup(&format!("audit.entity.{}", r.entity_type)).unwrap_or(&r.entity_type);

@@ -47,7 +47,7 @@ fn messages_block(
             (csrf_field(caller))
             div.field {
                 label for="body" { (l.t("handling.write")) }
-                textarea id="body" name="body" rows="3" required {}
+                textarea id="body" name="body" rows="3" required maxlength=(handling::MESSAGE_MAX) {}
                 (field_errors(l, errors, "body"))
             }
             button type="submit" { (l.t("handling.send")) }

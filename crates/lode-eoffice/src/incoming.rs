@@ -190,10 +190,29 @@ pub async fn save_type(
     .bind(&code)
     .fetch_one(&mut *tx)
     .await?;
-    let detail = serde_json::json!({
-        "before": before.map(|b| serde_json::json!({"name": b.1, "notation_code": b.2, "active": b.3, "outgoing_series": b.4, "review_chain": b.5})),
-        "after": {"name": after.1, "notation_code": after.2, "active": after.3, "outgoing_series": after.4, "review_chain": after.5},
-    });
+    // as the log reads every record: a new type whole, a changed one field by field, its
+    // reviewers a list
+    let settings = |r: &TypeRow| {
+        serde_json::json!({
+            "name": r.1,
+            "notation_code": r.2,
+            "active": r.3 != 0,
+            "outgoing_series": r.4,
+            "review_chain": r.5.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+        })
+    };
+    let now = settings(&after);
+    let detail = match before.as_ref().map(settings) {
+        None => serde_json::json!({ "created": now }),
+        Some(then) => serde_json::Value::Object(
+            now.as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, v)| then.get(k.as_str()) != Some(*v))
+                .map(|(k, v)| (k.clone(), serde_json::json!([then[k.as_str()], v])))
+                .collect(),
+        ),
+    };
     lode_db::audit::append(
         &mut tx,
         ctx,

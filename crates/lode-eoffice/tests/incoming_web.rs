@@ -812,6 +812,26 @@ async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Re
         .await
         .json();
     assert_eq!(audit["items"].as_array().map(Vec::len), Some(2));
+    // the log's page names the action and each setting by its words, never a code
+    let log = visible_text(
+        &app.get("/audit?entity_type=document_type", Some(&admin))
+            .await
+            .text(),
+    );
+    assert!(
+        log.contains("Thêm loại văn bản") && log.contains("Sửa loại văn bản"),
+        "{log}"
+    );
+    assert!(log.contains("Người duyệt dự thảo"), "{log}");
+    for code in [
+        "document_type.",
+        "missing",
+        "review_chain",
+        "notation_code",
+        "unit_leader",
+    ] {
+        assert!(!log.contains(code), "{code}: {log}");
+    }
     Ok(())
 }
 

@@ -69,6 +69,7 @@ const ACTIONS: &[&str] = &[
     "certificate.issue",
     "certificate.import",
     "certificate.revocation",
+    "document_type.create",
     "document_type.update",
     "dossier.open",
     "dossier.attach",

@@ -736,7 +736,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "secrecy" | "clearance" => Some("clearance"),
         "channel" => Some("channel"),
         "urgency" => Some("urgency"),
-        "as" | "reviewer" => Some("reviewer"),
+        "as" | "reviewer" | "review_chain" => Some("reviewer"),
         "issuer_scope" => Some("issuer_scope"),
         "status" => Some("status"),
         "roles" | "role" => Some("role"),

@@ -1,6 +1,6 @@
 ### lode: the online public services, in English.
 
-pay-order = Transaction reference
+pay-order = Payment order
 pay-amount = Amount
 pay-dong = VND
 pay-receipt_number = Receipt number

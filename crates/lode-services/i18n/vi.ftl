@@ -1,6 +1,6 @@
 ### lode: the online public services, in Vietnamese (the default).
 
-pay-order = Mã giao dịch
+pay-order = Mã đơn thanh toán
 pay-amount = Số tiền
 pay-dong = đồng
 pay-receipt_number = Biên lai số

@@ -664,6 +664,9 @@ const MACHINE_FIELDS: &[&str] = &[
     "item_id",
     "incoming_id",
     "outgoing_id",
+    // a payment's and a message's rows, whose amount and text the dossier shows
+    "payment",
+    "message",
     // a paper's key and a form's field keys (the paper and the form are named beside), a
     // file's type
     "key",

@@ -73,6 +73,10 @@ outgoing_status-approved_unsigned = Approved, awaiting signature
 outgoing_status-issued = Numbered
 outgoing_status-sent = Sent
 outgoing_status-recalled = Recalled
+outgoing_filter-approved = Approved, awaiting signature or number
+outgoing_status-sent_back = Sent back for changes
+outgoing-sent_back_by = { $by } sent the draft back at { $at }, saying:
+outgoing-sent_back_then = Revise the draft (upload a new version if needed), then submit it again under “Submit for review” below.
 
 outgoing_step-draft = Drafted
 outgoing_step-revise = Revised

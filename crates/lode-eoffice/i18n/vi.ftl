@@ -73,6 +73,10 @@ outgoing_status-approved_unsigned = Đã duyệt, chờ ký ban hành
 outgoing_status-issued = Đã cấp số
 outgoing_status-sent = Đã phát hành
 outgoing_status-recalled = Đã thu hồi
+outgoing_filter-approved = Đã duyệt, chờ ký hoặc cấp số
+outgoing_status-sent_back = Bị trả lại, cần sửa
+outgoing-sent_back_by = { $by } trả lại dự thảo lúc { $at } với ý kiến:
+outgoing-sent_back_then = Sửa dự thảo (tải lên bản mới nếu cần) rồi trình lại ở mục “Trình duyệt” bên dưới.
 
 outgoing_step-draft = Soạn thảo
 outgoing_step-revise = Cập nhật dự thảo

@@ -140,6 +140,8 @@ pub struct OutgoingRecord {
     pub reviewers: Vec<i64>,
     /// Who approved it last: the leader who signs it.
     pub signer_name: Option<String>,
+    /// Sent back by a reviewer and not submitted since: who, why and when.
+    pub sent_back: Option<SentBack>,
     pub versions: Vec<DraftVersion>,
     pub attachments: Vec<crate::incoming::Attachment>,
     /// The digital signatures added in lode: the signer's, then the seal.
@@ -193,12 +195,24 @@ pub struct OutgoingView {
     pub recalled_at: Option<String>,
     /// The leader who approved it last (who signs it), once approved.
     pub signer_name: Option<String>,
+    /// Sent back by a reviewer and not submitted since (its reason absent when the caller may
+    /// not read it).
+    pub sent_back: Option<SentBack>,
     /// The digital signatures added in lode (absent when the caller may not read it).
     pub signatures: Vec<SignatureMark>,
     /// Whether its leader signed it in lode: known to whoever may see the document, cleared to
     /// read its signatures or not.
     pub leader_signed: bool,
     pub version: i64,
+}
+
+/// A reviewer's sending a draft back to its author.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SentBack {
+    /// The reviewer, by name.
+    pub by: String,
+    pub at: String,
+    pub reason: Option<String>,
 }
 
 impl OutgoingRecord {
@@ -276,6 +290,10 @@ impl OutgoingRecord {
             sent_at: self.sent_at.clone(),
             recalled_at: self.recalled_at.clone(),
             signer_name: self.signer_name.clone(),
+            sent_back: self.sent_back.clone().map(|b| SentBack {
+                reason: b.reason.filter(|_| readable),
+                ..b
+            }),
             signatures: if readable {
                 self.signatures.clone()
             } else {
@@ -347,6 +365,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
         recipients: Vec::new(),
         reviewers: Vec::new(),
         signer_name: None,
+        sent_back: None,
         versions: Vec::new(),
         attachments: Vec::new(),
         signatures: Vec::new(),
@@ -372,13 +391,15 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
         q = q.bind(r.id);
     }
     let recipients = q.fetch_all(&mut *conn).await?;
-    // Reviews in order: the last approval of a document approved is its signer's.
+    // Reviews in order, with the submissions between them: the last approval of a document
+    // approved is its signer's; a draft whose last word is a reviewer's sending back waits for
+    // its author's changes.
     let reviews_sql = format!(
-        "SELECT e.document_id, e.actor_id, e.step, a.full_name FROM outgoing_events e
+        "SELECT e.document_id, e.actor_id, e.step, a.full_name, e.at, e.detail FROM outgoing_events e
          JOIN accounts a ON a.id = e.actor_id
-         WHERE e.document_id IN ({ids}) AND e.step IN ('approve', 'send_back') ORDER BY e.id"
+         WHERE e.document_id IN ({ids}) AND e.step IN ('approve', 'send_back', 'submit') ORDER BY e.id"
     );
-    let mut q = sqlx::query_as::<_, (i64, i64, String, String)>(&reviews_sql);
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String, String, String)>(&reviews_sql);
     for r in records.iter() {
         q = q.bind(r.id);
     }
@@ -445,7 +466,18 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
             .filter(|r| r.0 == rec.id)
             .filter_map(|(_, id, n, p, inc)| UnitPath::parse(p).map(|p| (*id, n.clone(), p, *inc)))
             .collect();
-        let mine: Vec<_> = reviews.iter().filter(|r| r.0 == rec.id).collect();
+        let steps: Vec<_> = reviews.iter().filter(|r| r.0 == rec.id).collect();
+        rec.sent_back = steps
+            .last()
+            .filter(|r| r.2 == "send_back" && rec.status == OutgoingStatus::Draft)
+            .map(|r| SentBack {
+                by: r.3.clone(),
+                at: r.4.clone(),
+                reason: serde_json::from_str::<serde_json::Value>(&r.5)
+                    .ok()
+                    .and_then(|d| d["text"].as_str().map(str::to_string)),
+            });
+        let mine: Vec<_> = steps.into_iter().filter(|r| r.2 != "submit").collect();
         rec.reviewers = mine.iter().map(|r| r.1).collect();
         rec.reviewers.sort_unstable();
         rec.reviewers.dedup();
@@ -953,10 +985,13 @@ async fn tell_who_acts_next(
     }
     let told: Vec<(i64, Option<String>)> = told.into_iter().map(|(_, who)| who).collect();
     let (message, args) = if rec.secrecy == Clearance::None {
-        (
-            format!("outgoing_{kind}"),
-            json!({"subject": rec.subject, "author": rec.author_name}),
-        )
+        let mut args = json!({"subject": rec.subject, "author": rec.author_name});
+        // sent back: by whom and why, where the author reads it first
+        if let Some(back) = &rec.sent_back {
+            args["by"] = json!(back.by);
+            args["reason"] = json!(back.reason.as_deref().unwrap_or(""));
+        }
+        (format!("outgoing_{kind}"), args)
     } else {
         (format!("outgoing_{kind}_secret"), json!({}))
     };

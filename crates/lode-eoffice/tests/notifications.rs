@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{SmtpServer, TestApp, decoded_text};
+use common::{SmtpServer, TestApp, decoded_text, visible_text};
 use lode_db::Backend;
 use serde_json::json;
 
@@ -449,6 +449,25 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
             format!("Dự thảo được trả lại: {subject}")
         )]
     );
+    // ... told by whom and why, and the draft says so where it opens and in the lists
+    let told = visible_text(&app.get("/notifications", Some(&author)).await.text());
+    assert!(
+        told.contains("trả lại với ý kiến: “Bổ sung số liệu tháng 12”"),
+        "{told}"
+    );
+    let page = visible_text(
+        &app.get(&format!("/outgoing/{id}"), Some(&author))
+            .await
+            .text(),
+    );
+    assert!(
+        page.contains("Bị trả lại, cần sửa")
+            && page.contains("trả lại dự thảo lúc")
+            && page.contains("Bổ sung số liệu tháng 12"),
+        "{page}"
+    );
+    let mine = visible_text(&app.get("/outgoing", Some(&author)).await.text());
+    assert!(mine.contains("Bị trả lại, cần sửa"), "{mine}");
     // revised with a note to the reviewers (the page's form), submitted again and approved by
     // the office: the agency's leader is next
     let boundary = "lode-revise";

@@ -132,7 +132,7 @@ pub async fn list(
                 label for="status" { (l.t("field.status")) }
                 select id="status" name="status" {
                     option value="" { "—" }
-                    @for s in OutgoingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.t(&format!("outgoing_status.{}", s.as_str()))) } }
+                    @for s in OutgoingStatus::ALL { option value=(s.as_str()) selected[filter.status.as_deref() == Some(s.as_str())] { (l.lookup(&format!("outgoing_filter.{}", s.as_str())).unwrap_or_else(|| l.t(&format!("outgoing_status.{}", s.as_str())))) } }
                 }
             }
             div.field {
@@ -180,6 +180,9 @@ pub async fn list(
 /// Where a document stands, in words: an approved one still waits for its leader's signature
 /// until he signs it in lode (or the clerk numbers it on his signature on paper).
 fn status_key(d: &crate::outgoing::OutgoingView) -> String {
+    if d.sent_back.is_some() {
+        return "outgoing_status.sent_back".to_string();
+    }
     match d.status.as_str() {
         "approved" if !d.leader_signed => "outgoing_status.approved_unsigned".to_string(),
         status => format!("outgoing_status.{status}"),
@@ -650,6 +653,14 @@ async fn show_page_revising(
             @match &view.subject {
                 None => div.alert role="status" { p { (l.t("incoming.no_clearance")) } },
                 Some(s) => p.subject { (s) },
+            }
+            // sent back: who asked for what, where its author opens the page
+            @if let Some(back) = &view.sent_back {
+                div.alert role="status" {
+                    p { strong { (l.fill("outgoing.sent_back_by", &serde_json::json!({ "by": back.by, "at": local_time(&back.at) }))) } }
+                    @if let Some(reason) = &back.reason { p.pre { (reason) } }
+                    @if caller.actor.account_id == rec.author_id { p { (l.t("outgoing.sent_back_then")) } }
+                }
             }
             div.with-preview { div {
             dl.facts {

@@ -38,21 +38,35 @@ pub struct Figures {
     pub months: Vec<Month>,
 }
 
-/// The archive's figures now.
-pub async fn figures(db: &Db) -> DbResult<Figures> {
-    let (records, digitised_records, pages, text_pages): (i64, i64, i64, i64) = sqlx::query_as(
-        // sums cast back to whole numbers: PostgreSQL sums BIGINTs as NUMERIC
-        "SELECT COUNT(*),
+/// The archive's figures now, of the records `reader` finds in the catalogue (so that each
+/// figure counts what its list shows).
+pub async fn figures(db: &Db, reader: crate::domain::Reader) -> DbResult<Figures> {
+    // the access levels are the catalogue's own words, never input: written in the query
+    let levels = reader
+        .entry_levels()
+        .iter()
+        .map(|a| format!("'{}'", a.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let listed = if levels.is_empty() {
+        "1 = 0".to_string()
+    } else {
+        format!("access IN ({levels})")
+    };
+    let (records, digitised_records, pages, text_pages): (i64, i64, i64, i64) =
+        sqlx::query_as(&format!(
+            // sums cast back to whole numbers: PostgreSQL sums BIGINTs as NUMERIC
+            "SELECT COUNT(*),
             CAST(COALESCE(SUM(CASE WHEN page_count > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
             CAST(COALESCE(SUM(page_count), 0) AS BIGINT), CAST(COALESCE(SUM(text_pages), 0) AS BIGINT)
-         FROM archive_records",
-    )
-    .fetch_one(db.pool())
-    .await?;
-    let rows: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT kind, (year / 10) * 10 AS decade, COUNT(*) FROM archive_records
-         GROUP BY kind, (year / 10) * 10 ORDER BY kind, decade",
-    )
+         FROM archive_records WHERE {listed}"
+        ))
+        .fetch_one(db.pool())
+        .await?;
+    let rows: Vec<(String, Option<i64>, i64)> = sqlx::query_as(&format!(
+        "SELECT kind, (year / 10) * 10 AS decade, COUNT(*) FROM archive_records WHERE {listed}
+         GROUP BY kind, (year / 10) * 10 ORDER BY kind, decade"
+    ))
     .fetch_all(db.pool())
     .await?;
     let by_kind_decade = rows

@@ -275,6 +275,13 @@ async fn search_finds_records_by_any_word_as_each_reader_may(b: Backend) -> anyh
         StatusCode::NOT_FOUND,
         "an archivist without clearance"
     );
+    // the figures count what each reader's catalogue lists
+    for (who, listed) in [(&cleared, 3), (&keeper, 2)] {
+        let figures = app.get("/api/v1/archive/figures", Some(who)).await.json();
+        let found = find_as(&app, "", Some(who)).await;
+        assert_eq!(found["total"], listed, "{found}");
+        assert_eq!(figures["records"], listed, "{figures}");
+    }
     // the index made again from the records finds the same
     let written = lode_archive::catalogue::rebuild(&app.state.db).await?;
     assert_eq!(written, 3);

@@ -125,10 +125,13 @@ dashboard-monthly = Incoming documents by month
 dashboard-month_of = Month { $month }
 dashboard-received = Received
 dashboard-completed = Completed
+dashboard-counted_for = Figures of { $unit } (with the units below it).
 dashboard-by_unit = Handling by lead unit
 dashboard-on_time = On time
 dashboard-late = Late
 field-completed_at = Completed at
+field-queued_document = Document
+field-last_version_at = Latest version at
 incoming-late_by = { $days } days late
 dashboard-table = The figures
 

@@ -125,10 +125,13 @@ dashboard-monthly = Văn bản đến theo tháng
 dashboard-month_of = Tháng { $month }
 dashboard-received = Tiếp nhận
 dashboard-completed = Hoàn thành
+dashboard-counted_for = Số liệu của { $unit } (kể cả các đơn vị trực thuộc).
 dashboard-by_unit = Tình hình xử lý theo đơn vị chủ trì
 dashboard-on_time = Đúng hạn
 dashboard-late = Trễ hạn
 field-completed_at = Hoàn thành lúc
+field-queued_document = Văn bản
+field-last_version_at = Bản mới nhất lúc
 incoming-late_by = Trễ hạn { $days } ngày
 dashboard-table = Số liệu chi tiết
 

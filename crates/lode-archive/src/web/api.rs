@@ -457,5 +457,7 @@ pub async fn figures(
     if !caller.actor.is_staff() {
         return Err(lode_web::error::AppError::Forbidden.into());
     }
-    Ok(Json(crate::figures::figures(&state.db).await?))
+    Ok(Json(
+        crate::figures::figures(&state.db, super::reader(Some(&caller))).await?,
+    ))
 }

@@ -104,7 +104,7 @@ impl lode_web::Panels for ArchivePanels {
     ) -> lode_web::Panel<'a> {
         Box::pin(async move {
             let l = caller.lang;
-            let f = crate::figures::figures(&state.db).await?;
+            let f = crate::figures::figures(&state.db, reader(Some(caller))).await?;
             if f.records == 0 {
                 return Ok(None);
             }

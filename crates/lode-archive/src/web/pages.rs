@@ -705,7 +705,7 @@ pub async fn figures_page(
 ) -> PageResult<Markup> {
     keeper(&caller)?;
     let l = caller.lang;
-    let f = crate::figures::figures(&state.db).await?;
+    let f = crate::figures::figures(&state.db, super::reader(Some(&caller))).await?;
     Ok(lode_web::pages::layout(
         &caller,
         l.t("archive.figures_link"),

@@ -45,6 +45,16 @@ pub async fn show(
         Vec::new()
     };
     let sections = mounted.dashboard(&state, &caller).await?;
+    // whose figures a reader who does not choose the unit is shown: those of their own unit
+    let counted_for = match caller
+        .actor
+        .unit
+        .as_ref()
+        .and_then(|u| u.ids().last().copied())
+    {
+        Some(own) if !keeper => Some(lode_db::units::get(&state.db, own).await?.name),
+        _ => None,
+    };
     // a refused period keeps what was typed in its fields
     let typed = |asked: &Option<String>, counted: &str| match asked {
         Some(a) if !errors.is_empty() => a.clone(),
@@ -150,6 +160,9 @@ pub async fn show(
     let body = html! {
         h1 { (l.t("dashboard.title")) }
         p { a href="/weekly" { (l.t("weekly.title")) } " · " a href="/registers" { (l.t("registers.title")) } }
+        @if let Some(unit) = &counted_for {
+            p.lead { (l.fill("dashboard.counted_for", &serde_json::json!({ "unit": unit }))) }
+        }
         form.filters method="get" action="/dashboard" {
             div.field {
                 label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(typed(&period.from, &f.from));
@@ -212,13 +225,13 @@ pub async fn show(
                 td data-label=(l.t("queue.overdue")) { a href=(unit_list(&f.from, &f.to, u.unit_id, Some("overdue"))) { (u.overdue) } }
             } } }
         }
-        table.list {
+        @if !f.by_channel.is_empty() { table.list {
             thead { tr { th { (l.t("field.channel")) } th { (l.t("dashboard.received")) } } }
             tbody { @for (c, n) in &f.by_channel { tr {
                 td { (l.t(&format!("channel.{c}"))) }
                 td data-label=(l.t("dashboard.received")) { a href=(received(&[("channel", c)])) { (n) } }
             } } }
-        }
+        } }
         @for s in &sections { (s) }
     };
     Ok(layout(

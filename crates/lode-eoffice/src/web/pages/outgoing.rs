@@ -198,12 +198,14 @@ pub(crate) fn drafts_table(
     html! {
         table.list {
             thead { tr {
-                th { (l.t("field.notation")) } th { (l.t("field.subject")) }
-                th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) } th { (l.t("field.status")) }
+                th { (l.t("field.queued_document")) } th { (l.t("field.subject")) }
+                th { (l.t("field.drafting_unit")) } th { (l.t("field.author")) }
+                th { (l.t("field.last_version_at")) } th { (l.t("field.status")) }
             } }
             tbody {
                 @for d in items {
                     tr {
+                        // its notation once numbered, its type while a draft
                         td { a href={ "/outgoing/" (d.id) } {
                             (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name)))
                         } }
@@ -211,9 +213,9 @@ pub(crate) fn drafts_table(
                             (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                         } }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
-                        td data-label=(l.t("field.author")) {
-                            (d.author_name)
-                            @if let Some(v) = d.versions.last() { br; small { (lode_web::pages::local_time(&v.created_at)) } }
+                        td data-label=(l.t("field.author")) { (d.author_name) }
+                        td data-label=(l.t("field.last_version_at")) {
+                            (d.versions.last().map(|v| lode_web::pages::local_time(&v.created_at)).unwrap_or_default())
                         }
                         td data-label=(l.t("field.status")) { (l.t(&status_key(d))) }
                     }

@@ -485,6 +485,67 @@ fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
 }
 
 /// A new draft of the procedure `code` (the version in force today) for `applicant`.
+/// The applicant's newest draft of the procedure `code` not filed yet, filed online: where
+/// "file online" takes them again, rather than to one more empty draft.
+pub async fn open_draft(db: &Db, applicant_id: i64, code: &str) -> DbResult<Option<i64>> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT a.id FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         WHERE a.applicant_id = $1 AND p.code = $2 AND a.status = 'draft' AND a.channel = 'online'
+         ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(applicant_id)
+    .bind(code)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.map(|(id,)| id))
+}
+
+/// The applicant throws away a draft never filed: its papers' links, its history and itself
+/// (the files stay stored, as every upload does). A dossier filed is withdrawn, never
+/// discarded.
+pub async fn discard_draft(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) -> DbResult<()> {
+    let (a, p, _) = load(db, Some(applicant_id), id).await?;
+    if a.status != ApplicationStatus::Draft || a.channel != ApplicationChannel::Online {
+        return Err(DbError::Conflict(
+            "only a draft not filed yet is discarded: a dossier filed is withdrawn".into(),
+        ));
+    }
+    let mut tx = db.write().await?;
+    for table in ["application_documents", "application_events"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE application_id = $1"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // the status checked again as the row goes: a draft filed meanwhile stays
+    let gone = sqlx::query(
+        "DELETE FROM applications WHERE id = $1 AND applicant_id = $2 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(applicant_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if gone == 0 {
+        return Err(DbError::Conflict(
+            "the draft was filed meanwhile: it is withdrawn, not discarded".into(),
+        ));
+    }
+    append(
+        &mut tx,
+        ctx,
+        Event::new(
+            "application.discarded",
+            "application",
+            id,
+            serde_json::json!({"procedure": p.code}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn create_draft(
     db: &Db,
     ctx: &AuditCtx,

@@ -1019,6 +1019,40 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         at.trim_start_matches("/ho-so/").parse::<i64>().is_ok(),
         "{at}"
     );
+    // asked again, the draft waiting is taken up, not one more begun
+    let again = form(&app, &business, "/ho-so", &[("procedure_code", "2.001812")]).await;
+    assert_eq!(again.header("location"), format!("{at}?done=resumed"));
+    let resumed = visible_text(
+        &app.get(&again.header("location"), Some(&business))
+            .await
+            .text(),
+    );
+    assert!(resumed.contains("đang có hồ sơ nháp"), "{resumed}");
+    // a draft of another procedure is thrown away, once confirmed; a filed one never is
+    let other = form(&app, &business, "/ho-so", &[("procedure_code", "2.001816")]).await;
+    let other = other.header("location");
+    let discard = format!("{other}/xoa");
+    let refused = form(&app, &business, &discard, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get(&other, Some(&business)).await.status,
+        StatusCode::OK
+    );
+    let gone = form(&app, &business, &discard, &[("confirm", "1")]).await;
+    assert_eq!(gone.header("location"), "/ho-so?done=discarded");
+    assert_eq!(
+        app.get(&other, Some(&business)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let list = visible_text(
+        &app.get("/ho-so?done=discarded", Some(&business))
+            .await
+            .text(),
+    );
+    assert!(
+        list.contains("Đã xoá hồ sơ nháp") && list.contains("chưa nộp, tạo ngày"),
+        "{list}"
+    );
     let r = form(
         &app,
         &business,

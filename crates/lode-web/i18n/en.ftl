@@ -81,6 +81,7 @@ audit-action-account-profile = Profile changed
 audit-action-account-password_change = Password changed
 audit-action-account-password_reset = Password reset
 audit-action-application-draft = Dossier drafted
+audit-action-application-discarded = Draft deleted
 audit-action-application-submit = Dossier submitted
 audit-action-application-changed = Dossier draft changed
 audit-action-application-document = Paper attached to a dossier

@@ -81,6 +81,7 @@ audit-action-account-profile = Sửa thông tin tài khoản
 audit-action-account-password_change = Đổi mật khẩu
 audit-action-account-password_reset = Đặt lại mật khẩu
 audit-action-application-draft = Tạo hồ sơ nháp
+audit-action-application-discarded = Xoá hồ sơ nháp
 audit-action-application-submit = Nộp hồ sơ
 audit-action-application-changed = Sửa hồ sơ nháp
 audit-action-application-document = Đính kèm giấy tờ vào hồ sơ

@@ -51,6 +51,7 @@ const ACTIONS: &[&str] = &[
     "account.password_reset_mailed",
     "account.password_reset_by_link",
     "application.draft",
+    "application.discarded",
     "application.changed",
     "application.document",
     "application.submit",

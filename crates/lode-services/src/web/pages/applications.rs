@@ -28,6 +28,8 @@ fn applicant(caller: &Caller) -> Result<i64, AppError> {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct MineQuery {
     pub page: Option<i64>,
+    /// What was just done (a draft discarded).
+    pub done: Option<String>,
 }
 
 /// `GET /ho-so`: the applicant's dossiers, newest first, a page at a time.
@@ -51,16 +53,24 @@ pub async fn list(
         Nav::Applications,
         html! {
             h1 { (l.t("apps.title")) }
+            @if q.done.as_deref() == Some("discarded") { p.notice role="status" { (l.t("apps.done.discarded")) } }
             p { a href="/dich-vu-cong" { (l.t("apps.new_hint")) } }
             @if all.is_empty() && total.count == 0 { p { (l.t("apps.none")) } } @else {
                 (lode_web::pages::listing::total_line(l, Some(total)))
                 table.list {
-                    thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("track.status")) } th { (l.t("track.due")) } } }
+                    thead { tr { th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("apps.submitted_on")) } th { (l.t("track.status")) } th { (l.t("track.due")) } } }
                     tbody {
                         @for a in &all {
                             tr {
                                 td { a href={ "/ho-so/" (a.id) } { (a.code.as_deref().unwrap_or(l.t("apps.draft_code"))) } }
                                 td data-label=(l.t("services.name")) { a href={ "/ho-so/" (a.id) } { (words.of(&a.procedure_name)) } }
+                                // a draft by the day it was begun, a dossier by the day it was filed
+                                td data-label=(l.t("apps.submitted_on")) {
+                                    @match &a.submitted_at {
+                                        Some(at) => (lode_web::pages::local_day(at)),
+                                        None => { span.hint { (l.t("apps.begun_on")) " " (lode_web::pages::local_day(&a.created_at)) } },
+                                    }
+                                }
                                 td data-label=(l.t("track.status")) { (l.t(&format!("track.status.{}", a.status))) }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(a.due_on.as_deref().filter(|_| a.status.promises_a_date()))) }
                             }
@@ -79,9 +89,13 @@ pub async fn create(
     caller: Caller,
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
-    applicant(&caller)?;
+    let me = applicant(&caller)?;
     let p = form_pairs(&body);
     let code = first(&p, "procedure_code").unwrap_or_default();
+    // a draft of the same procedure waiting: taken up again, not one more begun
+    if let Some(id) = applications::open_draft(&state.db, me, &code).await? {
+        return Ok(Redirect::to(&format!("/ho-so/{id}?done=resumed")).into_response());
+    }
     let result = applications::create_draft(
         &state.db,
         &caller.ctx(),
@@ -95,6 +109,24 @@ pub async fn create(
         Ok(a) => Ok(Redirect::to(&format!("/ho-so/{}", a.id)).into_response()),
         Err(lode_db::DbError::Invalid(e)) => Err(AppError::Invalid(e).into()),
         Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+/// `POST /ho-so/{id}/xoa`: the applicant throws away a draft never filed.
+pub async fn discard(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let me = applicant(&caller)?;
+    let result = match lode_web::pages::confirmed(&form_pairs(&body)) {
+        Ok(()) => applications::discard_draft(&state.db, &caller.ctx(), me, id).await,
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/ho-so?done=discarded").into_response()),
+        Err(e) => after(&state, &caller, id, Err(e.into()), "saved").await,
     }
 }
 
@@ -250,6 +282,18 @@ fn page(
                     button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" }
                         formenctype="multipart/form-data" { (l.t("apps.submit")) }
                 }
+                // a draft never filed may go: asked apart, and confirmed
+                @if a.channel == lode_core::services::ApplicationChannel::Online {
+                    details open[errors.0.iter().any(|e| e.field == "confirm")] {
+                        summary { (l.t("apps.discard")) }
+                        form.stack method="post" action={ "/ho-so/" (a.id) "/xoa" } {
+                            (csrf_field(caller))
+                            p.hint { (l.t("apps.discard_hint")) }
+                            (lode_web::pages::confirm_box(l, "discard_confirm", "apps.confirm_discard", errors))
+                            div.actions { button.danger type="submit" { (l.t("apps.discard")) } }
+                        }
+                    }
+                }
             }
             (super::sections::applicant_section(caller, a, extras, errors))
             h2 { (l.t("apps.history")) }
@@ -385,6 +429,7 @@ pub async fn show(
 /// The steps of an applicant the dossier's page confirms.
 const APPLICANT_STEPS: &[&str] = &[
     "saved",
+    "resumed",
     "area_read",
     "uploaded",
     "submitted",

@@ -185,6 +185,31 @@ pub async fn show(
                 dt { (l.t("services.result")) } dd { (p.result) }
                 dt { (l.t("services.version")) } dd { (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from.format("%d/%m/%Y")) }
             }
+            // the way to file, where the page opens: a button for whoever may file it, who
+            // may for a visitor, why not for an account that may not
+            @if let Some(c) = caller.as_ref().filter(|c| !c.actor.is_staff() && !p.in_person) {
+                @if Applicant::of_account(c.account.kind).is_some_and(|k| p.applicants.contains(&k)) {
+                    form method="post" action="/ho-so" {
+                        (csrf_field(c))
+                        input type="hidden" name="procedure_code" value=(p.code);
+                        button type="submit" { (l.t("apps.file")) }
+                    }
+                } @else {
+                    p.notice.warning role="note" {
+                        @let (code, message) = p.not_for_applicant();
+                        (l.field_error(code, message))
+                    }
+                }
+            }
+            @if caller.is_none() && !p.in_person {
+                p {
+                    a.button href={ "/login?next=/dich-vu-cong/" (p.code) } { (l.t("apps.file")) }
+                    " " a href="/dang-ky" { (l.t("register.link")) }
+                }
+                @if p.applicants.len() == 1 {
+                    p.hint { (l.t(if p.applicants.contains(&Applicant::Business) { "services.only_business" } else { "services.only_citizens" })) }
+                }
+            }
             h2 { (l.t("services.legal_basis")) }
             ul { @for b in &p.legal_basis { li { (b) } } }
             h2 { (l.t("services.documents")) }
@@ -209,24 +234,6 @@ pub async fn show(
                         (s.name) " — " (l.t(&format!("services.role_{}", s.role.as_str()))) ", " (deadline_text(l, s.days, s.unit))
                     }
                 }
-            }
-            @if let Some(c) = caller.as_ref().filter(|c| !c.actor.is_staff() && !p.in_person) {
-                @if Applicant::of_account(c.account.kind).is_some_and(|k| p.applicants.contains(&k)) {
-                    form method="post" action="/ho-so" {
-                        (csrf_field(c))
-                        input type="hidden" name="procedure_code" value=(p.code);
-                        button type="submit" { (l.t("apps.file")) }
-                    }
-                } @else {
-                    // said here, not after the button: the account cannot file this one
-                    p.notice.warning role="note" {
-                        @let (code, message) = p.not_for_applicant();
-                        (l.field_error(code, message))
-                    }
-                }
-            }
-            @if caller.is_none() && !p.in_person {
-                p { a href={ "/login?next=/dich-vu-cong/" (p.code) } { (l.t("apps.file")) } " · " a href="/dang-ky" { (l.t("register.link")) } }
             }
             @if admin {
                 p { a.button href={ "/admin/procedures/" (p.code) } { (l.t("services.edit")) } }

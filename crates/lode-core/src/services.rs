@@ -254,9 +254,26 @@ impl FormField {
                 .map_or_else(|| value.to_string(), |(_, label)| label.clone()),
             FieldKind::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
                 .map_or_else(|_| value.to_string(), |d| d.format("%d/%m/%Y").to_string()),
-            FieldKind::Number { unit, .. } if !value.is_empty() => format!("{value} {unit}"),
+            FieldKind::Number { unit, .. } if !value.is_empty() => {
+                format!("{value} {}", unit_for(value, unit))
+            }
             _ => value.to_string(),
         }
+    }
+}
+
+/// A unit as it reads after `value`: one of a counted unit in English is singular ("1 volume",
+/// not "1 volumes"); Vietnamese units do not change.
+fn unit_for<'a>(value: &str, unit: &'a str) -> &'a str {
+    let one = value.trim() == "1";
+    let english_plural = unit.len() > 2
+        && unit.bytes().all(|b| b.is_ascii_lowercase())
+        && unit.ends_with('s')
+        && !unit.ends_with("ss");
+    if one && english_plural {
+        &unit[..unit.len() - 1]
+    } else {
+        unit
     }
 }
 
@@ -657,6 +674,16 @@ impl From<DossierCode> for String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_of_a_counted_unit_is_singular_in_english() {
+        assert_eq!(super::unit_for("1", "volumes"), "volume");
+        assert_eq!(super::unit_for("2", "volumes"), "volumes");
+        assert_eq!(super::unit_for("1", "tập"), "tập");
+        assert_eq!(super::unit_for("1", "ha"), "ha");
+        assert_eq!(super::unit_for("1", "tonnes (m³)"), "tonnes (m³)");
+    }
+
     use super::*;
 
     #[test]

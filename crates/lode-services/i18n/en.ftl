@@ -42,8 +42,14 @@ services-level_full = Fully online
 services-level_partial = Partly online
 services-in_person = filed in person
 services-deadline = Deadline
-services-days = days
-services-working_days = working days
+services-days_n = { $days ->
+    [one] one day
+   *[other] { $days } days
+}
+services-working_days_n = { $days ->
+    [one] one working day
+   *[other] { $days } working days
+}
 services-from_receipt = from the receipt of a complete dossier
 services-field = Field
 services-applicants = Who may apply
@@ -218,7 +224,10 @@ handling-verdict = Verdict
 handling-withdraw = Withdraw the dossier
 handling-confirm_withdraw = I confirm withdrawing this dossier; a withdrawn dossier is not handled further
 handling-withdraw_reason = Why
-handling-working_days_left = working days left
+handling-working_days_left_n = { $days ->
+    [one] one working day left
+   *[other] { $days } working days left
+}
 handling-write = Message
 handling-year = Year
 

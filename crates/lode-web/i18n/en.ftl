@@ -581,7 +581,7 @@ error-payload_too_large = Payload too large
 error-unsupported_media_type = Unsupported media type
 error-internal = Internal error, try again later
 
-fe-required = Is required.
+fe-required = This field is required.
 fe-unconfirmed = Tick the box to confirm: this cannot be undone.
 fe-missing = This paper is missing: upload it as a PDF.
 fe-count = Ask for at least one item.
@@ -721,7 +721,7 @@ notice-application_accepted-body = The dossier was accepted and passed to the of
 notice-application_submitted-title = Dossier { $code }: filed online
 notice-application_submitted-body = The dossier is filed under code { $code }. The one-stop desk checks it and tells you when it is accepted; follow it with this code.
 notice-application_paid-title = Dossier { $code }: fees paid
-notice-application_paid-body = { $amount_dong } dong of fees for dossier { $code } were received (receipt number { $receipt }).
+notice-application_paid-body = Fees of { $amount_dong } VND for dossier { $code } were received (receipt number { $receipt }).
 notice-application_incomplete-title = Dossier { $code }: to be completed
 notice-application_incomplete-body = Please complete the dossier (form 02): { $reason }
 notice-application_refused-title = Dossier { $code }: not accepted

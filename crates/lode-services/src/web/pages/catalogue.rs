@@ -27,9 +27,10 @@ use lode_web::pages::reader_lang as lang;
 
 /// "90 ngày" or "5 ngày làm việc".
 pub fn deadline_text(l: Lang, days: u32, unit: DeadlineUnit) -> String {
+    let days = serde_json::json!({ "days": days });
     match unit {
-        DeadlineUnit::WorkingDays => format!("{days} {}", l.t("services.working_days")),
-        DeadlineUnit::Days => format!("{days} {}", l.t("services.days")),
+        DeadlineUnit::WorkingDays => l.fill("services.working_days_n", &days),
+        DeadlineUnit::Days => l.fill("services.days_n", &days),
     }
 }
 

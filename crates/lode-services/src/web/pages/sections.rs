@@ -223,7 +223,7 @@ pub fn desk_section(
             div.alert role="alert" id="late-warning" {
                 p {
                     @if w.overdue { strong { (l.t("handling.overdue")) } } @else {
-                        strong { (l.t("handling.due_soon")) } " " (w.working_days_left) " " (l.t("handling.working_days_left"))
+                        strong { (l.t("handling.due_soon")) } " " (l.fill("handling.working_days_left_n", &serde_json::json!({ "days": w.working_days_left })))
                     }
                     @if let Some(by) = &w.apologise_by { " · " (l.t("handling.apologise_by")) " " (lode_web::pages::local_day(by)) }
                 }

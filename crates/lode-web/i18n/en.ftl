@@ -365,7 +365,7 @@ status-revoked = Revoked
 
 audit-title = Audit log
 audit-verify = Verify the audit chain
-audit-intact = The audit chain is intact.
+audit-intact_n = The audit chain is intact: { $entries } entries checked, none changed or removed.
 audit-broken = The audit chain was tampered with:
 audit-head_seq = Last entry
 

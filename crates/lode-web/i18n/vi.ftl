@@ -365,7 +365,7 @@ status-revoked = Đã thu hồi
 
 audit-title = Nhật ký hệ thống
 audit-verify = Kiểm tra toàn vẹn nhật ký
-audit-intact = Chuỗi nhật ký toàn vẹn.
+audit-intact_n = Chuỗi nhật ký toàn vẹn: đã kiểm tra { $entries } mục, không mục nào bị sửa hay xoá.
 audit-broken = Chuỗi nhật ký đã bị can thiệp:
 audit-head_seq = Số bản ghi cuối
 

@@ -486,7 +486,7 @@ pub async fn verify(axum::extract::State(state): State, caller: Caller) -> PageR
     let body = html! {
         h1 { (l.t("audit.verify")) }
         @match &v.broken {
-            None => p.notice role="status" { (l.t("audit.intact")) " (" (v.entries) ")" },
+            None => p.notice role="status" { (l.fill("audit.intact_n", &serde_json::json!({ "entries": l.number(i64::try_from(v.entries).unwrap_or(i64::MAX)) }))) },
             Some(b) => div.alert role="alert" { p { (l.t("audit.broken")) } p { code { (b.to_string()) } } },
         }
         dl.facts {

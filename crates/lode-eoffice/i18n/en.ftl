@@ -437,3 +437,4 @@ weekly-unsaved = not saved yet
 weekly-figures_behind = See the week's figures on the dashboard, each opening the documents it counts
 dashboard-sent_both_ways = (a document may go both ways)
 field-previous_handler = Previous handler
+fe-choose_reason = Choose why the certificate is revoked.

@@ -431,3 +431,4 @@ weekly-unsaved = chưa lưu
 weekly-figures_behind = Xem số liệu của tuần trên trang thống kê, mỗi số mở danh sách văn bản được tính
 dashboard-sent_both_ways = (một văn bản có thể gửi cả hai nơi)
 field-previous_handler = Người xử lý trước
+fe-choose_reason = Chọn lý do thu hồi chứng thư số.

@@ -720,6 +720,21 @@ async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
     let path = format!("/admin/certificates/{id}/revocation");
     let page = app.get("/admin/certificates", Some(&admin)).await.text();
     assert!(page.contains(&format!("action=\"{path}\"")), "{page}");
+    // revoking without a reason: the certificate's own row opens, the error beside its list
+    let r = post_form(
+        &app,
+        &path,
+        &admin,
+        &[("action", "revoke"), ("reason", ""), ("confirm", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = r.text();
+    assert!(
+        refused.contains("<details class=\"row-actions\" open>")
+            && refused.contains("Chọn lý do thu hồi chứng thư số."),
+        "{refused}"
+    );
 
     // suspended from the page: the CA lists it on hold, the registry says so, it signs no more
     let r = post_form(&app, &path, &admin, &[("action", "suspend")]).await;

@@ -381,6 +381,12 @@ impl RevocationChange {
     pub fn parse(action: &str, reason: Option<&str>) -> Result<Self, AppError> {
         use lode_sign::crl::Reason;
         match action {
+            // the form's list left on its first line: a reason is asked for, not assumed
+            "revoke" if reason.is_some_and(|r| r.trim().is_empty()) => Err(invalid(
+                "reason",
+                "choose_reason",
+                "choose why the certificate is revoked",
+            )),
             "revoke" => match Reason::parse(reason.unwrap_or("unspecified")) {
                 Some(Reason::CertificateHold) | None => Err(invalid(
                     "reason",

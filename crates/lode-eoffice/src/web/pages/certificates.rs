@@ -154,7 +154,7 @@ async fn page(
                                 }
                             }
                             td data-label=(l.t("certs.source")) { (l.t(&format!("certs.source.{}", c.source))) @if c.server_key { br; small { (l.t("certs.server_key")) } } }
-                            td data-label=(l.t("certs.actions")) { (revocation_form(caller, c, has_ca)) }
+                            td data-label=(l.t("certs.actions")) { (revocation_form(caller, c, has_ca, typed.filter(|(f, _)| *f == revocation_form_name(c.id)).map(|_| errors))) }
                         }
                     }
                     @if all.is_empty() { tr { td colspan="7" { (l.t("certs.none")) } } }
@@ -217,7 +217,12 @@ async fn page(
 
 /// What an administrator may do to the certificate's revocation from its row: only for one
 /// lode's CA issued, still in force or suspended.
-fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool) -> Markup {
+fn revocation_form(
+    caller: &Caller,
+    c: &certificates::Certificate,
+    has_ca: bool,
+    refused: Option<&FieldErrors>,
+) -> Markup {
     let l = caller.lang;
     if c.source != "issued" || !has_ca {
         return html! { small { (l.t("certs.elsewhere")) } };
@@ -230,8 +235,11 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
     }
     let action = format!("/admin/certificates/{}/revocation", c.id);
     let reason_id = format!("reason-{}", c.id);
+    // refused: the row's form open, each error beside its field
+    let no_errors = FieldErrors::new();
+    let errors = refused.unwrap_or(&no_errors);
     html! {
-        details.row-actions {
+        details.row-actions open[refused.is_some()] {
             summary { (l.t("certs.change")) }
             form.stack method="post" action=(action) {
                 (csrf_field(caller))
@@ -245,8 +253,9 @@ fn revocation_form(caller: &Caller, c: &certificates::Certificate, has_ca: bool)
                             option value=(r) { (l.t(&format!("certs.reason.{r}"))) }
                         }
                     }
+                    (lode_web::pages::field_errors(l, errors, "reason"))
                 }
-                (lode_web::pages::confirm_box(l, &format!("confirm-{}", c.id), "certs.confirm_revoke", &FieldErrors::new()))
+                (lode_web::pages::confirm_box(l, &format!("confirm-{}", c.id), "certs.confirm_revoke", errors))
                 button.danger type="submit" { (l.t("certs.revoke")) }
             }
             form method="post" action=(action) {
@@ -461,7 +470,13 @@ pub async fn change_revocation(
             .await
             .map(|_| ()),
     };
-    answer(&state, &caller, result, done).await
+    let form = revocation_form_name(id);
+    answer_typed(&state, &caller, result, done, Some((&form, &p))).await
+}
+
+/// The name a certificate's revocation form is known by when refused (see [`Typed`]).
+fn revocation_form_name(id: i64) -> String {
+    format!("revocation-{id}")
 }
 
 pub async fn refresh(axum::extract::State(state): State, caller: Caller) -> PageResult<Response> {

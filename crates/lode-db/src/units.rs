@@ -631,6 +631,15 @@ pub async fn seal_image(db: &Db, unit_id: i64) -> DbResult<Option<String>> {
     Ok(row.map(|r| r.0))
 }
 
+/// The units whose seal has an image: id and name, in the tree's order.
+pub async fn sealed(db: &Db) -> DbResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name FROM unit_seals s JOIN units u ON u.id = s.unit_id ORDER BY u.path",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// Sets the image of the unit's seal (a file stored already).
 pub async fn set_seal_image(db: &Db, ctx: &AuditCtx, unit_id: i64, sha256: &str) -> DbResult<()> {
     let mut tx = db.write().await?;

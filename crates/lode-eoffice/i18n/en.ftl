@@ -438,3 +438,4 @@ weekly-figures_behind = See the week's figures on the dashboard, each opening th
 dashboard-sent_both_ways = (a document may go both ways)
 field-previous_handler = Previous handler
 fe-choose_reason = Choose why the certificate is revoked.
+certs-seal_of = Seal of { $unit }

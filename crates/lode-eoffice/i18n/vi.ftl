@@ -432,3 +432,4 @@ weekly-figures_behind = Xem số liệu của tuần trên trang thống kê, m�
 dashboard-sent_both_ways = (một văn bản có thể gửi cả hai nơi)
 field-previous_handler = Người xử lý trước
 fe-choose_reason = Chọn lý do thu hồi chứng thư số.
+certs-seal_of = Hình con dấu của { $unit }

@@ -1372,10 +1372,21 @@ async fn marks_go_where_the_signer_chooses(backend: Backend) -> anyhow::Result<(
             &seal_url,
             Some(&admin),
             "image/png",
-            image,
+            image.clone(),
         )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    // the administrator sees the seal in use on the certificates' page, the clerk never
+    let page = app.get("/admin/certificates", Some(&admin)).await.text();
+    let shown = format!("/admin/certificates/seal/{}", app.ids.dept);
+    assert!(page.contains(&format!("src=\"{shown}\"")), "{page}");
+    let served = app.get(&shown, Some(&admin)).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.header("content-type"), "image/png");
+    assert_eq!(
+        app.get(&shown, Some(&clerk)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = app
         .post(
             &format!("/api/v1/outgoing/{id}/seal"),

@@ -718,13 +718,24 @@ pub async fn signature_response(
 ) -> Result<Response, AppError> {
     let person = visible_person(state, caller, id).await?;
     let sha = person.signature_sha256.ok_or(AppError::NotFound)?;
-    let bytes = state.blobs.get(&sha).await?.ok_or(AppError::NotFound)?;
-    let ct = lode_db::blobs::content_type(&state.db, &sha)
+    stored_image(state, &sha).await
+}
+
+/// An image stored (a signature's, a seal's) as the browser shows it. Kept in no cache: it is
+/// for those who may see it, not for whoever uses the browser next.
+pub async fn stored_image(state: &crate::AppState, sha: &str) -> Result<Response, AppError> {
+    let bytes = state.blobs.get(sha).await?.ok_or(AppError::NotFound)?;
+    let ct = lode_db::blobs::content_type(&state.db, sha)
         .await?
         .unwrap_or_else(|| "application/octet-stream".into());
-    // kept in no cache: a signature's image is for those who may see its holder, not for
-    // whoever uses the browser next
-    Ok(([(header::CONTENT_TYPE, ct)], bytes).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// Serves a person's signature image to those who may see the person.

@@ -51,6 +51,7 @@ async fn page(
         refused: typed.is_some_and(|(f, _)| f == form),
     };
     let counts = certificates::counts(&state.db).await?;
+    let sealed = lode_db::units::sealed(&state.db).await?;
     let status = q
         .status
         .as_deref()
@@ -186,6 +187,17 @@ async fn page(
             }
             h2 { (l.t("certs.seal_image")) }
             p.hint { (l.t("certs.seal_image_hint")) }
+            // the seals in use, as they are drawn on what their unit seals
+            @if !sealed.is_empty() {
+                div.seals {
+                    @for (unit, name) in &sealed {
+                        figure {
+                            img.seal src={ "/admin/certificates/seal/" (unit) } alt=(l.fill("certs.seal_of", &serde_json::json!({ "unit": name })));
+                            figcaption { (name) }
+                        }
+                    }
+                }
+            }
             form.stack method="post" enctype="multipart/form-data" action="/admin/certificates/seal" { (lode_web::pages::csrf_field(caller))
                 div.field {
                     label for="seal-unit" { (l.t("certs.seal_unit")) }
@@ -438,6 +450,19 @@ pub async fn set_seal(
         ))),
     };
     answer(&state, &caller, result, "seal").await
+}
+
+/// `GET /admin/certificates/seal/{unit}`: the image of a unit's seal, for its administrators.
+pub async fn seal_image(
+    axum::extract::State(state): State,
+    caller: Caller,
+    axum::extract::Path(unit): axum::extract::Path<i64>,
+) -> PageResult<Response> {
+    caller.require(Action::ManageCertificates)?;
+    let sha = lode_db::units::seal_image(&state.db, unit)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(lode_web::pages::people::stored_image(&state, &sha).await?)
 }
 
 /// `POST /admin/certificates/{id}/revocation`: revoke (with a reason), suspend or reinstate.

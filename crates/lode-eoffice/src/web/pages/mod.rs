@@ -88,6 +88,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/admin/certificates/issue", post(certificates::issue))
         .route("/admin/certificates/token", post(certificates::from_token))
         .route("/admin/certificates/seal", post(certificates::set_seal))
+        .route(
+            "/admin/certificates/seal/{unit}",
+            get(certificates::seal_image),
+        )
         .route("/admin/certificates/import", post(certificates::import))
         .route("/admin/certificates/refresh", post(certificates::refresh))
         .route(

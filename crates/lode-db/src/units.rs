@@ -539,7 +539,7 @@ pub async fn close(db: &Db, ctx: &AuditCtx, id: i64, version: Option<i64>) -> Db
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let detail = json!({"status": ["active", "closed"]});
+    let detail = json!({"unit_status": ["active", "closed"]});
     record_history(&mut tx, ctx, id, &detail).await?;
     audit::append(&mut tx, ctx, Event::new("unit.close", "unit", id, detail)).await?;
     let after = get_in(&mut tx, id).await?;
@@ -576,7 +576,7 @@ pub async fn reopen(db: &Db, ctx: &AuditCtx, id: i64, version: Option<i64>) -> D
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let detail = json!({"status": ["closed", "active"]});
+    let detail = json!({"unit_status": ["closed", "active"]});
     record_history(&mut tx, ctx, id, &detail).await?;
     audit::append(&mut tx, ctx, Event::new("unit.reopen", "unit", id, detail)).await?;
     let after = get_in(&mut tx, id).await?;

@@ -428,6 +428,18 @@ async fn units_are_created_renamed_moved_and_closed(b: Backend) -> anyhow::Resul
         Some(4),
         "created, renamed, moved, closed: {hist}"
     );
+    // its page says what was done and its history in the badge's words
+    let page = common::visible_text(
+        &app.get(&format!("/org/{id}?done=closed"), Some(&s))
+            .await
+            .text(),
+    );
+    assert!(page.contains("Đã giải thể đơn vị."), "{page}");
+    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        page.contains("Tình trạng đơn vị: Đang hoạt động → Đã giải thể"),
+        "{page}"
+    );
     // closed units stay listed, never deleted
     let all = app.get("/api/v1/units", Some(&s)).await.json();
     assert!(

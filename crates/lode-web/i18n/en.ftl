@@ -313,6 +313,9 @@ queue-empty = Nothing here.
 
 org-title = Organisation
 org-new = New unit
+org-moved = The unit was moved. Its identifier does not change by itself: if the unit changed level, correct it under “Edit the unit”.
+org-closed = The unit was dissolved. Its documents and dossiers are kept and can still be found.
+org-reopened = The unit is active again.
 org-new_child = New unit below this one
 org-show_closed = Show closed units
 org-hide_closed = Hide closed units
@@ -322,7 +325,7 @@ org-move = Move the unit
 org-history = History
 org-people_of_unit = People of this unit
 
-unit-closed = Closed
+unit-closed = Dissolved
 
 unit_kind-department = Department
 unit_kind-office = Office
@@ -460,6 +463,9 @@ field-phone = Telephone
 field-organisation_name = Organisation
 field-tax_code = Tax code
 field-active = Active
+field-unit_status = Unit status
+unit_status-active = Active
+unit_status-closed = Dissolved
 field-notation_code = Abbreviation in the notation
 field-outgoing_series = Outgoing numbering series
 field-review_chain = Draft reviewers

@@ -742,6 +742,7 @@ fn shown_value(l: Lang, field: &str, value: &str) -> String {
         "as" | "reviewer" | "review_chain" => Some("reviewer"),
         "issuer_scope" => Some("issuer_scope"),
         "status" => Some("status"),
+        "unit_status" => Some("unit_status"),
         "roles" | "role" => Some("role"),
         "account_kind" => Some("kind"),
         "outgoing_series" => Some("series"),

@@ -245,7 +245,13 @@ fn unit_page(
         html! {
             p.crumbs { a href="/org" { (l.t("org.title")) } @if let Some(p) = parent { " › " a href={ "/org/" (p.id) } { (p.name) } } }
             h1 { (unit.name) " " (status_badge(l, unit.status)) }
-            (notice(l, done.map(|d| if d == "created" { "org.created" } else { "notice.saved" })))
+            (notice(l, done.map(|d| match d {
+                "created" => "org.created",
+                "moved" => "org.moved",
+                "closed" => "org.closed",
+                "reopened" => "org.reopened",
+                _ => "notice.saved",
+            })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             dl.facts {
                 dt { (l.t("field.abbreviation")) } dd { (unit.abbreviation) }
@@ -377,11 +383,11 @@ async fn after_change(
     state: &crate::AppState,
     caller: &Caller,
     id: i64,
-    result: Result<Unit, lode_db::DbError>,
+    (result, done): (Result<Unit, lode_db::DbError>, &'static str),
 ) -> PageResult<Response> {
     answer_change(
         result.map_err(AppError::from),
-        |_| format!("/org/{id}?done=1"),
+        |_| format!("/org/{id}?done={done}"),
         |errors, conflict| async move {
             render_unit(state, caller, id, &errors, None, conflict.as_deref()).await
         },
@@ -405,7 +411,7 @@ pub async fn edit(
         version: f.version,
     };
     let r = units::update(&state.db, &caller.ctx(), id, &change).await;
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, (r, "saved")).await
 }
 
 pub async fn move_unit(
@@ -420,10 +426,16 @@ pub async fn move_unit(
         if errors.is_empty() {
             errors.add("parent_id", "required", "is required");
         }
-        return after_change(&state, &caller, id, Err(lode_db::DbError::Invalid(errors))).await;
+        return after_change(
+            &state,
+            &caller,
+            id,
+            (Err(lode_db::DbError::Invalid(errors)), "moved"),
+        )
+        .await;
     };
     let r = units::move_to(&state.db, &caller.ctx(), id, parent, f.version).await;
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, (r, "moved")).await
 }
 
 pub async fn close(
@@ -435,10 +447,10 @@ pub async fn close(
     caller.require(Action::ManageUnits)?;
     if f.confirm.is_none() {
         let unconfirmed = lode_db::DbError::Invalid(super::unconfirmed());
-        return after_change(&state, &caller, id, Err(unconfirmed)).await;
+        return after_change(&state, &caller, id, (Err(unconfirmed), "closed")).await;
     }
     let r = units::close(&state.db, &caller.ctx(), id, f.version).await;
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, (r, "closed")).await
 }
 
 pub async fn reopen(
@@ -449,5 +461,5 @@ pub async fn reopen(
 ) -> PageResult<Response> {
     caller.require(Action::ManageUnits)?;
     let r = units::reopen(&state.db, &caller.ctx(), id, f.version).await;
-    after_change(&state, &caller, id, r).await
+    after_change(&state, &caller, id, (r, "reopened")).await
 }

@@ -342,6 +342,10 @@ types-active = Active
 types-save = Save
 types-new = Add a document type
 types-add = Add
+types-outgoing_series = Numbering series
+types-review_chain = Reviewers
+types-refused = Document type { $code } was not saved: correct its row (the fields outlined in red).
+types-new_refused = The document type was not added: correct the form below.
 
 dashboard-electronic_ministry = Electronic, inside the ministry
 dashboard-electronic_outside = Electronic, outside the ministry

@@ -342,6 +342,10 @@ types-active = Đang dùng
 types-save = Lưu
 types-new = Thêm loại văn bản
 types-add = Thêm
+types-outgoing_series = Sổ cấp số
+types-review_chain = Người duyệt
+types-refused = Chưa lưu loại văn bản { $code }: hãy sửa ở dòng của loại này (các ô có viền đỏ).
+types-new_refused = Chưa thêm loại văn bản: hãy sửa ở biểu mẫu bên dưới.
 
 dashboard-electronic_ministry = Điện tử, trong Bộ
 dashboard-electronic_outside = Điện tử, ngoài Bộ

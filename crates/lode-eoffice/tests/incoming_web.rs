@@ -807,6 +807,40 @@ async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Re
     let page = app.get("/admin/types", Some(&admin)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("Báo cáo định kỳ"));
+    // a row refused from the page: the type named where the page opens, what was typed kept
+    // in its row and marked; the form adding one keeps what was typed beside its errors
+    let r = app
+        .form(
+            &admin,
+            "/admin/types/TB",
+            &[("name", "Thông báo"), ("notation_code", "TB!!")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let html = r.text();
+    let text = visible_text(&html);
+    assert!(text.contains("Chưa lưu loại văn bản TB"), "{text}");
+    assert!(text.contains("Gồm 1–10 chữ cái"), "{text}");
+    assert!(
+        html.contains(
+            "value=\"TB!!\" size=\"5\" aria-label=\"Chữ viết tắt\" aria-invalid=\"true\""
+        ),
+        "{html}"
+    );
+    let r = app
+        .form(
+            &admin,
+            "/admin/types/new",
+            &[("code", "BCĐK"), ("name", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let html = r.text();
+    assert!(
+        visible_text(&html).contains("Chưa thêm loại văn bản"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"BCĐK\""), "{html}");
     let audit = app
         .get("/api/v1/audit?entity_type=document_type", Some(&admin))
         .await

@@ -1,7 +1,7 @@
 //! Administration of document types: name, notation code, numbering series, review chain,
 //! active; and adding a type. Changes take effect without a release and are audited.
 
-use super::{Nav, answer_change, csrf_field, first, form_errors, form_pairs, layout, notice};
+use super::{Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, notice};
 use crate::incoming::{self, TypeInput};
 use axum::extract::Path;
 use axum::response::Response;
@@ -17,16 +17,37 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+/// The fields of a type's form, in the order they stand (the banner names them so).
+const FIELDS: &[&str] = &[
+    "code",
+    "name",
+    "notation_code",
+    "outgoing_series",
+    "review_chain",
+];
+
+/// A form refused: the type's code (`new` for the form adding one) and what was typed.
+type Refused<'a> = Option<(&'a str, &'a TypeInput)>;
+
 async fn page(
     state: &lode_web::AppState,
     caller: &Caller,
-    errors: &FieldErrors,
+    (errors, refused): (&FieldErrors, Refused<'_>),
     conflict: Option<&str>,
     done: bool,
 ) -> PageResult<Markup> {
     caller.require(Action::ManageDocumentTypes)?;
     let l = caller.lang;
     let types = incoming::type_settings_all(&state.db).await?;
+    let typed = |form: &str| refused.filter(|(f, _)| *f == form).map(|(_, t)| t);
+    // the errors in the form's order, each named by its label
+    let mut ordered = errors.clone();
+    ordered
+        .0
+        .sort_by_key(|e| FIELDS.iter().position(|f| *f == e.field));
+    let invalid = |form: &str, field: &str| {
+        (typed(form).is_some() && errors.0.iter().any(|e| e.field == field)).then_some("true")
+    };
     Ok(layout(
         caller,
         l.t("types.title"),
@@ -36,19 +57,34 @@ async fn page(
             p.hint { (l.t("types.hint")) }
             (notice(l, done.then_some("notice.saved")))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
-            (form_errors(l, errors, &[]))
+            @if let Some((form, _)) = refused {
+                // which type was refused, where the page opens; the fields are marked below
+                div.alert role="alert" tabindex="-1" autofocus {
+                    p { (if form == "new" { l.t("types.new_refused").to_string() } else { l.fill("types.refused", &serde_json::json!({ "code": form })) }) }
+                    ul { @for e in &ordered.0 {
+                        li { @if let Some(label) = l.lookup(&format!("types.{}", e.field)) { strong { (label) } ": " } (l.field_error(e.code, &e.message)) }
+                    } }
+                }
+            }
             table.list {
                 thead { tr { th { (l.t("types.code")) } th { (l.t("types.name")) } th { (l.t("types.notation_code")) } th { (l.t("types.series")) } th { (l.t("types.chain")) } th { (l.t("types.active")) } th {} } }
                 tbody {
                     @for t in &types {
                         @let form_id = format!("type-{}", t.code);
-                        tr {
-                            td { strong { (t.code) } }
-                            td { input form=(form_id) name="name" value=(t.name) required maxlength="100" aria-label=(l.t("types.name")); }
-                            td { input form=(form_id) name="notation_code" value=(t.notation_code.as_deref().unwrap_or("")) size="5" aria-label=(l.t("types.notation_code")); }
-                            td { input form=(form_id) name="outgoing_series" value=(series_shown(&t.outgoing_series)) placeholder=(l.t("series.general")) size="7" aria-label=(l.t("types.series")); }
-                            td { (chain_boxes(Some(&form_id), &t.review_chain, l)) }
-                            td { input form=(form_id) type="checkbox" name="active" value="true" checked[t.active] aria-label=(l.t("types.active")); }
+                        // a row refused shows what was typed in it
+                        @let row = typed(&t.code);
+                        @let name = row.map_or(t.name.as_str(), |r| r.name.as_str());
+                        @let notation = row.map_or(t.notation_code.as_deref(), |r| r.notation_code.as_deref()).unwrap_or("");
+                        @let series = row.map_or(series_shown(&t.outgoing_series), |r| r.outgoing_series.as_deref().unwrap_or(""));
+                        @let chain = row.map_or(&t.review_chain, |r| &r.review_chain);
+                        @let active = row.map_or(t.active, |r| r.active == Some(true));
+                        tr.refused[row.is_some()] {
+                            td data-label=(l.t("types.code")) { strong { (t.code) } }
+                            td data-label=(l.t("types.name")) { input form=(form_id) name="name" value=(name) required maxlength="100" aria-label=(l.t("types.name")) aria-invalid=[invalid(&t.code, "name")]; }
+                            td data-label=(l.t("types.notation_code")) { input form=(form_id) name="notation_code" value=(notation) size="5" aria-label=(l.t("types.notation_code")) aria-invalid=[invalid(&t.code, "notation_code")]; }
+                            td data-label=(l.t("types.series")) { input form=(form_id) name="outgoing_series" value=(series) placeholder=(l.t("series.general")) size="7" aria-label=(l.t("types.series")) aria-invalid=[invalid(&t.code, "outgoing_series")]; }
+                            td data-label=(l.t("types.chain")) { (chain_boxes(Some(&form_id), chain, l)) }
+                            td data-label=(l.t("types.active")) { input form=(form_id) type="checkbox" name="active" value="true" checked[active] aria-label=(l.t("types.active")); }
                             td {
                                 form id=(form_id) method="post" action={ "/admin/types/" (t.code) } {
                                     (csrf_field(caller))
@@ -60,13 +96,17 @@ async fn page(
                 }
             }
             h2 { (l.t("types.new")) }
+            @let new = typed("new");
+            @let new_errors = if new.is_some() { errors } else { &FieldErrors::new() };
+            @let value = |f: fn(&TypeInput) -> Option<&str>| new.and_then(f).unwrap_or("").to_string();
             form.stack method="post" action="/admin/types/new" {
                 (csrf_field(caller))
-                div.field { label for="code" { (l.t("types.code")) } input id="code" name="code" required maxlength="10"; }
-                div.field { label for="name" { (l.t("types.name")) } input id="name" name="name" required maxlength="100"; }
-                div.field { label for="notation_code" { (l.t("types.notation_code")) } input id="notation_code" name="notation_code" maxlength="10"; }
-                div.field { label for="outgoing_series" { (l.t("types.series")) } input id="outgoing_series" name="outgoing_series" placeholder=(l.t("series.general")) maxlength="10"; }
-                fieldset.field { legend { (l.t("types.chain")) } (chain_boxes(None, &["unit_leader".to_string(), "body_leader".to_string()], l)) }
+                div.field { label for="code" { (l.t("types.code")) (lode_web::pages::required_mark()) } input id="code" name="code" required maxlength="10" value=(value(|t| t.code.as_deref())) aria-invalid=[invalid("new", "code")]; (field_errors(l, new_errors, "code")) }
+                div.field { label for="name" { (l.t("types.name")) (lode_web::pages::required_mark()) } input id="name" name="name" required maxlength="100" value=(value(|t| Some(t.name.as_str()))) aria-invalid=[invalid("new", "name")]; (field_errors(l, new_errors, "name")) }
+                div.field { label for="notation_code" { (l.t("types.notation_code")) } input id="notation_code" name="notation_code" maxlength="10" value=(value(|t| t.notation_code.as_deref())) aria-invalid=[invalid("new", "notation_code")]; (field_errors(l, new_errors, "notation_code")) }
+                div.field { label for="outgoing_series" { (l.t("types.series")) } input id="outgoing_series" name="outgoing_series" placeholder=(l.t("series.general")) maxlength="10" value=(value(|t| t.outgoing_series.as_deref())) aria-invalid=[invalid("new", "outgoing_series")]; (field_errors(l, new_errors, "outgoing_series")) }
+                @let default_chain = ["unit_leader".to_string(), "body_leader".to_string()];
+                fieldset.field { legend { (l.t("types.chain")) } (chain_boxes(None, new.map_or(&default_chain[..], |t| &t.review_chain[..]), l)) (field_errors(l, new_errors, "review_chain")) }
                 input type="hidden" name="active" value="true";
                 button type="submit" { (l.t("types.add")) }
             }
@@ -98,7 +138,14 @@ pub async fn list(
     caller: Caller,
     super::PageQuery(q): super::PageQuery<DoneQuery>,
 ) -> PageResult<Markup> {
-    page(&state, &caller, &FieldErrors::new(), None, q.done.is_some()).await
+    page(
+        &state,
+        &caller,
+        (&FieldErrors::new(), None),
+        None,
+        q.done.is_some(),
+    )
+    .await
 }
 
 fn input_of(body: &[u8]) -> TypeInput {
@@ -125,11 +172,21 @@ pub async fn save(
     let result = incoming::save_type(&state.db, &caller.ctx(), existing, &input)
         .await
         .map_err(AppError::from);
-    let (state, caller) = (&state, &caller);
+    let (state, caller, input) = (&state, &caller, &input);
+    let form = existing.unwrap_or("new");
     answer_change(
         result,
         |_| "/admin/types?done=1".to_string(),
-        |errors, conflict| async move { page(state, caller, &errors, conflict.as_deref(), false).await },
+        |errors, conflict| async move {
+            page(
+                state,
+                caller,
+                (&errors, Some((form, input))),
+                conflict.as_deref(),
+                false,
+            )
+            .await
+        },
     )
     .await
 }

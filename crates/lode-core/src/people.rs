@@ -154,6 +154,9 @@ crate::checked_text! {
 
 fn check_username(input: &str) -> Result<String, FieldError> {
     let s = input.trim().to_lowercase();
+    if s.is_empty() {
+        return Err(invalid("required", "is required"));
+    }
     if s.len() < 3 {
         return Err(invalid("too_short", "must be at least 3 characters"));
     }
@@ -206,6 +209,9 @@ fn check_email(input: &str) -> Result<String, FieldError> {
 /// A new password: 10 to 256 characters, not all of one kind of character, and not the username.
 pub fn check_new_password(password: &str, username: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
+    if n == 0 {
+        return Err(invalid("required", "is required"));
+    }
     if n < PASSWORD_MIN {
         return Err(invalid(
             "too_short",

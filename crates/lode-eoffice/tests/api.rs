@@ -568,6 +568,15 @@ async fn permissions_follow_role_unit_and_kind(b: Backend) -> anyhow::Result<()>
         form.contains("<select id=\"unit_id\" name=\"unit_id\" required><option value=\"\">"),
         "{form}"
     );
+    // sent empty: every field at fault said at once, the unit with the rest, each as left
+    // empty rather than too short
+    let empty = app.form(&admin, "/people/new", &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = common::visible_text(&empty.text());
+    for wanted in ["Đơn vị", "Tên đăng nhập", "Họ và tên", "Mật khẩu"] {
+        assert!(said.contains(wanted), "{wanted}: {said}");
+    }
+    assert!(!said.contains("Quá ngắn"), "{said}");
     // the leader of the northern federation sees its team, not the south
     let north_person = format!("/api/v1/people/{}", app.ids.north_specialist);
     let south_person = format!("/api/v1/people/{}", app.ids.south_specialist);

@@ -264,12 +264,15 @@ pub async fn create(
         password: first(&p, "password").unwrap_or_default(),
         must_change_password: Some(true),
     };
-    let result = if errors.is_empty() {
-        accounts::create_staff(&state.db, &caller.ctx(), &input)
-            .await
-            .map_err(AppError::from)
-    } else {
-        Err(AppError::Invalid(errors))
+    // every field checked at once: a unit left unchosen is said with the rest, not alone
+    let result = match accounts::create_staff(&state.db, &caller.ctx(), &input).await {
+        Err(lode_db::DbError::Invalid(mut found)) if !errors.is_empty() => {
+            found.0.retain(|e| e.field != "unit_id");
+            errors.0.extend(found.0);
+            Err(AppError::Invalid(errors))
+        }
+        Ok(_) | Err(_) if !errors.is_empty() => Err(AppError::Invalid(errors)),
+        other => other.map_err(AppError::from),
     };
     let (state, caller, input) = (&state, &caller, &input);
     answer_change(result, created, |errors, _| async move {

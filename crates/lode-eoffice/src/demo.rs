@@ -203,6 +203,12 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
     }
     let today = incoming::today();
     let mut dice = Dice(20_261_125);
+    // the days they arrived, oldest first: a register numbers letters in the order they come
+    let mut arrivals = Dice(20_261_204);
+    let mut arrived: Vec<i64> = (0..320)
+        .map(|_| i64::try_from(arrivals.next(60)).unwrap_or(0))
+        .collect();
+    arrived.sort_unstable_by(|a, b| b.cmp(a));
     let mut count = 0;
     for i in 0..320usize {
         let in_federation = i % 8 == 7;
@@ -213,7 +219,9 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
         };
         let s = dice.next(SUBJECTS.len());
         let (code, tail, subject) = SUBJECTS[s];
-        let days_ago = i64::try_from(dice.next(60)).unwrap_or(0);
+        // drawn still, so that the rest of the demo draws as it did
+        let _ = dice.next(60);
+        let days_ago = arrived[i];
         let received = today - chrono::Duration::days(days_ago);
         let issued = received - chrono::Duration::days(i64::try_from(dice.next(5)).unwrap_or(0));
         let urgency = [
@@ -261,7 +269,11 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             ),
             urgency: Some(urgency.into()),
             secrecy: Some(secrecy.into()),
-            page_count: Some(i64::try_from(1 + dice.next(12)).unwrap_or(1)),
+            // its scan's one page (the number drawn still, the demo's draws unchanged)
+            page_count: {
+                let _ = dice.next(12);
+                Some(1)
+            },
             file_sha256: Some(pdfs[s].clone()),
             confirm_duplicate: true,
             ..Default::default()
@@ -372,7 +384,7 @@ async fn date_history(
     let mut steps = vec![
         ("register", at(received, 8)),
         ("route", at(received, 10)),
-        ("assign", assigned),
+        ("assign", assigned.clone()),
     ];
     steps.extend(completed.clone().map(|when| ("complete", when)));
     let mut tx = db.write().await?;
@@ -383,6 +395,29 @@ async fn date_history(
             .bind(step)
             .execute(&mut *tx)
             .await?;
+    }
+    // each notice on the day its step was taken, and settled by the step after it
+    let told = [
+        ("registered", at(received, 8), at(received, 10)),
+        ("routed", at(received, 10), assigned.clone()),
+        (
+            "assigned",
+            assigned.clone(),
+            completed.clone().unwrap_or_else(|| assigned.clone()),
+        ),
+    ];
+    for (kind, sent, settled) in told {
+        sqlx::query(
+            "UPDATE notifications SET created_at = $1,
+                read_at = CASE WHEN read_at IS NULL THEN NULL ELSE $2 END
+             WHERE incoming_id = $3 AND kind = $4",
+        )
+        .bind(sent)
+        .bind(settled)
+        .bind(id)
+        .bind(kind)
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query(
         "UPDATE incoming_documents SET registered_at = $1, completed_at = COALESCE($2, completed_at)

@@ -155,9 +155,13 @@ impl Panels for ServicesPanels {
         Box::pin(async move {
             let l = caller.lang;
             let today = lode_db::today();
-            let services =
-                crate::handling::statistics(&state.db, chrono::Datelike::year(&today), today)
-                    .await?;
+            let services = pages::handling::worded_statistics(
+                &state.db,
+                l,
+                chrono::Datelike::year(&today),
+                today,
+            )
+            .await?;
             Ok(Some(html! {
                 section #public-services {
                     h2 { (l.t("handling.statistics")) " " (services.year) }

@@ -657,11 +657,7 @@ pub async fn statistics(
         Ok(typed) => (year_asked(typed, today), FieldErrors::new()),
         Err(errors) => (year_asked(None, today), errors),
     };
-    let mut s = handling::statistics(&state.db, year, today).await?;
-    let words = super::Words::for_reader(&state.db, l).await?;
-    for p in &mut s.procedures {
-        p.procedure_name = words.of(&p.procedure_name).to_string();
-    }
+    let s = worded_statistics(&state.db, l, year, today).await?;
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(
         &caller,
@@ -692,6 +688,22 @@ pub async fn statistics(
             }
         },
     ))
+}
+
+/// The public services' figures of `year` as at `today`, each procedure named in the
+/// reader's language: for the statistics page and the dashboard.
+pub async fn worded_statistics(
+    db: &lode_db::Db,
+    l: lode_web::i18n::Lang,
+    year: i32,
+    today: chrono::NaiveDate,
+) -> Result<handling::Statistics, AppError> {
+    let mut s = handling::statistics(db, year, today).await?;
+    let words = super::Words::for_reader(db, l).await?;
+    for p in &mut s.procedures {
+        p.procedure_name = words.of(&p.procedure_name).to_string();
+    }
+    Ok(s)
 }
 
 /// The public services' figures of a year as charts: the shares filed online and handled on

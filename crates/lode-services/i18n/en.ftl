@@ -338,6 +338,7 @@ handover-timeliness-late = Late
 apps-how_to_sign = Papers the procedure wants signed are signed before they are uploaded: open the PDF in the signing software that comes with the digital signature of the applying organisation or person (a USB token, a signing SIM or remote signing, issued by a licensed public certification provider), sign it, then upload the signed file. The one-stop desk checks the signature of each paper.
 apps-save_changes = Save the additions
 apps-must_sign = to be signed digitally
+apps-unsigned_papers = These papers must be signed digitally, but the files uploaded carry no valid signature of yours. Filed so, the one-stop desk will ask for them again:
 desk-fee_unpaid = not paid yet
 desk-paper_drafts = Paper dossiers being entered
 holiday-new_year = New Year's Day

@@ -329,6 +329,7 @@ handover-timeliness-late = Quá hạn
 apps-how_to_sign = Tài liệu thủ tục yêu cầu ký số được ký trước khi tải lên: mở tệp PDF bằng phần mềm ký số đi kèm chữ ký số của tổ chức hoặc người nộp hồ sơ (USB token, SIM ký số hoặc ký số từ xa do tổ chức cung cấp dịch vụ chứng thực chữ ký số công cộng cấp), ký rồi tải tệp đã ký lên. Bộ phận một cửa kiểm tra chữ ký của từng tài liệu.
 apps-save_changes = Lưu phần bổ sung
 apps-must_sign = cần ký số
+apps-unsigned_papers = Các tài liệu sau phải được ký số nhưng tệp đã tải lên chưa có chữ ký số hợp lệ của anh/chị. Nếu nộp như vậy, Bộ phận Một cửa sẽ đề nghị bổ sung:
 desk-fee_unpaid = chưa thanh toán
 desk-paper_drafts = Hồ sơ giấy đang nhập
 holiday-new_year = Tết Dương lịch

@@ -1229,6 +1229,12 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{key}: {}", r.text());
     }
+    // the application it must sign uploaded unsigned: said before filing, by name
+    let draft = visible_text(&app.get(&at, Some(&business)).await.text());
+    assert!(
+        draft.contains("phải được ký số nhưng tệp đã tải lên chưa có chữ ký số hợp lệ"),
+        "{draft}"
+    );
     // "submit" pressed with the last file chosen and not uploaded: it goes with the dossier
     let (kind, body) = multipart(&[], &[last.as_str()]);
     let r = app

@@ -277,6 +277,15 @@ fn page(
             }
             (fee_section(l, &fee, None))
             @if draft {
+                // papers the procedure wants signed that are not: said before filing, since the
+                // desk will ask for them again
+                @let unsigned = super::sections::unsigned_papers(p, &extras.signatures, &caller.account);
+                @if !unsigned.is_empty() {
+                    div.notice.warning role="note" {
+                        p { (l.t("apps.unsigned_papers")) }
+                        ul { @for n in &unsigned { li { (n) } } }
+                    }
+                }
                 // the files chosen above go with it, whichever button was pressed
                 p {
                     button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" }
@@ -1152,10 +1161,7 @@ async fn desk_page_after(
                     // the paper read beside stays beside if the decision is refused
                     @if let Some(key) = beside { input type="hidden" name="xem" value=(key); }
                     // papers the procedure wants signed that are not, said before accepting
-                    @let unsigned: Vec<&str> = p.documents.iter()
-                        .filter(|d| d.must_sign && super::sections::wants_signature(extras.signatures.get(&d.key), &extras.applicant))
-                        .map(|d| d.name.as_str())
-                        .collect();
+                    @let unsigned = super::sections::unsigned_papers(&p, &extras.signatures, &extras.applicant);
                     @if !unsigned.is_empty() {
                         div.notice.warning role="note" {
                             p { (l.t("desk.unsigned_papers")) }

@@ -543,6 +543,20 @@ pub(crate) fn wants_signature(
     }
 }
 
+/// The names of the papers `p` wants signed whose file carries no valid signature of its
+/// applicant: said to the desk before it accepts, and to the applicant before filing.
+pub(crate) fn unsigned_papers<'a>(
+    p: &'a lode_core::services::Procedure,
+    signatures: &std::collections::BTreeMap<String, Signed>,
+    applicant: &lode_db::accounts::Account,
+) -> Vec<&'a str> {
+    p.documents
+        .iter()
+        .filter(|d| d.must_sign && wants_signature(signatures.get(&d.key), applicant))
+        .map(|d| d.name.as_str())
+        .collect()
+}
+
 /// A paper's signature in words, beside it: whose, and whether it is its applicant's.
 pub(crate) fn signature_line(
     l: lode_web::i18n::Lang,

@@ -824,7 +824,8 @@ nav-licences = Mineral licences
 
 track-title = Follow a dossier
 
-account-profile = Profile of the organisation or person
+account-profile_business = The organisation
+account-profile_citizen = Your details
 
 register-phone = Telephone
 register-organisation_name = Organisation's registered name

@@ -824,7 +824,8 @@ nav-licences = Giấy phép khoáng sản
 
 track-title = Tra cứu hồ sơ
 
-account-profile = Hồ sơ tổ chức, cá nhân
+account-profile_business = Thông tin tổ chức
+account-profile_citizen = Thông tin cá nhân
 
 register-phone = Số điện thoại
 register-organisation_name = Tên tổ chức, doanh nghiệp

@@ -74,7 +74,9 @@ async fn page_typed(
                 "organisation_name", "tax_code", "address", "representative"]))
             @if let Some((address, representative)) = &profile {
                 section {
-                    h2 { (l.t("account.profile")) }
+                    h2 { (l.t(if a.kind == lode_core::people::AccountKind::Business { "account.profile_business" } else { "account.profile_citizen" })) }
+                    // the address lode writes to, which signing up confirmed
+                    @if let Some(email) = &a.email { p { (l.t("field.email")) ": " strong { (email) } } }
                     form.stack method="post" action="/account/profile" {
                         (csrf_field(caller))
                         input type="hidden" name="version" value=(caller.account.version);

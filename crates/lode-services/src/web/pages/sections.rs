@@ -384,9 +384,10 @@ pub(crate) fn form_fields(
                         option value="" { "—" }
                         @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
                     },
-                    FieldKind::Number { unit, whole } => {
+                    // the unit beside the figure, as it is read ("120 ha")
+                    FieldKind::Number { unit, whole } => span.with-unit {
                         input id=(name) name=(name) value=(value) inputmode=(if *whole { "numeric" } else { "decimal" }) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];
-                        small { (unit) }
+                        span.unit { (unit) }
                     },
                     FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
                     FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,

@@ -96,6 +96,11 @@ pub fn found_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
             from = end;
         }
         let best = found.iter().map(|f| f.0).max().unwrap_or(0);
+        // a word's letters inside another word are not it ("han" in "phần"); a code's or a
+        // number's part is
+        if best == 0 && t.chars().all(char::is_alphabetic) {
+            continue;
+        }
         for (_, start, end) in found.into_iter().filter(|f| f.0 == best) {
             if let (Some(a), Some(b)) = (origin.get(start), origin.get(end - 1)) {
                 ranges.push((a.0, b.1));
@@ -111,6 +116,20 @@ pub fn found_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+/// Whether `text` holds every one of `terms` (folded, as [`search_terms`] gives them) where a
+/// word begins: "gia han" is in "gia hạn giấy phép", not in "giao … phần".
+pub fn holds_words(text: &str, terms: &[String]) -> bool {
+    let folded = fold(text);
+    terms.iter().all(|t| {
+        folded.match_indices(t.as_str()).any(|(at, _)| {
+            !folded[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// How well `text` answers a search's `terms`: the words together as typed count most, then
@@ -298,6 +317,21 @@ mod tests {
     }
 
     #[test]
+    fn words_are_found_where_words_begin() {
+        use super::{found_ranges, holds_words, search_terms};
+        let terms = search_terms("gia hạn giấy phép");
+        assert!(holds_words("Gia hạn giấy phép thăm dò khoáng sản", &terms));
+        assert!(!holds_words(
+            "Giao nộp một phần diện tích; giấy phép",
+            &terms
+        ));
+        assert!(holds_words("Thủ tục 2.001816", &search_terms("2.0018")));
+        // letters inside another word are not marked; a code's part is
+        assert!(found_ranges("Trả lại một phần", &search_terms("han")).is_empty());
+        assert_eq!(found_ranges("mã 2.001816", &search_terms("0018")).len(), 1);
+    }
+
+    #[test]
     fn names_become_file_names() {
         assert_eq!(
             super::slug("Phòng Quản lý Khoáng sản (KS)"),
@@ -334,7 +368,7 @@ mod tests {
         assert_eq!(&"Đoàn Địa chất"[r[0].0..r[0].1], "Địa");
         assert!(found_ranges("abc", &search_terms("x")).is_empty());
         // a whole word is marked rather than the start of another; with no whole word, the
-        // starts; with neither, inside a word
+        // starts; with neither, nothing (letters inside another word are not the word)
         let text = "Sở Nông nghiệp và Môi trường: đóng cửa mỏ đá";
         let marked = |q: &str| -> Vec<String> {
             found_ranges(text, &search_terms(q))
@@ -344,7 +378,7 @@ mod tests {
         };
         assert_eq!(marked("mỏ"), ["mỏ"]);
         assert_eq!(marked("tru"), ["trư"]);
-        assert_eq!(marked("ong"), ["ông", "ờng", "óng"]);
+        assert!(marked("ong").is_empty());
     }
 
     #[test]

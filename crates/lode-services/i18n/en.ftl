@@ -53,6 +53,14 @@ services-working_days_n = { $days ->
 services-from_receipt = from the receipt of a complete dossier
 services-field = Field
 services-applicants = Who may apply
+services-count = { $count ->
+    [one] One procedure in force
+   *[other] { $count } procedures in force
+}
+services-found = { $count ->
+    [one] One procedure found
+   *[other] { $count } procedures found
+}
 services-only_business = This procedure is for organisations and businesses: sign in with your organisation's account to file.
 services-only_citizens = This procedure is for citizens: sign in with a personal account to file.
 services-business = Businesses and organisations

@@ -209,14 +209,15 @@ pub async fn catalogue(
 ) -> DbResult<Vec<ProcedureSummary>> {
     // each word of the query, in any order
     let words = lode_db::word_patterns(query);
+    let terms = query.map(lode_core::text::search_terms).unwrap_or_default();
     let sql = format!(
-        "SELECT p.code, v.version, v.definition FROM procedures p
+        "SELECT p.code, v.version, v.definition, p.search_text FROM procedures p
          JOIN procedure_versions v ON v.procedure_id = p.id
          WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1){}
          ORDER BY p.code, v.version DESC",
         lode_db::word_clauses("p.search_text", 2, words.len())
     );
-    let rows: Vec<(String, i64, String)> = words
+    let rows: Vec<(String, i64, String, String)> = words
         .iter()
         .fold(sqlx::query_as(&sql).bind(on.to_string()), |q, w| {
             q.bind(w.clone())
@@ -224,9 +225,13 @@ pub async fn catalogue(
         .fetch_all(db.pool())
         .await?;
     let mut out: Vec<ProcedureSummary> = Vec::new();
-    for (code, version, json) in rows {
+    for (code, version, json, text) in rows {
         // the newest version in force when two overlap
         if out.last().is_some_and(|s| s.code == code) {
+            continue;
+        }
+        // each word where a word begins, not inside another ("han" is not in "phần")
+        if !lode_core::text::holds_words(&text, &terms) {
             continue;
         }
         let p = definition_of(&json)?;

@@ -77,6 +77,7 @@ pub async fn list(
             @if found.is_empty() {
                 p { (l.t("services.none")) }
             } @else {
+                p.list-total role="status" { (l.fill(if terms.is_empty() { "services.count" } else { "services.found" }, &serde_json::json!({ "count": found.len() }))) }
                 table.list {
                     thead { tr {
                         th { (l.t("services.code")) } th { (l.t("services.name")) }

@@ -443,3 +443,5 @@ dashboard-sent_both_ways = (a document may go both ways)
 field-previous_handler = Previous handler
 fe-choose_reason = Choose why the certificate is revoked.
 certs-seal_of = Seal of { $unit }
+certs-issue_another = Issue a new certificate anyway (the one held stays valid until it is revoked)
+fe-holds_valid_certificate = This person or unit holds a valid certificate. If the old one is no longer used, revoke it in the list above; to issue another anyway, tick the box below.

@@ -437,3 +437,5 @@ dashboard-sent_both_ways = (một văn bản có thể gửi cả hai nơi)
 field-previous_handler = Người xử lý trước
 fe-choose_reason = Chọn lý do thu hồi chứng thư số.
 certs-seal_of = Hình con dấu của { $unit }
+certs-issue_another = Vẫn cấp thêm chứng thư số mới (chứng thư đang có vẫn còn hiệu lực cho đến khi bị thu hồi)
+fe-holds_valid_certificate = Người hoặc đơn vị này đang có chứng thư số còn hiệu lực. Nếu chứng thư cũ không còn dùng, hãy thu hồi nó ở danh sách phía trên; nếu vẫn cần cấp thêm, đánh dấu ô bên dưới.

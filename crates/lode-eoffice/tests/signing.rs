@@ -907,6 +907,22 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let r = post_form(&app, issue, &admin, &[("holder_unit_id", &dept_id)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // a second one for the same holder: asked for in so many words
+    let again = post_form(&app, issue, &admin, &[("holder_account_id", &leader_id)]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = again.text();
+    assert!(
+        said.contains("đang có chứng thư số còn hiệu lực") && said.contains("name=\"another\""),
+        "{said}"
+    );
+    let r = post_form(
+        &app,
+        issue,
+        &admin,
+        &[("holder_account_id", &leader_id), ("another", "1")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let both = [
         ("holder_account_id", leader_id.as_str()),
         ("holder_unit_id", dept_id.as_str()),

@@ -168,6 +168,13 @@ async fn page(
                 form.stack method="post" action="/admin/certificates/issue" {
                     (csrf_field(caller))
                     (holder_fields(l, (&staff, &units), "issue", &holder("issue"), errors))
+                    // the holder has a valid one: issuing another is asked for in so many words
+                    @if holder("issue").refused && errors.0.iter().any(|e| e.field == "another") {
+                        div.field.confirm {
+                            label.check { input type="checkbox" id="issue-another" name="another" value="1"; " " (l.t("certs.issue_another")) }
+                            (field_errors(l, errors, "another"))
+                        }
+                    }
                     button type="submit" { (l.t("certs.issue_button")) }
                 }
             }
@@ -385,10 +392,44 @@ pub async fn issue(
     caller.require(Action::ManageCertificates)?;
     let p = form_pairs(&body);
     let result = match holder_of(&p) {
-        Ok((a, u)) => crate::web::signing::issue(&state, &caller, a, u).await,
+        Ok((a, u)) => match held_already(&state, (a, u), first(&p, "another").is_some()).await {
+            Ok(()) => crate::web::signing::issue(&state, &caller, a, u).await,
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     answer_typed(&state, &caller, result, "issued", Some(("issue", &p))).await
+}
+
+/// Refuses a second certificate for a holder who has a valid one, unless the administrator
+/// said they mean it (`another`): a second key usually means the first was meant to go.
+async fn held_already(
+    state: &lode_web::AppState,
+    (person, unit): (Option<i64>, Option<i64>),
+    another: bool,
+) -> Result<(), AppError> {
+    if another {
+        return Ok(());
+    }
+    let held = match (person, unit) {
+        (Some(a), None) => certificates::of_account(&state.db, a).await?,
+        (None, Some(u)) => certificates::of_unit(&state.db, u).await?,
+        _ => return Ok(()),
+    };
+    match held
+        .iter()
+        .find(|c| c.status == certificates::CertificateStatus::Valid)
+    {
+        Some(c) => Err(AppError::Invalid(FieldErrors::single(
+            "another",
+            "holds_valid_certificate",
+            format!(
+                "the holder has a valid certificate (serial {}) until {}: revoke it, or confirm another",
+                c.serial, c.not_after
+            ),
+        ))),
+        None => Ok(()),
+    }
 }
 
 pub async fn import(

@@ -18,7 +18,31 @@ lode_db::on_both_backends!(
     every_linked_figure_opens_the_list_it_counts,
     a_refused_instruction_keeps_what_was_typed,
     a_refused_paper_keeps_its_section_open_with_what_was_typed,
+    an_administrators_day_starts_with_what_they_keep,
 );
+
+/// The administrator's home page: the background work's state and the ways to what they
+/// keep, not four empty letter queues; a specialist's is their letters, without either.
+async fn an_administrators_day_starts_with_what_they_keep(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let home = visible_text(&app.get("/", Some(&admin)).await.text());
+    assert!(
+        home.contains("Quản trị hệ thống")
+            && home.contains("Các công việc nền đang chạy bình thường"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Chứng thư số") && home.contains("Nhật ký"),
+        "{home}"
+    );
+    assert!(!home.contains("Không có việc nào"), "{home}");
+    let specialist = app.login("ntkhanh").await?;
+    let home = visible_text(&app.get("/", Some(&specialist)).await.text());
+    assert!(!home.contains("Các công việc nền"), "{home}");
+    assert!(home.contains("Không có việc nào"), "{home}");
+    Ok(())
+}
 
 /// A paper added to a work dossier with a wrong sheet count and a date to come: its section
 /// opens again, each refusal beside its field, what was typed kept (the file, which browsers do

@@ -307,6 +307,18 @@ login-demo_title = Demo accounts
 login-demo_password = The password of every demo account:
 
 home-greeting = Hello
+home-what_people = Staff accounts, roles, clearance for secret documents, password resets.
+home-what_org = The organisation: add, rename, move and dissolve units.
+home-what_types = Document types, their abbreviations, numbering series and draft reviewers.
+home-what_certificates = Staff certificates and units' seals: issue, import, revoke.
+home-what_audit = Who did what, when and from where; check the log is intact.
+home-what_jobs = Work the system runs by itself: mail, clean-up, reminders; run failed work again.
+home-administration = Administration
+home-jobs_failed = { $count ->
+    [one] One background job failed after its last attempt: see it and run it again
+   *[other] { $count } background jobs failed after their last attempt: see them and run them again
+}
+home-jobs_fine = Background work runs normally.
 
 queue-overdue = Overdue
 queue-empty = Nothing here.

@@ -307,6 +307,15 @@ login-demo_title = Tài khoản dùng thử
 login-demo_password = Mật khẩu của mọi tài khoản dùng thử:
 
 home-greeting = Xin chào
+home-what_people = Tài khoản cán bộ, vai trò, mức được xem tài liệu mật, đặt lại mật khẩu.
+home-what_org = Cơ cấu tổ chức: thêm, đổi tên, chuyển, giải thể đơn vị.
+home-what_types = Loại văn bản, chữ viết tắt, sổ cấp số và người duyệt dự thảo.
+home-what_certificates = Chứng thư số của cán bộ và con dấu của đơn vị: cấp, nhập, thu hồi.
+home-what_audit = Ai đã làm gì, khi nào, từ đâu; kiểm tra toàn vẹn nhật ký.
+home-what_jobs = Việc hệ thống tự chạy: gửi thư, dọn dẹp, nhắc hạn; chạy lại việc lỗi.
+home-administration = Quản trị hệ thống
+home-jobs_failed = { $count } công việc nền bị lỗi sau lần thử cuối: xem và chạy lại
+home-jobs_fine = Các công việc nền đang chạy bình thường.
 
 queue-overdue = Quá hạn
 queue-empty = Không có việc nào.

@@ -81,6 +81,62 @@ async fn signed_in(
     };
     // what each capability mounted shows this person
     let sections = mounted.home(state, &caller).await?;
-    let body = html! { (body) @for s in &sections { (s) } };
+    let administration = administration(state, &caller).await?;
+    let body = html! { (body) (administration) @for s in &sections { (s) } };
     Ok(layout(&caller, l.t("nav.home"), Nav::Home, body))
+}
+
+/// What an administrator keeps an eye on, where their day starts: background work that
+/// failed, and the ways to the pages they keep (the people, the organisation, the types, the
+/// certificates, the log, the background work). Nothing for anyone else.
+async fn administration(
+    state: &crate::AppState,
+    caller: &Caller,
+) -> Result<Markup, crate::error::AppError> {
+    use lode_core::authz::Action;
+    if !caller.may(Action::ManageJobs) {
+        return Ok(html! {});
+    }
+    let l = caller.lang;
+    let failed = lode_db::jobs::counts(&state.db)
+        .await?
+        .into_iter()
+        .find(|(s, _)| *s == lode_db::jobs::JobState::Failed)
+        .map_or(0, |(_, n)| n);
+    let ways: Vec<(&str, &str)> = [
+        (Action::ManagePeople, "/people", "nav.people"),
+        (Action::ManageUnits, "/org", "nav.org"),
+        (Action::ManageDocumentTypes, "/admin/types", "nav.types"),
+        (
+            Action::ManageCertificates,
+            "/admin/certificates",
+            "nav.certificates",
+        ),
+        (Action::ViewAudit, "/audit", "nav.audit"),
+        (Action::ManageJobs, "/admin/jobs", "nav.jobs"),
+    ]
+    .into_iter()
+    .filter(|(action, _, _)| caller.may(*action))
+    .map(|(_, href, name)| (href, name))
+    .collect();
+    Ok(html! {
+        section.administration {
+            h2 { (l.t("home.administration")) }
+            @if failed > 0 {
+                div.alert role="alert" {
+                    p { a href="/admin/jobs?state=failed" { (l.fill("home.jobs_failed", &serde_json::json!({ "count": failed }))) } }
+                }
+            } @else {
+                p.notice role="status" { (l.t("home.jobs_fine")) }
+            }
+            ul.ways {
+                @for (href, name) in &ways {
+                    li {
+                        a href=(href) { strong { (l.t(name)) } }
+                        p { (l.t(&format!("home.what_{}", name.trim_start_matches("nav.")))) }
+                    }
+                }
+            }
+        }
+    })
 }

@@ -46,8 +46,19 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
 /// Whether the home page shows the caller the queue `name` while it is empty: the queue of
 /// documents to direct or assign only to those who direct or assign.
 pub fn shows_empty_queue(caller: &Caller, name: &str) -> bool {
+    use lode_core::people::Role;
+    // an empty queue says "nothing waiting" to those who work letters, and is no news to an
+    // administrator, an archivist or the one-stop desk
+    let works_letters = [
+        Role::Clerk,
+        Role::AgencyLeader,
+        Role::UnitLeader,
+        Role::Specialist,
+    ]
+    .into_iter()
+    .any(|r| caller.actor.has(r));
     let (directs, assigns) = hands_on(caller);
-    name != "to_route" || directs || assigns
+    works_letters && (name != "to_route" || directs || assigns)
 }
 
 /// Whether the caller directs the documents their body receives, and whether they assign

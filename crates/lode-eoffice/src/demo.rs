@@ -655,51 +655,63 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         return Ok(0);
     };
     let clerk = clerk.actor();
-    let incoming = crate::incoming::list(db, &owner, &crate::incoming::Filter::default()).await?;
+    let incoming = crate::incoming::list(
+        db,
+        &owner,
+        &crate::incoming::Filter {
+            limit: Some(200),
+            ..Default::default()
+        },
+    )
+    .await?;
     let outgoing = crate::outgoing::list(db, &owner, &crate::outgoing::Filter::default()).await?;
-    let this_year = chrono::Datelike::year(&crate::incoming::today());
+    // within the two months the demo's letters span: each holds letters that arrived while it
+    // was open
+    let today = crate::incoming::today();
+    let day = |ago: i64| (today - chrono::Duration::days(ago)).to_string();
     // (title, retention, opened, closed, handed over)
     let plan: [(&str, &str, String, Option<String>, bool); 5] = [
         (
             "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Hà Nam",
             "20",
-            format!("{}-02-10", this_year - 1),
-            Some(format!("{}-06-30", this_year - 1)),
+            day(62),
+            Some(day(12)),
             true,
         ),
         (
             "Hồ sơ thẩm định trữ lượng mỏ cát trắng Quảng Bình",
             "permanent",
-            format!("{}-03-05", this_year - 1),
-            Some(format!("{}-09-15", this_year - 1)),
+            day(60),
+            Some(day(10)),
             false,
         ),
         (
-            "Hồ sơ kiểm tra hoạt động khai thác khoáng sản năm trước",
+            "Hồ sơ kiểm tra hoạt động khai thác khoáng sản quý IV",
             "10",
-            format!("{}-04-01", this_year - 1),
-            Some(format!("{}-10-20", this_year - 1)),
+            day(58),
+            Some(day(8)),
             false,
         ),
         (
             "Hồ sơ xây dựng báo cáo tình hình quản lý khoáng sản",
             "10",
-            format!("{this_year}-01-06"),
+            day(55),
             None,
             false,
         ),
         (
             "Hồ sơ giải quyết kiến nghị của doanh nghiệp về cấp phép khai thác",
             "20",
-            format!("{this_year}-02-02"),
+            day(50),
             None,
             false,
         ),
     ];
-    let mut docs_in = incoming.items.iter().filter(|d| d.details.is_some());
+    let mut used = std::collections::HashSet::new();
     let mut docs_out = outgoing.items.iter().filter(|d| d.subject.is_some());
     let mut count = 0;
     for (title, retention, opened, closed, handed) in plan {
+        let dated = (opened.clone(), closed.clone());
         let d = dossiers::open(
             db,
             &acting(db, &owner).await?,
@@ -713,14 +725,23 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         )
         .await?;
         count += 1;
-        for _ in 0..3 {
-            if let Some(doc) = docs_in.next() {
-                let item = NewItem {
-                    incoming_id: Some(doc.id),
-                    ..Default::default()
-                };
-                dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
-            }
+        // three letters that arrived while it was open, none in two dossiers
+        let until = dated.1.clone().unwrap_or_else(|| today.to_string());
+        let held: Vec<i64> = incoming
+            .items
+            .iter()
+            .filter(|d| d.details.is_some() && !used.contains(&d.id))
+            .filter(|d| d.received_on.as_str() >= dated.0.as_str() && d.received_on < until)
+            .take(3)
+            .map(|d| d.id)
+            .collect();
+        for id in held {
+            used.insert(id);
+            let item = NewItem {
+                incoming_id: Some(id),
+                ..Default::default()
+            };
+            dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
         }
         if let Some(doc) = docs_out.next() {
             let item = NewItem {
@@ -730,7 +751,10 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
             };
             dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
         }
-        let Some(closed) = closed else { continue };
+        let Some(closed) = closed else {
+            date_dossier(db, d.id, &dated).await?;
+            continue;
+        };
         let on = DossierStepInput {
             on: Some(closed),
             ..Default::default()
@@ -744,12 +768,51 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         if handed {
             let note = DossierStepInput {
                 text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
+                on: dated.1.clone(),
                 ..Default::default()
             };
             dossiers::hand_over(db, &acting(db, &clerk).await?, &clerk, d.id, &note).await?;
         }
+        date_dossier(db, d.id, &dated).await?;
     }
     Ok(count)
+}
+
+/// Gives a demo dossier's history the days it happened on: opened on the day it says; a closed
+/// one's papers gathered on its last day, closed and handed over to the archive that day.
+async fn date_dossier(
+    db: &Db,
+    id: i64,
+    (opened, closed): &(String, Option<String>),
+) -> DbResult<()> {
+    let at = |day: &str, hour: i64| {
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .ok()
+            .map(|d| {
+                lode_db::format_instant(
+                    d.and_time(chrono::NaiveTime::MIN).and_utc()
+                        + chrono::Duration::hours(hour - lode_db::LOCAL_OFFSET_HOURS),
+                )
+            })
+    };
+    let mut steps = vec![("open", at(opened, 9))];
+    if let Some(closed) = closed {
+        steps.push(("attach", at(closed, 10)));
+        steps.push(("close", at(closed, 16)));
+        steps.push(("hand_over", at(closed, 17)));
+    }
+    let mut tx = db.write().await?;
+    for (step, when) in steps {
+        let Some(when) = when else { continue };
+        sqlx::query("UPDATE dossier_events SET at = $1 WHERE document_id = $2 AND step = $3")
+            .bind(when)
+            .bind(id)
+            .bind(step)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// How the log names a demo person's steps: by their username, as when they act in lode.

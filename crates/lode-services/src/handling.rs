@@ -217,6 +217,42 @@ async fn stages_of(db: &Db, id: i64) -> DbResult<Vec<StageDue>> {
         .collect())
 }
 
+/// How a member of staff follows dossier `id`: the one-stop desk works it; those who may read
+/// its letter in the e-office (the leaders who route and assign it, its handler) follow it,
+/// and its handler answers its applicant. Anyone else: out of scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Following {
+    /// The one-stop desk: decides, hands over, apologises.
+    pub desk: bool,
+    /// The specialist handling its letter: writes to the applicant.
+    pub handler: bool,
+}
+
+pub async fn following(db: &Db, actor: &Actor, id: i64) -> DbResult<Following> {
+    let desk = decide(actor, Action::WorkTheDesk).is_ok();
+    let letter = match incoming_of(db, id).await {
+        Ok(letter) => letter,
+        // a dossier that does not exist is the desk's to say so
+        Err(DbError::NotFound) if desk => None,
+        Err(e) => return Err(e),
+    };
+    let (reads, handler) = match letter {
+        Some(doc) => {
+            let rec = lode_eoffice::incoming::get(db, doc).await?;
+            (
+                decide(actor, Action::ReadDocument(&rec.scope())).is_ok(),
+                rec.handler_id == Some(actor.account_id),
+            )
+        }
+        None => (false, false),
+    };
+    if desk || reads {
+        Ok(Following { desk, handler })
+    } else {
+        Err(DbError::Denied(lode_core::authz::Denied::OutOfScope))
+    }
+}
+
 async fn incoming_of(db: &Db, id: i64) -> DbResult<Option<i64>> {
     let (incoming,): (Option<i64>,) =
         sqlx::query_as("SELECT incoming_id FROM applications WHERE id = $1")
@@ -882,16 +918,16 @@ pub async fn post_message(
     .await?;
     let code = a.code.clone().unwrap_or_default();
     if from_applicant {
-        // the specialist handling it, or before one is named, the desk's officers
-        let to: Vec<(i64, Option<String>)> = match handler {
-            Some(h) => {
+        // the desk's officers, who answer for the dossier, and the specialist handling it
+        let mut to: Vec<(i64, Option<String>)> = desk_officers(&mut *tx).await?;
+        if let Some(h) = handler.filter(|h| !to.iter().any(|(id, _)| id == h)) {
+            let handler: Vec<(i64, Option<String>)> =
                 sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1")
                     .bind(h)
                     .fetch_all(&mut *tx)
-                    .await?
-            }
-            None => desk_officers(&mut *tx).await?,
-        };
+                    .await?;
+            to.extend(handler);
+        }
         for (account, email) in to {
             let notice = Notice {
                 account_id: account,

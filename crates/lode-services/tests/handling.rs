@@ -216,6 +216,29 @@ async fn to_result(
             StatusCode::NOT_FOUND,
             "a specialist not handling it reads nothing"
         );
+        // the notice leads the handler to the dossier's page, where they read what was asked
+        // and answer; the unit's leader follows it there and reads; the desk was told too
+        let page = app.get(&format!("/mot-cua/{id}"), Some(&handler)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        let html = page.text();
+        assert!(
+            html.contains("Xin cho biết khi nào có thể đến đọc tài liệu?")
+                && html.contains(&format!("action=\"/mot-cua/{id}/tin-nhan\""))
+                && !html.contains(&format!("action=\"/mot-cua/{id}\"")),
+            "{html}"
+        );
+        let followed = app.get(&format!("/mot-cua/{id}"), Some(&unit_leader)).await;
+        assert_eq!(followed.status, StatusCode::OK);
+        assert!(!followed.text().contains("/tin-nhan\""));
+        assert_ne!(
+            app.get(&format!("/mot-cua/{id}"), Some(&other))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let desk = app.login("motcua").await?;
+        let told = app.get("/api/v1/notifications", Some(&desk)).await.json();
+        assert!(told.to_string().contains("Xin cho biết khi nào"), "{told}");
         let msgs = app
             .get(
                 &format!("/api/v1/applications/{id}/messages"),

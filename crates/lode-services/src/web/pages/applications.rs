@@ -1073,7 +1073,9 @@ async fn desk_page_after(
     shown: Shown<'_>,
     decided: &Decided,
 ) -> PageResult<Markup> {
-    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    // the desk works it; those who handle its letter follow it here
+    let following = crate::handling::following(&state.db, &caller.actor, id).await?;
+    let desk = following.desk;
     let l = caller.lang;
     let (a, p) = super::worded_dossier(
         l,
@@ -1086,7 +1088,7 @@ async fn desk_page_after(
         &a.procedure_name,
         Nav::Desk,
         html! {
-            p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
+            @if desk { p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } } }
             h1 { (a.procedure_name) " " code { (a.code.as_deref().unwrap_or("")) } }
             p {
                 (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status)))
@@ -1145,16 +1147,16 @@ async fn desk_page_after(
                     }
                 }
             }
-            @if a.status == ApplicationStatus::Draft {
+            @if desk && a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
             // issued on acceptance, to print for the person at the counter or to send
-            @if a.was_accepted() {
+            @if desk && a.was_accepted() {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::sections::desk_section(caller, (&a, &p), &extras, errors))
-            @if a.status == ApplicationStatus::Submitted {
+            (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
+            @if desk && a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
                     (csrf_field(caller))
@@ -1320,7 +1322,7 @@ pub async fn desk_document(
     caller: Caller,
     Path((id, key)): Path<(i64, String)>,
 ) -> PageResult<Response> {
-    caller.require(lode_core::authz::Action::WorkTheDesk)?;
+    crate::handling::following(&state.db, &caller.actor, id).await?;
     let (a, _) = applications::desk_view(&state.db, &caller.actor, id).await?;
     Ok(document_file(&state, &a, &key).await?)
 }

@@ -30,20 +30,21 @@ fn forms_of(a: &Application) -> Vec<&'static str> {
 
 fn messages_block(
     caller: &Caller,
-    action: &str,
+    (action, writes): (&str, bool),
     messages: &[handling::Message],
     errors: &FieldErrors,
 ) -> Markup {
     let l = caller.lang;
     html! {
-        h2 { (l.t("handling.messages")) }
+        // the applicant writes to the officers, the officers to the applicant
+        h2 { (l.t(if caller.actor.is_staff() { "handling.messages_with_applicant" } else { "handling.messages" })) }
         @if messages.is_empty() { p.hint { (l.t("handling.no_messages")) } }
         ol.messages {
             @for m in messages {
                 li { strong { (m.author) } " · " (local_time(&m.at)) br; (m.body) }
             }
         }
-        form.stack method="post" action=(action) {
+        @if writes { form.stack method="post" action=(action) {
             (csrf_field(caller))
             div.field {
                 label for="body" { (l.t("handling.write")) }
@@ -51,7 +52,7 @@ fn messages_block(
                 (field_errors(l, errors, "body"))
             }
             button type="submit" { (l.t("handling.send")) }
-        }
+        } }
     }
 }
 
@@ -129,7 +130,7 @@ pub fn applicant_section(
             }
         }
         @if a.status != ApplicationStatus::Draft {
-            (messages_block(caller, &format!("/ho-so/{}/tin-nhan", a.id), &x.messages, errors))
+            (messages_block(caller, (&format!("/ho-so/{}/tin-nhan", a.id), true), &x.messages, errors))
         }
         @if a.status.open() {
             h2 { (l.t("handling.withdraw")) }
@@ -212,9 +213,10 @@ impl DeskExtras {
 pub fn desk_section(
     caller: &Caller,
     (a, p): (&Application, &lode_core::services::Procedure),
-    x: &DeskExtras,
+    (x, following): (&DeskExtras, handling::Following),
     errors: &FieldErrors,
 ) -> Markup {
+    let desk = following.desk;
     let l = caller.lang;
     // the stages as the control sheet wrote them (in Vietnamese), in the reader's language
     let words = super::Words::of_procedure(l, p);
@@ -230,7 +232,7 @@ pub fn desk_section(
             }
         }
         @let forms = forms_of(a);
-        @if !forms.is_empty() {
+        @if desk && !forms.is_empty() {
             h2 { (l.t("handling.papers")) }
             ul { @for n in &forms { li { a href={ "/mot-cua/" (a.id) "/mau/" (n) } { (l.t(&format!("slip_form.{n}"))) } } } }
         }
@@ -258,7 +260,7 @@ pub fn desk_section(
                 @if let Some(doc) = s.incoming_id { p { a href={ "/incoming/" (doc) } { (l.t("handling.in_eoffice")) } } }
             }
         }
-        @if a.status == ApplicationStatus::Accepted {
+        @if desk && a.status == ApplicationStatus::Accepted {
             h2 { (l.t("handling.result")) }
             @if x.answers.is_empty() { p.hint { (l.t("handling.no_answer")) } }
             @for ans in &x.answers {
@@ -292,7 +294,7 @@ pub fn desk_section(
             }
             }
         }
-        @if a.status == ApplicationStatus::ResultReady {
+        @if desk && a.status == ApplicationStatus::ResultReady {
             h2 { (l.t("handling.hand_over")) }
             p { a href={ "/mot-cua/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             form.stack method="post" action={ "/mot-cua/" (a.id) "/tra" } {
@@ -312,8 +314,9 @@ pub fn desk_section(
                 button type="submit" { (l.t("handling.hand_over")) }
             }
         }
+        // the desk and the letter's handler write to the applicant; the leaders following read
         @if a.code.is_some() {
-            (messages_block(caller, &format!("/mot-cua/{}/tin-nhan", a.id), &x.messages, errors))
+            (messages_block(caller, (&format!("/mot-cua/{}/tin-nhan", a.id), desk || following.handler), &x.messages, errors))
         }
     }
 }

@@ -501,6 +501,11 @@ pub async fn save(
     let done = section("done", &edit.done, &report.done);
     let planned = section("planned", &edit.planned, &report.planned);
     let proposals = section("proposals", &edit.proposals, &report.proposals);
+    // a report sent says what was done (if nothing, in so many words): sent, it is no longer
+    // changed
+    if submit && done.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        errors.add("done", "required", "is required before the report is sent");
+    }
     errors.into_result()?;
     let (Some(done), Some(planned), Some(proposals)) = (done, planned, proposals) else {
         return Err(DbError::Other(anyhow::anyhow!("validated input missing")));

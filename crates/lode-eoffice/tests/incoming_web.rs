@@ -180,7 +180,7 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     assert!(
         page.contains(&format!("Hạn xử lý {}", units_day.format("%d/%m/%Y")))
             && page.contains(&format!(
-                "Hạn lãnh đạo Cục giao {}",
+                "Hạn lãnh đạo giao {}",
                 leaders_day.format("%d/%m/%Y")
             )),
         "{page}"

@@ -621,6 +621,20 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
     assert!(saved.header("location").ends_with("&done=save"));
+    // sent without saying what was done: refused beside the text, nothing sent
+    let empty = app
+        .form(
+            &leader,
+            &at,
+            &[("action", "submit"), ("version", "1"), ("done", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = shown(&empty);
+    assert!(
+        refused.contains("Dự thảo") && refused.contains("Không được để trống"),
+        "{refused}"
+    );
     let unconfirmed = app
         .form(&leader, &at, &[("action", "redraft"), ("version", "1")])
         .await;

@@ -18,10 +18,10 @@ apps-done-submitted = Đã nộp hồ sơ. Mã hồ sơ và ngày hẹn trả k�
 apps-done-withdrawn = Đã rút hồ sơ.
 apps-done-message_sent = Đã gửi tin nhắn cho cán bộ xử lý.
 apps-done-resumed = Anh/chị đang có hồ sơ nháp của thủ tục này: tiếp tục soạn hồ sơ dưới đây.
-apps-done-discarded = Đã xoá hồ sơ nháp.
-apps-discard = Xoá hồ sơ nháp
-apps-discard_hint = Hồ sơ chưa nộp được xoá hẳn cùng các thông tin đã nhập; tài liệu đã tải lên không còn gắn với hồ sơ.
-apps-confirm_discard = Tôi muốn xoá hồ sơ nháp này
+apps-done-discarded = Đã xóa hồ sơ nháp.
+apps-discard = Xóa hồ sơ nháp
+apps-discard_hint = Hồ sơ chưa nộp được xóa hẳn cùng các thông tin đã nhập; tài liệu đã tải lên không còn gắn với hồ sơ.
+apps-confirm_discard = Tôi muốn xóa hồ sơ nháp này
 apps-submitted_on = Ngày nộp
 apps-begun_on = chưa nộp, tạo ngày
 

@@ -1050,7 +1050,7 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
             .text(),
     );
     assert!(
-        list.contains("Đã xoá hồ sơ nháp") && list.contains("chưa nộp, tạo ngày"),
+        list.contains("Đã xóa hồ sơ nháp") && list.contains("chưa nộp, tạo ngày"),
         "{list}"
     );
     let r = form(

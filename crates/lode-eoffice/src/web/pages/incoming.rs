@@ -955,7 +955,14 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        (text_field(l, errors_of("assign"), "deadline", "field.deadline", &typed_or("assign", "deadline", ""), "date", false))
+                        // its own id: the instruction's deadline may stand on the page too
+                        @let described = lode_web::pages::error_id(errors_of("assign"), "deadline");
+                        div.field {
+                            label for="assign_deadline" { (l.t("field.deadline")) }
+                            input id="assign_deadline" name="deadline" type="date" value=(typed_or("assign", "deadline", ""))
+                                aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+                            (field_errors(l, errors_of("assign"), "deadline"))
+                        }
                         div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }

@@ -456,6 +456,16 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let shown = common::visible_text(&r.text());
     assert!(shown.contains("chưa bị thu hồi"), "{shown}");
+    // the revocation answers dated by Vietnam's clock, as the signing time is
+    let answered = shown
+        .split("tổ chức cấp chứng thư lúc ")
+        .nth(1)
+        .and_then(|rest| rest.get(..16))
+        .unwrap_or_default();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(answered, "%d/%m/%Y %H:%M").is_ok(),
+        "{answered}: {shown}"
+    );
     for english in [
         "not revoked",
         "OCSP of",

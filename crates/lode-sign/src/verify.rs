@@ -303,9 +303,11 @@ fn revoked_line(
     }
 }
 
+/// An answer's moment, in UTC to the second (`2026-12-06T21:58:00Z`): a reader in another
+/// zone writes it as their own day and hour.
 fn day(secs: u64) -> String {
-    let (y, m, d, ..) = crate::asn1::civil(secs);
-    format!("{y:04}-{m:02}-{d:02}")
+    let (y, m, d, h, mi, s) = crate::asn1::civil(secs);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
 /// Each certificate of `path` (but the anchor) against the newest OCSP answer signed for its

@@ -52,7 +52,7 @@ verify-suspended = suspended
 verify-no_revocation_data = the certificate names nowhere to check whether it was revoked
 verify-revocation_unchecked = not checked (whether the certificate was revoked could not be looked up)
 verify-by_ocsp = {" "}(as its issuer answered online on { $on_day })
-verify-by_crl = {" "}(CRL of { $on_day })
+verify-by_crl = {" "}(as its revocation list of { $on_day } says)
 verify-problems_found = The signature has the problems shown above.
 verify-technical = The verifier's technical report
 
@@ -868,6 +868,7 @@ verify-file = PDF file
 verify-check = Verify
 verify-unreadable = The file cannot be read
 verify-none = The document has no digital signature.
+verify-none_means = Nothing says who issued it or whether it was changed. Compare it with the original, or ask its sender for a digitally signed copy.
 verify-no_anchors = No trust anchors are configured: integrity and signatures only.
 verify-signature = Signature
 verify-valid = Valid

@@ -145,7 +145,11 @@ pub async fn check(
                     }
                 }
             },
-            Ok(reports) if reports.is_empty() => p.empty { (l.t("verify.none")) },
+            // no signature: nothing vouches for who wrote it or that it is unchanged
+            Ok(reports) if reports.is_empty() => div.notice.warning role="status" {
+                p { strong { (l.t("verify.none")) } }
+                p { (l.t("verify.none_means")) }
+            },
             Ok(reports) => {
                 (verdict(l, reports))
                 @if !trusting { p.hint { (l.t("verify.no_anchors")) } }
@@ -302,9 +306,16 @@ fn revocation_words(l: Lang, line: &str) -> String {
         .rsplit_once(" (")
         .map(|(_, s)| s.trim_end_matches(')'))
         .unwrap_or("");
+    // the answer's moment as the reader's clock reads it (Vietnam's day and hour)
     let source = match source.split_once(" of ") {
-        Some(("OCSP", day)) => l.fill("verify.by_ocsp", &serde_json::json!({ "on_day": day })),
-        Some(("CRL", day)) => l.fill("verify.by_crl", &serde_json::json!({ "on_day": day })),
+        Some(("OCSP", at)) => l.fill(
+            "verify.by_ocsp",
+            &serde_json::json!({ "on_day": super::local_time(at) }),
+        ),
+        Some(("CRL", at)) => l.fill(
+            "verify.by_crl",
+            &serde_json::json!({ "on_day": super::local_time(at) }),
+        ),
         _ => String::new(),
     };
     let state = if what.starts_with("not revoked") {

@@ -57,6 +57,15 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
     let public = record(&app, &keeper, "LT-1", "public").await?;
     let restricted = record(&app, &keeper, "LT-2", "restricted").await?;
     let secret = record(&app, &keeper, "LT-3", "secret").await?;
+    // staff ask nothing of the archive: the requests' address takes them to those they decide
+    let asked = app.get("/luu-tru/yeu-cau", Some(&keeper)).await;
+    assert_eq!(
+        (asked.status, asked.header("location")),
+        (
+            StatusCode::SEE_OTHER,
+            "/luu-tru/yeu-cau-khai-thac".to_string()
+        )
+    );
     for id in [public, restricted] {
         let r = app
             .post(

@@ -1470,7 +1470,13 @@ pub async fn request_page(
     axum::extract::State(state): State,
     caller: Caller,
     PageQuery(q): PageQuery<DoneQuery>,
-) -> PageResult<Markup> {
+) -> PageResult<Response> {
+    // staff ask nothing here: they decide on the requests, on their own page
+    if caller.actor.is_staff() {
+        return Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to("/luu-tru/yeu-cau-khai-thac"),
+        ));
+    }
     let req = crate::requests::open(&state.db, &caller.actor).await?;
     // records not scanned are not read online: the reading room offered first instead
     let kind = match req.kind {
@@ -1485,7 +1491,7 @@ pub async fn request_page(
         pages: Default::default(),
         phone: caller.account.phone.clone().unwrap_or_default(),
     };
-    Ok(request_view(
+    Ok(axum::response::IntoResponse::into_response(request_view(
         &caller,
         &req,
         fee.as_ref(),
@@ -1493,7 +1499,7 @@ pub async fn request_page(
         &FieldErrors::new(),
         q.done.as_deref(),
         &mine,
-    ))
+    )))
 }
 
 #[allow(clippy::too_many_arguments)]

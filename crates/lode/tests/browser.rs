@@ -1421,6 +1421,17 @@ async fn the_public_map_shows_the_licences_and_vietnams_archipelagos() -> anyhow
     b.until("document.querySelectorAll('path.island').length > 60", 30)
         .await?;
     assert!(b.count("path.province").await? >= 34);
+    // the keyboard goes through the licences, not the land: no province or islet is a stop,
+    // each licence's area is, named by its number
+    let stops = b
+        .script(
+            "return [document.querySelectorAll('path.province[tabindex=\"-1\"], path.island[tabindex=\"-1\"]').length, \
+             document.querySelectorAll('path.province, path.island').length, \
+             document.querySelectorAll('path.licence-area[tabindex=\"0\"][aria-label]').length];",
+        )
+        .await?;
+    assert_eq!(stops[0], stops[1], "{stops}");
+    assert_eq!(stops[2], json!(matched), "{stops}");
     let labels = b
         .script("return [...document.querySelectorAll('.map-label.archipelago')].map(e => e.textContent);")
         .await?;

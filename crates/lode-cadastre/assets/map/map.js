@@ -98,11 +98,37 @@
       }).addTo(map);
     }).catch(function () {});
   }
+  // the land's outlines are named on hover, and stay out of the keyboard's way: Tab goes
+  // from the map to the licences and the tools, not through every province and islet
+  function quiet(layer) {
+    function apply() {
+      var e = layer.getElement && layer.getElement();
+      if (e) { e.setAttribute("tabindex", "-1"); e.setAttribute("aria-hidden", "true"); }
+    }
+    layer.on("add", apply);
+    apply();
+  }
+  // a licence is chosen by keyboard as by pointer: focused, then Enter or Space
+  function reachable(layer, name, open) {
+    function apply() {
+      var e = layer.getElement && layer.getElement();
+      if (!e) { return; }
+      e.setAttribute("tabindex", "0");
+      e.setAttribute("role", "button");
+      e.setAttribute("aria-label", name);
+      e.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); }
+      });
+    }
+    layer.on("add", apply);
+    apply();
+  }
   getJSON("/static/map/provinces.geojson").then(function (g) {
     L.geoJSON(g, {
       pane: "land", style: landStyle,
       onEachFeature: function (f, layer) {
         layer.bindTooltip(node("span", null, f.properties.name_with_type || f.properties.name), { sticky: true });
+        quiet(layer);
       }
     }).addTo(provinces);
   }).catch(function () {});
@@ -113,6 +139,7 @@
       onEachFeature: function (f, layer) {
         var n = f.properties.name ? f.properties.name + " — " : "";
         layer.bindTooltip(node("span", null, n + (f.properties.archipelago === "Hoàng Sa" ? t("map.hoang_sa") : t("map.truong_sa"))));
+        quiet(layer);
       }
     }).addTo(provinces);
   }).catch(function () {});
@@ -180,6 +207,8 @@
         var link = ["/giay-phep/" + f.id, t("map.open_licence")];
         layer.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
         layer.on("click", function () { show(p.number, licenceRows(p), link); });
+        // its area is reached by the keyboard once (its dot is the pointer's, on small scales)
+        reachable(layer, p.number, function () { layer.openPopup(); show(p.number, licenceRows(p), link); });
         // a dot at its middle, so that small areas are found on a map of the whole country
         var c = layer.getBounds().getCenter();
         var d = L.circleMarker(c, {
@@ -189,6 +218,7 @@
         });
         d.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
         d.on("click", function () { show(p.number, licenceRows(p), link); });
+        quiet(d);
         dots.addLayer(d);
         layer.options.className = "licence-area";
       }

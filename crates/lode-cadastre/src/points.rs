@@ -100,10 +100,16 @@ fn line_numbers(line: &str) -> Result<(Option<String>, f64, f64), (&'static str,
         .replace("' ", "'")
         .replace("′ ", "′");
     let line = line.as_str();
-    // split at tabs or semicolons if there are any, else at runs of spaces
-    let split_at_cells = line.contains(['\t', ';']);
+    // split at tabs or semicolons if there are any; at commas when they part cells, as a CSV
+    // line's do (`M1, 2405000.5, 520000`, or `1,2405000,520000` without a space), rather than
+    // mark decimals (`1214180,6 474465,1`); else at runs of spaces
+    let csv = !line.contains(['\t', ';'])
+        && line.contains(',')
+        && (line.contains(", ") || !line.contains(char::is_whitespace));
+    let split_at_cells = csv || line.contains(['\t', ';']);
+    let cells: &[char] = if csv { &[','] } else { &['\t', ';'] };
     let mut parts: Vec<String> = if split_at_cells {
-        line.split(['\t', ';'])
+        line.split(cells)
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(str::to_string)
@@ -364,6 +370,24 @@ mod tests {
         let e = plane_points(&text).expect_err("all wrong");
         assert_eq!(e.len(), ERRORS_MAX + 1);
         assert_eq!(e[ERRORS_MAX].code, "too_many_errors");
+    }
+
+    #[test]
+    fn a_csv_line_is_read_by_its_cells() {
+        let read = |line: &str| super::line_numbers(line).ok();
+        assert_eq!(
+            read("1,2405000,520000"),
+            Some((Some("1".to_string()), 2_405_000.0, 520_000.0))
+        );
+        assert_eq!(
+            read("M1, 2405000.50, 520000.25"),
+            Some((Some("M1".to_string()), 2_405_000.5, 520_000.25))
+        );
+        // decimal commas between spaces are still decimals
+        assert_eq!(
+            read("1214180,6 474465,1"),
+            Some((None, 1_214_180.6, 474_465.1))
+        );
     }
 
     #[test]

@@ -967,7 +967,8 @@ pub async fn desk(
             form.filters method="get" action="/mot-cua" role="search" {
                 div.field {
                     label for="code" { (l.t("desk.find")) }
-                    input id="code" name="code" value=(asked.unwrap_or("")) placeholder="000.00.27.G12-261206-0001";
+                    // the short form, today's day and a serial, as the officer reads it off a slip
+                    input id="code" name="code" value=(asked.unwrap_or("")) placeholder=(format!("{}-0001", lode_db::today().format("%y%m%d")));
                     @if let Some(code) = asked {
                         p.field-error role="alert" { (l.fill("desk.not_found", &serde_json::json!({"code": code}))) }
                     }

@@ -193,6 +193,7 @@ handling-intake = Enter a paper dossier
 handling-intake_next = Create it, then scan the papers
 handling-late = Late
 handling-messages = Messages
+handling-progress = Progress inside the agency
 handling-messages_with_applicant = Messages with the applicant
 handling-method = How
 handling-method-desk = At the desk

@@ -181,6 +181,7 @@ handling-intake = Nhập hồ sơ giấy tại quầy
 handling-intake_next = Tạo hồ sơ, tiếp tục quét giấy tờ
 handling-late = Quá hạn
 handling-messages = Trao đổi với cán bộ xử lý
+handling-progress = Tiến độ giải quyết
 handling-messages_with_applicant = Trao đổi với người nộp hồ sơ
 handling-method = Hình thức trả
 handling-method-desk = Trực tiếp tại bộ phận một cửa

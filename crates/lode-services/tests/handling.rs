@@ -189,6 +189,18 @@ async fn to_result(
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let handler = app.login("ntkhanh").await?;
+    // the applicant follows it inside the agency, handover by handover
+    let mine = common::visible_text(
+        &app.get(&format!("/ho-so/{id}"), Some(business))
+            .await
+            .text(),
+    );
+    assert!(
+        mine.contains("Tiến độ giải quyết")
+            && mine.contains("Lãnh đạo cơ quan → Đơn vị chủ trì giải quyết")
+            && mine.contains("Lãnh đạo đơn vị → Chuyên viên xử lý"),
+        "{mine}"
+    );
 
     if talk {
         // the handler and the applicant write to each other

@@ -65,6 +65,8 @@ pub struct ApplicantExtras {
     pub area_report: Option<maud::Markup>,
     /// The signatures of the papers the procedure wants signed.
     pub signatures: std::collections::BTreeMap<String, Signed>,
+    /// Where it stands inside the agency: form 05's handovers so far, once accepted.
+    pub progress: Vec<handling::ControlRow>,
 }
 
 impl ApplicantExtras {
@@ -89,6 +91,14 @@ impl ApplicantExtras {
             } else {
                 None
             },
+            progress: if a.was_accepted() {
+                handling::control_sheet(&state.db, Some(me), a.id)
+                    .await
+                    .map(|s| s.rows)
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
         })
     }
 }
@@ -106,6 +116,18 @@ pub fn applicant_section(
         @if a.status.has_result() {
             div.notice role="status" id="result" {
                 p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
+            }
+        }
+        // where it stands inside the agency, handover by handover, as form 05 records them
+        @if !x.progress.is_empty() {
+            h2 { (l.t("handling.progress")) }
+            ol.progress {
+                @for r in &x.progress {
+                    li {
+                        (local_time(&r.at)) " — "
+                        (l.t(&format!("handover.{}.giver", r.kind))) " → " (l.t(&format!("handover.{}.receiver", r.kind)))
+                    }
+                }
             }
         }
         @let forms = forms_of(a);

@@ -178,6 +178,23 @@ pub enum Settlement {
     WrongAmount,
 }
 
+/// A receipt's number as it is printed and quoted: seven digits and its year (`0000001/2026`).
+pub fn receipt_label(number: i64, year: i32) -> String {
+    format!("{number:07}/{year}")
+}
+
+impl Payment {
+    /// Its receipt's number as printed, once paid.
+    pub fn receipt(&self) -> Option<String> {
+        let year = self
+            .paid_at
+            .as_deref()
+            .and_then(lode_db::local_day_of)
+            .map(|d| chrono::Datelike::year(&d))?;
+        Some(receipt_label(self.receipt_number?, year))
+    }
+}
+
 /// Settles an order from a report whose signature was checked: once, in one transaction.
 pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult<Settlement> {
     let found = match by_ref(db, &report.txn_ref).await {
@@ -194,12 +211,15 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
     let success = report.response_code == "00";
     let mut tx = db.write().await?;
     let at = now();
+    // receipts are numbered within Vietnam's year (the last hours of 31 December UTC are
+    // already the new year there)
+    let year = lode_db::local_day_of(&at).map_or(0, |d| chrono::Datelike::year(&d));
     let receipt = if success {
-        let year = &at[..4];
         Some(lode_db::counters::next(&mut tx, &format!("receipt:{year}")).await?)
     } else {
         None
     };
+    let label = receipt.map(|n| receipt_label(n, year)).unwrap_or_default();
     let changed = sqlx::query(
         "UPDATE payments SET status = $1, paid_at = $2, gateway_txn = $3, bank_code = $4,
             response_code = $5, receipt_number = $6
@@ -230,7 +250,7 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
             "paid",
             (
                 "paid",
-                serde_json::json!({"amount_dong": found.amount, "transaction": report.gateway_txn, "receipt": receipt.unwrap_or(0)}),
+                serde_json::json!({"amount_dong": found.amount, "transaction": report.gateway_txn, "receipt": label}),
             ),
         )
         .await?;
@@ -245,7 +265,7 @@ pub async fn settle(db: &Db, ctx: &AuditCtx, report: &GatewayReport) -> DbResult
             applicant_id,
             (found.application_id, code.as_deref()),
             ("application", "application_paid"),
-            serde_json::json!({"amount_dong": found.amount, "receipt": receipt.unwrap_or(0)}),
+            serde_json::json!({"amount_dong": found.amount, "receipt": label}),
         )
         .await?;
     }

@@ -434,15 +434,10 @@ pub async fn payment_receipt(
     let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
     let code = a.code.clone().unwrap_or_default();
     let paid_on = pay.paid_at.as_deref().and_then(lode_db::local_day_of);
-    let year = pay
-        .paid_at
-        .as_deref()
-        .and_then(|p| p.get(..4))
-        .unwrap_or("");
     let blocks = vec![
         heading(),
         Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ".into()),
-        Block::Subtitle(format!("Số: {:07}/{year}", pay.receipt_number.unwrap_or(0))),
+        Block::Subtitle(format!("Số: {}", pay.receipt().unwrap_or_default())),
         Block::Paragraph(format!("Người nộp tiền: {}", payer_label(&payer))),
         Block::Paragraph(match &payer.tax_code {
             Some(tax) => format!("Mã số thuế: {tax}"),

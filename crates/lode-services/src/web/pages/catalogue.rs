@@ -904,7 +904,10 @@ pub async fn payment_return(
             dl.facts {
                 dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
                 dt { (l.t("pay.amount")) } dd { (l.amount(p.amount)) " " (l.t("pay.dong")) }
-                @if let Some(n) = p.receipt_number { dt { (l.t("pay.receipt_number")) } dd { (n) } }
+                @if let Some(n) = p.receipt() {
+                    dt { (l.t("pay.receipt_number")) }
+                    dd { (n) " · " a href={ "/ho-so/" (p.application_id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
+                }
             }
             p { a href={ "/ho-so/" (p.application_id) } { (l.t("pay.back")) } }
         }

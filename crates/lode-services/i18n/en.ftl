@@ -77,6 +77,12 @@ services-fee = Fees
 services-free = No fee.
 services-fee_by = By
 services-above = Above the top bracket
+services-band-from = from { $n }
+services-band-above = above { $n }
+services-band-below = below { $n }
+services-band-to_below = to below { $n }
+services-band-to = to { $n }
+services-band-up_to = up to { $n }
 services-of_part_above = of the part above
 services-mining_right = T = Q × G × K1 × K2 × R: Q the reserve counted, G the resource-tax price, K1 by mining method, K2 by the area's conditions, R the rate by mineral group.
 services-stages = Stages of the handling

@@ -65,6 +65,12 @@ services-fee = Phí, lệ phí
 services-free = Không thu phí, lệ phí.
 services-fee_by = Theo
 services-above = Trên mức cao nhất
+services-band-from = từ { $n }
+services-band-above = trên { $n }
+services-band-below = dưới { $n }
+services-band-to_below = đến dưới { $n }
+services-band-to = đến { $n }
+services-band-up_to = đến { $n }
 services-of_part_above = phần vượt trên
 services-mining_right = T = Q × G × K1 × K2 × R: Q trữ lượng tính tiền, G giá tính thuế tài nguyên, K1 hệ số thu hồi theo phương pháp khai thác, K2 hệ số theo điều kiện kinh tế - xã hội, R mức thu theo nhóm khoáng sản.
 services-stages = Trình tự giải quyết

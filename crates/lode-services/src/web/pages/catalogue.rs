@@ -105,6 +105,47 @@ pub async fn list(
     ))
 }
 
+/// A bracket of a fee scale as a range in words, from where the one before it ends
+/// ("Từ 100 ha đến 50.000 ha", "Trên 50.000 ha", "Dưới 100 ha"); `amount` writes a bound.
+fn band(
+    l: Lang,
+    before: Option<&lode_core::fees::Bracket>,
+    b: &lode_core::fees::Bracket,
+    amount: &dyn Fn(&str) -> String,
+) -> String {
+    let said = |key: &str, bound: &str| {
+        l.fill(
+            &format!("services.band.{key}"),
+            &serde_json::json!({ "n": amount(bound) }),
+        )
+    };
+    // where it starts: at the bound the one before stopped short of, or just above it
+    let lower = before.and_then(|p| p.max.as_deref().map(|m| (m, p.max_inclusive)));
+    let from = lower.map(|(m, inclusive)| said(if inclusive { "above" } else { "from" }, m));
+    let to = b.max.as_deref().map(|m| {
+        let key = match (b.max_inclusive, from.is_some()) {
+            (true, true) => "to",
+            (true, false) => "up_to",
+            (false, true) => "to_below",
+            (false, false) => "below",
+        };
+        said(key, m)
+    });
+    let words = [from, to]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.is_empty() {
+        return l.t("services.above").to_string();
+    }
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// How the fee is worked out, in words, its figures written as the reader writes them.
 fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
     let dong = |amount: i128| {
@@ -123,12 +164,9 @@ fn fee_text(l: Lang, fee: &FeeRule) -> Markup {
             FeeRule::Brackets { label, unit, brackets, .. } => {
                 p { (l.t("services.fee_by")) " " (lode_core::text::lower_first(label)) " (" (unit) "):" }
                 ul {
-                    @for b in brackets {
+                    @for (i, b) in brackets.iter().enumerate() {
                         li {
-                            @if let Some(max) = &b.max {
-                                (if b.max_inclusive { "≤ " } else { "< " })
-                                (decimal(parse_milli(max).unwrap_or(0))) " " (unit) ": "
-                            } @else { (l.t("services.above")) ": " }
+                            (band(l, brackets.get(i.wrapping_sub(1)).filter(|_| i > 0), b, &|m: &str| format!("{} {unit}", decimal(parse_milli(m).unwrap_or(0))))) ": "
                             (dong(i128::from(b.base)))
                             @if b.rate_bp > 0 {
                                 " + " (decimal(i128::from(b.rate_bp) * 10)) "% "

@@ -123,11 +123,15 @@ pub fn found_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
 pub fn holds_words(text: &str, terms: &[String]) -> bool {
     let folded = fold(text);
     terms.iter().all(|t| {
+        // a code's or a number's part is found anywhere ("1816" in "2.001816"), as
+        // [`found_ranges`] marks it
+        let anywhere = !t.chars().all(char::is_alphabetic);
         folded.match_indices(t.as_str()).any(|(at, _)| {
-            !folded[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
+            anywhere
+                || !folded[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
         })
     })
 }
@@ -326,6 +330,7 @@ mod tests {
             &terms
         ));
         assert!(holds_words("Thủ tục 2.001816", &search_terms("2.0018")));
+        assert!(holds_words("Thủ tục 2.001816", &search_terms("1816")));
         // letters inside another word are not marked; a code's part is
         assert!(found_ranges("Trả lại một phần", &search_terms("han")).is_empty());
         assert_eq!(found_ranges("mã 2.001816", &search_terms("0018")).len(), 1);

@@ -468,13 +468,20 @@ pub async fn create_staff(db: &Db, ctx: &AuditCtx, input: &NewStaff) -> DbResult
     // the password is checked whatever else is wrong, so that one sending says everything
     let name_typed = username.as_ref().map_or("", |u| u.as_str());
     errors.take("password", check_new_password(&input.password, name_typed));
+    // no unit chosen (0, as a form sends none): said with the rest, before any work is done
+    let unit_chosen = input.unit_id > 0;
+    if !unit_chosen {
+        errors.add("unit_id", "required", "is required");
+    }
     let hash = if errors.is_empty() {
         Some(hash_password(&input.password).await?)
     } else {
         None
     };
     let mut tx = db.write().await?;
-    require_active_unit(&mut tx, input.unit_id, &mut errors).await?;
+    if unit_chosen {
+        require_active_unit(&mut tx, input.unit_id, &mut errors).await?;
+    }
     if let Some(u) = &username
         && username_taken(&mut tx, u).await?
     {

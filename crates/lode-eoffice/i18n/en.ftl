@@ -132,7 +132,10 @@ dashboard-late = Late
 field-completed_at = Completed at
 field-queued_document = Document
 field-last_version_at = Latest version at
-incoming-late_by = { $days } days late
+incoming-late_by = { $days ->
+    [one] one day late
+   *[other] { $days } days late
+}
 dashboard-table = The figures
 
 queue-to_read = To read

@@ -210,7 +210,7 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
         .collect();
     arrived.sort_unstable_by(|a, b| b.cmp(a));
     let mut count = 0;
-    for i in 0..320usize {
+    for (i, days_ago) in arrived.iter().copied().enumerate() {
         let in_federation = i % 8 == 7;
         let (registrar, body) = if in_federation {
             (&fed_clerk, fed_id)
@@ -221,7 +221,6 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
         let (code, tail, subject) = SUBJECTS[s];
         // drawn still, so that the rest of the demo draws as it did
         let _ = dice.next(60);
-        let days_ago = arrived[i];
         let received = today - chrono::Duration::days(days_ago);
         let issued = received - chrono::Duration::days(i64::try_from(dice.next(5)).unwrap_or(0));
         let urgency = [
@@ -357,6 +356,14 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
     Ok(count)
 }
 
+/// A local day's hour, as the store keeps instants.
+fn local_hour(day: chrono::NaiveDate, hour: i64) -> String {
+    lode_db::format_instant(
+        day.and_time(chrono::NaiveTime::MIN).and_utc()
+            + chrono::Duration::hours(hour - lode_db::LOCAL_OFFSET_HOURS),
+    )
+}
+
 /// Gives a demo document's history the days it happened on, which the store wrote as the
 /// moment the demo entered it: registered on the morning it arrived and directed that day,
 /// assigned the next morning (the same afternoon when that is today), settled on `settled`.
@@ -367,13 +374,7 @@ async fn date_history(
     (received, today): (chrono::NaiveDate, chrono::NaiveDate),
     settled: Option<chrono::NaiveDate>,
 ) -> DbResult<()> {
-    // a local day's hour, as the store keeps instants
-    let at = |day: chrono::NaiveDate, hour: i64| {
-        lode_db::format_instant(
-            day.and_time(chrono::NaiveTime::MIN).and_utc()
-                + chrono::Duration::hours(hour - lode_db::LOCAL_OFFSET_HOURS),
-        )
-    };
+    let at = local_hour;
     let next_morning = received + chrono::Duration::days(1);
     let assigned = if next_morning < today {
         at(next_morning, 9)
@@ -788,12 +789,7 @@ async fn date_dossier(
     let at = |day: &str, hour: i64| {
         chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .ok()
-            .map(|d| {
-                lode_db::format_instant(
-                    d.and_time(chrono::NaiveTime::MIN).and_utc()
-                        + chrono::Duration::hours(hour - lode_db::LOCAL_OFFSET_HOURS),
-                )
-            })
+            .map(|d| local_hour(d, hour))
     };
     let mut steps = vec![("open", at(opened, 9))];
     if let Some(closed) = closed {

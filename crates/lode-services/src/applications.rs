@@ -280,11 +280,11 @@ async fn newest_from(
     Ok(out)
 }
 
-/// Checks the form's values against the procedure's fields: unknown keys and values that do
-/// not read are refused; with `complete`, required fields must be there.
 /// The largest figure a procedure's form takes.
 const NUMBER_MAX: i128 = 1_000_000_000_000_000;
 
+/// Checks the form's values against the procedure's fields: unknown keys and values that do
+/// not read are refused; with `complete`, required fields must be there.
 fn check_values(
     p: &Procedure,
     values: &BTreeMap<String, String>,
@@ -329,12 +329,12 @@ fn check_values(
                     "negative_number",
                     format!("{}: not below zero", f.label),
                 )),
-                // volumes and sheets are counted, never cut
                 // beyond any reserve, area or sum a dossier states (10¹⁵)
                 Ok(n) if n > NUMBER_MAX * lode_core::fees::MILLI => Some(refused(
                     "number_too_large",
                     format!("{}: at most {NUMBER_MAX}", f.label),
                 )),
+                // volumes and sheets are counted, never cut
                 Ok(n) if *whole && n % 1000 != 0 => Some(refused(
                     "whole_number",
                     format!("{}: a whole number", f.label),
@@ -484,7 +484,6 @@ fn check_phone(phone: Option<&str>) -> Result<Option<String>, FieldErrors> {
         .map_err(|e| FieldErrors::single("phone", e.code, e.message))
 }
 
-/// A new draft of the procedure `code` (the version in force today) for `applicant`.
 /// The applicant's newest draft of the procedure `code` not filed yet, filed online: where
 /// "file online" takes them again, rather than to one more empty draft.
 pub async fn open_draft(db: &Db, applicant_id: i64, code: &str) -> DbResult<Option<i64>> {
@@ -546,6 +545,7 @@ pub async fn discard_draft(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) 
     Ok(())
 }
 
+/// A new draft of the procedure `code` (the version in force today) for `applicant`.
 pub async fn create_draft(
     db: &Db,
     ctx: &AuditCtx,

@@ -228,28 +228,33 @@ pub struct Following {
     pub handler: bool,
 }
 
+/// Refused to anyone else as not found, whether the dossier exists or not.
 pub async fn following(db: &Db, actor: &Actor, id: i64) -> DbResult<Following> {
     let desk = decide(actor, Action::WorkTheDesk).is_ok();
     let letter = match incoming_of(db, id).await {
         Ok(letter) => letter,
         // a dossier that does not exist is the desk's to say so
         Err(DbError::NotFound) if desk => None,
+        Err(DbError::NotFound) => return Err(DbError::NotFound),
         Err(e) => return Err(e),
     };
-    let (reads, handler) = match letter {
+    // the letter's handler, and the leaders who route or assign it: not every colleague of
+    // the units it concerns, who read the letter but not the applicant's particulars
+    let (follows, handler) = match letter {
         Some(doc) => {
             let rec = lode_eoffice::incoming::get(db, doc).await?;
-            (
-                decide(actor, Action::ReadDocument(&rec.scope())).is_ok(),
-                rec.handler_id == Some(actor.account_id),
-            )
+            let scope = rec.scope();
+            let handler = rec.handler_id == Some(actor.account_id);
+            let leads = decide(actor, Action::RouteDocument(&scope)).is_ok()
+                || decide(actor, Action::AssignDocument(&scope)).is_ok();
+            (handler || leads, handler)
         }
         None => (false, false),
     };
-    if desk || reads {
+    if desk || follows {
         Ok(Following { desk, handler })
     } else {
-        Err(DbError::Denied(lode_core::authz::Denied::OutOfScope))
+        Err(DbError::NotFound)
     }
 }
 

@@ -1539,9 +1539,10 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
             .status,
         StatusCode::NOT_FOUND
     );
+    // the desk's copy is not the applicant's: not found there, as for any other outsider
     assert_eq!(
         app.get(&paper, Some(&business)).await.status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     assert_eq!(
         app.get(&format!("/mot-cua/{id}/tai-lieu/nothing"), Some(&officer))

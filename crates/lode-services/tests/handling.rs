@@ -242,12 +242,21 @@ async fn to_result(
         let followed = app.get(&format!("/mot-cua/{id}"), Some(&unit_leader)).await;
         assert_eq!(followed.status, StatusCode::OK);
         assert!(!followed.text().contains("/tin-nhan\""));
-        assert_ne!(
-            app.get(&format!("/mot-cua/{id}"), Some(&other))
-                .await
-                .status,
-            StatusCode::OK
-        );
+        // nor does a colleague of the office who reads the letter but neither handles,
+        // routes nor assigns it: not found, as a dossier that is not there
+        let clerk = app.login("vanthu").await?;
+        for who in [&other, &clerk] {
+            assert_eq!(
+                app.get(&format!("/mot-cua/{id}"), Some(who)).await.status,
+                StatusCode::NOT_FOUND
+            );
+            assert_eq!(
+                app.get(&format!("/mot-cua/{id}/tai-lieu/application"), Some(who))
+                    .await
+                    .status,
+                StatusCode::NOT_FOUND
+            );
+        }
         let desk = app.login("motcua").await?;
         let told = app.get("/api/v1/notifications", Some(&desk)).await.json();
         assert!(told.to_string().contains("Xin cho biết khi nào"), "{told}");

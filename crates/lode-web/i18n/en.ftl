@@ -785,6 +785,8 @@ nav-certificates = Certificates
 
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = The request is decided already, or its dossier is not accepted at the desk yet.
 conflict-the_request_is_decided_already = The request is decided already.
+conflict-only_a_draft_not_filed_yet_is_discarded__a_dossier_filed_is_withdrawn = Only a draft not filed yet can be deleted; a dossier filed is withdrawn.
+conflict-the_draft_was_filed_meanwhile__it_is_withdrawn__not_discarded = The draft was filed meanwhile, so it cannot be deleted; withdraw it if needed.
 conflict-the_request_is_no_approved_copy = The request is no approved copy.
 conflict-the_request_is_filed_already = The request is filed already.
 conflict-the_dossier_is_no_longer_in_handling = The dossier is no longer in handling (withdrawn, or answered already).

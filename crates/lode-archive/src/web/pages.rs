@@ -1471,8 +1471,8 @@ pub async fn request_page(
     caller: Caller,
     PageQuery(q): PageQuery<DoneQuery>,
 ) -> PageResult<Response> {
-    // staff ask nothing here: they decide on the requests, on their own page
-    if caller.actor.is_staff() {
+    // the archive's keepers ask nothing here: they decide on the requests, on their own page
+    if keeper(&caller).is_ok() {
         return Ok(axum::response::IntoResponse::into_response(
             axum::response::Redirect::to("/luu-tru/yeu-cau-khai-thac"),
         ));

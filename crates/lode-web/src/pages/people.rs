@@ -247,11 +247,8 @@ pub async fn create(
 ) -> PageResult<Response> {
     caller.require(Action::ManagePeople)?;
     let p = form_pairs(&body);
-    let mut errors = FieldErrors::new();
-    let unit_id = first(&p, "unit_id").and_then(|u| u.parse().ok());
-    if unit_id.is_none() {
-        errors.add("unit_id", "required", "is required");
-    }
+    // none chosen is 0, which the store refuses as required, with every other field at fault
+    let unit_id: Option<i64> = first(&p, "unit_id").and_then(|u| u.parse().ok());
     let input = NewStaff {
         username: first(&p, "username").unwrap_or_default(),
         full_name: first(&p, "full_name").unwrap_or_default(),
@@ -264,16 +261,9 @@ pub async fn create(
         password: first(&p, "password").unwrap_or_default(),
         must_change_password: Some(true),
     };
-    // every field checked at once: a unit left unchosen is said with the rest, not alone
-    let result = match accounts::create_staff(&state.db, &caller.ctx(), &input).await {
-        Err(lode_db::DbError::Invalid(mut found)) if !errors.is_empty() => {
-            found.0.retain(|e| e.field != "unit_id");
-            errors.0.extend(found.0);
-            Err(AppError::Invalid(errors))
-        }
-        Ok(_) | Err(_) if !errors.is_empty() => Err(AppError::Invalid(errors)),
-        other => other.map_err(AppError::from),
-    };
+    let result = accounts::create_staff(&state.db, &caller.ctx(), &input)
+        .await
+        .map_err(AppError::from);
     let (state, caller, input) = (&state, &caller, &input);
     answer_change(result, created, |errors, _| async move {
         let all = units::all(&state.db).await?;

@@ -308,12 +308,12 @@ fn revocation_words(l: Lang, line: &str) -> String {
         .unwrap_or("");
     // the answer's moment as the reader's clock reads it (Vietnam's day and hour)
     let source = match source.split_once(" of ") {
-        Some(("OCSP", at)) => l.fill(
-            "verify.by_ocsp",
-            &serde_json::json!({ "on_day": super::local_time(at) }),
-        ),
-        Some(("CRL", at)) => l.fill(
-            "verify.by_crl",
+        Some((kind @ ("OCSP" | "CRL"), at)) => l.fill(
+            if kind == "OCSP" {
+                "verify.by_ocsp"
+            } else {
+                "verify.by_crl"
+            },
             &serde_json::json!({ "on_day": super::local_time(at) }),
         ),
         _ => String::new(),
@@ -338,14 +338,15 @@ mod tests {
 
     #[test]
     fn revocation_lines_read_in_each_language_with_days_as_written() {
-        let line = "CN=Trần Văn Hùng,O=Cục Địa chất: not revoked (OCSP of 2026-12-05)";
+        // an answer of 20:30 UTC on the 5th is Vietnam's 03:30 on the 6th
+        let line = "CN=Trần Văn Hùng,O=Cục Địa chất: not revoked (OCSP of 2026-12-05T20:30:00Z)";
         assert_eq!(
             revocation_words(Lang::En, line),
-            "Trần Văn Hùng: not revoked (as its issuer answered online on 05/12/2026)"
+            "Trần Văn Hùng: not revoked (as its issuer answered online on 06/12/2026 03:30)"
         );
         assert_eq!(
             revocation_words(Lang::Vi, line),
-            "Trần Văn Hùng: chưa bị thu hồi (theo tra cứu trực tuyến của tổ chức cấp chứng thư ngày 05/12/2026)"
+            "Trần Văn Hùng: chưa bị thu hồi (theo tra cứu trực tuyến của tổ chức cấp chứng thư lúc 06/12/2026 03:30)"
         );
     }
 }

@@ -199,10 +199,10 @@ pub async fn save(
         result.map_err(AppError::from),
         |r| {
             let asked = first(&p, "action");
-            let step = match asked.as_deref() {
-                Some(step @ ("submit" | "redraft")) => step,
-                _ => "save",
-            };
+            let step = asked
+                .as_deref()
+                .filter(|a| ["submit", "redraft"].contains(a))
+                .unwrap_or("save");
             format!(
                 "/weekly?unit_id={}&week={}&done={step}",
                 r.unit_id, r.week_start

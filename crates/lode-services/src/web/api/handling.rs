@@ -401,20 +401,15 @@ pub async fn messages(
     Ok(Json(handling::messages(&state.db, filter, id).await?))
 }
 
+/// Staff who follow the dossier (see [`handling::following`]): the desk, the handler of its
+/// letter and the leaders who route or assign it, as on its page.
 async fn officer_may_see(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
 ) -> Result<(), AppError> {
-    if caller.actor.has(lode_core::people::Role::OneStopOfficer) {
-        return Ok(());
-    }
-    // the specialist handling it
-    let handler = handling::handler_of(&state.db, id).await?;
-    match handler {
-        Some(h) if h == caller.account.id => Ok(()),
-        _ => Err(AppError::NotFound),
-    }
+    handling::following(&state.db, &caller.actor, id).await?;
+    Ok(())
 }
 
 /// Writes a message on a filed dossier; the other side is told.

@@ -93,9 +93,8 @@ impl ApplicantExtras {
             },
             progress: if a.was_accepted() {
                 handling::control_sheet(&state.db, Some(me), a.id)
-                    .await
-                    .map(|s| s.rows)
-                    .unwrap_or_default()
+                    .await?
+                    .rows
             } else {
                 Vec::new()
             },

@@ -231,12 +231,16 @@ pub struct Following {
 /// Refused to anyone else as not found, whether the dossier exists or not.
 pub async fn following(db: &Db, actor: &Actor, id: i64) -> DbResult<Following> {
     let desk = decide(actor, Action::WorkTheDesk).is_ok();
-    let letter = match incoming_of(db, id).await {
-        Ok(letter) => letter,
-        // a dossier that does not exist is the desk's to say so
-        Err(DbError::NotFound) if desk => None,
-        Err(DbError::NotFound) => return Err(DbError::NotFound),
-        Err(e) => return Err(e),
+    let found: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT incoming_id FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    let letter = match found {
+        Some((letter,)) => letter,
+        // a dossier that does not exist is the desk's to say so, where it looks it up
+        None if desk => None,
+        None => return Err(DbError::NotFound),
     };
     // the letter's handler, and the leaders who route or assign it: not every colleague of
     // the units it concerns, who read the letter but not the applicant's particulars

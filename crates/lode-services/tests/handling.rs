@@ -258,6 +258,18 @@ async fn to_result(
             );
         }
         let desk = app.login("motcua").await?;
+        // a dossier that is not there is not found, for the desk as for anyone
+        for who in [&desk, &handler] {
+            assert_eq!(
+                app.get(
+                    "/api/v1/applications/9223372036854775806/messages",
+                    Some(who)
+                )
+                .await
+                .status,
+                StatusCode::NOT_FOUND
+            );
+        }
         let told = app.get("/api/v1/notifications", Some(&desk)).await.json();
         assert!(told.to_string().contains("Xin cho biết khi nào"), "{told}");
         let msgs = app

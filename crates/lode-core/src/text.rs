@@ -243,6 +243,15 @@ pub fn lower_first(label: &str) -> String {
     }
 }
 
+/// Words opening a sentence: their first letter capital (`từ 100 ha` → `Từ 100 ha`).
+pub fn upper_first(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

@@ -669,9 +669,15 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
     // within the two months the demo's letters span: each holds letters that arrived while it
     // was open
     let today = crate::incoming::today();
-    let day = |ago: i64| (today - chrono::Duration::days(ago)).to_string();
+    let day = |ago: i64| today - chrono::Duration::days(ago);
     // (title, retention, opened, closed, handed over)
-    let plan: [(&str, &str, String, Option<String>, bool); 5] = [
+    let plan: [(
+        &str,
+        &str,
+        chrono::NaiveDate,
+        Option<chrono::NaiveDate>,
+        bool,
+    ); 5] = [
         (
             "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Hà Nam",
             "20",
@@ -712,7 +718,6 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
     let mut docs_out = outgoing.items.iter().filter(|d| d.subject.is_some());
     let mut count = 0;
     for (title, retention, opened, closed, handed) in plan {
-        let dated = (opened.clone(), closed.clone());
         let d = dossiers::open(
             db,
             &acting(db, &owner).await?,
@@ -720,19 +725,19 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
             &NewDossier {
                 title: title.into(),
                 retention: retention.into(),
-                opened_on: Some(opened),
+                opened_on: Some(opened.to_string()),
                 ..Default::default()
             },
         )
         .await?;
         count += 1;
         // three letters that arrived while it was open, none in two dossiers
-        let until = dated.1.clone().unwrap_or_else(|| today.to_string());
+        let (from, until) = (opened.to_string(), closed.unwrap_or(today).to_string());
         let held: Vec<i64> = incoming
             .items
             .iter()
             .filter(|d| d.details.is_some() && !used.contains(&d.id))
-            .filter(|d| d.received_on.as_str() >= dated.0.as_str() && d.received_on < until)
+            .filter(|d| d.received_on >= from && d.received_on < until)
             .take(3)
             .map(|d| d.id)
             .collect();
@@ -752,29 +757,25 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
             };
             dossiers::attach(db, &acting(db, &owner).await?, &owner, d.id, &item).await?;
         }
-        let Some(closed) = closed else {
-            date_dossier(db, d.id, &dated).await?;
-            continue;
-        };
-        let on = DossierStepInput {
-            on: Some(closed),
-            ..Default::default()
-        };
-        if dossiers::close(db, &acting(db, &owner).await?, &owner, d.id, &on)
-            .await
-            .is_err()
-        {
-            continue; // nothing readable to hold: it stays open
-        }
-        if handed {
-            let note = DossierStepInput {
-                text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
-                on: dated.1.clone(),
+        if let Some(closed) = closed {
+            let on = DossierStepInput {
+                on: Some(closed.to_string()),
                 ..Default::default()
             };
-            dossiers::hand_over(db, &acting(db, &clerk).await?, &clerk, d.id, &note).await?;
+            // one with nothing readable to hold stays open
+            let shut = dossiers::close(db, &acting(db, &owner).await?, &owner, d.id, &on)
+                .await
+                .is_ok();
+            if shut && handed {
+                let note = DossierStepInput {
+                    text: Some("Biên bản giao nhận hồ sơ tài liệu số 03/BB-LT".into()),
+                    on: Some(closed.to_string()),
+                    ..Default::default()
+                };
+                dossiers::hand_over(db, &acting(db, &clerk).await?, &clerk, d.id, &note).await?;
+            }
         }
-        date_dossier(db, d.id, &dated).await?;
+        date_dossier(db, d.id, (opened, closed)).await?;
     }
     Ok(count)
 }
@@ -784,22 +785,16 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
 async fn date_dossier(
     db: &Db,
     id: i64,
-    (opened, closed): &(String, Option<String>),
+    (opened, closed): (chrono::NaiveDate, Option<chrono::NaiveDate>),
 ) -> DbResult<()> {
-    let at = |day: &str, hour: i64| {
-        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .ok()
-            .map(|d| local_hour(d, hour))
-    };
-    let mut steps = vec![("open", at(opened, 9))];
+    let mut steps = vec![("open", local_hour(opened, 9))];
     if let Some(closed) = closed {
-        steps.push(("attach", at(closed, 10)));
-        steps.push(("close", at(closed, 16)));
-        steps.push(("hand_over", at(closed, 17)));
+        steps.push(("attach", local_hour(closed, 10)));
+        steps.push(("close", local_hour(closed, 16)));
+        steps.push(("hand_over", local_hour(closed, 17)));
     }
     let mut tx = db.write().await?;
     for (step, when) in steps {
-        let Some(when) = when else { continue };
         sqlx::query("UPDATE dossier_events SET at = $1 WHERE document_id = $2 AND step = $3")
             .bind(when)
             .bind(id)

@@ -894,17 +894,7 @@ pub async fn post_message(
         ));
     }
     let incoming = incoming_of(db, id).await?;
-    let handler: Option<i64> = match incoming {
-        Some(doc) => {
-            let (h,): (Option<i64>,) =
-                sqlx::query_as("SELECT handler_id FROM incoming_documents WHERE id = $1")
-                    .bind(doc)
-                    .fetch_one(db.pool())
-                    .await?;
-            h
-        }
-        None => None,
-    };
+    let handler = handler_of(db, id).await?;
     if let Writer::Officer(o) = &writer
         && decide(o, Action::WorkTheDesk).is_err()
         && handler != Some(o.account_id)

@@ -46,15 +46,7 @@ pub async fn show(
     };
     let sections = mounted.dashboard(&state, &caller).await?;
     // whose figures a reader who does not choose the unit is shown: those of their own unit
-    let counted_for = match caller
-        .actor
-        .unit
-        .as_ref()
-        .and_then(|u| u.ids().last().copied())
-    {
-        Some(own) if !keeper => Some(lode_db::units::get(&state.db, own).await?.name),
-        _ => None,
-    };
+    let counted_for = caller.account.unit_name.as_ref().filter(|_| !keeper);
     // a refused period keeps what was typed in its fields
     let typed = |asked: &Option<String>, counted: &str| match asked {
         Some(a) if !errors.is_empty() => a.clone(),

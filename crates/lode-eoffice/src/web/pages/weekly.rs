@@ -186,9 +186,15 @@ pub async fn save(
         version: first(&p, "version").and_then(|v| v.parse().ok()),
     };
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
-    let result = match first(&p, "action").as_deref() {
-        Some("submit") => weekly::save(db, &ctx, actor, unit_id, day, &edit, true).await,
-        Some("redraft") => match lode_web::pages::confirmed(&p) {
+    // the step the button asked for, anything else a save
+    let step = match first(&p, "action").as_deref() {
+        Some("submit") => "submit",
+        Some("redraft") => "redraft",
+        _ => "save",
+    };
+    let result = match step {
+        "submit" => weekly::save(db, &ctx, actor, unit_id, day, &edit, true).await,
+        "redraft" => match lode_web::pages::confirmed(&p) {
             Ok(()) => weekly::redraft(db, &ctx, actor, unit_id, day).await,
             Err(errors) => Err(lode_db::DbError::Invalid(errors)),
         },
@@ -198,11 +204,6 @@ pub async fn save(
     answer_change(
         result.map_err(AppError::from),
         |r| {
-            let asked = first(&p, "action");
-            let step = asked
-                .as_deref()
-                .filter(|a| ["submit", "redraft"].contains(a))
-                .unwrap_or("save");
             format!(
                 "/weekly?unit_id={}&week={}&done={step}",
                 r.unit_id, r.week_start

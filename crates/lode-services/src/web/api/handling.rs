@@ -393,23 +393,13 @@ pub async fn messages(
     lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<Json<Vec<Message>>> {
     let filter = if caller.actor.is_staff() {
-        officer_may_see(&state, &caller, id).await?;
+        // staff who follow the dossier: the desk, its letter's handler, its leaders
+        handling::following(&state.db, &caller.actor, id).await?;
         None
     } else {
         Some(caller.account.id)
     };
     Ok(Json(handling::messages(&state.db, filter, id).await?))
-}
-
-/// Staff who follow the dossier (see [`handling::following`]): the desk, the handler of its
-/// letter and the leaders who route or assign it, as on its page.
-async fn officer_may_see(
-    state: &lode_web::AppState,
-    caller: &Caller,
-    id: i64,
-) -> Result<(), AppError> {
-    handling::following(&state.db, &caller.actor, id).await?;
-    Ok(())
 }
 
 /// Writes a message on a filed dossier; the other side is told.
@@ -423,7 +413,8 @@ pub async fn post_message(
     ApiJson(input): ApiJson<MessageInput>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
     let writer = if caller.actor.is_staff() {
-        officer_may_see(&state, &caller, id).await?;
+        // staff who follow the dossier: the desk, its letter's handler, its leaders
+        handling::following(&state.db, &caller.actor, id).await?;
         handling::Writer::Officer(&caller.actor)
     } else {
         handling::Writer::Applicant(caller.account.id)

@@ -139,11 +139,7 @@ fn band(
     if words.is_empty() {
         return l.t("services.above").to_string();
     }
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    lode_core::text::upper_first(&words)
 }
 
 /// How the fee is worked out, in words, its figures written as the reader writes them.

@@ -668,6 +668,24 @@ pub fn snippet(text: &str, words: &[String], width: usize) -> (String, Vec<(usiz
         .char_indices()
         .nth(width)
         .map_or(text.len(), |(i, _)| from + i);
+    // never cut a word in two: the piece starts after a space and ends before one, unless
+    // that would leave the first word found outside it
+    let first_end = found.first().map_or(from, |r| r.1);
+    let from = if from > 0 && !text[..from].ends_with(char::is_whitespace) {
+        text[from..start_byte.max(from)]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(from, |(i, c)| from + i + c.len_utf8())
+    } else {
+        from
+    };
+    let to = if to < text.len() && !text[to..].starts_with(char::is_whitespace) {
+        text[first_end.min(to)..to]
+            .rfind(char::is_whitespace)
+            .map_or(to, |i| first_end.min(to) + i)
+    } else {
+        to
+    };
     let piece = &text[from..to];
     let marks = found
         .into_iter()
@@ -878,6 +896,18 @@ mod tests {
         assert!(marked.contains(&"đồng"), "{piece} {marked:?}");
         assert!(piece.starts_with('…'), "{piece}");
         assert!(found_words("đồngnai", &["dong".to_string()]).is_empty());
+        // the piece starts and ends with whole words
+        let inner = piece.trim_start_matches('…').trim_end_matches('…');
+        for word in [
+            inner.split_whitespace().next(),
+            inner.split_whitespace().last(),
+        ] {
+            let word = word.unwrap_or_default();
+            assert!(
+                text.split_whitespace().any(|w| w == word),
+                "{word:?} cut in {piece}"
+            );
+        }
     }
 
     #[test]

@@ -180,6 +180,49 @@ async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Resul
     assert_eq!(api.status, StatusCode::METHOD_NOT_ALLOWED);
     let service = as_browser("/tsa".into()).await;
     assert_eq!(service.status, StatusCode::METHOD_NOT_ALLOWED);
+
+    // routed, then the federation's leader names a handler with a deadline long past: the
+    // banner's link leads to the assignment's deadline, the only field of that id
+    let routed = app
+        .form(
+            &leader,
+            &format!("/incoming/{id}/route"),
+            &[
+                ("lead_unit_id", north.as_str()),
+                ("deadline", ""),
+                ("version", &doc["version"].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(routed.status, StatusCode::SEE_OTHER, "{}", routed.text());
+    let north_leader = app.login("vvhai").await?;
+    let now = app
+        .get(&format!("/api/v1/incoming/{id}"), Some(&north_leader))
+        .await
+        .json();
+    let r = app
+        .form(
+            &north_leader,
+            &format!("/incoming/{id}/assign"),
+            &[
+                ("handler_id", &app.ids.north_specialist.to_string()),
+                ("deadline", "2000-01-01"),
+                ("version", &now["version"].to_string()),
+            ],
+        )
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let page = r.text();
+    assert!(
+        page.contains("<a href=\"#deadline\">Hạn xử lý</a>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("id=\"deadline\"").count(), 1, "{page}");
+    let assign_form = page
+        .split("action=\"/incoming/")
+        .find(|f| f.starts_with(&format!("{id}/assign\"")))
+        .unwrap_or_default();
+    assert!(assign_form.contains("id=\"deadline\""), "{page}");
     Ok(())
 }
 

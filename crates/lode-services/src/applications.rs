@@ -1178,6 +1178,10 @@ pub struct DeskItem {
     pub status: ApplicationStatus,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
+    /// `online`, or `desk` for a paper dossier entered at the counter.
+    pub channel: String,
+    /// When it was filed (UTC), the moment the desk's first-come order counts from.
+    pub submitted_at: Option<String>,
 }
 
 lode_db::row! {
@@ -1191,6 +1195,8 @@ lode_db::row! {
         status: String,
         received_on: Option<String>,
         due_on: Option<String>,
+        channel: String,
+        submitted_at: Option<String>,
     }
 }
 
@@ -1338,7 +1344,7 @@ async fn desk_rows(
     let rows: Vec<DeskRow> =
         sqlx::query_as(&format!(
             "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
-                    a.received_on, a.due_on
+                    a.received_on, a.due_on, a.channel, a.submitted_at
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
              WHERE {AT_DESK}
@@ -1359,6 +1365,8 @@ async fn desk_rows(
                 status: status_of(&r.status)?,
                 received_on: r.received_on,
                 due_on: r.due_on,
+                channel: r.channel,
+                submitted_at: r.submitted_at,
             })
         })
         .collect()

@@ -1198,9 +1198,11 @@ pub struct Figures {
     /// Results given by the promised date, with no apology.
     pub on_time: i64,
     pub late: i64,
-    /// Still in handling (or waiting for the applicant's papers).
+    /// Filed and not yet accepted: waiting at the desk, or for the applicant's papers.
+    pub waiting: i64,
+    /// Accepted and in handling.
     pub in_progress: i64,
-    /// In handling and past the promised date.
+    /// Without a result yet (waiting or in handling) and past the promised date.
     pub overdue: i64,
     pub refused: i64,
     pub withdrawn: i64,
@@ -1212,6 +1214,7 @@ impl Figures {
         self.received_desk += o.received_desk;
         self.on_time += o.on_time;
         self.late += o.late;
+        self.waiting += o.waiting;
         self.in_progress += o.in_progress;
         self.overdue += o.overdue;
         self.refused += o.refused;
@@ -1303,8 +1306,16 @@ async fn counted_dossiers(db: &Db, year: i32, today: NaiveDate) -> DbResult<Vec<
             }
             ApplicationStatus::Refused => f.refused = 1,
             ApplicationStatus::Withdrawn => f.withdrawn = 1,
-            _ => {
+            ApplicationStatus::Accepted => {
                 f.in_progress = 1;
+                if due.is_some_and(|d| d < today) {
+                    f.overdue = 1;
+                }
+            }
+            ApplicationStatus::Draft
+            | ApplicationStatus::Submitted
+            | ApplicationStatus::Incomplete => {
+                f.waiting = 1;
                 if due.is_some_and(|d| d < today) {
                     f.overdue = 1;
                 }
@@ -1371,8 +1382,9 @@ pub struct Counting {
     pub channel: Option<String>,
     /// Of this procedure (its code).
     pub procedure: Option<String>,
-    /// `on_time`, `late`, `overdue` (in handling, past the promised day), `timed` (any of
-    /// those three: what a procedure's row counts), `refused`, `withdrawn`.
+    /// `on_time`, `late`, `overdue` (no result yet, past the promised day), `timed` (any of
+    /// those three: what a procedure's row counts), `waiting` (not yet accepted),
+    /// `in_progress` (accepted, in handling), `refused`, `withdrawn`.
     pub outcome: Option<String>,
 }
 
@@ -1385,6 +1397,8 @@ impl Counting {
             Some("late") => f.late == 1,
             Some("overdue") => f.overdue == 1,
             Some("timed") => f.on_time + f.late + f.overdue == 1,
+            Some("waiting") => f.waiting == 1,
+            Some("in_progress") => f.in_progress == 1,
             Some("refused") => f.refused == 1,
             Some("withdrawn") => f.withdrawn == 1,
             Some(_) => false,

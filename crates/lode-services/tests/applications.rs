@@ -45,6 +45,19 @@ async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
     let officer = app
         .login_with("motcua", lode_db::demo::DEMO_PASSWORD)
         .await?;
+    // one dossier filed today, waiting at the desk
+    let business = app
+        .login_with("minhphat", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let id = draft(
+        &app,
+        &business,
+        "DCKS.14",
+        json!({"documents_wanted": "Báo cáo địa chất vùng Tây Bắc", "access": "copy", "drawings": "2"}),
+    )
+    .await?;
+    let filed = complete_and_submit(&app, &business, id, "DCKS.14").await?;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.text());
     let page = app.get("/thong-ke", Some(&officer)).await.text();
     let listed = |text: String| -> anyhow::Result<i64> {
         Ok(
@@ -60,9 +73,15 @@ async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
         rest = &rest[at + "href=\"".len()..];
         let raw = between(rest, "", "\"").unwrap_or_default();
         let (href, after) = (raw.replace("&amp;", "&"), &rest[raw.len()..]);
-        // a gauge's part, a bar's label, a row's total
+        // a gauge's part, a bar's label, a row's total, a figure of the year's standing
         let said = if let Some(part) = between(after, "class=\"gauge-count\">(", "/") {
             part.to_string()
+        } else if let Some(figure) = after
+            .strip_prefix("\">")
+            .and_then(|a| a.split('<').next())
+            .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        {
+            figure.to_string()
         } else if after.starts_with("\" aria-label") {
             between(after, "aria-label=\"", "\"")
                 .and_then(|l| l.rsplit(": ").next())
@@ -84,8 +103,42 @@ async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
         followed += 1;
         counted += part;
     }
-    assert!(followed >= 26, "{followed} figures followed");
+    assert!(followed >= 34, "{followed} figures followed");
     assert!(counted > 0, "the demo's dossiers are counted");
+    // every dossier of the year stands in exactly one place: waiting, in handling, settled on
+    // time or late, refused or withdrawn; those waiting at the desk are not "in handling"
+    let standing = between(
+        &page,
+        "<caption>Tình hình giải quyết hồ sơ trong năm",
+        "</table>",
+    )
+    .unwrap_or_default();
+    let figures: Vec<i64> = standing
+        .split("\">")
+        .filter_map(|part| part.split("</a>").next().filter(|_| part.contains("</a>")))
+        .map(|n| n.replace('.', "").parse())
+        .collect::<Result<_, _>>()?;
+    assert_eq!(figures.len(), 8, "{standing}");
+    let (all, overdue) = (figures[0], figures[5]);
+    assert_eq!(
+        all,
+        figures[1] + figures[2] + figures[3] + figures[4] + figures[6] + figures[7],
+        "{standing}"
+    );
+    assert!(
+        figures[1] > 0 && figures[2] > 0 && overdue <= all,
+        "{standing}"
+    );
+    let waiting = app
+        .get("/thong-ke/ho-so?outcome=waiting", Some(&officer))
+        .await
+        .text();
+    let waiting = visible_text(&waiting);
+    assert!(
+        waiting.contains("Chờ tiếp nhận hoặc chờ bổ sung")
+            && !waiting.contains("Đã tiếp nhận, đang giải quyết"),
+        "{waiting}"
+    );
     // a month and a way of filing, said in words; a dossier opens at the desk
     let month = chrono::Datelike::month(&lode_db::today());
     let list = app
@@ -890,6 +943,33 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         received.format("%Y")
     );
     assert!(text.contains(&dated), "{dated} in {text}");
+    // no public address configured: the slip printed at the counter leads to the address the
+    // officer opened lode at, not to `localhost`
+    let mut r = TestApp::request(
+        Method::GET,
+        &format!("/mot-cua/{id}/giay-tiep-nhan"),
+        Some(&officer),
+        None,
+    );
+    r.headers_mut().insert(
+        axum::http::header::HOST,
+        axum::http::HeaderValue::from_static("motcua.dcks.gov.vn"),
+    );
+    let at_counter = app.send(r).await;
+    std::fs::write(&file, &at_counter.body)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Tra cứu tại http://motcua.dcks.gov.vn/tra-cuu")
+            && !text.contains("localhost"),
+        "{text}"
+    );
     // the papers the procedure wants signed: the desk and the applicant see whether they are
     let unsigned = app
         .get(&format!("/mot-cua/{id}"), Some(&officer))

@@ -533,7 +533,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.go(&doc_url).await?;
     b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
         .await?;
-    b.set_value("form[action$='/route'] #deadline", "2099-12-31")
+    b.set_value("form[action$='/route'] [name=deadline]", "2099-12-31")
         .await?;
     b.type_into("#route_note", "Phòng Khoáng sản chủ trì thẩm định.")
         .await?;
@@ -1091,7 +1091,7 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
     b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
         .await?;
-    b.set_value("form[action$='/route'] #deadline", "2099-12-31")
+    b.set_value("form[action$='/route'] [name=deadline]", "2099-12-31")
         .await?;
     b.click("form[action$='/route'] button[type=submit]")
         .await?;

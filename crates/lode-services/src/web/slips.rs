@@ -59,8 +59,15 @@ pub async fn dossier_file_name(
     })
 }
 
-/// Form 01 of a submitted dossier, signed by the receiving body when it can be.
-pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
+/// Form 01 of a submitted dossier, signed by the receiving body when it can be. Its QR code
+/// and address lead to the tracking page at the public address, or (none configured) at the
+/// address the request came by, so that a slip printed at the counter never says `localhost`.
+pub async fn receipt(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    applicant_id: i64,
+    id: i64,
+) -> Result<Vec<u8>, AppError> {
     let (a, p) = crate::applications::with_procedure(&state.db, applicant_id, id).await?;
     let Some(code) = a.code.clone() else {
         return Err(AppError::Conflict(
@@ -80,7 +87,7 @@ pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec
         &applicant,
         address.as_deref(),
         &code,
-        &state.config.public_url,
+        &state.config.public_url_for(headers),
     )
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;
@@ -588,6 +595,7 @@ pub fn statistics_table(s: &crate::handling::Statistics) -> lode_print::Register
             f.received_desk.to_string(),
             f.on_time.to_string(),
             f.late.to_string(),
+            f.waiting.to_string(),
             f.in_progress.to_string(),
             f.overdue.to_string(),
             f.refused.to_string(),
@@ -618,8 +626,9 @@ pub fn statistics_table(s: &crate::handling::Statistics) -> lode_print::Register
             Column::new("Nhận trực tiếp", 18.0),
             Column::new("Đúng hạn", 16.0),
             Column::new("Quá hạn", 16.0),
+            Column::new("Chờ tiếp nhận, bổ sung", 18.0),
             Column::new("Đang giải quyết", 18.0),
-            Column::new("Đang quá hạn", 16.0),
+            Column::new("Chưa có kết quả, quá hạn", 18.0),
             Column::new("Từ chối", 14.0),
             Column::new("Rút", 12.0),
         ],

@@ -426,12 +426,12 @@ pub fn required_mark() -> Markup {
     html! { span.required aria-hidden="true" { " *" } }
 }
 
-/// The hidden CSRF field of every form.
 /// The language of whoever reads: a signed-in person's own, else the browser's.
 pub fn reader_lang(headers: &axum::http::HeaderMap, caller: Option<&Caller>) -> Lang {
     caller.map_or_else(|| Lang::from_headers(headers), |c| c.lang)
 }
 
+/// The hidden CSRF field of every form.
 pub fn csrf_field(caller: &Caller) -> Markup {
     html! { input type="hidden" name="csrf" value=(caller.csrf()); }
 }

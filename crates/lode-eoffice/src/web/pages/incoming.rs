@@ -727,6 +727,24 @@ async fn show_page(
             format!("{step}_text")
         }
     };
+    // the same for a step's deadline: route, assign and extend each have one
+    let deadline_field = |step: &str, label_key: &str, value: &str, required: bool| {
+        let field_id = if refused(step) {
+            "deadline".to_string()
+        } else {
+            format!("{step}_deadline")
+        };
+        let step_errors = errors_of(step);
+        let described = lode_web::pages::error_id(step_errors, "deadline");
+        html! {
+            div.field {
+                label for=(field_id) { (l.t(label_key)) @if required { (lode_web::pages::required_mark()) } }
+                input id=(field_id) name="deadline" type="date" value=(value) required[required]
+                    aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+                (field_errors(l, step_errors, "deadline"))
+            }
+        }
+    };
     let rec = visible(state, caller, id).await?;
     let view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     let scope = rec.scope();
@@ -933,7 +951,7 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("route"), "coordinating_unit_ids"))
                         }
-                        (text_field(l, errors_of("route"), "deadline", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), "date", false))
+                        (deadline_field("route", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), false))
                         div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (typed_or("route", "note", rec.routing_note.as_deref().unwrap_or(""))) } }
                         button type="submit" { (l.t("incoming.route")) }
                     }
@@ -955,14 +973,7 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        // its own id: the instruction's deadline may stand on the page too
-                        @let described = lode_web::pages::error_id(errors_of("assign"), "deadline");
-                        div.field {
-                            label for="assign_deadline" { (l.t("field.deadline")) }
-                            input id="assign_deadline" name="deadline" type="date" value=(typed_or("assign", "deadline", ""))
-                                aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
-                            (field_errors(l, errors_of("assign"), "deadline"))
-                        }
+                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false))
                         div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }
@@ -994,12 +1005,7 @@ async fn show_page(
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        // its own id: the instruction's and the assignment's deadline may be on the page too
-                        div.field {
-                            label for="extend_deadline" { (l.t("field.new_deadline")) (lode_web::pages::required_mark()) }
-                            input id="extend_deadline" name="deadline" type="date" required value=(typed_or("extend", "deadline", ""));
-                            (field_errors(l, errors_of("extend"), "deadline"))
-                        }
+                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }

@@ -871,10 +871,11 @@ const FORM_MAX: usize = 256 * 1024;
 pub async fn receipt(
     axum::extract::State(state): State,
     caller: Caller,
+    headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let pdf = crate::web::slips::receipt(&state, me, id).await?;
+    let pdf = crate::web::slips::receipt(&state, &headers, me, id).await?;
     let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
     Ok(crate::web::api::handling::pdf(pdf, &name))
 }
@@ -884,10 +885,11 @@ pub async fn receipt(
 pub async fn desk_receipt(
     axum::extract::State(state): State,
     caller: Caller,
+    headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let owner = applications::desk_applicant(&state.db, &caller.actor, id).await?;
-    let pdf = crate::web::slips::receipt(&state, owner, id).await?;
+    let pdf = crate::web::slips::receipt(&state, &headers, owner, id).await?;
     let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
     Ok(crate::web::api::handling::pdf(pdf, &name))
 }
@@ -1012,6 +1014,7 @@ pub async fn desk(
                     thead { tr {
                         (order.header(l, l.t("track.code"), applications::DeskOrder::Received))
                         th { (l.t("services.name")) } th { (l.t("desk.applicant")) }
+                        th { (l.t("desk.filed_at")) }
                         (order.header(l, l.t("track.due"), applications::DeskOrder::Due))
                     } }
                     tbody {
@@ -1020,6 +1023,12 @@ pub async fn desk(
                                 td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
                                 td data-label=(l.t("services.name")) { (words.of(&i.procedure_name)) }
                                 td data-label=(l.t("desk.applicant")) { (i.applicant) }
+                                // when and how it came: the desk takes dossiers first come, first served
+                                td data-label=(l.t("desk.filed_at")) {
+                                    (i.submitted_at.as_deref().map_or_else(|| "—".to_string(), lode_web::pages::local_time))
+                                    br;
+                                    span.hint { (l.t(if i.channel == "desk" { "handling.desk" } else { "handling.online" })) }
+                                }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| status.promises_a_date()))) }
                             }
                         }

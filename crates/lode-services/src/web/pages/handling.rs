@@ -578,6 +578,8 @@ pub async fn counted(
         Some("late") => Some("handling.counted.late"),
         Some("overdue") => Some("handling.counted.overdue"),
         Some("timed") => Some("handling.counted.timed"),
+        Some("waiting") => Some("handling.counted.waiting"),
+        Some("in_progress") => Some("handling.counted.in_progress"),
         Some("refused") => Some("handling.counted.refused"),
         Some("withdrawn") => Some("handling.counted.withdrawn"),
         _ => None,
@@ -679,6 +681,7 @@ pub async fn statistics(
                 button type="submit" { (l.t("filter.apply")) }
             }
             (services_charts(l, &s))
+            (outcome_table(l, &s))
             p {
                 a href={ "/api/v1/services/statistics?year=" (year) "&format=xlsx" } { (l.t("handling.export_xlsx")) } " · "
                 a href={ "/api/v1/services/statistics?year=" (year) "&format=pdf" } { (l.t("handling.export_pdf")) }
@@ -705,6 +708,46 @@ pub async fn worded_statistics(
         p.procedure_name = words.of(&p.procedure_name).to_string();
     }
     Ok(s)
+}
+
+/// The year's dossiers by where they stand, each figure a link to the dossiers it counts.
+fn outcome_table(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
+    let t = &s.total;
+    let year = s.year.to_string();
+    let rows: [(&str, Option<&str>, i64); 8] = [
+        (
+            "handling.counted.all",
+            None,
+            t.received_online + t.received_desk,
+        ),
+        ("handling.counted.waiting", Some("waiting"), t.waiting),
+        (
+            "handling.counted.in_progress",
+            Some("in_progress"),
+            t.in_progress,
+        ),
+        ("handling.counted.on_time", Some("on_time"), t.on_time),
+        ("handling.counted.late", Some("late"), t.late),
+        ("handling.counted.overdue", Some("overdue"), t.overdue),
+        ("handling.counted.refused", Some("refused"), t.refused),
+        ("handling.counted.withdrawn", Some("withdrawn"), t.withdrawn),
+    ];
+    html! {
+        table.list.outcomes {
+            caption { (l.t("handling.summary")) }
+            thead { tr { th scope="col" { (l.t("handling.standing")) } th scope="col" { (l.t("handling.dossiers")) } } }
+            tbody {
+                @for (key, outcome, n) in rows {
+                    tr {
+                        td { (l.t(key)) }
+                        td data-label=(l.t("handling.dossiers")) {
+                            a href=(lode_web::pages::listing::Address::new().pair("year", Some(&year)).pair("outcome", outcome).at(COUNTED)) { (l.number(n)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The public services' figures of a year as charts: the shares filed online and handled on

@@ -1536,8 +1536,16 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
         list.contains("Cung cấp thông tin, tài liệu địa chất") && !list.contains("⟨missing text⟩"),
         "{list}"
     );
-    // counted, ordered by the promised day on asking, each cell named on a phone
+    // counted, ordered by the promised day on asking, each cell named on a phone; when and
+    // how each dossier came is said
     assert!(list.contains("1 kết quả"), "{list}");
+    let filed_today = lode_db::today().format("%d/%m/%Y").to_string();
+    assert!(
+        list.contains("<th>Nộp lúc</th>")
+            && visible_text(&list).contains(&filed_today)
+            && visible_text(&list).contains("Trực tuyến"),
+        "{list}"
+    );
     assert!(
         list.contains("href=\"/mot-cua?status=submitted&amp;sort=due\""),
         "{list}"

@@ -369,6 +369,8 @@ pub enum OutgoingStep {
     },
     /// A reviewer sends it back to the author with comments.
     SendBack,
+    /// The author takes it back from review to change it (nothing the reviewers did stays).
+    Withdraw,
     /// The clerk gives the number and date.
     Issue,
     Send,
@@ -384,7 +386,7 @@ pub fn next_outgoing(from: OutgoingStatus, step: OutgoingStep) -> Option<Outgoin
         (S::Draft, E::Submit) => Some(S::InReview),
         (S::InReview, E::Approve { last: false }) => Some(S::InReview),
         (S::InReview, E::Approve { last: true }) => Some(S::Approved),
-        (S::InReview, E::SendBack) => Some(S::Draft),
+        (S::InReview, E::SendBack | E::Withdraw) => Some(S::Draft),
         (S::Approved, E::Issue) => Some(S::Issued),
         (S::Issued, E::Send) => Some(S::Sent),
         (S::Sent, E::Recall) => Some(S::Recalled),
@@ -696,6 +698,13 @@ mod tests {
         use OutgoingStatus as S;
         use OutgoingStep as E;
         assert_eq!(next_outgoing(S::Draft, E::Submit), Some(S::InReview));
+        assert_eq!(next_outgoing(S::InReview, E::Withdraw), Some(S::Draft));
+        assert_eq!(
+            next_outgoing(S::Approved, E::Withdraw),
+            None,
+            "approved: too late"
+        );
+        assert_eq!(next_outgoing(S::Draft, E::Withdraw), None);
         assert_eq!(
             next_outgoing(S::InReview, E::Approve { last: false }),
             Some(S::InReview)

@@ -83,6 +83,7 @@ outgoing_step-revise = Revised
 outgoing_step-submit = Submitted
 outgoing_step-approve = Approved
 outgoing_step-send_back = Sent back
+outgoing_step-withdraw = Withdrawn by its author
 outgoing_step-issue = Numbered
 outgoing_step-send = Sent
 outgoing_step-recall = Recalled

@@ -83,6 +83,7 @@ outgoing_step-revise = Cập nhật dự thảo
 outgoing_step-submit = Trình duyệt
 outgoing_step-approve = Duyệt
 outgoing_step-send_back = Trả lại để sửa
+outgoing_step-withdraw = Người soạn rút lại để sửa
 outgoing_step-issue = Cấp số
 outgoing_step-send = Phát hành
 outgoing_step-recall = Thu hồi

@@ -477,7 +477,11 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
                     .ok()
                     .and_then(|d| d["text"].as_str().map(str::to_string)),
             });
-        let mine: Vec<_> = steps.into_iter().filter(|r| r.2 != "submit").collect();
+        // the author's own steps make no reviewer
+        let mine: Vec<_> = steps
+            .into_iter()
+            .filter(|r| r.2 != "submit" && r.2 != "withdraw")
+            .collect();
         rec.reviewers = mine.iter().map(|r| r.1).collect();
         rec.reviewers.sort_unstable();
         rec.reviewers.dedup();
@@ -1096,6 +1100,34 @@ pub async fn submit(
         id,
         "submit",
         json!({"text": text, "version": rec.current_version}),
+    )
+    .await
+}
+
+/// The author takes the draft back from review before it is approved, to change it: it is a
+/// draft again and its review starts over when it is submitted anew.
+pub async fn withdraw(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    let next = flow(&rec, OutgoingStep::Withdraw)?;
+    let mut errors = FieldErrors::new();
+    let text = errors
+        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
+        .flatten();
+    errors.into_result()?;
+    set_status(&mut tx, id, next, 0).await?;
+    finish(
+        tx,
+        ctx,
+        id,
+        "withdraw",
+        json!({"text": text, "as": rec.awaiting().map(|r| r.as_str())}),
     )
     .await
 }

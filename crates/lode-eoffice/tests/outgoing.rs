@@ -299,6 +299,26 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
     let r = outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
     assert_eq!(r.awaiting().map(|x| x.as_str()), Some("body_leader"));
+    // the author takes it back before the agency's leader decides: a draft again, its review
+    // to start over; no one else may take it back
+    assert!(matches!(
+        outgoing::withdraw(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await,
+        Err(DbError::Denied(_))
+    ));
+    let r = outgoing::withdraw(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    assert_eq!((r.status.as_str(), r.awaiting()), ("draft", None));
+    assert!(r.sent_back.is_none(), "taken back, not sent back");
+    assert!(matches!(
+        outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await,
+        Err(DbError::Conflict(_))
+    ));
+    assert!(matches!(
+        outgoing::withdraw(db, &ctx(&o.author), &o.author, d.id, &none).await,
+        Err(DbError::Conflict(_))
+    ));
+    let r = outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    assert_eq!(r.awaiting().map(|x| x.as_str()), Some("unit_leader"));
+    outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
     let r = outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
     assert_eq!(r.status.as_str(), "approved");
     let issued = outgoing::issue(db, &ctx(&o.clerk), &o.clerk, d.id, &signed_on_paper()).await?;
@@ -360,6 +380,9 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
             "submit",
             "send_back",
             "revise",
+            "submit",
+            "approve",
+            "withdraw",
             "submit",
             "approve",
             "approve",

@@ -671,15 +671,42 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         draft.contains(&format!("<object data=\"/outgoing/{reply}/versions/1#")),
         "{draft}"
     );
-    // approved along its chain and numbered: the letter lists its reply
+    // submitted, then taken back from its page by its author to change it, then submitted
+    // again
+    let submit_at = format!("/api/v1/outgoing/{reply}/submit");
+    let nothing = json!({});
+    let r = app.post(&submit_at, Some(&handler), &nothing).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let in_review = app
+        .get(&format!("/outgoing/{reply}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        in_review.contains(&format!("action=\"/outgoing/{reply}/withdraw\"")),
+        "{in_review}"
+    );
+    let version = r.json()["version"].to_string();
     let r = app
-        .post(
-            &format!("/api/v1/outgoing/{reply}/submit"),
-            Some(&handler),
-            &json!({}),
+        .form(
+            &handler,
+            &format!("/outgoing/{reply}/withdraw"),
+            &[("text", "Sửa lại trích yếu"), ("version", &version)],
         )
         .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let taken_back = app.get(&r.header("location"), Some(&handler)).await.text();
+    let text = visible_text(&taken_back);
+    assert!(
+        text.contains("Đã rút lại dự thảo") && text.contains("Người soạn rút lại để sửa"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("unit_leader") && !text.contains("Trả lại để sửa bởi"),
+        "{text}"
+    );
+    let r = app.post(&submit_at, Some(&handler), &nothing).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // approved along its chain and numbered: the letter lists its reply
     for who in [&office_leader, &leader] {
         let r = app
             .post(

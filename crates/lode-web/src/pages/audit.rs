@@ -93,6 +93,7 @@ const ACTIONS: &[&str] = &[
     "outgoing.submit",
     "outgoing.approve",
     "outgoing.send_back",
+    "outgoing.withdraw",
     "outgoing.issue",
     "outgoing.fill",
     "outgoing.sign",

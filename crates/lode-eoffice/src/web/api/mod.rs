@@ -76,6 +76,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::submit))
         .routes(routes!(outgoing::approve))
         .routes(routes!(outgoing::send_back))
+        .routes(routes!(outgoing::withdraw))
         .routes(routes!(outgoing::issue))
         .routes(routes!(outgoing::send))
         .routes(routes!(outgoing::recall))

@@ -152,6 +152,15 @@ document_step!(
     "The author sends the draft up its review chain."
 );
 document_step!(
+    withdraw,
+    "outgoing",
+    "/api/v1/outgoing/{id}/withdraw",
+    OutgoingStepInput,
+    outgoing::withdraw,
+    OutgoingView,
+    "The author takes the draft back from review, before its approval, to change it."
+);
+document_step!(
     approve,
     "outgoing",
     "/api/v1/outgoing/{id}/approve",

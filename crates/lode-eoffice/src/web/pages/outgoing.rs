@@ -560,6 +560,7 @@ async fn show_page_revising(
         next_outgoing(rec.status, step).is_some() && caller.may(action)
     };
     let may_edit = may(OutgoingStep::Submit, Action::EditOutgoing(&scope));
+    let may_withdraw = may(OutgoingStep::Withdraw, Action::EditOutgoing(&scope));
     let awaiting = rec.awaiting();
     let may_review =
         awaiting.is_some_and(|r: Reviewer| caller.may(Action::ReviewOutgoing(&scope, r)));
@@ -769,6 +770,14 @@ async fn show_page_revising(
                     }
                 }
             }
+            @if may_withdraw {
+                // folded: taking a draft back is the exception
+                details {
+                    summary { (l.t("outgoing.withdraw")) }
+                    p.hint { (l.t("outgoing.withdraw_hint")) }
+                    (step_form("withdraw", "outgoing.withdraw", Some("field.note"), false, false))
+                }
+            }
             @if may_review {
                 details open { summary { (l.t("outgoing.approve")) } (step_form("approve", "outgoing.approve", Some("field.note"), false, false)) }
                 details open[reason_refused] { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
@@ -916,7 +925,7 @@ pub async fn revise(
     .await
 }
 
-/// A step form: approve, send back, submit, issue, send, recall.
+/// A step form: approve, send back, submit, withdraw, issue, send, recall.
 pub async fn step(
     axum::extract::State(state): State,
     caller: Caller,
@@ -935,6 +944,7 @@ pub async fn step(
         "submit" => outgoing::submit(db, &ctx, actor, id, &input).await,
         "approve" => outgoing::approve(db, &ctx, actor, id, &input).await,
         "send-back" => outgoing::send_back(db, &ctx, actor, id, &input).await,
+        "withdraw" => outgoing::withdraw(db, &ctx, actor, id, &input).await,
         "issue" => {
             let issued = crate::web::signing::issue_outgoing(&state, &caller, id, &input).await;
             return after(&state, &caller, id, "issue", issued).await;

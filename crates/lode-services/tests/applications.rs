@@ -943,8 +943,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         received.format("%Y")
     );
     assert!(text.contains(&dated), "{dated} in {text}");
-    // no public address configured: the slip printed at the counter leads to the address the
-    // officer opened lode at, not to `localhost`
+    // the sealed slip names the configured address, never one a request gave
     let mut r = TestApp::request(
         Method::GET,
         &format!("/mot-cua/{id}/giay-tiep-nhan"),
@@ -953,7 +952,7 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
     );
     r.headers_mut().insert(
         axum::http::header::HOST,
-        axum::http::HeaderValue::from_static("motcua.dcks.gov.vn"),
+        axum::http::HeaderValue::from_static("evil.example"),
     );
     let at_counter = app.send(r).await;
     std::fs::write(&file, &at_counter.body)?;
@@ -966,8 +965,10 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        text.contains("Tra cứu tại http://motcua.dcks.gov.vn/tra-cuu")
-            && !text.contains("localhost"),
+        text.contains(&format!(
+            "Tra cứu tại {}/tra-cuu",
+            app.state.config.public_url
+        )) && !text.contains("evil.example"),
         "{text}"
     );
     // the papers the procedure wants signed: the desk and the applicant see whether they are

@@ -732,16 +732,39 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // received from its page: checked at the counter, it gets its code and is accepted at
+    // once, its slip ready to print; its scans are not asked for digital signatures
     let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{paper}/receive"),
-            Some(&officer),
-            &json!({}),
-        )
+        .form(&officer, &format!("/mot-cua/{paper}/tiep-nhan"), &[])
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let paper_code = r.json()["code"].as_str().unwrap_or_default().to_string();
-    accept(&app, &officer, paper).await?;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        format!("/mot-cua/{paper}?done=accepted")
+    );
+    let page = app.get(&r.header("location"), Some(&officer)).await.text();
+    let text = common::visible_text(&page);
+    assert!(
+        text.contains("Đã tiếp nhận hồ sơ") && !text.contains("Chưa ký số"),
+        "{text}"
+    );
+    assert!(
+        page.contains(&format!("/mot-cua/{paper}/giay-tiep-nhan")),
+        "{page}"
+    );
+    assert!(
+        !page.contains("name=\"decision\""),
+        "no decision left to take: {page}"
+    );
+    let shown = app
+        .get(
+            &format!("/api/v1/desk/applications/{paper}"),
+            Some(&officer),
+        )
+        .await
+        .json();
+    assert_eq!(shown["status"], "accepted");
+    let paper_code = shown["code"].as_str().unwrap_or_default().to_string();
     // followed on the tracking page with the number given at the counter
     let t = app
         .get(

@@ -60,14 +60,9 @@ pub async fn dossier_file_name(
 }
 
 /// Form 01 of a submitted dossier, signed by the receiving body when it can be. Its QR code
-/// and address lead to the tracking page at the public address, or (none configured) at the
-/// address the request came by, so that a slip printed at the counter never says `localhost`.
-pub async fn receipt(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-    applicant_id: i64,
-    id: i64,
-) -> Result<Vec<u8>, AppError> {
+/// and address lead to the tracking page at the configured public address (or the guess from
+/// the listening address), never at one a request names: the organisation seals what it says.
+pub async fn receipt(state: &AppState, applicant_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
     let (a, p) = crate::applications::with_procedure(&state.db, applicant_id, id).await?;
     let Some(code) = a.code.clone() else {
         return Err(AppError::Conflict(
@@ -87,7 +82,7 @@ pub async fn receipt(
         &applicant,
         address.as_deref(),
         &code,
-        &state.config.public_url_for(headers),
+        &state.config.public_url,
     )
     .map_err(|e| AppError::Internal(e.into()))?;
     let root = lode_db::units::root_id(&state.db).await?;

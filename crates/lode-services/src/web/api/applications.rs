@@ -193,12 +193,11 @@ pub async fn submit(
 pub async fn receipt(
     axum::extract::State(state): State,
     caller: Caller,
-    headers: axum::http::HeaderMap,
     lode_web::api::ApiId(id): lode_web::api::ApiId,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     let me = applicant(&caller)?;
-    let pdf = crate::web::slips::receipt(&state, &headers, me, id).await?;
+    let pdf = crate::web::slips::receipt(&state, me, id).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -871,11 +871,10 @@ const FORM_MAX: usize = 256 * 1024;
 pub async fn receipt(
     axum::extract::State(state): State,
     caller: Caller,
-    headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let me = applicant(&caller)?;
-    let pdf = crate::web::slips::receipt(&state, &headers, me, id).await?;
+    let pdf = crate::web::slips::receipt(&state, me, id).await?;
     let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
     Ok(crate::web::api::handling::pdf(pdf, &name))
 }
@@ -885,11 +884,10 @@ pub async fn receipt(
 pub async fn desk_receipt(
     axum::extract::State(state): State,
     caller: Caller,
-    headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let owner = applications::desk_applicant(&state.db, &caller.actor, id).await?;
-    let pdf = crate::web::slips::receipt(&state, &headers, owner, id).await?;
+    let pdf = crate::web::slips::receipt(&state, owner, id).await?;
     let name = crate::web::slips::dossier_file_name(&state, id, "giay-tiep-nhan").await?;
     Ok(crate::web::api::handling::pdf(pdf, &name))
 }

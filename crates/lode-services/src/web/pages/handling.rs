@@ -457,15 +457,41 @@ pub async fn paper_values(
     back_to_desk(&state, &caller, id, result).await
 }
 
-/// `POST /mot-cua/{id}/tiep-nhan`: the paper dossier gets its code; the receipt slip prints.
+/// `POST /mot-cua/{id}/tiep-nhan`: the paper dossier the officer checked at the counter gets
+/// its code and is accepted, as the button says; the receipt slip prints. (Papers found
+/// missing at the counter are handed back there, never entered.) Should accepting fail, the
+/// dossier waits at the desk, filed, for the officer's decision.
 pub async fn receive(
     axum::extract::State(state): State,
     caller: Caller,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     desk_only(&caller)?;
-    let result = applications::desk_receive(&state.db, &caller.ctx(), &caller.actor, id).await;
-    back_to_desk(&state, &caller, id, result).await
+    let ctx = caller.ctx();
+    let result = match applications::desk_receive(&state.db, &ctx, &caller.actor, id).await {
+        Ok(_) => {
+            handling::decide_at_desk(
+                &state.db,
+                &ctx,
+                &caller.actor,
+                id,
+                handling::DeskDecision::Accept,
+                "",
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    let result = result.map(|_| ()).map_err(AppError::from);
+    let (state, caller) = (&state, &caller);
+    answer_change(
+        result,
+        |_| format!("/mot-cua/{id}?done=accepted"),
+        |errors, conflict| async move {
+            super::applications::desk_page(state, caller, id, &errors, conflict.as_deref()).await
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

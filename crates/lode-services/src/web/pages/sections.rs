@@ -456,12 +456,16 @@ const CHECKED_KEPT: usize = 2_000;
 /// The signatures of a dossier's papers that its procedure wants signed, checked offline
 /// against lode's trust anchors (as the verification page does, without asking a revocation
 /// service): the desk sees whether each carries a valid signature, and whose, before deciding.
+/// A paper dossier's files are scans of papers signed by hand: none is looked for.
 pub(crate) async fn signatures_of(
     state: &lode_web::AppState,
     a: &Application,
     p: &lode_core::services::Procedure,
 ) -> std::collections::BTreeMap<String, Signed> {
     let mut out = std::collections::BTreeMap::new();
+    if a.channel == lode_core::services::ApplicationChannel::Desk {
+        return out;
+    }
     for d in p.documents.iter().filter(|d| d.must_sign) {
         let Some(held) = a.documents.iter().find(|x| x.key == d.key) else {
             continue;

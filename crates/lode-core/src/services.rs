@@ -264,7 +264,7 @@ impl FormField {
 
 /// A unit as it reads after `value`: one of a counted unit in English is singular ("1 volume",
 /// not "1 volumes"); Vietnamese units do not change.
-fn unit_for<'a>(value: &str, unit: &'a str) -> &'a str {
+pub fn unit_for<'a>(value: &str, unit: &'a str) -> &'a str {
     let one = value.trim() == "1";
     let english_plural = unit.len() > 2
         && unit.bytes().all(|b| b.is_ascii_lowercase())

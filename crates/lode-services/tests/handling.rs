@@ -905,6 +905,68 @@ async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::
         .await;
     assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.text());
     assert!(receipt.body.starts_with(b"%PDF"));
+    let file = app.db.dir.join("bien-lai.pdf");
+    std::fs::write(&file, &receipt.body)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "BIÊN LAI THU PHÍ, LỆ PHÍ",
+        "Người nộp tiền:",
+        "Địa chỉ:",
+        "bằng chữ:",
+    ] {
+        assert!(text.contains(said), "{said} in {text}");
+    }
+    // another dossier's payment cancelled at the gateway: said as a failure, with the way to
+    // try again
+    let (other, _) = filed(&app, &business, CONSULT, consult_values()).await?;
+    let r = app
+        .post(
+            &format!("/api/v1/applications/{other}/payments"),
+            Some(&business),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let order = r.json()["payment"].clone();
+    let cancelled = signed(
+        &[
+            ("vnp_TmnCode", common::PAYMENT_MERCHANT.to_string()),
+            (
+                "vnp_Amount",
+                (order["amount"].as_i64().unwrap_or_default() * 100).to_string(),
+            ),
+            (
+                "vnp_TxnRef",
+                order["txn_ref"].as_str().unwrap_or_default().to_string(),
+            ),
+            ("vnp_ResponseCode", "24".to_string()),
+            ("vnp_TransactionStatus", "02".to_string()),
+            ("vnp_TransactionNo", "0".to_string()),
+        ],
+        common::PAYMENT_SECRET,
+    );
+    let page = app
+        .get(&format!("/thanh-toan/ket-qua?{cancelled}"), Some(&business))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(
+        html.contains("Giao dịch không thành công")
+            && html.contains(&format!("href=\"/ho-so/{other}#payment\"")),
+        "{html}"
+    );
+    let dossier = app
+        .get(&format!("/ho-so/{other}"), Some(&business))
+        .await
+        .text();
+    assert!(dossier.contains("id=\"payment\""), "{dossier}");
     // an unknown order, a wrong amount
     let unknown = signed(
         &[

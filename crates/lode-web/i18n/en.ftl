@@ -199,8 +199,8 @@ field-withdrawn_reason = Withdrawn by the applicant, because
 
 preview-label = Document preview
 preview-open = This browser shows no PDF in the page: open the file
-preview-shown_beside = shown beside
-preview-show_beside = Show beside
+preview-shown_beside = being read
+preview-show_beside = Read here
 preview-shown = Shown
 
 queue-more = See all

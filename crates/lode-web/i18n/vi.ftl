@@ -199,8 +199,8 @@ field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
 
 preview-label = Xem trước văn bản
 preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
-preview-shown_beside = đang xem bên cạnh
-preview-show_beside = Xem bên cạnh
+preview-shown_beside = đang xem
+preview-show_beside = Xem tại trang
 preview-shown = Đang xem
 
 queue-more = Xem tất cả

@@ -436,15 +436,24 @@ pub async fn payment_receipt(
     let (address, _) = lode_db::accounts::profile(&state.db, applicant_id).await?;
     let code = a.code.clone().unwrap_or_default();
     let paid_on = pay.paid_at.as_deref().and_then(lode_db::local_day_of);
-    let blocks = vec![
+    let mut blocks = vec![
         heading(),
         Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ".into()),
         Block::Subtitle(format!("Số: {}", pay.receipt().unwrap_or_default())),
         Block::Paragraph(format!("Người nộp tiền: {}", payer_label(&payer))),
-        Block::Paragraph(match &payer.tax_code {
-            Some(tax) => format!("Mã số thuế: {tax}"),
-            None => format!("Địa chỉ: {}", address.as_deref().unwrap_or("……")),
-        }),
+        Block::Paragraph(format!(
+            "Địa chỉ: {}",
+            address
+                .as_deref()
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or("……")
+        )),
+    ];
+    // an organisation's tax code beside its address, as a receipt names a payer that has one
+    if let Some(tax) = &payer.tax_code {
+        blocks.push(Block::Paragraph(format!("Mã số thuế: {tax}")));
+    }
+    blocks.extend([
         Block::Paragraph(format!("Mã hồ sơ: {code}")),
         Block::Paragraph(format!(
             "Nội dung thu: phí, lệ phí thủ tục {}",
@@ -470,7 +479,7 @@ pub async fn payment_receipt(
             position: "ĐƠN VỊ THU".into(),
             name: "(Ký số bởi cơ quan)".into(),
         },
-    ];
+    ]);
     sealed(
         state,
         format!("Biên lai {code}"),

@@ -204,7 +204,19 @@ fn page(
                     }
                 }
             }
-            @if let Some(d) = done { p.notice role="status" { (l.t(&format!("apps.done.{d}"))) } }
+            @if let Some(d) = done {
+                div.notice role="status" {
+                    p { (l.t(&format!("apps.done.{d}"))) }
+                    // filed with a fee still owed: where to pay, said where the applicant looks
+                    @if d == "submitted" && extras.online_payment && a.status.payable() && a.fee_amount.unwrap_or(0) > 0
+                        && !crate::payments::fee_paid(&extras.payments) {
+                        p {
+                            (l.fill("apps.fee_owed", &serde_json::json!({"amount": l.amount(a.fee_amount.unwrap_or(0))})))
+                            " " a href="#payment" { (l.t("handling.pay")) }
+                        }
+                    }
+                }
+            }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
             // sent back to be completed: what the desk asks for, where the applicant starts
             @if a.status == ApplicationStatus::Incomplete {
@@ -330,7 +342,7 @@ fn values_shown(
                     @match (a.values.get(&f.key), &f.kind) {
                         (Some(v), FieldKind::Area { .. }) => (lode_cadastre::web::area_field::shown(l, v)),
                         // a figure with its thousands marked as the reader writes them
-                        (Some(v), FieldKind::Number { unit, .. }) => (lode_core::fees::parse_milli(v).and_then(|m| i64::try_from(m).ok()).map_or_else(|| f.shown(v), |m| format!("{} {unit}", l.decimal(m)))),
+                        (Some(v), FieldKind::Number { unit, .. }) => (lode_core::fees::parse_milli(v).and_then(|m| i64::try_from(m).ok()).map_or_else(|| f.shown(v), |m| format!("{} {}", l.decimal(m), lode_core::services::unit_for(v, unit)))),
                         (v, _) => (v.map_or_else(|| "—".to_string(), |v| f.shown(v))),
                     }
                 }

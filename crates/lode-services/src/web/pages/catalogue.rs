@@ -943,7 +943,11 @@ pub async fn payment_return(
                     dd { (n) " · " a href={ "/ho-so/" (p.application_id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
                 }
             }
-            p { a href={ "/ho-so/" (p.application_id) } { (l.t("pay.back")) } }
+            p {
+                // a payment that failed is tried again where it was begun
+                @if !paid { a.button href={ "/ho-so/" (p.application_id) "#payment" } { (l.t("pay.again")) } " " }
+                a href={ "/ho-so/" (p.application_id) } { (l.t("pay.back")) }
+            }
         }
     };
     Ok((status, page(l, caller.as_ref(), l.t("pay.title"), body)).into_response())

@@ -648,7 +648,7 @@ pub async fn counted(
             @if found.is_empty() { p.empty { (l.t("list.empty")) } } @else {
                 table.list {
                     thead { tr {
-                        th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("handling.received_on")) }
+                        th { (l.t("track.code")) } th { (l.t("services.name")) } th { (l.t("track.received")) }
                         th { (l.t("track.due")) } th { (l.t("track.status")) }
                     } }
                     tbody {
@@ -656,7 +656,7 @@ pub async fn counted(
                             tr {
                                 td { @if desk { a href={ "/mot-cua/" (d.id) } { (d.code) } } @else { (d.code) } }
                                 td data-label=(l.t("services.name")) { (d.procedure_name) }
-                                td data-label=(l.t("handling.received_on")) { (lode_web::pages::local_day(&d.received_on)) }
+                                td data-label=(l.t("track.received")) { (lode_web::pages::local_day(&d.received_on)) }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(d.due_on.as_deref().filter(|_| d.status.promises_a_date()))) }
                                 td data-label=(l.t("track.status")) {
                                     (l.t(&format!("track.status.{}", d.status)))

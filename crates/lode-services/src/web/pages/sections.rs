@@ -135,7 +135,7 @@ pub fn applicant_section(
             ul { @for n in &forms { li { a href={ "/ho-so/" (a.id) "/mau/" (n) } { (l.t(&format!("slip_form.{n}"))) } } } }
         }
         @if payable {
-            h2 { (l.t("handling.payment")) }
+            h2 #payment { (l.t("handling.payment")) }
             // once paid, the orders left unfinished before are no debt: only the payment shows
             @for p in x.payments.iter().filter(|p| !paid || p.status == PaymentStatus::Paid) {
                 p {

@@ -139,7 +139,7 @@ apps-file = File a dossier online
 track-code = Dossier code
 track-phone = The telephone number given with it
 track-button = Look up
-fe-bad_code = A dossier code looks like 000.00.27.G12-261130-0001.
+fe-bad_code = A dossier code looks like 000.00.27.G12-261130-0001, or its last part 261130-0001.
 track-not_found = No dossier has this code and telephone number.
 track-status = Status
 

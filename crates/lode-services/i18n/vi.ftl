@@ -127,7 +127,7 @@ apps-file = Nộp hồ sơ trực tuyến
 track-code = Mã hồ sơ
 track-phone = Số điện thoại đã khai khi nộp
 track-button = Tra cứu
-fe-bad_code = Mã hồ sơ có dạng 000.00.27.G12-261130-0001.
+fe-bad_code = Mã hồ sơ có dạng 000.00.27.G12-261130-0001, hoặc chỉ phần cuối 261130-0001.
 track-not_found = Không tìm thấy hồ sơ với mã và số điện thoại này.
 track-status = Tình trạng
 

@@ -691,7 +691,11 @@ pub async fn update_draft(
             "application.changed",
             "application",
             id,
-            serde_json::json!({"fields": touched, "phone": phone.is_some()}),
+            // the telephone number counts as touched when it changed, not when it was sent
+            serde_json::json!({
+                "fields": touched,
+                "phone": phone.is_some() && phone != current.contact_phone,
+            }),
         ),
     )
     .await?;
@@ -771,11 +775,39 @@ pub async fn estimate(db: &Db, applicant_id: i64, id: i64) -> DbResult<Estimate>
 
 /// The receiving body's organisation id: the root of the organisation tree.
 async fn receiving_body(tx: &mut lode_db::Tx) -> DbResult<lode_core::orgid::OrgId> {
-    let (org,): (String,) =
-        sqlx::query_as("SELECT org_id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
-            .fetch_one(&mut **tx)
-            .await?;
-    lode_core::orgid::OrgId::parse(&org).map_err(|e| DbError::Other(anyhow::anyhow!(e.message)))
+    let (org,): (String,) = sqlx::query_as(RECEIVING_BODY).fetch_one(&mut **tx).await?;
+    body_code(&org)
+}
+
+/// The body that receives dossiers (whose code they carry): the organisation's root unit.
+const RECEIVING_BODY: &str = "SELECT org_id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1";
+
+fn body_code(org: &str) -> DbResult<lode_core::orgid::OrgId> {
+    lode_core::orgid::OrgId::parse(org).map_err(|e| DbError::Other(anyhow::anyhow!(e.message)))
+}
+
+/// A dossier code as typed: whole (`000.00.27.G12-261130-0001`), or its day and serial
+/// (`261130-0001`, as read off the slip's last part), this agency's code put before it.
+/// `None` when it is neither.
+pub async fn typed_code(db: &Db, typed: &str) -> DbResult<Option<DossierCode>> {
+    if let Ok(code) = DossierCode::parse(typed) {
+        return Ok(Some(code));
+    }
+    let short = typed.trim();
+    let shaped = short.len() == 11
+        && short.bytes().enumerate().all(|(i, b)| {
+            if i == 6 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Ok(None);
+    }
+    let (org,): (String,) = sqlx::query_as(RECEIVING_BODY).fetch_one(db.pool()).await?;
+    let body = body_code(&org)?;
+    Ok(DossierCode::parse(&format!("{}-{short}", body.as_str())).ok())
 }
 
 /// Submits a draft: every required field and document there, the fee worked out; it gets the

@@ -617,6 +617,8 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
     let shown = |(field, v): &(&String, &Value)| {
         !(v.is_null()
             || v.as_array().is_some_and(Vec::is_empty)
+            // a reason or note left empty says nothing
+            || v.as_str().is_some_and(|s| s.trim().is_empty())
             // what only a machine reads: a certificate's fingerprint, a file's hash, the ids of
             // rows named beside them, a count of nothing
             || MACHINE_FIELDS.contains(&field.as_str())

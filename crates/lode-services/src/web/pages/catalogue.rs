@@ -830,7 +830,7 @@ async fn track_answer(
     // what is typed wrong is told beside its field, both at once
     let mut typed_wrong = lode_core::validation::FieldErrors::new();
     let parsed = if asked {
-        let parsed = lode_core::services::DossierCode::parse(code).ok();
+        let parsed = crate::applications::typed_code(&state.db, code).await?;
         if parsed.is_none() {
             typed_wrong.add("code", "bad_code", "not a dossier code");
         }

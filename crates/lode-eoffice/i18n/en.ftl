@@ -63,6 +63,7 @@ outgoing-version = Version
 outgoing-issued_file = The issued document
 
 incoming-replies = Replies
+incoming-reply_not_sent = The reply is not dispatched yet: completing the letter does not send it.
 
 outgoing-reply = Draft a reply
 

@@ -63,6 +63,7 @@ outgoing-version = Phiên bản
 outgoing-issued_file = Văn bản phát hành
 
 incoming-replies = Văn bản trả lời
+incoming-reply_not_sent = Văn bản trả lời chưa được phát hành: hoàn thành xử lý không gửi văn bản đó đi.
 
 outgoing-reply = Soạn văn bản trả lời
 

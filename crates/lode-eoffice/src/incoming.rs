@@ -1761,10 +1761,9 @@ pub async fn complete(
 ) -> DbResult<IncomingRecord> {
     let (mut tx, rec, next) =
         begin_step(db, actor, id, input.version, IncomingStep::Complete).await?;
+    // what was done is said: a letter settled without a word counts as handled in every figure
     let mut errors = FieldErrors::new();
-    let text = errors
-        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
-        .flatten();
+    let text = required_text(input.text.as_deref(), &mut errors);
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET status = $1, completed_at = $2 WHERE id = $3")
         .bind(next.as_str())

@@ -531,6 +531,20 @@ async fn load(conn: &mut lode_db::Conn, id: i64) -> DbResult<OutgoingRecord> {
 /// The numbered documents that answer the incoming documents `incoming`, oldest first: one
 /// query for them, three for their parts.
 pub async fn replies_to(db: &Db, incoming: &[i64]) -> DbResult<Vec<OutgoingRecord>> {
+    replies_where(db, incoming, true).await
+}
+
+/// Every document written in reply to incoming document `incoming`, drafts too, oldest
+/// first: the letter's page says what answers it and how far each has gone.
+pub async fn answers_to(db: &Db, incoming: i64) -> DbResult<Vec<OutgoingRecord>> {
+    replies_where(db, &[incoming], false).await
+}
+
+async fn replies_where(
+    db: &Db,
+    incoming: &[i64],
+    issued_only: bool,
+) -> DbResult<Vec<OutgoingRecord>> {
     if incoming.is_empty() {
         return Ok(Vec::new());
     }
@@ -538,9 +552,12 @@ pub async fn replies_to(db: &Db, incoming: &[i64]) -> DbResult<Vec<OutgoingRecor
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "{SELECT} WHERE o.related_incoming_id IN ({ids}) AND o.notation IS NOT NULL ORDER BY o.id"
-    );
+    let issued = if issued_only {
+        " AND o.notation IS NOT NULL"
+    } else {
+        ""
+    };
+    let sql = format!("{SELECT} WHERE o.related_incoming_id IN ({ids}){issued} ORDER BY o.id");
     let mut q = sqlx::query(&sql);
     for id in incoming {
         q = q.bind(*id);

@@ -469,6 +469,19 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
     let extended =
         incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &more).await?;
     assert_eq!(extended.deadline, Some(ahead(25)));
+    // settled without a word of what was done: refused, the letter still open
+    let silent = incoming::complete(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &StepInput::default(),
+    )
+    .await;
+    assert!(
+        matches!(&silent, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "text")),
+        "{silent:?}"
+    );
     let done = incoming::complete(
         db,
         &ctx(&o.fed_specialist),

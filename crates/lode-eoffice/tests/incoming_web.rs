@@ -654,7 +654,7 @@ async fn the_figures_count_what_happened(b: Backend) -> anyhow::Result<()> {
     app.post(
         &format!("/api/v1/incoming/{first}/complete"),
         Some(&handler),
-        &json!({}),
+        &json!({"text": "Đã báo cáo số liệu"}),
     )
     .await;
     let f = app

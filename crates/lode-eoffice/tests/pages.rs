@@ -630,6 +630,22 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let reply = r.json()["id"].as_i64().unwrap_or_default();
+    // the letter names its reply while still a draft, and how far it has gone; completing the
+    // letter says the reply is not sent by it, and asks what was done
+    let letter_page = app
+        .get(&format!("/incoming/{letter}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        letter_page.contains(&format!("href=\"/outgoing/{reply}\""))
+            && visible_text(&letter_page).contains("Dự thảo")
+            && visible_text(&letter_page).contains("Văn bản trả lời chưa được phát hành"),
+        "{letter_page}"
+    );
+    assert!(
+        letter_page.contains("textarea id=\"complete_text\" name=\"text\" rows=\"3\" required"),
+        "{letter_page}"
+    );
     // the reply names the letter by its arrival number and notation, with a link; not by an id
     let page = app
         .get(&format!("/outgoing/{reply}"), Some(&handler))

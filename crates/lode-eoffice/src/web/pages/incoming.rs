@@ -784,8 +784,8 @@ async fn show_page(
         .rev()
         .find(|e| e.step == "route")
         .and_then(|e| e.detail.get("deadline")?.as_str().map(str::to_string));
-    // the documents issued in reply, those the caller may know of
-    let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::replies_to(&state.db, &[id])
+    // the documents written in reply, drafts too, those the caller may know of
+    let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::answers_to(&state.db, id)
         .await?
         .iter()
         .filter(|r| caller.may(Action::SeeOutgoing(&r.scope())))
@@ -898,6 +898,8 @@ async fn show_page(
                             dd { @for r in &replies {
                                 a href={ "/outgoing/" (r.id) } { (r.notation.as_deref().unwrap_or(&r.type_name)) }
                                 @if let Some(s) = &r.subject { " — " (s) }
+                                // how far it has gone: a draft, in review, sent…
+                                " " span.badge { (l.t(&super::outgoing::status_key(r))) }
                                 br;
                             } }
                         }
@@ -985,7 +987,11 @@ async fn show_page(
                     summary { (l.t("incoming.complete")) }
                     form.stack method="post" action={ "/incoming/" (id) "/complete" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (step_text(l, errors_of("complete"), &text_id("complete"), "field.result", &typed_or("complete", "text", ""), false))
+                        // a reply still on its way: settling the letter does not send it
+                        @if replies.iter().any(|r| !matches!(r.status.as_str(), "sent" | "recalled")) {
+                            p.hint { (l.t("incoming.reply_not_sent")) }
+                        }
+                        (step_text(l, errors_of("complete"), &text_id("complete"), "field.result", &typed_or("complete", "text", ""), true))
                         button type="submit" { (l.t("incoming.complete")) }
                     }
                 }

@@ -179,7 +179,7 @@ pub async fn list(
 
 /// Where a document stands, in words: an approved one still waits for its leader's signature
 /// until he signs it in lode (or the clerk numbers it on his signature on paper).
-fn status_key(d: &crate::outgoing::OutgoingView) -> String {
+pub(crate) fn status_key(d: &crate::outgoing::OutgoingView) -> String {
     if d.sent_back.is_some() {
         return "outgoing_status.sent_back".to_string();
     }

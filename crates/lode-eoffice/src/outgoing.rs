@@ -2030,6 +2030,9 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
             _ => {}
         }
     }
+    // what the clerk can do now first (signed by the leader, or numbered and to be sent), then
+    // what still waits for the leader's signature; newest first within each
+    issue.sort_by_key(|v| v.status == "approved" && !v.leader_signed);
     let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
     let (review_count, sign_count, issue_count) = (review.len(), sign.len(), issue.len());
     review.truncate(cap);

@@ -241,6 +241,14 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let count = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
     // the demo has more approved documents than a queue lists
     assert!(count > shown && shown > 0, "{count} waiting, {shown} shown");
+    // what the clerk can number or send now comes before what waits for the leader's signature
+    let waits_for_signature =
+        |d: &serde_json::Value| d["status"] == "approved" && d["leader_signed"] == false;
+    let order: Vec<bool> = w["to_issue"]
+        .as_array()
+        .map(|a| a.iter().map(waits_for_signature).collect())
+        .unwrap_or_default();
+    assert!(order.windows(2).all(|p| p[0] <= p[1]), "{order:?}");
     let approved = app
         .get("/api/v1/outgoing?status=approved&limit=200", Some(&clerk))
         .await;

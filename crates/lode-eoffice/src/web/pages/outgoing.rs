@@ -789,8 +789,11 @@ async fn show_page_revising(
                         (step_form("issue", "outgoing.issue", None, false, false))
                     } @else {
                         // numbering what the leader has not signed in lode needs the clerk's word
-                        // that it was signed by hand
-                        div.alert role="alert" { p { (l.t("outgoing.unsigned")) } }
+                        // that it was signed by hand: said as a caution, not as a fault (a
+                        // refusal says it beside the box instead)
+                        @if !errors.0.iter().any(|e| e.field == "signed_on_paper") {
+                            div.notice.warning role="note" { p { (l.t("outgoing.unsigned")) } }
+                        }
                         form.stack method="post" action={ "/outgoing/" (id) "/issue" } {
                             (csrf_field(caller)) input type="hidden" name="version" value=(version);
                             div.field {

@@ -671,7 +671,11 @@ async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<(
         .bind(n + 1)
         .bind(format!("{n}/SXD"))
         .bind(lode_core::text::fold(&format!("Báo cáo tình hình khai thác cát {n}/SXD Sở Xây dựng")))
-        .bind(format!("k{n}"))
+        // the duplicate key as registration writes it: issuer, notation, date
+        .bind(format!(
+            "{}|{n}/sxd|2025-03-01",
+            lode_core::text::fold("Sở Xây dựng")
+        ))
         .bind(o.clerk.account_id)
         .execute(&mut *tx)
         .await?;
@@ -763,6 +767,30 @@ async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<(
             .items
             .len(),
         50
+    );
+    // a part of the name, typed without diacritics, finds it too; a notation never does
+    assert_eq!(
+        ids(incoming::list(db, &o.clerk, &by("nong nghiep")).await?),
+        [rare.id]
+    );
+    assert_eq!(
+        incoming::list(db, &o.clerk, &by("xay DUNG"))
+            .await?
+            .items
+            .len(),
+        50
+    );
+    assert!(
+        incoming::list(db, &o.clerk, &by("Sở Tài chính"))
+            .await?
+            .items
+            .is_empty()
+    );
+    assert!(
+        incoming::list(db, &o.clerk, &by("100%"))
+            .await?
+            .items
+            .is_empty()
     );
     assert_eq!(
         incoming::issuers(db, o.dept, 10).await?,

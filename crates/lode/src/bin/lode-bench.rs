@@ -403,7 +403,12 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
                 ty = types[i % types.len()],
                 rank = urgencies.iter().position(|u| *u == urgency).unwrap_or(0),
                 key = lode_core::text::fold(&format!("{subject} {notation} Bộ Nông nghiệp và Môi trường")),
-                dup = i,
+                // as registration writes it: the folded issuer and notation, and the date
+                dup = format!(
+                    "{}|{}|{day}",
+                    lode_core::text::fold("Bộ Nông nghiệp và Môi trường"),
+                    lode_core::text::fold(&notation)
+                ),
             ));
         }
         let mut tx = db.write().await?;

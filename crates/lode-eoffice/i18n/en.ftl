@@ -235,6 +235,7 @@ weekly-notice_submitted = The weekly report was sent to the leaders; it can no l
 weekly-notice_redrafted = The text was written again from the week's figures.
 weekly-submit_hint = Once sent, the leaders above read the report and it can no longer be changed.
 weekly-redraft_hint = "Work done this week" and "Planned for next week" are written again from the week's documents; what was written in them is lost.
+weekly-confirm_submit = I have checked the report; on "Submit" it is sent and can no longer be changed
 weekly-confirm_redraft = I agree to replace the text written with the one drawn from the figures
 
 weekly_status-draft = Draft

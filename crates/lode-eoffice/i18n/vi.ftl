@@ -232,6 +232,7 @@ weekly-notice_submitted = Đã gửi báo cáo tuần lên lãnh đạo; báo c�
 weekly-notice_redrafted = Đã lập lại nội dung từ số liệu của tuần.
 weekly-submit_hint = Sau khi gửi, lãnh đạo cấp trên đọc được báo cáo và báo cáo không sửa được nữa.
 weekly-redraft_hint = Nội dung "Kết quả công tác trong tuần" và "Nhiệm vụ tuần tới" được viết lại từ các văn bản của tuần; những gì đã soạn trong hai mục này sẽ mất.
+weekly-confirm_submit = Tôi đã kiểm tra báo cáo; khi bấm "Gửi báo cáo", báo cáo được gửi và không sửa được nữa
 weekly-confirm_redraft = Tôi đồng ý thay nội dung đã soạn bằng bản lập lại từ số liệu
 
 weekly_status-draft = Dự thảo

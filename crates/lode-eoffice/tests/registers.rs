@@ -589,6 +589,17 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         .status,
         StatusCode::NOT_FOUND
     );
+    // the page tells a specialist who writes the report, without a link leading back to itself
+    let own = app.get("/weekly", Some(&handler)).await;
+    assert_eq!(own.status, StatusCode::OK);
+    let said = lode_web::testkit::visible_text(&own.text());
+    assert!(said.contains("do lãnh đạo đơn vị lập"), "{said}");
+    assert_eq!(
+        own.text().matches("href=\"/weekly?").count(),
+        2,
+        "the weeks before and after only: {}",
+        own.text()
+    );
     let pdf = app.get(&format!("{path}/pdf"), Some(&leader)).await;
     let text = pdf_text(&scratch, &pdf.body)?;
     assert!(
@@ -626,7 +637,12 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         .form(
             &leader,
             &at,
-            &[("action", "submit"), ("version", "1"), ("done", "  ")],
+            &[
+                ("action", "submit"),
+                ("version", "1"),
+                ("done", "  "),
+                ("confirm_submit", "1"),
+            ],
         )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -634,6 +650,28 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
     assert!(
         refused.contains("Dự thảo") && refused.contains("Không được để trống"),
         "{refused}"
+    );
+    // sent without ticking the box: refused beside it, what was typed still in the form
+    let hasty = app
+        .form(
+            &leader,
+            &at,
+            &[
+                ("action", "submit"),
+                ("version", "1"),
+                ("done", "Đã thẩm định hai hồ sơ cấp phép"),
+                ("planned", "Kiểm tra mỏ đá Lạng Sơn"),
+            ],
+        )
+        .await;
+    assert_eq!(hasty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = hasty.text();
+    assert!(
+        html.contains("Đã thẩm định hai hồ sơ cấp phép")
+            && html.contains("Kiểm tra mỏ đá Lạng Sơn")
+            && shown(&hasty).contains("Hãy đánh dấu ô xác nhận")
+            && html.contains("id=\"confirm_submit\""),
+        "{html}"
     );
     let unconfirmed = app
         .form(&leader, &at, &[("action", "redraft"), ("version", "1")])
@@ -661,7 +699,15 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
     assert!(shown(&page).contains("Đã lập lại nội dung từ số liệu"));
     assert!(!shown(&page).contains("Đã họp giao ban quý IV"));
     let sent = app
-        .form(&leader, &at, &[("action", "submit"), ("version", "2")])
+        .form(
+            &leader,
+            &at,
+            &[
+                ("action", "submit"),
+                ("version", "2"),
+                ("confirm_submit", "1"),
+            ],
+        )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
     let page = shown(&app.get(&sent.header("location"), Some(&leader)).await);

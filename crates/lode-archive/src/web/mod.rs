@@ -171,7 +171,7 @@ pub fn figures_markup(l: lode_web::i18n::Lang, f: &crate::figures::Figures) -> m
             (lode_web::pages::charts::gauge(l, l.t("archive.digitised_records"), f.digitised_records, f.records))
             (lode_web::pages::charts::gauge(l, l.t("archive.text_pages"), f.text_pages, f.pages))
         }
-        (lode_web::pages::charts::stacked_rows(
+        (lode_web::pages::charts::stacked_periods(
             l.t("archive.by_kind_period"),
             &rows,
             (l.t("archive.before_1990"), l.t("archive.from_1990"), l.t("archive.from_2010")),

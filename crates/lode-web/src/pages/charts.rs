@@ -15,6 +15,9 @@ const LIGHT_GREEN: &str = "#2f9e44";
 const ORANGE: &str = "#c77700";
 const RED: &str = "#a3261b";
 const GREY: &str = "#9aa5b1";
+// a sequence's shades, each at least 3:1 against the page's white
+const SLATE: &str = "#6b7a8a";
+const MID_BLUE: &str = "#3a7ca5";
 
 fn scale(value: i64, max: i64, span: i64) -> i64 {
     if max <= 0 { 0 } else { value * span / max }
@@ -113,13 +116,27 @@ fn label_every(slot: i64, room: i64) -> usize {
 /// One horizontal stacked bar per row: on time, late, overdue. Each row is a line of the page,
 /// its name whole above its bar on a phone, beside it on a wide screen, and opens its list.
 pub fn stacked_rows(title: &str, rows: &[StackedRow], names: (&str, &str, &str)) -> Markup {
+    stacked(title, rows, names, [GREEN, ORANGE, RED])
+}
+
+/// [`stacked_rows`] whose parts are periods, oldest first: in shades of one colour, not in the
+/// green, orange and red that say on time, late and overdue on the same pages.
+pub fn stacked_periods(title: &str, rows: &[StackedRow], names: (&str, &str, &str)) -> Markup {
+    stacked(title, rows, names, [SLATE, MID_BLUE, BLUE])
+}
+
+fn stacked(
+    title: &str,
+    rows: &[StackedRow],
+    names: (&str, &str, &str),
+    colours: [&str; 3],
+) -> Markup {
     let max = rows
         .iter()
         .map(|r| r.parts.iter().sum::<i64>())
         .max()
         .unwrap_or(0)
         .max(1);
-    let colours = [GREEN, ORANGE, RED];
     let series = [names.0, names.1, names.2];
     html! {
         figure.chart {
@@ -144,7 +161,7 @@ pub fn stacked_rows(title: &str, rows: &[StackedRow], names: (&str, &str, &str))
                     } }
                 }
             }
-            (legend(&[(GREEN, names.0), (ORANGE, names.1), (RED, names.2)]))
+            (legend(&[(colours[0], names.0), (colours[1], names.1), (colours[2], names.2)]))
         }
     }
 }

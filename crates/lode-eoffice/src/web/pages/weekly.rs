@@ -33,7 +33,7 @@ async fn page(
     state: &lode_web::AppState,
     caller: &Caller,
     q: &WeekQuery,
-    errors: &FieldErrors,
+    (errors, typed): (&FieldErrors, Option<&ReportEdit>),
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
@@ -60,6 +60,8 @@ async fn page(
                 html! {
                     h1 { (l.t("weekly.title")) }
                     p.empty { (l.t("weekly.for_leaders")) }
+                    // where the figures the report is made of are read
+                    @if caller.may(Action::ViewReports) { p { a href="/dashboard" { (l.t("weekly.figures_behind")) } } }
                 },
             ));
         }
@@ -69,7 +71,6 @@ async fn page(
     let below = weekly::of_units_below(&state.db, &caller.actor, unit_id, day).await?;
     let prev = monday - chrono::Duration::days(7);
     let next = monday + chrono::Duration::days(7);
-    let base = format!("/weekly?unit_id={unit_id}&week={monday}");
     Ok(layout(
         caller,
         l.t("weekly.title"),
@@ -88,7 +89,11 @@ async fn page(
             })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &report {
-                None => p.empty { (l.t("weekly.none")) },
+                None => {
+                    p.empty { (l.t("weekly.none")) }
+                    // who writes it, for one who cannot
+                    @if !writable { p.hint { (l.t("weekly.for_leaders")) } }
+                },
                 Some(r) => {
                     p { span.badge { (l.t(&format!("weekly_status.{}", r.status))) } " "
                         // a draft no one has saved yet is no one's
@@ -110,16 +115,29 @@ async fn page(
                         p { a href=(week_on_dashboard(&unit, monday)) { (l.t("weekly.figures_behind")) } }
                     }
                     @if writable && r.status == crate::weekly::WeeklyStatus::Draft {
+                        // a refused form shows again what was typed, not what was stored
+                        @let typed_or = |t: Option<&Option<String>>, stored: &str| t.and_then(|v| v.clone()).unwrap_or_else(|| stored.to_string());
                         form.stack method="post" action={ "/weekly/save?unit_id=" (unit_id) "&week=" (monday) } {
                             (csrf_field(caller)) input type="hidden" name="version" value=(r.version);
-                            div.field { label for="done" { (l.t("weekly.done")) } textarea id="done" name="done" rows="8" { (r.done) } (field_errors(l, errors, "done")) }
-                            div.field { label for="planned" { (l.t("weekly.planned")) } textarea id="planned" name="planned" rows="6" { (r.planned) } (field_errors(l, errors, "planned")) }
-                            div.field { label for="proposals" { (l.t("weekly.proposals")) } textarea id="proposals" name="proposals" rows="3" { (r.proposals) } (field_errors(l, errors, "proposals")) }
+                            div.field { label for="done" { (l.t("weekly.done")) } textarea id="done" name="done" rows="8" { (typed_or(typed.map(|t| &t.done), &r.done)) } (field_errors(l, errors, "done")) }
+                            div.field { label for="planned" { (l.t("weekly.planned")) } textarea id="planned" name="planned" rows="6" { (typed_or(typed.map(|t| &t.planned), &r.planned)) } (field_errors(l, errors, "planned")) }
+                            div.field { label for="proposals" { (l.t("weekly.proposals")) } textarea id="proposals" name="proposals" rows="3" { (typed_or(typed.map(|t| &t.proposals), &r.proposals)) } (field_errors(l, errors, "proposals")) }
+                            p.hint { (l.t("weekly.submit_hint")) }
+                            // sending cannot be undone: the box says so, and is asked for when
+                            // sending (saving goes without it)
+                            div.field.confirm {
+                                label.check {
+                                    input type="checkbox" id="confirm_submit" name="confirm_submit" value="1"
+                                        aria-invalid=[errors.0.iter().any(|e| e.field == "confirm_submit").then_some("true")]
+                                        aria-describedby=[lode_web::pages::error_id(errors, "confirm_submit")];
+                                    " " (l.t("weekly.confirm_submit"))
+                                }
+                                (field_errors(l, errors, "confirm_submit"))
+                            }
                             div.actions {
                                 button type="submit" name="action" value="save" { (l.t("weekly.save")) }
                                 " " button type="submit" name="action" value="submit" { (l.t("weekly.submit")) }
                             }
-                            p.hint { (l.t("weekly.submit_hint")) }
                         }
                         // writing the text again from the figures replaces what was written:
                         // asked apart, and confirmed
@@ -154,7 +172,6 @@ async fn page(
                     }
                 }
             }
-            p.hint { a href=(base) { (l.t("weekly.title")) } }
         },
     ))
 }
@@ -164,7 +181,7 @@ pub async fn show(
     caller: Caller,
     super::PageQuery(q): super::PageQuery<WeekQuery>,
 ) -> PageResult<Markup> {
-    page(&state, &caller, &q, &FieldErrors::new(), None).await
+    page(&state, &caller, &q, (&FieldErrors::new(), None), None).await
 }
 
 pub async fn save(
@@ -193,6 +210,13 @@ pub async fn save(
         _ => "save",
     };
     let result = match step {
+        "submit" if first(&p, "confirm_submit").is_none() => {
+            Err(lode_db::DbError::Invalid(FieldErrors::single(
+                "confirm_submit",
+                "unconfirmed",
+                "tick the box to confirm: a report sent cannot be changed",
+            )))
+        }
         "submit" => weekly::save(db, &ctx, actor, unit_id, day, &edit, true).await,
         "redraft" => match lode_web::pages::confirmed(&p) {
             Ok(()) => weekly::redraft(db, &ctx, actor, unit_id, day).await,
@@ -209,7 +233,16 @@ pub async fn save(
                 r.unit_id, r.week_start
             )
         },
-        |errors, conflict| async move { page(state, caller, q, &errors, conflict.as_deref()).await },
+        |errors, conflict| async move {
+            page(
+                state,
+                caller,
+                q,
+                (&errors, Some(&edit)),
+                conflict.as_deref(),
+            )
+            .await
+        },
     )
     .await
 }

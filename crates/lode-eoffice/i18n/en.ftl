@@ -451,3 +451,14 @@ fe-choose_reason = Choose why the certificate is revoked.
 certs-seal_of = Seal of { $unit }
 certs-issue_another = Issue a new certificate anyway (the one held stays valid until it is revoked)
 fe-holds_valid_certificate = This person or unit holds a valid certificate. If the old one is no longer used, revoke it in the list above; to issue another anyway, tick the box below.
+signatures_said-none = The file carries no digital signature
+signatures_said-all_valid = { $all ->
+    [one] 1 digital signature, valid
+   *[other] { $all } digital signatures, all valid
+}
+signatures_said-none_valid = { $all ->
+    [one] 1 digital signature, not valid
+   *[other] { $all } digital signatures, none valid
+}
+signatures_said-some_valid = { $all } digital signatures: { $valid } valid, { $invalid } not valid
+incoming_form-file = Document (PDF file)

@@ -19,7 +19,53 @@ lode_db::on_both_backends!(
     a_refused_instruction_keeps_what_was_typed,
     a_refused_paper_keeps_its_section_open_with_what_was_typed,
     an_administrators_day_starts_with_what_they_keep,
+    a_letter_registered_without_its_file_is_told_so_by_its_label,
 );
+
+/// A letter registered without its scan: the banner names the file's box by its label, a link
+/// to it, as it names the other fields.
+async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let boundary = "lode-letter";
+    let mut body = String::new();
+    for (name, value) in [
+        ("csrf", clerk.csrf.as_str()),
+        ("submission_key", "k-no-file"),
+        ("received_on", &lode_db::today().to_string()),
+        ("channel", "paper"),
+        ("issuer", "Sở Công Thương tỉnh Yên Bái"),
+        ("notation", ""),
+        ("subject", "V/v báo cáo sản lượng khai thác"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/incoming/new",
+            Some(&clerk),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(
+        page.contains("<a href=\"#file\">Văn bản (tệp PDF)</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"Sở Công Thương tỉnh Yên Bái\""),
+        "{page}"
+    );
+    Ok(())
+}
 
 /// The administrator's home page: the background work's state and the ways to what they
 /// keep, not four empty letter queues; a specialist's is their letters, without either.

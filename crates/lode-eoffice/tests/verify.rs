@@ -241,6 +241,12 @@ async fn incoming_documents_are_verified_when_registered(b: Backend) -> anyhow::
         page.contains("Trần Văn Hùng") && page.contains("Hợp lệ"),
         "the page shows it"
     );
+    // the history says it in a sentence, not as counts
+    let said = lode_web::testkit::visible_text(&page);
+    assert!(
+        said.contains("1 chữ ký số, tất cả hợp lệ") && !said.contains("Hợp lệ: 1"),
+        "{said}"
+    );
     Ok(())
 }
 

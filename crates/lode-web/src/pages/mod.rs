@@ -372,10 +372,12 @@ pub fn labelled_form_errors(
         .iter()
         .filter(|e| shown.contains(&e.field.as_str()))
     {
-        if let Some(t) = label(&e.field)
-            && !named.iter().any(|(f, _)| *f == e.field)
+        // a stored file's digest (`file_sha256`) is the file chosen in its box (`file`)
+        let field = e.field.strip_suffix("_sha256").unwrap_or(&e.field);
+        if let Some(t) = label(field).or_else(|| label(&e.field))
+            && !named.iter().any(|(f, _)| *f == field)
         {
-            named.push((e.field.as_str(), t));
+            named.push((field, t));
         }
     }
     html! {

@@ -425,7 +425,8 @@ fn new_page(
         html! {
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (l.t("incoming.new")) }
-            (form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"]))
+            // the file named as its box is labelled
+            (lode_web::pages::labelled_form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"], Some("incoming_form")))
             form.stack method="post" enctype="multipart/form-data" action="/incoming/new" { (lode_web::pages::csrf_field(caller))
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }

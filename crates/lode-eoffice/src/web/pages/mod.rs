@@ -118,12 +118,35 @@ pub fn timeline_table(
                         td data-label=(l.t("field.when")) { (local_time(&e.at)) }
                         td data-label=(l.t("field.who")) { (e.actor_name.as_deref().unwrap_or(l.t("history.system"))) }
                         td data-label=(l.t("field.action")) { (l.t(&format!("{step_prefix}.{}", e.step))) }
-                        td data-label=(l.t("field.change")) { (describe_change(l, &notes_named(&e.step, &e.detail))) }
+                        td data-label=(l.t("field.change")) {
+                            @if let Some(said) = signatures_said(l, &e.step, &e.detail) { (said) }
+                            @else { (describe_change(l, &notes_named(&e.step, &e.detail))) }
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// A check of a file's signatures in a sentence ("Không có chữ ký số", "2 chữ ký số, cả 2 hợp
+/// lệ"), rather than as two counts.
+fn signatures_said(l: Lang, step: &str, detail: &serde_json::Value) -> Option<String> {
+    if step != "verify_signatures" {
+        return None;
+    }
+    let all = detail.get("signatures")?.as_i64()?;
+    let valid = detail.get("valid")?.as_i64()?;
+    let key = match (all, valid) {
+        (0, _) => "signatures_said.none",
+        (a, v) if a == v => "signatures_said.all_valid",
+        (_, 0) => "signatures_said.none_valid",
+        _ => "signatures_said.some_valid",
+    };
+    Some(l.fill(
+        key,
+        &serde_json::json!({"all": all, "valid": valid, "invalid": all - valid}),
+    ))
 }
 
 /// A step's detail with its note named for what it is: the leader's instruction when he

@@ -602,14 +602,20 @@ async fn show_page_revising(
     let title = view
         .notation
         .clone()
-        // a draft has no number yet: named by its kind and its unit, as people speak of it
+        // no number yet: named by its kind and its unit, as people speak of it; a draft while
+        // it is written and reviewed, the document itself once approved
         .unwrap_or_else(|| {
-            format!(
-                "{} {} · {}",
-                l.t("outgoing.draft"),
-                lode_web::pages::type_name(l, &view.type_code, &view.type_name).to_lowercase(),
-                view.drafting_unit_name
-            )
+            let kind = lode_web::pages::type_name(l, &view.type_code, &view.type_name);
+            if matches!(rec.status, OutgoingStatus::Draft | OutgoingStatus::InReview) {
+                format!(
+                    "{} {} · {}",
+                    l.t("outgoing.draft"),
+                    kind.to_lowercase(),
+                    view.drafting_unit_name
+                )
+            } else {
+                format!("{kind} · {}", view.drafting_unit_name)
+            }
         });
     let version = rec.version.to_string();
     let reason_refused = errors.0.iter().any(|e| e.field == "text");

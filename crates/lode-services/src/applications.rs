@@ -314,7 +314,7 @@ fn check_values(
         }
         let longest = match f.kind {
             FieldKind::Area { .. } => lode_cadastre::applications::AREA_VALUE_MAX,
-            _ => 2000,
+            _ => VALUE_MAX,
         };
         if value.chars().count() > longest {
             errors.add(&field, "too_long", format!("at most {longest} characters"));
@@ -809,6 +809,10 @@ pub async fn typed_code(db: &Db, typed: &str) -> DbResult<Option<DossierCode>> {
     let body = body_code(&org)?;
     Ok(DossierCode::parse(&format!("{}-{short}", body.as_str())).ok())
 }
+
+/// The longest value of a form's field other than an area, in characters (the form's boxes
+/// stop there too).
+pub const VALUE_MAX: usize = 2000;
 
 /// Submits a draft: every required field and document there, the fee worked out; it gets the
 /// day's next dossier code and the date promised by the procedure's deadline from today. A

@@ -734,6 +734,34 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
         )
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    // a page's form sent too large: the page says what the limits are and how to go back
+    let r = app
+        .raw(
+            Method::POST,
+            &format!("/ho-so/{id}/nop"),
+            Some(&business),
+            "application/x-www-form-urlencoded",
+            format!(
+                "csrf={}&v_purpose={}",
+                business.csrf,
+                "a".repeat(300 * 1024)
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let said = visible_text(&r.text());
+    assert!(
+        said.contains("Dữ liệu gửi lên quá lớn")
+            && said.contains("Mỗi tệp tải lên tối đa 50 MB")
+            && said.contains("nút Quay lại"),
+        "{said}"
+    );
+    // the form's boxes stop where the store would refuse
+    let form = app
+        .get(&format!("/ho-so/{id}"), Some(&business))
+        .await
+        .text();
+    assert!(form.contains("maxlength=\"2000\""), "{form}");
     // required fields at submission: named, the draft kept as it was
     complete(&app, &business, id, "2.001816").await?;
     let r = app

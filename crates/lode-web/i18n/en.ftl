@@ -599,6 +599,7 @@ error-unprocessable = Input of the wrong shape
 error-conflict = Conflict with the current state
 error-too_many_attempts = Too many attempts
 error-payload_too_large = Payload too large
+error-payload_too_large_why = Each file uploaded may be at most { $mb } MB, each box a few thousand characters. Use the browser's Back button to return to the page: what you typed is usually still there.
 error-unsupported_media_type = Unsupported media type
 error-internal = Internal error, try again later
 

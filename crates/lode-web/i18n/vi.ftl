@@ -596,6 +596,7 @@ error-unprocessable = Dữ liệu không đúng kiểu
 error-conflict = Dữ liệu đã bị người khác thay đổi hoặc không phù hợp với trạng thái hiện tại
 error-too_many_attempts = Quá nhiều lần thử
 error-payload_too_large = Dữ liệu gửi lên quá lớn
+error-payload_too_large_why = Mỗi tệp tải lên tối đa { $mb } MB, mỗi ô nhập tối đa vài nghìn ký tự. Dùng nút Quay lại của trình duyệt để trở lại trang trước: những gì đã nhập thường vẫn còn ở đó.
 error-unsupported_media_type = Định dạng dữ liệu không được hỗ trợ
 error-internal = Lỗi hệ thống, vui lòng thử lại sau
 

@@ -403,7 +403,7 @@ pub(crate) fn form_fields(
             div.field {
                 label for=(name) { (f.label) @if f.required { " *" } }
                 @match &f.kind {
-                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()] { (value) },
+                    FieldKind::Paragraph => textarea id=(name) name=(name) rows="3" maxlength=(crate::applications::VALUE_MAX) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()] { (value) },
                     FieldKind::Choice { options } => select id=(name) name=(name) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()] {
                         option value="" { "—" }
                         @for (k, label) in options { option value=(k) selected[*k == value] { (label) } }
@@ -414,7 +414,7 @@ pub(crate) fn form_fields(
                         span.unit { (unit) }
                     },
                     FieldKind::Date => input id=(name) name=(name) type="date" value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
-                    FieldKind::Text => input id=(name) name=(name) value=(value) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
+                    FieldKind::Text => input id=(name) name=(name) value=(value) maxlength=(crate::applications::VALUE_MAX) disabled[!editable] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
                     FieldKind::Area { .. } => (lode_cadastre::web::area_field::editor(l, &name, Some(&value), editable, errors, &field)),
                 }
                 @if !matches!(f.kind, FieldKind::Area { .. }) { (field_errors(l, errors, &field)) }

@@ -192,20 +192,22 @@
     ];
   }
 
-  var colours = { valid: "#c0392b", expired: "#7f8c8d", returned: "#95a5a6", revoked: "#34495e", terminated: "#95a5a6", closed: "#5d6d7e" };
+  // a popup opens clear of the drawing tools in the map's top corner
+  var POPUP = { autoPanPaddingTopLeft: L.point(16, 170), autoPanPaddingBottomRight: L.point(16, 16) };
+  var colours = { valid: "#1e7a46", expired: "#7f8c8d", returned: "#95a5a6", revoked: "#34495e", terminated: "#95a5a6", closed: "#5d6d7e" };
   var licences = L.featureGroup();
   var dots = L.featureGroup();
   function addLicences(g) {
     L.geoJSON(g, {
       pane: "licences",
       style: function (f) {
-        var c = colours[f.properties.status] || "#c0392b";
+        var c = colours[f.properties.status] || "#1e7a46";
         return { color: c, weight: 2, fillColor: c, fillOpacity: 0.35 };
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
         var link = ["/giay-phep/" + f.id, t("map.open_licence")];
-        layer.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
+        layer.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); }, POPUP);
         layer.on("click", function () { show(p.number, licenceRows(p), link); });
         // its area is reached by the keyboard once (its dot is the pointer's, on small scales)
         reachable(layer, p.number, function () { layer.openPopup(); show(p.number, licenceRows(p), link); });
@@ -213,10 +215,10 @@
         var c = layer.getBounds().getCenter();
         var d = L.circleMarker(c, {
           pane: "licences",
-          radius: 4, color: colours[p.status] || "#c0392b", weight: 1,
-          fillColor: colours[p.status] || "#c0392b", fillOpacity: 0.8, className: "licence-dot"
+          radius: 4, color: colours[p.status] || "#1e7a46", weight: 1,
+          fillColor: colours[p.status] || "#1e7a46", fillOpacity: 0.8, className: "licence-dot"
         });
-        d.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); });
+        d.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); }, POPUP);
         d.on("click", function () { show(p.number, licenceRows(p), link); });
         quiet(d);
         dots.addLayer(d);
@@ -251,13 +253,13 @@
       pane: "zones",
       style: function (f) {
         var banned = f.properties.restriction === "banned";
-        var c = banned ? "#7b3fa0" : "#a0522d";
+        var c = banned ? "#b03a2e" : "#a0522d";
         return { color: c, weight: 1.5, dashArray: banned ? null : "6 4", fillColor: c, fillOpacity: banned ? 0.2 : 0.12 };
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
         var rows = [[t("map.zones"), p.layer_name], [t("zone.restriction"), t("zone.restriction." + p.restriction)], [t("map.area"), hectares(p.area_ha) + " ha"]];
-        layer.bindPopup(function () { return popupOf(p.name, rows, null); });
+        layer.bindPopup(function () { return popupOf(p.name, rows, null); }, POPUP);
       }
     }).eachLayer(function (l) { zones.addLayer(l); });
   }).then(function () { zones.addTo(map); }).catch(function () {});
@@ -275,12 +277,12 @@
           var p = f.properties;
           var rows = [[t("check.applicant"), p.applicant], [t("licence.minerals"), p.minerals], [t("map.filed_at"), instant(p.filed_at)], [t("map.area"), hectares(p.area_ha) + " ha"]];
           var link = p.dossier ? [p.dossier, t("map.open_dossier")] : null;
-          layer.bindPopup(function () { return popupOf(p.reference, rows, link); });
+          layer.bindPopup(function () { return popupOf(p.reference, rows, link); }, POPUP);
           layer.on("click", function () { show(p.reference, rows, link); });
           var d = L.circleMarker(layer.getBounds().getCenter(), {
             pane: "applications", radius: 4, color: "#d68910", weight: 1, fillColor: "#f5b041", fillOpacity: 0.9
           });
-          d.bindPopup(function () { return popupOf(p.reference, rows, link); });
+          d.bindPopup(function () { return popupOf(p.reference, rows, link); }, POPUP);
           d.on("click", function () { show(p.reference, rows, link); });
           applications.addLayer(d);
         }

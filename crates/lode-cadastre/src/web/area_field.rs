@@ -281,8 +281,8 @@ pub fn sketch(l: Lang, area: &StoredArea, others: &[(Drawn, Polygons)]) -> Marku
             .collect()
     };
     let style = |d: Drawn| match d {
-        Drawn::Zone => ("#7b3fa0", "#7b3fa0", "0.18"),
-        Drawn::Licence => ("#c0392b", "#c0392b", "0.22"),
+        Drawn::Zone => ("#b03a2e", "#b03a2e", "0.18"),
+        Drawn::Licence => ("#1e7a46", "#1e7a46", "0.22"),
         Drawn::Application => ("#d68910", "#d68910", "0.22"),
     };
     let w = side;

@@ -1044,12 +1044,19 @@ pub async fn desk_intake(
         "citizen" => Some(Applicant::Citizen),
         _ => None,
     };
+    if input.applicant.kind.trim().is_empty() {
+        errors.add(
+            "applicant.kind",
+            "choose",
+            "say whether a citizen or a business files it",
+        );
+    }
     if let (Some(r), Some(k)) = (&record, kind)
         && !r.procedure.applicants.contains(&k)
     {
         errors.add(
             "applicant.kind",
-            "applicant",
+            "procedure_for_other_kind",
             "this procedure is not open to this kind of applicant",
         );
     }
@@ -1062,6 +1069,9 @@ pub async fn desk_intake(
         }
         Err(e) => return Err(e),
     };
+    // one reason a field: an applicant's kind not chosen is said once, as not chosen
+    let mut said = std::collections::HashSet::new();
+    errors.0.retain(|e| said.insert(e.field.clone()));
     errors.clone().into_result()?;
     let (Some(record), Some(values), Some(person)) = (record, values, person) else {
         return Err(errors.into());

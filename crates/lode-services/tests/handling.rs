@@ -1171,9 +1171,30 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
         .await
         .text();
     assert!(html.contains("Đã rút hồ sơ"));
-    // a paper dossier entered at the counter from the page
+    // a paper dossier entered at the counter from the page; sent untouched, every field to fill
+    // is named by its label, once
     let r = app.get("/mot-cua/nhap", Some(&officer)).await;
     assert_eq!(r.status, StatusCode::OK);
+    let untouched = form(
+        &app,
+        &officer,
+        "/mot-cua/nhap",
+        &[("procedure_code", ""), ("kind", "")],
+    )
+    .await;
+    assert_eq!(untouched.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = untouched.text();
+    for named in [
+        "<a href=\"#procedure_code\">Thủ tục</a>",
+        "<a href=\"#kind\">Người nộp là</a>",
+        "<a href=\"#full_name\">Họ và tên người nộp</a>",
+        "<a href=\"#phone\">Số điện thoại</a>",
+    ] {
+        assert!(html.contains(named), "{named}: {html}");
+    }
+    let said = common::visible_text(&html);
+    assert!(!said.contains("tài khoản của bạn"), "{said}");
+    assert_eq!(said.matches("Hãy chọn một mục.").count(), 1, "{said}");
     let r = form(
         &app,
         &officer,

@@ -645,6 +645,7 @@ fe-login_failed = Tên đăng nhập hoặc mật khẩu không đúng.
 
 nav-dossiers = Hồ sơ công việc
 
+fe-choose = Hãy chọn một mục.
 fe-choose_one = Chọn đúng một văn bản hoặc một tệp.
 fe-invalid_retention = Thời hạn bảo quản là số năm hoặc vĩnh viễn.
 fe-not_in_unit = Phải là người của đơn vị.

@@ -310,6 +310,53 @@ fn intake_page(
 ) -> Markup {
     let l = caller.lang;
     let val = |k: &str| first(pairs, k).unwrap_or_default();
+    // the applicant's fields as the form names them (`full_name`, not `applicant.full_name`):
+    // each error beside its box and named in the banner by its label, a link to it
+    let errors = FieldErrors(
+        errors
+            .0
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                if let Some(f) = e.field.strip_prefix("applicant.") {
+                    e.field = f.to_string();
+                }
+                e
+            })
+            .collect(),
+    );
+    let errors = &errors;
+    let field = |name: &str, required: bool| {
+        let described = lode_web::pages::error_id(errors, name);
+        html! {
+            label for=(name) { (l.t(&format!("intake.{name}"))) @if required { (lode_web::pages::required_mark()) } }
+            @match name {
+                "procedure_code" => select id=(name) name=(name) required aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()] {
+                    // none chosen beforehand: the officer picks the one the papers are for
+                    option value="" { (l.t("intake.choose_procedure")) }
+                    @for p in procedures { option value=(p.code) selected[val(name) == p.code] { (p.code) " — " (p.name) } }
+                },
+                "kind" => select id=(name) name=(name) required aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()] {
+                    option value="" { (l.t("intake.choose_kind")) }
+                    option value="citizen" selected[val(name) == "citizen"] { (l.t("handling.citizen")) }
+                    option value="business" selected[val(name) == "business"] { (l.t("handling.business")) }
+                },
+                _ => input id=(name) name=(name) value=(val(name)) required[required] aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];,
+            }
+            (field_errors(l, errors, name))
+        }
+    };
+    const FIELDS: [(&str, bool); 8] = [
+        ("procedure_code", true),
+        ("kind", true),
+        ("full_name", true),
+        ("phone", true),
+        ("email", false),
+        ("organisation_name", false),
+        ("tax_code", false),
+        ("address", false),
+    ];
+    let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
     layout(
         caller,
         l.t("handling.intake"),
@@ -317,31 +364,11 @@ fn intake_page(
         html! {
             p.crumbs { a href="/mot-cua" { (l.t("desk.title")) } }
             h1 { (l.t("handling.intake")) }
-            (lode_web::pages::form_errors(l, errors, &[]))
+            (lode_web::pages::labelled_form_errors(l, errors, &names, Some("intake")))
             form.stack method="post" action="/mot-cua/nhap" {
                 (csrf_field(caller))
-                div.field {
-                    label for="procedure_code" { (l.t("services.name")) }
-                    select id="procedure_code" name="procedure_code" {
-                        @for p in procedures { option value=(p.code) selected[val("procedure_code") == p.code] { (p.code) " — " (p.name) } }
-                    }
-                    (field_errors(l, errors, "procedure_code"))
-                }
-                div.field {
-                    label for="kind" { (l.t("handling.applicant_kind")) }
-                    select id="kind" name="kind" {
-                        option value="citizen" selected[val("kind") != "business"] { (l.t("handling.citizen")) }
-                        option value="business" selected[val("kind") == "business"] { (l.t("handling.business")) }
-                    }
-                }
-                @for (name, key) in [("full_name", "handling.full_name"), ("phone", "track.phone"), ("email", "handling.email"),
-                                     ("organisation_name", "handling.organisation"), ("tax_code", "handling.tax_code"), ("address", "handling.address")] {
-                    div.field {
-                        label for=(name) { (l.t(key)) }
-                        input id=(name) name=(name) value=(val(name));
-                        (field_errors(l, errors, &format!("applicant.{name}")))
-                    }
-                }
+                p.hint { (l.t("form.required_hint")) }
+                @for (name, required) in FIELDS { div.field { (field(name, required)) } }
                 button type="submit" { (l.t("handling.intake_next")) }
             }
         },
@@ -380,7 +407,7 @@ pub async fn intake(
     let input = applications::DeskIntake {
         procedure_code: get("procedure_code").unwrap_or_default(),
         applicant: lode_db::accounts::WalkIn {
-            kind: get("kind").unwrap_or_else(|| "citizen".into()),
+            kind: get("kind").unwrap_or_default(),
             full_name: get("full_name").unwrap_or_default(),
             phone: get("phone").unwrap_or_default(),
             email: get("email"),

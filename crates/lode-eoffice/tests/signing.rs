@@ -972,6 +972,11 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
             && refused.contains("Nội dung dán vào không phải là chứng thư số X.509"),
         "{refused}"
     );
+    // the form stands below the registry: the banner leads to it
+    assert!(
+        refused.contains("<a href=\"#import\">↓ ") && refused.contains("<h2 id=\"import\">"),
+        "{refused}"
+    );
     let page = app.get("/admin/certificates", Some(&admin)).await.text();
     assert!(
         page.contains("Trần Văn Hùng") && page.contains("status-valid"),

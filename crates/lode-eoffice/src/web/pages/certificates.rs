@@ -109,6 +109,21 @@ async fn page(
             })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             (form_errors(l, errors, &[]))
+            // the refused form may stand far below: the way to it
+            @if !errors.is_empty() {
+                @let form = typed.map(|(f, _)| f).unwrap_or(if errors.0.iter().any(|e| e.field == "seal") { "seal-image" } else { "" });
+                @let heading = match form {
+                    "issue" => Some("certs.issue"),
+                    "token" => Some("certs.token"),
+                    "import" => Some("certs.import"),
+                    "seal-image" => Some("certs.seal_image"),
+                    f if f.starts_with("revocation-") => Some("certs.change"),
+                    _ => None,
+                };
+                @if let Some(h) = heading {
+                    p.refused-form { a href={ "#" (form) } { "↓ " (l.t(h)) } }
+                }
+            }
             div.gauges {
                 (tile("certs.issued", counts.issued, ""))
                 (tile("certs.valid", counts.valid, "valid"))
@@ -137,7 +152,7 @@ async fn page(
                 } }
                 tbody {
                     @for c in shown {
-                        tr {
+                        tr id=(revocation_form_name(c.id)) {
                             td data-label=(l.t("certs.subject")) title=(c.subject) { (super::common_name(&c.subject)) br; small { (super::common_name(&c.issuer)) } }
                             td data-label=(l.t("certs.holder")) { (c.holder_name.as_deref().or(c.holder_unit_name.as_deref()).unwrap_or("—")) }
                             td data-label=(l.t("certs.serial")) { code { (c.serial) } }
@@ -163,7 +178,7 @@ async fn page(
             }
             (lode_web::pages::listing::pager(l, page_number, CERTS_PAGE, Some(lode_db::Total { count: total, more: false }), page_number < pages, address))
             @if has_ca {
-                h2 { (l.t("certs.issue")) }
+                h2 #issue { (l.t("certs.issue")) }
                 p.hint { (l.t("certs.issue_hint")) }
                 form.stack method="post" action="/admin/certificates/issue" {
                     (csrf_field(caller))
@@ -179,7 +194,7 @@ async fn page(
                 }
             }
             @if let Some(token) = &token {
-                h2 { (l.t("certs.token")) }
+                h2 #token { (l.t("certs.token")) }
                 p.hint { (l.t("certs.token_hint")) " " code { (token) } }
                 form.stack method="post" action="/admin/certificates/token" {
                     (csrf_field(caller))
@@ -192,7 +207,7 @@ async fn page(
                     button type="submit" { (l.t("certs.token_button")) }
                 }
             }
-            h2 { (l.t("certs.seal_image")) }
+            h2 #seal-image { (l.t("certs.seal_image")) }
             p.hint { (l.t("certs.seal_image_hint")) }
             // the seals in use, as they are drawn on what their unit seals
             @if !sealed.is_empty() {
@@ -219,7 +234,7 @@ async fn page(
                 }
                 button type="submit" { (l.t("certs.seal_button")) }
             }
-            h2 { (l.t("certs.import")) }
+            h2 #import { (l.t("certs.import")) }
             form.stack method="post" action="/admin/certificates/import" {
                 (csrf_field(caller))
                 div.field {

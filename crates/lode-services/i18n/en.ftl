@@ -35,6 +35,10 @@ services-hint = The geology and minerals procedures the department handles: the 
 services-search = Find a procedure
 services-search_hint = e.g. licence extension
 services-search_button = Search
+services-nearest = No procedure holds every word typed. { $count ->
+    [one] The nearest procedure (holding the most words):
+   *[other] The { $count } nearest procedures (holding the most words):
+}
 services-none = No procedure matches.
 services-code = Code
 services-name = Procedure

@@ -35,6 +35,7 @@ services-hint = Các thủ tục hành chính về địa chất và khoáng s�
 services-search = Tìm thủ tục
 services-search_hint = ví dụ: gia hạn giấy phép
 services-search_button = Tìm
+services-nearest = Không có thủ tục nào chứa đủ mọi từ đã nhập. { $count } thủ tục gần nhất (chứa nhiều từ nhất):
 services-none = Không có thủ tục nào phù hợp.
 services-code = Mã thủ tục
 services-name = Tên thủ tục

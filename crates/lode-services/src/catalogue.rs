@@ -258,6 +258,61 @@ pub async fn catalogue(
     Ok(out)
 }
 
+/// When no procedure holds every word of `query`: those that hold the most of them (at least
+/// half, and all but one of a long query's words at worst), the best answers first. A word
+/// mistyped or one the catalogue does not use ("mỏ") then leaves the reader something to read.
+pub async fn nearest(db: &Db, query: &str, on: NaiveDate) -> DbResult<Vec<ProcedureSummary>> {
+    let terms = lode_core::text::search_terms(query);
+    if terms.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
+        "SELECT p.code, v.version, v.definition, p.search_text FROM procedures p
+         JOIN procedure_versions v ON v.procedure_id = p.id
+         WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
+         ORDER BY p.code, v.version DESC",
+    )
+    .bind(on.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut held: Vec<(usize, String, i64, String)> = Vec::new();
+    for (code, version, json, text) in rows {
+        if held.last().is_some_and(|h| h.1 == code) {
+            continue;
+        }
+        let count = terms
+            .iter()
+            .filter(|t| lode_core::text::holds_words(&text, std::slice::from_ref(*t)))
+            .count();
+        held.push((count, code, version, json));
+    }
+    let best = held.iter().map(|h| h.0).max().unwrap_or(0);
+    if best * 2 < terms.len() || best == 0 {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (_, code, version, json) in held.into_iter().filter(|h| h.0 == best) {
+        let p = definition_of(&json)?;
+        out.push(ProcedureSummary {
+            level: level_name(&p).into(),
+            deadline_unit: p.deadline_unit.as_str().into(),
+            code,
+            name: p.name,
+            field: p.field,
+            deadline: p.deadline,
+            result: p.result,
+            version,
+        });
+    }
+    out.sort_by_cached_key(|p| {
+        std::cmp::Reverse(lode_core::text::relevance_as_typed(
+            &format!("{} {}", p.code, p.name),
+            query,
+        ))
+    });
+    Ok(out)
+}
+
 /// The procedure `code` as in force on `on` (else its newest version), with its history.
 pub async fn procedure(db: &Db, code: &str, on: NaiveDate) -> DbResult<Option<ProcedureRecord>> {
     let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")

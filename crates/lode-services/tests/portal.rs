@@ -79,6 +79,29 @@ async fn anyone_finds_and_reads_the_procedures(b: Backend) -> anyhow::Result<()>
             "{q}: {text}"
         );
     }
+    // a word the catalogue does not use ("mỏ"): none holds every word, the nearest are offered
+    // and said to be near; nonsense finds nothing
+    let near = app
+        .get(
+            "/dich-vu-cong?q=gi%E1%BA%A5y+ph%C3%A9p+gia+h%E1%BA%A1n+khai+th%C3%A1c+m%E1%BB%8F",
+            None,
+        )
+        .await
+        .text();
+    let said = visible_text(&near.replace("<mark>", "").replace("</mark>", ""))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains("Không có thủ tục nào chứa đủ mọi từ đã nhập")
+            && said.contains("Gia hạn giấy phép khai thác khoáng sản"),
+        "{said}"
+    );
+    let none = visible_text(&app.get("/dich-vu-cong?q=xyzzy+plugh", None).await.text());
+    assert!(
+        none.contains("Không có thủ tục nào phù hợp") && !none.contains("gần nhất"),
+        "{none}"
+    );
     // days as Vietnam writes them, on the procedure and the calendar
     for path in ["/dich-vu-cong/DCKS.12", "/dich-vu-cong/lich"] {
         let text = visible_text(&app.get(path, None).await.text());

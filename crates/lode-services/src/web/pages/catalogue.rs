@@ -59,6 +59,16 @@ pub async fn list(
             .map(|t| t.chars().take(200).collect::<String>());
     let found = crate::catalogue::catalogue(&state.db, query.as_deref(), lode_db::today()).await?;
     let terms = lode_core::text::search_terms(query.as_deref().unwrap_or(""));
+    // none holds every word: those that hold the most, said to be near
+    let near = match (&query, found.is_empty()) {
+        (Some(q), true) => crate::catalogue::nearest(&state.db, q, lode_db::today()).await?,
+        _ => Vec::new(),
+    };
+    let (shown, nearly) = if found.is_empty() && !near.is_empty() {
+        (&near, true)
+    } else {
+        (&found, false)
+    };
     let words = super::Words::for_reader(&state.db, l).await?;
     Ok(page(
         l,
@@ -74,17 +84,21 @@ pub async fn list(
                 }
                 button type="submit" { (l.t("services.search_button")) }
             }
-            @if found.is_empty() {
+            @if shown.is_empty() {
                 p { (l.t("services.none")) }
             } @else {
-                p.list-total role="status" { (l.fill(if terms.is_empty() { "services.count" } else { "services.found" }, &serde_json::json!({ "count": found.len() }))) }
+                @if nearly {
+                    p.list-total role="status" { (l.fill("services.nearest", &serde_json::json!({ "count": shown.len() }))) }
+                } @else {
+                    p.list-total role="status" { (l.fill(if terms.is_empty() { "services.count" } else { "services.found" }, &serde_json::json!({ "count": shown.len() }))) }
+                }
                 table.list {
                     thead { tr {
                         th { (l.t("services.code")) } th { (l.t("services.name")) }
                         th { (l.t("services.level")) } th { (l.t("services.deadline")) }
                     } }
                     tbody {
-                        @for p in &found {
+                        @for p in shown {
                             tr {
                                 td { code { (p.code) } }
                                 td data-label=(l.t("services.name")) { a href={ "/dich-vu-cong/" (p.code) } { (lode_web::pages::marked(words.of(&p.name), &terms)) } }

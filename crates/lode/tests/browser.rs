@@ -1446,22 +1446,55 @@ async fn the_public_map_shows_the_licences_and_vietnams_archipelagos() -> anyhow
         )
         .await?;
     assert_eq!(inside, json!(true));
-    // a licence clicked tells what it is, and opens its record
+    // a licence clicked tells what it is in the panel beside the map, no popup over the map's
+    // tools, and opens its record
     b.point_and_click("path.licence-dot").await?;
+    b.until("document.querySelector('#map-panel a.button')", 10)
+        .await?;
+    let panel = b.text_of("#map-panel").await?;
+    assert!(
+        panel.contains("/GP-BTNMT")
+            && panel.contains("Còn hiệu lực")
+            && panel.contains("Hiệu lực đến"),
+        "{panel}"
+    );
+    assert_eq!(b.count(".leaflet-popup").await?, 0);
+    let number = b.text_of("#map-panel h2").await?.trim().to_string();
+    b.click("#map-panel a.button").await?;
+    assert!(b.url().await?.contains("/giay-phep/"));
+    let h1 = b.text_of("h1").await?;
+    assert!(h1.contains(&number), "{h1} / {number}");
+    // on a phone the panel stands below the map: a popup tells it on the map
+    b.phone_size().await?;
+    b.go(&format!("{base}/ban-do")).await?;
+    b.until(
+        "document.getElementById('map').getAttribute('data-ready') === '1'",
+        60,
+    )
+    .await?;
+    // a dot well inside the smaller map, the map in view
+    let found = b
+        .script(
+            "const map = document.getElementById('map'); map.scrollIntoView(); \
+             const m = map.getBoundingClientRect(); \
+             const d = [...document.querySelectorAll('path.licence-dot')].find(e => { \
+               const r = e.getBoundingClientRect(); \
+               return r.width > 0 && r.left > m.left + 60 && r.right < m.right - 60 \
+                 && r.top > m.top + 60 && r.bottom < m.bottom - 60; }); \
+             if (d) { d.id = 'picked'; } return !!d;",
+        )
+        .await?;
+    assert_eq!(found, json!(true));
+    b.point_and_click("#picked").await?;
     b.until(
         "document.querySelector('.leaflet-popup a.licence-link')",
         10,
     )
     .await?;
     let popup = b.text_of(".leaflet-popup-content").await?;
-    assert!(popup.contains("/GP-BTNMT"), "{popup}");
-    assert!(popup.contains("Còn hiệu lực"), "{popup}");
-    let panel = b.text_of("#map-panel").await?;
-    assert!(panel.contains("Hiệu lực đến"), "{panel}");
-    let number = popup.lines().next().unwrap_or("").trim().to_string();
-    b.click(".leaflet-popup a.licence-link").await?;
-    assert!(b.url().await?.contains("/giay-phep/"));
-    let h1 = b.text_of("h1").await?;
-    assert!(h1.contains(&number), "{h1} / {number}");
+    assert!(
+        popup.contains("/GP-BTNMT") && popup.contains("Còn hiệu lực"),
+        "{popup}"
+    );
     Ok(())
 }

@@ -181,6 +181,26 @@
     return box;
   }
 
+  // the panel beside the map says everything about what was picked; where the panel stands
+  // below the map (a narrow screen), a popup says it on the map too
+  function panelBeside() {
+    if (!panel) { return false; }
+    var r = panel.getBoundingClientRect(), m = el.getBoundingClientRect();
+    return r.left >= m.right - 1 && r.top < m.bottom;
+  }
+  // what a click (or Enter on its area) on a feature does; returns the way to open it at a place
+  function pickable(layer, title, rowsOf, link) {
+    function open(at) {
+      var rows = rowsOf();
+      show(title, rows, link);
+      if (!panelBeside()) {
+        L.popup(POPUP).setLatLng(at).setContent(popupOf(title, rows, link)).openOn(map);
+      }
+    }
+    layer.on("click", function (e) { open(e.latlng); });
+    return open;
+  }
+
   function licenceRows(p) {
     return [
       [t("licence.holder"), p.holder],
@@ -207,10 +227,10 @@
       onEachFeature: function (f, layer) {
         var p = f.properties;
         var link = ["/giay-phep/" + f.id, t("map.open_licence")];
-        layer.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); }, POPUP);
-        layer.on("click", function () { show(p.number, licenceRows(p), link); });
+        var rows = function () { return licenceRows(p); };
+        var open = pickable(layer, p.number, rows, link);
         // its area is reached by the keyboard once (its dot is the pointer's, on small scales)
-        reachable(layer, p.number, function () { layer.openPopup(); show(p.number, licenceRows(p), link); });
+        reachable(layer, p.number, function () { open(layer.getBounds().getCenter()); });
         // a dot at its middle, so that small areas are found on a map of the whole country
         var c = layer.getBounds().getCenter();
         var d = L.circleMarker(c, {
@@ -218,8 +238,7 @@
           radius: 4, color: colours[p.status] || "#1e7a46", weight: 1,
           fillColor: colours[p.status] || "#1e7a46", fillOpacity: 0.8, className: "licence-dot"
         });
-        d.bindPopup(function () { return popupOf(p.number, licenceRows(p), link); }, POPUP);
-        d.on("click", function () { show(p.number, licenceRows(p), link); });
+        pickable(d, p.number, rows, link);
         quiet(d);
         dots.addLayer(d);
         layer.options.className = "licence-area";
@@ -259,7 +278,7 @@
       onEachFeature: function (f, layer) {
         var p = f.properties;
         var rows = [[t("map.zones"), p.layer_name], [t("zone.restriction"), t("zone.restriction." + p.restriction)], [t("map.area"), hectares(p.area_ha) + " ha"]];
-        layer.bindPopup(function () { return popupOf(p.name, rows, null); }, POPUP);
+        pickable(layer, p.name, function () { return rows; }, null);
       }
     }).eachLayer(function (l) { zones.addLayer(l); });
   }).then(function () { zones.addTo(map); }).catch(function () {});
@@ -277,13 +296,11 @@
           var p = f.properties;
           var rows = [[t("check.applicant"), p.applicant], [t("licence.minerals"), p.minerals], [t("map.filed_at"), instant(p.filed_at)], [t("map.area"), hectares(p.area_ha) + " ha"]];
           var link = p.dossier ? [p.dossier, t("map.open_dossier")] : null;
-          layer.bindPopup(function () { return popupOf(p.reference, rows, link); }, POPUP);
-          layer.on("click", function () { show(p.reference, rows, link); });
+          pickable(layer, p.reference, function () { return rows; }, link);
           var d = L.circleMarker(layer.getBounds().getCenter(), {
             pane: "applications", radius: 4, color: "#d68910", weight: 1, fillColor: "#f5b041", fillOpacity: 0.9
           });
-          d.bindPopup(function () { return popupOf(p.reference, rows, link); }, POPUP);
-          d.on("click", function () { show(p.reference, rows, link); });
+          pickable(d, p.reference, function () { return rows; }, link);
           applications.addLayer(d);
         }
       }).eachLayer(function (l) { applications.addLayer(l); });

@@ -433,6 +433,65 @@ fn put_in_order(lines: &mut [Line], sort: lode_db::Sort<LicenceOrder>) {
     lines.clone_from_slice(&sorted);
 }
 
+/// The licence registered under `number` (spaces and case aside) as it stands today, with its
+/// holder's tax code: what a dossier naming a licence is checked against at the desk. `None`:
+/// the register holds no licence of that number.
+pub async fn by_number(db: &Db, number: &str) -> DbResult<Option<(Line, Option<String>)>> {
+    let wanted: String = lode_core::text::fold(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    // numbers are compared folded (an "Đ" typed as "D"), so read here rather than in SQL
+    let numbers: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, number FROM cadastre_licences ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+    let Some((id, number)) = numbers.into_iter().find(|(_, n)| {
+        lode_core::text::fold(n)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            == wanted
+    }) else {
+        return Ok(None);
+    };
+    let today = today();
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT l.kind, e.state_after FROM cadastre_licences l
+         JOIN cadastre_events e ON e.id = (
+             SELECT e2.id FROM cadastre_events e2
+             WHERE e2.licence_id = l.id AND e2.effective_on <= $1
+             ORDER BY e2.effective_on DESC, e2.id DESC LIMIT 1)
+         WHERE l.id = $2",
+    )
+    .bind(today.to_string())
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((kind, state)) = row else {
+        return Ok(None);
+    };
+    let s = state_of(&state)?;
+    let status = s.status_on(today);
+    Ok(Some((
+        Line {
+            id,
+            number,
+            kind: Kind::parse(&kind).unwrap_or(Kind::Mining),
+            holder: s.holder,
+            minerals: s.minerals,
+            province: s.province,
+            status,
+            valid_until: s.valid_until,
+            area_ha: s.area_ha,
+        },
+        s.holder_tax_code,
+    )))
+}
+
 /// The most lines one listing gives.
 pub const LINES_MAX: i64 = 500;
 

@@ -27,7 +27,54 @@ lode_db::on_both_backends!(
     each_paper_of_a_dossier_is_read_beside_its_page,
     a_refused_decision_keeps_the_paper_read_beside,
     every_figure_of_the_statistics_opens_the_dossiers_it_counts,
+    the_desk_reads_the_licence_a_dossier_names_in_the_register,
 );
+
+/// A dossier naming a licence (an extension): the desk reads in the register whether it exists,
+/// whose it is and whether it is in force, before accepting; one the register does not hold,
+/// or held by another, is said as a warning.
+async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = demo(b).await?;
+    let officer = app
+        .login_with("motcua", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let business = app
+        .login_with("minhphat", lode_db::demo::DEMO_PASSWORD)
+        .await?;
+    let (number, holder): (String, String) = {
+        let line = lode_cadastre::register::by_number(&app.state.db, "101/gp-btnmt")
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the demo's licence 101/GP-BTNMT"))?;
+        (line.0.number, line.0.holder)
+    };
+    for (asked, said) in [
+        (number.as_str(), format!("cấp cho {holder}")),
+        ("999/GP-XYZ", "không có giấy phép số 999/GP-XYZ".to_string()),
+    ] {
+        let values = json!({"licence_number": asked, "mineral_group": "building", "reason": "Còn trữ lượng"});
+        let id = draft(&app, &business, "1.004314", values).await?;
+        let r = complete_and_submit(&app, &business, id, "1.004314").await?;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let page = app
+            .get(&format!("/mot-cua/{id}"), Some(&officer))
+            .await
+            .text();
+        let text = visible_text(&page);
+        assert!(text.contains(&said), "{said}: {text}");
+        assert!(
+            page.contains("<div class=\"notice warning\" id=\"licence-check\""),
+            "{page}"
+        );
+        if asked == number {
+            // granted to another company than Minh Phát
+            assert!(text.contains("không phải người nộp hồ sơ"), "{text}");
+            assert!(page.contains("href=\"/giay-phep/"), "{page}");
+        }
+    }
+    Ok(())
+}
 
 /// The text between `start` and the next `end` after it.
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {

@@ -1175,6 +1175,7 @@ async fn desk_page_after(
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
+            (super::sections::licence_named(&state.db, l, &a, &extras.applicant).await?)
             (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
             @if desk && a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }

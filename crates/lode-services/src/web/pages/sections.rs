@@ -610,3 +610,61 @@ pub(crate) fn signature_line(
         }
     }
 }
+
+/// The licence a dossier names (its `licence_number` field), checked against the register
+/// before the desk accepts it: whether the register holds it, whose it is and whether it is in
+/// force, and a warning when the holder is not the applicant.
+pub(crate) async fn licence_named(
+    db: &lode_db::Db,
+    l: lode_web::i18n::Lang,
+    a: &Application,
+    applicant: &lode_db::accounts::Account,
+) -> Result<Markup, lode_db::DbError> {
+    let Some(number) = a
+        .values
+        .get("licence_number")
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    else {
+        return Ok(html! {});
+    };
+    let found = lode_cadastre::register::by_number(db, number).await?;
+    let Some((line, tax_code)) = found else {
+        return Ok(html! {
+            div.notice.warning role="note" #licence-check {
+                p { (l.fill("desk.licence_unknown", &serde_json::json!({ "number": number }))) }
+            }
+        });
+    };
+    let fold = lode_core::text::fold;
+    // the same holder: by tax code where both have one, else by name
+    let holder = fold(&line.holder);
+    let same_holder = match (tax_code.as_deref(), applicant.tax_code.as_deref()) {
+        (Some(t), Some(u)) => t.trim() == u.trim(),
+        _ => [
+            applicant.organisation_name.as_deref(),
+            Some(applicant.full_name.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(fold)
+        .any(|n| !n.trim().is_empty() && (holder.contains(n.trim()) || n.contains(holder.trim()))),
+    };
+    let in_force = line.status == lode_cadastre::licence::Status::Valid;
+    let args = serde_json::json!({
+        "number": line.number,
+        "holder": line.holder,
+        "kind": l.t(&format!("licence.kind.{}", line.kind.as_str())),
+        "status": lode_core::text::lower_first(l.t(&format!("licence.status.{}", line.status.as_str()))),
+        "until": line.valid_until.format("%d/%m/%Y").to_string(),
+    });
+    Ok(html! {
+        div.notice.warning[!same_holder || !in_force] role="note" #licence-check {
+            p {
+                (l.fill("desk.licence_found", &args)) " "
+                a href={ "/giay-phep/" (line.id) } { (l.t("desk.licence_open")) }
+            }
+            @if !same_holder { p { strong { (l.t("desk.licence_other_holder")) } } }
+        }
+    })
+}

@@ -395,6 +395,12 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
                 units[i % units.len()].0.to_string()
             };
             let deadline = day + chrono::Duration::days(15);
+            // as registration writes it: the folded issuer and notation, and the date
+            let dup = format!(
+                "{}|{}|{day}",
+                lode_core::text::fold("Bộ Nông nghiệp và Môi trường"),
+                lode_core::text::fold(&notation)
+            );
             if r > 0 {
                 sql.push(',');
             }
@@ -403,12 +409,6 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
                 ty = types[i % types.len()],
                 rank = urgencies.iter().position(|u| *u == urgency).unwrap_or(0),
                 key = lode_core::text::fold(&format!("{subject} {notation} Bộ Nông nghiệp và Môi trường")),
-                // as registration writes it: the folded issuer and notation, and the date
-                dup = format!(
-                    "{}|{}|{day}",
-                    lode_core::text::fold("Bộ Nông nghiệp và Môi trường"),
-                    lode_core::text::fold(&notation)
-                ),
             ));
         }
         let mut tx = db.write().await?;

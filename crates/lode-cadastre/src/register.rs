@@ -459,21 +459,27 @@ pub async fn by_number(db: &Db, number: &str) -> DbResult<Option<(Line, Option<S
         return Ok(None);
     };
     let today = today();
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT l.kind, e.state_after FROM cadastre_licences l
-         JOIN cadastre_events e ON e.id = (
-             SELECT e2.id FROM cadastre_events e2
-             WHERE e2.licence_id = l.id AND e2.effective_on <= $1
-             ORDER BY e2.effective_on DESC, e2.id DESC LIMIT 1)
-         WHERE l.id = $2",
+    let (kind, recorded): (String, String) =
+        sqlx::query_as("SELECT kind, state FROM cadastre_licences WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    let events: Vec<(String, String)> = sqlx::query_as(
+        "SELECT effective_on, state_after FROM cadastre_events WHERE licence_id = $1
+         ORDER BY effective_on, id",
     )
-    .bind(today.to_string())
     .bind(id)
-    .fetch_optional(db.pool())
+    .fetch_all(db.pool())
     .await?;
-    let Some((kind, state)) = row else {
-        return Ok(None);
-    };
+    // as it stands today: its last event in effect, or its grant if that is still to come (as
+    // the licence's page reads it)
+    let day = today.to_string();
+    let state = events
+        .iter()
+        .rev()
+        .find(|(on, _)| on.as_str() <= day.as_str())
+        .or(events.first())
+        .map_or(recorded, |(_, after)| after.clone());
     let s = state_of(&state)?;
     let status = s.status_on(today);
     Ok(Some((

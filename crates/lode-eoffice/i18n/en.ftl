@@ -461,4 +461,5 @@ signatures_said-none_valid = { $all ->
    *[other] { $all } digital signatures, none valid
 }
 signatures_said-some_valid = { $all } digital signatures: { $valid } valid, { $invalid } not valid
-incoming_form-file = Document (PDF file)
+# the file named in the banner as its box is labelled
+incoming_form-file = { field-document_file }

@@ -443,7 +443,14 @@ certs-seal_of = Hình con dấu của { $unit }
 certs-issue_another = Vẫn cấp thêm chứng thư số mới (chứng thư đang có vẫn còn hiệu lực cho đến khi bị thu hồi)
 fe-holds_valid_certificate = Người hoặc đơn vị này đang có chứng thư số còn hiệu lực. Nếu chứng thư cũ không còn dùng, hãy thu hồi nó ở danh sách phía trên; nếu vẫn cần cấp thêm, đánh dấu ô bên dưới.
 signatures_said-none = Tệp không có chữ ký số
-signatures_said-all_valid = { $all } chữ ký số, tất cả hợp lệ
-signatures_said-none_valid = { $all } chữ ký số, không chữ ký nào hợp lệ
+signatures_said-all_valid = { $all ->
+    [1] 1 chữ ký số, hợp lệ
+   *[other] { $all } chữ ký số, tất cả hợp lệ
+}
+signatures_said-none_valid = { $all ->
+    [1] 1 chữ ký số, không hợp lệ
+   *[other] { $all } chữ ký số, không chữ ký nào hợp lệ
+}
 signatures_said-some_valid = { $all } chữ ký số: { $valid } hợp lệ, { $invalid } không hợp lệ
-incoming_form-file = Văn bản (tệp PDF)
+# the file named in the banner as its box is labelled
+incoming_form-file = { field-document_file }

@@ -477,11 +477,7 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
                     .ok()
                     .and_then(|d| d["text"].as_str().map(str::to_string)),
             });
-        // the author's own steps make no reviewer
-        let mine: Vec<_> = steps
-            .into_iter()
-            .filter(|r| r.2 != "submit" && r.2 != "withdraw")
-            .collect();
+        let mine: Vec<_> = steps.into_iter().filter(|r| r.2 != "submit").collect();
         rec.reviewers = mine.iter().map(|r| r.1).collect();
         rec.reviewers.sort_unstable();
         rec.reviewers.dedup();

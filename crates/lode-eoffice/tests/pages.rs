@@ -57,7 +57,7 @@ async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let page = r.text();
     assert!(
-        page.contains("<a href=\"#file\">Văn bản (tệp PDF)</a>"),
+        page.contains("<a href=\"#file\">Văn bản (tệp PDF, bản quét với văn bản giấy)</a>"),
         "{page}"
     );
     assert!(
@@ -287,13 +287,33 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let count = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
     // the demo has more approved documents than a queue lists
     assert!(count > shown && shown > 0, "{count} waiting, {shown} shown");
-    // what the clerk can number or send now comes before what waits for the leader's signature
+    // what the clerk can number or send now comes before what waits for the leader's signature:
+    // the last listed, numbered on the leader's signature on paper, comes first
+    let last = w["to_issue"]
+        .as_array()
+        .and_then(|a| a.last())
+        .map(|d| d["id"].as_i64().unwrap_or_default())
+        .unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{last}/issue"),
+            Some(&clerk),
+            &json!({"signed_on_paper": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let w = app.get("/api/v1/work/outgoing", Some(&clerk)).await.json();
+    assert_eq!(w["to_issue"][0]["id"], json!(last), "{w}");
     let waits_for_signature =
         |d: &serde_json::Value| d["status"] == "approved" && d["leader_signed"] == false;
     let order: Vec<bool> = w["to_issue"]
         .as_array()
         .map(|a| a.iter().map(waits_for_signature).collect())
         .unwrap_or_default();
+    assert!(
+        order.first() == Some(&false) && order.iter().any(|w| *w),
+        "both kinds: {order:?}"
+    );
     assert!(order.windows(2).all(|p| p[0] <= p[1]), "{order:?}");
     let approved = app
         .get("/api/v1/outgoing?status=approved&limit=200", Some(&clerk))

@@ -310,6 +310,7 @@ handling-counted_by = The dossiers counted in the figure you opened:
 handling-counted-on_time = Result given on time
 handling-counted-late = Result given late
 handling-counted-overdue = No result yet, past the promised day
+handling-counted-overdue_among = Of which: no result yet, past the promised day
 handling-counted-waiting = Waiting at the desk or for papers
 handling-counted-in_progress = Accepted, in handling
 handling-counted-timed = Result given (on time or late), or no result yet past the promised day

@@ -292,6 +292,7 @@ handling-counted_by = Các hồ sơ được tính trong số liệu bạn vừa
 handling-counted-on_time = Đã trả kết quả đúng hạn
 handling-counted-late = Đã trả kết quả quá hạn
 handling-counted-overdue = Chưa có kết quả, đã quá hạn hẹn trả
+handling-counted-overdue_among = Trong đó: chưa có kết quả, đã quá hạn hẹn trả
 handling-counted-waiting = Chờ tiếp nhận hoặc chờ bổ sung
 handling-counted-in_progress = Đã tiếp nhận, đang giải quyết
 handling-counted-timed = Đã trả kết quả (đúng hạn hoặc quá hạn), hoặc chưa có kết quả mà đã quá hạn

@@ -1021,7 +1021,9 @@ pub async fn desk_intake(
         .await?
         .filter(|r| r.procedure.in_force(lode_db::today()));
     let mut errors = FieldErrors::new();
-    if record.is_none() {
+    if input.procedure_code.trim().is_empty() {
+        errors.add("procedure_code", "choose", "choose the procedure");
+    } else if record.is_none() {
         errors.add(
             "procedure_code",
             "unknown",

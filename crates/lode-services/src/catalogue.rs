@@ -259,7 +259,7 @@ pub async fn catalogue(
 }
 
 /// When no procedure holds every word of `query`: those that hold the most of them (at least
-/// half, and all but one of a long query's words at worst), the best answers first. A word
+/// half of them), the best answers first. A word
 /// mistyped or one the catalogue does not use ("mỏ") then leaves the reader something to read.
 pub async fn nearest(db: &Db, query: &str, on: NaiveDate) -> DbResult<Vec<ProcedureSummary>> {
     let terms = lode_core::text::search_terms(query);

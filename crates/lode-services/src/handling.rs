@@ -1316,7 +1316,8 @@ async fn counted_dossiers(db: &Db, year: i32, today: NaiveDate) -> DbResult<Vec<
             | ApplicationStatus::Submitted
             | ApplicationStatus::Incomplete => {
                 f.waiting = 1;
-                if due.is_some_and(|d| d < today) {
+                // one sent back for papers is promised no date until it comes back
+                if status.promises_a_date() && due.is_some_and(|d| d < today) {
                     f.overdue = 1;
                 }
             }

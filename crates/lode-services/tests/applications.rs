@@ -166,12 +166,14 @@ async fn every_figure_of_the_statistics_opens_the_dossiers_it_counts(
         .map(|n| n.replace('.', "").parse())
         .collect::<Result<_, _>>()?;
     assert_eq!(figures.len(), 8, "{standing}");
-    let (all, overdue) = (figures[0], figures[5]);
+    // all, waiting, in handling, (of which overdue), on time, late, refused, withdrawn
+    let (all, overdue) = (figures[0], figures[3]);
     assert_eq!(
         all,
-        figures[1] + figures[2] + figures[3] + figures[4] + figures[6] + figures[7],
+        figures[1] + figures[2] + figures[4] + figures[5] + figures[6] + figures[7],
         "{standing}"
     );
+    assert!(overdue <= figures[1] + figures[2], "{standing}");
     assert!(
         figures[1] > 0 && figures[2] > 0 && overdue <= all,
         "{standing}"

@@ -1194,7 +1194,8 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     }
     let said = common::visible_text(&html);
     assert!(!said.contains("tài khoản của bạn"), "{said}");
-    assert_eq!(said.matches("Hãy chọn một mục.").count(), 1, "{said}");
+    // the procedure and the kind of applicant, each asked once
+    assert_eq!(said.matches("Hãy chọn một mục.").count(), 2, "{said}");
     let r = form(
         &app,
         &officer,

@@ -129,8 +129,8 @@ pub fn timeline_table(
     }
 }
 
-/// A check of a file's signatures in a sentence ("Không có chữ ký số", "2 chữ ký số, cả 2 hợp
-/// lệ"), rather than as two counts.
+/// A check of a file's signatures in a sentence ("Tệp không có chữ ký số", "2 chữ ký số, tất
+/// cả hợp lệ"), rather than as two counts.
 fn signatures_said(l: Lang, step: &str, detail: &serde_json::Value) -> Option<String> {
     if step != "verify_signatures" {
         return None;

@@ -60,8 +60,6 @@ async fn page(
                 html! {
                     h1 { (l.t("weekly.title")) }
                     p.empty { (l.t("weekly.for_leaders")) }
-                    // where the figures the report is made of are read
-                    @if caller.may(Action::ViewReports) { p { a href="/dashboard" { (l.t("weekly.figures_behind")) } } }
                 },
             ));
         }

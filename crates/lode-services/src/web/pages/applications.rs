@@ -1167,6 +1167,10 @@ async fn desk_page_after(
                     }
                 }
             }
+            // the checks of the area and the licence asked about, before any button that
+            // receives or accepts the dossier
+            @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
+            (super::sections::licence_named(&state.db, l, &a, &extras.applicant).await?)
             @if desk && a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
@@ -1174,8 +1178,6 @@ async fn desk_page_after(
             @if desk && a.was_accepted() {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
-            @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::sections::licence_named(&state.db, l, &a, &extras.applicant).await?)
             (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
             @if desk && a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }

@@ -779,9 +779,10 @@ fn outcome_table(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
             Some("in_progress"),
             t.in_progress,
         ),
+        // a part of the two rows above it, not a standing of its own
+        ("handling.counted.overdue_among", Some("overdue"), t.overdue),
         ("handling.counted.on_time", Some("on_time"), t.on_time),
         ("handling.counted.late", Some("late"), t.late),
-        ("handling.counted.overdue", Some("overdue"), t.overdue),
         ("handling.counted.refused", Some("refused"), t.refused),
         ("handling.counted.withdrawn", Some("withdrawn"), t.withdrawn),
     ];
@@ -792,7 +793,7 @@ fn outcome_table(l: lode_web::i18n::Lang, s: &handling::Statistics) -> Markup {
             tbody {
                 @for (key, outcome, n) in rows {
                     tr {
-                        td { (l.t(key)) }
+                        td.among[outcome == Some("overdue")] { (l.t(key)) }
                         td data-label=(l.t("handling.dossiers")) {
                             a href=(lode_web::pages::listing::Address::new().pair("year", Some(&year)).pair("outcome", outcome).at(COUNTED)) { (l.number(n)) }
                         }

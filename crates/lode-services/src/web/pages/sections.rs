@@ -636,9 +636,15 @@ pub(crate) async fn licence_named(
             }
         });
     };
-    let fold = lode_core::text::fold;
-    // the same holder: by tax code where both have one, else by name
-    let holder = fold(&line.holder);
+    // a name as compared: folded, its spaces single
+    let name = |n: &str| {
+        lode_core::text::fold(n)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // the same holder: by tax code where both have one, else by the whole name
+    let holder = name(&line.holder);
     let same_holder = match (tax_code.as_deref(), applicant.tax_code.as_deref()) {
         (Some(t), Some(u)) => t.trim() == u.trim(),
         _ => [
@@ -647,8 +653,7 @@ pub(crate) async fn licence_named(
         ]
         .into_iter()
         .flatten()
-        .map(fold)
-        .any(|n| !n.trim().is_empty() && (holder.contains(n.trim()) || n.contains(holder.trim()))),
+        .any(|n| !n.trim().is_empty() && name(n) == holder),
     };
     let in_force = line.status == lode_cadastre::licence::Status::Valid;
     let args = serde_json::json!({

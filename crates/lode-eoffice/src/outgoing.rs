@@ -167,6 +167,8 @@ pub struct SignatureMark {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutgoingView {
     pub id: i64,
+    /// The body that issues it (whose register numbers it).
+    pub body_unit_id: i64,
     pub status: String,
     pub type_code: String,
     pub type_name: String,
@@ -249,6 +251,7 @@ impl OutgoingRecord {
         let readable = decide(actor, Action::ReadOutgoing(&scope)).is_ok();
         Some(OutgoingView {
             id: self.id,
+            body_unit_id: self.body_unit_id,
             status: self.status.as_str().into(),
             type_code: self.type_code.clone(),
             type_name: self.type_name.clone(),

@@ -25,7 +25,8 @@ pub struct Period {
     pub to: Option<String>,
     /// `regular` (default) or `secret`, for incoming and tracking registers.
     pub register: Option<String>,
-    /// Only the documents of this unit (lead unit, drafting unit, keeping unit).
+    /// Only the documents of this unit and the units below it (lead unit, drafting unit); the
+    /// dossiers kept by this unit.
     pub unit_id: Option<i64>,
     /// `pdf` (default) or `xlsx`.
     pub format: Option<String>,
@@ -101,7 +102,7 @@ pub async fn incoming(
         register: Some(p.register.clone()),
         from: Some(p.from.to_string()),
         to: Some(p.to.to_string()),
-        lead_unit_id: p.unit_id,
+        within_unit_id: p.unit_id,
         limit: Some(200),
         ..Default::default()
     };
@@ -130,14 +131,23 @@ pub async fn outgoing(
     let mut filter = crate::outgoing::Filter {
         issued_from: Some(p.from.to_string()),
         issued_to: Some(p.to.to_string()),
-        drafting_unit_id: p.unit_id,
+        within_unit_id: p.unit_id,
         limit: Some(200),
         ..Default::default()
     };
+    // the register of the reader's body: its own documents, not those it received from others
+    let body = actor
+        .register_unit
+        .as_ref()
+        .and_then(|u| u.ids().last().copied());
     let mut rows = Vec::new();
     loop {
         let page = crate::outgoing::list(db, actor, &filter).await?;
-        rows.extend(page.items.into_iter().filter(|r| r.number.is_some()));
+        rows.extend(
+            page.items
+                .into_iter()
+                .filter(|r| r.number.is_some() && body.is_none_or(|b| r.body_unit_id == b)),
+        );
         if rows.len() > MAX_ROWS {
             return Err(too_many());
         }

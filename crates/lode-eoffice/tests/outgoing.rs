@@ -330,6 +330,22 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     let sent = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     assert_eq!(sent.status.as_str(), "sent");
     // it arrived in the federation's register by itself; the office's own unit just sees it
+    // the department's outgoing register holds it; the federation's, which received it, does not
+    let period = lode_eoffice::registers::Period::default()
+        .check()
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let numbers = |rows: Vec<lode_eoffice::outgoing::OutgoingView>| {
+        rows.into_iter()
+            .filter_map(|r| r.notation)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        numbers(lode_eoffice::registers::outgoing(db, &o.clerk, &period).await?),
+        ["01/ĐCKS-VP"]
+    );
+    assert!(
+        numbers(lode_eoffice::registers::outgoing(db, &o.fed_clerk, &period).await?).is_empty()
+    );
     let fed_list = lode_eoffice::incoming::list(db, &o.fed_clerk, &Default::default()).await?;
     assert_eq!(fed_list.items.len(), 1);
     let arrived = &fed_list.items[0];

@@ -276,6 +276,17 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         )
         .await;
     assert_eq!(page.header("content-type"), "application/pdf");
+    // a federation's leader chooses among the federation's own units, indented, never the
+    // department's or another federation's
+    let north_leader = app.login("vvhai").await?;
+    let form = app.get("/registers", Some(&north_leader)).await.text();
+    assert!(
+        form.contains("Liên đoàn Bản đồ Địa chất miền Bắc</option>")
+            && form.contains("· Đoàn Địa chất Tây Bắc</option>")
+            && !form.contains("Liên đoàn Bản đồ Địa chất miền Nam")
+            && !form.contains("Văn phòng Cục"),
+        "{form}"
+    );
     Ok(())
 }
 

@@ -19,7 +19,13 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
     let l = caller.lang;
     let reports = caller.may(Action::ViewReports);
     let units = lode_db::units::all(&state.db).await?;
-    let ordered = lode_db::units::tree_order(&units);
+    // the units of the reader's own body, as its register knows them, indented by their place
+    let body = caller.actor.register_unit.clone();
+    let ordered: Vec<&lode_db::units::Unit> = lode_db::units::tree_order(&units)
+        .into_iter()
+        .filter(|u| body.as_ref().is_none_or(|b| b.contains(&u.path)))
+        .collect();
+    let top = ordered.iter().map(|u| u.depth).min().unwrap_or(0);
     let today = crate::incoming::today();
     let first = format!("{}-01-01", chrono::Datelike::year(&today));
     Ok(layout(
@@ -48,7 +54,7 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
                     label for="unit_id" { (l.t("field.unit")) }
                     select id="unit_id" name="unit_id" {
                         option value="" { "—" }
-                        @for u in &ordered { option value=(u.id) { (u.name) } }
+                        @for u in &ordered { option value=(u.id) { ("· ".repeat(u.depth.saturating_sub(top))) (u.name) } }
                     }
                 }
                 fieldset.field {

@@ -276,6 +276,27 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         )
         .await;
     assert_eq!(page.header("content-type"), "application/pdf");
+    // a period that ends before it starts: the form again, what was asked kept, the reason
+    // beside the end
+    let refused = app
+        .get(
+            "/registers/print?kind=outgoing&from=2026-06-01&to=2026-05-01&format=xlsx&unit_id=",
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text();
+    assert!(
+        html.contains("value=\"2026-06-01\"")
+            && html.contains("name=\"kind\" value=\"outgoing\" checked")
+            && html.contains("name=\"format\" value=\"xlsx\" checked")
+            && html.contains("<a href=\"#to\">"),
+        "{html}"
+    );
+    assert!(
+        lode_web::testkit::visible_text(&html).contains("Không được trước ngày bắt đầu"),
+        "{html}"
+    );
     // a federation's leader chooses among the federation's own units, indented, never the
     // department's or another federation's
     let north_leader = app.login("vvhai").await?;

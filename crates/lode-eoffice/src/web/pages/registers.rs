@@ -15,6 +15,22 @@ use maud::{Markup, html};
 const KINDS: [&str; 4] = ["incoming", "outgoing", "tracking", "dossiers"];
 
 pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    form_page(
+        &state,
+        &caller,
+        &PrintQuery::default(),
+        &lode_core::validation::FieldErrors::new(),
+    )
+    .await
+}
+
+/// The form, with what was asked kept and each refusal beside its field.
+async fn form_page(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    asked: &PrintQuery,
+    errors: &lode_core::validation::FieldErrors,
+) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     let l = caller.lang;
     let reports = caller.may(Action::ViewReports);
@@ -28,22 +44,38 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
     let top = ordered.iter().map(|u| u.depth).min().unwrap_or(0);
     let today = crate::incoming::today();
     let first = format!("{}-01-01", chrono::Datelike::year(&today));
+    let kept = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.to_string());
+    let kind = kept(&asked.kind, if reports { "incoming" } else { "dossiers" });
+    let format = kept(&asked.format, "pdf");
+    let unit = asked.unit_id.clone().unwrap_or_default();
+    let date = |name: &str, value: String| {
+        let described = lode_web::pages::error_id(errors, name);
+        html! {
+            div.field {
+                label for=(name) { (l.t(&format!("filter.{name}"))) }
+                input id=(name) name=(name) type="date" value=(value)
+                    aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+                (lode_web::pages::field_errors(l, errors, name))
+            }
+        }
+    };
     Ok(layout(
-        &caller,
+        caller,
         l.t("registers.title"),
         Nav::Registers,
         html! {
             h1 { (l.t("registers.title")) }
             p.hint { (l.t("registers.hint")) }
+            (lode_web::pages::form_errors(l, errors, &["from", "to", "unit_id", "register", "format", "kind"]))
             form.stack method="get" action="/registers/print" {
                 fieldset.field {
                     legend { (l.t("registers.kind")) }
                     @for k in KINDS.iter().filter(|k| reports || **k == "dossiers") {
-                        label.check { input type="radio" name="kind" value=(k) checked[*k == if reports { "incoming" } else { "dossiers" }]; " " (l.t(&format!("registers.{k}"))) }
+                        label.check { input type="radio" name="kind" value=(k) checked[*k == kind]; " " (l.t(&format!("registers.{k}"))) }
                     }
                 }
-                div.field { label for="from" { (l.t("filter.from")) } input id="from" name="from" type="date" value=(first); }
-                div.field { label for="to" { (l.t("filter.to")) } input id="to" name="to" type="date" value=(today.to_string()); }
+                (date("from", kept(&asked.from, &first)))
+                (date("to", kept(&asked.to, &today.to_string())))
                 @if caller.may(Action::ReadSecret(lode_core::people::Clearance::Confidential)) {
                     div.field {
                         label for="register" { (l.t("field.register")) }
@@ -54,13 +86,13 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
                     label for="unit_id" { (l.t("field.unit")) }
                     select id="unit_id" name="unit_id" {
                         option value="" { "—" }
-                        @for u in &ordered { option value=(u.id) { ("· ".repeat(u.depth.saturating_sub(top))) (u.name) } }
+                        @for u in &ordered { option value=(u.id) selected[unit == u.id.to_string()] { ("· ".repeat(u.depth.saturating_sub(top))) (u.name) } }
                     }
                 }
                 fieldset.field {
                     legend { (l.t("registers.format")) }
-                    label.check { input type="radio" name="format" value="pdf" checked; " PDF" }
-                    label.check { input type="radio" name="format" value="xlsx"; " XLSX" }
+                    label.check { input type="radio" name="format" value="pdf" checked[format != "xlsx"]; " PDF" }
+                    label.check { input type="radio" name="format" value="xlsx" checked[format == "xlsx"]; " XLSX" }
                 }
                 button type="submit" { (l.t("registers.print")) }
             }
@@ -68,7 +100,7 @@ pub async fn form(axum::extract::State(state): State, caller: Caller) -> PageRes
     ))
 }
 
-#[derive(serde::Deserialize, Default)]
+#[derive(serde::Deserialize, Default, Clone)]
 pub struct PrintQuery {
     kind: Option<String>,
     from: Option<String>,
@@ -83,15 +115,24 @@ pub async fn print(
     caller: Caller,
     super::PageQuery(q): super::PageQuery<PrintQuery>,
 ) -> PageResult<Response> {
-    let kind = q.kind.unwrap_or_default();
+    use axum::response::IntoResponse;
+    let kind = q.kind.clone().unwrap_or_default();
     let period = Period {
-        from: q.from,
-        to: q.to,
-        register: q.register.filter(|s| !s.is_empty()),
-        unit_id: q.unit_id.and_then(|u| u.parse().ok()),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        register: q.register.clone().filter(|s| !s.is_empty()),
+        unit_id: q.unit_id.as_deref().and_then(|u| u.parse().ok()),
         format: q.format.clone(),
     };
-    let register = printed_register(&state, &caller, &kind, &period).await?;
+    let register = match printed_register(&state, &caller, &kind, &period).await {
+        Ok(r) => r,
+        // a period or choice refused: the form again, what was asked kept, the reason beside
+        Err(lode_web::error::AppError::Invalid(errors)) => {
+            let page = form_page(&state, &caller, &q, &errors).await?;
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(crate::web::api::registers::deliver(
         &register,
         &crate::web::api::registers::register_file_name(&kind, &period),

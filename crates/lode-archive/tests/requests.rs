@@ -754,17 +754,19 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
     );
     assert!(mine.contains(note), "{mine}");
     assert!(!mine.contains("đang giải quyết · Đã phê duyệt"), "{mine}");
-    // the dossier's own history says it too
-    let history = common::visible_text(
-        &app.get(&format!("/ho-so/{dossier}"), Some(&business))
-            .await
-            .text(),
-    );
+    // the dossier's own history says it too, and its page says it first, where the code and
+    // the promised day stand
+    let page = app
+        .get(&format!("/ho-so/{dossier}"), Some(&business))
+        .await
+        .text();
+    let history = common::visible_text(&page);
+    let said = format!("hẹn đọc tài liệu tại phòng đọc lúc 09:30 ngày {day}");
+    assert!(history.contains(&said), "{history}");
+    let top = page.split("<h2").next().unwrap_or_default();
     assert!(
-        history.contains(&format!(
-            "hẹn đọc tài liệu tại phòng đọc lúc 09:30 ngày {day}"
-        )),
-        "{history}"
+        top.contains("id=\"appointment\"") && common::visible_text(top).contains(&said),
+        "{top}"
     );
     Ok(())
 }

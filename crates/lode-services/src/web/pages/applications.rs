@@ -202,6 +202,10 @@ fn page(
                     @if a.was_accepted() {
                         p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                     }
+                    // an appointment given (the reading room's), where the applicant looks first
+                    @if let Some(e) = a.events.iter().rev().find(|e| e.message.as_deref() == Some("archive_appointment")) {
+                        p #appointment { strong { (crate::web::event_note(l, e)) } }
+                    }
                 }
             }
             @if let Some(d) = done {

@@ -1581,7 +1581,14 @@ pub(crate) async fn route_on(
     let mut coordinators = input.coordinating_unit_ids.clone();
     coordinators.sort_unstable();
     coordinators.dedup();
-    coordinators.retain(|c| *c != input.lead_unit_id);
+    // the unit that leads does not also coordinate: said, rather than dropped unseen
+    if coordinators.contains(&input.lead_unit_id) {
+        errors.add(
+            "coordinating_unit_ids",
+            "lead_coordinates",
+            "the lead unit is not also a coordinating unit",
+        );
+    }
     for c in &coordinators {
         if unit_in_body(&mut tx, *c, &rec.register_unit_path)
             .await?

@@ -373,6 +373,21 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
         panic!()
     };
     assert_eq!(e.0[0].code, "deadline_before_received");
+    // the lead unit ticked among the coordinating ones too: said, not dropped unseen
+    let twice = RouteInput {
+        coordinating_unit_ids: vec![o.office, o.fed],
+        deadline: None,
+        ..route.clone()
+    };
+    let Err(DbError::Invalid(e)) =
+        incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &twice).await
+    else {
+        panic!("the lead unit coordinating too was accepted")
+    };
+    assert_eq!(
+        (e.0[0].field.as_str(), e.0[0].code),
+        ("coordinating_unit_ids", "lead_coordinates")
+    );
     // a deadline already past is refused
     let past = RouteInput {
         deadline: Some((lode_db::today() - chrono::Duration::days(1)).to_string()),

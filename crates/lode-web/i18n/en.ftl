@@ -649,6 +649,7 @@ fe-login_failed = Wrong username or password.
 nav-dossiers = Dossiers
 
 fe-choose = Choose one.
+fe-lead_coordinates = The lead unit is not also a coordinating unit: untick it among the coordinating units.
 fe-choose_one = Choose exactly one document or one file.
 fe-invalid_retention = Retention is a number of years or permanent.
 fe-not_in_unit = Must belong to the unit.

@@ -646,6 +646,7 @@ fe-login_failed = Tên đăng nhập hoặc mật khẩu không đúng.
 nav-dossiers = Hồ sơ công việc
 
 fe-choose = Hãy chọn một mục.
+fe-lead_coordinates = Đơn vị chủ trì không đồng thời là đơn vị phối hợp: bỏ chọn đơn vị này ở mục phối hợp.
 fe-choose_one = Chọn đúng một văn bản hoặc một tệp.
 fe-invalid_retention = Thời hạn bảo quản là số năm hoặc vĩnh viễn.
 fe-not_in_unit = Phải là người của đơn vị.

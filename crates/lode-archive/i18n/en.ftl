@@ -178,6 +178,7 @@ archive-decided = The decision is recorded.
 archive-decision-approved = Approved
 archive-decision-refused = Refused
 archive-open_until = open until { $day }
+archive-for_leader = for the archive's leader to decide
 archive-needs_leader = The archive centre's leader decides on this request.
 archive-decision_note = Note, reason (required to refuse)
 archive-approve = Approve

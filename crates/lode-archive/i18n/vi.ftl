@@ -166,6 +166,7 @@ archive-decided = Đã ghi nhận quyết định.
 archive-decision-approved = Đã phê duyệt
 archive-decision-refused = Đã từ chối
 archive-open_until = được đọc đến { $day }
+archive-for_leader = chờ lãnh đạo Trung tâm phê duyệt
 archive-needs_leader = Yêu cầu này do lãnh đạo Trung tâm Lưu trữ phê duyệt.
 archive-decision_note = Ghi chú, lý do (bắt buộc khi từ chối)
 archive-approve = Phê duyệt

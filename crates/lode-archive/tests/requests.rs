@@ -578,6 +578,11 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
             .fetch_one(app.state.db.pool())
             .await?;
     accept_at_desk(&app, &officer, dossier).await;
+    // the archivist's home says it waits for the leader; the leader's does not
+    let said =
+        |home: String| common::visible_text(&home).contains("chờ lãnh đạo Trung tâm phê duyệt");
+    assert!(said(app.get("/", Some(&keeper)).await.text()));
+    assert!(!said(app.get("/", Some(&leader)).await.text()));
     let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(

@@ -70,6 +70,7 @@ impl lode_web::Panels for ArchivePanels {
                 return Ok(None);
             }
             let l = caller.lang;
+            let leader = crate::requests::archive_leader(&caller.actor);
             let (count, waiting) = crate::requests::waiting(&state.db, reader, HOME_SHOWN).await?;
             Ok(Some(html! {
                 section.queue id="archive-requests" {
@@ -85,6 +86,8 @@ impl lode_web::Panels for ArchivePanels {
                                     }
                                     " · " (l.t(&format!("archive.request_kind.{}", f.kind.as_str())))
                                     " · " (l.fill("archive.request_records", &serde_json::json!({"count": f.items.len()})))
+                                    // the leader's to decide: an archivist sees it waits on someone else
+                                    @if f.needs_leader && !leader { " · " span.badge { (l.t("archive.for_leader")) } }
                                 }
                             }
                         }

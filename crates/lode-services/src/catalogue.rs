@@ -210,6 +210,55 @@ pub async fn catalogue(
     // each word of the query, in any order
     let words = lode_db::word_patterns(query);
     let terms = query.map(lode_core::text::search_terms).unwrap_or_default();
+    let mut out = Vec::new();
+    for (code, version, json, text) in in_force(db, on, &words).await? {
+        // each word where a word begins, not inside another ("han" is not in "phần")
+        if lode_core::text::holds_words(&text, &terms) {
+            out.push(summary(code, version, &json)?);
+        }
+    }
+    best_first(&mut out, query);
+    Ok(out)
+}
+
+/// When no procedure holds every word of `query`: those that hold the most of them (at least
+/// half of them), the best answers first. A word mistyped or one the catalogue does not use
+/// ("mỏ") then leaves the reader something to read.
+pub async fn nearest(db: &Db, query: &str, on: NaiveDate) -> DbResult<Vec<ProcedureSummary>> {
+    let terms = lode_core::text::search_terms(query);
+    if terms.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let held: Vec<(usize, (String, i64, String, String))> = in_force(db, on, &[])
+        .await?
+        .into_iter()
+        .map(|row| {
+            let count = terms
+                .iter()
+                .filter(|t| lode_core::text::holds_words(&row.3, std::slice::from_ref(*t)))
+                .count();
+            (count, row)
+        })
+        .collect();
+    let best = held.iter().map(|h| h.0).max().unwrap_or(0);
+    if best == 0 || best * 2 < terms.len() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (_, (code, version, json, _)) in held.into_iter().filter(|h| h.0 == best) {
+        out.push(summary(code, version, &json)?);
+    }
+    best_first(&mut out, Some(query));
+    Ok(out)
+}
+
+/// The procedures in force on `on` (the newest version where two overlap) whose search text
+/// matches every pattern of `words`, by code: code, version, definition, search text.
+async fn in_force(
+    db: &Db,
+    on: NaiveDate,
+    words: &[String],
+) -> DbResult<Vec<(String, i64, String, String)>> {
     let sql = format!(
         "SELECT p.code, v.version, v.definition, p.search_text FROM procedures p
          JOIN procedure_versions v ON v.procedure_id = p.id
@@ -217,36 +266,35 @@ pub async fn catalogue(
          ORDER BY p.code, v.version DESC",
         lode_db::word_clauses("p.search_text", 2, words.len())
     );
-    let rows: Vec<(String, i64, String, String)> = words
+    let mut rows: Vec<(String, i64, String, String)> = words
         .iter()
         .fold(sqlx::query_as(&sql).bind(on.to_string()), |q, w| {
             q.bind(w.clone())
         })
         .fetch_all(db.pool())
         .await?;
-    let mut out: Vec<ProcedureSummary> = Vec::new();
-    for (code, version, json, text) in rows {
-        // the newest version in force when two overlap
-        if out.last().is_some_and(|s| s.code == code) {
-            continue;
-        }
-        // each word where a word begins, not inside another ("han" is not in "phần")
-        if !lode_core::text::holds_words(&text, &terms) {
-            continue;
-        }
-        let p = definition_of(&json)?;
-        out.push(ProcedureSummary {
-            level: level_name(&p).into(),
-            deadline_unit: p.deadline_unit.as_str().into(),
-            code,
-            name: p.name,
-            field: p.field,
-            deadline: p.deadline,
-            result: p.result,
-            version,
-        });
-    }
-    // the best answers first (the words as typed, then whole words), by code among equals
+    rows.dedup_by(|later, first| later.0 == first.0);
+    Ok(rows)
+}
+
+/// A procedure's line in the catalogue, from its definition.
+fn summary(code: String, version: i64, json: &str) -> DbResult<ProcedureSummary> {
+    let p = definition_of(json)?;
+    Ok(ProcedureSummary {
+        level: level_name(&p).into(),
+        deadline_unit: p.deadline_unit.as_str().into(),
+        code,
+        name: p.name,
+        field: p.field,
+        deadline: p.deadline,
+        result: p.result,
+        version,
+    })
+}
+
+/// The best answers to `query` first (the words as typed, then whole words), by code among
+/// equals; the catalogue's order without a query.
+fn best_first(out: &mut [ProcedureSummary], query: Option<&str>) {
     if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
         out.sort_by_cached_key(|p| {
             std::cmp::Reverse(lode_core::text::relevance_as_typed(
@@ -255,62 +303,6 @@ pub async fn catalogue(
             ))
         });
     }
-    Ok(out)
-}
-
-/// When no procedure holds every word of `query`: those that hold the most of them (at least
-/// half of them), the best answers first. A word
-/// mistyped or one the catalogue does not use ("mỏ") then leaves the reader something to read.
-pub async fn nearest(db: &Db, query: &str, on: NaiveDate) -> DbResult<Vec<ProcedureSummary>> {
-    let terms = lode_core::text::search_terms(query);
-    if terms.len() < 2 {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT p.code, v.version, v.definition, p.search_text FROM procedures p
-         JOIN procedure_versions v ON v.procedure_id = p.id
-         WHERE v.effective_from <= $1 AND (v.effective_to IS NULL OR v.effective_to >= $1)
-         ORDER BY p.code, v.version DESC",
-    )
-    .bind(on.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    let mut held: Vec<(usize, String, i64, String)> = Vec::new();
-    for (code, version, json, text) in rows {
-        if held.last().is_some_and(|h| h.1 == code) {
-            continue;
-        }
-        let count = terms
-            .iter()
-            .filter(|t| lode_core::text::holds_words(&text, std::slice::from_ref(*t)))
-            .count();
-        held.push((count, code, version, json));
-    }
-    let best = held.iter().map(|h| h.0).max().unwrap_or(0);
-    if best * 2 < terms.len() || best == 0 {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    for (_, code, version, json) in held.into_iter().filter(|h| h.0 == best) {
-        let p = definition_of(&json)?;
-        out.push(ProcedureSummary {
-            level: level_name(&p).into(),
-            deadline_unit: p.deadline_unit.as_str().into(),
-            code,
-            name: p.name,
-            field: p.field,
-            deadline: p.deadline,
-            result: p.result,
-            version,
-        });
-    }
-    out.sort_by_cached_key(|p| {
-        std::cmp::Reverse(lode_core::text::relevance_as_typed(
-            &format!("{} {}", p.code, p.name),
-            query,
-        ))
-    });
-    Ok(out)
 }
 
 /// The procedure `code` as in force on `on` (else its newest version), with its history.

@@ -312,7 +312,7 @@ impl ErrorPage {
             } @else if l.lookup(&format!("{}_why", self.key)).is_some() {
                 // what the reader can do about it, where the error has something to say
                 p { (l.fill(&format!("{}_why", self.key), &serde_json::json!({
-                    "mb": crate::files::DOCUMENT_MAX_BYTES / (1024 * 1024),
+                    "mb": crate::limits::DOCUMENT_MAX_BYTES / (1024 * 1024),
                 }))) }
             }
             @if !self.fields.is_empty() {

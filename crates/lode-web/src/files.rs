@@ -3,8 +3,7 @@
 
 use crate::error::AppError;
 
-/// The largest document file accepted (a scanned register of a few hundred pages).
-pub const DOCUMENT_MAX_BYTES: usize = 50 * 1024 * 1024;
+pub use crate::limits::DOCUMENT_MAX_BYTES;
 
 /// Checks a document upload: not empty, not too large, a PDF by its bytes.
 pub fn accept_pdf(field: &str, data: &[u8]) -> Result<(), AppError> {

@@ -28,6 +28,7 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod input;
+pub mod limits;
 pub mod mail;
 pub mod metrics;
 pub mod metrics_page;

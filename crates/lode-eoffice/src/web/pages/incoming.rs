@@ -900,7 +900,7 @@ async fn show_page(
                                 a href={ "/outgoing/" (r.id) } { (r.notation.as_deref().unwrap_or(&r.type_name)) }
                                 @if let Some(s) = &r.subject { " — " (s) }
                                 // how far it has gone: a draft, in review, sent…
-                                " " span.badge { (l.t(&super::outgoing::status_key(r))) }
+                                " " span.badge { (l.t(&super::outgoing_status_key(r))) }
                                 br;
                             } }
                         }

@@ -102,6 +102,18 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/dashboard", get(dashboard::show))
 }
 
+/// Where a document stands, in words: an approved one still waits for its leader's signature
+/// until he signs it in lode (or the clerk numbers it on his signature on paper).
+pub(crate) fn outgoing_status_key(d: &crate::outgoing::OutgoingView) -> String {
+    if d.sent_back.is_some() {
+        return "outgoing_status.sent_back".to_string();
+    }
+    match d.status.as_str() {
+        "approved" if !d.leader_signed => "outgoing_status.approved_unsigned".to_string(),
+        status => format!("outgoing_status.{status}"),
+    }
+}
+
 /// A document's timeline: when, who, which step (named by `{step_prefix}.{step}`), what.
 pub fn timeline_table(
     l: Lang,

@@ -166,7 +166,7 @@ pub async fn list(
                         } } }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
                         td data-label=(l.t("field.author")) { (d.author_name) }
-                        td data-label=(l.t("field.status")) { (l.t(&status_key(d))) }
+                        td data-label=(l.t("field.status")) { (l.t(&super::outgoing_status_key(d))) }
                     }
                 }
             }
@@ -175,18 +175,6 @@ pub async fn list(
         (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
     };
     Ok(layout(&caller, l.t("outgoing.title"), Nav::Outgoing, body))
-}
-
-/// Where a document stands, in words: an approved one still waits for its leader's signature
-/// until he signs it in lode (or the clerk numbers it on his signature on paper).
-pub(crate) fn status_key(d: &crate::outgoing::OutgoingView) -> String {
-    if d.sent_back.is_some() {
-        return "outgoing_status.sent_back".to_string();
-    }
-    match d.status.as_str() {
-        "approved" if !d.leader_signed => "outgoing_status.approved_unsigned".to_string(),
-        status => format!("outgoing_status.{status}"),
-    }
 }
 
 /// Documents waiting in a queue: each by its number (or its type while it has none) and its
@@ -217,7 +205,7 @@ pub(crate) fn drafts_table(
                         td data-label=(l.t("field.last_version_at")) {
                             (d.versions.last().map(|v| lode_web::pages::local_time(&v.created_at)).unwrap_or_default())
                         }
-                        td data-label=(l.t("field.status")) { (l.t(&status_key(d))) }
+                        td data-label=(l.t("field.status")) { (l.t(&super::outgoing_status_key(d))) }
                     }
                 }
             }
@@ -653,7 +641,7 @@ async fn show_page_revising(
         Nav::Outgoing,
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
-            h1 { (title) " " span.badge { (l.t(&status_key(&view))) } }
+            h1 { (title) " " span.badge { (l.t(&super::outgoing_status_key(&view))) } }
             (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a step refused says so where the page opens, as well as beside its form; the

@@ -444,11 +444,21 @@ pub async fn by_number(db: &Db, number: &str) -> DbResult<Option<(Line, Option<S
     if wanted.is_empty() {
         return Ok(None);
     }
-    // numbers are compared folded (an "Đ" typed as "D"), so read here rather than in SQL
-    let numbers: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, number FROM cadastre_licences ORDER BY id")
-            .fetch_all(db.pool())
+    // as written, through the index; else compared folded (an "Đ" typed as "D", spaces), which
+    // is read here rather than in SQL
+    let exact: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, number FROM cadastre_licences WHERE number = $1")
+            .bind(number.trim())
+            .fetch_optional(db.pool())
             .await?;
+    let numbers: Vec<(i64, String)> = match exact {
+        Some(found) => vec![found],
+        None => {
+            sqlx::query_as("SELECT id, number FROM cadastre_licences ORDER BY id")
+                .fetch_all(db.pool())
+                .await?
+        }
+    };
     let Some((id, number)) = numbers.into_iter().find(|(_, n)| {
         lode_core::text::fold(n)
             .chars()

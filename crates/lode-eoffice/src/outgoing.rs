@@ -1101,23 +1101,7 @@ pub async fn submit(
     id: i64,
     input: &OutgoingStepInput,
 ) -> DbResult<OutgoingRecord> {
-    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
-    decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
-    let next = flow(&rec, OutgoingStep::Submit)?;
-    let mut errors = FieldErrors::new();
-    let text = errors
-        .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
-        .flatten();
-    errors.into_result()?;
-    set_status(&mut tx, id, next, 0).await?;
-    finish(
-        tx,
-        ctx,
-        id,
-        "submit",
-        json!({"text": text, "version": rec.current_version}),
-    )
-    .await
+    authors_step(db, ctx, actor, id, input, OutgoingStep::Submit).await
 }
 
 /// The author takes the draft back from review before it is approved, to change it: it is a
@@ -1129,23 +1113,40 @@ pub async fn withdraw(
     id: i64,
     input: &OutgoingStepInput,
 ) -> DbResult<OutgoingRecord> {
+    authors_step(db, ctx, actor, id, input, OutgoingStep::Withdraw).await
+}
+
+/// A step of the draft's author (submitting it, taking it back), with an optional note: its
+/// review starts from its first step. The history keeps the version submitted, or the review
+/// step it was taken back from.
+async fn authors_step(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &OutgoingStepInput,
+    step: OutgoingStep,
+) -> DbResult<OutgoingRecord> {
     let (mut tx, rec) = begin(db, actor, id, input.version).await?;
     decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
-    let next = flow(&rec, OutgoingStep::Withdraw)?;
+    let next = flow(&rec, step)?;
     let mut errors = FieldErrors::new();
     let text = errors
         .take("text", optional_lines(input.text.as_deref(), NOTE_MAX))
         .flatten();
     errors.into_result()?;
     set_status(&mut tx, id, next, 0).await?;
-    finish(
-        tx,
-        ctx,
-        id,
-        "withdraw",
-        json!({"text": text, "as": rec.awaiting().map(|r| r.as_str())}),
-    )
-    .await
+    let (name, detail) = match step {
+        OutgoingStep::Withdraw => (
+            "withdraw",
+            json!({"text": text, "as": rec.awaiting().map(|r| r.as_str())}),
+        ),
+        _ => (
+            "submit",
+            json!({"text": text, "version": rec.current_version}),
+        ),
+    };
+    finish(tx, ctx, id, name, detail).await
 }
 
 /// The reviewer of the present step approves; after the last one the document is approved.

@@ -180,10 +180,23 @@ async fn back_to_desk<T, E: Into<AppError>>(
     id: i64,
     result: Result<T, E>,
 ) -> PageResult<Response> {
+    back_to_desk_saying(state, caller, (id, None), result).await
+}
+
+/// [`back_to_desk`], the dossier's page saying what was done (`?done=…`) when it succeeded.
+async fn back_to_desk_saying<T, E: Into<AppError>>(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    (id, done): (i64, Option<&str>),
+    result: Result<T, E>,
+) -> PageResult<Response> {
     let result = result.map(|_| ()).map_err(Into::into);
     answer_change(
         result,
-        |_| format!("/mot-cua/{id}"),
+        |_| match done {
+            Some(d) => format!("/mot-cua/{id}?done={d}"),
+            None => format!("/mot-cua/{id}"),
+        },
         |errors, conflict| async move {
             super::applications::desk_page(state, caller, id, &errors, conflict.as_deref()).await
         },
@@ -509,16 +522,7 @@ pub async fn receive(
         }
         Err(e) => Err(e),
     };
-    let result = result.map(|_| ()).map_err(AppError::from);
-    let (state, caller) = (&state, &caller);
-    answer_change(
-        result,
-        |_| format!("/mot-cua/{id}?done=accepted"),
-        |errors, conflict| async move {
-            super::applications::desk_page(state, caller, id, &errors, conflict.as_deref()).await
-        },
-    )
-    .await
+    back_to_desk_saying(&state, &caller, (id, Some("accepted")), result).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -113,7 +113,11 @@ archive-add_scans = Add scans (PDF, TIFF, JPEG; several at once)
 archive-scans_hint = At most 200 MiB a file. The original scan is kept as it is; its pages are read as Vietnamese text, then found by what they say.
 archive-upload = Upload
 archive-no_scan = No file chosen.
-archive-refused_scans = Files that are not PDF, TIFF or JPEG were refused: { $names }. { $added } other files were taken.
+archive-refused_scans = Files that are not PDF, TIFF or JPEG were refused: { $names }. { $added ->
+    [0] No file was taken.
+    [one] The other file was taken.
+   *[other] The { $added } other files were taken.
+}
 archive-page_n = Page { $page } of { $pages }
 archive-page_image = Image of page { $page }
 archive-page_text = The page's text

@@ -104,7 +104,10 @@ archive-add_scans = Thêm tệp quét (PDF, TIFF, JPEG; chọn được nhiều 
 archive-scans_hint = Mỗi tệp tối đa 200 MB. Bản quét gốc được giữ nguyên; các trang được nhận dạng chữ tiếng Việt, sau đó có thể tìm theo nội dung.
 archive-upload = Tải lên
 archive-no_scan = Chưa chọn tệp nào.
-archive-refused_scans = Không nhận các tệp không phải PDF, TIFF hoặc JPEG: { $names }. Đã nhận { $added } tệp khác.
+archive-refused_scans = Không nhận các tệp không phải PDF, TIFF hoặc JPEG: { $names }. { $added ->
+    [0] Không có tệp nào được nhận.
+   *[other] Đã nhận { $added } tệp còn lại.
+}
 archive-page_n = Trang { $page }/{ $pages }
 archive-page_image = Ảnh trang { $page }
 archive-page_text = Nội dung chữ của trang

@@ -16,7 +16,8 @@ pub struct KindDecade {
     pub records: i64,
 }
 
-/// A month's service: requests approved and pages delivered (read online or copied).
+/// A month's service: approved requests served (the copies made, the reading opened or
+/// booked) and pages delivered (read online or copied).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = ArchiveMonth)]
 pub struct Month {
@@ -80,8 +81,13 @@ pub async fn figures(db: &Db, reader: crate::domain::Reader) -> DbResult<Figures
         })
         .collect();
     let requests: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT SUBSTR(decided_at, 1, 7) AS month, COUNT(*) FROM archive_requests
-         WHERE decision = 'approved' GROUP BY SUBSTR(decided_at, 1, 7)",
+        // served once the applicant has what was approved (the copies made, the reading
+        // opened or booked), in the month of that day: an approval alone serves nobody
+        "SELECT SUBSTR(d.result_on, 1, 7) AS month, COUNT(*)
+         FROM archive_requests q JOIN applications d ON d.id = q.application_id
+         WHERE q.decision = 'approved' AND d.status IN ('result_ready', 'returned')
+           AND d.result_on IS NOT NULL
+         GROUP BY SUBSTR(d.result_on, 1, 7)",
     )
     .fetch_all(db.pool())
     .await?;

@@ -855,8 +855,14 @@ pub async fn decide(
         args,
     )
     .await?;
+    if !(approve && current.kind == RequestKind::Copy) {
+        // the answer is given here and read on the applicant's pages: the dossier is settled,
+        // counted on time or late by today, and leaves the e-office's queues
+        lode_services::handling::answered_online(&mut tx, ctx, current.application_id).await?;
+    }
     if approve && current.kind == RequestKind::Copy {
-        // the copies are made and signed in the background, then offered to the applicant
+        // the copies are made and signed in the background, then offered to the applicant as
+        // the dossier's result
         lode_db::jobs::enqueue_in(
             &mut tx,
             &lode_db::jobs::NewJob {
@@ -1132,16 +1138,52 @@ pub async fn keep_copy(
     Ok(())
 }
 
-/// The signed copies of the applicant's request `id`, when made.
-pub async fn copy_of(db: &Db, actor: &lode_core::authz::Actor, id: i64) -> DbResult<String> {
+/// The certified copies kept for request `id` become its dossier's result, issued in the name
+/// of whoever approved them; nothing when the dossier has its result already (issued before a
+/// retry) or left handling (withdrawn).
+pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
+    let (application_id, decided_by, copy, code): (
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT q.application_id, q.decided_by, q.copy_sha256, d.code
+             FROM archive_requests q JOIN applications d ON d.id = q.application_id
+             WHERE q.id = $1 AND d.status = 'accepted'",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .unwrap_or_default();
+    let (Some(decided_by), Some(sha256)) = (decided_by, copy) else {
+        return Ok(());
+    };
+    let account = lode_db::accounts::get(db, decided_by).await?;
+    lode_services::handling::issue_paper(
+        db,
+        &account.acting(),
+        &account.actor(),
+        application_id,
+        &sha256,
+        code.as_deref().unwrap_or_default(),
+        "Bản sao tài liệu lưu trữ địa chất, khoáng sản",
+    )
+    .await?;
+    Ok(())
+}
+
+/// The signed copies of the applicant's request `id`, when made, and its dossier.
+pub async fn copy_of(db: &Db, actor: &lode_core::authz::Actor, id: i64) -> DbResult<(String, i64)> {
     applicant_only(actor)?;
-    let (sha,): (Option<String>,) = sqlx::query_as(
-        "SELECT copy_sha256 FROM archive_requests WHERE id = $1 AND applicant_id = $2",
+    let (sha, dossier): (Option<String>, i64) = sqlx::query_as(
+        "SELECT copy_sha256, application_id FROM archive_requests
+         WHERE id = $1 AND applicant_id = $2",
     )
     .bind(id)
     .bind(actor.account_id)
     .fetch_optional(db.pool())
     .await?
     .ok_or(DbError::NotFound)?;
-    sha.ok_or(DbError::NotFound)
+    Ok((sha.ok_or(DbError::NotFound)?, dossier))
 }

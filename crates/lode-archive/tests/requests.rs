@@ -16,6 +16,7 @@ lode_db::on_both_backends!(
     an_approved_consultation_is_read_online_watermarked,
     certified_copies_are_signed_by_the_organisation,
     a_reading_room_visit_is_booked_on_a_working_day,
+    a_refusal_settles_the_dossier_with_its_reason,
 );
 
 async fn record(
@@ -35,6 +36,17 @@ async fn record(
         .await;
     anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
     Ok(r.json()["id"].as_i64().unwrap_or_default())
+}
+
+/// Where dossier `id` stands, and its letter in the e-office.
+async fn standing(app: &TestApp, id: i64) -> anyhow::Result<(String, String)> {
+    Ok(sqlx::query_as(
+        "SELECT a.status, d.status FROM applications a
+         JOIN incoming_documents d ON d.id = a.incoming_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(app.state.db.pool())
+    .await?)
 }
 
 /// The one-stop desk accepts the request's dossier.
@@ -404,6 +416,21 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
         app.get("/luu-tru/thong-ke", Some(&business)).await.status,
         StatusCode::FORBIDDEN
     );
+    let year = chrono::Datelike::year(&lode_db::today());
+    let served = |figures: Value| {
+        figures["months"]
+            .as_array()
+            .map(|m| m.iter().filter_map(|x| x["requests"].as_i64()).sum::<i64>())
+    };
+    let figures = app
+        .get("/api/v1/archive/figures", Some(&keeper))
+        .await
+        .json();
+    assert_eq!(
+        served(figures),
+        Some(0),
+        "nothing served before the decision"
+    );
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(
@@ -411,6 +438,31 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
         0,
         "decided: the staff's notices are settled"
     );
+    // the answer is given online: the dossier is settled on time, and its letter leaves the
+    // e-office's queues with it
+    assert_eq!(
+        standing(&app, dossier).await?,
+        ("returned".to_string(), "completed".to_string())
+    );
+    let stats = lode_services::handling::statistics(&app.state.db, year, lode_db::today()).await?;
+    assert_eq!(
+        (stats.total.on_time, stats.total.in_progress),
+        (1, 0),
+        "{:?}",
+        stats.total
+    );
+    let figures = app
+        .get("/api/v1/archive/figures", Some(&keeper))
+        .await
+        .json();
+    assert_eq!(served(figures), Some(1));
+    let own = common::visible_text(
+        &app.get(&format!("/ho-so/{dossier}"), Some(&business))
+            .await
+            .text(),
+    );
+    assert!(own.contains("kết quả được trả trực tuyến"), "{own}");
+    assert!(!own.contains("Tải kết quả"), "no file to download: {own}");
     // read online, watermarked, logged
     let page = app.get(&view, Some(&business)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
@@ -592,6 +644,11 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
     );
     let r = app.form(&leader, &decide, &[("decision", "approve")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // approved copies are not yet a result
+    assert_eq!(
+        standing(&app, dossier).await?,
+        ("accepted".to_string(), "registered".to_string())
+    );
     let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
     assert!(
         mine.contains("Bản sao đang được lập"),
@@ -602,9 +659,20 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
     let mine = app.get("/luu-tru/yeu-cau", Some(&business)).await.text();
     let link = format!("/luu-tru/yeu-cau/{request}/ban-sao");
     assert!(mine.contains(&link), "{}", common::visible_text(&mine));
+    // the signed copies are the dossier's result, its letter settled; downloading them
+    // collects it
+    assert_eq!(
+        standing(&app, dossier).await?,
+        ("result_ready".to_string(), "completed".to_string())
+    );
     let copy = app.get(&link, Some(&business)).await;
     assert_eq!(copy.status, StatusCode::OK);
     assert_eq!(copy.header("content-type"), "application/pdf");
+    assert_eq!(standing(&app, dossier).await?.0, "returned");
+    let result = app
+        .get(&format!("/ho-so/{dossier}/ket-qua"), Some(&business))
+        .await;
+    assert_eq!(result.body, copy.body, "the dossier's result is the copies");
     // two pages, the copy's words on them, the organisation's valid signature
     let file = app.db.dir.join("copy.pdf");
     std::fs::write(&file, &copy.body)?;
@@ -773,5 +841,68 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
         top.contains("id=\"appointment\"") && common::visible_text(top).contains(&said),
         "{top}"
     );
+    Ok(())
+}
+
+/// A refusal says why, beside its field, or decides nothing; said, it is the dossier's answer:
+/// the dossier is settled, its letter leaves the e-office's queues, and the applicant reads the
+/// reason.
+async fn a_refusal_settles_the_dossier_with_its_reason(b: Backend) -> anyhow::Result<()> {
+    let app = common::with_services(b).await?;
+    let keeper = common::archivist(&app, "tthuong", "confidential").await?;
+    let business = app.login("minhphat").await?;
+    let officer = app.one_stop_officer().await?;
+    let id = record(&app, &keeper, "LT-40", "public").await?;
+    app.post(
+        "/api/v1/archive/request/items",
+        Some(&business),
+        &json!({"record_id": id}),
+    )
+    .await;
+    let r = app
+        .post(
+            "/api/v1/archive/request/submit",
+            Some(&business),
+            &json!({"kind": "reading_room", "purpose": "Đối chiếu", "phone": "0912 345 678"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dossier = r.json()["id"].as_i64().unwrap_or_default();
+    let (request,): (i64,) =
+        sqlx::query_as("SELECT id FROM archive_requests WHERE application_id = $1")
+            .bind(dossier)
+            .fetch_one(app.state.db.pool())
+            .await?;
+    accept_at_desk(&app, &officer, dossier).await;
+    let decide = format!("/luu-tru/yeu-cau-khai-thac/{request}");
+    let r = app.form(&keeper, &decide, &[("decision", "refuse")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        common::visible_text(&r.text()).contains("Không được để trống"),
+        "the reason's box says it is needed"
+    );
+    assert_eq!(
+        standing(&app, dossier).await?,
+        ("accepted".to_string(), "registered".to_string()),
+        "a refusal without its reason decides nothing"
+    );
+    let why = "Phòng đọc đang sửa chữa đến hết tháng";
+    let r = app
+        .form(&keeper, &decide, &[("decision", "refuse"), ("note", why)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        standing(&app, dossier).await?,
+        ("returned".to_string(), "completed".to_string())
+    );
+    let own = common::visible_text(
+        &app.get(&format!("/ho-so/{dossier}"), Some(&business))
+            .await
+            .text(),
+    );
+    assert!(own.contains(why), "{own}");
+    // decided once: a second decision is a conflict, not a second answer
+    let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
     Ok(())
 }

@@ -273,6 +273,10 @@ pub enum IncomingStep {
     /// A reply to it was issued (numbered) in lode: the letter is settled, whoever was at it.
     /// No person takes this step.
     Answered,
+    /// The public-service dossier it carries was settled by the unit that handles such
+    /// dossiers on its own pages (the archive's copies, its decision on a request): the letter
+    /// is settled with it. No person takes this step.
+    DossierSettled,
 }
 
 /// The decree's order of work, as a transition table. The same table decides which buttons a
@@ -286,7 +290,9 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Assigned, E::Complete) => Some(S::Completed),
         (S::Registered | S::Routed, E::Return) => Some(S::Returned),
         (S::Registered | S::Routed | S::Assigned, E::SenderRecalled) => Some(S::Returned),
-        (S::Registered | S::Routed | S::Assigned, E::Answered) => Some(S::Completed),
+        (S::Registered | S::Routed | S::Assigned, E::Answered | E::DossierSettled) => {
+            Some(S::Completed)
+        }
         (S::Routed | S::Assigned, E::ExtendDeadline) => Some(from),
         (s, E::Note) if s.is_open() => Some(s),
         _ => None,

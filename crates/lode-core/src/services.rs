@@ -94,6 +94,10 @@ pub enum ApplicationStep {
     IssuePaper,
     /// The result reached the applicant (downloaded, at the counter, by post).
     Return,
+    /// The handling unit answered on lode's own pages, where the applicant reads the answer:
+    /// the archive opened the records to read online, booked the reading room, or refused.
+    /// Nothing is left to hand over. No person takes this step: it follows the unit's decision.
+    AnswerOnline,
     /// The handling will be late: a new promised date (form 04).
     Apologise,
     /// Its applicant withdraws it before a decision.
@@ -116,9 +120,9 @@ impl ApplicationStep {
 }
 
 /// Procedures whose result is a paper the handling unit numbers and seals itself (the
-/// archive's receipt of the data submitted), not an outgoing document of the e-office: the
-/// only ones [`ApplicationStep::IssuePaper`] is taken on.
-pub const PAPER_RESULTS: &[&str] = &["2.002318"];
+/// archive's receipt of the data submitted, its certified copies), not an outgoing document of
+/// the e-office: the only ones [`ApplicationStep::IssuePaper`] is taken on.
+pub const PAPER_RESULTS: &[&str] = &["2.002318", "DCKS.14"];
 
 /// The status after `step`, or `None` when the step does not fit.
 pub fn next_application(
@@ -137,6 +141,7 @@ pub fn next_application(
         }
         (Accepted, ApplicationStep::Apologise) => Some(Accepted),
         (ResultReady, ApplicationStep::Return) => Some(Returned),
+        (Accepted, ApplicationStep::AnswerOnline) => Some(Returned),
         (s, ApplicationStep::Withdraw) if s.open() => Some(Withdrawn),
         _ => None,
     }

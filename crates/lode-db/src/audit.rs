@@ -175,6 +175,16 @@ fn record(r: Row) -> AuditRecord {
 }
 
 /// Lists entries matching `filter`, newest first, a page at a time.
+/// The public-service dossier coded `code` (as its slip prints it), whose entries the log
+/// keeps under its number.
+pub async fn dossier_coded(db: &Db, code: &str) -> DbResult<Option<i64>> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM applications WHERE code = $1")
+        .bind(code.trim())
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.map(|(id,)| id))
+}
+
 pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
     let limit = page_limit(filter.limit);
     // Each filter is a fixed clause with its own parameter; an unset one binds NULL and

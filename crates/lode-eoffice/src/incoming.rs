@@ -1181,8 +1181,13 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(IncomingStep::ExtendDeadline | IncomingStep::Note) => Action::ReadDocument(&scope),
-            // lode's own steps, when the sender recalls the letter or a reply is issued
-            Some(IncomingStep::SenderRecalled | IncomingStep::Answered) => {
+            // lode's own steps, when the sender recalls the letter, a reply is issued or the
+            // dossier it carries is settled
+            Some(
+                IncomingStep::SenderRecalled
+                | IncomingStep::Answered
+                | IncomingStep::DossierSettled,
+            ) => {
                 return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
             }
         };
@@ -1286,6 +1291,20 @@ pub(crate) async fn settle_answered(
         id,
         (IncomingStep::Answered, "answered"),
         json!({"notation": reply.notation}),
+    )
+    .await
+}
+
+/// Letter `id`, which carries a public-service dossier, is settled with its dossier (coded
+/// `code`), in the transaction that settles the dossier: nothing when the letter is closed
+/// already (answered by its reply).
+pub async fn settle_with_dossier(tx: &mut Tx, ctx: &AuditCtx, id: i64, code: &str) -> DbResult<()> {
+    close_as_consequence(
+        tx,
+        ctx,
+        id,
+        (IncomingStep::DossierSettled, "dossier_settled"),
+        json!({ "dossier_code": code }),
     )
     .await
 }

@@ -68,6 +68,12 @@ impl Application {
         self.events.iter().any(|e| e.kind == "accepted")
     }
 
+    /// Its result is a file to download (an answer given on the handling unit's own pages,
+    /// the archive's, is not).
+    pub fn has_result_file(&self) -> bool {
+        self.events.iter().any(|e| e.kind == "result")
+    }
+
     /// A day its result is promised for still stands: it reached the desk and was neither
     /// refused nor withdrawn, nor sent back to be completed.
     pub fn promised(&self) -> bool {

@@ -484,6 +484,7 @@ async fn write_result(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    settle_letter(&mut tx, ctx, dossier).await?;
     let args = serde_json::json!({"notation": r.notation, "subject": r.subject});
     steps::finish(
         &mut tx,
@@ -507,6 +508,62 @@ async fn write_result(
     .await?;
     tx.commit().await?;
     crate::applications::get(db, dossier.applicant_id, id).await
+}
+
+/// The dossier's letter in the e-office, if it has one, is settled with it: a result reached
+/// without a reply of the office (the archive's own papers and answers) leaves no one a letter
+/// to route or handle.
+async fn settle_letter(tx: &mut Tx, ctx: &AuditCtx, dossier: &steps::DossierState) -> DbResult<()> {
+    match a_incoming(tx, dossier.id).await? {
+        Some(letter) => {
+            let code = dossier.code.as_deref().unwrap_or_default();
+            lode_eoffice::incoming::settle_with_dossier(tx, ctx, letter, code).await
+        }
+        None => Ok(()),
+    }
+}
+
+/// Dossier `id`, in handling, was answered on the handling unit's own pages and its applicant
+/// reads the answer there (the archive opened the records to read, booked the reading room, or
+/// refused): inside that decision's transaction, the dossier is settled and returned online on
+/// the day, and its letter in the e-office with it.
+pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64) -> DbResult<()> {
+    let Some((dossier, next)) = lode_db::lifecycle::consequence::<steps::DossierState>(
+        tx,
+        id,
+        ApplicationStep::AnswerOnline,
+    )
+    .await?
+    else {
+        return Err(DbError::Conflict(
+            "the dossier is no longer in handling".into(),
+        ));
+    };
+    sqlx::query(
+        "UPDATE applications SET status = $1, result_on = $2, returned_at = $3, return_method = $4
+         WHERE id = $5",
+    )
+    .bind(next.as_str())
+    .bind(today().to_string())
+    .bind(now())
+    .bind(ReturnMethod::Online.as_str())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    settle_letter(tx, ctx, &dossier).await?;
+    steps::finish(
+        tx,
+        ctx,
+        id,
+        "answered_online",
+        steps::detail(
+            "answered_online",
+            serde_json::json!({}),
+            serde_json::json!({"code": dossier.code}),
+        ),
+    )
+    .await?;
+    Ok(())
 }
 
 /// A paper that the handling unit numbered and sealed itself (`sha256`, numbered `notation`,

@@ -42,6 +42,7 @@ pub const EVENT_MESSAGES: &[&str] = &[
     "returned_online_noted",
     "returned_desk_noted",
     "returned_post_noted",
+    "answered_online",
     "apology",
     "withdrawn",
     "paid",

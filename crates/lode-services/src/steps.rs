@@ -116,8 +116,12 @@ impl Lifecycle for DossierState {
     /// (another applicant, staff away from the desk) it does not exist, except that staff are
     /// told they lack the desk's role.
     fn authorise(&self, actor: &Actor, step: Option<ApplicationStep>) -> DbResult<()> {
-        // the archive's staff issue their own receipt as the result of a data submission
-        if step == Some(ApplicationStep::IssuePaper) {
+        // the archive's staff issue their own papers as a dossier's result (a data
+        // submission's receipt, certified copies), or answer it on their own pages
+        if matches!(
+            step,
+            Some(ApplicationStep::IssuePaper | ApplicationStep::AnswerOnline)
+        ) {
             return if actor.is_staff() && actor.has(lode_core::people::Role::Archivist) {
                 Ok(())
             } else {

@@ -518,6 +518,14 @@ async fn a_drafts_changes_are_audited_and_stop_once_it_is_filed(b: Backend) -> a
         !code.is_empty() && log.contains(&format!("Hồ sơ dịch vụ công: {code}")),
         "{code}: {log}"
     );
+    // asked for by the code the applicant knows it by, it shows the same entries
+    let by_code = app
+        .get(&format!("/audit?entity_id={code}"), Some(&admin))
+        .await
+        .text();
+    let rows = |page: &str| page.matches("<tr").count();
+    assert_eq!(rows(&by_code), rows(&log), "{by_code}");
+    assert!(by_code.contains(&format!("Hồ sơ dịch vụ công: {code}")));
     Ok(())
 }
 

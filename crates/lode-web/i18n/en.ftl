@@ -92,6 +92,7 @@ audit-action-application-complete = Dossier completed
 audit-action-application-desk_intake = Paper dossier entered
 audit-action-application-result = Result issued
 audit-action-application-returned = Result handed over
+audit-action-application-answered_online = Answered online when decided
 audit-action-application-apology = Apology and new date
 audit-action-application-withdrawn = Dossier withdrawn
 audit-action-application-message = Message on a dossier
@@ -113,6 +114,7 @@ audit-action-incoming-route = Incoming document routed
 audit-action-incoming-assign = Incoming document assigned
 audit-action-incoming-complete = Incoming document completed
 audit-action-incoming-answered = Incoming letter settled by its reply
+audit-action-incoming-dossier_settled = Incoming letter settled with its public-service dossier
 audit-action-incoming-return = Incoming document returned
 audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document
@@ -174,6 +176,7 @@ audit-entity-session = Session
 audit-entity-token = API token
 audit-entity-unit = Unit
 audit-entity-weekly_report = Weekly report
+audit-entity_id_hint = The number its page's address ends with (…/incoming/357 is 357), or a public-service dossier's code
 audit-system-payment_gateway = Payment gateway
 audit-system-demo = Demo data
 audit-system-crl-refresh = Revocation refresh
@@ -196,6 +199,7 @@ field-receipt_number = Receipt number
 list-pages = Pages of the list
 
 field-withdrawn_reason = Withdrawn by the applicant, because
+field-dossier_code = Dossier code
 
 preview-label = Document preview
 preview-open = This browser shows no PDF in the page: open the file
@@ -275,6 +279,7 @@ outgoing-recall = Recall
 
 step-recalled = Recalled by the sender
 step-answered = Answered by an outgoing letter
+step-dossier_settled = The public-service dossier it carries was settled
 
 field-delivered = Delivered to
 field-outside = Sent outside

@@ -92,6 +92,7 @@ audit-action-application-complete = Bổ sung hồ sơ
 audit-action-application-desk_intake = Nhập hồ sơ giấy
 audit-action-application-result = Có kết quả giải quyết
 audit-action-application-returned = Trả kết quả
+audit-action-application-answered_online = Trả kết quả trực tuyến ngay khi giải quyết
 audit-action-application-apology = Xin lỗi, hẹn lại ngày trả
 audit-action-application-withdrawn = Rút hồ sơ
 audit-action-application-message = Trao đổi về hồ sơ
@@ -113,6 +114,7 @@ audit-action-incoming-route = Phân phối văn bản đến
 audit-action-incoming-assign = Giao xử lý văn bản đến
 audit-action-incoming-complete = Hoàn thành xử lý văn bản đến
 audit-action-incoming-answered = Văn bản đến được giải quyết bằng văn bản trả lời
+audit-action-incoming-dossier_settled = Văn bản đến được giải quyết cùng hồ sơ thủ tục hành chính
 audit-action-incoming-return = Trả lại văn bản đến
 audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến
@@ -174,6 +176,7 @@ audit-entity-session = Phiên đăng nhập
 audit-entity-token = Khóa API
 audit-entity-unit = Đơn vị
 audit-entity-weekly_report = Báo cáo tuần
+audit-entity_id_hint = Số cuối địa chỉ trang của bản ghi (…/incoming/357 là 357), hoặc mã hồ sơ dịch vụ công
 audit-system-payment_gateway = Cổng thanh toán
 audit-system-demo = Dữ liệu mẫu
 audit-system-crl-refresh = Cập nhật danh sách thu hồi
@@ -196,6 +199,7 @@ field-receipt_number = Biên lai số
 list-pages = Các trang của danh sách
 
 field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
+field-dossier_code = Mã hồ sơ
 
 preview-label = Xem trước văn bản
 preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
@@ -275,6 +279,7 @@ outgoing-recall = Thu hồi
 
 step-recalled = Nơi gửi thu hồi
 step-answered = Đã trả lời bằng văn bản đi
+step-dossier_settled = Hồ sơ thủ tục hành chính đã được giải quyết xong
 
 field-delivered = Đã chuyển đến
 field-outside = Gửi ra ngoài

@@ -61,5 +61,6 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("keeping the copies: {e:?}"))?;
     crate::requests::keep_copy(&state.db, id, applicant, &sha, &served).await?;
+    crate::requests::issue_copy(&state.db, id).await?;
     Ok(())
 }

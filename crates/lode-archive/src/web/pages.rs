@@ -1897,6 +1897,14 @@ pub async fn download_copy(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let sha = crate::requests::copy_of(&state.db, &caller.actor, id).await?;
+    let (sha, dossier) = crate::requests::copy_of(&state.db, &caller.actor, id).await?;
+    // the copies are the dossier's result: downloading them collects it, as from the dossier
+    match lode_services::handling::result_file(&state.db, &caller.ctx(), &caller.actor, dossier)
+        .await
+    {
+        // not issued as the result yet (a moment after the copies were kept): nothing to mark
+        Ok(_) | Err(lode_db::DbError::NotFound) => {}
+        Err(e) => return Err(AppError::from(e).into()),
+    }
     Ok(lode_web::api::serve_file(&state, &sha, &format!("ban-sao-luu-tru-{id}")).await?)
 }

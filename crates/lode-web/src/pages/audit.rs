@@ -62,6 +62,7 @@ const ACTIONS: &[&str] = &[
     "application.desk_intake",
     "application.result",
     "application.returned",
+    "application.answered_online",
     "application.apology",
     "application.withdrawn",
     "application.message",
@@ -83,6 +84,7 @@ const ACTIONS: &[&str] = &[
     "incoming.assign",
     "incoming.complete",
     "incoming.answered",
+    "incoming.dossier_settled",
     "incoming.recalled",
     "incoming.return",
     "incoming.note",
@@ -149,6 +151,22 @@ const ENTITIES: &[&str] = &[
     "unit",
     "weekly_report",
 ];
+
+/// The actions offered, each under the kind of record it concerns (its code's first part), in
+/// the order of [`ENTITIES`].
+fn actions_by_entity() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    ENTITIES
+        .iter()
+        .map(|e| {
+            let actions = ACTIONS
+                .iter()
+                .copied()
+                .filter(|a| a.split_once('.').is_some_and(|(of, _)| of == *e))
+                .collect();
+            (*e, actions)
+        })
+        .filter(|(_, actions): &(_, Vec<_>)| !actions.is_empty())
+}
 
 /// An action as its reader reads it; one the log learned later by its code.
 fn action_words(l: crate::i18n::Lang, action: &str) -> String {
@@ -287,11 +305,22 @@ pub async fn list(
     {
         period.add("to", "before_from", "must not be before the start");
     }
+    // a record is asked for by the number its page's address ends with, or a public-service
+    // dossier by the code its applicant and the desk know it by
+    let (entity_type, entity_id) = match nonempty(&q.entity_id) {
+        Some(code) if code.parse::<i64>().is_err() => {
+            match audit::dossier_coded(&state.db, &code).await? {
+                Some(id) => (Some("application".to_string()), Some(id.to_string())),
+                None => (nonempty(&q.entity_type), Some(code)),
+            }
+        }
+        id => (nonempty(&q.entity_type), id),
+    };
     let filter = Filter {
         actor_id,
         action: nonempty(&q.action),
-        entity_type: nonempty(&q.entity_type),
-        entity_id: nonempty(&q.entity_id),
+        entity_type,
+        entity_id,
         from: nonempty(&q.from).and_then(|d| day_start(&d)),
         // the "to" day is included: stop at the start of the next day
         to: nonempty(&q.to).and_then(|d| {
@@ -390,7 +419,12 @@ pub async fn list(
                 label for="action" { (l.t("field.action")) }
                 select id="action" name="action" {
                     option value="" { (l.t("audit.any")) }
-                    @for a in ACTIONS { option value=(a) selected[q.action.as_deref() == Some(*a)] { (action_words(l, a)) } }
+                    // grouped by the kind of record they concern, so that a long list reads
+                    @for (entity, actions) in actions_by_entity() {
+                        optgroup label=(l.t(&format!("audit.entity.{entity}"))) {
+                            @for a in actions { option value=(a) selected[q.action.as_deref() == Some(a)] { (action_words(l, a)) } }
+                        }
+                    }
                 }
             }
             (listing::sort_choice(l, "audit", sort))
@@ -404,7 +438,11 @@ pub async fn list(
                         @for e in ENTITIES { option value=(e) selected[q.entity_type.as_deref() == Some(*e)] { (l.t(&format!("audit.entity.{e}"))) } }
                     }
                 }
-                div.field { label for="entity_id" { (l.t("field.entity_id")) } input id="entity_id" name="entity_id" value=(value(&q.entity_id)); }
+                div.field {
+                    label for="entity_id" { (l.t("field.entity_id")) }
+                    input id="entity_id" name="entity_id" value=(value(&q.entity_id)) aria-describedby="entity_id-hint";
+                    p.hint id="entity_id-hint" { (l.t("audit.entity_id_hint")) }
+                }
                 div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
                 div.field {
                     label for="to" { (l.t("field.to")) }
@@ -523,10 +561,15 @@ mod tests {
             }
         }
         for e in ENTITIES {
-            assert!(
-                Lang::Vi.lookup(&format!("audit.entity.{e}")).is_some(),
-                "{e}"
-            );
+            for l in [Lang::Vi, Lang::En] {
+                assert!(l.lookup(&format!("audit.entity.{e}")).is_some(), "{e}");
+            }
+        }
+        // every action is offered under the kind of record it concerns, once
+        let grouped: Vec<&str> = super::actions_by_entity().flat_map(|(_, a)| a).collect();
+        assert_eq!(grouped.len(), ACTIONS.len());
+        for a in ACTIONS {
+            assert!(grouped.contains(a), "{a} is under no kind of record");
         }
         // the actions written as literals in the sources are all offered
         fn walk(dir: &std::path::Path, out: &mut String) {

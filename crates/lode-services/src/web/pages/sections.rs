@@ -112,7 +112,7 @@ pub fn applicant_section(
     let paid = crate::payments::fee_paid(&x.payments);
     let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
-        @if a.status.has_result() {
+        @if a.status.has_result() && a.has_result_file() {
             div.notice role="status" id="result" {
                 p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             }

@@ -296,19 +296,36 @@ fn last_page(pages: &str) -> i64 {
 /// The procedure's form values a request gives: what is wanted, the kind, and the counts the
 /// fee is worked out from (a catalogue visit per record, its text volumes, its drawings).
 fn form_values(req: &Request, kind: RequestKind, purpose: &str) -> BTreeMap<String, String> {
-    // the records by number (their titles and pages are in the request form), and the purpose
-    let numbers: Vec<&str> = req
+    // the records by number, with the pages to copy, and the purpose (their titles are in the
+    // request form, which is the dossier's paper)
+    let numbers: Vec<String> = req
         .items
         .iter()
-        .map(|i| i.archive_number.as_str())
+        .map(|i| match i.pages.as_deref().map(str::trim) {
+            Some(pages) if kind == RequestKind::Copy && !pages.is_empty() => {
+                format!("{} (trang {pages})", i.archive_number)
+            }
+            _ => i.archive_number.clone(),
+        })
         .collect();
     let mut wanted = vec![format!("Số lưu trữ: {}", numbers.join(", "))];
     wanted.push(format!("Mục đích: {purpose}"));
     if kind == RequestKind::ReadingRoom {
         wanted.push("Đọc tài liệu giấy tại phòng đọc".into());
     }
+    // within what the form's box holds; the request form has every record in full
+    let wanted: String = wanted.join("\n");
+    let wanted = if wanted.chars().count() > lode_services::applications::VALUE_MAX {
+        let kept: String = wanted
+            .chars()
+            .take(lode_services::applications::VALUE_MAX - 1)
+            .collect();
+        format!("{kept}…")
+    } else {
+        wanted
+    };
     let mut v = BTreeMap::new();
-    v.insert("documents_wanted".into(), wanted.join("\n"));
+    v.insert("documents_wanted".into(), wanted);
     v.insert("access".into(), kind.access().into());
     v.insert("catalogue_visits".into(), req.items.len().to_string());
     v.insert(

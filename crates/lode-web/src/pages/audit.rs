@@ -440,8 +440,7 @@ pub async fn list(
                 }
                 div.field {
                     label for="entity_id" { (l.t("field.entity_id")) }
-                    input id="entity_id" name="entity_id" value=(value(&q.entity_id)) aria-describedby="entity_id-hint";
-                    p.hint id="entity_id-hint" { (l.t("audit.entity_id_hint")) }
+                    input id="entity_id" name="entity_id" value=(value(&q.entity_id)) placeholder=(l.t("audit.entity_id_hint"));
                 }
                 div.field { label for="from" { (l.t("field.from")) } input id="from" name="from" type="date" value=(value(&q.from)); }
                 div.field {

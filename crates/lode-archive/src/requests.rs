@@ -500,14 +500,11 @@ async fn file(
     let mut tx = db.write().await?;
     lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", actor.account_id).await?;
     tx.commit().await?;
-    lode_services::applications::put_document(
+    lode_services::applications::put_e_form(
         db,
         ctx,
-        actor.account_id,
-        draft.id,
-        "request",
-        &sha,
-        "phieu-yeu-cau.pdf",
+        (actor.account_id, draft.id),
+        ("request", &sha, "phieu-yeu-cau.pdf"),
     )
     .await?;
     let filed = lode_services::applications::submit(db, ctx, actor, draft.id, None).await?;

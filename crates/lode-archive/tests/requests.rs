@@ -159,6 +159,20 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
     let code = dossier["code"].as_str().unwrap_or("").to_string();
     // the request form lode wrote is the dossier's paper
     let id = dossier["id"].as_i64().unwrap_or_default();
+    // written from the form the applicant filled in while signed in: no signature of theirs
+    // is asked of it, of them or of the desk
+    for (page, who) in [
+        (format!("/mot-cua/{id}"), &officer),
+        (format!("/ho-so/{id}"), &business),
+    ] {
+        let shown = common::visible_text(&app.get(&page, Some(who)).await.text());
+        assert!(
+            shown.contains("Phiếu yêu cầu")
+                && !shown.contains("Chưa ký số")
+                && !shown.contains("chưa có chữ ký số"),
+            "{page}: {shown}"
+        );
+    }
     let form = app
         .get(&format!("/ho-so/{id}/tai-lieu/request"), Some(&business))
         .await;

@@ -33,6 +33,9 @@ pub struct AppDocument {
     pub name: String,
     #[serde(skip)]
     pub sha256: String,
+    /// Written by lode from an electronic form its applicant filled in while signed in: no
+    /// signature of theirs is looked for in it.
+    pub e_form: bool,
 }
 
 /// A dossier, as its applicant sees it.
@@ -151,8 +154,9 @@ pub(crate) async fn load(
     .fetch_one(db.pool())
     .await?;
     let procedure = crate::catalogue::definition_of(&definition)?;
-    let documents: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT doc_key, name, sha256 FROM application_documents WHERE application_id = $1 ORDER BY doc_key",
+    let documents: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT doc_key, name, sha256, e_form FROM application_documents
+         WHERE application_id = $1 ORDER BY doc_key",
     )
     .bind(id)
     .fetch_all(db.pool())
@@ -181,7 +185,12 @@ pub(crate) async fn load(
             due_on: r.due_on,
             documents: documents
                 .into_iter()
-                .map(|(key, name, sha256)| AppDocument { key, name, sha256 })
+                .map(|(key, name, sha256, e_form)| AppDocument {
+                    key,
+                    name,
+                    sha256,
+                    e_form: e_form != 0,
+                })
                 .collect(),
             events,
             created_at: r.created_at,
@@ -722,6 +731,27 @@ pub async fn put_document(
     sha256: &str,
     name: &str,
 ) -> DbResult<Application> {
+    put_paper(db, ctx, (applicant_id, id), (key, sha256, name), false).await
+}
+
+/// [`put_document`] for a paper lode wrote itself from an electronic form the applicant filled
+/// in on its pages while signed in (an archive request's form).
+pub async fn put_e_form(
+    db: &Db,
+    ctx: &AuditCtx,
+    (applicant_id, id): (i64, i64),
+    (key, sha256, name): (&str, &str, &str),
+) -> DbResult<Application> {
+    put_paper(db, ctx, (applicant_id, id), (key, sha256, name), true).await
+}
+
+async fn put_paper(
+    db: &Db,
+    ctx: &AuditCtx,
+    (applicant_id, id): (i64, i64),
+    (key, sha256, name): (&str, &str, &str),
+    e_form: bool,
+) -> DbResult<Application> {
     let (current, p, _) = load(db, Some(applicant_id), id).await?;
     editable(current.status)?;
     if !p.documents.iter().any(|d| d.key == key) {
@@ -747,15 +777,17 @@ pub async fn put_document(
         return Err(changed_since_read());
     }
     sqlx::query(
-        "INSERT INTO application_documents (application_id, doc_key, sha256, name, added_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (application_id, doc_key) DO UPDATE SET sha256 = $3, name = $4, added_at = $5",
+        "INSERT INTO application_documents (application_id, doc_key, sha256, name, added_at, e_form)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (application_id, doc_key)
+         DO UPDATE SET sha256 = $3, name = $4, added_at = $5, e_form = $6",
     )
     .bind(id)
     .bind(key)
     .bind(sha256)
     .bind(name)
     .bind(now())
+    .bind(i64::from(e_form))
     .execute(&mut *tx)
     .await?;
     append(

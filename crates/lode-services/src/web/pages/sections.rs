@@ -467,7 +467,8 @@ pub(crate) async fn signatures_of(
         return out;
     }
     for d in p.documents.iter().filter(|d| d.must_sign) {
-        let Some(held) = a.documents.iter().find(|x| x.key == d.key) else {
+        // a paper lode wrote from the applicant's electronic form is theirs by their sign-in
+        let Some(held) = a.documents.iter().find(|x| x.key == d.key && !x.e_form) else {
             continue;
         };
         let known = CHECKED

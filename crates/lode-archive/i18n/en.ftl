@@ -262,6 +262,8 @@ archive-decision_note_shown = The archive centre's note
 
 # Steps the archive centre writes into a dossier's history.
 appevent-archive_approved = The archive centre approved the request for records
+appevent-archive_approved_online = The archive centre approved: the records may be read online until the end of { $until_day }
+appevent-archive_approved_copies = The archive centre approved the copies; the digitally signed copies are sent once made
 appevent-archive_refused = The archive centre refused the request for records: { $note }
 appevent-archive_appointment = The archive centre approved, with a visit to the reading room at { $visit_time } on { $visit_day }
 jobs-kind-archive_split = Split a scan into pages

@@ -249,6 +249,8 @@ archive-decision_note_shown = Ghi chú của Trung tâm Lưu trữ
 
 # Bước giải quyết do Trung tâm Lưu trữ ghi vào lịch sử hồ sơ.
 appevent-archive_approved = Trung tâm Lưu trữ phê duyệt yêu cầu khai thác tài liệu
+appevent-archive_approved_online = Trung tâm Lưu trữ phê duyệt: được đọc tài liệu trực tuyến đến hết ngày { $until_day }
+appevent-archive_approved_copies = Trung tâm Lưu trữ phê duyệt cấp bản sao; bản sao có chữ ký số được gửi khi lập xong
 appevent-archive_refused = Trung tâm Lưu trữ từ chối yêu cầu khai thác tài liệu: { $note }
 appevent-archive_appointment = Trung tâm Lưu trữ phê duyệt, hẹn đọc tài liệu tại phòng đọc lúc { $visit_time } ngày { $visit_day }
 jobs-kind-archive_split = Tách tệp quét thành từng trang

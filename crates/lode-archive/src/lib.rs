@@ -33,6 +33,7 @@
 /// What the archive tells a reader of the request they made (`notice.{message}.title`, `.body`).
 pub const NOTICE_MESSAGES: &[&str] = &[
     "archive_request_approved",
+    "archive_copies_approved",
     "archive_request_refused",
     "archive_appointment",
     "archive_request_waiting",

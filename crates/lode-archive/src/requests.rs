@@ -13,6 +13,9 @@ use lode_db::{AuditCtx, Db, DbError, DbResult, now};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The applicant's page of their requests, where what was approved is read or downloaded.
+pub const MINE: &str = "/luu-tru/yeu-cau";
+
 /// The procedure a request is filed under.
 pub const PROCEDURE: &str = "DCKS.14";
 /// The most records one request holds.
@@ -852,13 +855,23 @@ pub async fn decide(
     }
     tell_decision(&mut tx, &current, approve, note, visit).await?;
     // the dossier's own history says it too
+    // the answer as the dossier's page tells it at its top: what was decided, the staff's
+    // note, and where the applicant reads or downloads what was approved
     let (message, args) = match visit {
         Some(at) => (
             "archive_appointment",
             serde_json::json!({"visit_day": at.date().to_string(),
-                "visit_time": at.format("%H:%M").to_string()}),
+                "visit_time": at.format("%H:%M").to_string(), "note": note, "link": MINE}),
         ),
-        None if approve => ("archive_approved", serde_json::json!({})),
+        None if approve && current.kind == RequestKind::Consult => (
+            "archive_approved_online",
+            serde_json::json!({"until_day": until.as_deref().and_then(lode_db::local_day_of)
+                .map(|d| d.to_string()), "note": note, "link": MINE}),
+        ),
+        None if approve => (
+            "archive_approved_copies",
+            serde_json::json!({"note": note, "link": MINE}),
+        ),
         None => ("archive_refused", serde_json::json!({"note": note})),
     };
     lode_services::applications::add_handling_event(
@@ -1009,10 +1022,10 @@ async fn tell_decision(
                 "visit_time": at.format("%H:%M").to_string(), "note": note}),
         ),
         None => (
-            if approve {
-                "archive_request_approved"
-            } else {
-                "archive_request_refused"
+            match (approve, current.kind) {
+                (true, RequestKind::Copy) => "archive_copies_approved",
+                (true, _) => "archive_request_approved",
+                (false, _) => "archive_request_refused",
             },
             serde_json::json!({"code": current.code, "note": note}),
         ),
@@ -1023,7 +1036,7 @@ async fn tell_decision(
         incoming_id: None,
         message: lode_db::notifications::message(crate::NOTICE_MESSAGES, message)?,
         args: &args,
-        link: "/luu-tru/yeu-cau",
+        link: MINE,
         dedupe_key: &format!("archive_request:{}:decided", current.id),
     };
     lode_db::notifications::insert(&mut **tx, &notice, email.as_deref()).await?;

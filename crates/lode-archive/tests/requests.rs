@@ -479,6 +479,10 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
             .text(),
     );
     assert!(own.contains("kết quả được trả trực tuyến"), "{own}");
+    assert!(
+        own.contains("được đọc tài liệu trực tuyến đến hết ngày"),
+        "the day reading ends, on the dossier: {own}"
+    );
     assert!(!own.contains("Tải kết quả"), "no file to download: {own}");
     // read online, watermarked, logged
     let page = app.get(&view, Some(&business)).await;
@@ -854,8 +858,12 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
     let said = format!("hẹn đọc tài liệu tại phòng đọc lúc 09:30 ngày {day}");
     assert!(history.contains(&said), "{history}");
     let top = page.split("<h2").next().unwrap_or_default();
+    let top_said = common::visible_text(top);
     assert!(
-        top.contains("id=\"appointment\"") && common::visible_text(top).contains(&said),
+        top.contains("id=\"answer\"")
+            && top_said.contains(&said)
+            && top_said.contains(&format!("Ghi chú của đơn vị giải quyết: {note}"))
+            && top.contains("href=\"/luu-tru/yeu-cau\""),
         "{top}"
     );
     Ok(())
@@ -916,6 +924,18 @@ async fn a_refusal_settles_the_dossier_with_its_reason(b: Backend) -> anyhow::Re
         &app.get(&format!("/ho-so/{dossier}"), Some(&business))
             .await
             .text(),
+    );
+    // said first, where the applicant looks, not only down in the history
+    let page = app
+        .get(&format!("/ho-so/{dossier}"), Some(&business))
+        .await
+        .text();
+    let top = common::visible_text(page.split("<h2").next().unwrap_or_default());
+    assert!(
+        top.contains(&format!(
+            "Trung tâm Lưu trữ từ chối yêu cầu khai thác tài liệu: {why}"
+        )),
+        "{top}"
     );
     assert!(own.contains(why), "{own}");
     // decided once: a second decision is a conflict, not a second answer

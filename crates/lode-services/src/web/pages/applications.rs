@@ -202,9 +202,16 @@ fn page(
                     @if a.was_accepted() {
                         p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                     }
-                    // an appointment given (the reading room's), where the applicant looks first
-                    @if let Some(e) = a.events.iter().rev().find(|e| e.message.as_deref() == Some("archive_appointment")) {
-                        p #appointment { strong { (crate::web::event_note(l, e)) } }
+                    // the handling unit's answer given on its own pages (the archive's approval,
+                    // its appointment, its refusal), where the applicant looks first
+                    @if let Some(e) = a.events.iter().rev().find(|e| e.kind == "handling") {
+                        p #answer { strong { (crate::web::event_note(l, e)) } }
+                        @if let Some(note) = e.args["note"].as_str().filter(|n| !n.trim().is_empty() && !e.message.as_deref().is_some_and(|m| m.ends_with("_refused"))) {
+                            p { (l.t("apps.answer_note")) ": " (note) }
+                        }
+                        @if let Some(link) = e.args["link"].as_str().filter(|l| l.starts_with('/') && !l.starts_with("//")) {
+                            p { a href=(link) { (l.t("apps.answer_link")) } }
+                        }
                     }
                 }
             }

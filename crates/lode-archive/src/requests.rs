@@ -38,11 +38,12 @@ pub enum RequestKind {
 impl RequestKind {
     pub const ALL: [RequestKind; 3] = [Self::Consult, Self::Copy, Self::ReadingRoom];
 
-    /// Whether `item` stands in the way of this kind: online reading needs scanned pages,
-    /// copies the right to copy; the reading room takes every record.
+    /// Whether `item` stands in the way of this kind: online reading needs scanned pages and
+    /// a record not open to all already (a public one is read freely, for nothing), copies the
+    /// right to copy; the reading room takes every record.
     pub fn barred_by(self, item: &Item) -> bool {
         match self {
-            Self::Consult => !item.digitised,
+            Self::Consult => !item.digitised || item.access == Access::Public,
             Self::Copy => !item.copy_allowed,
             Self::ReadingRoom => false,
         }
@@ -413,7 +414,13 @@ pub async fn submit(
         if typed_wrong {
             continue;
         }
-        if kind == Some(RequestKind::Consult) && RequestKind::Consult.barred_by(item) {
+        if kind == Some(RequestKind::Consult) && item.digitised && item.access == Access::Public {
+            errors.add(
+                &format!("pages.{}", item.record_id),
+                "read_freely",
+                "this record is public: anyone reads it from its page, with no request",
+            );
+        } else if kind == Some(RequestKind::Consult) && RequestKind::Consult.barred_by(item) {
             errors.add(
                 &format!("pages.{}", item.record_id),
                 "not_digitised",
@@ -502,6 +509,8 @@ async fn file(
         .map_err(DbError::Other)?;
     let mut tx = db.write().await?;
     lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", actor.account_id).await?;
+    // the archive decides on it on its own pages: no letter for the leaders to route
+    lode_services::handling::taken_on_own_pages(&mut tx, draft.id).await?;
     tx.commit().await?;
     lode_services::applications::put_e_form(
         db,
@@ -596,6 +605,31 @@ fn request_form(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn online_reading_is_asked_only_of_scanned_records_not_open_to_all() {
+        use super::{Item, RequestKind};
+        use crate::domain::Access;
+        let item = |access: Access, digitised: bool| Item {
+            record_id: 1,
+            archive_number: "LT-1".into(),
+            title: "Báo cáo".into(),
+            access,
+            volumes: 1,
+            drawings: 0,
+            copy_allowed: true,
+            digitised,
+            pages: None,
+        };
+        // a public record is read by anyone, for nothing: no request to pay for
+        assert!(RequestKind::Consult.barred_by(&item(Access::Public, true)));
+        assert!(RequestKind::Consult.barred_by(&item(Access::Consult, false)));
+        assert!(!RequestKind::Consult.barred_by(&item(Access::Consult, true)));
+        assert!(!RequestKind::Consult.barred_by(&item(Access::Restricted, true)));
+        // its copies and the reading room stay open to request
+        assert!(!RequestKind::Copy.barred_by(&item(Access::Public, true)));
+        assert!(!RequestKind::ReadingRoom.barred_by(&item(Access::Public, true)));
+    }
+
     #[test]
     fn pages_read_as_typed_and_are_bounded() {
         use super::check_pages;

@@ -53,7 +53,7 @@ pub fn due_for(
             .map(|(_, d)| *d)
     };
     let found = match kind {
-        HandoverKind::Accepted => stages
+        HandoverKind::Accepted | HandoverKind::TakenByUnit => stages
             .iter()
             .find(|(r, _)| *r == StageRole::Desk)
             .map(|(_, d)| *d),
@@ -61,7 +61,13 @@ pub fn due_for(
             last_of(&[StageRole::Specialist, StageRole::UnitLeader])
         }
         HandoverKind::ResultIssued => last_of(&[StageRole::Leader]),
-        HandoverKind::Returned => None,
+        // the unit's own result or answer is its last stage's work
+        HandoverKind::UnitResult => last_of(&[
+            StageRole::Specialist,
+            StageRole::UnitLeader,
+            StageRole::Leader,
+        ]),
+        HandoverKind::Returned | HandoverKind::AnsweredOnline => None,
     };
     found.unwrap_or(promised)
 }
@@ -82,6 +88,13 @@ pub enum HandoverKind {
     ResultIssued,
     /// The result goes back to the applicant (online or at the desk).
     Returned,
+    /// The desk hands the accepted dossier straight to the unit that handles it on its own
+    /// pages (the archive), with no letter for the leaders to route.
+    TakenByUnit,
+    /// That unit issues the result itself (its receipt, its certified copies) to the desk.
+    UnitResult,
+    /// That unit answers on its own pages, where the applicant reads the answer.
+    AnsweredOnline,
 }
 
 impl HandoverKind {
@@ -94,6 +107,9 @@ impl HandoverKind {
             HandoverKind::Handled => "handled",
             HandoverKind::ResultIssued => "result_issued",
             HandoverKind::Returned => "returned",
+            HandoverKind::TakenByUnit => "taken_by_unit",
+            HandoverKind::UnitResult => "unit_result",
+            HandoverKind::AnsweredOnline => "answered_online",
         }
     }
 
@@ -106,6 +122,15 @@ impl HandoverKind {
             HandoverKind::Handled => ("Đơn vị chủ trì giải quyết", "Lãnh đạo cơ quan"),
             HandoverKind::ResultIssued => ("Lãnh đạo cơ quan", "Bộ phận tiếp nhận và trả kết quả"),
             HandoverKind::Returned => ("Bộ phận tiếp nhận và trả kết quả", "Tổ chức, cá nhân"),
+            HandoverKind::TakenByUnit => (
+                "Bộ phận tiếp nhận và trả kết quả",
+                "Đơn vị chủ trì giải quyết",
+            ),
+            HandoverKind::UnitResult => (
+                "Đơn vị chủ trì giải quyết",
+                "Bộ phận tiếp nhận và trả kết quả",
+            ),
+            HandoverKind::AnsweredOnline => ("Đơn vị chủ trì giải quyết", "Tổ chức, cá nhân"),
         }
     }
 }

@@ -119,6 +119,11 @@ impl ApplicationStep {
     }
 }
 
+/// Procedures every dossier of which its handling unit takes on its own pages once the desk
+/// accepts it (the archive's intake of data submitted): no letter of them enters the e-office.
+/// A capability that files a dossier of another procedure itself may say the same of it.
+pub const OWN_PAGES: &[&str] = &["2.002318"];
+
 /// Procedures whose result is a paper the handling unit numbers and seals itself (the
 /// archive's receipt of the data submitted, its certified copies), not an outgoing document of
 /// the e-office: the only ones [`ApplicationStep::IssuePaper`] is taken on.

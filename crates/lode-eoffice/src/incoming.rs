@@ -1393,6 +1393,31 @@ struct Given<'a> {
 /// address, with the deadline and the instruction it was handed with. What goes by e-mail
 /// leaves the system: a secret document is named by its number only, and its instruction is
 /// not repeated.
+/// The leaders of unit `unit` who may open `rec` (a secret one goes to leaders cleared for it),
+/// `actor` aside: whom a step handing it to the unit tells.
+async fn unit_leaders(
+    tx: &mut Tx,
+    unit: i64,
+    rec: &IncomingRecord,
+    actor: &Actor,
+) -> DbResult<Vec<(i64, Option<String>)>> {
+    let leaders: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.id, a.email, a.clearance FROM accounts a
+         JOIN account_roles r ON r.account_id = a.id AND r.role = 'unit_leader'
+         WHERE a.unit_id = $1 AND a.active = 1 AND a.kind = 'staff' ORDER BY a.id",
+    )
+    .bind(unit)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(leaders
+        .into_iter()
+        .filter(|(id, _, clearance)| {
+            *id != actor.account_id && Clearance::parse(clearance).is_ok_and(|c| c >= rec.secrecy)
+        })
+        .map(|(id, email, _)| (id, email))
+        .collect())
+}
+
 async fn tell_handed(
     tx: &mut Tx,
     doc: &Told<'_>,
@@ -1418,7 +1443,12 @@ async fn tell_handed(
         )
     };
     let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
-    let link = format!("/incoming/{}", doc.id);
+    // a unit helping is asked nothing a step settles: its notice leads to the same page by a
+    // link of its own
+    let link = match how {
+        "coordinating" => format!("/incoming/{}#phoi-hop", doc.id),
+        _ => format!("/incoming/{}", doc.id),
+    };
     lode_db::notifications::tell_each(tx, how, message, &args, (&link, Some(doc.id)), recipients)
         .await
 }
@@ -1643,27 +1673,19 @@ pub(crate) async fn route_on(
             .execute(&mut *tx)
             .await?;
     }
-    let leaders: Vec<(i64, Option<String>, String)> = sqlx::query_as(
-        "SELECT a.id, a.email, a.clearance FROM accounts a
-         JOIN account_roles r ON r.account_id = a.id AND r.role = 'unit_leader'
-         WHERE a.unit_id = $1 AND a.active = 1 AND a.kind = 'staff' ORDER BY a.id",
-    )
-    .bind(input.lead_unit_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    // Those who may open the document: a secret one goes to leaders cleared for it.
-    let leaders: Vec<(i64, Option<String>)> = leaders
-        .into_iter()
-        .filter(|(id, _, clearance)| {
-            *id != actor.account_id && Clearance::parse(clearance).is_ok_and(|c| c >= rec.secrecy)
-        })
-        .map(|(id, email, _)| (id, email))
-        .collect();
+    let leaders = unit_leaders(&mut tx, input.lead_unit_id, &rec, actor).await?;
     let given = Given {
         deadline: deadline_kept(deadline, &rec),
         note: note.as_deref(),
     };
     tell_handed(&mut tx, &rec.told(), "routed", &given, &leaders).await?;
+    // the units asked to help are told too, by a notice no later step settles: their part
+    // lasts as long as the letter is handled
+    let mut helpers = Vec::new();
+    for c in &coordinators {
+        helpers.extend(unit_leaders(&mut tx, *c, &rec, actor).await?);
+    }
+    tell_handed(&mut tx, &rec.told(), "coordinating", &given, &helpers).await?;
     let names = unit_names(&mut tx, &[input.lead_unit_id]).await?;
     let coordinator_names = unit_names(&mut tx, &coordinators).await?;
     let detail = json!({"lead_unit": names.first(), "coordinating_units": coordinator_names,

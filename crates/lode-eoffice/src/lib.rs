@@ -30,6 +30,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_registered_secret",
     "incoming_routed",
     "incoming_routed_secret",
+    "incoming_coordinating",
+    "incoming_coordinating_secret",
     "incoming_assigned",
     "incoming_assigned_secret",
     "outgoing_review",

@@ -14,6 +14,7 @@ lode_db::on_both_backends!(
     a_secret_document_handed_over_is_named_by_its_number_only,
     a_draft_tells_whoever_acts_next,
     a_persons_notifications_are_paged_all_or_unread,
+    a_unit_asked_to_help_is_told_until_it_looks,
 );
 
 /// Each notification of a list, newest first: its kind, and whether it is still unread.
@@ -590,6 +591,59 @@ async fn a_persons_notifications_are_paged_all_or_unread(b: Backend) -> anyhow::
     assert!(
         unread.contains("90 kết quả") && !unread.contains("Văn bản đến số 30/2026 "),
         "{unread}"
+    );
+    Ok(())
+}
+
+/// A letter routed with units to help: their leaders are told, and the notice stands when the
+/// lead unit assigns it (their part lasts while it is handled); the lead unit's own is settled.
+async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let lead = app.login("vvhai").await?;
+    let helper = app.login("dvthang").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van phoi hop").await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({"received_on": lode_db::today().to_string(), "channel": "electronic",
+                "issuer": "Sở Nông nghiệp và Môi trường tỉnh Yên Bái", "notation": "9/SNN-KS",
+                "document_date": lode_db::today().to_string(), "type_code": "CV",
+                "subject": "Đề nghị phối hợp kiểm tra mỏ đá", "file_sha256": sha}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap_or_default();
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north, "coordinating_unit_ids": [app.ids.office],
+                "note": "Phòng Văn phòng phối hợp"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let told = unread(&app, &helper).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].0, "coordinating");
+    assert!(
+        told[0].1.contains("đơn vị anh/chị phối hợp xử lý"),
+        "{told:?}"
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/assign"),
+            Some(&lead),
+            &json!({"handler_id": app.ids.north_specialist}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(unread(&app, &helper).await.len(), 1, "still theirs to see");
+    assert!(
+        unread(&app, &lead).await.is_empty(),
+        "the lead unit's notice is settled by its assignment"
     );
     Ok(())
 }

@@ -46,8 +46,33 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// Enters an accepted dossier in the e-office, inside the acceptance's transaction: an
-/// incoming document of the receiving body, the stages with their due days.
+/// Whether dossier `id` is taken by its handling unit on that unit's own pages once accepted
+/// (a request for archive records filed from the catalogue, every data submission): no letter
+/// of it enters the e-office for the leaders to route, and form 05 names the unit.
+async fn on_own_pages(conn: &mut lode_db::Conn, id: i64) -> DbResult<bool> {
+    let (flagged, procedure): (i64, String) = sqlx::query_as(
+        "SELECT a.own_pages, p.code FROM applications a JOIN procedures p ON p.id = a.procedure_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(flagged != 0 || lode_core::services::OWN_PAGES.contains(&procedure.as_str()))
+}
+
+/// Dossier `id`, filed by a capability that handles it on its own pages, is taken there once
+/// accepted ([`on_own_pages`]): said inside the filing's transaction.
+pub async fn taken_on_own_pages(tx: &mut Tx, id: i64) -> DbResult<()> {
+    sqlx::query("UPDATE applications SET own_pages = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Enters an accepted dossier in the e-office, inside the acceptance's transaction: the stages
+/// with their due days, and an incoming document of the receiving body (unless its handling
+/// unit takes it on its own pages).
 pub(crate) async fn enter_eoffice(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -58,6 +83,29 @@ pub(crate) async fn enter_eoffice(
     calendar: &Calendar,
 ) -> DbResult<()> {
     let accepted = today();
+    let promised = day(a.due_on.as_deref()).unwrap_or(accepted);
+    let dues = stage_due_dates(calendar, accepted, &p.stages)
+        .ok_or_else(|| DbError::Other(anyhow::anyhow!("the stages cannot be counted")))?;
+    let mut plan = Vec::with_capacity(dues.len());
+    for (i, (s, due)) in p.stages.iter().zip(&dues).enumerate() {
+        // a stage never runs past the date promised to the applicant
+        let due = (*due).min(promised);
+        sqlx::query(
+            "INSERT INTO application_stages (application_id, seq, name, role, due_on)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(a.id)
+        .bind(i64::try_from(i).unwrap_or(0) + 1)
+        .bind(&s.name)
+        .bind(s.role.as_str())
+        .bind(due.to_string())
+        .execute(&mut **tx)
+        .await?;
+        plan.push((s.role, due));
+    }
+    if on_own_pages(tx, a.id).await? {
+        return Ok(());
+    }
     let (root,): (i64,) =
         sqlx::query_as("SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
             .fetch_one(&mut **tx)
@@ -113,26 +161,6 @@ pub(crate) async fn enter_eoffice(
         })
         .collect();
     let (incoming_id, ..) = file_arrival(tx, ctx, &arrival, &rest).await?;
-    let promised = day(a.due_on.as_deref()).unwrap_or(accepted);
-    let dues = stage_due_dates(calendar, accepted, &p.stages)
-        .ok_or_else(|| DbError::Other(anyhow::anyhow!("the stages cannot be counted")))?;
-    let mut plan = Vec::with_capacity(dues.len());
-    for (i, (s, due)) in p.stages.iter().zip(&dues).enumerate() {
-        // a stage never runs past the date promised to the applicant
-        let due = (*due).min(promised);
-        sqlx::query(
-            "INSERT INTO application_stages (application_id, seq, name, role, due_on)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(a.id)
-        .bind(i64::try_from(i).unwrap_or(0) + 1)
-        .bind(&s.name)
-        .bind(s.role.as_str())
-        .bind(due.to_string())
-        .execute(&mut **tx)
-        .await?;
-        plan.push((s.role, due));
-    }
     let unit_due = due_for(HandoverKind::Handled, &plan, promised);
     sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
         .bind(unit_due.to_string())
@@ -288,8 +316,16 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
             .find(|e| e.kind == kind)
             .map(|e| e.at.clone())
     };
+    let own_pages = on_own_pages(&mut db.read().await?, id).await?;
     if let Some(at) = first_event("accepted") {
-        found.push((HandoverKind::Accepted, at));
+        found.push((
+            if own_pages {
+                HandoverKind::TakenByUnit
+            } else {
+                HandoverKind::Accepted
+            },
+            at,
+        ));
     }
     let incoming = incoming_of(db, id).await?;
     if let Some(doc) = incoming {
@@ -305,10 +341,20 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
         }
     }
     if let Some(at) = first_event("result") {
-        found.push((HandoverKind::ResultIssued, at));
+        found.push((
+            if own_pages {
+                HandoverKind::UnitResult
+            } else {
+                HandoverKind::ResultIssued
+            },
+            at,
+        ));
     }
     if let Some(at) = first_event("returned") {
         found.push((HandoverKind::Returned, at));
+    }
+    if let Some(at) = first_event("answered_online") {
+        found.push((HandoverKind::AnsweredOnline, at));
     }
     let rows = found
         .into_iter()

@@ -719,6 +719,19 @@ notice-incoming_routed_secret-body = Please open lode to read it and assign some
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_coordinating-title = Incoming document { $arrival }/{ $year } ({ $notation }): your unit is to help
+notice-incoming_coordinating-body = Subject: { $subject }.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    } Your unit is to work with the lead unit on it.{ $has_note ->
+        [yes] { " " }Instruction: { $note }
+       *[no] { "" }
+    }
+notice-incoming_coordinating_secret-title = Incoming document { $arrival }/{ $year } (a secret document): your unit is to help
+notice-incoming_coordinating_secret-body = Please open lode to read it; your unit is to work with the lead unit on it.{ $has_deadline ->
+        [yes] { " " }Deadline: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-incoming_assigned-title = You are assigned incoming document { $arrival }/{ $year } ({ $notation })
 notice-incoming_assigned-body = Subject: { $subject }.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.

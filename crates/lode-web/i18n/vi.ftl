@@ -716,6 +716,19 @@ notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản v�
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_coordinating-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }): đơn vị anh/chị phối hợp xử lý
+notice-incoming_coordinating-body = Trích yếu: { $subject }.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    } Đơn vị anh/chị được giao phối hợp với đơn vị chủ trì.{ $has_note ->
+        [yes] { " " }Ý kiến chỉ đạo: { $note }
+       *[no] { "" }
+    }
+notice-incoming_coordinating_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật): đơn vị anh/chị phối hợp xử lý
+notice-incoming_coordinating_secret-body = Vui lòng mở lode để xem văn bản; đơn vị anh/chị được giao phối hợp với đơn vị chủ trì.{ $has_deadline ->
+        [yes] { " " }Hạn xử lý: { $deadline_day }.
+       *[no] { "" }
+    }
 notice-incoming_assigned-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } ({ $notation })
 notice-incoming_assigned-body = Trích yếu: { $subject }.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.

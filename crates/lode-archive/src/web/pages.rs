@@ -1571,7 +1571,11 @@ fn request_view(
                                 input type="radio" name="kind" value=(k.as_str()) checked[chosen == k.as_str()] disabled[barred];
                                 " " (l.t(&format!("archive.request_kind.{}", k.as_str())))
                                 @if barred {
-                                    " " span.hint { (l.t(if k == RequestKind::Consult { "archive.kind_needs_scans" } else { "archive.kind_needs_copy_right" })) }
+                                    " " span.hint { (l.t(match k {
+                                        RequestKind::Consult if req.items.iter().all(|i| i.digitised) => "archive.kind_public",
+                                        RequestKind::Consult => "archive.kind_needs_scans",
+                                        _ => "archive.kind_needs_copy_right",
+                                    })) }
                                 }
                             }
                         }

@@ -928,7 +928,8 @@ async fn finish(
 
 /// Tells the people who must act after a step, in lode and by e-mail: the reviewer the draft
 /// now awaits (the leaders of the nearest unit above its drafting unit that has one, or the
-/// body's leaders), the body's clerks once it is approved, its author when it is sent back.
+/// body's leaders), the body's clerks once it is approved and signed, its author when it is
+/// sent back.
 /// Candidates are narrowed in SQL (the writer's transaction is short) and the rules decide.
 /// What goes by e-mail leaves the system: a secret draft goes without its subject.
 async fn tell_who_acts_next(
@@ -959,7 +960,19 @@ async fn tell_who_acts_next(
                 units,
             )
         }
-        ("approve", OutgoingStatus::Approved, _) => (
+        // the clerks number what the signer has signed: told when it is signed (a document
+        // signed on paper waits in their queue, which lists the signed ones first)
+        ("approve", OutgoingStatus::Approved, _)
+            if rec.signatures.iter().any(|s| s.kind == "signer") =>
+        {
+            (
+                "to_issue",
+                Some(Action::IssueOutgoing(&scope)),
+                "clerk",
+                "u.path LIKE $1 || '%'",
+            )
+        }
+        ("sign", OutgoingStatus::Approved, _) => (
             "to_issue",
             Some(Action::IssueOutgoing(&scope)),
             "clerk",

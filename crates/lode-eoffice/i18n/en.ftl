@@ -367,6 +367,9 @@ dispatch_state-awaiting_exchange = Awaiting the exchange
 dispatch_state-recalled = Recalled
 
 field-related_dossier = Work dossier
+field-confirm_submit = Confirmation of sending
+field-related_dossier_on_issue = To be filed, once issued, in the work dossier
+outgoing-related_dossier_hint = The document is filed in this dossier when it is numbered and issued.
 
 version_note-signed = Digital signature of the competent signer: { $signer }
 version_note-sealed = Digital signature of the organisation: { $signer }

@@ -364,6 +364,9 @@ dispatch_state-awaiting_exchange = Chờ trục liên thông
 dispatch_state-recalled = Đã thu hồi
 
 field-related_dossier = Hồ sơ công việc
+field-confirm_submit = Xác nhận gửi báo cáo
+field-related_dossier_on_issue = Đưa vào hồ sơ công việc khi ban hành
+outgoing-related_dossier_hint = Văn bản được đưa vào hồ sơ này khi được cấp số, ban hành.
 
 version_note-signed = Chữ ký số của người có thẩm quyền: { $signer }
 version_note-sealed = Chữ ký số của cơ quan: { $signer }

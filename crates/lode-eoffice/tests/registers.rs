@@ -705,6 +705,15 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
             && html.contains("id=\"confirm_submit\""),
         "{html}"
     );
+    // said where the page opens, too, with a link down to the box
+    let top = html
+        .split("action=\"/weekly/save")
+        .next()
+        .unwrap_or_default();
+    assert!(
+        top.contains("role=\"alert\"") && top.contains("href=\"#confirm_submit\""),
+        "{top}"
+    );
     let unconfirmed = app
         .form(&leader, &at, &[("action", "redraft"), ("version", "1")])
         .await;

@@ -302,10 +302,11 @@ async fn new_page(
                 @if !dossiers.is_empty() {
                     div.field {
                         label for="related_dossier_id" { (l.t("field.related_dossier")) }
-                        select id="related_dossier_id" name="related_dossier_id" {
+                        select id="related_dossier_id" name="related_dossier_id" aria-describedby="related_dossier_id-hint" {
                             option value="" { "—" }
                             @for d in &dossiers { option value=(d.id) selected[input.related_dossier_id == Some(d.id)] { (d.code) " — " (d.title.as_deref().unwrap_or("")) } }
                         }
+                        p.hint id="related_dossier_id-hint" { (l.t("outgoing.related_dossier_hint")) }
                         (field_errors(l, errors, "related_dossier_id"))
                     }
                 }
@@ -671,7 +672,8 @@ async fn show_page_revising(
                 @if !view.recipient_unit_names.is_empty() { dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) } }
                 @if !view.recipients_outside.is_empty() { dt { (l.t("field.recipients_outside_short")) } dd { (view.recipients_outside.join("; ")) } }
                 @if let Some(a) = &answers { dt { (l.t("outgoing.reply_to")) } dd { (super::incoming::summary_link(l, a)) } }
-                @if let Some(d) = &in_dossier { dt { (l.t("field.related_dossier")) } dd { a href={ "/dossiers/" (d.id) } { (d.code) @if let Some(t) = &d.title { " · " (t) } } } }
+                // filed there when it is issued: said as what will be until then
+                @if let Some(d) = &in_dossier { dt { (l.t(if view.notation.is_some() { "field.related_dossier" } else { "field.related_dossier_on_issue" })) } dd { a href={ "/dossiers/" (d.id) } { (d.code) @if let Some(t) = &d.title { " · " (t) } } } }
                 @if !view.attachments.is_empty() {
                     dt { (l.t("field.attachments_short")) }
                     dd { @for a in &view.attachments { a href={ "/api/v1/outgoing/" (id) "/attachments/" (a.position) } { (a.name) } " " } }

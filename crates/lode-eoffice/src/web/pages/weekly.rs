@@ -86,6 +86,8 @@ async fn page(
                 _ => "notice.saved",
             })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
+            // a refusal is said where the page opens, each field a link down to its message
+            (lode_web::pages::form_errors(l, errors, &["done", "planned", "proposals", "confirm_submit", "confirm"]))
             @match &report {
                 None => {
                     p.empty { (l.t("weekly.none")) }

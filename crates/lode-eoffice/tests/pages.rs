@@ -227,15 +227,17 @@ async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Resul
     let service = as_browser("/tsa".into()).await;
     assert_eq!(service.status, StatusCode::METHOD_NOT_ALLOWED);
 
-    // routed, then the federation's leader names a handler with a deadline long past: the
-    // banner's link leads to the assignment's deadline, the only field of that id
+    // routed with a deadline, then the federation's leader names a handler with a deadline
+    // long past: the banner's link leads to the assignment's deadline, the only field of that
+    // id, which says the latest day it may take
+    let latest = lode_db::today() + chrono::Duration::days(10);
     let routed = app
         .form(
             &leader,
             &format!("/incoming/{id}/route"),
             &[
                 ("lead_unit_id", north.as_str()),
-                ("deadline", ""),
+                ("deadline", &latest.to_string()),
                 ("version", &doc["version"].to_string()),
             ],
         )
@@ -269,6 +271,14 @@ async fn a_refused_instruction_keeps_what_was_typed(b: Backend) -> anyhow::Resul
         .find(|f| f.starts_with(&format!("{id}/assign\"")))
         .unwrap_or_default();
     assert!(assign_form.contains("id=\"deadline\""), "{page}");
+    assert!(
+        assign_form.contains(&format!("max=\"{latest}\""))
+            && assign_form.contains(&format!(
+                "Không muộn hơn hạn lãnh đạo đã giao: {}.",
+                latest.format("%d/%m/%Y")
+            )),
+        "{assign_form}"
+    );
     Ok(())
 }
 

@@ -729,19 +729,29 @@ async fn show_page(
         }
     };
     // the same for a step's deadline: route, assign and extend each have one
-    let deadline_field = |step: &str, label_key: &str, value: &str, required: bool| {
+    // `latest`: the leader's deadline an assignment may not pass, said beside the box
+    let deadline_field = |step: &str,
+                          label_key: &str,
+                          value: &str,
+                          required: bool,
+                          latest: Option<&str>| {
         let field_id = if refused(step) {
             "deadline".to_string()
         } else {
             format!("{step}_deadline")
         };
         let step_errors = errors_of(step);
-        let described = lode_web::pages::error_id(step_errors, "deadline");
+        let hint_id = format!("{field_id}-latest");
+        let described = lode_web::pages::error_id(step_errors, "deadline")
+            .or_else(|| latest.map(|_| hint_id.clone()));
         html! {
             div.field {
                 label for=(field_id) { (l.t(label_key)) @if required { (lode_web::pages::required_mark()) } }
-                input id=(field_id) name="deadline" type="date" value=(value) required[required]
-                    aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+                input id=(field_id) name="deadline" type="date" value=(value) required[required] max=[latest]
+                    aria-invalid=[described.as_deref().is_some_and(|d| d != hint_id).then_some("true")] aria-describedby=[described.as_deref()];
+                @if let Some(day) = latest {
+                    p.hint id=(hint_id) { (l.fill("incoming.deadline_latest", &serde_json::json!({"latest_day": day}))) }
+                }
                 (field_errors(l, step_errors, "deadline"))
             }
         }
@@ -954,7 +964,7 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("route"), "coordinating_unit_ids"))
                         }
-                        (deadline_field("route", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), false))
+                        (deadline_field("route", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), false, None))
                         div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (typed_or("route", "note", rec.routing_note.as_deref().unwrap_or(""))) } }
                         button type="submit" { (l.t("incoming.route")) }
                     }
@@ -976,7 +986,7 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false))
+                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false, rec.deadline.as_deref()))
                         div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }
@@ -1012,7 +1022,7 @@ async fn show_page(
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true))
+                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, None))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }

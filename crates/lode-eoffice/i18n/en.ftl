@@ -367,6 +367,7 @@ dispatch_state-awaiting_exchange = Awaiting the exchange
 dispatch_state-recalled = Recalled
 
 field-related_dossier = Work dossier
+field-outcome = Outcome
 incoming-deadline_latest = No later than the leader's deadline: { $latest_day }.
 field-confirm_submit = Confirmation of sending
 field-related_dossier_on_issue = To be filed, once issued, in the work dossier

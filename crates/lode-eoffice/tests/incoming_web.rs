@@ -199,6 +199,13 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         )
         .await;
     assert_eq!(r.json()["status"], "completed");
+    // what was done stands among the letter's facts, with who said it
+    let page = visible_text(
+        &app.get(&format!("/incoming/{id}"), Some(&handler))
+            .await
+            .text(),
+    );
+    assert!(page.contains("Kết quả xử lý  Đã báo cáo —  Hà Văn Kiên"), "{page}");
     assert_eq!(
         app.post(&path("notes"), Some(&handler), &json!({"text": "x"}))
             .await

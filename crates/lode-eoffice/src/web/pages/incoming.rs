@@ -788,6 +788,15 @@ async fn show_page(
             let note = e.detail.get("note")?.as_str()?.trim();
             (!note.is_empty()).then(|| (note.to_string(), e.actor_name.clone()))
         });
+    // what its handler said was done, on completing it: the letter's outcome, among its facts
+    let outcome = timeline
+        .iter()
+        .rev()
+        .find(|e| e.step == "complete")
+        .and_then(|e| {
+            let text = e.detail.get("text")?.as_str()?.trim();
+            (!text.is_empty()).then(|| (text.to_string(), e.actor_name.clone()))
+        });
     // the deadline the leader gave, when the lead unit's leader set an earlier one of its own
     // (the document's deadline is then the unit's): both read on the page
     let leader_deadline = timeline
@@ -895,6 +904,10 @@ async fn show_page(
                                     None => {}
                                 }
                             }
+                        }
+                        @if let Some((text, by)) = &outcome {
+                            dt { (l.t("field.outcome")) }
+                            dd { (text) @if let Some(by) = by { " — " span.hint { (by) } } }
                         }
                         @if let Some(given) = leader_deadline.as_ref().filter(|g| d.deadline.as_ref() != Some(*g)) {
                             dt { (l.t("field.leader_deadline")) } dd { (super::local_day(given)) }

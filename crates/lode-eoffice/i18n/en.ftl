@@ -144,7 +144,7 @@ queue-to_read = To read
 queue-to_route = To route
 queue-to_assign = To assign
 queue-to_route_or_assign = To route or assign
-queue-to_handle = To handle
+queue-to_handle = Assigned to me
 queue-due_soon = Due soon
 
 dossiers-title = Work dossiers

@@ -141,7 +141,7 @@ queue-to_read = Văn bản chờ xem
 queue-to_route = Chờ cho ý kiến chỉ đạo
 queue-to_assign = Chờ phân công xử lý
 queue-to_route_or_assign = Chờ cho ý kiến chỉ đạo, phân công
-queue-to_handle = Đang xử lý
+queue-to_handle = Giao cho tôi xử lý
 queue-due_soon = Sắp đến hạn
 
 dossiers-title = Hồ sơ công việc

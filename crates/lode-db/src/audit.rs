@@ -175,14 +175,51 @@ fn record(r: Row) -> AuditRecord {
 }
 
 /// Lists entries matching `filter`, newest first, a page at a time.
-/// The public-service dossier coded `code` (as its slip prints it), whose entries the log
-/// keeps under its number.
-pub async fn dossier_coded(db: &Db, code: &str) -> DbResult<Option<i64>> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM applications WHERE code = $1")
-        .bind(code.trim())
-        .fetch_optional(db.pool())
+/// The record a person names as its papers do, for the log's filter by record: a public-service
+/// dossier by its code, an outgoing document by its number and notation (`21/GM-ĐCKS`), an
+/// incoming one by its arrival (`276/2026`) or its sender's notation. `None` when nothing, or
+/// more than one record, goes by that name.
+pub async fn record_named(db: &Db, name: &str) -> DbResult<Option<(&'static str, i64)>> {
+    let name = name.trim();
+    let one = |found: Vec<(i64,)>| match found.as_slice() {
+        [(id,)] => Some(*id),
+        _ => None,
+    };
+    let dossiers: Vec<(i64,)> = sqlx::query_as("SELECT id FROM applications WHERE code = $1")
+        .bind(name)
+        .fetch_all(db.pool())
         .await?;
-    Ok(found.map(|(id,)| id))
+    if let Some(id) = one(dossiers) {
+        return Ok(Some(("application", id)));
+    }
+    let outgoing: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM outgoing_documents WHERE notation = $1 LIMIT 2")
+            .bind(name)
+            .fetch_all(db.pool())
+            .await?;
+    if let Some(id) = one(outgoing) {
+        return Ok(Some(("outgoing", id)));
+    }
+    let arrival = name
+        .split_once('/')
+        .and_then(|(n, y)| Some((n.trim().parse::<i64>().ok()?, y.trim().parse::<i64>().ok()?)));
+    let incoming: Vec<(i64,)> =
+        match arrival {
+            Some((number, year)) => sqlx::query_as(
+                "SELECT id FROM incoming_documents WHERE arrival_number = $1 AND year = $2 LIMIT 2",
+            )
+            .bind(number)
+            .bind(year)
+            .fetch_all(db.pool())
+            .await?,
+            None => {
+                sqlx::query_as("SELECT id FROM incoming_documents WHERE notation = $1 LIMIT 2")
+                    .bind(name)
+                    .fetch_all(db.pool())
+                    .await?
+            }
+        };
+    Ok(one(incoming).map(|id| ("incoming", id)))
 }
 
 pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {

@@ -152,6 +152,37 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.json()["status"], "assigned", "{}", r.text());
     // the audit log says to whom it went and by when, never the instructions written
     let log = audit_of(&app, &admin, id).await;
+    // asked for by its arrival as the register writes it, or its sender's notation, the log
+    // finds the same entries
+    let arrival = app
+        .get(&format!("/api/v1/incoming/{id}"), Some(&clerk))
+        .await
+        .json();
+    let named = format!("{}/{}", arrival["arrival_number"], arrival["year"]);
+    let by_id = app
+        .get(
+            &format!("/audit?entity_type=incoming&entity_id={id}"),
+            Some(&admin),
+        )
+        .await
+        .text();
+    let notation = arrival["details"]["notation"].as_str().unwrap_or("?");
+    for name in [named.as_str(), notation] {
+        let by_name = app
+            .get(
+                &format!("/audit?entity_id={}", name.replace('/', "%2F")),
+                Some(&admin),
+            )
+            .await
+            .text();
+        assert_eq!(
+            by_name.matches("<tr").count(),
+            by_id.matches("<tr").count(),
+            "{name}: {}",
+            visible_text(&by_name)
+        );
+        assert!(visible_text(&by_name).contains("Đơn vị chủ trì"), "{name}");
+    }
     assert!(
         log.contains("Đơn vị chủ trì") && log.contains("Người xử lý") && log.contains("Hạn xử lý"),
         "{log}"
@@ -205,7 +236,10 @@ async fn the_incoming_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
             .await
             .text(),
     );
-    assert!(page.contains("Kết quả xử lý  Đã báo cáo —  Hà Văn Kiên"), "{page}");
+    assert!(
+        page.contains("Kết quả xử lý  Đã báo cáo —  Hà Văn Kiên"),
+        "{page}"
+    );
     assert_eq!(
         app.post(&path("notes"), Some(&handler), &json!({"text": "x"}))
             .await

@@ -305,12 +305,12 @@ pub async fn list(
     {
         period.add("to", "before_from", "must not be before the start");
     }
-    // a record is asked for by the number its page's address ends with, or a public-service
-    // dossier by the code its applicant and the desk know it by
+    // a record is asked for by the number its page's address ends with, or by the name its
+    // papers give it (a dossier's code, a document's number)
     let (entity_type, entity_id) = match nonempty(&q.entity_id) {
         Some(code) if code.parse::<i64>().is_err() => {
-            match audit::dossier_coded(&state.db, &code).await? {
-                Some(id) => (Some("application".to_string()), Some(id.to_string())),
+            match audit::record_named(&state.db, &code).await? {
+                Some((kind, id)) => (Some(kind.to_string()), Some(id.to_string())),
                 None => (nonempty(&q.entity_type), Some(code)),
             }
         }

@@ -1567,6 +1567,9 @@ pub fn in_name_order(mut people: Vec<Account>) -> Vec<Account> {
     people
 }
 
+/// How many words of a name typed are looked for.
+const NAME_WORDS_MAX: usize = 6;
+
 /// Lists accounts the scope admits, by id, a page at a time.
 pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Page<Account>> {
     let limit = page_limit(filter.limit);
@@ -1596,12 +1599,27 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
         },
         None => None,
     };
-    let q = filter
+    // each word typed, in any order ("Huyền Nguyễn" finds Nguyễn Thị Huyền), each a bound
+    // pattern; the first few words are enough to tell people apart
+    let words: Vec<String> = filter
         .q
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", crate::like_escape(&fold(s))));
+        .map(|q| {
+            fold(q)
+                .split_whitespace()
+                .take(NAME_WORDS_MAX)
+                .map(|w| format!("%{}%", crate::like_escape(w)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let each_word: String = (0..words.len())
+        .map(|i| {
+            format!(
+                " AND (a.search_key LIKE ${n} ESCAPE '\\' OR a.username LIKE ${n} ESCAPE '\\')",
+                n = 9 + i
+            )
+        })
+        .collect();
     let sql = format!(
         "{SELECT}
          WHERE a.kind = $1
@@ -1609,23 +1627,23 @@ pub async fn list(db: &Db, scope: &PeopleScope, filter: &Filter) -> DbResult<Pag
            AND ($3 IS NULL OR a.id = $3)
            AND ($4 IS NULL OR u.path LIKE $4 ESCAPE '\\')
            AND ($5 IS NULL OR EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = $5))
-           AND ($6 IS NULL OR a.search_key LIKE $6 ESCAPE '\\' OR a.username LIKE $6 ESCAPE '\\')
-           AND ($7 IS NULL OR a.active = $7)
-           AND ($8 IS NULL OR a.id > $8)
-         ORDER BY a.id LIMIT $9"
+           AND ($6 IS NULL OR a.active = $6)
+           AND ($7 IS NULL OR a.id > $7){each_word}
+         ORDER BY a.id LIMIT $8"
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let mut query = sqlx::query_as(&sql)
         .bind(kind)
         .bind(scope_path)
         .bind(only)
         .bind(unit_path)
         .bind(filter.role.as_deref().filter(|r| !r.is_empty()))
-        .bind(q)
         .bind(filter.active.map(i64::from))
         .bind(filter.after)
-        .bind(limit + 1)
-        .fetch_all(db.pool())
-        .await?;
+        .bind(limit + 1);
+    for w in &words {
+        query = query.bind(w);
+    }
+    let rows: Vec<Row> = query.fetch_all(db.pool()).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = roles_for(db, &ids).await?;
     let items = rows

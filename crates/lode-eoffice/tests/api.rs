@@ -690,6 +690,24 @@ async fn people_are_listed_by_scope_and_searched_without_diacritics(
         ),
         vec!["dtkieu"]
     );
+    // the words of a name in any order, each a part of it
+    assert_eq!(
+        names(
+            app.get("/api/v1/people?q=kieu%20duong", Some(&admin))
+                .await
+                .json()
+        ),
+        vec!["dtkieu"]
+    );
+    assert!(
+        names(
+            app.get("/api/v1/people?q=kieu%20nguyen", Some(&admin))
+                .await
+                .json()
+        )
+        .is_empty(),
+        "every word must match"
+    );
     assert_eq!(
         names(
             app.get("/api/v1/people?q=KI%E1%BB%80U", Some(&admin))

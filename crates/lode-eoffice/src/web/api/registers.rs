@@ -119,13 +119,15 @@ async fn incoming_register(
         columns: vec![
             Column::centered("Ngày đến", 1.0),
             Column::centered("Số đến", 0.6),
-            Column::new("Tác giả", 1.8),
-            Column::new("Số, ký hiệu", 1.3),
+            Column::new("Tác giả", 1.5),
+            Column::new("Số, ký hiệu", 1.1),
             Column::centered("Ngày tháng", 1.0),
             Column::new("Tên loại và trích yếu nội dung", 3.6),
-            Column::new("Đơn vị hoặc người nhận", 1.6),
+            Column::new("Đơn vị hoặc người nhận", 1.5),
             Column::centered("Ký nhận", 0.8),
-            Column::new("Ghi chú", 1.0),
+            // the leader's instruction is written here: as wide as the sender's name, so that
+            // an instruction of a sentence does not stretch its row over half a page
+            Column::new("Ghi chú", 1.6),
         ],
         rows: rows
             .iter()

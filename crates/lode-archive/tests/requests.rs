@@ -165,7 +165,14 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
         (format!("/mot-cua/{id}"), &officer),
         (format!("/ho-so/{id}"), &business),
     ] {
-        let shown = common::visible_text(&app.get(&page, Some(who)).await.text());
+        let html = app.get(&page, Some(who)).await.text();
+        let shown = common::visible_text(&html);
+        if page.starts_with("/mot-cua") {
+            assert!(
+                html.contains("id=\"fee-owed\""),
+                "the fee owed, where the desk decides"
+            );
+        }
         assert!(
             shown.contains("Phiếu yêu cầu")
                 && !shown.contains("Chưa ký số")
@@ -386,6 +393,10 @@ async fn an_approved_consultation_is_read_online_watermarked(b: Backend) -> anyh
     assert!(
         list.text().contains("Đã tiếp nhận"),
         "the dossier's status in words"
+    );
+    assert!(
+        common::visible_text(&list.text()).contains("chưa thanh toán trực tuyến"),
+        "the fee owed, known before deciding"
     );
     // the archive's staff find it from their home page and from the archive's page
     let home = app.get("/", Some(&keeper)).await.text();

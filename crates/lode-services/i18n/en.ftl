@@ -336,6 +336,7 @@ register-next_sign_in = Sign in with the e-mail address and the password you set
 register-next_no_mail = No message? Look in the spam folder too; signing in before confirming sends the link again.
 signed-by_other = Signed by { $name }: not the person or organisation who filed it
 desk-unsigned_papers = The procedure wants these papers digitally signed, and they carry no valid signature of the applicant; consider asking for them before accepting:
+desk-fee_owed = The fees of { $amount } VND are not paid: the dossier may be accepted, but remind the applicant to pay online or collect them at the counter before the result is handed over.
 fee_step-free = No fee
 fee_step-fixed = { $label }: { $amount_dong } VND
 fee_step-quantity = { $label }: { $quantity_milli } { $unit }

@@ -318,6 +318,7 @@ register-next_sign_in = Đăng nhập bằng địa chỉ thư điện tử và 
 register-next_no_mail = Không thấy thư? Xem cả mục thư rác; đăng nhập khi chưa xác nhận sẽ được gửi lại đường dẫn.
 signed-by_other = Ký số bởi { $name }: không phải người hoặc tổ chức nộp hồ sơ
 desk-unsigned_papers = Thủ tục yêu cầu ký số các tài liệu dưới đây nhưng chưa có chữ ký số hợp lệ của người nộp; cân nhắc yêu cầu bổ sung trước khi tiếp nhận:
+desk-fee_owed = Phí, lệ phí { $amount } đồng chưa được thanh toán: có thể tiếp nhận, nhưng nhắc người nộp thanh toán trực tuyến hoặc thu tại quầy trước khi trả kết quả.
 fee_step-free = Không thu phí
 fee_step-fixed = { $label }: { $amount_dong } đồng
 fee_step-quantity = { $label }: { $quantity_milli } { $unit }

@@ -72,7 +72,6 @@ fn payment(r: Row) -> DbResult<Payment> {
     })
 }
 
-/// The payments of dossier `id` (the applicant's own when `applicant` is given), newest first.
 /// Whether the fee was paid: one of the payments went through (those left unfinished before
 /// it are no debt).
 pub fn fee_paid(payments: &[Payment]) -> bool {
@@ -81,6 +80,22 @@ pub fn fee_paid(payments: &[Payment]) -> bool {
         .any(|p| p.status == lode_core::services::PaymentStatus::Paid)
 }
 
+/// Dossier `id`'s fee, when it has one, and whether it was paid online: for the staff who
+/// handle it away from the desk (the archive deciding on a request).
+pub async fn fee_standing(db: &Db, id: i64) -> DbResult<Option<(i64, bool)>> {
+    let (amount, paid): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT a.fee_amount,
+            (SELECT COUNT(*) FROM payments p WHERE p.application_id = a.id AND p.status = 'paid')
+         FROM applications a WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    Ok(amount.filter(|a| *a > 0).map(|a| (a, paid > 0)))
+}
+
+/// The payments of dossier `id` (the applicant's own when `applicant` is given), newest first.
 pub async fn list(db: &Db, applicant: Option<i64>, id: i64) -> DbResult<Vec<Payment>> {
     crate::applications::load(db, applicant, id).await?;
     let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -1784,6 +1784,15 @@ async fn filed_page(
         _ => String::new(),
     };
     let leader = crate::requests::archive_leader(&caller.actor);
+    // each waiting request's fee, and whether it was paid online: decided knowing it
+    let mut fees = std::collections::HashMap::new();
+    for f in list.iter().filter(|f| f.waiting()) {
+        if let Some(fee) =
+            lode_services::payments::fee_standing(&state.db, f.application_id).await?
+        {
+            fees.insert(f.id, fee);
+        }
+    }
     Ok(lode_web::pages::layout(
         caller,
         l.t("archive.filed_requests"),
@@ -1808,6 +1817,13 @@ async fn filed_page(
                         @if let Some(a) = &f.appointment_at { " · " (l.t("archive.appointment")) ": " (local_time(a)) }
                     }
                     @if let Some(p) = &f.purpose { p { (l.t("archive.purpose")) ": " (p) } }
+                    @if let Some((amount, paid)) = fees.get(&f.id) {
+                        p {
+                            (l.t("archive.fee")) ": " (l.amount(*amount)) " " (l.t("pay.dong")) " · "
+                            @if *paid { span.badge.ok { (l.t("archive.fee_paid")) } }
+                            @else { span.badge.urgency { (l.t("archive.fee_unpaid")) } }
+                        }
+                    }
                     @if let Some(n) = &f.decision_note { p { (l.t("archive.decision_note_shown")) ": " (n) } }
                     ul {
                         @for i in &f.items {

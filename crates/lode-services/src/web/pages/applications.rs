@@ -1204,6 +1204,12 @@ async fn desk_page_after(
                             ul { @for n in &unsigned { li { (n) } } }
                         }
                     }
+                    // a fee still owed, said where the officer decides, not only above
+                    @if !extras.fee_paid && a.fee_amount.unwrap_or(0) > 0 {
+                        div.notice.warning role="note" #fee-owed {
+                            p { (l.fill("desk.fee_owed", &serde_json::json!({"amount": l.amount(a.fee_amount.unwrap_or(0))}))) }
+                        }
+                    }
                     // none chosen beforehand: the officer says which, and it stays chosen
                     fieldset.field #decision {
                         legend { (l.t("desk.decision")) (lode_web::pages::required_mark()) }

@@ -181,6 +181,8 @@ archive-request_records = { $count ->
 }
 archive-figures_link = The archive's figures
 archive-filed_hint = Requests filed as dossiers. Once the one-stop desk has accepted a dossier, the archive approves or refuses it; copies and restricted records are the archive centre leader's to approve.
+archive-waiting_n = Waiting for a decision ({ $n })
+archive-others_n = Decided, or waiting for the one-stop desk ({ $n })
 archive-decided = The decision is recorded.
 archive-decision-approved = Approved
 archive-decision-refused = Refused

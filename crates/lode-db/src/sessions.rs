@@ -250,6 +250,39 @@ pub async fn record_failure(
     ip: &str,
     device: Option<&str>,
 ) -> DbResult<()> {
+    record_wrong_password(
+        db,
+        ctx,
+        (username, ip, device),
+        ("session.login_failed", None),
+    )
+    .await
+}
+
+/// A signed-in person's password typed wrong where lode asked them to confirm it is them
+/// (before signing with the key it keeps for them): counted with the failed sign-ins, which
+/// throttle both, and kept in the log as what it was, under their account.
+pub async fn record_wrong_confirmation(
+    db: &Db,
+    ctx: &AuditCtx,
+    (username, account_id): (&str, i64),
+    ip: &str,
+) -> DbResult<()> {
+    record_wrong_password(
+        db,
+        ctx,
+        (username, ip, None),
+        ("session.confirm_failed", Some(account_id)),
+    )
+    .await
+}
+
+async fn record_wrong_password(
+    db: &Db,
+    ctx: &AuditCtx,
+    (username, ip, device): (&str, &str, Option<&str>),
+    (action, account_id): (&'static str, Option<i64>),
+) -> DbResult<()> {
     let username: String = username.trim().to_lowercase().chars().take(64).collect();
     let mut tx = db.write().await?;
     sqlx::query("INSERT INTO login_failures (username, ip, at, device) VALUES ($1, $2, $3, $4)")
@@ -265,9 +298,9 @@ pub async fn record_failure(
         .execute(&mut *tx)
         .await?;
     let event = Event {
-        action: "session.login_failed",
+        action,
         entity_type: "account",
-        entity_id: None,
+        entity_id: account_id.map(|id| id.to_string()),
         detail: json!({"username": username}),
     };
     audit::append(&mut tx, ctx, event).await?;

@@ -351,6 +351,14 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
         let r = app.post(&sign, Some(&leader), &body).await;
         assert_eq!(r.field_codes(), vec![code.to_string()], "{}", r.text());
     }
+    // the wrong password is kept in the log as what it was, under the signer's account
+    let (logged,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'session.confirm_failed' AND entity_id = $1",
+    )
+    .bind(app.ids.leader.to_string())
+    .fetch_one(app.state.db.pool())
+    .await?;
+    assert_eq!(logged, 1);
     issue_certificate(&app, &admin, json!({"holder_account_id": app.ids.leader})).await;
     issue_certificate(&app, &admin, json!({"holder_unit_id": app.ids.dept})).await;
 

@@ -142,6 +142,7 @@ audit-action-procedure-version = New procedure version
 audit-action-session-login = Signed in
 audit-action-session-logout = Signed out
 audit-action-session-login_failed = Sign-in refused
+audit-action-session-confirm_failed = Wrong password when confirming a digital signature
 audit-action-session-close_others = Other sessions closed
 audit-action-token-issue = API token issued
 audit-action-token-revoke = API token revoked

@@ -142,6 +142,7 @@ audit-action-procedure-version = Phiên bản mới của thủ tục
 audit-action-session-login = Đăng nhập
 audit-action-session-logout = Đăng xuất
 audit-action-session-login_failed = Đăng nhập không thành công
+audit-action-session-confirm_failed = Nhập sai mật khẩu khi xác nhận ký số
 audit-action-session-close_others = Đóng các phiên đăng nhập khác
 audit-action-token-issue = Cấp khóa API
 audit-action-token-revoke = Thu hồi khóa API

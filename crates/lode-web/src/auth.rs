@@ -746,7 +746,13 @@ pub async fn confirm_identity(
     if accounts::confirms_password(&state.db, caller.account.id, password).await? {
         Ok(())
     } else {
-        sessions::record_failure(&state.db, &caller.ctx(), username, &caller.ip, None).await?;
+        sessions::record_wrong_confirmation(
+            &state.db,
+            &caller.ctx(),
+            (username, caller.account.id),
+            &caller.ip,
+        )
+        .await?;
         Err(wrong())
     }
 }

@@ -1804,9 +1804,17 @@ async fn filed_page(
             @if failed.is_some() { div.alert role="alert" { p { (l.t("form.has_errors")) } } }
             p.hint { (l.t("archive.filed_hint")) }
             @if list.is_empty() { p.empty { (l.t("list.empty")) } }
-            @for f in &list {
+            // what waits for a decision first, then what was decided or waits for the desk
+            @let (waiting, rest): (Vec<_>, Vec<_>) = list.iter().partition(|f| f.waiting());
+            @for (i, f) in waiting.iter().chain(rest.iter()).enumerate() {
+                @if i == 0 && !waiting.is_empty() {
+                    h2 { (l.fill("archive.waiting_n", &serde_json::json!({"n": waiting.len()}))) }
+                }
+                @if i == waiting.len() {
+                    h2 { (l.fill("archive.others_n", &serde_json::json!({"n": rest.len()}))) }
+                }
                 article.filed id={ "request-" (f.id) } {
-                    h2 { (f.code.as_deref().unwrap_or("—")) " · " (f.applicant) }
+                    h3 { (f.code.as_deref().unwrap_or("—")) " · " (f.applicant) }
                     p.meta {
                         (request_kind_name(l, f.kind)) " · "
                         @match &f.decision {

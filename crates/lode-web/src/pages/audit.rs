@@ -109,6 +109,7 @@ const ACTIONS: &[&str] = &[
     "person.update",
     "person.signature_image",
     "procedure.version",
+    "session.confirm_failed",
     "session.login",
     "session.logout",
     "session.login_failed",

@@ -1079,7 +1079,8 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
         .await
         .text();
     assert!(
-        page.contains("Chữ ký của người có thẩm quyền") && page.contains("PAdES B-T"),
+        page.contains("Chữ ký của người có thẩm quyền")
+            && page.contains("có dấu thời gian (PAdES B-T)"),
         "{page}"
     );
     // numbered, then sealed from the page by the clerk

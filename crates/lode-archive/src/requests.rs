@@ -314,8 +314,12 @@ fn form_values(req: &Request, kind: RequestKind, purpose: &str) -> BTreeMap<Stri
         .collect();
     let mut wanted = vec![format!("Số lưu trữ: {}", numbers.join(", "))];
     wanted.push(format!("Mục đích: {purpose}"));
-    if kind == RequestKind::ReadingRoom {
-        wanted.push("Đọc tài liệu giấy tại phòng đọc".into());
+    match kind {
+        RequestKind::ReadingRoom => wanted.push("Đọc tài liệu giấy tại phòng đọc".into()),
+        RequestKind::Consult => wanted.push(format!(
+            "Đọc tài liệu trực tuyến trong {CONSULT_DAYS} ngày kể từ khi được phê duyệt"
+        )),
+        RequestKind::Copy => wanted.push("Cấp bản sao có chữ ký số của Cục".into()),
     }
     // within what the form's box holds; the request form has every record in full
     let wanted: String = wanted.join("\n");

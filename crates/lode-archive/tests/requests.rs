@@ -153,7 +153,8 @@ async fn a_request_for_records_becomes_a_dossier_at_the_desk(b: Backend) -> anyh
     assert_eq!(dossier["values"]["access"], "copy");
     let wanted = dossier["values"]["documents_wanted"].as_str().unwrap_or("");
     assert!(
-        wanted.contains("Số lưu trữ: LT-1 (trang 1-3, 7), LT-2 (trang 2)"),
+        wanted.contains("Số lưu trữ: LT-1 (trang 1-3, 7), LT-2 (trang 2)")
+            && wanted.contains("Cấp bản sao"),
         "the desk reads the pages to copy on the dossier: {wanted}"
     );
     let code = dossier["code"].as_str().unwrap_or("").to_string();

@@ -1207,13 +1207,8 @@ pub async fn keep_copy(
 /// of whoever approved them; nothing when the dossier has its result already (issued before a
 /// retry) or left handling (withdrawn).
 pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
-    let (application_id, decided_by, copy, code): (
-        i64,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "SELECT q.application_id, q.decided_by, q.copy_sha256, d.code
+    let (application_id, decided_by, copy): (i64, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT q.application_id, q.decided_by, q.copy_sha256
              FROM archive_requests q JOIN applications d ON d.id = q.application_id
              WHERE q.id = $1 AND d.status = 'accepted'",
     )
@@ -1225,13 +1220,17 @@ pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
         return Ok(());
     };
     let account = lode_db::accounts::get(db, decided_by).await?;
+    // the copies go out under a number of the archive's own, as its receipts do
+    let mut tx = db.write().await?;
+    let number = crate::submissions::paper_number(&mut tx, "BS", crate::today()).await?;
+    tx.commit().await?;
     lode_services::handling::issue_paper(
         db,
         &account.acting(),
         &account.actor(),
         application_id,
         &sha256,
-        code.as_deref().unwrap_or_default(),
+        &number,
         "Bản sao tài liệu lưu trữ địa chất, khoáng sản",
     )
     .await?;

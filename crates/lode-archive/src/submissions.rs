@@ -402,8 +402,9 @@ async fn take(tx: &mut Tx, id: i64, version: i64) -> DbResult<()> {
     Ok(())
 }
 
-/// The next number of a paper of `kind` (`BB` a receipt, `TB` a notice) this year.
-async fn paper_number(tx: &mut Tx, kind: &str, today: NaiveDate) -> DbResult<String> {
+/// The next number of a paper of `kind` (`BB` a receipt, `TB` a notice, `BS` certified copies)
+/// this year.
+pub(crate) async fn paper_number(tx: &mut Tx, kind: &str, today: NaiveDate) -> DbResult<String> {
     let year = today.format("%Y");
     let n = lode_db::counters::next(tx, &format!("archive_{kind}:{year}")).await?;
     Ok(format!("{n}/{kind}-LTĐC"))

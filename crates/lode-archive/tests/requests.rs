@@ -719,6 +719,15 @@ async fn certified_copies_are_signed_by_the_organisation(b: Backend) -> anyhow::
         .get(&format!("/ho-so/{dossier}/ket-qua"), Some(&business))
         .await;
     assert_eq!(result.body, copy.body, "the dossier's result is the copies");
+    let history = common::visible_text(
+        &app.get(&format!("/ho-so/{dossier}"), Some(&business))
+            .await
+            .text(),
+    );
+    assert!(
+        history.contains("văn bản số 1/BS-LTĐC (Bản sao tài liệu lưu trữ"),
+        "the copies go out under the archive's own number: {history}"
+    );
     // two pages, the copy's words on them, the organisation's valid signature
     let file = app.db.dir.join("copy.pdf");
     std::fs::write(&file, &copy.body)?;

@@ -513,8 +513,6 @@ async fn file(
         .map_err(DbError::Other)?;
     let mut tx = db.write().await?;
     lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", actor.account_id).await?;
-    // the archive decides on it on its own pages: no letter for the leaders to route
-    lode_services::handling::taken_on_own_pages(&mut tx, draft.id).await?;
     tx.commit().await?;
     lode_services::applications::put_e_form(
         db,
@@ -534,6 +532,10 @@ async fn file(
     .bind(req.id)
     .execute(&mut *tx)
     .await?;
+    // the archive decides on it on its own pages: no letter for the leaders to route (said
+    // with the link to the request, which is what makes it the archive's; the desk accepts
+    // no sooner than a person reads it)
+    lode_services::handling::taken_on_own_pages(&mut tx, filed.id).await?;
     for item in &req.items {
         sqlx::query(
             "UPDATE archive_request_items SET pages = $1 WHERE request_id = $2 AND record_id = $3",
@@ -923,7 +925,8 @@ pub async fn decide(
     if !(approve && current.kind == RequestKind::Copy) {
         // the answer is given here and read on the applicant's pages: the dossier is settled,
         // counted on time or late by today, and leaves the e-office's queues
-        lode_services::handling::answered_online(&mut tx, ctx, current.application_id).await?;
+        lode_services::handling::answered_online(&mut tx, ctx, current.application_id, !approve)
+            .await?;
     }
     if approve && current.kind == RequestKind::Copy {
         // the copies are made and signed in the background, then offered to the applicant as
@@ -1160,7 +1163,7 @@ pub fn pages_of(spec: &str, count: i64) -> Vec<i64> {
 
 /// What making the copies of request `id` needs: the applicant, the dossier's code, and each
 /// record with the pages asked for and how many it has.
-pub async fn copy_order(db: &Db, id: i64) -> DbResult<(i64, String, Vec<(Item, i64)>)> {
+pub async fn copy_order(db: &Db, id: i64) -> DbResult<Option<CopyOrder>> {
     let row: FiledRow = sqlx::query_as(&format!("{FILED} WHERE q.id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -1171,6 +1174,31 @@ pub async fn copy_order(db: &Db, id: i64) -> DbResult<(i64, String, Vec<(Item, i
     if f.kind != RequestKind::Copy || f.decision.as_deref() != Some("approved") {
         return Err(DbError::Conflict("the request is no approved copy".into()));
     }
+    // made already (a retry after they were kept), or the dossier left handling (withdrawn):
+    // nothing to make
+    if f.copy_ready || f.application_status != "accepted" {
+        return Ok(None);
+    }
+    // the copies' number, drawn once and kept, so that a retry prints and issues the same
+    let mut tx = db.write().await?;
+    let (kept,): (Option<String>,) =
+        sqlx::query_as("SELECT copy_number FROM archive_requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let number = match kept {
+        Some(n) => n,
+        None => {
+            let n = crate::submissions::paper_number(&mut tx, "BS", crate::today()).await?;
+            sqlx::query("UPDATE archive_requests SET copy_number = $1 WHERE id = $2")
+                .bind(&n)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            n
+        }
+    };
+    tx.commit().await?;
     let mut items = Vec::new();
     for i in f.items {
         let r = crate::catalogue::get(db, i.record_id).await?;
@@ -1179,7 +1207,23 @@ pub async fn copy_order(db: &Db, id: i64) -> DbResult<(i64, String, Vec<(Item, i
             items.push((i, r.page_count));
         }
     }
-    Ok((applicant, f.code.unwrap_or_default(), items))
+    Ok(Some(CopyOrder {
+        applicant,
+        code: f.code.unwrap_or_default(),
+        number,
+        items,
+    }))
+}
+
+/// What making an approved request's certified copies needs ([`copy_order`]).
+pub struct CopyOrder {
+    pub applicant: i64,
+    /// Its dossier's code.
+    pub code: String,
+    /// The number the copies go out under (`n/BS-LTĐC`).
+    pub number: String,
+    /// Each record to copy, with how many pages it has.
+    pub items: Vec<(Item, i64)>,
 }
 
 /// Keeps the signed copies of request `id`, and logs every page they hold as served.
@@ -1207,8 +1251,13 @@ pub async fn keep_copy(
 /// of whoever approved them; nothing when the dossier has its result already (issued before a
 /// retry) or left handling (withdrawn).
 pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
-    let (application_id, decided_by, copy): (i64, Option<i64>, Option<String>) = sqlx::query_as(
-        "SELECT q.application_id, q.decided_by, q.copy_sha256
+    let (application_id, decided_by, copy, number): (
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT q.application_id, q.decided_by, q.copy_sha256, q.copy_number
              FROM archive_requests q JOIN applications d ON d.id = q.application_id
              WHERE q.id = $1 AND d.status = 'accepted'",
     )
@@ -1216,14 +1265,10 @@ pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
     .fetch_optional(db.pool())
     .await?
     .unwrap_or_default();
-    let (Some(decided_by), Some(sha256)) = (decided_by, copy) else {
+    let (Some(decided_by), Some(sha256), Some(number)) = (decided_by, copy, number) else {
         return Ok(());
     };
     let account = lode_db::accounts::get(db, decided_by).await?;
-    // the copies go out under a number of the archive's own, as its receipts do
-    let mut tx = db.write().await?;
-    let number = crate::submissions::paper_number(&mut tx, "BS", crate::today()).await?;
-    tx.commit().await?;
     lode_services::handling::issue_paper(
         db,
         &account.acting(),
@@ -1240,9 +1285,11 @@ pub async fn issue_copy(db: &Db, id: i64) -> DbResult<()> {
 /// The signed copies of the applicant's request `id`, when made, and its dossier.
 pub async fn copy_of(db: &Db, actor: &lode_core::authz::Actor, id: i64) -> DbResult<(String, i64)> {
     applicant_only(actor)?;
+    // a withdrawn dossier's copies are not handed over
     let (sha, dossier): (Option<String>, i64) = sqlx::query_as(
-        "SELECT copy_sha256, application_id FROM archive_requests
-         WHERE id = $1 AND applicant_id = $2",
+        "SELECT q.copy_sha256, q.application_id FROM archive_requests q
+         JOIN applications d ON d.id = q.application_id
+         WHERE q.id = $1 AND q.applicant_id = $2 AND d.status <> 'withdrawn'",
     )
     .bind(id)
     .bind(actor.account_id)

@@ -972,6 +972,13 @@ async fn a_refusal_settles_the_dossier_with_its_reason(b: Backend) -> anyhow::Re
         "{top}"
     );
     assert!(own.contains(why), "{own}");
+    // a refusal owes no fee: nothing offered to pay, and a payment begun is refused
+    assert!(own.contains("không phải nộp phí"), "{own}");
+    assert!(!page.contains("id=\"pay\""), "no payment offered");
+    let r = app
+        .form(&business, &format!("/ho-so/{dossier}/thanh-toan"), &[])
+        .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
     // decided once: a second decision is a conflict, not a second answer
     let r = app.form(&keeper, &decide, &[("decision", "approve")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());

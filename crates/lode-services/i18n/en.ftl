@@ -160,6 +160,7 @@ appevent-refused = Dossier refused (form 03): { $reason }
 appevent-result = Result issued: document { $notation } ({ $subject }), digitally signed; to be collected online on the portal or at the one-stop desk
 appevent-returned_online = Result collected online by the applicant
 appevent-answered_online = Settled; the answer was given online on the portal
+appevent-refused_online = Settled: the request was refused, answered online; no fee is owed
 appevent-returned_desk = Result handed over at the one-stop desk
 appevent-returned_post = Result sent by post
 appevent-returned_online_noted = Result collected online by the applicant: { $note }

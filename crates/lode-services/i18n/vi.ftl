@@ -145,6 +145,7 @@ appevent-refused = Từ chối tiếp nhận hồ sơ (mẫu 03): { $reason }
 appevent-result = Có kết quả giải quyết: văn bản số { $notation } ({ $subject }), ký số; nhận trực tuyến tại cổng dịch vụ công hoặc tại Bộ phận tiếp nhận và trả kết quả
 appevent-returned_online = Tổ chức, cá nhân nhận kết quả trực tuyến
 appevent-answered_online = Đã giải quyết xong; kết quả được trả trực tuyến trên cổng dịch vụ công
+appevent-refused_online = Đã giải quyết xong: yêu cầu không được chấp thuận, trả lời trực tuyến; không phải nộp phí
 appevent-returned_desk = Trả kết quả trực tiếp tại Bộ phận tiếp nhận và trả kết quả
 appevent-returned_post = Gửi kết quả qua dịch vụ bưu chính
 appevent-returned_online_noted = Tổ chức, cá nhân nhận kết quả trực tuyến: { $note }

@@ -77,6 +77,19 @@ impl Application {
         self.events.iter().any(|e| e.kind == "result")
     }
 
+    /// Its handling unit answered it with a refusal, on its own pages: no fee is owed.
+    pub fn refused_by_its_unit(&self) -> bool {
+        self.events
+            .iter()
+            .any(|e| e.message.as_deref() == Some(crate::handling::REFUSED_ONLINE))
+    }
+
+    /// Its fee may be paid: it reached the desk, was not turned away or withdrawn, and was not
+    /// refused by the unit that handled it.
+    pub fn payable(&self) -> bool {
+        self.status.payable() && !self.refused_by_its_unit()
+    }
+
     /// A day its result is promised for still stands: it reached the desk and was neither
     /// refused nor withdrawn, nor sent back to be completed.
     pub fn promised(&self) -> bool {

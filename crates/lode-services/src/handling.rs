@@ -316,7 +316,10 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
             .find(|e| e.kind == kind)
             .map(|e| e.at.clone())
     };
-    let own_pages = on_own_pages(&mut db.read().await?, id).await?;
+    // one its unit took on its own pages has no letter in the e-office (one filed before such
+    // units had pages of their own went through the leaders like any other)
+    let incoming = incoming_of(db, id).await?;
+    let own_pages = incoming.is_none();
     if let Some(at) = first_event("accepted") {
         found.push((
             if own_pages {
@@ -327,7 +330,6 @@ pub async fn control_sheet(db: &Db, applicant: Option<i64>, id: i64) -> DbResult
             at,
         ));
     }
-    let incoming = incoming_of(db, id).await?;
     if let Some(doc) = incoming {
         let timeline = lode_eoffice::incoming::timeline(db, doc).await?;
         for (step, kind) in [
@@ -571,9 +573,9 @@ async fn settle_letter(tx: &mut Tx, ctx: &AuditCtx, dossier: &steps::DossierStat
 
 /// Dossier `id`, in handling, was answered on the handling unit's own pages and its applicant
 /// reads the answer there (the archive opened the records to read, booked the reading room, or
-/// refused): inside that decision's transaction, the dossier is settled and returned online on
-/// the day, and its letter in the e-office with it.
-pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64) -> DbResult<()> {
+/// `refused`): inside that decision's transaction, the dossier is settled and returned online
+/// on the day, and its letter in the e-office with it. A refusal owes no fee.
+pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64, refused: bool) -> DbResult<()> {
     let Some((dossier, next)) = lode_db::lifecycle::consequence::<steps::DossierState>(
         tx,
         id,
@@ -603,14 +605,21 @@ pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64) -> DbResult<(
         id,
         "answered_online",
         steps::detail(
-            "answered_online",
+            if refused {
+                REFUSED_ONLINE
+            } else {
+                "answered_online"
+            },
             serde_json::json!({}),
-            serde_json::json!({"code": dossier.code}),
+            serde_json::json!({"code": dossier.code, "refused": refused}),
         ),
     )
     .await?;
     Ok(())
 }
+
+/// The message of a dossier answered online with a refusal ([`answered_online`]).
+pub(crate) const REFUSED_ONLINE: &str = "refused_online";
 
 /// A paper that the handling unit numbered and sealed itself (`sha256`, numbered `notation`,
 /// about `subject`) becomes the result of dossier `id`, in handling: the archive's receipt of

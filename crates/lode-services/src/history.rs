@@ -43,6 +43,7 @@ pub const EVENT_MESSAGES: &[&str] = &[
     "returned_desk_noted",
     "returned_post_noted",
     "answered_online",
+    "refused_online",
     "apology",
     "withdrawn",
     "paid",

@@ -122,6 +122,11 @@ pub async fn by_ref(db: &Db, txn_ref: &str) -> DbResult<Payment> {
 /// without a fee, and dossiers paid already.
 pub async fn start(db: &Db, ctx: &AuditCtx, applicant_id: i64, id: i64) -> DbResult<Payment> {
     let a = crate::applications::get(db, applicant_id, id).await?;
+    if a.refused_by_its_unit() {
+        return Err(DbError::Conflict(
+            "no fee is owed for a refused request".into(),
+        ));
+    }
     if !a.status.payable() {
         return Err(DbError::Conflict(format!(
             "the dossier is {}: its fee is paid once it is filed",

@@ -813,6 +813,7 @@ nav-certificates = Certificates
 
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = The request is decided already, or its dossier is not accepted at the desk yet.
 conflict-the_request_is_decided_already = The request is decided already.
+conflict-no_fee_is_owed_for_a_refused_request = No fee is owed for a refused request.
 conflict-only_a_draft_not_filed_yet_is_discarded__a_dossier_filed_is_withdrawn = Only a draft not filed yet can be deleted; a dossier filed is withdrawn.
 conflict-the_draft_was_filed_meanwhile__it_is_withdrawn__not_discarded = The draft was filed meanwhile, so it cannot be deleted; withdraw it if needed.
 conflict-the_request_is_no_approved_copy = The request is no approved copy.

@@ -810,6 +810,7 @@ nav-certificates = Chứng thư số
 
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = Yêu cầu đã được quyết định, hoặc hồ sơ chưa được Bộ phận một cửa tiếp nhận.
 conflict-the_request_is_decided_already = Yêu cầu đã được quyết định.
+conflict-no_fee_is_owed_for_a_refused_request = Yêu cầu không được chấp thuận nên không phải nộp phí.
 conflict-only_a_draft_not_filed_yet_is_discarded__a_dossier_filed_is_withdrawn = Chỉ xóa được hồ sơ nháp chưa nộp; hồ sơ đã nộp thì rút hồ sơ.
 conflict-the_draft_was_filed_meanwhile__it_is_withdrawn__not_discarded = Hồ sơ vừa được nộp nên không xóa được; nếu cần, hãy rút hồ sơ.
 conflict-the_request_is_no_approved_copy = Yêu cầu không phải là yêu cầu sao chụp đã được phê duyệt.

@@ -6,9 +6,26 @@
 
 use lode_web::AppState;
 
-/// Makes, signs and keeps the copies of request `id`.
+/// Makes, signs and keeps the copies of request `id`, then issues them as its dossier's result.
+/// A retry after they were kept only issues them.
 pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
-    let (applicant, code, items) = crate::requests::copy_order(&state.db, id).await?;
+    if let Some(order) = crate::requests::copy_order(&state.db, id).await? {
+        make_copies(state, id, order).await?;
+    }
+    crate::requests::issue_copy(&state.db, id).await?;
+    Ok(())
+}
+
+async fn make_copies(
+    state: &AppState,
+    id: i64,
+    crate::requests::CopyOrder {
+        applicant,
+        code,
+        number: copy_number,
+        items,
+    }: crate::requests::CopyOrder,
+) -> anyhow::Result<()> {
     let time = lode_web::pages::local_time(&lode_db::now());
     let mut parts = Vec::new();
     let mut served = Vec::new();
@@ -20,9 +37,10 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
         let number = item.archive_number.clone();
         let code = code.clone();
         let time = time.clone();
+        let copy_number = copy_number.clone();
         let stamp = move |seq: i64| {
             vec![
-                "BẢN SAO TÀI LIỆU LƯU TRỮ".to_string(),
+                format!("BẢN SAO TÀI LIỆU LƯU TRỮ SỐ {copy_number}"),
                 "Trung tâm Thông tin, Lưu trữ và Dữ liệu Địa chất – Cục Địa chất và Khoáng sản Việt Nam".to_string(),
                 format!("Số lưu trữ {number}, trang {seq} · hồ sơ {code} · {time}"),
             ]
@@ -61,6 +79,5 @@ pub async fn make(state: &AppState, id: i64) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("keeping the copies: {e:?}"))?;
     crate::requests::keep_copy(&state.db, id, applicant, &sha, &served).await?;
-    crate::requests::issue_copy(&state.db, id).await?;
     Ok(())
 }

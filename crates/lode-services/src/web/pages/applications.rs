@@ -219,7 +219,7 @@ fn page(
                 div.notice role="status" {
                     p { (l.t(&format!("apps.done.{d}"))) }
                     // filed with a fee still owed: where to pay, said where the applicant looks
-                    @if d == "submitted" && extras.online_payment && a.status.payable() && a.fee_amount.unwrap_or(0) > 0
+                    @if d == "submitted" && extras.online_payment && a.payable() && a.fee_amount.unwrap_or(0) > 0
                         && !crate::payments::fee_paid(&extras.payments) {
                         p {
                             (l.fill("apps.fee_owed", &serde_json::json!({"amount": l.amount(a.fee_amount.unwrap_or(0))})))

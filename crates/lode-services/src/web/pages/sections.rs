@@ -110,7 +110,7 @@ pub fn applicant_section(
 ) -> Markup {
     let l = caller.lang;
     let paid = crate::payments::fee_paid(&x.payments);
-    let payable = a.status.payable() && a.fee_amount.unwrap_or(0) > 0;
+    let payable = a.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
         @if a.status.has_result() && a.has_result_file() {
             div.notice role="status" id="result" {

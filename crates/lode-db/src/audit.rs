@@ -174,31 +174,43 @@ fn record(r: Row) -> AuditRecord {
     }
 }
 
-/// Lists entries matching `filter`, newest first, a page at a time.
 /// The record a person names as its papers do, for the log's filter by record: a public-service
 /// dossier by its code, an outgoing document by its number and notation (`21/GM-ĐCKS`), an
 /// incoming one by its arrival (`276/2026`) or its sender's notation. `None` when nothing, or
 /// more than one record, goes by that name.
-pub async fn record_named(db: &Db, name: &str) -> DbResult<Option<(&'static str, i64)>> {
+/// `kind`, when given, is the only kind of record looked for.
+pub async fn record_named(
+    db: &Db,
+    name: &str,
+    kind: Option<&str>,
+) -> DbResult<Option<(&'static str, i64)>> {
     let name = name.trim();
+    let looks_for = |k: &str| kind.is_none_or(|only| only == k);
     let one = |found: Vec<(i64,)>| match found.as_slice() {
         [(id,)] => Some(*id),
         _ => None,
     };
-    let dossiers: Vec<(i64,)> = sqlx::query_as("SELECT id FROM applications WHERE code = $1")
-        .bind(name)
-        .fetch_all(db.pool())
-        .await?;
-    if let Some(id) = one(dossiers) {
-        return Ok(Some(("application", id)));
-    }
-    let outgoing: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM outgoing_documents WHERE notation = $1 LIMIT 2")
+    if looks_for("application") {
+        let dossiers: Vec<(i64,)> = sqlx::query_as("SELECT id FROM applications WHERE code = $1")
             .bind(name)
             .fetch_all(db.pool())
             .await?;
-    if let Some(id) = one(outgoing) {
-        return Ok(Some(("outgoing", id)));
+        if let Some(id) = one(dossiers) {
+            return Ok(Some(("application", id)));
+        }
+    }
+    if looks_for("outgoing") {
+        let outgoing: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM outgoing_documents WHERE notation = $1 LIMIT 2")
+                .bind(name)
+                .fetch_all(db.pool())
+                .await?;
+        if let Some(id) = one(outgoing) {
+            return Ok(Some(("outgoing", id)));
+        }
+    }
+    if !looks_for("incoming") {
+        return Ok(None);
     }
     let arrival = name
         .split_once('/')
@@ -222,6 +234,7 @@ pub async fn record_named(db: &Db, name: &str) -> DbResult<Option<(&'static str,
     Ok(one(incoming).map(|id| ("incoming", id)))
 }
 
+/// Lists entries matching `filter`, newest first, a page at a time.
 pub async fn list(db: &Db, filter: &Filter) -> DbResult<Page<AuditRecord>> {
     let limit = page_limit(filter.limit);
     // Each filter is a fixed clause with its own parameter; an unset one binds NULL and

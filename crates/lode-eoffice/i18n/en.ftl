@@ -375,7 +375,6 @@ dispatch_state-recalled = Recalled
 field-related_dossier = Work dossier
 field-outcome = Outcome
 incoming-deadline_latest = No later than the leader's deadline: { $latest_day }.
-field-confirm_submit = Confirmation of sending
 field-related_dossier_on_issue = To be filed, once issued, in the work dossier
 outgoing-related_dossier_hint = The document is filed in this dossier when it is numbered and issued.
 

@@ -372,7 +372,6 @@ dispatch_state-recalled = Đã thu hồi
 field-related_dossier = Hồ sơ công việc
 field-outcome = Kết quả xử lý
 incoming-deadline_latest = Không muộn hơn hạn lãnh đạo đã giao: { $latest_day }.
-field-confirm_submit = Xác nhận gửi báo cáo
 field-related_dossier_on_issue = Đưa vào hồ sơ công việc khi ban hành
 outgoing-related_dossier_hint = Văn bản được đưa vào hồ sơ này khi được cấp số, ban hành.
 

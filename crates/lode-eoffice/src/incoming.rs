@@ -1309,6 +1309,12 @@ pub async fn settle_with_dossier(tx: &mut Tx, ctx: &AuditCtx, id: i64, code: &st
     .await
 }
 
+/// Where a notice to a unit asked to help with letter `id` leads: its page, at the units named.
+/// No step but one that closes the letter, or names other units, settles such notices.
+fn helping_link(id: i64) -> String {
+    format!("/incoming/{id}#phoi-hop")
+}
+
 /// A step lode takes on an incoming document as the consequence of another record's, one that
 /// closes it: nothing when the step does not fit its status.
 async fn close_as_consequence(
@@ -1329,6 +1335,7 @@ async fn close_as_consequence(
         .execute(&mut **tx)
         .await?;
     lode_db::notifications::settle(tx, &format!("/incoming/{id}")).await?;
+    lode_db::notifications::settle(tx, &helping_link(id)).await?;
     lode_db::lifecycle::finish::<IncomingRecord>(tx, ctx, id, name, detail).await?;
     Ok(())
 }
@@ -1347,6 +1354,13 @@ async fn begin_step(
     // notices of this step are written after).
     if step != IncomingStep::Note {
         lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
+    }
+    // the units asked to help are done when it is closed, or asked anew when it is routed again
+    if matches!(
+        step,
+        IncomingStep::Complete | IncomingStep::Return | IncomingStep::Route
+    ) {
+        lode_db::notifications::settle(&mut tx, &helping_link(id)).await?;
     }
     Ok((tx, record, next))
 }
@@ -1388,11 +1402,6 @@ struct Given<'a> {
     note: Option<&'a str>,
 }
 
-/// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
-/// a unit's leaders, `assigned` to a handler), in lode and by e-mail when they have an
-/// address, with the deadline and the instruction it was handed with. What goes by e-mail
-/// leaves the system: a secret document is named by its number only, and its instruction is
-/// not repeated.
 /// The leaders of unit `unit` who may open `rec` (a secret one goes to leaders cleared for it),
 /// `actor` aside: whom a step handing it to the unit tells.
 async fn unit_leaders(
@@ -1418,6 +1427,11 @@ async fn unit_leaders(
         .collect())
 }
 
+/// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
+/// a unit's leaders, `coordinating` to the leaders of the units asked to help, `assigned` to a handler), in lode and by e-mail when they have an
+/// address, with the deadline and the instruction it was handed with. What goes by e-mail
+/// leaves the system: a secret document is named by its number only, and its instruction is
+/// not repeated.
 async fn tell_handed(
     tx: &mut Tx,
     doc: &Told<'_>,
@@ -1446,7 +1460,7 @@ async fn tell_handed(
     // a unit helping is asked nothing a step settles: its notice leads to the same page by a
     // link of its own
     let link = match how {
-        "coordinating" => format!("/incoming/{}#phoi-hop", doc.id),
+        "coordinating" => helping_link(doc.id),
         _ => format!("/incoming/{}", doc.id),
     };
     lode_db::notifications::tell_each(tx, how, message, &args, (&link, Some(doc.id)), recipients)

@@ -591,7 +591,8 @@ async fn a_persons_notifications_are_paged_all_or_unread(b: Backend) -> anyhow::
 }
 
 /// A letter routed with units to help: their leaders are told, and the notice stands when the
-/// lead unit assigns it (their part lasts while it is handled); the lead unit's own is settled.
+/// lead unit assigns it (their part lasts while it is handled) until the letter is completed;
+/// the lead unit's own is settled by its assignment.
 async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let clerk = app.login("vanthu").await?;
@@ -640,5 +641,22 @@ async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Resu
         unread(&app, &lead).await.is_empty(),
         "the lead unit's notice is settled by its assignment"
     );
+    // the notice leads to the units named on the letter's page
+    let page = app
+        .get(&format!("/incoming/{id}"), Some(&helper))
+        .await
+        .text();
+    assert!(page.contains("id=\"phoi-hop\""), "{page}");
+    // done: the help asked is no longer waited for
+    let handler = app.login("hvkien").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{id}/complete"),
+            Some(&handler),
+            &json!({"text": "Đã phối hợp kiểm tra, báo cáo lãnh đạo"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(unread(&app, &helper).await.is_empty());
     Ok(())
 }

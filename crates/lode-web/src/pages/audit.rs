@@ -308,14 +308,21 @@ pub async fn list(
     }
     // a record is asked for by the number its page's address ends with, or by the name its
     // papers give it (a dossier's code, a document's number)
+    let chosen = nonempty(&q.entity_type);
     let (entity_type, entity_id) = match nonempty(&q.entity_id) {
-        Some(code) if code.parse::<i64>().is_err() => {
-            match audit::record_named(&state.db, &code).await? {
+        // named, of a kind that has such names (or of any kind)
+        Some(code)
+            if code.parse::<i64>().is_err()
+                && chosen
+                    .as_deref()
+                    .is_none_or(|k| ["application", "outgoing", "incoming"].contains(&k)) =>
+        {
+            match audit::record_named(&state.db, &code, chosen.as_deref()).await? {
                 Some((kind, id)) => (Some(kind.to_string()), Some(id.to_string())),
-                None => (nonempty(&q.entity_type), Some(code)),
+                None => (chosen, Some(code)),
             }
         }
-        id => (nonempty(&q.entity_type), id),
+        id => (chosen, id),
     };
     let filter = Filter {
         actor_id,

@@ -886,7 +886,7 @@ async fn show_page(
                         dt { (l.t("field.received_on")) } dd { (super::local_day(&view.received_on)) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
-                        @if !d.coordinating_unit_names.is_empty() { dt { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
+                        @if !d.coordinating_unit_names.is_empty() { dt #phoi-hop { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }
                         @if let Some(dl) = &d.deadline { dt { (l.t("field.deadline")) } dd { (super::local_day(dl)) } }
                         @if let Some(done) = &rec.completed_at {

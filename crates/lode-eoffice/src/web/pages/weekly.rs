@@ -87,7 +87,7 @@ async fn page(
             })))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a refusal is said where the page opens, each field a link down to its message
-            (lode_web::pages::form_errors(l, errors, &["done", "planned", "proposals", "confirm_submit", "confirm"]))
+            (lode_web::pages::labelled_form_errors(l, errors, &["done", "planned", "proposals", "confirm_submit"], Some("weekly")))
             @match &report {
                 None => {
                     p.empty { (l.t("weekly.none")) }

@@ -799,6 +799,16 @@ async fn a_reading_room_visit_is_booked_on_a_working_day(b: Backend) -> anyhow::
             .fetch_one(app.state.db.pool())
             .await?;
     accept_at_desk(&app, &officer, dossier).await;
+    // the desk is told the archive answers it, not a reply in the e-office
+    let desk = common::visible_text(
+        &app.get(&format!("/mot-cua/{dossier}"), Some(&officer))
+            .await
+            .text(),
+    );
+    assert!(
+        desk.contains("trả lời hồ sơ này trên trang của mình"),
+        "{desk}"
+    );
     let list = app
         .get("/luu-tru/yeu-cau-khai-thac", Some(&keeper))
         .await

@@ -215,6 +215,7 @@ handling-method-desk = At the desk
 handling-method-post = By post
 handling-new_due_on = New date
 handling-no_answer = No signed answer yet: the result is drafted in the e-office as an answer to the dossier's incoming document.
+handling-answered_by_unit = The handling unit (the archive centre) answers this dossier on its own pages: it is settled when the unit approves or refuses, or when the copies are issued.
 handling-no_messages = No messages yet.
 handling-note = Note (who received it, postal receipt)
 handling-on_time = On time

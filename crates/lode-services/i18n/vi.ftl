@@ -200,6 +200,7 @@ handling-method-desk = Trực tiếp tại bộ phận một cửa
 handling-method-post = Qua dịch vụ bưu chính
 handling-new_due_on = Ngày hẹn trả mới
 handling-no_answer = Chưa có văn bản trả lời đã ký số, đóng dấu. Văn bản kết quả được soạn trong hệ thống điều hành, trả lời văn bản đến của hồ sơ.
+handling-answered_by_unit = Đơn vị giải quyết (Trung tâm Lưu trữ) trả lời hồ sơ này trên trang của mình: hồ sơ được giải quyết khi đơn vị phê duyệt hoặc từ chối, hoặc khi bản sao được cấp.
 handling-no_messages = Chưa có tin nhắn.
 handling-note = Ghi chú (người nhận, số biên nhận bưu chính)
 handling-on_time = Đúng hạn

@@ -81,7 +81,7 @@ impl Application {
     pub fn refused_by_its_unit(&self) -> bool {
         self.events
             .iter()
-            .any(|e| e.message.as_deref() == Some(crate::handling::REFUSED_ONLINE))
+            .any(|e| e.message.as_deref() == Some(crate::history::REFUSED_ONLINE))
     }
 
     /// Its fee may be paid: it reached the desk, was not turned away or withdrawn, and was not

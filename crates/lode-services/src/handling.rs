@@ -606,7 +606,7 @@ pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64, refused: bool
         "answered_online",
         steps::detail(
             if refused {
-                REFUSED_ONLINE
+                crate::history::REFUSED_ONLINE
             } else {
                 "answered_online"
             },
@@ -617,9 +617,6 @@ pub async fn answered_online(tx: &mut Tx, ctx: &AuditCtx, id: i64, refused: bool
     .await?;
     Ok(())
 }
-
-/// The message of a dossier answered online with a refusal ([`answered_online`]).
-pub(crate) const REFUSED_ONLINE: &str = "refused_online";
 
 /// A paper that the handling unit numbered and sealed itself (`sha256`, numbered `notation`,
 /// about `subject`) becomes the result of dossier `id`, in handling: the archive's receipt of

@@ -49,6 +49,10 @@ pub const EVENT_MESSAGES: &[&str] = &[
     "paid",
 ];
 
+/// The message of a dossier its handling unit answered online with a refusal
+/// (`handling::answered_online`): it owes no fee.
+pub(crate) const REFUSED_ONLINE: &str = "refused_online";
+
 /// A dossier's status as stored.
 pub(crate) fn status_of(s: &str) -> DbResult<ApplicationStatus> {
     ApplicationStatus::parse(s)

@@ -283,7 +283,10 @@ pub fn desk_section(
         }
         @if desk && a.status == ApplicationStatus::Accepted {
             h2 { (l.t("handling.result")) }
-            @if x.answers.is_empty() { p.hint { (l.t("handling.no_answer")) } }
+            // a dossier its unit takes on its own pages (the archive's) is answered there, not
+            // by a reply in the e-office
+            @let own_pages = x.sheet.as_ref().is_some_and(|s| s.incoming_id.is_none());
+            @if x.answers.is_empty() { p.hint { (l.t(if own_pages { "handling.answered_by_unit" } else { "handling.no_answer" })) } }
             @for ans in &x.answers {
                 form.inline method="post" action={ "/mot-cua/" (a.id) "/ket-qua" } {
                     (csrf_field(caller))

@@ -297,6 +297,15 @@ async fn record_wrong_password(
         .bind(format_instant(Utc::now() - FAILURE_WINDOW - FAILURE_WINDOW))
         .execute(&mut *tx)
         .await?;
+    // a sign-in that names an account is kept under it, so that its own log shows the attempt
+    let account_id = match account_id {
+        Some(id) => Some(id),
+        None => sqlx::query_as::<_, (i64,)>("SELECT id FROM accounts WHERE username = $1")
+            .bind(&username)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|(id,)| id),
+    };
     let event = Event {
         action,
         entity_type: "account",

@@ -351,10 +351,21 @@ async fn expired_sessions_are_swept(backend: Backend) -> anyhow::Result<()> {
     .execute(t.db.pool())
     .await?;
     lode_db::sessions::record_failure(&t.db, &admin(), "hvkien", "10.0.0.9", None).await?;
+    // a failure that names an account is kept under it; one naming no one, under no one
+    lode_db::sessions::record_failure(&t.db, &admin(), "nobody-here", "10.0.0.9", None).await?;
+    let kept: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT entity_id FROM audit_log WHERE action = 'session.login_failed' ORDER BY seq",
+    )
+    .fetch_all(t.db.pool())
+    .await?;
+    let hvkien: (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = 'hvkien'")
+        .fetch_one(t.db.pool())
+        .await?;
+    assert_eq!(kept, [(Some(hvkien.0.to_string()),), (None,)]);
     sqlx::query("UPDATE login_failures SET at = '2020-01-01T00:00:00.000000Z'")
         .execute(t.db.pool())
         .await?;
-    assert_eq!(lode_db::sessions::sweep(&t.db).await?, (1, 1));
+    assert_eq!(lode_db::sessions::sweep(&t.db).await?, (1, 2));
     assert!(lode_db::sessions::resume(&t.db, &old).await?.is_none());
     assert!(lode_db::sessions::resume(&t.db, &fresh).await?.is_some());
     Ok(())

@@ -894,9 +894,8 @@ pub async fn decide(
         return Err(DbError::Conflict("the request is decided already".into()));
     }
     tell_decision(&mut tx, &current, approve, note, visit).await?;
-    // the dossier's own history says it too
-    // the answer as the dossier's page tells it at its top: what was decided, the staff's
-    // note, and where the applicant reads or downloads what was approved
+    // the dossier's own history says it too, and its page at its top: what was decided, the
+    // staff's note, and where the applicant reads or downloads what was approved
     let (message, args) = match visit {
         Some(at) => (
             "archive_appointment",

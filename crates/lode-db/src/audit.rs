@@ -177,8 +177,8 @@ fn record(r: Row) -> AuditRecord {
 /// The record a person names as its papers do, for the log's filter by record: a public-service
 /// dossier by its code, an outgoing document by its number and notation (`21/GM-ĐCKS`), an
 /// incoming one by its arrival (`276/2026`) or its sender's notation. `None` when nothing, or
-/// more than one record, goes by that name.
-/// `kind`, when given, is the only kind of record looked for.
+/// more than one record, goes by that name. `kind`, when given, is the only kind of record
+/// looked for (one of another kind finds nothing).
 pub async fn record_named(
     db: &Db,
     name: &str,

@@ -1428,8 +1428,9 @@ async fn unit_leaders(
 }
 
 /// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
-/// a unit's leaders, `coordinating` to the leaders of the units asked to help, `assigned` to a handler), in lode and by e-mail when they have an
-/// address, with the deadline and the instruction it was handed with. What goes by e-mail
+/// a unit's leaders, `coordinating` to the leaders of the units asked to help, `assigned` to
+/// a handler), in lode and by e-mail when they have an address, with the deadline and the
+/// instruction it was handed with. What goes by e-mail
 /// leaves the system: a secret document is named by its number only, and its instruction is
 /// not repeated.
 async fn tell_handed(
@@ -1693,8 +1694,8 @@ pub(crate) async fn route_on(
         note: note.as_deref(),
     };
     tell_handed(&mut tx, &rec.told(), "routed", &given, &leaders).await?;
-    // the units asked to help are told too, by a notice no later step settles: their part
-    // lasts as long as the letter is handled
+    // the units asked to help are told too, by a notice only the letter's closing (or its
+    // routing anew) settles: their part lasts as long as the letter is handled
     let mut helpers = Vec::new();
     for c in &coordinators {
         helpers.extend(unit_leaders(&mut tx, *c, &rec, actor).await?);

@@ -960,18 +960,9 @@ async fn tell_who_acts_next(
                 units,
             )
         }
-        // the clerks number what the signer has signed: told when it is signed (a document
-        // signed on paper waits in their queue, which lists the signed ones first)
-        ("approve", OutgoingStatus::Approved, _)
-            if rec.signatures.iter().any(|s| s.kind == "signer") =>
-        {
-            (
-                "to_issue",
-                Some(Action::IssueOutgoing(&scope)),
-                "clerk",
-                "u.path LIKE $1 || '%'",
-            )
-        }
+        // the clerks number what the signer has signed: told when it is signed, which comes
+        // after the approval (a document signed on paper waits in their queue, which lists
+        // the signed ones first)
         ("sign", OutgoingStatus::Approved, _) => (
             "to_issue",
             Some(Action::IssueOutgoing(&scope)),

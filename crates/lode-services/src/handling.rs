@@ -46,18 +46,18 @@ fn day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
-/// Whether dossier `id` is taken by its handling unit on that unit's own pages once accepted
-/// (a request for archive records filed from the catalogue, every data submission): no letter
-/// of it enters the e-office for the leaders to route, and form 05 names the unit.
-async fn on_own_pages(conn: &mut lode_db::Conn, id: i64) -> DbResult<bool> {
-    let (flagged, procedure): (i64, String) = sqlx::query_as(
-        "SELECT a.own_pages, p.code FROM applications a JOIN procedures p ON p.id = a.procedure_id
-         WHERE a.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(flagged != 0 || lode_core::services::OWN_PAGES.contains(&procedure.as_str()))
+/// Whether dossier `a`, of procedure `p`, is taken by its handling unit on that unit's own
+/// pages once accepted (a request for archive records filed from the catalogue, every data
+/// submission): no letter of it enters the e-office for the leaders to route.
+async fn on_own_pages(tx: &mut Tx, a: &Application, p: &Procedure) -> DbResult<bool> {
+    if lode_core::services::OWN_PAGES.contains(&p.code.as_str()) {
+        return Ok(true);
+    }
+    let (flagged,): (i64,) = sqlx::query_as("SELECT own_pages FROM applications WHERE id = $1")
+        .bind(a.id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(flagged != 0)
 }
 
 /// Dossier `id`, filed by a capability that handles it on its own pages, is taken there once
@@ -103,7 +103,7 @@ pub(crate) async fn enter_eoffice(
         .await?;
         plan.push((s.role, due));
     }
-    if on_own_pages(tx, a.id).await? {
+    if on_own_pages(tx, a, p).await? {
         return Ok(());
     }
     let (root,): (i64,) =

@@ -310,13 +310,8 @@ pub async fn list(
     // papers give it (a dossier's code, a document's number)
     let chosen = nonempty(&q.entity_type);
     let (entity_type, entity_id) = match nonempty(&q.entity_id) {
-        // named, of a kind that has such names (or of any kind)
-        Some(code)
-            if code.parse::<i64>().is_err()
-                && chosen
-                    .as_deref()
-                    .is_none_or(|k| ["application", "outgoing", "incoming"].contains(&k)) =>
-        {
+        // named: looked for among the kinds that have such names, within the kind chosen
+        Some(code) if code.parse::<i64>().is_err() => {
             match audit::record_named(&state.db, &code, chosen.as_deref()).await? {
                 Some((kind, id)) => (Some(kind.to_string()), Some(id.to_string())),
                 None => (chosen, Some(code)),

@@ -715,7 +715,10 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         ),
     ];
     let mut used = std::collections::HashSet::new();
-    let mut docs_out = outgoing.items.iter().filter(|d| d.subject.is_some());
+    let mut docs_out = outgoing
+        .items
+        .iter()
+        .filter(|d| d.subject.is_some() && d.notation.is_some());
     let mut count = 0;
     for (title, retention, opened, closed, handed) in plan {
         let d = dossiers::open(

@@ -94,6 +94,17 @@ pub struct DossierItem {
     pub added_at: String,
 }
 
+impl DossierItem {
+    /// Its count of sheets as the index writes it: blank while no one has counted them (0).
+    pub fn sheets_said(&self) -> String {
+        if self.pages > 0 {
+            self.pages.to_string()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// Everything stored about one dossier.
 #[derive(Debug, Clone)]
 pub struct DossierRecord {
@@ -662,6 +673,15 @@ async fn item_facts(
         };
         if decide(actor, Action::ReadOutgoing(&doc.scope())).is_err() {
             errors.add("outgoing_id", "not_found", "no such document");
+            return Ok(None);
+        }
+        // a draft is not yet a document: the dossier it names on its form files it once numbered
+        if doc.notation.is_none() {
+            errors.add(
+                "outgoing_id",
+                "not_issued",
+                "only an issued document is filed: name the dossier on the draft and it is filed once numbered",
+            );
             return Ok(None);
         }
         return Ok(Some(ItemFacts {

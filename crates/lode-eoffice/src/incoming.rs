@@ -265,6 +265,10 @@ pub struct NewIncoming {
     /// `ministry` (the ministry or a body under it) or `outside`; guessed from the issuer when
     /// left out.
     pub issuer_scope: Option<String>,
+    /// The leader it is presented to (one of `GET /api/v1/incoming/leaders`): that leader alone
+    /// is told and finds it waiting for an instruction. Left out, every leader who instructs on
+    /// the register's documents is.
+    pub presented_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -313,6 +317,8 @@ pub struct IncomingRecord {
     pub issuer_scope: IssuerScope,
     /// What verifying the signatures found at registration (JSON), for electronic documents.
     pub signature_check: Option<String>,
+    /// The leader the clerk presented it to, by name.
+    pub presented_to_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -367,6 +373,8 @@ pub struct IncomingDetails {
     pub handler_name: Option<String>,
     pub deadline: Option<String>,
     pub routing_note: Option<String>,
+    /// The leader the clerk presented it to, by name; none when presented to every leader.
+    pub presented_to_name: Option<String>,
     pub overdue: bool,
     pub registered_at: String,
     pub completed_at: Option<String>,
@@ -435,6 +443,7 @@ impl IncomingRecord {
                 handler_name: self.handler_name.clone(),
                 deadline: self.deadline.clone(),
                 routing_note: self.routing_note.clone(),
+                presented_to_name: self.presented_to_name.clone(),
                 overdue: self.overdue(today()),
                 registered_at: self.registered_at.clone(),
                 completed_at: self.completed_at.clone(),
@@ -460,12 +469,13 @@ const SELECT: &str =
     d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name AS lead_unit_name,
     lu.path AS lead_unit_path, d.handler_id, h.full_name AS handler_name, d.deadline,
     d.routing_note, d.registered_by, d.registered_at, d.completed_at, d.version,
-    d.issuer_scope, d.signature_check
+    d.issuer_scope, d.signature_check, p.full_name AS presented_to_name
     FROM incoming_documents d
     JOIN units ru ON ru.id = d.register_unit_id
     JOIN document_types t ON t.code = d.type_code
     LEFT JOIN units lu ON lu.id = d.lead_unit_id
-    LEFT JOIN accounts h ON h.id = d.handler_id";
+    LEFT JOIN accounts h ON h.id = d.handler_id
+    LEFT JOIN accounts p ON p.id = d.presented_to";
 
 fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
     use sqlx::Row as _;
@@ -512,6 +522,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
         issuer_scope: IssuerScope::parse(&r.try_get::<String, _>("issuer_scope")?)
             .map_err(|_| bad("issuer scope"))?,
         signature_check: r.try_get("signature_check")?,
+        presented_to_name: r.try_get("presented_to_name")?,
         coordinating_units: Vec::new(),
         attachments: Vec::new(),
     })
@@ -719,6 +730,8 @@ pub struct Arrival<'a> {
     pub issuer_scope: IssuerScope,
     /// What verifying the file's signatures found, kept with the arrival.
     pub signature_check: Option<&'a serde_json::Value>,
+    /// The leader the clerk presents it to; none, every leader who instructs on it.
+    pub presented_to: Option<i64>,
 }
 
 /// Files a document that arrives by lode itself (an issued document delivered to another body,
@@ -756,9 +769,9 @@ pub(crate) async fn insert_arrival(
         "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
             channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
             secrecy, page_count, search_key, duplicate_key, file_sha256, status, registered_by,
-            registered_at, submission_key, issuer_scope, signature_check)
+            registered_at, submission_key, issuer_scope, signature_check, presented_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 'registered', $20, $21, $22, $23, $24)
+                 'registered', $20, $21, $22, $23, $24, $25)
          RETURNING id",
     )
     .bind(a.register_unit_id)
@@ -785,6 +798,7 @@ pub(crate) async fn insert_arrival(
     .bind(a.submission_key)
     .bind(a.issuer_scope.as_str())
     .bind(a.signature_check.map(|c| c.to_string()))
+    .bind(a.presented_to)
     .fetch_one(&mut **tx)
     .await?;
     Ok((id, register, year, number))
@@ -799,7 +813,17 @@ pub(crate) async fn record_arrival(
     a: &Arrival<'_>,
     (id, register, year, number): (i64, Register, i64, i64),
 ) -> DbResult<()> {
-    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number, "secrecy": a.secrecy.as_str()});
+    // registered, the document waits for its leader's instruction: they are told, the one it
+    // is presented to alone when the clerk named one
+    let mut leaders =
+        instructing_leaders(tx, a.register_unit_id, a.registered_by, a.secrecy).await?;
+    leaders.retain(|l| a.presented_to.is_none_or(|p| l.id == p));
+    let presented = a
+        .presented_to
+        .and_then(|_| leaders.first())
+        .map(|l| l.name.clone());
+    let entry = json!({"register": register.as_str(), "year": year, "arrival_number": number,
+        "secrecy": a.secrecy.as_str(), "presented_to": presented});
     let mut steps = vec![("register", entry.clone())];
     if let Some(check) = a.signature_check {
         steps.push(("verify_signatures", signature_step(check)));
@@ -811,8 +835,6 @@ pub(crate) async fn record_arrival(
         Event::new("incoming.register", "incoming", id, entry),
     )
     .await?;
-    // registered, the document waits for its leader's instruction: they are told
-    let leaders = instructing_leaders(tx, a.register_unit_id, a.registered_by, a.secrecy).await?;
     let told = Told {
         id,
         arrival: number,
@@ -821,7 +843,9 @@ pub(crate) async fn record_arrival(
         subject: a.subject,
         secrecy: a.secrecy,
     };
-    tell_handed(tx, &told, "registered", &Given::default(), &leaders).await
+    let recipients: Vec<(i64, Option<String>)> =
+        leaders.into_iter().map(|l| (l.id, l.email)).collect();
+    tell_handed(tx, &told, "registered", &Given::default(), &recipients).await
 }
 
 /// The document a form with this one-time key registered already, if any.
@@ -991,6 +1015,17 @@ pub async fn register_checked(
         &mut errors,
     )
     .await?;
+    if let (Some(leader), Some(secrecy)) = (input.presented_to, secrecy) {
+        let leaders =
+            instructing_leaders(&mut tx, register_unit_id, registered_by, secrecy).await?;
+        if !leaders.iter().any(|l| l.id == leader) {
+            errors.add(
+                "presented_to",
+                "not_instructing",
+                "is not a leader who instructs on this register's documents, cleared for its secrecy",
+            );
+        }
+    }
     if let Some(id) = registered_by_form(&mut tx, submission_key).await? {
         return read_back(tx, id).await;
     }
@@ -1064,6 +1099,7 @@ pub async fn register_checked(
         issuer_scope,
         signature_check: signature_check
             .filter(|_| channel.is_electronic() && arrival_has_file(&input.file_sha256)),
+        presented_to: input.presented_to,
     };
     let (id, register, year, number) = match insert_arrival(&mut tx, &arrival).await {
         Ok(inserted) => inserted,
@@ -1487,12 +1523,35 @@ lode_db::row! {
     struct LeaderRow {
         id: i64,
         email: Option<String>,
+        full_name: String,
+        position: Option<String>,
         clearance: String,
         unit: String,
         role: String,
         body: String,
         register_unit: Option<String>,
     }
+}
+
+/// A leader who gives the instruction on the documents of a register.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct InstructingLeader {
+    pub id: i64,
+    #[serde(skip)]
+    pub email: Option<String>,
+    pub name: String,
+    pub position: Option<String>,
+}
+
+/// The leaders a clerk of the register of `register_unit_id` may present a new, ordinary
+/// document to (a secret one goes only to those of them cleared for it).
+pub async fn presentable_leaders(
+    db: &Db,
+    register_unit_id: i64,
+    clerk: i64,
+) -> DbResult<Vec<InstructingLeader>> {
+    let mut conn = db.read().await?;
+    instructing_leaders(&mut conn, register_unit_id, clerk, Secrecy::None).await
 }
 
 /// Those who give the instruction on a document just registered in the body `register_unit_id`
@@ -1503,11 +1562,12 @@ async fn instructing_leaders(
     register_unit_id: i64,
     registered_by: i64,
     secrecy: Secrecy,
-) -> DbResult<Vec<(i64, Option<String>)>> {
+) -> DbResult<Vec<InstructingLeader>> {
     // one read: the leaders inside the body, each with the body whose register they use (the
     // deepest department or federation at or above their unit)
     let candidates: Vec<LeaderRow> = sqlx::query_as(
-        "SELECT a.id, a.email, a.clearance, u.path AS unit, r.role, b.path AS body,
+        "SELECT a.id, a.email, a.full_name, a.position, a.clearance, u.path AS unit, r.role,
+                    b.path AS body,
                     (SELECT x.path FROM units x WHERE x.kind IN ('department', 'federation')
                        AND u.path LIKE x.path || '%' ORDER BY LENGTH(x.path) DESC LIMIT 1)
                       AS register_unit
@@ -1521,10 +1581,12 @@ async fn instructing_leaders(
     .bind(register_unit_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out: Vec<(i64, Option<String>)> = Vec::new();
+    let mut out: Vec<InstructingLeader> = Vec::new();
     for LeaderRow {
         id,
         email,
+        full_name,
+        position,
         clearance,
         unit,
         role,
@@ -1557,8 +1619,13 @@ async fn instructing_leaders(
             clearance,
         };
         let instructs = lode_core::authz::decide(&actor, Action::RouteDocument(&scope)).is_ok();
-        if instructs && id != registered_by && !out.iter().any(|(o, _)| *o == id) {
-            out.push((id, email));
+        if instructs && id != registered_by && !out.iter().any(|o| o.id == id) {
+            out.push(InstructingLeader {
+                id,
+                email,
+                name: full_name,
+                position,
+            });
         }
     }
     Ok(out)
@@ -2883,7 +2950,12 @@ fn queue_parts(actor: &Actor, name: &str) -> DbResult<(Option<String>, QueuePara
         "to_route" => {
             let mut terms = Vec::new();
             if leads_body {
-                terms.push("(d.register_unit_id = $1 AND d.status = 'registered')".to_string());
+                // what the clerk presented to another leader waits for that leader
+                terms.push(
+                    "(d.register_unit_id = $1 AND d.status = 'registered'
+                      AND (d.presented_to IS NULL OR d.presented_to = $2))"
+                        .to_string(),
+                );
             }
             if unit_leader {
                 terms.push(format!("(d.status = 'routed' AND {my_units_below})"));

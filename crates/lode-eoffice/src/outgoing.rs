@@ -1552,6 +1552,7 @@ pub async fn send(
             submission_key: None,
             issuer_scope: lode_core::documents::IssuerScope::Organisation,
             signature_check: None,
+            presented_to: None,
         };
         let (incoming_id, _, year, number) =
             file_arrival(&mut tx, ctx, &arrival, &rec.attachments).await?;

@@ -18,6 +18,7 @@ lode_db::on_both_backends!(
     search_finds_rare_and_common_text_alike,
     a_search_lists_its_best_answers_first,
     lists_are_counted_numbered_and_ordered,
+    a_letter_presented_to_one_leader_waits_for_that_leader,
 );
 
 struct Org {
@@ -1015,5 +1016,118 @@ async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()
             other => anyhow::bail!("{field}: {:?}", other.map(|p| p.items.len())),
         }
     }
+    Ok(())
+}
+
+async fn a_letter_presented_to_one_leader_waits_for_that_leader(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let deputy = accounts::create_staff(
+        db,
+        &AuditCtx::system("fixture"),
+        &NewStaff {
+            username: "pvnam".into(),
+            full_name: "Phạm Văn Nam".into(),
+            position: Some("Phó Cục trưởng".into()),
+            unit_id: o.dept,
+            roles: vec!["agency_leader".into()],
+            clearance: Some("none".into()),
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .actor();
+    // the clerk chooses among the leaders who instruct on the register's documents
+    let choices = incoming::presentable_leaders(db, o.dept, o.clerk.account_id).await?;
+    let mut ids: Vec<i64> = choices.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [o.leader.account_id, deputy.account_id]);
+    assert!(
+        choices
+            .iter()
+            .any(|c| c.name == "Phạm Văn Nam" && c.position.as_deref() == Some("Phó Cục trưởng"))
+    );
+    let doc = register(
+        &o,
+        &NewIncoming {
+            presented_to: Some(deputy.account_id),
+            ..letter(&o, "31/BNNMT-ĐCKS")
+        },
+    )
+    .await?;
+    let view = doc.view(&o.leader).expect("the leader sees it");
+    assert_eq!(
+        view.details.and_then(|d| d.presented_to_name).as_deref(),
+        Some("Phạm Văn Nam")
+    );
+    // the deputy alone is told, and finds it waiting; the head of the agency does not
+    let told = |who: i64| async move {
+        let page = lode_db::notifications::list(db, who, false, None, None).await?;
+        anyhow::Ok(
+            page.items
+                .iter()
+                .filter(|n| n.incoming_id == Some(doc.id))
+                .count(),
+        )
+    };
+    assert_eq!(told(deputy.account_id).await?, 1);
+    assert_eq!(told(o.leader.account_id).await?, 0);
+    let waiting = |who: Actor| async move {
+        let q = incoming::queue(db, &who, "to_route", 50).await?;
+        anyhow::Ok(q.items.iter().any(|d| d.id == doc.id))
+    };
+    assert!(waiting(deputy.clone()).await?);
+    assert!(!waiting(o.leader.clone()).await?);
+    let register_step = incoming::timeline(db, doc.id)
+        .await?
+        .into_iter()
+        .find(|e| e.step == "register")
+        .expect("registered");
+    assert_eq!(register_step.detail["presented_to"], "Phạm Văn Nam");
+    // the head of the agency may still give the instruction himself
+    incoming::route(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        doc.id,
+        &RouteInput {
+            lead_unit_id: o.fed,
+            version: Some(doc.version),
+            ..Default::default()
+        },
+    )
+    .await?;
+    // a letter presented to no one waits for every leader, as before
+    let open = register(&o, &letter(&o, "32/BNNMT-ĐCKS")).await?;
+    assert_eq!(told(deputy.account_id).await?, 1);
+    let q = incoming::queue(db, &o.leader, "to_route", 50).await?;
+    assert!(q.items.iter().any(|d| d.id == open.id));
+    // a secret letter cannot go to a leader not cleared for it, nor anything to one who does
+    // not instruct; nothing is registered then
+    let before = incoming::queue(db, &o.leader, "to_route", 50).await?.count;
+    for (who, secrecy) in [
+        (deputy.account_id, "confidential"),
+        (o.clerk.account_id, "none"),
+        (o.fed_leader.account_id, "none"),
+    ] {
+        let refused = register(
+            &o,
+            &NewIncoming {
+                presented_to: Some(who),
+                secrecy: Some(secrecy.into()),
+                ..letter(&o, &format!("4{who}/BNNMT-ĐCKS"))
+            },
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "presented_to" && f.code == "not_instructing")),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(
+        incoming::queue(db, &o.leader, "to_route", 50).await?.count,
+        before
+    );
     Ok(())
 }

@@ -541,6 +541,18 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
     })
     .await?;
     assert_eq!(r.secrecy.as_str(), "none");
+    // a draft is filed once numbered, not before
+    let draft = add(NewItem {
+        outgoing_id: Some(secret),
+        pages: Some(2),
+        ..Default::default()
+    })
+    .await;
+    assert!(
+        matches!(&draft, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "not_issued")),
+        "{draft:?}"
+    );
+    outgoing::issue(db, &ctx(clerk), clerk, secret, &signed_on_paper()).await?;
     let r = add(NewItem {
         outgoing_id: Some(secret),
         pages: Some(2),

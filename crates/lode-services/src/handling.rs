@@ -143,6 +143,7 @@ pub(crate) async fn enter_eoffice(
         submission_key: None,
         issuer_scope: IssuerScope::Outside,
         signature_check: None,
+        presented_to: None,
     };
     let rest: Vec<lode_eoffice::incoming::Attachment> = papers
         .enumerate()

@@ -1052,12 +1052,19 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
         ),
     )
     .await?;
+    // presented to the head of the agency, not to his deputies
+    b.choose("#presented_to", "Trần Văn Hùng").await?;
     b.click("form[action^='/incoming/new'] button[type=submit]")
         .await?;
     assert!(
         b.url().await?.contains("done=registered"),
         "{}",
         b.source().await?
+    );
+    let facts = b.text_of("dl.facts").await?;
+    assert!(
+        facts.contains("Trình lãnh đạo") && facts.contains("Trần Văn Hùng"),
+        "{facts}"
     );
     problems.extend(phone_page_problems(&b).await?);
     let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();

@@ -167,6 +167,7 @@ async fn queues(
                                         (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name))) " · "
                                         (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                                     }
+                                    (crate::web::pages::secrecy_badge(l, &d.secrecy))
                                     br;
                                     small {
                                         (d.author_name) " · " (d.drafting_unit_name)

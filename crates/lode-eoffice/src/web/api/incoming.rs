@@ -184,6 +184,20 @@ pub fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
 
 /// Registers an incoming document with the next arrival number of its register. Send an
 /// `Idempotency-Key` header to make a retried request return the first record.
+/// The leaders a clerk may present a new document to (`presented_to`), for the caller's
+/// register.
+#[utoipa::path(get, path = "/api/v1/incoming/leaders", tag = "incoming",
+    responses((status = 200, body = Vec<incoming::InstructingLeader>)))]
+pub async fn leaders(
+    axum::extract::State(state): State,
+    Allowed(caller, _): Allowed<may::RegisterDocuments>,
+) -> ApiResult<Json<Vec<incoming::InstructingLeader>>> {
+    let body = register_unit_of(&caller)?;
+    Ok(Json(
+        incoming::presentable_leaders(&state.db, body, caller.account.id).await?,
+    ))
+}
+
 #[utoipa::path(post, path = "/api/v1/incoming", tag = "incoming", request_body = NewIncoming,
     params(("Idempotency-Key" = Option<String>, Header, description = "one value per form or request")),
     responses((status = 201, body = IncomingView)))]

@@ -50,6 +50,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
             )),
         )
         .routes(routes!(incoming::issuers))
+        .routes(routes!(incoming::leaders))
         .routes(routes!(incoming::type_settings, incoming::create_type))
         .routes(routes!(incoming::update_type))
         .routes(routes!(incoming::list, incoming::register))

@@ -485,7 +485,7 @@ pub async fn dossier_index_file(
                     i.doc_date.as_deref().map(vn_date).unwrap_or_default(),
                     i.author.clone().unwrap_or_default(),
                     i.title.clone(),
-                    i.pages.to_string(),
+                    i.sheets_said(),
                     i.note.clone().unwrap_or_default(),
                 ]
             })

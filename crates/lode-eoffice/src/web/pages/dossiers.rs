@@ -300,7 +300,7 @@ async fn show_page(
                                     }
                                     @if let Some(n) = &i.note { br; small { (n) } }
                                 }
-                                td.num data-label=(l.t("field.pages_short")) { (i.pages) }
+                                td.num data-label=(l.t("field.pages_short")) { (i.sheets_said()) }
                                 td {
                                     @if may_edit {
                                         form method="post" action={ "/dossiers/" (id) "/detach" } {

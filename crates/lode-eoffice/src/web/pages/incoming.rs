@@ -75,6 +75,7 @@ pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
     html! {
         a href={ "/incoming/" (d.id) } {
             span.number { (l.t("incoming.arrival_short")) " " (d.arrival_number) "/" (d.year) }
+            (super::secrecy_badge(l, &d.secrecy))
             " · "
             @match &d.details {
                 Some(x) => { (x.notation) " · " (x.subject) }
@@ -385,7 +386,7 @@ pub fn documents_table(
         tbody {
             @for d in items {
                 tr {
-                    td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } @if d.register == "secret" { " " span.badge.secret { (l.t("register.secret")) } } }
+                    td { a href={ "/incoming/" (d.id) } { (d.arrival_number) "/" (d.year) } (super::secrecy_badge(l, &d.secrecy)) }
                     // each cell says what it is where a phone shows the row as a card
                     td data-label=(l.t("field.received_on")) { (super::local_day(&d.received_on)) }
                     @match &d.details {
@@ -410,7 +411,7 @@ pub fn documents_table(
 /// The registration form, with what was typed and its errors after a refused submission.
 fn new_page(
     caller: &Caller,
-    types: &[incoming::DocumentType],
+    (types, leaders): (&[incoming::DocumentType], &[incoming::InstructingLeader]),
     input: &NewIncoming,
     key: &str,
     errors: &FieldErrors,
@@ -426,7 +427,7 @@ fn new_page(
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (l.t("incoming.new")) }
             // the file named as its box is labelled
-            (lode_web::pages::labelled_form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "page_count", "file_sha256", "file"], Some("incoming_form")))
+            (lode_web::pages::labelled_form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "presented_to", "page_count", "file_sha256", "file"], Some("incoming_form")))
             form.stack method="post" enctype="multipart/form-data" action="/incoming/new" { (lode_web::pages::csrf_field(caller))
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
@@ -488,6 +489,22 @@ fn new_page(
                         @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } }
                     }
                 }
+                // to whom the clerk presents it (trình): one leader, or all who instruct on it
+                @if leaders.len() > 1 {
+                    div.field {
+                        label for="presented_to" { (l.t("field.presented_to")) }
+                        select id="presented_to" name="presented_to" aria-describedby="presented_to-hint" {
+                            option value="" { (l.t("incoming.presented_to_all")) }
+                            @for x in leaders {
+                                option value=(x.id) selected[input.presented_to == Some(x.id)] {
+                                    (x.name) @if let Some(p) = &x.position { " — " (p) }
+                                }
+                            }
+                        }
+                        p.hint id="presented_to-hint" { (l.t("incoming.presented_to_hint")) }
+                        (field_errors(l, errors, "presented_to"))
+                    }
+                }
                 (text_field(l, errors, "page_count", "field.page_count", &input.page_count.map(|p| p.to_string()).unwrap_or_default(), "number", false))
                 div.field {
                     label for="attachments" { (l.t("field.attachments")) }
@@ -506,8 +523,9 @@ fn new_key() -> String {
 }
 
 pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
-    register_unit_of(&caller)?;
+    let body = register_unit_of(&caller)?;
     let types = incoming::types(&state.db).await?;
+    let leaders = incoming::presentable_leaders(&state.db, body, caller.account.id).await?;
     let input = NewIncoming {
         channel: "electronic".into(),
         type_code: "CV".into(),
@@ -515,7 +533,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
     };
     Ok(new_page(
         &caller,
-        &types,
+        (&types, &leaders),
         &input,
         &new_key(),
         &FieldErrors::new(),
@@ -588,6 +606,14 @@ async fn read_new_form(
                     "signer" => input.signer = Some(value),
                     "urgency" => input.urgency = Some(value),
                     "secrecy" => input.secrecy = Some(value),
+                    "presented_to" if !value.trim().is_empty() => match value.trim().parse() {
+                        Ok(n) => input.presented_to = Some(n),
+                        Err(_) => errors.add(
+                            "presented_to",
+                            "invalid_choice",
+                            "is not one of the choices",
+                        ),
+                    },
                     "page_count" if !value.trim().is_empty() => match value.trim().parse() {
                         Ok(n) => input.page_count = Some(n),
                         Err(_) => errors.add("page_count", "not_a_number", "must be a number"),
@@ -608,6 +634,7 @@ pub async fn create(
 ) -> PageResult<Response> {
     let body = register_unit_of(&caller)?;
     let types = incoming::types(&state.db).await?;
+    let leaders = incoming::presentable_leaders(&state.db, body, caller.account.id).await?;
     let (input, key, file_errors) = read_new_form(&state, caller.account.id, multipart).await?;
     let result = if file_errors.is_empty() {
         let check =
@@ -626,11 +653,11 @@ pub async fn create(
     } else {
         Err(AppError::Invalid(file_errors))
     };
-    let (caller, input, types, key) = (&caller, &input, &types, &key);
+    let (caller, input, choices, key) = (&caller, &input, (&types[..], &leaders[..]), &key);
     answer_change(
         result,
         |r| format!("/incoming/{}?done=registered", r.id),
-        |errors, _| async move { Ok(new_page(caller, types, input, key, &errors)) },
+        |errors, _| async move { Ok(new_page(caller, choices, input, key, &errors)) },
     )
     .await
 }
@@ -847,7 +874,7 @@ async fn show_page(
         Nav::Incoming,
         html! {
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
-            h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } @if view.register == "secret" { " " span.badge.secret { (l.t(&format!("clearance.{}", view.secrecy))) } } }
+            h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } (super::secrecy_badge(l, &view.secrecy)) }
             (super::done_notice(l, "incoming", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.details {
@@ -885,6 +912,7 @@ async fn show_page(
                         }
                         dt { (l.t("field.received_on")) } dd { (super::local_day(&view.received_on)) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
+                        @if let Some(p) = &d.presented_to_name { dt { (l.t("field.presented_to")) } dd { (p) } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
                         @if !d.coordinating_unit_names.is_empty() { dt #phoi-hop { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }

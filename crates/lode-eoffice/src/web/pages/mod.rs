@@ -102,6 +102,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/dashboard", get(dashboard::show))
 }
 
+/// A secret document's mark beside it wherever it is listed, so that no one handles it as an
+/// ordinary one: its degree of secrecy (Mật, Tối mật, Tuyệt mật); nothing for an ordinary one.
+pub(crate) fn secrecy_badge(l: Lang, secrecy: &str) -> maud::Markup {
+    maud::html! {
+        @if secrecy != "none" { " " span.badge.secret { (l.t(&format!("clearance.{secrecy}"))) } }
+    }
+}
+
 /// Where a document stands, in words: an approved one still waits for its leader's signature
 /// until he signs it in lode (or the clerk numbers it on his signature on paper).
 pub(crate) fn outgoing_status_key(d: &crate::outgoing::OutgoingView) -> String {

@@ -157,7 +157,7 @@ pub async fn list(
                         td { a href={ "/outgoing/" (d.id) } { @match &d.notation {
                             Some(n) => (lode_web::pages::marked(n, &terms)),
                             None => (l.t("outgoing.no_number")),
-                        } } }
+                        } } (super::secrecy_badge(l, &d.secrecy)) }
                         td data-label=(l.t("field.issued_on")) { (lode_web::pages::local_day_or_dash(d.issued_on.as_deref())) }
                         // the subject opens the document too: on a phone it is the card's title
                         td data-label=(l.t("field.subject")) { a href={ "/outgoing/" (d.id) } { @match &d.subject {
@@ -196,7 +196,7 @@ pub(crate) fn drafts_table(
                         // its notation once numbered, its type while a draft
                         td { a href={ "/outgoing/" (d.id) } {
                             (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name)))
-                        } }
+                        } (super::secrecy_badge(l, &d.secrecy)) }
                         td data-label=(l.t("field.subject")) { a href={ "/outgoing/" (d.id) } {
                             (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
                         } }
@@ -582,7 +582,12 @@ async fn show_page_revising(
     let (timeline, put_in_dossier, dispatches) = if readable {
         (
             super::with_type_names(state, l, outgoing::timeline(&state.db, id).await?).await?,
-            super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?,
+            // a draft is filed once numbered, in the dossier its form names
+            if view.notation.is_some() {
+                super::dossiers::put_in_dossier_form(state, caller, "outgoing_id", id).await?
+            } else {
+                html! {}
+            },
             outgoing::dispatches(&state.db, id).await?,
         )
     } else {

@@ -679,7 +679,7 @@ async fn item_facts(
         if doc.notation.is_none() {
             errors.add(
                 "outgoing_id",
-                "not_issued",
+                "draft_not_issued",
                 "only an issued document is filed: name the dossier on the draft and it is filed once numbered",
             );
             return Ok(None);

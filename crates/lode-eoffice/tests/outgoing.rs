@@ -549,7 +549,7 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
     })
     .await;
     assert!(
-        matches!(&draft, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "not_issued")),
+        matches!(&draft, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "draft_not_issued")),
         "{draft:?}"
     );
     outgoing::issue(db, &ctx(clerk), clerk, secret, &signed_on_paper()).await?;

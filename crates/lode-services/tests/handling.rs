@@ -1258,6 +1258,20 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     let leader = app.login("tvhung").await?;
     let html = app.get("/dashboard", Some(&leader)).await.text();
     assert!(html.contains("id=\"public-services\""), "{html}");
+    // a unit's leader, shown their unit's figures, is told the agency's follow
+    let unit_leader = app.login("dvthang").await?;
+    let html = app.get("/dashboard", Some(&unit_leader)).await.text();
+    let (unit_part, agency_part) = html
+        .split_once("class=\"lead agency-wide\"")
+        .expect("the agency's figures said apart");
+    assert!(
+        unit_part.contains("Số liệu của Văn phòng Cục"),
+        "{unit_part}"
+    );
+    assert!(
+        agency_part.contains("toàn cơ quan") && agency_part.contains("id=\"public-services\""),
+        "{agency_part}"
+    );
     assert_eq!(
         app.get("/thong-ke", Some(&business)).await.status,
         StatusCode::FORBIDDEN

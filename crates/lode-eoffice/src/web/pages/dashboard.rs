@@ -224,6 +224,10 @@ pub async fn show(
                 td data-label=(l.t("dashboard.received")) { a href=(received(&[("channel", c)])) { (n) } }
             } } }
         } }
+        // the other capabilities count for the whole agency: said so to one shown their unit's
+        @if let (Some(unit), false) = (&counted_for, sections.is_empty()) {
+            p.lead.agency-wide { (l.fill("dashboard.agency_wide", &serde_json::json!({ "unit": unit }))) }
+        }
         @for s in &sections { (s) }
     };
     Ok(layout(

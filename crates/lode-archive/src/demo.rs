@@ -421,7 +421,7 @@ pub fn record(i: usize) -> EntryInput {
         access: access.into(),
         copy_allowed: Some(access == "public" || (access == "consult" && i.is_multiple_of(2))),
         lineage: Some(
-            "Số hóa và nhập mục lục năm 2012 từ hồ sơ giấy; đối chiếu lại năm 2024.".into(),
+            "Lập mục lục năm 2012 từ hồ sơ giấy; đối chiếu lại với bản gốc năm 2024.".into(),
         ),
         remarks: None,
         version: None,

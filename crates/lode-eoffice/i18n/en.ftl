@@ -313,13 +313,6 @@ sign-title = Digital signatures
 sign-text = Reason
 sign-signer = The signer's signature
 sign-seal = The organisation's seal
-sign-level_when_signed = { $level ->
-        [B-B] a basic signature
-        [B-T] with a time-stamp
-        [B-LT] with a time-stamp and long-term validation data
-        [B-LTA] with an archive time-stamp for long-term keeping
-       *[other] level { $level }
-    } (PAdES { $level })
 sign-none = Not signed digitally yet.
 sign-sign = Sign digitally
 sign-with_p12 = Sign with a certificate file of your own (.p12, .pfx)

@@ -310,13 +310,6 @@ sign-title = Chữ ký số
 sign-text = Lý do
 sign-signer = Chữ ký của người có thẩm quyền
 sign-seal = Chữ ký số của cơ quan (con dấu)
-sign-level_when_signed = { $level ->
-        [B-B] chữ ký cơ bản
-        [B-T] có dấu thời gian
-        [B-LT] có dấu thời gian và dữ liệu kiểm tra lâu dài
-        [B-LTA] có dấu thời gian lưu trữ dài hạn
-       *[other] mức { $level }
-    } (PAdES { $level })
 sign-none = Chưa ký số.
 sign-sign = Ký số
 sign-with_p12 = Ký bằng tệp chứng thư số riêng (.p12, .pfx)

@@ -469,7 +469,14 @@ field-new_parent = New parent unit
 field-abbreviation = Abbreviation
 field-org_id = Organisation id (QCVN 102)
 field-kind = Kind of unit
-field-level = Signature format
+field-level = Signature level
+sign-level_when_signed = { $level ->
+        [B-B] a basic signature
+        [B-T] with a time-stamp
+        [B-LT] with a time-stamp and long-term validation data
+        [B-LTA] with an archive time-stamp for long-term keeping
+       *[other] level { $level }
+    } (PAdES { $level })
 field-unit_level = Level in the structure
 org-level_of = Level { $level }
 history-system = The system

@@ -466,7 +466,14 @@ field-new_parent = Chuyển về đơn vị
 field-abbreviation = Tên viết tắt
 field-org_id = Mã định danh (QCVN 102)
 field-kind = Loại đơn vị
-field-level = Định dạng chữ ký
+field-level = Mức chữ ký số
+sign-level_when_signed = { $level ->
+        [B-B] chữ ký cơ bản
+        [B-T] có dấu thời gian
+        [B-LT] có dấu thời gian và dữ liệu kiểm tra lâu dài
+        [B-LTA] có dấu thời gian lưu trữ dài hạn
+       *[other] mức { $level }
+    } (PAdES { $level })
 field-unit_level = Cấp trong cơ cấu
 org-level_of = Cấp { $level }
 history-system = Hệ thống

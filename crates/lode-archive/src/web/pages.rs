@@ -1533,7 +1533,7 @@ fn request_view(
                     let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
                     lode_web::pages::form_errors(l, errors, &shown)
                 })
-                form.stack id="request" method="post" action="/luu-tru/yeu-cau" {
+                form.stack.wide id="request" method="post" action="/luu-tru/yeu-cau" {
                     (csrf_field(caller))
                     table.list {
                         thead { tr { th { (l.t("archive.field.archive_number")) } th { (l.t("archive.field.title")) } th { (l.t("archive.field.access")) } th { (l.t("archive.pages_wanted")) } } }

@@ -649,7 +649,10 @@ pub fn describe_change(l: Lang, change: &serde_json::Value) -> Markup {
                     Value::String(dn) if field.as_str() == "issuer" && dn.starts_with("CN=") => {
                         li { (label("certificate_issuer")) ": " (common_name(dn)) }
                     }
-                    Value::String(level) if field.as_str() == "level" => li { (label(field)) ": PAdES " (level) },
+                    // in words first, its standard's name after for who knows it
+                    Value::String(level) if field.as_str() == "level" => li {
+                        (label(field)) ": " (l.fill("sign.level_when_signed", &serde_json::json!({ "level": level })))
+                    },
                     other => li { (label(field)) ": " (show(field, other)) },
                 }
             }
@@ -940,7 +943,10 @@ mod tests {
             "level": "B-T", "certificate": "23f485803e65e4711c9", "attachments_sealed": 0});
         let text = super::describe_change(Lang::Vi, &sign).into_string();
         assert!(text.contains("Chứng thư số của: Trần Văn Hùng"), "{text}");
-        assert!(text.contains("PAdES B-T"), "{text}");
+        assert!(
+            text.contains("Mức chữ ký số: có dấu thời gian (PAdES B-T)"),
+            "{text}"
+        );
         for raw in ["CN=", "23f4858", "attachments_sealed", "Trích yếu"] {
             assert!(!text.contains(raw), "{raw}: {text}");
         }

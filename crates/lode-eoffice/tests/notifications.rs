@@ -362,25 +362,6 @@ async fn a_secret_document_handed_over_is_named_by_its_number_only(
     Ok(())
 }
 
-/// The kinds and titles of a person's unread notifications, newest first.
-async fn unread(app: &TestApp, who: &common::Session) -> Vec<(String, String)> {
-    let list = app
-        .get("/api/v1/notifications?unread=true", Some(who))
-        .await
-        .json();
-    list["items"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|n| {
-                    let text = |k: &str| n[k].as_str().unwrap_or_default().to_string();
-                    (text("kind"), text("title"))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let author = app.login("ntkhanh").await?;
@@ -414,10 +395,10 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
     // submitted: the office's leader reviews first, and only he is told
     step(&author, "submit", json!({})).await;
     assert_eq!(
-        unread(&app, &office_leader).await,
+        app.unread(&office_leader).await,
         std::slice::from_ref(&review)
     );
-    assert!(unread(&app, &leader).await.is_empty());
+    assert!(app.unread(&leader).await.is_empty());
     // opening the notice leads to the draft and marks it read (another's is not found)
     let list = app
         .get("/api/v1/notifications?unread=true", Some(&office_leader))
@@ -435,7 +416,7 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
         (opened.status, opened.header("location")),
         (StatusCode::SEE_OTHER, format!("/outgoing/{id}"))
     );
-    assert!(unread(&app, &office_leader).await.is_empty());
+    assert!(app.unread(&office_leader).await.is_empty());
     // sent back: its author is told
     step(
         &office_leader,
@@ -444,7 +425,7 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
     )
     .await;
     assert_eq!(
-        unread(&app, &author).await,
+        app.unread(&author).await,
         [(
             "sent_back".to_string(),
             format!("Dự thảo được trả lại: {subject}")
@@ -518,17 +499,17 @@ async fn a_draft_tells_whoever_acts_next(b: Backend) -> anyhow::Result<()> {
     );
     step(&author, "submit", json!({})).await;
     step(&office_leader, "approve", json!({})).await;
-    assert_eq!(unread(&app, &leader).await, std::slice::from_ref(&review));
-    assert!(unread(&app, &clerk).await.is_empty());
+    assert_eq!(app.unread(&leader).await, std::slice::from_ref(&review));
+    assert!(app.unread(&clerk).await.is_empty());
     // approved, not yet signed: nothing for the clerk to number yet (she is told once the
     // leader signs it)
     step(&leader, "approve", json!({})).await;
-    assert!(unread(&app, &clerk).await.is_empty());
+    assert!(app.unread(&clerk).await.is_empty());
     // each step settled what the one before asked: the author's notice that her draft came
     // back, the leaders' requests to review
-    assert!(unread(&app, &author).await.is_empty());
-    assert!(unread(&app, &office_leader).await.is_empty());
-    assert!(unread(&app, &leader).await.is_empty());
+    assert!(app.unread(&author).await.is_empty());
+    assert!(app.unread(&office_leader).await.is_empty());
+    assert!(app.unread(&leader).await.is_empty());
     Ok(())
 }
 
@@ -621,7 +602,7 @@ async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Resu
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let told = unread(&app, &helper).await;
+    let told = app.unread(&helper).await;
     assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(told[0].0, "coordinating");
     assert!(
@@ -636,9 +617,9 @@ async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Resu
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(unread(&app, &helper).await.len(), 1, "still theirs to see");
+    assert_eq!(app.unread(&helper).await.len(), 1, "still theirs to see");
     assert!(
-        unread(&app, &lead).await.is_empty(),
+        app.unread(&lead).await.is_empty(),
         "the lead unit's notice is settled by its assignment"
     );
     // the notice leads to the units named on the letter's page
@@ -657,6 +638,6 @@ async fn a_unit_asked_to_help_is_told_until_it_looks(b: Backend) -> anyhow::Resu
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert!(unread(&app, &helper).await.is_empty());
+    assert!(app.unread(&helper).await.is_empty());
     Ok(())
 }

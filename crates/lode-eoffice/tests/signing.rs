@@ -293,22 +293,6 @@ async fn issue_certificate(app: &TestApp, admin: &Session, holder: Value) -> Val
     r.json()
 }
 
-/// The titles of `s`'s unread notifications, newest first.
-async fn unread_titles(app: &TestApp, s: &Session) -> Vec<String> {
-    let list = app
-        .get("/api/v1/notifications?unread=true", Some(s))
-        .await
-        .json();
-    list["items"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n["title"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn current_pdf(app: &TestApp, s: &Session, id: i64) -> anyhow::Result<Vec<u8>> {
     let doc = app
         .get(&format!("/api/v1/outgoing/{id}"), Some(s))
@@ -373,7 +357,7 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
         "the seal comes after the number"
     );
     assert!(
-        unread_titles(&app, &clerk).await.is_empty(),
+        app.unread(&clerk).await.is_empty(),
         "approved but unsigned: nothing to number yet"
     );
     let r = app
@@ -382,7 +366,11 @@ async fn the_leader_signs_and_the_clerk_seals(backend: Backend) -> anyhow::Resul
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     // signed: the clerk is told to number it
     assert_eq!(
-        unread_titles(&app, &clerk).await,
+        app.unread(&clerk)
+            .await
+            .into_iter()
+            .map(|(_, title)| title)
+            .collect::<Vec<_>>(),
         ["Văn bản đã được duyệt và ký, chờ cấp số: V/v thẩm định báo cáo thăm dò"]
     );
     let doc = r.json();

@@ -518,6 +518,25 @@ impl TestApp {
         .await
     }
 
+    /// The kinds and titles of a person's unread notifications, newest first.
+    pub async fn unread(&self, who: &Session) -> Vec<(String, String)> {
+        let list = self
+            .get("/api/v1/notifications?unread=true", Some(who))
+            .await
+            .json();
+        list["items"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|n| {
+                        let text = |k: &str| n[k].as_str().unwrap_or_default().to_string();
+                        (text("kind"), text("title"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub async fn login(&self, username: &str) -> anyhow::Result<Session> {
         self.login_with(username, PASSWORD).await
     }

@@ -120,6 +120,11 @@ archive-refused_scans = Files that are not PDF, TIFF or JPEG were refused: { $na
 }
 archive-page_n = Page { $page } of { $pages }
 archive-page_image = Image of page { $page }
+archive-zoom = Image size
+archive-zoom_fit = Fit to frame
+archive-zoom_150 = Enlarged 150%
+archive-zoom_200 = Enlarged 200%
+archive-image_alone = Open the page image alone
 archive-page_text = The page's text
 archive-corrected = corrected
 archive-not_read_yet = The page waits to be read.

@@ -110,6 +110,11 @@ archive-refused_scans = Không nhận các tệp không phải PDF, TIFF hoặc 
 }
 archive-page_n = Trang { $page }/{ $pages }
 archive-page_image = Ảnh trang { $page }
+archive-zoom = Cỡ ảnh
+archive-zoom_fit = Vừa khung
+archive-zoom_150 = Phóng to 150%
+archive-zoom_200 = Phóng to 200%
+archive-image_alone = Mở riêng ảnh trang
 archive-page_text = Nội dung chữ của trang
 archive-corrected = đã hiệu đính
 archive-not_read_yet = Trang đang chờ nhận dạng chữ.

@@ -323,6 +323,16 @@ async fn scans_are_read_in_batches_and_found_by_their_words(b: Backend) -> anyho
         .get(&format!("/luu-tru/{public}/trang/2?q=dia+hinh"), None)
         .await;
     assert_eq!(view.status, StatusCode::OK);
+    // read at the frame's size or enlarged, or alone in a tab of its own
+    let html = view.text();
+    for part in [
+        "id=\"zoom-fit\"",
+        "id=\"zoom-200\"",
+        "Phóng to 200%",
+        &format!("href=\"/luu-tru/{public}/trang/2/anh\" target=\"_blank\""),
+    ] {
+        assert!(html.contains(part), "{part}: {html}");
+    }
     // and on the page's image, where Tesseract found them
     let found = app
         .get(

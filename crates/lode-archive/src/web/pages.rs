@@ -1082,6 +1082,7 @@ fn viewer(
             @if page.seq > 1 { a href=(link(page.seq - 1)) rel="prev" { "← " (l.t("list.previous")) } }
             @if page.seq < r.page_count { a href=(link(page.seq + 1)) rel="next" { (l.t("list.next")) " →" } }
         }
+        (zoom_choice(l, r.id, page.seq))
         div.page-view {
             figure.page-image {
                 div.on-page {
@@ -1705,8 +1706,27 @@ fn granted_viewer(l: Lang, r: &Record, page: &crate::digitise::Page, code: &str)
             @if page.seq > 1 { a href=(link(page.seq - 1)) rel="prev" { "← " (l.t("list.previous")) } }
             @if page.seq < r.page_count { a href=(link(page.seq + 1)) rel="next" { (l.t("list.next")) " →" } }
         }
+        (zoom_choice(l, r.id, page.seq))
         figure.page-image {
-            img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq})));
+            div.on-page {
+                img src={ "/luu-tru/" (r.id) "/trang/" (page.seq) "/anh" } alt=(l.fill("archive.page_image", &serde_json::json!({"page": page.seq})));
+            }
+        }
+    }
+}
+
+/// The size a page's image is read at: fitted to its frame, or enlarged to read small print
+/// (the frame then scrolls), and the image alone in a tab of its own.
+fn zoom_choice(l: Lang, record: i64, seq: i64) -> Markup {
+    html! {
+        div.zoom {
+            fieldset.choices {
+                legend { (l.t("archive.zoom")) }
+                @for (value, key) in [("fit", "archive.zoom_fit"), ("150", "archive.zoom_150"), ("200", "archive.zoom_200")] {
+                    label.check { input type="radio" name="zoom" id={ "zoom-" (value) } value=(value) checked[value == "fit"]; " " (l.t(key)) }
+                }
+            }
+            a href={ "/luu-tru/" (record) "/trang/" (seq) "/anh" } target="_blank" rel="noopener" { (l.t("archive.image_alone")) }
         }
     }
 }

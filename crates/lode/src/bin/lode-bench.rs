@@ -369,6 +369,37 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
         "V/v hướng dẫn thu tiền cấp quyền khai thác khoáng sản",
         "Kế hoạch điều tra địa chất khoáng sản biển",
     ];
+    // most letters from the ministry, the rest from the provinces' departments: a register's
+    // issuers are a few bodies writing often and many writing now and then
+    let provinces = [
+        "Lào Cai",
+        "Yên Bái",
+        "Hà Giang",
+        "Cao Bằng",
+        "Lạng Sơn",
+        "Thái Nguyên",
+        "Tuyên Quang",
+        "Quảng Ninh",
+        "Thanh Hóa",
+        "Nghệ An",
+        "Hà Tĩnh",
+        "Quảng Nam",
+        "Quảng Ngãi",
+        "Bình Định",
+        "Lâm Đồng",
+        "Đắk Nông",
+        "Bình Thuận",
+        "Bà Rịa - Vũng Tàu",
+        "Kiên Giang",
+        "Sơn La",
+    ];
+    let issuers: Vec<String> = std::iter::once("Bộ Nông nghiệp và Môi trường".to_string())
+        .chain(
+            provinces
+                .iter()
+                .map(|p| format!("Sở Nông nghiệp và Môi trường tỉnh {p}")),
+        )
+        .collect();
     let batch = 500;
     let started = Instant::now();
     let mut done = 0;
@@ -395,20 +426,26 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
                 units[i % units.len()].0.to_string()
             };
             let deadline = day + chrono::Duration::days(15);
+            // half from the ministry, the other half spread over the provinces
+            let issuer = if i % 2 == 0 {
+                &issuers[0]
+            } else {
+                &issuers[1 + (i / 2) % provinces.len()]
+            };
             // as registration writes it: the folded issuer and notation, and the date
             let dup = format!(
                 "{}|{}|{day}",
-                lode_core::text::fold("Bộ Nông nghiệp và Môi trường"),
+                lode_core::text::fold(issuer),
                 lode_core::text::fold(&notation)
             );
             if r > 0 {
                 sql.push(',');
             }
             sql.push_str(&format!(
-                "({body}, 'regular', {year}, {number}, '{day}', 'electronic', 'Bộ Nông nghiệp và Môi trường', '{notation}', '{day}', '{ty}', '{subject}', '{urgency}', {rank}, 'none', '{key}', '{dup}', '{status}', {lead}, '{deadline}', {clerk}, '{day}T08:00:00.000000Z', 1)",
+                "({body}, 'regular', {year}, {number}, '{day}', 'electronic', '{issuer}', '{notation}', '{day}', '{ty}', '{subject}', '{urgency}', {rank}, 'none', '{key}', '{dup}', '{status}', {lead}, '{deadline}', {clerk}, '{day}T08:00:00.000000Z', 1)",
                 ty = types[i % types.len()],
                 rank = urgencies.iter().position(|u| *u == urgency).unwrap_or(0),
-                key = lode_core::text::fold(&format!("{subject} {notation} Bộ Nông nghiệp và Môi trường")),
+                key = lode_core::text::fold(&format!("{subject} {notation} {issuer}")),
             ));
         }
         let mut tx = db.write().await?;
@@ -497,6 +534,28 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
             lode_eoffice::incoming::Filter {
                 status: Some("assigned".into()),
                 sort: Some("deadline".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "issuer 'lao cai' (one in 40)",
+            lode_eoffice::incoming::Filter {
+                issuer: Some("lao cai".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "issuer 'lao cai', year 2020",
+            lode_eoffice::incoming::Filter {
+                issuer: Some("lao cai".into()),
+                year: Some(2020),
+                ..Default::default()
+            },
+        ),
+        (
+            "issuer no document has",
+            lode_eoffice::incoming::Filter {
+                issuer: Some("ha noi".into()),
                 ..Default::default()
             },
         ),

@@ -263,8 +263,10 @@ pub enum IncomingStep {
     Complete,
     /// Back to the sender, before anyone works on it.
     Return,
-    /// The handler asks for more time; the leader grants it.
+    /// More time, granted by whoever may route or assign it.
     ExtendDeadline,
+    /// The handler, or the lead unit's leader, asks for more time: a proposed day and why.
+    AskExtension,
     /// Notes and proposals, by anyone involved, while it is open.
     Note,
     /// Its sender, an office of lode, recalled the letter: lode returns the copy, whoever
@@ -293,7 +295,7 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Registered | S::Routed | S::Assigned, E::Answered | E::DossierSettled) => {
             Some(S::Completed)
         }
-        (S::Routed | S::Assigned, E::ExtendDeadline) => Some(from),
+        (S::Routed | S::Assigned, E::ExtendDeadline | E::AskExtension) => Some(from),
         (s, E::Note) if s.is_open() => Some(s),
         _ => None,
     }
@@ -652,6 +654,7 @@ mod tests {
                 E::Complete,
                 E::Return,
                 E::ExtendDeadline,
+                E::AskExtension,
                 E::Note,
                 E::SenderRecalled,
                 E::Answered,

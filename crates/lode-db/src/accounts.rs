@@ -403,7 +403,12 @@ pub fn parse_phone(
     Ok(Some(p))
 }
 
+/// A staff member's roles: at least one, for a member of staff with none could do nothing and
+/// would be found nowhere (no queue, no list of handlers).
 fn parse_roles(input: &[String], errors: &mut FieldErrors) -> Vec<Role> {
+    if input.iter().all(|r| r.trim().is_empty()) {
+        errors.add("roles", "choose_role", "choose at least one role");
+    }
     let mut roles: Vec<Role> = input
         .iter()
         .filter_map(|r| errors.take("roles", Role::parse(r)))

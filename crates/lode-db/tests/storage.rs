@@ -337,6 +337,7 @@ async fn expired_sessions_are_swept(backend: Backend) -> anyhow::Result<()> {
             username: "hvkien".into(),
             full_name: "Hà Văn Kiên".into(),
             unit_id: team,
+            roles: vec!["specialist".into()],
             password: "Mật khẩu 2026!".into(),
             ..Default::default()
         },

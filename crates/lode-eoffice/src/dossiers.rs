@@ -1167,6 +1167,39 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     Ok(page)
 }
 
+/// What a dossier item is: one of the organisation's documents, or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    Incoming,
+    Outgoing,
+}
+
+/// The dossiers that hold a document, those `actor` may see, the first filed first.
+pub async fn holding(
+    db: &Db,
+    actor: &Actor,
+    held: Held,
+    document_id: i64,
+) -> DbResult<Vec<DossierView>> {
+    let column = match held {
+        Held::Incoming => "incoming_id",
+        Held::Outgoing => "outgoing_id",
+    };
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE d.id IN (SELECT i.dossier_id FROM dossier_items i WHERE i.{column} = $1)
+         ORDER BY d.id"
+    ))
+    .bind(document_id)
+    .fetch_all(db.pool())
+    .await?;
+    let records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    Ok(records
+        .iter()
+        .filter(|r| decide(actor, Action::SeeDossier(&r.scope())).is_ok())
+        .filter_map(|r| r.view(actor))
+        .collect())
+}
+
 /// The open dossiers `actor` may add to (for the "put in a dossier" form), newest first.
 pub async fn editable_open(db: &Db, actor: &Actor) -> DbResult<Vec<DossierView>> {
     let filter = Filter {

@@ -1175,7 +1175,7 @@ pub struct AssignInput {
 #[serde(deny_unknown_fields)]
 pub struct StepInput {
     pub text: Option<String>,
-    /// For a deadline extension: the new deadline.
+    /// For a deadline extension, or a request for one: the new deadline.
     pub deadline: Option<String>,
     pub version: Option<i64>,
 }
@@ -1216,7 +1216,9 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             Some(IncomingStep::Return) => Action::ReturnDocument(&scope),
             Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
-            Some(IncomingStep::ExtendDeadline | IncomingStep::Note) => Action::ReadDocument(&scope),
+            Some(
+                IncomingStep::ExtendDeadline | IncomingStep::AskExtension | IncomingStep::Note,
+            ) => Action::ReadDocument(&scope),
             // lode's own steps, when the sender recalls the letter, a reply is issued or the
             // dossier it carries is settled
             Some(
@@ -1463,10 +1465,21 @@ async fn unit_leaders(
         .collect())
 }
 
+/// One active person, with their e-mail address: whom a step tells by name.
+async fn account_address(tx: &mut Tx, id: i64) -> DbResult<Option<(i64, Option<String>)>> {
+    Ok(
+        sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
 /// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
 /// a unit's leaders, `coordinating` to the leaders of the units asked to help, `assigned` to
-/// a handler), in lode and by e-mail when they have an address, with the deadline and the
-/// instruction it was handed with. What goes by e-mail
+/// a handler), or whose time on it changes (`extension_asked` to whoever grants it,
+/// `extended` to those working on it), in lode and by e-mail when they have an address, with
+/// the deadline and the instruction or reason it came with. What goes by e-mail
 /// leaves the system: a secret document is named by its number only, and its instruction is
 /// not repeated.
 async fn tell_handed(
@@ -1941,8 +1954,63 @@ pub async fn note(
     finish_step(tx, ctx, &rec, "note", json!({"text": text})).await
 }
 
-/// More time: asked by the handler and granted by whoever set the deadline; recorded as one
-/// step by a person who may route or assign the document.
+/// The deadline the leaders of the body gave: that of their instruction, or of the last
+/// extension one of them granted (`by_leader`); none when they gave none.
+async fn leaders_deadline(tx: &mut Tx, id: i64) -> DbResult<Option<NaiveDate>> {
+    let steps: Vec<(String, String)> = sqlx::query_as(
+        "SELECT step, detail FROM incoming_events
+         WHERE document_id = $1 AND step IN ('route', 'extend') ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut given = None;
+    for (step, detail) in steps {
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        let day = match step.as_str() {
+            "route" => detail.get("deadline"),
+            // extensions written before the flag count as the leaders': they were granted
+            // by those who may grant them then
+            _ if detail.get("by_leader") != Some(&serde_json::Value::Bool(false)) => {
+                detail.get("to")
+            }
+            _ => continue,
+        };
+        given = day
+            .and_then(|d| d.as_str())
+            .and_then(|d| parse_date(d).ok());
+    }
+    Ok(given)
+}
+
+/// A new deadline asked or granted: later than the present one, not past, not before the
+/// letter arrived.
+fn later_deadline(
+    raw: Option<&str>,
+    rec: &IncomingRecord,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    let new = parse_deadline(raw, rec, lode_db::today(), errors);
+    match (
+        new,
+        rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),
+    ) {
+        (None, _) if errors.0.iter().all(|e| e.field != "deadline") => {
+            errors.add("deadline", "required", "is required")
+        }
+        (Some(n), Some(old)) if n <= old => errors.add(
+            "deadline",
+            "not_later",
+            "must be later than the present deadline",
+        ),
+        _ => {}
+    }
+    new
+}
+
+/// More time, granted by a person who may route or assign the document: the body's leaders
+/// to any day, the lead unit's leader up to the day the body's leaders gave (past it, the
+/// unit's leader asks them, [`ask_extension`]). The handler and the lead unit are told.
 pub async fn extend_deadline(
     db: &Db,
     ctx: &AuditCtx,
@@ -1953,30 +2021,22 @@ pub async fn extend_deadline(
     let (mut tx, rec, _) =
         begin_step(db, actor, id, input.version, IncomingStep::ExtendDeadline).await?;
     let scope = rec.scope();
-    if decide(actor, Action::RouteDocument(&scope)).is_err()
-        && decide(actor, Action::AssignDocument(&scope)).is_err()
-    {
+    let by_leader = decide(actor, Action::RouteDocument(&scope)).is_ok();
+    if !by_leader && decide(actor, Action::AssignDocument(&scope)).is_err() {
         return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
     }
     let mut errors = FieldErrors::new();
     let reason = required_text(input.text.as_deref(), &mut errors);
-    let new = parse_deadline(
-        input.deadline.as_deref(),
-        &rec,
-        lode_db::today(),
-        &mut errors,
-    );
-    match (
-        new,
-        rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),
-    ) {
-        (None, _) if errors.is_empty() => errors.add("deadline", "required", "is required"),
-        (Some(n), Some(old)) if n <= old => errors.add(
+    let new = later_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    if !by_leader
+        && let (Some(n), Some(given)) = (new, leaders_deadline(&mut tx, id).await?)
+        && n > given
+    {
+        errors.add(
             "deadline",
-            "not_later",
-            "must be later than the present deadline",
-        ),
-        _ => {}
+            "after_leader_deadline",
+            "must not be later than the leader's deadline: ask the leader for more time",
+        );
     }
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
@@ -1984,12 +2044,90 @@ pub async fn extend_deadline(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let mut told = Vec::new();
+    if let Some(h) = rec.handler_id.filter(|h| *h != actor.account_id) {
+        told.extend(account_address(&mut tx, h).await?);
+    }
+    if by_leader && let Some(unit) = rec.lead_unit_id {
+        told.extend(unit_leaders(&mut tx, unit, &rec, actor).await?);
+    }
+    let given = Given {
+        deadline: new,
+        note: reason.as_deref(),
+    };
+    tell_handed(&mut tx, &rec.told(), "extended", &given, &told).await?;
     finish_step(
         tx,
         ctx,
         &rec,
         "extend",
-        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason}),
+        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason,
+               "by_leader": by_leader}),
+    )
+    .await
+}
+
+/// The handler, or the lead unit's leader, asks for more time: the day they propose and why.
+/// Asked of whoever grants it: the handler asks the lead unit's leaders; a unit's leader asks
+/// the body's leader who gave the instruction (or, with none known, the body's leaders). A
+/// person who may grant more time grants it instead.
+pub async fn ask_extension(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, _) =
+        begin_step(db, actor, id, input.version, IncomingStep::AskExtension).await?;
+    let scope = rec.scope();
+    let leads_unit = decide(actor, Action::AssignDocument(&scope)).is_ok();
+    let handles = rec.handler_id == Some(actor.account_id);
+    if decide(actor, Action::RouteDocument(&scope)).is_ok() || !(leads_unit || handles) {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let mut errors = FieldErrors::new();
+    let reason = required_text(input.text.as_deref(), &mut errors);
+    let proposed = later_deadline(input.deadline.as_deref(), &rec, &mut errors);
+    errors.into_result()?;
+    let asked = if leads_unit {
+        let router: Option<(Option<i64>,)> = sqlx::query_as(
+            "SELECT actor_id FROM incoming_events WHERE document_id = $1 AND step = 'route'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let mut leaders = instructing_leaders(
+            &mut tx,
+            rec.register_unit_id,
+            rec.registered_by,
+            rec.secrecy,
+        )
+        .await?;
+        leaders.retain(|l| l.id != actor.account_id);
+        let router = router.and_then(|(r,)| r);
+        if leaders.iter().any(|l| Some(l.id) == router) {
+            leaders.retain(|l| Some(l.id) == router);
+        }
+        leaders.into_iter().map(|l| (l.id, l.email)).collect()
+    } else {
+        match rec.lead_unit_id {
+            Some(unit) => unit_leaders(&mut tx, unit, &rec, actor).await?,
+            None => Vec::new(),
+        }
+    };
+    let given = Given {
+        deadline: proposed,
+        note: reason.as_deref(),
+    };
+    tell_handed(&mut tx, &rec.told(), "extension_asked", &given, &asked).await?;
+    finish_step(
+        tx,
+        ctx,
+        &rec,
+        "ask_extension",
+        json!({"proposed": proposed.map(|d| d.to_string()), "reason": reason}),
     )
     .await
 }

@@ -715,7 +715,12 @@ pub async fn create_draft(
             );
         }
     }
-    if recipients.is_empty() && outside.is_none() {
+    // recipients outside typed but refused (too long) are said there, not as none named
+    let outside_typed = input
+        .recipients_outside
+        .as_deref()
+        .is_some_and(|o| !o.trim().is_empty());
+    if recipients.is_empty() && !outside_typed {
         errors.add(
             "recipient_unit_ids",
             "required",

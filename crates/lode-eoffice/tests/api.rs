@@ -759,7 +759,7 @@ async fn people_are_listed_by_scope_and_searched_without_diacritics(
     })).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_eq!(r.json()["must_change_password"], true);
-    let dup = app.post("/api/v1/people", Some(&admin), &json!({"username": "NTHUYEN", "full_name": "X", "unit_id": app.ids.north, "password": "Địa chất 2026!"})).await;
+    let dup = app.post("/api/v1/people", Some(&admin), &json!({"username": "NTHUYEN", "full_name": "X", "unit_id": app.ids.north, "roles": ["specialist"], "password": "Địa chất 2026!"})).await;
     assert_eq!(dup.field_codes(), vec!["username:taken".to_string()]);
     // a name and a password both wrong: both said at once
     let both = app.post("/api/v1/people", Some(&admin), &json!({"username": "x y", "full_name": "X", "unit_id": app.ids.north, "password": "short"})).await;

@@ -19,6 +19,7 @@ lode_db::on_both_backends!(
     a_search_lists_its_best_answers_first,
     lists_are_counted_numbered_and_ordered,
     a_letter_presented_to_one_leader_waits_for_that_leader,
+    more_time_is_asked_of_whoever_gave_the_deadline,
 );
 
 struct Org {
@@ -482,9 +483,18 @@ async fn the_flow_runs_from_registration_to_completion(b: Backend) -> anyhow::Re
         .await,
         Err(DbError::Denied(_))
     ));
+    // the federation's leader gives more time within the leader's day, not past it
+    assert!(matches!(
+        incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &more).await,
+        Err(DbError::Invalid(_))
+    ));
+    let within = StepInput {
+        deadline: Some(ahead(18)),
+        ..more.clone()
+    };
     let extended =
-        incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &more).await?;
-    assert_eq!(extended.deadline, Some(ahead(25)));
+        incoming::extend_deadline(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &within).await?;
+    assert_eq!(extended.deadline, Some(ahead(18)));
     // settled without a word of what was done: refused, the letter still open
     let silent = incoming::complete(
         db,
@@ -1128,6 +1138,147 @@ async fn a_letter_presented_to_one_leader_waits_for_that_leader(b: Backend) -> a
     assert_eq!(
         incoming::queue(db, &o.leader, "to_route", 50).await?.count,
         before
+    );
+    Ok(())
+}
+
+async fn more_time_is_asked_of_whoever_gave_the_deadline(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let ahead = |days: i64| (lode_db::today() + chrono::Duration::days(days)).to_string();
+    let doc = register(&o, &letter(&o, "51/BNNMT-ĐCKS")).await?;
+    let doc = incoming::route(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        doc.id,
+        &RouteInput {
+            lead_unit_id: o.fed,
+            deadline: Some(ahead(5)),
+            version: Some(doc.version),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let doc = incoming::assign(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &AssignInput {
+            handler_id: o.fed_specialist.account_id,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let told = |who: i64, kind: &'static str| async move {
+        let page = lode_db::notifications::list(db, who, false, None, None).await?;
+        anyhow::Ok(
+            page.items
+                .iter()
+                .filter(|n| n.incoming_id == Some(doc.id) && n.kind == kind)
+                .count(),
+        )
+    };
+    let asking = |days: i64, text: &str| StepInput {
+        deadline: Some(ahead(days)),
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    // the handler cannot grant herself more time; she asks her unit's leader, with a reason
+    assert!(matches!(
+        incoming::extend_deadline(
+            db,
+            &ctx(&o.fed_specialist),
+            &o.fed_specialist,
+            doc.id,
+            &asking(10, "Chờ số liệu")
+        )
+        .await,
+        Err(DbError::Denied(_))
+    ));
+    let no_reason = incoming::ask_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &asking(10, " "),
+    )
+    .await;
+    assert!(
+        matches!(&no_reason, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "text")),
+        "{no_reason:?}"
+    );
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &asking(10, "Chờ số liệu khảo sát của Liên đoàn"),
+    )
+    .await?;
+    assert_eq!(told(o.fed_leader.account_id, "extension_asked").await?, 1);
+    assert_eq!(told(o.leader.account_id, "extension_asked").await?, 0);
+    // the unit's leader may not go past the day the agency's leader gave: he asks him
+    let past = incoming::extend_deadline(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(10, "Chờ số liệu"),
+    )
+    .await;
+    assert!(
+        matches!(&past, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "after_leader_deadline")),
+        "{past:?}"
+    );
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(10, "Liên đoàn cần thêm thời gian khảo sát"),
+    )
+    .await?;
+    assert_eq!(told(o.leader.account_id, "extension_asked").await?, 1);
+    // the agency's leader grants it himself, never asks; those at work on it are told
+    assert!(matches!(
+        incoming::ask_extension(db, &ctx(&o.leader), &o.leader, doc.id, &asking(12, "x")).await,
+        Err(DbError::Denied(_))
+    ));
+    let extended = incoming::extend_deadline(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        doc.id,
+        &asking(10, "Đồng ý gia hạn"),
+    )
+    .await?;
+    assert_eq!(extended.deadline.as_deref(), Some(ahead(10).as_str()));
+    assert_eq!(told(o.fed_specialist.account_id, "extended").await?, 1);
+    assert_eq!(told(o.fed_leader.account_id, "extended").await?, 1);
+    // within the day the leader now gave, the unit's leader gives time himself
+    let within = incoming::extend_deadline(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(11, "Thêm một ngày"),
+    )
+    .await;
+    assert!(
+        matches!(within, Err(DbError::Invalid(_))),
+        "past the leader's new day"
+    );
+    let steps: Vec<String> = incoming::timeline(db, doc.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(
+        steps.iter().filter(|s| *s == "ask_extension").count(),
+        2,
+        "{steps:?}"
     );
     Ok(())
 }

@@ -21,6 +21,8 @@ incoming-assign = Assign a handler
 incoming-complete = Complete
 incoming-note = Note or proposal
 incoming-extend = Extend the deadline
+incoming-ask_extension = Ask for more time
+incoming-ask_extension_hint = The request goes to whoever set the deadline: the lead unit's leader, or the leader who gave the instruction.
 incoming-return = Return to sender
 
 sigchange-a_value_of_the_document_changed = a value of the document changed
@@ -119,6 +121,7 @@ audit-action-incoming-return = Incoming document returned
 audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document
 audit-action-incoming-extend = Deadline extended
+audit-action-incoming-ask_extension = More time asked
 audit-action-job-retry = Background job retried
 audit-action-outgoing-draft = Outgoing draft created
 audit-action-outgoing-revise = Draft revised
@@ -235,6 +238,7 @@ step-complete = Completed
 step-return = Returned
 step-note = Note
 step-extend = Extended
+step-ask_extension = More time asked
 
 field-text = Text
 field-lead_unit_id = Lead unit
@@ -511,6 +515,7 @@ field-entity_id = Number or code
 field-change = Change
 field-from = From
 field-to = To
+field-proposed = Asked until
 field-signature_file = Signature image file (PNG, JPEG, at most 1 MB)
 field-token_name = Token name
 field-prefix = Starts with
@@ -664,6 +669,7 @@ nav-dossiers = Dossiers
 fe-choose = Choose one.
 fe-lead_coordinates = The lead unit is not also a coordinating unit: untick it among the coordinating units.
 fe-choose_one = Choose exactly one document or one file.
+fe-choose_role = Choose at least one role.
 fe-invalid_retention = Retention is a number of years or permanent.
 fe-not_in_unit = Must belong to the unit.
 fe-empty = The dossier is empty.
@@ -690,6 +696,7 @@ done-incoming-complete = Completed.
 done-incoming-return = Returned to its sender.
 done-incoming-note = Note added.
 done-incoming-extend = Deadline extended.
+done-incoming-ask_extension = Your request for more time was sent.
 
 account-api_docs = The API's documentation
 
@@ -713,7 +720,7 @@ notice-incoming_due_soon_secret-body = It is due on { $deadline_day }.
 notice-incoming_registered-title = Incoming document { $arrival }/{ $year } ({ $notation }) awaits your instruction
 notice-incoming_registered-body = Subject: { $subject }. Please give your instruction and name the unit to lead.
 notice-incoming_registered_secret-title = Incoming document { $arrival }/{ $year } (a secret document) awaits your instruction
-notice-incoming_registered_secret-body = Please open lode to read it and give your instruction.
+notice-incoming_registered_secret-body = A secret document is read only when opened: open it to read it and give your instruction.
 notice-incoming_routed-title = Incoming document { $arrival }/{ $year } ({ $notation }) was sent to your unit to lead
 notice-incoming_routed-body = Subject: { $subject }.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.
@@ -723,7 +730,7 @@ notice-incoming_routed-body = Subject: { $subject }.{ $has_deadline ->
        *[no] { "" }
     }
 notice-incoming_routed_secret-title = Incoming document { $arrival }/{ $year } (a secret document) was sent to your unit to lead
-notice-incoming_routed_secret-body = Please open lode to read it and assign someone to handle it.{ $has_deadline ->
+notice-incoming_routed_secret-body = A secret document is read only when opened: open it to read it and assign someone to handle it.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
@@ -736,7 +743,7 @@ notice-incoming_coordinating-body = Subject: { $subject }.{ $has_deadline ->
        *[no] { "" }
     }
 notice-incoming_coordinating_secret-title = Incoming document { $arrival }/{ $year } (a secret document): your unit is to help
-notice-incoming_coordinating_secret-body = Please open lode to read it; your unit is to work with the lead unit on it.{ $has_deadline ->
+notice-incoming_coordinating_secret-body = A secret document is read only when opened; your unit is to work with the lead unit on it.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
@@ -749,22 +756,36 @@ notice-incoming_assigned-body = Subject: { $subject }.{ $has_deadline ->
        *[no] { "" }
     }
 notice-incoming_assigned_secret-title = You are assigned incoming document { $arrival }/{ $year } (a secret document)
-notice-incoming_assigned_secret-body = Please open lode to read it.{ $has_deadline ->
+notice-incoming_assigned_secret-body = A secret document is read only when opened.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_extension_asked-title = More time asked for incoming letter { $arrival }/{ $year } ({ $notation })
+notice-incoming_extension_asked-body = Subject: { $subject }. Asked until { $deadline_day }.{ $has_note ->
+        [yes] { " " }Reason: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extension_asked_secret-title = More time asked for incoming letter { $arrival }/{ $year } (secret)
+notice-incoming_extension_asked_secret-body = Asked until { $deadline_day }. The reason is read only when the letter is opened.
+notice-incoming_extended-title = Incoming letter { $arrival }/{ $year } ({ $notation }) has more time
+notice-incoming_extended-body = Subject: { $subject }. New deadline: { $deadline_day }.{ $has_note ->
+        [yes] { " " }Reason: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extended_secret-title = Incoming letter { $arrival }/{ $year } (secret) has more time
+notice-incoming_extended_secret-body = New deadline: { $deadline_day }.
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
 notice-outgoing_review_secret-title = A secret draft awaits your review
-notice-outgoing_review_secret-body = Please open lode to read it.
+notice-outgoing_review_secret-body = A secret draft is read only when opened.
 notice-outgoing_to_issue-title = Approved and signed, awaiting its number: { $subject }
 notice-outgoing_to_issue-body = Please number, seal and issue it.
 notice-outgoing_to_issue_secret-title = A secret document was approved and signed and awaits its number
-notice-outgoing_to_issue_secret-body = Please open lode to number, seal and issue it.
+notice-outgoing_to_issue_secret-body = A secret document is read only when opened: open it to number, seal and issue it.
 notice-outgoing_sent_back-title = Your draft was sent back: { $subject }
 notice-outgoing_sent_back-body = { $by } sent it back: “{ $reason }”. Please revise the draft and submit it again.
 notice-outgoing_sent_back_secret-title = Your secret draft was sent back
-notice-outgoing_sent_back_secret-body = Please open lode to read the reviewer's comments.
+notice-outgoing_sent_back_secret-body = A secret draft: the reviewer's comments are read only when it is opened.
 notice-certificate_expiring-title = A certificate expires soon
 notice-certificate_expiring-body = The certificate { $subject } expires on { $expiry_day }. Ask for a new one before then.
 notice-application_accepted-title = Dossier { $code }: accepted

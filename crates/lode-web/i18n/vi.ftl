@@ -21,6 +21,8 @@ incoming-assign = Giao xử lý
 incoming-complete = Hoàn thành xử lý
 incoming-note = Ghi chú, đề xuất
 incoming-extend = Gia hạn xử lý
+incoming-ask_extension = Đề nghị gia hạn xử lý
+incoming-ask_extension_hint = Đề nghị được gửi tới người giao hạn xử lý: lãnh đạo đơn vị chủ trì, hoặc lãnh đạo đã cho ý kiến chỉ đạo.
 incoming-return = Trả lại nơi gửi
 
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
@@ -119,6 +121,7 @@ audit-action-incoming-return = Trả lại văn bản đến
 audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến
 audit-action-incoming-extend = Gia hạn xử lý văn bản đến
+audit-action-incoming-ask_extension = Đề nghị gia hạn xử lý văn bản đến
 audit-action-job-retry = Chạy lại tác vụ nền
 audit-action-outgoing-draft = Soạn dự thảo văn bản đi
 audit-action-outgoing-revise = Sửa dự thảo
@@ -235,6 +238,7 @@ step-complete = Hoàn thành
 step-return = Trả lại
 step-note = Ghi chú
 step-extend = Gia hạn
+step-ask_extension = Đề nghị gia hạn
 
 field-text = Nội dung
 field-lead_unit_id = Đơn vị chủ trì
@@ -508,6 +512,7 @@ field-entity_id = Số, ký hiệu hoặc mã
 field-change = Nội dung thay đổi
 field-from = Từ ngày
 field-to = Đến ngày
+field-proposed = Đề nghị gia hạn đến
 field-signature_file = Tệp ảnh chữ ký (PNG, JPEG, tối đa 1 MB)
 field-token_name = Tên khóa
 field-prefix = Mở đầu
@@ -661,6 +666,7 @@ nav-dossiers = Hồ sơ công việc
 fe-choose = Hãy chọn một mục.
 fe-lead_coordinates = Đơn vị chủ trì không đồng thời là đơn vị phối hợp: bỏ chọn đơn vị này ở mục phối hợp.
 fe-choose_one = Chọn đúng một văn bản hoặc một tệp.
+fe-choose_role = Chọn ít nhất một vai trò.
 fe-invalid_retention = Thời hạn bảo quản là số năm hoặc vĩnh viễn.
 fe-not_in_unit = Phải là người của đơn vị.
 fe-empty = Hồ sơ chưa có văn bản nào.
@@ -687,6 +693,7 @@ done-incoming-complete = Đã hoàn thành xử lý.
 done-incoming-return = Đã trả lại nơi gửi.
 done-incoming-note = Đã ghi chú.
 done-incoming-extend = Đã gia hạn xử lý.
+done-incoming-ask_extension = Đã gửi đề nghị gia hạn.
 
 account-api_docs = Tài liệu API
 
@@ -710,7 +717,7 @@ notice-incoming_due_soon_secret-body = Hạn giải quyết là ngày { $deadlin
 notice-incoming_registered-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) chờ anh/chị cho ý kiến chỉ đạo
 notice-incoming_registered-body = Trích yếu: { $subject }. Vui lòng cho ý kiến chỉ đạo và chuyển đơn vị chủ trì.
 notice-incoming_registered_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) chờ anh/chị cho ý kiến chỉ đạo
-notice-incoming_registered_secret-body = Vui lòng mở lode để xem văn bản và cho ý kiến chỉ đạo.
+notice-incoming_registered_secret-body = Văn bản mật chỉ đọc được khi mở văn bản: mở để xem và cho ý kiến chỉ đạo.
 notice-incoming_routed-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được chuyển đơn vị anh/chị chủ trì
 notice-incoming_routed-body = Trích yếu: { $subject }.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.
@@ -720,7 +727,7 @@ notice-incoming_routed-body = Trích yếu: { $subject }.{ $has_deadline ->
        *[no] { "" }
     }
 notice-incoming_routed_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được chuyển đơn vị anh/chị chủ trì
-notice-incoming_routed_secret-body = Vui lòng mở lode để xem văn bản và phân công người xử lý.{ $has_deadline ->
+notice-incoming_routed_secret-body = Văn bản mật chỉ đọc được khi mở văn bản: mở để xem và phân công người xử lý.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
     }
@@ -733,7 +740,7 @@ notice-incoming_coordinating-body = Trích yếu: { $subject }.{ $has_deadline -
        *[no] { "" }
     }
 notice-incoming_coordinating_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật): đơn vị anh/chị phối hợp xử lý
-notice-incoming_coordinating_secret-body = Vui lòng mở lode để xem văn bản; đơn vị anh/chị được giao phối hợp với đơn vị chủ trì.{ $has_deadline ->
+notice-incoming_coordinating_secret-body = Văn bản mật chỉ đọc được khi mở văn bản; đơn vị anh/chị được giao phối hợp với đơn vị chủ trì.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
     }
@@ -746,22 +753,36 @@ notice-incoming_assigned-body = Trích yếu: { $subject }.{ $has_deadline ->
        *[no] { "" }
     }
 notice-incoming_assigned_secret-title = Anh/chị được giao xử lý văn bản đến số { $arrival }/{ $year } (văn bản mật)
-notice-incoming_assigned_secret-body = Vui lòng mở lode để xem văn bản.{ $has_deadline ->
+notice-incoming_assigned_secret-body = Văn bản mật chỉ đọc được khi mở văn bản.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_extension_asked-title = Đề nghị gia hạn xử lý văn bản đến số { $arrival }/{ $year } ({ $notation })
+notice-incoming_extension_asked-body = Trích yếu: { $subject }. Đề nghị gia hạn đến { $deadline_day }.{ $has_note ->
+        [yes] { " " }Lý do: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extension_asked_secret-title = Đề nghị gia hạn xử lý văn bản đến số { $arrival }/{ $year } (văn bản mật)
+notice-incoming_extension_asked_secret-body = Đề nghị gia hạn đến { $deadline_day }. Lý do chỉ đọc được khi mở văn bản.
+notice-incoming_extended-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được gia hạn xử lý
+notice-incoming_extended-body = Trích yếu: { $subject }. Hạn xử lý mới: { $deadline_day }.{ $has_note ->
+        [yes] { " " }Lý do: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extended_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được gia hạn xử lý
+notice-incoming_extended_secret-body = Hạn xử lý mới: { $deadline_day }.
 notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
 notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
 notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến
-notice-outgoing_review_secret-body = Vui lòng mở lode để xem dự thảo.
+notice-outgoing_review_secret-body = Dự thảo mật chỉ đọc được khi mở dự thảo.
 notice-outgoing_to_issue-title = Văn bản đã được duyệt và ký, chờ cấp số: { $subject }
 notice-outgoing_to_issue-body = Vui lòng cấp số, đóng dấu và phát hành.
 notice-outgoing_to_issue_secret-title = Một văn bản mật đã được duyệt và ký, chờ cấp số
-notice-outgoing_to_issue_secret-body = Vui lòng mở lode để cấp số, đóng dấu và phát hành.
+notice-outgoing_to_issue_secret-body = Văn bản mật chỉ đọc được khi mở văn bản: mở để cấp số, đóng dấu và phát hành.
 notice-outgoing_sent_back-title = Dự thảo được trả lại: { $subject }
 notice-outgoing_sent_back-body = { $by } trả lại với ý kiến: “{ $reason }”. Vui lòng sửa dự thảo và trình lại.
 notice-outgoing_sent_back_secret-title = Dự thảo mật của anh/chị được trả lại
-notice-outgoing_sent_back_secret-body = Vui lòng mở lode để xem ý kiến của người duyệt.
+notice-outgoing_sent_back_secret-body = Dự thảo mật: ý kiến của người duyệt chỉ đọc được khi mở dự thảo.
 notice-certificate_expiring-title = Chứng thư số sắp hết hạn
 notice-certificate_expiring-body = Chứng thư số { $subject } hết hạn ngày { $expiry_day }. Đề nghị cấp chứng thư số mới trước ngày này.
 notice-application_accepted-title = Hồ sơ { $code }: đã được tiếp nhận

@@ -89,6 +89,7 @@ const ACTIONS: &[&str] = &[
     "incoming.return",
     "incoming.note",
     "incoming.extend",
+    "incoming.ask_extension",
     "job.retry",
     "outgoing.draft",
     "outgoing.revise",

@@ -473,6 +473,7 @@ fn person_page(
                             (field_errors(l, errors, "unit_id"))
                         }
                         (role_checkboxes(l, &role_names))
+                        (field_errors(l, errors, "roles"))
                         (clearance_select(l, &clearance))
                         div.field {
                             label.check { input type="checkbox" name="active" value="1" checked[active]; " " (l.t("field.active")) }

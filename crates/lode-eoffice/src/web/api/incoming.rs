@@ -412,7 +412,16 @@ document_step!(
     StepInput,
     incoming::extend_deadline,
     IncomingView,
-    "A later deadline, with the reason, by whoever routes or assigns the document."
+    "A later deadline, with the reason: the body's leaders to any day, the lead unit's leader up to the leaders' own."
+);
+document_step!(
+    ask_extension,
+    "incoming",
+    "/api/v1/incoming/{id}/ask-extension",
+    StepInput,
+    incoming::ask_extension,
+    IncomingView,
+    "The handler or the lead unit's leader asks for more time: `deadline` proposed, `text` why; whoever set the deadline is told."
 );
 
 /// Verifies the signatures of a PDF sent as the body (`application/pdf`), against the

@@ -144,7 +144,12 @@ async fn new_page(
         }
         None => String::new(),
     };
-    let notation = input.notation.clone().unwrap_or(proposed);
+    // left empty, the next of the unit's list is proposed again
+    let notation = input
+        .notation
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(proposed);
     Ok(layout(
         caller,
         l.t("dossiers.new"),
@@ -155,10 +160,10 @@ async fn new_page(
             (form_errors(l, errors, &["notation", "title", "retention", "opened_on", "description"]))
             form.stack method="post" action="/dossiers/new" {
                 (csrf_field(caller))
-                (text_field(l, errors, "notation", "field.file_notation", &notation, "text", true))
+                (text_field(l, errors, "notation", "field.file_notation", &notation, "text", false))
                 p.hint { (l.t("dossiers.notation_hint")) }
                 div.field {
-                    label for="title" { (l.t("field.title")) }
+                    label for="title" { (l.t("field.title")) (lode_web::pages::required_mark()) }
                     textarea id="title" name="title" rows="2" required maxlength="500" { (input.title) }
                     (field_errors(l, errors, "title"))
                 }
@@ -574,12 +579,28 @@ pub async fn put_in_dossier_form(
     document_id: i64,
 ) -> Result<Markup, AppError> {
     let l = caller.lang;
-    let open = dossiers::editable_open(&state.db, &caller.actor).await?;
-    if open.is_empty() {
-        return Ok(html! {});
-    }
+    let held = match field {
+        "incoming_id" => dossiers::Held::Incoming,
+        _ => dossiers::Held::Outgoing,
+    };
+    let holding = dossiers::holding(&state.db, &caller.actor, held, document_id).await?;
+    // a dossier holds a document once: those holding it are named, not offered again
+    let open: Vec<_> = dossiers::editable_open(&state.db, &caller.actor)
+        .await?
+        .into_iter()
+        .filter(|d| !holding.iter().any(|h| h.id == d.id))
+        .collect();
     Ok(html! {
-        details {
+        @if !holding.is_empty() {
+            p.held-in {
+                (l.t("dossiers.held_in")) ": "
+                @for (i, d) in holding.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href={ "/dossiers/" (d.id) } { (d.code) @if let Some(t) = &d.title { " — " (t) } }
+                }
+            }
+        }
+        @if !open.is_empty() { details {
             summary { (l.t("dossiers.put_in")) }
             form.stack method="post" action="/dossiers/put" {
                 (csrf_field(caller))
@@ -592,7 +613,7 @@ pub async fn put_in_dossier_form(
                 input type="hidden" name=(field) value=(document_id);
                 button type="submit" { (l.t("dossiers.attach")) }
             }
-        }
+        } }
     })
 }
 

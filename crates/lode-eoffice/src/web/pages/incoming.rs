@@ -684,7 +684,7 @@ async fn body_units(
 }
 
 /// The steps whose form is a text (a note, a result, a reason).
-const TEXT_STEPS: [&str; 4] = ["complete", "note", "extend", "return"];
+const TEXT_STEPS: [&str; 5] = ["complete", "note", "extend", "ask_extension", "return"];
 
 /// A step's text field, with its refusal beside it.
 fn step_text(
@@ -699,7 +699,7 @@ fn step_text(
     html! {
         div.field {
             label for=(id) { (l.t(label)) @if required { (lode_web::pages::required_mark()) } }
-            textarea id=(id) name="text" rows="3" required[required]
+            textarea id=(id) name="text" rows="3" required[required] maxlength=(lode_core::documents::NOTE_MAX)
                 aria-invalid=[invalid.then_some("true")] { (value) }
             (field_errors(l, errors, "text"))
         }
@@ -771,12 +771,18 @@ async fn show_page(
         let hint_id = format!("{field_id}-latest");
         let described = lode_web::pages::error_id(step_errors, "deadline")
             .or_else(|| latest.map(|_| hint_id.clone()));
+        // a leader's deadline already past leaves no day to choose: the box is left empty
+        // (the letter keeps that deadline) or the deadline extended first
+        let today = crate::incoming::today().to_string();
+        let passed = latest.filter(|d| *d < today.as_str());
         html! {
             div.field {
                 label for=(field_id) { (l.t(label_key)) @if required { (lode_web::pages::required_mark()) } }
-                input id=(field_id) name="deadline" type="date" value=(value) required[required] max=[latest]
+                input id=(field_id) name="deadline" type="date" value=(value) required[required] max=[latest.filter(|_| passed.is_none())]
                     aria-invalid=[described.as_deref().is_some_and(|d| d != hint_id).then_some("true")] aria-describedby=[described.as_deref()];
-                @if let Some(day) = latest {
+                @if let Some(day) = passed {
+                    p.hint id=(hint_id) { (l.fill("incoming.deadline_passed", &serde_json::json!({"latest_day": day}))) }
+                } @else if let Some(day) = latest {
                     p.hint id=(hint_id) { (l.fill("incoming.deadline_latest", &serde_json::json!({"latest_day": day}))) }
                 }
                 (field_errors(l, step_errors, "deadline"))
@@ -797,6 +803,12 @@ async fn show_page(
     let may_extend = next_status(rec.status, IncomingStep::ExtendDeadline).is_some()
         && (caller.may(Action::RouteDocument(&scope))
             || caller.may(Action::AssignDocument(&scope)));
+    // more time is asked by the handler, or by the lead unit's leader past the leaders' day;
+    // the body's leaders grant it themselves
+    let may_ask_extension = next_status(rec.status, IncomingStep::AskExtension).is_some()
+        && !caller.may(Action::RouteDocument(&scope))
+        && (caller.may(Action::AssignDocument(&scope))
+            || rec.handler_id == Some(caller.account.id));
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
         (
             super::with_type_names(state, l, incoming::timeline(&state.db, id).await?).await?,
@@ -948,7 +960,7 @@ async fn show_page(
                         @if !replies.is_empty() {
                             dt { (l.t("incoming.replies")) }
                             dd { @for r in &replies {
-                                a href={ "/outgoing/" (r.id) } { (r.notation.as_deref().unwrap_or(&r.type_name)) }
+                                a href={ "/outgoing/" (r.id) } { (r.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &r.type_code, &r.type_name))) }
                                 @if let Some(s) = &r.subject { " — " (s) }
                                 // how far it has gone: a draft, in review, sent…
                                 " " span.badge { (l.t(&super::outgoing_status_key(r))) }
@@ -1006,7 +1018,7 @@ async fn show_page(
                             (field_errors(l, errors_of("route"), "coordinating_unit_ids"))
                         }
                         (deadline_field("route", "field.deadline", &typed_or("route", "deadline", rec.deadline.as_deref().unwrap_or("")), false, None))
-                        div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" { (typed_or("route", "note", rec.routing_note.as_deref().unwrap_or(""))) } }
+                        div.field { label for="route_note" { (l.t("field.instruction")) } textarea id="route_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (typed_or("route", "note", rec.routing_note.as_deref().unwrap_or(""))) } }
                         button type="submit" { (l.t("incoming.route")) }
                     }
                 }
@@ -1025,10 +1037,14 @@ async fn show_page(
                                 option value="" { (l.t("incoming.choose_handler")) }
                                 @for p in &handlers { option value=(p.id) selected[handler == p.id.to_string()] { (p.full_name) @if let Some(pos) = &p.position { " · " (pos) } } }
                             }
+                            // why some of the unit are not offered
+                            @if rec.secrecy != lode_core::documents::Secrecy::None {
+                                p.hint { (l.fill("incoming.handlers_cleared", &serde_json::json!({ "secrecy": l.t(&format!("clearance.{}", rec.secrecy.as_str())) }))) }
+                            }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
                         (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false, rec.deadline.as_deref()))
-                        div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" { (typed_or("assign", "note", "")) } }
+                        div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }
                 }
@@ -1066,6 +1082,18 @@ async fn show_page(
                         (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, None))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
+                    }
+                }
+            }
+            @if may_ask_extension {
+                details open[refused("ask_extension")] {
+                    summary { (l.t("incoming.ask_extension")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/ask_extension" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        p.hint { (l.t("incoming.ask_extension_hint")) }
+                        (deadline_field("ask_extension", "field.proposed", &typed_or("ask_extension", "deadline", ""), true, None))
+                        (step_text(l, errors_of("ask_extension"), &text_id("ask_extension"), "field.reason", &typed_or("ask_extension", "text", ""), true))
+                        button type="submit" { (l.t("incoming.ask_extension")) }
                     }
                 }
             }
@@ -1206,6 +1234,7 @@ pub async fn step(
         "return" => incoming::return_to_sender(db, &ctx, actor, id, &step_input(&p)).await,
         "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
+        "ask_extension" => incoming::ask_extension(db, &ctx, actor, id, &step_input(&p)).await,
         _ => return Err(AppError::NotFound.into()),
     };
     let typed = Typed {

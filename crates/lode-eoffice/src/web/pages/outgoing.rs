@@ -320,7 +320,8 @@ async fn new_page(
                 }
                 div.field {
                     label for="recipients_outside" { (l.t("field.recipients_outside")) }
-                    textarea id="recipients_outside" name="recipients_outside" rows="3" { (input.recipients_outside.as_deref().unwrap_or("")) }
+                    textarea id="recipients_outside" name="recipients_outside" rows="3" maxlength="2000" { (input.recipients_outside.as_deref().unwrap_or("")) }
+                    (field_errors(l, errors, "recipients_outside"))
                 }
                 div.field {
                     label for="urgency" { (l.t("field.urgency")) }
@@ -498,6 +499,24 @@ pub async fn create(
         if no_pdf && !file_errors.0.iter().any(|e| e.field == "pdf") {
             file_errors.add("pdf", "required", "choose the draft's PDF");
         }
+        // the other fields checked too, so that every error is said at once: without its PDF
+        // the draft is refused whatever else it holds, and nothing is written
+        let unfiled = NewDraft {
+            pdf_sha256: String::new(),
+            ..input.clone()
+        };
+        match outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &unfiled).await {
+            Err(lode_db::DbError::Invalid(e)) => file_errors
+                .0
+                .extend(e.0.into_iter().filter(|x| x.field != "pdf_sha256")),
+            Err(e) => return Err(AppError::from(e).into()),
+            Ok(_) => {
+                return Err(AppError::Internal(anyhow::anyhow!(
+                    "a draft without its PDF was written"
+                ))
+                .into());
+            }
+        }
         Err(AppError::Invalid(file_errors))
     };
     let (state, caller, input) = (&state, &caller, &input);
@@ -525,17 +544,20 @@ async fn show_page(
     show_page_revising(state, caller, id, (errors, None), done, conflict).await
 }
 
-/// The page, with the note of a refused revision typed back into its form (`revising`), that
-/// form's section open and not the submission's.
+/// The page, with the text of a refused form typed back into it (`typed`: the form, `revise`
+/// for a new version, or a step's name, and its text), a revision's section open and not the
+/// submission's.
 async fn show_page_revising(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    (errors, revising): (&FieldErrors, Option<&str>),
+    (errors, typed): (&FieldErrors, Option<(&str, &str)>),
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
     let l = caller.lang;
+    let typed_in = |form: &str| typed.filter(|(f, _)| *f == form).map(|(_, t)| t);
+    let revising = typed_in("revise");
     let revision_refused = revising.is_some()
         || errors
             .0
@@ -628,11 +650,11 @@ async fn show_page_revising(
                         @let described = lode_web::pages::error_id(errors, "text");
                         div.field {
                             label for="text" { (l.t(t)) (lode_web::pages::required_mark()) }
-                            textarea id="text" name="text" rows="2" required aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()] {}
+                            textarea id="text" name="text" rows="2" required maxlength=(lode_core::documents::NOTE_MAX) aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()] { (typed_in(action).unwrap_or("")) }
                             (field_errors(l, errors, "text"))
                         }
                     } @else {
-                        div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" {} }
+                        div.field { label for={ (action) "_text" } { (l.t(t)) } textarea id={ (action) "_text" } name="text" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (typed_in(action).unwrap_or("")) } }
                     }
                 }
                 // a recall reaches every office the letter went to and cannot be undone
@@ -766,7 +788,7 @@ async fn show_page_revising(
                         input type="hidden" name="version" value=(version);
                         div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")]; (field_errors(l, errors, "pdf")) }
                         div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; (field_errors(l, errors, "source")) }
-                        div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" { (revising.unwrap_or("")) } }
+                        div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }
                     }
                 }
@@ -878,11 +900,31 @@ async fn after(
     step: &str,
     result: Result<outgoing::OutgoingRecord, AppError>,
 ) -> PageResult<Response> {
+    after_typed(state, caller, id, (step, ""), result).await
+}
+
+/// A step's answer: on to the page saying it was done, or the page again with the refusal and
+/// the text typed into the step's form.
+async fn after_typed(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    (step, text): (&str, &str),
+    result: Result<outgoing::OutgoingRecord, AppError>,
+) -> PageResult<Response> {
     answer_change(
         result,
         |_| format!("/outgoing/{id}?done={step}"),
         |errors, conflict| async move {
-            show_page(state, caller, id, &errors, None, conflict.as_deref()).await
+            show_page_revising(
+                state,
+                caller,
+                id,
+                (&errors, Some((step, text))),
+                None,
+                conflict.as_deref(),
+            )
+            .await
         },
     )
     .await
@@ -910,7 +952,7 @@ pub async fn revise(
     } else {
         Err(AppError::Invalid(file_errors))
     };
-    let (state, caller, typed) = (&state, &caller, note.as_deref().unwrap_or(""));
+    let (state, caller, typed) = (&state, &caller, ("revise", note.as_deref().unwrap_or("")));
     answer_change(
         result,
         |_| format!("/outgoing/{id}?done=revise"),
@@ -979,7 +1021,16 @@ pub async fn step(
         }
         _ => return Err(AppError::NotFound.into()),
     };
-    after(&state, &caller, id, &step, result.map_err(AppError::from)).await
+    // a refused step's text stays in its box
+    let text = input.text.as_deref().unwrap_or("");
+    after_typed(
+        &state,
+        &caller,
+        id,
+        (&step, text),
+        result.map_err(AppError::from),
+    )
+    .await
 }
 
 /// The leader's signature, from the signing form: the key kept by lode, or the PKCS#12 file

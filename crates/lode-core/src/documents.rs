@@ -369,6 +369,8 @@ impl OutgoingStatus {
 pub enum OutgoingStep {
     /// A new version of the draft's file.
     Revise,
+    /// The author corrects the draft's details (subject, type, recipients…).
+    Edit,
     /// The author sends the draft up the chain.
     Submit,
     /// The reviewer of the present step approves; the last approval ends the review.
@@ -390,7 +392,7 @@ pub fn next_outgoing(from: OutgoingStatus, step: OutgoingStep) -> Option<Outgoin
     use OutgoingStatus as S;
     use OutgoingStep as E;
     match (from, step) {
-        (S::Draft, E::Revise) => Some(S::Draft),
+        (S::Draft, E::Revise | E::Edit) => Some(S::Draft),
         (S::Draft, E::Submit) => Some(S::InReview),
         (S::InReview, E::Approve { last: false }) => Some(S::InReview),
         (S::InReview, E::Approve { last: true }) => Some(S::Approved),

@@ -12,6 +12,7 @@ incoming-timeline = Timeline
 queue-to_review = Drafts to review
 queue-to_sign = To sign
 queue-to_issue = To number and send
+queue-mine = My drafts
 queue-signed = signed digitally
 queue-unsigned = not signed digitally
 queue-first_shown = These are the first { $shown }; find the others with the filters of
@@ -81,6 +82,8 @@ outgoing-sent_back_then = Revise the draft (upload a new version if needed), the
 
 outgoing_step-draft = Drafted
 outgoing_step-revise = Revised
+outgoing-edit_details = Correct the draft's details
+outgoing_step-edit = Details corrected
 outgoing_step-submit = Submitted
 outgoing_step-approve = Approved
 outgoing_step-send_back = Sent back

@@ -12,6 +12,7 @@ incoming-timeline = Quá trình xử lý
 queue-to_review = Dự thảo chờ duyệt
 queue-to_sign = Chờ ký ban hành
 queue-to_issue = Chờ cấp số, phát hành
+queue-mine = Dự thảo của tôi
 queue-signed = đã ký số
 queue-unsigned = chưa ký số
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
@@ -81,6 +82,8 @@ outgoing-sent_back_then = Sửa dự thảo (tải lên bản mới nếu cần)
 
 outgoing_step-draft = Soạn thảo
 outgoing_step-revise = Cập nhật dự thảo
+outgoing-edit_details = Sửa thông tin dự thảo
+outgoing_step-edit = Sửa thông tin dự thảo
 outgoing_step-submit = Trình duyệt
 outgoing_step-approve = Duyệt
 outgoing_step-send_back = Trả lại để sửa

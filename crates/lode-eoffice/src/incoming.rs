@@ -1645,7 +1645,7 @@ async fn instructing_leaders(
 }
 
 /// The names of units, in the order of `ids`.
-async fn unit_names(tx: &mut Tx, ids: &[i64]) -> DbResult<Vec<String>> {
+pub(crate) async fn unit_names(tx: &mut Tx, ids: &[i64]) -> DbResult<Vec<String>> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let name: Option<(String,)> = sqlx::query_as("SELECT name FROM units WHERE id = $1")

@@ -634,22 +634,28 @@ async fn add_version(
     Ok(())
 }
 
-/// Creates a draft in the author's unit and body.
-pub async fn create_draft(
+/// A draft's details as its form gives them, checked: the files aside.
+struct Details {
+    subject: String,
+    urgency: Urgency,
+    secrecy: Secrecy,
+    outside: Option<String>,
+    /// The review chain of its type.
+    chain: String,
+    /// The units of the organisation it goes to, each once.
+    recipients: Vec<i64>,
+}
+
+/// Checks what a draft's form says of it (subject, type, urgency, secrecy within the
+/// author's clearance, recipients, the letter it answers, its dossier), each problem under
+/// its field; `None` when any is refused.
+async fn check_details(
+    tx: &mut Tx,
     db: &Db,
-    ctx: &AuditCtx,
     actor: &Actor,
     input: &NewDraft,
-) -> DbResult<OutgoingRecord> {
-    decide(actor, Action::DraftOutgoing).map_err(DbError::Denied)?;
-    let (Some(unit), Some(body)) = (actor.unit.as_ref(), actor.register_unit.as_ref()) else {
-        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
-    };
-    let (unit_id, body_id) = (
-        unit.ids().last().copied().unwrap_or(-1),
-        body.ids().last().copied().unwrap_or(-1),
-    );
-    let mut errors = FieldErrors::new();
+    errors: &mut FieldErrors,
+) -> DbResult<Option<Details>> {
     let subject = errors.take("subject", bounded_text(&input.subject, SUBJECT_MAX));
     let urgency = errors.take(
         "urgency",
@@ -672,17 +678,10 @@ pub async fn create_draft(
             optional_lines(input.recipients_outside.as_deref(), 2000),
         )
         .flatten();
-    let source_name = errors
-        .take(
-            "source_name",
-            optional_text(input.source_name.as_deref(), 200),
-        )
-        .flatten();
-    let mut tx = db.write().await?;
     let chain: Option<(String,)> =
         sqlx::query_as("SELECT review_chain FROM document_types WHERE code = $1 AND active = 1")
             .bind(input.type_code.trim())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
     if chain.is_none() {
         errors.add(
@@ -691,21 +690,13 @@ pub async fn create_draft(
             "is not a known document type",
         );
     }
-    require_version_files(
-        &mut tx,
-        &input.pdf_sha256,
-        input.source_sha256.as_deref(),
-        actor.account_id,
-        &mut errors,
-    )
-    .await?;
     let mut recipients = input.recipient_unit_ids.clone();
     recipients.sort_unstable();
     recipients.dedup();
     for r in &recipients {
         let found: Option<(String,)> = sqlx::query_as("SELECT status FROM units WHERE id = $1")
             .bind(r)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         if found.is_none_or(|(s,)| s != "active") {
             errors.add(
@@ -751,6 +742,154 @@ pub async fn create_draft(
             );
         }
     }
+    Ok(match (subject, urgency, secrecy, chain) {
+        (Some(subject), Some(urgency), Some(secrecy), Some((chain,))) => Some(Details {
+            subject,
+            urgency,
+            secrecy,
+            outside,
+            chain,
+            recipients,
+        }),
+        _ => None,
+    })
+}
+
+/// What the author changes of a draft's details while it is theirs to write: its files are
+/// changed by a new version ([`revise`]).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftDetails {
+    pub type_code: String,
+    pub subject: String,
+    pub urgency: Option<String>,
+    pub secrecy: Option<String>,
+    #[serde(default)]
+    pub recipient_unit_ids: Vec<i64>,
+    pub recipients_outside: Option<String>,
+    pub related_dossier_id: Option<i64>,
+    /// The version read; refused with 409 if the draft changed since.
+    pub version: Option<i64>,
+}
+
+/// The author corrects a draft's details (its subject, type, urgency, secrecy, recipients,
+/// dossier) while it is a draft, not in review: the timeline keeps what changed.
+pub async fn edit_details(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &DraftDetails,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    flow(&rec, OutgoingStep::Edit)?;
+    let mut errors = FieldErrors::new();
+    let asked = NewDraft {
+        type_code: input.type_code.clone(),
+        subject: input.subject.clone(),
+        urgency: input.urgency.clone(),
+        secrecy: input.secrecy.clone(),
+        recipient_unit_ids: input.recipient_unit_ids.clone(),
+        recipients_outside: input.recipients_outside.clone(),
+        related_dossier_id: input.related_dossier_id,
+        ..Default::default()
+    };
+    let details = check_details(&mut tx, db, actor, &asked, &mut errors).await?;
+    errors.clone().into_result()?;
+    let Some(d) = details else {
+        return Err(errors.into());
+    };
+    let type_code = input.type_code.trim();
+    sqlx::query(
+        "UPDATE outgoing_documents SET type_code = $1, subject = $2, search_key = $3, urgency = $4,
+            secrecy = $5, recipients_outside = $6, review_chain = $7, related_dossier_id = $8
+         WHERE id = $9",
+    )
+    .bind(type_code)
+    .bind(&d.subject)
+    .bind(fold(&d.subject))
+    .bind(d.urgency.as_str())
+    .bind(d.secrecy.as_str())
+    .bind(d.outside.as_deref().unwrap_or(""))
+    .bind(&d.chain)
+    .bind(input.related_dossier_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM outgoing_recipients WHERE document_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for r in &d.recipients {
+        sqlx::query("INSERT INTO outgoing_recipients (document_id, unit_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(r)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // what changed, each as before → after; the recipients by their names
+    let mut changed = serde_json::Map::new();
+    let mut note = |field: &str, old: serde_json::Value, new: serde_json::Value| {
+        if old != new {
+            changed.insert(field.into(), json!([old, new]));
+        }
+    };
+    note("type_code", json!(rec.type_code), json!(type_code));
+    note("subject", json!(rec.subject), json!(d.subject));
+    note(
+        "urgency",
+        json!(rec.urgency.as_str()),
+        json!(d.urgency.as_str()),
+    );
+    note(
+        "secrecy",
+        json!(rec.secrecy.as_str()),
+        json!(d.secrecy.as_str()),
+    );
+    let names_before: Vec<&str> = rec.recipients.iter().map(|r| r.1.as_str()).collect();
+    let names_after = crate::incoming::unit_names(&mut tx, &d.recipients).await?;
+    note("recipients", json!(names_before), json!(names_after));
+    note(
+        "recipients_outside",
+        json!(rec.recipients_outside),
+        json!(d.outside.unwrap_or_default()),
+    );
+    finish(tx, ctx, id, "edit", serde_json::Value::Object(changed)).await
+}
+
+/// Creates a draft in the author's unit and body.
+pub async fn create_draft(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    input: &NewDraft,
+) -> DbResult<OutgoingRecord> {
+    decide(actor, Action::DraftOutgoing).map_err(DbError::Denied)?;
+    let (Some(unit), Some(body)) = (actor.unit.as_ref(), actor.register_unit.as_ref()) else {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    };
+    let (unit_id, body_id) = (
+        unit.ids().last().copied().unwrap_or(-1),
+        body.ids().last().copied().unwrap_or(-1),
+    );
+    let mut errors = FieldErrors::new();
+    let source_name = errors
+        .take(
+            "source_name",
+            optional_text(input.source_name.as_deref(), 200),
+        )
+        .flatten();
+    let mut tx = db.write().await?;
+    let details = check_details(&mut tx, db, actor, input, &mut errors).await?;
+    require_version_files(
+        &mut tx,
+        &input.pdf_sha256,
+        input.source_sha256.as_deref(),
+        actor.account_id,
+        &mut errors,
+    )
+    .await?;
     if input.attachments.len() > 20 {
         errors.add("attachments", "too_many", "at most 20 attachments");
     }
@@ -763,8 +902,14 @@ pub async fn create_draft(
     )
     .await?;
     errors.clone().into_result()?;
-    let (Some(subject), Some(urgency), Some(secrecy), Some((chain,))) =
-        (subject, urgency, secrecy, chain)
+    let Some(Details {
+        subject,
+        urgency,
+        secrecy,
+        outside,
+        chain,
+        recipients,
+    }) = details
     else {
         return Err(errors.into());
     };
@@ -2043,11 +2188,14 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
     // what the clerk can do now first (signed by the leader, or numbered and to be sent), then
     // what still waits for the leader's signature; newest first within each
     issue.sort_by_key(|v| v.status == "approved" && !v.leader_signed);
+    let mut mine = own_drafts(db, actor).await?;
     let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
-    let (review_count, sign_count, issue_count) = (review.len(), sign.len(), issue.len());
+    let (review_count, sign_count, issue_count, mine_count) =
+        (review.len(), sign.len(), issue.len(), mine.len());
     review.truncate(cap);
     sign.truncate(cap);
     issue.truncate(cap);
+    mine.truncate(cap);
     Ok(OutgoingWaiting {
         to_review: review,
         to_review_count: review_count,
@@ -2055,7 +2203,28 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
         to_sign_count: sign_count,
         to_issue: issue,
         to_issue_count: issue_count,
+        mine,
+        mine_count,
     })
+}
+
+/// The author's own drafts still in the works, being written or in review: those sent back
+/// first (they wait for the author), then the newest.
+async fn own_drafts(db: &Db, actor: &Actor) -> DbResult<Vec<OutgoingView>> {
+    let sql = format!(
+        "{SELECT} WHERE o.author_id = $1 AND o.status IN ('draft', 'in_review')
+         ORDER BY o.id DESC LIMIT {WAITING_CANDIDATES}"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(actor.account_id)
+        .fetch_all(db.pool())
+        .await?;
+    let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
+    let mut conn = db.read().await?;
+    complete(&mut conn, &mut records).await?;
+    let mut mine: Vec<OutgoingView> = records.iter().filter_map(|r| r.view(actor)).collect();
+    mine.sort_by_key(|v| v.sent_back.is_none());
+    Ok(mine)
 }
 
 /// How many candidates [`waiting_for`] reads: an office's drafts in review and documents
@@ -2071,6 +2240,9 @@ pub struct OutgoingWaiting {
     /// Approved documents the person (the body's leader) signs before they are numbered.
     pub to_sign: Vec<OutgoingView>,
     pub to_sign_count: usize,
+    /// The person's own drafts being written or in review, those sent back first.
+    pub mine: Vec<OutgoingView>,
+    pub mine_count: usize,
     /// Approved or numbered documents the person (a clerk) numbers and sends.
     pub to_issue: Vec<OutgoingView>,
     pub to_issue_count: usize,

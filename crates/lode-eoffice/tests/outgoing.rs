@@ -14,6 +14,7 @@ lode_db::on_both_backends!(
     attachments_travel_and_the_numbered_document_files_itself,
     a_search_of_drafts_lists_its_best_answers_first,
     a_list_counts_the_drafts_its_reader_sees,
+    a_draft_is_corrected_by_its_author_and_listed_as_theirs,
 );
 
 /// A colleague's draft is neither shown nor counted to a specialist of the same unit; the
@@ -780,5 +781,121 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
         sent[0].envelope["attachments"][0]["name"],
         "Phụ lục 1 - Mẫu biểu.pdf"
     );
+    Ok(())
+}
+
+/// The author corrects a draft's subject, urgency and recipients while it is a draft, and
+/// finds it among their own; no one else corrects it, nor anyone once it is in review.
+async fn a_draft_is_corrected_by_its_author_and_listed_as_theirs(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let d =
+        outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;
+    let corrected = outgoing::DraftDetails {
+        type_code: "TB".into(),
+        subject: "V/v đôn đốc báo cáo kết quả thăm dò khoáng sản quý IV".into(),
+        urgency: Some("urgent".into()),
+        secrecy: Some("none".into()),
+        recipient_unit_ids: vec![o.fed],
+        recipients_outside: Some(String::new()),
+        version: Some(d.version),
+        ..Default::default()
+    };
+    // a colleague may not; nor may the author make it more secret than they are cleared for
+    assert!(matches!(
+        outgoing::edit_details(db, &ctx(&o.clerk), &o.clerk, d.id, &corrected).await,
+        Err(DbError::Denied(_) | DbError::NotFound)
+    ));
+    let too_secret = outgoing::edit_details(
+        db,
+        &ctx(&o.author),
+        &o.author,
+        d.id,
+        &outgoing::DraftDetails {
+            secrecy: Some("top_secret".into()),
+            subject: " ".into(),
+            ..corrected.clone()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&too_secret, Err(DbError::Invalid(e))
+            if e.0.iter().any(|f| f.field == "secrecy") && e.0.iter().any(|f| f.field == "subject")),
+        "both said at once: {too_secret:?}"
+    );
+    let r = outgoing::edit_details(db, &ctx(&o.author), &o.author, d.id, &corrected).await?;
+    assert_eq!(
+        (r.type_code.as_str(), r.urgency.as_str(), r.subject.as_str()),
+        (
+            "TB",
+            "urgent",
+            "V/v đôn đốc báo cáo kết quả thăm dò khoáng sản quý IV"
+        )
+    );
+    assert_eq!(
+        r.recipients.iter().map(|x| x.0).collect::<Vec<_>>(),
+        [o.fed]
+    );
+    assert_eq!(r.recipients_outside, "");
+    let edit = outgoing::timeline(db, d.id)
+        .await?
+        .into_iter()
+        .find(|e| e.step == "edit")
+        .expect("the correction is in the timeline");
+    assert_eq!(
+        edit.detail["urgency"],
+        serde_json::json!(["normal", "urgent"])
+    );
+    assert_eq!(edit.detail["type_code"], serde_json::json!(["CV", "TB"]));
+    // a stale form is refused
+    assert!(matches!(
+        outgoing::edit_details(db, &ctx(&o.author), &o.author, d.id, &corrected).await,
+        Err(DbError::Conflict(_))
+    ));
+    // the author's own drafts, those sent back first
+    let none = OutgoingStepInput::default();
+    let second =
+        outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;
+    outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    outgoing::send_back(
+        db,
+        &ctx(&o.office_leader),
+        &o.office_leader,
+        d.id,
+        &OutgoingStepInput {
+            text: Some("Sửa nơi nhận".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let waiting = outgoing::waiting_for(db, &o.author, 20).await?;
+    assert_eq!(
+        waiting.mine.iter().map(|v| v.id).collect::<Vec<_>>(),
+        [d.id, second.id]
+    );
+    assert_eq!(waiting.mine_count, 2);
+    assert!(
+        outgoing::waiting_for(db, &o.clerk, 20)
+            .await?
+            .mine
+            .is_empty()
+    );
+    // in review, the details are the reviewers' to read, not the author's to change
+    outgoing::submit(db, &ctx(&o.author), &o.author, second.id, &none).await?;
+    let in_review = outgoing::get(db, second.id).await?;
+    assert!(matches!(
+        outgoing::edit_details(
+            db,
+            &ctx(&o.author),
+            &o.author,
+            second.id,
+            &outgoing::DraftDetails {
+                version: Some(in_review.version),
+                ..corrected.clone()
+            }
+        )
+        .await,
+        Err(DbError::Conflict(_))
+    ));
     Ok(())
 }

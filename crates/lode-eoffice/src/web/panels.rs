@@ -131,6 +131,7 @@ async fn queues(
             .await?;
     // (queue, its newest, how many, the list that holds them all)
     let outgoing = [
+        ("mine", &waiting.mine, waiting.mine_count, "/queues/mine"),
         (
             "to_review",
             &waiting.to_review,
@@ -155,37 +156,8 @@ async fn queues(
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         div.queues {
-            @for (name, items, count, all) in outgoing {
-                @if !items.is_empty() {
-                    section.queue id=(name) {
-                        h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
-                        ul.queue-items {
-                            @for d in items.iter().take(HOME_SHOWN) {
-                                // told apart by number, or by who wrote it and when it last changed
-                                li {
-                                    a href={ "/outgoing/" (d.id) } {
-                                        (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name))) " · "
-                                        (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
-                                    }
-                                    (crate::web::pages::secrecy_badge(l, &d.secrecy))
-                                    br;
-                                    small {
-                                        (d.author_name) " · " (d.drafting_unit_name)
-                                        @if let Some(v) = d.versions.last() { " · " (lode_web::pages::local_time(&v.created_at)) }
-                                        @if name == "to_issue" && d.notation.is_none() {
-                                            " · "
-                                            @if d.leader_signed { (l.t("queue.signed")) }
-                                            @else { (l.t("queue.unsigned")) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        @if count > items.len().min(HOME_SHOWN) {
-                            p { a href=(all) { (l.t("queue.more")) } }
-                        }
-                    }
-                }
+            @for (name, items, count, all) in outgoing.iter().filter(|q| q.0 != "mine") {
+                @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
             }
             @for q in queues.iter().filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name)) {
                 section.queue id=(q.name) {
@@ -204,8 +176,56 @@ async fn queues(
                     }
                 }
             }
+            // the person's own drafts after what others handed them
+            @for (name, items, count, all) in outgoing.iter().filter(|q| q.0 == "mine") {
+                @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
+            }
         }
     }))
+}
+
+/// One queue of outgoing documents on the home page: its newest, each told apart by number or
+/// by who wrote it and when it last changed (one's own drafts by where they stand), and the
+/// way to the rest.
+fn drafts_queue(
+    l: lode_web::i18n::Lang,
+    (name, items, count, all): (&str, &[crate::outgoing::OutgoingView], usize, &str),
+) -> maud::Markup {
+    html! {
+        section.queue id=(name) {
+            h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
+            ul.queue-items {
+                @for d in items.iter().take(HOME_SHOWN) {
+                    li {
+                        a href={ "/outgoing/" (d.id) } {
+                            (d.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &d.type_code, &d.type_name))) " · "
+                            (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                        }
+                        (crate::web::pages::secrecy_badge(l, &d.secrecy))
+                        (crate::web::pages::incoming::urgency_badge(l, &d.urgency))
+                        // an own draft says where it stands: sent back, in review
+                        @if name == "mine" {
+                            " " span.badge { (l.t(&crate::web::pages::outgoing_status_key(d))) }
+                        }
+                        br;
+                        small {
+                            // one's own drafts need not name their author
+                            @if name != "mine" { (d.author_name) " · " (d.drafting_unit_name) " · " }
+                            @if let Some(v) = d.versions.last() { (lode_web::pages::local_time(&v.created_at)) }
+                            @if name == "to_issue" && d.notation.is_none() {
+                                " · "
+                                @if d.leader_signed { (l.t("queue.signed")) }
+                                @else { (l.t("queue.unsigned")) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if count > items.len().min(HOME_SHOWN) {
+                p { a href=(all) { (l.t("queue.more")) } }
+            }
+        }
+    }
 }
 
 /// The certificates the person signs with, and which of them expire soon.
@@ -254,7 +274,10 @@ mod tests {
     #[test]
     fn every_queue_has_a_title() {
         assert_eq!(lode_web::i18n::add(crate::web::TRANSLATIONS), Ok(()));
-        for q in crate::incoming::QUEUES {
+        for q in crate::incoming::QUEUES
+            .iter()
+            .chain(crate::web::pages::queues::OUTGOING_QUEUES)
+        {
             assert_ne!(Lang::Vi.t(&format!("queue.{q}")), MISSING);
             assert_ne!(Lang::En.t(&format!("queue.{q}")), MISSING);
         }

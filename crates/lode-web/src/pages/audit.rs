@@ -93,6 +93,7 @@ const ACTIONS: &[&str] = &[
     "job.retry",
     "outgoing.draft",
     "outgoing.revise",
+    "outgoing.edit",
     "outgoing.submit",
     "outgoing.approve",
     "outgoing.send_back",

@@ -75,6 +75,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::timeline))
         .routes(routes!(outgoing::version_pdf))
         .routes(routes!(outgoing::revise))
+        .routes(routes!(outgoing::edit_details))
         .routes(routes!(outgoing::submit))
         .routes(routes!(outgoing::approve))
         .routes(routes!(outgoing::send_back))

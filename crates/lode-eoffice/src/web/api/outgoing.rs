@@ -143,6 +143,15 @@ document_step!(
     "A new version of the draft's file (its author, while it is a draft)."
 );
 document_step!(
+    edit_details,
+    "outgoing",
+    "/api/v1/outgoing/{id}/details",
+    outgoing::DraftDetails,
+    outgoing::edit_details,
+    OutgoingView,
+    "The author corrects the draft's details (type, subject, urgency, secrecy, recipients, dossier) while it is a draft."
+);
+document_step!(
     submit,
     "outgoing",
     "/api/v1/outgoing/{id}/submit",

@@ -49,6 +49,10 @@ pub struct OutgoingWork {
     pub to_issue: Vec<crate::outgoing::OutgoingView>,
     /// How many documents wait to be numbered or sent.
     pub to_issue_count: usize,
+    /// The caller's own drafts being written or in review, those sent back first.
+    pub mine: Vec<crate::outgoing::OutgoingView>,
+    /// How many drafts of the caller's are in the works.
+    pub mine_count: usize,
 }
 
 /// Outgoing documents waiting for the caller: to review, (the body's leader) to sign, or
@@ -68,5 +72,7 @@ pub async fn outgoing(
         to_sign_count: w.to_sign_count,
         to_issue: w.to_issue,
         to_issue_count: w.to_issue_count,
+        mine: w.mine,
+        mine_count: w.mine_count,
     }))
 }

@@ -24,8 +24,8 @@ use lode_web::files::{accept_pdf, sanitise_name, store_pdf};
 use lode_web::i18n::Lang;
 use maud::{Markup, html};
 
-fn urgency_badge(l: Lang, urgency: &str) -> Markup {
-    html! { @if urgency != "normal" { span class={ "badge urgency " (urgency) } { (l.t(&format!("urgency.{urgency}"))) } } }
+pub(crate) fn urgency_badge(l: Lang, urgency: &str) -> Markup {
+    html! { @if urgency != "normal" { " " span class={ "badge urgency " (urgency) } { (l.t(&format!("urgency.{urgency}"))) } } }
 }
 
 /// A queue's title as its person reads it: what waits for routing is, for the leader of a
@@ -83,7 +83,7 @@ pub fn summary_link(l: Lang, d: &IncomingView) -> Markup {
             }
         }
         @if let Some(x) = &d.details {
-            " " (urgency_badge(l, &x.urgency))
+            (urgency_badge(l, &x.urgency))
             @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } }
         }
     }
@@ -394,7 +394,7 @@ pub fn documents_table(
                             td data-label=(l.t("field.notation")) { (super::marked(&x.notation, terms)) }
                             td data-label=(l.t("field.issuer")) { (super::marked(&x.issuer, terms)) }
                             // the subject opens the document too: on a phone it is the card's title
-                            td data-label=(l.t("field.subject")) { a href={ "/incoming/" (d.id) } { (super::marked(&x.subject, terms)) } " " (urgency_badge(l, &x.urgency)) }
+                            td data-label=(l.t("field.subject")) { a href={ "/incoming/" (d.id) } { (super::marked(&x.subject, terms)) } (urgency_badge(l, &x.urgency)) }
                             td data-label=(l.t("field.lead_unit")) { (x.lead_unit_name.as_deref().unwrap_or("—")) }
                             td data-label=(l.t("field.deadline")) { (lode_web::pages::local_day_or_dash(x.deadline.as_deref())) @if x.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                         }
@@ -892,7 +892,7 @@ async fn show_page(
             @match &view.details {
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
                 Some(d) => {
-                    p.subject { (d.subject) " " (urgency_badge(l, &d.urgency)) @if d.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
+                    p.subject { (d.subject) (urgency_badge(l, &d.urgency)) @if d.overdue { " " span.badge.overdue { (l.t("queue.overdue")) } } }
                     div.with-preview { div {
                     dl.facts {
                         dt { (l.t("field.notation")) } dd { (d.notation) }

@@ -62,6 +62,7 @@ pub fn router() -> Router<Arc<AppState>> {
             "/outgoing/{id}/sign",
             post(outgoing::sign).layer(axum::extract::DefaultBodyLimit::max(1024 * 1024)),
         )
+        .route("/outgoing/{id}/details", post(outgoing::edit_details))
         .route("/outgoing/{id}/{step}", post(outgoing::step))
         .route("/dossiers", get(dossiers::list))
         .route(

@@ -199,7 +199,7 @@ pub(crate) fn drafts_table(
                         } (super::secrecy_badge(l, &d.secrecy)) }
                         td data-label=(l.t("field.subject")) { a href={ "/outgoing/" (d.id) } {
                             (d.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
-                        } }
+                        } (super::incoming::urgency_badge(l, &d.urgency)) }
                         td data-label=(l.t("field.drafting_unit")) { (d.drafting_unit_name) }
                         td data-label=(l.t("field.author")) { (d.author_name) }
                         td data-label=(l.t("field.last_version_at")) {
@@ -270,15 +270,7 @@ async fn new_page(
                     input type="hidden" name="related_incoming_id" value=(r);
                     @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
                 }
-                div.field {
-                    label for="type_code" { (l.t("field.document_type")) }
-                    select id="type_code" name="type_code" { @for t in &types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } } }
-                }
-                div.field {
-                    label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
-                    textarea id="subject" name="subject" rows="2" required maxlength="500" { (input.subject) }
-                    (field_errors(l, errors, "subject"))
-                }
+                (details_fields(l, errors, input, (&types, &ordered, &dossiers)))
                 div.field {
                     label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
                     input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()];
@@ -299,43 +291,68 @@ async fn new_page(
                     }
                     @for e in errors.0.iter().filter(|e| e.field.starts_with("attachments")) { p.field-error role="alert" { (l.field_error(e.code, &e.message)) } }
                 }
-                @if !dossiers.is_empty() {
-                    div.field {
-                        label for="related_dossier_id" { (l.t("field.related_dossier")) }
-                        select id="related_dossier_id" name="related_dossier_id" aria-describedby="related_dossier_id-hint" {
-                            option value="" { "—" }
-                            @for d in &dossiers { option value=(d.id) selected[input.related_dossier_id == Some(d.id)] { (d.code) " — " (d.title.as_deref().unwrap_or("")) } }
-                        }
-                        p.hint id="related_dossier_id-hint" { (l.t("outgoing.related_dossier_hint")) }
-                        (field_errors(l, errors, "related_dossier_id"))
-                    }
-                }
-                fieldset.field #recipient_unit_ids {
-                    legend { (l.t("field.recipients_inside")) }
-                    p.hint { (l.t("outgoing.recipients_hint")) }
-                    @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
-                        label.check class={ "depth-" (u.depth) } { input type="checkbox" name="recipient_unit_ids" value=(u.id) checked[input.recipient_unit_ids.contains(&u.id)]; " " (u.name) }
-                    }
-                    (field_errors(l, errors, "recipient_unit_ids"))
-                }
-                div.field {
-                    label for="recipients_outside" { (l.t("field.recipients_outside")) }
-                    textarea id="recipients_outside" name="recipients_outside" rows="3" maxlength="2000" { (input.recipients_outside.as_deref().unwrap_or("")) }
-                    (field_errors(l, errors, "recipients_outside"))
-                }
-                div.field {
-                    label for="urgency" { (l.t("field.urgency")) }
-                    select id="urgency" name="urgency" { @for u in Urgency::ALL { option value=(u.as_str()) selected[input.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } } }
-                }
-                div.field {
-                    label for="secrecy" { (l.t("field.secrecy")) }
-                    select id="secrecy" name="secrecy" { @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } } }
-                    (field_errors(l, errors, "secrecy"))
-                }
                 button type="submit" { (l.t("outgoing.create")) }
             }
         },
     ))
+}
+
+/// A draft's details in a form: its type and subject, its dossier, its recipients inside and
+/// outside, its urgency and secrecy; as typed, each refusal beside its box.
+fn details_fields(
+    l: lode_web::i18n::Lang,
+    errors: &FieldErrors,
+    input: &NewDraft,
+    (types, ordered, dossiers): (
+        &[incoming::DocumentType],
+        &[&units::Unit],
+        &[crate::dossiers::DossierView],
+    ),
+) -> Markup {
+    html! {
+        div.field {
+            label for="type_code" { (l.t("field.document_type")) }
+            select id="type_code" name="type_code" { @for t in types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } } }
+        }
+        div.field {
+            label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
+            textarea id="subject" name="subject" rows="2" required maxlength="500" { (input.subject) }
+            (field_errors(l, errors, "subject"))
+        }
+        @if !dossiers.is_empty() {
+            div.field {
+                label for="related_dossier_id" { (l.t("field.related_dossier")) }
+                select id="related_dossier_id" name="related_dossier_id" aria-describedby="related_dossier_id-hint" {
+                    option value="" { "—" }
+                    @for d in dossiers { option value=(d.id) selected[input.related_dossier_id == Some(d.id)] { (d.code) " — " (d.title.as_deref().unwrap_or("")) } }
+                }
+                p.hint id="related_dossier_id-hint" { (l.t("outgoing.related_dossier_hint")) }
+                (field_errors(l, errors, "related_dossier_id"))
+            }
+        }
+        fieldset.field #recipient_unit_ids {
+            legend { (l.t("field.recipients_inside")) }
+            p.hint { (l.t("outgoing.recipients_hint")) }
+            @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
+                label.check class={ "depth-" (u.depth) } { input type="checkbox" name="recipient_unit_ids" value=(u.id) checked[input.recipient_unit_ids.contains(&u.id)]; " " (u.name) }
+            }
+            (field_errors(l, errors, "recipient_unit_ids"))
+        }
+        div.field {
+            label for="recipients_outside" { (l.t("field.recipients_outside")) }
+            textarea id="recipients_outside" name="recipients_outside" rows="3" maxlength="2000" { (input.recipients_outside.as_deref().unwrap_or("")) }
+            (field_errors(l, errors, "recipients_outside"))
+        }
+        div.field {
+            label for="urgency" { (l.t("field.urgency")) }
+            select id="urgency" name="urgency" { @for u in Urgency::ALL { option value=(u.as_str()) selected[input.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } } }
+        }
+        div.field {
+            label for="secrecy" { (l.t("field.secrecy")) }
+            select id="secrecy" name="secrecy" { @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } } }
+            (field_errors(l, errors, "secrecy"))
+        }
+    }
 }
 
 pub async fn new_form(
@@ -541,17 +558,17 @@ async fn show_page(
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
-    show_page_revising(state, caller, id, (errors, None), done, conflict).await
+    show_page_revising(state, caller, id, (errors, None, None), done, conflict).await
 }
 
 /// The page, with the text of a refused form typed back into it (`typed`: the form, `revise`
-/// for a new version, or a step's name, and its text), a revision's section open and not the
-/// submission's.
+/// for a new version, or a step's name, and its text; `details_typed`, the draft's details as
+/// the author corrected them), a refused form's section open and not the submission's.
 async fn show_page_revising(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    (errors, typed): (&FieldErrors, Option<(&str, &str)>),
+    (errors, typed, details_typed): (&FieldErrors, Option<(&str, &str)>, Option<&NewDraft>),
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
@@ -571,6 +588,33 @@ async fn show_page_revising(
         next_outgoing(rec.status, step).is_some() && caller.may(action)
     };
     let may_edit = may(OutgoingStep::Submit, Action::EditOutgoing(&scope));
+    // the draft's details as its author may correct them, with the choices of their form
+    let all_units = if may_edit {
+        units::all(&state.db).await?
+    } else {
+        Vec::new()
+    };
+    let editing = if may_edit {
+        let current = NewDraft {
+            type_code: rec.type_code.clone(),
+            subject: rec.subject.clone(),
+            urgency: Some(rec.urgency.as_str().into()),
+            secrecy: Some(rec.secrecy.as_str().into()),
+            recipient_unit_ids: rec.recipients.iter().map(|r| r.0).collect(),
+            recipients_outside: Some(rec.recipients_outside.clone()),
+            related_dossier_id: rec.related_dossier_id,
+            ..Default::default()
+        };
+        Some((
+            incoming::types(&state.db).await?,
+            units::tree_order(&all_units),
+            crate::dossiers::editable_open(&state.db, &caller.actor).await?,
+            current,
+        ))
+    } else {
+        None
+    };
+    let no_errors = FieldErrors::new();
     let may_withdraw = may(OutgoingStep::Withdraw, Action::EditOutgoing(&scope));
     let awaiting = rec.awaiting();
     let may_review =
@@ -781,7 +825,17 @@ async fn show_page_revising(
                 }
             }
             @if may_edit {
-                details open[!revision_refused] { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
+                details open[!revision_refused && details_typed.is_none()] { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
+                @if let Some((types, ordered, dossiers, current)) = &editing {
+                    details #details open[details_typed.is_some()] {
+                        summary { (l.t("outgoing.edit_details")) }
+                        form.stack method="post" action={ "/outgoing/" (id) "/details" } { (lode_web::pages::csrf_field(caller))
+                            input type="hidden" name="version" value=(version);
+                            (details_fields(l, if details_typed.is_some() { errors } else { &no_errors }, details_typed.unwrap_or(current), (types, ordered, dossiers)))
+                            button type="submit" { (l.t("outgoing.edit_details")) }
+                        }
+                    }
+                }
                 details open[revision_refused] {
                     summary { (l.t("outgoing.revise")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
@@ -920,7 +974,7 @@ async fn after_typed(
                 state,
                 caller,
                 id,
-                (&errors, Some((step, text))),
+                (&errors, Some((step, text)), None),
                 None,
                 conflict.as_deref(),
             )
@@ -961,7 +1015,60 @@ pub async fn revise(
                 state,
                 caller,
                 id,
-                (&errors, Some(typed)),
+                (&errors, Some(typed), None),
+                None,
+                conflict.as_deref(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// `POST /outgoing/{id}/details`: the author's corrections of a draft's details.
+pub async fn edit_details(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    let p = form_pairs(&body);
+    let typed = NewDraft {
+        type_code: first(&p, "type_code").unwrap_or_default(),
+        subject: first(&p, "subject").unwrap_or_default(),
+        urgency: first(&p, "urgency"),
+        secrecy: first(&p, "secrecy"),
+        recipient_unit_ids: lode_web::pages::all_of(&p, "recipient_unit_ids")
+            .iter()
+            .filter_map(|v| v.parse().ok())
+            .collect(),
+        recipients_outside: first(&p, "recipients_outside"),
+        related_dossier_id: first(&p, "related_dossier_id").and_then(|v| v.parse().ok()),
+        ..Default::default()
+    };
+    let input = outgoing::DraftDetails {
+        type_code: typed.type_code.clone(),
+        subject: typed.subject.clone(),
+        urgency: typed.urgency.clone(),
+        secrecy: typed.secrecy.clone(),
+        recipient_unit_ids: typed.recipient_unit_ids.clone(),
+        recipients_outside: typed.recipients_outside.clone(),
+        related_dossier_id: typed.related_dossier_id,
+        version: first(&p, "version").and_then(|v| v.parse().ok()),
+    };
+    let result = outgoing::edit_details(&state.db, &caller.ctx(), &caller.actor, id, &input)
+        .await
+        .map_err(AppError::from);
+    let (state, caller, typed) = (&state, &caller, &typed);
+    answer_change(
+        result,
+        |_| format!("/outgoing/{id}?done=edit"),
+        |errors, conflict| async move {
+            show_page_revising(
+                state,
+                caller,
+                id,
+                (&errors, None, Some(typed)),
                 None,
                 conflict.as_deref(),
             )

@@ -42,8 +42,8 @@ pub async fn queue(
 }
 
 /// The outgoing documents' queues: drafts at a review step the person takes, approved ones
-/// they sign, approved or numbered ones they (a clerk) number and send.
-pub(crate) const OUTGOING_QUEUES: &[&str] = &["to_review", "to_sign", "to_issue"];
+/// they sign, approved or numbered ones they (a clerk) number and send, their own drafts.
+pub(crate) const OUTGOING_QUEUES: &[&str] = &["to_review", "to_sign", "to_issue", "mine"];
 
 /// Every document of one of [`OUTGOING_QUEUES`] waiting for the caller: what the home page's
 /// queue counts, all of it.
@@ -58,6 +58,7 @@ async fn outgoing_queue(
     let (items, count) = match name {
         "to_review" => (&waiting.to_review, waiting.to_review_count),
         "to_sign" => (&waiting.to_sign, waiting.to_sign_count),
+        "mine" => (&waiting.mine, waiting.mine_count),
         _ => (&waiting.to_issue, waiting.to_issue_count),
     };
     let title = l.t(&format!("queue.{name}"));

@@ -220,6 +220,7 @@ map-today = Back to today
 map-showing_on = The map shows the licences as they stood on { $day }.
 map-panel_hint = Click a licence on the map to see it, or choose “Draw an area” and click its corners to check it for overlaps.
 map-typed = Have the corner points in VN-2000?
+map-for_gis = Data for GIS software (QGIS, ArcGIS…):
 map-no_script = The map needs JavaScript. The licences can still be read in the register.
 map-sources = The base map is lode's own, fetched from nowhere else: the 34 provinces and cities, and Vietnam's Hoàng Sa and Trường Sa archipelagos.
 map-sources_link = Data sources

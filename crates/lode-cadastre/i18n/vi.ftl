@@ -213,6 +213,7 @@ map-today = Về hôm nay
 map-showing_on = Bản đồ thể hiện các giấy phép như tại ngày { $day }.
 map-panel_hint = Bấm vào một giấy phép trên bản đồ để xem thông tin, hoặc chọn “Vẽ khu vực” rồi bấm các điểm góc để kiểm tra chồng lấn.
 map-typed = Có tọa độ VN-2000 các điểm góc?
+map-for_gis = Dữ liệu cho phần mềm GIS (QGIS, ArcGIS…):
 map-no_script = Bản đồ cần bật JavaScript. Danh sách giấy phép vẫn xem được tại trang Sổ đăng ký giấy phép.
 map-sources = Nền bản đồ do hệ thống cung cấp, không tải từ nơi khác: ranh giới 34 tỉnh, thành phố; quần đảo Hoàng Sa và quần đảo Trường Sa của Việt Nam.
 map-sources_link = Nguồn dữ liệu

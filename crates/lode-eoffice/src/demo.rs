@@ -13,11 +13,11 @@ const ISSUERS: &[&str] = &[
     "Bộ Tài chính",
     "Bộ Công Thương",
     "Bộ Xây dựng",
-    "UBND tỉnh Quảng Nam",
+    "UBND thành phố Đà Nẵng",
     "UBND tỉnh Lào Cai",
     "UBND tỉnh Quảng Ninh",
     "Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên",
-    "Cục Thuế tỉnh Bình Định",
+    "Thuế tỉnh Gia Lai",
     "Công ty Cổ phần Khoáng sản Minh Phát",
     "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
 ];
@@ -27,7 +27,7 @@ const ISSUERS: &[&str] = &[
 fn issuers_of(tail: &str) -> &'static [&'static str] {
     match tail {
         "UBND-KT" | "UBND" => &[
-            "UBND tỉnh Quảng Nam",
+            "UBND thành phố Đà Nẵng",
             "UBND tỉnh Lào Cai",
             "UBND tỉnh Quảng Ninh",
         ],
@@ -36,7 +36,7 @@ fn issuers_of(tail: &str) -> &'static [&'static str] {
         "BCT" => &["Bộ Công Thương"],
         "BXD-VLXD" => &["Bộ Xây dựng"],
         "SNNMT-KS" => &["Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên"],
-        "CT-QLKS" => &["Cục Thuế tỉnh Bình Định"],
+        "CT-QLKS" => &["Thuế tỉnh Gia Lai"],
         "MP-PC" => &["Công ty Cổ phần Khoáng sản Minh Phát"],
         "TKV" => &["Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"],
         _ => &["Bộ Nông nghiệp và Môi trường"],
@@ -679,14 +679,14 @@ pub async fn seed_dossiers(db: &Db) -> DbResult<usize> {
         bool,
     ); 5] = [
         (
-            "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Hà Nam",
+            "Hồ sơ cấp phép thăm dò khoáng sản đá vôi tại tỉnh Ninh Bình",
             "20",
             day(62),
             Some(day(12)),
             true,
         ),
         (
-            "Hồ sơ thẩm định trữ lượng mỏ cát trắng Quảng Bình",
+            "Hồ sơ thẩm định trữ lượng mỏ cát trắng Quảng Trị",
             "permanent",
             day(60),
             Some(day(10)),

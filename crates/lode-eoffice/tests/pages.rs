@@ -83,10 +83,51 @@ async fn an_administrators_day_starts_with_what_they_keep(b: Backend) -> anyhow:
         "{home}"
     );
     assert!(!home.contains("Không có việc nào"), "{home}");
+    // the menu holds one entry for the pages they keep, whose index lists them all
+    let page = app.get("/", Some(&admin)).await.text();
+    let menu = page
+        .split_once("<nav class=\"main\"")
+        .and_then(|(_, rest)| rest.split_once("</nav>"))
+        .map(|(menu, _)| menu.to_string())
+        .unwrap_or_default();
+    assert!(menu.contains("href=\"/admin\""), "{menu}");
+    for kept in [
+        "/audit",
+        "/admin/types",
+        "/admin/jobs",
+        "/admin/certificates",
+        "/api/docs",
+    ] {
+        assert!(
+            !menu.contains(&format!("href=\"{kept}\"")),
+            "{kept}: {menu}"
+        );
+    }
+    let index = app.get("/admin", Some(&admin)).await;
+    assert_eq!(index.status, StatusCode::OK);
+    let index = index.text();
+    for kept in [
+        "/audit",
+        "/admin/types",
+        "/admin/jobs",
+        "/admin/certificates",
+        "/api/docs",
+        "/people",
+        "/org",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{kept}\"")),
+            "{kept}: {index}"
+        );
+    }
     let specialist = app.login("ntkhanh").await?;
     let home = visible_text(&app.get("/", Some(&specialist)).await.text());
     assert!(!home.contains("Các công việc nền"), "{home}");
     assert!(home.contains("Không có việc nào"), "{home}");
+    assert_eq!(
+        app.get("/admin", Some(&specialist)).await.status,
+        StatusCode::FORBIDDEN
+    );
     Ok(())
 }
 

@@ -306,6 +306,7 @@ nav-org = Organisation
 nav-people = People
 nav-audit = Audit log
 nav-api = API
+nav-admin = Administration
 nav-logout = Sign out
 
 login-title = Sign in
@@ -327,6 +328,7 @@ home-what_types = Document types, their abbreviations, numbering series and draf
 home-what_certificates = Staff certificates and units' seals: issue, import, revoke.
 home-what_audit = Who did what, when and from where; check the log is intact.
 home-what_jobs = Work the system runs by itself: mail, clean-up, reminders; run failed work again.
+home-what_api = The programming interface (API) documentation, for software that works with lode.
 home-administration = Administration
 home-jobs_failed = { $count ->
     [one] One background job failed after its last attempt: see it and run it again

@@ -306,6 +306,7 @@ nav-org = Tổ chức
 nav-people = Cán bộ
 nav-audit = Nhật ký
 nav-api = API
+nav-admin = Quản trị
 nav-logout = Đăng xuất
 
 login-title = Đăng nhập
@@ -327,6 +328,7 @@ home-what_types = Loại văn bản, chữ viết tắt, sổ cấp số và ng�
 home-what_certificates = Chứng thư số của cán bộ và con dấu của đơn vị: cấp, nhập, thu hồi.
 home-what_audit = Ai đã làm gì, khi nào, từ đâu; kiểm tra toàn vẹn nhật ký.
 home-what_jobs = Việc hệ thống tự chạy: gửi thư, dọn dẹp, nhắc hạn; chạy lại việc lỗi.
+home-what_api = Tài liệu giao diện lập trình (API) cho phần mềm kết nối với lode.
 home-administration = Quản trị hệ thống
 home-jobs_failed = { $count } công việc nền bị lỗi sau lần thử cuối: xem và chạy lại
 home-jobs_fine = Các công việc nền đang chạy bình thường.

@@ -1206,6 +1206,7 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
         (
             "admin",
             &[
+                "/admin",
                 "/admin/certificates",
                 "/audit",
                 "/people",

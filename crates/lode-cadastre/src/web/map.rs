@@ -285,7 +285,11 @@ async fn page(
         }
         p.hint {
             (l.t("map.typed")) " " a href="/giay-phep/kiem-tra" { (l.t("licence.check")) } " · "
-            a href="/giay-phep" { (l.t("licence.register")) } " · "
+            a href="/giay-phep" { (l.t("licence.register")) }
+        }
+        // what GIS software reads, said as such: not pages for a person
+        p.hint {
+            (l.t("map.for_gis")) " "
             a href="/ogc" { "OGC API – Features" } " · "
             a href="/giay-phep/xuat/geojson" { "GeoJSON" } " · "
             a href="/giay-phep/xuat/kml" { "KML" } " · "

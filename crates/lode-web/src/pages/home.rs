@@ -81,21 +81,41 @@ async fn signed_in(
     };
     // what each capability mounted shows this person
     let sections = mounted.home(state, &caller).await?;
-    let administration = administration(state, &caller).await?;
+    let administration = match administration_ways(state, &caller).await? {
+        Some(ways) => {
+            html! { section.administration { h2 { (l.t("home.administration")) } (ways) } }
+        }
+        None => html! {},
+    };
     let body = html! { (body) (administration) @for s in &sections { (s) } };
     Ok(layout(&caller, l.t("nav.home"), Nav::Home, body))
 }
 
+/// `GET /admin`: the administrator's index, the menu's one entry for the pages they keep.
+pub async fn admin_index(axum::extract::State(state): State, caller: Caller) -> PageResult<Markup> {
+    let l = caller.lang;
+    let Some(ways) = administration_ways(&state, &caller).await? else {
+        return Err(crate::error::AppError::Forbidden.into());
+    };
+    let body = html! { h1 { (l.t("home.administration")) } (ways) };
+    Ok(layout(
+        &caller,
+        l.t("home.administration"),
+        Nav::Admin,
+        body,
+    ))
+}
+
 /// What an administrator keeps an eye on, where their day starts: background work that
 /// failed, and the ways to the pages they keep (the people, the organisation, the types, the
-/// certificates, the log, the background work). Nothing for anyone else.
-async fn administration(
+/// certificates, the log, the background work, the API). None for anyone else.
+async fn administration_ways(
     state: &crate::AppState,
     caller: &Caller,
-) -> Result<Markup, crate::error::AppError> {
+) -> Result<Option<Markup>, crate::error::AppError> {
     use lode_core::authz::Action;
     if !caller.may(Action::ManageJobs) {
-        return Ok(html! {});
+        return Ok(None);
     }
     let l = caller.lang;
     let failed = lode_db::jobs::counts(&state.db)
@@ -114,14 +134,14 @@ async fn administration(
         ),
         (Action::ViewAudit, "/audit", "nav.audit"),
         (Action::ManageJobs, "/admin/jobs", "nav.jobs"),
+        (Action::ManageJobs, "/api/docs", "nav.api"),
     ]
     .into_iter()
     .filter(|(action, _, _)| caller.may(*action))
     .map(|(_, href, name)| (href, name))
     .collect();
-    Ok(html! {
-        section.administration {
-            h2 { (l.t("home.administration")) }
+    Ok(Some(html! {
+        div.administration {
             @if failed > 0 {
                 div.alert role="alert" {
                     p { a href="/admin/jobs?state=failed" { (l.fill("home.jobs_failed", &serde_json::json!({ "count": failed }))) } }
@@ -138,5 +158,5 @@ async fn administration(
                 }
             }
         }
-    })
+    }))
 }

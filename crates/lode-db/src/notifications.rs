@@ -69,6 +69,19 @@ pub struct Notice<'a> {
     pub dedupe_key: &'a str,
 }
 
+/// One person to tell, while their account is active: their id and e-mail address.
+pub async fn recipient<'e, E>(conn: E, account_id: i64) -> DbResult<Option<(i64, Option<String>)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(
+        sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
+            .bind(account_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
 /// Writes a notification unless one with its key exists; it goes by e-mail too when the person
 /// has an address. Returns how many were new (0 or 1).
 pub async fn insert<'e, E>(conn: E, n: &Notice<'_>, email: Option<&str>) -> DbResult<usize>

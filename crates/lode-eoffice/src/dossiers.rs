@@ -1167,7 +1167,7 @@ async fn list_records(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<
     Ok(page)
 }
 
-/// What a dossier item is: one of the organisation's documents, or a file.
+/// Which of the organisation's documents a dossier holds: an incoming or an outgoing one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Held {
     Incoming,

@@ -308,6 +308,8 @@ pub struct IncomingRecord {
     pub handler_id: Option<i64>,
     pub handler_name: Option<String>,
     pub deadline: Option<String>,
+    /// The deadline the body's leaders gave, which the lead unit's leader works within.
+    pub leaders_deadline: Option<String>,
     pub routing_note: Option<String>,
     pub registered_by: i64,
     pub registered_at: String,
@@ -373,6 +375,9 @@ pub struct IncomingDetails {
     pub handler_name: Option<String>,
     pub deadline: Option<String>,
     pub routing_note: Option<String>,
+    /// The deadline the body's leaders gave (with their instruction, a later extension of
+    /// theirs, or a dossier's stage): the lead unit's assignments and extensions keep within it.
+    pub leaders_deadline: Option<String>,
     /// The leader the clerk presented it to, by name; none when presented to every leader.
     pub presented_to_name: Option<String>,
     pub overdue: bool,
@@ -443,6 +448,7 @@ impl IncomingRecord {
                 handler_name: self.handler_name.clone(),
                 deadline: self.deadline.clone(),
                 routing_note: self.routing_note.clone(),
+                leaders_deadline: self.leaders_deadline.clone(),
                 presented_to_name: self.presented_to_name.clone(),
                 overdue: self.overdue(today()),
                 registered_at: self.registered_at.clone(),
@@ -468,6 +474,7 @@ const SELECT: &str =
     d.type_code, t.name AS type_name, d.subject, d.signer, d.urgency, d.secrecy,
     d.page_count, d.file_sha256, d.status, d.lead_unit_id, lu.name AS lead_unit_name,
     lu.path AS lead_unit_path, d.handler_id, h.full_name AS handler_name, d.deadline,
+    d.leaders_deadline,
     d.routing_note, d.registered_by, d.registered_at, d.completed_at, d.version,
     d.issuer_scope, d.signature_check, p.full_name AS presented_to_name
     FROM incoming_documents d
@@ -514,6 +521,7 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<IncomingRecord> {
         handler_id: r.try_get("handler_id")?,
         handler_name: r.try_get("handler_name")?,
         deadline: r.try_get("deadline")?,
+        leaders_deadline: r.try_get("leaders_deadline")?,
         routing_note: r.try_get("routing_note")?,
         registered_by: r.try_get("registered_by")?,
         registered_at: r.try_get("registered_at")?,
@@ -1388,9 +1396,9 @@ async fn begin_step(
 ) -> DbResult<(Tx, IncomingRecord, IncomingStatus)> {
     let (mut tx, record, next) =
         lode_db::lifecycle::begin_step::<IncomingRecord>(db, actor, id, version, step).await?;
-    // Any step but a note changes who must act: what earlier notices asked is settled (new
-    // notices of this step are written after).
-    if step != IncomingStep::Note {
+    // Any step but a note or a request for time changes who must act: what earlier notices
+    // asked is settled (new notices of this step are written after).
+    if !matches!(step, IncomingStep::Note | IncomingStep::AskExtension) {
         lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
     }
     // the units asked to help are done when it is closed, or asked anew when it is routed again
@@ -1463,16 +1471,6 @@ async fn unit_leaders(
         })
         .map(|(id, email, _)| (id, email))
         .collect())
-}
-
-/// One active person, with their e-mail address: whom a step tells by name.
-async fn account_address(tx: &mut Tx, id: i64) -> DbResult<Option<(i64, Option<String>)>> {
-    Ok(
-        sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
 }
 
 /// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
@@ -1747,7 +1745,8 @@ pub(crate) async fn route_on(
     }
     errors.into_result()?;
     sqlx::query(
-        "UPDATE incoming_documents SET status = $1, lead_unit_id = $2, deadline = COALESCE($3, deadline), routing_note = $4,
+        "UPDATE incoming_documents SET status = $1, lead_unit_id = $2, deadline = COALESCE($3, deadline),
+         leaders_deadline = COALESCE($3, leaders_deadline, deadline), routing_note = $4,
          handler_id = NULL WHERE id = $5",
     )
     .bind(next.as_str())
@@ -1804,9 +1803,13 @@ pub async fn assign(
         lode_db::today(),
         &mut errors,
     );
+    // within the leaders' day, not the day a unit gave an earlier handler
     if let (Some(d), Some(leader)) = (
         deadline,
-        rec.deadline.as_deref().and_then(|l| parse_date(l).ok()),
+        rec.leaders_deadline
+            .as_deref()
+            .or(rec.deadline.as_deref())
+            .and_then(|l| parse_date(l).ok()),
     ) && d > leader
     {
         errors.add(
@@ -1954,35 +1957,6 @@ pub async fn note(
     finish_step(tx, ctx, &rec, "note", json!({"text": text})).await
 }
 
-/// The deadline the leaders of the body gave: that of their instruction, or of the last
-/// extension one of them granted (`by_leader`); none when they gave none.
-async fn leaders_deadline(tx: &mut Tx, id: i64) -> DbResult<Option<NaiveDate>> {
-    let steps: Vec<(String, String)> = sqlx::query_as(
-        "SELECT step, detail FROM incoming_events
-         WHERE document_id = $1 AND step IN ('route', 'extend') ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut given = None;
-    for (step, detail) in steps {
-        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
-        let day = match step.as_str() {
-            "route" => detail.get("deadline"),
-            // extensions written before the flag count as the leaders': they were granted
-            // by those who may grant them then
-            _ if detail.get("by_leader") != Some(&serde_json::Value::Bool(false)) => {
-                detail.get("to")
-            }
-            _ => continue,
-        };
-        given = day
-            .and_then(|d| d.as_str())
-            .and_then(|d| parse_date(d).ok());
-    }
-    Ok(given)
-}
-
 /// A new deadline asked or granted: later than the present one, not past, not before the
 /// letter arrived.
 fn later_deadline(
@@ -2029,7 +2003,12 @@ pub async fn extend_deadline(
     let reason = required_text(input.text.as_deref(), &mut errors);
     let new = later_deadline(input.deadline.as_deref(), &rec, &mut errors);
     if !by_leader
-        && let (Some(n), Some(given)) = (new, leaders_deadline(&mut tx, id).await?)
+        && let (Some(n), Some(given)) = (
+            new,
+            rec.leaders_deadline
+                .as_deref()
+                .and_then(|d| parse_date(d).ok()),
+        )
         && n > given
     {
         errors.add(
@@ -2039,14 +2018,20 @@ pub async fn extend_deadline(
         );
     }
     errors.into_result()?;
-    sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
-        .bind(new.map(|d| d.to_string()))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // the leaders' own extension moves their day too
+    sqlx::query(
+        "UPDATE incoming_documents SET deadline = $1,
+            leaders_deadline = CASE WHEN $2 = 1 THEN $1 ELSE leaders_deadline END
+         WHERE id = $3",
+    )
+    .bind(new.map(|d| d.to_string()))
+    .bind(i64::from(by_leader))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     let mut told = Vec::new();
     if let Some(h) = rec.handler_id.filter(|h| *h != actor.account_id) {
-        told.extend(account_address(&mut tx, h).await?);
+        told.extend(lode_db::notifications::recipient(&mut *tx, h).await?);
     }
     if by_leader && let Some(unit) = rec.lead_unit_id {
         told.extend(unit_leaders(&mut tx, unit, &rec, actor).await?);
@@ -2061,16 +2046,15 @@ pub async fn extend_deadline(
         ctx,
         &rec,
         "extend",
-        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason,
-               "by_leader": by_leader}),
+        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason}),
     )
     .await
 }
 
 /// The handler, or the lead unit's leader, asks for more time: the day they propose and why.
 /// Asked of whoever grants it: the handler asks the lead unit's leaders; a unit's leader asks
-/// the body's leader who gave the instruction (or, with none known, the body's leaders). A
-/// person who may grant more time grants it instead.
+/// the body's leader who gave the instruction (or, with none known, the body's leaders). The
+/// body's leaders grant it themselves, never ask; a request no one could answer is refused.
 pub async fn ask_extension(
     db: &Db,
     ctx: &AuditCtx,
@@ -2117,6 +2101,10 @@ pub async fn ask_extension(
             None => Vec::new(),
         }
     };
+    // asked of no one, it would be said sent and reach nobody
+    if asked.is_empty() {
+        return Err(DbError::Conflict("nobody may grant more time now".into()));
+    }
     let given = Given {
         deadline: proposed,
         note: reason.as_deref(),
@@ -3056,7 +3044,8 @@ pub struct Queue {
 }
 
 /// The documents waiting for `actor` in the queue `name`:
-/// - `to_route`: the instruction of the body's leader, or the lead unit leader's assignment;
+/// - `to_route`: the instruction of the body's leader (of what the clerk presented to them, or
+///   to no one in particular), or the lead unit leader's assignment;
 /// - `to_handle`: assigned to them;
 /// - `to_read`: open documents their unit co-ordinates on;
 /// - `due_soon`, `overdue`: open documents they answer for (as handler, lead unit leader or
@@ -3088,10 +3077,13 @@ fn queue_parts(actor: &Actor, name: &str) -> DbResult<(Option<String>, QueuePara
         "to_route" => {
             let mut terms = Vec::new();
             if leads_body {
-                // what the clerk presented to another leader waits for that leader
+                // what the clerk presented to another leader waits for that leader, while that
+                // leader is still at work: a letter presented to one gone is everyone's again
                 terms.push(
                     "(d.register_unit_id = $1 AND d.status = 'registered'
-                      AND (d.presented_to IS NULL OR d.presented_to = $2))"
+                      AND (d.presented_to IS NULL OR d.presented_to = $2
+                           OR NOT EXISTS (SELECT 1 FROM accounts p
+                                          WHERE p.id = d.presented_to AND p.active = 1)))"
                         .to_string(),
                 );
             }

@@ -772,6 +772,36 @@ pub struct DraftDetails {
     pub version: Option<i64>,
 }
 
+impl DraftDetails {
+    /// The details a draft's form gives, `version` the one read.
+    pub fn of(draft: &NewDraft, version: Option<i64>) -> Self {
+        Self {
+            type_code: draft.type_code.clone(),
+            subject: draft.subject.clone(),
+            urgency: draft.urgency.clone(),
+            secrecy: draft.secrecy.clone(),
+            recipient_unit_ids: draft.recipient_unit_ids.clone(),
+            recipients_outside: draft.recipients_outside.clone(),
+            related_dossier_id: draft.related_dossier_id,
+            version,
+        }
+    }
+
+    /// As a draft's form holds them, without files.
+    pub fn as_draft(&self) -> NewDraft {
+        NewDraft {
+            type_code: self.type_code.clone(),
+            subject: self.subject.clone(),
+            urgency: self.urgency.clone(),
+            secrecy: self.secrecy.clone(),
+            recipient_unit_ids: self.recipient_unit_ids.clone(),
+            recipients_outside: self.recipients_outside.clone(),
+            related_dossier_id: self.related_dossier_id,
+            ..Default::default()
+        }
+    }
+}
+
 /// The author corrects a draft's details (its subject, type, urgency, secrecy, recipients,
 /// dossier) while it is a draft, not in review: the timeline keeps what changed.
 pub async fn edit_details(
@@ -785,15 +815,11 @@ pub async fn edit_details(
     decide(actor, Action::EditOutgoing(&rec.scope())).map_err(DbError::Denied)?;
     flow(&rec, OutgoingStep::Edit)?;
     let mut errors = FieldErrors::new();
+    // the dossier it keeps is not asked about again (it may have closed since)
+    let dossier_changed = input.related_dossier_id != rec.related_dossier_id;
     let asked = NewDraft {
-        type_code: input.type_code.clone(),
-        subject: input.subject.clone(),
-        urgency: input.urgency.clone(),
-        secrecy: input.secrecy.clone(),
-        recipient_unit_ids: input.recipient_unit_ids.clone(),
-        recipients_outside: input.recipients_outside.clone(),
-        related_dossier_id: input.related_dossier_id,
-        ..Default::default()
+        related_dossier_id: input.related_dossier_id.filter(|_| dossier_changed),
+        ..input.as_draft()
     };
     let details = check_details(&mut tx, db, actor, &asked, &mut errors).await?;
     errors.clone().into_result()?;
@@ -850,11 +876,39 @@ pub async fn edit_details(
     let names_before: Vec<&str> = rec.recipients.iter().map(|r| r.1.as_str()).collect();
     let names_after = crate::incoming::unit_names(&mut tx, &d.recipients).await?;
     note("recipients", json!(names_before), json!(names_after));
+    let lines = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     note(
-        "recipients_outside",
-        json!(rec.recipients_outside),
-        json!(d.outside.unwrap_or_default()),
+        "outside_recipients",
+        json!(lines(&rec.recipients_outside)),
+        json!(lines(d.outside.as_deref().unwrap_or(""))),
     );
+    if dossier_changed {
+        // the dossiers by their codes
+        let mut codes = Vec::new();
+        for dossier in [rec.related_dossier_id, input.related_dossier_id] {
+            let code: Option<(String,)> = match dossier {
+                Some(d) => {
+                    sqlx::query_as("SELECT code FROM dossiers WHERE id = $1")
+                        .bind(d)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+                None => None,
+            };
+            codes.push(code.map(|c| c.0));
+        }
+        note("related_dossier", json!(codes[0]), json!(codes[1]));
+    }
+    // a form sent again unchanged changes nothing, and says nothing
+    if changed.is_empty() {
+        return Ok(rec);
+    }
     finish(tx, ctx, id, "edit", serde_json::Value::Object(changed)).await
 }
 
@@ -2134,8 +2188,9 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> DbResult<Page<Outg
     })
 }
 
-/// Drafts waiting for `actor`: to review (at the step they may review) or, for the body's
-/// clerks, to number and send. Most urgent first.
+/// Drafts waiting for `actor`: to review (at the step they may review), for the body's
+/// leader to sign, for the body's clerks to number and send; and their own drafts in the
+/// works. Most urgent first.
 pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<OutgoingWaiting> {
     let body = actor
         .register_unit

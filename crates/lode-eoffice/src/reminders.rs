@@ -54,12 +54,10 @@ pub async fn sweep(db: &Db, today: NaiveDate) -> DbResult<usize> {
         let overdue = deadline.as_str() < today.to_string().as_str();
         let kind = if overdue { "overdue" } else { "due_soon" };
         let recipients: Vec<(i64, Option<String>)> = match (handler, lead_unit) {
-            (Some(h), _) => {
-                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
-                    .bind(h)
-                    .fetch_all(db.pool())
-                    .await?
-            }
+            (Some(h), _) => lode_db::notifications::recipient(db.pool(), h)
+                .await?
+                .into_iter()
+                .collect(),
             (None, Some(unit)) => sqlx::query_as(
                 "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
                  WHERE a.unit_id = $1 AND a.active = 1 AND r.role = 'unit_leader'",
@@ -120,12 +118,10 @@ async fn certificates_expiring(db: &Db, today: NaiveDate) -> DbResult<usize> {
     let mut created = 0;
     for (id, subject, not_after, holder) in expiring {
         let recipients: Vec<(i64, Option<String>)> = match holder {
-            Some(h) => {
-                sqlx::query_as("SELECT id, email FROM accounts WHERE id = $1 AND active = 1")
-                    .bind(h)
-                    .fetch_all(db.pool())
-                    .await?
-            }
+            Some(h) => lode_db::notifications::recipient(db.pool(), h)
+                .await?
+                .into_iter()
+                .collect(),
             None => sqlx::query_as(
                 "SELECT a.id, a.email FROM accounts a JOIN account_roles r ON r.account_id = a.id
                  WHERE a.active = 1 AND r.role = 'administrator'",

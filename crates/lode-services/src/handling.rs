@@ -163,7 +163,8 @@ pub(crate) async fn enter_eoffice(
         .collect();
     let (incoming_id, ..) = file_arrival(tx, ctx, &arrival, &rest).await?;
     let unit_due = due_for(HandoverKind::Handled, &plan, promised);
-    sqlx::query("UPDATE incoming_documents SET deadline = $1 WHERE id = $2")
+    // the stage's day is the leaders' own: the unit works within it
+    sqlx::query("UPDATE incoming_documents SET deadline = $1, leaders_deadline = $1 WHERE id = $2")
         .bind(unit_due.to_string())
         .bind(incoming_id)
         .execute(&mut **tx)

@@ -519,6 +519,7 @@ field-change = Change
 field-from = From
 field-to = To
 field-recipients = Recipients inside
+field-outside_recipients = Recipients outside
 field-proposed = Asked until
 field-signature_file = Signature image file (PNG, JPEG, at most 1 MB)
 field-token_name = Token name
@@ -765,19 +766,19 @@ notice-incoming_assigned_secret-body = A secret document is read only when opene
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
-notice-incoming_extension_asked-title = More time asked for incoming letter { $arrival }/{ $year } ({ $notation })
+notice-incoming_extension_asked-title = More time asked for incoming document { $arrival }/{ $year } ({ $notation })
 notice-incoming_extension_asked-body = Subject: { $subject }. Asked until { $deadline_day }.{ $has_note ->
         [yes] { " " }Reason: { $note }
        *[no] { "" }
     }
-notice-incoming_extension_asked_secret-title = More time asked for incoming letter { $arrival }/{ $year } (secret)
-notice-incoming_extension_asked_secret-body = Asked until { $deadline_day }. The reason is read only when the letter is opened.
-notice-incoming_extended-title = Incoming letter { $arrival }/{ $year } ({ $notation }) has more time
+notice-incoming_extension_asked_secret-title = More time asked for incoming document { $arrival }/{ $year } (secret)
+notice-incoming_extension_asked_secret-body = Asked until { $deadline_day }. The reason is read only when the document is opened.
+notice-incoming_extended-title = Incoming document { $arrival }/{ $year } ({ $notation }) has more time
 notice-incoming_extended-body = Subject: { $subject }. New deadline: { $deadline_day }.{ $has_note ->
         [yes] { " " }Reason: { $note }
        *[no] { "" }
     }
-notice-incoming_extended_secret-title = Incoming letter { $arrival }/{ $year } (secret) has more time
+notice-incoming_extended_secret-title = Incoming document { $arrival }/{ $year } (secret) has more time
 notice-incoming_extended_secret-body = New deadline: { $deadline_day }.
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
@@ -889,6 +890,7 @@ conflict-the_parent_unit_is_closed__reopen_it_first = the parent unit is closed:
 conflict-the_profile_changed_since_it_was_read = the profile changed since it was read
 conflict-the_report_was_changed_by_someone_else = the report was changed by someone else
 conflict-the_report_was_submitted__it_can_no_longer_change = the report was submitted: it can no longer change
+conflict-nobody_may_grant_more_time_now = No leader can extend this letter now: tell the leader who gave it to you directly.
 
 services-title = Online public services
 

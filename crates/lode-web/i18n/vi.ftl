@@ -516,6 +516,7 @@ field-change = Nội dung thay đổi
 field-from = Từ ngày
 field-to = Đến ngày
 field-recipients = Nơi nhận trong Cục
+field-outside_recipients = Nơi nhận bên ngoài
 field-proposed = Đề nghị gia hạn đến
 field-signature_file = Tệp ảnh chữ ký (PNG, JPEG, tối đa 1 MB)
 field-token_name = Tên khóa
@@ -886,6 +887,7 @@ conflict-the_parent_unit_is_closed__reopen_it_first = Đơn vị cấp trên đ�
 conflict-the_profile_changed_since_it_was_read = Thông tin tài khoản đã thay đổi kể từ khi mở trang; hãy tải lại trang.
 conflict-the_report_was_changed_by_someone_else = Báo cáo vừa được người khác sửa; hãy tải lại trang.
 conflict-the_report_was_submitted__it_can_no_longer_change = Báo cáo đã được gửi nên không sửa được nữa.
+conflict-nobody_may_grant_more_time_now = Hiện không có lãnh đạo nào có thể gia hạn văn bản này: hãy báo trực tiếp cho lãnh đạo đã giao việc.
 
 services-title = Dịch vụ công trực tuyến
 

@@ -167,7 +167,7 @@ enum AdminCommand {
         /// The QCVN 102 id of the person's unit, e.g. 000.01.27.G12.
         #[arg(long)]
         unit: String,
-        /// A role; repeat for several: administrator, clerk, agency_leader, unit_leader,
+        /// A role, at least one; repeat for several: administrator, clerk, agency_leader, unit_leader,
         /// specialist, one_stop_officer.
         #[arg(long = "role")]
         roles: Vec<String>,

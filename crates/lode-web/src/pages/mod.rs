@@ -677,8 +677,6 @@ const MACHINE_FIELDS: &[&str] = &[
     "key",
     "fields",
     "media_type",
-    // whether an extension was the body's leaders' own: the one who granted it is named
-    "by_leader",
 ];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never

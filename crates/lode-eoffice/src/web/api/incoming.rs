@@ -182,8 +182,6 @@ pub fn register_unit_of(caller: &Caller) -> Result<i64, AppError> {
         .ok_or(AppError::Forbidden)
 }
 
-/// Registers an incoming document with the next arrival number of its register. Send an
-/// `Idempotency-Key` header to make a retried request return the first record.
 /// The leaders a clerk may present a new document to (`presented_to`), for the caller's
 /// register.
 #[utoipa::path(get, path = "/api/v1/incoming/leaders", tag = "incoming",
@@ -198,6 +196,8 @@ pub async fn leaders(
     ))
 }
 
+/// Registers an incoming document with the next arrival number of its register. Send an
+/// `Idempotency-Key` header to make a retried request return the first record.
 #[utoipa::path(post, path = "/api/v1/incoming", tag = "incoming", request_body = NewIncoming,
     params(("Idempotency-Key" = Option<String>, Header, description = "one value per form or request")),
     responses((status = 201, body = IncomingView)))]

@@ -55,8 +55,8 @@ pub struct OutgoingWork {
     pub mine_count: usize,
 }
 
-/// Outgoing documents waiting for the caller: to review, (the body's leader) to sign, or
-/// (clerks) to number and send.
+/// Outgoing documents waiting for the caller: to review, (the body's leader) to sign,
+/// (clerks) to number and send, and the caller's own drafts in the works.
 #[utoipa::path(get, path = "/api/v1/work/outgoing", tag = "work",
     responses((status = 200, body = OutgoingWork)))]
 pub async fn outgoing(

@@ -493,7 +493,9 @@ fn new_page(
                 @if leaders.len() > 1 {
                     div.field {
                         label for="presented_to" { (l.t("field.presented_to")) }
-                        select id="presented_to" name="presented_to" aria-describedby="presented_to-hint" {
+                        select id="presented_to" name="presented_to"
+                            aria-invalid=[lode_web::pages::error_id(errors, "presented_to").map(|_| "true")]
+                            aria-describedby=(lode_web::pages::error_id(errors, "presented_to").unwrap_or_else(|| "presented_to-hint".into())) {
                             option value="" { (l.t("incoming.presented_to_all")) }
                             @for x in leaders {
                                 option value=(x.id) selected[input.presented_to == Some(x.id)] {
@@ -800,13 +802,19 @@ async fn show_page(
     let may_complete = can(IncomingStep::Complete, Action::HandleDocument(&scope));
     let may_return = can(IncomingStep::Return, Action::ReturnDocument(&scope));
     let may_note = can(IncomingStep::Note, Action::ReadDocument(&scope));
+    // the body's leaders extend to any day; the lead unit's leader within the leaders' day,
+    // while it leaves room (past it, they ask the leaders)
+    let may_route_any = caller.may(Action::RouteDocument(&scope));
+    let today = incoming::today().to_string();
+    let room_left = rec.leaders_deadline.as_deref().is_none_or(|given| {
+        given > today.as_str() && rec.deadline.as_deref().is_none_or(|d| d < given)
+    });
     let may_extend = next_status(rec.status, IncomingStep::ExtendDeadline).is_some()
-        && (caller.may(Action::RouteDocument(&scope))
-            || caller.may(Action::AssignDocument(&scope)));
-    // more time is asked by the handler, or by the lead unit's leader past the leaders' day;
+        && (may_route_any || (caller.may(Action::AssignDocument(&scope)) && room_left));
+    // more time is asked by the handler, or by the lead unit's leader of the body's leaders;
     // the body's leaders grant it themselves
     let may_ask_extension = next_status(rec.status, IncomingStep::AskExtension).is_some()
-        && !caller.may(Action::RouteDocument(&scope))
+        && !may_route_any
         && (caller.may(Action::AssignDocument(&scope))
             || rec.handler_id == Some(caller.account.id));
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
@@ -838,11 +846,7 @@ async fn show_page(
         });
     // the deadline the leader gave, when the lead unit's leader set an earlier one of its own
     // (the document's deadline is then the unit's): both read on the page
-    let leader_deadline = timeline
-        .iter()
-        .rev()
-        .find(|e| e.step == "route")
-        .and_then(|e| e.detail.get("deadline")?.as_str().map(str::to_string));
+    let leader_deadline = rec.leaders_deadline.clone();
     // the documents written in reply, drafts too, those the caller may know of
     let replies: Vec<crate::outgoing::OutgoingView> = crate::outgoing::answers_to(&state.db, id)
         .await?
@@ -1043,7 +1047,7 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false, rec.deadline.as_deref()))
+                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false, rec.leaders_deadline.as_deref().or(rec.deadline.as_deref())))
                         div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }
@@ -1079,7 +1083,7 @@ async fn show_page(
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, None))
+                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, rec.leaders_deadline.as_deref().filter(|_| !may_route_any)))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }

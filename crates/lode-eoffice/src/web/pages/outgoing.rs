@@ -309,14 +309,17 @@ fn details_fields(
         &[crate::dossiers::DossierView],
     ),
 ) -> Markup {
+    // a refused box is marked and points at its message
+    let invalid = |field: &str| lode_web::pages::error_id(errors, field);
     html! {
         div.field {
             label for="type_code" { (l.t("field.document_type")) }
-            select id="type_code" name="type_code" { @for t in types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } } }
+            select id="type_code" name="type_code" aria-invalid=[invalid("type_code").map(|_| "true")] aria-describedby=[invalid("type_code")] { @for t in types { option value=(t.code) selected[input.type_code == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } } }
+            (field_errors(l, errors, "type_code"))
         }
         div.field {
             label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
-            textarea id="subject" name="subject" rows="2" required maxlength="500" { (input.subject) }
+            textarea id="subject" name="subject" rows="2" required maxlength="500" aria-invalid=[invalid("subject").map(|_| "true")] aria-describedby=[invalid("subject")] { (input.subject) }
             (field_errors(l, errors, "subject"))
         }
         @if !dossiers.is_empty() {
@@ -340,16 +343,17 @@ fn details_fields(
         }
         div.field {
             label for="recipients_outside" { (l.t("field.recipients_outside")) }
-            textarea id="recipients_outside" name="recipients_outside" rows="3" maxlength="2000" { (input.recipients_outside.as_deref().unwrap_or("")) }
+            textarea id="recipients_outside" name="recipients_outside" rows="3" maxlength="2000" aria-invalid=[invalid("recipients_outside").map(|_| "true")] aria-describedby=[invalid("recipients_outside")] { (input.recipients_outside.as_deref().unwrap_or("")) }
             (field_errors(l, errors, "recipients_outside"))
         }
         div.field {
             label for="urgency" { (l.t("field.urgency")) }
             select id="urgency" name="urgency" { @for u in Urgency::ALL { option value=(u.as_str()) selected[input.urgency.as_deref() == Some(u.as_str())] { (l.t(&format!("urgency.{}", u.as_str()))) } } }
+            (field_errors(l, errors, "urgency"))
         }
         div.field {
             label for="secrecy" { (l.t("field.secrecy")) }
-            select id="secrecy" name="secrecy" { @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } } }
+            select id="secrecy" name="secrecy" aria-invalid=[invalid("secrecy").map(|_| "true")] aria-describedby=[invalid("secrecy")] { @for c in Clearance::ALL { option value=(c.as_str()) selected[input.secrecy.as_deref() == Some(c.as_str())] { (l.t(&format!("clearance.{}", c.as_str()))) } } }
             (field_errors(l, errors, "secrecy"))
         }
     }
@@ -713,7 +717,7 @@ async fn show_page_revising(
         Nav::Outgoing,
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
-            h1 { (title) " " span.badge { (l.t(&super::outgoing_status_key(&view))) } }
+            h1 { (title) " " span.badge { (l.t(&super::outgoing_status_key(&view))) } (super::secrecy_badge(l, &view.secrecy)) }
             (super::done_notice(l, "outgoing", done))
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a step refused says so where the page opens, as well as beside its form; the
@@ -1046,16 +1050,22 @@ pub async fn edit_details(
         related_dossier_id: first(&p, "related_dossier_id").and_then(|v| v.parse().ok()),
         ..Default::default()
     };
-    let input = outgoing::DraftDetails {
-        type_code: typed.type_code.clone(),
-        subject: typed.subject.clone(),
-        urgency: typed.urgency.clone(),
-        secrecy: typed.secrecy.clone(),
-        recipient_unit_ids: typed.recipient_unit_ids.clone(),
-        recipients_outside: typed.recipients_outside.clone(),
-        related_dossier_id: typed.related_dossier_id,
-        version: first(&p, "version").and_then(|v| v.parse().ok()),
+    // a form without the dossier's box (its author keeps no open dossier) keeps the draft's
+    let typed = if p.iter().any(|(k, _)| k == "related_dossier_id") {
+        typed
+    } else {
+        let kept = match outgoing::get(&state.db, id).await {
+            Ok(rec) => rec.related_dossier_id,
+            Err(lode_db::DbError::NotFound) => None,
+            Err(e) => return Err(AppError::from(e).into()),
+        };
+        NewDraft {
+            related_dossier_id: kept,
+            ..typed
+        }
     };
+    let input =
+        outgoing::DraftDetails::of(&typed, first(&p, "version").and_then(|v| v.parse().ok()));
     let result = outgoing::edit_details(&state.db, &caller.ctx(), &caller.actor, id, &input)
         .await
         .map_err(AppError::from);

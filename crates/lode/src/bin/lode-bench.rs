@@ -453,6 +453,8 @@ async fn fill(db: &lode_db::Db, body: i64, clerk: i64, n: usize) -> anyhow::Resu
         tx.commit().await?;
         done += rows;
     }
+    // written past registration, the senders are counted as lode counts them on arrival
+    lode_eoffice::incoming::count_issuers_again(db).await?;
     println!(
         "filled {n} documents in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -581,6 +583,21 @@ async fn list(t: &TestDb, documents: usize, repeats: usize) -> anyhow::Result<()
             },
         ),
     ];
+    // The senders the clerk's issuer filter offers.
+    let mut times = Vec::new();
+    for _ in 0..repeats {
+        let t0 = Instant::now();
+        lode_eoffice::incoming::issuers(&t.db, body, 300).await?;
+        times.push(t0.elapsed());
+    }
+    times.sort();
+    println!(
+        "{:<34} {:>3}       p50 {:>10}  p95 {:>10}",
+        "the issuer filter's choices",
+        "",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95))
+    );
     // What every page computes for its navigation.
     let mut times = Vec::new();
     for _ in 0..repeats {

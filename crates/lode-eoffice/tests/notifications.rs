@@ -200,7 +200,7 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     assert!(title.ends_with("đã quá hạn giải quyết"), "{title}");
     assert_eq!(
         mine["items"][0]["body"],
-        "Hạn giải quyết là ngày 10/11/2026. Vui lòng xử lý ngay, hoặc báo lãnh đạo đã giao việc nếu cần điều chỉnh hạn."
+        "Hạn giải quyết là ngày 10/11/2026. Vui lòng xử lý ngay; nếu cần thêm thời gian, gửi đề nghị gia hạn trên trang văn bản."
     );
     let in_english = common::Session {
         cookie: format!("{}; lang=en", handler.cookie),
@@ -217,12 +217,12 @@ async fn overdue_documents_notify_in_lode_and_by_email(b: Backend) -> anyhow::Re
     );
     assert_eq!(
         read["items"][0]["body"],
-        "It was due on 10/11/2026. Please handle it now, or tell the leader who gave it to you if the deadline must change."
+        "It was due on 10/11/2026. Please handle it now; for more time, ask for it on the document's page."
     );
     let page = app.get("/notifications", Some(&in_english)).await.text();
-    assert!(page.contains(
-        "Please handle it now, or tell the leader who gave it to you if the deadline must change."
-    ));
+    assert!(
+        page.contains("Please handle it now; for more time, ask for it on the document's page.")
+    );
     assert!(!page.contains("quá hạn giải quyết"));
     let theirs = app
         .get("/api/v1/notifications", Some(&fed_leader))

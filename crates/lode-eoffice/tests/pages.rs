@@ -20,7 +20,169 @@ lode_db::on_both_backends!(
     a_refused_paper_keeps_its_section_open_with_what_was_typed,
     an_administrators_day_starts_with_what_they_keep,
     a_letter_registered_without_its_file_is_told_so_by_its_label,
+    time_is_asked_and_a_draft_corrected_through_their_pages,
 );
+
+/// The handler asks for more time on the letter's page, and corrects her reply's details on
+/// the draft's page: each refusal keeps what was typed; each success says so, is in the
+/// timeline, and reaches whoever acts next.
+async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let office_leader = app.login("dvthang").await?;
+    let handler = app.login("ntkhanh").await?;
+    let (handler_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE username = 'ntkhanh'")
+            .fetch_one(app.state.db.pool())
+            .await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let record = register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "UBND tỉnh Lào Cai",
+            "91/UBND-KT",
+            "Đề nghị cung cấp số liệu mỏ",
+        ),
+    )
+    .await?;
+    let letter = record["id"].as_i64().unwrap_or_default();
+    let ahead = |days: i64| (lode_db::today() + chrono::Duration::days(days)).to_string();
+    for (who, path, body) in [
+        (
+            &leader,
+            "route",
+            json!({"lead_unit_id": app.ids.office, "deadline": ahead(5)}),
+        ),
+        (&office_leader, "assign", json!({"handler_id": handler_id})),
+    ] {
+        let r = app
+            .post(
+                &format!("/api/v1/incoming/{letter}/{path}"),
+                Some(who),
+                &body,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let version = |v: serde_json::Value| v["version"].to_string();
+    let current = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&handler))
+        .await
+        .json();
+    // a reason left out: refused beside its box, the day typed kept
+    let ask = format!("/incoming/{letter}/ask_extension");
+    let r = app
+        .form(
+            &handler,
+            &ask,
+            &[
+                ("deadline", &ahead(9)),
+                ("text", ""),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text();
+    assert!(page.contains(&format!("value=\"{}\"", ahead(9))), "{page}");
+    assert_eq!(page.matches("class=\"field-error\"").count(), 1, "{page}");
+    let r = app
+        .form(
+            &handler,
+            &ask,
+            &[
+                ("deadline", &ahead(9)),
+                ("text", "Chờ số liệu khảo sát"),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = visible_text(
+        &app.get(
+            &format!("/incoming/{letter}?done=ask_extension"),
+            Some(&handler),
+        )
+        .await
+        .text(),
+    );
+    assert!(
+        page.contains("Đã gửi đề nghị gia hạn") && page.contains("Đề nghị gia hạn"),
+        "{page}"
+    );
+    assert!(
+        app.unread(&office_leader)
+            .await
+            .iter()
+            .any(|(kind, title)| kind == "extension_asked" && title.contains("91/UBND-KT")),
+        "the unit's leader is asked"
+    );
+    // her reply, corrected on its page
+    let pdf = app.upload_pdf(&handler, "Tra loi").await?;
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&handler),
+            &json!({"type_code": "CV", "subject": "V/v cung cấp số liệu mỏ",
+                "recipients_outside": "UBND tỉnh Lào Cai", "pdf_sha256": pdf,
+                "related_incoming_id": letter}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let draft = r.json();
+    let id = draft["id"].as_i64().unwrap_or_default();
+    let home = visible_text(&app.get("/", Some(&handler)).await.text());
+    assert!(
+        home.contains("Dự thảo của tôi") && home.contains("V/v cung cấp số liệu mỏ"),
+        "{home}"
+    );
+    let details = format!("/outgoing/{id}/details");
+    let fields = |subject: &'static str| {
+        vec![
+            ("type_code", "CV"),
+            ("subject", subject),
+            ("urgency", "urgent"),
+            ("secrecy", "none"),
+            (
+                "recipients_outside",
+                "UBND tỉnh Lào Cai\nSở Nông nghiệp và Môi trường tỉnh Lào Cai",
+            ),
+        ]
+    };
+    let mut refused = fields(" ");
+    let v = version(draft.clone());
+    refused.push(("version", &v));
+    let r = app.form(&handler, &details, &refused).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text();
+    assert!(
+        page.contains("<option value=\"urgent\" selected>"),
+        "the urgency chosen stays"
+    );
+    assert!(
+        page.contains("Sở Nông nghiệp và Môi trường tỉnh Lào Cai"),
+        "{page}"
+    );
+    let mut corrected = fields("V/v cung cấp số liệu thăm dò mỏ đất hiếm");
+    corrected.push(("version", &v));
+    let r = app.form(&handler, &details, &corrected).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = visible_text(
+        &app.get(&format!("/outgoing/{id}?done=edit"), Some(&handler))
+            .await
+            .text(),
+    );
+    assert!(
+        page.contains("Đã sửa thông tin dự thảo")
+            && page.contains("V/v cung cấp số liệu thăm dò mỏ đất hiếm")
+            && page.contains("Khẩn"),
+        "{page}"
+    );
+    Ok(())
+}
 
 /// A letter registered without its scan: the banner names the file's box by its label, a link
 /// to it, as it names the other fields.

@@ -129,7 +129,7 @@ mod tests {
             text(Lang::Vi, &n),
             (
                 "Văn bản đến số 12/2026 (45/BNNMT-ĐCKS) đã quá hạn giải quyết".to_string(),
-                "Hạn giải quyết là ngày 01/12/2026. Vui lòng xử lý ngay, hoặc báo lãnh đạo đã giao việc nếu cần điều chỉnh hạn."
+                "Hạn giải quyết là ngày 01/12/2026. Vui lòng xử lý ngay; nếu cần thêm thời gian, gửi đề nghị gia hạn trên trang văn bản."
                     .to_string()
             )
         );

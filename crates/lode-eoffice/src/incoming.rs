@@ -2779,35 +2779,38 @@ where
     q.fetch_all(executor).await
 }
 
-/// The senders an issuer filter names.
+/// How an issuer filter is answered.
 enum IssuersNamed {
-    /// These, found among the registers' senders (none: no document matches).
+    /// By these senders, found among the registers' senders (none: no document matches).
     Bodies(Vec<String>),
-    /// More than [`ISSUERS_NAMED_AT_MOST`] (or no filter): the pattern is read in each document.
-    Many,
+    /// More than [`ISSUERS_NAMED_AT_MOST`] senders share the words: this pattern (the folded
+    /// words) is read in each document's folded sender.
+    Pattern(String),
 }
 
 /// Up to how many senders an issuer filter names one by one.
 const ISSUERS_NAMED_AT_MOST: i64 = 40;
 
-/// The senders whose names hold the filter's text, diacritics and case aside.
-async fn issuers_named(db: &Db, issuer: Option<&str>) -> DbResult<IssuersNamed> {
+/// The senders whose names hold the filter's text, diacritics and case aside; none without
+/// a filter.
+async fn issuers_named(db: &Db, issuer: Option<&str>) -> DbResult<Option<IssuersNamed>> {
     let Some(text) = issuer.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(IssuersNamed::Many);
+        return Ok(None);
     };
+    let folded = lode_db::like_escape(&fold(text));
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT DISTINCT issuer FROM incoming_issuers WHERE folded LIKE $1 ESCAPE '\\'
          ORDER BY issuer LIMIT $2",
     )
-    .bind(format!("%{}%", lode_db::like_escape(&fold(text))))
+    .bind(format!("%{folded}%"))
     .bind(ISSUERS_NAMED_AT_MOST + 1)
     .fetch_all(db.pool())
     .await?;
-    Ok(if rows.len() as i64 > ISSUERS_NAMED_AT_MOST {
-        IssuersNamed::Many
+    Ok(Some(if rows.len() as i64 > ISSUERS_NAMED_AT_MOST {
+        IssuersNamed::Pattern(folded)
     } else {
         IssuersNamed::Bodies(rows.into_iter().map(|r| r.0).collect())
-    })
+    }))
 }
 
 /// How a text search is answered.
@@ -2914,7 +2917,11 @@ fn index_part(folded: &str) -> String {
 }
 
 /// The clauses of the list filters in use.
-fn filters(actor: &Actor, f: &Filter, (search, named): (&SearchPlan, &IssuersNamed)) -> Where {
+fn filters(
+    actor: &Actor,
+    f: &Filter,
+    (search, named): (&SearchPlan, &Option<IssuersNamed>),
+) -> Where {
     let mut w = Where {
         clauses: Vec::new(),
         args: Vec::new(),
@@ -2944,24 +2951,21 @@ fn filters(actor: &Actor, f: &Filter, (search, named): (&SearchPlan, &IssuersNam
     // province's bodies): the bodies it names, each read by its index; past a few dozen, read
     // in the folded issuer that begins the duplicate key (`issuer|notation|date`), never in
     // the notation after it
-    match (named, text(&f.issuer)) {
-        (IssuersNamed::Bodies(bodies), Some(_)) if bodies.is_empty() => {
+    match named {
+        Some(IssuersNamed::Bodies(bodies)) if bodies.is_empty() => {
             w.clauses.push("1 = 0".to_string());
         }
-        (IssuersNamed::Bodies(bodies), Some(_)) => {
+        Some(IssuersNamed::Bodies(bodies)) => {
             let names: Vec<String> = bodies.iter().map(|b| w.arg(Arg::Text(b.clone()))).collect();
             w.clauses
                 .push(format!("d.issuer IN ({})", names.join(", ")));
         }
-        (IssuersNamed::Many, Some(v)) => {
-            let n = w.arg(Arg::Text(format!(
-                "%{}%|%|%",
-                lode_db::like_escape(&fold(&v))
-            )));
+        Some(IssuersNamed::Pattern(folded)) => {
+            let n = w.arg(Arg::Text(format!("%{folded}%|%|%")));
             w.clauses
                 .push(format!("d.duplicate_key LIKE {n} ESCAPE '\\'"));
         }
-        _ => {}
+        None => {}
     }
     if let Some(v) = text(&f.from) {
         let n = w.arg(Arg::Text(v));

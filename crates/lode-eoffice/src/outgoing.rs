@@ -650,7 +650,7 @@ struct Details {
 /// author's clearance, recipients, the letter it answers, its dossier), each problem under
 /// its field; `None` when any is refused.
 async fn check_details(
-    tx: &mut Tx,
+    conn: &mut lode_db::Conn,
     db: &Db,
     actor: &Actor,
     input: &NewDraft,
@@ -681,7 +681,7 @@ async fn check_details(
     let chain: Option<(String,)> =
         sqlx::query_as("SELECT review_chain FROM document_types WHERE code = $1 AND active = 1")
             .bind(input.type_code.trim())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     if chain.is_none() {
         errors.add(
@@ -696,7 +696,7 @@ async fn check_details(
     for r in &recipients {
         let found: Option<(String,)> = sqlx::query_as("SELECT status FROM units WHERE id = $1")
             .bind(r)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
         if found.is_none_or(|(s,)| s != "active") {
             errors.add(
@@ -753,6 +753,15 @@ async fn check_details(
         }),
         _ => None,
     })
+}
+
+/// What would refuse a new draft's details, read without writing anything: a form whose file
+/// was refused says its other errors at once.
+pub async fn draft_refusals(db: &Db, actor: &Actor, input: &NewDraft) -> DbResult<FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut conn = db.read().await?;
+    check_details(&mut conn, db, actor, input, &mut errors).await?;
+    Ok(errors)
 }
 
 /// What the author changes of a draft's details while it is theirs to write: its files are

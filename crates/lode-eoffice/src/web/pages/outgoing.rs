@@ -520,24 +520,9 @@ pub async fn create(
         if no_pdf && !file_errors.0.iter().any(|e| e.field == "pdf") {
             file_errors.add("pdf", "required", "choose the draft's PDF");
         }
-        // the other fields checked too, so that every error is said at once: without its PDF
-        // the draft is refused whatever else it holds, and nothing is written
-        let unfiled = NewDraft {
-            pdf_sha256: String::new(),
-            ..input.clone()
-        };
-        match outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &unfiled).await {
-            Err(lode_db::DbError::Invalid(e)) => file_errors
-                .0
-                .extend(e.0.into_iter().filter(|x| x.field != "pdf_sha256")),
-            Err(e) => return Err(AppError::from(e).into()),
-            Ok(_) => {
-                return Err(AppError::Internal(anyhow::anyhow!(
-                    "a draft without its PDF was written"
-                ))
-                .into());
-            }
-        }
+        // the other fields checked too, so that every error is said at once
+        let refusals = outgoing::draft_refusals(&state.db, &caller.actor, &input).await?;
+        file_errors.0.extend(refusals.0);
         Err(AppError::Invalid(file_errors))
     };
     let (state, caller, input) = (&state, &caller, &input);

@@ -267,6 +267,8 @@ pub enum IncomingStep {
     ExtendDeadline,
     /// The handler, or the lead unit's leader, asks for more time: a proposed day and why.
     AskExtension,
+    /// Whoever was asked for more time refuses it, saying why: the deadline stays.
+    DeclineExtension,
     /// Notes and proposals, by anyone involved, while it is open.
     Note,
     /// Its sender, an office of lode, recalled the letter: lode returns the copy, whoever
@@ -295,7 +297,9 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Registered | S::Routed | S::Assigned, E::Answered | E::DossierSettled) => {
             Some(S::Completed)
         }
-        (S::Routed | S::Assigned, E::ExtendDeadline | E::AskExtension) => Some(from),
+        (S::Routed | S::Assigned, E::ExtendDeadline | E::AskExtension | E::DeclineExtension) => {
+            Some(from)
+        }
         (s, E::Note) if s.is_open() => Some(s),
         _ => None,
     }
@@ -657,6 +661,7 @@ mod tests {
                 E::Return,
                 E::ExtendDeadline,
                 E::AskExtension,
+                E::DeclineExtension,
                 E::Note,
                 E::SenderRecalled,
                 E::Answered,

@@ -243,6 +243,20 @@ pub async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {
     Ok(())
 }
 
+/// Settles, in the caller's transaction, the unread notices of one kind about what `link`
+/// leads to: what they asked was answered, and the others still ask.
+pub async fn settle_kind(tx: &mut crate::Tx, link: &str, kind: &str) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE link = $2 AND kind = $3 AND read_at IS NULL",
+    )
+    .bind(crate::now())
+    .bind(link)
+    .bind(kind)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Opens one of the person's notifications: marks it read and answers where it leads (none
 /// for another's notification or one that does not exist).
 pub async fn open(db: &Db, account_id: i64, id: i64) -> DbResult<Option<String>> {

@@ -440,6 +440,8 @@ dossiers-file_again = Choose the file again: for safety, browsers do not keep a 
 incoming_complete-text = Result of the handling
 incoming_note-text = Note
 incoming_extend-text = Reason for the extension
+incoming_ask_extension-text = Reason for asking more time
+incoming_decline_extension-text = Reason for declining
 incoming_return-text = Reason for sending it back
 dossiers-counted = { $items } { $items ->
     [one] paper

@@ -1238,7 +1238,10 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(
-                IncomingStep::ExtendDeadline | IncomingStep::AskExtension | IncomingStep::Note,
+                IncomingStep::ExtendDeadline
+                | IncomingStep::AskExtension
+                | IncomingStep::DeclineExtension
+                | IncomingStep::Note,
             ) => Action::ReadDocument(&scope),
             // lode's own steps, when the sender recalls the letter, a reply is issued or the
             // dossier it carries is settled
@@ -1409,9 +1412,12 @@ async fn begin_step(
 ) -> DbResult<(Tx, IncomingRecord, IncomingStatus)> {
     let (mut tx, record, next) =
         lode_db::lifecycle::begin_step::<IncomingRecord>(db, actor, id, version, step).await?;
-    // Any step but a note or a request for time changes who must act: what earlier notices
-    // asked is settled (new notices of this step are written after).
-    if !matches!(step, IncomingStep::Note | IncomingStep::AskExtension) {
+    // Any step but a note or a request for time (asked or declined) changes who must act: what
+    // earlier notices asked is settled (new notices of this step are written after).
+    if !matches!(
+        step,
+        IncomingStep::Note | IncomingStep::AskExtension | IncomingStep::DeclineExtension
+    ) {
         lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
     }
     // the units asked to help are done when it is closed, or asked anew when it is routed again
@@ -2088,12 +2094,14 @@ pub async fn ask_extension(
     let proposed = later_deadline(input.deadline.as_deref(), &rec, &mut errors);
     errors.into_result()?;
     let asked = if leads_unit {
-        let router: Option<(Option<i64>,)> = sqlx::query_as(
-            "SELECT actor_id FROM incoming_events WHERE document_id = $1 AND step = 'route'
-             ORDER BY id DESC LIMIT 1",
+        // the leaders who set the leaders' day, latest first: by their instruction or by
+        // granting more time (a unit leader's extension is not theirs)
+        let setters: Vec<(Option<i64>,)> = sqlx::query_as(
+            "SELECT actor_id FROM incoming_events
+             WHERE document_id = $1 AND step IN ('route', 'extend') ORDER BY id DESC",
         )
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
         let mut leaders = instructing_leaders(
             &mut tx,
@@ -2103,9 +2111,12 @@ pub async fn ask_extension(
         )
         .await?;
         leaders.retain(|l| l.id != actor.account_id);
-        let router = router.and_then(|(r,)| r);
-        if leaders.iter().any(|l| Some(l.id) == router) {
-            leaders.retain(|l| Some(l.id) == router);
+        let latest = setters
+            .into_iter()
+            .filter_map(|(s,)| s)
+            .find(|s| leaders.iter().any(|l| l.id == *s));
+        if let Some(latest) = latest {
+            leaders.retain(|l| l.id == latest);
         }
         leaders.into_iter().map(|l| (l.id, l.email)).collect()
     } else {
@@ -2123,12 +2134,115 @@ pub async fn ask_extension(
         note: reason.as_deref(),
     };
     tell_handed(&mut tx, &rec.told(), "extension_asked", &given, &asked).await?;
+    let asked_of: Vec<i64> = asked.iter().map(|(a, _)| *a).collect();
     finish_step(
         tx,
         ctx,
         &rec,
         "ask_extension",
-        json!({"proposed": proposed.map(|d| d.to_string()), "reason": reason}),
+        json!({"proposed": proposed.map(|d| d.to_string()), "reason": reason,
+               "asked_of": asked_of}),
+    )
+    .await
+}
+
+/// A request for more time still waiting for its answer: asked, and since neither granted,
+/// declined, nor overtaken by a new instruction.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ExtensionAsked {
+    pub asked_by: Option<i64>,
+    pub asked_by_name: Option<String>,
+    pub at: String,
+    /// The day proposed (`YYYY-MM-DD`).
+    pub proposed: Option<String>,
+    pub reason: Option<String>,
+    /// Whom it was asked of: they answer it (the body's leaders may answer any).
+    pub asked_of: Vec<i64>,
+}
+
+impl ExtensionAsked {
+    /// Whether `actor` answers this request: one it was asked of, or a body's leader.
+    pub fn answered_by(&self, actor: &Actor, rec: &IncomingRecord) -> bool {
+        self.asked_by != Some(actor.account_id)
+            && (self.asked_of.contains(&actor.account_id)
+                || decide(actor, Action::RouteDocument(&rec.scope())).is_ok())
+    }
+}
+
+/// The request for more time waiting on document `id`, if one does.
+pub async fn extension_asked(
+    conn: &mut lode_db::Conn,
+    id: i64,
+) -> DbResult<Option<ExtensionAsked>> {
+    type Row = (String, Option<i64>, Option<String>, String, String);
+    let last: Option<Row> = sqlx::query_as(
+        "SELECT e.step, e.actor_id, a.full_name, e.at, e.detail FROM incoming_events e
+         LEFT JOIN accounts a ON a.id = e.actor_id
+         WHERE e.document_id = $1 AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route')
+         ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((step, asked_by, asked_by_name, at, detail)) = last else {
+        return Ok(None);
+    };
+    if step != "ask_extension" {
+        return Ok(None);
+    }
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+    let text = |k: &str| detail.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    Ok(Some(ExtensionAsked {
+        asked_by,
+        asked_by_name,
+        at,
+        proposed: text("proposed"),
+        reason: text("reason"),
+        asked_of: detail
+            .get("asked_of")
+            .and_then(|v| v.as_array())
+            .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+            .unwrap_or_default(),
+    }))
+}
+
+/// Whoever was asked for more time refuses it, saying why: the deadline stays, and the person
+/// who asked is told (in lode and by e-mail). Refused when no request waits.
+pub async fn decline_extension(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, _) =
+        begin_step(db, actor, id, input.version, IncomingStep::DeclineExtension).await?;
+    let Some(asked) = extension_asked(&mut tx, id).await? else {
+        return Err(DbError::Conflict("no request for more time waits".into()));
+    };
+    if !asked.answered_by(actor, &rec) {
+        return Err(DbError::Denied(lode_core::authz::Denied::MissingRole));
+    }
+    let mut errors = FieldErrors::new();
+    let reason = required_text(input.text.as_deref(), &mut errors);
+    errors.into_result()?;
+    let link = format!("/incoming/{id}");
+    lode_db::notifications::settle_kind(&mut tx, &link, "extension_asked").await?;
+    let mut told = Vec::new();
+    if let Some(by) = asked.asked_by {
+        told.extend(lode_db::notifications::recipient(&mut *tx, by).await?);
+    }
+    let given = Given {
+        deadline: asked.proposed.as_deref().and_then(|d| parse_date(d).ok()),
+        note: reason.as_deref(),
+    };
+    tell_handed(&mut tx, &rec.told(), "extension_declined", &given, &told).await?;
+    finish_step(
+        tx,
+        ctx,
+        &rec,
+        "decline_extension",
+        json!({"proposed": asked.proposed, "reason": reason, "asked_by": asked.asked_by_name}),
     )
     .await
 }

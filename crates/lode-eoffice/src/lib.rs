@@ -38,6 +38,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_extension_asked_secret",
     "incoming_extended",
     "incoming_extended_secret",
+    "incoming_extension_declined",
+    "incoming_extension_declined_secret",
     "outgoing_review",
     "outgoing_review_secret",
     "outgoing_to_issue",

@@ -20,6 +20,7 @@ lode_db::on_both_backends!(
     lists_are_counted_numbered_and_ordered,
     a_letter_presented_to_one_leader_waits_for_that_leader,
     more_time_is_asked_of_whoever_gave_the_deadline,
+    more_time_asked_is_declined_by_whom_it_was_asked_of,
 );
 
 struct Org {
@@ -1317,6 +1318,201 @@ async fn more_time_is_asked_of_whoever_gave_the_deadline(b: Backend) -> anyhow::
         .collect();
     assert_eq!(
         steps.iter().filter(|s| *s == "ask_extension").count(),
+        2,
+        "{steps:?}"
+    );
+    Ok(())
+}
+
+async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let sys = AuditCtx::system("fixture");
+    let deputy = accounts::create_staff(
+        db,
+        &sys,
+        &NewStaff {
+            username: "nthlan".into(),
+            full_name: "nthlan".into(),
+            unit_id: o.dept,
+            roles: vec!["agency_leader".into()],
+            clearance: Some("none".into()),
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .actor();
+    let ahead = |days: i64| (lode_db::today() + chrono::Duration::days(days)).to_string();
+    let asking = |days: i64, text: &str| StepInput {
+        deadline: Some(ahead(days)),
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    let saying = |text: &str| StepInput {
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    let doc = register(&o, &letter(&o, "61/BNNMT-ĐCKS")).await?;
+    let doc = incoming::route(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        doc.id,
+        &RouteInput {
+            lead_unit_id: o.fed,
+            deadline: Some(ahead(5)),
+            version: Some(doc.version),
+            ..Default::default()
+        },
+    )
+    .await?;
+    incoming::assign(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &AssignInput {
+            handler_id: o.fed_specialist.account_id,
+            ..Default::default()
+        },
+    )
+    .await?;
+    // the deputy gives more time: the leaders' day is hers now
+    incoming::extend_deadline(db, &ctx(&deputy), &deputy, doc.id, &asking(7, "Bổ sung")).await?;
+    let told = |who: i64, kind: &'static str| async move {
+        let page = lode_db::notifications::list(db, who, false, None, None).await?;
+        anyhow::Ok(
+            page.items
+                .iter()
+                .filter(|n| n.incoming_id == Some(doc.id) && n.kind == kind)
+                .count(),
+        )
+    };
+    let waiting = || async { incoming::extension_asked(&mut db.read().await?, doc.id).await };
+    // with nothing asked, there is nothing to decline
+    assert!(waiting().await?.is_none());
+    let nothing = incoming::decline_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &saying("Không"),
+    )
+    .await;
+    assert!(matches!(nothing, Err(DbError::Conflict(_))), "{nothing:?}");
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &asking(9, "Chờ số liệu"),
+    )
+    .await?;
+    let asked = waiting()
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no request waits"))?;
+    assert_eq!(asked.asked_by, Some(o.fed_specialist.account_id));
+    assert_eq!(asked.asked_of, vec![o.fed_leader.account_id]);
+    assert_eq!(asked.proposed.as_deref(), Some(ahead(9).as_str()));
+    assert_eq!(asked.reason.as_deref(), Some("Chờ số liệu"));
+    // the one who asked does not answer her own request; the unit's leader says why he declines
+    let own = incoming::decline_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &saying("Thôi"),
+    )
+    .await;
+    assert!(matches!(own, Err(DbError::Denied(_))), "{own:?}");
+    let no_reason =
+        incoming::decline_extension(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &saying(" "))
+            .await;
+    assert!(
+        matches!(&no_reason, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "text")),
+        "{no_reason:?}"
+    );
+    let declined = incoming::decline_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &saying("Hạn hiện tại đủ để hoàn thành"),
+    )
+    .await?;
+    assert_eq!(declined.deadline.as_deref(), Some(ahead(7).as_str()));
+    assert_eq!(
+        told(o.fed_specialist.account_id, "extension_declined").await?,
+        1
+    );
+    // his notice of the request is settled; the handler's of the deputy's extension is not
+    let unread = |who: i64| async move {
+        let page = lode_db::notifications::list(db, who, true, None, None).await?;
+        anyhow::Ok(
+            page.items
+                .into_iter()
+                .filter(|n| n.incoming_id == Some(doc.id))
+                .map(|n| n.kind)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert!(
+        !unread(o.fed_leader.account_id)
+            .await?
+            .contains(&"extension_asked".to_string())
+    );
+    assert!(
+        unread(o.fed_specialist.account_id)
+            .await?
+            .contains(&"extended".to_string())
+    );
+    assert!(waiting().await?.is_none());
+    let again = incoming::decline_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &saying("Không"),
+    )
+    .await;
+    assert!(matches!(again, Err(DbError::Conflict(_))), "{again:?}");
+    // the unit's leader asks the leader who set the leaders' day last, not the one who routed
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(10, "Liên đoàn cần thêm thời gian"),
+    )
+    .await?;
+    assert_eq!(told(deputy.account_id, "extension_asked").await?, 1);
+    assert_eq!(told(o.leader.account_id, "extension_asked").await?, 0);
+    // any of the body's leaders answers it; the unit's leader who asked is told
+    incoming::decline_extension(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        doc.id,
+        &saying("Không gia hạn"),
+    )
+    .await?;
+    assert_eq!(
+        told(o.fed_leader.account_id, "extension_declined").await?,
+        1
+    );
+    assert!(
+        !unread(deputy.account_id)
+            .await?
+            .contains(&"extension_asked".to_string())
+    );
+    let steps: Vec<String> = incoming::timeline(db, doc.id)
+        .await?
+        .into_iter()
+        .map(|e| e.step)
+        .collect();
+    assert_eq!(
+        steps.iter().filter(|s| *s == "decline_extension").count(),
         2,
         "{steps:?}"
     );

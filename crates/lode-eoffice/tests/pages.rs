@@ -120,6 +120,89 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             .any(|(kind, title)| kind == "extension_asked" && title.contains("91/UBND-KT")),
         "the unit's leader is asked"
     );
+    // the handler reads that her request waits; the unit's leader reads it (past the leader's
+    // day, with the day asked filled in to pass it on) and declines it saying why
+    let asked_day = (lode_db::today() + chrono::Duration::days(9))
+        .format("%d/%m/%Y")
+        .to_string();
+    let mine = visible_text(
+        &app.get(&format!("/incoming/{letter}"), Some(&handler))
+            .await
+            .text(),
+    );
+    assert!(
+        mine.contains(&format!("Anh/chị đã đề nghị gia hạn đến {asked_day}")),
+        "{mine}"
+    );
+    let raw = app
+        .get(&format!("/incoming/{letter}"), Some(&office_leader))
+        .await
+        .text();
+    let theirs = visible_text(&raw);
+    assert!(
+        theirs.contains("Đề nghị gia hạn chờ trả lời")
+            && theirs.contains(&format!("đề nghị gia hạn đến {asked_day}"))
+            && theirs.contains("Chờ số liệu khảo sát"),
+        "{theirs}"
+    );
+    assert!(
+        theirs.contains("hãy đề nghị lãnh đạo gia hạn")
+            && raw.contains(&format!(
+                "id=\"ask_extension_deadline\" name=\"deadline\" type=\"date\" value=\"{}\"",
+                ahead(9)
+            )),
+        "past the leader's day, the unit's leader is offered to pass it on, the day filled in: {raw}"
+    );
+    let decline = format!("/incoming/{letter}/decline_extension");
+    let current = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&office_leader))
+        .await
+        .json();
+    let r = app
+        .form(
+            &office_leader,
+            &decline,
+            &[
+                ("text", ""),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        visible_text(&r.text()).contains("Lý do không đồng ý gia hạn"),
+        "the summary names the box"
+    );
+    let r = app
+        .form(
+            &office_leader,
+            &decline,
+            &[
+                ("text", "Hạn hiện tại đủ để trả lời"),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = visible_text(
+        &app.get(
+            &format!("/incoming/{letter}?done=decline_extension"),
+            Some(&office_leader),
+        )
+        .await
+        .text(),
+    );
+    assert!(
+        page.contains("Đã trả lời không đồng ý gia hạn")
+            && !page.contains("Đề nghị gia hạn chờ trả lời"),
+        "{page}"
+    );
+    assert!(
+        app.unread(&handler).await.iter().any(
+            |(kind, title)| kind == "extension_declined" && title.contains("không được đồng ý")
+        ),
+        "the handler is told"
+    );
     // her reply, corrected on its page
     let pdf = app.upload_pdf(&handler, "Tra loi").await?;
     let r = app

@@ -23,6 +23,12 @@ incoming-note = Note or proposal
 incoming-extend = Extend the deadline
 incoming-ask_extension = Ask for more time
 incoming-ask_extension_hint = The request goes to whoever set the deadline: the lead unit's leader, or the leader who gave the instruction.
+incoming-decline_extension = Decline the extension
+incoming-extension_waiting = A request for more time awaits your answer
+incoming-extension_waiting_said = { $who } asks for more time until { $proposed_day } (sent { $at }).
+incoming-extension_grant_hint = To grant it, extend the deadline under “Extend the deadline” below: the day asked is filled in.
+incoming-extension_forward_hint = The day asked is past the leaders' deadline: to agree, ask the leaders for more time under “Ask for more time” below, where the day asked is filled in.
+incoming-extension_mine_waiting = You asked for more time until { $proposed_day } (sent { $at }); the request awaits an answer.
 incoming-return = Return to sender
 
 sigchange-a_value_of_the_document_changed = a value of the document changed
@@ -122,6 +128,7 @@ audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document
 audit-action-incoming-extend = Deadline extended
 audit-action-incoming-ask_extension = More time asked
+audit-action-incoming-decline_extension = More time declined
 audit-action-job-retry = Background job retried
 audit-action-outgoing-draft = Outgoing draft created
 audit-action-outgoing-revise = Draft revised
@@ -240,6 +247,7 @@ step-return = Returned
 step-note = Note
 step-extend = Extended
 step-ask_extension = More time asked
+step-decline_extension = More time declined
 
 field-text = Text
 field-lead_unit_id = Lead unit
@@ -521,6 +529,7 @@ field-to = To
 field-recipients = Recipients inside
 field-outside_recipients = Recipients outside
 field-proposed = Asked until
+field-asked_by = Asked by
 field-signature_file = Signature image file (PNG, JPEG, at most 1 MB)
 field-token_name = Token name
 field-prefix = Starts with
@@ -703,6 +712,7 @@ done-incoming-return = Returned to its sender.
 done-incoming-note = Note added.
 done-incoming-extend = Deadline extended.
 done-incoming-ask_extension = Your request for more time was sent.
+done-incoming-decline_extension = The request was declined; whoever asked has been told.
 
 account-api_docs = The API's documentation
 
@@ -780,6 +790,13 @@ notice-incoming_extended-body = Subject: { $subject }. New deadline: { $deadline
     }
 notice-incoming_extended_secret-title = Incoming document { $arrival }/{ $year } (secret) has more time
 notice-incoming_extended_secret-body = New deadline: { $deadline_day }.
+notice-incoming_extension_declined-title = More time declined for incoming document { $arrival }/{ $year } ({ $notation })
+notice-incoming_extension_declined-body = Subject: { $subject }. The deadline stays.{ $has_note ->
+        [yes] { " " }Reason: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extension_declined_secret-title = More time declined for incoming document { $arrival }/{ $year } (secret)
+notice-incoming_extension_declined_secret-body = The deadline stays. The reason is read only when the document is opened.
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
 notice-outgoing_review_secret-title = A secret draft awaits your review
@@ -891,6 +908,7 @@ conflict-the_profile_changed_since_it_was_read = the profile changed since it wa
 conflict-the_report_was_changed_by_someone_else = the report was changed by someone else
 conflict-the_report_was_submitted__it_can_no_longer_change = the report was submitted: it can no longer change
 conflict-nobody_may_grant_more_time_now = No leader can extend this letter now: tell the leader who gave it to you directly.
+conflict-no_request_for_more_time_waits = No request for more time waits for an answer: it may have been answered already.
 
 services-title = Online public services
 

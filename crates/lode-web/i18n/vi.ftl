@@ -23,6 +23,12 @@ incoming-note = Ghi chú, đề xuất
 incoming-extend = Gia hạn xử lý
 incoming-ask_extension = Đề nghị gia hạn xử lý
 incoming-ask_extension_hint = Đề nghị được gửi tới người giao hạn xử lý: lãnh đạo đơn vị chủ trì, hoặc lãnh đạo đã cho ý kiến chỉ đạo.
+incoming-decline_extension = Không đồng ý gia hạn
+incoming-extension_waiting = Đề nghị gia hạn chờ trả lời
+incoming-extension_waiting_said = { $who } đề nghị gia hạn đến { $proposed_day } (gửi lúc { $at }).
+incoming-extension_grant_hint = Đồng ý: gia hạn ở mục “Gia hạn xử lý” bên dưới, ngày đề nghị đã được điền sẵn.
+incoming-extension_forward_hint = Ngày đề nghị muộn hơn hạn lãnh đạo đã giao: để đồng ý, hãy đề nghị lãnh đạo gia hạn ở mục “Đề nghị gia hạn xử lý” bên dưới, ngày đề nghị đã được điền sẵn.
+incoming-extension_mine_waiting = Anh/chị đã đề nghị gia hạn đến { $proposed_day } (gửi lúc { $at }); đề nghị đang chờ trả lời.
 incoming-return = Trả lại nơi gửi
 
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
@@ -122,6 +128,7 @@ audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến
 audit-action-incoming-extend = Gia hạn xử lý văn bản đến
 audit-action-incoming-ask_extension = Đề nghị gia hạn xử lý văn bản đến
+audit-action-incoming-decline_extension = Không đồng ý gia hạn xử lý văn bản đến
 audit-action-job-retry = Chạy lại tác vụ nền
 audit-action-outgoing-draft = Soạn dự thảo văn bản đi
 audit-action-outgoing-revise = Sửa dự thảo
@@ -240,6 +247,7 @@ step-return = Trả lại
 step-note = Ghi chú
 step-extend = Gia hạn
 step-ask_extension = Đề nghị gia hạn
+step-decline_extension = Không đồng ý gia hạn
 
 field-text = Nội dung
 field-lead_unit_id = Đơn vị chủ trì
@@ -518,6 +526,7 @@ field-to = Đến ngày
 field-recipients = Nơi nhận trong Cục
 field-outside_recipients = Nơi nhận bên ngoài
 field-proposed = Đề nghị gia hạn đến
+field-asked_by = Người đề nghị
 field-signature_file = Tệp ảnh chữ ký (PNG, JPEG, tối đa 1 MB)
 field-token_name = Tên khóa
 field-prefix = Mở đầu
@@ -700,6 +709,7 @@ done-incoming-return = Đã trả lại nơi gửi.
 done-incoming-note = Đã ghi chú.
 done-incoming-extend = Đã gia hạn xử lý.
 done-incoming-ask_extension = Đã gửi đề nghị gia hạn.
+done-incoming-decline_extension = Đã trả lời không đồng ý gia hạn; người đề nghị đã được báo.
 
 account-api_docs = Tài liệu API
 
@@ -777,6 +787,13 @@ notice-incoming_extended-body = Trích yếu: { $subject }. Hạn xử lý mới
     }
 notice-incoming_extended_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được gia hạn xử lý
 notice-incoming_extended_secret-body = Hạn xử lý mới: { $deadline_day }.
+notice-incoming_extension_declined-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } ({ $notation }) không được đồng ý
+notice-incoming_extension_declined-body = Trích yếu: { $subject }. Hạn xử lý giữ nguyên.{ $has_note ->
+        [yes] { " " }Lý do: { $note }
+       *[no] { "" }
+    }
+notice-incoming_extension_declined_secret-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } (văn bản mật) không được đồng ý
+notice-incoming_extension_declined_secret-body = Hạn xử lý giữ nguyên. Lý do chỉ đọc được khi mở văn bản.
 notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
 notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
 notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến
@@ -888,6 +905,7 @@ conflict-the_profile_changed_since_it_was_read = Thông tin tài khoản đã th
 conflict-the_report_was_changed_by_someone_else = Báo cáo vừa được người khác sửa; hãy tải lại trang.
 conflict-the_report_was_submitted__it_can_no_longer_change = Báo cáo đã được gửi nên không sửa được nữa.
 conflict-nobody_may_grant_more_time_now = Hiện không có lãnh đạo nào có thể gia hạn văn bản này: hãy báo trực tiếp cho lãnh đạo đã giao việc.
+conflict-no_request_for_more_time_waits = Không còn đề nghị gia hạn nào chờ trả lời: có thể đề nghị đã được trả lời.
 
 services-title = Dịch vụ công trực tuyến
 

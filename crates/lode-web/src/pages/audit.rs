@@ -90,6 +90,7 @@ const ACTIONS: &[&str] = &[
     "incoming.note",
     "incoming.extend",
     "incoming.ask_extension",
+    "incoming.decline_extension",
     "job.retry",
     "outgoing.draft",
     "outgoing.revise",

@@ -677,6 +677,8 @@ const MACHINE_FIELDS: &[&str] = &[
     "key",
     "fields",
     "media_type",
+    // whom a request for more time was asked of: the request names its asker
+    "asked_of",
 ];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never

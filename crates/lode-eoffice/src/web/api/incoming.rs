@@ -423,6 +423,15 @@ document_step!(
     IncomingView,
     "The handler or the lead unit's leader asks for more time: `deadline` proposed, `text` why; whoever set the deadline is told."
 );
+document_step!(
+    decline_extension,
+    "incoming",
+    "/api/v1/incoming/{id}/decline-extension",
+    StepInput,
+    incoming::decline_extension,
+    IncomingView,
+    "Whoever was asked for more time declines it: `text` why. The deadline stays; the person who asked is told. 409 when no request waits."
+);
 
 /// Verifies the signatures of a PDF sent as the body (`application/pdf`), against the
 /// configured trust anchors; open to all, nothing is stored.

@@ -65,6 +65,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(incoming::note))
         .routes(routes!(incoming::extend))
         .routes(routes!(incoming::ask_extension))
+        .routes(routes!(incoming::decline_extension))
         .routes(
             routes!(incoming::upload).layer(axum::extract::DefaultBodyLimit::max(
                 lode_web::files::DOCUMENT_MAX_BYTES,

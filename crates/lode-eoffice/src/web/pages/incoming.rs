@@ -686,7 +686,14 @@ async fn body_units(
 }
 
 /// The steps whose form is a text (a note, a result, a reason).
-const TEXT_STEPS: [&str; 5] = ["complete", "note", "extend", "ask_extension", "return"];
+const TEXT_STEPS: [&str; 6] = [
+    "complete",
+    "note",
+    "extend",
+    "ask_extension",
+    "decline_extension",
+    "return",
+];
 
 /// A step's text field, with its refusal beside it.
 fn step_text(
@@ -817,6 +824,30 @@ async fn show_page(
         && !may_route_any
         && (caller.may(Action::AssignDocument(&scope))
             || rec.handler_id == Some(caller.account.id));
+    // a request for more time waiting: answered by whom it was asked of, read by its asker
+    let extension_asked = if next_status(rec.status, IncomingStep::DeclineExtension).is_some() {
+        incoming::extension_asked(&mut state.db.read().await?, id).await?
+    } else {
+        None
+    };
+    let answers_extension = extension_asked
+        .as_ref()
+        .filter(|a| a.answered_by(&caller.actor, &rec));
+    // the day asked, granted here when it falls within what the caller may give; past it, a
+    // unit's leader passes the request on to the leaders
+    let asked_day = answers_extension
+        .and_then(|a| a.proposed.as_deref())
+        .unwrap_or_default();
+    let grants_asked = answers_extension.is_some()
+        && may_extend
+        && (may_route_any
+            || rec
+                .leaders_deadline
+                .as_deref()
+                .is_none_or(|given| asked_day <= given));
+    let my_extension_asked = extension_asked
+        .as_ref()
+        .filter(|a| a.asked_by == Some(caller.account.id));
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
         (
             super::with_type_names(state, l, incoming::timeline(&state.db, id).await?).await?,
@@ -997,6 +1028,33 @@ async fn show_page(
             // the summary names a step's text by its own label ("Ghi chú", "Lý do", …)
             @let text_labels = typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| format!("incoming_{s}"));
             (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], text_labels.as_deref()))
+            @if let Some(asked) = answers_extension {
+                section.notice.warning #extension-asked {
+                    h2 { (l.t("incoming.extension_waiting")) }
+                    p { (l.fill("incoming.extension_waiting_said", &serde_json::json!({
+                        "who": asked.asked_by_name.as_deref().unwrap_or(l.t("history.system")),
+                        "proposed_day": asked.proposed.as_deref().unwrap_or_default(),
+                        "at": lode_web::pages::local_time(&asked.at),
+                    }))) }
+                    @if let Some(reason) = &asked.reason { p { (l.t("field.reason")) ": " (reason) } }
+                    @if grants_asked { p.hint { (l.t("incoming.extension_grant_hint")) } }
+                    @else if may_ask_extension { p.hint { (l.t("incoming.extension_forward_hint")) } }
+                    details open[refused("decline_extension")] {
+                        summary { (l.t("incoming.decline_extension")) }
+                        form.stack method="post" action={ "/incoming/" (id) "/decline_extension" } {
+                            (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                            (step_text(l, errors_of("decline_extension"), &text_id("decline_extension"), "field.reason", &typed_or("decline_extension", "text", ""), true))
+                            button type="submit" { (l.t("incoming.decline_extension")) }
+                        }
+                    }
+                }
+            }
+            @if let Some(asked) = my_extension_asked {
+                p.hint #extension-mine { (l.fill("incoming.extension_mine_waiting", &serde_json::json!({
+                    "proposed_day": asked.proposed.as_deref().unwrap_or_default(),
+                    "at": lode_web::pages::local_time(&asked.at),
+                }))) }
+            }
             @if may_route {
                 details #step-route open[rec.status == IncomingStatus::Registered || refused("route")] {
                     summary { (l.t("incoming.route")) }
@@ -1079,23 +1137,23 @@ async fn show_page(
                 }
             }
             @if may_extend {
-                details open[refused("extend")] {
+                details open[refused("extend") || grants_asked] {
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, rec.leaders_deadline.as_deref().filter(|_| !may_route_any)))
+                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", if grants_asked { asked_day } else { "" }), true, rec.leaders_deadline.as_deref().filter(|_| !may_route_any)))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }
                 }
             }
             @if may_ask_extension {
-                details open[refused("ask_extension")] {
+                details open[refused("ask_extension") || (answers_extension.is_some() && !grants_asked)] {
                     summary { (l.t("incoming.ask_extension")) }
                     form.stack method="post" action={ "/incoming/" (id) "/ask_extension" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         p.hint { (l.t("incoming.ask_extension_hint")) }
-                        (deadline_field("ask_extension", "field.proposed", &typed_or("ask_extension", "deadline", ""), true, None))
+                        (deadline_field("ask_extension", "field.proposed", &typed_or("ask_extension", "deadline", if grants_asked { "" } else { asked_day }), true, None))
                         (step_text(l, errors_of("ask_extension"), &text_id("ask_extension"), "field.reason", &typed_or("ask_extension", "text", ""), true))
                         button type="submit" { (l.t("incoming.ask_extension")) }
                     }
@@ -1239,6 +1297,9 @@ pub async fn step(
         "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
         "ask_extension" => incoming::ask_extension(db, &ctx, actor, id, &step_input(&p)).await,
+        "decline_extension" => {
+            incoming::decline_extension(db, &ctx, actor, id, &step_input(&p)).await
+        }
         _ => return Err(AppError::NotFound.into()),
     };
     let typed = Typed {

@@ -2477,6 +2477,15 @@ fn arrival_reference(q: &str) -> Option<(i64, i64)> {
         .flatten()
 }
 
+/// A search that is a number alone, of the length an arrival number has.
+fn bare_arrival_number(q: &str) -> Option<i64> {
+    let q = q.trim();
+    (!q.is_empty() && q.len() <= 7 && q.chars().all(|c| c.is_ascii_digit()))
+        .then(|| q.parse().ok())
+        .flatten()
+        .filter(|n| *n > 0)
+}
+
 async fn list_with(
     db: &Db,
     actor: &Actor,
@@ -2492,6 +2501,24 @@ async fn list_with(
             ..filter.clone()
         };
         return Box::pin(list_with(db, actor, &by_number, index_first)).await;
+    }
+    // a number alone, as read off the paper's arrival stamp: the arrival of that number in the
+    // year asked (this year, unless one is chosen); with none, its digits are searched as words
+    if let Some(arrival) = filter.q.as_deref().and_then(bare_arrival_number) {
+        let by_number = Filter {
+            q: None,
+            arrival: Some(arrival),
+            year: Some(
+                filter
+                    .year
+                    .unwrap_or_else(|| i64::from(chrono::Datelike::year(&today()))),
+            ),
+            ..filter.clone()
+        };
+        let found = Box::pin(list_with(db, actor, &by_number, index_first)).await?;
+        if !found.items.is_empty() {
+            return Ok(found);
+        }
     }
     // the period's bounds are days: anything else is refused, never compared as text
     let mut errors = FieldErrors::new();

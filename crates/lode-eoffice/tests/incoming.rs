@@ -734,6 +734,37 @@ async fn search_finds_rare_and_common_text_alike(b: Backend) -> anyhow::Result<(
             "{text}"
         );
     }
+    // a number alone is the arrival of that number in the year asked; with none there, its
+    // digits are searched as words (a notation's number)
+    let numbered = |text: &str, year: Option<i64>| Filter { year, ..q(text) };
+    assert_eq!(
+        ids(incoming::list(
+            db,
+            &o.clerk,
+            &numbered(&rare.arrival_number.to_string(), Some(rare.year))
+        )
+        .await?),
+        [rare.id]
+    );
+    let arrival_2099 = incoming::list(db, &o.clerk, &numbered("2099", Some(2025))).await?;
+    assert_eq!(
+        arrival_2099
+            .items
+            .iter()
+            .map(|d| (d.arrival_number, d.year))
+            .collect::<Vec<_>>(),
+        [(2099, 2025)]
+    );
+    let as_words = incoming::list(db, &o.clerk, &numbered("2099", None)).await?;
+    assert_eq!(
+        as_words
+            .items
+            .iter()
+            .map(|d| (d.arrival_number, d.year))
+            .collect::<Vec<_>>(),
+        [(2100, 2025)],
+        "the notation 2099/SXD"
+    );
     // common text: a full page, newest first, and the next page goes on
     let page = incoming::list(db, &o.clerk, &q("khai thac cat")).await?;
     assert_eq!(page.items.len(), 200);

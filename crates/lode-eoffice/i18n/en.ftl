@@ -13,8 +13,10 @@ queue-to_review = Drafts to review
 queue-to_sign = To sign
 queue-to_issue = To number and send
 queue-mine = My drafts
-queue-signed = signed digitally
-queue-unsigned = not signed digitally
+queue-signed = signed, to number
+queue-awaiting_signature = Awaiting the leader's signature
+queue-awaiting_signature_hint = Approved documents the leader has not signed digitally in lode. For one the leader signed on paper, open it and choose “The leader signed on paper” when numbering it.
+queue-numbered = numbered, to send
 queue-first_shown = These are the first { $shown }; find the others with the filters of
 
 filter-more = More filters

@@ -13,8 +13,10 @@ queue-to_review = Dự thảo chờ duyệt
 queue-to_sign = Chờ ký ban hành
 queue-to_issue = Chờ cấp số, phát hành
 queue-mine = Dự thảo của tôi
-queue-signed = đã ký số
-queue-unsigned = chưa ký số
+queue-signed = lãnh đạo đã ký, chờ cấp số
+queue-awaiting_signature = Chờ lãnh đạo ký
+queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trong lode. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số.
+queue-numbered = đã cấp số, chờ phát hành
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 
 filter-more = Lọc thêm

@@ -2229,7 +2229,8 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
-    let (mut review, mut sign, mut issue) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut review, mut sign, mut issue, mut unsigned_for_clerk) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for rec in records {
         let scope = rec.scope();
         let Some(view) = rec.view(actor) else {
@@ -2245,20 +2246,31 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
             {
                 sign.push(view)
             }
-            _ if decide(actor, Action::IssueOutgoing(&scope)).is_ok() => issue.push(view),
+            // what the clerk numbers and sends now: signed by the leader, or numbered; apart,
+            // what still waits for the leader's signature (on paper, the clerk records it)
+            _ if decide(actor, Action::IssueOutgoing(&scope)).is_ok() => {
+                if rec.status == OutgoingStatus::Approved && unsigned {
+                    unsigned_for_clerk.push(view)
+                } else {
+                    issue.push(view)
+                }
+            }
             _ => {}
         }
     }
-    // what the clerk can do now first (signed by the leader, or numbered and to be sent), then
-    // what still waits for the leader's signature; newest first within each
-    issue.sort_by_key(|v| v.status == "approved" && !v.leader_signed);
     let mut mine = own_drafts(db, actor).await?;
     let cap = usize::try_from(limit.clamp(1, 200)).unwrap_or(20);
-    let (review_count, sign_count, issue_count, mine_count) =
-        (review.len(), sign.len(), issue.len(), mine.len());
+    let (review_count, sign_count, issue_count, unsigned_count, mine_count) = (
+        review.len(),
+        sign.len(),
+        issue.len(),
+        unsigned_for_clerk.len(),
+        mine.len(),
+    );
     review.truncate(cap);
     sign.truncate(cap);
     issue.truncate(cap);
+    unsigned_for_clerk.truncate(cap);
     mine.truncate(cap);
     Ok(OutgoingWaiting {
         to_review: review,
@@ -2267,6 +2279,8 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
         to_sign_count: sign_count,
         to_issue: issue,
         to_issue_count: issue_count,
+        awaiting_signature: unsigned_for_clerk,
+        awaiting_signature_count: unsigned_count,
         mine,
         mine_count,
     })
@@ -2307,7 +2321,12 @@ pub struct OutgoingWaiting {
     /// The person's own drafts being written or in review, those sent back first.
     pub mine: Vec<OutgoingView>,
     pub mine_count: usize,
-    /// Approved or numbered documents the person (a clerk) numbers and sends.
+    /// Documents the person (a clerk) numbers and sends now: signed by the leader, or
+    /// numbered and not yet sent.
     pub to_issue: Vec<OutgoingView>,
     pub to_issue_count: usize,
+    /// Approved documents the leader has not signed in lode, for the clerk: signed on paper,
+    /// the clerk records it as they number it.
+    pub awaiting_signature: Vec<OutgoingView>,
+    pub awaiting_signature_count: usize,
 }

@@ -579,15 +579,26 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let work = app.get("/api/v1/work/outgoing", Some(&clerk)).await;
     assert_eq!(work.status, StatusCode::OK, "{}", work.text());
     let w = work.json();
-    let shown = w["to_issue"].as_array().map_or(0, Vec::len);
-    let count = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
+    let list =
+        |w: &serde_json::Value, queue: &str| w[queue].as_array().cloned().unwrap_or_default();
+    let waits_for_signature =
+        |d: &serde_json::Value| d["status"] == "approved" && d["leader_signed"] == false;
+    // what the clerk numbers or sends now, apart from what waits for the leader's signature
+    assert!(!list(&w, "to_issue").iter().any(waits_for_signature), "{w}");
+    assert!(
+        list(&w, "awaiting_signature")
+            .iter()
+            .all(waits_for_signature),
+        "{w}"
+    );
+    let shown = list(&w, "awaiting_signature").len();
+    let count = w["awaiting_signature_count"].as_u64().unwrap_or_default() as usize;
+    let ready = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
     // the demo has more approved documents than a queue lists
     assert!(count > shown && shown > 0, "{count} waiting, {shown} shown");
-    // what the clerk can number or send now comes before what waits for the leader's signature:
-    // the last listed, numbered on the leader's signature on paper, comes first
-    let last = w["to_issue"]
-        .as_array()
-        .and_then(|a| a.last())
+    // one the leader signed on paper, numbered: it is the clerk's to send now
+    let last = list(&w, "awaiting_signature")
+        .last()
         .map(|d| d["id"].as_i64().unwrap_or_default())
         .unwrap_or_default();
     let r = app
@@ -600,44 +611,47 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let w = app.get("/api/v1/work/outgoing", Some(&clerk)).await.json();
     assert_eq!(w["to_issue"][0]["id"], json!(last), "{w}");
-    let waits_for_signature =
-        |d: &serde_json::Value| d["status"] == "approved" && d["leader_signed"] == false;
-    let order: Vec<bool> = w["to_issue"]
-        .as_array()
-        .map(|a| a.iter().map(waits_for_signature).collect())
-        .unwrap_or_default();
-    assert!(
-        order.first() == Some(&false) && order.iter().any(|w| *w),
-        "both kinds: {order:?}"
-    );
-    assert!(order.windows(2).all(|p| p[0] <= p[1]), "{order:?}");
+    assert_eq!(w["to_issue_count"], json!(ready + 1), "{w}");
+    let count = count - 1;
+    assert_eq!(w["awaiting_signature_count"], json!(count), "{w}");
     let approved = app
         .get("/api/v1/outgoing?status=approved&limit=200", Some(&clerk))
         .await;
     let approved = approved.json()["items"].as_array().map_or(0, Vec::len);
-    assert!(count >= approved, "{count} waiting, {approved} approved");
+    assert!(
+        count + ready + 1 >= approved,
+        "{count} waiting, {approved} approved"
+    );
     let home = app.get("/", Some(&clerk)).await;
     let text = visible_text(&home.text())
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        text.contains(&format!("Chờ cấp số, phát hành {count} ")),
+        text.contains(&format!("Chờ cấp số, phát hành {} ", ready + 1))
+            && text.contains(&format!("Chờ lãnh đạo ký {count} ")),
         "{text}"
     );
     // "see all" opens the queue whole: as many rows as the count says
-    assert!(home.text().contains("href=\"/queues/to_issue\""));
+    assert!(home.text().contains("href=\"/queues/awaiting_signature\""));
     let rows = |page: &str| page.matches("<tr>").count().saturating_sub(1);
-    let queue = app.get("/queues/to_issue", Some(&clerk)).await.text();
+    let queue = app
+        .get("/queues/awaiting_signature", Some(&clerk))
+        .await
+        .text();
     assert_eq!(rows(&queue), count, "{queue}");
-    // each told apart by its author and time, and whether its leader signed it in lode
+    assert!(
+        visible_text(&queue).contains("Lãnh đạo đã ký trên bản giấy"),
+        "the queue says how a signature on paper is recorded"
+    );
+    // each told apart by its author and time, and where it stands
     let first = &w["to_issue"][0];
     let author = first["author_name"].as_str().unwrap_or("?");
     assert!(
         text.contains(&format!(
             "{author} · {}",
             first["drafting_unit_name"].as_str().unwrap_or("?")
-        )) && (text.contains("chưa ký số") || text.contains("đã ký số")),
+        )) && text.contains("đã cấp số, chờ phát hành"),
         "{text}"
     );
     // the agency leader sees the approved documents he has not signed yet, and only those
@@ -694,10 +708,14 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let queue = app.get("/queues/to_sign", Some(&leader)).await.text();
     assert_eq!(rows(&queue) as u64, to_sign, "{queue}");
     // a draft's history names its type, not its code
-    let id = w["to_issue"][0]["id"].as_i64().unwrap_or_default();
+    let id = w["awaiting_signature"][0]["id"]
+        .as_i64()
+        .unwrap_or_default();
     let page = app.get(&format!("/outgoing/{id}"), Some(&clerk)).await;
     let text = visible_text(&page.text());
-    let type_name = w["to_issue"][0]["type_name"].as_str().unwrap_or("?");
+    let type_name = w["awaiting_signature"][0]["type_name"]
+        .as_str()
+        .unwrap_or("?");
     assert!(
         text.contains(&format!("Loại văn bản: {type_name}")),
         "{text}"

@@ -150,6 +150,12 @@ async fn queues(
             waiting.to_issue_count,
             "/queues/to_issue",
         ),
+        (
+            "awaiting_signature",
+            &waiting.awaiting_signature,
+            waiting.awaiting_signature_count,
+            "/queues/awaiting_signature",
+        ),
     ];
     Ok(Some(html! {
         @if caller.may(Action::RegisterDocuments) {
@@ -212,10 +218,11 @@ fn drafts_queue(
                             // one's own drafts need not name their author
                             @if name != "mine" { (d.author_name) " · " (d.drafting_unit_name) " · " }
                             @if let Some(v) = d.versions.last() { (lode_web::pages::local_time(&v.created_at)) }
-                            @if name == "to_issue" && d.notation.is_none() {
+                            // signed, to number; or numbered, to send
+                            @if name == "to_issue" {
                                 " · "
-                                @if d.leader_signed { (l.t("queue.signed")) }
-                                @else { (l.t("queue.unsigned")) }
+                                @if d.notation.is_some() { (l.t("queue.numbered")) }
+                                @else { (l.t("queue.signed")) }
                             }
                         }
                     }

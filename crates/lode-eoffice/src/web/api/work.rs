@@ -45,10 +45,16 @@ pub struct OutgoingWork {
     pub to_sign: Vec<crate::outgoing::OutgoingView>,
     /// How many documents wait for the caller's signature.
     pub to_sign_count: usize,
-    /// Approved or numbered documents the caller (a clerk) numbers and sends.
+    /// Documents the caller (a clerk) numbers and sends now: signed by the leader, or
+    /// numbered and not yet sent.
     pub to_issue: Vec<crate::outgoing::OutgoingView>,
     /// How many documents wait to be numbered or sent.
     pub to_issue_count: usize,
+    /// Approved documents whose leader has not signed in lode (the caller, a clerk, records a
+    /// signature on paper as they number it).
+    pub awaiting_signature: Vec<crate::outgoing::OutgoingView>,
+    /// How many approved documents wait for the leader's signature.
+    pub awaiting_signature_count: usize,
     /// The caller's own drafts being written or in review, those sent back first.
     pub mine: Vec<crate::outgoing::OutgoingView>,
     /// How many drafts of the caller's are in the works.
@@ -72,6 +78,8 @@ pub async fn outgoing(
         to_sign_count: w.to_sign_count,
         to_issue: w.to_issue,
         to_issue_count: w.to_issue_count,
+        awaiting_signature: w.awaiting_signature,
+        awaiting_signature_count: w.awaiting_signature_count,
         mine: w.mine,
         mine_count: w.mine_count,
     }))

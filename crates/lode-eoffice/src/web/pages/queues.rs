@@ -42,8 +42,15 @@ pub async fn queue(
 }
 
 /// The outgoing documents' queues: drafts at a review step the person takes, approved ones
-/// they sign, approved or numbered ones they (a clerk) number and send, their own drafts.
-pub(crate) const OUTGOING_QUEUES: &[&str] = &["to_review", "to_sign", "to_issue", "mine"];
+/// they sign, signed or numbered ones they (a clerk) number and send, approved ones waiting for
+/// the leader's signature (a clerk records one on paper), their own drafts.
+pub(crate) const OUTGOING_QUEUES: &[&str] = &[
+    "to_review",
+    "to_sign",
+    "to_issue",
+    "awaiting_signature",
+    "mine",
+];
 
 /// Every document of one of [`OUTGOING_QUEUES`] waiting for the caller: what the home page's
 /// queue counts, all of it.
@@ -59,12 +66,17 @@ async fn outgoing_queue(
         "to_review" => (&waiting.to_review, waiting.to_review_count),
         "to_sign" => (&waiting.to_sign, waiting.to_sign_count),
         "mine" => (&waiting.mine, waiting.mine_count),
+        "awaiting_signature" => (
+            &waiting.awaiting_signature,
+            waiting.awaiting_signature_count,
+        ),
         _ => (&waiting.to_issue, waiting.to_issue_count),
     };
     let title = l.t(&format!("queue.{name}"));
     let body = html! {
         p.crumbs { a href="/" { (l.t("nav.home")) } }
         h1 { (title) " " span.count { (count) } }
+        @if name == "awaiting_signature" { p.hint { (l.t("queue.awaiting_signature_hint")) } }
         @if items.is_empty() {
             p.empty { (l.t("queue.empty")) }
         } @else {

@@ -19,3 +19,13 @@ pub async fn next(tx: &mut Tx, name: &str) -> DbResult<i64> {
     .await?;
     Ok(value)
 }
+
+/// The value [`next`] would take now from the counter `name`, taking nothing: what a form
+/// proposes before the number is given (another writer may take it first).
+pub async fn peek(db: &crate::Db, name: &str) -> DbResult<i64> {
+    let value: Option<(i64,)> = sqlx::query_as("SELECT value FROM counters WHERE name = $1")
+        .bind(name)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(value.map_or(1, |(v,)| v + 1))
+}

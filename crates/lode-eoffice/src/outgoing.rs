@@ -1434,6 +1434,36 @@ pub async fn send_back(
     .await
 }
 
+/// The series a document issued on `issued_on` is numbered in, its year, and the counter
+/// that numbers them. Secret documents always have their own series (Decree 30, Art. 15).
+fn numbering_of(rec: &OutgoingRecord, issued_on: chrono::NaiveDate) -> (String, i64, String) {
+    let series = if rec.secrecy == Clearance::None {
+        rec.series_of_type.clone()
+    } else {
+        "secret".to_string()
+    };
+    let year = i64::from(chrono::Datelike::year(&issued_on));
+    let counter = format!("outgoing:{}:{series}:{year}", rec.body_unit_id);
+    (series, year, counter)
+}
+
+fn notation_of(rec: &OutgoingRecord, number: i64) -> String {
+    outgoing_notation(
+        number,
+        rec.type_notation.as_deref(),
+        &rec.body_abbreviation,
+        &rec.drafting_abbreviation,
+    )
+}
+
+/// The notation numbering `rec` today would give it, taking no number: what the clerk reads
+/// before numbering (another clerk numbering first takes it, and this one the next).
+pub async fn proposed_notation(db: &Db, rec: &OutgoingRecord) -> DbResult<String> {
+    let (_, _, counter) = numbering_of(rec, today());
+    let number = lode_db::counters::peek(db, &counter).await?;
+    Ok(notation_of(rec, number))
+}
+
 /// The clerk gives the next number of the body's series for the year and the date of issue;
 /// the notation follows Decree 30.
 pub async fn issue(
@@ -1468,24 +1498,9 @@ pub async fn issue(
     let Some(issued_on) = issued_on else {
         return Err(FieldErrors::single("issued_on", "required", "is required").into());
     };
-    // Secret documents always have their own series (Decree 30, Art. 15).
-    let series = if rec.secrecy == Clearance::None {
-        rec.series_of_type.clone()
-    } else {
-        "secret".to_string()
-    };
-    let year = i64::from(chrono::Datelike::year(&issued_on));
-    let number = lode_db::counters::next(
-        &mut tx,
-        &format!("outgoing:{}:{series}:{year}", rec.body_unit_id),
-    )
-    .await?;
-    let notation = outgoing_notation(
-        number,
-        rec.type_notation.as_deref(),
-        &rec.body_abbreviation,
-        &rec.drafting_abbreviation,
-    );
+    let (series, year, counter) = numbering_of(&rec, issued_on);
+    let number = lode_db::counters::next(&mut tx, &counter).await?;
+    let notation = notation_of(&rec, number);
     sqlx::query(
         "UPDATE outgoing_documents SET status = $1, series = $2, year = $3, number = $4, notation = $5,
          issued_on = $6, issued_by = $7, search_key = $9 WHERE id = $8",

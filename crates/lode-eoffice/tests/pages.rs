@@ -601,6 +601,19 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         .last()
         .map(|d| d["id"].as_i64().unwrap_or_default())
         .unwrap_or_default();
+    // the page says the number it is about to give, before it is given
+    let page = visible_text(
+        &app.get(&format!("/outgoing/{last}"), Some(&clerk))
+            .await
+            .text(),
+    );
+    let proposed = page
+        .split("Số sẽ cấp: ")
+        .nth(1)
+        .and_then(|rest| rest.split(", ngày ban hành").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!proposed.is_empty(), "{page}");
     let r = app
         .post(
             &format!("/api/v1/outgoing/{last}/issue"),
@@ -609,6 +622,7 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["notation"], json!(proposed));
     let w = app.get("/api/v1/work/outgoing", Some(&clerk)).await.json();
     assert_eq!(w["to_issue"][0]["id"], json!(last), "{w}");
     assert_eq!(w["to_issue_count"], json!(ready + 1), "{w}");

@@ -620,6 +620,12 @@ async fn show_page_revising(
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
+    // the number the clerk is about to give, read before it is given for good
+    let proposed_notation = if may_issue {
+        Some(outgoing::proposed_notation(&state.db, &rec).await?)
+    } else {
+        None
+    };
     // signed in lode and not sealed yet, where lode keeps the body's seal: sealed before it goes
     let seal_first = may_send
         && signed("signer")
@@ -851,6 +857,12 @@ async fn show_page_revising(
             @if may_issue {
                 details open {
                     summary { (l.t("outgoing.issue")) }
+                    @if let Some(notation) = &proposed_notation {
+                        p.hint #proposed-notation { (l.fill("outgoing.issue_proposed", &serde_json::json!({
+                            "notation": notation,
+                            "issued_day": lode_db::today().to_string(),
+                        }))) }
+                    }
                     @if signed("signer") {
                         (step_form("issue", "outgoing.issue", None, false, false))
                     } @else {

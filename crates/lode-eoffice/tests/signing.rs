@@ -1704,5 +1704,73 @@ async fn the_demo_signs_with_a_signature_and_a_seal_by_default(
         !text.contains("T0") && !text.contains("T1") && !text.contains("T2"),
         "no ISO times: {text}"
     );
+    // the seal lies over the signature image, never over the signer's name or time
+    for caption in ["Ký", "Thời"] {
+        assert_eq!(
+            red_over_line(&app.db.dir, &sealed, caption)?,
+            0,
+            "the seal covers the line beginning {caption}"
+        );
+    }
     Ok(())
+}
+
+/// Red pixels (a seal's) over the line of the first page of `pdf` that begins with the word
+/// `first`, as poppler reads its words and renders the page.
+fn red_over_line(dir: &std::path::Path, pdf: &[u8], first: &str) -> anyhow::Result<usize> {
+    let file = dir.join("line.pdf");
+    std::fs::write(&file, pdf)?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftotext failed");
+    let xhtml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        tag[at..].split('"').next()?.parse().ok()
+    };
+    let words: Vec<([f64; 4], String)> = xhtml
+        .split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let (tag, rest) = w.split_once('>')?;
+            let text = rest.split("</word>").next()?.to_string();
+            let b = [
+                attr(tag, "xMin")?,
+                attr(tag, "yMin")?,
+                attr(tag, "xMax")?,
+                attr(tag, "yMax")?,
+            ];
+            Some((b, text))
+        })
+        .collect();
+    let Some((start, _)) = words.iter().find(|(_, t)| t == first) else {
+        anyhow::bail!("no word {first} on the page: {xhtml}");
+    };
+    let line: Vec<[f64; 4]> = words
+        .iter()
+        .map(|(b, _)| *b)
+        .filter(|b| (b[1] - start[1]).abs() < 1.0 && b[0] >= start[0])
+        .collect();
+    let x1 = line.iter().map(|b| b[2]).fold(start[2], f64::max);
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "72", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(dir.join("line"))
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftoppm failed");
+    let data = std::fs::read(dir.join("line.ppm"))?;
+    let head = String::from_utf8_lossy(&data[..data.len().min(32)]).into_owned();
+    let mut fields = head.split_ascii_whitespace().skip(1);
+    let w: usize = fields.next().unwrap_or("0").parse()?;
+    let h: usize = fields.next().unwrap_or("0").parse()?;
+    let pixels = &data[data.len() - w * h * 3..];
+    let rows = (start[1].floor() as usize)..(start[3].ceil() as usize).min(h);
+    let cols = (start[0].floor() as usize)..(x1.ceil() as usize).min(w);
+    Ok(rows
+        .flat_map(|r| cols.clone().map(move |c| (r * w + c) * 3))
+        .filter(|i| pixels[*i] > 150 && pixels[i + 1] < 110 && pixels[i + 2] < 110)
+        .count())
 }

@@ -12,8 +12,10 @@ pub const PT_PER_MM: f64 = 72.0 / 25.4;
 /// How far left of the signer's mark the seal's box goes, as a share of the mark's width.
 pub const SEAL_SHIFT: f64 = 0.2;
 
-/// How much lower than the signer's mark the seal's box goes, in millimetres.
-pub const SEAL_DROP_MM: f64 = 3.0;
+/// How much lower than the signer's mark the seal's box goes, in millimetres: its image (a
+/// third of the mark wide, centred) starts below the signer's two lines of name and time, over
+/// the signature image only.
+pub const SEAL_DROP_MM: f64 = 6.0;
 
 /// Where a mark goes.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, utoipa::ToSchema)]

@@ -1089,3 +1089,5 @@ notice-password_reset-body = Someone asked to reset the password of the account 
 audit-action-account-password_reset_mailed = Password reset link mailed
 audit-action-account-password_reset_by_link = New password set through the link
 fe-link_invalid = The link no longer works (used or expired).
+file-limit = At most { $mb } MB a file.
+file-too_large = The file is too large: at most { $mb } MB a file.

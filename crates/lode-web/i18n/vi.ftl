@@ -1086,3 +1086,5 @@ notice-password_reset-body = Có yêu cầu đặt lại mật khẩu của tài
 audit-action-account-password_reset_mailed = Gửi đường dẫn đặt lại mật khẩu
 audit-action-account-password_reset_by_link = Đặt mật khẩu mới qua đường dẫn
 fe-link_invalid = Đường dẫn không còn hiệu lực (đã dùng hoặc đã quá hạn).
+file-limit = Tối đa { $mb } MB mỗi tệp.
+file-too_large = Tệp quá lớn: mỗi tệp tối đa { $mb } MB.

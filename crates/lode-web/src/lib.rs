@@ -343,6 +343,7 @@ pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
         .route("/pki/ocsp/{request}", get(pki::ocsp_get))
         .route("/pki/{file}", get(pki::published))
         .route("/static/app.css", get(stylesheet))
+        .route("/static/forms.js", get(form_script))
         .fallback(|| async { error::PageError(error::AppError::NotFound) })
         .layer(axum::Extension(api::openapi::Document::of(document)))
         .layer(axum::Extension(Mounted(Arc::new(panels))))
@@ -426,6 +427,17 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/app.css"),
+    )
+}
+
+/// The pages' one script: a file too large for its box refused as it is chosen.
+async fn form_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/forms.js"),
     )
 }
 

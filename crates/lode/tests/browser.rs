@@ -502,6 +502,21 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     // the clerk registers a document with its PDF
     b.sign_in(&base, "vanthu").await?;
     b.go(&format!("{base}/incoming/new")).await?;
+    // a scan too large is refused beside its box as it is chosen, before any upload
+    let huge = server.data.join("qua-lon.pdf");
+    std::fs::File::create(&huge)?.set_len(51 * 1024 * 1024)?;
+    b.attach("#file", &huge).await?;
+    assert_eq!(
+        b.script("return document.querySelector('#file').validationMessage;")
+            .await?,
+        json!("Tệp quá lớn: mỗi tệp tối đa 50 MB.")
+    );
+    assert!(
+        b.text_of("form[action^='/incoming/new']")
+            .await?
+            .contains("Tối đa 50 MB mỗi tệp.")
+    );
+    std::fs::remove_file(&huge)?;
     b.fill_incoming(
         &pdf,
         ("Bộ Nông nghiệp và Môi trường", "999/QĐ-BNNMT", "2026-11-20"),

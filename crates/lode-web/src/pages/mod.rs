@@ -184,11 +184,26 @@ fn head(title: &str) -> Markup {
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · lode" }
             link rel="stylesheet" href="/static/app.css";
+            script src="/static/forms.js" defer {}
         }
     }
 }
 
 /// The frame of every signed-in page.
+/// A file box's limit, said under it (`Tối đa 50 MB mỗi tệp.`).
+pub fn file_limit(l: Lang, max_bytes: usize) -> Markup {
+    html! { p.hint { (l.fill("file.limit", &serde_json::json!({"mb": max_bytes / (1024 * 1024)}))) } }
+}
+
+/// What the pages' script says beside a file box when the file chosen is larger than
+/// `max_bytes` (its `data-too-large`, beside `data-max-bytes`).
+pub fn file_too_large(l: Lang, max_bytes: usize) -> String {
+    l.fill(
+        "file.too_large",
+        &serde_json::json!({"mb": max_bytes / (1024 * 1024)}),
+    )
+}
+
 pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     let l = caller.lang;
     let staff = caller.actor.is_staff();

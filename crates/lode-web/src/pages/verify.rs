@@ -23,7 +23,7 @@ fn form(l: Lang, caller: Option<&crate::auth::Caller>, errors: &FieldErrors) -> 
             div.field {
                 label for="pdf" { (l.t("verify.file")) }
                 input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required
-                    aria-invalid=[(!errors.is_empty()).then_some("true")];
+                    aria-invalid=[(!errors.is_empty()).then_some("true")] data-max-bytes=(crate::files::DOCUMENT_MAX_BYTES) data-too-large=(super::file_too_large(l, crate::files::DOCUMENT_MAX_BYTES)); (super::file_limit(l, crate::files::DOCUMENT_MAX_BYTES))
                 (super::field_errors(l, errors, "pdf"))
             }
             button type="submit" { (l.t("verify.check")) }

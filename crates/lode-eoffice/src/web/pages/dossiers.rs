@@ -331,7 +331,7 @@ async fn show_page(
                         div.field {
                             label for="file" { (l.t("dossier_item.file")) (lode_web::pages::required_mark()) }
                             input id="file" name="file" type="file" accept="application/pdf,.pdf,.docx" required
-                                aria-invalid=[refused_here(&["file"]).then_some("true")];
+                                aria-invalid=[refused_here(&["file"]).then_some("true")] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
                             @if refused_here(&ATTACH_FIELDS) && !refused_here(&["file"]) { p.hint { (l.t("dossiers.file_again")) } }
                             (field_errors(l, errors, "file"))
                         }

@@ -273,19 +273,19 @@ async fn new_page(
                 (details_fields(l, errors, input, (&types, &ordered, &dossiers)))
                 div.field {
                     label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
-                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()];
+                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
                     @if !input.pdf_sha256.is_empty() { p.hint { (l.t("incoming.file_kept")) } }
                     (field_errors(l, errors, "pdf")) (field_errors(l, errors, "pdf_sha256"))
                 }
                 div.field {
                     label for="source" { (l.t("field.draft_source")) }
-                    input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
                     @if let Some(name) = &input.source_name { p.hint { (l.t("outgoing.kept")) ": " (name) } }
                     (field_errors(l, errors, "source"))
                 }
                 div.field {
                     label for="attachments" { (l.t("field.attachments_pdf_docx")) }
-                    input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx";
+                    input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
                     @if !input.attachments.is_empty() {
                         p.hint { (l.t("outgoing.kept")) ": " (input.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")) }
                     }
@@ -835,8 +835,8 @@ async fn show_page_revising(
                     summary { (l.t("outgoing.revise")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
-                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")]; (field_errors(l, errors, "pdf")) }
-                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx"; (field_errors(l, errors, "source")) }
+                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES)) (field_errors(l, errors, "pdf")) }
+                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (field_errors(l, errors, "source")) }
                         div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }
                     }

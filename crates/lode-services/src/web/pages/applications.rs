@@ -264,6 +264,7 @@ fn page(
             }
             @if let Some(r) = &extras.area_report { (r) }
             h2 { (l.t("services.documents")) }
+            @if draft { (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES)) }
             // how a paper the procedure wants signed is signed, before the applicant finds
             // it refused
             @if draft && p.documents.iter().any(|d| d.must_sign) {
@@ -283,7 +284,7 @@ fn page(
                         (field_errors(l, errors, &format!("documents.{}", d.key)))
                         @if draft {
                             div.inline {
-                                input name={ "file_" (d.key) } form=(VALUES_FORM) type="file" accept="application/pdf,.pdf" aria-label=(d.name);
+                                input name={ "file_" (d.key) } form=(VALUES_FORM) type="file" accept="application/pdf,.pdf" aria-label=(d.name) data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
                                 button type="submit" form=(VALUES_FORM) name="key" value=(d.key)
                                     formaction={ "/ho-so/" (a.id) "/tai-lieu" }
                                     formenctype="multipart/form-data" { (l.t("apps.upload")) }

@@ -373,7 +373,7 @@ pub fn paper_section(
                     (field_errors(l, errors, &format!("documents.{}", d.key)))
                     form.inline method="post" enctype="multipart/form-data" action={ "/mot-cua/" (a.id) "/tai-lieu" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="key" value=(d.key);
-                        input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name);
+                        input name="file" type="file" accept="application/pdf,.pdf" required aria-label=(d.name) data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
                         button type="submit" { (l.t("apps.upload")) }
                     }
                 }

@@ -482,4 +482,6 @@ signatures_said-none_valid = { $all ->
 signatures_said-some_valid = { $all } digital signatures: { $valid } valid, { $invalid } not valid
 # the file named in the banner as its box is labelled
 incoming_form-file = { field-document_file }
+outgoing_form-pdf = { field-draft_pdf }
+outgoing_form-source = { field-draft_source }
 outgoing-issue_proposed = The number to be given: { $notation }, issued on { $issued_day }. Once numbered, the document is official and can no longer be edited.

@@ -473,4 +473,6 @@ signatures_said-none_valid = { $all ->
 signatures_said-some_valid = { $all } chữ ký số: { $valid } hợp lệ, { $invalid } không hợp lệ
 # the file named in the banner as its box is labelled
 incoming_form-file = { field-document_file }
+outgoing_form-pdf = { field-draft_pdf }
+outgoing_form-source = { field-draft_source }
 outgoing-issue_proposed = Số sẽ cấp: { $notation }, ngày ban hành { $issued_day }. Đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.

@@ -865,20 +865,10 @@ pub async fn typed_code(db: &Db, typed: &str) -> DbResult<Option<DossierCode>> {
 /// stop there too).
 pub const VALUE_MAX: usize = 2000;
 
-/// Submits a draft: every required field and document there, the fee worked out; it gets the
-/// day's next dossier code and the date promised by the procedure's deadline from today. A
-/// dossier sent back to be completed goes back to the desk under its code. The applicant files
-/// their own; the desk files the paper dossiers it enters.
-pub async fn submit(
-    db: &Db,
-    ctx: &AuditCtx,
-    actor: &Actor,
-    id: i64,
-    version: Option<i64>,
-) -> DbResult<Application> {
-    let (current, p, applicant_id) = load(db, steps::own(actor), id).await?;
-    editable(current.status)?;
-    let mut errors = match check_values(&p, &current.values, true) {
+/// What submitting `current` finds wrong, every field at once (required fields and documents,
+/// the telephone, the values the fee is worked out from), and the fee when nothing is.
+fn submission_checked(p: &Procedure, current: &Application) -> (FieldErrors, Option<Estimate>) {
+    let mut errors = match check_values(p, &current.values, true) {
         Ok(_) => FieldErrors::new(),
         Err(e) => e,
     };
@@ -901,10 +891,63 @@ pub async fn submit(
     let fee = match p.fee.compute(&current.values) {
         Ok(fee) => Some(fee),
         Err(e) => {
-            errors.0.extend(e.0);
+            // a box refused already (left empty) is not refused a second time for the fee
+            let fresh: Vec<_> =
+                e.0.into_iter()
+                    .filter(|f| !errors.0.iter().any(|x| same_box(&x.field, &f.field)))
+                    .collect();
+            errors.0.extend(fresh);
             None
         }
     };
+    (errors, fee)
+}
+
+/// Whether two refusals name the same box: a form's value (`values.area_ha`) and the fee's
+/// input read from it (`area_ha`) are one.
+pub fn same_box(a: &str, b: &str) -> bool {
+    a.trim_start_matches("values.") == b.trim_start_matches("values.")
+}
+
+/// What submitting the applicant's dossier `id` would refuse were its form as `typed` says (its
+/// values and telephone, over those kept): read, nothing written. A form whose keeping was
+/// refused says the rest with it, not on the next try.
+pub async fn submission_refusals(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    typed: Option<(&BTreeMap<String, String>, Option<&str>)>,
+) -> DbResult<FieldErrors> {
+    let (mut current, p, _) = load(db, steps::own(actor), id).await?;
+    if let Some((values, phone)) = typed {
+        for (key, value) in values {
+            if value.trim().is_empty() {
+                current.values.remove(key);
+            } else {
+                current.values.insert(key.clone(), value.clone());
+            }
+        }
+        if let Some(phone) = phone.filter(|p| !p.trim().is_empty()) {
+            current.contact_phone = Some(phone.to_string());
+        }
+    }
+    Ok(submission_checked(&p, &current).0)
+}
+
+/// Submits a draft: every required field and document there, the fee worked out; it gets the
+/// day's next dossier code and the date promised by the procedure's deadline from today. A
+/// dossier sent back to be completed goes back to the desk under its code. The applicant files
+/// their own; the desk files the paper dossiers it enters.
+pub async fn submit(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+) -> DbResult<Application> {
+    let (current, p, applicant_id) = load(db, steps::own(actor), id).await?;
+    editable(current.status)?;
+    let (errors, fee) = submission_checked(&p, &current);
     errors.into_result()?;
     let fee = fee.unwrap_or(Estimate {
         amount: 0,

@@ -1279,6 +1279,24 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     for raw in ["values.", "documents.", "is missing", "ask for"] {
         assert!(!text.contains(raw), "{raw}: {text}");
     }
+    // a value typed wrong and the papers still missing: said in one answer, not in rounds
+    let r = form(
+        &app,
+        &business,
+        &format!("{at}/nop"),
+        &[("v_area_ha", "bảy mươi")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = common::visible_text(&r.text());
+    assert!(
+        text.contains("Phải là số.") && text.contains("Chưa có tài liệu này"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Hãy nhập một số"),
+        "each box refused once: {text}"
+    );
     let p = app.get("/api/v1/procedures/2.001812", None).await.json();
     // two files chosen, one button pressed, a field typed wrong: both files kept, the field's
     // error beside it, what was typed shown again

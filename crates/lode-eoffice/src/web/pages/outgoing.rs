@@ -2,8 +2,7 @@
 //! versions, timeline and the forms of the steps its reader may take.
 
 use super::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
-    local_time,
+    Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, listing, local_time,
 };
 use crate::incoming;
 use crate::outgoing::{self, DOCX, Filter, NewDraft, OutgoingOrder, OutgoingStepInput, Revision};
@@ -254,7 +253,7 @@ async fn new_page(
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (l.t("outgoing.new")) }
-            (form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"]))
+            (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"], Some("outgoing_form")))
             form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" { (lode_web::pages::csrf_field(caller))
                 // files sent with a form refused on another field are kept, not asked for again
                 @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }

@@ -12,8 +12,7 @@ use lode_web::State;
 use lode_web::auth::Caller;
 use lode_web::error::{AppError, PageResult};
 use lode_web::pages::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout,
-    local_time,
+    Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, local_time,
 };
 use maud::{Markup, html};
 use std::collections::BTreeMap;
@@ -870,9 +869,34 @@ pub async fn submit(
     let result = async {
         // what was sent is kept first, then submitted at the version that keeping made
         let kept = typed.is_some() || !files.is_empty();
-        if kept {
-            keep_form(&state, &caller, (me, id), &typed, files).await?;
+        let keeping = if kept {
+            keep_form(&state, &caller, (me, id), &typed, files).await
+        } else {
+            Ok(())
+        };
+        if let Err(AppError::Invalid(mut refused)) = keeping {
+            // what submitting would refuse besides, said with it rather than on the next try
+            let more = applications::submission_refusals(
+                &state.db,
+                &caller.actor,
+                id,
+                typed.as_ref().map(|t| (&t.values, t.phone.as_deref())),
+            )
+            .await?;
+            let fresh: Vec<_> = more
+                .0
+                .into_iter()
+                .filter(|f| {
+                    !refused
+                        .0
+                        .iter()
+                        .any(|x| applications::same_box(&x.field, &f.field))
+                })
+                .collect();
+            refused.0.extend(fresh);
+            return Err(AppError::Invalid(refused));
         }
+        keeping?;
         applications::submit(
             &state.db,
             &caller.ctx(),
@@ -1137,7 +1161,7 @@ async fn desk_page_after(
             @let (of_dossier, of_decision): (Vec<_>, Vec<_>) = errors.0.iter().cloned()
                 .partition(|e| e.field.starts_with("values.") || e.field.starts_with("documents."));
             (errors_named(l, &FieldErrors(of_dossier), &p))
-            (form_errors(l, &FieldErrors(of_decision), &["reason", "decision"]))
+            (lode_web::pages::labelled_form_errors(l, &FieldErrors(of_decision), &["reason", "decision"], Some("desk")))
             // who filed it, what they asked and their papers, one of them read beside it all
             // without leaving the page
             div.with-preview {
@@ -1224,7 +1248,9 @@ async fn desk_page_after(
                     }
                     div.field {
                         label for="reason" { (l.t("desk.reason")) }
-                        textarea id="reason" name="reason" rows="3" { (decided.reason) }
+                        textarea id="reason" name="reason" rows="3" maxlength="4000"
+                            aria-invalid=[errors.0.iter().any(|e| e.field == "reason").then_some("true")]
+                            aria-describedby=[lode_web::pages::error_id(errors, "reason")] { (decided.reason) }
                         (field_errors(l, errors, "reason"))
                     }
                     button type="submit" { (l.t("desk.submit")) }

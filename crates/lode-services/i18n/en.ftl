@@ -139,6 +139,7 @@ apps-save = Save the draft
 apps-upload = Upload
 apps-fee_pending = Fill in the form to see the fee.
 apps-submit = Submit the dossier
+apps-resubmit = Send the completed dossier
 apps-history = History
 apps-file = File a dossier online
 

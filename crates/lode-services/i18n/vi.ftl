@@ -124,6 +124,7 @@ apps-save = Lưu hồ sơ nháp
 apps-upload = Tải lên
 apps-fee_pending = Điền đủ thông tin để xem số tiền phí, lệ phí.
 apps-submit = Nộp hồ sơ
+apps-resubmit = Nộp bổ sung
 apps-history = Quá trình xử lý
 apps-file = Nộp hồ sơ trực tuyến
 

@@ -1580,6 +1580,11 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
             && page.contains("Thiếu giấy giới thiệu của cơ quan"),
         "{page}"
     );
+    // filed once, it is sent back completed, never deleted as a draft
+    assert!(
+        page.contains("Nộp bổ sung") && !page.contains("Xóa hồ sơ nháp"),
+        "{page}"
+    );
     // the applicant adds the document and sends it back: same code, submitted again
     let r = put_pdf(&app, &business, ids[1].0, "introduction").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

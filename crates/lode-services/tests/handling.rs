@@ -365,6 +365,17 @@ async fn to_result(
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["status"], "result_ready");
+    // the applicant's page opens with the result, above the dossier's form
+    let page = common::visible_text(
+        &app.get(&format!("/ho-so/{id}"), Some(business))
+            .await
+            .text(),
+    );
+    let result = page.find("Tải kết quả").unwrap_or(usize::MAX);
+    assert!(
+        result < page.find("Tình trạng").unwrap_or(0),
+        "the result first: {page}"
+    );
 
     // the applicant downloads the signed result: two valid signatures, returned online
     let r = app

@@ -198,6 +198,10 @@ fn page(
                             " · " (l.t("track.due")) ": " strong { (lode_web::pages::local_day_or_dash(a.due_on.as_deref())) }
                         }
                     }
+                    // the result, where the applicant looks first
+                    @if a.status.has_result() && a.has_result_file() {
+                        p #result { strong { (l.t("handling.result_ready")) } " " a.button href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
+                    }
                     @if a.was_accepted() {
                         p { a href={ "/ho-so/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
                     }
@@ -312,10 +316,16 @@ fn page(
                 // the files chosen above go with it, whichever button was pressed
                 p {
                     button type="submit" form=(VALUES_FORM) formaction={ "/ho-so/" (a.id) "/nop" }
-                        formenctype="multipart/form-data" { (l.t("apps.submit")) }
+                        formenctype="multipart/form-data" {
+                            // sent back to be completed, it goes back under its code
+                            @if a.status == lode_core::services::ApplicationStatus::Incomplete { (l.t("apps.resubmit")) }
+                            @else { (l.t("apps.submit")) }
+                        }
                 }
-                // a draft never filed may go: asked apart, and confirmed
-                @if a.channel == lode_core::services::ApplicationChannel::Online {
+                // a draft never filed may go: asked apart, and confirmed (one filed and sent
+                // back is withdrawn instead)
+                @if a.channel == lode_core::services::ApplicationChannel::Online
+                    && a.status == lode_core::services::ApplicationStatus::Draft {
                     details open[errors.0.iter().any(|e| e.field == "confirm")] {
                         summary { (l.t("apps.discard")) }
                         form.stack method="post" action={ "/ho-so/" (a.id) "/xoa" } {

@@ -112,11 +112,6 @@ pub fn applicant_section(
     let paid = crate::payments::fee_paid(&x.payments);
     let payable = a.payable() && a.fee_amount.unwrap_or(0) > 0;
     html! {
-        @if a.status.has_result() && a.has_result_file() {
-            div.notice role="status" id="result" {
-                p { strong { (l.t("handling.result_ready")) } " " a href={ "/ho-so/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
-            }
-        }
         // where it stands inside the agency, handover by handover, as form 05 records them
         @if !x.progress.is_empty() {
             h2 { (l.t("handling.progress")) }
@@ -153,8 +148,10 @@ pub fn applicant_section(
         @if a.status != ApplicationStatus::Draft {
             (messages_block(caller, (&format!("/ho-so/{}/tin-nhan", a.id), true), &x.messages, errors))
         }
+        // folded: withdrawing is the exception, and final
         @if a.status.open() {
-            h2 { (l.t("handling.withdraw")) }
+            details #withdraw open[errors.0.iter().any(|e| e.field == "reason" || e.field == "confirm")] {
+            summary { (l.t("handling.withdraw")) }
             form.stack method="post" action={ "/ho-so/" (a.id) "/rut" } {
                 (csrf_field(caller))
                 div.field {
@@ -164,6 +161,7 @@ pub fn applicant_section(
                 }
                 (lode_web::pages::confirm_box(l, "withdraw_confirm", "handling.confirm_withdraw", errors))
                 button.danger type="submit" { (l.t("handling.withdraw")) }
+            }
             }
         }
     }

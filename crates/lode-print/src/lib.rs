@@ -596,7 +596,20 @@ impl<'f> Layout<'f> {
         );
         // the room for a hand's signature keeps its size, whatever the spacing
         self.y = top + 50.0;
-        self.centred_lines(x, width, &[(name.to_string(), Weight::Bold)], BODY)
+        // the name in bold; a line under it (how it was signed) in plain type
+        let lines: Vec<(String, Weight)> = name
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| {
+                let weight = if i == 0 {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                };
+                (line.to_string(), weight)
+            })
+            .collect();
+        self.centred_lines(x, width, &lines, BODY)
     }
 
     /// Draws a QR code of `text`, `size` points wide, its top left at `x0`, `top`; false when

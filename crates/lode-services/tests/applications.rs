@@ -1008,6 +1008,8 @@ async fn the_receipt_slip_is_signed_and_the_tracking_page_answers(
         "Phiếu yêu cầu cung cấp thông tin",
         "5 ngày làm việc",
         "17.000 đồng",
+        // the officer who accepted it, by name, under the body's digital signature
+        "Hoàng Văn Nam (Tiếp nhận trực tuyến, ký số bởi cơ quan)",
         // one A5 page: the tracking code beside the signature
         "Trang 1/1",
     ] {

@@ -204,10 +204,24 @@ fn receipt_pdf(
             ),
             place_date: decree_place_date(a.received_on.as_deref()),
             position: "NGƯỜI TIẾP NHẬN HỒ SƠ".into(),
-            name: if a.channel == ApplicationChannel::Desk {
-                "(Ký số bởi cơ quan)".into()
-            } else {
-                "(Tiếp nhận trực tuyến, ký số bởi cơ quan)".into()
+            // the officer who accepted it, by name, as form 01 signs it; the body's digital
+            // signature stands for the hand's
+            name: match (
+                a.events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == "accepted")
+                    .and_then(|e| e.actor.as_deref()),
+                a.channel,
+            ) {
+                (Some(officer), ApplicationChannel::Desk) => {
+                    format!("{officer}\n(Ký số bởi cơ quan)")
+                }
+                (Some(officer), _) => {
+                    format!("{officer}\n(Tiếp nhận trực tuyến, ký số bởi cơ quan)")
+                }
+                (None, ApplicationChannel::Desk) => "(Ký số bởi cơ quan)".into(),
+                (None, _) => "(Tiếp nhận trực tuyến, ký số bởi cơ quan)".into(),
             },
         },
     ];

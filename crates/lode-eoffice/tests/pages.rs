@@ -1360,6 +1360,22 @@ async fn filters_sent_as_they_stand_are_answered(b: Backend) -> anyhow::Result<(
         "{visitor}"
     );
     assert!(!visitor.contains("Tìm văn bản đến"), "{visitor}");
+    // an outgoing letter not there is searched among the outgoing ones
+    let outgoing = app.get("/outgoing/999999", Some(&clerk)).await.text();
+    assert!(
+        outgoing.contains("action=\"/outgoing\"")
+            && visible_text(&outgoing).contains("Tìm văn bản đi"),
+        "{outgoing}"
+    );
+    // an applicant sent to a letter is not led on to the letters, where they would be refused
+    let business = app.login("minhphat").await?;
+    let stranger = app.get("/incoming/999999", Some(&business)).await;
+    assert!(stranger.status.is_client_error(), "{}", stranger.status);
+    let stranger = visible_text(&stranger.text());
+    assert!(
+        stranger.contains("Về trang chủ") && !stranger.contains("Về danh sách"),
+        "{stranger}"
+    );
     // an address whose number is no number: the same page, not the parser's English
     for address in ["/incoming/abc", "/outgoing/abc", "/notifications/abc"] {
         let mut opened = TestApp::request(axum::http::Method::GET, address, Some(&clerk), None);

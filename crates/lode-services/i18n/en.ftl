@@ -144,6 +144,7 @@ apps-history = History
 apps-file = File a dossier online
 
 track-code = Dossier code
+track-code_hint = Printed on the receipt slip, shaped 000.00.27.G12-261130-0001; its end alone, 261130-0001, is enough.
 track-phone = The telephone number given with it
 track-button = Look up
 fe-bad_code = A dossier code looks like 000.00.27.G12-261130-0001, or its last part 261130-0001.

@@ -129,6 +129,7 @@ apps-history = Quá trình xử lý
 apps-file = Nộp hồ sơ trực tuyến
 
 track-code = Mã hồ sơ
+track-code_hint = In trên giấy tiếp nhận, dạng 000.00.27.G12-261130-0001; có thể chỉ nhập phần cuối 261130-0001.
 track-phone = Số điện thoại đã khai khi nộp
 track-button = Tra cứu
 fe-bad_code = Mã hồ sơ có dạng 000.00.27.G12-261130-0001, hoặc chỉ phần cuối 261130-0001.

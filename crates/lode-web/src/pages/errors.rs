@@ -84,10 +84,11 @@ async fn framed(
     let staff = reader
         .as_ref()
         .is_some_and(|r| r.account.actor().is_staff());
-    let (action, what) = if staff {
-        ("/incoming", "letters")
-    } else {
-        ("/dich-vu-cong", "services")
+    // the staff search where the missing page was: the outgoing letters' from theirs
+    let (action, what) = match (staff, path.starts_with("/outgoing")) {
+        (true, true) => ("/outgoing", "outgoing"),
+        (true, false) => ("/incoming", "letters"),
+        (false, _) => ("/dich-vu-cong", "services"),
     };
     let (label, hint) = (
         l.t(&format!("error.search_{what}")),
@@ -95,7 +96,9 @@ async fn framed(
     );
     let ways = Ways {
         back,
-        list: list_of(path),
+        // a list the reader may open: a visitor or an applicant sent to the letters would
+        // be refused again
+        list: list_of(path).filter(|list| staff || PUBLIC_LISTS.contains(list)),
         search: Some((action, label, hint)),
     };
     let body = page.body(l, ways);
@@ -164,6 +167,15 @@ const LISTS: &[&str] = &[
     "/admin/certificates",
     "/admin/types",
     "/admin/jobs",
+    "/dich-vu-cong",
+    "/ho-so",
+    "/luu-tru",
+    "/giay-phep",
+];
+
+/// The lists of [`LISTS`] open to applicants and visitors.
+const PUBLIC_LISTS: &[&str] = &[
+    "/notifications",
     "/dich-vu-cong",
     "/ho-so",
     "/luu-tru",

@@ -888,7 +888,10 @@ async fn track_answer(
             div.field.dossier-code {
                 label for="code" { (l.t("track.code")) }
                 input id="code" name="code" value=(code) required placeholder="000.00.27.G12-261130-0001" size="28"
-                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")] aria-describedby=[lode_web::pages::error_id(&typed_wrong, "code")];
+                    aria-invalid=[typed_wrong.0.iter().any(|e| e.field == "code").then_some("true")]
+                    aria-describedby=(lode_web::pages::error_id(&typed_wrong, "code").unwrap_or_else(|| "code-hint".to_string()));
+                // the code's shape before a mistake, not only after
+                @if typed_wrong.0.iter().all(|e| e.field != "code") { p.hint #code-hint { (l.t("track.code_hint")) } }
                 (lode_web::pages::field_errors(l, &typed_wrong, "code"))
             }
             div.field {

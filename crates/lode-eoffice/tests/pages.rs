@@ -302,7 +302,7 @@ async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let page = r.text();
     assert!(
-        page.contains("<a href=\"#file\">Văn bản (tệp PDF, bản quét với văn bản giấy)</a>"),
+        page.contains("<a href=\"#file\">Văn bản (tệp PDF; văn bản giấy thì quét thành PDF)</a>"),
         "{page}"
     );
     assert!(
@@ -983,17 +983,20 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
             .fetch_one(app.state.db.pool())
             .await?;
     let sha = app.upload_pdf(&clerk, "Cong van").await?;
-    let record = register_letter(
-        &app,
-        &clerk,
-        &sha,
-        (
-            "UBND tỉnh Lào Cai",
-            "88/UBND-KT",
-            "Đề nghị cung cấp thông tin mỏ đất hiếm",
-        ),
-    )
-    .await?;
+    let r = app
+        .post(
+            "/api/v1/incoming",
+            Some(&clerk),
+            &json!({
+                "channel": "electronic", "issuer": "UBND tỉnh Lào Cai", "notation": "88/UBND-KT",
+                "document_date": lode_db::today().to_string(), "type_code": "CV",
+                "subject": "Đề nghị cung cấp thông tin mỏ đất hiếm", "file_sha256": sha,
+                "urgency": "urgent"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let record = r.json();
     let (letter, arrival) = (
         record["id"].as_i64().unwrap_or_default(),
         record["arrival_number"].as_i64().unwrap_or_default(),
@@ -1020,6 +1023,14 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
         .await
         .text();
     assert!(form.contains("88/UBND-KT"), "{form}");
+    // as urgent as the letter; sent inside to the agency's units, not to the agency itself
+    assert!(
+        form.contains("<option value=\"urgent\" selected>"),
+        "{form}"
+    );
+    let offered =
+        |unit: i64| form.contains(&format!("name=\"recipient_unit_ids\" value=\"{unit}\""));
+    assert!(offered(app.ids.office) && !offered(app.ids.dept), "{form}");
     let pdf = app.upload_pdf(&handler, "Tra loi").await?;
     let r = app
         .post(

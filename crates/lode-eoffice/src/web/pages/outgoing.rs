@@ -244,7 +244,7 @@ async fn new_page(
     let types = incoming::types(&state.db).await?;
     let dossiers = crate::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
-    let ordered = units::tree_order(&all);
+    let ordered = recipient_choices(caller, &all, &input.recipient_unit_ids);
     let answers = answered(state, caller, input.related_incoming_id).await?;
     Ok(layout(
         caller,
@@ -358,6 +358,24 @@ fn details_fields(
     }
 }
 
+/// The units a draft may be sent to inside, in the tree's order: the body that issues it
+/// aside (unless already chosen).
+fn recipient_choices<'a>(
+    caller: &Caller,
+    all: &'a [units::Unit],
+    chosen: &[i64],
+) -> Vec<&'a units::Unit> {
+    let own_body = caller
+        .actor
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied());
+    units::tree_order(all)
+        .into_iter()
+        .filter(|u| Some(u.id) != own_body || chosen.contains(&u.id))
+        .collect()
+}
+
 pub async fn new_form(
     axum::extract::State(state): State,
     caller: Caller,
@@ -375,10 +393,20 @@ pub async fn new_form(
         .and_then(|v| v.details)
     {
         input.recipients_outside = Some(details.issuer.clone());
-        input.subject = format!(
-            "V/v trả lời văn bản số {} của {}",
-            details.notation, details.issuer
-        );
+        // a public-service dossier's letter carries the dossier's code, not a letter's number
+        input.subject = if lode_core::services::DossierCode::parse(&details.notation).is_ok() {
+            format!(
+                "V/v giải quyết hồ sơ {} của {}",
+                details.notation, details.issuer
+            )
+        } else {
+            format!(
+                "V/v trả lời văn bản số {} của {}",
+                details.notation, details.issuer
+            )
+        };
+        // as urgent as the letter it answers
+        input.urgency = Some(details.urgency.clone());
     }
     new_page(&state, &caller, &input, &FieldErrors::new()).await
 }
@@ -595,7 +623,7 @@ async fn show_page_revising(
         };
         Some((
             incoming::types(&state.db).await?,
-            units::tree_order(&all_units),
+            recipient_choices(caller, &all_units, &current.recipient_unit_ids),
             crate::dossiers::editable_open(&state.db, &caller.actor).await?,
             current,
         ))

@@ -779,6 +779,19 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["id"].as_i64().unwrap_or_default();
+    let other = register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "Sở Nông nghiệp và Môi trường tỉnh Yên Bái",
+            "8/SNN-KS",
+            "Báo cáo tình hình khai thác cát",
+        ),
+    )
+    .await?["id"]
+        .as_i64()
+        .unwrap_or_default();
     // the leader's form starts with no unit chosen: sent as it is, it asks for one
     let form = app
         .get(&format!("/incoming/{id}"), Some(&leader))
@@ -817,6 +830,12 @@ async fn pages_write_days_the_vietnamese_way(b: Backend) -> anyhow::Result<()> {
     );
     let page = app.get(&r.header("location"), Some(&leader)).await.text();
     assert!(page.contains("Đã cho ý kiến chỉ đạo."), "{page}");
+    // and the next letter waiting for him is a link away
+    assert!(
+        visible_text(&page).contains("Văn bản tiếp theo đang chờ anh/chị")
+            && page.contains(&format!("href=\"/incoming/{other}\"")),
+        "{page}"
+    );
     // what waits for routing is the leader's direction for the department's leader, an
     // assignment for the office's leader, either for a federation's leader (who leads a body
     // of his own and the unit the document was sent to)

@@ -538,6 +538,11 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     );
     let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
     assert!(b.text_of("h1").await?.starts_with("Số đến"));
+    // the next letter is one click away
+    assert_eq!(
+        b.text_of("#next a[href='/incoming/new']").await?,
+        "Đăng ký văn bản đến tiếp theo"
+    );
     // HTML in a subject is shown as text, never as markup
     assert!(b.text_of("p.subject").await?.contains("<b>phê duyệt</b>"));
     assert_eq!(b.count("p.subject b").await?, 0);

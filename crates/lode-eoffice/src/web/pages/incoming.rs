@@ -915,6 +915,17 @@ async fn show_page(
         rec.year
     );
     let version = rec.version.to_string();
+    // after an instruction or an assignment, the next letter waiting for one
+    let next_waiting = match done {
+        Some("route" | "assign" | "return") => {
+            incoming::queue(&state.db, &caller.actor, "to_route", 2)
+                .await?
+                .items
+                .into_iter()
+                .find(|d| d.id != id)
+        }
+        _ => None,
+    };
     Ok(layout(
         caller,
         &title,
@@ -923,6 +934,13 @@ async fn show_page(
             p.crumbs { a href="/incoming" { (l.t("incoming.title")) } }
             h1 { (title) " " span.badge { (l.t(&format!("status.{}", view.status))) } (super::secrecy_badge(l, &view.secrecy)) }
             (super::done_notice(l, "incoming", done))
+            // the day goes on: another letter to register, the next one waiting for the caller
+            @if done == Some("registered") && caller.may(Action::RegisterDocuments) {
+                p.actions #next { a.button.secondary href="/incoming/new" { (l.t("incoming.register_next")) } }
+            }
+            @if let Some(n) = &next_waiting {
+                p.actions #next { (l.t("incoming.next_waiting")) ": " (summary_link(l, n)) }
+            }
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.details {
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }

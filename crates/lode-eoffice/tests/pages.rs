@@ -21,7 +21,47 @@ lode_db::on_both_backends!(
     an_administrators_day_starts_with_what_they_keep,
     a_letter_registered_without_its_file_is_told_so_by_its_label,
     time_is_asked_and_a_draft_corrected_through_their_pages,
+    a_file_box_says_its_limit_and_the_pages_script_is_served,
 );
+
+/// Every document's file box says how large a file it takes, and carries it for the pages'
+/// script, which the server serves from itself (the only source its policy allows), with the
+/// browser tab's icon.
+async fn a_file_box_says_its_limit_and_the_pages_script_is_served(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let page = app.get("/incoming/new", Some(&clerk)).await;
+    let html = page.text();
+    let max = lode_web::files::DOCUMENT_MAX_BYTES;
+    assert!(
+        html.contains(&format!("data-max-bytes=\"{max}\""))
+            && html.contains("data-too-large=\"Tệp quá lớn: mỗi tệp tối đa 50 MB.\"")
+            && visible_text(&html).contains("Tối đa 50 MB mỗi tệp."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<script src=\"/static/forms.js\" defer>"),
+        "{html}"
+    );
+    assert!(
+        page.header("content-security-policy")
+            .contains("script-src 'self'"),
+        "{}",
+        page.header("content-security-policy")
+    );
+    let script = app.get("/static/forms.js", None).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.header("content-type").starts_with("text/javascript"));
+    assert!(script.text().contains("data-max-bytes"));
+    for icon in ["/favicon.ico", "/static/icon.svg"] {
+        let r = app.get(icon, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{icon}");
+        assert_eq!(r.header("content-type"), "image/svg+xml", "{icon}");
+    }
+    Ok(())
+}
 
 /// The handler asks for more time on the letter's page, and corrects her reply's details on
 /// the draft's page: each refusal keeps what was typed; each success says so, is in the

@@ -288,6 +288,7 @@ impl ErrorPage {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (l.t(&self.key)) " · lode" }
                     link rel="stylesheet" href="/static/app.css";
+                    link rel="icon" href="/static/icon.svg" type="image/svg+xml";
                 }
                 body { main.narrow { (self.body(l, ways)) } }
             }

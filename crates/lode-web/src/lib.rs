@@ -344,6 +344,8 @@ pub fn router(state: Arc<AppState>, capabilities: Vec<Capability>) -> Router {
         .route("/pki/{file}", get(pki::published))
         .route("/static/app.css", get(stylesheet))
         .route("/static/forms.js", get(form_script))
+        .route("/static/icon.svg", get(icon))
+        .route("/favicon.ico", get(icon))
         .fallback(|| async { error::PageError(error::AppError::NotFound) })
         .layer(axum::Extension(api::openapi::Document::of(document)))
         .layer(axum::Extension(Mounted(Arc::new(panels))))
@@ -427,6 +429,17 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/app.css"),
+    )
+}
+
+/// lode's mark, in the browser's tab (also at `/favicon.ico`, where browsers look first).
+async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/icon.svg"),
     )
 }
 

@@ -184,6 +184,7 @@ fn head(title: &str) -> Markup {
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · lode" }
             link rel="stylesheet" href="/static/app.css";
+            link rel="icon" href="/static/icon.svg" type="image/svg+xml";
             script src="/static/forms.js" defer {}
         }
     }

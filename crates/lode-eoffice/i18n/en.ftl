@@ -322,7 +322,7 @@ sign-seal = The organisation's seal
 sign-none = Not signed digitally yet.
 sign-sign = Sign digitally
 sign-with_p12 = Sign with a certificate file of your own (.p12, .pfx)
-sign-p12 = PKCS#12 file
+sign-p12 = Certificate file with its private key (.p12, .pfx)
 
 mark-title = The signature's mark on the page
 mark-seal_title = The organisation's seal on the document

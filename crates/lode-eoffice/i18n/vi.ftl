@@ -319,7 +319,7 @@ sign-seal = Chữ ký số của cơ quan (con dấu)
 sign-none = Chưa ký số.
 sign-sign = Ký số
 sign-with_p12 = Ký bằng tệp chứng thư số riêng (.p12, .pfx)
-sign-p12 = Tệp PKCS#12
+sign-p12 = Tệp chứng thư số kèm khóa bí mật (.p12, .pfx)
 
 mark-title = Hình ảnh chữ ký trên văn bản
 mark-seal_title = Hình dấu của cơ quan trên văn bản

@@ -237,7 +237,7 @@ urgency-most_urgent = Most urgent
 channel-electronic = Electronic
 channel-paper = Paper
 channel-email = E-mail
-channel-edxml = Exchange platform (edXML)
+channel-edxml = National document exchange platform
 channel-internal = Internal
 
 step-register = Registered
@@ -493,7 +493,7 @@ sign-level_when_signed = { $level ->
         [B-LT] with a time-stamp and long-term validation data
         [B-LTA] with an archive time-stamp for long-term keeping
        *[other] level { $level }
-    } (PAdES { $level })
+    }
 field-unit_level = Level in the structure
 org-level_of = Level { $level }
 history-system = The system

@@ -237,7 +237,7 @@ urgency-most_urgent = Hỏa tốc
 channel-electronic = Điện tử
 channel-paper = Giấy
 channel-email = Thư điện tử
-channel-edxml = Trục liên thông (edXML)
+channel-edxml = Trục liên thông văn bản quốc gia
 channel-internal = Nội bộ
 
 step-register = Đăng ký
@@ -490,7 +490,7 @@ sign-level_when_signed = { $level ->
         [B-LT] có dấu thời gian và dữ liệu kiểm tra lâu dài
         [B-LTA] có dấu thời gian lưu trữ dài hạn
        *[other] mức { $level }
-    } (PAdES { $level })
+    }
 field-unit_level = Cấp trong cơ cấu
 org-level_of = Cấp { $level }
 history-system = Hệ thống

@@ -484,4 +484,5 @@ signatures_said-some_valid = { $all } digital signatures: { $valid } valid, { $i
 incoming_form-file = { field-document_file }
 outgoing_form-pdf = { field-draft_pdf }
 outgoing_form-source = { field-draft_source }
-outgoing-issue_proposed = The number to be given: { $notation }, issued on { $issued_day }. Once numbered, the document is official and can no longer be edited.
+outgoing-issue_number = The number to be given
+outgoing-issue_official = Issued on { $issued_day }. Once numbered, the document is official and can no longer be edited.

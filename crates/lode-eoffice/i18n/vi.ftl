@@ -475,4 +475,5 @@ signatures_said-some_valid = { $all } chữ ký số: { $valid } hợp lệ, { $
 incoming_form-file = { field-document_file }
 outgoing_form-pdf = { field-draft_pdf }
 outgoing_form-source = { field-draft_source }
-outgoing-issue_proposed = Số sẽ cấp: { $notation }, ngày ban hành { $issued_day }. Đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
+outgoing-issue_number = Số sẽ cấp
+outgoing-issue_official = Ngày ban hành { $issued_day }. Đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.

@@ -650,8 +650,9 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let proposed = page
         .split("Số sẽ cấp: ")
         .nth(1)
-        .and_then(|rest| rest.split(", ngày ban hành").next())
+        .and_then(|rest| rest.split(". Ngày ban hành").next())
         .unwrap_or_default()
+        .trim()
         .to_string();
     assert!(!proposed.is_empty(), "{page}");
     let r = app

@@ -112,6 +112,10 @@ async fn records_named(
         .collect())
 }
 
+/// The outgoing queues the home page shows after the incoming ones: what is not the person's to
+/// act on first.
+const AFTER_INCOMING: [&str; 2] = ["awaiting_signature", "mine"];
+
 /// How many of each queue the home page lists; the rest are a link away.
 const HOME_SHOWN: usize = 6;
 
@@ -162,7 +166,7 @@ async fn queues(
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         div.queues {
-            @for (name, items, count, all) in outgoing.iter().filter(|q| q.0 != "mine") {
+            @for (name, items, count, all) in outgoing.iter().filter(|q| !AFTER_INCOMING.contains(&q.0)) {
                 @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
             }
             @for q in queues.iter().filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name)) {
@@ -182,8 +186,9 @@ async fn queues(
                     }
                 }
             }
-            // the person's own drafts after what others handed them
-            @for (name, items, count, all) in outgoing.iter().filter(|q| q.0 == "mine") {
+            // what waits for others (the leader's signature), and the person's own drafts,
+            // after what others handed them
+            @for (name, items, count, all) in outgoing.iter().filter(|q| AFTER_INCOMING.contains(&q.0)) {
                 @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
             }
         }

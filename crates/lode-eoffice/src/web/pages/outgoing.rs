@@ -885,10 +885,10 @@ async fn show_page_revising(
                 details open {
                     summary { (l.t("outgoing.issue")) }
                     @if let Some(notation) = &proposed_notation {
-                        p.hint #proposed-notation { (l.fill("outgoing.issue_proposed", &serde_json::json!({
-                            "notation": notation,
-                            "issued_day": lode_db::today().to_string(),
-                        }))) }
+                        p #proposed-notation {
+                            (l.t("outgoing.issue_number")) ": " strong { (notation) } ". "
+                            (l.fill("outgoing.issue_official", &serde_json::json!({"issued_day": lode_db::today().to_string()})))
+                        }
                     }
                     @if signed("signer") {
                         (step_form("issue", "outgoing.issue", None, false, false))

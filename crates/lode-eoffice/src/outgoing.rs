@@ -42,6 +42,9 @@ pub struct NewDraft {
     /// The open work dossier it belongs to (the author's or their unit's): filed there once
     /// numbered.
     pub related_dossier_id: Option<i64>,
+    /// The leader it is presented to for signature (trình ký), one of [`signers`]: that leader
+    /// alone is told and finds it waiting at the leaders' step; none, every leader who may sign.
+    pub presented_to: Option<i64>,
     /// Attachments (phụ lục), uploaded first: PDF or DOCX, at most 20.
     #[serde(default)]
     pub attachments: Vec<crate::incoming::NewAttachment>,
@@ -140,6 +143,9 @@ pub struct OutgoingRecord {
     pub reviewers: Vec<i64>,
     /// Who approved it last: the leader who signs it.
     pub signer_name: Option<String>,
+    /// The leader it is presented to for signature, while their account is active.
+    pub presented_to: Option<i64>,
+    pub presented_to_name: Option<String>,
     /// Sent back by a reviewer and not submitted since: who, why and when.
     pub sent_back: Option<SentBack>,
     pub versions: Vec<DraftVersion>,
@@ -197,6 +203,9 @@ pub struct OutgoingView {
     pub recalled_at: Option<String>,
     /// The leader who approved it last (who signs it), once approved.
     pub signer_name: Option<String>,
+    /// The leader it is presented to for signature (trình ký), if one was chosen.
+    pub presented_to: Option<i64>,
+    pub presented_to_name: Option<String>,
     /// Sent back by a reviewer and not submitted since (its reason absent when the caller may
     /// not read it).
     pub sent_back: Option<SentBack>,
@@ -293,6 +302,8 @@ impl OutgoingRecord {
             sent_at: self.sent_at.clone(),
             recalled_at: self.recalled_at.clone(),
             signer_name: self.signer_name.clone(),
+            presented_to: self.presented_to,
+            presented_to_name: self.presented_to_name.clone(),
             sent_back: self.sent_back.clone().map(|b| SentBack {
                 reason: b.reason.filter(|_| readable),
                 ..b
@@ -316,12 +327,15 @@ const SELECT: &str =
     t.notation_code AS type_notation, t.outgoing_series AS series_of_type, o.subject,
     o.urgency, o.secrecy, o.recipients_outside, o.related_incoming_id, o.status,
     o.review_chain, o.review_step, o.current_version, o.year, o.number, o.notation,
-    o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version, o.related_dossier_id
+    o.issued_on, o.sent_at, o.recalled_at, o.created_at, o.version, o.related_dossier_id,
+    CASE WHEN pt.active = 1 THEN o.presented_to END AS presented_to,
+    CASE WHEN pt.active = 1 THEN pt.full_name END AS presented_to_name
     FROM outgoing_documents o
     JOIN units b ON b.id = o.body_unit_id
     JOIN units du ON du.id = o.drafting_unit_id
     JOIN accounts a ON a.id = o.author_id
-    JOIN document_types t ON t.code = o.type_code";
+    JOIN document_types t ON t.code = o.type_code
+    LEFT JOIN accounts pt ON pt.id = o.presented_to";
 
 fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
     use sqlx::Row as _;
@@ -365,6 +379,8 @@ fn record(r: &sqlx::any::AnyRow) -> DbResult<OutgoingRecord> {
         created_at: r.try_get("created_at")?,
         version: r.try_get("version")?,
         related_dossier_id: r.try_get("related_dossier_id")?,
+        presented_to: r.try_get("presented_to")?,
+        presented_to_name: r.try_get("presented_to_name")?,
         recipients: Vec::new(),
         reviewers: Vec::new(),
         signer_name: None,
@@ -644,6 +660,8 @@ struct Details {
     chain: String,
     /// The units of the organisation it goes to, each once.
     recipients: Vec<i64>,
+    /// The leader it is presented to for signature.
+    presented_to: Option<i64>,
 }
 
 /// Checks what a draft's form says of it (subject, type, urgency, secrecy within the
@@ -732,6 +750,20 @@ async fn check_details(
             );
         }
     }
+    // presented to a leader who signs for the author's body, cleared for it
+    if let (Some(leader), Some(body)) = (input.presented_to, actor.register_unit.as_ref()) {
+        let may_sign = signers(conn, body, secrecy.unwrap_or(Clearance::None))
+            .await?
+            .iter()
+            .any(|s| s.id == leader);
+        if !may_sign {
+            errors.add(
+                "presented_to",
+                "not_a_signer",
+                "is not a leader who signs for the body and may read the draft",
+            );
+        }
+    }
     if let Some(dossier) = input.related_dossier_id {
         let fits = crate::dossier_index::open_to(db, actor, dossier).await?;
         if !fits {
@@ -750,9 +782,51 @@ async fn check_details(
             outside,
             chain,
             recipients,
+            presented_to: input.presented_to,
         }),
         _ => None,
     })
+}
+
+/// A leader a draft may be presented to for signature.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Signer {
+    pub id: i64,
+    pub full_name: String,
+    pub position: Option<String>,
+}
+
+/// The leaders who sign for `body`, active and cleared for `secrecy`: the agency's leaders in
+/// its root unit, a federation's in its own (the leaders the last review step waits for).
+pub async fn signers(
+    conn: &mut lode_db::Conn,
+    body: &UnitPath,
+    secrecy: Secrecy,
+) -> DbResult<Vec<Signer>> {
+    let role = if body.depth() == 1 {
+        "agency_leader"
+    } else {
+        "unit_leader"
+    };
+    let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.id, a.full_name, a.position, a.clearance FROM accounts a
+         JOIN units u ON u.id = a.unit_id
+         JOIN account_roles r ON r.account_id = a.id AND r.role = $2
+         WHERE u.path = $1 AND a.active = 1 AND a.kind = 'staff' ORDER BY a.id",
+    )
+    .bind(body.as_str())
+    .bind(role)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| Clearance::parse(&r.3).is_ok_and(|c| c >= secrecy))
+        .map(|(id, full_name, position, _)| Signer {
+            id,
+            full_name,
+            position,
+        })
+        .collect())
 }
 
 /// What would refuse a new draft's details, read without writing anything: a form whose file
@@ -777,6 +851,8 @@ pub struct DraftDetails {
     pub recipient_unit_ids: Vec<i64>,
     pub recipients_outside: Option<String>,
     pub related_dossier_id: Option<i64>,
+    /// The leader it is presented to for signature; none, every leader who may sign.
+    pub presented_to: Option<i64>,
     /// The version read; refused with 409 if the draft changed since.
     pub version: Option<i64>,
 }
@@ -792,6 +868,7 @@ impl DraftDetails {
             recipient_unit_ids: draft.recipient_unit_ids.clone(),
             recipients_outside: draft.recipients_outside.clone(),
             related_dossier_id: draft.related_dossier_id,
+            presented_to: draft.presented_to,
             version,
         }
     }
@@ -806,6 +883,7 @@ impl DraftDetails {
             recipient_unit_ids: self.recipient_unit_ids.clone(),
             recipients_outside: self.recipients_outside.clone(),
             related_dossier_id: self.related_dossier_id,
+            presented_to: self.presented_to,
             ..Default::default()
         }
     }
@@ -838,7 +916,8 @@ pub async fn edit_details(
     let type_code = input.type_code.trim();
     sqlx::query(
         "UPDATE outgoing_documents SET type_code = $1, subject = $2, search_key = $3, urgency = $4,
-            secrecy = $5, recipients_outside = $6, review_chain = $7, related_dossier_id = $8
+            secrecy = $5, recipients_outside = $6, review_chain = $7, related_dossier_id = $8,
+            presented_to = $10
          WHERE id = $9",
     )
     .bind(type_code)
@@ -850,6 +929,7 @@ pub async fn edit_details(
     .bind(&d.chain)
     .bind(input.related_dossier_id)
     .bind(id)
+    .bind(d.presented_to)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM outgoing_recipients WHERE document_id = $1")
@@ -892,6 +972,18 @@ pub async fn edit_details(
             .collect::<Vec<_>>()
             .join("; ")
     };
+    let presented_after = match d.presented_to {
+        Some(leader) => lode_db::accounts::get_in(&mut tx, leader)
+            .await
+            .ok()
+            .map(|a| a.full_name),
+        None => None,
+    };
+    note(
+        "presented_for_signature",
+        json!(rec.presented_to_name),
+        json!(presented_after),
+    );
     note(
         "outside_recipients",
         json!(lines(&rec.recipients_outside)),
@@ -972,6 +1064,7 @@ pub async fn create_draft(
         outside,
         chain,
         recipients,
+        presented_to,
     }) = details
     else {
         return Err(errors.into());
@@ -980,8 +1073,8 @@ pub async fn create_draft(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO outgoing_documents (body_unit_id, drafting_unit_id, author_id, type_code, subject, search_key,
             urgency, secrecy, recipients_outside, related_incoming_id, status, review_chain, current_version,
-            created_at, updated_at, related_dossier_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $12, $13) RETURNING id",
+            created_at, updated_at, related_dossier_id, presented_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, 1, $12, $12, $13, $14) RETURNING id",
     )
     .bind(body_id)
     .bind(unit_id)
@@ -996,6 +1089,7 @@ pub async fn create_draft(
     .bind(&chain)
     .bind(&now)
     .bind(input.related_dossier_id)
+    .bind(presented_to)
     .fetch_one(&mut *tx)
     .await?;
     let attachments = crate::incoming::numbered(&input.attachments);
@@ -1219,6 +1313,14 @@ async fn tell_who_acts_next(
     if kind == "review" && rec.awaiting() == Some(Reviewer::UnitLeader) {
         let nearest = told.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
         told.retain(|(p, _)| p.len() == nearest);
+    }
+    // presented to one leader for signature: that leader alone, while among those who may act
+    if kind == "review"
+        && rec.awaiting() == Some(Reviewer::BodyLeader)
+        && let Some(leader) = rec.presented_to
+        && told.iter().any(|(_, (id, _))| *id == leader)
+    {
+        told.retain(|(_, (id, _))| *id == leader);
     }
     let told: Vec<(i64, Option<String>)> = told.into_iter().map(|(_, who)| who).collect();
     let (message, args) = if rec.secrecy == Clearance::None {
@@ -2253,6 +2355,17 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
         };
         let reviews = |r: Reviewer| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok();
         let unsigned = !rec.leader_signed();
+        // presented to another leader for signature: in that leader's queues, not this one's
+        // (any leader may still act on it from its page)
+        let for_another = rec.presented_to.is_some_and(|p| p != actor.account_id);
+        let at_leaders = match rec.status {
+            OutgoingStatus::InReview => rec.awaiting() == Some(Reviewer::BodyLeader),
+            OutgoingStatus::Approved => unsigned,
+            _ => false,
+        };
+        if for_another && at_leaders && decide(actor, Action::SignOutgoing(&scope)).is_ok() {
+            continue;
+        }
         match rec.status {
             OutgoingStatus::InReview if rec.awaiting().is_some_and(reviews) => review.push(view),
             OutgoingStatus::InReview => {}

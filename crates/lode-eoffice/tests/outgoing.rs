@@ -15,7 +15,115 @@ lode_db::on_both_backends!(
     a_search_of_drafts_lists_its_best_answers_first,
     a_list_counts_the_drafts_its_reader_sees,
     a_draft_is_corrected_by_its_author_and_listed_as_theirs,
+    a_draft_presented_to_one_leader_waits_for_that_leader,
 );
+
+/// The author presents a draft to one of the agency's leaders for signature: at the leaders'
+/// step that leader alone is told and finds it waiting, to review and then to sign; another
+/// leader may still act on it from its page; only a leader who signs for the body is taken.
+async fn a_draft_presented_to_one_leader_waits_for_that_leader(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let dept = o
+        .leader
+        .unit
+        .as_ref()
+        .and_then(|u| u.ids().last().copied())
+        .ok_or_else(|| anyhow::anyhow!("the leader has a unit"))?;
+    let deputy = accounts::create_staff(
+        db,
+        &AuditCtx::system("fixture"),
+        &NewStaff {
+            username: "nthlan".into(),
+            full_name: "Nguyễn Thị Lan".into(),
+            unit_id: dept,
+            roles: vec!["agency_leader".into()],
+            clearance: Some("secret".into()),
+            password: "Mật khẩu 2026!".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .actor();
+    // the choices are the leaders who sign for the agency
+    let body = o
+        .author
+        .register_unit
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("the author has a body"))?;
+    let signers = outgoing::signers(
+        &mut db.read().await?,
+        &body,
+        lode_core::documents::Secrecy::None,
+    )
+    .await?;
+    let ids: Vec<i64> = signers.iter().map(|s| s.id).collect();
+    assert_eq!(ids, [o.leader.account_id, deputy.account_id]);
+    // a unit's leader or a clerk is no signer: refused beside the box, nothing written
+    let refused = outgoing::create_draft(
+        db,
+        &ctx(&o.author),
+        &o.author,
+        &NewDraft {
+            presented_to: Some(o.office_leader.account_id),
+            ..draft(&o, "CV", "none")
+        },
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "presented_to" && f.code == "not_a_signer")),
+        "{refused:?}"
+    );
+    let d = outgoing::create_draft(
+        db,
+        &ctx(&o.author),
+        &o.author,
+        &NewDraft {
+            presented_to: Some(deputy.account_id),
+            ..draft(&o, "CV", "none")
+        },
+    )
+    .await?;
+    assert_eq!(d.presented_to, Some(deputy.account_id));
+    assert_eq!(d.presented_to_name.as_deref(), Some("Nguyễn Thị Lan"));
+    let none = OutgoingStepInput::default();
+    outgoing::submit(db, &ctx(&o.author), &o.author, d.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, d.id, &none).await?;
+    let told = |who: i64| async move {
+        let page = lode_db::notifications::list(db, who, false, None, None).await?;
+        anyhow::Ok(
+            page.items
+                .iter()
+                .filter(|n| n.link == format!("/outgoing/{}", d.id) && n.kind == "review")
+                .count(),
+        )
+    };
+    assert_eq!(told(deputy.account_id).await?, 1);
+    assert_eq!(told(o.leader.account_id).await?, 0);
+    let waiting = |who: Actor| async move {
+        let w = outgoing::waiting_for(db, &who, 50).await?;
+        anyhow::Ok((
+            w.to_review.iter().any(|v| v.id == d.id),
+            w.to_sign.iter().any(|v| v.id == d.id),
+        ))
+    };
+    assert_eq!(waiting(deputy.clone()).await?, (true, false));
+    assert_eq!(waiting(o.leader.clone()).await?, (false, false));
+    // the head approves it from its page all the same; the deputy it was presented to signs
+    outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
+    assert_eq!(waiting(deputy.clone()).await?, (false, true));
+    assert_eq!(waiting(o.leader.clone()).await?, (false, false));
+    // presented to no one, the next draft waits for every leader who signs
+    let next =
+        outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;
+    outgoing::submit(db, &ctx(&o.author), &o.author, next.id, &none).await?;
+    outgoing::approve(db, &ctx(&o.office_leader), &o.office_leader, next.id, &none).await?;
+    for leader in [deputy, o.leader.clone()] {
+        let w = outgoing::waiting_for(db, &leader, 50).await?;
+        assert!(w.to_review.iter().any(|v| v.id == next.id));
+    }
+    Ok(())
+}
 
 /// A colleague's draft is neither shown nor counted to a specialist of the same unit; the
 /// unit's leader is shown it and counts it: the total is always that of the rows the pages

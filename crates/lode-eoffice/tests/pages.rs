@@ -289,8 +289,23 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
         page.contains("Sở Nông nghiệp và Môi trường tỉnh Lào Cai"),
         "{page}"
     );
+    // the form offers the agency's leaders to present it to for signature
+    let (leader_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = 'tvhung'")
+        .fetch_one(app.state.db.pool())
+        .await?;
+    let form = app
+        .get(&format!("/outgoing/{id}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        form.contains("<label for=\"presented_to\">Trình ký</label>")
+            && form.contains(&format!("<option value=\"{leader_id}\">Trần Văn Hùng")),
+        "{form}"
+    );
+    let leader_value = leader_id.to_string();
     let mut corrected = fields("V/v cung cấp số liệu thăm dò mỏ đất hiếm");
     corrected.push(("version", &v));
+    corrected.push(("presented_to", &leader_value));
     let r = app.form(&handler, &details, &corrected).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = visible_text(
@@ -302,6 +317,12 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
         page.contains("Đã sửa thông tin dự thảo")
             && page.contains("V/v cung cấp số liệu thăm dò mỏ đất hiếm")
             && page.contains("Khẩn"),
+        "{page}"
+    );
+    // the leader chosen is among its facts, and the change in its history
+    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        page.contains("Trình ký Trần Văn Hùng") && page.contains("Trình ký: — → Trần Văn Hùng"),
         "{page}"
     );
     Ok(())

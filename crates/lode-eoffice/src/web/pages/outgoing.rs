@@ -245,6 +245,10 @@ async fn new_page(
     let dossiers = crate::dossiers::editable_open(&state.db, &caller.actor).await?;
     let all = units::all(&state.db).await?;
     let ordered = recipient_choices(caller, &all, &input.recipient_unit_ids);
+    let signers = match caller.actor.register_unit.as_ref() {
+        Some(body) => outgoing::signers(&mut state.db.read().await?, body, Clearance::None).await?,
+        None => Vec::new(),
+    };
     let answers = answered(state, caller, input.related_incoming_id).await?;
     Ok(layout(
         caller,
@@ -253,7 +257,7 @@ async fn new_page(
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (l.t("outgoing.new")) }
-            (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id"], Some("outgoing_form")))
+            (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id", "presented_to"], Some("outgoing_form")))
             form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" { (lode_web::pages::csrf_field(caller))
                 // files sent with a form refused on another field are kept, not asked for again
                 @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
@@ -269,7 +273,7 @@ async fn new_page(
                     input type="hidden" name="related_incoming_id" value=(r);
                     @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
                 }
-                (details_fields(l, errors, input, (&types, &ordered, &dossiers)))
+                (details_fields(l, errors, input, (&types, &ordered, &dossiers, &signers)))
                 div.field {
                     label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
                     input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
@@ -302,10 +306,11 @@ fn details_fields(
     l: lode_web::i18n::Lang,
     errors: &FieldErrors,
     input: &NewDraft,
-    (types, ordered, dossiers): (
+    (types, ordered, dossiers, signers): (
         &[incoming::DocumentType],
         &[&units::Unit],
         &[crate::dossiers::DossierView],
+        &[outgoing::Signer],
     ),
 ) -> Markup {
     // a refused box is marked and points at its message
@@ -320,6 +325,18 @@ fn details_fields(
             label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
             textarea id="subject" name="subject" rows="2" required maxlength="500" aria-invalid=[invalid("subject").map(|_| "true")] aria-describedby=[invalid("subject")] { (input.subject) }
             (field_errors(l, errors, "subject"))
+        }
+        // the leader it goes to for signature (trình ký): that leader alone is told
+        @if !signers.is_empty() {
+            div.field {
+                label for="presented_to" { (l.t("field.presented_for_signature")) }
+                select id="presented_to" name="presented_to" aria-invalid=[invalid("presented_to").map(|_| "true")] aria-describedby=(invalid("presented_to").unwrap_or_else(|| "presented_to-hint".to_string())) {
+                    option value="" { (l.t("outgoing.any_signer")) }
+                    @for s in signers { option value=(s.id) selected[input.presented_to == Some(s.id)] { (s.full_name) @if let Some(pos) = &s.position { " · " (pos) } } }
+                }
+                p.hint id="presented_to-hint" { (l.t("outgoing.presented_hint")) }
+                (field_errors(l, errors, "presented_to"))
+            }
         }
         @if !dossiers.is_empty() {
             div.field {
@@ -513,6 +530,7 @@ async fn read_form(
                         }
                     }
                     "related_dossier_id" => input.related_dossier_id = value.parse().ok(),
+                    "presented_to" => input.presented_to = value.parse().ok(),
                     _ => {}
                 }
             }
@@ -619,12 +637,14 @@ async fn show_page_revising(
             recipient_unit_ids: rec.recipients.iter().map(|r| r.0).collect(),
             recipients_outside: Some(rec.recipients_outside.clone()),
             related_dossier_id: rec.related_dossier_id,
+            presented_to: rec.presented_to,
             ..Default::default()
         };
         Some((
             incoming::types(&state.db).await?,
             recipient_choices(caller, &all_units, &current.recipient_unit_ids),
             crate::dossiers::editable_open(&state.db, &caller.actor).await?,
+            outgoing::signers(&mut state.db.read().await?, &rec.body_path, Clearance::None).await?,
             current,
         ))
     } else {
@@ -760,6 +780,8 @@ async fn show_page_revising(
                 dt { (l.t("field.author")) } dd { (view.author_name) }
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
+                // the leader it is presented to for signature, until someone signs it
+                @if let (Some(name), None) = (&view.presented_to_name, &view.notation) { dt { (l.t("field.presented_for_signature")) } dd { (name) } }
                 // how urgent and how secret, where it is more than ordinary
                 @if view.urgency != "normal" { dt { (l.t("field.urgency")) } dd { span class={ "badge urgency " (view.urgency) } { (l.t(&format!("urgency.{}", view.urgency))) } } }
                 @if !view.recipient_unit_names.is_empty() { dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) } }
@@ -848,12 +870,12 @@ async fn show_page_revising(
             }
             @if may_edit {
                 details open[!revision_refused && details_typed.is_none()] { summary { (l.t("outgoing.submit")) } (step_form("submit", "outgoing.submit", Some("field.note"), false, false)) }
-                @if let Some((types, ordered, dossiers, current)) = &editing {
+                @if let Some((types, ordered, dossiers, signers, current)) = &editing {
                     details #details open[details_typed.is_some()] {
                         summary { (l.t("outgoing.edit_details")) }
                         form.stack method="post" action={ "/outgoing/" (id) "/details" } { (lode_web::pages::csrf_field(caller))
                             input type="hidden" name="version" value=(version);
-                            (details_fields(l, if details_typed.is_some() { errors } else { &no_errors }, details_typed.unwrap_or(current), (types, ordered, dossiers)))
+                            (details_fields(l, if details_typed.is_some() { errors } else { &no_errors }, details_typed.unwrap_or(current), (types, ordered, dossiers, signers)))
                             button type="submit" { (l.t("outgoing.edit_details")) }
                         }
                     }
@@ -1072,19 +1094,31 @@ pub async fn edit_details(
             .collect(),
         recipients_outside: first(&p, "recipients_outside"),
         related_dossier_id: first(&p, "related_dossier_id").and_then(|v| v.parse().ok()),
+        presented_to: first(&p, "presented_to").and_then(|v| v.parse().ok()),
         ..Default::default()
     };
-    // a form without the dossier's box (its author keeps no open dossier) keeps the draft's
-    let typed = if p.iter().any(|(k, _)| k == "related_dossier_id") {
+    // a form without the dossier's box (its author keeps no open dossier) or the signer's (the
+    // body has no leader to choose) keeps the draft's
+    let has = |key: &str| p.iter().any(|(k, _)| k == key);
+    let typed = if has("related_dossier_id") && has("presented_to") {
         typed
     } else {
         let kept = match outgoing::get(&state.db, id).await {
-            Ok(rec) => rec.related_dossier_id,
+            Ok(rec) => Some(rec),
             Err(lode_db::DbError::NotFound) => None,
             Err(e) => return Err(AppError::from(e).into()),
         };
         NewDraft {
-            related_dossier_id: kept,
+            related_dossier_id: if has("related_dossier_id") {
+                typed.related_dossier_id
+            } else {
+                kept.as_ref().and_then(|r| r.related_dossier_id)
+            },
+            presented_to: if has("presented_to") {
+                typed.presented_to
+            } else {
+                kept.as_ref().and_then(|r| r.presented_to)
+            },
             ..typed
         }
     };

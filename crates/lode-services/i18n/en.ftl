@@ -9,6 +9,11 @@ desk-waiting = Dossiers waiting at the desk
 desk-done-accepted = The dossier is accepted and entered for handling; the applicant has been told.
 desk-done-incomplete = The applicant is asked to complete the dossier (form 02) and has been told.
 desk-done-refused = The dossier is refused (form 03); the applicant has been told.
+desk-done-published = The result was returned online: the applicant has been told and downloads it (digitally signed) from their dossier's page.
+desk-done-handed_over = The result's return to the applicant was recorded.
+desk-done-apologised = The apology with a new date was sent (form 04). The applicant has been told.
+desk-done-message_sent = The message was sent to the applicant.
+handling-returned_online_hint = The electronic result was returned online; the dossier counts as returned when the applicant downloads it. Record below only a paper copy handed over at the desk or posted.
 
 apps-phone = Contact telephone
 apps-done-saved = The draft is saved.

@@ -9,6 +9,11 @@ desk-waiting = Hồ sơ chờ tiếp nhận tại Bộ phận một cửa
 desk-done-accepted = Đã tiếp nhận hồ sơ và chuyển vào hệ thống văn bản để giải quyết. Người nộp đã được báo.
 desk-done-incomplete = Đã yêu cầu người nộp bổ sung, hoàn thiện hồ sơ (mẫu 02). Người nộp đã được báo.
 desk-done-refused = Đã từ chối tiếp nhận hồ sơ (mẫu 03). Người nộp đã được báo.
+desk-done-published = Đã trả kết quả trực tuyến: người nộp đã được báo và tải kết quả (có chữ ký số) trên trang hồ sơ của mình.
+desk-done-handed_over = Đã ghi nhận trả kết quả cho người nộp.
+desk-done-apologised = Đã gửi thư xin lỗi và hẹn lại ngày trả kết quả (mẫu 04). Người nộp đã được báo.
+desk-done-message_sent = Đã gửi tin nhắn cho người nộp.
+handling-returned_online_hint = Kết quả điện tử đã được trả trực tuyến; hồ sơ được ghi nhận đã trả khi người nộp tải kết quả. Chỉ ghi nhận dưới đây khi người nộp nhận bản giấy tại Bộ phận Một cửa hoặc qua bưu chính.
 
 apps-phone = Số điện thoại liên hệ
 apps-done-saved = Đã lưu hồ sơ nháp.

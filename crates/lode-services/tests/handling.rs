@@ -356,15 +356,28 @@ async fn to_result(
         .json();
     assert_eq!(answers[0]["outgoing_id"], out);
     assert_eq!(answers[0]["signatures"], 2);
+    // the officer returns it online from the desk's page, which says it was done and what
+    // is left: a paper copy, if one is asked for
+    let out_id = out.to_string();
     let r = app
-        .post(
-            &format!("/api/v1/desk/applications/{id}/result"),
-            Some(officer),
-            &json!({"outgoing_id": out}),
+        .form(
+            officer,
+            &format!("/mot-cua/{id}/ket-qua"),
+            &[("outgoing_id", &out_id)],
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(r.json()["status"], "result_ready");
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let desk = common::visible_text(&app.get(&r.header("location"), Some(officer)).await.text());
+    assert!(
+        desk.contains("Đã trả kết quả trực tuyến")
+            && desk.contains("Chỉ ghi nhận dưới đây khi người nộp nhận bản giấy"),
+        "{desk}"
+    );
+    let a = app
+        .get(&format!("/api/v1/applications/{id}"), Some(business))
+        .await
+        .json();
+    assert_eq!(a["status"], "result_ready");
     // the applicant's page opens with the result, above the dossier's form
     let page = common::visible_text(
         &app.get(&format!("/ho-so/{id}"), Some(business))
@@ -1128,6 +1141,9 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // the desk's page says it was sent
+    let sent = common::visible_text(&app.get(&r.header("location"), Some(&officer)).await.text());
+    assert!(sent.contains("Đã gửi tin nhắn cho người nộp."), "{sent}");
     let html = app
         .get(&format!("/ho-so/{id}"), Some(&business))
         .await

@@ -1162,7 +1162,7 @@ async fn desk_page_after(
                     " · " (l.t("track.due")) ": " (lode_web::pages::local_day_or_dash(a.due_on.as_deref()))
                 }
             }
-            @if let Some(d) = done.filter(|d| ["accepted", "incomplete", "refused"].contains(d)) {
+            @if let Some(d) = done.filter(|d| DESK_DONE.contains(d)) {
                 p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
@@ -1271,6 +1271,17 @@ async fn desk_page_after(
         },
     ))
 }
+
+/// What the desk's page says it just did, after a step taken on it.
+const DESK_DONE: [&str; 7] = [
+    "accepted",
+    "incomplete",
+    "refused",
+    "published",
+    "handed_over",
+    "apologised",
+    "message_sent",
+];
 
 /// `GET /mot-cua/{id}`: a dossier at the desk, with the decision's form.
 pub async fn desk_show(

@@ -220,7 +220,7 @@ pub async fn publish(
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let result = handling::publish_result(&state.db, &caller.ctx(), &caller.actor, id, out).await;
-    back_to_desk(&state, &caller, id, result).await
+    back_to_desk_saying(&state, &caller, (id, Some("published")), result).await
 }
 
 /// `POST /mot-cua/{id}/tra`: the result handed over or posted.
@@ -246,7 +246,7 @@ pub async fn hand_over(
         note.as_deref(),
     )
     .await;
-    back_to_desk(&state, &caller, id, result).await
+    back_to_desk_saying(&state, &caller, (id, Some("handed_over")), result).await
 }
 
 /// `POST /mot-cua/{id}/xin-loi`: the apology with a new date.
@@ -267,7 +267,7 @@ pub async fn apologise(
         &first(&p, "new_due_on").unwrap_or_default(),
     )
     .await;
-    back_to_desk(&state, &caller, id, result).await
+    back_to_desk_saying(&state, &caller, (id, Some("apologised")), result).await
 }
 
 /// `POST /mot-cua/{id}/tin-nhan`: the officer writes to the applicant.
@@ -288,7 +288,7 @@ pub async fn desk_message(
         &text,
     )
     .await;
-    back_to_desk(&state, &caller, id, result).await
+    back_to_desk_saying(&state, &caller, (id, Some("message_sent")), result).await
 }
 
 /// `GET /mot-cua/{id}/mau/{form}`: forms 02–05 for the desk.

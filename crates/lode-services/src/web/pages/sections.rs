@@ -318,6 +318,8 @@ pub fn desk_section(
         }
         @if desk && a.status == ApplicationStatus::ResultReady {
             h2 { (l.t("handling.hand_over")) }
+            // returned online already: what is left is a paper copy handed over or posted
+            p.hint { (l.t("handling.returned_online_hint")) }
             p { a href={ "/mot-cua/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }
             form.stack method="post" action={ "/mot-cua/" (a.id) "/tra" } {
                 (csrf_field(caller))

@@ -65,6 +65,19 @@ fn search_text(p: &Procedure) -> String {
     ))
 }
 
+/// Whether the procedure's Vietnamese text, or its English text, holds every word of `terms`:
+/// a Vietnamese word and an English one together ("gia" of "Giao nộp", "han" of "Handing
+/// over") answer nothing.
+fn holds_in_one_language(p: &Procedure, terms: &[String]) -> bool {
+    let en = p.in_english();
+    [
+        format!("{} {} {}", p.code, p.name, p.result),
+        format!("{} {} {}", p.code, en.name, en.result),
+    ]
+    .iter()
+    .any(|text| lode_core::text::holds_words(text, terms))
+}
+
 fn level_name(p: &Procedure) -> &'static str {
     match p.level {
         lode_core::services::ServiceLevel::Full => "full",
@@ -211,9 +224,10 @@ pub async fn catalogue(
     let words = lode_db::word_patterns(query);
     let terms = query.map(lode_core::text::search_terms).unwrap_or_default();
     let mut out = Vec::new();
-    for (code, version, json, text) in in_force(db, on, &words).await? {
-        // each word where a word begins, not inside another ("han" is not in "phần")
-        if lode_core::text::holds_words(&text, &terms) {
+    for (code, version, json, _) in in_force(db, on, &words).await? {
+        // each word where a word begins, not inside another ("han" is not in "phần"), all of
+        // them in one language
+        if holds_in_one_language(&definition_of(&json)?, &terms) {
             out.push(summary(code, version, &json)?);
         }
     }

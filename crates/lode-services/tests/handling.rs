@@ -590,6 +590,22 @@ async fn apology_withdrawal_messages_and_paper_dossiers(b: Backend) -> anyhow::R
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(r.body.starts_with(b"%PDF"));
+    // written to the applicant, by name
+    let file = app.db.dir.join("form-04.pdf");
+    std::fs::write(&file, &r.body)?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Kính gửi: Công ty Cổ phần Khoáng sản Minh Phát")
+            && text.contains("Hoàng Văn Nam (Ký số bởi cơ quan)"),
+        "{text}"
+    );
     // a form the dossier never had
     assert_eq!(
         app.get(

@@ -325,18 +325,6 @@ async fn sealed(
     )
 }
 
-/// Dossier `id`: the applicant's own when `applicant` is given, else as the desk sees it.
-async fn dossier(
-    state: &AppState,
-    applicant: Option<i64>,
-    id: i64,
-) -> Result<Application, AppError> {
-    Ok(match applicant {
-        Some(me) => crate::applications::get(&state.db, me, id).await?,
-        None => crate::applications::for_desk(&state.db, id).await?.0,
-    })
-}
-
 /// Form 02, 03, 04 or 05 of dossier `id` (`applicant` limits it to the applicant's own).
 pub async fn form(
     state: &AppState,
@@ -344,14 +332,21 @@ pub async fn form(
     id: i64,
     form: Form,
 ) -> Result<Vec<u8>, AppError> {
-    let a = dossier(state, applicant, id).await?;
+    let (a, _, applicant_id) = crate::applications::load(&state.db, applicant, id).await?;
     let code = a.code.clone().ok_or(AppError::NotFound)?;
     let mut blocks = vec![
         heading(),
         Block::Title(form.title().into()),
         Block::Subtitle(format!("Mã hồ sơ: {code}")),
-        Block::Paragraph(format!("Thủ tục: {}", a.procedure_name)),
     ];
+    // a paper written to the applicant says whom it is written to
+    if form.event().is_some() {
+        let to = lode_db::accounts::get(&state.db, applicant_id).await?;
+        blocks.push(Block::Paragraph(format!("Kính gửi: {}", payer_label(&to))));
+    }
+    blocks.push(Block::Paragraph(format!("Thủ tục: {}", a.procedure_name)));
+    // the officer who took the step it records signs by name, under the body's signature
+    let mut officer = None;
     match form.event() {
         Some(kind) => {
             let event = a
@@ -383,6 +378,7 @@ pub async fn form(
                 "Thời điểm: {}.",
                 local_time(&event.at)
             )));
+            officer = event.actor.clone();
         }
         None => {
             let sheet = crate::handling::control_sheet(&state.db, applicant, id).await?;
@@ -426,7 +422,10 @@ pub async fn form(
     blocks.push(Block::Signature {
         place_date: decree_place_date(Some(&lode_db::today().to_string())),
         position: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".into(),
-        name: "(Ký số bởi cơ quan)".into(),
+        name: match officer {
+            Some(name) => format!("{name}\n(Ký số bởi cơ quan)"),
+            None => "(Ký số bởi cơ quan)".into(),
+        },
     });
     sealed(
         state,

@@ -293,6 +293,14 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
     let (leader_id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = 'tvhung'")
         .fetch_one(app.state.db.pool())
         .await?;
+    let offered = app.get("/api/v1/outgoing/signers", Some(&handler)).await;
+    assert_eq!(offered.status, StatusCode::OK, "{}", offered.text());
+    assert_eq!(
+        offered.json()[0]["id"],
+        json!(leader_id),
+        "{}",
+        offered.text()
+    );
     let form = app
         .get(&format!("/outgoing/{id}"), Some(&handler))
         .await

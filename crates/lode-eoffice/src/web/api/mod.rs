@@ -72,6 +72,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
             )),
         )
         .routes(routes!(outgoing::list, outgoing::create))
+        .routes(routes!(outgoing::signers))
         .routes(routes!(outgoing::show))
         .routes(routes!(outgoing::timeline))
         .routes(routes!(outgoing::version_pdf))

@@ -48,6 +48,26 @@ pub async fn create(
     Ok((StatusCode::CREATED, view_of(&caller, &rec)?))
 }
 
+/// The leaders a draft of the caller's body may be presented to for signature
+/// (`presented_to`).
+#[utoipa::path(get, path = "/api/v1/outgoing/signers", tag = "outgoing",
+    responses((status = 200, body = Vec<outgoing::Signer>)))]
+pub async fn signers(
+    axum::extract::State(state): State,
+    caller: Caller,
+) -> ApiResult<Json<Vec<outgoing::Signer>>> {
+    caller.require(Action::DraftOutgoing)?;
+    let body = caller
+        .actor
+        .register_unit
+        .as_ref()
+        .ok_or(AppError::Forbidden)?;
+    let mut conn = state.db.read().await.map_err(AppError::from)?;
+    Ok(Json(
+        outgoing::signers(&mut conn, body, lode_core::people::Clearance::None).await?,
+    ))
+}
+
 /// Loads an outgoing document the caller may see (404 otherwise).
 pub async fn visible(
     state: &lode_web::AppState,

@@ -1465,6 +1465,8 @@ fn deadline_kept(given: Option<NaiveDate>, rec: &IncomingRecord) -> Option<Naive
 struct Given<'a> {
     deadline: Option<NaiveDate>,
     note: Option<&'a str>,
+    /// Who took the step, named where the notice says who asked, granted or declined.
+    by: Option<&'a str>,
 }
 
 /// The leaders of unit `unit` who may open `rec` (a secret one goes to leaders cleared for it),
@@ -1514,13 +1516,14 @@ async fn tell_handed(
             json!({"arrival": doc.arrival, "year": doc.year, "notation": doc.notation,
                    "subject": doc.subject, "has_deadline": yes(given.deadline.is_some()),
                    "deadline_day": deadline, "has_note": yes(given.note.is_some()),
-                   "note": given.note.unwrap_or_default()}),
+                   "note": given.note.unwrap_or_default(), "by": given.by.unwrap_or_default()}),
         )
     } else {
         (
             format!("incoming_{how}_secret"),
             json!({"arrival": doc.arrival, "year": doc.year,
-                   "has_deadline": yes(given.deadline.is_some()), "deadline_day": deadline}),
+                   "has_deadline": yes(given.deadline.is_some()), "deadline_day": deadline,
+                   "by": given.by.unwrap_or_default()}),
         )
     };
     let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
@@ -1790,6 +1793,7 @@ pub(crate) async fn route_on(
     let given = Given {
         deadline: deadline_kept(deadline, &rec),
         note: note.as_deref(),
+        by: None,
     };
     tell_handed(&mut tx, &rec.told(), "routed", &given, &leaders).await?;
     // the units asked to help are told too, by a notice only the letter's closing (or its
@@ -1892,6 +1896,7 @@ pub async fn assign(
         let given = Given {
             deadline: deadline_kept(deadline, &rec),
             note: note.as_deref(),
+            by: None,
         };
         tell_handed(
             &mut tx,
@@ -2055,9 +2060,11 @@ pub async fn extend_deadline(
     if by_leader && let Some(unit) = rec.lead_unit_id {
         told.extend(unit_leaders(&mut tx, unit, &rec, actor).await?);
     }
+    let by = full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: new,
         note: reason.as_deref(),
+        by: Some(&by),
     };
     tell_handed(&mut tx, &rec.told(), "extended", &given, &told).await?;
     finish_step(
@@ -2129,9 +2136,11 @@ pub async fn ask_extension(
     if asked.is_empty() {
         return Err(DbError::Conflict("nobody may grant more time now".into()));
     }
+    let by = full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: proposed,
         note: reason.as_deref(),
+        by: Some(&by),
     };
     tell_handed(&mut tx, &rec.told(), "extension_asked", &given, &asked).await?;
     let asked_of: Vec<i64> = asked.iter().map(|(a, _)| *a).collect();
@@ -2146,6 +2155,15 @@ pub async fn ask_extension(
     .await
 }
 
+/// A person's name, as a notice names who acted.
+async fn full_name(conn: &mut lode_db::Conn, id: i64) -> DbResult<String> {
+    let (name,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(name)
+}
+
 /// A request for more time still waiting for its answer: asked, and since neither granted,
 /// declined, nor overtaken by a new instruction.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -2158,6 +2176,7 @@ pub struct ExtensionAsked {
     pub reason: Option<String>,
     /// Whom it was asked of: they answer it (the body's leaders may answer any).
     pub asked_of: Vec<i64>,
+    pub asked_of_names: Vec<String>,
 }
 
 impl ExtensionAsked {
@@ -2192,17 +2211,23 @@ pub async fn extension_asked(
     }
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
     let text = |k: &str| detail.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let asked_of: Vec<i64> = detail
+        .get("asked_of")
+        .and_then(|v| v.as_array())
+        .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
+        .unwrap_or_default();
+    let mut asked_of_names = Vec::new();
+    for id in &asked_of {
+        asked_of_names.push(full_name(conn, *id).await?);
+    }
     Ok(Some(ExtensionAsked {
         asked_by,
         asked_by_name,
         at,
         proposed: text("proposed"),
         reason: text("reason"),
-        asked_of: detail
-            .get("asked_of")
-            .and_then(|v| v.as_array())
-            .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
-            .unwrap_or_default(),
+        asked_of,
+        asked_of_names,
     }))
 }
 
@@ -2232,9 +2257,12 @@ pub async fn decline_extension(
     if let Some(by) = asked.asked_by {
         told.extend(lode_db::notifications::recipient(&mut *tx, by).await?);
     }
+    // the notice names who declined, and the deadline that stays
+    let by = full_name(&mut tx, actor.account_id).await?;
     let given = Given {
-        deadline: asked.proposed.as_deref().and_then(|d| parse_date(d).ok()),
+        deadline: rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),
         note: reason.as_deref(),
+        by: Some(&by),
     };
     tell_handed(&mut tx, &rec.told(), "extension_declined", &given, &told).await?;
     finish_step(

@@ -171,7 +171,9 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             .text(),
     );
     assert!(
-        mine.contains(&format!("Anh/chị đã đề nghị gia hạn đến {asked_day}")),
+        mine.contains(&format!(
+            "Đề nghị gia hạn đến {asked_day} của Ngô Thị Khánh"
+        )) && mine.contains("đang chờ Đỗ Văn Thắng trả lời"),
         "{mine}"
     );
     let raw = app
@@ -242,6 +244,17 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             |(kind, title)| kind == "extension_declined" && title.contains("không được đồng ý")
         ),
         "the handler is told"
+    );
+    // by whom, and which deadline stays
+    let notices = visible_text(&app.get("/notifications", Some(&handler)).await.text());
+    let kept_day = (lode_db::today() + chrono::Duration::days(5))
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(
+        notices.contains(&format!(
+            "Đỗ Văn Thắng không đồng ý gia hạn; hạn xử lý giữ nguyên: {kept_day}."
+        )),
+        "{notices}"
     );
     // her reply, corrected on its page
     let pdf = app.upload_pdf(&handler, "Tra loi").await?;

@@ -30,7 +30,7 @@ incoming-extension_waiting = A request for more time awaits your answer
 incoming-extension_waiting_said = { $who } asks for more time until { $proposed_day } (sent { $at }).
 incoming-extension_grant_hint = To grant it, extend the deadline under “Extend the deadline” below: the day asked is filled in.
 incoming-extension_forward_hint = The day asked is past the leaders' deadline: to agree, ask the leaders for more time under “Ask for more time” below, where the day asked is filled in.
-incoming-extension_mine_waiting = You asked for more time until { $proposed_day } (sent { $at }); the request awaits an answer.
+incoming-extension_waiting_on = The request by { $who } for more time until { $proposed_day } (sent { $at }) awaits the answer of { $answerer }.
 incoming-return = Return to sender
 
 sigchange-a_value_of_the_document_changed = a value of the document changed
@@ -266,8 +266,8 @@ fe-unsigned = The leader has not signed it digitally: have it signed first, or c
 fe-date_out_of_range = The year must fall between 1900 and 2100.
 fe-too_old = Must not be before the first of January of last year.
 fe-after_received = Must not be after the received date.
-fe-deadline_before_received = The deadline must not be before the received date.
-fe-deadline_past = The deadline must not be before today.
+fe-deadline_before_received = Must not be before the day the document arrived.
+fe-deadline_past = Must not be before today.
 fe-after_leader_deadline = Must not be later than the leader's deadline.
 fe-not_later = Must be later than the present deadline.
 fe-not_in_lead_unit = The handler must belong to the lead unit.
@@ -781,26 +781,26 @@ notice-incoming_assigned_secret-body = A secret document is read only when opene
        *[no] { "" }
     }
 notice-incoming_extension_asked-title = More time asked for incoming document { $arrival }/{ $year } ({ $notation })
-notice-incoming_extension_asked-body = Subject: { $subject }. Asked until { $deadline_day }.{ $has_note ->
+notice-incoming_extension_asked-body = { $by } asks for more time until { $deadline_day }. Subject: { $subject }.{ $has_note ->
         [yes] { " " }Reason: { $note }
        *[no] { "" }
     }
 notice-incoming_extension_asked_secret-title = More time asked for incoming document { $arrival }/{ $year } (secret)
-notice-incoming_extension_asked_secret-body = Asked until { $deadline_day }. The reason is read only when the document is opened.
+notice-incoming_extension_asked_secret-body = { $by } asks for more time until { $deadline_day }. The reason is read only when the document is opened.
 notice-incoming_extended-title = Incoming document { $arrival }/{ $year } ({ $notation }) has more time
-notice-incoming_extended-body = Subject: { $subject }. New deadline: { $deadline_day }.{ $has_note ->
+notice-incoming_extended-body = { $by } extended the deadline to { $deadline_day }. Subject: { $subject }.{ $has_note ->
         [yes] { " " }Reason: { $note }
        *[no] { "" }
     }
 notice-incoming_extended_secret-title = Incoming document { $arrival }/{ $year } (secret) has more time
-notice-incoming_extended_secret-body = New deadline: { $deadline_day }.
+notice-incoming_extended_secret-body = { $by } extended the deadline to { $deadline_day }.
 notice-incoming_extension_declined-title = More time declined for incoming document { $arrival }/{ $year } ({ $notation })
-notice-incoming_extension_declined-body = Subject: { $subject }. The deadline stays.{ $has_note ->
+notice-incoming_extension_declined-body = { $by } declined more time; the deadline stays { $deadline_day }. Subject: { $subject }.{ $has_note ->
         [yes] { " " }Reason: { $note }
        *[no] { "" }
     }
 notice-incoming_extension_declined_secret-title = More time declined for incoming document { $arrival }/{ $year } (secret)
-notice-incoming_extension_declined_secret-body = The deadline stays. The reason is read only when the document is opened.
+notice-incoming_extension_declined_secret-body = { $by } declined more time; the deadline stays { $deadline_day }. The reason is read only when the document is opened.
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
 notice-outgoing_review_secret-title = A secret draft awaits your review

@@ -30,7 +30,7 @@ incoming-extension_waiting = Đề nghị gia hạn chờ trả lời
 incoming-extension_waiting_said = { $who } đề nghị gia hạn đến { $proposed_day } (gửi lúc { $at }).
 incoming-extension_grant_hint = Đồng ý: gia hạn ở mục “Gia hạn xử lý” bên dưới, ngày đề nghị đã được điền sẵn.
 incoming-extension_forward_hint = Ngày đề nghị muộn hơn hạn lãnh đạo đã giao: để đồng ý, hãy đề nghị lãnh đạo gia hạn ở mục “Đề nghị gia hạn xử lý” bên dưới, ngày đề nghị đã được điền sẵn.
-incoming-extension_mine_waiting = Anh/chị đã đề nghị gia hạn đến { $proposed_day } (gửi lúc { $at }); đề nghị đang chờ trả lời.
+incoming-extension_waiting_on = Đề nghị gia hạn đến { $proposed_day } của { $who } (gửi lúc { $at }) đang chờ { $answerer } trả lời.
 incoming-return = Trả lại nơi gửi
 
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
@@ -266,8 +266,8 @@ fe-unsigned = Lãnh đạo chưa ký số văn bản: trình ký trước, hoặ
 fe-date_out_of_range = Năm phải trong khoảng 1900–2100.
 fe-too_old = Không được trước ngày 1 tháng 1 của năm trước.
 fe-after_received = Không được sau ngày đến.
-fe-deadline_before_received = Hạn xử lý không được trước ngày đến.
-fe-deadline_past = Hạn xử lý không được trước hôm nay.
+fe-deadline_before_received = Không được trước ngày văn bản đến.
+fe-deadline_past = Không được trước hôm nay.
 fe-after_leader_deadline = Không được muộn hơn hạn lãnh đạo đã giao.
 fe-not_later = Hạn mới phải muộn hơn hạn hiện tại.
 fe-not_in_lead_unit = Người xử lý phải thuộc đơn vị chủ trì.
@@ -778,26 +778,26 @@ notice-incoming_assigned_secret-body = Văn bản mật chỉ đọc được kh
        *[no] { "" }
     }
 notice-incoming_extension_asked-title = Đề nghị gia hạn xử lý văn bản đến số { $arrival }/{ $year } ({ $notation })
-notice-incoming_extension_asked-body = Trích yếu: { $subject }. Đề nghị gia hạn đến { $deadline_day }.{ $has_note ->
+notice-incoming_extension_asked-body = { $by } đề nghị gia hạn đến { $deadline_day }. Trích yếu: { $subject }.{ $has_note ->
         [yes] { " " }Lý do: { $note }
        *[no] { "" }
     }
 notice-incoming_extension_asked_secret-title = Đề nghị gia hạn xử lý văn bản đến số { $arrival }/{ $year } (văn bản mật)
-notice-incoming_extension_asked_secret-body = Đề nghị gia hạn đến { $deadline_day }. Lý do chỉ đọc được khi mở văn bản.
+notice-incoming_extension_asked_secret-body = { $by } đề nghị gia hạn đến { $deadline_day }. Lý do chỉ đọc được khi mở văn bản.
 notice-incoming_extended-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được gia hạn xử lý
-notice-incoming_extended-body = Trích yếu: { $subject }. Hạn xử lý mới: { $deadline_day }.{ $has_note ->
+notice-incoming_extended-body = { $by } gia hạn xử lý đến { $deadline_day }. Trích yếu: { $subject }.{ $has_note ->
         [yes] { " " }Lý do: { $note }
        *[no] { "" }
     }
 notice-incoming_extended_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được gia hạn xử lý
-notice-incoming_extended_secret-body = Hạn xử lý mới: { $deadline_day }.
+notice-incoming_extended_secret-body = { $by } gia hạn xử lý đến { $deadline_day }.
 notice-incoming_extension_declined-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } ({ $notation }) không được đồng ý
-notice-incoming_extension_declined-body = Trích yếu: { $subject }. Hạn xử lý giữ nguyên.{ $has_note ->
+notice-incoming_extension_declined-body = { $by } không đồng ý gia hạn; hạn xử lý giữ nguyên: { $deadline_day }. Trích yếu: { $subject }.{ $has_note ->
         [yes] { " " }Lý do: { $note }
        *[no] { "" }
     }
 notice-incoming_extension_declined_secret-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } (văn bản mật) không được đồng ý
-notice-incoming_extension_declined_secret-body = Hạn xử lý giữ nguyên. Lý do chỉ đọc được khi mở văn bản.
+notice-incoming_extension_declined_secret-body = { $by } không đồng ý gia hạn; hạn xử lý giữ nguyên: { $deadline_day }. Lý do chỉ đọc được khi mở văn bản.
 notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
 notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
 notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến

@@ -692,6 +692,15 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         notation.contains("/ĐCKS-KS"),
         "a công văn of Phòng Quản lý Khoáng sản: {notation}"
     );
+    // signed on paper, its electronic copy leaves under the organisation's seal: asked for
+    // before sending, then given
+    assert!(
+        b.source()
+            .await?
+            .contains("văn thư đóng dấu số trước khi phát hành"),
+        "the seal is asked for before sending"
+    );
+    b.click("form[action$='/seal'] button[type=submit]").await?;
     b.click("form[action$='/send'] button[type=submit]").await?;
     assert!(b.text_of("h1").await?.contains("Đã phát hành"));
     b.sign_out().await?;

@@ -1176,9 +1176,10 @@ fn issued_date_text(date: &str) -> String {
     }
 }
 
-/// Dispatch, once the document carries what Decree 30 asks of an electronic letter: signed by
-/// its leader in lode, it goes out with the organisation's seal after the signature when lode
-/// keeps the body's key (a letter signed on paper carries its seal on paper).
+/// Dispatch, once the document carries what Decree 30 asks of an electronic letter: it goes out
+/// with the organisation's seal when lode keeps the body's key, after the leader's signature
+/// when the leader signed in lode; a letter signed on paper leaves as its electronic copy, which
+/// only the seal vouches for.
 pub async fn send_outgoing(
     state: &AppState,
     caller: &Caller,
@@ -1186,9 +1187,8 @@ pub async fn send_outgoing(
     input: &crate::outgoing::OutgoingStepInput,
 ) -> Result<crate::outgoing::OutgoingRecord, AppError> {
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
-    let signed = rec.leader_signed();
     let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
-    if signed && !sealed && keeps_seal_key(state, rec.body_unit_id).await? {
+    if !sealed && keeps_seal_key(state, rec.body_unit_id).await? {
         return Err(invalid(
             "seal",
             "seal_first",

@@ -845,9 +845,12 @@ async fn show_page(
                 .leaders_deadline
                 .as_deref()
                 .is_none_or(|given| asked_day <= given));
-    let my_extension_asked = extension_asked
-        .as_ref()
-        .filter(|a| a.asked_by == Some(caller.account.id));
+    // the one who asked, and the handler when their unit's leader passed it on, read whom it
+    // waits for
+    let my_extension_asked = extension_asked.as_ref().filter(|a| {
+        answers_extension.is_none()
+            && (a.asked_by == Some(caller.account.id) || rec.handler_id == Some(caller.account.id))
+    });
     let (timeline, put_in_dossier) = if caller.may(Action::ReadDocument(&scope)) {
         (
             super::with_type_names(state, l, incoming::timeline(&state.db, id).await?).await?,
@@ -1068,10 +1071,12 @@ async fn show_page(
                 }
             }
             @if let Some(asked) = my_extension_asked {
-                p.hint #extension-mine { (l.fill("incoming.extension_mine_waiting", &serde_json::json!({
+                div.notice role="status" #extension-mine { p { (l.fill("incoming.extension_waiting_on", &serde_json::json!({
+                    "who": asked.asked_by_name.as_deref().unwrap_or(l.t("history.system")),
                     "proposed_day": asked.proposed.as_deref().unwrap_or_default(),
                     "at": lode_web::pages::local_time(&asked.at),
-                }))) }
+                    "answerer": asked.asked_of_names.join(", "),
+                }))) } }
             }
             @if may_route {
                 details #step-route open[rec.status == IncomingStatus::Registered || refused("route")] {

@@ -673,9 +673,9 @@ async fn show_page_revising(
     } else {
         None
     };
-    // signed in lode and not sealed yet, where lode keeps the body's seal: sealed before it goes
+    // not sealed yet, where lode keeps the body's seal: sealed before it goes (signed on paper,
+    // its electronic copy too)
     let seal_first = may_send
-        && signed("signer")
         && !signed("seal")
         && crate::web::signing::keeps_seal_key(state, rec.body_unit_id).await?;
     // the dossier it is filed in, by its code and title, when the caller may see it

@@ -1497,8 +1497,9 @@ async fn unit_leaders(
 /// Tells the people a document was handed to (`registered` to the body's leaders, `routed` to
 /// a unit's leaders, `coordinating` to the leaders of the units asked to help, `assigned` to
 /// a handler), or whose time on it changes (`extension_asked` to whoever grants it,
-/// `extended` to those working on it), in lode and by e-mail when they have an address, with
-/// the deadline and the instruction or reason it came with. What goes by e-mail
+/// `extended` to those working on it, `extension_declined` to whoever asked), in lode and by
+/// e-mail when they have an address, with the deadline, the instruction or reason it came with,
+/// and who acted where the notice names them. What goes by e-mail
 /// leaves the system: a secret document is named by its number only, and its instruction is
 /// not repeated.
 async fn tell_handed(
@@ -2072,15 +2073,17 @@ pub async fn extend_deadline(
         ctx,
         &rec,
         "extend",
-        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason}),
+        json!({"from": rec.deadline, "to": new.map(|d| d.to_string()), "reason": reason,
+               "by_leader": by_leader}),
     )
     .await
 }
 
 /// The handler, or the lead unit's leader, asks for more time: the day they propose and why.
 /// Asked of whoever grants it: the handler asks the lead unit's leaders; a unit's leader asks
-/// the body's leader who gave the instruction (or, with none known, the body's leaders). The
-/// body's leaders grant it themselves, never ask; a request no one could answer is refused.
+/// the body's leader who set the leaders' day last, by instruction or extension (or, with none
+/// known, the body's leaders). The body's leaders grant it themselves, never ask; a request no
+/// one could answer is refused.
 pub async fn ask_extension(
     db: &Db,
     ctx: &AuditCtx,
@@ -2188,27 +2191,28 @@ impl ExtensionAsked {
     }
 }
 
-/// The request for more time waiting on document `id`, if one does.
+/// The request for more time waiting on document `id`, if one does: the latest asked, unless
+/// answered since (declined; granted by one it was asked of or by the body's leaders; overtaken
+/// by a new instruction). A unit's leader extending within the leaders' day answers only the
+/// handler's request, not their own to the leaders.
 pub async fn extension_asked(
     conn: &mut lode_db::Conn,
     id: i64,
 ) -> DbResult<Option<ExtensionAsked>> {
     type Row = (String, Option<i64>, Option<String>, String, String);
-    let last: Option<Row> = sqlx::query_as(
+    let events: Vec<Row> = sqlx::query_as(
         "SELECT e.step, e.actor_id, a.full_name, e.at, e.detail FROM incoming_events e
          LEFT JOIN accounts a ON a.id = e.actor_id
          WHERE e.document_id = $1 AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route')
-         ORDER BY e.id DESC LIMIT 1",
+         ORDER BY e.id DESC LIMIT 50",
     )
     .bind(id)
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    let Some((step, asked_by, asked_by_name, at, detail)) = last else {
+    let Some(at) = events.iter().position(|e| e.0 == "ask_extension") else {
         return Ok(None);
     };
-    if step != "ask_extension" {
-        return Ok(None);
-    }
+    let (_, asked_by, asked_by_name, asked_at, detail) = events[at].clone();
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
     let text = |k: &str| detail.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let asked_of: Vec<i64> = detail
@@ -2216,6 +2220,20 @@ pub async fn extension_asked(
         .and_then(|v| v.as_array())
         .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).collect())
         .unwrap_or_default();
+    let answered = events[..at]
+        .iter()
+        .any(|(step, actor, _, _, later)| match step.as_str() {
+            "extend" => {
+                let later: serde_json::Value = serde_json::from_str(later).unwrap_or_default();
+                // an extension written before it was said by whom answers as it did then
+                later.get("by_leader").and_then(serde_json::Value::as_bool) != Some(false)
+                    || actor.is_some_and(|a| asked_of.contains(&a))
+            }
+            _ => true,
+        });
+    if answered {
+        return Ok(None);
+    }
     let mut asked_of_names = Vec::new();
     for id in &asked_of {
         asked_of_names.push(full_name(conn, *id).await?);
@@ -2223,7 +2241,7 @@ pub async fn extension_asked(
     Ok(Some(ExtensionAsked {
         asked_by,
         asked_by_name,
-        at,
+        at: asked_at,
         proposed: text("proposed"),
         reason: text("reason"),
         asked_of,
@@ -2253,9 +2271,12 @@ pub async fn decline_extension(
     errors.into_result()?;
     let link = format!("/incoming/{id}");
     lode_db::notifications::settle_kind(&mut tx, &link, "extension_asked").await?;
+    // the one who asked, and the handler whose request a unit's leader passed on
     let mut told = Vec::new();
-    if let Some(by) = asked.asked_by {
-        told.extend(lode_db::notifications::recipient(&mut *tx, by).await?);
+    for person in [asked.asked_by, rec.handler_id].into_iter().flatten() {
+        if person != actor.account_id && !told.iter().any(|(id, _)| *id == person) {
+            told.extend(lode_db::notifications::recipient(&mut *tx, person).await?);
+        }
     }
     // the notice names who declined, and the deadline that stays
     let by = full_name(&mut tx, actor.account_id).await?;

@@ -2346,6 +2346,16 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
     let mut records = rows.iter().map(record).collect::<DbResult<Vec<_>>>()?;
     let mut conn = db.read().await?;
     complete(&mut conn, &mut records).await?;
+    // a draft presented to a leader who signs no longer (moved, or no longer a leader) waits
+    // for every leader again
+    let signing: Vec<i64> = match actor.register_unit.as_ref() {
+        Some(body) => signers(&mut conn, body, Clearance::None)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect(),
+        None => Vec::new(),
+    };
     let (mut review, mut sign, mut issue, mut unsigned_for_clerk) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for rec in records {
@@ -2355,14 +2365,14 @@ pub async fn waiting_for(db: &Db, actor: &Actor, limit: i64) -> DbResult<Outgoin
         };
         let reviews = |r: Reviewer| decide(actor, Action::ReviewOutgoing(&scope, r)).is_ok();
         let unsigned = !rec.leader_signed();
-        // presented to another leader for signature: in that leader's queues, not this one's
-        // (any leader may still act on it from its page)
-        let for_another = rec.presented_to.is_some_and(|p| p != actor.account_id);
-        let at_leaders = match rec.status {
-            OutgoingStatus::InReview => rec.awaiting() == Some(Reviewer::BodyLeader),
-            OutgoingStatus::Approved => unsigned,
-            _ => false,
-        };
+        // presented to another leader for signature: in that leader's queue to review, not
+        // this one's (any leader may still act on it from its page); once approved, it is
+        // signed by whoever approved it, and waits for any leader who signs
+        let for_another = rec
+            .presented_to
+            .is_some_and(|p| p != actor.account_id && signing.contains(&p));
+        let at_leaders =
+            rec.status == OutgoingStatus::InReview && rec.awaiting() == Some(Reviewer::BodyLeader);
         if for_another && at_leaders && decide(actor, Action::SignOutgoing(&scope)).is_ok() {
             continue;
         }

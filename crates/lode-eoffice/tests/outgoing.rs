@@ -19,8 +19,8 @@ lode_db::on_both_backends!(
 );
 
 /// The author presents a draft to one of the agency's leaders for signature: at the leaders'
-/// step that leader alone is told and finds it waiting, to review and then to sign; another
-/// leader may still act on it from its page; only a leader who signs for the body is taken.
+/// step that leader alone is told and finds it waiting to review; another leader may still act
+/// on it from its page; only a leader who signs for the body is taken.
 async fn a_draft_presented_to_one_leader_waits_for_that_leader(b: Backend) -> anyhow::Result<()> {
     let o = org(b).await?;
     let db = &o.t.db;
@@ -109,10 +109,11 @@ async fn a_draft_presented_to_one_leader_waits_for_that_leader(b: Backend) -> an
     };
     assert_eq!(waiting(deputy.clone()).await?, (true, false));
     assert_eq!(waiting(o.leader.clone()).await?, (false, false));
-    // the head approves it from its page all the same; the deputy it was presented to signs
+    // the head approves it from its page all the same; approved, it waits for a signature as
+    // any approved draft does
     outgoing::approve(db, &ctx(&o.leader), &o.leader, d.id, &none).await?;
     assert_eq!(waiting(deputy.clone()).await?, (false, true));
-    assert_eq!(waiting(o.leader.clone()).await?, (false, false));
+    assert_eq!(waiting(o.leader.clone()).await?, (false, true));
     // presented to no one, the next draft waits for every leader who signs
     let next =
         outgoing::create_draft(db, &ctx(&o.author), &o.author, &draft(&o, "CV", "none")).await?;

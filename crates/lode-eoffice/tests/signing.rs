@@ -1706,19 +1706,23 @@ async fn the_demo_signs_with_a_signature_and_a_seal_by_default(
         "no ISO times: {text}"
     );
     // the seal lies over the signature image, never over the signer's name or time
-    for caption in ["Ký", "Thời"] {
+    for caption in [("Ký", "bởi:"), ("Thời", "gian")] {
         assert_eq!(
             red_over_line(&app.db.dir, &sealed, caption)?,
             0,
-            "the seal covers the line beginning {caption}"
+            "the seal covers the line beginning {caption:?}"
         );
     }
     Ok(())
 }
 
-/// Red pixels (a seal's) over the line of the first page of `pdf` that begins with the word
-/// `first`, as poppler reads its words and renders the page.
-fn red_over_line(dir: &std::path::Path, pdf: &[u8], first: &str) -> anyhow::Result<usize> {
+/// Red pixels (a seal's) over the line of the first page of `pdf` that begins with the words
+/// `first` and `second`, as poppler reads its words and renders the page.
+fn red_over_line(
+    dir: &std::path::Path,
+    pdf: &[u8],
+    (first, second): (&str, &str),
+) -> anyhow::Result<usize> {
     let file = dir.join("line.pdf");
     std::fs::write(&file, pdf)?;
     let out = std::process::Command::new("pdftotext")
@@ -1747,8 +1751,12 @@ fn red_over_line(dir: &std::path::Path, pdf: &[u8], first: &str) -> anyhow::Resu
             Some((b, text))
         })
         .collect();
-    let Some((start, _)) = words.iter().find(|(_, t)| t == first) else {
-        anyhow::bail!("no word {first} on the page: {xhtml}");
+    let Some((start, _)) = words
+        .windows(2)
+        .find(|w| w[0].1 == first && w[1].1 == second)
+        .map(|w| &w[0])
+    else {
+        anyhow::bail!("no words {first} {second} on the page: {xhtml}");
     };
     let line: Vec<[f64; 4]> = words
         .iter()

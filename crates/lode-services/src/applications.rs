@@ -910,7 +910,7 @@ pub fn same_box(a: &str, b: &str) -> bool {
 }
 
 /// What submitting the applicant's dossier `id` would refuse were its form as `typed` says (its
-/// values and telephone, over those kept): read, nothing written. A form whose keeping was
+/// values, in place of those kept, and its telephone): read, nothing written. A form whose keeping was
 /// refused says the rest with it, not on the next try.
 pub async fn submission_refusals(
     db: &Db,
@@ -920,13 +920,8 @@ pub async fn submission_refusals(
 ) -> DbResult<FieldErrors> {
     let (mut current, p, _) = load(db, steps::own(actor), id).await?;
     if let Some((values, phone)) = typed {
-        for (key, value) in values {
-            if value.trim().is_empty() {
-                current.values.remove(key);
-            } else {
-                current.values.insert(key.clone(), value.clone());
-            }
-        }
+        // the form replaces the values kept, as saving it does (a box left empty is gone)
+        current.values = values.clone();
         if let Some(phone) = phone.filter(|p| !p.trim().is_empty()) {
             current.contact_phone = Some(phone.to_string());
         }

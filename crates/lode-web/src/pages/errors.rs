@@ -81,9 +81,11 @@ async fn framed(
     reader: Option<Authenticated>,
 ) -> maud::Markup {
     let title = l.t(&page.key);
-    let staff = reader
+    let actor = reader.as_ref().map(|r| r.account.actor());
+    let staff = actor.as_ref().is_some_and(|a| a.is_staff());
+    let administers = actor
         .as_ref()
-        .is_some_and(|r| r.account.actor().is_staff());
+        .is_some_and(|a| a.has(lode_core::people::Role::Administrator));
     // the staff search where the missing page was: the outgoing letters' from theirs
     let (action, what) = match (staff, path.starts_with("/outgoing")) {
         (true, true) => ("/outgoing", "outgoing"),
@@ -97,8 +99,17 @@ async fn framed(
     let ways = Ways {
         back,
         // a list the reader may open: a visitor or an applicant sent to the letters would
-        // be refused again
-        list: list_of(path).filter(|list| staff || PUBLIC_LISTS.contains(list)),
+        // be refused again, as staff would at the applicants' own dossiers or, unless they
+        // administer, at the administration's lists
+        list: list_of(path).filter(|list| {
+            if list.starts_with("/admin/") {
+                administers
+            } else if staff {
+                *list != "/ho-so"
+            } else {
+                PUBLIC_LISTS.contains(list)
+            }
+        }),
         search: Some((action, label, hint)),
     };
     let body = page.body(l, ways);

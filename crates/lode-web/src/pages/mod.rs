@@ -190,7 +190,6 @@ fn head(title: &str) -> Markup {
     }
 }
 
-/// The frame of every signed-in page.
 /// A file box's limit, said under it (`Tối đa 50 MB mỗi tệp.`).
 pub fn file_limit(l: Lang, max_bytes: usize) -> Markup {
     html! { p.hint { (l.fill("file.limit", &serde_json::json!({"mb": max_bytes / (1024 * 1024)}))) } }
@@ -205,6 +204,7 @@ pub fn file_too_large(l: Lang, max_bytes: usize) -> String {
     )
 }
 
+/// The frame of every signed-in page.
 pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     let l = caller.lang;
     let staff = caller.actor.is_staff();
@@ -693,8 +693,10 @@ const MACHINE_FIELDS: &[&str] = &[
     "key",
     "fields",
     "media_type",
-    // whom a request for more time was asked of: the request names its asker
+    // whom a request for more time was asked of: the request names its asker; whether an
+    // extension was the body's leaders'
     "asked_of",
+    "by_leader",
 ];
 
 /// Fields of a step that hold a list (of units a document went to, of bodies outside), never

@@ -832,7 +832,7 @@ async fn show_page(
     };
     let answers_extension = extension_asked
         .as_ref()
-        .filter(|a| a.answered_by(&caller.actor, &rec));
+        .filter(|a| a.answered_by(&caller.actor, &rec) && caller.may(Action::ReadDocument(&scope)));
     // the day asked, granted here when it falls within what the caller may give; past it, a
     // unit's leader passes the request on to the leaders
     let asked_day = answers_extension

@@ -644,7 +644,7 @@ async fn show_page_revising(
             incoming::types(&state.db).await?,
             recipient_choices(caller, &all_units, &current.recipient_unit_ids),
             crate::dossiers::editable_open(&state.db, &caller.actor).await?,
-            outgoing::signers(&mut state.db.read().await?, &rec.body_path, Clearance::None).await?,
+            outgoing::signers(&mut state.db.read().await?, &rec.body_path, rec.secrecy).await?,
             current,
         ))
     } else {
@@ -780,7 +780,7 @@ async fn show_page_revising(
                 dt { (l.t("field.author")) } dd { (view.author_name) }
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
-                // the leader it is presented to for signature, until someone signs it
+                // the leader it is presented to for signature, until it is numbered
                 @if let (Some(name), None) = (&view.presented_to_name, &view.notation) { dt { (l.t("field.presented_for_signature")) } dd { (name) } }
                 // how urgent and how secret, where it is more than ordinary
                 @if view.urgency != "normal" { dt { (l.t("field.urgency")) } dd { span class={ "badge urgency " (view.urgency) } { (l.t(&format!("urgency.{}", view.urgency))) } } }

@@ -492,3 +492,5 @@ field-presented_for_signature = Presented for signature to
 outgoing-any_signer = — Any leader who signs —
 outgoing-presented_hint = At the leaders' step, only the leader chosen is told and finds the draft waiting; left empty, every leader who signs does.
 fe-not_a_signer = The person chosen does not sign for the body, or may not read a document this secret.
+field-carried_dossier = Public-service dossier
+incoming-carried_dossier_hint = (its form, coordinates and the desk's checks)

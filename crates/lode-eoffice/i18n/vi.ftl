@@ -483,3 +483,5 @@ field-presented_for_signature = Trình ký
 outgoing-any_signer = — Lãnh đạo có thẩm quyền ký (bất kỳ) —
 outgoing-presented_hint = Ở bước lãnh đạo duyệt, ký, chỉ lãnh đạo được chọn nhận thông báo và thấy dự thảo trong việc chờ xử lý; để trống thì mọi lãnh đạo có thẩm quyền ký đều thấy.
 fe-not_a_signer = Người được chọn không phải lãnh đạo ký văn bản của cơ quan, hoặc không được đọc văn bản có độ mật này.
+field-carried_dossier = Hồ sơ dịch vụ công
+incoming-carried_dossier_hint = (thông tin kê khai, tọa độ, kết quả kiểm tra của Bộ phận Một cửa)

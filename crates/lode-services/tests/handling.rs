@@ -189,6 +189,21 @@ async fn to_result(
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let handler = app.login("ntkhanh").await?;
+    // the letter leads its handler to the dossier it carries, whose page she may open
+    let letter = app
+        .get(&format!("/incoming/{incoming}"), Some(&handler))
+        .await
+        .text();
+    assert!(
+        letter.contains(&format!("<a href=\"/mot-cua/{id}\">")),
+        "{letter}"
+    );
+    assert_eq!(
+        app.get(&format!("/mot-cua/{id}"), Some(&handler))
+            .await
+            .status,
+        StatusCode::OK
+    );
     // the applicant follows it inside the agency, handover by handover
     let mine = common::visible_text(
         &app.get(&format!("/ho-so/{id}"), Some(business))

@@ -918,6 +918,18 @@ async fn show_page(
         rec.year
     );
     let version = rec.version.to_string();
+    // the public-service dossier the letter carries, for those who may read the letter
+    let carried: Option<(i64, String)> = if caller.may(Action::ReadDocument(&scope)) {
+        sqlx::query_as(
+            "SELECT id, code FROM applications WHERE incoming_id = $1 AND code IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(state.db.pool())
+        .await
+        .map_err(lode_db::DbError::from)?
+    } else {
+        None
+    };
     // after an instruction or an assignment, the next letter waiting for one
     let next_waiting = match done {
         Some("route" | "assign" | "return") => {
@@ -981,6 +993,9 @@ async fn show_page(
                         dt { (l.t("field.received_on")) } dd { (super::local_day(&view.received_on)) " · " (l.t(&format!("channel.{}", d.channel))) " · " (l.t(&format!("issuer_scope.{}", d.issuer_scope))) }
                         @if let Some(p) = d.page_count { dt { (l.t("field.page_count")) } dd { (p) } }
                         @if let Some(p) = &d.presented_to_name { dt { (l.t("field.presented_to")) } dd { (p) } }
+                        // the public-service dossier it carries: its form's values and the
+                        // desk's checks are read on the dossier's own page
+                        @if let Some((dossier, code)) = &carried { dt { (l.t("field.carried_dossier")) } dd { a href={ "/mot-cua/" (dossier) } { (code) } " " span.hint { (l.t("incoming.carried_dossier_hint")) } } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
                         @if !d.coordinating_unit_names.is_empty() { dt #phoi-hop { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }

@@ -409,6 +409,7 @@ intake-choose_procedure = — Choose the procedure —
 intake-choose_kind = — A citizen or a business —
 fe-procedure_for_other_kind = This procedure is not for the kind of applicant chosen: check "The applicant is".
 desk-licence_unknown = The mineral licence register holds no licence numbered { $number }: check the number with the applicant before accepting.
+desk-licence_not_found = The register of mineral licences holds no licence { $number }.
 desk-licence_found = Licence { $number } in the register: { $kind }, granted to { $holder }; { $status }, valid until { $until }.
 desk-licence_open = Open the licence
 desk-licence_other_holder = The licence's holder is not the applicant.

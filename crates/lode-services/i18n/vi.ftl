@@ -391,6 +391,7 @@ intake-choose_procedure = — Chọn thủ tục —
 intake-choose_kind = — Chọn cá nhân hay tổ chức —
 fe-procedure_for_other_kind = Thủ tục này không dành cho loại người nộp đã chọn: kiểm tra lại "Người nộp là".
 desk-licence_unknown = Sổ đăng ký giấy phép khoáng sản không có giấy phép số { $number }: kiểm tra lại số giấy phép với người nộp trước khi tiếp nhận.
+desk-licence_not_found = Sổ đăng ký giấy phép khoáng sản không có giấy phép số { $number }.
 desk-licence_found = Giấy phép số { $number } trong sổ đăng ký: { $kind }, cấp cho { $holder }; { $status }, hiệu lực đến { $until }.
 desk-licence_open = Xem giấy phép
 desk-licence_other_holder = Người được cấp giấy phép không phải người nộp hồ sơ.

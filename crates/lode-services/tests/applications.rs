@@ -71,6 +71,27 @@ async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
             // granted to another company than Minh Phát
             assert!(text.contains("không phải người nộp hồ sơ"), "{text}");
             assert!(page.contains("href=\"/giay-phep/"), "{page}");
+        } else {
+            // what to do is said while the desk decides; accepted, only what was found
+            assert!(text.contains("trước khi tiếp nhận"), "{text}");
+            let r = app
+                .post(
+                    &format!("/api/v1/desk/applications/{id}"),
+                    Some(&officer),
+                    &json!({"decision": "accept", "reason": ""}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            let after = visible_text(
+                &app.get(&format!("/mot-cua/{id}"), Some(&officer))
+                    .await
+                    .text(),
+            );
+            assert!(
+                after.contains("không có giấy phép số 999/GP-XYZ.")
+                    && !after.contains("trước khi tiếp nhận"),
+                "{after}"
+            );
         }
     }
     Ok(())

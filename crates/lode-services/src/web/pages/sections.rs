@@ -634,9 +634,18 @@ pub(crate) async fn licence_named(
     };
     let found = lode_cadastre::register::by_number(db, number).await?;
     let Some((line, tax_code)) = found else {
+        // before the desk decides, what to do about it; after, only what was found
+        let key = if matches!(
+            a.status,
+            ApplicationStatus::Draft | ApplicationStatus::Submitted
+        ) {
+            "desk.licence_unknown"
+        } else {
+            "desk.licence_not_found"
+        };
         return Ok(html! {
             div.notice.warning role="note" #licence-check {
-                p { (l.fill("desk.licence_unknown", &serde_json::json!({ "number": number }))) }
+                p { (l.fill(key, &serde_json::json!({ "number": number }))) }
             }
         });
     };

@@ -451,6 +451,17 @@ async fn an_administrators_day_starts_with_what_they_keep(b: Backend) -> anyhow:
     let home = visible_text(&app.get("/", Some(&specialist)).await.text());
     assert!(!home.contains("Các công việc nền"), "{home}");
     assert!(home.contains("Không có việc nào"), "{home}");
+    // a clerk's home holds what a clerk does: her queue to number, empty, not a handler's
+    let clerk = app.login("vanthu").await?;
+    let home = visible_text(&app.get("/", Some(&clerk)).await.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        home.contains("Chờ cấp số, phát hành 0 Không có việc nào.")
+            && !home.contains("Giao cho tôi xử lý"),
+        "{home}"
+    );
     assert_eq!(
         app.get("/admin", Some(&specialist)).await.status,
         StatusCode::FORBIDDEN

@@ -168,6 +168,13 @@ async fn queues(
         div.queues {
             @for (name, items, count, all) in outgoing.iter().filter(|q| !AFTER_INCOMING.contains(&q.0)) {
                 @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
+                // a clerk's own queue says "nothing to number" rather than vanish
+                @else if *name == "to_issue" && caller.actor.has(lode_core::people::Role::Clerk) {
+                    section.queue id=(name) {
+                        h2 { (l.t("queue.to_issue")) " " span.count { "0" } }
+                        p.empty { (l.t("queue.empty")) }
+                    }
+                }
             }
             @for q in queues.iter().filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name)) {
                 section.queue id=(q.name) {

@@ -47,18 +47,14 @@ pub fn queue_title(caller: &Caller, name: &str) -> String {
 /// documents to direct or assign only to those who direct or assign.
 pub fn shows_empty_queue(caller: &Caller, name: &str) -> bool {
     use lode_core::people::Role;
-    // an empty queue says "nothing waiting" to those who work letters, and is no news to an
-    // administrator, an archivist or the one-stop desk
-    let works_letters = [
-        Role::Clerk,
-        Role::AgencyLeader,
-        Role::UnitLeader,
-        Role::Specialist,
-    ]
-    .into_iter()
-    .any(|r| caller.actor.has(r));
+    // an empty queue says "nothing waiting" to those who handle letters, and is no news to a
+    // clerk (who registers them and finds the registration's button first), an administrator,
+    // an archivist or the one-stop desk
+    let handles_letters = [Role::AgencyLeader, Role::UnitLeader, Role::Specialist]
+        .into_iter()
+        .any(|r| caller.actor.has(r));
     let (directs, assigns) = hands_on(caller);
-    works_letters && (name != "to_route" || directs || assigns)
+    handles_letters && (name != "to_route" || directs || assigns)
 }
 
 /// Whether the caller directs the documents their body receives, and whether they assign

@@ -1354,6 +1354,41 @@ pub(crate) async fn settle_answered(
         (IncomingStep::Answered, "answered"),
         json!({"notation": reply.notation}),
     )
+    .await?;
+    tell_desk_of_result(tx, id, reply.notation).await
+}
+
+/// The one-stop desk is told that the public-service dossier letter `id` carries (one it
+/// accepted) has its result issued (`notation`): theirs to return to the applicant, from the
+/// dossier's page.
+async fn tell_desk_of_result(tx: &mut Tx, id: i64, notation: Option<&str>) -> DbResult<()> {
+    let dossier: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, code FROM applications
+         WHERE incoming_id = $1 AND status = 'accepted' AND code IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((dossier, code)) = dossier else {
+        return Ok(());
+    };
+    let desk: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.email FROM accounts a
+         JOIN account_roles r ON r.account_id = a.id AND r.role = 'one_stop_officer'
+         WHERE a.active = 1 AND a.kind = 'staff' ORDER BY a.id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, "dossier_result_issued")?;
+    let args = json!({"code": code, "notation": notation.unwrap_or_default()});
+    lode_db::notifications::tell_each(
+        tx,
+        "dossier_result_issued",
+        message,
+        &args,
+        (&format!("/mot-cua/{dossier}"), None),
+        &desk,
+    )
     .await
 }
 

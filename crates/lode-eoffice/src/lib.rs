@@ -40,6 +40,7 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_extended_secret",
     "incoming_extension_declined",
     "incoming_extension_declined_secret",
+    "dossier_result_issued",
     "outgoing_review",
     "outgoing_review_secret",
     "outgoing_to_issue",

@@ -371,6 +371,14 @@ async fn to_result(
         .json();
     assert_eq!(answers[0]["outgoing_id"], out);
     assert_eq!(answers[0]["signatures"], 2);
+    // the desk is told the result is issued, theirs to return
+    assert!(
+        app.unread(officer)
+            .await
+            .iter()
+            .any(|(kind, title)| kind == "dossier_result_issued" && title.contains(&code)),
+        "the desk is told"
+    );
     // the officer returns it online from the desk's page, which says it was done and what
     // is left: a paper copy, if one is asked for
     let out_id = out.to_string();

@@ -801,6 +801,8 @@ notice-incoming_extension_declined-body = { $by } declined more time; the deadli
     }
 notice-incoming_extension_declined_secret-title = More time declined for incoming document { $arrival }/{ $year } (secret)
 notice-incoming_extension_declined_secret-body = { $by } declined more time; the deadline stays { $deadline_day }. The reason is read only when the document is opened.
+notice-dossier_result_issued-title = Dossier { $code } has its result
+notice-dossier_result_issued-body = Document { $notation } was issued. Please return the result to the applicant from the dossier's page.
 notice-outgoing_review-title = A draft awaits your review: { $subject }
 notice-outgoing_review-body = Drafted by { $author }. Please review it, then approve it or send it back.
 notice-outgoing_review_secret-title = A secret draft awaits your review

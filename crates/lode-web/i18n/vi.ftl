@@ -798,6 +798,8 @@ notice-incoming_extension_declined-body = { $by } không đồng ý gia hạn; h
     }
 notice-incoming_extension_declined_secret-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } (văn bản mật) không được đồng ý
 notice-incoming_extension_declined_secret-body = { $by } không đồng ý gia hạn; hạn xử lý giữ nguyên: { $deadline_day }. Lý do chỉ đọc được khi mở văn bản.
+notice-dossier_result_issued-title = Hồ sơ { $code } đã có văn bản kết quả
+notice-dossier_result_issued-body = Văn bản { $notation } đã được ban hành. Vui lòng trả kết quả cho người nộp trên trang hồ sơ.
 notice-outgoing_review-title = Dự thảo chờ anh/chị cho ý kiến: { $subject }
 notice-outgoing_review-body = Dự thảo của { $author }. Vui lòng xem xét, duyệt hoặc trả lại.
 notice-outgoing_review_secret-title = Một dự thảo mật chờ anh/chị cho ý kiến

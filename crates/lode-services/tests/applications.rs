@@ -1280,7 +1280,11 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         &app,
         &business,
         &at,
-        &[("v_area_ha", "bảy mươi"), ("phone", "abc")],
+        &[
+            ("v_area_ha", "bảy mươi"),
+            ("phone", "abc"),
+            ("v_reason", "Cần thêm thời gian thăm dò bổ sung"),
+        ],
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
@@ -1289,6 +1293,25 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         "{}",
         r.text()
     );
+    // what was typed well is kept all the same; the refused boxes keep what they held
+    let kept = app
+        .get(
+            &at.replace("/ho-so/", "/api/v1/applications/"),
+            Some(&business),
+        )
+        .await
+        .json();
+    assert_eq!(
+        kept["values"]["reason"],
+        json!("Cần thêm thời gian thăm dò bổ sung"),
+        "{kept}"
+    );
+    assert_eq!(
+        kept["values"]["licence_number"],
+        json!("56/GP-BTNMT"),
+        "{kept}"
+    );
+    assert_eq!(kept["contact_phone"], json!("0912 345 678"), "{kept}");
     assert!(
         page.contains("2.000.000 đồng"),
         "the fee for 75.5 ha: {page}"

@@ -614,7 +614,10 @@ impl Typed {
         any.then_some(typed)
     }
 
-    /// Saves what was typed into the draft.
+    /// Saves what was typed into the draft. Refused, the boxes typed well are saved all the
+    /// same over what was kept, the refused ones keeping their values stored before: an
+    /// applicant who leaves before correcting them loses nothing else they typed. The
+    /// refusals are answered either way.
     async fn save(
         &self,
         state: &lode_web::AppState,
@@ -622,18 +625,41 @@ impl Typed {
         me: i64,
         id: i64,
     ) -> Result<(), AppError> {
-        applications::update_draft(
-            &state.db,
-            &caller.ctx(),
-            me,
-            id,
-            &self.values,
-            self.phone.as_deref(),
-            self.version,
-        )
-        .await
-        .map(|_| ())
-        .map_err(AppError::from)
+        let save = |values: BTreeMap<String, String>, phone: Option<String>| async move {
+            applications::update_draft(
+                &state.db,
+                &caller.ctx(),
+                me,
+                id,
+                &values,
+                phone.as_deref(),
+                self.version,
+            )
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
+        };
+        let refused = match save(self.values.clone(), self.phone.clone()).await {
+            Err(AppError::Invalid(refused)) => refused,
+            other => return other,
+        };
+        // the values kept, each box typed well written over its own: nothing stored is lost
+        let mut rest = applications::get(&state.db, me, id).await?.values;
+        let is_refused = |field: &str| refused.0.iter().any(|e| e.field == field);
+        for (key, value) in &self.values {
+            if !is_refused(&format!("values.{key}")) && !value.trim().is_empty() {
+                rest.insert(key.clone(), value.clone());
+            }
+        }
+        let phone = self.phone.clone().filter(|_| !is_refused("phone"));
+        // what the rest could not be saved for is said by the first refusal already
+        if let Err(e) = save(rest, phone).await {
+            tracing::debug!(
+                dossier = id,
+                "the draft's other values were not kept: {e:?}"
+            );
+        }
+        Err(AppError::Invalid(refused))
     }
 }
 

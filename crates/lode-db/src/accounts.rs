@@ -1385,6 +1385,15 @@ async fn end_all_access(tx: &mut Tx, id: i64) -> DbResult<()> {
     Ok(())
 }
 
+/// The full name of account `id`, read on the connection (or transaction) at hand.
+pub async fn full_name(conn: &mut crate::Conn, id: i64) -> DbResult<String> {
+    let (name,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(name)
+}
+
 /// The full names of the accounts `ids` (a page's worth), by id.
 pub async fn names_of(db: &Db, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, String>> {
     crate::names_by_id(

@@ -1358,20 +1358,43 @@ pub(crate) async fn settle_answered(
     tell_desk_of_result(tx, id, reply.notation).await
 }
 
+/// The public-service dossier a letter carries (filed, so coded): the desk's page of it.
+#[derive(Debug, Clone)]
+pub struct CarriedDossier {
+    pub id: i64,
+    pub code: String,
+    pub status: String,
+}
+
+/// The public-service dossier letter `id` carries, if it carries one.
+pub async fn carried_dossier(
+    conn: &mut lode_db::Conn,
+    id: i64,
+) -> DbResult<Option<CarriedDossier>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, code, status FROM applications WHERE incoming_id = $1 AND code IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(id, code, status)| CarriedDossier { id, code, status }))
+}
+
 /// The one-stop desk is told that the public-service dossier letter `id` carries (one it
 /// accepted) has its result issued (`notation`): theirs to return to the applicant, from the
 /// dossier's page.
 async fn tell_desk_of_result(tx: &mut Tx, id: i64, notation: Option<&str>) -> DbResult<()> {
-    let dossier: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, code FROM applications
-         WHERE incoming_id = $1 AND status = 'accepted' AND code IS NOT NULL",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((dossier, code)) = dossier else {
+    let Some(CarriedDossier {
+        id: dossier,
+        code,
+        status,
+    }) = carried_dossier(tx, id).await?
+    else {
         return Ok(());
     };
+    if status != "accepted" {
+        return Ok(());
+    }
     let desk: Vec<(i64, Option<String>)> = sqlx::query_as(
         "SELECT a.id, a.email FROM accounts a
          JOIN account_roles r ON r.account_id = a.id AND r.role = 'one_stop_officer'
@@ -2096,7 +2119,7 @@ pub async fn extend_deadline(
     if by_leader && let Some(unit) = rec.lead_unit_id {
         told.extend(unit_leaders(&mut tx, unit, &rec, actor).await?);
     }
-    let by = full_name(&mut tx, actor.account_id).await?;
+    let by = lode_db::accounts::full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: new,
         note: reason.as_deref(),
@@ -2174,7 +2197,7 @@ pub async fn ask_extension(
     if asked.is_empty() {
         return Err(DbError::Conflict("nobody may grant more time now".into()));
     }
-    let by = full_name(&mut tx, actor.account_id).await?;
+    let by = lode_db::accounts::full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: proposed,
         note: reason.as_deref(),
@@ -2191,15 +2214,6 @@ pub async fn ask_extension(
                "asked_of": asked_of}),
     )
     .await
-}
-
-/// A person's name, as a notice names who acted.
-async fn full_name(conn: &mut lode_db::Conn, id: i64) -> DbResult<String> {
-    let (name,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(name)
 }
 
 /// A request for more time still waiting for its answer: asked, and since neither granted,
@@ -2271,7 +2285,7 @@ pub async fn extension_asked(
     }
     let mut asked_of_names = Vec::new();
     for id in &asked_of {
-        asked_of_names.push(full_name(conn, *id).await?);
+        asked_of_names.push(lode_db::accounts::full_name(conn, *id).await?);
     }
     Ok(Some(ExtensionAsked {
         asked_by,
@@ -2314,7 +2328,7 @@ pub async fn decline_extension(
         }
     }
     // the notice names who declined, and the deadline that stays
-    let by = full_name(&mut tx, actor.account_id).await?;
+    let by = lode_db::accounts::full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: rec.deadline.as_deref().and_then(|d| parse_date(d).ok()),
         note: reason.as_deref(),

@@ -788,6 +788,16 @@ async fn check_details(
     })
 }
 
+/// The role of `body`'s own leaders, those of its last review step who sign: the agency's
+/// leaders at the top, a federation's unit leaders below it.
+fn body_leaders_role(body: &UnitPath) -> &'static str {
+    if body.depth() == 1 {
+        "agency_leader"
+    } else {
+        "unit_leader"
+    }
+}
+
 /// A leader a draft may be presented to for signature.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Signer {
@@ -803,11 +813,7 @@ pub async fn signers(
     body: &UnitPath,
     secrecy: Secrecy,
 ) -> DbResult<Vec<Signer>> {
-    let role = if body.depth() == 1 {
-        "agency_leader"
-    } else {
-        "unit_leader"
-    };
+    let role = body_leaders_role(body);
     let rows: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
         "SELECT a.id, a.full_name, a.position, a.clearance FROM accounts a
          JOIN units u ON u.id = a.unit_id
@@ -1256,9 +1262,9 @@ async fn tell_who_acts_next(
                 // the body's own unit (the department's leaders sit in its root unit)
                 Reviewer::BodyLeader => "u.path = $1",
             };
-            let role = match (reviewer, scope.body.depth()) {
-                (Reviewer::BodyLeader, 1) => "agency_leader",
-                _ => "unit_leader",
+            let role = match reviewer {
+                Reviewer::BodyLeader => body_leaders_role(&scope.body),
+                Reviewer::UnitLeader => "unit_leader",
             };
             (
                 "review",

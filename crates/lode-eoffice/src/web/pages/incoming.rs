@@ -915,14 +915,8 @@ async fn show_page(
     );
     let version = rec.version.to_string();
     // the public-service dossier the letter carries, for those who may read the letter
-    let carried: Option<(i64, String)> = if caller.may(Action::ReadDocument(&scope)) {
-        sqlx::query_as(
-            "SELECT id, code FROM applications WHERE incoming_id = $1 AND code IS NOT NULL",
-        )
-        .bind(id)
-        .fetch_optional(state.db.pool())
-        .await
-        .map_err(lode_db::DbError::from)?
+    let carried = if caller.may(Action::ReadDocument(&scope)) {
+        incoming::carried_dossier(&mut state.db.read().await?, id).await?
     } else {
         None
     };
@@ -991,7 +985,7 @@ async fn show_page(
                         @if let Some(p) = &d.presented_to_name { dt { (l.t("field.presented_to")) } dd { (p) } }
                         // the public-service dossier it carries: its form's values and the
                         // desk's checks are read on the dossier's own page
-                        @if let Some((dossier, code)) = &carried { dt { (l.t("field.carried_dossier")) } dd { a href={ "/mot-cua/" (dossier) } { (code) } " " span.hint { (l.t("incoming.carried_dossier_hint")) } } }
+                        @if let Some(c) = &carried { dt { (l.t("field.carried_dossier")) } dd { a href={ "/mot-cua/" (c.id) } { (c.code) } " " span.hint { (l.t("incoming.carried_dossier_hint")) } } }
                         @if let Some(u) = &d.lead_unit_name { dt { (l.t("field.lead_unit")) } dd { (u) } }
                         @if !d.coordinating_unit_names.is_empty() { dt #phoi-hop { (l.t("field.coordinating_units")) } dd { (d.coordinating_unit_names.join(", ")) } }
                         @if let Some(h) = &d.handler_name { dt { (l.t("field.handler")) } dd { (h) } }

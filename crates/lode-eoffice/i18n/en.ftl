@@ -15,7 +15,7 @@ queue-to_issue = To number and send
 queue-mine = My drafts
 queue-signed = signed, to number
 queue-awaiting_signature = Awaiting the leader's signature
-queue-awaiting_signature_hint = Approved documents the leader has not signed digitally in lode. For one the leader signed on paper, open it and choose “The leader signed on paper” when numbering it.
+queue-awaiting_signature_hint = Approved documents the leader has not signed digitally in lode. For one the leader signed on paper, open it and choose “The leader signed on paper” when numbering it, then add the scan of the paper signed.
 queue-numbered = numbered, to send
 queue-first_shown = These are the first { $shown }; find the others with the filters of
 
@@ -98,6 +98,7 @@ outgoing-confirm_recall = I confirm recalling the letter sent
 outgoing_step-sign = Signed digitally
 outgoing_step-seal = Sealed digitally
 outgoing_step-fill = Number and date written in
+outgoing_step-scan = Scan of the signed paper added
 
 reviewer-unit_leader = Leader of the drafting unit
 reviewer-body_leader = Leader of the body
@@ -110,6 +111,12 @@ field-drafting_unit = Drafting unit
 field-issued_on = Date of issue
 field-week_start = Week starting
 field-signed_on_paper = Signed by the leader on paper
+field-scan_pdf = The scan (PDF)
+outgoing-scan = Scan of the paper signed
+outgoing-scan_button = Put the scan in the document
+outgoing-scan_hint = The leader signed on paper: write the number and date and press the seal on the paper, scan it as a colour PDF (200 dpi or more) and add it here. The document sent electronically is this scan, under the organisation's digital signature.
+outgoing-scan_replace_hint = The document has its scan. Another scan may replace it until it is sealed.
+outgoing-scan_seal_hint = The scan shows the seal pressed on paper: the organisation's digital signature is shown in words at the top right of the first page, as on electronic copies.
 outgoing-unsigned = The leader has not signed this document digitally. Have it signed before numbering it; number it now only if the leader signed it on paper.
 field-recipients_inside = Recipients inside
 field-recipients_outside_short = Recipients outside
@@ -385,6 +392,7 @@ outgoing-related_dossier_hint = The document is filed in this dossier when it is
 version_note-signed = Digital signature of the competent signer: { $signer }
 version_note-sealed = Digital signature of the organisation: { $signer }
 version_note-filled = The number, notation and date of issue filled in
+version_note-scanned = Scan of the paper signed
 series-general = Common series
 
 fe-both = A certificate belongs to a person or to a unit, not both.

@@ -15,7 +15,7 @@ queue-to_issue = Chờ cấp số, phát hành
 queue-mine = Dự thảo của tôi
 queue-signed = lãnh đạo đã ký, chờ cấp số
 queue-awaiting_signature = Chờ lãnh đạo ký
-queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trong lode. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số.
+queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trong lode. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số, rồi đưa bản quét văn bản giấy đã ký.
 queue-numbered = đã cấp số, chờ phát hành
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 
@@ -98,6 +98,7 @@ outgoing-confirm_recall = Tôi xác nhận thu hồi văn bản đã gửi
 outgoing_step-sign = Ký số
 outgoing_step-seal = Đóng dấu số
 outgoing_step-fill = Điền số, ngày ban hành vào văn bản
+outgoing_step-scan = Đưa bản quét văn bản giấy đã ký
 
 reviewer-unit_leader = Lãnh đạo đơn vị soạn thảo
 reviewer-body_leader = Lãnh đạo Cục
@@ -110,6 +111,12 @@ field-drafting_unit = Đơn vị soạn thảo
 field-issued_on = Ngày ban hành
 field-week_start = Tuần bắt đầu ngày
 field-signed_on_paper = Lãnh đạo đã ký trên bản giấy
+field-scan_pdf = Bản quét (tệp PDF)
+outgoing-scan = Bản quét văn bản giấy đã ký
+outgoing-scan_button = Đưa bản quét vào văn bản
+outgoing-scan_hint = Lãnh đạo đã ký trên bản giấy: ghi số, ngày và đóng dấu lên bản giấy, quét thành tệp PDF màu (từ 200 dpi) và đưa vào đây. Văn bản phát hành điện tử là bản quét này, mang chữ ký số của cơ quan.
+outgoing-scan_replace_hint = Văn bản đã có bản quét. Có thể thay bằng bản quét khác trước khi đóng dấu số.
+outgoing-scan_seal_hint = Bản quét đã có dấu đỏ trên giấy: chữ ký số của cơ quan được thể hiện bằng chữ ở góc trên bên phải trang đầu, như trên bản sao điện tử.
 outgoing-unsigned = Văn bản chưa có chữ ký số của lãnh đạo. Hãy trình lãnh đạo ký số trước khi cấp số; chỉ cấp số khi lãnh đạo đã ký trên bản giấy.
 field-recipients_inside = Nơi nhận trong Cục
 field-recipients_outside_short = Nơi nhận bên ngoài
@@ -382,6 +389,7 @@ outgoing-related_dossier_hint = Văn bản được đưa vào hồ sơ này khi
 version_note-signed = Chữ ký số của người có thẩm quyền: { $signer }
 version_note-sealed = Chữ ký số của cơ quan: { $signer }
 version_note-filled = Số, ký hiệu và ngày ban hành điền vào văn bản
+version_note-scanned = Bản quét văn bản giấy đã ký
 series-general = Sổ chung
 
 fe-both = Chứng thư số thuộc về một người hoặc một đơn vị, không phải cả hai.

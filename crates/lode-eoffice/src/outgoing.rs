@@ -101,7 +101,11 @@ pub struct DraftVersion {
 }
 
 /// The messages a version lode made is noted with (`version_note.{message}`).
-pub const VERSION_NOTES: &[&str] = &["signed", "sealed", "filled"];
+pub const VERSION_NOTES: &[&str] = &["signed", "sealed", "filled", "scanned"];
+
+/// The version notes that mark a file as the numbered document rather than a draft: the number
+/// and date written in by lode, or the scan of the paper the leader signed.
+pub const NUMBERED_NOTES: &[&str] = &["filled", "scanned"];
 
 /// Everything stored about one outgoing document.
 #[derive(Debug, Clone)]
@@ -1824,6 +1828,76 @@ pub async fn add_numbered_version(
     }
     let number = derived_version(&mut tx, &rec, actor, pdf_sha256, "filled", json!({})).await?;
     finish(tx, ctx, id, "fill", json!({"version": number})).await
+}
+
+/// The scan of a numbered document the leader signed on paper, to send in place of its draft:
+/// the PDF (already stored by the caller), the record's version the caller saw.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaperScan {
+    pub pdf_sha256: String,
+    pub version: Option<i64>,
+}
+
+/// Records the scan of the signed paper as the document's file (Decree 30: a paper original
+/// sent electronically goes as its digitised copy under the organisation's signature). The
+/// clerks of its body, once it is numbered and before the seal: a document signed in lode keeps
+/// its signed file, and a sealed one is finished. A better scan may replace an earlier one.
+pub async fn add_paper_scan(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &PaperScan,
+) -> DbResult<OutgoingRecord> {
+    let (mut tx, rec) = begin(db, actor, id, input.version).await?;
+    decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+    if rec.status != OutgoingStatus::Issued {
+        return Err(DbError::Conflict(format!(
+            "not possible while the document is {}",
+            rec.status.as_str()
+        )));
+    }
+    if rec.leader_signed() {
+        return Err(DbError::Conflict(
+            "signed in lode: the signed file is the document".into(),
+        ));
+    }
+    if rec.signatures.iter().any(|s| s.kind == "seal") {
+        return Err(DbError::Conflict("sealed already".into()));
+    }
+    let mut errors = FieldErrors::new();
+    require_version_files(
+        &mut tx,
+        &input.pdf_sha256,
+        None,
+        actor.account_id,
+        &mut errors,
+    )
+    .await?;
+    errors.into_result()?;
+    let number = rec.current_version + 1;
+    add_version(
+        &mut tx,
+        id,
+        number,
+        actor.account_id,
+        VersionFiles {
+            pdf: &input.pdf_sha256,
+            // a scan has no editable source: the draft's stays with the draft's versions
+            source: None,
+            source_name: None,
+            note: None,
+            message: Some(("scanned", json!({}))),
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
+        .bind(number)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    finish(tx, ctx, id, "scan", json!({"version": number})).await
 }
 
 /// The body that keeps the registers of the unit at `path`.

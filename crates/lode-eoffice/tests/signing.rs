@@ -23,6 +23,7 @@ lode_db::on_both_backends!(
     the_demo_signs_with_a_signature_and_a_seal_by_default,
     an_uploaded_draft_is_numbered_and_dated_where_it_prints_them,
     a_draft_refused_on_a_field_keeps_its_files,
+    a_document_signed_on_paper_goes_as_its_scan,
 );
 
 /// Takes the steps of `id` in order, each by its person with the defaults.
@@ -112,13 +113,14 @@ fn draft_form(fields: &[(&str, String)], files: &[(&str, &str, Vec<u8>)]) -> (St
 async fn send_draft_form(
     app: &TestApp,
     author: &Session,
+    path: &str,
     fields: &[(&str, String)],
     files: &[(&str, &str, Vec<u8>)],
 ) -> common::Resp {
     let mut with_token = vec![("csrf", author.csrf.clone())];
     with_token.extend_from_slice(fields);
     let (content_type, body) = draft_form(&with_token, files);
-    posted_by_browser(app, author, &content_type, body).await
+    posted_by_browser(app, author, path, &content_type, body).await
 }
 
 /// A drafting form posted as a browser posts it: the session's cookie, no token in a header or
@@ -126,12 +128,13 @@ async fn send_draft_form(
 async fn posted_by_browser(
     app: &TestApp,
     who: &Session,
+    path: &str,
     content_type: &str,
     body: Vec<u8>,
 ) -> common::Resp {
     let request = axum::http::Request::builder()
         .method(axum::http::Method::POST)
-        .uri("/outgoing/new")
+        .uri(path)
         .header(axum::http::header::CONTENT_TYPE, content_type)
         .header(axum::http::header::COOKIE, &who.cookie)
         .body(axum::body::Body::from(body));
@@ -157,7 +160,7 @@ async fn approved_draft_with_attachment(app: &TestApp, subject: &str) -> anyhow:
             lode_db::demo::sample_pdf(&["Phu luc 01"]),
         ),
     ];
-    let r = send_draft_form(app, &author, &fields, &files).await;
+    let r = send_draft_form(app, &author, "/outgoing/new", &fields, &files).await;
     anyhow::ensure!(r.status == StatusCode::SEE_OTHER, "{}", r.text());
     let location = r.header("location");
     let id = location
@@ -200,7 +203,7 @@ async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Resul
         ("type_code", "CV".to_string()),
         ("subject", "V/v kiểm tra".to_string()),
     ];
-    let r = send_draft_form(&app, &author, &fields, &files).await;
+    let r = send_draft_form(&app, &author, "/outgoing/new", &fields, &files).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let page = r.text();
     assert!(
@@ -221,7 +224,7 @@ async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Resul
         ("pdf_sha256", pdf[0].clone()),
         ("kept_attachment", kept[0].clone()),
     ]);
-    let r = send_draft_form(&app, &author, &again, &[]).await;
+    let r = send_draft_form(&app, &author, "/outgoing/new", &again, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let id = r
         .header("location")
@@ -247,12 +250,12 @@ async fn a_draft_refused_on_a_field_keeps_its_files(b: Backend) -> anyhow::Resul
         let mut sent = token.map(|t| vec![("csrf", t)]).unwrap_or_default();
         sent.extend(fields);
         let (content_type, body) = draft_form(&sent, &files);
-        let r = posted_by_browser(&app, &author, &content_type, body).await;
+        let r = posted_by_browser(&app, &author, "/outgoing/new", &content_type, body).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
     }
     assert_eq!(drafts_seen(&app, &author).await, before);
     // no draft at all: asked for beside its field
-    let r = send_draft_form(&app, &author, &again[..3], &[]).await;
+    let r = send_draft_form(&app, &author, "/outgoing/new", &again[..3], &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.text().contains("href=\"#pdf\">Dự thảo (tệp PDF)</a>"),
@@ -1782,4 +1785,190 @@ fn red_over_line(
         .flat_map(|r| cols.clone().map(move |c| (r * w + c) * 3))
         .filter(|i| pixels[*i] > 150 && pixels[i + 1] < 110 && pixels[i + 2] < 110)
         .count())
+}
+
+/// Uploads `pdf` as `who`; its hash.
+async fn uploaded(app: &TestApp, who: &Session, pdf: Vec<u8>) -> anyhow::Result<String> {
+    let r = app
+        .raw(
+            Method::POST,
+            "/api/v1/files",
+            Some(who),
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    anyhow::ensure!(r.status == StatusCode::CREATED, "{}", r.text());
+    Ok(r.json()["sha256"].as_str().unwrap_or_default().to_string())
+}
+
+/// A document the leader signed on paper leaves as the scan of that paper: the clerk numbers
+/// it on her word, puts the scan in the draft's place through the page (only the body's clerk,
+/// only a PDF she uploaded, only before the seal, never over a document signed in lode), and
+/// the seal goes on the scan in words at the top right, with no image over the seal pressed
+/// on the paper.
+async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::with_ca(backend).await?;
+    assert!(
+        lode_eoffice::web::signing::seed_demo(&app.state)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            >= 2
+    );
+    let (clerk, author) = (app.login("vanthu").await?, app.login("ntkhanh").await?);
+    let id = approved_draft(&app, "V/v gửi văn bản ký tay").await?;
+    let scan_path = format!("/api/v1/outgoing/{id}/paper-scan");
+    let scan = lode_db::demo::sample_pdf(&["BAN QUET VAN BAN GIAY DA KY"]);
+    let sha = uploaded(&app, &clerk, scan.clone()).await?;
+    // not numbered yet: no scan
+    let r = app
+        .post(&scan_path, Some(&clerk), &json!({"pdf_sha256": sha}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/issue"),
+            Some(&clerk),
+            &json!({"signed_on_paper": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // its author may not put a scan in; nor the clerk a file she did not upload
+    let r = app
+        .post(&scan_path, Some(&author), &json!({"pdf_sha256": sha}))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let theirs = uploaded(&app, &author, lode_db::demo::sample_pdf(&["Khac"])).await?;
+    let r = app
+        .post(&scan_path, Some(&clerk), &json!({"pdf_sha256": theirs}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("pdf_sha256"), "{}", r.text());
+
+    // the page offers the scan; a form sent without a file is refused beside its box
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&clerk))
+        .await
+        .text();
+    assert!(
+        page.contains("Bản quét văn bản giấy đã ký")
+            && page.contains(&format!("action=\"/outgoing/{id}/paper_scan\"")),
+        "{page}"
+    );
+    let path = format!("/outgoing/{id}/paper_scan");
+    let r = send_draft_form(&app, &clerk, &path, &[], &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let refused = r.text();
+    assert!(
+        refused.contains("aria-describedby=\"pdf-error\"")
+            && refused.contains("id=\"pdf-error\">Không được để trống."),
+        "{refused}"
+    );
+    let r = send_draft_form(
+        &app,
+        &clerk,
+        &path,
+        &[],
+        &[("pdf", "ban-quet.pdf", scan.clone())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(r.header("location").ends_with("?done=scan"));
+    assert_eq!(
+        current_pdf(&app, &clerk, id).await?,
+        scan,
+        "the scan is the document"
+    );
+    let page = app
+        .get(&format!("/outgoing/{id}?done=scan"), Some(&clerk))
+        .await
+        .text();
+    assert!(
+        page.contains("Đã đưa bản quét văn bản giấy đã ký"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<option value=\"top_right\" selected>"),
+        "the seal in words at the top right: {page}"
+    );
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))
+        .await
+        .json();
+    let versions = doc["versions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        versions.last().and_then(|v| v["note"].as_str()),
+        Some("Bản quét văn bản giấy đã ký"),
+        "{doc}"
+    );
+    // named by its notation, not as a draft
+    let name = app
+        .get(
+            &format!("/api/v1/outgoing/{id}/versions/{}", versions.len()),
+            Some(&clerk),
+        )
+        .await
+        .header("content-disposition");
+    assert!(!name.contains("du-thao"), "{name}");
+
+    // sealed as the page proposes: in words at the top right, no image
+    let version = doc["version"].as_i64().unwrap_or_default().to_string();
+    let r = post_form(
+        &app,
+        &format!("/outgoing/{id}/seal"),
+        &clerk,
+        &[("version", version.as_str()), ("mark_at", "top_right")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let sealed = current_pdf(&app, &clerk, id).await?;
+    let reports = lode_sign::verify::verify_trusted(&sealed, &app.state.trust)?;
+    assert_eq!(reports.len(), 1, "{}", lode_sign::verify::to_text(&reports));
+    assert!(
+        reports[0].valid(),
+        "{}",
+        lode_sign::verify::to_text(&reports)
+    );
+    let images = sealed
+        .windows(14)
+        .filter(|w| *w == b"/Subtype/Image")
+        .count()
+        + sealed
+            .windows(15)
+            .filter(|w| *w == b"/Subtype /Image")
+            .count();
+    assert_eq!(images, 0, "no seal image over the seal pressed on paper");
+    let text = pdf_text(&app.db.dir, &sealed)?;
+    assert!(
+        text.contains("Cục Địa chất") && text.contains("Thời gian ký"),
+        "{text}"
+    );
+    let top_right = ((0.55, 1.0), (0.0, 0.15));
+    assert_eq!(ink(&app.db.dir, &scan, top_right.0, top_right.1)?, 0);
+    assert!(ink(&app.db.dir, &sealed, top_right.0, top_right.1)? > 50);
+    // sealed, it is finished
+    let again = uploaded(&app, &clerk, lode_db::demo::sample_pdf(&["Ban quet 2"])).await?;
+    let r = app
+        .post(&scan_path, Some(&clerk), &json!({"pdf_sha256": again}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+
+    // a document the leader signed in lode keeps its signed file
+    let leader = app.login("tvhung").await?;
+    let signed = approved_draft(&app, "V/v ký số").await?;
+    outgoing_steps(&app, signed, &[(&leader, "sign"), (&clerk, "issue")]).await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{signed}/paper-scan"),
+            Some(&clerk),
+            &json!({"pdf_sha256": again}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let page = app
+        .get(&format!("/outgoing/{signed}"), Some(&clerk))
+        .await
+        .text();
+    assert!(!page.contains("/paper_scan"), "no scan offered");
+    Ok(())
 }

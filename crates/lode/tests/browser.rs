@@ -693,14 +693,34 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "a công văn of Phòng Quản lý Khoáng sản: {notation}"
     );
     // signed on paper, its electronic copy leaves under the organisation's seal: asked for
-    // before sending, then given
+    // before sending, then given, on the scan of the paper signed
     assert!(
         b.source()
             .await?
             .contains("văn thư đóng dấu số trước khi phát hành"),
         "the seal is asked for before sending"
     );
+    let scan = server.data.join("ban-quet.pdf");
+    std::fs::write(
+        &scan,
+        lode_db::demo::sample_pdf(&["Ban quet van ban giay da ky"]),
+    )?;
+    b.attach("#scan_pdf", &scan).await?;
+    b.click("form[action$='/paper_scan'] button[type=submit]")
+        .await?;
+    assert!(
+        b.text_of(".notice")
+            .await?
+            .contains("Đã đưa bản quét văn bản giấy đã ký"),
+        "{}",
+        b.source().await?
+    );
     b.click("form[action$='/seal'] button[type=submit]").await?;
+    assert!(
+        b.text_of(".notice").await?.contains("Đã đóng dấu số."),
+        "{}",
+        b.source().await?
+    );
     b.click("form[action$='/send'] button[type=submit]").await?;
     assert!(b.text_of("h1").await?.contains("Đã phát hành"));
     b.sign_out().await?;

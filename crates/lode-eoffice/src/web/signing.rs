@@ -754,8 +754,11 @@ pub async fn sign_outgoing(
     // and time in red
     // the leader's signature image from their record (JPEG, or PNG with its transparency)
     // and the body's seal image in the organisation's mark, when the administrator gave one
+    // (at the top right, where electronic copies carry it, the seal is stamped in words alone:
+    // a scan of the paper signed already shows the seal pressed on it)
     let image_sha = match kind {
         "signer" => caller.account.signature_sha256.clone(),
+        _ if *placement == crate::web::marks::Placement::TopRight => None,
         _ => lode_db::units::seal_image(&state.db, rec.body_unit_id).await?,
     };
     let image = match image_sha {

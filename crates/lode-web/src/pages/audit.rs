@@ -101,6 +101,7 @@ const ACTIONS: &[&str] = &[
     "outgoing.withdraw",
     "outgoing.issue",
     "outgoing.fill",
+    "outgoing.scan",
     "outgoing.sign",
     "outgoing.seal",
     "outgoing.send",

@@ -77,6 +77,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(outgoing::timeline))
         .routes(routes!(outgoing::version_pdf))
         .routes(routes!(outgoing::revise))
+        .routes(routes!(outgoing::paper_scan))
         .routes(routes!(outgoing::edit_details))
         .routes(routes!(outgoing::submit))
         .routes(routes!(outgoing::approve))

@@ -127,7 +127,11 @@ pub async fn version_file(
         let numbered_from = rec
             .versions
             .iter()
-            .find(|v| v.message.as_deref() == Some("filled"))
+            .find(|v| {
+                v.message
+                    .as_deref()
+                    .is_some_and(|m| crate::outgoing::NUMBERED_NOTES.contains(&m))
+            })
             .map(|v| v.number);
         let stem = match &rec.notation {
             Some(n) if number == rec.current_version => n.replace('/', "-"),
@@ -161,6 +165,15 @@ document_step!(
     outgoing::revise,
     OutgoingView,
     "A new version of the draft's file (its author, while it is a draft)."
+);
+document_step!(
+    paper_scan,
+    "outgoing",
+    "/api/v1/outgoing/{id}/paper-scan",
+    outgoing::PaperScan,
+    outgoing::add_paper_scan,
+    OutgoingView,
+    "The scan of a numbered document the leader signed on paper, sent in place of its draft (the body's clerks, before the seal)."
 );
 document_step!(
     edit_details,

@@ -53,6 +53,12 @@ pub fn router() -> Router<Arc<AppState>> {
                 2 * lode_web::files::DOCUMENT_MAX_BYTES,
             )),
         )
+        .route(
+            "/outgoing/{id}/paper_scan",
+            post(outgoing::paper_scan).layer(axum::extract::DefaultBodyLimit::max(
+                2 * lode_web::files::DOCUMENT_MAX_BYTES,
+            )),
+        )
         .route("/outgoing/{id}/versions/{number}", get(outgoing::version))
         .route(
             "/outgoing/{id}/versions/{number}/source",

@@ -666,6 +666,13 @@ async fn show_page_revising(
     let may_seal = rec.status == lode_core::documents::OutgoingStatus::Issued
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
+    // signed on paper: the scan of the signed paper goes in place of the draft before the seal
+    let may_scan = may_seal && !signed("signer");
+    let scanned = rec
+        .versions
+        .iter()
+        .find(|v| v.number == rec.current_version)
+        .is_some_and(|v| v.message.as_deref() == Some("scanned"));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
     // the number the clerk is about to give, read before it is given for good
     let proposed_notation = if may_issue {
@@ -851,19 +858,37 @@ async fn show_page_revising(
                         }
                         details open[errors.0.iter().any(|e| e.field == "mark")] {
                             summary { (l.t("mark.title")) }
-                            (mark_fields(l, errors, "sign"))
+                            (mark_fields(l, errors, "sign", "placeholder"))
                         }
                         (field_errors(l, errors, "key"))
                         button type="submit" { (l.t("sign.sign")) }
                     }
                 }
             }
+            @if may_scan {
+                details #paper-scan open[!scanned || errors.0.iter().any(|e| e.field == "pdf")] {
+                    summary { (l.t("outgoing.scan")) }
+                    p.hint { (l.t(if scanned { "outgoing.scan_replace_hint" } else { "outgoing.scan_hint" })) }
+                    form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/paper_scan" } { (lode_web::pages::csrf_field(caller))
+                        div.field {
+                            label for="scan_pdf" { (l.t("field.scan_pdf")) (lode_web::pages::required_mark()) }
+                            input id="scan_pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
+                            (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
+                            (field_errors(l, errors, "pdf"))
+                        }
+                        button type="submit" { (l.t("outgoing.scan_button")) }
+                    }
+                }
+            }
             @if may_seal {
                 details open {
                     summary { (l.t("sign.seal_button")) }
+                    // a scan bears the seal pressed on paper: the digital one is stamped as on
+                    // electronic copies, in words at the top right
+                    @if scanned { p.hint { (l.t("outgoing.scan_seal_hint")) } }
                     form.stack method="post" action={ "/outgoing/" (id) "/seal" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (mark_fields(l, errors, "seal"))
+                        (mark_fields(l, errors, "seal", if scanned { "top_right" } else { "placeholder" }))
                         button type="submit" { (l.t("sign.seal_button")) }
                     }
                 }
@@ -1075,6 +1100,32 @@ pub async fn revise(
     .await
 }
 
+/// `POST /outgoing/{id}/paper_scan`: the clerk's scan of the document the leader signed on
+/// paper, numbered and sealed by hand, to be sent in place of its draft.
+pub async fn paper_scan(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> PageResult<Response> {
+    let (scan, _, mut errors) = read_form(&state, caller.account.id, multipart).await?;
+    if scan.pdf_sha256.is_empty() && errors.is_empty() {
+        errors.add("pdf", "required", "is required");
+    }
+    let result = if errors.is_empty() {
+        let input = outgoing::PaperScan {
+            pdf_sha256: scan.pdf_sha256,
+            version: None,
+        };
+        outgoing::add_paper_scan(&state.db, &caller.ctx(), &caller.actor, id, &input)
+            .await
+            .map_err(AppError::from)
+    } else {
+        Err(AppError::Invalid(errors))
+    };
+    after(&state, &caller, id, "scan", result).await
+}
+
 /// `POST /outgoing/{id}/details`: the author's corrections of a draft's details.
 pub async fn edit_details(
     axum::extract::State(state): State,
@@ -1271,6 +1322,7 @@ fn mark_fields(
     l: lode_web::i18n::Lang,
     errors: &lode_core::validation::FieldErrors,
     form: &str,
+    chosen: &str,
 ) -> maud::Markup {
     let id = |name: &str| format!("{form}_{name}");
     let refused = errors.0.iter().any(|e| e.field == "mark");
@@ -1288,7 +1340,7 @@ fn mark_fields(
                         ("hidden", "mark.hidden"),
                     ] {
                         // a box refused is the one chosen by hand: chosen again for correcting
-                        option value=(value) selected[value == "custom" && refused] { (l.t(label)) }
+                        option value=(value) selected[if refused { value == "custom" } else { value == chosen }] { (l.t(label)) }
                     }
                 }
             }

@@ -1340,7 +1340,43 @@ lode_db::row! {
 /// The dossiers at the desk in `status` (default: submitted, waiting for the desk), oldest
 /// first.
 pub async fn desk_list(db: &Db, status: Option<ApplicationStatus>) -> DbResult<Vec<DeskItem>> {
-    desk_first(db, status, 500).await
+    let view = DeskView::of(status.unwrap_or(ApplicationStatus::Submitted));
+    desk_first(db, view, 500).await
+}
+
+/// Which of the desk's dossiers a list shows: those in a status and, of those in handling,
+/// perhaps only the ones whose result is issued (a numbered reply to their letter), the desk's
+/// to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskView {
+    pub status: ApplicationStatus,
+    pub result_issued: bool,
+}
+
+impl DeskView {
+    /// The dossiers waiting to be received.
+    pub const WAITING: Self = Self::of(ApplicationStatus::Submitted);
+    /// The dossiers in handling whose result is issued and not yet returned.
+    pub const RESULTS_TO_RETURN: Self = Self {
+        status: ApplicationStatus::Accepted,
+        result_issued: true,
+    };
+
+    pub const fn of(status: ApplicationStatus) -> Self {
+        Self {
+            status,
+            result_issued: false,
+        }
+    }
+
+    /// Its condition on the dossier `a`, the status bound as `$1`.
+    fn clause(self) -> &'static str {
+        if self.result_issued {
+            AT_DESK_WITH_RESULT
+        } else {
+            AT_DESK
+        }
+    }
 }
 
 /// The dossiers the desk sees: every one filed, and of drafts only its own paper ones (a
@@ -1354,13 +1390,21 @@ macro_rules! desk_sees {
 /// The dossiers at the desk in the status bound as `$1` (drafts only when entered at the desk).
 const AT_DESK: &str = concat!("a.status = $1 AND ", desk_sees!());
 
-/// How many dossiers are at the desk in `status` (default: submitted).
-pub async fn desk_count(db: &Db, status: Option<ApplicationStatus>) -> DbResult<i64> {
-    let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
+/// Those of [`AT_DESK`] whose letter has a numbered reply: the result is issued.
+const AT_DESK_WITH_RESULT: &str = concat!(
+    "a.status = $1 AND ",
+    desk_sees!(),
+    " AND EXISTS (SELECT 1 FROM outgoing_documents o
+       WHERE o.related_incoming_id = a.incoming_id AND o.notation IS NOT NULL)"
+);
+
+/// How many dossiers the desk's `view` holds.
+pub async fn desk_count(db: &Db, view: DeskView) -> DbResult<i64> {
     let (n,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM applications a WHERE {AT_DESK}"
+        "SELECT COUNT(*) FROM applications a WHERE {}",
+        view.clause()
     ))
-    .bind(status)
+    .bind(view.status.as_str())
     .fetch_one(db.pool())
     .await?;
     Ok(n)
@@ -1413,7 +1457,7 @@ pub const DESK_PAGE: i64 = 50;
 /// whether more follow.
 pub async fn desk_page(
     db: &Db,
-    status: ApplicationStatus,
+    view: DeskView,
     order: lode_db::Sort<DeskOrder>,
     page: Option<i64>,
 ) -> DbResult<(Vec<DeskItem>, lode_db::Total, bool)> {
@@ -1423,11 +1467,11 @@ pub async fn desk_page(
         .unwrap_or(0);
     errors.into_result()?;
     let page = lode_db::into_page(
-        desk_rows(db, Some(status), order, DESK_PAGE + 1, offset).await?,
+        desk_rows(db, view, order, DESK_PAGE + 1, offset).await?,
         DESK_PAGE,
         |i| i.id,
     );
-    let total = lode_db::Total::of_counted(desk_count(db, Some(status)).await?);
+    let total = lode_db::Total::of_counted(desk_count(db, view).await?);
     Ok((page.items, total, page.more))
 }
 
@@ -1453,23 +1497,18 @@ pub async fn desk_find(db: &Db, code: &str) -> DbResult<Option<i64>> {
     })
 }
 
-/// The first `limit` dossiers of [`desk_list`].
-pub async fn desk_first(
-    db: &Db,
-    status: Option<ApplicationStatus>,
-    limit: i64,
-) -> DbResult<Vec<DeskItem>> {
-    desk_rows(db, status, DESK_USUAL, limit, 0).await
+/// The first `limit` dossiers of the desk's `view`, as its list orders them.
+pub async fn desk_first(db: &Db, view: DeskView, limit: i64) -> DbResult<Vec<DeskItem>> {
+    desk_rows(db, view, DESK_USUAL, limit, 0).await
 }
 
 async fn desk_rows(
     db: &Db,
-    status: Option<ApplicationStatus>,
+    view: DeskView,
     order: lode_db::Sort<DeskOrder>,
     limit: i64,
     offset: i64,
 ) -> DbResult<Vec<DeskItem>> {
-    let status = status.unwrap_or(ApplicationStatus::Submitted).as_str();
     // the order's columns are written here, never taken from input
     let way = if order.descending { "DESC" } else { "ASC" };
     let order_by = match order.by {
@@ -1484,10 +1523,11 @@ async fn desk_rows(
                     a.received_on, a.due_on, a.channel, a.submitted_at
              FROM applications a JOIN procedures p ON p.id = a.procedure_id
              JOIN accounts ac ON ac.id = a.applicant_id
-             WHERE {AT_DESK}
-             ORDER BY {order_by} LIMIT $2 OFFSET $3"
+             WHERE {}
+             ORDER BY {order_by} LIMIT $2 OFFSET $3",
+            view.clause()
         ))
-        .bind(status)
+        .bind(view.status.as_str())
         .bind(limit)
         .bind(offset)
         .fetch_all(db.pool())

@@ -379,6 +379,26 @@ async fn to_result(
             .any(|(kind, title)| kind == "dossier_result_issued" && title.contains(&code)),
         "the desk is told"
     );
+    // on the officer's home and under its own tab of the desk: a result to return
+    let home = app.get("/", Some(officer)).await.text();
+    let results = home
+        .split("id=\"desk-results\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        results.contains("Kết quả đã ban hành, chưa trả")
+            && results.contains(&format!("href=\"/mot-cua/{id}\"")),
+        "{home}"
+    );
+    let tab = app
+        .get("/mot-cua?status=accepted&result=issued", Some(officer))
+        .await
+        .text();
+    assert!(
+        tab.contains("aria-current=\"page\">Kết quả đã ban hành, chưa trả")
+            && tab.contains(&format!("href=\"/mot-cua/{id}\"")),
+        "{tab}"
+    );
     // the officer returns it online from the desk's page, which says it was done and what
     // is left: a paper copy, if one is asked for
     let out_id = out.to_string();
@@ -401,6 +421,11 @@ async fn to_result(
         .await
         .json();
     assert_eq!(a["status"], "result_ready");
+    let tab = app
+        .get("/mot-cua?status=accepted&result=issued", Some(officer))
+        .await
+        .text();
+    assert!(!tab.contains(&format!("href=\"/mot-cua/{id}\"")), "returned: {tab}");
     // the applicant's page opens with the result, above the dossier's form
     let page = common::visible_text(
         &app.get(&format!("/ho-so/{id}"), Some(business))

@@ -69,39 +69,53 @@ pub const TRANSLATIONS: lode_web::i18n::Translations = lode_web::i18n::Translati
     en: include_str!("../../i18n/en.ftl"),
 };
 
-/// For a one-stop officer, the dossiers waiting at the desk, oldest first (all are at
-/// `/mot-cua`); nothing for other staff.
+/// For a one-stop officer, the desk's two queues, oldest first: the dossiers waiting to be
+/// received, and the results waiting to be returned (each whole at `/mot-cua` under its tab);
+/// nothing for other staff.
 async fn desk_section(
     state: &AppState,
     caller: &Caller,
 ) -> Result<Option<maud::Markup>, lode_web::error::AppError> {
+    use crate::applications::DeskView;
     if !caller.may(lode_core::authz::Action::WorkTheDesk) {
         return Ok(None);
     }
     let l = caller.lang;
-    let count = crate::applications::desk_count(&state.db, None).await?;
-    let waiting = crate::applications::desk_first(&state.db, None, APPLICATIONS_SHOWN).await?;
     let words = pages::Words::for_reader(&state.db, l).await?;
-    Ok(Some(html! {
-        section.queue id="desk" {
-            h2 { (l.t("desk.waiting")) " " span.count { (count) } }
-            @if waiting.is_empty() {
-                p.empty { (l.t("queue.empty")) }
-            } @else {
-                ul.queue-items {
-                    @for d in &waiting {
-                        li {
-                            a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (words.of(&d.procedure_name)) }
-                            " · " (d.applicant)
+    let mut sections = Vec::new();
+    for (view, id, title) in [
+        (DeskView::WAITING, "desk", "desk.waiting"),
+        (
+            DeskView::RESULTS_TO_RETURN,
+            "desk-results",
+            "desk.results_issued",
+        ),
+    ] {
+        let count = crate::applications::desk_count(&state.db, view).await?;
+        let waiting = crate::applications::desk_first(&state.db, view, APPLICATIONS_SHOWN).await?;
+        let all = crate::web::pages::applications::desk_address(view);
+        sections.push(html! {
+            section.queue id=(id) {
+                h2 { a href=(all) { (l.t(title)) } " " span.count { (count) } }
+                @if waiting.is_empty() {
+                    p.empty { (l.t("queue.empty")) }
+                } @else {
+                    ul.queue-items {
+                        @for d in &waiting {
+                            li {
+                                a href={ "/mot-cua/" (d.id) } { (d.code.as_deref().unwrap_or("—")) " · " (words.of(&d.procedure_name)) }
+                                " · " (d.applicant)
+                            }
                         }
                     }
-                }
-                @if count > APPLICATIONS_SHOWN {
-                    p { a href="/mot-cua" { (l.t("queue.more")) } }
+                    @if count > APPLICATIONS_SHOWN {
+                        p { a href=(all) { (l.t("queue.more")) } }
+                    }
                 }
             }
-        }
-    }))
+        });
+    }
+    Ok(Some(html! { @for s in &sections { (s) } }))
 }
 
 /// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).

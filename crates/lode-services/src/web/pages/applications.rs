@@ -2,7 +2,7 @@
 //! page, the form filled and saved, the documents uploaded one by one, the fee with its
 //! calculation, the submission, then the code, the promised date and the receipt slip.
 
-use crate::applications::{self, Application};
+use crate::applications::{self, Application, DeskView};
 use axum::extract::{Multipart, Path};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -976,17 +976,38 @@ pub async fn desk_receipt(
     Ok(crate::web::api::handling::pdf(pdf, &name))
 }
 
-/// The desk's tabs: the dossiers by status, its own paper drafts last.
-const DESK_STATUSES: [ApplicationStatus; 8] = [
-    ApplicationStatus::Submitted,
-    ApplicationStatus::Accepted,
-    ApplicationStatus::ResultReady,
-    ApplicationStatus::Incomplete,
-    ApplicationStatus::Returned,
-    ApplicationStatus::Refused,
-    ApplicationStatus::Withdrawn,
-    ApplicationStatus::Draft,
+/// The desk's tabs: the dossiers by status, those in handling whose result is issued beside
+/// them, its own paper drafts last.
+const DESK_TABS: [DeskView; 9] = [
+    DeskView::WAITING,
+    DeskView::of(ApplicationStatus::Accepted),
+    DeskView::RESULTS_TO_RETURN,
+    DeskView::of(ApplicationStatus::ResultReady),
+    DeskView::of(ApplicationStatus::Incomplete),
+    DeskView::of(ApplicationStatus::Returned),
+    DeskView::of(ApplicationStatus::Refused),
+    DeskView::of(ApplicationStatus::Withdrawn),
+    DeskView::of(ApplicationStatus::Draft),
 ];
+
+/// The desk's list showing `view`.
+pub(crate) fn desk_address(view: DeskView) -> String {
+    desk_list_address(view, applications::DESK_USUAL, 1)
+}
+
+/// The desk's list showing `view`, in an order, at a numbered page.
+fn desk_list_address(
+    view: DeskView,
+    sort: lode_db::Sort<applications::DeskOrder>,
+    page: i64,
+) -> String {
+    lode_web::pages::listing::Address::new()
+        .pair("status", Some(view.status.as_str()))
+        .pair("result", view.result_issued.then_some("issued"))
+        .sort(sort, applications::DESK_USUAL)
+        .page(page)
+        .at("/mot-cua")
+}
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DeskQuery {
@@ -997,6 +1018,8 @@ pub struct DeskQuery {
     /// A dossier's code, to open it (`000.00.27.G12-261206-0001`, or the day and serial
     /// `261206-0001`).
     pub code: Option<String>,
+    /// `issued`: of the dossiers in handling, those whose result is issued.
+    pub result: Option<String>,
 }
 
 /// `GET /mot-cua`: the one-stop desk's dossiers, by status (submitted first).
@@ -1020,24 +1043,23 @@ pub async fn desk(
         .as_deref()
         .and_then(ApplicationStatus::parse)
         .unwrap_or(ApplicationStatus::Submitted);
+    let view = DeskView {
+        status,
+        result_issued: status == ApplicationStatus::Accepted
+            && q.result.as_deref() == Some("issued"),
+    };
     let sort = q
         .sort
         .as_deref()
         .and_then(|s| lode_db::Sort::parse(s).ok())
         .unwrap_or(applications::DESK_USUAL);
     let page_number = q.page.unwrap_or(1);
-    let (items, total, more) = applications::desk_page(&state.db, status, sort, q.page).await?;
+    let (items, total, more) = applications::desk_page(&state.db, view, sort, q.page).await?;
     let words = super::Words::for_reader(&state.db, l).await?;
     let risky = crate::handling::at_risk(&state.db, lode_db::today()).await?;
     let counts = applications::desk_counts(&state.db).await?;
-    // the list's address for a status, in an order, at a numbered page
-    let address = |sort: lode_db::Sort<applications::DeskOrder>, page: i64| {
-        lode_web::pages::listing::Address::new()
-            .pair("status", Some(status.as_str()))
-            .sort(sort, applications::DESK_USUAL)
-            .page(page)
-            .at("/mot-cua")
-    };
+    let results_issued = applications::desk_count(&state.db, DeskView::RESULTS_TO_RETURN).await?;
+    let address = |sort, page| desk_list_address(view, sort, page);
     let order = lode_web::pages::listing::Ordering {
         current: Some(sort),
         link: &|s| address(s, 1),
@@ -1080,13 +1102,16 @@ pub async fn desk(
                 }
             }
             nav.tabs.wrap aria-label=(l.t("track.status")) {
-                @for s in DESK_STATUSES {
-                    a href={ "/mot-cua?status=" (s) } aria-current=[(s == status).then_some("page")] {
+                @for tab in DESK_TABS {
+                    a href=(desk_address(tab)) aria-current=[(tab == view).then_some("page")] {
                         // the desk's drafts are the paper dossiers it is entering, not
                         // applicants' unsent ones (which it never sees)
-                        @if s == ApplicationStatus::Draft { (l.t("desk.paper_drafts")) }
-                        @else { (l.t(&format!("track.status.{s}"))) }
-                        " " span.tab-count { (l.number(counts.get(s.as_str()).copied().unwrap_or(0))) }
+                        @if tab.result_issued { (l.t("desk.results_issued")) }
+                        @else if tab.status == ApplicationStatus::Draft { (l.t("desk.paper_drafts")) }
+                        @else { (l.t(&format!("track.status.{}", tab.status))) }
+                        " " span.tab-count {
+                            (l.number(if tab.result_issued { results_issued } else { counts.get(tab.status.as_str()).copied().unwrap_or(0) }))
+                        }
                     }
                 }
             }

@@ -232,28 +232,44 @@ pub async fn tell_each(
     Ok(())
 }
 
+/// Which of the unread notices about a link a step settles.
+#[derive(Debug, Clone, Copy)]
+pub enum Settled<'a> {
+    /// Every one: they asked someone to act on it, and a step has been taken since.
+    All,
+    /// Those of one kind: what they asked was answered, and the others still ask.
+    OfKind(&'a str),
+    /// All but those of one kind, whose question the step leaves open.
+    AllBut(&'a str),
+}
+
 /// Settles, in the caller's transaction, the notices still unread about what `link` leads to:
 /// they asked someone to act on it, and a step has been taken since.
 pub async fn settle(tx: &mut crate::Tx, link: &str) -> DbResult<()> {
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL")
-        .bind(crate::now())
-        .bind(link)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    settle_those(tx, link, Settled::All).await
 }
 
 /// Settles, in the caller's transaction, the unread notices of one kind about what `link`
 /// leads to: what they asked was answered, and the others still ask.
 pub async fn settle_kind(tx: &mut crate::Tx, link: &str, kind: &str) -> DbResult<()> {
-    sqlx::query(
-        "UPDATE notifications SET read_at = $1 WHERE link = $2 AND kind = $3 AND read_at IS NULL",
-    )
-    .bind(crate::now())
-    .bind(link)
-    .bind(kind)
-    .execute(&mut **tx)
-    .await?;
+    settle_those(tx, link, Settled::OfKind(kind)).await
+}
+
+/// Settles, in the caller's transaction, the unread notices about what `link` leads to that
+/// `which` names.
+pub async fn settle_those(tx: &mut crate::Tx, link: &str, which: Settled<'_>) -> DbResult<()> {
+    const SETTLE: &str =
+        "UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL";
+    let (sql, kind) = match which {
+        Settled::All => (SETTLE.to_string(), None),
+        Settled::OfKind(kind) => (format!("{SETTLE} AND kind = $3"), Some(kind)),
+        Settled::AllBut(kind) => (format!("{SETTLE} AND kind <> $3"), Some(kind)),
+    };
+    let mut query = sqlx::query(&sql).bind(crate::now()).bind(link);
+    if let Some(kind) = kind {
+        query = query.bind(kind);
+    }
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use lode_core::validation::{
     FieldErrors, bounded_lines, bounded_text, optional_lines, optional_text,
 };
 use lode_db::audit::{self, Event};
+use lode_db::notifications::Settled;
 use lode_db::{AuditCtx, Db, DbError, DbResult, Page, Sort, Tx, into_page, page_limit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -1471,12 +1472,15 @@ async fn begin_step(
     let (mut tx, record, next) =
         lode_db::lifecycle::begin_step::<IncomingRecord>(db, actor, id, version, step).await?;
     // Any step but a note or a request for time (asked or declined) changes who must act: what
-    // earlier notices asked is settled (new notices of this step are written after).
-    if !matches!(
-        step,
-        IncomingStep::Note | IncomingStep::AskExtension | IncomingStep::DeclineExtension
-    ) {
-        lode_db::notifications::settle(&mut tx, &format!("/incoming/{id}")).await?;
+    // earlier notices asked is settled (new notices of this step are written after). Handing
+    // the letter leaves a request for more time to the assignment (see `assign`).
+    let settled = match step {
+        IncomingStep::Note | IncomingStep::AskExtension | IncomingStep::DeclineExtension => None,
+        IncomingStep::Assign => Some(Settled::AllBut(EXTENSION_ASKED)),
+        _ => Some(Settled::All),
+    };
+    if let Some(which) = settled {
+        lode_db::notifications::settle_those(&mut tx, &format!("/incoming/{id}"), which).await?;
     }
     // the units asked to help are done when it is closed, or asked anew when it is routed again
     if matches!(
@@ -1950,6 +1954,15 @@ pub async fn assign(
     } else {
         "assign"
     };
+    // a request for more time another made is answered by handing the work anew (as
+    // `extension_asked` reads it); the assigner's own, to the leaders, still waits
+    if extension_asked(&mut tx, id)
+        .await?
+        .is_some_and(|asked| asked.asked_by != Some(actor.account_id))
+    {
+        lode_db::notifications::settle_kind(&mut tx, &format!("/incoming/{id}"), EXTENSION_ASKED)
+            .await?;
+    }
     if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
         let email = handler.and_then(|h| h.4);
         let given = Given {
@@ -2203,7 +2216,7 @@ pub async fn ask_extension(
         note: reason.as_deref(),
         by: Some(&by),
     };
-    tell_handed(&mut tx, &rec.told(), "extension_asked", &given, &asked).await?;
+    tell_handed(&mut tx, &rec.told(), EXTENSION_ASKED, &given, &asked).await?;
     let asked_of: Vec<i64> = asked.iter().map(|(a, _)| *a).collect();
     finish_step(
         tx,
@@ -2240,10 +2253,14 @@ impl ExtensionAsked {
     }
 }
 
+/// The kind of the notices that ask for more time, settled when the request is answered.
+const EXTENSION_ASKED: &str = "extension_asked";
+
 /// The request for more time waiting on document `id`, if one does: the latest asked, unless
 /// answered since (declined; granted by one it was asked of or by the body's leaders; overtaken
-/// by a new instruction). A unit's leader extending within the leaders' day answers only the
-/// handler's request, not their own to the leaders.
+/// by a new instruction, or by the work handed anew by another). A unit's leader extending
+/// within the leaders' day, or handing the work, answers only the handler's request, not their
+/// own to the leaders.
 pub async fn extension_asked(
     conn: &mut lode_db::Conn,
     id: i64,
@@ -2252,7 +2269,8 @@ pub async fn extension_asked(
     let events: Vec<Row> = sqlx::query_as(
         "SELECT e.step, e.actor_id, a.full_name, e.at, e.detail FROM incoming_events e
          LEFT JOIN accounts a ON a.id = e.actor_id
-         WHERE e.document_id = $1 AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route')
+         WHERE e.document_id = $1
+           AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route', 'assign', 'reassign')
          ORDER BY e.id DESC LIMIT 50",
     )
     .bind(id)
@@ -2278,6 +2296,9 @@ pub async fn extension_asked(
                 later.get("by_leader").and_then(serde_json::Value::as_bool) != Some(false)
                     || actor.is_some_and(|a| asked_of.contains(&a))
             }
+            // handed (again) by another, the work and its deadline were given anew: a handler's
+            // request is moot; a unit leader's own, to the leaders, still waits
+            "assign" | "reassign" => *actor != asked_by,
             _ => true,
         });
     if answered {
@@ -2319,7 +2340,7 @@ pub async fn decline_extension(
     let reason = required_text(input.text.as_deref(), &mut errors);
     errors.into_result()?;
     let link = format!("/incoming/{id}");
-    lode_db::notifications::settle_kind(&mut tx, &link, "extension_asked").await?;
+    lode_db::notifications::settle_kind(&mut tx, &link, EXTENSION_ASKED).await?;
     // the one who asked, and the handler whose request a unit's leader passed on
     let mut told = Vec::new();
     for person in [asked.asked_by, rec.handler_id].into_iter().flatten() {

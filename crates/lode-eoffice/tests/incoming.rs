@@ -1537,6 +1537,53 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
             .await?
             .contains(&"extension_asked".to_string())
     );
+    // a handler's request is moot once the unit's leader hands the letter anew; the unit's
+    // leader's own request to the leaders still waits when he does
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &asking(9, "Chờ số liệu"),
+    )
+    .await?;
+    assert!(waiting().await?.is_some());
+    let handed_anew = AssignInput {
+        handler_id: o.fed_specialist.account_id,
+        deadline: Some(ahead(6)),
+        ..Default::default()
+    };
+    incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &handed_anew).await?;
+    assert!(waiting().await?.is_none(), "answered by handing it anew");
+    assert!(
+        !unread(o.fed_leader.account_id)
+            .await?
+            .contains(&"extension_asked".to_string())
+    );
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(10, "Liên đoàn cần thêm thời gian"),
+    )
+    .await?;
+    incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &handed_anew).await?;
+    assert_eq!(
+        waiting().await?.and_then(|a| a.asked_by),
+        Some(o.fed_leader.account_id),
+        "his own request still waits"
+    );
+    assert_eq!(
+        lode_db::notifications::list(db, deputy.account_id, true, None, None)
+            .await?
+            .items
+            .iter()
+            .filter(|n| n.incoming_id == Some(doc.id) && n.kind == "extension_asked")
+            .count(),
+        1,
+        "the leader asked is still asked"
+    );
     let steps: Vec<String> = incoming::timeline(db, doc.id)
         .await?
         .into_iter()

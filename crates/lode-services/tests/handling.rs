@@ -381,10 +381,7 @@ async fn to_result(
     );
     // on the officer's home and under its own tab of the desk: a result to return
     let home = app.get("/", Some(officer)).await.text();
-    let results = home
-        .split("id=\"desk-results\"")
-        .nth(1)
-        .unwrap_or_default();
+    let results = home.split("id=\"desk-results\"").nth(1).unwrap_or_default();
     assert!(
         results.contains("Kết quả đã ban hành, chưa trả")
             && results.contains(&format!("href=\"/mot-cua/{id}\"")),
@@ -425,7 +422,10 @@ async fn to_result(
         .get("/mot-cua?status=accepted&result=issued", Some(officer))
         .await
         .text();
-    assert!(!tab.contains(&format!("href=\"/mot-cua/{id}\"")), "returned: {tab}");
+    assert!(
+        !tab.contains(&format!("href=\"/mot-cua/{id}\"")),
+        "returned: {tab}"
+    );
     // the applicant's page opens with the result, above the dossier's form
     let page = common::visible_text(
         &app.get(&format!("/ho-so/{id}"), Some(business))

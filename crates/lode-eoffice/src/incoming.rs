@@ -3374,7 +3374,14 @@ fn filters(
 }
 
 /// The work queues of the home page, in the order they are shown.
-pub const QUEUES: [&str; 5] = ["to_read", "to_route", "to_handle", "due_soon", "overdue"];
+pub const QUEUES: [&str; 6] = [
+    "to_read",
+    "to_route",
+    "to_handle",
+    "due_soon",
+    "overdue",
+    "presented",
+];
 
 /// How many days before its deadline a document is "due soon".
 pub const DUE_SOON_DAYS: i64 = 3;
@@ -3382,7 +3389,7 @@ pub const DUE_SOON_DAYS: i64 = 3;
 /// One queue of a person's work: how many, and the first ones (most urgent first).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Queue {
-    /// `to_read`, `to_route`, `to_handle`, `due_soon`, `overdue`.
+    /// `to_read`, `to_route`, `to_handle`, `due_soon`, `overdue`, `presented`.
     pub name: String,
     pub count: i64,
     pub items: Vec<IncomingView>,
@@ -3394,7 +3401,9 @@ pub struct Queue {
 /// - `to_handle`: assigned to them;
 /// - `to_read`: open documents their unit co-ordinates on;
 /// - `due_soon`, `overdue`: open documents they answer for (as handler, lead unit leader or
-///   body leader) whose deadline is near or past.
+///   body leader) whose deadline is near or past;
+/// - `presented`: for a clerk, what their body registered and its leaders have not yet
+///   directed (the clerk follows it up).
 ///
 /// Returns the queue's condition over `d` (documents) and `lu` (lead units), and the values it
 /// refers to.
@@ -3438,6 +3447,8 @@ fn queue_parts(actor: &Actor, name: &str) -> DbResult<(Option<String>, QueuePara
             (!terms.is_empty()).then(|| format!("({})", terms.join(" OR ")))
         }
         "to_handle" => Some("(d.handler_id = $2 AND d.status = 'assigned')".to_string()),
+        "presented" => (actor.has(Role::Clerk) && !leads_body)
+            .then(|| "(d.register_unit_id = $1 AND d.status = 'registered')".to_string()),
         "to_read" => actor.unit.as_ref().map(|_| {
             format!(
                 "({open} AND d.id IN (SELECT c.document_id FROM incoming_coordinators c

@@ -1072,6 +1072,21 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
         24,
         "a header and 23 rows"
     );
+    // the clerk follows what she presented, waiting for the leaders' direction; the leaders,
+    // who give it, have the letters in their own queue instead
+    let home = app.get("/", Some(&clerk)).await.text();
+    let presented = between(&home, "id=\"presented\"", "</section>").unwrap_or_default();
+    assert!(
+        presented.contains("Đã trình, chờ ý kiến chỉ đạo")
+            && presented.contains("<span class=\"count\">23</span>")
+            && presented.contains("href=\"/queues/presented\""),
+        "{home}"
+    );
+    let page = visible_text(&app.get("/queues/presented", Some(&clerk)).await.text());
+    assert!(page.contains("23/BNNMT-ĐCKS"), "{page}");
+    assert!(!home.contains("id=\"to_route\""), "{home}");
+    let leaders = app.get("/", Some(&leader)).await.text();
+    assert!(!leaders.contains("id=\"presented\""), "{leaders}");
     // an unknown queue is no page; someone outside the office has none of it
     assert_eq!(
         app.get("/queues/everything", Some(&leader)).await.status,

@@ -917,6 +917,8 @@ conflict-the_report_was_changed_by_someone_else = the report was changed by some
 conflict-the_report_was_submitted__it_can_no_longer_change = the report was submitted: it can no longer change
 conflict-nobody_may_grant_more_time_now = No leader can extend this letter now: tell the leader who gave it to you directly.
 conflict-no_request_for_more_time_waits = No request for more time waits for an answer: it may have been answered already.
+conflict-signed_in_lode__the_signed_file_is_the_document = The leader signed it in lode: the signed file is the document, not a scan.
+conflict-sealed_already = The document is sealed already and can no longer change.
 
 services-title = Online public services
 

@@ -49,12 +49,12 @@ pub fn shows_empty_queue(caller: &Caller, name: &str) -> bool {
     use lode_core::people::Role;
     // an empty queue says "nothing waiting" to those who handle letters, and is no news to a
     // clerk (who registers them and finds the registration's button first), an administrator,
-    // an archivist or the one-stop desk
+    // an archivist or the one-stop desk; what a clerk follows up is shown only while it waits
     let handles_letters = [Role::AgencyLeader, Role::UnitLeader, Role::Specialist]
         .into_iter()
         .any(|r| caller.actor.has(r));
     let (directs, assigns) = hands_on(caller);
-    handles_letters && (name != "to_route" || directs || assigns)
+    handles_letters && name != "presented" && (name != "to_route" || directs || assigns)
 }
 
 /// Whether the caller directs the documents their body receives, and whether they assign

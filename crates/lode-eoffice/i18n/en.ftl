@@ -503,3 +503,8 @@ outgoing-presented_hint = At the leaders' step, only the leader chosen is told a
 fe-not_a_signer = The person chosen does not sign for the body, or may not read a document this secret.
 field-carried_dossier = Public-service dossier
 incoming-carried_dossier_hint = (its form, coordinates and the desk's checks)
+
+in_hand-handling = Incoming letters being handled
+in_hand-presented = Incoming letters presented for direction
+in_hand-writing = Outgoing drafts not yet issued
+in_hand-to_sign = Drafts presented for signature

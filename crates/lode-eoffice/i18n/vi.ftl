@@ -494,3 +494,8 @@ outgoing-presented_hint = Ở bước lãnh đạo duyệt, ký, chỉ lãnh đ�
 fe-not_a_signer = Người được chọn không phải lãnh đạo ký văn bản của cơ quan, hoặc không được đọc văn bản có độ mật này.
 field-carried_dossier = Hồ sơ dịch vụ công
 incoming-carried_dossier_hint = (thông tin kê khai, tọa độ, kết quả kiểm tra của Bộ phận Một cửa)
+
+in_hand-handling = Văn bản đến đang xử lý
+in_hand-presented = Văn bản đến được trình, chờ cho ý kiến chỉ đạo
+in_hand-writing = Dự thảo văn bản đi chưa ban hành
+in_hand-to_sign = Dự thảo được trình ký

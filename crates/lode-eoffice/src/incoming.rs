@@ -3373,6 +3373,20 @@ fn filters(
     w
 }
 
+/// The letters in person `account`'s hands and not yet seen done: those they handle, and those
+/// presented to them (a body's leader) for direction.
+pub async fn held_by(db: &Db, account: i64) -> DbResult<(i64, i64)> {
+    let (handling, presented): (i64, i64) = sqlx::query_as(
+        "SELECT
+           (SELECT COUNT(*) FROM incoming_documents WHERE handler_id = $1 AND status = 'assigned'),
+           (SELECT COUNT(*) FROM incoming_documents WHERE presented_to = $1 AND status = 'registered')",
+    )
+    .bind(account)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((handling, presented))
+}
+
 /// The work queues of the home page, in the order they are shown.
 pub const QUEUES: [&str; 6] = [
     "to_read",

@@ -1900,6 +1900,22 @@ pub async fn add_paper_scan(
     finish(tx, ctx, id, "scan", json!({"version": number})).await
 }
 
+/// The drafts in person `account`'s hands and not yet issued: those they write, and those
+/// presented to them (a leader) for signature.
+pub async fn held_by(db: &Db, account: i64) -> DbResult<(i64, i64)> {
+    let (writing, to_sign): (i64, i64) = sqlx::query_as(
+        "SELECT
+           (SELECT COUNT(*) FROM outgoing_documents
+             WHERE author_id = $1 AND status IN ('draft', 'in_review', 'approved')),
+           (SELECT COUNT(*) FROM outgoing_documents
+             WHERE presented_to = $1 AND status IN ('in_review', 'approved'))",
+    )
+    .bind(account)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((writing, to_sign))
+}
+
 /// The body that keeps the registers of the unit at `path`.
 async fn body_of(tx: &mut Tx, path: &UnitPath) -> DbResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as(

@@ -21,6 +21,7 @@ lode_db::on_both_backends!(
     api_tokens_end_at_their_term_and_with_the_password,
     a_new_person_must_change_the_first_password,
     a_refused_edit_of_a_person_keeps_what_was_typed,
+    work_in_hand_is_said_before_a_person_leaves_or_moves,
     signature_images_are_checked_stored_and_served,
     every_change_is_audited_with_who_and_where,
     pages_render_in_both_languages,
@@ -1368,5 +1369,110 @@ async fn every_documented_operation_is_routed(b: Backend) -> anyhow::Result<()> 
     assert!(page.text().contains("Không tìm thấy"));
     let docs = app.get("/api/docs", None).await.text();
     assert!(docs.contains("/api/v1/units/{id}/move") && docs.contains("schema-Problem"));
+    Ok(())
+}
+
+/// A person leaving, or moving to another unit, with work in hand: the administrator reads on
+/// their page what they hold, and the change is refused beside its box until confirmed.
+async fn work_in_hand_is_said_before_a_person_leaves_or_moves(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let admin = app.login("admin").await?;
+    let author = app.login("ntkhanh").await?;
+    let sha = app.upload_pdf(&author, "Du thao").await?;
+    let r = app
+        .post(
+            "/api/v1/outgoing",
+            Some(&author),
+            &json!({"type_code": "CV", "subject": "V/v thử", "pdf_sha256": sha,
+                    "recipient_unit_ids": [app.ids.north]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let (id, name, unit, clearance): (i64, String, i64, String) = sqlx::query_as(
+        "SELECT id, full_name, unit_id, clearance FROM accounts WHERE username = 'ntkhanh'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await?;
+    let roles: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1")
+            .bind(id)
+            .fetch_all(app.state.db.pool())
+            .await?;
+    let page = common::visible_text(&app.get(&format!("/people/{id}"), Some(&admin)).await.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        page.contains("Công việc đang giữ") && page.contains("Dự thảo văn bản đi chưa ban hành: 1"),
+        "{page}"
+    );
+    // another person with nothing in hand reads no such section
+    let (idle,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = 'hvkien'")
+        .fetch_one(app.state.db.pool())
+        .await?;
+    let idle_page = app
+        .get(&format!("/people/{idle}"), Some(&admin))
+        .await
+        .text();
+    assert!(!idle_page.contains("Công việc đang giữ"), "{idle_page}");
+    let (other, own) = (app.ids.north.to_string(), unit.to_string());
+    let state = || async {
+        let row: (i64, i64) = sqlx::query_as("SELECT active, unit_id FROM accounts WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.state.db.pool())
+            .await?;
+        anyhow::Ok(row)
+    };
+    let send = |unit: String, active: bool, confirm: bool| {
+        let (name, clearance, roles, admin) = (&name, &clearance, &roles, &admin);
+        let app = &app;
+        async move {
+            let version: (i64,) = sqlx::query_as("SELECT version FROM accounts WHERE id = $1")
+                .bind(id)
+                .fetch_one(app.state.db.pool())
+                .await?;
+            let version = version.0.to_string();
+            let mut form = vec![
+                ("full_name", name.as_str()),
+                ("unit_id", unit.as_str()),
+                ("clearance", clearance.as_str()),
+                ("version", version.as_str()),
+            ];
+            form.extend(roles.iter().map(|r| ("roles", r.0.as_str())));
+            if active {
+                form.push(("active", "1"));
+            }
+            if confirm {
+                form.push(("confirm_in_hand", "1"));
+            }
+            anyhow::Ok(app.form(admin, &format!("/people/{id}/edit"), &form).await)
+        }
+    };
+    // moved: refused beside the unit, the confirmation offered, nothing stored
+    let r = send(other, true, false).await?;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let said = r.text();
+    assert!(
+        said.contains("id=\"unit_id-error\">Người này còn công việc đang giữ")
+            && said.contains("id=\"confirm_in_hand\""),
+        "{said}"
+    );
+    assert_eq!(state().await?, (1, unit));
+    // deactivated: refused beside the box, then confirmed
+    let r = send(own.clone(), false, false).await?;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("id=\"active-error\">Người này còn công việc đang giữ"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(state().await?, (1, unit));
+    let r = send(own.clone(), false, true).await?;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(state().await?, (0, unit));
+    // an edit that neither moves nor deactivates asks nothing
+    let r = send(own, false, false).await?;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     Ok(())
 }

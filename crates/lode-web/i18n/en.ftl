@@ -1101,3 +1101,8 @@ audit-action-account-password_reset_by_link = New password set through the link
 fe-link_invalid = The link no longer works (used or expired).
 file-limit = At most { $mb } MB a file.
 file-too_large = The file is too large: at most { $mb } MB a file.
+
+people-in_hand = Work in hand
+people-in_hand_hint = Before moving this person to another unit or deactivating the account, ask the unit's leader to hand this work to someone else.
+people-confirm_in_hand = Save all the same: I know this person still holds work
+fe-work_in_hand = This person still holds work (see “Work in hand”): hand it on first, or tick the confirmation below and save again.

@@ -1098,3 +1098,8 @@ audit-action-account-password_reset_by_link = Đặt mật khẩu mới qua đư
 fe-link_invalid = Đường dẫn không còn hiệu lực (đã dùng hoặc đã quá hạn).
 file-limit = Tối đa { $mb } MB mỗi tệp.
 file-too_large = Tệp quá lớn: mỗi tệp tối đa { $mb } MB.
+
+people-in_hand = Công việc đang giữ
+people-in_hand_hint = Trước khi chuyển người này sang đơn vị khác hoặc ngừng hoạt động tài khoản, hãy đề nghị lãnh đạo đơn vị giao lại các việc này cho người khác.
+people-confirm_in_hand = Vẫn lưu: tôi biết người này còn công việc đang giữ
+fe-work_in_hand = Người này còn công việc đang giữ (xem mục “Công việc đang giữ”): hãy giao lại trước, hoặc đánh dấu ô xác nhận dưới đây rồi lưu lại.

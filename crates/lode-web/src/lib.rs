@@ -166,6 +166,11 @@ pub trait Panels: Send + Sync {
     fn account<'a>(&'a self, _state: &'a AppState, _caller: &'a auth::Caller) -> Panel<'a> {
         Box::pin(async { Ok(None) })
     }
+    /// On a person's page, for the administrators: the work this capability has put in the
+    /// person's hands and not yet seen done, to be handed on before they leave or move.
+    fn in_hand<'a>(&'a self, _state: &'a AppState, _l: i18n::Lang, _account: i64) -> InHands<'a> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// In the navigation: how many of this capability's items wait for the caller's action,
     /// and how many of those are overdue.
     fn waiting<'a>(&'a self, _state: &'a AppState, _caller: &'a auth::Caller) -> Waiting<'a> {
@@ -226,6 +231,19 @@ pub type Names<'a> = std::pin::Pin<
     >,
 >;
 
+/// One kind of work a capability has put in a person's hands: what it is, in the reader's
+/// language, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InHand {
+    pub what: String,
+    pub count: i64,
+}
+
+/// The work a capability has put in a person's hands.
+pub type InHands<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Vec<InHand>, error::AppError>> + Send + 'a>,
+>;
+
 /// What a capability counts for the navigation: items waiting, of which overdue.
 pub type Waiting<'a> = std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<Option<(i64, i64)>, error::AppError>> + Send + 'a>,
@@ -259,6 +277,26 @@ impl Mounted {
         let mut out = Vec::new();
         for p in self.0.iter() {
             out.extend(p.account(state, caller).await?);
+        }
+        Ok(out)
+    }
+
+    /// The work each capability has put in the hands of the person `account`, in order; only
+    /// the kinds they hold some of.
+    pub async fn in_hand(
+        &self,
+        state: &AppState,
+        l: i18n::Lang,
+        account: i64,
+    ) -> Result<Vec<InHand>, error::AppError> {
+        let mut out = Vec::new();
+        for p in self.0.iter() {
+            out.extend(
+                p.in_hand(state, l, account)
+                    .await?
+                    .into_iter()
+                    .filter(|h| h.count > 0),
+            );
         }
         Ok(out)
     }

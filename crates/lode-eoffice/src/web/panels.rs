@@ -5,7 +5,7 @@
 use lode_core::authz::Action;
 use lode_web::auth::Caller;
 use lode_web::i18n::Lang;
-use lode_web::{AppState, Names, Panel, Panels, Waiting};
+use lode_web::{AppState, InHand, InHands, Names, Panel, Panels, Waiting};
 use maud::html;
 use std::collections::HashMap;
 
@@ -24,6 +24,25 @@ impl Panels for EofficePanels {
 
     fn account<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Panel<'a> {
         Box::pin(certificates(state, caller))
+    }
+
+    fn in_hand<'a>(&'a self, state: &'a AppState, l: Lang, account: i64) -> InHands<'a> {
+        Box::pin(async move {
+            let (handling, presented) = crate::incoming::held_by(&state.db, account).await?;
+            let (writing, to_sign) = crate::outgoing::held_by(&state.db, account).await?;
+            Ok([
+                ("in_hand.handling", handling),
+                ("in_hand.presented", presented),
+                ("in_hand.writing", writing),
+                ("in_hand.to_sign", to_sign),
+            ]
+            .into_iter()
+            .map(|(what, count)| InHand {
+                what: l.t(what).to_string(),
+                count,
+            })
+            .collect())
+        })
     }
 
     fn waiting<'a>(&'a self, state: &'a AppState, caller: &'a Caller) -> Waiting<'a> {

@@ -388,7 +388,7 @@ pub struct ShowQuery {
 /// was refused (`typed`), so that nothing typed is lost to the refusal.
 fn person_page(
     caller: &Caller,
-    p: &Account,
+    (p, in_hand): (&Account, &[crate::InHand]),
     all: &[Unit],
     (errors, typed): (&FieldErrors, Option<&PersonChange>),
     done: Option<&str>,
@@ -436,6 +436,16 @@ fn person_page(
                 @if let Some(v) = &p.phone { dt { (l.t("field.phone")) } dd { (v) } }
                 dt { (l.t("field.created_at")) } dd { (local_time(&p.created_at)) }
             }
+            // what the person holds, to be handed on before they leave or move
+            @if admin && !in_hand.is_empty() {
+                section #in-hand {
+                    h2 { (l.t("people.in_hand")) }
+                    ul {
+                        @for h in in_hand { li { (h.what) ": " strong { (l.number(h.count)) } } }
+                    }
+                    p.hint { (l.t("people.in_hand_hint")) }
+                }
+            }
             @if p.kind == lode_core::people::AccountKind::Staff {
                 h2 { (l.t("people.signature")) }
                 @if p.signature_sha256.is_some() {
@@ -477,6 +487,13 @@ fn person_page(
                         (clearance_select(l, &clearance))
                         div.field {
                             label.check { input type="checkbox" name="active" value="1" checked[active]; " " (l.t("field.active")) }
+                            (field_errors(l, errors, "active"))
+                        }
+                        // leaving or moving with work in hand is said first, then confirmed
+                        @if errors.0.iter().any(|e| e.code == WORK_IN_HAND) {
+                            div.field {
+                                label.check { input #confirm_in_hand type="checkbox" name="confirm_in_hand" value="1"; " " (l.t("people.confirm_in_hand")) }
+                            }
                         }
                         button type="submit" { (l.t("action.save")) }
                     }
@@ -497,7 +514,7 @@ fn person_page(
 }
 
 async fn render_person(
-    state: &crate::AppState,
+    (state, mounted): (&crate::AppState, &crate::Mounted),
     caller: &Caller,
     id: i64,
     refused: (&FieldErrors, Option<&PersonChange>),
@@ -506,17 +523,42 @@ async fn render_person(
 ) -> PageResult<Markup> {
     let p = visible_person(state, caller, id).await?;
     let all = units::all(&state.db).await?;
-    Ok(person_page(caller, &p, &all, refused, done, conflict))
+    let in_hand = held_for_administrators(state, mounted, caller, &p).await?;
+    Ok(person_page(
+        caller,
+        (&p, &in_hand),
+        &all,
+        refused,
+        done,
+        conflict,
+    ))
+}
+
+/// The code of the refusal that says a person leaving or moving holds work.
+const WORK_IN_HAND: &str = "work_in_hand";
+
+/// The work staff member `p` holds, for an administrator (nothing for others).
+async fn held_for_administrators(
+    state: &crate::AppState,
+    mounted: &crate::Mounted,
+    caller: &Caller,
+    p: &Account,
+) -> Result<Vec<crate::InHand>, AppError> {
+    if !caller.may(Action::ManagePeople) || p.kind != lode_core::people::AccountKind::Staff {
+        return Ok(Vec::new());
+    }
+    mounted.in_hand(state, caller.lang, p.id).await
 }
 
 pub async fn show(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     Path(id): Path<i64>,
     super::PageQuery(q): super::PageQuery<ShowQuery>,
 ) -> PageResult<Markup> {
     render_person(
-        &state,
+        (&state, &mounted),
         &caller,
         id,
         (&FieldErrors::new(), None),
@@ -527,7 +569,7 @@ pub async fn show(
 }
 
 async fn after_change(
-    state: &crate::AppState,
+    (state, mounted): (&crate::AppState, &crate::Mounted),
     caller: &Caller,
     id: i64,
     typed: Option<&PersonChange>,
@@ -538,7 +580,7 @@ async fn after_change(
         |()| format!("/people/{id}?done={done}"),
         |errors, conflict| async move {
             render_person(
-                state,
+                (state, mounted),
                 caller,
                 id,
                 (&errors, typed),
@@ -553,6 +595,7 @@ async fn after_change(
 
 pub async fn edit(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     Path(id): Path<i64>,
     body: axum::body::Bytes,
@@ -575,6 +618,24 @@ pub async fn edit(
         active: Some(first(&p, "active").is_some()),
         version: first(&p, "version").and_then(|v| v.parse().ok()),
     };
+    // one leaving, or moving to another unit, with work in hand: said, then confirmed
+    let person = visible_person(&state, &caller, id).await?;
+    let leaving = person.active && change.active == Some(false);
+    let moving = change.unit_id.is_some() && change.unit_id != person.unit_id;
+    if (leaving || moving) && first(&p, "confirm_in_hand").is_none() {
+        let held: i64 = held_for_administrators(&state, &mounted, &caller, &person)
+            .await?
+            .iter()
+            .map(|h| h.count)
+            .sum();
+        if held > 0 {
+            errors.add(
+                if leaving { "active" } else { "unit_id" },
+                WORK_IN_HAND,
+                "the person holds work not yet done: hand it on first, or confirm",
+            );
+        }
+    }
     let result = if errors.is_empty() {
         accounts::update_person(&state.db, &caller.ctx(), id, &change)
             .await
@@ -589,7 +650,14 @@ pub async fn edit(
     } else {
         "saved"
     };
-    after_change(&state, &caller, id, Some(&change), (result, done)).await
+    after_change(
+        (&state, &mounted),
+        &caller,
+        id,
+        Some(&change),
+        (result, done),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -600,6 +668,7 @@ pub struct ResetForm {
 
 pub async fn reset_password(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     Path(id): Path<i64>,
     PageForm(f): PageForm<ResetForm>,
@@ -608,7 +677,7 @@ pub async fn reset_password(
     let r = accounts::reset_password(&state.db, &caller.ctx(), id, &f.password)
         .await
         .map_err(AppError::from);
-    after_change(&state, &caller, id, None, (r, "password_reset")).await
+    after_change((&state, &mounted), &caller, id, None, (r, "password_reset")).await
 }
 
 /// The largest signature image accepted.
@@ -687,6 +756,7 @@ pub async fn store_signature(
 
 pub async fn upload_signature(
     axum::extract::State(state): State,
+    axum::Extension(mounted): axum::Extension<crate::Mounted>,
     caller: Caller,
     Path(id): Path<i64>,
     multipart: Multipart,
@@ -701,7 +771,7 @@ pub async fn upload_signature(
             .map(|_| ()),
         Err(e) => Err(e),
     };
-    after_change(&state, &caller, id, None, (r, "signature")).await
+    after_change((&state, &mounted), &caller, id, None, (r, "signature")).await
 }
 
 /// A person's signature image, for those who may see the person.

@@ -248,6 +248,30 @@ impl OutgoingRecord {
         self.signatures.iter().any(|s| s.kind == "signer")
     }
 
+    /// Whether its file is signed: by the leader in lode, or on paper and scanned (the scan
+    /// put in the draft's place). An unsigned file is neither sealed nor sent.
+    pub fn file_signed(&self) -> bool {
+        self.leader_signed()
+            || self
+                .versions
+                .iter()
+                .any(|v| v.message.as_deref() == Some("scanned"))
+    }
+
+    /// Refuses, beside the scan's box, a step that needs the signed file while the document
+    /// signed on paper has no scan yet.
+    pub(crate) fn require_signed_file(&self) -> DbResult<()> {
+        if self.file_signed() {
+            return Ok(());
+        }
+        Err(FieldErrors::single(
+            "pdf",
+            "scan_needed",
+            "signed on paper: put the scan of the signed paper in first",
+        )
+        .into())
+    }
+
     /// The reviewer the document waits for, while in review.
     pub fn awaiting(&self) -> Option<Reviewer> {
         if self.status != OutgoingStatus::InReview {
@@ -1762,6 +1786,9 @@ pub async fn add_signature(
     if rec.signatures.iter().any(|s| s.kind == sig.kind) {
         return Err(DbError::Conflict(format!("signed already ({})", sig.kind)));
     }
+    if sig.kind == "seal" {
+        rec.require_signed_file()?;
+    }
     if rec.current_version != sig.signed_version {
         return Err(DbError::Conflict(
             "the file changed while it was being signed".into(),
@@ -1941,6 +1968,7 @@ pub async fn send(
     let (mut tx, rec) = begin(db, actor, id, input.version).await?;
     decide(actor, Action::IssueOutgoing(&rec.scope())).map_err(DbError::Denied)?;
     let next = flow(&rec, OutgoingStep::Send)?;
+    rec.require_signed_file()?;
     let pdf = rec
         .versions
         .iter()

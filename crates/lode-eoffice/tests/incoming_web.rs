@@ -567,6 +567,23 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .await
         .json();
     assert_eq!(issued["notation"], "01/ĐCKS-VP");
+    // it leaves as the scan of the paper signed
+    let unsigned = app.post(&path("send"), Some(&clerk), &json!({})).await;
+    assert_eq!(
+        unsigned.field_codes(),
+        ["pdf:scan_needed"],
+        "{}",
+        unsigned.text()
+    );
+    let scan = app.upload_pdf(&clerk, "Ban quet").await?;
+    let r = app
+        .post(
+            &path("paper-scan"),
+            Some(&clerk),
+            &json!({"pdf_sha256": scan}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(
         app.post(&path("send"), Some(&clerk), &json!({}))
             .await
@@ -590,7 +607,7 @@ async fn the_outgoing_flow_through_the_api(b: Backend) -> anyhow::Result<()> {
         .await;
     assert_eq!(pdf_back.header("content-type"), "application/pdf");
     let tl = app.get(&path("timeline"), Some(&author)).await.json();
-    assert_eq!(tl.as_array().map(Vec::len), Some(6));
+    assert_eq!(tl.as_array().map(Vec::len), Some(7));
     // the province outside gets a dispatch whose package is kept for the exchange
     let dispatches = app.get(&path("dispatches"), Some(&clerk)).await.json();
     assert_eq!(dispatches[0]["recipient"], "UBND tỉnh Lào Cai");

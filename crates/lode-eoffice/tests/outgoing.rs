@@ -235,6 +235,16 @@ fn signed_on_paper() -> OutgoingStepInput {
     }
 }
 
+/// The clerk puts in the scan of document `id`, numbered as signed on paper.
+async fn scan_paper(o: &Org, id: i64) -> anyhow::Result<()> {
+    let scan = outgoing::PaperScan {
+        pdf_sha256: o.pdf.clone(),
+        version: None,
+    };
+    outgoing::add_paper_scan(&o.t.db, &ctx(&o.clerk), &o.clerk, id, &scan).await?;
+    Ok(())
+}
+
 async fn org(backend: Backend) -> anyhow::Result<Org> {
     let t = TestDb::fresh(backend).await?;
     let sys = AuditCtx::system("fixture");
@@ -437,6 +447,13 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
         Some("01/ĐCKS-VP"),
         "a công văn: issuer then drafting unit"
     );
+    // signed on paper, it leaves as the scan of the paper, never as the unsigned draft
+    let unsigned = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await;
+    assert!(
+        matches!(&unsigned, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "scan_needed")),
+        "{unsigned:?}"
+    );
+    scan_paper(&o, d.id).await?;
     let sent = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     assert_eq!(sent.status.as_str(), "sent");
     // it arrived in the federation's register by itself; the office's own unit just sees it
@@ -513,6 +530,7 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
             "approve",
             "approve",
             "issue",
+            "scan",
             "send",
             "recall"
         ]
@@ -878,6 +896,7 @@ async fn attachments_travel_and_the_numbered_document_files_itself(
     assert_eq!(filed.items.len(), 1);
     assert_eq!(filed.items[0].outgoing_id, Some(d.id));
     assert_eq!(filed.items[0].notation, issued.notation);
+    scan_paper(&o, d.id).await?;
     outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     // the federation's copy arrives with its attachment; the bodies outside get an envelope
     let arrived = lode_eoffice::incoming::list(db, &o.fed_clerk, &Default::default()).await?;

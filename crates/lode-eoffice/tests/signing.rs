@@ -1845,7 +1845,19 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert!(r.text().contains("pdf_sha256"), "{}", r.text());
 
-    // the page offers the scan; a form sent without a file is refused beside its box
+    // neither sealed nor sent before: the unsigned draft never leaves
+    for step in ["seal", "send"] {
+        let r = app
+            .post(
+                &format!("/api/v1/outgoing/{id}/{step}"),
+                Some(&clerk),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(r.field_codes(), ["pdf:scan_needed"], "{step}: {}", r.text());
+    }
+    // the page offers the scan, and neither the seal nor sending until it is in; a form sent
+    // without a file is refused beside its box
     let page = app
         .get(&format!("/outgoing/{id}"), Some(&clerk))
         .await
@@ -1853,6 +1865,11 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
     assert!(
         page.contains("Bản quét văn bản giấy đã ký")
             && page.contains(&format!("action=\"/outgoing/{id}/paper_scan\"")),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("action=\"/outgoing/{id}/seal\""))
+            && !page.contains(&format!("action=\"/outgoing/{id}/send\"")),
         "{page}"
     );
     let path = format!("/outgoing/{id}/paper_scan");

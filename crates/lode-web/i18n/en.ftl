@@ -1106,3 +1106,4 @@ people-in_hand = Work in hand
 people-in_hand_hint = Before moving this person to another unit or deactivating the account, ask the unit's leader to hand this work to someone else.
 people-confirm_in_hand = Save all the same: I know this person still holds work
 fe-work_in_hand = This person still holds work (see “Work in hand”): hand it on first, or tick the confirmation below and save again.
+fe-scan_needed = Signed on paper: put the scan of the signed paper in first.

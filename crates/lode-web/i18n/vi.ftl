@@ -1103,3 +1103,4 @@ people-in_hand = Công việc đang giữ
 people-in_hand_hint = Trước khi chuyển người này sang đơn vị khác hoặc ngừng hoạt động tài khoản, hãy đề nghị lãnh đạo đơn vị giao lại các việc này cho người khác.
 people-confirm_in_hand = Vẫn lưu: tôi biết người này còn công việc đang giữ
 fe-work_in_hand = Người này còn công việc đang giữ (xem mục “Công việc đang giữ”): hãy giao lại trước, hoặc đánh dấu ô xác nhận dưới đây rồi lưu lại.
+fe-scan_needed = Lãnh đạo ký trên bản giấy: hãy đưa bản quét văn bản giấy đã ký vào trước.

@@ -673,7 +673,13 @@ pub async fn sign_outgoing(
     let scope = rec.scope();
     match kind {
         "signer" => caller.require(Action::SignOutgoing(&scope))?,
-        _ => caller.require(Action::IssueOutgoing(&scope))?,
+        _ => {
+            caller.require(Action::IssueOutgoing(&scope))?;
+            // the seal goes on a signed file only: said before any signing is done
+            if rec.status == lode_core::documents::OutgoingStatus::Issued {
+                rec.require_signed_file()?;
+            }
+        }
     }
     let (signer, registry_entry) = match key {
         KeySource::Pkcs12 { file, password } => {
@@ -1191,6 +1197,10 @@ pub async fn send_outgoing(
 ) -> Result<crate::outgoing::OutgoingRecord, AppError> {
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
     let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
+    // signed on paper, the scan comes before the seal
+    if rec.status == lode_core::documents::OutgoingStatus::Issued {
+        rec.require_signed_file()?;
+    }
     if !sealed && keeps_seal_key(state, rec.body_unit_id).await? {
         return Err(invalid(
             "seal",

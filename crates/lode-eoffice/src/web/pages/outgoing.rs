@@ -666,8 +666,10 @@ async fn show_page_revising(
     let may_seal = rec.status == lode_core::documents::OutgoingStatus::Issued
         && !signed("seal")
         && caller.may(Action::IssueOutgoing(&scope));
-    // signed on paper: the scan of the signed paper goes in place of the draft before the seal
+    // signed on paper: the scan of the signed paper goes in place of the draft before the seal,
+    // which, like sending, waits for a signed file
     let may_scan = may_seal && !signed("signer");
+    let (may_seal, may_send) = (may_seal && rec.file_signed(), may_send && rec.file_signed());
     let scanned = rec
         .versions
         .iter()
@@ -789,6 +791,8 @@ async fn show_page_revising(
                 @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
                 // the leader it is presented to for signature, until it is numbered
                 @if let (Some(name), None) = (&view.presented_to_name, &view.notation) { dt { (l.t("field.presented_for_signature")) } dd { (name) } }
+                // then the leader who signed it (the last to approve it)
+                @if let (Some(name), Some(_)) = (&view.signer_name, &view.notation) { dt { (l.t("field.signer")) } dd { (name) } }
                 // how urgent and how secret, where it is more than ordinary
                 @if view.urgency != "normal" { dt { (l.t("field.urgency")) } dd { span class={ "badge urgency " (view.urgency) } { (l.t(&format!("urgency.{}", view.urgency))) } } }
                 @if !view.recipient_unit_names.is_empty() { dt { (l.t("field.recipients_inside")) } dd { (view.recipient_unit_names.join(", ")) } }
@@ -806,8 +810,9 @@ async fn show_page_revising(
                 ul {
                     @for v in &view.versions {
                         li {
-                            @if view.notation.is_some() && v.number == rec.current_version {
-                                // the issued document, not a draft
+                            @if view.notation.is_some() && v.number == rec.current_version && rec.file_signed() {
+                                // the issued document, not a draft (one signed on paper is its
+                                // scan)
                                 a href={ "/outgoing/" (id) "/versions/" (v.number) } { strong { (l.t("outgoing.issued_file")) } " (PDF)" }
                             } @else {
                                 a href={ "/outgoing/" (id) "/versions/" (v.number) } { (l.t("outgoing.version")) " " (v.number) " (PDF)" }
@@ -863,6 +868,7 @@ async fn show_page_revising(
                         (field_errors(l, errors, "key"))
                         button type="submit" { (l.t("sign.sign")) }
                     }
+                    p.hint { (l.t("sign.on_paper_hint")) }
                 }
             }
             @if may_scan {

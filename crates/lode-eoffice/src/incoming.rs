@@ -1940,6 +1940,13 @@ pub async fn assign(
             "not_cleared",
             "the handler may not read documents of this secrecy",
         );
+    } else if rec.handler_id == Some(input.handler_id) && deadline.is_none() && note.is_none() {
+        // handed again to the same person with nothing new: a slip, not a step
+        errors.add(
+            "handler_id",
+            "same_handler",
+            "already handles it: choose another person, or give a new deadline or a note",
+        );
     }
     errors.into_result()?;
     sqlx::query("UPDATE incoming_documents SET status = $1, handler_id = $2, deadline = COALESCE($3, deadline) WHERE id = $4")
@@ -1984,6 +1991,22 @@ pub async fn assign(
             .bind(input.handler_id)
             .fetch_optional(&mut *tx)
             .await?;
+    // the one it was taken from is told who has it now, and that it is theirs no more
+    if let Some(former) = rec
+        .handler_id
+        .filter(|h| *h != input.handler_id && *h != actor.account_id)
+    {
+        let given = Given {
+            deadline: None,
+            note: note.as_deref(),
+            by: handler_name.as_ref().map(|n| n.0.as_str()),
+        };
+        let told: Vec<_> = lode_db::notifications::recipient(&mut *tx, former)
+            .await?
+            .into_iter()
+            .collect();
+        tell_handed(&mut tx, &rec.told(), "reassigned_away", &given, &told).await?;
+    }
     let detail = json!({"handler": handler_name.map(|h| h.0), "previous_handler": rec.handler_name,
                         "deadline": deadline.map(|d| d.to_string()), "note": note});
     finish_step(tx, ctx, &rec, step, detail).await

@@ -34,6 +34,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_coordinating_secret",
     "incoming_assigned",
     "incoming_assigned_secret",
+    "incoming_reassigned_away",
+    "incoming_reassigned_away_secret",
     "incoming_extension_asked",
     "incoming_extension_asked_secret",
     "incoming_extended",

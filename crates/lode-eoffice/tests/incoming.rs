@@ -1584,6 +1584,47 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
         1,
         "the leader asked is still asked"
     );
+    // handed to the same person with nothing new is a slip, refused beside the choice
+    let again = incoming::assign(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &AssignInput {
+            handler_id: o.fed_specialist.account_id,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&again, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "same_handler")),
+        "{again:?}"
+    );
+    // taken from her, she is told who has it now
+    incoming::assign(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &AssignInput {
+            handler_id: o.fed_leader.account_id,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let away = lode_db::notifications::list(db, o.fed_specialist.account_id, true, None, None)
+        .await?
+        .items
+        .into_iter()
+        .filter(|n| n.incoming_id == Some(doc.id) && n.kind == "reassigned_away")
+        .collect::<Vec<_>>();
+    assert_eq!(away.len(), 1);
+    assert_eq!(away[0].message.as_deref(), Some("incoming_reassigned_away"));
+    assert!(
+        away[0].args["by"].as_str().is_some_and(|b| !b.is_empty()),
+        "{:?}",
+        away[0]
+    );
     let steps: Vec<String> = incoming::timeline(db, doc.id)
         .await?
         .into_iter()

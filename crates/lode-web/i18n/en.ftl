@@ -273,6 +273,7 @@ fe-after_leader_deadline = Must not be later than the leader's deadline.
 fe-not_later = Must be later than the present deadline.
 fe-not_in_lead_unit = The handler must belong to the lead unit.
 fe-not_cleared = This person may not read documents of this secrecy.
+fe-same_handler = This person handles it already: choose someone else, or give a new deadline or a note.
 fe-possible_duplicate = A document with the same issuer, notation and date is already registered.
 fe-too_large_to_export = Too large to export as one file: choose a shorter period.
 fe-empty_file = No file chosen, or the file chosen is empty.
@@ -796,6 +797,13 @@ notice-incoming_extended-body = { $by } extended the deadline to { $deadline_day
     }
 notice-incoming_extended_secret-title = Incoming document { $arrival }/{ $year } (secret) has more time
 notice-incoming_extended_secret-body = { $by } extended the deadline to { $deadline_day }.
+notice-incoming_reassigned_away-title = Incoming document { $arrival }/{ $year } ({ $notation }) is handed to someone else
+notice-incoming_reassigned_away-body = Its handler now: { $by }. You no longer handle it. Subject: { $subject }.{ $has_note ->
+        [yes] { " " }Note: { $note }
+       *[no] { "" }
+    }
+notice-incoming_reassigned_away_secret-title = Incoming document { $arrival }/{ $year } (secret) is handed to someone else
+notice-incoming_reassigned_away_secret-body = Its handler now: { $by }. You no longer handle it.
 notice-incoming_extension_declined-title = More time declined for incoming document { $arrival }/{ $year } ({ $notation })
 notice-incoming_extension_declined-body = { $by } declined more time; the deadline stays { $deadline_day }. Subject: { $subject }.{ $has_note ->
         [yes] { " " }Reason: { $note }

@@ -273,6 +273,7 @@ fe-after_leader_deadline = Không được muộn hơn hạn lãnh đạo đã g
 fe-not_later = Hạn mới phải muộn hơn hạn hiện tại.
 fe-not_in_lead_unit = Người xử lý phải thuộc đơn vị chủ trì.
 fe-not_cleared = Người này không được đọc văn bản có độ mật này.
+fe-same_handler = Người này đang xử lý văn bản: hãy chọn người khác, hoặc ghi hạn mới hay ghi chú.
 fe-possible_duplicate = Văn bản có cùng cơ quan ban hành, số ký hiệu và ngày đã được đăng ký.
 fe-too_large_to_export = Quá lớn để xuất thành một tệp: hãy chọn khoảng thời gian ngắn hơn.
 fe-empty_file = Chưa chọn tệp, hoặc tệp được chọn không có nội dung.
@@ -793,6 +794,13 @@ notice-incoming_extended-body = { $by } gia hạn xử lý đến { $deadline_da
     }
 notice-incoming_extended_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được gia hạn xử lý
 notice-incoming_extended_secret-body = { $by } gia hạn xử lý đến { $deadline_day }.
+notice-incoming_reassigned_away-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) đã được giao cho người khác
+notice-incoming_reassigned_away-body = Người xử lý mới: { $by }. Anh/chị không còn phải xử lý văn bản này. Trích yếu: { $subject }.{ $has_note ->
+        [yes] { " " }Ghi chú: { $note }
+       *[no] { "" }
+    }
+notice-incoming_reassigned_away_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) đã được giao cho người khác
+notice-incoming_reassigned_away_secret-body = Người xử lý mới: { $by }. Anh/chị không còn phải xử lý văn bản này.
 notice-incoming_extension_declined-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } ({ $notation }) không được đồng ý
 notice-incoming_extension_declined-body = { $by } không đồng ý gia hạn; hạn xử lý giữ nguyên: { $deadline_day }. Trích yếu: { $subject }.{ $has_note ->
         [yes] { " " }Lý do: { $note }

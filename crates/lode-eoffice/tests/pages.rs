@@ -195,6 +195,11 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             )),
         "past the leader's day, the unit's leader is offered to pass it on, the day filled in: {raw}"
     );
+    assert!(
+        raw.contains("href=\"#extension-asked\"")
+            && raw.contains(">Chờ số liệu khảo sát</textarea>"),
+        "said at the top; passed on, the request carries the handler's reason: {raw}"
+    );
     let decline = format!("/incoming/{letter}/decline_extension");
     let current = app
         .get(&format!("/api/v1/incoming/{letter}"), Some(&office_leader))
@@ -256,6 +261,55 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
         )),
         "{notices}"
     );
+    // the unit's leader asks the leaders himself; the leader grants it as asked, in one step
+    let current = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&office_leader))
+        .await
+        .json();
+    let r = app
+        .form(
+            &office_leader,
+            &ask,
+            &[
+                ("deadline", &ahead(9)),
+                ("text", "Phòng cần thêm số liệu"),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let raw = app
+        .get(&format!("/incoming/{letter}"), Some(&leader))
+        .await
+        .text();
+    let grant = between(&raw, "id=\"extension-asked\"", "</section>").unwrap_or_default();
+    assert!(
+        grant.contains(&format!("Đồng ý gia hạn đến {asked_day}"))
+            && grant.contains(&format!("name=\"deadline\" value=\"{}\"", ahead(9)))
+            && grant.contains(">Phòng cần thêm số liệu</textarea>"),
+        "{raw}"
+    );
+    let current = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&leader))
+        .await
+        .json();
+    let r = app
+        .form(
+            &leader,
+            &format!("/incoming/{letter}/extend"),
+            &[
+                ("deadline", &ahead(9)),
+                ("text", "Phòng cần thêm số liệu"),
+                ("version", &version(current["details"].clone())),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let granted = app
+        .get(&format!("/api/v1/incoming/{letter}"), Some(&leader))
+        .await
+        .json();
+    assert_eq!(granted["details"]["deadline"], json!(ahead(9)), "{granted}");
     // her reply, corrected on its page
     let pdf = app.upload_pdf(&handler, "Tra loi").await?;
     let r = app

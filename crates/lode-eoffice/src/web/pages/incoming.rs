@@ -946,6 +946,17 @@ async fn show_page(
             @if let Some(n) = &next_waiting {
                 p.actions #next { (l.t("incoming.next_waiting")) ": " (summary_link(l, n)) }
             }
+            // a request waiting for the reader's answer is said at the top, with the way to it
+            // (on a phone it lies far below the document)
+            @if let Some(asked) = answers_extension.filter(|_| done.is_none()) {
+                p.notice.warning #extension-jump {
+                    (l.fill("incoming.extension_jump", &serde_json::json!({
+                        "who": asked.asked_by_name.as_deref().unwrap_or(l.t("history.system")),
+                        "proposed_day": asked.proposed.as_deref().unwrap_or_default(),
+                    }))) " "
+                    a href="#extension-asked" { (l.t("incoming.extension_jump_link")) }
+                }
+            }
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             @match &view.details {
                 None => { div.alert role="status" { p { (l.t("incoming.no_clearance")) } } }
@@ -1063,7 +1074,16 @@ async fn show_page(
                         "at": lode_web::pages::local_time(&asked.at),
                     }))) }
                     @if let Some(reason) = &asked.reason { p { (l.t("field.reason")) ": " (reason) } }
-                    @if grants_asked { p.hint { (l.t("incoming.extension_grant_hint")) } }
+                    // granted as asked in one step, the asker's reason kept as the grant's
+                    @if grants_asked {
+                        form.stack method="post" action={ "/incoming/" (id) "/extend" } {
+                            (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                            input type="hidden" name="deadline" value=(asked_day);
+                            (step_text(l, &FieldErrors::new(), "grant_text", "field.reason", asked.reason.as_deref().unwrap_or(""), true))
+                            button type="submit" { (l.fill("incoming.extension_grant", &serde_json::json!({"proposed_day": asked_day}))) }
+                        }
+                        p.hint { (l.t("incoming.extension_grant_hint")) }
+                    }
                     @else if may_ask_extension { p.hint { (l.t("incoming.extension_forward_hint")) } }
                     details open[refused("decline_extension")] {
                         summary { (l.t("incoming.decline_extension")) }
@@ -1165,7 +1185,7 @@ async fn show_page(
                 }
             }
             @if may_extend {
-                details open[refused("extend") || grants_asked] {
+                details open[refused("extend")] {
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
@@ -1182,7 +1202,9 @@ async fn show_page(
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         p.hint { (l.t("incoming.ask_extension_hint")) }
                         (deadline_field("ask_extension", "field.proposed", &typed_or("ask_extension", "deadline", if grants_asked { "" } else { asked_day }), true, None))
-                        (step_text(l, errors_of("ask_extension"), &text_id("ask_extension"), "field.reason", &typed_or("ask_extension", "text", ""), true))
+                        // passed on, the request carries the handler's reason
+                        @let passed_reason = answers_extension.filter(|_| !grants_asked).and_then(|a| a.reason.as_deref()).unwrap_or("");
+                        (step_text(l, errors_of("ask_extension"), &text_id("ask_extension"), "field.reason", &typed_or("ask_extension", "text", passed_reason), true))
                         button type="submit" { (l.t("incoming.ask_extension")) }
                     }
                 }

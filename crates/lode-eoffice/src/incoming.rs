@@ -909,18 +909,23 @@ pub async fn register(
     .await
 }
 
-/// [`register`], with what verifying the file's signatures found (for a document that arrived
-/// electronically) kept in the same transaction: one write for the arrival and its check.
-pub async fn register_checked(
-    db: &Db,
-    ctx: &AuditCtx,
-    registered_by: i64,
-    register_unit_id: i64,
-    input: &NewIncoming,
-    submission_key: Option<&str>,
-    signature_check: Option<&serde_json::Value>,
-) -> DbResult<IncomingRecord> {
-    let mut errors = FieldErrors::new();
+/// What a new incoming document's form says, each value read and checked on its own (no
+/// store read): `None` where refused, the refusals said in `errors`.
+struct NewFields {
+    received: Option<NaiveDate>,
+    channel: Option<Channel>,
+    issuer: Option<String>,
+    notation: Option<Notation>,
+    document_date: Option<NaiveDate>,
+    subject: Option<String>,
+    signer: Option<Option<String>>,
+    urgency: Option<Urgency>,
+    secrecy: Option<Clearance>,
+    issuer_scope: Option<IssuerScope>,
+}
+
+/// Reads the fields of `input` that need no store, adding its refusals to `errors`.
+fn new_fields(input: &NewIncoming, errors: &mut FieldErrors) -> NewFields {
     let received = match input
         .received_on
         .as_deref()
@@ -994,6 +999,52 @@ pub async fn register_checked(
     if input.attachments.len() > 50 {
         errors.add("attachments", "too_many", "at most 50 attachments");
     }
+    NewFields {
+        received,
+        channel,
+        issuer,
+        notation,
+        document_date,
+        subject,
+        signer,
+        urgency,
+        secrecy,
+        issuer_scope,
+    }
+}
+
+/// The refusals of a new incoming document's fields that need no store: what a form refused
+/// for its file says with them, all at once.
+pub fn new_field_refusals(input: &NewIncoming) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    new_fields(input, &mut errors);
+    errors
+}
+
+/// [`register`], with what verifying the file's signatures found (for a document that arrived
+/// electronically) kept in the same transaction: one write for the arrival and its check.
+pub async fn register_checked(
+    db: &Db,
+    ctx: &AuditCtx,
+    registered_by: i64,
+    register_unit_id: i64,
+    input: &NewIncoming,
+    submission_key: Option<&str>,
+    signature_check: Option<&serde_json::Value>,
+) -> DbResult<IncomingRecord> {
+    let mut errors = FieldErrors::new();
+    let NewFields {
+        received,
+        channel,
+        issuer,
+        notation,
+        document_date,
+        subject,
+        signer,
+        urgency,
+        secrecy,
+        issuer_scope,
+    } = new_fields(input, &mut errors);
     // The checks that read run in the write transaction: on SQLite they take microseconds on
     // the writer lane's connection, without a hop to another thread, and (the lane being one
     // writer at a time) a duplicate registered in between cannot slip past them.

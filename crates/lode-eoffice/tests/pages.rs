@@ -445,6 +445,41 @@ async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
         page.contains("value=\"Sở Công Thương tỉnh Yên Bái\""),
         "{page}"
     );
+    // a file that is no PDF is refused with the other fields, all at once
+    let tomorrow = (lode_db::today() + chrono::Duration::days(1)).to_string();
+    let mut body = String::new();
+    for (name, value) in [
+        ("csrf", clerk.csrf.as_str()),
+        ("submission_key", "k-bad-file"),
+        ("channel", "paper"),
+        ("issuer", "Sở Công Thương tỉnh Yên Bái"),
+        ("notation", "12/SCT-QLNL"),
+        ("document_date", &tomorrow),
+        ("type_code", "CV"),
+        ("subject", "V/v báo cáo sản lượng khai thác"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cong-van.pdf\"\r\nContent-Type: application/pdf\r\n\r\nnot a pdf\r\n--{boundary}--\r\n"
+    ));
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/incoming/new",
+            Some(&clerk),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(
+        page.contains("id=\"document_date-error\"") && page.contains("id=\"file-error\""),
+        "{page}"
+    );
     Ok(())
 }
 

@@ -303,7 +303,7 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
     let form = app.get("/registers", Some(&north_leader)).await.text();
     assert!(
         form.contains("Liên đoàn Bản đồ Địa chất miền Bắc</option>")
-            && form.contains("· Đoàn Địa chất Tây Bắc</option>")
+            && form.contains("\u{a0}Đoàn Địa chất Tây Bắc</option>")
             && !form.contains("Liên đoàn Bản đồ Địa chất miền Nam")
             && !form.contains("Văn phòng Cục"),
         "{form}"

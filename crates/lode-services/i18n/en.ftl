@@ -391,6 +391,7 @@ apps-unsigned_papers = These papers must be signed digitally, but the files uplo
 desk-fee_unpaid = not paid yet
 desk-filed_at = Filed
 desk-paper_drafts = Paper dossiers being entered
+desk-result_ready = Returned online, awaiting collection
 holiday-new_year = New Year's Day
 holiday-tet = Lunar New Year (Tết)
 holiday-hung_kings = Hung Kings' Commemoration Day

@@ -373,6 +373,7 @@ apps-unsigned_papers = Các tài liệu sau phải được ký số nhưng tệ
 desk-fee_unpaid = chưa thanh toán
 desk-filed_at = Nộp lúc
 desk-paper_drafts = Hồ sơ giấy đang nhập
+desk-result_ready = Đã trả trực tuyến, chờ người nộp nhận
 holiday-new_year = Tết Dương lịch
 holiday-tet = Tết Nguyên đán
 holiday-hung_kings = Giỗ Tổ Hùng Vương

@@ -220,7 +220,7 @@ field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
 field-dossier_code = Mã hồ sơ
 
 preview-label = Xem trước văn bản
-preview-open = Trình duyệt này không hiển thị được PDF trong trang: mở tệp
+preview-open = Không xem được PDF ngay trong trang trên máy này: mở tệp
 preview-shown_beside = đang xem
 preview-show_beside = Xem tại trang
 preview-shown = Đang xem
@@ -403,7 +403,7 @@ clearance-top_secret = Tuyệt mật
 
 status-active = Đang hoạt động
 status-closed = Ngừng hoạt động
-status-inactive = Đã khóa
+status-inactive = Ngừng hoạt động
 status-revoked = Đã thu hồi
 
 audit-title = Nhật ký hệ thống
@@ -707,7 +707,7 @@ done-outgoing-send-back = Đã trả lại cho người soạn thảo.
 done-outgoing-withdraw = Đã rút lại dự thảo; bạn có thể sửa và trình lại.
 done-outgoing-issue = Đã cấp số và ngày ban hành.
 done-outgoing-sign = Đã ký số.
-done-outgoing-seal = Đã đóng dấu số.
+done-outgoing-seal = Đã đóng dấu số. Bước tiếp theo: phát hành.
 done-outgoing-scan = Đã đưa bản quét văn bản giấy đã ký vào văn bản. Bước tiếp theo: đóng dấu số.
 done-outgoing-send = Đã phát hành.
 done-outgoing-recall = Đã thu hồi.
@@ -1083,7 +1083,7 @@ verify-level_lt = có dấu thời gian và dữ liệu để kiểm tra lâu d�
 verify-level_lta = có dấu thời gian, dữ liệu kiểm tra lâu dài và dấu thời gian lưu trữ
 done-person-created = Đã tạo tài khoản. Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.
 done-person-saved = Đã lưu thông tin cán bộ.
-done-person-inactive = Đã lưu. Tài khoản đang bị khóa: người này không đăng nhập được cho đến khi được mở lại.
+done-person-inactive = Đã lưu. Tài khoản đã ngừng hoạt động: người này không đăng nhập được cho đến khi được kích hoạt lại.
 done-person-password_reset = Đã đặt lại mật khẩu; người dùng phải đổi mật khẩu khi đăng nhập lần sau.
 done-person-signature = Đã lưu mẫu chữ ký.
 fe-not_pdf_or_docx = Chỉ nhận tệp PDF hoặc DOCX.

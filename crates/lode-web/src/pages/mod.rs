@@ -465,6 +465,12 @@ pub fn done_notice(l: Lang, kind: &str, done: Option<&str>) -> Markup {
     notice(l, key.as_deref())
 }
 
+/// The indentation of a unit `depth` levels under the first shown in a list of choices: spaces
+/// that a list box keeps (no marks, which the box would show before the chosen unit's name).
+pub fn indent(depth: usize) -> String {
+    "\u{a0}\u{a0}\u{a0}".repeat(depth)
+}
+
 /// A short notice above a page's content (after a redirect).
 pub fn notice(l: Lang, key: Option<&str>) -> Markup {
     html! {

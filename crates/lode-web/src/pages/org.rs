@@ -92,7 +92,7 @@ fn parent_select(
             @for u in ordered.iter().filter(|u| u.status == UnitStatus::Active && u.depth < lode_core::org::MAX_DEPTH) {
                 @if exclude_subtree_of.is_none_or(|x| !x.path.contains(&u.path)) {
                     option value=(u.id) selected[Some(u.id) == selected] {
-                        (("· ".repeat(u.depth - 1))) (u.name) " (" (u.abbreviation) ")"
+                        (super::indent(u.depth - 1)) (u.name) " (" (u.abbreviation) ")"
                     }
                 }
             }

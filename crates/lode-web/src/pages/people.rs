@@ -39,14 +39,14 @@ fn roles_text(l: Lang, roles: &[Role]) -> String {
         .join(", ")
 }
 
-/// The active units to choose from, each under the one above it (dots say how deep), a
+/// The active units to choose from, each under the one above it (indented by how deep), a
 /// dissolved one never offered.
 pub fn unit_options(all: &[Unit], selected: Option<i64>, with_blank: bool) -> Markup {
     let ordered = units::tree_order(all);
     html! {
         @if with_blank { option value="" { "—" } }
         @for u in ordered.iter().filter(|u| u.status == lode_core::org::UnitStatus::Active) {
-            option value=(u.id) selected[Some(u.id) == selected] { (("· ".repeat(u.depth - 1))) (u.name) }
+            option value=(u.id) selected[Some(u.id) == selected] { (super::indent(u.depth - 1)) (u.name) }
         }
     }
 }

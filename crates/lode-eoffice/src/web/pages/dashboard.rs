@@ -169,7 +169,7 @@ pub async fn show(
                     label for="unit_id" { (l.t("field.lead_unit")) }
                     select id="unit_id" name="unit_id" {
                         option value="" { (l.t("dashboard.whole_body")) }
-                        @for u in &units { option value=(u.id) selected[period.unit_id == Some(u.id)] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
+                        @for u in &units { option value=(u.id) selected[period.unit_id == Some(u.id)] { (lode_web::pages::indent(u.depth.saturating_sub(2))) (u.name) } }
                     }
                 }
             }

@@ -649,7 +649,10 @@ pub async fn create(
         .await
         .map_err(AppError::from)
     } else {
-        Err(AppError::Invalid(file_errors))
+        // a file refused is said with every other field refused, not one round after another
+        let mut errors = file_errors;
+        errors.0.extend(incoming::new_field_refusals(&input).0);
+        Err(AppError::Invalid(errors))
     };
     let (caller, input, choices, key) = (&caller, &input, (&types[..], &leaders[..]), &key);
     answer_change(
@@ -1116,7 +1119,7 @@ async fn show_page(
                             select id="lead_unit_id" name="lead_unit_id" required {
                                 // no unit is chosen for the leader: one forgotten is asked for
                                 option value="" selected[lead.is_empty()] { (l.t("incoming.choose_unit")) }
-                                @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[lead == u.id.to_string()] { (("· ".repeat(u.depth.saturating_sub(2)))) (u.name) } }
+                                @for u in units_of_body.iter().skip(1) { option value=(u.id) selected[lead == u.id.to_string()] { (lode_web::pages::indent(u.depth.saturating_sub(2))) (u.name) } }
                             }
                             (field_errors(l, errors_of("route"), "lead_unit_id"))
                         }

@@ -86,7 +86,7 @@ async fn form_page(
                     label for="unit_id" { (l.t("field.unit")) }
                     select id="unit_id" name="unit_id" {
                         option value="" { "—" }
-                        @for u in &ordered { option value=(u.id) selected[unit == u.id.to_string()] { ("· ".repeat(u.depth.saturating_sub(top))) (u.name) } }
+                        @for u in &ordered { option value=(u.id) selected[unit == u.id.to_string()] { (lode_web::pages::indent(u.depth.saturating_sub(top))) (u.name) } }
                     }
                 }
                 fieldset.field {

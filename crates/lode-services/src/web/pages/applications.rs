@@ -1108,6 +1108,8 @@ pub async fn desk(
                         // applicants' unsent ones (which it never sees)
                         @if tab.result_issued { (l.t("desk.results_issued")) }
                         @else if tab.status == ApplicationStatus::Draft { (l.t("desk.paper_drafts")) }
+                        // published online, the result waits for the applicant to take it
+                        @else if tab.status == ApplicationStatus::ResultReady { (l.t("desk.result_ready")) }
                         @else { (l.t(&format!("track.status.{}", tab.status))) }
                         " " span.tab-count {
                             (l.number(if tab.result_issued { results_issued } else { counts.get(tab.status.as_str()).copied().unwrap_or(0) }))

@@ -1973,7 +1973,19 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
     // a document the leader signed in lode keeps its signed file
     let leader = app.login("tvhung").await?;
     let signed = approved_draft(&app, "V/v ký số").await?;
-    outgoing_steps(&app, signed, &[(&leader, "sign"), (&clerk, "issue")]).await?;
+    let waiting = approved_draft(&app, "V/v chờ ký").await?;
+    outgoing_steps(&app, signed, &[(&leader, "sign")]).await?;
+    // signed, the next document waiting for the leader's signature is one link away
+    let page = app
+        .get(&format!("/outgoing/{signed}?done=sign"), Some(&leader))
+        .await
+        .text();
+    let next = between(&page, "id=\"next\"", "</p>").unwrap_or_default();
+    assert!(
+        next.contains(&format!("href=\"/outgoing/{waiting}\"")),
+        "{page}"
+    );
+    outgoing_steps(&app, signed, &[(&clerk, "issue")]).await?;
     let r = app
         .post(
             &format!("/api/v1/outgoing/{signed}/paper-scan"),
@@ -1988,4 +2000,10 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
         .text();
     assert!(!page.contains("/paper_scan"), "no scan offered");
     Ok(())
+}
+
+/// The part of `text` after the first `start` and before the next `end`.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let (_, rest) = text.split_once(start)?;
+    rest.split_once(end).map(|(inside, _)| inside)
 }

@@ -381,10 +381,10 @@ pub fn labelled_form_errors(
             .or_else(|| l.lookup(&format!("field.{field}")))
     };
     let mut named: Vec<(&str, &str)> = Vec::new();
-    for e in errors
-        .0
+    // in the order the form shows its fields (`shown`), whatever order they were refused in
+    for e in shown
         .iter()
-        .filter(|e| shown.contains(&e.field.as_str()))
+        .flat_map(|s| errors.0.iter().filter(move |e| e.field == *s))
     {
         // a stored file's digest (`file_sha256`) is the file chosen in its box (`file`)
         let field = e.field.strip_suffix("_sha256").unwrap_or(&e.field);

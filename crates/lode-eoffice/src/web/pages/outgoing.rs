@@ -676,6 +676,20 @@ async fn show_page_revising(
         .find(|v| v.number == rec.current_version)
         .is_some_and(|v| v.message.as_deref() == Some("scanned"));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
+    // the day goes on: after a review, a signature or a dispatch, the next document waiting
+    // for the same hand
+    let next_waiting = match done {
+        Some("approve" | "send-back" | "sign" | "send") => {
+            let w = outgoing::waiting_for(&state.db, &caller.actor, 3).await?;
+            let queue = match done {
+                Some("sign") => w.to_sign,
+                Some("send") => w.to_issue,
+                _ => w.to_review.into_iter().chain(w.to_sign).collect(),
+            };
+            queue.into_iter().find(|d| d.id != id)
+        }
+        _ => None,
+    };
     // the number the clerk is about to give, read before it is given for good
     let proposed_notation = if may_issue {
         Some(outgoing::proposed_notation(&state.db, &rec).await?)
@@ -766,6 +780,15 @@ async fn show_page_revising(
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (title) " " span.badge { (l.t(&super::outgoing_status_key(&view))) } (super::secrecy_badge(l, &view.secrecy)) }
             (super::done_notice(l, "outgoing", done))
+            @if let Some(n) = &next_waiting {
+                p.actions #next {
+                    (l.t("incoming.next_waiting")) ": "
+                    a href={ "/outgoing/" (n.id) } {
+                        (n.notation.as_deref().unwrap_or(lode_web::pages::type_name(l, &n.type_code, &n.type_name))) " · "
+                        (n.subject.as_deref().unwrap_or(l.t("incoming.secret_entry")))
+                    }
+                }
+            }
             @if let Some(c) = conflict { (super::conflict_alert(l, c)) }
             // a step refused says so where the page opens, as well as beside its form; the
             // signer's password is a link to its box, named by its label

@@ -190,8 +190,8 @@ pub async fn get(db: &Db, id: i64) -> DbResult<Account> {
         .ok_or(DbError::NotFound)
 }
 
-pub async fn get_in(tx: &mut Tx, id: i64) -> DbResult<Account> {
-    load(&mut *tx, "a.id = $1", Key::Id(id))
+pub async fn get_in(conn: &mut crate::Conn, id: i64) -> DbResult<Account> {
+    load(conn, "a.id = $1", Key::Id(id))
         .await?
         .ok_or(DbError::NotFound)
 }

@@ -1267,11 +1267,7 @@ async fn finish(
     Ok(rec)
 }
 
-/// Tells the people who must act after a step, in lode and by e-mail: the reviewer the draft
-/// now awaits (the leaders of the nearest unit above its drafting unit that has one, or the
-/// body's leaders), the body's clerks once it is approved and signed, its author when it is
-/// sent back.
-/// Candidates are narrowed in SQL (the writer's transaction is short) and the rules decide.
+/// Tells the people who must act after a step, in lode and by e-mail (see [`who_acts_next`]).
 /// What goes by e-mail leaves the system: a secret draft goes without its subject.
 async fn tell_who_acts_next(
     tx: &mut Tx,
@@ -1279,6 +1275,50 @@ async fn tell_who_acts_next(
     rec: &OutgoingRecord,
     step: &str,
 ) -> DbResult<()> {
+    let Some((kind, told)) = who_acts_next(tx, rec, step, ctx.actor_id).await? else {
+        return Ok(());
+    };
+    let told: Vec<(i64, Option<String>)> = told.into_iter().map(|a| (a.id, a.email)).collect();
+    let (message, args) = if rec.secrecy == Clearance::None {
+        let mut args = json!({"subject": rec.subject, "author": rec.author_name});
+        // sent back: by whom and why, where the author reads it first
+        if let Some(back) = &rec.sent_back {
+            args["by"] = json!(back.by);
+            args["reason"] = json!(back.reason.as_deref().unwrap_or(""));
+        }
+        (format!("outgoing_{kind}"), args)
+    } else {
+        (format!("outgoing_{kind}_secret"), json!({}))
+    };
+    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
+    let link = format!("/outgoing/{}", rec.id);
+    lode_db::notifications::tell_each(tx, kind, message, &args, (&link, None), &told).await
+}
+
+/// The people whose turn it is, in review: the leaders the draft waits for (the nearest unit
+/// leaders above it, or the body's leaders, or the one it is presented to), by name.
+pub async fn awaited_by(db: &Db, rec: &OutgoingRecord) -> DbResult<Vec<String>> {
+    if rec.awaiting().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut conn = db.read().await?;
+    Ok(who_acts_next(&mut conn, rec, "submit", None)
+        .await?
+        .map(|(_, people)| people.into_iter().map(|a| a.full_name).collect())
+        .unwrap_or_default())
+}
+
+/// Who must act after `step` (of the kind of notice they are told by): the reviewer the draft
+/// now awaits (the leaders of the nearest unit above its drafting unit that has one, or the
+/// body's leaders, or the one it is presented to), the body's clerks once it is approved and
+/// signed, its author when it is sent back; never `actor`, who took the step.
+/// Candidates are narrowed in SQL (the writer's transaction is short) and the rules decide.
+async fn who_acts_next(
+    conn: &mut lode_db::Conn,
+    rec: &OutgoingRecord,
+    step: &str,
+    actor: Option<i64>,
+) -> DbResult<Option<(&'static str, Vec<lode_db::accounts::Account>)>> {
     let scope = rec.scope();
     let body = scope.body.as_str().to_string();
     // (kind, the action those told may take, the role and units of the candidates)
@@ -1311,7 +1351,7 @@ async fn tell_who_acts_next(
             "u.path LIKE $1 || '%'",
         ),
         ("send_back", _, _) => ("sent_back", None, "", ""),
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     let candidates: Vec<(i64, String)> = match action {
         None => sqlx::query_as(
@@ -1319,7 +1359,7 @@ async fn tell_who_acts_next(
              WHERE a.id = $1 AND a.active = 1",
         )
         .bind(rec.author_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?,
         Some(_) => sqlx::query_as(&format!(
             "SELECT a.id, u.path FROM accounts a JOIN units u ON u.id = a.unit_id
@@ -1329,17 +1369,17 @@ async fn tell_who_acts_next(
         .bind(&body)
         .bind(scope.drafting_unit.as_str())
         .bind(role)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?,
     };
     let mut told = Vec::new();
     for (id, path) in candidates {
-        if Some(id) == ctx.actor_id {
+        if Some(id) == actor {
             continue;
         }
-        let account = lode_db::accounts::get_in(tx, id).await?;
+        let account = lode_db::accounts::get_in(conn, id).await?;
         if action.is_none_or(|a| decide(&account.actor(), a).is_ok()) {
-            told.push((path, (account.id, account.email)));
+            told.push((path, account));
         }
     }
     // A unit's review goes to the nearest leaders above the draft, not to every unit above
@@ -1352,25 +1392,11 @@ async fn tell_who_acts_next(
     if kind == "review"
         && rec.awaiting() == Some(Reviewer::BodyLeader)
         && let Some(leader) = rec.presented_to
-        && told.iter().any(|(_, (id, _))| *id == leader)
+        && told.iter().any(|(_, a)| a.id == leader)
     {
-        told.retain(|(_, (id, _))| *id == leader);
+        told.retain(|(_, a)| a.id == leader);
     }
-    let told: Vec<(i64, Option<String>)> = told.into_iter().map(|(_, who)| who).collect();
-    let (message, args) = if rec.secrecy == Clearance::None {
-        let mut args = json!({"subject": rec.subject, "author": rec.author_name});
-        // sent back: by whom and why, where the author reads it first
-        if let Some(back) = &rec.sent_back {
-            args["by"] = json!(back.by);
-            args["reason"] = json!(back.reason.as_deref().unwrap_or(""));
-        }
-        (format!("outgoing_{kind}"), args)
-    } else {
-        (format!("outgoing_{kind}_secret"), json!({}))
-    };
-    let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
-    let link = format!("/outgoing/{}", rec.id);
-    lode_db::notifications::tell_each(tx, kind, message, &args, (&link, None), &told).await
+    Ok(Some((kind, told.into_iter().map(|(_, a)| a).collect())))
 }
 
 async fn set_status(

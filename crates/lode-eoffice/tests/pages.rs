@@ -400,6 +400,23 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
         page.contains("Trình ký Trần Văn Hùng") && page.contains("Trình ký: — → Trần Văn Hùng"),
         "{page}"
     );
+    // submitted, it says whom it waits for by name
+    let r = app
+        .form(&handler, &format!("/outgoing/{id}/submit"), &[("text", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = visible_text(
+        &app.get(&format!("/outgoing/{id}"), Some(&handler))
+            .await
+            .text(),
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    assert!(
+        page.contains("Đang chờ Lãnh đạo đơn vị soạn thảo: Đỗ Văn Thắng"),
+        "{page}"
+    );
     Ok(())
 }
 

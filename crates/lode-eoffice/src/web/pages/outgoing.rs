@@ -676,6 +676,8 @@ async fn show_page_revising(
         .find(|v| v.number == rec.current_version)
         .is_some_and(|v| v.message.as_deref() == Some("scanned"));
     let answers = answered(state, caller, rec.related_incoming_id).await?;
+    // in review, whom it waits for by name, not only by role
+    let awaited = outgoing::awaited_by(&state.db, &rec).await?;
     // the day goes on: after a review, a signature or a dispatch, the next document waiting
     // for the same hand
     let next_waiting = match done {
@@ -811,7 +813,10 @@ async fn show_page_revising(
                 dt { (l.t("field.drafting_unit")) } dd { (view.drafting_unit_name) }
                 dt { (l.t("field.author")) } dd { (view.author_name) }
                 @if let Some(d) = &view.issued_on { dt { (l.t("field.issued_on")) } dd { (super::local_day(d)) } }
-                @if let Some(a) = &view.awaiting { dt { (l.t("field.awaiting")) } dd { (l.t(&format!("reviewer.{a}"))) } }
+                @if let Some(a) = &view.awaiting {
+                    dt { (l.t("field.awaiting")) }
+                    dd { (l.t(&format!("reviewer.{a}"))) @if !awaited.is_empty() { ": " (awaited.join(", ")) } }
+                }
                 // the leader it is presented to for signature, until it is numbered
                 @if let (Some(name), None) = (&view.presented_to_name, &view.notation) { dt { (l.t("field.presented_for_signature")) } dd { (name) } }
                 // then the leader who signed it (the last to approve it)

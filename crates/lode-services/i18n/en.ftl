@@ -415,3 +415,7 @@ desk-licence_not_found = The register of mineral licences holds no licence { $nu
 desk-licence_found = Licence { $number } in the register: { $kind }, granted to { $holder }; { $status }, valid until { $until }.
 desk-licence_open = Open the licence
 desk-licence_other_holder = The licence's holder is not the applicant.
+
+apps-licence_unknown = The mining licence register holds no licence numbered { $number }: check the number before filing.
+apps-licence_other_holder = This licence was not granted to you or your organisation: check the number before filing.
+apps-licence_not_in_force = The licence is no longer in force: check the procedure chosen, or ask the one-stop desk.

@@ -397,3 +397,7 @@ desk-licence_not_found = Sổ đăng ký giấy phép khoáng sản không có g
 desk-licence_found = Giấy phép số { $number } trong sổ đăng ký: { $kind }, cấp cho { $holder }; { $status }, hiệu lực đến { $until }.
 desk-licence_open = Xem giấy phép
 desk-licence_other_holder = Người được cấp giấy phép không phải người nộp hồ sơ.
+
+apps-licence_unknown = Sổ đăng ký giấy phép khoáng sản không có giấy phép số { $number }: kiểm tra lại số giấy phép trước khi nộp.
+apps-licence_other_holder = Giấy phép này không cấp cho anh/chị hay tổ chức của anh/chị: kiểm tra lại số giấy phép trước khi nộp.
+apps-licence_not_in_force = Giấy phép không còn hiệu lực: kiểm tra lại thủ tục đã chọn, hoặc liên hệ Bộ phận một cửa.

@@ -30,9 +30,9 @@ lode_db::on_both_backends!(
     the_desk_reads_the_licence_a_dossier_names_in_the_register,
 );
 
-/// A dossier naming a licence (an extension): the desk reads in the register whether it exists,
-/// whose it is and whether it is in force, before accepting; one the register does not hold,
-/// or held by another, is said as a warning.
+/// A dossier naming a licence (an extension): the applicant before filing, and the desk before
+/// accepting, read in the register whether it exists, whose it is and whether it is in force;
+/// one the register does not hold, or held by another, is said as a warning.
 async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
     b: Backend,
 ) -> anyhow::Result<()> {
@@ -55,6 +55,18 @@ async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
     ] {
         let values = json!({"licence_number": asked, "mineral_group": "building", "reason": "Còn trữ lượng"});
         let id = draft(&app, &business, "1.004314", values).await?;
+        // the applicant reads it too, before filing
+        let own = visible_text(
+            &app.get(&format!("/ho-so/{id}"), Some(&business))
+                .await
+                .text(),
+        );
+        let warned = if asked == number {
+            "không cấp cho anh/chị hay tổ chức của anh/chị"
+        } else {
+            "kiểm tra lại số giấy phép trước khi nộp"
+        };
+        assert!(own.contains(&said) && own.contains(warned), "{own}");
         let r = complete_and_submit(&app, &business, id, "1.004314").await?;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let page = app

@@ -304,6 +304,7 @@ fn page(
             }
             (fee_section(l, &fee, None))
             @if draft {
+                (extras.licence_check)
                 // papers the procedure wants signed that are not: said before filing, since the
                 // desk will ask for them again
                 @let unsigned = super::sections::unsigned_papers(p, &extras.signatures, &caller.account);
@@ -1269,7 +1270,7 @@ async fn desk_page_after(
             // the checks of the area and the licence asked about, before any button that
             // receives or accepts the dossier
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::sections::licence_named(&state.db, l, &a, &extras.applicant).await?)
+            (super::sections::licence_named(&state.db, l, &a, (&extras.applicant, super::sections::Reader::Desk)).await?)
             @if desk && a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }

@@ -67,6 +67,8 @@ pub struct ApplicantExtras {
     pub signatures: std::collections::BTreeMap<String, Signed>,
     /// Where it stands inside the agency: form 05's handovers so far, once accepted.
     pub progress: Vec<handling::ControlRow>,
+    /// While it may be changed: the licence it names, as the register knows it.
+    pub licence_check: maud::Markup,
 }
 
 impl ApplicantExtras {
@@ -77,7 +79,17 @@ impl ApplicantExtras {
         (a, p): (&Application, &lode_core::services::Procedure),
     ) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
+        let editable = matches!(
+            a.status,
+            ApplicationStatus::Draft | ApplicationStatus::Incomplete
+        );
         Ok(Self {
+            licence_check: if editable {
+                let me = lode_db::accounts::get(&state.db, me).await?;
+                licence_named(&state.db, l, a, (&me, Reader::Applicant)).await?
+            } else {
+                html! {}
+            },
             signatures: signatures_of(state, a, p).await,
             messages: if filed {
                 handling::messages(&state.db, Some(me), a.id).await?
@@ -615,14 +627,21 @@ pub(crate) fn signature_line(
     }
 }
 
+/// Who reads a licence's check: the desk, before it accepts, or the applicant, before filing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    Desk,
+    Applicant,
+}
+
 /// The licence a dossier names (its `licence_number` field), checked against the register
-/// before the desk accepts it: whether the register holds it, whose it is and whether it is in
-/// force, and a warning when the holder is not the applicant.
+/// before the desk accepts it, or the applicant files it: whether the register holds it, whose
+/// it is and whether it is in force, and a warning when the holder is not the applicant.
 pub(crate) async fn licence_named(
     db: &lode_db::Db,
     l: lode_web::i18n::Lang,
     a: &Application,
-    applicant: &lode_db::accounts::Account,
+    (applicant, reader): (&lode_db::accounts::Account, Reader),
 ) -> Result<Markup, lode_db::DbError> {
     let Some(number) = a
         .values
@@ -635,7 +654,9 @@ pub(crate) async fn licence_named(
     let found = lode_cadastre::register::by_number(db, number).await?;
     let Some((line, tax_code)) = found else {
         // before the desk decides, what to do about it; after, only what was found
-        let key = if matches!(
+        let key = if reader == Reader::Applicant {
+            "apps.licence_unknown"
+        } else if matches!(
             a.status,
             ApplicationStatus::Draft | ApplicationStatus::Submitted
         ) {
@@ -682,7 +703,10 @@ pub(crate) async fn licence_named(
                 (l.fill("desk.licence_found", &args)) " "
                 a href={ "/giay-phep/" (line.id) } { (l.t("desk.licence_open")) }
             }
-            @if !same_holder { p { strong { (l.t("desk.licence_other_holder")) } } }
+            @if !same_holder {
+                p { strong { (l.t(if reader == Reader::Applicant { "apps.licence_other_holder" } else { "desk.licence_other_holder" })) } }
+            }
+            @if !in_force && reader == Reader::Applicant { p { (l.t("apps.licence_not_in_force")) } }
         }
     })
 }

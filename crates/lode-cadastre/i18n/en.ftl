@@ -288,3 +288,8 @@ sort-licences-valid_until = Valid until, soonest first
 sort-licences--valid_until = Valid until, latest first
 licence-none_found = No licence matches. Try fewer filters, or search by licence number, holder or mineral.
 zone-since = In force since
+
+map-source_provinces = The 34 provinces and cities since 1 July 2025 (Resolution 202/2025/QH15): Natural Earth boundaries, official names and codes.
+map-source_islands = The Hoàng Sa archipelago (special zone of Hoàng Sa, Đà Nẵng) and the Trường Sa archipelago (special zone of Trường Sa, Khánh Hòa): island shores from GSHHG 2.3.7.
+map-source_neighbours = Neighbouring countries, simplified, for orientation: Natural Earth.
+map-source_library = The Leaflet 1.9.4 map library.

@@ -282,3 +282,8 @@ sort-licences--valid_until = Hiệu lực đến, muộn nhất trước
 licence-none_found = Không có giấy phép nào khớp. Thử bỏ bớt bộ lọc, hoặc tìm theo số giấy phép, tên tổ chức hay loại khoáng sản.
 zone-versions_kept = Mỗi lần nạp tạo một phiên bản mới của lớp; phiên bản trước được giữ lại để tra cứu.
 zone-since = Áp dụng từ
+
+map-source_provinces = Ranh giới 34 tỉnh, thành phố từ ngày 01/07/2025 (Nghị quyết 202/2025/QH15): đường biên Natural Earth, tên và mã đơn vị hành chính theo danh mục chính thức.
+map-source_islands = Quần đảo Hoàng Sa (đặc khu Hoàng Sa, thành phố Đà Nẵng) và quần đảo Trường Sa (đặc khu Trường Sa, tỉnh Khánh Hòa): đường bờ đảo theo dữ liệu GSHHG 2.3.7.
+map-source_neighbours = Các nước láng giềng, giản lược, để định hướng: Natural Earth.
+map-source_library = Thư viện bản đồ Leaflet 1.9.4.

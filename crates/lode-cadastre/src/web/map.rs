@@ -296,7 +296,16 @@ async fn page(
             a href="/giay-phep/xuat/shp" { "Shapefile" }
         }
         noscript { p.notice.warning { (l.t("map.no_script")) } }
-        p.hint.map-sources { (l.t("map.sources")) " " a href="/static/map/SOURCES.md" { (l.t("map.sources_link")) } }
+        // the base layer's sources, in the reader's words (not the developers' notes)
+        details.map-sources {
+            summary { (l.t("map.sources_link")) }
+            p.hint { (l.t("map.sources")) }
+            ul.hint {
+                @for key in ["map.source_provinces", "map.source_islands", "map.source_neighbours", "map.source_library"] {
+                    li { (l.t(key)) }
+                }
+            }
+        }
         }
         script src="/static/map/leaflet.js" {}
         script src="/static/map/map.js" {}

@@ -333,6 +333,7 @@ sign-with_p12 = Sign with a certificate file of your own (.p12, .pfx)
 sign-p12 = Certificate file with its private key (.p12, .pfx)
 
 mark-title = The signature's mark on the page
+mark-elsewhere = Place the signature's mark elsewhere
 mark-seal_title = The organisation's seal on the document
 mark-at = Where
 mark-placeholder = The signature box, or the end of the document

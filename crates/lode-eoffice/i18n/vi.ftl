@@ -15,7 +15,7 @@ queue-to_issue = Chờ cấp số, phát hành
 queue-mine = Dự thảo của tôi
 queue-signed = lãnh đạo đã ký, chờ cấp số
 queue-awaiting_signature = Chờ lãnh đạo ký
-queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trong lode. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số, rồi đưa bản quét văn bản giấy đã ký.
+queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trên hệ thống. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số, rồi đưa bản quét văn bản giấy đã ký.
 queue-numbered = đã cấp số, chờ phát hành
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 
@@ -330,6 +330,7 @@ sign-with_p12 = Ký bằng tệp chứng thư số riêng (.p12, .pfx)
 sign-p12 = Tệp chứng thư số kèm khóa bí mật (.p12, .pfx)
 
 mark-title = Hình ảnh chữ ký trên văn bản
+mark-elsewhere = Đặt hình ảnh chữ ký ở vị trí khác
 mark-seal_title = Hình dấu của cơ quan trên văn bản
 mark-at = Vị trí
 mark-placeholder = Ô ký có sẵn, hoặc cuối văn bản

@@ -1991,7 +1991,10 @@ pub async fn assign(
             "not_cleared",
             "the handler may not read documents of this secrecy",
         );
-    } else if rec.handler_id == Some(input.handler_id) && deadline.is_none() && note.is_none() {
+    } else if rec.handler_id == Some(input.handler_id)
+        && deadline.is_none_or(|d| rec.deadline.as_deref() == Some(d.to_string().as_str()))
+        && note.is_none()
+    {
         // handed again to the same person with nothing new: a slip, not a step
         errors.add(
             "handler_id",

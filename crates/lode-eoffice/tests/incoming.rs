@@ -1568,7 +1568,11 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
         &asking(10, "Liên đoàn cần thêm thời gian"),
     )
     .await?;
-    incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &handed_anew).await?;
+    let sooner = AssignInput {
+        deadline: Some(ahead(5)),
+        ..handed_anew.clone()
+    };
+    incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &sooner).await?;
     assert_eq!(
         waiting().await?.and_then(|a| a.asked_by),
         Some(o.fed_leader.account_id),
@@ -1584,22 +1588,19 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
         1,
         "the leader asked is still asked"
     );
-    // handed to the same person with nothing new is a slip, refused beside the choice
-    let again = incoming::assign(
-        db,
-        &ctx(&o.fed_leader),
-        &o.fed_leader,
-        doc.id,
-        &AssignInput {
-            handler_id: o.fed_specialist.account_id,
-            ..Default::default()
-        },
-    )
-    .await;
-    assert!(
-        matches!(&again, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "same_handler")),
-        "{again:?}"
-    );
+    // handed to the same person with nothing new (no deadline, or the one she has) is a slip,
+    // refused beside the choice
+    let same = AssignInput {
+        handler_id: o.fed_specialist.account_id,
+        ..Default::default()
+    };
+    for input in [&same, &sooner] {
+        let again = incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, input).await;
+        assert!(
+            matches!(&again, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.code == "same_handler")),
+            "{again:?}"
+        );
+    }
     // taken from her, she is told who has it now
     incoming::assign(
         db,

@@ -925,7 +925,7 @@ conflict-the_report_was_changed_by_someone_else = Báo cáo vừa được ngư�
 conflict-the_report_was_submitted__it_can_no_longer_change = Báo cáo đã được gửi nên không sửa được nữa.
 conflict-nobody_may_grant_more_time_now = Hiện không có lãnh đạo nào có thể gia hạn văn bản này: hãy báo trực tiếp cho lãnh đạo đã giao việc.
 conflict-no_request_for_more_time_waits = Không còn đề nghị gia hạn nào chờ trả lời: có thể đề nghị đã được trả lời.
-conflict-signed_in_lode__the_signed_file_is_the_document = Văn bản đã được lãnh đạo ký số trong lode: tệp đã ký là văn bản, không thay bằng bản quét.
+conflict-signed_in_lode__the_signed_file_is_the_document = Văn bản đã được lãnh đạo ký số trên hệ thống: tệp đã ký là văn bản, không thay bằng bản quét.
 conflict-sealed_already = Văn bản đã được đóng dấu số nên không thay đổi được nữa.
 
 services-title = Dịch vụ công trực tuyến

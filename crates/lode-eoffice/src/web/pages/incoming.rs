@@ -1156,7 +1156,8 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("assign"), "handler_id"))
                         }
-                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", ""), false, rec.leaders_deadline.as_deref().or(rec.deadline.as_deref())))
+                        // handed anew, the deadline it has now is shown, to keep or change
+                        (deadline_field("assign", "field.deadline", &typed_or("assign", "deadline", rec.handler_id.and(rec.deadline.as_deref()).unwrap_or("")), false, rec.leaders_deadline.as_deref().or(rec.deadline.as_deref())))
                         div.field { label for="assign_note" { (l.t("field.note")) } textarea id="assign_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (typed_or("assign", "note", "")) } }
                         button type="submit" { (l.t("incoming.assign")) }
                     }

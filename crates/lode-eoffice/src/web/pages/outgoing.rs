@@ -890,7 +890,7 @@ async fn show_page_revising(
                             div.field { label for="p12_password" { (l.t("sign.password")) } input id="p12_password" name="password" type="password" autocomplete="off"; }
                         }
                         details open[errors.0.iter().any(|e| e.field == "mark")] {
-                            summary { (l.t("mark.title")) }
+                            summary { (l.t("mark.elsewhere")) }
                             (mark_fields(l, errors, "sign", "placeholder"))
                         }
                         (field_errors(l, errors, "key"))

@@ -1527,7 +1527,11 @@ async fn begin_step(
     // the letter leaves a request for more time to the assignment (see `assign`).
     let settled = match step {
         IncomingStep::Note | IncomingStep::AskExtension | IncomingStep::DeclineExtension => None,
-        IncomingStep::Assign => Some(Settled::AllBut(EXTENSION_ASKED)),
+        // handing the letter, or extending it, answers a request for more time only when taken
+        // by whom it was asked of (see `assign`, `extend_deadline`)
+        IncomingStep::Assign | IncomingStep::ExtendDeadline => {
+            Some(Settled::AllBut(EXTENSION_ASKED))
+        }
         _ => Some(Settled::All),
     };
     if let Some(which) = settled {
@@ -1934,12 +1938,12 @@ pub async fn assign(
     let (mut tx, rec, next) =
         begin_step(db, actor, id, input.version, IncomingStep::Assign).await?;
     let mut errors = FieldErrors::new();
-    let deadline = parse_deadline(
-        input.deadline.as_deref(),
-        &rec,
-        lode_db::today(),
-        &mut errors,
-    );
+    // the deadline it has now, shown in the form to keep, is no new one (and, past, no refusal)
+    let asked = input
+        .deadline
+        .as_deref()
+        .filter(|d| Some(d.trim()) != rec.deadline.as_deref());
+    let deadline = parse_deadline(asked, &rec, lode_db::today(), &mut errors);
     // within the leaders' day, not the day a unit gave an earlier handler
     if let (Some(d), Some(leader)) = (
         deadline,
@@ -1991,10 +1995,7 @@ pub async fn assign(
             "not_cleared",
             "the handler may not read documents of this secrecy",
         );
-    } else if rec.handler_id == Some(input.handler_id)
-        && deadline.is_none_or(|d| rec.deadline.as_deref() == Some(d.to_string().as_str()))
-        && note.is_none()
-    {
+    } else if rec.handler_id == Some(input.handler_id) && deadline.is_none() && note.is_none() {
         // handed again to the same person with nothing new: a slip, not a step
         errors.add(
             "handler_id",
@@ -2015,16 +2016,17 @@ pub async fn assign(
     } else {
         "assign"
     };
-    // a request for more time another made is answered by handing the work anew (as
-    // `extension_asked` reads it); the assigner's own, to the leaders, still waits
+    // a request for more time is answered by handing the work anew, by whom it was asked of
+    // (as `extension_asked` reads it); a unit leader's own, to the leaders, still waits
     if extension_asked(&mut tx, id)
         .await?
-        .is_some_and(|asked| asked.asked_by != Some(actor.account_id))
+        .is_some_and(|asked| answers_by_handing(&asked.asked_of, Some(actor.account_id)))
     {
         lode_db::notifications::settle_kind(&mut tx, &format!("/incoming/{id}"), EXTENSION_ASKED)
             .await?;
     }
-    if input.handler_id != actor.account_id && rec.handler_id != Some(input.handler_id) {
+    // the handler is told, and told again when handed anew with a new deadline or a note
+    if input.handler_id != actor.account_id {
         let email = handler.and_then(|h| h.4);
         let given = Given {
             deadline: deadline_kept(deadline, &rec),
@@ -2202,6 +2204,15 @@ pub async fn extend_deadline(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    // the request for more time this extension answers (as `extension_asked` reads it) is
+    // settled; a unit leader's own, to the leaders, still waits when he extends within their day
+    if extension_asked(&mut tx, id)
+        .await?
+        .is_some_and(|asked| by_leader || asked.asked_of.contains(&actor.account_id))
+    {
+        lode_db::notifications::settle_kind(&mut tx, &format!("/incoming/{id}"), EXTENSION_ASKED)
+            .await?;
+    }
     let mut told = Vec::new();
     if let Some(h) = rec.handler_id.filter(|h| *h != actor.account_id) {
         told.extend(lode_db::notifications::recipient(&mut *tx, h).await?);
@@ -2333,6 +2344,13 @@ impl ExtensionAsked {
 /// The kind of the notices that ask for more time, settled when the request is answered.
 const EXTENSION_ASKED: &str = "extension_asked";
 
+/// Whether handing the letter (again) by `actor` answers a request for more time asked of
+/// `asked_of`: the work and its deadline were given anew by whom the request went to, which
+/// makes a handler's request moot; a unit leader's own, asked of the leaders, still waits.
+fn answers_by_handing(asked_of: &[i64], actor: Option<i64>) -> bool {
+    actor.is_some_and(|a| asked_of.contains(&a))
+}
+
 /// The request for more time waiting on document `id`, if one does: the latest asked, unless
 /// answered since (declined; granted by one it was asked of or by the body's leaders; overtaken
 /// by a new instruction, or by the work handed anew by another). A unit's leader extending
@@ -2373,9 +2391,7 @@ pub async fn extension_asked(
                 later.get("by_leader").and_then(serde_json::Value::as_bool) != Some(false)
                     || actor.is_some_and(|a| asked_of.contains(&a))
             }
-            // handed (again) by another, the work and its deadline were given anew: a handler's
-            // request is moot; a unit leader's own, to the leaders, still waits
-            "assign" | "reassign" => *actor != asked_by,
+            "assign" | "reassign" => answers_by_handing(&asked_of, *actor),
             _ => true,
         });
     if answered {

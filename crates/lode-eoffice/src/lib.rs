@@ -49,6 +49,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "outgoing_to_issue_secret",
     "outgoing_sent_back",
     "outgoing_sent_back_secret",
+    "outgoing_sent",
+    "outgoing_sent_secret",
     "certificate_expiring",
 ];
 

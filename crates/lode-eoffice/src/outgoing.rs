@@ -103,10 +103,6 @@ pub struct DraftVersion {
 /// The messages a version lode made is noted with (`version_note.{message}`).
 pub const VERSION_NOTES: &[&str] = &["signed", "sealed", "filled", "scanned"];
 
-/// The version notes that mark a file as the numbered document rather than a draft: the number
-/// and date written in by lode, or the scan of the paper the leader signed.
-pub const NUMBERED_NOTES: &[&str] = &["filled", "scanned"];
-
 /// Everything stored about one outgoing document.
 #[derive(Debug, Clone)]
 pub struct OutgoingRecord {
@@ -249,13 +245,23 @@ impl OutgoingRecord {
     }
 
     /// Whether its file is signed: by the leader in lode, or on paper and scanned (the scan
-    /// put in the draft's place). An unsigned file is neither sealed nor sent.
+    /// put in the draft's place), or sealed already (as documents signed on paper were before
+    /// their scan was asked for). An unsigned file is neither sealed nor sent.
     pub fn file_signed(&self) -> bool {
         self.leader_signed()
+            || self.signatures.iter().any(|s| s.kind == "seal")
             || self
                 .versions
                 .iter()
                 .any(|v| v.message.as_deref() == Some("scanned"))
+    }
+
+    /// Whether its current file is the scan of the paper the leader signed.
+    pub fn scanned(&self) -> bool {
+        self.versions
+            .iter()
+            .find(|v| v.number == self.current_version)
+            .is_some_and(|v| v.message.as_deref() == Some("scanned"))
     }
 
     /// Refuses, beside the scan's box, a step that needs the signed file while the document
@@ -1279,8 +1285,10 @@ async fn tell_who_acts_next(
         return Ok(());
     };
     let told: Vec<(i64, Option<String>)> = told.into_iter().map(|a| (a.id, a.email)).collect();
+    let notation = rec.notation.as_deref().unwrap_or_default();
     let (message, args) = if rec.secrecy == Clearance::None {
-        let mut args = json!({"subject": rec.subject, "author": rec.author_name});
+        let mut args =
+            json!({"subject": rec.subject, "author": rec.author_name, "notation": notation});
         // sent back: by whom and why, where the author reads it first
         if let Some(back) = &rec.sent_back {
             args["by"] = json!(back.by);
@@ -1288,7 +1296,10 @@ async fn tell_who_acts_next(
         }
         (format!("outgoing_{kind}"), args)
     } else {
-        (format!("outgoing_{kind}_secret"), json!({}))
+        (
+            format!("outgoing_{kind}_secret"),
+            json!({"notation": notation}),
+        )
     };
     let message = lode_db::notifications::message(crate::NOTICE_MESSAGES, &message)?;
     let link = format!("/outgoing/{}", rec.id);
@@ -1351,6 +1362,8 @@ async fn who_acts_next(
             "u.path LIKE $1 || '%'",
         ),
         ("send_back", _, _) => ("sent_back", None, "", ""),
+        // sent out: its author learns it is done, and under which number
+        ("send", OutgoingStatus::Sent, _) => ("sent", None, "", ""),
         _ => return Ok(None),
     };
     let candidates: Vec<(i64, String)> = match action {

@@ -1573,6 +1573,12 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
         ..handed_anew.clone()
     };
     incoming::assign(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &sooner).await?;
+    // handed anew to the same handler with a sooner day: she is told it
+    assert!(
+        unread(o.fed_specialist.account_id)
+            .await?
+            .contains(&"assigned".to_string())
+    );
     assert_eq!(
         waiting().await?.and_then(|a| a.asked_by),
         Some(o.fed_leader.account_id),

@@ -456,6 +456,15 @@ async fn a_draft_goes_up_the_chain_is_numbered_sent_and_recalled(b: Backend) -> 
     scan_paper(&o, d.id).await?;
     let sent = outgoing::send(db, &ctx(&o.clerk), &o.clerk, d.id, &none).await?;
     assert_eq!(sent.status.as_str(), "sent");
+    // its author learns it left, under which number
+    let told = lode_db::notifications::list(db, o.author.account_id, true, None, None).await?;
+    assert!(
+        told.items.iter().any(|n| n.kind == "sent"
+            && n.args["notation"].as_str() == Some("01/ĐCKS-VP")
+            && n.link == format!("/outgoing/{}", d.id)),
+        "{:?}",
+        told.items
+    );
     // it arrived in the federation's register by itself; the office's own unit just sees it
     // the department's outgoing register holds it; the federation's, which received it, does not
     let period = lode_eoffice::registers::Period::default()

@@ -286,7 +286,7 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
     assert!(
         grant.contains(&format!("Đồng ý gia hạn đến {asked_day}"))
             && grant.contains(&format!("name=\"deadline\" value=\"{}\"", ahead(9)))
-            && grant.contains(">Phòng cần thêm số liệu</textarea>"),
+            && grant.contains(">Đồng ý đề nghị gia hạn của Đỗ Văn Thắng.</textarea>"),
         "{raw}"
     );
     let current = app
@@ -843,7 +843,9 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
         .join(" ");
     assert!(
         text.contains(&format!("Chờ cấp số, phát hành {} ", ready + 1))
-            && text.contains(&format!("Chờ lãnh đạo ký {count} ")),
+            && text.contains(&format!(
+                "Chờ lãnh đạo ký (ký số hoặc ký trên giấy) {count} "
+            )),
         "{text}"
     );
     // "see all" opens the queue whole: as many rows as the count says

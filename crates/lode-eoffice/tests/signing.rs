@@ -1939,6 +1939,19 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let sealed = current_pdf(&app, &clerk, id).await?;
+    // the scan, now under the sealed version, is named by the notation with its version
+    let scan_version = versions.len();
+    let name = app
+        .get(
+            &format!("/api/v1/outgoing/{id}/versions/{scan_version}"),
+            Some(&clerk),
+        )
+        .await
+        .header("content-disposition");
+    assert!(
+        name.contains(&format!("-v{scan_version}.pdf")) && !name.contains("du-thao"),
+        "{name}"
+    );
     let reports = lode_sign::verify::verify_trusted(&sealed, &app.state.trust)?;
     assert_eq!(reports.len(), 1, "{}", lode_sign::verify::to_text(&reports));
     assert!(

@@ -131,7 +131,7 @@ desk-accept = Accept the dossier
 desk-complete = Ask for what is missing (form 02)
 desk-refuse = Refuse (form 03)
 desk-reason = What is missing, or why it is refused
-desk-submit = Record
+desk-submit = Record the decision
 
 apps-title = My dossiers
 apps-new_hint = Choose a procedure to file a new dossier
@@ -418,4 +418,7 @@ desk-licence_other_holder = The licence's holder is not the applicant.
 
 apps-licence_unknown = The mining licence register holds no licence numbered { $number }: check the number before filing.
 apps-licence_other_holder = This licence was not granted to you or your organisation: check the number before filing.
-apps-licence_not_in_force = The licence is no longer in force: check the procedure chosen, or ask the one-stop desk.
+apps-licence_not_in_force = Licence { $number } is no longer in force: check the number and the procedure chosen, or ask the one-stop desk.
+apps-confirm_licence = I have checked: the licence number in the dossier is right; file it all the same.
+fe-licence_doubtful = The licence register raises a doubt (said above): correct the licence number, or tick this confirmation and file again.
+apps-licence_confirmation = Confirmation of the licence number

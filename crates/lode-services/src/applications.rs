@@ -1390,12 +1390,13 @@ macro_rules! desk_sees {
 /// The dossiers at the desk in the status bound as `$1` (drafts only when entered at the desk).
 const AT_DESK: &str = concat!("a.status = $1 AND ", desk_sees!());
 
-/// Those of [`AT_DESK`] whose letter has a numbered reply: the result is issued.
+/// Those of [`AT_DESK`] whose letter has a reply numbered and not recalled: the result is
+/// issued.
 const AT_DESK_WITH_RESULT: &str = concat!(
     "a.status = $1 AND ",
     desk_sees!(),
     " AND EXISTS (SELECT 1 FROM outgoing_documents o
-       WHERE o.related_incoming_id = a.incoming_id AND o.notation IS NOT NULL)"
+       WHERE o.related_incoming_id = a.incoming_id AND o.status IN ('issued', 'sent'))"
 );
 
 /// How many dossiers the desk's `view` holds.

@@ -43,6 +43,34 @@ async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
     let business = app
         .login_with("minhphat", lode_db::demo::DEMO_PASSWORD)
         .await?;
+    // the applicant reads it before filing: of a licence in force whose it is; of one no longer
+    // in force only that (the public register shows licences in force), without its holder
+    for asked in ["102/GP-BTNMT", "125/GP-BTNMT", "999/GP-XYZ"] {
+        let line = lode_cadastre::register::by_number(&app.state.db, asked).await?;
+        let values = json!({"licence_number": asked, "mineral_group": "building", "reason": "Còn trữ lượng"});
+        let id = draft(&app, &business, "1.004314", values).await?;
+        let own = visible_text(
+            &app.get(&format!("/ho-so/{id}"), Some(&business))
+                .await
+                .text(),
+        );
+        match line {
+            None => assert!(
+                own.contains("kiểm tra lại số giấy phép trước khi nộp"),
+                "{own}"
+            ),
+            Some((l, _)) if l.status == lode_cadastre::licence::Status::Valid => assert!(
+                own.contains(&format!("cấp cho {}", l.holder))
+                    && own.contains("không cấp cho anh/chị hay tổ chức của anh/chị"),
+                "{own}"
+            ),
+            Some((l, _)) => assert!(
+                own.contains(&format!("Giấy phép số {} không còn hiệu lực", l.number))
+                    && !own.contains(&l.holder),
+                "{own}"
+            ),
+        }
+    }
     let (number, holder): (String, String) = {
         let line = lode_cadastre::register::by_number(&app.state.db, "101/gp-btnmt")
             .await?
@@ -55,18 +83,6 @@ async fn the_desk_reads_the_licence_a_dossier_names_in_the_register(
     ] {
         let values = json!({"licence_number": asked, "mineral_group": "building", "reason": "Còn trữ lượng"});
         let id = draft(&app, &business, "1.004314", values).await?;
-        // the applicant reads it too, before filing
-        let own = visible_text(
-            &app.get(&format!("/ho-so/{id}"), Some(&business))
-                .await
-                .text(),
-        );
-        let warned = if asked == number {
-            "không cấp cho anh/chị hay tổ chức của anh/chị"
-        } else {
-            "kiểm tra lại số giấy phép trước khi nộp"
-        };
-        assert!(own.contains(&said) && own.contains(warned), "{own}");
         let r = complete_and_submit(&app, &business, id, "1.004314").await?;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let page = app
@@ -1485,8 +1501,29 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         draft.contains("phải được ký số nhưng tệp đã tải lên chưa có chữ ký số hợp lệ"),
         "{draft}"
     );
+    // the licence named is not in the register: filed only on the applicant's word, asked
+    // beside its box and named in the summary by its label
+    let (kind, body) = multipart(&[], &[]);
+    let r = app
+        .raw(
+            Method::POST,
+            &format!("{at}/nop"),
+            Some(&business),
+            &kind,
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let refused = r.text();
+    assert!(
+        refused.contains("id=\"confirm_licence-error\"")
+            && refused.contains(
+                "<strong>Xác nhận số giấy phép</strong>: Sổ đăng ký giấy phép có điều cần kiểm tra"
+            ),
+        "{refused}"
+    );
     // "submit" pressed with the last file chosen and not uploaded: it goes with the dossier
-    let (kind, body) = multipart(&[], &[last.as_str()]);
+    let (kind, body) = multipart(&[("confirm_licence", "1")], &[last.as_str()]);
     let r = app
         .raw(
             Method::POST,
@@ -1631,7 +1668,7 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
             .text(),
     );
     let asked = page
-        .find("Bộ phận Một cửa đề nghị bổ sung")
+        .find("Bộ phận một cửa đề nghị bổ sung")
         .unwrap_or(usize::MAX);
     assert!(
         asked < page.find("Thông tin đề nghị").unwrap_or(0)

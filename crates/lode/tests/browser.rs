@@ -692,13 +692,13 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         notation.contains("/ĐCKS-KS"),
         "a công văn of Phòng Quản lý Khoáng sản: {notation}"
     );
-    // signed on paper, its electronic copy leaves under the organisation's seal: asked for
-    // before sending, then given, on the scan of the paper signed
-    assert!(
-        b.source()
-            .await?
-            .contains("văn thư đóng dấu số trước khi phát hành"),
-        "the seal is asked for before sending"
+    // signed on paper, it leaves as the scan of the signed paper, under the organisation's
+    // seal: neither sealed nor sent before the scan is in
+    assert_eq!(
+        b.count("form[action$='/seal'], form[action$='/send']")
+            .await?,
+        0,
+        "nothing leaves before the scan"
     );
     let scan = server.data.join("ban-quet.pdf");
     std::fs::write(
@@ -715,6 +715,14 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "{}",
         b.source().await?
     );
+    // the seal is asked for before sending, and sending offered once it is on
+    assert!(
+        b.source()
+            .await?
+            .contains("văn thư đóng dấu số trước khi phát hành"),
+        "the seal is asked for before sending"
+    );
+    assert_eq!(b.count("form[action$='/send']").await?, 0);
     b.click("form[action$='/seal'] button[type=submit]").await?;
     assert!(
         b.text_of(".notice").await?.contains("Đã đóng dấu số."),

@@ -760,11 +760,11 @@ pub async fn sign_outgoing(
     // and time in red
     // the leader's signature image from their record (JPEG, or PNG with its transparency)
     // and the body's seal image in the organisation's mark, when the administrator gave one
-    // (at the top right, where electronic copies carry it, the seal is stamped in words alone:
-    // a scan of the paper signed already shows the seal pressed on it)
+    // (on a scan of the paper signed, which shows the seal pressed on it, the digital seal at
+    // the top right is stamped in words alone, as on electronic copies)
     let image_sha = match kind {
         "signer" => caller.account.signature_sha256.clone(),
-        _ if *placement == crate::web::marks::Placement::TopRight => None,
+        _ if rec.scanned() && *placement == crate::web::marks::Placement::TopRight => None,
         _ => lode_db::units::seal_image(&state.db, rec.body_unit_id).await?,
     };
     let image = match image_sha {
@@ -1197,7 +1197,8 @@ pub async fn send_outgoing(
 ) -> Result<crate::outgoing::OutgoingRecord, AppError> {
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
     let sealed = rec.signatures.iter().any(|s| s.kind == "seal");
-    // signed on paper, the scan comes before the seal
+    // signed on paper, the scan comes before the seal: said first (the send checks it again,
+    // after this seal's check would have spoken)
     if rec.status == lode_core::documents::OutgoingStatus::Issued {
         rec.require_signed_file()?;
     }

@@ -93,7 +93,7 @@ async fn desk_section(
     ] {
         let count = crate::applications::desk_count(&state.db, view).await?;
         let waiting = crate::applications::desk_first(&state.db, view, APPLICATIONS_SHOWN).await?;
-        let all = crate::web::pages::applications::desk_address(view);
+        let all = desk_address(view);
         sections.push(html! {
             section.queue id=(id) {
                 h2 { a href=(all) { (l.t(title)) } " " span.count { (count) } }
@@ -116,6 +116,25 @@ async fn desk_section(
         });
     }
     Ok(Some(html! { @for s in &sections { (s) } }))
+}
+
+/// The desk's list showing `view`.
+pub(crate) fn desk_address(view: crate::applications::DeskView) -> String {
+    desk_list_address(view, crate::applications::DESK_USUAL, 1)
+}
+
+/// The desk's list showing `view`, in an order, at a numbered page.
+pub(crate) fn desk_list_address(
+    view: crate::applications::DeskView,
+    sort: lode_db::Sort<crate::applications::DeskOrder>,
+    page: i64,
+) -> String {
+    lode_web::pages::listing::Address::new()
+        .pair("status", Some(view.status.as_str()))
+        .pair("result", view.result_issued.then_some("issued"))
+        .sort(sort, crate::applications::DESK_USUAL)
+        .page(page)
+        .at("/mot-cua")
 }
 
 /// How many of an applicant's dossiers the home page lists (all are at `/ho-so`).

@@ -481,6 +481,7 @@ fn person_page(
                             label for="unit_id" { (l.t("field.unit")) }
                             select id="unit_id" name="unit_id" { (unit_options(all, unit_id, false)) }
                             (field_errors(l, errors, "unit_id"))
+                            (confirm_in_hand(l, errors, "unit_id"))
                         }
                         (role_checkboxes(l, &role_names))
                         (field_errors(l, errors, "roles"))
@@ -488,12 +489,7 @@ fn person_page(
                         div.field {
                             label.check { input type="checkbox" name="active" value="1" checked[active]; " " (l.t("field.active")) }
                             (field_errors(l, errors, "active"))
-                        }
-                        // leaving or moving with work in hand is said first, then confirmed
-                        @if errors.0.iter().any(|e| e.code == WORK_IN_HAND) {
-                            div.field {
-                                label.check { input #confirm_in_hand type="checkbox" name="confirm_in_hand" value="1"; " " (l.t("people.confirm_in_hand")) }
-                            }
+                            (confirm_in_hand(l, errors, "active"))
                         }
                         button type="submit" { (l.t("action.save")) }
                     }
@@ -536,6 +532,16 @@ async fn render_person(
 
 /// The code of the refusal that says a person leaving or moving holds work.
 const WORK_IN_HAND: &str = "work_in_hand";
+
+/// Beside the box whose change was refused for the work the person holds (`field`), the box
+/// that confirms it: said first, then confirmed where it was said.
+fn confirm_in_hand(l: Lang, errors: &FieldErrors, field: &str) -> Markup {
+    html! {
+        @if errors.0.iter().any(|e| e.field == field && e.code == WORK_IN_HAND) {
+            label.check { input #confirm_in_hand type="checkbox" name="confirm_in_hand" value="1"; " " (l.t("people.confirm_in_hand")) }
+        }
+    }
+}
 
 /// The work staff member `p` holds, for an administrator (nothing for others).
 async fn held_for_administrators(

@@ -123,17 +123,20 @@ pub async fn version_file(
     } else {
         // the issued document is named by its notation (123/ĐCKS-QLKS as 123-ĐCKS-QLKS); a
         // version made once it was numbered (the number filled in, then sealed) carries the
-        // notation with its version; before that, a draft
+        // notation with its version; before that, a draft. A document signed on paper is the
+        // official one from its scan on.
+        let official_from = if rec.leader_signed() {
+            "filled"
+        } else {
+            "scanned"
+        };
         let numbered_from = rec
             .versions
             .iter()
-            .find(|v| {
-                v.message
-                    .as_deref()
-                    .is_some_and(|m| crate::outgoing::NUMBERED_NOTES.contains(&m))
-            })
+            .find(|v| v.message.as_deref() == Some(official_from))
             .map(|v| v.number);
         let stem = match &rec.notation {
+            Some(_) if !rec.file_signed() => format!("du-thao-{id}-v{number}"),
             Some(n) if number == rec.current_version => n.replace('/', "-"),
             Some(n) if numbered_from.is_some_and(|from| number >= from) => {
                 format!("{}-v{number}", n.replace('/', "-"))

@@ -779,8 +779,9 @@ async fn show_page(
         let hint_id = format!("{field_id}-latest");
         let described = lode_web::pages::error_id(step_errors, "deadline")
             .or_else(|| latest.map(|_| hint_id.clone()));
-        // a leader's deadline already past leaves no day to choose: the box is left empty
-        // (the letter keeps that deadline) or the deadline extended first
+        // a leader's deadline already past leaves no day to choose: the box keeps the letter's
+        // deadline, or is left empty (the letter keeps it either way), or the deadline is
+        // extended first
         let today = crate::incoming::today().to_string();
         let passed = latest.filter(|d| *d < today.as_str());
         html! {
@@ -1082,7 +1083,12 @@ async fn show_page(
                         form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                             (csrf_field(caller)) input type="hidden" name="version" value=(version);
                             input type="hidden" name="deadline" value=(asked_day);
-                            (step_text(l, &FieldErrors::new(), "grant_text", "field.reason", asked.reason.as_deref().unwrap_or(""), true))
+                            // the grant's own words, the granter's to change (the request's reason
+                            // is the asker's, read above)
+                            @let granted = l.fill("incoming.extension_granted_text", &serde_json::json!({
+                                "who": asked.asked_by_name.as_deref().unwrap_or(l.t("history.system")),
+                            }));
+                            (step_text(l, &FieldErrors::new(), "grant_text", "field.reason", &granted, true))
                             button type="submit" { (l.fill("incoming.extension_grant", &serde_json::json!({"proposed_day": asked_day}))) }
                         }
                         p.hint { (l.t("incoming.extension_grant_hint")) }
@@ -1193,13 +1199,14 @@ async fn show_page(
                     summary { (l.t("incoming.extend")) }
                     form.stack method="post" action={ "/incoming/" (id) "/extend" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", if grants_asked { asked_day } else { "" }), true, rec.leaders_deadline.as_deref().filter(|_| !may_route_any)))
+                        (deadline_field("extend", "field.new_deadline", &typed_or("extend", "deadline", ""), true, rec.leaders_deadline.as_deref().filter(|_| !may_route_any)))
                         (step_text(l, errors_of("extend"), &text_id("extend"), "field.reason", &typed_or("extend", "text", ""), true))
                         button type="submit" { (l.t("incoming.extend")) }
                     }
                 }
             }
-            @if may_ask_extension {
+            // a request of one's own still waiting is not asked twice
+            @if may_ask_extension && (my_extension_asked.is_none() || refused("ask_extension")) {
                 details open[refused("ask_extension") || (answers_extension.is_some() && !grants_asked)] {
                     summary { (l.t("incoming.ask_extension")) }
                     form.stack method="post" action={ "/incoming/" (id) "/ask_extension" } {

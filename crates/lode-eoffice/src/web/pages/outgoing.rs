@@ -670,11 +670,7 @@ async fn show_page_revising(
     // which, like sending, waits for a signed file
     let may_scan = may_seal && !signed("signer");
     let (may_seal, may_send) = (may_seal && rec.file_signed(), may_send && rec.file_signed());
-    let scanned = rec
-        .versions
-        .iter()
-        .find(|v| v.number == rec.current_version)
-        .is_some_and(|v| v.message.as_deref() == Some("scanned"));
+    let scanned = rec.scanned();
     let answers = answered(state, caller, rec.related_incoming_id).await?;
     // in review, whom it waits for by name, not only by role
     let awaited = outgoing::awaited_by(&state.db, &rec).await?;
@@ -859,7 +855,10 @@ async fn show_page_revising(
             }
             @if readable && (!view.signatures.is_empty() || may_sign || may_seal) {
                 h2 { (l.t("sign.title")) }
-                @if view.signatures.is_empty() { p.hint { (l.t("sign.none")) } }
+                @if view.signatures.is_empty() {
+                    // signed on paper and scanned, it is signed, not by a digital signature
+                    p.hint { (l.t(if scanned { "sign.on_paper" } else { "sign.none" })) }
+                }
                 ul.signatures {
                     @for sig in &view.signatures {
                         li {
@@ -997,10 +996,10 @@ async fn show_page_revising(
             @if may_send {
                 details open {
                     summary { (l.t("outgoing.send")) }
-                    // signed in lode: the organisation's seal goes on before it leaves
+                    // the organisation's seal goes on before it leaves: the button comes after it
                     @if seal_first { p.hint { (l.t("outgoing.seal_before_send")) } }
                     (field_errors(l, errors, "seal"))
-                    (step_form("send", "outgoing.send", None, false, false))
+                    @if !seal_first { (step_form("send", "outgoing.send", None, false, false)) }
                 }
             }
             @if may_recall { details open[reason_refused] { summary { (l.t("outgoing.recall")) } (step_form("recall", "outgoing.recall", Some("field.reason"), true, true)) } }

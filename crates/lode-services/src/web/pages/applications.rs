@@ -153,6 +153,7 @@ fn errors_named(
             })
             .unwrap_or_else(|| match field {
                 "phone" => l.t("apps.phone").to_string(),
+                "confirm_licence" => l.t("apps.licence_confirmation").to_string(),
                 other => other.to_string(),
             })
     };
@@ -304,7 +305,18 @@ fn page(
             }
             (fee_section(l, &fee, None))
             @if draft {
-                (extras.licence_check)
+                (extras.licence_check.shown)
+                // a licence in doubt is filed only on the applicant's word that it is the one
+                @if extras.licence_check.doubtful {
+                    div.field {
+                        label.check {
+                            input #confirm_licence form=(VALUES_FORM) type="checkbox" name="confirm_licence" value="1"
+                                aria-describedby=[lode_web::pages::error_id(errors, "confirm_licence")];
+                            " " (l.t("apps.confirm_licence"))
+                        }
+                        (field_errors(l, errors, "confirm_licence"))
+                    }
+                }
                 // papers the procedure wants signed that are not: said before filing, since the
                 // desk will ask for them again
                 @let unsigned = super::sections::unsigned_papers(p, &extras.signatures, &caller.account);
@@ -883,14 +895,15 @@ pub async fn submit(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (typed, files, version) = if multipart {
+    let (typed, files, version, confirmed) = if multipart {
         let mut form = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
             .await
             .map_err(|e| AppError::BadRequest(e.body_text()))?;
         let posted = Posted::read(&mut form, |n| n.starts_with("file_")).await?;
         let version = posted.text("version").parse().ok();
+        let confirmed = !posted.text("confirm_licence").is_empty();
         let typed = posted.typed();
-        (typed, chosen_files(posted, ""), version)
+        (typed, chosen_files(posted, ""), version, confirmed)
     } else {
         let body = axum::body::to_bytes(request.into_body(), FORM_MAX)
             .await
@@ -901,6 +914,7 @@ pub async fn submit(
             typed,
             Vec::new(),
             first(&p, "version").and_then(|v| v.parse().ok()),
+            first(&p, "confirm_licence").is_some(),
         )
     };
     let result = async {
@@ -934,6 +948,26 @@ pub async fn submit(
             return Err(AppError::Invalid(refused));
         }
         keeping?;
+        // a licence the register doubts is filed only on the applicant's word
+        if !confirmed {
+            let (a, _) = applications::with_procedure(&state.db, me, id).await?;
+            let account = lode_db::accounts::get(&state.db, me).await?;
+            let reader = (&account, super::sections::Reader::Applicant);
+            if super::sections::licence_named(&state.db, caller.lang, &a, reader)
+                .await?
+                .doubtful
+            {
+                // with whatever else submitting would refuse, in one answer
+                let mut refused =
+                    applications::submission_refusals(&state.db, &caller.actor, id, None).await?;
+                refused.add(
+                    "confirm_licence",
+                    "licence_doubtful",
+                    "the licence register doubts the licence named: check its number, or confirm it",
+                );
+                return Err(AppError::Invalid(refused));
+            }
+        }
         applications::submit(
             &state.db,
             &caller.ctx(),
@@ -991,25 +1025,6 @@ const DESK_TABS: [DeskView; 9] = [
     DeskView::of(ApplicationStatus::Draft),
 ];
 
-/// The desk's list showing `view`.
-pub(crate) fn desk_address(view: DeskView) -> String {
-    desk_list_address(view, applications::DESK_USUAL, 1)
-}
-
-/// The desk's list showing `view`, in an order, at a numbered page.
-fn desk_list_address(
-    view: DeskView,
-    sort: lode_db::Sort<applications::DeskOrder>,
-    page: i64,
-) -> String {
-    lode_web::pages::listing::Address::new()
-        .pair("status", Some(view.status.as_str()))
-        .pair("result", view.result_issued.then_some("issued"))
-        .sort(sort, applications::DESK_USUAL)
-        .page(page)
-        .at("/mot-cua")
-}
-
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DeskQuery {
     pub status: Option<String>,
@@ -1060,7 +1075,7 @@ pub async fn desk(
     let risky = crate::handling::at_risk(&state.db, lode_db::today()).await?;
     let counts = applications::desk_counts(&state.db).await?;
     let results_issued = applications::desk_count(&state.db, DeskView::RESULTS_TO_RETURN).await?;
-    let address = |sort, page| desk_list_address(view, sort, page);
+    let address = |sort, page| crate::web::desk_list_address(view, sort, page);
     let order = lode_web::pages::listing::Ordering {
         current: Some(sort),
         link: &|s| address(s, 1),
@@ -1104,7 +1119,7 @@ pub async fn desk(
             }
             nav.tabs.wrap aria-label=(l.t("track.status")) {
                 @for tab in DESK_TABS {
-                    a href=(desk_address(tab)) aria-current=[(tab == view).then_some("page")] {
+                    a href=(crate::web::desk_address(tab)) aria-current=[(tab == view).then_some("page")] {
                         // the desk's drafts are the paper dossiers it is entering, not
                         // applicants' unsent ones (which it never sees)
                         @if tab.result_issued { (l.t("desk.results_issued")) }
@@ -1270,7 +1285,7 @@ async fn desk_page_after(
             // the checks of the area and the licence asked about, before any button that
             // receives or accepts the dossier
             @if let Some(r) = lode_cadastre::web::area_field::report(&state.db, l, a.id, true).await? { (r) }
-            (super::sections::licence_named(&state.db, l, &a, (&extras.applicant, super::sections::Reader::Desk)).await?)
+            (super::sections::licence_named(&state.db, l, &a, (&extras.applicant, super::sections::Reader::Desk)).await?.shown)
             @if desk && a.status == ApplicationStatus::Draft {
                 (super::sections::paper_section(caller, &a, &p, errors))
             }
@@ -1278,7 +1293,7 @@ async fn desk_page_after(
             @if desk && a.was_accepted() {
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
-            (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
+            // the decision comes right after the checks, before the papers and the messages
             @if desk && a.status == ApplicationStatus::Submitted {
                 h2 { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
@@ -1320,6 +1335,7 @@ async fn desk_page_after(
                     button type="submit" { (l.t("desk.submit")) }
                 }
             }
+            (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
             h2 { (l.t("apps.history")) }
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) @if let Some(who) = &e.actor { " — " span.hint { (who) } } } } }
         },

@@ -68,7 +68,7 @@ pub struct ApplicantExtras {
     /// Where it stands inside the agency: form 05's handovers so far, once accepted.
     pub progress: Vec<handling::ControlRow>,
     /// While it may be changed: the licence it names, as the register knows it.
-    pub licence_check: maud::Markup,
+    pub(crate) licence_check: LicenceCheck,
 }
 
 impl ApplicantExtras {
@@ -79,16 +79,12 @@ impl ApplicantExtras {
         (a, p): (&Application, &lode_core::services::Procedure),
     ) -> PageResult<Self> {
         let filed = a.status != ApplicationStatus::Draft;
-        let editable = matches!(
-            a.status,
-            ApplicationStatus::Draft | ApplicationStatus::Incomplete
-        );
         Ok(Self {
-            licence_check: if editable {
+            licence_check: if a.status.editable() {
                 let me = lode_db::accounts::get(&state.db, me).await?;
                 licence_named(&state.db, l, a, (&me, Reader::Applicant)).await?
             } else {
-                html! {}
+                LicenceCheck::default()
             },
             signatures: signatures_of(state, a, p).await,
             messages: if filed {
@@ -634,6 +630,23 @@ pub(crate) enum Reader {
     Applicant,
 }
 
+/// What the register says of the licence a dossier names: in words, and whether it is in
+/// doubt (unknown, another's, or no longer in force), which an applicant confirms before filing.
+#[derive(Default)]
+pub(crate) struct LicenceCheck {
+    pub shown: Markup,
+    pub doubtful: bool,
+}
+
+impl LicenceCheck {
+    fn doubtful(shown: Markup) -> Self {
+        Self {
+            shown,
+            doubtful: true,
+        }
+    }
+}
+
 /// The licence a dossier names (its `licence_number` field), checked against the register
 /// before the desk accepts it, or the applicant files it: whether the register holds it, whose
 /// it is and whether it is in force, and a warning when the holder is not the applicant.
@@ -642,14 +655,14 @@ pub(crate) async fn licence_named(
     l: lode_web::i18n::Lang,
     a: &Application,
     (applicant, reader): (&lode_db::accounts::Account, Reader),
-) -> Result<Markup, lode_db::DbError> {
+) -> Result<LicenceCheck, lode_db::DbError> {
     let Some(number) = a
         .values
         .get("licence_number")
         .map(|n| n.trim())
         .filter(|n| !n.is_empty())
     else {
-        return Ok(html! {});
+        return Ok(LicenceCheck::default());
     };
     let found = lode_cadastre::register::by_number(db, number).await?;
     let Some((line, tax_code)) = found else {
@@ -664,11 +677,11 @@ pub(crate) async fn licence_named(
         } else {
             "desk.licence_not_found"
         };
-        return Ok(html! {
+        return Ok(LicenceCheck::doubtful(html! {
             div.notice.warning role="note" #licence-check {
                 p { (l.fill(key, &serde_json::json!({ "number": number }))) }
             }
-        });
+        }));
     };
     // a name as compared: folded, its spaces single
     let name = |n: &str| {
@@ -690,6 +703,15 @@ pub(crate) async fn licence_named(
         .any(|n| !n.trim().is_empty() && name(n) == holder),
     };
     let in_force = line.status == lode_cadastre::licence::Status::Valid;
+    // the public register shows licences in force only: of another, an applicant reads no
+    // more than that it is not
+    if reader == Reader::Applicant && !in_force {
+        return Ok(LicenceCheck::doubtful(html! {
+            div.notice.warning role="note" #licence-check {
+                p { (l.fill("apps.licence_not_in_force", &serde_json::json!({ "number": line.number }))) }
+            }
+        }));
+    }
     let args = serde_json::json!({
         "number": line.number,
         "holder": line.holder,
@@ -697,7 +719,9 @@ pub(crate) async fn licence_named(
         "status": lode_core::text::lower_first(l.t(&format!("licence.status.{}", line.status.as_str()))),
         "until": line.valid_until.format("%d/%m/%Y").to_string(),
     });
-    Ok(html! {
+    Ok(LicenceCheck {
+        doubtful: !same_holder || !in_force,
+        shown: html! {
         div.notice.warning[!same_holder || !in_force] role="note" #licence-check {
             p {
                 (l.fill("desk.licence_found", &args)) " "
@@ -706,7 +730,7 @@ pub(crate) async fn licence_named(
             @if !same_holder {
                 p { strong { (l.t(if reader == Reader::Applicant { "apps.licence_other_holder" } else { "desk.licence_other_holder" })) } }
             }
-            @if !in_force && reader == Reader::Applicant { p { (l.t("apps.licence_not_in_force")) } }
         }
+        },
     })
 }

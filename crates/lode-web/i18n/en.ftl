@@ -702,10 +702,10 @@ nav-registers = Registers
 
 fe-before_start = Cannot be before the first day.
 
-done-outgoing-created = The draft is saved.
+done-outgoing-created = The draft is saved. Next: submit it for review (under “Submit for review” below).
 done-outgoing-revise = The draft is updated.
 done-outgoing-edit = The draft's details were corrected.
-done-outgoing-submit = Sent for review.
+done-outgoing-submit = Sent for review: the draft waits for the reviewers named under “Waiting for”.
 done-outgoing-approve = Approved.
 done-outgoing-send-back = Sent back to its author.
 done-outgoing-withdraw = The draft is withdrawn; change it and submit it again.

@@ -699,10 +699,10 @@ nav-registers = Sổ sách
 
 fe-before_start = Không được trước ngày bắt đầu.
 
-done-outgoing-created = Đã lưu dự thảo.
+done-outgoing-created = Đã lưu dự thảo. Bước tiếp theo: trình duyệt (ở mục “Trình duyệt” bên dưới).
 done-outgoing-revise = Đã cập nhật dự thảo.
 done-outgoing-edit = Đã sửa thông tin dự thảo.
-done-outgoing-submit = Đã trình duyệt.
+done-outgoing-submit = Đã trình duyệt: dự thảo chờ người duyệt ghi ở mục “Đang chờ”.
 done-outgoing-approve = Đã duyệt.
 done-outgoing-send-back = Đã trả lại cho người soạn thảo.
 done-outgoing-withdraw = Đã rút lại dự thảo; bạn có thể sửa và trình lại.

@@ -684,6 +684,23 @@ async fn add_version(
     Ok(())
 }
 
+/// Adds the version after `rec`'s current one and makes it current; its number.
+async fn next_version(
+    tx: &mut Tx,
+    rec: &OutgoingRecord,
+    author: i64,
+    files: VersionFiles<'_>,
+) -> DbResult<i64> {
+    let number = rec.current_version + 1;
+    add_version(tx, rec.id, number, author, files).await?;
+    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
+        .bind(number)
+        .bind(rec.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(number)
+}
+
 /// A draft's details as its form gives them, checked: the files aside.
 struct Details {
     subject: String,
@@ -1456,11 +1473,9 @@ pub async fn revise(
     )
     .await?;
     errors.into_result()?;
-    let number = rec.current_version + 1;
-    add_version(
+    let number = next_version(
         &mut tx,
-        id,
-        number,
+        &rec,
         actor.account_id,
         VersionFiles {
             pdf: &input.pdf_sha256,
@@ -1471,11 +1486,6 @@ pub async fn revise(
         },
     )
     .await?;
-    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
-        .bind(number)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     finish(
         tx,
         ctx,
@@ -1754,15 +1764,13 @@ async fn derived_version(
     )
     .await?;
     errors.into_result()?;
-    let number = rec.current_version + 1;
     let current = rec
         .versions
         .iter()
         .find(|v| v.number == rec.current_version);
-    add_version(
+    next_version(
         tx,
-        rec.id,
-        number,
+        rec,
         actor.account_id,
         VersionFiles {
             pdf: pdf_sha256,
@@ -1772,13 +1780,7 @@ async fn derived_version(
             message: Some((message, args)),
         },
     )
-    .await?;
-    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
-        .bind(number)
-        .bind(rec.id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(number)
+    .await
 }
 
 /// A digital signature to record: the signed file (already stored and recorded as a PDF),
@@ -1942,11 +1944,9 @@ pub async fn add_paper_scan(
     )
     .await?;
     errors.into_result()?;
-    let number = rec.current_version + 1;
-    add_version(
+    let number = next_version(
         &mut tx,
-        id,
-        number,
+        &rec,
         actor.account_id,
         VersionFiles {
             pdf: &input.pdf_sha256,
@@ -1958,11 +1958,6 @@ pub async fn add_paper_scan(
         },
     )
     .await?;
-    sqlx::query("UPDATE outgoing_documents SET current_version = $1 WHERE id = $2")
-        .bind(number)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     finish(tx, ctx, id, "scan", json!({"version": number})).await
 }
 

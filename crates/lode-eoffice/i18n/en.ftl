@@ -156,6 +156,7 @@ dashboard-table = The figures
 queue-to_read = To read
 queue-to_route = To route
 queue-presented = Presented, waiting for direction
+queue-extensions_asked = Requests for more time awaiting your answer
 queue-to_assign = To assign
 queue-to_route_or_assign = To route or assign
 queue-to_handle = Assigned to me

@@ -153,6 +153,7 @@ dashboard-table = Số liệu chi tiết
 queue-to_read = Văn bản chờ xem
 queue-to_route = Chờ cho ý kiến chỉ đạo
 queue-presented = Đã trình, chờ ý kiến chỉ đạo
+queue-extensions_asked = Đề nghị gia hạn chờ anh/chị trả lời
 queue-to_assign = Chờ phân công xử lý
 queue-to_route_or_assign = Chờ cho ý kiến chỉ đạo, phân công
 queue-to_handle = Giao cho tôi xử lý

@@ -2412,6 +2412,60 @@ pub async fn extension_asked(
     }))
 }
 
+/// The open letters whose request for more time waits for `actor`'s answer (as a unit's leader
+/// of their lead unit, or a leader of their body), with the request; the newest first, at most
+/// `limit`. Only letters asked about are read, each then by the rule of [`extension_asked`].
+pub async fn extensions_awaiting(
+    db: &Db,
+    actor: &Actor,
+    limit: usize,
+) -> DbResult<Vec<(IncomingView, ExtensionAsked)>> {
+    use lode_core::people::Role;
+    let leads_body = lode_core::authz::leads_own_body(actor);
+    let unit_leader = actor.has(Role::UnitLeader) && actor.unit.is_some();
+    if !leads_body && !unit_leader {
+        return Ok(Vec::new());
+    }
+    let body = actor
+        .register_unit
+        .as_ref()
+        .and_then(|r| r.ids().last().copied())
+        .unwrap_or(-1);
+    let unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
+    let candidates: Vec<(i64,)> = sqlx::query_as(
+        "SELECT d.id FROM incoming_documents d
+         WHERE d.status IN ('routed', 'assigned')
+           AND EXISTS (SELECT 1 FROM incoming_events e
+                       WHERE e.document_id = d.id AND e.step = 'ask_extension')
+           AND (($1 = 1 AND d.register_unit_id = $2)
+                OR ($3 = 1 AND d.lead_unit_id IN
+                    (SELECT u.id FROM units u WHERE u.path LIKE $4 || '%')))
+         ORDER BY d.id DESC LIMIT 200",
+    )
+    .bind(i64::from(leads_body))
+    .bind(body)
+    .bind(i64::from(unit_leader))
+    .bind(unit.unwrap_or_default())
+    .fetch_all(db.pool())
+    .await?;
+    let mut waiting = Vec::new();
+    for (id,) in candidates {
+        if waiting.len() >= limit {
+            break;
+        }
+        let Some(asked) = extension_asked(&mut db.read().await?, id).await? else {
+            continue;
+        };
+        let rec = get(db, id).await?;
+        if asked.answered_by(actor, &rec)
+            && let Some(view) = rec.view(actor)
+        {
+            waiting.push((view, asked));
+        }
+    }
+    Ok(waiting)
+}
+
 /// Whoever was asked for more time refuses it, saying why: the deadline stays, and the person
 /// who asked is told (in lode and by e-mail). Refused when no request waits.
 pub async fn decline_extension(

@@ -160,6 +160,14 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             .any(|(kind, title)| kind == "extension_asked" && title.contains("91/UBND-KT")),
         "the unit's leader is asked"
     );
+    // and finds it first on his home page, with who asks and for which day
+    let home = app.get("/", Some(&office_leader)).await.text();
+    let asked = between(&home, "id=\"extensions_asked\"", "</section>").unwrap_or_default();
+    assert!(
+        asked.contains(&format!("href=\"/incoming/{letter}\""))
+            && asked.contains("Ngô Thị Khánh đề nghị gia hạn đến"),
+        "{home}"
+    );
     // the handler reads that her request waits; the unit's leader reads it (past the leader's
     // day, with the day asked filled in to pass it on) and declines it saying why
     let asked_day = (lode_db::today() + chrono::Duration::days(9))
@@ -243,6 +251,11 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
         page.contains("Đã trả lời không đồng ý gia hạn")
             && !page.contains("Đề nghị gia hạn chờ trả lời"),
         "{page}"
+    );
+    let home = app.get("/", Some(&office_leader)).await.text();
+    assert!(
+        !home.contains("id=\"extensions_asked\""),
+        "answered: {home}"
     );
     assert!(
         app.unread(&handler).await.iter().any(

@@ -180,11 +180,32 @@ async fn queues(
             "/queues/awaiting_signature",
         ),
     ];
+    // the requests for more time waiting for the person's answer, first: each is a deadline
+    // running out
+    let extensions =
+        crate::incoming::extensions_awaiting(&state.db, &caller.actor, EXTENSIONS_COUNTED).await?;
     Ok(Some(html! {
         @if caller.may(Action::RegisterDocuments) {
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
         }
         div.queues {
+            @if !extensions.is_empty() {
+                section.queue #extensions_asked {
+                    h2 { (l.t("queue.extensions_asked")) " " span.count { (extensions.len()) } }
+                    ul.queue-items {
+                        @for (d, asked) in extensions.iter().take(HOME_SHOWN) {
+                            li {
+                                (crate::web::pages::incoming::summary_link(l, d))
+                                br;
+                                small { (l.fill("incoming.extension_jump", &serde_json::json!({
+                                    "who": asked.asked_by_name.as_deref().unwrap_or(l.t("history.system")),
+                                    "proposed_day": asked.proposed.as_deref().unwrap_or_default(),
+                                }))) }
+                            }
+                        }
+                    }
+                }
+            }
             @for (name, items, count, all) in outgoing.iter().filter(|q| !AFTER_INCOMING.contains(&q.0)) {
                 @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
                 // a clerk's own queue says "nothing to number" rather than vanish
@@ -220,6 +241,9 @@ async fn queues(
         }
     }))
 }
+
+/// The most requests for more time the home page counts (each read by its letter's events).
+const EXTENSIONS_COUNTED: usize = 50;
 
 /// One queue of outgoing documents on the home page: its newest, each told apart by number or
 /// by who wrote it and when it last changed (one's own drafts by where they stand), and the

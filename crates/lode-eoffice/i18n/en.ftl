@@ -16,6 +16,7 @@ queue-mine = My drafts
 queue-signed = signed, to number
 queue-awaiting_signature = Awaiting the leader's signature (digital or on paper)
 queue-awaiting_signature_hint = Approved documents the leader has not signed digitally in lode. For one the leader signed on paper, open it and choose “The leader signed on paper” when numbering it, then add the scan of the paper signed.
+queue-to_issue_paper_hint = Documents the leader signed on paper are under “Awaiting the leader's signature (digital or on paper)”: open one to number it.
 queue-numbered = numbered, to send
 queue-first_shown = These are the first { $shown }; find the others with the filters of
 

@@ -16,6 +16,7 @@ queue-mine = Dự thảo của tôi
 queue-signed = lãnh đạo đã ký, chờ cấp số
 queue-awaiting_signature = Chờ lãnh đạo ký (ký số hoặc ký trên giấy)
 queue-awaiting_signature_hint = Văn bản đã duyệt, lãnh đạo chưa ký số trên hệ thống. Văn bản lãnh đạo đã ký trên giấy: mở văn bản, chọn “Lãnh đạo đã ký trên bản giấy” khi cấp số, rồi đưa bản quét văn bản giấy đã ký.
+queue-to_issue_paper_hint = Văn bản lãnh đạo đã ký trên giấy nằm ở mục “Chờ lãnh đạo ký (ký số hoặc ký trên giấy)”: mở văn bản để cấp số.
 queue-numbered = đã cấp số, chờ phát hành
 queue-first_shown = Đây là { $shown } văn bản đầu tiên; tìm các văn bản khác bằng bộ lọc tại
 

@@ -2262,6 +2262,16 @@ pub async fn ask_extension(
     let reason = required_text(input.text.as_deref(), &mut errors);
     let proposed = later_deadline(input.deadline.as_deref(), &rec, &mut errors);
     errors.into_result()?;
+    // a unit's leader asking the leaders with a handler's request waiting passes it on: the
+    // handler is told so
+    let passed_on_for = if leads_unit {
+        extension_asked(&mut tx, id)
+            .await?
+            .and_then(|a| a.asked_by)
+            .filter(|h| *h != actor.account_id)
+    } else {
+        None
+    };
     let asked = if leads_unit {
         // the leaders who set the leaders' day, latest first: by their instruction or by
         // granting more time (a unit leader's extension is not theirs)
@@ -2305,6 +2315,13 @@ pub async fn ask_extension(
         by: Some(&by),
     };
     tell_handed(&mut tx, &rec.told(), EXTENSION_ASKED, &given, &asked).await?;
+    if let Some(handler) = passed_on_for {
+        let told: Vec<_> = lode_db::notifications::recipient(&mut *tx, handler)
+            .await?
+            .into_iter()
+            .collect();
+        tell_handed(&mut tx, &rec.told(), "extension_passed_on", &given, &told).await?;
+    }
     let asked_of: Vec<i64> = asked.iter().map(|(a, _)| *a).collect();
     finish_step(
         tx,

@@ -42,6 +42,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_extended_secret",
     "incoming_extension_declined",
     "incoming_extension_declined_secret",
+    "incoming_extension_passed_on",
+    "incoming_extension_passed_on_secret",
     "dossier_result_issued",
     "outgoing_review",
     "outgoing_review_secret",

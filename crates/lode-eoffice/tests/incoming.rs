@@ -1594,6 +1594,28 @@ async fn more_time_asked_is_declined_by_whom_it_was_asked_of(b: Backend) -> anyh
         1,
         "the leader asked is still asked"
     );
+    // her request passed on to the leaders by the unit's leader: she is told
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_specialist),
+        &o.fed_specialist,
+        doc.id,
+        &asking(9, "Chờ số liệu của xã"),
+    )
+    .await?;
+    incoming::ask_extension(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &asking(9, "Chờ số liệu của xã"),
+    )
+    .await?;
+    assert!(
+        unread(o.fed_specialist.account_id)
+            .await?
+            .contains(&"extension_passed_on".to_string())
+    );
     // handed to the same person with nothing new (no deadline, or the one she has) is a slip,
     // refused beside the choice
     let same = AssignInput {

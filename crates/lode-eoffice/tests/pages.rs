@@ -578,7 +578,8 @@ async fn an_administrators_day_starts_with_what_they_keep(b: Backend) -> anyhow:
         .join(" ");
     assert!(
         home.contains("Chờ cấp số, phát hành 0 Không có việc nào.")
-            && !home.contains("Giao cho tôi xử lý"),
+            && !home.contains("Giao cho tôi xử lý")
+            && !home.contains("mở văn bản để cấp số"),
         "{home}"
     );
     assert_eq!(
@@ -808,6 +809,11 @@ async fn outgoing_queues_count_all_they_hold(b: Backend) -> anyhow::Result<()> {
     let ready = w["to_issue_count"].as_u64().unwrap_or_default() as usize;
     // the demo has more approved documents than a queue lists
     assert!(count > shown && shown > 0, "{count} waiting, {shown} shown");
+    // and nothing signed yet to number: the empty queue says where what the leader signed on
+    // paper waits
+    assert_eq!(ready, 0, "{w}");
+    let home = visible_text(&app.get("/", Some(&clerk)).await.text());
+    assert!(home.contains("mở văn bản để cấp số"), "{home}");
     // one the leader signed on paper, numbered: it is the clerk's to send now
     let last = list(&w, "awaiting_signature")
         .last()

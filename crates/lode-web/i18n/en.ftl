@@ -808,6 +808,10 @@ notice-incoming_reassigned_away-body = Its handler now: { $by }. You no longer h
     }
 notice-incoming_reassigned_away_secret-title = Incoming document { $arrival }/{ $year } (secret) is handed to someone else
 notice-incoming_reassigned_away_secret-body = Its handler now: { $by }. You no longer handle it.
+notice-incoming_extension_passed_on-title = Your request for more time on incoming document { $arrival }/{ $year } ({ $notation }) went to the leaders
+notice-incoming_extension_passed_on-body = { $by } asked the leaders for more time until { $deadline_day }. Subject: { $subject }.
+notice-incoming_extension_passed_on_secret-title = Your request for more time on incoming document { $arrival }/{ $year } (secret) went to the leaders
+notice-incoming_extension_passed_on_secret-body = { $by } asked the leaders for more time until { $deadline_day }.
 notice-incoming_extension_declined-title = More time declined for incoming document { $arrival }/{ $year } ({ $notation })
 notice-incoming_extension_declined-body = { $by } declined more time; the deadline stays { $deadline_day }. Subject: { $subject }.{ $has_note ->
         [yes] { " " }Reason: { $note }

@@ -805,6 +805,10 @@ notice-incoming_reassigned_away-body = Người xử lý mới: { $by }. Anh/ch�
     }
 notice-incoming_reassigned_away_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) đã được giao cho người khác
 notice-incoming_reassigned_away_secret-body = Người xử lý mới: { $by }. Anh/chị không còn phải xử lý văn bản này.
+notice-incoming_extension_passed_on-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } ({ $notation }) đã được chuyển lên lãnh đạo
+notice-incoming_extension_passed_on-body = { $by } đã đề nghị lãnh đạo gia hạn đến { $deadline_day }. Trích yếu: { $subject }.
+notice-incoming_extension_passed_on_secret-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } (văn bản mật) đã được chuyển lên lãnh đạo
+notice-incoming_extension_passed_on_secret-body = { $by } đã đề nghị lãnh đạo gia hạn đến { $deadline_day }.
 notice-incoming_extension_declined-title = Đề nghị gia hạn văn bản đến số { $arrival }/{ $year } ({ $notation }) không được đồng ý
 notice-incoming_extension_declined-body = { $by } không đồng ý gia hạn; hạn xử lý giữ nguyên: { $deadline_day }. Trích yếu: { $subject }.{ $has_note ->
         [yes] { " " }Lý do: { $note }

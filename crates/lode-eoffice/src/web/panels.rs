@@ -213,6 +213,9 @@ async fn queues(
                     section.queue id=(name) {
                         h2 { (l.t("queue.to_issue")) " " span.count { "0" } }
                         p.empty { (l.t("queue.empty")) }
+                        // what the leader signed on paper waits among the unsigned: said here,
+                        // where the clerk looks for what to number
+                        @if waiting.awaiting_signature_count > 0 { p.hint { (l.t("queue.to_issue_paper_hint")) } }
                     }
                 }
             }

@@ -2206,10 +2206,9 @@ pub async fn extend_deadline(
     .await?;
     // the request for more time this extension answers (as `extension_asked` reads it) is
     // settled; a unit leader's own, to the leaders, still waits when he extends within their day
-    if extension_asked(&mut tx, id)
-        .await?
-        .is_some_and(|asked| by_leader || asked.asked_of.contains(&actor.account_id))
-    {
+    if extension_asked(&mut tx, id).await?.is_some_and(|asked| {
+        answers_by_extending(by_leader, &asked.asked_of, Some(actor.account_id))
+    }) {
         lode_db::notifications::settle_kind(&mut tx, &format!("/incoming/{id}"), EXTENSION_ASKED)
             .await?;
     }
@@ -2368,6 +2367,13 @@ fn answers_by_handing(asked_of: &[i64], actor: Option<i64>) -> bool {
     actor.is_some_and(|a| asked_of.contains(&a))
 }
 
+/// Whether an extension by `actor` answers a request for more time asked of `asked_of`: one
+/// by the body's leaders (`by_leader`) always; a unit leader's only when the request was asked
+/// of them, so that their own, asked of the leaders, still waits.
+fn answers_by_extending(by_leader: bool, asked_of: &[i64], actor: Option<i64>) -> bool {
+    by_leader || answers_by_handing(asked_of, actor)
+}
+
 /// The request for more time waiting on document `id`, if one does: the latest asked, unless
 /// answered since (declined; granted by one it was asked of or by the body's leaders; overtaken
 /// by a new instruction, or by the work handed anew by another). A unit's leader extending
@@ -2405,8 +2411,9 @@ pub async fn extension_asked(
             "extend" => {
                 let later: serde_json::Value = serde_json::from_str(later).unwrap_or_default();
                 // an extension written before it was said by whom answers as it did then
-                later.get("by_leader").and_then(serde_json::Value::as_bool) != Some(false)
-                    || actor.is_some_and(|a| asked_of.contains(&a))
+                let by_leader =
+                    later.get("by_leader").and_then(serde_json::Value::as_bool) != Some(false);
+                answers_by_extending(by_leader, &asked_of, *actor)
             }
             "assign" | "reassign" => answers_by_handing(&asked_of, *actor),
             _ => true,
@@ -2449,11 +2456,16 @@ pub async fn extensions_awaiting(
         .and_then(|r| r.ids().last().copied())
         .unwrap_or(-1);
     let unit = actor.unit.as_ref().map(|u| u.as_str().to_string());
+    // letters asked about since their last instruction or refusal, which answer any request
+    // (the finer rules are `extension_asked`'s, read of these few)
     let candidates: Vec<(i64,)> = sqlx::query_as(
         "SELECT d.id FROM incoming_documents d
          WHERE d.status IN ('routed', 'assigned')
            AND EXISTS (SELECT 1 FROM incoming_events e
-                       WHERE e.document_id = d.id AND e.step = 'ask_extension')
+                       WHERE e.document_id = d.id AND e.step = 'ask_extension'
+                         AND NOT EXISTS (SELECT 1 FROM incoming_events r
+                                         WHERE r.document_id = d.id AND r.id > e.id
+                                           AND r.step IN ('route', 'decline_extension')))
            AND (($1 = 1 AND d.register_unit_id = $2)
                 OR ($3 = 1 AND d.lead_unit_id IN
                     (SELECT u.id FROM units u WHERE u.path LIKE $4 || '%')))

@@ -441,7 +441,7 @@ async fn show_page_typed(
         a.values = values;
         a.contact_phone = phone;
     }
-    let extras = super::sections::ApplicantExtras::load(state, caller.lang, me, (&a, &p)).await?;
+    let extras = super::sections::ApplicantExtras::load(state, caller, (&a, &p)).await?;
     Ok(page(
         caller,
         &a,
@@ -465,7 +465,7 @@ pub async fn show(
         caller.lang,
         applications::with_procedure(&state.db, me, id).await?,
     );
-    let extras = super::sections::ApplicantExtras::load(&state, caller.lang, me, (&a, &p)).await?;
+    let extras = super::sections::ApplicantExtras::load(&state, &caller, (&a, &p)).await?;
     let done = q.done.as_deref().filter(|d| APPLICANT_STEPS.contains(d));
     Ok(page(
         &caller,
@@ -951,8 +951,7 @@ pub async fn submit(
         // a licence the register doubts is filed only on the applicant's word
         if !confirmed {
             let (a, _) = applications::with_procedure(&state.db, me, id).await?;
-            let account = lode_db::accounts::get(&state.db, me).await?;
-            let reader = (&account, super::sections::Reader::Applicant);
+            let reader = (&caller.account, super::sections::Reader::Applicant);
             if super::sections::licence_named(&state.db, caller.lang, &a, reader)
                 .await?
                 .doubtful

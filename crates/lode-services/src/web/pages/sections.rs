@@ -72,17 +72,17 @@ pub struct ApplicantExtras {
 }
 
 impl ApplicantExtras {
+    /// For the applicant `caller`, who owns the dossier.
     pub async fn load(
         state: &lode_web::AppState,
-        l: lode_web::i18n::Lang,
-        me: i64,
+        caller: &lode_web::auth::Caller,
         (a, p): (&Application, &lode_core::services::Procedure),
     ) -> PageResult<Self> {
+        let (l, me) = (caller.lang, caller.account.id);
         let filed = a.status != ApplicationStatus::Draft;
         Ok(Self {
             licence_check: if a.status.editable() {
-                let me = lode_db::accounts::get(&state.db, me).await?;
-                licence_named(&state.db, l, a, (&me, Reader::Applicant)).await?
+                licence_named(&state.db, l, a, (&caller.account, Reader::Applicant)).await?
             } else {
                 LicenceCheck::default()
             },

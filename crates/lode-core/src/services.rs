@@ -424,21 +424,30 @@ impl Procedure {
         serde_json::from_value(value).unwrap_or_else(|_| self.clone())
     }
 
-    /// Its Vietnamese texts without English words (a text with a letter only Vietnamese
-    /// writes, the signs of cubic metres and ranges apart): what a reader of English would
-    /// still read in Vietnamese.
+    /// Its Vietnamese texts without English words: what a reader of English would still read
+    /// in Vietnamese.
     pub fn untranslated(&self) -> Vec<String> {
+        self.translatable()
+            .into_iter()
+            .filter(|s| !self.en.contains_key(s.as_str()))
+            .collect()
+    }
+
+    /// Each of its texts [`Procedure::en`] may translate, once, in the order the procedure
+    /// holds them: those written in Vietnamese (with a letter only Vietnamese writes, the signs
+    /// of cubic metres and ranges apart), and any other it translates already.
+    pub fn translatable(&self) -> Vec<String> {
         let Ok(mut value) = serde_json::to_value(self) else {
             return Vec::new();
         };
-        let mut left = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
         each_text(&mut value, &mut |s| {
             let vietnamese = s.chars().any(|c| !c.is_ascii() && !"³–".contains(c));
-            if vietnamese && !self.en.contains_key(s.as_str()) {
-                left.push(s.clone());
+            if (vietnamese || self.en.contains_key(s.as_str())) && !texts.contains(s) {
+                texts.push(s.clone());
             }
         });
-        left
+        texts
     }
 
     /// Why an applicant of another kind may not file it, said as whom it is for: the refusal's
@@ -491,7 +500,7 @@ impl Procedure {
             if !is_key(&d.key) || seen.contains(&&d.key) {
                 e.add(
                     &format!("documents[{i}].key"),
-                    "invalid",
+                    "invalid_key",
                     "a unique key of lower-case letters, digits and _",
                 );
             }
@@ -508,7 +517,7 @@ impl Procedure {
             {
                 e.add(
                     &format!("documents[{i}].template"),
-                    "invalid",
+                    "invalid_template",
                     "a file name, without folders",
                 );
             }
@@ -518,7 +527,7 @@ impl Procedure {
             if !is_key(&f.key) || keys.contains(&f.key.as_str()) {
                 e.add(
                     &format!("form[{i}].key"),
-                    "invalid",
+                    "invalid_key",
                     "a unique key of lower-case letters, digits and _",
                 );
             }
@@ -567,7 +576,11 @@ impl Procedure {
             }
         }
         if self.deadline == 0 || self.deadline > crate::calendar::MAX_DEADLINE_DAYS {
-            e.add("deadline", "range", "1 day or more, at most three years");
+            e.add(
+                "deadline",
+                "deadline_range",
+                "1 day or more, at most three years",
+            );
         }
         let same_unit: u32 = self
             .stages
@@ -580,7 +593,7 @@ impl Procedure {
         } else if same_unit > self.deadline {
             e.add(
                 "stages",
-                "too_long",
+                "stages_too_long",
                 format!(
                     "the stages add up to {same_unit} days, more than the {} of the procedure",
                     self.deadline
@@ -593,7 +606,7 @@ impl Procedure {
         if self.in_person && self.level == ServiceLevel::Full {
             e.add(
                 "level",
-                "in_person",
+                "in_person_level",
                 "a procedure filed in person cannot be fully online",
             );
         }

@@ -383,7 +383,7 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
             if p.effective_from.to_string() <= last_from {
                 return Err(FieldErrors::single(
                     "effective_from",
-                    "order",
+                    "after_current",
                     format!("a new version starts after the current one ({last_from})"),
                 )
                 .into());

@@ -178,7 +178,7 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     let fields = r.field_codes();
     assert!(
         fields.contains(&"fee_rule:choices".to_string())
-            && fields.contains(&"stages:too_long".to_string()),
+            && fields.contains(&"stages:stages_too_long".to_string()),
         "{fields:?}"
     );
     let r = app.put(url, Some(&admin), &next).await;
@@ -195,34 +195,138 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
         "in force today: version 1"
     );
 
-    // the page: the definition to edit, an error shown on the page, nothing saved
-    let page = app.get("/admin/procedures/2.001816", Some(&admin)).await;
+    // the page: the version in force as boxes, rows and choices, never a definition to type
+    let url = "/admin/procedures/2.001816";
+    let page = app.get(url, Some(&admin)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text().contains("effective_from"));
+    let seen = lode_web::testkit::visible_text(&page.text());
+    assert!(
+        !seen.contains('{') && !seen.contains("JSON"),
+        "no definition to type: {seen}"
+    );
     assert_eq!(
-        app.get("/admin/procedures/2.001816", Some(&clerk))
-            .await
-            .status,
+        app.get(url, Some(&clerk)).await.status,
         StatusCode::FORBIDDEN
     );
-    let body = format!(
-        "csrf={}&definition={}",
-        admin.csrf,
-        url::form_urlencoded::byte_serialize(b"{\"code\": \"2.001816\"}").collect::<String>()
+    let drawn = lode_web::testkit::drawn_form(&page.text(), url);
+    let value = |pairs: &[(String, String)], name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&drawn, "documents[0].key"), "application");
+    assert_eq!(value(&drawn, "deadline"), "90");
+    assert_eq!(value(&drawn, "fee.kind"), "brackets");
+    assert_eq!(value(&drawn, "fee.brackets[0].base"), "4.000.000");
+    assert_eq!(value(&drawn, "form[3].kind"), "area");
+    let from = value(&drawn, "effective_from");
+    assert!(
+        from > lode_db::today().to_string(),
+        "the next version starts after today: {from}"
     );
-    let r = app
-        .raw(
+    let post = |pairs: Vec<(String, String)>| {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        app.raw(
             Method::POST,
-            "/admin/procedures/2.001816",
+            url,
             Some(&admin),
             "application/x-www-form-urlencoded",
             body,
         )
-        .await;
+    };
+    let with = |changes: &[(&str, &str)]| {
+        let mut pairs = drawn.clone();
+        for (name, v) in changes {
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_string(), v.to_string()));
+        }
+        pairs
+    };
+
+    // refused: each error beside its box, in Vietnamese, naming the row; nothing saved
+    let r = post(with(&[
+        ("documents[1].key", "application"),
+        ("deadline", "chín mươi"),
+        ("fee.brackets[1].base", "mười triệu"),
+    ]))
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("missing field"), "{}", r.text());
+    let html = r.text();
+    for (id, message) in [
+        ("documents[1].key-error", "không trùng khóa khác"),
+        ("deadline-error", "Nhập số nguyên"),
+        ("fee.brackets[1].base-error", "Nhập số tiền bằng đồng"),
+    ] {
+        let at = html.find(&format!("id=\"{id}\"")).unwrap_or(0);
+        assert!(
+            at > 0
+                && html[at..]
+                    .split("</p>")
+                    .next()
+                    .unwrap_or("")
+                    .contains(message),
+            "{id}: {message}"
+        );
+    }
+    assert!(
+        html.contains("Thành phần hồ sơ, dòng 2: Khóa"),
+        "the banner names the row"
+    );
+    assert_eq!(
+        lode_web::testkit::drawn_form(&html, url)
+            .iter()
+            .find(|(k, _)| k == "deadline")
+            .map(|(_, v)| v.as_str()),
+        Some("chín mươi"),
+        "what was typed is kept"
+    );
     let versions = app.get("/api/v1/procedures/2.001816", None).await.json();
     assert_eq!(versions["versions"].as_array().map(Vec::len), Some(1));
+
+    // more rows: the form again with three empty documents, nothing saved
+    let r = post(with(&[("more", "documents")])).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("name=\"documents[7].key\""));
+    assert!(!r.text().contains("name=\"documents[8].key\""));
+
+    // saved: a new paper, a shorter deadline, the first bracket dearer
+    let r = post(with(&[
+        ("documents[5].key", "power_of_attorney"),
+        ("documents[5].name", "Giấy ủy quyền (nếu có)"),
+        ("deadline", "80"),
+        ("fee.brackets[0].base", "4.500.000"),
+    ]))
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.header("location"), format!("{url}?done=saved"));
+    let page = app.get(&format!("{url}?done=saved"), Some(&admin)).await;
+    assert!(page.text().contains("Đã lưu phiên bản mới của thủ tục"));
+    let again = lode_web::testkit::drawn_form(&page.text(), url);
+    assert_eq!(
+        value(&again, "deadline"),
+        "80",
+        "the next version starts from the one just saved"
+    );
+    assert!(value(&again, "effective_from") > from);
+    let next = app
+        .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
+        .await
+        .json();
+    assert_eq!(next["versions"].as_array().map(Vec::len), Some(2));
+    let p = &next["procedure"];
+    assert_eq!(p["deadline"], 80);
+    assert_eq!(p["documents"][5]["key"], "power_of_attorney");
+    assert_eq!(p["documents"][5]["required"], false);
+    assert_eq!(p["fee"]["brackets"][0]["base"], 4_500_000);
+    assert_eq!(p["fee"]["brackets"][1]["base"], 10_000_000);
+    assert_eq!(
+        p["en"]["Cấp giấy phép thăm dò khoáng sản"], "Grant of a mineral exploration licence",
+        "the English words are kept"
+    );
     Ok(())
 }
 

@@ -690,6 +690,74 @@ pub fn visible_text(html: &str) -> String {
     out
 }
 
+/// What a browser would send of the form posting to `action`, left as drawn: each named box
+/// with its value, each ticked box, each list's chosen option (or its first), each text area.
+pub fn drawn_form(html: &str, action: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find(&format!("action=\"{action}\"")) else {
+        return Vec::new();
+    };
+    let form = &html[start..];
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    let unescape = |v: &str| {
+        v.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        let at = tag.find(&key)? + key.len();
+        let end = tag[at..].find('"')?;
+        Some(unescape(&tag[at..at + end]))
+    };
+    let flag = |tag: &str, name: &str| {
+        tag.split(|c: char| c.is_whitespace() || c == '>')
+            .any(|w| w == name || w.starts_with(&format!("{name}=")))
+    };
+    let mut out = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let after = &rest[end..];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_default();
+            if let Some(name) = attr(tag, "name")
+                && !matches!(kind.as_str(), "submit" | "button" | "file")
+                && (!matches!(kind.as_str(), "checkbox" | "radio") || flag(tag, "checked"))
+            {
+                out.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if tag.starts_with("<textarea") {
+            if let Some(name) = attr(tag, "name") {
+                let text = &after[..after.find("</textarea>").unwrap_or(0)];
+                out.push((name, unescape(text)));
+            }
+        } else if tag.starts_with("<select")
+            && let Some(name) = attr(tag, "name")
+        {
+            let options = &after[..after.find("</select>").unwrap_or(0)];
+            let tags: Vec<&str> = options
+                .split("<option")
+                .skip(1)
+                .map(|o| &o[..o.find('>').unwrap_or(o.len())])
+                .collect();
+            let chosen = tags
+                .iter()
+                .find(|o| flag(o, "selected"))
+                .or(tags.first())
+                .and_then(|o| attr(o, "value"));
+            if let Some(v) = chosen {
+                out.push((name, v));
+            }
+        }
+        rest = after;
+    }
+    out
+}
+
 /// A stored day (`2026-11-02`) in the text, if any.
 pub fn stored_day(text: &str) -> Option<String> {
     let b = text.as_bytes();

@@ -15,3 +15,20 @@ document.addEventListener('change', function (event) {
     input.reportValidity();
   }
 });
+
+// A part of a form that belongs to one choice only (a number's unit, a fee's brackets) says so
+// as `data-shown-for="name=value"`: it shows while that choice is made, and hides otherwise.
+// The server hides it already when the page is drawn; a hidden part is still sent and read.
+document.addEventListener('change', function (event) {
+  var select = event.target;
+  if (!select.matches || !select.matches('select[name]')) {
+    return;
+  }
+  var prefix = select.name + '=';
+  document.querySelectorAll('[data-shown-for]').forEach(function (part) {
+    var rule = part.getAttribute('data-shown-for');
+    if (rule.indexOf(prefix) === 0) {
+      part.hidden = rule.slice(prefix.length) !== select.value;
+    }
+  });
+});

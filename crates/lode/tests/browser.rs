@@ -359,6 +359,44 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
             .contains("V1V2V3.Z1Z2.Y1Y2.MX1X2")
     );
 
+    // a procedure's next version, from its public page, through boxes and choices
+    b.go(&format!("{base}/dich-vu-cong/2.001828")).await?;
+    b.click("a.button[href='/admin/procedures/2.001828']")
+        .await?;
+    let shown = |rule: &str| {
+        format!("return !document.querySelector(\"[data-shown-for='{rule}']\").hidden;")
+    };
+    assert_eq!(b.script(&shown("fee.kind=fixed")).await?, json!(true));
+    assert_eq!(b.script(&shown("fee.kind=brackets")).await?, json!(false));
+    b.choose("[name='fee.kind']", "Theo bậc").await?;
+    assert_eq!(b.script(&shown("fee.kind=brackets")).await?, json!(true));
+    assert_eq!(b.script(&shown("fee.kind=fixed")).await?, json!(false));
+    b.choose("[name='fee.kind']", "Một mức thu").await?;
+    b.set_value("[name='fee.fixed.amount']", "hai triệu")
+        .await?;
+    b.click("form.procedure > button[type=submit]").await?;
+    assert_eq!(
+        b.text_of("[id='fee.fixed.amount-error']").await?,
+        "Nhập số tiền bằng đồng, không có phần lẻ (ví dụ: 4.000.000).",
+    );
+    assert!(b.text_of("div.alert").await?.contains("Số tiền (đồng)"));
+    b.set_value("[name='fee.fixed.amount']", "2.500.000")
+        .await?;
+    b.click("form.procedure > button[type=submit]").await?;
+    assert!(
+        b.text_of("p.notice")
+            .await?
+            .starts_with("Đã lưu phiên bản mới của thủ tục"),
+        "{}",
+        b.source().await?
+    );
+    assert_eq!(b.count("table.versions tbody tr").await?, 2, "two versions");
+    assert_eq!(
+        b.script("return document.querySelector(\"[name='fee.fixed.amount']\").value;")
+            .await?,
+        json!("2.500.000")
+    );
+
     b.click("form[action='/logout'] button").await?;
     assert!(b.url().await?.ends_with("/login?signed_out=1"));
     assert_eq!(b.text_of("p.notice").await?, "Bạn đã đăng xuất.");
@@ -479,7 +517,8 @@ impl Browser {
     async fn choose(&self, select: &str, text: &str) -> anyhow::Result<()> {
         let js = format!(
             "const s = document.querySelector({}); const o = [...s.options].find(o => o.text.includes({})); \
-             if (!o) return false; s.value = o.value; return true;",
+             if (!o) return false; s.value = o.value; \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
             serde_json::to_string(select)?,
             serde_json::to_string(text)?
         );
@@ -1269,6 +1308,7 @@ async fn the_daily_pages_meet_wcag_2_1_aa() -> anyhow::Result<()> {
                 "/people",
                 "/org",
                 "/admin/types",
+                "/admin/procedures/2.001816",
             ],
         ),
         ("motcua", &["/", "/mot-cua", "/thong-ke"]),

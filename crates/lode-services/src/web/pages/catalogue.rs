@@ -21,6 +21,7 @@ use lode_web::pages::{
 };
 use maud::{Markup, html};
 
+use super::procedure_form;
 use lode_web::pages::open_layout as page;
 
 use lode_web::pages::reader_lang as lang;
@@ -436,33 +437,58 @@ fn holiday_name(l: Lang, name: &str) -> String {
         .map_or_else(|| name.to_string(), str::to_string)
 }
 
-/// `GET /admin/procedures/{code}`: the procedure's definition to edit as a new version.
+/// `GET /admin/procedures/{code}`: the procedure's newest version (in force, or saved for a
+/// later day), as the form of its next version. The next version starts tomorrow, or the day
+/// after the newest one starts if that is later.
 pub async fn edit(
     axum::extract::State(state): State,
     caller: Caller,
     Path(code): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<EditQuery>,
 ) -> PageResult<Markup> {
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
-    let record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
+    let mut record = crate::catalogue::procedure(&state.db, &code, lode_db::today())
         .await?
         .ok_or(AppError::NotFound)?;
-    let json = serde_json::to_string_pretty(&record.procedure)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let newest_start = record
+        .versions
+        .iter()
+        .map(|v| v.effective_from.as_str())
+        .max()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    // a version saved already for a later day is what the next one changes
+    if let Some(later) = newest_start.filter(|d| *d > lode_db::today())
+        && let Some(newest) = crate::catalogue::procedure(&state.db, &code, later).await?
+    {
+        record = newest;
+    }
+    let mut next = record.procedure;
+    let tomorrow = lode_db::today().succ_opt().unwrap_or_else(lode_db::today);
+    next.effective_from = newest_start
+        .and_then(|d| d.succ_opt())
+        .map_or(tomorrow, |d| d.max(tomorrow));
     Ok(edit_page(
         &caller,
         &code,
-        &json,
+        &procedure_form::Values::of(&next),
         &FieldErrors::new(),
         &record.versions,
+        q.done.as_deref(),
     ))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct EditQuery {
+    pub done: Option<String>,
 }
 
 fn edit_page(
     caller: &Caller,
     code: &str,
-    json: &str,
+    values: &procedure_form::Values,
     errors: &FieldErrors,
     versions: &[crate::catalogue::VersionInfo],
+    done: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
     layout(
@@ -471,31 +497,29 @@ fn edit_page(
         Nav::None,
         html! {
             p.crumbs { a href={ "/dich-vu-cong/" (code) } { (code) } }
-            h1 { (l.t("services.edit")) " " code { (code) } }
+            h1 { (l.t("services.edit")) " " (code) }
+            (lode_web::pages::done_notice(l, "procedure", done))
             p.hint { (l.t("services.edit_hint")) }
-            (form_errors(l, errors, &[]))
-            ul.errors {
-                @for e in &errors.0 { li.field-error role="alert" { code { (e.field) } ": " (e.message) } }
-            }
-            form.stack method="post" action={ "/admin/procedures/" (code) } {
-                (csrf_field(caller))
-                div.field {
-                    label for="definition" { (l.t("services.definition")) }
-                    textarea id="definition" name="definition" rows="30" spellcheck="false" { (json) }
-                }
-                button type="submit" { (l.t("services.save_version")) }
-            }
+            (procedure_form::form(l, csrf_field(caller), code, values, errors))
             h2 { (l.t("services.versions")) }
-            ul {
-                @for v in versions {
-                    li { (v.version) ": " (lode_web::pages::local_day(&v.effective_from)) " → " (v.effective_to.as_deref().map_or_else(|| "…".to_string(), lode_web::pages::local_day)) }
+            table.list.versions {
+                thead { tr { th { (l.t("pform.version")) } th { (l.t("pform.effective_from")) } th { (l.t("pform.effective_to")) } } }
+                tbody {
+                    @for v in versions {
+                        tr {
+                            td data-label=(l.t("pform.version")) { (v.version) }
+                            td data-label=(l.t("pform.effective_from")) { (lode_web::pages::local_day(&v.effective_from)) }
+                            td data-label=(l.t("pform.effective_to")) { (v.effective_to.as_deref().map_or_else(|| l.t("pform.open_ended").to_string(), lode_web::pages::local_day)) }
+                        }
+                    }
                 }
             }
         },
     )
 }
 
-/// `POST /admin/procedures/{code}`: saves the edited definition as a new version.
+/// `POST /admin/procedures/{code}`: saves the form as a new version; or, asked for more rows
+/// of a list, shows the form again with them, saving nothing.
 pub async fn save(
     axum::extract::State(state): State,
     caller: Caller,
@@ -503,30 +527,36 @@ pub async fn save(
     body: axum::body::Bytes,
 ) -> PageResult<Response> {
     caller.require(lode_core::authz::Action::ManageCatalogue)?;
-    let pairs = form_pairs(&body);
-    let json = first(&pairs, "definition").unwrap_or_default();
-    let result = match serde_json::from_str::<serde_json::Value>(&json) {
-        Ok(value) => match crate::web::api::catalogue::read_procedure(value) {
-            Ok(p) => crate::web::api::catalogue::save_at(&state, &caller, &code, &p).await,
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(AppError::Invalid(FieldErrors::single(
-            "procedure",
-            "unreadable",
-            e.to_string(),
-        ))),
+    let values = procedure_form::Values::sent(form_pairs(&body));
+    let versions = crate::catalogue::procedure(&state.db, &code, lode_db::today())
+        .await?
+        .ok_or(AppError::NotFound)?
+        .versions;
+    if values.more_asked() {
+        return Ok(edit_page(
+            &caller,
+            &code,
+            &values,
+            &FieldErrors::new(),
+            &versions,
+            None,
+        )
+        .into_response());
+    }
+    let result = match values.read(&code) {
+        Ok(read) => crate::web::api::catalogue::save_at(&state, &caller, &code, &read.procedure)
+            .await
+            .map_err(|e| match e {
+                AppError::Invalid(errors) => AppError::Invalid(read.to_boxes(errors)),
+                other => other,
+            }),
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let (state, caller, code, json) = (&state, &caller, &code, &json);
+    let (caller, code, values, versions) = (&caller, &code, &values, &versions);
     answer_change(
         result,
-        |_| format!("/dich-vu-cong/{code}"),
-        |errors, _| async move {
-            let versions = crate::catalogue::procedure(&state.db, code, lode_db::today())
-                .await?
-                .map(|r| r.versions)
-                .unwrap_or_default();
-            Ok(edit_page(caller, code, json, &errors, &versions))
-        },
+        |_| format!("/admin/procedures/{code}?done=saved"),
+        |errors, _| async move { Ok(edit_page(caller, code, values, &errors, versions, None)) },
     )
     .await
 }

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod catalogue;
 pub mod handling;
+pub mod procedure_form;
 pub mod sections;
 
 use axum::Router;

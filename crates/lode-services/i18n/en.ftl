@@ -525,3 +525,4 @@ fe-after_current = A new version must come into force after the current version'
 fe-dong = An amount in VND, without a fraction (for example 4,000,000).
 fe-per_cent = A rate in per cent, with at most two decimals (for example 0.5).
 fe-option_line = One option a line: its key, a colon, then its name (for example: sand: Sand and gravel).
+desk-on_this_page = On this page

@@ -507,3 +507,4 @@ fe-after_current = Phiên bản mới phải có hiệu lực sau ngày bắt đ
 fe-dong = Nhập số tiền bằng đồng, không có phần lẻ (ví dụ: 4.000.000).
 fe-per_cent = Nhập tỷ lệ phần trăm, tối đa hai chữ số thập phân (ví dụ: 0,5).
 fe-option_line = Mỗi dòng một lựa chọn: khóa, dấu hai chấm, rồi tên hiển thị (ví dụ: cat: Cát, sỏi).
+desk-on_this_page = Các phần của trang

@@ -388,6 +388,15 @@ async fn a_refused_decision_keeps_the_paper_read_beside(b: Backend) -> anyhow::R
         !second.is_empty(),
         "the dossier holds several papers: {page}"
     );
+    // a long page: the decision one tap away from its top, and where the link leads
+    let jump = page.split("<nav class=\"jump\"").nth(1).unwrap_or_default();
+    assert!(
+        jump.starts_with(" aria-label=\"Các phần của trang\"><a class=\"button\" href=\"#quyet-dinh\">Kiểm tra và quyết định</a>"),
+        "{jump}"
+    );
+    for part in ["quyet-dinh", "giay-to", "trao-doi", "qua-trinh"] {
+        assert!(page.contains(&format!("<h2 id=\"{part}\">")), "{part}");
+    }
     let shown = app
         .get(&format!("/mot-cua/{id}?xem={second}"), Some(&officer))
         .await

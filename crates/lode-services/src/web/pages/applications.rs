@@ -1234,6 +1234,17 @@ async fn desk_page_after(
                 p.notice role="status" { (l.t(&format!("desk.done.{d}"))) }
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
+            // a long page on a phone: its parts one tap away, the decision first when one waits
+            @let deciding = desk && a.status == ApplicationStatus::Submitted;
+            nav.jump aria-label=(l.t("desk.on_this_page")) {
+                @if deciding { a.button href="#quyet-dinh" { (l.t("desk.decide")) } }
+                @if desk && a.status == ApplicationStatus::ResultReady {
+                    a.button href="#tra-ket-qua" { (l.t("handling.hand_over")) }
+                }
+                a href="#giay-to" { (l.t("services.documents")) }
+                @if a.code.is_some() { a href="#trao-doi" { (l.t("handling.messages_with_applicant")) } }
+                a href="#qua-trinh" { (l.t("apps.history")) }
+            }
             // the paper form's and the papers' refusals named by the procedure's words, the
             // decision's by the form's
             @let (of_dossier, of_decision): (Vec<_>, Vec<_>) = errors.0.iter().cloned()
@@ -1260,7 +1271,7 @@ async fn desk_page_after(
                     (values_shown(l, &a, &p))
                     // what the applicant owes, and whether it is paid, before the desk accepts
                     (fee_section(l, &p.fee.compute(&a.values), Some(extras.fee_paid)))
-                    h2 { (l.t("services.documents")) }
+                    h2 #giay-to { (l.t("services.documents")) }
                     ol {
                         @for d in &p.documents {
                             li {
@@ -1293,8 +1304,8 @@ async fn desk_page_after(
                 p { a href={ "/mot-cua/" (a.id) "/giay-tiep-nhan" } { (l.t("apps.receipt")) } }
             }
             // the decision comes right after the checks, before the papers and the messages
-            @if desk && a.status == ApplicationStatus::Submitted {
-                h2 { (l.t("desk.decide")) }
+            @if deciding {
+                h2 #quyet-dinh { (l.t("desk.decide")) }
                 form.stack method="post" action={ "/mot-cua/" (a.id) } {
                     (csrf_field(caller))
                     // the paper read beside stays beside if the decision is refused
@@ -1335,7 +1346,7 @@ async fn desk_page_after(
                 }
             }
             (super::sections::desk_section(caller, (&a, &p), (&extras, following), errors))
-            h2 { (l.t("apps.history")) }
+            h2 #qua-trinh { (l.t("apps.history")) }
             ol { @for e in &a.events { li { (local_time(&e.at)) " — " (crate::web::event_note(l, e)) @if let Some(who) = &e.actor { " — " span.hint { (who) } } } } }
         },
     ))

@@ -37,7 +37,7 @@ fn messages_block(
     let l = caller.lang;
     html! {
         // the applicant writes to the officers, the officers to the applicant
-        h2 { (l.t(if caller.actor.is_staff() { "handling.messages_with_applicant" } else { "handling.messages" })) }
+        h2 #trao-doi { (l.t(if caller.actor.is_staff() { "handling.messages_with_applicant" } else { "handling.messages" })) }
         @if messages.is_empty() { p.hint { (l.t("handling.no_messages")) } }
         ol.messages {
             @for m in messages {
@@ -325,7 +325,7 @@ pub fn desk_section(
             }
         }
         @if desk && a.status == ApplicationStatus::ResultReady {
-            h2 { (l.t("handling.hand_over")) }
+            h2 #tra-ket-qua { (l.t("handling.hand_over")) }
             // returned online already: what is left is a paper copy handed over or posted
             p.hint { (l.t("handling.returned_online_hint")) }
             p { a href={ "/mot-cua/" (a.id) "/ket-qua" } { (l.t("handling.download_result")) } }

@@ -487,7 +487,32 @@ impl FeeRule {
                 }
             }
         }
+        // one amount or factor for each choice: a key twice would leave one of them unread
+        for (_, choices) in self.choices_read() {
+            let keys: Vec<&str> = choices.iter().map(|c| c.key.as_str()).collect();
+            if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
+                errors.add(
+                    "fee_rule",
+                    "duplicate_choice",
+                    "each choice once in a table of the fee",
+                );
+            }
+        }
         errors.into_result()
+    }
+
+    /// The choices the rule reads of each form field it reads by a choice: a table's of its
+    /// input, the mining-right fee's K1, K2 and R of the fields `k1`, `k2` and `r`.
+    pub fn choices_read(&self) -> Vec<(String, &[Choice])> {
+        match self {
+            Self::Table { input, choices, .. } => vec![(input.clone(), choices.as_slice())],
+            Self::MiningRight { k1, k2, r, .. } => vec![
+                ("k1".to_string(), k1.as_slice()),
+                ("k2".to_string(), k2.as_slice()),
+                ("r".to_string(), r.as_slice()),
+            ],
+            _ => Vec::new(),
+        }
     }
 
     /// The form fields the rule reads.

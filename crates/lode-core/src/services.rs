@@ -376,6 +376,19 @@ fn is_key(k: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Why `key` (at `field`) will not do as a key among `taken`: not a key, or taken already.
+fn key_refusal(e: &mut FieldErrors, field: &str, key: &str, taken: &[&String]) {
+    if !is_key(key) {
+        e.add(
+            field,
+            "invalid_key",
+            "a key of lower-case letters, digits and _, starting with a letter",
+        );
+    } else if taken.iter().any(|k| k.as_str() == key) {
+        e.add(field, "duplicate_key", "another row has this key");
+    }
+}
+
 /// A procedure code: the national `N.NNNNNN` or an agency's `LETTERS.DIGITS`.
 fn is_procedure_code(c: &str) -> bool {
     let Some((a, b)) = c.split_once('.') else {
@@ -497,13 +510,7 @@ impl Procedure {
         }
         let mut seen = Vec::new();
         for (i, d) in self.documents.iter().enumerate() {
-            if !is_key(&d.key) || seen.contains(&&d.key) {
-                e.add(
-                    &format!("documents[{i}].key"),
-                    "invalid_key",
-                    "a unique key of lower-case letters, digits and _",
-                );
-            }
+            key_refusal(&mut e, &format!("documents[{i}].key"), &d.key, &seen);
             seen.push(&d.key);
             if d.name.trim().is_empty() {
                 e.add(
@@ -524,14 +531,15 @@ impl Procedure {
         }
         let mut keys = Vec::new();
         for (i, f) in self.form.iter().enumerate() {
-            if !is_key(&f.key) || keys.contains(&f.key.as_str()) {
+            key_refusal(&mut e, &format!("form[{i}].key"), &f.key, &keys);
+            keys.push(&f.key);
+            if f.label.trim().is_empty() {
                 e.add(
-                    &format!("form[{i}].key"),
-                    "invalid_key",
-                    "a unique key of lower-case letters, digits and _",
+                    &format!("form[{i}].label"),
+                    "required",
+                    "the label the applicant reads",
                 );
             }
-            keys.push(f.key.as_str());
             if let FieldKind::Choice { options } = &f.kind
                 && options.is_empty()
             {
@@ -566,8 +574,27 @@ impl Procedure {
         if let Err(fee) = self.fee.validate() {
             e.0.extend(fee.0);
         }
+        for (input, choices) in self.fee.choices_read() {
+            let options: Vec<&str> = match self.form.iter().find(|f| f.key == input) {
+                Some(FormField {
+                    kind: FieldKind::Choice { options },
+                    ..
+                }) => options.iter().map(|(k, _)| k.as_str()).collect(),
+                _ => continue,
+            };
+            if let Some(c) = choices.iter().find(|c| !options.contains(&c.key.as_str())) {
+                e.add(
+                    "fee_rule",
+                    "fee_choice_unknown",
+                    format!(
+                        "the fee's choice \"{}\" is not an option of the form's field \"{input}\"",
+                        c.key
+                    ),
+                );
+            }
+        }
         for input in self.fee.inputs() {
-            if !keys.contains(&input.as_str()) {
+            if !keys.iter().any(|k| **k == input) {
                 e.add(
                     "fee_rule",
                     "input",
@@ -914,5 +941,49 @@ mod tests {
         );
         let json = serde_json::to_string(&p).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Procedure>(&json).ok(), Some(p));
+    }
+
+    #[test]
+    fn keys_labels_and_the_fees_choices_agree_with_the_form() {
+        let mut p = exploration();
+        let choice = |key: &str| crate::fees::Choice {
+            key: key.into(),
+            label: key.into(),
+            value: "1000".into(),
+        };
+        p.documents.push(p.documents[0].clone());
+        p.form.push(FormField {
+            key: "mineral".into(),
+            label: " ".into(),
+            kind: FieldKind::Choice {
+                options: vec![("sand".into(), "Cát".into()), ("clay".into(), "Sét".into())],
+            },
+            required: true,
+        });
+        p.fee = FeeRule::Table {
+            input: "mineral".into(),
+            label: "Loại".into(),
+            choices: vec![choice("sand"), choice("stone")],
+        };
+        let codes = |p: &Procedure| -> Vec<(String, &'static str)> {
+            p.validate()
+                .err()
+                .map(|e| e.0.into_iter().map(|f| (f.field, f.code)).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            codes(&p),
+            vec![
+                ("documents[1].key".to_string(), "duplicate_key"),
+                ("form[1].label".to_string(), "required"),
+                ("fee_rule".to_string(), "fee_choice_unknown"),
+            ]
+        );
+        p.fee = FeeRule::Table {
+            input: "mineral".into(),
+            label: "Loại".into(),
+            choices: vec![choice("sand"), choice("sand")],
+        };
+        assert!(codes(&p).contains(&("fee_rule".to_string(), "duplicate_choice")));
     }
 }

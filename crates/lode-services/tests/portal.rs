@@ -250,6 +250,7 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     // refused: each error beside its box, in Vietnamese, naming the row; nothing saved
     let r = post(with(&[
         ("documents[1].key", "application"),
+        ("form[1].label", " "),
         ("deadline", "chín mươi"),
         ("fee.brackets[1].base", "mười triệu"),
     ]))
@@ -257,7 +258,8 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text();
     for (id, message) in [
-        ("documents[1].key-error", "không trùng khóa khác"),
+        ("documents[1].key-error", "Khóa này đã dùng ở một dòng khác"),
+        ("form[1].label-error", "Không được để trống"),
         ("deadline-error", "Nhập số nguyên"),
         ("fee.brackets[1].base-error", "Nhập số tiền bằng đồng"),
     ] {
@@ -304,7 +306,22 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert_eq!(r.header("location"), format!("{url}?done=saved"));
     let page = app.get(&format!("{url}?done=saved"), Some(&admin)).await;
-    assert!(page.text().contains("Đã lưu phiên bản mới của thủ tục"));
+    assert!(
+        page.text().contains(&format!(
+            "Đã lưu phiên bản 2 của thủ tục, có hiệu lực từ ngày {}",
+            lode_web::pages::local_day(&from)
+        )),
+        "{}",
+        page.text()
+    );
+    let public = app.get("/dich-vu-cong/2.001816", None).await.text();
+    assert!(
+        public.contains(&format!(
+            "Phiên bản 2 đã được ban hành, có hiệu lực từ ngày {}",
+            lode_web::pages::local_day(&from)
+        )),
+        "the public page says what comes"
+    );
     let again = lode_web::testkit::drawn_form(&page.text(), url);
     assert_eq!(
         value(&again, "deadline"),

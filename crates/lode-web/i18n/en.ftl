@@ -557,7 +557,10 @@ filter-back_to_figures = Back to the dashboard
 
 list-empty = No results.
 list-next = Next page
-list-total = { $count } results
+list-total = { $n ->
+    [one] { $count } result
+   *[other] { $count } results
+}
 list-total_more = More than { $count } results
 list-page_of = Page { $page } of { $pages }
 list-page_n = Page { $page }

@@ -32,3 +32,26 @@ document.addEventListener('change', function (event) {
     }
   });
 });
+
+// A long form that would lose much if left by mistake says so as `data-warn-unsaved`: once
+// something in it changed, leaving the page without sending it asks first.
+document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+  var changed = false;
+  form.addEventListener('input', function () { changed = true; });
+  form.addEventListener('change', function () { changed = true; });
+  form.addEventListener('submit', function () { changed = false; });
+  window.addEventListener('beforeunload', function (event) {
+    if (changed) {
+      event.preventDefault();
+      event.returnValue = form.getAttribute('data-warn-unsaved');
+    }
+  });
+});
+
+// A row of tabs wider than the screen shows the chosen tab, not only the first ones.
+document.querySelectorAll('[aria-current="page"]').forEach(function (tab) {
+  var row = tab.closest('nav.tabs, .tabs');
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = tab.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2;
+  }
+});

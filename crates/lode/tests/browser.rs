@@ -386,7 +386,7 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     assert!(
         b.text_of("p.notice")
             .await?
-            .starts_with("Đã lưu phiên bản mới của thủ tục"),
+            .starts_with("Đã lưu phiên bản 2 của thủ tục, có hiệu lực từ ngày"),
         "{}",
         b.source().await?
     );

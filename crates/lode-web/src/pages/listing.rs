@@ -13,7 +13,8 @@ pub fn total_line(l: Lang, total: Option<Total>) -> Markup {
         @if let Some(t) = total {
             p.list-total role="status" {
                 (l.fill(if t.more { "list.total_more" } else { "list.total" },
-                    &serde_json::json!({"count": l.number(t.count)})))
+                    // the figure as the reader writes it; the number itself for one or many
+                    &serde_json::json!({"count": l.number(t.count), "n": t.count})))
             }
         }
     }

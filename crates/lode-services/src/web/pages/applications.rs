@@ -1150,7 +1150,7 @@ pub async fn desk(
                                 // when and how it came: the desk takes dossiers first come, first served
                                 td data-label=(l.t("desk.filed_at")) {
                                     (i.submitted_at.as_deref().map_or_else(|| "—".to_string(), lode_web::pages::local_time))
-                                    br;
+                                    " · "
                                     span.hint { (l.t(if i.channel == "desk" { "handling.desk" } else { "handling.online" })) }
                                 }
                                 td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| status.promises_a_date()))) }

@@ -234,7 +234,14 @@ pub async fn show(
                 }
                 dt { (l.t("services.deadline")) } dd { (deadline_text(l, p.deadline, p.deadline_unit)) " " (l.t("services.from_receipt")) }
                 dt { (l.t("services.result")) } dd { (p.result) }
-                dt { (l.t("services.version")) } dd { (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from.format("%d/%m/%Y")) }
+                dt { (l.t("services.version")) } dd {
+                    (record.version) " · " (l.t("services.in_force_from")) " " (p.effective_from.format("%d/%m/%Y"))
+                    // a version saved for a later day, said before it comes
+                    @if let Some(next) = record.versions.iter().filter(|v| v.version > record.version).max_by_key(|v| v.version) {
+                        br;
+                        span.hint { (l.fill("services.next_version", &serde_json::json!({ "version": next.version, "from_day": next.effective_from }))) }
+                    }
+                }
             }
             // the way to file, where the page opens: a button for whoever may file it, who
             // may for a visitor, why not for an account that may not
@@ -496,9 +503,12 @@ fn edit_page(
         l.t("services.edit"),
         Nav::None,
         html! {
-            p.crumbs { a href={ "/dich-vu-cong/" (code) } { (code) } }
+            p.crumbs { a href={ "/dich-vu-cong/" (code) } { (values.name_or(code)) } }
             h1 { (l.t("services.edit")) " " (code) }
-            (lode_web::pages::done_notice(l, "procedure", done))
+            // what was saved, and from when it applies
+            @if let Some(v) = done.filter(|d| *d == "saved").and_then(|_| versions.iter().max_by_key(|v| v.version)) {
+                p.notice role="status" { (l.fill("pform.saved", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
+            }
             p.hint { (l.t("services.edit_hint")) }
             (procedure_form::form(l, csrf_field(caller), code, values, errors))
             h2 { (l.t("services.versions")) }

@@ -128,6 +128,14 @@ impl Values {
             .unwrap_or(0)
     }
 
+    /// The procedure's name as the boxes hold it, or `code` while the box is empty.
+    pub fn name_or<'a>(&'a self, code: &'a str) -> &'a str {
+        match self.get("name").trim() {
+            "" => code,
+            name => name,
+        }
+    }
+
     /// The administrator asked for more rows of a list, not to save.
     pub fn more_asked(&self) -> bool {
         !self.get("more").is_empty()
@@ -710,6 +718,7 @@ pub fn box_title(l: Lang, name: &str) -> String {
 fn column_key(list: &str, column: &str) -> String {
     match (list, column) {
         ("fee.choices", "value") => "pform.col_amount".to_string(),
+        ("fee.r", "value") => "pform.col_rate_r".to_string(),
         (_, "unit") if list != "form" => "pform.col_deadline_unit".to_string(),
         _ => format!("pform.col_{column}"),
     }
@@ -718,12 +727,14 @@ fn column_key(list: &str, column: &str) -> String {
 /// Every refusal, at the top of the form, each a link to its box (a box's id is its name; a
 /// refusal of a whole list or of the fee rule links to its part of the form).
 fn banner(l: Lang, errors: &FieldErrors) -> Markup {
+    let mut ordered: Vec<_> = errors.0.iter().collect();
+    ordered.sort_by_key(|e| place(&e.field));
     html! {
         @if !errors.is_empty() {
             div.alert role="alert" tabindex="-1" autofocus {
                 p { (l.t("form.has_errors")) }
                 ul {
-                    @for e in &errors.0 {
+                    @for e in ordered {
                         li { a href={ "#" (e.field) } { (box_title(l, &e.field)) } ": " (l.field_error(e.code, &e.message)) }
                     }
                 }
@@ -735,15 +746,52 @@ fn banner(l: Lang, errors: &FieldErrors) -> Markup {
 /// A text box with its label and its refusals.
 fn text_box(l: Lang, v: &Values, errors: &FieldErrors, name: &str, kind: &str) -> Markup {
     let described = error_id(errors, name);
+    // a whole number typed as text: a letter in it is refused beside the box, not dropped
+    let (kind, numeric) = match kind {
+        "number" => ("text", Some("numeric")),
+        k => (k, None),
+    };
+    let required = REQUIRED.contains(&name);
     html! {
         div.field {
-            label for=(name) { (l.t(&format!("pform.{}", name.replace('.', "_")))) }
-            input id=(name) name=(name) type=(kind) value=(v.get(name))
+            label for=(name) { (l.t(&format!("pform.{}", name.replace('.', "_")))) @if required { (required_mark()) } }
+            input id=(name) name=(name) type=(kind) value=(v.get(name)) inputmode=[numeric]
+                list=[name.ends_with(".input").then_some(FORM_KEYS)]
                 aria-invalid=[described.is_some().then_some("true")]
                 aria-describedby=[described.as_deref()];
             (field_errors(l, errors, name))
         }
     }
+}
+
+/// The boxes a version cannot do without.
+const REQUIRED: [&str; 5] = ["name", "field", "result", "deadline", "effective_from"];
+
+/// The id of the list of the form's keys, offered in each box that names a field of the form.
+const FORM_KEYS: &str = "form-keys";
+
+/// Where a refusal of `field` stands in the form, to name the refusals in the form's order.
+fn place(field: &str) -> usize {
+    const PARTS: [&str; 16] = [
+        "name",
+        "field",
+        "result",
+        "legal_basis",
+        "applicants",
+        "level",
+        "deadline",
+        "effective_from",
+        "effective_to",
+        "documents",
+        "form",
+        "stages",
+        "fee",
+        "fee_rule",
+        "en",
+        "code",
+    ];
+    let part = field.split(['[', '.']).next().unwrap_or(field);
+    PARTS.iter().position(|p| *p == part).unwrap_or(PARTS.len())
 }
 
 /// A box inside a row of a list, labelled for those who cannot see the column's heading.
@@ -764,6 +812,7 @@ fn cell(l: Lang, v: &Values, errors: &FieldErrors, list: &str, i: usize, column:
             input type="checkbox" id=(name) name=(name) value="1" checked[v.ticked(&name)] aria-label=(label);
         } @else {
             input id=(name) name=(name) value=(v.get(&name)) aria-label=(label)
+                list=[(column == "input").then_some(FORM_KEYS)]
                 aria-invalid=[described.is_some().then_some("true")]
                 aria-describedby=[described.as_deref()];
         }
@@ -783,9 +832,16 @@ fn choice(name: &str, chosen: &str, options: &[(&str, String)], label: Option<St
 }
 
 /// The button that shows the form again with three more empty rows of `list`.
-fn more_rows(l: Lang, list: &str) -> Markup {
+fn more_rows(l: Lang, code: &str, list: &str) -> Markup {
+    // the page comes back where the rows are, not at its top
+    let part = if list.starts_with("fee.") {
+        "fee_rule"
+    } else {
+        list
+    };
     html! {
-        button.secondary type="submit" name="more" value=(list) formnovalidate { (l.t("pform.more_rows")) }
+        button.secondary type="submit" name="more" value=(list) formnovalidate
+            formaction={ "/admin/procedures/" (code) "#" (part) } { (l.t("pform.more_rows")) }
     }
 }
 
@@ -805,7 +861,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
     let hide_unless = |kind: &str| fee_kind != kind;
     html! {
         (banner(l, errors))
-        form.stack.wide.procedure method="post" action={ "/admin/procedures/" (code) } novalidate {
+        form.stack.wide.procedure method="post" action={ "/admin/procedures/" (code) } novalidate data-warn-unsaved=(l.t("pform.unsaved")) {
             (csrf)
             fieldset.field #general {
                 legend { (l.t("pform.general")) }
@@ -865,7 +921,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                         }
                     }
                 }
-                (more_rows(l, "documents"))
+                (more_rows(l, code, "documents"))
             }
             fieldset.field #form {
                 legend { (l.t("pform.list_form")) }
@@ -905,7 +961,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                         }
                     }
                 }
-                (more_rows(l, "form"))
+                (more_rows(l, code, "form"))
             }
             fieldset.field #stages {
                 legend { (l.t("pform.list_stages")) }
@@ -929,7 +985,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                         }
                     }
                 }
-                (more_rows(l, "stages"))
+                (more_rows(l, code, "stages"))
             }
             fieldset.field #fee_rule {
                 legend { (l.t("services.fee")) }
@@ -949,7 +1005,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                         (text_box(l, v, errors, "fee.brackets.unit", "text"))
                     }
                     p.hint { (l.t("pform.brackets_hint")) }
-                    (rows_table(l, v, errors, "fee.brackets", &["max", "max_inclusive", "base", "rate", "over"]))
+                    (rows_table(l, code, (v, errors), "fee.brackets", &["max", "max_inclusive", "base", "rate", "over"]))
                 }
                 div data-shown-for="fee.kind=table" hidden[hide_unless("table")] {
                     div.inline {
@@ -957,28 +1013,34 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                         (text_box(l, v, errors, "fee.table.label", "text"))
                     }
                     p.hint { (l.t("pform.table_hint")) }
-                    (rows_table(l, v, errors, "fee.choices", &["key", "label", "value"]))
+                    (rows_table(l, code, (v, errors), "fee.choices", &["key", "label", "value"]))
                 }
                 div data-shown-for="fee.kind=per_item" hidden[hide_unless("per_item")] {
                     p.hint { (l.t("pform.items_hint")) }
-                    (rows_table(l, v, errors, "fee.items", &["input", "label", "price"]))
+                    (rows_table(l, code, (v, errors), "fee.items", &["input", "label", "price"]))
                 }
                 div data-shown-for="fee.kind=mining_right" hidden[hide_unless("mining_right")] {
                     p.hint { (l.t("services.mining_right")) }
                     (text_box(l, v, errors, "fee.mining_right.unit", "text"))
                     @for list in ["fee.k1", "fee.k2", "fee.r"] {
                         h3 { (l.t(&format!("pform.list_{}", list.replace('.', "_")))) }
-                        (rows_table(l, v, errors, list, &["key", "label", "value"]))
+                        (rows_table(l, code, (v, errors), list, &["key", "label", "value"]))
                     }
                 }
             }
-            fieldset.field #en {
-                legend { (l.t("pform.list_en")) }
+            // the English words fold away: a long list, read by few
+            @let en_rows = v.rows_held("en");
+            @let untranslated = (0..en_rows).filter(|i| v.get(&row("en", *i, "en")).trim().is_empty()).count();
+            details.field #en {
+                summary {
+                    strong { (l.t("pform.list_en")) }
+                    " · " (l.fill("pform.en_count", &serde_json::json!({ "n": en_rows, "left": untranslated })))
+                }
                 p.hint { (l.t("pform.en_hint")) }
                 table.list.rows {
                     thead { tr { th { (l.t("pform.col_vi")) } th { (l.t("pform.col_en")) } } }
                     tbody {
-                        @for i in 0..v.rows_held("en") {
+                        @for i in 0..en_rows {
                             @let vi = v.get(&row("en", i, "vi"));
                             tr {
                                 td.col-vi data-label=(l.t("pform.col_vi")) { input type="hidden" name=(row("en", i, "vi")) value=(vi); (vi) }
@@ -990,13 +1052,29 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                     }
                 }
             }
-            button type="submit" { (l.t("services.save_version")) }
+            // the keys of the form, offered wherever the fee names a field
+            datalist id=(FORM_KEYS) {
+                @for i in 0..v.rows_held("form") {
+                    @let key = v.get(&row("form", i, "key"));
+                    @if !key.trim().is_empty() { option value=(key) { (v.get(&row("form", i, "label"))) } }
+                }
+            }
+            // always in reach on a long page
+            div.save-bar {
+                button type="submit" { (l.t("services.save_version")) }
+            }
         }
     }
 }
 
 /// A list's rows as a table, with the button for more.
-fn rows_table(l: Lang, v: &Values, errors: &FieldErrors, list: &str, columns: &[&str]) -> Markup {
+fn rows_table(
+    l: Lang,
+    code: &str,
+    (v, errors): (&Values, &FieldErrors),
+    list: &str,
+    columns: &[&str],
+) -> Markup {
     html! {
         table.list.rows {
             thead { tr { @for c in columns { th { (l.t(&column_key(list, c))) } } } }
@@ -1010,7 +1088,7 @@ fn rows_table(l: Lang, v: &Values, errors: &FieldErrors, list: &str, columns: &[
                 }
             }
         }
-        (more_rows(l, list))
+        (more_rows(l, code, list))
     }
 }
 

@@ -361,9 +361,12 @@ pub async fn procedure(db: &Db, code: &str, on: NaiveDate) -> DbResult<Option<Pr
 
 /// Saves `p` as a new version of its procedure (a new procedure when the code is new). It is
 /// checked first; the version in force with no end gets the day before `p` starts as its end,
-/// and a version may not start before the newest one does (history is not rewritten).
+/// and a version may not start before the newest one does (history is not rewritten). A newest
+/// version not yet in force is replaced instead, keeping its number: no dossier follows it yet,
+/// and two saves in a row leave no version of a day.
 pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i64> {
     p.validate()?;
+    let mut replaced = false;
     let mut tx = db.write().await?;
     let at = now();
     let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")
@@ -372,19 +375,65 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
         .await?;
     let (id, version) = match existing {
         Some((id,)) => {
-            let newest: Option<(i64, String)> = sqlx::query_as(
-                "SELECT version, effective_from FROM procedure_versions WHERE procedure_id = $1
-                 ORDER BY version DESC LIMIT 1",
+            let newest: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                "SELECT version, effective_from, effective_to FROM procedure_versions
+                 WHERE procedure_id = $1 ORDER BY version DESC LIMIT 2",
             )
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_all(&mut *tx)
             .await?;
-            let (last, last_from) = newest.unwrap_or((0, String::new()));
-            if p.effective_from.to_string() <= last_from {
+            let today = lode_db::today().to_string();
+            let (last, last_from) = newest
+                .first()
+                .map_or((0, String::new()), |(v, f, _)| (*v, f.clone()));
+            // a version not yet in force is not yet anyone's: the next one saved replaces it,
+            // from today at the earliest, and follows the one in force
+            let replacing = !last_from.is_empty() && last_from > today;
+            replaced = replacing;
+            let (after, number) = if replacing {
+                if p.effective_from.to_string() < today {
+                    return Err(FieldErrors::single(
+                        "effective_from",
+                        "not_before_today",
+                        "a version replacing one not yet in force starts today or later",
+                    )
+                    .into());
+                }
+                sqlx::query(
+                    "DELETE FROM procedure_versions WHERE procedure_id = $1 AND version = $2",
+                )
+                .bind(id)
+                .bind(last)
+                .execute(&mut *tx)
+                .await?;
+                // the one in force runs on again, as before the version replaced was saved
+                let before_replaced = NaiveDate::parse_from_str(&last_from, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|d| d.pred_opt())
+                    .map(|d| d.to_string());
+                if let Some((previous, previous_from, previous_to)) = newest.get(1) {
+                    if previous_to.is_some() && *previous_to == before_replaced {
+                        sqlx::query(
+                            "UPDATE procedure_versions SET effective_to = NULL
+                             WHERE procedure_id = $1 AND version = $2",
+                        )
+                        .bind(id)
+                        .bind(previous)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    (previous_from.clone(), last)
+                } else {
+                    (String::new(), last)
+                }
+            } else {
+                (last_from, last + 1)
+            };
+            if p.effective_from.to_string() <= after {
                 return Err(FieldErrors::single(
                     "effective_from",
                     "after_current",
-                    format!("a new version starts after the current one ({last_from})"),
+                    format!("a new version starts after the current one ({after})"),
                 )
                 .into());
             }
@@ -407,7 +456,7 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            (id, last + 1)
+            (id, number)
         }
         None => {
             let (id,): (i64,) = sqlx::query_as(
@@ -431,7 +480,11 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
             "procedure.version",
             "procedure",
             &p.code,
-            serde_json::json!({"version": version, "effective_from": p.effective_from.to_string()}),
+            serde_json::json!({
+                "version": version,
+                "effective_from": p.effective_from.to_string(),
+                "replaced_unstarted": replaced,
+            }),
         ),
     )
     .await?;

@@ -324,7 +324,10 @@ async fn each_paper_of_a_dossier_is_read_beside_its_page(b: Backend) -> anyhow::
             .await
             .text();
         // its history says who took each step: the desk officer who accepted it
-        let history = page.split("<h2 id=\"qua-trinh\">").nth(1).unwrap_or_default();
+        let history = page
+            .split("<h2 id=\"qua-trinh\">")
+            .nth(1)
+            .unwrap_or_default();
         assert!(
             history.contains("<span class=\"hint\">Hoàng Văn Nam</span>"),
             "{history}"

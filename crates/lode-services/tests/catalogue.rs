@@ -167,5 +167,25 @@ async fn new_versions_take_over_on_their_date(b: Backend) -> anyhow::Result<()> 
         .await?
         .expect("still there");
     assert_eq!(history.versions.len(), 2);
+
+    // saved again before it is in force: the version is replaced, keeping its number, and the
+    // one in force runs on until the new day
+    let mut again = next.clone();
+    again.deadline = 70;
+    again.effective_from = day("2027-02-01");
+    assert_eq!(services::save_version(&t.db, &ctx, &again).await?, 2);
+    let january = services::procedure(&t.db, "2.001816", day("2027-01-15"))
+        .await?
+        .expect("v1 still");
+    assert_eq!((january.version, january.procedure.deadline), (1, 90));
+    assert_eq!(january.versions.len(), 2, "no version of a month left");
+    assert_eq!(
+        january.versions[1].effective_to.as_deref(),
+        Some("2027-01-31")
+    );
+    let february = services::procedure(&t.db, "2.001816", day("2027-02-01"))
+        .await?
+        .expect("v2 again");
+    assert_eq!((february.version, february.procedure.deadline), (2, 70));
     Ok(())
 }

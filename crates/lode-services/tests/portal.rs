@@ -328,7 +328,12 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
         "80",
         "the next version starts from the one just saved"
     );
-    assert!(value(&again, "effective_from") > from);
+    assert_eq!(
+        value(&again, "effective_from"),
+        from,
+        "saving again replaces the version not yet in force, from its day"
+    );
+    assert!(page.text().contains("lưu sẽ thay phiên bản này"));
     let next = app
         .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
         .await

@@ -463,17 +463,19 @@ pub async fn edit(
         .map(|v| v.effective_from.as_str())
         .max()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    // a version saved already for a later day is what the next one changes
+    let tomorrow = lode_db::today().succ_opt().unwrap_or_else(lode_db::today);
+    let mut from = newest_start
+        .and_then(|d| d.succ_opt())
+        .map_or(tomorrow, |d| d.max(tomorrow));
+    // a version saved already for a later day is what saving replaces, from its own day
     if let Some(later) = newest_start.filter(|d| *d > lode_db::today())
         && let Some(newest) = crate::catalogue::procedure(&state.db, &code, later).await?
     {
         record = newest;
+        from = later;
     }
     let mut next = record.procedure;
-    let tomorrow = lode_db::today().succ_opt().unwrap_or_else(lode_db::today);
-    next.effective_from = newest_start
-        .and_then(|d| d.succ_opt())
-        .map_or(tomorrow, |d| d.max(tomorrow));
+    next.effective_from = from;
     Ok(edit_page(
         &caller,
         &code,
@@ -510,6 +512,10 @@ fn edit_page(
                 p.notice role="status" { (l.fill("pform.saved", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
             }
             p.hint { (l.t("services.edit_hint")) }
+            @let today = lode_db::today().to_string();
+            @if let Some(v) = versions.iter().max_by_key(|v| v.version).filter(|v| v.effective_from > today) {
+                p.notice.warning role="note" { (l.fill("pform.replaces", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
+            }
             (procedure_form::form(l, csrf_field(caller), code, values, errors))
             h2 { (l.t("services.versions")) }
             table.list.versions {

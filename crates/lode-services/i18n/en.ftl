@@ -532,6 +532,6 @@ fe-duplicate_key = Another row has this key.
 fe-duplicate_choice = Each choice once in a table of the fee.
 fe-fee_choice_unknown = The fee has a choice that is not among the options of its field on the form.
 pform-saved = Version { $version } of the procedure is saved, in force from { $from_day }.
-services-next_version = Version { $version } is published, in force from { $from_day }.
+services-next_version = Version { $version } comes into force on { $from_day }.
 pform-replaces = Version { $version } is not in force yet (from { $from_day }): saving replaces it rather than adding a version.
 fe-not_before_today = A version replacing one not yet in force starts today or later.

@@ -514,6 +514,6 @@ fe-duplicate_key = Khóa này đã dùng ở một dòng khác.
 fe-duplicate_choice = Mỗi lựa chọn chỉ ghi một lần trong một bảng của cách tính phí.
 fe-fee_choice_unknown = Cách tính phí có một lựa chọn không có trong danh sách lựa chọn của trường tương ứng trên biểu mẫu.
 pform-saved = Đã lưu phiên bản { $version } của thủ tục, có hiệu lực từ ngày { $from_day }.
-services-next_version = Phiên bản { $version } đã được ban hành, có hiệu lực từ ngày { $from_day }.
+services-next_version = Phiên bản { $version } sẽ có hiệu lực từ ngày { $from_day }.
 pform-replaces = Phiên bản { $version } chưa có hiệu lực (từ ngày { $from_day }): lưu sẽ thay phiên bản này, không tạo phiên bản mới.
 fe-not_before_today = Phiên bản thay cho phiên bản chưa có hiệu lực phải có hiệu lực từ hôm nay trở đi.

@@ -317,7 +317,7 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     let public = app.get("/dich-vu-cong/2.001816", None).await.text();
     assert!(
         public.contains(&format!(
-            "Phiên bản 2 đã được ban hành, có hiệu lực từ ngày {}",
+            "Phiên bản 2 sẽ có hiệu lực từ ngày {}",
             lode_web::pages::local_day(&from)
         )),
         "the public page says what comes"

@@ -491,8 +491,10 @@ impl Procedure {
             ("field", &self.field, 120),
             ("result", &self.result, 300),
         ] {
-            if text.trim().is_empty() || text.chars().count() > max {
+            if text.trim().is_empty() {
                 e.add(field, "required", format!("1 to {max} characters"));
+            } else if text.chars().count() > max {
+                e.add(field, "too_long", format!("1 to {max} characters"));
             }
         }
         if self.legal_basis.is_empty() || self.legal_basis.iter().any(|l| l.trim().is_empty()) {
@@ -540,14 +542,24 @@ impl Procedure {
                     "the label the applicant reads",
                 );
             }
-            if let FieldKind::Choice { options } = &f.kind
-                && options.is_empty()
-            {
-                e.add(
-                    &format!("form[{i}].options"),
-                    "required",
-                    "a choice needs options",
-                );
+            if let FieldKind::Choice { options } = &f.kind {
+                let keys: Vec<&String> = options.iter().map(|(k, _)| k).collect();
+                if options.is_empty() {
+                    e.add(
+                        &format!("form[{i}].options"),
+                        "required",
+                        "a choice needs options",
+                    );
+                } else if keys.iter().enumerate().any(|(n, k)| {
+                    !is_key(k) || keys[..n].contains(k) || options[n].1.trim().is_empty()
+                }) {
+                    // the fee and the dossiers read a choice by its key: one each, and a name
+                    e.add(
+                        &format!("form[{i}].options"),
+                        "option_keys",
+                        "each option a key of its own, of lower-case letters, digits and _, and a name",
+                    );
+                }
             }
             if matches!(f.kind, FieldKind::Area { .. })
                 && self.form[..i]

@@ -525,7 +525,10 @@ fe-dong = An amount in VND, without a fraction (for example 4,000,000).
 fe-per_cent = A rate in per cent, with at most two decimals (for example 0.5).
 fe-option_line = One option a line: its key, a colon, then its name (for example: openpit: Open pit).
 desk-on_this_page = On this page
-pform-en_count = { $n } texts, { $left } not translated
+pform-en_count = { $n ->
+    [one] one text
+   *[other] { $n } texts
+}, { $left } not translated
 pform-unsaved = Changes not saved will be lost.
 pform-col_rate_r = Rate (%)
 fe-duplicate_key = Another row has this key.
@@ -535,3 +538,5 @@ pform-saved = Version { $version } of the procedure is saved, in force from { $f
 services-next_version = Version { $version } comes into force on { $from_day }.
 pform-replaces = Version { $version } is not in force yet (from { $from_day }): saving replaces it rather than adding a version.
 fe-not_before_today = A version replacing one not yet in force starts today or later.
+fe-option_keys = Each option a key of its own (lower-case letters without diacritics, digits and underscores, starting with a letter) and a name.
+pform-stages_sum = The stages counted in { $unit } add up to { $sum } days; the deadline is { $deadline } days.

@@ -517,3 +517,5 @@ pform-saved = Đã lưu phiên bản { $version } của thủ tục, có hiệu 
 services-next_version = Phiên bản { $version } sẽ có hiệu lực từ ngày { $from_day }.
 pform-replaces = Phiên bản { $version } chưa có hiệu lực (từ ngày { $from_day }): lưu sẽ thay phiên bản này, không tạo phiên bản mới.
 fe-not_before_today = Phiên bản thay cho phiên bản chưa có hiệu lực phải có hiệu lực từ hôm nay trở đi.
+fe-option_keys = Mỗi lựa chọn một khóa riêng (chữ thường không dấu, chữ số, dấu gạch dưới, bắt đầu bằng chữ) và một tên hiển thị.
+pform-stages_sum = Các bước tính theo { $unit } cộng lại { $sum } ngày; thời hạn giải quyết là { $deadline } ngày.

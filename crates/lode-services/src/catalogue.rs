@@ -365,8 +365,20 @@ pub async fn procedure(db: &Db, code: &str, on: NaiveDate) -> DbResult<Option<Pr
 /// version not yet in force is replaced instead, keeping its number: no dossier follows it yet,
 /// and two saves in a row leave no version of a day.
 pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i64> {
+    save_version_over(db, ctx, p, None).await
+}
+
+/// [`save_version`], refused as a conflict when the procedure's newest version is no longer
+/// `drawn`, the one the administrator's form was drawn from: another version was saved
+/// meanwhile, and saving would replace or follow it unseen.
+pub async fn save_version_over(
+    db: &Db,
+    ctx: &AuditCtx,
+    p: &Procedure,
+    drawn: Option<i64>,
+) -> DbResult<i64> {
     p.validate()?;
-    let mut replaced = false;
+    let mut replaced: Option<serde_json::Value> = None;
     let mut tx = db.write().await?;
     let at = now();
     let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM procedures WHERE code = $1")
@@ -375,8 +387,13 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
         .await?;
     let (id, version) = match existing {
         Some((id,)) => {
-            let newest: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-                "SELECT version, effective_from, effective_to FROM procedure_versions
+            // one save of a procedure at a time: its row is held until this one ends
+            sqlx::query("UPDATE procedures SET code = code WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let newest: Vec<(i64, String, String)> = sqlx::query_as(
+                "SELECT version, effective_from, definition FROM procedure_versions
                  WHERE procedure_id = $1 ORDER BY version DESC LIMIT 2",
             )
             .bind(id)
@@ -386,11 +403,14 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
             let (last, last_from) = newest
                 .first()
                 .map_or((0, String::new()), |(v, f, _)| (*v, f.clone()));
+            if drawn.is_some_and(|d| d != last) {
+                return Err(DbError::Conflict(
+                    "another version of this procedure was saved since the form was opened".into(),
+                ));
+            }
             // a version not yet in force is not yet anyone's: the next one saved replaces it,
             // from today at the earliest, and follows the one in force
-            let replacing = !last_from.is_empty() && last_from > today;
-            replaced = replacing;
-            let (after, number) = if replacing {
+            let (after, number) = if !last_from.is_empty() && last_from > today {
                 if p.effective_from.to_string() < today {
                     return Err(FieldErrors::single(
                         "effective_from",
@@ -406,25 +426,28 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
                 .bind(last)
                 .execute(&mut *tx)
                 .await?;
-                // the one in force runs on again, as before the version replaced was saved
-                let before_replaced = NaiveDate::parse_from_str(&last_from, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|d| d.pred_opt())
-                    .map(|d| d.to_string());
-                if let Some((previous, previous_from, previous_to)) = newest.get(1) {
-                    if previous_to.is_some() && *previous_to == before_replaced {
+                replaced = newest
+                    .first()
+                    .and_then(|(_, _, definition)| serde_json::from_str(definition).ok());
+                match newest.get(1) {
+                    Some((previous, previous_from, definition)) => {
+                        // the one in force ends again where its own definition says
+                        let own_end = serde_json::from_str::<Procedure>(definition)
+                            .ok()
+                            .and_then(|d| d.effective_to)
+                            .map(|d| d.to_string());
                         sqlx::query(
-                            "UPDATE procedure_versions SET effective_to = NULL
-                             WHERE procedure_id = $1 AND version = $2",
+                            "UPDATE procedure_versions SET effective_to = $1
+                             WHERE procedure_id = $2 AND version = $3",
                         )
+                        .bind(own_end)
                         .bind(id)
                         .bind(previous)
                         .execute(&mut *tx)
                         .await?;
+                        (previous_from.clone(), last)
                     }
-                    (previous_from.clone(), last)
-                } else {
-                    (String::new(), last)
+                    None => (String::new(), last),
                 }
             } else {
                 (last_from, last + 1)
@@ -483,7 +506,8 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
             serde_json::json!({
                 "version": version,
                 "effective_from": p.effective_from.to_string(),
-                "replaced_unstarted": replaced,
+                // what a version not yet in force said before this one replaced it
+                "replaced": replaced,
             }),
         ),
     )

@@ -10,6 +10,7 @@ use lode_services::catalogue as services;
 lode_db::on_both_backends!(
     the_catalogue_is_seeded_once_and_searched_without_diacritics,
     new_versions_take_over_on_their_date,
+    a_version_not_yet_in_force_is_replaced,
 );
 
 fn day(s: &str) -> NaiveDate {
@@ -170,22 +171,56 @@ async fn new_versions_take_over_on_their_date(b: Backend) -> anyhow::Result<()> 
 
     // saved again before it is in force: the version is replaced, keeping its number, and the
     // one in force runs on until the new day
+    Ok(())
+}
+
+async fn a_version_not_yet_in_force_is_replaced(b: Backend) -> anyhow::Result<()> {
+    let t = TestDb::fresh(b).await?;
+    services::seed_catalogue(&t.db).await?;
+    let ctx = AuditCtx::system("test");
+    let today = lode_db::today();
+    let later = |days: i64| today + chrono::Duration::days(days);
+    let mut next = services::procedure(&t.db, "2.001816", today)
+        .await?
+        .expect("the exploration licence")
+        .procedure;
+    next.deadline = 60;
+    next.stages[1].days = 40;
+    next.effective_from = later(30);
+    assert_eq!(services::save_version(&t.db, &ctx, &next).await?, 2);
+    // saved again before it is in force: replaced, keeping its number, and the version in
+    // force runs on until the new day
     let mut again = next.clone();
     again.deadline = 70;
-    again.effective_from = day("2027-02-01");
+    again.effective_from = later(60);
     assert_eq!(services::save_version(&t.db, &ctx, &again).await?, 2);
-    let january = services::procedure(&t.db, "2.001816", day("2027-01-15"))
+    let between = services::procedure(&t.db, "2.001816", later(45))
         .await?
         .expect("v1 still");
-    assert_eq!((january.version, january.procedure.deadline), (1, 90));
-    assert_eq!(january.versions.len(), 2, "no version of a month left");
+    assert_eq!((between.version, between.procedure.deadline), (1, 90));
+    assert_eq!(between.versions.len(), 2, "no version of a month left");
     assert_eq!(
-        january.versions[1].effective_to.as_deref(),
-        Some("2027-01-31")
+        between.versions[1].effective_to,
+        Some(later(59).to_string())
     );
-    let february = services::procedure(&t.db, "2.001816", day("2027-02-01"))
+    let then = services::procedure(&t.db, "2.001816", later(60))
         .await?
         .expect("v2 again");
-    assert_eq!((february.version, february.procedure.deadline), (2, 70));
+    assert_eq!((then.version, then.procedure.deadline), (2, 70));
+    // not from a day gone, and not over a version saved since the form was drawn
+    let mut past = again.clone();
+    past.effective_from = today - chrono::Duration::days(1);
+    match services::save_version(&t.db, &ctx, &past).await {
+        Err(DbError::Invalid(e)) => assert_eq!(e.0[0].code, "not_before_today"),
+        other => panic!("{other:?}"),
+    }
+    match services::save_version_over(&t.db, &ctx, &again, Some(1)).await {
+        Err(DbError::Conflict(_)) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        services::save_version_over(&t.db, &ctx, &again, Some(2)).await?,
+        2
+    );
     Ok(())
 }

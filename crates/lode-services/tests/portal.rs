@@ -221,6 +221,12 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     assert_eq!(value(&drawn, "fee.kind"), "brackets");
     assert_eq!(value(&drawn, "fee.brackets[0].base"), "4.000.000");
     assert_eq!(value(&drawn, "form[3].kind"), "area");
+    assert!(
+        lode_web::testkit::visible_text(&page.text()).contains(
+            "Các bước tính theo ngày (liên tục) cộng lại 75 ngày; thời hạn giải quyết là 90 ngày."
+        ),
+        "the stages' days beside the deadline"
+    );
     let from = value(&drawn, "effective_from");
     assert!(
         from > lode_db::today().to_string(),
@@ -334,6 +340,20 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
         "saving again replaces the version not yet in force, from its day"
     );
     assert!(page.text().contains("lưu sẽ thay phiên bản này"));
+    // a form drawn before that save is refused rather than replacing it unseen
+    let r = post(with(&[("deadline", "85")])).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text()
+            .contains("Một phiên bản khác của thủ tục vừa được lưu sau khi anh/chị mở trang này"),
+        "{}",
+        r.text()
+    );
+    let still = app
+        .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
+        .await
+        .json();
+    assert_eq!(still["procedure"]["deadline"], 80);
     let next = app
         .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
         .await

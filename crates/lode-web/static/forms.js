@@ -36,7 +36,8 @@ document.addEventListener('change', function (event) {
 // A long form that would lose much if left by mistake says so as `data-warn-unsaved`: once
 // something in it changed, leaving the page without sending it asks first.
 document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
-  var changed = false;
+  // a form drawn again from what was sent (refused, or with more rows) holds unsaved work
+  var changed = form.hasAttribute('data-unsaved');
   form.addEventListener('input', function () { changed = true; });
   form.addEventListener('change', function () { changed = true; });
   form.addEventListener('submit', function () { changed = false; });

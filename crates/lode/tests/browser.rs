@@ -374,7 +374,7 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     b.choose("[name='fee.kind']", "Một mức thu").await?;
     b.set_value("[name='fee.fixed.amount']", "hai triệu")
         .await?;
-    b.click("form.procedure > button[type=submit]").await?;
+    b.click("form.procedure .save-bar button").await?;
     assert_eq!(
         b.text_of("[id='fee.fixed.amount-error']").await?,
         "Nhập số tiền bằng đồng, không có phần lẻ (ví dụ: 4.000.000).",
@@ -382,7 +382,7 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     assert!(b.text_of("div.alert").await?.contains("Số tiền (đồng)"));
     b.set_value("[name='fee.fixed.amount']", "2.500.000")
         .await?;
-    b.click("form.procedure > button[type=submit]").await?;
+    b.click("form.procedure .save-bar button").await?;
     assert!(
         b.text_of("p.notice")
             .await?

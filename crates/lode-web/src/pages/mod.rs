@@ -214,8 +214,13 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
         }
     };
     // the sections this person uses, shown as the header's menu (or folded, on a phone)
+    let desk = caller.may(Action::WorkTheDesk);
     let sections = html! {
         (entry(Nav::Home, "/", "nav.home"))
+        // the desk's officers work there all day: their section comes first
+        @if desk {
+            (entry(Nav::Desk, "/mot-cua", "nav.desk"))
+        }
         @if staff {
             a href="/incoming" class=[caller.waiting.filter(|w| w.0 + w.1 > 0).map(|_| "has-counts")] aria-current=[(nav == Nav::Incoming).then_some("page")] {
                 (l.t("nav.incoming"))
@@ -238,9 +243,6 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
         (entry(Nav::Services, "/dich-vu-cong", "nav.services"))
         (entry(Nav::Archive, "/luu-tru", "nav.archive"))
         (entry(Nav::Licences, "/giay-phep", "nav.licences"))
-        @if caller.may(Action::WorkTheDesk) {
-            (entry(Nav::Desk, "/mot-cua", "nav.desk"))
-        }
         @if caller.may(Action::ViewReports) {
             (entry(Nav::Dashboard, "/dashboard", "nav.dashboard"))
         }

@@ -109,7 +109,8 @@ async fn detail(
 }
 
 /// A new version of a procedure (or a new procedure), in force from its `effective_from`:
-/// the whole definition, checked field by field. Administrators.
+/// the whole definition, checked field by field. Administrators. While the newest version is
+/// not yet in force, the new one replaces it and takes its number (starting today or later).
 #[utoipa::path(put, path = "/api/v1/procedures/{code}", tag = "services",
     params(("code" = String, Path, description = "procedure code")),
     request_body(content = Object, description = "the procedure's definition"),
@@ -121,7 +122,7 @@ pub async fn save(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<ProcedureDetail>> {
     let p = read_procedure(body)?;
-    save_at(&state, &caller, &code, &p).await?;
+    save_at(&state, &caller, (&code, None), &p).await?;
     Ok(Json(detail(&state, &code, p.effective_from).await?))
 }
 
@@ -130,7 +131,7 @@ pub async fn save(
 pub(crate) async fn save_at(
     state: &lode_web::AppState,
     caller: &Caller,
-    code: &str,
+    (code, drawn): (&str, Option<i64>),
     p: &lode_core::services::Procedure,
 ) -> Result<i64, AppError> {
     caller.require(Action::ManageCatalogue)?;
@@ -141,7 +142,7 @@ pub(crate) async fn save_at(
             "the code differs from the address's",
         ));
     }
-    Ok(catalogue::save_version(&state.db, &caller.ctx(), p).await?)
+    Ok(catalogue::save_version_over(&state.db, &caller.ctx(), p, drawn).await?)
 }
 
 /// Reads a procedure's definition, naming what does not read.

@@ -476,11 +476,12 @@ pub async fn edit(
     }
     let mut next = record.procedure;
     next.effective_from = from;
+    let newest = record.versions.iter().map(|v| v.version).max().unwrap_or(0);
     Ok(edit_page(
         &caller,
         &code,
-        &procedure_form::Values::of(&next),
-        &FieldErrors::new(),
+        &procedure_form::Values::of(&next).drawn_from(newest),
+        (&FieldErrors::new(), None),
         &record.versions,
         q.done.as_deref(),
     ))
@@ -495,7 +496,7 @@ fn edit_page(
     caller: &Caller,
     code: &str,
     values: &procedure_form::Values,
-    errors: &FieldErrors,
+    (errors, conflict): (&FieldErrors, Option<&str>),
     versions: &[crate::catalogue::VersionInfo],
     done: Option<&str>,
 ) -> Markup {
@@ -506,11 +507,12 @@ fn edit_page(
         Nav::None,
         html! {
             p.crumbs { a href={ "/dich-vu-cong/" (code) } { (values.name_or(code)) } }
-            h1 { (l.t("services.edit")) " " (code) }
+            h1 #code { (l.t("services.edit")) " " (code) }
             // what was saved, and from when it applies
             @if let Some(v) = done.filter(|d| *d == "saved").and_then(|_| versions.iter().max_by_key(|v| v.version)) {
                 p.notice role="status" { (l.fill("pform.saved", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
             }
+            @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             p.hint { (l.t("services.edit_hint")) }
             @let today = lode_db::today().to_string();
             @if let Some(v) = versions.iter().max_by_key(|v| v.version).filter(|v| v.effective_from > today) {
@@ -553,26 +555,40 @@ pub async fn save(
             &caller,
             &code,
             &values,
-            &FieldErrors::new(),
+            (&FieldErrors::new(), None),
             &versions,
             None,
         )
         .into_response());
     }
     let result = match values.read(&code) {
-        Ok(read) => crate::web::api::catalogue::save_at(&state, &caller, &code, &read.procedure)
-            .await
-            .map_err(|e| match e {
-                AppError::Invalid(errors) => AppError::Invalid(read.to_boxes(errors)),
-                other => other,
-            }),
+        Ok(read) => crate::web::api::catalogue::save_at(
+            &state,
+            &caller,
+            (&code, values.drawn()),
+            &read.procedure,
+        )
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid(errors) => AppError::Invalid(read.to_boxes(errors)),
+            other => other,
+        }),
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     let (caller, code, values, versions) = (&caller, &code, &values, &versions);
     answer_change(
         result,
         |_| format!("/admin/procedures/{code}?done=saved"),
-        |errors, _| async move { Ok(edit_page(caller, code, values, &errors, versions, None)) },
+        |errors, conflict| async move {
+            Ok(edit_page(
+                caller,
+                code,
+                values,
+                (&errors, conflict.as_deref()),
+                versions,
+                None,
+            ))
+        },
     )
     .await
 }

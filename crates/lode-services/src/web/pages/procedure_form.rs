@@ -15,7 +15,9 @@
 //!   choice's options, a bracket) is hidden by `forms.js` while another kind is chosen.
 
 use lode_core::calendar::DeadlineUnit;
-use lode_core::fees::{Bracket, Choice, FeeRule, Item, format_dong, format_milli, read_milli};
+use lode_core::fees::{
+    Bracket, Choice, FeeRule, Item, MILLI, NumberError, format_dong, format_milli, read_milli,
+};
 use lode_core::services::{
     AREA_LICENCES, Applicant, FieldKind, FormField, Procedure, RequiredDocument, ServiceLevel,
     Stage, StageRole,
@@ -49,6 +51,10 @@ const LISTS: [(&str, &[&str]); 9] = [
     ("fee.r", &["key", "label", "value"]),
 ];
 
+/// The most rows a list of the form holds (a procedure's papers, fields, stages, a fee's
+/// rows, its English words): far more than any procedure has, few enough to draw.
+const MAX_ROWS: usize = 500;
+
 /// The kinds of fee rule, as the form's choice names them.
 const FEE_KINDS: [&str; 6] = [
     "free",
@@ -62,9 +68,19 @@ const FEE_KINDS: [&str; 6] = [
 /// The kinds of a form's field, as the form's choice names them.
 const FIELD_KINDS: [&str; 6] = ["text", "paragraph", "number", "date", "choice", "area"];
 
-/// The form's boxes by name, in the order sent.
+/// The form's boxes by name, in the order sent, with where each name first comes: a form of
+/// many rows reads each of its boxes once.
 #[derive(Debug, Clone, Default)]
-pub struct Values(Vec<(String, String)>);
+pub struct Values {
+    pairs: Vec<(String, String)>,
+    first: std::collections::HashMap<String, usize>,
+}
+
+/// A column whose choice every row sends, typed in or not (a field's kind, a stage's role and
+/// unit, an area's licence).
+fn chosen_in_every_row(list: &str, column: &str) -> bool {
+    matches!(column, "kind" | "role" | "licence") || (column == "unit" && list != "form")
+}
 
 fn row(list: &str, i: usize, column: &str) -> String {
     format!("{list}[{i}].{column}")
@@ -73,11 +89,23 @@ fn row(list: &str, i: usize, column: &str) -> String {
 impl Values {
     /// What the administrator sent.
     pub fn sent(pairs: Vec<(String, String)>) -> Self {
-        Self(pairs)
+        let mut v = Self::default();
+        for (name, value) in pairs {
+            v.set(name, value);
+        }
+        v
     }
 
     fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), value.into()));
+        let name = name.into();
+        self.first.entry(name.clone()).or_insert(self.pairs.len());
+        self.pairs.push((name, value.into()));
+    }
+
+    /// Drawn from what was sent rather than from a saved version: leaving it loses what was
+    /// typed.
+    pub fn unsaved(&self) -> bool {
+        self.first.contains_key("csrf")
     }
 
     fn tick(&mut self, name: impl Into<String>, on: bool) {
@@ -87,9 +115,9 @@ impl Values {
     }
 
     fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
+        self.first
+            .get(name)
+            .and_then(|i| self.pairs.get(*i))
             .map_or("", |(_, v)| v.as_str())
     }
 
@@ -102,27 +130,29 @@ impl Values {
     }
 
     fn each(&self, name: &str) -> Vec<&str> {
-        self.0
+        self.pairs
             .iter()
             .filter(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
             .collect()
     }
 
-    /// The rows of `list` holding anything typed or ticked (a row's kind or role, chosen in
-    /// every row, does not make it held).
+    /// The rows of `list` holding anything typed or ticked (a choice made in every row, see
+    /// [`chosen_in_every_row`], does not make a row held), up to [`MAX_ROWS`].
     fn rows_held(&self, list: &str) -> usize {
         let prefix = format!("{list}[");
-        self.0
+        self.pairs
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
             .filter_map(|(k, _)| {
                 let rest = k.strip_prefix(&prefix)?;
                 let (i, column) = rest.split_once("].")?;
-                let chosen_anyway = matches!(column, "kind" | "role" | "licence")
-                    || (column == "unit" && list != "form");
-                (!chosen_anyway).then(|| i.parse::<usize>().ok()).flatten()
+                (!chosen_in_every_row(list, column))
+                    .then(|| i.parse::<usize>().ok())
+                    .flatten()
             })
+            // a row far down the list is no row the form drew: never one to count up to
+            .filter(|i| *i < MAX_ROWS)
             .map(|i| i + 1)
             .max()
             .unwrap_or(0)
@@ -136,6 +166,18 @@ impl Values {
         }
     }
 
+    /// These boxes, drawn from the procedure whose newest version is `version`: saving them is
+    /// refused if another was saved meanwhile.
+    pub fn drawn_from(mut self, version: i64) -> Self {
+        self.set("drawn", version.to_string());
+        self
+    }
+
+    /// The newest version the form was drawn from.
+    pub fn drawn(&self) -> Option<i64> {
+        self.get("drawn").parse().ok()
+    }
+
     /// The administrator asked for more rows of a list, not to save.
     pub fn more_asked(&self) -> bool {
         !self.get("more").is_empty()
@@ -145,7 +187,7 @@ impl Values {
     /// asked for).
     fn rows_shown(&self, list: &str) -> usize {
         let more = self.get("more") == list;
-        self.rows_held(list) + if more { 3 } else { 1 }
+        (self.rows_held(list) + if more { 3 } else { 1 }).min(MAX_ROWS)
     }
 
     /// A version written out as the form's boxes. The English words are listed for each
@@ -429,11 +471,15 @@ impl Values {
             in_person: self.ticked("in_person"),
             effective_from,
             effective_to,
-            en,
+            en: std::collections::BTreeMap::new(),
         };
+        // the words of texts the version still holds: a text changed takes its old words with
+        // it, to be translated anew
+        let texts = procedure.translatable();
+        en.retain(|vi, _| texts.contains(vi));
+        let procedure = Procedure { en, ..procedure };
         let read = Read { procedure, rows };
         // what the catalogue would refuse too, said with what did not read; a number of the
-        // fee rule that does not read is said beside its own box already
         // fee rule that does not read is said beside its own box already, and a deadline that
         // does not read is not also shorter than the stages
         if let Err(more) = read.procedure.validate() {
@@ -467,8 +513,7 @@ impl Values {
             .map_or(&[][..], |(_, c)| c);
         columns
             .iter()
-            .filter(|c| !matches!(**c, "kind" | "role" | "licence" | "drop"))
-            .filter(|c| !(list == "stages" && **c == "unit"))
+            .filter(|c| **c != "drop" && !chosen_in_every_row(list, c))
             .all(|c| self.get(&row(list, i, c)).trim().is_empty())
     }
 
@@ -632,16 +677,21 @@ fn day(e: &mut FieldErrors, name: &str, text: &str) -> Option<chrono::NaiveDate>
     d
 }
 
-/// An amount of đồng as people write it (`4.000.000`, `4 000 000`, `4000000`): no fraction.
+/// An amount of đồng as people write it (`4.000.000`, `4 000 000`, `4.000.000,00`): whole
+/// đồng. One mark before three digits (`50.000`) groups thousands here, đồng having no
+/// fraction to mean.
 fn dong_amount(e: &mut FieldErrors, name: &str, text: &str) -> i64 {
-    let digits: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
-        .collect();
-    match digits.parse::<i64>() {
-        Ok(v) if digits.bytes().all(|b| b.is_ascii_digit()) => v,
-        _ => {
+    let read = match read_milli(text) {
+        Ok(m) => Some(m),
+        Err(NumberError::Ambiguous) => read_milli(&text.replace(['.', ','], "")).ok(),
+        Err(NumberError::NotANumber) => None,
+    };
+    match read
+        .filter(|m| m % MILLI == 0)
+        .and_then(|m| i64::try_from(m / MILLI).ok())
+    {
+        Some(v) => v,
+        None => {
             e.add(name, "dong", "an amount in đồng, such as 4.000.000");
             0
         }
@@ -666,10 +716,17 @@ fn per_cent(e: &mut FieldErrors, name: &str, text: &str) -> i64 {
     }
 }
 
-/// A decimal number as typed (`0,9`, `1.5`), refused beside its box when it does not read.
+/// A decimal number as typed (`0,9`, `1.5`, `2.500.000`), refused beside its box when it does
+/// not read, or reads two ways (`2.500`).
 fn decimal(e: &mut FieldErrors, name: &str, text: String) -> String {
-    if lode_core::fees::parse_milli(&text).is_none() {
-        e.add(name, "number", "a number, with at most three decimals");
+    match read_milli(&text) {
+        Ok(_) => {}
+        Err(NumberError::Ambiguous) => {
+            e.add(name, "ambiguous_number", "2500 or 2,5: which is it?");
+        }
+        Err(NumberError::NotANumber) => {
+            e.add(name, "number", "a number, with at most three decimals");
+        }
     }
     text
 }
@@ -839,9 +896,12 @@ fn more_rows(l: Lang, code: &str, list: &str) -> Markup {
     } else {
         list
     };
+    // which list, for those who hear the button rather than see where it stands
+    let title = l.t(&format!("pform.list_{}", list.replace('.', "_")));
     html! {
         button.secondary type="submit" name="more" value=(list) formnovalidate
-            formaction={ "/admin/procedures/" (code) "#" (part) } { (l.t("pform.more_rows")) }
+            formaction={ "/admin/procedures/" (code) "#" (part) }
+            aria-label={ (l.t("pform.more_rows")) ": " (title) } { (l.t("pform.more_rows")) }
     }
 }
 
@@ -861,8 +921,10 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
     let hide_unless = |kind: &str| fee_kind != kind;
     html! {
         (banner(l, errors))
-        form.stack.wide.procedure method="post" action={ "/admin/procedures/" (code) } novalidate data-warn-unsaved=(l.t("pform.unsaved")) {
+        form.stack.wide.procedure method="post" action={ "/admin/procedures/" (code) } novalidate
+            data-warn-unsaved=(l.t("pform.unsaved")) data-unsaved=[v.unsaved().then_some("1")] {
             (csrf)
+            input type="hidden" name="drawn" value=(v.get("drawn"));
             fieldset.field #general {
                 legend { (l.t("pform.general")) }
                 (text_box(l, v, errors, "name", "text"))
@@ -897,6 +959,7 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                     div.field {
                         label for="deadline_unit" { (l.t("pform.deadline_unit")) }
                         (choice("deadline_unit", v.get("deadline_unit"), &units(l), None))
+                        (field_errors(l, errors, "deadline_unit"))
                     }
                 }
                 div.inline {
@@ -975,16 +1038,19 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                                 td.col-name data-label=(l.t("pform.col_name")) { (cell(l, v, errors, "stages", i, "name")) }
                                 td data-label=(l.t("pform.col_role")) {
                                     (choice(&row("stages", i, "role"), v.get(&row("stages", i, "role")), &StageRole::ALL.map(|r| (r.as_str(), l.t(&format!("services.role_{}", r.as_str())).to_string())), Some(label("role"))))
+                                    (field_errors(l, errors, &row("stages", i, "role")))
                                 }
                                 td data-label=(l.t("pform.col_days")) { (cell(l, v, errors, "stages", i, "days")) }
                                 td data-label=(l.t("pform.col_deadline_unit")) {
                                     (choice(&row("stages", i, "unit"), v.get(&row("stages", i, "unit")), &units(l), Some(label("unit"))))
+                                    (field_errors(l, errors, &row("stages", i, "unit")))
                                 }
                                 td data-label=(l.t("pform.col_drop")) { (cell(l, v, errors, "stages", i, "drop")) }
                             }
                         }
                     }
                 }
+                (stages_sum(l, v))
                 (more_rows(l, code, "stages"))
             }
             fieldset.field #fee_rule {
@@ -1067,6 +1133,35 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
     }
 }
 
+/// The days of the stages counted as the deadline is (working days or days), beside the
+/// deadline: what the catalogue checks, said before it refuses.
+fn stages_sum(l: Lang, v: &Values) -> Markup {
+    let unit = v.get("deadline_unit");
+    let sum: u32 = v
+        .kept("stages")
+        .into_iter()
+        .filter(|i| v.get(&row("stages", *i, "unit")) == unit)
+        .filter_map(|i| v.get(&row("stages", i, "days")).trim().parse::<u32>().ok())
+        .fold(0, u32::saturating_add);
+    let deadline = v.get("deadline").trim().parse::<u32>().ok();
+    let unit_name = l.t(if unit == "days" {
+        "pform.days"
+    } else {
+        "pform.working_days"
+    });
+    html! {
+        @if let Some(deadline) = deadline {
+            p.hint.stages-sum.warning[sum > deadline] {
+                (l.fill("pform.stages_sum", &serde_json::json!({
+                    "unit": lode_core::text::lower_first(unit_name),
+                    "sum": sum,
+                    "deadline": deadline,
+                })))
+            }
+        }
+    }
+}
+
 /// A list's rows as a table, with the button for more.
 fn rows_table(
     l: Lang,
@@ -1118,17 +1213,17 @@ mod tests {
         let Some(p) = seeded().into_iter().next() else {
             panic!("no seeded procedure");
         };
-        let mut v = Values::of(&p);
+        let mut pairs = Values::of(&p).pairs;
         let mut replace = |name: &str, value: &str| {
-            v.0.retain(|(k, _)| k != name);
-            v.set(name, value);
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_string(), value.to_string()));
         };
         // the first paper dropped; the third given the second's key
         replace("documents[0].drop", "1");
         replace("documents[2].key", "exploration_plan");
         replace("deadline", "ninety");
         replace("fee.brackets[0].base", "bốn triệu");
-        let Err(e) = v.read(&p.code) else {
+        let Err(e) = Values::sent(pairs).read(&p.code) else {
             panic!("read despite a repeated key");
         };
         let fields: Vec<&str> = e.0.iter().map(|e| e.field.as_str()).collect();
@@ -1140,11 +1235,25 @@ mod tests {
     }
 
     #[test]
+    fn a_row_sent_far_down_a_list_is_not_counted_up_to() {
+        let v = Values::sent(vec![
+            ("documents[999999999].key".to_string(), "x".to_string()),
+            ("documents[2].name".to_string(), "Đơn".to_string()),
+        ]);
+        assert_eq!(v.rows_held("documents"), 3);
+        assert_eq!(v.rows_shown("documents"), 4);
+    }
+
+    #[test]
     fn amounts_rates_and_options_read_as_people_write_them() {
         let mut e = FieldErrors::new();
         assert_eq!(dong_amount(&mut e, "a", "4.000.000"), 4_000_000);
         assert_eq!(dong_amount(&mut e, "a", "50.000"), 50_000);
         assert_eq!(dong_amount(&mut e, "a", " 4 000 000 "), 4_000_000);
+        assert_eq!(dong_amount(&mut e, "a", "4.000.000,00"), 4_000_000);
+        assert_eq!(dong_amount(&mut e, "a", "50,000"), 50_000);
+        assert_eq!(decimal(&mut e, "b", "0,65".into()), "0,65");
+        assert_eq!(decimal(&mut e, "b", "1000000000".into()), "1000000000");
         assert_eq!(per_cent(&mut e, "r", "0,5"), 50);
         assert_eq!(per_cent(&mut e, "r", ""), 0);
         assert_eq!(
@@ -1156,9 +1265,20 @@ mod tests {
         );
         assert!(e.is_empty(), "{e:?}");
         dong_amount(&mut e, "a", "4,5 triệu");
+        dong_amount(&mut e, "a", "1,5");
+        decimal(&mut e, "b", "500.000".into());
         per_cent(&mut e, "r", "0,125");
         options(&mut e, "o", "cát sỏi");
         let codes: Vec<&str> = e.0.iter().map(|e| e.code).collect();
-        assert_eq!(codes, ["dong", "per_cent", "option_line"]);
+        assert_eq!(
+            codes,
+            [
+                "dong",
+                "dong",
+                "ambiguous_number",
+                "per_cent",
+                "option_line"
+            ]
+        );
     }
 }

@@ -1596,7 +1596,12 @@ async fn the_public_map_shows_the_licences_and_vietnams_archipelagos() -> anyhow
         10,
     )
     .await?;
-    let popup = b.text_of(".leaflet-popup-content").await?;
+    // the popup's words, read as they are rather than as the browser shows them while the
+    // popup still fades in (a text not yet opaque reads as none)
+    let popup = b
+        .script("return document.querySelector('.leaflet-popup-content').textContent;")
+        .await?;
+    let popup = popup.as_str().unwrap_or_default();
     assert!(
         popup.contains("/GP-BTNMT") && popup.contains("Còn hiệu lực"),
         "{popup}"

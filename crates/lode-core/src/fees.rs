@@ -487,6 +487,21 @@ impl FeeRule {
                 }
             }
         }
+        // what the applicant reads of each line of the fee: a choice's or an item's name
+        let unnamed = match self {
+            Self::PerItem { items } => items.iter().any(|i| i.label.trim().is_empty()),
+            _ => self.choices_read().iter().any(|(_, cs)| {
+                cs.iter()
+                    .any(|c| c.label.trim().is_empty() || c.key.trim().is_empty())
+            }),
+        };
+        if unnamed {
+            errors.add(
+                "fee_rule",
+                "unnamed_line",
+                "each line of the fee with its key and its name",
+            );
+        }
         // one amount or factor for each choice: a key twice would leave one of them unread
         for (_, choices) in self.choices_read() {
             let keys: Vec<&str> = choices.iter().map(|c| c.key.as_str()).collect();

@@ -997,5 +997,13 @@ mod tests {
             choices: vec![choice("sand"), choice("sand")],
         };
         assert!(codes(&p).contains(&("fee_rule".to_string(), "duplicate_choice")));
+        let mut unnamed = choice("clay");
+        unnamed.label = " ".into();
+        p.fee = FeeRule::Table {
+            input: "mineral".into(),
+            label: "Loại".into(),
+            choices: vec![choice("sand"), unnamed],
+        };
+        assert!(codes(&p).contains(&("fee_rule".to_string(), "unnamed_line")));
     }
 }

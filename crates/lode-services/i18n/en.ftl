@@ -540,3 +540,7 @@ pform-replaces = Version { $version } is not in force yet (from { $from_day }): 
 fe-not_before_today = A version replacing one not yet in force starts today or later.
 fe-option_keys = Each option a key of its own (lower-case letters without diacritics, digits and underscores, starting with a letter) and a name.
 pform-stages_sum = The stages counted in { $unit } add up to { $sum } days; the deadline is { $deadline } days.
+fe-unnamed_line = Each line of the fee needs its key and its name.
+fe-not_an_option = This key is not among the options of its field on the form.
+pform-col_number = Row
+pform-save_replacing = Save, replacing version { $version }

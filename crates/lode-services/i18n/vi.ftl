@@ -519,3 +519,7 @@ pform-replaces = Phiên bản { $version } chưa có hiệu lực (từ ngày { 
 fe-not_before_today = Phiên bản thay cho phiên bản chưa có hiệu lực phải có hiệu lực từ hôm nay trở đi.
 fe-option_keys = Mỗi lựa chọn một khóa riêng (chữ thường không dấu, chữ số, dấu gạch dưới, bắt đầu bằng chữ) và một tên hiển thị.
 pform-stages_sum = Các bước tính theo { $unit } cộng lại { $sum } ngày; thời hạn giải quyết là { $deadline } ngày.
+fe-unnamed_line = Mỗi dòng của cách tính phí cần có khóa và tên hiển thị.
+fe-not_an_option = Khóa này không có trong danh sách lựa chọn của trường tương ứng trên biểu mẫu.
+pform-col_number = Dòng
+pform-save_replacing = Lưu, thay phiên bản { $version }

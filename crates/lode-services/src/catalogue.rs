@@ -368,14 +368,20 @@ pub async fn save_version(db: &Db, ctx: &AuditCtx, p: &Procedure) -> DbResult<i6
     save_version_over(db, ctx, p, None).await
 }
 
+/// How a version is known when a form is drawn from it: its number and when it was saved (a
+/// version replaced keeps its number, not its time).
+pub fn version_token(version: i64, created_at: &str) -> String {
+    format!("{version}@{created_at}")
+}
+
 /// [`save_version`], refused as a conflict when the procedure's newest version is no longer
-/// `drawn`, the one the administrator's form was drawn from: another version was saved
-/// meanwhile, and saving would replace or follow it unseen.
+/// `drawn` ([`version_token`]), the one the administrator's form was drawn from: another
+/// version was saved meanwhile, and saving would replace or follow it unseen.
 pub async fn save_version_over(
     db: &Db,
     ctx: &AuditCtx,
     p: &Procedure,
-    drawn: Option<i64>,
+    drawn: Option<&str>,
 ) -> DbResult<i64> {
     p.validate()?;
     let mut replaced: Option<serde_json::Value> = None;
@@ -392,8 +398,8 @@ pub async fn save_version_over(
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            let newest: Vec<(i64, String, String)> = sqlx::query_as(
-                "SELECT version, effective_from, definition FROM procedure_versions
+            let newest: Vec<(i64, String, String, String)> = sqlx::query_as(
+                "SELECT version, effective_from, definition, created_at FROM procedure_versions
                  WHERE procedure_id = $1 ORDER BY version DESC LIMIT 2",
             )
             .bind(id)
@@ -402,8 +408,12 @@ pub async fn save_version_over(
             let today = lode_db::today().to_string();
             let (last, last_from) = newest
                 .first()
-                .map_or((0, String::new()), |(v, f, _)| (*v, f.clone()));
-            if drawn.is_some_and(|d| d != last) {
+                .map_or((0, String::new()), |(v, f, _, _)| (*v, f.clone()));
+            let newest_token = newest
+                .first()
+                .map(|(v, _, _, at)| version_token(*v, at))
+                .unwrap_or_default();
+            if drawn.is_some_and(|d| d != newest_token) {
                 return Err(DbError::Conflict(
                     "another version of this procedure was saved since the form was opened".into(),
                 ));
@@ -428,9 +438,9 @@ pub async fn save_version_over(
                 .await?;
                 replaced = newest
                     .first()
-                    .and_then(|(_, _, definition)| serde_json::from_str(definition).ok());
+                    .and_then(|(_, _, definition, _)| serde_json::from_str(definition).ok());
                 match newest.get(1) {
-                    Some((previous, previous_from, definition)) => {
+                    Some((previous, previous_from, definition, _)) => {
                         // the one in force ends again where its own definition says
                         let own_end = serde_json::from_str::<Procedure>(definition)
                             .ok()

@@ -214,13 +214,22 @@ async fn a_version_not_yet_in_force_is_replaced(b: Backend) -> anyhow::Result<()
         Err(DbError::Invalid(e)) => assert_eq!(e.0[0].code, "not_before_today"),
         other => panic!("{other:?}"),
     }
-    match services::save_version_over(&t.db, &ctx, &again, Some(1)).await {
+    let token = |v: &services::VersionInfo| services::version_token(v.version, &v.created_at);
+    let first = token(&between.versions[1]);
+    match services::save_version_over(&t.db, &ctx, &again, Some(&first)).await {
         Err(DbError::Conflict(_)) => {}
         other => panic!("{other:?}"),
     }
+    // a form drawn from the version replaced meanwhile is refused too, though the number is
+    // the same
+    let drawn = token(&between.versions[0]);
     assert_eq!(
-        services::save_version_over(&t.db, &ctx, &again, Some(2)).await?,
+        services::save_version_over(&t.db, &ctx, &again, Some(&drawn)).await?,
         2
     );
+    match services::save_version_over(&t.db, &ctx, &again, Some(&drawn)).await {
+        Err(DbError::Conflict(_)) => {}
+        other => panic!("{other:?}"),
+    }
     Ok(())
 }

@@ -1131,3 +1131,6 @@ people-in_hand_hint = Before moving this person to another unit or deactivating 
 people-confirm_in_hand = Save all the same: I know this person still holds work
 fe-work_in_hand = This person still holds work (see “Work in hand”): hand it on first, or tick the confirmation below and save again.
 fe-scan_needed = Signed on paper: put the scan of the signed paper in first.
+form-box_missing = Please fill in this box.
+form-box_choose = Please choose one of these options.
+form-box_mistyped = This does not read as it should: please check it.

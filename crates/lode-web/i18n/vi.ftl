@@ -1125,3 +1125,6 @@ people-in_hand_hint = Trước khi chuyển người này sang đơn vị khác 
 people-confirm_in_hand = Vẫn lưu: tôi biết người này còn công việc đang giữ
 fe-work_in_hand = Người này còn công việc đang giữ (xem mục “Công việc đang giữ”): hãy giao lại trước, hoặc đánh dấu ô xác nhận dưới đây rồi lưu lại.
 fe-scan_needed = Lãnh đạo ký trên bản giấy: hãy đưa bản quét văn bản giấy đã ký vào trước.
+form-box_missing = Hãy điền mục này.
+form-box_choose = Hãy chọn một trong các lựa chọn này.
+form-box_mistyped = Giá trị chưa đúng dạng: hãy kiểm tra lại.

@@ -56,3 +56,37 @@ document.querySelectorAll('[aria-current="page"]').forEach(function (tab) {
     row.scrollLeft = tab.offsetLeft - (row.clientWidth - tab.offsetWidth) / 2;
   }
 });
+
+// The browser's own refusal of a box (left empty, mistyped) speaks the page's language rather
+// than the browser's: the page says its words on <html>. A box's own message (a file too large)
+// is left as it is.
+document.addEventListener('invalid', function (event) {
+  var box = event.target;
+  var root = document.documentElement;
+  if (box.validationMessage && box.dataset.ownMessage !== '1' && !box.validity.customError) {
+    var words = box.validity.valueMissing
+      ? (box.type === 'radio' || box.type === 'checkbox' || box.tagName === 'SELECT'
+        ? root.getAttribute('data-msg-choose') : root.getAttribute('data-msg-missing'))
+      : root.getAttribute('data-msg-mistyped');
+    if (words) {
+      box.setCustomValidity(words);
+      box.dataset.pageMessage = '1';
+    }
+  }
+}, true);
+['input', 'change'].forEach(function (kind) {
+  document.addEventListener(kind, function (event) {
+    var box = event.target;
+    if (box.dataset && box.dataset.pageMessage === '1') {
+      box.setCustomValidity('');
+      delete box.dataset.pageMessage;
+      // a radio group is one answer: its other rounds were refused with it
+      if (box.type === 'radio' && box.form) {
+        box.form.querySelectorAll('input[type=radio][name="' + box.name + '"]').forEach(function (r) {
+          r.setCustomValidity('');
+          delete r.dataset.pageMessage;
+        });
+      }
+    }
+  }, true);
+});

@@ -257,7 +257,8 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     };
     html! {
         (DOCTYPE)
-        html lang=(l.code()) {
+        // the browser's own messages for a box left empty or mistyped, in the page's language
+        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) {
             (head(title))
             body {
                 a.skip href="#content" { (l.t("nav.skip")) }
@@ -314,7 +315,8 @@ pub fn open_layout(l: Lang, caller: Option<&Caller>, title: &str, body: Markup) 
 pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang=(l.code()) {
+        // the browser's own messages for a box left empty or mistyped, in the page's language
+        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) {
             (head(title))
             body.bare {
                 header.top {

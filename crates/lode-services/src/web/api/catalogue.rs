@@ -131,7 +131,7 @@ pub async fn save(
 pub(crate) async fn save_at(
     state: &lode_web::AppState,
     caller: &Caller,
-    (code, drawn): (&str, Option<i64>),
+    (code, drawn): (&str, Option<&str>),
     p: &lode_core::services::Procedure,
 ) -> Result<i64, AppError> {
     caller.require(Action::ManageCatalogue)?;

@@ -476,7 +476,12 @@ pub async fn edit(
     }
     let mut next = record.procedure;
     next.effective_from = from;
-    let newest = record.versions.iter().map(|v| v.version).max().unwrap_or(0);
+    let newest = record
+        .versions
+        .iter()
+        .max_by_key(|v| v.version)
+        .map(|v| crate::catalogue::version_token(v.version, &v.created_at))
+        .unwrap_or_default();
     Ok(edit_page(
         &caller,
         &code,
@@ -501,6 +506,12 @@ fn edit_page(
     done: Option<&str>,
 ) -> Markup {
     let l = caller.lang;
+    // the newest version, while it is not yet in force: what saving replaces
+    let today = lode_db::today().to_string();
+    let unstarted = versions
+        .iter()
+        .max_by_key(|v| v.version)
+        .filter(|v| v.effective_from > today);
     layout(
         caller,
         l.t("services.edit"),
@@ -514,11 +525,10 @@ fn edit_page(
             }
             @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
             p.hint { (l.t("services.edit_hint")) }
-            @let today = lode_db::today().to_string();
-            @if let Some(v) = versions.iter().max_by_key(|v| v.version).filter(|v| v.effective_from > today) {
+            @if let Some(v) = unstarted {
                 p.notice.warning role="note" { (l.fill("pform.replaces", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
             }
-            (procedure_form::form(l, csrf_field(caller), code, values, errors))
+            (procedure_form::form(l, (csrf_field(caller), code), values, errors, unstarted.map(|v| v.version)))
             h2 { (l.t("services.versions")) }
             table.list.versions {
                 thead { tr { th { (l.t("pform.version")) } th { (l.t("pform.effective_from")) } th { (l.t("pform.effective_to")) } } }

@@ -11,8 +11,13 @@
 //!   procedure (`documents[2].key`); [`Read::to_boxes`] turns such a place back into the row
 //!   the administrator sees, whose boxes are named the same way.
 //! - [`form`]: the boxes themselves. A list has one empty row to fill; "more rows" shows the
-//!   form again with three. What belongs to one kind of field or fee only (a number's unit, a
-//!   choice's options, a bracket) is hidden by `forms.js` while another kind is chosen.
+//!   form again with three, where they were asked for. What belongs to one kind of field or
+//!   fee only (a number's unit, a choice's options, a bracket) is hidden by `forms.js` while
+//!   another kind is chosen.
+//!
+//! The form carries the newest version it was drawn from (`drawn`): the catalogue refuses to
+//! save it over a version saved meanwhile. A list holds at most [`MAX_ROWS`] rows, whatever
+//! row numbers a request names.
 
 use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{
@@ -49,6 +54,15 @@ const LISTS: [(&str, &[&str]); 9] = [
     ("fee.k1", &["key", "label", "value"]),
     ("fee.k2", &["key", "label", "value"]),
     ("fee.r", &["key", "label", "value"]),
+];
+
+/// What the catalogue says of the fee rule as a whole that the form says beside the row it
+/// concerns.
+const SAID_BESIDE_THE_ROWS: [&str; 4] = [
+    "invalid",
+    "unnamed_line",
+    "duplicate_choice",
+    "fee_choice_unknown",
 ];
 
 /// The most rows a list of the form holds (a procedure's papers, fields, stages, a fee's
@@ -166,16 +180,16 @@ impl Values {
         }
     }
 
-    /// These boxes, drawn from the procedure whose newest version is `version`: saving them is
-    /// refused if another was saved meanwhile.
-    pub fn drawn_from(mut self, version: i64) -> Self {
-        self.set("drawn", version.to_string());
+    /// These boxes, drawn from the procedure whose newest version is `token`
+    /// (`catalogue::version_token`): saving them is refused if another was saved meanwhile.
+    pub fn drawn_from(mut self, token: String) -> Self {
+        self.set("drawn", token);
         self
     }
 
-    /// The newest version the form was drawn from.
-    pub fn drawn(&self) -> Option<i64> {
-        self.get("drawn").parse().ok()
+    /// The newest version the form was drawn from (`catalogue::version_token`).
+    pub fn drawn(&self) -> Option<&str> {
+        Some(self.get("drawn")).filter(|t| !t.is_empty())
     }
 
     /// The administrator asked for more rows of a list, not to save.
@@ -443,6 +457,7 @@ impl Values {
             });
         }
         let fee = self.fee(&mut e);
+        self.fee_rows_against_form(&mut e, &fee, &form);
 
         let mut en = std::collections::BTreeMap::new();
         for i in 0..self.rows_held("en") {
@@ -490,12 +505,69 @@ impl Values {
                 .0
                 .into_iter()
                 .filter(|m| !refused(&m.field))
-                .filter(|m| !(beside_boxes && m.field == "fee_rule" && m.code == "invalid"))
+                .filter(|m| {
+                    !(beside_boxes
+                        && m.field == "fee_rule"
+                        && SAID_BESIDE_THE_ROWS.contains(&m.code))
+                })
                 .filter(|m| !(m.code == "stages_too_long" && refused("deadline")))
                 .collect();
             e.0.extend(said);
         }
         e.into_result().map(|()| read)
+    }
+
+    /// Each row of the fee's tables that the applicant could not read, said beside its box: a
+    /// line without its name, a key given twice, a choice its field of the form does not offer.
+    fn fee_rows_against_form(&self, e: &mut FieldErrors, fee: &FeeRule, form: &[FormField]) {
+        // each table with the form field whose options its keys are
+        let lists: Vec<(&str, &str)> = match fee {
+            FeeRule::Table { input, .. } => vec![("fee.choices", input.as_str())],
+            FeeRule::MiningRight { .. } => vec![("fee.k1", "k1"), ("fee.k2", "k2"), ("fee.r", "r")],
+            FeeRule::PerItem { .. } => vec![("fee.items", "")],
+            _ => Vec::new(),
+        };
+        for (list, input) in lists {
+            let options: Option<Vec<&str>> =
+                form.iter()
+                    .find(|f| f.key == input)
+                    .and_then(|f| match &f.kind {
+                        FieldKind::Choice { options } => {
+                            Some(options.iter().map(|(k, _)| k.as_str()).collect())
+                        }
+                        _ => None,
+                    });
+            let mut seen: Vec<String> = Vec::new();
+            for i in self.kept(list) {
+                if self.text(&row(list, i, "label")).is_empty() {
+                    e.add(
+                        &row(list, i, "label"),
+                        "required",
+                        "the name the applicant reads",
+                    );
+                }
+                if list == "fee.items" {
+                    continue;
+                }
+                let key = self.text(&row(list, i, "key"));
+                if key.is_empty() {
+                    e.add(&row(list, i, "key"), "required", "the choice's key");
+                } else if seen.contains(&key) {
+                    e.add(
+                        &row(list, i, "key"),
+                        "duplicate_key",
+                        "another row has this key",
+                    );
+                } else if options.as_ref().is_some_and(|o| !o.contains(&key.as_str())) {
+                    e.add(
+                        &row(list, i, "key"),
+                        "not_an_option",
+                        "not an option of the field",
+                    );
+                }
+                seen.push(key);
+            }
+        }
     }
 
     /// The rows of `list` that make the version: those holding something, not dropped.
@@ -760,7 +832,13 @@ pub fn box_title(l: Lang, name: &str) -> String {
                 .parse::<usize>()
                 .map_or(0, |i| i + 1);
             let list_title = own(&format!("list_{}", list.replace('.', "_")));
-            let row_title = l.fill("pform.row", &serde_json::json!({ "n": n }));
+            // a field of the form is called as its box's heading says
+            let row_key = if list == "form" {
+                "pform.field_n"
+            } else {
+                "pform.row"
+            };
+            let row_title = l.fill(row_key, &serde_json::json!({ "n": n }));
             format!(
                 "{list_title}, {row_title}: {}",
                 l.t(&column_key(list, column))
@@ -842,8 +920,8 @@ fn place(field: &str) -> usize {
         "documents",
         "form",
         "stages",
-        "fee",
         "fee_rule",
+        "fee",
         "en",
         "code",
     ];
@@ -912,8 +990,15 @@ fn units(l: Lang) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The whole form of a new version of procedure `code`.
-pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors) -> Markup {
+/// The whole form of a new version of procedure `code`, or of the version not yet in force it
+/// replaces (`replacing`).
+pub fn form(
+    l: Lang,
+    (csrf, code): (Markup, &str),
+    v: &Values,
+    errors: &FieldErrors,
+    replacing: Option<i64>,
+) -> Markup {
     let fee_kind = match v.get("fee.kind") {
         "" => "free",
         k => k,
@@ -973,10 +1058,11 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                 p.hint { (l.t("pform.documents_hint")) }
                 (field_errors(l, errors, "documents"))
                 table.list.rows {
-                    thead { tr { @for c in ["key", "name", "required", "must_sign", "template", "drop"] { th { (l.t(&column_key("documents", c))) } } } }
+                    thead { tr { th.number { (l.t("pform.col_number")) } @for c in ["key", "name", "required", "must_sign", "template", "drop"] { th { (l.t(&column_key("documents", c))) } } } }
                     tbody {
                         @for i in 0..v.rows_shown("documents") {
                             tr {
+                                (row_number(l, i))
                                 @for c in ["key", "name", "required", "must_sign", "template", "drop"] {
                                     td class={ "col-" (c) } data-label=(l.t(&column_key("documents", c))) { (cell(l, v, errors, "documents", i, c)) }
                                 }
@@ -1030,11 +1116,12 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                 legend { (l.t("pform.list_stages")) }
                 (field_errors(l, errors, "stages"))
                 table.list.rows {
-                    thead { tr { @for c in ["name", "role", "days", "unit", "drop"] { th { (l.t(&column_key("stages", c))) } } } }
+                    thead { tr { th.number { (l.t("pform.col_number")) } @for c in ["name", "role", "days", "unit", "drop"] { th { (l.t(&column_key("stages", c))) } } } }
                     tbody {
                         @for i in 0..v.rows_shown("stages") {
                             @let label = |c: &str| format!("{} ({})", l.t(&column_key("stages", c)), l.fill("pform.row", &serde_json::json!({ "n": i + 1 })));
                             tr {
+                                (row_number(l, i))
                                 td.col-name data-label=(l.t("pform.col_name")) { (cell(l, v, errors, "stages", i, "name")) }
                                 td data-label=(l.t("pform.col_role")) {
                                     (choice(&row("stages", i, "role"), v.get(&row("stages", i, "role")), &StageRole::ALL.map(|r| (r.as_str(), l.t(&format!("services.role_{}", r.as_str())).to_string())), Some(label("role"))))
@@ -1089,7 +1176,6 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
                     p.hint { (l.t("services.mining_right")) }
                     (text_box(l, v, errors, "fee.mining_right.unit", "text"))
                     @for list in ["fee.k1", "fee.k2", "fee.r"] {
-                        h3 { (l.t(&format!("pform.list_{}", list.replace('.', "_")))) }
                         (rows_table(l, code, (v, errors), list, &["key", "label", "value"]))
                     }
                 }
@@ -1127,7 +1213,12 @@ pub fn form(l: Lang, csrf: Markup, code: &str, v: &Values, errors: &FieldErrors)
             }
             // always in reach on a long page
             div.save-bar {
-                button type="submit" { (l.t("services.save_version")) }
+                button type="submit" {
+                    @match replacing {
+                        Some(n) => (l.fill("pform.save_replacing", &serde_json::json!({ "version": n }))),
+                        None => (l.t("services.save_version")),
+                    }
+                }
             }
         }
     }
@@ -1162,7 +1253,12 @@ fn stages_sum(l: Lang, v: &Values) -> Markup {
     }
 }
 
-/// A list's rows as a table, with the button for more.
+/// A row's number, as the banner of refusals names it.
+fn row_number(l: Lang, i: usize) -> Markup {
+    html! { td.number data-label=(l.t("pform.col_number")) { (i + 1) } }
+}
+
+/// A list's rows as a table, under its name, with the button for more.
 fn rows_table(
     l: Lang,
     code: &str,
@@ -1171,11 +1267,13 @@ fn rows_table(
     columns: &[&str],
 ) -> Markup {
     html! {
+        h3 { (l.t(&format!("pform.list_{}", list.replace('.', "_")))) }
         table.list.rows {
-            thead { tr { @for c in columns { th { (l.t(&column_key(list, c))) } } } }
+            thead { tr { th.number { (l.t("pform.col_number")) } @for c in columns { th { (l.t(&column_key(list, c))) } } } }
             tbody {
                 @for i in 0..v.rows_shown(list) {
                     tr {
+                        (row_number(l, i))
                         @for c in columns {
                             td class={ "col-" (c) } data-label=(l.t(&column_key(list, c))) { (cell(l, v, errors, list, i, c)) }
                         }
@@ -1232,6 +1330,35 @@ mod tests {
         assert!(fields.contains(&"fee.brackets[0].base"), "{fields:?}");
         assert!(!fields.contains(&"documents[1].key"), "{fields:?}");
         assert_eq!(fields.len(), 3, "each refusal once: {fields:?}");
+    }
+
+    #[test]
+    fn a_fee_tables_rows_are_refused_beside_the_row() {
+        let Some(p) = seeded().into_iter().find(|p| p.code == "1.004314") else {
+            panic!("no licence extension");
+        };
+        let mut pairs = Values::of(&p).pairs;
+        for (name, value) in [
+            ("fee.choices[1].key", "gold"),
+            ("fee.choices[2].label", ""),
+            ("fee.choices[3].key", "sand_small"),
+        ] {
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_string(), value.to_string()));
+        }
+        let Err(e) = Values::sent(pairs).read(&p.code) else {
+            panic!("read despite the fee's rows");
+        };
+        let said: Vec<(&str, &str)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            said,
+            [
+                ("fee.choices[1].key", "not_an_option"),
+                ("fee.choices[2].label", "required"),
+                ("fee.choices[3].key", "duplicate_key"),
+            ],
+            "each beside its row, none for the rule as a whole"
+        );
     }
 
     #[test]

@@ -1515,16 +1515,13 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
     );
     // the licence named is not in the register: filed only on the applicant's word, asked
     // beside its box and named in the summary by its label
-    let (kind, body) = multipart(&[], &[]);
-    let r = app
-        .raw(
-            Method::POST,
-            &format!("{at}/nop"),
-            Some(&business),
-            &kind,
-            body,
-        )
-        .await;
+    let (nop, on, who) = (format!("{at}/nop"), &app, &business);
+    let file = |fields: &[(&str, &str)], files: &[&str]| {
+        let (kind, body) = multipart(fields, files);
+        let nop = &nop;
+        async move { on.raw(Method::POST, nop, Some(who), &kind, body).await }
+    };
+    let r = file(&[], &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let refused = r.text();
     assert!(
@@ -1535,16 +1532,7 @@ async fn an_applicant_files_through_the_pages(b: Backend) -> anyhow::Result<()> 
         "{refused}"
     );
     // "submit" pressed with the last file chosen and not uploaded: it goes with the dossier
-    let (kind, body) = multipart(&[("confirm_licence", "1")], &[last.as_str()]);
-    let r = app
-        .raw(
-            Method::POST,
-            &format!("{at}/nop"),
-            Some(&business),
-            &kind,
-            body,
-        )
-        .await;
+    let r = file(&[("confirm_licence", "1")], &[last.as_str()]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = app.get(&at, Some(&business)).await.text();
     assert!(

@@ -445,8 +445,8 @@ fn holiday_name(l: Lang, name: &str) -> String {
 }
 
 /// `GET /admin/procedures/{code}`: the procedure's newest version (in force, or saved for a
-/// later day), as the form of its next version. The next version starts tomorrow, or the day
-/// after the newest one starts if that is later.
+/// later day), as the form of its next version. The next version starts tomorrow; one saved
+/// for a later day is replaced from its own day.
 pub async fn edit(
     axum::extract::State(state): State,
     caller: Caller,
@@ -463,12 +463,10 @@ pub async fn edit(
         .map(|v| v.effective_from.as_str())
         .max()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let tomorrow = lode_db::today().succ_opt().unwrap_or_else(lode_db::today);
-    let mut from = newest_start
-        .and_then(|d| d.succ_opt())
-        .map_or(tomorrow, |d| d.max(tomorrow));
+    let today = lode_db::today();
+    let mut from = today.succ_opt().unwrap_or(today);
     // a version saved already for a later day is what saving replaces, from its own day
-    if let Some(later) = newest_start.filter(|d| *d > lode_db::today())
+    if let Some(later) = newest_start.filter(|d| *d > today)
         && let Some(newest) = crate::catalogue::procedure(&state.db, &code, later).await?
     {
         record = newest;

@@ -550,15 +550,23 @@ impl Procedure {
                         "required",
                         "a choice needs options",
                     );
-                } else if keys.iter().enumerate().any(|(n, k)| {
-                    !is_key(k) || keys[..n].contains(k) || options[n].1.trim().is_empty()
-                }) {
-                    // the fee and the dossiers read a choice by its key: one each, and a name
-                    e.add(
-                        &format!("form[{i}].options"),
-                        "option_keys",
-                        "each option a key of its own, of lower-case letters, digits and _, and a name",
-                    );
+                } else {
+                    // the fee and the dossiers read a choice by its key: one each, and a name;
+                    // the first fault found is said, naming its option
+                    let fault = options.iter().enumerate().find_map(|(n, (k, name))| {
+                        if !is_key(k) {
+                            Some(("option_key", format!("the key {k:?} is not a key of lower-case letters, digits and _, starting with a letter")))
+                        } else if keys[..n].contains(&k) {
+                            Some(("option_key_twice", format!("the key {k:?} is given to two options")))
+                        } else if name.trim().is_empty() {
+                            Some(("option_unnamed", format!("the option {k:?} has no name")))
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some((code, message)) = fault {
+                        e.add(&format!("form[{i}].options"), code, message);
+                    }
                 }
             }
             if matches!(f.kind, FieldKind::Area { .. })
@@ -1005,5 +1013,24 @@ mod tests {
             choices: vec![choice("sand"), unnamed],
         };
         assert!(codes(&p).contains(&("fee_rule".to_string(), "unnamed_line")));
+        // an option's fault is said as what it is
+        p.fee = FeeRule::Free;
+        for (options, code) in [
+            (vec![("Cát", "Cát")], "option_key"),
+            (vec![("sand", "Cát"), ("sand", "Sỏi")], "option_key_twice"),
+            (vec![("sand", "Cát"), ("clay", " ")], "option_unnamed"),
+        ] {
+            p.form[1].kind = FieldKind::Choice {
+                options: options
+                    .into_iter()
+                    .map(|(k, n)| (k.to_string(), n.to_string()))
+                    .collect(),
+            };
+            assert!(
+                codes(&p).contains(&("form[1].options".to_string(), code)),
+                "{code}: {:?}",
+                codes(&p)
+            );
+        }
     }
 }

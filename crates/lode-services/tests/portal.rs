@@ -343,11 +343,11 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
     // a form drawn before that save is refused rather than replacing it unseen
     let r = post(with(&[("deadline", "85")])).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+    let refused = r.text();
     assert!(
-        r.text()
+        refused
             .contains("Một phiên bản khác của thủ tục vừa được lưu sau khi anh/chị mở trang này"),
-        "{}",
-        r.text()
+        "{refused}"
     );
     let still = app
         .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
@@ -369,6 +369,19 @@ async fn administrators_make_new_versions(b: Backend) -> anyhow::Result<()> {
         p["en"]["Cấp giấy phép thăm dò khoáng sản"], "Grant of a mineral exploration licence",
         "the English words are kept"
     );
+    // what the refused form held is kept, drawn anew: saved again, knowingly, it goes over
+    // the version saved meanwhile
+    let kept = lode_web::testkit::drawn_form(&refused, url);
+    assert_eq!(value(&kept, "deadline"), "85", "what was typed is kept");
+    assert!(refused.contains(&format!("href=\"{url}\" target=\"_blank\"")));
+    let r = post(kept).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let over = app
+        .get(&format!("/api/v1/procedures/2.001816?on={from}"), None)
+        .await
+        .json();
+    assert_eq!(over["procedure"]["deadline"], 85);
+    assert_eq!(over["versions"].as_array().map(Vec::len), Some(2));
     Ok(())
 }
 

@@ -556,12 +556,11 @@ pub fn pdf_preview(l: Lang, src: &str) -> Markup {
 /// refusal means (the record moved on, or does not allow this step) rather than show the
 /// store's English.
 pub fn conflict_alert(l: Lang, conflict: &str) -> Markup {
-    let text = match l {
-        Lang::En => conflict.to_string(),
-        Lang::Vi => l
-            .lookup(&format!("conflict.{conflict}"))
-            .unwrap_or(l.t("conflict.other"))
-            .to_string(),
+    // English says the store's own sentence where no better words were written for it
+    let text = match (l.lookup(&format!("conflict.{conflict}")), l) {
+        (Some(said), _) => said.to_string(),
+        (None, Lang::En) => conflict.to_string(),
+        (None, Lang::Vi) => l.t("conflict.other").to_string(),
     };
     html! { div.alert role="alert" { p { (text) } } }
 }

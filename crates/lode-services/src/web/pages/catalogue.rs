@@ -474,12 +474,7 @@ pub async fn edit(
     }
     let mut next = record.procedure;
     next.effective_from = from;
-    let newest = record
-        .versions
-        .iter()
-        .max_by_key(|v| v.version)
-        .map(|v| crate::catalogue::version_token(v.version, &v.created_at))
-        .unwrap_or_default();
+    let newest = newest_token(&record.versions);
     Ok(edit_page(
         &caller,
         &code,
@@ -488,6 +483,15 @@ pub async fn edit(
         &record.versions,
         q.done.as_deref(),
     ))
+}
+
+/// The token of a procedure's newest version, which a form drawn from it carries.
+fn newest_token(versions: &[crate::catalogue::VersionInfo]) -> String {
+    versions
+        .iter()
+        .max_by_key(|v| v.version)
+        .map(|v| crate::catalogue::version_token(v.version, &v.created_at))
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -521,7 +525,11 @@ fn edit_page(
             @if let Some(v) = done.filter(|d| *d == "saved").and_then(|_| versions.iter().max_by_key(|v| v.version)) {
                 p.notice role="status" { (l.fill("pform.saved", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
             }
-            @if let Some(c) = conflict { (lode_web::pages::conflict_alert(l, c)) }
+            @if let Some(c) = conflict {
+                (lode_web::pages::conflict_alert(l, c))
+                // what the other administrator saved, beside what this one typed
+                p { a href={ "/admin/procedures/" (code) } target="_blank" rel="noopener" { (l.t("pform.open_saved")) } }
+            }
             p.hint { (l.t("services.edit_hint")) }
             @if let Some(v) = unstarted {
                 p.notice.warning role="note" { (l.fill("pform.replaces", &serde_json::json!({ "version": v.version, "from_day": v.effective_from }))) }
@@ -588,10 +596,16 @@ pub async fn save(
         result,
         |_| format!("/admin/procedures/{code}?done=saved"),
         |errors, conflict| async move {
+            // refused as drawn before another save, what was typed stays, drawn anew from
+            // that save: saving again, knowingly, goes over it
+            let values = match conflict {
+                Some(_) => values.redrawn_from(newest_token(versions)),
+                None => values.clone(),
+            };
             Ok(edit_page(
                 caller,
                 code,
-                values,
+                &values,
                 (&errors, conflict.as_deref()),
                 versions,
                 None,

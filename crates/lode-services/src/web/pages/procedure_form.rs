@@ -21,7 +21,8 @@
 
 use lode_core::calendar::DeadlineUnit;
 use lode_core::fees::{
-    Bracket, Choice, FeeRule, Item, MILLI, NumberError, format_dong, format_milli, read_milli,
+    Bracket, Choice, FeeRule, Item, MILLI, NumberError, format_dong, format_milli, parse_milli,
+    read_milli,
 };
 use lode_core::services::{
     AREA_LICENCES, Applicant, FieldKind, FormField, Procedure, RequiredDocument, ServiceLevel,
@@ -187,6 +188,14 @@ impl Values {
         self
     }
 
+    /// These boxes as typed, drawn anew from the newest version `token`: what was typed
+    /// against a version another administrator has since replaced, kept to be saved over it
+    /// knowingly.
+    pub fn redrawn_from(&self, token: String) -> Self {
+        let kept = self.pairs.iter().filter(|(k, _)| k != "drawn").cloned();
+        Self::sent(kept.collect()).drawn_from(token)
+    }
+
     /// The newest version the form was drawn from (`catalogue::version_token`).
     pub fn drawn(&self) -> Option<&str> {
         Some(self.get("drawn")).filter(|t| !t.is_empty())
@@ -304,9 +313,15 @@ impl Values {
                 self.set("fee.brackets.input", input);
                 self.set("fee.brackets.label", label);
                 self.set("fee.brackets.unit", unit);
+                let bound = |b: &Option<String>| match b.as_deref().map(parse_milli) {
+                    Some(Some(m)) if m % MILLI == 0 && counted_in_dong(unit) => {
+                        format_dong(m / MILLI)
+                    }
+                    _ => b.clone().unwrap_or_default(),
+                };
                 for (i, b) in brackets.iter().enumerate() {
                     let list = "fee.brackets";
-                    self.set(row(list, i, "max"), b.max.clone().unwrap_or_default());
+                    self.set(row(list, i, "max"), bound(&b.max));
                     self.tick(row(list, i, "max_inclusive"), b.max_inclusive);
                     self.set(row(list, i, "base"), format_dong(i128::from(b.base)));
                     if b.rate_bp != 0 {
@@ -315,7 +330,7 @@ impl Values {
                             format_milli(i128::from(b.rate_bp) * 10),
                         );
                     }
-                    self.set(row(list, i, "over"), b.over.clone().unwrap_or_default());
+                    self.set(row(list, i, "over"), bound(&b.over));
                 }
                 "brackets"
             }
@@ -614,6 +629,7 @@ impl Values {
             },
             "brackets" => {
                 let list = "fee.brackets";
+                let in_dong = counted_in_dong(self.get("fee.brackets.unit"));
                 let brackets = self
                     .kept(list)
                     .into_iter()
@@ -621,7 +637,10 @@ impl Values {
                         let at = |c: &str| row(list, i, c);
                         let optional = |e: &mut FieldErrors, c: &str| {
                             let t = self.text(&at(c));
-                            (!t.is_empty()).then(|| decimal(e, &at(c), t))
+                            (!t.is_empty()).then(|| match in_dong {
+                                true => dong_amount(e, &at(c), &t).to_string(),
+                                false => decimal(e, &at(c), t),
+                            })
                         };
                         Bracket {
                             max: optional(e, "max"),
@@ -768,6 +787,15 @@ fn dong_amount(e: &mut FieldErrors, name: &str, text: &str) -> i64 {
             0
         }
     }
+}
+
+/// Whether a quantity's unit is the đồng, whose amounts have no fraction and are written
+/// grouped by dots.
+fn counted_in_dong(unit: &str) -> bool {
+    matches!(
+        unit.trim().to_lowercase().as_str(),
+        "đồng" | "dong" | "vnd" | "vnđ"
+    )
 }
 
 /// A rate in per cent (`0,5`, `2`) as basis points, or nothing typed as none.
@@ -1358,6 +1386,34 @@ mod tests {
                 ("fee.choices[3].key", "duplicate_key"),
             ],
             "each beside its row, none for the rule as a whole"
+        );
+    }
+
+    #[test]
+    fn a_bound_in_dong_is_written_and_read_as_dong() {
+        let Some(p) = seeded().into_iter().find(|p| p.code == "DCKS.12") else {
+            panic!("no exploration-cost fee");
+        };
+        let v = Values::of(&p);
+        assert_eq!(v.get("fee.brackets.unit"), "đồng");
+        assert_eq!(v.get("fee.brackets[0].max"), "1.000.000.000");
+        assert_eq!(v.get("fee.brackets[1].over"), "1.000.000.000");
+        let mut pairs = v.pairs;
+        for (name, value) in [
+            ("fee.brackets[0].max", "500.000.000,5"),
+            ("fee.brackets[1].over", "500.000"),
+        ] {
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_string(), value.to_string()));
+        }
+        let Err(e) = Values::sent(pairs).read(&p.code) else {
+            panic!("read despite half a đồng");
+        };
+        let said: Vec<(&str, &str)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            said,
+            [("fee.brackets[0].max", "dong")],
+            "half a đồng refused; 500.000 read as đồng, not asked about"
         );
     }
 

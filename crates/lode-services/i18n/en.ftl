@@ -547,3 +547,7 @@ fe-unnamed_line = Each line of the fee needs its key and its name.
 fe-not_an_option = This key is not among the options of its field on the form.
 pform-col_number = Row
 pform-save_replacing = Save, replacing version { $version }
+sort-desk-received = First come
+sort-desk--received = Last come
+sort-desk-due = Soonest due
+sort-desk--due = Latest due

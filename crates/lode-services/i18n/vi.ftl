@@ -526,3 +526,7 @@ fe-unnamed_line = Mỗi dòng của cách tính phí cần có khóa và tên hi
 fe-not_an_option = Khóa này không có trong danh sách lựa chọn của trường tương ứng trên biểu mẫu.
 pform-col_number = Dòng
 pform-save_replacing = Lưu, thay phiên bản { $version }
+sort-desk-received = Đến trước
+sort-desk--received = Đến sau
+sort-desk-due = Hạn gần nhất
+sort-desk--due = Hạn xa nhất

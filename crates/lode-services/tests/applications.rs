@@ -1768,6 +1768,25 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     assert_eq!(by_due.status, StatusCode::OK);
     assert!(by_due.text().contains(&format!("href=\"/mot-cua/{id}\"")));
     assert!(by_due.text().contains("data-label="));
+    // a phone, showing no headers, orders the cards by links naming each order
+    let links = by_due
+        .text()
+        .split("<nav class=\"order-links\"")
+        .nth(1)
+        .and_then(|n| n.split("</nav>").next())
+        .map(visible_text)
+        .unwrap_or_default();
+    assert!(
+        links.contains("Đến trước") && links.contains("Hạn gần nhất"),
+        "{links}"
+    );
+    assert!(
+        by_due.text().contains(
+            "href=\"/mot-cua?status=submitted&amp;sort=-due\" aria-current=\"true\">Hạn xa nhất"
+        ),
+        "{}",
+        by_due.text()
+    );
     let page = app
         .get(&format!("/mot-cua/{id}"), Some(&officer))
         .await

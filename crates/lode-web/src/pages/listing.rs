@@ -342,4 +342,23 @@ impl<K: SortKey> Ordering<'_, K> {
     pub fn header(&self, l: Lang, label: &str, by: K) -> Markup {
         sort_header(l, label, by, self.current, self.link)
     }
+
+    /// The orders as links, for a phone, which shows the rows as cards without the table's
+    /// headers: a list with no filter form to hold [`sort_choice`]. Each is named by
+    /// `sort.{list}.{order}`.
+    pub fn phone_links(&self, l: Lang, list: &str) -> Markup {
+        html! {
+            nav.order-links aria-label=(l.t("field.sort")) {
+                span.hint { (l.t("field.sort")) ": " }
+                @for by in K::ALL {
+                    @for descending in [by.starts_descending(), !by.starts_descending()] {
+                        @let option = Sort { by: *by, descending };
+                        a href=((self.link)(option)) aria-current=[(Some(option) == self.current).then_some("true")] {
+                            (l.t(&format!("sort.{list}.{}", option.param())))
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

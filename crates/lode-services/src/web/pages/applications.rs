@@ -1134,6 +1134,7 @@ pub async fn desk(
             }
             @if items.is_empty() && total.count == 0 { p { (l.t("desk.none")) } } @else {
                 (lode_web::pages::listing::total_line(l, Some(total)))
+                (order.phone_links(l, "desk"))
                 table.list {
                     thead { tr {
                         (order.header(l, l.t("track.code"), applications::DeskOrder::Received))

@@ -147,6 +147,10 @@ const MARGIN_LINE: (f64, f64) = (18.0, 31.0);
 /// is a scan or a drawing whose marks poppler does not see as words.
 const MARGIN_MIN_WORDS: usize = 20;
 
+/// How far a place reaches above and below its words (points), where the lines around leave
+/// the room.
+const PAD: f64 = 1.5;
+
 /// The tallest line the number or the date is read on (points): a run taller than a line of
 /// heading text is not one.
 const MAX_LINE: f64 = 24.0;
@@ -154,8 +158,8 @@ const MAX_LINE: f64 = 24.0;
 /// The places on a page of `width` × `height` whose words are `words`: over the runs that
 /// print the number and the date, each widened to take a number longer than the blank (kept
 /// off the other run and the page's edges); the one not printed on the other's line, in its
-/// column; neither printed, a line of the top margin. `None` when the places found cannot be
-/// boxes clear of the page's words.
+/// column; neither printed, or the places printed not clear of the page's words, a line of the
+/// top margin. `None` when no place can be a box clear of the page's words.
 fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
     if words.len() > MAX_WORDS {
         return None;
@@ -187,8 +191,29 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
         .map(|w| run_of(words, w))
         .filter(|run| line_high(&box_of(run)))
         .find(|run| is_blank_date(run));
-    let number = number_run.as_deref().map(box_of);
-    let date = date_run.as_deref().map(box_of);
+    // where the heading's own places cannot be boxes clear of its words, the top margin's
+    // line, where it is clear: the issued file carries its number and date either way
+    placed(
+        (width, height),
+        words,
+        (number_run.as_ref(), date_run.as_ref()),
+    )
+    .or_else(|| {
+        (number_run.is_some() || date_run.is_some())
+            .then(|| placed((width, height), words, (None, None)))
+            .flatten()
+    })
+}
+
+/// The places over the runs printing the number and the date (see [`places_from`]), or
+/// neither given, on the top margin's line.
+fn placed(
+    (width, height): (f64, f64),
+    words: &[Word],
+    (number_run, date_run): (Option<&Vec<&Word>>, Option<&Vec<&Word>>),
+) -> Option<Places> {
+    let number = number_run.map(|r| box_of(r));
+    let date = date_run.map(|r| box_of(r));
     // the line the draft printed one of them on; what was not found goes there, in its column
     // (neither printed: a line of the top margin, above anything a page prints)
     let (line_top, line_bottom) = match (number, date) {
@@ -221,9 +246,23 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
             (r.0 - extra).max(left_limit),
             (r.2 + extra).min(right_limit),
         );
-        // PDF space: from the bottom; the box a little taller than the words, not reaching
-        // the next line
-        [x0, height - r.3 - 1.5, x1, height - r.1 + 1.5]
+        // a little taller than the words, short of the lines above and below: a browser or a
+        // word processor sets lines so close that their boxes all but touch
+        let (mut above, mut below) = (PAD, PAD);
+        for w in words.iter().filter(|w| w.x0 < x1 && w.x1 > x0) {
+            if w.y1 <= r.1 + 0.5 {
+                above = above.min(r.1 - w.y1 - 0.5);
+            } else if w.y0 >= r.3 - 0.5 {
+                below = below.min(w.y0 - r.3 - 0.5);
+            }
+        }
+        // PDF space: from the bottom
+        [
+            x0,
+            height - r.3 - below.max(0.0),
+            x1,
+            height - r.1 + above.max(0.0),
+        ]
     };
     let (number_right, date_left) = if (number.1 - date.1).abs() < 2.0 {
         let between = (number.2 + date.0) / 2.0;
@@ -250,8 +289,7 @@ fn places_from(width: f64, height: f64, words: &[Word]) -> Option<Places> {
             overlaps && !own.is_some_and(|run| run.iter().any(|o| std::ptr::eq(*o, w)))
         })
     };
-    let clear = !covers_other(&places.number, number_run.as_ref())
-        && !covers_other(&places.date, date_run.as_ref());
+    let clear = !covers_other(&places.number, number_run) && !covers_other(&places.date, date_run);
     (sound(&places.number) && sound(&places.date) && apart && clear).then_some(places)
 }
 
@@ -391,6 +429,44 @@ mod tests {
         }
     }
 
+    /// A heading printed by a browser: the number a line below the date, its columns' lines
+    /// set so close that the box of one all but touches the next (as Chromium prints an HTML
+    /// letter to PDF).
+    #[test]
+    fn places_fit_between_lines_set_close() {
+        let at = |text: &str, x0: f64, y0: f64, x1: f64, y1: f64| {
+            format!(r#"<word xMin="{x0}" yMin="{y0}" xMax="{x1}" yMax="{y1}">{text}</word>"#)
+        };
+        let xhtml = format!(
+            "<doc>\n<page width=\"612\" height=\"792\">\n{}\n</page>\n</doc>",
+            [
+                at("NAM", 142.4, 64.3, 171.1, 77.6),
+                at("Độc", 330.0, 64.3, 352.0, 77.6),
+                at("lập", 355.0, 64.3, 372.0, 77.6),
+                at("Số:", 111.7, 92.06, 129.1, 105.35),
+                at("/ĐCKS-KS", 147.1, 92.06, 201.8, 105.35),
+                at("V/v", 56.9, 106.31, 74.9, 119.6),
+                at("trả", 77.9, 106.31, 92.6, 119.6),
+                at("lời", 95.6, 106.31, 109.6, 119.6),
+                at("Hà", 343.0, 78.56, 357.6, 91.85),
+                at("Nội,", 360.6, 78.56, 382.2, 91.85),
+                at("ngày", 385.2, 78.56, 408.5, 91.85),
+                at("tháng", 423.5, 78.56, 450.9, 91.85),
+                at("năm", 465.9, 78.56, 486.5, 91.85),
+                at("2026", 489.5, 78.56, 513.5, 91.85),
+            ]
+            .join("\n")
+        );
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        let p = places_from(w, h, &words).expect("found between the lines");
+        // the number's box stops above "V/v trả lời", the date's below the motto
+        assert!(
+            p.number[1] > h - 106.31 && p.number[3] >= h - 92.06,
+            "{p:?}"
+        );
+        assert!(p.date[3] < h - 77.6 && p.date[1] <= h - 91.85, "{p:?}");
+    }
+
     #[test]
     fn a_draft_printing_neither_gets_them_in_the_top_margin_where_it_is_clear() {
         // a page of text (two lines of words, from 52 pt down), no heading of its own
@@ -483,6 +559,33 @@ mod tests {
         ]);
         let (w, h, words) = words_of(&crowded).expect("read");
         assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn a_heading_too_crowded_for_its_places_gives_the_top_margin() {
+        // the blank date beside text, on a page of text whose top margin is clear
+        let text = [
+            "Báo", "cáo", "kết", "quả", "thăm", "dò", "khoáng", "sản", "đá", "vôi", "làm", "xi",
+            "măng",
+        ];
+        let mut crowded: Vec<String> = line(&text, 60.0, 300.0, 4.0)
+            .into_iter()
+            .chain(line(&text, 60.0, 318.0, 4.0))
+            .collect();
+        crowded.extend([
+            word("Kính", 60.0, 100.0, 90.0),
+            word("gửi", 94.0, 100.0, 112.0),
+            word("Sở", 116.0, 100.0, 132.0),
+            word("Hà", 330.0, 100.0, 346.0),
+            word("Nội,", 350.0, 100.0, 372.0),
+            word("ngày", 376.0, 100.0, 404.0),
+            word("tháng", 430.0, 100.0, 462.0),
+        ]);
+        let (w, h, words) = words_of(&page(&crowded)).expect("read");
+        let places = places_from(w, h, &words).expect("the margin");
+        for r in [places.number, places.date] {
+            assert!(r[3] <= h - 15.0 && r[1] >= h - 35.0, "{r:?}");
+        }
     }
 
     #[test]

@@ -14,17 +14,10 @@ use lode_print::{Column, Orientation, Register};
 use lode_web::State;
 use lode_web::auth::Caller;
 use lode_web::error::{ApiResult, AppError};
+use lode_web::pages::local_day;
 
 /// The ministry the department answers to, printed above it.
 const MINISTRY: &str = "Bộ Nông nghiệp và Môi trường";
-
-/// Day `YYYY-MM-DD` as the registers print it, `dd/mm/yyyy`.
-fn vn_date(day: &str) -> String {
-    match chrono::NaiveDate::parse_from_str(day.get(..10).unwrap_or(day), "%Y-%m-%d") {
-        Ok(d) => d.format("%d/%m/%Y").to_string(),
-        Err(_) => day.to_string(),
-    }
-}
 
 /// The body whose papers these are, and the one above it, for the heading.
 async fn heading(
@@ -133,11 +126,11 @@ async fn incoming_register(
             .iter()
             .map(|r| match &r.details {
                 Some(d) => vec![
-                    vn_date(&r.received_on),
+                    local_day(&r.received_on),
                     r.arrival_number.to_string(),
                     d.issuer.clone(),
                     d.notation.clone(),
-                    vn_date(&d.document_date),
+                    local_day(&d.document_date),
                     format!("{}: {}", d.type_name, d.subject),
                     [d.lead_unit_name.clone(), d.handler_name.clone()]
                         .into_iter()
@@ -148,7 +141,7 @@ async fn incoming_register(
                     d.routing_note.clone().unwrap_or_default(),
                 ],
                 None => vec![
-                    vn_date(&r.received_on),
+                    local_day(&r.received_on),
                     r.arrival_number.to_string(),
                     String::new(),
                     String::new(),
@@ -196,7 +189,7 @@ async fn tracking_register(
             .filter_map(|r| {
                 let d = r.details.as_ref()?;
                 let progress = match (r.status.as_str(), &d.completed_at) {
-                    ("completed", Some(at)) => format!("Đã giải quyết ngày {}", vn_date(at)),
+                    ("completed", Some(at)) => format!("Đã giải quyết ngày {}", local_day(at)),
                     ("returned", _) => "Đã trả lại".into(),
                     _ if d.overdue => "Đang giải quyết, quá hạn".into(),
                     _ => "Đang giải quyết".into(),
@@ -207,7 +200,7 @@ async fn tracking_register(
                         "{} số {}, ngày {}, của {}",
                         d.type_name,
                         d.notation,
-                        vn_date(&d.document_date),
+                        local_day(&d.document_date),
                         d.issuer
                     ),
                     [d.lead_unit_name.clone(), d.handler_name.clone()]
@@ -215,7 +208,7 @@ async fn tracking_register(
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(" / "),
-                    d.deadline.as_deref().map(vn_date).unwrap_or_default(),
+                    d.deadline.as_deref().map(local_day).unwrap_or_default(),
                     progress,
                     replies.get(&r.id).map(|v| v.join(", ")).unwrap_or_default(),
                     String::new(),
@@ -260,7 +253,7 @@ async fn outgoing_register(
                     .collect();
                 vec![
                     r.notation.clone().unwrap_or_default(),
-                    r.issued_on.as_deref().map(vn_date).unwrap_or_default(),
+                    r.issued_on.as_deref().map(local_day).unwrap_or_default(),
                     match &r.subject {
                         Some(s) => format!("{}: {s}", r.type_name),
                         None => SECRET_ENTRY.into(),
@@ -268,7 +261,7 @@ async fn outgoing_register(
                     r.signer_name.clone().unwrap_or_default(),
                     recipients.join("; "),
                     format!("{} / {}", r.drafting_unit_name, r.author_name),
-                    r.sent_at.as_deref().map(vn_date).unwrap_or_default(),
+                    r.sent_at.as_deref().map(local_day).unwrap_or_default(),
                     String::new(),
                     if r.recalled_at.is_some() {
                         "Đã thu hồi".into()
@@ -328,15 +321,15 @@ async fn dossier_list(
                     d.title.clone().unwrap_or_else(|| "(hồ sơ mật)".into()),
                     format!(
                         "{} – {}",
-                        vn_date(&d.opened_on),
-                        d.closed_on.as_deref().map(vn_date).unwrap_or_default()
+                        local_day(&d.opened_on),
+                        d.closed_on.as_deref().map(local_day).unwrap_or_default()
                     ),
                     retention_vi(&d.retention),
                     d.item_count.to_string(),
                     d.page_count.to_string(),
                     format!("{} / {}", d.unit_name, d.responsible_name),
                     match (&d.handed_over_on, &d.status[..]) {
-                        (Some(on), _) => format!("Đã nộp lưu {}", vn_date(on)),
+                        (Some(on), _) => format!("Đã nộp lưu {}", local_day(on)),
                         (None, "open") => "Đang mở".into(),
                         _ => String::new(),
                     },
@@ -482,7 +475,7 @@ pub async fn dossier_index_file(
                 vec![
                     i.ordinal.to_string(),
                     i.notation.clone().unwrap_or_default(),
-                    i.doc_date.as_deref().map(vn_date).unwrap_or_default(),
+                    i.doc_date.as_deref().map(local_day).unwrap_or_default(),
                     i.author.clone().unwrap_or_default(),
                     i.title.clone(),
                     i.sheets_said(),

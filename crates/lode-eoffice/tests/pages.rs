@@ -1205,7 +1205,9 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
     let presented = between(&home, "id=\"presented\"", "</section>").unwrap_or_default();
     assert!(
         presented.contains("Đã trình, chờ ý kiến chỉ đạo")
-            && presented.contains("<span class=\"count\">23</span>")
+            && presented.contains(
+                "<a class=\"count\" href=\"/queues/presented\" aria-label=\"23: Xem tất cả\">23</a>"
+            )
             && presented.contains("href=\"/queues/presented\""),
         "{home}"
     );
@@ -1214,6 +1216,17 @@ async fn a_long_queue_is_seen_whole_on_its_own_page(b: Backend) -> anyhow::Resul
     assert!(!home.contains("id=\"to_route\""), "{home}");
     let leaders = app.get("/", Some(&leader)).await.text();
     assert!(!leaders.contains("id=\"presented\""), "{leaders}");
+    // what waits comes before the queues holding nothing, each figure opening its list
+    let queues = between(&leaders, "<div class=\"queues\">", "</main>").unwrap_or_default();
+    let first_empty = queues.find("class=\"empty\"");
+    assert!(
+        first_empty.is_some_and(|at| !queues[at..].contains("class=\"queue-items\"")),
+        "{queues}"
+    );
+    assert!(
+        queues.contains("<a class=\"count\" href=\"/queues/to_route\""),
+        "{queues}"
+    );
     // an unknown queue is no page; someone outside the office has none of it
     assert_eq!(
         app.get("/queues/everything", Some(&leader)).await.status,

@@ -74,7 +74,7 @@ impl lode_web::Panels for ArchivePanels {
             let (count, waiting) = crate::requests::waiting(&state.db, reader, HOME_SHOWN).await?;
             Ok(Some(html! {
                 section.queue id="archive-requests" {
-                    h2 { (l.t("archive.waiting_requests")) " " span.count { (count) } }
+                    (lode_web::pages::queue_heading(l, l.t("archive.waiting_requests"), count, "/luu-tru/yeu-cau-khai-thac"))
                     @if waiting.is_empty() {
                         p.empty { (l.t("archive.no_waiting_requests")) }
                     } @else {

@@ -211,7 +211,7 @@ async fn queues(
                 // a clerk's own queue says "nothing to number" rather than vanish
                 @else if *name == "to_issue" && caller.actor.has(lode_core::people::Role::Clerk) {
                     section.queue id=(name) {
-                        h2 { (l.t("queue.to_issue")) " " span.count { "0" } }
+                        (lode_web::pages::queue_heading(l, l.t("queue.to_issue"), 0, all))
                         p.empty { (l.t("queue.empty")) }
                         // what the leader signed on paper waits among the unsigned: said here,
                         // where the clerk looks for what to number
@@ -219,9 +219,10 @@ async fn queues(
                     }
                 }
             }
-            @for q in queues.iter().filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name)) {
+            @for q in incoming_in_order(caller, &queues) {
+                @let all = format!("/queues/{}", q.name);
                 section.queue id=(q.name) {
-                    h2 { (l.t(&crate::web::pages::incoming::queue_title(caller, &q.name))) " " span.count { (q.count) } }
+                    (lode_web::pages::queue_heading(l, l.t(&crate::web::pages::incoming::queue_title(caller, &q.name)), q.count, &all))
                     @if q.items.is_empty() {
                         p.empty { (l.t("queue.empty")) }
                     } @else {
@@ -230,9 +231,7 @@ async fn queues(
                                 li { (crate::web::pages::incoming::summary_link(l, d)) }
                             }
                         }
-                        @if q.count > i64::try_from(q.items.len().min(HOME_SHOWN)).unwrap_or(0) {
-                            p { a href={ "/queues/" (q.name) } { (l.t("queue.more")) } }
-                        }
+                        p { a href=(all) { (l.t("queue.more")) } }
                     }
                 }
             }
@@ -257,7 +256,7 @@ fn drafts_queue(
 ) -> maud::Markup {
     html! {
         section.queue id=(name) {
-            h2 { (l.t(&format!("queue.{name}"))) " " span.count { (count) } }
+            (lode_web::pages::queue_heading(l, l.t(&format!("queue.{name}")), i64::try_from(count).unwrap_or(i64::MAX), all))
             ul.queue-items {
                 @for d in items.iter().take(HOME_SHOWN) {
                     li {
@@ -286,11 +285,29 @@ fn drafts_queue(
                     }
                 }
             }
-            @if count > items.len().min(HOME_SHOWN) {
-                p { a href=(all) { (l.t("queue.more")) } }
-            }
+            // the whole list, with its order and filters, however few it holds
+            p { a href=(all) { (l.t("queue.more")) } }
         }
     }
+}
+
+/// The incoming queues the home page shows, in the order that matters in the morning: what is
+/// overdue first, then what waits, then what is empty (said "nothing waiting", last).
+fn incoming_in_order<'q>(
+    caller: &Caller,
+    queues: &'q [crate::incoming::Queue],
+) -> Vec<&'q crate::incoming::Queue> {
+    let mut shown: Vec<&crate::incoming::Queue> = queues
+        .iter()
+        .filter(|q| q.count > 0 || crate::web::pages::incoming::shows_empty_queue(caller, &q.name))
+        .collect();
+    // a stable sort: the queues' own order within each rank
+    shown.sort_by_key(|q| match (q.count > 0, q.name.as_str()) {
+        (true, "overdue") => 0,
+        (true, _) => 1,
+        (false, _) => 2,
+    });
+    shown
 }
 
 /// The certificates the person signs with, and which of them expire soon.

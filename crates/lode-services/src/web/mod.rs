@@ -96,7 +96,7 @@ async fn desk_section(
         let all = desk_address(view);
         sections.push(html! {
             section.queue id=(id) {
-                h2 { a href=(all) { (l.t(title)) } " " span.count { (count) } }
+                (lode_web::pages::queue_heading(l, l.t(title), count, &all))
                 @if waiting.is_empty() {
                     p.empty { (l.t("queue.empty")) }
                 } @else {
@@ -108,9 +108,7 @@ async fn desk_section(
                             }
                         }
                     }
-                    @if count > APPLICATIONS_SHOWN {
-                        p { a href=(all) { (l.t("queue.more")) } }
-                    }
+                    p { a href=(all) { (l.t("queue.more")) } }
                 }
             }
         });

@@ -418,6 +418,17 @@ pub fn labelled_form_errors(
     }
 }
 
+/// A queue's title and how many it holds: the figure opens the list behind it.
+pub fn queue_heading(l: Lang, title: &str, count: i64, all: &str) -> Markup {
+    html! {
+        h2 {
+            (title) " "
+            @let figure = l.number(count);
+            a.count href=(all) aria-label=(format!("{figure}: {}", l.t("queue.more"))) { (figure) }
+        }
+    }
+}
+
 /// A labelled text input with its errors.
 pub fn text_field(
     l: Lang,

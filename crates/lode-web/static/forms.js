@@ -57,6 +57,20 @@ document.querySelectorAll('[aria-current="page"]').forEach(function (tab) {
   }
 });
 
+// A day or a number past its box's bounds is refused naming the bound, a day written as the
+// page writes days (dd/mm/yyyy), rather than as mistyped.
+function beyond(box, root) {
+  var over = box.validity.rangeOverflow;
+  if (!over && !box.validity.rangeUnderflow) {
+    return null;
+  }
+  var bound = box.getAttribute(over ? 'max' : 'min') || '';
+  var day = box.type === 'date' && /^(\d{4})-(\d{2})-(\d{2})$/.exec(bound);
+  var words = root.getAttribute('data-msg-' + (day ? 'day' : 'number') + (over ? '-max' : '-min'));
+  var shown = day ? day[3] + '/' + day[2] + '/' + day[1] : bound;
+  return words ? words.replace('%1', shown) : null;
+}
+
 // The browser's own refusal of a box (left empty, mistyped) speaks the page's language rather
 // than the browser's: the page says its words on <html>. A box's own message (a file too large)
 // is left as it is.
@@ -67,7 +81,7 @@ document.addEventListener('invalid', function (event) {
     var words = box.validity.valueMissing
       ? (box.type === 'radio' || box.type === 'checkbox' || box.tagName === 'SELECT'
         ? root.getAttribute('data-msg-choose') : root.getAttribute('data-msg-missing'))
-      : root.getAttribute('data-msg-mistyped');
+      : beyond(box, root) || root.getAttribute('data-msg-mistyped');
     if (words) {
       box.setCustomValidity(words);
       box.dataset.pageMessage = '1';
@@ -89,4 +103,18 @@ document.addEventListener('invalid', function (event) {
       }
     }
   }, true);
+});
+
+// A file chosen anew makes the refusal of the one chosen before (not a PDF, too large) no
+// longer true: it goes, and the server judges the new file when it is sent.
+document.addEventListener('change', function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches('input[type=file][aria-invalid="true"]')) {
+    return;
+  }
+  var field = input.closest('.field');
+  if (field) {
+    field.querySelectorAll('p.field-error').forEach(function (p) { p.hidden = true; });
+  }
+  input.removeAttribute('aria-invalid');
 });

@@ -609,6 +609,16 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.sign_in(&base, "tdkhoa").await?;
     b.go(&doc_url).await?;
     b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
+    // a deadline past the leader's is refused naming the leader's day, as the page writes days
+    assert_eq!(
+        b.script(
+            "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
+             d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
+             d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;"
+        )
+        .await?,
+        json!("Chọn ngày không muộn hơn 31/12/2099.")
+    );
     b.click("form[action$='/assign'] button[type=submit]")
         .await?;
     assert!(b.text_of("h1").await?.contains("Đang xử lý"));
@@ -1246,6 +1256,16 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     b.go(&doc_url).await?;
     problems.extend(phone_page_problems(&b).await?);
     b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
+    // a deadline past the leader's is refused naming the leader's day, as the page writes days
+    assert_eq!(
+        b.script(
+            "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
+             d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
+             d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;"
+        )
+        .await?,
+        json!("Chọn ngày không muộn hơn 31/12/2099.")
+    );
     b.click("form[action$='/assign'] button[type=submit]")
         .await?;
     assert!(b.text_of("h1").await?.contains("Đang xử lý"));

@@ -258,7 +258,7 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         // the browser's own messages for a box left empty or mistyped, in the page's language
-        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) {
+        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min")) data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min")) {
             (head(title))
             body {
                 a.skip href="#content" { (l.t("nav.skip")) }
@@ -316,7 +316,7 @@ pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         // the browser's own messages for a box left empty or mistyped, in the page's language
-        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) {
+        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min")) data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min")) {
             (head(title))
             body.bare {
                 header.top {

@@ -529,7 +529,6 @@ pform-en_count = { $n ->
     [one] one text
    *[other] { $n } texts
 }, { $left } not translated
-pform-unsaved = Changes not saved will be lost.
 pform-col_rate_r = Rate (%)
 fe-duplicate_key = Another row has this key.
 fe-duplicate_choice = Each choice once in a table of the fee.

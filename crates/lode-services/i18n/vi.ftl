@@ -508,7 +508,6 @@ fe-per_cent = Nhập tỷ lệ phần trăm, tối đa hai chữ số thập ph�
 fe-option_line = Mỗi dòng một lựa chọn: khóa, dấu hai chấm, rồi tên hiển thị (ví dụ: lothien: Lộ thiên).
 desk-on_this_page = Các phần của trang
 pform-en_count = { $n } nội dung, { $left } chưa dịch
-pform-unsaved = Những thay đổi chưa lưu sẽ mất.
 pform-col_rate_r = Mức thu (%)
 fe-duplicate_key = Khóa này đã dùng ở một dòng khác.
 fe-duplicate_choice = Mỗi lựa chọn chỉ ghi một lần trong một bảng của cách tính phí.

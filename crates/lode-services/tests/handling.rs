@@ -975,6 +975,23 @@ async fn fees_are_paid_through_signed_notifications_only(b: Backend) -> anyhow::
     let page = app.get(&format!("/thanh-toan/ket-qua?{good}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("Thanh toán thành công"));
+    // what was paid for, as the payer knows it: the dossier's code and its procedure
+    let code = app
+        .get(&format!("/api/v1/applications/{id}"), Some(&business))
+        .await
+        .json()["code"]
+        .as_str()
+        .unwrap_or("?")
+        .to_string();
+    let said = lode_web::testkit::visible_text(&page.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(&format!("Mã hồ sơ {code}"))
+            && said.contains("Cung cấp thông tin, tài liệu địa chất"),
+        "{said}"
+    );
     let list = app
         .get(
             &format!("/api/v1/applications/{id}/payments"),

@@ -1134,6 +1134,7 @@ fe-scan_needed = Signed on paper: put the scan of the signed paper in first.
 form-box_missing = Please fill in this box.
 form-box_choose = Please choose one of these options.
 form-box_mistyped = This does not read as it should: please check it.
+form-unsaved = Changes not saved will be lost.
 form-box_day_max = Choose a day no later than %1.
 form-box_day_min = Choose a day no earlier than %1.
 form-box_number_max = Enter a number no greater than %1.

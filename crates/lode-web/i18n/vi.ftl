@@ -1128,6 +1128,7 @@ fe-scan_needed = Lãnh đạo ký trên bản giấy: hãy đưa bản quét vă
 form-box_missing = Hãy điền mục này.
 form-box_choose = Hãy chọn một trong các lựa chọn này.
 form-box_mistyped = Giá trị chưa đúng dạng: hãy kiểm tra lại.
+form-unsaved = Những thay đổi chưa lưu sẽ mất.
 form-box_day_max = Chọn ngày không muộn hơn %1.
 form-box_day_min = Chọn ngày không sớm hơn %1.
 form-box_number_max = Nhập số không lớn hơn %1.

@@ -424,7 +424,7 @@ fn new_page(
             h1 { (l.t("incoming.new")) }
             // the file named as its box is labelled
             (lode_web::pages::labelled_form_errors(l, errors, &["received_on", "channel", "issuer", "issuer_scope", "notation", "document_date", "type_code", "subject", "signer", "urgency", "secrecy", "presented_to", "page_count", "file_sha256", "file"], Some("incoming_form")))
-            form.stack method="post" enctype="multipart/form-data" action="/incoming/new" { (lode_web::pages::csrf_field(caller))
+            form.stack method="post" enctype="multipart/form-data" action="/incoming/new" data-warn-unsaved=(l.t("form.unsaved")) data-unsaved=[(!errors.is_empty()).then_some("1")] { (lode_web::pages::csrf_field(caller))
                 input type="hidden" name="submission_key" value=(key);
                 @if let Some(sha) = &input.file_sha256 { input type="hidden" name="file_sha256" value=(sha); }
                 p.hint { (l.t("form.required_hint")) }

@@ -258,7 +258,7 @@ async fn new_page(
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (l.t("outgoing.new")) }
             (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id", "presented_to"], Some("outgoing_form")))
-            form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" { (lode_web::pages::csrf_field(caller))
+            form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" data-warn-unsaved=(l.t("form.unsaved")) data-unsaved=[(!errors.is_empty()).then_some("1")] { (lode_web::pages::csrf_field(caller))
                 // files sent with a form refused on another field are kept, not asked for again
                 @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
                 @if let Some(sha) = &input.source_sha256 {

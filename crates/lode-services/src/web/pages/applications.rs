@@ -249,7 +249,9 @@ fn page(
             @if !draft { (values_shown(l, a, p)) }
             // one form holds what the applicant typed; the uploads and the submission below
             // belong to it too (`form=`), so that nothing typed is lost whichever is pressed
-            @if draft { form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) } {
+            // what the applicant typed is asked about before it is left unsaved
+            @if draft { form.stack #(VALUES_FORM) method="post" action={ "/ho-so/" (a.id) }
+                data-warn-unsaved=(l.t("form.unsaved")) data-unsaved=[(!errors.is_empty()).then_some("1")] {
                 (csrf_field(caller))
                 input type="hidden" name="version" value=(a.version);
                 (super::sections::form_fields(l, p, &a.values, draft, errors))

@@ -1032,14 +1032,17 @@ pub async fn payment_return(
     let paid = payment
         .as_ref()
         .is_some_and(|p| p.status == PaymentStatus::Paid);
+    let facts = match &payment {
+        Some(p) => Some(super::handling::payment_facts(&state, l, p).await?),
+        None => None,
+    };
     let body = html! {
         h1 { (l.t("pay.title")) }
         div class=(if paid { "notice" } else { "alert" }) role="status" id="payment-outcome" { p { (words) } }
         @if let Some(p) = &payment {
-            dl.facts {
-                dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
-                dt { (l.t("pay.amount")) } dd { (l.amount(p.amount)) " " (l.t("pay.dong")) }
-                @if let Some(n) = p.receipt() {
+            (facts.unwrap_or_default())
+            @if let Some(n) = p.receipt() {
+                dl.facts {
                     dt { (l.t("pay.receipt_number")) }
                     dd { (n) " · " a href={ "/ho-so/" (p.application_id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
                 }

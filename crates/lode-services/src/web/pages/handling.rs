@@ -120,10 +120,7 @@ pub async fn pay(
                 html! {
                     p.crumbs { a href={ "/ho-so/" (id) } { (l.t("pay.back")) } }
                     h1 { (l.t("handling.payment")) }
-                    dl.facts {
-                        dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
-                        dt { (l.t("pay.amount")) } dd { (l.amount(p.amount)) " " (l.t("pay.dong")) }
-                    }
+                    (payment_facts(&state, l, &p).await?)
                     p { a.button #to-gateway href=(url) { (l.t("handling.to_gateway")) } }
                 },
             )
@@ -131,6 +128,26 @@ pub async fn pay(
         }
         Err(e) => back_to_applicant(&state, &caller, id, Err::<(), _>(e), "").await,
     }
+}
+
+/// What a payment is for, as its payer knows it (the dossier's code, its procedure), and how
+/// much; the gateway's reference after them, for a call to the bank.
+pub(crate) async fn payment_facts(
+    state: &lode_web::AppState,
+    l: lode_web::i18n::Lang,
+    p: &crate::payments::Payment,
+) -> PageResult<maud::Markup> {
+    // a payment is for a dossier filed: the desk's reading of it holds its code
+    let (dossier, procedure) = applications::for_desk(&state.db, p.application_id).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
+    Ok(html! {
+        dl.facts {
+            dt { (l.t("track.code")) } dd { (dossier.code.as_deref().unwrap_or("—")) }
+            dt { (l.t("services.name")) } dd { (words.of(&procedure.name)) }
+            dt { (l.t("pay.amount")) } dd { strong { (l.amount(p.amount)) " " (l.t("pay.dong")) } }
+            dt { (l.t("pay.order")) } dd { code { (p.txn_ref) } }
+        }
+    })
 }
 
 fn pdf(bytes: Vec<u8>, name: &str) -> Response {

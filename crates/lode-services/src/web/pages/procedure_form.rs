@@ -1035,7 +1035,7 @@ pub fn form(
     html! {
         (banner(l, errors))
         form.stack.wide.procedure method="post" action={ "/admin/procedures/" (code) } novalidate
-            data-warn-unsaved=(l.t("pform.unsaved")) data-unsaved=[v.unsaved().then_some("1")] {
+            data-warn-unsaved=(l.t("form.unsaved")) data-unsaved=[v.unsaved().then_some("1")] {
             (csrf)
             input type="hidden" name="drawn" value=(v.get("drawn"));
             fieldset.field #general {

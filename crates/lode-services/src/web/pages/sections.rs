@@ -142,8 +142,12 @@ pub fn applicant_section(
             // once paid, the orders left unfinished before are no debt: only the payment shows
             @for p in x.payments.iter().filter(|p| !paid || p.status == PaymentStatus::Paid) {
                 p {
-                    (p.txn_ref) " — " (l.amount(p.amount)) " " (l.t("pay.dong")) " — " (l.t(&format!("handling.payment.{}", p.status)))
+                    // what the payer reads first: how it went, how much, when; the gateway's
+                    // reference last, for a call to the bank
+                    strong { (l.t(&format!("handling.payment.{}", p.status))) } " — " (l.amount(p.amount)) " " (l.t("pay.dong"))
+                    " · " (local_time(p.paid_at.as_deref().unwrap_or(&p.created_at)))
                     @if p.status == PaymentStatus::Paid { " · " a href={ "/ho-so/" (a.id) "/bien-lai/" (p.id) } { (l.t("handling.receipt")) } }
+                    br; small.hint { (l.t("pay.order")) ": " (p.txn_ref) }
                 }
             }
             @if !paid && x.online_payment {

@@ -118,3 +118,12 @@ document.addEventListener('change', function (event) {
   }
   input.removeAttribute('aria-invalid');
 });
+
+// Signing in from a public page (a licence, a procedure) comes back to it: the header's link
+// carries the page as `next`, which the sign-in page checks is lode's own.
+document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
+  var here = location.pathname + location.search;
+  if (here !== '/' && location.pathname !== '/login') {
+    link.href = '/login?next=' + encodeURIComponent(here);
+  }
+});

@@ -312,6 +312,13 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     let base = server.base.clone();
     let b = Browser::start().await?;
 
+    // signing in from a public page comes back to it
+    b.go(&format!("{base}/dich-vu-cong")).await?;
+    assert_eq!(
+        b.script("return document.querySelector('header a.sign-in').getAttribute('href');")
+            .await?,
+        json!("/login?next=%2Fdich-vu-cong")
+    );
     // a visitor lands on the front page, and signs in from its header
     b.go(&base).await?;
     assert_eq!(b.count("ul.ways li").await?, 7);

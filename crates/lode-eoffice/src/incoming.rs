@@ -2670,8 +2670,12 @@ fn order_by(sort: Sort<IncomingOrder>) -> String {
     match sort.by {
         IncomingOrder::Number => format!("d.id {dir}"),
         IncomingOrder::Received => format!("d.received_on {dir}, d.id {dir}"),
-        // a document without a deadline comes after those with one, either way
-        IncomingOrder::Deadline => format!("d.deadline {dir} NULLS LAST, d.id {dir}"),
+        // what is still open before what is settled (whose deadline no longer runs), and a
+        // document without a deadline after those with one, either way
+        IncomingOrder::Deadline => format!(
+            "CASE WHEN d.status IN ('completed', 'returned') THEN 1 ELSE 0 END, \
+             d.deadline {dir} NULLS LAST, d.id {dir}"
+        ),
     }
 }
 

@@ -983,8 +983,15 @@ async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()
     sorted.dedup();
     assert_eq!(seen, sorted, "each document once, newest first");
     assert_eq!(seen.len(), 334);
-    // by deadline, soonest first, across pages; those without one last
-    let mut deadlines = Vec::new();
+    // by deadline, soonest first, across pages; those without one last; what is settled
+    // (half of them) after all that is open, its deadline run out of meaning
+    sqlx::query(
+        "UPDATE incoming_documents SET status = 'completed', completed_at = '2025-03-20T08:00:00Z'
+         WHERE received_on = '2025-03-01' AND arrival_number % 60 = 0",
+    )
+    .execute(db.pool())
+    .await?;
+    let mut listed = Vec::new();
     for page in 1..=4 {
         let p = list(Filter {
             page: Some(page),
@@ -993,15 +1000,19 @@ async fn lists_are_counted_numbered_and_ordered(b: Backend) -> anyhow::Result<()
         })
         .await?;
         assert!(p.next.is_none(), "a key pages on only in the order of keys");
-        deadlines.extend(
+        listed.extend(
             p.items
                 .into_iter()
-                .map(|d| d.details.and_then(|x| x.deadline)),
+                .map(|d| (d.status == "completed", d.details.and_then(|x| x.deadline))),
         );
     }
-    assert_eq!(deadlines.len(), 334);
+    assert_eq!(listed.len(), 334);
+    let open = listed.iter().take_while(|(settled, _)| !settled).count();
+    assert!(open > 0 && open < 334);
+    assert!(listed[open..].iter().all(|(settled, _)| *settled));
+    let deadlines: Vec<Option<String>> = listed[..open].iter().map(|(_, d)| d.clone()).collect();
     let dated = deadlines.iter().take_while(|d| d.is_some()).count();
-    assert!(dated > 0 && dated < 334);
+    assert!(dated > 0 && dated < open);
     assert!(deadlines[dated..].iter().all(Option::is_none));
     assert!(deadlines[..dated].windows(2).all(|w| w[0] <= w[1]));
     // the latest deadline first: still those without one last

@@ -238,6 +238,7 @@ weekly-received = Received
 weekly-handled = Settled (with a deadline)
 weekly-on_time = On time
 weekly-overdue = Overdue at the week's end
+weekly-overdue_today = Overdue as of today
 weekly-issued = Documents sent
 weekly-done = Work done this week
 weekly-planned = Planned for next week

@@ -235,6 +235,7 @@ weekly-received = Văn bản đến
 weekly-handled = Đã giải quyết (văn bản có hạn)
 weekly-on_time = Đúng hạn
 weekly-overdue = Quá hạn đến cuối tuần
+weekly-overdue_today = Quá hạn đến hôm nay
 weekly-issued = Văn bản đi đã gửi
 weekly-done = Kết quả công tác trong tuần
 weekly-planned = Nhiệm vụ tuần tới

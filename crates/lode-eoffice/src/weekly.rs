@@ -106,6 +106,16 @@ async fn unit(db: &Db, id: i64) -> DbResult<Unit> {
     })
 }
 
+/// The key of the overdue figure's heading for the week starting `monday`: counted as at the
+/// week's end, or today while the week runs (see [`figures`]).
+pub fn overdue_heading(monday: NaiveDate) -> &'static str {
+    if lode_db::today() <= monday + chrono::Duration::days(6) {
+        "weekly.overdue_today"
+    } else {
+        "weekly.overdue"
+    }
+}
+
 /// The figures of `unit` for the week starting `monday`: the dashboard's for that week (see
 /// [`crate::reports::figures`]), so that the report and the dashboard, and the lists behind
 /// the dashboard's figures, say the same. A body's are those of its register; a unit's, those

@@ -199,7 +199,7 @@ pub async fn printed(
                     Column::centered(&vi("weekly.received"), 1.0),
                     Column::centered(&vi("weekly.handled"), 1.2),
                     Column::centered(&vi("weekly.on_time"), 1.0),
-                    Column::centered(&vi("weekly.overdue"), 1.2),
+                    Column::centered(&vi(crate::weekly::overdue_heading(monday)), 1.2),
                     Column::centered(&vi("weekly.issued"), 1.2),
                 ],
                 rows: vec![vec![

@@ -101,12 +101,12 @@ async fn page(
                         @if let Some(at) = &r.submitted_at { " · " (l.t("weekly.submitted_at")) " " (lode_web::pages::local_time(at)) }
                         " · " a href={ "/api/v1/weekly-reports/" (unit_id) "/pdf?week=" (monday) } { "PDF" } }
                     table.list {
-                        thead { tr { th { (l.t("weekly.received")) } th { (l.t("weekly.handled")) } th { (l.t("weekly.on_time")) } th { (l.t("weekly.overdue")) } th { (l.t("weekly.issued")) } } }
+                        thead { tr { th { (l.t("weekly.received")) } th { (l.t("weekly.handled")) } th { (l.t("weekly.on_time")) } th { (l.t(weekly::overdue_heading(monday))) } th { (l.t("weekly.issued")) } } }
                         tbody { tr {
                             td.num data-label=(l.t("weekly.received")) { (r.figures.received) }
                             td.num data-label=(l.t("weekly.handled")) { (r.figures.handled) }
                             td.num data-label=(l.t("weekly.on_time")) { (r.figures.on_time) }
-                            td.num data-label=(l.t("weekly.overdue")) { (r.figures.overdue) }
+                            td.num data-label=(l.t(weekly::overdue_heading(monday))) { (r.figures.overdue) }
                             td.num data-label=(l.t("weekly.issued")) { (r.figures.issued) }
                         } }
                     }

@@ -303,10 +303,11 @@ impl<K: SortKey> ListOrder<K> {
         }
     }
 
-    /// Why the answers of a search came in the usual order, when they did.
-    pub fn notice(self, l: Lang) -> Markup {
+    /// Why the answers of a search came in the usual order, when they did and there are more
+    /// than one page shows (`all_shown` false): a list shown whole needs no narrowing.
+    pub fn notice(self, l: Lang, all_shown: bool) -> Markup {
         html! {
-            @if self.unranked {
+            @if self.unranked && !all_shown {
                 p.notice role="status" { (l.t("list.too_many_to_rank")) }
             }
         }
@@ -360,5 +361,34 @@ impl<K: SortKey> Ordering<'_, K> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    struct Newest;
+
+    impl SortKey for Newest {
+        const ALL: &'static [Self] = &[Newest];
+        fn key(self) -> &'static str {
+            "number"
+        }
+    }
+
+    #[test]
+    fn a_search_too_wide_to_weigh_says_so_only_while_it_runs_past_one_page() {
+        let usual = Sort {
+            by: Newest,
+            descending: true,
+        };
+        let unranked = ListOrder::read(Some("273"), None, usual).as_listed(false);
+        let said = |all_shown| unranked.notice(Lang::Vi, all_shown).into_string();
+        assert!(said(false).contains("notice"), "{}", said(false));
+        assert_eq!(said(true), "", "one page holds the whole list");
+        let ranked = ListOrder::read(Some("273"), None, usual).as_listed(true);
+        assert_eq!(ranked.notice(Lang::Vi, false).into_string(), "");
     }
 }

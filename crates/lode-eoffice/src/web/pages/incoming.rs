@@ -350,7 +350,7 @@ pub async fn list(
             }))
         }
         (form_errors(l, &refused, &["from", "to"]))
-        (ordering.notice(l))
+        (ordering.notice(l, page_number == 1 && !more))
         (listing::total_line(l, page.total))
         (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
         @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }

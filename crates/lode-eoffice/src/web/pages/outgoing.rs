@@ -143,7 +143,7 @@ pub async fn list(
             (ordering.choice(l, "outgoing"))
             button type="submit" { (l.t("filter.apply")) }
         }
-        (ordering.notice(l))
+        (ordering.notice(l, page_number == 1 && !more))
         (listing::total_line(l, page.total))
         table.list {
             thead { tr {

@@ -381,7 +381,7 @@ pub enum OutgoingStep {
     Approve {
         last: bool,
     },
-    /// A reviewer sends it back to the author with comments.
+    /// A reviewer, or the signer before signing, sends it back to the author with comments.
     SendBack,
     /// The author takes it back from review to change it (nothing the reviewers did stays).
     Withdraw,
@@ -401,6 +401,8 @@ pub fn next_outgoing(from: OutgoingStatus, step: OutgoingStep) -> Option<Outgoin
         (S::InReview, E::Approve { last: false }) => Some(S::InReview),
         (S::InReview, E::Approve { last: true }) => Some(S::Approved),
         (S::InReview, E::SendBack | E::Withdraw) => Some(S::Draft),
+        // the signer who finds a fault before signing sends it back to be mended
+        (S::Approved, E::SendBack) => Some(S::Draft),
         (S::Approved, E::Issue) => Some(S::Issued),
         (S::Issued, E::Send) => Some(S::Sent),
         (S::Sent, E::Recall) => Some(S::Recalled),
@@ -730,6 +732,12 @@ mod tests {
             Some(S::Approved)
         );
         assert_eq!(next_outgoing(S::InReview, E::SendBack), Some(S::Draft));
+        assert_eq!(next_outgoing(S::Approved, E::SendBack), Some(S::Draft));
+        assert_eq!(
+            next_outgoing(S::Issued, E::SendBack),
+            None,
+            "numbered: too late"
+        );
         assert_eq!(
             next_outgoing(S::Draft, E::Issue),
             None,

@@ -1594,13 +1594,29 @@ pub async fn send_back(
     input: &OutgoingStepInput,
 ) -> DbResult<OutgoingRecord> {
     let (mut tx, rec) = begin(db, actor, id, input.version).await?;
-    let Some(reviewer) = rec.awaiting() else {
-        return Err(DbError::Conflict(format!(
-            "not possible while the document is {}",
-            rec.status.as_str()
-        )));
+    let reviewer = match rec.awaiting() {
+        Some(reviewer) => {
+            decide(actor, Action::ReviewOutgoing(&rec.scope(), reviewer))
+                .map_err(DbError::Denied)?;
+            reviewer
+        }
+        // approved and waiting for its signature: the signer may send it back, before signing
+        None if rec.status == OutgoingStatus::Approved => {
+            decide(actor, Action::SignOutgoing(&rec.scope())).map_err(DbError::Denied)?;
+            if rec.file_signed() {
+                return Err(DbError::Conflict(
+                    "the document is signed already: it is no longer sent back".into(),
+                ));
+            }
+            Reviewer::BodyLeader
+        }
+        None => {
+            return Err(DbError::Conflict(format!(
+                "not possible while the document is {}",
+                rec.status.as_str()
+            )));
+        }
     };
-    decide(actor, Action::ReviewOutgoing(&rec.scope(), reviewer)).map_err(DbError::Denied)?;
     let next = flow(&rec, OutgoingStep::SendBack)?;
     let mut errors = FieldErrors::new();
     let text = errors.take(

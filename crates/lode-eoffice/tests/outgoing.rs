@@ -16,7 +16,52 @@ lode_db::on_both_backends!(
     a_list_counts_the_drafts_its_reader_sees,
     a_draft_is_corrected_by_its_author_and_listed_as_theirs,
     a_draft_presented_to_one_leader_waits_for_that_leader,
+    the_signer_sends_a_draft_back_before_signing,
 );
+
+/// A leader who finds a fault at the signing step sends the draft back to its author with the
+/// reason, as a reviewer would: it is a draft again, its author told; the clerk, who does not
+/// sign, cannot; a reason is required.
+async fn the_signer_sends_a_draft_back_before_signing(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let id = approved(&o, "CV", "none").await?;
+    let why = OutgoingStepInput {
+        text: Some("Sửa lại căn cứ pháp lý ở đoạn 2.".into()),
+        ..Default::default()
+    };
+    match outgoing::send_back(db, &ctx(&o.clerk), &o.clerk, id, &why).await {
+        Err(DbError::Denied(_)) => {}
+        other => anyhow::bail!("the clerk sent it back: {:?}", other.map(|r| r.status)),
+    }
+    match outgoing::send_back(
+        db,
+        &ctx(&o.leader),
+        &o.leader,
+        id,
+        &OutgoingStepInput::default(),
+    )
+    .await
+    {
+        Err(DbError::Invalid(e)) => assert_eq!(e.0[0].field, "text"),
+        other => anyhow::bail!("sent back without a reason: {:?}", other.map(|r| r.status)),
+    }
+    let rec = outgoing::send_back(db, &ctx(&o.leader), &o.leader, id, &why).await?;
+    assert_eq!(rec.status, lode_core::documents::OutgoingStatus::Draft);
+    let back = rec.sent_back.as_ref().map(|s| s.reason.clone());
+    assert_eq!(
+        back,
+        Some(Some("Sửa lại căn cứ pháp lý ở đoạn 2.".to_string()))
+    );
+    let (told,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND kind = 'sent_back'",
+    )
+    .bind(o.author.account_id)
+    .fetch_one(db.pool())
+    .await?;
+    assert_eq!(told, 1, "the author is told");
+    Ok(())
+}
 
 /// The author presents a draft to one of the agency's leaders for signature: at the leaders'
 /// step that leader alone is told and finds it waiting to review; another leader may still act

@@ -895,6 +895,7 @@ nav-certificates = Certificates
 
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = The request is decided already, or its dossier is not accepted at the desk yet.
 conflict-another_version_of_this_procedure_was_saved_since_the_form_was_opened = Another version of this procedure was saved since you opened this page. What you typed is kept below: compare it with the version just saved, then save again if you still want yours.
+conflict-the_document_is_signed_already__it_is_no_longer_sent_back = The document is signed already: it can no longer be sent back.
 conflict-the_request_is_decided_already = The request is decided already.
 conflict-no_fee_is_owed_for_a_refused_request = No fee is owed for a refused request.
 conflict-only_a_draft_not_filed_yet_is_discarded__a_dossier_filed_is_withdrawn = Only a draft not filed yet can be deleted; a dossier filed is withdrawn.

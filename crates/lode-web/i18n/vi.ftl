@@ -889,6 +889,7 @@ nav-certificates = Chứng thư số
 
 conflict-the_request_is_decided_already__or_its_dossier_is_not_accepted_at_the_desk = Yêu cầu đã được quyết định, hoặc hồ sơ chưa được Bộ phận một cửa tiếp nhận.
 conflict-another_version_of_this_procedure_was_saved_since_the_form_was_opened = Một phiên bản khác của thủ tục vừa được lưu sau khi anh/chị mở trang này. Những gì anh/chị đã nhập vẫn còn nguyên bên dưới: hãy đối chiếu với phiên bản vừa lưu, rồi bấm lưu lần nữa nếu vẫn muốn lưu nội dung của mình.
+conflict-the_document_is_signed_already__it_is_no_longer_sent_back = Văn bản đã được ký: không trả lại được nữa.
 conflict-the_request_is_decided_already = Yêu cầu đã được quyết định.
 conflict-no_fee_is_owed_for_a_refused_request = Yêu cầu không được chấp thuận nên không phải nộp phí.
 conflict-only_a_draft_not_filed_yet_is_discarded__a_dossier_filed_is_withdrawn = Chỉ xóa được hồ sơ nháp chưa nộp; hồ sơ đã nộp thì rút hồ sơ.

@@ -263,6 +263,9 @@ pub enum IncomingStep {
     Complete,
     /// Back to the sender, before anyone works on it.
     Return,
+    /// The lead unit's leader hands a letter sent to the wrong unit back to the leaders, before
+    /// naming a handler: it waits for their instruction again.
+    HandBack,
     /// More time, granted by whoever may route or assign it.
     ExtendDeadline,
     /// The handler, or the lead unit's leader, asks for more time: a proposed day and why.
@@ -293,6 +296,7 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Routed | S::Assigned, E::Assign) => Some(S::Assigned),
         (S::Assigned, E::Complete) => Some(S::Completed),
         (S::Registered | S::Routed, E::Return) => Some(S::Returned),
+        (S::Routed, E::HandBack) => Some(S::Registered),
         (S::Registered | S::Routed | S::Assigned, E::SenderRecalled) => Some(S::Returned),
         (S::Registered | S::Routed | S::Assigned, E::Answered | E::DossierSettled) => {
             Some(S::Completed)
@@ -648,6 +652,12 @@ mod tests {
             "too late to send back"
         );
         assert_eq!(next_status(S::Registered, E::Return), Some(S::Returned));
+        assert_eq!(next_status(S::Routed, E::HandBack), Some(S::Registered));
+        assert_eq!(
+            next_status(S::Assigned, E::HandBack),
+            None,
+            "handed to a handler: reassigned, not handed back"
+        );
         for open in [S::Registered, S::Routed, S::Assigned] {
             assert_eq!(
                 next_status(open, E::Answered),
@@ -661,6 +671,7 @@ mod tests {
                 E::Assign,
                 E::Complete,
                 E::Return,
+                E::HandBack,
                 E::ExtendDeadline,
                 E::AskExtension,
                 E::DeclineExtension,

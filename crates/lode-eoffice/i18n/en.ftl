@@ -461,6 +461,7 @@ incoming_ask_extension-text = Reason for asking more time
 incoming_ask_extension-deadline = Asked until
 incoming_decline_extension-text = Reason for declining
 incoming_return-text = Reason for sending it back
+incoming_hand_back-text = Why it is handed back
 dossiers-counted = { $items } { $items ->
     [one] paper
    *[other] papers

@@ -458,6 +458,7 @@ incoming_ask_extension-text = Lý do đề nghị gia hạn
 incoming_ask_extension-deadline = Đề nghị gia hạn đến
 incoming_decline_extension-text = Lý do không đồng ý gia hạn
 incoming_return-text = Lý do trả lại
+incoming_hand_back-text = Lý do trả lại lãnh đạo
 dossiers-counted = { $items } văn bản · { $sheets } tờ
 done-dossier-attached = Đã đưa vào hồ sơ.
 done-dossier-detached = Đã rút văn bản khỏi hồ sơ; các mục sau được đánh số lại.

@@ -1287,7 +1287,7 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
             None => return Ok(()),
             Some(IncomingStep::Route) => Action::RouteDocument(&scope),
             Some(IncomingStep::Return) => Action::ReturnDocument(&scope),
-            Some(IncomingStep::Assign) => Action::AssignDocument(&scope),
+            Some(IncomingStep::Assign | IncomingStep::HandBack) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(
                 IncomingStep::ExtendDeadline
@@ -1540,7 +1540,10 @@ async fn begin_step(
     // the units asked to help are done when it is closed, or asked anew when it is routed again
     if matches!(
         step,
-        IncomingStep::Complete | IncomingStep::Return | IncomingStep::Route
+        IncomingStep::Complete
+            | IncomingStep::Return
+            | IncomingStep::Route
+            | IncomingStep::HandBack
     ) {
         lode_db::notifications::settle(&mut tx, &helping_link(id)).await?;
     }
@@ -2115,6 +2118,80 @@ pub async fn return_to_sender(
         .execute(&mut *tx)
         .await?;
     finish_step(tx, ctx, &rec, "return", json!({"reason": reason})).await
+}
+
+/// The lead unit's leader hands a letter sent to the wrong unit back to the leaders, saying
+/// why: it waits for their instruction again (no unit leads it, no unit helps), and the leader
+/// who routed it is told, or, that leader gone, those who direct the body's letters.
+pub async fn hand_back(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &StepInput,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, next) =
+        begin_step(db, actor, id, input.version, IncomingStep::HandBack).await?;
+    let mut errors = FieldErrors::new();
+    let reason = required_text(input.text.as_deref(), &mut errors);
+    errors.into_result()?;
+    let unit = match rec.lead_unit_id {
+        Some(u) => unit_names(&mut tx, &[u]).await?.into_iter().next(),
+        None => None,
+    };
+    sqlx::query(
+        "UPDATE incoming_documents SET status = $1, lead_unit_id = NULL, handler_id = NULL
+         WHERE id = $2",
+    )
+    .bind(next.as_str())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM incoming_coordinators WHERE document_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let routers: Vec<(Option<i64>,)> = sqlx::query_as(
+        "SELECT actor_id FROM incoming_events WHERE document_id = $1 AND step = 'route'
+         ORDER BY id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut leaders = instructing_leaders(
+        &mut tx,
+        rec.register_unit_id,
+        rec.registered_by,
+        rec.secrecy,
+    )
+    .await?;
+    leaders.retain(|l| l.id != actor.account_id);
+    if let Some(latest) = routers
+        .into_iter()
+        .filter_map(|(r,)| r)
+        .find(|r| leaders.iter().any(|l| l.id == *r))
+    {
+        leaders.retain(|l| l.id == latest);
+    }
+    let told: Vec<(i64, Option<String>)> = leaders.into_iter().map(|l| (l.id, l.email)).collect();
+    let (by,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+        .bind(actor.account_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let given = Given {
+        deadline: None,
+        note: reason.as_deref(),
+        by: Some(&by),
+    };
+    tell_handed(&mut tx, &rec.told(), "handed_back", &given, &told).await?;
+    finish_step(
+        tx,
+        ctx,
+        &rec,
+        "hand_back",
+        json!({"reason": reason, "lead_unit": unit}),
+    )
+    .await
 }
 
 /// A note or a proposal by anyone who may read the document, while it is open.

@@ -44,6 +44,8 @@ pub const NOTICE_MESSAGES: &[&str] = &[
     "incoming_extension_declined_secret",
     "incoming_extension_passed_on",
     "incoming_extension_passed_on_secret",
+    "incoming_handed_back",
+    "incoming_handed_back_secret",
     "dossier_result_issued",
     "outgoing_review",
     "outgoing_review_secret",

@@ -21,7 +21,83 @@ lode_db::on_both_backends!(
     a_letter_presented_to_one_leader_waits_for_that_leader,
     more_time_is_asked_of_whoever_gave_the_deadline,
     more_time_asked_is_declined_by_whom_it_was_asked_of,
+    a_letter_sent_to_the_wrong_unit_is_handed_back_to_the_leader,
 );
+
+/// The lead unit's leader hands a letter sent to the wrong unit back, with the reason: it waits
+/// for the leader's instruction again, no unit leading it, and the leader who routed it is
+/// told; a specialist cannot, nor can anyone once a handler is named.
+async fn a_letter_sent_to_the_wrong_unit_is_handed_back_to_the_leader(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let doc = register(&o, &letter(&o, "31/TB-BNNMT")).await?;
+    let db = &o.t.db;
+    let route = RouteInput {
+        lead_unit_id: o.fed,
+        deadline: Some((lode_db::today() + chrono::Duration::days(10)).to_string()),
+        ..Default::default()
+    };
+    incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await?;
+    let why = StepInput {
+        text: Some("Nội dung thuộc lĩnh vực của Phòng Khoáng sản.".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        incoming::hand_back(db, &ctx(&o.fed_specialist), &o.fed_specialist, doc.id, &why).await,
+        Err(DbError::Denied(_))
+    ));
+    let Err(DbError::Invalid(e)) = incoming::hand_back(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &StepInput::default(),
+    )
+    .await
+    else {
+        panic!("handed back without a reason")
+    };
+    assert_eq!(e.0[0].field, "text");
+    let back = incoming::hand_back(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &why).await?;
+    assert_eq!(
+        (back.status.as_str(), back.lead_unit_id),
+        ("registered", None)
+    );
+    let (told,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications
+         WHERE account_id = $1 AND link = $2 AND read_at IS NULL AND kind = 'handed_back'",
+    )
+    .bind(o.leader.account_id)
+    .bind(format!("/incoming/{}", doc.id))
+    .fetch_one(db.pool())
+    .await?;
+    assert_eq!(told, 1, "the leader who routed it is told");
+    let timeline = incoming::timeline(db, doc.id).await?;
+    assert!(
+        timeline.iter().any(|t| t.step == "hand_back"),
+        "{timeline:?}"
+    );
+    // routed anew, to the right unit; once a handler is named it is reassigned, not handed back
+    let again = incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await?;
+    assert_eq!(again.status.as_str(), "routed");
+    incoming::assign(
+        db,
+        &ctx(&o.fed_leader),
+        &o.fed_leader,
+        doc.id,
+        &incoming::AssignInput {
+            handler_id: o.fed_specialist.account_id,
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert!(matches!(
+        incoming::hand_back(db, &ctx(&o.fed_leader), &o.fed_leader, doc.id, &why).await,
+        Err(DbError::Conflict(_))
+    ));
+    Ok(())
+}
 
 struct Org {
     t: TestDb,

@@ -36,6 +36,8 @@ incoming-extension_jump_link = Answer the request
 incoming-extension_forward_hint = The day asked is past the leaders' deadline: to agree, ask the leaders for more time under “Ask for more time” below, where the day asked is filled in.
 incoming-extension_waiting_on = The request by { $who } for more time until { $proposed_day } (sent { $at }) awaits the answer of { $answerer }.
 incoming-return = Return to sender
+incoming-hand_back = Hand back to the leaders (wrong unit)
+incoming-hand_back_hint = The letter is not your unit's to lead: hand it back for the leaders to send to another unit. The leader who sent it is told.
 
 sigchange-a_value_of_the_document_changed = a value of the document changed
 sigchange-cross-reference_or_object_stream = cross-reference or object stream
@@ -130,6 +132,7 @@ audit-action-incoming-complete = Incoming document completed
 audit-action-incoming-answered = Incoming letter settled by its reply
 audit-action-incoming-dossier_settled = Incoming letter settled with its public-service dossier
 audit-action-incoming-return = Incoming document returned
+audit-action-incoming-hand_back = Incoming document handed back to the leaders (wrong unit)
 audit-action-incoming-recalled = Incoming document recalled by its sender
 audit-action-incoming-note = Note on an incoming document
 audit-action-incoming-extend = Deadline extended
@@ -251,6 +254,7 @@ step-assign = Assigned
 step-reassign = Reassigned
 step-complete = Completed
 step-return = Returned
+step-hand_back = Handed back to the leaders
 step-note = Note
 step-extend = Extended
 step-ask_extension = More time asked
@@ -723,6 +727,7 @@ done-incoming-route = Routed.
 done-incoming-assign = Assigned.
 done-incoming-complete = Completed.
 done-incoming-return = Returned to its sender.
+done-incoming-hand_back = Handed back to the leaders to send to another unit; they have been told.
 done-incoming-note = Note added.
 done-incoming-extend = Deadline extended.
 done-incoming-ask_extension = Your request for more time was sent.
@@ -764,6 +769,10 @@ notice-incoming_routed_secret-body = A secret document is read only when opened:
         [yes] { " " }Deadline: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_handed_back-title = Incoming document { $arrival }/{ $year } ({ $notation }) was handed back for your instruction
+notice-incoming_handed_back-body = Subject: { $subject }. { $by } handed it back because: { $note } Please instruct again and send it to another unit to lead.
+notice-incoming_handed_back_secret-title = Incoming document { $arrival }/{ $year } (a secret document) was handed back for your instruction
+notice-incoming_handed_back_secret-body = A secret document is read only when opened. { $by } handed it back: open it to read why and instruct again.
 notice-incoming_coordinating-title = Incoming document { $arrival }/{ $year } ({ $notation }): your unit is to help
 notice-incoming_coordinating-body = Subject: { $subject }.{ $has_deadline ->
         [yes] { " " }Deadline: { $deadline_day }.

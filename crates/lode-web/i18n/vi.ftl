@@ -36,6 +36,8 @@ incoming-extension_jump_link = Trả lời đề nghị
 incoming-extension_forward_hint = Ngày đề nghị muộn hơn hạn lãnh đạo đã giao: để đồng ý, hãy đề nghị lãnh đạo gia hạn ở mục “Đề nghị gia hạn xử lý” bên dưới, ngày đề nghị đã được điền sẵn.
 incoming-extension_waiting_on = Đề nghị gia hạn đến { $proposed_day } của { $who } (gửi lúc { $at }) đang chờ { $answerer } trả lời.
 incoming-return = Trả lại nơi gửi
+incoming-hand_back = Trả lại lãnh đạo (giao nhầm đơn vị)
+incoming-hand_back_hint = Văn bản không thuộc chức năng của đơn vị: trả lại để lãnh đạo chuyển đơn vị khác chủ trì. Lãnh đạo đã cho ý kiến chỉ đạo sẽ được thông báo.
 
 sigchange-a_value_of_the_document_changed = Một giá trị của văn bản bị thay đổi
 sigchange-cross-reference_or_object_stream = Bảng tham chiếu chéo hoặc luồng đối tượng
@@ -130,6 +132,7 @@ audit-action-incoming-complete = Hoàn thành xử lý văn bản đến
 audit-action-incoming-answered = Văn bản đến được giải quyết bằng văn bản trả lời
 audit-action-incoming-dossier_settled = Văn bản đến được giải quyết cùng hồ sơ thủ tục hành chính
 audit-action-incoming-return = Trả lại văn bản đến
+audit-action-incoming-hand_back = Trả lại văn bản đến cho lãnh đạo (giao nhầm đơn vị)
 audit-action-incoming-recalled = Văn bản đến bị nơi gửi thu hồi
 audit-action-incoming-note = Ghi chú văn bản đến
 audit-action-incoming-extend = Gia hạn xử lý văn bản đến
@@ -251,6 +254,7 @@ step-assign = Giao xử lý
 step-reassign = Giao lại
 step-complete = Hoàn thành
 step-return = Trả lại
+step-hand_back = Trả lại lãnh đạo
 step-note = Ghi chú
 step-extend = Gia hạn
 step-ask_extension = Đề nghị gia hạn
@@ -717,6 +721,7 @@ done-incoming-route = Đã cho ý kiến chỉ đạo.
 done-incoming-assign = Đã giao xử lý.
 done-incoming-complete = Đã hoàn thành xử lý.
 done-incoming-return = Đã trả lại nơi gửi.
+done-incoming-hand_back = Đã trả lại lãnh đạo để chuyển đơn vị khác; lãnh đạo đã được thông báo.
 done-incoming-note = Đã ghi chú.
 done-incoming-extend = Đã gia hạn xử lý.
 done-incoming-ask_extension = Đã gửi đề nghị gia hạn.
@@ -758,6 +763,10 @@ notice-incoming_routed_secret-body = Văn bản mật chỉ đọc được khi 
         [yes] { " " }Hạn xử lý: { $deadline_day }.
        *[no] { "" }
     }
+notice-incoming_handed_back-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }) được trả lại, chờ anh/chị chỉ đạo lại
+notice-incoming_handed_back-body = Trích yếu: { $subject }. { $by } trả lại vì: { $note } Vui lòng cho ý kiến chỉ đạo và chuyển đơn vị chủ trì khác.
+notice-incoming_handed_back_secret-title = Văn bản đến số { $arrival }/{ $year } (văn bản mật) được trả lại, chờ anh/chị chỉ đạo lại
+notice-incoming_handed_back_secret-body = Văn bản mật chỉ đọc được khi mở văn bản. { $by } đã trả lại: mở để xem lý do và cho ý kiến chỉ đạo lại.
 notice-incoming_coordinating-title = Văn bản đến số { $arrival }/{ $year } ({ $notation }): đơn vị anh/chị phối hợp xử lý
 notice-incoming_coordinating-body = Trích yếu: { $subject }.{ $has_deadline ->
         [yes] { " " }Hạn xử lý: { $deadline_day }.

@@ -397,6 +397,15 @@ document_step!(
     "Sends it back to its sender; `text` is the reason."
 );
 document_step!(
+    hand_back,
+    "incoming",
+    "/api/v1/incoming/{id}/hand-back",
+    StepInput,
+    incoming::hand_back,
+    IncomingView,
+    "The lead unit's leader hands a letter sent to the wrong unit back to the leaders, before naming a handler; `text` is the reason."
+);
+document_step!(
     note,
     "incoming",
     "/api/v1/incoming/{id}/notes",

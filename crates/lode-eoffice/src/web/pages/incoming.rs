@@ -685,8 +685,9 @@ async fn body_units(
 }
 
 /// The steps whose form is a text (a note, a result, a reason).
-const TEXT_STEPS: [&str; 6] = [
+const TEXT_STEPS: [&str; 7] = [
     "complete",
+    "hand_back",
     "note",
     "extend",
     "ask_extension",
@@ -808,6 +809,9 @@ async fn show_page(
     let may_assign = can(IncomingStep::Assign, Action::AssignDocument(&scope));
     let may_complete = can(IncomingStep::Complete, Action::HandleDocument(&scope));
     let may_return = can(IncomingStep::Return, Action::ReturnDocument(&scope));
+    // the lead unit's leader, before naming a handler; not the leaders, who route it anew
+    let may_hand_back = can(IncomingStep::HandBack, Action::AssignDocument(&scope))
+        && !caller.may(Action::RouteDocument(&scope));
     let may_note = can(IncomingStep::Note, Action::ReadDocument(&scope));
     // the body's leaders extend to any day; the lead unit's leader within the leaders' day,
     // while it leaves room (past it, they ask the leaders)
@@ -926,7 +930,7 @@ async fn show_page(
     };
     // after an instruction or an assignment, the next letter waiting for one
     let next_waiting = match done {
-        Some("route" | "assign" | "return") => {
+        Some("route" | "assign" | "return" | "hand_back") => {
             incoming::queue(&state.db, &caller.actor, "to_route", 2)
                 .await?
                 .items
@@ -1220,6 +1224,17 @@ async fn show_page(
                     }
                 }
             }
+            @if may_hand_back {
+                details open[refused("hand_back")] {
+                    summary { (l.t("incoming.hand_back")) }
+                    p.hint { (l.t("incoming.hand_back_hint")) }
+                    form.stack method="post" action={ "/incoming/" (id) "/hand_back" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        (step_text(l, errors_of("hand_back"), &text_id("hand_back"), "field.reason", &typed_or("hand_back", "text", ""), true))
+                        button.danger type="submit" { (l.t("incoming.hand_back")) }
+                    }
+                }
+            }
             @if may_return {
                 details open[refused("return")] {
                     summary { (l.t("incoming.return")) }
@@ -1282,7 +1297,11 @@ async fn after_step(
     let step = typed.step;
     answer_change(
         result.map_err(AppError::from),
-        |_| format!("/incoming/{id}?done={step}"),
+        // handed back, the letter is no longer the unit's to see: the unit's queue says so
+        |_| match step {
+            "hand_back" => "/queues/to_route?done=hand_back".to_string(),
+            _ => format!("/incoming/{id}?done={step}"),
+        },
         |errors, conflict| async move {
             // after a conflict the form shows the record as it now stands, not what was typed
             // over what someone else changed
@@ -1355,6 +1374,7 @@ pub async fn step(
         },
         "complete" => incoming::complete(db, &ctx, actor, id, &step_input(&p)).await,
         "return" => incoming::return_to_sender(db, &ctx, actor, id, &step_input(&p)).await,
+        "hand_back" => incoming::hand_back(db, &ctx, actor, id, &step_input(&p)).await,
         "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
         "ask_extension" => incoming::ask_extension(db, &ctx, actor, id, &step_input(&p)).await,

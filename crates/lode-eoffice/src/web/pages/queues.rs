@@ -14,6 +14,7 @@ pub async fn queue(
     axum::extract::State(state): State,
     caller: Caller,
     axum::extract::Path(name): axum::extract::Path<String>,
+    super::PageQuery(q): super::PageQuery<QueueQuery>,
 ) -> PageResult<Markup> {
     caller.require(Action::UseInternal)?;
     if let Some(name) = OUTGOING_QUEUES.iter().find(|q| **q == name) {
@@ -23,11 +24,14 @@ pub async fn queue(
         return Err(AppError::NotFound.into());
     };
     let l = caller.lang;
+    let done = q.done;
     let q =
         crate::incoming::queue(&state.db, &caller.actor, name, super::incoming::QUEUE_PAGE).await?;
     let title = l.t(&super::incoming::queue_title(&caller, name));
     let body = html! {
         p.crumbs { a href="/" { (l.t("nav.home")) } }
+        // a step that took the letter out of the person's hands comes back here, saying so
+        (lode_web::pages::done_notice(l, "incoming", done.as_deref()))
         h1 { (title) " " span.count { (q.count) } }
         @if q.items.is_empty() {
             p.empty { (l.t("queue.empty")) }
@@ -39,6 +43,12 @@ pub async fn queue(
         }
     };
     Ok(layout(&caller, title, Nav::Home, body))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct QueueQuery {
+    /// The step just taken on a letter the person no longer sees (`hand_back`).
+    pub done: Option<String>,
 }
 
 /// The outgoing documents' queues: drafts at a review step the person takes, approved ones

@@ -196,6 +196,33 @@ pub async fn numbered_page(
     Ok(page)
 }
 
+/// The person's unread notices about what `link` leads to, marked read as they open it: seen
+/// there, they need no opening from the list. Only a page that holds some is written to.
+pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
+    let (waiting,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE link = $1 AND read_at IS NULL AND account_id = $2",
+    )
+    .bind(link)
+    .bind(account_id)
+    .fetch_one(db.pool())
+    .await?;
+    if waiting == 0 {
+        return Ok(0);
+    }
+    let mut tx = db.write().await?;
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL AND account_id = $3",
+    )
+    .bind(crate::now())
+    .bind(link)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(done)
+}
+
 pub async fn unread_count(db: &Db, account_id: i64) -> DbResult<i64> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",

@@ -200,6 +200,7 @@ retention-years = years
 
 field-file_code = File code
 field-file_notation = File notation
+dossier_form-notation = File notation
 field-title = Title
 field-responsible = Responsible
 field-retention = Retention

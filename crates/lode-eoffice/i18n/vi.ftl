@@ -197,6 +197,7 @@ retention-years = năm
 
 field-file_code = Mã hồ sơ
 field-file_notation = Ký hiệu hồ sơ
+dossier_form-notation = Ký hiệu hồ sơ
 field-title = Tiêu đề
 field-responsible = Người lập hồ sơ
 field-retention = Thời hạn bảo quản

@@ -12,6 +12,39 @@ use lode_db::audit::{self, Event};
 use lode_db::{AuditCtx, Db, DbError, DbResult, Tx};
 use serde_json::json;
 
+/// The words dossier `id` is found by, written anew: its title and code, then the titles and
+/// notations of what it holds ("biên bản" finds the dossier that holds a record of a meeting).
+/// A dossier that holds a secret paper is secret itself, and no search reads its words.
+pub(crate) async fn find_words_again(tx: &mut Tx, id: i64) -> DbResult<()> {
+    let (title, code): (String, String) =
+        sqlx::query_as("SELECT title, code FROM dossiers WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let items: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT title, notation FROM dossier_items WHERE dossier_id = $1 ORDER BY ordinal",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    // the title first: the list ordered by title orders by these words
+    let mut words = format!("{title} {code}");
+    for (title, notation) in items {
+        words.push(' ');
+        words.push_str(&title);
+        if let Some(n) = notation {
+            words.push(' ');
+            words.push_str(&n);
+        }
+    }
+    sqlx::query("UPDATE dossiers SET search_key = $1 WHERE id = $2")
+        .bind(lode_core::text::fold(&words))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Whether `actor` may file into dossier `id`: it exists, is open, and they may edit it.
 pub(crate) async fn open_to(db: &Db, actor: &Actor, id: i64) -> DbResult<bool> {
     let row: Option<(String, String, String, i64, i64, String)> = sqlx::query_as(
@@ -108,6 +141,7 @@ pub(crate) async fn file_issued(
     .bind(dossier_id)
     .execute(&mut **tx)
     .await?;
+    find_words_again(tx, dossier_id).await?;
     let detail = json!({"ordinal": ordinal, "kind": "outgoing", "outgoing_id": doc.outgoing_id, "on_issue": true});
     timeline::record(
         EventTable::Dossier,

@@ -556,7 +556,7 @@ impl lode_db::lifecycle::Lifecycle for DossierRecord {
         .bind(id)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        crate::dossier_index::find_words_again(tx, id).await
     }
 
     async fn record_step(

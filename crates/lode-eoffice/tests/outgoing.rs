@@ -723,6 +723,20 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
     })
     .await?;
     assert_eq!(r.secrecy.as_str(), "none");
+    // the dossier is found by what it holds, not only by its title
+    let found = dossiers::list(
+        db,
+        author,
+        &dossiers::Filter {
+            q: Some("hop bien ban".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        found.items.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [opened.id]
+    );
     // a draft is filed once numbered, not before
     let draft = add(NewItem {
         outgoing_id: Some(secret),

@@ -10,6 +10,7 @@ use lode_db::Backend;
 use serde_json::json;
 
 lode_db::on_both_backends!(
+    opening_a_page_reads_its_notices,
     pages_write_days_the_vietnamese_way,
     a_long_queue_is_seen_whole_on_its_own_page,
     a_reply_and_the_letter_it_answers_name_each_other,
@@ -1810,6 +1811,88 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
     assert!(
         text.contains("class=\"field-error\"") && text.contains("class=\"gauges\""),
         "{text}"
+    );
+    Ok(())
+}
+
+/// A notice leads to a page: the person who opens that page, however they came to it, has read
+/// it; the others' notices, and the person's notices about other pages, stay unread.
+async fn opening_a_page_reads_its_notices(b: Backend) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let clerk = app.login("vanthu").await?;
+    let leader = app.login("tvhung").await?;
+    let office_leader = app.login("dvthang").await?;
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let mut letters = Vec::new();
+    for notation in ["41/UBND-KT", "42/UBND-KT"] {
+        let r = app
+            .post(
+                "/api/v1/incoming",
+                Some(&clerk),
+                &json!({
+                    "channel": "electronic", "issuer": "UBND tỉnh Lào Cai", "notation": notation,
+                    "document_date": lode_db::today().to_string(), "type_code": "CV",
+                    "subject": "Đề nghị cung cấp thông tin mỏ đất hiếm", "file_sha256": sha
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].as_i64().unwrap_or_default();
+        let r = app
+            .post(
+                &format!("/api/v1/incoming/{id}/route"),
+                Some(&leader),
+                &json!({"lead_unit_id": app.ids.office}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        letters.push(id);
+    }
+    let unread = |link: String| {
+        let db = app.state.db.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id
+                 WHERE a.username = 'dvthang' AND n.link = $1 AND n.read_at IS NULL",
+            )
+            .bind(link)
+            .fetch_one(db.pool())
+            .await?;
+            Ok::<_, anyhow::Error>(n)
+        }
+    };
+    let (first, second) = (
+        format!("/incoming/{}", letters[0]),
+        format!("/incoming/{}", letters[1]),
+    );
+    assert_eq!(
+        unread(first.clone()).await?,
+        1,
+        "the unit leader is told of each"
+    );
+    let home = app.get("/", Some(&office_leader)).await.text();
+    let page = app.get(&first, Some(&office_leader)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(unread(first.clone()).await?, 0, "read where it leads");
+    assert_eq!(unread(second).await?, 1, "another letter's notice stays");
+    // the page's own count in the menu already leaves it out
+    let count = |html: &str| {
+        html.split("href=\"/notifications\"")
+            .nth(1)
+            .and_then(|rest| rest.split("class=\"nav-count overdue\">").nth(1))
+            .and_then(|n| n.split('<').next())
+            .map(str::to_string)
+    };
+    let before: i64 = count(&home).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let after: i64 = count(&page.text())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert_eq!(
+        after,
+        before - 1,
+        "{:?} {:?}",
+        count(&home),
+        count(&page.text())
     );
     Ok(())
 }

@@ -1234,11 +1234,21 @@ async fn an_uploaded_draft_is_numbered_and_dated_where_it_prints_them(
         "So: ......................................",
         "Ha Noi, ngay ..... thang ..... nam 2026",
         "V/v bao cao tinh hinh khai thac",
+        "CUC TRUONG",
+        "",
+        "",
+        "",
+        "",
+        "Tran Van Hung",
     ]);
     assert!(lode_sign::fill::reserved_fields(&draft)?.is_empty());
     // the right end of the number's dotted blank: inked on the draft
     let blank_end = ((0.33, 0.36), (0.083, 0.094));
     assert!(ink(&app.db.dir, &draft, blank_end.0, blank_end.1)? > 0);
+    // between the signer's title and name (lines 5 and 10, their baselines 126 and 206 pt
+    // from the top): blank on the draft, where the signature goes on paper
+    let between = ((0.05, 0.30), (0.16, 0.225));
+    assert_eq!(ink(&app.db.dir, &draft, between.0, between.1)?, 0);
     let id = approved_draft_of(&app, "V/v báo cáo tình hình khai thác", draft).await?;
     sign_issue_seal(&app, id, &leader, &clerk).await;
     let issued = current_pdf(&app, &clerk, id).await?;
@@ -1259,6 +1269,8 @@ async fn an_uploaded_draft_is_numbered_and_dated_where_it_prints_them(
     );
     // the number is written over the blank, which no longer shows past it
     assert_eq!(ink(&app.db.dir, &issued, blank_end.0, blank_end.1)?, 0);
+    // the leader's mark and the seal drawn between the title and the name
+    assert!(ink(&app.db.dir, &issued, between.0, between.1)? > 50);
     // the version numbered before the seal is named by its notation too, not as a draft
     let doc = app
         .get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))

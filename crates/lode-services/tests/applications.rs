@@ -1768,6 +1768,23 @@ async fn the_desk_accepts_asks_once_and_refuses(b: Backend) -> anyhow::Result<()
     assert_eq!(by_due.status, StatusCode::OK);
     assert!(by_due.text().contains(&format!("href=\"/mot-cua/{id}\"")));
     assert!(by_due.text().contains("data-label="));
+    // the officer finds an applicant's dossiers by its name, words in any order, no diacritics
+    let named = app
+        .get("/mot-cua?code=phat+minh", Some(&officer))
+        .await
+        .text();
+    assert!(
+        named.contains("id=\"named\"") && named.contains(&format!("href=\"/mot-cua/{id}\"")),
+        "{named}"
+    );
+    let nobody = app
+        .get("/mot-cua?code=Ho%C3%A0ng+Kim", Some(&officer))
+        .await
+        .text();
+    assert!(
+        visible_text(&nobody).contains("cũng không có tổ chức, cá nhân nào có tên như vậy"),
+        "{nobody}"
+    );
     // a phone, showing no headers, orders the cards by links naming each order
     let links = by_due
         .text()

@@ -504,7 +504,21 @@ async fn with_counts(mut caller: Caller, parts: &Parts, state: &Arc<AppState>) -
             Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
         }
     }
-    caller.with_unread(state).await
+    let caller = caller.with_unread(state).await;
+    // a page the person's unread notices lead to is where they are read
+    if caller.unread > 0 && parts.method == axum::http::Method::GET {
+        match lode_db::notifications::seen_at(&state.db, caller.account.id, parts.uri.path()).await
+        {
+            Ok(seen) => {
+                return Caller {
+                    unread: caller.unread - i64::try_from(seen).unwrap_or(0),
+                    ..caller
+                };
+            }
+            Err(e) => tracing::warn!(error = ?e, "marking the notices of a page read"),
+        }
+    }
+    caller
 }
 
 /// An action whose permission depends only on who asks (a role, an account kind), not on

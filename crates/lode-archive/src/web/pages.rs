@@ -195,13 +195,13 @@ pub async fn list(
         @if reader.keeps_archive() {
             p.actions {
                 a.button href="/luu-tru/moi" { (l.t("archive.new")) } " "
-                a href="/luu-tru/nhap" { (l.t("archive.import")) } " · "
+                a href="/luu-tru/nhap" { (l.t("archive.import")) }
                 a href="/luu-tru/muc-luc.csv" { (l.t("archive.export")) }
             }
             // the archive's other work: requests to decide, data handed over, its figures
             p.actions {
-                a href="/luu-tru/yeu-cau-khai-thac" { (l.t("archive.filed_requests")) } " · "
-                a href="/luu-tru/giao-nop" { (l.t("archive.submissions")) } " · "
+                a href="/luu-tru/yeu-cau-khai-thac" { (l.t("archive.filed_requests")) }
+                a href="/luu-tru/giao-nop" { (l.t("archive.submissions")) }
                 a href="/luu-tru/thong-ke" { (l.t("archive.figures_link")) }
             }
         }

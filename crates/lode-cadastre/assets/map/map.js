@@ -194,7 +194,10 @@
       var rows = rowsOf();
       show(title, rows, link);
       if (!panelBeside()) {
-        L.popup(POPUP).setLatLng(at).setContent(popupOf(title, rows, link)).openOn(map);
+        // a phone's map is short: its popup says the first two facts, the panel below the rest,
+        // so that the popup fits below the map's controls
+        var said = narrow ? rows.slice(0, 2) : rows;
+        L.popup(POPUP).setLatLng(at).setContent(popupOf(title, said, link)).openOn(map);
       }
     }
     layer.on("click", function (e) { open(e.latlng); });
@@ -212,11 +215,15 @@
     ];
   }
 
-  // a popup opens clear of the drawing tools in the map's top corner
-  var POPUP = { autoPanPaddingTopLeft: L.point(16, 170), autoPanPaddingBottomRight: L.point(16, 16) };
+  // a popup opens clear of the drawing tools in the map's top corner (a phone's tools are
+  // fewer rows: the layers' list is folded)
+  var POPUP = { autoPanPaddingTopLeft: L.point(16, narrow ? 110 : 170), autoPanPaddingBottomRight: L.point(16, 16), maxWidth: narrow ? 240 : 300 };
   var colours = { valid: "#1e7a46", expired: "#7f8c8d", returned: "#95a5a6", revoked: "#34495e", terminated: "#95a5a6", closed: "#5d6d7e" };
   var licences = L.featureGroup();
   var dots = L.featureGroup();
+  // each licence's way to be shown, by its id: a licence's page links to the map at it
+  // (`#giay-phep-12`)
+  var opens = {};
   function addLicences(g) {
     L.geoJSON(g, {
       pane: "licences",
@@ -229,6 +236,7 @@
         var link = ["/giay-phep/" + f.id, t("map.open_licence")];
         var rows = function () { return licenceRows(p); };
         var open = pickable(layer, p.number, rows, link);
+        opens[String(f.id)] = function () { map.fitBounds(layer.getBounds(), { maxZoom: 14 }); open(layer.getBounds().getCenter()); };
         // its area is reached by the keyboard once (its dot is the pointer's, on small scales)
         reachable(layer, p.number, function () { open(layer.getBounds().getCenter()); });
         // a dot at its middle, so that small areas are found on a map of the whole country
@@ -264,6 +272,8 @@
     map.on("zoomend overlayadd overlayremove", byZoom);
     byZoom();
     el.setAttribute("data-licences", String(licences.getLayers().length));
+    var asked = /^#giay-phep-(\d+)$/.exec(window.location.hash);
+    if (asked && opens[asked[1]]) { opens[asked[1]](); }
   });
 
   var zones = L.featureGroup();
@@ -309,32 +319,39 @@
   }
   L.control.layers(null, overlays, { collapsed: narrow }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
-  // what the colours say
-  var Legend = L.Control.extend({
-    options: { position: "bottomright" },
-    onAdd: function () {
-      var box = L.DomUtil.create("div", "map-legend");
-      var rows = [["valid", t("licence.status.valid")], ["expired", t("licence.status.expired")],
-        ["revoked", t("licence.status.revoked")], ["returned", t("licence.status.returned")]];
-      if (!staff) { rows = rows.slice(0, 1); }
-      rows.forEach(function (r) {
+  // what the colours say: on the map, or on a phone, whose map has no room for it, below it
+  function legendBox() {
+    var box = node("div", "map-legend");
+    var rows = [["valid", t("licence.status.valid")], ["expired", t("licence.status.expired")],
+      ["revoked", t("licence.status.revoked")], ["returned", t("licence.status.returned")]];
+    if (!staff) { rows = rows.slice(0, 1); }
+    rows.forEach(function (r) {
+      var line = node("div", "legend-row");
+      line.appendChild(node("span", "swatch status-" + r[0], ""));
+      line.appendChild(node("span", null, r[1]));
+      box.appendChild(line);
+    });
+    [["zone-banned", t("zone.restriction.banned")], ["zone-restricted", t("zone.restriction.restricted")]]
+      .concat(staff ? [["application", t("map.applications")]] : [])
+      .forEach(function (r) {
         var line = node("div", "legend-row");
-        line.appendChild(node("span", "swatch status-" + r[0], ""));
+        line.appendChild(node("span", "swatch " + r[0], ""));
         line.appendChild(node("span", null, r[1]));
         box.appendChild(line);
       });
-      [["zone-banned", t("zone.restriction.banned")], ["zone-restricted", t("zone.restriction.restricted")]]
-        .concat(staff ? [["application", t("map.applications")]] : [])
-        .forEach(function (r) {
-          var line = node("div", "legend-row");
-          line.appendChild(node("span", "swatch " + r[0], ""));
-          line.appendChild(node("span", null, r[1]));
-          box.appendChild(line);
-        });
-      return box;
-    }
+    return box;
+  }
+  var Legend = L.Control.extend({
+    options: { position: "bottomright" },
+    onAdd: legendBox
   });
-  if (!narrow) { map.addControl(new Legend()); }
+  if (!narrow) {
+    map.addControl(new Legend());
+  } else {
+    var below = legendBox();
+    below.className += " below";
+    el.parentNode.insertBefore(below, el.nextSibling);
+  }
 
   Promise.all([loading, zonesLoaded]).then(function () {
     el.removeAttribute("data-loading");

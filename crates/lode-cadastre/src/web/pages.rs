@@ -163,9 +163,10 @@ async fn list(
             @if register::keeps_register(actor) {
                 a.button href="/giay-phep/moi" { (l.t("licence.new")) }
             }
+            // the row's gaps part the links
             a href="/giay-phep/kiem-tra" { (l.t("licence.check")) }
-            " · " a href="/ban-do" { (l.t("map.title")) }
-            " · " a href="/giay-phep/vung-cam" { (l.t("zone.title")) }
+            a href="/ban-do" { (l.t("map.title")) }
+            a href="/giay-phep/vung-cam" { (l.t("zone.title")) }
         }
         details.filters open[f.q.is_some() || f.on.is_some() || !errors.is_empty()] {
             summary { (l.t("licence.filters")) }
@@ -368,7 +369,8 @@ fn licence_page(
         }
         p.actions {
             a href={ "/giay-phep/" (lic.id) "/to-ban-do" } { (l.t("sheet.download")) }
-            " · " a href="/ban-do" { (l.t("map.title")) }
+            // the map opens at this licence
+            a href={ "/ban-do#giay-phep-" (lic.id) } { (l.t("map.title")) }
         }
         h2 { (l.fill("licence.corners", &serde_json::json!({"meridian": meridian_name(meridian), "zone": s.projection.zone.degrees()}))) }
         @for (i, ring) in s.rings.iter().enumerate() {
@@ -408,7 +410,7 @@ fn licence_page(
                         }
                         td data-label=(l.t("licence.after")) {
                             (e.after.holder) " · " (hectares(l, e.after.area_ha)) " ha · "
-                            (local_day(&e.after.valid_until.to_string())) " · " (status_name(l, e.after.status))
+                            (l.t("licence.valid_until")) " " (local_day(&e.after.valid_until.to_string())) " · " (status_name(l, e.after.status))
                         }
                     }
                 }

@@ -75,14 +75,7 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
         pdf = if r.name == crate::web::signing::SIGNER_FIELD {
             // the seal over the left third of the signature, as `marks::Placement` places
             // them at the signature block
-            let shift = (rect[2] - rect[0]) * crate::web::marks::SEAL_SHIFT;
-            let drop = crate::web::marks::SEAL_DROP_MM * crate::web::marks::PT_PER_MM;
-            let seal = [
-                rect[0] - shift,
-                rect[1] - drop,
-                rect[2] - shift,
-                rect[3] - drop,
-            ];
+            let seal = crate::web::marks::seal_beside(rect);
             let pdf = lode_sign::field::add_placeholder(&pdf, &r.name, r.page, rect)?;
             lode_sign::field::add_placeholder(&pdf, crate::web::signing::SEAL_FIELD, r.page, seal)?
         } else {

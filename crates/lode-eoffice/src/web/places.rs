@@ -10,6 +10,9 @@
 //! the number on the left, the date on the right, so that the issued file still carries them.
 //! No box is ever drawn over a word: where the margin holds text too, or poppler cannot read
 //! the file, nothing is reserved, since an opaque box would hide what the leader signed.
+//!
+//! The signer's mark goes where a signature goes on paper: between the signer's title and
+//! their name at the letter's end ([`signature_block`]).
 
 use lode_core::text::fold;
 
@@ -297,7 +300,7 @@ fn placed(
 /// `None` where poppler is missing or cannot read the file, the page is turned or cropped, or
 /// no place is clear.
 pub async fn find(pdf: &[u8], page: Rect) -> Option<Places> {
-    let read = first_page_words(pdf).await?;
+    let read = page_words(pdf, 1).await?;
     // parsing is work for a blocking thread, not for the one serving requests
     // poppler reads the page as shown (rotated, cropped); lode's boxes live in the page's own
     // space: where the two differ, the boxes could not be trusted to land where they were read
@@ -324,14 +327,105 @@ pub async fn find(pdf: &[u8], page: Rect) -> Option<Places> {
     })
 }
 
+/// The place of the signer's mark at a draft's signature block, on the page `index` (0 for
+/// the first; the block is on the last) of box `page`: between the signer's title and their
+/// name as the draft prints them (`CỤC TRƯỞNG`, then, lower, `Trần Văn Hùng`), where a signature
+/// goes on paper. `None` where the name is not printed there, or the room between is too small
+/// to sign in without covering a word.
+pub async fn signature_block(pdf: &[u8], index: usize, page: Rect, name: &str) -> Option<Rect> {
+    let read = page_words(pdf, index + 1).await?;
+    let size = (page[2] - page[0], page[3] - page[1]);
+    let name = name.to_string();
+    let found = tokio::task::spawn_blocking(move || {
+        words_of(&read)
+            .filter(|(w, h, _)| (w - size.0).abs() < 1.0 && (h - size.1).abs() < 1.0)
+            .and_then(|(w, h, words)| block_from(w, h, &words, &name))
+    })
+    .await
+    .ok()??;
+    Some([
+        found[0] + page[0],
+        found[1] + page[1],
+        found[2] + page[0],
+        found[3] + page[1],
+    ])
+}
+
+/// The widest and the tallest a signer's mark is drawn (points: 75 by 30 mm), and the least
+/// room it needs between the title and the name (12 mm).
+const MARK_SIZE: (f64, f64) = (212.6, 85.0);
+const MARK_LEAST_HEIGHT: f64 = 34.0;
+
+/// [`signature_block`] read from a page's words: the lowest run of words that prints `name`
+/// (folded, word by word, on one line), the nearest line above it over its column, and the box
+/// between, centred over the name, in PDF space.
+fn block_from(width: f64, height: f64, words: &[Word], name: &str) -> Option<Rect> {
+    if words.len() > MAX_WORDS {
+        return None;
+    }
+    let wanted: Vec<String> = name.split_whitespace().map(fold).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    // the name as a run of words on one line, the lowest on the page (the block ends a letter)
+    let name_run = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| fold(&w.text) == wanted[0])
+        .filter_map(|(i, first)| {
+            let run: Vec<&Word> = words
+                .get(i..i + wanted.len())?
+                .iter()
+                .take_while(|w| (w.y0 - first.y0).abs() < 2.0)
+                .collect();
+            let same = run.len() == wanted.len()
+                && run
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(w, f)| fold(w.text.trim_end_matches([',', '.'])) == *f);
+            same.then_some(run)
+        })
+        .max_by(|a, b| a[0].y0.total_cmp(&b[0].y0))?;
+    let named = box_of(&name_run);
+    let centre = (named.0 + named.2) / 2.0;
+    let (w, least) = (MARK_SIZE.0, MARK_LEAST_HEIGHT);
+    let (x0, x1) = (
+        (centre - w / 2.0).max(10.0),
+        (centre + w / 2.0).min(width - 10.0),
+    );
+    // the line above the name, over the mark's width: the signer's title
+    let title_bottom = words
+        .iter()
+        .filter(|o| o.y1 <= named.1 + 0.5 && o.x0 < x1 && o.x1 > x0)
+        .map(|o| o.y1)
+        .fold(f64::MIN, f64::max);
+    if title_bottom == f64::MIN {
+        return None;
+    }
+    let room = named.1 - title_bottom - 4.0;
+    if room < least {
+        return None;
+    }
+    // just above the name, no taller than a mark
+    let bottom = named.1 - 2.0;
+    let top = bottom - room.min(MARK_SIZE.1);
+    // nothing else printed in it (a word beside the name's column, a page number)
+    let covers = words
+        .iter()
+        .any(|o| o.x0 < x1 - 0.5 && o.x1 > x0 + 0.5 && o.y0 < bottom - 0.5 && o.y1 > top + 0.5);
+    (!covers && x1 - x0 >= 100.0).then_some([x0, height - bottom, x1, height - top])
+}
+
 /// The most poppler may write about one page (bytes): a letter's words take a few tens of
 /// kilobytes.
 const MAX_OUTPUT: u64 = 4 * 1024 * 1024;
 
-async fn first_page_words(pdf: &[u8]) -> Option<String> {
+/// Poppler's words of the page `number` (1 for the first), as `pdftotext -bbox` writes them.
+async fn page_words(pdf: &[u8], number: usize) -> Option<String> {
+    let number = number.to_string();
     use tokio::io::AsyncWriteExt;
     let mut child = tokio::process::Command::new("pdftotext")
-        .args(["-q", "-bbox", "-f", "1", "-l", "1", "-", "-"])
+        .args(["-q", "-bbox", "-f", &number, "-l", &number, "-", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -559,6 +653,39 @@ mod tests {
         ]);
         let (w, h, words) = words_of(&crowded).expect("read");
         assert_eq!(places_from(w, h, &words), None);
+    }
+
+    #[test]
+    fn the_signers_mark_goes_between_their_title_and_their_name() {
+        let xhtml = page(&[
+            word("Nơi", 60.0, 600.0, 80.0),
+            word("nhận:", 82.0, 600.0, 110.0),
+            word("CỤC", 380.0, 600.0, 410.0),
+            word("TRƯỞNG", 414.0, 600.0, 470.0),
+            word("-", 60.0, 614.0, 64.0),
+            word("Như", 66.0, 614.0, 90.0),
+            word("trên;", 92.0, 614.0, 120.0),
+            word("Trần", 390.0, 690.0, 416.0),
+            word("Văn", 420.0, 690.0, 442.0),
+            word("Hùng", 446.0, 690.0, 476.0),
+        ]);
+        let (w, h, words) = words_of(&xhtml).expect("read");
+        let r = block_from(w, h, &words, "Trần Văn Hùng").expect("the block");
+        // below the title (its bottom 612 from the top), above the name (690), over its column
+        assert!(r[3] <= h - 612.0 && r[1] >= h - 690.0, "{r:?}");
+        let centre = (r[0] + r[2]) / 2.0;
+        assert!((centre - 433.0).abs() < 1.0, "{r:?}");
+        // another's name, or a block with no room to sign in: none
+        assert_eq!(block_from(w, h, &words, "Nguyễn Thị Lan"), None);
+        let tight = page(&[
+            word("CỤC", 380.0, 600.0, 410.0),
+            word("TRƯỞNG", 414.0, 600.0, 470.0),
+            word("Trần", 390.0, 620.0, 416.0),
+            word("Văn", 420.0, 620.0, 442.0),
+            word("Hùng", 446.0, 620.0, 476.0),
+        ]);
+        let (w, h, words) = words_of(&tight).expect("read");
+        assert_eq!(block_from(w, h, &words, "Trần Văn Hùng"), None);
     }
 
     #[test]

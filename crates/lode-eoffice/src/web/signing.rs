@@ -726,7 +726,7 @@ pub async fn sign_outgoing(
         .await?
         .ok_or_else(|| internal("the document's file is missing from storage"))?;
     let pdf = if kind == "signer" {
-        reserve_number_and_date(pdf).await?
+        reserve_places(pdf, &caller.account.full_name).await?
     } else {
         pdf
     };
@@ -871,36 +871,59 @@ fn unsignable(e: lode_sign::PdfError) -> AppError {
     )
 }
 
-/// A draft signed for the first time that left no place for its number and date (one
-/// uploaded as a PDF rather than written on lode's letter): the places are reserved where it
-/// prints them ([`crate::web::places`]) before the signature covers the file, so that the
-/// clerk's numbering writes them there and the leader's signature still holds.
-async fn reserve_number_and_date(pdf: bytes::Bytes) -> Result<bytes::Bytes, AppError> {
+/// A draft signed for the first time that left no place for its number, its date and its
+/// marks (one uploaded as a PDF rather than written on lode's letter): the places are reserved
+/// where it prints them ([`crate::web::places`]) before the signature covers the file, so that
+/// the clerk's numbering writes the number and date there and the leader's signature still
+/// holds, and the signer's mark, then the seal over its left third, go at the signature block
+/// between the title and `signer`'s name.
+async fn reserve_places(pdf: bytes::Bytes, signer: &str) -> Result<bytes::Bytes, AppError> {
     let data = pdf.clone();
-    let first_page = tokio::task::spawn_blocking(move || {
+    let pages = tokio::task::spawn_blocking(move || {
         let doc = lode_sign::Document::parse(&data)?;
         let untouched = lode_sign::signatures::find(&doc)?.is_empty()
             && lode_sign::fill::reserved_fields(&data)?.is_empty();
+        // a place the drafter left for the mark is where it goes
+        let mark_placed = lode_sign::field::placeholder(&data, SIGNER_FIELD)?.is_some();
         Ok::<_, lode_sign::PdfError>(if untouched {
-            lode_sign::field::page_boxes(&data)?.first().copied()
+            (lode_sign::field::page_boxes(&data)?, mark_placed)
         } else {
-            None
+            (Vec::new(), true)
         })
     })
     .await
     .map_err(internal)?
     .map_err(unsignable)?;
-    let Some(page) = first_page else {
+    let (pages, mark_placed) = pages;
+    let (Some(first), Some(last)) = (pages.first().copied(), pages.last().copied()) else {
         return Ok(pdf);
     };
-    let Some(places) = crate::web::places::find(&pdf, page).await else {
-        // no place clear of the page's words: nothing is reserved rather than a box over text
-        return Ok(pdf);
+    let last_index = pages.len() - 1;
+    // no place clear of the page's words: nothing is reserved rather than a box over text
+    let places = crate::web::places::find(&pdf, first).await;
+    let block = match mark_placed {
+        true => None,
+        false => crate::web::places::signature_block(&pdf, last_index, last, signer).await,
     };
+    if places.is_none() && block.is_none() {
+        return Ok(pdf);
+    }
     let reserved = tokio::task::spawn_blocking(move || {
-        let with_number =
-            lode_sign::fill::add_field(&pdf, lode_sign::fill::NUMBER_FIELD, 0, places.number)?;
-        lode_sign::fill::add_field(&with_number, lode_sign::fill::DATE_FIELD, 0, places.date)
+        let mut out = pdf.to_vec();
+        if let Some(places) = places {
+            out =
+                lode_sign::fill::add_field(&out, lode_sign::fill::NUMBER_FIELD, 0, places.number)?;
+            out = lode_sign::fill::add_field(&out, lode_sign::fill::DATE_FIELD, 0, places.date)?;
+        }
+        if let Some(mark) = block {
+            out = lode_sign::field::add_placeholder(&out, SIGNER_FIELD, last_index, mark)?;
+            // (kept on the page where the block stands at its left edge)
+            let seal = crate::web::marks::seal_beside(mark);
+            let inside = (last[0] - seal[0]).max(0.0);
+            let seal = [seal[0] + inside, seal[1], seal[2] + inside, seal[3]];
+            out = lode_sign::field::add_placeholder(&out, SEAL_FIELD, last_index, seal)?;
+        }
+        Ok::<_, lode_sign::PdfError>(out)
     })
     .await
     .map_err(internal)?

@@ -3,8 +3,7 @@
 //! hand over.
 
 use super::{
-    Nav, answer_change, csrf_field, field_errors, first, form_errors, form_pairs, layout, listing,
-    text_field,
+    Nav, answer_change, csrf_field, field_errors, first, form_pairs, layout, listing, text_field,
 };
 use crate::dossiers::{self, DossierStepInput, Filter, NewDossier, NewItem};
 use crate::web::api::dossiers::{item_file, readable, visible};
@@ -157,7 +156,8 @@ async fn new_page(
         html! {
             p.crumbs { a href="/dossiers" { (l.t("dossiers.title")) } }
             h1 { (l.t("dossiers.new")) }
-            (form_errors(l, errors, &["notation", "title", "retention", "opened_on", "description"]))
+            // the summary names each field as the form labels it
+            (lode_web::pages::labelled_form_errors(l, errors, &["notation", "title", "retention", "opened_on", "description"], Some("dossier_form")))
             form.stack method="post" action="/dossiers/new" {
                 (csrf_field(caller))
                 (text_field(l, errors, "notation", "field.file_notation", &notation, "text", false))

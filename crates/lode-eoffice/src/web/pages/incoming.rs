@@ -208,13 +208,19 @@ pub async fn list(
         || filter.overdue.is_some();
     let figure = figure_filters(&filter);
     let issuers = crate::web::api::incoming::known_issuers(&state, &caller).await?;
-    // The filter offers the units and people of the caller's body (those they may know of).
+    // The filter offers the units and people of the caller's body (those they may know of);
+    // its units as leads, those whose letters the caller sees: all of the body's for whoever
+    // keeps its register, else the caller's own unit and those under it (another unit's would
+    // list nothing, unexplained)
+    let whole_register = lode_core::authz::keeps_own_register(&caller.actor);
+    let own_unit = caller.actor.unit.as_ref();
     let units: Vec<units::Unit> = match &caller.actor.register_unit {
         Some(body) => {
             let all = units::all(&state.db).await?;
             units::tree_order(&all)
                 .into_iter()
                 .filter(|u| body.contains(&u.path))
+                .filter(|u| whole_register || own_unit.is_some_and(|mine| mine.contains(&u.path)))
                 .cloned()
                 .collect()
         }
@@ -407,7 +413,11 @@ pub fn documents_table(
 /// The registration form, with what was typed and its errors after a refused submission.
 fn new_page(
     caller: &Caller,
-    (types, leaders): (&[incoming::DocumentType], &[incoming::InstructingLeader]),
+    (types, leaders, issuers): (
+        &[incoming::DocumentType],
+        &[incoming::InstructingLeader],
+        &[String],
+    ),
     input: &NewIncoming,
     key: &str,
     errors: &FieldErrors,
@@ -434,7 +444,16 @@ fn new_page(
                     @if input.file_sha256.is_some() { p.hint { (l.t("incoming.file_kept")) } }
                     (field_errors(l, errors, "file")) (field_errors(l, errors, "file_sha256"))
                 }
-                (text_field(l, errors, "issuer", "field.issuer", &input.issuer, "text", true))
+                // the register's senders offered as it is typed, so that one body keeps one name
+                // (the issuer filter and the figures count by it)
+                @let described = lode_web::pages::error_id(errors, "issuer");
+                div.field {
+                    label for="issuer" { (l.t("field.issuer")) (lode_web::pages::required_mark()) }
+                    input id="issuer" name="issuer" type="text" value=(input.issuer) required list="known-issuers" autocomplete="off"
+                        aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+                    datalist id="known-issuers" { @for i in issuers { option value=(i) {} } }
+                    (field_errors(l, errors, "issuer"))
+                }
                 div.field {
                     label for="issuer_scope" { (l.t("field.issuer_scope")) }
                     select id="issuer_scope" name="issuer_scope" {
@@ -514,6 +533,9 @@ fn new_page(
     )
 }
 
+/// How many of the register's senders the registration form offers, most frequent first.
+const ISSUERS_OFFERED: i64 = 300;
+
 fn new_key() -> String {
     let mut b = [0u8; 16];
     rand::fill(&mut b);
@@ -524,6 +546,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
     let body = register_unit_of(&caller)?;
     let types = incoming::types(&state.db).await?;
     let leaders = incoming::presentable_leaders(&state.db, body, caller.account.id).await?;
+    let issuers = incoming::issuers(&state.db, body, ISSUERS_OFFERED).await?;
     let input = NewIncoming {
         channel: "electronic".into(),
         type_code: "CV".into(),
@@ -531,7 +554,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
     };
     Ok(new_page(
         &caller,
-        (&types, &leaders),
+        (&types, &leaders, &issuers),
         &input,
         &new_key(),
         &FieldErrors::new(),
@@ -654,7 +677,9 @@ pub async fn create(
         errors.0.extend(incoming::new_field_refusals(&input).0);
         Err(AppError::Invalid(errors))
     };
-    let (caller, input, choices, key) = (&caller, &input, (&types[..], &leaders[..]), &key);
+    let issuers = incoming::issuers(&state.db, body, ISSUERS_OFFERED).await?;
+    let (caller, input, key) = (&caller, &input, &key);
+    let choices = (&types[..], &leaders[..], &issuers[..]);
     answer_change(
         result,
         |r| format!("/incoming/{}?done=registered", r.id),
@@ -788,7 +813,10 @@ async fn show_page(
         html! {
             div.field {
                 label for=(field_id) { (l.t(label_key)) @if required { (lode_web::pages::required_mark()) } }
+                // no day already past, said by the browser as it is chosen (a deadline kept
+                // as it stands, past or not, is sent unchanged)
                 input id=(field_id) name="deadline" type="date" value=(value) required[required] max=[latest.filter(|_| passed.is_none())]
+                    min=[(value.is_empty() || value >= today.as_str()).then_some(today.as_str())]
                     aria-invalid=[described.as_deref().is_some_and(|d| d != hint_id).then_some("true")] aria-describedby=[described.as_deref()];
                 @if let Some(day) = passed {
                     p.hint id=(hint_id) { (l.fill("incoming.deadline_passed", &serde_json::json!({"latest_day": day}))) }
@@ -1133,7 +1161,8 @@ async fn show_page(
                             }
                             (field_errors(l, errors_of("route"), "lead_unit_id"))
                         }
-                        fieldset.field {
+                        // the summary's link to a refusal of the ticks leads to their group
+                        fieldset.field #coordinating_unit_ids tabindex="-1" {
                             legend { (l.t("field.coordinating_units")) }
                             @for u in units_of_body.iter().skip(1) {
                                 label.check { input type="checkbox" name="coordinating_unit_ids" value=(u.id) checked[coordinating.contains(&u.id.to_string())]; " " (u.name) }

@@ -676,7 +676,9 @@ async fn show_page_revising(
     let awaited = outgoing::awaited_by(&state.db, &rec).await?;
     // the day goes on: after a review, a signature or a dispatch, the next document waiting
     // for the same hand
+    // (approved by its signer, it waits for that signature here: this page is the next step)
     let next_waiting = match done {
+        Some("approve") if may_sign => None,
         Some("approve" | "send-back" | "sign" | "send") => {
             let w = outgoing::waiting_for(&state.db, &caller.actor, 3).await?;
             let queue = match done {

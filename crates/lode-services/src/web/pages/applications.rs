@@ -1054,6 +1054,11 @@ pub async fn desk(
     {
         return Ok(Redirect::to(&format!("/mot-cua/{id}")).into_response());
     }
+    // no code but words: the dossiers of the applicants so named
+    let named = match asked.filter(|a| a.chars().any(char::is_alphabetic)) {
+        Some(words) => Some(applications::desk_by_applicant(&state.db, words).await?),
+        None => None,
+    };
     // an unknown status in the address shows the first tab
     let status = q
         .status
@@ -1092,11 +1097,18 @@ pub async fn desk(
                     label for="code" { (l.t("desk.find")) }
                     // the short form, today's day and a serial, as the officer reads it off a slip
                     input id="code" name="code" value=(asked.unwrap_or("")) placeholder=(format!("{}-0001", lode_db::today().format("%y%m%d")));
-                    @if let Some(code) = asked {
-                        p.field-error role="alert" { (l.fill("desk.not_found", &serde_json::json!({"code": code}))) }
+                    @if let (Some(code), None | Some([])) = (asked, named.as_deref()) {
+                        p.field-error role="alert" { (l.fill(if named.is_some() { "desk.none_named" } else { "desk.not_found" }, &serde_json::json!({"code": code}))) }
                     }
                 }
                 button type="submit" { (l.t("desk.open")) }
+            }
+            @if let (Some(typed), Some(found)) = (asked, named.as_deref().filter(|f| !f.is_empty())) {
+                section #named {
+                    h2 { (l.fill("desk.named", &serde_json::json!({"words": typed}))) }
+                    (desk_table(l, &words, found, None))
+                    @if found.len() as i64 >= applications::DESK_NAMED_AT_MOST { p.hint { (l.t("desk.named_more")) } }
+                }
             }
             p {
                 a href="/mot-cua/nhap" { (l.t("handling.intake")) } " · "
@@ -1137,35 +1149,56 @@ pub async fn desk(
             @if items.is_empty() && total.count == 0 { p { (l.t("desk.none")) } } @else {
                 (lode_web::pages::listing::total_line(l, Some(total)))
                 (order.phone_links(l, "desk"))
-                table.list {
-                    thead { tr {
-                        (order.header(l, l.t("track.code"), applications::DeskOrder::Received))
-                        th { (l.t("services.name")) } th { (l.t("desk.applicant")) }
-                        th { (l.t("desk.filed_at")) }
-                        (order.header(l, l.t("track.due"), applications::DeskOrder::Due))
-                    } }
-                    tbody {
-                        @for i in &items {
-                            tr {
-                                td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
-                                td data-label=(l.t("services.name")) { (words.of(&i.procedure_name)) }
-                                td data-label=(l.t("desk.applicant")) { (i.applicant) }
-                                // when and how it came: the desk takes dossiers first come, first served
-                                td data-label=(l.t("desk.filed_at")) {
-                                    (i.submitted_at.as_deref().map_or_else(|| "—".to_string(), lode_web::pages::local_time))
-                                    " · "
-                                    span.hint { (l.t(if i.channel == "desk" { "handling.desk" } else { "handling.online" })) }
-                                }
-                                td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| status.promises_a_date()))) }
-                            }
-                        }
-                    }
-                }
+                (desk_table(l, &words, &items, Some(&order)))
                 (lode_web::pages::listing::pager(l, page_number, applications::DESK_PAGE, Some(total), more, |p| address(sort, p)))
             }
         },
     )
     .into_response())
+}
+
+/// The desk's dossiers as a table: a tab's, whose headers order it (`order`), or those a search
+/// by name found, which say where each stands.
+fn desk_table(
+    l: lode_web::i18n::Lang,
+    words: &super::Words,
+    items: &[applications::DeskItem],
+    order: Option<&lode_web::pages::listing::Ordering<'_, applications::DeskOrder>>,
+) -> Markup {
+    html! {
+        table.list {
+            thead { tr {
+                @match order {
+                    Some(o) => (o.header(l, l.t("track.code"), applications::DeskOrder::Received)),
+                    None => th { (l.t("track.code")) },
+                }
+                th { (l.t("services.name")) } th { (l.t("desk.applicant")) }
+                th { (l.t("desk.filed_at")) }
+                @match order {
+                    Some(o) => (o.header(l, l.t("track.due"), applications::DeskOrder::Due)),
+                    None => th { (l.t("track.due")) },
+                }
+                @if order.is_none() { th { (l.t("track.status")) } }
+            } }
+            tbody {
+                @for i in items {
+                    tr {
+                        td { a href={ "/mot-cua/" (i.id) } { (i.code.as_deref().unwrap_or("—")) } }
+                        td data-label=(l.t("services.name")) { (words.of(&i.procedure_name)) }
+                        td data-label=(l.t("desk.applicant")) { (i.applicant) }
+                        // when and how it came: the desk takes dossiers first come, first served
+                        td data-label=(l.t("desk.filed_at")) {
+                            (i.submitted_at.as_deref().map_or_else(|| "—".to_string(), lode_web::pages::local_time))
+                            " · "
+                            span.hint { (l.t(if i.channel == "desk" { "handling.desk" } else { "handling.online" })) }
+                        }
+                        td data-label=(l.t("track.due")) { (lode_web::pages::local_day_or_dash(i.due_on.as_deref().filter(|_| i.status.promises_a_date()))) }
+                        @if order.is_none() { td data-label=(l.t("track.status")) { (l.t(&format!("track.status.{}", i.status.as_str()))) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub(crate) async fn desk_page(

@@ -1633,5 +1633,11 @@ async fn the_public_map_shows_the_licences_and_vietnams_archipelagos() -> anyhow
         popup.contains("/GP-BTNMT") && popup.contains("Còn hiệu lực"),
         "{popup}"
     );
+    // what the colours say stands below a phone's map, which has no room for it
+    assert!(
+        b.text_of(".map-legend.below")
+            .await?
+            .contains("Còn hiệu lực")
+    );
     Ok(())
 }

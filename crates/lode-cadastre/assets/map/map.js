@@ -204,12 +204,13 @@
     return open;
   }
 
+  // who holds it and whether it is in force first: what a phone's short popup says
   function licenceRows(p) {
     return [
       [t("licence.holder"), p.holder],
+      [t("licence.status"), t("licence.status." + p.status)],
       [t("licence.minerals"), p.minerals],
       [t("licence.kind"), t("licence.kind." + p.kind)],
-      [t("licence.status"), t("licence.status." + p.status)],
       [t("map.valid_until"), day(p.valid_until)],
       [t("map.area"), hectares(p.area_ha) + " ha"]
     ];

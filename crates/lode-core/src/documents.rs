@@ -274,6 +274,9 @@ pub enum IncomingStep {
     DeclineExtension,
     /// Notes and proposals, by anyone involved, while it is open.
     Note,
+    /// Whoever keeps the register corrects what was registered (a notation, a subject mistyped),
+    /// while it is open: the change is kept in its history.
+    Correct,
     /// Its sender, an office of lode, recalled the letter: lode returns the copy, whoever
     /// works on it. No person takes this step.
     SenderRecalled,
@@ -304,7 +307,7 @@ pub fn next_status(from: IncomingStatus, step: IncomingStep) -> Option<IncomingS
         (S::Routed | S::Assigned, E::ExtendDeadline | E::AskExtension | E::DeclineExtension) => {
             Some(from)
         }
-        (s, E::Note) if s.is_open() => Some(s),
+        (s, E::Note | E::Correct) if s.is_open() => Some(s),
         _ => None,
     }
 }
@@ -676,6 +679,7 @@ mod tests {
                 E::AskExtension,
                 E::DeclineExtension,
                 E::Note,
+                E::Correct,
                 E::SenderRecalled,
                 E::Answered,
             ] {

@@ -199,11 +199,15 @@ pub async fn numbered_page(
 /// The person's unread notices about what `link` leads to, marked read as they open it: seen
 /// there, they need no opening from the list. Only a page that holds some is written to.
 pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
+    // a notice may lead to a part of the page (`/incoming/7#phoi-hop`)
+    let part = format!("{}#%", crate::like_escape(link));
     let (waiting,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM notifications WHERE link = $1 AND read_at IS NULL AND account_id = $2",
+        "SELECT COUNT(*) FROM notifications
+         WHERE (link = $1 OR link LIKE $3 ESCAPE '\\') AND read_at IS NULL AND account_id = $2",
     )
     .bind(link)
     .bind(account_id)
+    .bind(&part)
     .fetch_one(db.pool())
     .await?;
     if waiting == 0 {
@@ -211,11 +215,13 @@ pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
     }
     let mut tx = db.write().await?;
     let done = sqlx::query(
-        "UPDATE notifications SET read_at = $1 WHERE link = $2 AND read_at IS NULL AND account_id = $3",
+        "UPDATE notifications SET read_at = $1
+         WHERE (link = $2 OR link LIKE $4 ESCAPE '\\') AND read_at IS NULL AND account_id = $3",
     )
     .bind(crate::now())
     .bind(link)
     .bind(account_id)
+    .bind(&part)
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -43,6 +43,7 @@ field-secrecy = Secrecy
 field-register = Register
 field-page_count = Pages
 field-lead_unit = Lead unit
+field-handed_back_by_unit = Handed back by
 field-coordinating_units = Co-ordinating units
 field-handler = Handler
 field-deadline = Deadline

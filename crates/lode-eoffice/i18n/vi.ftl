@@ -43,6 +43,7 @@ field-secrecy = Độ mật
 field-register = Sổ
 field-page_count = Số trang
 field-lead_unit = Đơn vị chủ trì
+field-handed_back_by_unit = Đơn vị trả lại
 field-coordinating_units = Đơn vị phối hợp
 field-handler = Người xử lý
 field-deadline = Hạn xử lý

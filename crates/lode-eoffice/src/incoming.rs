@@ -1286,7 +1286,8 @@ impl lode_db::lifecycle::Lifecycle for IncomingRecord {
         let needed = match step {
             None => return Ok(()),
             Some(IncomingStep::Route) => Action::RouteDocument(&scope),
-            Some(IncomingStep::Return) => Action::ReturnDocument(&scope),
+            // whoever keeps the register: who sends back to the sender, corrects the entry
+            Some(IncomingStep::Return | IncomingStep::Correct) => Action::ReturnDocument(&scope),
             Some(IncomingStep::Assign | IncomingStep::HandBack) => Action::AssignDocument(&scope),
             Some(IncomingStep::Complete) => Action::HandleDocument(&scope),
             Some(
@@ -1526,7 +1527,10 @@ async fn begin_step(
     // earlier notices asked is settled (new notices of this step are written after). Handing
     // the letter leaves a request for more time to the assignment (see `assign`).
     let settled = match step {
-        IncomingStep::Note | IncomingStep::AskExtension | IncomingStep::DeclineExtension => None,
+        IncomingStep::Note
+        | IncomingStep::AskExtension
+        | IncomingStep::DeclineExtension
+        | IncomingStep::Correct => None,
         // handing the letter, or extending it, answers a request for more time only when taken
         // by whom it was asked of (see `assign`, `extend_deadline`)
         IncomingStep::Assign | IncomingStep::ExtendDeadline => {
@@ -2120,6 +2124,215 @@ pub async fn return_to_sender(
     finish_step(tx, ctx, &rec, "return", json!({"reason": reason})).await
 }
 
+/// The leaders who instruct on `rec` (`actor` aside), narrowed to the latest of them who took
+/// one of `steps` on it (routed it, gave it more time): whom a step answering theirs tells.
+async fn latest_leaders_of(
+    tx: &mut Tx,
+    rec: &IncomingRecord,
+    actor: &Actor,
+    steps: &[&str],
+) -> DbResult<Vec<InstructingLeader>> {
+    let marks = (0..steps.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT actor_id FROM incoming_events WHERE document_id = $1 AND step IN ({marks})
+         ORDER BY id DESC"
+    );
+    let mut query = sqlx::query_as::<_, (Option<i64>,)>(&sql).bind(rec.id);
+    for s in steps {
+        query = query.bind(*s);
+    }
+    let takers = query.fetch_all(&mut **tx).await?;
+    let mut leaders =
+        instructing_leaders(tx, rec.register_unit_id, rec.registered_by, rec.secrecy).await?;
+    leaders.retain(|l| l.id != actor.account_id);
+    if let Some(latest) = takers
+        .into_iter()
+        .filter_map(|(t,)| t)
+        .find(|t| leaders.iter().any(|l| l.id == *t))
+    {
+        leaders.retain(|l| l.id == latest);
+    }
+    Ok(leaders)
+}
+
+/// What the register's keeper corrects of an entry: what the sender wrote, as read off the
+/// letter. The day it arrived, its channel, its secrecy and its file stay as registered.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub issuer: String,
+    pub notation: String,
+    /// `YYYY-MM-DD`
+    pub document_date: String,
+    pub type_code: String,
+    pub subject: String,
+    pub signer: Option<String>,
+    pub page_count: Option<i64>,
+    /// `normal`, `urgent`, `very_urgent`, `most_urgent`.
+    pub urgency: Option<String>,
+    pub version: Option<i64>,
+}
+
+/// Corrects an open entry of the register: its fields checked as at registration, its search
+/// words, duplicate key and sender's count following; each change kept in its history as it
+/// was and as it is. A letter lode delivered itself is corrected by its sender, not here.
+pub async fn correct(
+    db: &Db,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: i64,
+    input: &Correction,
+) -> DbResult<IncomingRecord> {
+    let (mut tx, rec, _) = begin_step(db, actor, id, input.version, IncomingStep::Correct).await?;
+    if rec.channel == Channel::Internal {
+        return Err(DbError::Conflict(
+            "a document lode delivered is corrected by its sender, who sends it anew".into(),
+        ));
+    }
+    let mut errors = FieldErrors::new();
+    let asked = NewIncoming {
+        channel: rec.channel.as_str().to_string(),
+        issuer: input.issuer.clone(),
+        notation: input.notation.clone(),
+        document_date: input.document_date.clone(),
+        type_code: input.type_code.clone(),
+        subject: input.subject.clone(),
+        signer: input.signer.clone(),
+        urgency: input.urgency.clone(),
+        secrecy: Some(rec.secrecy.as_str().to_string()),
+        page_count: input.page_count,
+        issuer_scope: Some(rec.issuer_scope.as_str().to_string()),
+        ..Default::default()
+    };
+    let fields = new_fields(&asked, &mut errors);
+    // not after the day it arrived, which stays
+    if let (Some(d), Ok(received)) = (fields.document_date, parse_date(&rec.received_on))
+        && d > received
+        && d <= today()
+    {
+        errors.add(
+            "document_date",
+            "after_received",
+            "must not be after the received date",
+        );
+    }
+    let type_code = input.type_code.trim();
+    let known: Option<(String,)> =
+        sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
+            .bind(type_code)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if known.is_none() && type_code != rec.type_code {
+        errors.add(
+            "type_code",
+            "invalid_choice",
+            "is not a known document type",
+        );
+    }
+    if input
+        .page_count
+        .is_some_and(|n| !(1..=100_000).contains(&n))
+    {
+        errors.add("page_count", "out_of_range", "from 1 to 100000 pages");
+    }
+    errors.clone().into_result()?;
+    let (
+        Some(issuer),
+        Some(notation),
+        Some(document_date),
+        Some(subject),
+        Some(signer),
+        Some(urgency),
+    ) = (
+        fields.issuer,
+        fields.notation,
+        fields.document_date,
+        fields.subject,
+        fields.signer,
+        fields.urgency,
+    )
+    else {
+        return Err(errors.into());
+    };
+    let notation = notation.to_string();
+    let document_date = document_date.to_string();
+    // each field as it was and as it is, those changed only
+    let mut changed = serde_json::Map::new();
+    let mut note = |field: &str, was: serde_json::Value, is: serde_json::Value| {
+        if was != is {
+            changed.insert(field.to_string(), json!([was, is]));
+        }
+    };
+    note("issuer", json!(rec.issuer), json!(issuer));
+    note("notation", json!(rec.notation), json!(notation));
+    note(
+        "document_date",
+        json!(rec.document_date),
+        json!(document_date),
+    );
+    note("type_code", json!(rec.type_code), json!(type_code));
+    note("subject", json!(rec.subject), json!(subject));
+    note("signer", json!(rec.signer), json!(signer));
+    note("page_count", json!(rec.page_count), json!(input.page_count));
+    note(
+        "urgency",
+        json!(rec.urgency.as_str()),
+        json!(urgency.as_str()),
+    );
+    if changed.is_empty() {
+        return Ok(rec);
+    }
+    sqlx::query(
+        "UPDATE incoming_documents SET issuer = $1, notation = $2, document_date = $3, type_code = $4,
+            subject = $5, signer = $6, page_count = $7, urgency = $8, urgency_rank = $9,
+            search_key = $10, duplicate_key = $11
+         WHERE id = $12",
+    )
+    .bind(&issuer)
+    .bind(&notation)
+    .bind(&document_date)
+    .bind(type_code)
+    .bind(&subject)
+    .bind(signer.as_deref())
+    .bind(input.page_count)
+    .bind(urgency.as_str())
+    .bind(urgency.rank())
+    .bind(fold(&format!("{subject} {notation} {issuer}")))
+    .bind(duplicate_key(&issuer, &notation, &document_date))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    // the register's senders counted anew: one fewer for the old name, one more for the new
+    if issuer != rec.issuer {
+        let open = i64::from(rec.secrecy == Secrecy::None);
+        sqlx::query(
+            "UPDATE incoming_issuers SET open_documents = open_documents - $1
+             WHERE register_unit_id = $2 AND issuer = $3 AND open_documents >= $1",
+        )
+        .bind(open)
+        .bind(rec.register_unit_id)
+        .bind(&rec.issuer)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO incoming_issuers (register_unit_id, issuer, folded, open_documents)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (register_unit_id, issuer)
+             DO UPDATE SET open_documents = incoming_issuers.open_documents + excluded.open_documents",
+        )
+        .bind(rec.register_unit_id)
+        .bind(&issuer)
+        .bind(fold(&issuer))
+        .bind(open)
+        .execute(&mut *tx)
+        .await?;
+    }
+    finish_step(tx, ctx, &rec, "correct", serde_json::Value::Object(changed)).await
+}
+
 /// The lead unit's leader hands a letter sent to the wrong unit back to the leaders, saying
 /// why: it waits for their instruction again (no unit leads it, no unit helps), and the leader
 /// who routed it is told, or, that leader gone, those who direct the body's letters.
@@ -2139,11 +2352,20 @@ pub async fn hand_back(
         Some(u) => unit_names(&mut tx, &[u]).await?.into_iter().next(),
         None => None,
     };
+    let leaders = latest_leaders_of(&mut tx, &rec, actor, &["route"]).await?;
+    // it waits for the leader who routed it, in that leader's queue (none known: any leader
+    // who instructs); the instruction given to the unit that handed it back is history now
+    let waits_for = match leaders.as_slice() {
+        [one] => Some(one.id),
+        _ => None,
+    };
     sqlx::query(
-        "UPDATE incoming_documents SET status = $1, lead_unit_id = NULL, handler_id = NULL
-         WHERE id = $2",
+        "UPDATE incoming_documents SET status = $1, lead_unit_id = NULL, handler_id = NULL,
+            routing_note = NULL, presented_to = $2
+         WHERE id = $3",
     )
     .bind(next.as_str())
+    .bind(waits_for)
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -2151,28 +2373,6 @@ pub async fn hand_back(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let routers: Vec<(Option<i64>,)> = sqlx::query_as(
-        "SELECT actor_id FROM incoming_events WHERE document_id = $1 AND step = 'route'
-         ORDER BY id DESC",
-    )
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut leaders = instructing_leaders(
-        &mut tx,
-        rec.register_unit_id,
-        rec.registered_by,
-        rec.secrecy,
-    )
-    .await?;
-    leaders.retain(|l| l.id != actor.account_id);
-    if let Some(latest) = routers
-        .into_iter()
-        .filter_map(|(r,)| r)
-        .find(|r| leaders.iter().any(|l| l.id == *r))
-    {
-        leaders.retain(|l| l.id == latest);
-    }
     let told: Vec<(i64, Option<String>)> = leaders.into_iter().map(|l| (l.id, l.email)).collect();
     let (by,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
         .bind(actor.account_id)
@@ -2189,7 +2389,7 @@ pub async fn hand_back(
         ctx,
         &rec,
         "hand_back",
-        json!({"reason": reason, "lead_unit": unit}),
+        json!({"reason": reason, "handed_back_by_unit": unit}),
     )
     .await
 }
@@ -2351,29 +2551,11 @@ pub async fn ask_extension(
     let asked = if leads_unit {
         // the leaders who set the leaders' day, latest first: by their instruction or by
         // granting more time (a unit leader's extension is not theirs)
-        let setters: Vec<(Option<i64>,)> = sqlx::query_as(
-            "SELECT actor_id FROM incoming_events
-             WHERE document_id = $1 AND step IN ('route', 'extend') ORDER BY id DESC",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut leaders = instructing_leaders(
-            &mut tx,
-            rec.register_unit_id,
-            rec.registered_by,
-            rec.secrecy,
-        )
-        .await?;
-        leaders.retain(|l| l.id != actor.account_id);
-        let latest = setters
+        latest_leaders_of(&mut tx, &rec, actor, &["route", "extend"])
+            .await?
             .into_iter()
-            .filter_map(|(s,)| s)
-            .find(|s| leaders.iter().any(|l| l.id == *s));
-        if let Some(latest) = latest {
-            leaders.retain(|l| l.id == latest);
-        }
-        leaders.into_iter().map(|l| (l.id, l.email)).collect()
+            .map(|l| (l.id, l.email))
+            .collect()
     } else {
         match rec.lead_unit_id {
             Some(unit) => unit_leaders(&mut tx, unit, &rec, actor).await?,
@@ -2465,7 +2647,7 @@ pub async fn extension_asked(
         "SELECT e.step, e.actor_id, a.full_name, e.at, e.detail FROM incoming_events e
          LEFT JOIN accounts a ON a.id = e.actor_id
          WHERE e.document_id = $1
-           AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route', 'assign', 'reassign')
+           AND e.step IN ('ask_extension', 'extend', 'decline_extension', 'route', 'assign', 'reassign', 'hand_back')
          ORDER BY e.id DESC LIMIT 50",
     )
     .bind(id)

@@ -22,7 +22,126 @@ lode_db::on_both_backends!(
     more_time_is_asked_of_whoever_gave_the_deadline,
     more_time_asked_is_declined_by_whom_it_was_asked_of,
     a_letter_sent_to_the_wrong_unit_is_handed_back_to_the_leader,
+    the_clerk_corrects_what_was_registered,
 );
+
+/// The clerk corrects a notation and a subject mistyped at registration: the letter is found by
+/// its new words and no longer by the old, the register's senders counted anew, each change
+/// kept in its history as it was and is; a specialist cannot; a field refused says where;
+/// a settled letter is no longer corrected.
+async fn the_clerk_corrects_what_was_registered(b: Backend) -> anyhow::Result<()> {
+    let o = org(b).await?;
+    let db = &o.t.db;
+    let doc = register(&o, &letter(&o, "51/BNNMT-ĐCKS")).await?;
+    let fixed = incoming::Correction {
+        issuer: "Ủy ban nhân dân tỉnh Lào Cai".into(),
+        notation: "15/UBND-KT".into(),
+        document_date: doc.document_date.clone(),
+        type_code: doc.type_code.clone(),
+        subject: "V/v đề nghị cung cấp thông tin mỏ đất hiếm".into(),
+        signer: None,
+        page_count: Some(3),
+        urgency: Some("urgent".into()),
+        version: Some(doc.version),
+    };
+    assert!(matches!(
+        incoming::correct(
+            db,
+            &ctx(&o.office_specialist),
+            &o.office_specialist,
+            doc.id,
+            &fixed
+        )
+        .await,
+        Err(DbError::Denied(_) | DbError::NotFound)
+    ));
+    let Err(DbError::Invalid(e)) = incoming::correct(
+        db,
+        &ctx(&o.clerk),
+        &o.clerk,
+        doc.id,
+        &incoming::Correction {
+            subject: " ".into(),
+            document_date: "2026-11-25".into(),
+            ..fixed.clone()
+        },
+    )
+    .await
+    else {
+        panic!("an empty subject was kept")
+    };
+    let fields: Vec<&str> = e.0.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["subject", "document_date"], "{e:?}");
+    let after = incoming::correct(db, &ctx(&o.clerk), &o.clerk, doc.id, &fixed).await?;
+    assert_eq!(
+        (
+            after.notation.as_str(),
+            after.issuer.as_str(),
+            after.page_count
+        ),
+        ("15/UBND-KT", "Ủy ban nhân dân tỉnh Lào Cai", Some(3))
+    );
+    assert_eq!(after.arrival_number, doc.arrival_number, "its number stays");
+    let clerk = &o.clerk;
+    let found = |q: &str| {
+        let q = q.to_string();
+        async move {
+            incoming::list(
+                db,
+                clerk,
+                &Filter {
+                    q: Some(q),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(|p| p.items.iter().map(|d| d.id).collect::<Vec<_>>())
+        }
+    };
+    assert_eq!(found("dat hiem lao cai").await?, [doc.id]);
+    assert!(
+        found("ket qua tham do").await?.is_empty(),
+        "the old words are gone"
+    );
+    let senders = incoming::issuers(db, o.dept, 10).await?;
+    assert!(
+        senders.contains(&"Ủy ban nhân dân tỉnh Lào Cai".to_string())
+            && !senders.contains(&"Bộ Nông nghiệp và Môi trường".to_string()),
+        "{senders:?}"
+    );
+    let history = incoming::timeline(db, doc.id).await?;
+    let corrected = history
+        .iter()
+        .find(|t| t.step == "correct")
+        .map(|t| t.detail.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        corrected["notation"],
+        serde_json::json!(["51/BNNMT-ĐCKS", "15/UBND-KT"]),
+        "{corrected}"
+    );
+    // settled, it stays as it was when settled
+    let back = StepInput {
+        text: Some("Gửi nhầm nơi nhận.".into()),
+        ..Default::default()
+    };
+    incoming::return_to_sender(db, &ctx(&o.clerk), &o.clerk, doc.id, &back).await?;
+    assert!(matches!(
+        incoming::correct(
+            db,
+            &ctx(&o.clerk),
+            &o.clerk,
+            doc.id,
+            &incoming::Correction {
+                version: None,
+                ..fixed
+            }
+        )
+        .await,
+        Err(DbError::Conflict(_))
+    ));
+    Ok(())
+}
 
 /// The lead unit's leader hands a letter sent to the wrong unit back, with the reason: it waits
 /// for the leader's instruction again, no unit leading it, and the leader who routed it is
@@ -36,6 +155,7 @@ async fn a_letter_sent_to_the_wrong_unit_is_handed_back_to_the_leader(
     let route = RouteInput {
         lead_unit_id: o.fed,
         deadline: Some((lode_db::today() + chrono::Duration::days(10)).to_string()),
+        note: Some("Liên đoàn chủ trì kiểm tra.".into()),
         ..Default::default()
     };
     incoming::route(db, &ctx(&o.leader), &o.leader, doc.id, &route).await?;
@@ -64,6 +184,10 @@ async fn a_letter_sent_to_the_wrong_unit_is_handed_back_to_the_leader(
         (back.status.as_str(), back.lead_unit_id),
         ("registered", None)
     );
+    assert_eq!(back.routing_note, None, "the old instruction is history");
+    // it waits in the queue of the leader who routed it
+    let waiting = incoming::queue(db, &o.leader, "to_route", 20).await?;
+    assert!(waiting.items.iter().any(|d| d.id == doc.id));
     let (told,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications
          WHERE account_id = $1 AND link = $2 AND read_at IS NULL AND kind = 'handed_back'",

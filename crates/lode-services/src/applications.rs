@@ -1498,75 +1498,33 @@ pub async fn desk_find(db: &Db, code: &str) -> DbResult<Option<i64>> {
     })
 }
 
-/// The most dossiers a search of the desk by an applicant's name lists, and the most applicants
-/// whose dossiers it reads.
+/// The most dossiers a search of the desk by an applicant's name lists.
 pub const DESK_NAMED_AT_MOST: i64 = 50;
-const APPLICANTS_NAMED_AT_MOST: usize = 500;
-
-lode_db::row! {
-    /// An applicant's names, as the desk's search by name reads them.
-    struct ApplicantNames {
-        id: i64,
-        full_name: String,
-        organisation_name: Option<String>,
-    }
-}
 
 /// The dossiers filed by applicants whose person's or organisation's name holds every word of
 /// `words` (without diacritics, in any order: "minh phat" finds "Công ty … Minh Phát"), newest
-/// first, at most [`DESK_NAMED_AT_MOST`]; the applicants' drafts are theirs alone.
+/// first: at most one more than [`DESK_NAMED_AT_MOST`], so that the page can say there are
+/// more. The applicants' drafts are theirs alone.
 pub async fn desk_by_applicant(db: &Db, words: &str) -> DbResult<Vec<DeskItem>> {
-    let wanted: Vec<String> = lode_core::text::fold(words)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    if wanted.is_empty() {
+    let patterns = lode_db::word_patterns(Some(words));
+    let Some(first) = patterns.first() else {
         return Ok(Vec::new());
-    }
-    // the applicants' names are few enough to read and fold here, which SQL cannot do for
-    // Vietnamese letters on both backends
-    let named: Vec<ApplicantNames> = sqlx::query_as(
-        "SELECT ac.id, ac.full_name, ac.organisation_name FROM accounts ac
-         WHERE EXISTS (SELECT 1 FROM applications a WHERE a.applicant_id = ac.id AND a.status <> 'draft')
-         ORDER BY ac.id",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    let ids: Vec<i64> = named
-        .into_iter()
-        .filter(|n| {
-            let all = lode_core::text::fold(&format!(
-                "{} {}",
-                n.full_name,
-                n.organisation_name.as_deref().unwrap_or("")
-            ));
-            let said: Vec<&str> = all.split_whitespace().collect();
-            wanted.iter().all(|w| said.contains(&w.as_str()))
-        })
-        .map(|n| n.id)
-        // words as common as "công ty" name every business: the newest applicants' dossiers
-        // stand for them, and more words narrow the search
-        .rev()
-        .take(APPLICANTS_NAMED_AT_MOST)
-        .collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let marks = (0..ids.len())
-        .map(|i| format!("${}", i + 2))
-        .collect::<Vec<_>>()
-        .join(", ");
+    };
+    // the account's words are its names folded (`accounts.search_key`)
+    let more = lode_db::word_clauses("ac.search_key", 3, patterns.len() - 1);
     let sql = format!(
         "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
                 a.received_on, a.due_on, a.channel, a.submitted_at
          FROM applications a JOIN procedures p ON p.id = a.procedure_id
          JOIN accounts ac ON ac.id = a.applicant_id
-         WHERE a.status <> 'draft' AND a.applicant_id IN ({marks})
+         WHERE a.status <> 'draft' AND ac.search_key LIKE $2 ESCAPE '\\'{more}
          ORDER BY a.id DESC LIMIT $1"
     );
-    let mut q = sqlx::query_as::<_, DeskRow>(&sql).bind(DESK_NAMED_AT_MOST);
-    for id in &ids {
-        q = q.bind(id);
+    let mut q = sqlx::query_as::<_, DeskRow>(&sql)
+        .bind(DESK_NAMED_AT_MOST + 1)
+        .bind(first);
+    for p in &patterns[1..] {
+        q = q.bind(p);
     }
     q.fetch_all(db.pool())
         .await?

@@ -216,9 +216,8 @@
     ];
   }
 
-  // a popup opens clear of the drawing tools in the map's top corner (a phone's tools are
-  // fewer rows: the layers' list is folded)
-  var POPUP = { autoPanPaddingTopLeft: L.point(16, narrow ? 110 : 170), autoPanPaddingBottomRight: L.point(16, 16), maxWidth: narrow ? 240 : 300 };
+  // a popup opens below the drawing tools in the map's top corner
+  var POPUP = { autoPanPaddingTopLeft: L.point(16, narrow ? 190 : 170), autoPanPaddingBottomRight: L.point(16, 16), maxWidth: narrow ? 240 : 300 };
   var colours = { valid: "#1e7a46", expired: "#7f8c8d", returned: "#95a5a6", revoked: "#34495e", terminated: "#95a5a6", closed: "#5d6d7e" };
   var licences = L.featureGroup();
   var dots = L.featureGroup();

@@ -184,6 +184,7 @@ async fn queues(
     // running out
     let extensions =
         crate::incoming::extensions_awaiting(&state.db, &caller.actor, EXTENSIONS_COUNTED).await?;
+    let incoming = incoming_in_order(caller, &queues);
     Ok(Some(html! {
         @if caller.may(Action::RegisterDocuments) {
             p { a.button href="/incoming/new" { (l.t("incoming.new")) } }
@@ -206,6 +207,10 @@ async fn queues(
                     }
                 }
             }
+            // what is overdue before anything else: the morning starts there
+            @for q in incoming.iter().filter(|q| overdue_first(q)) {
+                (incoming_queue(l, caller, q))
+            }
             @for (name, items, count, all) in outgoing.iter().filter(|q| !AFTER_INCOMING.contains(&q.0)) {
                 @if !items.is_empty() { (drafts_queue(l, (name, items, *count, all))) }
                 // a clerk's own queue says "nothing to number" rather than vanish
@@ -219,21 +224,8 @@ async fn queues(
                     }
                 }
             }
-            @for q in incoming_in_order(caller, &queues) {
-                @let all = format!("/queues/{}", q.name);
-                section.queue id=(q.name) {
-                    (lode_web::pages::queue_heading(l, l.t(&crate::web::pages::incoming::queue_title(caller, &q.name)), q.count, &all))
-                    @if q.items.is_empty() {
-                        p.empty { (l.t("queue.empty")) }
-                    } @else {
-                        ul.queue-items {
-                            @for d in q.items.iter().take(HOME_SHOWN) {
-                                li { (crate::web::pages::incoming::summary_link(l, d)) }
-                            }
-                        }
-                        p { a href=(all) { (l.t("queue.more")) } }
-                    }
-                }
+            @for q in incoming.iter().filter(|q| !overdue_first(q)) {
+                (incoming_queue(l, caller, q))
             }
             // what waits for others (the leader's signature), and the person's own drafts,
             // after what others handed them
@@ -287,6 +279,35 @@ fn drafts_queue(
             }
             // the whole list, with its order and filters, however few it holds
             p { a href=(all) { (l.t("queue.more")) } }
+        }
+    }
+}
+
+/// Whether a queue goes before all the others: the overdue letters, while there are any.
+fn overdue_first(q: &crate::incoming::Queue) -> bool {
+    q.name == "overdue" && q.count > 0
+}
+
+/// One incoming queue on the home page: its newest, and the way to the rest.
+fn incoming_queue(
+    l: lode_web::i18n::Lang,
+    caller: &Caller,
+    q: &crate::incoming::Queue,
+) -> maud::Markup {
+    let all = format!("/queues/{}", q.name);
+    html! {
+        section.queue id=(q.name) {
+            (lode_web::pages::queue_heading(l, l.t(&crate::web::pages::incoming::queue_title(caller, &q.name)), q.count, &all))
+            @if q.items.is_empty() {
+                p.empty { (l.t("queue.empty")) }
+            } @else {
+                ul.queue-items {
+                    @for d in q.items.iter().take(HOME_SHOWN) {
+                        li { (crate::web::pages::incoming::summary_link(l, d)) }
+                    }
+                }
+                p { a href=(all) { (l.t("queue.more")) } }
+            }
         }
     }
 }

@@ -726,7 +726,11 @@ pub async fn sign_outgoing(
         .await?
         .ok_or_else(|| internal("the document's file is missing from storage"))?;
     let pdf = if kind == "signer" {
-        reserve_places(pdf, &caller.account.full_name).await?
+        // the block's places for the marks only where the signer leaves the mark to lode: a
+        // place chosen is kept for both the signature and, later, the seal
+        let at_block = (*placement == crate::web::marks::Placement::Placeholder)
+            .then_some(caller.account.full_name.as_str());
+        reserve_places(pdf, at_block).await?
     } else {
         pdf
     };
@@ -875,16 +879,17 @@ fn unsignable(e: lode_sign::PdfError) -> AppError {
 /// marks (one uploaded as a PDF rather than written on lode's letter): the places are reserved
 /// where it prints them ([`crate::web::places`]) before the signature covers the file, so that
 /// the clerk's numbering writes the number and date there and the leader's signature still
-/// holds, and the signer's mark, then the seal over its left third, go at the signature block
-/// between the title and `signer`'s name.
-async fn reserve_places(pdf: bytes::Bytes, signer: &str) -> Result<bytes::Bytes, AppError> {
+/// holds, and, with `signer` named (the mark left to lode), the signer's mark, then the seal
+/// over its left third, go at the signature block between the title and that name.
+async fn reserve_places(pdf: bytes::Bytes, signer: Option<&str>) -> Result<bytes::Bytes, AppError> {
     let data = pdf.clone();
     let pages = tokio::task::spawn_blocking(move || {
         let doc = lode_sign::Document::parse(&data)?;
         let untouched = lode_sign::signatures::find(&doc)?.is_empty()
             && lode_sign::fill::reserved_fields(&data)?.is_empty();
-        // a place the drafter left for the mark is where it goes
-        let mark_placed = lode_sign::field::placeholder(&data, SIGNER_FIELD)?.is_some();
+        // a place the drafter left for either mark is where it goes
+        let mark_placed = lode_sign::field::placeholder(&data, SIGNER_FIELD)?.is_some()
+            || lode_sign::field::placeholder(&data, SEAL_FIELD)?.is_some();
         Ok::<_, lode_sign::PdfError>(if untouched {
             (lode_sign::field::page_boxes(&data)?, mark_placed)
         } else {
@@ -901,9 +906,11 @@ async fn reserve_places(pdf: bytes::Bytes, signer: &str) -> Result<bytes::Bytes,
     let last_index = pages.len() - 1;
     // no place clear of the page's words: nothing is reserved rather than a box over text
     let places = crate::web::places::find(&pdf, first).await;
-    let block = match mark_placed {
-        true => None,
-        false => crate::web::places::signature_block(&pdf, last_index, last, signer).await,
+    let block = match (mark_placed, signer) {
+        (false, Some(name)) => {
+            crate::web::places::signature_block(&pdf, last_index, last, name).await
+        }
+        _ => None,
     };
     if places.is_none() && block.is_none() {
         return Ok(pdf);

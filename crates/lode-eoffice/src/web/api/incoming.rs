@@ -3,8 +3,8 @@
 
 use super::{ApiId, ApiJson, ApiQuery};
 use crate::incoming::{
-    self, AssignInput, DocumentType, Filter, IncomingView, NewIncoming, RouteInput, StepInput,
-    TimelineEntry,
+    self, AssignInput, Correction, DocumentType, Filter, IncomingView, NewIncoming, RouteInput,
+    StepInput, TimelineEntry,
 };
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -395,6 +395,15 @@ document_step!(
     incoming::return_to_sender,
     IncomingView,
     "Sends it back to its sender; `text` is the reason."
+);
+document_step!(
+    correct,
+    "incoming",
+    "/api/v1/incoming/{id}/correct",
+    Correction,
+    incoming::correct,
+    IncomingView,
+    "Whoever keeps the register corrects an open entry: issuer, notation, date, type, subject, signer, pages, urgency; each change is kept in its history."
 );
 document_step!(
     hand_back,

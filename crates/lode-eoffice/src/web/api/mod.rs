@@ -63,6 +63,7 @@ pub fn router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(incoming::complete))
         .routes(routes!(incoming::return_to_sender))
         .routes(routes!(incoming::hand_back))
+        .routes(routes!(incoming::correct))
         .routes(routes!(incoming::note))
         .routes(routes!(incoming::extend))
         .routes(routes!(incoming::ask_extension))

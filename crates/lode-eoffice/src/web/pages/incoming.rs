@@ -837,6 +837,14 @@ async fn show_page(
     let may_assign = can(IncomingStep::Assign, Action::AssignDocument(&scope));
     let may_complete = can(IncomingStep::Complete, Action::HandleDocument(&scope));
     let may_return = can(IncomingStep::Return, Action::ReturnDocument(&scope));
+    // what lode delivered itself is its sender's to correct
+    let may_correct = can(IncomingStep::Correct, Action::ReturnDocument(&scope))
+        && rec.channel != Channel::Internal;
+    let types = if may_correct {
+        incoming::types(&state.db).await?
+    } else {
+        Vec::new()
+    };
     // the lead unit's leader, before naming a handler; not the leaders, who route it anew
     let may_hand_back = can(IncomingStep::HandBack, Action::AssignDocument(&scope))
         && !caller.may(Action::RouteDocument(&scope));
@@ -901,6 +909,22 @@ async fn show_page(
             let note = e.detail.get("note")?.as_str()?.trim();
             (!note.is_empty()).then(|| (note.to_string(), e.actor_name.clone()))
         });
+    // handed back by the unit it was sent to and waiting for a new instruction: who, when and
+    // why, where the leader opens it
+    let handed_back = timeline
+        .last()
+        .filter(|e| e.step == "hand_back" && rec.status == IncomingStatus::Registered)
+        .map(|e| {
+            (
+                e.actor_name.clone().unwrap_or_default(),
+                e.at.clone(),
+                e.detail
+                    .get("reason")
+                    .and_then(|r| r.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        });
     // what its handler said was done, on completing it: the letter's outcome, among its facts
     let outcome = timeline
         .iter()
@@ -958,7 +982,7 @@ async fn show_page(
     };
     // after an instruction or an assignment, the next letter waiting for one
     let next_waiting = match done {
-        Some("route" | "assign" | "return" | "hand_back") => {
+        Some("route" | "assign" | "return") => {
             incoming::queue(&state.db, &caller.actor, "to_route", 2)
                 .await?
                 .items
@@ -1100,7 +1124,14 @@ async fn show_page(
             }
             // the summary names a step's text by its own label ("Ghi chú", "Lý do", …)
             @let text_labels = typed.map(|t| t.step).filter(|s| TEXT_STEPS.contains(s)).map(|s| format!("incoming_{s}"));
-            (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text"], text_labels.as_deref()))
+            (lode_web::pages::labelled_form_errors(l, errors, &["lead_unit_id", "coordinating_unit_ids", "deadline", "handler_id", "text", "issuer", "notation", "document_date", "type_code", "subject", "signer", "page_count"], text_labels.as_deref()))
+            @if let Some((who, at, reason)) = &handed_back {
+                section.notice.warning #handed-back {
+                    h2 { (l.t("incoming.handed_back")) }
+                    p { (l.fill("incoming.handed_back_said", &serde_json::json!({"who": who, "at": lode_web::pages::local_time(at)}))) }
+                    @if !reason.is_empty() { p { (l.t("field.reason")) ": " (reason) } }
+                }
+            }
             @if let Some(asked) = answers_extension {
                 section.notice.warning #extension-asked {
                     h2 { (l.t("incoming.extension_waiting")) }
@@ -1250,6 +1281,43 @@ async fn show_page(
                         @let passed_reason = answers_extension.filter(|_| !grants_asked).and_then(|a| a.reason.as_deref()).unwrap_or("");
                         (step_text(l, errors_of("ask_extension"), &text_id("ask_extension"), "field.reason", &typed_or("ask_extension", "text", passed_reason), true))
                         button type="submit" { (l.t("incoming.ask_extension")) }
+                    }
+                }
+            }
+            @if may_correct {
+                // folded: a correction is the exception; what it changes is kept in the history
+                details #step-correct open[refused("correct")] {
+                    summary { (l.t("incoming.correct")) }
+                    p.hint { (l.t("incoming.correct_hint")) }
+                    @let e = errors_of("correct");
+                    form.stack method="post" action={ "/incoming/" (id) "/correct" } {
+                        (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                        (text_field(l, e, "issuer", "field.issuer", &typed_or("correct", "issuer", &rec.issuer), "text", true))
+                        (text_field(l, e, "notation", "field.notation", &typed_or("correct", "notation", &rec.notation), "text", true))
+                        (text_field(l, e, "document_date", "field.document_date", &typed_or("correct", "document_date", &rec.document_date), "date", true))
+                        @let kind = typed_or("correct", "type_code", &rec.type_code);
+                        div.field {
+                            label for="type_code" { (l.t("field.document_type")) }
+                            select id="type_code" name="type_code" {
+                                @for t in &types { option value=(t.code) selected[kind == t.code] { (lode_web::pages::type_name(l, &t.code, &t.name)) } }
+                            }
+                            (field_errors(l, e, "type_code"))
+                        }
+                        div.field {
+                            label for="subject" { (l.t("field.subject")) (lode_web::pages::required_mark()) }
+                            textarea id="subject" name="subject" rows="3" required maxlength="500" { (typed_or("correct", "subject", &rec.subject)) }
+                            (field_errors(l, e, "subject"))
+                        }
+                        (text_field(l, e, "signer", "field.signer", &typed_or("correct", "signer", rec.signer.as_deref().unwrap_or("")), "text", false))
+                        (text_field(l, e, "page_count", "field.page_count", &typed_or("correct", "page_count", &rec.page_count.map(|n| n.to_string()).unwrap_or_default()), "number", false))
+                        @let urgency = typed_or("correct", "urgency", rec.urgency.as_str());
+                        div.field {
+                            label for="urgency" { (l.t("field.urgency")) }
+                            select id="urgency" name="urgency" {
+                                @for u in Urgency::ALL { option value=(u.as_str()) selected[urgency == u.as_str()] { (l.t(&format!("urgency.{}", u.as_str()))) } }
+                            }
+                        }
+                        button type="submit" { (l.t("incoming.correct_save")) }
                     }
                 }
             }
@@ -1404,6 +1472,23 @@ pub async fn step(
         "complete" => incoming::complete(db, &ctx, actor, id, &step_input(&p)).await,
         "return" => incoming::return_to_sender(db, &ctx, actor, id, &step_input(&p)).await,
         "hand_back" => incoming::hand_back(db, &ctx, actor, id, &step_input(&p)).await,
+        "correct" => {
+            let input = incoming::Correction {
+                issuer: first(&p, "issuer").unwrap_or_default(),
+                notation: first(&p, "notation").unwrap_or_default(),
+                document_date: first(&p, "document_date").unwrap_or_default(),
+                type_code: first(&p, "type_code").unwrap_or_default(),
+                subject: first(&p, "subject").unwrap_or_default(),
+                signer: first(&p, "signer").filter(|s| !s.trim().is_empty()),
+                urgency: first(&p, "urgency"),
+                version: number(first(&p, "version")),
+                // a count that does not read is refused beside its box, not dropped
+                page_count: first(&p, "page_count")
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|n| n.trim().parse().unwrap_or(-1)),
+            };
+            incoming::correct(db, &ctx, actor, id, &input).await
+        }
         "note" => incoming::note(db, &ctx, actor, id, &step_input(&p)).await,
         "extend" => incoming::extend_deadline(db, &ctx, actor, id, &step_input(&p)).await,
         "ask_extension" => incoming::ask_extension(db, &ctx, actor, id, &step_input(&p)).await,

@@ -899,8 +899,9 @@ async fn show_page_revising(
                     }
                     p.hint { (l.t("sign.on_paper_hint")) }
                 }
-                // a fault found before signing: back to its author, with what to mend
-                details open[reason_refused] { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) }
+                // a fault found before signing: back to its author, with what to mend (not once
+                // the paper signed by hand is scanned in)
+                @if !rec.file_signed() { details open[reason_refused] { summary { (l.t("outgoing.send_back")) } (step_form("send-back", "outgoing.send_back", Some("field.reason"), true, true)) } }
             }
             @if may_scan {
                 details #paper-scan open[!scanned || errors.0.iter().any(|e| e.field == "pdf")] {

@@ -24,7 +24,8 @@ pub async fn queue(
         return Err(AppError::NotFound.into());
     };
     let l = caller.lang;
-    let done = q.done;
+    // (only a step that lands here says itself here)
+    let done = q.done.filter(|d| d == "hand_back");
     let q =
         crate::incoming::queue(&state.db, &caller.actor, name, super::incoming::QUEUE_PAGE).await?;
     let title = l.t(&super::incoming::queue_title(&caller, name));

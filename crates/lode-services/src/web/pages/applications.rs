@@ -1101,15 +1101,21 @@ pub async fn desk(
                         p.field-error role="alert" { (l.fill(if named.is_some() { "desk.none_named" } else { "desk.not_found" }, &serde_json::json!({"code": code}))) }
                     }
                 }
-                button type="submit" { (l.t("desk.open")) }
+                button type="submit" { (l.t("desk.find_button")) }
             }
             @if let (Some(typed), Some(found)) = (asked, named.as_deref().filter(|f| !f.is_empty())) {
                 section #named {
                     h2 { (l.fill("desk.named", &serde_json::json!({"words": typed}))) }
-                    (desk_table(l, &words, found, None))
-                    @if found.len() as i64 >= applications::DESK_NAMED_AT_MOST { p.hint { (l.t("desk.named_more")) } }
+                    @let shown = &found[..found.len().min(applications::DESK_NAMED_AT_MOST as usize)];
+                    (desk_table(l, &words, shown, None))
+                    @if found.len() > shown.len() { p.hint { (l.t("desk.named_more")) } }
                 }
             }
+            // a search by name answers alone: the tabs' lists, which it does not filter, come
+            // back by a link
+            @if named.is_some() {
+                p { a href="/mot-cua" { "← " (l.t("desk.back_to_list")) } }
+            } @else {
             p {
                 a href="/mot-cua/nhap" { (l.t("handling.intake")) } " · "
                 a href="/thong-ke" { (l.t("handling.statistics")) } " · "
@@ -1151,6 +1157,7 @@ pub async fn desk(
                 (order.phone_links(l, "desk"))
                 (desk_table(l, &words, &items, Some(&order)))
                 (lode_web::pages::listing::pager(l, page_number, applications::DESK_PAGE, Some(total), more, |p| address(sort, p)))
+            }
             }
         },
     )

@@ -2374,10 +2374,7 @@ pub async fn hand_back(
         .execute(&mut *tx)
         .await?;
     let told: Vec<(i64, Option<String>)> = leaders.into_iter().map(|l| (l.id, l.email)).collect();
-    let (by,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
-        .bind(actor.account_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let by = lode_db::accounts::full_name(&mut tx, actor.account_id).await?;
     let given = Given {
         deadline: None,
         note: reason.as_deref(),

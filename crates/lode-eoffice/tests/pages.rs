@@ -1894,5 +1894,12 @@ async fn opening_a_page_reads_its_notices(b: Backend) -> anyhow::Result<()> {
         count(&home),
         count(&page.text())
     );
+    // the registration form offers the register's senders, so that one keeps one name
+    let form = app.get("/incoming/new", Some(&clerk)).await.text();
+    assert!(
+        form.contains("list=\"known-issuers\"")
+            && form.contains("<option value=\"UBND tỉnh Lào Cai\">"),
+        "{form}"
+    );
     Ok(())
 }

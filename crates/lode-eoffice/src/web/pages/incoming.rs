@@ -533,9 +533,6 @@ fn new_page(
     )
 }
 
-/// How many of the register's senders the registration form offers, most frequent first.
-const ISSUERS_OFFERED: i64 = 300;
-
 fn new_key() -> String {
     let mut b = [0u8; 16];
     rand::fill(&mut b);
@@ -546,7 +543,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
     let body = register_unit_of(&caller)?;
     let types = incoming::types(&state.db).await?;
     let leaders = incoming::presentable_leaders(&state.db, body, caller.account.id).await?;
-    let issuers = incoming::issuers(&state.db, body, ISSUERS_OFFERED).await?;
+    let issuers = crate::web::api::incoming::known_issuers(&state, &caller).await?;
     let input = NewIncoming {
         channel: "electronic".into(),
         type_code: "CV".into(),
@@ -677,13 +674,22 @@ pub async fn create(
         errors.0.extend(incoming::new_field_refusals(&input).0);
         Err(AppError::Invalid(errors))
     };
-    let issuers = incoming::issuers(&state.db, body, ISSUERS_OFFERED).await?;
-    let (caller, input, key) = (&caller, &input, &key);
-    let choices = (&types[..], &leaders[..], &issuers[..]);
+    let (state, caller, input, key) = (&state, &caller, &input, &key);
+    let (types, leaders) = (&types[..], &leaders[..]);
     answer_change(
         result,
         |r| format!("/incoming/{}?done=registered", r.id),
-        |errors, _| async move { Ok(new_page(caller, choices, input, key, &errors)) },
+        // the senders offered again only when the form is
+        |errors, _| async move {
+            let issuers = crate::web::api::incoming::known_issuers(state, caller).await?;
+            Ok(new_page(
+                caller,
+                (types, leaders, &issuers),
+                input,
+                key,
+                &errors,
+            ))
+        },
     )
     .await
 }

@@ -196,23 +196,30 @@ pub async fn numbered_page(
     Ok(page)
 }
 
-/// The person's unread notices about what `link` leads to, marked read as they open it: seen
-/// there, they need no opening from the list. Only a page that holds some is written to.
-pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
-    // a notice may lead to a part of the page (`/incoming/7#phoi-hop`)
-    let part = format!("{}#%", crate::like_escape(link));
-    let (waiting,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM notifications
-         WHERE (link = $1 OR link LIKE $3 ESCAPE '\\') AND read_at IS NULL AND account_id = $2",
+/// A notice's link, or a link to a part of its page (`/incoming/7#phoi-hop`), as `LIKE` reads
+/// it.
+fn part_of(link: &str) -> String {
+    format!("{}#%", crate::like_escape(link))
+}
+
+/// The person's unread notices, and how many of them lead to `link` (or a part of its page):
+/// the menu's count, and whether the page opened is where some are read, in one reading.
+pub async fn unread_at(db: &Db, account_id: i64, link: &str) -> DbResult<(i64, i64)> {
+    let (all, here): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN link = $2 OR link LIKE $3 ESCAPE '\\' THEN 1 ELSE 0 END), 0)
+         FROM notifications WHERE account_id = $1 AND read_at IS NULL",
     )
-    .bind(link)
     .bind(account_id)
-    .bind(&part)
+    .bind(link)
+    .bind(part_of(link))
     .fetch_one(db.pool())
     .await?;
-    if waiting == 0 {
-        return Ok(0);
-    }
+    Ok((all, here))
+}
+
+/// The person's unread notices about what `link` leads to, marked read as they open it: seen
+/// there, they need no opening from the list.
+pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
     let mut tx = db.write().await?;
     let done = sqlx::query(
         "UPDATE notifications SET read_at = $1
@@ -221,7 +228,7 @@ pub async fn seen_at(db: &Db, account_id: i64, link: &str) -> DbResult<u64> {
     .bind(crate::now())
     .bind(link)
     .bind(account_id)
-    .bind(&part)
+    .bind(part_of(link))
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -773,7 +773,7 @@ pub(crate) async fn insert_arrival(
         register.as_str()
     );
     let number = lode_db::counters::next(tx, &counter).await?;
-    let search_key = fold(&format!("{} {} {}", a.subject, a.notation, a.issuer));
+    let search_key = search_words(a.subject, a.notation, a.issuer);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO incoming_documents (register_unit_id, register, year, arrival_number, received_on,
             channel, issuer, notation, document_date, type_code, subject, signer, urgency, urgency_rank,
@@ -811,19 +811,46 @@ pub(crate) async fn insert_arrival(
     .fetch_one(&mut **tx)
     .await?;
     // its sender among the register's bodies, counted where the clerk's choices are read
+    count_sender(tx, a.register_unit_id, a.issuer, a.secrecy).await?;
+    Ok((id, register, year, number))
+}
+
+/// The words an entry is found by: its subject, notation and sender, folded.
+fn search_words(subject: &str, notation: &str, issuer: &str) -> String {
+    fold(&format!("{subject} {notation} {issuer}"))
+}
+
+/// One more of the register's letters from `issuer` (one more open to all when not secret):
+/// the senders the clerk is offered, most frequent first.
+async fn count_sender(
+    tx: &mut Tx,
+    register_unit_id: i64,
+    issuer: &str,
+    secrecy: Secrecy,
+) -> DbResult<()> {
     sqlx::query(
         "INSERT INTO incoming_issuers (register_unit_id, issuer, folded, open_documents)
          VALUES ($1, $2, $3, $4)
          ON CONFLICT (register_unit_id, issuer)
          DO UPDATE SET open_documents = incoming_issuers.open_documents + excluded.open_documents",
     )
-    .bind(a.register_unit_id)
-    .bind(a.issuer)
-    .bind(fold(a.issuer))
-    .bind(i64::from(a.secrecy == Secrecy::None))
+    .bind(register_unit_id)
+    .bind(issuer)
+    .bind(fold(issuer))
+    .bind(i64::from(secrecy == Secrecy::None))
     .execute(&mut **tx)
     .await?;
-    Ok((id, register, year, number))
+    Ok(())
+}
+
+/// Whether `code` is a document type in use.
+async fn type_in_use(tx: &mut Tx, code: &str) -> DbResult<bool> {
+    let known: Option<(String,)> =
+        sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(known.is_some())
 }
 
 /// The arrival's first timeline steps (its registration, and the check of its signatures when
@@ -1049,12 +1076,7 @@ pub async fn register_checked(
     // the writer lane's connection, without a hop to another thread, and (the lane being one
     // writer at a time) a duplicate registered in between cannot slip past them.
     let mut tx = db.write().await?;
-    let known_type: Option<(String,)> =
-        sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
-            .bind(input.type_code.trim())
-            .fetch_optional(&mut *tx)
-            .await?;
-    if known_type.is_none() {
+    if !type_in_use(&mut tx, input.type_code.trim()).await? {
         errors.add(
             "type_code",
             "invalid_choice",
@@ -2220,12 +2242,7 @@ pub async fn correct(
         );
     }
     let type_code = input.type_code.trim();
-    let known: Option<(String,)> =
-        sqlx::query_as("SELECT code FROM document_types WHERE code = $1 AND active = 1")
-            .bind(type_code)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if known.is_none() && type_code != rec.type_code {
+    if type_code != rec.type_code && !type_in_use(&mut tx, type_code).await? {
         errors.add(
             "type_code",
             "invalid_choice",
@@ -2300,7 +2317,7 @@ pub async fn correct(
     .bind(input.page_count)
     .bind(urgency.as_str())
     .bind(urgency.rank())
-    .bind(fold(&format!("{subject} {notation} {issuer}")))
+    .bind(search_words(&subject, &notation, &issuer))
     .bind(duplicate_key(&issuer, &notation, &document_date))
     .bind(id)
     .execute(&mut *tx)
@@ -2317,18 +2334,7 @@ pub async fn correct(
         .bind(&rec.issuer)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO incoming_issuers (register_unit_id, issuer, folded, open_documents)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (register_unit_id, issuer)
-             DO UPDATE SET open_documents = incoming_issuers.open_documents + excluded.open_documents",
-        )
-        .bind(rec.register_unit_id)
-        .bind(&issuer)
-        .bind(fold(&issuer))
-        .bind(open)
-        .execute(&mut *tx)
-        .await?;
+        count_sender(&mut tx, rec.register_unit_id, &issuer, rec.secrecy).await?;
     }
     finish_step(tx, ctx, &rec, "correct", serde_json::Value::Object(changed)).await
 }

@@ -1513,10 +1513,7 @@ pub async fn desk_by_applicant(db: &Db, words: &str) -> DbResult<Vec<DeskItem>> 
     // the account's words are its names folded (`accounts.search_key`)
     let more = lode_db::word_clauses("ac.search_key", 3, patterns.len() - 1);
     let sql = format!(
-        "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
-                a.received_on, a.due_on, a.channel, a.submitted_at
-         FROM applications a JOIN procedures p ON p.id = a.procedure_id
-         JOIN accounts ac ON ac.id = a.applicant_id
+        "{DESK_ROWS}
          WHERE a.status <> 'draft' AND ac.search_key LIKE $2 ESCAPE '\\'{more}
          ORDER BY a.id DESC LIMIT $1"
     );
@@ -1532,6 +1529,12 @@ pub async fn desk_by_applicant(db: &Db, words: &str) -> DbResult<Vec<DeskItem>> 
         .map(desk_item)
         .collect()
 }
+
+/// What the desk's lists read of a dossier, its procedure and its applicant ([`DeskRow`]).
+const DESK_ROWS: &str = "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name,
+        ac.organisation_name, a.status, a.received_on, a.due_on, a.channel, a.submitted_at
+     FROM applications a JOIN procedures p ON p.id = a.procedure_id
+     JOIN accounts ac ON ac.id = a.applicant_id";
 
 /// A row of the desk's list as it shows it.
 fn desk_item(r: DeskRow) -> DbResult<DeskItem> {
@@ -1568,21 +1571,17 @@ async fn desk_rows(
             format!("CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on {way}, a.id {way}")
         }
     };
-    let rows: Vec<DeskRow> =
-        sqlx::query_as(&format!(
-            "SELECT a.id, a.code, p.name AS procedure_name, ac.full_name, ac.organisation_name, a.status,
-                    a.received_on, a.due_on, a.channel, a.submitted_at
-             FROM applications a JOIN procedures p ON p.id = a.procedure_id
-             JOIN accounts ac ON ac.id = a.applicant_id
+    let rows: Vec<DeskRow> = sqlx::query_as(&format!(
+        "{DESK_ROWS}
              WHERE {}
              ORDER BY {order_by} LIMIT $2 OFFSET $3",
-            view.clause()
-        ))
-        .bind(view.status.as_str())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(db.pool())
-        .await?;
+        view.clause()
+    ))
+    .bind(view.status.as_str())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.pool())
+    .await?;
     rows.into_iter().map(desk_item).collect()
 }
 

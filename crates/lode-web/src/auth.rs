@@ -504,19 +504,23 @@ async fn with_counts(mut caller: Caller, parts: &Parts, state: &Arc<AppState>) -
             Err(e) => tracing::warn!(error = ?e, "counting the work waiting"),
         }
     }
-    let caller = caller.with_unread(state).await;
-    // a page the person's unread notices lead to is where they are read
-    if caller.unread > 0 && parts.method == axum::http::Method::GET {
-        match lode_db::notifications::seen_at(&state.db, caller.account.id, parts.uri.path()).await
-        {
-            Ok(seen) => {
-                return Caller {
-                    unread: caller.unread - i64::try_from(seen).unwrap_or(0),
-                    ..caller
-                };
+    if parts.method != axum::http::Method::GET {
+        return caller.with_unread(state).await;
+    }
+    // a page the person's unread notices lead to is where they are read: counted with the
+    // rest in one reading, written only where some wait
+    let (id, here) = (caller.account.id, parts.uri.path());
+    match lode_db::notifications::unread_at(&state.db, id, here).await {
+        Ok((unread, 0)) => caller.unread = unread,
+        Ok((unread, _)) => match lode_db::notifications::seen_at(&state.db, id, here).await {
+            Ok(seen) => caller.unread = unread - i64::try_from(seen).unwrap_or(0),
+            Err(e) => {
+                caller.unread = unread;
+                tracing::warn!(error = ?e, "marking the notices of a page read");
             }
-            Err(e) => tracing::warn!(error = ?e, "marking the notices of a page read"),
-        }
+        },
+        // the page still serves without its count
+        Err(e) => tracing::warn!(error = %e, "counting notifications"),
     }
     caller
 }

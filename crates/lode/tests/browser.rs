@@ -537,6 +537,17 @@ impl Browser {
     }
 }
 
+/// What the browser says of a deadline typed past the leader's in the assignment form (the box
+/// left empty again after).
+async fn refusal_of_a_day_past_the_leaders(b: &Browser) -> anyhow::Result<Value> {
+    b.script(
+        "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
+         d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
+         d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;",
+    )
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()> {
     let server = DemoServer::start("doc").await?;
@@ -618,12 +629,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
     // a deadline past the leader's is refused naming the leader's day, as the page writes days
     assert_eq!(
-        b.script(
-            "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
-             d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
-             d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;"
-        )
-        .await?,
+        refusal_of_a_day_past_the_leaders(&b).await?,
         json!("Chọn ngày không muộn hơn 31/12/2099.")
     );
     b.click("form[action$='/assign'] button[type=submit]")
@@ -1265,12 +1271,7 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     b.choose("#handler_id", "Nguyễn Thị Huyền").await?;
     // a deadline past the leader's is refused naming the leader's day, as the page writes days
     assert_eq!(
-        b.script(
-            "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
-             d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
-             d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;"
-        )
-        .await?,
+        refusal_of_a_day_past_the_leaders(&b).await?,
         json!("Chọn ngày không muộn hơn 31/12/2099.")
     );
     b.click("form[action$='/assign'] button[type=submit]")

@@ -1334,22 +1334,32 @@ mod tests {
         }
     }
 
+    /// The boxes of `p` as the form draws them, with `changes` typed over them.
+    fn typed_over(p: &Procedure, changes: &[(&str, &str)]) -> Values {
+        let mut pairs = Values::of(p).pairs;
+        for (name, value) in changes {
+            pairs.retain(|(k, _)| k != name);
+            pairs.push((name.to_string(), value.to_string()));
+        }
+        Values::sent(pairs)
+    }
+
     #[test]
     fn a_refusal_names_the_row_the_administrator_sees() {
         let Some(p) = seeded().into_iter().next() else {
             panic!("no seeded procedure");
         };
-        let mut pairs = Values::of(&p).pairs;
-        let mut replace = |name: &str, value: &str| {
-            pairs.retain(|(k, _)| k != name);
-            pairs.push((name.to_string(), value.to_string()));
-        };
         // the first paper dropped; the third given the second's key
-        replace("documents[0].drop", "1");
-        replace("documents[2].key", "exploration_plan");
-        replace("deadline", "ninety");
-        replace("fee.brackets[0].base", "bốn triệu");
-        let Err(e) = Values::sent(pairs).read(&p.code) else {
+        let typed = typed_over(
+            &p,
+            &[
+                ("documents[0].drop", "1"),
+                ("documents[2].key", "exploration_plan"),
+                ("deadline", "ninety"),
+                ("fee.brackets[0].base", "bốn triệu"),
+            ],
+        );
+        let Err(e) = typed.read(&p.code) else {
             panic!("read despite a repeated key");
         };
         let fields: Vec<&str> = e.0.iter().map(|e| e.field.as_str()).collect();
@@ -1365,16 +1375,15 @@ mod tests {
         let Some(p) = seeded().into_iter().find(|p| p.code == "1.004314") else {
             panic!("no licence extension");
         };
-        let mut pairs = Values::of(&p).pairs;
-        for (name, value) in [
-            ("fee.choices[1].key", "gold"),
-            ("fee.choices[2].label", ""),
-            ("fee.choices[3].key", "sand_small"),
-        ] {
-            pairs.retain(|(k, _)| k != name);
-            pairs.push((name.to_string(), value.to_string()));
-        }
-        let Err(e) = Values::sent(pairs).read(&p.code) else {
+        let typed = typed_over(
+            &p,
+            &[
+                ("fee.choices[1].key", "gold"),
+                ("fee.choices[2].label", ""),
+                ("fee.choices[3].key", "sand_small"),
+            ],
+        );
+        let Err(e) = typed.read(&p.code) else {
             panic!("read despite the fee's rows");
         };
         let said: Vec<(&str, &str)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
@@ -1398,15 +1407,14 @@ mod tests {
         assert_eq!(v.get("fee.brackets.unit"), "đồng");
         assert_eq!(v.get("fee.brackets[0].max"), "1.000.000.000");
         assert_eq!(v.get("fee.brackets[1].over"), "1.000.000.000");
-        let mut pairs = v.pairs;
-        for (name, value) in [
-            ("fee.brackets[0].max", "500.000.000,5"),
-            ("fee.brackets[1].over", "500.000"),
-        ] {
-            pairs.retain(|(k, _)| k != name);
-            pairs.push((name.to_string(), value.to_string()));
-        }
-        let Err(e) = Values::sent(pairs).read(&p.code) else {
+        let typed = typed_over(
+            &p,
+            &[
+                ("fee.brackets[0].max", "500.000.000,5"),
+                ("fee.brackets[1].over", "500.000"),
+            ],
+        );
+        let Err(e) = typed.read(&p.code) else {
             panic!("read despite half a đồng");
         };
         let said: Vec<(&str, &str)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();

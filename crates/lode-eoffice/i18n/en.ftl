@@ -5,6 +5,7 @@ incoming-new = Register an incoming document
 incoming-secret_entry = Secret document (content not shown)
 incoming-no_clearance = Secret document: you are not cleared to read what it says.
 incoming-file_kept = The uploaded file is kept; choose another to replace it.
+incoming-duplicates_are = Registered before as:
 incoming-confirm_duplicate = I checked: register it anyway
 incoming-open_file = Open the document (PDF)
 incoming-timeline = Timeline

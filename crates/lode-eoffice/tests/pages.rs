@@ -441,33 +441,20 @@ async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
 ) -> anyhow::Result<()> {
     let app = TestApp::new(b).await?;
     let clerk = app.login("vanthu").await?;
-    let boundary = "lode-letter";
-    let mut body = String::new();
-    for (name, value) in [
-        ("csrf", clerk.csrf.as_str()),
-        ("submission_key", "k-no-file"),
-        ("received_on", &lode_db::today().to_string()),
-        ("channel", "paper"),
-        ("issuer", "Sở Công Thương tỉnh Yên Bái"),
-        ("notation", ""),
-        ("subject", "V/v báo cáo sản lượng khai thác"),
-    ] {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    let r = app
-        .raw(
-            axum::http::Method::POST,
-            "/incoming/new",
-            Some(&clerk),
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
-    let page = r.text();
+    let page = refused_registration(
+        &app,
+        &clerk,
+        &[
+            ("submission_key", "k-no-file"),
+            ("received_on", &lode_db::today().to_string()),
+            ("channel", "paper"),
+            ("issuer", "Sở Công Thương tỉnh Yên Bái"),
+            ("notation", ""),
+            ("subject", "V/v báo cáo sản lượng khai thác"),
+        ],
+        None,
+    )
+    .await?;
     assert!(
         page.contains("<a href=\"#file\">Văn bản (tệp PDF; văn bản giấy thì quét thành PDF)</a>"),
         "{page}"
@@ -478,40 +465,104 @@ async fn a_letter_registered_without_its_file_is_told_so_by_its_label(
     );
     // a file that is no PDF is refused with the other fields, all at once
     let tomorrow = (lode_db::today() + chrono::Duration::days(1)).to_string();
-    let mut body = String::new();
-    for (name, value) in [
-        ("csrf", clerk.csrf.as_str()),
-        ("submission_key", "k-bad-file"),
-        ("channel", "paper"),
-        ("issuer", "Sở Công Thương tỉnh Yên Bái"),
-        ("notation", "12/SCT-QLNL"),
-        ("document_date", &tomorrow),
-        ("type_code", "CV"),
-        ("subject", "V/v báo cáo sản lượng khai thác"),
-    ] {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cong-van.pdf\"\r\nContent-Type: application/pdf\r\n\r\nnot a pdf\r\n--{boundary}--\r\n"
-    ));
-    let r = app
-        .raw(
-            axum::http::Method::POST,
-            "/incoming/new",
-            Some(&clerk),
-            &format!("multipart/form-data; boundary={boundary}"),
-            body,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
-    let page = r.text();
+    let page = refused_registration(
+        &app,
+        &clerk,
+        &[
+            ("submission_key", "k-bad-file"),
+            ("channel", "paper"),
+            ("issuer", "Sở Công Thương tỉnh Yên Bái"),
+            ("notation", "12/SCT-QLNL"),
+            ("document_date", &tomorrow),
+            ("type_code", "CV"),
+            ("subject", "V/v báo cáo sản lượng khai thác"),
+        ],
+        Some("not a pdf"),
+    )
+    .await?;
     assert!(
         page.contains("id=\"document_date-error\"") && page.contains("id=\"file-error\""),
         "{page}"
     );
+    // a letter registered before with the same issuer, notation and date is named by its
+    // arrival number, a link opening it beside the form
+    let sha = app.upload_pdf(&clerk, "Cong van").await?;
+    let first = register_letter(
+        &app,
+        &clerk,
+        &sha,
+        (
+            "Sở Công Thương tỉnh Yên Bái",
+            "12/SCT-QLNL",
+            "V/v báo cáo sản lượng",
+        ),
+    )
+    .await?;
+    let page = refused_registration(
+        &app,
+        &clerk,
+        &[
+            ("submission_key", "k-again"),
+            ("file_sha256", &sha),
+            ("channel", "electronic"),
+            ("issuer", "Sở công thương tỉnh Yên Bái "),
+            ("notation", "12/sct-qlnl"),
+            ("document_date", &lode_db::today().to_string()),
+            ("type_code", "CV"),
+            ("subject", "V/v báo cáo sản lượng"),
+        ],
+        None,
+    )
+    .await?;
+    let link = format!(
+        "<a href=\"/incoming/{}\" target=\"_blank\" rel=\"noopener\">Số đến {}/{}</a>",
+        first["id"], first["arrival_number"], first["year"]
+    );
+    assert!(page.contains(&link), "{link}: {page}");
+    assert!(
+        visible_text(&page).contains("Đã đăng ký trước đây:  Số đến 1/"),
+        "{page}"
+    );
     Ok(())
+}
+
+/// The registration form sent by the clerk with `fields` (and a file `cong-van.pdf` holding
+/// `file`), refused: answers the page drawn again.
+async fn refused_registration(
+    app: &TestApp,
+    clerk: &Session,
+    fields: &[(&str, &str)],
+    file: Option<&str>,
+) -> anyhow::Result<String> {
+    let boundary = "lode-letter";
+    let mut body = String::new();
+    for (name, value) in [("csrf", clerk.csrf.as_str())].iter().chain(fields) {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    if let Some(file) = file {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cong-van.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{file}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let r = app
+        .raw(
+            axum::http::Method::POST,
+            "/incoming/new",
+            Some(clerk),
+            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+        .await;
+    anyhow::ensure!(
+        r.status == StatusCode::UNPROCESSABLE_ENTITY,
+        "{}: {}",
+        r.status,
+        r.text()
+    );
+    Ok(r.text())
 }
 
 /// The administrator's home page: the background work's state and the ways to what they

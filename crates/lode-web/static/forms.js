@@ -57,18 +57,15 @@ document.querySelectorAll('[aria-current="page"]').forEach(function (tab) {
   }
 });
 
-// A day or a number past its box's bounds is refused naming the bound, a day written as the
-// page writes days (dd/mm/yyyy), rather than as mistyped.
+// A number past its box's bounds is refused naming the bound rather than as mistyped (a day
+// past its bounds is refused by the typed day's box below).
 function beyond(box, root) {
   var over = box.validity.rangeOverflow;
   if (!over && !box.validity.rangeUnderflow) {
     return null;
   }
-  var bound = box.getAttribute(over ? 'max' : 'min') || '';
-  var day = box.type === 'date' && /^(\d{4})-(\d{2})-(\d{2})$/.exec(bound);
-  var words = root.getAttribute('data-msg-' + (day ? 'day' : 'number') + (over ? '-max' : '-min'));
-  var shown = day ? day[3] + '/' + day[2] + '/' + day[1] : bound;
-  return words ? words.replace('%1', shown) : null;
+  var words = root.getAttribute('data-msg-number' + (over ? '-max' : '-min'));
+  return words ? words.replace('%1', box.getAttribute(over ? 'max' : 'min') || '') : null;
 }
 
 // The browser's own refusal of a box (left empty, mistyped) speaks the page's language rather
@@ -126,4 +123,143 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
   if (here !== '/' && location.pathname !== '/login') {
     link.href = '/login?next=' + encodeURIComponent(here);
   }
+});
+
+// A day is typed and shown as the pages write days, dd/mm/yyyy, whatever language the browser
+// speaks (its own date box writes 12/08/2026 for the 8th of December in English). The browser's
+// box stays in the form, hidden, holding the day as yyyy-mm-dd for the server, and lends its
+// calendar to the button beside the typed box. Without scripts the browser's own box is shown.
+(function () {
+  var root = document.documentElement;
+  function two(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+  function shown(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    return m ? m[3] + '/' + m[2] + '/' + m[1] : '';
+  }
+  // d/m/yyyy (with / . or - between), ddmmyyyy or yyyy-mm-dd as yyyy-mm-dd; null for no day
+  function stored(text) {
+    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    var y, mo, d;
+    if (m) {
+      y = +m[1]; mo = +m[2]; d = +m[3];
+    } else {
+      m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec(text) || /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+      if (!m) {
+        return null;
+      }
+      d = +m[1]; mo = +m[2]; y = +m[3];
+    }
+    var day = new Date(Date.UTC(y, mo - 1, d));
+    if (y < 1000 || day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
+      return null;
+    }
+    return y + '-' + two(mo) + '-' + two(d);
+  }
+  function past(words, iso) {
+    return (root.getAttribute(words) || '').replace('%1', shown(iso));
+  }
+  document.querySelectorAll('input[type=date]').forEach(function (day) {
+    var box = document.createElement('span');
+    var typed = document.createElement('input');
+    var pick = document.createElement('button');
+    box.className = 'day-box';
+    typed.type = 'text';
+    typed.autocomplete = 'off';
+    typed.placeholder = 'dd/mm/yyyy';
+    typed.maxLength = 10;
+    // the label, the refusal and the rules follow the box a person types in
+    ['id', 'required', 'disabled', 'aria-invalid', 'aria-describedby', 'autofocus'].forEach(function (name) {
+      if (day.hasAttribute(name)) {
+        typed.setAttribute(name, day.getAttribute(name));
+      }
+    });
+    day.removeAttribute('id');
+    day.removeAttribute('autofocus');
+    day.required = false;
+    day.tabIndex = -1;
+    day.setAttribute('aria-hidden', 'true');
+    pick.type = 'button';
+    pick.className = 'day-pick';
+    pick.disabled = day.disabled;
+    pick.setAttribute('aria-label', root.getAttribute('data-day-pick') || '');
+    pick.title = pick.getAttribute('aria-label');
+    day.parentNode.insertBefore(box, day);
+    box.appendChild(typed);
+    box.appendChild(pick);
+    box.appendChild(day);
+    // the day typed, checked against the box's bounds; the hidden box holds it only when it is
+    // a day within them, so that the refusal is always said beside the box typed in
+    function judge() {
+      var text = typed.value.trim();
+      var iso = text ? stored(text) : '';
+      var words = '';
+      if (iso === null) {
+        words = root.getAttribute('data-msg-day-typed') || '';
+      } else if (iso && day.max && iso > day.max) {
+        words = past('data-msg-day-max', day.max);
+      } else if (iso && day.min && iso < day.min) {
+        words = past('data-msg-day-min', day.min);
+      }
+      typed.setCustomValidity(words);
+      return words ? '' : iso;
+    }
+    function fromDay() {
+      typed.value = shown(day.value);
+      judge();
+    }
+    typed.addEventListener('input', function () {
+      day.value = judge();
+    });
+    typed.addEventListener('blur', function () {
+      var iso = judge();
+      if (iso) {
+        typed.value = shown(iso);
+      }
+    });
+    day.addEventListener('input', fromDay);
+    day.addEventListener('change', fromDay);
+    pick.addEventListener('click', function () {
+      try {
+        day.showPicker();
+      } catch (e) {
+        typed.focus();
+      }
+    });
+    fromDay();
+    // a page brought back by the browser's Back holds the day it was left with
+    window.addEventListener('pageshow', fromDay);
+  });
+})();
+
+// A file box speaks the page's language (the browser's own says "Choose File" in English): the
+// browser's box lies, unseen, over a button and the chosen files' names drawn in the page's
+// words, so that a click, a drop or the keyboard still reach it and its refusals point at it.
+document.querySelectorAll('input[type=file]').forEach(function (input) {
+  var root = document.documentElement;
+  var box = document.createElement('span');
+  var pick = document.createElement('span');
+  var named = document.createElement('span');
+  box.className = 'file-box';
+  pick.className = 'file-pick';
+  pick.setAttribute('aria-hidden', 'true');
+  pick.textContent = root.getAttribute('data-file-pick') || '';
+  named.className = 'file-named';
+  named.setAttribute('aria-hidden', 'true');
+  input.parentNode.insertBefore(box, input);
+  box.appendChild(input);
+  box.appendChild(pick);
+  box.appendChild(named);
+  function name() {
+    var files = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+    named.textContent = files.length === 0
+      ? root.getAttribute('data-file-none') || ''
+      : files.length === 1 ? files[0]
+        : (root.getAttribute('data-files-many') || '%1').replace('%1', files.length) + ': ' + files.join(', ');
+    named.classList.toggle('chosen', files.length > 0);
+  }
+  input.addEventListener('change', name);
+  name();
+  window.addEventListener('pageshow', name);
 });

@@ -484,7 +484,8 @@ impl Browser {
         self.attach("#file", pdf).await?;
         self.type_into("#issuer", issuer).await?;
         self.type_into("#notation", notation).await?;
-        self.set_value("#document_date", date).await?;
+        // typed as a person types a day, whatever the browser's language
+        self.type_into("#document_date", &typed_day(date)).await?;
         self.choose("#type_code", type_name).await?;
         self.type_into("#subject", subject).await
     }
@@ -493,11 +494,12 @@ impl Browser {
         self.click("form[action='/logout'] button").await
     }
 
-    /// Sets a form control's value directly (date inputs take their typed form from the
-    /// browser's locale, which a test should not depend on).
+    /// Sets a form control's value directly, told to the page as typing is.
     async fn set_value(&self, css: &str, value: &str) -> anyhow::Result<()> {
         let js = format!(
-            "document.querySelector({}).value = {};",
+            "var box = document.querySelector({}); box.value = {}; \
+             box.dispatchEvent(new Event('input', {{ bubbles: true }})); \
+             box.dispatchEvent(new Event('change', {{ bubbles: true }}));",
             serde_json::to_string(css)?,
             serde_json::to_string(value)?
         );
@@ -537,15 +539,29 @@ impl Browser {
     }
 }
 
+/// `yyyy-mm-dd` as a person types the day, `dd/mm/yyyy`.
+fn typed_day(stored: &str) -> String {
+    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
+        .map_or_else(|_| stored.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// The box a person types a form's deadline in (the day the form sends is kept beside it).
+fn deadline_box(form: &str) -> String {
+    format!("form[action$='/{form}'] .day-box input[type=text]")
+}
+
 /// What the browser says of a deadline typed past the leader's in the assignment form (the box
 /// left empty again after).
 async fn refusal_of_a_day_past_the_leaders(b: &Browser) -> anyhow::Result<Value> {
-    b.script(
-        "var d = document.querySelector(\"form[action$='/assign'] [name=deadline]\"); \
-         d.value = '2100-01-05'; d.reportValidity(); var m = d.validationMessage; \
-         d.value = ''; d.dispatchEvent(new Event('input', { bubbles: true })); return m;",
-    )
-    .await
+    b.type_into(&deadline_box("assign"), "05/01/2100").await?;
+    let said = b
+        .script(&format!(
+            "var d = document.querySelector({}); d.reportValidity(); return d.validationMessage;",
+            serde_json::to_string(&deadline_box("assign"))?
+        ))
+        .await?;
+    b.type_into(&deadline_box("assign"), "").await?;
+    Ok(said)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -583,8 +599,26 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
         ),
     )
     .await?;
-    b.set_value("#received_on", &lode_db::today().to_string())
+    // a day that is none is refused as the page writes days, whatever the browser speaks
+    b.type_into("#received_on", "31/02/2026").await?;
+    assert_eq!(
+        b.script("var d = document.querySelector('#received_on'); d.reportValidity(); return d.validationMessage;")
+            .await?,
+        json!("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+    );
+    assert_eq!(
+        b.script("return document.querySelector('#received_on + button.day-pick').getAttribute('aria-label');")
+            .await?,
+        json!("Chọn ngày trên lịch")
+    );
+    b.type_into("#received_on", &typed_day(&lode_db::today().to_string()))
         .await?;
+    // the day typed is sent as the server reads days
+    assert_eq!(
+        b.script("return document.querySelector('[name=document_date]').value;")
+            .await?,
+        json!("2026-11-20")
+    );
     b.choose("#urgency", "Khẩn").await?;
     b.click("form[action^='/incoming/new'] button[type=submit]")
         .await?;
@@ -610,8 +644,7 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
     b.go(&doc_url).await?;
     b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
         .await?;
-    b.set_value("form[action$='/route'] [name=deadline]", "2099-12-31")
-        .await?;
+    b.type_into(&deadline_box("route"), "31/12/2099").await?;
     b.type_into("#route_note", "Phòng Khoáng sản chủ trì thẩm định.")
         .await?;
     b.click("form[action$='/route'] button[type=submit]")
@@ -1217,8 +1250,7 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
     problems.extend(phone_page_problems(&b).await?);
     b.choose("#lead_unit_id", "Phòng Quản lý Khoáng sản")
         .await?;
-    b.set_value("form[action$='/route'] [name=deadline]", "2099-12-31")
-        .await?;
+    b.type_into(&deadline_box("route"), "31/12/2099").await?;
     b.click("form[action$='/route'] button[type=submit]")
         .await?;
     assert!(

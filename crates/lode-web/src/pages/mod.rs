@@ -255,52 +255,35 @@ pub fn layout(caller: &Caller, title: &str, nav: Nav, body: Markup) -> Markup {
             }
         }
     };
-    html! {
-        (DOCTYPE)
-        // the browser's own messages for a box left empty or mistyped, in the page's language
-        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min")) data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min")) {
-            (head(title))
-            body {
-                a.skip href="#content" { (l.t("nav.skip")) }
-                header.top {
-                    a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                    // on a phone the sections fold under one button, the current one named on it
-                    details.menu {
-                        summary {
-                            span aria-hidden="true" { "☰ " }
-                            (l.t("nav.menu"))
-                            @if let Some(key) = nav.key() { " · " (l.t(key)) }
-                        }
-                        nav.phone aria-label=(l.t("nav.label")) { (sections) }
-                    }
-                    nav.main aria-label=(l.t("nav.label")) { (sections) }
-                    div.user {
-                        a href="/notifications" title=(l.t("notifications.title")) {
-                            (l.t("nav.notifications"))
-                            @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) span.visually-hidden { " " (l.t("nav.unread_word")) } } }
-                        }
-                        a.account href="/account" aria-current=[(nav == Nav::Account).then_some("page")] {
-                            span.name { (caller.account.full_name) }
-                            span.short { (l.t("nav.account")) }
-                        }
-                        (language_switch(l))
-                        form method="post" action="/logout" {
-                            input type="hidden" name="csrf" value=(caller.csrf());
-                            button.link type="submit" { (l.t("nav.logout")) }
-                        }
-                    }
-                }
-                main id="content" { (body) }
-                footer {
-                    (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
-                    " · " a href="/verify" { (l.t("verify.title")) }
-                    " · " a href="/giay-phep" { (l.t("nav.licences")) }
-                    " · " a href="/ban-do" { (l.t("app.licence_map")) }
-                    " · " a href="/toa-do" { (l.t("app.coordinates")) }
-                }
+    let header = html! {
+        a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+        // on a phone the sections fold under one button, the current one named on it
+        details.menu {
+            summary {
+                span aria-hidden="true" { "☰ " }
+                (l.t("nav.menu"))
+                @if let Some(key) = nav.key() { " · " (l.t(key)) }
+            }
+            nav.phone aria-label=(l.t("nav.label")) { (sections) }
+        }
+        nav.main aria-label=(l.t("nav.label")) { (sections) }
+        div.user {
+            a href="/notifications" title=(l.t("notifications.title")) {
+                (l.t("nav.notifications"))
+                @if caller.unread > 0 { " " span.nav-count.overdue { (caller.unread) span.visually-hidden { " " (l.t("nav.unread_word")) } } }
+            }
+            a.account href="/account" aria-current=[(nav == Nav::Account).then_some("page")] {
+                span.name { (caller.account.full_name) }
+                span.short { (l.t("nav.account")) }
+            }
+            (language_switch(l))
+            form method="post" action="/logout" {
+                input type="hidden" name="csrf" value=(caller.csrf());
+                button.link type="submit" { (l.t("nav.logout")) }
             }
         }
-    }
+    };
+    page(l, title, false, header, body)
 }
 
 /// The frame of pages seen before signing in.
@@ -313,23 +296,37 @@ pub fn open_layout(l: Lang, caller: Option<&Caller>, title: &str, body: Markup) 
 }
 
 pub fn bare_layout(l: Lang, title: &str, body: Markup) -> Markup {
+    let header = html! {
+        a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
+        div.user {
+            a href="/dich-vu-cong" { (l.t("services.title")) }
+            a href="/luu-tru" { (l.t("nav.archive")) }
+            a href="/tra-cuu" { (l.t("track.title")) }
+            a.sign-in href="/login" { (l.t("login.title")) }
+            (language_switch(l))
+        }
+    };
+    page(l, title, true, header, body)
+}
+
+/// A whole page: on `<html>` its language and the browser's messages in it; the header given,
+/// the main part and the footer every page shares. A bare page (before signing in) is narrower.
+fn page(l: Lang, title: &str, bare: bool, header: Markup, main: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        // the browser's own messages for a box left empty or mistyped, in the page's language
-        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose")) data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min")) data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min")) {
+        // the browser's own messages for a box left empty, mistyped or past its bounds, and
+        // the words of the day and file boxes drawn by forms.js, in the page's language
+        html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose"))
+            data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-typed=(l.t("form.box_day_typed"))
+            data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min"))
+            data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min"))
+            data-day-pick=(l.t("form.day_pick")) data-file-pick=(l.t("form.file_pick"))
+            data-file-none=(l.t("form.file_none")) data-files-many=(l.t("form.files_many")) {
             (head(title))
-            body.bare {
-                header.top {
-                    a.brand href="/" { "lode" span.agency { (l.t("app.agency")) } }
-                    div.user {
-                        a href="/dich-vu-cong" { (l.t("services.title")) }
-                        a href="/luu-tru" { (l.t("nav.archive")) }
-                        a href="/tra-cuu" { (l.t("track.title")) }
-                        a.sign-in href="/login" { (l.t("login.title")) }
-                        (language_switch(l))
-                    }
-                }
-                main.narrow { (body) }
+            body.bare[bare] {
+                a.skip href="#content" { (l.t("nav.skip")) }
+                header.top { (header) }
+                main id="content" .narrow[bare] { (main) }
                 footer {
                     (l.t("app.footer")) " · " a href="/dich-vu-cong" { (l.t("services.title")) }
                     " · " a href="/verify" { (l.t("verify.title")) }

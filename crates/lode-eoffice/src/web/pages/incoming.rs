@@ -421,6 +421,7 @@ fn new_page(
     input: &NewIncoming,
     key: &str,
     errors: &FieldErrors,
+    duplicates: &[(i64, i64, i64)],
 ) -> Markup {
     let l = caller.lang;
     let duplicate = errors.0.iter().any(|e| e.code == "possible_duplicate");
@@ -467,7 +468,21 @@ fn new_page(
                 (text_field(l, errors, "notation", "field.notation", &input.notation, "text", true))
                 p.hint { (l.t("hint.notation")) }
                 @if duplicate {
-                    div.field { label.check { input type="checkbox" name="confirm_duplicate" value="1"; " " (l.t("incoming.confirm_duplicate")) } }
+                    div.field {
+                        // the entries it may repeat, opened beside the form so that nothing typed is lost
+                        @if !duplicates.is_empty() {
+                            p.hint {
+                                (l.t("incoming.duplicates_are")) " "
+                                @for (i, (id, year, number)) in duplicates.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    a href=(format!("/incoming/{id}")) target="_blank" rel="noopener" {
+                                        (l.t("field.arrival_number")) " " (number) "/" (year)
+                                    }
+                                }
+                            }
+                        }
+                        label.check { input type="checkbox" name="confirm_duplicate" value="1"; " " (l.t("incoming.confirm_duplicate")) }
+                    }
                 }
                 (text_field(l, errors, "document_date", "field.document_date", &input.document_date, "date", true))
                 div.field {
@@ -555,6 +570,7 @@ pub async fn new_form(axum::extract::State(state): State, caller: Caller) -> Pag
         &input,
         &new_key(),
         &FieldErrors::new(),
+        &[],
     ))
 }
 
@@ -682,12 +698,25 @@ pub async fn create(
         // the senders offered again only when the form is
         |errors, _| async move {
             let issuers = crate::web::api::incoming::known_issuers(state, caller).await?;
+            let duplicates = if errors.0.iter().any(|e| e.code == "possible_duplicate") {
+                incoming::possible_duplicates(
+                    &state.db,
+                    body,
+                    input.issuer.trim(),
+                    input.notation.trim(),
+                    input.document_date.trim(),
+                )
+                .await?
+            } else {
+                Vec::new()
+            };
             Ok(new_page(
                 caller,
                 (types, leaders, &issuers),
                 input,
                 key,
                 &errors,
+                &duplicates,
             ))
         },
     )

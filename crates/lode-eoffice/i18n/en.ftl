@@ -507,6 +507,12 @@ outgoing_form-source = { field-draft_source }
 outgoing_form-presented_to = { field-presented_for_signature }
 outgoing-issue_number = The number to be given
 outgoing-issue_official = Issued on { $issued_day }. Once numbered, the document is official and can no longer be edited.
+outgoing-issue_confirm = Give this letter the number { $notation }, dated { $issued_day }? Once numbered, it is an official document and can no longer be changed.
+outgoing-send_confirm = { $count ->
+    [0] Send the letter?
+    [one] Send the letter to one recipient: { $recipients }?
+   *[other] Send the letter to { $count } recipients: { $recipients }?
+} Once sent, it can only be taken back by a recall.
 field-presented_for_signature = Presented for signature to
 outgoing-any_signer = — Any leader who signs —
 outgoing-presented_hint = At the leaders' step, only the leader chosen is told and finds the draft waiting; left empty, every leader who signs does.

@@ -498,6 +498,11 @@ outgoing_form-source = { field-draft_source }
 outgoing_form-presented_to = { field-presented_for_signature }
 outgoing-issue_number = Số sẽ cấp
 outgoing-issue_official = Ngày ban hành { $issued_day }. Khi đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
+outgoing-issue_confirm = Cấp số { $notation }, ngày { $issued_day } cho văn bản này? Khi đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
+outgoing-send_confirm = { $count ->
+    [0] Phát hành văn bản?
+   *[other] Phát hành văn bản đến { $count } nơi nhận: { $recipients }?
+} Văn bản đã phát hành chỉ rút lại được bằng cách thu hồi.
 field-presented_for_signature = Trình ký
 outgoing-any_signer = — Lãnh đạo có thẩm quyền ký (bất kỳ) —
 outgoing-presented_hint = Ở bước lãnh đạo duyệt, ký, chỉ lãnh đạo được chọn nhận thông báo và thấy dự thảo trong việc chờ xử lý; để trống thì mọi lãnh đạo có thẩm quyền ký đều thấy.

@@ -1159,6 +1159,7 @@ form-day_pick = Pick the day on a calendar
 form-file_pick = Choose a file
 form-file_none = No file chosen
 form-files_many = %1 files
+form-confirm_no = Go back
 form-box_day_max = Choose a day no later than %1.
 form-box_day_min = Choose a day no earlier than %1.
 form-box_number_max = Enter a number no greater than %1.

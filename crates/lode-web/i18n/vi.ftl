@@ -1153,6 +1153,7 @@ form-day_pick = Chọn ngày trên lịch
 form-file_pick = Chọn tệp
 form-file_none = Chưa chọn tệp nào
 form-files_many = %1 tệp
+form-confirm_no = Quay lại
 form-box_day_max = Chọn ngày không muộn hơn %1.
 form-box_day_min = Chọn ngày không sớm hơn %1.
 form-box_number_max = Nhập số không lớn hơn %1.

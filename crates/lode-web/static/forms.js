@@ -263,3 +263,50 @@ document.querySelectorAll('input[type=file]').forEach(function (input) {
   name();
   window.addEventListener('pageshow', name);
 });
+
+// A step that cannot be undone (numbering a letter) asks first, in a dialog in the page's
+// words: the form's `data-confirm` says what will happen; it is sent only on the dialog's yes,
+// named as the form's own button. Escape or "Go back" leaves everything as it was.
+document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+  var asked = false;
+  form.addEventListener('submit', function (event) {
+    if (asked) {
+      return;
+    }
+    event.preventDefault();
+    var submitter = event.submitter || form.querySelector('button[type=submit]');
+    var dialog = document.createElement('dialog');
+    var words = document.createElement('p');
+    var row = document.createElement('p');
+    var yes = document.createElement('button');
+    var no = document.createElement('button');
+    dialog.className = 'confirm';
+    words.id = 'confirm-words';
+    words.textContent = form.getAttribute('data-confirm');
+    dialog.setAttribute('aria-labelledby', words.id);
+    row.className = 'actions';
+    yes.type = 'button';
+    yes.textContent = submitter ? submitter.textContent : 'OK';
+    no.type = 'button';
+    no.className = 'secondary';
+    no.textContent = document.documentElement.getAttribute('data-confirm-no') || '';
+    row.appendChild(yes);
+    row.appendChild(no);
+    dialog.appendChild(words);
+    dialog.appendChild(row);
+    no.addEventListener('click', function () { dialog.close(); });
+    dialog.addEventListener('close', function () { dialog.remove(); });
+    yes.addEventListener('click', function () {
+      asked = true;
+      dialog.close();
+      if (form.requestSubmit) {
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      } else {
+        form.submit();
+      }
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    yes.focus();
+  });
+});

@@ -780,8 +780,24 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
     );
     b.script("document.querySelector('#signed_on_paper').checked = true;")
         .await?;
-    b.click("form[action$='/issue'] button[type=submit]")
+    let waiting = b.text_of("h1").await?;
+    // numbering cannot be undone: it is asked first, the number and its day said, and going
+    // back leaves the letter as it was
+    let asked = b
+        .asked_by("form[action$='/issue'] button[type=submit]")
         .await?;
+    assert!(
+        asked.starts_with("Cấp số ")
+            && asked.contains("/ĐCKS-KS, ngày ")
+            && asked.contains("không sửa được nữa"),
+        "{asked}"
+    );
+    b.press("dialog.confirm button.secondary").await?;
+    assert_eq!(b.count("dialog.confirm").await?, 0);
+    assert_eq!(b.text_of("h1").await?, waiting, "still waiting");
+    b.asked_by("form[action$='/issue'] button[type=submit]")
+        .await?;
+    b.click("dialog.confirm button:not(.secondary)").await?;
     let notation = b.text_of("h1").await?;
     assert!(
         notation.contains("/ĐCKS-KS"),
@@ -824,7 +840,15 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "{}",
         b.source().await?
     );
-    b.click("form[action$='/send'] button[type=submit]").await?;
+    // sending is asked first too, naming where the letter goes
+    let asked = b
+        .asked_by("form[action$='/send'] button[type=submit]")
+        .await?;
+    assert!(
+        asked.starts_with("Phát hành văn bản đến ") && asked.contains("thu hồi"),
+        "{asked}"
+    );
+    b.click("dialog.confirm button:not(.secondary)").await?;
     assert!(b.text_of("h1").await?.contains("Đã phát hành"));
     b.sign_out().await?;
 
@@ -1285,8 +1309,9 @@ async fn the_clerk_and_the_leaders_work_on_a_phone() -> anyhow::Result<()> {
             .contains("Văn bản chưa có chữ ký số của lãnh đạo"),
         "signed: no warning"
     );
-    b.click("form[action$='/issue'] button[type=submit]")
+    b.asked_by("form[action$='/issue'] button[type=submit]")
         .await?;
+    b.click("dialog.confirm button:not(.secondary)").await?;
     let numbered = b.text_of("h1").await?;
     assert!(numbered.contains("/"), "numbered: {numbered}");
     problems.extend(phone_page_problems(&b).await?);
@@ -1541,6 +1566,26 @@ impl Browser {
         )
         .await
         .map(|_| ())
+    }
+
+    /// Clicks something that changes the page in place (no new page is loaded).
+    async fn press(&self, css: &str) -> anyhow::Result<()> {
+        let e = self.find(css).await?;
+        self.cmd(
+            reqwest::Method::POST,
+            &format!("/element/{e}/click"),
+            Some(json!({})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Clicks a step that asks first, and answers what its dialog asks.
+    async fn asked_by(&self, css: &str) -> anyhow::Result<String> {
+        self.press(css).await?;
+        self.until("document.querySelector('dialog.confirm[open]')", 5)
+            .await?;
+        self.text_of("dialog.confirm[open] #confirm-words").await
     }
 
     /// Waits until `js` (an expression) is true in the page.

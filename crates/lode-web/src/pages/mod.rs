@@ -315,13 +315,15 @@ fn page(l: Lang, title: &str, bare: bool, header: Markup, main: Markup) -> Marku
     html! {
         (DOCTYPE)
         // the browser's own messages for a box left empty, mistyped or past its bounds, and
-        // the words of the day and file boxes drawn by forms.js, in the page's language
+        // the words of the day and file boxes and of the confirmations drawn by forms.js, in
+        // the page's language
         html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose"))
             data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-typed=(l.t("form.box_day_typed"))
             data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min"))
             data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min"))
             data-day-pick=(l.t("form.day_pick")) data-file-pick=(l.t("form.file_pick"))
-            data-file-none=(l.t("form.file_none")) data-files-many=(l.t("form.files_many")) {
+            data-file-none=(l.t("form.file_none")) data-files-many=(l.t("form.files_many"))
+            data-confirm-no=(l.t("form.confirm_no")) {
             (head(title))
             body.bare[bare] {
                 a.skip href="#content" { (l.t("nav.skip")) }

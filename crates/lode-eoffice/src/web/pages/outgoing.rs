@@ -744,13 +744,34 @@ async fn show_page_revising(
         });
     let version = rec.version.to_string();
     let reason_refused = errors.0.iter().any(|e| e.field == "text");
+    // numbering and sending cannot be undone: their forms ask first, saying the number and
+    // its day, or where the letter goes
+    let issue_confirm = proposed_notation.as_ref().map(|notation| {
+        l.fill(
+            "outgoing.issue_confirm",
+            &serde_json::json!({"notation": notation, "issued_day": lode_db::today().to_string()}),
+        )
+    });
+    let send_confirm = {
+        let mut to = view.recipient_unit_names.clone();
+        to.extend(view.recipients_outside.iter().cloned());
+        l.fill(
+            "outgoing.send_confirm",
+            &serde_json::json!({"count": to.len(), "recipients": to.join("; ")}),
+        )
+    };
+    let confirm_of = |action: &str| match action {
+        "issue" => issue_confirm.clone(),
+        "send" => Some(send_confirm.clone()),
+        _ => None,
+    };
     let step_form = |action: &str,
                      label: &str,
                      text_label: Option<&str>,
                      required: bool,
                      danger: bool| {
         html! {
-            form.stack method="post" action={ "/outgoing/" (id) "/" (action) } {
+            form.stack method="post" action={ "/outgoing/" (id) "/" (action) } data-confirm=[confirm_of(action)] {
                 (csrf_field(caller)) input type="hidden" name="version" value=(version);
                 @if let Some(t) = text_label {
                     @if required {
@@ -984,7 +1005,7 @@ async fn show_page_revising(
                         @if !errors.0.iter().any(|e| e.field == "signed_on_paper") {
                             div.notice.warning role="note" { p { (l.t("outgoing.unsigned")) } }
                         }
-                        form.stack method="post" action={ "/outgoing/" (id) "/issue" } {
+                        form.stack method="post" action={ "/outgoing/" (id) "/issue" } data-confirm=[issue_confirm.as_ref()] {
                             (csrf_field(caller)) input type="hidden" name="version" value=(version);
                             div.field {
                                 label.check {

@@ -37,12 +37,42 @@ pub(crate) async fn find_words_again(tx: &mut Tx, id: i64) -> DbResult<()> {
             words.push_str(&n);
         }
     }
-    sqlx::query("UPDATE dossiers SET search_key = $1 WHERE id = $2")
+    sqlx::query("UPDATE dossiers SET search_key = $1, search_version = $2 WHERE id = $3")
         .bind(lode_core::text::fold(&words))
+        .bind(SEARCH_VERSION)
         .bind(id)
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// How [`find_words_again`] writes a dossier's words: a dossier whose `search_version` is
+/// lower was written another way (before its contents' words were in them).
+const SEARCH_VERSION: i64 = 2;
+
+/// The dossiers whose words were written another way, written anew, a batch per transaction
+/// so that a large register never holds the writers long; answers how many. Run at start.
+pub async fn find_older_words_again(db: &Db) -> DbResult<usize> {
+    const BATCH: i64 = 200;
+    let mut written = 0;
+    loop {
+        let mut tx = db.write().await?;
+        let ids: Vec<(i64,)> = sqlx::query_as(
+            "SELECT id FROM dossiers WHERE search_version < $1 ORDER BY id LIMIT $2",
+        )
+        .bind(SEARCH_VERSION)
+        .bind(BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id,) in &ids {
+            find_words_again(&mut tx, *id).await?;
+        }
+        tx.commit().await?;
+        written += ids.len();
+        if ids.len() < BATCH as usize {
+            return Ok(written);
+        }
+    }
 }
 
 /// Whether `actor` may file into dossier `id`: it exists, is open, and they may edit it.

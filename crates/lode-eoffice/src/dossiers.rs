@@ -6,6 +6,7 @@
 //! A dossier is as secret as the most secret thing it holds: attaching a secret document raises
 //! it, so whoever may read the dossier may read every entry of its index.
 
+pub use crate::dossier_index::find_older_words_again;
 use crate::incoming::PDF;
 use crate::timeline::{self, EventTable, TimelineEntry, events_of};
 use chrono::NaiveDate;

@@ -737,6 +737,33 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
         found.items.iter().map(|d| d.id).collect::<Vec<_>>(),
         [opened.id]
     );
+    // a dossier stored before its contents' words were searched is found by them once lode
+    // has started again, which writes such words anew, and only those
+    sqlx::query("UPDATE dossiers SET search_key = 'ho so xay dung quy che', search_version = 1 WHERE id = $1")
+        .bind(opened.id)
+        .execute(db.pool())
+        .await?;
+    let by_contents = dossiers::Filter {
+        q: Some("hop bien ban".into()),
+        ..Default::default()
+    };
+    assert!(
+        dossiers::list(db, author, &by_contents)
+            .await?
+            .items
+            .is_empty()
+    );
+    assert_eq!(dossiers::find_older_words_again(db).await?, 1);
+    assert_eq!(
+        dossiers::list(db, author, &by_contents)
+            .await?
+            .items
+            .iter()
+            .map(|d| d.id)
+            .collect::<Vec<_>>(),
+        [opened.id]
+    );
+    assert_eq!(dossiers::find_older_words_again(db).await?, 0);
     // a draft is filed once numbered, not before
     let draft = add(NewItem {
         outgoing_id: Some(secret),

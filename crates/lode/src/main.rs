@@ -306,6 +306,16 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             if added > 0 {
                 tracing::info!(procedures = added, "procedures added to the catalogue");
             }
+            // work dossiers stored before their contents' words were searched
+            let rewritten = lode_eoffice::dossiers::find_older_words_again(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("the work dossiers' search words: {e}"))?;
+            if rewritten > 0 {
+                tracing::info!(
+                    dossiers = rewritten,
+                    "work dossiers' search words written anew"
+                );
+            }
             let mailer = match &config.mail {
                 Some(m) => Some(
                     lode_web::mail::Mailer::new(&m.smtp_url, &m.from, &config.public_url)

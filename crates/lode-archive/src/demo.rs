@@ -596,7 +596,8 @@ async fn submitted_data(db: &Db, blobs: &lode_db::blobs::Blobs) -> anyhow::Resul
         .map(|(key, name, lines)| lode_services::demo::Paper {
             key,
             name,
-            pdf: lode_db::demo::sample_pdf(&lines),
+            pdf: lode_print::page_of_lines(name, &lines)
+                .unwrap_or_else(|_| lode_db::demo::sample_pdf(&lines)),
         })
         .collect();
     lode_services::demo::file_online(

@@ -127,6 +127,99 @@ const SUBJECTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The scan of a demo letter: the paper its issuer printed, in Vietnamese (its heading, number
+/// and date, its subject, a line of text, its signer), as the register describes it.
+fn scanned_letter(letter: &crate::incoming::NewIncoming) -> Vec<u8> {
+    use lode_print::{Block, Document, Orientation, Weight};
+    let issued = chrono::NaiveDate::parse_from_str(&letter.document_date, "%Y-%m-%d")
+        .unwrap_or_else(|_| crate::incoming::today());
+    let issuer = letter.issuer.replace("UBND", "Ủy ban nhân dân");
+    // where a province's body writes from, the capital otherwise
+    let place = ["tỉnh ", "thành phố "]
+        .iter()
+        .find_map(|p| issuer.split_once(p).map(|(_, place)| place.to_string()))
+        .unwrap_or_else(|| "Hà Nội".into());
+    let title = match letter.type_code.as_str() {
+        "QĐ" => Some("QUYẾT ĐỊNH"),
+        "TB" => Some("THÔNG BÁO"),
+        "BC" => Some("BÁO CÁO"),
+        "KH" => Some("KẾ HOẠCH"),
+        "GM" => Some("GIẤY MỜI"),
+        _ => None,
+    };
+    // who signs for the issuer
+    let position = [
+        ("Ủy ban", "CHỦ TỊCH"),
+        ("Bộ", "THỨ TRƯỞNG"),
+        ("Sở", "GIÁM ĐỐC"),
+        ("Thuế", "TRƯỞNG THUẾ TỈNH"),
+        ("Văn phòng", "PHÓ CHỦ NHIỆM"),
+        ("Tập đoàn", "TỔNG GIÁM ĐỐC"),
+    ]
+    .iter()
+    .find(|(first, _)| issuer.starts_with(first))
+    .map_or("GIÁM ĐỐC", |(_, position)| position);
+    let mut blocks = vec![
+        // the number under the issuer, the place and date under the motto (Decree 30)
+        Block::OfficialHeading {
+            left: vec![
+                (issuer.to_uppercase(), Weight::Bold),
+                (format!("Số: {}", letter.notation), Weight::Regular),
+            ],
+            right: vec![
+                ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(), Weight::Bold),
+                ("Độc lập - Tự do - Hạnh phúc".into(), Weight::Bold),
+                (
+                    format!(
+                        "{place}, ngày {} tháng {} năm {}",
+                        issued.format("%d"),
+                        issued.format("%m"),
+                        issued.format("%Y")
+                    ),
+                    Weight::Regular,
+                ),
+            ],
+        },
+        Block::Space(10.0),
+    ];
+    match title {
+        // a công văn says what it is about under its number; other papers are titled
+        None => blocks.push(Block::Paragraph(letter.subject.clone())),
+        Some(title) => {
+            let about = letter
+                .subject
+                .split_once(' ')
+                .and_then(|(_, rest)| rest.split_once(' '))
+                .map_or(letter.subject.as_str(), |(_, rest)| rest);
+            blocks.push(Block::Title(title.into()));
+            blocks.push(Block::Subtitle(lode_core::text::upper_first(about)));
+        }
+    }
+    blocks.extend([
+        Block::Space(10.0),
+        Block::Paragraph("Kính gửi: Cục Địa chất và Khoáng sản Việt Nam.".into()),
+        Block::Paragraph(
+            "Đề nghị Cục xem xét, có ý kiến theo thẩm quyền và thông báo kết quả cho cơ quan \
+             chúng tôi. (Bản quét văn bản giấy: dữ liệu minh họa của lode.)"
+                .into(),
+        ),
+        Block::Signature {
+            place_date: String::new(),
+            position: position.into(),
+            name: letter.signer.clone().unwrap_or_default(),
+        },
+    ]);
+    let paper = Document {
+        title: letter.subject.clone(),
+        author: letter.issuer.clone(),
+        orientation: Orientation::Portrait,
+        blocks,
+    };
+    // a paper that does not print falls back to the plain page of its lines
+    lode_print::render(&paper)
+        .unwrap_or_else(|_| sample_pdf(&[&letter.issuer, &letter.notation, &letter.subject]))
+}
+
 /// A small deterministic generator, so the demo is the same on every machine.
 struct Dice(u64);
 
@@ -183,24 +276,6 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
         ("000.04.27.G12", "nvbinh", &["tthoa"]),
         ("000.08.27.G12", "nvphuc", &["tthuong"]),
     ];
-    let mut pdfs = Vec::new();
-    for (code, tail, subject) in SUBJECTS {
-        let bytes = sample_pdf(&[
-            &format!("{code} - {tail}"),
-            subject,
-            "(Ban quet van ban - du lieu demo cua lode)",
-        ]);
-        let size = bytes.len();
-        let sha = blobs.put(bytes::Bytes::from(bytes)).await?;
-        let mut tx = db.write().await?;
-        // scanned by the clerks who register them
-        for who in [&clerk, &fed_clerk] {
-            lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", who.account_id)
-                .await?;
-        }
-        tx.commit().await?;
-        pdfs.push(sha);
-    }
     let today = incoming::today();
     let mut dice = Dice(20_261_125);
     // the days they arrived, oldest first: a register numbers letters in the order they come
@@ -234,7 +309,7 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
             "most_urgent",
         ][dice.next(8)];
         let secrecy = if i % 40 == 13 { "confidential" } else { "none" };
-        let input = NewIncoming {
+        let mut input = NewIncoming {
             received_on: Some(received.to_string()),
             channel: ["electronic", "electronic", "electronic", "paper", "email"][dice.next(5)]
                 .into(),
@@ -273,10 +348,18 @@ pub async fn seed_documents(db: &Db, blobs: &lode_db::blobs::Blobs) -> DbResult<
                 let _ = dice.next(12);
                 Some(1)
             },
-            file_sha256: Some(pdfs[s].clone()),
             confirm_duplicate: true,
             ..Default::default()
         };
+        // its scan, as the body printed it, uploaded by the clerk who registers it
+        let scan = scanned_letter(&input);
+        let size = scan.len();
+        let sha = blobs.put(bytes::Bytes::from(scan)).await?;
+        let mut tx = db.write().await?;
+        lode_db::blobs::record_upload(&mut tx, &sha, size, "application/pdf", registrar.account_id)
+            .await?;
+        tx.commit().await?;
+        input.file_sha256 = Some(sha);
         let rec = incoming::register(
             db,
             &acting(db, registrar).await?,

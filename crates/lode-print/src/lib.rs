@@ -1038,6 +1038,27 @@ fn render_set(doc: &Document, leading: f32) -> Result<(Vec<u8>, Vec<Reserved>, u
     Ok((pdf.finish(), reserved, page_count))
 }
 
+/// A page of `lines` in Vietnamese, as a paper brought to lode reads (the demo's applications
+/// and reports): a line in capitals is a centred title, any other a paragraph.
+pub fn page_of_lines(title: &str, lines: &[&str]) -> Result<Vec<u8>, PdfError> {
+    let blocks = lines
+        .iter()
+        .map(|line| {
+            if line.chars().any(char::is_alphabetic) && line.to_uppercase() == *line {
+                Block::Title((*line).to_string())
+            } else {
+                Block::Paragraph((*line).to_string())
+            }
+        })
+        .collect();
+    render(&Document {
+        title: title.to_string(),
+        author: String::new(),
+        orientation: Orientation::Portrait,
+        blocks,
+    })
+}
+
 /// The heading every register and report of the department carries: the ministry and the
 /// body on the left, the national motto on the right.
 pub fn official_heading(parent: &str, body: &str) -> Block {

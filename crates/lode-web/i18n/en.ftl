@@ -230,6 +230,7 @@ field-withdrawn_reason = Withdrawn by the applicant, because
 field-dossier_code = Dossier code
 
 preview-label = Document preview
+preview-skip = Skip past the preview
 preview-open = This device shows no PDF in the page: open the file
 preview-shown_beside = being read
 preview-show_beside = Read here

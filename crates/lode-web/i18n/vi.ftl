@@ -230,6 +230,7 @@ field-withdrawn_reason = Tổ chức, cá nhân rút hồ sơ, lý do
 field-dossier_code = Mã hồ sơ
 
 preview-label = Xem trước văn bản
+preview-skip = Bỏ qua bản xem trước
 preview-open = Không xem được PDF ngay trong trang trên máy này: mở tệp
 preview-shown_beside = đang xem
 preview-show_beside = Xem tại trang

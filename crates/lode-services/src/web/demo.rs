@@ -110,7 +110,8 @@ pub async fn seed(state: &AppState) -> Result<usize, AppError> {
             .collect();
         let mut filed = Vec::new();
         for (key, name, lines) in papers(plan) {
-            let mut pdf = lode_db::demo::sample_pdf(&lines);
+            let mut pdf = lode_print::page_of_lines(name, &lines)
+                .unwrap_or_else(|_| lode_db::demo::sample_pdf(&lines));
             if plan.signed && must_sign(key) {
                 pdf = sign(pdf, &signer)?;
             }

@@ -553,10 +553,13 @@ pub fn marked(text: &str, terms: &[String]) -> Markup {
 pub fn pdf_preview(l: Lang, src: &str) -> Markup {
     html! {
         aside.preview aria-label=(l.t("preview.label")) {
+            // the viewer's own tools take a dozen Tab stops: the keyboard may step past them
+            a.skip.past-preview href="#past-preview" { (l.t("preview.skip")) }
             // the viewer opened on the page's width, without its thumbnails
             object data={ (src) "#navpanes=0&view=FitH" } type="application/pdf" title=(l.t("preview.label")) {
                 p { a href=(src) { (l.t("preview.open")) } }
             }
+            span #past-preview tabindex="-1" {}
         }
     }
 }

@@ -225,6 +225,10 @@ registers-tracking = Tracking register
 registers-dossiers = Index of dossiers
 registers-format = Format
 registers-print = Download
+registers-show = Show on the page
+registers-download_pdf = Download PDF
+registers-download_xlsx = Download Excel (XLSX)
+registers-none_in_period = Nothing was registered in this period.
 
 filter-from = From
 filter-to = To

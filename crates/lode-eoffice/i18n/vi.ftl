@@ -222,6 +222,10 @@ registers-tracking = Sổ theo dõi giải quyết văn bản đến
 registers-dossiers = Mục lục hồ sơ
 registers-format = Định dạng
 registers-print = Tải về
+registers-show = Xem trên trang
+registers-download_pdf = Tải về PDF
+registers-download_xlsx = Tải về Excel (XLSX)
+registers-none_in_period = Không có văn bản nào trong khoảng thời gian này.
 
 filter-from = Từ ngày
 filter-to = Đến ngày

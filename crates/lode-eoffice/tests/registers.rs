@@ -276,6 +276,43 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         )
         .await;
     assert_eq!(page.header("content-type"), "application/pdf");
+    // or shows it on the page, row by row under the decree's columns, its downloads beside
+    let shown = app
+        .get(
+            &format!("/registers/print?kind=incoming&{period}&format=pdf&unit_id=&show=1"),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    let html = shown.text();
+    let text = lode_web::testkit::visible_text(&html);
+    assert!(
+        text.contains("Sổ đăng ký văn bản đến")
+            && text.contains("88/UBND-KT")
+            && text.contains("2 kết quả"),
+        "{text}"
+    );
+    assert!(
+        html.contains("<td data-label=\"Số, ký hiệu\">88/UBND-KT</td>")
+            && html.contains(&format!(
+                "href=\"/registers/print?kind=incoming&amp;{}&amp;format=xlsx\"",
+                period.replace('&', "&amp;")
+            )),
+        "{html}"
+    );
+    // a period with nothing in it says so
+    let none = app
+        .get(
+            "/registers/print?kind=incoming&from=2020-01-01&to=2020-01-31&show=1",
+            Some(&clerk),
+        )
+        .await
+        .text();
+    assert!(
+        lode_web::testkit::visible_text(&none)
+            .contains("Không có văn bản nào trong khoảng thời gian này."),
+        "{none}"
+    );
     // a period that ends before it starts: the form again, what was asked kept, the reason
     // beside the end
     let refused = app

@@ -94,7 +94,10 @@ async fn form_page(
                     label.check { input type="radio" name="format" value="pdf" checked[format != "xlsx"]; " PDF" }
                     label.check { input type="radio" name="format" value="xlsx" checked[format == "xlsx"]; " XLSX" }
                 }
-                button type="submit" { (l.t("registers.print")) }
+                p.actions {
+                    button type="submit" { (l.t("registers.print")) }
+                    " " button.secondary type="submit" name="show" value="1" { (l.t("registers.show")) }
+                }
             }
         },
     ))
@@ -108,7 +111,13 @@ pub struct PrintQuery {
     register: Option<String>,
     unit_id: Option<String>,
     format: Option<String>,
+    /// Shown on the page rather than downloaded, at this page of its rows.
+    show: Option<String>,
+    page: Option<i64>,
 }
+
+/// Rows of a register shown on one page.
+const SHOWN_ROWS: usize = 100;
 
 pub async fn print(
     axum::extract::State(state): State,
@@ -133,11 +142,90 @@ pub async fn print(
         }
         Err(e) => return Err(e.into()),
     };
+    if q.show.is_some() {
+        return Ok(shown(&caller, &q, &register).into_response());
+    }
     Ok(crate::web::api::registers::deliver(
         &register,
         &crate::web::api::registers::register_file_name(&kind, &period),
         q.format.as_deref(),
     )?)
+}
+
+/// A register read on the page as it prints (its headings and columns those of the decree), a
+/// hundred rows a page, with its downloads beside.
+fn shown(caller: &Caller, q: &PrintQuery, register: &lode_print::Register) -> Markup {
+    let l = caller.lang;
+    let asked = |format: Option<&str>, page: Option<i64>| {
+        let mut address = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("kind", &q.kind),
+            ("from", &q.from),
+            ("to", &q.to),
+            ("register", &q.register),
+            ("unit_id", &q.unit_id),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                address.append_pair(k, v);
+            }
+        }
+        match format {
+            Some(f) => address.append_pair("format", f),
+            None => address.append_pair("show", "1"),
+        };
+        if let Some(p) = page.filter(|p| *p > 1) {
+            address.append_pair("page", &p.to_string());
+        }
+        format!("/registers/print?{}", address.finish())
+    };
+    let count = register.rows.len();
+    let pages = count.div_ceil(SHOWN_ROWS).max(1);
+    let page = usize::try_from(q.page.unwrap_or(1).max(1))
+        .unwrap_or(1)
+        .min(pages);
+    let rows = register
+        .rows
+        .iter()
+        .skip((page - 1) * SHOWN_ROWS)
+        .take(SHOWN_ROWS);
+    let total = lode_db::Total {
+        count: i64::try_from(count).unwrap_or(i64::MAX),
+        more: false,
+    };
+    layout(
+        caller,
+        &register.title,
+        Nav::Registers,
+        html! {
+            div.wide {
+                p.crumbs { a href="/registers" { (l.t("registers.title")) } }
+                h1 { (register.title) }
+                p.lead { (register.subtitle) @if !register.body.is_empty() { " · " (register.body) } }
+                p.actions {
+                    a.button href=(asked(Some("pdf"), None)) { (l.t("registers.download_pdf")) }
+                    " " a.button.secondary href=(asked(Some("xlsx"), None)) { (l.t("registers.download_xlsx")) }
+                }
+                @if count == 0 {
+                    p.empty { (l.t("registers.none_in_period")) }
+                } @else {
+                    (lode_web::pages::listing::total_line(l, Some(total)))
+                    table.list.register {
+                        thead { tr { @for c in &register.columns { th scope="col" { (c.header) } } } }
+                        tbody {
+                            @for row in rows {
+                                tr {
+                                    @for (c, cell) in register.columns.iter().zip(row) {
+                                        td data-label=(c.header) { (cell) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    (lode_web::pages::listing::pager(l, i64::try_from(page).unwrap_or(1), i64::try_from(SHOWN_ROWS).unwrap_or(100), Some(total), page < pages, |p| asked(None, Some(p))))
+                }
+            }
+        },
+    )
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -169,6 +169,14 @@ pub struct DossierView {
 }
 
 impl DossierRecord {
+    /// The day of the latest paper it holds (`yyyy-mm-dd`): it closes no earlier.
+    pub fn latest_paper(&self) -> Option<&str> {
+        self.items
+            .iter()
+            .filter_map(|i| i.doc_date.as_deref())
+            .max()
+    }
+
     pub fn scope(&self) -> DossierScope {
         DossierScope {
             body: self.body_path.clone(),
@@ -915,14 +923,22 @@ pub async fn close(
             "a dossier holds at least one document before closing",
         );
     }
-    if let Some(d) = on
-        && (d > crate::incoming::today() || d.to_string() < rec.opened_on)
-    {
-        errors.add(
-            "on",
-            "out_of_range",
-            "must be between the opening day and today",
-        );
+    if let Some(d) = on.map(|d| d.to_string()) {
+        if d > crate::incoming::today().to_string() {
+            errors.add("on", "in_future", "must not be after today");
+        } else if d < rec.opened_on {
+            errors.add(
+                "on",
+                "before_opening",
+                "must not be before the dossier was opened",
+            );
+        } else if rec.latest_paper().is_some_and(|latest| d.as_str() < latest) {
+            errors.add(
+                "on",
+                "before_latest_paper",
+                "must not be before the day of the latest paper it holds",
+            );
+        }
     }
     errors.into_result()?;
     let on = on.map(|d| d.to_string());
@@ -968,18 +984,16 @@ pub async fn hand_over(
     let mut errors = FieldErrors::new();
     let on = optional_day(&mut errors, "on", input.on.as_deref());
     let note = errors.take("text", optional_lines(input.text.as_deref(), NOTE_MAX));
-    if let Some(d) = on
-        && (d > crate::incoming::today()
-            || rec
-                .closed_on
-                .as_deref()
-                .is_some_and(|c| d.to_string().as_str() < c))
-    {
-        errors.add(
-            "on",
-            "out_of_range",
-            "must be between the closing day and today",
-        );
+    if let Some(d) = on.map(|d| d.to_string()) {
+        if d > crate::incoming::today().to_string() {
+            errors.add("on", "in_future", "must not be after today");
+        } else if rec.closed_on.as_deref().is_some_and(|c| d.as_str() < c) {
+            errors.add(
+                "on",
+                "before_closing",
+                "must not be before the dossier was closed",
+            );
+        }
     }
     errors.into_result()?;
     let on = on.map(|d| d.to_string());

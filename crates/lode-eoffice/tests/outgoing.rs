@@ -838,6 +838,17 @@ async fn a_dossier_holds_documents_closes_and_goes_to_the_archive(
         ),
         "an open dossier is not handed over"
     );
+    // not before the latest paper it holds: the letters were issued today
+    let early = dossiers::close(db, &ctx(author), author, opened.id, &closing).await;
+    assert!(
+        matches!(&early, Err(DbError::Invalid(e)) if e.0.iter().any(|f| f.field == "on" && f.code == "before_latest_paper")),
+        "{early:?}"
+    );
+    // a dossier of last year, its papers of last spring
+    sqlx::query("UPDATE dossier_items SET doc_date = '2025-05-02' WHERE dossier_id = $1 AND doc_date > '2025-06-30'")
+        .bind(opened.id)
+        .execute(db.pool())
+        .await?;
     let closed = dossiers::close(db, &ctx(author), author, opened.id, &closing).await?;
     assert_eq!(closed.status.as_str(), "closed");
     assert_eq!(

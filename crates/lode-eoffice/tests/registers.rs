@@ -397,6 +397,29 @@ async fn a_dossier_is_opened_filled_printed_and_closed_through_the_api(
         )
         .await;
     assert_eq!(bad.field_codes(), ["incoming_id:choose_one"]);
+    // closed on a day before it was opened: the closing form opens again with the day typed,
+    // the reason beside it
+    let version = r.json()["version"].to_string();
+    let refused = app
+        .form(
+            &clerk,
+            &format!("/dossiers/{did}/close"),
+            &[("version", &version), ("on", "2026-01-05")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text();
+    let closing = page
+        .split("<details open><summary>Đóng hồ sơ</summary>")
+        .nth(1)
+        .and_then(|rest| rest.split("</details>").next())
+        .unwrap_or_default();
+    assert!(
+        closing.contains("value=\"2026-01-05\"")
+            && closing.contains("aria-invalid=\"true\"")
+            && lode_web::testkit::visible_text(closing).contains("Không được trước ngày mở hồ sơ."),
+        "{page}"
+    );
     let pdf = app
         .get(&format!("/api/v1/dossiers/{did}/index"), Some(&clerk))
         .await;

@@ -327,6 +327,9 @@ fe-above_clearance = Above your own clearance.
 
 nav-dashboard = Dashboard
 
+fe-before_opening = Must not be before the dossier was opened.
+fe-before_latest_paper = Must not be before the day of the latest paper in the dossier.
+fe-before_closing = Must not be before the dossier was closed.
 fe-before_from = Must not be before the first day.
 fe-too_long_period = At most ten years.
 
@@ -1161,6 +1164,8 @@ form-file_pick = Choose a file
 form-file_none = No file chosen
 form-files_many = %1 files
 form-confirm_no = Go back
+form-box_day_none = There is no day %1 in the calendar: please check the day and the month.
+form-box_tick = Tick this box if it is so.
 form-box_day_max = Choose a day no later than %1.
 form-box_day_min = Choose a day no earlier than %1.
 form-box_number_max = Enter a number no greater than %1.

@@ -327,6 +327,9 @@ fe-above_clearance = Cao hơn độ mật bạn được phép tiếp cận.
 
 nav-dashboard = Thống kê
 
+fe-before_opening = Không được trước ngày mở hồ sơ.
+fe-before_latest_paper = Không được trước ngày của văn bản mới nhất trong hồ sơ.
+fe-before_closing = Không được trước ngày đóng hồ sơ.
 fe-before_from = Không được trước ngày bắt đầu.
 fe-too_long_period = Tối đa mười năm.
 
@@ -1155,6 +1158,8 @@ form-file_pick = Chọn tệp
 form-file_none = Chưa chọn tệp nào
 form-files_many = %1 tệp
 form-confirm_no = Quay lại
+form-box_day_none = Không có ngày %1 trên lịch: hãy kiểm tra lại ngày và tháng.
+form-box_tick = Hãy đánh dấu ô này nếu đúng như vậy.
 form-box_day_max = Chọn ngày không muộn hơn %1.
 form-box_day_min = Chọn ngày không sớm hơn %1.
 form-box_number_max = Nhập số không lớn hơn %1.

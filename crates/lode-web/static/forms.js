@@ -76,8 +76,9 @@ document.addEventListener('invalid', function (event) {
   var root = document.documentElement;
   if (box.validationMessage && box.dataset.ownMessage !== '1' && !box.validity.customError) {
     var words = box.validity.valueMissing
-      ? (box.type === 'radio' || box.type === 'checkbox' || box.tagName === 'SELECT'
-        ? root.getAttribute('data-msg-choose') : root.getAttribute('data-msg-missing'))
+      ? (box.type === 'checkbox' ? root.getAttribute('data-msg-tick')
+        : box.type === 'radio' || box.tagName === 'SELECT'
+          ? root.getAttribute('data-msg-choose') : root.getAttribute('data-msg-missing'))
       : beyond(box, root) || root.getAttribute('data-msg-mistyped');
     if (words) {
       box.setCustomValidity(words);
@@ -138,22 +139,23 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
     return m ? m[3] + '/' + m[2] + '/' + m[1] : '';
   }
-  // d/m/yyyy (with / . or - between), ddmmyyyy or yyyy-mm-dd as yyyy-mm-dd; null for no day
+  // d/m/yyyy or d/m/yy (with / . or - between), ddmmyyyy or yyyy-mm-dd as yyyy-mm-dd; null
+  // when it is written otherwise, false when it is written so but no such day is (31/02)
   function stored(text) {
     var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
     var y, mo, d;
     if (m) {
       y = +m[1]; mo = +m[2]; d = +m[3];
     } else {
-      m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/.exec(text) || /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+      m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4}|\d{2})$/.exec(text) || /^(\d{2})(\d{2})(\d{4})$/.exec(text);
       if (!m) {
         return null;
       }
-      d = +m[1]; mo = +m[2]; y = +m[3];
+      d = +m[1]; mo = +m[2]; y = m[3].length === 2 ? 2000 + +m[3] : +m[3];
     }
     var day = new Date(Date.UTC(y, mo - 1, d));
     if (y < 1000 || day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
-      return null;
+      return false;
     }
     return y + '-' + two(mo) + '-' + two(d);
   }
@@ -197,6 +199,8 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
       var words = '';
       if (iso === null) {
         words = root.getAttribute('data-msg-day-typed') || '';
+      } else if (iso === false) {
+        words = (root.getAttribute('data-msg-day-none') || '').replace('%1', text);
       } else if (iso && day.max && iso > day.max) {
         words = past('data-msg-day-max', day.max);
       } else if (iso && day.min && iso < day.min) {
@@ -209,13 +213,21 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
       typed.value = shown(day.value);
       judge();
     }
+    // a day refused is marked as it is left, and unmarked once it reads right
     typed.addEventListener('input', function () {
       day.value = judge();
+      if (typed.dataset.dayRefused === '1' && typed.validity.valid) {
+        typed.removeAttribute('aria-invalid');
+        delete typed.dataset.dayRefused;
+      }
     });
     typed.addEventListener('blur', function () {
       var iso = judge();
       if (iso) {
         typed.value = shown(iso);
+      } else if (typed.validity.customError) {
+        typed.setAttribute('aria-invalid', 'true');
+        typed.dataset.dayRefused = '1';
       }
     });
     day.addEventListener('input', fromDay);
@@ -307,6 +319,7 @@ document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     });
     document.body.appendChild(dialog);
     dialog.showModal();
-    yes.focus();
+    // the way back has the focus: a key pressed twice does not do what cannot be undone
+    no.focus();
   });
 });

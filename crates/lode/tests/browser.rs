@@ -599,12 +599,18 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
         ),
     )
     .await?;
-    // a day that is none is refused as the page writes days, whatever the browser speaks
+    // a day written otherwise, or that is none, is refused saying which, in the page's words
+    // whatever the browser speaks
+    let refusal = "var d = document.querySelector('#received_on'); d.reportValidity(); return d.validationMessage;";
+    b.type_into("#received_on", "ngày 5").await?;
+    assert_eq!(
+        b.script(refusal).await?,
+        json!("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+    );
     b.type_into("#received_on", "31/02/2026").await?;
     assert_eq!(
-        b.script("var d = document.querySelector('#received_on'); d.reportValidity(); return d.validationMessage;")
-            .await?,
-        json!("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")
+        b.script(refusal).await?,
+        json!("Không có ngày 31/02/2026 trên lịch: hãy kiểm tra lại ngày và tháng.")
     );
     assert_eq!(
         b.script("return document.querySelector('#received_on + button.day-pick').getAttribute('aria-label');")
@@ -791,6 +797,12 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
             && asked.contains("/ĐCKS-KS, ngày ")
             && asked.contains("không sửa được nữa"),
         "{asked}"
+    );
+    // the way back has the focus, so that Enter pressed twice does not number it
+    assert_eq!(
+        b.script("return document.activeElement.textContent;")
+            .await?,
+        json!("Quay lại")
     );
     b.press("dialog.confirm button.secondary").await?;
     assert_eq!(b.count("dialog.confirm").await?, 0);

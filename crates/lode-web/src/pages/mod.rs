@@ -319,6 +319,7 @@ fn page(l: Lang, title: &str, bare: bool, header: Markup, main: Markup) -> Marku
         // the page's language
         html lang=(l.code()) data-msg-missing=(l.t("form.box_missing")) data-msg-choose=(l.t("form.box_choose"))
             data-msg-mistyped=(l.t("form.box_mistyped")) data-msg-day-typed=(l.t("form.box_day_typed"))
+            data-msg-day-none=(l.t("form.box_day_none")) data-msg-tick=(l.t("form.box_tick"))
             data-msg-day-max=(l.t("form.box_day_max")) data-msg-day-min=(l.t("form.box_day_min"))
             data-msg-number-max=(l.t("form.box_number_max")) data-msg-number-min=(l.t("form.box_number_min"))
             data-day-pick=(l.t("form.day_pick")) data-file-pick=(l.t("form.file_pick"))

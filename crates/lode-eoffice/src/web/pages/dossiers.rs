@@ -239,6 +239,17 @@ async fn show_page(
     typed: &[(String, String)],
 ) -> PageResult<Markup> {
     // a refused form's section opens again with what was typed in it
+    let refused_step = typed
+        .iter()
+        .find(|(k, _)| k == "step")
+        .map(|(_, v)| v.as_str());
+    // what was typed in the step refused, for its own form only
+    let typed_in = |step: &str, name: &str| {
+        first(typed, name)
+            .filter(|_| refused_step == Some(step))
+            .unwrap_or_default()
+    };
+    let typed_on = |step: &str| Some(typed_in(step, "on")).filter(|v| !v.is_empty());
     let typed = |name: &str| first(typed, name).unwrap_or_default();
     let refused_here =
         |fields: &[&str]| errors.0.iter().any(|e| fields.contains(&e.field.as_str()));
@@ -346,11 +357,12 @@ async fn show_page(
                 p.hint { (l.t("dossiers.attach_hint")) }
             }
             @if may_close {
-                details {
+                details open[refused_step == Some("close")] {
                     summary { (l.t("dossiers.close")) }
                     form.stack method="post" action={ "/dossiers/" (id) "/close" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        div.field { label for="close_on" { (l.t("field.closed_on")) } input id="close_on" name="on" type="date" value=(today) max=(today); (field_errors(l, errors, "on")) }
+                        // no earlier than it was opened, nor than the latest paper it holds
+                        (day_of_step(l, errors, ("close_on", "field.closed_on"), typed_on("close"), (rec.latest_paper().unwrap_or(&rec.opened_on).max(rec.opened_on.as_str()), &today)))
                         button type="submit" { (l.t("dossiers.close")) }
                     }
                 }
@@ -370,8 +382,8 @@ async fn show_page(
                     summary { (l.t("dossiers.hand_over")) }
                     form.stack method="post" action={ "/dossiers/" (id) "/hand-over" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
-                        div.field { label for="handover_on" { (l.t("field.handed_over_on")) } input id="handover_on" name="on" type="date" value=(today) max=(today); }
-                        div.field { label for="handover_text" { (l.t("field.note")) } textarea id="handover_text" name="text" rows="2" {} }
+                        (day_of_step(l, errors, ("handover_on", "field.handed_over_on"), typed_on("hand-over"), (rec.closed_on.as_deref().unwrap_or(&rec.opened_on), &today)))
+                        div.field { label for="handover_text" { (l.t("field.note")) } textarea id="handover_text" name="text" rows="2" { (typed_in("hand-over", "text")) } }
                         button type="submit" { (l.t("dossiers.hand_over")) }
                     }
                 }
@@ -379,6 +391,26 @@ async fn show_page(
             @if !timeline.is_empty() { (super::timeline_table(l, &timeline, "dossier_step")) }
         },
     ))
+}
+
+/// The day a step of the dossier is done on (`id`, its label's key), today unless a refused
+/// form typed another, within `bounds` (`yyyy-mm-dd`), its refusal beside it.
+fn day_of_step(
+    l: lode_web::i18n::Lang,
+    errors: &FieldErrors,
+    (id, label): (&str, &str),
+    typed: Option<String>,
+    (earliest, latest): (&str, &str),
+) -> Markup {
+    let described = lode_web::pages::error_id(errors, "on");
+    html! {
+        div.field {
+            label for=(id) { (l.t(label)) }
+            input id=(id) name="on" type="date" value=(typed.as_deref().unwrap_or(latest)) min=(earliest) max=(latest)
+                aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
+            (field_errors(l, errors, "on"))
+        }
+    }
 }
 
 pub async fn show(
@@ -530,6 +562,10 @@ pub async fn step(
         version: first(&p, "version").and_then(|v| v.parse().ok()),
     };
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
+    // a refusal opens the step's form again with what was typed in it
+    let mut typed = p.clone();
+    typed.retain(|(k, _)| k == "on" || k == "text");
+    typed.push(("step".into(), step.clone()));
     let (result, done) = match step.as_str() {
         "detach" => (
             dossiers::detach(db, &ctx, actor, id, &input).await,
@@ -546,7 +582,15 @@ pub async fn step(
         ),
         _ => return Err(AppError::NotFound.into()),
     };
-    after(&state, &caller, id, result.map_err(AppError::from), done).await
+    after_typing(
+        &state,
+        &caller,
+        id,
+        result.map_err(AppError::from),
+        &typed,
+        done,
+    )
+    .await
 }
 
 /// Puts a document in one of the caller's dossiers, from the form on the document's page.

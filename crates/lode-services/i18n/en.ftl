@@ -256,6 +256,7 @@ handling-verdict = Verdict
 handling-withdraw = Withdraw the dossier
 handling-confirm_withdraw = I confirm withdrawing this dossier; a withdrawn dossier is not handled further
 handling-withdraw_reason = Why
+handling-new_due_after = Later than the present date for results ({ $due_day }), on a working day.
 handling-working_days_left_n = { $days ->
     [one] one working day left
    *[other] { $days } working days left

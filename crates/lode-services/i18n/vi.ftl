@@ -241,6 +241,7 @@ handling-verdict = Kết quả
 handling-withdraw = Rút hồ sơ
 handling-confirm_withdraw = Tôi xác nhận rút hồ sơ này; hồ sơ đã rút không được giải quyết tiếp
 handling-withdraw_reason = Lý do rút hồ sơ
+handling-new_due_after = Muộn hơn ngày hẹn trả hiện tại ({ $due_day }), là ngày làm việc.
 handling-working_days_left_n = còn { $days } ngày làm việc
 handling-write = Nội dung
 handling-year = Năm

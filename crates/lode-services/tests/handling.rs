@@ -1212,7 +1212,21 @@ async fn the_pages_of_both_sides(b: Backend) -> anyhow::Result<()> {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
-    assert!(r.text().contains("new_due_on"));
+    // what was typed stays, the refusal beside the day, the present date said
+    let html = r.text();
+    assert!(
+        html.contains("Chờ ý kiến</textarea>") && html.contains(&format!("value=\"{due}\"")),
+        "{html}"
+    );
+    let text = common::visible_text(&html);
+    assert!(
+        text.contains("Hạn mới phải muộn hơn hạn hiện tại.")
+            && text.contains(&format!(
+                "Muộn hơn ngày hẹn trả hiện tại ({}), là ngày làm việc.",
+                lode_web::pages::local_day(&due)
+            )),
+        "{text}"
+    );
     // the officer writes; the applicant sees it on the dossier's page and answers
     let r = form(
         &app,

@@ -1215,23 +1215,46 @@ pub(crate) async fn desk_page(
     errors: &FieldErrors,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
+    desk_page_typed(state, caller, id, (errors, conflict), &Decided::default()).await
+}
+
+/// [`desk_page`] after a refused form, what was typed in it shown again.
+pub(crate) async fn desk_page_typed(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    (errors, conflict): (&FieldErrors, Option<&str>),
+    decided: &Decided,
+) -> PageResult<Markup> {
     desk_page_after(
         state,
         caller,
         id,
         (errors, conflict),
         Shown::default(),
-        &Decided::default(),
+        decided,
     )
     .await
 }
 
 /// The decision as the officer chose and wrote it, shown again when it was refused so that
-/// nothing typed is lost and no other decision is offered in its place.
+/// nothing typed is lost and no other decision is offered in its place; or the apology's
+/// reason and new day so typed.
 #[derive(Default)]
-struct Decided {
+pub(crate) struct Decided {
     decision: Option<String>,
     reason: String,
+    apology: (String, String),
+}
+
+impl Decided {
+    /// The apology's reason and new day, as typed.
+    pub(crate) fn apology(reason: String, new_due_on: String) -> Self {
+        Self {
+            apology: (reason, new_due_on),
+            ..Default::default()
+        }
+    }
 }
 
 /// The decisions the desk may take, as the form names them.
@@ -1259,7 +1282,8 @@ async fn desk_page_after(
         applications::desk_view(&state.db, &caller.actor, id).await?,
     );
     let (done, beside) = (shown.done, paper_beside(&a, &p, shown.paper));
-    let extras = super::sections::DeskExtras::load(state, &a, &p).await?;
+    let mut extras = super::sections::DeskExtras::load(state, &a, &p).await?;
+    extras.apology_typed = decided.apology.clone();
     Ok(layout(
         caller,
         &a.procedure_name,
@@ -1571,6 +1595,7 @@ pub async fn desk_decide(
     let decided = Decided {
         decision: first(&p, "decision"),
         reason: first(&p, "reason").unwrap_or_default(),
+        ..Default::default()
     };
     let paper = first(&p, "xem");
     // a decision is never guessed: one not chosen is asked for, beside its choices

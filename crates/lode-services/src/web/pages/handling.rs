@@ -275,16 +275,39 @@ pub async fn apologise(
 ) -> PageResult<Response> {
     desk_only(&caller)?;
     let p = form_pairs(&body);
+    let (reason, new_due_on) = (
+        first(&p, "reason").unwrap_or_default(),
+        first(&p, "new_due_on").unwrap_or_default(),
+    );
     let result = handling::apologise(
         &state.db,
         &caller.ctx(),
         &caller.actor,
         id,
-        &first(&p, "reason").unwrap_or_default(),
-        &first(&p, "new_due_on").unwrap_or_default(),
+        &reason,
+        &new_due_on,
     )
-    .await;
-    back_to_desk_saying(&state, &caller, (id, Some("apologised")), result).await
+    .await
+    .map(|_| ())
+    .map_err(AppError::from);
+    let typed = super::applications::Decided::apology(reason, new_due_on);
+    let (state, caller, typed) = (&state, &caller, &typed);
+    // refused, the form comes back with what was typed in it
+    answer_change(
+        result,
+        |_| format!("/mot-cua/{id}?done=apologised"),
+        |errors, conflict| async move {
+            super::applications::desk_page_typed(
+                state,
+                caller,
+                id,
+                (&errors, conflict.as_deref()),
+                typed,
+            )
+            .await
+        },
+    )
+    .await
 }
 
 /// `POST /mot-cua/{id}/tin-nhan`: the officer writes to the applicant.

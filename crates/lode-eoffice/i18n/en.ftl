@@ -1,6 +1,7 @@
 ### lode: the e-office, in English.
 
 incoming-title = Incoming documents
+incoming-return_confirm = Send this letter back to its sender? It leaves the register's work and this cannot be undone.
 incoming-new = Register an incoming document
 incoming-secret_entry = Secret document (content not shown)
 incoming-no_clearance = Secret document: you are not cleared to read what it says.
@@ -166,6 +167,7 @@ queue-to_handle = Assigned to me
 queue-due_soon = Due soon
 
 dossiers-title = Work dossiers
+dossiers-detach_confirm = Take “{ $title }” out of the dossier?
 dossiers-new = Open a dossier
 dossiers-open = Open the dossier
 dossiers-due = Dossiers due at the archive
@@ -267,6 +269,7 @@ weekly_status-draft = Draft
 weekly_status-submitted = Submitted
 
 certs-title = Certificates
+certs-suspend_confirm = Suspend this certificate? While it is suspended, signatures made with it do not hold.
 certs-hint = The certificates of staff and units: issued by lode's CA or imported from files, their status from the revocation lists (CRL), warnings before they expire.
 certs-issued = Issued
 certs-valid = Valid

@@ -1,6 +1,7 @@
 ### lode: the e-office, in Vietnamese (the default).
 
 incoming-title = Văn bản đến
+incoming-return_confirm = Trả lại văn bản này cho nơi gửi? Văn bản sẽ ra khỏi sổ xử lý và không hoàn tác được.
 incoming-new = Đăng ký văn bản đến
 incoming-secret_entry = Văn bản mật (không hiển thị nội dung)
 incoming-no_clearance = Văn bản mật: bạn chưa được phép tiếp cận nội dung của văn bản này.
@@ -163,6 +164,7 @@ queue-to_handle = Giao cho tôi xử lý
 queue-due_soon = Sắp đến hạn
 
 dossiers-title = Hồ sơ công việc
+dossiers-detach_confirm = Rút “{ $title }” khỏi hồ sơ?
 dossiers-new = Mở hồ sơ
 dossiers-open = Mở hồ sơ
 dossiers-due = Hồ sơ đến hạn nộp lưu
@@ -264,6 +266,7 @@ weekly_status-draft = Dự thảo
 weekly_status-submitted = Đã gửi
 
 certs-title = Chứng thư số
+certs-suspend_confirm = Tạm dừng chứng thư số này? Trong thời gian tạm dừng, chữ ký số bằng chứng thư này không có giá trị.
 certs-hint = Chứng thư số của cán bộ và đơn vị: cấp từ CA của lode hoặc nhập từ tệp, trạng thái theo danh sách thu hồi (CRL), cảnh báo trước khi hết hạn.
 certs-issued = Đã cấp
 certs-valid = Còn hiệu lực

@@ -6,6 +6,7 @@ pay-dong = VND
 pay-receipt_number = Receipt number
 
 desk-waiting = Dossiers waiting at the desk
+desk-refuse_confirm = Refuse this dossier? The applicant is told at once and the decision cannot be undone.
 desk-results_issued = Results issued, not yet returned
 desk-done-accepted = The dossier is accepted and entered for handling; the applicant has been told.
 desk-done-incomplete = The applicant is asked to complete the dossier (form 02) and has been told.

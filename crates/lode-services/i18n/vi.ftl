@@ -6,6 +6,7 @@ pay-dong = đồng
 pay-receipt_number = Biên lai số
 
 desk-waiting = Hồ sơ chờ tiếp nhận tại Bộ phận một cửa
+desk-refuse_confirm = Từ chối tiếp nhận hồ sơ? Người nộp được thông báo ngay và quyết định không hoàn tác được.
 desk-results_issued = Kết quả đã ban hành, chưa trả
 desk-done-accepted = Đã tiếp nhận hồ sơ và chuyển vào hệ thống văn bản để giải quyết. Người nộp đã được báo.
 desk-done-incomplete = Đã yêu cầu người nộp bổ sung, hoàn thiện hồ sơ (mẫu 02). Người nộp đã được báo.

@@ -278,11 +278,13 @@ document.querySelectorAll('input[type=file]').forEach(function (input) {
 
 // A step that cannot be undone (numbering a letter) asks first, in a dialog in the page's
 // words: the form's `data-confirm` says what will happen; it is sent only on the dialog's yes,
-// named as the form's own button. Escape or "Go back" leaves everything as it was.
+// named as the form's own button. Escape or "Go back" leaves everything as it was. A form
+// whose one choice only is final says which as `data-confirm-if="name=value"`.
 document.querySelectorAll('form[data-confirm]').forEach(function (form) {
   var asked = false;
   form.addEventListener('submit', function (event) {
-    if (asked) {
+    var only = (form.getAttribute('data-confirm-if') || '').split('=');
+    if (asked || (only.length === 2 && new FormData(form).get(only[0]) !== only[1])) {
       return;
     }
     event.preventDefault();

@@ -1044,6 +1044,18 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
             .await?
             .contains("Phiếu yêu cầu cung cấp thông tin")
     );
+    // a refusal, final, is asked first; going back leaves the choice open
+    b.pick("#decision", "Từ chối tiếp nhận").await?;
+    if b.count("#reason").await? > 0 {
+        b.type_into("#reason", "Hồ sơ thiếu bản đồ khu vực.")
+            .await?;
+    }
+    let asked = b
+        .asked_by("form.stack:has(#decision) button[type=submit]")
+        .await?;
+    assert!(asked.starts_with("Từ chối tiếp nhận hồ sơ?"), "{asked}");
+    b.press("dialog.confirm button.secondary").await?;
+    // accepting is not asked: it is the desk's daily step
     b.pick("#decision", "Tiếp nhận hồ sơ").await?;
     b.click("form.stack:has(#decision) button[type=submit]")
         .await?;

@@ -292,7 +292,8 @@ fn revocation_form(
                 (lode_web::pages::confirm_box(l, &format!("confirm-{}", c.id), "certs.confirm_revoke", errors))
                 button.danger type="submit" { (l.t("certs.revoke")) }
             }
-            form method="post" action=(action) {
+            // signatures made while suspended do not hold: a suspension is asked first
+            form method="post" action=(action) data-confirm=[(c.status != certificates::CertificateStatus::Suspended).then(|| l.t("certs.suspend_confirm"))] {
                 (csrf_field(caller))
                 @if c.status == certificates::CertificateStatus::Suspended {
                     input type="hidden" name="action" value="reinstate";

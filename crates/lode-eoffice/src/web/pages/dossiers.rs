@@ -319,7 +319,7 @@ async fn show_page(
                                 td.num data-label=(l.t("field.pages_short")) { (i.sheets_said()) }
                                 td {
                                     @if may_edit {
-                                        form method="post" action={ "/dossiers/" (id) "/detach" } {
+                                        form method="post" action={ "/dossiers/" (id) "/detach" } data-confirm=(l.fill("dossiers.detach_confirm", &serde_json::json!({"title": i.title}))) {
                                             (csrf_field(caller)) input type="hidden" name="version" value=(version);
                                             input type="hidden" name="item_id" value=(i.id);
                                             button.link type="submit" { (l.t("dossiers.detach")) }

@@ -1370,7 +1370,8 @@ async fn show_page(
             @if may_return {
                 details open[refused("return")] {
                     summary { (l.t("incoming.return")) }
-                    form.stack method="post" action={ "/incoming/" (id) "/return" } {
+                    // a letter sent back leaves the register's work for good: asked first
+                    form.stack method="post" action={ "/incoming/" (id) "/return" } data-confirm=(l.t("incoming.return_confirm")) {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         (step_text(l, errors_of("return"), &text_id("return"), "field.reason", &typed_or("return", "text", ""), true))
                         button.danger type="submit" { (l.t("incoming.return")) }

@@ -1373,7 +1373,8 @@ async fn desk_page_after(
             // the decision comes right after the checks, before the papers and the messages
             @if deciding {
                 h2 #quyet-dinh { (l.t("desk.decide")) }
-                form.stack method="post" action={ "/mot-cua/" (a.id) } {
+                // a refusal is final and told to the applicant at once: asked first
+                form.stack method="post" action={ "/mot-cua/" (a.id) } data-confirm=(l.t("desk.refuse_confirm")) data-confirm-if="decision=refuse" {
                     (csrf_field(caller))
                     // the paper read beside stays beside if the decision is refused
                     @if let Some(key) = beside { input type="hidden" name="xem" value=(key); }

@@ -1351,6 +1351,23 @@ async fn a_reply_and_the_letter_it_answers_name_each_other(b: Backend) -> anyhow
     let offered =
         |unit: i64| form.contains(&format!("name=\"recipient_unit_ids\" value=\"{unit}\""));
     assert!(offered(app.ids.office) && !offered(app.ids.dept), "{form}");
+    // as secret as the letter it answers
+    sqlx::query("UPDATE incoming_documents SET secrecy = 'confidential' WHERE id = $1")
+        .bind(letter)
+        .execute(app.state.db.pool())
+        .await?;
+    let secret_reply = app
+        .get(&format!("/outgoing/new?reply_to={letter}"), Some(&leader))
+        .await
+        .text();
+    assert!(
+        secret_reply.contains("<option value=\"confidential\" selected>"),
+        "{secret_reply}"
+    );
+    sqlx::query("UPDATE incoming_documents SET secrecy = 'none' WHERE id = $1")
+        .bind(letter)
+        .execute(app.state.db.pool())
+        .await?;
     let pdf = app.upload_pdf(&handler, "Tra loi").await?;
     let r = app
         .post(

@@ -405,10 +405,12 @@ pub async fn new_form(
         ..Default::default()
     };
     // a reply goes back to whoever wrote, about what they wrote: offered, the author edits
-    if let Some(details) = answered(&state, &caller, q.reply_to)
-        .await?
-        .and_then(|v| v.details)
-    {
+    let answered = answered(&state, &caller, q.reply_to).await?;
+    // as secret as the letter it answers: what it says of it is
+    if let Some(v) = &answered {
+        input.secrecy = Some(v.secrecy.clone());
+    }
+    if let Some(details) = answered.and_then(|v| v.details) {
         input.recipients_outside = Some(details.issuer.clone());
         // a public-service dossier's letter carries the dossier's code, not a letter's number
         input.subject = if lode_core::services::DossierCode::parse(&details.notation).is_ok() {

@@ -19,8 +19,11 @@
     minZoom: 4,
     maxZoom: 18,
     maxBounds: [[0, 92], [30, 125]],
-    zoomSnap: 0.25
+    zoomSnap: 0.25,
+    zoomControl: false
   });
+  // the zoom buttons named in the page's language, not Leaflet's English
+  L.control.zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") }).addTo(map);
   // the mainland and both archipelagos, whatever the screen
   map.fitBounds([[7.2, 102.1], [23.4, 117.6]], { padding: [8, 8] });
   var narrow = el.clientWidth < 600;
@@ -317,7 +320,12 @@
     }).then(function () { applications.addTo(map); }).catch(function () {});
     overlays[t("map.applications")] = applications;
   }
-  L.control.layers(null, overlays, { collapsed: narrow }).addTo(map);
+  var layersControl = L.control.layers(null, overlays, { collapsed: narrow }).addTo(map);
+  var layersToggle = layersControl.getContainer().querySelector(".leaflet-control-layers-toggle");
+  if (layersToggle) {
+    layersToggle.title = t("map.layers");
+    layersToggle.setAttribute("aria-label", t("map.layers"));
+  }
   L.control.scale({ imperial: false }).addTo(map);
   // what the colours say: on the map, or on a phone, whose map has no room for it, below it
   function legendBox() {

@@ -176,6 +176,9 @@ fn words(l: lode_web::i18n::Lang) -> serde_json::Value {
     let keys = [
         "map.licences",
         "map.applications",
+        "map.zoom_in",
+        "map.zoom_out",
+        "map.layers",
         "map.zones",
         "map.provinces",
         "map.open_licence",

@@ -257,7 +257,9 @@ fn page(
                 (super::sections::form_fields(l, p, &a.values, draft, errors))
                 div.field {
                     label for="phone" { (l.t("apps.phone")) }
-                    input id="phone" name="phone" type="tel" value=(a.contact_phone.as_deref().unwrap_or(""));
+                    @let described = lode_web::pages::error_id(errors, "phone");
+                    input id="phone" name="phone" type="tel" autocomplete="tel" value=(a.contact_phone.as_deref().unwrap_or(""))
+                        aria-invalid=[described.is_some().then_some("true")] aria-describedby=[described.as_deref()];
                     (field_errors(l, errors, "phone"))
                 }
                 // a dossier sent back to be completed is no draft any more

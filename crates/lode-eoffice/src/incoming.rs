@@ -158,6 +158,24 @@ pub async fn save_type(
         }
         _ => {}
     }
+    // a notation names its type: two types in use may not write the same letters
+    if let Some(n) = notation_code.as_deref().filter(|_| active == 1) {
+        let (others,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM document_types WHERE notation_code = $1 AND active = 1 AND code <> $2",
+        )
+        .bind(n)
+        .bind(&code)
+        .fetch_one(&mut *tx)
+        .await?;
+        if others > 0 {
+            return Err(FieldErrors::single(
+                "notation_code",
+                "taken",
+                "another type in use writes this in its notations",
+            )
+            .into());
+        }
+    }
     if existing.is_some() {
         sqlx::query(
             "UPDATE document_types SET name = $1, notation_code = $2, active = $3, outgoing_series = $4,

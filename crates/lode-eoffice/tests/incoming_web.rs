@@ -807,6 +807,15 @@ async fn administrators_set_the_review_chain_of_a_type(b: Backend) -> anyhow::Re
             "review_chain:out_of_order"
         ]
     );
+    // the letters of another type in use are not taken
+    let r = app
+        .put(
+            path,
+            Some(&admin),
+            &json!({"name": "Thông báo", "notation_code": "CT", "review_chain": ["body_leader"]}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), ["notation_code:taken"]);
     // notices (thông báo) go straight to the agency leader
     let r = app
         .put(

@@ -573,6 +573,7 @@ filter-from_figure = The documents counted in the figure you opened on the dashb
 filter-back_to_figures = Back to the dashboard
 
 list-empty = No results.
+list-fix_filters = Correct the filter marked above to see the list.
 list-next = Next page
 list-total = { $n ->
     [one] { $count } result

@@ -570,6 +570,7 @@ filter-from_figure = Các văn bản được tính trong số liệu bạn vừ
 filter-back_to_figures = Về trang thống kê
 
 list-empty = Không có kết quả.
+list-fix_filters = Sửa bộ lọc được đánh dấu ở trên để xem danh sách.
 list-next = Trang sau
 list-total = { $count } kết quả
 list-total_more = Hơn { $count } kết quả

@@ -356,11 +356,16 @@ pub async fn list(
             }))
         }
         (form_errors(l, &refused, &["from", "to"]))
-        (ordering.notice(l, page_number == 1 && !more))
-        (listing::total_line(l, page.total))
-        (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
-        @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
-        (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
+        // filters that cannot be read searched nothing: no count, no empty table
+        @if !refused.is_empty() {
+            p.empty { (l.t("list.fix_filters")) }
+        } @else {
+            (ordering.notice(l, page_number == 1 && !more))
+            (listing::total_line(l, page.total))
+            (documents_table(l, &page.items, &lode_core::text::search_terms(filter.q.as_deref().unwrap_or("")), Some(&order)))
+            @if page.items.is_empty() { p.empty { (l.t("list.empty")) } }
+            (listing::pager(l, page_number, LIST_PAGE, page.total, more, |p| address(sort, p)))
+        }
     };
     Ok(layout(&caller, l.t("incoming.title"), Nav::Incoming, body))
 }

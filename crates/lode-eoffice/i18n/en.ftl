@@ -129,6 +129,7 @@ field-attachments_pdf_docx = Attachments (PDF or DOCX)
 field-recipients_outside = Recipients outside (one per line)
 
 dashboard-title = Dashboard
+dashboard-showing_usual = The period typed does not read: the figures below run from { $from_day } to { $to_day }.
 dashboard-whole_body = The whole body
 dashboard-electronic_share = Incoming received electronically
 dashboard-on_time_share = Completed on time (of those completed)

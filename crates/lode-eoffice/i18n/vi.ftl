@@ -129,6 +129,7 @@ field-attachments_pdf_docx = Tệp đính kèm (PDF hoặc DOCX)
 field-recipients_outside = Nơi nhận bên ngoài (mỗi dòng một nơi)
 
 dashboard-title = Thống kê, báo cáo
+dashboard-showing_usual = Khoảng thời gian đã nhập chưa đúng: số liệu dưới đây là từ ngày { $from_day } đến ngày { $to_day }.
 dashboard-whole_body = Toàn cơ quan
 dashboard-electronic_share = Văn bản đến nhận điện tử
 dashboard-on_time_share = Đã giải quyết đúng hạn (trong số văn bản đã xong)

@@ -1888,6 +1888,14 @@ async fn every_linked_figure_opens_the_list_it_counts(b: Backend) -> anyhow::Res
         text.contains("class=\"field-error\"") && text.contains("class=\"gauges\""),
         "{text}"
     );
+    // and the period those figures are of is said
+    let year = chrono::Datelike::year(&lode_db::today());
+    assert!(
+        visible_text(&text).contains(&format!(
+            "Khoảng thời gian đã nhập chưa đúng: số liệu dưới đây là từ ngày 01/01/{year} đến ngày"
+        )),
+        "{text}"
+    );
     Ok(())
 }
 

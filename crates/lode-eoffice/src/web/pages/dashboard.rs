@@ -175,6 +175,10 @@ pub async fn show(
             }
             button type="submit" { (l.t("filter.apply")) }
         }
+        // the typed period refused, the figures are the usual period's: said, not left to guess
+        @if !errors.is_empty() {
+            p.notice role="status" { (l.fill("dashboard.showing_usual", &serde_json::json!({"from_day": f.from, "to_day": f.to}))) }
+        }
         // a figure opens the list of what it counts, in the same period and unit
         div.gauges {
             (charts::gauge_link(l, l.t("dashboard.electronic_share"), f.received_electronic, f.received,

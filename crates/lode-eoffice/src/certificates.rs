@@ -386,11 +386,18 @@ pub async fn apply_revocations(
         .await?;
         if before != after {
             changed += 1;
+            // a hold put on or lifted is a suspension or a reinstatement, not a revocation
+            let held = |s: &Option<(String, String)>| s.as_ref().is_some_and(|r| r.1 == "hold");
+            let action = match (held(&before), held(&after), &after) {
+                (false, true, _) => "certificate.suspension",
+                (true, false, None) => "certificate.reinstatement",
+                _ => "certificate.revocation",
+            };
             append(
                 &mut tx,
                 ctx,
                 Event::new(
-                    "certificate.revocation",
+                    action,
                     "certificate",
                     id,
                     serde_json::json!({

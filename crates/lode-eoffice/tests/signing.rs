@@ -807,6 +807,19 @@ async fn administrators_revoke_suspend_and_reinstate_from_the_registry(
     assert!(listed(&app)?.is_empty());
     let reg = app.get("/api/v1/certificates", Some(&admin)).await.json();
     assert_eq!(reg["counts"]["valid"], 1, "{reg}");
+    // the log calls each step by its name
+    let steps: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM audit_log WHERE entity_type = 'certificate' AND entity_id = $1
+         AND action IN ('certificate.suspension', 'certificate.reinstatement', 'certificate.revocation')
+         ORDER BY seq",
+    )
+    .bind(id.to_string())
+    .fetch_all(app.state.db.pool())
+    .await?;
+    assert_eq!(
+        steps.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+        ["certificate.suspension", "certificate.reinstatement"]
+    );
     // reinstating what is not suspended: the state changed under the administrator's eyes
     let r = app
         .post(

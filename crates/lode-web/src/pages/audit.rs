@@ -71,6 +71,8 @@ const ACTIONS: &[&str] = &[
     "certificate.issue",
     "certificate.import",
     "certificate.revocation",
+    "certificate.suspension",
+    "certificate.reinstatement",
     "document_type.create",
     "document_type.update",
     "dossier.open",

@@ -154,9 +154,10 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     } else {
         "d.lead_unit_id IN (SELECT id FROM units WHERE path LIKE $1) AND $4 = $4"
     };
-    let settled: Vec<(String, String, String)> = sqlx::query_as(&format!(
-        "SELECT d.notation, d.issuer, d.subject FROM incoming_documents d
-         WHERE {led} AND d.status = 'completed' AND d.secrecy = 'none'
+    // a secret letter is counted, never described: the report goes to readers without clearance
+    let settled: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT d.notation, d.issuer, d.subject, d.secrecy FROM incoming_documents d
+         WHERE {led} AND d.status = 'completed'
            AND d.completed_at >= $2 AND d.completed_at < $3 AND $1 = $1
          ORDER BY d.completed_at LIMIT 200"
     ))
@@ -167,9 +168,9 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     .fetch_all(db.pool())
     .await?;
     let next_sunday = sunday + chrono::Duration::days(7);
-    let due: Vec<(String, String, String)> = sqlx::query_as(&format!(
-        "SELECT d.notation, d.deadline, d.subject FROM incoming_documents d
-         WHERE {led} AND d.status IN ('routed', 'assigned') AND d.secrecy = 'none'
+    let due: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT d.notation, d.deadline, d.subject, d.secrecy FROM incoming_documents d
+         WHERE {led} AND d.status IN ('routed', 'assigned')
            AND d.deadline IS NOT NULL AND d.deadline <= $2 AND $1 = $1 AND $3 = $3
          ORDER BY d.deadline LIMIT 200"
     ))
@@ -179,21 +180,36 @@ async fn draft_text(db: &Db, u: &Unit, monday: NaiveDate) -> DbResult<(String, S
     .bind(u.id)
     .fetch_all(db.pool())
     .await?;
+    let secret = |secrecy: &str| secrecy != "none";
     let mut done: Vec<String> = settled
         .iter()
-        .map(|(n, issuer, subject)| {
+        .filter(|r| !secret(&r.3))
+        .map(|(n, issuer, subject, _)| {
             format!("- Đã giải quyết văn bản số {n} của {issuer}: {subject}")
         })
         .collect();
+    let settled_secret = settled.iter().filter(|r| secret(&r.3)).count();
+    if settled_secret > 0 {
+        done.push(format!(
+            "- Đã giải quyết {settled_secret} văn bản mật (không nêu nội dung)"
+        ));
+    }
+    let due_secret = due.iter().filter(|r| secret(&r.3)).count();
     let mut planned: Vec<String> = due
         .iter()
-        .map(|(n, deadline, subject)| {
+        .filter(|r| !secret(&r.3))
+        .map(|(n, deadline, subject, _)| {
             // the text is the unit's to edit and sign: days as Vietnamese write them
             let deadline = chrono::NaiveDate::parse_from_str(deadline, "%Y-%m-%d")
                 .map_or_else(|_| deadline.clone(), |d| d.format("%d/%m/%Y").to_string());
             format!("- Giải quyết văn bản số {n} (hạn {deadline}): {subject}")
         })
         .collect();
+    if due_secret > 0 {
+        planned.push(format!(
+            "- Giải quyết {due_secret} văn bản mật đến hạn (không nêu nội dung)"
+        ));
+    }
     if u.is_body {
         let units: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT un.name, w.done, w.planned FROM weekly_reports w JOIN units un ON un.id = w.unit_id

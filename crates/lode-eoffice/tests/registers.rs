@@ -521,6 +521,33 @@ async fn a_weekly_report_is_drafted_from_the_week_submitted_and_consolidated(
         d["done"].as_str().unwrap_or("").contains("15/TCTK-CN"),
         "{d}"
     );
+    // a secret letter due next week is counted in the plan, never described
+    let secret = register(
+        &app,
+        &clerk,
+        "7/BCA-A05",
+        "Về bảo vệ bí mật mỏ đất hiếm",
+        "confidential",
+    )
+    .await?;
+    let r = app
+        .post(
+            &format!("/api/v1/incoming/{secret}/route"),
+            Some(&leader),
+            &json!({"lead_unit_id": app.ids.north, "deadline": (today + chrono::Duration::days(3)).to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let planned = app.get(&path, Some(&fed_leader)).await.json()["planned"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        planned.contains("Giải quyết 1 văn bản mật đến hạn (không nêu nội dung)")
+            && !planned.contains("đất hiếm")
+            && !planned.contains("7/BCA-A05"),
+        "{planned}"
+    );
     // opening the week stored nothing in anyone's name: the draft is stored when saved
     assert_eq!(
         (d["id"].as_i64(), d["version"].as_i64()),

@@ -7,6 +7,7 @@ incoming-secret_entry = Secret document (content not shown)
 incoming-no_clearance = Secret document: you are not cleared to read what it says.
 incoming-file_kept = The uploaded file is kept; choose another to replace it.
 incoming-duplicates_are = Registered before as:
+incoming-opens_beside = (opens in a new tab; the form stays as it is)
 incoming-confirm_duplicate = I checked: register it anyway
 incoming-open_file = Open the document (PDF)
 incoming-timeline = Timeline

@@ -7,6 +7,7 @@ incoming-secret_entry = Văn bản mật (không hiển thị nội dung)
 incoming-no_clearance = Văn bản mật: bạn chưa được phép tiếp cận nội dung của văn bản này.
 incoming-file_kept = Tệp đã tải lên được giữ lại; chọn tệp khác nếu muốn thay.
 incoming-duplicates_are = Đã đăng ký trước đây:
+incoming-opens_beside = (mở ở thẻ mới, biểu mẫu vẫn giữ nguyên)
 incoming-confirm_duplicate = Tôi đã kiểm tra: vẫn đăng ký văn bản này
 incoming-open_file = Mở văn bản (PDF)
 incoming-timeline = Quá trình xử lý

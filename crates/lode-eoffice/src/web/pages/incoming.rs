@@ -484,6 +484,7 @@ fn new_page(
                                         (l.t("field.arrival_number")) " " (number) "/" (year)
                                     }
                                 }
+                                " " span.hint { (l.t("incoming.opens_beside")) }
                             }
                         }
                         label.check { input type="checkbox" name="confirm_duplicate" value="1"; " " (l.t("incoming.confirm_duplicate")) }

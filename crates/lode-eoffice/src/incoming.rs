@@ -2716,9 +2716,12 @@ pub async fn extension_asked(
     }))
 }
 
-/// The open letters whose request for more time waits for `actor`'s answer (as a unit's leader
-/// of their lead unit, or a leader of their body), with the request; the newest first, at most
-/// `limit`. Only letters asked about are read, each then by the rule of [`extension_asked`].
+/// The open letters whose request for more time was asked of `actor` (as a unit's leader of
+/// their lead unit, or a leader of their body) and waits for their answer, with the request;
+/// the newest first, at most `limit`. A body's leader may answer any request on the letter's
+/// page, but is shown only those asked of them: a handler's request goes to their unit's
+/// leader first, who answers it or passes it on. Only letters asked about are read, each then
+/// by the rule of [`extension_asked`].
 pub async fn extensions_awaiting(
     db: &Db,
     actor: &Actor,
@@ -2767,6 +2770,7 @@ pub async fn extensions_awaiting(
         };
         let rec = get(db, id).await?;
         if asked.answered_by(actor, &rec)
+            && asked.asked_of.contains(&actor.account_id)
             && let Some(view) = rec.view(actor)
         {
             waiting.push((view, asked));

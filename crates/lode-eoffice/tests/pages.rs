@@ -169,6 +169,14 @@ async fn time_is_asked_and_a_draft_corrected_through_their_pages(b: Backend) -> 
             && asked.contains("Ngô Thị Khánh đề nghị gia hạn đến"),
         "{home}"
     );
+    // the agency's leader is not asked before the unit's leader passes it on
+    let leaders_home = app.get("/", Some(&leader)).await.text();
+    assert!(
+        !between(&leaders_home, "id=\"extensions_asked\"", "</section>")
+            .unwrap_or_default()
+            .contains(&format!("href=\"/incoming/{letter}\"")),
+        "{leaders_home}"
+    );
     // the handler reads that her request waits; the unit's leader reads it (past the leader's
     // day, with the day asked filled in to pass it on) and declines it saying why
     let asked_day = (lode_db::today() + chrono::Duration::days(9))

@@ -336,6 +336,7 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     b.type_into("#name", "Đoàn Địa chất Bắc Trung Bộ").await?;
     b.type_into("#abbreviation", "BTB").await?;
     b.type_into("#org_id", "003.10.27.G12").await?;
+    b.choose("#kind", "Đoàn").await?;
     b.click("form[action='/org/new'] button[type=submit]")
         .await?;
     assert!(

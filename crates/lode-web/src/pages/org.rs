@@ -146,9 +146,19 @@ pub async fn new_form(
 ) -> PageResult<Markup> {
     caller.require(Action::ManageUnits)?;
     let all = units::all(&state.db).await?;
+    // what is usually founded there: a room (phòng) under the department, a team under a
+    // federation
+    let under = q
+        .parent
+        .and_then(|p| all.iter().find(|u| u.id == p))
+        .map(|u| u.kind);
+    let kind = match under {
+        Some(lode_core::org::UnitKind::Federation) => lode_core::org::UnitKind::Team,
+        _ => lode_core::org::UnitKind::Office,
+    };
     let input = NewUnit {
         parent_id: q.parent,
-        kind: "team".into(),
+        kind: kind.as_str().into(),
         ..Default::default()
     };
     Ok(new_unit_page(&caller, &all, &input, &FieldErrors::new()))

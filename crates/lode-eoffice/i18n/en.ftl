@@ -6,6 +6,7 @@ incoming-new = Register an incoming document
 incoming-secret_entry = Secret document (content not shown)
 incoming-no_clearance = Secret document: you are not cleared to read what it says.
 incoming-file_kept = The uploaded file is kept; choose another to replace it.
+incoming-file_kept_short = The file uploaded before is kept
 incoming-duplicates_are = Registered before as:
 incoming-opens_beside = (opens in a new tab; the form stays as it is)
 incoming-confirm_duplicate = I checked: register it anyway
@@ -232,7 +233,7 @@ registers-print = Download
 registers-show = Show on the page
 registers-download_pdf = Download PDF
 registers-download_xlsx = Download Excel (XLSX)
-registers-none_in_period = Nothing was registered in this period.
+registers-none_in_period = The register holds nothing in this period.
 
 filter-from = From
 filter-to = To
@@ -516,7 +517,7 @@ outgoing_form-source = { field-draft_source }
 outgoing_form-presented_to = { field-presented_for_signature }
 outgoing-issue_number = The number to be given
 outgoing-issue_official = Issued on { $issued_day }. Once numbered, the document is official and can no longer be edited.
-outgoing-issue_confirm = Give this letter the number { $notation }, dated { $issued_day }? Once numbered, it is an official document and can no longer be changed.
+outgoing-issue_confirm = Give this letter its number, dated { $issued_day } (the number expected: { $notation })? Once numbered, it is an official document and can no longer be changed.
 outgoing-send_confirm = { $count ->
     [0] Send the letter?
     [one] Send the letter to one recipient: { $recipients }?

@@ -6,6 +6,7 @@ incoming-new = Đăng ký văn bản đến
 incoming-secret_entry = Văn bản mật (không hiển thị nội dung)
 incoming-no_clearance = Văn bản mật: bạn chưa được phép tiếp cận nội dung của văn bản này.
 incoming-file_kept = Tệp đã tải lên được giữ lại; chọn tệp khác nếu muốn thay.
+incoming-file_kept_short = Đã giữ tệp tải lên trước
 incoming-duplicates_are = Đã đăng ký trước đây:
 incoming-opens_beside = (mở ở thẻ mới, biểu mẫu vẫn giữ nguyên)
 incoming-confirm_duplicate = Tôi đã kiểm tra: vẫn đăng ký văn bản này
@@ -229,7 +230,7 @@ registers-print = Tải về
 registers-show = Xem trên trang
 registers-download_pdf = Tải về PDF
 registers-download_xlsx = Tải về Excel (XLSX)
-registers-none_in_period = Không có văn bản nào trong khoảng thời gian này.
+registers-none_in_period = Sổ không có dòng nào trong khoảng thời gian này.
 
 filter-from = Từ ngày
 filter-to = Đến ngày
@@ -507,7 +508,7 @@ outgoing_form-source = { field-draft_source }
 outgoing_form-presented_to = { field-presented_for_signature }
 outgoing-issue_number = Số sẽ cấp
 outgoing-issue_official = Ngày ban hành { $issued_day }. Khi đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
-outgoing-issue_confirm = Cấp số { $notation }, ngày { $issued_day } cho văn bản này? Khi đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
+outgoing-issue_confirm = Cấp số cho văn bản này, ngày { $issued_day } (số dự kiến { $notation })? Khi đã cấp số, văn bản là văn bản chính thức và không sửa được nữa.
 outgoing-send_confirm = { $count ->
     [0] Phát hành văn bản?
    *[other] Phát hành văn bản đến { $count } nơi nhận: { $recipients }?

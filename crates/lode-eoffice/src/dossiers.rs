@@ -177,6 +177,12 @@ impl DossierRecord {
             .max()
     }
 
+    /// The earliest day it may close (`yyyy-mm-dd`): its opening, or its latest paper's day.
+    pub fn earliest_closing_day(&self) -> &str {
+        self.latest_paper()
+            .map_or(self.opened_on.as_str(), |p| p.max(self.opened_on.as_str()))
+    }
+
     pub fn scope(&self) -> DossierScope {
         DossierScope {
             body: self.body_path.clone(),
@@ -932,7 +938,7 @@ pub async fn close(
                 "before_opening",
                 "must not be before the dossier was opened",
             );
-        } else if rec.latest_paper().is_some_and(|latest| d.as_str() < latest) {
+        } else if d.as_str() < rec.earliest_closing_day() {
             errors.add(
                 "on",
                 "before_latest_paper",

@@ -2769,8 +2769,11 @@ pub async fn extensions_awaiting(
             continue;
         };
         let rec = get(db, id).await?;
-        if asked.answered_by(actor, &rec)
-            && asked.asked_of.contains(&actor.account_id)
+        // a request recorded before whom it was asked of was: whoever may answer it
+        let asked_of_them = asked.asked_of.contains(&actor.account_id)
+            || (asked.asked_of.is_empty() && asked.answered_by(actor, &rec));
+        if asked_of_them
+            && asked.asked_by != Some(actor.account_id)
             && let Some(view) = rec.view(actor)
         {
             waiting.push((view, asked));

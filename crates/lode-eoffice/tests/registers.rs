@@ -310,7 +310,7 @@ async fn registers_print_what_was_registered_and_hide_what_is_secret(
         .text();
     assert!(
         lode_web::testkit::visible_text(&none)
-            .contains("Không có văn bản nào trong khoảng thời gian này."),
+            .contains("Sổ không có dòng nào trong khoảng thời gian này."),
         "{none}"
     );
     // a period that ends before it starts: the form again, what was asked kept, the reason
@@ -418,6 +418,12 @@ async fn a_dossier_is_opened_filled_printed_and_closed_through_the_api(
         closing.contains("value=\"2026-01-05\"")
             && closing.contains("aria-invalid=\"true\"")
             && lode_web::testkit::visible_text(closing).contains("Không được trước ngày mở hồ sơ."),
+        "{page}"
+    );
+    // said there only, not in a banner over another form
+    assert_eq!(
+        page.matches("Không được trước ngày mở hồ sơ.").count(),
+        1,
         "{page}"
     );
     let pdf = app

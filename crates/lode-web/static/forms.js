@@ -212,6 +212,10 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
     function fromDay() {
       typed.value = shown(day.value);
       judge();
+      if (typed.dataset.dayRefused === '1' && typed.validity.valid) {
+        typed.removeAttribute('aria-invalid');
+        delete typed.dataset.dayRefused;
+      }
     }
     // a day refused is marked as it is left, and unmarked once it reads right
     typed.addEventListener('input', function () {
@@ -240,9 +244,30 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
       }
     });
     fromDay();
-    // a page brought back by the browser's Back holds the day it was left with
-    window.addEventListener('pageshow', fromDay);
+    // a page brought back whole by the browser's Back holds the day it was left with
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) {
+        fromDay();
+      }
+    });
   });
+  // A form sent without the browser's checks (one that adds rows, or whose every refusal the
+  // server says) sends a day that does not read as typed, for the server to refuse beside its
+  // box, rather than nothing in its place.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.noValidate && !(event.submitter && event.submitter.formNoValidate)) {
+      return;
+    }
+    form.querySelectorAll('.day-box').forEach(function (box) {
+      var typed = box.querySelector('input[type=text]');
+      var day = box.querySelector('input[type=date]');
+      if (typed && day && typed.value.trim() && !day.value) {
+        day.type = 'text';
+        day.value = typed.value.trim();
+      }
+    });
+  }, true);
 })();
 
 // A file box speaks the page's language (the browser's own says "Choose File" in English): the
@@ -263,17 +288,22 @@ document.querySelectorAll('input[type=file]').forEach(function (input) {
   box.appendChild(input);
   box.appendChild(pick);
   box.appendChild(named);
+  // a file the server kept from a refused form is said kept, not "none chosen"
   function name() {
     var files = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
     named.textContent = files.length === 0
-      ? root.getAttribute('data-file-none') || ''
+      ? input.getAttribute('data-kept') || root.getAttribute('data-file-none') || ''
       : files.length === 1 ? files[0]
         : (root.getAttribute('data-files-many') || '%1').replace('%1', files.length) + ': ' + files.join(', ');
     named.classList.toggle('chosen', files.length > 0);
   }
   input.addEventListener('change', name);
   name();
-  window.addEventListener('pageshow', name);
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      name();
+    }
+  });
 });
 
 // A step that cannot be undone (numbering a letter) asks first, in a dialog in the page's
@@ -310,14 +340,16 @@ document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     dialog.appendChild(row);
     no.addEventListener('click', function () { dialog.close(); });
     dialog.addEventListener('close', function () { dialog.remove(); });
+    // the yes sends this once: the form asks again if it is sent again
     yes.addEventListener('click', function () {
-      asked = true;
       dialog.close();
+      asked = true;
       if (form.requestSubmit) {
         form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
       } else {
         form.submit();
       }
+      asked = false;
     });
     document.body.appendChild(dialog);
     dialog.showModal();

@@ -382,7 +382,16 @@ async fn an_administrator_creates_a_unit_and_a_specialist_is_kept_out() -> anyho
     b.choose("[name='fee.kind']", "Một mức thu").await?;
     b.set_value("[name='fee.fixed.amount']", "hai triệu")
         .await?;
+    // a day that is none, in a form the server checks whole, is sent as typed and refused
+    // beside its box rather than dropped
+    b.type_into("#effective_to", "31/02/2026").await?;
     b.click("form.procedure .save-bar button").await?;
+    assert!(
+        !b.text_of("[id='effective_to-error']").await?.is_empty(),
+        "{}",
+        b.source().await?
+    );
+    b.type_into("#effective_to", "").await?;
     assert_eq!(
         b.text_of("[id='fee.fixed.amount-error']").await?,
         "Nhập số tiền bằng đồng, không có phần lẻ (ví dụ: 4.000.000).",
@@ -794,8 +803,8 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         .asked_by("form[action$='/issue'] button[type=submit]")
         .await?;
     assert!(
-        asked.starts_with("Cấp số ")
-            && asked.contains("/ĐCKS-KS, ngày ")
+        asked.starts_with("Cấp số cho văn bản này, ngày ")
+            && asked.contains("/ĐCKS-KS)?")
             && asked.contains("không sửa được nữa"),
         "{asked}"
     );
@@ -1056,6 +1065,12 @@ async fn a_business_files_and_pays_and_the_desk_accepts_in_the_browser() -> anyh
         .await?;
     assert!(asked.starts_with("Từ chối tiếp nhận hồ sơ?"), "{asked}");
     b.press("dialog.confirm button.secondary").await?;
+    assert_eq!(b.count("dialog.confirm").await?, 0);
+    assert_eq!(
+        b.script("return document.querySelector('input[name=decision]:checked').value;")
+            .await?,
+        json!("refuse")
+    );
     // accepting is not asked: it is the desk's daily step
     b.pick("#decision", "Tiếp nhận hồ sơ").await?;
     b.click("form.stack:has(#decision) button[type=submit]")

@@ -332,7 +332,10 @@ async fn show_page(
                 }
                 @if view.items.is_empty() { p.empty { (l.t("dossiers.empty")) } }
             }
-            (lode_web::pages::labelled_form_errors(l, errors, &ATTACH_FIELDS, Some("dossier_item")))
+            // a refused closing or hand-over says why beside its day, in its own section
+            @if refused_step.is_none() {
+                (lode_web::pages::labelled_form_errors(l, errors, &ATTACH_FIELDS, Some("dossier_item")))
+            }
             @if may_edit {
                 details #add-file open[refused_here(&ATTACH_FIELDS)] {
                     summary { (l.t("dossiers.add_file")) }
@@ -362,7 +365,7 @@ async fn show_page(
                     form.stack method="post" action={ "/dossiers/" (id) "/close" } {
                         (csrf_field(caller)) input type="hidden" name="version" value=(version);
                         // no earlier than it was opened, nor than the latest paper it holds
-                        (day_of_step(l, errors, ("close_on", "field.closed_on"), typed_on("close"), (rec.latest_paper().unwrap_or(&rec.opened_on).max(rec.opened_on.as_str()), &today)))
+                        (day_of_step(l, errors, ("close_on", "field.closed_on"), typed_on("close"), (rec.earliest_closing_day(), &today)))
                         button type="submit" { (l.t("dossiers.close")) }
                     }
                 }

@@ -446,7 +446,7 @@ fn new_page(
                 p.hint { (l.t("form.required_hint")) }
                 div.field {
                     label for="file" { (l.t("field.document_file")) (lode_web::pages::required_mark()) }
-                    input id="file" name="file" type="file" accept="application/pdf,.pdf" required[input.file_sha256.is_none()] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
+                    input id="file" name="file" type="file" accept="application/pdf,.pdf" required[input.file_sha256.is_none()] data-kept=[input.file_sha256.as_ref().map(|_| l.t("incoming.file_kept_short"))] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
                     @if input.file_sha256.is_some() { p.hint { (l.t("incoming.file_kept")) } }
                     (field_errors(l, errors, "file")) (field_errors(l, errors, "file_sha256"))
                 }

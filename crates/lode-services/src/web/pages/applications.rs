@@ -1210,16 +1210,6 @@ fn desk_table(
     }
 }
 
-pub(crate) async fn desk_page(
-    state: &lode_web::AppState,
-    caller: &Caller,
-    id: i64,
-    errors: &FieldErrors,
-    conflict: Option<&str>,
-) -> PageResult<Markup> {
-    desk_page_typed(state, caller, id, (errors, conflict), &Decided::default()).await
-}
-
 /// [`desk_page`] after a refused form, what was typed in it shown again.
 pub(crate) async fn desk_page_typed(
     state: &lode_web::AppState,
@@ -1246,14 +1236,14 @@ pub(crate) async fn desk_page_typed(
 pub(crate) struct Decided {
     decision: Option<String>,
     reason: String,
-    apology: (String, String),
+    apology: super::sections::ApologyTyped,
 }
 
 impl Decided {
     /// The apology's reason and new day, as typed.
     pub(crate) fn apology(reason: String, new_due_on: String) -> Self {
         Self {
-            apology: (reason, new_due_on),
+            apology: super::sections::ApologyTyped { reason, new_due_on },
             ..Default::default()
         }
     }

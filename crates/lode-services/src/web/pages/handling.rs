@@ -207,6 +207,17 @@ async fn back_to_desk_saying<T, E: Into<AppError>>(
     (id, done): (i64, Option<&str>),
     result: Result<T, E>,
 ) -> PageResult<Response> {
+    back_to_desk_typed(state, caller, (id, done), result, &Default::default()).await
+}
+
+/// [`back_to_desk_saying`] after a form whose refusal shows again what was `typed` in it.
+async fn back_to_desk_typed<T, E: Into<AppError>>(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    (id, done): (i64, Option<&str>),
+    result: Result<T, E>,
+    typed: &super::applications::Decided,
+) -> PageResult<Response> {
     let result = result.map(|_| ()).map_err(Into::into);
     answer_change(
         result,
@@ -215,7 +226,14 @@ async fn back_to_desk_saying<T, E: Into<AppError>>(
             None => format!("/mot-cua/{id}"),
         },
         |errors, conflict| async move {
-            super::applications::desk_page(state, caller, id, &errors, conflict.as_deref()).await
+            super::applications::desk_page_typed(
+                state,
+                caller,
+                id,
+                (&errors, conflict.as_deref()),
+                typed,
+            )
+            .await
         },
     )
     .await
@@ -287,27 +305,10 @@ pub async fn apologise(
         &reason,
         &new_due_on,
     )
-    .await
-    .map(|_| ())
-    .map_err(AppError::from);
-    let typed = super::applications::Decided::apology(reason, new_due_on);
-    let (state, caller, typed) = (&state, &caller, &typed);
+    .await;
     // refused, the form comes back with what was typed in it
-    answer_change(
-        result,
-        |_| format!("/mot-cua/{id}?done=apologised"),
-        |errors, conflict| async move {
-            super::applications::desk_page_typed(
-                state,
-                caller,
-                id,
-                (&errors, conflict.as_deref()),
-                typed,
-            )
-            .await
-        },
-    )
-    .await
+    let typed = super::applications::Decided::apology(reason, new_due_on);
+    back_to_desk_typed(&state, &caller, (id, Some("apologised")), result, &typed).await
 }
 
 /// `POST /mot-cua/{id}/tin-nhan`: the officer writes to the applicant.

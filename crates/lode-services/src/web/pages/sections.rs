@@ -192,8 +192,15 @@ pub struct DeskExtras {
     pub signatures: std::collections::BTreeMap<String, Signed>,
     /// Whether the fee was paid.
     pub fee_paid: bool,
-    /// The apology's reason and new day as typed, when it was refused.
-    pub apology_typed: (String, String),
+    /// The apology as typed, when it was refused.
+    pub apology_typed: ApologyTyped,
+}
+
+/// An apology's reason and new day for results, as the officer typed them.
+#[derive(Debug, Clone, Default)]
+pub struct ApologyTyped {
+    pub reason: String,
+    pub new_due_on: String,
 }
 
 impl DeskExtras {
@@ -320,12 +327,12 @@ pub fn desk_section(
                 div.field {
                     label for="apology_reason" { (l.t("handling.apology_reason")) (lode_web::pages::required_mark()) }
                     textarea id="apology_reason" name="reason" rows="2" required
-                        aria-invalid=[lode_web::pages::error_id(errors, "reason").map(|_| "true")] aria-describedby=[lode_web::pages::error_id(errors, "reason")] { (x.apology_typed.0) }
+                        aria-invalid=[lode_web::pages::error_id(errors, "reason").map(|_| "true")] aria-describedby=[lode_web::pages::error_id(errors, "reason")] { (x.apology_typed.reason) }
                     (field_errors(l, errors, "reason"))
                 }
                 div.field {
                     label for="new_due_on" { (l.t("handling.new_due_on")) (lode_web::pages::required_mark()) }
-                    input id="new_due_on" name="new_due_on" type="date" required value=(x.apology_typed.1)
+                    input id="new_due_on" name="new_due_on" type="date" required value=(x.apology_typed.new_due_on)
                         aria-invalid=[lode_web::pages::error_id(errors, "new_due_on").map(|_| "true")] aria-describedby=[lode_web::pages::error_id(errors, "new_due_on")];
                     // a new day later than the present one
                     @if let Some(due) = a.due_on.as_deref() { p.hint { (l.fill("handling.new_due_after", &serde_json::json!({"due_day": due}))) } }

@@ -263,8 +263,10 @@ document.querySelectorAll('a.sign-in[href="/login"]').forEach(function (link) {
       var typed = box.querySelector('input[type=text]');
       var day = box.querySelector('input[type=date]');
       if (typed && day && typed.value.trim() && !day.value) {
+        // a day past its bounds goes as the server reads days, for it to name the bound
+        var iso = stored(typed.value.trim());
         day.type = 'text';
-        day.value = typed.value.trim();
+        day.value = iso || typed.value.trim();
       }
     });
   }, true);

@@ -2267,12 +2267,6 @@ pub async fn correct(
             "is not a known document type",
         );
     }
-    if input
-        .page_count
-        .is_some_and(|n| !(1..=100_000).contains(&n))
-    {
-        errors.add("page_count", "out_of_range", "from 1 to 100000 pages");
-    }
     errors.clone().into_result()?;
     let (
         Some(issuer),

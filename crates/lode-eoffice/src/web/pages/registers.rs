@@ -156,27 +156,20 @@ pub async fn print(
 /// hundred rows a page, with its downloads beside.
 fn shown(caller: &Caller, q: &PrintQuery, register: &lode_print::Register) -> Markup {
     let l = caller.lang;
-    let asked = |format: Option<&str>, page: Option<i64>| {
-        let mut address = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("kind", &q.kind),
-            ("from", &q.from),
-            ("to", &q.to),
-            ("register", &q.register),
-            ("unit_id", &q.unit_id),
-        ] {
-            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                address.append_pair(k, v);
-            }
-        }
-        match format {
-            Some(f) => address.append_pair("format", f),
-            None => address.append_pair("show", "1"),
-        };
-        if let Some(p) = page.filter(|p| *p > 1) {
-            address.append_pair("page", &p.to_string());
-        }
-        format!("/registers/print?{}", address.finish())
+    // the register asked for again: in a format to download, or shown at a page
+    let address_of = |format: Option<&str>, page: i64| {
+        lode_web::pages::listing::Address::new()
+            .texts(&[
+                ("kind", &q.kind),
+                ("from", &q.from),
+                ("to", &q.to),
+                ("register", &q.register),
+                ("unit_id", &q.unit_id),
+            ])
+            .pair("format", format)
+            .pair("show", format.is_none().then_some("1"))
+            .page(page)
+            .at("/registers/print")
     };
     let count = register.rows.len();
     let pages = count.div_ceil(SHOWN_ROWS).max(1);
@@ -202,8 +195,8 @@ fn shown(caller: &Caller, q: &PrintQuery, register: &lode_print::Register) -> Ma
                 h1 { (register.title) }
                 p.lead { (register.subtitle) @if !register.body.is_empty() { " · " (register.body) } }
                 p.actions {
-                    a.button href=(asked(Some("pdf"), None)) { (l.t("registers.download_pdf")) }
-                    " " a.button.secondary href=(asked(Some("xlsx"), None)) { (l.t("registers.download_xlsx")) }
+                    a.button href=(address_of(Some("pdf"), 1)) { (l.t("registers.download_pdf")) }
+                    " " a.button.secondary href=(address_of(Some("xlsx"), 1)) { (l.t("registers.download_xlsx")) }
                 }
                 @if count == 0 {
                     p.empty { (l.t("registers.none_in_period")) }
@@ -221,7 +214,7 @@ fn shown(caller: &Caller, q: &PrintQuery, register: &lode_print::Register) -> Ma
                             }
                         }
                     }
-                    (lode_web::pages::listing::pager(l, i64::try_from(page).unwrap_or(1), i64::try_from(SHOWN_ROWS).unwrap_or(100), Some(total), page < pages, |p| asked(None, Some(p))))
+                    (lode_web::pages::listing::pager(l, i64::try_from(page).unwrap_or(1), i64::try_from(SHOWN_ROWS).unwrap_or(100), Some(total), page < pages, |p| address_of(None, p)))
                 }
             }
         },

@@ -534,3 +534,14 @@ in_hand-handling = Incoming letters being handled
 in_hand-presented = Incoming letters presented for direction
 in_hand-writing = Outgoing drafts not yet issued
 in_hand-to_sign = Drafts presented for signature
+
+outgoing-draft_from = The draft's content
+outgoing-from_upload = Upload a PDF prepared elsewhere
+outgoing-from_compose = Write the text here
+outgoing-compose_hint = lode lays the document out as Decree 30/2020/ND-CP prescribes: the body's name, the national motto, the places of the number and date of issue, the type and subject, the signature block of the leader it is presented to, and the recipients chosen above. The PDF shows on the draft's page to be read over.
+field-composed_addressee = Addressed to
+outgoing-addressee_hint = For letters only, for example: People's Committee of Lào Cai province.
+field-composed_text = The text
+outgoing-text_hint = Each line is a paragraph; do not type the body's name, the number, the date, the signature or the recipients.
+outgoing-composed_here = written here
+fe-not_laid_out = This text could not be laid out as a document; remove unusual characters and try again.

@@ -524,3 +524,14 @@ in_hand-handling = Văn bản đến đang xử lý
 in_hand-presented = Văn bản đến được trình, chờ cho ý kiến chỉ đạo
 in_hand-writing = Dự thảo văn bản đi chưa ban hành
 in_hand-to_sign = Dự thảo được trình ký
+
+outgoing-draft_from = Nội dung dự thảo
+outgoing-from_upload = Tải lên tệp PDF đã soạn sẵn
+outgoing-from_compose = Soạn nội dung ngay trên trang
+outgoing-compose_hint = lode trình bày văn bản theo thể thức của Nghị định 30/2020/NĐ-CP: tên cơ quan, quốc hiệu, chỗ ghi số và ngày ban hành, tên loại và trích yếu, khối chữ ký của lãnh đạo được trình ký, nơi nhận lấy từ nơi nhận đã chọn ở trên. Bản PDF hiện ngay trên trang dự thảo để xem lại.
+field-composed_addressee = Kính gửi
+outgoing-addressee_hint = Chỉ dùng cho công văn, ví dụ: Ủy ban nhân dân tỉnh Lào Cai.
+field-composed_text = Nội dung văn bản
+outgoing-text_hint = Mỗi dòng là một đoạn văn; không cần gõ tên cơ quan, số, ngày, chữ ký hay nơi nhận.
+outgoing-composed_here = soạn trên trang
+fe-not_laid_out = Không trình bày được nội dung này thành văn bản; hãy bỏ các ký tự đặc biệt rồi thử lại.

@@ -53,6 +53,9 @@ pub struct NewDraft {
     /// The editable source (DOCX), kept beside the PDF.
     pub source_sha256: Option<String>,
     pub source_name: Option<String>,
+    /// What was typed on the page, when lode laid the PDF out from it.
+    #[serde(default)]
+    pub composed: Option<Composition>,
 }
 
 /// A new version of a draft's file.
@@ -64,6 +67,9 @@ pub struct Revision {
     pub source_name: Option<String>,
     pub note: Option<String>,
     pub version: Option<i64>,
+    /// What was typed on the page, when lode laid the PDF out from it.
+    #[serde(default)]
+    pub composed: Option<Composition>,
 }
 
 /// A review, a submission, a dispatch or a recall: a comment (required to send back or recall).
@@ -98,8 +104,62 @@ pub struct DraftVersion {
     pub args: serde_json::Value,
     pub author_name: Option<String>,
     pub created_at: String,
+    /// For a version composed on the page: what its author typed.
+    pub composed: Option<Composition>,
 }
 
+/// A letter's text typed on the page, which lode lays out in the form of Decree 30 (the
+/// heading, the places of the number and date, the title, the signature block and `Nơi nhận`
+/// come from the draft's details).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Composition {
+    /// `Kính gửi` of a letter (công văn); other types address no one.
+    #[serde(default)]
+    pub addressee: Option<String>,
+    /// The text, a paragraph a line.
+    pub text: String,
+}
+
+/// The most a composed text may hold: some forty pages of a letter.
+pub const COMPOSED_TEXT_MAX: usize = 60_000;
+
+impl Composition {
+    /// The text's paragraphs: its lines, trimmed, the empty ones left out.
+    pub fn paragraphs(&self) -> Vec<&str> {
+        self.text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    /// The addressee, trimmed; none when left empty.
+    pub fn addressee(&self) -> Option<&str> {
+        self.addressee
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+    }
+
+    /// What refuses it, beside `composed_text` and `composed_addressee`.
+    pub fn refusals(&self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if self.paragraphs().is_empty() {
+            errors.add("composed_text", "required", "type the letter's text");
+        } else if self.text.chars().count() > COMPOSED_TEXT_MAX {
+            errors.add(
+                "composed_text",
+                "too_long",
+                format!("at most {COMPOSED_TEXT_MAX} characters"),
+            );
+        }
+        if self.addressee().is_some_and(|a| a.chars().count() > 300) {
+            errors.add("composed_addressee", "too_long", "at most 300 characters");
+        }
+        errors
+    }
+}
 /// The messages a version lode made is noted with (`version_note.{message}`).
 pub const VERSION_NOTES: &[&str] = &["signed", "sealed", "filled", "scanned"];
 
@@ -468,10 +528,11 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
         String,
         Option<String>,
         Option<String>,
+        Option<String>,
     );
     let versions_sql = format!(
         "SELECT v.document_id, v.number, v.pdf_sha256, v.source_sha256, v.source_name, v.note, a.full_name, v.created_at,
-                v.message, v.args
+                v.message, v.args, v.composed
          FROM outgoing_versions v LEFT JOIN accounts a ON a.id = v.author_id
          WHERE v.document_id IN ({ids}) ORDER BY v.number"
     );
@@ -559,6 +620,7 @@ async fn complete(conn: &mut lode_db::Conn, records: &mut [OutgoingRecord]) -> D
                     .unwrap_or_default(),
                 author_name: v.6.clone(),
                 created_at: v.7.clone(),
+                composed: v.10.as_deref().and_then(|c| serde_json::from_str(c).ok()),
             })
             .collect();
     }
@@ -654,6 +716,8 @@ struct VersionFiles<'a> {
     source: Option<&'a str>,
     source_name: Option<&'a str>,
     note: Option<&'a str>,
+    /// For a version composed on the page: what was typed.
+    composed: Option<&'a Composition>,
     /// For a version lode made: its message and arguments.
     message: Option<(&'static str, serde_json::Value)>,
 }
@@ -666,8 +730,8 @@ async fn add_version(
     files: VersionFiles<'_>,
 ) -> DbResult<()> {
     sqlx::query(
-        "INSERT INTO outgoing_versions (document_id, number, pdf_sha256, source_sha256, source_name, author_id, note, created_at, message, args)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO outgoing_versions (document_id, number, pdf_sha256, source_sha256, source_name, author_id, note, created_at, message, args, composed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id)
     .bind(number)
@@ -679,6 +743,7 @@ async fn add_version(
     .bind(lode_db::now())
     .bind(files.message.as_ref().map(|(m, _)| *m))
     .bind(files.message.as_ref().map(|(_, a)| a.to_string()))
+    .bind(files.composed.map(|c| json!(c).to_string()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -892,6 +957,9 @@ pub async fn draft_refusals(db: &Db, actor: &Actor, input: &NewDraft) -> DbResul
     let mut errors = FieldErrors::new();
     let mut conn = db.read().await?;
     check_details(&mut conn, db, actor, input, &mut errors).await?;
+    if let Some(c) = &input.composed {
+        errors.0.extend(c.refusals().0);
+    }
     Ok(errors)
 }
 
@@ -1105,6 +1173,9 @@ pub async fn create_draft(
     if input.attachments.len() > 20 {
         errors.add("attachments", "too_many", "at most 20 attachments");
     }
+    if let Some(c) = &input.composed {
+        errors.0.extend(c.refusals().0);
+    }
     crate::incoming::check_attachments(
         &mut tx,
         &input.attachments,
@@ -1175,6 +1246,7 @@ pub async fn create_draft(
             source_name: source_name.as_deref(),
             note: None,
             message: None,
+            composed: input.composed.as_ref(),
         },
     )
     .await?;
@@ -1472,6 +1544,9 @@ pub async fn revise(
         &mut errors,
     )
     .await?;
+    if let Some(c) = &input.composed {
+        errors.0.extend(c.refusals().0);
+    }
     errors.into_result()?;
     let number = next_version(
         &mut tx,
@@ -1483,6 +1558,7 @@ pub async fn revise(
             source_name: source_name.as_deref(),
             note: note.as_deref(),
             message: None,
+            composed: input.composed.as_ref(),
         },
     )
     .await?;
@@ -1794,6 +1870,7 @@ async fn derived_version(
             source_name: current.and_then(|v| v.source_name.as_deref()),
             note: None,
             message: Some((message, args)),
+            composed: None,
         },
     )
     .await
@@ -1971,6 +2048,7 @@ pub async fn add_paper_scan(
             source_name: None,
             note: None,
             message: Some(("scanned", json!({}))),
+            composed: None,
         },
     )
     .await?;

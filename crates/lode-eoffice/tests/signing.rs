@@ -24,6 +24,7 @@ lode_db::on_both_backends!(
     an_uploaded_draft_is_numbered_and_dated_where_it_prints_them,
     a_draft_refused_on_a_field_keeps_its_files,
     a_document_signed_on_paper_goes_as_its_scan,
+    a_draft_written_on_the_page_is_issued_as_an_official_letter,
 );
 
 /// Takes the steps of `id` in order, each by its person with the defaults.
@@ -2044,4 +2045,168 @@ async fn a_document_signed_on_paper_goes_as_its_scan(backend: Backend) -> anyhow
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let (_, rest) = text.split_once(start)?;
     rest.split_once(end).map(|(inside, _)| inside)
+}
+
+/// The id in a draft's address (`/outgoing/{id}?…`).
+fn draft_id(location: &str) -> i64 {
+    location
+        .trim_start_matches("/outgoing/")
+        .split(['?', '/'])
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
+}
+
+/// A letter whose text the author types on the drafting page: lode lays it out in the form of
+/// Decree 30 with the draft's details (the body, the subject after `V/v`, `Kính gửi`, the
+/// signer, `Nơi nhận` with the drafting unit's initials), leaving room for the number and the
+/// date; a text left empty is refused beside its box with what was typed kept; a new version
+/// starts from the text and is laid out again; signed, numbered and sealed, the letter reads
+/// its number and its text.
+async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let (app, leader, clerk) = with_keys(backend).await?;
+    let author = app.login("ntkhanh").await?;
+    // the head of the agency, who signs what is presented to no one in particular
+    sqlx::query("UPDATE accounts SET position = 'Cục trưởng' WHERE id = $1")
+        .bind(app.ids.leader)
+        .execute(app.state.db.pool())
+        .await?;
+    let text = "Cục Địa chất và Khoáng sản Việt Nam đề nghị Ủy ban nhân dân tỉnh báo cáo tình \
+                hình cấp phép khai thác cát, sỏi lòng sông năm 2026.\n\n   Báo cáo gửi về Cục \
+                trước ngày 31/12/2026.  ";
+    let mut fields = vec![
+        ("type_code", "CV".to_string()),
+        (
+            "subject",
+            "Báo cáo tình hình cấp phép khai thác cát".to_string(),
+        ),
+        ("recipient_unit_ids", app.ids.north.to_string()),
+        (
+            "recipients_outside",
+            "Ủy ban nhân dân tỉnh Lào Cai\nSở Nông nghiệp và Môi trường tỉnh Lào Cai".to_string(),
+        ),
+        ("draft_from", "compose".to_string()),
+        (
+            "composed_addressee",
+            "Ủy ban nhân dân tỉnh Lào Cai".to_string(),
+        ),
+        ("composed_text", "  \n ".to_string()),
+    ];
+    // a PDF chosen before the author switched to writing: not used
+    let stray = [(
+        "pdf",
+        "khac.pdf",
+        lode_db::demo::sample_pdf(&["Tep chon nham"]),
+    )];
+    let before = drafts_seen(&app, &author).await;
+    let r = send_draft_form(&app, &author, "/outgoing/new", &fields, &stray).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(
+        page.contains("href=\"#composed_text\">Nội dung văn bản</a>")
+            && page.contains("name=\"draft_from\" value=\"compose\" checked"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"composed_addressee\" name=\"composed_addressee\" maxlength=\"300\" value=\"Ủy ban nhân dân tỉnh Lào Cai\""),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Dự thảo (tệp PDF)</a>"),
+        "no PDF asked for: {page}"
+    );
+    assert!(hidden(&page, "pdf_sha256").is_empty(), "{page}");
+    assert_eq!(drafts_seen(&app, &author).await, before);
+    fields.pop();
+    fields.push(("composed_text", text.to_string()));
+    let r = send_draft_form(&app, &author, "/outgoing/new", &fields, &stray).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id = draft_id(&r.header("location"));
+    let first = app
+        .get(&format!("/outgoing/{id}/versions/1"), Some(&author))
+        .await
+        .body
+        .to_vec();
+    let reserved = lode_sign::fill::reserved_fields(&first)?;
+    assert_eq!(
+        reserved.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        [lode_sign::fill::NUMBER_FIELD, lode_sign::fill::DATE_FIELD]
+    );
+    let read = pdf_text(&app.db.dir, &first)?;
+    let flat = read.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "CỤC ĐỊA CHẤT",
+        "V/v Báo cáo tình hình cấp phép khai thác cát",
+        "Kính gửi: Ủy ban nhân dân tỉnh Lào Cai",
+        "đề nghị Ủy ban nhân dân tỉnh báo cáo tình hình cấp phép",
+        "Báo cáo gửi về Cục trước ngày 31/12/2026.",
+        "CỤC TRƯỞNG",
+        "Trần Văn Hùng",
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Sở Nông nghiệp và Môi trường tỉnh Lào Cai;",
+        "- Lưu: VT, VP.",
+    ] {
+        assert!(flat.contains(expected), "{expected}: {flat}");
+    }
+    assert!(!flat.contains("Tep chon nham"), "{flat}");
+    // the addressee is said once, as `Như trên`, not again in the list
+    assert!(!flat.contains("- Ủy ban nhân dân tỉnh Lào Cai;"), "{flat}");
+    // the draft's page offers the next version from the text, written here
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&author))
+        .await
+        .text();
+    assert!(
+        page.contains("name=\"draft_from\" value=\"compose\" checked")
+            && page.contains("Báo cáo gửi về Cục trước ngày 31/12/2026.")
+            && page.contains("soạn trên trang"),
+        "{page}"
+    );
+    let revised = "Đề nghị Ủy ban nhân dân tỉnh báo cáo trước ngày 15/12/2026.";
+    let r = send_draft_form(
+        &app,
+        &author,
+        &format!("/outgoing/{id}/revise"),
+        &[
+            ("draft_from", "compose".to_string()),
+            (
+                "composed_addressee",
+                "Ủy ban nhân dân tỉnh Lào Cai".to_string(),
+            ),
+            ("composed_text", revised.to_string()),
+            ("note", "Rút ngắn thời hạn".to_string()),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let second = app
+        .get(&format!("/outgoing/{id}/versions/2"), Some(&author))
+        .await
+        .body
+        .to_vec();
+    let flat = pdf_text(&app.db.dir, &second)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains(revised) && !flat.contains("31/12/2026"),
+        "{flat}"
+    );
+    approve(&app, id).await?;
+    sign_issue_seal(&app, id, &leader, &clerk).await;
+    let issued = current_pdf(&app, &clerk, id).await?;
+    two_valid_signatures(&app, &issued, "number or date filled in")?;
+    let flat = pdf_text(&app.db.dir, &issued)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Số: 01/ĐCKS") && flat.contains("Hà Nội, ngày ") && flat.contains(revised),
+        "{flat}"
+    );
+    Ok(())
 }

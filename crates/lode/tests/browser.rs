@@ -739,11 +739,9 @@ async fn a_document_travels_from_the_clerk_to_its_handler() -> anyhow::Result<()
 async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow::Result<()> {
     let server = DemoServer::start("out").await?;
     let base = server.base.clone();
-    let pdf = server.data.join("du-thao.pdf");
-    std::fs::write(&pdf, lode_db::demo::sample_pdf(&["Du thao cong van"]))?;
     let b = Browser::start().await?;
 
-    // a specialist drafts a công văn to a federation
+    // a specialist drafts a công văn to a federation, writing its text on the page
     b.sign_in(&base, "nthuyen").await?;
     b.go(&format!("{base}/outgoing/new")).await?;
     b.choose("#type_code", "Công văn").await?;
@@ -752,8 +750,22 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "V/v đôn đốc nộp báo cáo thống kê khoáng sản năm 2026",
     )
     .await?;
-    b.attach("#pdf", &pdf).await?;
     b.script("[...document.querySelectorAll('input[name=recipient_unit_ids]')].find(i => i.parentElement.textContent.includes('Liên đoàn Bản đồ Địa chất miền Nam')).checked = true;").await?;
+    // the PDF's box gives way to the text's
+    let shown =
+        |css: &str| format!("return document.querySelector('{css}').offsetParent !== null;");
+    assert_eq!(b.script(&shown("#pdf")).await?, json!(true));
+    assert_eq!(b.script(&shown("#composed_text")).await?, json!(false));
+    b.press("input[name=draft_from][value=compose]").await?;
+    assert_eq!(b.script(&shown("#pdf")).await?, json!(false));
+    assert_eq!(b.script(&shown("#composed_text")).await?, json!(true));
+    b.type_into("#composed_addressee", "Liên đoàn Bản đồ Địa chất miền Nam")
+        .await?;
+    b.type_into(
+        "#composed_text",
+        "Đề nghị Liên đoàn nộp báo cáo thống kê khoáng sản năm 2026 về Cục trước ngày 15/01/2027.",
+    )
+    .await?;
     b.click("form[action^='/outgoing/new'] button[type=submit]")
         .await?;
     assert!(
@@ -761,7 +773,13 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
         "{}",
         b.source().await?
     );
-    assert!(b.source().await?.contains("Đã lưu dự thảo."));
+    let page = b.source().await?;
+    assert!(page.contains("Đã lưu dự thảo."));
+    // laid out by lode, shown beside the draft
+    assert!(
+        b.text_of("main").await?.contains("soạn trên trang") && page.contains("/versions/1"),
+        "{page}"
+    );
     let doc_url = b.url().await?.split('?').next().unwrap_or("").to_string();
     b.click("form[action$='/submit'] button[type=submit]")
         .await?;

@@ -36,9 +36,10 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
             height: 18.0,
         },
     ];
-    // a letter (công văn) carries its subject under the number; other types a title
+    // a letter (công văn) carries its subject under the number, after `V/v`; other types a
+    // title
     if letter.type_code == "CV" {
-        blocks.push(Block::Paragraph(letter.subject.to_string()));
+        blocks.push(Block::Paragraph(about(letter.subject)));
         if let Some(to) = letter.addressee {
             blocks.push(Block::Space(6.0));
             blocks.push(Block::Subtitle(format!("Kính gửi: {to}")));
@@ -85,6 +86,188 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     Ok(pdf)
 }
 
+/// A letter's subject under its number, `V/v` (về việc) before it unless written already.
+fn about(subject: &str) -> String {
+    let subject = subject.trim();
+    if subject.to_lowercase().starts_with("v/v") {
+        subject.to_string()
+    } else {
+        format!("V/v {subject}")
+    }
+}
+
+/// The signature block's first lines for a signer of `position` (Decree 30, Appendix I): the
+/// head signs under the position in capitals; a deputy `KT.` (ký thay) for the head, then
+/// their own position. Unknown, the head of the body.
+pub fn signature_title(position: Option<&str>) -> String {
+    let Some(position) = position.map(str::trim).filter(|p| !p.is_empty()) else {
+        return "THỦ TRƯỞNG CƠ QUAN".into();
+    };
+    let upper = position.to_uppercase();
+    match upper.strip_prefix("PHÓ ") {
+        Some(head) => format!("KT. {head}\n{upper}"),
+        None => upper,
+    }
+}
+
+/// A draft's `Nơi nhận`: those a letter addresses (`Như trên`), the bodies outside, the units
+/// inside, the office's copy with the drafting unit's initials.
+pub fn recipients_of(
+    addressed: bool,
+    outside: &[&str],
+    inside: &[&str],
+    drafting_unit: &str,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if addressed {
+        lines.push("Như trên;".to_string());
+    }
+    lines.extend(
+        outside
+            .iter()
+            .chain(inside)
+            .map(|r| format!("{};", r.trim())),
+    );
+    if drafting_unit.trim().is_empty() {
+        lines.push("Lưu: VT.".to_string());
+    } else {
+        lines.push(format!("Lưu: VT, {}.", drafting_unit.trim()));
+    }
+    lines
+}
+
+/// A draft's text typed on the page, laid out as an official letter of the author's body with
+/// the draft's details; the PDF stored as the author's upload, its address returned.
+pub async fn compose_draft(
+    state: &lode_web::AppState,
+    by: DraftedBy<'_>,
+    draft: &crate::outgoing::NewDraft,
+    composed: &crate::outgoing::Composition,
+) -> Result<String, lode_web::error::AppError> {
+    use lode_web::error::AppError;
+    let body_id = by.body.ids().last().copied().ok_or(AppError::NotFound)?;
+    let drafting_id = by.unit;
+    let (parent, body) = crate::web::api::registers::unit_heading(state, body_id).await?;
+    let type_name = crate::incoming::types(&state.db)
+        .await?
+        .into_iter()
+        .find(|t| t.code == draft.type_code.trim())
+        .map(|t| t.name)
+        .unwrap_or_else(|| "Công văn".into());
+    let all = lode_db::units::all(&state.db).await?;
+    let name_of = |id: i64| all.iter().find(|u| u.id == id);
+    let inside: Vec<String> = draft
+        .recipient_unit_ids
+        .iter()
+        .filter_map(|id| name_of(*id).map(|u| u.name.clone()))
+        .collect();
+    let drafting = drafting_id
+        .and_then(name_of)
+        .map(|u| u.abbreviation.clone())
+        .unwrap_or_default();
+    // the leader it is presented to signs; none named, the head (who is not a deputy)
+    let signers = crate::outgoing::signers(
+        &mut state.db.read().await?,
+        by.body,
+        lode_core::people::Clearance::None,
+    )
+    .await?;
+    let signer = draft
+        .presented_to
+        .and_then(|id| signers.iter().find(|s| s.id == id))
+        .or_else(|| {
+            signers.iter().find(|s| {
+                !s.position
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .starts_with("phó")
+            })
+        })
+        .or(signers.first());
+    let addressed = draft.type_code.trim() == "CV";
+    let addressee = composed
+        .addressee()
+        .filter(|_| addressed)
+        .map(str::to_string);
+    let outside: Vec<String> = draft
+        .recipients_outside
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(str::trim)
+        .filter(|o| !o.is_empty() && Some(*o) != addressee.as_deref())
+        .map(str::to_string)
+        .collect();
+    let owned = (
+        parent,
+        body,
+        draft.type_code.trim().to_string(),
+        type_name,
+        draft.subject.trim().to_string(),
+        composed
+            .paragraphs()
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+        addressee,
+        signature_title(signer.and_then(|s| s.position.as_deref())),
+        signer.map(|s| s.full_name.clone()).unwrap_or_default(),
+        recipients_of(
+            addressed && composed.addressee().is_some(),
+            &outside.iter().map(String::as_str).collect::<Vec<_>>(),
+            &inside.iter().map(String::as_str).collect::<Vec<_>>(),
+            &drafting,
+        ),
+    );
+    // laid out off the request's threads: a long text takes a while
+    let pdf = tokio::task::spawn_blocking(move || {
+        let (parent, body, code, name, subject, paragraphs, addressee, position, signer, to) =
+            &owned;
+        let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let recipients: Vec<&str> = to.iter().map(String::as_str).collect();
+        render(&Letter {
+            parent,
+            body,
+            type_code: code,
+            type_name: name,
+            subject,
+            paragraphs: &paragraphs,
+            addressee: addressee.as_deref(),
+            position,
+            signer,
+            recipients: &recipients,
+        })
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let pdf = match pdf {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            tracing::warn!(error = %e, "a composed draft could not be laid out");
+            let mut errors = lode_core::validation::FieldErrors::new();
+            errors.add("composed_text", "not_laid_out", "could not be laid out");
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    lode_web::files::store_file(
+        state,
+        bytes::Bytes::from(pdf),
+        crate::incoming::PDF,
+        Some(by.author),
+    )
+    .await
+}
+
+/// Whose letter a composed draft is: the body that issues it, the unit that drafts it (its
+/// initials in `Nơi nhận`), and the author, whose upload its PDF is.
+#[derive(Clone, Copy)]
+pub struct DraftedBy<'a> {
+    pub body: &'a lode_core::org::UnitPath,
+    pub unit: Option<i64>,
+    pub author: i64,
+}
+
 /// A draft of the demonstration organisation, for the director to sign, laid out as an
 /// official letter (or, should the layout fail, a plain page with the subject).
 pub fn demo_draft(draft: &crate::demo::DemoLetter) -> Vec<u8> {
@@ -124,6 +307,36 @@ pub fn demo_draft(draft: &crate::demo::DemoLetter) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    /// The head signs under their position; a deputy for the head (`KT.`), then as
+    /// themselves; a position unknown, as the head of the body.
+    #[test]
+    fn the_signature_block_says_for_whom_the_signer_signs() {
+        use super::signature_title;
+        assert_eq!(signature_title(Some("Cục trưởng")), "CỤC TRƯỞNG");
+        assert_eq!(
+            signature_title(Some("Phó Cục trưởng")),
+            "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG"
+        );
+        assert_eq!(
+            signature_title(Some(" Liên đoàn trưởng ")),
+            "LIÊN ĐOÀN TRƯỞNG"
+        );
+        assert_eq!(signature_title(None), "THỦ TRƯỞNG CƠ QUAN");
+        assert_eq!(signature_title(Some("")), "THỦ TRƯỞNG CƠ QUAN");
+    }
+
+    /// `Nơi nhận`: `Như trên` only for a letter that addresses someone, the office's copy
+    /// last with the drafting unit's initials.
+    #[test]
+    fn the_recipients_end_with_the_offices_copy() {
+        use super::recipients_of;
+        assert_eq!(
+            recipients_of(true, &["Sở A"], &["Liên đoàn B"], "VP"),
+            ["Như trên;", "Sở A;", "Liên đoàn B;", "Lưu: VT, VP."]
+        );
+        assert_eq!(recipients_of(false, &[], &[], " "), ["Lưu: VT."]);
+    }
+
     /// A letter leaves the number, the date and both marks as empty fields of the reserved
     /// names, on its one page, the number above the signature.
     #[test]

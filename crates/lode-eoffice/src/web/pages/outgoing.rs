@@ -257,10 +257,11 @@ async fn new_page(
         html! {
             p.crumbs { a href="/outgoing" { (l.t("outgoing.title")) } }
             h1 { (l.t("outgoing.new")) }
-            (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "related_incoming_id", "presented_to"], Some("outgoing_form")))
+            (lode_web::pages::labelled_form_errors(l, errors, &["type_code", "subject", "urgency", "secrecy", "recipient_unit_ids", "recipients_outside", "pdf_sha256", "pdf", "source", "composed_addressee", "composed_text", "related_incoming_id", "presented_to"], Some("outgoing_form")))
             form.stack method="post" enctype="multipart/form-data" action="/outgoing/new" data-warn-unsaved=(l.t("form.unsaved")) data-unsaved=[(!errors.is_empty()).then_some("1")] { (lode_web::pages::csrf_field(caller))
-                // files sent with a form refused on another field are kept, not asked for again
-                @if !input.pdf_sha256.is_empty() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
+                // files sent with a form refused on another field are kept, not asked for again (a
+                // composed draft is laid out again from its text)
+                @if !input.pdf_sha256.is_empty() && input.composed.is_none() { input type="hidden" name="pdf_sha256" value=(input.pdf_sha256); }
                 @if let Some(sha) = &input.source_sha256 {
                     input type="hidden" name="source_sha256" value=(sha);
                     input type="hidden" name="source_name" value=(input.source_name.as_deref().unwrap_or(""));
@@ -274,18 +275,7 @@ async fn new_page(
                     @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
                 }
                 (details_fields(l, errors, input, (&types, &ordered, &dossiers, &signers)))
-                div.field {
-                    label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
-                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required[input.pdf_sha256.is_empty()] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
-                    @if !input.pdf_sha256.is_empty() { p.hint { (l.t("incoming.file_kept")) } }
-                    (field_errors(l, errors, "pdf")) (field_errors(l, errors, "pdf_sha256"))
-                }
-                div.field {
-                    label for="source" { (l.t("field.draft_source")) }
-                    input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
-                    @if let Some(name) = &input.source_name { p.hint { (l.t("outgoing.kept")) ": " (name) } }
-                    (field_errors(l, errors, "source"))
-                }
+                (draft_content(l, errors, input.composed.is_some(), input.composed.as_ref(), input))
                 div.field {
                     label for="attachments" { (l.t("field.attachments_pdf_docx")) }
                     input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
@@ -298,6 +288,58 @@ async fn new_page(
             }
         },
     ))
+}
+
+/// Where a draft's text comes from: a PDF prepared elsewhere (with its DOCX), or the text typed
+/// here, which lode lays out (`composing` chooses which shows first; `composed`, the text
+/// typed back; `kept`, the files a refused form kept). Both parts stand in the page; the
+/// one not chosen folds away.
+fn draft_content(
+    l: lode_web::i18n::Lang,
+    errors: &FieldErrors,
+    composing: bool,
+    composed: Option<&outgoing::Composition>,
+    kept: &NewDraft,
+) -> Markup {
+    let invalid = |field: &str| lode_web::pages::error_id(errors, field);
+    let pdf_refused = invalid("pdf").or_else(|| invalid("pdf_sha256"));
+    html! {
+        fieldset.field.draft-from #draft_from {
+            legend { (l.t("outgoing.draft_from")) }
+            label.check { input type="radio" name="draft_from" value="upload" checked[!composing]; " " (l.t("outgoing.from_upload")) }
+            label.check { input type="radio" name="draft_from" value="compose" checked[composing]; " " (l.t("outgoing.from_compose")) }
+            div.from-upload {
+                div.field {
+                    label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) }
+                    // not `required` to the browser: composing, the box is folded away
+                    input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" aria-invalid=[pdf_refused.as_ref().map(|_| "true")] aria-describedby=[pdf_refused] data-kept=[(!kept.pdf_sha256.is_empty()).then_some("1")] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
+                    @if !kept.pdf_sha256.is_empty() && kept.composed.is_none() { p.hint { (l.t("incoming.file_kept")) } }
+                    (field_errors(l, errors, "pdf")) (field_errors(l, errors, "pdf_sha256"))
+                }
+                div.field {
+                    label for="source" { (l.t("field.draft_source")) }
+                    input id="source" name="source" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES));
+                    @if let Some(name) = &kept.source_name { p.hint { (l.t("outgoing.kept")) ": " (name) } }
+                    (field_errors(l, errors, "source"))
+                }
+            }
+            div.from-compose {
+                p.hint { (l.t("outgoing.compose_hint")) }
+                div.field {
+                    label for="composed_addressee" { (l.t("field.composed_addressee")) }
+                    input id="composed_addressee" name="composed_addressee" maxlength="300" value=(composed.and_then(|c| c.addressee.as_deref()).unwrap_or("")) aria-invalid=[invalid("composed_addressee").map(|_| "true")] aria-describedby=(invalid("composed_addressee").unwrap_or_else(|| "composed_addressee-hint".into()));
+                    p.hint id="composed_addressee-hint" { (l.t("outgoing.addressee_hint")) }
+                    (field_errors(l, errors, "composed_addressee"))
+                }
+                div.field {
+                    label for="composed_text" { (l.t("field.composed_text")) (lode_web::pages::required_mark()) }
+                    textarea id="composed_text" name="composed_text" rows="14" maxlength=(outgoing::COMPOSED_TEXT_MAX) aria-invalid=[invalid("composed_text").map(|_| "true")] aria-describedby=(invalid("composed_text").unwrap_or_else(|| "composed_text-hint".into())) { (composed.map(|c| c.text.as_str()).unwrap_or("")) }
+                    p.hint id="composed_text-hint" { (l.t("outgoing.text_hint")) }
+                    (field_errors(l, errors, "composed_text"))
+                }
+            }
+        }
+    }
 }
 
 /// A draft's details in a form: its type and subject, its dossier, its recipients inside and
@@ -439,6 +481,8 @@ async fn read_form(
     let mut input = NewDraft::default();
     // a revision's note to its reviewers
     let mut note = None;
+    // the text typed on the page, when the draft is composed there rather than uploaded
+    let (mut composing, mut composed) = (false, outgoing::Composition::default());
     let mut errors = FieldErrors::new();
     while let Some(field) = multipart
         .next_field()
@@ -510,6 +554,9 @@ async fn read_form(
                     "secrecy" => input.secrecy = Some(value),
                     "recipients_outside" => input.recipients_outside = Some(value),
                     "note" => note = Some(value),
+                    "draft_from" => composing = value == "compose",
+                    "composed_text" => composed.text = value,
+                    "composed_addressee" => composed.addressee = Some(value),
                     "recipient_unit_ids" => {
                         input.recipient_unit_ids.extend(value.parse::<i64>().ok())
                     }
@@ -538,6 +585,15 @@ async fn read_form(
             }
         }
     }
+    // composed: the text makes the PDF, and a file chosen before switching is not used
+    if composing {
+        input.composed = Some(composed);
+        input.pdf_sha256.clear();
+        (input.source_sha256, input.source_name) = (None, None);
+        errors
+            .0
+            .retain(|e| !["pdf", "source"].contains(&e.field.as_str()));
+    }
     Ok((input, note, errors))
 }
 
@@ -547,9 +603,20 @@ pub async fn create(
     multipart: Multipart,
 ) -> PageResult<Response> {
     caller.require(Action::DraftOutgoing)?;
-    let (input, _, file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (mut input, _, mut file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (Some(body), Some(unit)) = (&caller.actor.register_unit, &caller.actor.unit) else {
+        return Err(AppError::Forbidden.into());
+    };
+    let by = crate::web::letters::DraftedBy {
+        body,
+        unit: unit.ids().last().copied(),
+        author: caller.account.id,
+    };
+    file_errors
+        .0
+        .extend(lay_out(&state, by, &mut input).await?.0);
     // no draft chosen: said beside the file's field, with the form's other errors
-    let no_pdf = input.pdf_sha256.is_empty();
+    let no_pdf = input.pdf_sha256.is_empty() && input.composed.is_none();
     let result = if file_errors.is_empty() {
         match outgoing::create_draft(&state.db, &caller.ctx(), &caller.actor, &input)
             .await
@@ -558,6 +625,11 @@ pub async fn create(
             Err(AppError::Invalid(mut e)) if no_pdf => {
                 e.0.retain(|x| x.field != "pdf_sha256");
                 e.add("pdf", "required", "choose the draft's PDF");
+                Err(AppError::Invalid(e))
+            }
+            // composed, the text refused is the reason there is no PDF
+            Err(AppError::Invalid(mut e)) if input.composed.is_some() => {
+                e.0.retain(|x| x.field != "pdf_sha256");
                 Err(AppError::Invalid(e))
             }
             other => other,
@@ -581,6 +653,26 @@ pub async fn create(
     .await
 }
 
+/// A draft composed on the page, laid out into its PDF (`input.pdf_sha256`) with the draft's
+/// details, when its text may be; what refuses the layout, said beside the text.
+async fn lay_out(
+    state: &lode_web::AppState,
+    by: crate::web::letters::DraftedBy<'_>,
+    input: &mut NewDraft,
+) -> Result<FieldErrors, AppError> {
+    let Some(composed) = input.composed.as_ref().filter(|c| c.refusals().is_empty()) else {
+        return Ok(FieldErrors::new());
+    };
+    match crate::web::letters::compose_draft(state, by, input, composed).await {
+        Ok(sha) => {
+            input.pdf_sha256 = sha;
+            Ok(FieldErrors::new())
+        }
+        Err(AppError::Invalid(e)) => Ok(e),
+        Err(e) => Err(e),
+    }
+}
+
 #[derive(serde::Deserialize, Default)]
 pub struct ShowQuery {
     done: Option<String>,
@@ -594,17 +686,49 @@ async fn show_page(
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
-    show_page_revising(state, caller, id, (errors, None, None), done, conflict).await
+    show_page_revising(
+        state,
+        caller,
+        id,
+        (errors, None, None, None),
+        done,
+        conflict,
+    )
+    .await
 }
+
+/// A draft's details as they stand, as its form reads them.
+fn details_of(rec: &outgoing::OutgoingRecord) -> NewDraft {
+    NewDraft {
+        type_code: rec.type_code.clone(),
+        subject: rec.subject.clone(),
+        urgency: Some(rec.urgency.as_str().into()),
+        secrecy: Some(rec.secrecy.as_str().into()),
+        recipient_unit_ids: rec.recipients.iter().map(|r| r.0).collect(),
+        recipients_outside: Some(rec.recipients_outside.clone()),
+        related_dossier_id: rec.related_dossier_id,
+        presented_to: rec.presented_to,
+        ..Default::default()
+    }
+}
+
+/// What a refused form on a draft's page typed, to be shown again: its errors, the form and
+/// its text, the details, a new version's composed text.
+type TypedBack<'a> = (
+    &'a FieldErrors,
+    Option<(&'a str, &'a str)>,
+    Option<&'a NewDraft>,
+    Option<&'a outgoing::Composition>,
+);
 
 /// The page, with the text of a refused form typed back into it (`typed`: the form, `revise`
 /// for a new version, or a step's name, and its text; `details_typed`, the draft's details as
-/// the author corrected them), a refused form's section open and not the submission's.
+/// the author corrected them; `composed_typed`, a new version's text as typed on the page), a refused form's section open and not the submission's.
 async fn show_page_revising(
     state: &lode_web::AppState,
     caller: &Caller,
     id: i64,
-    (errors, typed, details_typed): (&FieldErrors, Option<(&str, &str)>, Option<&NewDraft>),
+    (errors, typed, details_typed, composed_typed): TypedBack<'_>,
     done: Option<&str>,
     conflict: Option<&str>,
 ) -> PageResult<Markup> {
@@ -612,10 +736,17 @@ async fn show_page_revising(
     let typed_in = |form: &str| typed.filter(|(f, _)| *f == form).map(|(_, t)| t);
     let revising = typed_in("revise");
     let revision_refused = revising.is_some()
-        || errors
-            .0
-            .iter()
-            .any(|e| ["pdf", "source", "pdf_sha256", "source_sha256"].contains(&e.field.as_str()));
+        || errors.0.iter().any(|e| {
+            [
+                "pdf",
+                "source",
+                "pdf_sha256",
+                "source_sha256",
+                "composed_text",
+                "composed_addressee",
+            ]
+            .contains(&e.field.as_str())
+        });
     let rec = visible(state, caller, id).await?;
     let mut view = rec.view(&caller.actor).ok_or(AppError::NotFound)?;
     crate::web::version_notes_in(l, &mut view.versions);
@@ -631,17 +762,7 @@ async fn show_page_revising(
         Vec::new()
     };
     let editing = if may_edit {
-        let current = NewDraft {
-            type_code: rec.type_code.clone(),
-            subject: rec.subject.clone(),
-            urgency: Some(rec.urgency.as_str().into()),
-            secrecy: Some(rec.secrecy.as_str().into()),
-            recipient_unit_ids: rec.recipients.iter().map(|r| r.0).collect(),
-            recipients_outside: Some(rec.recipients_outside.clone()),
-            related_dossier_id: rec.related_dossier_id,
-            presented_to: rec.presented_to,
-            ..Default::default()
-        };
+        let current = details_of(&rec);
         Some((
             incoming::types(&state.db).await?,
             recipient_choices(caller, &all_units, &current.recipient_unit_ids),
@@ -867,6 +988,7 @@ async fn show_page_revising(
                                 a href={ "/outgoing/" (id) "/versions/" (v.number) } { (l.t("outgoing.version")) " " (v.number) " (PDF)" }
                             }
                             @if v.source_name.is_some() { " · " a href={ "/outgoing/" (id) "/versions/" (v.number) "/source" } { (v.source_name.as_deref().unwrap_or("DOCX")) } }
+                            @if v.composed.is_some() { " · " (l.t("outgoing.composed_here")) }
                             " · " (v.author_name.as_deref().unwrap_or("")) " · " (local_time(&v.created_at))
                             @if let Some(n) = &v.note { " · " (n) }
                         }
@@ -970,8 +1092,10 @@ async fn show_page_revising(
                     summary { (l.t("outgoing.revise")) }
                     form.stack method="post" enctype="multipart/form-data" action={ "/outgoing/" (id) "/revise" } { (lode_web::pages::csrf_field(caller))
                         input type="hidden" name="version" value=(version);
-                        div.field { label for="pdf" { (l.t("field.draft_pdf")) (lode_web::pages::required_mark()) } input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required aria-invalid=[errors.0.iter().any(|e| e.field == "pdf").then_some("true")] aria-describedby=[lode_web::pages::error_id(errors, "pdf")] data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES)) (field_errors(l, errors, "pdf")) }
-                        div.field { label for="source" { (l.t("field.draft_source")) } input id="source" name="source" type="file" accept=".docx" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (field_errors(l, errors, "source")) }
+                        // the text last composed on the page, to go on from; composed, it comes first
+                        @let last_composed = composed_typed.or_else(|| view.versions.iter().rev().find_map(|v| v.composed.as_ref()));
+                        @let composing = composed_typed.is_some() || (!revision_refused && view.versions.iter().find(|v| v.number == rec.current_version).is_some_and(|v| v.composed.is_some()));
+                        (draft_content(l, errors, composing, last_composed, &NewDraft::default()))
                         div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }
                     }
@@ -1110,7 +1234,7 @@ async fn after_typed(
                 state,
                 caller,
                 id,
-                (&errors, Some((step, text)), None),
+                (&errors, Some((step, text)), None, None),
                 None,
                 conflict.as_deref(),
             )
@@ -1127,22 +1251,49 @@ pub async fn revise(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> PageResult<Response> {
-    let (draft, note, file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (mut draft, note, mut file_errors) =
+        read_form(&state, caller.account.id, multipart).await?;
+    if draft.composed.is_some() {
+        // laid out with the draft's details as they stand
+        let rec = visible(&state, &caller, id).await?;
+        let mut details = details_of(&rec);
+        details.composed = draft.composed.take();
+        let by = crate::web::letters::DraftedBy {
+            body: &rec.body_path,
+            unit: Some(rec.drafting_unit_id),
+            author: caller.account.id,
+        };
+        file_errors
+            .0
+            .extend(lay_out(&state, by, &mut details).await?.0);
+        (draft.pdf_sha256, draft.composed) = (details.pdf_sha256, details.composed);
+    }
+    let typed_text = draft.composed.clone();
     let result = if file_errors.is_empty() {
+        let composed = draft.composed.is_some();
         let input = Revision {
             pdf_sha256: draft.pdf_sha256,
             source_sha256: draft.source_sha256,
             source_name: draft.source_name,
             note: note.clone(),
             version: None,
+            composed: draft.composed,
         };
-        outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &input)
+        match outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &input)
             .await
             .map_err(AppError::from)
+        {
+            Err(AppError::Invalid(mut e)) if composed => {
+                e.0.retain(|x| x.field != "pdf_sha256");
+                Err(AppError::Invalid(e))
+            }
+            other => other,
+        }
     } else {
         Err(AppError::Invalid(file_errors))
     };
     let (state, caller, typed) = (&state, &caller, ("revise", note.as_deref().unwrap_or("")));
+    let typed_text = typed_text.as_ref();
     answer_change(
         result,
         |_| format!("/outgoing/{id}?done=revise"),
@@ -1151,7 +1302,7 @@ pub async fn revise(
                 state,
                 caller,
                 id,
-                (&errors, Some(typed), None),
+                (&errors, Some(typed), None, typed_text),
                 None,
                 conflict.as_deref(),
             )
@@ -1248,7 +1399,7 @@ pub async fn edit_details(
                 state,
                 caller,
                 id,
-                (&errors, None, Some(typed)),
+                (&errors, None, Some(typed), None),
                 None,
                 conflict.as_deref(),
             )

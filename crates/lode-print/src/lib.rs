@@ -124,12 +124,17 @@ pub enum Block {
         right: Option<String>,
         height: f32,
     },
+    /// A letter's subject (the `V/v` of a công văn) centred under its number, in the
+    /// heading's left column.
+    UnderNumber(String),
     /// The signature block at the right with its room named: the position, a box `reserve`
-    /// where the signature goes, the name.
+    /// where the signature goes, the name; `beside` it at the left, smaller, the recipients
+    /// (`Nơi nhận:` and its lines), as Decree 30 sets them.
     SignatureBox {
         position: String,
         name: String,
         reserve: String,
+        beside: Vec<String>,
     },
     /// A map or a sketch `height` points tall across the text width, framed: `shapes` in
     /// their own coordinates (x to the right, y up), the part of them within `bounds`
@@ -507,21 +512,59 @@ impl<'f> Layout<'f> {
                 }
                 self.y += height + 8.0;
             }
+            Block::UnderNumber(text) => {
+                // the number's column, as `Reserved` sets it
+                let half = self.text_width() / 2.0;
+                self.ensure(2.0 * BODY * 1.3 * self.leading);
+                let x = self.left() - 10.0;
+                let lines: Vec<(String, Weight)> = self
+                    .wrap(text, BODY, Weight::Regular, half * 0.8)
+                    .into_iter()
+                    .map(|l| (l, Weight::Regular))
+                    .collect();
+                self.y = self.centred_lines(x, half * 0.8, &lines, BODY) + 6.0;
+            }
             Block::SignatureBox {
                 position,
                 name,
                 reserve,
+                beside,
             } => {
                 // room for a mark of 75 × 30 mm, as lode draws one
                 let room = 30.0 * MM;
-                self.ensure(room + 60.0);
                 let width = self.text_width() / 2.0;
+                let small = BODY - 1.0;
+                let beside: Vec<(String, Weight)> = beside
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, line)| {
+                        let weight = if i == 0 {
+                            Weight::Bold
+                        } else {
+                            Weight::Regular
+                        };
+                        self.wrap(line, small, weight, width - 10.0)
+                            .into_iter()
+                            .map(move |l| (l, weight))
+                    })
+                    .collect();
+                let listed = beside.len() as f32 * small * 1.3 * self.leading;
+                self.ensure((room + 60.0).max(listed));
+                let top = self.y;
+                let mut under = top;
+                for (line, weight) in &beside {
+                    let x = self.left();
+                    self.put(x, under, small, *weight, line);
+                    under += small * 1.3 * self.leading;
+                }
                 let x = self.left() + width;
                 self.y = self.centred_lines(x, width, &[(position.clone(), Weight::Bold)], BODY);
                 let mark = (75.0 * MM).min(width);
                 self.reserve(reserve, x + (width - mark) / 2.0, mark, room);
                 self.y += room;
-                self.y = self.centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY);
+                self.y = self
+                    .centred_lines(x, width, &[(name.clone(), Weight::Bold)], BODY)
+                    .max(under);
             }
         }
     }

@@ -267,3 +267,64 @@ fn a_slip_a_little_long_keeps_to_one_page() -> anyhow::Result<()> {
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+/// An official letter as Decree 30 sets it: the subject of a công văn under its number in the
+/// left column, the recipients at the left beside the signature block, level with the
+/// signer's position.
+#[test]
+fn a_letters_subject_and_recipients_stand_in_the_left_column() -> anyhow::Result<()> {
+    let doc = Document {
+        title: "Công văn".into(),
+        author: "a".into(),
+        orientation: Orientation::Portrait,
+        blocks: vec![
+            official_heading(
+                "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                "CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM",
+            ),
+            Block::Reserved {
+                left: Some("Số".into()),
+                right: Some("Ngày".into()),
+                height: 18.0,
+            },
+            Block::UnderNumber("V/v báo cáo khai thác cát".into()),
+            Block::Paragraph("Đề nghị các đơn vị báo cáo đúng hạn.".into()),
+            Block::SignatureBox {
+                position: "CỤC TRƯỞNG".into(),
+                name: "Trần Văn Hùng".into(),
+                reserve: "Người ký".into(),
+                beside: vec![
+                    "Nơi nhận:".into(),
+                    "- Như trên;".into(),
+                    "- Lưu: VT.".into(),
+                ],
+            },
+        ],
+    };
+    let bytes = render(&doc)?;
+    let path = std::env::temp_dir().join(format!("lode-print-letter-{}.pdf", std::process::id()));
+    std::fs::write(&path, &bytes)?;
+    let laid_out = tool("pdftotext", &["-layout", &path.to_string_lossy(), "-"])?;
+    std::fs::remove_file(&path)?;
+    let line_of = |text: &str| laid_out.lines().position(|l| l.contains(text));
+    let row = laid_out
+        .lines()
+        .find(|l| l.contains("Nơi nhận:"))
+        .unwrap_or_default();
+    assert!(row.contains("CỤC TRƯỞNG"), "level: {laid_out}");
+    assert!(
+        row.find("Nơi nhận:") < row.find("CỤC TRƯỞNG"),
+        "left of it: {laid_out}"
+    );
+    let subject = laid_out
+        .lines()
+        .find(|l| l.contains("V/v"))
+        .unwrap_or_default();
+    // in the left half, above the text
+    assert!(
+        subject.find("V/v").is_some_and(|at| at < 40) && line_of("V/v") < line_of("Đề nghị"),
+        "{laid_out}"
+    );
+    assert!(line_of("Lưu: VT.") < line_of("Trần Văn Hùng"), "{laid_out}");
+    Ok(())
+}

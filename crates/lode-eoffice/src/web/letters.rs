@@ -39,7 +39,7 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
     // a letter (công văn) carries its subject under the number, after `V/v`; other types a
     // title
     if letter.type_code == "CV" {
-        blocks.push(Block::Paragraph(about(letter.subject)));
+        blocks.push(Block::UnderNumber(about(letter.subject)));
         if let Some(to) = letter.addressee {
             blocks.push(Block::Space(6.0));
             blocks.push(Block::Subtitle(format!("Kính gửi: {to}")));
@@ -53,17 +53,14 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
         blocks.push(Block::Paragraph((*p).to_string()));
     }
     blocks.push(Block::Space(6.0));
+    let mut beside = vec!["Nơi nhận:".to_string()];
+    beside.extend(letter.recipients.iter().map(|r| format!("- {r}")));
     blocks.push(Block::SignatureBox {
         position: letter.position.to_string(),
         name: letter.signer.to_string(),
         reserve: crate::web::signing::SIGNER_FIELD.into(),
+        beside,
     });
-    let mut to = String::from("Nơi nhận:");
-    for r in letter.recipients {
-        to.push_str("\n- ");
-        to.push_str(r);
-    }
-    blocks.push(Block::Paragraph(to));
     let doc = Document {
         title: letter.subject.to_string(),
         author: letter.body.to_string(),

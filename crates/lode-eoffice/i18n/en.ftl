@@ -545,3 +545,4 @@ field-composed_text = The text
 outgoing-text_hint = Each line is a paragraph; do not type the body's name, the number, the date, the signature or the recipients.
 outgoing-composed_here = written here
 fe-not_laid_out = This text could not be laid out as a document; remove unusual characters and try again.
+fe-taken_meanwhile = The number expected has just gone to another document. This one would get the number above: number it again.

@@ -535,3 +535,4 @@ field-composed_text = Nội dung văn bản
 outgoing-text_hint = Mỗi dòng là một đoạn văn; không cần gõ tên cơ quan, số, ngày, chữ ký hay nơi nhận.
 outgoing-composed_here = soạn trên trang
 fe-not_laid_out = Không trình bày được nội dung này thành văn bản; hãy bỏ các ký tự đặc biệt rồi thử lại.
+fe-taken_meanwhile = Số dự kiến vừa được cấp cho văn bản khác. Số văn bản này sẽ nhận là số ghi ở trên: hãy cấp số lại.

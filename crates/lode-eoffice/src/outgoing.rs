@@ -84,6 +84,11 @@ pub struct OutgoingStepInput {
     /// leader signed it on paper (the history keeps it).
     #[serde(default)]
     pub signed_on_paper: bool,
+    /// For issuing: the notation the clerk was shown as the one it would get. Another
+    /// document of the series numbered meanwhile, the step is refused, nothing numbered, so
+    /// that the clerk gives the number now due knowingly.
+    #[serde(default)]
+    pub expected_notation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -1778,6 +1783,20 @@ pub async fn issue(
     let (series, year, counter) = numbering_of(&rec, issued_on);
     let number = lode_db::counters::next(&mut tx, &counter).await?;
     let notation = notation_of(&rec, number);
+    // the transaction dropped, the number goes back to the series
+    if let Some(expected) = input
+        .expected_notation
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != notation)
+    {
+        return Err(FieldErrors::single(
+            "expected_notation",
+            "taken_meanwhile",
+            format!("{expected} went to another document meanwhile: this one would be {notation}"),
+        )
+        .into());
+    }
     sqlx::query(
         "UPDATE outgoing_documents SET status = $1, series = $2, year = $3, number = $4, notation = $5,
          issued_on = $6, issued_by = $7, search_key = $9 WHERE id = $8",

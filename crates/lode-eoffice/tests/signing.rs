@@ -1089,9 +1089,58 @@ async fn the_pages_sign_seal_and_keep_the_registry(backend: Backend) -> anyhow::
             && !page.contains("(PAdES"),
         "{page}"
     );
-    // numbered, then sealed from the page by the clerk
-    let r = post_form(&app, &format!("/outgoing/{id}/issue"), &clerk, &[]).await;
+    // numbered, then sealed from the page by the clerk: the number the page showed, or the
+    // clerk is asked again when another document took it meanwhile, nothing numbered
+    let page = app
+        .get(&format!("/outgoing/{id}"), Some(&clerk))
+        .await
+        .text();
+    let shown = hidden(&page, "expected_notation");
+    assert_eq!(shown.len(), 1, "{page}");
+    let other = approved_draft(&app, "V/v báo cáo nhanh").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{other}/issue"),
+            Some(&clerk),
+            &json!({"signed_on_paper": true, "expected_notation": shown[0]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = post_form(
+        &app,
+        &format!("/outgoing/{id}/issue"),
+        &clerk,
+        &[("expected_notation", &shown[0])],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let now_due = hidden(&r.text(), "expected_notation");
+    assert!(
+        r.text()
+            .contains("Số dự kiến vừa được cấp cho văn bản khác")
+            && now_due.len() == 1
+            && now_due[0] != shown[0],
+        "{}",
+        r.text()
+    );
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))
+        .await
+        .json();
+    assert!(doc["notation"].is_null(), "{doc}");
+    let r = post_form(
+        &app,
+        &format!("/outgoing/{id}/issue"),
+        &clerk,
+        &[("expected_notation", &now_due[0])],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let doc = app
+        .get(&format!("/api/v1/outgoing/{id}"), Some(&clerk))
+        .await
+        .json();
+    assert_eq!(doc["notation"], json!(now_due[0]), "{doc}");
     let page = app
         .get(&format!("/outgoing/{id}"), Some(&clerk))
         .await

@@ -896,6 +896,8 @@ async fn show_page_revising(
         html! {
             form.stack method="post" action={ "/outgoing/" (id) "/" (action) } data-confirm=[confirm_of(action)] {
                 (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                // the number shown is the number given, or the clerk is asked again
+                @if action == "issue" { @if let Some(n) = &proposed_notation { input type="hidden" name="expected_notation" value=(n); } }
                 @if let Some(t) = text_label {
                     @if required {
                         // the reason a step cannot go without (a draft sent back, a letter
@@ -1121,6 +1123,7 @@ async fn show_page_revising(
                             (l.t("outgoing.issue_number")) ": " strong { (notation) } ". "
                             (l.fill("outgoing.issue_official", &serde_json::json!({"issued_day": lode_db::today().to_string()})))
                         }
+                        (field_errors(l, errors, "expected_notation"))
                     }
                     @if signed("signer") {
                         (step_form("issue", "outgoing.issue", None, false, false))
@@ -1133,6 +1136,7 @@ async fn show_page_revising(
                         }
                         form.stack method="post" action={ "/outgoing/" (id) "/issue" } data-confirm=[issue_confirm.as_ref()] {
                             (csrf_field(caller)) input type="hidden" name="version" value=(version);
+                            @if let Some(n) = &proposed_notation { input type="hidden" name="expected_notation" value=(n); }
                             div.field {
                                 label.check {
                                     input id="signed_on_paper" name="signed_on_paper" type="checkbox" value="1" required;
@@ -1422,6 +1426,7 @@ pub async fn step(
         issued_on: first(&p, "issued_on"),
         version: first(&p, "version").and_then(|v| v.parse().ok()),
         signed_on_paper: first(&p, "signed_on_paper").is_some(),
+        expected_notation: first(&p, "expected_notation"),
     };
     let (db, ctx, actor) = (&state.db, caller.ctx(), &caller.actor);
     let result = match step.as_str() {

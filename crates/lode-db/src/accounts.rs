@@ -206,6 +206,25 @@ pub async fn by_username(db: &Db, username: &str) -> DbResult<Option<Account>> {
     .await
 }
 
+/// The username a person signs in with as `typed`: a username as it is, or the e-mail address
+/// of exactly one account, that account's username (an address two accounts share names
+/// neither). What names no account is returned as typed, to be refused like a wrong password.
+pub async fn login_name(db: &Db, typed: &str) -> DbResult<String> {
+    let typed = typed.trim();
+    if !typed.contains('@') || by_username(db, typed).await?.is_some() {
+        return Ok(typed.to_string());
+    }
+    let found: Vec<(String,)> =
+        sqlx::query_as("SELECT username FROM accounts WHERE lower(email) = $1 LIMIT 2")
+            .bind(typed.to_lowercase())
+            .fetch_all(db.pool())
+            .await?;
+    Ok(match found.as_slice() {
+        [(username,)] => username.clone(),
+        _ => typed.to_string(),
+    })
+}
+
 /// Why the right password does not sign an account in: it is deactivated.
 pub const DEACTIVATED: &str = "this account is deactivated: ask an administrator to reactivate it";
 /// Why the right password does not sign an account in: its e-mail address is not confirmed.

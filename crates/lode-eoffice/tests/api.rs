@@ -10,6 +10,7 @@ use serde_json::json;
 
 lode_db::on_both_backends!(
     login_sets_a_safe_cookie_and_logout_ends_the_session,
+    an_account_signs_in_by_its_e_mail_address_when_no_other_shares_it,
     repeated_failures_are_throttled_per_account_and_per_address,
     state_changes_need_the_csrf_token,
     an_expired_session_is_refused,
@@ -1474,5 +1475,37 @@ async fn work_in_hand_is_said_before_a_person_leaves_or_moves(b: Backend) -> any
     // an edit that neither moves nor deactivates asks nothing
     let r = send(own, false, false).await?;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    Ok(())
+}
+
+/// The e-mail address of an account signs it in as its username does, whatever its case; an
+/// address two accounts share signs neither in (the username still does), refused as a wrong
+/// password is.
+async fn an_account_signs_in_by_its_e_mail_address_when_no_other_shares_it(
+    b: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::new(b).await?;
+    let set_email = |username: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            sqlx::query("UPDATE accounts SET email = 'khanh.nt@dgm.example.vn' WHERE username = $1")
+                .bind(username)
+                .execute(db.pool())
+                .await
+        }
+    };
+    set_email("ntkhanh").await?;
+    let sign_in = |user: &str| {
+        let body = json!({"username": user, "password": PASSWORD});
+        let app = &app;
+        async move { app.post("/api/v1/session", None, &body).await }
+    };
+    let r = sign_in(" Khanh.NT@dgm.example.vn ").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["account"]["username"], "ntkhanh");
+    assert_eq!(set_email("vanthu").await?.rows_affected(), 1);
+    let r = sign_in("khanh.nt@dgm.example.vn").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(sign_in("ntkhanh").await.status, StatusCode::OK);
     Ok(())
 }

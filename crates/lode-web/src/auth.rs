@@ -698,6 +698,8 @@ pub async fn login(
     };
     // Attempts for one account take turns on this node: a burst of guesses sent at once would
     // otherwise all pass the throttle before the first failure is counted.
+    // signed in by the account's e-mail address, counted and throttled as its username
+    let username = &accounts::login_name(&state.db, username).await?;
     let _turn = sign_in_turn(username).lock().await;
     let known = sessions::known_device(&state.db, username, device).await?;
     if sessions::throttled(&state.db, username, ip, known.as_deref())

@@ -1139,7 +1139,7 @@ async fn show_page_revising(
                             @if let Some(n) = &proposed_notation { input type="hidden" name="expected_notation" value=(n); }
                             div.field {
                                 label.check {
-                                    input id="signed_on_paper" name="signed_on_paper" type="checkbox" value="1" required;
+                                    input id="signed_on_paper" name="signed_on_paper" type="checkbox" value="1" required checked[errors.0.iter().any(|e| e.field == "expected_notation")];
                                     " " (l.t("field.signed_on_paper"))
                                 }
                                 (field_errors(l, errors, "signed_on_paper"))

@@ -72,7 +72,22 @@ impl ApplicationStatus {
     pub fn has_result(self) -> bool {
         matches!(self, Self::ResultReady | Self::Returned)
     }
+
+    /// Its handling is over, a result given or the dossier refused: its applicant may say
+    /// how satisfied they are with it.
+    pub fn may_be_rated(self) -> bool {
+        self.has_result() || self == Self::Refused
+    }
 }
+
+crate::named!(
+    /// How satisfied an applicant is with the handling of their dossier, once it is over.
+    Satisfaction {
+        VerySatisfied = "very_satisfied",
+        Satisfied = "satisfied",
+        Unsatisfied = "unsatisfied",
+    }
+);
 
 /// A step in the life of a public-service dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

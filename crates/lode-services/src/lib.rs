@@ -7,6 +7,7 @@
 //!   incoming document, its stages, deadlines and result;
 //! - [`steps`]: the dossier's table of steps on the store's lifecycle skeleton;
 //! - [`payments`]: fees due, paid through the gateway or at the desk, and their receipts;
+//! - [`ratings`]: how satisfied applicants are with the handling, once it is over;
 //! - [`demo`]: dossiers filed for the demo as an applicant files one online;
 //! - [`web`]: their pages and API, mounted by the binary on `lode_web`'s shell.
 //!
@@ -37,6 +38,7 @@ pub mod demo;
 pub mod handling;
 pub mod history;
 pub mod payments;
+pub mod ratings;
 pub mod steps;
 pub mod web;
 

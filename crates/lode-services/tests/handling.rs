@@ -572,6 +572,111 @@ async fn a_dossier_goes_through_the_eoffice_and_its_result_is_returned_online(
             .status,
         StatusCode::FORBIDDEN
     );
+
+    // its handling over, the applicant rates it from its page, once: not satisfied, they say
+    // what fell short; what was typed stays beside the refusal
+    let page = app
+        .get(&format!("/ho-so/{id}"), Some(&business))
+        .await
+        .text();
+    assert!(
+        page.contains(&format!("action=\"/ho-so/{id}/danh-gia\""))
+            && common::visible_text(&page).contains("Rất hài lòng"),
+        "{page}"
+    );
+    let rate = |pairs: Vec<(&'static str, &'static str)>| {
+        let (app, business) = (&app, &business);
+        async move {
+            app.form(business, &format!("/ho-so/{id}/danh-gia"), &pairs)
+                .await
+        }
+    };
+    let r = rate(vec![("satisfaction", "unsatisfied"), ("comment", " ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text().contains("Xin cho biết điều gì chưa hài lòng.")
+            && r.text()
+                .contains("name=\"satisfaction\" value=\"unsatisfied\" required checked"),
+        "{}",
+        r.text()
+    );
+    // an officer rates nothing, another applicant's dossier is not theirs
+    lode_db::accounts::create_external(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewExternal {
+            kind: "citizen".into(),
+            username: "nvtam".into(),
+            full_name: "Nguyễn Văn Tâm".into(),
+            email: "nvtam@example.vn".into(),
+            password: common::PASSWORD.into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let citizen = app.login("nvtam").await?;
+    for who in [&officer, &citizen] {
+        let r = app
+            .form(
+                who,
+                &format!("/ho-so/{id}/danh-gia"),
+                &[("satisfaction", "satisfied")],
+            )
+            .await;
+        assert!(
+            [StatusCode::NOT_FOUND, StatusCode::FORBIDDEN].contains(&r.status),
+            "{}",
+            r.status
+        );
+    }
+    let r = rate(vec![
+        ("satisfaction", "unsatisfied"),
+        ("comment", "Phải chờ lâu ở bộ phận một cửa"),
+    ])
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = common::visible_text(&app.get(&r.header("location"), Some(&business)).await.text())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        page.contains("Đã gửi đánh giá")
+            && page.contains("Ông/bà đã đánh giá: Không hài lòng")
+            && page.contains("Phải chờ lâu ở bộ phận một cửa"),
+        "{page}"
+    );
+    let again = rate(vec![("satisfaction", "very_satisfied")]).await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.text()
+    );
+    // a dossier not yet handled is not rated yet
+    let draft = drafted(&app, &business, CONSULT, consult_values()).await?;
+    let r = app
+        .form(
+            &business,
+            &format!("/ho-so/{draft}/danh-gia"),
+            &[("satisfaction", "satisfied")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    // the statistics count it under its procedure
+    let (second, _) = done[1].clone();
+    let r = app
+        .form(
+            &business,
+            &format!("/ho-so/{second}/danh-gia"),
+            &[("satisfaction", "very_satisfied")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let stats = common::visible_text(&app.get("/thong-ke", Some(&officer)).await.text());
+    assert!(
+        stats.contains("Mức độ hài lòng của tổ chức, cá nhân") && stats.contains("50%"),
+        "{stats}"
+    );
     Ok(())
 }
 

@@ -116,6 +116,7 @@ audit-action-application-returned = Result handed over
 audit-action-application-answered_online = Answered online when decided
 audit-action-application-apology = Apology and new date
 audit-action-application-withdrawn = Dossier withdrawn
+audit-action-application-rating = Handling rated
 audit-action-application-message = Message on a dossier
 audit-action-calendar-set = Calendar day set
 audit-action-calendar-clear = Calendar day cleared

@@ -116,6 +116,7 @@ audit-action-application-returned = Trả kết quả
 audit-action-application-answered_online = Trả kết quả trực tuyến ngay khi giải quyết
 audit-action-application-apology = Xin lỗi, hẹn lại ngày trả
 audit-action-application-withdrawn = Rút hồ sơ
+audit-action-application-rating = Đánh giá việc giải quyết hồ sơ
 audit-action-application-message = Trao đổi về hồ sơ
 audit-action-calendar-set = Đặt ngày nghỉ, ngày làm bù
 audit-action-calendar-clear = Bỏ ngày nghỉ, ngày làm bù

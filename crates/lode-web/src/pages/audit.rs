@@ -65,6 +65,7 @@ const ACTIONS: &[&str] = &[
     "application.answered_online",
     "application.apology",
     "application.withdrawn",
+    "application.rating",
     "application.message",
     "calendar.set",
     "calendar.clear",

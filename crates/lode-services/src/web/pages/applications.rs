@@ -233,6 +233,7 @@ fn page(
                 }
             }
             p { (l.t("track.status")) ": " (l.t(&format!("track.status.{}", a.status))) }
+            (super::sections::rating_section(caller, a, extras, errors))
             // sent back to be completed: what the desk asks for, where the applicant starts
             @if a.status == ApplicationStatus::Incomplete {
                 @if let Some(reason) = a.events.iter().rev().find(|e| e.kind == "incomplete").and_then(|e| e.args["reason"].as_str()) {
@@ -426,6 +427,14 @@ pub(crate) async fn show_page(
     show_page_typed(state, caller, id, errors, conflict, None).await
 }
 
+/// What an applicant sent and had refused, shown again in its form.
+enum TypedBack {
+    /// The dossier's form: its values and telephone.
+    Form(BTreeMap<String, String>, Option<String>),
+    /// The rating of the handling.
+    Rating(crate::ratings::RatingInput),
+}
+
 /// The dossier's page, its form showing `typed` (what the applicant sent, refused) in place
 /// of what is stored, so that nothing typed is lost to an error.
 async fn show_page_typed(
@@ -434,18 +443,24 @@ async fn show_page_typed(
     id: i64,
     errors: &FieldErrors,
     conflict: Option<&str>,
-    typed: Option<(BTreeMap<String, String>, Option<String>)>,
+    typed: Option<TypedBack>,
 ) -> PageResult<Markup> {
     let me = applicant(caller)?;
     let (mut a, p) = super::worded_dossier(
         caller.lang,
         applications::with_procedure(&state.db, me, id).await?,
     );
-    if let Some((values, phone)) = typed {
-        a.values = values;
-        a.contact_phone = phone;
+    let mut rating_typed = None;
+    match typed {
+        Some(TypedBack::Form(values, phone)) => {
+            a.values = values;
+            a.contact_phone = phone;
+        }
+        Some(TypedBack::Rating(r)) => rating_typed = Some(r),
+        None => {}
     }
-    let extras = super::sections::ApplicantExtras::load(state, caller, (&a, &p)).await?;
+    let mut extras = super::sections::ApplicantExtras::load(state, caller, (&a, &p)).await?;
+    extras.rating_typed = rating_typed;
     Ok(page(
         caller,
         &a,
@@ -487,6 +502,7 @@ pub async fn show(
 
 /// The steps of an applicant the dossier's page confirms.
 const APPLICANT_STEPS: &[&str] = &[
+    "rated",
     "saved",
     "resumed",
     "area_read",
@@ -513,6 +529,35 @@ pub(crate) async fn after(
         },
         |errors, conflict| async move {
             show_page(state, caller, id, &errors, conflict.as_deref()).await
+        },
+    )
+    .await
+}
+
+/// `POST /ho-so/{id}/danh-gia`: the applicant's rating of the handling, once it is over.
+pub async fn rate(
+    axum::extract::State(state): State,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> PageResult<Response> {
+    applicant(&caller)?;
+    let p = form_pairs(&body);
+    let input = crate::ratings::RatingInput {
+        satisfaction: first(&p, "satisfaction").unwrap_or_default(),
+        comment: first(&p, "comment"),
+    };
+    let result = crate::ratings::rate(&state.db, &caller.ctx(), &caller.actor, id, &input)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
+    let (state, caller) = (&state, &caller);
+    answer_change(
+        result,
+        |_| format!("/ho-so/{id}?done=rated"),
+        |errors, conflict| async move {
+            let typed = Some(TypedBack::Rating(input)).filter(|_| conflict.is_none());
+            show_page_typed(state, caller, id, &errors, conflict.as_deref(), typed).await
         },
     )
     .await
@@ -877,7 +922,7 @@ async fn after_typed(
         |errors, conflict| async move {
             let typed = typed
                 .filter(|_| conflict.is_none())
-                .map(|t| (t.values, t.phone));
+                .map(|t| TypedBack::Form(t.values, t.phone));
             show_page_typed(state, caller, id, &errors, conflict.as_deref(), typed).await
         },
     )

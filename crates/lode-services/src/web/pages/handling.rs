@@ -759,6 +759,11 @@ pub async fn statistics(
         Err(errors) => (year_asked(None, today), errors),
     };
     let s = worded_statistics(&state.db, l, year, today).await?;
+    let mut ratings = crate::ratings::of_year(&state.db, year).await?;
+    let words = super::Words::for_reader(&state.db, l).await?;
+    for (_, name, _) in &mut ratings.procedures {
+        *name = words.of(name).to_string();
+    }
     let desk = caller.may(Action::WorkTheDesk);
     Ok(layout(
         &caller,
@@ -780,6 +785,7 @@ pub async fn statistics(
             }
             (services_charts(l, &s))
             (outcome_table(l, &s))
+            (ratings_table(l, &ratings))
             p {
                 a href={ "/api/v1/services/statistics?year=" (year) "&format=xlsx" } { (l.t("handling.export_xlsx")) } " · "
                 a href={ "/api/v1/services/statistics?year=" (year) "&format=pdf" } { (l.t("handling.export_pdf")) }
@@ -806,6 +812,58 @@ pub async fn worded_statistics(
         p.procedure_name = words.of(&p.procedure_name).to_string();
     }
     Ok(s)
+}
+
+/// How satisfied applicants were with the handling of the dossiers they rated in the year, by
+/// procedure: each level, the ratings in all, the share satisfied.
+fn ratings_table(l: lode_web::i18n::Lang, r: &crate::ratings::YearRatings) -> Markup {
+    use lode_core::services::Satisfaction;
+    let share = |c: &crate::ratings::Counts| {
+        c.satisfied_percent()
+            .map_or_else(|| "—".to_string(), |p| format!("{p}%"))
+    };
+    let levels = |c: &crate::ratings::Counts| {
+        [
+            (Satisfaction::VerySatisfied, c.very_satisfied),
+            (Satisfaction::Satisfied, c.satisfied),
+            (Satisfaction::Unsatisfied, c.unsatisfied),
+        ]
+    };
+    html! {
+        h2 #ratings { (l.t("rating.statistics")) " " (r.year) }
+        @if r.total.total() == 0 {
+            p { (l.t("rating.none")) }
+        } @else {
+            table.list.ratings {
+                thead {
+                    tr {
+                        th scope="col" { (l.t("rating.procedure")) }
+                        @for s in Satisfaction::ALL { th scope="col" { (l.t(&format!("rating.level.{s}"))) } }
+                        th scope="col" { (l.t("rating.total")) }
+                        th scope="col" { (l.t("rating.share")) }
+                    }
+                }
+                tbody {
+                    @for (_, name, c) in &r.procedures {
+                        tr {
+                            td { (name) }
+                            @for (s, n) in levels(c) { td data-label=(l.t(&format!("rating.level.{s}"))) { (l.number(n)) } }
+                            td data-label=(l.t("rating.total")) { (l.number(c.total())) }
+                            td data-label=(l.t("rating.share")) { (share(c)) }
+                        }
+                    }
+                }
+                tfoot {
+                    tr {
+                        th scope="row" { (l.t("rating.all")) }
+                        @for (s, n) in levels(&r.total) { td data-label=(l.t(&format!("rating.level.{s}"))) { (l.number(n)) } }
+                        td data-label=(l.t("rating.total")) { (l.number(r.total.total())) }
+                        td data-label=(l.t("rating.share")) { (share(&r.total)) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The year's dossiers by where they stand, each figure a link to the dossiers it counts.

@@ -116,6 +116,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/ho-so/{id}/tin-nhan", post(handling::applicant_message))
         .route("/ho-so/{id}/xoa", post(applications::discard))
         .route("/ho-so/{id}/rut", post(handling::withdraw))
+        .route("/ho-so/{id}/danh-gia", post(applications::rate))
         .route("/ho-so/{id}/thanh-toan", post(handling::pay))
         .route("/ho-so/{id}/mau/{form}", get(handling::applicant_form))
         .route("/ho-so/{id}/ket-qua", get(handling::applicant_result))

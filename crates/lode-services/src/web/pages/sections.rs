@@ -69,6 +69,10 @@ pub struct ApplicantExtras {
     pub progress: Vec<handling::ControlRow>,
     /// While it may be changed: the licence it names, as the register knows it.
     pub(crate) licence_check: LicenceCheck,
+    /// Its handling over: the applicant's rating of it, once given...
+    pub rating: Option<crate::ratings::Rating>,
+    /// ... or the rating as typed, refused.
+    pub rating_typed: Option<crate::ratings::RatingInput>,
 }
 
 impl ApplicantExtras {
@@ -106,7 +110,61 @@ impl ApplicantExtras {
             } else {
                 Vec::new()
             },
+            rating: if a.status.may_be_rated() {
+                crate::ratings::of(&state.db, a.id).await?
+            } else {
+                None
+            },
+            rating_typed: None,
         })
+    }
+}
+
+/// Once its handling is over, how satisfied the applicant is with it: their rating once given,
+/// else the form that asks (what fell short asked when not satisfied), refused as typed.
+pub fn rating_section(
+    caller: &Caller,
+    a: &Application,
+    x: &ApplicantExtras,
+    errors: &FieldErrors,
+) -> Markup {
+    let l = caller.lang;
+    if !a.status.may_be_rated() {
+        return html! {};
+    }
+    let typed = x.rating_typed.as_ref();
+    let chosen = typed.map(|t| t.satisfaction.as_str()).unwrap_or("");
+    let invalid = |field: &str| lode_web::pages::error_id(errors, field);
+    html! {
+        section.rating #rating {
+            h2 { (l.t("rating.title")) }
+            @if let Some(r) = &x.rating {
+                p {
+                    (l.t("rating.given")) ": " strong { (l.t(&format!("rating.level.{}", r.satisfaction))) }
+                    " · " (local_time(&r.rated_at))
+                }
+                @if let Some(c) = &r.comment { p.lines { (c) } }
+                p.hint { (l.t("rating.thanks")) }
+            } @else {
+                form.stack method="post" action={ "/ho-so/" (a.id) "/danh-gia" } {
+                    (csrf_field(caller))
+                    fieldset.field #satisfaction aria-describedby=[invalid("satisfaction")] {
+                        legend { (l.t("rating.question")) (lode_web::pages::required_mark()) }
+                        @for s in lode_core::services::Satisfaction::ALL {
+                            label.check { input type="radio" name="satisfaction" value=(s.as_str()) required checked[chosen == s.as_str()]; " " (l.t(&format!("rating.level.{s}"))) }
+                        }
+                        (field_errors(l, errors, "satisfaction"))
+                    }
+                    div.field {
+                        label for="rating_comment" { (l.t("rating.comment")) }
+                        textarea id="rating_comment" name="comment" rows="3" maxlength=(crate::ratings::COMMENT_MAX) aria-invalid=[invalid("comment").map(|_| "true")] aria-describedby=(invalid("comment").unwrap_or_else(|| "rating_comment-hint".into())) { (typed.and_then(|t| t.comment.as_deref()).unwrap_or("")) }
+                        p.hint id="rating_comment-hint" { (l.t("rating.comment_hint")) }
+                        (field_errors(l, errors, "comment"))
+                    }
+                    div.actions { button type="submit" { (l.t("rating.send")) } }
+                }
+            }
+        }
     }
 }
 

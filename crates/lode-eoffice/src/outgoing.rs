@@ -304,6 +304,14 @@ impl OutgoingRecord {
         }
     }
 
+    /// The text its present version was laid out from, when it was written on the page.
+    pub fn current_composition(&self) -> Option<&Composition> {
+        self.versions
+            .iter()
+            .find(|v| v.number == self.current_version)
+            .and_then(|v| v.composed.as_ref())
+    }
+
     /// Whether its leader signed it in lode (the signer's mark, before the organisation's seal).
     pub fn leader_signed(&self) -> bool {
         self.signatures.iter().any(|s| s.kind == "signer")

@@ -2117,11 +2117,26 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
 ) -> anyhow::Result<()> {
     let (app, leader, clerk) = with_keys(backend).await?;
     let author = app.login("ntkhanh").await?;
-    // the head of the agency, who signs what is presented to no one in particular
+    // the head of the agency, and a deputy
     sqlx::query("UPDATE accounts SET position = 'Cục trưởng' WHERE id = $1")
         .bind(app.ids.leader)
         .execute(app.state.db.pool())
         .await?;
+    let deputy = lode_db::accounts::create_staff(
+        &app.state.db,
+        &lode_db::AuditCtx::system("test"),
+        &lode_db::accounts::NewStaff {
+            username: "nthlan".into(),
+            full_name: "Nguyễn Thị Hồng Lan".into(),
+            position: Some("Phó Cục trưởng".into()),
+            unit_id: app.ids.dept,
+            roles: vec!["agency_leader".into()],
+            password: PASSWORD.into(),
+            must_change_password: Some(false),
+            ..Default::default()
+        },
+    )
+    .await?;
     let text = "Cục Địa chất và Khoáng sản Việt Nam đề nghị Ủy ban nhân dân tỉnh báo cáo tình \
                 hình cấp phép khai thác cát, sỏi lòng sông năm 2026.\n\n   Báo cáo gửi về Cục \
                 trước ngày 31/12/2026.  ";
@@ -2170,6 +2185,15 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
     assert_eq!(drafts_seen(&app, &author).await, before);
     fields.pop();
     fields.push(("composed_text", text.to_string()));
+    // the letter names its signer: who signs is chosen, not guessed
+    let r = send_draft_form(&app, &author, "/outgoing/new", &fields, &stray).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(
+        r.text().contains("Chọn lãnh đạo ký văn bản") && r.text().contains("Báo cáo gửi về Cục"),
+        "{}",
+        r.text()
+    );
+    fields.push(("presented_to", deputy.id.to_string()));
     let r = send_draft_form(&app, &author, "/outgoing/new", &fields, &stray).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let id = draft_id(&r.header("location"));
@@ -2191,8 +2215,8 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
         "Kính gửi: Ủy ban nhân dân tỉnh Lào Cai",
         "đề nghị Ủy ban nhân dân tỉnh báo cáo tình hình cấp phép",
         "Báo cáo gửi về Cục trước ngày 31/12/2026.",
-        "CỤC TRƯỞNG",
-        "Trần Văn Hùng",
+        "KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG",
+        "Nguyễn Thị Hồng Lan",
         "Nơi nhận:",
         "- Như trên;",
         "- Sở Nông nghiệp và Môi trường tỉnh Lào Cai;",
@@ -2214,6 +2238,42 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
             && page.contains("soạn trên trang"),
         "{page}"
     );
+    // its details changed, the letter is laid out again with them: presented now to the
+    // director, it names the director
+    let details = [
+        ("version", "1".to_string()),
+        ("type_code", "CV".to_string()),
+        (
+            "subject",
+            "Báo cáo tình hình cấp phép khai thác cát, sỏi".to_string(),
+        ),
+        ("recipient_unit_ids", app.ids.north.to_string()),
+        (
+            "recipients_outside",
+            "Ủy ban nhân dân tỉnh Lào Cai\nSở Nông nghiệp và Môi trường tỉnh Lào Cai".to_string(),
+        ),
+        ("presented_to", app.ids.leader.to_string()),
+        ("related_dossier_id", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = details.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = post_form(&app, &format!("/outgoing/{id}/details"), &author, &pairs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let relaid = app
+        .get(&format!("/outgoing/{id}/versions/2"), Some(&author))
+        .await
+        .body
+        .to_vec();
+    let flat = pdf_text(&app.db.dir, &relaid)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("V/v Báo cáo tình hình cấp phép khai thác cát, sỏi")
+            && flat.contains("CỤC TRƯỞNG Trần Văn Hùng")
+            && !flat.contains("Nguyễn Thị Hồng Lan")
+            && flat.contains("đề nghị Ủy ban nhân dân tỉnh báo cáo"),
+        "{flat}"
+    );
     let revised = "Đề nghị Ủy ban nhân dân tỉnh báo cáo trước ngày 15/12/2026.";
     let r = send_draft_form(
         &app,
@@ -2233,7 +2293,7 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let second = app
-        .get(&format!("/outgoing/{id}/versions/2"), Some(&author))
+        .get(&format!("/outgoing/{id}/versions/3"), Some(&author))
         .await
         .body
         .to_vec();
@@ -2246,6 +2306,17 @@ async fn a_draft_written_on_the_page_is_issued_as_an_official_letter(
         "{flat}"
     );
     approve(&app, id).await?;
+    // the deputy does not sign a letter that names the director
+    let lan = app.login("nthlan").await?;
+    let r = app
+        .post(
+            &format!("/api/v1/outgoing/{id}/sign"),
+            Some(&lan),
+            &json!({"confirm": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("not_the_named_signer"), "{}", r.text());
     sign_issue_seal(&app, id, &leader, &clerk).await;
     let issued = current_pdf(&app, &clerk, id).await?;
     two_valid_signatures(&app, &issued, "number or date filled in")?;

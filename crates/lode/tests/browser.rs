@@ -751,6 +751,8 @@ async fn an_outgoing_document_is_drafted_approved_numbered_and_sent() -> anyhow:
     )
     .await?;
     b.script("[...document.querySelectorAll('input[name=recipient_unit_ids]')].find(i => i.parentElement.textContent.includes('Liên đoàn Bản đồ Địa chất miền Nam')).checked = true;").await?;
+    // the letter names who signs it
+    b.choose("#presented_to", "Trần Văn Hùng").await?;
     // the PDF's box gives way to the text's
     let shown =
         |css: &str| format!("return document.querySelector('{css}').offsetParent !== null;");

@@ -45,12 +45,35 @@ pub fn render(letter: &Letter) -> anyhow::Result<Vec<u8>> {
             blocks.push(Block::Subtitle(format!("Kính gửi: {to}")));
         }
     } else {
-        blocks.push(Block::Title(letter.type_name.to_uppercase()));
+        // the type's own name, without what the catalogue adds to tell types apart
+        // ("Quyết định (cá biệt)")
+        let name = letter
+            .type_name
+            .split(" (")
+            .next()
+            .unwrap_or(letter.type_name);
+        blocks.push(Block::Title(name.to_uppercase()));
         blocks.push(Block::Subtitle(letter.subject.to_string()));
+    }
+    let decision = letter.type_code == "QĐ";
+    if decision {
+        // the authority that decides, before the grounds: the head's title and the body
+        let head = letter.position.lines().next().unwrap_or("");
+        let head = head.strip_prefix("KT. ").unwrap_or(head);
+        blocks.push(Block::Space(4.0));
+        blocks.push(Block::Title(format!(
+            "{head} {}",
+            letter.body.to_uppercase()
+        )));
     }
     blocks.push(Block::Space(8.0));
     for p in letter.paragraphs {
-        blocks.push(Block::Paragraph((*p).to_string()));
+        // a decision's `QUYẾT ĐỊNH:` stands centred between its grounds and its articles
+        if decision && p.trim().trim_end_matches(':').to_uppercase() == "QUYẾT ĐỊNH" {
+            blocks.push(Block::Title("QUYẾT ĐỊNH:".into()));
+        } else {
+            blocks.push(Block::Paragraph((*p).to_string()));
+        }
     }
     blocks.push(Block::Space(6.0));
     let mut beside = vec!["Nơi nhận:".to_string()];
@@ -320,6 +343,55 @@ mod tests {
         );
         assert_eq!(signature_title(None), "THỦ TRƯỞNG CƠ QUAN");
         assert_eq!(signature_title(Some("")), "THỦ TRƯỞNG CƠ QUAN");
+    }
+
+    /// A decision is titled by its type alone, the authority that decides under its subject,
+    /// its `QUYẾT ĐỊNH:` centred between its grounds and its articles.
+    #[test]
+    fn a_decision_names_its_authority() {
+        let pdf = super::render(&super::Letter {
+            parent: "Bộ Nông nghiệp và Môi trường",
+            body: "Cục Địa chất và Khoáng sản Việt Nam",
+            type_code: "QĐ",
+            type_name: "Quyết định (cá biệt)",
+            subject: "Về việc thành lập Tổ kiểm tra",
+            paragraphs: &[
+                "Căn cứ Luật Địa chất và khoáng sản;",
+                "Quyết định:",
+                "Điều 1. Thành lập Tổ kiểm tra.",
+            ],
+            addressee: None,
+            position: "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG",
+            signer: "Nguyễn Thị Hồng Lan",
+            recipients: &["Như Điều 1;", "Lưu: VT."],
+        })
+        .expect("laid out");
+        let path = std::env::temp_dir().join(format!("lode-decision-{}.pdf", std::process::id()));
+        std::fs::write(&path, &pdf).expect("written");
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (scripts/test-deps.sh installs it)");
+        let _ = std::fs::remove_file(&path);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let line = |t: &str| text.lines().position(|l| l.trim() == t);
+        assert!(!text.contains("CÁ BIỆT"), "{text}");
+        assert!(line("QUYẾT ĐỊNH").is_some(), "{text}");
+        assert!(
+            line("CỤC TRƯỞNG CỤC ĐỊA CHẤT VÀ KHOÁNG SẢN VIỆT NAM") < line("QUYẾT ĐỊNH:")
+                && line("QUYẾT ĐỊNH:").is_some(),
+            "{text}"
+        );
+        // centred: as far from the left as the title
+        let indent = |t: &str| {
+            text.lines()
+                .find(|l| l.trim() == t)
+                .map(|l| l.len() - l.trim_start().len())
+                .unwrap_or(0)
+        };
+        assert!(indent("QUYẾT ĐỊNH:") > 20, "{text}");
     }
 
     /// `Nơi nhận`: `Như trên` only for a letter that addresses someone, the office's copy

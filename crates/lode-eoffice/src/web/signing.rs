@@ -672,7 +672,21 @@ pub async fn sign_outgoing(
     let rec = crate::outgoing::visible(&state.db, &caller.actor, id).await?;
     let scope = rec.scope();
     match kind {
-        "signer" => caller.require(Action::SignOutgoing(&scope))?,
+        "signer" => {
+            caller.require(Action::SignOutgoing(&scope))?;
+            // a letter lode laid out names its signer in its block: that leader signs it
+            if rec.current_composition().is_some()
+                && rec
+                    .presented_to
+                    .is_some_and(|named| named != caller.account.id)
+            {
+                return Err(invalid(
+                    "signer",
+                    "not_the_named_signer",
+                    "the letter names another leader as its signer",
+                ));
+            }
+        }
         _ => {
             caller.require(Action::IssueOutgoing(&scope))?;
             // the seal goes on a signed file only: said before any signing is done

@@ -238,6 +238,7 @@ async fn new_page(
     state: &lode_web::AppState,
     caller: &Caller,
     input: &NewDraft,
+    aside: Option<&outgoing::Composition>,
     errors: &FieldErrors,
 ) -> PageResult<Markup> {
     let l = caller.lang;
@@ -275,7 +276,7 @@ async fn new_page(
                     @if let Some(a) = &answers { p.hint { (l.t("outgoing.reply_to")) ": " (super::incoming::summary_link(l, a)) } }
                 }
                 (details_fields(l, errors, input, (&types, &ordered, &dossiers, &signers)))
-                (draft_content(l, errors, input.composed.is_some(), input.composed.as_ref(), input))
+                (draft_content(l, errors, (input.composed.is_some(), true), input.composed.as_ref().or(aside), input))
                 div.field {
                     label for="attachments" { (l.t("field.attachments_pdf_docx")) }
                     input id="attachments" name="attachments" type="file" multiple accept="application/pdf,.pdf,.docx" data-max-bytes=(lode_web::files::DOCUMENT_MAX_BYTES) data-too-large=(lode_web::pages::file_too_large(l, lode_web::files::DOCUMENT_MAX_BYTES)); (lode_web::pages::file_limit(l, lode_web::files::DOCUMENT_MAX_BYTES))
@@ -291,13 +292,14 @@ async fn new_page(
 }
 
 /// Where a draft's text comes from: a PDF prepared elsewhere (with its DOCX), or the text typed
-/// here, which lode lays out (`composing` chooses which shows first; `composed`, the text
-/// typed back; `kept`, the files a refused form kept). Both parts stand in the page; the
-/// one not chosen folds away.
+/// here, which lode lays out (`composing` chooses which shows first, `addressed` whether a
+/// letter's addressee is asked (on the drafting form, it folds away for other types);
+/// `composed`, the text typed back; `kept`, the files a refused form kept). Both parts stand
+/// in the page; the one not chosen folds away.
 fn draft_content(
     l: lode_web::i18n::Lang,
     errors: &FieldErrors,
-    composing: bool,
+    (composing, addressed): (bool, bool),
     composed: Option<&outgoing::Composition>,
     kept: &NewDraft,
 ) -> Markup {
@@ -325,12 +327,12 @@ fn draft_content(
             }
             div.from-compose {
                 p.hint { (l.t("outgoing.compose_hint")) }
-                div.field {
+                @if addressed { div.field.addressee-field {
                     label for="composed_addressee" { (l.t("field.composed_addressee")) }
                     input id="composed_addressee" name="composed_addressee" maxlength="300" value=(composed.and_then(|c| c.addressee.as_deref()).unwrap_or("")) aria-invalid=[invalid("composed_addressee").map(|_| "true")] aria-describedby=(invalid("composed_addressee").unwrap_or_else(|| "composed_addressee-hint".into()));
                     p.hint id="composed_addressee-hint" { (l.t("outgoing.addressee_hint")) }
                     (field_errors(l, errors, "composed_addressee"))
-                }
+                } }
                 div.field {
                     label for="composed_text" { (l.t("field.composed_text")) (lode_web::pages::required_mark()) }
                     textarea id="composed_text" name="composed_text" rows="14" maxlength=(outgoing::COMPOSED_TEXT_MAX) aria-invalid=[invalid("composed_text").map(|_| "true")] aria-describedby=(invalid("composed_text").unwrap_or_else(|| "composed_text-hint".into())) { (composed.map(|c| c.text.as_str()).unwrap_or("")) }
@@ -469,7 +471,7 @@ pub async fn new_form(
         // as urgent as the letter it answers
         input.urgency = Some(details.urgency.clone());
     }
-    new_page(&state, &caller, &input, &FieldErrors::new()).await
+    new_page(&state, &caller, &input, None, &FieldErrors::new()).await
 }
 
 /// Reads the drafting form; the files are checked and stored before the draft points at them.
@@ -477,7 +479,15 @@ async fn read_form(
     state: &lode_web::AppState,
     uploader: i64,
     mut multipart: Multipart,
-) -> Result<(NewDraft, Option<String>, FieldErrors), AppError> {
+) -> Result<
+    (
+        NewDraft,
+        Option<String>,
+        FieldErrors,
+        Option<outgoing::Composition>,
+    ),
+    AppError,
+> {
     let mut input = NewDraft::default();
     // a revision's note to its reviewers
     let mut note = None;
@@ -585,7 +595,9 @@ async fn read_form(
             }
         }
     }
-    // composed: the text makes the PDF, and a file chosen before switching is not used
+    // composed: the text makes the PDF, and a file chosen before switching is not used; a
+    // file chosen instead, the text typed before switching is kept aside for the form
+    let mut aside = None;
     if composing {
         input.composed = Some(composed);
         input.pdf_sha256.clear();
@@ -593,8 +605,10 @@ async fn read_form(
         errors
             .0
             .retain(|e| !["pdf", "source"].contains(&e.field.as_str()));
+    } else if !composed.paragraphs().is_empty() || composed.addressee().is_some() {
+        aside = Some(composed);
     }
-    Ok((input, note, errors))
+    Ok((input, note, errors, aside))
 }
 
 pub async fn create(
@@ -603,7 +617,8 @@ pub async fn create(
     multipart: Multipart,
 ) -> PageResult<Response> {
     caller.require(Action::DraftOutgoing)?;
-    let (mut input, _, mut file_errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (mut input, _, mut file_errors, aside) =
+        read_form(&state, caller.account.id, multipart).await?;
     let (Some(body), Some(unit)) = (&caller.actor.register_unit, &caller.actor.unit) else {
         return Err(AppError::Forbidden.into());
     };
@@ -648,7 +663,7 @@ pub async fn create(
     answer_change(
         result,
         |r| format!("/outgoing/{}?done=created", r.id),
-        |errors, _| async move { new_page(state, caller, input, &errors).await },
+        |errors, _| async move { new_page(state, caller, input, aside.as_ref(), &errors).await },
     )
     .await
 }
@@ -663,6 +678,14 @@ async fn lay_out(
     let Some(composed) = input.composed.as_ref().filter(|c| c.refusals().is_empty()) else {
         return Ok(FieldErrors::new());
     };
+    // the signature block names the leader who signs: chosen, not guessed
+    if input.presented_to.is_none() {
+        return Ok(FieldErrors::single(
+            "presented_to",
+            "name_the_signer",
+            "choose the leader who signs: the letter names them",
+        ));
+    }
     match crate::web::letters::compose_draft(state, by, input, composed).await {
         Ok(sha) => {
             input.pdf_sha256 = sha;
@@ -695,6 +718,57 @@ async fn show_page(
         conflict,
     )
     .await
+}
+
+/// A draft's details changed as `input` says; one written on the page laid out again with
+/// them, as a new version (the letter says what its details say), its signer never left
+/// unnamed.
+async fn edit_and_lay_out(
+    state: &lode_web::AppState,
+    caller: &Caller,
+    id: i64,
+    input: &outgoing::DraftDetails,
+) -> Result<outgoing::OutgoingRecord, AppError> {
+    let before = outgoing::visible(&state.db, &caller.actor, id).await?;
+    let composed = before.current_composition().cloned();
+    if composed.is_some() && input.presented_to.is_none() {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "presented_to",
+            "name_the_signer",
+            "choose the leader who signs: the letter names them",
+        )));
+    }
+    let rec = outgoing::edit_details(&state.db, &caller.ctx(), &caller.actor, id, input).await?;
+    let laid_out_from = |r: &outgoing::OutgoingRecord| {
+        let d = details_of(r);
+        (
+            d.type_code,
+            d.subject,
+            d.recipient_unit_ids,
+            d.recipients_outside,
+            d.presented_to,
+        )
+    };
+    let Some(composed) = composed.filter(|_| laid_out_from(&rec) != laid_out_from(&before)) else {
+        return Ok(rec);
+    };
+    let mut details = details_of(&rec);
+    details.composed = Some(composed);
+    let by = crate::web::letters::DraftedBy {
+        body: &rec.body_path,
+        unit: Some(rec.drafting_unit_id),
+        author: caller.account.id,
+    };
+    let refused = lay_out(state, by, &mut details).await?;
+    if !refused.is_empty() {
+        return Err(AppError::Invalid(refused));
+    }
+    let revision = Revision {
+        pdf_sha256: details.pdf_sha256,
+        composed: details.composed,
+        ..Default::default()
+    };
+    Ok(outgoing::revise(&state.db, &caller.ctx(), &caller.actor, id, &revision).await?)
 }
 
 /// A draft's details as they stand, as its form reads them.
@@ -1097,7 +1171,7 @@ async fn show_page_revising(
                         // the text last composed on the page, to go on from; composed, it comes first
                         @let last_composed = composed_typed.or_else(|| view.versions.iter().rev().find_map(|v| v.composed.as_ref()));
                         @let composing = composed_typed.is_some() || (!revision_refused && view.versions.iter().find(|v| v.number == rec.current_version).is_some_and(|v| v.composed.is_some()));
-                        (draft_content(l, errors, composing, last_composed, &NewDraft::default()))
+                        (draft_content(l, errors, (composing, rec.type_code == "CV"), last_composed, &NewDraft::default()))
                         div.field { label for="revise_note" { (l.t("field.note")) } textarea id="revise_note" name="note" rows="2" maxlength=(lode_core::documents::NOTE_MAX) { (revising.unwrap_or("")) } }
                         button type="submit" { (l.t("outgoing.revise")) }
                     }
@@ -1255,7 +1329,7 @@ pub async fn revise(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> PageResult<Response> {
-    let (mut draft, note, mut file_errors) =
+    let (mut draft, note, mut file_errors, _) =
         read_form(&state, caller.account.id, multipart).await?;
     if draft.composed.is_some() {
         // laid out with the draft's details as they stand
@@ -1324,7 +1398,7 @@ pub async fn paper_scan(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> PageResult<Response> {
-    let (scan, _, mut errors) = read_form(&state, caller.account.id, multipart).await?;
+    let (scan, _, mut errors, _) = read_form(&state, caller.account.id, multipart).await?;
     if scan.pdf_sha256.is_empty() && errors.is_empty() {
         errors.add("pdf", "required", "is required");
     }
@@ -1391,9 +1465,7 @@ pub async fn edit_details(
     };
     let input =
         outgoing::DraftDetails::of(&typed, first(&p, "version").and_then(|v| v.parse().ok()));
-    let result = outgoing::edit_details(&state.db, &caller.ctx(), &caller.actor, id, &input)
-        .await
-        .map_err(AppError::from);
+    let result = edit_and_lay_out(&state, &caller, id, &input).await;
     let (state, caller, typed) = (&state, &caller, &typed);
     answer_change(
         result,

@@ -473,6 +473,10 @@ pub(crate) fn add_widget(
         Object::Array(rect.iter().map(|x| Object::Real(*x)).collect()),
     );
     widget.set(b"F", Object::Int(4));
+    // the number and date lode writes are not for a reader's viewer to type over
+    if ft == b"Tx" {
+        widget.set(b"Ff", Object::Int(1));
+    }
     up.put(widget_ref, NewObject::Plain(Object::Dict(widget)));
     list_widget(&doc, &mut up, page_ref, page_dict, &mut catalog, widget_ref)?;
     up.put(root_ref, NewObject::Plain(Object::Dict(catalog)));

@@ -417,6 +417,12 @@ mod tests {
             recipients: &["Như trên;".to_string(), "Lưu: VT.".to_string()],
         });
         let fields = lode_sign::fill::reserved_fields(&pdf).expect("a PDF");
+        // read-only to a reader's viewer: lode alone writes them
+        assert!(
+            lode_sign::object::find(&pdf, b"/Ff 1").is_some()
+                || lode_sign::object::find(&pdf, b"/Ff\n1").is_some(),
+            "the fields are read-only"
+        );
         let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(
             names,

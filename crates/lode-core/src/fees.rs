@@ -20,15 +20,17 @@ pub const MILLI: i128 = 1000;
 pub enum NumberError {
     /// Not a number at all, or one with a sign or more than three decimals.
     NotANumber,
-    /// One dot or comma before three digits (`2.500`, `2,500`): thousands in one writing, a
-    /// decimal mark in the other. Read either way it could cost someone a thousandfold fee, so the form asks.
+    /// One comma before three digits (`2,500`): thousands in English writing, a decimal comma
+    /// in Vietnamese. Read either way it could cost someone a thousandfold fee, so the form
+    /// asks.
     Ambiguous,
 }
 
 /// A decimal number as thousandths, written as people write it: `1250.5`, `1,5` (a Vietnamese
-/// decimal comma), `2.500.000.000` and `2 500 000` (thousands grouped), `1.250.000,5`,
-/// `2,500,000.75` (English grouping). A single dot or comma before exactly three digits
-/// (`2.500`, `2,500`) is [`NumberError::Ambiguous`].
+/// decimal comma), `50.000`, `2.500.000.000` and `2 500 000` (thousands grouped, as lode
+/// writes them), `1.250.000,5`, `2,500,000.75` (English grouping). A single comma before
+/// exactly three digits (`2,500`) is [`NumberError::Ambiguous`]. What is stored is written
+/// again by [`stored_milli`], which [`parse_milli`] reads back.
 pub fn read_milli(text: &str) -> Result<i128, NumberError> {
     use NumberError::{Ambiguous, NotANumber};
     let t = text.trim();
@@ -59,10 +61,13 @@ pub fn read_milli(text: &str) -> Result<i128, NumberError> {
     } else if dots > 1 {
         (None, Some('.'))
     } else if dots == 1 {
+        // one dot before three digits (`50.000`): thousands, as Vietnamese writes them and
+        // lode shows them
         if grouped_like(t, '.', spaces) {
-            return Err(Ambiguous);
+            (None, Some('.'))
+        } else {
+            (Some('.'), None)
         }
-        (Some('.'), None)
     } else {
         (None, None)
     };
@@ -131,10 +136,43 @@ fn grouped_like(t: &str, mark: char, spaces: usize) -> bool {
             .all(|b| b.is_ascii_digit())
 }
 
+/// A number as lode stores it: its digits, and a decimal point before its thousandths when it
+/// has some (`50000`, `2.5`), never grouped, so that [`parse_milli`] reads it one way only.
+pub fn stored_milli(v: i128) -> String {
+    let frac = (v % MILLI).abs();
+    let whole = v / MILLI;
+    let sign = if v < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{}",
+            format!("{frac:03}").trim_end_matches('0')
+        )
+    }
+}
+
+/// The text to store for `typed`, which [`read_milli`] read as `value`: as typed when
+/// [`parse_milli`] reads it back the same, else as [`stored_milli`] writes it (`50.000`, which
+/// a stored number would read as fifty).
+pub fn as_stored(typed: &str, value: i128) -> String {
+    if parse_milli(typed) == Some(value) {
+        typed.trim().to_string()
+    } else {
+        stored_milli(value)
+    }
+}
+
 /// A number already stored (a form's values, the catalogue's own figures): as [`read_milli`]
-/// reads it, and one it would ask about (`12.500`, kept before it asked) as it was read then,
-/// with its mark as the decimal point.
+/// reads it, save that a single mark before three digits (`12.500`, `2,500`) is a decimal
+/// mark, as stored numbers ([`stored_milli`]) and those kept before the form asked write it.
 pub fn parse_milli(text: &str) -> Option<i128> {
+    if grouped_like(text.trim(), '.', 0) {
+        let (whole, frac) = text.trim().split_once('.')?;
+        let whole: i128 = whole.parse().ok()?;
+        let frac: i128 = frac.parse().ok()?;
+        return whole.checked_mul(MILLI)?.checked_add(frac);
+    }
     match read_milli(text) {
         Ok(v) => Some(v),
         Err(NumberError::Ambiguous) => {
@@ -820,11 +858,31 @@ mod tests {
         assert_eq!(parse_milli("2\u{a0}500,25"), Some(2_500_250));
         assert_eq!(parse_milli("2,500,000"), Some(2_500_000_000));
         assert_eq!(parse_milli("2,500,000.75"), Some(2_500_000_750));
-        // one mark before three digits: a thousand or one, the form asks
-        // stored before the form asked: read as they were then
+        // typed, a dot before three digits groups thousands, as lode writes them
+        assert_eq!(read_milli("50.000"), Ok(50_000_000));
+        assert_eq!(read_milli("1.000"), Ok(1_000_000));
+        assert_eq!(read_milli("0.500"), Ok(500));
+        // stored, one mark before three digits is a decimal mark: what lode stores reads back
         assert_eq!(parse_milli("12.500"), Some(12_500));
         assert_eq!(parse_milli("2,500"), Some(2_500));
-        for unclear in ["2.500", "1.000", "180.500", "2,500", "1,000"] {
+        for v in [
+            0,
+            1,
+            500,
+            1_125,
+            2_500,
+            50_000_000,
+            1_234_567,
+            2_500_000_000_000,
+        ] {
+            assert_eq!(parse_milli(&stored_milli(v)), Some(v), "{v}");
+        }
+        assert_eq!(stored_milli(50_000_000), "50000");
+        assert_eq!(as_stored(" 5.000.000 ", 5_000_000_000), "5.000.000");
+        assert_eq!(as_stored("50.000", 50_000_000), "50000");
+        assert_eq!(stored_milli(2_500), "2.5");
+        // a comma before three digits: a thousand or one, the form asks
+        for unclear in ["2,500", "1,000", "180,500"] {
             assert_eq!(
                 read_milli(unclear),
                 Err(NumberError::Ambiguous),

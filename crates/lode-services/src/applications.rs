@@ -308,6 +308,30 @@ async fn newest_from(
     Ok(out)
 }
 
+/// A value of field `f` as stored: as typed, save a figure that would read back otherwise
+/// (`50.000` typed is kept as `50000`).
+fn stored_value(f: &lode_core::services::FormField, value: &str) -> String {
+    match (&f.kind, lode_core::fees::read_milli(value)) {
+        (FieldKind::Number { .. }, Ok(n)) => lode_core::fees::as_stored(value, n),
+        _ => value.trim().to_string(),
+    }
+}
+
+/// A form's values as typed, each figure written as stored, so that the fee worked out from
+/// them reads each figure as the applicant meant it.
+pub fn as_stored(p: &Procedure, values: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|(k, v)| {
+            let stored = match p.form.iter().find(|f| f.key == *k) {
+                Some(f) => stored_value(f, v),
+                None => v.clone(),
+            };
+            (k.clone(), stored)
+        })
+        .collect()
+}
+
 /// The largest figure a procedure's form takes.
 const NUMBER_MAX: i128 = 1_000_000_000_000_000;
 
@@ -422,7 +446,7 @@ fn check_values(
             errors.add(&field, "invalid", format!("{}: not a valid value", f.label));
             continue;
         }
-        out.insert(f.key.clone(), value.to_string());
+        out.insert(f.key.clone(), stored_value(f, value));
     }
     // the area stated (the licence procedures' `area_ha`, which the fee reads) is the area the
     // corner points bound, to the hundredth of a hectare
@@ -921,7 +945,7 @@ pub async fn submission_refusals(
     let (mut current, p, _) = load(db, steps::own(actor), id).await?;
     if let Some((values, phone)) = typed {
         // the form replaces the values kept, as saving it does (a box left empty is gone)
-        current.values = values.clone();
+        current.values = as_stored(&p, values);
         if let Some(phone) = phone.filter(|p| !p.trim().is_empty()) {
             current.contact_phone = Some(phone.to_string());
         }

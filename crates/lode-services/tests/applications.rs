@@ -785,7 +785,7 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
         ),
         (
             // two thousand five hundred đồng, or two and a half? the form asks
-            json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2.500"}}),
+            json!({"procedure_code": "2.001816", "values": {"exploration_cost": "2,500"}}),
             "values.exploration_cost:ambiguous_number",
         ),
         (
@@ -816,6 +816,26 @@ async fn bad_input_and_other_applicants_are_refused(b: Backend) -> anyhow::Resul
         json!({"area_ha": "50", "exploration_cost": "2.500.000.000"}),
     )
     .await?;
+    // one group of thousands, as lode writes them, is thousands: kept to be read so
+    let grouped = draft(
+        &app,
+        &business,
+        "2.001816",
+        json!({"area_ha": "1.000", "exploration_cost": "50.000"}),
+    )
+    .await?;
+    let kept = app
+        .get(&format!("/api/v1/applications/{grouped}"), Some(&business))
+        .await
+        .json();
+    assert_eq!(
+        (
+            &kept["values"]["area_ha"],
+            &kept["values"]["exploration_cost"]
+        ),
+        (&json!("1000"), &json!("50000")),
+        "{kept}"
+    );
     // files: not a PDF, declared otherwise, a key the procedure lacks
     let r = app
         .raw(

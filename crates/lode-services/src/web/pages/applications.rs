@@ -182,7 +182,8 @@ fn page(
     let l = caller.lang;
     let (done, beside) = (shown.done, paper_beside(a, p, shown.paper));
     let draft = a.status.editable();
-    let fee = p.fee.compute(&a.values);
+    // worked out from the figures as meant, typed back or stored
+    let fee = p.fee.compute(&applications::as_stored(p, &a.values));
     layout(
         caller,
         &a.procedure_name,

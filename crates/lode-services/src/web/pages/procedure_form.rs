@@ -816,11 +816,12 @@ fn per_cent(e: &mut FieldErrors, name: &str, text: &str) -> i64 {
     }
 }
 
-/// A decimal number as typed (`0,9`, `1.5`, `2.500.000`), refused beside its box when it does
-/// not read, or reads two ways (`2.500`).
+/// A decimal number as typed (`0,9`, `1.5`, `2.500.000`), kept so that it reads back the same;
+/// refused beside its box when it does not read, or reads two ways (`2,500`).
 fn decimal(e: &mut FieldErrors, name: &str, text: String) -> String {
     match read_milli(&text) {
-        Ok(_) => {}
+        // kept as typed, unless the catalogue would read it back otherwise (`1.500`)
+        Ok(m) => return lode_core::fees::as_stored(&text, m),
         Err(NumberError::Ambiguous) => {
             e.add(name, "ambiguous_number", "2500 or 2,5: which is it?");
         }
@@ -1457,7 +1458,7 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         dong_amount(&mut e, "a", "4,5 triệu");
         dong_amount(&mut e, "a", "1,5");
-        decimal(&mut e, "b", "500.000".into());
+        decimal(&mut e, "b", "500,000".into());
         per_cent(&mut e, "r", "0,125");
         options(&mut e, "o", "cát sỏi");
         let codes: Vec<&str> = e.0.iter().map(|e| e.code).collect();
